@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run). Installs what it needs, type-checks, runs every test
+# against real parts (docker-registry, skopeo, umoci, real archives) and ends with one line:
+#   tests: N passed, M failed
+# Usage: ./scripts/test.sh [--corpus DIR] [vitest filters...]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+config=vitest.config.ts
+if [ "${1:-}" = "--corpus" ]; then
+  export AIRGAP_CORPUS="$(cd "$2" && pwd)"
+  config=vitest.corpus.config.ts
+  shift 2
+fi
+
+./scripts/setup.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
+tc_status=0
+if [ "$config" = vitest.config.ts ]; then
+  echo "test: typecheck" >&2
+  npx tsc -p tsconfig.json --noEmit || tc_status=1
+fi
+
+mkdir -p .tmp
+rm -f .tmp/vitest.json
+npx vitest run -c "$config" --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@"
+vitest_status=$?
+
+node scripts/count-tests.mjs .tmp/vitest.json "$tc_status" "$vitest_status"

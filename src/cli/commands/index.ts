@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import type { RuntimeHost } from '../runtime.js';
+import { copyCommand } from './copy.js';
+import { inspectCommand } from './inspect.js';
+import { templateCommand } from './template.js';
+import { imagesCommand } from './images.js';
+import { bundleCommand } from './bundle.js';
+import { pushCommand } from './push.js';
+import { valuesCommand } from './values.js';
+import { postrenderCommand } from './postrender.js';
+
+/** Every command, in the order `--help` lists them. One file per command, each glue only. */
+export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
+  imagesCommand,
+  bundleCommand,
+  pushCommand,
+  valuesCommand,
+  postrenderCommand,
+  templateCommand,
+  copyCommand,
+  inspectCommand,
+];

@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { AirgapError } from '../../util/errors.js';
+import { action, type RuntimeHost } from '../runtime.js';
+
+// Placeholder until its issue lands: the command exists so the CLI surface is complete.
+export function pushCommand(host: RuntimeHost): Command {
+  return new Command('push')
+    .description('push (not implemented yet)')
+    .allowUnknownOption()
+    .argument('[args...]')
+    .action(
+      action(host, async () => {
+        throw new AirgapError('"push" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
+      }),
+    );
+}

@@ -1,0 +1,30 @@
+import { CommanderError } from 'commander';
+import { AirgapError, ExitCode, type ExitCodeValue } from '../util/errors.js';
+
+export { ExitCode };
+
+/** The only place errors become exit codes; documented in `--help` and the README. */
+export function toExitCode(err: unknown): ExitCodeValue {
+  if (err instanceof AirgapError) return err.exitCode;
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return ExitCode.Ok;
+    }
+    return ExitCode.Usage;
+  }
+  if (isAbort(err)) return ExitCode.Interrupted;
+  return ExitCode.Failure;
+}
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
+}
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    success
+  1    failure
+  2    usage error (bad flags or arguments)
+  3    partial success (some items failed under --keep-going; hard-coded images found by values;
+       drift found by images --check)
+  130  interrupted (Ctrl-C); temporary files are removed and a re-run resumes`;

@@ -1,0 +1,170 @@
+import type { ProgressEvent } from '../util/ctx.js';
+import { AirgapError, InternalError } from '../util/errors.js';
+import { formatProgressLine } from './progress-bar.js';
+
+export type OutputFormat = 'text' | 'json' | (string & {});
+
+export interface ReporterOptions {
+  output: OutputFormat;
+  quiet?: boolean;
+  verbose?: boolean;
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  now?: () => number;
+}
+
+/**
+ * The sole writer of stdout and stderr. With `-o json` exactly one document goes to stdout (the
+ * report or an error); progress and logs always go to stderr: a bar on a TTY, plain lines elsewhere.
+ */
+export class Reporter {
+  readonly output: OutputFormat;
+  private readonly out: NonNullable<ReporterOptions['stdout']>;
+  private readonly err: NonNullable<ReporterOptions['stderr']>;
+  private readonly tty: boolean;
+  private readonly now: () => number;
+  private units = new Map<string, { label: string; total: number; bytes: number; done: boolean }>();
+  private started = 0;
+  private lastDraw = 0;
+  private barShown = false;
+
+  constructor(private readonly opts: ReporterOptions) {
+    this.output = opts.output;
+    this.out = opts.stdout ?? process.stdout;
+    this.err = opts.stderr ?? process.stderr;
+    this.tty = Boolean(this.err.isTTY) && !process.env.CI && !opts.quiet;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Bound so it can be handed to libraries as Ctx.onProgress. */
+  readonly onProgress = (e: ProgressEvent): void => {
+    if (e.type === 'log') return this.log(e.level, e.message);
+    if (this.started === 0) this.started = this.now();
+    if (e.type === 'start') {
+      this.units.set(e.id, { label: e.label, total: e.total ?? 0, bytes: 0, done: false });
+    } else if (e.type === 'advance') {
+      const u = this.units.get(e.id);
+      if (u) u.bytes += e.bytes;
+    } else if (e.type === 'done') {
+      const u = this.units.get(e.id);
+      if (u) {
+        u.done = true;
+        if (u.total > u.bytes) u.bytes = u.total;
+      }
+      if (!this.tty && !this.opts.quiet && this.opts.verbose !== false) {
+        const label = e.label ?? u?.label ?? e.id;
+        if (this.opts.verbose || e.label) this.line(`${e.skipped ? 'present' : 'done'} ${label}`);
+      }
+    }
+    if (this.tty) this.draw(e.type === 'done');
+  };
+
+  log(level: 'info' | 'warn' | 'debug', message: string): void {
+    if (level === 'debug' && !this.opts.verbose) return;
+    if (level === 'info' && this.opts.quiet) return;
+    const prefix = level === 'warn' ? 'warning: ' : '';
+    this.line(prefix + message);
+  }
+
+  info(message: string): void {
+    this.log('info', message);
+  }
+
+  warn(message: string): void {
+    this.log('warn', message);
+  }
+
+  /** Prints the command's report: JSON as-is, or the lines `formatText` makes of it. */
+  result<T>(report: T, formatText: (r: T) => string | string[]): void {
+    this.clearBar();
+    if (this.output === 'json') {
+      this.out.write(JSON.stringify(report, null, 2) + '\n');
+      return;
+    }
+    const text = formatText(report);
+    const lines = Array.isArray(text) ? text.join('\n') : text;
+    if (lines.length > 0) this.out.write(lines.endsWith('\n') ? lines : lines + '\n');
+  }
+
+  /** Writes raw text to stdout (rendered manifests, generated files printed with -o -). */
+  raw(text: string): void {
+    this.clearBar();
+    this.out.write(text);
+  }
+
+  error(err: unknown): void {
+    this.clearBar();
+    const e = toReportedError(err);
+    if (this.output === 'json') {
+      this.out.write(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint } }, null, 2) + '\n');
+    }
+    let text = `Error: ${e.message}\n`;
+    if (e.hint) text += `next: ${e.hint}\n`;
+    if (e.stack && (this.opts.verbose || e.internal)) text += e.stack + '\n';
+    if (this.output !== 'json' || this.opts.verbose) this.err.write(text);
+  }
+
+  finish(): void {
+    this.clearBar();
+  }
+
+  private line(text: string): void {
+    this.clearBar();
+    this.err.write(text + '\n');
+    if (this.tty) this.draw(true);
+  }
+
+  private draw(force: boolean): void {
+    const t = this.now();
+    if (!force && t - this.lastDraw < 100) return;
+    this.lastDraw = t;
+    let doneUnits = 0;
+    let bytes = 0;
+    let totalBytes = 0;
+    let current: string | undefined;
+    for (const u of this.units.values()) {
+      if (u.done) doneUnits++;
+      else current = u.label;
+      bytes += u.bytes;
+      totalBytes += Math.max(u.total, u.bytes);
+    }
+    if (this.units.size === 0) return;
+    const width = this.err.columns ?? 100;
+    const line = formatProgressLine(
+      { doneUnits, totalUnits: this.units.size, bytes, totalBytes, elapsedMs: t - this.started, current },
+      width,
+    );
+    this.err.write('\r\x1b[2K' + line);
+    this.barShown = true;
+  }
+
+  private clearBar(): void {
+    if (this.barShown) {
+      this.err.write('\r\x1b[2K');
+      this.barShown = false;
+    }
+  }
+}
+
+interface ReportedError {
+  code: string;
+  message: string;
+  hint?: string;
+  stack?: string;
+  internal: boolean;
+}
+
+function toReportedError(err: unknown): ReportedError {
+  if (err instanceof InternalError) return { code: err.code, message: err.message, hint: err.hint, stack: err.stack, internal: true };
+  if (err instanceof AirgapError) return { code: err.code, message: err.message, hint: err.hint, stack: err.stack, internal: false };
+  if (err instanceof Error) {
+    return {
+      code: (err as { code?: string }).code ?? 'ERR_UNEXPECTED',
+      message: err.message,
+      hint: 'this looks like a bug in helm-airgap: re-run with --verbose and report the output',
+      stack: err.stack,
+      internal: false,
+    };
+  }
+  return { code: 'ERR_UNEXPECTED', message: String(err), internal: false };
+}

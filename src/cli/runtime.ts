@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import type { Ctx } from '../util/ctx.js';
+import { UsageError } from '../util/errors.js';
+import { Reporter, type OutputFormat } from './reporter.js';
+
+export interface GlobalOptions {
+  output: OutputFormat;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+/** What a command's action gets: parsed global flags, the reporter, and a Ctx for libraries. */
+export interface Runtime {
+  globals: GlobalOptions;
+  reporter: Reporter;
+  ctx: Ctx;
+  signal: AbortSignal;
+  /** Environment as the CLI sees it (libraries never read process.env themselves). */
+  env: NodeJS.ProcessEnv;
+  /** Reads all of stdin (for --password-stdin and postrender). */
+  readStdin: () => Promise<Buffer>;
+}
+
+export interface RuntimeHost {
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin?: NodeJS.ReadableStream;
+  /** Set by createProgram so main.ts can report errors in the chosen format. */
+  reporter?: Reporter;
+}
+
+export function toGlobalOptions(cmd: Command, allowed: readonly string[] = ['text', 'json']): GlobalOptions {
+  const o = cmd.optsWithGlobals() as { output?: string; quiet?: boolean; verbose?: boolean };
+  const output = o.output ?? 'text';
+  if (!allowed.includes(output)) {
+    throw new UsageError(`--output ${output} is not supported by "${cmd.name()}"`, { hint: `use one of: ${allowed.join(', ')}` });
+  }
+  return { output, quiet: Boolean(o.quiet), verbose: Boolean(o.verbose) };
+}
+
+/**
+ * Wraps a command action: builds the Runtime from global flags, runs the action, and leaves
+ * error reporting to main.ts (the single error boundary).
+ */
+export function action<A extends unknown[]>(
+  host: RuntimeHost,
+  fn: (rt: Runtime, cmd: Command, ...args: A) => Promise<void>,
+  outputs: readonly string[] = ['text', 'json'],
+): (...args: unknown[]) => Promise<void> {
+  return async (...raw: unknown[]) => {
+    const cmd = raw[raw.length - 1] as Command;
+    const globals = toGlobalOptions(cmd, outputs);
+    const reporter = new Reporter({ ...globals, stdout: host.stdout, stderr: host.stderr });
+    host.reporter = reporter;
+    const rt: Runtime = {
+      globals,
+      reporter,
+      signal: host.signal,
+      env: host.env,
+      ctx: { signal: host.signal, onProgress: reporter.onProgress },
+      readStdin: () => readAll(host.stdin ?? process.stdin),
+    };
+    try {
+      await fn(rt, cmd, ...(raw.slice(0, -2) as A));
+    } finally {
+      reporter.finish();
+    }
+  };
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,27 @@
+// What discovery reports for each image occurrence; consumed by images, bundle (lock), values
+// and postrender.
+
+export type SiteKind = 'pod-spec' | 'env' | 'arg' | 'configmap' | 'custom-resource' | 'annotation' | 'values' | 'extra';
+
+export interface ImageSource {
+  /** Chart (or subchart path, e.g. "kube-prometheus-stack/charts/grafana"). */
+  chart: string;
+  /** Template file, e.g. "cert-manager/templates/deployment.yaml". */
+  template: string;
+  kind: string;
+  name: string;
+  /** JSONPath-like field path inside the object, e.g. "spec.template.spec.containers[0].image". */
+  fieldPath: string;
+}
+
+export interface ImageSite {
+  /** Normalised reference: registry/repository[:tag][@digest]. */
+  ref: string;
+  /** The string exactly as it appeared in the rendered output. */
+  raw: string;
+  certainty: 'certain' | 'doubtful';
+  site: SiteKind;
+  source: ImageSource;
+  /** Values paths (dotted, from the top chart) that control this image's registry/repository/tag/digest. */
+  valuesPaths: string[];
+}

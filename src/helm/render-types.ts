@@ -1,0 +1,37 @@
+// The seam between rendering (our engine or the helm binary) and everything downstream
+// (discovery, values verification, postrender). Both renderers return this shape.
+
+export type Values = Record<string, unknown>;
+
+/** One YAML document of a render, with where it came from. */
+export interface RenderedDoc {
+  /** Chart path as Helm prints it in "# Source:", e.g. "cert-manager" or "parent/charts/sub". */
+  chart: string;
+  /** Template path relative to the top chart, e.g. "cert-manager/templates/deployment.yaml". */
+  template: string;
+  /** The document's text exactly as rendered (without the "# Source:" header). */
+  text: string;
+  /** The parsed document (null when empty or unparsable). */
+  object: unknown;
+  /** True for documents helm template marks as hooks (helm.sh/hook annotation). */
+  hook?: boolean;
+}
+
+export interface RenderOptions {
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  includeCrds?: boolean;
+  skipTests?: boolean;
+  isUpgrade?: boolean;
+  showOnly?: string[];
+  /** Values layered on top of the chart's defaults, already merged from -f/--set in order. */
+  values?: Values;
+}
+
+export interface RenderReport {
+  docs: RenderedDoc[];
+  /** Rendered NOTES.txt of the top chart (not emitted, but a `fail` there aborts). */
+  notes?: string;
+}

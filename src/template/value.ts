@@ -1,0 +1,234 @@
+// Go's value model as templates see it, shared by the engine (src/template) and the function
+// library (src/sprig). Representation in JavaScript:
+//   nil ............ null or undefined (undefined = "missing", printed the same)
+//   bool ........... boolean
+//   string ......... string
+//   int / int64 .... bigint      (template literals like 3, --set numbers, len, add ...)
+//   float64 ........ number      (every number from a YAML or JSON values file: Helm's JSON round trip)
+//   []interface{} .. Array
+//   map[string]interface{} .. plain object (prototype Object.prototype or null); read with mapGet
+//   []byte ......... Uint8Array
+//   struct/object .. any other object (class instance): fields and methods, e.g. .Files.Get
+//   func ........... function
+// Keep this module tiny and pure: formatting rules here are Go's fmt %v and strconv rules.
+
+export type GoKind = 'invalid' | 'bool' | 'int' | 'float' | 'string' | 'slice' | 'map' | 'bytes' | 'struct' | 'func';
+
+export function isNil(v: unknown): v is null | undefined {
+  return v === null || v === undefined;
+}
+
+export function isMap(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+export function kindOf(v: unknown): GoKind {
+  switch (typeof v) {
+    case 'undefined':
+      return 'invalid';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'string':
+      return 'string';
+    case 'function':
+      return 'func';
+    default:
+      if (v === null) return 'invalid';
+      if (Array.isArray(v)) return 'slice';
+      if (v instanceof Uint8Array) return 'bytes';
+      return isMap(v) ? 'map' : 'struct';
+  }
+}
+
+/** Own-key lookup: a values key named "constructor" or "__proto__" is data, not JavaScript. */
+export function mapGet(m: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : undefined;
+}
+
+export function mapHas(m: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(m, key);
+}
+
+/** Go map iteration as templates see it: keys in sorted (byte) order. */
+export function sortedKeys(m: Record<string, unknown>): string[] {
+  return Object.keys(m).sort(compareStrings);
+}
+
+export function compareStrings(a: string, b: string): number {
+  // Go compares strings bytewise (UTF-8); for the BMP that equals UTF-16 order except surrogates.
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** text/template truth: false, 0, nil, empty string/slice/map are false; structs are true. */
+export function isTrue(v: unknown): boolean {
+  switch (kindOf(v)) {
+    case 'invalid':
+      return false;
+    case 'bool':
+      return v as boolean;
+    case 'int':
+      return (v as bigint) !== 0n;
+    case 'float':
+      return (v as number) !== 0;
+    case 'string':
+      return (v as string).length > 0;
+    case 'slice':
+      return (v as unknown[]).length > 0;
+    case 'bytes':
+      return (v as Uint8Array).length > 0;
+    case 'map':
+      return Object.keys(v as object).length > 0;
+    default:
+      return true;
+  }
+}
+
+/** The Go type name used in error messages ("can't evaluate field x in type string"). */
+export function typeName(v: unknown): string {
+  switch (kindOf(v)) {
+    case 'invalid':
+      return '<nil>';
+    case 'bool':
+      return 'bool';
+    case 'int':
+      return 'int';
+    case 'float':
+      return 'float64';
+    case 'string':
+      return 'string';
+    case 'slice':
+      return '[]interface {}';
+    case 'bytes':
+      return '[]uint8';
+    case 'map':
+      return 'map[string]interface {}';
+    case 'func':
+      return 'func';
+    default: {
+      const name = (v as object).constructor?.name;
+      return name ? `*${name}` : 'struct';
+    }
+  }
+}
+
+/**
+ * strconv.FormatFloat(f, 'g', -1, 64), which is also fmt's %v: shortest round-trip digits, and
+ * exponent form when the decimal exponent is < -4 or >= 6 (so 1000000 prints 1e+06, Helm's
+ * well-known surprise for numbers from values files).
+ */
+export function formatFloat(f: number): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (f === Infinity) return '+Inf';
+  if (f === -Infinity) return '-Inf';
+  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  // JavaScript's exponential form gives the same shortest round-trip digits as strconv.
+  const [mant, expStr] = f.toExponential().split('e');
+  const exp = Number(expStr);
+  if (exp < -4 || exp >= 6) {
+    const e = Math.abs(exp);
+    return `${mant}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;
+  }
+  return fixedFromExponent(f);
+}
+
+function fixedFromExponent(f: number): string {
+  // Number#toString switches to exponent form only past 1e21, and our exp < 21 here.
+  const s = String(f);
+  if (!s.includes('e')) return s;
+  // Tiny values between 1e-4 and 1e-7 print with exponent in JS; expand them.
+  return f.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** strconv.Quote: Go string literal with escapes (used by %q and Sprig's quote). */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    switch (ch) {
+      case '"':
+        out += '\\"';
+        continue;
+      case '\\':
+        out += '\\\\';
+        continue;
+      case '\n':
+        out += '\\n';
+        continue;
+      case '\r':
+        out += '\\r';
+        continue;
+      case '\t':
+        out += '\\t';
+        continue;
+      case '\x07':
+        out += '\\a';
+        continue;
+      case '\b':
+        out += '\\b';
+        continue;
+      case '\f':
+        out += '\\f';
+        continue;
+      case '\v':
+        out += '\\v';
+        continue;
+    }
+    if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
+    else if (c === 0xfffd && ch !== '\ufffd') out += '\\ufffd';
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** fmt's %v (and Sprint of one operand): how Go prints any value. */
+export function formatValue(v: unknown): string {
+  switch (kindOf(v)) {
+    case 'invalid':
+      return '<nil>';
+    case 'bool':
+      return (v as boolean) ? 'true' : 'false';
+    case 'int':
+      return (v as bigint).toString();
+    case 'float':
+      return formatFloat(v as number);
+    case 'string':
+      return v as string;
+    case 'slice':
+      return '[' + (v as unknown[]).map(formatValue).join(' ') + ']';
+    case 'bytes':
+      return '[' + Array.from(v as Uint8Array).join(' ') + ']';
+    case 'map': {
+      const m = v as Record<string, unknown>;
+      return 'map[' + sortedKeys(m).map((k) => `${k}:${formatValue(m[k])}`).join(' ') + ']';
+    }
+    case 'func':
+      return '0x0';
+    default: {
+      const o = v as { toGoString?: () => string; toString?: () => string };
+      if (typeof o.toGoString === 'function') return o.toGoString();
+      if (v instanceof Error) return v.message;
+      return '{' + Object.values(o as object).map(formatValue).join(' ') + '}';
+    }
+  }
+}
+
+/** fmt.Sprint: spaces between operands when neither side is a string. */
+export function sprint(args: unknown[]): string {
+  let out = '';
+  for (let i = 0; i < args.length; i++) {
+    if (i > 0 && typeof args[i] !== 'string' && typeof args[i - 1] !== 'string') out += ' ';
+    out += formatValue(args[i]);
+  }
+  return out;
+}
+
+/** fmt.Sprintln: always spaces, then a newline. */
+export function sprintln(args: unknown[]): string {
+  return args.map(formatValue).join(' ') + '\n';
+}

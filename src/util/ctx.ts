@@ -1,0 +1,21 @@
+// What every library call receives: a signal to stop and a sink for progress. Libraries never
+// print; the CLI's reporter turns these events into bars (TTY), plain lines (CI) or nothing.
+
+export type ProgressEvent =
+  /** A unit of work (a blob, an image, a chart) begins; `total` is in bytes when known. */
+  | { type: 'start'; id: string; label: string; total?: number }
+  /** Bytes moved for a unit already started. */
+  | { type: 'advance'; id: string; bytes: number }
+  /** A unit finished; `skipped` when it was already present (nothing moved). */
+  | { type: 'done'; id: string; label?: string; skipped?: boolean }
+  /** A human message; `debug` shows only under --verbose. */
+  | { type: 'log'; level: 'info' | 'warn' | 'debug'; message: string };
+
+export interface Ctx {
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export function logTo(ctx: Ctx | undefined, level: 'info' | 'warn' | 'debug', message: string): void {
+  ctx?.onProgress?.({ type: 'log', level, message });
+}
