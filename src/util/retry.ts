@@ -1,0 +1,54 @@
+// Retries a network step on transient failures with capped exponential backoff and full jitter;
+// a server's Retry-After wins when the caller can read it from the error.
+import { InterruptedError } from './errors.js';
+
+export interface RetryOptions {
+  /** Extra attempts after the first (default 4). */
+  retries?: number;
+  /** First backoff step in ms (default 200). */
+  baseMs?: number;
+  /** Cap for any single wait in ms (default 10 000). */
+  maxMs?: number;
+  signal?: AbortSignal;
+  isTransient: (e: unknown) => boolean;
+  /** A server-chosen wait (Retry-After), used instead of the backoff when given. */
+  retryAfterMs?: (e: unknown) => number | undefined;
+  onRetry?: (e: unknown, attempt: number, delayMs: number) => void;
+}
+
+export async function withRetry<T>(fn: (attempt: number) => Promise<T>, o: RetryOptions): Promise<T> {
+  const retries = o.retries ?? 4;
+  for (let attempt = 0; ; attempt++) {
+    if (o.signal?.aborted) throw new InterruptedError({ cause: o.signal.reason });
+    try {
+      return await fn(attempt);
+    } catch (e) {
+      if (attempt >= retries || o.signal?.aborted || !o.isTransient(e)) throw e;
+      const delay = retryDelayMs(attempt, o, o.retryAfterMs?.(e));
+      o.onRetry?.(e, attempt + 1, delay);
+      await sleep(delay, o.signal);
+    }
+  }
+}
+
+/** Backoff for the attempt that just failed (0-based): full jitter over base*2^attempt, capped. */
+export function retryDelayMs(attempt: number, o: Pick<RetryOptions, 'baseMs' | 'maxMs'>, retryAfter?: number, rnd = Math.random): number {
+  const max = o.maxMs ?? 10_000;
+  if (retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter, max);
+  const ceiling = Math.min(max, (o.baseMs ?? 200) * 2 ** attempt);
+  return Math.round(ceiling / 2 + (rnd() * ceiling) / 2);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new InterruptedError({ cause: signal?.reason }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
