@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { x as extract } from 'tar';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('offline plugin tarball (npm run package)', () => {
+  let dir: string;
+  let tarball: string;
+  beforeAll(async () => {
+    await execa('npm', ['run', '--silent', 'package'], { cwd: ROOT });
+    const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
+    tarball = join(ROOT, 'dist', `helm-airgap-${version}.tgz`);
+    dir = await mkdtemp(join(tmpdir(), 'airgap-plugin-'));
+    await extract({ file: tarball, cwd: dir });
+    return () => rm(dir, { recursive: true, force: true });
+  });
+
+  it('holds plugin.yaml, the launcher and one bundled JavaScript file, and no node_modules', async () => {
+    expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
+    expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
+    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['helm-airgap.mjs']);
+    expect(existsSync(join(dir, 'airgap/node_modules'))).toBe(false);
+    expect(existsSync(join(dir, 'airgap-postrender/plugin.yaml'))).toBe(true);
+  });
+
+  it('runs --version and --help from a temp dir with no node_modules (Node only)', async () => {
+    const bin = join(dir, 'airgap/bin/helm-airgap');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, NODE_PATH: '' };
+    const v = await execa(bin, ['--version'], { cwd: dir, env, extendEnv: false });
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const h = await execa(bin, ['--help'], { cwd: dir, env, extendEnv: false });
+    for (const cmd of ['images', 'bundle', 'push', 'values', 'postrender', 'template', 'copy', 'inspect']) {
+      expect(h.stdout).toContain(cmd);
+    }
+  });
+
+  it('the install hook accepts the packaged folder without npm (offline)', async () => {
+    const r = await execa('sh', ['-c', './scripts/plugin-install.sh'], {
+      cwd: join(dir, 'airgap'),
+      env: { PATH: `${process.execPath.replace(/\/node$/, '')}:/usr/bin:/bin`, HELM_PLUGIN_DIR: join(dir, 'airgap') },
+      extendEnv: false,
+    });
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('plugin.yaml names the launcher and matches the package version', async () => {
+    const plugin = await readFile(join(dir, 'airgap/plugin.yaml'), 'utf8');
+    const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
+    expect(plugin).toMatch(/^name: airgap$/m);
+    expect(plugin).toContain(`version: ${version}`);
+    expect(plugin).toContain('$HELM_PLUGIN_DIR/bin/helm-airgap');
+  });
+});
