@@ -1,0 +1,204 @@
+// The bundle lock (airgap-lock.json at the root of a bundle): what a bundle holds and why.
+// Pure: schema, validation with clear errors, and stable formatting. Readers of bundles (push,
+// values, inspect) use parseLock/readLock and these types; see docs/bundle-format.md.
+import type { SiteKind } from '../discover/image-site.js';
+import { ArchiveError } from '../util/errors.js';
+
+export const LOCK_FILE_NAME = 'airgap-lock.json';
+export const LOCK_FORMAT_VERSION = 1;
+/** Prefix of the index.json ref name of a chart stored as a Helm OCI artifact: charts/NAME:VERSION. */
+export const CHART_REF_PREFIX = 'charts/';
+
+export type ChartSourceKind = 'repo' | 'oci' | 'local';
+
+export interface LockedChartSource {
+  kind: ChartSourceKind;
+  /** HTTP(S) repository URL (kind repo), credentials never included. */
+  repo?: string;
+  /** oci://host/path/name reference (kind oci). */
+  ref?: string;
+  /** Local path as given (kind local). */
+  path?: string;
+  /** The archive URL the chart was downloaded from (kind repo). */
+  url?: string;
+}
+
+export interface LockedChart {
+  name: string;
+  version: string;
+  appVersion?: string;
+  /** sha256:<hex> of the chart archive (.tgz) as stored in the bundle. */
+  digest: string;
+  source: LockedChartSource;
+  releaseName: string;
+  namespace: string;
+  kubeVersion?: string;
+  /** User values merged from -f/--set (chart defaults excluded), used for the render. */
+  values: Record<string, unknown>;
+  /** Name of the chart in the bundle's index.json: charts/NAME:VERSION. */
+  layoutRef: string;
+  /** Digest of the Helm OCI manifest in the layout. */
+  manifestDigest: string;
+}
+
+export interface LockedImageSite {
+  chart: string;
+  template: string;
+  kind: string;
+  name: string;
+  fieldPath: string;
+  site: SiteKind;
+  certainty: 'certain' | 'doubtful';
+  valuesPaths: string[];
+  /** For optional images: the values toggle that makes the chart use it (e.g. hotReload.enabled=true). */
+  toggle?: string;
+}
+
+export interface LockedImage {
+  /** The reference as the chart (or spec) wrote it. */
+  source: string;
+  /** Normalised: registry/repository[:tag][@digest]. */
+  ref: string;
+  /** Digest of the root manifest or index as stored (and as it must be pushed). */
+  digest: string;
+  mediaType: string;
+  /** "os/arch[/variant]" of every platform kept; empty for a single manifest without a config platform. */
+  platforms: string[];
+  /** Sum of the sizes of every blob and manifest reachable from the root, in bytes. */
+  size: number;
+  /** certain: the default render needs it; optional: only a toggle/annotation/values block names it. */
+  need: 'certain' | 'optional' | 'extra';
+  sites: LockedImageSite[];
+  /** Name in the bundle's index.json (org.opencontainers.image.ref.name); equals `ref`. */
+  layoutRef: string;
+  /** Where it was actually pulled from when a mirror applied (host/path), for the record. */
+  pulledFrom?: string;
+}
+
+export interface BundleLock {
+  formatVersion: typeof LOCK_FORMAT_VERSION;
+  createdBy: string;
+  createdAt: string;
+  charts: LockedChart[];
+  images: LockedImage[];
+  /** Platforms requested (empty: all). */
+  platforms: string[];
+  /** Optional images discovered but not carried (no --include-optional): named so a later run can add them. */
+  notBundled: NotBundledImage[];
+}
+
+export interface NotBundledImage {
+  source: string;
+  ref: string;
+  sites: LockedImageSite[];
+}
+
+/** Serialised form: two-space JSON with a final newline; charts and images sorted for stable diffs. */
+export function formatLock(lock: BundleLock): string {
+  const sorted: BundleLock = {
+    ...lock,
+    charts: [...lock.charts].sort((a, b) => cmp(a.layoutRef, b.layoutRef) || cmp(a.releaseName, b.releaseName)),
+    images: [...lock.images].sort((a, b) => cmp(a.ref, b.ref)),
+    notBundled: [...lock.notBundled].sort((a, b) => cmp(a.ref, b.ref)),
+  };
+  return JSON.stringify(sorted, null, 2) + '\n';
+}
+
+/** Parses and validates a lock; `where` names the file in errors. */
+export function parseLock(text: string, where: string): BundleLock {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw lockError(where, `not valid JSON: ${(e as Error).message}`, e);
+  }
+  const problems = validateLock(doc);
+  if (problems.length > 0) throw lockError(where, problems.slice(0, 5).join('; '));
+  return doc as BundleLock;
+}
+
+type Check = [path: string, ok: (v: unknown) => boolean, expected: string];
+
+const isStr = (v: unknown) => typeof v === 'string' && v.length > 0;
+const isOptStr = (v: unknown) => v === undefined || typeof v === 'string';
+const isDigest = (v: unknown) => typeof v === 'string' && /^sha256:[a-f0-9]{64}$/.test(v);
+const isObj = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isSize = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+const CHART_CHECKS: Check[] = [
+  ['name', isStr, 'a chart name'],
+  ['version', isStr, 'a version'],
+  ['digest', isDigest, 'sha256:<64 hex>'],
+  ['source', (v) => isObj(v) && ['repo', 'oci', 'local'].includes((v as LockedChartSource).kind), 'an object with kind repo|oci|local'],
+  ['releaseName', isStr, 'a release name'],
+  ['namespace', isStr, 'a namespace'],
+  ['values', isObj, 'an object'],
+  ['layoutRef', (v) => typeof v === 'string' && v.startsWith(CHART_REF_PREFIX), `a ref starting with ${CHART_REF_PREFIX}`],
+  ['manifestDigest', isDigest, 'sha256:<64 hex>'],
+];
+
+const IMAGE_CHECKS: Check[] = [
+  ['source', isStr, 'the reference as written'],
+  ['ref', isStr, 'a normalised reference'],
+  ['digest', isDigest, 'sha256:<64 hex>'],
+  ['mediaType', isStr, 'a media type'],
+  ['platforms', isStrArray, 'a list of os/arch strings'],
+  ['size', isSize, 'a size in bytes'],
+  ['need', (v) => v === 'certain' || v === 'optional' || v === 'extra', 'certain|optional|extra'],
+  ['sites', Array.isArray, 'a list of sites'],
+  ['layoutRef', isStr, 'the ref name in index.json'],
+  ['pulledFrom', isOptStr, 'a string'],
+];
+
+/** Every problem found, each naming its JSON path; empty when the lock is valid. */
+export function validateLock(doc: unknown): string[] {
+  if (!isObj(doc)) return ['the lock is not a JSON object'];
+  const d = doc as Record<string, unknown>;
+  const out: string[] = [];
+  if (d.formatVersion !== LOCK_FORMAT_VERSION) {
+    out.push(`formatVersion is ${JSON.stringify(d.formatVersion)}, this helm-airgap reads ${LOCK_FORMAT_VERSION}`);
+  }
+  if (!isStr(d.createdBy)) out.push('createdBy: expected a string');
+  if (!isStrArray(d.platforms)) out.push('platforms: expected a list of strings');
+  checkList(d.charts, 'charts', CHART_CHECKS, out);
+  checkList(d.images, 'images', IMAGE_CHECKS, out);
+  checkList(d.notBundled, 'notBundled', IMAGE_CHECKS.slice(0, 2), out);
+  return out;
+}
+
+function checkList(list: unknown, name: string, checks: Check[], out: string[]): void {
+  if (!Array.isArray(list)) {
+    out.push(`${name}: expected a list`);
+    return;
+  }
+  list.forEach((item, i) => {
+    if (!isObj(item)) return void out.push(`${name}[${i}]: expected an object`);
+    for (const [key, ok, expected] of checks) {
+      const v = (item as Record<string, unknown>)[key];
+      if (!ok(v)) out.push(`${name}[${i}].${key}: expected ${expected}, got ${JSON.stringify(v) ?? 'nothing'}`);
+    }
+  });
+}
+
+function lockError(where: string, detail: string, cause?: unknown): ArchiveError {
+  return new ArchiveError(`${where}: invalid bundle lock: ${detail}`, {
+    code: 'ERR_LOCK',
+    hint: 'the bundle is damaged or was made by another helm-airgap version; create it again with `helm airgap bundle`',
+    cause,
+  });
+}
+
+/** The index.json ref name of a chart stored in a bundle. */
+export function chartLayoutRef(name: string, version: string): string {
+  return `${CHART_REF_PREFIX}${name}:${version.replace(/\+/g, '_')}`;
+}
+
+/** Images the bundle actually carries (optional ones only when they were included). */
+export function lockedImageRefs(lock: BundleLock): string[] {
+  return lock.images.map((i) => i.layoutRef);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
