@@ -1,0 +1,48 @@
+// A credential value that cannot leak by accident: printing, logging, JSON.stringify and
+// util.inspect all show a placeholder. Only reveal() gives the value, at the point of use.
+import { inspect } from 'node:util';
+
+const REDACTED = '[redacted]';
+
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  /** The real value: call only where it goes on the wire (an Authorization header, a form). */
+  reveal(): string {
+    return this.#value;
+  }
+
+  get empty(): boolean {
+    return this.#value.length === 0;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [inspect.custom](): string {
+    return `Secret(${REDACTED})`;
+  }
+}
+
+export function isSecret(v: unknown): v is Secret {
+  return v instanceof Secret;
+}
+
+/** Replaces every occurrence of the secrets' values in a text (for messages built from bodies). */
+export function redactText(text: string, secrets: Iterable<Secret | undefined>): string {
+  let out = text;
+  for (const s of secrets) {
+    const v = s?.reveal();
+    if (v && v.length >= 4) out = out.split(v).join(REDACTED);
+  }
+  return out;
+}
