@@ -1,0 +1,194 @@
+// The one HTTP stack every registry call goes through, in the order ggcr composes its
+// RoundTrippers: user agent → scheme policy → auth → retry (backoff, Retry-After) → manual
+// redirects. Redirects are followed here, not by fetch, so Authorization never reaches another
+// host (S3 rejects a second auth mechanism; DS: MUST NOT forward it across hosts).
+import { Readable } from 'node:stream';
+import type { Ctx } from '../util/ctx.js';
+import { logTo } from '../util/ctx.js';
+import { withRetry } from '../util/retry.js';
+import { isTransient, redactUrl, RegistryError, toRegistryError } from './errors.js';
+
+export interface Authorizer {
+  /** The Authorization value for a request to `host` needing `scopes`, if one is known. */
+  authorize(host: string, scopes: string[], c?: Ctx): Promise<string | undefined>;
+  /** A 401 arrived with this WWW-Authenticate; true when asking again may succeed. */
+  challenged(host: string, header: string | null, scopes: string[], c?: Ctx): Promise<boolean>;
+}
+
+export interface HttpClientOptions {
+  userAgent?: string;
+  /** Hosts (host or host:port) allowed over plain HTTP besides loopback ones. */
+  insecureHosts?: string[];
+  /** Extra attempts on transient failures (default 4). */
+  retries?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  maxRedirects?: number;
+  auth?: Authorizer;
+}
+
+export type HttpBody = Uint8Array | string | Readable;
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** Bytes and strings are replayed on retries; a Readable is sent once (no retry after it). */
+  body?: HttpBody;
+  /** Token scopes this request needs, e.g. ['repository:app:pull']. */
+  scopes?: string[];
+  /** Statuses returned to the caller; anything else throws RegistryError (default: 2xx). */
+  expect?: number[];
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+export const DEFAULT_USER_AGENT = 'helm-airgap';
+
+export function isLoopbackHost(host: string): boolean {
+  const name = hostName(host);
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+/** The host without port and brackets: '[::1]:5000' → '::1', 'r.io:443' → 'r.io'. */
+export function hostName(host: string): string {
+  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(host);
+  if (m) return m[1]!.toLowerCase();
+  return host.replace(/:\d+$/, '').toLowerCase();
+}
+
+export class HttpClient {
+  readonly userAgent: string;
+  readonly #o: HttpClientOptions;
+  readonly #insecure: Set<string>;
+
+  constructor(o: HttpClientOptions = {}) {
+    this.#o = o;
+    this.userAgent = o.userAgent ?? DEFAULT_USER_AGENT;
+    this.#insecure = new Set((o.insecureHosts ?? []).map((h) => h.toLowerCase()));
+  }
+
+  /** A client with the same policy but another authorizer (token exchange uses none). */
+  withAuth(auth: Authorizer | undefined): HttpClient {
+    return new HttpClient({ ...this.#o, auth });
+  }
+
+  /** Plain HTTP only for loopback or hosts named insecure; HTTPS (verified TLS) otherwise. */
+  schemeFor(host: string): 'http' | 'https' {
+    return this.allowsPlainHttp(host) ? 'http' : 'https';
+  }
+
+  allowsPlainHttp(host: string): boolean {
+    const h = host.toLowerCase();
+    return isLoopbackHost(h) || this.#insecure.has(h) || this.#insecure.has(hostName(h));
+  }
+
+  /** Sends with auth, retries and redirects; throws RegistryError unless the status is expected. */
+  async send(req: HttpRequest, c?: Ctx): Promise<Response> {
+    const replayable = !(req.body instanceof Readable);
+    const attempt = async (): Promise<Response> => {
+      const res = await this.#sendAuthorized(req, c);
+      if ((req.expect ?? []).includes(res.status) || (!req.expect && res.ok)) return res;
+      throw await toRegistryError(res, req.method, res.url || req.url);
+    };
+    if (!replayable) return attempt();
+    return withRetry(attempt, {
+      retries: this.#o.retries ?? 4,
+      baseMs: this.#o.retryBaseMs ?? 200,
+      maxMs: this.#o.retryMaxMs ?? 10_000,
+      signal: c?.signal,
+      isTransient,
+      retryAfterMs: (e) => (e instanceof RegistryError ? e.retryAfterMs : undefined),
+      onRetry: (e, n, ms) => logTo(c, 'debug', `retry ${n} of ${req.method} ${safeMessage(e)} in ${ms} ms`),
+    });
+  }
+
+  async #sendAuthorized(req: HttpRequest, c?: Ctx): Promise<Response> {
+    const host = new URL(req.url).host;
+    const scopes = req.scopes ?? [];
+    const auth = this.#o.auth;
+    const first = await this.#follow(req, await auth?.authorize(host, scopes, c), c);
+    if (first.status !== 401 || !auth || req.body instanceof Readable) return first;
+    const header = first.headers.get('www-authenticate');
+    if (!(await auth.challenged(host, header, scopes, c))) return first;
+    await discard(first);
+    return this.#follow(req, await auth.authorize(host, scopes, c), c);
+  }
+
+  /** One logical request: follows redirects by hand, dropping Authorization on a host change. */
+  async #follow(req: HttpRequest, authorization: string | undefined, c?: Ctx): Promise<Response> {
+    const origin = new URL(req.url);
+    let url = origin;
+    let method = req.method;
+    let body = req.body;
+    for (let hops = 0; ; hops++) {
+      this.#checkScheme(url, method);
+      const headers = new Headers(req.headers);
+      headers.set('user-agent', this.userAgent);
+      if (authorization && url.host === origin.host) headers.set('authorization', authorization);
+      const res = await send(url, method, headers, body, c);
+      const location = res.headers.get('location');
+      if (!REDIRECTS.has(res.status) || !location) return res;
+      await discard(res);
+      if (hops >= (this.#o.maxRedirects ?? 5)) {
+        throw new RegistryError(`${method} ${redactUrl(url.toString())}: more than ${hops} redirects`, { method, url: url.toString(), status: res.status });
+      }
+      url = new URL(location, url);
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = method === 'HEAD' ? 'HEAD' : 'GET';
+        body = undefined;
+      } else if (body instanceof Readable) {
+        throw new RegistryError(`${method} ${redactUrl(url.toString())}: redirect ${res.status} would resend a streamed body`, { method, url: url.toString(), status: res.status });
+      }
+    }
+  }
+
+  #checkScheme(url: URL, method: string): void {
+    if (url.protocol === 'https:') return;
+    if (url.protocol === 'http:' && this.allowsPlainHttp(url.host)) return;
+    throw new RegistryError(`${method} ${url.protocol}//${url.host}: plain HTTP refused for a non-loopback host`, {
+      method,
+      url: url.toString(),
+      transient: false,
+    }, { hint: `if ${url.host} really serves plain HTTP on a trusted network, pass --insecure-registry ${url.host}` });
+  }
+}
+
+async function send(url: URL, method: string, headers: Headers, body: HttpBody | undefined, c?: Ctx): Promise<Response> {
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, redirect: 'manual', signal: c?.signal };
+  if (body instanceof Readable) {
+    init.body = Readable.toWeb(body) as unknown as ReadableStream;
+    init.duplex = 'half';
+  } else if (body !== undefined) {
+    init.body = body;
+  }
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (c?.signal?.aborted) throw e;
+    throw new RegistryError(`${method} ${url.protocol}//${url.host}${url.pathname}: ${networkReason(e)}`, {
+      method,
+      url: url.toString(),
+      transient: isTransient(e),
+    }, { cause: e });
+  }
+}
+
+function networkReason(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+}
+
+/** Releases a response we will not read, so the connection returns to the pool. */
+export async function discard(res: Response): Promise<void> {
+  await res.body?.cancel().catch(() => undefined);
+}
+
+/** Streams a response body as a Node Readable. */
+export function bodyStream(res: Response): Readable {
+  if (!res.body) return Readable.from([]);
+  return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+}
+
+function safeMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
