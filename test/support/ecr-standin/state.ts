@@ -1,0 +1,102 @@
+// What the ECR stand-in remembers: repositories with their settings, the registry passwords it
+// handed out (with their expiry), faults queued by tests, and a log of every call.
+import { randomBytes } from 'node:crypto';
+
+export interface StandinRepository {
+  repositoryName: string;
+  registryId: string;
+  repositoryArn: string;
+  repositoryUri: string;
+  createdAt: number;
+  imageTagMutability: string;
+  imageScanningConfiguration: { scanOnPush: boolean };
+  encryptionConfiguration: { encryptionType: string; kmsKey?: string };
+  tags: { Key: string; Value: string }[];
+  catalogData?: Record<string, unknown>;
+}
+
+export type ApiFaultKind = 'throttle' | 'server-error';
+
+export interface ApiFault {
+  kind: ApiFaultKind;
+  /** Only this operation (e.g. "CreateRepository"); any when absent. */
+  operation?: string;
+  /** How many matching calls fail before the fault is used up. */
+  times: number;
+}
+
+export interface ApiCall {
+  operation: string;
+  status: number;
+  error?: string;
+}
+
+export interface FrontRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  /** Body bytes the client sent (uploads). */
+  bytesIn: number;
+}
+
+export class StandinState {
+  readonly repositories = new Map<string, StandinRepository>();
+  readonly apiCalls: ApiCall[] = [];
+  readonly frontRequests: FrontRequest[] = [];
+  readonly apiFaults: ApiFault[] = [];
+  /** password → expiry (ms since epoch) */
+  private readonly passwords = new Map<string, number>();
+  /** Lifetime of a registry password; ECR's is 12 hours. */
+  tokenTtlMs = 12 * 3600 * 1000;
+  /** ECR's BLOB_MOUNTING account setting (off by default, as in ECR). */
+  blobMounting = false;
+
+  constructor(
+    readonly account: string,
+    readonly region: string,
+    readonly partition: 'aws' | 'public',
+    readonly publicAlias: string,
+  ) {}
+
+  issuePassword(now = Date.now()): { password: string; expiresAt: number } {
+    const password = randomBytes(24).toString('base64url');
+    const expiresAt = now + this.tokenTtlMs;
+    this.passwords.set(password, expiresAt);
+    return { password, expiresAt };
+  }
+
+  checkPassword(password: string, now = Date.now()): 'ok' | 'expired' | 'unknown' {
+    const exp = this.passwords.get(password);
+    if (exp === undefined) return 'unknown';
+    return now >= exp ? 'expired' : 'ok';
+  }
+
+  /** Makes every password issued so far expired, as if the push outlived ECR's 12 hours. */
+  expireAllPasswords(): void {
+    for (const k of this.passwords.keys()) this.passwords.set(k, 0);
+  }
+
+  /** Consumes one queued fault matching this operation, if any. */
+  takeApiFault(operation: string): ApiFaultKind | undefined {
+    const f = this.apiFaults.find((x) => x.times > 0 && (x.operation === undefined || x.operation === operation));
+    if (!f) return undefined;
+    f.times--;
+    return f.kind;
+  }
+
+  /** Blob bytes uploaded through the front (PATCH/PUT/POST bodies), the duplicate-upload check. */
+  uploadedBytes(): number {
+    return this.frontRequests.filter((r) => r.path.includes('/blobs/uploads')).reduce((n, r) => n + r.bytesIn, 0);
+  }
+
+  /** Completed blob uploads (the PUT ...?digest= that commits a blob). */
+  committedBlobUploads(): FrontRequest[] {
+    return this.frontRequests.filter((r) => r.method === 'PUT' && r.path.includes('/blobs/uploads') && r.status === 201);
+  }
+
+  resetLogs(): void {
+    this.apiCalls.length = 0;
+    this.frontRequests.length = 0;
+  }
+}
