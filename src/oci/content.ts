@@ -26,9 +26,19 @@ export interface Descriptor {
   urls?: string[];
 }
 
+/** Extra fetch controls; a store that cannot honour one ignores it only where stated. */
+export interface FetchOptions {
+  /**
+   * Resume: the stream starts at this byte (HTTP Range `bytes=<offset>-` for registries). A
+   * fetcher whose server ignores Range (200 instead of 206) must skip the leading bytes itself,
+   * so the stream always starts exactly at `offset`.
+   */
+  offset?: number;
+}
+
 export interface Fetcher {
   /** Streams the content; callers verify digest and size while reading. */
-  fetch(d: Descriptor, c?: Ctx): Promise<Readable>;
+  fetch(d: Descriptor, c?: Ctx, o?: FetchOptions): Promise<Readable>;
 }
 
 export interface ReadOnlyStorage extends Fetcher {
@@ -44,6 +54,28 @@ export interface TagResolver {
   /** A tag, a digest or a full reference, as the store names things. */
   resolve(ref: string, c?: Ctx): Promise<Descriptor>;
   tag(d: Descriptor, ref: string, c?: Ctx): Promise<void>;
+}
+
+/** Optional: stores that keep a partial download expose where it stopped (copyGraph resumes). */
+export interface ResumableStorage extends Storage {
+  /** Bytes of `d` already stored in a partial file (0 when none). */
+  partialSize(d: Descriptor, c?: Ctx): Promise<number>;
+  /** Like push, but `body` starts at byte `offset` and continues the partial file. */
+  pushFrom(d: Descriptor, body: Readable, offset: number, c?: Ctx): Promise<void>;
+}
+
+/** Optional: stores that can list what refers to a subject (OCI 1.1 referrers API or fallback). */
+export interface ReferrerLister {
+  /** Descriptors of manifests whose `subject` is `d` (empty when none or unsupported). */
+  referrers(d: Descriptor, c?: Ctx): Promise<Descriptor[]>;
+}
+
+export function isResumable(s: Storage): s is ResumableStorage {
+  return typeof (s as Partial<ResumableStorage>).partialSize === 'function' && typeof (s as Partial<ResumableStorage>).pushFrom === 'function';
+}
+
+export function canListReferrers(s: object): s is ReferrerLister {
+  return typeof (s as Partial<ReferrerLister>).referrers === 'function';
 }
 
 export type Target = Storage & TagResolver;

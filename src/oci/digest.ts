@@ -1,0 +1,91 @@
+// Digests and the streaming verifier every byte passes through: size and sha256 are checked as
+// the bytes flow, and the stream fails (instead of ending) when they do not match.
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import { AirgapError, DigestMismatchError } from '../util/errors.js';
+import type { Descriptor, Digest } from './content.js';
+
+const DIGEST_RE = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+const ENCODED: Record<string, RegExp> = { sha256: /^[a-f0-9]{64}$/, sha512: /^[a-f0-9]{128}$/ };
+
+export class InvalidDigestError extends AirgapError {
+  constructor(readonly digest: string, what: string) {
+    super(`${what}: invalid digest ${JSON.stringify(digest)}`, {
+      code: 'ERR_INVALID_DIGEST',
+      hint: 'digests are written sha256:<64 lower-case hex characters>',
+    });
+  }
+}
+
+export class SizeMismatchError extends AirgapError {
+  constructor(readonly expected: number, readonly actual: number, what: string) {
+    super(`${what}: size mismatch: expected ${expected} bytes, got ${actual}${actual > expected ? ' or more' : ''}`, {
+      code: 'ERR_SIZE_MISMATCH',
+      hint: 'the content is truncated or does not belong to this descriptor; fetch it again from its source',
+    });
+  }
+}
+
+export interface ParsedDigest {
+  algorithm: string;
+  encoded: string;
+}
+
+/** Splits and validates a digest; only sha256 (and sha512) are accepted for content. */
+export function parseDigest(d: string, what = 'digest'): ParsedDigest {
+  const m = DIGEST_RE.exec(d);
+  const check = m ? ENCODED[m[1]] : undefined;
+  if (!m || !check || !check.test(m[2])) throw new InvalidDigestError(d, what);
+  return { algorithm: m[1], encoded: m[2] };
+}
+
+export function isDigest(d: string): boolean {
+  try {
+    parseDigest(d);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function sha256Of(bytes: Uint8Array): Digest {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** Throws DigestMismatchError / SizeMismatchError unless the bytes match the descriptor. */
+export function verifyBytes(d: Pick<Descriptor, 'digest' | 'size'>, bytes: Uint8Array, what: string): void {
+  if (bytes.length !== d.size) throw new SizeMismatchError(d.size, bytes.length, what);
+  const { algorithm } = parseDigest(d.digest, what);
+  const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+  if (actual !== d.digest) throw new DigestMismatchError(d.digest, actual, what);
+}
+
+export interface VerifierOptions {
+  /** Bytes already verified-in-progress (resume): the hash must already cover them. */
+  offset?: number;
+  /** Hash state over the first `offset` bytes. */
+  hash?: Hash;
+}
+
+/**
+ * A pass-through Transform that hashes and counts; it fails as soon as more than `size` bytes
+ * arrive, and at the end when size or digest differ. `what` names the content in errors.
+ */
+export function createVerifier(d: Pick<Descriptor, 'digest' | 'size'>, what: string, o: VerifierOptions = {}): Transform {
+  const { algorithm } = parseDigest(d.digest, what);
+  const hash = o.hash ?? createHash(algorithm);
+  let seen = o.offset ?? 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      seen += chunk.length;
+      if (seen > d.size) return cb(new SizeMismatchError(d.size, seen, what));
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+    flush(cb: TransformCallback) {
+      if (seen !== d.size) return cb(new SizeMismatchError(d.size, seen, what));
+      const actual = `${algorithm}:${hash.digest('hex')}`;
+      cb(actual === d.digest ? null : new DigestMismatchError(d.digest, actual, what));
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidReferenceError } from '../util/errors.js';
+import { formatReference, parseReference, referenceSelector } from './reference.js';
+
+const H = 'sha256:' + 'a'.repeat(64);
+
+describe('parseReference', () => {
+  it.each([
+    ['nginx', 'docker.io/library/nginx', 'docker.io: no domain means Docker Hub, one component gets library/'],
+    ['nginx:1.25', 'docker.io/library/nginx:1.25', 'tag kept'],
+    ['bitnami/redis:7', 'docker.io/bitnami/redis:7', 'two components: no library/'],
+    ['docker.io/nginx', 'docker.io/library/nginx', 'explicit docker.io still gets library/'],
+    ['index.docker.io/library/nginx:x', 'docker.io/library/nginx:x', 'index.docker.io alias'],
+    ['quay.io/jetstack/cert-manager-controller:v1.17.2', 'quay.io/jetstack/cert-manager-controller:v1.17.2', 'domain with dot'],
+    ['localhost/app', 'localhost/app', 'localhost is a domain'],
+    ['localhost:5000/app:1', 'localhost:5000/app:1', 'domain with port'],
+    ['127.0.0.1:5000/a/b/c:t', '127.0.0.1:5000/a/b/c:t', 'ip and port, nested path'],
+    [`ghcr.io/x/y@${H}`, `ghcr.io/x/y@${H}`, 'digest'],
+    [`ghcr.io/x/y:1.0@${H}`, `ghcr.io/x/y:1.0@${H}`, 'tag and digest'],
+    ['Example.COM/app:1', 'Example.COM/app:1', 'upper case allowed in the domain'],
+    ['registry.k8s.io/ingress-nginx/controller:v1.10.0', 'registry.k8s.io/ingress-nginx/controller:v1.10.0', 'dashes'],
+    ['a__b/c_d.e-f', 'docker.io/a__b/c_d.e-f', 'separators . _ __ -'],
+  ])('%s → %s (reference: %s)', (raw, want) => {
+    expect(formatReference(parseReference(raw))).toBe(want);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['Nginx', 'lowercase'],
+    ['quay.io/Jetstack/x', 'lowercase'],
+    ['nginx:', 'tag'],
+    ['nginx:-bad', 'tag'],
+    [`nginx:${'a'.repeat(129)}`, 'tag'],
+    ['nginx@sha256:abc', '64'],
+    ['a@b@c', '@'],
+    ['a//b', 'components'],
+    ['-a/b', 'components'],
+    ['a/b-', 'components'],
+    [`x.io/${'a'.repeat(260)}`, '255'],
+    ['http://x.io/a', 'invalid reference'],
+  ])('%s is refused (reference: invalid mentions %s)', (raw, why) => {
+    expect(() => parseReference(raw)).toThrow(InvalidReferenceError);
+    expect(() => parseReference(raw)).toThrow(why);
+  });
+
+  it.each([
+    ['nginx', 'latest'],
+    ['nginx:1', '1'],
+    [`nginx:1@${H}`, H],
+  ])('selector of %s is %s (reference: digest wins over tag, latest by default)', (raw, want) => {
+    expect(referenceSelector(parseReference(raw))).toBe(want);
+  });
+
+  it('defaultTag adds :latest only without tag and digest (reference: implicit latest)', () => {
+    expect(formatReference(parseReference('nginx'), { defaultTag: true })).toBe('docker.io/library/nginx:latest');
+    expect(formatReference(parseReference(`nginx@${H}`), { defaultTag: true })).toBe(`docker.io/library/nginx@${H}`);
+  });
+});

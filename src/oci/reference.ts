@@ -1,0 +1,100 @@
+// The distribution reference grammar (distribution/reference): [domain[:port]/]path[:tag][@digest],
+// normalised the way docker does: no domain = docker.io, one-component Docker Hub names get library/.
+import { InvalidReferenceError } from '../util/errors.js';
+
+export interface Reference {
+  /** Normalised registry host[:port]: docker.io when the string named none. */
+  registry: string;
+  /** Repository path without the registry, e.g. library/nginx. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const DOMAIN_RE = new RegExp(`^${DOMAIN}$`);
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+const DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+const SHA256_RE = /^sha256:[a-f0-9]{64}$/;
+const MAX_NAME = 255;
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+/** Parses and normalises a reference; throws InvalidReferenceError naming what is wrong. */
+export function parseReference(raw: string): Reference {
+  const s = raw.trim();
+  if (s === '') throw new InvalidReferenceError(raw, 'empty');
+  const [nameTag, digest, extra] = s.split('@');
+  if (extra !== undefined) throw new InvalidReferenceError(raw, 'more than one "@"');
+  if (digest !== undefined) checkDigest(raw, digest);
+  const { name, tag } = splitTag(nameTag);
+  if (tag !== undefined && !TAG_RE.test(tag)) throw new InvalidReferenceError(raw, `tag ${JSON.stringify(tag)} must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
+  if (name.length > MAX_NAME) throw new InvalidReferenceError(raw, `name is longer than ${MAX_NAME} characters`);
+  const { registry, repository } = splitDomain(raw, name);
+  return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
+/** Whether the string parses as a reference (never throws). */
+export function isReference(raw: string): boolean {
+  try {
+    parseReference(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** registry/repository[:tag][@digest]; `defaultTag` adds :latest when neither tag nor digest is set. */
+export function formatReference(r: Reference, o: { defaultTag?: boolean } = {}): string {
+  let s = `${r.registry}/${r.repository}`;
+  const tag = r.tag ?? (o.defaultTag && !r.digest ? 'latest' : undefined);
+  if (tag !== undefined) s += `:${tag}`;
+  if (r.digest !== undefined) s += `@${r.digest}`;
+  return s;
+}
+
+/** registry/repository, the name without tag or digest. */
+export function formatName(r: Reference): string {
+  return `${r.registry}/${r.repository}`;
+}
+
+/** What to ask a registry for: the digest when pinned, else the tag (latest by default). */
+export function referenceSelector(r: Reference): string {
+  return r.digest ?? r.tag ?? 'latest';
+}
+
+function splitTag(nameTag: string): { name: string; tag?: string } {
+  const colon = nameTag.lastIndexOf(':');
+  if (colon < 0 || nameTag.indexOf('/', colon) >= 0) return { name: nameTag };
+  return { name: nameTag.slice(0, colon), tag: nameTag.slice(colon + 1) };
+}
+
+function checkDigest(raw: string, digest: string): void {
+  if (!DIGEST_RE.test(digest)) throw new InvalidReferenceError(raw, `digest ${JSON.stringify(digest)} is not algorithm:hex`);
+  if (digest.startsWith('sha256:') && !SHA256_RE.test(digest)) {
+    throw new InvalidReferenceError(raw, 'a sha256 digest has exactly 64 lower-case hex characters');
+  }
+}
+
+// A first component is a domain only if it has a '.' or ':', is 'localhost', or has upper case.
+function splitDomain(raw: string, name: string): { registry: string; repository: string } {
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  const isDomain = first !== '' && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+  let registry = DOCKER_HUB;
+  let path = name;
+  if (isDomain) {
+    if (!DOMAIN_RE.test(first)) throw new InvalidReferenceError(raw, `registry ${JSON.stringify(first)} is not a host[:port]`);
+    registry = DOCKER_HUB_ALIASES.has(first.toLowerCase()) ? DOCKER_HUB : first;
+    path = name.slice(slash + 1);
+  }
+  if (path !== path.toLowerCase()) throw new InvalidReferenceError(raw, 'repository name must be lowercase');
+  if (!PATH_RE.test(path)) {
+    throw new InvalidReferenceError(raw, `repository ${JSON.stringify(path)} must be lower-case components [a-z0-9] joined by ".", "_", "__" or "-", separated by "/"`);
+  }
+  if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
+  return { registry, repository: path };
+}
