@@ -1,6 +1,7 @@
 // The bundle lock (airgap-lock.json at the root of a bundle): what a bundle holds and why.
 // Pure: schema, validation with clear errors, and stable formatting. Readers of bundles (push,
 // values, inspect) use parseLock/readLock and these types; see docs/bundle-format.md.
+import type { ChartSource } from '../charts/resolved-chart.js';
 import type { SiteKind } from '../discover/image-site.js';
 import { ArchiveError } from '../util/errors.js';
 
@@ -9,19 +10,7 @@ export const LOCK_FORMAT_VERSION = 1;
 /** Prefix of the index.json ref name of a chart stored as a Helm OCI artifact: charts/NAME:VERSION. */
 export const CHART_REF_PREFIX = 'charts/';
 
-export type ChartSourceKind = 'repo' | 'oci' | 'local';
-
-export interface LockedChartSource {
-  kind: ChartSourceKind;
-  /** HTTP(S) repository URL (kind repo), credentials never included. */
-  repo?: string;
-  /** oci://host/path/name reference (kind oci). */
-  ref?: string;
-  /** Local path as given (kind local). */
-  path?: string;
-  /** The archive URL the chart was downloaded from (kind repo). */
-  url?: string;
-}
+export type LockedChartSource = ChartSource;
 
 export interface LockedChart {
   name: string;

@@ -1,0 +1,53 @@
+// A content-addressed store of chart archives: <dir>/charts/sha256/<hex>.tgz. Writes go to a
+// temp file in the same folder and are renamed once the digest is checked, so a re-run reuses
+// what an earlier run fetched and a crash never leaves a wrong file under a digest name.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DigestMismatchError } from '../util/errors.js';
+
+export class ChartCache {
+  constructor(readonly dir: string) {}
+
+  pathFor(hex: string): string {
+    return join(this.dir, 'charts', 'sha256', `${hex}.tgz`);
+  }
+
+  /** The cached archive's path when present (and its size is plausible), else undefined. */
+  async lookup(hex: string | undefined): Promise<string | undefined> {
+    if (!hex || !/^[a-f0-9]{64}$/.test(hex)) return undefined;
+    const p = this.pathFor(hex);
+    try {
+      const s = await stat(p);
+      return s.isFile() && s.size > 0 ? p : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores bytes, checking them against `expectHex` when given; returns the path and digest hex. */
+  async put(bytes: Uint8Array, what: string, expectHex?: string): Promise<{ path: string; hex: string }> {
+    const hex = sha256Hex(bytes);
+    if (expectHex && expectHex !== hex) throw new DigestMismatchError(`sha256:${expectHex}`, `sha256:${hex}`, what);
+    const path = this.pathFor(hex);
+    if (await this.lookup(hex)) return { path, hex };
+    await mkdir(join(this.dir, 'charts', 'sha256'), { recursive: true });
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, bytes);
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    return { path, hex };
+  }
+
+  async read(hex: string): Promise<Uint8Array> {
+    return readFile(this.pathFor(hex));
+  }
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,38 @@
+// Local charts: a .tgz is taken as it is; a folder is packed reproducibly (as `helm package`
+// would, .helmignore honoured) so it can be stored, digested and pushed like any other chart.
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ChartError } from '../util/errors.js';
+import type { ChartCache } from './chart-cache.js';
+import { readChartArchiveInfo } from './chart-meta.js';
+import { packChartDir } from './package-chart.js';
+import type { ResolvedChart } from './resolved-chart.js';
+
+export async function readLocalChart(path: string, baseDir: string, cache: ChartCache): Promise<ResolvedChart> {
+  const abs = resolve(baseDir, path);
+  const st = await stat(abs).catch((e: unknown) => {
+    throw new ChartError(`chart ${path}: not found`, { code: 'ERR_CHART_NOT_FOUND', hint: 'give a chart folder, a .tgz, an oci:// reference, or a name with --repo', cause: e });
+  });
+  const bytes = st.isDirectory() ? await packChartDir(abs, await chartNameOf(abs)) : await readFile(abs);
+  const info = await readChartArchiveInfo(bytes, path);
+  const { path: archivePath, hex } = await cache.put(bytes, `chart ${path}`);
+  return {
+    name: info.metadata.name,
+    version: info.metadata.version,
+    appVersion: info.metadata.appVersion,
+    digest: `sha256:${hex}`,
+    archivePath,
+    source: { kind: 'local', path },
+    metadata: info.metadata,
+  };
+}
+
+async function chartNameOf(dir: string): Promise<string> {
+  const text = await readFile(resolve(dir, 'Chart.yaml'), 'utf8').catch((e: unknown) => {
+    throw new ChartError(`${dir}: no Chart.yaml`, { hint: 'point at a chart folder (with Chart.yaml) or a .tgz archive', cause: e });
+  });
+  const meta = parseYaml(text) as { name?: unknown } | null;
+  if (!meta || typeof meta.name !== 'string' || !meta.name) throw new ChartError(`${dir}/Chart.yaml: no name`);
+  return meta.name;
+}
