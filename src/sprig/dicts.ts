@@ -1,0 +1,136 @@
+// Sprig's dict family (dict.go). Maps are shared by reference as in Go, so `set`, `unset`,
+// `merge` and `mergeOverwrite` mutate their first argument and later template actions see it.
+import { isMap, isNil, mapGet, mapHas, sortedKeys } from '../template/value.js';
+import { argMap, argString, empty, strval, type GoFunc } from './cast.js';
+
+/** Assign a key without letting "__proto__" reach JavaScript's prototype setter. */
+export function mapSet(m: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else m[k] = v;
+}
+
+/**
+ * mergo.Merge / mergo.MergeWithOverwrite on map[string]interface{} as Sprig calls them (rules
+ * checked against Go): maps merge recursively; without overwrite a key is filled only when
+ * missing or empty in dst; with overwrite src wins, even when empty, except that a map never
+ * replaces a non-empty non-map.
+ */
+export function mergeInto(dst: Record<string, unknown>, src: Record<string, unknown>, overwrite: boolean): void {
+  for (const k of Object.keys(src)) {
+    const s = src[k];
+    const has = mapHas(dst, k);
+    const d = has ? dst[k] : undefined;
+    if (isMap(d) && isMap(s)) mergeInto(d, s, overwrite);
+    else if (!has || empty(d)) mapSet(dst, k, s);
+    else if (overwrite && !isMap(s)) mapSet(dst, k, s);
+  }
+}
+
+/** copystructure.Copy for the template value model: maps and slices deep, scalars shared. */
+export function deepCopy<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(deepCopy) as T;
+  if (v instanceof Uint8Array) return new Uint8Array(v) as T;
+  if (isMap(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) mapSet(out, k, deepCopy(v[k]));
+    return out as T;
+  }
+  return v;
+}
+
+function mapArg(v: unknown): Record<string, unknown> {
+  return argMap(v);
+}
+
+function dig(...ps: unknown[]): unknown {
+  if (ps.length < 3) throw new Error('dig needs at least three arguments');
+  const last = ps[ps.length - 1];
+  if (!isMap(last)) throw new Error(`interface conversion: interface {} is ${typeTag(last)}, not map[string]interface {}`);
+  const def = ps[ps.length - 2];
+  const keys = ps.slice(0, -2).map((k) => {
+    if (typeof k !== 'string') throw new Error(`interface conversion: interface {} is ${typeTag(k)}, not string`);
+    return k;
+  });
+  let cur: Record<string, unknown> = last;
+  for (let i = 0; i < keys.length; i++) {
+    if (!mapHas(cur, keys[i]!)) return def;
+    const step = cur[keys[i]!];
+    if (i === keys.length - 1) return step;
+    if (!isMap(step)) throw new Error(`interface conversion: interface {} is ${typeTag(step)}, not map[string]interface {}`);
+    cur = step;
+  }
+  return def;
+}
+
+function typeTag(v: unknown): string {
+  if (isNil(v)) return 'nil';
+  if (typeof v === 'bigint') return 'int64';
+  if (typeof v === 'number') return 'float64';
+  if (Array.isArray(v)) return '[]interface {}';
+  return typeof v === 'object' ? 'map[string]interface {}' : typeof v;
+}
+
+function mergeAll(overwrite: boolean): GoFunc {
+  return (dst, ...srcs) => {
+    const d = mapArg(dst);
+    for (const s of srcs) mergeInto(d, mapArg(s), overwrite);
+    return d;
+  };
+}
+
+export function dictFuncs(): Record<string, GoFunc> {
+  return {
+    dict: (...v) => {
+      const d: Record<string, unknown> = {};
+      for (let i = 0; i < v.length; i += 2) mapSet(d, strval(v[i]), i + 1 < v.length ? v[i + 1] : '');
+      return d;
+    },
+    get: (d, key) => {
+      const m = mapArg(d);
+      const k = argString(key);
+      return mapHas(m, k) ? m[k] : '';
+    },
+    set: (d, key, value) => {
+      if (isNil(d)) throw new Error('assignment to entry in nil map');
+      const m = mapArg(d);
+      mapSet(m, argString(key), value);
+      return m;
+    },
+    unset: (d, key) => {
+      const m = mapArg(d);
+      delete m[argString(key)];
+      return m;
+    },
+    hasKey: (d, key) => mapHas(mapArg(d), argString(key)),
+    pluck: (key, ...ds) => {
+      const k = argString(key);
+      return ds.map(mapArg).filter((m) => mapHas(m, k)).map((m) => mapGet(m, k));
+    },
+    // Go's map order is random; sorted keys keep renders repeatable.
+    keys: (...ds) => ds.map(mapArg).flatMap((m) => sortedKeys(m)),
+    values: (d) => {
+      const m = mapArg(d);
+      return sortedKeys(m).map((k) => m[k]);
+    },
+    pick: (d, ...ks) => {
+      const m = mapArg(d);
+      const out: Record<string, unknown> = {};
+      for (const k of ks.map(argString)) if (mapHas(m, k)) mapSet(out, k, m[k]);
+      return out;
+    },
+    omit: (d, ...ks) => {
+      const m = mapArg(d);
+      const drop = new Set(ks.map(argString));
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(m)) if (!drop.has(k)) mapSet(out, k, m[k]);
+      return out;
+    },
+    merge: mergeAll(false),
+    mustMerge: mergeAll(false),
+    mergeOverwrite: mergeAll(true),
+    mustMergeOverwrite: mergeAll(true),
+    deepCopy: (v) => deepCopy(v),
+    mustDeepCopy: (v) => deepCopy(v),
+    dig,
+  };
+}

@@ -1,0 +1,38 @@
+// The function map Helm gives templates: Sprig's TxtFuncMap minus env/expandenv, plus Helm's
+// data functions. Hermetic: time, randomness and UUIDs come from the options.
+import type { GoFunc } from './cast.js';
+import { defaultFuncs } from './defaults.js';
+import { dictFuncs } from './dicts.js';
+import { listFuncs } from './lists.js';
+import { mathFuncs } from './math.js';
+import { stringFuncs } from './strings.js';
+import { typeFuncs } from './types.js';
+
+export interface SprigOptions {
+  /** The clock behind now/ago/date...; defaults to the real one. */
+  now?: () => Date;
+  /** A uniform source in [0, 1) behind rand* and shuffle; defaults to crypto randomness. */
+  random?: () => number;
+  /** The UUID source behind uuidv4; defaults to crypto.randomUUID. */
+  uuid?: () => string;
+}
+
+export type { GoFunc };
+
+export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
+  const random = opts.random ?? cryptoRandom;
+  return {
+    ...stringFuncs(random),
+    ...listFuncs(),
+    ...dictFuncs(),
+    ...mathFuncs(random),
+    ...defaultFuncs(),
+    ...typeFuncs(),
+  };
+}
+
+function cryptoRandom(): number {
+  const a = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(a);
+  return a[0]! / 2 ** 32;
+}
