@@ -1,7 +1,12 @@
 // What discovery reports for each image occurrence; consumed by images, bundle (lock), values
 // and postrender.
 
-export type SiteKind = 'pod-spec' | 'env' | 'arg' | 'configmap' | 'custom-resource' | 'annotation' | 'values' | 'extra';
+/**
+ * Where a reference was met. `values` is an image-shaped values block no render produced,
+ * `extra` an image the user added, `other` a fully spelled reference in a field no rule names
+ * (always doubtful).
+ */
+export type SiteKind = 'pod-spec' | 'env' | 'arg' | 'configmap' | 'custom-resource' | 'annotation' | 'values' | 'extra' | 'other';
 
 export interface ImageSource {
   /** Chart (or subchart path, e.g. "kube-prometheus-stack/charts/grafana"). */

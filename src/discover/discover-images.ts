@@ -1,0 +1,104 @@
+// discoverImages: walks every rendered document once, asks each rule of the site table what it
+// sees at each node, and keeps a candidate only where the reference grammar and the site agree.
+
+import type { RenderedDoc } from '../helm/render-types.js';
+import type { ImageSite } from './image-site.js';
+import { formatPath, type PathSegment } from './field-path.js';
+import { refStrength, toImageRef } from './image-ref.js';
+import { isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './site-rules.js';
+import { SITE_TABLE } from './site-table.js';
+import { annotationSites, type ChartAnnotations } from './annotation-images.js';
+
+export interface DiscoverOptions {
+  /** Chart.yaml annotations per chart (artifacthub.io/images, Bitnami's images). */
+  charts?: readonly ChartAnnotations[];
+  /** Replaces the site table (tests, experiments). */
+  rules?: readonly SiteRule[];
+  /**
+   * Seen on every raw string before it is parsed: returns the string to parse. The values-path
+   * search uses it to strip its markers (see value-markers.ts).
+   */
+  clean?: (raw: string) => string;
+}
+
+/** Every image occurrence in the documents: certain ones and doubtful ones, in document order. */
+export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions = {}): ImageSite[] {
+  const rules = o.rules ?? SITE_TABLE;
+  const sites: ImageSite[] = [];
+  for (const doc of docs) {
+    const info = toDocInfo(doc);
+    if (!info) continue;
+    const active = rules.filter((r) => r.docs(info));
+    if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, o.clean, sites), info);
+  }
+  for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
+  return dedupe(sites);
+}
+
+function toDocInfo(doc: RenderedDoc): DocInfo | undefined {
+  const o = doc.object;
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return undefined;
+  const r = o as Record<string, unknown>;
+  const apiVersion = typeof r.apiVersion === 'string' ? r.apiVersion : '';
+  const kind = typeof r.kind === 'string' ? r.kind : '';
+  const meta = r.metadata as Record<string, unknown> | undefined;
+  const name = meta && typeof meta.name === 'string' ? meta.name : '';
+  return { doc, apiVersion, kind, name, custom: apiVersion !== '' && !isBuiltinApiVersion(apiVersion) };
+}
+
+function walk(value: unknown, path: PathSegment[], visit: (n: WalkNode) => void, info: DocInfo, parent?: unknown): void {
+  visit({ info, path, value, parent });
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit, info, value));
+  else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit, info, value);
+  }
+}
+
+function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], out: ImageSite[]): void {
+  for (const rule of rules) {
+    for (const c of rule.find(node)) {
+      const site = judge(c, rule, node.info, clean);
+      if (site) out.push(site);
+    }
+  }
+}
+
+function judge(c: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean']): ImageSite | undefined {
+  const raw = clean ? clean(c.raw) : c.raw;
+  if (raw === '') return undefined;
+  const ref = toImageRef(raw);
+  const verdict = rule.accept[c.hint][ref ? refStrength(ref) : 'invalid'];
+  if (verdict === 'skip') return undefined;
+  return {
+    ref: ref ? ref.normalized : raw,
+    raw: c.raw,
+    certainty: verdict,
+    site: typeof rule.site === 'function' ? rule.site(info) : rule.site,
+    source: {
+      chart: info.doc.chart,
+      template: info.doc.template,
+      kind: info.kind,
+      name: info.name,
+      fieldPath: formatPath(c.path) + (c.suffix ?? ''),
+    },
+    valuesPaths: [],
+  };
+}
+
+/**
+ * One site per (document, field, reference): a certain reading wins over a doubtful one of the
+ * same field, so the catch-all rule never repeats what a named rule found.
+ */
+function dedupe(sites: ImageSite[]): ImageSite[] {
+  const key = (s: ImageSite) => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${s.ref}`;
+  const certain = new Set(sites.filter((s) => s.certainty === 'certain').map(key));
+  const seen = new Set<string>();
+  const out: ImageSite[] = [];
+  for (const s of sites) {
+    const k = key(s);
+    if (seen.has(k) || (s.certainty === 'doubtful' && certain.has(k))) continue;
+    seen.add(k);
+    out.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+// References inside text that a ConfigMap carries: embedded YAML/JSON documents, properties or
+// env files (key=value, key: value), or a single value whose data key names an image.
+
+import { parse as parseYaml } from 'yaml';
+import { formatPath, type PathSegment } from './field-path.js';
+import { isImageKey, mentionsImage, type Candidate } from './site-rules.js';
+
+const MAX_STRUCTURED = 1 << 20;
+
+/** Candidates in one data entry; `path` is the entry's path in the ConfigMap (data["key"]). */
+export function embeddedCandidates(text: string, dataKey: string, path: readonly PathSegment[]): Candidate[] {
+  const structured = parseStructured(text);
+  if (structured !== undefined) {
+    const out: Candidate[] = [];
+    walkEmbedded(structured, [], out, path);
+    return out;
+  }
+  if (!text.includes('\n')) {
+    return [{ raw: text.trim(), path, hint: isImageKey(dataKey) || mentionsImage(dataKey) ? 'named' : 'plain' }];
+  }
+  return lineCandidates(text, path);
+}
+
+function parseStructured(text: string): object | undefined {
+  if (text.length > MAX_STRUCTURED || (!text.includes('\n') && !/^\s*[[{]/.test(text))) return undefined;
+  try {
+    const v: unknown = /^\s*[[{]/.test(text) ? JSON.parse(text) : parseYaml(text, { uniqueKeys: false });
+    return v !== null && typeof v === 'object' ? v : undefined;
+  } catch {
+    try {
+      const v: unknown = parseYaml(text, { uniqueKeys: false });
+      return v !== null && typeof v === 'object' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: readonly PathSegment[]): void {
+  if (typeof v === 'string') {
+    const key = lastKey(at);
+    out.push({ raw: v, path: base, suffix: ` > ${formatPath(at)}`, hint: key !== undefined && isImageKey(key) ? 'named' : 'plain' });
+    return;
+  }
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base));
+    return;
+  }
+  if (v === null || typeof v !== 'object') return;
+  const composed = composeRepositoryTag(v as Record<string, unknown>);
+  if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named' });
+  for (const [k, x] of Object.entries(v)) walkEmbedded(x, [...at, k], out, base);
+}
+
+/** The nearest string key of a path: for images[0] that is "images". */
+function lastKey(at: readonly PathSegment[]): string | undefined {
+  for (let i = at.length - 1; i >= 0; i--) if (typeof at[i] === 'string') return at[i] as string;
+  return undefined;
+}
+
+function lineCandidates(text: string, path: readonly PathSegment[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const line of text.split('\n')) {
+    if (/^\s*[#;]/.test(line)) continue;
+    const kv = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/.exec(line);
+    if (kv) {
+      const value = kv[2].replace(/^["']|["']$/g, '');
+      out.push({ raw: value, path, suffix: ` > ${kv[1]}`, hint: isImageKey(kv[1]) || mentionsImage(kv[1]) ? 'named' : 'plain' });
+      continue;
+    }
+    for (const t of line.trim().split(/\s+/)) if (t !== '') out.push({ raw: t.replace(/^["']|["']$/g, ''), path, hint: 'plain' });
+  }
+  return out;
+}
+
+const REPOSITORY_KEYS = ['repository', 'baseImage'] as const;
+
+/**
+ * A {registry, repository, tag, digest|sha} block (Prometheus-style CR fields and values-like
+ * data) spelled as one reference, or undefined when the object is not such a block.
+ */
+export function composeRepositoryTag(o: Record<string, unknown>): string | undefined {
+  const repoKey = REPOSITORY_KEYS.find((k) => typeof o[k] === 'string' && o[k] !== '');
+  if (!repoKey) return undefined;
+  const str = (k: string): string => (typeof o[k] === 'string' || typeof o[k] === 'number' ? String(o[k]) : '');
+  const tag = str('tag') || (repoKey === 'baseImage' ? str('version') : '');
+  const digest = str('digest') || (str('sha') ? `sha256:${str('sha').replace(/^sha256:/, '')}` : '');
+  if (!tag && !digest && !str('registry')) return undefined;
+  const registry = str('registry').replace(/\/+$/, '');
+  let ref = registry ? `${registry}/${o[repoKey] as string}` : (o[repoKey] as string);
+  if (tag) ref += `:${tag}`;
+  if (digest) ref += `@${digest}`;
+  return ref;
+}

@@ -1,0 +1,81 @@
+// The vocabulary the site table is written in: walk nodes, candidates, and the policies that
+// turn "how much of the reference was spelled out" into certain / doubtful / not an image.
+
+import type { RenderedDoc } from '../helm/render-types.js';
+import type { SiteKind } from './image-site.js';
+import type { PathSegment } from './field-path.js';
+import type { RefStrength } from './image-ref.js';
+
+export interface DocInfo {
+  doc: RenderedDoc;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** Not a built-in Kubernetes kind (its group is not core, apps, batch, *.k8s.io...). */
+  custom: boolean;
+}
+
+/** One value met while walking a document: the rules look at it and its path. */
+export interface WalkNode {
+  info: DocInfo;
+  path: readonly PathSegment[];
+  value: unknown;
+  /** The object or array holding this value (undefined at the document root). */
+  parent?: unknown;
+}
+
+/**
+ * Why a string is a candidate: `named` when its field/env/flag name says image, `plain` when
+ * only the place suggests it, `loose` when nothing does (any string that looks fully qualified).
+ */
+export type Hint = 'named' | 'plain' | 'loose';
+
+export interface Candidate {
+  raw: string;
+  path: readonly PathSegment[];
+  /** Text after the path for references inside embedded documents, e.g. ' > executor.image'. */
+  suffix?: string;
+  hint: Hint;
+}
+
+export type Verdict = 'certain' | 'doubtful' | 'skip';
+export type Policy = Readonly<Record<RefStrength | 'invalid', Verdict>>;
+
+export interface SiteRule {
+  id: string;
+  site: SiteKind | ((info: DocInfo) => SiteKind);
+  docs: (info: DocInfo) => boolean;
+  find: (node: WalkNode) => Candidate[];
+  accept: Readonly<Record<Hint, Policy>>;
+}
+
+/** A pod spec's image field: even a bare word like `nginx` is an image there. */
+export const ANY: Policy = { bare: 'certain', tagged: 'certain', hosted: 'certain', 'hosted-tagged': 'certain', invalid: 'doubtful' };
+/** The name says image: it still needs a registry host or a tag/digest to be certain. */
+export const NAMED: Policy = { bare: 'doubtful', tagged: 'certain', hosted: 'certain', 'hosted-tagged': 'certain', invalid: 'skip' };
+/** Nothing names it: only a fully spelled-out reference (host/path:tag) counts. */
+export const PLAIN: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'hosted-tagged': 'certain', invalid: 'skip' };
+/** Anywhere else: a fully spelled-out reference is worth a look, never more. */
+export const LOOSE: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'hosted-tagged': 'doubtful', invalid: 'skip' };
+
+const IMAGE_NAME = [/^images?$/i, /[a-z0-9]Images?$/, /(^|[_.-])images?$/i, /^images?[_-]?(name|ref|reference|uri)$/i];
+
+/** Keys such as image, initImage, RELATED_IMAGE_X's suffix form SIDECAR_IMAGE, imageName. */
+export function isImageKey(key: string): boolean {
+  return IMAGE_NAME.some((re) => re.test(key));
+}
+
+/** Env var and flag names: anything that mentions image (RELATED_IMAGE_*, --executor-image). */
+export function mentionsImage(name: string): boolean {
+  return /image/i.test(name);
+}
+
+export const CONTAINER_LISTS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'autoscaling', 'policy', 'extensions']);
+
+export function isBuiltinApiVersion(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  return BUILTIN_GROUPS.has(group) || group.endsWith('.k8s.io');
+}

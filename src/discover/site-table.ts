@@ -1,0 +1,88 @@
+// THE SITE TABLE: every place a rendered manifest can name an image, as data. Each rule says
+// which documents it reads, what candidates it sees at a node of the walk, and how sure the
+// grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
+
+import { splitArgs, splitImageList } from './image-lists.js';
+import { composeRepositoryTag, embeddedCandidates } from './embedded-data.js';
+import type { PathSegment } from './field-path.js';
+import type { SiteKind } from './image-site.js';
+import {
+  ANY, CONTAINER_LISTS, LOOSE, NAMED, PLAIN, isImageKey, mentionsImage,
+  type Candidate, type DocInfo, type SiteRule, type WalkNode,
+} from './site-rules.js';
+
+const at = (path: readonly PathSegment[], fromEnd: number): PathSegment | undefined => path[path.length - fromEnd];
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const notCrd = (i: DocInfo): boolean => i.kind !== 'CustomResourceDefinition';
+
+/** containers[i].image (also initContainers, ephemeralContainers), in any document. */
+function isContainerImage(path: readonly PathSegment[]): boolean {
+  const list = at(path, 3);
+  return at(path, 1) === 'image' && typeof at(path, 2) === 'number' && typeof list === 'string' && CONTAINER_LISTS.has(list);
+}
+
+function containerImage(n: WalkNode): Candidate[] {
+  if (typeof n.value !== 'string' || n.value.trim() === '' || !isContainerImage(n.path)) return [];
+  return [{ raw: n.value.trim(), path: n.path, hint: 'named' }];
+}
+
+/** env: [{name, value}] anywhere (pod specs and CRs that pass env to operands). */
+function envValue(n: WalkNode): Candidate[] {
+  if (!isRecord(n.value) || typeof at(n.path, 1) !== 'number' || at(n.path, 2) !== 'env') return [];
+  const { name, value } = n.value;
+  if (typeof name !== 'string' || typeof value !== 'string') return [];
+  const hint = mentionsImage(name) ? 'named' : 'plain';
+  return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint }));
+}
+
+/** args/command vectors: --flag=image, --flag image, and bare tokens. */
+function argValue(n: WalkNode): Candidate[] {
+  const key = at(n.path, 1);
+  if ((key !== 'args' && key !== 'command') || !Array.isArray(n.value)) return [];
+  return splitArgs(n.value).map((a) => ({
+    raw: a.value,
+    path: [...n.path, a.index],
+    hint: a.flag === undefined ? 'loose' : mentionsImage(a.flag) ? 'named' : 'plain',
+  }));
+}
+
+function configMapData(n: WalkNode): Candidate[] {
+  const key = at(n.path, 1);
+  if (n.path.length !== 2 || n.path[0] !== 'data' || typeof key !== 'string' || typeof n.value !== 'string') return [];
+  return embeddedCandidates(n.value, key, n.path);
+}
+
+/** image / fooImage / FOO_IMAGE / images[i] string fields of custom resources. */
+function customImageField(n: WalkNode): Candidate[] {
+  if (typeof n.value !== 'string' || isContainerImage(n.path)) return [];
+  const key = at(n.path, 1);
+  const owner = typeof key === 'number' ? at(n.path, 2) : key;
+  if (typeof owner !== 'string' || !isImageKey(owner)) return [];
+  // baseImage next to a tag/version is half of a block customRepositoryTag spells whole.
+  if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(n.parent) !== undefined) return [];
+  return [{ raw: n.value.trim(), path: n.path, hint: 'named' }];
+}
+
+/** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
+function customRepositoryTag(n: WalkNode): Candidate[] {
+  if (!isRecord(n.value)) return [];
+  const raw = composeRepositoryTag(n.value);
+  return raw === undefined ? [] : [{ raw, path: n.path, hint: 'named' }];
+}
+
+/** Any other string that spells a full reference: worth showing, never certain. */
+function anyString(n: WalkNode): Candidate[] {
+  return typeof n.value === 'string' && !/\s/.test(n.value.trim()) ? [{ raw: n.value.trim(), path: n.path, hint: 'loose' }] : [];
+}
+
+const PLACE_SITE = (i: DocInfo): SiteKind => (i.kind === 'ConfigMap' ? 'configmap' : i.custom ? 'custom-resource' : 'other');
+
+export const SITE_TABLE: readonly SiteRule[] = [
+  { id: 'container-image', site: 'pod-spec', docs: notCrd, find: containerImage, accept: { named: ANY, plain: ANY, loose: ANY } },
+  { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'container-arg', site: 'arg', docs: notCrd, find: argValue, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'configmap-data', site: 'configmap', docs: (i) => i.kind === 'ConfigMap', find: configMapData, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'cr-image-field', site: 'custom-resource', docs: (i) => i.custom, find: customImageField, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'cr-repository-tag', site: 'custom-resource', docs: (i) => i.custom, find: customRepositoryTag, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'any-string', site: PLACE_SITE, docs: notCrd, find: anyString, accept: { named: LOOSE, plain: LOOSE, loose: LOOSE } },
+];
