@@ -1,7 +1,8 @@
-// Reads what bundling needs from a chart archive: Chart.yaml (name, version, dependencies) and
-// requirements.yaml / Chart.lock, through the chart model's untrusted-archive reader.
-import { parse as parseYaml } from 'yaml';
+// Reads what bundling needs from a chart archive: Chart.yaml (name, version, dependencies),
+// requirements.yaml / Chart.lock, through the chart model's untrusted-archive reader and its
+// Chart.yaml parser.
 import { parseChartArchive } from '../helm/chart-archive.js';
+import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../helm/chart-metadata.js';
 import type { ChartFile, ChartMetadata, Dependency } from '../helm/chart-types.js';
 import { ChartError } from '../util/errors.js';
 
@@ -9,43 +10,29 @@ export interface ChartArchiveInfo {
   metadata: ChartMetadata;
   /** Chart.yaml dependencies, or requirements.yaml's for apiVersion v1. */
   dependencies: Dependency[];
-  /** Chart.lock (or requirements.lock) resolved versions by name. */
+  /** Chart.lock (or requirements.lock) resolved versions. */
   locked: Dependency[];
-  /** Names of archives and folders already vendored under charts/. */
+  /** Names of archives and folders already vendored under charts/ (e.g. "demo-1.2.0.tgz", "sub"). */
   vendored: string[];
   files: ChartFile[];
 }
 
 export async function readChartArchiveInfo(bytes: Uint8Array, label: string): Promise<ChartArchiveInfo> {
-  const files = await parseChartArchive(bytes, label);
-  return chartInfoFromFiles(files, label);
+  return chartInfoFromFiles(await parseChartArchive(bytes, label), label);
 }
+
+const text = (f: ChartFile) => Buffer.from(f.data).toString('utf8');
 
 export function chartInfoFromFiles(files: ChartFile[], label: string): ChartArchiveInfo {
   const get = (name: string) => files.find((f) => f.name === name);
   const chartYaml = get('Chart.yaml');
   if (!chartYaml) throw new ChartError(`${label}: no Chart.yaml`, { hint: 'is this a Helm chart archive?' });
-  const metadata = yamlRecord(chartYaml, label) as unknown as ChartMetadata;
-  if (!metadata.name || !metadata.version) throw new ChartError(`${label}: Chart.yaml needs name and version`);
-  metadata.version = String(metadata.version);
-  if (metadata.appVersion !== undefined) metadata.appVersion = String(metadata.appVersion);
+  const metadata = parseChartYaml(text(chartYaml), `${label}/Chart.yaml`);
+  validateMetadata(metadata, `chart ${label}`);
   const req = get('requirements.yaml');
-  const dependencies = (metadata.dependencies ?? (req ? (yamlRecord(req, label).dependencies as Dependency[]) : undefined) ?? []).map(normDep);
+  const dependencies = metadata.dependencies ?? (req ? parseRequirementsYaml(text(req), `${label}/requirements.yaml`) : undefined) ?? [];
   const lockFile = get('Chart.lock') ?? get('requirements.lock');
-  const locked = ((lockFile ? (yamlRecord(lockFile, label).dependencies as Dependency[]) : undefined) ?? []).map(normDep);
+  const locked = (lockFile ? parseRequirementsYaml(text(lockFile), `${label}/${lockFile.name}`) : undefined) ?? [];
   const vendored = [...new Set(files.filter((f) => /^charts\/[^/]+/.test(f.name)).map((f) => f.name.split('/')[1]!))];
   return { metadata, dependencies, locked, vendored, files };
-}
-
-function normDep(d: Dependency): Dependency {
-  return { ...d, version: d.version === undefined ? undefined : String(d.version), repository: d.repository ?? '' };
-}
-
-function yamlRecord(f: ChartFile, label: string): Record<string, unknown> {
-  try {
-    const v = parseYaml(Buffer.from(f.data).toString('utf8'));
-    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
-  } catch (e) {
-    throw new ChartError(`${label}: ${f.name}: invalid YAML: ${(e as Error).message.split('\n')[0]}`, { cause: e });
-  }
 }

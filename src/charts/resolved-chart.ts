@@ -25,8 +25,31 @@ export interface ResolvedChart {
   archivePath: string;
   source: ChartSource;
   metadata: ChartMetadata;
-  /** For oci charts: the manifest exactly as the registry served it (kept so digests survive). */
-  ociManifest?: { digest: string; mediaType: string; bytes: Uint8Array };
+  /** For oci charts: the manifest and config exactly as the registry served them (so digests survive). */
+  ociArtifact?: ChartArtifactBlobs;
+  /** Dependencies fetched into charts/ (the archive above is then the built one). */
+  fetchedDependencies?: FetchedDependency[];
+  /** Digest of the archive before dependencies were vendored into it. */
+  sourceDigest?: string;
+}
+
+export interface RawBlob {
+  mediaType: string;
+  digest: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+export interface ChartArtifactBlobs {
+  manifest: RawBlob;
+  config: RawBlob;
+}
+
+export interface FetchedDependency {
+  name: string;
+  version: string;
+  repository: string;
+  digest: string;
 }
 
 /** What to resolve: a chart name with `repo`, an oci:// reference, or a local folder/archive path. */
