@@ -1,0 +1,79 @@
+// The two SDK calls behind RepositoryProvisioner, for ECR and for ECR Public, with the
+// repository settings each one supports (ECR Public has no tag mutability or encryption).
+import { CreateRepositoryCommand, DescribeRepositoriesCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import {
+  CreateRepositoryCommand as CreatePublicRepositoryCommand,
+  DescribeRepositoriesCommand as DescribePublicRepositoriesCommand,
+  type ECRPUBLICClient,
+} from '@aws-sdk/client-ecr-public';
+import { UsageError } from '../util/errors.js';
+import type { RepositoryApi } from './repositories.js';
+
+export const TAG_MUTABILITY = ['MUTABLE', 'IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION'] as const;
+export type TagMutability = (typeof TAG_MUTABILITY)[number];
+export const ENCRYPTION_TYPES = ['AES256', 'KMS', 'KMS_DSSE'] as const;
+export type EncryptionType = (typeof ENCRYPTION_TYPES)[number];
+
+export interface EcrRepositorySettings {
+  tagMutability?: TagMutability;
+  /** Deprecated by AWS in favour of registry-level scanning, still honoured per repository. */
+  scanOnPush?: boolean;
+  encryption?: EncryptionType;
+  kmsKey?: string;
+  tags?: Record<string, string>;
+  /** Another account's registry (cross-account push); default: the caller's. */
+  registryId?: string;
+}
+
+/** Refuses settings ECR would refuse, before any call is made. */
+export function checkEcrSettings(s: EcrRepositorySettings): void {
+  if (s.kmsKey && (s.encryption ?? 'AES256') === 'AES256') {
+    throw new UsageError('--kms-key needs --encryption KMS or KMS_DSSE', { hint: 'add --encryption KMS, or drop --kms-key for AES256' });
+  }
+  if (Object.keys(s.tags ?? {}).length > 50) throw new UsageError('at most 50 --repo-tag values are allowed (ECR limit)');
+}
+
+function toTagList(tags: Record<string, string> | undefined): { Key: string; Value: string }[] | undefined {
+  const list = Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+  return list.length ? list : undefined;
+}
+
+export function ecrRepositoryApi(client: ECRClient, s: EcrRepositorySettings = {}): RepositoryApi {
+  checkEcrSettings(s);
+  return {
+    kind: 'ecr',
+    describe: async (names, c) => {
+      await client.send(new DescribeRepositoriesCommand({ repositoryNames: names, registryId: s.registryId }), { abortSignal: c?.signal });
+    },
+    create: async (name, c) => {
+      const input = {
+        repositoryName: name,
+        registryId: s.registryId,
+        tags: toTagList(s.tags),
+        imageTagMutability: s.tagMutability,
+        imageScanningConfiguration: s.scanOnPush === undefined ? undefined : { scanOnPush: s.scanOnPush },
+        encryptionConfiguration: s.encryption ? { encryptionType: s.encryption, kmsKey: s.kmsKey } : undefined,
+      };
+      await client.send(new CreateRepositoryCommand(input), { abortSignal: c?.signal });
+    },
+  };
+}
+
+export interface EcrPublicRepositorySettings {
+  tags?: Record<string, string>;
+  /** Gallery text shown for each new repository. */
+  description?: string;
+}
+
+export function ecrPublicRepositoryApi(client: ECRPUBLICClient, s: EcrPublicRepositorySettings = {}): RepositoryApi {
+  return {
+    kind: 'ecr-public',
+    describe: async (names, c) => {
+      await client.send(new DescribePublicRepositoriesCommand({ repositoryNames: names }), { abortSignal: c?.signal });
+    },
+    create: async (name, c) => {
+      const catalogData = s.description ? { description: s.description } : undefined;
+      await client.send(new CreatePublicRepositoryCommand({ repositoryName: name, tags: toTagList(s.tags), catalogData }), { abortSignal: c?.signal });
+    },
+  };
+}
