@@ -1,0 +1,64 @@
+// The entry point for registries: one HTTP stack, one auth state and one token cache shared by
+// every repository it hands out (so concurrent copies reuse tokens), plus mirrors that change
+// where a name is fetched from without changing the name.
+import type { Ctx } from '../util/ctx.js';
+import { parseReference, type Reference } from '../oci/reference.js';
+import { RegistryAuth } from './auth.js';
+import type { CredentialProvider } from './credentials.js';
+import { discard, HttpClient } from './http.js';
+import { RemoteRepository, type RemoteRepositoryOptions, type RepositoryEndpoint } from './repository.js';
+
+export interface RegistryClientOptions extends RemoteRepositoryOptions {
+  credentials?: CredentialProvider;
+  /** Hosts allowed over plain HTTP besides loopback (--insecure-registry). */
+  insecureHosts?: string[];
+  /** Registry → mirror location, e.g. { 'quay.io': '127.0.0.1:5000/quay.io' }. */
+  mirrors?: Record<string, string>;
+  userAgent?: string;
+  /** Extra attempts for transient failures (default 4). */
+  retries?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/** Docker Hub's API lives on another host than its name (ggcr pkg/name/registry.go). */
+const API_HOSTS: Record<string, string> = { 'docker.io': 'registry-1.docker.io', 'index.docker.io': 'registry-1.docker.io' };
+const CREDENTIAL_HOSTS: Record<string, string> = { 'registry-1.docker.io': 'docker.io' };
+
+export class RegistryClient {
+  readonly http: HttpClient;
+  readonly #o: RegistryClientOptions;
+
+  constructor(o: RegistryClientOptions = {}) {
+    this.#o = o;
+    const base = new HttpClient({ userAgent: o.userAgent, insecureHosts: o.insecureHosts, retries: o.retries, retryBaseMs: o.retryBaseMs, retryMaxMs: o.retryMaxMs });
+    const auth = new RegistryAuth({ credentials: o.credentials, http: base, credentialHost: (h) => CREDENTIAL_HOSTS[h] ?? h });
+    this.http = base.withAuth(auth);
+  }
+
+  /** A repository by name ('quay.io/jetstack/x', 'nginx', a parsed Reference); tags/digests are ignored. */
+  repository(name: string | Reference): RemoteRepository {
+    const ref = typeof name === 'string' ? parseReference(name) : name;
+    const display = `${ref.registry}/${ref.repository}`;
+    return new RemoteRepository(display, this.endpointFor(ref), this.http, this.#o);
+  }
+
+  /** Where a repository is really fetched from, after mirrors and Docker Hub's API host. */
+  endpointFor(ref: Pick<Reference, 'registry' | 'repository'>): RepositoryEndpoint {
+    const mirror = this.#o.mirrors?.[ref.registry];
+    if (mirror) {
+      const slash = mirror.indexOf('/');
+      const host = slash < 0 ? mirror : mirror.slice(0, slash);
+      const prefix = slash < 0 ? '' : mirror.slice(slash + 1).replace(/\/+$/, '');
+      return { host, path: prefix ? `${prefix}/${ref.repository}` : ref.repository };
+    }
+    return { host: API_HOSTS[ref.registry] ?? ref.registry, path: ref.repository };
+  }
+
+  /** GET /v2/ with auth: proves the registry speaks the API and the login works. */
+  async ping(registry: string, c?: Ctx): Promise<void> {
+    const host = API_HOSTS[registry] ?? registry;
+    const res = await this.http.send({ method: 'GET', url: `${this.http.schemeFor(host)}://${host}/v2/` }, c);
+    await discard(res);
+  }
+}

@@ -1,0 +1,95 @@
+// Paged listings: tags (DS "Listing Tags") and referrers (DS "Listing Referrers", with the
+// `sha256-<hex>` tag schema when the API answers 404). Pages follow `Link: <…>; rel="next"`.
+import type { Ctx, Descriptor } from '../oci/content.js';
+import { parseDigest } from '../oci/digest.js';
+import { MAX_MANIFEST_BYTES, readAllBounded } from '../oci/manifest.js';
+import { isIndexType, MediaType } from '../oci/media-types.js';
+import { RegistryError } from './errors.js';
+import { bodyStream, discard, type HttpClient } from './http.js';
+
+export interface Listing {
+  http: HttpClient;
+  /** `<scheme>://<host>/v2/<path>` */
+  base: string;
+  scopes: string[];
+  name: string;
+}
+
+const MAX_PAGES = 10_000;
+
+export async function listTags(l: Listing, c?: Ctx): Promise<string[]> {
+  const tags: string[] = [];
+  // n=1000: ECR refuses more (ggcr#681); others ignore or honour it
+  await eachPage(l, `${l.base}/tags/list?n=1000`, c, (json) => {
+    const page = (json as { tags?: unknown }).tags;
+    if (Array.isArray(page)) tags.push(...page.filter((t): t is string => typeof t === 'string'));
+  });
+  // ECR answers unsorted; the spec says lexical order
+  return [...new Set(tags)].sort();
+}
+
+interface ResolveFetch {
+  fetchReference(ref: string, c?: Ctx): Promise<{ descriptor: Descriptor; bytes: Uint8Array }>;
+}
+
+export async function listReferrers(l: Listing, repo: ResolveFetch, d: Descriptor, c?: Ctx): Promise<Descriptor[]> {
+  const out: Descriptor[] = [];
+  const found = await eachPage(l, `${l.base}/referrers/${d.digest}`, c, (json) => {
+    const m = (json as { manifests?: unknown }).manifests;
+    if (Array.isArray(m)) out.push(...(m as Descriptor[]));
+  });
+  if (found) return out;
+  return referrersByTag(repo, d, c);
+}
+
+/** The tag schema fallback, accepted only when it is an index other than the subject itself (oras#2148). */
+async function referrersByTag(repo: ResolveFetch, d: Descriptor, c?: Ctx): Promise<Descriptor[]> {
+  const tag = referrersTag(d.digest);
+  let got: { descriptor: Descriptor; bytes: Uint8Array };
+  try {
+    got = await repo.fetchReference(tag, c);
+  } catch (e) {
+    if (e instanceof RegistryError && e.status === 404) return [];
+    throw e;
+  }
+  if (got.descriptor.digest === d.digest || !isIndexType(got.descriptor.mediaType)) return [];
+  const index = JSON.parse(Buffer.from(got.bytes).toString('utf8')) as { manifests?: Descriptor[] };
+  return (index.manifests ?? []).filter((m) => m.artifactType !== undefined || m.mediaType === MediaType.ociManifest);
+}
+
+/** `<alg>-<encoded>` with the algorithm cut to 32 and the hex to 64 characters (DS tag schema). */
+export function referrersTag(digest: string): string {
+  const { algorithm, encoded } = parseDigest(digest);
+  return `${algorithm.slice(0, 32)}-${encoded.slice(0, 64)}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
+}
+
+/** Calls `page` for each JSON page; false when the first page is 404 (endpoint unsupported). */
+async function eachPage(l: Listing, first: string, c: Ctx | undefined, page: (json: unknown) => void): Promise<boolean> {
+  let url: string | undefined = first;
+  for (let n = 0; url && n < MAX_PAGES; n++) {
+    const res = await l.http.send({ method: 'GET', url, headers: { accept: 'application/json, ' + MediaType.ociIndex }, scopes: l.scopes, expect: [200, 404] }, c);
+    if (res.status === 404) {
+      await discard(res);
+      if (n === 0) return false;
+      throw new RegistryError(`${l.name}: next page vanished`, { method: 'GET', url, status: 404 });
+    }
+    const bytes = await readAllBounded(bodyStream(res), MAX_MANIFEST_BYTES * 4, `${l.name} listing`);
+    try {
+      page(JSON.parse(bytes.toString('utf8')));
+    } catch (e) {
+      throw new RegistryError(`${l.name}: listing page is not JSON`, { method: 'GET', url, status: 200, transient: false }, { cause: e });
+    }
+    url = nextLink(res.headers.get('link'), url);
+  }
+  return true;
+}
+
+/** The rel="next" target of a Link header, resolved against the request URL (RFC 8288). */
+export function nextLink(header: string | null, requestUrl: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const m = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
+    if (m && /rel="?next"?/i.test(m[2]!)) return new URL(m[1]!, requestUrl).toString();
+  }
+  return undefined;
+}
