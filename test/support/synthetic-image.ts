@@ -118,7 +118,7 @@ async function writeImage(dir: string, spec: SyntheticImageSpec, cache: Map<stri
     for (const d of [cfg.digest, m.digest, ...layers.map((l) => l.digest)]) blobs.add(d);
     manifests.push({ platform, digest: m.digest, size: m.size });
   }
-  let root = { mediaType: t.manifest, digest: manifests[0].digest, size: manifests[0].size };
+  let root: { mediaType: string; digest: string; size: number } = { mediaType: t.manifest, digest: manifests[0].digest, size: manifests[0].size };
   if (spec.platforms) {
     const index = jsonBytes({
       schemaVersion: 2,

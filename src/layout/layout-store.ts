@@ -1,0 +1,151 @@
+// An OCI image layout directory as a Target: oci-layout, index.json, blobs/sha256/<hex>.
+// Blobs land in a partial file outside blobs/ (so layout readers never see it), are verified
+// while written and renamed into place; a partial that survives an interruption is resumed.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { ArchiveError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { hashFile } from '../util/hash-stream.js';
+import type { Ctx, Descriptor, FetchOptions, ResumableStorage, Target } from '../oci/content.js';
+import { createVerifier, parseDigest } from '../oci/digest.js';
+import { NotFoundError } from '../oci/not-found.js';
+import { findIndexEntry, parseLayoutIndex, REF_NAME, type LayoutIndex } from './layout-index.js';
+import { MediaType } from '../oci/media-types.js';
+
+const PARTIAL_DIR = '.airgap-partial';
+
+export class LayoutStore implements Target, ResumableStorage {
+  private index: LayoutIndex;
+  private indexWrite: Promise<void> = Promise.resolve();
+
+  private constructor(readonly dir: string, index: LayoutIndex) {
+    this.index = index;
+  }
+
+  /** Opens a layout; with `create`, makes an empty one when `dir` holds none. */
+  static async open(dir: string, o: { create?: boolean } = {}): Promise<LayoutStore> {
+    const indexPath = join(dir, 'index.json');
+    let text: string | undefined;
+    try {
+      text = await readFile(indexPath, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !o.create) {
+        throw new ArchiveError(`oci layout ${dir}: cannot read index.json`, { cause: e, hint: 'point at a directory written by helm airgap copy, skopeo copy oci:DIR or crane pull --format=oci' });
+      }
+    }
+    await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+    if (text === undefined) {
+      await writeFileAtomic(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+      const empty: LayoutIndex = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
+      await writeFileAtomic(indexPath, JSON.stringify(empty, null, 2) + '\n');
+      return new LayoutStore(dir, empty);
+    }
+    return new LayoutStore(dir, parseLayoutIndex(text, `oci layout ${dir}: index.json`));
+  }
+
+  blobPath(digest: string): string {
+    const { algorithm, encoded } = parseDigest(digest, `oci layout ${this.dir}`);
+    return join(this.dir, 'blobs', algorithm, encoded);
+  }
+
+  private partialPath(digest: string): string {
+    const { algorithm, encoded } = parseDigest(digest, `oci layout ${this.dir}`);
+    return join(this.dir, PARTIAL_DIR, `${algorithm}-${encoded}`);
+  }
+
+  async exists(d: Descriptor): Promise<boolean> {
+    try {
+      return (await stat(this.blobPath(d.digest))).size === d.size;
+    } catch {
+      return false;
+    }
+  }
+
+  async fetch(d: Descriptor, _c?: Ctx, o?: FetchOptions): Promise<Readable> {
+    const path = this.blobPath(d.digest);
+    try {
+      await stat(path);
+    } catch (e) {
+      throw new NotFoundError(`oci layout ${this.dir}: ${d.digest} not found`, { cause: e });
+    }
+    return createReadStream(path, { start: o?.offset ?? 0, highWaterMark: 1 << 20 });
+  }
+
+  async push(d: Descriptor, body: Readable, c?: Ctx): Promise<void> {
+    await this.write(d, body, 0, c);
+  }
+
+  async partialSize(d: Descriptor): Promise<number> {
+    try {
+      const n = (await stat(this.partialPath(d.digest))).size;
+      return n <= d.size ? n : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  async pushFrom(d: Descriptor, body: Readable, offset: number, c?: Ctx): Promise<void> {
+    await this.write(d, body, offset, c);
+  }
+
+  private async write(d: Descriptor, body: Readable, offset: number, _c?: Ctx): Promise<void> {
+    if (await this.exists(d)) {
+      body.destroy();
+      return;
+    }
+    const partial = this.partialPath(d.digest);
+    await mkdir(join(this.dir, PARTIAL_DIR), { recursive: true });
+    const what = `oci layout ${this.dir}: blob ${d.digest}`;
+    const have = offset > 0 ? (await stat(partial)).size : 0;
+    if (have !== offset) throw new ArchiveError(`${what}: partial file holds ${have} bytes, cannot resume at ${offset}`);
+    const hash = offset > 0 ? await hashFile(partial, parseDigest(d.digest).algorithm, offset) : undefined;
+    try {
+      await pipeline(body, createVerifier(d, what, { offset, hash }), createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }));
+    } catch (e) {
+      // Keep a partial that may be resumed; drop one whose bytes are proven wrong.
+      if ((e as { code?: string }).code === 'ERR_DIGEST_MISMATCH' || (e as { code?: string }).code === 'ERR_SIZE_MISMATCH') await rm(partial, { force: true });
+      throw e;
+    }
+    await rename(partial, this.blobPath(d.digest));
+  }
+
+  async resolve(ref: string): Promise<Descriptor> {
+    const d = findIndexEntry(this.index, ref, `oci layout ${this.dir}`);
+    if (!d) throw new NotFoundError(`oci layout ${this.dir}: no image named ${JSON.stringify(ref)} in index.json`, { hint: this.namesHint() });
+    return d;
+  }
+
+  /** Adds `d` to index.json under ref.name = ref (replacing that name); `d.annotations` are kept. */
+  async tag(d: Descriptor, ref: string): Promise<void> {
+    if (!(await this.exists(d))) throw new NotFoundError(`oci layout ${this.dir}: cannot name ${ref}: ${d.digest} is not stored`);
+    const entry: Descriptor = { mediaType: d.mediaType, digest: d.digest, size: d.size, annotations: { ...d.annotations, [REF_NAME]: ref } };
+    if (d.platform) entry.platform = d.platform;
+    if (d.artifactType) entry.artifactType = d.artifactType;
+    const next = this.indexWrite.then(async () => {
+      const manifests = this.index.manifests.filter((m) => m.annotations?.[REF_NAME] !== ref);
+      manifests.push(entry);
+      this.index = { ...this.index, manifests };
+      await writeFileAtomic(join(this.dir, 'index.json'), JSON.stringify(this.index, null, 2) + '\n');
+    });
+    this.indexWrite = next.catch(() => undefined);
+    await next;
+  }
+
+  /** index.json entries (a copy). */
+  entries(): Descriptor[] {
+    return this.index.manifests.map((m) => ({ ...m }));
+  }
+
+  /** Removes the partial-download folder when nothing is left in it. */
+  async tidy(): Promise<void> {
+    await rmdir(join(this.dir, PARTIAL_DIR)).catch(() => undefined);
+  }
+
+  private namesHint(): string {
+    const names = this.index.manifests.map((m) => m.annotations?.[REF_NAME]).filter(Boolean);
+    return names.length ? `it holds: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : 'its index.json lists no named images';
+  }
+}

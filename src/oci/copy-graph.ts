@@ -1,0 +1,218 @@
+// Copies the DAG under a root descriptor from one store to another: children before parents,
+// bounded concurrency, each digest moved once per session even when many images share it
+// (in-flight dedup), content already at the destination skipped, interrupted blobs resumed.
+import { pipeline, Readable, Transform } from 'node:stream';
+import { logTo, type Ctx } from '../util/ctx.js';
+import { DigestMismatchError, wrapError } from '../util/errors.js';
+import { createPool, type Pool } from '../util/pool.js';
+import { withRetry } from '../util/retry.js';
+import { canListReferrers, isResumable, type Descriptor, type Platform, type ReadOnlyStorage, type Storage } from './content.js';
+import { fetchManifest, type Manifest } from './manifest.js';
+import { isManifestType } from './media-types.js';
+import { selectChildren } from './platform-filter.js';
+
+export interface CopySession {
+  pool: Pool;
+  /** digest → the transfer (or skip) already under way; shared by every copyGraph in the session. */
+  inflight: Map<string, Promise<void>>;
+  stats: { copied: number; skipped: number; bytes: number };
+}
+
+export function createCopySession(concurrency = 8): CopySession {
+  return { pool: createPool(concurrency), inflight: new Map(), stats: { copied: 0, skipped: 0, bytes: 0 } };
+}
+
+export interface CopyGraphOptions {
+  /** Share one session across many roots so shared blobs move once (default: a new one). */
+  session?: CopySession;
+  concurrency?: number;
+  /** Index children to keep; the index itself keeps its original bytes (see platform-filter.ts). */
+  platforms?: Platform[];
+  /** Also copy manifests whose subject is a copied manifest (needs a source that lists referrers). */
+  withReferrers?: boolean;
+  /** Return 'skip' to leave a node (and its subtree) out. */
+  preCopy?: (d: Descriptor) => void | 'skip' | Promise<void | 'skip'>;
+  postCopy?: (d: Descriptor) => void | Promise<void>;
+  onSkipped?: (d: Descriptor) => void | Promise<void>;
+  /** Which failures to retry (default: transient network errors, see isTransientDefault). */
+  isTransient?: (e: unknown) => boolean;
+  retries?: number;
+  ctx?: Ctx;
+}
+
+export interface CopyGraphReport {
+  root: Descriptor;
+  /** Platform manifests (and attestations) selected from an index; [root] for a single manifest. */
+  selected: Descriptor[];
+  /** Referrer manifests copied with --with-referrers. */
+  referrers: Descriptor[];
+}
+
+export async function copyGraph(src: ReadOnlyStorage, dst: Storage, root: Descriptor, o: CopyGraphOptions = {}): Promise<CopyGraphReport> {
+  const session = o.session ?? createCopySession(o.concurrency ?? 8);
+  const report: CopyGraphReport = { root, selected: [], referrers: [] };
+  const walker = new Walker(src, dst, session, o, report);
+  await walker.node(root, true);
+  return report;
+}
+
+class Walker {
+  constructor(
+    private readonly src: ReadOnlyStorage,
+    private readonly dst: Storage,
+    private readonly s: CopySession,
+    private readonly o: CopyGraphOptions,
+    private readonly report: CopyGraphReport,
+  ) {}
+
+  /** Copies one node once per session; concurrent callers share the same promise. */
+  node(d: Descriptor, isRoot = false): Promise<void> {
+    const key = d.digest;
+    if (!isRoot || !isManifestType(d.mediaType)) {
+      const running = this.s.inflight.get(key);
+      if (running) return running;
+    }
+    const p = this.copyNode(d, isRoot);
+    this.s.inflight.set(key, p);
+    p.catch(() => this.s.inflight.delete(key));
+    return p;
+  }
+
+  private async copyNode(d: Descriptor, isRoot: boolean): Promise<void> {
+    if ((await this.o.preCopy?.(d)) === 'skip') return;
+    if (isManifestType(d.mediaType)) await this.copyManifest(d, isRoot);
+    else await this.copyBlob(d);
+  }
+
+  private async copyManifest(d: Descriptor, isRoot: boolean): Promise<void> {
+    const what = `manifest ${d.digest}`;
+    // A present single manifest means its subtree is complete (children are pushed first).
+    // Indexes are always walked: a sparse index may be present with other platforms missing.
+    const present = await this.onSide('destination', what, () => this.dst.exists(d, this.o.ctx));
+    const m = await this.onSide('source', what, () => this.retry(() => this.s.pool.run(() => fetchManifest(this.src, d, what, this.o.ctx))));
+    const children = m.kind === 'index' ? selectChildren(m, this.o.platforms, what) : [];
+    if (isRoot) this.report.selected = m.kind === 'index' ? children : [d];
+    if (!(present && m.kind === 'manifest')) {
+      await Promise.all((m.kind === 'index' ? children : successorsOf(m)).map((c) => this.node(c)));
+    }
+    if (present) await this.skipped(d);
+    else await this.pushBytes(d, m.raw, what);
+    if (this.o.withReferrers) await this.copyReferrers(d);
+  }
+
+  private async copyReferrers(d: Descriptor): Promise<void> {
+    if (!canListReferrers(this.src)) return;
+    const src = this.src;
+    const list = await this.onSide('source', `referrers of ${d.digest}`, () => this.retry(() => src.referrers(d, this.o.ctx)));
+    for (const r of list) this.report.referrers.push(r);
+    await Promise.all(list.map((r) => this.node(r)));
+  }
+
+  private async pushBytes(d: Descriptor, raw: Uint8Array, what: string): Promise<void> {
+    await this.onSide('destination', what, () =>
+      this.retry(() => this.s.pool.run(async () => {
+        await this.dst.push(d, Readable.from([Buffer.from(raw)]), this.o.ctx);
+      })),
+    );
+    this.s.stats.copied++;
+    await this.o.postCopy?.(d);
+  }
+
+  private async copyBlob(d: Descriptor): Promise<void> {
+    const what = `blob ${d.digest}`;
+    if (await this.onSide('destination', what, () => this.dst.exists(d, this.o.ctx))) return this.skipped(d);
+    const ctx = this.o.ctx;
+    const id = d.digest;
+    ctx?.onProgress?.({ type: 'start', id, label: `${d.digest.slice(7, 19)} ${humanSize(d.size)}`, total: d.size });
+    let resumedFrom = 0;
+    await this.retry(
+      () => this.s.pool.run(async () => {
+        const offset = isResumable(this.dst) ? await this.dst.partialSize(d, ctx) : 0;
+        resumedFrom = offset;
+        if (offset > 0) logTo(ctx, 'debug', `resuming ${what} at byte ${offset}`);
+        const body = await this.onSide('source', what, () => this.src.fetch(d, ctx, offset > 0 ? { offset } : undefined));
+        const counted = withProgress(body, (n) => ctx?.onProgress?.({ type: 'advance', id, bytes: n }));
+        const dst = this.dst;
+        await this.onSide('destination', what, () => (offset > 0 && isResumable(dst) ? dst.pushFrom(d, counted, offset, ctx) : dst.push(d, counted, ctx)));
+      }),
+      // A resumed download that fails verification starts over once from byte 0.
+      (e) => resumedFrom > 0 && hasCause(e, DigestMismatchError),
+    );
+    ctx?.onProgress?.({ type: 'done', id });
+    this.s.stats.copied++;
+    this.s.stats.bytes += d.size;
+    await this.o.postCopy?.(d);
+  }
+
+  private async skipped(d: Descriptor): Promise<void> {
+    this.s.stats.skipped++;
+    await this.o.onSkipped?.(d);
+  }
+
+  private retry<T>(fn: () => Promise<T>, alsoRetry?: (e: unknown) => boolean): Promise<T> {
+    const transient = this.o.isTransient ?? isTransientDefault;
+    return withRetry(fn, {
+      retries: this.o.retries ?? 4,
+      signal: this.o.ctx?.signal,
+      isTransient: (e) => transient(e) || Boolean(alsoRetry?.(e)),
+      retryAfterMs: (e) => (e as { retryAfterMs?: number }).retryAfterMs,
+      onRetry: (e, attempt, ms) => logTo(this.o.ctx, 'debug', `retry ${attempt} in ${ms} ms: ${e instanceof Error ? e.message : String(e)}`),
+    });
+  }
+
+  /** Names the side (source or destination) in errors, once, keeping retry-relevant causes. */
+  private async onSide<T>(side: 'source' | 'destination', what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if ((e as { side?: string }).side) throw e;
+      const w = wrapError(`${side}: ${what}`, e);
+      Object.assign(w, { side });
+      throw w;
+    }
+  }
+}
+
+function successorsOf(m: Manifest): Descriptor[] {
+  return m.config ? [m.config, ...m.layers] : m.layers;
+}
+
+function withProgress(body: Readable, advance: (n: number) => void): Readable {
+  const out = new Transform({
+    transform(c: Buffer, _e, cb) {
+      advance(c.length);
+      cb(null, c);
+    },
+  });
+  pipeline(body, out, () => undefined);
+  return out;
+}
+
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_BODY_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** A failure worth retrying: `transient: true` (RegistryError) or a network error code, on the cause chain. */
+export function isTransientDefault(e: unknown): boolean {
+  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) {
+    const r = x as { transient?: boolean; code?: string; message?: string };
+    if (r.transient === true) return true;
+    if (r.code && TRANSIENT_CODES.has(r.code)) return true;
+    if (typeof r.message === 'string' && /socket hang up|other side closed|premature close|terminated|aborted/i.test(r.message) && !(x instanceof DigestMismatchError)) return true;
+  }
+  return false;
+}
+
+function hasCause(e: unknown, type: abstract new (...a: never[]) => unknown): boolean {
+  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) if (x instanceof type) return true;
+  return false;
+}
+
+export function humanSize(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
