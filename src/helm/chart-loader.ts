@@ -1,0 +1,115 @@
+// Loads a chart from a folder or a .tgz, with its subcharts (charts/*.tgz and charts/*/),
+// recursively. Follows Helm's loader: Chart.yaml, values.yaml, values.schema.json,
+// requirements.yaml/.lock (v1 charts), templates/, charts/; every other file is a chart file
+// (.Files). Folders honour .helmignore; archives are read in memory with path guards.
+
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ChartError, wrapError } from '../util/errors.js';
+import { parseChartArchive } from './chart-archive.js';
+import { parseChartYaml, parseRequirementsYaml, validateMetadata } from './chart-metadata.js';
+import { setDependencies, type Chart, type ChartFile, type ChartMetadata } from './chart-types.js';
+import { IgnoreRules } from './helmignore.js';
+import { parseValuesYaml } from './yaml-values.js';
+
+const decoder = new TextDecoder();
+export const fileText = (f: ChartFile): string => decoder.decode(f.data);
+
+/** A chart from a folder or a .tgz archive on disk. */
+export async function readChart(path: string): Promise<Chart> {
+  let isDir: boolean;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch (e) {
+    throw new ChartError(`chart ${path}: not found`, { cause: e, hint: 'pass a chart folder or a .tgz archive' });
+  }
+  if (isDir) return loadChartFiles(await readChartDir(path), path);
+  return loadChartArchive(await readFile(path), basename(path));
+}
+
+export async function loadChartArchive(bytes: Uint8Array, label: string): Promise<Chart> {
+  return loadChartFiles(await parseChartArchive(bytes, label), label);
+}
+
+/** Files of a chart folder in lexical walk order, minus what .helmignore excludes. */
+export async function readChartDir(dir: string): Promise<ChartFile[]> {
+  let ignoreText = '';
+  try {
+    ignoreText = await readFile(join(dir, '.helmignore'), 'utf8');
+  } catch {
+    // no .helmignore: only Helm's built-in rule applies
+  }
+  const rules = IgnoreRules.parse(ignoreText);
+  const files: ChartFile[] = [];
+  await walk(dir, '', rules, files);
+  return files;
+}
+
+async function walk(root: string, rel: string, rules: IgnoreRules, out: ChartFile[]): Promise<void> {
+  const names = (await readdir(join(root, rel))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const r = rel ? `${rel}/${name}` : name;
+    const st = await stat(join(root, r)); // follows symlinks, as Helm's loader does
+    if (st.isDirectory()) {
+      if (!rules.ignores(r, true)) await walk(root, r, rules, out);
+    } else if (st.isFile() && !rules.ignores(r, false)) {
+      out.push({ name: r, data: stripBom(await readFile(join(root, r))) });
+    }
+  }
+}
+
+function stripBom(b: Uint8Array): Uint8Array {
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
+
+/** Builds a chart from its files (names relative to the chart root); `source` labels errors. */
+export async function loadChartFiles(files: ChartFile[], source: string): Promise<Chart> {
+  const chartYaml = files.find((f) => f.name === 'Chart.yaml');
+  if (!chartYaml) throw new ChartError(`chart ${source}: Chart.yaml file is missing`, { hint: 'a chart needs a Chart.yaml at its root' });
+  const metadata = parseChartYaml(fileText(chartYaml), `${source}/Chart.yaml`);
+  const chart: Chart = { metadata, templates: [], values: {}, files: [], dependencies: [], source };
+  const sub = new Map<string, ChartFile[]>();
+  for (const f of files) classify(chart, f, sub, source);
+  validateMetadata(metadata, `chart ${source}`);
+  const deps: Chart[] = [];
+  for (const key of [...sub.keys()].sort()) {
+    if (key.startsWith('_') || key.startsWith('.')) continue;
+    deps.push(await loadSubchart(key, sub.get(key)!, chart));
+  }
+  setDependencies(chart, deps);
+  return chart;
+}
+
+function classify(chart: Chart, f: ChartFile, sub: Map<string, ChartFile[]>, source: string): void {
+  const md: ChartMetadata = chart.metadata;
+  const n = f.name;
+  if (n === 'Chart.yaml' || n === 'Chart.lock') return;
+  if (n === 'values.yaml') chart.values = parseValuesYaml(fileText(f), `${source}/values.yaml`);
+  else if (n === 'values.schema.json') chart.schema = f.data;
+  else if (n === 'requirements.yaml') {
+    md.dependencies = parseRequirementsYaml(fileText(f), `${source}/requirements.yaml`) ?? md.dependencies;
+    if (md.apiVersion === 'v1') chart.files.push(f);
+  } else if (n === 'requirements.lock') {
+    if (md.apiVersion === 'v1') chart.files.push(f);
+  } else if (n.startsWith('templates/')) chart.templates.push(f);
+  else if (n.startsWith('charts/') && !n.endsWith('.prov')) {
+    const rest = n.slice('charts/'.length);
+    const key = rest.split('/')[0];
+    if (!sub.has(key)) sub.set(key, []);
+    sub.get(key)!.push({ name: rest, data: f.data });
+  } else chart.files.push(f);
+}
+
+async function loadSubchart(key: string, files: ChartFile[], parent: Chart): Promise<Chart> {
+  const where = `${parent.source}/charts/${key}`;
+  try {
+    if (key.endsWith('.tgz')) {
+      if (files[0].name !== key) throw new ChartError(`expected ${key}, got ${files[0].name}`);
+      return await loadChartArchive(files[0].data, where);
+    }
+    const inner = files.filter((f) => f.name.includes('/')).map((f) => ({ name: f.name.slice(key.length + 1), data: f.data }));
+    return await loadChartFiles(inner, where);
+  } catch (e) {
+    throw wrapError(`error unpacking subchart ${key} in ${parent.metadata.name}`, e);
+  }
+}

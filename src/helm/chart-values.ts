@@ -1,0 +1,30 @@
+// From a loaded chart and the user's values to what templates see: Helm's
+// ProcessDependencies (aliases, conditions, tags, import-values), CoalesceValues and the
+// values.schema.json check. The loaded chart is not mutated (a render can be repeated).
+
+import { ChartError } from '../util/errors.js';
+import { isLibraryChart, type Chart } from './chart-types.js';
+import { coalesceValues } from './coalesce.js';
+import { checkDependenciesPresent, cloneChartTree, processDependencyEnabled, processDependencyImportValues } from './dependencies.js';
+import type { Values } from './render-types.js';
+import { validateValuesSchema } from './values-schema.js';
+
+export interface PreparedChart {
+  /** The chart tree as rendered: disabled dependencies removed, aliases applied. */
+  chart: Chart;
+  /** The top chart's .Values (subcharts read their table from it). */
+  values: Values;
+}
+
+export function prepareChart(loaded: Chart, userValues: Values): PreparedChart {
+  if (isLibraryChart(loaded)) {
+    throw new ChartError(`chart ${loaded.metadata.name}: library charts are not installable`, { hint: 'render an application chart that depends on it' });
+  }
+  checkDependenciesPresent(loaded);
+  const chart = cloneChartTree(loaded);
+  processDependencyEnabled(chart, userValues, '');
+  processDependencyImportValues(chart);
+  const values = coalesceValues(chart, userValues);
+  validateValuesSchema(chart, values);
+  return { chart, values };
+}

@@ -1,0 +1,134 @@
+// Helm's value coalescing (chartutil/coalesce.go, Helm 4 behaviour): a chart's defaults go
+// under the values given to it (the given values win), subcharts get the table named after them
+// with the parent's `global` copied down, maps merge key by key, scalars and lists replace.
+// CoalesceValues (merge=false) lets a user `null` delete a default; MergeValues (merge=true,
+// used for import-values) keeps nulls. Helm 4 also drops nulls found in chart defaults.
+
+import { ChartError } from '../util/errors.js';
+import { chartName, type Chart } from './chart-types.js';
+import type { Values } from './render-types.js';
+import { isGoMap, setKey } from './yaml-values.js';
+
+const has = (m: Values, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
+const joinKey = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);
+
+/** Deep copy of Go values (maps, slices, scalars; bytes and structs are shared). */
+export function deepCopyValue<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(deepCopyValue) as T;
+  if (isGoMap(v)) {
+    const out: Values = {};
+    for (const k of Object.keys(v)) setKey(out, k, deepCopyValue(v[k]));
+    return out as T;
+  }
+  return v;
+}
+
+/** chartutil.CoalesceValues: the chart tree's defaults under `vals` (a deep copy is returned). */
+export function coalesceValues(c: Chart, vals: Values): Values {
+  return coalesceChart(c, deepCopyValue(vals), '', false);
+}
+
+/** chartutil.MergeValues: like coalesceValues, but nulls are kept. */
+export function mergeValues(c: Chart, vals: Values): Values {
+  return coalesceChart(c, deepCopyValue(vals), '', true);
+}
+
+function coalesceChart(c: Chart, dest: Values, prefix: string, merge: boolean): Values {
+  coalesceOwn(c, dest, prefix, merge);
+  for (const sub of c.dependencies) {
+    const name = chartName(sub);
+    if (!has(dest, name)) setKey(dest, name, {});
+    else if (!isGoMap(dest[name])) {
+      throw new ChartError(`type mismatch on ${name}: %!t(${typeof dest[name]}=${String(dest[name])})`, {
+        hint: `values for subchart ${name} must be a map`,
+      });
+    }
+    const subDest = dest[name] as Values;
+    const subPrefix = joinKey(prefix, chartName(c));
+    copyGlobals(subDest, dest, subPrefix);
+    setKey(dest, name, coalesceChart(sub, subDest, subPrefix, merge));
+  }
+  return dest;
+}
+
+/** Pushes dest-parent's `global` into the subchart's table; the parent's globals win. */
+function copyGlobals(dest: Values, src: Values, prefix: string): void {
+  const dg = has(dest, 'global') ? dest.global : {};
+  const sg = has(src, 'global') ? src.global : {};
+  if (!isGoMap(dg) || !isGoMap(sg)) return; // Helm warns "skipping globals" and moves on
+  for (const k of Object.keys(sg)) {
+    const val = sg[k];
+    if (isGoMap(val)) {
+      const cp: Values = { ...val };
+      if (!has(dg, k)) setKey(dg, k, cp);
+      else if (isGoMap(dg[k])) {
+        coalesceTables(cp, dg[k] as Values, joinKey(prefix, k), true);
+        setKey(dg, k, cp);
+      }
+    } else if (!(has(dg, k) && isGoMap(dg[k]))) setKey(dg, k, val);
+  }
+  setKey(dest, 'global', dg);
+}
+
+function coalesceOwn(c: Chart, v: Values, prefix: string, merge: boolean): void {
+  const defaults = deepCopyValue(c.values);
+  const subNames = new Set(c.dependencies.map(chartName));
+  for (const k of Object.keys(defaults)) {
+    const dv = defaults[k];
+    if (!has(v, k)) {
+      if (!merge) {
+        if (dv === null) continue;
+        if (isGoMap(dv)) cleanNils(dv);
+      }
+      setKey(v, k, dv);
+      continue;
+    }
+    const uv = v[k];
+    if (uv === null && !merge) {
+      delete v[k];
+      continue;
+    }
+    if (!isGoMap(uv) || !isGoMap(dv)) continue; // scalars and lists given by the parent win
+    if (!merge) cleanNils(dv);
+    coalesceTables(uv, dv, joinKey(joinKey(prefix, chartName(c)), k), merge || subNames.has(k));
+  }
+}
+
+function cleanNils(m: Values): void {
+  for (const k of Object.keys(m)) {
+    if (m[k] === null) delete m[k];
+    else if (isGoMap(m[k])) cleanNils(m[k] as Values);
+  }
+}
+
+/** Merges src under dst (dst wins), recursively; returns dst. Mutates both, as Helm does. */
+export function coalesceTables(dst: Values, src: Values, prefix = '', merge = true): Values {
+  const srcNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
+  for (const k of Object.keys(dst)) if (dst[k] === null) setKey(src, k, null);
+  for (const k of Object.keys(src)) {
+    const sv = src[k];
+    if (has(dst, k) && !merge && dst[k] === null && srcNonNil.has(k)) delete dst[k];
+    else if (!has(dst, k)) setKey(dst, k, sv);
+    else if (isGoMap(sv) && isGoMap(dst[k])) coalesceTables(dst[k] as Values, sv, joinKey(prefix, k), merge);
+  }
+  return dst;
+}
+
+/** chartutil Values.Table: the map at a dotted path, or undefined. */
+export function valuesTable(v: Values, path: string): Values | undefined {
+  let t: unknown = v;
+  for (const part of path.split('.')) {
+    if (!isGoMap(t) || !has(t, part) || !isGoMap(t[part])) return undefined;
+    t = t[part];
+  }
+  return t as Values;
+}
+
+/** chartutil Values.PathValue: a non-table value at a dotted path. */
+export function valuesPathValue(v: Values, path: string): { found: boolean; value?: unknown } {
+  const parts = path.split('.');
+  const key = parts.pop()!;
+  const t = parts.length ? valuesTable(v, parts.join('.')) : v;
+  if (!t || !has(t, key) || isGoMap(t[key])) return { found: false };
+  return { found: true, value: t[key] };
+}

@@ -1,0 +1,185 @@
+// A small JSON Schema validator for the draft-07 keywords charts use in values.schema.json
+// (type, enum, const, properties, required, additional/patternProperties, items, min/max*,
+// pattern, multipleOf, allOf/anyOf/oneOf/not, if/then/else, local $ref, dependencies...).
+// Values are Go values: int64 is bigint, float64 is number (an integral float is an integer,
+// as JSON Schema says). Errors are Helm 4's shape: "at '/a/b': got string, want integer".
+
+import { isGoMap } from './yaml-values.js';
+
+type Schema = Record<string, unknown> | boolean;
+export interface SchemaViolation {
+  path: string;
+  message: string;
+}
+
+function jsonType(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'bigint') return 'integer';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'boolean';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+
+function typeMatches(v: unknown, t: string): boolean {
+  const actual = jsonType(v);
+  return actual === t || (t === 'number' && actual === 'integer');
+}
+
+const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
+const isNum = (v: unknown): boolean => typeof v === 'number' || typeof v === 'bigint';
+const quoteList = (l: unknown[]): string => l.map((x) => (typeof x === 'string' ? `'${x}'` : JSON.stringify(x, (_k, y) => (typeof y === 'bigint' ? Number(y) : y)))).join(', ');
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (isNum(a) && isNum(b)) return num(a) === num(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isGoMap(a) && isGoMap(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+  }
+  return a === b || (a == null && b == null);
+}
+
+export class SchemaValidator {
+  constructor(private readonly root: Schema) {}
+
+  validate(v: unknown): SchemaViolation[] {
+    const out: SchemaViolation[] = [];
+    this.check(this.root, v, '', out);
+    return out;
+  }
+
+  private resolve(ref: string): Schema {
+    if (!ref.startsWith('#')) return true; // remote refs are not fetched: accept
+    let cur: unknown = this.root;
+    for (const raw of ref.slice(1).split('/').filter(Boolean)) {
+      const part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      cur = isGoMap(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[part] : undefined;
+    }
+    return cur === undefined ? true : (cur as Schema);
+  }
+
+  private check(s: Schema, v: unknown, path: string, out: SchemaViolation[]): void {
+    if (s === true || s === undefined || s === null) return;
+    if (s === false) return void out.push({ path, message: 'not allowed' });
+    if (typeof s.$ref === 'string') this.check(this.resolve(s.$ref), v, path, out);
+    this.checkType(s, v, path, out);
+    this.checkCombinators(s, v, path, out);
+    if (isNum(v)) this.checkNumber(s, num(v), path, out);
+    if (typeof v === 'string') this.checkString(s, v, path, out);
+    if (Array.isArray(v)) this.checkArray(s, v, path, out);
+    if (isGoMap(v)) this.checkObject(s, v, path, out);
+  }
+
+  private checkType(s: Record<string, unknown>, v: unknown, path: string, out: SchemaViolation[]): void {
+    if (s.type !== undefined) {
+      const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
+      if (!types.some((t) => typeMatches(v, t))) out.push({ path, message: `got ${jsonType(v) === 'integer' ? 'number' : jsonType(v)}, want ${types.join(' or ')}` });
+    }
+    if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, v))) out.push({ path, message: `value must be one of ${quoteList(s.enum)}` });
+    if ('const' in s && !deepEqual(s.const, v)) out.push({ path, message: `value must be ${quoteList([s.const])}` });
+  }
+
+  private checkCombinators(s: Record<string, unknown>, v: unknown, path: string, out: SchemaViolation[]): void {
+    const passes = (sub: Schema): boolean => {
+      const o: SchemaViolation[] = [];
+      this.check(sub, v, path, o);
+      return o.length === 0;
+    };
+    if (Array.isArray(s.allOf)) for (const sub of s.allOf) this.check(sub as Schema, v, path, out);
+    if (Array.isArray(s.anyOf) && !s.anyOf.some((x) => passes(x as Schema))) out.push({ path, message: 'anyOf failed' });
+    if (Array.isArray(s.oneOf)) {
+      const n = s.oneOf.filter((x) => passes(x as Schema)).length;
+      if (n !== 1) out.push({ path, message: n === 0 ? 'oneOf failed, none matched' : 'oneOf failed, more than one matched' });
+    }
+    if (s.not !== undefined && passes(s.not as Schema)) out.push({ path, message: 'not failed' });
+    if (s.if !== undefined) {
+      const branch = passes(s.if as Schema) ? s.then : s.else;
+      if (branch !== undefined) this.check(branch as Schema, v, path, out);
+    }
+  }
+
+  private checkNumber(s: Record<string, unknown>, n: number, path: string, out: SchemaViolation[]): void {
+    const rules: [string, (limit: number) => boolean][] = [
+      ['minimum', (l) => n >= l], ['maximum', (l) => n <= l],
+      ['exclusiveMinimum', (l) => n > l], ['exclusiveMaximum', (l) => n < l],
+      ['multipleOf', (l) => Math.abs(n / l - Math.round(n / l)) < 1e-9],
+    ];
+    for (const [k, ok] of rules) {
+      if (typeof s[k] === 'number' && !ok(s[k] as number)) out.push({ path, message: `${k}: got ${n}, want ${s[k]}` });
+    }
+    if (s.exclusiveMinimum === true && typeof s.minimum === 'number' && n <= s.minimum) out.push({ path, message: `exclusiveMinimum: got ${n}, want ${s.minimum}` });
+    if (s.exclusiveMaximum === true && typeof s.maximum === 'number' && n >= s.maximum) out.push({ path, message: `exclusiveMaximum: got ${n}, want ${s.maximum}` });
+  }
+
+  private checkString(s: Record<string, unknown>, v: string, path: string, out: SchemaViolation[]): void {
+    const len = Array.from(v).length;
+    if (typeof s.minLength === 'number' && len < s.minLength) out.push({ path, message: `minLength: got ${len}, want ${s.minLength}` });
+    if (typeof s.maxLength === 'number' && len > s.maxLength) out.push({ path, message: `maxLength: got ${len}, want ${s.maxLength}` });
+    if (typeof s.pattern === 'string') {
+      let re: RegExp | undefined;
+      try {
+        re = new RegExp(s.pattern, 'u');
+      } catch {
+        re = undefined; // a pattern JavaScript cannot compile is not enforced
+      }
+      if (re && !re.test(v)) out.push({ path, message: `'${v}' does not match pattern '${s.pattern}'` });
+    }
+  }
+
+  private checkArray(s: Record<string, unknown>, v: unknown[], path: string, out: SchemaViolation[]): void {
+    if (typeof s.minItems === 'number' && v.length < s.minItems) out.push({ path, message: `minItems: got ${v.length}, want ${s.minItems}` });
+    if (typeof s.maxItems === 'number' && v.length > s.maxItems) out.push({ path, message: `maxItems: got ${v.length}, want ${s.maxItems}` });
+    if (s.uniqueItems === true && v.some((x, i) => v.slice(i + 1).some((y) => deepEqual(x, y)))) out.push({ path, message: 'items must be unique' });
+    if (Array.isArray(s.items)) {
+      v.forEach((x, i) => {
+        const sub = i < (s.items as Schema[]).length ? (s.items as Schema[])[i] : (s.additionalItems as Schema | undefined);
+        if (sub !== undefined) this.check(sub, x, `${path}/${i}`, out);
+      });
+    } else if (s.items !== undefined) v.forEach((x, i) => this.check(s.items as Schema, x, `${path}/${i}`, out));
+    if (s.contains !== undefined && !v.some((x) => this.validateAt(s.contains as Schema, x))) out.push({ path, message: 'no items match contains schema' });
+  }
+
+  private validateAt(s: Schema, v: unknown): boolean {
+    const o: SchemaViolation[] = [];
+    this.check(s, v, '', o);
+    return o.length === 0;
+  }
+
+  private checkObject(s: Record<string, unknown>, v: Record<string, unknown>, path: string, out: SchemaViolation[]): void {
+    const keys = Object.keys(v);
+    const props = isGoMap(s.properties) ? s.properties : {};
+    const patterns = isGoMap(s.patternProperties) ? Object.entries(s.patternProperties).map(([p, sub]) => [new RegExp(p, 'u'), sub] as const) : [];
+    const missing = (Array.isArray(s.required) ? (s.required as string[]) : []).filter((k) => !(k in v));
+    if (missing.length) out.push({ path, message: `missing propert${missing.length > 1 ? 'ies' : 'y'} ${missing.map((k) => `'${k}'`).join(', ')}` });
+    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) out.push({ path, message: `minProperties: got ${keys.length}, want ${s.minProperties}` });
+    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) out.push({ path, message: `maxProperties: got ${keys.length}, want ${s.maxProperties}` });
+    const extra: string[] = [];
+    for (const k of keys) {
+      const p = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      let matched = false;
+      if (Object.prototype.hasOwnProperty.call(props, k)) {
+        matched = true;
+        this.check(props[k] as Schema, v[k], p, out);
+      }
+      for (const [re, sub] of patterns) {
+        if (re.test(k)) {
+          matched = true;
+          this.check(sub as Schema, v[k], p, out);
+        }
+      }
+      if (!matched && s.additionalProperties !== undefined) {
+        if (s.additionalProperties === false) extra.push(k);
+        else this.check(s.additionalProperties as Schema, v[k], p, out);
+      }
+      if (s.propertyNames !== undefined) this.check(s.propertyNames as Schema, k, p, out);
+      const dep = isGoMap(s.dependencies) ? s.dependencies[k] : undefined;
+      if (Array.isArray(dep)) {
+        const miss = (dep as string[]).filter((d) => !(d in v));
+        if (miss.length) out.push({ path, message: `properties ${miss.map((d) => `'${d}'`).join(', ')} required, if '${k}' exists` });
+      } else if (dep !== undefined) this.check(dep as Schema, v, path, out);
+    }
+    if (extra.length) out.push({ path, message: `additional properties ${extra.map((k) => `'${k}'`).join(', ')} not allowed` });
+  }
+}

@@ -1,0 +1,152 @@
+// YAML as Helm reads it: sigs.k8s.io/yaml, i.e. go-yaml v2 scalar resolution (YAML 1.1 bools
+// such as yes/on/y, 0777 octal, 0x/0o/0b, underscores, timestamps kept as strings, merge keys)
+// followed by a JSON round trip, so every number is a float64 (JS number) and every map key a
+// string (`on:` becomes "true", as Helm shows it). Errors name the file and line.
+
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { ChartError } from '../util/errors.js';
+import { formatFloat } from '../template/value.js';
+import type { Values } from './render-types.js';
+
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const BOOLS: Record<string, boolean> = {};
+for (const w of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) BOOLS[w] = true;
+for (const w of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) BOOLS[w] = false;
+const SPECIAL_FLOATS: Record<string, number> = {};
+for (const w of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) SPECIAL_FLOATS[w] = Infinity;
+for (const w of ['-.inf', '-.Inf', '-.INF']) SPECIAL_FLOATS[w] = -Infinity;
+for (const w of ['.nan', '.NaN', '.NAN']) SPECIAL_FLOATS[w] = NaN;
+const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]*|0[bB][01]+|[1-9][0-9]*)$/;
+
+/** Sets a key on a Go map even when it is "__proto__". */
+export function setKey(m: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else m[k] = v;
+}
+
+/** A go-yaml v2 plain scalar, resolved then JSON round-tripped. */
+export function resolvePlainScalar(s: string): unknown {
+  if (NULLS.has(s)) return null;
+  if (s in BOOLS) return BOOLS[s];
+  if (s in SPECIAL_FLOATS) return SPECIAL_FLOATS[s];
+  const c = s.charCodeAt(0);
+  const digitOrSign = (c >= 48 && c <= 57) || c === 43 || c === 45;
+  if (digitOrSign) {
+    const plain = s.replace(/_/g, '');
+    if (GO_INT.test(plain)) return goParseInt(plain);
+    if (YAML_FLOAT.test(plain)) return Number(plain);
+  } else if (c === 46 && YAML_FLOAT.test(s)) return Number(s);
+  return s;
+}
+
+function goParseInt(s: string): number {
+  const neg = s.startsWith('-');
+  const body = s.replace(/^[-+]/, '');
+  let n: bigint;
+  if (/^0[xXbBoO]/.test(body)) n = BigInt(body.slice(0, 2).toLowerCase() + body.slice(2));
+  else if (body.length > 1 && body.startsWith('0')) n = BigInt('0o' + body.slice(1));
+  else n = BigInt(body);
+  return Number(neg ? -n : n);
+}
+
+type Tagged = { tag?: string | null };
+
+function scalarValue(node: Node & Tagged): unknown {
+  const s = node as unknown as { value: unknown; type?: string; source?: string };
+  const text = typeof s.value === 'string' ? s.value : String(s.value ?? '');
+  const tag = node.tag ?? '';
+  if (tag.endsWith(':str') || tag === '!') return text;
+  if (tag.endsWith(':int') || tag.endsWith(':float')) return Number(text.replace(/_/g, ''));
+  if (s.type !== 'PLAIN' && !tag) return text;
+  return resolvePlainScalar(text);
+}
+
+function keyString(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatFloat(v);
+  if (v === null) return 'null';
+  return String(v);
+}
+
+/** Converts a yaml AST node to a Go (JSON round-tripped) value. */
+export function toGoValue(node: unknown, doc: Document): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return toGoValue(node.resolve(doc), doc);
+  if (isScalar(node)) return scalarValue(node as Node & Tagged);
+  if (isSeq(node)) return node.items.map((i) => toGoValue(i, doc));
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    const merges: unknown[] = [];
+    for (const pair of node.items) {
+      const k = pair.key;
+      if (isScalar(k) && k.value === '<<' && (k as unknown as { type?: string }).type === 'PLAIN') {
+        merges.push(toGoValue(pair.value, doc));
+        continue;
+      }
+      setKey(out, keyString(toGoValue(k, doc)), toGoValue(pair.value, doc));
+    }
+    return merges.length ? applyMerges(out, merges) : out;
+  }
+  return null;
+}
+
+function applyMerges(own: Record<string, unknown>, merges: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const sources = merges.flatMap((m) => (Array.isArray(m) ? m : [m]));
+  for (const src of sources) {
+    if (src && typeof src === 'object' && !Array.isArray(src)) {
+      for (const [k, v] of Object.entries(src)) if (!(k in out)) setKey(out, k, v);
+    }
+  }
+  for (const [k, v] of Object.entries(own)) setKey(out, k, v);
+  return out;
+}
+
+export class YamlError extends ChartError {
+  constructor(file: string, line: number | undefined, reason: string) {
+    super(`${file}${line ? `: line ${line}` : ''}: ${reason}`, { code: 'ERR_YAML', hint: `fix the YAML syntax in ${file}` });
+  }
+}
+
+/** Every document of a YAML stream as Go values; `file` names the source in errors. */
+export function parseYamlDocuments(text: string, file: string): unknown[] {
+  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const out: unknown[] = [];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) throw new YamlError(file, err.linePos?.[0].line, err.message.split('\n')[0]);
+    out.push(toGoValue(doc.contents, doc));
+  }
+  return out;
+}
+
+/** A values file: Helm 4 merges every document of the stream in order (later keys win). */
+export function parseValuesYaml(text: string, file: string): Values {
+  let out: Values = {};
+  for (const doc of parseYamlDocuments(text, file)) {
+    if (doc === null) continue;
+    if (typeof doc !== 'object' || Array.isArray(doc)) {
+      throw new YamlError(file, undefined, `cannot unmarshal ${Array.isArray(doc) ? 'array' : typeof doc} into a map`);
+    }
+    out = mergeMaps(out, doc as Values);
+  }
+  return out;
+}
+
+/** Helm's mergeMaps for -f files: maps merge recursively, anything else replaces. */
+export function mergeMaps(a: Values, b: Values): Values {
+  const out: Values = {};
+  for (const [k, v] of Object.entries(a)) setKey(out, k, v);
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    if (isGoMap(v) && isGoMap(cur) && Object.prototype.hasOwnProperty.call(out, k)) setKey(out, k, mergeMaps(cur, v));
+    else setKey(out, k, v);
+  }
+  return out;
+}
+
+export function isGoMap(v: unknown): v is Values {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+}

@@ -1,0 +1,79 @@
+// Helm's values rules on the `parent` fixture (parent -> sub, sub as alias "second", opt).
+// Expected values were confirmed with helm-oracle (Helm 4 semantics) rendering `toJson .Values`.
+import { describe, expect, it } from 'vitest';
+import { readChart } from '../../src/helm/chart-loader.js';
+import { prepareChart } from '../../src/helm/chart-values.js';
+import { buildUserValues } from '../../src/helm/values.js';
+import type { Values } from '../../src/helm/render-types.js';
+import { fixtureChart } from './fixtures.js';
+
+async function prepare(set: string[] = []) {
+  const chart = await readChart(fixtureChart('parent'));
+  return prepareChart(chart, buildUserValues({ set }));
+}
+const names = (p: { chart: { dependencies: { metadata: { name: string } }[] } }) => p.chart.dependencies.map((d) => d.metadata.name).sort();
+
+describe('values rules (helm chartutil)', () => {
+  it('subchart scoping: the parent table named after the subchart overrides its defaults (coalesce: parent wins)', async () => {
+    const { values } = await prepare();
+    const sub = values.sub as Values;
+    expect(sub.replicas).toBe(3);
+    expect(sub.name).toBe('sub');
+  });
+
+  it('global: parent globals are copied into the subchart and win over its own (coalesceGlobals)', async () => {
+    const { values } = await prepare();
+    expect((values.sub as Values).global).toEqual({ nested: { a: 1 }, region: 'eu', subOnly: true });
+    expect(values.global).toEqual({ nested: { a: 1 }, region: 'eu' });
+  });
+
+  it('null in a parent chart default does not delete the subchart default (Helm 4 drops nulls of chart defaults)', async () => {
+    const { values } = await prepare();
+    expect((values.sub as Values).dropped).toBe('sub-default');
+  });
+
+  it('null from the user deletes a default (coalesceValues: user null removes the key)', async () => {
+    const { values } = await prepare(['deleteMe=null', 'sub.replicas=null']);
+    expect('deleteMe' in values).toBe(false);
+    expect('replicas' in (values.sub as Values)).toBe(false);
+  });
+
+  it('condition: a resolvable bool condition decides, even over a true tag (processDependencyEnabled)', async () => {
+    expect(names(await prepare())).toEqual(['sub']);
+    expect(names(await prepare(['opt.enabled=true']))).toEqual(['opt', 'sub']);
+  });
+
+  it('tags: a false tag disables a dependency whose condition does not resolve', async () => {
+    const chart = await readChart(fixtureChart('parent'));
+    const p = prepareChart(chart, buildUserValues({ set: ['tags.extras=false', 'opt.enabled=x'] }));
+    expect(names(p)).toEqual(['sub']);
+    const q = prepareChart(chart, buildUserValues({ set: ['tags.extras=true', 'opt.enabled=x'] }));
+    expect(names(q)).toEqual(['opt', 'sub']);
+  });
+
+  it('alias: the same chart twice under two names, each with its own values (getAliasDependency)', async () => {
+    const p = await prepare(['second.enabled=true']);
+    expect(names(p)).toEqual(['second', 'sub']);
+    expect((p.values.second as Values).name).toBe('two');
+    expect((p.values.sub as Values).name).toBe('sub');
+  });
+
+  it('import-values: string form imports exports.X at the top, map form at parent path; parent values win', async () => {
+    const { values } = await prepare(['opt.enabled=true']);
+    expect(values.fromExport).toBe(1);
+    expect(values.imported).toEqual({ config: { extra: true, own: 'parent-wins' } });
+  });
+
+  it('numbers from values files are float64, numbers from --set are int64 (JSON round trip vs strvals)', async () => {
+    const { values } = await prepare(['n=5']);
+    expect(values.big).toBe(1000000);
+    expect(values.n).toBe(5n);
+  });
+
+  it('the loaded chart is not mutated by a render (aliases and disabled charts are per render)', async () => {
+    const chart = await readChart(fixtureChart('parent'));
+    prepareChart(chart, buildUserValues({ set: ['second.enabled=true'] }));
+    expect(chart.dependencies.map((d) => d.metadata.name)).toEqual(['opt', 'sub']);
+    expect(chart.metadata.dependencies?.map((d) => d.name)).toEqual(['sub', 'sub', 'opt']);
+  });
+});
