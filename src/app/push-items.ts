@@ -1,0 +1,196 @@
+// Pushes the planned images and charts: each root's DAG goes from the bundle to its target
+// repository through copyGraph (children first, present content skipped by HEAD, digests and
+// bytes unchanged), blobs already pushed to a sibling repository are mounted when the registry
+// allows it, and the tag is set last: a tag already on the same digest is left alone (ECR's
+// immutable repositories refuse even an identical re-put), another digest on an immutable tag
+// is a clear error.
+import { copyGraph, createCopySession, type CopySession } from '../oci/copy-graph.js';
+import type { Descriptor, ReadOnlyTarget, Storage } from '../oci/content.js';
+import { fetchManifest } from '../oci/manifest.js';
+import { isManifestType } from '../oci/media-types.js';
+import type { RemoteRepository } from '../registry/repository.js';
+import { RegistryError } from '../registry/errors.js';
+import { logTo, type Ctx } from '../util/ctx.js';
+import { AirgapError, wrapError } from '../util/errors.js';
+import { createPool } from '../util/pool.js';
+import type { Destination } from './push-destination.js';
+import type { PushItem, PushPlan } from './push-plan.js';
+
+export type ItemStatus = 'pushed' | 'present' | 'failed';
+
+export interface ItemResult {
+  item: PushItem;
+  /** host/path[:tag]@digest as pushed. */
+  target: string;
+  status: ItemStatus;
+  blobsUploaded: number;
+  blobsPresent: number;
+  blobsMounted: number;
+  bytesUploaded: number;
+  error?: AirgapError;
+}
+
+export interface PushItemsOptions {
+  /** Parallel transfers (blobs and manifests) across the whole push (default 8). */
+  concurrency?: number;
+  ctx?: Ctx;
+}
+
+export class ImmutableTagError extends AirgapError {
+  constructor(target: string, held: string, wanted: string) {
+    super(`${target}: the tag already holds ${held}, the bundle has ${wanted}, and the repository's tags are immutable`, {
+      code: 'ERR_IMMUTABLE_TAG',
+      hint: 'the registry has other content under this tag: push under another --registry prefix, or delete that image first if it is safe',
+    });
+  }
+}
+
+/** Where each blob already lives in the target registry, for cross-repository mounts. */
+class MountBook {
+  readonly #where = new Map<string, string>();
+  /** Off after the first refusal: ECR without BLOB_MOUNTING, or registries that ignore `from`. */
+  enabled = true;
+  sourceFor(digest: string, path: string): string | undefined {
+    const from = this.#where.get(digest);
+    return this.enabled && from && from !== path ? from : undefined;
+  }
+  record(digests: Iterable<string>, path: string): void {
+    for (const d of digests) if (!this.#where.has(d)) this.#where.set(d, path);
+  }
+}
+
+export async function pushItems(src: ReadOnlyTarget, plan: PushPlan, roots: Map<string, Descriptor>, dest: Destination, o: PushItemsOptions = {}): Promise<ItemResult[]> {
+  const copyPool = createPool(o.concurrency ?? 8);
+  const itemPool = createPool(Math.max(1, Math.ceil((o.concurrency ?? 8) / 2)));
+  const sessions = new Map<string, CopySession>();
+  const mounts = new MountBook();
+  const sessionFor = (repository: string) => {
+    if (!sessions.has(repository)) sessions.set(repository, { ...createCopySession(1), pool: copyPool });
+    return sessions.get(repository)!;
+  };
+  return Promise.all(
+    plan.items.map((item) =>
+      itemPool.run(async () => {
+        const root = roots.get(item.layoutRef)!;
+        // one result across attempts, so bytes moved before a renewal still count
+        const result = emptyResult(item, targetRef(plan.target.host, item, root));
+        const run = () => pushOne(src, item, root, dest, { session: sessionFor(item.repository), mounts, host: plan.target.host, ctx: o.ctx }, result);
+        try {
+          return await withLoginRenewal(run, dest, o.ctx);
+        } catch (e) {
+          return { ...result, status: 'failed' as const, error: wrapError(`push ${item.kind} ${item.source} to ${result.target}`, e) };
+        }
+      }),
+    ),
+  );
+}
+
+interface ItemDeps {
+  session: CopySession;
+  mounts: MountBook;
+  host: string;
+  ctx?: Ctx;
+}
+
+async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, dest: Destination, d: ItemDeps, result: ItemResult): Promise<ItemResult> {
+  const repo = dest.client.repository(`${d.host}/${item.path}`);
+  const blobs = new Set<string>();
+  const mounted = new Set<string>();
+  const label = `${item.kind} ${item.source}`;
+  d.ctx?.onProgress?.({ type: 'start', id: `item:${item.layoutRef}`, label });
+  await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {
+    session: d.session,
+    ctx: d.ctx,
+    postCopy: (x) => {
+      if (isManifestType(x.mediaType)) return;
+      blobs.add(x.digest);
+      if (mounted.has(x.digest)) return void result.blobsMounted++;
+      result.blobsUploaded++;
+      result.bytesUploaded += x.size;
+    },
+    onSkipped: (x) => {
+      if (isManifestType(x.mediaType)) return;
+      blobs.add(x.digest);
+      result.blobsPresent++;
+    },
+  });
+  const tagged = item.tag ? await ensureTag(src, repo, root, item.tag, result.target, d.ctx) : false;
+  d.mounts.record(blobs, item.path);
+  result.status = result.blobsUploaded > 0 || result.blobsMounted > 0 || tagged ? 'pushed' : 'present';
+  d.ctx?.onProgress?.({ type: 'done', id: `item:${item.layoutRef}`, label: `${label} → ${result.target}`, skipped: result.status === 'present' });
+  return result;
+}
+
+/** The repository as copyGraph's destination, trying a mount from a sibling repository first. */
+function withMounts(repo: RemoteRepository, mounts: MountBook, mounted: Set<string>, c?: Ctx): Storage {
+  return {
+    exists: (x, ctx) => repo.exists(x, ctx),
+    fetch: (x, ctx) => repo.fetch(x, ctx),
+    push: async (x, body, ctx) => {
+      const from = isManifestType(x.mediaType) ? undefined : mounts.sourceFor(x.digest, repo.endpoint.path);
+      if (from) {
+        if (await repo.mount(x, from, ctx)) {
+          mounted.add(x.digest);
+          body.resume();
+          return;
+        }
+        mounts.enabled = false;
+        logTo(c, 'debug', `${repo.endpoint.host} did not mount ${x.digest} from ${from}: uploading (mounts off for this push)`);
+      }
+      await repo.push(x, body, ctx);
+    },
+  };
+}
+
+/** true when the tag was (re)pointed, false when it already named this digest. */
+async function ensureTag(src: ReadOnlyTarget, repo: RemoteRepository, root: Descriptor, tag: string, target: string, c?: Ctx): Promise<boolean> {
+  const current = await repo.resolve(tag, c).catch((e: unknown) => {
+    if (e instanceof RegistryError && e.status === 404) return undefined;
+    throw e;
+  });
+  if (current?.digest === root.digest) return false;
+  const m = await fetchManifest(src, root, `bundle ${root.digest}`, c);
+  try {
+    await repo.pushManifest(root, m.raw, tag, c);
+  } catch (e) {
+    if (isImmutableRefusal(e)) throw new ImmutableTagError(target, current?.digest ?? 'another manifest', root.digest);
+    throw e;
+  }
+  return true;
+}
+
+function isImmutableRefusal(e: unknown): boolean {
+  return e instanceof RegistryError && (e.codes.includes('TAG_INVALID') || /immutable/i.test(e.message));
+}
+
+/**
+ * Runs an item again once after the registry refused the ECR login (401/403): the 12-hour
+ * token expired mid-push, or was revoked. A login fetched moments ago is not renewed again.
+ */
+async function withLoginRenewal<T>(fn: () => Promise<T>, dest: Destination, c?: Ctx): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!dest.ecrLogin || !isAuthRefusal(e)) throw e;
+    if (dest.ecrLogin.olderThan(5_000)) {
+      dest.ecrLogin.invalidate();
+      logTo(c, 'info', 'the registry refused the ECR login (expired?): fetched a new one, resuming');
+    }
+    return fn();
+  }
+}
+
+function isAuthRefusal(e: unknown): boolean {
+  for (let x: unknown = e, i = 0; x && i < 10; x = (x as { cause?: unknown }).cause, i++) {
+    if (x instanceof RegistryError && (x.status === 401 || x.status === 403)) return true;
+  }
+  return false;
+}
+
+function targetRef(host: string, item: PushItem, root: Descriptor): string {
+  return `${host}/${item.path}${item.tag ? `:${item.tag}` : ''}@${root.digest}`;
+}
+
+function emptyResult(item: PushItem, target: string): ItemResult {
+  return { item, target, status: 'present', blobsUploaded: 0, blobsPresent: 0, blobsMounted: 0, bytesUploaded: 0 };
+}
