@@ -1,0 +1,186 @@
+// A read-only Target over an OCI layout tarball, read in place: one pass over the headers
+// records each entry's offset, then blobs stream straight from their byte ranges (no extraction,
+// no second copy on disk). The archive is untrusted: paths that escape, links, devices,
+// duplicates, oversize or truncated entries and bad header checksums are refused with an
+// ArchiveError naming the entry; blob bytes are verified against their digest as they stream.
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { ArchiveError } from '../util/errors.js';
+import type { Ctx, Descriptor, FetchOptions, ReadOnlyTarget } from '../oci/content.js';
+import { createVerifier, parseDigest } from '../oci/digest.js';
+import { NotFoundError } from '../oci/not-found.js';
+import { findIndexEntry, parseLayoutIndex, type LayoutIndex } from './layout-index.js';
+import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax } from './tar-format.js';
+
+export interface ArchiveEntry {
+  name: string;
+  /** Byte offset of the entry's data in the archive. */
+  offset: number;
+  size: number;
+  type: 'file' | 'directory';
+}
+
+export interface ArchiveReaderOptions {
+  /** Largest single entry accepted (default 64 GiB). */
+  maxEntrySize?: number;
+  /** Most entries accepted (default 1 000 000). */
+  maxEntries?: number;
+  /** Largest index.json / oci-layout / metadata file read whole (default 16 MiB). */
+  maxMetadataSize?: number;
+}
+
+const DEFAULTS = { maxEntrySize: 64 * 1024 ** 3, maxEntries: 1_000_000, maxMetadataSize: 16 * 1024 * 1024 };
+
+export class ArchiveReader implements ReadOnlyTarget {
+  private constructor(
+    readonly file: string,
+    private readonly byName: Map<string, ArchiveEntry>,
+    readonly index: LayoutIndex,
+    private readonly o: Required<ArchiveReaderOptions>,
+  ) {}
+
+  static async open(file: string, opts: ArchiveReaderOptions = {}): Promise<ArchiveReader> {
+    const o = { ...DEFAULTS, ...opts };
+    let fh: FileHandle;
+    try {
+      fh = await open(file, 'r');
+    } catch (e) {
+      throw new ArchiveError(`archive ${file}: cannot open`, { cause: e });
+    }
+    try {
+      const entries = await scanEntries(fh, file, o);
+      const byName = new Map(entries.map((e) => [e.name, e]));
+      for (const required of ['oci-layout', 'index.json']) {
+        if (!byName.has(required)) throw new ArchiveError(`archive ${file}: no ${required} entry: not an OCI image layout archive`, { hint: 'use a file written by helm airgap bundle/copy or skopeo copy oci-archive:' });
+      }
+      const text = await readEntry(fh, byName.get('index.json')!, o.maxMetadataSize, file);
+      const index = parseLayoutIndex(text.toString('utf8'), `archive ${file}: index.json`);
+      return new ArchiveReader(file, byName, index, o);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  entries(): ArchiveEntry[] {
+    return [...this.byName.values()];
+  }
+
+  entry(name: string): ArchiveEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Reads a (small) entry whole, e.g. a bundle lock stored beside the layout. */
+  async readEntry(name: string): Promise<Buffer> {
+    const e = this.byName.get(name);
+    if (!e) throw new NotFoundError(`archive ${this.file}: no entry ${name}`);
+    const fh = await open(this.file, 'r');
+    try {
+      return await readEntry(fh, e, this.o.maxMetadataSize, this.file);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  private blobEntry(d: Descriptor): ArchiveEntry | undefined {
+    const { algorithm, encoded } = parseDigest(d.digest, `archive ${this.file}`);
+    return this.byName.get(`blobs/${algorithm}/${encoded}`);
+  }
+
+  async exists(d: Descriptor): Promise<boolean> {
+    const e = this.blobEntry(d);
+    return e !== undefined && e.size === d.size;
+  }
+
+  /** Streams the blob's byte range; from offset 0 the bytes are verified against the digest. */
+  async fetch(d: Descriptor, _c?: Ctx, o?: FetchOptions): Promise<Readable> {
+    const e = this.blobEntry(d);
+    if (!e) throw new NotFoundError(`archive ${this.file}: blob ${d.digest} is not in the archive`);
+    if (e.size !== d.size) throw new ArchiveError(`archive ${this.file}: ${e.name} holds ${e.size} bytes, its descriptor says ${d.size}`);
+    const start = o?.offset ?? 0;
+    const raw = e.size === start ? emptyStream() : createReadStream(this.file, { start: e.offset + start, end: e.offset + e.size - 1, highWaterMark: 1 << 20 });
+    if (start > 0) return raw;
+    const v = createVerifier(d, `archive ${this.file}: ${e.name}`);
+    raw.on('error', (err: Error) => v.destroy(err));
+    return raw.pipe(v);
+  }
+
+  async resolve(ref: string): Promise<Descriptor> {
+    const d = findIndexEntry(this.index, ref, `archive ${this.file}`);
+    if (!d) throw new NotFoundError(`archive ${this.file}: no image named ${JSON.stringify(ref)} in index.json`);
+    return d;
+  }
+}
+
+function emptyStream(): Readable {
+  return Readable.from([]);
+}
+
+async function readEntry(fh: FileHandle, e: ArchiveEntry, max: number, file: string): Promise<Buffer> {
+  if (e.size > max) throw new ArchiveError(`archive ${file}: ${e.name} is ${e.size} bytes, over the ${max} byte limit for metadata`);
+  const b = Buffer.alloc(e.size);
+  const { bytesRead } = await fh.read(b, 0, e.size, e.offset);
+  if (bytesRead !== e.size) throw new ArchiveError(`archive ${file}: ${e.name} is truncated`);
+  return b;
+}
+
+/** One pass over the headers; data is skipped, never read. */
+async function scanEntries(fh: FileHandle, file: string, o: Required<ArchiveReaderOptions>): Promise<ArchiveEntry[]> {
+  const total = (await fh.stat()).size;
+  const out: ArchiveEntry[] = [];
+  const seen = new Set<string>();
+  const block = Buffer.alloc(BLOCK);
+  let pos = 0;
+  let pax: Record<string, string> = {};
+  let longName: string | undefined;
+  let last = '(start of archive)';
+  for (;;) {
+    const { bytesRead } = await fh.read(block, 0, BLOCK, pos);
+    if (bytesRead < BLOCK) throw new ArchiveError(`archive ${file}: truncated after ${last} (no end-of-archive marker)`, { hint: 'the file was cut short: copy or download it again' });
+    if (isZeroBlock(block)) return out;
+    const h = decodeHeader(block, pos);
+    const dataAt = pos + BLOCK;
+    const size = pax.size !== undefined ? Number(pax.size) : h.size;
+    const name = pax.path ?? longName ?? h.name;
+    if (!Number.isSafeInteger(size) || size < 0) throw new ArchiveError(`archive ${file}: entry ${name}: bad size`);
+    if (dataAt + size + padding(size) > total) throw new ArchiveError(`archive ${file}: entry ${name} is truncated (needs ${size} bytes at ${dataAt}, file has ${total})`, { hint: 'the file was cut short: copy or download it again' });
+    if (h.type === 'x' || h.type === 'L') {
+      const body = await readEntry(fh, { name, offset: dataAt, size, type: 'file' }, 1 << 20, file);
+      if (h.type === 'x') pax = parsePax(body, pos);
+      else longName = body.toString('utf8').replace(/\0+$/, '');
+    } else if (h.type === 'g') {
+      // global PAX header: nothing we rely on
+    } else {
+      const entry = checkEntry(h.type, name, size, dataAt, file, o);
+      if (seen.has(entry.name)) throw new ArchiveError(`archive ${file}: entry ${entry.name} appears twice (refusing an ambiguous archive)`);
+      seen.add(entry.name);
+      if (out.length >= o.maxEntries) throw new ArchiveError(`archive ${file}: more than ${o.maxEntries} entries`);
+      out.push(entry);
+      last = entry.name;
+      pax = {};
+      longName = undefined;
+    }
+    pos = dataAt + size + padding(size);
+  }
+}
+
+const TYPES: Record<string, ArchiveEntry['type']> = { '0': 'file', '\0': 'file', '7': 'file', '5': 'directory' };
+const TYPE_NAMES: Record<string, string> = { '1': 'hard link', '2': 'symbolic link', '3': 'character device', '4': 'block device', '6': 'fifo' };
+
+function checkEntry(type: string, rawName: string, size: number, offset: number, file: string, o: Required<ArchiveReaderOptions>): ArchiveEntry {
+  const kind = TYPES[type];
+  if (!kind) throw new ArchiveError(`archive ${file}: entry ${rawName} is a ${TYPE_NAMES[type] ?? `type ${JSON.stringify(type)} entry`}: links and special files are refused`);
+  const name = safeName(rawName, file);
+  if (size > o.maxEntrySize) throw new ArchiveError(`archive ${file}: entry ${name} is ${size} bytes, over the ${o.maxEntrySize} byte limit`);
+  return { name, offset, size, type: kind };
+}
+
+/** Relative, normalised, inside the archive: no absolute paths, no '..', no NUL or backslash. */
+function safeName(raw: string, file: string): string {
+  if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw) || raw.includes('\\') || raw.includes('\0')) {
+    throw new ArchiveError(`archive ${file}: entry ${JSON.stringify(raw)} has an absolute or non-portable path: refused`);
+  }
+  const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..')) throw new ArchiveError(`archive ${file}: entry ${JSON.stringify(raw)} escapes the archive with "..": refused`);
+  return parts.join('/');
+}

@@ -1,0 +1,123 @@
+// Streams an OCI layout (and any extra files) into an uncompressed tar: layers are already
+// compressed, and an uncompressed tar can be read in place by offset (archive-reader.ts).
+// Portable and reproducible: sorted entries, fixed mtime, uid/gid 0, no owner names; written to
+// a temp file next to the target and renamed only when complete.
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { ArchiveError, DigestMismatchError } from '../util/errors.js';
+import { tempPathFor } from '../util/atomic-write.js';
+import type { Ctx } from '../util/ctx.js';
+import { BLOCK, encodeHeader, padding } from './tar-format.js';
+
+/** 2024-01-01T00:00:00Z: a fixed mtime so the same content gives the same archive bytes. */
+export const ARCHIVE_MTIME = 1704067200;
+const HEX64 = /^[a-f0-9]{64}$/;
+
+export interface ArchiveWriteReport {
+  file: string;
+  bytes: number;
+  entries: number;
+}
+
+export class ArchiveWriter {
+  private bytes = 0;
+  private entries = 0;
+  private readonly names = new Set<string>();
+
+  private constructor(readonly file: string, private readonly tmp: string, private readonly out: WriteStream, private readonly ctx?: Ctx) {}
+
+  static async create(file: string, ctx?: Ctx): Promise<ArchiveWriter> {
+    const tmp = tempPathFor(file);
+    const out = createWriteStream(tmp, { highWaterMark: 1 << 20 });
+    await once(out, 'open');
+    return new ArchiveWriter(file, tmp, out, ctx);
+  }
+
+  /** Adds a whole OCI layout: oci-layout, index.json, then blobs sorted; blobs verified as written. */
+  async addLayout(dir: string): Promise<void> {
+    await this.addFile('oci-layout', join(dir, 'oci-layout'));
+    await this.addFile('index.json', join(dir, 'index.json'));
+    await this.addDirectory('blobs/');
+    for (const alg of (await readdir(join(dir, 'blobs'))).sort()) {
+      if (alg !== 'sha256' && alg !== 'sha512') continue;
+      await this.addDirectory(`blobs/${alg}/`);
+      const names = (await readdir(join(dir, 'blobs', alg))).filter((n) => HEX64.test(n) || (alg === 'sha512' && /^[a-f0-9]{128}$/.test(n))).sort();
+      for (const n of names) await this.addFile(`blobs/${alg}/${n}`, join(dir, 'blobs', alg, n), `${alg}:${n}`);
+    }
+  }
+
+  async addDirectory(name: string): Promise<void> {
+    this.claim(name);
+    await this.write(encodeHeader({ name, size: 0, type: '5', mode: 0o755, mtime: ARCHIVE_MTIME }));
+  }
+
+  async addBytes(name: string, bytes: Uint8Array): Promise<void> {
+    this.claim(name);
+    await this.write(encodeHeader({ name, size: bytes.length, type: '0', mode: 0o644, mtime: ARCHIVE_MTIME }));
+    await this.write(Buffer.from(bytes));
+    await this.write(Buffer.alloc(padding(bytes.length)));
+  }
+
+  /** Adds a file by streaming it; with `digest`, its bytes must hash to it (else ArchiveError). */
+  async addFile(name: string, path: string, digest?: string): Promise<void> {
+    this.claim(name);
+    const size = (await stat(path)).size;
+    await this.write(encodeHeader({ name, size, type: '0', mode: 0o644, mtime: ARCHIVE_MTIME }));
+    const hash = digest ? createHash(digest.slice(0, digest.indexOf(':'))) : undefined;
+    let seen = 0;
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      const c = chunk as Buffer;
+      seen += c.length;
+      hash?.update(c);
+      await this.write(c);
+    }
+    if (seen !== size) throw new ArchiveError(`archive ${this.file}: ${name} changed size while being written (${size} → ${seen})`);
+    const actual = hash ? `${digest!.slice(0, digest!.indexOf(':'))}:${hash.digest('hex')}` : undefined;
+    if (actual && actual !== digest) throw new DigestMismatchError(digest!, actual, `archive ${this.file}: ${name} (the layout holds a corrupt blob)`);
+    await this.write(Buffer.alloc(padding(size)));
+  }
+
+  /** Ends the tar, flushes, and renames the temp file over the target. */
+  async commit(): Promise<ArchiveWriteReport> {
+    await this.write(Buffer.alloc(BLOCK * 2));
+    this.out.end();
+    await once(this.out, 'close');
+    await rename(this.tmp, this.file);
+    return { file: this.file, bytes: this.bytes, entries: this.entries };
+  }
+
+  /** Drops the temp file (after a failure). */
+  async abort(): Promise<void> {
+    this.out.destroy();
+    await rm(this.tmp, { force: true });
+  }
+
+  private claim(name: string): void {
+    if (this.names.has(name)) throw new ArchiveError(`archive ${this.file}: entry ${name} added twice`);
+    this.names.add(name);
+    this.entries++;
+  }
+
+  private async write(b: Buffer): Promise<void> {
+    if (b.length === 0) return;
+    if (this.ctx?.signal?.aborted) throw new ArchiveError(`archive ${this.file}: interrupted`);
+    this.bytes += b.length;
+    if (!this.out.write(b)) await once(this.out, 'drain');
+  }
+}
+
+/** Writes `layoutDir` (plus extra files, in the order given) to `file` as one tar. */
+export async function writeArchive(layoutDir: string, file: string, o: { extra?: { name: string; bytes: Uint8Array }[]; ctx?: Ctx } = {}): Promise<ArchiveWriteReport> {
+  const w = await ArchiveWriter.create(file, o.ctx);
+  try {
+    await w.addLayout(layoutDir);
+    for (const e of o.extra ?? []) await w.addBytes(e.name, e.bytes);
+    return await w.commit();
+  } catch (e) {
+    await w.abort();
+    throw e;
+  }
+}
