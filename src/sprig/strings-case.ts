@@ -54,8 +54,7 @@ export function joinLowerWords(str: string, sep: string): string {
   for (let k = 0; k < ws.length; k++) {
     const w = ws[k]!;
     if (w.t === 'connector') {
-      if (k > 0 && k < ws.length - 1) out += sep;
-      else out += w.s.replace(/[\s]/gu, sep).replace(/[-_]/g, sep);
+      out += sep.repeat([...w.s].length);
       continue;
     }
     out += w.s.toLowerCase();

@@ -143,7 +143,7 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     nindent: (n, str) => '\n' + indent(argInt(n), s(str)),
     replace: (o, n, src) => s(src).replaceAll(s(o), s(n)),
     plural: (one, many, count) => (argInt(count) === 1n ? s(one) : s(many)),
-    toString: (v) => strval(v),
+    toString: (v: unknown) => strval(v),
     toStrings: (v) => toStrings(v),
     join: (sep, v) => toStrings(v).join(s(sep)),
     split: (sep, orig) => indexMap(goSplit(s(orig), s(sep))),
