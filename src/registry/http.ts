@@ -98,7 +98,7 @@ export class HttpClient {
       signal: c?.signal,
       isTransient,
       retryAfterMs: (e) => (e instanceof RegistryError ? e.retryAfterMs : undefined),
-      onRetry: (e, n, ms) => logTo(c, 'debug', `retry ${n} of ${req.method} ${safeMessage(e)} in ${ms} ms`),
+      onRetry: (e, n, ms) => logTo(c, 'debug', `retry ${n} in ${ms} ms after: ${safeMessage(e)}`),
     });
   }
 

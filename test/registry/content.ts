@@ -42,3 +42,8 @@ export async function readStream(s: Readable): Promise<Buffer> {
   for await (const c of s) parts.push(Buffer.from(c as Uint8Array));
   return Buffer.concat(parts);
 }
+
+/** Byte equality without vitest's element-by-element deep compare (slow on large buffers). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
