@@ -99,3 +99,13 @@ async function addChart(store: LayoutStore, c: FixtureChart): Promise<{ manifest
   await store.tag({ ...md, artifactType: cfg.mediaType }, `charts/${c.name}:${c.version.replace(/\+/g, '_')}`);
   return { manifestDigest: md.digest, blobs: [cfg.digest, layer.digest] };
 }
+
+/** The error a promise fails with (a test failure if it succeeds). */
+export async function rejection(p: Promise<unknown>): Promise<Error & { code?: string; hint?: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & { code?: string; hint?: string };
+  }
+  throw new Error('expected the call to fail, it succeeded');
+}

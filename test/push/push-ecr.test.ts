@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushBundle, type PushOptions } from '../../src/app/push.js';
 import { requireTool } from '../support/tools.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
-import { writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';
+import { rejection, writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';
 
 const BASE = [{ seed: 'base-os', size: 300_000 }];
 
@@ -90,7 +90,7 @@ describe('push into ECR (stand-in)', () => {
 
   it('an immutable tag holding another digest is a clear error (ECR: tag invalid … immutable)', async () => {
     const other = await writeFixtureBundle(join(work, 'other'), [{ name: 'docker.io/library/busybox', tag: '1.36', mediaTypes: 'docker', layers: [{ seed: 'bb-changed', size: 50_000 }] }]);
-    const err = await pushBundle(other.file, opts()).catch((e: unknown) => e as Error & { code: string; hint: string });
+    const err = await rejection(pushBundle(other.file, opts()));
     expect(err.code).toBe('ERR_IMMUTABLE_TAG');
     expect(err.message).toContain(`mirrored/docker.io/library/busybox:1.36@${other.images[0]!.digest}: the tag already holds ${bundle.images[2]!.digest}`);
     expect(await skopeoDigest('mirrored/docker.io/library/busybox', '1.36')).toBe(bundle.images[2]!.digest);

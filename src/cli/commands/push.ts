@@ -1,16 +1,97 @@
-import { Command } from 'commander';
-import { AirgapError } from '../../util/errors.js';
-import { action, type RuntimeHost } from '../runtime.js';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { NAMING_MODES, type NamingMode } from '../../ecr/naming.js';
+import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-api.js';
+import { pushBundle, type PushOptions } from '../../app/push.js';
+import { parseShard, type TargetKind } from '../../app/push-plan.js';
+import { formatPushSummary } from '../../app/push-summary.js';
+import { credentialChain, staticCredentials } from '../../registry/credentials.js';
+import { dockerConfigCredentials } from '../../registry/docker-config.js';
+import { UsageError } from '../../util/errors.js';
+import { Secret } from '../../util/secret.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
-// Placeholder until its issue lands: the command exists so the CLI surface is complete.
+const EXAMPLES = `
+Examples:
+  # ECR: creates every repository, then pushes images and charts with their digests
+  helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
+  # immutable, KMS-encrypted, tagged repositories; see the plan first
+  helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored \\
+    --tag-mutability IMMUTABLE --encryption KMS --kms-key alias/ecr --repo-tag team=platform --dry-run
+  # through a VPC endpoint with a named profile
+  helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --profile prod \\
+    --endpoint-url https://vpce-0abc.api.ecr.eu-west-1.vpce.amazonaws.com
+  # ECR Public, or any OCI registry (docker login, or --username with --password-stdin)
+  helm airgap push bundle.tar --registry public.ecr.aws/a1b2c3d4/mirrored
+  echo "$TOKEN" | helm airgap push bundle.tar --registry harbor.example/airgap --username robot --password-stdin
+  # one of 8 pods of a Kubernetes Indexed Job (see docs/push-sharding.md)
+  helm airgap push bundle.tar --registry ... --shard "$JOB_COMPLETION_INDEX/8"
+`;
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
 export function pushCommand(host: RuntimeHost): Command {
   return new Command('push')
-    .description('push (not implemented yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
+    .description('verify a bundle and push its images and charts into ECR, ECR Public or any OCI registry')
+    .argument('<bundle>', 'bundle tarball (or unpacked bundle directory) made by `helm airgap bundle`')
+    .requiredOption('--registry <host[/prefix]>', 'target registry and repository prefix')
+    .addOption(new Option('--type <kind>', 'target kind (default: from the host name)').choices(['ecr', 'ecr-public', 'oci']))
+    .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')
+    .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
+    .addOption(new Option('--tag-mutability <m>', 'new ECR repositories: tag mutability').choices([...TAG_MUTABILITY]))
+    .option('--scan-on-push', 'new ECR repositories: scan images on push')
+    .addOption(new Option('--encryption <type>', 'new ECR repositories: encryption').choices([...ENCRYPTION_TYPES]))
+    .option('--kms-key <arn>', 'KMS key for --encryption KMS')
+    .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, [])
+    .addOption(new Option('--naming <mode>', 'target repository naming').choices([...NAMING_MODES]).default('full'))
+    .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
+    .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
+    .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
+    .option('--username <user>', 'registry login for non-AWS registries (with --password-stdin)')
+    .option('--password-stdin', 'read the registry password from stdin')
+    .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable)', collect, [])
+    .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async () => {
-        throw new AirgapError('"push" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
+      action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
+        const report = await pushBundle(bundle, await toPushOptions(rt, cmd.opts()), rt.ctx);
+        rt.reporter.result(report, formatPushSummary);
       }),
     );
+}
+
+interface PushFlags {
+  registry: string; type?: TargetKind; region?: string; profile?: string; endpointUrl?: string;
+  tagMutability?: TagMutability; scanOnPush?: boolean; encryption?: EncryptionType; kmsKey?: string; repoTag: string[];
+  naming: NamingMode; shard?: string; dryRun?: boolean; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[];
+}
+
+async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
+  if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+  if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
+  const docker = dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(rt.env.HOME ?? homedir(), '.docker'), 'config.json'), env: rt.env });
+  const login = f.username && f.passwordStdin ? staticCredentials({ username: f.username, password: new Secret((await rt.readStdin()).toString('utf8').replace(/\r?\n$/, '')) }) : undefined;
+  return {
+    registry: f.registry,
+    targetKind: f.type,
+    naming: f.naming,
+    shard: f.shard === undefined ? undefined : parseShard(f.shard),
+    dryRun: f.dryRun,
+    concurrency: f.concurrency,
+    aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
+    repositorySettings: { tagMutability: f.tagMutability, scanOnPush: f.scanOnPush, encryption: f.encryption, kmsKey: f.kmsKey, tags: toTags(f.repoTag) },
+    credentials: credentialChain(login, docker),
+    insecureRegistries: f.insecureRegistry,
+  };
+}
+
+function toTags(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--repo-tag ${JSON.stringify(p)}: expected KEY=VALUE`);
+    out[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  return out;
 }
