@@ -1,5 +1,7 @@
-// The one seam between discovery and the reference grammar. Until src/oci/reference.ts lands
-// this holds a thin stand-in of the distribution grammar; when it lands, only this file changes.
+// The one seam between discovery and the reference grammar (src/oci/reference.ts): what
+// discovery needs to know besides the parse is how much of the reference the string spelled out.
+
+import { formatReference, parseReference, type Reference } from '../oci/reference.js';
 
 /** A string that parsed as an image reference, with how much of it was spelled out. */
 export interface ImageRef {
@@ -15,43 +17,32 @@ export interface ImageRef {
   explicitDomain: boolean;
 }
 
-// distribution/reference: path components are lower-case alnum with . _ __ - separators; a
-// first component is a domain only if it has a '.', a ':' or is 'localhost' (or upper case).
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
-const NAME = `(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
-const MAX_NAME = 255;
-
-/** Parses a reference; undefined when the string is not one (never throws). */
+/** Parses a reference with the project grammar (src/oci/reference.ts); undefined when it is not one. */
 export function toImageRef(raw: string): ImageRef | undefined {
   const s = raw.trim();
-  const m = REFERENCE.exec(s);
-  if (!m || m[1].length > MAX_NAME) return undefined;
-  const [, name, tag, digest] = m;
-  const { domain, path, explicitDomain } = splitDomain(name);
-  let normalized = `${domain}/${path}`;
-  if (tag) normalized += `:${tag}`;
-  if (digest) normalized += `@${digest}`;
-  if (!tag && !digest) normalized += ':latest';
-  return { normalized, domain, path, tag: tag || undefined, digest: digest || undefined, explicitDomain };
+  if (s === '' || /\s/.test(s)) return undefined;
+  let r: Reference;
+  try {
+    r = parseReference(s);
+  } catch {
+    return undefined;
+  }
+  return {
+    normalized: formatReference(r, { defaultTag: true }),
+    domain: r.registry,
+    path: r.repository,
+    tag: r.tag,
+    digest: r.digest,
+    explicitDomain: namesDomain(s),
+  };
 }
 
-function splitDomain(name: string): { domain: string; path: string; explicitDomain: boolean } {
-  const slash = name.indexOf('/');
-  const first = slash < 0 ? '' : name.slice(0, slash);
-  const isDomain = first !== '' && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
-  if (!isDomain) return { domain: 'docker.io', path: dockerHubPath(name), explicitDomain: false };
-  const domain = first === 'index.docker.io' ? 'docker.io' : first;
-  const rest = name.slice(slash + 1);
-  return { domain, path: domain === 'docker.io' ? dockerHubPath(rest) : rest, explicitDomain: true };
-}
-
-function dockerHubPath(path: string): string {
-  return path.includes('/') ? path : `library/${path}`;
+/** Whether the string itself spelled a registry (the grammar's rule for a first component). */
+function namesDomain(s: string): boolean {
+  const slash = s.indexOf('/');
+  if (slash < 0) return false;
+  const first = s.slice(0, slash);
+  return /[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase();
 }
 
 /** How much of a reference was spelled out: the evidence a site weighs against its doubts. */

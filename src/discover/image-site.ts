@@ -29,4 +29,16 @@ export interface ImageSite {
   source: ImageSource;
   /** Values paths (dotted, from the top chart) that control this image's registry/repository/tag/digest. */
   valuesPaths: string[];
+  /** The same paths with the part of the reference each one sets (what `values` writes). */
+  valuesParts?: ValuesPart[];
+  /** For optional images: the values setting that makes the chart use it, e.g. "hotReload.enabled=true". */
+  toggle?: string;
+}
+
+export interface ValuesPart {
+  path: string;
+  /** registry, repository, tag, digest, or image (a whole reference in one value). */
+  part: 'registry' | 'repository' | 'image' | 'tag' | 'digest';
+  /** The value the chart had there (before any override). */
+  value: string;
 }

@@ -1,0 +1,114 @@
+// The optional search: images a chart can use but the given values do not. Toggles are flipped
+// in groups (one render when nothing new appears, halving only where something does), so the
+// search costs a few renders instead of one per toggle; then annotated images and image-shaped
+// values blocks that no render produced are added, named by annotation or values path.
+
+import type { Chart } from '../helm/chart-types.js';
+import type { Values } from '../helm/render-types.js';
+import { annotationSites, type ChartAnnotations } from '../discover/annotation-images.js';
+import { discoverImages } from '../discover/discover-images.js';
+import type { ImageSite } from '../discover/image-site.js';
+import { toImageRef } from '../discover/image-ref.js';
+import type { ImageValueLeaf } from '../discover/image-values.js';
+import { imageValueBlocks } from '../discover/value-blocks.js';
+import { markersIn, setIn, stripMarkers, type MarkedValues } from '../discover/value-markers.js';
+import { formatToggles, offToggles, type ValueToggle } from '../discover/value-toggles.js';
+import { withParts } from '../discover/values-paths.js';
+import type { Ctx } from '../util/ctx.js';
+import { logTo } from '../util/ctx.js';
+import type { Renders } from './images-render.js';
+
+export interface OptionalSearch {
+  chart: Chart;
+  renders: Renders;
+  user: Values;
+  full: Values;
+  leaves: readonly ImageValueLeaf[];
+  marked: MarkedValues;
+  /** Sites of the plain render (what is already needed). */
+  sites: readonly ImageSite[];
+  annotations: readonly ChartAnnotations[];
+}
+
+export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
+  const known = new Set(s.sites.filter((x) => x.certainty === 'certain').map((x) => x.ref));
+  const seenMarkers = new Set<number>();
+  const toggled = await searchToggles(s, offToggles(s.full), known, seenMarkers, ctx);
+  const found = new Set([...known, ...toggled.map((x) => x.ref)]);
+  const annotated = s.annotations.flatMap(annotationSites).filter((a) => !found.has(a.ref));
+  annotated.forEach((a) => found.add(a.ref));
+  return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers)];
+}
+
+async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+  if (group.length === 0) return [];
+  const fresh = await renderToggled(s, group, seen, ctx);
+  if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, seen, ctx) : [];
+  const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref));
+  if (added.length === 0) return [];
+  if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
+  const parts = await splitSearch(s, group, known, seen, ctx);
+  const attributed = new Set(parts.map((x) => x.ref));
+  // Images that appear only with several toggles together are named with all of them.
+  const together = added.filter((x) => !attributed.has(x.ref)).map((x) => ({ ...x, toggle: formatToggles(group) }));
+  return [...parts, ...together];
+}
+
+async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+  const mid = Math.ceil(group.length / 2);
+  const left = await searchToggles(s, group.slice(0, mid), known, seen, ctx);
+  const right = await searchToggles(s, group.slice(mid), known, seen, ctx);
+  return [...left, ...right];
+}
+
+/** Sites of a render with the group flipped (markers on), or undefined when it fails. */
+async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[] | undefined> {
+  const values = structuredClone(s.marked.overlay);
+  for (const t of group) setIn(values, t.segments, t.value);
+  try {
+    const sites = discoverImages(await s.renders.docs(values), { clean: stripMarkers });
+    return sites.map((x) => {
+      const markers = markersIn(x.raw);
+      markers.forEach((n) => seen.add(n));
+      const leaves = markers.map((n) => s.marked.leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined);
+      return withParts({ ...x, raw: stripMarkers(x.raw) }, leaves);
+    });
+  } catch (e) {
+    if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
+function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>): ImageSite[] {
+  const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
+  for (const site of s.sites) for (const p of site.valuesParts ?? []) {
+    const n = [...s.marked.leaves].find(([, l]) => l.path === p.path)?.[0];
+    if (n !== undefined) seen.add(n);
+  }
+  const repos = new Set([...found].map((r) => toImageRef(r)?.path));
+  const out: ImageSite[] = [];
+  for (const b of imageValueBlocks(s.leaves, (p) => appVersionAt(s.chart, p))) {
+    const ref = toImageRef(b.raw);
+    if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
+    if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1))) continue;
+    found.add(ref.normalized);
+    const site: ImageSite = {
+      ref: ref.normalized,
+      raw: b.raw,
+      certainty: ref.tag || ref.digest || ref.explicitDomain ? 'certain' : 'doubtful',
+      site: 'values',
+      source: { chart: s.chart.metadata.name, template: `${s.chart.metadata.name}/values.yaml`, kind: 'Values', name: s.chart.metadata.name, fieldPath: b.path },
+      valuesPaths: [],
+    };
+    out.push(withParts(site, b.leaves));
+  }
+  return out;
+}
+
+/** appVersion of the chart that owns a values path (subchart tables are named after the subchart). */
+function appVersionAt(chart: Chart, path: string): string | undefined {
+  const first = path.split(/[.[]/)[0];
+  const sub = chart.dependencies.find((d) => d.metadata.name === first);
+  return sub ? appVersionAt(sub, path.slice(first.length + 1)) : chart.metadata.appVersion;
+}

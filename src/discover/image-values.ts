@@ -1,0 +1,76 @@
+// Which values leaves can shape an image reference: registry/repository/tag/digest keys (and
+// their camelCase forms), image-named keys, `name` under an image block, list entries under an
+// image-named key, and any string that spells a full reference. Pure; paths are from the top chart.
+
+import { formatPath, type PathSegment } from './field-path.js';
+import { toImageRef } from './image-ref.js';
+import { isImageKey } from './site-rules.js';
+
+export type ImagePart = 'registry' | 'repository' | 'image' | 'tag' | 'digest';
+
+export interface ImageValueLeaf {
+  path: string;
+  segments: PathSegment[];
+  part: ImagePart;
+  /** The leaf as a string (numbers as Helm prints them). */
+  value: string;
+}
+
+const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
+
+const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
+  [/registry$/i, 'registry'],
+  [/(^|[a-z_])(tag|Tag|TAG)$|^version$/, 'tag'],
+  [/(digest|Digest|DIGEST)$|^sha$/, 'digest'],
+  [/(repository|Repository|REPOSITORY)$|^repo$|^name$/, 'repository'],
+];
+
+/** The part a key names, or undefined when the key is not image-shaped at its place. */
+export function imagePartOf(key: string, parentKey: string | undefined, value: unknown): ImagePart | undefined {
+  if (NOT_IMAGE.test(key)) return undefined;
+  const underImage = parentKey !== undefined && (isImageKey(parentKey) || /image/i.test(parentKey));
+  if ((key === 'name' || key === 'version') && !underImage) return undefined;
+  const byKey = PART_BY_KEY.find(([re]) => re.test(key))?.[1];
+  if (byKey) return byKey;
+  if (isImageKey(key)) return 'image';
+  if (typeof value === 'string') {
+    const r = toImageRef(value);
+    if (r && r.explicitDomain && (r.tag || r.digest)) return 'image';
+  }
+  return undefined;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
+
+function leafString(v: unknown, part: ImagePart): string | undefined {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
+  if (part === 'tag' && (typeof v === 'number' || typeof v === 'bigint')) return String(v);
+  return undefined;
+}
+
+/** Every non-empty image-shaped leaf of a values tree, in key order. */
+export function imageValueLeaves(values: Record<string, unknown>): ImageValueLeaf[] {
+  const out: ImageValueLeaf[] = [];
+  const visit = (v: unknown, segs: PathSegment[], parentKey: string | undefined): void => {
+    if (isMap(v)) {
+      for (const [k, x] of Object.entries(v)) visit(x, [...segs, k], k);
+      return;
+    }
+    if (Array.isArray(v)) {
+      const listIsImages = parentKey !== undefined && isImageKey(parentKey);
+      v.forEach((x, i) => (isMap(x) || Array.isArray(x) ? visit(x, [...segs, i], parentKey) : listIsImages && pushLeaf(x, [...segs, i], 'image')));
+      return;
+    }
+    const key = segs[segs.length - 1];
+    if (typeof key !== 'string') return;
+    const parent = segs.length >= 2 && typeof segs[segs.length - 2] === 'string' ? (segs[segs.length - 2] as string) : undefined;
+    const part = imagePartOf(key, parent, v);
+    if (part) pushLeaf(v, segs, part);
+  };
+  const pushLeaf = (v: unknown, segs: PathSegment[], part: ImagePart): void => {
+    const value = leafString(v, part);
+    if (value !== undefined) out.push({ path: formatPath(segs), segments: segs, part, value });
+  };
+  visit(values, [], undefined);
+  return out;
+}

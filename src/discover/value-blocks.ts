@@ -1,0 +1,51 @@
+// Image-shaped blocks of values ({registry, repository, tag, digest} or one image string): what a
+// chart is ready to run even if no render with the given values used it. Pure.
+
+import type { ImageValueLeaf } from './image-values.js';
+import { toImageRef } from './image-ref.js';
+
+export interface ImageValueBlock {
+  /** Values path of the block (the map holding repository..., or the image string itself). */
+  path: string;
+  /** The reference the block spells (tag from `appVersion` when the block has none). */
+  raw: string;
+  leaves: ImageValueLeaf[];
+}
+
+/**
+ * Groups leaves by their map; a block needs a repository or a whole image. `appVersionAt`
+ * gives the appVersion of the chart that owns a values path (tags often default to it).
+ */
+export function imageValueBlocks(leaves: readonly ImageValueLeaf[], appVersionAt: (path: string) => string | undefined): ImageValueBlock[] {
+  const groups = new Map<string, ImageValueLeaf[]>();
+  for (const l of leaves) {
+    const dir = l.segments.slice(0, -1).join('\0');
+    groups.set(dir, [...(groups.get(dir) ?? []), l]);
+  }
+  const out: ImageValueBlock[] = [];
+  for (const ls of groups.values()) {
+    const blockPath = ls[0].path.replace(/(\.[^.[\]]+|\["[^"]*"\]|\[\d+\])$/, '');
+    const get = (p: string) => ls.find((l) => l.part === p);
+    const repository = get('repository') ?? (get('tag') && ls.filter((l) => l.part === 'image').length === 1 ? untagged(get('image')) : undefined);
+    if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt));
+    for (const l of ls) if (l.part === 'image' && l !== repository && toImageRef(l.value)) out.push({ path: l.path, raw: l.value, leaves: [l] });
+  }
+  return out;
+}
+
+function untagged(l: ImageValueLeaf | undefined): ImageValueLeaf | undefined {
+  const r = l && toImageRef(l.value);
+  return r && !r.tag && !r.digest ? l : undefined;
+}
+
+function composed(path: string, ls: ImageValueLeaf[], repo: ImageValueLeaf, appVersionAt: (path: string) => string | undefined): ImageValueBlock[] {
+  if (!/[a-z]/.test(repo.value)) return [];
+  const get = (p: string) => ls.find((l) => l.part === p)?.value;
+  const tag = get('tag') ?? appVersionAt(path);
+  const registry = get('registry');
+  let raw = registry ? `${registry.replace(/\/+$/, '')}/${repo.value}` : repo.value;
+  if (tag) raw += `:${tag}`;
+  const digest = get('digest');
+  if (digest) raw += `@${digest.startsWith('sha256:') ? digest : `sha256:${digest}`}`;
+  return toImageRef(raw) ? [{ path, raw, leaves: ls.filter((l) => l.part !== 'image' || l === repo) }] : [];
+}

@@ -1,0 +1,75 @@
+// The marker render: every image-shaped values leaf gets a unique suffix ("+zq12q") that keeps
+// the string usable by templates (semver reads it as build metadata, printf/default pass it on),
+// so the leaves that reach each rendered image can be read off the image afterwards. Pure.
+
+import type { ImageValueLeaf } from './image-values.js';
+import type { PathSegment } from './field-path.js';
+
+const MARKER = /\+zq(\d+)q/gi;
+
+export interface MarkedValues {
+  /** Values to layer over the user's: every marked leaf set to value + marker. */
+  overlay: Record<string, unknown>;
+  /** Marker number -> the leaf it stands for. */
+  leaves: ReadonlyMap<number, ImageValueLeaf>;
+}
+
+/**
+ * `user` (the values the user gave) with every leaf marked. Lists replace as a whole when
+ * values coalesce, so a marked list entry brings a copy of its list from `full` (the coalesced
+ * values the leaves were read from).
+ */
+export function markValues(leaves: readonly ImageValueLeaf[], full: Record<string, unknown>, user: Record<string, unknown>): MarkedValues {
+  const overlay = structuredClone(user);
+  const table = new Map<number, ImageValueLeaf>();
+  const copied = new Set<string>();
+  leaves.forEach((leaf, i) => {
+    table.set(i, leaf);
+    const list = leaf.segments.findIndex((s) => typeof s === 'number');
+    if (list > 0) {
+      const at = leaf.segments.slice(0, list);
+      const key = JSON.stringify(at);
+      if (!copied.has(key)) setIn(overlay, at, structuredClone(getIn(full, at)));
+      copied.add(key);
+    }
+    setIn(overlay, leaf.segments, `${leaf.value}+zq${i}q`);
+  });
+  return { overlay, leaves: table };
+}
+
+export function getIn(root: unknown, segs: readonly PathSegment[]): unknown {
+  let cur = root;
+  for (const s of segs) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[s];
+  }
+  return cur;
+}
+
+/** The string with every marker removed: what the chart renders without markers. */
+export function stripMarkers(s: string): string {
+  return s.replace(MARKER, '');
+}
+
+/** Marker numbers found in a string, in order, without repeats. */
+export function markersIn(s: string): number[] {
+  return [...new Set([...s.matchAll(MARKER)].map((m) => Number(m[1])))];
+}
+
+/** Sets a value at a path, creating maps (and sparse lists) on the way. */
+export function setIn(root: Record<string, unknown>, segs: readonly PathSegment[], value: unknown): void {
+  let cur: Record<string | number, unknown> = root;
+  segs.forEach((seg, i) => {
+    if (i === segs.length - 1) {
+      define(cur, seg, value);
+      return;
+    }
+    const next = segs[i + 1];
+    if (cur[seg] === undefined || cur[seg] === null || typeof cur[seg] !== 'object') define(cur, seg, typeof next === 'number' ? [] : {});
+    cur = cur[seg] as Record<string | number, unknown>;
+  });
+}
+
+function define(o: Record<string | number, unknown>, k: PathSegment, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}

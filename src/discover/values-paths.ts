@@ -1,0 +1,63 @@
+// Joins a plain render's sites with the marker render's: the markers inside each image say which
+// values leaves built it. Where no marker survived (a template rewrote the string), leaves whose
+// value sits at the matching place of the reference are taken instead.
+
+import type { ImageSite, ValuesPart } from './image-site.js';
+import type { ImageValueLeaf, ImagePart } from './image-values.js';
+import { markersIn } from './value-markers.js';
+import { toImageRef } from './image-ref.js';
+
+const PART_ORDER: readonly ImagePart[] = ['registry', 'repository', 'image', 'tag', 'digest'];
+
+export const siteKey = (s: ImageSite): string =>
+  `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${s.ref}`;
+
+/** Sites with valuesPaths/valuesParts filled from the marker render (`marked`, cleaned refs). */
+export function attachValuesPaths(
+  sites: readonly ImageSite[],
+  marked: readonly ImageSite[],
+  leaves: ReadonlyMap<number, ImageValueLeaf>,
+): ImageSite[] {
+  const byKey = new Map<string, ImageSite>();
+  for (const m of marked) if (!byKey.has(siteKey(m))) byKey.set(siteKey(m), m);
+  const all = [...leaves.values()];
+  return sites.map((s) => {
+    const m = byKey.get(siteKey(s));
+    const fromMarkers = m ? markersIn(m.raw).map((n) => leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined) : [];
+    const chosen = fromMarkers.length > 0 ? fromMarkers : matchByValue(s, all);
+    return withParts(s, chosen);
+  });
+}
+
+export function withParts(s: ImageSite, chosen: readonly ImageValueLeaf[]): ImageSite {
+  const parts: ValuesPart[] = [...chosen]
+    .sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part))
+    .map((l) => ({ path: l.path, part: l.part, value: l.value }));
+  const unique = parts.filter((p, i) => parts.findIndex((q) => q.path === p.path) === i);
+  return { ...s, valuesPaths: unique.map((p) => p.path), valuesParts: unique };
+}
+
+/** Fallback: leaves whose value is exactly the site's registry, repository, tag, digest or whole ref. */
+function matchByValue(s: ImageSite, leaves: readonly ImageValueLeaf[]): ImageValueLeaf[] {
+  const r = toImageRef(s.raw);
+  if (!r) return [];
+  const raw = s.raw.trim();
+  const rawRepo = raw.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  const hits = leaves.filter((l) => {
+    const v = l.value.trim();
+    if (l.part === 'registry') return r.explicitDomain && (r.domain === v || raw.startsWith(`${v}/`));
+    if (l.part === 'repository') return rawRepo === v || rawRepo.endsWith(`/${v}`);
+    if (l.part === 'tag') return r.tag === v || r.tag === v.replace(/^v/, '');
+    if (l.part === 'digest') return r.digest === v || r.digest === `sha256:${v}`;
+    return toImageRef(v)?.normalized === r.normalized;
+  });
+  // A tag or registry alone matches too many unrelated leaves: keep them only beside a repository/image hit.
+  const anchored = hits.some((l) => l.part === 'repository' || l.part === 'image');
+  return anchored ? hits.filter((l) => l.part === 'repository' || l.part === 'image' || sharesBlock(l, hits)) : [];
+}
+
+/** A tag/registry/digest leaf in the same values block as a repository/image hit. */
+function sharesBlock(l: ImageValueLeaf, hits: readonly ImageValueLeaf[]): boolean {
+  const dir = (x: ImageValueLeaf) => x.segments.slice(0, -1).join('\0');
+  return hits.some((h) => (h.part === 'repository' || h.part === 'image') && dir(h) === dir(l));
+}
