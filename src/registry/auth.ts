@@ -40,22 +40,21 @@ export class RegistryAuth implements Authorizer {
     return `Bearer ${token.value.reveal()}`;
   }
 
-  async challenged(host: string, header: string | null, scopes: string[], c?: Ctx): Promise<boolean> {
+  async challenged(host: string, header: string | null, scopes: string[], c?: Ctx, sent?: string): Promise<boolean> {
     const ch = pickChallenge(parseChallenges(header));
     if (!ch) return false;
-    const before = this.#challenges.get(host);
     const { scope: _asked, ...params } = ch.params;
     const stripped: Challenge = { scheme: ch.scheme, params };
     this.#challenges.set(host, stripped);
     if (ch.scheme === 'basic') {
       // a Basic challenge to a request that already carried the login means it was refused
-      return !sameChallenge(before, stripped) && basicAuthorization(await this.#credential(host, c)) !== undefined;
+      return sent === undefined && basicAuthorization(await this.#credential(host, c)) !== undefined;
     }
     const asked = challengeScopes(ch).filter((s) => !scopes.includes(s));
     const key = requestKey(host, scopes);
     if (asked.length) this.#extra.set(key, mergeScopes(this.#extra.get(key) ?? [], asked));
     // the token we sent was refused or lacked a scope: exchange afresh (send() asks only once)
-    this.#tokens.invalidate(tokenKey(host, stripped, mergeScopes(scopes, this.#extra.get(key) ?? [])));
+    if (sent !== undefined) this.#tokens.invalidate(tokenKey(host, stripped, mergeScopes(scopes, this.#extra.get(key) ?? [])));
     return true;
   }
 
@@ -76,8 +75,4 @@ function mergeScopes(a: string[], b: string[]): string[] {
 
 function tokenKey(host: string, ch: Challenge, scopes: string[]): string {
   return [host, ch.params.realm ?? '', ch.params.service ?? '', [...scopes].sort().join(' ')].join('\n');
-}
-
-function sameChallenge(a: Challenge | undefined, b: Challenge): boolean {
-  return !!a && a.scheme === b.scheme && a.params.realm === b.params.realm && a.params.service === b.params.service;
 }

@@ -11,8 +11,11 @@ import { isTransient, redactUrl, RegistryError, toRegistryError } from './errors
 export interface Authorizer {
   /** The Authorization value for a request to `host` needing `scopes`, if one is known. */
   authorize(host: string, scopes: string[], c?: Ctx): Promise<string | undefined>;
-  /** A 401 arrived with this WWW-Authenticate; true when asking again may succeed. */
-  challenged(host: string, header: string | null, scopes: string[], c?: Ctx): Promise<boolean>;
+  /**
+   * A 401 arrived with this WWW-Authenticate; true when asking again may succeed. `sent` is the
+   * Authorization the refused request carried (undefined when it went without).
+   */
+  challenged(host: string, header: string | null, scopes: string[], c?: Ctx, sent?: string): Promise<boolean>;
 }
 
 export interface HttpClientOptions {
@@ -106,10 +109,11 @@ export class HttpClient {
     const host = new URL(req.url).host;
     const scopes = req.scopes ?? [];
     const auth = this.#o.auth;
-    const first = await this.#follow(req, await auth?.authorize(host, scopes, c), c);
+    const sent = await auth?.authorize(host, scopes, c);
+    const first = await this.#follow(req, sent, c);
     if (first.status !== 401 || !auth || req.body instanceof Readable) return first;
     const header = first.headers.get('www-authenticate');
-    if (!(await auth.challenged(host, header, scopes, c))) return first;
+    if (!(await auth.challenged(host, header, scopes, c, sent))) return first;
     await discard(first);
     return this.#follow(req, await auth.authorize(host, scopes, c), c);
   }

@@ -43,6 +43,13 @@ describe('htpasswd Basic auth (distribution auth/htpasswd)', () => {
     expect(sameBytes(await readStream(await repo.fetch(img.layers[0]!.desc)), img.layers[0]!.bytes)).toBe(true);
   });
 
+  it('many concurrent first requests all learn the challenge and succeed', async () => {
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }) });
+    const repo = client.repository(`${reg.host}/basic/app`);
+    const results = await Promise.all(Array.from({ length: 12 }, () => repo.resolve('v1')));
+    expect(new Set(results.map((r) => r.digest)).size).toBe(1);
+  });
+
   it('fails with 401 and a login hint without credentials', async () => {
     const err = await new RegistryClient().repository(`${reg.host}/basic/app`).resolve('v1').catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 401 });
@@ -95,6 +102,15 @@ describe('Bearer token auth (distribution auth/token.md)', () => {
     await Promise.all([repo.resolve('v1'), repo.exists(img.config.desc), repo.exists(img.layers[0]!.desc)]);
     const asked = ts.log.slice(before).map((l) => l.scopes.join(' '));
     expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it('concurrent first requests share one token exchange per scope set', async () => {
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }) });
+    const repo = client.repository(`${reg.host}/tok/app`);
+    const before = ts.log.length;
+    const results = await Promise.all(Array.from({ length: 12 }, () => repo.resolve('v1')));
+    expect(new Set(results.map((r) => r.digest)).size).toBe(1);
+    expect(ts.log.length - before).toBeLessThanOrEqual(2);
   });
 
   it('a read-only user can pull but push is denied (intersection of scopes)', async () => {
