@@ -7,6 +7,12 @@ import { listFuncs } from './lists.js';
 import { mathFuncs } from './math.js';
 import { stringFuncs } from './strings.js';
 import { typeFuncs } from './types.js';
+import { regexFuncs } from './regex.js';
+import { encodingFuncs } from './encoding.js';
+import { pathFuncs } from './paths.js';
+import { urlFuncs } from './urls.js';
+import { dateFuncs } from './dates.js';
+import { semverFuncs } from './semver-constraint.js';
 
 export interface SprigOptions {
   /** The clock behind now/ago/date...; defaults to the real one. */
@@ -28,6 +34,12 @@ export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
     ...mathFuncs(random),
     ...defaultFuncs(),
     ...typeFuncs(),
+    ...regexFuncs(),
+    ...encodingFuncs(),
+    ...pathFuncs(),
+    ...urlFuncs(),
+    ...dateFuncs(opts.now ?? (() => new Date())),
+    ...semverFuncs(),
   };
 }
 

@@ -1,0 +1,161 @@
+// Masterminds/semver v3 constraints (what Helm's semverCompare and chart dependency versions
+// use): "||" of comma/space-separated ANDs, hyphen ranges, x/X/* wildcards, ~ and ^; a
+// prerelease version only satisfies a constraint that itself names a prerelease.
+import { argString } from './cast.js';
+import { SemverError, Version, compareVersions, comparePrerelease, parseVersion } from './semver.js';
+
+const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?`;
+const OPS = String.raw`=||!=|>|<|>=|=>|<=|=<|~|~>|\^`;
+const ONE_RE = new RegExp(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
+const RANGE_RE = new RegExp(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`, 'g');
+const FIND_RE = new RegExp(String.raw`(${OPS})\s*(${CV})`, 'g');
+const VALID_RE = new RegExp(String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`);
+
+interface Term {
+  op: string;
+  orig: string;
+  con: Version;
+  dirty: boolean;
+  minorDirty: boolean;
+  patchDirty: boolean;
+}
+
+/** A parsed constraint: OR of AND groups. */
+export interface Constraint {
+  readonly source: string;
+  readonly groups: Term[][];
+}
+
+const isX = (s: string | undefined): boolean => s === 'x' || s === 'X' || s === '*';
+
+function parseTerm(s: string): Term {
+  if (s === '') {
+    return { op: '', orig: '', con: parseVersion('0.0.0'), dirty: true, minorDirty: false, patchDirty: false };
+  }
+  const m = ONE_RE.exec(s);
+  if (!m) throw new SemverError(`improper constraint: ${s}`);
+  const [op, orig, major, minorPart = '', patchPart = '', prePart = ''] = [m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]];
+  let ver = orig;
+  let dirty = false;
+  let minorDirty = false;
+  let patchDirty = false;
+  if (isX(major)) (ver = `0.0.0${prePart}`), (dirty = true);
+  else if (minorPart === '' || isX(minorPart.slice(1))) (ver = `${major}.0.0${prePart}`), (dirty = minorDirty = true);
+  else if (patchPart === '' || isX(patchPart.slice(1))) (ver = `${major}${minorPart}.0${prePart}`), (dirty = patchDirty = true);
+  let con: Version;
+  try {
+    con = parseVersion(ver);
+  } catch {
+    throw new SemverError('constraint Parser Error');
+  }
+  return { op, orig, con, dirty, minorDirty, patchDirty };
+}
+
+/** semver.NewConstraint. Throws "improper constraint: ..." as Masterminds does. */
+export function parseConstraint(source: string): Constraint {
+  const rewritten = source.replace(RANGE_RE, (_all, lo: string, ...rest: unknown[]) => `>= ${lo}, <= ${rest[9] as string}`);
+  const groups = rewritten.split('||').map((part) => {
+    if (!VALID_RE.test(part)) throw new SemverError(`improper constraint: ${part}`);
+    const found = part.match(FIND_RE) ?? [part];
+    return found.map(parseTerm);
+  });
+  return { source, groups };
+}
+
+type Check = (v: Version, c: Term) => boolean;
+
+const cmp = compareVersions;
+
+const tilde: Check = (v, c) => {
+  if (cmp(v, c.con) < 0) return false;
+  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) return true;
+  if (v.major !== c.con.major) return false;
+  return v.minor === c.con.minor || c.minorDirty;
+};
+
+const notEqual: Check = (v, c) => {
+  if (c.dirty) {
+    if (c.con.major !== v.major) return true;
+    if (c.minorDirty) return false;
+    if (c.con.minor !== v.minor) return true;
+    if (c.patchDirty) return (v.pre !== '' || c.con.pre !== '') && comparePrerelease(v.pre, c.con.pre) !== 0;
+    if (c.con.patch !== v.patch) return true;
+  }
+  return cmp(v, c.con) !== 0;
+};
+
+const greater: Check = (v, c) => {
+  if (!c.dirty) return cmp(v, c.con) > 0;
+  if (v.major !== c.con.major) return v.major > c.con.major;
+  if (c.minorDirty) return false;
+  if (c.patchDirty) return v.minor > c.con.minor;
+  return cmp(v, c.con) > 0;
+};
+
+const lessEqual: Check = (v, c) => {
+  if (!c.dirty) return cmp(v, c.con) <= 0;
+  if (v.major > c.con.major) return false;
+  return !(v.major === c.con.major && v.minor > c.con.minor && !c.minorDirty);
+};
+
+const caret: Check = (v, c) => {
+  if (cmp(v, c.con) < 0) return false;
+  if (c.con.major > 0n || c.minorDirty) return v.major === c.con.major;
+  if (v.major > 0n) return false;
+  if (c.con.minor > 0n || c.patchDirty) return v.minor === c.con.minor;
+  if (v.minor > 0n) return false;
+  return v.patch === c.con.patch;
+};
+
+const CHECKS: Record<string, Check> = {
+  '': (v, c) => (c.dirty ? tilde(v, c) : cmp(v, c.con) === 0),
+  '=': (v, c) => (c.dirty ? tilde(v, c) : cmp(v, c.con) === 0),
+  '!=': notEqual,
+  '>': greater,
+  '<': (v, c) => cmp(v, c.con) < 0,
+  '>=': (v, c) => cmp(v, c.con) >= 0,
+  '=>': (v, c) => cmp(v, c.con) >= 0,
+  '<=': lessEqual,
+  '=<': lessEqual,
+  '~': tilde,
+  '~>': tilde,
+  '^': caret,
+};
+
+function check(v: Version, t: Term): boolean {
+  // Every operator refuses a prerelease unless the constraint names one (!= only when dirty).
+  const refusesPre = v.pre !== '' && t.con.pre === '';
+  if (refusesPre && (t.op !== '!=' || t.dirty)) return false;
+  return CHECKS[t.op]!(v, t);
+}
+
+/**
+ * Constraints.Check. Arguments in either order, parsed or as strings:
+ * matchesConstraint(constraint, version) or matchesConstraint(version, constraint).
+ */
+export function matchesConstraint(a: Constraint | Version | string, b: Constraint | Version | string): boolean {
+  const [c, v] = isConstraintFirst(a, b) ? [a, b] : [b, a];
+  const cons = typeof c === 'string' ? parseConstraint(c) : (c as Constraint);
+  const ver = typeof v === 'string' ? parseVersion(v) : (v as Version);
+  return cons.groups.some((g) => g.every((t) => check(ver, t)));
+}
+
+function isConstraintFirst(a: unknown, b: unknown): boolean {
+  if (a instanceof Version) return false;
+  if (b instanceof Version) return true;
+  if (typeof a === 'object') return true;
+  if (typeof b === 'object') return false;
+  return true; // two strings: (constraint, version), the order of semverCompare
+}
+
+/** Sprig's semver and semverCompare. */
+export function semverFuncs(): Record<string, (...a: unknown[]) => unknown> {
+  const str = argString;
+  return {
+    semver: (v) => parseVersion(str(v)),
+    semverCompare: (c, v) => {
+      const cons = parseConstraint(str(c));
+      return matchesConstraint(cons, parseVersion(str(v)));
+    },
+  };
+}
