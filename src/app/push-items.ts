@@ -33,6 +33,8 @@ export interface ItemResult {
 export interface PushItemsOptions {
   /** Parallel transfers (blobs and manifests) across the whole push (default 8). */
   concurrency?: number;
+  /** Attempts per blob or manifest after the first (copyGraph; default 4). */
+  retries?: number;
   ctx?: Ctx;
 }
 
@@ -74,7 +76,7 @@ export async function pushItems(src: ReadOnlyTarget, plan: PushPlan, roots: Map<
         const root = roots.get(item.layoutRef)!;
         // one result across attempts, so bytes moved before a renewal still count
         const result = emptyResult(item, targetRef(plan.target.host, item, root));
-        const run = () => pushOne(src, item, root, dest, { session: sessionFor(item.repository), mounts, host: plan.target.host, ctx: o.ctx }, result);
+        const run = () => pushOne(src, item, root, dest, { session: sessionFor(item.repository), mounts, host: plan.target.host, retries: o.retries, ctx: o.ctx }, result);
         try {
           return await withLoginRenewal(run, dest, o.ctx);
         } catch (e) {
@@ -89,6 +91,7 @@ interface ItemDeps {
   session: CopySession;
   mounts: MountBook;
   host: string;
+  retries?: number;
   ctx?: Ctx;
 }
 
@@ -100,6 +103,7 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
   d.ctx?.onProgress?.({ type: 'start', id: `item:${item.layoutRef}`, label });
   await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {
     session: d.session,
+    retries: d.retries,
     ctx: d.ctx,
     postCopy: (x) => {
       if (isManifestType(x.mediaType)) return;
@@ -165,14 +169,16 @@ function isImmutableRefusal(e: unknown): boolean {
 
 /**
  * Runs an item again once after the registry refused the ECR login (401/403): the 12-hour
- * token expired mid-push, or was revoked. A login fetched moments ago is not renewed again.
+ * token expired mid-push, or was revoked. The login is renewed only when it predates this
+ * attempt; one renewed meanwhile by a sibling item is simply used.
  */
 async function withLoginRenewal<T>(fn: () => Promise<T>, dest: Destination, c?: Ctx): Promise<T> {
+  const started = Date.now();
   try {
     return await fn();
   } catch (e) {
     if (!dest.ecrLogin || !isAuthRefusal(e)) throw e;
-    if (dest.ecrLogin.olderThan(5_000)) {
+    if (dest.ecrLogin.fetchedBefore(started + 1)) {
       dest.ecrLogin.invalidate();
       logTo(c, 'info', 'the registry refused the ECR login (expired?): fetched a new one, resuming');
     }

@@ -8,7 +8,8 @@ import type { Credential, CredentialProvider } from '../registry/credentials.js'
 import type { Ctx } from '../util/ctx.js';
 import { EcrError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
-import { toEcrError } from './ecr-errors.js';
+import { withRetry } from '../util/retry.js';
+import { isTransientAwsError, toEcrError } from './ecr-errors.js';
 
 /** Static AWS credentials (tests, or keys handed over explicitly). */
 export interface AwsCredentials {
@@ -62,20 +63,27 @@ export type TokenSource = (c?: Ctx) => Promise<AuthorizationToken>;
 
 export function ecrTokenSource(client: ECRClient): TokenSource {
   return async (c) => {
-    const out = await client.send(new GetAuthorizationTokenCommand({}), { abortSignal: c?.signal }).catch((e: unknown) => {
-      throw toEcrError('ecr GetAuthorizationToken', e);
-    });
-    return toAuthorizationToken(out.authorizationData?.[0], 'ecr GetAuthorizationToken');
+    const what = 'ecr GetAuthorizationToken';
+    const out = await withAwsRetry(what, () => client.send(new GetAuthorizationTokenCommand({}), { abortSignal: c?.signal }), c);
+    return toAuthorizationToken(out.authorizationData?.[0], what);
   };
 }
 
 export function ecrPublicTokenSource(client: ECRPUBLICClient): TokenSource {
   return async (c) => {
-    const out = await client.send(new GetPublicAuthorizationTokenCommand({}), { abortSignal: c?.signal }).catch((e: unknown) => {
-      throw toEcrError('ecr-public GetAuthorizationToken', e);
-    });
-    return toAuthorizationToken(out.authorizationData, 'ecr-public GetAuthorizationToken');
+    const what = 'ecr-public GetAuthorizationToken';
+    const out = await withAwsRetry(what, () => client.send(new GetPublicAuthorizationTokenCommand({}), { abortSignal: c?.signal }), c);
+    return toAuthorizationToken(out.authorizationData, what);
   };
+}
+
+/** Our backoff over the SDK's own retries, for throttling storms; failures become EcrErrors. */
+async function withAwsRetry<T>(what: string, fn: () => Promise<T>, c?: Ctx): Promise<T> {
+  try {
+    return await withRetry(fn, { retries: 5, baseMs: 500, signal: c?.signal, isTransient: isTransientAwsError });
+  } catch (e) {
+    throw toEcrError(what, e);
+  }
 }
 
 function toAuthorizationToken(d: { authorizationToken?: string; expiresAt?: Date } | undefined, what: string): AuthorizationToken {
@@ -129,9 +137,9 @@ export class EcrCredentialProvider implements CredentialProvider {
     this.#current = undefined;
   }
 
-  /** Whether the login in use is older than `ms` (a fresh one is not worth replacing on a 403). */
-  olderThan(ms: number): boolean {
-    return !this.#current || (this.#o.now ?? Date.now)() - this.#current.fetchedAt >= ms;
+  /** Whether the login in use was fetched before `t` (ms since epoch), or there is none. */
+  fetchedBefore(t: number): boolean {
+    return !this.#current || this.#current.fetchedAt < t;
   }
 
   #refreshBefore(cur: { expiresAt: number; fetchedAt: number }): number {

@@ -23,8 +23,8 @@ export interface FrontOptions {
 
 /** Faults a test can arm on the registry side. */
 export interface FrontFaults {
-  /** Cut the connection after this many body bytes of the next blob upload. */
-  cutNextUploadAfter?: number;
+  /** Cut the connection after `afterBytes` request-body bytes of the next `times` blob uploads (PATCH/PUT/POST with a body). */
+  cutUploads?: { afterBytes: number; times: number };
   /** Answer the next N /v2/ requests with this status (503, 500, 429) before proxying again. */
   failNext?: { status: number; times: number };
 }
@@ -165,8 +165,9 @@ function backendHasTag(o: FrontOptions, name: string, tag: string, host: string)
 
 function proxy(o: FrontOptions, req: IncomingMessage, res: ServerResponse, url: URL, log: { status: number; bytesIn: number }, faults: FrontFaults): void {
   const isUpload = url.pathname.includes('/blobs/uploads') && ['PATCH', 'PUT', 'POST'].includes(req.method ?? '');
-  const cutAt = isUpload && Number(req.headers['content-length'] ?? -1) !== 0 ? faults.cutNextUploadAfter : undefined;
-  if (cutAt !== undefined) faults.cutNextUploadAfter = undefined;
+  const cut = faults.cutUploads;
+  const cutAt = isUpload && cut && cut.times > 0 && Number(req.headers['content-length'] ?? -1) !== 0 ? cut.afterBytes : undefined;
+  if (cutAt !== undefined) cut!.times--;
   const headers = { ...req.headers, authorization: o.backendAuth };
   const up = httpRequest(
     { host: o.backendHost.split(':')[0], port: Number(o.backendHost.split(':')[1]), method: req.method, path: url.pathname + url.search, headers },
