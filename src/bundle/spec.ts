@@ -33,6 +33,8 @@ export interface BundleSpec {
   mirrors: Record<string, string>;
   includeOptional: boolean;
   insecureRegistries: string[];
+  /** Chart repository names → URLs, for `name/chart` and `@name` dependencies. */
+  repositories: Record<string, string>;
 }
 
 type Kind = 'string' | 'bool' | 'strings' | 'map' | 'stringMap' | 'charts';
@@ -45,6 +47,7 @@ const TOP: Record<string, Kind> = {
   mirrors: 'stringMap',
   includeOptional: 'bool',
   insecureRegistries: 'strings',
+  repositories: 'stringMap',
 };
 const CHART: Record<string, Kind> = {
   chart: 'string',
@@ -65,7 +68,7 @@ const CHART: Record<string, Kind> = {
 export const SPEC_API_VERSION = 'helm-airgap/v1';
 
 export function emptySpec(): BundleSpec {
-  return { charts: [], images: [], exclude: [], platforms: [], mirrors: {}, includeOptional: false, insecureRegistries: [] };
+  return { charts: [], images: [], exclude: [], platforms: [], mirrors: {}, includeOptional: false, insecureRegistries: [], repositories: {} };
 }
 
 /** Parses and validates airgap.yaml text; `file` names it in errors ("airgap.yaml:7: ..."). */
@@ -94,6 +97,7 @@ export function parseBundleSpec(text: string, file: string): BundleSpec {
   spec.mirrors = (top.mirrors as Record<string, string> | undefined) ?? {};
   spec.includeOptional = (top.includeOptional as boolean | undefined) ?? false;
   spec.insecureRegistries = (top.insecureRegistries as string[] | undefined) ?? [];
+  spec.repositories = (top.repositories as Record<string, string> | undefined) ?? {};
   return spec;
 }
 

@@ -1,16 +1,108 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { AirgapError } from '../../util/errors.js';
-import { action, type RuntimeHost } from '../runtime.js';
+import { bundle, type BundleReport } from '../../app/bundle.js';
+import { toBundleSpec, type BundleFlags } from '../../app/bundle-flags.js';
+import { formatBundleReport } from '../../app/bundle-format.js';
+import { dockerConfigCredentials } from '../../registry/docker-config.js';
+import { PartialFailureError, UsageError } from '../../util/errors.js';
+import { Secret } from '../../util/secret.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { VERSION } from '../version.js';
 
-// Placeholder until its issue lands: the command exists so the CLI surface is complete.
+const EXAMPLES = `
+Examples:
+  # everything airgap.yaml names (charts, values, extra images, excludes, mirrors)
+  helm airgap bundle -f airgap.yaml -o bundle.tar
+  # one chart from an HTTP repository, only amd64 images; see the plan and sizes first
+  helm airgap bundle cert-manager --repo https://charts.jetstack.io --chart-version '~1.17' --platform linux/amd64 --dry-run
+  # an OCI chart, optional images too, one JSON report (bundle file via --out)
+  helm airgap bundle oci://ghcr.io/acme/charts/app --chart-version 1.2.3 --include-optional --out app.tar -o json
+  # fetch quay.io images through a local mirror, keep going past a broken chart (exit 3)
+  helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going -o ab.tar
+`;
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+const FORMATS = ['text', 'json'];
+
+interface Flags extends BundleFlags {
+  chartVersion?: string;
+  out?: string;
+  dryRun?: boolean;
+  keepGoing?: boolean;
+  cache?: string;
+  concurrency: number;
+  username?: string;
+  passwordStdin?: boolean;
+  passCredentials?: boolean;
+}
+
 export function bundleCommand(host: RuntimeHost): Command {
-  return new Command('bundle')
-    .description('bundle (not implemented yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(
-      action(host, async () => {
-        throw new AirgapError('"bundle" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
-      }),
-    );
+  const cmd = new Command('bundle')
+    .description('resolve charts, find every image they need, and write charts + images + lock into one offline tarball')
+    .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz')
+    .option('-f, --file <airgap.yaml>', 'bundle spec (docs/airgap-yaml.md)')
+    .option('--out <bundle.tar>', 'bundle file to write (-o FILE works too when FILE is not text/json)')
+    .option('--repo <url>', 'chart repository URL for chart names')
+    .option('--version <constraint>', 'chart version or constraint (^1.2, ~1.2.3, >=1 <2)')
+    .option('--chart-version <constraint>', 'same as --version (works wherever the global --version would take it)')
+    .option('--devel', 'allow prerelease versions')
+    .option('--values <file>', 'values file for the charts on the command line (repeatable)', collect, [])
+    .option('--set <k=v>', 'value for the charts on the command line (repeatable)', collect, [])
+    .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
+    .option('--release-name <name>', 'release name for the render (default: chart name)')
+    .option('--namespace <ns>', 'namespace for the render', undefined)
+    .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
+    .option('--platform <os/arch>', 'keep only these platforms (repeatable or comma separated; default all)', collect, [])
+    .option('--mirror <from=to>', 'fetch registry FROM at TO, keeping names (repeatable)', collect, [])
+    .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable)', collect, [])
+    .option('--include-optional', 'also carry optional images (toggles, annotations, values blocks)')
+    .option('--exclude <glob>', 'leave out images matching the glob (repeatable)', collect, [])
+    .option('--image <ref>', 'extra image to carry (repeatable)', collect, [])
+    .option('--add-repo <name=url>', 'named chart repository for name/chart and @name dependencies (repeatable)', collect, [])
+    .option('--username <user>', 'chart repository login (with --password-stdin)')
+    .option('--password-stdin', 'read the chart repository password from stdin')
+    .option('--pass-credentials', 'send repository credentials to every host (Helm --pass-credentials)')
+    .option('--dry-run', 'print the plan with sizes; pull no blobs, write nothing')
+    .option('--keep-going', 'bundle what works; exit 3 naming what failed')
+    .option('--cache <dir>', 'download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
+    .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
+    .addHelpText('after', EXAMPLES);
+  // The global -o is the output format; for bundle a value that is not a format names the file.
+  cmd.hook('preAction', (self) => {
+    const parent = self.parent;
+    const o = parent?.opts().output as string | undefined;
+    if (parent && o && !FORMATS.includes(o)) {
+      if (self.opts().out) throw new UsageError('give the bundle file once: -o FILE or --out FILE');
+      self.setOptionValue('out', o);
+      parent.setOptionValue('output', 'text');
+    }
+  });
+  return cmd.action(
+    action(host, async (rt: Runtime, c: Command, charts: string[]) => {
+      const report = await runBundle(rt, charts, c.opts() as Flags);
+      rt.reporter.result(report, formatBundleReport);
+      if (report.failures.length > 0) {
+        throw new PartialFailureError(`bundle: ${report.failures.length} item(s) failed: ${report.failures.map((f) => f.item).join(', ')}`, report.failures);
+      }
+    }),
+  );
+}
+
+async function runBundle(rt: Runtime, charts: string[], f: Flags): Promise<BundleReport> {
+  if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+  if (!f.out && !f.dryRun) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
+  if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
+  const home = rt.env.HOME ?? homedir();
+  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, process.cwd());
+  const password = f.passwordStdin ? new Secret((await rt.readStdin()).toString('utf8').replace(/\r?\n$/, '')) : undefined;
+  return bundle({
+    spec, baseDir, repositories,
+    output: f.out,
+    cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
+    dryRun: f.dryRun, keepGoing: f.keepGoing, concurrency: f.concurrency,
+    credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
+    repoHttp: { credentials: f.username && password ? { username: f.username, password } : undefined, passCredentialsAll: f.passCredentials },
+    createdBy: `helm-airgap ${VERSION}`,
+  }, rt.ctx);
 }

@@ -1,0 +1,69 @@
+// Turns `helm airgap bundle` flags (and an optional airgap.yaml) into one BundleSpec: charts on
+// the command line share --repo/--version/--values/--set; the spec's lists and the flags add up.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { emptySpec, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
+import { UsageError } from '../util/errors.js';
+
+export interface BundleFlags {
+  file?: string;
+  repo?: string;
+  version?: string;
+  devel?: boolean;
+  values: string[];
+  set: string[];
+  setString: string[];
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  platform: string[];
+  mirror: string[];
+  insecureRegistry: string[];
+  includeOptional?: boolean;
+  exclude: string[];
+  image: string[];
+  addRepo: string[];
+}
+
+/** The spec to bundle and the folder relative paths in it are taken from. */
+export async function toBundleSpec(charts: string[], f: BundleFlags, cwd: string): Promise<{ spec: BundleSpec; baseDir: string; repositories: Record<string, string> }> {
+  let spec = emptySpec();
+  let baseDir = cwd;
+  if (f.file) {
+    const path = resolve(cwd, f.file);
+    const text = await readFile(path, 'utf8').catch((e: unknown) => {
+      throw new UsageError(`cannot read ${f.file}: ${(e as Error).message}`, { cause: e });
+    });
+    spec = parseBundleSpec(text, f.file);
+    baseDir = dirname(path);
+  }
+  const fromArgs: ChartSpec[] = charts.map((chart) => ({
+    chart, repo: f.repo, version: f.version, devel: f.devel, releaseName: f.releaseName, namespace: f.namespace, kubeVersion: f.kubeVersion,
+    valuesFiles: f.values.map((v) => resolve(cwd, v)), set: f.set, setString: f.setString, origin: 'command line',
+  }));
+  if (fromArgs.length > 1 && f.releaseName) throw new UsageError('--release-name names one release; give one chart with it, or use airgap.yaml');
+  return {
+    spec: {
+      charts: [...spec.charts, ...fromArgs],
+      images: [...spec.images, ...f.image],
+      exclude: [...spec.exclude, ...f.exclude],
+      platforms: [...spec.platforms, ...f.platform.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean)],
+      mirrors: { ...spec.mirrors, ...parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io') },
+      includeOptional: spec.includeOptional || Boolean(f.includeOptional),
+      insecureRegistries: [...spec.insecureRegistries, ...f.insecureRegistry],
+      repositories: spec.repositories,
+    },
+    baseDir,
+    repositories: { ...spec.repositories, ...parsePairs(f.addRepo, '--add-repo', 'bitnami=https://charts.bitnami.com/bitnami') },
+  };
+}
+
+function parsePairs(list: string[], flag: string, example: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of list) {
+    const eq = p.indexOf('=');
+    if (eq <= 0 || eq === p.length - 1) throw new UsageError(`${flag} ${JSON.stringify(p)}: expected FROM=TO`, { hint: `e.g. ${flag} ${example}` });
+    out[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  return out;
+}

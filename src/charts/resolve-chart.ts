@@ -1,0 +1,51 @@
+// One entry for every chart source: oci:// references, a name with an HTTP(S) repository (or
+// `repoName/chart` from a repositories map), or a local folder/archive; then the dependencies
+// it declares but does not vendor. Returns a local archive plus what the lock records.
+import { resolve } from 'node:path';
+import type { Ctx } from '../util/ctx.js';
+import { logTo } from '../util/ctx.js';
+import { wrapError } from '../util/errors.js';
+import { ChartCache } from './chart-cache.js';
+import { fetchRepoChart } from './fetch-chart.js';
+import { vendorDependencies } from './fetch-dependencies.js';
+import type { RepoHttpOptions } from './http-get.js';
+import { readLocalChart } from './local-chart.js';
+import { fetchOciChart, type ChartRegistry } from './oci-chart.js';
+import type { ChartRequest, ResolvedChart } from './resolved-chart.js';
+
+export interface ResolveChartOptions {
+  /** Content-addressed cache folder (charts/sha256/...). */
+  cacheDir: string;
+  /** Folder relative local paths are taken from. */
+  baseDir: string;
+  /** HTTP policy (credentials, insecure hosts) for `repo` and dependency repositories. */
+  http?: RepoHttpOptions;
+  /** Registry client for oci:// charts and dependencies (RegistryClient fits). */
+  registry?: ChartRegistry;
+  /** Named repositories for `name/chart`, `@name` and `alias:name`. */
+  repositories?: Record<string, string>;
+}
+
+export async function resolveChart(spec: ChartRequest, o: ResolveChartOptions, ctx: Ctx = {}): Promise<ResolvedChart> {
+  const cache = new ChartCache(o.cacheDir);
+  try {
+    const chart = await resolveTop(spec, o, cache, ctx);
+    logTo(ctx, 'debug', `chart ${spec.chart}: ${chart.name} ${chart.version} (${chart.digest})`);
+    const chartDir = chart.source.kind === 'local' ? resolve(o.baseDir, spec.chart) : undefined;
+    return await vendorDependencies(chart, { cache, http: o.http, registry: o.registry, repositories: o.repositories, chartDir, devel: spec.devel }, ctx);
+  } catch (e) {
+    throw wrapError(`chart ${spec.chart}`, e);
+  }
+}
+
+async function resolveTop(spec: ChartRequest, o: ResolveChartOptions, cache: ChartCache, ctx: Ctx): Promise<ResolvedChart> {
+  if (spec.chart.startsWith('oci://')) {
+    if (!o.registry) throw new Error('oci:// charts need a registry client');
+    return fetchOciChart({ ref: spec.chart, version: spec.version, devel: spec.devel }, o.registry, cache, ctx);
+  }
+  if (spec.repo) return fetchRepoChart({ name: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
+  const named = /^([^/.][^/]*)\/([^/]+)$/.exec(spec.chart);
+  const repoUrl = named ? o.repositories?.[named[1]!] : undefined;
+  if (named && repoUrl) return fetchRepoChart({ name: named[2]!, repo: repoUrl, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
+  return readLocalChart(spec.chart, o.baseDir, cache);
+}
