@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
+import { InterruptedError } from '../util/errors.js';
 import { withRetry } from '../util/retry.js';
 import { isTransient, redactUrl, RegistryError, toRegistryError } from './errors.js';
 
@@ -42,6 +43,8 @@ export interface HttpRequest {
   scopes?: string[];
   /** Statuses returned to the caller; anything else throws RegistryError (default: 2xx). */
   expect?: number[];
+  /** Retry transient failures in place (default true; streamed bodies never are). */
+  retry?: boolean;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -75,6 +78,11 @@ export class HttpClient {
     return new HttpClient({ ...this.#o, auth });
   }
 
+  /** Attempts and backoff this client uses, for callers that retry a larger unit themselves. */
+  get retryPolicy(): { retries: number; baseMs: number; maxMs: number } {
+    return { retries: this.#o.retries ?? 4, baseMs: this.#o.retryBaseMs ?? 200, maxMs: this.#o.retryMaxMs ?? 10_000 };
+  }
+
   /** Plain HTTP only for loopback or hosts named insecure; HTTPS (verified TLS) otherwise. */
   schemeFor(host: string): 'http' | 'https' {
     return this.allowsPlainHttp(host) ? 'http' : 'https';
@@ -87,7 +95,7 @@ export class HttpClient {
 
   /** Sends with auth, retries and redirects; throws RegistryError unless the status is expected. */
   async send(req: HttpRequest, c?: Ctx): Promise<Response> {
-    const replayable = !(req.body instanceof Readable);
+    const replayable = !(req.body instanceof Readable) && req.retry !== false;
     const attempt = async (): Promise<Response> => {
       const res = await this.#sendAuthorized(req, c);
       if ((req.expect ?? []).includes(res.status) || (!req.expect && res.ok)) return res;
@@ -95,9 +103,7 @@ export class HttpClient {
     };
     if (!replayable) return attempt();
     return withRetry(attempt, {
-      retries: this.#o.retries ?? 4,
-      baseMs: this.#o.retryBaseMs ?? 200,
-      maxMs: this.#o.retryMaxMs ?? 10_000,
+      ...this.retryPolicy,
       signal: c?.signal,
       isTransient,
       retryAfterMs: (e) => (e instanceof RegistryError ? e.retryAfterMs : undefined),
@@ -168,7 +174,7 @@ async function send(url: URL, method: string, headers: Headers, body: HttpBody |
   try {
     return await fetch(url, init);
   } catch (e) {
-    if (c?.signal?.aborted) throw e;
+    if (c?.signal?.aborted) throw new InterruptedError({ cause: e });
     throw new RegistryError(`${method} ${url.protocol}//${url.host}${url.pathname}: ${networkReason(e)}`, {
       method,
       url: url.toString(),

@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Descriptor } from '../oci/content.js';
 import { createVerifier } from '../oci/digest.js';
 import type { Ctx } from '../util/ctx.js';
-import { RegistryError } from './errors.js';
+import { withRetry, type RetryOptions } from '../util/retry.js';
+import { isTransient, RegistryError } from './errors.js';
 import { discard, type HttpClient } from './http.js';
 
 export interface UploadTarget {
@@ -44,7 +45,8 @@ export async function uploadBlob(t: UploadTarget, d: Descriptor, body: Readable,
   try {
     if (d.size <= t.monolithicMax) {
       const bytes = await readAll(verified);
-      await withSession(t, d, c, (loc) => putFinal(t, d, loc, bytes, c));
+      // a failed PUT leaves the session in an unknown state: retry with a fresh session
+      await withRetry(() => withSession(t, d, c, (loc) => putFinal(t, d, loc, bytes, c)), retryOptions(t, c));
     } else {
       await uploadChunked(t, d, verified, c);
     }
@@ -100,8 +102,17 @@ async function putFinal(t: UploadTarget, d: Descriptor, loc: string, body: Buffe
   url.searchParams.set('digest', d.digest);
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   headers['content-length'] = String(body === undefined ? 0 : body instanceof Readable ? d.size : body.length);
-  const res = await t.http.send({ method: 'PUT', url: url.toString(), headers, body: body ?? new Uint8Array(0), scopes: t.scopes, expect: [201, 204] }, c);
+  const res = await t.http.send({ method: 'PUT', url: url.toString(), headers, body: body ?? new Uint8Array(0), scopes: t.scopes, expect: [201, 204], retry: false }, c);
   await discard(res);
+}
+
+function retryOptions(t: UploadTarget, c?: Ctx): RetryOptions {
+  return {
+    ...t.http.retryPolicy,
+    signal: c?.signal,
+    isTransient,
+    retryAfterMs: (e) => (e instanceof RegistryError ? e.retryAfterMs : undefined),
+  };
 }
 
 /** Runs one upload in its own session, cancelling the session when it fails. */

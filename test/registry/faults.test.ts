@@ -33,6 +33,25 @@ describe('transient faults through the fault proxy', () => {
     expect(proxy.pending()).toBe(0);
   });
 
+  it('waits what Retry-After asks rather than its own backoff (DS main: 429 SHOULD carry Retry-After)', async () => {
+    const patient = new RegistryClient({ retryBaseMs: 5, retryMaxMs: 5_000 });
+    const logs: string[] = [];
+    const ctx = { onProgress: (e: { type: string; message?: string }) => void (e.message && logs.push(e.message)) };
+    proxy.inject({ method: 'HEAD', path: '/blobs/', fault: { kind: 'status', status: 429, retryAfter: '1' } });
+    expect(await patient.repository(`${proxy.host}/f/app`).exists(big.desc, ctx)).toBe(true);
+    expect(logs.some((m) => /retry 1 in 1000 ms after: .*429/.test(m))).toBe(true);
+  });
+
+  it('retries a failed small-blob PUT in a fresh upload session', async () => {
+    const b = randomBlob(10_000);
+    proxy.inject({ method: 'PUT', path: '/blobs/uploads/', fault: { kind: 'status', status: 500 } });
+    const before = proxy.log.length;
+    const repo = client.repository(`${proxy.host}/f/small`);
+    await repo.push(b.desc, stream(b));
+    expect(await repo.exists(b.desc)).toBe(true);
+    expect(proxy.log.slice(before).filter((l) => l.method === 'POST')).toHaveLength(2);
+  });
+
   it('retries 500 and 503 answers', async () => {
     proxy.inject({ method: 'GET', path: big.desc.digest, times: 2, fault: { kind: 'status', status: 500 } });
     proxy.inject({ method: 'GET', path: big.desc.digest, fault: { kind: 'status', status: 503 } });
