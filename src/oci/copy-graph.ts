@@ -13,13 +13,17 @@ import { selectChildren } from './platform-filter.js';
 
 export interface CopySession {
   pool: Pool;
-  /** digest → the transfer (or skip) already under way; shared by every copyGraph in the session. */
+  /** destination+digest → the transfer (or skip) already under way; shared by every copyGraph in the session. */
   inflight: Map<string, Promise<void>>;
+  /** A number per destination store object: the same digest must still reach two repositories. */
+  ids: WeakMap<object, number>;
   stats: { copied: number; skipped: number; bytes: number };
 }
 
+let nextStoreId = 1;
+
 export function createCopySession(concurrency = 8): CopySession {
-  return { pool: createPool(concurrency), inflight: new Map(), stats: { copied: 0, skipped: 0, bytes: 0 } };
+  return { pool: createPool(concurrency), inflight: new Map(), ids: new WeakMap(), stats: { copied: 0, skipped: 0, bytes: 0 } };
 }
 
 export interface CopyGraphOptions {
@@ -67,7 +71,7 @@ class Walker {
 
   /** Copies one node once per session; concurrent callers share the same promise. */
   node(d: Descriptor, isRoot = false): Promise<void> {
-    const key = d.digest;
+    const key = `${this.dstId()}/${d.digest}`;
     if (!isRoot || !isManifestType(d.mediaType)) {
       const running = this.s.inflight.get(key);
       if (running) return running;
@@ -76,6 +80,15 @@ class Walker {
     this.s.inflight.set(key, p);
     p.catch(() => this.s.inflight.delete(key));
     return p;
+  }
+
+  private dstId(): number {
+    let id = this.s.ids.get(this.dst);
+    if (id === undefined) {
+      id = nextStoreId++;
+      this.s.ids.set(this.dst, id);
+    }
+    return id;
   }
 
   private async copyNode(d: Descriptor, isRoot: boolean): Promise<void> {

@@ -1,16 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { AirgapError } from '../../util/errors.js';
-import { action, type RuntimeHost } from '../runtime.js';
+import { copyImages, type CopyItem, type CopyOptions, type CopyReport } from '../../app/copy.js';
+import { parseCopyList } from '../../app/copy-endpoint.js';
+import { parsePlatforms } from '../../oci/platform.js';
+import { credentialChain, staticCredentials } from '../../registry/credentials.js';
+import { dockerConfigCredentials } from '../../registry/docker-config.js';
+import { UsageError } from '../../util/errors.js';
+import { Secret } from '../../util/secret.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
-// Placeholder until its issue lands: the command exists so the CLI surface is complete.
+const EXAMPLES = `
+Locations (skopeo's names): docker://REF, oci:DIR[:REF], oci-archive:FILE[:REF]
+
+Examples:
+  # registry to registry, digests kept (migration needs no bundle)
+  helm airgap copy docker://quay.io/jetstack/cert-manager-controller:v1.17.2 docker://registry.local/jetstack/cert-manager-controller:v1.17.2
+  # into an OCI layout or a tarball; index.json names the image by its full reference
+  helm airgap copy docker://nginx:1.27 oci:./images
+  helm airgap copy --platform linux/amd64,linux/arm64 docker://nginx:1.27 oci-archive:nginx.tar
+  # many images in parallel: one "SRC [DST]" per line; docker://HOST/PREFIX puts each under its own path
+  helm airgap copy --from-file images.txt oci-archive:images.tar
+  helm airgap copy --from-file images.txt docker://127.0.0.1:5000/mirror --insecure-registry 127.0.0.1:5000
+  # fetch quay.io images from a mirror while keeping their names
+  helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
+`;
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+interface CopyFlags {
+  fromFile?: string; platform?: string; all?: boolean; concurrency: number; withReferrers?: boolean;
+  mirror: string[]; insecureRegistry: string[]; username?: string; passwordStdin?: boolean;
+}
+
 export function copyCommand(host: RuntimeHost): Command {
   return new Command('copy')
-    .description('copy (not implemented yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
+    .description('copy images between registries, OCI layouts and layout archives, keeping digests')
+    .argument('<locations...>', 'SRC DST (or only DST with --from-file)')
+    .option('--from-file <list>', 'copy every "SRC [DST]" line of this file, in parallel')
+    .option('--platform <list>', 'only these platforms of a multi-arch index, e.g. linux/amd64,linux/arm64 (the index keeps its digest)')
+    .option('--all', 'copy every platform (the default)')
+    .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
+    .option('--with-referrers', 'also copy signatures, SBOMs and attestations (referrers API, cosign tags)')
+    .option('--mirror <registry=location>', 'fetch REGISTRY from LOCATION, keeping names (repeatable)', collect, [])
+    .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable; loopback always allowed)', collect, [])
+    .option('--username <user>', 'registry login (with --password-stdin)')
+    .option('--password-stdin', 'read the registry password from stdin')
+    .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async () => {
-        throw new AirgapError('"copy" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
+      action(host, async (rt: Runtime, cmd: Command, locations: string[]) => {
+        const report = await copyImages(await toCopyOptions(rt, cmd.opts(), locations));
+        rt.reporter.result(report, formatCopyReport);
       }),
     );
+}
+
+async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Promise<CopyOptions> {
+  if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+  if (f.all && f.platform) throw new UsageError('--all and --platform contradict each other');
+  if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
+  let items: CopyItem[];
+  let destination: string | undefined;
+  if (f.fromFile) {
+    if (locations.length !== 1) throw new UsageError('with --from-file give only the destination', { hint: 'helm airgap copy --from-file LIST DST' });
+    destination = locations[0];
+    items = parseCopyList(await readFile(f.fromFile, 'utf8'), f.fromFile).map((l) => ({ src: l.src, dst: l.dst, where: `${f.fromFile}:${l.line}` }));
+  } else {
+    if (locations.length !== 2) throw new UsageError(`expected SRC DST, got ${locations.length} location(s)`, { hint: 'helm airgap copy docker://REF oci:DIR' });
+    items = [{ src: locations[0] }];
+    destination = locations[1];
+  }
+  return {
+    items,
+    destination,
+    platforms: f.platform ? parsePlatforms(f.platform) : undefined,
+    concurrency: f.concurrency,
+    withReferrers: f.withReferrers,
+    registry: { credentials: await credentials(rt, f), insecureHosts: f.insecureRegistry, mirrors: parseMirrors(f.mirror) },
+    ctx: rt.ctx,
+  };
+}
+
+async function credentials(rt: Runtime, f: CopyFlags) {
+  const docker = dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(rt.env.HOME ?? homedir(), '.docker'), 'config.json'), env: rt.env });
+  if (!f.username) return docker;
+  const password = f.passwordStdin ? new Secret((await rt.readStdin()).toString('utf8').replace(/\r?\n$/, '')) : undefined;
+  return credentialChain(staticCredentials({ username: f.username, password }), docker);
+}
+
+function parseMirrors(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of list) {
+    const [from, to] = m.split('=');
+    if (!from || !to) throw new UsageError(`--mirror ${m}: expected REGISTRY=HOST[/PREFIX]`, { hint: 'e.g. --mirror quay.io=127.0.0.1:5000/quay.io' });
+    out[from] = to;
+  }
+  return out;
+}
+
+export function formatCopyReport(r: CopyReport): string[] {
+  const lines = r.items.map((i) => `${i.source} → ${i.destination} ${i.digest}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}${i.referrers ? ` +${i.referrers} referrers` : ''}`);
+  lines.push(`${r.items.length} image(s); ${r.blobsCopied} copied, ${r.blobsSkipped} already present, ${r.bytesCopied} bytes moved`);
+  if (r.archive) lines.push(`wrote ${r.archive.file} (${r.archive.bytes} bytes)`);
+  return lines;
 }
