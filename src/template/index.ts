@@ -1,0 +1,31 @@
+/**
+ * Go's text/template in TypeScript (pure: no I/O). Public API:
+ *
+ *   const set = new TemplateSet({ funcs, contextFuncs?, delims?, missingKey?: 'zero'|'default'|'error' });
+ *   set.parse(name, text)            // adds `name` and its {{define}}s; throws TemplateError (Go's text)
+ *   set.execute(name, data, opts?)   // -> string; throws TemplateError "template: N:L:C: executing ..."
+ *   set.has(name) / set.names() / set.lookup(name) / set.clone()
+ *
+ * Functions (`funcs`) are plain `(...args) => value` over the Go value model of value.ts
+ * (nil = null/undefined, int = bigint, float64 = number, map = plain object, struct = class
+ * instance). Throwing means the Go function returned an error: the engine reports
+ * `error calling NAME: MESSAGE` (a TemplateArgError / code ERR_TEMPLATE_ARG is reported bare).
+ *
+ * `contextFuncs` receive an ExecContext first: `(ctx, ...args)`. ctx.execute(name, data, set?)
+ * runs another template inside the same execution (shared depth bound, provenance hook), which
+ * is how Helm's include is built; tpl clones ctx.set, parses its text into the clone and runs
+ * ctx.execute(name, data, clone). ctx.scratch is per-execution state, ctx.depth the nesting.
+ *
+ * ExecuteOptions.onValueRead(path, value) reports every scalar read from the data by a field
+ * chain, index or range, with its path from the root (['Values','image','tag']); containers are
+ * tracked by identity so variables, with, range and include keep paths. No cost when unset.
+ * ExecuteOptions.maxDepth bounds {{template}}/include nesting (default 1000).
+ *
+ * Helm's "<no value>" removal is the caller's: `out.replaceAll('<no value>', '')`.
+ */
+export { TemplateSet, type TemplateSetOptions, type ContextFunc } from './template-set.js';
+export type { ExecContext, ExecuteOptions, GoFunc, MissingKey } from './exec.js';
+export { TemplateError, TemplateArgError } from './errors.js';
+export { sprintf } from './printf.js';
+export { htmlEscape, jsEscape, queryEscape } from './escape.js';
+export * from './value.js';

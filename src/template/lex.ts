@@ -1,0 +1,306 @@
+// Lexer for Go's text/template. Unlike Go's goroutine-free state machine we scan the whole text
+// into an array up front (templates are small and parsed once), and instead of emitting space
+// tokens each token records whether white space preceded it: that is all the parser needs.
+
+export type TokenType =
+  | 'text'
+  | 'leftDelim'
+  | 'rightDelim'
+  | 'leftParen'
+  | 'rightParen'
+  | 'pipe'
+  | 'declare'
+  | 'assign'
+  | 'char' // a lone punctuation character (only ',' is meaningful)
+  | 'charConstant'
+  | 'bool'
+  | 'number'
+  | 'string'
+  | 'rawString'
+  | 'identifier'
+  | 'field'
+  | 'variable'
+  | 'dot'
+  | 'nil'
+  | 'keyword'
+  | 'eof';
+
+export interface Token {
+  type: TokenType;
+  val: string;
+  /** Offset in the template text (UTF-16 index). */
+  pos: number;
+  /** White space (or a trim marker's space) came right before this token inside an action. */
+  space: boolean;
+}
+
+export const KEYWORDS: ReadonlySet<string> = new Set([
+  'block',
+  'break',
+  'continue',
+  'define',
+  'else',
+  'end',
+  'if',
+  'range',
+  'template',
+  'with',
+]);
+
+export class LexError extends Error {
+  constructor(message: string, readonly pos: number) {
+    super(message);
+  }
+}
+
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+function isAlnum(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const k = c.charCodeAt(0);
+  if (k < 0x80) return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95;
+  return /[\p{L}\p{Nd}]/u.test(c);
+}
+
+function trimRightLength(s: string, end: number, start: number): number {
+  let i = end;
+  while (i > start && isSpace(s[i - 1])) i--;
+  return i;
+}
+
+export function lex(text: string, leftDelim = '{{', rightDelim = '}}'): Token[] {
+  return new Lexer(text, leftDelim || '{{', rightDelim || '}}').run();
+}
+
+class Lexer {
+  private pos = 0;
+  private readonly toks: Token[] = [];
+  private parenDepth = 0;
+
+  constructor(
+    private readonly s: string,
+    private readonly ld: string,
+    private readonly rd: string,
+  ) {}
+
+  run(): Token[] {
+    while (this.pos < this.s.length) this.lexText();
+    this.emit('eof', '', this.s.length, false);
+    return this.toks;
+  }
+
+  private emit(type: TokenType, val: string, pos: number, space: boolean): void {
+    this.toks.push({ type, val, pos, space });
+  }
+
+  private lexText(): void {
+    const s = this.s;
+    const start = this.pos;
+    const at = s.indexOf(this.ld, start);
+    if (at < 0) {
+      this.emit('text', s.slice(start), start, false);
+      this.pos = s.length;
+      return;
+    }
+    const afterDelim = at + this.ld.length;
+    const trim = s[afterDelim] === '-' && isSpace(s[afterDelim + 1]);
+    const end = trim ? trimRightLength(s, at, start) : at;
+    if (end > start) this.emit('text', s.slice(start, end), start, false);
+    this.pos = afterDelim + (trim ? 2 : 0);
+    if (s.startsWith('/*', this.pos)) {
+      this.lexComment(at);
+      return;
+    }
+    this.emit('leftDelim', this.ld, at, false);
+    this.parenDepth = 0;
+    this.lexInsideAction(at);
+  }
+
+  private lexComment(delimPos: number): void {
+    const close = this.s.indexOf('*/', this.pos + 2);
+    if (close < 0) throw new LexError('unclosed comment', delimPos);
+    this.pos = close + 2;
+    const r = this.atRightDelim();
+    if (!r) throw new LexError('comment ends before closing delimiter', delimPos);
+    this.pos += this.rd.length + (r.trim ? 2 : 0);
+    if (r.trim) this.skipLeadingSpace();
+  }
+
+  /** At a right delimiter (optionally preceded by " -")? */
+  private atRightDelim(): { trim: boolean } | undefined {
+    const s = this.s;
+    if (isSpace(s[this.pos]) && s[this.pos + 1] === '-' && s.startsWith(this.rd, this.pos + 2)) return { trim: true };
+    if (s.startsWith(this.rd, this.pos)) return { trim: false };
+    return undefined;
+  }
+
+  private skipLeadingSpace(): void {
+    while (this.pos < this.s.length && isSpace(this.s[this.pos])) this.pos++;
+  }
+
+  private lexInsideAction(actionPos: number): void {
+    const s = this.s;
+    let space = false;
+    for (;;) {
+      const r = this.atRightDelim();
+      if (r) {
+        if (this.parenDepth > 0) throw new LexError('unclosed left paren', this.pos);
+        const p = this.pos + (r.trim ? 1 : 0);
+        this.emit('rightDelim', this.rd, p, space || r.trim);
+        this.pos += this.rd.length + (r.trim ? 2 : 0);
+        if (r.trim) this.skipLeadingSpace();
+        return;
+      }
+      if (this.pos >= s.length) throw new LexError('unclosed action', actionPos);
+      const c = s[this.pos];
+      if (isSpace(c)) {
+        this.pos++;
+        space = true;
+        continue;
+      }
+      this.lexActionToken(c, space);
+      space = false;
+    }
+  }
+
+  private lexActionToken(c: string, space: boolean): void {
+    const s = this.s;
+    const start = this.pos;
+    if (c === '=') return this.single('assign', space);
+    if (c === ':') {
+      if (s[start + 1] !== '=') throw new LexError('expected :=', start);
+      this.pos += 2;
+      return this.emit('declare', ':=', start, space);
+    }
+    if (c === '|') return this.single('pipe', space);
+    if (c === '"') return this.lexQuote(space);
+    if (c === '`') return this.lexRawQuote(space);
+    if (c === "'") return this.lexChar(space);
+    if (c === '$') return this.lexVariable(space);
+    if (c === '(') {
+      this.parenDepth++;
+      return this.single('leftParen', space);
+    }
+    if (c === ')') {
+      this.parenDepth--;
+      if (this.parenDepth < 0) throw new LexError('unexpected right paren', start);
+      return this.single('rightParen', space);
+    }
+    if (c === '.') {
+      const n = s[start + 1];
+      if (n === undefined || !/[0-9]/.test(n)) return this.lexField(space);
+    }
+    if (c === '+' || c === '-' || /[0-9.]/.test(c)) return this.lexNumber(space);
+    if (isAlnum(c)) return this.lexIdentifier(space);
+    const cp = c.codePointAt(0)!;
+    if (cp <= 0x7f && /[!-~]/.test(c)) return this.single('char', space);
+    throw new LexError(`unrecognized character in action: ${goRune(c)}`, start);
+  }
+
+  private single(type: TokenType, space: boolean): void {
+    this.emit(type, this.s[this.pos], this.pos, space);
+    this.pos++;
+  }
+
+  private scanAlnum(from: number): number {
+    let i = from;
+    while (i < this.s.length && isAlnum(this.s[i])) i++;
+    return i;
+  }
+
+  private checkTerminator(): void {
+    const c = this.s[this.pos];
+    if (c === undefined || isSpace(c) || '.,|:()'.includes(c)) return;
+    if (this.s.startsWith(this.rd, this.pos)) return;
+    throw new LexError(`bad character ${goRune(c)}`, this.pos);
+  }
+
+  private lexField(space: boolean): void {
+    const start = this.pos;
+    const end = this.scanAlnum(start + 1);
+    this.pos = end;
+    if (end === start + 1) {
+      this.emit('dot', '.', start, space);
+      return;
+    }
+    this.checkTerminator();
+    this.emit('field', this.s.slice(start, end), start, space);
+  }
+
+  private lexVariable(space: boolean): void {
+    const start = this.pos;
+    const end = this.scanAlnum(start + 1);
+    this.pos = end;
+    this.checkTerminator();
+    this.emit('variable', this.s.slice(start, end), start, space);
+  }
+
+  private lexIdentifier(space: boolean): void {
+    const start = this.pos;
+    const end = this.scanAlnum(start);
+    this.pos = end;
+    this.checkTerminator();
+    const word = this.s.slice(start, end);
+    if (KEYWORDS.has(word)) this.emit('keyword', word, start, space);
+    else if (word === 'true' || word === 'false') this.emit('bool', word, start, space);
+    else if (word === 'nil') this.emit('nil', word, start, space);
+    else this.emit('identifier', word, start, space);
+  }
+
+  private lexNumber(space: boolean): void {
+    const start = this.pos;
+    const m = /^[+-]?(0[xX][0-9a-fA-F_]*\.?[0-9a-fA-F_]*([pP][+-]?[0-9_]+)?|0[oObB][0-9_]+|[0-9_]*\.?[0-9_]*([eE][+-]?[0-9_]+)?)i?/.exec(
+      this.s.slice(start, start + 256),
+    );
+    const text = m ? m[0] : '';
+    this.pos = start + text.length;
+    if (!/[0-9]/.test(text) || isAlnum(this.s[this.pos])) {
+      this.pos = this.scanAlnum(this.pos);
+      throw new LexError(`bad number syntax: "${this.s.slice(start, Math.max(this.pos, start + 1))}"`, start);
+    }
+    this.emit('number', text, start, space);
+  }
+
+  private lexQuote(space: boolean): void {
+    const s = this.s;
+    const start = this.pos;
+    let i = start + 1;
+    for (;;) {
+      const c = s[i];
+      if (c === '\\') i += 2;
+      else if (c === undefined || c === '\n') throw new LexError('unterminated quoted string', start);
+      else if (c === '"') break;
+      else i++;
+    }
+    this.pos = i + 1;
+    this.emit('string', s.slice(start, i + 1), start, space);
+  }
+
+  private lexRawQuote(space: boolean): void {
+    const start = this.pos;
+    const close = this.s.indexOf('`', start + 1);
+    if (close < 0) throw new LexError('unterminated raw quoted string', start);
+    this.pos = close + 1;
+    this.emit('rawString', this.s.slice(start, close + 1), start, space);
+  }
+
+  private lexChar(space: boolean): void {
+    const s = this.s;
+    const start = this.pos;
+    let i = start + 1;
+    for (;;) {
+      const c = s[i];
+      if (c === '\\') i += 2;
+      else if (c === undefined || c === '\n') throw new LexError('unterminated character constant', start);
+      else if (c === "'") break;
+      else i++;
+    }
+    this.pos = i + 1;
+    this.emit('charConstant', s.slice(start, i + 1), start, space);
+  }
+}
+
+/** Go's %#U of a rune, used in lexer messages: U+0023 '#'. */
+export function goRune(c: string): string {
+  const cp = c.codePointAt(0)!;
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${c}'`;
+}

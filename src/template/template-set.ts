@@ -1,0 +1,104 @@
+// A set of named templates sharing functions and {{define}}s, like a Go *template.Template with
+// its associated templates (Helm parses every file of a chart tree into one set).
+import { isEmptyTree, type Tree } from './ast.js';
+import { BUILTINS } from './builtins.js';
+import { TemplateError } from './errors.js';
+import { Execution, State, type ExecContext, type ExecuteOptions, type GoFunc, type MissingKey } from './exec.js';
+import { parseTemplate } from './parse.js';
+import { goQuote } from './value.js';
+
+/** A function that receives the running execution first: fn(ctx, ...templateArgs). */
+export type ContextFunc = (ctx: ExecContext, ...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface TemplateSetOptions {
+  /** Functions callable from templates: Go-model values in, Go-model value out; throw = Go error. */
+  funcs?: Record<string, GoFunc>;
+  /** Functions that need the executing set (Helm's include, tpl): called as fn(ctx, ...args). */
+  contextFuncs?: Record<string, ContextFunc>;
+  /** Custom action delimiters, default {{ and }}. */
+  delims?: [string, string];
+  /** Go's missingkey option; Helm uses 'zero' (missing key -> nil, printed as "<no value>"). */
+  missingKey?: MissingKey;
+  /** Name of the set itself, used in "no template ... associated with template NAME" (Helm: "gotpl"). */
+  name?: string;
+}
+
+export interface FuncEntry {
+  fn: GoFunc;
+  withContext: boolean;
+}
+
+export class TemplateSet {
+  readonly name: string;
+  readonly missingKey: MissingKey;
+  private readonly trees: Map<string, Tree>;
+  private readonly funcMap: Map<string, FuncEntry>;
+  private readonly delims: [string, string];
+
+  constructor(opts: TemplateSetOptions = {}) {
+    this.name = opts.name ?? 'gotpl';
+    this.missingKey = opts.missingKey ?? 'default';
+    this.delims = opts.delims ?? ['{{', '}}'];
+    this.trees = new Map();
+    this.funcMap = new Map();
+    for (const [k, fn] of Object.entries(opts.funcs ?? {})) this.funcMap.set(k, { fn, withContext: false });
+    for (const [k, fn] of Object.entries(opts.contextFuncs ?? {})) this.funcMap.set(k, { fn: fn as GoFunc, withContext: true });
+  }
+
+  /**
+   * Parses `text` as template `name`, adding it and every template it defines to the set. A
+   * later definition replaces an earlier one, except that an empty body never replaces a real one.
+   * Throws TemplateError "template: NAME:LINE: ...".
+   */
+  parse(name: string, text: string): this {
+    const parsed = parseTemplate(name, text, {
+      hasFunction: (f) => this.funcMap.has(f) || f in BUILTINS,
+      leftDelim: this.delims[0],
+      rightDelim: this.delims[1],
+    });
+    for (const [n, tree] of parsed) {
+      const old = this.trees.get(n);
+      if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) continue;
+      this.trees.set(n, tree);
+    }
+    return this;
+  }
+
+  /** Executes template `name` with `data` as dot and `$`; throws TemplateError on failure. */
+  execute(name: string, data: unknown, opts: ExecuteOptions = {}): string {
+    const tree = this.trees.get(name);
+    if (!tree) throw new TemplateError(`template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`);
+    const state = new State(this, tree, new Execution(opts, data));
+    try {
+      return state.run(data);
+    } catch (e) {
+      if (e instanceof RangeError && /call stack/.test(e.message)) {
+        throw new TemplateError(`template: ${name}: exceeded maximum template depth (the JavaScript stack ran out)`, name);
+      }
+      throw e;
+    }
+  }
+
+  has(name: string): boolean {
+    return this.trees.has(name);
+  }
+
+  lookup(name: string): Tree | undefined {
+    return this.trees.get(name);
+  }
+
+  names(): string[] {
+    return [...this.trees.keys()];
+  }
+
+  func(name: string): FuncEntry | undefined {
+    return this.funcMap.get(name);
+  }
+
+  /** A copy sharing parsed trees and functions; parsing into the copy leaves this set unchanged (Helm's tpl). */
+  clone(): TemplateSet {
+    const c = Object.create(TemplateSet.prototype) as TemplateSet;
+    Object.assign(c, this, { trees: new Map(this.trees) });
+    return c;
+  }
+}
