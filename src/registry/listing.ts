@@ -17,10 +17,10 @@ export interface Listing {
 
 const MAX_PAGES = 10_000;
 
-export async function listTags(l: Listing, c?: Ctx): Promise<string[]> {
+/** All tags, following pages; `pageSize` 1000 by default (ECR refuses more, ggcr#681). */
+export async function listTags(l: Listing, c?: Ctx, pageSize = 1000): Promise<string[]> {
   const tags: string[] = [];
-  // n=1000: ECR refuses more (ggcr#681); others ignore or honour it
-  await eachPage(l, `${l.base}/tags/list?n=1000`, c, (json) => {
+  await eachPage(l, `${l.base}/tags/list?n=${pageSize}`, c, (json) => {
     const page = (json as { tags?: unknown }).tags;
     if (Array.isArray(page)) tags.push(...page.filter((t): t is string => typeof t === 'string'));
   });

@@ -179,8 +179,9 @@ export class RemoteRepository implements Target, ReferrerLister {
     await this.pushManifest(d, bytes, selectorOf(ref), c);
   }
 
-  listTags(c?: Ctx): Promise<string[]> {
-    return listTags(this.#listing(), c);
+  /** Every tag, sorted (pages followed through Link). */
+  listTags(c?: Ctx, o: { pageSize?: number } = {}): Promise<string[]> {
+    return listTags(this.#listing(), c, o.pageSize);
   }
 
   /** Manifests whose subject is `d`: referrers API, else the `sha256-<hex>` tag schema. */

@@ -38,6 +38,10 @@ describe('RemoteRepository against docker-registry without auth', () => {
     expect(Buffer.from(got.bytes)).toEqual(img.manifest.bytes);
   });
 
+  it('pings the API root (GET /v2/ → 200)', async () => {
+    await expect(client.ping(reg.host)).resolves.toBeUndefined();
+  });
+
   it('pushing content already present is success (idempotent)', async () => {
     const repo = client.repository(`${reg.host}/app/one`);
     const b = randomBlob(2000);
@@ -53,6 +57,7 @@ describe('RemoteRepository against docker-registry without auth', () => {
     await repo.push(img.manifest.desc, stream(img.manifest));
     for (const t of ['b', 'a', 'c']) await repo.tag(img.manifest.desc, t);
     expect(await repo.listTags()).toEqual(['a', 'b', 'c']);
+    expect(await repo.listTags(undefined, { pageSize: 1 })).toEqual(['a', 'b', 'c']);
   });
 
   it('mounts a blob from another repository of the same registry (DS mount)', async () => {
