@@ -1,0 +1,108 @@
+// `helm airgap push` as users run it: the built binary, AWS credentials from the environment
+// (the SDK's default chain), -o json, exit codes, and flags turned into ECR settings.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
+import { writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';
+
+const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+
+describe('helm airgap push (CLI)', () => {
+  let ecr: EcrStandin;
+  let work: string;
+  let bundle: FixtureBundle;
+  let env: Record<string, string>;
+  const run = (args: string[], input?: string) => execa(BIN, args, { reject: false, env, extendEnv: false, input });
+
+  beforeAll(async () => {
+    ecr = await startEcrStandin();
+    work = await mkdtemp(join(tmpdir(), 'push-cli-'));
+    bundle = await writeFixtureBundle(work, [{ name: 'quay.io/org/app', tag: '1.0', layers: [{ seed: 'a', size: 20_000 }] }], [{ name: 'app', version: '1.0.0' }]);
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: work,
+      AWS_ACCESS_KEY_ID: ecr.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: ecr.credentials.secretAccessKey,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+  });
+  afterAll(async () => {
+    await ecr?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  const ecrFlags = () => ['--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint];
+
+  it('-o json prints one report; repository flags reach CreateRepository (exit 0)', async () => {
+    const r = await run(['-o', 'json', 'push', bundle.file, '--registry', `${ecr.registryHost}/m`, ...ecrFlags(), '--tag-mutability', 'IMMUTABLE', '--scan-on-push', '--encryption', 'KMS', '--kms-key', 'arn:aws:kms:us-east-1:123456789012:key/k', '--repo-tag', 'team=platform', '--repo-tag', 'cost=airgap']);
+    expect(r.stderr).not.toMatch(/AKIA|secret/i);
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.totals.images).toEqual({ pushed: 1, present: 0, failed: 0 });
+    expect(report.repositories.created).toEqual(['m/charts/app', 'm/quay.io/org/app']);
+    const repo = ecr.state.repositories.get('m/quay.io/org/app')!;
+    expect(repo).toMatchObject({ imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true }, encryptionConfiguration: { encryptionType: 'KMS', kmsKey: 'arn:aws:kms:us-east-1:123456789012:key/k' } });
+    expect(repo.tags).toEqual([{ Key: 'team', Value: 'platform' }, { Key: 'cost', Value: 'airgap' }]);
+  });
+
+  it('text summary of a re-run: everything present, nothing uploaded', async () => {
+    const r = await run(['push', bundle.file, '--registry', `${ecr.registryHost}/m`, ...ecrFlags()]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('repositories created: 0 (all exist)');
+    expect(r.stdout).toContain('images: 0 pushed, 1 present; charts: 0 pushed, 1 present');
+    expect(r.stdout).toMatch(/uploaded 0 B in 0 blobs/);
+  });
+
+  it('--dry-run prints the plan', async () => {
+    const r = await run(['push', bundle.file, '--registry', `${ecr.registryHost}/new`, ...ecrFlags(), '--dry-run']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('repositories to create: 2');
+    expect(r.stdout).toContain('  + new/quay.io/org/app');
+    expect(r.stdout).toMatch(/to upload: [\d.]+ KiB/);
+    expect(ecr.state.repositories.has('new/quay.io/org/app')).toBe(false);
+  });
+
+  it.each([
+    [['--shard', '2/2'], /--shard "2\/2": expected I\/N/],
+    [['--kms-key', 'k'], /--kms-key needs --encryption KMS/],
+    [['--repo-tag', 'novalue'], /--repo-tag "novalue": expected KEY=VALUE/],
+    [['--password-stdin'], /--password-stdin needs --username/],
+  ])('usage error %j exits 2', async (extra, msg) => {
+    const r = await run(['push', bundle.file, '--registry', `${ecr.registryHost}/m`, ...ecrFlags(), ...extra]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(msg);
+  });
+
+  it('a missing region for a non-ECR host with --type ecr is a usage error naming --region', async () => {
+    const r = await run(['push', bundle.file, '--registry', `${ecr.registryHost}/m`, '--type', 'ecr', '--endpoint-url', ecr.apiEndpoint]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('pass --region');
+  });
+
+  it('a missing bundle fails with exit 1 and a JSON error under -o json', async () => {
+    const r = await run(['-o', 'json', 'push', join(work, 'nope.tar'), '--registry', `${ecr.registryHost}/m`, ...ecrFlags()]);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).error.message).toMatch(/nope\.tar: cannot open/);
+  });
+
+  describe('plain OCI registry', () => {
+    let reg: RunningRegistry;
+    beforeAll(async () => {
+      reg = await startRegistry({ auth: { kind: 'basic', htpasswd: await htpasswdEntry('robot', 'tok3n') } });
+    });
+    afterAll(async () => {
+      await reg?.stop();
+    });
+    it('--username with --password-stdin logs in', async () => {
+      const r = await run(['-o', 'json', 'push', bundle.file, '--registry', `${reg.host}/team`, '--username', 'robot', '--password-stdin'], 'tok3n\n');
+      expect(r.exitCode).toBe(0);
+      expect(JSON.parse(r.stdout).totals.images.pushed).toBe(1);
+    });
+  });
+});
