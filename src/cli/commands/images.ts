@@ -1,16 +1,97 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { AirgapError } from '../../util/errors.js';
-import { action, type RuntimeHost } from '../runtime.js';
+import { findImages, type ImagesReport } from '../../app/images.js';
+import { renderWithEngine } from '../../app/images-engine.js';
+import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../../app/images-format.js';
+import { formatCheck } from '../../app/images-check.js';
+import { dockerConfigCredentials } from '../../registry/docker-config.js';
+import { PartialFailureError, UsageError } from '../../util/errors.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
-// Placeholder until its issue lands: the command exists so the CLI surface is complete.
+const EXAMPLES = `
+Examples:
+  # every image a chart needs with its default values, and where each was found
+  helm airgap images cert-manager --repo https://charts.jetstack.io --version v1.17.2
+  # one image per line for scripts; optional images (toggles, annotations) counted too
+  helm airgap images ./fluent-bit-0.49.0.tgz --plain --include-optional
+  # which values control each image, as JSON; optional ones named by their toggle
+  helm airgap images oci://ghcr.io/acme/charts/app -f prod.yaml --optional -o json
+  # a skopeo sync file for teams that mirror with skopeo
+  helm airgap images ./chart -o skopeo-sync > sync.yaml && skopeo sync --src yaml --dest docker sync.yaml mirror.local
+  # CI drift check after a chart bump: exit 3 and a diff when the images changed
+  helm airgap images ./chart --check airgap-lock.json
+`;
+
+const OUTPUTS = ['text', 'json', 'yaml', 'skopeo-sync'];
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+interface Flags {
+  repo?: string; version?: string; devel?: boolean;
+  values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
+  name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[];
+  optional?: boolean; includeOptional?: boolean; plain?: boolean; check?: string; cache?: string;
+}
+
 export function imagesCommand(host: RuntimeHost): Command {
   return new Command('images')
-    .description('images (not implemented yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
+    .description('list every image the charts need (pod specs, operator env/args, ConfigMaps, CRs) with where each was found')
+    .argument('<charts...>', 'chart name (with --repo), oci:// reference, folder or .tgz')
+    .option('--repo <url>', 'chart repository URL for chart names')
+    .option('--version <constraint>', 'chart version or constraint')
+    .option('--devel', 'allow prerelease versions')
+    .option('-f, --values <file>', 'values file (repeatable, in order)', collect, [])
+    .option('--set <k=v>', 'value (repeatable)', collect, [])
+    .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
+    .option('--set-json <k=json>', 'JSON value (repeatable)', collect, [])
+    .option('--set-file <k=path>', 'value read from a file (repeatable)', collect, [])
+    .option('--set-literal <k=v>', 'literal string value (repeatable)', collect, [])
+    .option('--name <release>', 'release name for the render', 'release-name')
+    .option('-n, --namespace <ns>', 'namespace for the render', 'default')
+    .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
+    .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable)', collect, [])
+    .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
+    .option('--include-optional', 'count optional images as needed (implies --optional)')
+    .option('--plain', 'one line per image, image first (for scripts)')
+    .option('--check <lock-or-list>', 'compare with a previous airgap-lock.json or image list; exit 3 on drift')
+    .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
+    .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async () => {
-        throw new AirgapError('"images" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
-      }),
+      action(host, async (rt: Runtime, c: Command, charts: string[]) => {
+        const f = c.opts() as Flags;
+        if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
+        const report = await run(rt, charts, f);
+        const drift = report.check && !report.check.same ? report.check : undefined;
+        const diffInReport = rt.globals.output === 'text' && !f.plain;
+        // -o json prints one document: on drift that is the error, which carries the diff.
+        if (!(drift && rt.globals.output === 'json')) rt.reporter.result(report, (r) => formatFor(rt.globals.output, f, r));
+        if (drift) {
+          const lines = formatCheck(drift).map((l) => l.replace(/^check: /, ''));
+          throw new PartialFailureError(diffInReport ? lines[0] : lines.join('\n'), [
+            ...drift.added.map((item) => ({ item, error: 'needed now, not in the previous list' })),
+            ...drift.removed.map((item) => ({ item, error: 'in the previous list, not needed now' })),
+          ], { code: 'ERR_IMAGES_DRIFT', hint: `review the diff, then refresh ${drift.against}` });
+        }
+      }, OUTPUTS),
     );
+}
+
+function formatFor(output: string, f: Flags, r: ImagesReport): string | string[] {
+  if (output === 'yaml') return formatImagesYaml(r);
+  if (output === 'skopeo-sync') return formatSkopeoSync(r);
+  return f.plain ? formatImagesPlain(r) : formatImagesText(r);
+}
+
+async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesReport> {
+  const home = rt.env.HOME ?? homedir();
+  return findImages({
+    charts, repo: f.repo, version: f.version, devel: f.devel,
+    values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
+    releaseName: f.name, namespace: f.namespace, kubeVersion: f.kubeVersion, apiVersions: f.apiVersions,
+    optional: f.optional, includeOptional: f.includeOptional, check: f.check,
+    cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
+    baseDir: process.cwd(),
+    credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
+    render: renderWithEngine,
+  }, rt.ctx);
 }
