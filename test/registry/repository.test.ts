@@ -109,6 +109,19 @@ describe('RemoteRepository against docker-registry without auth', () => {
     expect(await repo.referrers(img.manifest.desc)).toEqual([sigDesc]);
   });
 
+  it('uploads when the registry answers relative Locations (DS: resolve against the request URL)', async () => {
+    const rel = await startRegistry({ relativeUrls: true });
+    try {
+      const repo = client.repository(`${rel.host}/app/rel`);
+      for (const b of [randomBlob(1000), randomBlob(250 * 1024)]) {
+        await repo.push(b.desc, stream(b));
+        expect(await repo.exists(b.desc)).toBe(true);
+      }
+    } finally {
+      await rel.stop();
+    }
+  });
+
   it('fetches through a mirror while keeping the name (--mirror quay.io=HOST/quay.io)', async () => {
     const mirrored = new RegistryClient({ mirrors: { 'quay.io': `${reg.host}/quay.io` } });
     const repo = mirrored.repository('quay.io/jetstack/cert-manager-controller');

@@ -26,6 +26,8 @@ export interface RegistryOptions {
   auth?: RegistryAuthBasic | RegistryAuthToken;
   /** Storage directory to reuse (e.g. to restart the same registry); default: a fresh temp dir. */
   rootDir?: string;
+  /** Answer with relative Location headers (distribution http.relativeurls) instead of absolute ones. */
+  relativeUrls?: boolean;
 }
 
 export interface RunningRegistry {
@@ -70,6 +72,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     '      enabled: false',
     'http:',
     `  addr: ${host}`,
+    ...(opts.relativeUrls ? ['  relativeurls: true'] : []),
     '  secret: airgap-test-secret',
     ...(await authConfig(opts.auth, work)),
   ].join('\n');
