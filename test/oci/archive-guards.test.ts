@@ -1,0 +1,144 @@
+// Archives are untrusted: crafted and damaged tarballs are refused with an ArchiveError that
+// names the entry, and blob bytes are checked against their digest as they stream.
+import { open, mkdtemp, readFile, rm, writeFile, copyFile, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyImages } from '../../src/app/copy.js';
+import { ArchiveReader } from '../../src/layout/archive-reader.js';
+import { writeArchive } from '../../src/layout/archive-writer.js';
+import { ArchiveError } from '../../src/util/errors.js';
+import { writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
+
+let work: string;
+let good: string;
+let img: WrittenImage;
+
+/** An independent ustar header (not our tar-format module), so the crafted archives are honest. */
+function header(name: string, size: number, type = '0', linkname = ''): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 100);
+  h.write('0000644\0', 100);
+  h.write('0000000\0', 108);
+  h.write('0000000\0', 116);
+  h.write(size.toString(8).padStart(11, '0') + '\0', 124);
+  h.write('00000000000\0', 136);
+  h.write('        ', 148);
+  h.write(type, 156);
+  h.write(linkname, 157, 100);
+  h.write('ustar\0', 257);
+  h.write('00', 263);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+  return h;
+}
+
+function tarOf(entries: { name: string; body?: string; type?: string; link?: string }[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const e of entries) {
+    const body = Buffer.from(e.body ?? '');
+    parts.push(header(e.name, body.length, e.type, e.link), body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  parts.push(Buffer.alloc(1024));
+  return Buffer.concat(parts);
+}
+
+const layoutEntries = [
+  { name: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' },
+  { name: 'index.json', body: '{"schemaVersion":2,"manifests":[]}' },
+];
+
+async function crafted(name: string, entries: Parameters<typeof tarOf>[0]): Promise<string> {
+  const file = join(work, name);
+  await writeFile(file, tarOf(entries));
+  return file;
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'airgap-guards-'));
+  [img] = await writeSyntheticImages(join(work, 'seed'), [{ name: 'x/app', tag: '1', layers: [{ seed: 'l', size: 200_000 }] }]);
+  good = join(work, 'good.tar');
+  await writeArchive(join(work, 'seed'), good);
+});
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('archive reader guards (issue 2: untrusted archives)', () => {
+  it('reads a good archive in place and serves the image', async () => {
+    const a = await ArchiveReader.open(good);
+    expect((await a.resolve('x/app:1')).digest).toBe(img.digest);
+  });
+
+  it.each([
+    ['../evil', /escapes the archive/],
+    ['blobs/../../evil', /escapes the archive/],
+    ['/etc/passwd', /absolute/],
+    ['C:/windows', /absolute/],
+  ])('refuses entry %s (archive: no path escapes)', async (name, msg) => {
+    const file = await crafted('bad-path.tar', [...layoutEntries, { name, body: 'x' }]);
+    await expect(ArchiveReader.open(file)).rejects.toThrow(msg);
+    await expect(ArchiveReader.open(file)).rejects.toBeInstanceOf(ArchiveError);
+  });
+
+  it.each([
+    ['2', 'symbolic link'],
+    ['1', 'hard link'],
+    ['3', 'character device'],
+  ])('refuses type %s entries (archive: no links out)', async (type, what) => {
+    const file = await crafted('link.tar', [...layoutEntries, { name: 'blobs/sha256/x', type, link: '/etc/shadow' }]);
+    await expect(ArchiveReader.open(file)).rejects.toThrow(new RegExp(`blobs/sha256/x is a ${what}`));
+  });
+
+  it('refuses duplicate entries (archive: no ambiguity)', async () => {
+    const file = await crafted('dup.tar', [...layoutEntries, { name: 'index.json', body: '{}' }]);
+    await expect(ArchiveReader.open(file)).rejects.toThrow(/index.json appears twice/);
+  });
+
+  it('refuses entries over the size bound (archive: bounded sizes)', async () => {
+    await expect(ArchiveReader.open(good, { maxEntrySize: 1000 })).rejects.toThrow(/over the 1000 byte limit/);
+  });
+
+  it('refuses a tarball without an OCI layout', async () => {
+    const file = await crafted('notlayout.tar', [{ name: 'hello.txt', body: 'hi' }]);
+    await expect(ArchiveReader.open(file)).rejects.toThrow(/no oci-layout entry/);
+  });
+
+  it('refuses a truncated archive naming the cut entry (archive: truncation)', async () => {
+    const file = join(work, 'cut.tar');
+    await copyFile(good, file);
+    const a = await ArchiveReader.open(good);
+    const biggest = a.entries().sort((x, y) => y.size - x.size)[0];
+    await truncate(file, biggest.offset + 1000);
+    await expect(ArchiveReader.open(file)).rejects.toThrow(new RegExp(`entry ${biggest.name} is truncated`));
+  });
+
+  it('refuses an archive cut at an entry boundary (archive: end-of-archive marker required)', async () => {
+    const file = join(work, 'cut2.tar');
+    const bytes = await readFile(good);
+    await writeFile(file, bytes.subarray(0, bytes.length - 1024));
+    await expect(ArchiveReader.open(file)).rejects.toThrow(/no end-of-archive marker/);
+  });
+
+  it('refuses a tampered header (archive: header checksum)', async () => {
+    const file = join(work, 'hdr.tar');
+    const bytes = await readFile(good);
+    bytes[1024 + 5] ^= 0x01; // the name field of the second header (index.json)
+    await writeFile(file, bytes);
+    await expect(ArchiveReader.open(file)).rejects.toThrow(/checksum mismatch/);
+  });
+
+  it('refuses tampered blob bytes when they are read, naming the entry (archive: digests verified)', async () => {
+    const file = join(work, 'tampered.tar');
+    await copyFile(good, file);
+    const a = await ArchiveReader.open(good);
+    const biggest = a.entries().sort((x, y) => y.size - x.size)[0];
+    const fh = await open(file, 'r+');
+    await fh.write(Buffer.from('X'), 0, 1, biggest.offset + 5000);
+    await fh.close();
+    const err = copyImages({ items: [{ src: `oci-archive:${file}:x/app:1` }], destination: `oci:${join(work, 'out')}` });
+    await expect(err).rejects.toThrow(new RegExp(`${biggest.name}.*digest mismatch`));
+  });
+});

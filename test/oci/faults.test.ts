@@ -1,0 +1,99 @@
+// Faults tried and survived: cut connections (resumed with Range), an interrupted run resumed
+// by the next, 429/500 answers, and blob bytes that do not match their digest (refused, not stored).
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { copyImages } from '../../src/app/copy.js';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { seedRegistry, writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
+
+let reg: RunningRegistry;
+let proxy: FaultProxy;
+let work: string;
+let img: WrittenImage;
+let n = 0;
+const BIG = 24 * 1024 * 1024;
+
+let big = '';
+const bigLayer = () => big;
+const fresh = () => join(work, `out-${++n}`);
+const src = () => `docker://${proxy.host}/big/image:1`;
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  proxy = await startFaultProxy(reg.host);
+  work = await mkdtemp(join(tmpdir(), 'airgap-faults-'));
+  [img] = await writeSyntheticImages(join(work, 'seed'), [{ name: 'big/image', tag: '1', layers: [{ seed: 'big', size: BIG }] }]);
+  await seedRegistry(reg.host, [img]);
+  const sizes = await Promise.all(img.blobs.map(async (b) => [b, (await stat(join(work, 'seed', 'blobs', 'sha256', b.slice(7)))).size] as const));
+  big = sizes.sort((a, b) => b[1] - a[1])[0][0];
+});
+
+afterAll(async () => {
+  await proxy?.stop();
+  await reg?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  proxy.clear();
+  proxy.log.length = 0;
+});
+
+async function blobNames(dir: string): Promise<string[]> {
+  return readdir(join(dir, 'blobs', 'sha256')).catch(() => []);
+}
+
+describe('faults (issue 2: tried and survived)', () => {
+  it('a connection cut mid-blob resumes with Range and stores verified bytes', async () => {
+    const dir = fresh();
+    proxy.inject({ method: 'GET', path: bigLayer(), fault: { kind: 'cut', afterBytes: 5_000_000 } });
+    const r = await copyImages({ items: [{ src: src() }], destination: `oci:${dir}` });
+    expect(r.items[0].digest).toBe(img.digest);
+    expect(proxy.log.filter((e) => e.fault === 'cut')).toHaveLength(1);
+    expect(proxy.log.some((e) => e.path.includes(bigLayer()) && /^bytes=[1-9]\d*-$/.test(String(e.headers.range)))).toBe(true);
+    expect((await stat(join(dir, 'blobs', 'sha256', bigLayer().slice(7)))).size).toBeGreaterThan(BIG);
+  });
+
+  it('an interrupted run leaves a partial that the next run continues from (resume across runs)', async () => {
+    const dir = fresh();
+    const ac = new AbortController();
+    let moved = 0;
+    proxy.inject({ method: 'GET', path: bigLayer(), fault: { kind: 'delay', ms: 0 } });
+    const first = copyImages({
+      items: [{ src: src() }],
+      destination: `oci:${dir}`,
+      ctx: { signal: ac.signal, onProgress: (e) => { if (e.type === 'advance' && (moved += e.bytes) > 4_000_000) ac.abort(); } },
+    });
+    await expect(first).rejects.toThrow();
+    const partials = await readdir(join(dir, '.airgap-partial'));
+    expect(partials).toHaveLength(1);
+    const kept = (await stat(join(dir, '.airgap-partial', partials[0]))).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(await blobNames(dir)).not.toContain(bigLayer().slice(7));
+    proxy.log.length = 0;
+    await copyImages({ items: [{ src: src() }], destination: `oci:${dir}` });
+    expect(proxy.log.find((e) => e.path.includes(bigLayer()))?.headers.range).toBe(`bytes=${kept}-`);
+    expect(await blobNames(dir)).toContain(bigLayer().slice(7));
+  });
+
+  it('429 with Retry-After and 500 answers are retried', async () => {
+    const dir = fresh();
+    proxy.inject({ method: 'GET', path: '/manifests/', fault: { kind: 'status', status: 429, retryAfter: '0' } });
+    proxy.inject({ method: 'HEAD', path: '/manifests/', fault: { kind: 'status', status: 500 } });
+    proxy.inject({ method: 'GET', path: '/blobs/', fault: { kind: 'status', status: 500 }, times: 2 });
+    const r = await copyImages({ items: [{ src: src() }], destination: `oci:${dir}` });
+    expect(r.items[0].digest).toBe(img.digest);
+    expect(proxy.pending()).toBe(0);
+  });
+
+  it('blob bytes that do not match the digest are refused and not stored', async () => {
+    const dir = fresh();
+    proxy.inject({ method: 'GET', path: bigLayer(), fault: { kind: 'corrupt', at: 1000 }, times: 10 });
+    await expect(copyImages({ items: [{ src: src() }], destination: `oci:${dir}` })).rejects.toThrow(/digest mismatch/);
+    expect(await blobNames(dir)).not.toContain(bigLayer().slice(7));
+    expect(await readdir(join(dir, '.airgap-partial')).catch(() => [])).toEqual([]);
+  });
+});
