@@ -43,6 +43,9 @@ async function* deliver(o: BlobReaderOptions, start: number, first: Response): A
           if (buf.length === 0) continue;
         }
         pos += buf.length;
+        if (pos > o.size) {
+          throw new RegistryError(`${o.what}: body is longer than the expected ${o.size} bytes`, { method: 'GET', url: res!.url, transient: false });
+        }
         yield buf;
       }
       if (pos >= o.size) return;
