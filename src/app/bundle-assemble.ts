@@ -78,7 +78,7 @@ export function toLockedImage(img: FetchedImage): LockedImage {
     mediaType: img.root.mediaType,
     platforms: img.platforms,
     size: img.size,
-    need: img.need,
+    need: img.need === 'doubtful' ? 'optional' : img.need,
     sites: img.sites,
     layoutRef: img.ref,
     ...(img.pulledFrom ? { pulledFrom: img.pulledFrom } : {}),

@@ -17,7 +17,8 @@ import { UsageError } from '../util/errors.js';
 import { assembleBundle } from './bundle-assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './bundle-charts.js';
 import { fetchImages, type FetchedImage } from './bundle-images.js';
-import { findChartImages } from './bundle-find-images.js';
+import { makeImageFinder } from './bundle-find-images.js';
+import type { RenderChart } from './images-render.js';
 
 export interface BundleOptions {
   spec: BundleSpec;
@@ -37,7 +38,9 @@ export interface BundleOptions {
   repositories?: Record<string, string>;
   createdBy: string;
   now?: () => Date;
-  /** Renders a chart and finds its images (default: our engine + discovery). */
+  /** The renderer (our engine, or the helm binary) discovery runs charts through. */
+  render?: RenderChart;
+  /** Replaces render + discovery as a whole (default: makeImageFinder(render)). */
   findImages?: ImageFinder;
 }
 
@@ -65,7 +68,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   const http: RepoHttpOptions = { ...o.repoHttp, insecureHosts: [...(o.repoHttp?.insecureHosts ?? []), ...o.spec.insecureRegistries] };
   const { charts, failures: chartFailures } = await prepareCharts(o.spec.charts, {
     resolve: { cacheDir: o.cacheDir, baseDir: o.baseDir, http, registry: client, repositories: o.repositories },
-    findImages: o.findImages ?? findChartImages,
+    findImages: o.findImages ?? (o.spec.charts.length > 0 ? makeImageFinder(requireRender(o.render)) : async () => []),
     keepGoing: Boolean(o.keepGoing),
     optional: true,
   }, ctx);
@@ -101,4 +104,9 @@ function toReport(o: BundleOptions, charts: Awaited<ReturnType<typeof prepareCha
     imageBytes: [...blobs.values()].reduce((a, b) => a + b, 0),
     failures,
   };
+}
+
+function requireRender(r: RenderChart | undefined): RenderChart {
+  if (!r) throw new UsageError('bundle: no renderer given', { hint: 'this is a wiring bug: pass BundleOptions.render' });
+  return r;
 }

@@ -9,8 +9,8 @@ export type ImageNeed = 'certain' | 'optional' | 'extra';
 export interface FoundImage {
   ref: string;
   raw: string;
-  /** certain: the default render needs it; optional: only a toggle/annotation/values block (or a doubtful site) names it. */
-  need: 'certain' | 'optional';
+  /** certain: the default render needs it; optional: only a toggle/annotation/values block names it; doubtful: a look-alike no rule vouches for (never bundled unless named with --image). */
+  need: 'certain' | 'optional' | 'doubtful';
   site: LockedImageSite;
 }
 
@@ -18,7 +18,7 @@ export interface PlannedImage {
   /** The reference as first written (by the chart or the user). */
   source: string;
   ref: string;
-  need: ImageNeed;
+  need: ImageNeed | 'doubtful';
   sites: LockedImageSite[];
 }
 
@@ -37,6 +37,12 @@ export interface ImagePlan {
   excluded: { ref: string; glob: string }[];
 }
 
+const NEED_RANK = { certain: 0, extra: 1, optional: 2, doubtful: 3 } as const;
+
+function strongest(a: PlannedImage['need'], b: PlannedImage['need']): PlannedImage['need'] {
+  return NEED_RANK[a] <= NEED_RANK[b] ? a : b;
+}
+
 /** registry/repository:tag[@digest], :latest added when neither tag nor digest. */
 export function normaliseImage(ref: string): string {
   return formatReference(parseReference(ref), { defaultTag: true });
@@ -46,21 +52,21 @@ export function planImages(input: ImagePlanInput): ImagePlan {
   const byRef = new Map<string, PlannedImage>();
   for (const f of input.found) {
     const cur = byRef.get(f.ref) ?? { source: f.raw, ref: f.ref, need: f.need, sites: [] };
-    if (f.need === 'certain') cur.need = 'certain';
+    cur.need = strongest(cur.need, f.need);
     cur.sites.push(f.site);
     byRef.set(f.ref, cur);
   }
   for (const raw of input.extra) {
     const ref = normaliseImage(raw);
     const cur = byRef.get(ref);
-    if (cur) cur.need = cur.need === 'optional' ? 'extra' : cur.need;
+    if (cur) cur.need = cur.need === 'certain' ? 'certain' : 'extra';
     else byRef.set(ref, { source: raw, ref, need: 'extra', sites: [] });
   }
   const plan: ImagePlan = { bundle: [], notBundled: [], excluded: [] };
   for (const img of [...byRef.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {
     const glob = input.exclude.find((g) => matchesImageGlob(g, img.ref));
     if (glob) plan.excluded.push({ ref: img.ref, glob });
-    else if (img.need === 'optional' && !input.includeOptional) plan.notBundled.push(img);
+    else if (img.need === 'doubtful' || (img.need === 'optional' && !input.includeOptional)) plan.notBundled.push(img);
     else plan.bundle.push(img);
   }
   return plan;

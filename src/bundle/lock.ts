@@ -2,7 +2,7 @@
 // Pure: schema, validation with clear errors, and stable formatting. Readers of bundles (push,
 // values, inspect) use parseLock/readLock and these types; see docs/bundle-format.md.
 import type { ChartSource } from '../charts/resolved-chart.js';
-import type { SiteKind } from '../discover/image-site.js';
+import type { SiteKind, ValuesPart } from '../discover/image-site.js';
 import { ArchiveError } from '../util/errors.js';
 
 export const LOCK_FILE_NAME = 'airgap-lock.json';
@@ -39,6 +39,8 @@ export interface LockedImageSite {
   site: SiteKind;
   certainty: 'certain' | 'doubtful';
   valuesPaths: string[];
+  /** The values paths with the part of the reference each sets (registry, repository, tag, digest, image). */
+  valuesParts?: ValuesPart[];
   /** For optional images: the values toggle that makes the chart use it (e.g. hotReload.enabled=true). */
   toggle?: string;
 }
