@@ -327,11 +327,13 @@ export class State implements ExecContext {
   private evalFieldChain(dot: unknown, receiver: unknown, node: AnyNode, ident: string[], start: number,
     args: ArgNode[], final: Final): unknown {
     const n = ident.length;
-    for (let i = start; i < n - 1; i++) receiver = this.evalField(dot, ident[i], node, NO_ARGS, NO_FINAL, receiver);
-    return this.evalField(dot, ident[n - 1], node, args, final, receiver);
+    for (let i = start; i < n - 1; i++) receiver = this.evalField(dot, ident[i], node, NO_ARGS, NO_FINAL, receiver, i > start);
+    return this.evalField(dot, ident[n - 1], node, args, final, receiver, n - 1 > start);
   }
 
-  private evalField(dot: unknown, name: string, node: AnyNode, args: ArgNode[], final: Final, receiver: unknown): unknown {
+  /** `iface`: the receiver came out of a map, so Go's error names its static type "interface {}". */
+  private evalField(dot: unknown, name: string, node: AnyNode, args: ArgNode[], final: Final, receiver: unknown,
+    iface: boolean): unknown {
     if (receiver === undefined) {
       if (this.set.missingKey === 'error') this.fail(`nil data; no entry for key ${goQuote(name)}`);
       return undefined;
@@ -353,7 +355,7 @@ export class State implements ExecContext {
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
     }
-    return this.fail(`can't evaluate field ${name} in type ${typeName(receiver)}`);
+    return this.fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeName(receiver)}`);
   }
 
   private missingKey(name: string): unknown {
