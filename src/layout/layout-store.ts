@@ -36,8 +36,8 @@ export class LayoutStore implements Target, ResumableStorage {
         throw new ArchiveError(`oci layout ${dir}: cannot read index.json`, { cause: e, hint: 'point at a directory written by helm airgap copy, skopeo copy oci:DIR or crane pull --format=oci' });
       }
     }
-    await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
     if (text === undefined) {
+      await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
       await writeFileAtomic(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
       const empty: LayoutIndex = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
       await writeFileAtomic(indexPath, JSON.stringify(empty, null, 2) + '\n');
@@ -127,6 +127,8 @@ export class LayoutStore implements Target, ResumableStorage {
     const next = this.indexWrite.then(async () => {
       const manifests = this.index.manifests.filter((m) => m.annotations?.[REF_NAME] !== ref);
       manifests.push(entry);
+      // Sorted by name so the same content always gives the same index.json (and archive).
+      manifests.sort((a, b) => (a.annotations?.[REF_NAME] ?? '').localeCompare(b.annotations?.[REF_NAME] ?? ''));
       this.index = { ...this.index, manifests };
       await writeFileAtomic(join(this.dir, 'index.json'), JSON.stringify(this.index, null, 2) + '\n');
     });

@@ -3,11 +3,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { copyImages, type CopyItem, type CopyOptions, type CopyReport } from '../../app/copy.js';
-import { parseCopyList } from '../../app/copy-endpoint.js';
+import { parseCopyList, parseEndpoint } from '../../app/copy-endpoint.js';
 import { parsePlatforms } from '../../oci/platform.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
-import { UsageError } from '../../util/errors.js';
+import { InvalidReferenceError, UsageError } from '../../util/errors.js';
 import { Secret } from '../../util/secret.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
@@ -71,6 +71,8 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     items = [{ src: locations[0] }];
     destination = locations[1];
   }
+  for (const [where, text] of [...items.map((i) => [i.where ?? 'SRC', i.src]), ...items.filter((i) => i.dst).map((i) => [i.where ?? 'DST', i.dst!])]) checkLocation(where, text);
+  if (!/^docker:\/\/[^/]+\/?$/.test(destination) || !f.fromFile) checkLocation('DST', destination);
   return {
     items,
     destination,
@@ -80,6 +82,16 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     registry: { credentials: await credentials(rt, f), insecureHosts: f.insecureRegistry, mirrors: parseMirrors(f.mirror) },
     ctx: rt.ctx,
   };
+}
+
+/** Bad references in arguments or list lines are usage errors (exit 2), found before any transfer. */
+function checkLocation(where: string, text: string): void {
+  try {
+    parseEndpoint(text);
+  } catch (e) {
+    if (e instanceof InvalidReferenceError) throw new UsageError(`${where}: ${e.message}`, { hint: e.hint });
+    throw e;
+  }
 }
 
 async function credentials(rt: Runtime, f: CopyFlags) {

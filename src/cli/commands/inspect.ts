@@ -1,16 +1,37 @@
 import { Command } from 'commander';
-import { AirgapError } from '../../util/errors.js';
-import { action, type RuntimeHost } from '../runtime.js';
+import { inspectLayout, type InspectReport } from '../../app/inspect.js';
+import { humanSize } from '../../oci/copy-graph.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
-// Placeholder until its issue lands: the command exists so the CLI surface is complete.
+const EXAMPLES = `
+Examples:
+  helm airgap inspect images.tar          # a layout archive (read in place, not extracted)
+  helm airgap inspect ./images -o json    # an OCI layout directory, as JSON
+`;
+
 export function inspectCommand(host: RuntimeHost): Command {
   return new Command('inspect')
-    .description('inspect (not implemented yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
+    .description('list what an OCI layout or layout archive holds: names, digests, platforms, sizes')
+    .argument('<path>', 'an oci-archive tarball or an OCI layout directory')
+    .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async () => {
-        throw new AirgapError('"inspect" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
+      action(host, async (rt: Runtime, _cmd: Command, path: string) => {
+        rt.reporter.result(await inspectLayout(path, rt.ctx), formatInspectReport);
       }),
     );
+}
+
+export function formatInspectReport(r: InspectReport): string[] {
+  const lines: string[] = [];
+  for (const i of r.images) {
+    lines.push(`${i.name ?? '(unnamed)'}  ${i.digest}  ${humanSize(i.size)}`);
+    for (const p of i.platforms) {
+      const note = p.attestation ? ' (attestation)' : p.present ? '' : ' (not copied)';
+      lines.push(`  ${p.platform.padEnd(16)} ${p.digest}${note}`);
+    }
+    if (i.missing.length) lines.push(`  missing ${i.missing.length} blob(s): ${i.missing.slice(0, 3).join(', ')}${i.missing.length > 3 ? ', …' : ''}`);
+  }
+  const file = r.totals.fileBytes !== undefined ? `, file ${humanSize(r.totals.fileBytes)}` : '';
+  lines.push(`${r.totals.images} image(s), ${r.totals.blobs} unique blob(s), ${humanSize(r.totals.bytes)}${file} (${r.kind} ${r.path})`);
+  return lines;
 }

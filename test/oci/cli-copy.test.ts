@@ -1,0 +1,68 @@
+// The copy and inspect commands end to end through the built CLI (npm run build first).
+import { execa } from 'execa';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { seedRegistry, writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
+
+const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+let reg: RunningRegistry;
+let work: string;
+let images: WrittenImage[];
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  work = await mkdtemp(join(tmpdir(), 'airgap-cli-copy-'));
+  const base = [{ seed: 'cli-base', size: 100_000 }];
+  images = await writeSyntheticImages(join(work, 'seed'), [
+    { name: 'a/one', tag: '1', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: base, layers: [{ seed: '1', size: 1000 }] },
+    { name: 'b/two', tag: '2', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: base, layers: [{ seed: '2', size: 1000 }] },
+  ]);
+  await seedRegistry(reg.host, images);
+});
+
+afterAll(async () => {
+  await reg?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('helm airgap copy / inspect (CLI)', () => {
+  it('--from-file into an archive, then inspect lists both images with the base once', async () => {
+    const list = join(work, 'images.txt');
+    await writeFile(list, `# two images\n${reg.host}/a/one:1\ndocker://${reg.host}/b/two:2\n`);
+    const file = join(work, 'images.tar');
+    const c = await execa(BIN, ['copy', '-o', 'json', '--from-file', list, `oci-archive:${file}`], { reject: false });
+    expect(c.exitCode, c.stderr).toBe(0);
+    const report = JSON.parse(c.stdout);
+    expect(report.items.map((i: { digest: string }) => i.digest)).toEqual(images.map((i) => i.digest));
+    const r = await execa(BIN, ['inspect', '-o', 'json', file], { reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const inspected = JSON.parse(r.stdout);
+    expect(inspected.images.map((i: { name: string }) => i.name)).toEqual([`${reg.host}/a/one:1`, `${reg.host}/b/two:2`]);
+    const perImage = inspected.images.reduce((n: number, i: { blobs: number }) => n + i.blobs, 0);
+    expect(inspected.totals.blobs).toBeLessThan(perImage);
+  });
+
+  it('--platform into a layout: inspect shows the left-out platform as not copied', async () => {
+    const dir = join(work, 'layout');
+    const c = await execa(BIN, ['copy', '--platform', 'linux/arm64', `docker://${reg.host}/a/one:1`, `oci:${dir}`], { reject: false });
+    expect(c.exitCode, c.stderr).toBe(0);
+    const r = await execa(BIN, ['inspect', dir]);
+    expect(r.stdout).toMatch(/linux\/amd64 .*\(not copied\)/);
+    expect(r.stdout).not.toMatch(/linux\/arm64 .*\(not copied\)/);
+  });
+
+  it.each([
+    [['copy', 'docker://x/y:1'], /expected SRC DST/],
+    [['copy', '--platform', 'linux', 'docker://x/y:1', 'oci:d'], /invalid platform/],
+    [['copy', 'docker://x/Y:1', 'oci:d'], /lowercase/],
+    [['copy', 'dir:/x', 'oci:d'], /unsupported location/],
+  ])('usage errors exit 2 (%j)', async (args, msg) => {
+    const r = await execa(BIN, args, { reject: false, cwd: work });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(msg);
+  });
+});
