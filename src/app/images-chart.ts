@@ -7,9 +7,9 @@ import type { RenderOptions, Values } from '../helm/render-types.js';
 import { discoverImages } from '../discover/discover-images.js';
 import type { ChartAnnotations } from '../discover/annotation-images.js';
 import type { ImageSite } from '../discover/image-site.js';
-import { imageValueLeaves } from '../discover/image-values.js';
-import { markValues, stripMarkers } from '../discover/value-markers.js';
-import { attachValuesPaths } from '../discover/values-paths.js';
+import { emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf } from '../discover/image-values.js';
+import { markValues, setIn, stripMarkers } from '../discover/value-markers.js';
+import { attachProbedRegistries, attachValuesPaths } from '../discover/values-paths.js';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
 import { memoRenders, type RenderChart } from './images-render.js';
@@ -43,7 +43,17 @@ export async function discoverChartImages(chart: Chart, render: RenderChart, o: 
   } catch (e) {
     logTo(ctx, 'debug', `${chart.metadata.name}: the marker render failed (${(e as Error).message}); values paths come from matching values`);
   }
-  const sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves);
+  let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves);
+  const probes = emptyGlobalRegistries(full);
+  if (probes.length > 0) {
+    const values = structuredClone(user);
+    probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
+    try {
+      sites = attachProbedRegistries(sites, discoverImages(await renders.docs(values)), probes, probeOf);
+    } catch (e) {
+      logTo(ctx, 'debug', `${chart.metadata.name}: the global registry probe failed (${(e as Error).message})`);
+    }
+  }
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
   const found = await findOptionalImages({ chart, renders, user, full, leaves, marked, sites, annotations }, ctx);

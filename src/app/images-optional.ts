@@ -35,7 +35,9 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
   const seenMarkers = new Set<number>();
   const toggled = await searchToggles(s, offToggles(s.full), known, seenMarkers, ctx);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
-  const annotated = s.annotations.flatMap(annotationSites).filter((a) => !found.has(a.ref));
+  // An annotation names the image, the render names the version: any version rendered covers it.
+  const names = new Set([...found].map(nameOf));
+  const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers)];
 }
@@ -104,6 +106,11 @@ function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>):
     out.push(withParts(site, b.leaves));
   }
   return out;
+}
+
+function nameOf(ref: string): string {
+  const r = toImageRef(ref);
+  return r ? `${r.domain}/${r.path}` : ref;
 }
 
 /** appVersion of the chart that owns a values path (subchart tables are named after the subchart). */

@@ -20,7 +20,7 @@ const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
   [/registry$/i, 'registry'],
-  [/(^|[a-z_])(tag|Tag|TAG)$|^version$/, 'tag'],
+  [/(^|[a-z_])(tag|Tag|TAG)$|^version$|^tag[A-Z_]/, 'tag'],
   [/(digest|Digest|DIGEST)$|^sha$/, 'digest'],
   [/(repository|Repository|REPOSITORY)$|^repo$|^name$/, 'repository'],
 ];
@@ -74,3 +74,23 @@ export function imageValueLeaves(values: Record<string, unknown>): ImageValueLea
   visit(values, [], undefined);
   return out;
 }
+
+/**
+ * Top-level `global.*Registry` values left empty (Bitnami's global.imageRegistry): they take over
+ * every image's registry once set, so the values writer wants them, but no marker can show
+ * an empty value. The caller probes them with a stand-in host instead (see registryProbe).
+ */
+export function emptyGlobalRegistries(values: Record<string, unknown>): ImageValueLeaf[] {
+  const g = values.global;
+  if (!isMap(g)) return [];
+  return Object.entries(g)
+    .filter(([k, v]) => v === '' && /registry$/i.test(k) && !NOT_IMAGE.test(k))
+    .map(([k]) => ({ path: formatPath(['global', k]), segments: ['global', k], part: 'registry' as const, value: '' }));
+}
+
+/** The stand-in registry host for probe n, and the probe number a host stands for. */
+export const probeHost = (n: number): string => `zq${n}p.invalid`;
+export const probeOf = (host: string): number | undefined => {
+  const m = /^zq(\d+)p\.invalid$/.exec(host);
+  return m ? Number(m[1]) : undefined;
+};

@@ -61,3 +61,33 @@ function sharesBlock(l: ImageValueLeaf, hits: readonly ImageValueLeaf[]): boolea
   const dir = (x: ImageValueLeaf) => x.segments.slice(0, -1).join('\0');
   return hits.some((h) => (h.part === 'repository' || h.part === 'image') && dir(h) === dir(l));
 }
+
+/** Where the plain render had `site`, the probe render has the same field and name under a probe host. */
+export function attachProbedRegistries(
+  sites: readonly ImageSite[],
+  probed: readonly ImageSite[],
+  probes: readonly ImageValueLeaf[],
+  probeOf: (host: string) => number | undefined,
+): ImageSite[] {
+  const at = (s: ImageSite, rest: string) => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${rest}`;
+  const hits = new Map<string, ImageValueLeaf>();
+  for (const p of probed) {
+    const r = toImageRef(p.raw);
+    const n = r ? probeOf(r.domain) : undefined;
+    if (r && n !== undefined && probes[n]) hits.set(at(p, nameRest(r.normalized, r.domain, r.path)), probes[n]);
+  }
+  return sites.map((s) => {
+    const r = toImageRef(s.raw);
+    const rests = r ? [nameRest(r.normalized, r.domain, r.path), nameRest(r.normalized, r.domain, r.path.replace(/^library\//, ''))] : [];
+    const leaf = rests.map((rest) => hits.get(at(s, rest))).find((l) => l !== undefined);
+    if (!leaf || s.valuesPaths.includes(leaf.path)) return s;
+    const parts: ValuesPart[] = [{ path: leaf.path, part: 'registry', value: leaf.value }, ...(s.valuesParts ?? [])];
+    return { ...s, valuesPaths: parts.map((p) => p.path), valuesParts: parts };
+  });
+}
+
+/** The reference without its registry ("/path:tag@digest"), with `path` standing for the path. */
+function nameRest(normalized: string, domain: string, path: string): string {
+  const suffix = normalized.slice(domain.length + 1).replace(/^[^:@]*/, '');
+  return `/${path}${suffix}`;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { imageValueLeaves } from './image-values.js';
+import { imageValueBlocks } from './value-blocks.js';
+import { offToggles, formatToggles } from './value-toggles.js';
+
+describe('imageValueBlocks', () => {
+  it.each([
+    ['registry + repository + tag', { a: { image: { registry: 'quay.io', repository: 'x/y', tag: 'v1' } } }, ['a.image quay.io/x/y:v1']],
+    ['no tag: the chart appVersion (Helm charts default to it)', { a: { image: { repository: 'x/y' } } }, ['a.image x/y:9.9']],
+    ['digest pin', { a: { image: { repository: 'x/y', tag: 'v1', digest: `sha256:${'c'.repeat(64)}` } } }, [`a.image x/y:v1@sha256:${'c'.repeat(64)}`]],
+    ['one image string', { sidecarImage: 'ghcr.io/s/t:2' }, ['sidecarImage ghcr.io/s/t:2']],
+    ['image + tag siblings: the image is the repository', { tool: { image: 'x/tool', tag: '3' } }, ['tool x/tool:3']],
+    ['image.name alone is a fragment, not a reference', { op: { image: { name: 'kafka' } } }, []],
+  ])('%s', (_name, values, want) => {
+    const blocks = imageValueBlocks(imageValueLeaves(values as Record<string, unknown>), () => '9.9');
+    expect(blocks.map((b) => `${b.path} ${b.raw}`)).toEqual(want);
+  });
+});
+
+describe('offToggles', () => {
+  it('finds enabled-style booleans that are off, with their paths', () => {
+    const t = offToggles({ hotReload: { enabled: false }, metrics: { enabled: true, serviceMonitor: { enabled: false } }, enableFoo: false, debug: false, fooEnabled: false });
+    expect(formatToggles(t)).toBe('hotReload.enabled=true,metrics.serviceMonitor.enabled=true,enableFoo=true,fooEnabled=true');
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { discoverImages } from './discover-images.js';
+import { emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf } from './image-values.js';
+import { markValues, markersIn, stripMarkers } from './value-markers.js';
+import { attachProbedRegistries, attachValuesPaths } from './values-paths.js';
+import type { RenderedDoc } from '../helm/render-types.js';
+
+const pod = (image: string, template = 'c/templates/d.yaml'): RenderedDoc => ({
+  chart: 'c', template, text: '',
+  object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'x', image }] } },
+});
+
+describe('imageValueLeaves', () => {
+  it.each([
+    ['registry/repository/tag block', { image: { registry: 'quay.io', repository: 'a/b', tag: 'v1', pullPolicy: 'Always' } }, ['image.registry=registry', 'image.repository=repository', 'image.tag=tag']],
+    ['empty and null leaves are not marked (a default must still apply)', { image: { repository: 'a/b', tag: '', digest: null } }, ['image.repository=repository']],
+    ['numeric tags count (YAML reads 1.5 as a number)', { image: { repository: 'a', tag: 1.5 } }, ['image.repository=repository', 'image.tag=tag']],
+    ['name only under an image block', { image: { name: 'operator' }, service: { name: 'web' } }, ['image.name=repository']],
+    ['camelCase keys (kubectlImage, imageTag, tagPrefix)', { kubectlImage: 'bitnami/kubectl:1', imageTag: 'v2', kafka: { image: { tagPrefix: '0.4' } } }, ['kubectlImage=image', 'imageTag=tag', 'kafka.image.tagPrefix=tag']],
+    ['lists under an image key', { images: ['a:1', 'b:2'] }, ['images[0]=image', 'images[1]=image']],
+    ['any value spelling host/path:tag', { relatedImages: { pg: 'registry.redhat.io/pg:13' }, url: 'https://x.io/a' }, ['relatedImages.pg=image']],
+    ['pull policies and secrets are not image parts', { imagePullPolicy: 'Always', imagePullSecrets: ['s'], image: { pullSecrets: ['s'] } }, []],
+  ])('%s', (_name, values, want) => {
+    expect(imageValueLeaves(values as Record<string, unknown>).map((l) => `${l.path}=${l.part}`)).toEqual(want);
+  });
+});
+
+describe('markers', () => {
+  it('a marker suffix survives printf-style assembly and strips back to the plain string', () => {
+    const leaves = imageValueLeaves({ image: { registry: 'quay.io', repository: 'a/b', tag: 'v1' } });
+    const { overlay } = markValues(leaves, {}, {});
+    const img = overlay.image as Record<string, string>;
+    const rendered = `${img.registry}/${img.repository}:${img.tag}`;
+    expect(stripMarkers(rendered)).toBe('quay.io/a/b:v1');
+    expect(markersIn(rendered)).toEqual([0, 1, 2]);
+  });
+
+  it('a marked list entry brings its whole list (lists replace when values coalesce)', () => {
+    const full = { images: ['a:1', 'b:2'] };
+    const { overlay } = markValues(imageValueLeaves(full).slice(1), full, {});
+    expect(overlay).toEqual({ images: ['a:1', 'b:2+zq0q'] });
+  });
+
+  it('user values stay in the overlay', () => {
+    const { overlay } = markValues(imageValueLeaves({ image: { repository: 'a' } }), {}, { replicas: 2 });
+    expect(overlay).toEqual({ replicas: 2, image: { repository: 'a+zq0q' } });
+  });
+});
+
+describe('attachValuesPaths', () => {
+  const full = { image: { registry: 'quay.io', repository: 'a/b', tag: 'v1' }, other: { repository: 'c/d', tag: 'v1' } };
+  const leaves = imageValueLeaves(full);
+  const { overlay, leaves: table } = markValues(leaves, full, {});
+  const img = overlay.image as Record<string, string>;
+
+  it('markers name exactly the leaves that built the image (registry, repository, tag)', () => {
+    const plain = discoverImages([pod('quay.io/a/b:v1')]);
+    const marked = discoverImages([pod(`${img.registry}/${img.repository}:${img.tag}`)], { clean: stripMarkers });
+    const [s] = attachValuesPaths(plain, marked, table);
+    expect(s.valuesPaths).toEqual(['image.registry', 'image.repository', 'image.tag']);
+  });
+
+  it('tag from appVersion: no tag path (the chart fills it, not a value)', () => {
+    const plain = discoverImages([pod('quay.io/a/b:9.9')]);
+    const marked = discoverImages([pod(`${img.registry}/${img.repository}:9.9`)], { clean: stripMarkers });
+    expect(attachValuesPaths(plain, marked, table)[0].valuesPaths).toEqual(['image.registry', 'image.repository']);
+  });
+
+  it('without markers, leaves in the block whose repository matches are taken (fallback)', () => {
+    const plain = discoverImages([pod('quay.io/a/b:v1')]);
+    expect(attachValuesPaths(plain, [], table)[0].valuesPaths).toEqual(['image.registry', 'image.repository', 'image.tag']);
+  });
+
+  it('a global registry left empty is found by the probe render', () => {
+    const probes = emptyGlobalRegistries({ global: { imageRegistry: '', storageClass: '' } });
+    expect(probes.map((p) => p.path)).toEqual(['global.imageRegistry']);
+    const plain = discoverImages([pod('docker.io/bitnami/app:1')]);
+    const probed = discoverImages([pod(`${probeHost(0)}/bitnami/app:1`)]);
+    expect(attachProbedRegistries(plain, probed, probes, probeOf)[0].valuesPaths).toEqual(['global.imageRegistry']);
+  });
+});
