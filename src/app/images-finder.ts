@@ -1,0 +1,37 @@
+// Discovery as `bundle` consumes it: the ImageFinder seam of src/app/bundle-charts.ts, with each
+// site flattened into the lock's FoundImage (doubtful sites and optional images are `optional`).
+
+import { readFile } from 'node:fs/promises';
+import type { FoundImage } from '../bundle/image-plan.js';
+import type { ImageSite } from '../discover/image-site.js';
+import { toImageRef } from '../discover/image-ref.js';
+import { loadChartArchive } from '../helm/chart-loader.js';
+import type { ImageFinder } from './bundle-charts.js';
+import { discoverChartImages, type ChartImages } from './images-chart.js';
+import { renderWithEngine } from './images-engine.js';
+import type { RenderChart } from './images-render.js';
+
+export function chartImageFinder(render: RenderChart = renderWithEngine): ImageFinder {
+  return async (req, ctx) => {
+    const chart = await loadChartArchive(await readFile(req.chart.archivePath), `${req.chart.name}-${req.chart.version}`);
+    const found = await discoverChartImages(chart, render, {
+      values: req.values, releaseName: req.releaseName, namespace: req.namespace, kubeVersion: req.kubeVersion, optional: req.optional,
+    }, ctx);
+    return toFoundImages(found);
+  };
+}
+
+export function toFoundImages(c: ChartImages): FoundImage[] {
+  const one = (s: ImageSite, optional: boolean): FoundImage => ({
+    ref: s.ref,
+    raw: s.raw,
+    need: optional || s.certainty === 'doubtful' ? 'optional' : 'certain',
+    site: {
+      ...s.source, site: s.site, certainty: s.certainty, valuesPaths: s.valuesPaths,
+      ...(s.toggle ? { toggle: s.toggle } : {}),
+    },
+  });
+  // Doubtful strings that do not even parse as references cannot be pulled: leave them out.
+  const pullable = (s: ImageSite) => toImageRef(s.ref) !== undefined;
+  return [...c.sites.filter(pullable).map((s) => one(s, false)), ...c.optional.filter(pullable).map((s) => one(s, true))];
+}
