@@ -111,6 +111,9 @@ export function typeName(v: unknown): string {
     case 'func':
       return 'func';
     default: {
+      // Objects standing for a Go type name it (Sprig's GoTyped: goType "*semver.Version").
+      const goType = (v as { goType?: unknown }).goType;
+      if (typeof goType === 'string') return goType;
       const name = (v as object).constructor?.name;
       return name ? `*${name}` : 'struct';
     }
