@@ -17,7 +17,7 @@ import { UsageError } from '../util/errors.js';
 import { assembleBundle } from './bundle-assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './bundle-charts.js';
 import { fetchImages, type FetchedImage } from './bundle-images.js';
-import { makeImageFinder } from './bundle-find-images.js';
+import { chartImageFinder } from './images-finder.js';
 import type { RenderChart } from './images-render.js';
 
 export interface BundleOptions {
@@ -40,7 +40,7 @@ export interface BundleOptions {
   now?: () => Date;
   /** The renderer (our engine, or the helm binary) discovery runs charts through. */
   render?: RenderChart;
-  /** Replaces render + discovery as a whole (default: makeImageFinder(render)). */
+  /** Replaces render + discovery as a whole (default: chartImageFinder(render), our engine when render is absent). */
   findImages?: ImageFinder;
 }
 
@@ -68,7 +68,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   const http: RepoHttpOptions = { ...o.repoHttp, insecureHosts: [...(o.repoHttp?.insecureHosts ?? []), ...o.spec.insecureRegistries] };
   const { charts, failures: chartFailures } = await prepareCharts(o.spec.charts, {
     resolve: { cacheDir: o.cacheDir, baseDir: o.baseDir, http, registry: client, repositories: o.repositories },
-    findImages: o.findImages ?? (o.spec.charts.length > 0 ? makeImageFinder(requireRender(o.render)) : async () => []),
+    findImages: o.findImages ?? chartImageFinder(o.render),
     keepGoing: Boolean(o.keepGoing),
     optional: true,
   }, ctx);
@@ -106,7 +106,3 @@ function toReport(o: BundleOptions, charts: Awaited<ReturnType<typeof prepareCha
   };
 }
 
-function requireRender(r: RenderChart | undefined): RenderChart {
-  if (!r) throw new UsageError('bundle: no renderer given', { hint: 'this is a wiring bug: pass BundleOptions.render' });
-  return r;
-}

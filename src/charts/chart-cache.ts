@@ -1,9 +1,10 @@
 // A content-addressed store of chart archives: <dir>/charts/sha256/<hex>.tgz. Writes go to a
 // temp file in the same folder and are renamed once the digest is checked, so a re-run reuses
 // what an earlier run fetched and a crash never leaves a wrong file under a digest name.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { DigestMismatchError } from '../util/errors.js';
 
 export class ChartCache {
@@ -32,14 +33,7 @@ export class ChartCache {
     const path = this.pathFor(hex);
     if (await this.lookup(hex)) return { path, hex };
     await mkdir(join(this.dir, 'charts', 'sha256'), { recursive: true });
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(tmp, bytes);
-      await rename(tmp, path);
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    }
+    await writeFileAtomic(path, bytes);
     return { path, hex };
   }
 
