@@ -154,7 +154,15 @@ export class RemoteRepository implements Target, ReferrerLister {
   /** Cross-repository mount (same registry); false when the registry opened an upload instead. */
   async mount(d: Descriptor, fromPath: string, c?: Ctx): Promise<boolean> {
     const t = { ...this.#uploadTarget(d), scopes: [...this.pushScopes, repositoryScope(fromPath, ['pull'])] };
-    const { mounted, location } = await startUpload(t, d, c, fromPath);
+    let opened: { mounted: boolean; location: string };
+    try {
+      opened = await startUpload(t, d, c, fromPath);
+    } catch (e) {
+      // some registries fail a mount they do not support (ggcr#1404): the caller uploads instead
+      if (e instanceof RegistryError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 401) return false;
+      throw e;
+    }
+    const { mounted, location } = opened;
     if (!mounted && location) {
       await this.#http.send({ method: 'DELETE', url: location, scopes: t.scopes, expect: [200, 202, 204, 400, 404, 405] }, c).then(discard, () => undefined);
     }

@@ -26,7 +26,7 @@ export interface UploadTarget {
 const CHUNKS_REFUSED = new Set([400, 404, 405, 411, 413, 416, 501]);
 
 /** Opens a session; with `mountFrom`, true when the registry mounted the blob (201). */
-export async function startUpload(t: UploadTarget, d: Descriptor, c?: Ctx, mountFrom?: string): Promise<{ mounted: boolean; location: string }> {
+export async function startUpload(t: UploadTarget, d: Descriptor, c?: Ctx, mountFrom?: string): Promise<{ mounted: boolean; location: string; minChunk?: number }> {
   const url = new URL(`${t.base}/blobs/uploads/`);
   if (mountFrom) {
     url.searchParams.set('mount', d.digest);
@@ -35,7 +35,8 @@ export async function startUpload(t: UploadTarget, d: Descriptor, c?: Ctx, mount
   const res = await t.http.send({ method: 'POST', url: url.toString(), headers: { 'content-length': '0' }, scopes: t.scopes, expect: [201, 202] }, c);
   await discard(res);
   if (res.status === 201 && mountFrom) return { mounted: true, location: '' };
-  return { mounted: false, location: locationOf(res, url.toString(), t.what) };
+  const minChunk = Number(res.headers.get('oci-chunk-min-length') ?? NaN);
+  return { mounted: false, location: locationOf(res, url.toString(), t.what), ...(minChunk > 0 ? { minChunk } : {}) };
 }
 
 /** Uploads `body` (verified on the way) into a fresh session; returns when the blob exists. */
@@ -58,8 +59,9 @@ export async function uploadBlob(t: UploadTarget, d: Descriptor, body: Readable,
 
 async function uploadChunked(t: UploadTarget, d: Descriptor, verified: Readable, c?: Ctx): Promise<void> {
   // iterated by hand: a for-await exit would close the generator we hand on after a refusal
-  const chunks = chunksOf(verified, t.chunkSize);
-  const { location } = await startUpload(t, d, c);
+  const { location, minChunk } = await startUpload(t, d, c);
+  // OCI-Chunk-Min-Length: every chunk but the last SHOULD be at least that big (DS)
+  const chunks = chunksOf(verified, Math.max(t.chunkSize, minChunk ?? 0));
   let loc = location;
   let offset = 0;
   try {

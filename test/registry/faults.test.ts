@@ -96,6 +96,16 @@ describe('transient faults through the fault proxy', () => {
     expect((await repo.resolve('v1')).digest).toBe(img.manifest.desc.digest);
   });
 
+  it('a registry that fails a mount request gets a normal upload instead (ggcr#1404)', async () => {
+    const b = randomBlob(5000);
+    const repo = client.repository(`${proxy.host}/f/nomount`);
+    proxy.inject({ method: 'POST', path: 'mount=', times: 2, fault: { kind: 'status', status: 400, body: '{"errors":[{"code":"UNSUPPORTED"}]}' } });
+    expect(await repo.mount(b.desc, 'f/app')).toBe(false);
+    await repo.push(b.desc, stream(b), undefined, { mountFrom: 'f/app' });
+    expect(await repo.exists(b.desc)).toBe(true);
+    expect(proxy.pending()).toBe(0);
+  });
+
   it('uploads large blobs in PATCH chunks with Content-Range (DS chunked push)', async () => {
     const before = proxy.log.length;
     const b = randomBlob(300 * 1024);
