@@ -56,7 +56,7 @@ export async function discoverChartImages(chart: Chart, render: RenderChart, o: 
   }
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
-  const found = await findOptionalImages({ chart, renders, user, full, leaves, marked, sites, annotations }, ctx);
+  const found = await findOptionalImages({ chart, renders, user, full, leaves, marked, sites, markedSites, annotations }, ctx);
   return { sites, optional: found };
 }
 

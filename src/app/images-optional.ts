@@ -27,11 +27,13 @@ export interface OptionalSearch {
   marked: MarkedValues;
   /** Sites of the plain render (what is already needed). */
   sites: readonly ImageSite[];
+  /** Sites of the marker render with the same values: what markers alone change is not new. */
+  markedSites: readonly ImageSite[];
   annotations: readonly ChartAnnotations[];
 }
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
-  const known = new Set(s.sites.filter((x) => x.certainty === 'certain').map((x) => x.ref));
+  const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
   const seenMarkers = new Set<number>();
   const toggled = await searchToggles(s, offToggles(s.full), known, seenMarkers, ctx);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);

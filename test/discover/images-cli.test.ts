@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { runCli } from './run-cli.js';
+
+const CHARTS = fileURLToPath(new URL('../../fixtures/discover/charts/', import.meta.url));
+const CACHE = mkdtempSync(join(tmpdir(), 'images-cli-'));
+const env = { ...process.env, HELM_AIRGAP_CACHE: CACHE };
+
+interface Entry { ref: string; need: string; toggles: string[]; valuesPaths: string[]; sites: { site: string; source: { fieldPath: string } }[] }
+interface Report { images: Entry[]; optional: Entry[]; doubtful: Entry[] }
+
+async function images(...args: string[]): Promise<Report> {
+  const r = await runCli(['images', ...args, '-o', 'json'], env);
+  expect(r.stderr).toBe('');
+  expect(r.exitCode).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+const refs = (es: Entry[]) => es.map((e) => `${e.need} ${e.ref}`).sort();
+const byRef = (es: Entry[], ref: string) => es.find((e) => e.ref === ref)!;
+
+describe('helm airgap images on fixture charts', () => {
+  it('operator env maps, RELATED_IMAGE_ and --flag image args are runtime images (strimzish)', async () => {
+    const r = await images(join(CHARTS, 'strimzish'));
+    expect(refs(r.images)).toEqual([
+      'default quay.io/strimzi/operator:0.41.0',
+      'runtime quay.io/strimzi/kafka-bridge:0.28.0',
+      'runtime quay.io/strimzi/kafka:0.41.0-kafka-3.6.0',
+      'runtime quay.io/strimzi/kafka:0.41.0-kafka-3.7.0',
+      'runtime quay.io/strimzi/kaniko-executor:0.41.0',
+      'runtime registry.redhat.io/rhel8/postgresql-13@sha256:' + 'a'.repeat(64),
+    ]);
+    expect(byRef(r.images, 'quay.io/strimzi/kafka:0.41.0-kafka-3.7.0').valuesPaths).toEqual(['defaultImageRegistry', 'defaultImageRepository', 'kafka.image.name', 'kafka.image.tagPrefix']);
+  });
+
+  it('global.imageRegistry, subchart prefixes, tag from appVersion (bitnamish)', async () => {
+    const r = await images(join(CHARTS, 'bitnamish'), '--optional');
+    expect(refs(r.images)).toEqual(['default docker.io/bitnami/app:2.4.1-debian-12-r0', 'default docker.io/bitnami/redis:7.2.5']);
+    expect(byRef(r.images, 'docker.io/bitnami/redis:7.2.5').valuesPaths).toEqual(['global.imageRegistry', 'redis.image.registry', 'redis.image.repository']);
+    expect(r.optional.map((e) => `${e.ref} ${e.toggles.join(',')}`).sort()).toEqual([
+      'docker.io/bitnami/app-exporter:0.9.0-debian-12-r3 metrics.enabled=true',
+      `docker.io/bitnami/os-shell@sha256:5e1e7a4cbbd1a5e1e0ebfd2e8c1d8c0f1e2d3c4b5a69788796a5b4c3d2e1f0a9 volumePermissions.enabled=true`,
+      'docker.io/bitnami/redis-sentinel:7.2.5-debian-12-r1 redis.sentinel.enabled=true',
+    ]);
+  });
+
+  it('custom resources, ConfigMap data, test hooks; CRD schemas and NOTES are not images (promish)', async () => {
+    const r = await images(join(CHARTS, 'promish'), '--optional');
+    expect(refs(r.images)).toEqual([
+      'default docker.io/library/busybox:latest',
+      'default quay.io/prometheus-operator/prometheus-operator:v0.75.0',
+      'runtime quay.io/example/agent:v1.2.3',
+      'runtime quay.io/prometheus-operator/prometheus-config-reloader:v0.75.0',
+      'runtime quay.io/prometheus/prometheus:v2.53.0',
+      'runtime quay.io/thanos/thanos:v0.35.0@sha256:' + '1'.repeat(64),
+    ]);
+    expect(r.optional.map((e) => `${e.ref} ${e.toggles.join(',')} ${e.sites[0].site}`).sort()).toEqual([
+      'quay.io/prometheus/alertmanager:v0.27.0 alertmanager.enabled=true custom-resource',
+      'quay.io/prometheus/pushgateway:v1.9.0  annotation',
+    ]);
+    expect(r.doubtful).toEqual([]);
+  });
+
+  it('--set changes the images and their values paths follow', async () => {
+    const r = await images(join(CHARTS, 'promish'), '--set', 'operator.image.tag=v0.76.0', '--set', 'prometheus.enabled=false');
+    expect(byRef(r.images, 'quay.io/prometheus-operator/prometheus-operator:v0.76.0').valuesPaths).toContain('operator.image.tag');
+    expect(r.images.map((e) => e.ref)).not.toContain('quay.io/prometheus/prometheus:v2.53.0');
+  });
+
+  it('--plain prints one line per image, image first', async () => {
+    const r = await runCli(['images', join(CHARTS, 'strimzish'), '--plain'], env);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(/^quay\.io\/strimzi\/operator:0\.41\.0\tdefault\t/);
+  });
+
+  it('-o skopeo-sync writes registry -> images -> repository -> tags or digests', async () => {
+    const r = await runCli(['images', join(CHARTS, 'strimzish'), '-o', 'skopeo-sync'], env);
+    const doc = parse(r.stdout) as Record<string, { images: Record<string, string[]> }>;
+    expect(doc['quay.io'].images['strimzi/kafka']).toEqual(['0.41.0-kafka-3.6.0', '0.41.0-kafka-3.7.0']);
+    expect(doc['registry.redhat.io'].images['rhel8/postgresql-13']).toEqual(['sha256:' + 'a'.repeat(64)]);
+  });
+
+  it('--check: same list exits 0; drift exits 3 with a diff (ERR_IMAGES_DRIFT)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-'));
+    const list = join(dir, 'list.txt');
+    const plain = await runCli(['images', join(CHARTS, 'strimzish'), '--plain'], env);
+    writeFileSync(list, plain.stdout);
+    expect((await runCli(['images', join(CHARTS, 'strimzish'), '--check', list], env)).exitCode).toBe(0);
+    const drift = await runCli(['images', join(CHARTS, 'strimzish'), '--set', 'defaultImageTag=0.42.0', '--check', list, '-o', 'json'], env);
+    expect(drift.exitCode).toBe(3);
+    const err = JSON.parse(drift.stdout) as { error: { code: string; message: string } };
+    expect(err.error.code).toBe('ERR_IMAGES_DRIFT');
+    expect(err.error.message).toContain('+ quay.io/strimzi/operator:0.42.0');
+    expect(err.error.message).toContain('- quay.io/strimzi/operator:0.41.0');
+  });
+
+  it('a missing chart is a clear error (exit 1)', async () => {
+    const r = await runCli(['images', join(CHARTS, 'no-such-chart')], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('not found');
+  });
+});
