@@ -5,7 +5,7 @@
 // immutable repositories refuse even an identical re-put), another digest on an immutable tag
 // is a clear error.
 import { copyGraph, createCopySession, type CopySession } from '../oci/copy-graph.js';
-import type { Descriptor, ReadOnlyTarget, Storage } from '../oci/content.js';
+import type { Descriptor, ReadOnlyTarget } from '../oci/content.js';
 import { fetchManifest } from '../oci/manifest.js';
 import { isManifestType } from '../oci/media-types.js';
 import type { RemoteRepository } from '../registry/repository.js';
@@ -14,6 +14,7 @@ import { logTo, type Ctx } from '../util/ctx.js';
 import { AirgapError, wrapError } from '../util/errors.js';
 import { createPool } from '../util/pool.js';
 import type { Destination } from './push-destination.js';
+import { MountBook, withMounts } from './push-mounts.js';
 import type { PushItem, PushPlan } from './push-plan.js';
 
 export type ItemStatus = 'pushed' | 'present' | 'failed';
@@ -47,25 +48,11 @@ export class ImmutableTagError extends AirgapError {
   }
 }
 
-/** Where each blob already lives in the target registry, for cross-repository mounts. */
-class MountBook {
-  readonly #where = new Map<string, string>();
-  /** Off after the first refusal: ECR without BLOB_MOUNTING, or registries that ignore `from`. */
-  enabled = true;
-  sourceFor(digest: string, path: string): string | undefined {
-    const from = this.#where.get(digest);
-    return this.enabled && from && from !== path ? from : undefined;
-  }
-  record(digests: Iterable<string>, path: string): void {
-    for (const d of digests) if (!this.#where.has(d)) this.#where.set(d, path);
-  }
-}
-
 export async function pushItems(src: ReadOnlyTarget, plan: PushPlan, roots: Map<string, Descriptor>, dest: Destination, o: PushItemsOptions = {}): Promise<ItemResult[]> {
   const copyPool = createPool(o.concurrency ?? 8);
   const itemPool = createPool(Math.max(1, Math.ceil((o.concurrency ?? 8) / 2)));
   const sessions = new Map<string, CopySession>();
-  const mounts = new MountBook();
+  const mounts = new MountBook(plan.target.kind === 'oci' ? 'after-blob' : 'after-manifest');
   const sessionFor = (repository: string) => {
     if (!sessions.has(repository)) sessions.set(repository, { ...createCopySession(1), pool: copyPool });
     return sessions.get(repository)!;
@@ -123,27 +110,6 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
   result.status = result.blobsUploaded > 0 || result.blobsMounted > 0 || tagged ? 'pushed' : 'present';
   d.ctx?.onProgress?.({ type: 'done', id: `item:${item.layoutRef}`, label: `${label} → ${result.target}`, skipped: result.status === 'present' });
   return result;
-}
-
-/** The repository as copyGraph's destination, trying a mount from a sibling repository first. */
-function withMounts(repo: RemoteRepository, mounts: MountBook, mounted: Set<string>, c?: Ctx): Storage {
-  return {
-    exists: (x, ctx) => repo.exists(x, ctx),
-    fetch: (x, ctx) => repo.fetch(x, ctx),
-    push: async (x, body, ctx) => {
-      const from = isManifestType(x.mediaType) ? undefined : mounts.sourceFor(x.digest, repo.endpoint.path);
-      if (from) {
-        if (await repo.mount(x, from, ctx)) {
-          mounted.add(x.digest);
-          body.resume();
-          return;
-        }
-        mounts.enabled = false;
-        logTo(c, 'debug', `${repo.endpoint.host} did not mount ${x.digest} from ${from}: uploading (mounts off for this push)`);
-      }
-      await repo.push(x, body, ctx);
-    },
-  };
 }
 
 /** true when the tag was (re)pointed, false when it already named this digest. */

@@ -10,6 +10,8 @@ import { ArchiveError } from '../util/errors.js';
 
 export interface BundleSource {
   source: ReadOnlyTarget;
+  /** What the push phase reads, after verifyBundle passed (default: `source`). */
+  pushSource?: ReadOnlyTarget;
   lock: BundleLock;
   /** The path as the user gave it, for messages. */
   where: string;

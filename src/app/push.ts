@@ -77,7 +77,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
       return toReport(base, { created: [], existing: plan.repositories.filter((r) => !toCreate.includes(r)), toCreate }, estimate.items, started, estimate.bytes);
     }
     const ensured = await dest.provisioner.ensure(plan.repositories, ctx);
-    const results = await pushItems(bundle.source, plan, verified.roots, dest, { concurrency: o.concurrency, ctx });
+    const results = await pushItems(bundle.pushSource ?? bundle.source, plan, verified.roots, dest, { concurrency: o.concurrency, retries: o.retries, ctx });
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
     failOnErrors(results, report);
     return report;

@@ -1,0 +1,81 @@
+// bench/push: `helm airgap push` against `skopeo copy --all` from the same bundle tarball into the
+// same loopback docker-registry, then a second push of the same bundle (nothing to upload).
+//   npx tsx bench/push.ts            (BENCH_SCALE=2 doubles the bundle; BENCH_KEEP=1 keeps files)
+// Prints wall time and peak RSS for each, the ratio ours/skopeo (target <= 1.0) and the second
+// push as a share of the first (target < 10%, no blob uploaded). Timings come from /usr/bin/time.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { startRegistry } from '../test/support/registry.js';
+import { requireTool } from '../test/support/tools.js';
+import { writeFixtureBundle } from '../test/push/fixture-bundle.js';
+import type { SyntheticImageSpec } from '../test/support/synthetic-image.js';
+
+const MiB = 1024 * 1024;
+const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+
+/** 8 two-platform images over two shared base layers: like a chart's controller/webhook/cainjector set. */
+function specs(): SyntheticImageSpec[] {
+  const base = [{ seed: 'distroless', size: 24 * MiB * scale }, { seed: 'runtime', size: 12 * MiB * scale }];
+  return Array.from({ length: 8 }, (_, i) => ({
+    name: `quay.io/bench/component-${i}`,
+    tag: `v1.${i}.0`,
+    platforms: ['linux/amd64', 'linux/arm64'],
+    baseLayers: base,
+    layers: [{ seed: `app-${i}`, size: 14 * MiB * scale }, { seed: `cfg-${i}`, size: 512 * 1024 }],
+  }));
+}
+
+interface Measured {
+  seconds: number;
+  maxRssMiB: number;
+  stdout: string;
+}
+
+/** Runs a command under /usr/bin/time; wall seconds and peak RSS of the process tree's largest member. */
+async function timed(cmd: string, args: string[]): Promise<Measured> {
+  const r = await execa('/usr/bin/time', ['-f', '@@time %e %M', cmd, ...args], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const m = /@@time ([\d.]+) (\d+)/.exec(r.stderr);
+  if (!m) throw new Error(`no timing in: ${r.stderr}`);
+  return { seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024, stdout: r.stdout };
+}
+
+async function main(): Promise<void> {
+  const skopeo = await requireTool('skopeo', 'skopeo');
+  const work = await mkdtemp(join(tmpdir(), 'bench-push-'));
+  const reg = await startRegistry();
+  try {
+    process.stderr.write('bench/push: writing the bundle...\n');
+    const bundle = await writeFixtureBundle(work, specs());
+    const size = (await stat(bundle.file)).size;
+    process.stderr.write(`bench/push: bundle ${(size / MiB).toFixed(0)} MiB, ${bundle.images.length} images; registry ${reg.host}\n`);
+
+    // skopeo: one `copy --all` per image, as a script around it would do
+    let sk = { seconds: 0, maxRssMiB: 0 };
+    for (const img of bundle.images) {
+      const r = await timed(skopeo, ['copy', '--all', '--quiet', '--dest-tls-verify=false', `oci-archive:${bundle.file}:${img.refName}`, `docker://${reg.host}/skopeo/${img.name}:${img.tag}`]);
+      sk = { seconds: sk.seconds + r.seconds, maxRssMiB: Math.max(sk.maxRssMiB, r.maxRssMiB) };
+    }
+    const first = await timed(BIN, ['-o', 'json', 'push', bundle.file, '--registry', `${reg.host}/ours`]);
+    const second = await timed(BIN, ['-o', 'json', 'push', bundle.file, '--registry', `${reg.host}/ours`]);
+    const r1 = JSON.parse(first.stdout);
+    const r2 = JSON.parse(second.stdout);
+
+    const row = (name: string, m: { seconds: number; maxRssMiB: number }, extra = '') =>
+      `${name.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s ${m.maxRssMiB.toFixed(0).padStart(6)} MiB  ${extra}`;
+    console.log(`bundle: ${(size / MiB).toFixed(0)} MiB tarball, ${bundle.images.length} images x 2 platforms, shared base layers`);
+    console.log(row('skopeo copy --all (per image)', sk, `${(size / MiB / sk.seconds).toFixed(0)} MiB/s`));
+    console.log(row('helm airgap push (first)', first, `${(r1.totals.bytesUploaded / MiB).toFixed(0)} MiB uploaded in ${r1.totals.blobsUploaded} blobs (${r1.totals.blobsMounted} mounted)`));
+    console.log(row('helm airgap push (second)', second, `${r2.totals.blobsUploaded} blobs uploaded, ${r2.totals.images.present} images present`));
+    console.log(`ratio ours/skopeo: ${(first.seconds / sk.seconds).toFixed(2)} (target <= 1.0)`);
+    console.log(`second push / first: ${((second.seconds / first.seconds) * 100).toFixed(1)}% (target < 10%, no blob uploaded: ${r2.totals.blobsUploaded === 0 ? 'yes' : 'NO'})`);
+  } finally {
+    await reg.stop();
+    if (!process.env.BENCH_KEEP) await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
