@@ -37,6 +37,7 @@ export interface PushOptions {
 }
 
 const MiB = 1024 * 1024;
+const ABSENT_TTL_MS = 30_000;
 
 export class RemoteRepository implements Target, ReferrerLister {
   readonly base: string;
@@ -44,6 +45,8 @@ export class RemoteRepository implements Target, ReferrerLister {
   readonly #o: RemoteRepositoryOptions;
   /** Manifests pushed or fetched recently, so tag() needs no GET (bounded). */
   readonly #manifests = new Map<string, Uint8Array>();
+  /** Blobs a HEAD just found missing, with when (push() consumes entries; bounded). */
+  readonly #absent = new Map<string, number>();
 
   constructor(
     /** The name as given, e.g. quay.io/jetstack/cert-manager-controller. */
@@ -130,6 +133,10 @@ export class RemoteRepository implements Target, ReferrerLister {
     const kind = isManifestType(d.mediaType) ? 'manifests' : 'blobs';
     const res = await this.#send('HEAD', `${kind}/${d.digest}`, c, { accept: kind === 'manifests' ? MANIFEST_ACCEPT.join(', ') : undefined, expect: [200, 404] });
     await discard(res);
+    if (res.status === 404) {
+      if (this.#absent.size >= 4096) this.#absent.clear();
+      this.#absent.set(d.digest, Date.now());
+    }
     return res.status === 200;
   }
 
@@ -140,7 +147,10 @@ export class RemoteRepository implements Target, ReferrerLister {
       verifyBytes(d, bytes, `${this.name}@${d.digest}`);
       return this.pushManifest(d, bytes, d.digest, c);
     }
-    if (await this.exists(d, c)) {
+    // copyGraph asks exists() right before push(): a fresh "absent" spares a second HEAD
+    const checked = this.#absent.get(d.digest);
+    this.#absent.delete(d.digest);
+    if ((checked === undefined || Date.now() - checked > ABSENT_TTL_MS) && (await this.exists(d, c))) {
       body.resume();
       return;
     }
