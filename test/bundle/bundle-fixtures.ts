@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pushChartArtifact } from '../../src/charts/chart-artifact.js';
 import { resolveChart } from '../../src/charts/resolve-chart.js';
 import { RegistryClient } from '../../src/registry/client.js';
-import { startChartRepo, type RunningChartRepo } from '../support/chart-repo-server.js';
+import { startChartRepo, writeRepoIndex, type RunningChartRepo } from '../support/chart-repo-server.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { seedRegistry, writeSyntheticImages, type SyntheticImageSpec, type WrittenImage } from '../support/synthetic-image.js';
 import { makeFixtureRepo, packFixture } from '../charts/chart-fixtures.js';
@@ -41,6 +41,7 @@ export async function startBundleWorld(): Promise<BundleWorld> {
   await seedRegistry(registry.host, written);
   const repoDir = await makeFixtureRepo();
   await packFixture('umbrella', repoDir);
+  await writeRepoIndex(repoDir);
   const repo = await startChartRepo({ dir: repoDir });
   const client = new RegistryClient();
   const demo = await resolveChart({ chart: join(repoDir, 'demo-1.2.1.tgz') }, { cacheDir: join(work, 'push-cache'), baseDir: work });
