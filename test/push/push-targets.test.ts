@@ -10,6 +10,7 @@ import { pushBundle } from '../../src/app/push.js';
 import { staticCredentials } from '../../src/registry/credentials.js';
 import { Secret } from '../../src/util/secret.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { requireTool } from '../support/tools.js';
 import { rejection, writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';
@@ -90,11 +91,21 @@ describe('push into a plain OCI registry (htpasswd)', () => {
     expect(await rawDigest(`${reg.host}/airgap/charts/cert-manager:1.0.0`, 'alice:s3cret')).toBe(bundle.charts[0]!.manifestDigest);
   });
 
-  it('the shared base layer is mounted from a sibling repository instead of uploaded again (DS: cross-repository mount)', async () => {
-    const report = await pushBundle(bundle.file, { registry: `${reg.host}/mounts`, credentials: login(), concurrency: 1 });
-    expect(report.totals.blobsMounted).toBeGreaterThan(0);
-    const webhook = report.items.find((i) => i.source.includes('webhook'))!;
-    expect(await rawDigest(webhook.target.replace(/@.*/, ''), 'alice:s3cret')).toBe(webhook.digest);
+  it('the shared base layer goes up once and is mounted into the other repositories, even in parallel (DS: cross-repository mount)', async () => {
+    const proxy = await startFaultProxy(reg.host);
+    try {
+      const report = await pushBundle(bundle.file, { registry: `${proxy.host}/mounts`, credentials: login(), concurrency: 8 });
+      const base = bundle.images[1]!.blobs.filter((d) => bundle.images[0]!.blobs.includes(d) && !bundle.images[0]!.manifests.some((m) => m.digest === d));
+      expect(base).toHaveLength(1);
+      const puts = proxy.log.filter((l) => l.method === 'PUT' && l.path.includes(`digest=${encodeURIComponent(base[0]!)}`));
+      expect(puts).toHaveLength(1);
+      expect(proxy.log.filter((l) => l.method === 'POST' && l.path.includes(`mount=${encodeURIComponent(base[0]!)}`))).toHaveLength(1);
+      expect(report.totals.blobsMounted).toBe(1);
+      const webhook = report.items.find((i) => i.source.includes('webhook'))!;
+      expect(await rawDigest(webhook.target.replace(/@.*/, '').replace(proxy.host, reg.host), 'alice:s3cret')).toBe(webhook.digest);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('without a login the registry refuses and push says how to log in', async () => {
