@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import type { Ctx } from '../util/ctx.js';
 import { isTransient, RegistryError } from './errors.js';
-import { bodyStream, discard } from './http.js';
+import { asBuffer, bodyStream, discard } from './http.js';
 
 export interface BlobReaderOptions {
   /** Opens the body from `offset` (sends Range when offset > 0); returns the 200/206 response. */
@@ -35,7 +35,7 @@ async function* deliver(o: BlobReaderOptions, start: number, first: Response): A
     try {
       let skip = skipFor(res!, pos);
       for await (const chunk of bodyStream(res!)) {
-        let buf = Buffer.from(chunk);
+        let buf = asBuffer(chunk);
         if (skip > 0) {
           const drop = Math.min(skip, buf.length);
           skip -= drop;

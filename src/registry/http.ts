@@ -193,6 +193,11 @@ export async function discard(res: Response): Promise<void> {
   await res.body?.cancel().catch(() => undefined);
 }
 
+/** A Buffer view over the same memory (Buffer.from(Uint8Array) would copy every chunk). */
+export function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
 /** Streams a response body as a Node Readable. */
 export function bodyStream(res: Response): Readable {
   if (!res.body) return Readable.from([]);

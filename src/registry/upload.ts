@@ -9,7 +9,7 @@ import { createVerifier } from '../oci/digest.js';
 import type { Ctx } from '../util/ctx.js';
 import { withRetry, type RetryOptions } from '../util/retry.js';
 import { isTransient, RegistryError } from './errors.js';
-import { discard, type HttpClient } from './http.js';
+import { asBuffer, discard, type HttpClient } from './http.js';
 
 export interface UploadTarget {
   http: HttpClient;
@@ -147,7 +147,7 @@ function locationOf(res: Response, requestUrl: string, what: string, fallback?: 
 
 async function readAll(s: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const chunk of s) parts.push(Buffer.from(chunk as Uint8Array));
+  for await (const chunk of s) parts.push(asBuffer(chunk as Uint8Array));
   return Buffer.concat(parts);
 }
 
@@ -156,7 +156,7 @@ export async function* chunksOf(s: AsyncIterable<Uint8Array>, size: number): Asy
   let parts: Buffer[] = [];
   let n = 0;
   for await (const piece of s) {
-    let b = Buffer.from(piece);
+    let b = asBuffer(piece);
     while (n + b.length >= size) {
       const take = size - n;
       parts.push(b.subarray(0, take));
