@@ -1,0 +1,109 @@
+// Helm's rendering (pkg/engine): every template of the chart tree parsed into one set (deepest
+// paths first, then reverse lexical order, so a parent's `define` beats a subchart's), each
+// non-partial executed with its chart's scope (.Values scoped to the chart, .Chart, .Files,
+// .Release, .Capabilities, .Subcharts, .Template), "<no value>" removed from the output.
+
+import { TemplateError, TemplateSet } from '../template/index.js';
+import type { SprigOptions } from '../sprig/index.js';
+import { ChartError } from '../util/errors.js';
+import { chartFullPath, chartName, isLibraryChart, type Chart } from './chart-types.js';
+import { fileText } from './chart-loader.js';
+import { ERR_END, ERR_START, helmFuncs } from './helm-funcs.js';
+import { chartObject, Files, type Capabilities } from './objects.js';
+import type { Values } from './render-types.js';
+import { isGoMap } from './yaml-values.js';
+
+interface Renderable {
+  text: string;
+  scope: Values;
+  basePath: string;
+}
+
+const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+function collect(c: Chart, out: Map<string, Renderable>, parent: Values): Values {
+  const subcharts: Values = {};
+  const parentValues = parent.Values as Values;
+  const own = c.parent === undefined ? parentValues : parentValues[chartName(c)];
+  const scope: Values = {
+    Chart: chartObject(c),
+    Files: new Files(c.files),
+    Release: parent.Release,
+    Capabilities: parent.Capabilities,
+    Values: isGoMap(own) ? own : {},
+    Subcharts: subcharts,
+  };
+  for (const d of c.dependencies) subcharts[chartName(d)] = collect(d, out, scope);
+  const prefix = chartFullPath(c);
+  const library = isLibraryChart(c);
+  for (const t of c.templates) {
+    if (library && !baseName(t.name).startsWith('_')) continue;
+    out.set(`${prefix}/${t.name}`, { text: fileText(t), scope, basePath: `${prefix}/templates` });
+  }
+  return scope;
+}
+
+/** Helm's sort.Reverse(byPathLen): more path segments first, then reverse lexical order. */
+function templateOrder(names: string[]): string[] {
+  const depth = (s: string): number => s.split('/').length;
+  return names.sort((a, b) => depth(b) - depth(a) || (a < b ? 1 : a > b ? -1 : 0));
+}
+
+/** Helm's cleanup of execution errors: required/fail messages become "execution error at (FILE:L:C): MSG". */
+function cleanError(name: string, e: unknown): unknown {
+  if (!(e instanceof TemplateError)) return e;
+  const msg = e.message;
+  const start = msg.indexOf(ERR_START);
+  if (start >= 0) {
+    const end = msg.lastIndexOf(ERR_END);
+    const loc = /^template: ([^ ]+?): executing/.exec(msg)?.[1] ?? name;
+    return new ChartError(`execution error at (${loc}): ${msg.slice(start + ERR_START.length, end < 0 ? undefined : end)}`, {
+      code: 'ERR_TEMPLATE', cause: e, hint: 'set the value the chart asks for (-f/--set)',
+    });
+  }
+  return e;
+}
+
+function cleanParseError(name: string, e: unknown): unknown {
+  if (!(e instanceof TemplateError)) return e;
+  const tok = e.message.split(': ');
+  const text = tok.length === 1 ? `parse error in (${name}): ${e.message}` : `parse error at (${tok[1]}): ${tok[tok.length - 1]}`;
+  return new ChartError(text, { code: 'ERR_TEMPLATE', cause: e, hint: 'fix the template syntax at the position shown' });
+}
+
+export interface EngineInput {
+  chart: Chart;
+  values: Values;
+  release: Values;
+  capabilities: Capabilities;
+  sprig?: SprigOptions;
+}
+
+/** Renders every template of a prepared chart tree: template name -> output text. */
+export function renderTemplates(input: EngineInput): Map<string, string> {
+  const top: Values = { Values: input.values, Release: input.release, Capabilities: input.capabilities };
+  const tpls = new Map<string, Renderable>();
+  collect(input.chart, tpls, top);
+  const { funcs, contextFuncs } = helmFuncs(input.sprig);
+  const set = new TemplateSet({ funcs, contextFuncs, missingKey: 'zero', name: 'gotpl' });
+  const order = templateOrder([...tpls.keys()]);
+  for (const name of order) {
+    try {
+      set.parse(name, tpls.get(name)!.text);
+    } catch (e) {
+      throw cleanParseError(name, e);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const name of order) {
+    if (baseName(name).startsWith('_')) continue;
+    const r = tpls.get(name)!;
+    r.scope.Template = { Name: name, BasePath: r.basePath };
+    try {
+      out.set(name, set.execute(name, r.scope).replaceAll('<no value>', ''));
+    } catch (e) {
+      throw cleanError(name, e);
+    }
+  }
+  return out;
+}

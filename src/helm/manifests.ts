@@ -1,0 +1,114 @@
+// From rendered template files to `helm template` output: each file split into YAML documents
+// (Helm 4's SplitManifests), hooks told apart by their helm.sh/hook annotation, documents sorted
+// in Helm's install kind order (files by name first, the sort is stable), CRDs first when asked,
+// hooks last, each printed as "---\n# Source: <template>\n<document>".
+
+import { ChartError } from '../util/errors.js';
+import type { RenderedDoc } from './render-types.js';
+import { isGoMap, parseYamlDocuments } from './yaml-values.js';
+
+const INSTALL_ORDER = [
+  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
+  'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass',
+  'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole',
+  'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding',
+  'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment',
+  'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+];
+const KIND_RANK = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
+const HOOK_EVENTS = new Set(['pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'test', 'test-success']);
+const TEST_EVENTS = new Set(['test', 'test-success']);
+
+/** Helm 4's releaseutil.SplitManifests: split at lines starting with `---`, drop empty parts. */
+export function splitManifests(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.trimStart().split(/^---[ \t]*/m)) {
+    if (part.trim() === '') continue;
+    out.push(part.trimStart());
+  }
+  return out;
+}
+
+export interface SortedDoc extends RenderedDoc {
+  kind: string;
+  isTest: boolean;
+}
+
+function chartOfTemplate(template: string): string {
+  const i = template.lastIndexOf('/templates/');
+  return i < 0 ? template.split('/')[0] : template.slice(0, i);
+}
+
+function hookEvents(obj: unknown): string[] | undefined {
+  if (!isGoMap(obj) || !isGoMap(obj.metadata) || !isGoMap(obj.metadata.annotations)) return undefined;
+  const h = obj.metadata.annotations['helm.sh/hook'];
+  if (h === undefined) return undefined;
+  return String(h).split(',').map((e) => e.trim().toLowerCase());
+}
+
+/** Parses one document of a rendered template into a SortedDoc; undefined when Helm skips it. */
+function toDoc(template: string, text: string): SortedDoc | undefined {
+  let object: unknown;
+  try {
+    object = parseYamlDocuments(text, template)[0] ?? null;
+  } catch (e) {
+    throw new ChartError(`YAML parse error on ${template}: ${(e as Error).message}`, { cause: e, hint: 'the template rendered invalid YAML; check its indentation (nindent) and quoting' });
+  }
+  const kind = isGoMap(object) && typeof object.kind === 'string' ? object.kind : '';
+  const events = hookEvents(object);
+  if (events && !events.every((e) => HOOK_EVENTS.has(e))) return undefined; // Helm: "skipping unknown hook"
+  const doc: SortedDoc = { chart: chartOfTemplate(template), template, text, object, kind, isTest: !!events?.some((e) => TEST_EVENTS.has(e)) };
+  if (events) doc.hook = true;
+  return doc;
+}
+
+function byKind(a: SortedDoc, b: SortedDoc): number {
+  const ra = KIND_RANK.get(a.kind);
+  const rb = KIND_RANK.get(b.kind);
+  if (ra === undefined && rb === undefined) return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+  if (ra === undefined) return 1;
+  if (rb === undefined) return -1;
+  return ra - rb;
+}
+
+/** Rendered files (template name -> text) into generic documents then hooks, each in install order. */
+export function sortManifests(files: Map<string, string>): { generic: SortedDoc[]; hooks: SortedDoc[] } {
+  const generic: SortedDoc[] = [];
+  const hooks: SortedDoc[] = [];
+  const names = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const content = files.get(name)!;
+    if (name.slice(name.lastIndexOf('/') + 1).startsWith('_') || content.trim() === '') continue;
+    for (const text of splitManifests(content)) {
+      const doc = toDoc(name, text);
+      if (doc) (doc.hook ? hooks : generic).push(doc);
+    }
+  }
+  // Array.prototype.sort is stable, as Go's sort.SliceStable.
+  return { generic: generic.sort(byKind), hooks: hooks.sort(byKind) };
+}
+
+/** `helm template`'s stdout for these documents (CRDs and generic docs, then hooks). */
+export function formatManifests(docs: RenderedDoc[]): string {
+  let head = '';
+  let tail = '';
+  for (const d of docs) {
+    const block = `---\n# Source: ${d.template}\n${d.text}\n`;
+    if (d.hook) tail += block;
+    else head += block;
+  }
+  return head.trim() + '\n' + tail;
+}
+
+/** --show-only: documents whose template path (without the top chart's name) matches a glob. */
+export function selectShowOnly(docs: RenderedDoc[], patterns: string[], match: (p: string, s: string) => boolean): RenderedDoc[] {
+  const out: RenderedDoc[] = [];
+  for (const raw of patterns) {
+    const p = raw.replace(/\\/g, '/');
+    const hits = docs.filter((d) => match(p, d.template.slice(d.template.indexOf('/') + 1)));
+    if (hits.length === 0) throw new ChartError(`could not find template ${raw} in chart`, { hint: 'pass a path like templates/deployment.yaml (see the "# Source:" lines)' });
+    out.push(...hits);
+  }
+  return out;
+}

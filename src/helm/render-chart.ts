@@ -1,0 +1,67 @@
+// The whole of `helm template` for a loaded chart: values prepared as Helm does, kubeVersion
+// checked, templates rendered, NOTES.txt set apart, documents sorted, CRDs first when asked,
+// test hooks dropped with skipTests, --show-only applied.
+
+import type { SprigOptions } from '../sprig/index.js';
+import { ChartError } from '../util/errors.js';
+import { chartFullPath, type Chart } from './chart-types.js';
+import { fileText } from './chart-loader.js';
+import { prepareChart } from './chart-values.js';
+import { DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, HELM_VERSION } from './defaults.js';
+import { renderTemplates } from './engine.js';
+import { goPathMatch } from './glob-match.js';
+import { selectShowOnly, sortManifests } from './manifests.js';
+import { BuildInfo, Capabilities, parseKubeVersion, releaseObject, VersionSet } from './objects.js';
+import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
+import { isCompatibleRange } from './version-range.js';
+import { parseYamlDocuments } from './yaml-values.js';
+
+export interface EngineRenderOptions extends RenderOptions {
+  /** Clock and randomness for now, rand*, uuid and gen* (a fixed source makes renders repeatable). */
+  sprig?: SprigOptions;
+}
+
+const CRD_EXT = /\.(ya?ml|json)$/i;
+
+function crdDocs(c: Chart): RenderedDoc[] {
+  const own = c.files.filter((f) => f.name.startsWith('crds/') && CRD_EXT.test(f.name)).map((f): RenderedDoc => {
+    const text = fileText(f);
+    let object: unknown = null;
+    try {
+      object = parseYamlDocuments(text, f.name)[0] ?? null;
+    } catch {
+      object = null; // Helm prints CRD files verbatim; an unparsable one is still printed
+    }
+    return { chart: chartFullPath(c), template: `${chartFullPath(c)}/${f.name}`, text, object };
+  });
+  return [...own, ...c.dependencies.flatMap(crdDocs)];
+}
+
+function capabilitiesFor(o: RenderOptions): Capabilities {
+  const kv = parseKubeVersion(o.kubeVersion ?? DEFAULT_KUBE_VERSION);
+  return new Capabilities(kv, new VersionSet([...DEFAULT_API_VERSIONS, ...(o.apiVersions ?? [])]), new BuildInfo(HELM_VERSION));
+}
+
+export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {
+  const { chart, values } = prepareChart(loaded, o.values ?? {});
+  const capabilities = capabilitiesFor(o);
+  const kubeConstraint = chart.metadata.kubeVersion;
+  if (kubeConstraint && !isCompatibleRange(kubeConstraint, capabilities.KubeVersion.Version)) {
+    throw new ChartError(`chart requires kubeVersion: ${kubeConstraint} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`, {
+      hint: 'pass --kube-version with a version the chart supports',
+    });
+  }
+  const release = releaseObject({ name: o.releaseName ?? 'release-name', namespace: o.namespace ?? 'default', isUpgrade: o.isUpgrade ?? false });
+  const files = renderTemplates({ chart, values, release, capabilities, sprig: o.sprig });
+  let notes: string | undefined;
+  for (const name of [...files.keys()]) {
+    if (!name.endsWith('NOTES.txt')) continue;
+    if (name === `${chart.metadata.name}/templates/NOTES.txt`) notes = files.get(name);
+    files.delete(name);
+  }
+  const { generic, hooks } = sortManifests(files);
+  let docs: RenderedDoc[] = [...(o.includeCrds ? crdDocs(chart) : []), ...generic, ...hooks.filter((h) => !(o.skipTests && h.isTest))];
+  docs = docs.map(({ chart: c, template, text, object, hook }) => (hook ? { chart: c, template, text, object, hook } : { chart: c, template, text, object }));
+  if (o.showOnly?.length) docs = selectShowOnly(docs, o.showOnly, goPathMatch);
+  return notes === undefined ? { docs } : { docs, notes };
+}
