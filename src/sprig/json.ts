@@ -34,39 +34,50 @@ function base64(b: Uint8Array): string {
   return btoa(bin);
 }
 
-function marshal(v: unknown, o: Required<JsonOptions>, pad: string): string {
-  if (isNil(v)) return 'null';
+/** A value as encoding/json sees it: numbers keep their JSON text, maps their sorted keys. */
+export type JsonNode = null | boolean | string | { num: string } | JsonNode[] | { entries: [string, JsonNode][] };
+
+/** The JSON shape of a template value (what json.Marshal would print), or Go's marshal error. */
+export function jsonTree(v: unknown): JsonNode {
+  if (isNil(v)) return null;
   switch (typeof v) {
     case 'boolean':
-      return v ? 'true' : 'false';
+    case 'string':
+      return v;
     case 'bigint':
-      return v.toString();
+      return { num: v.toString() };
     case 'number':
       if (!Number.isFinite(v)) throw new Error(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
-      return String(v);
-    case 'string':
-      return quoteJson(v, o.escapeHtml);
+      // Go's float encoding follows ES6 number-to-string, which String() is.
+      return { num: String(v) };
     case 'function':
       throw new Error('json: unsupported type: func()');
   }
-  if (v instanceof Uint8Array) return quoteJson(base64(v), o.escapeHtml);
-  if (typeof (v as Partial<GoJsonMarshaler>).goJson === 'function') {
-    return marshal((v as GoJsonMarshaler).goJson(), o, pad);
-  }
+  if (v instanceof Uint8Array) return base64(v);
+  if (typeof (v as Partial<GoJsonMarshaler>).goJson === 'function') return jsonTree((v as GoJsonMarshaler).goJson());
+  if (Array.isArray(v)) return v.map(jsonTree);
+  const m = v as Record<string, unknown>;
+  const keys = isMap(v) ? sortedKeys(m) : Object.keys(m).filter((k) => /^[A-Z]/.test(k));
+  return { entries: keys.map((k) => [k, jsonTree(m[k])]) };
+}
+
+function write(n: JsonNode, o: Required<JsonOptions>, pad: string): string {
+  if (n === null) return 'null';
+  if (typeof n === 'boolean') return n ? 'true' : 'false';
+  if (typeof n === 'string') return quoteJson(n, o.escapeHtml);
+  if (!Array.isArray(n) && 'num' in n) return n.num;
   const inner = pad + o.indent;
   const nl = o.indent ? '\n' : '';
   const wrap = (open: string, items: string[], close: string): string =>
     items.length === 0 ? open + close : open + nl + items.map((x) => inner + x).join(',' + nl) + nl + pad + close;
-  if (Array.isArray(v)) return wrap('[', v.map((x) => marshal(x, o, inner)), ']');
-  const m = v as Record<string, unknown>;
-  const keys = isMap(v) ? sortedKeys(m) : Object.keys(m);
+  if (Array.isArray(n)) return wrap('[', n.map((x) => write(x, o, inner)), ']');
   const sep = o.indent ? ': ' : ':';
-  return wrap('{', keys.map((k) => quoteJson(k, o.escapeHtml) + sep + marshal(m[k], o, inner)), '}');
+  return wrap('{', n.entries.map(([k, v]) => quoteJson(k, o.escapeHtml) + sep + write(v, o, inner)), '}');
 }
 
 /** json.Marshal (or MarshalIndent with prefix "" and the given indent). Throws Go's errors. */
 export function goJsonMarshal(v: unknown, opts: JsonOptions = {}): string {
-  return marshal(v, { indent: opts.indent ?? '', escapeHtml: opts.escapeHtml ?? true }, '');
+  return write(jsonTree(v), { indent: opts.indent ?? '', escapeHtml: opts.escapeHtml ?? true }, '');
 }
 
 /** json.Unmarshal into interface{}: numbers become float64, as every Helm values number does. */

@@ -1,0 +1,120 @@
+// yaml.Unmarshal from sigs.k8s.io/yaml into interface{}: go-yaml v2 (YAML 1.1) resolution of
+// plain scalars ("yes" is true, "n" is false, 0777 is octal, timestamps stay strings), keys
+// made strings, merge keys, first document only; then JSON, so every number is a float64.
+import { Alias, isAlias, isMap as isYamlMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { formatFloat } from '../template/value.js';
+import { parseGoInt } from './cast.js';
+import { mapSet } from './dicts.js';
+
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+/** go-yaml v2's resolve() for an untagged plain scalar. */
+export function resolvePlain(s: string): unknown {
+  if (NULLS.has(s)) return null;
+  if (TRUE.has(s)) return true;
+  if (FALSE.has(s)) return false;
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+  if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
+  if (/^[-+.0-9]/.test(s)) {
+    const plain = s.replace(/_/g, '');
+    const i = parseGoInt(plain);
+    if (i !== undefined) return Number(i);
+    if (/^\+?\d+$/.test(plain)) return Number(plain); // ParseUint range
+    if (YAML_FLOAT.test(plain)) return Number(plain);
+  }
+  return s;
+}
+
+const TAGGED: Record<string, (s: string) => unknown> = {
+  'tag:yaml.org,2002:str': (s) => s,
+  'tag:yaml.org,2002:int': (s) => resolvePlain(s),
+  'tag:yaml.org,2002:float': (s) => resolvePlain(s),
+  'tag:yaml.org,2002:bool': (s) => resolvePlain(s),
+  'tag:yaml.org,2002:null': () => null,
+};
+
+class Converter {
+  constructor(private readonly doc: Document) {}
+
+  value(n: Node | null | undefined): unknown {
+    if (n === null || n === undefined) return null;
+    if (isAlias(n)) return this.value((n as Alias).resolve(this.doc) as Node | undefined);
+    if (isScalar(n)) {
+      const src = typeof n.source === 'string' ? n.source : String(n.value ?? '');
+      const tagged = n.tag ? TAGGED[n.tag] : undefined;
+      if (tagged) return tagged(src);
+      return n.type === 'PLAIN' ? resolvePlain(src) : src;
+    }
+    if (isSeq(n)) return n.items.map((x) => this.value(x as Node));
+    if (isYamlMap(n)) return this.mapping(n.items as { key: unknown; value: unknown }[]);
+    return null;
+  }
+
+  mapping(items: { key: unknown; value: unknown }[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const merged: Record<string, unknown>[] = [];
+    for (const { key, value } of items) {
+      if (isScalar(key) && key.type === 'PLAIN' && key.source === '<<') {
+        const m = this.value(value as Node);
+        for (const x of Array.isArray(m) ? m : [m]) if (x && typeof x === 'object') merged.push(x as Record<string, unknown>);
+        continue;
+      }
+      mapSet(out, keyString(this.value(key as Node)), this.value(value as Node));
+    }
+    for (const m of merged) for (const k of Object.keys(m)) if (!(k in out)) mapSet(out, k, m[k]);
+    return out;
+  }
+}
+
+function keyString(k: unknown): string {
+  if (typeof k === 'string') return k;
+  if (typeof k === 'number') return Number.isInteger(k) && Math.abs(k) < 1e21 ? String(k) : formatFloat(k);
+  if (k === null) return 'null';
+  return String(k);
+}
+
+/** Reject what encoding/json cannot carry (sigs.k8s.io/yaml converts through JSON). */
+function checkJson(v: unknown): void {
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    throw new Error(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+  }
+  if (Array.isArray(v)) v.forEach(checkJson);
+  else if (v && typeof v === 'object') Object.values(v).forEach(checkJson);
+}
+
+/** Parse the first YAML document into the template value model (numbers as float64). */
+export function parseYamlValue(text: string): unknown {
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe' });
+  const list = Array.isArray(docs) ? docs : [];
+  const doc = list[0];
+  if (!doc) return null;
+  const err = doc.errors[0];
+  if (err) {
+    const line = err.linePos?.[0]?.line ?? 1;
+    const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/^./, (c) => c.toLowerCase());
+    throw new Error(`error converting YAML to JSON: yaml: line ${line}: ${msg}`);
+  }
+  const v = new Converter(doc).value(doc.contents as Node | null);
+  checkJson(v);
+  return v;
+}
+
+const goKind = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
+
+/** yaml.Unmarshal into map[string]interface{} or []interface{}, with Go's error texts. */
+export function parseYamlAs(text: string, want: 'map' | 'array'): unknown {
+  const v = parseYamlValue(text);
+  if (v === null) return want === 'map' ? {} : [];
+  const ok = want === 'map' ? goKind(v) === 'object' : Array.isArray(v);
+  if (!ok) {
+    const target = want === 'map' ? 'map[string]interface {}' : '[]interface {}';
+    throw new Error(
+      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goKind(v)} into Go value of type ${target}`,
+    );
+  }
+  return v;
+}
