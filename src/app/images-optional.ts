@@ -58,10 +58,13 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   return [...parts, ...together];
 }
 
+/**
+ * Halves by alternate position, not by range: neighbouring toggles are often siblings that a
+ * chart forbids together (podmonitor.enabled and servicemonitor.enabled), and apart they render.
+ */
 async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
-  const mid = Math.ceil(group.length / 2);
-  const left = await searchToggles(s, group.slice(0, mid), known, seen, ctx);
-  const right = await searchToggles(s, group.slice(mid), known, seen, ctx);
+  const left = await searchToggles(s, group.filter((_, i) => i % 2 === 0), known, seen, ctx);
+  const right = await searchToggles(s, group.filter((_, i) => i % 2 === 1), known, seen, ctx);
   return [...left, ...right];
 }
 

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toImageRef } from '../../src/discover/image-ref.js';
+import { runCli } from '../discover/run-cli.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');
+const LISTS = readdirSync(CORPUS).filter((f) => f.endsWith('.images.txt')).sort();
+const env = { ...process.env, HELM_AIRGAP_CACHE: mkdtempSync(join(tmpdir(), 'corpus-discover-')) };
+
+interface Entry { ref: string; need: string; toggles: string[]; valuesPaths: string[] }
+interface Report { images: Entry[]; optional: Entry[] }
+
+/** The *.images.txt sections (see the corpus README): default lines, "# runtime", "# optional". */
+function readList(text: string): { default: string[]; runtime: string[]; optional: { ref: string; toggle?: string }[] } {
+  const out = { default: [] as string[], runtime: [] as string[], optional: [] as { ref: string; toggle?: string }[] };
+  let section: 'default' | 'runtime' | 'optional' = 'default';
+  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    if (line === '# runtime' || line === '# optional') section = line.slice(2) as 'runtime' | 'optional';
+    else if (section === 'default') out.default.push(toImageRef(line)!.normalized);
+    else {
+      const m = /^#\s*(\S+)(?:\s+\[([^\]]+)\])?/.exec(line)!;
+      if (section === 'runtime') out.runtime.push(toImageRef(m[1])!.normalized);
+      else out.optional.push({ ref: toImageRef(m[1])!.normalized, toggle: m[2] });
+    }
+  }
+  return out;
+}
+
+async function images(archive: string, ...flags: string[]): Promise<Report> {
+  const r = await runCli(['images', archive, '-o', 'json', ...flags], env);
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+describe.each(LISTS)('corpus %s', (list) => {
+  const archive = join(CORPUS, list.replace(/\.images\.txt$/, '.tgz'));
+  const want = readList(readFileSync(join(CORPUS, list), 'utf8'));
+
+  it('images -o json: the default and runtime sections exactly, nothing else certain', async () => {
+    const r = await images(archive);
+    expect(r.images.filter((e) => e.need === 'default').map((e) => e.ref).sort()).toEqual([...want.default].sort());
+    expect(r.images.filter((e) => e.need === 'runtime').map((e) => e.ref).sort()).toEqual([...want.runtime].sort());
+    for (const e of r.images) expect(e.valuesPaths.length, `${e.ref} has values paths`).toBeGreaterThan(0);
+  });
+
+  it('--optional: every optional image, named by its toggle and values paths', async () => {
+    const r = await images(archive, '--optional');
+    for (const o of want.optional) {
+      const e = r.optional.find((x) => x.ref === o.ref);
+      expect(e, `${o.ref} is optional`).toBeDefined();
+      if (o.toggle) expect(e!.toggles).toContain(o.toggle);
+      expect(e!.valuesPaths.length).toBeGreaterThan(0);
+    }
+    expect(r.images.map((e) => e.ref).sort()).toEqual([...want.default, ...want.runtime].sort());
+  });
+});
