@@ -6,7 +6,7 @@ export function formatPushSummary(r: PushReport): string[] {
   const where = `${r.target.registry}${r.target.prefix ? `/${r.target.prefix}` : ''}`;
   const shard = r.shard.count > 1 ? ` (shard ${r.shard.index}/${r.shard.count})` : '';
   const lines = [`${r.dryRun ? 'plan for' : 'pushed to'} ${where} [${r.target.kind}]${shard}`];
-  lines.push(`bundle verified: ${r.verified.manifests} manifests, ${r.verified.blobs} blobs, ${humanSize(r.verified.bytes)}`);
+  lines.push(`bundle verified: ${r.verified.manifests} manifests, ${r.verified.blobs} blobs, ${humanSize(r.verified.bytes)}${r.verified.cached ? ' (file unchanged since its full check: blob sizes only)' : ''}`);
   const repos = r.dryRun ? r.repositories.toCreate : r.repositories.created;
   lines.push(`repositories ${r.dryRun ? 'to create' : 'created'}: ${repos.length}${repos.length ? '' : ' (all exist)'}`);
   for (const name of repos) lines.push(`  + ${name}`);

@@ -19,6 +19,8 @@ export interface VerifyReport {
   bytes: number;
   /** Root descriptor of every lock entry, by layoutRef (push starts from these). */
   roots: Map<string, Descriptor>;
+  /** Blob bytes were not read again (push-verify-cache hit). */
+  cached: boolean;
 }
 
 export class BundleVerifyError extends AirgapError {
@@ -35,12 +37,14 @@ export interface VerifyOptions {
   concurrency?: number;
   /** The source hashes what it streams (ArchiveReader): read through it without hashing twice. */
   sourceVerifies?: boolean;
+  /** Blobs only checked for presence and size (the file was fully verified before, unchanged since). */
+  presenceOnly?: boolean;
   ctx?: Ctx;
 }
 
 export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where: string, o: VerifyOptions = {}): Promise<VerifyReport> {
   const c = o.ctx;
-  const report: VerifyReport = { manifests: 0, blobs: 0, bytes: 0, roots: new Map() };
+  const report: VerifyReport = { manifests: 0, blobs: 0, bytes: 0, roots: new Map(), cached: Boolean(o.presenceOnly) };
   const seen = new Map<string, Promise<void>>();
   const pool = createPool(o.concurrency ?? 8);
   const entries = [
@@ -54,7 +58,7 @@ export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where:
         throw new BundleVerifyError(`${where}: ${e.label}: the lock records ${e.digest} but the layout's index.json names ${root.digest}`);
       }
       report.roots.set(e.layoutRef, root);
-      await walk(src, root, `${where}: ${e.label}`, { seen, pool, report, c, hash: !o.sourceVerifies });
+      await walk(src, root, `${where}: ${e.label}`, { seen, pool, report, c, blobCheck: o.presenceOnly ? 'presence' : o.sourceVerifies ? 'read' : 'hash' });
     }),
   );
   return report;
@@ -72,7 +76,7 @@ interface WalkState {
   seen: Map<string, Promise<void>>;
   pool: Pool;
   report: VerifyReport;
-  hash: boolean;
+  blobCheck: 'hash' | 'read' | 'presence';
   c?: Ctx;
 }
 
@@ -95,9 +99,13 @@ async function verifyBlob(src: ReadOnlyTarget, d: Descriptor, what: string, s: W
   const label = `${what}: blob ${d.digest}`;
   await s.pool.run(() =>
     guard(label, async () => {
+      if (s.blobCheck === 'presence') {
+        if (!(await src.exists(d, s.c))) throw new BundleVerifyError(`${label}: missing, or not ${d.size} bytes`);
+        return;
+      }
       const body = await src.fetch(d, s.c);
       const sink = new Writable({ write: (_chunk, _enc, cb) => cb() });
-      if (s.hash) await pipeline(body, createVerifier(d, label), sink, { signal: s.c?.signal });
+      if (s.blobCheck === 'hash') await pipeline(body, createVerifier(d, label), sink, { signal: s.c?.signal });
       else await pipeline(body, sink, { signal: s.c?.signal });
     }),
   );

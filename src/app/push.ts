@@ -9,8 +9,9 @@ import { createDestination, type DestinationOptions } from './push-destination.j
 import { estimateUpload } from './push-estimate.js';
 import { pushItems, type ItemResult } from './push-items.js';
 import { parsePushTarget, planPush, type PushPlan, type Shard, type TargetKind } from './push-plan.js';
-import { openBundle } from './push-source.js';
-import { verifyBundle } from './push-verify.js';
+import { openBundle, type BundleSource } from './push-source.js';
+import { verifyBundle, type VerifyReport } from './push-verify.js';
+import { isVerified, recordVerified, toVerifiedStamp } from './push-verify-cache.js';
 
 export interface PushOptions extends DestinationOptions {
   /** HOST[/PREFIX]: an ECR or ECR Public host, or any OCI registry. */
@@ -22,6 +23,8 @@ export interface PushOptions extends DestinationOptions {
   dryRun?: boolean;
   /** Parallel transfers (default 8). */
   concurrency?: number;
+  /** Remember fully verified bundle files here, so re-runs skip re-hashing (see push-verify-cache.ts). */
+  verifyCacheDir?: string;
 }
 
 export interface PushItemReport {
@@ -42,7 +45,7 @@ export interface PushReport {
   target: { kind: TargetKind; registry: string; prefix: string };
   shard: Shard;
   dryRun: boolean;
-  verified: { manifests: number; blobs: number; bytes: number };
+  verified: { manifests: number; blobs: number; bytes: number; cached: boolean };
   repositories: { created: string[]; existing: string[]; toCreate: string[] };
   items: PushItemReport[];
   totals: {
@@ -63,8 +66,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   const target = parsePushTarget(o.registry, o.targetKind);
   const bundle = await openBundle(bundlePath);
   try {
-    logTo(ctx, 'info', `verifying ${bundle.where}`);
-    const verified = await verifyBundle(bundle.source, bundle.lock, bundle.where, { concurrency: o.concurrency, sourceVerifies: bundle.sourceVerifies, ctx });
+    const verified = await verifyWithCache(bundle, o, ctx);
     const plan = planPush(bundle.lock, target, { naming: o.naming, shard: o.shard });
     const dest = createDestination(target, o);
     // one authenticated request first: proves the login before any write, and lets concurrent
@@ -86,6 +88,17 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   }
 }
 
+async function verifyWithCache(bundle: BundleSource, o: PushOptions, ctx: Ctx): Promise<VerifyReport> {
+  const stamp = o.verifyCacheDir ? await toVerifiedStamp(o.verifyCacheDir, bundle.where, bundle.lock) : undefined;
+  const presenceOnly = stamp ? await isVerified(stamp) : false;
+  logTo(ctx, 'info', `verifying ${bundle.where}${presenceOnly ? ' (verified before and unchanged since: digests of manifests, presence and size of blobs)' : ''}`);
+  const verified = await verifyBundle(bundle.source, bundle.lock, bundle.where, { concurrency: o.concurrency, sourceVerifies: bundle.sourceVerifies, presenceOnly, ctx });
+  if (stamp && !presenceOnly) {
+    await recordVerified(stamp, verified).catch((e: unknown) => logTo(ctx, 'debug', `verify cache not written: ${(e as Error).message}`));
+  }
+  return verified;
+}
+
 function toItemReport(r: ItemResult): PushItemReport {
   return {
     kind: r.item.kind,
@@ -104,7 +117,7 @@ function toItemReport(r: ItemResult): PushItemReport {
 interface ReportBase {
   bundle: string;
   plan: PushPlan;
-  verified: { manifests: number; blobs: number; bytes: number };
+  verified: VerifyReport;
 }
 
 function toReport(b: ReportBase, repositories: PushReport['repositories'], items: PushItemReport[], started: number, bytesToUpload?: number): PushReport {
@@ -116,7 +129,7 @@ function toReport(b: ReportBase, repositories: PushReport['repositories'], items
     target: { kind: t.kind, registry: t.alias ? `${t.host}/${t.alias}` : t.host, prefix: t.prefix },
     shard: b.plan.shard,
     dryRun: bytesToUpload !== undefined,
-    verified: { manifests: b.verified.manifests, blobs: b.verified.blobs, bytes: b.verified.bytes },
+    verified: { manifests: b.verified.manifests, blobs: b.verified.blobs, bytes: b.verified.bytes, cached: b.verified.cached },
     repositories,
     items,
     totals: {

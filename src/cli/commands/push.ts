@@ -52,6 +52,7 @@ export function pushCommand(host: RuntimeHost): Command {
     .option('--username <user>', 'registry login for non-AWS registries (with --password-stdin)')
     .option('--password-stdin', 'read the registry password from stdin')
     .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable)', collect, [])
+    .option('--no-verify-cache', 'hash every blob even when this bundle file was fully verified before, unchanged')
     .addHelpText('after', EXAMPLES)
     .action(
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
@@ -64,7 +65,7 @@ export function pushCommand(host: RuntimeHost): Command {
 interface PushFlags {
   registry: string; type?: TargetKind; region?: string; profile?: string; endpointUrl?: string;
   tagMutability?: TagMutability; scanOnPush?: boolean; encryption?: EncryptionType; kmsKey?: string; repoTag: string[];
-  naming: NamingMode; shard?: string; dryRun?: boolean; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[];
+  naming: NamingMode; shard?: string; dryRun?: boolean; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[]; verifyCache: boolean;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
@@ -83,6 +84,7 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     repositorySettings: { tagMutability: f.tagMutability, scanOnPush: f.scanOnPush, encryption: f.encryption, kmsKey: f.kmsKey, tags: toTags(f.repoTag) },
     credentials: credentialChain(login, docker),
     insecureRegistries: f.insecureRegistry,
+    verifyCacheDir: f.verifyCache ? join(rt.env.XDG_CACHE_HOME ?? join(rt.env.HOME ?? homedir(), '.cache'), 'helm-airgap') : undefined,
   };
 }
 
