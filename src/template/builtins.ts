@@ -16,7 +16,7 @@ export interface Builtin {
 /** fmt.Sprint of the arguments, with an invalid value printed as "<no value>" (funcs.go evalArgs). */
 export function evalArgsString(args: unknown[]): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(args.map((a) => (a === undefined ? '<no value>' : a)));
+  return sprint(args.map((a) => (a === undefined || a === null ? '<no value>' : a)));
 }
 
 function indexArg(index: unknown, cap: number): number {

@@ -1,7 +1,8 @@
 // Comparison builtins (funcs.go eq/ne/lt/le/gt/ge): only basic kinds compare, int and float never
 // mix ("incompatible types for comparison"), and nil equals only nil.
 
-import { formatValue, typeName } from './value.js';
+import { sprintf } from './printf.js';
+import { typeName } from './value.js';
 
 type Basic = 'bool' | 'int' | 'float' | 'string' | 'nil' | 'other';
 
@@ -38,7 +39,7 @@ export function eq(a: unknown, others: unknown[]): boolean {
     if (k1 === 'other') {
       // Go: maps, slices and funcs are not comparable; structs compare by identity here.
       if (Array.isArray(b) || (typeof b === 'object' && Object.getPrototypeOf(b) === Object.prototype)) {
-        throw new Error(`non-comparable type ${formatValue(b)}: ${typeName(b)}`);
+        throw new Error(`non-comparable type ${sprintf('%s', [b])}: ${typeName(b)}`);
       }
       if (a === b) return true;
       continue;

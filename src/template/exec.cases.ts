@@ -3,6 +3,8 @@
 // functions; `go: false` marks Go 1.22+/1.23 features (range over int, else with) taken from the
 // Go documentation. Data: int = bigint, float64 = number, as values files give them.
 
+import { TemplateSet } from './template-set.js';
+
 export interface ExecCase {
   name: string;
   tpl: string;
@@ -106,5 +108,128 @@ export const EXEC_CASES: ExecCase[] = [
   { name: 'parse: unclosed action', tpl: '{{ if true }}x', err: 'template: t:1: unexpected EOF' },
   { name: 'parse: unexpected end', tpl: 'a{{ end }}', err: 'template: t:1: unexpected {{end}}' },
   { name: 'parse: error line counts newlines', tpl: 'a\nb\n{{ .x | nope }}', err: 'template: t:3: function "nope" not defined' },
+  { name: "printf: %f rounds the exact value half to even (strconv)", tpl: "{{ printf \"%.0f|%.0f|%.0f|%.1f|%.2f|%.3f|%f|%f\" 0.5 1.5 2.5 0.25 1.005 2.0005 1e-7 123456789.123 }}", out: "0|2|2|0.2|1.00|2.001|0.000000|123456789.123000" },
+  { name: "printf: %e precision and exponent digits", tpl: "{{ printf \"%.2e|%.0e|%e|%e|%.3e\" 1.125 2.5 1e300 5e-324 0.0 }}", out: "1.12e+00|2e+00|1.000000e+300|4.940656e-324|0.000e+00" },
+  { name: "printf: %g with precision chooses %e or %f form", tpl: "{{ printf \"%.1g|%.3g|%.3g|%.4g|%.2g|%.5g|%g\" 0.25 1.0 1234.5 0.000012345 99.5 1e-5 1e-5 }}", out: "0.2|1|1.23e+03|1.234e-05|1e+02|1e-05|1e-05" },
+  { name: "printf: %g exponent threshold is the precision", tpl: "{{ printf \"%.3g|%.3g|%.1g|%.2g\" 100.0 1e6 9.5 0.0001234 }}", out: "100|1e+06|1e+01|0.00012" },
+  { name: "printf: float widths, signs and zero padding", tpl: "{{ printf \"%8.2f|%-8.2f|%+.1e|%010.3f|% .2f\" 3.14159 2.5 -1.0 -2.5 1.0 }}", out: "    3.14|2.50    |-1.0e+00|-00002.500| 1.00" },
+  { name: "printf: huge floats in %f", tpl: "{{ printf \"%f|%.1f|%e\" 1e22 1e21 123.0 }}", out: "10000000000000000000000.000000|1000000000000000000000.0|1.230000e+02" },
+  { name: "printf: %#v shows nil elements as interface {}(nil)", tpl: "{{ printf \"%#v\" .m }}", data: { m: { a: null, l: [null] } }, out: "map[string]interface {}{\"a\":interface {}(nil), \"l\":[]interface {}{interface {}(nil)}}" },
+  { name: "printf: %v %+v %#v of a map", tpl: "{{ printf \"%v|%+v|%#v\" .m .m .m }}", data: { m: { a: 1, b: "x", c: [1, 2], d: null } }, out: "map[a:1 b:x c:[1 2] d:<nil>]|map[a:1 b:x c:[1 2] d:<nil>]|map[string]interface {}{\"a\":1, \"b\":\"x\", \"c\":[]interface {}{1, 2}, \"d\":interface {}(nil)}" },
+  { name: "printf: %#v of scalars", tpl: "{{ printf \"%#v|%#v|%#v|%#v\" 1 1.5 \"s\" true }}", out: "1|1.5|\"s\"|true" },
+  { name: "printf: verbs apply to each element of a list", tpl: "{{ printf \"%s|%d|%v\" .l .l .l }}", data: { l: ["a", 1, 2n] }, out: "[a %!s(float64=1) %!s(int=2)]|[%!d(string=a) %!d(float64=1) 2]|[a 1 2]" },
+  { name: "printf: width and precision with %v", tpl: "{{ printf \"%6.2v|%-6v|%06v\" 3.14159 \"ab\" 42 }}", out: "   3.1|ab    |000042" },
+  { name: "printf: explicit argument indexes", tpl: "{{ printf \"%[2]s %[1]s\" \"a\" \"b\" }}", out: "b a" },
+  { name: "printf: * width and precision from arguments", tpl: "{{ printf \"%*d|%-*d|%.*f\" 5 1 4 2 2 3.14159 }}", out: "    1|2   |3.14" },
+  { name: "printf: bad verb, missing verb, %! forms", tpl: "{{ printf \"%!\" }}|{{ printf \"%z\" 1 }}|{{ printf \"%\" }}", out: "%!!(MISSING)|%!z(int=1)|%!(NOVERB)" },
+  { name: "printf: %t of a non-bool", tpl: "{{ printf \"%t|%t\" true 1 }}", out: "true|%!t(int=1)" },
+  { name: "printf: nil with %d %s %v", tpl: "{{ printf \"%d|%s|%v\" nil nil nil }}", out: "%!d(<nil>)|%!s(<nil>)|<nil>" },
+  { name: "printf: %x of strings, space flag", tpl: "{{ printf \"%x|% x|%X\" \"hello\" \"hi\" \"hi\" }}", out: "68656c6c6f|68 69|6869" },
+  { name: "printf: string precision truncates, %q escapes", tpl: "{{ printf \"%.3s|%5.1s|%q\" \"abcdef\" \"xyz\" \"a\\tb\\\"c\" }}", out: "abc|    x|\"a\\tb\\\"c\"" },
+  { name: "printf: %e %g of zero and powers of ten", tpl: "{{ printf \"%e|%g|%g|%g|%g\" 0.0 100000.0 1000000.0 0.0001 0.00001 }}", out: "0.000000e+00|100000|1e+06|0.0001|1e-05" },
+  { name: "printf: %v of large floats uses exponents from 1e21", tpl: "{{ printf \"%v %v %v\" 1e21 1e20 123456789.0 }}", out: "1e+21 1e+20 1.23456789e+08" },
+  { name: "printf: ints in bases, # prefixes", tpl: "{{ printf \"%x|%X|%#x|%#o|%O|%b|%08b\" 255 255 255 8 8 5 5 }}", out: "ff|FF|0xff|010|0o10|101|00000101" },
+  { name: "printf: runes: %q %c %U %#U", tpl: "{{ printf \"%q|%c|%U|%#U\" 65 9731 9731 9731 }}", out: "'A'|☃|U+2603|U+2603 '☃'" },
+  { name: "print: float64 values print like %v (1e-07, 1.234567e+06)", tpl: "{{ .a }} {{ .b }} {{ .c }} {{ .d }}", data: { a: 1e-7, b: 1234567, c: -0.00001, d: 123456 }, out: "1e-07 1.234567e+06 -1e-05 123456" },
+  { name: "literal: number forms (exponent, sign, underscores, 0b, 0o)", tpl: "{{ 1.5e300 }} {{ -2 }} {{ +3 }} {{ 1_000 }} {{ 0b101 }} {{ 0o17 }}", out: "1.5e+300 -2 3 1000 5 15" },
+  { name: "literal: character constants are ints", tpl: "{{ '\\n' }} {{ '\\x41' }} {{ '\\u00e9' }}", out: "10 65 233" },
+  { name: "literal: string escapes and raw strings", tpl: "{{ \"a\\tb\\u00e9\\x41\" }} {{ `raw\\n` }}", out: "a\tbéA raw\\n" },
+  { name: "literal: integer overflow is a parse error", tpl: "{{ 99999999999999999999 }}", err: "template: t:1: integer overflow: \"99999999999999999999\"" },
+  { name: "field: of a list element type is interface {}", tpl: "{{ .x.y }}", data: { x: [1] }, err: "template: t:1:5: executing \"t\" at <.x.y>: can't evaluate field y in type interface {}" },
+  { name: "field: of an int variable names type int", tpl: "{{ $x := 1 }}{{ $x.y }}", err: "template: t:1:18: executing \"t\" at <$x.y>: can't evaluate field y in type int" },
+  { name: "field: of string data names type string", tpl: "{{ .x }}", data: "str", err: "template: t:1:3: executing \"t\" at <.x>: can't evaluate field x in type string" },
+  { name: "range: single variable gets the element", tpl: "{{ range $e := .l }}{{ $e }}{{ end }}", data: { l: ["x", "y"] }, out: "xy" },
+  { name: "range: nil element prints <no value>", tpl: "{{ range .l }}{{ . }}{{ end }}", data: { l: [null, 1] }, out: "<no value>1" },
+  { name: "range: over a float is an error", tpl: "{{ range 3.5 }}{{ end }}", err: "template: t:1:9: executing \"t\" at <3.5>: range can't iterate over 3.5" },
+  { name: "range: over a bool is an error", tpl: "{{ range true }}{{ end }}", err: "template: t:1:9: executing \"t\" at <true>: range can't iterate over true" },
+  { name: "with: declaration binds the value and dot", tpl: "{{ with $x := .a }}{{ $x }}{{ . }}{{ end }}", data: { a: "A" }, out: "AA" },
+  { name: "parse: if without a pipeline", tpl: "{{ if }}{{ end }}", err: "template: t:1: missing value for if" },
+  { name: "parse: two elses", tpl: "{{ if 1 }}{{ else }}{{ else }}{{ end }}", err: "template: t:1: expected end; found {{else}}" },
+  { name: "parse: range takes at most two variables", tpl: "{{ range $a, $b, $c := . }}{{ end }}", err: "template: t:1: too many declarations in range" },
+  { name: "parse: with takes one variable", tpl: "{{ with $a, $b := . }}{{ end }}", err: "template: t:1: too many declarations in with" },
+  { name: "parse: a literal cannot be a later pipeline stage", tpl: "{{ . | 1 }}", err: "template: t:1: non executable command in pipeline stage 2" },
+  { name: "exec: a literal with arguments", tpl: "{{ 1 . }}", err: "template: t:1:3: executing \"t\" at <1>: can't give argument to non-function 1" },
+  { name: "exec: field of a parenthesised int", tpl: "{{ (1).x }}", err: "template: t:1:4: executing \"t\" at <1>: can't evaluate field x in type int" },
+  { name: "exec: field of a parenthesised pipeline", tpl: "{{ (.a).b }}", data: { a: { b: "B" } }, out: "B" },
+  { name: "pipeline: the previous value is the last argument", tpl: "{{ .a | printf \"%s-%s\" \"x\" }}", data: { a: "A" }, out: "x-A" },
+  { name: "lex: unterminated string", tpl: "{{ \"unterminated }}", err: "template: t:1: unterminated quoted string" },
+  { name: "parse: operands need spaces", tpl: "{{ .a \"b\"c }}", err: "template: t:1: unexpected \"c\" in operand" },
+  { name: "parse: unbalanced right paren", tpl: "{{ ) }}", err: "template: t:1: unexpected \")\" in command" },
+  { name: "lex: unclosed left paren", tpl: "{{ ( .a }}", err: "template: t:1: unclosed left paren" },
+  { name: "parse: a lone } inside an action", tpl: "{{ .a }", err: "template: t:1: unexpected \"}\" in operand" },
+  { name: "lex: unclosed comment", tpl: "{{/* unclosed", err: "template: t:1: unclosed comment" },
+  { name: "lex: comment must end the action", tpl: "{{/* x */ .a }}", err: "template: t:1: comment ends before closing delimiter" },
+  { name: "parse: a define twice in one text", tpl: "{{ define \"a\" }}x{{ end }}{{ define \"a\" }}y{{ end }}", err: "template: t:1: template: multiple definition of template \"a\"" },
+  { name: "parse: define without end", tpl: "{{ define \"a\" }}{{ if 1 }}{{ end }}", err: "template: t:1: unexpected EOF" },
+  { name: "parse: template name must be a string", tpl: "{{ template 1 }}", err: "template: t:1: unexpected \"1\" in template clause" },
+  { name: "parse: define only at top level", tpl: "{{ if 1 }}{{ define \"x\" }}{{ end }}{{ end }}", err: "template: t:1: unexpected <define> in command" },
+  { name: "var: redeclaration shadows", tpl: "{{ $x := 1 }}{{ $x := 2 }}{{ $x }}", out: "2" },
+  { name: "var: $ can be assigned", tpl: "{{ $ = 5 }}{{ $ }}", out: "5" },
+  { name: "exec: nil is not a command", tpl: "{{ nil }}", err: "template: t:1:3: executing \"t\" at <nil>: nil is not a command" },
+  { name: "exec: field of a map with an argument", tpl: "{{ .a nil }}", data: {  }, err: "template: t:1:3: executing \"t\" at <.a>: a is not a method but has arguments" },
+  { name: "and: needs an argument", tpl: "{{ and }}", err: "template: t:1:3: executing \"t\" at <and>: wrong number of args for and: want at least 1 got 0" },
+  { name: "not: takes one argument", tpl: "{{ not 1 2 }}", err: "template: t:1:3: executing \"t\" at <not>: wrong number of args for not: want 1 got 2" },
+  { name: "len: of an int", tpl: "{{ len 3 }}", err: "template: t:1:3: executing \"t\" at <len 3>: error calling len: len of type int" },
+  { name: "index: of an int", tpl: "{{ index 3 1 }}", err: "template: t:1:3: executing \"t\" at <index 3 1>: error calling index: can't index item of type int" },
+  { name: "index: map key must be a string", tpl: "{{ index .m 1 }}", data: { m: {  } }, err: "template: t:1:3: executing \"t\" at <index .m 1>: error calling index: value has type int; should be string" },
+  { name: "index: list index must be an int", tpl: "{{ index .l \"a\" }}", data: { l: [1] }, err: "template: t:1:3: executing \"t\" at <index .l \"a\">: error calling index: cannot index slice/array with type string" },
+  { name: "index: of a string gives a byte", tpl: "{{ index \"abc\" 1 }}", out: "98" },
+  { name: "slice: reversed indexes", tpl: "{{ slice \"abc\" 2 1 }}", err: "template: t:1:3: executing \"t\" at <slice \"abc\" 2 1>: error calling slice: invalid slice index: 2 > 1" },
+  { name: "slice: past the end", tpl: "{{ slice .l 0 5 }}", data: { l: [1] }, err: "template: t:1:3: executing \"t\" at <slice .l 0 5>: error calling slice: index out of range: 5" },
+  { name: "eq: lists are not comparable", tpl: "{{ eq .l .l }}", data: { l: [1] }, err: "template: t:1:3: executing \"t\" at <eq .l .l>: error calling eq: non-comparable type [%!s(float64=1)]: []interface {}" },
+  { name: "eq: needs two arguments", tpl: "{{ eq \"a\" }}", err: "template: t:1:3: executing \"t\" at <eq \"a\">: error calling eq: missing argument for comparison" },
+  { name: "lt: bools are not ordered", tpl: "{{ lt true false }}", err: "template: t:1:3: executing \"t\" at <lt true false>: error calling lt: invalid type for comparison" },
+  { name: "lt: nil is not ordered", tpl: "{{ lt nil 1 }}", err: "template: t:1:3: executing \"t\" at <lt nil 1>: error calling lt: invalid type for comparison" },
+  { name: "eq/ne: nil", tpl: "{{ eq 1 nil }} {{ ne nil nil }}", out: "false false" },
+  { name: "or: result piped on", tpl: "{{ or .a .b | printf \"%v\" }}", data: { a: 0, b: "" }, out: "" },
+  { name: "and/or: the piped value is the last argument", tpl: "{{ and 1 | printf \"%v\" }}|{{ \"x\" | or 0 }}|{{ \"\" | and 1 }}", out: "1|x|" },
+  { name: "html/js/urlquery: nil prints <no value>, args joined like print", tpl: "{{ html .a }}|{{ html nil }}|{{ js 1 2 }}|{{ urlquery \"a\" 1 }}", out: "&lt;no value&gt;|&lt;no value&gt;|1 2|a1" },
+  { name: "js: non-printable runes escaped", tpl: "{{ js \"\\u2028é\\u0001\" }}", out: "\\u2028é\\u0001" },
+  { name: "trim: comment with trim markers", tpl: "{{- /* comment */ -}}   x", out: "x" },
+  { name: "trim: between actions", tpl: "a {{- 1 -}} b {{- \"\" -}}\n\n c", out: "a1bc" },
+  { name: "method: arity is checked (too few)", tpl: "{{ .Files.Get }}", data: {  }, err: "template: t:1:9: executing \"t\" at <.Files.Get>: wrong number of args for Get: want 1 got 0" },
+  { name: "method: arity is checked (too many)", tpl: "{{ .Files.Get \"a\" \"b\" }}", data: {  }, err: "template: t:1:9: executing \"t\" at <.Files.Get>: wrong number of args for Get: want 1 got 2" },
+  { name: "func: nil result prints <no value>, <nil> inside printf", tpl: "{{ nilfn }}|{{ nilfn | printf \"%v\" }}|{{ $x := nilfn }}{{ $x }}", out: "<no value>|<nil>|<no value>" },
   { name: 'parse: custom left and right delimiters are plain text under default delims', tpl: '[[ .x ]]', data: { x: 1 }, out: '[[ .x ]]' },
 ];
+
+// ---- the harness: the same functions and objects the Go program registers ----
+class Versions {
+  constructor(private readonly list: string[]) {}
+  Has(v: string): boolean {
+    return this.list.includes(v);
+  }
+}
+class Capabilities {
+  APIVersions = new Versions(['v1', 'apps/v1']);
+}
+class Files {
+  Get(name: string): string {
+    return 'content of ' + name;
+  }
+}
+
+// The same functions the Go harness registers when the expected values were produced.
+const funcs = {
+  fail: (s: string) => {
+    throw new Error(s);
+  },
+  upper: (s: string) => s.toUpperCase(),
+  list: (...a: unknown[]) => a,
+  dict: (...a: unknown[]) => {
+    const m: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < a.length; i += 2) m[a[i] as string] = a[i + 1];
+    return m;
+  },
+  nilfn: () => null,
+};
+
+export function run(c: Pick<ExecCase, 'tpl' | 'data' | 'mk'>): string {
+  const set = new TemplateSet({ funcs, missingKey: c.mk ?? 'zero' });
+  const data = c.data && typeof c.data === 'object' && !Array.isArray(c.data)
+    ? { ...c.data, Capabilities: new Capabilities(), Files: new Files() }
+    : c.data;
+  set.parse('t', c.tpl);
+  return set.execute('t', data);
+}
+

@@ -327,13 +327,18 @@ export class State implements ExecContext {
   private evalFieldChain(dot: unknown, receiver: unknown, node: AnyNode, ident: string[], start: number,
     args: ArgNode[], final: Final): unknown {
     const n = ident.length;
-    for (let i = start; i < n - 1; i++) receiver = this.evalField(dot, ident[i], node, NO_ARGS, NO_FINAL, receiver, i > start);
-    return this.evalField(dot, ident[n - 1], node, args, final, receiver, n - 1 > start);
+    let parent: unknown = NO_FINAL;
+    for (let i = start; i < n - 1; i++) {
+      const r = receiver;
+      receiver = this.evalField(dot, ident[i], node, NO_ARGS, NO_FINAL, receiver, parent);
+      parent = r;
+    }
+    return this.evalField(dot, ident[n - 1], node, args, final, receiver, parent);
   }
 
-  /** `iface`: the receiver came out of a map, so Go's error names its static type "interface {}". */
+  /** `parent`: where the receiver came from; out of a map, Go's errors name its type "interface {}". */
   private evalField(dot: unknown, name: string, node: AnyNode, args: ArgNode[], final: Final, receiver: unknown,
-    iface: boolean): unknown {
+    parent: unknown): unknown {
     if (receiver === undefined) {
       if (this.set.missingKey === 'error') this.fail(`nil data; no entry for key ${goQuote(name)}`);
       return undefined;
@@ -350,12 +355,17 @@ export class State implements ExecContext {
     if (typeof receiver === 'object' && !Array.isArray(receiver) && !(receiver instanceof Uint8Array)
       && name in receiver && !(name in Object.prototype)) {
       const v = (receiver as Record<string, unknown>)[name];
-      if (typeof v === 'function') return this.evalCall(dot, v as GoFunc, false, node, name, args, final, receiver);
+      if (typeof v === 'function') {
+        // Go checks a method's arity; a JavaScript method declares it as its parameter count.
+        const got = args.length - 1 + (final === NO_FINAL ? 0 : 1);
+        if (got !== v.length) this.fail(`wrong number of args for ${name}: want ${v.length} got ${got}`);
+        return this.evalCall(dot, v as GoFunc, false, node, name, args, final, receiver);
+      }
       if (hasArgs) this.fail(`${name} has arguments but cannot be invoked as function`);
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
     }
-    return this.fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeName(receiver)}`);
+    return this.fail(`can't evaluate field ${name} in type ${isMap(parent) ? 'interface {}' : typeName(receiver)}`);
   }
 
   private missingKey(name: string): unknown {

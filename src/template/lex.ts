@@ -23,6 +23,7 @@ export type TokenType =
   | 'dot'
   | 'nil'
   | 'keyword'
+  | 'error' // a lexical error: the parser reports it when it reaches it, as Go's lazy lexer does
   | 'eof';
 
 export interface Token {
@@ -83,7 +84,12 @@ class Lexer {
   ) {}
 
   run(): Token[] {
-    while (this.pos < this.s.length) this.lexText();
+    try {
+      while (this.pos < this.s.length) this.lexText();
+    } catch (e) {
+      if (!(e instanceof LexError)) throw e;
+      this.emit('error', e.message, e.pos, false);
+    }
     this.emit('eof', '', this.s.length, false);
     return this.toks;
   }
@@ -181,8 +187,8 @@ class Lexer {
       return this.single('leftParen', space);
     }
     if (c === ')') {
+      // An unbalanced ")" is left for the parser, which reports it in context like Go.
       this.parenDepth--;
-      if (this.parenDepth < 0) throw new LexError('unexpected right paren', start);
       return this.single('rightParen', space);
     }
     if (c === '.') {

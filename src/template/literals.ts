@@ -77,7 +77,7 @@ export function numberValue(text: string): bigint | number {
       throw new Error(`illegal number syntax: ${JSON.stringify(text)}`);
     }
     if (neg) v = -v;
-    if (v > INT64_MAX || v < INT64_MIN) throw new Error(`${text} overflows int`);
+    if (v > INT64_MAX || v < INT64_MIN) throw new Error(`integer overflow: ${JSON.stringify(text)}`);
     return v;
   }
   const f = isHex ? parseHexFloat(body) : Number(body);

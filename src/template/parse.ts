@@ -14,7 +14,7 @@ import {
   type VariableNode,
 } from './ast.js';
 import { parseError } from './errors.js';
-import { lex, LexError, type Token } from './lex.js';
+import { lex, type Token } from './lex.js';
 import { numberValue, unquoteChar, unquoteString } from './literals.js';
 
 export interface ParseOptions {
@@ -28,13 +28,7 @@ interface Marker { kind: 'end' | 'else'; pos: number; chained?: 'if' | 'with' }
 
 /** Parses one file: returns its own tree (under `name`) and the trees it defines. */
 export function parseTemplate(name: string, text: string, opts: ParseOptions): Map<string, Tree> {
-  let tokens: Token[];
-  try {
-    tokens = lex(text, opts.leftDelim, opts.rightDelim);
-  } catch (e) {
-    if (e instanceof LexError) throw parseError({ parseName: name, text }, e.pos, e.message);
-    throw e;
-  }
+  const tokens = lex(text, opts.leftDelim, opts.rightDelim);
   const trees = new Map<string, Tree>();
   new Parser(name, text, tokens, opts, trees).parseFile();
   return trees;
@@ -69,7 +63,7 @@ class Parser {
   }
   private next(): Token {
     const t = this.toks[this.i];
-    if (t.type !== 'eof') this.i++;
+    if (t.type !== 'eof' && t.type !== 'error') this.i++;
     return t;
   }
   private last(): Token {
@@ -79,6 +73,7 @@ class Parser {
     throw parseError({ parseName: this.name, text: this.text }, pos, message);
   }
   private unexpected(t: Token, context: string): never {
+    if (t.type === 'error') this.fail(t.val, t.pos);
     this.fail(`unexpected ${tokenString(t)} in ${context}`, t.pos);
   }
   private expect(type: Token['type'], context: string): Token {
@@ -155,8 +150,9 @@ class Parser {
 
   // ---- actions ----
   private action(): Node | Marker {
-    const t = this.next();
+    const t = this.peek();
     if (t.type === 'keyword') {
+      this.next();
       switch (t.val) {
         case 'block':
           return this.blockControl();
@@ -176,8 +172,8 @@ class Parser {
           return this.templateControl();
       }
     }
-    this.i--;
-    const pos = this.peek().pos;
+    if (t.type === 'keyword') this.i--;
+    const pos = t.pos;
     return { kind: 'action', pos, pipe: this.pipeline('command', 'rightDelim') };
   }
 
@@ -254,7 +250,7 @@ class Parser {
     for (;;) {
       const t = this.next();
       if (t.type === end) {
-        this.checkPipeline(pipe);
+        this.checkPipeline(pipe, context);
         return pipe;
       }
       switch (t.type) {
@@ -309,8 +305,8 @@ class Parser {
     return { kind: 'variable', pos, ident: text.split('.') };
   }
 
-  private checkPipeline(pipe: PipeNode): void {
-    if (pipe.cmds.length === 0) this.fail('missing command');
+  private checkPipeline(pipe: PipeNode, context: string): void {
+    if (pipe.cmds.length === 0) this.fail(`missing value for ${context}`);
     for (let k = 1; k < pipe.cmds.length; k++) {
       if (NON_EXECUTABLE.has(pipe.cmds[k].args[0].kind)) this.fail(`non executable command in pipeline stage ${k + 1}`);
     }
@@ -383,7 +379,7 @@ class Parser {
       case 'rawString':
         return { kind: 'string', pos: t.pos, quoted: t.val, text: this.unquote(t) };
     }
-    this.i--;
+    if (t.type !== 'eof' && t.type !== 'error') this.i--;
     return null;
   }
 

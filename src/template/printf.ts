@@ -1,6 +1,7 @@
 // Go's fmt.Sprintf over the template value model: verbs %v %+v %#v %T %s %q %d %t %x %X %o %O %b
 // %c %U %e %E %f %F %g %G, flags "+- #0", width, precision, '*', argument indexes [n], and fmt's
 // error forms (%!d(string=x), %!v(MISSING), %!(EXTRA ...), %!(NOVERB)).
+import { formatExp, formatFixed, formatGeneral } from './float-format.js';
 import { formatFloat, goQuote, kindOf, sortedKeys, typeName } from './value.js';
 
 interface Spec {
@@ -156,14 +157,19 @@ export function formatArg(v: unknown, sp: Spec): string {
   }
 }
 
+/** Inside a container, %#v shows a nil element with its static type. */
+function sharpElem(v: unknown, sp: Spec): string {
+  return v === null || v === undefined ? 'interface {}(nil)' : formatArg(v, sp);
+}
+
 function fmtList(a: unknown[], sp: Spec, type: string): string {
-  if (sp.sharpV) return `${type}{${a.map((e) => formatArg(e, sp)).join(', ')}}`;
+  if (sp.sharpV) return `${type}{${a.map((e) => sharpElem(e, sp)).join(', ')}}`;
   return '[' + a.map((e) => formatArg(e, sp)).join(' ') + ']';
 }
 
 function fmtMap(m: Record<string, unknown>, sp: Spec): string {
   const keys = sortedKeys(m);
-  if (sp.sharpV) return `map[string]interface {}{${keys.map((k) => `${goQuote(k)}:${formatArg(m[k], sp)}`).join(', ')}}`;
+  if (sp.sharpV) return `map[string]interface {}{${keys.map((k) => `${goQuote(k)}:${sharpElem(m[k], sp)}`).join(', ')}}`;
   return 'map[' + keys.map((k) => `${formatArg(k, sp)}:${formatArg(m[k], sp)}`).join(' ') + ']';
 }
 
@@ -268,17 +274,17 @@ function fmtFloatVerb(f: number, sp: Spec): string {
     case 'v':
     case 'g':
     case 'G':
-      s = sp.prec < 0 ? formatFloat(Math.abs(f)) : precisionG(Math.abs(f), sp.prec === 0 ? 1 : sp.prec);
+      s = sp.prec < 0 ? formatFloat(Math.abs(f)) : formatGeneral(Math.abs(f), sp.prec === 0 ? 1 : sp.prec);
       if (v === 'G') s = s.toUpperCase();
       break;
     case 'e':
     case 'E':
-      s = expForm(Math.abs(f).toExponential(sp.prec < 0 ? 6 : sp.prec));
+      s = formatExp(Math.abs(f), sp.prec < 0 ? 6 : sp.prec);
       if (v === 'E') s = s.toUpperCase();
       break;
     case 'f':
     case 'F':
-      s = fixed(Math.abs(f), sp.prec < 0 ? 6 : sp.prec);
+      s = formatFixed(Math.abs(f), sp.prec < 0 ? 6 : sp.prec);
       break;
     default:
       return badVerb(f, sp);
@@ -286,30 +292,4 @@ function fmtFloatVerb(f: number, sp: Spec): string {
   const neg = f < 0 || Object.is(f, -0);
   const sign = neg ? '-' : sp.plus ? '+' : sp.space ? ' ' : '';
   return pad(sign + s, sp);
-}
-
-/** toExponential gives "1.5e+0"; Go writes at least two exponent digits: "1.5e+00". */
-function expForm(s: string): string {
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
-}
-
-function fixed(f: number, prec: number): string {
-  if (f < 1e21) return f.toFixed(Math.min(prec, 100));
-  return BigInt(f).toString() + (prec > 0 ? '.' + '0'.repeat(prec) : '');
-}
-
-/** strconv 'g' with a precision: round to p significant digits, drop trailing zeros. */
-function precisionG(f: number, p: number): string {
-  const [mant, expStr] = f.toExponential(Math.min(p, 100) - 1).split('e');
-  const exp = Number(expStr);
-  const digits = mant.replace('.', '').replace(/0+$/, '') || '0';
-  const nd = digits.length;
-  let eprec = p;
-  if (eprec > nd && nd >= exp + 1) eprec = nd;
-  if (exp < -4 || exp >= eprec) {
-    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
-    return expForm(`${m}e${exp < 0 ? '-' : '+'}${Math.abs(exp)}`);
-  }
-  const decimals = p > exp + 1 ? Math.max(nd - (exp + 1), 0) : 0;
-  return fixed(f, decimals);
 }
