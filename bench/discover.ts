@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findImages } from '../src/app/images.js';
-import { renderWithEngine } from '../src/app/images-engine.js';
+import { EngineRenderer } from '../src/helm/renderer.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');
@@ -19,7 +19,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function once(chart: string): Promise<{ ms: number; images: number; optional: number }> {
   const t = performance.now();
-  const r = await findImages({ charts: [join(CORPUS, chart)], optional: true, cacheDir, baseDir: ROOT, render: renderWithEngine });
+  const r = await findImages({ charts: [join(CORPUS, chart)], optional: true, cacheDir, baseDir: ROOT, renderer: new EngineRenderer() });
   return { ms: performance.now() - t, images: r.images.length, optional: r.optional.length };
 }
 

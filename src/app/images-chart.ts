@@ -12,7 +12,8 @@ import { markValues, setIn, stripMarkers } from '../discover/value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from '../discover/values-paths.js';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
-import { memoRenders, type RenderChart } from './images-render.js';
+import { memoRenders } from './images-render.js';
+import type { Renderer } from '../helm/renderer.js';
 import { findOptionalImages } from './images-optional.js';
 
 export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {
@@ -29,10 +30,10 @@ export interface ChartImages {
   optional: ImageSite[];
 }
 
-export async function discoverChartImages(chart: Chart, render: RenderChart, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
+export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
   const user = o.values ?? {};
   const { values: _ignored, optional, ...renderOpts } = o;
-  const renders = memoRenders(render, chart, renderOpts);
+  const renders = memoRenders(renderer, chart, renderOpts);
   const docs = await renders.docs(user);
   const full = prepareChart(chart, user).values;
   const leaves = imageValueLeaves(full);

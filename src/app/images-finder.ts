@@ -1,20 +1,18 @@
 // Discovery as `bundle` consumes it: the ImageFinder seam of src/app/bundle-charts.ts, with each
 // site flattened into the lock's FoundImage (doubtful sites and optional images are `optional`).
 
-import { readFile } from 'node:fs/promises';
 import type { FoundImage } from '../bundle/image-plan.js';
 import type { ImageSite } from '../discover/image-site.js';
 import { toImageRef } from '../discover/image-ref.js';
-import { loadChartArchive } from '../helm/chart-loader.js';
+import { readChart } from '../helm/chart-loader.js';
+import { EngineRenderer, type Renderer } from '../helm/renderer.js';
 import type { ImageFinder } from './bundle-charts.js';
 import { discoverChartImages, type ChartImages } from './images-chart.js';
-import { renderWithEngine } from './images-engine.js';
-import type { RenderChart } from './images-render.js';
 
-export function chartImageFinder(render: RenderChart = renderWithEngine): ImageFinder {
+export function chartImageFinder(renderer: Renderer = new EngineRenderer()): ImageFinder {
   return async (req, ctx) => {
-    const chart = await loadChartArchive(await readFile(req.chart.archivePath), `${req.chart.name}-${req.chart.version}`);
-    const found = await discoverChartImages(chart, render, {
+    const chart = await readChart(req.chart.archivePath);
+    const found = await discoverChartImages(chart, renderer, {
       values: req.values, releaseName: req.releaseName, namespace: req.namespace, kubeVersion: req.kubeVersion, optional: req.optional,
     }, ctx);
     return toFoundImages(found);

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { resolveChart } from '../charts/resolve-chart.js';
 import type { ChartSource } from '../charts/resolved-chart.js';
 import type { RepoHttpOptions } from '../charts/http-get.js';
-import { loadChartArchive } from '../helm/chart-loader.js';
-import type { Chart } from '../helm/chart-types.js';
+import { readChart } from '../helm/chart-loader.js';
+import type { Renderer } from '../helm/renderer.js';
 import { readUserValues, type ValuesFlags } from '../helm/values.js';
 import { RegistryClient } from '../registry/client.js';
 import type { CredentialProvider } from '../registry/credentials.js';
@@ -15,7 +15,6 @@ import type { Ctx } from '../util/ctx.js';
 import { wrapError } from '../util/errors.js';
 import { discoverChartImages, type ChartImages } from './images-chart.js';
 import { compareImages, type ImagesCheck } from './images-check.js';
-import type { RenderChart } from './images-render.js';
 import { groupImages, type ImageEntry } from './images-report.js';
 
 export interface ImagesOptions {
@@ -39,7 +38,8 @@ export interface ImagesOptions {
   baseDir: string;
   credentials?: CredentialProvider;
   repoHttp?: RepoHttpOptions;
-  render: RenderChart;
+  /** Our engine (EngineRenderer) or a helm binary (HelmBinaryRenderer). */
+  renderer: Renderer;
 }
 
 export interface ImagesChartReport {
@@ -71,11 +71,11 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
   const found: ChartImages[] = [];
   for (const ref of o.charts) {
     const resolved = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry }, ctx);
-    const chart = await loadResolved(resolved.archivePath, ref);
+    const chart = await readChart(resolved.archivePath);
     const releaseName = o.releaseName ?? 'release-name';
     const namespace = o.namespace ?? 'default';
     try {
-      found.push(await discoverChartImages(chart, o.render, { values, releaseName, namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, optional }, ctx));
+      found.push(await discoverChartImages(chart, o.renderer, { values, releaseName, namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, optional }, ctx));
     } catch (e) {
       throw wrapError(`chart ${resolved.name} ${resolved.version}`, e);
     }
@@ -91,10 +91,6 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
   };
   if (o.check) report.check = compareImages(report.images.map((e) => e.ref), await readCheckFile(o.check), o.check, Boolean(o.includeOptional));
   return report;
-}
-
-async function loadResolved(archivePath: string, label: string): Promise<Chart> {
-  return loadChartArchive(await readFile(archivePath), label);
 }
 
 async function readCheckFile(path: string): Promise<string> {

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { findImages, type ImagesReport } from '../../app/images.js';
-import { renderWithEngine } from '../../app/images-engine.js';
+import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/renderer.js';
 import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../../app/images-format.js';
 import { formatCheck } from '../../app/images-check.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
@@ -30,7 +30,7 @@ interface Flags {
   repo?: string; version?: string; devel?: boolean;
   values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
   name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[];
-  optional?: boolean; includeOptional?: boolean; plain?: boolean; check?: string; cache?: string;
+  optional?: boolean; includeOptional?: boolean; plain?: boolean; check?: string; cache?: string; renderer: string;
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
@@ -54,6 +54,7 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--include-optional', 'count optional images as needed (implies --optional)')
     .option('--plain', 'one line per image, image first (for scripts)')
     .option('--check <lock-or-list>', 'compare with a previous airgap-lock.json or image list; exit 3 on drift')
+    .option('--renderer <kind>', 'builtin (our engine) or helm ($HELM_BIN template)', 'builtin')
     .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .addHelpText('after', EXAMPLES)
     .action(
@@ -87,11 +88,18 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
   return findImages({
     charts, repo: f.repo, version: f.version, devel: f.devel,
     values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
-    releaseName: f.name, namespace: f.namespace, kubeVersion: f.kubeVersion, apiVersions: f.apiVersions,
+    releaseName: f.name, namespace: f.namespace, kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
     optional: f.optional, includeOptional: f.includeOptional, check: f.check,
     cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
     baseDir: process.cwd(),
     credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
-    render: renderWithEngine,
+    renderer: pickRenderer(f.renderer, rt.env.HELM_BIN),
   }, rt.ctx);
+}
+
+function pickRenderer(kind: string, helmBin: string | undefined): Renderer {
+  if (kind === 'builtin') return new EngineRenderer();
+  if (kind !== 'helm') throw new UsageError(`--renderer ${kind}: use builtin or helm`);
+  if (!helmBin) throw new UsageError('--renderer helm needs a helm binary', { hint: 'run as a helm plugin (helm sets $HELM_BIN) or use --renderer builtin' });
+  return new HelmBinaryRenderer(helmBin);
 }
