@@ -11,6 +11,8 @@ export interface Builtin {
   min: number;
   /** undefined: variadic */
   max?: number;
+  /** The first parameter is a Go string (literals of other kinds are rejected at parse of the call). */
+  stringFirst?: boolean;
 }
 
 /** fmt.Sprint of the arguments, with an invalid value printed as "<no value>" (funcs.go evalArgs). */
@@ -92,7 +94,9 @@ function call(args: unknown[]): unknown {
 function printf(args: unknown[]): string {
   const format = args[0];
   if (typeof format !== 'string') {
-    throw new TemplateArgError(`wrong type for value; expected string; got ${isNil(format) ? '<nil>' : typeName(format)}`);
+    const msg = format === undefined ? 'invalid value; expected string'
+      : `wrong type for value; expected string; got ${format === null ? 'interface {}' : typeName(format)}`;
+    throw Object.assign(new TemplateArgError(msg), { argIndex: 0 });
   }
   return sprintf(format, args.slice(1));
 }
@@ -109,7 +113,7 @@ export const BUILTINS: Record<string, Builtin> = {
   slice: { fn: slice, min: 1 },
   len: { fn: length, min: 1, max: 1 },
   print: { fn: (a) => sprint(a), min: 0 },
-  printf: { fn: printf, min: 1 },
+  printf: { fn: printf, min: 1, stringFirst: true },
   println: { fn: (a) => sprintln(a), min: 0 },
   eq: { fn: (a) => eq(a[0], a.slice(1)), min: 1 },
   ne: { fn: (a) => ne(a[0], a[1]), min: 2, max: 2 },

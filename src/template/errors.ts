@@ -55,8 +55,11 @@ export function execError(tree: Tree, node: AnyNode | null, message: string, cau
 
 /**
  * An argument had the wrong type for the function's Go signature: Go reports these without the
- * "error calling NAME:" prefix ("wrong type for value; expected string; got int").
+ * "error calling NAME:" prefix ("wrong type for value; expected string; got int"). Any error with
+ * code 'ERR_TEMPLATE_ARG' is treated so; a numeric `argIndex` (0 = first argument) puts the
+ * error's context on that argument, as Go does.
  */
 export class TemplateArgError extends TemplateError {
   override readonly code = 'ERR_TEMPLATE_ARG';
+  argIndex?: number;
 }

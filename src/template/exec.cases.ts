@@ -190,6 +190,14 @@ export const EXEC_CASES: ExecCase[] = [
   { name: "method: arity is checked (too few)", tpl: "{{ .Files.Get }}", data: {  }, err: "template: t:1:9: executing \"t\" at <.Files.Get>: wrong number of args for Get: want 1 got 0" },
   { name: "method: arity is checked (too many)", tpl: "{{ .Files.Get \"a\" \"b\" }}", data: {  }, err: "template: t:1:9: executing \"t\" at <.Files.Get>: wrong number of args for Get: want 1 got 2" },
   { name: "func: nil result prints <no value>, <nil> inside printf", tpl: "{{ nilfn }}|{{ nilfn | printf \"%v\" }}|{{ $x := nilfn }}{{ $x }}", out: "<no value>|<nil>|<no value>" },
+  { name: "printf: a non-string literal format is rejected at the argument", tpl: "{{ printf 1 }}", err: "template: t:1:10: executing \"t\" at <1>: expected string; found 1" },
+  { name: "printf: a float64 format value has the wrong type", tpl: "{{ printf .a }}", data: { a: 1.5 }, err: "template: t:1:10: executing \"t\" at <.a>: wrong type for value; expected string; got float64" },
+  { name: "printf: a missing key format is an interface {}", tpl: "{{ printf .nope }}", data: {  }, err: "template: t:1:10: executing \"t\" at <.nope>: wrong type for value; expected string; got interface {}" },
+  { name: "printf: nil cannot be a string", tpl: "{{ printf nil }}", err: "template: t:1:10: executing \"t\" at <nil>: cannot assign nil to string" },
+  { name: "printf: a piped int format has the wrong type", tpl: "{{ 1 | printf }}", err: "template: t:1:7: executing \"t\" at <printf>: wrong type for value; expected string; got int" },
+  { name: "template: a template can be used before its define", tpl: "{{ template \"x\" }}{{ define \"x\" }}{{ $ }}{{ end }}", out: "<no value>" },
+  { name: "with: a null field inside prints <no value>", tpl: "{{ with .a }}{{ .b }}{{ end }}", data: { a: { b: null } }, out: "<no value>" },
+  { name: "range: variables are not visible after end (parse error)", tpl: "{{ range $k, $v := .m }}{{ $k }}{{ end }}{{ $k }}", data: { m: { a: 1 } }, err: "template: t:1: undefined variable \"$k\"" },
   { name: 'parse: custom left and right delimiters are plain text under default delims', tpl: '[[ .x ]]', data: { x: 1 }, out: '[[ .x ]]' },
 ];
 

@@ -394,9 +394,22 @@ export class State implements ExecContext {
       this.arityError(name, builtin.min, builtin.max, builtin.max === undefined ? args.length - 1 : got);
     }
     if (name === 'and' || name === 'or') return this.andOr(dot, name === 'or', args, final);
+    if (builtin.stringFirst && args.length > 1) this.checkStringLiteral(args[1]);
     const v = this.evalCall(dot, builtin.fn, true, cmd, name, args, final);
     if (name === 'index' && this.exec.tracker) this.exec.tracker.indexed(this.lastArgs, v);
     return v;
+  }
+
+  /** A literal passed for a Go string parameter: Go rejects it before the call. */
+  private checkStringLiteral(arg: ArgNode): void {
+    if (arg.kind === 'number' || arg.kind === 'bool') {
+      this.node = arg;
+      this.fail(`expected string; found ${nodeString(arg)}`);
+    }
+    if (arg.kind === 'nil') {
+      this.node = arg;
+      this.fail('cannot assign nil to string');
+    }
   }
 
   private arityError(name: string, min: number, max: number | undefined, got: number): never {
@@ -426,7 +439,12 @@ export class State implements ExecContext {
     } catch (e) {
       if (e instanceof RangeError && /call stack/.test(e.message)) throw e;
       this.node = node;
-      if (e instanceof Error && (e as { code?: string }).code === 'ERR_TEMPLATE_ARG') this.fail(e.message, e);
+      if (e instanceof Error && (e as { code?: string }).code === 'ERR_TEMPLATE_ARG') {
+        // Go reports a bad argument at the argument's node when the function says which one.
+        const at = (e as { argIndex?: unknown }).argIndex;
+        if (typeof at === 'number' && args[at + 1]) this.node = args[at + 1];
+        this.fail(e.message, e);
+      }
       this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
     }
   }
