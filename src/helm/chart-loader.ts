@@ -23,8 +23,9 @@ export async function readChart(path: string): Promise<Chart> {
   } catch (e) {
     throw new ChartError(`chart ${path}: not found`, { cause: e, hint: 'pass a chart folder or a .tgz archive' });
   }
-  if (isDir) return loadChartFiles(await readChartDir(path), path);
-  return loadChartArchive(await readFile(path), basename(path));
+  const chart = isDir ? await loadChartFiles(await readChartDir(path), path) : await loadChartArchive(await readFile(path), basename(path));
+  chart.path = path;
+  return chart;
 }
 
 export async function loadChartArchive(bytes: Uint8Array, label: string): Promise<Chart> {

@@ -65,6 +65,8 @@ export interface Chart {
   parent?: Chart;
   /** Where the chart came from, for error messages ("cert-manager-v1.17.2.tgz", "parent/charts/sub"). */
   source: string;
+  /** The folder or .tgz it was read from (set by readChart; the helm binary renderer needs it). */
+  path?: string;
 }
 
 export function chartName(c: Chart): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // Helm's template function map (pkg/engine/funcs.go): Sprig minus env/expandenv, Helm's data
 // functions (used from src/sprig when it provides them), and the functions bound to the
 // template set: include (nesting bounded), tpl, required, fail, lookup (empty in template mode).
@@ -67,9 +68,16 @@ const HELM_DATA_FUNCS: Record<string, GoFunc> = {
   mustToToml: (v: unknown) => encodeToml(v),
   fromToml: (s: string) => errMap(() => decodeToml(s)),
   lookup: () => ({}),
+  // Hash functions until src/sprig ships its crypto family (its entries win when present).
+  sha256sum: (s: string) => hexHash('sha256', s),
+  sha1sum: (s: string) => hexHash('sha1', s),
+  sha512sum: (s: string) => hexHash('sha512', s),
   getHostByName: () => '',
 };
 
+function hexHash(alg: string, s: string): string {
+  return createHash(alg).update(s).digest('hex');
+}
 const marked = (msg: string): Error => new Error(ERR_START + msg + ERR_END);
 
 const HELM_CHECKS: Record<string, GoFunc> = {

@@ -54,10 +54,10 @@ export class Files {
     if (s === '') return [];
     return (s.endsWith('\n') ? s.slice(0, -1) : s).split('\n');
   }
-  AsConfig(): string {
+  get AsConfig(): string {
     return asConfig(this.byName);
   }
-  AsSecrets(): string {
+  get AsSecrets(): string {
     return asSecrets(this.byName);
   }
 }
@@ -65,10 +65,12 @@ export class Files {
 /** .Capabilities.KubeVersion: prints as the normalised version; Version keeps what was given. */
 export class KubeVersion {
   constructor(readonly Version: string, readonly Major: string, readonly Minor: string, private readonly normalized: string) {}
-  String(): string {
+  // Zero-argument methods are getters: the template engine then treats them as fields, which
+  // is what a Go template sees for a method without arguments.
+  get String(): string {
     return this.normalized;
   }
-  GitVersion(): string {
+  get GitVersion(): string {
     return this.Version;
   }
   toGoString(): string {

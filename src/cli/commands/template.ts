@@ -1,16 +1,65 @@
 import { Command } from 'commander';
-import { AirgapError } from '../../util/errors.js';
-import { action, type RuntimeHost } from '../runtime.js';
+import { templateChart, type TemplateReport } from '../../app/template.js';
+import { UsageError } from '../../util/errors.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
-// Placeholder until its issue lands: the command exists so the CLI surface is complete.
+const EXAMPLES = `
+Examples:
+  # render a chart archive with its default values, as helm template does
+  helm airgap template ./cert-manager-v1.17.2.tgz
+  # values files and --set, a release name and namespace, CRDs included
+  helm airgap template ./chart -f prod.yaml --set image.tag=1.2.3 --name web -n apps --include-crds
+  # only some templates, for a given cluster version
+  helm airgap template ./chart --show-only templates/deployment.yaml --kube-version 1.30
+  # compare with the real helm (inside helm, $HELM_BIN is set)
+  helm airgap template ./chart --renderer helm
+`;
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+interface Flags {
+  name: string; namespace: string; values: string[]; set: string[]; setString: string[]; setJson: string[];
+  setFile: string[]; setLiteral: string[]; kubeVersion?: string; apiVersions: string[]; includeCrds?: boolean;
+  skipTests?: boolean; isUpgrade?: boolean; showOnly: string[]; renderer: string;
+}
+
 export function templateCommand(host: RuntimeHost): Command {
   return new Command('template')
-    .description('template (not implemented yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
+    .description('render a local chart (folder or .tgz) like helm template, with the built-in engine by default')
+    .argument('<chart>', 'chart folder or .tgz archive')
+    .option('--name <release>', 'release name', 'release-name')
+    .option('-n, --namespace <ns>', 'release namespace', 'default')
+    .option('-f, --values <file>', 'values file (repeatable, in order)', collect, [])
+    .option('--set <k=v>', 'value, typed as helm does (repeatable)', collect, [])
+    .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
+    .option('--set-json <k=json>', 'JSON value (repeatable)', collect, [])
+    .option('--set-file <k=path>', 'value read from a file (repeatable)', collect, [])
+    .option('--set-literal <k=v>', 'literal string value (repeatable)', collect, [])
+    .option('--kube-version <v>', 'Kubernetes version for .Capabilities (default v1.36.0)')
+    .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable, comma-separated)', collect, [])
+    .option('--include-crds', 'print the crds/ files first')
+    .option('--skip-tests', 'leave out test hooks')
+    .option('--is-upgrade', 'set .Release.IsUpgrade')
+    .option('-s, --show-only <path>', 'only templates matching this path/glob, e.g. templates/deployment.yaml (repeatable)', collect, [])
+    .option('--renderer <kind>', 'builtin (our engine) or helm ($HELM_BIN template)', 'builtin')
+    .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async () => {
-        throw new AirgapError('"template" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
+      action(host, async (rt: Runtime, c: Command, chart: string) => {
+        const f = c.opts<Flags>();
+        if (f.renderer !== 'builtin' && f.renderer !== 'helm') throw new UsageError(`--renderer ${f.renderer}: use builtin or helm`);
+        const report = await templateChart(
+          {
+            chart, releaseName: f.name, namespace: f.namespace, valueFiles: f.values, set: f.set, setString: f.setString,
+            setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral, kubeVersion: f.kubeVersion,
+            apiVersions: f.apiVersions.flatMap((a) => a.split(',')), includeCrds: f.includeCrds, skipTests: f.skipTests,
+            isUpgrade: f.isUpgrade, showOnly: f.showOnly, renderer: f.renderer, helmBin: rt.env.HELM_BIN,
+          },
+          rt.ctx,
+        );
+        if (rt.globals.output === 'json') rt.reporter.result(report, () => '');
+        else rt.reporter.raw(report.manifest);
       }),
     );
 }
+
+export type { TemplateReport };

@@ -1,0 +1,77 @@
+// Two ways to render a chart, one result shape: our engine (the default; no helm binary needed)
+// and a real helm binary (`--renderer helm`), run as `helm template` with the same options.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { ChartError } from '../util/errors.js';
+import type { Chart } from './chart-types.js';
+import { renderChart, type EngineRenderOptions } from './render-chart.js';
+import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
+import { isGoMap, parseYamlDocuments } from './yaml-values.js';
+import { marshalYamlV2 } from '../sprig/yaml-emit.js';
+
+export interface Renderer {
+  render(chart: Chart, opts: RenderOptions): Promise<RenderReport>;
+}
+
+export class EngineRenderer implements Renderer {
+  constructor(private readonly defaults: Pick<EngineRenderOptions, 'sprig'> = {}) {}
+  async render(chart: Chart, opts: RenderOptions): Promise<RenderReport> {
+    return renderChart(chart, { ...this.defaults, ...opts });
+  }
+}
+
+/** `helm template` arguments for these options (values go through a temporary -f file). */
+export function helmTemplateArgs(chartPath: string, o: RenderOptions, valuesFile?: string): string[] {
+  const args = ['template', o.releaseName ?? 'release-name', chartPath, '--namespace', o.namespace ?? 'default'];
+  if (o.kubeVersion) args.push('--kube-version', o.kubeVersion);
+  for (const a of o.apiVersions ?? []) args.push('--api-versions', a);
+  if (o.includeCrds) args.push('--include-crds');
+  if (o.skipTests) args.push('--skip-tests');
+  if (o.isUpgrade) args.push('--is-upgrade');
+  for (const s of o.showOnly ?? []) args.push('--show-only', s);
+  if (valuesFile) args.push('-f', valuesFile);
+  return args;
+}
+
+/** Splits `helm template` output at its "# Source:" headers into RenderedDocs. */
+export function parseHelmTemplateOutput(out: string): RenderedDoc[] {
+  const docs: RenderedDoc[] = [];
+  for (const part of out.split(/^---\n/m)) {
+    const m = /^# Source: (.*)\n/.exec(part);
+    if (!m) continue;
+    const template = m[1];
+    const text = part.slice(m[0].length).replace(/\n$/, '');
+    const object = parseYamlDocuments(text, template)[0] ?? null;
+    const i = template.lastIndexOf('/templates/');
+    const chart = i >= 0 ? template.slice(0, i) : template.slice(0, Math.max(0, template.lastIndexOf('/crds/')));
+    const annotations = isGoMap(object) && isGoMap(object.metadata) ? object.metadata.annotations : undefined;
+    const hook = isGoMap(annotations) && 'helm.sh/hook' in annotations;
+    docs.push(hook ? { chart, template, text, object, hook } : { chart, template, text, object });
+  }
+  return docs;
+}
+
+
+export class HelmBinaryRenderer implements Renderer {
+  /** `helmBin`: path of the helm binary (the CLI passes $HELM_BIN). */
+  constructor(private readonly helmBin: string) {}
+
+  async render(chart: Chart, opts: RenderOptions): Promise<RenderReport> {
+    if (!chart.path) throw new ChartError(`chart ${chart.metadata.name}: the helm renderer needs a chart on disk`, { hint: 'use --renderer builtin' });
+    const dir = await mkdtemp(join(tmpdir(), 'helm-airgap-values-'));
+    try {
+      const valuesFile = join(dir, 'values.yaml');
+      await writeFile(valuesFile, marshalYamlV2(opts.values ?? {}));
+      const r = await execa(this.helmBin, helmTemplateArgs(chart.path, opts, valuesFile), { reject: false, maxBuffer: 1 << 30 });
+      if (r.exitCode !== 0) {
+        throw new ChartError(`${this.helmBin} template ${chart.path}: ${String(r.stderr).trim() || `exit code ${r.exitCode}`}`, { hint: 'run the same helm template command to see the failure' });
+      }
+      return { docs: parseHelmTemplateOutput(String(r.stdout)) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
