@@ -88,6 +88,10 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
   const mounted = new Set<string>();
   const label = `${item.kind} ${item.source}`;
   d.ctx?.onProgress?.({ type: 'start', id: `item:${item.layoutRef}`, label });
+  const current = item.tag ? await resolveTag(repo, item.tag, d.ctx) : undefined;
+  // registries refuse manifests whose references are missing, so a tag already on this digest
+  // means the whole graph is there: one HEAD settles an unchanged image on a re-run
+  if (current?.digest === root.digest) return finish(result, d, label, false);
   await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {
     session: d.session,
     retries: d.retries,
@@ -105,20 +109,26 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
       result.blobsPresent++;
     },
   });
-  const tagged = item.tag ? await ensureTag(src, repo, root, item.tag, result.target, d.ctx) : false;
+  if (item.tag) await putTag(src, repo, root, item.tag, current, result.target, d.ctx);
   d.mounts.record(blobs, item.path);
-  result.status = result.blobsUploaded > 0 || result.blobsMounted > 0 || tagged ? 'pushed' : 'present';
-  d.ctx?.onProgress?.({ type: 'done', id: `item:${item.layoutRef}`, label: `${label} → ${result.target}`, skipped: result.status === 'present' });
+  return finish(result, d, label, result.blobsUploaded > 0 || result.blobsMounted > 0 || item.tag !== undefined);
+}
+
+function finish(result: ItemResult, d: ItemDeps, label: string, changed: boolean): ItemResult {
+  result.status = changed ? 'pushed' : 'present';
+  d.ctx?.onProgress?.({ type: 'done', id: `item:${result.item.layoutRef}`, label: `${label} → ${result.target}`, skipped: !changed });
   return result;
 }
 
-/** true when the tag was (re)pointed, false when it already named this digest. */
-async function ensureTag(src: ReadOnlyTarget, repo: RemoteRepository, root: Descriptor, tag: string, target: string, c?: Ctx): Promise<boolean> {
-  const current = await repo.resolve(tag, c).catch((e: unknown) => {
+async function resolveTag(repo: RemoteRepository, tag: string, c?: Ctx): Promise<Descriptor | undefined> {
+  return repo.resolve(tag, c).catch((e: unknown) => {
     if (e instanceof RegistryError && e.status === 404) return undefined;
     throw e;
   });
-  if (current?.digest === root.digest) return false;
+}
+
+/** Points the tag at the root; an immutable tag holding another digest is an ImmutableTagError. */
+async function putTag(src: ReadOnlyTarget, repo: RemoteRepository, root: Descriptor, tag: string, current: Descriptor | undefined, target: string, c?: Ctx): Promise<void> {
   const m = await fetchManifest(src, root, `bundle ${root.digest}`, c);
   try {
     await repo.pushManifest(root, m.raw, tag, c);
@@ -126,7 +136,6 @@ async function ensureTag(src: ReadOnlyTarget, repo: RemoteRepository, root: Desc
     if (isImmutableRefusal(e)) throw new ImmutableTagError(target, current?.digest ?? 'another manifest', root.digest);
     throw e;
   }
-  return true;
 }
 
 function isImmutableRefusal(e: unknown): boolean {
