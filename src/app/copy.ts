@@ -114,8 +114,22 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
     };
   } catch (e) {
     const ctx = `${where}copy ${srcEnd.text} → ${dst?.text ?? dstText}`;
+    if (o.platforms && dstEnd.kind === 'docker' && hasCode(e, 'MANIFEST_BLOB_UNKNOWN')) {
+      throw new AirgapError(`${ctx}: the destination registry refuses an index whose other platforms are missing (a sparse index, what --platform keeps to preserve the digest)`, {
+        code: 'ERR_SPARSE_INDEX_REFUSED',
+        hint: 'drop --platform to copy every platform (the pinned index digest keeps working), or copy into oci:/oci-archive:, which keep sparse indexes',
+        cause: e,
+      });
+    }
     throw e instanceof AirgapError ? Object.assign(new AirgapError(`${ctx}: ${e.message}`, { code: e.code, hint: e.hint, exitCode: e.exitCode, cause: e })) : new AirgapError(`${ctx}: ${String((e as Error)?.message ?? e)}`, { cause: e });
   }
+}
+
+function hasCode(e: unknown, code: string): boolean {
+  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) {
+    if ((x as { codes?: string[] }).codes?.includes(code)) return true;
+  }
+  return false;
 }
 
 function copyGraphOptions(o: CopyOptions, session: CopySession) {

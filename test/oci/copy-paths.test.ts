@@ -110,4 +110,9 @@ describe('copy paths (issue 2: every path keeps digests)', () => {
     const raw = await skopeo('inspect', '--raw', `oci:${dir}:${reg.host}/library/app:1.0`);
     expect(raw).toContain(images[0].manifests[0].digest);
   });
+
+  it('--platform to a registry that refuses a sparse index says so and what to do (docker-registry 2.8 validates index children)', async () => {
+    const r = copyImages({ items: [{ src: `docker://${reg.host}/library/app:1.0` }], destination: `docker://${reg.host}/sparse/app:1.0`, platforms: [{ os: 'linux', architecture: 'amd64' }] });
+    await expect(r).rejects.toThrow(/refuses an index whose other platforms are missing/);
+  });
 });
