@@ -115,4 +115,13 @@ describe('copy paths (issue 2: every path keeps digests)', () => {
     const r = copyImages({ items: [{ src: `docker://${reg.host}/library/app:1.0` }], destination: `docker://${reg.host}/sparse/app:1.0`, platforms: [{ os: 'linux', architecture: 'amd64' }] });
     await expect(r).rejects.toThrow(/refuses an index whose other platforms are missing/);
   });
+
+  it('--mirror fetches a real name from the mirror and keeps the name in the layout', async () => {
+    await copyImages({ items: [{ src: `docker://${reg.host}/team/tool:v2` }], destination: `docker://${reg.host}/quay.io/jetstack/tool:v2` });
+    const dir = join(work, 'mirrored');
+    const r = await copyImages({ items: [{ src: 'docker://quay.io/jetstack/tool:v2' }], destination: `oci:${dir}`, registry: { mirrors: { 'quay.io': `${reg.host}/quay.io` } } });
+    expect(r.items[0].digest).toBe(images[1].digest);
+    const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
+    expect(index.manifests[0].annotations).toEqual({ 'io.containerd.image.name': 'quay.io/jetstack/tool:v2', 'org.opencontainers.image.ref.name': 'quay.io/jetstack/tool:v2' });
+  });
 });
