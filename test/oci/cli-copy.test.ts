@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { seedRegistry, writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
 
 const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
@@ -64,5 +64,23 @@ describe('helm airgap copy / inspect (CLI)', () => {
     const r = await execa(BIN, args, { reject: false, cwd: work });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(msg);
+  });
+
+  it('--username with --password-stdin logs in to an htpasswd registry (digests kept both ways)', async () => {
+    const secured = await startRegistry({ auth: { kind: 'basic', htpasswd: await htpasswdEntry('mirror', 's3cret') } });
+    try {
+      const to = await execa(BIN, ['copy', '-o', 'json', '--username', 'mirror', '--password-stdin', `docker://${reg.host}/a/one:1`, `docker://${secured.host}/a/one:1`], { input: 's3cret\n', reject: false });
+      expect(to.exitCode, to.stderr).toBe(0);
+      expect(to.stdout).not.toContain('s3cret');
+      const back = join(work, 'from-secured');
+      const r = await execa(BIN, ['copy', '-o', 'json', '--username', 'mirror', '--password-stdin', `docker://${secured.host}/a/one:1`, `oci:${back}`], { input: 's3cret\n', reject: false });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).items[0].digest).toBe(images[0].digest);
+      const denied = await execa(BIN, ['copy', `docker://${secured.host}/a/one:1`, `oci:${join(work, 'denied')}`], { reject: false });
+      expect(denied.exitCode).toBe(1);
+      expect(denied.stderr).toMatch(/401|UNAUTHORIZED|unauthorized/i);
+    } finally {
+      await secured.stop();
+    }
   });
 });
