@@ -5,7 +5,7 @@ import type { RenderedDoc } from '../helm/render-types.js';
 import type { ImageSite } from './image-site.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
-import { isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './site-rules.js';
+import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './site-rules.js';
 import { SITE_TABLE } from './site-table.js';
 import { annotationSites, type ChartAnnotations } from './annotation-images.js';
 
@@ -67,7 +67,10 @@ function judge(c: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptio
   const raw = clean ? clean(c.raw) : c.raw;
   if (raw === '') return undefined;
   const ref = toImageRef(raw);
-  const verdict = rule.accept[c.hint][ref ? refStrength(ref) : 'invalid'];
+  const strength = ref ? refStrength(ref) : 'invalid';
+  // A bare `true` or `always` under an image-ish name is a setting, not an image.
+  if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
+  const verdict = rule.accept[c.hint][strength];
   if (verdict === 'skip') return undefined;
   return {
     ref: ref ? ref.normalized : raw,

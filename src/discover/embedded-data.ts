@@ -63,7 +63,7 @@ function lineCandidates(text: string, path: readonly PathSegment[]): Candidate[]
   for (const line of text.split('\n')) {
     if (/^\s*[#;]/.test(line)) continue;
     const kv = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/.exec(line);
-    if (kv) {
+    if (kv && !/\s/.test(kv[2].replace(/^["'](.*)["']$/, '$1'))) {
       const value = kv[2].replace(/^["']|["']$/g, '');
       out.push({ raw: value, path, suffix: ` > ${kv[1]}`, hint: isImageKey(kv[1]) || mentionsImage(kv[1]) ? 'named' : 'plain' });
       continue;

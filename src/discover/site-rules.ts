@@ -25,10 +25,11 @@ export interface WalkNode {
 }
 
 /**
- * Why a string is a candidate: `named` when its field/env/flag name says image, `plain` when
- * only the place suggests it, `loose` when nothing does (any string that looks fully qualified).
+ * Why a string is a candidate: `field` when the field exists to hold an image (a custom
+ * resource's `image`), `named` when its field/env/flag name says image, `plain` when only the
+ * place suggests it, `loose` when nothing does (any string that looks fully qualified).
  */
-export type Hint = 'named' | 'plain' | 'loose';
+export type Hint = 'field' | 'named' | 'plain' | 'loose';
 
 export interface Candidate {
   raw: string;
@@ -51,6 +52,8 @@ export interface SiteRule {
 
 /** A pod spec's image field: even a bare word like `nginx` is an image there. */
 export const ANY: Policy = { bare: 'certain', tagged: 'certain', hosted: 'certain', 'hosted-tagged': 'certain', invalid: 'doubtful' };
+/** A custom resource's `image` field: like a pod spec, but a string that does not parse is no image. */
+export const FIELD: Policy = { ...ANY, invalid: 'skip' };
 /** The name says image: it still needs a registry host or a tag/digest to be certain. */
 export const NAMED: Policy = { bare: 'doubtful', tagged: 'certain', hosted: 'certain', 'hosted-tagged': 'certain', invalid: 'skip' };
 /** Nothing names it: only a fully spelled-out reference (host/path:tag) counts. */
@@ -61,6 +64,9 @@ export const LOOSE: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'ho
 const IMAGE_NAME = [/^images?$/i, /[a-z0-9]Images?$/, /(^|[_.-])images?$/i, /^images?[_-]?(name|ref|reference|uri)$/i];
 
 /** Keys such as image, initImage, RELATED_IMAGE_X's suffix form SIDECAR_IMAGE, imageName. */
+/** Words that fill image-named settings without being images (ENABLE_IMAGE_SCAN=true, policies). */
+export const NOT_AN_IMAGE_WORD = /^(true|false|yes|no|on|off|always|never|ifnotpresent|none|null|nil|enabled?|disabled?|default|auto|latest|\d+)$/i;
+
 export function isImageKey(key: string): boolean {
   return IMAGE_NAME.some((re) => re.test(key));
 }

@@ -7,7 +7,7 @@ import { composeRepositoryTag, embeddedCandidates } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
 import type { SiteKind } from './image-site.js';
 import {
-  ANY, CONTAINER_LISTS, LOOSE, NAMED, PLAIN, isImageKey, mentionsImage,
+  ANY, CONTAINER_LISTS, FIELD, LOOSE, NAMED, PLAIN, isImageKey, mentionsImage,
   type Candidate, type DocInfo, type SiteRule, type WalkNode,
 } from './site-rules.js';
 
@@ -60,7 +60,7 @@ function customImageField(n: WalkNode): Candidate[] {
   if (typeof owner !== 'string' || !isImageKey(owner)) return [];
   // baseImage next to a tag/version is half of a block customRepositoryTag spells whole.
   if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(n.parent) !== undefined) return [];
-  return [{ raw: n.value.trim(), path: n.path, hint: 'named' }];
+  return [{ raw: n.value.trim(), path: n.path, hint: key === 'image' ? 'field' : 'named' }];
 }
 
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
@@ -78,11 +78,11 @@ function anyString(n: WalkNode): Candidate[] {
 const PLACE_SITE = (i: DocInfo): SiteKind => (i.kind === 'ConfigMap' ? 'configmap' : i.custom ? 'custom-resource' : 'other');
 
 export const SITE_TABLE: readonly SiteRule[] = [
-  { id: 'container-image', site: 'pod-spec', docs: notCrd, find: containerImage, accept: { named: ANY, plain: ANY, loose: ANY } },
-  { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'container-arg', site: 'arg', docs: notCrd, find: argValue, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'configmap-data', site: 'configmap', docs: (i) => i.kind === 'ConfigMap', find: configMapData, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'cr-image-field', site: 'custom-resource', docs: (i) => i.custom, find: customImageField, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'cr-repository-tag', site: 'custom-resource', docs: (i) => i.custom, find: customRepositoryTag, accept: { named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'any-string', site: PLACE_SITE, docs: notCrd, find: anyString, accept: { named: LOOSE, plain: LOOSE, loose: LOOSE } },
+  { id: 'container-image', site: 'pod-spec', docs: notCrd, find: containerImage, accept: { field: ANY, named: ANY, plain: ANY, loose: ANY } },
+  { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'container-arg', site: 'arg', docs: notCrd, find: argValue, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'configmap-data', site: 'configmap', docs: (i) => i.kind === 'ConfigMap', find: configMapData, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'cr-image-field', site: 'custom-resource', docs: (i) => i.custom, find: customImageField, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'cr-repository-tag', site: 'custom-resource', docs: (i) => i.custom, find: customRepositoryTag, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
+  { id: 'any-string', site: PLACE_SITE, docs: notCrd, find: anyString, accept: { field: LOOSE, named: LOOSE, plain: LOOSE, loose: LOOSE } },
 ];
