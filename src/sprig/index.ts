@@ -13,6 +13,8 @@ import { pathFuncs } from './paths.js';
 import { urlFuncs } from './urls.js';
 import { dateFuncs } from './dates.js';
 import { semverFuncs } from './semver-constraint.js';
+import { certFuncs, cryptoFuncs } from './crypto.js';
+import { helmDataFuncs } from './helm-data.js';
 
 export interface SprigOptions {
   /** The clock behind now/ago/date...; defaults to the real one. */
@@ -27,6 +29,7 @@ export type { GoFunc };
 
 export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
   const random = opts.random ?? cryptoRandom;
+  const now = opts.now ?? (() => new Date());
   return {
     ...stringFuncs(random),
     ...listFuncs(),
@@ -38,8 +41,12 @@ export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
     ...encodingFuncs(),
     ...pathFuncs(),
     ...urlFuncs(),
-    ...dateFuncs(opts.now ?? (() => new Date())),
+    ...dateFuncs(now),
     ...semverFuncs(),
+    ...cryptoFuncs(opts.uuid ?? (() => globalThis.crypto.randomUUID())),
+    ...certFuncs(now),
+    // Helm's own versions win over Sprig's (fromJson returns a map with "Error", toYaml...).
+    ...helmDataFuncs(),
   };
 }
 

@@ -1,0 +1,239 @@
+// Sprig's crypto family (crypto.go): hashes, bcrypt/htpasswd, derivePassword, AES, keys and
+// certificates. Keys and serials use the system CSPRNG; validity dates use the injected clock.
+import {
+  X509Certificate,
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  scryptSync,
+  type KeyObject,
+} from 'node:crypto';
+import { argInt, argSlice, argString, fromUtf8, utf8, type GoFunc } from './cast.js';
+import { bcryptHash } from './bcrypt.js';
+import { base64Decode, base64Encode } from './encoding.js';
+import { parseIp } from './ip.js';
+import type { GoTyped } from './types.js';
+import { createCertificate, nameDer, pem, readIssuer, type CertTemplate } from './x509.js';
+import { PASSWORD_TEMPLATES, TEMPLATE_CHARS } from './derive-password-tables.js';
+
+/** Sprig's certificate struct: templates read .Cert and .Key. */
+export class Certificate implements GoTyped {
+  readonly goType = 'sprig.certificate';
+  readonly goKind = 'struct';
+  constructor(
+    readonly Cert: string,
+    readonly Key: string,
+  ) {}
+}
+
+const hex = (alg: string) => (s: unknown) => createHash(alg).update(utf8(argString(s))).digest('hex');
+
+function adler32(b: Uint8Array): number {
+  let a = 1;
+  let s = 0;
+  for (const x of b) (a = (a + x) % 65521), (s = (s + a) % 65521);
+  return ((s << 16) | a) >>> 0;
+}
+
+function derivePassword(counter: bigint, type: string, password: string, user: string, site: string): string {
+  const templates = PASSWORD_TEMPLATES[type];
+  if (!templates) return `cannot find password template ${type}`;
+  const seed = utf8('com.lyndir.masterpassword');
+  const u32 = (n: number): Uint8Array => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+  const userBytes = utf8(user);
+  const siteBytes = utf8(site);
+  const salt = Buffer.concat([seed, u32(userBytes.length), userBytes]);
+  const key = scryptSync(utf8(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 64 * 1024 * 1024 });
+  const msg = Buffer.concat([seed, u32(siteBytes.length), siteBytes, u32(Number(BigInt.asUintN(32, counter)))]);
+  const h = createHmac('sha256', key).update(msg).digest();
+  const tpl = templates[h[0]! % templates.length]!;
+  return [...tpl].map((c, i) => TEMPLATE_CHARS[c]![h[i + 1]! % TEMPLATE_CHARS[c]!.length]).join('');
+}
+
+function aesKey(password: string): Buffer {
+  const key = Buffer.alloc(32);
+  Buffer.from(utf8(password)).copy(key, 0, 0, 32);
+  return key;
+}
+
+function encryptAES(password: string, plaintext: string): string {
+  if (plaintext === '') return '';
+  const iv = randomBytes(16);
+  const c = createCipheriv('aes-256-cbc', aesKey(password), iv);
+  return base64Encode(Buffer.concat([iv, c.update(utf8(plaintext)), c.final()]));
+}
+
+function decryptAES(password: string, crypt64: string): string {
+  if (crypt64 === '') return '';
+  const data = base64Decode(crypt64);
+  if (data.length < 16 || data.length % 16 !== 0) throw new Error('crypto/cipher: input not full blocks');
+  const d = createDecipheriv('aes-256-cbc', aesKey(password), data.subarray(0, 16));
+  d.setAutoPadding(false);
+  const plain = Buffer.concat([d.update(data.subarray(16)), d.final()]);
+  return fromUtf8(plain.subarray(0, plain.length - plain[plain.length - 1]!));
+}
+
+// ---- keys ------------------------------------------------------------------------------------
+
+/** Sprig's pemBlockForKey: PKCS#1 for RSA, SEC 1 for ECDSA, PKCS#8 otherwise. */
+function keyPem(key: KeyObject): string {
+  const type = key.asymmetricKeyType;
+  if (type === 'rsa') return key.export({ type: 'pkcs1', format: 'pem' }) as string;
+  if (type === 'ec') return key.export({ type: 'sec1', format: 'pem' }) as string;
+  return key.export({ type: 'pkcs8', format: 'pem' }) as string;
+}
+
+function generateKey(type: string): KeyObject {
+  const pair =
+    type === 'ecdsa'
+      ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+      : type === 'ed25519'
+        ? generateKeyPairSync('ed25519')
+        : generateKeyPairSync('rsa', { modulusLength: type === 'rsa4096' ? 4096 : 2048 });
+  return pair.privateKey;
+}
+
+function genPrivateKey(typ: string): string {
+  if (typ === '' || typ === 'rsa') return keyPem(generateKey('rsa4096'));
+  if (typ === 'ecdsa' || typ === 'ed25519') return keyPem(generateKey(typ));
+  if (typ === 'dsa') return 'failed to generate dsa params: DSA keys are not supported by helm-airgap';
+  return 'Unknown type ' + typ;
+}
+
+/** Sprig's parsePrivateKeyPEM, with its error texts. */
+function parseKeyPem(text: string): KeyObject {
+  const m = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text);
+  if (!m) throw new Error('no PEM data in input');
+  const type = m[1]!;
+  if (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY')) throw new Error(`no private key data in PEM block of type ${type}`);
+  const label: Record<string, string> = { 'PRIVATE KEY': 'decoding PEM as PKCS#8', 'RSA PRIVATE KEY': 'parsing RSA private key from PEM', 'EC PRIVATE KEY': 'parsing EC private key from PEM' };
+  if (!label[type]) throw new Error(`invalid private key type ${type}`);
+  try {
+    return createPrivateKey(text);
+  } catch (e) {
+    throw new Error(`${label[type]}: ${(e as Error).message}`);
+  }
+}
+
+// ---- certificates ----------------------------------------------------------------------------
+
+function stringItems(v: unknown, what: string): string[] {
+  return argSlice(v).map((x) => {
+    if (typeof x !== 'string') throw new Error(`${what}: ${String(x)} is not a string`);
+    return x;
+  });
+}
+
+function certDer(pemText: string, what: string): Uint8Array {
+  const m = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(pemText);
+  if (!m) throw new Error('unable to decode certificate');
+  const der = new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
+  try {
+    new X509Certificate(der);
+  } catch (e) {
+    throw new Error(`error parsing certificate: ${what}: ${(e as Error).message}`);
+  }
+  return der;
+}
+
+export function certFuncs(clock: () => Date): Record<string, GoFunc> {
+  const template = (cn: unknown, ips: unknown, dns: unknown, days: unknown, isCA: boolean): CertTemplate => {
+    const ipList = stringItems(ips, 'error parsing ip').map((s) => parseIp(s) ?? fail(`error parsing ip: ${s}`));
+    const dnsNames = stringItems(dns, 'error processing alternate dns name');
+    const now = clock();
+    const notAfter = new Date(now.getTime() + Number(argInt(days)) * 86_400_000);
+    const serial = BigInt('0x' + randomBytes(16).toString('hex'));
+    return { cn: argString(cn), dnsNames, ips: ipList, notBefore: now, notAfter, isCA, serial };
+  };
+  const selfSigned = (t: CertTemplate, key: KeyObject): Certificate => {
+    const der = createCertificate(t, createPublicKey(key), { key, name: nameDer(t.cn) });
+    return new Certificate(pem('CERTIFICATE', der), keyPem(key));
+  };
+  const signed = (t: CertTemplate, ca: unknown, key: KeyObject): Certificate => {
+    const { Cert, Key } = caParts(ca);
+    const issuer = readIssuer(certDer(Cert, 'decodedSignerCert.Bytes'));
+    const signer = (() => {
+      try {
+        return parseKeyPem(Key);
+      } catch (e) {
+        throw new Error(`error parsing private key: ${(e as Error).message}`);
+      }
+    })();
+    const der = createCertificate(t, createPublicKey(key), { key: signer, ...issuer });
+    return new Certificate(pem('CERTIFICATE', der), keyPem(key));
+  };
+  const withKey = (k: unknown): KeyObject => {
+    try {
+      return parseKeyPem(argString(k));
+    } catch (e) {
+      throw new Error(`parsing private key: ${(e as Error).message}`);
+    }
+  };
+  return {
+    genPrivateKey: (t) => genPrivateKey(argString(t)),
+    genCA: (cn, days) => selfSigned(template(cn, null, null, days, true), generateKey('rsa')),
+    genCAWithKey: (cn, days, k) => selfSigned(template(cn, null, null, days, true), withKey(k)),
+    genSelfSignedCert: (cn, ips, dns, days) => selfSigned(template(cn, ips, dns, days, false), generateKey('rsa')),
+    genSelfSignedCertWithKey: (cn, ips, dns, days, k) => selfSigned(template(cn, ips, dns, days, false), withKey(k)),
+    genSignedCert: (cn, ips, dns, days, ca) => signed(template(cn, ips, dns, days, false), ca, generateKey('rsa')),
+    genSignedCertWithKey: (cn, ips, dns, days, ca, k) => signed(template(cn, ips, dns, days, false), ca, withKey(k)),
+    buildCustomCert: (c, k) => buildCustomCert(argString(c), argString(k)),
+  };
+}
+
+function caParts(ca: unknown): { Cert: string; Key: string } {
+  const o = ca as { Cert?: unknown; Key?: unknown } | null;
+  if (!o || typeof o.Cert !== 'string' || typeof o.Key !== 'string') {
+    throw new Error('wrong type for value; expected sprig.certificate');
+  }
+  return { Cert: o.Cert, Key: o.Key };
+}
+
+function buildCustomCert(b64cert: string, b64key: string): Certificate {
+  const decode = (s: string, what: string): string => {
+    try {
+      return fromUtf8(base64Decode(s));
+    } catch {
+      throw new Error(`unable to decode base64 ${what}`);
+    }
+  };
+  const cert = decode(b64cert, 'certificate');
+  const key = decode(b64key, 'private key');
+  certDer(cert, 'decodedCert.Bytes');
+  try {
+    parseKeyPem(key);
+  } catch (e) {
+    throw new Error(`error parsing private key: ${(e as Error).message}`);
+  }
+  return new Certificate(cert, key);
+}
+
+function fail(msg: string): never {
+  throw new Error(msg);
+}
+
+export function cryptoFuncs(uuid: () => string): Record<string, GoFunc> {
+  return {
+    sha1sum: hex('sha1'),
+    sha256sum: hex('sha256'),
+    sha512sum: hex('sha512'),
+    adler32sum: (s) => String(adler32(utf8(argString(s)))),
+    bcrypt: (s) => bcryptHash(utf8(argString(s)), randomBytes(16)),
+    htpasswd: (user, pw) => {
+      const u = argString(user);
+      if (u.includes(':')) return `invalid username: ${u}`;
+      return `${u}:${bcryptHash(utf8(argString(pw)), randomBytes(16))}`;
+    },
+    randBytes: (n) => base64Encode(randomBytes(Number(argInt(n)))),
+    uuidv4: () => uuid(),
+    derivePassword: (counter, type, pw, user, site) =>
+      derivePassword(argInt(counter), argString(type), argString(pw), argString(user), argString(site)),
+    encryptAES: (pw, text) => encryptAES(argString(pw), argString(text)),
+    decryptAES: (pw, text) => decryptAES(argString(pw), argString(text)),
+  };
+}
