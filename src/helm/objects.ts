@@ -73,8 +73,9 @@ export class KubeVersion {
   get GitVersion(): string {
     return this.Version;
   }
+  /** Go prints the struct (String has a pointer receiver): {Version normalized Major Minor}. */
   toGoString(): string {
-    return this.normalized;
+    return `{${this.Version} ${this.normalized} ${this.Major} ${this.Minor}}`;
   }
 }
 

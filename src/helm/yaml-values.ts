@@ -116,7 +116,7 @@ export function parseYamlDocuments(text: string, file: string): unknown[] {
   const out: unknown[] = [];
   for (const doc of list) {
     const err = doc.errors[0];
-    if (err) throw new YamlError(file, err.linePos?.[0].line, err.message.split('\n')[0]);
+    if (err) throw new YamlError(file, err.linePos?.[0].line, err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
     out.push(toGoValue(doc.contents, doc));
   }
   return out;

@@ -1,0 +1,71 @@
+// Rendering fixture charts like `helm template`. The golden files next to the fixtures were
+// produced by helm-oracle (Go text/template + Sprig, Helm 4 rules) and are compared byte for byte.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readChart } from '../../src/helm/chart-loader.js';
+import { formatManifests } from '../../src/helm/manifests.js';
+import { renderChart } from '../../src/helm/render-chart.js';
+import { buildUserValues } from '../../src/helm/values.js';
+import { fixtureChart } from './fixtures.js';
+
+const golden = (name: string) => readFileSync(fixtureChart(name), 'utf8');
+
+describe('render (helm template)', () => {
+  it('objects chart: .Release, .Chart, .Capabilities, .Files, .Template, tpl, hooks last, kind order (oracle golden)', async () => {
+    const r = renderChart(await readChart(fixtureChart('objects')));
+    expect(formatManifests(r.docs)).toBe(golden('objects.golden.yaml'));
+  });
+
+  it('options: --include-crds first, --skip-tests, release name/namespace, --kube-version, --api-versions (oracle golden)', async () => {
+    const r = renderChart(await readChart(fixtureChart('objects')), {
+      includeCrds: true, skipTests: true, releaseName: 'web', namespace: 'apps', kubeVersion: '1.29.3', apiVersions: ['example.com/v1'],
+    });
+    expect(formatManifests(r.docs)).toBe(golden('objects-options.golden.yaml'));
+  });
+
+  it('NOTES.txt is rendered into notes, not emitted as a document', async () => {
+    const r = renderChart(await readChart(fixtureChart('objects')), { releaseName: 'web' });
+    expect(r.notes).toBe('Release web of objects.\n');
+    expect(r.docs.some((d) => d.template.endsWith('NOTES.txt'))).toBe(false);
+  });
+
+  it('documents carry chart, template, text, parsed object and the hook flag', async () => {
+    const r = renderChart(await readChart(fixtureChart('objects')));
+    const job = r.docs.find((d) => d.template === 'objects/templates/hook-job.yaml')!;
+    expect(job).toMatchObject({ chart: 'objects', hook: true, object: { kind: 'Job' } });
+    const dep = r.docs.find((d) => d.template === 'objects/templates/a-deployment.yaml')!;
+    expect(dep.hook).toBeUndefined();
+    expect(dep.object).toMatchObject({ spec: { replicas: 2 } });
+  });
+
+  it('unknown hook events make Helm skip the document', async () => {
+    const r = renderChart(await readChart(fixtureChart('objects')));
+    expect(r.docs.some((d) => d.template.endsWith('unknown-hook.yaml'))).toBe(false);
+  });
+
+  it('--show-only keeps matching templates (globs on the path below the chart)', async () => {
+    const chart = await readChart(fixtureChart('objects'));
+    const r = renderChart(chart, { showOnly: ['templates/z-*.yaml'] });
+    expect(r.docs.map((d) => d.template)).toEqual(['objects/templates/z-service.yaml']);
+    expect(() => renderChart(chart, { showOnly: ['templates/nope.yaml'] })).toThrow(/could not find template templates\/nope.yaml in chart/);
+  });
+
+  it('subcharts: templates named parent/charts/sub/..., sub scope sees its own .Values and .Chart (oracle golden)', async () => {
+    const chart = await readChart(fixtureChart('parent'));
+    const r = renderChart(chart, { values: buildUserValues({ set: ['second.enabled=true', 'opt.enabled=true'] }) });
+    expect(formatManifests(r.docs)).toBe(golden('parent-all.golden.yaml'));
+  });
+
+  it('kubeVersion constraint of Chart.yaml is checked against --kube-version', async () => {
+    const chart = await readChart(fixtureChart('objects'));
+    expect(() => renderChart(chart, { kubeVersion: '1.20.0' })).toThrow(/chart requires kubeVersion: >=1.25.0-0 which is incompatible with Kubernetes v1.20.0/);
+  });
+
+  it('a render is repeatable: the loaded chart can be rendered twice with different values', async () => {
+    const chart = await readChart(fixtureChart('parent'));
+    const a = renderChart(chart, { values: buildUserValues({ set: ['second.enabled=true'] }) });
+    const b = renderChart(chart);
+    expect(a.docs.length).toBe(3);
+    expect(b.docs.length).toBe(2);
+  });
+});
