@@ -2,9 +2,7 @@
 // compressed, and an uncompressed tar can be read in place by offset (archive-reader.ts).
 // Portable and reproducible: sorted entries, fixed mtime, uid/gid 0, no owner names; written to
 // a temp file next to the target and renamed only when complete.
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
-import { once } from 'node:events';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ArchiveError, DigestMismatchError } from '../util/errors.js';
@@ -26,14 +24,14 @@ export class ArchiveWriter {
   private bytes = 0;
   private entries = 0;
   private readonly names = new Set<string>();
+  /** One reused copy buffer: blobs move through it with no per-chunk allocation (flat RSS). */
+  private readonly buf = Buffer.allocUnsafe(1 << 20);
 
-  private constructor(readonly file: string, private readonly tmp: string, private readonly out: WriteStream, private readonly ctx?: Ctx) {}
+  private constructor(readonly file: string, private readonly tmp: string, private readonly out: FileHandle, private readonly ctx?: Ctx) {}
 
   static async create(file: string, ctx?: Ctx): Promise<ArchiveWriter> {
     const tmp = tempPathFor(file);
-    const out = createWriteStream(tmp, { highWaterMark: 1 << 20 });
-    await once(out, 'open');
-    return new ArchiveWriter(file, tmp, out, ctx);
+    return new ArchiveWriter(file, tmp, await open(tmp, 'w'), ctx);
   }
 
   /** Adds a whole OCI layout: oci-layout, index.json, then blobs sorted; blobs verified as written. */
@@ -68,11 +66,18 @@ export class ArchiveWriter {
     await this.write(encodeHeader({ name, size, type: '0', mode: 0o644, mtime: ARCHIVE_MTIME }));
     const hash = digest ? createHash(digest.slice(0, digest.indexOf(':'))) : undefined;
     let seen = 0;
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      const c = chunk as Buffer;
-      seen += c.length;
-      hash?.update(c);
-      await this.write(c);
+    const src = await open(path, 'r');
+    try {
+      for (;;) {
+        const { bytesRead } = await src.read(this.buf, 0, this.buf.length, seen);
+        if (bytesRead === 0) break;
+        const c = this.buf.subarray(0, bytesRead);
+        seen += bytesRead;
+        hash?.update(c);
+        await this.write(c);
+      }
+    } finally {
+      await src.close();
     }
     if (seen !== size) throw new ArchiveError(`archive ${this.file}: ${name} changed size while being written (${size} → ${seen})`);
     const actual = hash ? `${digest!.slice(0, digest!.indexOf(':'))}:${hash.digest('hex')}` : undefined;
@@ -83,15 +88,14 @@ export class ArchiveWriter {
   /** Ends the tar, flushes, and renames the temp file over the target. */
   async commit(): Promise<ArchiveWriteReport> {
     await this.write(Buffer.alloc(BLOCK * 2));
-    this.out.end();
-    await once(this.out, 'close');
+    await this.out.close();
     await rename(this.tmp, this.file);
     return { file: this.file, bytes: this.bytes, entries: this.entries };
   }
 
   /** Drops the temp file (after a failure). */
   async abort(): Promise<void> {
-    this.out.destroy();
+    await this.out.close().catch(() => undefined);
     await rm(this.tmp, { force: true });
   }
 
@@ -104,8 +108,11 @@ export class ArchiveWriter {
   private async write(b: Buffer): Promise<void> {
     if (b.length === 0) return;
     if (this.ctx?.signal?.aborted) throw new ArchiveError(`archive ${this.file}: interrupted`);
-    this.bytes += b.length;
-    if (!this.out.write(b)) await once(this.out, 'drain');
+    for (let off = 0; off < b.length; ) {
+      const { bytesWritten } = await this.out.write(b, off, b.length - off, this.bytes);
+      off += bytesWritten;
+      this.bytes += bytesWritten;
+    }
   }
 }
 
