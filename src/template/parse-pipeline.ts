@@ -1,0 +1,247 @@
+// The pipeline half of the parser (text/template/parse): token stream, variables in scope,
+// pipelines, commands, operands and literal terms. Parser (parse.ts) adds the control structures.
+import type { ArgNode, CommandNode, PipeNode, VariableNode } from './ast.js';
+import { parseError } from './errors.js';
+import type { Token } from './lex.js';
+import { numberValue, unquoteChar, unquoteString } from './literals.js';
+
+export interface ParseOptions {
+  /** Is `name` a function? Unknown identifiers are parse errors, as in Go. */
+  hasFunction: (name: string) => boolean;
+  leftDelim?: string;
+  rightDelim?: string;
+}
+
+/** Go's item.String(): how a token appears in "unexpected X in Y". */
+function tokenString(t: Token): string {
+  if (t.type === 'eof') return 'EOF';
+  if (t.type === 'keyword') return `<${t.val}>`;
+  const chars = Array.from(t.val);
+  if (chars.length > 10) return JSON.stringify(chars.slice(0, 10).join('')) + '...';
+  return JSON.stringify(t.val);
+}
+
+const NON_EXECUTABLE = new Set(['bool', 'dot', 'nil', 'number', 'string']);
+
+export abstract class PipelineParser {
+  protected i = 0;
+  protected vars: string[] = ['$'];
+
+  constructor(
+    protected readonly name: string,
+    protected readonly text: string,
+    protected readonly toks: Token[],
+    protected readonly opts: ParseOptions,
+  ) {}
+
+  protected peek(): Token {
+    return this.toks[this.i];
+  }
+  protected next(): Token {
+    const t = this.toks[this.i];
+    if (t.type !== 'eof' && t.type !== 'error') this.i++;
+    return t;
+  }
+  protected last(): Token {
+    return this.toks[Math.max(0, this.i - 1)];
+  }
+  protected fail(message: string, pos = this.last().pos): never {
+    throw parseError({ parseName: this.name, text: this.text }, pos, message);
+  }
+  protected unexpected(t: Token, context: string): never {
+    if (t.type === 'error') this.fail(t.val, t.pos);
+    this.fail(`unexpected ${tokenString(t)} in ${context}`, t.pos);
+  }
+  protected expect(type: Token['type'], context: string): Token {
+    const t = this.next();
+    if (t.type !== type) this.unexpected(t, context);
+    return t;
+  }
+
+
+  // ---- pipelines ----
+  protected pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
+    const pipe: PipeNode = { kind: 'pipe', pos: this.peek().pos, isAssign: false, decl: [], cmds: [] };
+    this.declarations(pipe, context);
+    for (;;) {
+      const t = this.next();
+      if (t.type === end) {
+        this.checkPipeline(pipe, context);
+        return pipe;
+      }
+      switch (t.type) {
+        case 'bool':
+        case 'charConstant':
+        case 'dot':
+        case 'field':
+        case 'identifier':
+        case 'number':
+        case 'nil':
+        case 'rawString':
+        case 'string':
+        case 'variable':
+        case 'leftParen':
+          this.i--;
+          pipe.cmds.push(this.command());
+          break;
+        default:
+          this.unexpected(t, context);
+      }
+    }
+  }
+
+  protected declarations(pipe: PipeNode, context: string): void {
+    for (;;) {
+      const v = this.peek();
+      if (v.type !== 'variable') return;
+      const op = this.toks[this.i + 1];
+      if (op.type === 'declare' || op.type === 'assign') {
+        this.i += 2;
+        pipe.isAssign = op.type === 'assign';
+        pipe.decl.push(this.variable(v.pos, v.val));
+        this.vars.push(v.val);
+        return;
+      }
+      if (op.type === 'char' && op.val === ',') {
+        this.i += 2;
+        pipe.decl.push(this.variable(v.pos, v.val));
+        this.vars.push(v.val);
+        if (context === 'range' && pipe.decl.length < 2) {
+          const n = this.peek().type;
+          if (n === 'variable' || n === 'rightDelim' || n === 'rightParen') continue;
+          this.fail('range can only initialize variables');
+        }
+        this.fail(`too many declarations in ${context}`);
+      }
+      return;
+    }
+  }
+
+  protected variable(pos: number, text: string): VariableNode {
+    return { kind: 'variable', pos, ident: text.split('.') };
+  }
+
+  protected checkPipeline(pipe: PipeNode, context: string): void {
+    if (pipe.cmds.length === 0) this.fail(`missing value for ${context}`);
+    for (let k = 1; k < pipe.cmds.length; k++) {
+      if (NON_EXECUTABLE.has(pipe.cmds[k].args[0].kind)) this.fail(`non executable command in pipeline stage ${k + 1}`);
+    }
+  }
+
+  protected command(): CommandNode {
+    const cmd: CommandNode = { kind: 'command', pos: this.peek().pos, args: [] };
+    for (;;) {
+      const operand = this.operand();
+      if (operand) cmd.args.push(operand);
+      const t = this.peek();
+      if (t.type === 'rightDelim' || t.type === 'rightParen') break;
+      if (t.type === 'pipe') {
+        this.next();
+        break;
+      }
+      if (!t.space || !operand) this.unexpected(this.next(), 'operand');
+    }
+    if (cmd.args.length === 0) this.fail('empty command');
+    return cmd;
+  }
+
+  protected operand(): ArgNode | null {
+    const node = this.term();
+    if (!node) return null;
+    const p = this.peek();
+    if (p.type !== 'field' || p.space) return node;
+    const fields: string[] = [];
+    while (this.peek().type === 'field' && !this.peek().space) fields.push(this.next().val.slice(1));
+    switch (node.kind) {
+      case 'field':
+        return { kind: 'field', pos: p.pos, ident: [...node.ident, ...fields] };
+      case 'variable':
+        return { kind: 'variable', pos: p.pos, ident: [...node.ident, ...fields] };
+      case 'bool':
+      case 'string':
+      case 'number':
+      case 'nil':
+      case 'dot':
+        this.fail(`unexpected . after term ${JSON.stringify(nodeText(node))}`);
+      // falls through (fail never returns)
+      default:
+        return { kind: 'chain', pos: p.pos, node, field: fields };
+    }
+  }
+
+  protected term(): ArgNode | null {
+    const t = this.next();
+    switch (t.type) {
+      case 'identifier':
+        if (!this.opts.hasFunction(t.val)) this.fail(`function ${JSON.stringify(t.val)} not defined`);
+        return { kind: 'identifier', pos: t.pos, name: t.val };
+      case 'dot':
+        return { kind: 'dot', pos: t.pos };
+      case 'nil':
+        return { kind: 'nil', pos: t.pos };
+      case 'variable':
+        return this.useVar(t);
+      case 'field':
+        return { kind: 'field', pos: t.pos, ident: [t.val.slice(1)] };
+      case 'bool':
+        return { kind: 'bool', pos: t.pos, value: t.val === 'true' };
+      case 'charConstant':
+        return this.charNumber(t);
+      case 'number':
+        return this.number(t);
+      case 'leftParen':
+        return this.pipeline('parenthesized pipeline', 'rightParen');
+      case 'string':
+      case 'rawString':
+        return { kind: 'string', pos: t.pos, quoted: t.val, text: this.unquote(t) };
+    }
+    if (t.type !== 'eof' && t.type !== 'error') this.i--;
+    return null;
+  }
+
+  protected useVar(t: Token): VariableNode {
+    const v = this.variable(t.pos, t.val);
+    if (!this.vars.includes(v.ident[0])) this.fail(`undefined variable ${JSON.stringify(v.ident[0])}`);
+    return v;
+  }
+
+  protected number(t: Token): ArgNode {
+    try {
+      return { kind: 'number', pos: t.pos, text: t.val, value: numberValue(t.val) };
+    } catch (e) {
+      this.fail((e as Error).message);
+    }
+  }
+
+  protected charNumber(t: Token): ArgNode {
+    try {
+      return { kind: 'number', pos: t.pos, text: t.val, value: BigInt(unquoteChar(t.val)) };
+    } catch (e) {
+      this.fail((e as Error).message);
+    }
+  }
+
+  protected unquote(t: Token): string {
+    if (t.type === 'rawString') return t.val.slice(1, -1).replace(/\r/g, '');
+    try {
+      return unquoteString(t.val);
+    } catch (e) {
+      this.fail((e as Error).message);
+    }
+  }
+}
+
+function nodeText(n: ArgNode): string {
+  switch (n.kind) {
+    case 'bool':
+      return String(n.value);
+    case 'string':
+      return n.quoted;
+    case 'number':
+      return n.text;
+    case 'nil':
+      return 'nil';
+    default:
+      return '.';
+  }
+}
