@@ -150,6 +150,7 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     splitList: (sep, orig) => goSplit(s(orig), s(sep)),
     splitn: (sep, n, orig) => indexMap(goSplit(s(orig), s(sep), num(argInt(n)))),
     sortAlpha: (v: unknown) => sortAlpha(v),
+    hello: () => 'Hello!',
   };
 }
 

@@ -1,5 +1,5 @@
 // Sprig's reflection family (reflect.go) and reflect.DeepEqual for the template value model.
-import { isMap, isNil, kindOf, typeName } from '../template/value.js';
+import { formatValue, isMap, isNil, kindOf, typeName } from '../template/value.js';
 import { argString, type GoFunc } from './cast.js';
 
 /** Objects that stand for a Go type (time.Time, *semver.Version) name it through this field. */
@@ -45,7 +45,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     if (ka.length !== Object.keys(b).length) return false;
     return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
   }
-  if (typeof a === 'object') return a === b || JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'object') {
+    // Structs (time.Time, *semver.Version, certificates) compare by their fields as Go prints them.
+    return a === b || (Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && formatValue(a) === formatValue(b));
+  }
   return a === b;
 }
 
