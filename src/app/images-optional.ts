@@ -14,6 +14,7 @@ import { imageValueBlocks } from '../discover/value-blocks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../discover/value-markers.js';
 import { formatToggles, offToggles, type ValueToggle } from '../discover/value-toggles.js';
 import { withParts } from '../discover/values-paths.js';
+import { parsePath } from '../discover/field-path.js';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
 import type { Renders } from './images-render.js';
@@ -51,11 +52,48 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref));
   if (added.length === 0) return [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
-  const parts = await splitSearch(s, group, known, seen, ctx);
+  const guessed = await tryNearestToggles(s, group, added, known, seen, ctx);
+  const rest = new Set(added.map((x) => x.ref).filter((r) => !guessed.some((g) => g.ref === r)));
+  if (rest.size === 0) return guessed;
+  const parts = [...guessed, ...(await splitSearch(s, group, known, seen, ctx)).filter((x) => rest.has(x.ref))];
   const attributed = new Set(parts.map((x) => x.ref));
   // Images that appear only with several toggles together are named with all of them.
   const together = added.filter((x) => !attributed.has(x.ref)).map((x) => ({ ...x, toggle: formatToggles(group) }));
   return [...parts, ...together];
+}
+
+/**
+ * The toggle beside an image's values (hotReload.enabled for hotReload.image.tag) is usually the
+ * one that adds it: one render each confirms it, before the blind halving.
+ */
+async function tryNearestToggles(s: OptionalSearch, group: ValueToggle[], added: ImageSite[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+  const near = new Set<ValueToggle>();
+  for (const img of added) {
+    const t = nearestToggle(group, img);
+    if (t) near.add(t);
+  }
+  const out: ImageSite[] = [];
+  for (const t of near) {
+    const fresh = await renderToggled(s, [t], seen, ctx);
+    const wanted = new Set(added.map((x) => x.ref));
+    for (const x of fresh ?? []) if (x.certainty === 'certain' && !known.has(x.ref) && wanted.has(x.ref)) out.push({ ...x, toggle: formatToggles([t]) });
+  }
+  return out;
+}
+
+function nearestToggle(group: ValueToggle[], img: ImageSite): ValueToggle | undefined {
+  let best: ValueToggle | undefined;
+  let bestLen = 0;
+  for (const t of group) {
+    const dir = t.segments.slice(0, -1);
+    for (const p of img.valuesPaths) {
+      const segs = parsePath(p);
+      let n = 0;
+      while (n < dir.length && n < segs.length && segs[n] === dir[n]) n++;
+      if (n === dir.length && n > bestLen) [best, bestLen] = [t, n];
+    }
+  }
+  return best;
 }
 
 /**
