@@ -18,7 +18,7 @@ import { assembleBundle } from './bundle-assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './bundle-charts.js';
 import { fetchImages, type FetchedImage } from './bundle-images.js';
 import { chartImageFinder } from './images-finder.js';
-import type { RenderChart } from './images-render.js';
+import type { Renderer } from '../helm/renderer.js';
 
 export interface BundleOptions {
   spec: BundleSpec;
@@ -38,9 +38,9 @@ export interface BundleOptions {
   repositories?: Record<string, string>;
   createdBy: string;
   now?: () => Date;
-  /** The renderer (our engine, or the helm binary) discovery runs charts through. */
-  render?: RenderChart;
-  /** Replaces render + discovery as a whole (default: chartImageFinder(render), our engine when render is absent). */
+  /** The renderer (our engine by default, or the helm binary) discovery runs charts through. */
+  renderer?: Renderer;
+  /** Replaces render + discovery as a whole (default: chartImageFinder(renderer)). */
   findImages?: ImageFinder;
 }
 
@@ -68,7 +68,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   const http: RepoHttpOptions = { ...o.repoHttp, insecureHosts: [...(o.repoHttp?.insecureHosts ?? []), ...o.spec.insecureRegistries] };
   const { charts, failures: chartFailures } = await prepareCharts(o.spec.charts, {
     resolve: { cacheDir: o.cacheDir, baseDir: o.baseDir, http, registry: client, repositories: o.repositories },
-    findImages: o.findImages ?? chartImageFinder(o.render),
+    findImages: o.findImages ?? chartImageFinder(o.renderer),
     keepGoing: Boolean(o.keepGoing),
     optional: true,
   }, ctx);

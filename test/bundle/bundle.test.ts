@@ -1,0 +1,198 @@
+// `helm airgap bundle` end to end: a chart repository and a docker-registry on 127.0.0.1, the CLI
+// run in-process, the bundle checked with skopeo and umoci and through its lock.
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { extract } from 'tar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLock, type BundleLock } from '../../src/bundle/lock.js';
+import { ArchiveReader } from '../../src/layout/archive-reader.js';
+import { requireTool } from '../support/tools.js';
+import { runCli } from './run-cli.js';
+import { startBundleWorld, type BundleWorld } from './bundle-fixtures.js';
+
+const run = promisify(execFile);
+let w: BundleWorld;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  w = await startBundleWorld();
+  env = { HELM_AIRGAP_CACHE: join(w.work, 'cache'), DOCKER_CONFIG: join(w.work, 'no-docker') };
+});
+afterAll(async () => w?.stop());
+
+async function readLockOf(file: string): Promise<BundleLock> {
+  const reader = await ArchiveReader.open(file);
+  return parseLock((await reader.readEntry('airgap-lock.json')).toString('utf8'), file);
+}
+
+async function skopeoInspect(archive: string, ref: string, raw = false): Promise<Record<string, unknown>> {
+  const skopeo = await requireTool('skopeo', 'skopeo');
+  const { stdout } = await run(skopeo, ['inspect', ...(raw ? ['--raw'] : []), `oci-archive:${archive}:${ref}`], { maxBuffer: 16 << 20 });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+const exists = (p: string) => stat(p).then(() => true, () => false);
+
+describe('helm airgap bundle', () => {
+  let out: string;
+  let lock: BundleLock;
+
+  beforeAll(async () => {
+    out = join(w.work, 'demo.tar');
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '~1.2.0', ...w.mirrors, '-o', out], env);
+    expect(r.stderr + r.stdout).not.toMatch(/Error/);
+    expect(r.exitCode).toBe(0);
+    lock = await readLockOf(out);
+  });
+
+  it('records the chart Helm would pick (~1.2.0 → 1.2.1) with its digest and source', () => {
+    expect(lock.charts).toHaveLength(1);
+    expect(lock.charts[0]).toMatchObject({ name: 'demo', version: '1.2.1', releaseName: 'demo', namespace: 'default', layoutRef: 'charts/demo:1.2.1', source: { kind: 'repo', repo: w.repo.url } });
+  });
+
+  it('carries every image the default render needs, digests as the registry serves them', () => {
+    const refs = lock.images.map((i) => i.ref);
+    expect(refs).toEqual(['docker.io/library/busybox:1.36', 'registry.example.com/acme/app:1.0.0']);
+    const app = lock.images.find((i) => i.ref.endsWith('app:1.0.0'))!;
+    expect(app.digest).toBe(w.images.get('registry.example.com/acme/app:1.0.0')!.digest);
+    expect(app.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(app.pulledFrom).toBe(`${w.registry.host}/registry.example.com/acme/app`);
+    expect(app.sites[0]).toMatchObject({ chart: 'demo', kind: 'Deployment', site: 'pod-spec', template: 'demo/templates/deployment.yaml' });
+    const busybox = lock.images.find((i) => i.ref.includes('busybox'))!;
+    expect(busybox.sites[0]).toMatchObject({ site: 'arg' });
+    expect(busybox.digest).toBe(w.images.get('docker.io/library/busybox:1.36')!.digest);
+  });
+
+  it('names optional images it did not carry, with their toggle', () => {
+    const metrics = lock.notBundled.find((i) => i.ref === 'registry.example.com/acme/metrics:0.1.0');
+    expect(metrics?.sites.map((s) => s.toggle)).toContain('metrics.enabled=true');
+  });
+
+  it('skopeo reads every OCI image and the chart artifact from the archive; Docker-typed ones keep their bytes', async () => {
+    const reader = await ArchiveReader.open(out);
+    for (const img of lock.images) {
+      // skopeo 1.9 cannot read Docker media types from a layout: check those through our reader
+      if (img.mediaType.includes('docker')) {
+        const d = await reader.resolve(img.layoutRef);
+        expect(d.digest).toBe(img.digest);
+        expect(await reader.exists(d)).toBe(true);
+        continue;
+      }
+      const raw = await skopeoInspect(out, img.layoutRef, true);
+      expect(raw.schemaVersion).toBe(2);
+    }
+    const chart = await skopeoInspect(out, 'charts/demo:1.2.1', true);
+    expect((chart.config as { mediaType: string }).mediaType).toBe('application/vnd.cncf.helm.config.v1+json');
+    expect((chart.layers as { mediaType: string }[])[0]!.mediaType).toBe('application/vnd.cncf.helm.chart.content.v1.tar+gzip');
+  });
+
+  it('umoci accepts the unpacked layout and lists every ref', async () => {
+    const umoci = await requireTool('umoci', 'umoci');
+    const dir = join(w.work, 'unpacked');
+    await mkdir(dir, { recursive: true });
+    await extract({ file: out, cwd: dir });
+    const { stdout } = await run(umoci, ['ls', '--layout', dir]);
+    expect(stdout.split('\n').filter(Boolean).sort()).toEqual(['charts/demo:1.2.1', 'docker.io/library/busybox:1.36', 'registry.example.com/acme/app:1.0.0']);
+    // umoci cannot name refs that contain ':' (`dir:tag` is split on it); ls validates the layout
+  });
+
+});
+
+describe('helm airgap bundle: options', () => {
+  it('--include-optional and --platform: optional images carried, only the chosen platform', async () => {
+    const out = join(w.work, 'opt.tar');
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--include-optional', '--platform', 'linux/amd64', ...w.mirrors, '-o', out], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const lock = await readLockOf(out);
+    expect(lock.images.map((i) => i.ref)).toContain('registry.example.com/acme/metrics:0.1.0');
+    const app = lock.images.find((i) => i.ref.endsWith('app:1.0.0'))!;
+    expect(app.platforms).toEqual(['linux/amd64']);
+    expect(app.digest).toBe(w.images.get('registry.example.com/acme/app:1.0.0')!.digest);
+    // app and metrics share their base layer: the archive holds it once
+    const reader = await ArchiveReader.open(out);
+    const blobBytes = reader.entries().filter((e) => e.name.startsWith('blobs/')).reduce((n, e) => n + e.size, 0);
+    const imageBytes = lock.images.reduce((n, i) => n + i.size, 0);
+    expect(blobBytes).toBeLessThan(imageBytes);
+  });
+
+  it('airgap.yaml: oci:// chart, a chart with an @repo dependency, extra image, exclude', async () => {
+    const spec = join(w.work, 'airgap.yaml');
+    await writeFile(spec, [
+      'charts:',
+      `  - oci: ${w.registry.host}/charts/demo`,
+      '    version: "1.2.1"',
+      '    releaseName: from-oci',
+      '    namespace: apps',
+      `  - name: umbrella`,
+      `    repo: ${w.repo.url}`,
+      'images: [registry.example.com/acme/metrics:0.1.0]',
+      'exclude: ["docker.io/library/*"]',
+      'repositories:',
+      `  fixtures: ${w.repo.url}`,
+      '',
+    ].join('\n'));
+    const out = join(w.work, 'spec.tar');
+    const r = await runCli(['bundle', '-f', spec, ...w.mirrors, '-o', out], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const lock = await readLockOf(out);
+    expect(lock.charts.map((c) => `${c.name}:${c.version}:${c.source.kind}`).sort()).toEqual(['demo:1.2.1:oci', 'umbrella:0.3.0:repo']);
+    expect(lock.images.map((i) => `${i.ref} ${i.need}`)).toEqual([
+      'registry.example.com/acme/app:1.0.0 certain',
+      'registry.example.com/acme/app:1.0.1 certain',
+      'registry.example.com/acme/init:2.0.0 certain',
+      'registry.example.com/acme/metrics:0.1.0 extra',
+    ]);
+  });
+
+  it('--dry-run prints the plan with sizes, pulls no blobs and writes nothing', async () => {
+    const out = join(w.work, 'dry.tar');
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '--dry-run', '-o', 'json', '--out', out], { ...env, HELM_AIRGAP_CACHE: join(w.work, 'dry-cache') });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.dryRun).toBe(true);
+    expect(report.images).toHaveLength(2);
+    expect(report.imageBytes).toBeGreaterThan(0);
+    expect(await exists(out)).toBe(false);
+    expect(await exists(join(w.work, 'dry-cache', 'oci'))).toBe(false);
+  });
+
+  it('a chart that fails to render is named; --keep-going bundles the rest and exits 3', async () => {
+    const out = join(w.work, 'broken.tar');
+    const r1 = await runCli(['bundle', 'broken', 'demo', '--repo', w.repo.url, ...w.mirrors, '-o', out], env);
+    expect(r1.exitCode).toBe(1);
+    expect(r1.stderr).toMatch(/chart broken 0\.1\.0: render failed: .*mustSet is required/);
+    expect(await exists(out)).toBe(false);
+    const r2 = await runCli(['bundle', 'broken', 'demo', '--repo', w.repo.url, ...w.mirrors, '--keep-going', '-o', out], env);
+    expect(r2.exitCode).toBe(3);
+    expect(r2.stdout).toMatch(/FAILED broken/);
+    expect((await readLockOf(out)).charts.map((c) => c.name)).toEqual(['demo']);
+  });
+
+  it('an image that cannot be pulled is a clear error, and no bundle appears under the final name', async () => {
+    const out = join(w.work, 'missing.tar');
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '--image', 'registry.example.com/acme/missing:1', '-o', out], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/image registry\.example\.com\/acme\/missing:1: .*manifest unknown/);
+    expect(await exists(out)).toBe(false);
+    expect((await readdir(w.work)).filter((n) => n.startsWith('missing.tar'))).toEqual([]);
+  });
+
+  it('a missing chart version lists what exists (exit 1)', async () => {
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '9.x', '-o', join(w.work, 'x.tar')], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/no version matches "9\.x"/);
+    expect(r.stderr).toMatch(/available: 1\.3\.0-rc\.1, 1\.2\.1, 1\.2\.0, 1\.1\.0/);
+  });
+
+  it('re-running against the cache gives the same images and digests', async () => {
+    const a = join(w.work, 'again.tar');
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '~1.2.0', ...w.mirrors, '-o', a], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const first = await readLockOf(join(w.work, 'demo.tar'));
+    const again = await readLockOf(a);
+    expect(again.images.map((i) => [i.ref, i.digest, i.size])).toEqual(first.images.map((i) => [i.ref, i.digest, i.size]));
+    expect(again.charts[0]!.digest).toBe(first.charts[0]!.digest);
+  });
+});
