@@ -8,9 +8,30 @@ import { formatValue, isMap, isNil, kindOf, typeName } from '../template/value.j
  * "error calling NAME:" prefix, e.g. "wrong type for value; expected int; got float64").
  */
 export class ArgTypeError extends AirgapError {
-  constructor(message: string) {
+  /** Which argument was wrong (0 = first), so the engine can point at it as Go does. */
+  argIndex?: number;
+  constructor(
+    message: string,
+    /** The rejected value, to find its position among the call's arguments. */
+    readonly value?: unknown,
+  ) {
     super(message, { code: 'ERR_TEMPLATE_ARG' });
   }
+}
+
+/** Wrap a function so an ArgTypeError names the position of the argument it rejected. */
+export function locateArgErrors(fn: GoFunc): GoFunc {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      if (e instanceof ArgTypeError && e.argIndex === undefined) {
+        const i = args.findIndex((a) => Object.is(a, e.value));
+        if (i >= 0) e.argIndex = i;
+      }
+      throw e;
+    }
+  };
 }
 
 const INT64_MIN = -(1n << 63n);
@@ -126,8 +147,8 @@ export function asList(v: unknown): unknown[] | undefined {
 // ---- text/template's checks for typed parameters --------------------------------------------
 
 function invalid(v: unknown, want: string): never {
-  if (isNil(v)) throw new ArgTypeError(`invalid value; expected ${want}`);
-  throw new ArgTypeError(`wrong type for value; expected ${want}; got ${typeName(v)}`);
+  if (isNil(v)) throw new ArgTypeError(`invalid value; expected ${want}`, v);
+  throw new ArgTypeError(`wrong type for value; expected ${want}; got ${typeName(v)}`, v);
 }
 
 /** A Go `int` parameter: only integer values are assignable (a float64 from values is not). */

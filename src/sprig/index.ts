@@ -1,6 +1,6 @@
 // The function map Helm gives templates: Sprig's TxtFuncMap minus env/expandenv, plus Helm's
 // data functions. Hermetic: time, randomness and UUIDs come from the options.
-import type { GoFunc } from './cast.js';
+import { locateArgErrors, type GoFunc } from './cast.js';
 import { defaultFuncs } from './defaults.js';
 import { dictFuncs } from './dicts.js';
 import { listFuncs } from './lists.js';
@@ -30,7 +30,7 @@ export type { GoFunc };
 export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
   const random = opts.random ?? cryptoRandom;
   const now = opts.now ?? (() => new Date());
-  return {
+  const all: Record<string, GoFunc> = {
     ...stringFuncs(random),
     ...listFuncs(),
     ...dictFuncs(),
@@ -48,6 +48,8 @@ export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
     // Helm's own versions win over Sprig's (fromJson returns a map with "Error", toYaml...).
     ...helmDataFuncs(),
   };
+  for (const k of Object.keys(all)) all[k] = locateArgErrors(all[k]!);
+  return all;
 }
 
 function cryptoRandom(): number {
