@@ -38,7 +38,7 @@ afterAll(async () => {
 const opts = () => ({ cacheDir, baseDir: FIXTURE_CHARTS, registry: new RegistryClient() });
 
 describe('HTTP chart repositories', () => {
-  it.each([
+  it.each<[string | undefined, string, string]>([
     [undefined, '1.2.1', 'no version: highest stable'],
     ['~1.1', '1.1.0', 'tilde'],
     ['^1.0', '1.2.1', 'caret'],
