@@ -34,6 +34,8 @@ export interface ExecuteOptions {
   onValueRead?: (path: readonly string[], value: unknown) => void;
   /** Maximum nesting of {{template}}/include (default 1000). */
   maxDepth?: number;
+  /** Remove every "<no value>" from the result, as Helm does to each rendered file. */
+  removeNoValue?: boolean;
 }
 
 /** State shared by a top-level execution and every template it calls. */
@@ -52,6 +54,7 @@ export class Execution {
 const NO_FINAL = Symbol('no final value');
 type Final = unknown;
 const NO_ARGS: ArgNode[] = [];
+const EXPORTED = /^\p{Lu}/u;
 
 /** The expression half of an executing template; State (exec.ts) adds the statements. */
 export abstract class Evaluator {
@@ -201,6 +204,11 @@ export abstract class Evaluator {
     if (typeof receiver === 'object' && !Array.isArray(receiver) && !(receiver instanceof Uint8Array)
       && name in receiver && !(name in Object.prototype)) {
       const v = (receiver as Record<string, unknown>)[name];
+      // Go sees only exported (capitalised) fields and methods of a struct.
+      if (!EXPORTED.test(name)) {
+        if (typeof v === 'function') this.fail(`can't evaluate field ${name} in type ${typeName(receiver)}`);
+        this.fail(`${name} is an unexported field of struct type ${typeName(receiver)}`);
+      }
       if (typeof v === 'function') {
         // Go checks a method's arity; a JavaScript method declares it as its parameter count.
         const got = args.length - 1 + (final === NO_FINAL ? 0 : 1);

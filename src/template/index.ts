@@ -21,7 +21,7 @@
  * tracked by identity so variables, with, range and include keep paths. No cost when unset.
  * ExecuteOptions.maxDepth bounds {{template}}/include nesting (default 1000).
  *
- * Helm's "<no value>" removal is the caller's: `out.replaceAll('<no value>', '')`.
+ * ExecuteOptions.removeNoValue applies Helm's removal of every "<no value>" to the result.
  */
 export { TemplateSet, type TemplateSetOptions, type ContextFunc } from './template-set.js';
 export type { ExecContext, ExecuteOptions, GoFunc, MissingKey } from './exec.js';

@@ -160,3 +160,24 @@ describe('errors: TemplateError carries file, line and column; never a JavaScrip
     expect(s.execute('t', {})).toBe('mine');
   });
 });
+
+describe('Helm conventions', () => {
+  it('removeNoValue drops every "<no value>" from the result (Helm engine)', () => {
+    const s = set().parse('t', 'a: {{ .Values.nope }}|{{ "<no value>" }}');
+    expect(s.execute('t', { Values: {} }, { removeNoValue: true })).toBe('a: |');
+    expect(s.execute('t', { Values: {} })).toBe('a: <no value>|<no value>');
+  });
+  it('struct fields must be exported (capitalised), as Go sees them', () => {
+    class Obj {
+      private secret = 's';
+      Open = 'o';
+      helper(): string {
+        return this.secret;
+      }
+    }
+    const run = (t: string): string => set().parse('t', t).execute('t', { $: 0, O: new Obj() } as never);
+    expect(run('{{ $o := .O }}{{ $o.Open }}')).toBe('o');
+    expect(() => run('{{ $o := .O }}{{ $o.secret }}')).toThrowError('secret is an unexported field of struct type *Obj');
+    expect(() => run('{{ $o := .O }}{{ $o.helper }}')).toThrowError("can't evaluate field helper in type *Obj");
+  });
+});

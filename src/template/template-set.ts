@@ -70,7 +70,8 @@ export class TemplateSet {
     if (!tree) throw new TemplateError(`template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`);
     const state = new State(this, tree, new Execution(opts, data));
     try {
-      return state.run(data);
+      const out = state.run(data);
+      return opts.removeNoValue ? out.replaceAll('<no value>', '') : out;
     } catch (e) {
       if (e instanceof RangeError && /call stack/.test(e.message)) {
         throw new TemplateError(`template: ${name}: exceeded maximum template depth (the JavaScript stack ran out)`, name);
