@@ -4,6 +4,8 @@ import { execFile } from 'node:child_process';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLock, type BundleLock } from '../../src/bundle/lock.js';
@@ -184,6 +186,17 @@ describe('helm airgap bundle: options', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/no version matches "9\.x"/);
     expect(r.stderr).toMatch(/available: 1\.3\.0-rc\.1, 1\.2\.1, 1\.2\.0, 1\.1\.0/);
+  });
+
+  it('the built CLI (./bin/helm-airgap) bundles with -o json and --out, one JSON document on stdout', async () => {
+    const bin = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+    const out = join(w.work, 'bin.tar');
+    const r = await execa(bin, ['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '-o', 'json', '--out', out], { env: { ...process.env, ...env }, reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.output).toBe(out);
+    expect(report.lock.images.map((i: { ref: string }) => i.ref)).toEqual(['docker.io/library/busybox:1.36', 'registry.example.com/acme/app:1.0.0']);
+    expect((await readLockOf(out)).charts[0]!.name).toBe('demo');
   });
 
   it('re-running against the cache gives the same images and digests', async () => {

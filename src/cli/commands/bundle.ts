@@ -44,7 +44,7 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('-f, --file <airgap.yaml>', 'bundle spec (docs/airgap-yaml.md)')
     .option('--out <bundle.tar>', 'bundle file to write (-o FILE works too when FILE is not text/json)')
     .option('--repo <url>', 'chart repository URL for chart names')
-    .option('--version <constraint>', 'chart version or constraint (^1.2, ~1.2.3, >=1 <2)')
+    .option('--version <constraint>', 'chart version or constraint (^1.2, ~1.2.3, >=1 <2); until the global --version stops taking it, use --chart-version')
     .option('--chart-version <constraint>', 'same as --version (works wherever the global --version would take it)')
     .option('--devel', 'allow prerelease versions')
     .option('--values <file>', 'values file for the charts on the command line (repeatable)', collect, [])
