@@ -1,6 +1,6 @@
 // bench/push: `helm airgap push` against `skopeo copy --all` from the same bundle tarball into the
 // same loopback docker-registry, then a second push of the same bundle (nothing to upload).
-//   npx tsx bench/push.ts            (BENCH_SCALE=2 doubles the bundle; BENCH_KEEP=1 keeps files)
+//   npm run build && npx tsx bench/push.ts [--scale 0.25]   (BENCH_KEEP=1 keeps the files)
 // Prints wall time and peak RSS for each, the ratio ours/skopeo (target <= 1.0) and the second
 // push as a share of the first (target < 10%, no blob uploaded). Timings come from /usr/bin/time.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -15,18 +15,22 @@ import type { SyntheticImageSpec } from '../test/support/synthetic-image.js';
 
 const MiB = 1024 * 1024;
 const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
-const scale = Number(process.env.BENCH_SCALE ?? 1);
+const scaleArg = process.argv.indexOf('--scale');
+const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
 
-/** 8 two-platform images over two shared base layers: like a chart's controller/webhook/cainjector set. */
+/**
+ * The image set of bench/copy (the OCI engine's benchmark), as one bundle: A, one 1 GiB image of
+ * 8 layers; B, 20 images of 50 MiB sharing a 30 MiB base. `--scale 0.25` shrinks the sizes.
+ */
 function specs(): SyntheticImageSpec[] {
-  const base = [{ seed: 'distroless', size: 24 * MiB * scale }, { seed: 'runtime', size: 12 * MiB * scale }];
-  return Array.from({ length: 8 }, (_, i) => ({
-    name: `quay.io/bench/component-${i}`,
-    tag: `v1.${i}.0`,
-    platforms: ['linux/amd64', 'linux/arm64'],
-    baseLayers: base,
-    layers: [{ seed: `app-${i}`, size: 14 * MiB * scale }, { seed: `cfg-${i}`, size: 512 * 1024 }],
+  const a: SyntheticImageSpec = { name: 'quay.io/bench/big', tag: '1', layers: Array.from({ length: 8 }, (_, i) => ({ seed: `big-${i}`, size: Math.round(128 * MiB * scale) })) };
+  const b: SyntheticImageSpec[] = Array.from({ length: 20 }, (_, i) => ({
+    name: `quay.io/bench/app${i}`,
+    tag: '1',
+    baseLayers: [{ seed: 'shared-base', size: Math.round(30 * MiB * scale) }],
+    layers: [{ seed: `own-${i}`, size: Math.round(20 * MiB * scale) }],
   }));
+  return [a, ...b];
 }
 
 interface Measured {
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
 
     const row = (name: string, m: { seconds: number; maxRssMiB: number }, extra = '') =>
       `${name.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s ${m.maxRssMiB.toFixed(0).padStart(6)} MiB  ${extra}`;
-    console.log(`bundle: ${(size / MiB).toFixed(0)} MiB tarball, ${bundle.images.length} images x 2 platforms, shared base layers`);
+    console.log(`bundle: ${(size / MiB).toFixed(0)} MiB tarball, ${bundle.images.length} images (bench/copy's set: 1 GiB x 8 layers + 20 x 50 MiB on a shared base) at scale ${scale}`);
     console.log(row('skopeo copy --all (per image)', sk, `${(size / MiB / sk.seconds).toFixed(0)} MiB/s`));
     console.log(row('helm airgap push (first)', first, `${(r1.totals.bytesUploaded / MiB).toFixed(0)} MiB uploaded in ${r1.totals.blobsUploaded} blobs (${r1.totals.blobsMounted} mounted)`));
     console.log(row('helm airgap push (second)', second, `${r2.totals.blobsUploaded} blobs uploaded, ${r2.totals.images.present} images present, verify ${r2.verified.cached ? 'from cache (sizes)' : 'full'}`));

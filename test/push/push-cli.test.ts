@@ -79,6 +79,16 @@ describe('helm airgap push (CLI)', () => {
     expect(r.stderr).toMatch(msg);
   });
 
+  it('AWS_ENDPOINT_URL_ECR reaches the SDK without --endpoint-url (service-specific endpoint, VPC endpoints)', async () => {
+    const r = await execa(BIN, ['-o', 'json', 'push', bundle.file, '--registry', `${ecr.registryHost}/viaenv`, '--type', 'ecr', '--region', ecr.region], {
+      reject: false,
+      extendEnv: false,
+      env: { ...env, AWS_ENDPOINT_URL_ECR: ecr.apiEndpoint },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(ecr.state.repositories.has('viaenv/quay.io/org/app')).toBe(true);
+  });
+
   it('a missing region for a non-ECR host with --type ecr is a usage error naming --region', async () => {
     const r = await run(['push', bundle.file, '--registry', `${ecr.registryHost}/m`, '--type', 'ecr', '--endpoint-url', ecr.apiEndpoint]);
     expect(r.exitCode).toBe(2);
