@@ -99,6 +99,17 @@ describe('helm airgap images on fixture charts', () => {
     expect(err.error.message).toContain('- quay.io/strimzi/operator:0.41.0');
   });
 
+  it('--include-optional counts optional images as needed (--plain lists them)', async () => {
+    const r = await runCli(['images', join(CHARTS, 'bitnamish'), '--include-optional', '--plain'], env);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^docker\.io\/bitnami\/app-exporter:0\.9\.0-debian-12-r3\toptional\t/m);
+  });
+
+  it('-o yaml prints the same report as -o json', async () => {
+    const y = await runCli(['images', join(CHARTS, 'strimzish'), '-o', 'yaml'], env);
+    expect(parse(y.stdout)).toEqual(await images(join(CHARTS, 'strimzish')));
+  });
+
   it('a missing chart is a clear error (exit 1)', async () => {
     const r = await runCli(['images', join(CHARTS, 'no-such-chart')], env);
     expect(r.exitCode).toBe(1);
