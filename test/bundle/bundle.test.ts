@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseLock, type BundleLock } from '../../src/bundle/lock.js';
+import type { BundleLock } from '../../src/bundle/lock.js';
+import { readLock } from '../../src/bundle/read-lock.js';
 import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import { requireTool } from '../support/tools.js';
 import { runCli } from './run-cli.js';
@@ -24,10 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => w?.stop());
 
-async function readLockOf(file: string): Promise<BundleLock> {
-  const reader = await ArchiveReader.open(file);
-  return parseLock((await reader.readEntry('airgap-lock.json')).toString('utf8'), file);
-}
+const readLockOf = (file: string): Promise<BundleLock> => readLock(file);
 
 async function skopeoInspect(archive: string, ref: string, raw = false): Promise<Record<string, unknown>> {
   const skopeo = await requireTool('skopeo', 'skopeo');
@@ -96,6 +94,7 @@ describe('helm airgap bundle', () => {
     await mkdir(dir, { recursive: true });
     await extract({ file: out, cwd: dir });
     const { stdout } = await run(umoci, ['ls', '--layout', dir]);
+    expect((await readLock(dir)).images).toHaveLength(2);
     expect(stdout.split('\n').filter(Boolean).sort()).toEqual(['charts/demo:1.2.1', 'docker.io/library/busybox:1.36', 'registry.example.com/acme/app:1.0.0']);
     // umoci cannot name refs that contain ':' (`dir:tag` is split on it); ls validates the layout
   });
