@@ -92,9 +92,10 @@ export function goJsonUnmarshal(s: string): unknown {
 /** The common encoding/json error texts, from the offending character. */
 function jsonErrorText(s: string, e: unknown): string {
   if (s.trim() === '') return 'unexpected end of JSON input';
-  const m = /position (\d+)/.exec(String((e as Error).message));
-  if (!m) return 'unexpected end of JSON input';
-  const ch = s[Number(m[1])];
-  if (ch === undefined) return 'unexpected end of JSON input';
+  const msg = String((e as Error).message);
+  const pos = /position (\d+)/.exec(msg);
+  const tok = /Unexpected token '?(.)/.exec(msg);
+  const ch = pos ? s[Number(pos[1])] : tok?.[1];
+  if (ch === undefined || /end of JSON/i.test(msg)) return 'unexpected end of JSON input';
   return `invalid character '${ch}' looking for beginning of value`;
 }

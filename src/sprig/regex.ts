@@ -8,6 +8,28 @@ const POSIX: Record<string, string> = {
   upper: 'A-Z', word: '0-9A-Za-z_', xdigit: '0-9A-Fa-f',
 };
 
+/** A class body like "A-Za-z" turned into its complement over the BMP, as explicit ranges. */
+function complement(cls: string): string {
+  const unescaped = cls.replace(/\\x([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\([tnvfr])/g, (_m, c: string) => ({ t: '\t', n: '\n', v: '\v', f: '\f', r: '\r' })[c]!);
+  const ranges: [number, number][] = [];
+  const cs = [...unescaped];
+  for (let i = 0; i < cs.length; i++) {
+    const lo = cs[i]!.charCodeAt(0);
+    if (cs[i + 1] === '-' && cs[i + 2] !== undefined) ranges.push([lo, cs[i + 2]!.charCodeAt(0)]), (i += 2);
+    else ranges.push([lo, lo]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const hex = (n: number): string => '\\u' + n.toString(16).padStart(4, '0');
+  let out = '';
+  let next = 0;
+  for (const [lo, hi] of ranges) {
+    if (lo > next) out += `${hex(next)}-${hex(lo - 1)}`;
+    next = Math.max(next, hi + 1);
+  }
+  if (next <= 0xffff) out += `${hex(next)}-${hex(0xffff)}`;
+  return out;
+}
+
 function parseError(code: string, pattern: string): Error {
   return new Error(`error parsing regexp: ${code}: \`${pattern}\``);
 }
@@ -31,11 +53,10 @@ export function compileGoRegex(pattern: string): RegExp {
     .replace(/\[:(\^?)(\w+):\]/g, (m, neg: string, name: string) => {
       const cls = POSIX[name];
       if (!cls) throw parseError('invalid character class range', m);
-      return neg ? `&&NEG${cls}&&` : cls;
+      return neg ? complement(cls) : cls;
     })
     .replace(/\\A/g, '^')
     .replace(/\\z/g, '(?![\\s\\S])');
-  if (src.includes('&&NEG')) throw parseError('invalid character class range', pattern);
   try {
     return new RegExp(src, flags);
   } catch (e) {
