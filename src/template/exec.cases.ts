@@ -17,6 +17,8 @@ export interface ExecCase {
   mk?: 'zero' | 'default' | 'error';
   /** false: not checkable with Go 1.19. */
   go?: boolean;
+  /** Custom action delimiters (Template.Delims). */
+  delims?: [string, string];
 }
 
 const V = (values: Record<string, unknown>): Record<string, unknown> => ({ Values: values });
@@ -223,6 +225,26 @@ export const EXEC_CASES: ExecCase[] = [
   { name: "slice: 3-index on a string", tpl: "{{ slice \"abc\" 0 1 2 }}", err: "template: t:1:3: executing \"t\" at <slice \"abc\" 0 1 2>: error calling slice: cannot 3-index slice a string" },
   { name: "not: of nil and of a map", tpl: "{{ not .nope }} {{ not .m }}", data: { m: {  } }, out: "true true" },
   { name: "comment: alone on lines with trim keeps YAML tidy", tpl: "a:\n  {{- /* note */}}\n  b: 1", out: "a:\n  b: 1" },
+  { name: "delims: custom delimiters replace {{ }}", tpl: "[[ .a ]] {{ .a }}", data: { a: 1 }, delims: ["[[","]]"], out: "1 {{ .a }}" },
+  { name: "delims: trim markers work with custom delimiters", tpl: "x  [[- .a -]]  y", data: { a: 1 }, delims: ["[[","]]"], out: "x1y" },
+  { name: "delims: comments with custom delimiters", tpl: "a[[/* c */]]b[[- /* d */ -]] c", delims: ["[[","]]"], out: "abc" },
+  { name: "delims: multi-character delimiters", tpl: "<%= .a %><%= \"%>\" %>", data: { a: "A" }, delims: ["<%=","%>"], out: "A%>" },
+  { name: "parse: unexpected EOF names the last line", tpl: "{{ if true }}\n\nx", err: "template: t:3: unexpected EOF" },
+  { name: "parse: unclosed action over lines", tpl: "a\n{{ .a\n\n", err: "template: t:4: unclosed action started at t:2" },
+  { name: "parse: unclosed action on one line", tpl: "{{ .a", err: "template: t:1: unclosed action" },
+  { name: "parse: error in a define names the file and line", tpl: "{{ define \"x\" }}\n{{ nope }}{{ end }}", err: "template: t:2: function \"nope\" not defined" },
+  { name: "lex: bad character", tpl: "{{ .a# }}", err: "template: t:1: bad character U+0023 '#'" },
+  { name: "lex: bad number", tpl: "{{ 3x }}", err: "template: t:1: bad number syntax: \"3x\"" },
+  { name: "lex: unterminated raw string", tpl: "{{ `abc }}", err: "template: t:1: unterminated raw quoted string" },
+  { name: "lex: unterminated char", tpl: "{{ 'a }}", err: "template: t:1: unterminated character constant" },
+  { name: "lex: := needs =", tpl: "{{ $x : 1 }}", err: "template: t:1: undefined variable \"$x\"" },
+  { name: "parse: missing value for command", tpl: "{{ }}", err: "template: t:1: missing value for command" },
+  { name: "parse: empty parenthesised pipeline", tpl: "{{ () }}", err: "template: t:1: missing value for parenthesized pipeline" },
+  { name: "parse: unexpected keyword in command", tpl: "{{ .a end }}", err: "template: t:1: unexpected <end> in operand" },
+  { name: "parse: else outside if", tpl: "{{ else }}", err: "template: t:1: unexpected {{else}}" },
+  { name: "parse: end with extra text", tpl: "{{ if 1 }}{{ end x }}", err: "template: t:1: unexpected \"x\" in end" },
+  { name: "parse: variable assignment to an undeclared variable is an exec error", tpl: "{{ $y = 1 }}", err: "template: t:1:8: executing \"t\" at <1>: undefined variable: $y" },
+  { name: "parse: break with argument", tpl: "{{ range . }}{{ break 1 }}{{ end }}", err: "template: t:1: unexpected \"1\" in {{break}}" },
   { name: 'parse: custom left and right delimiters are plain text under default delims', tpl: '[[ .x ]]', data: { x: 1 }, out: '[[ .x ]]' },
 ];
 
@@ -257,8 +279,8 @@ const funcs = {
   nilfn: () => null,
 };
 
-export function run(c: Pick<ExecCase, 'tpl' | 'data' | 'mk'>): string {
-  const set = new TemplateSet({ funcs, missingKey: c.mk ?? 'zero' });
+export function run(c: Pick<ExecCase, 'tpl' | 'data' | 'mk' | 'delims'>): string {
+  const set = new TemplateSet({ funcs, missingKey: c.mk ?? 'zero', delims: c.delims });
   const data = c.data && typeof c.data === 'object' && !Array.isArray(c.data)
     ? { ...c.data, Capabilities: new Capabilities(), Files: new Files() }
     : c.data;

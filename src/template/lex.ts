@@ -33,6 +33,8 @@ export interface Token {
   pos: number;
   /** White space (or a trim marker's space) came right before this token inside an action. */
   space: boolean;
+  /** For an error token inside an action: where the action started. */
+  actionPos?: number;
 }
 
 export const KEYWORDS: ReadonlySet<string> = new Set([
@@ -76,6 +78,7 @@ class Lexer {
   private pos = 0;
   private readonly toks: Token[] = [];
   private parenDepth = 0;
+  private actionPos: number | undefined;
 
   constructor(
     private readonly s: string,
@@ -88,7 +91,7 @@ class Lexer {
       while (this.pos < this.s.length) this.lexText();
     } catch (e) {
       if (!(e instanceof LexError)) throw e;
-      this.emit('error', e.message, e.pos, false);
+      this.toks.push({ type: 'error', val: e.message, pos: e.pos, space: false, actionPos: this.actionPos });
     }
     this.emit('eof', '', this.s.length, false);
     return this.toks;
@@ -118,7 +121,9 @@ class Lexer {
     }
     this.emit('leftDelim', this.ld, at, false);
     this.parenDepth = 0;
-    this.lexInsideAction(at);
+    this.actionPos = at;
+    this.lexInsideAction();
+    this.actionPos = undefined;
   }
 
   private lexComment(delimPos: number): void {
@@ -143,7 +148,7 @@ class Lexer {
     while (this.pos < this.s.length && isSpace(this.s[this.pos])) this.pos++;
   }
 
-  private lexInsideAction(actionPos: number): void {
+  private lexInsideAction(): void {
     const s = this.s;
     let space = false;
     for (;;) {
@@ -156,7 +161,7 @@ class Lexer {
         if (r.trim) this.skipLeadingSpace();
         return;
       }
-      if (this.pos >= s.length) throw new LexError('unclosed action', actionPos);
+      if (this.pos >= s.length) throw new LexError('unclosed action', s.length);
       const c = s[this.pos];
       if (isSpace(c)) {
         this.pos++;

@@ -1,7 +1,7 @@
 // The pipeline half of the parser (text/template/parse): token stream, variables in scope,
 // pipelines, commands, operands and literal terms. Parser (parse.ts) adds the control structures.
 import type { ArgNode, CommandNode, PipeNode, VariableNode } from './ast.js';
-import { parseError } from './errors.js';
+import { lineOf, parseError } from './errors.js';
 import type { Token } from './lex.js';
 import { numberValue, unquoteChar, unquoteString } from './literals.js';
 
@@ -49,9 +49,21 @@ export abstract class PipelineParser {
     throw parseError({ parseName: this.name, text: this.text }, pos, message);
   }
   protected unexpected(t: Token, context: string): never {
-    if (t.type === 'error') this.fail(t.val, t.pos);
+    if (t.type === 'error') this.lexFail(t);
     this.fail(`unexpected ${tokenString(t)} in ${context}`, t.pos);
   }
+  /** A lexical error; in an action spanning lines Go names where the action started. */
+  private lexFail(t: Token): never {
+    let extra = '';
+    if (t.actionPos !== undefined) {
+      const started = lineOf(this.text, t.actionPos);
+      if (started !== lineOf(this.text, t.pos)) {
+        extra = t.val.endsWith(' action') ? ` started at ${this.name}:${started}` : ` in action started at ${this.name}:${started}`;
+      }
+    }
+    this.fail(t.val + extra, t.pos);
+  }
+
   protected expect(type: Token['type'], context: string): Token {
     const t = this.next();
     if (t.type !== type) this.unexpected(t, context);
