@@ -1,7 +1,7 @@
 // An OCI image layout directory as a Target: oci-layout, index.json, blobs/sha256/<hex>.
 // Blobs land in a partial file outside blobs/ (so layout readers never see it), are verified
 // while written and renamed into place; a partial that survives an interruption is resumed.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { hashFile } from '../util/hash-stream.js';
+import { createBatchedFileWriter } from '../util/batched-file-writer.js';
 import type { Ctx, Descriptor, FetchOptions, ResumableStorage, Target } from '../oci/content.js';
 import { createVerifier, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
@@ -102,9 +103,12 @@ export class LayoutStore implements Target, ResumableStorage {
     const have = offset > 0 ? (await stat(partial)).size : 0;
     if (have !== offset) throw new ArchiveError(`${what}: partial file holds ${have} bytes, cannot resume at ${offset}`);
     const hash = offset > 0 ? await hashFile(partial, parseDigest(d.digest).algorithm, offset) : undefined;
+    const file = createBatchedFileWriter(partial, { append: offset > 0, position: offset });
     try {
-      await pipeline(body, createVerifier(d, what, { offset, hash }), createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }));
+      await pipeline(body, createVerifier(d, what, { offset, hash }), file);
     } catch (e) {
+      // The writer flushes what it gathered on destroy; wait so the partial's size is final.
+      if (!file.closed) await new Promise((r) => file.once('close', r));
       // Keep a partial that may be resumed; drop one whose bytes are proven wrong.
       if ((e as { code?: string }).code === 'ERR_DIGEST_MISMATCH' || (e as { code?: string }).code === 'ERR_SIZE_MISMATCH') await rm(partial, { force: true });
       throw e;

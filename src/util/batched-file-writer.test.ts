@@ -1,0 +1,37 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { describe, expect, it } from 'vitest';
+import { createBatchedFileWriter } from './batched-file-writer.js';
+
+describe('createBatchedFileWriter', () => {
+  it('writes every byte in order across buffer boundaries (writer: batching is invisible)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bfw-'));
+    const chunks = Array.from({ length: 50 }, (_, i) => Buffer.alloc(1000 + i, i));
+    await pipeline(Readable.from(chunks), createBatchedFileWriter(join(dir, 'f'), { bufferSize: 4096 }));
+    expect(await readFile(join(dir, 'f'))).toEqual(Buffer.concat(chunks));
+    await rm(dir, { recursive: true });
+  });
+  it('continues a file at a position (writer: resume appends)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bfw-'));
+    await writeFile(join(dir, 'f'), 'hello ');
+    await pipeline(Readable.from([Buffer.from('world')]), createBatchedFileWriter(join(dir, 'f'), { append: true, position: 6 }));
+    expect(await readFile(join(dir, 'f'), 'utf8')).toBe('hello world');
+    await rm(dir, { recursive: true });
+  });
+  it('keeps the bytes received before a failure, as a prefix (writer: partial stays resumable)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bfw-'));
+    async function* broken() {
+      yield Buffer.from('abc');
+      yield Buffer.from('def');
+      throw new Error('connection reset');
+    }
+    const w = createBatchedFileWriter(join(dir, 'f'));
+    await expect(pipeline(Readable.from(broken()), w)).rejects.toThrow('connection reset');
+    if (!w.closed) await new Promise((r) => w.once('close', r));
+    expect('abcdef'.startsWith(await readFile(join(dir, 'f'), 'utf8'))).toBe(true);
+    await rm(dir, { recursive: true });
+  });
+});

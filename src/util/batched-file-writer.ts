@@ -1,0 +1,63 @@
+// A Writable that gathers small chunks (network reads are 16-64 KiB) into one reused buffer
+// and writes it with a single positional write: far fewer syscalls and thread-pool round trips
+// than fs.WriteStream, and no extra garbage. Bytes land strictly in order, so after a failure
+// the file is always a prefix of the stream (what resuming a partial download relies on).
+import { open, type FileHandle } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+
+export interface BatchedFileWriterOptions {
+  /** Continue an existing file at `position` instead of truncating it. */
+  append?: boolean;
+  position?: number;
+  bufferSize?: number;
+}
+
+export function createBatchedFileWriter(path: string, o: BatchedFileWriterOptions = {}): Writable {
+  const buf = Buffer.allocUnsafe(o.bufferSize ?? 256 * 1024);
+  let used = 0;
+  let pos = o.position ?? 0;
+  let fh: FileHandle | undefined;
+  // Every disk operation is chained, so a destroy during a pending write waits for it.
+  let chain: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    for (let off = 0; off < used; ) {
+      const { bytesWritten } = await fh!.write(buf, off, used - off, pos);
+      off += bytesWritten;
+      pos += bytesWritten;
+    }
+    used = 0;
+  };
+  const append = async (chunk: Buffer) => {
+    for (let off = 0; off < chunk.length; ) {
+      const n = chunk.copy(buf, used, off);
+      used += n;
+      off += n;
+      if (used === buf.length) await flush();
+    }
+  };
+  const then = (fn: () => Promise<void>) => (chain = chain.then(fn));
+  return new Writable({
+    construct(cb) {
+      open(path, o.append ? 'r+' : 'w').then((h) => ((fh = h), cb()), cb);
+    },
+    write(chunk: Buffer, _enc, cb) {
+      then(() => append(chunk)).then(() => cb(), cb);
+    },
+    final(cb) {
+      then(async () => {
+        await flush();
+        await fh!.close();
+        fh = undefined;
+      }).then(() => cb(), cb);
+    },
+    destroy(err, cb) {
+      // Keep what was gathered: a partial download stays resumable up to its last byte.
+      then(async () => {
+        if (!fh) return;
+        await flush().catch(() => undefined);
+        await fh.close().catch(() => undefined);
+        fh = undefined;
+      }).then(() => cb(err), () => cb(err));
+    },
+  });
+}
