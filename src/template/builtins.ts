@@ -65,6 +65,8 @@ function slice(args: unknown[]): unknown {
   let len: number;
   if (typeof item === 'string') {
     if (idx.length === 3) throw new Error('cannot 3-index slice a string');
+    // eslint-disable-next-line no-control-regex
+    if (!/^[\x00-\x7f]*$/.test(item)) return new TextDecoder().decode(slice([utf8.encode(item), ...idx]) as Uint8Array);
     len = item.length;
   } else if (Array.isArray(item) || item instanceof Uint8Array) len = item.length;
   else throw new Error(`can't slice item of type ${typeName(item)}`);

@@ -245,6 +245,8 @@ export const EXEC_CASES: ExecCase[] = [
   { name: "parse: end with extra text", tpl: "{{ if 1 }}{{ end x }}", err: "template: t:1: unexpected \"x\" in end" },
   { name: "parse: variable assignment to an undeclared variable is an exec error", tpl: "{{ $y = 1 }}", err: "template: t:1:8: executing \"t\" at <1>: undefined variable: $y" },
   { name: "parse: break with argument", tpl: "{{ range . }}{{ break 1 }}{{ end }}", err: "template: t:1: unexpected \"1\" in {{break}}" },
+  { name: "slice: strings are sliced by bytes", tpl: "{{ slice \"héllo\" 0 3 }}|{{ slice \"héllo\" 3 }}", out: "hé|llo" },
+  { name: "len: bytes of a string from values", tpl: "{{ len .s }}", data: { s: "日本" }, out: "6" },
   { name: 'parse: custom left and right delimiters are plain text under default delims', tpl: '[[ .x ]]', data: { x: 1 }, out: '[[ .x ]]' },
 ];
 
