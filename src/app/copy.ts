@@ -84,7 +84,7 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   report.items = done.filter((r): r is CopyItemReport => r !== undefined);
   Object.assign(report, { blobsCopied: session.stats.copied, blobsSkipped: session.stats.skipped, bytesCopied: session.stats.bytes });
   if (report.failures.length === 0) await finishArchives(sides, report, o.ctx);
-  else if (report.items.length > 0) throw Object.assign(new PartialFailureError(`copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed`, report.failures, { hint: 're-run the same command: present content is skipped and the rest resumes' }), { report });
+  else if (report.items.length > 0) throw Object.assign(new PartialFailureError(`copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed:\n${listFailures(report.failures)}`, report.failures, { hint: 're-run the same command: present content is skipped and the rest resumes' }), { report });
   else throw new AirgapError(`all ${o.items.length} copies failed; first: ${report.failures[0].item}: ${report.failures[0].error}`, { hint: 'fix the first error and re-run' });
   return report;
 }
@@ -123,6 +123,11 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
     }
     throw e instanceof AirgapError ? Object.assign(new AirgapError(`${ctx}: ${e.message}`, { code: e.code, hint: e.hint, exitCode: e.exitCode, cause: e })) : new AirgapError(`${ctx}: ${String((e as Error)?.message ?? e)}`, { cause: e });
   }
+}
+
+function listFailures(f: CopyReport['failures']): string {
+  const shown = f.slice(0, 10).map((x) => `  ${x.item}: ${x.error}`);
+  return (f.length > 10 ? [...shown, `  … and ${f.length - 10} more`] : shown).join('\n');
 }
 
 function hasCode(e: unknown, code: string): boolean {
