@@ -83,4 +83,13 @@ describe('helm airgap copy / inspect (CLI)', () => {
       await secured.stop();
     }
   });
+
+  it('a list with a missing image copies the rest and exits 3 naming the failed line (partial failure)', async () => {
+    const list = join(work, 'partial.txt');
+    await writeFile(list, `${reg.host}/a/one:1\n${reg.host}/no/such:1\n`);
+    const r = await execa(BIN, ['copy', '--from-file', list, `oci:${join(work, 'partial')}`], { reject: false });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain(`${list}:2`);
+    expect(r.stderr).toMatch(/copied 1 of 2/);
+  });
 });
