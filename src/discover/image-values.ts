@@ -21,7 +21,7 @@ const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
   [/registry$/i, 'registry'],
   [/(^|[a-z_])(tag|Tag|TAG)$|^version$|^tag[A-Z_]/, 'tag'],
-  [/(digest|Digest|DIGEST)$|^sha$/, 'digest'],
+  [/(digest|Digest|DIGEST)$|^sha$|^digest[A-Z_]/, 'digest'],
   [/(repository|Repository|REPOSITORY)$|^repo$|^name$/, 'repository'],
 ];
 
@@ -72,7 +72,15 @@ export function imageValueLeaves(values: Record<string, unknown>): ImageValueLea
     if (value !== undefined) out.push({ path: formatPath(segs), segments: segs, part, value });
   };
   visit(values, [], undefined);
-  return out;
+  return out.map((l) => (l.part === 'image' && namesRepository(l, out) ? { ...l, part: 'repository' } : l));
+}
+
+/** `image: ingress-nginx/controller` beside registry/tag/digest is the repository, not a reference. */
+function namesRepository(l: ImageValueLeaf, all: readonly ImageValueLeaf[]): boolean {
+  const dir = l.segments.slice(0, -1).join('\0');
+  const r = toImageRef(l.value);
+  if (!r || r.tag || r.digest || typeof l.segments[l.segments.length - 1] === 'number') return false;
+  return all.some((o) => o !== l && o.part !== 'image' && o.part !== 'repository' && o.segments.slice(0, -1).join('\0') === dir);
 }
 
 /**

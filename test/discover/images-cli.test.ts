@@ -64,6 +64,15 @@ describe('helm airgap images on fixture charts', () => {
     expect(r.doubtful).toEqual([]);
   });
 
+  it('digest pins: tag and digest both kept; the digest path follows the chart\'s choice (ingressish)', async () => {
+    const plain = await images(join(CHARTS, 'ingressish'));
+    const c = plain.images.find((e) => e.ref.startsWith('registry.k8s.io/ingress-nginx/controller:'))!;
+    expect(c.ref).toBe('registry.k8s.io/ingress-nginx/controller:v1.10.0@sha256:42b3f0e5d0846876b1791cd3afeb5f1cbbe4259d6f35651dcc1b5c980925379c');
+    expect(c.valuesPaths).toEqual(['controller.image.registry', 'controller.image.image', 'controller.image.tag', 'controller.image.digest']);
+    const chroot = await images(join(CHARTS, 'ingressish'), '--set', 'controller.image.chroot=true');
+    expect(chroot.images.find((e) => e.ref.includes('controller-chroot'))!.valuesPaths).toContain('controller.image.digestChroot');
+  });
+
   it('--set changes the images and their values paths follow', async () => {
     const r = await images(join(CHARTS, 'promish'), '--set', 'operator.image.tag=v0.76.0', '--set', 'prometheus.enabled=false');
     expect(byRef(r.images, 'quay.io/prometheus-operator/prometheus-operator:v0.76.0').valuesPaths).toContain('operator.image.tag');
