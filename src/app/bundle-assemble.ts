@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { pushChartArtifact } from '../charts/chart-artifact.js';
 import { chartLayoutRef, formatLock, LOCK_FILE_NAME, LOCK_FORMAT_VERSION, type BundleLock, type LockedChart, type LockedImage } from '../bundle/lock.js';
 import type { PlannedImage } from '../bundle/image-plan.js';
+import { redactValues } from '../bundle/redact-values.js';
 import { writeArchive } from '../layout/archive-writer.js';
 import { LayoutStore } from '../layout/layout-store.js';
 import type { Ctx } from '../util/ctx.js';
@@ -83,16 +84,6 @@ export function toLockedImage(img: FetchedImage): LockedImage {
     layoutRef: img.ref,
     ...(img.pulledFrom ? { pulledFrom: img.pulledFrom } : {}),
   };
-}
-
-/** Keys that name credentials: their values never go into a bundle. */
-const SECRET_KEY = /(password|passwd|secret|token|apikey|api_key|credential|private[-_]?key|auth)/i;
-
-export function redactValues(v: unknown, key = ''): unknown {
-  if (SECRET_KEY.test(key) && (typeof v === 'string' || typeof v === 'number')) return '[redacted]';
-  if (Array.isArray(v)) return v.map((x) => redactValues(x));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactValues(x, k)]));
-  return typeof v === 'bigint' ? Number(v) : v;
 }
 
 async function linkBlob(from: string, to: string): Promise<void> {

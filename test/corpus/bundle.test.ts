@@ -59,6 +59,7 @@ let repo: RunningChartRepo;
 let work: string;
 let lock: BundleLock;
 let out: string;
+let mirrorLines: string[];
 
 beforeAll(async () => {
   charts = await corpusCharts();
@@ -72,19 +73,21 @@ beforeAll(async () => {
     return { name: `${p.registry}/${p.repository}`, tag: p.tag!, baseLayers: [{ seed: 'corpus-base', size: 4096 }], layers: [{ seed: `layer-${i}`, size: 2048 }], mediaTypes: 'oci' as const };
   });
   await seedRegistry(registry.host, await writeSyntheticImages(join(work, 'images'), specs));
-  // argo-workflows also as an OCI chart
-  const argo = charts.find((c) => c.chart === 'argo-workflows')!;
-  const local = await resolveChart({ chart: argo.archive }, { cacheDir: join(work, 'seed-cache'), baseDir: CORPUS });
-  await pushChartArtifact(new RegistryClient().repository(`${registry.host}/charts/argo-workflows`), local, (await readFile(argo.archive)).length, argo.version);
+  // every chart also as an OCI chart
+  for (const c of charts) {
+    const local = await resolveChart({ chart: c.archive }, { cacheDir: join(work, 'seed-cache'), baseDir: CORPUS });
+    await pushChartArtifact(new RegistryClient().repository(`${registry.host}/charts/${c.chart}`), local, (await readFile(c.archive)).length, c.version.replace(/\+/g, '_'));
+  }
 
   const hosts = [...new Set(refs.map((r) => parseReference(r).registry))];
+  mirrorLines = hosts.map((h) => `  ${h}: ${registry.host}/${h}`);
   const spec = [
     'charts:',
     ...charts.map((c) => (c.chart === 'argo-workflows'
       ? `  - oci: ${registry.host}/charts/argo-workflows\n    version: "${c.version}"`
       : `  - name: ${c.chart}\n    repo: ${repo.url}\n    version: "${c.version}"`)),
     'mirrors:',
-    ...hosts.map((h) => `  ${h}: ${registry.host}/${h}`),
+    ...mirrorLines,
     '',
   ].join('\n');
   await writeFile(join(work, 'airgap.yaml'), spec);
@@ -130,6 +133,19 @@ describe('bundle over the corpus', () => {
     }
     const controller = lock.images.find((i) => i.ref === 'quay.io/jetstack/cert-manager-controller:v1.17.2')!;
     expect(controller.sites.flatMap((s) => s.valuesPaths)).toContain('image.repository');
+  });
+
+  it('the same charts from oci:// give the same chart digests and the same images', async () => {
+    const spec = ['charts:', ...charts.map((c) => `  - oci: ${registry.host}/charts/${c.chart}\n    version: "${c.version}"`), 'mirrors:', ...mirrorLines, ''].join('\n');
+    await writeFile(join(work, 'oci.yaml'), spec);
+    const ociOut = join(work, 'oci.tar');
+    const r = await runCli(['bundle', '-f', join(work, 'oci.yaml'), '-o', ociOut], { HELM_AIRGAP_CACHE: join(work, 'cache'), DOCKER_CONFIG: join(work, 'no-docker') });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const reader = await ArchiveReader.open(ociOut);
+    const oci = parseLock((await reader.readEntry('airgap-lock.json')).toString('utf8'), ociOut);
+    const digests = (l: BundleLock) => l.charts.map((c) => `${c.name} ${c.digest}`).sort();
+    expect(digests(oci)).toEqual(digests(lock));
+    expect(oci.images.map((i) => `${i.ref} ${i.digest}`)).toEqual(lock.images.map((i) => `${i.ref} ${i.digest}`));
   });
 
   it('skopeo reads each image from the bundle with the digest the lock records', async () => {
