@@ -27,9 +27,9 @@ describe('push into ECR under faults', () => {
     aws: { region: ecr.region, endpoint: ecr.apiEndpoint, credentials: ecr.credentials, maxAttempts: 2 },
     retries: 1,
     retryBaseMs: 5,
-    // blobs over 1 MiB go in PATCH chunks, the path ECR quirks live on
+    // blobs over 1 MiB go in PATCH chunks of 5 MiB (ECR's minimum part), the path ECR's quirks live on
     monolithicMax: MiB,
-    chunkSize: MiB,
+    chunkSize: 5 * MiB,
     ...over,
   });
   const fresh = () => `f${++prefixN}`;
@@ -42,7 +42,7 @@ describe('push into ECR under faults', () => {
     bundle = await writeFixtureBundle(
       work,
       [
-        { name: 'quay.io/org/big', tag: '1', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: [{ seed: 'b', size: 3 * MiB }], layers: [{ seed: 'x', size: 400_000 }] },
+        { name: 'quay.io/org/big', tag: '1', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: [{ seed: 'b', size: 12 * MiB }], layers: [{ seed: 'x', size: 400_000 }] },
         { name: 'ghcr.io/org/small', tag: '2', layers: [{ seed: 's', size: 200_000 }] },
       ],
       [{ name: 'app', version: '0.1.0' }],
@@ -63,7 +63,7 @@ describe('push into ECR under faults', () => {
   it('connection cut mid-upload: the run fails, a re-run completes, and no blob is uploaded twice', async () => {
     const prefix = fresh();
     ecr.state.resetLogs();
-    // every upload carrying more than 100 kB is cut mid-body: the 3 MiB base layer cannot get
+    // every upload carrying more than 100 kB is cut mid-body: the 12 MiB base layer cannot get
     // through on this run; small blobs can
     ecr.faults.cutUploads = { afterBytes: 100_000, times: 1000 };
     const err = await rejection(pushBundle(bundle.file, opts(prefix)));
@@ -168,6 +168,17 @@ describe('push into ECR under faults', () => {
     expect(err.message).toMatch(/registry\.example\/team__x\/app → f\d+\/registry\.example\/team__x\/app: does not match ECR/);
     expect(ecr.state.apiCalls.filter((c) => c.operation === 'CreateRepository')).toEqual([]);
     expect(proxy.log).toEqual([]);
+  });
+
+  it('chunked uploads meet ECR rules: parts under 5 MiB are refused as ECR refuses them, PATCH answers 201 with a stuck Range', async () => {
+    const err = await rejection(pushBundle(bundle.file, opts(fresh(), { chunkSize: MiB })));
+    expect(err.message).toMatch(/All layer parts except the last part should be at least 5MB|400/);
+    ecr.state.resetLogs();
+    const report = await pushBundle(bundle.file, opts(fresh()));
+    expect(report.totals.images.failed).toBe(0);
+    const patches = ecr.state.frontRequests.filter((r) => r.method === 'PATCH');
+    expect(patches.length).toBeGreaterThanOrEqual(2);
+    expect(patches.every((p) => p.status === 201)).toBe(true);
   });
 
   it('a push to a repository that was never created fails as ECR fails it (NAME_UNKNOWN)', async () => {

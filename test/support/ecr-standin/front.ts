@@ -7,11 +7,13 @@
 //  - an IMMUTABLE repository refuses to re-put an existing tag, even with the same digest, with
 //    ECR's "tag invalid" message (aws/containers-roadmap#2179);
 //  - cross-repository mount is ignored unless BLOB_MOUNTING is on (ECR then answers 202).
+//  - uploads behave as ECR's do (upload-quirks.ts).
 // ECR Public mode puts the registry alias first in every path and speaks Bearer: /token/ trades
 // the Basic "AWS:<password>" for a registry token, as public.ecr.aws does.
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { StandinState } from './state.js';
+import type { UploadQuirks } from './upload-quirks.js';
 
 export interface FrontOptions {
   state: StandinState;
@@ -27,6 +29,8 @@ export interface FrontFaults {
   cutUploads?: { afterBytes: number; times: number };
   /** Answer the next N /v2/ requests with this status (503, 500, 429) before proxying again. */
   failNext?: { status: number; times: number };
+  /** ECR's upload behaviour (201 PATCH, stuck Range, 5 MiB parts, no status GET); on by default. */
+  uploads: UploadQuirks;
 }
 
 interface Route {
@@ -66,6 +70,8 @@ export function createFrontHandler(o: FrontOptions, faults: FrontFaults) {
       const refusal = await checkRoute(o, req, url, r);
       if (refusal) return reply(refusal.status, refusal.body);
     }
+    const quirk = faults.uploads.check(req, url);
+    if (quirk) return reply(quirk.status, quirk.body);
     proxy(o, req, res, url, log, faults);
   };
 }
@@ -172,8 +178,9 @@ function proxy(o: FrontOptions, req: IncomingMessage, res: ServerResponse, url: 
   const up = httpRequest(
     { host: o.backendHost.split(':')[0], port: Number(o.backendHost.split(':')[1]), method: req.method, path: url.pathname + url.search, headers },
     (upRes) => {
-      log.status = upRes.statusCode ?? 0;
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      const answer = faults.uploads.rewrite(req, url, upRes.statusCode ?? 502, upRes.headers, seen);
+      log.status = answer.status;
+      res.writeHead(answer.status, answer.headers);
       upRes.pipe(res);
     },
   );

@@ -17,6 +17,7 @@ import { ApiException, PRIVATE_OPERATIONS, PRIVATE_TARGET_PREFIX, PUBLIC_OPERATI
 import { createFrontHandler, type FrontFaults } from './front.js';
 import { verifySigV4, type SigV4Credentials } from './sigv4.js';
 import { StandinState } from './state.js';
+import { UploadQuirks } from './upload-quirks.js';
 
 export type { StandinState, StandinRepository } from './state.js';
 
@@ -57,7 +58,7 @@ export async function startEcrStandin(opts: EcrStandinOptions = {}): Promise<Ecr
   const backendAuth = 'Basic ' + Buffer.from(`${backendUser}:${backendPassword}`).toString('base64');
   const state = new StandinState(account, region, mode === 'public' ? 'public' : 'aws', publicAlias);
   const credentials = { accessKeyId: 'AKIASTANDIN' + randomBytes(4).toString('hex').toUpperCase(), secretAccessKey: randomBytes(20).toString('base64') };
-  const faults: FrontFaults = {};
+  const faults: FrontFaults = { uploads: new UploadQuirks() };
   const front = createServer(createFrontHandler({ state, mode, backendHost: backend.host, backendAuth }, faults));
   const frontHost = await listen(front);
   const api = createServer((req, res) => void handleApi(req, res, { state, mode, credentials, frontHost }));
