@@ -69,3 +69,10 @@ describe('render (helm template)', () => {
     expect(b.docs.length).toBe(2);
   });
 });
+
+describe('apiVersion v1 charts', () => {
+  it('requirements.yaml declares dependencies and import-values; requirements.* are chart files; parent defines win (oracle golden)', async () => {
+    const r = renderChart(await readChart(fixtureChart('v1-requirements')));
+    expect(formatManifests(r.docs)).toBe(golden('v1-requirements.golden.yaml'));
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatManifests, sortManifests, splitManifests } from './manifests.js';
+
+const cm = (name: string, extra = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}`;
+
+describe('manifests (helm releaseutil, Helm 4)', () => {
+  it.each<[string, string, string[]]>([
+    ['split at lines starting with ---', 'a: 1\n---\nb: 2\n', ['a: 1\n', 'b: 2\n']],
+    ['leading separators and blank parts are dropped', '\n---\n---  \na: 1\n', ['a: 1\n']],
+    ['--- inside a line does not split', 'a: x---y\n', ['a: x---y\n']],
+    ['whitespace-only parts are dropped', '   \n\n', []],
+  ])('%s', (_name, text, want) => {
+    expect(splitManifests(text)).toEqual(want);
+  });
+
+  it('sorts by install kind order, files by name first, hooks apart, unknown kinds last by name', () => {
+    const files = new Map([
+      ['c/templates/b.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\nkind: Zeta\n---\nkind: Alpha\n'],
+      ['c/templates/a.yaml', cm('x') + '---\n' + 'kind: Service\n'],
+      ['c/templates/h.yaml', 'kind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: post-install\n'],
+      ['c/templates/_p.tpl', 'kind: Secret\n'],
+    ]);
+    const { generic, hooks } = sortManifests(files);
+    expect(generic.map((d) => d.kind)).toEqual(['ConfigMap', 'Service', 'Deployment', 'Alpha', 'Zeta']);
+    expect(hooks.map((d) => [d.kind, d.hook])).toEqual([['Job', true]]);
+    expect(formatManifests([...generic, ...hooks]).startsWith('---\n# Source: c/templates/a.yaml\napiVersion: v1\nkind: ConfigMap')).toBe(true);
+  });
+});
