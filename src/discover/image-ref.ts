@@ -20,7 +20,8 @@ export interface ImageRef {
 /** Parses a reference with the project grammar (src/oci/reference.ts); undefined when it is not one. */
 export function toImageRef(raw: string): ImageRef | undefined {
   const s = raw.trim();
-  if (s === '' || /\s/.test(s)) return undefined;
+  // Most strings a walk meets are not references; a character test spares the parser's throw.
+  if (s === '' || s.length > 512 || !/^[A-Za-z0-9][\w.:/@+\-[\]]*$/.test(s)) return undefined;
   let r: Reference;
   try {
     r = parseReference(s);
