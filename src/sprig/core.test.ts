@@ -85,6 +85,7 @@ describe('strings (Sprig strings.go, goutils, xstrings; outputs checked with Go)
     ['join of a scalar', 'join', ['-', 'x'], 'x'],
     ['toString of float', 'toString', [1e6], '1e+06'],
     ['repeat', 'repeat', [3n, 'ab'], 'ababab'],
+    ['upper maps rune by rune (Go keeps ß)', 'upper', ['straße'], 'STRAßE'],
     ['randAlphaNum uses the injected source', 'randAlphaNum', [3n], 'FFF'],
   ])('%s', (_n, name, args, want) => {
     expect(call(name, ...args)).toEqual(want);

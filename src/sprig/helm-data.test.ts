@@ -25,6 +25,9 @@ describe('toYaml (sigs.k8s.io/yaml: JSON round trip, go-yaml v2 output; Helm tri
       'long: word word word word word word word word word word word word word word word word\n  word word word word word word word'],
     ['[]byte is base64 (encoding/json)', { b: new Uint8Array([104, 105]) }, 'b: aGk='],
     ['nil document', null, 'null'],
+    ['keys in go-yaml natural order: digit runs by value, letters after punctuation', { a10: 1n, a9: 1n, foo_bar: 1n, fooBar: 1n, x07: 1n, x7: 1n },
+      'a9: 1\na10: 1\nfoo_bar: 1\nfooBar: 1\nx7: 1\nx07: 1'],
+    ['astral characters are escaped in double quotes (libyaml is_printable)', { x: 'ünï 🎉' }, 'x: "ünï \\U0001F389"'],
   ])('%s', (_n, v, want) => {
     expect(call('toYaml', v)).toBe(want);
   });

@@ -18,6 +18,16 @@ const num = (n: bigint): number => Number(n);
 const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const trimSpace = (s: string): string => s.replace(new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'gu'), '');
 
+/** strings.ToUpper/ToLower map rune by rune (unicode simple case mapping: ß stays ß). */
+function goCase(s: string, to: 'upper' | 'lower'): string {
+  let out = '';
+  for (const c of s) {
+    const m = to === 'upper' ? c.toUpperCase() : c.toLowerCase();
+    out += [...m].length === 1 ? m : to === 'upper' ? c : [...m][0];
+  }
+  return out;
+}
+
 function trimCutset(s: string, cutset: string, left: boolean, right: boolean): string {
   const set = new Set(cutset);
   const cs = [...s];
@@ -106,8 +116,8 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     },
     trunc: (c, str) => trunc(argInt(c), s(str)),
     trim: (str) => trimSpace(s(str)),
-    upper: (str) => s(str).toUpperCase(),
-    lower: (str) => s(str).toLowerCase(),
+    upper: (str) => goCase(s(str), 'upper'),
+    lower: (str) => goCase(s(str), 'lower'),
     title: (str) => title(s(str)),
     untitle: (str) => untitle(s(str)),
     substr: (a, b, str) => substr(argInt(a), argInt(b), s(str)),

@@ -1,8 +1,37 @@
 // YAML output as Helm's toYaml (sigs.k8s.io/yaml: JSON round trip, then go-yaml v2) and
 // toYamlPretty (go-yaml v3, indent 2) print the template value model.
-import { formatFloat, isMap, isNil, sortedKeys } from '../template/value.js';
+import { formatFloat, isMap, isNil } from '../template/value.js';
 import { jsonTree, type JsonNode } from './json.js';
 import { yamlString } from './yaml-scalar.js';
+
+const isLetter = (c: string): boolean => /\p{L}/u.test(c);
+const isDigit = (c: string | undefined): boolean => c !== undefined && /\p{Nd}/u.test(c);
+
+/** go-yaml's key order (keyList.Less): letters after other characters, digit runs by value. */
+export function yamlKeyCompare(a: string, b: string): number {
+  const ar = [...a];
+  const br = [...b];
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) continue;
+    const al = isLetter(ar[i]!);
+    const bl = isLetter(br[i]!);
+    if (al && bl) return ar[i]!.codePointAt(0)! - br[i]!.codePointAt(0)!;
+    if (al || bl) return bl ? -1 : 1;
+    let an = 0n;
+    let bn = 0n;
+    if (ar[i] === '0' || br[i] === '0') {
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) if (ar[j] !== '0') (an = 1n), (bn = 1n), (j = -1);
+    }
+    let ai = i;
+    let bi = i;
+    for (; isDigit(ar[ai]); ai++) an = an * 10n + BigInt(ar[ai]!.codePointAt(0)! - 48);
+    for (; isDigit(br[bi]); bi++) bn = bn * 10n + BigInt(br[bi]!.codePointAt(0)! - 48);
+    if (an !== bn) return an < bn ? -1 : 1;
+    if (ai !== bi) return ai - bi;
+    return ar[i]!.codePointAt(0)! - br[i]!.codePointAt(0)!;
+  }
+  return ar.length - br.length;
+}
 
 type Node = { scalar: string } | { str: string } | Node[] | { entries: [string, Node][] };
 
@@ -33,7 +62,8 @@ function fromJson(j: JsonNode): Node {
   if (typeof j === 'string') return { str: j };
   if (Array.isArray(j)) return j.map(fromJson);
   if ('num' in j) return { scalar: fromJsonNumber(j.num) };
-  return { entries: j.entries.map(([k, v]) => [k, fromJson(v)]) };
+  const entries = j.entries.map(([k, v]): [string, Node] => [k, fromJson(v)]);
+  return { entries: entries.sort((x, y) => yamlKeyCompare(x[0], y[0])) };
 }
 
 /** go-yaml v3 encodes Go values directly: float64 keeps its 'g' text (1e+06). */
@@ -50,7 +80,7 @@ function direct(v: unknown): Node {
       return { str: v };
   }
   if (Array.isArray(v)) return v.map(direct);
-  if (isMap(v)) return { entries: sortedKeys(v).map((k) => [k, direct(v[k])]) };
+  if (isMap(v)) return { entries: Object.keys(v).sort(yamlKeyCompare).map((k) => [k, direct(v[k])]) };
   return fromJson(jsonTree(v));
 }
 

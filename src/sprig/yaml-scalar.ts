@@ -32,10 +32,12 @@ export function resolvesNonString(s: string): boolean {
   return GO_INT.test(plain) || YAML_FLOAT.test(plain) || BASE60.test(s) || TIMESTAMP.test(s);
 }
 
-function printable(c: number, v3Block: boolean): boolean {
-  if (c === 0x0a || (c >= 0x20 && c <= 0x7e) || c === 0x85) return true;
-  if (c === 0x09) return v3Block;
-  return (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || c >= 0x10000;
+/** libyaml's is_printable: no astral characters (4-byte UTF-8), so emoji force double quotes. */
+function printable(c: number, v3: boolean): boolean {
+  if (c === 0x0a || (c >= 0x20 && c <= 0x7e)) return true;
+  if (c === 0x85) return !v3;
+  if (c === 0x09) return v3;
+  return (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
 interface Analysis {
@@ -133,7 +135,7 @@ function escapeChar(c: string): string {
   const e = ESCAPES[c];
   if (e) return '\\' + e;
   const code = c.codePointAt(0)!;
-  if (printable(code, false) && code !== 0x0a) return c;
+  if (printable(code, false) && code !== 0x0a && code !== 0x85) return c;
   if (code <= 0xff) return '\\x' + code.toString(16).toUpperCase().padStart(2, '0');
   if (code <= 0xffff) return '\\u' + code.toString(16).toUpperCase().padStart(4, '0');
   return '\\U' + code.toString(16).toUpperCase().padStart(8, '0');
