@@ -18,6 +18,8 @@ import { credentialChain, type CredentialProvider } from '../registry/credential
 import { UsageError } from '../util/errors.js';
 import type { PushTarget } from './push-plan.js';
 
+const ECR_MIN_PART = 5 * 1024 * 1024;
+
 export interface AwsOptions {
   /** Region for the ECR API; default: the one in the registry host name. */
   region?: string;
@@ -58,7 +60,8 @@ export function createDestination(t: PushTarget, o: DestinationOptions): Destina
     retries: o.retries,
     retryBaseMs: o.retryBaseMs,
     monolithicMax: o.monolithicMax,
-    chunkSize: o.chunkSize,
+    // ECR refuses upload parts under 5 MiB except the last (LayerPartTooSmallException)
+    chunkSize: t.kind === 'oci' || o.chunkSize === undefined ? o.chunkSize : Math.max(o.chunkSize, ECR_MIN_PART),
   });
   return { client, provisioner, ecrLogin };
 }

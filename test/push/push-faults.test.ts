@@ -170,15 +170,29 @@ describe('push into ECR under faults', () => {
     expect(proxy.log).toEqual([]);
   });
 
-  it('chunked uploads meet ECR rules: parts under 5 MiB are refused as ECR refuses them, PATCH answers 201 with a stuck Range', async () => {
-    const err = await rejection(pushBundle(bundle.file, opts(fresh(), { chunkSize: MiB })));
-    expect(err.message).toMatch(/All layer parts except the last part should be at least 5MB|400/);
+  it('chunked uploads meet ECR rules: parts under 5 MiB are refused as ECR refuses them; push asks for 1 MiB and still sends 5 MiB parts', async () => {
+    const auth = { authorization: 'Basic ' + Buffer.from(`AWS:${ecr.state.issuePassword().password}`).toString('base64') };
+    const repo = `${fresh()}/raw`;
+    ecr.state.repositories.set(repo, { ...ecr.state.repositories.values().next().value!, repositoryName: repo, imageTagMutability: 'MUTABLE' });
+    const post = await fetch(`http://${ecr.registryHost}/v2/${repo}/blobs/uploads/`, { method: 'POST', headers: { ...auth, 'content-length': '0' } });
+    let loc = new URL(post.headers.get('location')!, `http://${ecr.registryHost}`).toString();
+    const part = (from: number, n: number) => fetch(loc, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/octet-stream', 'content-range': `${from}-${from + n - 1}` }, body: Buffer.alloc(n, 1) });
+    const first = await part(0, 1000);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('range')).toBe('0-999');
+    loc = new URL(first.headers.get('location')!, loc).toString();
+    expect((await fetch(loc, { headers: auth })).status).toBe(404);
+    const second = await part(1000, 1000);
+    expect(second.status).toBe(400);
+    expect(await second.text()).toContain('All layer parts except the last part should be at least 5MB');
+
     ecr.state.resetLogs();
-    const report = await pushBundle(bundle.file, opts(fresh()));
+    const report = await pushBundle(bundle.file, opts(fresh(), { chunkSize: MiB }));
     expect(report.totals.images.failed).toBe(0);
     const patches = ecr.state.frontRequests.filter((r) => r.method === 'PATCH');
     expect(patches.length).toBeGreaterThanOrEqual(2);
-    expect(patches.every((p) => p.status === 201)).toBe(true);
+    expect(patches.every((p) => p.status === 201 && p.bytesIn <= 5 * MiB)).toBe(true);
+    expect(patches.some((p) => p.bytesIn === 5 * MiB)).toBe(true);
   });
 
   it('a push to a repository that was never created fails as ECR fails it (NAME_UNKNOWN)', async () => {
