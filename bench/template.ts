@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
+import { loadChartArchive } from '../src/helm/chart-loader.js';
+import { renderChart } from '../src/helm/render-chart.js';
 import { TemplateSet } from '../src/template/index.js';
 
 const corpus = resolve(process.env.AIRGAP_CORPUS ?? '../shared/charts');
@@ -118,5 +120,23 @@ function benchExecute(): void {
     + ` = ${(rounds / (ms / 1000)).toFixed(0)} renders/s, ${((out.length * rounds) / 1024 / 1024 / (ms / 1000)).toFixed(1)} MiB/s output`);
 }
 
+/** The whole corpus through the chart model (parse + execute + Helm's objects), cold then warm. */
+async function benchCorpusRender(): Promise<void> {
+  const charts = await Promise.all(readdirSync(corpus).filter((f) => f.endsWith('.tgz'))
+    .map((f) => loadChartArchive(readFileSync(join(corpus, f)), f)));
+  const pass = (): number => {
+    const t0 = performance.now();
+    for (const c of charts) renderChart(c);
+    return performance.now() - t0;
+  };
+  const cold = pass();
+  const rounds = 10;
+  let warm = 0;
+  for (let r = 0; r < rounds; r++) warm += pass();
+  console.log(`render:  ${charts.length} corpus charts (parse + execute, sprig, Helm objects): first pass ${cold.toFixed(0)} ms,`
+    + ` then ${(warm / rounds).toFixed(1)} ms per pass`);
+}
+
 benchParse();
 benchExecute();
+await benchCorpusRender();

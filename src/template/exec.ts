@@ -165,8 +165,11 @@ export class State extends Evaluator implements ExecContext {
     this.tree = tree;
     this.names = ['$'];
     this.values = [newDot];
-    this.walk(newDot, tree.root);
-    [this.tree, this.names, this.values] = [savedTree, names, values];
-    this.exec.depth--;
+    try {
+      this.walk(newDot, tree.root);
+    } finally {
+      [this.tree, this.names, this.values] = [savedTree, names, values];
+      this.exec.depth--;
+    }
   }
 }

@@ -18,21 +18,76 @@ interface Spec {
 }
 
 export function sprintf(format: string, args: unknown[]): string {
-  let out = '';
-  let argNum = 0;
-  let reordered = false;
-  const n = format.length;
-  for (let i = 0; i < n; ) {
-    const pct = format.indexOf('%', i);
-    if (pct < 0) {
-      out += format.slice(i);
-      break;
+  return new Printer(format, args).run();
+}
+
+/** One Sprintf: the cursor in the format and the next argument (fmt's pp state). */
+class Printer {
+  private i = 0;
+  private argNum = 0;
+  private reordered = false;
+  private out = '';
+
+  constructor(
+    private readonly format: string,
+    private readonly args: unknown[],
+  ) {}
+
+  run(): string {
+    const { format, args } = this;
+    while (this.i < format.length) {
+      const pct = format.indexOf('%', this.i);
+      if (pct < 0) {
+        this.out += format.slice(this.i);
+        break;
+      }
+      this.out += format.slice(this.i, pct);
+      this.i = pct + 1;
+      if (!this.directive()) break;
     }
-    out += format.slice(i, pct);
-    i = pct + 1;
-    const sp: Spec = { verb: '', minus: false, plus: false, sharp: false, zero: false, space: false, width: -1, prec: -1, plusV: false, sharpV: false };
-    for (; i < n; i++) {
-      const c = format[i];
+    if (!this.reordered && this.argNum < args.length) {
+      this.out += '%!(EXTRA ' + args.slice(this.argNum).map((a) => (a == null ? '<nil>' : `${typeName(a)}=${formatArg(a, plainV())}`)).join(', ') + ')';
+    }
+    return this.out;
+  }
+
+  /** Formats one %-directive; false when the format ended without a verb. */
+  private directive(): boolean {
+    const { format, args } = this;
+    const sp = this.flags();
+    let goodIndex = this.argIndex();
+    if (format[this.i] === '*') sp.width = this.starArg(sp, true);
+    else sp.width = this.num();
+    if (format[this.i] === '.') {
+      this.i++;
+      goodIndex = this.argIndex() && goodIndex;
+      sp.prec = format[this.i] === '*' ? this.starArg(sp, false) : Math.max(this.num(), 0);
+    }
+    goodIndex = this.argIndex() && goodIndex;
+    if (this.i >= format.length) {
+      this.out += '%!(NOVERB)';
+      return false;
+    }
+    const verb = String.fromCodePoint(format.codePointAt(this.i)!);
+    this.i += verb.length;
+    if (verb === '%') this.out += '%';
+    else if (!goodIndex) this.out += `%!${verb}(BADINDEX)`;
+    else if (this.argNum >= args.length) this.out += `%!${verb}(MISSING)`;
+    else {
+      sp.verb = verb;
+      if (verb === 'v') {
+        if (sp.sharp) (sp.sharp = false), (sp.sharpV = true);
+        if (sp.plus) (sp.plus = false), (sp.plusV = true);
+      }
+      this.out += formatArg(args[this.argNum++], sp);
+    }
+    return true;
+  }
+
+  private flags(): Spec {
+    const sp = plainV();
+    for (; this.i < this.format.length; this.i++) {
+      const c = this.format[this.i];
       if (c === '-') (sp.minus = true), (sp.zero = false);
       else if (c === '+') sp.plus = true;
       else if (c === '#') sp.sharp = true;
@@ -40,71 +95,42 @@ export function sprintf(format: string, args: unknown[]): string {
       else if (c === ' ') sp.space = true;
       else break;
     }
-    const argIndex = (): boolean => {
-      const m = /^\[(\d+)\]/.exec(format.slice(i, i + 12));
-      if (!m) return true;
-      i += m[0].length;
-      reordered = true;
-      const k = Number(m[1]) - 1;
-      if (k < 0 || k >= args.length + 0) return false;
-      argNum = k;
-      return true;
-    };
-    let goodIndex = argIndex();
-    const num = (): number => {
-      const m = /^\d+/.exec(format.slice(i, i + 10));
-      if (!m) return -1;
-      i += m[0].length;
-      return Number(m[0]);
-    };
-    if (format[i] === '*') {
-      i++;
-      const w = args[argNum++];
-      if (typeof w === 'bigint') {
-        sp.width = Number(w < 0n ? -w : w);
-        if (w < 0n) (sp.minus = true), (sp.zero = false);
-      } else out += '%!(BADWIDTH)';
-    } else sp.width = num();
-    if (format[i] === '.') {
-      i++;
-      goodIndex = goodIndex && argIndex();
-      if (format[i] === '*') {
-        i++;
-        const p = args[argNum++];
-        if (typeof p === 'bigint' && p >= 0n) sp.prec = Number(p);
-        else out += '%!(BADPREC)';
-      } else sp.prec = Math.max(num(), 0);
-    }
-    goodIndex = goodIndex && argIndex();
-    if (i >= n) {
-      out += '%!(NOVERB)';
-      break;
-    }
-    const verb = String.fromCodePoint(format.codePointAt(i)!);
-    i += verb.length;
-    if (verb === '%') {
-      out += '%';
-      continue;
-    }
-    if (!goodIndex) {
-      out += `%!${verb}(BADINDEX)`;
-      continue;
-    }
-    if (argNum >= args.length) {
-      out += `%!${verb}(MISSING)`;
-      continue;
-    }
-    sp.verb = verb;
-    if (verb === 'v') {
-      if (sp.sharp) (sp.sharp = false), (sp.sharpV = true);
-      if (sp.plus) (sp.plus = false), (sp.plusV = true);
-    }
-    out += formatArg(args[argNum++], sp);
+    return sp;
   }
-  if (!reordered && argNum < args.length) {
-    out += '%!(EXTRA ' + args.slice(argNum).map((a) => (a == null ? '<nil>' : `${typeName(a)}=${formatArg(a, plainV())}`)).join(', ') + ')';
+
+  /** An explicit argument index [n]; false when it is out of range. */
+  private argIndex(): boolean {
+    if (this.format[this.i] !== '[') return true;
+    const m = /^\[(\d+)\]/.exec(this.format.slice(this.i, this.i + 12));
+    if (!m) return true;
+    this.i += m[0].length;
+    this.reordered = true;
+    const k = Number(m[1]) - 1;
+    if (k < 0 || k >= this.args.length) return false;
+    this.argNum = k;
+    return true;
   }
-  return out;
+
+  private num(): number {
+    let j = this.i;
+    while (j < this.format.length && this.format.charCodeAt(j) >= 48 && this.format.charCodeAt(j) <= 57) j++;
+    if (j === this.i) return -1;
+    const v = Number(this.format.slice(this.i, j));
+    this.i = j;
+    return v;
+  }
+
+  /** A width or precision taken from the arguments by '*'. */
+  private starArg(sp: Spec, width: boolean): number {
+    this.i++;
+    const v = this.args[this.argNum++];
+    if (typeof v !== 'bigint' || (!width && v < 0n)) {
+      this.out += width ? '%!(BADWIDTH)' : '%!(BADPREC)';
+      return -1;
+    }
+    if (width && v < 0n) (sp.minus = true), (sp.zero = false);
+    return Number(v < 0n ? -v : v);
+  }
 }
 
 function plainV(): Spec {
