@@ -1,6 +1,6 @@
 // Chart sources against real servers on 127.0.0.1: an HTTP chart repository (with and without
 // Basic auth) and a docker-registry holding Helm OCI charts.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,26 @@ describe('dependencies (helm dependency build)', () => {
     const info = await readChartArchiveInfo(await readFile(c.archivePath), 'umbrella');
     expect(info.vendored).toEqual(['demo-1.2.1.tgz']);
     expect(c.sourceDigest).not.toBe(c.digest);
+  });
+
+  it('file:// and oci:// dependencies of a local chart folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'airgap-deps-'));
+    await cp(join(FIXTURE_CHARTS, 'umbrella'), join(dir, 'top'), { recursive: true });
+    await cp(join(FIXTURE_CHARTS, 'demo'), join(dir, 'demo'), { recursive: true });
+    await writeFile(join(dir, 'top', 'Chart.yaml'), [
+      'apiVersion: v2', 'name: top', 'version: 0.1.0', 'dependencies:',
+      '  - name: demo', '    version: "1.2.0"', '    repository: file://../demo',
+      '  - name: demo', '    alias: other', '    version: "^1.2.0"', `    repository: oci://${registry.host}/charts`, '',
+    ].join('\n'));
+    try {
+      const c = await resolveChart({ chart: join(dir, 'top') }, opts());
+      expect(c.fetchedDependencies?.map((d) => `${d.name} ${d.version} ${d.repository}`)).toEqual([
+        'demo 1.2.0 file://../demo',
+        `demo 1.2.1+build.7 oci://${registry.host}/charts`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unknown repository name says how to name it', async () => {
