@@ -44,6 +44,8 @@ export class Execution {
   readonly scratch = new Map<unknown, unknown>();
   readonly maxDepth: number;
   readonly tracker: Tracker | null;
+  /** Where the JavaScript stack ran out (runaway recursion), for the error message. */
+  overflow: { template: string; depth: number } | null = null;
   constructor(opts: ExecuteOptions, root: unknown) {
     this.maxDepth = opts.maxDepth ?? 1000;
     this.tracker = opts.onValueRead ? new Tracker(opts.onValueRead, root) : null;
@@ -291,7 +293,10 @@ export abstract class Evaluator {
     try {
       return builtin ? (fn as (args: unknown[]) => unknown)(argv) : fn.apply(self, argv);
     } catch (e) {
-      if (e instanceof RangeError && /call stack/.test(e.message)) throw e;
+      if (e instanceof RangeError && /call stack/.test(e.message)) {
+        this.exec.overflow ??= { template: this.tree.name, depth: this.exec.depth };
+        throw e;
+      }
       this.node = node;
       if (e instanceof Error && (e as { code?: string }).code === 'ERR_TEMPLATE_ARG') {
         // Go reports a bad argument at the argument's node when the function says which one.

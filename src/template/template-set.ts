@@ -68,13 +68,14 @@ export class TemplateSet {
   execute(name: string, data: unknown, opts: ExecuteOptions = {}): string {
     const tree = this.trees.get(name);
     if (!tree) throw new TemplateError(`template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`);
-    const state = new State(this, tree, new Execution(opts, data));
+    const exec = new Execution(opts, data);
     try {
-      const out = state.run(data);
+      const out = new State(this, tree, exec).run(data);
       return opts.removeNoValue ? out.replaceAll('<no value>', '') : out;
     } catch (e) {
       if (e instanceof RangeError && /call stack/.test(e.message)) {
-        throw new TemplateError(`template: ${name}: exceeded maximum template depth (the JavaScript stack ran out)`, name);
+        const at = exec.overflow ? ` (${exec.overflow.depth} nested calls, in ${goQuote(exec.overflow.template)})` : '';
+        throw new TemplateError(`template: ${name}: exceeded maximum template depth${at}: templates call each other without end`, name);
       }
       throw e;
     }
