@@ -13,6 +13,7 @@ import { writeArchive } from '../layout/archive-writer.js';
 import { LayoutStore } from '../layout/layout-store.js';
 import { RegistryClient, type RegistryClientOptions } from '../registry/client.js';
 import { isTransient } from '../registry/errors.js';
+import { RemoteRepository } from '../registry/repository.js';
 import { parseEndpoint, type Endpoint } from './copy-endpoint.js';
 import { CopySides, type OpenedDestination, type OpenedSource } from './copy-sides.js';
 
@@ -51,6 +52,8 @@ export interface CopyReport {
   failures: { item: string; error: string }[];
   blobsCopied: number;
   blobsSkipped: number;
+  /** Blobs a registry linked from another repository instead of receiving them again. */
+  blobsMounted: number;
   bytesCopied: number;
   archive?: { file: string; bytes: number };
 }
@@ -67,7 +70,7 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   const session = createCopySession(concurrency);
   const items = createPool(concurrency);
   const multi = o.items.length > 1;
-  const report: CopyReport = { items: [], failures: [], blobsCopied: 0, blobsSkipped: 0, bytesCopied: 0 };
+  const report: CopyReport = { items: [], failures: [], blobsCopied: 0, blobsSkipped: 0, blobsMounted: 0, bytesCopied: 0 };
   const done: (CopyItemReport | undefined)[] = [];
   await Promise.all(
     o.items.map((item, n) =>
@@ -82,7 +85,7 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
     ),
   );
   report.items = done.filter((r): r is CopyItemReport => r !== undefined);
-  Object.assign(report, { blobsCopied: session.stats.copied, blobsSkipped: session.stats.skipped, bytesCopied: session.stats.bytes });
+  Object.assign(report, { blobsCopied: session.stats.copied, blobsSkipped: session.stats.skipped, blobsMounted: session.stats.mounted, bytesCopied: session.stats.bytes });
   if (report.failures.length === 0) await finishArchives(sides, report, o.ctx);
   else if (report.items.length > 0) throw Object.assign(new PartialFailureError(`copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed:\n${listFailures(report.failures)}`, report.failures, { hint: 're-run the same command: present content is skipped and the rest resumes' }), { report });
   else throw new AirgapError(`all ${o.items.length} copies failed; first: ${report.failures[0].item}: ${report.failures[0].error}`, { hint: 'fix the first error and re-run' });
@@ -100,7 +103,7 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
   try {
     src = await sides.source(srcEnd);
     dst = await sides.destination(dstEnd, src, multi && !item.dst);
-    const r = await copyGraph(src.store, dst.store, src.root, copyGraphOptions(o, session));
+    const r = await copyGraph(src.store, dst.store, src.root, { ...copyGraphOptions(o, session), ...mounts(src, dst, session) });
     if (dst.tag) await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
     if (o.withReferrers) await copyCosignTags(src, dst, o, session);
     o.ctx?.onProgress?.({ type: 'done', id: `image ${dst.text}`, label: `${src.name} → ${dst.text}` });
@@ -128,6 +131,31 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
 function listFailures(f: CopyReport['failures']): string {
   const shown = f.slice(0, 10).map((x) => `  ${x.item}: ${x.error}`);
   return (f.length > 10 ? [...shown, `  … and ${f.length - 10} more`] : shown).join('\n');
+}
+
+/** Same-registry copies mount blobs instead of moving them: from the source repository, or from
+ * a sibling destination repository that received the blob earlier in this run. */
+function mounts(src: OpenedSource, dst: OpenedDestination, session: CopySession) {
+  if (!(dst.store instanceof RemoteRepository)) return {};
+  const to = dst.store;
+  const from = src.store instanceof RemoteRepository && src.store.endpoint.host === to.endpoint.host ? src.store.endpoint.path : undefined;
+  const siblings = siblingMounts(session);
+  return {
+    mount: async (d: Descriptor) => {
+      const sibling = siblings.get(`${to.endpoint.host}/${d.digest}`);
+      for (const path of [from, sibling]) if (path && path !== to.endpoint.path && (await to.mount(d, path, undefined))) return true;
+      return false;
+    },
+    postCopy: (d: Descriptor) => void siblings.set(`${to.endpoint.host}/${d.digest}`, to.endpoint.path),
+  };
+}
+
+const SIBLINGS = new WeakMap<CopySession, Map<string, string>>();
+
+function siblingMounts(session: CopySession): Map<string, string> {
+  let m = SIBLINGS.get(session);
+  if (!m) SIBLINGS.set(session, (m = new Map()));
+  return m;
 }
 
 function hasCode(e: unknown, code: string): boolean {

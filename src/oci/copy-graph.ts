@@ -17,13 +17,13 @@ export interface CopySession {
   inflight: Map<string, Promise<void>>;
   /** A number per destination store object: the same digest must still reach two repositories. */
   ids: WeakMap<object, number>;
-  stats: { copied: number; skipped: number; bytes: number };
+  stats: { copied: number; skipped: number; mounted: number; bytes: number };
 }
 
 let nextStoreId = 1;
 
 export function createCopySession(concurrency = 8): CopySession {
-  return { pool: createPool(concurrency), inflight: new Map(), ids: new WeakMap(), stats: { copied: 0, skipped: 0, bytes: 0 } };
+  return { pool: createPool(concurrency), inflight: new Map(), ids: new WeakMap(), stats: { copied: 0, skipped: 0, mounted: 0, bytes: 0 } };
 }
 
 export interface CopyGraphOptions {
@@ -38,6 +38,11 @@ export interface CopyGraphOptions {
   preCopy?: (d: Descriptor) => void | 'skip' | Promise<void | 'skip'>;
   postCopy?: (d: Descriptor) => void | Promise<void>;
   onSkipped?: (d: Descriptor) => void | Promise<void>;
+  /**
+   * Before fetching a blob the destination lacks: try to get it there without moving bytes
+   * (a registry's cross-repository mount). True = now present.
+   */
+  mount?: (d: Descriptor) => Promise<boolean>;
   /** Which failures to retry (default: transient network errors, see isTransientDefault). */
   isTransient?: (e: unknown) => boolean;
   retries?: number;
@@ -134,6 +139,11 @@ class Walker {
   private async copyBlob(d: Descriptor): Promise<void> {
     const what = `blob ${d.digest}`;
     if (await this.onSide('destination', what, () => this.dst.exists(d, this.o.ctx))) return this.skipped(d);
+    const mount = this.o.mount;
+    if (mount && (await this.onSide('destination', `mount ${what}`, () => this.retry(() => mount(d))))) {
+      this.s.stats.mounted++;
+      return;
+    }
     const ctx = this.o.ctx;
     const id = d.digest;
     ctx?.onProgress?.({ type: 'start', id, label: `${d.digest.slice(7, 19)} ${humanSize(d.size)}`, total: d.size });

@@ -113,7 +113,7 @@ function parseMirrors(list: string[]): Record<string, string> {
 
 export function formatCopyReport(r: CopyReport): string[] {
   const lines = r.items.map((i) => `${i.source} → ${i.destination} ${i.digest}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}${i.referrers ? ` +${i.referrers} referrers` : ''}`);
-  lines.push(`${r.items.length} image(s); ${r.blobsCopied} copied, ${r.blobsSkipped} already present, ${r.bytesCopied} bytes moved`);
+  lines.push(`${r.items.length} image(s); ${r.blobsCopied} copied, ${r.blobsSkipped} already present, ${r.blobsMounted} mounted, ${r.bytesCopied} bytes moved`);
   if (r.archive) lines.push(`wrote ${r.archive.file} (${r.archive.bytes} bytes)`);
   return lines;
 }
