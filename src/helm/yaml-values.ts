@@ -6,49 +6,15 @@
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartError } from '../util/errors.js';
 import { formatFloat } from '../template/value.js';
+import { mapSet } from '../sprig/dicts.js';
+import { resolvePlain } from '../sprig/yaml-parse.js';
 import type { Values } from './render-types.js';
 
-const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const BOOLS: Record<string, boolean> = {};
-for (const w of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) BOOLS[w] = true;
-for (const w of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) BOOLS[w] = false;
-const SPECIAL_FLOATS: Record<string, number> = {};
-for (const w of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) SPECIAL_FLOATS[w] = Infinity;
-for (const w of ['-.inf', '-.Inf', '-.INF']) SPECIAL_FLOATS[w] = -Infinity;
-for (const w of ['.nan', '.NaN', '.NAN']) SPECIAL_FLOATS[w] = NaN;
-const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]*|0[bB][01]+|[1-9][0-9]*)$/;
+/** A go-yaml v2 plain scalar, resolved then JSON round-tripped (src/sprig's resolver, shared). */
+export const resolvePlainScalar = resolvePlain;
 
-/** Sets a key on a Go map even when it is "__proto__". */
-export function setKey(m: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else m[k] = v;
-}
-
-/** A go-yaml v2 plain scalar, resolved then JSON round-tripped. */
-export function resolvePlainScalar(s: string): unknown {
-  if (NULLS.has(s)) return null;
-  if (s in BOOLS) return BOOLS[s];
-  if (s in SPECIAL_FLOATS) return SPECIAL_FLOATS[s];
-  const c = s.charCodeAt(0);
-  const digitOrSign = (c >= 48 && c <= 57) || c === 43 || c === 45;
-  if (digitOrSign) {
-    const plain = s.replace(/_/g, '');
-    if (GO_INT.test(plain)) return goParseInt(plain);
-    if (YAML_FLOAT.test(plain)) return Number(plain);
-  } else if (c === 46 && YAML_FLOAT.test(s)) return Number(s);
-  return s;
-}
-
-function goParseInt(s: string): number {
-  const neg = s.startsWith('-');
-  const body = s.replace(/^[-+]/, '');
-  let n: bigint;
-  if (/^0[xXbBoO]/.test(body)) n = BigInt(body.slice(0, 2).toLowerCase() + body.slice(2));
-  else if (body.length > 1 && body.startsWith('0')) n = BigInt('0o' + body.slice(1));
-  else n = BigInt(body);
-  return Number(neg ? -n : n);
-}
+/** Sets a key on a Go map even when it is "__proto__" (src/sprig's mapSet, shared). */
+export const setKey = mapSet;
 
 type Tagged = { tag?: string | null };
 
