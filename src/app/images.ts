@@ -12,7 +12,8 @@ import { readUserValues, type ValuesFlags } from '../helm/values.js';
 import { RegistryClient } from '../registry/client.js';
 import type { CredentialProvider } from '../registry/credentials.js';
 import type { Ctx } from '../util/ctx.js';
-import { wrapError } from '../util/errors.js';
+import { AirgapError, wrapError } from '../util/errors.js';
+import type { Values } from '../helm/render-types.js';
 import { discoverChartImages, type ChartImages } from './images-chart.js';
 import { compareImages, type ImagesCheck } from './images-check.js';
 import { groupImages, type ImageEntry } from './images-report.js';
@@ -34,6 +35,8 @@ export interface ImagesOptions {
   includeOptional?: boolean;
   /** A previous lock (airgap-lock.json) or image list to compare with. */
   check?: string;
+  /** Report a chart that cannot be resolved or rendered and go on with the others. */
+  keepGoing?: boolean;
   cacheDir: string;
   baseDir: string;
   credentials?: CredentialProvider;
@@ -61,6 +64,8 @@ export interface ImagesReport {
   /** Strings that look like images where nothing says they are. */
   doubtful: ImageEntry[];
   check?: ImagesCheck;
+  /** Charts skipped under keepGoing, with why. */
+  failures: { item: string; error: string; hint?: string }[];
 }
 
 export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
@@ -69,17 +74,16 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
   const registry = new RegistryClient({ credentials: o.credentials });
   const charts: ImagesChartReport[] = [];
   const found: ChartImages[] = [];
+  const failures: ImagesReport['failures'] = [];
   for (const ref of o.charts) {
-    const resolved = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry }, ctx);
-    const chart = await readChart(resolved.archivePath);
-    const releaseName = o.releaseName ?? 'release-name';
-    const namespace = o.namespace ?? 'default';
     try {
-      found.push(await discoverChartImages(chart, o.renderer, { values, releaseName, namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, optional }, ctx));
+      const one = await chartImages(ref, o, { values, optional, registry }, ctx);
+      charts.push(one.chart);
+      found.push(one.images);
     } catch (e) {
-      throw wrapError(`chart ${resolved.name} ${resolved.version}`, e);
+      if (!o.keepGoing) throw e;
+      failures.push({ item: ref, error: (e as Error).message, hint: e instanceof AirgapError ? e.hint : undefined });
     }
-    charts.push({ name: resolved.name, version: resolved.version, appVersion: resolved.appVersion, digest: resolved.digest, source: resolved.source, releaseName, namespace });
   }
   const all = groupImages(found);
   const needed = (e: ImageEntry) => e.need === 'default' || e.need === 'runtime' || (o.includeOptional === true && e.need === 'optional');
@@ -88,9 +92,30 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     images: all.filter(needed),
     optional: all.filter((e) => e.need === 'optional' && !needed(e)),
     doubtful: all.filter((e) => e.need === 'doubtful'),
+    failures,
   };
   if (o.check) report.check = compareImages(report.images.map((e) => e.ref), await readCheckFile(o.check), o.check, Boolean(o.includeOptional));
   return report;
+}
+
+async function chartImages(
+  ref: string,
+  o: ImagesOptions,
+  shared: { values: Values; optional: boolean; registry: RegistryClient },
+  ctx: Ctx,
+): Promise<{ chart: ImagesChartReport; images: ChartImages }> {
+  const resolved = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry: shared.registry }, ctx);
+  const chart = await readChart(resolved.archivePath);
+  const releaseName = o.releaseName ?? 'release-name';
+  const namespace = o.namespace ?? 'default';
+  let images: ChartImages;
+  try {
+    images = await discoverChartImages(chart, o.renderer, { values: shared.values, releaseName, namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, optional: shared.optional }, ctx);
+  } catch (e) {
+    throw wrapError(`chart ${resolved.name} ${resolved.version}`, e);
+  }
+  const info = { name: resolved.name, version: resolved.version, appVersion: resolved.appVersion, digest: resolved.digest, source: resolved.source, releaseName, namespace };
+  return { chart: info, images };
 }
 
 async function readCheckFile(path: string): Promise<string> {

@@ -119,6 +119,13 @@ describe('helm airgap images on fixture charts', () => {
     expect(parse(y.stdout)).toEqual(await images(join(CHARTS, 'strimzish')));
   });
 
+  it('--keep-going: a chart that fails is named, the others are listed, exit 3', async () => {
+    const r = await runCli(['images', join(CHARTS, 'no-such-chart'), join(CHARTS, 'strimzish'), '--keep-going', '--plain'], env);
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout).toContain('quay.io/strimzi/operator:0.41.0');
+    expect(r.stderr).toContain('no-such-chart');
+  });
+
   it('a missing chart is a clear error (exit 1)', async () => {
     const r = await runCli(['images', join(CHARTS, 'no-such-chart')], env);
     expect(r.exitCode).toBe(1);

@@ -30,7 +30,7 @@ interface Flags {
   repo?: string; version?: string; devel?: boolean;
   values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
   name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[];
-  optional?: boolean; includeOptional?: boolean; plain?: boolean; check?: string; cache?: string; renderer: string;
+  optional?: boolean; includeOptional?: boolean; plain?: boolean; check?: string; cache?: string; renderer: string; keepGoing?: boolean;
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
@@ -54,6 +54,7 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--include-optional', 'count optional images as needed (implies --optional)')
     .option('--plain', 'one line per image, image first (for scripts)')
     .option('--check <lock-or-list>', 'compare with a previous airgap-lock.json or image list; exit 3 on drift')
+    .option('--keep-going', 'skip a chart that cannot be resolved or rendered (named; exit 3)')
     .option('--renderer <kind>', 'builtin (our engine) or helm ($HELM_BIN template)', 'builtin')
     .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .addHelpText('after', EXAMPLES)
@@ -64,8 +65,12 @@ export function imagesCommand(host: RuntimeHost): Command {
         const report = await run(rt, charts, f);
         const drift = report.check && !report.check.same ? report.check : undefined;
         const diffInReport = rt.globals.output === 'text' && !f.plain;
-        // -o json prints one document: on drift that is the error, which carries the diff.
-        if (!(drift && rt.globals.output === 'json')) rt.reporter.result(report, (r) => formatFor(rt.globals.output, f, r));
+        // -o json prints one document: on drift or failures that is the error, which names them.
+        const failing = Boolean(drift) || report.failures.length > 0;
+        if (!(failing && rt.globals.output === 'json')) rt.reporter.result(report, (r) => formatFor(rt.globals.output, f, r));
+        if (report.failures.length > 0) {
+          throw new PartialFailureError(`images: ${report.failures.length} chart(s) failed: ${report.failures.map((x) => `${x.item}: ${x.error}`).join('; ')}`, report.failures);
+        }
         if (drift) {
           const lines = formatCheck(drift).map((l) => l.replace(/^check: /, ''));
           throw new PartialFailureError(diffInReport ? lines[0] : lines.join('\n'), [
@@ -89,7 +94,7 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
     charts, repo: f.repo, version: f.version, devel: f.devel,
     values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
     releaseName: f.name, namespace: f.namespace, kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
-    optional: f.optional, includeOptional: f.includeOptional, check: f.check,
+    optional: f.optional, includeOptional: f.includeOptional, check: f.check, keepGoing: f.keepGoing,
     cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
     baseDir: process.cwd(),
     credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
