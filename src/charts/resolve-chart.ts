@@ -1,6 +1,7 @@
 // One entry for every chart source: oci:// references, a name with an HTTP(S) repository (or
 // `repoName/chart` from a repositories map), or a local folder/archive; then the dependencies
 // it declares but does not vendor. Returns a local archive plus what the lock records.
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
@@ -46,6 +47,11 @@ async function resolveTop(spec: ChartRequest, o: ResolveChartOptions, cache: Cha
   if (spec.repo) return fetchRepoChart({ name: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
   const named = /^([^/.][^/]*)\/([^/]+)$/.exec(spec.chart);
   const repoUrl = named ? o.repositories?.[named[1]!] : undefined;
-  if (named && repoUrl) return fetchRepoChart({ name: named[2]!, repo: repoUrl, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
+  // Helm's LocateChart: an existing local path wins over repo/name
+  if (named && repoUrl && !(await pathExists(resolve(o.baseDir, spec.chart)))) return fetchRepoChart({ name: named[2]!, repo: repoUrl, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
   return readLocalChart(spec.chart, o.baseDir, cache);
+}
+
+function pathExists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false);
 }

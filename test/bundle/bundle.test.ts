@@ -21,7 +21,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   w = await startBundleWorld();
-  env = { HELM_AIRGAP_CACHE: join(w.work, 'cache'), DOCKER_CONFIG: join(w.work, 'no-docker') };
+  env = { HELM_AIRGAP_CACHE: join(w.work, 'cache'), DOCKER_CONFIG: join(w.work, 'no-docker'), HELM_REPOSITORY_CONFIG: join(w.work, 'no-repositories.yaml') };
 });
 afterAll(async () => w?.stop());
 
@@ -196,6 +196,14 @@ describe('helm airgap bundle: options', () => {
     expect(report.output).toBe(out);
     expect(report.lock.images.map((i: { ref: string }) => i.ref)).toEqual(['docker.io/library/busybox:1.36', 'registry.example.com/acme/app:1.0.0']);
     expect((await readLockOf(out)).charts[0]!.name).toBe('demo');
+  });
+
+  it('NAME/CHART from Helm\'s repositories.yaml (helm repo add)', async () => {
+    const repos = join(w.work, 'repositories.yaml');
+    await writeFile(repos, `apiVersion: ""\nrepositories:\n- name: fixtures\n  url: ${w.repo.url}\n`);
+    const r = await runCli(['bundle', 'fixtures/demo', '--chart-version', '1.1.0', ...w.mirrors, '--dry-run', '-o', 'json'], { ...env, HELM_REPOSITORY_CONFIG: repos });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).charts[0]).toMatchObject({ name: 'demo', version: '1.1.0', source: { kind: 'repo', repo: w.repo.url } });
   });
 
   it('re-running against the cache gives the same images and digests', async () => {

@@ -5,6 +5,7 @@ import { bundle, type BundleReport } from '../../app/bundle.js';
 import { toBundleSpec, type BundleFlags } from '../../app/bundle-flags.js';
 import { formatBundleReport } from '../../app/bundle-format.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
+import { readHelmRepositories } from '../../charts/helm-repositories.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { Secret } from '../../util/secret.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -94,10 +95,11 @@ async function runBundle(rt: Runtime, charts: string[], f: Flags): Promise<Bundl
   if (!f.out && !f.dryRun) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
   if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
   const home = rt.env.HOME ?? homedir();
+  const helmRepos = await readHelmRepositories(rt.env.HELM_REPOSITORY_CONFIG ?? join(rt.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'helm', 'repositories.yaml'));
   const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, process.cwd());
   const password = f.passwordStdin ? new Secret((await rt.readStdin()).toString('utf8').replace(/\r?\n$/, '')) : undefined;
   return bundle({
-    spec, baseDir, repositories,
+    spec, baseDir, repositories: { ...helmRepos, ...repositories },
     output: f.out,
     cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
     dryRun: f.dryRun, keepGoing: f.keepGoing, concurrency: f.concurrency,
