@@ -29,6 +29,11 @@ export class Certificate implements GoTyped {
     readonly Cert: string,
     readonly Key: string,
   ) {}
+
+  /** %v of a Go struct: its fields in order. */
+  toGoString(): string {
+    return `{${this.Cert} ${this.Key}}`;
+  }
 }
 
 const hex = (alg: string) => (s: unknown) => createHash(alg).update(utf8(argString(s))).digest('hex');

@@ -26,7 +26,7 @@ const TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}([Tt ]\d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?([
 
 /** Would this text, written plain, read back as something other than a string? */
 export function resolvesNonString(s: string): boolean {
-  if (NULLS.has(s) || BOOLS.has(s) || SPECIAL_FLOATS.test(s) || s === '<<') return true;
+  if (NULLS.has(s) || BOOLS.has(s) || SPECIAL_FLOATS.test(s)) return true;
   if (!/^[-+.0-9]/.test(s)) return false;
   const plain = s.replace(/_/g, '');
   return GO_INT.test(plain) || YAML_FLOAT.test(plain) || BASE60.test(s) || TIMESTAMP.test(s);
