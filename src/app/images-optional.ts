@@ -35,7 +35,7 @@ export interface OptionalSearch {
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
-  const seenMarkers = new Set<number>();
+  const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   const toggled = await searchToggles(s, offToggles(s.full), known, seenMarkers, ctx);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
   // An annotation names the image, the render names the version: any version rendered covers it.
@@ -127,16 +127,13 @@ async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<
 /** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
 function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>): ImageSite[] {
   const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
-  for (const site of s.sites) for (const p of site.valuesParts ?? []) {
-    const n = [...s.marked.leaves].find(([, l]) => l.path === p.path)?.[0];
-    if (n !== undefined) seen.add(n);
-  }
+  const usedPaths = new Set(s.sites.flatMap((x) => x.valuesPaths));
   const repos = new Set([...found].map((r) => toImageRef(r)?.path));
   const out: ImageSite[] = [];
   for (const b of imageValueBlocks(s.leaves, (p) => appVersionAt(s.chart, p))) {
     const ref = toImageRef(b.raw);
     if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
-    if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1))) continue;
+    if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
     found.add(ref.normalized);
     const site: ImageSite = {
       ref: ref.normalized,
