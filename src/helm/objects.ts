@@ -73,9 +73,13 @@ export class KubeVersion {
   get GitVersion(): string {
     return this.Version;
   }
-  /** Go prints the struct (String has a pointer receiver): {Version normalized Major Minor}. */
+  /**
+   * How {{ .Capabilities.KubeVersion }} prints: Go uses String() on the addressable field. (Passed
+   * to printf as a value Go prints the struct instead; the engine has one formatting path, and the
+   * direct print is the common one.)
+   */
   toGoString(): string {
-    return `{${this.Version} ${this.normalized} ${this.Major} ${this.Minor}}`;
+    return this.normalized;
   }
 }
 
