@@ -102,7 +102,6 @@ export abstract class Evaluator {
     this.fail(`undefined variable: ${name}`);
   }
 
-
   // ---- expressions ----
   protected evalPipeline(dot: unknown, pipe: PipeNode): unknown {
     this.node = pipe;
@@ -241,14 +240,12 @@ export abstract class Evaluator {
     const builtin = BUILTINS[name];
     const user = this.set.func(name);
     if (user) {
+      if (user.min !== undefined) this.checkArity(name, user.min, user.max, args, final);
       if (user.withContext) return this.evalCall(dot, user.fn, false, cmd, name, args, final, undefined, true);
       return this.evalCall(dot, user.fn, false, cmd, name, args, final);
     }
     if (!builtin) this.fail(`${goQuote(name)} is not a defined function`);
-    const got = args.length - 1 + (final === NO_FINAL ? 0 : 1);
-    if (got < builtin.min || (builtin.max !== undefined && got > builtin.max)) {
-      this.arityError(name, builtin.min, builtin.max, builtin.max === undefined ? args.length - 1 : got);
-    }
+    this.checkArity(name, builtin.min, builtin.max, args, final);
     if (name === 'and' || name === 'or') return this.andOr(dot, name === 'or', args, final);
     if (builtin.stringFirst && args.length > 1) this.checkStringLiteral(args[1]);
     const v = this.evalCall(dot, builtin.fn, true, cmd, name, args, final);
@@ -268,9 +265,12 @@ export abstract class Evaluator {
     }
   }
 
-  protected arityError(name: string, min: number, max: number | undefined, got: number): never {
-    if (max === undefined) this.fail(`wrong number of args for ${name}: want at least ${min} got ${got}`);
-    return this.fail(`wrong number of args for ${name}: want ${min} got ${got}`);
+  /** Go's arity check; `max` undefined means variadic (Go then counts only the explicit arguments). */
+  protected checkArity(name: string, min: number, max: number | undefined, args: ArgNode[], final: Final): void {
+    const got = args.length - 1 + (final === NO_FINAL ? 0 : 1);
+    if (max === undefined) {
+      if (got < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${args.length - 1}`);
+    } else if (got !== max || got < min) this.fail(`wrong number of args for ${name}: want ${max} got ${got}`);
   }
 
   protected andOr(dot: unknown, isOr: boolean, args: ArgNode[], final: Final): unknown {

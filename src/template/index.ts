@@ -9,7 +9,9 @@
  * Functions (`funcs`) are plain `(...args) => value` over the Go value model of value.ts
  * (nil = null/undefined, int = bigint, float64 = number, map = plain object, struct = class
  * instance). Throwing means the Go function returned an error: the engine reports
- * `error calling NAME: MESSAGE` (a TemplateArgError / code ERR_TEMPLATE_ARG is reported bare).
+ * `error calling NAME: MESSAGE` (a TemplateArgError / code ERR_TEMPLATE_ARG is reported bare,
+ * at the argument `argIndex` when given). A function may declare its Go arity with
+ * `fn.goParams = N` (+ `fn.goVariadic = true`) to get Go's "wrong number of args" errors.
  *
  * `contextFuncs` receive an ExecContext first: `(ctx, ...args)`. ctx.execute(name, data, set?)
  * runs another template inside the same execution (shared depth bound, provenance hook), which
@@ -23,7 +25,7 @@
  *
  * ExecuteOptions.removeNoValue applies Helm's removal of every "<no value>" to the result.
  */
-export { TemplateSet, type TemplateSetOptions, type ContextFunc } from './template-set.js';
+export { TemplateSet, type TemplateSetOptions, type ContextFunc, type GoSignature } from './template-set.js';
 export type { ExecContext, ExecuteOptions, GoFunc, MissingKey } from './exec.js';
 export { TemplateError, TemplateArgError } from './errors.js';
 export { sprintf } from './printf.js';

@@ -181,3 +181,19 @@ describe('Helm conventions', () => {
     expect(() => run('{{ $o := .O }}{{ $o.helper }}')).toThrowError("can't evaluate field helper in type *Obj");
   });
 });
+
+describe('GoSignature: declared arity gives Go\'s errors (exec.go evalCall)', () => {
+  const upper = Object.assign((s: string) => s.toUpperCase(), { goParams: 1 });
+  const join = Object.assign((sep: string, ...xs: string[]) => xs.join(sep), { goParams: 1, goVariadic: true });
+  const s = new TemplateSet({ funcs: { upper, join } });
+  it.each([
+    ['{{ upper "a" "b" }}', 'template: t:1:3: executing "t" at <upper>: wrong number of args for upper: want 1 got 2'],
+    ['{{ "a" | upper "b" }}', 'template: t:1:9: executing "t" at <upper>: wrong number of args for upper: want 1 got 2'],
+    ['{{ join }}', 'template: t:1:3: executing "t" at <join>: wrong number of args for join: want at least 1 got 0'],
+  ])('%s', (text, err) => {
+    expect(() => s.parse('t', text).execute('t', {})).toThrowError(err);
+  });
+  it('a correct call runs', () => {
+    expect(s.parse('t', '{{ join "-" "a" "b" }} {{ "x" | upper }}').execute('t', {})).toBe('a-b X');
+  });
+});

@@ -26,6 +26,24 @@ export interface TemplateSetOptions {
 export interface FuncEntry {
   fn: GoFunc;
   withContext: boolean;
+  /** Declared Go arity (GoSignature), checked with Go's messages before the call. */
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Optional properties a function may carry to get Go's arity errors ("wrong number of args for
+ * upper: want 1 got 2"): its number of fixed parameters and whether it is variadic.
+ */
+export interface GoSignature {
+  goParams?: number;
+  goVariadic?: boolean;
+}
+
+function entry(fn: GoFunc, withContext: boolean): FuncEntry {
+  const sig = fn as GoSignature;
+  if (typeof sig.goParams !== 'number') return { fn, withContext };
+  return { fn, withContext, min: sig.goParams, max: sig.goVariadic ? undefined : sig.goParams };
 }
 
 export class TemplateSet {
@@ -41,8 +59,8 @@ export class TemplateSet {
     this.delims = opts.delims ?? ['{{', '}}'];
     this.trees = new Map();
     this.funcMap = new Map();
-    for (const [k, fn] of Object.entries(opts.funcs ?? {})) this.funcMap.set(k, { fn, withContext: false });
-    for (const [k, fn] of Object.entries(opts.contextFuncs ?? {})) this.funcMap.set(k, { fn: fn as GoFunc, withContext: true });
+    for (const [k, fn] of Object.entries(opts.funcs ?? {})) this.funcMap.set(k, entry(fn, false));
+    for (const [k, fn] of Object.entries(opts.contextFuncs ?? {})) this.funcMap.set(k, entry(fn as GoFunc, true));
   }
 
   /**
