@@ -66,4 +66,11 @@ describe('LayoutStore', () => {
     expect((await again.resolve('a:1')).digest).toBe(d.digest);
     await expect(again.resolve('c:1')).rejects.toThrow(/no image named "c:1".*/);
   });
+
+  it('two concurrent pushes of the same blob store it once, intact (layout: one writer per digest)', async () => {
+    const s = await LayoutStore.open(dir, { create: true });
+    const slow = (b: Buffer) => Readable.from((async function* () { for (let i = 0; i < b.length; i += 1000) { await new Promise((r) => setImmediate(r)); yield b.subarray(i, i + 1000); } })());
+    await Promise.all([s.push(d, slow(bytes)), s.push(d, slow(bytes)), s.push(d, slow(bytes))]);
+    expect(await readFile(join(dir, 'blobs', 'sha256', hex))).toEqual(bytes);
+  });
 });

@@ -92,7 +92,21 @@ export class LayoutStore implements Target, ResumableStorage {
     await this.write(d, body, offset, c);
   }
 
-  private async write(d: Descriptor, body: Readable, offset: number, _c?: Ctx): Promise<void> {
+  /** One writer per digest in this process: a second push of the same content waits, then finds it. */
+  private readonly writing = new Map<string, Promise<void>>();
+
+  private async write(d: Descriptor, body: Readable, offset: number, c?: Ctx): Promise<void> {
+    for (let running = this.writing.get(d.digest); running; running = this.writing.get(d.digest)) await running.catch(() => undefined);
+    const p = this.writeOnce(d, body, offset, c);
+    this.writing.set(d.digest, p);
+    try {
+      await p;
+    } finally {
+      if (this.writing.get(d.digest) === p) this.writing.delete(d.digest);
+    }
+  }
+
+  private async writeOnce(d: Descriptor, body: Readable, offset: number, _c?: Ctx): Promise<void> {
     if (await this.exists(d)) {
       body.destroy();
       return;
