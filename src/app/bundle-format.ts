@@ -22,6 +22,7 @@ export function formatBundleReport(r: BundleReport): string[] {
     const extra = [i.need !== 'certain' ? i.need : '', i.platforms.join(','), i.pulledFrom ? `via ${i.pulledFrom}` : ''].filter(Boolean).join('  ');
     lines.push(`  ${i.ref}  ${i.digest.slice(0, 19)}  ${formatSize(i.size)}${extra ? '  ' + extra : ''}`);
   }
+  if (r.transfer) lines.push(`Cache: ${r.transfer.copied} blob(s) fetched (${formatSize(r.transfer.bytes)}), ${r.transfer.skipped} already present`);
   if (r.notBundled.length) lines.push(`Optional, not bundled (add --include-optional): ${r.notBundled.join(', ')}`);
   for (const e of r.excluded) lines.push(`Excluded by ${e.glob}: ${e.ref}`);
   for (const f of r.failures) lines.push(`FAILED ${f.item}: ${f.error}${f.hint ? `\n  next: ${f.hint}` : ''}`);

@@ -34,7 +34,15 @@ export interface ImageFailure {
   error: AirgapError;
 }
 
-export async function fetchImages(plan: PlannedImage[], o: ImageFetchOptions, ctx: Ctx = {}): Promise<{ images: FetchedImage[]; failures: ImageFailure[] }> {
+export interface TransferStats {
+  /** Blobs and manifests written into the cache by this run. */
+  copied: number;
+  /** Already in the cache (a re-run reuses them). */
+  skipped: number;
+  bytes: number;
+}
+
+export async function fetchImages(plan: PlannedImage[], o: ImageFetchOptions, ctx: Ctx = {}): Promise<{ images: FetchedImage[]; failures: ImageFailure[]; transfer: TransferStats }> {
   const session = createCopySession(o.concurrency);
   const imagePool = createPool(Math.max(1, Math.min(o.concurrency, 4)));
   const images: FetchedImage[] = [];
@@ -53,7 +61,7 @@ export async function fetchImages(plan: PlannedImage[], o: ImageFetchOptions, ct
     ),
   );
   images.sort((a, b) => (a.ref < b.ref ? -1 : 1));
-  return { images, failures };
+  return { images, failures, transfer: { ...session.stats } };
 }
 
 async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: ReturnType<typeof createCopySession>, ctx: Ctx): Promise<FetchedImage> {

@@ -16,7 +16,7 @@ import type { Ctx } from '../util/ctx.js';
 import { UsageError } from '../util/errors.js';
 import { assembleBundle } from './bundle-assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './bundle-charts.js';
-import { fetchImages, type FetchedImage } from './bundle-images.js';
+import { fetchImages, type FetchedImage, type TransferStats } from './bundle-images.js';
 import { chartImageFinder } from './images-finder.js';
 import type { Renderer } from '../helm/renderer.js';
 
@@ -56,6 +56,8 @@ export interface BundleReport {
   /** Bytes of image content, each shared blob counted once. */
   imageBytes: number;
   failures: { item: string; error: string; hint?: string }[];
+  /** What this run moved into the cache and what it found there already (not for --dry-run). */
+  transfer?: TransferStats;
   lock?: BundleLock;
 }
 
@@ -74,9 +76,9 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   }, ctx);
   const plan = planImages({ found: charts.flatMap((c) => c.found), extra: o.spec.images, exclude: o.spec.exclude, includeOptional: o.spec.includeOptional });
   const cache = o.dryRun ? undefined : await LayoutStore.open(join(o.cacheDir, 'oci'), { create: true });
-  const { images, failures: imageFailures } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing) }, ctx);
+  const { images, failures: imageFailures, transfer } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing) }, ctx);
   const failures = [...chartFailures, ...imageFailures].map(toFailure);
-  const report = toReport(o, charts, plan, images, failures);
+  const report = { ...toReport(o, charts, plan, images, failures), ...(o.dryRun ? {} : { transfer }) };
   if (o.dryRun || !cache) return report;
   const output = resolve(o.output!);
   const stageDir = join(o.cacheDir, 'stage', createHash('sha256').update(output).digest('hex').slice(0, 16));

@@ -208,8 +208,11 @@ describe('helm airgap bundle: options', () => {
 
   it('re-running against the cache gives the same images and digests', async () => {
     const a = join(w.work, 'again.tar');
-    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '~1.2.0', ...w.mirrors, '-o', a], env);
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '~1.2.0', ...w.mirrors, '-o', 'json', '--out', a], env);
     expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.transfer.copied).toBe(0);
+    expect(report.transfer.skipped).toBeGreaterThan(0);
     const first = await readLockOf(join(w.work, 'demo.tar'));
     const again = await readLockOf(a);
     expect(again.images.map((i) => [i.ref, i.digest, i.size])).toEqual(first.images.map((i) => [i.ref, i.digest, i.size]));
