@@ -1,7 +1,7 @@
 /**
  * Go's text/template in TypeScript (pure: no I/O). Public API:
  *
- *   const set = new TemplateSet({ funcs, contextFuncs?, delims?, missingKey?: 'zero'|'default'|'error' });
+ *   const set = new TemplateSet({ funcs, contextFuncs?, delims?, missingKey?: 'zero'|'default'|'error', name? });
  *   set.parse(name, text)            // adds `name` and its {{define}}s; throws TemplateError (Go's text)
  *   set.execute(name, data, opts?)   // -> string; throws TemplateError "template: N:L:C: executing ..."
  *   set.has(name) / set.names() / set.lookup(name) / set.clone()
@@ -21,7 +21,15 @@
  * ExecuteOptions.onValueRead(path, value) reports every scalar read from the data by a field
  * chain, index or range, with its path from the root (['Values','image','tag']); containers are
  * tracked by identity so variables, with, range and include keep paths. No cost when unset.
- * ExecuteOptions.maxDepth bounds {{template}}/include nesting (default 1000).
+ * ExecuteOptions.maxDepth bounds {{template}}/include nesting (default 1000); runaway recursion
+ * that exhausts the JavaScript stack first (~570 nested includes) is a TemplateError naming the
+ * template, never a RangeError.
+ *
+ * Values: `undefined` is Go's invalid value, `null` a nil interface (missing key under
+ * missingkey=zero, YAML null); a field of `null` is Go's "nil pointer evaluating interface {}.x".
+ * Struct members must be exported (capitalised); a method's arity is its declared parameter
+ * count; zero-argument getters act as fields. Go 1.19 semantics (Helm's reference) plus range
+ * over an integer (1.22) and {{else with}} (1.23).
  *
  * ExecuteOptions.removeNoValue applies Helm's removal of every "<no value>" to the result.
  */
