@@ -10,6 +10,10 @@ import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
 const EXAMPLES = `
+Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
+Sections: default (pod specs, hooks and test pods included), runtime (env, args, ConfigMaps,
+custom resources), optional (--optional: toggles, annotations, values blocks), doubtful.
+
 Examples:
   # every image a chart needs with its default values, and where each was found
   helm airgap images cert-manager --repo https://charts.jetstack.io --version v1.17.2
