@@ -19,7 +19,9 @@ describe('bundle then push (end to end)', () => {
   let file: string;
   let lock: BundleLock;
   beforeAll(async () => {
-    [w, ecr] = await Promise.all([startBundleWorld(), startEcrStandin()]);
+    // one after the other: each picks a free port for its registry
+    w = await startBundleWorld();
+    ecr = await startEcrStandin();
     file = join(w.work, 'demo.tar');
     const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '~1.2.0', ...w.mirrors, '-o', file], {
       HELM_AIRGAP_CACHE: join(w.work, 'cache'),
