@@ -22,10 +22,21 @@ export function resolvePlain(s: string): unknown {
     const plain = s.replace(/_/g, '');
     const i = parseGoInt(plain);
     if (i !== undefined) return Number(i);
-    if (/^\+?\d+$/.test(plain)) return Number(plain); // ParseUint range
+    const u = parseGoUint(plain);
+    if (u !== undefined) return Number(u);
     if (YAML_FLOAT.test(plain)) return Number(plain);
   }
   return s;
+}
+
+/** strconv.ParseUint(s, 0, 64). */
+function parseGoUint(s: string): bigint | undefined {
+  const t = s.startsWith('+') ? s.slice(1) : s;
+  let n: bigint;
+  if (/^0[xX][0-9a-fA-F]+$|^0[bB][01]+$|^0[oO][0-7]+$|^[1-9]\d*$|^0$/.test(t)) n = BigInt(t.replace(/^0[xXbBoO]/, (p) => p.toLowerCase()));
+  else if (/^0[0-7]+$/.test(t)) n = BigInt('0o' + t.slice(1));
+  else return undefined;
+  return n < 1n << 64n ? n : undefined;
 }
 
 const TAGGED: Record<string, (s: string) => unknown> = {
