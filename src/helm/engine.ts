@@ -17,11 +17,16 @@ interface Renderable {
   text: string;
   scope: Values;
   basePath: string;
+  /** Where this chart's .Values sits in the top chart's values (['sub'] for a subchart "sub"). */
+  valuesPath: string[];
 }
+
+/** Provenance hook: a scalar a template read, with its path in the top chart's values. */
+export type ValueReadHook = (template: string, valuesPath: readonly string[], value: unknown) => void;
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
-function collect(c: Chart, out: Map<string, Renderable>, parent: Values): Values {
+function collect(c: Chart, out: Map<string, Renderable>, parent: Values, valuesPath: string[]): Values {
   const subcharts: Values = {};
   const parentValues = parent.Values as Values;
   const own = c.parent === undefined ? parentValues : parentValues[chartName(c)];
@@ -33,12 +38,12 @@ function collect(c: Chart, out: Map<string, Renderable>, parent: Values): Values
     Values: isGoMap(own) ? own : {},
     Subcharts: subcharts,
   };
-  for (const d of c.dependencies) subcharts[chartName(d)] = collect(d, out, scope);
+  for (const d of c.dependencies) subcharts[chartName(d)] = collect(d, out, scope, [...valuesPath, chartName(d)]);
   const prefix = chartFullPath(c);
   const library = isLibraryChart(c);
   for (const t of c.templates) {
     if (library && !baseName(t.name).startsWith('_')) continue;
-    out.set(`${prefix}/${t.name}`, { text: fileText(t), scope, basePath: `${prefix}/templates` });
+    out.set(`${prefix}/${t.name}`, { text: fileText(t), scope, basePath: `${prefix}/templates`, valuesPath });
   }
   return scope;
 }
@@ -77,13 +82,15 @@ export interface EngineInput {
   release: Values;
   capabilities: Capabilities;
   sprig?: SprigOptions;
+  /** Called for every scalar a template reads from .Values (off = no cost). */
+  onValueRead?: ValueReadHook;
 }
 
 /** Renders every template of a prepared chart tree: template name -> output text. */
 export function renderTemplates(input: EngineInput): Map<string, string> {
   const top: Values = { Values: input.values, Release: input.release, Capabilities: input.capabilities };
   const tpls = new Map<string, Renderable>();
-  collect(input.chart, tpls, top);
+  collect(input.chart, tpls, top, []);
   const { funcs, contextFuncs } = helmFuncs(input.sprig);
   const set = new TemplateSet({ funcs, contextFuncs, missingKey: 'zero', name: 'gotpl' });
   const order = templateOrder([...tpls.keys()]);
@@ -100,10 +107,19 @@ export function renderTemplates(input: EngineInput): Map<string, string> {
     const r = tpls.get(name)!;
     r.scope.Template = { Name: name, BasePath: r.basePath };
     try {
-      out.set(name, set.execute(name, r.scope).replaceAll('<no value>', ''));
+      out.set(name, set.execute(name, r.scope, executeOptions(input.onValueRead, name, r.valuesPath)).replaceAll('<no value>', ''));
     } catch (e) {
       throw cleanError(name, e);
     }
   }
   return out;
+}
+
+function executeOptions(hook: ValueReadHook | undefined, template: string, valuesPath: string[]) {
+  if (!hook) return {};
+  return {
+    onValueRead: (path: readonly string[], value: unknown) => {
+      if (path[0] === 'Values') hook(template, [...valuesPath, ...path.slice(1)], value);
+    },
+  };
 }

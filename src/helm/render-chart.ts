@@ -8,7 +8,7 @@ import { chartFullPath, type Chart } from './chart-types.js';
 import { fileText } from './chart-loader.js';
 import { prepareChart } from './chart-values.js';
 import { DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, HELM_VERSION } from './defaults.js';
-import { renderTemplates } from './engine.js';
+import { renderTemplates, type ValueReadHook } from './engine.js';
 import { goPathMatch } from './glob-match.js';
 import { selectShowOnly, sortManifests } from './manifests.js';
 import { BuildInfo, Capabilities, parseKubeVersion, releaseObject, VersionSet } from './objects.js';
@@ -19,6 +19,8 @@ import { parseYamlDocuments } from './yaml-values.js';
 export interface EngineRenderOptions extends RenderOptions {
   /** Clock and randomness for now, rand*, uuid and gen* (a fixed source makes renders repeatable). */
   sprig?: SprigOptions;
+  /** Provenance: called with (template, path in the top chart's values, value) for every scalar read. */
+  onValueRead?: ValueReadHook;
 }
 
 const CRD_EXT = /\.(ya?ml|json)$/i;
@@ -52,7 +54,7 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     });
   }
   const release = releaseObject({ name: o.releaseName ?? 'release-name', namespace: o.namespace ?? 'default', isUpgrade: o.isUpgrade ?? false });
-  const files = renderTemplates({ chart, values, release, capabilities, sprig: o.sprig });
+  const files = renderTemplates({ chart, values, release, capabilities, sprig: o.sprig, onValueRead: o.onValueRead });
   let notes: string | undefined;
   for (const name of [...files.keys()]) {
     if (!name.endsWith('NOTES.txt')) continue;

@@ -76,3 +76,14 @@ describe('apiVersion v1 charts', () => {
     expect(formatManifests(r.docs)).toBe(golden('v1-requirements.golden.yaml'));
   });
 });
+
+describe('provenance hook', () => {
+  it('reports each scalar a template reads with its path in the top chart values (subcharts prefixed)', async () => {
+    const reads: string[] = [];
+    renderChart(await readChart(fixtureChart('parent')), {
+      onValueRead: (template, path, value) => reads.push(`${template} ${path.join('.')}=${String(value)}`),
+    });
+    expect(reads).toContain('parent/templates/values.yaml big=1000000');
+    expect(reads).toContain('parent/charts/sub/templates/values.yaml sub.name=sub');
+  });
+});
