@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
-import { wrapError } from '../util/errors.js';
+import { AirgapError, wrapError } from '../util/errors.js';
 import { ChartCache } from './chart-cache.js';
 import { fetchRepoChart } from './fetch-chart.js';
 import { vendorDependencies } from './fetch-dependencies.js';
@@ -35,6 +35,8 @@ export async function resolveChart(spec: ChartRequest, o: ResolveChartOptions, c
     const chartDir = chart.source.kind === 'local' ? resolve(o.baseDir, spec.chart) : undefined;
     return await vendorDependencies(chart, { cache, http: o.http, registry: o.registry, repositories: o.repositories, chartDir, devel: spec.devel }, ctx);
   } catch (e) {
+    // errors that already name the chart need no second prefix
+    if (e instanceof AirgapError && e.message.includes(`"${spec.chart}"`)) throw e;
     throw wrapError(`chart ${spec.chart}`, e);
   }
 }
