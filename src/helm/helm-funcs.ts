@@ -122,7 +122,15 @@ export interface HelmFuncs {
   contextFuncs: Record<string, ContextFunc>;
 }
 
-export function helmFuncs(opts: SprigOptions = {}): HelmFuncs {
+let defaultFuncs: HelmFuncs | undefined;
+
+/** The function map; without options (real clock and randomness) one map is built and shared. */
+export function helmFuncs(opts?: SprigOptions): HelmFuncs {
+  if (!opts) return (defaultFuncs ??= buildHelmFuncs({}));
+  return buildHelmFuncs(opts);
+}
+
+function buildHelmFuncs(opts: SprigOptions): HelmFuncs {
   const funcs: Record<string, GoFunc> = { ...HELM_DATA_FUNCS, ...sprigFuncs(opts), ...HELM_CHECKS };
   delete funcs.env;
   delete funcs.expandenv;
