@@ -10,6 +10,7 @@ import { redactValues } from '../bundle/redact-values.js';
 import { writeArchive } from '../layout/archive-writer.js';
 import { LayoutStore } from '../layout/layout-store.js';
 import type { Ctx } from '../util/ctx.js';
+import { ChartError } from '../util/errors.js';
 import type { BundledChart } from './bundle-charts.js';
 import type { FetchedImage } from './bundle-images.js';
 
@@ -35,6 +36,7 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
     }
     const charts: LockedChart[] = [];
     for (const c of i.charts) charts.push(await stageChart(stage, c, ctx));
+    refuseChartClashes(charts);
     const lock: BundleLock = {
       formatVersion: LOCK_FORMAT_VERSION,
       createdBy: i.createdBy,
@@ -84,6 +86,24 @@ export function toLockedImage(img: FetchedImage): LockedImage {
     layoutRef: img.ref,
     ...(img.pulledFrom ? { pulledFrom: img.pulledFrom } : {}),
   };
+}
+
+/** Two different archives under one charts/NAME:VERSION would leave one unreachable: refuse. */
+function refuseChartClashes(charts: LockedChart[]): void {
+  const seen = new Map<string, LockedChart>();
+  for (const c of charts) {
+    const prev = seen.get(c.layoutRef);
+    if (prev && prev.digest !== c.digest) {
+      throw new ChartError(`two different charts are named ${c.name} ${c.version} (${prev.digest} from ${formatSource(prev)}, ${c.digest} from ${formatSource(c)})`, {
+        hint: 'bundle one of them, or give one another version',
+      });
+    }
+    seen.set(c.layoutRef, c);
+  }
+}
+
+function formatSource(c: LockedChart): string {
+  return c.source.repo ?? c.source.ref ?? c.source.path ?? c.source.kind;
 }
 
 async function linkBlob(from: string, to: string): Promise<void> {

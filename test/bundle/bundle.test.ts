@@ -1,7 +1,8 @@
 // `helm airgap bundle` end to end: a chart repository and a docker-registry on 127.0.0.1, the CLI
 // run in-process, the bundle checked with skopeo and umoci and through its lock.
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -204,6 +205,16 @@ describe('helm airgap bundle: options', () => {
     const r = await runCli(['bundle', 'fixtures/demo', '--chart-version', '1.1.0', ...w.mirrors, '--dry-run', '-o', 'json'], { ...env, HELM_REPOSITORY_CONFIG: repos });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).charts[0]).toMatchObject({ name: 'demo', version: '1.1.0', source: { kind: 'repo', repo: w.repo.url } });
+  });
+
+  it('SOURCE_DATE_EPOCH makes two runs write the same bundle bytes (reproducible)', async () => {
+    const sum = async (f: string) => createHash('sha256').update(await readFile(f)).digest('hex');
+    const args = ['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '1.2.0', ...w.mirrors];
+    const [a, b] = [join(w.work, 'r1.tar'), join(w.work, 'r2.tar')];
+    expect((await runCli([...args, '-o', a], { ...env, SOURCE_DATE_EPOCH: '1700000000' })).exitCode).toBe(0);
+    expect((await runCli([...args, '-o', b], { ...env, SOURCE_DATE_EPOCH: '1700000000' })).exitCode).toBe(0);
+    expect(await sum(a)).toBe(await sum(b));
+    expect((await readLockOf(a)).createdAt).toBe('2023-11-14T22:13:20.000Z');
   });
 
   it('re-running against the cache gives the same images and digests', async () => {

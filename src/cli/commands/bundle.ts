@@ -106,5 +106,13 @@ async function runBundle(rt: Runtime, charts: string[], f: Flags): Promise<Bundl
     credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
     repoHttp: { credentials: f.username && password ? { username: f.username, password } : undefined, passCredentialsAll: f.passCredentials },
     createdBy: `helm-airgap ${VERSION}`,
+    now: sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH),
   }, rt.ctx);
+}
+
+/** SOURCE_DATE_EPOCH (reproducible builds): the lock's createdAt, so equal inputs give equal bundle bytes. */
+function sourceDateEpoch(v: string | undefined): (() => Date) | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`SOURCE_DATE_EPOCH ${JSON.stringify(v)} is not a number of seconds`);
+  return () => new Date(Number(v) * 1000);
 }
