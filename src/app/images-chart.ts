@@ -7,12 +7,12 @@ import type { RenderOptions, Values } from '../helm/render-types.js';
 import { discoverImages } from '../discover/discover-images.js';
 import type { ChartAnnotations } from '../discover/annotation-images.js';
 import type { ImageSite } from '../discover/image-site.js';
-import { emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf } from '../discover/image-values.js';
-import { markValues, setIn, stripMarkers } from '../discover/value-markers.js';
+import { emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf, type ImageValueLeaf } from '../discover/image-values.js';
+import { markValues, setIn, stripMarkers, type MarkedValues } from '../discover/value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from '../discover/values-paths.js';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
-import { memoRenders } from './images-render.js';
+import { memoRenders, type Renders } from './images-render.js';
 import type { Renderer } from '../helm/renderer.js';
 import { findOptionalImages } from './images-optional.js';
 
@@ -37,14 +37,8 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const docs = await renders.docs(user);
   const full = prepareChart(chart, user).values;
   const leaves = imageValueLeaves(full);
-  const marked = markValues(leaves, full, user);
-  let markedSites: ImageSite[] = [];
-  try {
-    markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers });
-  } catch (e) {
-    logTo(ctx, 'debug', `${chart.metadata.name}: the marker render failed (${(e as Error).message}); values paths come from matching values`);
-  }
-  let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves);
+  const { marked, markedSites, markersWork, unmarked } = await markerRender(renders, leaves, full, user, chart.metadata.name, ctx);
+  let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
   const probes = emptyGlobalRegistries(full);
   if (probes.length > 0) {
     const values = structuredClone(user);
@@ -57,8 +51,34 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   }
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
-  const found = await findOptionalImages({ chart, renders, user, full, leaves, marked, sites, markedSites, annotations }, ctx);
+  const found = await findOptionalImages({ chart, renders, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
   return { sites, optional: found };
+}
+
+interface MarkerRender {
+  marked: MarkedValues;
+  markedSites: ImageSite[];
+  markersWork: boolean;
+  /** Leaves left unmarked (matched by value instead). */
+  unmarked: ImageValueLeaf[];
+}
+
+/**
+ * Renders with every image leaf marked; a chart that refuses that (a values schema pinning the
+ * tag grammar, a semver check) is tried again with registry/repository marked only.
+ */
+async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Values, user: Values, name: string, ctx: Ctx): Promise<MarkerRender> {
+  const tries = [leaves, leaves.filter((l) => l.part === 'registry' || l.part === 'repository' || l.part === 'image')];
+  for (const marking of tries) {
+    const marked = markValues(marking, full, user);
+    try {
+      const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers });
+      return { marked, markedSites, markersWork: true, unmarked: leaves.filter((l) => !marking.includes(l)) };
+    } catch (e) {
+      logTo(ctx, 'debug', `${name}: a marker render failed (${(e as Error).message})`);
+    }
+  }
+  return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
 }
 
 /** Chart.yaml annotations of the chart and every subchart, by chart path. */

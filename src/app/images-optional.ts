@@ -13,7 +13,7 @@ import type { ImageValueLeaf } from '../discover/image-values.js';
 import { imageValueBlocks } from '../discover/value-blocks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../discover/value-markers.js';
 import { formatToggles, offToggles, type ValueToggle } from '../discover/value-toggles.js';
-import { withParts } from '../discover/values-paths.js';
+import { attachValuesPaths, withMarkedParts, withParts } from '../discover/values-paths.js';
 import { parsePath } from '../discover/field-path.js';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
@@ -30,6 +30,10 @@ export interface OptionalSearch {
   sites: readonly ImageSite[];
   /** Sites of the marker render with the same values: what markers alone change is not new. */
   markedSites: readonly ImageSite[];
+  /** The marker render succeeded (a chart may refuse marked values, e.g. by schema). */
+  markersWork: boolean;
+  /** Leaves the marker render left unmarked (matched by value). */
+  unmarked: readonly ImageValueLeaf[];
   annotations: readonly ChartAnnotations[];
 }
 
@@ -106,18 +110,31 @@ async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<s
   return [...left, ...right];
 }
 
-/** Sites of a render with the group flipped (markers on), or undefined when it fails. */
+/**
+ * Sites of a render with the group flipped, or undefined when it fails. Markers stay on (they
+ * name the values of what appears) unless the chart refuses them (a values schema with a tag
+ * pattern, say): then a lone toggle is rendered again without, and values are matched instead.
+ */
 async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[] | undefined> {
-  const values = structuredClone(s.marked.overlay);
-  for (const t of group) setIn(values, t.segments, t.value);
-  try {
-    const sites = discoverImages(await s.renders.docs(values), { clean: stripMarkers });
-    return sites.map((x) => {
+  const marked = s.markersWork ? await renderWith(s, s.marked.overlay, group, ctx) : undefined;
+  if (marked) {
+    return marked.map((x) => {
       const markers = markersIn(x.raw);
       markers.forEach((n) => seen.add(n));
       const leaves = markers.map((n) => s.marked.leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined);
-      return withParts({ ...x, raw: stripMarkers(x.raw) }, leaves);
+      return withMarkedParts({ ...x, raw: stripMarkers(x.raw) }, leaves, s.unmarked);
     });
+  }
+  if (s.markersWork && group.length > 1) return undefined;
+  const plain = await renderWith(s, s.user, group, ctx);
+  return plain && attachValuesPaths(plain, [], s.marked.leaves);
+}
+
+async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
+  const values = structuredClone(base);
+  for (const t of group) setIn(values, t.segments, t.value);
+  try {
+    return discoverImages(await s.renders.docs(values), { clean: stripMarkers });
   } catch (e) {
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
     return undefined;

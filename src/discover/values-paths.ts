@@ -17,6 +17,8 @@ export function attachValuesPaths(
   sites: readonly ImageSite[],
   marked: readonly ImageSite[],
   leaves: ReadonlyMap<number, ImageValueLeaf>,
+  /** Leaves the marker render left out: taken by value, beside a marked leaf of their block. */
+  unmarked: readonly ImageValueLeaf[] = [],
 ): ImageSite[] {
   const byKey = new Map<string, ImageSite>();
   for (const m of marked) if (!byKey.has(siteKey(m))) byKey.set(siteKey(m), m);
@@ -24,10 +26,19 @@ export function attachValuesPaths(
   return sites.map((s) => {
     const m = byKey.get(siteKey(s));
     const fromMarkers = m ? markersIn(m.raw).map((n) => leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined) : [];
-    const chosen = fromMarkers.length > 0 ? fromMarkers : matchByValue(s, all);
-    return withParts(s, chosen);
+    if (fromMarkers.length === 0) return withParts(s, matchByValue(s, [...all, ...unmarked]));
+    return withMarkedParts(s, fromMarkers, unmarked);
   });
 }
+
+/** The marked leaves of a site, plus unmarked leaves of the same blocks that match by value. */
+export function withMarkedParts(s: ImageSite, fromMarkers: readonly ImageValueLeaf[], unmarked: readonly ImageValueLeaf[]): ImageSite {
+  const dirs = new Set(fromMarkers.map(dirOf));
+  const extra = unmarked.length === 0 ? [] : matchByValue(s, [...fromMarkers, ...unmarked]).filter((l) => unmarked.includes(l) && dirs.has(dirOf(l)));
+  return withParts(s, [...fromMarkers, ...extra]);
+}
+
+const dirOf = (l: ImageValueLeaf): string => l.segments.slice(0, -1).join('\0');
 
 export function withParts(s: ImageSite, chosen: readonly ImageValueLeaf[]): ImageSite {
   const parts: ValuesPart[] = [...chosen]

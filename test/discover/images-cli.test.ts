@@ -73,6 +73,14 @@ describe('helm airgap images on fixture charts', () => {
     expect(chroot.images.find((e) => e.ref.includes('controller-chroot'))!.valuesPaths).toContain('controller.image.digestChroot');
   });
 
+  it('a values schema that refuses markers: paths by value, optional toggles still found (schemaish)', async () => {
+    const r = await images(join(CHARTS, 'schemaish'), '--optional');
+    expect(r.images.map((e) => `${e.ref} ${e.valuesPaths.join(',')}`)).toEqual(['ghcr.io/acme/strict:1.2.3 image.repository,image.tag']);
+    expect(r.optional.map((e) => `${e.ref} ${e.toggles.join(',')} ${e.valuesPaths.join(',')}`)).toEqual([
+      'ghcr.io/acme/strict-sidecar:4.5.6 sidecar.enabled=true sidecar.image.repository,sidecar.image.tag',
+    ]);
+  });
+
   it('--set changes the images and their values paths follow', async () => {
     const r = await images(join(CHARTS, 'promish'), '--set', 'operator.image.tag=v0.76.0', '--set', 'prometheus.enabled=false');
     expect(byRef(r.images, 'quay.io/prometheus-operator/prometheus-operator:v0.76.0').valuesPaths).toContain('operator.image.tag');
