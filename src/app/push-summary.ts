@@ -1,6 +1,6 @@
 // The text form of a PushReport (pure): what was created, pushed or already there, and bytes.
 import { humanSize } from '../oci/copy-graph.js';
-import type { PushReport } from './push.js';
+import type { ItemCounts, PushReport } from './push.js';
 
 export function formatPushSummary(r: PushReport): string[] {
   const where = `${r.target.registry}${r.target.prefix ? `/${r.target.prefix}` : ''}`;
@@ -16,10 +16,9 @@ export function formatPushSummary(r: PushReport): string[] {
     lines.push(`${mark} ${i.kind} ${i.source} → ${i.target}${moved}`);
   }
   const t = r.totals;
-  const n = (x: { pushed: number; present: number; failed: number }) =>
-    r.dryRun ? `${x.pushed + x.present + x.failed}` : `${x.pushed} pushed, ${x.present} present${x.failed ? `, ${x.failed} failed` : ''}`;
+  const n = (x: ItemCounts) => (r.dryRun ? `${x.planned ?? 0}` : `${x.pushed} pushed, ${x.present} present${x.failed ? `, ${x.failed} failed` : ''}`);
   lines.push(`images: ${n(t.images)}; charts: ${n(t.charts)}`);
-  if (r.dryRun) lines.push(`to upload: ${humanSize(t.bytesToUpload ?? 0)} (${t.blobsUploaded} blobs; ${t.blobsPresent} already there)`);
+  if (r.dryRun) lines.push(`to upload: at most ${humanSize(t.bytesToUpload ?? 0)} (${t.blobsUploaded} blobs counted per repository, ${t.blobsPresent} already there; shared layers may be mounted instead)`);
   else lines.push(`uploaded ${humanSize(t.bytesUploaded)} in ${t.blobsUploaded} blobs (${t.blobsPresent} present, ${t.blobsMounted} mounted) in ${(r.durationMs / 1000).toFixed(1)} s`);
   return lines;
 }

@@ -49,8 +49,9 @@ export interface PushReport {
   repositories: { created: string[]; existing: string[]; toCreate: string[] };
   items: PushItemReport[];
   totals: {
-    images: { pushed: number; present: number; failed: number };
-    charts: { pushed: number; present: number; failed: number };
+    /** `planned` is set by --dry-run (items that would be pushed or checked). */
+    images: ItemCounts;
+    charts: ItemCounts;
     blobsUploaded: number;
     blobsPresent: number;
     blobsMounted: number;
@@ -59,6 +60,13 @@ export interface PushReport {
     bytesToUpload?: number;
   };
   durationMs: number;
+}
+
+export interface ItemCounts {
+  pushed: number;
+  present: number;
+  failed: number;
+  planned?: number;
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
@@ -122,6 +130,12 @@ interface ReportBase {
 
 function toReport(b: ReportBase, repositories: PushReport['repositories'], items: PushItemReport[], started: number, bytesToUpload?: number): PushReport {
   const count = (kind: 'image' | 'chart', status: PushItemReport['status']) => items.filter((i) => i.kind === kind && i.status === status).length;
+  const counts = (kind: 'image' | 'chart'): ItemCounts => ({
+    pushed: count(kind, 'pushed'),
+    present: count(kind, 'present'),
+    failed: count(kind, 'failed'),
+    ...(bytesToUpload !== undefined ? { planned: count(kind, 'planned') } : {}),
+  });
   const sum = (f: (i: PushItemReport) => number) => items.reduce((n, i) => n + f(i), 0);
   const t = b.plan.target;
   return {
@@ -133,8 +147,8 @@ function toReport(b: ReportBase, repositories: PushReport['repositories'], items
     repositories,
     items,
     totals: {
-      images: { pushed: count('image', 'pushed'), present: count('image', 'present'), failed: count('image', 'failed') },
-      charts: { pushed: count('chart', 'pushed'), present: count('chart', 'present'), failed: count('chart', 'failed') },
+      images: counts('image'),
+      charts: counts('chart'),
       blobsUploaded: sum((i) => i.blobsUploaded),
       blobsPresent: sum((i) => i.blobsPresent),
       blobsMounted: sum((i) => i.blobsMounted),

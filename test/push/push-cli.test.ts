@@ -64,7 +64,8 @@ describe('helm airgap push (CLI)', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('repositories to create: 2');
     expect(r.stdout).toContain('  + new/quay.io/org/app');
-    expect(r.stdout).toMatch(/to upload: [\d.]+ KiB/);
+    expect(r.stdout).toMatch(/to upload: at most [\d.]+ KiB/);
+    expect(r.stdout).toContain('images: 1; charts: 1');
     expect(ecr.state.repositories.has('new/quay.io/org/app')).toBe(false);
   });
 

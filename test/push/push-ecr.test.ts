@@ -112,6 +112,8 @@ describe('push into ECR (stand-in)', () => {
     const unique = new Set([...bundle.images.flatMap((i) => i.blobs), ...bundle.charts.flatMap((c) => c.blobs)]);
     expect(report.totals.bytesToUpload).toBeGreaterThan(0);
     expect(report.items.every((i) => i.status === 'planned')).toBe(true);
+    expect(report.totals.images.planned).toBe(3);
+    expect(report.totals.charts.planned).toBe(1);
     expect(unique.size).toBeGreaterThan(0);
     expect(ecr.state.apiCalls.map((c) => c.operation).filter((o) => o !== 'DescribeRepositories' && o !== 'GetAuthorizationToken')).toEqual([]);
     expect(ecr.state.frontRequests.filter((r) => r.method !== 'HEAD' && r.method !== 'GET')).toEqual([]);
