@@ -207,6 +207,22 @@ describe('helm airgap bundle: options', () => {
     expect(JSON.parse(r.stdout).charts[0]).toMatchObject({ name: 'demo', version: '1.1.0', source: { kind: 'repo', repo: w.repo.url } });
   });
 
+  it('images pinned by digest (alone, or with a tag) keep the pin as their name and digest', async () => {
+    const app = w.images.get('registry.example.com/acme/app:1.0.0')!;
+    const byDigest = `registry.example.com/acme/app@${app.digest}`;
+    const both = `registry.example.com/acme/app:1.0.1@${w.images.get('registry.example.com/acme/app:1.0.1')!.digest}`;
+    const out = join(w.work, 'pinned.tar');
+    const r = await runCli(['bundle', '--image', byDigest, '--image', both, ...w.mirrors, '-o', out], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const lock = await readLockOf(out);
+    expect(lock.images.map((i) => [i.ref, i.digest])).toEqual([
+      [both, both.split('@')[1]],
+      [byDigest, app.digest],
+    ]);
+    const reader = await ArchiveReader.open(out);
+    expect((await reader.resolve(byDigest)).digest).toBe(app.digest);
+  });
+
   it('SOURCE_DATE_EPOCH makes two runs write the same bundle bytes (reproducible)', async () => {
     const sum = async (f: string) => createHash('sha256').update(await readFile(f)).digest('hex');
     const args = ['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '1.2.0', ...w.mirrors];
