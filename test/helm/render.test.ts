@@ -87,3 +87,18 @@ describe('provenance hook', () => {
     expect(reads).toContain('parent/charts/sub/templates/values.yaml sub.name=sub');
   });
 });
+
+describe('bitnami-style chart (library "common" as a folder, redis as a .tgz aliased twice, heavy Sprig)', () => {
+  it.each([
+    ['bitnami-style.golden.yaml', [] as string[]],
+    ['bitnami-style-sessions.golden.yaml', ['sessions.enabled=true', 'global.imageRegistry=mirror.example.com', 'global.compatibility.openshift.adaptSecurityContext=force']],
+  ])('renders like helm-oracle: %s', async (file, set) => {
+    const r = renderChart(await readChart(fixtureChart('bitnami-style')), { values: buildUserValues({ set }) });
+    expect(formatManifests(r.docs)).toBe(golden(file));
+  });
+
+  it('library chart templates that are not partials are not rendered', async () => {
+    const r = renderChart(await readChart(fixtureChart('bitnami-style')));
+    expect(r.docs.some((d) => d.template.includes('should-not-render'))).toBe(false);
+  });
+});
