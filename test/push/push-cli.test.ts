@@ -96,6 +96,20 @@ describe('helm airgap push (CLI)', () => {
     expect(r.stderr).toContain('pass --region');
   });
 
+  it('some items failing is a partial failure: exit 3, the summary of what was pushed, then the error', async () => {
+    const flags = ['--registry', `${ecr.registryHost}/partial`, ...ecrFlags(), '--tag-mutability', 'IMMUTABLE'];
+    expect((await run(['push', bundle.file, ...flags])).exitCode).toBe(0);
+    const changed = await writeFixtureBundle(join(work, 'changed'), [
+      { name: 'quay.io/org/app', tag: '1.0', layers: [{ seed: 'a-changed', size: 20_000 }] },
+      { name: 'quay.io/org/other', tag: '2.0', layers: [{ seed: 'o', size: 10_000 }] },
+    ]);
+    const r = await run(['push', changed.file, ...flags]);
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout).toContain('↑ image quay.io/org/other:2.0');
+    expect(r.stdout).toContain('✗ image quay.io/org/app:1.0');
+    expect(r.stderr).toMatch(/1 of 2 items failed; first: .*the tag already holds sha256:/);
+  });
+
   it('a missing bundle fails with exit 1 and a JSON error under -o json', async () => {
     const r = await run(['-o', 'json', 'push', join(work, 'nope.tar'), '--registry', `${ecr.registryHost}/m`, ...ecrFlags()]);
     expect(r.exitCode).toBe(1);
