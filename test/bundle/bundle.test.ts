@@ -223,6 +223,19 @@ describe('helm airgap bundle: options', () => {
     expect((await reader.resolve(byDigest)).digest).toBe(app.digest);
   });
 
+  it('round trip: push carries the bundle into another registry path with digests preserved', async () => {
+    const out = join(w.work, 'to-push.tar');
+    expect((await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '1.2.1', ...w.mirrors, '-o', out], env)).exitCode).toBe(0);
+    const lock = await readLockOf(out);
+    const r = await runCli(['push', out, '--registry', `${w.registry.host}/mirrored`, '--type', 'oci'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const skopeo = await requireTool('skopeo', 'skopeo');
+    for (const i of [...lock.images.map((x) => [x.ref, x.digest]), ['charts/demo:1.2.1', lock.charts[0]!.manifestDigest]]) {
+      const { stdout } = await run(skopeo, ['inspect', '--raw', '--tls-verify=false', `docker://${w.registry.host}/mirrored/${i[0]}`], { encoding: 'buffer', maxBuffer: 16 << 20 });
+      expect(`sha256:${createHash('sha256').update(stdout).digest('hex')}`).toBe(i[1]);
+    }
+  });
+
   it('SOURCE_DATE_EPOCH makes two runs write the same bundle bytes (reproducible)', async () => {
     const sum = async (f: string) => createHash('sha256').update(await readFile(f)).digest('hex');
     const args = ['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '1.2.0', ...w.mirrors];
