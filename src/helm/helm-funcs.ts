@@ -1,83 +1,21 @@
-import { createHash } from 'node:crypto';
-// Helm's template function map (pkg/engine/funcs.go): Sprig minus env/expandenv, Helm's data
-// functions (used from src/sprig when it provides them), and the functions bound to the
-// template set: include (nesting bounded), tpl, required, fail, lookup (empty in template mode).
+// Helm's template function map (pkg/engine/funcs.go): src/sprig (Sprig plus Helm's data
+// functions) minus env/expandenv, and the functions bound to the template set: include
+// (nesting bounded), tpl, required, fail, lookup (empty in template mode).
 // required and fail mark their messages so the engine can print Helm's "execution error at".
 
 import type { ContextFunc, ExecContext, GoFunc, TemplateSet } from '../template/index.js';
 import { sprigFuncs, type SprigOptions } from '../sprig/index.js';
-import { goJsonMarshal, goJsonUnmarshal } from '../sprig/json.js';
-import { decodeToml, encodeToml } from '../sprig/toml.js';
-import { marshalYamlV2, marshalYamlV3 } from '../sprig/yaml-emit.js';
-import { parseYamlAs } from '../sprig/yaml-parse.js';
 
 export const ERR_START = 'HELM_ERR_START';
 export const ERR_END = 'HELM_ERR_END';
 const MAX_INCLUDE_DEPTH = 1000;
 const INCLUDE_COUNTS = Symbol('include counts');
 
-const trimNl = (s: string): string => s.replace(/\n$/, '');
-const orEmpty = (f: () => string): string => {
-  try {
-    return f();
-  } catch {
-    return '';
-  }
-};
-const errMap = (f: () => unknown): unknown => {
-  try {
-    return f();
-  } catch (e) {
-    return { Error: (e as Error).message };
-  }
-};
-const errList = (f: () => unknown): unknown => {
-  try {
-    return f();
-  } catch (e) {
-    return [(e as Error).message];
-  }
-};
-
-/** Helm's data functions; entries src/sprig already defines take precedence. */
-const HELM_DATA_FUNCS: Record<string, GoFunc> = {
-  toYaml: (v: unknown) => orEmpty(() => trimNl(marshalYamlV2(v))),
-  mustToYaml: (v: unknown) => trimNl(marshalYamlV2(v)),
-  toYamlPretty: (v: unknown) => orEmpty(() => trimNl(marshalYamlV3(v))),
-  fromYaml: (s: string) => errMap(() => parseYamlAs(s, 'map')),
-  fromYamlArray: (s: string) => errList(() => parseYamlAs(s, 'array')),
-  toJson: (v: unknown) => orEmpty(() => goJsonMarshal(v)),
-  mustToJson: (v: unknown) => goJsonMarshal(v),
-  fromJson: (s: string) => errMap(() => {
-    const v = goJsonUnmarshal(s);
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('json: cannot unmarshal into Go value of type map[string]interface {}');
-    return v;
-  }),
-  fromJsonArray: (s: string) => errList(() => {
-    const v = goJsonUnmarshal(s);
-    if (!Array.isArray(v)) throw new Error('json: cannot unmarshal into Go value of type []interface {}');
-    return v;
-  }),
-  toToml: (v: unknown) => {
-    try {
-      return encodeToml(v);
-    } catch (e) {
-      return (e as Error).message;
-    }
-  },
-  mustToToml: (v: unknown) => encodeToml(v),
-  fromToml: (s: string) => errMap(() => decodeToml(s)),
+/** What src/sprig does not provide: `helm template` has no cluster, so lookup finds nothing. */
+const TEMPLATE_MODE_FUNCS: Record<string, GoFunc> = {
   lookup: () => ({}),
-  // Hash functions until src/sprig ships its crypto family (its entries win when present).
-  sha256sum: (s: string) => hexHash('sha256', s),
-  sha1sum: (s: string) => hexHash('sha1', s),
-  sha512sum: (s: string) => hexHash('sha512', s),
-  getHostByName: () => '',
 };
 
-function hexHash(alg: string, s: string): string {
-  return createHash(alg).update(s).digest('hex');
-}
 const marked = (msg: string): Error => new Error(ERR_START + msg + ERR_END);
 
 const HELM_CHECKS: Record<string, GoFunc> = {
@@ -131,7 +69,7 @@ export function helmFuncs(opts?: SprigOptions): HelmFuncs {
 }
 
 function buildHelmFuncs(opts: SprigOptions): HelmFuncs {
-  const funcs: Record<string, GoFunc> = { ...HELM_DATA_FUNCS, ...sprigFuncs(opts), ...HELM_CHECKS };
+  const funcs: Record<string, GoFunc> = { ...TEMPLATE_MODE_FUNCS, ...sprigFuncs(opts), ...HELM_CHECKS };
   delete funcs.env;
   delete funcs.expandenv;
   return { funcs, contextFuncs: { include, tpl } };

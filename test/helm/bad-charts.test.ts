@@ -65,6 +65,13 @@ describe('bad charts give clear errors', () => {
     expect(() => renderChart(chart)).toThrow(/YAML parse error on objects\/templates\/broken.yaml/);
   });
 
+  it('include calling itself stops with a clear error, not a JavaScript stack overflow', async () => {
+    const chart = await readChart(fixtureChart('objects'));
+    const enc = new TextEncoder();
+    chart.templates.push({ name: 'templates/loop.yaml', data: enc.encode('{{- define "loop" -}}{{ include "loop" . }}{{- end -}}\nx: {{ include "loop" . }}\n') });
+    expect(() => renderChart(chart)).toThrow(/objects\/templates\/loop.yaml.*(depth|nested reference)/);
+  });
+
   it('a missing chart path says so', async () => {
     await expect(readChart(fixtureChart('does-not-exist'))).rejects.toThrow(/not found/);
   });
