@@ -1,7 +1,12 @@
 // Turns `helm airgap bundle` flags (and an optional airgap.yaml) into one BundleSpec: charts on
 // the command line share --repo/--version/--values/--set; the spec's lists and the flags add up.
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { readHelmRepositories } from '../charts/helm-repositories.js';
+import { dockerConfigCredentials } from '../registry/docker-config.js';
+import { Secret } from '../util/secret.js';
+import type { BundleOptions } from './bundle.js';
 import { emptySpec, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
 import { UsageError } from '../util/errors.js';
 
@@ -9,6 +14,15 @@ export interface BundleFlags {
   file?: string;
   repo?: string;
   version?: string;
+  chartVersion?: string;
+  out?: string;
+  dryRun?: boolean;
+  keepGoing?: boolean;
+  cache?: string;
+  concurrency: number;
+  username?: string;
+  passwordStdin?: boolean;
+  passCredentials?: boolean;
   devel?: boolean;
   values: string[];
   set: string[];
@@ -66,4 +80,41 @@ function parsePairs(list: string[], flag: string, example: string): Record<strin
     out[p.slice(0, eq)] = p.slice(eq + 1);
   }
   return out;
+}
+
+export interface FlagsHost {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Reads the password given on stdin (only called with --password-stdin). */
+  readPassword: () => Promise<string>;
+  createdBy: string;
+}
+
+/** Flags + environment → BundleOptions: defaults for the cache, docker config, Helm's repositories. */
+export async function toBundleOptions(charts: string[], f: BundleFlags, h: FlagsHost): Promise<BundleOptions> {
+  if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+  if (!f.out && !f.dryRun) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
+  if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
+  const env = h.env;
+  const home = env.HOME ?? homedir();
+  const helmRepos = await readHelmRepositories(env.HELM_REPOSITORY_CONFIG ?? join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'helm', 'repositories.yaml'));
+  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd);
+  const password = f.passwordStdin ? new Secret((await h.readPassword()).replace(/\r?\n$/, '')) : undefined;
+  return {
+    spec, baseDir, repositories: { ...helmRepos, ...repositories },
+    output: f.out,
+    cacheDir: f.cache ?? env.HELM_AIRGAP_CACHE ?? join(env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
+    dryRun: f.dryRun, keepGoing: f.keepGoing, concurrency: f.concurrency,
+    credentials: dockerConfigCredentials({ path: join(env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env }),
+    repoHttp: { credentials: f.username && password ? { username: f.username, password } : undefined, passCredentialsAll: f.passCredentials },
+    createdBy: h.createdBy,
+    now: sourceDateEpoch(env.SOURCE_DATE_EPOCH),
+  };
+}
+
+/** SOURCE_DATE_EPOCH (reproducible builds): the lock's createdAt, so equal inputs give equal bundle bytes. */
+function sourceDateEpoch(v: string | undefined): (() => Date) | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`SOURCE_DATE_EPOCH ${JSON.stringify(v)} is not a number of seconds`);
+  return () => new Date(Number(v) * 1000);
 }

@@ -1,13 +1,8 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Command } from 'commander';
-import { bundle, type BundleReport } from '../../app/bundle.js';
-import { toBundleSpec, type BundleFlags } from '../../app/bundle-flags.js';
+import { bundle } from '../../app/bundle.js';
+import { toBundleOptions, type BundleFlags } from '../../app/bundle-flags.js';
 import { formatBundleReport } from '../../app/bundle-format.js';
-import { dockerConfigCredentials } from '../../registry/docker-config.js';
-import { readHelmRepositories } from '../../charts/helm-repositories.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
-import { Secret } from '../../util/secret.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
 
@@ -25,18 +20,6 @@ Examples:
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 const FORMATS = ['text', 'json'];
-
-interface Flags extends BundleFlags {
-  chartVersion?: string;
-  out?: string;
-  dryRun?: boolean;
-  keepGoing?: boolean;
-  cache?: string;
-  concurrency: number;
-  username?: string;
-  passwordStdin?: boolean;
-  passCredentials?: boolean;
-}
 
 export function bundleCommand(host: RuntimeHost): Command {
   const cmd = new Command('bundle')
@@ -81,38 +64,14 @@ export function bundleCommand(host: RuntimeHost): Command {
   });
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, charts: string[]) => {
-      const report = await runBundle(rt, charts, c.opts() as Flags);
+      const o = await toBundleOptions(charts, c.opts() as BundleFlags, {
+        env: rt.env, cwd: process.cwd(), createdBy: `helm-airgap ${VERSION}`, readPassword: async () => (await rt.readStdin()).toString('utf8'),
+      });
+      const report = await bundle(o, rt.ctx);
       rt.reporter.result(report, formatBundleReport);
       if (report.failures.length > 0) {
         throw new PartialFailureError(`bundle: ${report.failures.length} item(s) failed: ${report.failures.map((f) => f.item).join(', ')}`, report.failures);
       }
     }),
   );
-}
-
-async function runBundle(rt: Runtime, charts: string[], f: Flags): Promise<BundleReport> {
-  if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-  if (!f.out && !f.dryRun) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
-  if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
-  const home = rt.env.HOME ?? homedir();
-  const helmRepos = await readHelmRepositories(rt.env.HELM_REPOSITORY_CONFIG ?? join(rt.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'helm', 'repositories.yaml'));
-  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, process.cwd());
-  const password = f.passwordStdin ? new Secret((await rt.readStdin()).toString('utf8').replace(/\r?\n$/, '')) : undefined;
-  return bundle({
-    spec, baseDir, repositories: { ...helmRepos, ...repositories },
-    output: f.out,
-    cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
-    dryRun: f.dryRun, keepGoing: f.keepGoing, concurrency: f.concurrency,
-    credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
-    repoHttp: { credentials: f.username && password ? { username: f.username, password } : undefined, passCredentialsAll: f.passCredentials },
-    createdBy: `helm-airgap ${VERSION}`,
-    now: sourceDateEpoch(rt.env.SOURCE_DATE_EPOCH),
-  }, rt.ctx);
-}
-
-/** SOURCE_DATE_EPOCH (reproducible builds): the lock's createdAt, so equal inputs give equal bundle bytes. */
-function sourceDateEpoch(v: string | undefined): (() => Date) | undefined {
-  if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`SOURCE_DATE_EPOCH ${JSON.stringify(v)} is not a number of seconds`);
-  return () => new Date(Number(v) * 1000);
 }
