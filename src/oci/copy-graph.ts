@@ -178,7 +178,7 @@ class Walker {
       retries: this.o.retries ?? 4,
       signal: this.o.ctx?.signal,
       isTransient: (e) => transient(e) || Boolean(alsoRetry?.(e)),
-      retryAfterMs: (e) => (e as { retryAfterMs?: number }).retryAfterMs,
+      retryAfterMs: retryAfterOf,
       onRetry: (e, attempt, ms) => logTo(this.o.ctx, 'debug', `retry ${attempt} in ${ms} ms: ${e instanceof Error ? e.message : String(e)}`),
     });
   }
@@ -222,6 +222,15 @@ export function isTransientDefault(e: unknown): boolean {
     if (typeof r.message === 'string' && /socket hang up|other side closed|premature close|terminated|aborted/i.test(r.message) && !(x instanceof DigestMismatchError)) return true;
   }
   return false;
+}
+
+/** A server's Retry-After (RegistryError.retryAfterMs), looked up the cause chain. */
+function retryAfterOf(e: unknown): number | undefined {
+  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) {
+    const ms = (x as { retryAfterMs?: number }).retryAfterMs;
+    if (typeof ms === 'number') return ms;
+  }
+  return undefined;
 }
 
 function hasCause(e: unknown, type: abstract new (...a: never[]) => unknown): boolean {
