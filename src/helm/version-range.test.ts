@@ -11,3 +11,11 @@ describe('dependency version ranges (Masterminds semver constraints)', () => {
     expect(isCompatibleRange(range, version)).toBe(want);
   });
 });
+
+describe('Masterminds-only syntax', () => {
+  it.each<[string, string, boolean]>([
+    ['!=1.2.3', '1.2.4', true], ['!=1.2.3', '1.2.3', false], ['>=1.19.0-0 <1.30.0-0', '1.25.3', true], ['1.2 - 1.4.5', '1.3.0', true],
+  ])('%s against %s: %s', (range, version, want) => {
+    expect(isCompatibleRange(range, version)).toBe(want);
+  });
+});
