@@ -1,11 +1,13 @@
-// The marker render: every image-shaped values leaf gets a unique suffix ("+zq12q") that keeps
-// the string usable by templates (semver reads it as build metadata, printf/default pass it on),
-// so the leaves that reach each rendered image can be read off the image afterwards. Pure.
+// The marker render: every image-shaped values leaf gets a unique suffix that keeps the string
+// usable by templates, so the leaves that reach each rendered image can be read off the image
+// afterwards. Registries and repositories get "-zq12q" (still a valid host label or path
+// component); tags, digests and whole references get "+zq12q" (semver build metadata, which
+// semverCompare ignores). Pure.
 
 import type { ImageValueLeaf } from './image-values.js';
 import type { PathSegment } from './field-path.js';
 
-const MARKER = /\+zq(\d+)q/gi;
+const MARKER = /[+-]zq(\d+)q/gi;
 
 export interface MarkedValues {
   /** Values to layer over the user's: every marked leaf set to value + marker. */
@@ -32,7 +34,7 @@ export function markValues(leaves: readonly ImageValueLeaf[], full: Record<strin
       if (!copied.has(key)) setIn(overlay, at, structuredClone(getIn(full, at)));
       copied.add(key);
     }
-    setIn(overlay, leaf.segments, `${leaf.value}+zq${i}q`);
+    setIn(overlay, leaf.segments, marked(leaf, i));
   });
   return { overlay, leaves: table };
 }
@@ -44,6 +46,11 @@ export function getIn(root: unknown, segs: readonly PathSegment[]): unknown {
     cur = (cur as Record<string | number, unknown>)[s];
   }
   return cur;
+}
+
+function marked(leaf: ImageValueLeaf, n: number): string {
+  const sep = leaf.part === 'registry' || leaf.part === 'repository' ? '-' : '+';
+  return `${leaf.value}${sep}zq${n}q`;
 }
 
 /** The string with every marker removed: what the chart renders without markers. */

@@ -26,6 +26,11 @@ describe('imageValueLeaves', () => {
 });
 
 describe('markers', () => {
+  it('markers keep the grammar: registry/repository take "-zqNq", tags "+zqNq" (semver build metadata)', () => {
+    const leaves = imageValueLeaves({ image: { registry: 'quay.io', repository: 'a/b', tag: 'v1.2.3' } });
+    expect(markValues(leaves, {}, {}).overlay).toEqual({ image: { registry: 'quay.io-zq0q', repository: 'a/b-zq1q', tag: 'v1.2.3+zq2q' } });
+  });
+
   it('a marker suffix survives printf-style assembly and strips back to the plain string', () => {
     const leaves = imageValueLeaves({ image: { registry: 'quay.io', repository: 'a/b', tag: 'v1' } });
     const { overlay } = markValues(leaves, {}, {});
@@ -43,7 +48,7 @@ describe('markers', () => {
 
   it('user values stay in the overlay', () => {
     const { overlay } = markValues(imageValueLeaves({ image: { repository: 'a' } }), {}, { replicas: 2 });
-    expect(overlay).toEqual({ replicas: 2, image: { repository: 'a+zq0q' } });
+    expect(overlay).toEqual({ replicas: 2, image: { repository: 'a-zq0q' } });
   });
 });
 
