@@ -8,15 +8,20 @@ const isLetter = (c: string): boolean => /\p{L}/u.test(c);
 const isDigit = (c: string | undefined): boolean => c !== undefined && /\p{Nd}/u.test(c);
 
 /** go-yaml's key order (keyList.Less): letters after other characters, digit runs by value. */
-export function yamlKeyCompare(a: string, b: string): number {
+export function yamlKeyCompare(a: string, b: string, v3 = false): number {
   const ar = [...a];
   const br = [...b];
+  let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
+    if (ar[i] === br[i]) {
+      digits = isDigit(ar[i]);
+      continue;
+    }
     const al = isLetter(ar[i]!);
     const bl = isLetter(br[i]!);
     if (al && bl) return ar[i]!.codePointAt(0)! - br[i]!.codePointAt(0)!;
-    if (al || bl) return bl ? -1 : 1;
+    // v3: after a shared digit, a letter sorts first ("1a" < "1-").
+    if (al || bl) return (v3 && digits ? al : bl) ? -1 : 1;
     let an = 0n;
     let bn = 0n;
     if (ar[i] === '0' || br[i] === '0') {
@@ -80,7 +85,7 @@ function direct(v: unknown): Node {
       return { str: v };
   }
   if (Array.isArray(v)) return v.map(direct);
-  if (isMap(v)) return { entries: Object.keys(v).sort(yamlKeyCompare).map((k) => [k, direct(v[k])]) };
+  if (isMap(v)) return { entries: Object.keys(v).sort((x, y) => yamlKeyCompare(x, y, true)).map((k) => [k, direct(v[k])]) };
   return fromJson(jsonTree(v));
 }
 

@@ -99,7 +99,7 @@ export function yamlString(s: string, ctx: ScalarCtx): string {
     return literal(s, ctx);
   }
   if (resolvesNonString(s)) return doubleQuoted(s, ctx);
-  if (ctx.key ? a.flowPlain : a.blockPlain) return folded(s, ctx, 'plain');
+  if (a.blockPlain) return folded(s, ctx, 'plain');
   if (a.single) return "'" + folded(s.replaceAll("'", "''"), { ...ctx, column: ctx.column + 1 }, 'single') + "'";
   return doubleQuoted(s, ctx);
 }
@@ -171,5 +171,7 @@ function literal(s: string, ctx: ScalarCtx): string {
   const body = s.endsWith('\n') ? s.slice(0, -1) : s;
   const pad = ' '.repeat(Math.max(ctx.indent, 2));
   const lines = body.split('\n').map((l) => (l === '' ? '' : pad + l));
-  return header + '\n' + lines.join('\n');
+  // go-yaml v3 lets a leading line break end the header line (one blank line fewer than v2).
+  if (ctx.v3 && isBreak(s[0])) lines.shift();
+  return lines.length ? header + '\n' + lines.join('\n') : header;
 }
