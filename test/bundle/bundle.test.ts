@@ -14,6 +14,7 @@ import { readLock } from '../../src/bundle/read-lock.js';
 import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import { requireTool } from '../support/tools.js';
 import { runCli } from './run-cli.js';
+import { startChartRepo } from '../support/chart-repo-server.js';
 import { startBundleWorld, type BundleWorld } from './bundle-fixtures.js';
 
 const run = promisify(execFile);
@@ -233,6 +234,23 @@ describe('helm airgap bundle: options', () => {
     for (const i of [...lock.images.map((x) => [x.ref, x.digest]), ['charts/demo:1.2.1', lock.charts[0]!.manifestDigest]]) {
       const { stdout } = await run(skopeo, ['inspect', '--raw', '--tls-verify=false', `docker://${w.registry.host}/mirrored/${i[0]}`], { encoding: 'buffer', maxBuffer: 16 << 20 });
       expect(`sha256:${createHash('sha256').update(stdout).digest('hex')}`).toBe(i[1]);
+    }
+  });
+
+  it('Basic-auth chart repository: --username with --password-stdin; the password is nowhere in the bundle or report', async () => {
+    const secret = 's3cret-Pa55';
+    const authRepo = await startChartRepo({ dir: w.repoDir, auth: { username: 'robot', password: secret } });
+    try {
+      const out = join(w.work, 'auth.tar');
+      const denied = await runCli(['bundle', 'demo', '--repo', authRepo.url, ...w.mirrors, '-o', out], env);
+      expect(denied.exitCode).toBe(1);
+      expect(denied.stderr).toMatch(/401/);
+      const r = await runCli(['bundle', 'demo', '--repo', authRepo.url, '--username', 'robot', '--password-stdin', ...w.mirrors, '-o', 'json', '--out', out], env, `${secret}\n`);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+      expect((await readFile(out)).includes(Buffer.from(secret))).toBe(false);
+    } finally {
+      await authRepo.stop();
     }
   });
 
