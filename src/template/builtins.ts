@@ -82,7 +82,8 @@ function length(args: unknown[]): bigint {
   if (typeof item === 'string') return BigInt(utf8.encode(item).length);
   if (Array.isArray(item) || item instanceof Uint8Array) return BigInt(item.length);
   if (isMap(item)) return BigInt(Object.keys(item).length);
-  if (isNil(item)) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  if (item === null) throw new Error('len of nil pointer');
+  if (item === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
   throw new Error(`len of type ${typeName(item)}`);
 }
 

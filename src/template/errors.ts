@@ -63,3 +63,12 @@ export class TemplateArgError extends TemplateError {
   override readonly code = 'ERR_TEMPLATE_ARG';
   argIndex?: number;
 }
+
+/**
+ * The JavaScript stack ran out (runaway template recursion). Checked without a regular
+ * expression, which itself cannot be compiled that close to the limit; an error whose message
+ * carries the overflow (a function that wrapped it) counts too.
+ */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof Error && typeof e.message === 'string' && e.message.includes('Maximum call stack size exceeded');
+}

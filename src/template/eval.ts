@@ -7,9 +7,10 @@
 import { nodeString, type AnyNode, type ArgNode, type ChainNode, type CommandNode, type FieldNode,
   type IdentifierNode, type PipeNode, type Tree, type VariableNode } from './ast.js';
 import { BUILTINS } from './builtins.js';
-import { execError } from './errors.js';
+import { execError, isStackOverflow } from './errors.js';
 import type { TemplateSet } from './template-set.js';
 import { Tracker } from './track.js';
+import { checkLiteral, checkValue, type GoType } from './typed-args.js';
 import { goQuote, isMap, isTrue, typeName } from './value.js';
 
 export type GoFunc = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -57,12 +58,17 @@ const NO_FINAL = Symbol('no final value');
 type Final = unknown;
 const NO_ARGS: ArgNode[] = [];
 const EXPORTED = /^\p{Lu}/u;
+const REFLECT_BUILTINS = new Set(['and', 'or', 'not', 'call', 'index', 'slice', 'len', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+/** Marks a receiver whose Go static type is interface {} (an element of a list or map). */
+const IFACE = Symbol('interface {}');
 
 /** The expression half of an executing template; State (exec.ts) adds the statements. */
 export abstract class Evaluator {
   protected node: AnyNode | null = null;
   protected names: string[] = [];
   protected values: unknown[] = [];
+  /** Dot is a range element, whose Go static type is interface {} (for error messages). */
+  protected dotIsElement = false;
 
   constructor(
     readonly set: TemplateSet,
@@ -154,7 +160,7 @@ export abstract class Evaluator {
 
   protected evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[], final: Final): unknown {
     this.node = field;
-    return this.evalFieldChain(dot, dot, field, field.ident, 0, args, final);
+    return this.evalFieldChain(dot, dot, field, field.ident, 0, args, final, this.dotIsElement ? IFACE : NO_FINAL);
   }
 
   protected evalChainNode(dot: unknown, chain: ChainNode, args: ArgNode[], final: Final): unknown {
@@ -175,9 +181,9 @@ export abstract class Evaluator {
   }
 
   protected evalFieldChain(dot: unknown, receiver: unknown, node: AnyNode, ident: string[], start: number,
-    args: ArgNode[], final: Final): unknown {
+    args: ArgNode[], final: Final, origin: unknown = NO_FINAL): unknown {
     const n = ident.length;
-    let parent: unknown = NO_FINAL;
+    let parent: unknown = origin;
     for (let i = start; i < n - 1; i++) {
       const r = receiver;
       receiver = this.evalField(dot, ident[i], node, NO_ARGS, NO_FINAL, receiver, parent);
@@ -220,7 +226,8 @@ export abstract class Evaluator {
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
     }
-    return this.fail(`can't evaluate field ${name} in type ${isMap(parent) ? 'interface {}' : typeName(receiver)}`);
+    const iface = parent === IFACE || isMap(parent) || Array.isArray(parent);
+    return this.fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeName(receiver)}`);
   }
 
   protected missingKey(name: string): unknown {
@@ -241,8 +248,7 @@ export abstract class Evaluator {
     const user = this.set.func(name);
     if (user) {
       if (user.min !== undefined) this.checkArity(name, user.min, user.max, args, final);
-      if (user.withContext) return this.evalCall(dot, user.fn, false, cmd, name, args, final, undefined, true);
-      return this.evalCall(dot, user.fn, false, cmd, name, args, final);
+      return this.evalCall(dot, user.fn, false, cmd, name, args, final, undefined, user.withContext, user.types);
     }
     if (!builtin) this.fail(`${goQuote(name)} is not a defined function`);
     this.checkArity(name, builtin.min, builtin.max, args, final);
@@ -285,15 +291,21 @@ export abstract class Evaluator {
   protected lastArgs: unknown[] = [];
 
   protected evalCall(dot: unknown, fn: GoFunc, builtin: boolean, node: AnyNode, name: string, args: ArgNode[],
-    final: Final, self?: unknown, withContext = false): unknown {
+    final: Final, self?: unknown, withContext = false, types?: GoType[]): unknown {
     const argv: unknown[] = withContext ? [this] : [];
-    for (let i = 1; i < args.length; i++) argv.push(this.evalArg(dot, args[i]));
-    if (final !== NO_FINAL) argv.push(final);
+    if (types) this.typedArgs(dot, types, args, final, argv);
+    else {
+      for (let i = 1; i < args.length; i++) {
+        // Builtins taking reflect.Value see a nil literal as the invalid value, not a nil interface.
+        argv.push(builtin && args[i].kind === 'nil' && REFLECT_BUILTINS.has(name) ? undefined : this.evalArg(dot, args[i]));
+      }
+      if (final !== NO_FINAL) argv.push(final);
+    }
     if (builtin) this.lastArgs = argv;
     try {
       return builtin ? (fn as (args: unknown[]) => unknown)(argv) : fn.apply(self, argv);
     } catch (e) {
-      if (e instanceof RangeError && /call stack/.test(e.message)) {
+      if (isStackOverflow(e)) {
         this.exec.overflow ??= { template: this.tree.name, depth: this.exec.depth };
         throw e;
       }
@@ -306,6 +318,24 @@ export abstract class Evaluator {
       }
       this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
     }
+  }
+
+  /** Arguments for declared Go parameter types; the last type also covers variadic arguments. */
+  protected typedArgs(dot: unknown, types: GoType[], args: ArgNode[], final: Final, argv: unknown[]): void {
+    const typeAt = (i: number): GoType => types[Math.min(i, types.length - 1)] ?? 'interface {}';
+    for (let i = 1; i < args.length; i++) {
+      const n = args[i];
+      const t = typeAt(i - 1);
+      const lit = n.kind === 'bool' || n.kind === 'number' || n.kind === 'string' || n.kind === 'nil';
+      if (lit) this.node = n;
+      const r = lit ? checkLiteral(n, t) : checkValue(this.evalArg(dot, n), t);
+      if (!r.ok) this.fail(r.error);
+      argv.push(r.value);
+    }
+    if (final === NO_FINAL) return;
+    const r = checkValue(final, typeAt(args.length - 1));
+    if (!r.ok) this.fail(r.error);
+    argv.push(r.value);
   }
 
   evalArg(dot: unknown, n: ArgNode): unknown {

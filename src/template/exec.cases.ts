@@ -247,6 +247,12 @@ export const EXEC_CASES: ExecCase[] = [
   { name: "parse: break with argument", tpl: "{{ range . }}{{ break 1 }}{{ end }}", err: "template: t:1: unexpected \"1\" in {{break}}" },
   { name: "slice: strings are sliced by bytes", tpl: "{{ slice \"héllo\" 0 3 }}|{{ slice \"héllo\" 3 }}", out: "hé|llo" },
   { name: "len: bytes of a string from values", tpl: "{{ len .s }}", data: { s: "日本" }, out: "6" },
+  { name: "len: of a nil map value is a nil pointer", tpl: "{{ len .m.n }}", data: { m: { n: null } }, err: "template: t:1:3: executing \"t\" at <len .m.n>: error calling len: len of nil pointer" },
+  { name: "len: of a missing key (missingkey=zero) is a nil pointer", tpl: "{{ len .nope }}", data: {  }, err: "template: t:1:3: executing \"t\" at <len .nope>: error calling len: len of nil pointer" },
+  { name: "len: of the nil literal", tpl: "{{ len nil }}", err: "template: t:1:3: executing \"t\" at <len nil>: error calling len: reflect: call of reflect.Value.Type on zero Value" },
+  { name: "eq: nil literal against a missing key", tpl: "{{ eq nil .nope }} {{ eq .nope nil }} {{ ne nil 1 }}", data: {  }, out: "true true true" },
+  { name: "index: of the nil literal", tpl: "{{ index nil 1 }}", err: "template: t:1:3: executing \"t\" at <index nil 1>: error calling index: index of untyped nil" },
+  { name: "and/or: nil literal", tpl: "{{ and 1 nil }}|{{ or nil }}|{{ not nil }}", out: "<no value>|<no value>|true" },
   { name: 'parse: custom left and right delimiters are plain text under default delims', tpl: '[[ .x ]]', data: { x: 1 }, out: '[[ .x ]]' },
 ];
 
@@ -271,7 +277,7 @@ const funcs = {
   fail: (s: string) => {
     throw new Error(s);
   },
-  upper: (s: string) => s.toUpperCase(),
+  upper: Object.assign((s: string) => s.toUpperCase(), { goArgs: ['string'] }),
   list: (...a: unknown[]) => a,
   dict: (...a: unknown[]) => {
     const m: Record<string, unknown> = {};

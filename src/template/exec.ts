@@ -81,10 +81,24 @@ export class State extends Evaluator implements ExecContext {
     else this.out += formatValue(v);
   }
 
+  /** Walks with a new dot; `element`: it is a list or map element (Go type interface {}). */
+  private walkWithDot(dot: unknown, list: Node, element: boolean): void {
+    const saved = this.dotIsElement;
+    this.dotIsElement = element;
+    try {
+      this.walk(dot, list);
+    } finally {
+      this.dotIsElement = saved;
+    }
+  }
+
   private walkIfOrWith(dot: unknown, node: BranchNode): void {
     const mark = this.names.length;
     const val = this.evalPipeline(dot, node.pipe);
-    if (isTrue(val)) this.walk(node.kind === 'with' ? val : dot, node.list);
+    if (isTrue(val)) {
+      if (node.kind === 'with') this.walkWithDot(val, node.list, false);
+      else this.walk(dot, node.list);
+    }
     else if (node.elseList) this.walk(dot, node.elseList);
     this.pop(mark);
   }
@@ -99,7 +113,7 @@ export class State extends Evaluator implements ExecContext {
       ran = true;
       this.bindRangeVars(r.pipe, index, elem);
       try {
-        this.walk(elem, r.list);
+        this.walkWithDot(elem, r.list, true);
       } catch (e) {
         if (e !== CONTINUE) throw e;
       } finally {
@@ -166,7 +180,7 @@ export class State extends Evaluator implements ExecContext {
     this.names = ['$'];
     this.values = [newDot];
     try {
-      this.walk(newDot, tree.root);
+      this.walkWithDot(newDot, tree.root, false);
     } finally {
       [this.tree, this.names, this.values] = [savedTree, names, values];
       this.exec.depth--;

@@ -11,7 +11,8 @@
  * instance). Throwing means the Go function returned an error: the engine reports
  * `error calling NAME: MESSAGE` (a TemplateArgError / code ERR_TEMPLATE_ARG is reported bare,
  * at the argument `argIndex` when given). A function may declare its Go arity with
- * `fn.goParams = N` (+ `fn.goVariadic = true`) to get Go's "wrong number of args" errors.
+ * `fn.goParams = N` (+ `fn.goVariadic = true`) to get Go's "wrong number of args" errors, and
+ * its parameter types with `fn.goArgs = ['int', 'string']` to get Go's argument checks/conversions.
  *
  * `contextFuncs` receive an ExecContext first: `(ctx, ...args)`. ctx.execute(name, data, set?)
  * runs another template inside the same execution (shared depth bound, provenance hook), which
@@ -35,6 +36,7 @@
  */
 export { TemplateSet, type TemplateSetOptions, type ContextFunc, type GoSignature } from './template-set.js';
 export type { ExecContext, ExecuteOptions, GoFunc, MissingKey } from './exec.js';
+export type { GoType } from './typed-args.js';
 export { TemplateError, TemplateArgError } from './errors.js';
 export { sprintf } from './printf.js';
 export { htmlEscape, jsEscape, queryEscape } from './escape.js';

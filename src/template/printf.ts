@@ -183,20 +183,21 @@ export function formatArg(v: unknown, sp: Spec): string {
   }
 }
 
-/** Inside a container, %#v shows a nil element with its static type. */
-function sharpElem(v: unknown, sp: Spec): string {
-  return v === null || v === undefined ? 'interface {}(nil)' : formatArg(v, sp);
+/** Inside a container a nil element prints "<nil>" whatever the verb (%#v: with its type). */
+function elem(v: unknown, sp: Spec): string {
+  if (v === null || v === undefined) return sp.sharpV ? 'interface {}(nil)' : '<nil>';
+  return formatArg(v, sp);
 }
 
 function fmtList(a: unknown[], sp: Spec, type: string): string {
-  if (sp.sharpV) return `${type}{${a.map((e) => sharpElem(e, sp)).join(', ')}}`;
-  return '[' + a.map((e) => formatArg(e, sp)).join(' ') + ']';
+  if (sp.sharpV) return `${type}{${a.map((e) => elem(e, sp)).join(', ')}}`;
+  return '[' + a.map((e) => elem(e, sp)).join(' ') + ']';
 }
 
 function fmtMap(m: Record<string, unknown>, sp: Spec): string {
   const keys = sortedKeys(m);
-  if (sp.sharpV) return `map[string]interface {}{${keys.map((k) => `${goQuote(k)}:${sharpElem(m[k], sp)}`).join(', ')}}`;
-  return 'map[' + keys.map((k) => `${formatArg(k, sp)}:${formatArg(m[k], sp)}`).join(' ') + ']';
+  if (sp.sharpV) return `map[string]interface {}{${keys.map((k) => `${goQuote(k)}:${elem(m[k], sp)}`).join(', ')}}`;
+  return 'map[' + keys.map((k) => `${formatArg(k, sp)}:${elem(m[k], sp)}`).join(' ') + ']';
 }
 
 function fmtStruct(o: object, sp: Spec): string {

@@ -2,9 +2,10 @@
 // its associated templates (Helm parses every file of a chart tree into one set).
 import { isEmptyTree, type Tree } from './ast.js';
 import { BUILTINS } from './builtins.js';
-import { TemplateError } from './errors.js';
+import { isStackOverflow, TemplateError } from './errors.js';
 import { Execution, State, type ExecContext, type ExecuteOptions, type GoFunc, type MissingKey } from './exec.js';
 import { parseTemplate } from './parse.js';
+import type { GoType } from './typed-args.js';
 import { goQuote } from './value.js';
 
 /** A function that receives the running execution first: fn(ctx, ...templateArgs). */
@@ -29,6 +30,8 @@ export interface FuncEntry {
   /** Declared Go arity (GoSignature), checked with Go's messages before the call. */
   min?: number;
   max?: number;
+  /** Declared Go parameter types (GoSignature.goArgs). */
+  types?: GoType[];
 }
 
 /**
@@ -38,12 +41,20 @@ export interface FuncEntry {
 export interface GoSignature {
   goParams?: number;
   goVariadic?: boolean;
+  /**
+   * Parameter types (the last one also types variadic arguments): the engine then checks and
+   * converts arguments as Go does ("expected string; found 1", "wrong type for value; expected
+   * string; got float64", an int literal for a float64 parameter becomes a float). Implies
+   * goParams = goArgs.length unless goParams is given.
+   */
+  goArgs?: GoType[];
 }
 
 function entry(fn: GoFunc, withContext: boolean): FuncEntry {
   const sig = fn as GoSignature;
-  if (typeof sig.goParams !== 'number') return { fn, withContext };
-  return { fn, withContext, min: sig.goParams, max: sig.goVariadic ? undefined : sig.goParams };
+  const params = sig.goParams ?? sig.goArgs?.length;
+  if (typeof params !== 'number') return { fn, withContext };
+  return { fn, withContext, min: params, max: sig.goVariadic ? undefined : params, types: sig.goArgs };
 }
 
 export class TemplateSet {
@@ -91,7 +102,7 @@ export class TemplateSet {
       const out = new State(this, tree, exec).run(data);
       return opts.removeNoValue ? out.replaceAll('<no value>', '') : out;
     } catch (e) {
-      if (e instanceof RangeError && /call stack/.test(e.message)) {
+      if (isStackOverflow(e)) {
         const at = exec.overflow ? ` (${exec.overflow.depth} nested calls, in ${goQuote(exec.overflow.template)})` : '';
         throw new TemplateError(`template: ${name}: exceeded maximum template depth${at}: templates call each other without end`, name);
       }
