@@ -83,6 +83,12 @@ describe('HTTP chart repositories', () => {
     expect(err.message).toMatch(/chart repository http:\/\/127\.0\.0\.1:1\/: cannot read index\.yaml/);
   }, 60_000);
 
+  it('plain HTTP off loopback is refused before any connection (TLS on; --insecure-registry to allow)', async () => {
+    const err = await resolveChart({ chart: 'demo', repo: 'http://charts.example.invalid/' }, opts()).catch((e) => e);
+    expect(err.message).toMatch(/plain HTTP refused for a non-loopback host/);
+    expect(err.hint).toMatch(/--insecure-registry charts\.example\.invalid/);
+  });
+
   it('Basic auth: refused without credentials, served with them', async () => {
     const err = await resolveChart({ chart: 'demo', repo: authRepo.url }, opts()).catch((e) => e);
     expect(err.message).toMatch(/401/);
