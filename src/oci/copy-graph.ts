@@ -8,7 +8,7 @@ import { createPool, type Pool } from '../util/pool.js';
 import { withRetry } from '../util/retry.js';
 import { canListReferrers, isResumable, type Descriptor, type Platform, type ReadOnlyStorage, type Storage } from './content.js';
 import { fetchManifest, type Manifest } from './manifest.js';
-import { isManifestType } from './media-types.js';
+import { isIndexType, isManifestType } from './media-types.js';
 import { selectChildren } from './platform-filter.js';
 
 export interface CopySession {
@@ -107,6 +107,12 @@ class Walker {
     // A present single manifest means its subtree is complete (children are pushed first).
     // Indexes are always walked: a sparse index may be present with other platforms missing.
     const present = await this.onSide('destination', what, () => this.dst.exists(d, this.o.ctx));
+    if (present && !isIndexType(d.mediaType)) {
+      if (isRoot) this.report.selected = [d];
+      await this.skipped(d);
+      if (this.o.withReferrers) await this.copyReferrers(d);
+      return;
+    }
     const m = await this.onSide('source', what, () => this.retry(() => this.s.pool.run(() => fetchManifest(this.src, d, what, this.o.ctx))));
     const children = m.kind === 'index' ? selectChildren(m, this.o.platforms, what) : [];
     if (isRoot) this.report.selected = m.kind === 'index' ? children : [d];
