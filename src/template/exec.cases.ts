@@ -253,6 +253,24 @@ export const EXEC_CASES: ExecCase[] = [
   { name: "eq: nil literal against a missing key", tpl: "{{ eq nil .nope }} {{ eq .nope nil }} {{ ne nil 1 }}", data: {  }, out: "true true true" },
   { name: "index: of the nil literal", tpl: "{{ index nil 1 }}", err: "template: t:1:3: executing \"t\" at <index nil 1>: error calling index: index of untyped nil" },
   { name: "and/or: nil literal", tpl: "{{ and 1 nil }}|{{ or nil }}|{{ not nil }}", out: "<no value>|<no value>|true" },
+  { name: "typed: int and string parameters accept matching literals", tpl: "{{ repeat 3 \"ab\" }}|{{ repeat 2.0 \"x\" }}", out: "ababab|xx" },
+  { name: "typed: a float literal is not an int", tpl: "{{ repeat 2.5 \"x\" }}", err: "template: t:1:10: executing \"t\" at <2.5>: expected integer; found 2.5" },
+  { name: "typed: a string literal is not an int", tpl: "{{ repeat \"2\" \"x\" }}", err: "template: t:1:10: executing \"t\" at <\"2\">: expected integer; found \"2\"" },
+  { name: "typed: a float64 value is not an int", tpl: "{{ repeat .n \"x\" }}", data: { n: 2 }, err: "template: t:1:10: executing \"t\" at <.n>: wrong type for value; expected int; got float64" },
+  { name: "typed: an int literal converts to float64", tpl: "{{ half 3 }} {{ half 3.0 }} {{ half .n }}", data: { n: 5 }, out: "1.5 1.5 2.5" },
+  { name: "typed: an int value is not a float64", tpl: "{{ half (len \"ab\") }}", err: "template: t:1:13: executing \"t\" at <\"ab\">: wrong type for value; expected float64; got int" },
+  { name: "typed: a bool parameter", tpl: "{{ flip true }} {{ flip .t }}", data: { t: false }, out: "false true" },
+  { name: "typed: a bool parameter rejects a number", tpl: "{{ flip 1 }}", err: "template: t:1:8: executing \"t\" at <1>: expected bool; found 1" },
+  { name: "typed: a slice parameter takes a list or nil", tpl: "{{ head .l }}|{{ head nil }}|{{ head .nope }}", data: { l: ["a"] }, err: "template: t:1:37: executing \"t\" at <.nope>: wrong type for value; expected []interface {}; got interface {}" },
+  { name: "typed: a slice parameter rejects a string", tpl: "{{ head \"s\" }}", err: "template: t:1:8: executing \"t\" at <\"s\">: can't handle \"s\" for arg of type []interface {}" },
+  { name: "typed: a slice parameter rejects a string value", tpl: "{{ head .s }}", data: { s: "x" }, err: "template: t:1:8: executing \"t\" at <.s>: wrong type for value; expected []interface {}; got string" },
+  { name: "typed: a map parameter", tpl: "{{ size .m }} {{ size nil }}", data: { m: { a: 1 } }, out: "1 0" },
+  { name: "typed: a missing value for a string parameter", tpl: "{{ upper .nope }}", data: {  }, err: "template: t:1:9: executing \"t\" at <.nope>: wrong type for value; expected string; got interface {}" },
+  { name: "typed: nil for a string parameter", tpl: "{{ upper nil }}", err: "template: t:1:9: executing \"t\" at <nil>: cannot assign nil to string" },
+  { name: "typed: the piped value is checked too", tpl: "{{ 3 | upper }}", err: "template: t:1:7: executing \"t\" at <upper>: wrong type for value; expected string; got int" },
+  { name: "typed: variadic string parameters", tpl: "{{ joinv \"-\" \"a\" \"b\" }}|{{ joinv \",\" }}|{{ \"z\" | joinv \"+\" \"y\" }}", out: "a-b||y+z" },
+  { name: "typed: variadic element type is checked", tpl: "{{ joinv \"-\" \"a\" 1 }}", err: "template: t:1:17: executing \"t\" at <1>: expected string; found 1" },
+  { name: "typed: arity is checked before arguments are evaluated", tpl: "{{ upper (fail \"never\") \"b\" }}", err: "template: t:1:3: executing \"t\" at <upper>: wrong number of args for upper: want 1 got 2" },
   { name: 'parse: custom left and right delimiters are plain text under default delims', tpl: '[[ .x ]]', data: { x: 1 }, out: '[[ .x ]]' },
 ];
 
@@ -285,6 +303,12 @@ const funcs = {
     return m;
   },
   nilfn: () => null,
+  repeat: Object.assign((n: bigint, s: string) => s.repeat(Number(n)), { goArgs: ['int', 'string'] }),
+  half: Object.assign((f: number) => f / 2, { goArgs: ['float64'] }),
+  flip: Object.assign((b: boolean) => !b, { goArgs: ['bool'] }),
+  head: Object.assign((l: unknown[] | null) => (l && l.length ? l[0] : null), { goArgs: ['[]interface {}'] }),
+  size: Object.assign((m: Record<string, unknown> | null) => BigInt(m ? Object.keys(m).length : 0), { goArgs: ['map[string]interface {}'] }),
+  joinv: Object.assign((sep: string, ...xs: string[]) => xs.join(sep), { goArgs: ['string', 'string'], goParams: 1, goVariadic: true }),
 };
 
 export function run(c: Pick<ExecCase, 'tpl' | 'data' | 'mk' | 'delims'>): string {
