@@ -27,6 +27,7 @@ describe('toYaml (sigs.k8s.io/yaml: JSON round trip, go-yaml v2 output; Helm tri
     ['nil document', null, 'null'],
     ['keys in go-yaml natural order: digit runs by value, letters after punctuation', { a10: 1n, a9: 1n, foo_bar: 1n, fooBar: 1n, x07: 1n, x7: 1n },
       'a9: 1\na10: 1\nfoo_bar: 1\nfooBar: 1\nx7: 1\nx07: 1'],
+    ['keys follow the block-plain rule (flow indicators allowed)', { '+a,[b]': 1n, 'a b': 2n }, '+a,[b]: 1\na b: 2'],
     ['astral characters are escaped in double quotes (libyaml is_printable)', { x: 'ünï 🎉' }, 'x: "ünï \\U0001F389"'],
   ])('%s', (_n, v, want) => {
     expect(call('toYaml', v)).toBe(want);
@@ -40,6 +41,13 @@ describe('toYaml (sigs.k8s.io/yaml: JSON round trip, go-yaml v2 output; Helm tri
 describe('toYamlPretty (go-yaml v3, indent 2)', () => {
   it('indents sequences and keeps float64 %g text', () => {
     expect(call('toYamlPretty', { a: 1e6, l: ['x', { k: 1n }] })).toBe('a: 1e+06\nl:\n  - x\n  - k: 1');
+  });
+});
+
+describe('toYamlPretty literal blocks (go-yaml v3 quirk)', () => {
+  it('a leading line break ends the header line', () => {
+    expect(call('toYamlPretty', { k: '\n**' })).toBe('k: |2-\n  **');
+    expect(call('toYaml', { k: '\n**' })).toBe('k: |2-\n\n  **');
   });
 });
 
