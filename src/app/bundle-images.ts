@@ -53,7 +53,7 @@ export async function fetchImages(plan: PlannedImage[], o: ImageFetchOptions, ct
         try {
           images.push(await fetchOne(img, o, session, ctx));
         } catch (e) {
-          const err = wrapError(`image ${img.ref}`, e);
+          const err = pullError(img.ref, o.client, e);
           if (!o.keepGoing) throw err;
           failures.push({ item: img.ref, error: err });
         }
@@ -62,6 +62,15 @@ export async function fetchImages(plan: PlannedImage[], o: ImageFetchOptions, ct
   );
   images.sort((a, b) => (a.ref < b.ref ? -1 : 1));
   return { images, failures, transfer: { ...session.stats } };
+}
+
+/** Names the image once, and the mirror it was fetched from when one applied. */
+function pullError(ref: string, client: RegistryClient, e: unknown): AirgapError {
+  const r = parseReference(ref);
+  const ep = client.endpointFor(r);
+  const via = ep.path !== r.repository ? ` (via mirror ${ep.host}/${ep.path})` : '';
+  const named = e instanceof Error && e.message.includes(`${r.registry}/${r.repository}`);
+  return wrapError(named ? `pull${via}` : `image ${ref}${via}`, e);
 }
 
 async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: ReturnType<typeof createCopySession>, ctx: Ctx): Promise<FetchedImage> {

@@ -177,7 +177,8 @@ describe('helm airgap bundle: options', () => {
     const out = join(w.work, 'missing.tar');
     const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '--image', 'registry.example.com/acme/missing:1', '-o', out], env);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/image registry\.example\.com\/acme\/missing:1: .*manifest unknown/);
+    expect(r.stderr).toMatch(/pull \(via mirror 127\.0\.0\.1:\d+\/registry\.example\.com\/acme\/missing\): registry\.example\.com\/acme\/missing:1: manifest unknown/);
+    expect(r.stderr).toMatch(/next: the tag or digest does not exist/);
     expect(await exists(out)).toBe(false);
     expect((await readdir(w.work)).filter((n) => n.startsWith('missing.tar'))).toEqual([]);
   });
