@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
+import { startTokenServer } from '../support/token-server.js';
 import { seedRegistry, writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
 
 const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
@@ -91,5 +92,24 @@ describe('helm airgap copy / inspect (CLI)', () => {
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain(`${list}:2`);
     expect(r.stderr).toMatch(/copied 1 of 2/);
+  });
+
+  it('Bearer token auth: a multi-arch image with shared layers goes in and out with its digest', async () => {
+    const ts = await startTokenServer({ users: { ci: 'tok3n' } });
+    const secured = await startRegistry({ auth: ts.registryAuth() });
+    try {
+      const list = join(work, 'token-list.txt');
+      await writeFile(list, `${reg.host}/a/one:1\n${reg.host}/b/two:2\n`);
+      const to = await execa(BIN, ['copy', '--username', 'ci', '--password-stdin', '--from-file', list, `docker://${secured.host}/mirror`], { input: 'tok3n', reject: false });
+      expect(to.exitCode, to.stderr).toBe(0);
+      const out = join(work, 'from-token.tar');
+      const back = await execa(BIN, ['copy', '-o', 'json', '--username', 'ci', '--password-stdin', `docker://${secured.host}/mirror/b/two:2`, `oci-archive:${out}`], { input: 'tok3n', reject: false });
+      expect(back.exitCode, back.stderr).toBe(0);
+      expect(JSON.parse(back.stdout).items[0].digest).toBe(images[1].digest);
+      expect(ts.log.some((e) => e.user === 'ci')).toBe(true);
+    } finally {
+      await secured.stop();
+      await ts.stop();
+    }
   });
 });
