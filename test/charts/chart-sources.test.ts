@@ -150,6 +150,18 @@ describe('dependencies (helm dependency build)', () => {
     expect(c.sourceDigest).not.toBe(c.digest);
   });
 
+  it('Chart.lock pins the version (1.2.0) over the newest match of the constraint (1.2.1)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'airgap-lockdep-'));
+    await cp(join(FIXTURE_CHARTS, 'umbrella'), dir, { recursive: true });
+    await writeFile(join(dir, 'Chart.lock'), 'dependencies:\n- name: demo\n  repository: "@fixtures"\n  version: 1.2.0\ndigest: sha256:0\ngenerated: "2026-01-01T00:00:00Z"\n');
+    try {
+      const c = await resolveChart({ chart: dir }, { ...opts(), repositories: { fixtures: repo.url } });
+      expect(c.fetchedDependencies?.map((d) => d.version)).toEqual(['1.2.0']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('file:// and oci:// dependencies of a local chart folder', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'airgap-deps-'));
     await cp(join(FIXTURE_CHARTS, 'umbrella'), join(dir, 'top'), { recursive: true });
