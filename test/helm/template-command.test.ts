@@ -107,3 +107,11 @@ OUT
     expect(String((r.error as Error).message)).toMatch(/needs a helm binary/);
   });
 });
+
+describe('helm airgap template NAME CHART', () => {
+  it('takes the release name as the first of two arguments, as helm template does', async () => {
+    const r = await cli(['template', 'web', fixtureChart('objects'), '--show-only', 'templates/z-service.yaml']);
+    expect(r.error).toBeUndefined();
+    expect(r.out).toContain('name: web-objects');
+  });
+});

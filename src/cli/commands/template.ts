@@ -7,6 +7,7 @@ const EXAMPLES = `
 Examples:
   # render a chart archive with its default values, as helm template does
   helm airgap template ./cert-manager-v1.17.2.tgz
+  helm airgap template my-release ./cert-manager-v1.17.2.tgz -n cert-manager
   # values files and --set, a release name and namespace, CRDs included
   helm airgap template ./chart -f prod.yaml --set image.tag=1.2.3 --name web -n apps --include-crds
   # only some templates, for a given cluster version
@@ -26,7 +27,8 @@ interface Flags {
 export function templateCommand(host: RuntimeHost): Command {
   return new Command('template')
     .description('render a local chart (folder or .tgz) like helm template, with the built-in engine by default')
-    .argument('<chart>', 'chart folder or .tgz archive')
+    .argument('<chart>', 'chart folder or .tgz archive (or NAME CHART, as helm template takes them)')
+    .argument('[chart-after-name]', 'the chart, when the first argument is the release name')
     .option('--name <release>', 'release name', 'release-name')
     .option('-n, --namespace <ns>', 'release namespace', 'default')
     .option('-f, --values <file>', 'values file (repeatable, in order)', collect, [])
@@ -44,12 +46,13 @@ export function templateCommand(host: RuntimeHost): Command {
     .option('--renderer <kind>', 'builtin (our engine) or helm ($HELM_BIN template)', 'builtin')
     .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async (rt: Runtime, c: Command, chart: string) => {
+      action(host, async (rt: Runtime, c: Command, first: string, second?: string) => {
         const f = c.opts<Flags>();
+        const [name, chart] = second === undefined ? [f.name, first] : [first, second];
         if (f.renderer !== 'builtin' && f.renderer !== 'helm') throw new UsageError(`--renderer ${f.renderer}: use builtin or helm`);
         const report = await templateChart(
           {
-            chart, releaseName: f.name, namespace: f.namespace, valueFiles: f.values, set: f.set, setString: f.setString,
+            chart, releaseName: name, namespace: f.namespace, valueFiles: f.values, set: f.set, setString: f.setString,
             setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral, kubeVersion: f.kubeVersion,
             apiVersions: f.apiVersions.flatMap((a) => a.split(',')), includeCrds: f.includeCrds, skipTests: f.skipTests,
             isUpgrade: f.isUpgrade, showOnly: f.showOnly, renderer: f.renderer, helmBin: rt.env.HELM_BIN,
