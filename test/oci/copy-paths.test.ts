@@ -126,4 +126,12 @@ describe('copy paths (issue 2: every path keeps digests)', () => {
     const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
     expect(index.manifests[0].annotations).toEqual({ 'io.containerd.image.name': 'quay.io/jetstack/tool:v2', 'org.opencontainers.image.ref.name': 'quay.io/jetstack/tool:v2' });
   });
+
+  it('oci layout → registry keeps digests (Docker media types in a layout too, which skopeo 1.9 cannot read)', async () => {
+    const dir = join(work, 'layout-docker');
+    await copyImages({ items: [{ src: `docker://${reg.host}/legacy/dockerish:3` }], destination: `oci:${dir}` });
+    const r = await copyImages({ items: [{ src: `oci:${dir}:${reg.host}/legacy/dockerish:3` }], destination: `docker://${reg.host}/fromlayout/dockerish:3` });
+    expect(r.items[0].mediaType).toBe('application/vnd.docker.distribution.manifest.list.v2+json');
+    expect(await digestAt('fromlayout/dockerish:3')).toBe(images[2].digest);
+  });
 });
