@@ -109,11 +109,11 @@ export class State extends Evaluator implements ExecContext {
     const val = this.evalPipeline(dot, r.pipe);
     const mark = this.names.length;
     let ran = false;
-    const one = (index: unknown, elem: unknown): void => {
+    const one = (index: unknown, elem: unknown, element = true): void => {
       ran = true;
       this.bindRangeVars(r.pipe, index, elem);
       try {
-        this.walkWithDot(elem, r.list, true);
+        this.walkWithDot(elem, r.list, element);
       } catch (e) {
         if (e !== CONTINUE) throw e;
       } finally {
@@ -146,7 +146,8 @@ export class State extends Evaluator implements ExecContext {
     if (decl.length > 1) this.values[top - 1] = index;
   }
 
-  private iterate(r: BranchNode, val: unknown, one: (index: unknown, elem: unknown) => void): void {
+  /** Calls `one` per element; `element` false: the element has a concrete Go type (int, uint8). */
+  private iterate(r: BranchNode, val: unknown, one: (index: unknown, elem: unknown, element?: boolean) => void): void {
     const tracker = this.exec.tracker;
     if (Array.isArray(val)) {
       for (let i = 0; i < val.length; i++) {
@@ -160,9 +161,9 @@ export class State extends Evaluator implements ExecContext {
       }
     } else if (typeof val === 'bigint') {
       if (r.pipe.decl.length > 1) this.fail(`can't use ${val} to iterate over more than one variable`);
-      for (let i = 0n; i < val; i++) one(undefined, i);
+      for (let i = 0n; i < val; i++) one(undefined, i, false);
     } else if (val instanceof Uint8Array) {
-      for (let i = 0; i < val.length; i++) one(BigInt(i), BigInt(val[i]));
+      for (let i = 0; i < val.length; i++) one(BigInt(i), BigInt(val[i]), false);
     } else if (val !== undefined && val !== null) {
       this.fail(`range can't iterate over ${formatValue(val)}`);
     }
