@@ -19,6 +19,10 @@ describe('values.schema.json validation (draft-07 keywords)', () => {
     ['pattern', { pattern: '^[a-z]+$' }, 'A1', [": 'A1' does not match pattern '^[a-z]+$'"]],
     ['local $ref to definitions', { definitions: { port: { type: 'integer' } }, properties: { p: { $ref: '#/definitions/port' } } }, { p: 'x' }, ['/p: got string, want integer']],
     ['anyOf', { anyOf: [{ type: 'string' }, { type: 'integer' }] }, true, [': anyOf failed']],
+    ['a pattern JavaScript cannot compile is not enforced', { pattern: '(?P<x>a)' }, 'b', []],
+    ['patternProperties that do not compile are skipped', { patternProperties: { '(?P<x>a)': false } }, { a: 1 }, []],
+    ['dependentRequired (2019-09)', { dependentRequired: { tls: ['cert'] } }, { tls: true }, [": properties 'cert' required, if 'tls' exists"]],
+    ['prefixItems then items (2020-12)', { prefixItems: [{ type: 'string' }], items: { type: 'integer' } }, ['a', 1, 'x'], ['/2: got string, want integer']],
     ['if/then', { if: { properties: { on: { const: true } } }, then: { required: ['port'] } }, { on: true }, [": missing property 'port'"]],
   ])('%s', (_name, schema, value, want) => {
     expect(check(schema, value)).toEqual(want);

@@ -41,6 +41,22 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return a === b || (a == null && b == null);
 }
 
+const patternCache = new Map<string, RegExp | null>();
+
+/** ECMAScript regex for a schema pattern; null when the (RE2/ECMA) pattern does not compile here. */
+function compilePattern(p: string): RegExp | null {
+  let re = patternCache.get(p);
+  if (re === undefined) {
+    try {
+      re = new RegExp(p, 'u');
+    } catch {
+      re = null;
+    }
+    patternCache.set(p, re);
+  }
+  return re;
+}
+
 export class SchemaValidator {
   constructor(private readonly root: Schema) {}
 
@@ -118,12 +134,7 @@ export class SchemaValidator {
     if (typeof s.minLength === 'number' && len < s.minLength) out.push({ path, message: `minLength: got ${len}, want ${s.minLength}` });
     if (typeof s.maxLength === 'number' && len > s.maxLength) out.push({ path, message: `maxLength: got ${len}, want ${s.maxLength}` });
     if (typeof s.pattern === 'string') {
-      let re: RegExp | undefined;
-      try {
-        re = new RegExp(s.pattern, 'u');
-      } catch {
-        re = undefined; // a pattern JavaScript cannot compile is not enforced
-      }
+      const re = compilePattern(s.pattern); // a pattern JavaScript cannot compile is not enforced
       if (re && !re.test(v)) out.push({ path, message: `'${v}' does not match pattern '${s.pattern}'` });
     }
   }
@@ -132,12 +143,18 @@ export class SchemaValidator {
     if (typeof s.minItems === 'number' && v.length < s.minItems) out.push({ path, message: `minItems: got ${v.length}, want ${s.minItems}` });
     if (typeof s.maxItems === 'number' && v.length > s.maxItems) out.push({ path, message: `maxItems: got ${v.length}, want ${s.maxItems}` });
     if (s.uniqueItems === true && v.some((x, i) => v.slice(i + 1).some((y) => deepEqual(x, y)))) out.push({ path, message: 'items must be unique' });
+    if (Array.isArray(s.prefixItems)) {
+      (s.prefixItems as Schema[]).forEach((sub, i) => i < v.length && this.check(sub, v[i], `${path}/${i}`, out));
+    }
     if (Array.isArray(s.items)) {
       v.forEach((x, i) => {
         const sub = i < (s.items as Schema[]).length ? (s.items as Schema[])[i] : (s.additionalItems as Schema | undefined);
         if (sub !== undefined) this.check(sub, x, `${path}/${i}`, out);
       });
-    } else if (s.items !== undefined) v.forEach((x, i) => this.check(s.items as Schema, x, `${path}/${i}`, out));
+    } else if (s.items !== undefined) {
+      const skip = Array.isArray(s.prefixItems) ? s.prefixItems.length : 0; // 2020-12: items covers the rest
+      v.forEach((x, i) => i >= skip && this.check(s.items as Schema, x, `${path}/${i}`, out));
+    }
     if (s.contains !== undefined && !v.some((x) => this.validateAt(s.contains as Schema, x))) out.push({ path, message: 'no items match contains schema' });
   }
 
@@ -150,7 +167,12 @@ export class SchemaValidator {
   private checkObject(s: Record<string, unknown>, v: Record<string, unknown>, path: string, out: SchemaViolation[]): void {
     const keys = Object.keys(v);
     const props = isGoMap(s.properties) ? s.properties : {};
-    const patterns = isGoMap(s.patternProperties) ? Object.entries(s.patternProperties).map(([p, sub]) => [new RegExp(p, 'u'), sub] as const) : [];
+    const patterns = isGoMap(s.patternProperties)
+      ? Object.entries(s.patternProperties).flatMap(([p, sub]) => {
+        const re = compilePattern(p);
+        return re ? [[re, sub] as const] : []; // a pattern JavaScript cannot compile is not enforced
+      })
+      : [];
     const missing = (Array.isArray(s.required) ? (s.required as string[]) : []).filter((k) => !(k in v));
     if (missing.length) out.push({ path, message: `missing propert${missing.length > 1 ? 'ies' : 'y'} ${missing.map((k) => `'${k}'`).join(', ')}` });
     if (typeof s.minProperties === 'number' && keys.length < s.minProperties) out.push({ path, message: `minProperties: got ${keys.length}, want ${s.minProperties}` });
@@ -179,6 +201,9 @@ export class SchemaValidator {
         const miss = (dep as string[]).filter((d) => !(d in v));
         if (miss.length) out.push({ path, message: `properties ${miss.map((d) => `'${d}'`).join(', ')} required, if '${k}' exists` });
       } else if (dep !== undefined) this.check(dep as Schema, v, path, out);
+      const required = isGoMap(s.dependentRequired) ? s.dependentRequired[k] : undefined;
+      const miss = Array.isArray(required) ? (required as string[]).filter((d) => !(d in v)) : [];
+      if (miss.length) out.push({ path, message: `properties ${miss.map((d) => `'${d}'`).join(', ')} required, if '${k}' exists` });
     }
     if (extra.length) out.push({ path, message: `additional properties ${extra.map((k) => `'${k}'`).join(', ')} not allowed` });
   }
