@@ -3,7 +3,7 @@
 
 import { parse as parseYaml } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
-import { isImageKey, mentionsImage, type Candidate } from './site-rules.js';
+import { nameHint, type Candidate } from './site-rules.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -16,7 +16,7 @@ export function embeddedCandidates(text: string, dataKey: string, path: readonly
     return out;
   }
   if (!text.includes('\n')) {
-    return [{ raw: text.trim(), path, hint: isImageKey(dataKey) || mentionsImage(dataKey) ? 'named' : 'plain' }];
+    return [{ raw: text.trim(), path, hint: nameHint(dataKey) }];
   }
   return lineCandidates(text, path);
 }
@@ -39,7 +39,7 @@ function parseStructured(text: string): object | undefined {
 function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: readonly PathSegment[]): void {
   if (typeof v === 'string') {
     const key = lastKey(at);
-    out.push({ raw: v, path: base, suffix: ` > ${formatPath(at)}`, hint: key !== undefined && isImageKey(key) ? 'named' : 'plain' });
+    out.push({ raw: v, path: base, suffix: ` > ${formatPath(at)}`, hint: key === undefined ? 'plain' : nameHint(key) });
     return;
   }
   if (Array.isArray(v)) {
@@ -65,7 +65,7 @@ function lineCandidates(text: string, path: readonly PathSegment[]): Candidate[]
     const kv = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/.exec(line);
     if (kv && !/\s/.test(kv[2].replace(/^["'](.*)["']$/, '$1'))) {
       const value = kv[2].replace(/^["']|["']$/g, '');
-      out.push({ raw: value, path, suffix: ` > ${kv[1]}`, hint: isImageKey(kv[1]) || mentionsImage(kv[1]) ? 'named' : 'plain' });
+      out.push({ raw: value, path, suffix: ` > ${kv[1]}`, hint: nameHint(kv[1]) });
       continue;
     }
     for (const t of line.trim().split(/\s+/)) if (t !== '') out.push({ raw: t.replace(/^["']|["']$/g, ''), path, hint: 'plain' });

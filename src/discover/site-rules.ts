@@ -26,10 +26,11 @@ export interface WalkNode {
 
 /**
  * Why a string is a candidate: `field` when the field exists to hold an image (a custom
- * resource's `image`), `named` when its field/env/flag name says image, `plain` when only the
- * place suggests it, `loose` when nothing does (any string that looks fully qualified).
+ * resource's `image`), `named` when its field/env/flag name says image, `base` when the name says
+ * it is an image's base/repository/registry (--prometheus-default-base-image: the operator adds
+ * the tag), `plain` when only the place suggests it, `loose` when nothing does.
  */
-export type Hint = 'field' | 'named' | 'plain' | 'loose';
+export type Hint = 'field' | 'named' | 'base' | 'plain' | 'loose';
 
 export interface Candidate {
   raw: string;
@@ -56,6 +57,8 @@ export const ANY: Policy = { bare: 'certain', tagged: 'certain', hosted: 'certai
 export const FIELD: Policy = { ...ANY, invalid: 'skip' };
 /** The name says image: it still needs a registry host or a tag/digest to be certain. */
 export const NAMED: Policy = { bare: 'doubtful', tagged: 'certain', hosted: 'certain', 'hosted-tagged': 'certain', invalid: 'skip' };
+/** A base image or repository setting: without a tag it is a prefix the operator completes. */
+export const BASE: Policy = { bare: 'skip', tagged: 'certain', hosted: 'doubtful', 'hosted-tagged': 'certain', invalid: 'skip' };
 /** Nothing names it: only a fully spelled-out reference (host/path:tag) counts. */
 export const PLAIN: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'hosted-tagged': 'certain', invalid: 'skip' };
 /** Anywhere else: a fully spelled-out reference is worth a look, never more. */
@@ -74,6 +77,12 @@ export function isImageKey(key: string): boolean {
 /** Env var and flag names: anything that mentions image (RELATED_IMAGE_*, --executor-image). */
 export function mentionsImage(name: string): boolean {
   return /image/i.test(name);
+}
+
+/** The hint an env var, flag or data key name gives its value. */
+export function nameHint(name: string): 'named' | 'base' | 'plain' {
+  if (!mentionsImage(name) && !isImageKey(name)) return 'plain';
+  return /base|repo|prefix|registry/i.test(name) ? 'base' : 'named';
 }
 
 export const CONTAINER_LISTS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers']);

@@ -7,7 +7,7 @@ import { composeRepositoryTag, embeddedCandidates } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
 import type { SiteKind } from './image-site.js';
 import {
-  ANY, CONTAINER_LISTS, FIELD, LOOSE, NAMED, PLAIN, isImageKey, mentionsImage,
+  ANY, BASE, CONTAINER_LISTS, FIELD, LOOSE, NAMED, PLAIN, isImageKey, nameHint,
   type Candidate, type DocInfo, type SiteRule, type WalkNode,
 } from './site-rules.js';
 
@@ -31,7 +31,7 @@ function envValue(n: WalkNode): Candidate[] {
   if (!isRecord(n.value) || typeof at(n.path, 1) !== 'number' || at(n.path, 2) !== 'env') return [];
   const { name, value } = n.value;
   if (typeof name !== 'string' || typeof value !== 'string') return [];
-  const hint = mentionsImage(name) ? 'named' : 'plain';
+  const hint = nameHint(name);
   return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint }));
 }
 
@@ -42,7 +42,7 @@ function argValue(n: WalkNode): Candidate[] {
   return splitArgs(n.value).map((a) => ({
     raw: a.value,
     path: [...n.path, a.index],
-    hint: a.flag === undefined ? 'loose' : mentionsImage(a.flag) ? 'named' : 'plain',
+    hint: a.flag === undefined ? 'loose' : nameHint(a.flag),
   }));
 }
 
@@ -60,7 +60,7 @@ function customImageField(n: WalkNode): Candidate[] {
   if (typeof owner !== 'string' || !isImageKey(owner)) return [];
   // baseImage next to a tag/version is half of a block customRepositoryTag spells whole.
   if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(n.parent) !== undefined) return [];
-  return [{ raw: n.value.trim(), path: n.path, hint: key === 'image' ? 'field' : 'named' }];
+  return [{ raw: n.value.trim(), path: n.path, hint: key === 'image' ? 'field' : owner === 'images' ? 'named' : nameHint(owner) }];
 }
 
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
@@ -78,11 +78,11 @@ function anyString(n: WalkNode): Candidate[] {
 const PLACE_SITE = (i: DocInfo): SiteKind => (i.kind === 'ConfigMap' ? 'configmap' : i.custom ? 'custom-resource' : 'other');
 
 export const SITE_TABLE: readonly SiteRule[] = [
-  { id: 'container-image', site: 'pod-spec', docs: notCrd, find: containerImage, accept: { field: ANY, named: ANY, plain: ANY, loose: ANY } },
-  { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'container-arg', site: 'arg', docs: notCrd, find: argValue, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'configmap-data', site: 'configmap', docs: (i) => i.kind === 'ConfigMap', find: configMapData, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'cr-image-field', site: 'custom-resource', docs: (i) => i.custom, find: customImageField, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'cr-repository-tag', site: 'custom-resource', docs: (i) => i.custom, find: customRepositoryTag, accept: { field: FIELD, named: NAMED, plain: PLAIN, loose: LOOSE } },
-  { id: 'any-string', site: PLACE_SITE, docs: notCrd, find: anyString, accept: { field: LOOSE, named: LOOSE, plain: LOOSE, loose: LOOSE } },
+  { id: 'container-image', site: 'pod-spec', docs: notCrd, find: containerImage, accept: { field: ANY, named: ANY, base: ANY, plain: ANY, loose: ANY } },
+  { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
+  { id: 'container-arg', site: 'arg', docs: notCrd, find: argValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
+  { id: 'configmap-data', site: 'configmap', docs: (i) => i.kind === 'ConfigMap', find: configMapData, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
+  { id: 'cr-image-field', site: 'custom-resource', docs: (i) => i.custom, find: customImageField, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
+  { id: 'cr-repository-tag', site: 'custom-resource', docs: (i) => i.custom, find: customRepositoryTag, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
+  { id: 'any-string', site: PLACE_SITE, docs: notCrd, find: anyString, accept: { field: LOOSE, named: LOOSE, base: LOOSE, plain: LOOSE, loose: LOOSE } },
 ];
