@@ -39,6 +39,8 @@ export interface InspectReport {
   kind: 'layout' | 'archive';
   images: InspectedImage[];
   totals: { images: number; blobs: number; bytes: number; fileBytes?: number };
+  /** Archive entries beside the layout (a bundle lock, charts...): name and size. */
+  extraFiles?: { name: string; size: number }[];
 }
 
 /** Opens a directory as an OCI layout or a file as a layout archive. */
@@ -54,8 +56,13 @@ export async function openLayoutOrArchive(path: string): Promise<{ kind: 'layout
 export async function inspectLayout(path: string, ctx?: Ctx): Promise<InspectReport> {
   const { kind, store, entries } = await openLayoutOrArchive(path);
   const report = await inspectStore(store, entries, ctx);
-  const fileBytes = kind === 'archive' ? (await stat(path)).size : undefined;
-  return { path, kind, images: report.images, totals: { ...report.totals, ...(fileBytes !== undefined ? { fileBytes } : {}) } };
+  if (!(store instanceof ArchiveReader)) return { path, kind, images: report.images, totals: report.totals };
+  const extraFiles = store.entries().filter((e) => e.type === 'file' && !isLayoutEntry(e.name)).map((e) => ({ name: e.name, size: e.size }));
+  return { path, kind, images: report.images, totals: { ...report.totals, fileBytes: (await stat(path)).size }, ...(extraFiles.length ? { extraFiles } : {}) };
+}
+
+function isLayoutEntry(name: string): boolean {
+  return name === 'oci-layout' || name === 'index.json' || name.startsWith('blobs/');
 }
 
 /** Walks every index.json entry of a store; blobs shared by images count once in the totals. */

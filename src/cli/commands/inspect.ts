@@ -32,6 +32,7 @@ export function formatInspectReport(r: InspectReport): string[] {
     }
     if (i.missing.length) lines.push(`  missing ${i.missing.length} blob(s): ${i.missing.slice(0, 3).join(', ')}${i.missing.length > 3 ? ', …' : ''}`);
   }
+  for (const f of r.extraFiles ?? []) lines.push(`file ${f.name} (${humanSize(f.size)})`);
   const file = r.totals.fileBytes !== undefined ? `, file ${humanSize(r.totals.fileBytes)}` : '';
   lines.push(`${r.totals.images} image(s), ${r.totals.blobs} unique blob(s), ${humanSize(r.totals.bytes)}${file} (${r.kind} ${r.path})`);
   return lines;
