@@ -20,6 +20,12 @@ import { parseIp } from './ip.js';
 import type { GoTyped } from './types.js';
 import { createCertificate, nameDer, pem, readIssuer, type CertTemplate } from './x509.js';
 import { PASSWORD_TEMPLATES, TEMPLATE_CHARS } from './derive-password-tables.js';
+import { ed25519KeyFrom, p256KeyFrom, randomBytesFrom, rsaKeyFrom, type Random } from './keygen.js';
+
+/** Random bytes: from the injected source when there is one (repeatable renders), else the CSPRNG. */
+function bytesFrom(random: Random | undefined): (n: number) => Uint8Array {
+  return (n) => (random ? randomBytesFrom(n, random) : new Uint8Array(randomBytes(n)));
+}
 
 /** Sprig's certificate struct: templates read .Cert and .Key. */
 export class Certificate implements GoTyped {
@@ -66,9 +72,9 @@ function aesKey(password: string): Buffer {
   return key;
 }
 
-function encryptAES(password: string, plaintext: string): string {
+function encryptAES(password: string, plaintext: string, bytes: (n: number) => Uint8Array): string {
   if (plaintext === '') return '';
-  const iv = randomBytes(16);
+  const iv = bytes(16);
   const c = createCipheriv('aes-256-cbc', aesKey(password), iv);
   return base64Encode(Buffer.concat([iv, c.update(utf8(plaintext)), c.final()]));
 }
@@ -93,7 +99,12 @@ function keyPem(key: KeyObject): string {
   return key.export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
-function generateKey(type: string): KeyObject {
+function generateKey(type: string, random?: Random): KeyObject {
+  if (random) {
+    if (type === 'ecdsa') return p256KeyFrom(random);
+    if (type === 'ed25519') return ed25519KeyFrom(random);
+    return rsaKeyFrom(type === 'rsa4096' ? 4096 : 2048, random);
+  }
   const pair =
     type === 'ecdsa'
       ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
@@ -103,9 +114,9 @@ function generateKey(type: string): KeyObject {
   return pair.privateKey;
 }
 
-function genPrivateKey(typ: string): string {
-  if (typ === '' || typ === 'rsa') return keyPem(generateKey('rsa4096'));
-  if (typ === 'ecdsa' || typ === 'ed25519') return keyPem(generateKey(typ));
+function genPrivateKey(typ: string, random?: Random): string {
+  if (typ === '' || typ === 'rsa') return keyPem(generateKey('rsa4096', random));
+  if (typ === 'ecdsa' || typ === 'ed25519') return keyPem(generateKey(typ, random));
   if (typ === 'dsa') return 'failed to generate dsa params: DSA keys are not supported by helm-airgap';
   return 'Unknown type ' + typ;
 }
@@ -146,13 +157,19 @@ function certDer(pemText: string, what: string): Uint8Array {
   return der;
 }
 
-export function certFuncs(clock: () => Date): Record<string, GoFunc> {
+/**
+ * Key and certificate functions. With `random` (an injected source) keys and serials derive
+ * from it, so a seeded render repeats byte for byte; without it node:crypto generates them.
+ */
+export function certFuncs(clock: () => Date, random?: Random): Record<string, GoFunc> {
+  const bytes = bytesFrom(random);
+  const newKey = (type: string): KeyObject => generateKey(type, random);
   const template = (cn: unknown, ips: unknown, dns: unknown, days: unknown, isCA: boolean): CertTemplate => {
     const ipList = stringItems(ips, 'error parsing ip').map((s) => parseIp(s) ?? fail(`error parsing ip: ${s}`));
     const dnsNames = stringItems(dns, 'error processing alternate dns name');
     const now = clock();
     const notAfter = new Date(now.getTime() + Number(argInt(days)) * 86_400_000);
-    const serial = BigInt('0x' + randomBytes(16).toString('hex'));
+    const serial = BigInt('0x' + Buffer.from(bytes(16)).toString('hex'));
     return { cn: argString(cn), dnsNames, ips: ipList, notBefore: now, notAfter, isCA, serial };
   };
   const selfSigned = (t: CertTemplate, key: KeyObject): Certificate => {
@@ -180,12 +197,12 @@ export function certFuncs(clock: () => Date): Record<string, GoFunc> {
     }
   };
   return {
-    genPrivateKey: (t) => genPrivateKey(argString(t)),
-    genCA: (cn, days) => selfSigned(template(cn, null, null, days, true), generateKey('rsa')),
+    genPrivateKey: (t) => genPrivateKey(argString(t), random),
+    genCA: (cn, days) => selfSigned(template(cn, null, null, days, true), newKey('rsa')),
     genCAWithKey: (cn, days, k) => selfSigned(template(cn, null, null, days, true), withKey(k)),
-    genSelfSignedCert: (cn, ips, dns, days) => selfSigned(template(cn, ips, dns, days, false), generateKey('rsa')),
+    genSelfSignedCert: (cn, ips, dns, days) => selfSigned(template(cn, ips, dns, days, false), newKey('rsa')),
     genSelfSignedCertWithKey: (cn, ips, dns, days, k) => selfSigned(template(cn, ips, dns, days, false), withKey(k)),
-    genSignedCert: (cn, ips, dns, days, ca) => signed(template(cn, ips, dns, days, false), ca, generateKey('rsa')),
+    genSignedCert: (cn, ips, dns, days, ca) => signed(template(cn, ips, dns, days, false), ca, newKey('rsa')),
     genSignedCertWithKey: (cn, ips, dns, days, ca, k) => signed(template(cn, ips, dns, days, false), ca, withKey(k)),
     buildCustomCert: (c, k) => buildCustomCert(argString(c), argString(k)),
   };
@@ -222,23 +239,24 @@ function fail(msg: string): never {
   throw new Error(msg);
 }
 
-export function cryptoFuncs(uuid: () => string): Record<string, GoFunc> {
+export function cryptoFuncs(uuid: () => string, random?: Random): Record<string, GoFunc> {
+  const bytes = bytesFrom(random);
   return {
     sha1sum: hex('sha1'),
     sha256sum: hex('sha256'),
     sha512sum: hex('sha512'),
     adler32sum: (s) => String(adler32(utf8(argString(s)))),
-    bcrypt: (s) => bcryptHash(utf8(argString(s)), randomBytes(16)),
+    bcrypt: (s) => bcryptHash(utf8(argString(s)), bytes(16)),
     htpasswd: (user, pw) => {
       const u = argString(user);
       if (u.includes(':')) return `invalid username: ${u}`;
-      return `${u}:${bcryptHash(utf8(argString(pw)), randomBytes(16))}`;
+      return `${u}:${bcryptHash(utf8(argString(pw)), bytes(16))}`;
     },
-    randBytes: (n) => base64Encode(randomBytes(Number(argInt(n)))),
+    randBytes: (n) => base64Encode(bytes(Number(argInt(n)))),
     uuidv4: () => uuid(),
     derivePassword: (counter, type, pw, user, site) =>
       derivePassword(argInt(counter), argString(type), argString(pw), argString(user), argString(site)),
-    encryptAES: (pw, text) => encryptAES(argString(pw), argString(text)),
+    encryptAES: (pw, text) => encryptAES(argString(pw), argString(text), bytes),
     decryptAES: (pw, text) => decryptAES(argString(pw), argString(text)),
   };
 }

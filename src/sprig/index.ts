@@ -43,8 +43,9 @@ export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
     ...urlFuncs(),
     ...dateFuncs(now),
     ...semverFuncs(),
-    ...cryptoFuncs(opts.uuid ?? (() => globalThis.crypto.randomUUID())),
-    ...certFuncs(now),
+    // Keys, serials, salts and IVs follow an injected source only (the default is the CSPRNG).
+    ...cryptoFuncs(opts.uuid ?? (() => globalThis.crypto.randomUUID()), opts.random),
+    ...certFuncs(now, opts.random),
     // Helm's own versions win over Sprig's (fromJson returns a map with "Error", toYaml...).
     ...helmDataFuncs(),
   };
