@@ -1,6 +1,9 @@
 // Helm's values rules on the `parent` fixture (parent -> sub, sub as alias "second", opt).
 // Expected values were confirmed with helm-oracle (Helm 4 semantics) rendering `toJson .Values`.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatManifests } from '../../src/helm/manifests.js';
+import { renderChart } from '../../src/helm/render-chart.js';
 import { readChart } from '../../src/helm/chart-loader.js';
 import { prepareChart } from '../../src/helm/chart-values.js';
 import { buildUserValues } from '../../src/helm/values.js';
@@ -75,5 +78,16 @@ describe('values rules (helm chartutil)', () => {
     prepareChart(chart, buildUserValues({ set: ['second.enabled=true'] }));
     expect(chart.dependencies.map((d) => d.metadata.name)).toEqual(['opt', 'sub']);
     expect(chart.metadata.dependencies?.map((d) => d.name)).toEqual(['sub', 'sub', 'opt']);
+  });
+});
+
+describe('nested subcharts (alias inside alias, conditions and tags at each level, import from a grandchild)', () => {
+  const golden = (n: string) => readFileSync(fixtureChart(n), 'utf8');
+  it.each([
+    ['nested-aliases.golden.yaml', [] as string[]],
+    ['nested-aliases-off.golden.yaml', ['middle.leafless.enabled=false', 'global.leafless=true']],
+  ])('renders like helm-oracle: %s', async (file, set) => {
+    const r = renderChart(await readChart(fixtureChart('nested-aliases')), { values: buildUserValues({ set }) });
+    expect(formatManifests(r.docs)).toBe(golden(file));
   });
 });
