@@ -271,6 +271,7 @@ export const EXEC_CASES: ExecCase[] = [
   { name: "typed: variadic string parameters", tpl: "{{ joinv \"-\" \"a\" \"b\" }}|{{ joinv \",\" }}|{{ \"z\" | joinv \"+\" \"y\" }}", out: "a-b||y+z" },
   { name: "typed: variadic element type is checked", tpl: "{{ joinv \"-\" \"a\" 1 }}", err: "template: t:1:17: executing \"t\" at <1>: expected string; found 1" },
   { name: "typed: arity is checked before arguments are evaluated", tpl: "{{ upper (fail \"never\") \"b\" }}", err: "template: t:1:3: executing \"t\" at <upper>: wrong number of args for upper: want 1 got 2" },
+  { name: "printf: %x %X %b of floats", tpl: "{{ printf \"%x %X %b %x %x %x %b\" 1.5 -0.1 1.5 1e300 5e-324 0.0 0.0 }}", out: "0x1.8p+00 -0X1.999999999999AP-04 6755399441055744p-52 0x1.7e43c8800759cp+996 0x1p-1074 0x0p+00 0p-1074" },
   { name: 'parse: custom left and right delimiters are plain text under default delims', tpl: '[[ .x ]]', data: { x: 1 }, out: '[[ .x ]]' },
 ];
 

@@ -85,3 +85,34 @@ export function formatGeneral(f: number, prec: number): string {
   if (exp < -4 || exp >= eprec) return expDigits(digits, Math.min(prec, nd) - 1, exp);
   return fixedDigits({ digits, point: r.point }, Math.max((prec > r.point ? nd : prec) - r.point, 0));
 }
+
+/** The double as mant x 2^exp with a 53-bit integer mantissa (denormals: fewer bits). */
+function binaryParts(f: number): { mant: bigint; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, f);
+  const bexp = (view.getUint32(0) >>> 20) & 0x7ff;
+  let mant = (BigInt(view.getUint32(0) & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+  if (bexp === 0) return { mant, exp: -1074 };
+  mant |= 1n << 52n;
+  return { mant, exp: bexp - 1075 };
+}
+
+/** %b of a non-negative finite number: decimal mantissa, binary exponent ("6755399441055744p-52"). */
+export function formatBinaryExp(f: number): string {
+  const { mant, exp } = binaryParts(f);
+  return `${mant}p${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
+}
+
+/** %x of a non-negative finite number with the shortest mantissa ("0x1.8p+00"). */
+export function formatHexFloat(f: number): string {
+  if (f === 0) return '0x0p+00';
+  let { mant, exp } = binaryParts(f);
+  while (mant < 1n << 52n) {
+    mant <<= 1n;
+    exp--;
+  }
+  const e = exp + 52;
+  const frac = (mant - (1n << 52n)).toString(16).padStart(13, '0').replace(/0+$/, '');
+  const abs = Math.abs(e);
+  return `0x1${frac ? '.' + frac : ''}p${e < 0 ? '-' : '+'}${abs < 10 ? '0' + abs : abs}`;
+}

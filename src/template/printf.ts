@@ -1,7 +1,7 @@
 // Go's fmt.Sprintf over the template value model: verbs %v %+v %#v %T %s %q %d %t %x %X %o %O %b
 // %c %U %e %E %f %F %g %G, flags "+- #0", width, precision, '*', argument indexes [n], and fmt's
 // error forms (%!d(string=x), %!v(MISSING), %!(EXTRA ...), %!(NOVERB)).
-import { formatExp, formatFixed, formatGeneral } from './float-format.js';
+import { formatBinaryExp, formatExp, formatFixed, formatGeneral, formatHexFloat } from './float-format.js';
 import { formatFloat, goQuote, kindOf, sortedKeys, typeName } from './value.js';
 
 interface Spec {
@@ -312,6 +312,14 @@ function fmtFloatVerb(f: number, sp: Spec): string {
     case 'f':
     case 'F':
       s = formatFixed(Math.abs(f), sp.prec < 0 ? 6 : sp.prec);
+      break;
+    case 'b':
+      s = formatBinaryExp(Math.abs(f));
+      break;
+    case 'x':
+    case 'X':
+      s = formatHexFloat(Math.abs(f));
+      if (v === 'X') s = s.toUpperCase();
       break;
     default:
       return badVerb(f, sp);
