@@ -15,6 +15,7 @@ import {
 } from 'node:crypto';
 import { argInt, argSlice, argString, fromUtf8, utf8, type GoFunc } from './cast.js';
 import { bcryptHash } from './bcrypt.js';
+import { dsaKeyPem } from './dsa.js';
 import { base64Decode, base64Encode } from './encoding.js';
 import { parseIp } from './ip.js';
 import type { GoTyped } from './types.js';
@@ -96,6 +97,7 @@ function keyPem(key: KeyObject): string {
   const type = key.asymmetricKeyType;
   if (type === 'rsa') return key.export({ type: 'pkcs1', format: 'pem' }) as string;
   if (type === 'ec') return key.export({ type: 'sec1', format: 'pem' }) as string;
+  if (type === 'dsa') return dsaKeyPem(key);
   return key.export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
@@ -117,7 +119,8 @@ function generateKey(type: string, random?: Random): KeyObject {
 function genPrivateKey(typ: string, random?: Random): string {
   if (typ === '' || typ === 'rsa') return keyPem(generateKey('rsa4096', random));
   if (typ === 'ecdsa' || typ === 'ed25519') return keyPem(generateKey(typ, random));
-  if (typ === 'dsa') return 'failed to generate dsa params: DSA keys are not supported by helm-airgap';
+  // DSA (L2048N256 as Sprig) always comes from node:crypto: parameter generation is not seedable here.
+  if (typ === 'dsa') return dsaKeyPem(generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey);
   return 'Unknown type ' + typ;
 }
 
@@ -127,7 +130,12 @@ function parseKeyPem(text: string): KeyObject {
   if (!m) throw new Error('no PEM data in input');
   const type = m[1]!;
   if (type !== 'PRIVATE KEY' && !type.endsWith(' PRIVATE KEY')) throw new Error(`no private key data in PEM block of type ${type}`);
-  const label: Record<string, string> = { 'PRIVATE KEY': 'decoding PEM as PKCS#8', 'RSA PRIVATE KEY': 'parsing RSA private key from PEM', 'EC PRIVATE KEY': 'parsing EC private key from PEM' };
+  const label: Record<string, string> = {
+    'PRIVATE KEY': 'decoding PEM as PKCS#8',
+    'RSA PRIVATE KEY': 'parsing RSA private key from PEM',
+    'EC PRIVATE KEY': 'parsing EC private key from PEM',
+    'DSA PRIVATE KEY': 'parsing DSA private key from PEM',
+  };
   if (!label[type]) throw new Error(`invalid private key type ${type}`);
   try {
     return createPrivateKey(text);

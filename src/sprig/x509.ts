@@ -65,8 +65,10 @@ function signatureAlgorithm(key: KeyObject): { der: a.Der; hash: string | null }
     }
     case 'ed25519':
       return { der: a.seq(a.oid('1.3.101.112')), hash: null };
+    case 'dsa':
+      return { der: a.seq(a.oid('2.16.840.1.101.3.4.3.2')), hash: 'sha256' };
     default:
-      throw new Error(`x509: only RSA, ECDSA and Ed25519 keys are supported (got ${key.asymmetricKeyType})`);
+      throw new Error(`x509: only RSA, ECDSA, Ed25519 and DSA keys are supported (got ${key.asymmetricKeyType})`);
   }
 }
 
