@@ -1,5 +1,18 @@
 // The function map Helm gives templates: Sprig's TxtFuncMap minus env/expandenv, plus Helm's
-// data functions. Hermetic: time, randomness and UUIDs come from the options.
+// data functions (toYaml, toYamlPretty, fromYaml, fromYamlArray, toJson, fromJson,
+// fromJsonArray, toToml, fromToml, mustToYaml, mustToJson, mustToToml, getHostByName, sha512sum).
+// include, tpl, required, fail and lookup are bound by the chart renderer (src/helm).
+// Hermetic: time, randomness and UUIDs come from the options.
+//
+// Other entry points for reuse:
+//   semver.ts       parseVersion, compareVersions, parseConstraint, matchesConstraint, Version
+//   yaml-emit.ts    marshalYamlV2 (sigs.k8s.io/yaml), marshalYamlV3 (yaml.v3 indent 2)
+//   yaml-parse.ts   parseYamlValue, parseYamlAs(text, 'map' | 'array')
+//   json.ts         goJsonMarshal, goJsonUnmarshal, jsonTree
+//   toml.ts         encodeToml, decodeToml
+//   cast.ts         toInt64, toFloat64, strval, toStrings, parseGoInt, ArgTypeError, arg* checks
+//   dicts.ts        mergeInto (mergo), deepCopy, mapSet
+//   go-time.ts      GoTime (time.Time), go-duration.ts parseDuration/formatDuration
 import { locateArgErrors, type GoFunc } from './cast.js';
 import { defaultFuncs } from './defaults.js';
 import { dictFuncs } from './dicts.js';
@@ -19,7 +32,11 @@ import { helmDataFuncs } from './helm-data.js';
 export interface SprigOptions {
   /** The clock behind now/ago/date...; defaults to the real one. */
   now?: () => Date;
-  /** A uniform source in [0, 1) behind rand* and shuffle; defaults to crypto randomness. */
+  /**
+   * A uniform source in [0, 1) behind rand*, shuffle and randInt; defaults to crypto randomness.
+   * When given, it also drives keys, certificate serials, bcrypt salts and AES IVs, so a seeded
+   * render repeats byte for byte (DSA parameters excepted).
+   */
   random?: () => number;
   /** The UUID source behind uuidv4; defaults to crypto.randomUUID. */
   uuid?: () => string;
