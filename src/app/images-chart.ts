@@ -3,6 +3,7 @@
 
 import { chartFullPath, type Chart } from '../helm/chart-types.js';
 import { prepareChart } from '../helm/chart-values.js';
+import { coalesceValues } from '../helm/coalesce.js';
 import type { RenderOptions, Values } from '../helm/render-types.js';
 import { discoverImages } from '../discover/discover-images.js';
 import type { ChartAnnotations } from '../discover/annotation-images.js';
@@ -35,7 +36,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const { values: _ignored, optional, ...renderOpts } = o;
   const renders = memoRenders(renderer, chart, renderOpts);
   const docs = await renders.docs(user);
-  const full = prepareChart(chart, user).values;
+  const full = withDisabledSubcharts(chart, prepareChart(chart, user).values);
   const leaves = imageValueLeaves(full);
   const { marked, markedSites, markersWork, unmarked } = await markerRender(renders, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
@@ -79,6 +80,21 @@ async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Va
     }
   }
   return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
+}
+
+/**
+ * The values a render sees, plus the defaults of subcharts the values disable (redis.enabled:
+ * false): their image blocks and toggles are where the optional search looks.
+ */
+function withDisabledSubcharts(chart: Chart, full: Values): Values {
+  for (const dep of chart.metadata.dependencies ?? []) {
+    const key = dep.alias ?? dep.name;
+    const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
+    const given = full[key];
+    if (!sub || (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given)))) continue;
+    full[key] = coalesceValues(sub, (given ?? {}) as Values);
+  }
+  return full;
 }
 
 /** Chart.yaml annotations of the chart and every subchart, by chart path. */

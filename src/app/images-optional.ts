@@ -61,9 +61,30 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   if (rest.size === 0) return guessed;
   const parts = [...guessed, ...(await splitSearch(s, group, known, seen, ctx)).filter((x) => rest.has(x.ref))];
   const attributed = new Set(parts.map((x) => x.ref));
-  // Images that appear only with several toggles together are named with all of them.
-  const together = added.filter((x) => !attributed.has(x.ref)).map((x) => ({ ...x, toggle: formatToggles(group) }));
+  const together = await nameTogether(s, group, added.filter((x) => !attributed.has(x.ref)), seen, ctx);
   return [...parts, ...together];
+}
+
+/**
+ * Images that appear only with several toggles at once (redis.enabled and
+ * redis.sentinel.enabled): named by the toggles that enclose their values when those alone
+ * bring them, else by the whole group.
+ */
+async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: ImageSite[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+  const out: ImageSite[] = [];
+  for (const img of images) {
+    const enclosing = group.filter((t) => img.valuesPaths.some((p) => encloses(t, parsePath(p))));
+    const subset = enclosing.length > 0 && enclosing.length < group.length ? enclosing : undefined;
+    const confirmed = subset && (await renderToggled(s, subset, seen, ctx))?.some((x) => x.ref === img.ref);
+    out.push({ ...img, toggle: formatToggles(confirmed ? subset : group) });
+  }
+  return out;
+}
+
+/** The toggle's block holds this values path (hotReload.enabled holds hotReload.image.tag). */
+function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
+  const dir = t.segments.slice(0, -1);
+  return dir.length > 0 && dir.length <= segs.length && dir.every((d, i) => segs[i] === d);
 }
 
 /**
@@ -87,15 +108,8 @@ async function tryNearestToggles(s: OptionalSearch, group: ValueToggle[], added:
 
 function nearestToggle(group: ValueToggle[], img: ImageSite): ValueToggle | undefined {
   let best: ValueToggle | undefined;
-  let bestLen = 0;
   for (const t of group) {
-    const dir = t.segments.slice(0, -1);
-    for (const p of img.valuesPaths) {
-      const segs = parsePath(p);
-      let n = 0;
-      while (n < dir.length && n < segs.length && segs[n] === dir[n]) n++;
-      if (n === dir.length && n > bestLen) [best, bestLen] = [t, n];
-    }
+    if (img.valuesPaths.some((p) => encloses(t, parsePath(p))) && (!best || t.segments.length > best.segments.length)) best = t;
   }
   return best;
 }

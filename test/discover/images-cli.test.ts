@@ -47,6 +47,14 @@ describe('helm airgap images on fixture charts', () => {
     ]);
   });
 
+  it('a disabled subchart: its images are optional, named by its condition (and nested toggles together)', async () => {
+    const r = await images(join(CHARTS, 'bitnamish'), '--optional', '--set', 'redis.enabled=false');
+    expect(r.images.map((e) => e.ref)).toEqual(['docker.io/bitnami/app:2.4.1-debian-12-r0']);
+    const opt = Object.fromEntries(r.optional.map((e) => [e.ref, `${e.toggles.join(' ')} ${e.valuesPaths.join(',')}`]));
+    expect(opt['docker.io/bitnami/redis:7.2.5']).toBe('redis.enabled=true redis.image.registry,redis.image.repository');
+    expect(opt['docker.io/bitnami/redis-sentinel:7.2.5-debian-12-r1']).toBe('redis.enabled=true,redis.sentinel.enabled=true redis.sentinel.image.repository,redis.sentinel.image.tag');
+  });
+
   it('custom resources, ConfigMap data, test hooks; CRD schemas and NOTES are not images (promish)', async () => {
     const r = await images(join(CHARTS, 'promish'), '--optional');
     expect(refs(r.images)).toEqual([
