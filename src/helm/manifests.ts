@@ -5,6 +5,7 @@
 
 import { ChartError } from '../util/errors.js';
 import type { RenderedDoc } from './render-types.js';
+import { deepCopyValue } from './coalesce.js';
 import { isGoMap, parseYamlDocuments } from './yaml-values.js';
 
 const INSTALL_ORDER = [
@@ -47,14 +48,36 @@ function hookEvents(obj: unknown): string[] | undefined {
   return String(h).split(',').map((e) => e.trim().toLowerCase());
 }
 
-/** Parses one document of a rendered template into a SortedDoc; undefined when Helm skips it. */
-function toDoc(template: string, text: string): SortedDoc | undefined {
+// Renders of one chart with different values (discovery's toggles) repeat most documents
+// verbatim; parsing YAML is most of a render's cost, so parsed documents are kept by text.
+// Callers get a copy, so a consumer that edits an object cannot corrupt the cache.
+const parsed = new Map<string, unknown>();
+let parsedChars = 0;
+const MAX_PARSED_CHARS = 32 * 1024 * 1024;
+
+/** Forgets parsed documents (bench/ uses it to measure cold parsing). */
+export function clearParsedDocuments(): void {
+  parsed.clear();
+  parsedChars = 0;
+}
+
+function parseDocument(template: string, text: string): unknown {
+  if (parsed.has(text)) return deepCopyValue(parsed.get(text));
   let object: unknown;
   try {
     object = parseYamlDocuments(text, template)[0] ?? null;
   } catch (e) {
     throw new ChartError(`YAML parse error on ${template}: ${(e as Error).message}`, { cause: e, hint: 'the template rendered invalid YAML; check its indentation (nindent) and quoting' });
   }
+  if (parsedChars + text.length > MAX_PARSED_CHARS) clearParsedDocuments();
+  parsed.set(text, object);
+  parsedChars += text.length;
+  return deepCopyValue(object);
+}
+
+/** Parses one document of a rendered template into a SortedDoc; undefined when Helm skips it. */
+function toDoc(template: string, text: string): SortedDoc | undefined {
+  const object = parseDocument(template, text);
   const kind = isGoMap(object) && typeof object.kind === 'string' ? object.kind : '';
   const events = hookEvents(object);
   if (events && !events.every((e) => HOOK_EVENTS.has(e))) return undefined; // Helm: "skipping unknown hook"
