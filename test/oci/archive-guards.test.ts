@@ -141,4 +141,15 @@ describe('archive reader guards (issue 2: untrusted archives)', () => {
     const err = copyImages({ items: [{ src: `oci-archive:${file}:x/app:1` }], destination: `oci:${join(work, 'out')}` });
     await expect(err).rejects.toThrow(new RegExp(`${biggest.name}.*digest mismatch`));
   });
+
+  it('reads back long names written with PAX records, and tar(1) agrees (archive: portable)', async () => {
+    const file = join(work, 'long.tar');
+    const long = 'charts/' + 'very-long-directory-name/'.repeat(6) + 'chart-1.0.0.tgz';
+    await writeArchive(join(work, 'seed'), file, { extra: [{ name: long, bytes: Buffer.from('chart') }] });
+    const a = await ArchiveReader.open(file);
+    expect(await a.readEntry(long)).toEqual(Buffer.from('chart'));
+    const { execFile } = await import('node:child_process');
+    const listed = await new Promise<string>((resolve, reject) => execFile('tar', ['tf', file], (e, out) => (e ? reject(e) : resolve(out))));
+    expect(listed.split('\n')).toContain(long);
+  });
 });
