@@ -82,7 +82,7 @@ const REPOSITORY_KEYS = ['repository', 'baseImage'] as const;
 export function composeRepositoryTag(o: Record<string, unknown>): string | undefined {
   const repoKey = REPOSITORY_KEYS.find((k) => typeof o[k] === 'string' && o[k] !== '');
   if (!repoKey) return undefined;
-  const str = (k: string): string => (typeof o[k] === 'string' || typeof o[k] === 'number' ? String(o[k]) : '');
+  const str = (k: string): string => (['string', 'number', 'bigint'].includes(typeof o[k]) ? String(o[k]) : '');
   const tag = str('tag') || (repoKey === 'baseImage' ? str('version') : '');
   const digest = str('digest') || (str('sha') ? `sha256:${str('sha').replace(/^sha256:/, '')}` : '');
   if (!tag && !digest && !str('registry')) return undefined;
