@@ -86,7 +86,8 @@ export function parseGoFloat(s: string): number | undefined {
     return i === undefined ? undefined : Number(i);
   }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
-  return Number(t);
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined; // out of range is an error in strconv
 }
 
 /** cast.ToInt64: numbers truncate, strings parse (base prefixes allowed), bool is 0/1, else 0. */
@@ -147,7 +148,8 @@ export function asList(v: unknown): unknown[] | undefined {
 // ---- text/template's checks for typed parameters --------------------------------------------
 
 function invalid(v: unknown, want: string): never {
-  if (isNil(v)) throw new ArgTypeError(`invalid value; expected ${want}`, v);
+  // A nil read from a map (missing key or null) is a nil interface{} to text/template.
+  if (isNil(v)) throw new ArgTypeError(`wrong type for value; expected ${want}; got interface {}`, v);
   throw new ArgTypeError(`wrong type for value; expected ${want}; got ${typeName(v)}`, v);
 }
 

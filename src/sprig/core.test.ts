@@ -97,7 +97,9 @@ describe('strings (Sprig strings.go, goutils, xstrings; outputs checked with Go)
   });
   it('typed parameters reject float64 (text/template: wrong type for value)', () => {
     expect(() => call('repeat', 2, 'a')).toThrow('wrong type for value; expected int; got float64');
-    expect(() => call('upper', undefined)).toThrow('invalid value; expected string');
+    // A missing key or null from a map is a nil interface{} (checked with Go).
+    expect(() => call('upper', undefined)).toThrow('wrong type for value; expected string; got interface {}');
+    expect(() => call('indent', -2n, 'x')).toThrow('strings: negative Repeat count');
   });
 });
 

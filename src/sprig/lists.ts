@@ -91,8 +91,9 @@ export function listFuncs(): Record<string, GoFunc> {
     concat: (...lists) => {
       const res: unknown[] = [];
       for (const l of lists) {
+        if (isNil(l)) throw new Error('runtime error: invalid memory address or nil pointer dereference');
         const a = asList(l);
-        if (!a) throw new Error(`Cannot concat type ${isNil(l) ? 'invalid' : reflectKind(l)} as list`);
+        if (!a) throw new Error(`Cannot concat type ${reflectKind(l)} as list`);
         res.push(...a);
       }
       return lists.length === 0 ? null : res;

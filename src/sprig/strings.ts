@@ -100,7 +100,8 @@ function shuffle(s: string, random: () => number): string {
 }
 
 function indent(spaces: bigint, v: string): string {
-  const pad = ' '.repeat(Math.max(0, num(spaces)));
+  if (spaces < 0n) throw new Error('strings: negative Repeat count');
+  const pad = ' '.repeat(num(spaces));
   return pad + v.replaceAll('\n', '\n' + pad);
 }
 
