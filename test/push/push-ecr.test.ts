@@ -105,6 +105,24 @@ describe('push into ECR (stand-in)', () => {
     expect(ecr.state.apiCalls.some((c) => c.operation === 'CreateRepository')).toBe(false);
   });
 
+  it.each([
+    [true, 1],
+    [false, 0],
+  ])('BLOB_MOUNTING %s: a layer of a finished image is mounted into the next repository, else uploaded after one refused try (ECR mount rules)', async (mounting, mounted) => {
+    ecr.state.blobMounting = mounting;
+    ecr.state.resetLogs();
+    try {
+      const report = await pushBundle(bundle.file, opts({ registry: `${ecr.registryHost}/mount-${mounting}`, concurrency: 1 }));
+      expect(report.totals.images.failed).toBe(0);
+      const tries = ecr.state.frontRequests.filter((r) => r.method === 'POST' && r.query.includes('mount='));
+      expect(report.totals.blobsMounted).toBe(mounted);
+      expect(tries).toHaveLength(1);
+      expect(tries[0]!.status).toBe(mounting ? 201 : 202);
+    } finally {
+      ecr.state.blobMounting = false;
+    }
+  });
+
   it('--dry-run on a fresh prefix lists repositories to create and every byte to upload, and writes nothing', async () => {
     ecr.state.resetLogs();
     const report = await pushBundle(bundle.file, opts({ registry: `${ecr.registryHost}/fresh`, dryRun: true }));
