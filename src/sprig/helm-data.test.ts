@@ -99,6 +99,9 @@ describe('TOML (BurntSushi/toml)', () => {
       'a = "s\\"q\\n"\ni = 2\nz = 1.0\n\n[[aot]]\n  n = 1.0\n\n[t]\n  x = 1.0\n\n  [t.y]\n    k = "v"\n',
     );
   });
+  it('toToml: no blank line between a header and a sub-table header (checked with Go)', () => {
+    expect(call('toToml', { a: { b: { c: 1 } }, z: [{ y: { w: 2 } }] })).toBe('[a]\n  [a.b]\n    c = 1.0\n\n[[z]]\n  [z.y]\n    w = 2.0\n');
+  });
   it('fromToml: ints are int64, floats float64, tables and arrays of tables', () => {
     expect(call('fromToml', 'a = 1\nb = "x"\nc = 1.5\n[t]\nx = [1, 2]\n[[arr]]\nn = 1')).toEqual({
       a: 1n, b: 'x', c: 1.5, t: { x: [1n, 2n] }, arr: [{ n: 1n }],

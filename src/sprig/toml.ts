@@ -54,14 +54,21 @@ function table(m: Record<string, unknown>, path: string[], depth: number, out: s
     const subPad = '  '.repeat(depth + 1 > 0 ? depth : 0);
     if (isTableArray(v)) {
       for (const item of v) {
-        out.push('', `${subPad}[[${sub.join('.')}]]`);
+        header(out, `${subPad}[[${sub.join('.')}]]`);
         table(item, sub, depth + 1, out);
       }
     } else if (isMap(v)) {
-      out.push('', `${subPad}[${sub.join('.')}]`);
+      header(out, `${subPad}[${sub.join('.')}]`);
       table(v, sub, depth + 1, out);
     }
   }
+}
+
+/** A table header, after a blank line unless it directly follows another header. */
+function header(out: string[], line: string): void {
+  const last = out[out.length - 1];
+  if (last !== undefined && !/^\s*\[/.test(last)) out.push('');
+  out.push(line);
 }
 
 /** toml.NewEncoder(w).Encode(map). */
