@@ -2,7 +2,8 @@
 // registry, into an OCI layout directory. Prints wall time, peak RSS and ratios (ours/skopeo).
 //   A: one 1 GiB image of 8 layers
 //   B: 20 images of 50 MiB sharing a 30 MiB base (also into an archive: the base must be stored once)
-// Run: npm run build && npx tsx bench/copy.ts [--scale 0.25]   (scale shrinks sizes for a quick look)
+// Run: npm run build && npx tsx bench/copy.ts [--scale 0.25] [--runs 3]
+// (scale shrinks sizes for a quick look; each figure is the median of `runs` fresh copies)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ const MiB = 1024 * 1024;
 const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
 const scaleArg = process.argv.indexOf('--scale');
 const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 
 interface Run {
   ms: number;
@@ -46,6 +49,15 @@ async function sequential(runs: (() => Promise<Run>)[]): Promise<Run> {
   return { ms, peakRssMiB: peak };
 }
 
+/** Median time (and the peak RSS of that run) over fresh destinations; runs alternate tools. */
+async function median(make: (i: number) => () => Promise<Run>): Promise<Run> {
+  const all: Run[] = [];
+  for (let i = 0; i < runs; i++) all.push(await make(i)());
+  all.sort((a, b) => a.ms - b.ms);
+  const mid = all[Math.floor(all.length / 2)];
+  return { ms: mid.ms, peakRssMiB: Math.max(...all.map((r) => r.peakRssMiB)) };
+}
+
 function row(name: string, ours: Run, skopeo: Run): string {
   const ratio = ours.ms / skopeo.ms;
   return `${name.padEnd(34)} ours ${(ours.ms / 1000).toFixed(2).padStart(7)} s ${ours.peakRssMiB.toFixed(0).padStart(5)} MiB | skopeo ${(skopeo.ms / 1000).toFixed(2).padStart(7)} s ${skopeo.peakRssMiB.toFixed(0).padStart(5)} MiB | time ratio ${ratio.toFixed(2)} ${ratio <= 1 ? 'OK' : 'SLOWER'} | RSS ${ours.peakRssMiB < 150 ? 'OK' : 'OVER 150 MiB'}`;
@@ -68,15 +80,16 @@ async function main(): Promise<void> {
     await seedRegistry(reg.host, seeded);
     const skopeoCopy = (ref: string, dir: string) => () => measure('skopeo', ['copy', '--all', '--quiet', '--src-tls-verify=false', `docker://${reg.host}/${ref}`, `oci:${dir}:${ref}`]);
 
+    const fresh = async (dir: string) => rm(dir, { recursive: true, force: true });
     const a = {
-      ours: await measure(BIN, ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${join(work, 'oursA')}`]),
-      skopeo: await skopeoCopy('bench/big:1', join(work, 'skopeoA'))(),
+      ours: await median((i) => async () => (await fresh(join(work, `oursA${i}`)), measure(BIN, ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${join(work, `oursA${i}`)}`]))),
+      skopeo: await median((i) => skopeoCopy('bench/big:1', join(work, `skopeoA${i}`))),
     };
     const list = join(work, 'list.txt');
     await writeFile(list, specsB.map((s) => `${reg.host}/${s.name}:${s.tag}`).join('\n') + '\n');
     const b = {
-      ours: await measure(BIN, ['copy', '--quiet', '--from-file', list, `oci:${join(work, 'oursB')}`]),
-      skopeo: await sequential(specsB.map((s) => skopeoCopy(`${s.name}:${s.tag}`, join(work, 'skopeoB')))),
+      ours: await median((i) => () => measure(BIN, ['copy', '--quiet', '--from-file', list, `oci:${join(work, `oursB${i}`)}`])),
+      skopeo: await median((i) => () => sequential(specsB.map((s) => skopeoCopy(`${s.name}:${s.tag}`, join(work, `skopeoB${i}`))))),
     };
     const archive = join(work, 'b.tar');
     const bArchive = await measure(BIN, ['copy', '--quiet', '--from-file', list, `oci-archive:${archive}`]);
@@ -85,7 +98,7 @@ async function main(): Promise<void> {
     const baseCopies = blobs.filter((e) => e.size > 29 * MiB * scale && e.size < 31 * MiB * scale).length;
     const archiveBytes = (await readFile(archive)).length;
 
-    console.log(`bench/copy (scale ${scale}, ${new Date().toISOString()}, loopback docker-registry ${reg.host})`);
+    console.log(`bench/copy (scale ${scale}, median of ${runs}, ${new Date().toISOString()}, loopback docker-registry ${reg.host}, load ${(await readFile('/proc/loadavg', 'utf8')).split(' ')[0]})`);
     console.log(row('A: 1 image, 8 layers, 1 GiB', a.ours, a.skopeo));
     console.log(row('B: 20 images x 50 MiB, shared base', b.ours, b.skopeo));
     console.log(`B into oci-archive: ${(bArchive.ms / 1000).toFixed(2)} s, ${bArchive.peakRssMiB.toFixed(0)} MiB peak, archive ${(archiveBytes / MiB).toFixed(1)} MiB, shared 30 MiB base stored ${baseCopies} time(s)`);
