@@ -80,6 +80,28 @@ describe('helm airgap push (CLI)', () => {
     expect(r.stderr).toMatch(msg);
   });
 
+  it('--profile picks a profile of the shared credentials file (SDK default chain; no key in the environment)', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const creds = join(work, 'aws-credentials');
+    await writeFile(creds, `[default]\naws_access_key_id = AKIAWRONG\naws_secret_access_key = wrong\n\n[standin]\naws_access_key_id = ${ecr.credentials.accessKeyId}\naws_secret_access_key = ${ecr.credentials.secretAccessKey}\n`);
+    const { AWS_ACCESS_KEY_ID: _k, AWS_SECRET_ACCESS_KEY: _s, ...rest } = env;
+    const r = await execa(BIN, ['push', bundle.file, '--registry', `${ecr.registryHost}/profiled`, ...ecrFlags(), '--profile', 'standin'], {
+      reject: false,
+      extendEnv: false,
+      env: { ...rest, AWS_SHARED_CREDENTIALS_FILE: creds, AWS_CONFIG_FILE: join(work, 'no-aws-config') },
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(ecr.state.repositories.has('profiled/quay.io/org/app')).toBe(true);
+    const dflt = await execa(BIN, ['push', bundle.file, '--registry', `${ecr.registryHost}/profiled2`, ...ecrFlags()], {
+      reject: false,
+      extendEnv: false,
+      env: { ...rest, AWS_SHARED_CREDENTIALS_FILE: creds, AWS_CONFIG_FILE: join(work, 'no-aws-config') },
+    });
+    expect(dflt.exitCode).toBe(1);
+    expect(dflt.stderr).toMatch(/UnrecognizedClientException[\s\S]*next: the AWS credentials are invalid/);
+    expect(dflt.stderr).not.toContain('wrong');
+  });
+
   it('AWS_ENDPOINT_URL_ECR reaches the SDK without --endpoint-url (service-specific endpoint, VPC endpoints)', async () => {
     const r = await execa(BIN, ['-o', 'json', 'push', bundle.file, '--registry', `${ecr.registryHost}/viaenv`, '--type', 'ecr', '--region', ecr.region], {
       reject: false,
