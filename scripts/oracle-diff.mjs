@@ -62,5 +62,6 @@ for (let i = 0; i < Math.max(a.length, b.length); i++) {
     console.log(run('diff', ['-u', fy, fx]).out.split('\n').slice(0, 60).join('\n'));
   }
 }
-console.log(`${a.length} documents (ours), ${b.length} (oracle), ${diffs} differ`);
+const bytes = ours.out === theirs.out ? 'byte-identical output' : 'output differs in formatting';
+console.log(`${a.length} documents (ours), ${b.length} (oracle), ${diffs} differ; ${bytes}`);
 process.exit(diffs ? 1 : 0);
