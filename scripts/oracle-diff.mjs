@@ -3,6 +3,8 @@
 // parsed YAML (order, "# Source:" and content) and prints the differences.
 //   node scripts/oracle-diff.mjs CHART [--set a=b ...] [-f v.yaml ...]   (any helm template flags)
 //   ORACLE=/path/to/helm-oracle to override ../shared/helm-oracle/helm-oracle
+//   MASK='regex' masks what differs on every run on both sides (randAlphaNum, genCA output...),
+//   e.g. MASK='(tls\\.(crt|key)|password): .*'
 // Exit code 0 when equal, 1 when they differ or one side fails.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +23,9 @@ function run(cmd, argv) {
   return { ok: r.status === 0, out: r.stdout, err: r.stderr };
 }
 
-const ours = run(process.execPath, ['--import', 'tsx', `${root}src/main.ts`, 'template', ...args]);
-const theirs = run(oracle, ['template', ...args]);
+const masked = (r) => (process.env.MASK ? { ...r, out: r.out.replace(new RegExp(process.env.MASK, 'g'), '<masked>') } : r);
+const ours = masked(run(process.execPath, ['--import', 'tsx', `${root}src/main.ts`, 'template', ...args]));
+const theirs = masked(run(oracle, ['template', ...args]));
 
 function docs(text) {
   const out = [];
