@@ -4,8 +4,16 @@ import { formatFloat, isMap, isNil } from '../template/value.js';
 import { jsonTree, type JsonNode } from './json.js';
 import { yamlString } from './yaml-scalar.js';
 
-const isLetter = (c: string): boolean => /\p{L}/u.test(c);
-const isDigit = (c: string | undefined): boolean => c !== undefined && /\p{Nd}/u.test(c);
+// ASCII fast paths: key sorting runs these for every character compared.
+const isLetter = (c: string): boolean => {
+  const x = c.charCodeAt(0) | 32;
+  return c.charCodeAt(0) < 128 ? x >= 97 && x <= 122 : /\p{L}/u.test(c);
+};
+const isDigit = (c: string | undefined): boolean => {
+  if (c === undefined) return false;
+  const x = c.charCodeAt(0);
+  return x < 128 ? x >= 48 && x <= 57 : /\p{Nd}/u.test(c);
+};
 
 /** go-yaml's key order (keyList.Less): letters after other characters, digit runs by value. */
 export function yamlKeyCompare(a: string, b: string, v3 = false): number {
