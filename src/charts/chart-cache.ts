@@ -2,7 +2,7 @@
 // temp file in the same folder and are renamed once the digest is checked, so a re-run reuses
 // what an earlier run fetched and a crash never leaves a wrong file under a digest name.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { DigestMismatchError } from '../util/errors.js';
@@ -14,13 +14,15 @@ export class ChartCache {
     return join(this.dir, 'charts', 'sha256', `${hex}.tgz`);
   }
 
-  /** The cached archive's path when present (and its size is plausible), else undefined. */
+  /** The cached archive's path when present and its bytes still hash to `hex`; a damaged file is dropped. */
   async lookup(hex: string | undefined): Promise<string | undefined> {
     if (!hex || !/^[a-f0-9]{64}$/.test(hex)) return undefined;
     const p = this.pathFor(hex);
     try {
-      const s = await stat(p);
-      return s.isFile() && s.size > 0 ? p : undefined;
+      if (!(await stat(p)).isFile()) return undefined;
+      if (sha256Hex(await readFile(p)) === hex) return p;
+      await rm(p, { force: true });
+      return undefined;
     } catch {
       return undefined;
     }
