@@ -1,16 +1,6 @@
 // Text form of a bundle report: what went in, sizes, and what was left out and why.
+import { humanSize as formatSize } from '../oci/copy-graph.js';
 import type { BundleReport } from './bundle.js';
-
-export function formatSize(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
 
 export function formatBundleReport(r: BundleReport): string[] {
   const lines: string[] = [];
