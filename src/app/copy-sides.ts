@@ -54,6 +54,9 @@ export class CopySides {
   async destination(e: Endpoint, src: OpenedSource, multi: boolean): Promise<OpenedDestination> {
     if (e.kind === 'docker') {
       const ref = multi ? underPrefix(e.ref, src) : e.ref;
+      if (ref.digest && ref.digest !== src.root.digest) {
+        throw new UsageError(`${e.text}: the destination digest differs from the source's ${src.root.digest}`, { hint: 'name the destination by tag; a copy always keeps the source digest' });
+      }
       const tag = ref.tag ?? (ref.digest ? undefined : (src.ref?.tag ?? (src.ref?.digest ? undefined : 'latest')));
       return { store: this.repository(ref), tag, text: `docker://${formatReference({ ...ref, tag })}` };
     }
