@@ -1,4 +1,4 @@
-import { createProgram } from './cli/program.js';
+import { createProgram, isVersionRequest, VERSION } from './cli/program.js';
 import { toExitCode, ExitCode } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
@@ -17,6 +17,10 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   const host: RuntimeHost = { signal: controller.signal, env: process.env };
+  if (isVersionRequest(argv.slice(2))) {
+    process.stdout.write(VERSION + '\n');
+    return ExitCode.Ok;
+  }
   try {
     await createProgram(host).parseAsync(argv);
     return ExitCode.Ok;
@@ -41,6 +45,17 @@ async function main(argv: string[]): Promise<number> {
 function wantsJson(argv: string[]): boolean {
   return argv.some((a, i) => a === '-ojson' || a === '--output=json' || ((a === '-o' || a === '--output') && argv[i + 1] === 'json'));
 }
+
+// `helm airgap --help | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+// The AWS SDK warns on stderr about Node 20's support window; our output contract keeps stderr
+// for our own progress and errors.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 main(process.argv).then((code) => {
   process.exitCode = code;

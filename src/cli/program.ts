@@ -16,17 +16,28 @@ Examples:
   helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored -o values/
 `;
 
+/**
+ * `--version` is handled only as the first argument with no command: commander's .version()
+ * would also swallow `images CHART --version 1.2` (a chart version) anywhere on the line.
+ */
+export function isVersionRequest(args: readonly string[]): boolean {
+  const names = new Set(COMMANDS.map((make) => make({ signal: new AbortController().signal, env: {} }).name()));
+  return args.includes('--version') && !args.some((a) => names.has(a));
+}
+
+export { VERSION };
+
 /** Builds the CLI; `host` carries the signal, env and streams so tests can run it in-process. */
 export function createProgram(host: RuntimeHost): Command {
   const program = new Command('helm airgap')
     .description('Carry Helm charts and every image they need into air-gapped registries')
-    .version(VERSION, '--version', 'print the version')
     .addOption(new Option('-o, --output <format>', 'output format: text or json (some commands add more)').default('text'))
     .option('-q, --quiet', 'print only results and errors', false)
     .option('-v, --verbose', 'print debug logs and error stacks', false)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
+    .addHelpText('after', EXAMPLES + EXIT_CODES_HELP)
+    .addHelpText('afterAll', '\nhelm airgap --version prints the version.');
   program.configureOutput({
     writeOut: (s) => (host.stdout ?? process.stdout).write(s),
     writeErr: (s) => (host.stderr ?? process.stderr).write(s),
