@@ -1,0 +1,181 @@
+// The post-renderer's core: a manifest stream in, the same stream out with every certain image
+// pointed at the target. Discovery decides what is an image (the same site table as `images` and
+// `bundle`); this module only edits the source text of those scalars, so comments, quoting,
+// separators, `# Source:` headers and Helm's annotations survive byte for byte. Every result is
+// re-parsed and compared with the intended objects before it is handed out.
+
+import { isScalar, parseAllDocuments, type Document } from 'yaml';
+import { discoverImages } from '../discover/discover-images.js';
+import { parsePath } from '../discover/field-path.js';
+import type { ImageSite } from '../discover/image-site.js';
+import { toGoValue } from '../helm/yaml-values.js';
+import { AirgapError } from '../util/errors.js';
+import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
+import { applySplices, scalarSource, type Replacement, type Splice } from './postrender-splice.js';
+
+export class PostrenderError extends AirgapError {
+  constructor(message: string, hint: string) {
+    super(message, { code: 'ERR_POSTRENDER', hint });
+  }
+}
+
+export interface PostrenderOptions {
+  target: MappingTarget;
+  naming?: MappingNaming;
+  /** Normalised references that may be rewritten (a bundle's lock); absent: every certain image. */
+  allowed?: ReadonlySet<string>;
+}
+
+export interface PostrenderChange {
+  /** `# Source:` of the document (or its position, "document 3"). */
+  document: string;
+  fieldPath: string;
+  from: string;
+  to: string;
+}
+
+export interface PostrenderResult {
+  output: string;
+  changes: PostrenderChange[];
+  /** Images left as they were, each with why (not in the lock, doubtful, not a plain scalar). */
+  warnings: string[];
+}
+
+const PARSE = { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false } as const;
+
+interface ScalarEdit {
+  start: number;
+  end: number;
+  value: string;
+  edits: Replacement[];
+  path: (string | number)[];
+}
+
+interface DocPlan {
+  name: string;
+  object: unknown;
+  scalars: Map<number, ScalarEdit>;
+}
+
+export function postrenderManifests(text: string, o: PostrenderOptions): PostrenderResult {
+  const docs = parseStream(text, 'stdin');
+  const changes: PostrenderChange[] = [];
+  const warnings: string[] = [];
+  const plans = docs.map((doc, i) => planDocument(text, doc, i, o, changes, warnings));
+  const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
+  let output = render(text, plans, modes);
+  const bad = mismatches(output, plans);
+  if (bad.length > 0) {
+    for (const i of bad) modes[i] = 'quoted';
+    output = render(text, plans, modes);
+    const still = mismatches(output, plans);
+    if (still.length > 0) {
+      throw new PostrenderError(`${plans[still[0]].name}: rewriting the images would change other content`, 'report this manifest to helm-airgap; use values overrides meanwhile');
+    }
+  }
+  return { output, changes, warnings };
+}
+
+function parseStream(text: string, what: string): Document[] {
+  const parsed = parseAllDocuments(text, PARSE);
+  const docs = Array.isArray(parsed) ? parsed : [];
+  docs.forEach((doc, i) => {
+    const err = doc.errors[0];
+    if (!err) return;
+    const line = err.linePos?.[0].line;
+    const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new PostrenderError(`${what}: ${documentName(doc, i)}${line ? ` (line ${line})` : ''}: cannot parse YAML: ${reason}`, 'the post-renderer needs the manifests Helm rendered; check the chart renders with helm template');
+  });
+  return docs;
+}
+
+/** The `# Source:` header Helm writes after each `---`, else Helm 4's filename annotation. */
+function documentName(doc: Document, i: number): string {
+  const comments = [doc.commentBefore, (doc.contents as { commentBefore?: string | null } | null)?.commentBefore].filter(Boolean).join('\n');
+  const m = /^\s*Source: (.+)$/m.exec(comments);
+  if (m) return m[1].trim();
+  const file = doc.getIn(['metadata', 'annotations', 'postrenderer.helm.sh/postrender-filename']);
+  return typeof file === 'string' ? file : `document ${i + 1}`;
+}
+
+function planDocument(text: string, doc: Document, i: number, o: PostrenderOptions, changes: PostrenderChange[], warnings: string[]): DocPlan {
+  const name = documentName(doc, i);
+  const object = toGoValue(doc.contents, doc);
+  const plan: DocPlan = { name, object, scalars: new Map() };
+  const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
+  for (const site of discoverImages([{ chart, template: name, text: '', object }])) {
+    const why = skipReason(site, o);
+    if (why === 'target') continue;
+    if (why) {
+      warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} left as it is (${why})`);
+      continue;
+    }
+    const to = mapImage(site.ref, o.target, o.naming);
+    if (!addEdit(doc, plan, site, to)) {
+      warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} left as it is (not a single string field; set it through values)`);
+      continue;
+    }
+    changes.push({ document: name, fieldPath: site.source.fieldPath, from: site.raw, to });
+  }
+  return plan;
+}
+
+function skipReason(site: ImageSite, o: PostrenderOptions): string | undefined {
+  if (isUnderTarget(site.ref, o.target)) return 'target';
+  if (site.certainty !== 'certain') return 'doubtful: not certainly an image';
+  if (o.allowed && !o.allowed.has(site.ref)) return 'not in the lock';
+  return undefined;
+}
+
+/** Already rewritten (a second run, or a chart already pointing at the mirror): leave it. */
+function isUnderTarget(ref: string, target: MappingTarget): boolean {
+  const prefix = target.prefix ? `${target.registry}/${target.prefix.replace(/^\/+|\/+$/g, '')}/` : `${target.registry}/`;
+  return ref.startsWith(prefix);
+}
+
+function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: string): boolean {
+  const path = parsePath(site.source.fieldPath.split(' > ')[0]);
+  const node = doc.getIn(path, true);
+  if (!isScalar(node) || !node.range || typeof node.value !== 'string') return false;
+  if (!node.value.includes(site.raw)) return false;
+  const [start, end] = node.range;
+  const cur = plan.scalars.get(start) ?? { start, end, value: node.value, edits: [], path };
+  if (!cur.edits.some((e) => e.from === site.raw)) cur.edits.push({ from: site.raw, to });
+  plan.scalars.set(start, cur);
+  return true;
+}
+
+function render(text: string, plans: readonly DocPlan[], modes: readonly ('literal' | 'quoted')[]): string {
+  const splices: Splice[] = [];
+  plans.forEach((p, i) => {
+    for (const s of p.scalars.values()) {
+      splices.push({ start: s.start, end: s.end, text: scalarSource(text.slice(s.start, s.end), s.value, s.edits, modes[i]) });
+    }
+  });
+  return applySplices(text, splices);
+}
+
+/** Indexes of documents whose re-parsed value is not exactly the intended one. */
+function mismatches(output: string, plans: readonly DocPlan[]): number[] {
+  const docs = parseAllDocuments(output, PARSE);
+  const list = Array.isArray(docs) ? docs : [];
+  const bad: number[] = [];
+  plans.forEach((p, i) => {
+    if (p.scalars.size === 0) return;
+    const doc = list[i];
+    if (!doc || doc.errors.length > 0 || JSON.stringify(toGoValue(doc.contents, doc)) !== JSON.stringify(expected(p))) bad.push(i);
+  });
+  return list.length === plans.length ? bad : plans.map((_, i) => i);
+}
+
+function expected(p: DocPlan): unknown {
+  const copy = structuredClone(p.object);
+  for (const s of p.scalars.values()) setAt(copy, s.path, scalarSource(s.value, s.value, s.edits, 'literal'));
+  return copy;
+}
+
+function setAt(root: unknown, path: readonly (string | number)[], value: string): void {
+  let cur = root as Record<string | number, unknown>;
+  for (const seg of path.slice(0, -1)) cur = cur[seg] as Record<string | number, unknown>;
+  cur[path[path.length - 1]] = value;
+}
