@@ -1,16 +1,42 @@
 import { Command } from 'commander';
-import { AirgapError } from '../../util/errors.js';
-import { action, type RuntimeHost } from '../runtime.js';
+import { postrender, POSTRENDER_NAMINGS, type PostrenderReport } from '../../app/postrender.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
-// Placeholder until its issue lands: the command exists so the CLI surface is complete.
+const EXAMPLES = `
+Examples:
+  # Helm 3: a post-renderer executable (a path, or a name on PATH)
+  helm install cm ./cert-manager.tgz --post-renderer ./helm-airgap \\
+    --post-renderer-args postrender --post-renderer-args --registry=123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror
+  # Helm 4: the airgap-postrender plugin shipped in the same release tarball
+  helm install cm ./cert-manager.tgz --post-renderer airgap-postrender \\
+    --post-renderer-args --registry=123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror
+  # only the images a bundle carries (others are left and named on stderr)
+  helm template cm ./chart | helm airgap postrender --registry r.example/mirror --lock bundle.tar
+`;
+
+interface Flags {
+  registry: string;
+  naming: string;
+  lock?: string;
+}
+
 export function postrenderCommand(host: RuntimeHost): Command {
   return new Command('postrender')
-    .description('postrender (not implemented yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
+    .description('rewrite every image of the manifests on stdin to the target registry (a Helm --post-renderer); all else is kept byte for byte')
+    .requiredOption('--registry <target>', 'target registry host[:port][/prefix], as given to push')
+    .option('--naming <mode>', `repository naming used by push: ${POSTRENDER_NAMINGS.join(', ')}`, 'default')
+    .option('--lock <bundle>', 'rewrite only the images of this bundle (.tar, folder or airgap-lock.json)')
+    .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async () => {
-        throw new AirgapError('"postrender" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
+      action(host, async (rt: Runtime, c: Command) => {
+        const f = c.opts<Flags>();
+        const input = (await rt.readStdin()).toString('utf8');
+        const report = await postrender({ input, registry: f.registry, naming: f.naming, lock: f.lock }, rt.ctx);
+        for (const w of report.warnings) rt.reporter.warn(w);
+        if (rt.globals.output === 'json') rt.reporter.result(report, () => '');
+        else rt.reporter.raw(report.manifest);
       }),
     );
 }
+
+export type { PostrenderReport };
