@@ -1,16 +1,99 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { AirgapError } from '../../util/errors.js';
-import { action, type RuntimeHost } from '../runtime.js';
+import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values.js';
+import { formatValuesReport, valuesFailure } from '../../overrides/values-report.js';
+import { EngineRenderer } from '../../helm/renderer.js';
+import { dockerConfigCredentials } from '../../registry/docker-config.js';
+import { UsageError } from '../../util/errors.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
-// Placeholder until its issue lands: the command exists so the CLI surface is complete.
-export function valuesCommand(host: RuntimeHost): Command {
-  return new Command('values')
-    .description('values (not implemented yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(
-      action(host, async () => {
-        throw new AirgapError('"values" is not implemented yet', { code: 'ERR_NOT_IMPLEMENTED', hint: 'see the project issues for its status' });
-      }),
-    );
+const EXAMPLES = `
+Examples:
+  # one override per release of a bundle, proven by a re-render
+  helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror -o values/
+  helm install cm ./cert-manager-v1.17.2.tgz -f values/cert-manager.values.yaml
+  # straight from chart arguments (no bundle), with the user's values; JSON report
+  helm airgap values ./fluent-bit-0.49.0.tgz -f prod.yaml --registry mirror.local:5000 --out-dir values/ -o json
+  # hard-coded images are fixed at install time by the post-renderer instead
+  helm airgap values bundle.tar --registry mirror.local --out-dir values/ --allow-hardcoded
+`;
+
+const FORMATS = ['text', 'json'];
+const NAMINGS = ['default', 'full', 'drop-host', 'flat'];
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+interface Flags {
+  registry?: string; outDir?: string; naming: string; allowHardcoded?: boolean; format: string;
+  repo?: string; version?: string; devel?: boolean;
+  values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
+  name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[]; cache?: string;
 }
+
+export function valuesCommand(host: RuntimeHost): Command {
+  const cmd = new Command('values')
+    .description('write values overrides that point every image at the target registry, and prove them by re-rendering')
+    .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
+    .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
+    .option('--out-dir <dir>', 'folder for the override files (-o DIR works too when DIR is not text/json)')
+    .option('--naming <mode>', 'default (PREFIX/<host>/<path>), drop-host or flat: as given to push', 'default')
+    .option('--format <kind>', 'values (one file per release), umbrella or kustomize', 'values')
+    .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates (fix them with postrender)')
+    .option('--repo <url>', 'chart repository URL for chart names')
+    .option('--version <constraint>', 'chart version or constraint')
+    .option('--devel', 'allow prerelease versions')
+    .option('-f, --values <file>', 'values file (repeatable, in order; charts only)', collect, [])
+    .option('--set <k=v>', 'value (repeatable)', collect, [])
+    .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
+    .option('--set-json <k=json>', 'JSON value (repeatable)', collect, [])
+    .option('--set-file <k=path>', 'value read from a file (repeatable)', collect, [])
+    .option('--set-literal <k=v>', 'literal string value (repeatable)', collect, [])
+    .option('--name <release>', 'release name (default: the chart name)')
+    .option('-n, --namespace <ns>', 'namespace for the render', 'default')
+    .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
+    .option('-a, --api-versions <gv>', 'extra API versions (repeatable)', collect, [])
+    .option('--cache <dir>', 'chart download cache')
+    .addHelpText('after', EXAMPLES);
+  // The global -o is the output format; here a value that is not a format names the folder.
+  cmd.hook('preAction', (self) => {
+    const parent = self.parent;
+    const o = parent?.opts().output as string | undefined;
+    if (parent && o && !FORMATS.includes(o)) {
+      if (self.opts().outDir) throw new UsageError('give the folder once: -o DIR or --out-dir DIR');
+      self.setOptionValue('outDir', o);
+      parent.setOptionValue('output', 'text');
+    }
+  });
+  return cmd.action(
+    action(host, async (rt: Runtime, c: Command, args: string[]) => {
+      const report = await writeValuesOverrides(toOptions(rt, args, c.opts() as Flags), rt.ctx);
+      const failure = valuesFailure(report, Boolean((c.opts() as Flags).allowHardcoded));
+      if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatValuesReport);
+      if (failure) throw failure;
+    }),
+  );
+}
+
+function toOptions(rt: Runtime, args: string[], f: Flags): ValuesOptions {
+  if (!f.registry) throw new UsageError('values needs --registry TARGET[/PREFIX]', { hint: 'the registry push sent the images to' });
+  if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
+  if (!NAMINGS.includes(f.naming)) throw new UsageError(`--naming ${f.naming}: use ${NAMINGS.join(', ')}`);
+  if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
+  const base = { registry: f.registry, outDir: f.outDir, naming: f.naming as ValuesOptions['naming'], format: f.format as ValuesFormat, renderer: new EngineRenderer() };
+  const isBundle = args.length === 1 && (args[0].endsWith('.tar') || args[0].endsWith('airgap-lock.json'));
+  if (isBundle) return { ...base, bundle: args[0] };
+  const home = rt.env.HOME ?? homedir();
+  return {
+    ...base,
+    charts: {
+      charts: args, repo: f.repo, version: f.version, devel: f.devel,
+      values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
+      releaseName: f.name, namespace: f.namespace, kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
+      cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
+      baseDir: process.cwd(),
+      credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
+    },
+  };
+}
+
+export type { ValuesReport };

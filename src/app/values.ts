@@ -1,0 +1,158 @@
+// `helm airgap values`: for each release (of a bundle, or of chart arguments) write the values
+// override that points every image at the target, then prove it by rendering again and running
+// discovery on the output. Images no value controls are reported with the post-renderer fix.
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { stringify } from 'yaml';
+import { discoverChartImages } from './images-chart.js';
+import { discoverImages } from '../discover/discover-images.js';
+import type { ImageSite } from '../discover/image-site.js';
+import { prepareChart } from '../helm/chart-values.js';
+import { coalesceTables, deepCopyValue } from '../helm/coalesce.js';
+import type { Renderer } from '../helm/renderer.js';
+import { NAME_RULES, checkTargetNames, toChartRepository } from '../ecr/naming.js';
+import { isEcrHost } from '../ecr/hosts.js';
+import { parseReference } from '../oci/reference.js';
+import type { Ctx } from '../util/ctx.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { UsageError, wrapError } from '../util/errors.js';
+import { mapImage, parseTarget, type MappingNaming, type MappingTarget } from '../overrides/image-mapping.js';
+import { formatKustomizeImages } from '../overrides/kustomize.js';
+import { formatOverrideFile } from '../overrides/values-file.js';
+import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../overrides/values-sources.js';
+import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../overrides/values-writer.js';
+import { verifyOverride, type VerifyProblem } from '../overrides/verify.js';
+
+export type ValuesFormat = 'values' | 'umbrella' | 'kustomize';
+
+export interface ValuesOptions {
+  /** A bundle (.tar or folder); or `charts` instead. */
+  bundle?: string;
+  charts?: ChartArgs;
+  /** TARGET[/PREFIX]. */
+  registry: string;
+  outDir: string;
+  naming?: MappingNaming;
+  format?: ValuesFormat;
+  renderer: Renderer;
+}
+
+export interface ValuesReleaseReport {
+  release: string;
+  chart: string;
+  version: string;
+  namespace: string;
+  images: ImageOverride[];
+  hardcoded: HardcodedImage[];
+  conflicts: PathConflict[];
+  /** Verification problems other than the hard-coded images (each one fails the command). */
+  problems: VerifyProblem[];
+  /** The override values (what the file holds under its header). */
+  values: Record<string, unknown>;
+}
+
+export interface ValuesReport {
+  from: string;
+  target: string;
+  naming: MappingNaming;
+  format: ValuesFormat;
+  files: string[];
+  releases: ValuesReleaseReport[];
+  /** Why a format wrote nothing, if so. */
+  note?: string;
+}
+
+export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
+  const target = checkTarget(o.registry);
+  const naming = o.naming ?? 'default';
+  const mapRef = (ref: string) => mapImage(ref, target, naming);
+  const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
+  const from = o.bundle ?? `charts ${(o.charts?.charts ?? []).join(' ')}`;
+  const results: { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] }[] = [];
+  for (const rel of releases) {
+    try {
+      results.push(await overrideRelease(rel, o.renderer, target, mapRef, ctx));
+    } catch (e) {
+      throw wrapError(`release ${rel.release} (chart ${rel.name} ${rel.version})`, e);
+    }
+  }
+  checkNames(results.flatMap((r) => r.report.images.map((i) => i.source)), target, mapRef);
+  const format = o.format ?? 'values';
+  await mkdir(o.outDir, { recursive: true });
+  const report: ValuesReport = { from, target: o.registry, naming, format, files: [], releases: results.map((r) => r.report) };
+  const header = (r: ValuesReleaseReport) => ({ from, chart: `${r.chart} ${r.version}`, release: r.release, target: o.registry, naming });
+  if (format === 'values') {
+    for (const r of results) {
+      const file = join(o.outDir, `${r.report.release}.values.yaml`);
+      await writeFileAtomic(file, formatOverrideFile({ ...r.report, values: r.report.values }, header(r.report)));
+      report.files.push(file);
+    }
+  } else if (format === 'umbrella') {
+    const file = join(o.outDir, 'umbrella.values.yaml');
+    await writeFileAtomic(file, formatUmbrella(report, target));
+    report.files.push(file);
+  } else {
+    const file = join(o.outDir, 'kustomization-images.yaml');
+    await writeFileAtomic(file, formatKustomizeImages(results.flatMap((r) => r.sites.map((s) => ({ source: s.raw.trim() }))), target, naming));
+    report.files.push(file);
+  }
+  return report;
+}
+
+async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: MappingTarget, mapRef: (r: string) => string, ctx: Ctx) {
+  const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
+  const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values }, ctx);
+  const sites = found.sites.filter((s) => s.certainty === 'certain');
+  const o = buildOverride(sites, mapRef, prepareChart(rel.chart, rel.values).values);
+  // The override wins over the user's values; everything else the user set stays.
+  const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
+  const docs = (await renderer.render(rel.chart, { ...render, values: merged })).docs;
+  const after = discoverImages(docs).filter((s) => s.certainty === 'certain');
+  const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
+  const problems = verifyOverride(sites, after, target, mapRef).filter((p) => !hard.has(whereKey(p.where)));
+  const report: ValuesReleaseReport = {
+    release: rel.release, chart: rel.name, version: rel.version, namespace: rel.namespace,
+    images: o.images, hardcoded: o.hardcoded, conflicts: o.conflicts, problems, values: o.values,
+  };
+  return { rel, report, sites };
+}
+
+const whereKey = (w: ImageSite['source']) => `${w.template}\0${w.kind}\0${w.name}\0${w.fieldPath}`;
+
+function need<T>(v: T | undefined): T {
+  if (v === undefined) throw new UsageError('values: give a bundle or chart arguments');
+  return v;
+}
+
+/** The target must be a registry host (and prefix) that reference and naming rules accept. */
+function checkTarget(spec: string): MappingTarget {
+  const t = parseTarget(spec);
+  try {
+    parseReference(`${t.registry}/${t.prefix ? `${t.prefix}/` : ''}x`);
+    if (!/[.:]/.test(t.registry) && t.registry !== 'localhost') throw new Error('the first part is not a registry host (no "." or ":port")');
+  } catch (e) {
+    throw new UsageError(`--registry ${spec}: not a usable target: ${(e as Error).message}`, { hint: 'give HOST[:PORT][/PREFIX] in lower case, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror', cause: e });
+  }
+  return t;
+}
+
+function checkNames(sources: string[], t: MappingTarget, mapRef: (r: string) => string): void {
+  const entries = [...new Set(sources)].map((s) => {
+    const r = parseReference(s);
+    return { source: `${r.registry}/${r.repository}`, target: parseReference(mapRef(s)).repository };
+  });
+  const problems = checkTargetNames(entries, NAME_RULES[isEcrHost(t.registry) ? 'ecr' : 'oci']);
+  if (problems.length === 0) return;
+  throw new UsageError(`--registry ${t.registry}${t.prefix ? `/${t.prefix}` : ''}: ${problems.slice(0, 5).map((p) => `${p.source} -> ${p.target}: ${p.reason}`).join('; ')}`, {
+    hint: 'choose another prefix or --naming mode (default keeps names apart)',
+  });
+}
+
+function formatUmbrella(r: ValuesReport, t: MappingTarget): string {
+  const charts: Record<string, unknown> = {};
+  for (const rel of r.releases) {
+    const repo = toChartRepository(rel.chart, t.prefix ?? '').replace(/\/[^/]+$/, '');
+    charts[rel.release] = { repository: `oci://${t.registry}/${repo}`, version: rel.version, values: rel.values };
+  }
+  return `# helm-airgap umbrella values (from ${r.from}, target ${r.target}, naming ${r.naming})\n${stringify({ charts }, { lineWidth: 0 })}`;
+}

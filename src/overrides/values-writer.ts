@@ -1,0 +1,121 @@
+// Which values to set so a chart renders every image under the target (pure). Each image site
+// carries the values leaves that built it (discovery's valuesParts); the override rewrites only
+// the name parts (registry, repository, whole image strings) and never a tag or digest, so the
+// re-rendered reference keeps both. A site with no name part in values is hard-coded.
+import type { ImageSite, ImageSource, ValuesPart } from '../discover/image-site.js';
+import { parsePath, type PathSegment } from '../discover/field-path.js';
+import { getIn, setIn } from '../discover/value-markers.js';
+import { parseReference, type Reference } from '../oci/reference.js';
+
+export interface ImageOverride {
+  /** The reference as rendered before the override (normalised). */
+  source: string;
+  /** Where it must point after the override. */
+  target: string;
+  /** The values paths set for it. */
+  paths: string[];
+  where: ImageSource;
+}
+
+export interface HardcodedImage {
+  source: string;
+  target: string;
+  where: ImageSource;
+}
+
+export interface PathConflict {
+  path: string;
+  values: string[];
+}
+
+export interface ValuesOverride {
+  /** The override values tree (only image name keys). */
+  values: Record<string, unknown>;
+  images: ImageOverride[];
+  hardcoded: HardcodedImage[];
+  /** One path two images need set to different values (the first one wins; verify names the loser). */
+  conflicts: PathConflict[];
+}
+
+type Setter = (part: ValuesPart, to: Reference) => string | undefined;
+
+/** What each part's value becomes; tag and digest parts stay as they are. */
+const NEW_VALUE: Record<ValuesPart['part'], Setter> = {
+  registry: (_p, to) => to.registry,
+  repository: () => undefined, // depends on whether a registry part exists: see namePaths
+  image: (p, to) => imageString(p.value, to),
+  tag: () => undefined,
+  digest: () => undefined,
+};
+
+/**
+ * `sites`: the certain sites of a render; `mapRef` gives each reference's target; `current`
+ * (the values the render saw) lets a path into a list keep the list's other entries, since Helm
+ * replaces lists whole.
+ */
+export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string) => string, current: Record<string, unknown> = {}): ValuesOverride {
+  const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [] };
+  const chosen = new Map<string, string>();
+  for (const s of sites) {
+    const target = mapRef(s.ref);
+    const sets = namePaths(s.valuesParts ?? [], parseReference(target));
+    if (sets.length === 0) {
+      out.hardcoded.push({ source: s.ref, target, where: s.source });
+      continue;
+    }
+    for (const [path, value] of sets) setOnce(out, chosen, current, path, value);
+    out.images.push({ source: s.ref, target, paths: sets.map(([p]) => p), where: s.source });
+  }
+  return out;
+}
+
+/** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */
+export function namePaths(parts: readonly ValuesPart[], to: Reference): [string, string][] {
+  const hasRegistry = parts.some((p) => p.part === 'registry');
+  const out: [string, string][] = [];
+  for (const p of parts) {
+    const v = p.part === 'repository' ? (hasRegistry ? to.repository : `${to.registry}/${to.repository}`) : NEW_VALUE[p.part](p, to);
+    if (v !== undefined) out.push([p.path, v]);
+  }
+  // A registry alone cannot move PREFIX/<host>/<path>: the repository must be settable too.
+  return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') ? out : [];
+}
+
+/** The new whole-image string, in the shape the value had: its own tag/digest kept, none added. */
+function imageString(value: string, to: Reference): string {
+  let own: Reference | undefined;
+  try {
+    own = parseReference(value);
+  } catch {
+    own = undefined;
+  }
+  const name = `${to.registry}/${to.repository}`;
+  if (!own) return name + (to.tag ? `:${to.tag}` : '') + (to.digest ? `@${to.digest}` : '');
+  return name + (own.tag ? `:${own.tag}` : '') + (own.digest ? `@${own.digest}` : '');
+}
+
+function setOnce(out: ValuesOverride, chosen: Map<string, string>, current: Record<string, unknown>, path: string, value: string): void {
+  const before = chosen.get(path);
+  if (before !== undefined) {
+    if (before !== value) addConflict(out, path, before, value);
+    return;
+  }
+  chosen.set(path, value);
+  const segs = parsePath(path);
+  seedLists(out.values, current, segs);
+  setIn(out.values, segs, value);
+}
+
+/** Copies each list on the way to `segs` from the current values, so setting one entry keeps the rest. */
+function seedLists(values: Record<string, unknown>, current: Record<string, unknown>, segs: readonly PathSegment[]): void {
+  const at = segs.findIndex((s) => typeof s === 'number');
+  if (at <= 0 || getIn(values, segs.slice(0, at)) !== undefined) return;
+  const list = getIn(current, segs.slice(0, at));
+  if (Array.isArray(list)) setIn(values, segs.slice(0, at), structuredClone(list));
+}
+
+function addConflict(out: ValuesOverride, path: string, a: string, b: string): void {
+  const c = out.conflicts.find((x) => x.path === path);
+  if (!c) out.conflicts.push({ path, values: [a, b] });
+  else if (!c.values.includes(b)) c.values.push(b);
+}
