@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { postrenderManifests, PostrenderError } from './postrender.js';
+import { replaceTokens } from './postrender-splice.js';
+
+const STREAM = readFileSync(new URL('../../fixtures/postrender/stream.yaml', import.meta.url), 'utf8');
+const EXPECTED = readFileSync(new URL('../../fixtures/postrender/expect-images.txt', import.meta.url), 'utf8').trim().split('\n');
+const TARGET = { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', prefix: 'mirror' };
+const T = `${TARGET.registry}/${TARGET.prefix}`;
+
+/** Line diff: same number of lines, and each changed line is the old one with only image strings swapped. */
+function expectOnlyImagesChanged(input: string, output: string, swaps: { from: string; to: string }[]): number {
+  const a = input.split('\n');
+  const b = output.split('\n');
+  expect(b.length).toBe(a.length);
+  let changed = 0;
+  a.forEach((line, i) => {
+    if (line === b[i]) return;
+    changed += 1;
+    expect(replaceTokens(line, swaps)).toBe(b[i]);
+  });
+  return changed;
+}
+
+describe('postrenderManifests', () => {
+  const r = postrenderManifests(STREAM, { target: TARGET });
+
+  it('rewrites every certain site kind: init/containers/ephemeral, args --flag=img and --flag img, env, flow style, custom resource', () => {
+    expect(r.changes.map((c) => c.from).sort()).toEqual([...EXPECTED].sort());
+    const kinds = r.changes.map((c) => c.fieldPath.replace(/\[\d+\]/g, '[]'));
+    expect(kinds).toEqual(expect.arrayContaining([
+      'spec.template.spec.initContainers[].image', 'spec.template.spec.containers[].image', 'spec.template.spec.containers[].args[]',
+      'spec.template.spec.containers[].env[].value', 'spec.template.spec.ephemeralContainers[].image', 'spec.image',
+    ]));
+  });
+
+  it('byte identity: the output differs from the input only in image strings (comments, quoting, annotations kept)', () => {
+    expect(expectOnlyImagesChanged(STREAM, r.output, r.changes)).toBe(EXPECTED.length);
+    for (const kept of ['# Source: demo/templates/deployment.yaml', '# a comment Helm kept', "postrenderer.helm.sh/postrender-filename: 'demo/templates/deployment.yaml'", 'name: "demo"   # trailing comment', "'it''s kept as written'"]) {
+      expect(r.output).toContain(kept);
+    }
+    expect(r.output).toContain(`image: "${T}/quay.io/example/app:v1.2.3"   # the app`);
+    expect(r.output).toContain(`image: '${T}/docker.io/library/busybox:1.36'`);
+    expect(r.output).toContain(`- "--sidecar-image=${T}/quay.io/example/sidecar:v2"`);
+  });
+
+  it.each([
+    ['tag kept, Docker Hub short name normalised', 'nginx:1.25', `${T}/docker.io/library/nginx:1.25`],
+    ['digest kept', 'ghcr.io/example/helper@sha256:0000000000000000000000000000000000000000000000000000000000000001', `${T}/ghcr.io/example/helper@sha256:0000000000000000000000000000000000000000000000000000000000000001`],
+    ['registry with path kept under the prefix', 'registry.k8s.io/worker:v9', `${T}/registry.k8s.io/worker:v9`],
+  ])('naming default (push "full"): %s', (_, from, to) => {
+    expect(r.changes.find((c) => c.from === from)?.to).toBe(to);
+  });
+
+  it('naming drop-host and flat follow push', () => {
+    const drop = postrenderManifests(STREAM, { target: TARGET, naming: 'drop-host' });
+    expect(drop.changes.find((c) => c.from === 'quay.io/example/app:v1.2.3')?.to).toBe(`${T}/example/app:v1.2.3`);
+    const flat = postrenderManifests(STREAM, { target: TARGET, naming: 'flat' });
+    expect(flat.changes.find((c) => c.from === 'quay.io/example/app:v1.2.3')?.to).toBe(`${T}/example-app:v1.2.3`);
+  });
+
+  it('idempotent: running twice gives the output of running once', () => {
+    const again = postrenderManifests(r.output, { target: TARGET });
+    expect(again.output).toBe(r.output);
+    expect(again.changes).toEqual([]);
+  });
+
+  it('look-alikes untouched: CRD schema image properties, annotations, URLs in env', () => {
+    const crd = STREAM.slice(STREAM.indexOf('# Source: demo/templates/crd.yaml'), STREAM.indexOf('# Source: demo/templates/widget.yaml'));
+    expect(r.output).toContain(crd);
+    expect(r.output).toContain('example.com/built-from: quay.io/example/annotated:v1');
+    expect(r.output).toContain('value: https://example.com/app:v1.2.3/docs');
+    expect(r.warnings.some((w) => w.includes('quay.io/example/annotated:v1') && w.includes('doubtful'))).toBe(true);
+  });
+
+  it('CRLF line ends are kept', () => {
+    const crlf = STREAM.replace(/\n/g, '\r\n');
+    const out = postrenderManifests(crlf, { target: TARGET }).output;
+    expect(out).toBe(r.output.replace(/\n/g, '\r\n'));
+  });
+
+  it('--lock: only listed images are rewritten, the others are named in warnings', () => {
+    const only = postrenderManifests(STREAM, { target: TARGET, allowed: new Set(['quay.io/example/app:v1.2.3']) });
+    expect(only.changes.map((c) => c.from)).toEqual(['quay.io/example/app:v1.2.3']);
+    expect(only.warnings.filter((w) => w.includes('not in the lock'))).toHaveLength(EXPECTED.length - 1);
+    expectOnlyImagesChanged(STREAM, only.output, only.changes);
+  });
+
+  it.each([
+    ['double-quoted scalar continued over two lines', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "quay.io/example/\\\n      app:v1"\n', 'quay.io/example/app:v1'],
+    ['double-quoted with an escape inside the image', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "quay.io/example/\\x61pp:v1"\n', 'quay.io/example/app:v1'],
+  ])('a scalar that cannot be edited in place is re-quoted alone: %s', (_, text) => {
+    const out = postrenderManifests(text, { target: TARGET });
+    expect(out.changes).toHaveLength(1);
+    expect(out.output).toContain(`image: ${JSON.stringify(out.changes[0].to)}`);
+    expect(out.output.split('image:')[0]).toBe(text.split('image:')[0]);
+  });
+
+  it('the same image twice in one scalar and a prefix look-alike: whole tokens only', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx:1\n    args: ["--a-image=nginx:1", "--b=nginx:1.2"]\n';
+    const out = postrenderManifests(text, { target: TARGET }).output;
+    expect(out).toContain(`"--a-image=${T}/docker.io/library/nginx:1"`);
+    expect(out).toContain('"--b=nginx:1.2"');
+  });
+
+  it('unparsable YAML: an error naming the document and line', () => {
+    const bad = '---\n# Source: demo/templates/ok.yaml\nkind: A\n---\n# Source: demo/templates/bad.yaml\nkind: [unclosed\n';
+    expect(() => postrenderManifests(bad, { target: TARGET })).toThrow(PostrenderError);
+    expect(() => postrenderManifests(bad, { target: TARGET })).toThrow(/demo\/templates\/bad\.yaml.*line \d+.*cannot parse YAML/);
+  });
+
+  it('a stream without images is returned unchanged', () => {
+    const text = '---\n# Source: x/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: "1"}\n';
+    expect(postrenderManifests(text, { target: TARGET })).toEqual({ output: text, changes: [], warnings: [] });
+  });
+});
