@@ -22,7 +22,7 @@ trap cleanup EXIT
 trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 
-node_modules/.bin/tsx scripts/demo.ts "$@" &
+node --import tsx scripts/demo.ts "$@" &
 pid=$!
 status=0
 wait "$pid" || status=$?

@@ -69,10 +69,10 @@ class Servers {
 }
 
 /** Runs the real CLI, its output streamed as it comes; fails the demo on a non-zero exit unless allowed. */
-async function cli(args: string[], env: Record<string, string>, allowFail = false): Promise<{ exitCode: number; stdout: string }> {
-  say(`$ helm-airgap ${args.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}`);
-  const sub = execa(BIN, args, { env, extendEnv: false, reject: false, cwd: ROOT, all: false, stdout: ['pipe', 'inherit'], stderr: 'inherit' });
-  const r = await sub;
+async function cli(args: string[], env: Record<string, string>, o: { allowFail?: boolean; capture?: boolean } = {}): Promise<{ exitCode: number; stdout: string }> {
+  const allowFail = o.allowFail ?? false;
+  say(`$ helm-airgap ${args.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}${o.capture ? '  (output captured)' : ''}`);
+  const r = await execa(BIN, args, { env, extendEnv: false, reject: false, cwd: ROOT, stdout: o.capture ? 'pipe' : ['pipe', 'inherit'], stderr: 'inherit' });
   if (r.exitCode !== 0 && !allowFail) throw new Error(`helm-airgap ${args[0]} exited with ${r.exitCode}`);
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout ?? '') };
 }
@@ -101,11 +101,17 @@ async function main(): Promise<void> {
   await mkdir(work, { recursive: true });
   const removeWork = !args.workdir && !args.keep;
   const servers = new Servers();
-  const onSignal = (sig: NodeJS.Signals) => {
-    void servers.stop().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+  const cleanup = async () => {
+    await servers.stop();
+    if (removeWork) await rm(work, { recursive: true, force: true });
+    else await removeScratch(work);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onSignal = (sig: NodeJS.Signals) => {
+    say(`\ndemo: ${sig}: stopping the servers`);
+    void cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let ok = false;
   try {
     await requireTool('skopeo', 'skopeo');
@@ -114,11 +120,10 @@ async function main(): Promise<void> {
     await runCliSteps(work, servers);
     ok = true;
   } finally {
-    await servers.stop();
-    if (removeWork) await rm(work, { recursive: true, force: true });
-    say(ok ? '' : `\ndemo: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s (servers stopped)`);
+    await cleanup();
+    if (!ok) say(`\ndemo: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s (servers stopped)`);
   }
-  say(`demo: finished in ${((Date.now() - started) / 1000).toFixed(1)} s${removeWork ? '' : `; results kept in ${work}`}`);
+  say(`\ndemo: finished in ${((Date.now() - started) / 1000).toFixed(1)} s${removeWork ? '' : `; results kept in ${work}`}`);
   say(SUCCESS_LINE);
 }
 
@@ -180,27 +185,43 @@ async function pushSteps(bundle: string, baseEnv: Record<string, string>, s: Ser
 async function valuesSteps(bundle: string, target: string, work: string, env: Record<string, string>, s: Servers): Promise<void> {
   step('values: per-chart overrides pointing every image at the private registry');
   const outDir = join(work, 'values');
-  const v = await cli(['values', bundle, '--registry', target, '-o', outDir], env, true);
+  const v = await cli(['values', bundle, '--registry', target, '-o', outDir], env, { allowFail: true });
   const files = await readdir(outDir).catch(() => [] as string[]);
   const usable = v.exitCode === 0 || v.exitCode === 3;
   if (!usable || files.length === 0) {
     say(`values: not available yet (exit ${v.exitCode}, ${files.length} files written); checking the pushed images straight from the bundle instead`);
-    await verifyRefs(await lockedTargets(bundle, target, work), s.ecr!);
+    await verifyRefs([...(await lockedTargets(bundle, target, work)), ...chartRefs(target)], s.ecr!);
     return;
   }
   say(`values files: ${files.sort().join(', ')}`);
   step('verify: render each chart with its overrides and resolve every image in the target registry');
   const refs = new Set<string>();
   for (const c of CHARTS) {
-    const file = files.find((f) => f.startsWith(c.name) && /\.ya?ml$/.test(f));
-    if (!file) throw new Error(`values: no overrides file for chart ${c.name} in ${outDir}`);
+    const file = files.find((f) => f === `${c.name}.values.yaml`) ?? files.find((f) => f.startsWith(c.name) && /\.ya?ml$/.test(f));
+    if (!file) {
+      say(`values: not available yet (no overrides file for chart ${c.name}); checking the pushed images straight from the bundle instead`);
+      await verifyRefs([...(await lockedTargets(bundle, target, work)), ...chartRefs(target)], s.ecr!);
+      return;
+    }
     const chart = await chartArchive(work, c);
-    const r = await cli(['template', chart, '-f', join(outDir, file)], env);
-    for (const ref of imagesIn(r.stdout)) refs.add(ref);
+    const r = await cli(['template', chart, '-f', join(outDir, file)], env, { capture: true });
+    const found = imagesIn(r.stdout);
+    say(`  ${c.name}: ${parseAllDocuments(r.stdout).length} documents rendered; images: ${found.join(', ')}`);
+    for (const ref of found) refs.add(ref);
   }
   const outside = [...refs].filter((r) => !r.startsWith(target + '/'));
   if (outside.length > 0) throw new Error(`rendered with the overrides, these images still point outside ${target}: ${outside.join(', ')}`);
-  await verifyRefs([...refs], s.ecr!);
+  await verifyRefs([...refs, ...chartRefs(target)], s.ecr!);
+}
+
+/** Where push put the charts (Helm OCI artifacts): TARGET/charts/NAME:VERSION. */
+function chartRefs(target: string): string[] {
+  return CHARTS.map((c) => `${target}/charts/${c.name}:${c.version}`);
+}
+
+/** A kept work dir holds the results (bundle.tar, values/, chart-repo/); the rest was scratch. */
+async function removeScratch(work: string): Promise<void> {
+  for (const d of ['source-images', 'lock', 'cache', 'xdg-cache', 'docker-config']) await rm(join(work, d), { recursive: true, force: true });
 }
 
 /** The chart archive as the demo packed it (the same bytes the bundle carries). */
@@ -242,12 +263,14 @@ async function verifyRefs(refs: string[], ecr: EcrStandin): Promise<void> {
   const skopeo = await requireTool('skopeo', 'skopeo');
   const { password } = ecr.state.issuePassword();
   for (const ref of refs.sort()) {
-    const r = await execa(skopeo, ['inspect', '--raw', '--tls-verify=false', '--creds', `AWS:${password}`, `docker://${ref}`], { reject: false });
+    // skopeo refuses name:tag@digest; the digest is what a cluster pulls, so that is what we ask for
+    const pull = ref.replace(/:[\w][\w.-]{0,127}(@sha256:[0-9a-f]{64})$/, '$1');
+    const r = await execa(skopeo, ['inspect', '--raw', '--tls-verify=false', '--creds', `AWS:${password}`, `docker://${pull}`], { reject: false });
     if (r.exitCode !== 0) throw new Error(`skopeo inspect docker://${ref}: ${String(r.stderr).trim()}`);
     const media = (JSON.parse(String(r.stdout)) as { mediaType?: string }).mediaType ?? 'manifest';
     say(`  ok  ${ref}  (${media.replace(/^application\/vnd\./, '')})`);
   }
-  say(`${refs.length} images resolve in the target registry`);
+  say(`${refs.length} references (images and charts) resolve in the target registry`);
 }
 
 main().catch((err: unknown) => {

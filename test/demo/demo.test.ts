@@ -26,7 +26,7 @@ describe('scripts/demo.ts (README end-to-end demo)', () => {
     expect(r.stdout).toContain('ghcr.io/demo-operator/agent:v0.3.0');
     expect(r.stdout).toContain('registry.k8s.io/pause:3.9');
     expect(r.stdout).toContain('registry saw 0 write requests and 0 uploaded bytes on the second push');
-    expect(r.stdout).toMatch(/5 images resolve in the target registry/);
+    expect(r.stdout).toMatch(/7 references \(images and charts\) resolve in the target registry/);
     expect(await readdir(wd)).toContain('bundle.tar');
   });
 });
