@@ -103,6 +103,27 @@ describe('postrenderManifests', () => {
     expect(out).toContain('"--b=nginx:1.2"');
   });
 
+  it('ConfigMap data (embedded YAML in a block scalar, KEY_IMAGE entries) and a CR repository/tag block: name fields change, tag kept', () => {
+    const text = [
+      '---', '# Source: a/templates/cm.yaml', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', 'data:', '  config.yaml: |',
+      '    executor:', '      image: quay.io/example/exec:v1  # inner comment', '    other: 1', '  SIDECAR_IMAGE: quay.io/example/side:v2',
+      '---', '# Source: a/templates/prom.yaml', 'apiVersion: monitoring.coreos.com/v1', 'kind: Prometheus', 'metadata: {name: p}', 'spec:',
+      '  thanos:', '    repository: quay.io/thanos/thanos', '    tag: v0.3', '  alertmanager:', '    registry: "quay.io"', '    repository: prometheus/alertmanager', '    tag: v0.27', '',
+    ].join('\n');
+    const out = postrenderManifests(text, { target: TARGET });
+    expect(out.output).toContain(`      image: ${T}/quay.io/example/exec:v1  # inner comment`);
+    expect(out.output).toContain(`  SIDECAR_IMAGE: ${T}/quay.io/example/side:v2`);
+    expect(out.output).toContain(`    repository: ${T}/quay.io/thanos/thanos\n    tag: v0.3`);
+    expect(out.output).toContain(`    registry: "${TARGET.registry}"\n    repository: mirror/quay.io/prometheus/alertmanager\n    tag: v0.27`);
+    expect(postrenderManifests(out.output, { target: TARGET }).output).toBe(out.output);
+  });
+
+  it('an anchored image: the anchor is edited and its aliases follow', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: &i quay.io/example/app:v1\n  - name: b\n    image: *i\n';
+    const out = postrenderManifests(text, { target: TARGET });
+    expect(out.output).toBe(text.replace('&i quay.io/', `&i ${T}/quay.io/`));
+  });
+
   it('unparsable YAML: an error naming the document and line', () => {
     const bad = '---\n# Source: demo/templates/ok.yaml\nkind: A\n---\n# Source: demo/templates/bad.yaml\nkind: [unclosed\n';
     expect(() => postrenderManifests(bad, { target: TARGET })).toThrow(PostrenderError);

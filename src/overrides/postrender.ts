@@ -4,13 +4,14 @@
 // separators, `# Source:` headers and Helm's annotations survive byte for byte. Every result is
 // re-parsed and compared with the intended objects before it is handed out.
 
-import { isScalar, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from 'yaml';
 import { discoverImages } from '../discover/discover-images.js';
 import { parsePath } from '../discover/field-path.js';
 import type { ImageSite } from '../discover/image-site.js';
 import { toGoValue } from '../helm/yaml-values.js';
 import { AirgapError } from '../util/errors.js';
 import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
+import { imageName } from './kustomize.js';
 import { applySplices, scalarSource, type Replacement, type Splice } from './postrender-splice.js';
 
 export class PostrenderError extends AirgapError {
@@ -53,7 +54,7 @@ interface ScalarEdit {
 
 interface DocPlan {
   name: string;
-  object: unknown;
+  doc: Document;
   scalars: Map<number, ScalarEdit>;
 }
 
@@ -101,7 +102,7 @@ function documentName(doc: Document, i: number): string {
 function planDocument(text: string, doc: Document, i: number, o: PostrenderOptions, changes: PostrenderChange[], warnings: string[]): DocPlan {
   const name = documentName(doc, i);
   const object = toGoValue(doc.contents, doc);
-  const plan: DocPlan = { name, object, scalars: new Map() };
+  const plan: DocPlan = { name, doc, scalars: new Map() };
   const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
   for (const site of discoverImages([{ chart, template: name, text: '', object }])) {
     const why = skipReason(site, o);
@@ -136,13 +137,38 @@ function isUnderTarget(ref: string, target: MappingTarget): boolean {
 function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: string): boolean {
   const path = parsePath(site.source.fieldPath.split(' > ')[0]);
   const node = doc.getIn(path, true);
-  if (!isScalar(node) || !node.range || typeof node.value !== 'string') return false;
-  if (!node.value.includes(site.raw)) return false;
+  if (isMap(node) && !site.source.fieldPath.includes(' > ')) return addBlockEdits(doc, plan, path, to);
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes(site.raw)) return false;
+  return addScalarEdit(plan, node, path, { from: site.raw, to });
+}
+
+function addScalarEdit(plan: DocPlan, node: Scalar, path: (string | number)[], edit: Replacement): boolean {
+  if (!node.range || typeof node.value !== 'string') return false;
   const [start, end] = node.range;
   const cur = plan.scalars.get(start) ?? { start, end, value: node.value, edits: [], path };
-  if (!cur.edits.some((e) => e.from === site.raw)) cur.edits.push({ from: site.raw, to });
+  if (!cur.edits.some((e) => e.from === edit.from)) cur.edits.push(edit);
   plan.scalars.set(start, cur);
   return true;
+}
+
+/**
+ * A {registry?, repository, tag, digest} block (Prometheus, Thanos... custom resources): the
+ * name fields change, tag and digest stay. With a registry field the host goes there.
+ */
+function addBlockEdits(doc: Document, plan: DocPlan, path: (string | number)[], to: string): boolean {
+  const child = (k: string): Scalar | undefined => {
+    const n = doc.getIn([...path, k], true);
+    return isScalar(n) && typeof n.value === 'string' && n.value !== '' ? n : undefined;
+  };
+  const repoKey = ['repository', 'baseImage'].find((k) => child(k));
+  if (!repoKey) return false;
+  const name = imageName(to);
+  const registry = child('registry');
+  const repo = child(repoKey) as Scalar;
+  if (!registry) return addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name });
+  const host = name.slice(0, name.indexOf('/'));
+  return addScalarEdit(plan, registry, [...path, 'registry'], { from: registry.value as string, to: host })
+    && addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name.slice(host.length + 1) });
 }
 
 function render(text: string, plans: readonly DocPlan[], modes: readonly ('literal' | 'quoted')[]): string {
@@ -168,14 +194,12 @@ function mismatches(output: string, plans: readonly DocPlan[]): number[] {
   return list.length === plans.length ? bad : plans.map((_, i) => i);
 }
 
+/** The document's value with the new strings set in a copy of its tree (aliases of an edited anchor follow it). */
 function expected(p: DocPlan): unknown {
-  const copy = structuredClone(p.object);
-  for (const s of p.scalars.values()) setAt(copy, s.path, scalarSource(s.value, s.value, s.edits, 'literal'));
-  return copy;
-}
-
-function setAt(root: unknown, path: readonly (string | number)[], value: string): void {
-  let cur = root as Record<string | number, unknown>;
-  for (const seg of path.slice(0, -1)) cur = cur[seg] as Record<string | number, unknown>;
-  cur[path[path.length - 1]] = value;
+  const copy = p.doc.clone();
+  for (const s of p.scalars.values()) {
+    const node = copy.getIn(s.path, true);
+    if (isScalar(node)) node.value = scalarSource(s.value, s.value, s.edits, 'literal');
+  }
+  return toGoValue(copy.contents, copy);
 }
