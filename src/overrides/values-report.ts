@@ -4,7 +4,7 @@ import type { ValuesReport } from '../app/values.js';
 import { AirgapError, PartialFailureError } from '../util/errors.js';
 import { formatProblem } from './verify.js';
 
-const POSTRENDER_HINT = 'fix hard-coded images at install time: helm install ... --post-renderer "helm airgap postrender --registry TARGET[/PREFIX]" (or pass --allow-hardcoded once that is in place)';
+const POSTRENDER_HINT = 'fix hard-coded images at install time: helm install ... --post-renderer "helm airgap postrender --registry TARGET[/PREFIX]", then pass --allow-hardcoded';
 
 export function formatValuesReport(r: ValuesReport): string[] {
   const out = [`target ${r.target} (naming ${r.naming}), from ${r.from}`];

@@ -1,0 +1,123 @@
+// `helm airgap values` on small fixture charts (fixtures/values), the CLI run in-process: the
+// files it writes, re-rendered independently, put every image under the target with the same tag.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { c as tarCreate } from 'tar';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readChart } from '../../src/helm/chart-loader.js';
+import { runCli } from '../discover/run-cli.js';
+import { IMAGE_KEY, leafPaths, renderWithOverride } from './values-check.js';
+
+const FIX = fileURLToPath(new URL('../../fixtures/values/', import.meta.url));
+const TARGET = { registry: 'mirror.local:5000', prefix: 'm' };
+const REG = 'mirror.local:5000/m';
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'airgap-values-'));
+  env = { HELM_AIRGAP_CACHE: join(dir, 'cache'), DOCKER_CONFIG: join(dir, 'no-docker'), HOME: dir };
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe('helm airgap values (chart arguments)', () => {
+  it.each([
+    ['shapes: image string, registry+repository+tag, digest pin, global.imageRegistry, subchart prefix, tag from appVersion', 'shapes', 5],
+    ['schema: a values schema pinning the tag grammar still validates the override', 'schema', 1],
+  ])('%s', async (_rule, name, count) => {
+    const out = join(dir, name);
+    const r = await runCli(['values', join(FIX, name), '--registry', REG, '--name', 'rel', '-o', out], env);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const file = join(out, 'rel.values.yaml');
+    const imgs = await renderWithOverride(await readChart(join(FIX, name)), file, TARGET);
+    expect(imgs.before).toHaveLength(count);
+    expect(imgs.after).toEqual(imgs.expected);
+    const text = await readFile(file, 'utf8');
+    expect(text).toMatch(new RegExp(`^# .*\\n# from: charts .*${name}\\n# target: ${REG} \\(naming: default\\)`));
+    for (const ref of imgs.before) expect(text).toContain(`#   ${ref} -> `);
+    expect(leafPaths(parse(text)).filter((p) => !IMAGE_KEY.test(p))).toEqual([]);
+  });
+
+  it('-o json: one document naming each release, its images and the files', async () => {
+    const out = join(dir, 'json');
+    const r = await runCli(['values', join(FIX, 'shapes'), '--registry', REG, '--out-dir', out, '-o', 'json'], env);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout) as { files: string[]; releases: { release: string; images: { source: string; target: string }[]; problems: unknown[] }[] };
+    expect(doc.files).toEqual([join(out, 'shapes.values.yaml')]);
+    expect(doc.releases[0].problems).toEqual([]);
+    expect(doc.releases[0].images.map((i) => i.target)).toContain('mirror.local:5000/m/quay.io/acme/sidecar:1.2.3');
+  });
+
+  it('--naming drop-host and flat give the same repository path as push', async () => {
+    for (const naming of ['drop-host', 'flat'] as const) {
+      const out = join(dir, naming);
+      const r = await runCli(['values', join(FIX, 'shapes'), '--registry', REG, '--naming', naming, '--name', 'rel', '-o', out], env);
+      expect(r.exitCode).toBe(0);
+      const imgs = await renderWithOverride(await readChart(join(FIX, 'shapes')), join(out, 'rel.values.yaml'), TARGET, naming);
+      expect(imgs.after).toEqual(imgs.expected);
+    }
+  });
+
+  it('a hard-coded image: reported with the postrender fix, exit 3; --allow-hardcoded exits 0', async () => {
+    const out = join(dir, 'hard');
+    const r = await runCli(['values', join(FIX, 'hardcoded'), '--registry', REG, '-o', out], env);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/docker\.io\/library\/busybox:1\.36.*hardcoded\/templates\/deployment\.yaml Deployment\/hardcoded-hardcoded spec\.template\.spec\.initContainers\[0\]\.image/);
+    expect(r.stderr).toMatch(/postrender/);
+    const ok = await runCli(['values', join(FIX, 'hardcoded'), '--registry', REG, '-o', out, '--allow-hardcoded'], env);
+    expect(ok.exitCode).toBe(0);
+    expect(await readFile(join(out, 'hardcoded.values.yaml'), 'utf8')).toMatch(/image:\n {2}repository: mirror\.local:5000\/m\/quay\.io\/acme\/server\n/);
+  });
+
+  it('--format umbrella: one file, charts.<name> with the OCI chart repository, version and values', async () => {
+    const out = join(dir, 'umbrella');
+    const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'umbrella', '-o', out], env);
+    expect(r.exitCode).toBe(0);
+    const doc = parse(await readFile(join(out, 'umbrella.values.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(doc).toEqual({ charts: { schema: { repository: 'oci://mirror.local:5000/m/charts', version: '0.1.0', values: { image: { registry: 'mirror.local:5000', repository: 'm/registry.k8s.io/ingress-nginx/controller' } } } } });
+  });
+
+  it('--format kustomize: an images: list for plain manifests', async () => {
+    const out = join(dir, 'kustomize');
+    const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'kustomize', '-o', out], env);
+    expect(r.exitCode).toBe(0);
+    expect(parse(await readFile(join(out, 'kustomization-images.yaml'), 'utf8'))).toEqual({
+      images: [{ name: 'registry.k8s.io/ingress-nginx/controller', newName: 'mirror.local:5000/m/registry.k8s.io/ingress-nginx/controller', newTag: 'v1.10.0' }],
+    });
+  });
+
+  it.each([
+    ['upper case prefix breaks the naming rules', 'mirror.local/Mirror'],
+    ['no registry host', 'mirror'],
+    ['a "--" run ECR refuses', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/a--b'],
+  ])('bad target (%s): usage error, exit 2', async (_rule, target) => {
+    const r = await runCli(['values', join(FIX, 'schema'), '--registry', target, '-o', join(dir, 'bad')], env);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--registry/);
+  });
+
+  it('an OCI layout tarball without a lock: a clear error naming the file and the missing lock', async () => {
+    const src = join(dir, 'layout');
+    await mkdir(src, { recursive: true });
+    await writeFile(join(src, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+    await writeFile(join(src, 'index.json'), '{"schemaVersion":2,"manifests":[]}');
+    const tarFile = join(dir, 'nolock.tar');
+    await tarCreate({ file: tarFile, cwd: src }, ['oci-layout', 'index.json']);
+    const r = await runCli(['values', tarFile, '--registry', REG, '-o', join(dir, 'nolock')], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/nolock\.tar: no airgap-lock\.json in the archive/);
+  });
+
+  it('a tarball that is no bundle at all: named, exit 1', async () => {
+    await writeFile(join(dir, 'x.txt'), 'x');
+    const tarFile = join(dir, 'plain.tar');
+    await tarCreate({ file: tarFile, cwd: dir }, ['x.txt']);
+    const r = await runCli(['values', tarFile, '--registry', REG, '-o', join(dir, 'plain')], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/plain\.tar/);
+  });
+});
