@@ -1,0 +1,137 @@
+// `helm airgap postrender` as Helm runs it: the output of `helm airgap template` of a small chart
+// on stdin, the rewritten stream on stdout; discovery on the result must find only target images.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { discoverImages } from '../../src/discover/discover-images.js';
+import { parseHelmTemplateOutput } from '../../src/helm/renderer.js';
+import { formatLock, type BundleLock, type LockedImage } from '../../src/bundle/lock.js';
+import { runCli } from '../bundle/run-cli.js';
+
+const CHART = new URL('../../fixtures/postrender/chart', import.meta.url).pathname;
+const PLUGIN = new URL('../../plugins/airgap-postrender/plugin.yaml', import.meta.url).pathname;
+const PKG = new URL('../../package.json', import.meta.url).pathname;
+const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror';
+const SOURCES = [
+  'docker.io/library/busybox:1.36',
+  'quay.io/example/app:1.2.3',
+  'quay.io/example/solver:v2',
+  'registry.k8s.io/worker@sha256:0000000000000000000000000000000000000000000000000000000000000002',
+  'quay.io/example/gadget:v1',
+];
+
+let manifest = '';
+
+beforeAll(async () => {
+  const r = await runCli(['template', CHART]);
+  expect(r.exitCode).toBe(0);
+  manifest = r.stdout;
+});
+
+function certainRefs(stream: string): string[] {
+  return discoverImages(parseHelmTemplateOutput(stream)).filter((s) => s.certainty === 'certain').map((s) => s.ref);
+}
+
+function lockOf(refs: string[]): string {
+  const images: LockedImage[] = refs.map((ref) => ({
+    source: ref, ref, digest: `sha256:${'a'.repeat(64)}`, mediaType: 'application/vnd.oci.image.index.v1+json',
+    platforms: ['linux/amd64'], size: 1, need: 'certain', sites: [], layoutRef: ref,
+  }));
+  const lock: BundleLock = { formatVersion: 1, createdBy: 'test', createdAt: '2026-01-01T00:00:00Z', charts: [], images, platforms: [], notBundled: [] };
+  const dir = mkdtempSync(join(tmpdir(), 'postrender-lock-'));
+  writeFileSync(join(dir, 'airgap-lock.json'), formatLock(lock));
+  return join(dir, 'airgap-lock.json');
+}
+
+describe('helm airgap postrender (CLI, stdin → stdout)', () => {
+  it('the fixture chart renders the five images this test expects', () => {
+    expect(certainRefs(manifest).sort()).toEqual([...SOURCES].sort());
+  });
+
+  it('rewrites every image to the target: discovery on the output finds only target images, tags and digests unchanged', async () => {
+    const r = await runCli(['postrender', '--registry', TARGET], {}, manifest);
+    expect(r.exitCode).toBe(0);
+    expect(certainRefs(r.stdout).sort()).toEqual(SOURCES.map((s) => `${TARGET}/${s}`).sort());
+  });
+
+  it('everything but the image strings is byte-identical (same lines; each changed line is the old one with from → to)', async () => {
+    const r = await runCli(['-o', 'json', 'postrender', '--registry', TARGET], {}, manifest);
+    const { manifest: out, changes } = JSON.parse(r.stdout) as { manifest: string; changes: { from: string; to: string }[] };
+    const a = manifest.split('\n');
+    const b = out.split('\n');
+    expect(b.length).toBe(a.length);
+    const changed = a.map((line, i) => [line, b[i]] as const).filter(([x, y]) => x !== y);
+    expect(changed).toHaveLength(SOURCES.length);
+    for (const [x, y] of changed) {
+      const c = changes.find((ch) => x.includes(ch.from)) as { from: string; to: string };
+      expect(y).toBe(x.replace(c.from, c.to));
+    }
+    expect(out).toContain('# the app itself; comments survive the post-renderer');
+    expect(out).toContain('image: {type: string, default: "quay.io/example/gadget:v0"}');
+  });
+
+  it('idempotent: post-rendering the output again changes nothing', async () => {
+    const once = (await runCli(['postrender', '--registry', TARGET], {}, manifest)).stdout;
+    const twice = await runCli(['postrender', '--registry', TARGET], {}, once);
+    expect(twice.exitCode).toBe(0);
+    expect(twice.stdout).toBe(once);
+  });
+
+  it('--lock: images outside the bundle are left and named on stderr as warnings', async () => {
+    const lock = lockOf(['quay.io/example/app:1.2.3']);
+    const r = await runCli(['postrender', '--registry', TARGET, '--lock', lock], {}, manifest);
+    expect(r.exitCode).toBe(0);
+    expect(certainRefs(r.stdout).filter((x) => x.startsWith(TARGET))).toEqual([`${TARGET}/quay.io/example/app:1.2.3`]);
+    expect(r.stderr.match(/warning: .*not in the lock/g)).toHaveLength(SOURCES.length - 1);
+  });
+
+  it('-o json prints the report: manifest, changes (document, fieldPath, from, to), warnings', async () => {
+    const r = await runCli(['-o', 'json', 'postrender', '--registry', TARGET, '--naming', 'flat'], {}, manifest);
+    const report = JSON.parse(r.stdout) as { manifest: string; changes: { document: string; to: string }[] };
+    expect(report.changes).toHaveLength(SOURCES.length);
+    expect(report.changes.map((c) => c.to)).toContain(`${TARGET}/example-app:1.2.3`);
+    expect(report.changes[0].document).toMatch(/^pr-demo\/templates\//);
+  });
+
+  it('unparsable YAML: exit 1 and stderr names the document', async () => {
+    const bad = `${manifest}---\n# Source: pr-demo/templates/broken.yaml\nkind: [unclosed\n`;
+    const r = await runCli(['postrender', '--registry', TARGET], {}, bad);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('pr-demo/templates/broken.yaml');
+  });
+
+  it.each([
+    ['a --registry that is not a host', ['--registry', 'not a registry']],
+    ['an unknown --naming', ['--registry', TARGET, '--naming', 'sideways']],
+    ['no --registry', []],
+  ])('usage errors exit 2: %s', async (_, args) => {
+    const r = await runCli(['postrender', ...args], {}, manifest);
+    expect(r.exitCode).toBe(2);
+  });
+
+  it('empty input: empty output, exit 0, a warning (Helm 4 then reports the empty render itself)', async () => {
+    const r = await runCli(['postrender', '--registry', TARGET], {}, '');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('no manifests on stdin');
+  });
+});
+
+describe('Helm 4 post-renderer plugin manifest (protocols §7.6/7.7)', () => {
+  const plugin = parse(readFileSync(PLUGIN, 'utf8')) as { runtimeConfig: { platformCommand: { command: string; args: string[] }[] } } & Record<string, unknown>;
+  const pkg = JSON.parse(readFileSync(PKG, 'utf8')) as { version: string };
+
+  it('is a v1 postrenderer/v1 subprocess plugin with a valid name and the package version', () => {
+    expect(plugin).toMatchObject({ apiVersion: 'v1', type: 'postrenderer/v1', runtime: 'subprocess', version: pkg.version, config: {} });
+    expect(plugin.name).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('runs the airgap plugin launcher with the postrender verb (Helm appends --post-renderer-args)', () => {
+    const [cmd] = plugin.runtimeConfig.platformCommand;
+    expect(cmd.command).toMatch(/\/airgap\/bin\/helm-airgap$/);
+    expect(cmd.args).toEqual(['postrender']);
+  });
+});
