@@ -1,0 +1,44 @@
+// bench/values: time for `helm airgap values` to generate and verify overrides for every chart of
+// ../shared/charts (AIRGAP_CORPUS), in process (the library call the CLI makes). Target: < 3 s.
+// Run: npx tsx bench/values.ts [--runs 5]
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeValuesOverrides } from '../src/app/values.js';
+import { EngineRenderer } from '../src/helm/renderer.js';
+
+const CORPUS = resolve(import.meta.dirname, '..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror';
+
+const charts = (await readdir(CORPUS)).filter((f) => f.endsWith('.tgz')).sort().map((f) => join(CORPUS, f));
+const dir = await mkdtemp(join(tmpdir(), 'bench-values-'));
+
+async function once(): Promise<{ ms: number; images: number; perChart: number[] }> {
+  const t0 = performance.now();
+  const perChart: number[] = [];
+  let images = 0;
+  for (const chart of charts) {
+    const t = performance.now();
+    const r = await writeValuesOverrides({
+      charts: { charts: [chart], cacheDir: join(dir, 'cache'), baseDir: process.cwd() },
+      registry: TARGET, outDir: join(dir, 'out'), renderer: new EngineRenderer(),
+    });
+    const problems = r.releases.flatMap((x) => x.problems).length;
+    if (problems > 0) throw new Error(`${chart}: ${problems} verification problem(s)`);
+    images += new Set(r.releases.flatMap((x) => x.images.map((i) => i.source))).size;
+    perChart.push(performance.now() - t);
+  }
+  return { ms: performance.now() - t0, images, perChart };
+}
+
+const results = [];
+for (let i = 0; i < runs; i++) results.push(await once());
+await rm(dir, { recursive: true, force: true });
+const sorted = [...results].sort((a, b) => a.ms - b.ms);
+const median = sorted[Math.floor(sorted.length / 2)];
+console.log(`values: ${charts.length} charts, ${median.images} images, generate + verify (re-render + discovery)`);
+console.log(`  first run (cold module caches): ${results[0].ms.toFixed(0)} ms`);
+console.log(`  median of ${runs}: ${median.ms.toFixed(0)} ms  (target < 3000 ms: ${median.ms < 3000 ? 'met' : 'NOT met'}; ratio ${(median.ms / 3000).toFixed(2)} of target)`);
+charts.forEach((c, i) => console.log(`  ${c.split('/').pop()}: ${median.perChart[i].toFixed(0)} ms`));
