@@ -62,7 +62,7 @@ export function postrenderManifests(text: string, o: PostrenderOptions): Postren
   const docs = parseStream(text, 'stdin');
   const changes: PostrenderChange[] = [];
   const warnings: string[] = [];
-  const plans = docs.map((doc, i) => planDocument(text, doc, i, o, changes, warnings));
+  const plans = docs.map((doc, i) => planDocument(doc, i, o, changes, warnings));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
   const bad = mismatches(output, plans);
@@ -99,7 +99,7 @@ function documentName(doc: Document, i: number): string {
   return typeof file === 'string' ? file : `document ${i + 1}`;
 }
 
-function planDocument(text: string, doc: Document, i: number, o: PostrenderOptions, changes: PostrenderChange[], warnings: string[]): DocPlan {
+function planDocument(doc: Document, i: number, o: PostrenderOptions, changes: PostrenderChange[], warnings: string[]): DocPlan {
   const name = documentName(doc, i);
   const object = toGoValue(doc.contents, doc);
   const plan: DocPlan = { name, doc, scalars: new Map() };
