@@ -4,8 +4,8 @@ import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
 const EXAMPLES = `
 Examples:
-  # Helm 3: a post-renderer executable (a path, or a name on PATH)
-  helm install cm ./cert-manager.tgz --post-renderer ./helm-airgap \\
+  # Helm 3: a post-renderer executable (a path, or a name on PATH): the plugin's launcher
+  helm install cm ./cert-manager.tgz --post-renderer "$(helm env HELM_PLUGINS)/airgap/bin/helm-airgap" \\
     --post-renderer-args postrender --post-renderer-args --registry=123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror
   # Helm 4: the airgap-postrender plugin shipped in the same release tarball
   helm install cm ./cert-manager.tgz --post-renderer airgap-postrender \\
