@@ -67,6 +67,7 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   const naming = o.naming ?? 'default';
   const mapRef = (ref: string) => mapImage(ref, target, naming);
   const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
+  checkReleaseNames(releases);
   const from = o.bundle ?? `charts ${(o.charts?.charts ?? []).join(' ')}`;
   const results: { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] }[] = [];
   for (const rel of releases) {
@@ -118,6 +119,15 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: M
 }
 
 const whereKey = (w: ImageSite['source']) => `${w.template}\0${w.kind}\0${w.name}\0${w.fieldPath}`;
+
+/** One file per release: two charts under one release name would overwrite each other. */
+function checkReleaseNames(releases: readonly ValuesRelease[]): void {
+  const seen = new Set<string>();
+  for (const r of releases) {
+    if (seen.has(r.release)) throw new UsageError(`release name ${r.release} is used by more than one chart`, { hint: 'drop --name (each release is then named after its chart) or run values once per chart' });
+    seen.add(r.release);
+  }
+}
 
 function need<T>(v: T | undefined): T {
   if (v === undefined) throw new UsageError('values: give a bundle or chart arguments');

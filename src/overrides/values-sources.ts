@@ -1,7 +1,7 @@
 // The releases `values` works on: each chart of a bundle (archive read from the bundle's layout,
 // user values from its lock) or each chart argument (resolved like `images` does).
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readLock } from '../bundle/read-lock.js';
 import type { LockedChart } from '../bundle/lock.js';
 import { resolveChart } from '../charts/resolve-chart.js';
@@ -50,11 +50,12 @@ export interface ChartArgs {
 export async function bundleReleases(path: string): Promise<ValuesRelease[]> {
   const lock = await readLock(path);
   if (lock.charts.length === 0) throw new ArchiveError(`${path}: the bundle holds no charts`, { hint: 'values overrides are per chart: bundle charts, not only images' });
-  const isDir = (await stat(path)).isDirectory();
-  const reader = isDir ? undefined : await ArchiveReader.open(path);
+  // a bundle folder, or the lock file inside one: blobs sit beside the lock
+  const folder = (await stat(path)).isDirectory() ? path : path.endsWith('.json') ? dirname(path) : undefined;
+  const reader = folder === undefined ? await ArchiveReader.open(path) : undefined;
   const out: ValuesRelease[] = [];
   for (const c of lock.charts) {
-    const bytes = reader ? await blobFromArchive(reader, c) : await readFile(join(path, 'blobs', ...c.digest.split(':')));
+    const bytes = reader ? await blobFromArchive(reader, c) : await readFile(join(folder ?? path, 'blobs', ...c.digest.split(':')));
     const chart = await loadChartArchive(bytes, `${path}: chart ${c.name} ${c.version}`);
     out.push({ chart, name: c.name, version: c.version, release: c.releaseName, namespace: c.namespace, kubeVersion: c.kubeVersion, values: c.values });
   }

@@ -2,6 +2,7 @@
 // `values` reads the chart archive from the bundle's layout and the user values from its lock.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLock } from '../../src/bundle/read-lock.js';
 import { loadChartArchive } from '../../src/helm/chart-loader.js';
@@ -43,5 +44,18 @@ describe('helm airgap values BUNDLE.tar', () => {
     expect(imgs.after).toEqual(imgs.expected);
     // what the override points at is exactly what push creates from the lock
     expect(imgs.after.sort()).toEqual(lock.images.filter((i) => i.need === 'certain').map((i) => `${REG}/${i.ref}`).sort());
+  });
+
+  it('an unpacked bundle folder (and its airgap-lock.json) work like the tarball', async () => {
+    const tar = join(w.work, 'demo-0.tar');
+    const folder = join(w.work, 'unpacked');
+    await mkdir(folder, { recursive: true });
+    await extract({ file: tar, cwd: folder });
+    for (const input of [folder, join(folder, 'airgap-lock.json')]) {
+      const out = join(w.work, 'values-folder');
+      const r = await runCli(['values', input, '--registry', REG, '-o', out], env);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(await readFile(join(out, 'demo.values.yaml'), 'utf8')).toContain(`# from: ${input}`);
+    }
   });
 });

@@ -90,6 +90,12 @@ describe('helm airgap values (chart arguments)', () => {
     });
   });
 
+  it('two charts under one --name: usage error before anything is written', async () => {
+    const r = await runCli(['values', join(FIX, 'schema'), join(FIX, 'shapes'), '--registry', REG, '--name', 'one', '-o', join(dir, 'dup')], env);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/release name one is used by more than one chart/);
+  });
+
   it.each([
     ['upper case prefix breaks the naming rules', 'mirror.local/Mirror'],
     ['no registry host', 'mirror'],

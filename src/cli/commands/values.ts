@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -80,7 +81,7 @@ function toOptions(rt: Runtime, args: string[], f: Flags): ValuesOptions {
   if (!NAMINGS.includes(f.naming)) throw new UsageError(`--naming ${f.naming}: use ${NAMINGS.join(', ')}`);
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
   const base = { registry: f.registry, outDir: f.outDir, naming: f.naming as ValuesOptions['naming'], format: f.format as ValuesFormat, renderer: new EngineRenderer() };
-  const isBundle = args.length === 1 && (args[0].endsWith('.tar') || args[0].endsWith('airgap-lock.json'));
+  const isBundle = args.length === 1 && (/\.tar$|airgap-lock\.json$/.test(args[0]) || existsSync(join(args[0], 'airgap-lock.json')));
   if (isBundle) return { ...base, bundle: args[0] };
   const home = rt.env.HOME ?? homedir();
   return {
