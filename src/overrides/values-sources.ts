@@ -15,7 +15,7 @@ import { MediaType } from '../oci/media-types.js';
 import { RegistryClient } from '../registry/client.js';
 import type { CredentialProvider } from '../registry/credentials.js';
 import type { Ctx } from '../util/ctx.js';
-import { ArchiveError, wrapError } from '../util/errors.js';
+import { ArchiveError } from '../util/errors.js';
 
 export interface ValuesRelease {
   chart: Chart;
@@ -76,13 +76,10 @@ export async function chartArgReleases(o: ChartArgs, ctx: Ctx = {}): Promise<Val
   const registry = new RegistryClient({ credentials: o.credentials });
   const out: ValuesRelease[] = [];
   for (const ref of o.charts) {
-    try {
-      const r = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry }, ctx);
-      const chart = await readChart(r.archivePath);
-      out.push({ chart, name: r.name, version: r.version, release: o.releaseName ?? r.name, namespace: o.namespace ?? 'default', kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, values });
-    } catch (e) {
-      throw wrapError(`chart ${ref}`, e);
-    }
+    // resolveChart's errors already name the chart
+    const r = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry }, ctx);
+    const chart = await readChart(r.archivePath);
+    out.push({ chart, name: r.name, version: r.version, release: o.releaseName ?? r.name, namespace: o.namespace ?? 'default', kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, values });
   }
   return out;
 }
