@@ -203,8 +203,8 @@ describe('helm airgap bundle: options', () => {
 
   it('NAME/CHART from Helm\'s repositories.yaml (helm repo add)', async () => {
     const repos = join(w.work, 'repositories.yaml');
-    await writeFile(repos, `apiVersion: ""\nrepositories:\n- name: fixtures\n  url: ${w.repo.url}\n`);
-    const r = await runCli(['bundle', 'fixtures/demo', '--chart-version', '1.1.0', ...w.mirrors, '--dry-run', '-o', 'json'], { ...env, HELM_REPOSITORY_CONFIG: repos });
+    await writeFile(repos, `apiVersion: ""\nrepositories:\n- name: fixture-repo\n  url: ${w.repo.url}\n`);
+    const r = await runCli(['bundle', 'fixture-repo/demo', '--chart-version', '1.1.0', ...w.mirrors, '--dry-run', '-o', 'json'], { ...env, HELM_REPOSITORY_CONFIG: repos });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).charts[0]).toMatchObject({ name: 'demo', version: '1.1.0', source: { kind: 'repo', repo: w.repo.url } });
   });
