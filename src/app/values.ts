@@ -22,6 +22,7 @@ import { formatOverrideFile } from '../overrides/values-file.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../overrides/values-sources.js';
 import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../overrides/verify.js';
+import { overridableOptional, verifyOptional } from '../overrides/values-optional.js';
 
 export type ValuesFormat = 'values' | 'umbrella' | 'kustomize';
 
@@ -35,6 +36,8 @@ export interface ValuesOptions {
   naming?: MappingNaming;
   format?: ValuesFormat;
   renderer: Renderer;
+  /** Chart arguments: also override optional images (toggles); a bundle does so for those it carries. */
+  includeOptional?: boolean;
 }
 
 export interface ValuesReleaseReport {
@@ -72,7 +75,7 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   const results: { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] }[] = [];
   for (const rel of releases) {
     try {
-      results.push(await overrideRelease(rel, o.renderer, target, mapRef, ctx));
+      results.push(await overrideRelease(rel, o.renderer, target, mapRef, Boolean(o.includeOptional), ctx));
     } catch (e) {
       throw wrapError(`release ${rel.release} (chart ${rel.name} ${rel.version})`, e);
     }
@@ -100,17 +103,20 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   return report;
 }
 
-async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: MappingTarget, mapRef: (r: string) => string, ctx: Ctx) {
+async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: MappingTarget, mapRef: (r: string) => string, includeOptional: boolean, ctx: Ctx) {
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
-  const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values }, ctx);
+  const wantOptional = rel.carried !== undefined || includeOptional;
+  const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
   const sites = found.sites.filter((s) => s.certainty === 'certain');
-  const o = buildOverride(sites, mapRef, prepareChart(rel.chart, rel.values).values);
+  const optional = overridableOptional(found.optional, rel.carried);
+  const o = buildOverride([...sites, ...optional], mapRef, prepareChart(rel.chart, rel.values).values);
   // The override wins over the user's values; everything else the user set stays.
   const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
   const docs = (await renderer.render(rel.chart, { ...render, values: merged })).docs;
   const after = discoverImages(docs).filter((s) => s.certainty === 'certain');
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   const problems = verifyOverride(sites, after, target, mapRef).filter((p) => !hard.has(whereKey(p.where)));
+  problems.push(...(await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, target, mapRef })));
   const report: ValuesReleaseReport = {
     release: rel.release, chart: rel.name, version: rel.version, namespace: rel.namespace,
     images: o.images, hardcoded: o.hardcoded, conflicts: o.conflicts, problems, values: o.values,

@@ -27,6 +27,8 @@ export interface ValuesRelease {
   apiVersions?: string[];
   /** The user's values (chart defaults excluded). */
   values: Values;
+  /** Bundles: the images carried (optional images get overrides only when carried). */
+  carried?: ReadonlySet<string>;
 }
 
 export interface ChartArgs {
@@ -53,11 +55,12 @@ export async function bundleReleases(path: string): Promise<ValuesRelease[]> {
   // a bundle folder, or the lock file inside one: blobs sit beside the lock
   const folder = (await stat(path)).isDirectory() ? path : path.endsWith('.json') ? dirname(path) : undefined;
   const reader = folder === undefined ? await ArchiveReader.open(path) : undefined;
+  const carried = new Set(lock.images.map((i) => i.ref));
   const out: ValuesRelease[] = [];
   for (const c of lock.charts) {
     const bytes = reader ? await blobFromArchive(reader, c) : await readFile(join(folder ?? path, 'blobs', ...c.digest.split(':')));
     const chart = await loadChartArchive(bytes, `${path}: chart ${c.name} ${c.version}`);
-    out.push({ chart, name: c.name, version: c.version, release: c.releaseName, namespace: c.namespace, kubeVersion: c.kubeVersion, values: c.values });
+    out.push({ chart, name: c.name, version: c.version, release: c.releaseName, namespace: c.namespace, kubeVersion: c.kubeVersion, values: c.values, carried });
   }
   return out;
 }

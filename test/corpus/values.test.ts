@@ -25,14 +25,14 @@ beforeAll(async () => {
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 /** Needed images of an .images.txt: plain lines, and the commented lines of the runtime section. */
-function neededImages(text: string): string[] {
+function neededImages(text: string, sections = ['runtime']): string[] {
   let section = 'default';
   const out: string[] = [];
   for (const line of text.split('\n').map((l) => l.trim())) {
     const header = /^# (runtime|optional)$/.exec(line);
     if (header) section = header[1];
     else if (line && !line.startsWith('#')) out.push(line);
-    else if (section === 'runtime' && line.startsWith('# ')) out.push(line.slice(2).split(/\s/)[0]);
+    else if (sections.includes(section) && line.startsWith('# ')) out.push(line.slice(2).split(/\s/)[0]);
   }
   return out;
 }
@@ -58,5 +58,18 @@ describe('helm airgap values over the corpus', () => {
       for (const ref of neededImages(txt)) expect(sources, ref).toContain(ref);
       expect(leafPaths(parse(await readFile(values, 'utf8'))).filter((p) => !IMAGE_KEY.test(p))).toEqual([]);
     });
+  });
+
+  it.each(CHARTS)('%s --include-optional: optional images overridden too, each proven with its toggle on', async (file) => {
+    const out = join(dir, 'optional', file);
+    const r = await runCli(['values', join(CORPUS, file), '--registry', REG, '--include-optional', '--name', 'rel', '--out-dir', out, '-o', 'json'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { releases: { images: { source: string }[]; problems: unknown[] }[] };
+    expect(report.releases[0].problems).toEqual([]);
+    const sources = new Set(report.releases[0].images.map((i) => i.source));
+    const txt = await readFile(join(CORPUS, file.replace(/\.tgz$/, '.images.txt')), 'utf8').catch(() => '');
+    for (const ref of neededImages(txt, ['runtime', 'optional'])) expect(sources, ref).toContain(ref);
+    const imgs = await renderWithOverride(await readChart(join(CORPUS, file)), join(out, 'rel.values.yaml'), TARGET);
+    expect(imgs.after).toEqual(imgs.expected);
   });
 });

@@ -58,4 +58,21 @@ describe('helm airgap values BUNDLE.tar', () => {
       expect(await readFile(join(out, 'demo.values.yaml'), 'utf8')).toContain(`# from: ${input}`);
     }
   });
+
+  it('a bundle carrying an optional image (--include-optional): its values are overridden and proven with the toggle on', async () => {
+    const tar = join(w.work, 'demo-optional.tar');
+    const b = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--include-optional', ...w.mirrors, '--out', tar], env);
+    expect(b.exitCode, b.stderr).toBe(0);
+    const out = join(w.work, 'values-optional');
+    const r = await runCli(['values', tar, '--registry', REG, '--out-dir', out, '-o', 'json'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const text = await readFile(join(out, 'demo.values.yaml'), 'utf8');
+    expect(text).toContain(`registry.example.com/acme/metrics:0.1.0 -> ${REG}/registry.example.com/acme/metrics:0.1.0`);
+    const c = (await readLock(tar)).charts[0];
+    const chart = await loadChartArchive(await readFile(join(w.repoDir, `demo-${c.version}.tgz`)), 'demo');
+    const on = { ...c.values, metrics: { enabled: true } };
+    const imgs = await renderWithOverride(chart, join(out, 'demo.values.yaml'), TARGET, 'default', on, c.releaseName);
+    expect(imgs.before).toContain('registry.example.com/acme/metrics:0.1.0');
+    expect(imgs.after).toEqual(imgs.expected);
+  });
 });

@@ -25,7 +25,7 @@ const NAMINGS = ['default', 'full', 'drop-host', 'flat'];
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 interface Flags {
-  registry?: string; outDir?: string; naming: string; allowHardcoded?: boolean; format: string;
+  registry?: string; outDir?: string; naming: string; allowHardcoded?: boolean; includeOptional?: boolean; format: string;
   repo?: string; version?: string; devel?: boolean;
   values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
   name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[]; cache?: string;
@@ -39,6 +39,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--out-dir <dir>', 'folder for the override files (-o DIR works too when DIR is not text/json)')
     .option('--naming <mode>', 'default (PREFIX/<host>/<path>), drop-host or flat: as given to push', 'default')
     .option('--format <kind>', 'values (one file per release), umbrella or kustomize', 'values')
+    .option('--include-optional', 'charts only: also override optional images (toggles), each proven with its toggle on')
     .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates (fix them with postrender)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
@@ -80,7 +81,7 @@ function toOptions(rt: Runtime, args: string[], f: Flags): ValuesOptions {
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   if (!NAMINGS.includes(f.naming)) throw new UsageError(`--naming ${f.naming}: use ${NAMINGS.join(', ')}`);
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
-  const base = { registry: f.registry, outDir: f.outDir, naming: f.naming as ValuesOptions['naming'], format: f.format as ValuesFormat, renderer: new EngineRenderer() };
+  const base = { registry: f.registry, outDir: f.outDir, naming: f.naming as ValuesOptions['naming'], format: f.format as ValuesFormat, renderer: new EngineRenderer(), includeOptional: f.includeOptional };
   const isBundle = args.length === 1 && (/\.tar$|airgap-lock\.json$/.test(args[0]) || existsSync(join(args[0], 'airgap-lock.json')));
   if (isBundle) return { ...base, bundle: args[0] };
   const home = rt.env.HOME ?? homedir();

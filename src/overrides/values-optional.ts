@@ -1,0 +1,45 @@
+// Optional images (a toggle such as hotReload.enabled=true turns them on) get overrides too, when
+// carried: an install that flips the toggle later must not reach for the internet. Each toggle is
+// proven by its own render with the toggle set.
+import type { ImageSite } from '../discover/image-site.js';
+import { discoverImages } from '../discover/discover-images.js';
+import type { Chart } from '../helm/chart-types.js';
+import { coalesceTables, deepCopyValue } from '../helm/coalesce.js';
+import type { Renderer } from '../helm/renderer.js';
+import type { RenderOptions, Values } from '../helm/render-types.js';
+import { parseSetInto } from '../helm/strvals.js';
+import type { MappingTarget } from './image-mapping.js';
+import { verifyOverride, type VerifyProblem } from './verify.js';
+
+const whereKey = (s: ImageSite) => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}`;
+
+/** Optional sites a toggle turns on, whose values name the image, and (if given) that are carried. */
+export function overridableOptional(sites: readonly ImageSite[], carried?: ReadonlySet<string>): ImageSite[] {
+  return sites.filter((s) => s.toggle && s.certainty === 'certain' && (s.valuesParts ?? []).length > 0 && (!carried || carried.has(s.ref)));
+}
+
+export interface OptionalCheck {
+  chart: Chart;
+  renderer: Renderer;
+  render: Omit<RenderOptions, 'values'>;
+  user: Values;
+  override: Values;
+  target: MappingTarget;
+  mapRef: (ref: string) => string;
+}
+
+/** Renders once per toggle with the override and checks the sites that toggle brings. */
+export async function verifyOptional(sites: readonly ImageSite[], c: OptionalCheck): Promise<VerifyProblem[]> {
+  const byToggle = new Map<string, ImageSite[]>();
+  for (const s of sites) byToggle.set(s.toggle!, [...(byToggle.get(s.toggle!) ?? []), s]);
+  const problems: VerifyProblem[] = [];
+  for (const [toggle, group] of byToggle) {
+    const user = deepCopyValue(c.user);
+    parseSetInto(toggle, user, 'typed');
+    const docs = (await c.renderer.render(c.chart, { ...c.render, values: coalesceTables(deepCopyValue(c.override), user) })).docs;
+    const keys = new Set(group.map(whereKey));
+    const after = discoverImages(docs).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
+    problems.push(...verifyOverride(group, after, c.target, c.mapRef));
+  }
+  return problems;
+}
