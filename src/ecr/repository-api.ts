@@ -9,10 +9,8 @@ import {
 import { UsageError } from '../util/errors.js';
 import type { RepositoryApi } from './repositories.js';
 
-export const TAG_MUTABILITY = ['MUTABLE', 'IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION'] as const;
-export type TagMutability = (typeof TAG_MUTABILITY)[number];
-export const ENCRYPTION_TYPES = ['AES256', 'KMS', 'KMS_DSSE'] as const;
-export type EncryptionType = (typeof ENCRYPTION_TYPES)[number];
+import type { EncryptionType, TagMutability } from './repository-settings.js';
+export { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from './repository-settings.js';
 
 export interface EcrRepositorySettings {
   tagMutability?: TagMutability;

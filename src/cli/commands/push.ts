@@ -2,8 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { NAMING_MODES, type NamingMode } from '../../ecr/naming.js';
-import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-api.js';
-import { pushBundle, type PushOptions, type PushReport } from '../../app/push.js';
+import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
+import type { PushOptions, PushReport } from '../../app/push.js';
 import { parseShard, type TargetKind } from '../../app/push-plan.js';
 import { formatPushSummary } from '../../app/push-summary.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
@@ -56,6 +56,8 @@ export function pushCommand(host: RuntimeHost): Command {
     .addHelpText('after', EXAMPLES)
     .action(
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
+        // Loaded on use: the AWS SDK is large, and other commands should not pay for it at start.
+        const { pushBundle } = await import('../../app/push.js');
         const report = await pushBundle(bundle, await toPushOptions(rt, cmd.opts()), rt.ctx).catch((e: unknown) => {
           // some items failed (exit 3): in text mode show what did get pushed before the error
           const partial = (e as { report?: PushReport }).report;
