@@ -72,7 +72,7 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
   checkReleaseNames(releases);
   const from = o.bundle ?? `charts ${(o.charts?.charts ?? []).join(' ')}`;
-  const results: { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] }[] = [];
+  const results: ReleaseResult[] = [];
   for (const rel of releases) {
     try {
       results.push(await overrideRelease(rel, o.renderer, target, mapRef, Boolean(o.includeOptional), ctx));
@@ -81,29 +81,34 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
     }
   }
   checkNames(results.flatMap((r) => r.report.images.map((i) => i.source)), target, mapRef);
-  const format = o.format ?? 'values';
-  await mkdir(o.outDir, { recursive: true });
-  const report: ValuesReport = { from, target: o.registry, naming, format, files: [], releases: results.map((r) => r.report) };
-  const header = (r: ValuesReleaseReport) => ({ from, chart: `${r.chart} ${r.version}`, release: r.release, target: o.registry, naming });
-  if (format === 'values') {
-    for (const r of results) {
-      const file = join(o.outDir, `${r.report.release}.values.yaml`);
-      await writeFileAtomic(file, formatOverrideFile({ ...r.report, values: r.report.values }, header(r.report)));
-      report.files.push(file);
-    }
-  } else if (format === 'umbrella') {
-    const file = join(o.outDir, 'umbrella.values.yaml');
-    await writeFileAtomic(file, formatUmbrella(report, target));
-    report.files.push(file);
-  } else {
-    const file = join(o.outDir, 'kustomization-images.yaml');
-    await writeFileAtomic(file, formatKustomizeImages(results.flatMap((r) => r.sites.map((s) => ({ source: s.raw.trim() }))), target, naming));
-    report.files.push(file);
-  }
+  const report: ValuesReport = { from, target: o.registry, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
+  report.files = await writeOutputs(report, results, o.outDir, target);
   return report;
 }
 
-async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: MappingTarget, mapRef: (r: string) => string, includeOptional: boolean, ctx: Ctx) {
+type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
+
+/** The files of the chosen format, each written to a temporary name and renamed. */
+async function writeOutputs(report: ValuesReport, results: readonly ReleaseResult[], outDir: string, target: MappingTarget): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const write = async (name: string, text: string) => {
+    await writeFileAtomic(join(outDir, name), text);
+    return join(outDir, name);
+  };
+  if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatUmbrella(report, target))];
+  if (report.format === 'kustomize') {
+    const sources = results.flatMap((r) => r.sites.map((s) => ({ source: s.raw.trim() })));
+    return [await write('kustomization-images.yaml', formatKustomizeImages(sources, target, report.naming))];
+  }
+  const files: string[] = [];
+  for (const { report: r } of results) {
+    const header = { from: report.from, chart: `${r.chart} ${r.version}`, release: r.release, target: report.target, naming: report.naming };
+    files.push(await write(`${r.release}.values.yaml`, formatOverrideFile(r, header)));
+  }
+  return files;
+}
+
+async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: MappingTarget, mapRef: (r: string) => string, includeOptional: boolean, ctx: Ctx): Promise<ReleaseResult> {
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);

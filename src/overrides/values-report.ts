@@ -12,6 +12,7 @@ export function formatValuesReport(r: ValuesReport): string[] {
     const n = new Set(rel.images.map((i) => i.source)).size;
     out.push(`release ${rel.release} (chart ${rel.chart} ${rel.version}): ${n} image(s) overridden, verified by re-render`);
     for (const h of rel.hardcoded) out.push(`  hard-coded: ${h.source} in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}`);
+    for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
   }
   out.push(...r.files.map((f) => `wrote ${f}`));
