@@ -35,6 +35,17 @@ describe('buildOverride', () => {
     expect(o.hardcoded).toEqual([]);
   });
 
+  it.each<[string, ImageSite, Record<string, unknown>]>([
+    ['registry/repository/name from three values (Strimzi): the leftmost absorbs the change, the rest stays', { ...site('quay.io/strimzi/kafka:1', [
+      { path: 'defaultImageRegistry', part: 'registry', value: 'quay.io' }, { path: 'defaultImageRepository', part: 'repository', value: 'strimzi' }, { path: 'kafka.image.name', part: 'repository', value: 'kafka' },
+    ]) }, { defaultImageRegistry: 'r.example:5000/m/quay.io' }],
+    ['a literal path between registry and repository ({{registry}}/bitnami/{{name}}): the registry takes the prefix', { ...site('docker.io/bitnami/redis:7', [
+      { path: 'image.registry', part: 'registry', value: 'docker.io' }, { path: 'image.name', part: 'repository', value: 'redis' },
+    ]) }, { image: { registry: 'r.example:5000/m/docker.io' } }],
+  ])('%s', (_rule, s, want) => {
+    expect(buildOverride([s], map).values).toEqual(want);
+  });
+
   it('no name part in values (hard-coded, or a tag key only): reported, nothing written', () => {
     const o = buildOverride([site('quay.io/a/b:1', []), site('quay.io/a/c:2', [{ path: 'c.tag', part: 'tag', value: '2' }])], map);
     expect(o.values).toEqual({});

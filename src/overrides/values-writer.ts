@@ -58,7 +58,7 @@ export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string)
   const chosen = new Map<string, string>();
   for (const s of sites) {
     const target = mapRef(s.ref);
-    const sets = namePaths(s.valuesParts ?? [], parseReference(target));
+    const sets = namePaths(s.valuesParts ?? [], parseReference(target), s.raw);
     if (sets.length === 0) {
       out.hardcoded.push({ source: s.ref, target, where: s.source });
       continue;
@@ -70,15 +70,67 @@ export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string)
 }
 
 /** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */
-export function namePaths(parts: readonly ValuesPart[], to: Reference): [string, string][] {
+export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = ''): [string, string][] {
+  const name = nameOf(raw);
+  const composed = name !== '' && !parts.some((p) => p.part === 'image') && !wholeName(parts, name);
+  const out = composed ? leadPaths(parts, to, name) : partPaths(parts, to);
+  // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
+  return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') || composed ? out : [];
+}
+
+/** Each part on its own: registry = target host, repository = target path (with host when no registry part). */
+function partPaths(parts: readonly ValuesPart[], to: Reference): [string, string][] {
   const hasRegistry = parts.some((p) => p.part === 'registry');
   const out: [string, string][] = [];
   for (const p of parts) {
     const v = p.part === 'repository' ? (hasRegistry ? to.repository : `${to.registry}/${to.repository}`) : NEW_VALUE[p.part](p, to);
     if (v !== undefined) out.push([p.path, v]);
   }
-  // A registry alone cannot move PREFIX/<host>/<path>: the repository must be settable too.
-  return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') ? out : [];
+  return out;
+}
+
+/** The name as written, without tag and digest. */
+function nameOf(raw: string): string {
+  const noDigest = raw.trim().split('@')[0];
+  const colon = noDigest.lastIndexOf(':');
+  return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
+}
+
+/** One repository value is the whole path (after a registry value, if any): each part can be set on its own. */
+function wholeName(parts: readonly ValuesPart[], name: string): boolean {
+  const repos = parts.filter((p) => p.part === 'repository');
+  if (repos.length !== 1) return repos.length === 0;
+  const regs = parts.filter((p) => p.part === 'registry' && p.value !== '');
+  return regs.length === 0 ? sameName(name, repos[0].value) : regs.some((r) => name === `${r.value}/${repos[0].value}`);
+}
+
+/** "nginx" and "docker.io/library/nginx" name the same repository. */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [x, y] = [parseReference(a), parseReference(b)];
+    return x.registry === y.registry && x.repository === y.repository;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The name is built from several values and literals (Strimzi: registry/repository/name): the
+ * leftmost value absorbs the change and everything after it stays as written, which holds for
+ * namings that keep the source path at the end (default, drop-host).
+ */
+function leadPaths(parts: readonly ValuesPart[], to: Reference, name: string): [string, string][] {
+  const regs = parts.filter((p) => p.part === 'registry' && p.value !== '' && name.startsWith(`${p.value}/`));
+  const lead = regs[0] ?? parts.find((p) => p.part === 'repository' && name.startsWith(p.value) && /^(\/|$)/.test(name.slice(p.value.length)));
+  if (!lead) return [];
+  const rest = name.slice(lead.value.length);
+  const full = `${to.registry}/${to.repository}`;
+  if (rest !== '' && !full.endsWith(rest)) return [];
+  const value = full.slice(0, full.length - rest.length);
+  // empty global registries win over the lead when set: they must say the same
+  const globals = parts.filter((p) => p.part === 'registry' && p.value === '').map((p): [string, string] => [p.path, value]);
+  return [[lead.path, value], ...globals];
 }
 
 /** The new whole-image string, in the shape the value had: its own tag/digest kept, none added. */
