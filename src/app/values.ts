@@ -21,7 +21,7 @@ import { formatKustomizeImages } from '../overrides/kustomize.js';
 import { formatOverrideFile } from '../overrides/values-file.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../overrides/values-sources.js';
 import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../overrides/values-writer.js';
-import { verifyOverride, type VerifyProblem } from '../overrides/verify.js';
+import { isUnderTarget, verifyOverride, type VerifyProblem } from '../overrides/verify.js';
 import { overridableOptional, verifyOptional } from '../overrides/values-optional.js';
 
 export type ValuesFormat = 'values' | 'umbrella' | 'kustomize';
@@ -50,6 +50,8 @@ export interface ValuesReleaseReport {
   conflicts: PathConflict[];
   /** Verification problems other than the hard-coded images (each one fails the command). */
   problems: VerifyProblem[];
+  /** Strings of the re-render that look like images outside the target where nothing says they are (not failing). */
+  doubtful: string[];
   /** The override values (what the file holds under its header). */
   values: Record<string, unknown>;
 }
@@ -118,13 +120,15 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: M
   // The override wins over the user's values; everything else the user set stays.
   const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
   const docs = (await renderer.render(rel.chart, { ...render, values: merged })).docs;
-  const after = discoverImages(docs).filter((s) => s.certainty === 'certain');
+  const rendered = discoverImages(docs);
+  const after = rendered.filter((s) => s.certainty === 'certain');
+  const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !isUnderTarget(s.ref, target)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   const problems = verifyOverride(sites, after, target, mapRef).filter((p) => !hard.has(whereKey(p.where)));
   problems.push(...(await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, target, mapRef })));
   const report: ValuesReleaseReport = {
     release: rel.release, chart: rel.name, version: rel.version, namespace: rel.namespace,
-    images: o.images, hardcoded: o.hardcoded, conflicts: o.conflicts, problems, values: o.values,
+    images: o.images, hardcoded: o.hardcoded, conflicts: o.conflicts, problems, doubtful, values: o.values,
   };
   return { rel, report, sites };
 }

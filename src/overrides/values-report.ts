@@ -14,6 +14,7 @@ export function formatValuesReport(r: ValuesReport): string[] {
     for (const h of rel.hardcoded) out.push(`  hard-coded: ${h.source} in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}`);
     for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
+    for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);
   }
   out.push(...r.files.map((f) => `wrote ${f}`));
   if (r.note) out.push(r.note);

@@ -83,6 +83,8 @@ function toOptions(rt: Runtime, args: string[], f: Flags): ValuesOptions {
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
   const base = { registry: f.registry, outDir: f.outDir, naming: f.naming as ValuesOptions['naming'], format: f.format as ValuesFormat, renderer: new EngineRenderer(), includeOptional: f.includeOptional };
   const isBundle = args.length === 1 && (/\.tar$|airgap-lock\.json$/.test(args[0]) || existsSync(join(args[0], 'airgap-lock.json')));
+  const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
+  if (isBundle && valueFlags.length > 0) throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', { hint: 'bundle again with those values, or give the chart instead of the bundle' });
   if (isBundle) return { ...base, bundle: args[0] };
   const home = rt.env.HOME ?? homedir();
   return {
