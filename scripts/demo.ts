@@ -194,6 +194,8 @@ async function valuesSteps(bundle: string, target: string, work: string, env: Re
     return;
   }
   say(`values files: ${files.sort().join(', ')}`);
+  const shown = files.find((f) => f === `${CHARTS[1]!.name}.values.yaml`);
+  if (shown) say(`--- ${shown}\n${(await readFile(join(outDir, shown), 'utf8')).trimEnd()}\n---`);
   step('verify: render each chart with its overrides and resolve every image in the target registry');
   const refs = new Set<string>();
   for (const c of CHARTS) {
@@ -211,6 +213,11 @@ async function valuesSteps(bundle: string, target: string, work: string, env: Re
   }
   const outside = [...refs].filter((r) => !r.startsWith(target + '/'));
   if (outside.length > 0) throw new Error(`rendered with the overrides, these images still point outside ${target}: ${outside.join(', ')}`);
+  const rendered = new Set([...refs].map((r) => r.replace(/@sha256:[0-9a-f]{64}$/, '')));
+  const locked = await lockedTargets(bundle, target, work);
+  const missing = locked.filter((r) => !rendered.has(r));
+  if (missing.length > 0) throw new Error(`bundled images no rendered chart names after the overrides: ${missing.join(', ')}`);
+  say(`every one of the ${locked.length} bundled images is what the charts now render, under ${target}`);
   await verifyRefs([...refs, ...chartRefs(target)], s.ecr!);
 }
 
