@@ -1,5 +1,5 @@
 // Discovery as `bundle` consumes it: the ImageFinder seam of src/app/bundle-charts.ts, with each
-// site flattened into the lock's FoundImage (doubtful sites and optional images are `optional`).
+// site flattened into the lock's FoundImage (doubtful sites stay doubtful: never bundled unless named).
 
 import type { FoundImage } from '../bundle/image-plan.js';
 import type { ImageSite } from '../discover/image-site.js';
@@ -23,9 +23,10 @@ export function toFoundImages(c: ChartImages): FoundImage[] {
   const one = (s: ImageSite, optional: boolean): FoundImage => ({
     ref: s.ref,
     raw: s.raw,
-    need: optional || s.certainty === 'doubtful' ? 'optional' : 'certain',
+    need: s.certainty === 'doubtful' ? 'doubtful' : optional ? 'optional' : 'certain',
     site: {
       ...s.source, site: s.site, certainty: s.certainty, valuesPaths: s.valuesPaths,
+      ...(s.valuesParts ? { valuesParts: s.valuesParts } : {}),
       ...(s.toggle ? { toggle: s.toggle } : {}),
     },
   });
