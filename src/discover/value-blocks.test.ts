@@ -11,6 +11,9 @@ describe('imageValueBlocks', () => {
     ['one image string', { sidecarImage: 'ghcr.io/s/t:2' }, ['sidecarImage ghcr.io/s/t:2']],
     ['image + tag siblings: the image is the repository', { tool: { image: 'x/tool', tag: '3' } }, ['tool x/tool:3']],
     ['image.name alone is a fragment, not a reference', { op: { image: { name: 'kafka' } } }, []],
+    ['image.name + tag, no registry: still a fragment (Strimzi kafkaBridge joins defaultImageRepository)', { kafkaBridge: { image: { registry: '', repository: '', name: 'kafka-bridge', tag: '0.27.0' } } }, []],
+    ['image.name with a path + tag: the repository', { op: { image: { name: 'acme/op', tag: '1' } } }, ['op.image acme/op:1']],
+    ['image.name + registry + tag: the repository', { op: { image: { registry: 'quay.io', name: 'op', tag: '1' } } }, ['op.image quay.io/op:1']],
   ])('%s', (_name, values, want) => {
     const blocks = imageValueBlocks(imageValueLeaves(values as Record<string, unknown>), () => '9.9');
     expect(blocks.map((b) => `${b.path} ${b.raw}`)).toEqual(want);

@@ -41,8 +41,10 @@ function untagged(l: ImageValueLeaf | undefined): ImageValueLeaf | undefined {
 function composed(path: string, ls: ImageValueLeaf[], repo: ImageValueLeaf, appVersionAt: (path: string) => string | undefined): ImageValueBlock[] {
   if (!/[a-z]/.test(repo.value)) return [];
   const get = (p: string) => ls.find((l) => l.part === p)?.value;
-  // image.name alone is a fragment templates assemble with other values, not a reference.
-  if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && get('tag') === undefined) return [];
+  // image.name without a registry is a fragment templates join to a default registry and
+  // repository (Strimzi: kafkaBridge.image {name: kafka-bridge, tag: 0.27.0} under
+  // defaultImageRegistry/defaultImageRepository), unless it spells a path itself.
+  if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && (get('tag') === undefined || !repo.value.includes('/'))) return [];
   const tag = get('tag') ?? appVersionAt(path);
   const registry = get('registry');
   let raw = registry ? `${registry.replace(/\/+$/, '')}/${repo.value}` : repo.value;
