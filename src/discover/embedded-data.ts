@@ -86,6 +86,8 @@ export function composeRepositoryTag(o: Record<string, unknown>): string | undef
   const tag = str('tag') || (repoKey === 'baseImage' ? str('version') : '');
   const digest = str('digest') || (str('sha') ? `sha256:${str('sha').replace(/^sha256:/, '')}` : '');
   if (!tag && !digest && !str('registry')) return undefined;
+  // An explicitly empty tag is a slot the template fills (from appVersion), not `latest`.
+  if (!tag && !digest && o.tag === '') return undefined;
   const registry = str('registry').replace(/\/+$/, '');
   let ref = registry ? `${registry}/${o[repoKey] as string}` : (o[repoKey] as string);
   if (tag) ref += `:${tag}`;
