@@ -79,9 +79,13 @@ export function mentionsImage(name: string): boolean {
   return /image/i.test(name);
 }
 
+const IMAGE_PART_NAME = /image[_.-]?(version|tag|digest|sha|pull[_.-]?policy|pull[_.-]?secrets?)$/i;
+
 /** The hint an env var, flag or data key name gives its value. */
 export function nameHint(name: string): 'named' | 'base' | 'plain' {
   if (!mentionsImage(name) && !isImageKey(name)) return 'plain';
+  // OPERATOR_IMAGE_VERSION=1.2.3, --image-tag=v2: a part of an image, never a whole one.
+  if (IMAGE_PART_NAME.test(name)) return 'plain';
   return /base|repo|prefix|registry/i.test(name) ? 'base' : 'named';
 }
 
