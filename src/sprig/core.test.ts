@@ -57,6 +57,8 @@ describe('strings (Sprig strings.go, goutils, xstrings; outputs checked with Go)
     ['cat drops nils, joins with spaces', 'cat', ['a', null, 1n, [1n, 2n]], 'a 1 [1 2]'],
     ['trunc negative keeps the tail', 'trunc', [-3n, 'abcdef'], 'def'],
     ['trunc positive keeps the head', 'trunc', [3n, 'abcdef'], 'abc'],
+    ['trunc counts UTF-8 bytes, not characters (Go s[:c])', 'trunc', [3n, 'héllo'], 'hé'],
+    ['trunc negative counts UTF-8 bytes from the end (Go s[len(s)+c:])', 'trunc', [-4n, 'xwörd'], 'örd'],
     ['abbrev', 'abbrev', [5n, 'hello world'], 'he...'],
     ['abbrevboth', 'abbrevboth', [5n, 10n, '1234 5678 9123'], '...5678...'],
     ['substr negative start means from 0', 'substr', [-1n, 3n, 'abcdef'], 'abc'],

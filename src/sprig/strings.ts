@@ -69,10 +69,13 @@ function substr(start: bigint, end: bigint, s: string): string {
   return sl(num(start), num(end));
 }
 
+/** Sprig's trunc: counts bytes of the UTF-8 string, as Go's len and s[:c] do. */
 function trunc(c: bigint, s: string): string {
   const n = num(c);
-  if (n < 0 && s.length + n > 0) return s.slice(s.length + n);
-  if (n >= 0 && s.length > n) return s.slice(0, n);
+  const bytes = new TextEncoder().encode(s);
+  const cut = (a: number, b: number): string => new TextDecoder().decode(bytes.subarray(a, b));
+  if (n < 0 && bytes.length + n > 0) return cut(bytes.length + n, bytes.length);
+  if (n >= 0 && bytes.length > n) return cut(0, n);
   return s;
 }
 
