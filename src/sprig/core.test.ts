@@ -81,6 +81,13 @@ describe('strings (Sprig strings.go, goutils, xstrings; outputs checked with Go)
     ['trimAll', 'trimAll', ['$', '$$5.00$'], '5.00'],
     ['trim (unicode spaces)', 'trim', ['\t a \n'], 'a'],
     ['nospace', 'nospace', [' a b\tc '], 'abc'],
+    // goutils walks bytes (Sprig 3.2.3 over goutils 1.1.1); the expected strings are helm template's.
+    ['abbrev counts UTF-8 bytes (goutils.Abbreviate)', 'abbrev', [8n, 'héllo wörld'], 'héll...'],
+    ['abbrevboth counts UTF-8 bytes', 'abbrevboth', [2n, 9n, 'héllo wörld ünïcode'], 'héllo...'],
+    ['wrap measures width in UTF-8 bytes', 'wrap', [6n, 'héllo wörld ✓ text'], 'héllo\nwörld\n✓\ntext'],
+    ['wrapWith cuts long words at byte widths', 'wrapWith', [6n, '|', 'ünïcode'], 'ünïc|ode'],
+    ['initials: each byte is a rune (ü gives Ã)', 'initials', ['hi über ✓x'], 'hÃâ'],
+    ['nospace: each byte is a rune (é gives Ã©)', 'nospace', ['h é'], 'hÃ©'],
     ['replace all', 'replace', [' ', '-', 'a b c'], 'a-b-c'],
     ['plural', 'plural', ['one', 'many', 2n], 'many'],
     ['join drops nils', 'join', ['-', ['a', null, 1n]], 'a-1'],

@@ -131,7 +131,7 @@ export function initials(str: string): string {
   let gap = true;
   let out = '';
   for (const c of str) {
-    if (/\s/u.test(c)) gap = true;
+    if (/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u.test(c)) gap = true;
     else if (gap) {
       out += c;
       gap = false;

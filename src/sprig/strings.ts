@@ -11,6 +11,7 @@ import {
   untitle,
   wrapCustom,
 } from './strings-case.js';
+import { asBytes, fromBytes } from './byte-string.js';
 
 const num = (n: bigint): number => Number(n);
 
@@ -111,12 +112,12 @@ function indent(spaces: bigint, v: string): string {
 export function stringFuncs(random: () => number): Record<string, GoFunc> {
   const s = argString;
   return {
-    abbrev: (w, str) => (argInt(w) < 4n ? s(str) : abbreviateFull(s(str), 0, num(argInt(w)))),
+    abbrev: (w, str) => (argInt(w) < 4n ? s(str) : fromBytes(abbreviateFull(asBytes(s(str)), 0, num(argInt(w))))),
     abbrevboth: (l, r, str) => {
       const left = num(argInt(l));
       const right = num(argInt(r));
       if (right < 4 || (left > 0 && right < 7)) return s(str);
-      return abbreviateFull(s(str), left, right);
+      return fromBytes(abbreviateFull(asBytes(s(str)), left, right));
     },
     trunc: (c, str) => trunc(argInt(c), s(str)),
     trim: (str) => trimSpace(s(str)),
@@ -134,8 +135,9 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     trimAll: (a, b) => trimCutset(s(b), s(a), true, true),
     trimSuffix: (a, b) => (s(b).endsWith(s(a)) ? s(b).slice(0, s(b).length - s(a).length) : s(b)),
     trimPrefix: (a, b) => (s(b).startsWith(s(a)) ? s(b).slice(s(a).length) : s(b)),
-    nospace: (str) => s(str).replace(new RegExp(`[${GO_SPACE}]`, 'gu'), ''),
-    initials: (str) => initials(s(str)),
+    // Each byte becomes a rune in goutils: non-ASCII text comes out as Latin-1 mojibake, as in Helm.
+    nospace: (str) => asBytes(s(str)).replace(new RegExp(`[${GO_SPACE}]`, 'gu'), ''),
+    initials: (str) => initials(asBytes(s(str))),
     randAlphaNum: randFrom(LOWER + UPPER + DIGITS, random),
     randAlpha: randFrom(LOWER + UPPER, random),
     randAscii: randFrom(ASCII, random),
@@ -145,8 +147,8 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     snakecase: (str) => joinLowerWords(s(str), '_'),
     camelcase: (str) => camelcase(s(str)),
     kebabcase: (str) => joinLowerWords(s(str), '-'),
-    wrap: (l, str) => wrapCustom(s(str), num(argInt(l)), '', false),
-    wrapWith: (l, sep, str) => wrapCustom(s(str), num(argInt(l)), s(sep), true),
+    wrap: (l, str) => fromBytes(wrapCustom(asBytes(s(str)), num(argInt(l)), '', false)),
+    wrapWith: (l, sep, str) => fromBytes(wrapCustom(asBytes(s(str)), num(argInt(l)), asBytes(s(sep)), true)),
     contains: (sub, str) => s(str).includes(s(sub)),
     hasPrefix: (sub, str) => s(str).startsWith(s(sub)),
     hasSuffix: (sub, str) => s(str).endsWith(s(sub)),
