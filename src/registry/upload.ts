@@ -1,7 +1,9 @@
 // Blob uploads over the distribution API (DS "Push"): POST opens a session (or mounts from
-// another repository), small blobs go in one PUT, large ones in PATCH chunks closed by PUT.
-// Locations may be relative or absolute and carry query state: use them exactly. A registry
-// that refuses chunks gets the same bytes as one streamed PUT on a fresh session.
+// another repository), small blobs go in one PUT, large ones in one streamed PATCH closed by
+// PUT ?digest= (crane's way, the most widely accepted, ECR included: protocols.md §1.5, §5.6),
+// so memory stays bounded whatever the blob size. A registry that refuses the streamed PATCH
+// gets PATCH chunks; one that refuses chunks gets the bytes as one streamed PUT on a fresh
+// session. Locations may be relative or absolute and carry query state: use them exactly.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Descriptor } from '../oci/content.js';
@@ -10,6 +12,7 @@ import type { Ctx } from '../util/ctx.js';
 import { withRetry, type RetryOptions } from '../util/retry.js';
 import { isTransient, RegistryError } from './errors.js';
 import { asBuffer, discard, type HttpClient } from './http.js';
+import { UploadSource } from './upload-source.js';
 
 export interface UploadTarget {
   http: HttpClient;
@@ -18,9 +21,27 @@ export interface UploadTarget {
   scopes: string[];
   /** Blobs up to this size are buffered and sent in one replayable PUT. */
   monolithicMax: number;
-  chunkSize: number;
+  /**
+   * Large blobs go in one streamed PATCH (chunks only as a fallback). Needs an HttpClient that
+   * does not keep a copy of streamed bodies: fetch with redirect 'manual' tees the request body
+   * (Fetch spec: the request is cloned), which holds the whole blob in memory.
+   */
+  stream?: boolean;
+  /**
+   * PATCH chunk size. When given (other than the repository's default, REPOSITORY_DEFAULT_CHUNK)
+   * it asks for chunks even with `stream`.
+   */
+  chunkSize?: number;
   what: string;
 }
+
+const MiB = 1024 * 1024;
+/** What repository.ts fills in when its caller chose no chunk size: no choice was made. */
+export const REPOSITORY_DEFAULT_CHUNK = 8 * MiB;
+/** Chunks after a refused stream, and how much of a refused stream is kept for them. */
+const FALLBACK_CHUNK = 8 * MiB;
+/** Hosts that refused a streamed PATCH: later uploads there go in chunks at once (bounded). */
+const refusesStreams = new Set<string>();
 
 /** Statuses a chunk PATCH may get that mean "this registry does not take chunks". */
 const CHUNKS_REFUSED = new Set([400, 404, 405, 411, 413, 416, 501]);
@@ -48,8 +69,10 @@ export async function uploadBlob(t: UploadTarget, d: Descriptor, body: Readable,
       const bytes = await readAll(verified);
       // a failed PUT leaves the session in an unknown state: retry with a fresh session
       await withRetry(() => withSession(t, d, c, (loc) => putFinal(t, d, loc, bytes, c)), retryOptions(t, c));
-    } else {
+    } else if (wantsChunks(t)) {
       await uploadChunked(t, d, verified, c);
+    } else {
+      await uploadStreamed(t, d, verified, c);
     }
   } finally {
     verified.destroy();
@@ -57,11 +80,61 @@ export async function uploadBlob(t: UploadTarget, d: Descriptor, body: Readable,
   }
 }
 
-async function uploadChunked(t: UploadTarget, d: Descriptor, verified: Readable, c?: Ctx): Promise<void> {
+function wantsChunks(t: UploadTarget): boolean {
+  if (!t.stream || refusesStreams.has(new URL(t.base).host)) return true;
+  return t.chunkSize !== undefined && t.chunkSize !== REPOSITORY_DEFAULT_CHUNK;
+}
+
+/** POST, one PATCH streaming the whole blob (no Content-Range), PUT ?digest= with no body. */
+async function uploadStreamed(t: UploadTarget, d: Descriptor, verified: Readable, c?: Ctx): Promise<void> {
+  const { location, minChunk } = await startUpload(t, d, c);
+  const source = new UploadSource(verified, FALLBACK_CHUNK);
+  let loc = location;
+  try {
+    const res = await patchStream(t, d, loc, source, c);
+    if (res === 'refused') {
+      await cancel(t, loc, c);
+      loc = '';
+      return await fallBackToChunks(t, d, source, minChunk, c);
+    }
+    loc = res;
+    // the PUT commits the blob: only after the verifier saw every byte and the digest matched
+    if (!source.done || source.sent !== d.size) throw source.error ?? new RegistryError(`${t.what}: stream ended after ${source.sent} of ${d.size} bytes`, { method: 'PATCH', url: location, transient: false });
+    await putFinal(t, d, loc, undefined, c);
+  } catch (e) {
+    await cancel(t, loc, c);
+    throw source.error ?? e;
+  }
+}
+
+async function patchStream(t: UploadTarget, d: Descriptor, loc: string, source: UploadSource, c?: Ctx): Promise<string | 'refused'> {
+  const headers = { 'content-type': 'application/octet-stream', 'content-length': String(d.size) };
+  // object mode: Readable.toWeb then queues a few pieces, not highWaterMark-many (Node 20)
+  const body = Readable.from(source.pull());
+  const res = await t.http.send({ method: 'PATCH', url: loc, headers, body, scopes: t.scopes, expect: [201, 202, 204, ...CHUNKS_REFUSED] }, c);
+  await discard(res);
+  if (!CHUNKS_REFUSED.has(res.status)) return locationOf(res, loc, t.what, loc);
+  body.destroy();
+  return 'refused';
+}
+
+/** A refused stream: chunks in a new session, when the bytes sent so far are still kept. */
+async function fallBackToChunks(t: UploadTarget, d: Descriptor, source: UploadSource, minChunk: number | undefined, c?: Ctx): Promise<void> {
+  const host = new URL(t.base).host;
+  if (refusesStreams.size >= 256) refusesStreams.clear();
+  refusesStreams.add(host);
+  if (!(await source.handOn())) {
+    // the next attempt (the caller retries transient failures) goes in chunks from the start
+    throw new RegistryError(`${t.what}: ${host} refused a streamed PATCH after ${source.sent} bytes`, { method: 'PATCH', url: t.base, transient: true });
+  }
+  await uploadChunked(t, d, source.replay(), c, minChunk);
+}
+
+async function uploadChunked(t: UploadTarget, d: Descriptor, bytes: AsyncIterable<Uint8Array>, c?: Ctx, knownMin?: number): Promise<void> {
   // iterated by hand: a for-await exit would close the generator we hand on after a refusal
   const { location, minChunk } = await startUpload(t, d, c);
   // OCI-Chunk-Min-Length: every chunk but the last SHOULD be at least that big (DS)
-  const chunks = chunksOf(verified, Math.max(t.chunkSize, minChunk ?? 0));
+  const chunks = chunksOf(bytes, Math.max(t.chunkSize ?? FALLBACK_CHUNK, minChunk ?? 0, knownMin ?? 0));
   let loc = location;
   let offset = 0;
   try {
