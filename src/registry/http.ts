@@ -168,6 +168,9 @@ async function send(url: URL, method: string, headers: Headers, body: HttpBody |
   if (body instanceof Readable) {
     init.body = Readable.toWeb(body) as unknown as ReadableStream;
     init.duplex = 'half';
+    // undici would otherwise keep a copy of a streamed body to replay it on a redirect (the
+    // Fetch spec clones the request): the whole blob in memory. Uploads are not redirected.
+    init.redirect = 'error';
   } else if (body !== undefined) {
     init.body = body;
   }

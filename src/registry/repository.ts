@@ -217,7 +217,9 @@ export class RemoteRepository implements Target, ReferrerLister {
       base: this.base,
       scopes: this.pushScopes,
       monolithicMax: this.#o.monolithicMax ?? 8 * MiB,
-      chunkSize: this.#o.chunkSize ?? 8 * MiB,
+      // one streamed PATCH per blob unless the caller chose a chunk size (ECR accepts it on /v2/)
+      chunkSize: this.#o.chunkSize,
+      stream: true,
       what: `push ${this.name}@${d.digest}`,
     };
   }

@@ -1,0 +1,90 @@
+// Large blobs as one streamed PATCH then PUT ?digest= (crane's way; protocols.md §1.5, §5.6):
+// against a real docker-registry and the ECR stand-in, with the digest checked before the PUT
+// and the chunked fallback when the registry refuses the stream.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegistryClient } from '../../src/registry/client.js';
+import { staticCredentials } from '../../src/registry/credentials.js';
+import { uploadBlob, type UploadTarget } from '../../src/registry/upload.js';
+import { Secret } from '../../src/util/secret.js';
+import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { randomBlob, readStream, sameBytes, stream } from './content.js';
+
+const MiB = 1024 * 1024;
+
+describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)', () => {
+  let reg: RunningRegistry;
+  let proxy: FaultProxy;
+  const client = new RegistryClient({ retries: 1, retryBaseMs: 5 });
+  const target = (path: string, o: Partial<UploadTarget> = {}): UploadTarget => ({ http: client.http, base: `http://${proxy.host}/v2/${path}`, scopes: [], monolithicMax: MiB, stream: true, what: path, ...o });
+  const requests = (from: number) => proxy.log.slice(from).map((l) => `${l.method} ${l.headers['content-range'] ?? '-'} ${l.headers['content-length'] ?? '-'}`);
+  beforeAll(async () => {
+    reg = await startRegistry();
+    proxy = await startFaultProxy(reg.host);
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await reg?.stop();
+  });
+
+  it('sends the whole blob in one PATCH with Content-Length from the descriptor (crane, DS chunked push)', async () => {
+    const b = randomBlob(12 * MiB);
+    const from = proxy.log.length;
+    await uploadBlob(target('s/one'), b.desc, stream(b));
+    expect(requests(from)).toEqual(['POST - 0', `PATCH - ${12 * MiB}`, 'PUT - 0']);
+    expect(sameBytes(await readStream(await client.repository(`${proxy.host}/s/one`).fetch(b.desc)), b.bytes)).toBe(true);
+  });
+
+  it.each([
+    ['a byte flipped early', 100],
+    ['a byte flipped in the last piece', 12 * MiB - 5],
+  ])('refuses a blob whose bytes do not match its digest (%s): no PUT, nothing stored', async (_n, at) => {
+    const b = randomBlob(12 * MiB);
+    const bad = Buffer.from(b.bytes);
+    bad[at]! ^= 1;
+    const from = proxy.log.length;
+    await expect(uploadBlob(target('s/bad'), b.desc, stream(bad))).rejects.toThrow(/digest mismatch/);
+    expect(requests(from).some((r) => r.startsWith('PUT'))).toBe(false);
+    expect(await client.repository(`${proxy.host}/s/bad`).exists(b.desc)).toBe(false);
+  });
+
+  it('an explicit chunk size still gets chunks (OCI-Chunk-Min-Length and ECR parts are set that way)', async () => {
+    const b = randomBlob(3 * MiB);
+    const from = proxy.log.length;
+    await uploadBlob(target('s/chunks', { chunkSize: MiB }), b.desc, stream(b));
+    expect(requests(from).filter((r) => r.startsWith('PATCH'))).toEqual([`PATCH 0-${MiB - 1} ${MiB}`, `PATCH ${MiB}-${2 * MiB - 1} ${MiB}`, `PATCH ${2 * MiB}-${3 * MiB - 1} ${MiB}`]);
+  });
+
+  it('a refused stream is replayed as chunks in a new session (fallback keeps the bytes sent so far)', async () => {
+    proxy.inject({ method: 'PATCH', fault: { kind: 'status', status: 413, body: '{"errors":[{"code":"SIZE_INVALID"}]}' } });
+    const b = randomBlob(3 * MiB);
+    const from = proxy.log.length;
+    await uploadBlob(target('s/refused'), b.desc, stream(b));
+    expect(requests(from)).toEqual(['POST - 0', `PATCH - ${3 * MiB}`, 'DELETE - -', 'POST - 0', `PATCH 0-${3 * MiB - 1} ${3 * MiB}`, 'PUT - 0']);
+    expect(sameBytes(await readStream(await client.repository(`${proxy.host}/s/refused`).fetch(b.desc)), b.bytes)).toBe(true);
+  });
+});
+
+describe('streamed blob upload into the ECR stand-in (ECR takes one PATCH of any size through /v2/: protocols.md §5.6)', () => {
+  let ecr: EcrStandin;
+  beforeAll(async () => {
+    ecr = await startEcrStandin();
+  });
+  afterAll(async () => {
+    await ecr?.stop();
+  });
+
+  it('a 12 MiB layer goes in one PATCH (201, as ECR answers) and is committed by the PUT', async () => {
+    const repo = 'stream/app';
+    ecr.state.repositories.set(repo, { ...ecr.state.repositories.values().next().value!, repositoryName: repo, imageTagMutability: 'MUTABLE' });
+    const password = ecr.state.issuePassword().password;
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'AWS', password: new Secret(password) }) });
+    const b = randomBlob(12 * MiB);
+    ecr.state.resetLogs();
+    await uploadBlob({ http: client.http, base: `http://${ecr.registryHost}/v2/${repo}`, scopes: [`repository:${repo}:pull,push`], monolithicMax: MiB, stream: true, what: repo }, b.desc, stream(b));
+    const patches = ecr.state.frontRequests.filter((r) => r.method === 'PATCH');
+    expect(patches.map((p) => [p.status, p.bytesIn])).toEqual([[201, 12 * MiB]]);
+    expect(await client.repository(`${ecr.registryHost}/${repo}`).exists(b.desc)).toBe(true);
+  });
+});
