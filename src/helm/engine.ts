@@ -12,6 +12,7 @@ import { ERR_END, ERR_START, helmFuncs } from './helm-funcs.js';
 import { chartObject, Files, type Capabilities } from './objects.js';
 import type { Values } from './render-types.js';
 import { isGoMap } from './yaml-values.js';
+import { asHelmValues } from './values-methods.js';
 
 interface Renderable {
   text: string;
@@ -35,7 +36,7 @@ function collect(c: Chart, out: Map<string, Renderable>, parent: Values, valuesP
     Files: new Files(c.files),
     Release: parent.Release,
     Capabilities: parent.Capabilities,
-    Values: isGoMap(own) ? own : {},
+    Values: asHelmValues(isGoMap(own) ? own : {}),
     Subcharts: subcharts,
   };
   for (const d of c.dependencies) subcharts[chartName(d)] = collect(d, out, scope, [...valuesPath, chartName(d)]);

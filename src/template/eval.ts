@@ -9,6 +9,7 @@ import { nodeString, type AnyNode, type ArgNode, type ChainNode, type CommandNod
 import { BUILTINS } from './builtins.js';
 import { execError, isStackOverflow } from './errors.js';
 import type { TemplateSet } from './template-set.js';
+import { mapMethod } from './map-methods.js';
 import { Tracker } from './track.js';
 import { checkLiteral, checkValue, type GoType } from './typed-args.js';
 import { goQuote, isMap, isTrue, typeName } from './value.js';
@@ -202,6 +203,8 @@ export abstract class Evaluator {
     if (receiver === null) this.fail(`nil pointer evaluating interface {}.${name}`);
     const hasArgs = args.length > 1 || final !== NO_FINAL;
     if (isMap(receiver)) {
+      const method = mapMethod(receiver, name);
+      if (method) return this.callMethod(dot, method, node, name, args, final, receiver);
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
       let v: unknown = Object.prototype.hasOwnProperty.call(receiver, name) ? receiver[name] : undefined;
       if (v === undefined) v = this.missingKey(name);
@@ -216,18 +219,20 @@ export abstract class Evaluator {
         if (typeof v === 'function') this.fail(`can't evaluate field ${name} in type ${typeName(receiver)}`);
         this.fail(`${name} is an unexported field of struct type ${typeName(receiver)}`);
       }
-      if (typeof v === 'function') {
-        // Go checks a method's arity; a JavaScript method declares it as its parameter count.
-        const got = args.length - 1 + (final === NO_FINAL ? 0 : 1);
-        if (got !== v.length) this.fail(`wrong number of args for ${name}: want ${v.length} got ${got}`);
-        return this.evalCall(dot, v as GoFunc, false, node, name, args, final, receiver);
-      }
+      if (typeof v === 'function') return this.callMethod(dot, v as GoFunc, node, name, args, final, receiver);
       if (hasArgs) this.fail(`${name} has arguments but cannot be invoked as function`);
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
     }
     const iface = parent === IFACE || isMap(parent) || Array.isArray(parent);
     return this.fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeName(receiver)}`);
+  }
+
+  private callMethod(dot: unknown, m: GoFunc, node: AnyNode, name: string, args: ArgNode[], final: Final, receiver: unknown): unknown {
+    // Go checks a method's arity; a JavaScript method declares it as its parameter count.
+    const got = Math.max(args.length - 1, 0) + (final === NO_FINAL ? 0 : 1);
+    if (got !== m.length) this.fail(`wrong number of args for ${name}: want ${m.length} got ${got}`);
+    return this.evalCall(dot, m, false, node, name, args, final, receiver);
   }
 
   protected missingKey(name: string): unknown {
@@ -273,7 +278,7 @@ export abstract class Evaluator {
 
   /** Go's arity check; `max` undefined means variadic (Go then counts only the explicit arguments). */
   protected checkArity(name: string, min: number, max: number | undefined, args: ArgNode[], final: Final): void {
-    const got = args.length - 1 + (final === NO_FINAL ? 0 : 1);
+    const got = Math.max(args.length - 1, 0) + (final === NO_FINAL ? 0 : 1);
     if (max === undefined) {
       if (got < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${args.length - 1}`);
     } else if (got !== max || got < min) this.fail(`wrong number of args for ${name}: want ${max} got ${got}`);

@@ -39,5 +39,6 @@ export type { ExecContext, ExecuteOptions, GoFunc, MissingKey } from './exec.js'
 export type { GoType } from './typed-args.js';
 export { TemplateError, TemplateArgError } from './errors.js';
 export { sprintf } from './printf.js';
+export { withMapMethods, mapMethod } from './map-methods.js';
 export { htmlEscape, jsEscape, queryEscape } from './escape.js';
 export * from './value.js';

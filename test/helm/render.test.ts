@@ -11,6 +11,11 @@ import { fixtureChart } from './fixtures.js';
 const golden = (name: string) => readFileSync(fixtureChart(name), 'utf8');
 
 describe('render (helm template)', () => {
+  it('values-methods chart: .Values has chartutil.Values methods (AsMap for dig, Table, PathValue, YAML) (oracle golden)', async () => {
+    const r = renderChart(await readChart(fixtureChart('values-methods')));
+    expect(formatManifests(r.docs)).toBe(golden('values-methods.golden.yaml'));
+  });
+
   it('objects chart: .Release, .Chart, .Capabilities, .Files, .Template, tpl, hooks last, kind order (oracle golden)', async () => {
     const r = renderChart(await readChart(fixtureChart('objects')));
     expect(formatManifests(r.docs)).toBe(golden('objects.golden.yaml'));
