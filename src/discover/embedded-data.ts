@@ -36,20 +36,43 @@ function parseStructured(text: string): object | undefined {
   }
 }
 
-function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: readonly PathSegment[]): void {
+/** Istio's values: `hub`, `tag` (and `variant`) set above an `image: proxyv2` that names only a repository. */
+interface HubScope {
+  hub?: string;
+  tag?: string;
+  variant?: string;
+}
+
+function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: readonly PathSegment[], scope: HubScope = {}): void {
   if (typeof v === 'string') {
     const key = lastKey(at);
-    out.push({ raw: v, path: base, suffix: ` > ${formatPath(at)}`, hint: key === undefined ? 'plain' : nameHint(key) });
+    const hubbed = key === 'image' ? withHub(v, scope) : undefined;
+    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint: key === undefined ? 'plain' : nameHint(key) });
     return;
   }
   if (Array.isArray(v)) {
-    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base));
+    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope));
     return;
   }
   if (v === null || typeof v !== 'object') return;
-  const composed = composeRepositoryTag(v as Record<string, unknown>);
+  const o = v as Record<string, unknown>;
+  const composed = composeRepositoryTag(o);
   if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named' });
-  for (const [k, x] of Object.entries(v)) walkEmbedded(x, [...at, k], out, base);
+  const inner = innerScope(o, scope);
+  for (const [k, x] of Object.entries(o)) walkEmbedded(x, [...at, k], out, base, inner);
+}
+
+function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {
+  const str = (k: string): string | undefined => (typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : typeof o[k] === 'number' ? String(o[k]) : undefined);
+  const hub = str('hub');
+  if (!hub) return scope;
+  return { hub, tag: str('tag') ?? scope.tag, variant: typeof o.variant === 'string' ? o.variant : scope.variant };
+}
+
+/** `proxyv2` under a hub docker.io/istio and tag 1.20.0 is docker.io/istio/proxyv2:1.20.0. */
+function withHub(image: string, scope: HubScope): string | undefined {
+  if (!scope.hub || !scope.tag || !/^[a-z0-9][a-z0-9._-]*$/.test(image)) return undefined;
+  return `${scope.hub.replace(/\/+$/, '')}/${image}:${scope.tag}${scope.variant ? `-${scope.variant}` : ''}`;
 }
 
 /** The nearest string key of a path: for images[0] that is "images". */
