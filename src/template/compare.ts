@@ -2,28 +2,17 @@
 // mix ("incompatible types for comparison"), and nil equals only nil.
 
 import { sprintf } from './printf.js';
-import { typeName } from './value.js';
+import { kindOf, typeName, type GoKind } from './value.js';
 
 type Basic = 'bool' | 'int' | 'float' | 'string' | 'nil' | 'other';
 
 const ERR_BAD = 'incompatible types for comparison';
 const ERR_BAD_TYPE = 'invalid type for comparison';
 
+const BASIC: Partial<Record<GoKind, Basic>> = { bool: 'bool', int: 'int', float: 'float', string: 'string', invalid: 'nil' };
+
 function basicKind(v: unknown): Basic {
-  switch (typeof v) {
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return 'float';
-    case 'string':
-      return 'string';
-    case 'undefined':
-      return 'nil';
-    default:
-      return v === null ? 'nil' : 'other';
-  }
+  return BASIC[kindOf(v)] ?? 'other';
 }
 
 export function eq(a: unknown, others: unknown[]): boolean {

@@ -271,19 +271,24 @@ class Lexer {
     this.emit('number', text, start, space);
   }
 
-  private lexQuote(space: boolean): void {
+  /** A "string" or 'c' constant: backslash escapes the next character; no newline inside. */
+  private lexEscaped(space: boolean, close: string, kind: 'string' | 'charConstant', what: string): void {
     const s = this.s;
     const start = this.pos;
     let i = start + 1;
     for (;;) {
       const c = s[i];
       if (c === '\\') i += 2;
-      else if (c === undefined || c === '\n') throw new LexError('unterminated quoted string', start);
-      else if (c === '"') break;
+      else if (c === undefined || c === '\n') throw new LexError(`unterminated ${what}`, start);
+      else if (c === close) break;
       else i++;
     }
     this.pos = i + 1;
-    this.emit('string', s.slice(start, i + 1), start, space);
+    this.emit(kind, s.slice(start, i + 1), start, space);
+  }
+
+  private lexQuote(space: boolean): void {
+    this.lexEscaped(space, '"', 'string', 'quoted string');
   }
 
   private lexRawQuote(space: boolean): void {
@@ -295,19 +300,9 @@ class Lexer {
   }
 
   private lexChar(space: boolean): void {
-    const s = this.s;
-    const start = this.pos;
-    let i = start + 1;
-    for (;;) {
-      const c = s[i];
-      if (c === '\\') i += 2;
-      else if (c === undefined || c === '\n') throw new LexError('unterminated character constant', start);
-      else if (c === "'") break;
-      else i++;
-    }
-    this.pos = i + 1;
-    this.emit('charConstant', s.slice(start, i + 1), start, space);
+    this.lexEscaped(space, "'", 'charConstant', 'character constant');
   }
+
 }
 
 /** Go's %#U of a rune, used in lexer messages: U+0023 '#'. */
