@@ -9,39 +9,14 @@ import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import { writeArchive } from '../../src/layout/archive-writer.js';
 import { ArchiveError } from '../../src/util/errors.js';
 import { writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
+import { makeTar } from '../support/tar-builder.js';
 
 let work: string;
 let good: string;
 let img: WrittenImage;
 
-/** An independent ustar header (not our tar-format module), so the crafted archives are honest. */
-function header(name: string, size: number, type = '0', linkname = ''): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 100);
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(size.toString(8).padStart(11, '0') + '\0', 124);
-  h.write('00000000000\0', 136);
-  h.write('        ', 148);
-  h.write(type, 156);
-  h.write(linkname, 157, 100);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
-  return h;
-}
-
 function tarOf(entries: { name: string; body?: string; type?: string; link?: string }[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const e of entries) {
-    const body = Buffer.from(e.body ?? '');
-    parts.push(header(e.name, body.length, e.type, e.link), body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  parts.push(Buffer.alloc(1024));
-  return Buffer.concat(parts);
+  return makeTar(entries.map((e) => ({ name: e.name, data: e.body, type: e.type, linkname: e.link })));
 }
 
 const layoutEntries = [

@@ -15,6 +15,7 @@ import { createGzip } from 'node:zlib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { requireTool } from './tools.js';
+import { tarHeader } from './tar-builder.js';
 
 export interface SyntheticLayer {
   /** Same seed + size = same bytes = same digest (use it for shared base layers). */
@@ -178,7 +179,7 @@ function tap(h: Hash, count?: (n: number) => void): Transform {
 
 async function* tarOf(l: SyntheticLayer): AsyncGenerator<Buffer> {
   const name = `data/${createHash('sha256').update(l.seed).digest('hex').slice(0, 16)}.bin`;
-  yield tarHeader(name, l.size);
+  yield tarHeader({ name, size: l.size, mtime: 1704067200 });
   const key = createHash('sha256').update(l.seed).digest().subarray(0, 16);
   const cipher = createCipheriv('aes-128-ctr', key, Buffer.alloc(16));
   const zeros = Buffer.alloc(1 << 20);
@@ -189,25 +190,6 @@ async function* tarOf(l: SyntheticLayer): AsyncGenerator<Buffer> {
   yield Buffer.alloc(pad + 1024);
 }
 
-function tarHeader(name: string, size: number): Buffer {
-  const h = Buffer.alloc(512);
-  const put = (s: string, off: number, len: number) => h.write(s, off, len, 'ascii');
-  const oct = (n: number, len: number) => n.toString(8).padStart(len - 1, '0') + '\0';
-  put(name, 0, 100);
-  put(oct(0o644, 8), 100, 8);
-  put(oct(0, 8), 108, 8);
-  put(oct(0, 8), 116, 8);
-  put(oct(size, 12), 124, 12);
-  put(oct(1704067200, 12), 136, 12);
-  put('        ', 148, 8);
-  put('0', 156, 1);
-  put('ustar\0', 257, 6);
-  put('00', 263, 2);
-  let sum = 0;
-  for (const b of h) sum += b;
-  put(sum.toString(8).padStart(6, '0') + '\0 ', 148, 8);
-  return h;
-}
 
 /** Adds the images to index.json under ref.name "name:tag" (replacing an entry with that name). */
 async function addToIndex(dir: string, images: WrittenImage[]): Promise<void> {
