@@ -2,9 +2,10 @@ import { Command } from 'commander';
 import { bundle } from '../../app/bundle.js';
 import { toBundleOptions, type BundleFlags } from '../../app/bundle-flags.js';
 import { formatBundleReport } from '../../app/bundle-format.js';
-import { PartialFailureError, UsageError } from '../../util/errors.js';
+import { PartialFailureError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
+import { collect, takeOutputAsPath } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -18,7 +19,6 @@ Examples:
   helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going -o ab.tar
 `;
 
-const collect = (v: string, acc: string[]) => [...acc, v];
 const FORMATS = ['text', 'json'];
 
 export function bundleCommand(host: RuntimeHost): Command {
@@ -52,16 +52,7 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--cache <dir>', 'download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
     .addHelpText('after', EXAMPLES);
-  // The global -o is the output format; for bundle a value that is not a format names the file.
-  cmd.hook('preAction', (self) => {
-    const parent = self.parent;
-    const o = parent?.opts().output as string | undefined;
-    if (parent && o && !FORMATS.includes(o)) {
-      if (self.opts().out) throw new UsageError('give the bundle file once: -o FILE or --out FILE');
-      self.setOptionValue('out', o);
-      parent.setOptionValue('output', 'text');
-    }
-  });
+  takeOutputAsPath(cmd, 'out', FORMATS, 'give the bundle file once: -o FILE or --out FILE');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, charts: string[]) => {
       const o = await toBundleOptions(charts, c.opts() as BundleFlags, {

@@ -10,6 +10,7 @@ import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { InvalidReferenceError, UsageError } from '../../util/errors.js';
 import { Secret } from '../../util/secret.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { collect } from '../flags.js';
 
 const EXAMPLES = `
 Locations (skopeo's names): docker://REF, oci:DIR[:REF], oci-archive:FILE[:REF]
@@ -27,7 +28,6 @@ Examples:
   helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
 `;
 
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 interface CopyFlags {
   fromFile?: string; platform?: string; all?: boolean; concurrency: number; withReferrers?: boolean;

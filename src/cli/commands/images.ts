@@ -8,6 +8,7 @@ import { formatCheck } from '../../app/images-check.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { collect, addValuesFlags } from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -28,7 +29,6 @@ Examples:
 `;
 
 const OUTPUTS = ['text', 'json', 'yaml', 'skopeo-sync'];
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 interface Flags {
   repo?: string; version?: string; devel?: boolean;
@@ -38,18 +38,12 @@ interface Flags {
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
-  return new Command('images')
+  return addValuesFlags(new Command('images'))
     .description('list every image the charts need (pod specs, operator env/args, ConfigMaps, CRs) with where each was found')
     .argument('<charts...>', 'chart name (with --repo), oci:// reference, folder or .tgz')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
     .option('--devel', 'allow prerelease versions')
-    .option('-f, --values <file>', 'values file (repeatable, in order)', collect, [])
-    .option('--set <k=v>', 'value (repeatable)', collect, [])
-    .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
-    .option('--set-json <k=json>', 'JSON value (repeatable)', collect, [])
-    .option('--set-file <k=path>', 'value read from a file (repeatable)', collect, [])
-    .option('--set-literal <k=v>', 'literal string value (repeatable)', collect, [])
     .option('--name <release>', 'release name for the render', 'release-name')
     .option('-n, --namespace <ns>', 'namespace for the render', 'default')
     .option('--kube-version <v>', 'Kubernetes version for .Capabilities')

@@ -11,6 +11,7 @@ import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { UsageError } from '../../util/errors.js';
 import { Secret } from '../../util/secret.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { collect } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -29,7 +30,6 @@ Examples:
   helm airgap push bundle.tar --registry ... --shard "$JOB_COMPLETION_INDEX/8"
 `;
 
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 export function pushCommand(host: RuntimeHost): Command {
   return new Command('push')

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { templateChart, type TemplateReport } from '../../app/template.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { collect, addValuesFlags } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -16,7 +17,6 @@ Examples:
   helm airgap template ./chart --renderer helm
 `;
 
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 interface Flags {
   name: string; namespace: string; values: string[]; set: string[]; setString: string[]; setJson: string[];
@@ -25,18 +25,12 @@ interface Flags {
 }
 
 export function templateCommand(host: RuntimeHost): Command {
-  return new Command('template')
+  return addValuesFlags(new Command('template'))
     .description('render a local chart (folder or .tgz) like helm template, with the built-in engine by default')
     .argument('<chart>', 'chart folder or .tgz archive (or NAME CHART, as helm template takes them)')
     .argument('[chart-after-name]', 'the chart, when the first argument is the release name')
     .option('--name <release>', 'release name', 'release-name')
     .option('-n, --namespace <ns>', 'release namespace', 'default')
-    .option('-f, --values <file>', 'values file (repeatable, in order)', collect, [])
-    .option('--set <k=v>', 'value, typed as helm does (repeatable)', collect, [])
-    .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
-    .option('--set-json <k=json>', 'JSON value (repeatable)', collect, [])
-    .option('--set-file <k=path>', 'value read from a file (repeatable)', collect, [])
-    .option('--set-literal <k=v>', 'literal string value (repeatable)', collect, [])
     .option('--kube-version <v>', 'Kubernetes version for .Capabilities (default v1.36.0)')
     .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable, comma-separated)', collect, [])
     .option('--include-crds', 'print the crds/ files first')

@@ -8,6 +8,7 @@ import { EngineRenderer } from '../../helm/renderer.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { collect, addValuesFlags, takeOutputAsPath } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -22,7 +23,6 @@ Examples:
 
 const FORMATS = ['text', 'json'];
 const NAMINGS = ['default', 'full', 'drop-host', 'flat'];
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 interface Flags {
   registry?: string; outDir?: string; naming: string; allowHardcoded?: boolean; includeOptional?: boolean; format: string;
@@ -32,7 +32,7 @@ interface Flags {
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
-  const cmd = new Command('values')
+  const cmd = addValuesFlags(new Command('values'), '; charts only')
     .description('write values overrides that point every image at the target registry, and prove them by re-rendering')
     .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
@@ -44,28 +44,13 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
     .option('--devel', 'allow prerelease versions')
-    .option('-f, --values <file>', 'values file (repeatable, in order; charts only)', collect, [])
-    .option('--set <k=v>', 'value (repeatable)', collect, [])
-    .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
-    .option('--set-json <k=json>', 'JSON value (repeatable)', collect, [])
-    .option('--set-file <k=path>', 'value read from a file (repeatable)', collect, [])
-    .option('--set-literal <k=v>', 'literal string value (repeatable)', collect, [])
     .option('--name <release>', 'release name (default: the chart name)')
     .option('-n, --namespace <ns>', 'namespace for the render', 'default')
     .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
     .option('-a, --api-versions <gv>', 'extra API versions (repeatable)', collect, [])
     .option('--cache <dir>', 'chart download cache')
     .addHelpText('after', EXAMPLES);
-  // The global -o is the output format; here a value that is not a format names the folder.
-  cmd.hook('preAction', (self) => {
-    const parent = self.parent;
-    const o = parent?.opts().output as string | undefined;
-    if (parent && o && !FORMATS.includes(o)) {
-      if (self.opts().outDir) throw new UsageError('give the folder once: -o DIR or --out-dir DIR');
-      self.setOptionValue('outDir', o);
-      parent.setOptionValue('output', 'text');
-    }
-  });
+  takeOutputAsPath(cmd, 'outDir', FORMATS, 'give the folder once: -o DIR or --out-dir DIR');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, args: string[]) => {
       const report = await writeValuesOverrides(toOptions(rt, args, c.opts() as Flags), rt.ctx);

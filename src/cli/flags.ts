@@ -1,0 +1,33 @@
+// Flag groups several commands share, so each one is declared (and described) once.
+import type { Command } from 'commander';
+import { UsageError } from '../util/errors.js';
+
+/** Accumulates a repeatable option. */
+export const collect = (v: string, acc: string[]): string[] => [...acc, v];
+
+/** Helm's values flags, in the order Helm applies them. */
+export function addValuesFlags(cmd: Command, fileNote = ''): Command {
+  return cmd
+    .option('-f, --values <file>', `values file (repeatable, in order${fileNote})`, collect, [])
+    .option('--set <k=v>', 'value, typed as helm does (repeatable)', collect, [])
+    .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
+    .option('--set-json <k=json>', 'JSON value (repeatable)', collect, [])
+    .option('--set-file <k=path>', 'value read from a file (repeatable)', collect, [])
+    .option('--set-literal <k=v>', 'literal string value (repeatable)', collect, []);
+}
+
+/**
+ * The global -o is the output format; for commands that write a file or folder, a value that is
+ * not a format names it instead (`bundle -o bundle.tar`, `values -o dir/`).
+ */
+export function takeOutputAsPath(cmd: Command, option: string, formats: readonly string[], twiceMessage: string): Command {
+  return cmd.hook('preAction', (self) => {
+    const parent = self.parent;
+    const o = parent?.opts().output as string | undefined;
+    if (parent && o && !formats.includes(o)) {
+      if (self.opts()[option]) throw new UsageError(twiceMessage);
+      self.setOptionValue(option, o);
+      parent.setOptionValue('output', 'text');
+    }
+  });
+}
