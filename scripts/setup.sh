@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh Debian machine with Node 20:
-# npm dependencies, and the Debian packages for real registries and OCI checks.
+# npm dependencies, the Debian packages for real registries and OCI checks, and real Helm 3/4.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(docker-registry skopeo umoci apache2-utils openssl ca-certificates)
+APT_PACKAGES=(docker-registry skopeo umoci apache2-utils openssl ca-certificates unzip)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -29,6 +29,9 @@ if [ "$node_major" -lt 20 ]; then
   echo "setup: Node.js 20 or newer is required (found $(node --version 2>/dev/null || echo none))" >&2
   exit 1
 fi
+
+# Real Helm 3 and 4 and kubectl (the tests' specification; the product never needs them).
+./scripts/install-helm.sh
 
 # npm ci only when node_modules is missing or older than the lock file.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -15,3 +15,20 @@ export async function requireTool(name: string, debianPackage: string): Promise<
   }
   throw new Error(`${name} is not installed: run ./scripts/setup.sh or 'apt-get install -y ${debianPackage}'`);
 }
+
+export type HelmMajor = 3 | 4;
+
+/** Real Helm (3.17.2 or 4.1.4) and its kubectl, installed by scripts/install-helm.sh. */
+export async function realHelm(major: HelmMajor): Promise<{ helm: string; kubectl: string }> {
+  const root = process.env.HELM_AIRGAP_TOOLS ?? join(process.env.HOME ?? '/root', '.cache', 'helm-airgap-tools');
+  const dir = join(root, `helm${major}`);
+  const helm = join(dir, 'helm');
+  const kubectl = join(dir, 'kubectl');
+  try {
+    await access(helm, constants.X_OK);
+    await access(kubectl, constants.X_OK);
+  } catch {
+    throw new Error(`real Helm ${major} is not installed at ${dir}: run ./scripts/install-helm.sh (or ./scripts/setup.sh)`);
+  }
+  return { helm, kubectl };
+}
