@@ -1,7 +1,6 @@
-// Writes dist/helm-airgap-<version>.tgz: a Helm plugin folder ("airgap/") holding plugin.yaml,
-// the launcher, the one bundled JavaScript file and the install hook — no node_modules — so a
-// host with only Node 20 and helm can install it offline. Entries are sorted with a fixed mtime
-// so the tarball is reproducible.
+// Writes the offline plugin tarballs into dist/: Helm plugin folders holding plugin.yaml, the
+// launcher and the one bundled JavaScript file — no node_modules — so a host with only Node 20 and
+// helm can install them offline. A fixed mtime keeps the tarballs reproducible.
 import { create } from 'tar';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,23 +14,31 @@ if (pluginVersion !== pkg.version) {
   throw new Error(`plugin.yaml version ${pluginVersion} differs from package.json ${pkg.version}: make them equal`);
 }
 
+// Two plugin tarballs, each one top folder named as its file so that Helm 4's
+// `helm plugin install --verify=false NAME-VERSION.tgz` finds plugin.yaml (it expects the folder
+// named after the file), and Helm 3 installs the extracted folder:
+// - airgap-VERSION.tgz: the CLI plugin (legacy plugin.yaml: Helm 3, and Helm 4 as cli/v1).
+// - airgap-postrender-VERSION.tgz: Helm 4's post-renderer plugin (Helm 4 takes a post-renderer
+//   by plugin name). It is self-contained (its own launcher and bundle) so it works whatever folder
+//   name the CLI plugin got, and it is a separate file because Helm 3 cannot load an apiVersion'd
+//   plugin.yaml: one in Helm 3's plugin folder breaks every Helm 3 plugin command.
 const stage = await mkdtemp(join(tmpdir(), 'airgap-package-'));
-const top = join(stage, 'airgap');
-const files = ['plugin.yaml', 'README.md', 'bin/helm-airgap', 'dist/helm-airgap.mjs', 'scripts/plugin-install.sh'];
-for (const f of files) {
-  await mkdir(join(top, f, '..'), { recursive: true });
-  await cp(join(root, f), join(top, f));
-}
-// Helm 4 takes a post-renderer by plugin name: ship that plugin beside the CLI plugin.
-const post = join(stage, 'airgap-postrender');
-await mkdir(post, { recursive: true });
-await cp(join(root, 'plugins/airgap-postrender/plugin.yaml'), join(post, 'plugin.yaml'));
-
-const out = join(root, 'dist', `helm-airgap-${pkg.version}.tgz`);
-const tmp = out + '.partial';
 const mtime = new Date('2020-01-01T00:00:00Z');
-await create({ gzip: true, file: tmp, cwd: stage, portable: true, mtime, noDirRecurse: false }, ['airgap', 'airgap-postrender']);
-await rename(tmp, out);
+const cli = ['plugin.yaml', 'README.md', 'bin/helm-airgap', 'dist/helm-airgap.mjs', 'scripts/plugin-install.sh'];
+const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], 'bin/helm-airgap', 'dist/helm-airgap.mjs'];
+const written = [];
+for (const [name, files] of [['airgap', cli], ['airgap-postrender', post]]) {
+  const top = join(stage, name);
+  for (const f of files) {
+    const [from, to] = Array.isArray(f) ? f : [f, f];
+    await mkdir(join(top, to, '..'), { recursive: true });
+    await cp(join(root, from), join(top, to));
+  }
+  const out = join(root, 'dist', `${name}-${pkg.version}.tgz`);
+  await create({ gzip: true, file: out + '.partial', cwd: stage, portable: true, mtime, noDirRecurse: false }, [name]);
+  await rename(out + '.partial', out);
+  written.push(out);
+}
 await rm(stage, { recursive: true, force: true });
-await writeFile(join(root, 'dist', 'LATEST'), `helm-airgap-${pkg.version}.tgz\n`);
-console.log(out);
+await writeFile(join(root, 'dist', 'LATEST'), `airgap-${pkg.version}.tgz\n`);
+console.log(written.join('\n'));

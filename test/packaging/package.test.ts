@@ -15,7 +15,7 @@ describe('offline plugin tarball (npm run package)', () => {
   beforeAll(async () => {
     await execa('npm', ['run', '--silent', 'package'], { cwd: ROOT });
     const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
-    tarball = join(ROOT, 'dist', `helm-airgap-${version}.tgz`);
+    tarball = join(ROOT, 'dist', `airgap-${version}.tgz`);
     dir = await mkdtemp(join(tmpdir(), 'airgap-plugin-'));
     await extract({ file: tarball, cwd: dir });
     return () => rm(dir, { recursive: true, force: true });
@@ -26,7 +26,7 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
     expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['helm-airgap.mjs']);
     expect(existsSync(join(dir, 'airgap/node_modules'))).toBe(false);
-    expect(existsSync(join(dir, 'airgap-postrender/plugin.yaml'))).toBe(true);
+    expect(existsSync(join(dir, "airgap/plugin.yaml"))).toBe(true);
   });
 
   it('runs --version and --help from a temp dir with no node_modules (Node only)', async () => {
