@@ -10,7 +10,7 @@ if [ -f dist/helm-airgap.mjs ]; then
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then
-  echo "helm-airgap: this is a source checkout and npm is missing: install npm, or install the release tarball (dist/helm-airgap-<version>.tgz)" >&2
+  echo "helm-airgap: this is a source checkout and npm is missing: install npm, or install the release tarball (dist/airgap-<version>.tgz)" >&2
   exit 1
 fi
 npm ci --no-audit --no-fund --loglevel=error
