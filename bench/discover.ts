@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findImages } from '../src/app/images.js';
+import { findImages } from '../src/app/images/images.js';
 import { EngineRenderer } from '../src/helm/renderer.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { templateChart } from '../../src/app/template.js';
+import { templateChart } from '../../src/app/template/template.js';
 import { postrenderManifests } from '../../src/overrides/postrender.js';
 import { parseTarget } from '../../src/overrides/image-mapping.js';
 import { parseHelmTemplateOutput } from '../../src/helm/renderer.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { templateChart } from '../../src/app/template.js';
+import { templateChart } from '../../src/app/template/template.js';
 import { createProgram } from '../../src/cli/program.js';
 import { fixtureChart } from './fixtures.js';
 

@@ -4,7 +4,7 @@ import { open, mkdtemp, readFile, rm, writeFile, copyFile, truncate } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyImages } from '../../src/app/copy.js';
+import { copyImages } from '../../src/app/copy/copy.js';
 import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import { writeArchive } from '../../src/layout/archive-writer.js';
 import { ArchiveError } from '../../src/util/errors.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyImages } from '../../src/app/copy.js';
+import { copyImages } from '../../src/app/copy/copy.js';
 import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { seedRegistry, writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { copyImages } from '../../src/app/copy.js';
+import { copyImages } from '../../src/app/copy/copy.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { seedRegistry, writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectLayout } from '../../src/app/inspect.js';
+import { inspectLayout } from '../../src/app/inspect/inspect.js';
 import { writeArchive } from '../../src/layout/archive-writer.js';
 import { writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
 

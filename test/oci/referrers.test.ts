@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyImages } from '../../src/app/copy.js';
+import { copyImages } from '../../src/app/copy/copy.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { seedRegistry, writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
 

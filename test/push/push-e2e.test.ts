@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushBundle } from '../../src/app/push.js';
+import { pushBundle } from '../../src/app/push/push.js';
 import { parseLock, type BundleLock } from '../../src/bundle/lock.js';
 import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushBundle, type PushOptions } from '../../src/app/push.js';
+import { pushBundle, type PushOptions } from '../../src/app/push/push.js';
 import { requireTool } from '../support/tools.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 import { rejection, writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';

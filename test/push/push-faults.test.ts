@@ -6,7 +6,7 @@ import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pushBundle, type PushOptions } from '../../src/app/push.js';
+import { pushBundle, type PushOptions } from '../../src/app/push/push.js';
 import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import type { ProgressEvent } from '../../src/util/ctx.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushBundle } from '../../src/app/push.js';
+import { pushBundle } from '../../src/app/push/push.js';
 import { staticCredentials } from '../../src/registry/credentials.js';
 import { Secret } from '../../src/util/secret.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';

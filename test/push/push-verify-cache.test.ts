@@ -4,7 +4,7 @@ import { mkdtemp, open, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushBundle } from '../../src/app/push.js';
+import { pushBundle } from '../../src/app/push/push.js';
 import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { rejection, writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';

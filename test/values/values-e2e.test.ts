@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushBundle } from '../../src/app/push.js';
+import { pushBundle } from '../../src/app/push/push.js';
 import { readLock } from '../../src/bundle/read-lock.js';
 import { loadChartArchive } from '../../src/helm/chart-loader.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';

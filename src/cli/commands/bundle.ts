@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { bundle } from '../../app/bundle.js';
-import { toBundleOptions, type BundleFlags } from '../../app/bundle-flags.js';
-import { formatBundleReport } from '../../app/bundle-format.js';
+import { bundle } from '../../app/bundle/bundle.js';
+import { toBundleOptions, type BundleFlags } from '../bundle-flags.js';
+import { formatBundleReport } from '../format/bundle.js';
 import { PartialFailureError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import type { CopyItem, CopyOptions, CopyReport } from '../../app/copy.js';
-import { parseCopyList, parseEndpoint } from '../../app/copy-endpoint.js';
+import type { CopyItem, CopyOptions, CopyReport } from '../../app/copy/copy.js';
+import { parseCopyList, parseEndpoint } from '../../app/copy/endpoint.js';
 import { parsePlatforms } from '../../oci/platform.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
@@ -51,7 +51,7 @@ export function copyCommand(host: RuntimeHost): Command {
     .action(
       action(host, async (rt: Runtime, cmd: Command, locations: string[]) => {
         // Loaded on use so other commands' dependencies stay out of this one's memory and start-up.
-        const { copyImages } = await import('../../app/copy.js');
+        const { copyImages } = await import('../../app/copy/copy.js');
         const report = await copyImages(await toCopyOptions(rt, cmd.opts(), locations));
         rt.reporter.result(report, formatCopyReport);
       }),

@@ -1,10 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { findImages, type ImagesReport } from '../../app/images.js';
+import { findImages, type ImagesReport } from '../../app/images/images.js';
 import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/renderer.js';
-import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../../app/images-format.js';
-import { formatCheck } from '../../app/images-check.js';
+import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../format/images.js';
+import { formatCheck } from '../../app/images/check.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { InspectReport } from '../../app/inspect.js';
+import type { InspectReport } from '../../app/inspect/inspect.js';
 import { humanSize } from '../../oci/copy-graph.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
@@ -16,7 +16,7 @@ export function inspectCommand(host: RuntimeHost): Command {
     .addHelpText('after', EXAMPLES)
     .action(
       action(host, async (rt: Runtime, _cmd: Command, path: string) => {
-        const { inspectLayout } = await import('../../app/inspect.js');
+        const { inspectLayout } = await import('../../app/inspect/inspect.js');
         rt.reporter.result(await inspectLayout(path, rt.ctx), formatInspectReport);
       }),
     );

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { postrender, POSTRENDER_NAMINGS, type PostrenderReport } from '../../app/postrender.js';
+import { postrender, POSTRENDER_NAMINGS, type PostrenderReport } from '../../app/postrender/postrender.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
 const EXAMPLES = `

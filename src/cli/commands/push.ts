@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { NAMING_MODES, type NamingMode } from '../../ecr/naming.js';
 import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
-import type { PushOptions, PushReport } from '../../app/push.js';
-import { parseShard, type TargetKind } from '../../app/push-plan.js';
-import { formatPushSummary } from '../../app/push-summary.js';
+import type { PushOptions, PushReport } from '../../app/push/push.js';
+import { parseShard, type TargetKind } from '../../app/push/plan.js';
+import { formatPushSummary } from '../format/push.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { UsageError } from '../../util/errors.js';
@@ -57,7 +57,7 @@ export function pushCommand(host: RuntimeHost): Command {
     .action(
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
         // Loaded on use: the AWS SDK is large, and other commands should not pay for it at start.
-        const { pushBundle } = await import('../../app/push.js');
+        const { pushBundle } = await import('../../app/push/push.js');
         const report = await pushBundle(bundle, await toPushOptions(rt, cmd.opts()), rt.ctx).catch((e: unknown) => {
           // some items failed (exit 3): in text mode show what did get pushed before the error
           const partial = (e as { report?: PushReport }).report;

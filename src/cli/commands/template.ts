@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { templateChart, type TemplateReport } from '../../app/template.js';
+import { templateChart, type TemplateReport } from '../../app/template/template.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, addValuesFlags } from '../flags.js';

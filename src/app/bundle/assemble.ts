@@ -1,0 +1,118 @@
+// Puts a bundle together: a fresh staging layout whose blobs are hard links into the cache
+// layout (no second copy), the charts as Helm OCI artifacts, the lock, then one tar written
+// to a temp name and renamed (never a partial bundle under the final name).
+import { copyFile, link, mkdir, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { pushChartArtifact } from '../../charts/chart-artifact.js';
+import { chartLayoutRef, formatLock, LOCK_FILE_NAME, LOCK_FORMAT_VERSION, type BundleLock, type LockedChart, type LockedImage } from '../../bundle/lock.js';
+import type { PlannedImage } from '../../bundle/image-plan.js';
+import { redactValues } from '../../bundle/redact-values.js';
+import { writeArchive } from '../../layout/archive-writer.js';
+import { LayoutStore } from '../../layout/layout-store.js';
+import type { Ctx } from '../../util/ctx.js';
+import { ChartError } from '../../util/errors.js';
+import type { BundledChart } from './charts.js';
+import type { FetchedImage } from './images.js';
+
+export interface AssembleInput {
+  cache: LayoutStore;
+  stageDir: string;
+  output: string;
+  images: FetchedImage[];
+  charts: BundledChart[];
+  notBundled: PlannedImage[];
+  createdBy: string;
+  createdAt: string;
+  platforms: string[];
+}
+
+export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{ lock: BundleLock; bytes: number }> {
+  await rm(i.stageDir, { recursive: true, force: true });
+  const stage = await LayoutStore.open(i.stageDir, { create: true });
+  try {
+    for (const img of i.images) {
+      for (const d of img.nodes) await linkBlob(i.cache.blobPath(d.digest), stage.blobPath(d.digest));
+      await stage.tag(img.root, img.ref);
+    }
+    const charts: LockedChart[] = [];
+    for (const c of i.charts) charts.push(await stageChart(stage, c, ctx));
+    refuseChartClashes(charts);
+    const lock: BundleLock = {
+      formatVersion: LOCK_FORMAT_VERSION,
+      createdBy: i.createdBy,
+      createdAt: i.createdAt,
+      platforms: i.platforms,
+      charts,
+      images: i.images.map(toLockedImage),
+      notBundled: i.notBundled.map((p) => ({ source: p.source, ref: p.ref, sites: p.sites })),
+    };
+    await mkdir(dirname(i.output), { recursive: true });
+    const report = await writeArchive(i.stageDir, i.output, { extra: [{ name: LOCK_FILE_NAME, bytes: Buffer.from(formatLock(lock)) }], ctx });
+    return { lock, bytes: report.bytes };
+  } finally {
+    await rm(i.stageDir, { recursive: true, force: true });
+  }
+}
+
+async function stageChart(stage: LayoutStore, c: BundledChart, ctx: Ctx): Promise<LockedChart> {
+  const ref = chartLayoutRef(c.chart.name, c.chart.version);
+  const size = (await stat(c.chart.archivePath)).size;
+  const manifest = await pushChartArtifact(stage, c.chart, size, ref, ctx);
+  return {
+    name: c.chart.name,
+    version: c.chart.version,
+    ...(c.chart.appVersion ? { appVersion: c.chart.appVersion } : {}),
+    digest: c.chart.digest,
+    source: c.chart.source,
+    releaseName: c.releaseName,
+    namespace: c.namespace,
+    ...(c.spec.kubeVersion ? { kubeVersion: c.spec.kubeVersion } : {}),
+    values: redactValues(c.values) as Record<string, unknown>,
+    layoutRef: ref,
+    manifestDigest: manifest.digest,
+  };
+}
+
+export function toLockedImage(img: FetchedImage): LockedImage {
+  return {
+    source: img.source,
+    ref: img.ref,
+    digest: img.root.digest,
+    mediaType: img.root.mediaType,
+    platforms: img.platforms,
+    size: img.size,
+    need: img.need === 'doubtful' ? 'optional' : img.need,
+    sites: img.sites,
+    layoutRef: img.ref,
+    ...(img.pulledFrom ? { pulledFrom: img.pulledFrom } : {}),
+  };
+}
+
+/** Two different archives under one charts/NAME:VERSION would leave one unreachable: refuse. */
+function refuseChartClashes(charts: LockedChart[]): void {
+  const seen = new Map<string, LockedChart>();
+  for (const c of charts) {
+    const prev = seen.get(c.layoutRef);
+    if (prev && prev.digest !== c.digest) {
+      throw new ChartError(`two different charts are named ${c.name} ${c.version} (${prev.digest} from ${formatSource(prev)}, ${c.digest} from ${formatSource(c)})`, {
+        hint: 'bundle one of them, or give one another version',
+      });
+    }
+    seen.set(c.layoutRef, c);
+  }
+}
+
+function formatSource(c: LockedChart): string {
+  return c.source.repo ?? c.source.ref ?? c.source.path ?? c.source.kind;
+}
+
+async function linkBlob(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code === 'EXDEV' || code === 'EPERM') await copyFile(from, to);
+    else throw e;
+  }
+}

@@ -1,0 +1,110 @@
+// `helm airgap bundle`: charts → render + discover → image digests → pull into the cache layout
+// → charts as Helm OCI artifacts → lock → one tarball. --dry-run stops after measuring images
+// in their registries (manifests only, no blobs).
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { BundleLock } from '../../bundle/lock.js';
+import { planImages, type ImagePlan } from '../../bundle/image-plan.js';
+import type { BundleSpec } from '../../bundle/spec.js';
+import type { ChartSource } from '../../charts/resolved-chart.js';
+import type { RepoHttpOptions } from '../../charts/http-get.js';
+import { LayoutStore } from '../../layout/layout-store.js';
+import { parsePlatform } from '../../oci/platform.js';
+import { RegistryClient } from '../../registry/client.js';
+import type { CredentialProvider } from '../../registry/credentials.js';
+import type { Ctx } from '../../util/ctx.js';
+import { UsageError } from '../../util/errors.js';
+import { assembleBundle } from './assemble.js';
+import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
+import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
+import { chartImageFinder } from '../scan/finder.js';
+import type { Renderer } from '../../helm/renderer.js';
+
+export interface BundleOptions {
+  spec: BundleSpec;
+  /** bundle.tar to write (not needed for dryRun). */
+  output?: string;
+  /** Cache folder: charts/sha256 (archives) and oci/ (image blobs), reused by later runs. */
+  cacheDir: string;
+  /** Folder that relative chart paths and values files are taken from. */
+  baseDir: string;
+  dryRun?: boolean;
+  keepGoing?: boolean;
+  concurrency?: number;
+  credentials?: CredentialProvider;
+  /** Credentials and policy for HTTP chart repositories. */
+  repoHttp?: RepoHttpOptions;
+  /** Named chart repositories (`name/chart`, `@name` dependencies). */
+  repositories?: Record<string, string>;
+  createdBy: string;
+  now?: () => Date;
+  /** The renderer (our engine by default, or the helm binary) discovery runs charts through. */
+  renderer?: Renderer;
+  /** Replaces render + discovery as a whole (default: chartImageFinder(renderer)). */
+  findImages?: ImageFinder;
+}
+
+export interface BundleReport {
+  output?: string;
+  dryRun: boolean;
+  /** Size of the bundle file written. */
+  bytes?: number;
+  charts: { name: string; version: string; digest: string; source: ChartSource; releaseName: string; namespace: string }[];
+  images: { ref: string; digest: string; size: number; need: string; platforms: string[]; pulledFrom?: string }[];
+  notBundled: string[];
+  excluded: { ref: string; glob: string }[];
+  /** Bytes of image content, each shared blob counted once. */
+  imageBytes: number;
+  failures: { item: string; error: string; hint?: string }[];
+  /** What this run moved into the cache and what it found there already (not for --dry-run). */
+  transfer?: TransferStats;
+  lock?: BundleLock;
+}
+
+export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleReport> {
+  if (!o.dryRun && !o.output) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
+  if (o.spec.charts.length === 0 && o.spec.images.length === 0) throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass -f airgap.yaml' });
+  const concurrency = o.concurrency ?? 8;
+  const platforms = o.spec.platforms.map(parsePlatform);
+  const client = new RegistryClient({ credentials: o.credentials, insecureHosts: o.spec.insecureRegistries, mirrors: o.spec.mirrors });
+  const http: RepoHttpOptions = { ...o.repoHttp, insecureHosts: [...(o.repoHttp?.insecureHosts ?? []), ...o.spec.insecureRegistries] };
+  const { charts, failures: chartFailures } = await prepareCharts(o.spec.charts, {
+    resolve: { cacheDir: o.cacheDir, baseDir: o.baseDir, http, registry: client, repositories: o.repositories },
+    findImages: o.findImages ?? chartImageFinder(o.renderer),
+    keepGoing: Boolean(o.keepGoing),
+    optional: true,
+  }, ctx);
+  const plan = planImages({ found: charts.flatMap((c) => c.found), extra: o.spec.images, exclude: o.spec.exclude, includeOptional: o.spec.includeOptional });
+  const cache = o.dryRun ? undefined : await LayoutStore.open(join(o.cacheDir, 'oci'), { create: true });
+  const { images, failures: imageFailures, transfer } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing) }, ctx);
+  const failures = [...chartFailures, ...imageFailures].map(toFailure);
+  const report = { ...toReport(o, charts, plan, images, failures), ...(o.dryRun ? {} : { transfer }) };
+  if (o.dryRun || !cache) return report;
+  const output = resolve(o.output!);
+  const stageDir = join(o.cacheDir, 'stage', createHash('sha256').update(output).digest('hex').slice(0, 16));
+  const { lock, bytes } = await assembleBundle({
+    cache, stageDir, output, images, charts, notBundled: plan.notBundled,
+    createdBy: o.createdBy, createdAt: (o.now?.() ?? new Date()).toISOString(), platforms: o.spec.platforms,
+  }, ctx);
+  await cache.tidy();
+  return { ...report, output, bytes, lock };
+}
+
+function toFailure(f: ChartFailure): { item: string; error: string; hint?: string } {
+  return { item: f.item, error: f.error.message, ...(f.error.hint ? { hint: f.error.hint } : {}) };
+}
+
+function toReport(o: BundleOptions, charts: Awaited<ReturnType<typeof prepareCharts>>['charts'], plan: ImagePlan, images: FetchedImage[], failures: BundleReport['failures']): BundleReport {
+  const blobs = new Map<string, number>();
+  for (const img of images) for (const n of img.nodes) blobs.set(n.digest, n.size);
+  return {
+    dryRun: Boolean(o.dryRun),
+    charts: charts.map((c) => ({ name: c.chart.name, version: c.chart.version, digest: c.chart.digest, source: c.chart.source, releaseName: c.releaseName, namespace: c.namespace })),
+    images: images.map((i) => ({ ref: i.ref, digest: i.root.digest, size: i.size, need: i.need, platforms: i.platforms, ...(i.pulledFrom ? { pulledFrom: i.pulledFrom } : {}) })),
+    notBundled: plan.notBundled.map((p) => p.ref),
+    excluded: plan.excluded,
+    imageBytes: [...blobs.values()].reduce((a, b) => a + b, 0),
+    failures,
+  };
+}
+

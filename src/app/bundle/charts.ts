@@ -1,0 +1,90 @@
+// The chart half of `bundle`: resolve each chart (repo, oci://, local; dependencies vendored),
+// build its user values, render it and discover its images. A chart that fails is named; with
+// keepGoing the others go on and the run ends partial.
+import { readUserValues } from '../../helm/values.js';
+import type { Values } from '../../helm/render-types.js';
+import { resolveChart, type ResolveChartOptions } from '../../charts/resolve-chart.js';
+import type { ResolvedChart } from '../../charts/resolved-chart.js';
+import type { ChartSpec } from '../../bundle/spec.js';
+import type { FoundImage } from '../../bundle/image-plan.js';
+import { mergeMaps } from '../../helm/yaml-values.js';
+import { parseSetInto } from '../../helm/strvals.js';
+import { isAbsolute, resolve } from 'node:path';
+import type { Ctx } from '../../util/ctx.js';
+import { AirgapError, wrapError } from '../../util/errors.js';
+
+export interface FindImagesRequest {
+  chart: ResolvedChart;
+  values: Values;
+  releaseName: string;
+  namespace: string;
+  kubeVersion?: string;
+  /** Also search toggles/annotations/values blocks for optional images. */
+  optional: boolean;
+}
+
+/** Renders a resolved chart and returns every image it needs (and, when asked, could need). */
+export type ImageFinder = (req: FindImagesRequest, ctx: Ctx) => Promise<FoundImage[]>;
+
+export interface BundledChart {
+  spec: ChartSpec;
+  chart: ResolvedChart;
+  values: Values;
+  releaseName: string;
+  namespace: string;
+  found: FoundImage[];
+}
+
+export interface ChartFailure {
+  item: string;
+  error: AirgapError;
+}
+
+export interface ChartStepOptions {
+  resolve: ResolveChartOptions;
+  findImages: ImageFinder;
+  keepGoing: boolean;
+  /** Search optional images too (always on: the lock names them even when not bundled). */
+  optional: boolean;
+}
+
+export async function prepareCharts(specs: ChartSpec[], o: ChartStepOptions, ctx: Ctx): Promise<{ charts: BundledChart[]; failures: ChartFailure[] }> {
+  const charts: BundledChart[] = [];
+  const failures: ChartFailure[] = [];
+  for (const spec of specs) {
+    try {
+      charts.push(await prepareOne(spec, o, ctx));
+    } catch (e) {
+      const err = e instanceof AirgapError && e.message.startsWith('chart ') ? e : wrapError(`chart ${spec.chart}`, e);
+      if (!o.keepGoing) throw err;
+      failures.push({ item: spec.chart, error: err });
+    }
+  }
+  return { charts, failures };
+}
+
+async function prepareOne(spec: ChartSpec, o: ChartStepOptions, ctx: Ctx): Promise<BundledChart> {
+  const id = `chart:${spec.chart}`;
+  ctx.onProgress?.({ type: 'start', id, label: spec.chart });
+  const chart = await resolveChart({ chart: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel }, o.resolve, ctx);
+  const values = await userValues(spec, o.resolve.baseDir);
+  const releaseName = spec.releaseName ?? chart.name;
+  const namespace = spec.namespace ?? 'default';
+  let found: FoundImage[];
+  try {
+    found = await o.findImages({ chart, values, releaseName, namespace, kubeVersion: spec.kubeVersion, optional: o.optional }, ctx);
+  } catch (e) {
+    throw wrapError(`chart ${chart.name} ${chart.version}: render failed`, e);
+  }
+  ctx.onProgress?.({ type: 'done', id, label: `${chart.name} ${chart.version} (${found.length} image sites)` });
+  return { spec, chart, values, releaseName, namespace, found };
+}
+
+async function userValues(spec: ChartSpec, baseDir: string): Promise<Values> {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const fromFiles = await readUserValues({ valueFiles: spec.valuesFiles.map(abs) });
+  const base = spec.values ? mergeMaps(fromFiles, spec.values) : fromFiles;
+  for (const s of spec.set) parseSetInto(s, base, 'typed');
+  for (const s of spec.setString) parseSetInto(s, base, 'string');
+  return base;
+}

@@ -1,0 +1,88 @@
+// The image half of `bundle`: resolve each planned reference to its digest, then either measure
+// it from the registry (--dry-run) or pull it into the cache layout (shared blobs move once,
+// present ones are skipped) and measure it there.
+import { copyGraph, createCopySession } from '../../oci/copy-graph.js';
+import type { Descriptor, Platform } from '../../oci/content.js';
+import { parseReference, referenceSelector } from '../../oci/reference.js';
+import type { LayoutStore } from '../../layout/layout-store.js';
+import type { RegistryClient } from '../../registry/client.js';
+import type { PlannedImage } from '../../bundle/image-plan.js';
+import { walkImage } from '../../bundle/image-walk.js';
+import type { Ctx } from '../../util/ctx.js';
+import { AirgapError, wrapError } from '../../util/errors.js';
+import { createPool } from '../../util/pool.js';
+
+export interface ImageFetchOptions {
+  client: RegistryClient;
+  /** The cache layout images are pulled into (absent for --dry-run). */
+  cache?: LayoutStore;
+  platforms?: Platform[];
+  concurrency: number;
+  keepGoing: boolean;
+}
+
+export interface FetchedImage extends PlannedImage {
+  root: Descriptor;
+  nodes: Descriptor[];
+  platforms: string[];
+  size: number;
+  pulledFrom?: string;
+}
+
+export interface ImageFailure {
+  item: string;
+  error: AirgapError;
+}
+
+export interface TransferStats {
+  /** Blobs and manifests written into the cache by this run. */
+  copied: number;
+  /** Already in the cache (a re-run reuses them). */
+  skipped: number;
+  bytes: number;
+}
+
+export async function fetchImages(plan: PlannedImage[], o: ImageFetchOptions, ctx: Ctx = {}): Promise<{ images: FetchedImage[]; failures: ImageFailure[]; transfer: TransferStats }> {
+  const session = createCopySession(o.concurrency);
+  const imagePool = createPool(Math.max(1, Math.min(o.concurrency, 4)));
+  const images: FetchedImage[] = [];
+  const failures: ImageFailure[] = [];
+  await Promise.all(
+    plan.map((img) =>
+      imagePool.run(async () => {
+        try {
+          images.push(await fetchOne(img, o, session, ctx));
+        } catch (e) {
+          const err = pullError(img.ref, o.client, e);
+          if (!o.keepGoing) throw err;
+          failures.push({ item: img.ref, error: err });
+        }
+      }),
+    ),
+  );
+  images.sort((a, b) => (a.ref < b.ref ? -1 : 1));
+  return { images, failures, transfer: { ...session.stats } };
+}
+
+/** Names the image once, and the mirror it was fetched from when one applied. */
+function pullError(ref: string, client: RegistryClient, e: unknown): AirgapError {
+  const r = parseReference(ref);
+  const ep = client.endpointFor(r);
+  const via = ep.path !== r.repository ? ` (via mirror ${ep.host}/${ep.path})` : '';
+  const named = e instanceof Error && e.message.includes(`${r.registry}/${r.repository}`);
+  return wrapError(named ? `pull${via}` : `image ${ref}${via}`, e);
+}
+
+async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: ReturnType<typeof createCopySession>, ctx: Ctx): Promise<FetchedImage> {
+  const ref = parseReference(img.ref);
+  const repo = o.client.repository(ref);
+  const id = `image:${img.ref}`;
+  ctx.onProgress?.({ type: 'start', id, label: img.ref });
+  const root = await repo.resolve(referenceSelector(ref), ctx);
+  if (o.cache) await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, ctx });
+  const walked = await walkImage(o.cache ?? repo, root, o.platforms, img.ref, ctx);
+  ctx.onProgress?.({ type: 'done', id, label: `${img.ref} ${root.digest}` });
+  const ep = repo.endpoint;
+  const pulledFrom = (ep.host !== ref.registry && ep.host !== 'registry-1.docker.io') || ep.path !== ref.repository ? `${ep.host}/${ep.path}` : undefined;
+  return { ...img, root, nodes: walked.nodes, platforms: walked.platforms, size: walked.size, ...(pulledFrom ? { pulledFrom } : {}) };
+}

@@ -1,0 +1,204 @@
+// `helm airgap copy`: images between registries, OCI layouts and layout archives, digests kept.
+// Every item shares one copy session, so a blob many images use moves once, and one pool
+// bounds the transfers; items run in parallel (bounded too).
+import { rm } from 'node:fs/promises';
+import { AirgapError, PartialFailureError, UsageError } from '../../util/errors.js';
+import type { Ctx } from '../../util/ctx.js';
+import { createPool } from '../../util/pool.js';
+import type { Descriptor, Platform } from '../../oci/content.js';
+import { copyGraph, createCopySession, isTransientDefault, type CopySession } from '../../oci/copy-graph.js';
+import { formatPlatform } from '../../oci/platform.js';
+import { isNotFound } from '../../oci/not-found.js';
+import { writeArchive } from '../../layout/archive-writer.js';
+import { LayoutStore } from '../../layout/layout-store.js';
+import { RegistryClient, type RegistryClientOptions } from '../../registry/client.js';
+import { isTransient } from '../../registry/errors.js';
+import { RemoteRepository } from '../../registry/repository.js';
+import { parseEndpoint, type Endpoint } from './endpoint.js';
+import { CopySides, type OpenedDestination, type OpenedSource } from './sides.js';
+
+export interface CopyItem {
+  src: string;
+  /** Where this item goes; default: CopyOptions.destination. */
+  dst?: string;
+  /** "list.txt:4", named in errors. */
+  where?: string;
+}
+
+export interface CopyOptions {
+  items: CopyItem[];
+  /** For items without their own dst. With many items a docker:// destination is a prefix. */
+  destination?: string;
+  /** Keep only these platforms of an index (its bytes and digest stay; see platform-filter.ts). */
+  platforms?: Platform[];
+  concurrency?: number;
+  withReferrers?: boolean;
+  /** Credentials, mirrors, insecure hosts for registries. */
+  registry?: RegistryClientOptions;
+  ctx?: Ctx;
+}
+
+export interface CopyItemReport {
+  source: string;
+  destination: string;
+  digest: string;
+  mediaType: string;
+  platforms: string[];
+  referrers: number;
+}
+
+export interface CopyReport {
+  items: CopyItemReport[];
+  failures: { item: string; error: string }[];
+  blobsCopied: number;
+  blobsSkipped: number;
+  /** Blobs a registry linked from another repository instead of receiving them again. */
+  blobsMounted: number;
+  bytesCopied: number;
+  archive?: { file: string; bytes: number };
+}
+
+const COSIGN_SUFFIXES = ['sig', 'att', 'sbom'];
+
+export async function copyImages(o: CopyOptions): Promise<CopyReport> {
+  if (o.items.length === 0) throw new UsageError('nothing to copy', { hint: 'give SRC DST, or --from-file LIST DST' });
+  const concurrency = o.concurrency ?? 8;
+  // Our destinations verify every byte (layout store hashes, registries check the digest), so
+  // the registry client need not hash a second time while fetching.
+  const registry = new RegistryClient({ verifyFetch: false, ...o.registry });
+  const sides = new CopySides(registry, o.ctx);
+  const session = createCopySession(concurrency);
+  const items = createPool(concurrency);
+  const multi = o.items.length > 1;
+  const report: CopyReport = { items: [], failures: [], blobsCopied: 0, blobsSkipped: 0, blobsMounted: 0, bytesCopied: 0 };
+  const done: (CopyItemReport | undefined)[] = [];
+  await Promise.all(
+    o.items.map((item, n) =>
+      items.run(async () => {
+        try {
+          done[n] = await copyOne(item, o, sides, session, multi);
+        } catch (e) {
+          if (!multi) throw e;
+          report.failures.push({ item: item.where ?? item.src, error: e instanceof Error ? e.message : String(e) });
+        }
+      }),
+    ),
+  );
+  report.items = done.filter((r): r is CopyItemReport => r !== undefined);
+  Object.assign(report, { blobsCopied: session.stats.copied, blobsSkipped: session.stats.skipped, blobsMounted: session.stats.mounted, bytesCopied: session.stats.bytes });
+  if (report.failures.length === 0) await finishArchives(sides, report, o.ctx);
+  else if (report.items.length > 0) throw Object.assign(new PartialFailureError(`copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed:\n${listFailures(report.failures)}`, report.failures, { hint: 're-run the same command: present content is skipped and the rest resumes' }), { report });
+  else throw new AirgapError(`all ${o.items.length} copies failed; first: ${report.failures[0].item}: ${report.failures[0].error}`, { hint: 'fix the first error and re-run' });
+  return report;
+}
+
+async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session: CopySession, multi: boolean): Promise<CopyItemReport> {
+  const where = item.where ? `${item.where}: ` : '';
+  const dstText = item.dst ?? o.destination;
+  if (!dstText) throw new UsageError(`${where}${item.src}: no destination`);
+  const srcEnd = parseEndpoint(item.src);
+  const dstEnd = parseDestination(dstText, multi && !item.dst);
+  let src: OpenedSource | undefined;
+  let dst: OpenedDestination | undefined;
+  try {
+    src = await sides.source(srcEnd);
+    dst = await sides.destination(dstEnd, src, multi && !item.dst);
+    const r = await copyGraph(src.store, dst.store, src.root, { ...copyGraphOptions(o, session), ...mounts(src, dst, session) });
+    if (dst.tag) await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
+    if (o.withReferrers) await copyCosignTags(src, dst, o, session);
+    o.ctx?.onProgress?.({ type: 'done', id: `image ${dst.text}`, label: `${src.name} → ${dst.text}` });
+    return {
+      source: srcEnd.text,
+      destination: dst.text,
+      digest: src.root.digest,
+      mediaType: src.root.mediaType,
+      platforms: r.selected.filter((d) => d.platform).map((d) => formatPlatform(d.platform)),
+      referrers: r.referrers.length,
+    };
+  } catch (e) {
+    const ctx = `${where}copy ${srcEnd.text} → ${dst?.text ?? dstText}`;
+    if (o.platforms && dstEnd.kind === 'docker' && hasCode(e, 'MANIFEST_BLOB_UNKNOWN')) {
+      throw new AirgapError(`${ctx}: the destination registry refuses an index whose other platforms are missing (a sparse index, what --platform keeps to preserve the digest)`, {
+        code: 'ERR_SPARSE_INDEX_REFUSED',
+        hint: 'drop --platform to copy every platform (the pinned index digest keeps working), or copy into oci:/oci-archive:, which keep sparse indexes',
+        cause: e,
+      });
+    }
+    throw e instanceof AirgapError ? Object.assign(new AirgapError(`${ctx}: ${e.message}`, { code: e.code, hint: e.hint, exitCode: e.exitCode, cause: e })) : new AirgapError(`${ctx}: ${String((e as Error)?.message ?? e)}`, { cause: e });
+  }
+}
+
+function listFailures(f: CopyReport['failures']): string {
+  const shown = f.slice(0, 10).map((x) => `  ${x.item}: ${x.error}`);
+  return (f.length > 10 ? [...shown, `  … and ${f.length - 10} more`] : shown).join('\n');
+}
+
+/** Same-registry copies mount blobs instead of moving them: from the source repository, or from
+ * a sibling destination repository that received the blob earlier in this run. */
+function mounts(src: OpenedSource, dst: OpenedDestination, session: CopySession) {
+  if (!(dst.store instanceof RemoteRepository)) return {};
+  const to = dst.store;
+  const from = src.store instanceof RemoteRepository && src.store.endpoint.host === to.endpoint.host ? src.store.endpoint.path : undefined;
+  const siblings = siblingMounts(session);
+  return {
+    mount: async (d: Descriptor) => {
+      const sibling = siblings.get(`${to.endpoint.host}/${d.digest}`);
+      for (const path of [from, sibling]) if (path && path !== to.endpoint.path && (await to.mount(d, path, undefined))) return true;
+      return false;
+    },
+    postCopy: (d: Descriptor) => void siblings.set(`${to.endpoint.host}/${d.digest}`, to.endpoint.path),
+  };
+}
+
+const SIBLINGS = new WeakMap<CopySession, Map<string, string>>();
+
+function siblingMounts(session: CopySession): Map<string, string> {
+  let m = SIBLINGS.get(session);
+  if (!m) SIBLINGS.set(session, (m = new Map()));
+  return m;
+}
+
+function hasCode(e: unknown, code: string): boolean {
+  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) {
+    if ((x as { codes?: string[] }).codes?.includes(code)) return true;
+  }
+  return false;
+}
+
+function copyGraphOptions(o: CopyOptions, session: CopySession) {
+  return { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx: o.ctx, isTransient: (e: unknown) => isTransient(e) || isTransientDefault(e) };
+}
+
+/** With many sources, docker://HOST[/PREFIX] is where they go, each under its own path. */
+function parseDestination(text: string, asPrefix: boolean): Endpoint {
+  const host = /^docker:\/\/([^/]+)\/?$/.exec(text.trim());
+  if (asPrefix && host) return { kind: 'docker', ref: { registry: host[1], repository: '' }, text };
+  return parseEndpoint(text);
+}
+
+/** Cosign's legacy tags (sha256-<hex>.sig/.att/.sbom) travel with the image they sign. */
+async function copyCosignTags(src: OpenedSource, dst: OpenedDestination, o: CopyOptions, session: CopySession): Promise<void> {
+  if (!src.ref) return;
+  for (const suffix of COSIGN_SUFFIXES) {
+    const tag = `${src.root.digest.replace(':', '-')}.${suffix}`;
+    let d: Descriptor;
+    try {
+      d = await src.store.resolve(tag, o.ctx);
+    } catch (e) {
+      if (isNotFound(e)) continue;
+      throw e;
+    }
+    await copyGraph(src.store, dst.store, d, copyGraphOptions(o, session));
+    const name = dst.store instanceof LayoutStore ? `${src.ref.registry}/${src.ref.repository}:${tag}` : tag;
+    await dst.store.tag(d, name, o.ctx);
+  }
+}
+
+async function finishArchives(sides: CopySides, report: CopyReport, ctx?: Ctx): Promise<void> {
+  for (const [file, dir] of sides.archiveLayouts) {
+    const w = await writeArchive(dir, file, { ctx });
+    report.archive = { file, bytes: w.bytes };
+    await rm(dir, { recursive: true, force: true });
+  }
+  for (const p of sides.openLayouts()) await (await p).tidy();
+}

@@ -1,0 +1,62 @@
+// --check: the drift a CI job looks for when chart versions are bumped. The previous state is a
+// bundle lock (airgap-lock.json) or a plain list: one image per line, `--plain` output, or the
+// corpus *.images.txt form (default lines, then "# runtime" / "# optional" sections of "# image").
+
+import { parseLock } from '../../bundle/lock.js';
+import { toImageRef } from '../../discover/image-ref.js';
+
+export interface ImagesCheck {
+  against: string;
+  /** Needed now, not before. */
+  added: string[];
+  /** Needed before, not now. */
+  removed: string[];
+  same: boolean;
+}
+
+export function compareImages(now: readonly string[], previousText: string, against: string, includeOptional: boolean): ImagesCheck {
+  const before = new Set(previousImages(previousText, against, includeOptional));
+  const current = new Set(now);
+  const added = [...current].filter((r) => !before.has(r)).sort();
+  const removed = [...before].filter((r) => !current.has(r)).sort();
+  return { against, added, removed, same: added.length === 0 && removed.length === 0 };
+}
+
+/** The needed images a lock or list names, normalised. */
+export function previousImages(text: string, where: string, includeOptional: boolean): string[] {
+  if (/^\s*\{/.test(text)) {
+    const lock = parseLock(text, where);
+    return lock.images.filter((i) => i.need === 'certain' || (includeOptional && i.need === 'optional')).map((i) => i.ref);
+  }
+  return listImages(text, includeOptional);
+}
+
+function listImages(text: string, includeOptional: boolean): string[] {
+  const out: string[] = [];
+  let section: 'default' | 'runtime' | 'optional' = 'default';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const header = /^#\s*(runtime|optional)\s*$/.exec(line);
+    if (header) {
+      section = header[1] as 'runtime' | 'optional';
+      continue;
+    }
+    const commented = line.startsWith('#');
+    if (commented && section === 'default') continue;
+    if (section === 'optional' && !includeOptional) continue;
+    const first = line.replace(/^#\s*/, '').split(/\s+/)[0];
+    const ref = toImageRef(first);
+    if (ref) out.push(ref.normalized);
+  }
+  return out;
+}
+
+export function formatCheck(c: ImagesCheck): string[] {
+  if (c.same) return [`check: same images as ${c.against}`];
+  return [
+    `check: images differ from ${c.against} (${c.added.length} added, ${c.removed.length} removed)`,
+    ...c.added.map((r) => `+ ${r}`),
+    ...c.removed.map((r) => `- ${r}`),
+  ];
+}

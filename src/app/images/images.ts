@@ -1,0 +1,127 @@
+// `helm airgap images`: resolve each chart, render it with the user's values, and report every
+// image it needs (default and runtime), the optional ones when asked, and the doubtful ones;
+// optionally compared with a previous lock or image list (--check).
+
+import { readFile } from 'node:fs/promises';
+import { resolveChart } from '../../charts/resolve-chart.js';
+import type { ChartSource } from '../../charts/resolved-chart.js';
+import type { RepoHttpOptions } from '../../charts/http-get.js';
+import { readChart } from '../../helm/chart-loader.js';
+import type { Renderer } from '../../helm/renderer.js';
+import { readUserValues, type ValuesFlags } from '../../helm/values.js';
+import { RegistryClient } from '../../registry/client.js';
+import type { CredentialProvider } from '../../registry/credentials.js';
+import type { Ctx } from '../../util/ctx.js';
+import { AirgapError, wrapError } from '../../util/errors.js';
+import type { Values } from '../../helm/render-types.js';
+import { discoverChartImages, type ChartImages } from '../scan/chart-images.js';
+import { compareImages, type ImagesCheck } from './check.js';
+import { groupImages, type ImageEntry } from './report.js';
+
+export interface ImagesOptions {
+  /** Chart names (with repo), oci:// references, folders or .tgz archives. */
+  charts: string[];
+  repo?: string;
+  version?: string;
+  devel?: boolean;
+  values?: ValuesFlags;
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  /** Search optional images (toggles, annotations, values blocks). */
+  optional?: boolean;
+  /** Count optional images as needed (implies optional). */
+  includeOptional?: boolean;
+  /** A previous lock (airgap-lock.json) or image list to compare with. */
+  check?: string;
+  /** Report a chart that cannot be resolved or rendered and go on with the others. */
+  keepGoing?: boolean;
+  cacheDir: string;
+  baseDir: string;
+  credentials?: CredentialProvider;
+  repoHttp?: RepoHttpOptions;
+  /** Our engine (EngineRenderer) or a helm binary (HelmBinaryRenderer). */
+  renderer: Renderer;
+}
+
+export interface ImagesChartReport {
+  name: string;
+  version: string;
+  appVersion?: string;
+  digest: string;
+  source: ChartSource;
+  releaseName: string;
+  namespace: string;
+}
+
+export interface ImagesReport {
+  charts: ImagesChartReport[];
+  /** Needed images: default and runtime (and optional ones with includeOptional). */
+  images: ImageEntry[];
+  /** Images the charts can use with other values (only with optional). */
+  optional: ImageEntry[];
+  /** Strings that look like images where nothing says they are. */
+  doubtful: ImageEntry[];
+  check?: ImagesCheck;
+  /** Charts skipped under keepGoing, with why. */
+  failures: { item: string; error: string; hint?: string }[];
+}
+
+export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
+  const values = await readUserValues(o.values ?? {});
+  const optional = Boolean(o.optional || o.includeOptional);
+  const registry = new RegistryClient({ credentials: o.credentials });
+  const charts: ImagesChartReport[] = [];
+  const found: ChartImages[] = [];
+  const failures: ImagesReport['failures'] = [];
+  for (const ref of o.charts) {
+    try {
+      const one = await chartImages(ref, o, { values, optional, registry }, ctx);
+      charts.push(one.chart);
+      found.push(one.images);
+    } catch (e) {
+      if (!o.keepGoing) throw e;
+      failures.push({ item: ref, error: (e as Error).message, hint: e instanceof AirgapError ? e.hint : undefined });
+    }
+  }
+  const all = groupImages(found);
+  const needed = (e: ImageEntry) => e.need === 'default' || e.need === 'runtime' || (o.includeOptional === true && e.need === 'optional');
+  const report: ImagesReport = {
+    charts,
+    images: all.filter(needed),
+    optional: all.filter((e) => e.need === 'optional' && !needed(e)),
+    doubtful: all.filter((e) => e.need === 'doubtful'),
+    failures,
+  };
+  if (o.check) report.check = compareImages(report.images.map((e) => e.ref), await readCheckFile(o.check), o.check, Boolean(o.includeOptional));
+  return report;
+}
+
+async function chartImages(
+  ref: string,
+  o: ImagesOptions,
+  shared: { values: Values; optional: boolean; registry: RegistryClient },
+  ctx: Ctx,
+): Promise<{ chart: ImagesChartReport; images: ChartImages }> {
+  const resolved = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry: shared.registry }, ctx);
+  const chart = await readChart(resolved.archivePath);
+  const releaseName = o.releaseName ?? 'release-name';
+  const namespace = o.namespace ?? 'default';
+  let images: ChartImages;
+  try {
+    images = await discoverChartImages(chart, o.renderer, { values: shared.values, releaseName, namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, optional: shared.optional }, ctx);
+  } catch (e) {
+    throw wrapError(`chart ${resolved.name} ${resolved.version}`, e);
+  }
+  const info = { name: resolved.name, version: resolved.version, appVersion: resolved.appVersion, digest: resolved.digest, source: resolved.source, releaseName, namespace };
+  return { chart: info, images };
+}
+
+async function readCheckFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw wrapError(`--check ${path}: cannot read`, e);
+  }
+}

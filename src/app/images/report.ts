@@ -1,0 +1,46 @@
+// Grouping sites into one entry per image, in the sections the corpus lists use: default (a pod
+// spec renders it), runtime (an operator is told about it: env, args, ConfigMaps, CRs),
+// optional (only a toggle, an annotation or a values block names it) and doubtful.
+
+import type { ImageSite } from '../../discover/image-site.js';
+
+export type ImageNeed = 'default' | 'runtime' | 'optional' | 'doubtful';
+
+export interface ImageEntry {
+  /** Normalised reference: registry/repository:tag[@digest]. */
+  ref: string;
+  /** As the chart first wrote it. */
+  raw: string;
+  need: ImageNeed;
+  /** For optional images: the settings that make a chart use it (e.g. hotReload.enabled=true). */
+  toggles: string[];
+  /** Values paths that control it, over all sites. */
+  valuesPaths: string[];
+  sites: ImageSite[];
+}
+
+export interface ChartSites {
+  sites: readonly ImageSite[];
+  optional: readonly ImageSite[];
+}
+
+const NEED_ORDER: readonly ImageNeed[] = ['default', 'runtime', 'optional', 'doubtful'];
+
+export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
+  const byRef = new Map<string, ImageEntry>();
+  const add = (s: ImageSite, need: ImageNeed): void => {
+    const e = byRef.get(s.ref) ?? { ref: s.ref, raw: s.raw, need, toggles: [], valuesPaths: [], sites: [] };
+    if (NEED_ORDER.indexOf(need) < NEED_ORDER.indexOf(e.need)) e.need = need;
+    if (s.toggle && !e.toggles.includes(s.toggle)) e.toggles.push(s.toggle);
+    for (const p of s.valuesPaths) if (!e.valuesPaths.includes(p)) e.valuesPaths.push(p);
+    e.sites.push(s);
+    byRef.set(s.ref, e);
+  };
+  for (const c of charts) {
+    for (const s of c.sites) add(s, s.certainty === 'doubtful' ? 'doubtful' : s.site === 'pod-spec' ? 'default' : 'runtime');
+    for (const s of c.optional) add(s, s.certainty === 'doubtful' ? 'doubtful' : 'optional');
+  }
+  // A toggle only matters while the image is optional.
+  for (const e of byRef.values()) if (e.need !== 'optional') e.toggles = [];
+  return [...byRef.values()].sort((a, b) => NEED_ORDER.indexOf(a.need) - NEED_ORDER.indexOf(b.need) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+}

@@ -1,0 +1,113 @@
+// `helm airgap inspect FILE|DIR`: what an OCI layout or layout archive holds: names, digests,
+// platforms (present or left out by a --platform copy), sizes and totals with shared blobs
+// counted once. inspectStore() is the reusable part (the bundle code adds its lock on top).
+import { stat } from 'node:fs/promises';
+import type { Ctx } from '../../util/ctx.js';
+import type { Descriptor, ReadOnlyStorage } from '../../oci/content.js';
+import { fetchManifest } from '../../oci/manifest.js';
+import { isManifestType } from '../../oci/media-types.js';
+import { formatPlatform } from '../../oci/platform.js';
+import { isAttestation } from '../../oci/platform-filter.js';
+import { ArchiveReader } from '../../layout/archive-reader.js';
+import { LayoutStore } from '../../layout/layout-store.js';
+import { CONTAINERD_NAME, REF_NAME } from '../../layout/layout-index.js';
+
+export interface InspectedPlatform {
+  platform: string;
+  digest: string;
+  size: number;
+  /** False when a --platform copy left this child out (sparse index). */
+  present: boolean;
+  attestation?: boolean;
+}
+
+export interface InspectedImage {
+  name?: string;
+  containerdName?: string;
+  digest: string;
+  mediaType: string;
+  platforms: InspectedPlatform[];
+  /** Bytes of every present blob under this image (manifests included). */
+  size: number;
+  blobs: number;
+  /** Referenced blobs the store lacks (other than left-out platforms). */
+  missing: string[];
+}
+
+export interface InspectReport {
+  path: string;
+  kind: 'layout' | 'archive';
+  images: InspectedImage[];
+  totals: { images: number; blobs: number; bytes: number; fileBytes?: number };
+  /** Archive entries beside the layout (a bundle lock, charts...): name and size. */
+  extraFiles?: { name: string; size: number }[];
+}
+
+/** Opens a directory as an OCI layout or a file as a layout archive. */
+export async function openLayoutOrArchive(path: string): Promise<{ kind: 'layout' | 'archive'; store: ReadOnlyStorage; entries: Descriptor[] }> {
+  if ((await stat(path)).isDirectory()) {
+    const store = await LayoutStore.open(path);
+    return { kind: 'layout', store, entries: store.entries() };
+  }
+  const store = await ArchiveReader.open(path);
+  return { kind: 'archive', store, entries: store.index.manifests };
+}
+
+export async function inspectLayout(path: string, ctx?: Ctx): Promise<InspectReport> {
+  const { kind, store, entries } = await openLayoutOrArchive(path);
+  const report = await inspectStore(store, entries, ctx);
+  if (!(store instanceof ArchiveReader)) return { path, kind, images: report.images, totals: report.totals };
+  const extraFiles = store.entries().filter((e) => e.type === 'file' && !isLayoutEntry(e.name)).map((e) => ({ name: e.name, size: e.size }));
+  return { path, kind, images: report.images, totals: { ...report.totals, fileBytes: (await stat(path)).size }, ...(extraFiles.length ? { extraFiles } : {}) };
+}
+
+function isLayoutEntry(name: string): boolean {
+  return name === 'oci-layout' || name === 'index.json' || name.startsWith('blobs/');
+}
+
+/** Walks every index.json entry of a store; blobs shared by images count once in the totals. */
+export async function inspectStore(store: ReadOnlyStorage, entries: Descriptor[], ctx?: Ctx): Promise<Pick<InspectReport, 'images' | 'totals'>> {
+  const all = new Map<string, number>();
+  const images: InspectedImage[] = [];
+  for (const e of entries) {
+    const seen = new Map<string, number>();
+    const image: InspectedImage = {
+      name: e.annotations?.[REF_NAME],
+      containerdName: e.annotations?.[CONTAINERD_NAME],
+      digest: e.digest,
+      mediaType: e.mediaType,
+      platforms: [],
+      size: 0,
+      blobs: 0,
+      missing: [],
+    };
+    await walk(store, e, image, seen, true, ctx);
+    for (const [d, n] of seen) all.set(d, n);
+    image.blobs = seen.size;
+    image.size = [...seen.values()].reduce((a, b) => a + b, 0);
+    images.push(image);
+  }
+  const bytes = [...all.values()].reduce((a, b) => a + b, 0);
+  return { images, totals: { images: images.length, blobs: all.size, bytes } };
+}
+
+async function walk(store: ReadOnlyStorage, d: Descriptor, image: InspectedImage, seen: Map<string, number>, isRoot: boolean, ctx?: Ctx): Promise<void> {
+  if (seen.has(d.digest)) return;
+  if (!(await store.exists(d, ctx))) {
+    if (!isRoot && d.platform) return;
+    image.missing.push(d.digest);
+    return;
+  }
+  seen.set(d.digest, d.size);
+  if (!isManifestType(d.mediaType)) return;
+  const m = await fetchManifest(store, d, `${image.name ?? d.digest}: manifest ${d.digest}`, ctx);
+  if (m.kind === 'index') {
+    for (const c of m.manifests) {
+      const present = await store.exists(c, ctx);
+      image.platforms.push({ platform: formatPlatform(c.platform), digest: c.digest, size: c.size, present, ...(isAttestation(c) ? { attestation: true } : {}) });
+      await walk(store, c, image, seen, false, ctx);
+    }
+    return;
+  }
+  for (const c of m.config ? [m.config, ...m.layers] : m.layers) await walk(store, c, image, seen, false, ctx);
+}

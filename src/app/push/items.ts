@@ -1,0 +1,177 @@
+// Pushes the planned images and charts: each root's DAG goes from the bundle to its target
+// repository through copyGraph (children first, present content skipped by HEAD, digests and
+// bytes unchanged), blobs already pushed to a sibling repository are mounted when the registry
+// allows it, and the tag is set last: a tag already on the same digest is left alone (ECR's
+// immutable repositories refuse even an identical re-put), another digest on an immutable tag
+// is a clear error.
+import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-graph.js';
+import type { Descriptor, ReadOnlyTarget } from '../../oci/content.js';
+import { fetchManifest } from '../../oci/manifest.js';
+import { isManifestType } from '../../oci/media-types.js';
+import type { RemoteRepository } from '../../registry/repository.js';
+import { RegistryError } from '../../registry/errors.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
+import { AirgapError, wrapError } from '../../util/errors.js';
+import { createPool } from '../../util/pool.js';
+import type { Destination } from './destination.js';
+import { MountBook, withMounts } from './mounts.js';
+import type { PushItem, PushPlan } from './plan.js';
+
+export type ItemStatus = 'pushed' | 'present' | 'failed';
+
+export interface ItemResult {
+  item: PushItem;
+  /** host/path[:tag]@digest as pushed. */
+  target: string;
+  status: ItemStatus;
+  blobsUploaded: number;
+  blobsPresent: number;
+  blobsMounted: number;
+  bytesUploaded: number;
+  error?: AirgapError;
+}
+
+export interface PushItemsOptions {
+  /** Parallel transfers (blobs and manifests) across the whole push (default 8). */
+  concurrency?: number;
+  /** Attempts per blob or manifest after the first (copyGraph; default 4). */
+  retries?: number;
+  ctx?: Ctx;
+}
+
+export class ImmutableTagError extends AirgapError {
+  constructor(target: string, held: string, wanted: string) {
+    super(`${target}: the tag already holds ${held}, the bundle has ${wanted}, and the repository's tags are immutable`, {
+      code: 'ERR_IMMUTABLE_TAG',
+      hint: 'the registry has other content under this tag: push under another --registry prefix, or delete that image first if it is safe',
+    });
+  }
+}
+
+export async function pushItems(src: ReadOnlyTarget, plan: PushPlan, roots: Map<string, Descriptor>, dest: Destination, o: PushItemsOptions = {}): Promise<ItemResult[]> {
+  const copyPool = createPool(o.concurrency ?? 8);
+  const itemPool = createPool(Math.max(1, Math.ceil((o.concurrency ?? 8) / 2)));
+  const sessions = new Map<string, CopySession>();
+  const mounts = new MountBook(plan.target.kind === 'oci' ? 'after-blob' : 'after-manifest');
+  const sessionFor = (repository: string) => {
+    if (!sessions.has(repository)) sessions.set(repository, { ...createCopySession(1), pool: copyPool });
+    return sessions.get(repository)!;
+  };
+  return Promise.all(
+    plan.items.map((item) =>
+      itemPool.run(async () => {
+        const root = roots.get(item.layoutRef)!;
+        // one result across attempts, so bytes moved before a renewal still count
+        const result = emptyResult(item, targetRef(plan.target.host, item, root));
+        const run = () => pushOne(src, item, root, dest, { session: sessionFor(item.repository), mounts, host: plan.target.host, retries: o.retries, ctx: o.ctx }, result);
+        try {
+          return await withLoginRenewal(run, dest, o.ctx);
+        } catch (e) {
+          return { ...result, status: 'failed' as const, error: wrapError(`push ${item.kind} ${item.source} to ${result.target}`, e) };
+        }
+      }),
+    ),
+  );
+}
+
+interface ItemDeps {
+  session: CopySession;
+  mounts: MountBook;
+  host: string;
+  retries?: number;
+  ctx?: Ctx;
+}
+
+async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, dest: Destination, d: ItemDeps, result: ItemResult): Promise<ItemResult> {
+  const repo = dest.client.repository(`${d.host}/${item.path}`);
+  const blobs = new Set<string>();
+  const mounted = new Set<string>();
+  const label = `${item.kind} ${item.source}`;
+  d.ctx?.onProgress?.({ type: 'start', id: `item:${item.layoutRef}`, label });
+  const current = item.tag ? await resolveTag(repo, item.tag, d.ctx) : undefined;
+  // registries refuse manifests whose references are missing, so a tag already on this digest
+  // means the whole graph is there: one HEAD settles an unchanged image on a re-run
+  if (current?.digest === root.digest) return finish(result, d, label, false);
+  await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {
+    session: d.session,
+    retries: d.retries,
+    ctx: d.ctx,
+    postCopy: (x) => {
+      if (isManifestType(x.mediaType)) return;
+      blobs.add(x.digest);
+      if (mounted.has(x.digest)) return void result.blobsMounted++;
+      result.blobsUploaded++;
+      result.bytesUploaded += x.size;
+    },
+    onSkipped: (x) => {
+      if (isManifestType(x.mediaType)) return;
+      blobs.add(x.digest);
+      result.blobsPresent++;
+    },
+  });
+  if (item.tag) await putTag(src, repo, root, item.tag, current, result.target, d.ctx);
+  d.mounts.record(blobs, item.path);
+  return finish(result, d, label, result.blobsUploaded > 0 || result.blobsMounted > 0 || item.tag !== undefined);
+}
+
+function finish(result: ItemResult, d: ItemDeps, label: string, changed: boolean): ItemResult {
+  result.status = changed ? 'pushed' : 'present';
+  d.ctx?.onProgress?.({ type: 'done', id: `item:${result.item.layoutRef}`, label: `${label} → ${result.target}`, skipped: !changed });
+  return result;
+}
+
+async function resolveTag(repo: RemoteRepository, tag: string, c?: Ctx): Promise<Descriptor | undefined> {
+  return repo.resolve(tag, c).catch((e: unknown) => {
+    if (e instanceof RegistryError && e.status === 404) return undefined;
+    throw e;
+  });
+}
+
+/** Points the tag at the root; an immutable tag holding another digest is an ImmutableTagError. */
+async function putTag(src: ReadOnlyTarget, repo: RemoteRepository, root: Descriptor, tag: string, current: Descriptor | undefined, target: string, c?: Ctx): Promise<void> {
+  const m = await fetchManifest(src, root, `bundle ${root.digest}`, c);
+  try {
+    await repo.pushManifest(root, m.raw, tag, c);
+  } catch (e) {
+    if (isImmutableRefusal(e)) throw new ImmutableTagError(target, current?.digest ?? 'another manifest', root.digest);
+    throw e;
+  }
+}
+
+function isImmutableRefusal(e: unknown): boolean {
+  return e instanceof RegistryError && (e.codes.includes('TAG_INVALID') || /immutable/i.test(e.message));
+}
+
+/**
+ * Runs an item again once after the registry refused the ECR login (401/403): the 12-hour
+ * token expired mid-push, or was revoked. The login is renewed only when it predates this
+ * attempt; one renewed meanwhile by a sibling item is simply used.
+ */
+async function withLoginRenewal<T>(fn: () => Promise<T>, dest: Destination, c?: Ctx): Promise<T> {
+  const started = Date.now();
+  try {
+    return await fn();
+  } catch (e) {
+    if (!dest.ecrLogin || !isAuthRefusal(e)) throw e;
+    if (dest.ecrLogin.fetchedBefore(started + 1)) {
+      dest.ecrLogin.invalidate();
+      logTo(c, 'info', 'the registry refused the ECR login (expired?): fetched a new one, resuming');
+    }
+    return fn();
+  }
+}
+
+function isAuthRefusal(e: unknown): boolean {
+  for (let x: unknown = e, i = 0; x && i < 10; x = (x as { cause?: unknown }).cause, i++) {
+    if (x instanceof RegistryError && (x.status === 401 || x.status === 403)) return true;
+  }
+  return false;
+}
+
+function targetRef(host: string, item: PushItem, root: Descriptor): string {
+  return `${host}/${item.path}${item.tag ? `:${item.tag}` : ''}@${root.digest}`;
+}
+
+function emptyResult(item: PushItem, target: string): ItemResult {
+  return { item, target, status: 'present', blobsUploaded: 0, blobsPresent: 0, blobsMounted: 0, bytesUploaded: 0 };
+}

@@ -1,0 +1,178 @@
+// `helm airgap push`: verify the bundle, plan and check every target name, ensure the
+// repositories, push each image and chart with its digest unchanged, and report what moved.
+// Nothing reaches the registry before the bundle and the names have been checked.
+import type { NamingMode } from '../../ecr/naming.js';
+import type { Ctx } from '../../util/ctx.js';
+import { logTo } from '../../util/ctx.js';
+import { AirgapError, PartialFailureError } from '../../util/errors.js';
+import { createDestination, type DestinationOptions } from './destination.js';
+import { estimateUpload } from './estimate.js';
+import { pushItems, type ItemResult } from './items.js';
+import { parsePushTarget, planPush, type PushPlan, type Shard, type TargetKind } from './plan.js';
+import { openBundle, type BundleSource } from './source.js';
+import { verifyBundle, type VerifyReport } from './verify.js';
+import { isVerified, recordVerified, toVerifiedStamp } from './verify-cache.js';
+
+export interface PushOptions extends DestinationOptions {
+  /** HOST[/PREFIX]: an ECR or ECR Public host, or any OCI registry. */
+  registry: string;
+  /** Force the target kind (a stand-in or a custom DNS name in front of ECR). */
+  targetKind?: TargetKind;
+  naming?: NamingMode;
+  shard?: Shard;
+  dryRun?: boolean;
+  /** Parallel transfers (default 8). */
+  concurrency?: number;
+  /** Remember fully verified bundle files here, so re-runs skip re-hashing (see push-verify-cache.ts). */
+  verifyCacheDir?: string;
+}
+
+export interface PushItemReport {
+  kind: 'image' | 'chart';
+  source: string;
+  target: string;
+  digest: string;
+  status: 'pushed' | 'present' | 'failed' | 'planned';
+  blobsUploaded: number;
+  blobsPresent: number;
+  blobsMounted: number;
+  bytesUploaded: number;
+  error?: string;
+}
+
+export interface PushReport {
+  bundle: string;
+  target: { kind: TargetKind; registry: string; prefix: string };
+  shard: Shard;
+  dryRun: boolean;
+  verified: { manifests: number; blobs: number; bytes: number; cached: boolean };
+  repositories: { created: string[]; existing: string[]; toCreate: string[] };
+  items: PushItemReport[];
+  totals: {
+    /** `planned` is set by --dry-run (items that would be pushed or checked). */
+    images: ItemCounts;
+    charts: ItemCounts;
+    blobsUploaded: number;
+    blobsPresent: number;
+    blobsMounted: number;
+    bytesUploaded: number;
+    /** --dry-run: bytes the push would upload (blobs missing from the target). */
+    bytesToUpload?: number;
+  };
+  durationMs: number;
+}
+
+export interface ItemCounts {
+  pushed: number;
+  present: number;
+  failed: number;
+  planned?: number;
+}
+
+export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
+  const started = Date.now();
+  const target = parsePushTarget(o.registry, o.targetKind);
+  const bundle = await openBundle(bundlePath);
+  try {
+    const verified = await verifyWithCache(bundle, o, ctx);
+    const plan = planPush(bundle.lock, target, { naming: o.naming, shard: o.shard });
+    const dest = createDestination(target, o);
+    // one authenticated request first: proves the login before any write, and lets concurrent
+    // requests start with the registry's challenge already known
+    await dest.client.ping(target.host, ctx);
+    const base = { bundle: bundle.where, plan, verified };
+    if (o.dryRun) {
+      const toCreate = await dest.provisioner.findMissing(plan.repositories, ctx);
+      const estimate = await estimateUpload(bundle.source, plan, verified.roots, dest.client, new Set(toCreate), { concurrency: o.concurrency, ctx });
+      return toReport(base, { created: [], existing: plan.repositories.filter((r) => !toCreate.includes(r)), toCreate }, estimate.items, started, estimate.bytes);
+    }
+    const ensured = await dest.provisioner.ensure(plan.repositories, ctx);
+    const results = await pushItems(bundle.pushSource ?? bundle.source, plan, verified.roots, dest, { concurrency: o.concurrency, retries: o.retries, ctx });
+    const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
+    failOnErrors(results, report);
+    return report;
+  } finally {
+    await bundle.close();
+  }
+}
+
+async function verifyWithCache(bundle: BundleSource, o: PushOptions, ctx: Ctx): Promise<VerifyReport> {
+  const stamp = o.verifyCacheDir ? await toVerifiedStamp(o.verifyCacheDir, bundle.where, bundle.lock) : undefined;
+  const presenceOnly = stamp ? await isVerified(stamp) : false;
+  logTo(ctx, 'info', `verifying ${bundle.where}${presenceOnly ? ' (verified before and unchanged since: digests of manifests, presence and size of blobs)' : ''}`);
+  const verified = await verifyBundle(bundle.source, bundle.lock, bundle.where, { concurrency: o.concurrency, sourceVerifies: bundle.sourceVerifies, presenceOnly, ctx });
+  if (stamp && !presenceOnly) {
+    await recordVerified(stamp, verified).catch((e: unknown) => logTo(ctx, 'debug', `verify cache not written: ${(e as Error).message}`));
+  }
+  return verified;
+}
+
+function toItemReport(r: ItemResult): PushItemReport {
+  return {
+    kind: r.item.kind,
+    source: r.item.source,
+    target: r.target,
+    digest: r.item.digest,
+    status: r.status,
+    blobsUploaded: r.blobsUploaded,
+    blobsPresent: r.blobsPresent,
+    blobsMounted: r.blobsMounted,
+    bytesUploaded: r.bytesUploaded,
+    ...(r.error ? { error: r.error.message } : {}),
+  };
+}
+
+interface ReportBase {
+  bundle: string;
+  plan: PushPlan;
+  verified: VerifyReport;
+}
+
+function toReport(b: ReportBase, repositories: PushReport['repositories'], items: PushItemReport[], started: number, bytesToUpload?: number): PushReport {
+  const count = (kind: 'image' | 'chart', status: PushItemReport['status']) => items.filter((i) => i.kind === kind && i.status === status).length;
+  const counts = (kind: 'image' | 'chart'): ItemCounts => ({
+    pushed: count(kind, 'pushed'),
+    present: count(kind, 'present'),
+    failed: count(kind, 'failed'),
+    ...(bytesToUpload !== undefined ? { planned: count(kind, 'planned') } : {}),
+  });
+  const sum = (f: (i: PushItemReport) => number) => items.reduce((n, i) => n + f(i), 0);
+  const t = b.plan.target;
+  return {
+    bundle: b.bundle,
+    target: { kind: t.kind, registry: t.alias ? `${t.host}/${t.alias}` : t.host, prefix: t.prefix },
+    shard: b.plan.shard,
+    dryRun: bytesToUpload !== undefined,
+    verified: { manifests: b.verified.manifests, blobs: b.verified.blobs, bytes: b.verified.bytes, cached: b.verified.cached },
+    repositories,
+    items,
+    totals: {
+      images: counts('image'),
+      charts: counts('chart'),
+      blobsUploaded: sum((i) => i.blobsUploaded),
+      blobsPresent: sum((i) => i.blobsPresent),
+      blobsMounted: sum((i) => i.blobsMounted),
+      bytesUploaded: sum((i) => i.bytesUploaded),
+      ...(bytesToUpload !== undefined ? { bytesToUpload } : {}),
+    },
+    durationMs: Date.now() - started,
+  };
+}
+
+/** Some items failed: partial (exit 3) when others made it, plain failure when none did. */
+function failOnErrors(results: ItemResult[], report: PushReport): void {
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length === 0) return;
+  const first = failed[0]!.error!;
+  const hint = first.hint ?? 're-run the same command: content already pushed is skipped';
+  if (failed.length === results.length) {
+    throw new AirgapError(failed.length === 1 ? first.message : `push: all ${failed.length} items failed; first: ${first.message}`, { code: first.code, hint, cause: first });
+  }
+  const err = new PartialFailureError(
+    `push: ${failed.length} of ${results.length} items failed; first: ${first.message}`,
+    failed.map((r) => ({ item: `${r.item.kind} ${r.item.source}`, error: r.error!.message })),
+    { hint },
+  );
+  Object.assign(err, { report });
+  throw err;
+}

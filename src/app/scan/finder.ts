@@ -1,0 +1,36 @@
+// Discovery as `bundle` consumes it: the ImageFinder seam of src/app/bundle-charts.ts, with each
+// site flattened into the lock's FoundImage (doubtful sites stay doubtful: never bundled unless named).
+
+import type { FoundImage } from '../../bundle/image-plan.js';
+import type { ImageSite } from '../../discover/image-site.js';
+import { toImageRef } from '../../discover/image-ref.js';
+import { readChart } from '../../helm/chart-loader.js';
+import { EngineRenderer, type Renderer } from '../../helm/renderer.js';
+import type { ImageFinder } from '../bundle/charts.js';
+import { discoverChartImages, type ChartImages } from './chart-images.js';
+
+export function chartImageFinder(renderer: Renderer = new EngineRenderer()): ImageFinder {
+  return async (req, ctx) => {
+    const chart = await readChart(req.chart.archivePath);
+    const found = await discoverChartImages(chart, renderer, {
+      values: req.values, releaseName: req.releaseName, namespace: req.namespace, kubeVersion: req.kubeVersion, optional: req.optional,
+    }, ctx);
+    return toFoundImages(found);
+  };
+}
+
+export function toFoundImages(c: ChartImages): FoundImage[] {
+  const one = (s: ImageSite, optional: boolean): FoundImage => ({
+    ref: s.ref,
+    raw: s.raw,
+    need: s.certainty === 'doubtful' ? 'doubtful' : optional ? 'optional' : 'certain',
+    site: {
+      ...s.source, site: s.site, certainty: s.certainty, valuesPaths: s.valuesPaths,
+      ...(s.valuesParts ? { valuesParts: s.valuesParts } : {}),
+      ...(s.toggle ? { toggle: s.toggle } : {}),
+    },
+  });
+  // Doubtful strings that do not even parse as references cannot be pulled: leave them out.
+  const pullable = (s: ImageSite) => toImageRef(s.ref) !== undefined;
+  return [...c.sites.filter(pullable).map((s) => one(s, false)), ...c.optional.filter(pullable).map((s) => one(s, true))];
+}

@@ -1,0 +1,192 @@
+// The optional search: images a chart can use but the given values do not. Toggles are flipped
+// in groups (one render when nothing new appears, halving only where something does), so the
+// search costs a few renders instead of one per toggle; then annotated images and image-shaped
+// values blocks that no render produced are added, named by annotation or values path.
+
+import type { Chart } from '../../helm/chart-types.js';
+import type { Values } from '../../helm/render-types.js';
+import { annotationSites, type ChartAnnotations } from '../../discover/annotation-images.js';
+import { discoverImages } from '../../discover/discover-images.js';
+import type { ImageSite } from '../../discover/image-site.js';
+import { toImageRef } from '../../discover/image-ref.js';
+import type { ImageValueLeaf } from '../../discover/image-values.js';
+import { imageValueBlocks } from '../../discover/value-blocks.js';
+import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
+import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import { attachValuesPaths, withMarkedParts, withParts } from '../../discover/values-paths.js';
+import { parsePath } from '../../discover/field-path.js';
+import type { Ctx } from '../../util/ctx.js';
+import { logTo } from '../../util/ctx.js';
+import type { Renders } from './render.js';
+
+export interface OptionalSearch {
+  chart: Chart;
+  renders: Renders;
+  user: Values;
+  full: Values;
+  leaves: readonly ImageValueLeaf[];
+  marked: MarkedValues;
+  /** Sites of the plain render (what is already needed). */
+  sites: readonly ImageSite[];
+  /** Sites of the marker render with the same values: what markers alone change is not new. */
+  markedSites: readonly ImageSite[];
+  /** The marker render succeeded (a chart may refuse marked values, e.g. by schema). */
+  markersWork: boolean;
+  /** Leaves the marker render left unmarked (matched by value). */
+  unmarked: readonly ImageValueLeaf[];
+  annotations: readonly ChartAnnotations[];
+}
+
+export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
+  const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
+  const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
+  const toggled = await searchToggles(s, offToggles(s.full), known, seenMarkers, ctx);
+  const found = new Set([...known, ...toggled.map((x) => x.ref)]);
+  // An annotation names the image, the render names the version: any version rendered covers it.
+  const names = new Set([...found].map(nameOf));
+  const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
+  annotated.forEach((a) => found.add(a.ref));
+  return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers)];
+}
+
+async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+  if (group.length === 0) return [];
+  const fresh = await renderToggled(s, group, seen, ctx);
+  if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, seen, ctx) : [];
+  const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref));
+  if (added.length === 0) return [];
+  if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
+  const guessed = await tryNearestToggles(s, group, added, known, seen, ctx);
+  const rest = new Set(added.map((x) => x.ref).filter((r) => !guessed.some((g) => g.ref === r)));
+  if (rest.size === 0) return guessed;
+  const parts = [...guessed, ...(await splitSearch(s, group, known, seen, ctx)).filter((x) => rest.has(x.ref))];
+  const attributed = new Set(parts.map((x) => x.ref));
+  const together = await nameTogether(s, group, added.filter((x) => !attributed.has(x.ref)), seen, ctx);
+  return [...parts, ...together];
+}
+
+/**
+ * Images that appear only with several toggles at once (redis.enabled and
+ * redis.sentinel.enabled): named by the toggles that enclose their values when those alone
+ * bring them, else by the whole group.
+ */
+async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: ImageSite[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+  const out: ImageSite[] = [];
+  for (const img of images) {
+    const enclosing = group.filter((t) => img.valuesPaths.some((p) => encloses(t, parsePath(p))));
+    const subset = enclosing.length > 0 && enclosing.length < group.length ? enclosing : undefined;
+    const confirmed = subset && (await renderToggled(s, subset, seen, ctx))?.some((x) => x.ref === img.ref);
+    out.push({ ...img, toggle: formatToggles(confirmed ? subset : group) });
+  }
+  return out;
+}
+
+/** The toggle's block holds this values path (hotReload.enabled holds hotReload.image.tag). */
+function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
+  const dir = t.segments.slice(0, -1);
+  return dir.length > 0 && dir.length <= segs.length && dir.every((d, i) => segs[i] === d);
+}
+
+/**
+ * The toggle beside an image's values (hotReload.enabled for hotReload.image.tag) is usually the
+ * one that adds it: one render each confirms it, before the blind halving.
+ */
+async function tryNearestToggles(s: OptionalSearch, group: ValueToggle[], added: ImageSite[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+  const near = new Set<ValueToggle>();
+  for (const img of added) {
+    const t = nearestToggle(group, img);
+    if (t) near.add(t);
+  }
+  const out: ImageSite[] = [];
+  for (const t of near) {
+    const fresh = await renderToggled(s, [t], seen, ctx);
+    const wanted = new Set(added.map((x) => x.ref));
+    for (const x of fresh ?? []) if (x.certainty === 'certain' && !known.has(x.ref) && wanted.has(x.ref)) out.push({ ...x, toggle: formatToggles([t]) });
+  }
+  return out;
+}
+
+function nearestToggle(group: ValueToggle[], img: ImageSite): ValueToggle | undefined {
+  let best: ValueToggle | undefined;
+  for (const t of group) {
+    if (img.valuesPaths.some((p) => encloses(t, parsePath(p))) && (!best || t.segments.length > best.segments.length)) best = t;
+  }
+  return best;
+}
+
+/**
+ * Halves by alternate position, not by range: neighbouring toggles are often siblings that a
+ * chart forbids together (podmonitor.enabled and servicemonitor.enabled), and apart they render.
+ */
+async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+  const left = await searchToggles(s, group.filter((_, i) => i % 2 === 0), known, seen, ctx);
+  const right = await searchToggles(s, group.filter((_, i) => i % 2 === 1), known, seen, ctx);
+  return [...left, ...right];
+}
+
+/**
+ * Sites of a render with the group flipped, or undefined when it fails. Markers stay on (they
+ * name the values of what appears) unless the chart refuses them (a values schema with a tag
+ * pattern, say): then a lone toggle is rendered again without, and values are matched instead.
+ */
+async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[] | undefined> {
+  const marked = s.markersWork ? await renderWith(s, s.marked.overlay, group, ctx) : undefined;
+  if (marked) {
+    return marked.map((x) => {
+      const markers = markersIn(x.raw);
+      markers.forEach((n) => seen.add(n));
+      const leaves = markers.map((n) => s.marked.leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined);
+      return withMarkedParts({ ...x, raw: stripMarkers(x.raw) }, leaves, s.unmarked);
+    });
+  }
+  if (s.markersWork && group.length > 1) return undefined;
+  const plain = await renderWith(s, s.user, group, ctx);
+  return plain && attachValuesPaths(plain, [], s.marked.leaves);
+}
+
+async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
+  const values = structuredClone(base);
+  for (const t of group) setIn(values, t.segments, t.value);
+  try {
+    return discoverImages(await s.renders.docs(values), { clean: stripMarkers });
+  } catch (e) {
+    if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
+function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>): ImageSite[] {
+  const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
+  const usedPaths = new Set(s.sites.flatMap((x) => x.valuesPaths));
+  const repos = new Set([...found].map((r) => toImageRef(r)?.path));
+  const out: ImageSite[] = [];
+  for (const b of imageValueBlocks(s.leaves, (p) => appVersionAt(s.chart, p))) {
+    const ref = toImageRef(b.raw);
+    if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
+    if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
+    found.add(ref.normalized);
+    const site: ImageSite = {
+      ref: ref.normalized,
+      raw: b.raw,
+      certainty: ref.tag || ref.digest || ref.explicitDomain ? 'certain' : 'doubtful',
+      site: 'values',
+      source: { chart: s.chart.metadata.name, template: `${s.chart.metadata.name}/values.yaml`, kind: 'Values', name: s.chart.metadata.name, fieldPath: b.path },
+      valuesPaths: [],
+    };
+    out.push(withParts(site, b.leaves));
+  }
+  return out;
+}
+
+function nameOf(ref: string): string {
+  const r = toImageRef(ref);
+  return r ? `${r.domain}/${r.path}` : ref;
+}
+
+/** appVersion of the chart that owns a values path (subchart tables are named after the subchart). */
+function appVersionAt(chart: Chart, path: string): string | undefined {
+  const first = path.split(/[.[]/)[0];
+  const sub = chart.dependencies.find((d) => d.metadata.name === first);
+  return sub ? appVersionAt(sub, path.slice(first.length + 1)) : chart.metadata.appVersion;
+}

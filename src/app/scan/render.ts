@@ -1,0 +1,26 @@
+// A memo over the renderer (src/helm/renderer.ts) so the same values never render twice: the
+// optional search and the marker render ask for overlapping value sets.
+
+import type { Chart } from '../../helm/chart-types.js';
+import type { Renderer } from '../../helm/renderer.js';
+import type { RenderOptions, RenderReport, Values } from '../../helm/render-types.js';
+
+export interface Renders {
+  /** The documents for these user values; rejects when the chart fails to render. */
+  docs(values: Values): Promise<RenderReport['docs']>;
+}
+
+export function memoRenders(renderer: Renderer, chart: Chart, base: Omit<RenderOptions, 'values'>): Renders {
+  const cache = new Map<string, Promise<RenderReport['docs']>>();
+  return {
+    docs(values) {
+      const key = JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+      let p = cache.get(key);
+      if (!p) {
+        p = renderer.render(chart, { ...base, values }).then((r) => r.docs);
+        cache.set(key, p);
+      }
+      return p;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// How `values` reports: a text summary per release, and the error that fails the command
+// (verification problems: exit 1; hard-coded images: exit 3 unless allowed).
+import type { ValuesReport } from './values.js';
+import { AirgapError, PartialFailureError } from '../../util/errors.js';
+import { formatProblem } from '../../overrides/verify.js';
+
+const POSTRENDER_HINT = 'fix hard-coded images at install time: helm install ... --post-renderer "helm airgap postrender --registry TARGET[/PREFIX]", then pass --allow-hardcoded';
+
+export function formatValuesReport(r: ValuesReport): string[] {
+  const out = [`target ${r.target} (naming ${r.naming}), from ${r.from}`];
+  for (const rel of r.releases) {
+    const n = new Set(rel.images.map((i) => i.source)).size;
+    out.push(`release ${rel.release} (chart ${rel.chart} ${rel.version}): ${n} image(s) overridden, verified by re-render`);
+    for (const h of rel.hardcoded) out.push(`  hard-coded: ${h.source} in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}`);
+    for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
+    for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
+    for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);
+  }
+  out.push(...r.files.map((f) => `wrote ${f}`));
+  if (r.note) out.push(r.note);
+  return out;
+}
+
+/** The error the command ends with, if any. */
+export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapError | undefined {
+  const problems = r.releases.flatMap((rel) => rel.problems.map((p) => `${rel.release}: ${formatProblem(p)}`));
+  if (problems.length > 0) {
+    return new AirgapError(`values: verification failed: ${problems.join('; ')}`, {
+      code: 'ERR_VALUES_VERIFY',
+      hint: 'these images are not controlled by the values written; fix them with `helm airgap postrender`, or report the chart shape',
+    });
+  }
+  const hard = r.releases.flatMap((rel) => rel.hardcoded.map((h) => ({ item: `${rel.release}: ${h.source}`, error: `hard-coded in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}` })));
+  if (hard.length === 0 || allowHardcoded) return undefined;
+  return new PartialFailureError(`values: ${hard.length} image(s) hard-coded in templates (no values path): ${hard.map((h) => `${h.item} (${h.error})`).join('; ')}`, hard, { code: 'ERR_VALUES_HARDCODED', hint: POSTRENDER_HINT });
+}

@@ -1,0 +1,183 @@
+// `helm airgap values`: for each release (of a bundle, or of chart arguments) write the values
+// override that points every image at the target, then prove it by rendering again and running
+// discovery on the output. Images no value controls are reported with the post-renderer fix.
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { stringify } from 'yaml';
+import { discoverChartImages } from '../scan/chart-images.js';
+import { discoverImages } from '../../discover/discover-images.js';
+import type { ImageSite } from '../../discover/image-site.js';
+import { prepareChart } from '../../helm/chart-values.js';
+import { coalesceTables, deepCopyValue } from '../../helm/coalesce.js';
+import type { Renderer } from '../../helm/renderer.js';
+import { NAME_RULES, checkTargetNames, toChartRepository } from '../../ecr/naming.js';
+import { isEcrHost } from '../../ecr/hosts.js';
+import { parseReference } from '../../oci/reference.js';
+import type { Ctx } from '../../util/ctx.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { UsageError, wrapError } from '../../util/errors.js';
+import { mapImage, parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
+import { formatKustomizeImages } from '../../overrides/kustomize.js';
+import { formatOverrideFile } from '../../overrides/values-file.js';
+import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
+import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../../overrides/values-writer.js';
+import { isUnderTarget, verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
+import { overridableOptional, verifyOptional } from '../../overrides/values-optional.js';
+
+export type ValuesFormat = 'values' | 'umbrella' | 'kustomize';
+
+export interface ValuesOptions {
+  /** A bundle (.tar or folder); or `charts` instead. */
+  bundle?: string;
+  charts?: ChartArgs;
+  /** TARGET[/PREFIX]. */
+  registry: string;
+  outDir: string;
+  naming?: MappingNaming;
+  format?: ValuesFormat;
+  renderer: Renderer;
+  /** Chart arguments: also override optional images (toggles); a bundle does so for those it carries. */
+  includeOptional?: boolean;
+}
+
+export interface ValuesReleaseReport {
+  release: string;
+  chart: string;
+  version: string;
+  namespace: string;
+  images: ImageOverride[];
+  hardcoded: HardcodedImage[];
+  conflicts: PathConflict[];
+  /** Verification problems other than the hard-coded images (each one fails the command). */
+  problems: VerifyProblem[];
+  /** Strings of the re-render that look like images outside the target where nothing says they are (not failing). */
+  doubtful: string[];
+  /** The override values (what the file holds under its header). */
+  values: Record<string, unknown>;
+}
+
+export interface ValuesReport {
+  from: string;
+  target: string;
+  naming: MappingNaming;
+  format: ValuesFormat;
+  files: string[];
+  releases: ValuesReleaseReport[];
+  /** Why a format wrote nothing, if so. */
+  note?: string;
+}
+
+export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
+  const target = checkTarget(o.registry);
+  const naming = o.naming ?? 'default';
+  const mapRef = (ref: string) => mapImage(ref, target, naming);
+  const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
+  checkReleaseNames(releases);
+  const from = o.bundle ?? `charts ${(o.charts?.charts ?? []).join(' ')}`;
+  const results: ReleaseResult[] = [];
+  for (const rel of releases) {
+    try {
+      results.push(await overrideRelease(rel, o.renderer, target, mapRef, Boolean(o.includeOptional), ctx));
+    } catch (e) {
+      throw wrapError(`release ${rel.release} (chart ${rel.name} ${rel.version})`, e);
+    }
+  }
+  checkNames(results.flatMap((r) => r.report.images.map((i) => i.source)), target, mapRef);
+  const report: ValuesReport = { from, target: o.registry, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
+  report.files = await writeOutputs(report, results, o.outDir, target);
+  return report;
+}
+
+type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
+
+/** The files of the chosen format, each written to a temporary name and renamed. */
+async function writeOutputs(report: ValuesReport, results: readonly ReleaseResult[], outDir: string, target: MappingTarget): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const write = async (name: string, text: string) => {
+    await writeFileAtomic(join(outDir, name), text);
+    return join(outDir, name);
+  };
+  if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatUmbrella(report, target))];
+  if (report.format === 'kustomize') {
+    const sources = results.flatMap((r) => r.sites.map((s) => ({ source: s.raw.trim() })));
+    return [await write('kustomization-images.yaml', formatKustomizeImages(sources, target, report.naming))];
+  }
+  const files: string[] = [];
+  for (const { report: r } of results) {
+    const header = { from: report.from, chart: `${r.chart} ${r.version}`, release: r.release, target: report.target, naming: report.naming };
+    files.push(await write(`${r.release}.values.yaml`, formatOverrideFile(r, header)));
+  }
+  return files;
+}
+
+async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: MappingTarget, mapRef: (r: string) => string, includeOptional: boolean, ctx: Ctx): Promise<ReleaseResult> {
+  const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
+  const wantOptional = rel.carried !== undefined || includeOptional;
+  const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
+  const sites = found.sites.filter((s) => s.certainty === 'certain');
+  const optional = overridableOptional(found.optional, rel.carried);
+  const o = buildOverride([...sites, ...optional], mapRef, prepareChart(rel.chart, rel.values).values);
+  // The override wins over the user's values; everything else the user set stays.
+  const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
+  const docs = (await renderer.render(rel.chart, { ...render, values: merged })).docs;
+  const rendered = discoverImages(docs);
+  const after = rendered.filter((s) => s.certainty === 'certain');
+  const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !isUnderTarget(s.ref, target)).map((s) => s.ref))];
+  const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
+  const problems = verifyOverride(sites, after, target, mapRef).filter((p) => !hard.has(whereKey(p.where)));
+  problems.push(...(await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, target, mapRef })));
+  const report: ValuesReleaseReport = {
+    release: rel.release, chart: rel.name, version: rel.version, namespace: rel.namespace,
+    images: o.images, hardcoded: o.hardcoded, conflicts: o.conflicts, problems, doubtful, values: o.values,
+  };
+  return { rel, report, sites };
+}
+
+const whereKey = (w: ImageSite['source']) => `${w.template}\0${w.kind}\0${w.name}\0${w.fieldPath}`;
+
+/** One file per release: two charts under one release name would overwrite each other. */
+function checkReleaseNames(releases: readonly ValuesRelease[]): void {
+  const seen = new Set<string>();
+  for (const r of releases) {
+    if (seen.has(r.release)) throw new UsageError(`release name ${r.release} is used by more than one chart`, { hint: 'drop --name (each release is then named after its chart) or run values once per chart' });
+    seen.add(r.release);
+  }
+}
+
+function need<T>(v: T | undefined): T {
+  if (v === undefined) throw new UsageError('values: give a bundle or chart arguments');
+  return v;
+}
+
+/** The target must be a registry host (and prefix) that reference and naming rules accept. */
+function checkTarget(spec: string): MappingTarget {
+  const t = parseTarget(spec);
+  try {
+    parseReference(`${t.registry}/${t.prefix ? `${t.prefix}/` : ''}x`);
+    if (!/[.:]/.test(t.registry) && t.registry !== 'localhost') throw new Error('the first part is not a registry host (no "." or ":port")');
+  } catch (e) {
+    throw new UsageError(`--registry ${spec}: not a usable target: ${(e as Error).message}`, { hint: 'give HOST[:PORT][/PREFIX] in lower case, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror', cause: e });
+  }
+  return t;
+}
+
+function checkNames(sources: string[], t: MappingTarget, mapRef: (r: string) => string): void {
+  const entries = [...new Set(sources)].map((s) => {
+    const r = parseReference(s);
+    return { source: `${r.registry}/${r.repository}`, target: parseReference(mapRef(s)).repository };
+  });
+  const problems = checkTargetNames(entries, NAME_RULES[isEcrHost(t.registry) ? 'ecr' : 'oci']);
+  if (problems.length === 0) return;
+  throw new UsageError(`--registry ${t.registry}${t.prefix ? `/${t.prefix}` : ''}: ${problems.slice(0, 5).map((p) => `${p.source} -> ${p.target}: ${p.reason}`).join('; ')}`, {
+    hint: 'choose another prefix or --naming mode (default keeps names apart)',
+  });
+}
+
+function formatUmbrella(r: ValuesReport, t: MappingTarget): string {
+  const charts: Record<string, unknown> = {};
+  for (const rel of r.releases) {
+    const repo = toChartRepository(rel.chart, t.prefix ?? '').replace(/\/[^/]+$/, '');
+    charts[rel.release] = { repository: `oci://${t.registry}/${repo}`, version: rel.version, values: rel.values };
+  }
+  return `# helm-airgap umbrella values (from ${r.from}, target ${r.target}, naming ${r.naming})\n${stringify({ charts }, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,20 @@
+// Text form of a bundle report: what went in, sizes, and what was left out and why.
+import { humanSize as formatSize } from '../../oci/copy-graph.js';
+import type { BundleReport } from '../../app/bundle/bundle.js';
+
+export function formatBundleReport(r: BundleReport): string[] {
+  const lines: string[] = [];
+  lines.push(r.dryRun ? 'Plan (dry run: nothing pulled, nothing written)' : `Bundle ${r.output} (${formatSize(r.bytes ?? 0)})`);
+  lines.push(`Charts (${r.charts.length}):`);
+  for (const c of r.charts) lines.push(`  ${c.name} ${c.version}  ${c.digest.slice(0, 19)}  release ${c.releaseName} in ${c.namespace}  from ${c.source.repo ?? c.source.ref ?? c.source.path}`);
+  lines.push(`Images (${r.images.length}, ${formatSize(r.imageBytes)} with shared blobs once):`);
+  for (const i of r.images) {
+    const extra = [i.need !== 'certain' ? i.need : '', i.platforms.join(','), i.pulledFrom ? `via ${i.pulledFrom}` : ''].filter(Boolean).join('  ');
+    lines.push(`  ${i.ref}  ${i.digest.slice(0, 19)}  ${formatSize(i.size)}${extra ? '  ' + extra : ''}`);
+  }
+  if (r.transfer) lines.push(`Cache: ${r.transfer.copied} blob(s) fetched (${formatSize(r.transfer.bytes)}), ${r.transfer.skipped} already present`);
+  if (r.notBundled.length) lines.push(`Optional, not bundled (add --include-optional): ${r.notBundled.join(', ')}`);
+  for (const e of r.excluded) lines.push(`Excluded by ${e.glob}: ${e.ref}`);
+  for (const f of r.failures) lines.push(`FAILED ${f.item}: ${f.error}${f.hint ? `\n  next: ${f.hint}` : ''}`);
+  return lines;
+}
