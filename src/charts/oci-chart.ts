@@ -25,7 +25,8 @@ export interface ChartRegistry {
 }
 
 const LEGACY_CHART_LAYER = 'application/tar+gzip';
-const MAX_CHART_BYTES = 100 * 1024 * 1024;
+/** A chart archive larger than this is refused before it is read (Helm: 100 MiB too). */
+export const MAX_CHART_BYTES = 100 * 1024 * 1024;
 
 export interface OciChartRequest {
   /** oci://host[:port]/path/name[:version] */

@@ -2,7 +2,8 @@
 // the highest version satisfying the Masterminds constraint (matched by src/sprig's semver, the
 // one implementation of those rules in the project). Prereleases only when the constraint names
 // one, or with devel (Helm --devel: an empty constraint becomes ">0.0.0-0").
-import { compareVersions, matchesConstraint, parseConstraint, parseVersion } from '../sprig/semver.js';
+import { compareVersions, parseVersion } from '../sprig/semver.js';
+import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
 import { ChartError } from '../util/errors.js';
 import { formatList } from './repo-index.js';
 

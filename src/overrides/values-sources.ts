@@ -2,7 +2,7 @@
 // user values from its lock) or each chart argument (resolved like `images` does).
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readLock } from '../bundle/read-lock.js';
+import { openBundle, type OpenedBundle } from '../bundle/open.js';
 import type { LockedChart } from '../bundle/lock.js';
 import { resolveChart } from '../charts/resolve-chart.js';
 import type { RepoHttpOptions } from '../charts/http-get.js';
@@ -10,8 +10,8 @@ import type { Chart } from '../helm/chart-types.js';
 import { loadChartArchive, readChart } from '../helm/chart-loader.js';
 import type { Values } from '../helm/render-types.js';
 import { readUserValues, type ValuesFlags } from '../helm/values.js';
-import { ArchiveReader } from '../layout/archive-reader.js';
-import { MediaType } from '../oci/media-types.js';
+import { fetchManifest, readAllBounded, successors } from '../oci/manifest.js';
+import { MAX_CHART_BYTES } from '../charts/oci-chart.js';
 import { RegistryClient } from '../registry/client.js';
 import type { CredentialProvider } from '../registry/credentials.js';
 import type { Ctx } from '../util/ctx.js';
@@ -48,29 +48,33 @@ export interface ChartArgs {
   repoHttp?: RepoHttpOptions;
 }
 
-/** Releases of a bundle (.tar or unpacked folder); a bundle without a lock is a clear error. */
+/** Releases of a bundle (.tar, unpacked folder or its lock); a bundle without charts is a clear error. */
 export async function bundleReleases(path: string): Promise<ValuesRelease[]> {
-  const lock = await readLock(path);
-  if (lock.charts.length === 0) throw new ArchiveError(`${path}: the bundle holds no charts`, { hint: 'values overrides are per chart: bundle charts, not only images' });
-  // a bundle folder, or the lock file inside one: blobs sit beside the lock
-  const folder = (await stat(path)).isDirectory() ? path : path.endsWith('.json') ? dirname(path) : undefined;
-  const reader = folder === undefined ? await ArchiveReader.open(path) : undefined;
-  const carried = new Set(lock.images.map((i) => i.ref));
-  const out: ValuesRelease[] = [];
-  for (const c of lock.charts) {
-    const bytes = reader ? await blobFromArchive(reader, c) : await readFile(join(folder ?? path, 'blobs', ...c.digest.split(':')));
-    const chart = await loadChartArchive(bytes, `${path}: chart ${c.name} ${c.version}`);
-    out.push({ chart, name: c.name, version: c.version, release: c.releaseName, namespace: c.namespace, kubeVersion: c.kubeVersion, values: c.values, carried });
+  const bundle = await openBundle(path);
+  try {
+    const lock = bundle.lock;
+    if (lock.charts.length === 0) throw new ArchiveError(`${path}: the bundle holds no charts`, { hint: 'values overrides are per chart: bundle charts, not only images' });
+    const carried = new Set(lock.images.map((i) => i.ref));
+    const out: ValuesRelease[] = [];
+    for (const c of lock.charts) {
+      const chart = await loadChartArchive(await chartBytes(bundle, c), `${path}: chart ${c.name} ${c.version}`);
+      out.push({ chart, name: c.name, version: c.version, release: c.releaseName, namespace: c.namespace, kubeVersion: c.kubeVersion, values: c.values, carried });
+    }
+    return out;
+  } finally {
+    await bundle.close();
   }
-  return out;
 }
 
-async function blobFromArchive(reader: ArchiveReader, c: LockedChart): Promise<Buffer> {
-  const entry = reader.entry(`blobs/${c.digest.replace(':', '/')}`);
-  if (!entry) throw new ArchiveError(`${reader.file}: chart ${c.name} ${c.version} (${c.digest}) is in the lock but not in the archive`, { hint: 'the bundle is incomplete; create it again with `helm airgap bundle`' });
-  const chunks: Buffer[] = [];
-  for await (const chunk of await reader.fetch({ mediaType: MediaType.helmChart, digest: c.digest, size: entry.size })) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** The chart archive: the layer of its Helm OCI manifest (which gives the size to read). */
+async function chartBytes(bundle: OpenedBundle, c: LockedChart): Promise<Buffer> {
+  const what = `${bundle.where}: chart ${c.name} ${c.version}`;
+  const root = await bundle.store.resolve(c.layoutRef).catch((e: unknown) => {
+    throw new ArchiveError(`${what} (${c.layoutRef}) is in the lock but not in the bundle`, { cause: e, hint: 'the bundle is incomplete; create it again with `helm airgap bundle`' });
+  });
+  const layer = successors(await fetchManifest(bundle.store, root, what)).find((d) => d.digest === c.digest);
+  if (!layer) throw new ArchiveError(`${what}: its manifest has no layer ${c.digest}`, { hint: 'the bundle is damaged or altered; create it again with `helm airgap bundle`' });
+  return readAllBounded(await bundle.store.fetch(layer), MAX_CHART_BYTES, what);
 }
 
 /** Releases for chart arguments, resolved as `images` and `bundle` resolve them. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, matchesConstraint, parseConstraint, parseVersion } from './semver.js';
+import { compareVersions, parseVersion } from './semver.js';
+import { matchesConstraint, parseConstraint } from './semver-constraint.js';
 import { sprigFuncs } from './index.js';
 
 // Each row was checked with Go: sprig semverCompare over Masterminds/semver v3.

@@ -2,7 +2,6 @@
 // are accepted), precedence with prerelease rules, and the *semver.Version templates see.
 import type { GoTyped } from './types.js';
 
-export { parseConstraint, matchesConstraint, type Constraint } from './semver-constraint.js';
 
 const VERSION_RE =
   /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;

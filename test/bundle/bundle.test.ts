@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleLock } from '../../src/bundle/lock.js';
-import { readLock } from '../../src/bundle/read-lock.js';
+import { readBundleLock as readLock } from '../../src/bundle/open.js';
 import { ArchiveReader } from '../../src/layout/archive-reader.js';
 import { requireTool } from '../support/tools.js';
 import { runCli } from './run-cli.js';

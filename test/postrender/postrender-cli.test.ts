@@ -129,9 +129,9 @@ describe('Helm 4 post-renderer plugin manifest (protocols §7.6/7.7)', () => {
     expect(plugin.name).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
-  it('runs the airgap plugin launcher with the postrender verb (Helm appends --post-renderer-args)', () => {
+  it('runs its own launcher (self-contained, whatever the CLI plugin's folder is named) with the postrender verb', () => {
     const [cmd] = plugin.runtimeConfig.platformCommand;
-    expect(cmd.command).toMatch(/\/airgap\/bin\/helm-airgap$/);
+    expect(cmd.command).toBe('$HELM_PLUGIN_DIR/bin/helm-airgap');
     expect(cmd.args).toEqual(['postrender']);
   });
 });

@@ -4,7 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLock } from '../../src/bundle/read-lock.js';
+import { readBundleLock as readLock } from '../../src/bundle/open.js';
 import { loadChartArchive } from '../../src/helm/chart-loader.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { runCli } from '../discover/run-cli.js';

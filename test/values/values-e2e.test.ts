@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushBundle } from '../../src/app/push/push.js';
-import { readLock } from '../../src/bundle/read-lock.js';
+import { readBundleLock as readLock } from '../../src/bundle/open.js';
 import { loadChartArchive } from '../../src/helm/chart-loader.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';

@@ -7,24 +7,14 @@ import { resolveChart, type ResolveChartOptions } from '../../charts/resolve-cha
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { ChartSpec } from '../../bundle/spec.js';
 import type { FoundImage } from '../../bundle/image-plan.js';
+import type { ImageFinder } from '../scan/finder.js';
 import { mergeMaps } from '../../helm/yaml-values.js';
 import { parseSetInto } from '../../helm/strvals.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 
-export interface FindImagesRequest {
-  chart: ResolvedChart;
-  values: Values;
-  releaseName: string;
-  namespace: string;
-  kubeVersion?: string;
-  /** Also search toggles/annotations/values blocks for optional images. */
-  optional: boolean;
-}
-
-/** Renders a resolved chart and returns every image it needs (and, when asked, could need). */
-export type ImageFinder = (req: FindImagesRequest, ctx: Ctx) => Promise<FoundImage[]>;
+export type { FindImagesRequest, ImageFinder } from '../scan/finder.js';
 
 export interface BundledChart {
   spec: ChartSpec;

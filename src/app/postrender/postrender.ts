@@ -2,7 +2,7 @@
 // stream on stdout). This use case takes the stream as text and returns it with the report; the
 // lock, when given, limits the rewrite to what the bundle carries.
 
-import { readLock } from '../../bundle/read-lock.js';
+import { readBundleLock } from '../../bundle/open.js';
 import { parseReference } from '../../oci/reference.js';
 import { UsageError } from '../../util/errors.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -31,7 +31,7 @@ export interface PostrenderReport {
 export async function postrender(o: PostrenderAppOptions, _ctx: Ctx = {}): Promise<PostrenderReport> {
   const naming = checkNaming(o.naming);
   const target = checkTarget(o.registry);
-  const allowed = o.lock ? new Set((await readLock(o.lock)).images.map((i) => i.ref)) : undefined;
+  const allowed = o.lock ? new Set((await readBundleLock(o.lock)).images.map((i) => i.ref)) : undefined;
   // Helm 4 refuses an empty post-render output, but the input was empty too: passing it through
   // keeps the failure where it belongs (the chart rendered nothing) instead of inventing content.
   if (o.input.trim() === '') return { manifest: o.input, changes: [], warnings: ['no manifests on stdin: nothing to rewrite'] };

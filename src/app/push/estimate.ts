@@ -7,7 +7,7 @@ import { isManifestType } from '../../oci/media-types.js';
 import type { RegistryClient } from '../../registry/client.js';
 import type { Ctx } from '../../util/ctx.js';
 import { createPool } from '../../util/pool.js';
-import type { PushItemReport } from './push.js';
+import type { PushItemReport } from './report.js';
 import type { PushPlan } from './plan.js';
 
 export interface UploadEstimate {

@@ -9,8 +9,11 @@ import { createDestination, type DestinationOptions } from './destination.js';
 import { estimateUpload } from './estimate.js';
 import { pushItems, type ItemResult } from './items.js';
 import { parsePushTarget, planPush, type PushPlan, type Shard, type TargetKind } from './plan.js';
-import { openBundle, type BundleSource } from './source.js';
+import { openBundle, type OpenedBundle } from '../../bundle/open.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
+import type { ItemCounts, PushItemReport, PushReport } from './report.js';
+
+export type { ItemCounts, PushItemReport, PushReport } from './report.js';
 import { isVerified, recordVerified, toVerifiedStamp } from './verify-cache.js';
 
 export interface PushOptions extends DestinationOptions {
@@ -27,48 +30,6 @@ export interface PushOptions extends DestinationOptions {
   verifyCacheDir?: string;
 }
 
-export interface PushItemReport {
-  kind: 'image' | 'chart';
-  source: string;
-  target: string;
-  digest: string;
-  status: 'pushed' | 'present' | 'failed' | 'planned';
-  blobsUploaded: number;
-  blobsPresent: number;
-  blobsMounted: number;
-  bytesUploaded: number;
-  error?: string;
-}
-
-export interface PushReport {
-  bundle: string;
-  target: { kind: TargetKind; registry: string; prefix: string };
-  shard: Shard;
-  dryRun: boolean;
-  verified: { manifests: number; blobs: number; bytes: number; cached: boolean };
-  repositories: { created: string[]; existing: string[]; toCreate: string[] };
-  items: PushItemReport[];
-  totals: {
-    /** `planned` is set by --dry-run (items that would be pushed or checked). */
-    images: ItemCounts;
-    charts: ItemCounts;
-    blobsUploaded: number;
-    blobsPresent: number;
-    blobsMounted: number;
-    bytesUploaded: number;
-    /** --dry-run: bytes the push would upload (blobs missing from the target). */
-    bytesToUpload?: number;
-  };
-  durationMs: number;
-}
-
-export interface ItemCounts {
-  pushed: number;
-  present: number;
-  failed: number;
-  planned?: number;
-}
-
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
   const started = Date.now();
   const target = parsePushTarget(o.registry, o.targetKind);
@@ -83,11 +44,11 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
     const base = { bundle: bundle.where, plan, verified };
     if (o.dryRun) {
       const toCreate = await dest.provisioner.findMissing(plan.repositories, ctx);
-      const estimate = await estimateUpload(bundle.source, plan, verified.roots, dest.client, new Set(toCreate), { concurrency: o.concurrency, ctx });
+      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(toCreate), { concurrency: o.concurrency, ctx });
       return toReport(base, { created: [], existing: plan.repositories.filter((r) => !toCreate.includes(r)), toCreate }, estimate.items, started, estimate.bytes);
     }
     const ensured = await dest.provisioner.ensure(plan.repositories, ctx);
-    const results = await pushItems(bundle.pushSource ?? bundle.source, plan, verified.roots, dest, { concurrency: o.concurrency, retries: o.retries, ctx });
+    const results = await pushItems(bundle.bulkStore ?? bundle.store, plan, verified.roots, dest, { concurrency: o.concurrency, retries: o.retries, ctx });
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
     failOnErrors(results, report);
     return report;
@@ -96,11 +57,11 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   }
 }
 
-async function verifyWithCache(bundle: BundleSource, o: PushOptions, ctx: Ctx): Promise<VerifyReport> {
+async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): Promise<VerifyReport> {
   const stamp = o.verifyCacheDir ? await toVerifiedStamp(o.verifyCacheDir, bundle.where, bundle.lock) : undefined;
   const presenceOnly = stamp ? await isVerified(stamp) : false;
   logTo(ctx, 'info', `verifying ${bundle.where}${presenceOnly ? ' (verified before and unchanged since: digests of manifests, presence and size of blobs)' : ''}`);
-  const verified = await verifyBundle(bundle.source, bundle.lock, bundle.where, { concurrency: o.concurrency, sourceVerifies: bundle.sourceVerifies, presenceOnly, ctx });
+  const verified = await verifyBundle(bundle.store, bundle.lock, bundle.where, { concurrency: o.concurrency, sourceVerifies: bundle.verifiesDigests, presenceOnly, ctx });
   if (stamp && !presenceOnly) {
     await recordVerified(stamp, verified).catch((e: unknown) => logTo(ctx, 'debug', `verify cache not written: ${(e as Error).message}`));
   }

@@ -6,8 +6,23 @@ import type { ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { readChart } from '../../helm/chart-loader.js';
 import { EngineRenderer, type Renderer } from '../../helm/renderer.js';
-import type { ImageFinder } from '../bundle/charts.js';
+import type { ResolvedChart } from '../../charts/resolved-chart.js';
+import type { Values } from '../../helm/render-types.js';
+import type { Ctx } from '../../util/ctx.js';
 import { discoverChartImages, type ChartImages } from './chart-images.js';
+
+export interface FindImagesRequest {
+  chart: ResolvedChart;
+  values: Values;
+  releaseName: string;
+  namespace: string;
+  kubeVersion?: string;
+  /** Also search toggles/annotations/values blocks for optional images. */
+  optional: boolean;
+}
+
+/** Renders a resolved chart and returns every image it needs (and, when asked, could need). */
+export type ImageFinder = (req: FindImagesRequest, ctx: Ctx) => Promise<FoundImage[]>;
 
 export function chartImageFinder(renderer: Renderer = new EngineRenderer()): ImageFinder {
   return async (req, ctx) => {

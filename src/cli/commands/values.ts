@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { looksLikeBundle } from '../../bundle/open.js';
 import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
 import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
 import { EngineRenderer } from '../../helm/renderer.js';
@@ -67,7 +67,7 @@ function toOptions(rt: Runtime, args: string[], f: Flags): ValuesOptions {
   if (!NAMINGS.includes(f.naming)) throw new UsageError(`--naming ${f.naming}: use ${NAMINGS.join(', ')}`);
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
   const base = { registry: f.registry, outDir: f.outDir, naming: f.naming as ValuesOptions['naming'], format: f.format as ValuesFormat, renderer: new EngineRenderer(), includeOptional: f.includeOptional };
-  const isBundle = args.length === 1 && (/\.tar$|airgap-lock\.json$/.test(args[0]) || existsSync(join(args[0], 'airgap-lock.json')));
+  const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
   if (isBundle && valueFlags.length > 0) throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', { hint: 'bundle again with those values, or give the chart instead of the bundle' });
   if (isBundle) return { ...base, bundle: args[0] };

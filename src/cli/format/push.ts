@@ -1,6 +1,6 @@
 // The text form of a PushReport (pure): what was created, pushed or already there, and bytes.
 import { humanSize } from '../../oci/copy-graph.js';
-import type { ItemCounts, PushReport } from '../../app/push/push.js';
+import type { ItemCounts, PushReport } from '../../app/push/report.js';
 
 export function formatPushSummary(r: PushReport): string[] {
   const where = `${r.target.registry}${r.target.prefix ? `/${r.target.prefix}` : ''}`;

@@ -1,24 +1,24 @@
-// A bundle tarball as push's source: the OCI layout read in place by ArchiveReader (byte ranges,
-// no extraction) and the lock stored beside it in the same tarball.
+// A bundle tarball: the OCI layout read in place by ArchiveReader (byte ranges, no extraction)
+// and the lock stored beside it in the same tarball. Reached through openBundle (open.ts).
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { LOCK_FILE_NAME, parseLock } from '../../bundle/lock.js';
-import { ArchiveReader } from '../../layout/archive-reader.js';
-import type { ReadOnlyTarget } from '../../oci/content.js';
-import { parseDigest } from '../../oci/digest.js';
-import { isManifestType } from '../../oci/media-types.js';
-import { ArchiveError } from '../../util/errors.js';
-import type { BundleSource } from './source.js';
+import { ArchiveReader } from '../layout/archive-reader.js';
+import type { ReadOnlyTarget } from '../oci/content.js';
+import { parseDigest } from '../oci/digest.js';
+import { isManifestType } from '../oci/media-types.js';
+import { ArchiveError } from '../util/errors.js';
+import { LOCK_FILE_NAME, parseLock } from './lock.js';
+import type { OpenedBundle } from './open.js';
 
-export async function openArchiveBundle(file: string): Promise<BundleSource> {
+export async function openArchiveBundle(file: string): Promise<OpenedBundle> {
   const reader = await ArchiveReader.open(file);
   if (!reader.entry(LOCK_FILE_NAME)) {
-    throw new ArchiveError(`bundle ${file}: no ${LOCK_FILE_NAME}: this is an OCI archive, not a helm-airgap bundle`, {
+    throw new ArchiveError(`bundle ${file}: no ${LOCK_FILE_NAME} in the archive: this is an OCI archive, not a helm-airgap bundle`, {
       hint: 'make bundles with `helm airgap bundle`; to copy a plain OCI archive use `helm airgap copy`',
     });
   }
   const lock = parseLock((await reader.readEntry(LOCK_FILE_NAME)).toString('utf8'), `${file}:${LOCK_FILE_NAME}`);
-  return { source: reader, pushSource: rangeSource(reader), lock, where: file, sourceVerifies: true, close: async () => undefined };
+  return { store: reader, bulkStore: rangeSource(reader), lock, where: file, verifiesDigests: true, close: async () => undefined };
 }
 
 /**

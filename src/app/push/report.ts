@@ -1,0 +1,44 @@
+// What `push` reports: per item and in total (the JSON document of `push -o json`).
+import type { Shard, TargetKind } from './plan.js';
+
+export interface PushItemReport {
+  kind: 'image' | 'chart';
+  source: string;
+  target: string;
+  digest: string;
+  status: 'pushed' | 'present' | 'failed' | 'planned';
+  blobsUploaded: number;
+  blobsPresent: number;
+  blobsMounted: number;
+  bytesUploaded: number;
+  error?: string;
+}
+
+export interface PushReport {
+  bundle: string;
+  target: { kind: TargetKind; registry: string; prefix: string };
+  shard: Shard;
+  dryRun: boolean;
+  verified: { manifests: number; blobs: number; bytes: number; cached: boolean };
+  repositories: { created: string[]; existing: string[]; toCreate: string[] };
+  items: PushItemReport[];
+  totals: {
+    /** `planned` is set by --dry-run (items that would be pushed or checked). */
+    images: ItemCounts;
+    charts: ItemCounts;
+    blobsUploaded: number;
+    blobsPresent: number;
+    blobsMounted: number;
+    bytesUploaded: number;
+    /** --dry-run: bytes the push would upload (blobs missing from the target). */
+    bytesToUpload?: number;
+  };
+  durationMs: number;
+}
+
+export interface ItemCounts {
+  pushed: number;
+  present: number;
+  failed: number;
+  planned?: number;
+}

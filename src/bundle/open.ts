@@ -1,0 +1,67 @@
+// The one way into a bundle, whatever its shape: a bundle tarball (read in place, never
+// extracted), an unpacked bundle folder, or its airgap-lock.json (the folder beside it holds the
+// layout). Every command that reads a bundle (push, values, postrender, inspect, verify) comes
+// through here and gets the lock and a read-only content store. Split bundles will be one more
+// shape here, not one more opener.
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { LayoutStore } from '../layout/layout-store.js';
+import type { ReadOnlyTarget } from '../oci/content.js';
+import { ArchiveError } from '../util/errors.js';
+import { LOCK_FILE_NAME, parseLock, type BundleLock } from './lock.js';
+
+export interface OpenedBundle {
+  lock: BundleLock;
+  /** The bundle's content: images and charts by digest and by name. */
+  store: ReadOnlyTarget;
+  /** What bulk copies read, after the whole bundle was verified (default: `store`). */
+  bulkStore?: ReadOnlyTarget;
+  /** The path as the user gave it, for messages. */
+  where: string;
+  /** The store checks digests itself as it streams (the archive reader does). */
+  verifiesDigests?: boolean;
+  close(): Promise<void>;
+}
+
+const HINT = 'give a bundle made by `helm airgap bundle` (a .tar, its unpacked folder, or its airgap-lock.json)';
+
+/** True when `path` names a bundle rather than a chart (used to tell the two apart in arguments). */
+export function looksLikeBundle(path: string): boolean {
+  return /\.tar$/.test(path) || basename(path) === LOCK_FILE_NAME || existsSync(join(path, LOCK_FILE_NAME));
+}
+
+export async function openBundle(path: string): Promise<OpenedBundle> {
+  const st = await stat(path).catch((e: unknown) => {
+    throw new ArchiveError(`bundle ${path}: cannot open: ${(e as Error).message}`, { cause: e, hint: HINT });
+  });
+  if (st.isDirectory()) return openFolder(path, join(path, LOCK_FILE_NAME));
+  if (basename(path) === LOCK_FILE_NAME) return openFolder(dirname(path), path);
+  const { openArchiveBundle } = await import('./open-archive.js');
+  return openArchiveBundle(path);
+}
+
+/** Only the lock (no content store is opened for folders and lock files). */
+export async function readBundleLock(path: string): Promise<BundleLock> {
+  const st = await stat(path).catch((e: unknown) => {
+    throw new ArchiveError(`${path}: cannot read: ${(e as Error).message}`, { cause: e, hint: HINT });
+  });
+  if (st.isDirectory()) return readLockFile(join(path, LOCK_FILE_NAME));
+  if (path.endsWith('.json')) return readLockFile(path);
+  const b = await openBundle(path);
+  await b.close();
+  return b.lock;
+}
+
+async function openFolder(dir: string, lockPath: string): Promise<OpenedBundle> {
+  const lock = await readLockFile(lockPath);
+  const store = await LayoutStore.open(dir);
+  return { lock, store, where: dir, close: async () => undefined };
+}
+
+async function readLockFile(lockPath: string): Promise<BundleLock> {
+  const text = await readFile(lockPath, 'utf8').catch((e: unknown) => {
+    throw new ArchiveError(`bundle ${dirname(lockPath)}: cannot read ${LOCK_FILE_NAME}: ${(e as Error).message}`, { cause: e, hint: HINT });
+  });
+  return parseLock(text, lockPath);
+}
