@@ -2,8 +2,27 @@
 // that name (pure). Every name is computed and checked before the first byte is pushed: a
 // half-mirrored bundle blocks an installation, so a bad name must fail the plan, not the push.
 
+import { UsageError } from '../util/errors.js';
+
 export type NamingMode = 'full' | 'drop-host' | 'flat';
 export const NAMING_MODES: readonly NamingMode[] = ['full', 'drop-host', 'flat'];
+
+/** What every --naming flag accepts: "default" is push's default, "full". */
+export type NamingChoice = 'default' | NamingMode;
+export const NAMING_CHOICES: readonly NamingChoice[] = ['default', ...NAMING_MODES];
+
+/** Checks a --naming value (undefined: "default"). */
+export function parseNamingChoice(naming: string | undefined): NamingChoice {
+  const n = naming ?? 'default';
+  if (!(NAMING_CHOICES as readonly string[]).includes(n)) {
+    throw new UsageError(`--naming ${n} is not a naming mode`, { hint: `use one of: ${NAMING_CHOICES.join(', ')} (the same as push used)` });
+  }
+  return n as NamingChoice;
+}
+
+export function toNamingMode(n: NamingChoice): NamingMode {
+  return n === 'default' ? 'full' : n;
+}
 
 export interface SourceRepository {
   /** Registry host as in the source reference, e.g. "quay.io", "docker.io", "localhost:5000". */

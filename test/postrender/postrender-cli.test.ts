@@ -129,7 +129,7 @@ describe('Helm 4 post-renderer plugin manifest (protocols §7.6/7.7)', () => {
     expect(plugin.name).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
-  it('runs its own launcher (self-contained, whatever the CLI plugin's folder is named) with the postrender verb', () => {
+  it('runs its own launcher (self-contained, whatever the CLI plugin folder is named) with the postrender verb', () => {
     const [cmd] = plugin.runtimeConfig.platformCommand;
     expect(cmd.command).toBe('$HELM_PLUGIN_DIR/bin/helm-airgap');
     expect(cmd.args).toEqual(['postrender']);

@@ -6,10 +6,10 @@ import { readBundleLock } from '../../bundle/open.js';
 import { parseReference } from '../../oci/reference.js';
 import { UsageError } from '../../util/errors.js';
 import type { Ctx } from '../../util/ctx.js';
-import { parseTarget, type MappingNaming } from '../../overrides/image-mapping.js';
+import { parseTarget } from '../../overrides/image-mapping.js';
+import { parseNamingChoice } from '../../ecr/naming.js';
 import { postrenderManifests, type PostrenderChange } from '../../overrides/postrender.js';
 
-export const POSTRENDER_NAMINGS: readonly MappingNaming[] = ['default', 'full', 'drop-host', 'flat'];
 
 export interface PostrenderAppOptions {
   /** The manifest stream Helm wrote to stdin. */
@@ -29,33 +29,12 @@ export interface PostrenderReport {
 }
 
 export async function postrender(o: PostrenderAppOptions, _ctx: Ctx = {}): Promise<PostrenderReport> {
-  const naming = checkNaming(o.naming);
-  const target = checkTarget(o.registry);
+  const naming = parseNamingChoice(o.naming);
+  const target = parseTarget(o.registry);
   const allowed = o.lock ? new Set((await readBundleLock(o.lock)).images.map((i) => i.ref)) : undefined;
   // Helm 4 refuses an empty post-render output, but the input was empty too: passing it through
   // keeps the failure where it belongs (the chart rendered nothing) instead of inventing content.
   if (o.input.trim() === '') return { manifest: o.input, changes: [], warnings: ['no manifests on stdin: nothing to rewrite'] };
   const r = postrenderManifests(o.input, { target, naming, allowed });
   return { manifest: r.output, changes: r.changes, warnings: r.warnings };
-}
-
-function checkNaming(naming: string | undefined): MappingNaming {
-  const n = naming ?? 'default';
-  if (!(POSTRENDER_NAMINGS as readonly string[]).includes(n)) {
-    throw new UsageError(`--naming ${n} is not a naming mode`, { hint: `use one of: ${POSTRENDER_NAMINGS.join(', ')} (the same as push used)` });
-  }
-  return n as MappingNaming;
-}
-
-function checkTarget(spec: string): ReturnType<typeof parseTarget> {
-  const t = parseTarget(spec);
-  const probe = `${t.registry}/${t.prefix ? `${t.prefix}/` : ''}probe:1`;
-  let ok = t.registry.includes('.') || t.registry.includes(':') || t.registry === 'localhost';
-  try {
-    ok = ok && parseReference(probe).registry === t.registry;
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new UsageError(`--registry ${spec}: not a registry host[:port][/prefix]`, { hint: 'e.g. --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror' });
-  return t;
 }

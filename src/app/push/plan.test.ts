@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BundleLock, LockedImage } from '../../bundle/lock.js';
-import { PushPlanError, parsePushTarget, parseShard, planPush, selectShard, type PushItem } from './plan.js';
+import { parseTarget as parsePushTarget } from '../../ecr/target.js';
+import { PushPlanError, parseShard, planPush, selectShard, type PushItem } from './plan.js';
 
 const D = (c: string) => 'sha256:' + c.repeat(64);
 
@@ -23,22 +24,6 @@ function lock(images: LockedImage[], charts: { name: string; version: string }[]
   };
 }
 
-describe('parsePushTarget', () => {
-  it.each([
-    ['123456789012.dkr.ecr.us-east-1.amazonaws.com/mirrored', { kind: 'ecr', host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', prefix: 'mirrored' }],
-    ['123456789012.dkr.ecr.us-east-1.amazonaws.com', { kind: 'ecr', host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', prefix: '' }],
-    ['oci://harbor.example/team/sub/', { kind: 'oci', host: 'harbor.example', prefix: 'team/sub' }],
-    ['public.ecr.aws/a1b2c3d4/mirror', { kind: 'ecr-public', host: 'public.ecr.aws', prefix: 'mirror', alias: 'a1b2c3d4' }],
-  ])('%s (--registry HOST[/PREFIX]; kind from the host)', (arg, want) => {
-    expect(parsePushTarget(arg)).toEqual(want);
-  });
-  it('a forced kind applies to any host (stand-ins, VPC endpoints with custom DNS)', () => {
-    expect(parsePushTarget('127.0.0.1:5000/p', 'ecr')).toEqual({ kind: 'ecr', host: '127.0.0.1:5000', prefix: 'p' });
-  });
-  it('ECR Public without an alias is a usage error', () => {
-    expect(() => parsePushTarget('public.ecr.aws')).toThrow(/needs the registry alias/);
-  });
-});
 
 describe('planPush', () => {
   const ecr = parsePushTarget('123456789012.dkr.ecr.us-east-1.amazonaws.com/mirrored');

@@ -7,18 +7,11 @@ import { parseRegistryHost } from '../../ecr/hosts.js';
 import { NAME_RULES, checkTargetNames, toChartRepository, toChartTag, toTargetRepository, type NameProblem, type NamingMode } from '../../ecr/naming.js';
 import { parseReference } from '../../oci/reference.js';
 import { AirgapError, UsageError } from '../../util/errors.js';
+import type { RegistryTarget } from '../../ecr/target.js';
 
-export type TargetKind = 'ecr' | 'ecr-public' | 'oci';
-
-export interface PushTarget {
-  kind: TargetKind;
-  /** Registry host[:port] the /v2/ API is reached at. */
-  host: string;
-  /** Repository prefix below the registry (and below the ECR Public alias). */
-  prefix: string;
-  /** ECR Public registry alias (first path segment after public.ecr.aws). */
-  alias?: string;
-}
+export type { TargetKind } from '../../ecr/target.js';
+/** Where push sends the bundle: --registry parsed by the one target parser. */
+export type PushTarget = RegistryTarget;
 
 export interface PushItem {
   kind: 'image' | 'chart';
@@ -64,16 +57,6 @@ export class PushPlanError extends AirgapError {
 }
 
 /** "HOST[/PREFIX]" (optionally with oci:// or https://) → target; ECR kinds come from the host unless forced. */
-export function parsePushTarget(registry: string, kind?: TargetKind): PushTarget {
-  const trimmed = registry.replace(/^(oci|https?):\/\//, '').replace(/\/+$/, '');
-  const [host = '', ...rest] = trimmed.split('/');
-  if (!host) throw new UsageError(`--registry ${JSON.stringify(registry)}: no registry host`, { hint: 'write --registry HOST[/PREFIX], e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/mirrored' });
-  const k = kind ?? parseRegistryHost(host).kind;
-  if (k !== 'ecr-public') return { kind: k, host, prefix: rest.join('/') };
-  const [alias, ...prefix] = rest;
-  if (!alias) throw new UsageError(`--registry ${registry}: ECR Public needs the registry alias`, { hint: 'write --registry public.ecr.aws/ALIAS[/PREFIX]' });
-  return { kind: k, host, prefix: prefix.join('/'), alias };
-}
 
 export interface PlanOptions {
   naming?: NamingMode;

@@ -8,7 +8,8 @@ import { AirgapError, PartialFailureError } from '../../util/errors.js';
 import { createDestination, type DestinationOptions } from './destination.js';
 import { estimateUpload } from './estimate.js';
 import { pushItems, type ItemResult } from './items.js';
-import { parsePushTarget, planPush, type PushPlan, type Shard, type TargetKind } from './plan.js';
+import { planPush, type PushPlan, type Shard } from './plan.js';
+import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
 import type { ItemCounts, PushItemReport, PushReport } from './report.js';
@@ -32,7 +33,7 @@ export interface PushOptions extends DestinationOptions {
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
   const started = Date.now();
-  const target = parsePushTarget(o.registry, o.targetKind);
+  const target = parseTarget(o.registry, o.targetKind);
   const bundle = await openBundle(bundlePath);
   try {
     const verified = await verifyWithCache(bundle, o, ctx);

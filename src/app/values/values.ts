@@ -68,7 +68,7 @@ export interface ValuesReport {
 }
 
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
-  const target = checkTarget(o.registry);
+  const target = parseTarget(o.registry);
   const naming = o.naming ?? 'default';
   const mapRef = (ref: string) => mapImage(ref, target, naming);
   const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
@@ -147,18 +147,6 @@ function checkReleaseNames(releases: readonly ValuesRelease[]): void {
 function need<T>(v: T | undefined): T {
   if (v === undefined) throw new UsageError('values: give a bundle or chart arguments');
   return v;
-}
-
-/** The target must be a registry host (and prefix) that reference and naming rules accept. */
-function checkTarget(spec: string): MappingTarget {
-  const t = parseTarget(spec);
-  try {
-    parseReference(`${t.registry}/${t.prefix ? `${t.prefix}/` : ''}x`);
-    if (!/[.:]/.test(t.registry) && t.registry !== 'localhost') throw new Error('the first part is not a registry host (no "." or ":port")');
-  } catch (e) {
-    throw new UsageError(`--registry ${spec}: not a usable target: ${(e as Error).message}`, { hint: 'give HOST[:PORT][/PREFIX] in lower case, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror', cause: e });
-  }
-  return t;
 }
 
 function checkNames(sources: string[], t: MappingTarget, mapRef: (r: string) => string): void {

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { postrender, POSTRENDER_NAMINGS, type PostrenderReport } from '../../app/postrender/postrender.js';
+import { postrender, type PostrenderReport } from '../../app/postrender/postrender.js';
+import { NAMING_CHOICES } from '../../ecr/naming.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
 const EXAMPLES = `
@@ -28,7 +29,7 @@ export function postrenderCommand(host: RuntimeHost): Command {
   return new Command('postrender')
     .description('rewrite every image of the manifests on stdin to the target registry (a Helm --post-renderer); all else is kept byte for byte')
     .requiredOption('--registry <target>', 'target registry host[:port][/prefix], as given to push')
-    .option('--naming <mode>', `repository naming used by push: ${POSTRENDER_NAMINGS.join(', ')}`, 'default')
+    .option('--naming <mode>', `repository naming used by push: ${NAMING_CHOICES.join(', ')}`, 'default')
     .option('--lock <bundle>', 'rewrite only the images of this bundle (.tar, folder or airgap-lock.json)')
     .addHelpText('after', EXAMPLES)
     .action(

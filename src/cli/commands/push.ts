@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { NAMING_MODES, type NamingMode } from '../../ecr/naming.js';
+import { NAMING_CHOICES, toNamingMode, type NamingChoice } from '../../ecr/naming.js';
 import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
 import type { PushOptions, PushReport } from '../../app/push/push.js';
 import { parseShard, type TargetKind } from '../../app/push/plan.js';
@@ -45,7 +45,7 @@ export function pushCommand(host: RuntimeHost): Command {
     .addOption(new Option('--encryption <type>', 'new ECR repositories: encryption').choices([...ENCRYPTION_TYPES]))
     .option('--kms-key <arn>', 'KMS key for --encryption KMS')
     .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, [])
-    .addOption(new Option('--naming <mode>', 'target repository naming').choices([...NAMING_MODES]).default('full'))
+    .addOption(new Option('--naming <mode>', 'target repository naming').choices([...NAMING_CHOICES]).default('full'))
     .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
     .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
     .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
@@ -72,7 +72,7 @@ export function pushCommand(host: RuntimeHost): Command {
 interface PushFlags {
   registry: string; type?: TargetKind; region?: string; profile?: string; endpointUrl?: string;
   tagMutability?: TagMutability; scanOnPush?: boolean; encryption?: EncryptionType; kmsKey?: string; repoTag: string[];
-  naming: NamingMode; shard?: string; dryRun?: boolean; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[]; verifyCache: boolean;
+  naming: NamingChoice; shard?: string; dryRun?: boolean; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[]; verifyCache: boolean;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
@@ -83,7 +83,7 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
   return {
     registry: f.registry,
     targetKind: f.type,
-    naming: f.naming,
+    naming: toNamingMode(f.naming),
     shard: f.shard === undefined ? undefined : parseShard(f.shard),
     dryRun: f.dryRun,
     concurrency: f.concurrency,

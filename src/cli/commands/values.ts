@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { looksLikeBundle } from '../../bundle/open.js';
+import { parseNamingChoice } from '../../ecr/naming.js';
 import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
 import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
 import { EngineRenderer } from '../../helm/renderer.js';
@@ -22,7 +23,6 @@ Examples:
 `;
 
 const FORMATS = ['text', 'json'];
-const NAMINGS = ['default', 'full', 'drop-host', 'flat'];
 
 interface Flags {
   registry?: string; outDir?: string; naming: string; allowHardcoded?: boolean; includeOptional?: boolean; format: string;
@@ -64,9 +64,8 @@ export function valuesCommand(host: RuntimeHost): Command {
 function toOptions(rt: Runtime, args: string[], f: Flags): ValuesOptions {
   if (!f.registry) throw new UsageError('values needs --registry TARGET[/PREFIX]', { hint: 'the registry push sent the images to' });
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
-  if (!NAMINGS.includes(f.naming)) throw new UsageError(`--naming ${f.naming}: use ${NAMINGS.join(', ')}`);
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
-  const base = { registry: f.registry, outDir: f.outDir, naming: f.naming as ValuesOptions['naming'], format: f.format as ValuesFormat, renderer: new EngineRenderer(), includeOptional: f.includeOptional };
+  const base = { registry: f.registry, outDir: f.outDir, naming: parseNamingChoice(f.naming), format: f.format as ValuesFormat, renderer: new EngineRenderer(), includeOptional: f.includeOptional };
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
   if (isBundle && valueFlags.length > 0) throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', { hint: 'bundle again with those values, or give the chart instead of the bundle' });
