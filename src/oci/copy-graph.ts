@@ -3,7 +3,9 @@
 // (in-flight dedup), content already at the destination skipped, interrupted blobs resumed.
 import { pipeline, Readable, Transform } from 'node:stream';
 import { logTo, type Ctx } from '../util/ctx.js';
-import { DigestMismatchError, wrapError } from '../util/errors.js';
+import { DigestMismatchError, findCause } from '../util/errors.js';
+import { CopyError, copyErrorOf, type CopySide } from './copy-error.js';
+import { isTransient } from '../util/transient.js';
 import { createPool, type Pool } from '../util/pool.js';
 import { withRetry } from '../util/retry.js';
 import { canListReferrers, isResumable, type Descriptor, type Platform, type ReadOnlyStorage, type Storage } from './content.js';
@@ -43,7 +45,7 @@ export interface CopyGraphOptions {
    * (a registry's cross-repository mount). True = now present.
    */
   mount?: (d: Descriptor) => Promise<boolean>;
-  /** Which failures to retry (default: transient network errors, see isTransientDefault). */
+  /** Which failures to retry (default: util/transient.ts). */
   isTransient?: (e: unknown) => boolean;
   retries?: number;
   ctx?: Ctx;
@@ -179,7 +181,7 @@ class Walker {
   }
 
   private retry<T>(fn: () => Promise<T>, alsoRetry?: (e: unknown) => boolean): Promise<T> {
-    const transient = this.o.isTransient ?? isTransientDefault;
+    const transient = this.o.isTransient ?? isTransient;
     return withRetry(fn, {
       retries: this.o.retries ?? 4,
       signal: this.o.ctx?.signal,
@@ -190,14 +192,12 @@ class Walker {
   }
 
   /** Names the side (source or destination) in errors, once, keeping retry-relevant causes. */
-  private async onSide<T>(side: 'source' | 'destination', what: string, fn: () => Promise<T>): Promise<T> {
+  private async onSide<T>(side: CopySide, what: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
-      if ((e as { side?: string }).side) throw e;
-      const w = wrapError(`${side}: ${what}`, e);
-      Object.assign(w, { side });
-      throw w;
+      if (copyErrorOf(e)) throw e;
+      throw new CopyError(side === 'source' ? 'fetch' : 'push', side, what, e);
     }
   }
 }
@@ -217,31 +217,13 @@ function withProgress(body: Readable, advance: (n: number) => void): Readable {
   return out;
 }
 
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_BODY_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
-
-/** A failure worth retrying: `transient: true` (RegistryError) or a network error code, on the cause chain. */
-export function isTransientDefault(e: unknown): boolean {
-  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) {
-    const r = x as { transient?: boolean; code?: string; message?: string };
-    if (r.transient === true) return true;
-    if (r.code && TRANSIENT_CODES.has(r.code)) return true;
-    if (typeof r.message === 'string' && /socket hang up|other side closed|premature close|terminated|aborted/i.test(r.message) && !(x instanceof DigestMismatchError)) return true;
-  }
-  return false;
-}
-
 /** A server's Retry-After (RegistryError.retryAfterMs), looked up the cause chain. */
 function retryAfterOf(e: unknown): number | undefined {
-  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) {
-    const ms = (x as { retryAfterMs?: number }).retryAfterMs;
-    if (typeof ms === 'number') return ms;
-  }
-  return undefined;
+  return findCause<{ retryAfterMs: number }>(e, (x) => typeof (x as { retryAfterMs?: unknown }).retryAfterMs === 'number')?.retryAfterMs;
 }
 
 function hasCause(e: unknown, type: abstract new (...a: never[]) => unknown): boolean {
-  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) if (x instanceof type) return true;
-  return false;
+  return findCause(e, (x) => x instanceof type) !== undefined;
 }
 
 export function humanSize(n: number): string {

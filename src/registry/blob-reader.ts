@@ -4,7 +4,8 @@
 // skipping the bytes already delivered.
 import { Readable } from 'node:stream';
 import type { Ctx } from '../util/ctx.js';
-import { isTransient, RegistryError } from './errors.js';
+import { RegistryError } from './errors.js';
+import { isTransient } from '../util/transient.js';
 import { asBuffer, bodyStream, discard } from './http.js';
 
 export interface BlobReaderOptions {

@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTransient, parseErrorBody, parseRetryAfter, redactUrl, RegistryError } from './errors.js';
-
-describe('isTransient', () => {
-  const status = (s: number) => new RegistryError('x', { method: 'GET', url: 'http://h/v2/', status: s });
-  it.each([
-    ['429 is retried (DS: TOOMANYREQUESTS)', status(429), true],
-    ['500 is retried', status(500), true],
-    ['503 is retried', status(503), true],
-    ['501 not implemented is final', status(501), false],
-    ['404 is final', status(404), false],
-    ['401 is final', status(401), false],
-    ['ECONNRESET is retried', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), true],
-    ['socket hang up is retried', new Error('socket hang up'), true],
-    ['undici socket error in the cause chain is retried', new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }), true],
-    ['an abort is never retried', Object.assign(new Error('aborted'), { name: 'AbortError' }), false],
-    ['a plain error is final', new Error('bad manifest'), false],
-  ])('%s', (_n, err, expected) => {
-    expect(isTransient(err)).toBe(expected);
-  });
-});
+import { parseErrorBody, parseRetryAfter, redactUrl, RegistryError } from './errors.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');

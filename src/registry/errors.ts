@@ -67,29 +67,6 @@ export function isTransientStatus(status: number): boolean {
   return status === 429 || status === 408 || (status >= 500 && status !== 501 && status !== 505);
 }
 
-/** Network error codes (node and undici) that a fresh connection may cure. */
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
-  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED', 'ERR_STREAM_PREMATURE_CLOSE',
-]);
-
-const TRANSIENT_MESSAGES = [/socket hang up/i, /other side closed/i, /terminated/i, /fetch failed/i, /premature close/i];
-
-/** Whether retrying may help: 429/5xx answers and connection failures, looked up the cause chain. */
-export function isTransient(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 6; depth++) {
-    if (e instanceof RegistryError) return e.transient;
-    if (typeof e !== 'object') return false;
-    const o = e as { name?: string; code?: unknown; message?: unknown; cause?: unknown };
-    if (o.name === 'AbortError') return false;
-    if (typeof o.code === 'string' && TRANSIENT_CODES.has(o.code)) return true;
-    if (typeof o.message === 'string' && TRANSIENT_MESSAGES.some((re) => re.test(o.message as string))) return true;
-    e = o.cause;
-  }
-  return false;
-}
-
 /** Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;

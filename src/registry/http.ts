@@ -7,7 +7,8 @@ import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
 import { InterruptedError } from '../util/errors.js';
 import { withRetry } from '../util/retry.js';
-import { isTransient, redactUrl, RegistryError, toRegistryError } from './errors.js';
+import { redactUrl, RegistryError, toRegistryError } from './errors.js';
+import { isTransient } from '../util/transient.js';
 
 export interface Authorizer {
   /** The Authorization value for a request to `host` needing `scopes`, if one is known. */

@@ -10,7 +10,8 @@ import type { Descriptor } from '../oci/content.js';
 import { createVerifier } from '../oci/digest.js';
 import type { Ctx } from '../util/ctx.js';
 import { withRetry, type RetryOptions } from '../util/retry.js';
-import { isTransient, RegistryError } from './errors.js';
+import { RegistryError } from './errors.js';
+import { isTransient } from '../util/transient.js';
 import { asBuffer, discard, type HttpClient } from './http.js';
 import { UploadSource } from './upload-source.js';
 

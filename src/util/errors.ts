@@ -114,3 +114,22 @@ export function wrapError(context: string, err: unknown): AirgapError {
   const message = err instanceof Error ? err.message : String(err);
   return new AirgapError(`${context}: ${message}`, { cause: err });
 }
+
+/**
+ * The first error on the cause chain (the error itself first) that `match` accepts. Every
+ * "is this, or was it caused by, X" question goes through here; the depth bound keeps a
+ * self-referencing chain from looping.
+ */
+export function findCause<T = unknown>(err: unknown, match: (x: unknown) => boolean, depth = 10): T | undefined {
+  for (let x: unknown = err, i = 0; x && i < depth; x = (x as { cause?: unknown }).cause, i++) {
+    if (match(x)) return x as T;
+  }
+  return undefined;
+}
+
+/** A failure with the partial result of the run that it ended (push, copy under --keep-going). */
+export class PartialResultError<R> extends PartialFailureError {
+  constructor(message: string, failures: { item: string; error: string }[], readonly report: R, opts: AirgapErrorOptions = {}) {
+    super(message, failures, opts);
+  }
+}

@@ -2,17 +2,17 @@
 // Every item shares one copy session, so a blob many images use moves once, and one pool
 // bounds the transfers; items run in parallel (bounded too).
 import { rm } from 'node:fs/promises';
-import { AirgapError, PartialFailureError, UsageError } from '../../util/errors.js';
+import { AirgapError, findCause, PartialResultError, UsageError, wrapError } from '../../util/errors.js';
 import type { Ctx } from '../../util/ctx.js';
 import { createPool } from '../../util/pool.js';
 import type { Descriptor, Platform } from '../../oci/content.js';
-import { copyGraph, createCopySession, isTransientDefault, type CopySession } from '../../oci/copy-graph.js';
+import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-graph.js';
 import { formatPlatform } from '../../oci/platform.js';
 import { isNotFound } from '../../oci/not-found.js';
 import { writeArchive } from '../../layout/archive-writer.js';
 import { LayoutStore } from '../../layout/layout-store.js';
 import { RegistryClient, type RegistryClientOptions } from '../../registry/client.js';
-import { isTransient } from '../../registry/errors.js';
+import { isTransient } from '../../util/transient.js';
 import { RemoteRepository } from '../../registry/repository.js';
 import { parseEndpoint, type Endpoint } from './endpoint.js';
 import { CopySides, type OpenedDestination, type OpenedSource } from './sides.js';
@@ -87,7 +87,7 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   report.items = done.filter((r): r is CopyItemReport => r !== undefined);
   Object.assign(report, { blobsCopied: session.stats.copied, blobsSkipped: session.stats.skipped, blobsMounted: session.stats.mounted, bytesCopied: session.stats.bytes });
   if (report.failures.length === 0) await finishArchives(sides, report, o.ctx);
-  else if (report.items.length > 0) throw Object.assign(new PartialFailureError(`copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed:\n${listFailures(report.failures)}`, report.failures, { hint: 're-run the same command: present content is skipped and the rest resumes' }), { report });
+  else if (report.items.length > 0) throw new PartialResultError(`copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed:\n${listFailures(report.failures)}`, report.failures, report, { hint: 're-run the same command: present content is skipped and the rest resumes' });
   else throw new AirgapError(`all ${o.items.length} copies failed; first: ${report.failures[0].item}: ${report.failures[0].error}`, { hint: 'fix the first error and re-run' });
   return report;
 }
@@ -124,7 +124,7 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
         cause: e,
       });
     }
-    throw e instanceof AirgapError ? Object.assign(new AirgapError(`${ctx}: ${e.message}`, { code: e.code, hint: e.hint, exitCode: e.exitCode, cause: e })) : new AirgapError(`${ctx}: ${String((e as Error)?.message ?? e)}`, { cause: e });
+    throw wrapError(ctx, e);
   }
 }
 
@@ -159,14 +159,11 @@ function siblingMounts(session: CopySession): Map<string, string> {
 }
 
 function hasCode(e: unknown, code: string): boolean {
-  for (let x: unknown = e, i = 0; x && i < 8; x = (x as { cause?: unknown }).cause, i++) {
-    if ((x as { codes?: string[] }).codes?.includes(code)) return true;
-  }
-  return false;
+  return findCause(e, (x) => Boolean((x as { codes?: string[] }).codes?.includes(code))) !== undefined;
 }
 
 function copyGraphOptions(o: CopyOptions, session: CopySession) {
-  return { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx: o.ctx, isTransient: (e: unknown) => isTransient(e) || isTransientDefault(e) };
+  return { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx: o.ctx, isTransient };
 }
 
 /** With many sources, docker://HOST[/PREFIX] is where they go, each under its own path. */

@@ -11,7 +11,7 @@ import { isManifestType } from '../../oci/media-types.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import { RegistryError } from '../../registry/errors.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { AirgapError, wrapError } from '../../util/errors.js';
+import { AirgapError, findCause, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
 import type { Destination } from './destination.js';
 import { MountBook, withMounts } from './mounts.js';
@@ -162,10 +162,7 @@ async function withLoginRenewal<T>(fn: () => Promise<T>, dest: Destination, c?: 
 }
 
 function isAuthRefusal(e: unknown): boolean {
-  for (let x: unknown = e, i = 0; x && i < 10; x = (x as { cause?: unknown }).cause, i++) {
-    if (x instanceof RegistryError && (x.status === 401 || x.status === 403)) return true;
-  }
-  return false;
+  return findCause(e, (x) => x instanceof RegistryError && (x.status === 401 || x.status === 403)) !== undefined;
 }
 
 function targetRef(host: string, item: PushItem, root: Descriptor): string {

@@ -4,7 +4,7 @@
 import type { NamingMode } from '../../ecr/naming.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
-import { AirgapError, PartialFailureError } from '../../util/errors.js';
+import { AirgapError, PartialResultError } from '../../util/errors.js';
 import { createDestination, type DestinationOptions } from './destination.js';
 import { estimateUpload } from './estimate.js';
 import { pushItems, type ItemResult } from './items.js';
@@ -130,11 +130,10 @@ function failOnErrors(results: ItemResult[], report: PushReport): void {
   if (failed.length === results.length) {
     throw new AirgapError(failed.length === 1 ? first.message : `push: all ${failed.length} items failed; first: ${first.message}`, { code: first.code, hint, cause: first });
   }
-  const err = new PartialFailureError(
+  throw new PartialResultError(
     `push: ${failed.length} of ${results.length} items failed; first: ${first.message}`,
     failed.map((r) => ({ item: `${r.item.kind} ${r.item.source}`, error: r.error!.message })),
+    report,
     { hint },
   );
-  Object.assign(err, { report });
-  throw err;
 }

@@ -8,7 +8,7 @@ import { parseShard, type TargetKind } from '../../app/push/plan.js';
 import { formatPushSummary } from '../format/push.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
 import { dockerConfigCredentials } from '../../registry/docker-config.js';
-import { UsageError } from '../../util/errors.js';
+import { PartialResultError, UsageError } from '../../util/errors.js';
 import { Secret } from '../../util/secret.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect } from '../flags.js';
@@ -60,7 +60,7 @@ export function pushCommand(host: RuntimeHost): Command {
         const { pushBundle } = await import('../../app/push/push.js');
         const report = await pushBundle(bundle, await toPushOptions(rt, cmd.opts()), rt.ctx).catch((e: unknown) => {
           // some items failed (exit 3): in text mode show what did get pushed before the error
-          const partial = (e as { report?: PushReport }).report;
+          const partial = e instanceof PartialResultError ? (e.report as PushReport) : undefined;
           if (partial && rt.globals.output !== 'json') rt.reporter.result(partial, formatPushSummary);
           throw e;
         });
