@@ -1,14 +1,11 @@
 // Turns `helm airgap bundle` flags (and an optional airgap.yaml) into one BundleSpec: charts on
 // the command line share --repo/--version/--values/--set; the spec's lists and the flags add up.
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { readHelmRepositories } from '../charts/helm-repositories.js';
-import { dockerConfigCredentials } from '../registry/docker-config.js';
-import { Secret } from '../util/secret.js';
+import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
 import { emptySpec, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
 import { UsageError } from '../util/errors.js';
+import { helmRepositories, parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
 
 export interface BundleFlags {
   file?: string;
@@ -72,15 +69,6 @@ export async function toBundleSpec(charts: string[], f: BundleFlags, cwd: string
   };
 }
 
-function parsePairs(list: string[], flag: string, example: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of list) {
-    const eq = p.indexOf('=');
-    if (eq <= 0 || eq === p.length - 1) throw new UsageError(`${flag} ${JSON.stringify(p)}: expected FROM=TO`, { hint: `e.g. ${flag} ${example}` });
-    out[p.slice(0, eq)] = p.slice(eq + 1);
-  }
-  return out;
-}
 
 export interface FlagsHost {
   env: Record<string, string | undefined>;
@@ -96,16 +84,16 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
   if (!f.out && !f.dryRun) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
   if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
   const env = h.env;
-  const home = env.HOME ?? homedir();
-  const helmRepos = await readHelmRepositories(env.HELM_REPOSITORY_CONFIG ?? join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'helm', 'repositories.yaml'));
+  const settings = readSettings(env, { cache: f.cache });
+  const helmRepos = await helmRepositories(settings);
   const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd);
-  const password = f.passwordStdin ? new Secret((await h.readPassword()).replace(/\r?\n$/, '')) : undefined;
+  const password = f.passwordStdin ? stdinSecret(await h.readPassword()) : undefined;
   return {
     spec, baseDir, repositories: { ...helmRepos, ...repositories },
     output: f.out,
-    cacheDir: f.cache ?? env.HELM_AIRGAP_CACHE ?? join(env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
+    cacheDir: settings.cacheDir,
     dryRun: f.dryRun, keepGoing: f.keepGoing, concurrency: f.concurrency,
-    credentials: dockerConfigCredentials({ path: join(env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env }),
+    credentials: registryCredentials(settings, env),
     repoHttp: { credentials: f.username && password ? { username: f.username, password } : undefined, passCredentialsAll: f.passCredentials },
     createdBy: h.createdBy,
     now: sourceDateEpoch(env.SOURCE_DATE_EPOCH),

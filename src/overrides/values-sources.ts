@@ -1,7 +1,5 @@
 // The releases `values` works on: each chart of a bundle (archive read from the bundle's layout,
 // user values from its lock) or each chart argument (resolved like `images` does).
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { openBundle, type OpenedBundle } from '../bundle/open.js';
 import type { LockedChart } from '../bundle/lock.js';
 import { resolveChart } from '../charts/resolve-chart.js';
@@ -44,6 +42,8 @@ export interface ChartArgs {
   apiVersions?: string[];
   cacheDir: string;
   baseDir: string;
+  /** Named repositories (`helm repo add`) for NAME/chart. */
+  repositories?: Record<string, string>;
   credentials?: CredentialProvider;
   repoHttp?: RepoHttpOptions;
 }
@@ -84,7 +84,7 @@ export async function chartArgReleases(o: ChartArgs, ctx: Ctx = {}): Promise<Val
   const out: ValuesRelease[] = [];
   for (const ref of o.charts) {
     // resolveChart's errors already name the chart
-    const r = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry }, ctx);
+    const r = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry, repositories: o.repositories }, ctx);
     const chart = await readChart(r.archivePath);
     out.push({ chart, name: r.name, version: r.version, release: o.releaseName ?? r.name, namespace: o.namespace ?? 'default', kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, values });
   }

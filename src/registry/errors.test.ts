@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorBody, parseRetryAfter, redactUrl, RegistryError } from './errors.js';
+import { parseErrorBody, parseRetryAfter, redactUrl } from './errors.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');

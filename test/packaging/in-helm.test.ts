@@ -3,13 +3,14 @@
 // Helm's post-renderer. Helm, not our engine, renders here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { x as extract } from 'tar';
 import { realHelm, type HelmMajor } from '../support/tools.js';
+import { startChartRepo, type RunningChartRepo } from '../support/chart-repo-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHART = join(ROOT, 'fixtures/postrender/chart');
@@ -23,12 +24,23 @@ interface Installed {
 
 let version = '';
 let work = '';
+let repo: RunningChartRepo;
 
 beforeAll(async () => {
   await execa('npm', ['run', '--silent', 'package'], { cwd: ROOT });
   version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
   work = await mkdtemp(join(tmpdir(), 'airgap-in-helm-'));
-  return () => rm(work, { recursive: true, force: true });
+  // a chart repository for `helm repo add`: ../shared-free, made here with real Helm
+  const charts = join(work, 'repo');
+  await execa('mkdir', ['-p', charts]);
+  const { helm } = await realHelm(4);
+  await execa(helm, ['package', CHART, '-d', charts]);
+  await execa(helm, ['repo', 'index', charts]);
+  repo = await startChartRepo({ dir: charts });
+  return async () => {
+    await repo.stop();
+    await rm(work, { recursive: true, force: true });
+  };
 });
 
 function homes(major: HelmMajor): Record<string, string> {
@@ -106,6 +118,36 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
     expect(list.exitCode).toBe(0);
     expect(list.stdout).toMatch(/^airgap\s/m);
     if (major === 4) expect(list.stdout).toMatch(/^airgap-postrender\s.*postrenderer\/v1/m);
+  });
+
+  it('honours -n (Helm passes it as HELM_NAMESPACE) and names from `helm repo add` in template, images and values', async () => {
+    const ns = join(work, 'ns-chart');
+    await mkdir(join(ns, 'templates'), { recursive: true });
+    await writeFile(join(ns, 'Chart.yaml'), 'apiVersion: v2\nname: ns\nversion: 0.1.0\n');
+    await writeFile(join(ns, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: {{ .Release.Namespace }}\n');
+    const t = await helm(['airgap', 'template', '-n', 'team-a', ns]);
+    expect(t.exitCode).toBe(0);
+    expect(docs(t.stdout).map((d) => (d.metadata as { namespace?: string }).namespace)).toEqual(['team-a']);
+    expect((await helm(['repo', 'add', 'local', repo.url])).exitCode).toBe(0);
+    const name = (await readFile(join(CHART, 'Chart.yaml'), 'utf8')).match(/^name:\s*(\S+)/m)![1]!;
+    const viaRepo = await helm(['airgap', 'template', `local/${name}`]);
+    expect(viaRepo.stderr).toBe('');
+    expect(docs(viaRepo.stdout)).toEqual(docs((await helm(['airgap', 'template', CHART])).stdout));
+    const images = await helm(['airgap', '-o', 'json', 'images', `local/${name}`]);
+    expect(images.exitCode).toBe(0);
+    expect(JSON.parse(images.stdout).images.length).toBeGreaterThan(0);
+    const out = join(work, `values-${major}`);
+    const values = await helm(['airgap', 'values', `local/${name}`, '--registry', TARGET, '--out-dir', out, '--allow-hardcoded']);
+    expect(values.stderr).not.toMatch(/error/i);
+    expect(values.exitCode).toBe(0);
+  });
+
+  it('--name-template renders the release name as helm does', async () => {
+    const ours = await helm(['airgap', 'template', '--name-template', '{{ printf "rel-%s" (lower "ABC") }}', CHART]);
+    const theirs = await helm(['template', '--name-template', '{{ printf "rel-%s" (lower "ABC") }}', CHART]);
+    expect(ours.exitCode).toBe(0);
+    expect(docs(ours.stdout)).toEqual(docs(theirs.stdout));
+    expect(ours.stdout).toContain('rel-abc');
   });
 
   it(`Helm ${major}'s post-renderer form rewrites only image fields, all into the target`, async () => {

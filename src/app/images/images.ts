@@ -38,6 +38,8 @@ export interface ImagesOptions {
   /** Report a chart that cannot be resolved or rendered and go on with the others. */
   keepGoing?: boolean;
   cacheDir: string;
+  /** Named repositories (`helm repo add`) for NAME/chart. */
+  repositories?: Record<string, string>;
   baseDir: string;
   credentials?: CredentialProvider;
   repoHttp?: RepoHttpOptions;
@@ -104,7 +106,7 @@ async function chartImages(
   shared: { values: Values; optional: boolean; registry: RegistryClient },
   ctx: Ctx,
 ): Promise<{ chart: ImagesChartReport; images: ChartImages }> {
-  const resolved = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry: shared.registry }, ctx);
+  const resolved = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry: shared.registry, repositories: o.repositories }, ctx);
   const chart = await readChart(resolved.archivePath);
   const releaseName = o.releaseName ?? 'release-name';
   const namespace = o.namespace ?? 'default';

@@ -3,8 +3,6 @@
 // lock, when given, limits the rewrite to what the bundle carries.
 
 import { readBundleLock } from '../../bundle/open.js';
-import { parseReference } from '../../oci/reference.js';
-import { UsageError } from '../../util/errors.js';
 import type { Ctx } from '../../util/ctx.js';
 import { parseTarget } from '../../overrides/image-mapping.js';
 import { parseNamingChoice } from '../../ecr/naming.js';

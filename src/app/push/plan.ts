@@ -3,7 +3,6 @@
 // ensure, and this pod's shard. Every name is checked against the target's rules here, for
 // the whole bundle (not just the shard), so every pod of a sharded push refuses alike.
 import type { BundleLock } from '../../bundle/lock.js';
-import { parseRegistryHost } from '../../ecr/hosts.js';
 import { NAME_RULES, checkTargetNames, toChartRepository, toChartTag, toTargetRepository, type NameProblem, type NamingMode } from '../../ecr/naming.js';
 import { parseReference } from '../../oci/reference.js';
 import { AirgapError, UsageError } from '../../util/errors.js';

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { parsePairs, readSettings, registryCredentials, stdinSecret } from '../settings.js';
 import { Command } from 'commander';
 import type { CopyItem, CopyOptions, CopyReport } from '../../app/copy/copy.js';
 import { parseCopyList, parseEndpoint } from '../../app/copy/endpoint.js';
 import { parsePlatforms } from '../../oci/platform.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
-import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { InvalidReferenceError, UsageError } from '../../util/errors.js';
-import { Secret } from '../../util/secret.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect } from '../flags.js';
 
@@ -81,7 +79,7 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     platforms: f.platform ? parsePlatforms(f.platform) : undefined,
     concurrency: f.concurrency,
     withReferrers: f.withReferrers,
-    registry: { credentials: await credentials(rt, f), insecureHosts: f.insecureRegistry, mirrors: parseMirrors(f.mirror) },
+    registry: { credentials: await credentials(rt, f), insecureHosts: f.insecureRegistry, mirrors: parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io') },
     ctx: rt.ctx,
   };
 }
@@ -97,21 +95,12 @@ function checkLocation(where: string, text: string): void {
 }
 
 async function credentials(rt: Runtime, f: CopyFlags) {
-  const docker = dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(rt.env.HOME ?? homedir(), '.docker'), 'config.json'), env: rt.env });
+  const docker = registryCredentials(readSettings(rt.env), rt.env);
   if (!f.username) return docker;
-  const password = f.passwordStdin ? new Secret((await rt.readStdin()).toString('utf8').replace(/\r?\n$/, '')) : undefined;
+  const password = f.passwordStdin ? stdinSecret((await rt.readStdin()).toString('utf8')) : undefined;
   return credentialChain(staticCredentials({ username: f.username, password }), docker);
 }
 
-function parseMirrors(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of list) {
-    const [from, to] = m.split('=');
-    if (!from || !to) throw new UsageError(`--mirror ${m}: expected REGISTRY=HOST[/PREFIX]`, { hint: 'e.g. --mirror quay.io=127.0.0.1:5000/quay.io' });
-    out[from] = to;
-  }
-  return out;
-}
 
 export function formatCopyReport(r: CopyReport): string[] {
   const lines = r.items.map((i) => `${i.source} → ${i.destination} ${i.digest}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}${i.referrers ? ` +${i.referrers} referrers` : ''}`);

@@ -1,11 +1,10 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
 import { findImages, type ImagesReport } from '../../app/images/images.js';
 import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/renderer.js';
 import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../format/images.js';
 import { formatCheck } from '../../app/images/check.js';
-import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, addValuesFlags } from '../flags.js';
@@ -45,7 +44,7 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--version <constraint>', 'chart version or constraint')
     .option('--devel', 'allow prerelease versions')
     .option('--name <release>', 'release name for the render', 'release-name')
-    .option('-n, --namespace <ns>', 'namespace for the render', 'default')
+    .option('-n, --namespace <ns>', 'namespace for the render (default: $HELM_NAMESPACE, else default)')
     .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
     .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable)', collect, [])
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
@@ -87,16 +86,17 @@ function formatFor(output: string, f: Flags, r: ImagesReport): string | string[]
 }
 
 async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesReport> {
-  const home = rt.env.HOME ?? homedir();
+  const settings = readSettings(rt.env, { cache: f.cache });
   return findImages({
     charts, repo: f.repo, version: f.version, devel: f.devel,
     values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
-    releaseName: f.name, namespace: f.namespace, kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
+    releaseName: f.name, namespace: namespaceOf(f.namespace, settings), kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
     optional: f.optional, includeOptional: f.includeOptional, check: f.check, keepGoing: f.keepGoing,
-    cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
+    cacheDir: settings.cacheDir,
     baseDir: process.cwd(),
-    credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
-    renderer: pickRenderer(f.renderer, rt.env.HELM_BIN),
+    repositories: await helmRepositories(settings),
+    credentials: registryCredentials(settings, rt.env),
+    renderer: pickRenderer(f.renderer, settings.helmBin),
   }, rt.ctx);
 }
 

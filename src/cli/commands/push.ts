@@ -1,5 +1,4 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { parsePairs, readSettings, registryCredentials, stdinSecret } from '../settings.js';
 import { Command, Option } from 'commander';
 import { NAMING_CHOICES, toNamingMode, type NamingChoice } from '../../ecr/naming.js';
 import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
@@ -7,9 +6,7 @@ import type { PushOptions, PushReport } from '../../app/push/push.js';
 import { parseShard, type TargetKind } from '../../app/push/plan.js';
 import { formatPushSummary } from '../format/push.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
-import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { PartialResultError, UsageError } from '../../util/errors.js';
-import { Secret } from '../../util/secret.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect } from '../flags.js';
 
@@ -52,6 +49,7 @@ export function pushCommand(host: RuntimeHost): Command {
     .option('--username <user>', 'registry login for non-AWS registries (with --password-stdin)')
     .option('--password-stdin', 'read the registry password from stdin')
     .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable)', collect, [])
+    .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--no-verify-cache', 'hash every blob even when this bundle file was fully verified before, unchanged')
     .addHelpText('after', EXAMPLES)
     .action(
@@ -72,14 +70,14 @@ export function pushCommand(host: RuntimeHost): Command {
 interface PushFlags {
   registry: string; type?: TargetKind; region?: string; profile?: string; endpointUrl?: string;
   tagMutability?: TagMutability; scanOnPush?: boolean; encryption?: EncryptionType; kmsKey?: string; repoTag: string[];
-  naming: NamingChoice; shard?: string; dryRun?: boolean; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[]; verifyCache: boolean;
+  naming: NamingChoice; shard?: string; dryRun?: boolean; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[]; verifyCache: boolean; cache?: string;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
   if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
-  const docker = dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(rt.env.HOME ?? homedir(), '.docker'), 'config.json'), env: rt.env });
-  const login = f.username && f.passwordStdin ? staticCredentials({ username: f.username, password: new Secret((await rt.readStdin()).toString('utf8').replace(/\r?\n$/, '')) }) : undefined;
+  const settings = readSettings(rt.env, { cache: f.cache });
+  const login = f.username && f.passwordStdin ? staticCredentials({ username: f.username, password: stdinSecret((await rt.readStdin()).toString('utf8')) }) : undefined;
   return {
     registry: f.registry,
     targetKind: f.type,
@@ -88,19 +86,10 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     dryRun: f.dryRun,
     concurrency: f.concurrency,
     aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
-    repositorySettings: { tagMutability: f.tagMutability, scanOnPush: f.scanOnPush, encryption: f.encryption, kmsKey: f.kmsKey, tags: toTags(f.repoTag) },
-    credentials: credentialChain(login, docker),
+    repositorySettings: { tagMutability: f.tagMutability, scanOnPush: f.scanOnPush, encryption: f.encryption, kmsKey: f.kmsKey, tags: parsePairs(f.repoTag, '--repo-tag', 'team=platform', { allowEmptyValue: true }) },
+    credentials: credentialChain(login, registryCredentials(settings, rt.env)),
     insecureRegistries: f.insecureRegistry,
-    verifyCacheDir: f.verifyCache ? join(rt.env.XDG_CACHE_HOME ?? join(rt.env.HOME ?? homedir(), '.cache'), 'helm-airgap') : undefined,
+    verifyCacheDir: f.verifyCache ? settings.cacheDir : undefined,
   };
 }
 
-function toTags(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--repo-tag ${JSON.stringify(p)}: expected KEY=VALUE`);
-    out[p.slice(0, eq)] = p.slice(eq + 1);
-  }
-  return out;
-}

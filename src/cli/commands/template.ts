@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
 import { templateChart, type TemplateReport } from '../../app/template/template.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -19,7 +20,7 @@ Examples:
 
 
 interface Flags {
-  name: string; namespace: string; values: string[]; set: string[]; setString: string[]; setJson: string[];
+  name: string; nameTemplate?: string; namespace?: string; repo?: string; version?: string; devel?: boolean; cache?: string; values: string[]; set: string[]; setString: string[]; setJson: string[];
   setFile: string[]; setLiteral: string[]; kubeVersion?: string; apiVersions: string[]; includeCrds?: boolean;
   skipTests?: boolean; isUpgrade?: boolean; showOnly: string[]; renderer: string;
 }
@@ -27,10 +28,15 @@ interface Flags {
 export function templateCommand(host: RuntimeHost): Command {
   return addValuesFlags(new Command('template'))
     .description('render a local chart (folder or .tgz) like helm template, with the built-in engine by default')
-    .argument('<chart>', 'chart folder or .tgz archive (or NAME CHART, as helm template takes them)')
+    .argument('<chart>', 'chart folder, .tgz, repo/name, name with --repo, or oci:// (or NAME CHART, as helm template takes them)')
     .argument('[chart-after-name]', 'the chart, when the first argument is the release name')
     .option('--name <release>', 'release name', 'release-name')
-    .option('-n, --namespace <ns>', 'release namespace', 'default')
+    .option('--name-template <tpl>', 'release name from a template, as helm (e.g. "{{ randAlpha 6 | lower }}")')
+    .option('-n, --namespace <ns>', 'release namespace (default: $HELM_NAMESPACE, else default)')
+    .option('--repo <url>', 'chart repository URL for a chart name')
+    .option('--version <constraint>', 'chart version or constraint (repositories and oci://)')
+    .option('--devel', 'allow prerelease versions')
+    .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--kube-version <v>', 'Kubernetes version for .Capabilities (default v1.36.0)')
     .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable, comma-separated)', collect, [])
     .option('--include-crds', 'print the crds/ files first')
@@ -43,13 +49,18 @@ export function templateCommand(host: RuntimeHost): Command {
       action(host, async (rt: Runtime, c: Command, first: string, second?: string) => {
         const f = c.opts<Flags>();
         const [name, chart] = second === undefined ? [f.name, first] : [first, second];
+        const settings = readSettings(rt.env, { cache: f.cache });
         if (f.renderer !== 'builtin' && f.renderer !== 'helm') throw new UsageError(`--renderer ${f.renderer}: use builtin or helm`);
         const report = await templateChart(
           {
-            chart, releaseName: name, namespace: f.namespace, valueFiles: f.values, set: f.set, setString: f.setString,
+            chart, releaseName: name, nameTemplate: f.nameTemplate, namespace: namespaceOf(f.namespace, settings), valueFiles: f.values, set: f.set, setString: f.setString,
             setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral, kubeVersion: f.kubeVersion,
             apiVersions: f.apiVersions.flatMap((a) => a.split(',')), includeCrds: f.includeCrds, skipTests: f.skipTests,
-            isUpgrade: f.isUpgrade, showOnly: f.showOnly, renderer: f.renderer, helmBin: rt.env.HELM_BIN,
+            isUpgrade: f.isUpgrade, showOnly: f.showOnly, renderer: f.renderer, helmBin: settings.helmBin,
+            source: {
+              repo: f.repo, version: f.version, devel: f.devel, cacheDir: settings.cacheDir, baseDir: process.cwd(),
+              repositories: await helmRepositories(settings), credentials: registryCredentials(settings, rt.env),
+            },
           },
           rt.ctx,
         );

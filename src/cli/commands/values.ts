@@ -1,12 +1,10 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Command } from 'commander';
+import { helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
 import { looksLikeBundle } from '../../bundle/open.js';
 import { parseNamingChoice } from '../../ecr/naming.js';
 import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
 import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
 import { EngineRenderer } from '../../helm/renderer.js';
-import { dockerConfigCredentials } from '../../registry/docker-config.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, addValuesFlags, takeOutputAsPath } from '../flags.js';
@@ -53,7 +51,7 @@ export function valuesCommand(host: RuntimeHost): Command {
   takeOutputAsPath(cmd, 'outDir', FORMATS, 'give the folder once: -o DIR or --out-dir DIR');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, args: string[]) => {
-      const report = await writeValuesOverrides(toOptions(rt, args, c.opts() as Flags), rt.ctx);
+      const report = await writeValuesOverrides(await toOptions(rt, args, c.opts() as Flags), rt.ctx);
       const failure = valuesFailure(report, Boolean((c.opts() as Flags).allowHardcoded));
       if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatValuesReport);
       if (failure) throw failure;
@@ -61,7 +59,7 @@ export function valuesCommand(host: RuntimeHost): Command {
   );
 }
 
-function toOptions(rt: Runtime, args: string[], f: Flags): ValuesOptions {
+async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesOptions> {
   if (!f.registry) throw new UsageError('values needs --registry TARGET[/PREFIX]', { hint: 'the registry push sent the images to' });
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
@@ -70,16 +68,17 @@ function toOptions(rt: Runtime, args: string[], f: Flags): ValuesOptions {
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
   if (isBundle && valueFlags.length > 0) throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', { hint: 'bundle again with those values, or give the chart instead of the bundle' });
   if (isBundle) return { ...base, bundle: args[0] };
-  const home = rt.env.HOME ?? homedir();
+  const settings = readSettings(rt.env, { cache: f.cache });
   return {
     ...base,
     charts: {
       charts: args, repo: f.repo, version: f.version, devel: f.devel,
       values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
-      releaseName: f.name, namespace: f.namespace, kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
-      cacheDir: f.cache ?? rt.env.HELM_AIRGAP_CACHE ?? join(rt.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'helm-airgap'),
+      releaseName: f.name, namespace: namespaceOf(f.namespace, settings), kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
+      cacheDir: settings.cacheDir,
       baseDir: process.cwd(),
-      credentials: dockerConfigCredentials({ path: join(rt.env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), env: rt.env }),
+      repositories: await helmRepositories(settings),
+      credentials: registryCredentials(settings, rt.env),
     },
   };
 }

@@ -1,0 +1,88 @@
+// Flags and environment read once: every default a command needs (cache, docker and Helm config
+// files, Helm's plugin variables) comes from here, so `helm airgap X` and `./bin/helm-airgap X`
+// agree with each other and with Helm. When Helm runs us as a plugin it strips -n/--namespace,
+// --kube-context and --debug from our arguments and passes HELM_NAMESPACE, HELM_KUBECONTEXT and
+// HELM_DEBUG instead, with HELM_BIN and its config paths.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { credentialChain, type CredentialProvider } from '../registry/credentials.js';
+import { dockerConfigCredentials } from '../registry/docker-config.js';
+import { readHelmRepositories } from '../charts/helm-repositories.js';
+import { Secret } from '../util/secret.js';
+import { UsageError } from '../util/errors.js';
+
+export interface Settings {
+  home: string;
+  /** Download cache: --cache, else $HELM_AIRGAP_CACHE, else $XDG_CACHE_HOME/helm-airgap. */
+  cacheDir: string;
+  /** docker's config.json ($DOCKER_CONFIG/config.json or ~/.docker/config.json). */
+  dockerConfig: string;
+  /** Where `helm registry login` writes ($HELM_REGISTRY_CONFIG). */
+  helmRegistryConfig: string;
+  /** Where `helm repo add` writes ($HELM_REPOSITORY_CONFIG). */
+  helmRepositoryConfig: string;
+  helmRepositoryCache: string;
+  /** The namespace Helm was given (-n is stripped from a plugin's arguments). */
+  namespace?: string;
+  kubeContext?: string;
+  debug: boolean;
+  /** The helm binary that runs us (set by Helm for plugins). */
+  helmBin?: string;
+  /** True when Helm runs us as a plugin. */
+  asPlugin: boolean;
+}
+
+export function readSettings(env: NodeJS.ProcessEnv, flags: { cache?: string } = {}): Settings {
+  const home = env.HOME ?? homedir();
+  const configHome = env.HELM_CONFIG_HOME ?? join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'helm');
+  const cacheHome = env.XDG_CACHE_HOME ?? join(home, '.cache');
+  const helmCache = env.HELM_CACHE_HOME ?? join(cacheHome, 'helm');
+  return {
+    home,
+    cacheDir: flags.cache ?? nonEmpty(env.HELM_AIRGAP_CACHE) ?? join(cacheHome, 'helm-airgap'),
+    dockerConfig: join(nonEmpty(env.DOCKER_CONFIG) ?? join(home, '.docker'), 'config.json'),
+    helmRegistryConfig: nonEmpty(env.HELM_REGISTRY_CONFIG) ?? join(configHome, 'registry', 'config.json'),
+    helmRepositoryConfig: nonEmpty(env.HELM_REPOSITORY_CONFIG) ?? join(configHome, 'repositories.yaml'),
+    helmRepositoryCache: nonEmpty(env.HELM_REPOSITORY_CACHE) ?? join(helmCache, 'repository'),
+    namespace: nonEmpty(env.HELM_NAMESPACE),
+    kubeContext: nonEmpty(env.HELM_KUBECONTEXT),
+    debug: env.HELM_DEBUG === 'true' || env.HELM_DEBUG === '1',
+    helmBin: nonEmpty(env.HELM_BIN),
+    asPlugin: nonEmpty(env.HELM_PLUGIN_NAME) !== undefined,
+  };
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** Registry credentials: docker's config, then Helm's (`helm registry login`), each with its helpers. */
+export function registryCredentials(s: Settings, env: NodeJS.ProcessEnv): CredentialProvider {
+  return credentialChain(dockerConfigCredentials({ path: s.dockerConfig, env }), dockerConfigCredentials({ path: s.helmRegistryConfig, env }));
+}
+
+/** Repositories added with `helm repo add`, for NAME/chart references. */
+export function helmRepositories(s: Settings): Promise<Record<string, string>> {
+  return readHelmRepositories(s.helmRepositoryConfig);
+}
+
+/** `-n` given, else Helm's HELM_NAMESPACE, else "default" (as `helm template` does). */
+export function namespaceOf(flag: string | undefined, s: Settings): string {
+  return flag ?? s.namespace ?? 'default';
+}
+
+/** KEY=VALUE pairs of a repeatable flag; an empty VALUE only where it means something (AWS tags). */
+export function parsePairs(list: readonly string[], flag: string, example: string, o: { allowEmptyValue?: boolean } = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of list) {
+    const eq = p.indexOf('=');
+    if (eq <= 0 || (eq === p.length - 1 && !o.allowEmptyValue)) throw new UsageError(`${flag} ${JSON.stringify(p)}: expected KEY=VALUE`, { hint: `e.g. ${flag} ${example}` });
+    out[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  return out;
+}
+
+/** A password piped to --password-stdin: one trailing newline (echo's) is not part of it. */
+export function stdinSecret(text: string): Secret {
+  return new Secret(text.replace(/\r?\n$/, ''));
+}
