@@ -9,6 +9,7 @@ import { credentialChain, type CredentialProvider } from '../registry/credential
 import { dockerConfigCredentials } from '../registry/docker-config.js';
 import { readHelmRepositories } from '../charts/helm-repositories.js';
 import { Secret } from '../util/secret.js';
+import { execa } from 'execa';
 import { UsageError } from '../util/errors.js';
 
 export interface Settings {
@@ -85,4 +86,19 @@ export function parsePairs(list: readonly string[], flag: string, example: strin
 /** A password piped to --password-stdin: one trailing newline (echo's) is not part of it. */
 export function stdinSecret(text: string): Secret {
   return new Secret(text.replace(/\r?\n$/, ''));
+}
+
+/**
+ * Which Helm to render as: --helm-version, else the Helm that runs us as a plugin
+ * (`$HELM_BIN version`), else 4.
+ */
+export async function helmMajor(flag: string | undefined, s: Settings): Promise<3 | 4> {
+  if (flag !== undefined) {
+    const m = /^v?([34])(?:\.|$)/.exec(flag.trim());
+    if (!m) throw new UsageError(`--helm-version ${JSON.stringify(flag)}: use 3 or 4`, { hint: 'the major version of the Helm whose behaviour and defaults to copy' });
+    return Number(m[1]) as 3 | 4;
+  }
+  if (!s.helmBin) return 4;
+  const r = await execa(s.helmBin, ['version', '--template', '{{.Version}}'], { reject: false, timeout: 10_000 });
+  return /^v3\./.test(r.stdout.trim()) ? 3 : 4;
 }

@@ -16,7 +16,7 @@ export interface PreparedChart {
   values: Values;
 }
 
-export function prepareChart(loaded: Chart, userValues: Values): PreparedChart {
+export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 | 4 = 4): PreparedChart {
   if (isLibraryChart(loaded)) {
     throw new ChartError(`chart ${loaded.metadata.name}: library charts are not installable`, { hint: 'render an application chart that depends on it' });
   }
@@ -24,7 +24,7 @@ export function prepareChart(loaded: Chart, userValues: Values): PreparedChart {
   const chart = cloneChartTree(loaded);
   processDependencyEnabled(chart, userValues, '');
   processDependencyImportValues(chart);
-  const values = coalesceValues(chart, userValues);
+  const values = coalesceValues(chart, userValues, { helmVersion });
   validateValuesSchema(chart, values);
   return { chart, values };
 }

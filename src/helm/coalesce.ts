@@ -2,7 +2,11 @@
 // under the values given to it (the given values win), subcharts get the table named after them
 // with the parent's `global` copied down, maps merge key by key, scalars and lists replace.
 // CoalesceValues (merge=false) lets a user `null` delete a default; MergeValues (merge=true,
-// used for import-values) keeps nulls. Helm 4 also drops nulls found in chart defaults.
+// used for import-values) keeps nulls. Defaults are copied as they are, nulls included (the top
+// chart's `key: null` stays: hasKey is true, toYaml prints it). A null given over a default deletes
+// it; in a nested table Helm 3 deletes even when the default is null too, Helm 4 only when the
+// default is not null (which is why a subchart's nested nulls survive in Helm 4 only: the parent's
+// merged copy of them is "given" to the subchart).
 
 import { ChartError } from '../util/errors.js';
 import { chartName, type Chart } from './chart-types.js';
@@ -23,18 +27,23 @@ export function deepCopyValue<T>(v: T): T {
   return v;
 }
 
+export interface CoalesceOptions {
+  /** Helm 3 drops nested nulls of subchart defaults; Helm 4 keeps them. Default 4. */
+  helmVersion?: 3 | 4;
+}
+
 /** chartutil.CoalesceValues: the chart tree's defaults under `vals` (a deep copy is returned). */
-export function coalesceValues(c: Chart, vals: Values): Values {
-  return coalesceChart(c, deepCopyValue(vals), '', false);
+export function coalesceValues(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
+  return coalesceChart(c, deepCopyValue(vals), '', false, o.helmVersion ?? 4);
 }
 
 /** chartutil.MergeValues: like coalesceValues, but nulls are kept. */
-export function mergeValues(c: Chart, vals: Values): Values {
-  return coalesceChart(c, deepCopyValue(vals), '', true);
+export function mergeValues(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
+  return coalesceChart(c, deepCopyValue(vals), '', true, o.helmVersion ?? 4);
 }
 
-function coalesceChart(c: Chart, dest: Values, prefix: string, merge: boolean): Values {
-  coalesceOwn(c, dest, prefix, merge);
+function coalesceChart(c: Chart, dest: Values, prefix: string, merge: boolean, helm: 3 | 4): Values {
+  coalesceOwn(c, dest, prefix, merge, helm);
   for (const sub of c.dependencies) {
     const name = chartName(sub);
     if (!has(dest, name)) setKey(dest, name, {});
@@ -46,7 +55,7 @@ function coalesceChart(c: Chart, dest: Values, prefix: string, merge: boolean): 
     const subDest = dest[name] as Values;
     const subPrefix = joinKey(prefix, chartName(c));
     copyGlobals(subDest, dest, subPrefix);
-    setKey(dest, name, coalesceChart(sub, subDest, subPrefix, merge));
+    setKey(dest, name, coalesceChart(sub, subDest, subPrefix, merge, helm));
   }
   return dest;
 }
@@ -70,16 +79,12 @@ function copyGlobals(dest: Values, src: Values, prefix: string): void {
   setKey(dest, 'global', dg);
 }
 
-function coalesceOwn(c: Chart, v: Values, prefix: string, merge: boolean): void {
+function coalesceOwn(c: Chart, v: Values, prefix: string, merge: boolean, helm: 3 | 4): void {
   const defaults = deepCopyValue(c.values);
   const subNames = new Set(c.dependencies.map(chartName));
   for (const k of Object.keys(defaults)) {
     const dv = defaults[k];
     if (!has(v, k)) {
-      if (!merge) {
-        if (dv === null) continue;
-        if (isGoMap(dv)) cleanNils(dv);
-      }
       setKey(v, k, dv);
       continue;
     }
@@ -89,27 +94,19 @@ function coalesceOwn(c: Chart, v: Values, prefix: string, merge: boolean): void 
       continue;
     }
     if (!isGoMap(uv) || !isGoMap(dv)) continue; // scalars and lists given by the parent win
-    if (!merge) cleanNils(dv);
-    coalesceTables(uv, dv, joinKey(joinKey(prefix, chartName(c)), k), merge || subNames.has(k));
-  }
-}
-
-function cleanNils(m: Values): void {
-  for (const k of Object.keys(m)) {
-    if (m[k] === null) delete m[k];
-    else if (isGoMap(m[k])) cleanNils(m[k] as Values);
+    coalesceTables(uv, dv, joinKey(joinKey(prefix, chartName(c)), k), merge || subNames.has(k), helm);
   }
 }
 
 /** Merges src under dst (dst wins), recursively; returns dst. Mutates both, as Helm does. */
-export function coalesceTables(dst: Values, src: Values, prefix = '', merge = true): Values {
+export function coalesceTables(dst: Values, src: Values, prefix = '', merge = true, helm: 3 | 4 = 4): Values {
   const srcNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
-  for (const k of Object.keys(dst)) if (dst[k] === null) setKey(src, k, null);
+  if (helm === 4) for (const k of Object.keys(dst)) if (dst[k] === null) setKey(src, k, null);
   for (const k of Object.keys(src)) {
     const sv = src[k];
-    if (has(dst, k) && !merge && dst[k] === null && srcNonNil.has(k)) delete dst[k];
+    if (has(dst, k) && !merge && dst[k] === null && (helm === 3 || srcNonNil.has(k))) delete dst[k];
     else if (!has(dst, k)) setKey(dst, k, sv);
-    else if (isGoMap(sv) && isGoMap(dst[k])) coalesceTables(dst[k] as Values, sv, joinKey(prefix, k), merge);
+    else if (isGoMap(sv) && isGoMap(dst[k])) coalesceTables(dst[k] as Values, sv, joinKey(prefix, k), merge, helm);
   }
   return dst;
 }

@@ -3,11 +3,13 @@ import { formatManifests, sortManifests, splitManifests } from './manifests.js';
 
 const cm = (name: string, extra = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}`;
 
-describe('manifests (helm releaseutil, Helm 4)', () => {
+describe('manifests (helm releaseutil, as real Helm 3.17 and 4.1 split)', () => {
   it.each<[string, string, string[]]>([
-    ['split at lines starting with ---', 'a: 1\n---\nb: 2\n', ['a: 1\n', 'b: 2\n']],
-    ['leading separators and blank parts are dropped', '\n---\n---  \na: 1\n', ['a: 1\n']],
-    ['--- inside a line does not split', 'a: x---y\n', ['a: x---y\n']],
+    ['split at --- after a newline; each document trimmed at both ends', 'a: 1\n\n---\nb: 2 \n\n', ['a: 1', 'b: 2']],
+    ['a leading separator and blank parts are dropped', '\n---\n\na: 1\n---\n\n', ['a: 1']],
+    ['two separators in a row: the second stays (the first ate the newline before it, as in Helm)', '---\n---  \na: 1\n', ['---  \na: 1']],
+    ['--- inside a line does not split', 'a: x---y\n', ['a: x---y']],
+    ['an indented --- does not split', 'a: |\n  x\n  ---\n  y\n', ['a: |\n  x\n  ---\n  y']],
     ['whitespace-only parts are dropped', '   \n\n', []],
   ])('%s', (_name, text, want) => {
     expect(splitManifests(text)).toEqual(want);

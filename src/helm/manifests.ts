@@ -21,14 +21,19 @@ const KIND_RANK = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
 const HOOK_EVENTS = new Set(['pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'test', 'test-success']);
 const TEST_EVENTS = new Set(['test', 'test-success']);
 
-/** Helm 4's releaseutil.SplitManifests: split at lines starting with `---`, drop empty parts. */
+/**
+ * releaseutil.SplitManifests as Helm 3.17 and 4.1 run it: the separator is `---` after a newline
+ * (and any whitespace before it), the whitespace after it is eaten, and every document is
+ * trimmed at both ends (so trailing blank lines and spaces of a document never reach the output).
+ */
+const MANIFEST_SEPARATOR = /(?:^|\s*\n)---\s*/;
+
 export function splitManifests(text: string): string[] {
-  const out: string[] = [];
-  for (const part of text.trimStart().split(/^---[ \t]*/m)) {
-    if (part.trim() === '') continue;
-    out.push(part.trimStart());
-  }
-  return out;
+  return text
+    .trim()
+    .split(MANIFEST_SEPARATOR)
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
 }
 
 export interface SortedDoc extends RenderedDoc {

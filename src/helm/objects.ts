@@ -4,6 +4,7 @@
 // methods), and .Files.Glob returns a map (so `range $path, $bytes := .Files.Glob ...` works) that
 // still answers .AsConfig / .AsSecrets.
 
+import { withMapMethods } from '../template/map-methods.js';
 import { marshalYamlV2 } from '../sprig/yaml-emit.js';
 import { ChartError } from '../util/errors.js';
 import type { Chart, ChartFile, ChartMetadata, Dependency } from './chart-types.js';
@@ -83,21 +84,19 @@ export class KubeVersion {
   }
 }
 
-export class VersionSet {
-  constructor(private readonly list: string[]) {}
-  Has(apiVersion: string): boolean {
-    return this.list.includes(apiVersion);
-  }
-  toGoString(): string {
-    return `[${this.list.join(' ')}]`;
-  }
-  toJSON(): string[] {
-    return this.list;
-  }
+/**
+ * chartutil.VersionSet: a []string with a Has method, so `len`, `range`, `index` and `has` see a
+ * slice (as in Helm) and `.Capabilities.APIVersions.Has "x"` still works.
+ */
+export type VersionSet = string[];
+
+export function versionSet(list: readonly string[]): VersionSet {
+  const set = [...new Set(list)];
+  return withMapMethods(set, { Has: (apiVersion: string) => set.includes(apiVersion) });
 }
 
 export class BuildInfo {
-  constructor(readonly Version: string, readonly GitCommit = '', readonly GitTreeState = 'clean', readonly GoVersion = 'go1.25.0') {}
+  constructor(readonly Version: string, readonly GitCommit = '', readonly GitTreeState = 'clean', readonly GoVersion = 'go1.25.9') {}
 }
 
 export class Capabilities {

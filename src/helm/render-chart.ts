@@ -7,11 +7,11 @@ import { ChartError } from '../util/errors.js';
 import { chartFullPath, type Chart } from './chart-types.js';
 import { fileText } from './chart-loader.js';
 import { prepareChart } from './chart-values.js';
-import { DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, HELM_VERSION } from './defaults.js';
+import { DEFAULT_HELM_MAJOR, HELM_PROFILES } from './defaults.js';
 import { renderTemplates, type ValueReadHook } from './engine.js';
 import { goPathMatch } from './glob-match.js';
 import { selectShowOnly, sortManifests } from './manifests.js';
-import { BuildInfo, Capabilities, parseKubeVersion, releaseObject, VersionSet } from './objects.js';
+import { BuildInfo, Capabilities, parseKubeVersion, releaseObject, versionSet } from './objects.js';
 import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
 import { isCompatibleRange } from './version-range.js';
 import { parseYamlDocuments } from './yaml-values.js';
@@ -40,12 +40,13 @@ function crdDocs(c: Chart): RenderedDoc[] {
 }
 
 function capabilitiesFor(o: RenderOptions): Capabilities {
-  const kv = parseKubeVersion(o.kubeVersion ?? DEFAULT_KUBE_VERSION);
-  return new Capabilities(kv, new VersionSet([...DEFAULT_API_VERSIONS, ...(o.apiVersions ?? [])]), new BuildInfo(HELM_VERSION));
+  const profile = HELM_PROFILES[o.helmVersion ?? DEFAULT_HELM_MAJOR];
+  const kv = parseKubeVersion(o.kubeVersion ?? profile.kubeVersion);
+  return new Capabilities(kv, versionSet([...profile.apiVersions, ...(o.apiVersions ?? [])]), new BuildInfo(profile.helmVersion, '', 'clean', profile.goVersion));
 }
 
 export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {
-  const { chart, values } = prepareChart(loaded, o.values ?? {});
+  const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion);
   const capabilities = capabilitiesFor(o);
   const kubeConstraint = chart.metadata.kubeVersion;
   if (kubeConstraint && !isCompatibleRange(kubeConstraint, capabilities.KubeVersion.Version)) {

@@ -26,6 +26,8 @@ export interface RenderOptions {
   skipTests?: boolean;
   isUpgrade?: boolean;
   showOnly?: string[];
+  /** Which Helm to behave as (defaults and the few rules that differ); default 4. */
+  helmVersion?: 3 | 4;
   /** Values layered on top of the chart's defaults, already merged from -f/--set in order. */
   values?: Values;
 }

@@ -17,7 +17,7 @@ export interface Renderer {
 }
 
 export class EngineRenderer implements Renderer {
-  constructor(private readonly defaults: Pick<EngineRenderOptions, 'sprig'> = {}) {}
+  constructor(private readonly defaults: Pick<EngineRenderOptions, 'sprig' | 'helmVersion'> = {}) {}
   async render(chart: Chart, opts: RenderOptions): Promise<RenderReport> {
     return renderChart(chart, { ...this.defaults, ...opts });
   }

@@ -224,6 +224,11 @@ export abstract class Evaluator {
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
     }
+    if (Array.isArray(receiver)) {
+      // a named slice type with methods (Helm's chartutil.VersionSet.Has)
+      const method = mapMethod(receiver, name);
+      if (method) return this.callMethod(dot, method, node, name, args, final, receiver);
+    }
     const iface = parent === IFACE || isMap(parent) || Array.isArray(parent);
     return this.fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeName(receiver)}`);
   }

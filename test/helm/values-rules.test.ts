@@ -30,9 +30,23 @@ describe('values rules (helm chartutil)', () => {
     expect(values.global).toEqual({ nested: { a: 1 }, region: 'eu' });
   });
 
-  it('null in a parent chart default does not delete the subchart default (Helm 4 drops nulls of chart defaults)', async () => {
+  it("null in a parent chart default deletes the subchart default (real Helm 3.17 and 4.1 keep the top chart's nulls)", async () => {
     const { values } = await prepare();
-    expect((values.sub as Values).dropped).toBe('sub-default');
+    expect('dropped' in (values.sub as Values)).toBe(false);
+  });
+
+  it("nulls of the top chart's own values.yaml are kept; a subchart's top-level nulls are dropped, its nested ones kept by Helm 4 only", async () => {
+    const chart = await readChart(fixtureChart('parent'));
+    chart.values = { ...chart.values, topNull: null, table: { inner: null, x: 1 } };
+    const sub = chart.dependencies.find((d) => d.metadata.name === 'sub')!;
+    sub.values = { ...sub.values, subNull: null, subTable: { inner: null } };
+    for (const helmVersion of [3, 4] as const) {
+      const { values } = prepareChart(chart, {}, helmVersion);
+      expect(values.topNull).toBeNull();
+      expect(values.table).toEqual({ inner: null, x: 1 });
+      expect('subNull' in (values.sub as Values)).toBe(false);
+      expect((values.sub as Values).subTable).toEqual(helmVersion === 4 ? { inner: null } : {});
+    }
   });
 
   it('null from the user deletes a default (coalesceValues: user null removes the key)', async () => {

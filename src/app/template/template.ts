@@ -36,7 +36,7 @@ export interface TemplateReport extends RenderReport {
 }
 
 function pickRenderer(o: TemplateOptions): Renderer {
-  if ((o.renderer ?? 'builtin') === 'builtin') return new EngineRenderer();
+  if ((o.renderer ?? 'builtin') === 'builtin') return new EngineRenderer({ helmVersion: o.helmVersion });
   if (!o.helmBin) throw new UsageError('--renderer helm needs a helm binary', { hint: 'run as a helm plugin (helm sets $HELM_BIN) or use --renderer builtin' });
   return new HelmBinaryRenderer(o.helmBin);
 }

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
+import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
 import { findImages, type ImagesReport } from '../../app/images/images.js';
 import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/renderer.js';
 import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../format/images.js';
 import { formatCheck } from '../../app/images/check.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags } from '../flags.js';
+import { collect, addValuesFlags, HELM_VERSION_FLAG } from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -33,7 +33,7 @@ interface Flags {
   repo?: string; version?: string; devel?: boolean;
   values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
   name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[];
-  optional?: boolean; includeOptional?: boolean; plain?: boolean; check?: string; cache?: string; renderer: string; keepGoing?: boolean;
+  optional?: boolean; includeOptional?: boolean; plain?: boolean; check?: string; cache?: string; renderer: string; keepGoing?: boolean; helmVersion?: string;
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
@@ -52,6 +52,7 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--plain', 'one line per image, image first (for scripts)')
     .option('--check <lock-or-list>', 'compare with a previous airgap-lock.json or image list; exit 3 on drift')
     .option('--keep-going', 'skip a chart that cannot be resolved or rendered (named; exit 3)')
+    .option(...HELM_VERSION_FLAG)
     .option('--renderer <kind>', 'builtin (our engine) or helm ($HELM_BIN template)', 'builtin')
     .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .addHelpText('after', EXAMPLES)
@@ -96,12 +97,12 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
     baseDir: process.cwd(),
     repositories: await helmRepositories(settings),
     credentials: registryCredentials(settings, rt.env),
-    renderer: pickRenderer(f.renderer, settings.helmBin),
+    renderer: pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings)),
   }, rt.ctx);
 }
 
-function pickRenderer(kind: string, helmBin: string | undefined): Renderer {
-  if (kind === 'builtin') return new EngineRenderer();
+function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4): Renderer {
+  if (kind === 'builtin') return new EngineRenderer({ helmVersion });
   if (kind !== 'helm') throw new UsageError(`--renderer ${kind}: use builtin or helm`);
   if (!helmBin) throw new UsageError('--renderer helm needs a helm binary', { hint: 'run as a helm plugin (helm sets $HELM_BIN) or use --renderer builtin' });
   return new HelmBinaryRenderer(helmBin);

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
+import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
 import { templateChart, type TemplateReport } from '../../app/template/template.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags } from '../flags.js';
+import { collect, addValuesFlags, HELM_VERSION_FLAG } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -20,7 +20,7 @@ Examples:
 
 
 interface Flags {
-  name: string; nameTemplate?: string; namespace?: string; repo?: string; version?: string; devel?: boolean; cache?: string; values: string[]; set: string[]; setString: string[]; setJson: string[];
+  name: string; nameTemplate?: string; helmVersion?: string; namespace?: string; repo?: string; version?: string; devel?: boolean; cache?: string; values: string[]; set: string[]; setString: string[]; setJson: string[];
   setFile: string[]; setLiteral: string[]; kubeVersion?: string; apiVersions: string[]; includeCrds?: boolean;
   skipTests?: boolean; isUpgrade?: boolean; showOnly: string[]; renderer: string;
 }
@@ -37,12 +37,13 @@ export function templateCommand(host: RuntimeHost): Command {
     .option('--version <constraint>', 'chart version or constraint (repositories and oci://)')
     .option('--devel', 'allow prerelease versions')
     .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
-    .option('--kube-version <v>', 'Kubernetes version for .Capabilities (default v1.36.0)')
+    .option('--kube-version <v>', 'Kubernetes version for .Capabilities (default: v1.35.0 as Helm 4.1, v1.32.0 with --helm-version 3)')
     .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable, comma-separated)', collect, [])
     .option('--include-crds', 'print the crds/ files first')
     .option('--skip-tests', 'leave out test hooks')
     .option('--is-upgrade', 'set .Release.IsUpgrade')
     .option('-s, --show-only <path>', 'only templates matching this path/glob, e.g. templates/deployment.yaml (repeatable)', collect, [])
+    .option(...HELM_VERSION_FLAG)
     .option('--renderer <kind>', 'builtin (our engine) or helm ($HELM_BIN template)', 'builtin')
     .addHelpText('after', EXAMPLES)
     .action(
@@ -57,6 +58,7 @@ export function templateCommand(host: RuntimeHost): Command {
             setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral, kubeVersion: f.kubeVersion,
             apiVersions: f.apiVersions.flatMap((a) => a.split(',')), includeCrds: f.includeCrds, skipTests: f.skipTests,
             isUpgrade: f.isUpgrade, showOnly: f.showOnly, renderer: f.renderer, helmBin: settings.helmBin,
+            helmVersion: await helmMajor(f.helmVersion, settings),
             source: {
               repo: f.repo, version: f.version, devel: f.devel, cacheDir: settings.cacheDir, baseDir: process.cwd(),
               repositories: await helmRepositories(settings), credentials: registryCredentials(settings, rt.env),

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
+import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
 import { looksLikeBundle } from '../../bundle/open.js';
 import { parseNamingChoice } from '../../ecr/naming.js';
 import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
@@ -7,7 +7,7 @@ import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
 import { EngineRenderer } from '../../helm/renderer.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, takeOutputAsPath } from '../flags.js';
+import { collect, addValuesFlags, HELM_VERSION_FLAG, takeOutputAsPath } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -26,7 +26,7 @@ interface Flags {
   registry?: string; outDir?: string; naming: string; allowHardcoded?: boolean; includeOptional?: boolean; format: string;
   repo?: string; version?: string; devel?: boolean;
   values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
-  name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[]; cache?: string;
+  name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[]; cache?: string; helmVersion?: string;
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
@@ -36,6 +36,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
     .option('--out-dir <dir>', 'folder for the override files (-o DIR works too when DIR is not text/json)')
     .option('--naming <mode>', 'default (PREFIX/<host>/<path>), drop-host or flat: as given to push', 'default')
+    .option(...HELM_VERSION_FLAG)
     .option('--format <kind>', 'values (one file per release), umbrella or kustomize', 'values')
     .option('--include-optional', 'charts only: also override optional images (toggles), each proven with its toggle on')
     .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates (fix them with postrender)')
@@ -63,7 +64,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   if (!f.registry) throw new UsageError('values needs --registry TARGET[/PREFIX]', { hint: 'the registry push sent the images to' });
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
-  const base = { registry: f.registry, outDir: f.outDir, naming: parseNamingChoice(f.naming), format: f.format as ValuesFormat, renderer: new EngineRenderer(), includeOptional: f.includeOptional };
+  const base = { registry: f.registry, outDir: f.outDir, naming: parseNamingChoice(f.naming), format: f.format as ValuesFormat, renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }), includeOptional: f.includeOptional };
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
   if (isBundle && valueFlags.length > 0) throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', { hint: 'bundle again with those values, or give the chart instead of the bundle' });

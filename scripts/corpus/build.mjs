@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Rebuilds the development corpus (real charts from public chart repositories) into
+// $AIRGAP_DEV_CORPUS (default /work/corpus) from mirrored git snapshots of those repositories:
+//   node scripts/corpus/build.mjs [MIRRORS_DIR]      (default /work/.mirror, OWNER+NAME/repo)
+// Each chart of sources.tsv is taken from its repository's newest commit (recorded in
+// SOURCES.md), its remote dependencies are satisfied from other charts of the same snapshots
+// (Helm has no network here), and it is packaged by real Helm 4 (scripts/install-helm.sh).
+// Values a chart needs to render sit in values/NAME.yaml and are copied beside the archive as
+// NAME-VERSION.values.yaml (the corpus suite reads that convention). Charts are never committed.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { parse } from 'yaml';
+
+const here = dirname(new URL(import.meta.url).pathname);
+const mirrors = process.argv[2] ?? '/work/.mirror';
+const out = process.env.AIRGAP_DEV_CORPUS ?? '/work/corpus';
+const helm = join(process.env.HELM_AIRGAP_TOOLS ?? join(homedir(), '.cache', 'helm-airgap-tools'), 'helm4', 'helm');
+if (!existsSync(helm)) throw new Error(`no real Helm at ${helm}: run ./scripts/install-helm.sh`);
+
+const sources = readFileSync(join(here, 'sources.tsv'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t'));
+const work = mkdtempSync(join(tmpdir(), 'corpus-'));
+mkdirSync(out, { recursive: true });
+const git = (repo, ...args) => execFileSync('git', [`--git-dir=${join(mirrors, repo, 'repo')}`, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
+// every chart folder of every mirrored repository used, by chart name: dependencies come from here
+const extracted = new Map(); // repo -> dir with the whole tree
+// only the top folders the charts sit in (some snapshots lack objects elsewhere)
+const tops = (repo) => [...new Set(sources.filter(([r]) => r === repo).map(([, p]) => p.split('/')[0]))];
+function tree(repo) {
+  if (!extracted.has(repo)) {
+    const dir = join(work, repo);
+    mkdirSync(dir, { recursive: true });
+    const paths = tops(repo).map((t) => `"${t}"`).join(' ');
+    execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive HEAD ${paths} | tar x -C "${dir}" || true`], { stdio: ['ignore', 'ignore', 'ignore'] });
+    extracted.set(repo, dir);
+  }
+  return extracted.get(repo);
+}
+const byName = new Map();
+function indexCharts(dir) {
+  const walk = (d, depth) => {
+    if (depth > 3) return;
+    if (existsSync(join(d, 'Chart.yaml'))) {
+      const meta = parse(readFileSync(join(d, 'Chart.yaml'), 'utf8'));
+      if (meta?.name && !byName.has(meta.name)) byName.set(meta.name, d);
+      return;
+    }
+    for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) walk(join(d, e.name), depth + 1);
+  };
+  walk(dir, 0);
+}
+for (const repo of new Set(sources.map(([r]) => r))) indexCharts(tree(repo));
+
+/** Vendors each dependency that is not already in charts/ from the snapshots (recursively). */
+function vendor(chartDir, seen = new Set()) {
+  const meta = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
+  const reqFile = join(chartDir, 'requirements.yaml');
+  const deps = [...(meta.dependencies ?? []), ...(existsSync(reqFile) ? parse(readFileSync(reqFile, 'utf8'))?.dependencies ?? [] : [])];
+  if (deps.length === 0) return;
+  const charts = join(chartDir, 'charts');
+  mkdirSync(charts, { recursive: true });
+  for (const d of deps) {
+    if (String(d.repository ?? '').startsWith('file://')) continue;
+    const have = readdirSync(charts).some((f) => f === d.name || f.startsWith(`${d.name}-`));
+    if (have) continue;
+    const src = byName.get(d.name);
+    if (!src && d.condition) {
+      // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
+      dropped.push(`${meta.name}: ${d.name}`);
+      meta.dependencies = (meta.dependencies ?? []).filter((x) => x !== d);
+      continue;
+    }
+    if (!src) throw new Error(`${meta.name}: dependency ${d.name} (${d.repository}) is in no mirrored snapshot`);
+    if (seen.has(d.name)) continue;
+    const copy = join(charts, d.name);
+    cpSync(src, copy, { recursive: true });
+    vendor(copy, new Set([...seen, d.name]));
+  }
+  // Helm checks vendored versions against the constraints; the snapshots hold the newest ones,
+  // so the constraints are pinned to what was vendored (recorded as a deviation in SOURCES.md).
+  const pin = (list) => list?.map((d) => (String(d.repository ?? '').startsWith('file://') ? d : { ...d, version: versionOf(join(charts, d.name)) ?? d.version }));
+  if (meta.dependencies) writeFileSync(join(chartDir, 'Chart.yaml'), JSON.stringify({ ...meta, dependencies: pin(meta.dependencies) }, null, 2));
+  if (existsSync(reqFile)) writeFileSync(reqFile, JSON.stringify({ dependencies: pin(parse(readFileSync(reqFile, 'utf8')).dependencies) }, null, 2));
+  rmSync(join(chartDir, 'Chart.lock'), { force: true });
+  rmSync(join(chartDir, 'requirements.lock'), { force: true });
+}
+const dropped = [];
+const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync(join(d, 'Chart.yaml'), 'utf8')).version : undefined);
+
+const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
+let ok = 0;
+for (const [repo, path] of sources) {
+  const stage = join(work, 'stage', repo, path.replace(/\//g, '_'));
+  try {
+    cpSync(join(tree(repo), path), stage, { recursive: true });
+    vendor(stage);
+    const pkg = execFileSync(helm, ['package', stage, '-d', out], { encoding: 'utf8' }).trim();
+    const archive = basename(pkg.replace(/^.*saved it to: /, ''));
+    const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
+    const values = join(here, 'values', `${name}.yaml`);
+    if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
+    rows.push(`| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', 'HEAD').trim()}\` | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`);
+    ok++;
+    console.error(`corpus: ${archive}`);
+  } catch (e) {
+    console.error(`corpus: ${repo} ${path}: ${String(e.message).split('\n')[0]}`);
+  }
+}
+writeFileSync(join(out, 'SOURCES.md'), `# Development corpus (built by scripts/corpus/build.mjs)\n\n${rows.join('\n')}\n\nDependencies that no snapshot holds and that a condition turns off were dropped: ${dropped.join('; ') || 'none'}. Vendored dependencies are the snapshots' newest versions; their constraints were pinned to them.\n`);
+rmSync(work, { recursive: true, force: true });
+console.error(`corpus: ${ok} of ${sources.length} charts in ${out}`);
