@@ -1,0 +1,111 @@
+// The corpus judged by real Helm, with no hand truth needed, for every chart in AIRGAP_CORPUS
+// (NAME-VERSION.tgz, and NAME-VERSION.values.yaml beside it when the chart needs values to
+// render): our render is identical to real Helm 4's, and with --helm-version 3 to Helm 3's (YAML
+// level; only what Helm makes random is masked); every pod-spec image of Helm 4's render is
+// found by discovery; after `values`, Helm 4's render has no pod-spec image outside the target,
+// and none after our post-renderer either. A chart real Helm refuses must be refused by us too.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../bundle/run-cli.js';
+import { realHelm } from '../support/tools.js';
+import { compareRenders, formatDisagreements, parseDocs } from '../support/render-compare.js';
+
+const CORPUS = resolve(import.meta.dirname, '../..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
+const CHARTS = (await readdir(CORPUS)).filter((f) => f.endsWith('.tgz')).sort();
+const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror';
+const RELEASE = 'rel';
+const POD_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
+
+let work: string;
+let helm: Record<3 | 4, string>;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'corpus-real-helm-'));
+  helm = { 3: (await realHelm(3)).helm, 4: (await realHelm(4)).helm };
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+function valuesArgs(tgz: string): string[] {
+  const f = join(CORPUS, tgz.replace(/\.tgz$/, '.values.yaml'));
+  return existsSync(f) ? ['-f', f] : [];
+}
+
+async function helmTemplate(major: 3 | 4, tgz: string, extra: string[] = []) {
+  return execa(helm[major], ['template', RELEASE, join(CORPUS, tgz), ...valuesArgs(tgz), ...extra], { reject: false, env: { HOME: work, PATH: process.env.PATH ?? '' }, extendEnv: false });
+}
+
+/** Pod-spec images of a render, Docker Hub short names made explicit. */
+function podImages(stream: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (POD_LISTS.includes(k) && Array.isArray(v)) {
+        for (const c of v) if (typeof (c as { image?: unknown })?.image === 'string') out.add(qualify((c as { image: string }).image));
+      }
+      visit(v);
+    }
+  };
+  parseDocs(stream).forEach(visit);
+  return out;
+}
+
+function qualify(ref: string): string {
+  const first = ref.split('/')[0]!;
+  const hasHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const full = hasHost ? ref : ref.includes('/') ? `docker.io/${ref}` : `docker.io/library/${ref}`;
+  return /[:@]/.test(full.slice(full.lastIndexOf('/'))) ? full : `${full}:latest`;
+}
+
+describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
+  const chart = () => join(CORPUS, tgz);
+
+  it.each([4, 3] as const)('renders identical to real Helm %i (or is refused as Helm refuses it)', async (major) => {
+    const h = await helmTemplate(major, tgz);
+    const ours = await runCli(['template', RELEASE, chart(), ...valuesArgs(tgz), '--helm-version', String(major)]);
+    if (h.exitCode !== 0) {
+      expect(ours.exitCode, `Helm ${major} refuses it (${h.stderr.split('\n')[0]}); we rendered it`).not.toBe(0);
+      return;
+    }
+    expect(ours.stderr).toBe('');
+    const d = compareRenders(ours.stdout, h.stdout);
+    expect(d, formatDisagreements(d)).toEqual([]);
+  });
+
+  it('finds every pod-spec image of real Helm 4\'s render', async () => {
+    const h = await helmTemplate(4, tgz);
+    if (h.exitCode !== 0) return expect((await runCli(['images', chart(), ...valuesArgs(tgz)])).exitCode).not.toBe(0);
+    const r = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, ...valuesArgs(tgz)]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const found = new Set((JSON.parse(r.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref));
+    const missing = [...podImages(h.stdout)].filter((i) => !found.has(i));
+    expect(missing).toEqual([]);
+  });
+
+  it('after `values`, real Helm 4 renders no pod-spec image outside the target; nor after our post-renderer', async () => {
+    const h = await helmTemplate(4, tgz);
+    if (h.exitCode !== 0) return;
+    const dir = join(work, tgz, 'values');
+    const v = await runCli(['values', chart(), ...valuesArgs(tgz), '--name', RELEASE, '--registry', TARGET, '--out-dir', dir, '--allow-hardcoded']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.values.yaml'));
+    expect(files).toEqual([`${RELEASE}.values.yaml`]);
+    const after = await helmTemplate(4, tgz, ['-f', join(dir, files[0]!)]);
+    expect(after.exitCode, after.stderr).toBe(0);
+    const outside = [...podImages(after.stdout)].filter((i) => !i.startsWith(`${TARGET}/`));
+    const post = await runCli(['postrender', '--registry', TARGET], {}, after.stdout);
+    expect(post.exitCode, post.stderr).toBe(0);
+    const outsideAfterPost = [...podImages(post.stdout)].filter((i) => !i.startsWith(`${TARGET}/`));
+    expect({ values: outside, postrender: outsideAfterPost }).toEqual({ values: [], postrender: [] });
+  });
+});
+
+it('the corpus is there', async () => {
+  expect(CHARTS.length, `no charts in ${CORPUS}`).toBeGreaterThan(0);
+  expect(await readFile(join(CORPUS, CHARTS[0]!)).then((b) => b.length)).toBeGreaterThan(0);
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { bothRandom, compareRenders } from './render-compare.js';
+
+describe('render comparison masks only what Helm makes random', () => {
+  it.each([
+    ['generated password in a Secret', 'cGFzc3dvcmQx', 'YWJjZGVmZ2hp', '/data/password', true],
+    ['sha256 checksum annotations', 'a'.repeat(64), 'b'.repeat(64), '/metadata/annotations/checksum~1secret', true],
+    ['a random name suffix', 'test-pod-x7k2q', 'test-pod-ab93m', '/metadata/name', true],
+    ['a different kube version is a real difference', 'v1.35.0', 'v1.36.0', '/data/kube', false],
+    ['a different image tag is a real difference', 'nginx:1.25.1', 'nginx:1.25.2', '/spec/image', false],
+    ['a different length outside secrets is a real difference', 'abc', 'abcd', '/data/x', false],
+  ])('%s', (_n, a, b, path, want) => {
+    expect(bothRandom(a, b, path, path.startsWith('/data/password'))).toBe(want);
+  });
+
+  it('finds a changed field and a missing document', () => {
+    const ours = 'kind: A\nmetadata: {name: a}\nspec: {x: 1}\n---\nkind: B\n';
+    expect(compareRenders(ours, ours)).toEqual([]);
+    const d = compareRenders(ours, 'kind: A\nmetadata: {name: a}\nspec: {x: 2}\n');
+    expect(d.map((x) => x.path)).toEqual(['documents', '/spec/x']);
+  });
+});

@@ -1,0 +1,84 @@
+// Compares two `helm template` outputs at the YAML level, document by document in order, and
+// masks only what Helm itself makes random: generated passwords and keys in Secrets, PEM
+// certificates and keys, sha256 checksums of those, and random name suffixes. Anything else that
+// differs is a disagreement, named by document and path.
+import { parseAllDocuments } from 'yaml';
+
+export interface Disagreement {
+  doc: string;
+  path: string;
+  ours: unknown;
+  helm: unknown;
+}
+
+const PEM = /-----BEGIN ([A-Z ]+)-----/g;
+const SECRETISH = /password|passwd|secret|token|key|cookie|salt|jwt|uuid|htpasswd|auth|credential|erlang/i;
+
+function pemTypes(s: string): string | undefined {
+  const text = /^[A-Za-z0-9+/=\s]+$/.test(s) && s.length > 40 ? Buffer.from(s, 'base64').toString('latin1') : s;
+  const types = [...text.matchAll(PEM)].map((m) => m[1]);
+  return types.length ? types.join(',') : undefined;
+}
+
+/** Whether two differing strings are both what a random or generated value looks like. */
+export function bothRandom(a: unknown, b: unknown, path: string, inSecret = false): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const pa = pemTypes(a);
+  if (pa !== undefined && pa === pemTypes(b)) return true;
+  if (/^[0-9a-f]{64}$/.test(a) && /^[0-9a-f]{64}$/.test(b)) return true;
+  if (a.length === b.length && ((inSecret && /^\/(data|stringData)\/[^/]+$/.test(path)) || SECRETISH.test(path.split('/').pop() ?? ''))) return true;
+  // a random suffix or infix (randAlphaNum, uuidv4): one differing run of 5+ alphanumerics
+  if (a.length === b.length) {
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    let j = a.length - 1;
+    while (a[j] === b[j]) j--;
+    const ra = a.slice(i, j + 1);
+    const rb = b.slice(i, j + 1);
+    if (ra.length >= 5 && /^[A-Za-z0-9-]+$/.test(ra) && /^[A-Za-z0-9-]+$/.test(rb)) return true;
+  }
+  // generated content embedded in a larger text (a config file holding a generated password)
+  if (a.length === b.length && a.length > 200) {
+    let diff = 0;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) diff++;
+    return diff <= 64;
+  }
+  return false;
+}
+
+export function parseDocs(stream: string): unknown[] {
+  return parseAllDocuments(stream, { uniqueKeys: false })
+    .map((d) => d.toJS({ maxAliasCount: -1 }) as unknown)
+    .filter((d) => d !== null && d !== undefined);
+}
+
+function docName(d: unknown, i: number): string {
+  const o = d as { kind?: string; metadata?: { name?: string } } | null;
+  return `#${i} ${o?.kind ?? '?'}/${o?.metadata?.name ?? '?'}`;
+}
+
+function walk(a: unknown, b: unknown, path: string, doc: string, out: Disagreement[], inSecret: boolean): void {
+  if (a === b) return;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`, doc, out, inSecret);
+    return;
+  }
+  if (bothRandom(a, b, path, inSecret)) return;
+  out.push({ doc, path, ours: a, helm: b });
+}
+
+/** Every disagreement between our output and Helm's (an empty list: identical at the YAML level). */
+export function compareRenders(ours: string, helm: string): Disagreement[] {
+  const a = parseDocs(ours);
+  const b = parseDocs(helm);
+  const out: Disagreement[] = [];
+  if (a.length !== b.length) out.push({ doc: '(stream)', path: 'documents', ours: a.length, helm: b.length });
+  for (let i = 0; i < Math.min(a.length, b.length); i++) walk(a[i], b[i], '', docName(b[i], i), out, (b[i] as { kind?: string }).kind === 'Secret');
+  return out;
+}
+
+export function formatDisagreements(list: Disagreement[], max = 5): string {
+  const cut = (v: unknown) => JSON.stringify(v)?.slice(0, 160);
+  return list.slice(0, max).map((d) => `${d.doc} ${d.path}: ours ${cut(d.ours)} / helm ${cut(d.helm)}`).join('\n');
+}
