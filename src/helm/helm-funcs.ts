@@ -43,6 +43,7 @@ function include(ctx: ExecContext, name: string, data: unknown): string {
 
 function tpl(ctx: ExecContext, text: string, vals: unknown): string {
   const clone: TemplateSet = ctx.set.clone();
+  clone.forget(clone.name);
   try {
     clone.parse(clone.name, text);
   } catch (e) {

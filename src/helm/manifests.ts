@@ -18,6 +18,8 @@ const INSTALL_ORDER = [
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
 ];
 const KIND_RANK = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
+// Helm 3.17's install order ends at APIService: webhook configurations sort as unknown kinds there.
+const HELM3_KIND_RANK = new Map(INSTALL_ORDER.filter((k) => !k.endsWith('WebhookConfiguration')).map((k, i) => [k, i]));
 const HOOK_EVENTS = new Set(['pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'test', 'test-success']);
 const TEST_EVENTS = new Set(['test', 'test-success']);
 
@@ -91,17 +93,17 @@ function toDoc(template: string, text: string): SortedDoc | undefined {
   return doc;
 }
 
-function byKind(a: SortedDoc, b: SortedDoc): number {
-  const ra = KIND_RANK.get(a.kind);
-  const rb = KIND_RANK.get(b.kind);
+const byKind = (rank: Map<string, number>) => (a: SortedDoc, b: SortedDoc): number => {
+  const ra = rank.get(a.kind);
+  const rb = rank.get(b.kind);
   if (ra === undefined && rb === undefined) return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
   if (ra === undefined) return 1;
   if (rb === undefined) return -1;
   return ra - rb;
-}
+};
 
 /** Rendered files (template name -> text) into generic documents then hooks, each in install order. */
-export function sortManifests(files: Map<string, string>): { generic: SortedDoc[]; hooks: SortedDoc[] } {
+export function sortManifests(files: Map<string, string>, helmVersion: 3 | 4 = 4): { generic: SortedDoc[]; hooks: SortedDoc[] } {
   const generic: SortedDoc[] = [];
   const hooks: SortedDoc[] = [];
   const names = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -114,7 +116,8 @@ export function sortManifests(files: Map<string, string>): { generic: SortedDoc[
     }
   }
   // Array.prototype.sort is stable, as Go's sort.SliceStable.
-  return { generic: generic.sort(byKind), hooks: hooks.sort(byKind) };
+  const order = byKind(helmVersion === 3 ? HELM3_KIND_RANK : KIND_RANK);
+  return { generic: generic.sort(order), hooks: hooks.sort(order) };
 }
 
 /** `helm template`'s stdout for these documents (CRDs and generic docs, then hooks). */

@@ -62,7 +62,7 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     if (name === `${chart.metadata.name}/templates/NOTES.txt`) notes = files.get(name);
     files.delete(name);
   }
-  const { generic, hooks } = sortManifests(files);
+  const { generic, hooks } = sortManifests(files, o.helmVersion);
   let docs: RenderedDoc[] = [...(o.includeCrds ? crdDocs(chart) : []), ...generic, ...hooks.filter((h) => !(o.skipTests && h.isTest))];
   docs = docs.map(({ chart: c, template, text, object, hook }) => (hook ? { chart: c, template, text, object, hook } : { chart: c, template, text, object }));
   if (o.showOnly?.length) docs = selectShowOnly(docs, o.showOnly, goPathMatch);

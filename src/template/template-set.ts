@@ -126,6 +126,15 @@ export class TemplateSet {
     return this.funcMap.get(name);
   }
 
+  /**
+   * Removes a template, so that the next parse of that name installs even an empty text (Go keeps
+   * an existing template when an empty one is parsed under its name; Helm's tpl executes the text
+   * it was given whatever it is, so tpl "" is "" even inside another tpl).
+   */
+  forget(name: string): void {
+    this.trees.delete(name);
+  }
+
   /** A copy sharing parsed trees and functions; parsing into the copy leaves this set unchanged (Helm's tpl). */
   clone(): TemplateSet {
     const c = Object.create(TemplateSet.prototype) as TemplateSet;

@@ -12,6 +12,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
 import { realHelm } from '../support/tools.js';
+import { toImageRef } from '../../src/discover/image-ref.js';
 import { compareRenders, formatDisagreements, parseDocs } from '../support/render-compare.js';
 
 const CORPUS = resolve(import.meta.dirname, '../..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
@@ -55,11 +56,9 @@ function podImages(stream: string): Set<string> {
   return out;
 }
 
+/** As discovery normalises (docker.io/library added, :latest when neither tag nor digest). */
 function qualify(ref: string): string {
-  const first = ref.split('/')[0]!;
-  const hasHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  const full = hasHost ? ref : ref.includes('/') ? `docker.io/${ref}` : `docker.io/library/${ref}`;
-  return /[:@]/.test(full.slice(full.lastIndexOf('/'))) ? full : `${full}:latest`;
+  return toImageRef(ref)?.normalized ?? ref;
 }
 
 describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
