@@ -21,6 +21,7 @@ export function formatOverrideFile(o: ValuesOverride, h: OverrideHeader): string
     '# images:',
     ...uniqueBy(o.images, (i) => i.source).map((i) => `#   ${i.source} -> ${i.target} (${i.paths.join(', ')})`),
     ...o.hardcoded.map((i) => `#   ${i.source}: hard-coded in ${i.where.template} (not settable by values; use \`helm airgap postrender\`)`),
+    ...(o.asks ?? []).map((a) => `# also set: ${a.path}=${JSON.stringify(a.value)}: ${a.why}`),
   ];
   const body = Object.keys(o.values).length === 0 ? '{}\n' : stringify(o.values, { lineWidth: 0 });
   return `${lines.join('\n')}\n${body}`;

@@ -2,6 +2,7 @@
 // carries the values leaves that built it (discovery's valuesParts); the override rewrites only
 // the name parts (registry, repository, whole image strings) and never a tag or digest, so the
 // re-rendered reference keeps both. A site with no name part in values is hard-coded.
+import type { SubstitutionAsk } from './substitution-asks.js';
 import type { ImageSite, ImageSource, ValuesPart } from '../discover/image-site.js';
 import { parsePath, type PathSegment } from '../discover/field-path.js';
 import { getIn, setIn } from '../discover/value-markers.js';
@@ -35,6 +36,8 @@ export interface ValuesOverride {
   hardcoded: HardcodedImage[];
   /** One path two images need set to different values (the first one wins; verify names the loser). */
   conflicts: PathConflict[];
+  /** Values the chart asks for before it accepts substituted images (set with the images). */
+  asks?: SubstitutionAsk[];
 }
 
 type Setter = (part: ValuesPart, to: Reference) => string | undefined;

@@ -1,6 +1,7 @@
 // `helm airgap values`: for each release (of a bundle, or of chart arguments) write the values
 // override that points every image at the target, then prove it by rendering again and running
 // discovery on the output. Images no value controls are reported with the post-renderer fix.
+import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { stringify } from 'yaml';
@@ -54,6 +55,8 @@ export interface ValuesReleaseReport {
   doubtful: string[];
   /** The override values (what the file holds under its header). */
   values: Record<string, unknown>;
+  /** Values set because the chart asks for them before it accepts substituted images. */
+  asks?: SubstitutionAsk[];
 }
 
 export interface ValuesReport {
@@ -116,7 +119,11 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: M
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
   const sites = found.sites.filter((s) => s.certainty === 'certain');
   const optional = overridableOptional(found.optional, rel.carried);
-  const o = buildOverride([...sites, ...optional], mapRef, prepareChart(rel.chart, rel.values).values);
+  const current = prepareChart(rel.chart, rel.values).values;
+  const built = buildOverride([...sites, ...optional], mapRef, current);
+  // only a chart whose images are rewritten is told to accept them
+  const asks = built.images.length > 0 ? asksOf(current) : [];
+  const o = asks.length > 0 ? { ...built, values: withAsks(built.values, asks), asks } : built;
   // The override wins over the user's values; everything else the user set stays.
   const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
   const docs = (await renderer.render(rel.chart, { ...render, values: merged })).docs;
@@ -129,6 +136,7 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: M
   const report: ValuesReleaseReport = {
     release: rel.release, chart: rel.name, version: rel.version, namespace: rel.namespace,
     images: o.images, hardcoded: o.hardcoded, conflicts: o.conflicts, problems, doubtful, values: o.values,
+    ...(o.asks ? { asks: o.asks } : {}),
   };
   return { rel, report, sites };
 }
