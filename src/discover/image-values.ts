@@ -96,6 +96,28 @@ export function emptyGlobalRegistries(values: Record<string, unknown>): ImageVal
     .map(([k]) => ({ path: formatPath(['global', k]), segments: ['global', k], part: 'registry' as const, value: '' }));
 }
 
+/**
+ * Registry keys of image blocks left empty or null (`image: {registry: null, repository: null}`
+ * where the template supplies `default "docker.io"`): like the global ones, no marker can show
+ * them, so they are probed with a stand-in host too.
+ */
+export function emptyBlockRegistries(values: Record<string, unknown>): ImageValueLeaf[] {
+  const out: ImageValueLeaf[] = [];
+  const visit = (v: unknown, segs: PathSegment[], depth: number): void => {
+    if (!isMap(v) || depth > 8) return;
+    const keys = Object.keys(v);
+    const isBlock = keys.some((k) => /^(repository|image|tag|digest)$/i.test(k));
+    for (const [k, x] of Object.entries(v)) {
+      const at = [...segs, k];
+      if (isBlock && /^registry$/i.test(k) && (x === null || x === '') && !(segs.length === 1 && segs[0] === 'global')) {
+        out.push({ path: formatPath(at), segments: at, part: 'registry', value: '' });
+      } else visit(x, at, depth + 1);
+    }
+  };
+  visit(values, [], 0);
+  return out;
+}
+
 /** The stand-in registry host for probe n, and the probe number a host stands for. */
 export const probeHost = (n: number): string => `zq${n}p.invalid`;
 export const probeOf = (host: string): number | undefined => {

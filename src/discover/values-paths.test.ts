@@ -84,3 +84,11 @@ describe('attachValuesPaths', () => {
     expect(attachProbedRegistries(plain, probed, probes, probeOf)[0].valuesPaths).toEqual(['global.imageRegistry']);
   });
 });
+
+describe('emptyBlockRegistries (registry keys an image block leaves null or empty)', () => {
+  it('finds them in image blocks, not globals (probed apart) and not outside image blocks', async () => {
+    const { emptyBlockRegistries } = await import('./image-values.js');
+    const v = { image: { registry: null, repository: null, tag: '' }, global: { imageRegistry: '' }, db: { registry: null }, sidecar: { image: { registry: '', repository: 'x' } } };
+    expect(emptyBlockRegistries(v).map((l) => l.path)).toEqual(['image.registry', 'sidecar.image.registry']);
+  });
+});

@@ -8,7 +8,7 @@ import type { RenderOptions, Values } from '../../helm/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import { emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf, type ImageValueLeaf } from '../../discover/image-values.js';
+import { emptyBlockRegistries, emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf, type ImageValueLeaf } from '../../discover/image-values.js';
 import { markValues, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from '../../discover/values-paths.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -40,7 +40,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const leaves = imageValueLeaves(full);
   const { marked, markedSites, markersWork, unmarked } = await markerRender(renders, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
-  const probes = emptyGlobalRegistries(full);
+  const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
   if (probes.length > 0) {
     const values = structuredClone(user);
     probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
