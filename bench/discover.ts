@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findImages } from '../src/app/images/images.js';
-import { EngineRenderer } from '../src/helm/renderer.js';
+import { EngineRenderer } from '../src/helm/engine/renderer.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');

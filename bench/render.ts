@@ -3,9 +3,9 @@
 //   npx tsx bench/render.ts [RUNS]     (corpus: $AIRGAP_CORPUS or ../shared/charts)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadChartArchive } from '../src/helm/chart-loader.js';
-import { renderChart } from '../src/helm/render-chart.js';
-import { clearParsedDocuments } from '../src/helm/manifests.js';
+import { loadChartArchive } from '../src/helm/loader/load.js';
+import { renderChart } from '../src/helm/engine/render-chart.js';
+import { clearParsedDocuments } from '../src/helm/release/manifests.js';
 
 const corpus = resolve(process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const runs = Number(process.argv[2] ?? 7);

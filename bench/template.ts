@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { loadChartArchive } from '../src/helm/chart-loader.js';
-import { renderChart } from '../src/helm/render-chart.js';
+import { loadChartArchive } from '../src/helm/loader/load.js';
+import { renderChart } from '../src/helm/engine/render-chart.js';
 import { TemplateSet } from '../src/template/index.js';
 
 const corpus = resolve(process.env.AIRGAP_CORPUS ?? '../shared/charts');

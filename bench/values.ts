@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeValuesOverrides } from '../src/app/values/values.js';
-import { EngineRenderer } from '../src/helm/renderer.js';
+import { EngineRenderer } from '../src/helm/engine/renderer.js';
 
 const CORPUS = resolve(import.meta.dirname, '..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const runsArg = process.argv.indexOf('--runs');

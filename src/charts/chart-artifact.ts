@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { Descriptor, Target } from '../oci/content.js';
 import { sha256Of } from '../oci/digest.js';
 import { MediaType } from '../oci/media-types.js';
-import type { ChartMetadata } from '../helm/chart-types.js';
+import type { ChartMetadata } from '../helm/chart/types.js';
 import type { Ctx } from '../util/ctx.js';
 import type { ChartArtifactBlobs, RawBlob, ResolvedChart } from './resolved-chart.js';
 

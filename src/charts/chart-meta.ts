@@ -1,9 +1,9 @@
 // Reads what bundling needs from a chart archive: Chart.yaml (name, version, dependencies),
 // requirements.yaml / Chart.lock, through the chart model's untrusted-archive reader and its
 // Chart.yaml parser.
-import { parseChartArchive } from '../helm/chart-archive.js';
-import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../helm/chart-metadata.js';
-import type { ChartFile, ChartMetadata, Dependency } from '../helm/chart-types.js';
+import { parseChartArchive } from '../helm/loader/archive.js';
+import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../helm/chart/metadata.js';
+import type { ChartFile, ChartMetadata, Dependency } from '../helm/chart/types.js';
 import { ChartError } from '../util/errors.js';
 
 export interface ChartArchiveInfo {

@@ -4,7 +4,7 @@
 // with the fetched charts under charts/, so rendering and the bundle need no network.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Dependency } from '../helm/chart-types.js';
+import type { Dependency } from '../helm/chart/types.js';
 import type { Ctx } from '../util/ctx.js';
 import { ChartError, wrapError } from '../util/errors.js';
 import type { ChartCache } from './chart-cache.js';

@@ -4,7 +4,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { create } from 'tar';
-import { IgnoreRules } from '../helm/helmignore.js';
+import { IgnoreRules } from '../helm/loader/helmignore.js';
 import { ChartError } from '../util/errors.js';
 
 const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');

@@ -1,5 +1,5 @@
 // What resolving a chart gives: a local archive plus the facts the lock records.
-import type { ChartMetadata } from '../helm/chart-types.js';
+import type { ChartMetadata } from '../helm/chart/types.js';
 
 export type ChartSourceKind = 'repo' | 'oci' | 'local';
 

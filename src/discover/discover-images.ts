@@ -1,7 +1,7 @@
 // discoverImages: walks every rendered document once, asks each rule of the site table what it
 // sees at each node, and keeps a candidate only where the reference grammar and the site agree.
 
-import type { RenderedDoc } from '../helm/render-types.js';
+import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite } from './image-site.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';

@@ -1,7 +1,7 @@
 // The vocabulary the site table is written in: walk nodes, candidates, and the policies that
 // turn "how much of the reference was spelled out" into certain / doubtful / not an image.
 
-import type { RenderedDoc } from '../helm/render-types.js';
+import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { SiteKind } from './image-site.js';
 import type { PathSegment } from './field-path.js';
 import type { RefStrength } from './image-ref.js';

@@ -3,7 +3,7 @@ import { discoverImages } from './discover-images.js';
 import { emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf } from './image-values.js';
 import { markValues, markersIn, stripMarkers } from './value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from './values-paths.js';
-import type { RenderedDoc } from '../helm/render-types.js';
+import type { RenderedDoc } from '../helm/engine/render-types.js';
 
 const pod = (image: string, template = 'c/templates/d.yaml'): RenderedDoc => ({
   chart: 'c', template, text: '',

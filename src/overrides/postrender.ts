@@ -8,7 +8,7 @@ import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from '
 import { discoverImages } from '../discover/discover-images.js';
 import { parsePath } from '../discover/field-path.js';
 import type { ImageSite } from '../discover/image-site.js';
-import { toGoValue } from '../helm/yaml-values.js';
+import { toGoValue } from '../helm/values/yaml.js';
 import { AirgapError } from '../util/errors.js';
 import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
 import { imageName } from './kustomize.js';

@@ -1,7 +1,7 @@
 // Values some charts ask for before they accept images other than the ones they shipped, as
 // data (one row a chart family). `values` sets them when, and only when, it rewrites images of a
 // chart whose defaults hold the key, and says so in the file's header.
-import { isGoMap } from '../helm/yaml-values.js';
+import { isGoMap } from '../helm/values/yaml.js';
 
 export interface SubstitutionAsk {
   /** Dotted values path the chart reads. */

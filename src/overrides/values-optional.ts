@@ -3,11 +3,11 @@
 // proven by its own render with the toggle set.
 import type { ImageSite } from '../discover/image-site.js';
 import { discoverImages } from '../discover/discover-images.js';
-import type { Chart } from '../helm/chart-types.js';
-import { coalesceTables, deepCopyValue } from '../helm/coalesce.js';
-import type { Renderer } from '../helm/renderer.js';
-import type { RenderOptions, Values } from '../helm/render-types.js';
-import { parseSetInto } from '../helm/strvals.js';
+import type { Chart } from '../helm/chart/types.js';
+import { coalesceTables, deepCopyValue } from '../helm/values/coalesce.js';
+import type { Renderer } from '../helm/engine/renderer.js';
+import type { RenderOptions, Values } from '../helm/engine/render-types.js';
+import { parseSetInto } from '../helm/values/strvals.js';
 import type { MappingTarget } from './image-mapping.js';
 import { verifyOverride, type VerifyProblem } from './verify.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { templateChart } from '../../src/app/template/template.js';
 import { postrenderManifests } from '../../src/overrides/postrender.js';
 import { parseTarget } from '../../src/overrides/image-mapping.js';
-import { parseHelmTemplateOutput } from '../../src/helm/renderer.js';
+import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
 import { discoverImages } from '../../src/discover/discover-images.js';
 
 const corpus = resolve(process.env.AIRGAP_CORPUS ?? '../shared/charts');

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readChart } from '../../src/helm/chart-loader.js';
-import { renderChart } from '../../src/helm/render-chart.js';
+import { readChart } from '../../src/helm/loader/load.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
 
 const corpus = resolve(process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const charts = readdirSync(corpus).filter((f) => f.endsWith('.tgz')).sort();

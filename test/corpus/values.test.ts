@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readChart } from '../../src/helm/chart-loader.js';
+import { readChart } from '../../src/helm/loader/load.js';
 import { runCli } from '../discover/run-cli.js';
 import { IMAGE_KEY, leafPaths, renderWithOverride } from '../values/values-check.js';
 

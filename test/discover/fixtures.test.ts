@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { discoverImages } from '../../src/discover/discover-images.js';
-import { parseHelmTemplateOutput } from '../../src/helm/renderer.js';
+import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
 import { expectedSites } from './manifest-docs.js';
 
 const DIR = fileURLToPath(new URL('../../fixtures/discover/', import.meta.url));

@@ -1,9 +1,9 @@
 // Chart archives are untrusted input: entries must stay inside the chart folder, links are
 // refused, sizes and counts are bounded; subcharts may be archives or folders.
 import { describe, expect, it } from 'vitest';
-import { loadChartArchive } from '../../src/helm/chart-loader.js';
-import { parseChartArchive } from '../../src/helm/chart-archive.js';
-import { renderChart } from '../../src/helm/render-chart.js';
+import { loadChartArchive } from '../../src/helm/loader/load.js';
+import { parseChartArchive } from '../../src/helm/loader/archive.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
 import { CHART_YAML, makeTgz } from './tar-builder.js';
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;

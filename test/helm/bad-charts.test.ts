@@ -1,8 +1,8 @@
 // Bad charts fail with errors that name the chart, file and line (Helm's messages where Helm has one).
 import { describe, expect, it } from 'vitest';
-import { readChart } from '../../src/helm/chart-loader.js';
-import { renderChart } from '../../src/helm/render-chart.js';
-import { buildUserValues } from '../../src/helm/values.js';
+import { readChart } from '../../src/helm/loader/load.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
+import { buildUserValues } from '../../src/helm/values/user-values.js';
 import { AirgapError } from '../../src/util/errors.js';
 import { fixtureChart } from './fixtures.js';
 

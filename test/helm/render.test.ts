@@ -2,10 +2,10 @@
 // produced by helm-oracle (Go text/template + Sprig, Helm 4 rules) and are compared byte for byte.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readChart } from '../../src/helm/chart-loader.js';
-import { formatManifests } from '../../src/helm/manifests.js';
-import { renderChart } from '../../src/helm/render-chart.js';
-import { buildUserValues } from '../../src/helm/values.js';
+import { readChart } from '../../src/helm/loader/load.js';
+import { formatManifests } from '../../src/helm/release/manifests.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
+import { buildUserValues } from '../../src/helm/values/user-values.js';
 import { fixtureChart } from './fixtures.js';
 
 const golden = (name: string) => readFileSync(fixtureChart(name), 'utf8');

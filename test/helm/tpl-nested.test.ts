@@ -4,8 +4,8 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readChart } from '../../src/helm/chart-loader.js';
-import { renderChart } from '../../src/helm/render-chart.js';
+import { readChart } from '../../src/helm/loader/load.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
 
 describe('tpl of an empty or comment-only text inside tpl', () => {
   it('renders the text, as real Helm does (it used to recurse into the outer tpl)', async () => {

@@ -2,12 +2,12 @@
 // Expected values were confirmed with helm-oracle (Helm 4 semantics) rendering `toJson .Values`.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatManifests } from '../../src/helm/manifests.js';
-import { renderChart } from '../../src/helm/render-chart.js';
-import { readChart } from '../../src/helm/chart-loader.js';
-import { prepareChart } from '../../src/helm/chart-values.js';
-import { buildUserValues } from '../../src/helm/values.js';
-import type { Values } from '../../src/helm/render-types.js';
+import { formatManifests } from '../../src/helm/release/manifests.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
+import { readChart } from '../../src/helm/loader/load.js';
+import { prepareChart } from '../../src/helm/values/prepare.js';
+import { buildUserValues } from '../../src/helm/values/user-values.js';
+import type { Values } from '../../src/helm/engine/render-types.js';
 import { fixtureChart } from './fixtures.js';
 
 async function prepare(set: string[] = []) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverImages } from '../../src/discover/discover-images.js';
-import { parseHelmTemplateOutput } from '../../src/helm/renderer.js';
+import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
 import { formatLock, type BundleLock, type LockedImage } from '../../src/bundle/lock.js';
 import { runCli } from '../bundle/run-cli.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock as readLock } from '../../src/bundle/open.js';
-import { loadChartArchive } from '../../src/helm/chart-loader.js';
+import { loadChartArchive } from '../../src/helm/loader/load.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { runCli } from '../discover/run-cli.js';
 import { renderWithOverride } from './values-check.js';

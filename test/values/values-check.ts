@@ -3,9 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { discoverImages } from '../../src/discover/discover-images.js';
-import type { Chart } from '../../src/helm/chart-types.js';
-import { coalesceTables } from '../../src/helm/coalesce.js';
-import { renderChart } from '../../src/helm/render-chart.js';
+import type { Chart } from '../../src/helm/chart/types.js';
+import { coalesceTables } from '../../src/helm/values/coalesce.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
 import { mapImage, type MappingNaming } from '../../src/overrides/image-mapping.js';
 
 export interface RenderedImages {

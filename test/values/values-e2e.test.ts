@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushBundle } from '../../src/app/push/push.js';
 import { readBundleLock as readLock } from '../../src/bundle/open.js';
-import { loadChartArchive } from '../../src/helm/chart-loader.js';
+import { loadChartArchive } from '../../src/helm/loader/load.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 import { requireTool } from '../support/tools.js';

@@ -18,7 +18,7 @@ import { assembleBundle } from './assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
-import type { Renderer } from '../../helm/renderer.js';
+import type { Renderer } from '../../helm/engine/renderer.js';
 
 export interface BundleOptions {
   spec: BundleSpec;

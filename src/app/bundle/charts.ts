@@ -1,15 +1,15 @@
 // The chart half of `bundle`: resolve each chart (repo, oci://, local; dependencies vendored),
 // build its user values, render it and discover its images. A chart that fails is named; with
 // keepGoing the others go on and the run ends partial.
-import { readUserValues } from '../../helm/values.js';
-import type { Values } from '../../helm/render-types.js';
+import { readUserValues } from '../../helm/values/user-values.js';
+import type { Values } from '../../helm/engine/render-types.js';
 import { resolveChart, type ResolveChartOptions } from '../../charts/resolve-chart.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { ChartSpec } from '../../bundle/spec.js';
 import type { FoundImage } from '../../bundle/image-plan.js';
 import type { ImageFinder } from '../scan/finder.js';
-import { mergeMaps } from '../../helm/yaml-values.js';
-import { parseSetInto } from '../../helm/strvals.js';
+import { mergeMaps } from '../../helm/values/yaml.js';
+import { parseSetInto } from '../../helm/values/strvals.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';

@@ -1,10 +1,10 @@
 // Image discovery for one chart with one set of values: the plain render (what is needed), the
 // marker render (which values build each image) and, when asked, the optional search.
 
-import { chartFullPath, type Chart } from '../../helm/chart-types.js';
-import { prepareChart } from '../../helm/chart-values.js';
-import { coalesceValues } from '../../helm/coalesce.js';
-import type { RenderOptions, Values } from '../../helm/render-types.js';
+import { chartFullPath, type Chart } from '../../helm/chart/types.js';
+import { prepareChart } from '../../helm/values/prepare.js';
+import { coalesceValues } from '../../helm/values/coalesce.js';
+import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import type { ImageSite } from '../../discover/image-site.js';
@@ -14,7 +14,7 @@ import { attachProbedRegistries, attachValuesPaths } from '../../discover/values
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { memoRenders, type Renders } from './render.js';
-import type { Renderer } from '../../helm/renderer.js';
+import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 
 export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {

@@ -4,10 +4,10 @@
 import type { FoundImage } from '../../bundle/image-plan.js';
 import type { ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
-import { readChart } from '../../helm/chart-loader.js';
-import { EngineRenderer, type Renderer } from '../../helm/renderer.js';
+import { readChart } from '../../helm/loader/load.js';
+import { EngineRenderer, type Renderer } from '../../helm/engine/renderer.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
-import type { Values } from '../../helm/render-types.js';
+import type { Values } from '../../helm/engine/render-types.js';
 import type { Ctx } from '../../util/ctx.js';
 import { discoverChartImages, type ChartImages } from './chart-images.js';
 

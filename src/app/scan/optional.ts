@@ -3,8 +3,8 @@
 // search costs a few renders instead of one per toggle; then annotated images and image-shaped
 // values blocks that no render produced are added, named by annotation or values path.
 
-import type { Chart } from '../../helm/chart-types.js';
-import type { Values } from '../../helm/render-types.js';
+import type { Chart } from '../../helm/chart/types.js';
+import type { Values } from '../../helm/engine/render-types.js';
 import { annotationSites, type ChartAnnotations } from '../../discover/annotation-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ImageSite } from '../../discover/image-site.js';

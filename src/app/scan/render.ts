@@ -1,9 +1,9 @@
 // A memo over the renderer (src/helm/renderer.ts) so the same values never render twice: the
 // optional search and the marker render ask for overlapping value sets.
 
-import type { Chart } from '../../helm/chart-types.js';
-import type { Renderer } from '../../helm/renderer.js';
-import type { RenderOptions, RenderReport, Values } from '../../helm/render-types.js';
+import type { Chart } from '../../helm/chart/types.js';
+import type { Renderer } from '../../helm/engine/renderer.js';
+import type { RenderOptions, RenderReport, Values } from '../../helm/engine/render-types.js';
 
 export interface Renders {
   /** The documents for these user values; rejects when the chart fails to render. */

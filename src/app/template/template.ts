@@ -5,15 +5,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveChart } from '../../charts/resolve-chart.js';
-import { readChart } from '../../helm/chart-loader.js';
+import { readChart } from '../../helm/loader/load.js';
 import { RegistryClient } from '../../registry/client.js';
 import type { CredentialProvider } from '../../registry/credentials.js';
 import { sprigFuncs } from '../../sprig/index.js';
 import { TemplateSet } from '../../template/index.js';
-import { formatManifests } from '../../helm/manifests.js';
-import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/renderer.js';
-import type { RenderOptions, RenderReport } from '../../helm/render-types.js';
-import { readUserValues, type ValuesFlags } from '../../helm/values.js';
+import { formatManifests } from '../../helm/release/manifests.js';
+import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/engine/renderer.js';
+import type { RenderOptions, RenderReport } from '../../helm/engine/render-types.js';
+import { readUserValues, type ValuesFlags } from '../../helm/values/user-values.js';
 import type { Ctx } from '../../util/ctx.js';
 import { UsageError } from '../../util/errors.js';
 

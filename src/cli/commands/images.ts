@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
 import { findImages, type ImagesReport } from '../../app/images/images.js';
-import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/renderer.js';
+import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/engine/renderer.js';
 import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../format/images.js';
 import { formatCheck } from '../../app/images/check.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';

@@ -4,7 +4,7 @@ import { looksLikeBundle } from '../../bundle/open.js';
 import { parseNamingChoice } from '../../ecr/naming.js';
 import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
 import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
-import { EngineRenderer } from '../../helm/renderer.js';
+import { EngineRenderer } from '../../helm/engine/renderer.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, addValuesFlags, HELM_VERSION_FLAG, takeOutputAsPath } from '../flags.js';

@@ -3,10 +3,10 @@
 // and non-printable characters dropped. Scalars in string fields are kept as strings even when
 // YAML typed them (sigs.k8s.io/yaml converts to the target type: `appVersion: 1.10` is "1.1").
 
-import { ChartError } from '../util/errors.js';
-import { formatFloat } from '../template/value.js';
-import type { ChartMetadata, Dependency, Maintainer } from './chart-types.js';
-import { isGoMap, parseYamlDocuments } from './yaml-values.js';
+import { ChartError } from '../../util/errors.js';
+import { formatFloat } from '../../template/value.js';
+import type { ChartMetadata, Dependency, Maintainer } from './types.js';
+import { isGoMap, parseYamlDocuments } from '../values/yaml.js';
 
 const LOOSE_SEMVER = /^v?[0-9]+(\.[0-9]+)?(\.[0-9]+)?(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 

@@ -4,10 +4,10 @@
 // methods), and .Files.Glob returns a map (so `range $path, $bytes := .Files.Glob ...` works) that
 // still answers .AsConfig / .AsSecrets.
 
-import { withMapMethods } from '../template/map-methods.js';
-import { marshalYamlV2 } from '../sprig/yaml-emit.js';
-import { ChartError } from '../util/errors.js';
-import type { Chart, ChartFile, ChartMetadata, Dependency } from './chart-types.js';
+import { withMapMethods } from '../../template/map-methods.js';
+import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
+import { ChartError } from '../../util/errors.js';
+import type { Chart, ChartFile, ChartMetadata, Dependency } from '../chart/types.js';
 import { goPathGlob } from './files-glob.js';
 import type { Values } from './render-types.js';
 

@@ -1,9 +1,9 @@
 // chartutil.Values' methods, callable on .Values in templates: AsMap (the documented way to pass
 // .Values to Sprig's dig, which rejects the named type), Table, PathValue and YAML.
-import { goQuote, withMapMethods } from '../template/index.js';
-import { marshalYamlV2 } from '../sprig/yaml-emit.js';
-import type { Values } from './render-types.js';
-import { isGoMap } from './yaml-values.js';
+import { goQuote, withMapMethods } from '../../template/index.js';
+import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
+import type { Values } from '../engine/render-types.js';
+import { isGoMap } from './yaml.js';
 
 const noTable = (key: string): Error => new Error(`${goQuote(key)} is not a table`);
 const noValue = (key: string): Error => new Error(`${goQuote(key)} is not a value`);

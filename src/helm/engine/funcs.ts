@@ -3,8 +3,8 @@
 // (nesting bounded), tpl, required, fail, lookup (empty in template mode).
 // required and fail mark their messages so the engine can print Helm's "execution error at".
 
-import type { ContextFunc, ExecContext, GoFunc, TemplateSet } from '../template/index.js';
-import { sprigFuncs, type SprigOptions } from '../sprig/index.js';
+import type { ContextFunc, ExecContext, GoFunc, TemplateSet } from '../../template/index.js';
+import { sprigFuncs, type SprigOptions } from '../../sprig/index.js';
 
 export const ERR_START = 'HELM_ERR_START';
 export const ERR_END = 'HELM_ERR_END';

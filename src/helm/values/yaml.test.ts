@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeMaps, parseValuesYaml, resolvePlainScalar } from './yaml-values.js';
+import { mergeMaps, parseValuesYaml, resolvePlainScalar } from './yaml.js';
 
 describe('yaml values (sigs.k8s.io/yaml: go-yaml v2 resolution, then JSON)', () => {
   it.each<[string, unknown]>([

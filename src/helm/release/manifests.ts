@@ -3,10 +3,10 @@
 // in Helm's install kind order (files by name first, the sort is stable), CRDs first when asked,
 // hooks last, each printed as "---\n# Source: <template>\n<document>".
 
-import { ChartError } from '../util/errors.js';
-import type { RenderedDoc } from './render-types.js';
-import { deepCopyValue } from './coalesce.js';
-import { isGoMap, parseYamlDocuments } from './yaml-values.js';
+import { ChartError } from '../../util/errors.js';
+import type { RenderedDoc } from '../engine/render-types.js';
+import { deepCopyValue } from '../values/coalesce.js';
+import { isGoMap, parseYamlDocuments } from '../values/yaml.js';
 
 const INSTALL_ORDER = [
   'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',

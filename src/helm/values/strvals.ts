@@ -6,9 +6,9 @@
 // --set-json decodes each value as JSON (numbers float64); --set-literal takes the rest of the
 // argument verbatim; --set-file passes the value (a path) to a reader.
 
-import { UsageError } from '../util/errors.js';
-import type { Values } from './render-types.js';
-import { isGoMap, setKey } from './yaml-values.js';
+import { UsageError } from '../../util/errors.js';
+import type { Values } from '../engine/render-types.js';
+import { isGoMap, setKey } from './yaml.js';
 
 export type SetMode = 'typed' | 'string' | 'json' | 'literal';
 const MAX_INDEX = 65536;

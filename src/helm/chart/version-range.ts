@@ -2,8 +2,8 @@
 // checked with src/sprig's implementation of them. An unparsable constraint or version is "not
 // compatible", as Helm's IsCompatibleRange.
 
-import { parseVersion } from '../sprig/semver.js';
-import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
+import { parseVersion } from '../../sprig/semver.js';
+import { matchesConstraint, parseConstraint } from '../../sprig/semver-constraint.js';
 
 export function isCompatibleRange(constraint: string | undefined, version: string): boolean {
   if (!constraint || !constraint.trim()) return false;

@@ -1,12 +1,12 @@
 // values.schema.json checking as Helm does it after coalescing: each chart's schema against its
 // own (scoped) values, subcharts included; all violations are reported together, chart by chart.
 
-import { ChartError } from '../util/errors.js';
-import { chartName, type Chart } from './chart-types.js';
-import { fileText } from './chart-loader.js';
+import { ChartError } from '../../util/errors.js';
+import { chartName, type Chart } from '../chart/types.js';
+import { fileText } from '../loader/load.js';
 import { SchemaValidator } from './json-schema.js';
-import type { Values } from './render-types.js';
-import { isGoMap } from './yaml-values.js';
+import type { Values } from '../engine/render-types.js';
+import { isGoMap } from './yaml.js';
 
 function violations(c: Chart, values: Values): string {
   let out = '';

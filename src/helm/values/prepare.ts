@@ -2,12 +2,12 @@
 // ProcessDependencies (aliases, conditions, tags, import-values), CoalesceValues and the
 // values.schema.json check. The loaded chart is not mutated (a render can be repeated).
 
-import { ChartError } from '../util/errors.js';
-import { isLibraryChart, type Chart } from './chart-types.js';
+import { ChartError } from '../../util/errors.js';
+import { isLibraryChart, type Chart } from '../chart/types.js';
 import { coalesceValues } from './coalesce.js';
 import { checkDependenciesPresent, cloneChartTree, processDependencyEnabled, processDependencyImportValues } from './dependencies.js';
-import type { Values } from './render-types.js';
-import { validateValuesSchema } from './values-schema.js';
+import type { Values } from '../engine/render-types.js';
+import { validateValuesSchema } from './schema.js';
 
 export interface PreparedChart {
   /** The chart tree as rendered: disabled dependencies removed, aliases applied. */

@@ -2,7 +2,7 @@
 // applied. Mirrors Helm's chart.Chart closely enough that coalescing and rendering can follow
 // Helm's rules field by field.
 
-import type { Values } from './render-types.js';
+import type { Values } from '../engine/render-types.js';
 
 /** One file of a chart, its name relative to the chart root ("templates/x.yaml"). */
 export interface ChartFile {

@@ -4,10 +4,10 @@
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { ChartError, UsageError } from '../util/errors.js';
-import type { Values } from './render-types.js';
+import { ChartError, UsageError } from '../../util/errors.js';
+import type { Values } from '../engine/render-types.js';
 import { parseSetInto } from './strvals.js';
-import { mergeMaps, parseValuesYaml } from './yaml-values.js';
+import { mergeMaps, parseValuesYaml } from './yaml.js';
 
 export interface ValuesFlags {
   /** -f/--values: paths, in order. */

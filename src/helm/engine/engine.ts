@@ -3,16 +3,16 @@
 // non-partial executed with its chart's scope (.Values scoped to the chart, .Chart, .Files,
 // .Release, .Capabilities, .Subcharts, .Template), "<no value>" removed from the output.
 
-import { TemplateError, TemplateSet } from '../template/index.js';
-import type { SprigOptions } from '../sprig/index.js';
-import { ChartError } from '../util/errors.js';
-import { chartFullPath, chartName, isLibraryChart, type Chart } from './chart-types.js';
-import { fileText } from './chart-loader.js';
-import { ERR_END, ERR_START, helmFuncs } from './helm-funcs.js';
+import { TemplateError, TemplateSet } from '../../template/index.js';
+import type { SprigOptions } from '../../sprig/index.js';
+import { ChartError } from '../../util/errors.js';
+import { chartFullPath, chartName, isLibraryChart, type Chart } from '../chart/types.js';
+import { fileText } from '../loader/load.js';
+import { ERR_END, ERR_START, helmFuncs } from './funcs.js';
 import { chartObject, Files, type Capabilities } from './objects.js';
 import type { Values } from './render-types.js';
-import { isGoMap } from './yaml-values.js';
-import { asHelmValues } from './values-methods.js';
+import { isGoMap } from '../values/yaml.js';
+import { asHelmValues } from '../values/methods.js';
 
 interface Renderable {
   text: string;

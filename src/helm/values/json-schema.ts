@@ -4,7 +4,7 @@
 // Values are Go values: int64 is bigint, float64 is number (an integral float is an integer,
 // as JSON Schema says). Errors are Helm 4's shape: "at '/a/b': got string, want integer".
 
-import { isGoMap } from './yaml-values.js';
+import { isGoMap } from './yaml.js';
 
 type Schema = Record<string, unknown> | boolean;
 export interface SchemaViolation {

@@ -5,12 +5,12 @@
 
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ChartError, wrapError } from '../util/errors.js';
-import { parseChartArchive } from './chart-archive.js';
-import { parseChartYaml, parseRequirementsYaml, validateMetadata } from './chart-metadata.js';
-import { setDependencies, type Chart, type ChartFile, type ChartMetadata } from './chart-types.js';
+import { ChartError, wrapError } from '../../util/errors.js';
+import { parseChartArchive } from './archive.js';
+import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../chart/metadata.js';
+import { setDependencies, type Chart, type ChartFile, type ChartMetadata } from '../chart/types.js';
 import { IgnoreRules } from './helmignore.js';
-import { parseValuesYaml } from './yaml-values.js';
+import { parseValuesYaml } from '../values/yaml.js';
 
 const decoder = new TextDecoder();
 export const fileText = (f: ChartFile): string => decoder.decode(f.data);

@@ -2,19 +2,19 @@
 // checked, templates rendered, NOTES.txt set apart, documents sorted, CRDs first when asked,
 // test hooks dropped with skipTests, --show-only applied.
 
-import type { SprigOptions } from '../sprig/index.js';
-import { ChartError } from '../util/errors.js';
-import { chartFullPath, type Chart } from './chart-types.js';
-import { fileText } from './chart-loader.js';
-import { prepareChart } from './chart-values.js';
+import type { SprigOptions } from '../../sprig/index.js';
+import { ChartError } from '../../util/errors.js';
+import { chartFullPath, type Chart } from '../chart/types.js';
+import { fileText } from '../loader/load.js';
+import { prepareChart } from '../values/prepare.js';
 import { DEFAULT_HELM_MAJOR, HELM_PROFILES } from './defaults.js';
 import { renderTemplates, type ValueReadHook } from './engine.js';
-import { goPathMatch } from './glob-match.js';
-import { selectShowOnly, sortManifests } from './manifests.js';
+import { goPathMatch } from '../loader/glob-match.js';
+import { selectShowOnly, sortManifests } from '../release/manifests.js';
 import { BuildInfo, Capabilities, parseKubeVersion, releaseObject, versionSet } from './objects.js';
 import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
-import { isCompatibleRange } from './version-range.js';
-import { parseYamlDocuments } from './yaml-values.js';
+import { isCompatibleRange } from '../chart/version-range.js';
+import { parseYamlDocuments } from '../values/yaml.js';
 
 export interface EngineRenderOptions extends RenderOptions {
   /** Clock and randomness for now, rand*, uuid and gen* (a fixed source makes renders repeatable). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Values } from './render-types.js';
+import type { Values } from '../engine/render-types.js';
 import { parseSetInto, type SetMode } from './strvals.js';
 
 const parse = (arg: string, mode: SetMode = 'typed', base: Values = {}): Values => {

@@ -4,11 +4,11 @@
 // string (`on:` becomes "true", as Helm shows it). Errors name the file and line.
 
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { ChartError } from '../util/errors.js';
-import { formatFloat } from '../template/value.js';
-import { mapSet } from '../sprig/dicts.js';
-import { resolvePlain } from '../sprig/yaml-parse.js';
-import type { Values } from './render-types.js';
+import { ChartError } from '../../util/errors.js';
+import { formatFloat } from '../../template/value.js';
+import { mapSet } from '../../sprig/dicts.js';
+import { resolvePlain } from '../../sprig/yaml-parse.js';
+import type { Values } from '../engine/render-types.js';
 
 /** A go-yaml v2 plain scalar, resolved then JSON round-tripped (src/sprig's resolver, shared). */
 export const resolvePlainScalar = resolvePlain;

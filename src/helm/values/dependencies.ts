@@ -5,13 +5,13 @@
 // `import-values` copies a child's values into the parent (child `exports.X` for the string form,
 // {child, parent} for the map form; the parent's own values win).
 
-import { ChartError } from '../util/errors.js';
-import { formatValue } from '../template/value.js';
-import { chartName, setDependencies, type Chart, type Dependency } from './chart-types.js';
+import { ChartError } from '../../util/errors.js';
+import { formatValue } from '../../template/value.js';
+import { chartName, setDependencies, type Chart, type Dependency } from '../chart/types.js';
 import { coalesceTables, coalesceValues, deepCopyValue, mergeValues, valuesPathValue, valuesTable } from './coalesce.js';
-import type { Values } from './render-types.js';
-import { isCompatibleRange } from './version-range.js';
-import { isGoMap } from './yaml-values.js';
+import type { Values } from '../engine/render-types.js';
+import { isCompatibleRange } from '../chart/version-range.js';
+import { isGoMap } from './yaml.js';
 
 /** A copy of a chart tree that processing may mutate (file contents are shared). */
 export function cloneChartTree(c: Chart): Chart {

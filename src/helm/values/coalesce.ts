@@ -8,10 +8,10 @@
 // default is not null (which is why a subchart's nested nulls survive in Helm 4 only: the parent's
 // merged copy of them is "given" to the subchart).
 
-import { ChartError } from '../util/errors.js';
-import { chartName, type Chart } from './chart-types.js';
-import type { Values } from './render-types.js';
-import { isGoMap, setKey } from './yaml-values.js';
+import { ChartError } from '../../util/errors.js';
+import { chartName, type Chart } from '../chart/types.js';
+import type { Values } from '../engine/render-types.js';
+import { isGoMap, setKey } from './yaml.js';
 
 const has = (m: Values, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
 const joinKey = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);

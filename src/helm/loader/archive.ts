@@ -4,8 +4,8 @@
 // path component (the chart's folder) is dropped, and a UTF-8 BOM is stripped from each file.
 
 import { Parser, type ReadEntry } from 'tar';
-import { ChartError } from '../util/errors.js';
-import type { ChartFile } from './chart-types.js';
+import { ChartError } from '../../util/errors.js';
+import type { ChartFile } from '../chart/types.js';
 
 export interface ArchiveLimits {
   /** Total bytes of all files once decompressed (Helm's own limit is 100 MiB). */

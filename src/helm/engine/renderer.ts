@@ -5,12 +5,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { ChartError } from '../util/errors.js';
-import type { Chart } from './chart-types.js';
+import { ChartError } from '../../util/errors.js';
+import type { Chart } from '../chart/types.js';
 import { renderChart, type EngineRenderOptions } from './render-chart.js';
 import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
-import { isGoMap, parseYamlDocuments } from './yaml-values.js';
-import { marshalYamlV2 } from '../sprig/yaml-emit.js';
+import { isGoMap, parseYamlDocuments } from '../values/yaml.js';
+import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
 
 export interface Renderer {
   render(chart: Chart, opts: RenderOptions): Promise<RenderReport>;
