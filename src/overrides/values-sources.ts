@@ -2,16 +2,15 @@
 // user values from its lock) or each chart argument (resolved like `images` does).
 import { openBundle, type OpenedBundle } from '../bundle/open.js';
 import type { LockedChart } from '../bundle/lock.js';
+import type { ChartArgs } from '../charts/chart-args.js';
 import { resolveChart } from '../charts/resolve-chart.js';
-import type { RepoHttpOptions } from '../charts/http-get.js';
 import type { Chart } from '../helm/chart/types.js';
 import { loadChartArchive, readChart } from '../helm/loader/load.js';
 import type { Values } from '../helm/engine/render-types.js';
-import { readUserValues, type ValuesFlags } from '../helm/values/user-values.js';
+import { readUserValues } from '../helm/values/user-values.js';
 import { fetchManifest, readAllBounded, successors } from '../oci/manifest.js';
 import { MAX_CHART_BYTES } from '../charts/oci-chart.js';
 import { RegistryClient } from '../registry/client.js';
-import type { CredentialProvider } from '../registry/credentials.js';
 import type { Ctx } from '../util/ctx.js';
 import { ArchiveError } from '../util/errors.js';
 
@@ -29,24 +28,7 @@ export interface ValuesRelease {
   carried?: ReadonlySet<string>;
 }
 
-export interface ChartArgs {
-  charts: string[];
-  repo?: string;
-  version?: string;
-  devel?: boolean;
-  values?: ValuesFlags;
-  /** Default: each chart's name (one override file per release). */
-  releaseName?: string;
-  namespace?: string;
-  kubeVersion?: string;
-  apiVersions?: string[];
-  cacheDir: string;
-  baseDir: string;
-  /** Named repositories (`helm repo add`) for NAME/chart. */
-  repositories?: Record<string, string>;
-  credentials?: CredentialProvider;
-  repoHttp?: RepoHttpOptions;
-}
+export type { ChartArgs } from '../charts/chart-args.js';
 
 /** Releases of a bundle (.tar, unpacked folder or its lock); a bundle without charts is a clear error. */
 export async function bundleReleases(path: string): Promise<ValuesRelease[]> {

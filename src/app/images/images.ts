@@ -5,30 +5,18 @@
 import { readFile } from 'node:fs/promises';
 import { resolveChart } from '../../charts/resolve-chart.js';
 import type { ChartSource } from '../../charts/resolved-chart.js';
-import type { RepoHttpOptions } from '../../charts/http-get.js';
 import { readChart } from '../../helm/loader/load.js';
-import type { Renderer } from '../../helm/engine/renderer.js';
-import { readUserValues, type ValuesFlags } from '../../helm/values/user-values.js';
+import { readUserValues } from '../../helm/values/user-values.js';
 import { RegistryClient } from '../../registry/client.js';
-import type { CredentialProvider } from '../../registry/credentials.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { discoverChartImages, type ChartImages } from '../scan/chart-images.js';
+import type { ChartArgs } from '../../charts/chart-args.js';
 import { compareImages, type ImagesCheck } from './check.js';
 import { groupImages, type ImageEntry } from './report.js';
 
-export interface ImagesOptions {
-  /** Chart names (with repo), oci:// references, folders or .tgz archives. */
-  charts: string[];
-  repo?: string;
-  version?: string;
-  devel?: boolean;
-  values?: ValuesFlags;
-  releaseName?: string;
-  namespace?: string;
-  kubeVersion?: string;
-  apiVersions?: string[];
+export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
   optional?: boolean;
   /** Count optional images as needed (implies optional). */
@@ -37,14 +25,6 @@ export interface ImagesOptions {
   check?: string;
   /** Report a chart that cannot be resolved or rendered and go on with the others. */
   keepGoing?: boolean;
-  cacheDir: string;
-  /** Named repositories (`helm repo add`) for NAME/chart. */
-  repositories?: Record<string, string>;
-  baseDir: string;
-  credentials?: CredentialProvider;
-  repoHttp?: RepoHttpOptions;
-  /** Our engine (EngineRenderer) or a helm binary (HelmBinaryRenderer). */
-  renderer: Renderer;
 }
 
 export interface ImagesChartReport {

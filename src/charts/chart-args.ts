@@ -1,0 +1,25 @@
+// Charts as commands name them on the command line (images, values, template): where to find
+// them and how to render them. One shape, so every chart-taking command reads the same flags.
+import type { RepoHttpOptions } from './http-get.js';
+import type { ValuesFlags } from '../helm/values/user-values.js';
+import type { CredentialProvider } from '../registry/credentials.js';
+
+export interface ChartArgs {
+  /** Chart names (with repo or a `helm repo add` name), oci:// references, folders or .tgz archives. */
+  charts: string[];
+  repo?: string;
+  version?: string;
+  devel?: boolean;
+  values?: ValuesFlags;
+  /** Default: "release-name" for images; each chart's name for values (one file per release). */
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  cacheDir: string;
+  baseDir: string;
+  /** Named repositories (`helm repo add`) for NAME/chart. */
+  repositories?: Record<string, string>;
+  credentials?: CredentialProvider;
+  repoHttp?: RepoHttpOptions;
+}
