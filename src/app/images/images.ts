@@ -13,6 +13,7 @@ import { AirgapError, wrapError } from '../../util/errors.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { discoverChartImages, type ChartImages } from '../scan/chart-images.js';
 import type { ChartArgs } from '../../charts/chart-args.js';
+import type { Renderer } from '../../helm/engine/renderer.js';
 import { compareImages, type ImagesCheck } from './check.js';
 import { groupImages, type ImageEntry } from './report.js';
 
@@ -25,6 +26,8 @@ export interface ImagesOptions extends ChartArgs {
   check?: string;
   /** Report a chart that cannot be resolved or rendered and go on with the others. */
   keepGoing?: boolean;
+  /** Our engine (EngineRenderer) or a helm binary (HelmBinaryRenderer). */
+  renderer: Renderer;
 }
 
 export interface ImagesChartReport {
