@@ -47,12 +47,40 @@ const TAGGED: Record<string, (s: string) => unknown> = {
   'tag:yaml.org,2002:null': () => null,
 };
 
+/**
+ * The one rule against alias bombs ("billion laughs": a few hundred bytes that expand to billions
+ * of nodes) for every YAML we turn into values (values files, fromYaml, manifests): expanding an
+ * alias costs its size, and a document may not expand past this many nodes through aliases. Real
+ * values files stay orders of magnitude below it; Helm (go-yaml) refuses the same inputs with
+ * "document contains excessive aliasing".
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+export class AliasBudget {
+  private spent = 0;
+  constructor(private readonly what: string, private readonly limit = MAX_ALIAS_EXPANSION) {}
+  /** Counts one node reached through an alias; throws past the limit. */
+  charge(): void {
+    if (++this.spent > this.limit) throw new Error(`${this.what}: yaml: document contains excessive aliasing (over ${this.limit} nodes through aliases)`);
+  }
+}
+
 class Converter {
+  private readonly aliases = new AliasBudget('fromYaml');
+  private viaAlias = 0;
   constructor(private readonly doc: Document) {}
 
   value(n: Node | null | undefined): unknown {
     if (n === null || n === undefined) return null;
-    if (isAlias(n)) return this.value((n as Alias).resolve(this.doc) as Node | undefined);
+    if (isAlias(n)) {
+      this.viaAlias++;
+      try {
+        return this.value((n as Alias).resolve(this.doc) as Node | undefined);
+      } finally {
+        this.viaAlias--;
+      }
+    }
+    if (this.viaAlias > 0) this.aliases.charge();
     if (isScalar(n)) {
       const src = typeof n.source === 'string' ? n.source : String(n.value ?? '');
       const tagged = n.tag ? TAGGED[n.tag] : undefined;

@@ -40,3 +40,15 @@ describe('yaml values (sigs.k8s.io/yaml: go-yaml v2 resolution, then JSON)', () 
     expect(mergeMaps({ a: { b: 1 }, l: [1] }, { a: { c: 2 }, l: [2] })).toEqual({ a: { b: 1, c: 2 }, l: [2] });
   });
 });
+
+describe('alias bombs (billion laughs)', () => {
+  it('a few hundred bytes that expand past the alias budget are refused as Helm refuses them, fast', () => {
+    const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+    expect(() => parseValuesYaml(lines.join('\n'), 'values.yaml')).toThrow(/values\.yaml: yaml: document contains excessive aliasing/);
+  });
+
+  it('ordinary anchors and merges still work', () => {
+    expect(parseValuesYaml('base: &b {x: a}\nuse: *b\nmerged:\n  <<: *b\n  z: b\n', 'v.yaml')).toEqual({ base: { x: 'a' }, use: { x: 'a' }, merged: { x: 'a', z: 'b' } });
+  });
+});

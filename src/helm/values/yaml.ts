@@ -7,7 +7,7 @@ import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type
 import { ChartError } from '../../util/errors.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
-import { resolvePlain } from '../../sprig/yaml-parse.js';
+import { AliasBudget, resolvePlain } from '../../sprig/yaml-parse.js';
 import type { Values } from '../engine/render-types.js';
 
 /** A go-yaml v2 plain scalar, resolved then JSON round-tripped (src/sprig's resolver, shared). */
@@ -35,22 +35,35 @@ function keyString(v: unknown): string {
   return String(v);
 }
 
-/** Converts a yaml AST node to a Go (JSON round-tripped) value. */
-export function toGoValue(node: unknown, doc: Document): unknown {
+interface AliasState {
+  budget: AliasBudget;
+  depth: number;
+}
+
+/** Converts a yaml AST node to a Go (JSON round-tripped) value; aliases expand within a budget. */
+export function toGoValue(node: unknown, doc: Document, aliases: AliasState = { budget: new AliasBudget('yaml'), depth: 0 }): unknown {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toGoValue(node.resolve(doc), doc);
+  if (isAlias(node)) {
+    aliases.depth++;
+    try {
+      return toGoValue(node.resolve(doc), doc, aliases);
+    } finally {
+      aliases.depth--;
+    }
+  }
+  if (aliases.depth > 0) aliases.budget.charge();
   if (isScalar(node)) return scalarValue(node as Node & Tagged);
-  if (isSeq(node)) return node.items.map((i) => toGoValue(i, doc));
+  if (isSeq(node)) return node.items.map((i) => toGoValue(i, doc, aliases));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     const merges: unknown[] = [];
     for (const pair of node.items) {
       const k = pair.key;
       if (isScalar(k) && k.value === '<<' && (k as unknown as { type?: string }).type === 'PLAIN') {
-        merges.push(toGoValue(pair.value, doc));
+        merges.push(toGoValue(pair.value, doc, aliases));
         continue;
       }
-      setKey(out, keyString(toGoValue(k, doc)), toGoValue(pair.value, doc));
+      setKey(out, keyString(toGoValue(k, doc, aliases)), toGoValue(pair.value, doc, aliases));
     }
     return merges.length ? applyMerges(out, merges) : out;
   }
@@ -83,7 +96,12 @@ export function parseYamlDocuments(text: string, file: string): unknown[] {
   for (const doc of list) {
     const err = doc.errors[0];
     if (err) throw new YamlError(file, err.linePos?.[0].line, err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
-    out.push(toGoValue(doc.contents, doc));
+    try {
+      out.push(toGoValue(doc.contents, doc, { budget: new AliasBudget(file), depth: 0 }));
+    } catch (e) {
+      if (e instanceof RangeError) throw new YamlError(file, undefined, 'nested too deeply to read (a limit of this tool; Helm reads it)');
+      throw new YamlError(file, undefined, (e as Error).message.replace(`${file}: `, ''));
+    }
   }
   return out;
 }
