@@ -107,3 +107,25 @@ describe('function map (Helm: Sprig minus env/expandenv, plus data functions)', 
     }
   });
 });
+
+describe('regex functions run RE2 (Go regexp): linear time and RE2 syntax', () => {
+  const f = sprigFuncs();
+  it('a catastrophic-backtracking pattern for JavaScript answers at once (it ran for over 60 s)', () => {
+    expect(f.regexMatch!('(a+)+$', 'a'.repeat(40) + 'b')).toBe(false);
+    expect(f.regexFindAll!('(x+x+)+y', 'x'.repeat(5000), -1n)).toEqual([]);
+  });
+  it.each<[string, unknown[], unknown]>([
+    ['regexReplaceAll', ['(?P<first>\\w+) (?P<last>\\w+)', 'ada lovelace', '${last} ${first}'], 'lovelace ada'],
+    ['regexFind', ['a\\z', 'aba'], 'a'],
+    ['regexMatch', ['(?i)^HELM$', 'helm'], true],
+    ['regexMatch', ['^[[:alpha:]]+$', 'abc'], true],
+    ['regexFindAll', ['\\Qa.b\\E', 'a.b axb a.b', -1n], ['a.b', 'a.b']],
+    ['regexSplit', ['z+', 'pizza', -1n], ['pi', 'a']],
+  ])('%s %j', (name, args, want) => {
+    expect((f[name] as (...a: unknown[]) => unknown)(...args)).toEqual(want);
+  });
+  it('lookaround is not RE2: mustRegexMatch fails with Go text, regexMatch is false', () => {
+    expect(() => f.mustRegexMatch!('(?=x)', 'x')).toThrow('error parsing regexp: invalid or unsupported Perl syntax: `(?=`');
+    expect(f.regexMatch!('(?=x)', 'x')).toBe(false);
+  });
+});
