@@ -1,6 +1,7 @@
 // The bundle lock (airgap-lock.json at the root of a bundle): what a bundle holds and why.
 // Pure: schema, validation with clear errors, and stable formatting. Readers of bundles (push,
 // values, inspect) use parseLock/readLock and these types; see docs/bundle-format.md.
+import { isValidChartName, isValidReleaseName } from '../helm/chart/names.js';
 import type { ChartSource } from '../charts/resolved-chart.js';
 import type { SiteKind, ValuesPart } from '../discover/image-site.js';
 import { ArchiveError } from '../util/errors.js';
@@ -118,11 +119,11 @@ const isStrArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x =
 const isSize = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 const CHART_CHECKS: Check[] = [
-  ['name', isStr, 'a chart name'],
+  ['name', (v) => typeof v === 'string' && isValidChartName(v), 'a chart name (one folder name, as Helm requires)'],
   ['version', isStr, 'a version'],
   ['digest', isDigest, 'sha256:<64 hex>'],
   ['source', (v) => isObj(v) && ['repo', 'oci', 'local'].includes((v as LockedChartSource).kind), 'an object with kind repo|oci|local'],
-  ['releaseName', isStr, 'a release name'],
+  ['releaseName', (v) => typeof v === 'string' && isValidReleaseName(v), 'a release name as Helm requires (lower-case DNS name, at most 53)'],
   ['namespace', isStr, 'a namespace'],
   ['values', isObj, 'an object'],
   ['layoutRef', (v) => typeof v === 'string' && v.startsWith(CHART_REF_PREFIX), `a ref starting with ${CHART_REF_PREFIX}`],

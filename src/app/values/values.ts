@@ -15,7 +15,7 @@ import { NAME_RULES, checkTargetNames, toChartRepository } from '../../ecr/namin
 import { isEcrHost } from '../../ecr/hosts.js';
 import { parseReference } from '../../oci/reference.js';
 import type { Ctx } from '../../util/ctx.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeFileAtomic, confinedPath } from '../../util/atomic-write.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { mapImage, parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { formatKustomizeImages } from '../../overrides/kustomize.js';
@@ -97,8 +97,9 @@ type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: I
 async function writeOutputs(report: ValuesReport, results: readonly ReleaseResult[], outDir: string, target: MappingTarget): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const write = async (name: string, text: string) => {
-    await writeFileAtomic(join(outDir, name), text);
-    return join(outDir, name);
+    const path = confinedPath(outDir, name);
+    await writeFileAtomic(path, text);
+    return path;
   };
   if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatUmbrella(report, target))];
   if (report.format === 'kustomize') {

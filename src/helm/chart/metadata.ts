@@ -3,6 +3,7 @@
 // and non-printable characters dropped. Scalars in string fields are kept as strings even when
 // YAML typed them (sigs.k8s.io/yaml converts to the target type: `appVersion: 1.10` is "1.1").
 
+import { checkChartName } from './names.js';
 import { ChartError } from '../../util/errors.js';
 import { formatFloat } from '../../template/value.js';
 import type { ChartMetadata, Dependency, Maintainer } from './types.js';
@@ -96,6 +97,7 @@ export function validateMetadata(md: ChartMetadata, where: string): void {
     throw new ChartError(`${where}: ${msg}`, { hint: 'fix Chart.yaml' });
   };
   if (!md.name) fail('chart.metadata.name is required');
+  checkChartName(md.name, where);
   if (!md.version) fail('chart.metadata.version is required');
   if (!isLooseSemver(md.version)) fail(`chart.metadata.version ${JSON.stringify(md.version)} is invalid`);
   if (md.type && md.type !== 'application' && md.type !== 'library') fail('chart.metadata.type must be application or library');

@@ -2,6 +2,7 @@
 // checked, templates rendered, NOTES.txt set apart, documents sorted, CRDs first when asked,
 // test hooks dropped with skipTests, --show-only applied.
 
+import { checkReleaseName } from '../chart/names.js';
 import type { SprigOptions } from '../../sprig/index.js';
 import { ChartError } from '../../util/errors.js';
 import { chartFullPath, type Chart } from '../chart/types.js';
@@ -46,6 +47,7 @@ function capabilitiesFor(o: RenderOptions): Capabilities {
 }
 
 export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {
+  if (o.releaseName !== undefined) checkReleaseName(o.releaseName);
   const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion);
   const capabilities = capabilitiesFor(o);
   const kubeConstraint = chart.metadata.kubeVersion;
