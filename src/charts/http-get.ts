@@ -6,7 +6,7 @@ import { HttpClient, isLoopbackHost, type Authorizer } from '../registry/http.js
 import { redactUrl } from '../registry/errors.js';
 import type { Ctx } from '../util/ctx.js';
 import { ChartError } from '../util/errors.js';
-import type { Secret } from '../util/secret.js';
+import { splitUserinfo, type Secret } from '../util/secret.js';
 
 export { isLoopbackHost };
 
@@ -29,7 +29,9 @@ const DEFAULT_MAX = 256 * 1024 * 1024;
 /** An HTTP client for one repository: its credentials go to `repoUrl`'s host only. */
 export function repoHttpClient(repoUrl: string, o: RepoHttpOptions = {}): HttpClient {
   const repoHost = new URL(repoUrl).host;
-  const creds = o.credentials;
+  // Helm accepts http://user:pass@host/ as the repository: the userinfo is Basic auth, never part of a request URL
+  const inUrl = splitUserinfo(repoUrl);
+  const creds = o.credentials ?? (inUrl.username !== undefined ? { username: inUrl.username, password: inUrl.password! } : undefined);
   const auth: Authorizer | undefined = creds && {
     authorize: async (host) =>
       o.passCredentialsAll || host === repoHost ? `Basic ${Buffer.from(`${creds.username}:${creds.password.reveal()}`).toString('base64')}` : undefined,
@@ -39,7 +41,8 @@ export function repoHttpClient(repoUrl: string, o: RepoHttpOptions = {}): HttpCl
 }
 
 /** Fetches a URL into memory, refusing bodies over `maxBytes`. */
-export async function httpGet(client: HttpClient, url: string, ctx: Ctx = {}, maxBytes = DEFAULT_MAX): Promise<Uint8Array> {
+export async function httpGet(client: HttpClient, rawUrl: string, ctx: Ctx = {}, maxBytes = DEFAULT_MAX): Promise<Uint8Array> {
+  const url = splitUserinfo(rawUrl).url;
   const res = await client.send({ method: 'GET', url }, ctx);
   const declared = Number(res.headers.get('content-length') ?? -1);
   const tooBig = () => new ChartError(`GET ${redactUrl(url)}: body exceeds the ${maxBytes}-byte limit`);

@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '../util/ctx.js';
+import { redactUserinfo } from '../util/secret.js';
 import { AirgapError, InternalError } from '../util/errors.js';
 import { formatProgressLine } from './progress-bar.js';
 
@@ -78,11 +79,11 @@ export class Reporter {
   result<T>(report: T, formatText: (r: T) => string | string[]): void {
     this.clearBar();
     if (this.output === 'json') {
-      this.out.write(JSON.stringify(report, null, 2) + '\n');
+      this.out.write(redactUserinfo(JSON.stringify(report, null, 2)) + '\n');
       return;
     }
     const text = formatText(report);
-    const lines = Array.isArray(text) ? text.join('\n') : text;
+    const lines = redactUserinfo(Array.isArray(text) ? text.join('\n') : text);
     if (lines.length > 0) this.out.write(lines.endsWith('\n') ? lines : lines + '\n');
   }
 
@@ -94,7 +95,8 @@ export class Reporter {
 
   error(err: unknown): void {
     this.clearBar();
-    const e = toReportedError(err);
+    const reported = toReportedError(err);
+    const e = { ...reported, message: redactUserinfo(reported.message), hint: reported.hint && redactUserinfo(reported.hint) };
     if (this.output === 'json') {
       this.out.write(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint } }, null, 2) + '\n');
     }
@@ -110,7 +112,7 @@ export class Reporter {
 
   private line(text: string): void {
     this.clearBar();
-    this.err.write(text + '\n');
+    this.err.write(redactUserinfo(text) + '\n');
     if (this.tty) this.draw(true);
   }
 

@@ -46,3 +46,26 @@ export function redactText(text: string, secrets: Iterable<Secret | undefined>):
   }
   return out;
 }
+
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi;
+
+/** Every `scheme://user:pass@` in a text with its credentials replaced (the last net before output). */
+export function redactUserinfo(text: string): string {
+  return text.replace(USERINFO, '$1[redacted]@');
+}
+
+/** A URL without user:password, and those credentials (Helm takes them as Basic auth). */
+export function splitUserinfo(raw: string): { url: string; username?: string; password?: Secret } {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return { url: raw };
+  }
+  if (!u.username && !u.password) return { url: raw };
+  const username = decodeURIComponent(u.username);
+  const password = new Secret(decodeURIComponent(u.password));
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), username, password };
+}
