@@ -3,6 +3,7 @@
 // bounded so a crafted archive cannot exhaust memory. Helm's own rules apply on top: the first
 // path component (the chart's folder) is dropped, and a UTF-8 BOM is stripped from each file.
 
+import { gunzipSync } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { ChartError } from '../../util/errors.js';
 import type { ChartFile } from '../chart/types.js';
@@ -54,8 +55,25 @@ export function parseChartArchive(bytes: Uint8Array, label: string, limits: Arch
       if (files.length === 0) return fail('no files in chart archive');
       resolve(files);
     });
-    parser.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    let tarBytes: Buffer;
+    try {
+      tarBytes = inflateBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
+    } catch (e) {
+      return fail(e instanceof RangeError ? `decompresses to more than ${limits.maxTotalBytes} bytes (a decompression bomb, or not a chart)` : `not a valid gzipped tar: ${(e as Error).message}`, e);
+    }
+    parser.end(tarBytes);
   });
+}
+
+/**
+ * Inflates with a ceiling: the limit is enforced while inflating (zlib's maxOutputLength), so a
+ * 4 MB archive of one 4 GiB file costs at most the limit, never the 4 GiB. Tar headers and padding
+ * get room on top of the content limit.
+ */
+function inflateBounded(bytes: Buffer, limits: ArchiveLimits): Buffer {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const headers = (limits.maxEntries + 1) * 1536;
+  return gunzipSync(bytes, { maxOutputLength: limits.maxTotalBytes + headers });
 }
 
 /** Returns the chart-relative name, undefined for entries to skip; calls fail for unsafe ones. */
