@@ -9,7 +9,7 @@
 // Rewriting the index instead would mint a new digest and break every pin and signature on it.
 import { UsageError } from '../util/errors.js';
 import type { Descriptor, Platform } from './content.js';
-import type { Manifest } from './manifest.js';
+import { successors, type Manifest } from './manifest.js';
 import { isIndexType } from './media-types.js';
 import { formatPlatform, matchAnyPlatform } from './platform.js';
 
@@ -36,4 +36,13 @@ export function selectChildren(index: Manifest, platforms: Platform[] | undefine
   const keptDigests = new Set(kept.map((d) => d.digest));
   const attestations = all.filter((d) => isAttestation(d) && keptDigests.has(d.annotations?.[REF_DIGEST] ?? ''));
   return [...kept, ...attestations];
+}
+
+/**
+ * The successors function of a graph walk under a platform filter: an index's selected children
+ * (a sparse index's left-out children are not expected anywhere), every other manifest's config
+ * and layers. Walkers (copy, verify, estimate) take this instead of deciding themselves.
+ */
+export function successorsUnder(platforms: Platform[] | undefined): (m: Manifest, what: string) => Descriptor[] {
+  return (m, what) => (m.kind === 'index' ? selectChildren(m, platforms, what) : successors(m));
 }

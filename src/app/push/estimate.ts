@@ -1,8 +1,9 @@
 // --dry-run: what a push would upload, without writing anything. Each item's graph is read
 // from the bundle; each blob is asked of the target (HEAD) unless its repository does not
 // exist yet (then everything in it is to upload). Blobs shared within a repository count once.
-import type { Descriptor, ReadOnlyTarget } from '../../oci/content.js';
-import { fetchManifest, successors } from '../../oci/manifest.js';
+import type { Descriptor, Platform, ReadOnlyTarget } from '../../oci/content.js';
+import { fetchManifest, type Manifest } from '../../oci/manifest.js';
+import { successorsUnder } from '../../oci/platform-filter.js';
 import { isManifestType } from '../../oci/media-types.js';
 import type { RegistryClient } from '../../registry/client.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -21,7 +22,7 @@ export async function estimateUpload(
   roots: Map<string, Descriptor>,
   client: RegistryClient,
   newRepositories: Set<string>,
-  o: { concurrency?: number; ctx?: Ctx } = {},
+  o: { concurrency?: number; platforms?: Platform[]; ctx?: Ctx } = {},
 ): Promise<UploadEstimate> {
   const pool = createPool(o.concurrency ?? 8);
   const counted = new Map<string, Promise<number>>();
@@ -29,7 +30,7 @@ export async function estimateUpload(
     plan.items.map(async (item) => {
       const root = roots.get(item.layoutRef)!;
       const repo = newRepositories.has(item.repository) ? undefined : client.repository(`${plan.target.host}/${item.path}`);
-      const blobs = await blobsOf(src, root, o.ctx);
+      const blobs = await blobsOf(src, root, successorsUnder(o.platforms), o.ctx);
       let bytes = 0;
       let uploads = 0;
       for (const b of blobs) {
@@ -58,12 +59,13 @@ export async function estimateUpload(
 }
 
 /** Every blob (config and layer) under a root, once. */
-async function blobsOf(src: ReadOnlyTarget, root: Descriptor, c?: Ctx): Promise<Descriptor[]> {
+async function blobsOf(src: ReadOnlyTarget, root: Descriptor, next: (m: Manifest, what: string) => Descriptor[], c?: Ctx): Promise<Descriptor[]> {
   const out = new Map<string, Descriptor>();
   const visit = async (d: Descriptor): Promise<void> => {
     if (!isManifestType(d.mediaType)) return void out.set(d.digest, d);
-    const m = await fetchManifest(src, d, `bundle manifest ${d.digest}`, c);
-    for (const child of successors(m)) await visit(child);
+    const what = `bundle manifest ${d.digest}`;
+    const m = await fetchManifest(src, d, what, c);
+    for (const child of next(m, what)) await visit(child);
   };
   await visit(root);
   return [...out.values()];

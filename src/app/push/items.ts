@@ -5,6 +5,7 @@
 // immutable repositories refuse even an identical re-put), another digest on an immutable tag
 // is a clear error.
 import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-graph.js';
+import type { Platform } from '../../oci/content.js';
 import type { Descriptor, ReadOnlyTarget } from '../../oci/content.js';
 import { fetchManifest } from '../../oci/manifest.js';
 import { isManifestType } from '../../oci/media-types.js';
@@ -36,6 +37,8 @@ export interface PushItemsOptions {
   concurrency?: number;
   /** Attempts per blob or manifest after the first (copyGraph; default 4). */
   retries?: number;
+  /** The bundle's --platform selection: an index keeps its bytes, only these children are in the bundle. */
+  platforms?: Platform[];
   ctx?: Ctx;
 }
 
@@ -63,7 +66,7 @@ export async function pushItems(src: ReadOnlyTarget, plan: PushPlan, roots: Map<
         const root = roots.get(item.layoutRef)!;
         // one result across attempts, so bytes moved before a renewal still count
         const result = emptyResult(item, targetRef(plan.target.host, item, root));
-        const run = () => pushOne(src, item, root, dest, { session: sessionFor(item.repository), mounts, host: plan.target.host, retries: o.retries, ctx: o.ctx }, result);
+        const run = () => pushOne(src, item, root, dest, { session: sessionFor(item.repository), mounts, host: plan.target.host, retries: o.retries, platforms: o.platforms, ctx: o.ctx }, result);
         try {
           return await withLoginRenewal(run, dest, o.ctx);
         } catch (e) {
@@ -79,6 +82,7 @@ interface ItemDeps {
   mounts: MountBook;
   host: string;
   retries?: number;
+  platforms?: Platform[];
   ctx?: Ctx;
 }
 
@@ -95,6 +99,7 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
   await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {
     session: d.session,
     retries: d.retries,
+    platforms: d.platforms,
     ctx: d.ctx,
     postCopy: (x) => {
       if (isManifestType(x.mediaType)) return;

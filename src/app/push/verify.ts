@@ -2,6 +2,9 @@
 // the digest the lock recorded, and every manifest and blob reachable from them hashes to its
 // digest with its size. A bundle carried across an air gap on removable media is untrusted
 // input; a tampered one must be refused whole, not half-pushed.
+import { successorsUnder } from '../../oci/platform-filter.js';
+import type { Manifest } from '../../oci/manifest.js';
+import type { Platform } from '../../oci/content.js';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BundleLock } from '../../bundle/lock.js';
@@ -39,6 +42,8 @@ export interface VerifyOptions {
   sourceVerifies?: boolean;
   /** Blobs only checked for presence and size (the file was fully verified before, unchanged since). */
   presenceOnly?: boolean;
+  /** The bundle's --platform selection (lock.platforms): children of a kept index left out are not expected. */
+  platforms?: Platform[];
   ctx?: Ctx;
 }
 
@@ -58,7 +63,7 @@ export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where:
         throw new BundleVerifyError(`${where}: ${e.label}: the lock records ${e.digest} but the layout's index.json names ${root.digest}`);
       }
       report.roots.set(e.layoutRef, root);
-      await walk(src, root, `${where}: ${e.label}`, { seen, pool, report, c, blobCheck: o.presenceOnly ? 'presence' : o.sourceVerifies ? 'read' : 'hash' });
+      await walk(src, root, `${where}: ${e.label}`, { seen, pool, report, c, blobCheck: o.presenceOnly ? 'presence' : o.sourceVerifies ? 'read' : 'hash', successors: successorsUnder(o.platforms) });
     }),
   );
   return report;
@@ -77,6 +82,7 @@ interface WalkState {
   pool: Pool;
   report: VerifyReport;
   blobCheck: 'hash' | 'read' | 'presence';
+  successors: (m: Manifest, what: string) => Descriptor[];
   c?: Ctx;
 }
 
@@ -92,7 +98,7 @@ async function walkManifest(src: ReadOnlyTarget, d: Descriptor, what: string, s:
   const m = await s.pool.run(() => guard(`${what}: manifest ${d.digest}`, () => fetchManifest(src, d, `${what}: manifest ${d.digest}`, s.c)));
   s.report.manifests++;
   s.report.bytes += d.size;
-  await Promise.all(successors(m).map((child) => walk(src, child, what, s)));
+  await Promise.all(s.successors(m, what).map((child) => walk(src, child, what, s)));
 }
 
 async function verifyBlob(src: ReadOnlyTarget, d: Descriptor, what: string, s: WalkState): Promise<void> {
