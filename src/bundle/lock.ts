@@ -1,6 +1,8 @@
 // The bundle lock (airgap-lock.json at the root of a bundle): what a bundle holds and why.
 // Pure: schema, validation with clear errors, and stable formatting. Readers of bundles (push,
 // values, inspect) use parseLock/readLock and these types; see docs/bundle-format.md.
+import { parsePlatform } from '../oci/platform.js';
+import type { Platform } from '../oci/content.js';
 import { isValidChartName, isValidReleaseName } from '../helm/chart/names.js';
 import type { ChartSource } from '../charts/resolved-chart.js';
 import type { SiteKind, ValuesPart } from '../discover/image-site.js';
@@ -193,4 +195,9 @@ export function lockedImageRefs(lock: BundleLock): string[] {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The bundle's --platform selection as platforms (undefined: every platform was bundled). */
+export function lockPlatforms(lock: BundleLock): Platform[] | undefined {
+  return lock.platforms.length > 0 ? lock.platforms.map((p) => parsePlatform(p)) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '../util/ctx.js';
+import { PartialResultError } from '../util/errors.js';
 import { redactUserinfo } from '../util/secret.js';
 import { AirgapError, InternalError } from '../util/errors.js';
 import { formatProgressLine } from './progress-bar.js';
@@ -98,7 +99,9 @@ export class Reporter {
     const reported = toReportedError(err);
     const e = { ...reported, message: redactUserinfo(reported.message), hint: reported.hint && redactUserinfo(reported.hint) };
     if (this.output === 'json') {
-      this.out.write(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint } }, null, 2) + '\n');
+      // one JSON document: the error, with the partial report when the run ended partial
+      const partial = err instanceof PartialResultError ? { report: err.report, failures: err.failures } : {};
+      this.out.write(redactUserinfo(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint }, ...partial }, null, 2)) + '\n');
     }
     let text = `Error: ${e.message}\n`;
     if (e.hint) text += `next: ${e.hint}\n`;

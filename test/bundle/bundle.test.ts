@@ -236,6 +236,20 @@ describe('helm airgap bundle: options', () => {
       const { stdout } = await run(skopeo, ['inspect', '--raw', '--tls-verify=false', `docker://${w.registry.host}/mirrored/${i[0]}`], { encoding: 'buffer', maxBuffer: 16 << 20 });
       expect(`sha256:${createHash('sha256').update(stdout).digest('hex')}`).toBe(i[1]);
     }
+    // verify: everything there by digest (exit 0); one tag moved to other content: exit 3 naming exactly it
+    const ok = await runCli(['-o', 'json', 'verify', out, '--registry', `${w.registry.host}/mirrored`, '--type', 'oci'], env);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).totals).toEqual({ present: lock.images.length + lock.charts.length, missing: 0, different: 0 });
+    const [a, b] = lock.images;
+    await run(skopeo, ['copy', '--all', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${w.registry.host}/mirrored/${b!.ref}`, `docker://${w.registry.host}/mirrored/${a!.ref}`]);
+    const bad = await runCli(['-o', 'json', 'verify', out, '--registry', `${w.registry.host}/mirrored`, '--type', 'oci'], env);
+    expect(bad.exitCode).toBe(3);
+    const { report } = JSON.parse(bad.stdout);
+    expect(report.items.filter((i: { status: string }) => i.status !== 'present').map((i: { source: string; status: string }) => [i.source, i.status])).toEqual([[a!.ref, 'different']]);
+    // another naming puts nothing where verify looks: every item missing
+    const elsewhere = await runCli(['verify', out, '--registry', `${w.registry.host}/mirrored`, '--type', 'oci', '--naming', 'flat'], env);
+    expect(elsewhere.exitCode).toBe(3);
+    expect(elsewhere.stdout).toContain(`${lock.charts.length} present, ${lock.images.length} missing`);
   });
 
   it('a --platform bundle (sparse index) passes push verification: --dry-run plans it, push sends it or names the registry refusal', async () => {

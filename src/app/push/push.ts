@@ -1,9 +1,7 @@
 // `helm airgap push`: verify the bundle, plan and check every target name, ensure the
 // repositories, push each image and chart with its digest unchanged, and report what moved.
 // Nothing reaches the registry before the bundle and the names have been checked.
-import { parsePlatform } from '../../oci/platform.js';
-import type { Platform } from '../../oci/content.js';
-import type { BundleLock } from '../../bundle/lock.js';
+import { lockPlatforms } from '../../bundle/lock.js';
 import type { NamingMode } from '../../ecr/naming.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
@@ -48,11 +46,11 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
     const base = { bundle: bundle.where, plan, verified };
     if (o.dryRun) {
       const toCreate = await dest.provisioner.findMissing(plan.repositories, ctx);
-      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(toCreate), { concurrency: o.concurrency, platforms: platformsOf(bundle.lock), ctx });
+      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(toCreate), { concurrency: o.concurrency, platforms: lockPlatforms(bundle.lock), ctx });
       return toReport(base, { created: [], existing: plan.repositories.filter((r) => !toCreate.includes(r)), toCreate }, estimate.items, started, estimate.bytes);
     }
     const ensured = await dest.provisioner.ensure(plan.repositories, ctx);
-    const results = await pushItems(bundle.bulkStore ?? bundle.store, plan, verified.roots, dest, { concurrency: o.concurrency, retries: o.retries, platforms: platformsOf(bundle.lock), ctx });
+    const results = await pushItems(bundle.bulkStore ?? bundle.store, plan, verified.roots, dest, { concurrency: o.concurrency, retries: o.retries, platforms: lockPlatforms(bundle.lock), ctx });
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
     failOnErrors(results, report);
     return report;
@@ -65,7 +63,7 @@ async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): 
   const stamp = o.verifyCacheDir ? await toVerifiedStamp(o.verifyCacheDir, bundle.where, bundle.lock) : undefined;
   const presenceOnly = stamp ? await isVerified(stamp) : false;
   logTo(ctx, 'info', `verifying ${bundle.where}${presenceOnly ? ' (verified before and unchanged since: digests of manifests, presence and size of blobs)' : ''}`);
-  const verified = await verifyBundle(bundle.store, bundle.lock, bundle.where, { concurrency: o.concurrency, sourceVerifies: bundle.verifiesDigests, presenceOnly, platforms: platformsOf(bundle.lock), ctx });
+  const verified = await verifyBundle(bundle.store, bundle.lock, bundle.where, { concurrency: o.concurrency, sourceVerifies: bundle.verifiesDigests, presenceOnly, platforms: lockPlatforms(bundle.lock), ctx });
   if (stamp && !presenceOnly) {
     await recordVerified(stamp, verified).catch((e: unknown) => logTo(ctx, 'debug', `verify cache not written: ${(e as Error).message}`));
   }
@@ -139,9 +137,4 @@ function failOnErrors(results: ItemResult[], report: PushReport): void {
     report,
     { hint },
   );
-}
-
-/** The bundle's --platform selection (empty: every platform was bundled). */
-function platformsOf(lock: BundleLock): Platform[] | undefined {
-  return lock.platforms.length > 0 ? lock.platforms.map((p) => parsePlatform(p)) : undefined;
 }

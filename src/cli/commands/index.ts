@@ -8,12 +8,14 @@ import { bundleCommand } from './bundle.js';
 import { pushCommand } from './push.js';
 import { valuesCommand } from './values.js';
 import { postrenderCommand } from './postrender.js';
+import { verifyCommand } from './verify.js';
 
 /** Every command, in the order `--help` lists them. One file per command, each glue only. */
 export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
   imagesCommand,
   bundleCommand,
   pushCommand,
+  verifyCommand,
   valuesCommand,
   postrenderCommand,
   templateCommand,

@@ -1,12 +1,11 @@
-import { parsePairs, readSettings, registryCredentials, stdinSecret } from '../settings.js';
+import { parsePairs, readSettings } from '../settings.js';
 import { Command, Option } from 'commander';
-import { NAMING_CHOICES, toNamingMode, type NamingChoice } from '../../ecr/naming.js';
+import { addTargetFlags, toTargetOptions, type TargetFlags } from '../target-flags.js';
 import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
 import type { PushOptions, PushReport } from '../../app/push/push.js';
-import { parseShard, type TargetKind } from '../../app/push/plan.js';
+import { parseShard } from '../../app/push/plan.js';
 import { formatPushSummary } from '../format/push.js';
-import { credentialChain, staticCredentials } from '../../registry/credentials.js';
-import { PartialResultError, UsageError } from '../../util/errors.js';
+import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect } from '../flags.js';
 
@@ -29,26 +28,16 @@ Examples:
 
 
 export function pushCommand(host: RuntimeHost): Command {
-  return new Command('push')
+  return addTargetFlags(new Command('push'))
     .description('verify a bundle and push its images and charts into ECR, ECR Public or any OCI registry')
     .argument('<bundle>', 'bundle tarball (or unpacked bundle directory) made by `helm airgap bundle`')
-    .requiredOption('--registry <host[/prefix]>', 'target registry and repository prefix')
-    .addOption(new Option('--type <kind>', 'target kind (default: from the host name)').choices(['ecr', 'ecr-public', 'oci']))
-    .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
-    .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')
-    .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
     .addOption(new Option('--tag-mutability <m>', 'new ECR repositories: tag mutability').choices([...TAG_MUTABILITY]))
     .option('--scan-on-push', 'new ECR repositories: scan images on push')
     .addOption(new Option('--encryption <type>', 'new ECR repositories: encryption').choices([...ENCRYPTION_TYPES]))
     .option('--kms-key <arn>', 'KMS key for --encryption KMS')
     .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, [])
-    .addOption(new Option('--naming <mode>', 'target repository naming').choices([...NAMING_CHOICES]).default('full'))
     .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
     .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
-    .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
-    .option('--username <user>', 'registry login for non-AWS registries (with --password-stdin)')
-    .option('--password-stdin', 'read the registry password from stdin')
-    .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable)', collect, [])
     .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--no-verify-cache', 'hash every blob even when this bundle file was fully verified before, unchanged')
     .addHelpText('after', EXAMPLES)
@@ -67,28 +56,18 @@ export function pushCommand(host: RuntimeHost): Command {
     );
 }
 
-interface PushFlags {
-  registry: string; type?: TargetKind; region?: string; profile?: string; endpointUrl?: string;
+interface PushFlags extends TargetFlags {
   tagMutability?: TagMutability; scanOnPush?: boolean; encryption?: EncryptionType; kmsKey?: string; repoTag: string[];
-  naming: NamingChoice; shard?: string; dryRun?: boolean; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[]; verifyCache: boolean; cache?: string;
+  shard?: string; dryRun?: boolean; verifyCache: boolean;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
-  if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-  if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
   const settings = readSettings(rt.env, { cache: f.cache });
-  const login = f.username && f.passwordStdin ? staticCredentials({ username: f.username, password: stdinSecret((await rt.readStdin()).toString('utf8')) }) : undefined;
   return {
-    registry: f.registry,
-    targetKind: f.type,
-    naming: toNamingMode(f.naming),
+    ...(await toTargetOptions(rt, f)),
     shard: f.shard === undefined ? undefined : parseShard(f.shard),
     dryRun: f.dryRun,
-    concurrency: f.concurrency,
-    aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
     repositorySettings: { tagMutability: f.tagMutability, scanOnPush: f.scanOnPush, encryption: f.encryption, kmsKey: f.kmsKey, tags: parsePairs(f.repoTag, '--repo-tag', 'team=platform', { allowEmptyValue: true }) },
-    credentials: credentialChain(login, registryCredentials(settings, rt.env)),
-    insecureRegistries: f.insecureRegistry,
     verifyCacheDir: f.verifyCache ? settings.cacheDir : undefined,
   };
 }

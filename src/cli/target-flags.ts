@@ -1,0 +1,47 @@
+// The flags that name a target registry and how to log in to it, shared by every command that
+// talks to one (push, verify): declared once so they read the same everywhere.
+import { Option, type Command } from 'commander';
+import { NAMING_CHOICES, toNamingMode, type NamingChoice, type NamingMode } from '../ecr/naming.js';
+import type { TargetKind } from '../ecr/target.js';
+import type { DestinationOptions } from '../app/push/destination.js';
+import { credentialChain, staticCredentials } from '../registry/credentials.js';
+import { UsageError } from '../util/errors.js';
+import { collect } from './flags.js';
+import type { Runtime } from './runtime.js';
+import { readSettings, registryCredentials, stdinSecret } from './settings.js';
+
+export interface TargetFlags {
+  registry: string; type?: TargetKind; region?: string; profile?: string; endpointUrl?: string;
+  naming: NamingChoice; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[]; cache?: string;
+}
+
+export function addTargetFlags(cmd: Command): Command {
+  return cmd
+    .requiredOption('--registry <host[/prefix]>', 'target registry and repository prefix')
+    .addOption(new Option('--type <kind>', 'target kind (default: from the host name)').choices(['ecr', 'ecr-public', 'oci']))
+    .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')
+    .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
+    .addOption(new Option('--naming <mode>', 'target repository naming').choices([...NAMING_CHOICES]).default('full'))
+    .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
+    .option('--username <user>', 'registry login for non-AWS registries (with --password-stdin)')
+    .option('--password-stdin', 'read the registry password from stdin')
+    .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable)', collect, []);
+}
+
+/** Target flags → where and how to connect (AWS chain, docker and Helm logins, --username). */
+export async function toTargetOptions(rt: Runtime, f: TargetFlags): Promise<DestinationOptions & { registry: string; targetKind?: TargetKind; naming: NamingMode; concurrency: number }> {
+  if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+  if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
+  const settings = readSettings(rt.env, { cache: f.cache });
+  const login = f.username && f.passwordStdin ? staticCredentials({ username: f.username, password: stdinSecret((await rt.readStdin()).toString('utf8')) }) : undefined;
+  return {
+    registry: f.registry,
+    targetKind: f.type,
+    naming: toNamingMode(f.naming),
+    concurrency: f.concurrency,
+    aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
+    credentials: credentialChain(login, registryCredentials(settings, rt.env)),
+    insecureRegistries: f.insecureRegistry,
+  };
+}
