@@ -1,18 +1,38 @@
 // Writes a whole file so readers see the old content or the new, never a half-written one:
-// a temp file in the same directory (same filesystem, so rename is atomic), then rename.
+// a temp file in the same directory (same filesystem, so rename is atomic), fsynced, renamed,
+// and the directory fsynced, as containerd's content store does: after a power cut the name
+// holds the whole new file or the old one, never an empty or partial one.
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, o: { mode?: number } = {}): Promise<void> {
   const tmp = tempPathFor(path);
   try {
-    await writeFile(tmp, data);
+    const fh = await open(tmp, 'w', o.mode ?? 0o644);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
+    await fsyncDir(dirname(path));
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/** Makes a rename in `dir` durable (a no-op where directories cannot be opened for sync). */
+export async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r').catch(() => undefined);
+  if (!fh) return;
+  try {
+    await fh.sync().catch(() => undefined);
+  } finally {
+    await fh.close();
   }
 }
 

@@ -8,6 +8,7 @@ import {
   EcrCredentialProvider,
   ecrPublicTokenSource,
   ecrTokenSource,
+  type TokenSource,
   type AwsClientOptions,
   type AwsCredentials,
 } from '../../ecr/auth.js';
@@ -84,9 +85,13 @@ function awsClientOptions(t: PushTarget, o: DestinationOptions): AwsClientOption
 }
 
 function createEcrLogin(t: PushTarget, o: DestinationOptions): EcrCredentialProvider {
+  return new EcrCredentialProvider({ source: ecrTokenSourceFor(t, o), hosts: [t.host] });
+}
+
+/** GetAuthorizationToken of ECR or ECR Public for this target (region from the host or --region). */
+export function ecrTokenSourceFor(t: PushTarget, o: DestinationOptions): TokenSource {
   const aws = awsClientOptions(t, o);
-  const source = t.kind === 'ecr-public' ? ecrPublicTokenSource(createEcrPublicClient(aws)) : ecrTokenSource(createEcrClient(aws));
-  return new EcrCredentialProvider({ source, hosts: [t.host] });
+  return t.kind === 'ecr-public' ? ecrPublicTokenSource(createEcrPublicClient(aws)) : ecrTokenSource(createEcrClient(aws));
 }
 
 function createProvisioner(t: PushTarget, o: DestinationOptions): RepositoryProvisioner {

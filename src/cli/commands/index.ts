@@ -9,6 +9,7 @@ import { pushCommand } from './push.js';
 import { valuesCommand } from './values.js';
 import { postrenderCommand } from './postrender.js';
 import { verifyCommand } from './verify.js';
+import { loginCommand } from './login.js';
 
 /** Every command, in the order `--help` lists them. One file per command, each glue only. */
 export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
@@ -16,6 +17,7 @@ export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
   bundleCommand,
   pushCommand,
   verifyCommand,
+  loginCommand,
   valuesCommand,
   postrenderCommand,
   templateCommand,
