@@ -62,7 +62,16 @@ describe('strvals (helm pkg/strvals)', () => {
     ['an index past the maximum', 'a[70000]=x', /greater than maximum supported index/],
     ['data after an index', 'a[0]x=1', /unexpected data at end of array index/],
     ['a key into a non-map', 'a=1,a.b=2', /not a map/],
+    ['an empty name between dots (real Helm 3.17 and 4.1)', 'a..b=1', /key map "a" has no value/],
   ])('errors: %s', (_name, arg, re) => {
     expect(() => parse(arg)).toThrow(re);
+  });
+
+  it.each([
+    ['a[=1', {}],
+    ['x=1,a[=2', { x: 1n }],
+    ['a[1=x,b=2', {}],
+  ])('an index left open to the end (%s): the rest sets nothing, as real Helm 4.1 reads it', (arg, want) => {
+    expect(parse(arg)).toEqual(want);
   });
 });

@@ -32,12 +32,16 @@ export function typedSetValue(v: string): unknown {
 
 class SetError extends Error {}
 
+/** Helm 4 reads an index left open to the end of the argument ("a[=1") as the end of input: the rest sets nothing. */
+class EndOfInput extends Error {}
+
 /** Parses one --set-style argument into `dest` (mutated). `reader` turns --set-file paths into content. */
 export function parseSetInto(arg: string, dest: Values, mode: SetMode, reader?: (raw: string) => unknown): void {
   const p = new SetParser(arg, mode, reader);
   try {
     while (!p.eof()) p.key(dest, 0);
   } catch (e) {
+    if (e instanceof EndOfInput) return;
     if (e instanceof SetError) throw new UsageError(`failed parsing ${flagName(mode, reader)} data ${JSON.stringify(arg)}: ${e.message}`);
     throw e;
   }
@@ -96,11 +100,13 @@ class SetParser {
     const inner: Values = isGoMap(existing) ? existing : {};
     this.key(inner, level);
     if (Object.keys(inner).length === 0) throw new SetError(`key map ${JSON.stringify(k)} has no value`);
-    setKey(data, k, inner);
+    // an empty name sets nothing (strvals' set), so "a..b=1" leaves "a" empty: an error, as in Helm
+    if (k !== '') setKey(data, k, inner);
   }
 
   private index(): number {
-    const [s] = this.until(']');
+    const [s, last] = this.until(']');
+    if (last === '') throw new EndOfInput();
     if (!/^[-+]?[0-9]+$/.test(s)) throw new SetError(`error parsing index: strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
     const i = Number(s);
     if (i < 0) throw new SetError(`negative ${i} index not allowed`);
