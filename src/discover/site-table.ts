@@ -3,7 +3,7 @@
 // grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
 
 import { splitArgs, splitImageList } from './image-lists.js';
-import { composeRepositoryTag, embeddedCandidates } from './embedded-data.js';
+import { composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
 import type { SiteKind } from './image-site.js';
 import {
@@ -60,7 +60,12 @@ function customImageField(n: WalkNode): Candidate[] {
   if (typeof owner !== 'string' || !isImageKey(owner)) return [];
   // baseImage next to a tag/version is half of a block customRepositoryTag spells whole.
   if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(n.parent) !== undefined) return [];
-  return [{ raw: n.value.trim(), path: n.path, hint: key === 'image' ? 'field' : owner === 'images' ? 'named' : nameHint(owner) }];
+  // image: NAME beside repository and version is a name component the operator joins, not a reference
+  if (key === 'image' && isRecord(n.parent) && isRepositoryImageBlock(n.parent)) return [];
+  // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
+  // is a placeholder, not an image anything pulls: doubtful (Tekton's `image: alpine` stays certain).
+  const off = isRecord(n.parent) && n.parent.enabled === false;
+  return [{ raw: n.value.trim(), path: n.path, hint: key === 'image' ? (off ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner) }];
 }
 
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */

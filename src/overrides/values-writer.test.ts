@@ -21,6 +21,9 @@ describe('buildOverride', () => {
     ['registry + repository + tag: registry is the host, repository the mapped path, tag untouched', [site('quay.io/a/b:1', [
       { path: 'image.registry', part: 'registry', value: 'quay.io' }, { path: 'image.repository', part: 'repository', value: 'a/b' }, { path: 'image.tag', part: 'tag', value: '1' },
     ])], { image: { registry: 'r.example:5000', repository: 'm/quay.io/a/b' } }],
+    ['repository (host and path) + image (last component) + version, joined by an operator: only the repository moves, no doubled registry', [site('nvcr.io/nvidia/gpu-operator:v25', [
+      { path: 'operator.repository', part: 'repository', value: 'nvcr.io/nvidia' }, { path: 'operator.image', part: 'image', value: 'gpu-operator' }, { path: 'operator.version', part: 'tag', value: 'v25' },
+    ])], { operator: { repository: 'r.example:5000/m/nvcr.io/nvidia' } }],
     ['repository only (registry inside it): repository carries host and path', [site('docker.io/library/nginx:1.25', [{ path: 'image.repository', part: 'repository', value: 'nginx' }])], { image: { repository: 'r.example:5000/m/docker.io/library/nginx' } }],
     ['digest pin: the digest key is never written, so the pin survives', [site(`ghcr.io/a/b@${D}`, [{ path: 'image.repository', part: 'repository', value: 'ghcr.io/a/b' }, { path: 'image.digest', part: 'digest', value: D }])], { image: { repository: 'r.example:5000/m/ghcr.io/a/b' } }],
     ['global.imageRegistry (bitnami): every registry key set to the target host', [site('docker.io/bitnami/redis:7', [

@@ -75,10 +75,17 @@ export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string)
 /** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */
 export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = ''): [string, string][] {
   const name = nameOf(raw);
-  const composed = name !== '' && !parts.some((p) => p.part === 'image') && !wholeName(parts, name);
+  // an `image` value that is only the last name component beside a repository (NVIDIA's
+  // repository/image/version) composes a name like any other part; a whole reference does not
+  const whole = parts.filter((p) => p.part === 'image' && !isNameComponent(p, parts));
+  const composed = name !== '' && whole.length === 0 && !wholeName(parts, name);
   const out = composed ? leadPaths(parts, to, name) : partPaths(parts, to);
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
   return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') || composed ? out : [];
+}
+
+function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {
+  return !/[:@/]/.test(p.value) && parts.some((q) => q !== p && (q.part === 'repository' || q.part === 'registry'));
 }
 
 /** Each part on its own: registry = target host, repository = target path (with host when no registry part). */
