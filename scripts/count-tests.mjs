@@ -1,5 +1,5 @@
 // Prints the last line CI reads: "tests: N passed, M failed", from vitest's JSON results.
-// A test file that failed to load, a failed type-check and a vitest run that exited non-zero
+// A test file that failed to load, a failed type-check or format check, and a vitest run that exited non-zero
 // with no failed test (unhandled errors) each count as one failure.
 import { readFileSync, existsSync } from 'node:fs';
 

@@ -19,6 +19,8 @@ tc_status=0
 if [ "$config" = vitest.config.ts ]; then
   echo "test: typecheck" >&2
   npx tsc -p tsconfig.json --noEmit || tc_status=1
+  echo "test: format (prettier --check; npm run format fixes it)" >&2
+  npm run -s lint || tc_status=1
 fi
 
 mkdir -p .tmp

@@ -39,22 +39,24 @@ function tree(repo) {
   return extracted.get(repo);
 }
 const byName = new Map();
-function indexCharts(dir) {
+const byRepoName = new Map(); // `${repo}\0${name}`: a dependency is taken from its parent's own repository first
+function indexCharts(dir, repo) {
   const walk = (d, depth) => {
     if (depth > 3) return;
     if (existsSync(join(d, 'Chart.yaml'))) {
       const meta = parse(readFileSync(join(d, 'Chart.yaml'), 'utf8'));
       if (meta?.name && !byName.has(meta.name)) byName.set(meta.name, d);
+      if (meta?.name && !byRepoName.has(`${repo}\0${meta.name}`)) byRepoName.set(`${repo}\0${meta.name}`, d);
       return;
     }
     for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) walk(join(d, e.name), depth + 1);
   };
   walk(dir, 0);
 }
-for (const repo of new Set(sources.map(([r]) => r))) indexCharts(tree(repo));
+for (const repo of new Set(sources.map(([r]) => r))) indexCharts(tree(repo), repo);
 
 /** Vendors each dependency that is not already in charts/ from the snapshots (recursively). */
-function vendor(chartDir, seen = new Set()) {
+function vendor(chartDir, repo, seen = new Set()) {
   const meta = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
   const reqFile = join(chartDir, 'requirements.yaml');
   const deps = [...(meta.dependencies ?? []), ...(existsSync(reqFile) ? parse(readFileSync(reqFile, 'utf8'))?.dependencies ?? [] : [])];
@@ -65,7 +67,7 @@ function vendor(chartDir, seen = new Set()) {
     if (String(d.repository ?? '').startsWith('file://')) continue;
     const have = readdirSync(charts).some((f) => f === d.name || f.startsWith(`${d.name}-`));
     if (have) continue;
-    const src = byName.get(d.name);
+    const src = byRepoName.get(`${repo}\0${d.name}`) ?? byName.get(d.name);
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
       dropped.push(`${meta.name}: ${d.name}`);
@@ -76,7 +78,7 @@ function vendor(chartDir, seen = new Set()) {
     if (seen.has(d.name)) continue;
     const copy = join(charts, d.name);
     cpSync(src, copy, { recursive: true });
-    vendor(copy, new Set([...seen, d.name]));
+    vendor(copy, repo, new Set([...seen, d.name]));
   }
   // Helm checks vendored versions against the constraints; the snapshots hold the newest ones,
   // so the constraints are pinned to what was vendored (recorded as a deviation in SOURCES.md).
@@ -95,7 +97,7 @@ for (const [repo, path] of sources) {
   const stage = join(work, 'stage', repo, path.replace(/\//g, '_'));
   try {
     cpSync(join(tree(repo), path), stage, { recursive: true });
-    vendor(stage);
+    vendor(stage, repo);
     const pkg = execFileSync(helm, ['package', stage, '-d', out], { encoding: 'utf8' }).trim();
     const archive = basename(pkg.replace(/^.*saved it to: /, ''));
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;

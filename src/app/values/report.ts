@@ -4,7 +4,12 @@ import type { ValuesReport } from './values.js';
 import { AirgapError, PartialFailureError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
 
-const POSTRENDER_HINT = 'fix hard-coded images at install time: helm install ... --post-renderer "helm airgap postrender --registry TARGET[/PREFIX]", then pass --allow-hardcoded';
+// The hint must be a command that works: Helm 3 takes an executable plus --post-renderer-args,
+// Helm 4 a post-renderer plugin's name.
+const POSTRENDER_HINT =
+  'fix hard-coded images at install time with the post-renderer, then pass --allow-hardcoded. Helm 4: helm install ... --post-renderer airgap-postrender ' +
+  '--post-renderer-args --registry=TARGET[/PREFIX]; Helm 3: helm install ... --post-renderer "$(helm env HELM_PLUGINS)/airgap/bin/helm-airgap" ' +
+  '--post-renderer-args postrender --post-renderer-args --registry=TARGET[/PREFIX]';
 
 export function formatValuesReport(r: ValuesReport): string[] {
   const out = [`target ${r.target} (naming ${r.naming}), from ${r.from}`];
