@@ -78,11 +78,17 @@ async function main(): Promise<void> {
     process.stderr.write('writing and seeding synthetic images...\n');
     const seeded = await writeSyntheticImages(join(work, 'seed'), [specA, ...specsB]);
     await seedRegistry(reg.host, seeded);
-    const skopeoCopy = (ref: string, dir: string) => () => measure('skopeo', ['copy', '--all', '--quiet', '--src-tls-verify=false', `docker://${reg.host}/${ref}`, `oci:${dir}:${ref}`]);
+    const skopeoCopy = (ref: string, dir: string) => () =>
+      measure('skopeo', ['copy', '--all', '--quiet', '--src-tls-verify=false', `docker://${reg.host}/${ref}`, `oci:${dir}:${ref}`]);
 
     const fresh = async (dir: string) => rm(dir, { recursive: true, force: true });
     const a = {
-      ours: await median((i) => async () => (await fresh(join(work, `oursA${i}`)), measure(BIN, ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${join(work, `oursA${i}`)}`]))),
+      ours: await median(
+        (i) => async () => (
+          await fresh(join(work, `oursA${i}`)),
+          measure(BIN, ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${join(work, `oursA${i}`)}`])
+        ),
+      ),
       skopeo: await median((i) => skopeoCopy('bench/big:1', join(work, `skopeoA${i}`))),
     };
     const list = join(work, 'list.txt');
@@ -98,10 +104,14 @@ async function main(): Promise<void> {
     const baseCopies = blobs.filter((e) => e.size > 29 * MiB * scale && e.size < 31 * MiB * scale).length;
     const archiveBytes = (await readFile(archive)).length;
 
-    console.log(`bench/copy (scale ${scale}, median of ${runs}, ${new Date().toISOString()}, loopback docker-registry ${reg.host}, load ${(await readFile('/proc/loadavg', 'utf8')).split(' ')[0]})`);
+    console.log(
+      `bench/copy (scale ${scale}, median of ${runs}, ${new Date().toISOString()}, loopback docker-registry ${reg.host}, load ${(await readFile('/proc/loadavg', 'utf8')).split(' ')[0]})`,
+    );
     console.log(row('A: 1 image, 8 layers, 1 GiB', a.ours, a.skopeo));
     console.log(row('B: 20 images x 50 MiB, shared base', b.ours, b.skopeo));
-    console.log(`B into oci-archive: ${(bArchive.ms / 1000).toFixed(2)} s, ${bArchive.peakRssMiB.toFixed(0)} MiB peak, archive ${(archiveBytes / MiB).toFixed(1)} MiB, shared 30 MiB base stored ${baseCopies} time(s)`);
+    console.log(
+      `B into oci-archive: ${(bArchive.ms / 1000).toFixed(2)} s, ${bArchive.peakRssMiB.toFixed(0)} MiB peak, archive ${(archiveBytes / MiB).toFixed(1)} MiB, shared 30 MiB base stored ${baseCopies} time(s)`,
+    );
   } finally {
     await reg.stop();
     await rm(work, { recursive: true, force: true });

@@ -12,7 +12,9 @@ import { EngineRenderer } from '../src/helm/engine/renderer.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const charts = readdirSync(CORPUS).filter((f) => f.endsWith('.tgz')).sort();
+const charts = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.tgz'))
+  .sort();
 const cacheDir = mkdtempSync(join(tmpdir(), 'bench-discover-'));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -38,4 +40,6 @@ for (let i = 0; i < RUNS; i++) {
 }
 for (const c of charts) console.log(`${c.padEnd(32)} median ${median(per[c]).toFixed(0)} ms`);
 const m = median(totals);
-console.log(`discover (all ${charts.length} charts, --optional): median ${m.toFixed(0)} ms over ${RUNS} runs; target < 2000 ms (${(m / 2000).toFixed(2)}x of budget)`);
+console.log(
+  `discover (all ${charts.length} charts, --optional): median ${m.toFixed(0)} ms over ${RUNS} runs; target < 2000 ms (${(m / 2000).toFixed(2)}x of budget)`,
+);

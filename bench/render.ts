@@ -9,7 +9,9 @@ import { clearParsedDocuments } from '../src/helm/release/manifests.js';
 
 const corpus = resolve(process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const runs = Number(process.argv[2] ?? 7);
-const charts = readdirSync(corpus).filter((f) => f.endsWith('.tgz')).sort();
+const charts = readdirSync(corpus)
+  .filter((f) => f.endsWith('.tgz'))
+  .sort();
 const bytes = new Map(charts.map((c) => [c, readFileSync(join(corpus, c))]));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -26,7 +26,9 @@ function templates(tgz: Buffer): { path: string; text: string }[] {
 }
 
 function benchParse(): void {
-  const files = readdirSync(corpus).filter((f) => f.endsWith('.tgz')).flatMap((f) => templates(readFileSync(join(corpus, f))));
+  const files = readdirSync(corpus)
+    .filter((f) => f.endsWith('.tgz'))
+    .flatMap((f) => templates(readFileSync(join(corpus, f))));
   const bytes = files.reduce((n, f) => n + f.text.length, 0);
   const rounds = 30;
   const funcNames = new Set<string>();
@@ -38,8 +40,10 @@ function benchParse(): void {
     for (const f of files) set.parse(f.path, f.text);
   }
   const ms = (performance.now() - t0) / rounds;
-  console.log(`parse:   ${files.length} corpus templates, ${(bytes / 1024).toFixed(0)} KiB: ${ms.toFixed(2)} ms per pass`
-    + ` = ${((bytes / 1024 / 1024) / (ms / 1000)).toFixed(1)} MiB/s, ${(files.length / (ms / 1000)).toFixed(0)} templates/s`);
+  console.log(
+    `parse:   ${files.length} corpus templates, ${(bytes / 1024).toFixed(0)} KiB: ${ms.toFixed(2)} ms per pass` +
+      ` = ${(bytes / 1024 / 1024 / (ms / 1000)).toFixed(1)} MiB/s, ${(files.length / (ms / 1000)).toFixed(0)} templates/s`,
+  );
 }
 
 const HELPERS = `{{- define "app.name" -}}{{ default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}{{- end }}
@@ -91,7 +95,12 @@ function benchExecute(): void {
       trunc: (n: bigint, s: string) => s.slice(0, Number(n)),
       trimSuffix: (suf: string, s: string) => (s.endsWith(suf) ? s.slice(0, -suf.length) : s),
       quote: (...a: unknown[]) => a.map((x) => JSON.stringify(String(x ?? ''))).join(' '),
-      nindent: (n: bigint, s: string) => '\n' + s.split('\n').map((l) => ' '.repeat(Number(n)) + l).join('\n'),
+      nindent: (n: bigint, s: string) =>
+        '\n' +
+        s
+          .split('\n')
+          .map((l) => ' '.repeat(Number(n)) + l)
+          .join('\n'),
       toString: (v: unknown) => String(v),
     },
     contextFuncs: { include: (ctx, name: string, data: unknown) => ctx.execute(name, data) },
@@ -116,14 +125,19 @@ function benchExecute(): void {
   const t0 = performance.now();
   for (let r = 0; r < rounds; r++) set.execute('deployment.yaml', data);
   const ms = performance.now() - t0;
-  console.log(`execute: chart-like deployment (${out.length} bytes out, 5 containers, includes): ${(ms / rounds * 1000).toFixed(1)} µs per render`
-    + ` = ${(rounds / (ms / 1000)).toFixed(0)} renders/s, ${((out.length * rounds) / 1024 / 1024 / (ms / 1000)).toFixed(1)} MiB/s output`);
+  console.log(
+    `execute: chart-like deployment (${out.length} bytes out, 5 containers, includes): ${((ms / rounds) * 1000).toFixed(1)} µs per render` +
+      ` = ${(rounds / (ms / 1000)).toFixed(0)} renders/s, ${((out.length * rounds) / 1024 / 1024 / (ms / 1000)).toFixed(1)} MiB/s output`,
+  );
 }
 
 /** The whole corpus through the chart model (parse + execute + Helm's objects), cold then warm. */
 async function benchCorpusRender(): Promise<void> {
-  const charts = await Promise.all(readdirSync(corpus).filter((f) => f.endsWith('.tgz'))
-    .map((f) => loadChartArchive(readFileSync(join(corpus, f)), f)));
+  const charts = await Promise.all(
+    readdirSync(corpus)
+      .filter((f) => f.endsWith('.tgz'))
+      .map((f) => loadChartArchive(readFileSync(join(corpus, f)), f)),
+  );
   const pass = (): number => {
     const t0 = performance.now();
     for (const c of charts) renderChart(c);
@@ -133,8 +147,10 @@ async function benchCorpusRender(): Promise<void> {
   const rounds = 10;
   let warm = 0;
   for (let r = 0; r < rounds; r++) warm += pass();
-  console.log(`render:  ${charts.length} corpus charts (parse + execute, sprig, Helm objects): first pass ${cold.toFixed(0)} ms,`
-    + ` then ${(warm / rounds).toFixed(1)} ms per pass`);
+  console.log(
+    `render:  ${charts.length} corpus charts (parse + execute, sprig, Helm objects): first pass ${cold.toFixed(0)} ms,` +
+      ` then ${(warm / rounds).toFixed(1)} ms per pass`,
+  );
 }
 
 benchParse();

@@ -4,7 +4,9 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const wanted = process.argv.slice(2);
-const all = readdirSync(new URL('../bench', import.meta.url)).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const all = readdirSync(new URL('../bench', import.meta.url))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
 const names = wanted.length > 0 ? wanted : all;
 let failed = 0;
 for (const name of names) {

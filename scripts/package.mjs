@@ -27,7 +27,10 @@ const mtime = new Date('2020-01-01T00:00:00Z');
 const cli = ['plugin.yaml', 'README.md', 'bin/helm-airgap', 'dist/helm-airgap.mjs', 'scripts/plugin-install.sh'];
 const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], 'bin/helm-airgap', 'dist/helm-airgap.mjs'];
 const written = [];
-for (const [name, files] of [['airgap', cli], ['airgap-postrender', post]]) {
+for (const [name, files] of [
+  ['airgap', cli],
+  ['airgap-postrender', post],
+]) {
   const top = join(stage, name);
   for (const f of files) {
     const [from, to] = Array.isArray(f) ? f : [f, f];

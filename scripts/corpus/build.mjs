@@ -19,7 +19,10 @@ const out = process.env.AIRGAP_DEV_CORPUS ?? '/work/corpus';
 const helm = join(process.env.HELM_AIRGAP_TOOLS ?? join(homedir(), '.cache', 'helm-airgap-tools'), 'helm4', 'helm');
 if (!existsSync(helm)) throw new Error(`no real Helm at ${helm}: run ./scripts/install-helm.sh`);
 
-const sources = readFileSync(join(here, 'sources.tsv'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t'));
+const sources = readFileSync(join(here, 'sources.tsv'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.startsWith('#'))
+  .map((l) => l.split('\t'));
 const work = mkdtempSync(join(tmpdir(), 'corpus-'));
 mkdirSync(out, { recursive: true });
 const git = (repo, ...args) => execFileSync('git', [`--git-dir=${join(mirrors, repo, 'repo')}`, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -32,8 +35,12 @@ function tree(repo) {
   if (!extracted.has(repo)) {
     const dir = join(work, repo);
     mkdirSync(dir, { recursive: true });
-    const paths = tops(repo).map((t) => `"${t}"`).join(' ');
-    execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive HEAD ${paths} | tar x -C "${dir}" || true`], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const paths = tops(repo)
+      .map((t) => `"${t}"`)
+      .join(' ');
+    execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive HEAD ${paths} | tar x -C "${dir}" || true`], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     extracted.set(repo, dir);
   }
   return extracted.get(repo);
@@ -59,7 +66,7 @@ for (const repo of new Set(sources.map(([r]) => r))) indexCharts(tree(repo), rep
 function vendor(chartDir, repo, seen = new Set()) {
   const meta = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
   const reqFile = join(chartDir, 'requirements.yaml');
-  const deps = [...(meta.dependencies ?? []), ...(existsSync(reqFile) ? parse(readFileSync(reqFile, 'utf8'))?.dependencies ?? [] : [])];
+  const deps = [...(meta.dependencies ?? []), ...(existsSync(reqFile) ? (parse(readFileSync(reqFile, 'utf8'))?.dependencies ?? []) : [])];
   if (deps.length === 0) return;
   const charts = join(chartDir, 'charts');
   mkdirSync(charts, { recursive: true });
@@ -82,7 +89,8 @@ function vendor(chartDir, repo, seen = new Set()) {
   }
   // Helm checks vendored versions against the constraints; the snapshots hold the newest ones,
   // so the constraints are pinned to what was vendored (recorded as a deviation in SOURCES.md).
-  const pin = (list) => list?.map((d) => (String(d.repository ?? '').startsWith('file://') ? d : { ...d, version: versionOf(join(charts, d.name)) ?? d.version }));
+  const pin = (list) =>
+    list?.map((d) => (String(d.repository ?? '').startsWith('file://') ? d : { ...d, version: versionOf(join(charts, d.name)) ?? d.version }));
   if (meta.dependencies) writeFileSync(join(chartDir, 'Chart.yaml'), JSON.stringify({ ...meta, dependencies: pin(meta.dependencies) }, null, 2));
   if (existsSync(reqFile)) writeFileSync(reqFile, JSON.stringify({ dependencies: pin(parse(readFileSync(reqFile, 'utf8')).dependencies) }, null, 2));
   rmSync(join(chartDir, 'Chart.lock'), { force: true });
@@ -103,13 +111,18 @@ for (const [repo, path] of sources) {
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
-    rows.push(`| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', 'HEAD').trim()}\` | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`);
+    rows.push(
+      `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', 'HEAD').trim()}\` | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
+    );
     ok++;
     console.error(`corpus: ${archive}`);
   } catch (e) {
     console.error(`corpus: ${repo} ${path}: ${String(e.message).split('\n')[0]}`);
   }
 }
-writeFileSync(join(out, 'SOURCES.md'), `# Development corpus (built by scripts/corpus/build.mjs)\n\n${rows.join('\n')}\n\nDependencies that no snapshot holds and that a condition turns off were dropped: ${dropped.join('; ') || 'none'}. Vendored dependencies are the snapshots' newest versions; their constraints were pinned to them.\n`);
+writeFileSync(
+  join(out, 'SOURCES.md'),
+  `# Development corpus (built by scripts/corpus/build.mjs)\n\n${rows.join('\n')}\n\nDependencies that no snapshot holds and that a condition turns off were dropped: ${dropped.join('; ') || 'none'}. Vendored dependencies are the snapshots' newest versions; their constraints were pinned to them.\n`,
+);
 rmSync(work, { recursive: true, force: true });
 console.error(`corpus: ${ok} of ${sources.length} charts in ${out}`);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { matchesImageGlob, planImages, type FoundImage } from './image-plan.js';
 
-const site = (template: string) => ({ chart: 'c', template, kind: 'Deployment', name: 'd', fieldPath: 'x', site: 'pod-spec' as const, certainty: 'certain' as const, valuesPaths: [] });
+const site = (template: string) => ({
+  chart: 'c',
+  template,
+  kind: 'Deployment',
+  name: 'd',
+  fieldPath: 'x',
+  site: 'pod-spec' as const,
+  certainty: 'certain' as const,
+  valuesPaths: [],
+});
 const found = (ref: string, need: 'certain' | 'optional', t = 't.yaml'): FoundImage => ({ ref, raw: ref, need, site: site(t) });
 
 describe('matchesImageGlob', () => {

@@ -25,10 +25,24 @@ describe('parseBundleSpec', () => {
   it('reads every section of airgap.yaml', () => {
     const s = parseBundleSpec(GOOD, 'airgap.yaml');
     expect(s.charts).toHaveLength(3);
-    expect(s.charts[0]).toMatchObject({ chart: 'cert-manager', repo: 'https://charts.jetstack.io', version: 'v1.17.2', namespace: 'cert-manager', valuesFiles: ['prod.yaml'], set: ['installCRDs=true'], origin: 'airgap.yaml:3' });
+    expect(s.charts[0]).toMatchObject({
+      chart: 'cert-manager',
+      repo: 'https://charts.jetstack.io',
+      version: 'v1.17.2',
+      namespace: 'cert-manager',
+      valuesFiles: ['prod.yaml'],
+      set: ['installCRDs=true'],
+      origin: 'airgap.yaml:3',
+    });
     expect(s.charts[1]).toMatchObject({ chart: 'oci://ghcr.io/acme/app', version: '^1.2', values: { replicas: 2 } });
     expect(s.charts[2]).toMatchObject({ chart: './local-chart' });
-    expect(s).toMatchObject({ images: ['busybox:1.36'], exclude: ['docker.io/library/*'], platforms: ['linux/amd64'], mirrors: { 'quay.io': '127.0.0.1:5000/quay.io' }, includeOptional: true });
+    expect(s).toMatchObject({
+      images: ['busybox:1.36'],
+      exclude: ['docker.io/library/*'],
+      platforms: ['linux/amd64'],
+      mirrors: { 'quay.io': '127.0.0.1:5000/quay.io' },
+      includeOptional: true,
+    });
   });
   it.each([
     ['charts:\n  - name: x\n    repo: http://r\n    bogus: 1\n', /airgap\.yaml:4: unknown key "bogus" in charts\[0\]/],

@@ -148,7 +148,10 @@ function readChart(node: Node, what: string, at: At): ChartSpec {
   const f = readMap(node, CHART, what, at);
   const given = ['chart', 'name', 'oci', 'path'].filter((k) => f[k] !== undefined);
   if (given.length !== 1 || (f.repo !== undefined && (f.oci !== undefined || f.path !== undefined))) {
-    throw specError(`${at(node)}: ${what} needs exactly one of: name + repo, oci, path, chart`, 'e.g. { name: cert-manager, repo: https://charts.jetstack.io, version: v1.17.2 }');
+    throw specError(
+      `${at(node)}: ${what} needs exactly one of: name + repo, oci, path, chart`,
+      'e.g. { name: cert-manager, repo: https://charts.jetstack.io, version: v1.17.2 }',
+    );
   }
   if (f.name !== undefined && f.repo === undefined) {
     throw specError(`${at(node)}: ${what} names chart "${String(f.name)}" but no repo`, 'add repo: https://..., or use oci: / path:');

@@ -4,7 +4,9 @@ import { repositoryUrl } from './fetch-dependencies.js';
 
 describe('Helm OCI chart artifact (protocols.md §7.5)', () => {
   it('config is Chart.yaml metadata as JSON in Go field order, empty fields omitted', () => {
-    const json = Buffer.from(formatChartConfig({ apiVersion: 'v2', version: '1.0.0', name: 'demo', appVersion: '2', keywords: [], description: 'd' })).toString();
+    const json = Buffer.from(
+      formatChartConfig({ apiVersion: 'v2', version: '1.0.0', name: 'demo', appVersion: '2', keywords: [], description: 'd' }),
+    ).toString();
     expect(json).toBe('{"name":"demo","version":"1.0.0","description":"d","apiVersion":"v2","appVersion":"2"}');
   });
   it('manifest: helm config type, one chart layer, OCI title/version annotations', () => {
@@ -13,7 +15,12 @@ describe('Helm OCI chart artifact (protocols.md §7.5)', () => {
     const m = JSON.parse(Buffer.from(art.manifest.bytes).toString());
     expect(m.config.mediaType).toBe('application/vnd.cncf.helm.config.v1+json');
     expect(m.layers).toEqual([layer]);
-    expect(m.annotations).toMatchObject({ 'org.opencontainers.image.title': 'demo', 'org.opencontainers.image.version': '1.0.0', 'org.opencontainers.image.url': 'https://x', 'org.opencontainers.image.authors': 'A (a@x)' });
+    expect(m.annotations).toMatchObject({
+      'org.opencontainers.image.title': 'demo',
+      'org.opencontainers.image.version': '1.0.0',
+      'org.opencontainers.image.url': 'https://x',
+      'org.opencontainers.image.authors': 'A (a@x)',
+    });
     expect(art.manifest.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
   });
 });

@@ -11,10 +11,35 @@ import type { Ctx } from '../util/ctx.js';
 import type { ChartArtifactBlobs, RawBlob, ResolvedChart } from './resolved-chart.js';
 
 /** Go's field order of Helm's chart.Metadata, which json.Marshal follows. */
-const METADATA_ORDER = ['name', 'home', 'sources', 'version', 'description', 'keywords', 'maintainers', 'icon', 'apiVersion', 'condition', 'tags', 'appVersion', 'deprecated', 'annotations', 'kubeVersion', 'dependencies', 'type'] as const;
+const METADATA_ORDER = [
+  'name',
+  'home',
+  'sources',
+  'version',
+  'description',
+  'keywords',
+  'maintainers',
+  'icon',
+  'apiVersion',
+  'condition',
+  'tags',
+  'appVersion',
+  'deprecated',
+  'annotations',
+  'kubeVersion',
+  'dependencies',
+  'type',
+] as const;
 
 function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || v === '' || v === false || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && Object.keys(v as object).length === 0);
+  return (
+    v === undefined ||
+    v === null ||
+    v === '' ||
+    v === false ||
+    (Array.isArray(v) && v.length === 0) ||
+    (typeof v === 'object' && Object.keys(v as object).length === 0)
+  );
 }
 
 export function formatChartConfig(meta: ChartMetadata): Uint8Array {
@@ -40,7 +65,13 @@ function chartAnnotations(meta: ChartMetadata): Record<string, string> {
   set('description', meta.description);
   set('url', meta.home);
   set('source', meta.sources?.[0]);
-  set('authors', (meta.maintainers ?? []).map((m) => (m.email ? `${m.name} (${m.email})` : m.name ?? '')).filter(Boolean).join(', ') || undefined);
+  set(
+    'authors',
+    (meta.maintainers ?? [])
+      .map((m) => (m.email ? `${m.name} (${m.email})` : (m.name ?? '')))
+      .filter(Boolean)
+      .join(', ') || undefined,
+  );
   return a;
 }
 

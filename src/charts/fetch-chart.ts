@@ -40,7 +40,11 @@ export async function fetchRepoChart(req: RepoChartRequest, http: RepoHttpOption
   const where = redactUrl(req.repo);
   const index = await fetchRepoIndex(req.repo, http, ctx);
   const versions = indexVersions(index, req.name, where).filter((v) => v.urls.length > 0);
-  const chosen = resolveVersion(versions.map((v) => v.version), req.version, { devel: req.devel, what: `chart "${req.name}" in ${where}` });
+  const chosen = resolveVersion(
+    versions.map((v) => v.version),
+    req.version,
+    { devel: req.devel, what: `chart "${req.name}" in ${where}` },
+  );
   const entry = versions.find((v) => v.version === chosen)!;
   const url = resolveChartUrl(req.repo, entry.urls[0]!);
   const what = `chart ${req.name}-${chosen} from ${redactUrl(url)}`;

@@ -42,12 +42,28 @@ export async function vendorDependencies(chart: ResolvedChart, o: DependencyOpti
     const dep = await fetchDependency(d, info, o, ctx).catch((e: unknown) => {
       throw wrapError(`${label}: dependency ${d.name} (${d.repository})`, e);
     });
-    const built = await vendorDependencies(dep, { ...o, chartDir: dep.source.kind === 'local' ? resolve(o.chartDir ?? '.', dep.source.path ?? '.') : undefined }, ctx, depth + 1);
+    const built = await vendorDependencies(
+      dep,
+      { ...o, chartDir: dep.source.kind === 'local' ? resolve(o.chartDir ?? '.', dep.source.path ?? '.') : undefined },
+      ctx,
+      depth + 1,
+    );
     fetched.push({ dep: built, record: { name: built.name, version: built.version, repository: d.repository ?? '', digest: built.digest } });
   }
-  const bytes = await repack(info, chart.name, fetched.map((f) => f.dep), o.cache.dir);
+  const bytes = await repack(
+    info,
+    chart.name,
+    fetched.map((f) => f.dep),
+    o.cache.dir,
+  );
   const { path, hex } = await o.cache.put(bytes, `${label} with dependencies`);
-  return { ...chart, archivePath: path, digest: `sha256:${hex}`, sourceDigest: chart.sourceDigest ?? chart.digest, fetchedDependencies: fetched.map((f) => f.record) };
+  return {
+    ...chart,
+    archivePath: path,
+    digest: `sha256:${hex}`,
+    sourceDigest: chart.sourceDigest ?? chart.digest,
+    fetchedDependencies: fetched.map((f) => f.record),
+  };
 }
 
 /** Helm looks for charts/<name>/ or charts/<name>-<version>.tgz (the name, not the alias). */
@@ -63,7 +79,9 @@ async function fetchDependency(d: Dependency, info: ChartArchiveInfo, o: Depende
     const dir = resolve(o.chartDir ?? '.', repo.slice('file://'.length));
     const local = await readLocalChart(dir, '.', o.cache);
     if (d.version && !versionSatisfies(local.version, d.version)) {
-      throw new ChartError(`${dir}: version ${local.version} does not satisfy ${d.version}`, { hint: 'change the dependency version in Chart.yaml or the chart it points at' });
+      throw new ChartError(`${dir}: version ${local.version} does not satisfy ${d.version}`, {
+        hint: 'change the dependency version in Chart.yaml or the chart it points at',
+      });
     }
     return local;
   }
@@ -80,7 +98,9 @@ export function repositoryUrl(repo: string, repositories: Record<string, string>
   const alias = repo.startsWith('@') ? repo.slice(1) : repo.startsWith('alias:') ? repo.slice('alias:'.length) : undefined;
   if (alias === undefined) {
     if (/^https?:\/\//.test(repo)) return repo;
-    throw new ChartError(`no repository definition for ${repo}`, { hint: 'use an http(s)://, oci:// or file:// repository, or name one with --repository-config / repositories:' });
+    throw new ChartError(`no repository definition for ${repo}`, {
+      hint: 'use an http(s)://, oci:// or file:// repository, or name one with --repository-config / repositories:',
+    });
   }
   const url = repositories[alias];
   if (!url) {

@@ -12,7 +12,11 @@ import type { ResolvedChart } from './resolved-chart.js';
 export async function readLocalChart(path: string, baseDir: string, cache: ChartCache): Promise<ResolvedChart> {
   const abs = resolve(baseDir, path);
   const st = await stat(abs).catch((e: unknown) => {
-    throw new ChartError(`chart ${path}: not found`, { code: 'ERR_CHART_NOT_FOUND', hint: 'give a chart folder, a .tgz, an oci:// reference, or a name with --repo', cause: e });
+    throw new ChartError(`chart ${path}: not found`, {
+      code: 'ERR_CHART_NOT_FOUND',
+      hint: 'give a chart folder, a .tgz, an oci:// reference, or a name with --repo',
+      cause: e,
+    });
   });
   const bytes = st.isDirectory() ? await packChartDir(abs, await chartNameOf(abs)) : await readFile(abs);
   const info = await readChartArchiveInfo(bytes, path);

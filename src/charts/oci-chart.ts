@@ -54,7 +54,9 @@ export async function fetchOciChart(req: OciChartRequest, registry: ChartRegistr
   });
   const m = parseManifest(bytes, descriptor.mediaType, what);
   if (m.config?.mediaType !== MediaType.helmConfig) {
-    throw new ChartError(`${what}: not a Helm chart (config media type ${m.config?.mediaType ?? 'none'})`, { hint: 'oci:// chart sources must be pushed with helm push' });
+    throw new ChartError(`${what}: not a Helm chart (config media type ${m.config?.mediaType ?? 'none'})`, {
+      hint: 'oci:// chart sources must be pushed with helm push',
+    });
   }
   const layer = m.layers.find((l) => l.mediaType === MediaType.helmChart || l.mediaType === LEGACY_CHART_LAYER);
   if (!layer) throw new ChartError(`${what}: the manifest has no chart layer (${MediaType.helmChart})`);

@@ -30,7 +30,9 @@ export function parseRepoIndex(text: string, where: string): RepoIndex {
   }
   if (!isRecord(doc)) throw new ChartError(`${where}: index.yaml is not a mapping`);
   if (!doc.apiVersion) {
-    throw new ChartError(`${where}: index.yaml has no apiVersion`, { hint: 'is this URL a Helm chart repository? it should serve index.yaml with apiVersion: v1' });
+    throw new ChartError(`${where}: index.yaml has no apiVersion`, {
+      hint: 'is this URL a Helm chart repository? it should serve index.yaml with apiVersion: v1',
+    });
   }
   const entries: Record<string, IndexChartVersion[]> = {};
   const raw = isRecord(doc.entries) ? doc.entries : {};

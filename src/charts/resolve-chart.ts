@@ -50,10 +50,14 @@ async function resolveTop(spec: ChartRequest, o: ResolveChartOptions, cache: Cha
   const named = /^([^/.][^/]*)\/([^/]+)$/.exec(spec.chart);
   const repoUrl = named ? o.repositories?.[named[1]!] : undefined;
   // Helm's LocateChart: an existing local path wins over repo/name
-  if (named && repoUrl && !(await pathExists(resolve(o.baseDir, spec.chart)))) return fetchRepoChart({ name: named[2]!, repo: repoUrl, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
+  if (named && repoUrl && !(await pathExists(resolve(o.baseDir, spec.chart))))
+    return fetchRepoChart({ name: named[2]!, repo: repoUrl, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
   return readLocalChart(spec.chart, o.baseDir, cache);
 }
 
 function pathExists(p: string): Promise<boolean> {
-  return stat(p).then(() => true, () => false);
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
 }

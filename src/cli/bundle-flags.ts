@@ -37,7 +37,11 @@ export interface BundleFlags {
 }
 
 /** The spec to bundle and the folder relative paths in it are taken from. */
-export async function toBundleSpec(charts: string[], f: BundleFlags, cwd: string): Promise<{ spec: BundleSpec; baseDir: string; repositories: Record<string, string> }> {
+export async function toBundleSpec(
+  charts: string[],
+  f: BundleFlags,
+  cwd: string,
+): Promise<{ spec: BundleSpec; baseDir: string; repositories: Record<string, string> }> {
   let spec = emptySpec();
   let baseDir = cwd;
   if (f.file) {
@@ -49,8 +53,17 @@ export async function toBundleSpec(charts: string[], f: BundleFlags, cwd: string
     baseDir = dirname(path);
   }
   const fromArgs: ChartSpec[] = charts.map((chart) => ({
-    chart, repo: f.repo, version: f.version, devel: f.devel, releaseName: f.releaseName, namespace: f.namespace, kubeVersion: f.kubeVersion,
-    valuesFiles: f.values.map((v) => resolve(cwd, v)), set: f.set, setString: f.setString, origin: 'command line',
+    chart,
+    repo: f.repo,
+    version: f.version,
+    devel: f.devel,
+    releaseName: f.releaseName,
+    namespace: f.namespace,
+    kubeVersion: f.kubeVersion,
+    valuesFiles: f.values.map((v) => resolve(cwd, v)),
+    set: f.set,
+    setString: f.setString,
+    origin: 'command line',
   }));
   if (fromArgs.length > 1 && f.releaseName) throw new UsageError('--release-name names one release; give one chart with it, or use airgap.yaml');
   return {
@@ -58,7 +71,13 @@ export async function toBundleSpec(charts: string[], f: BundleFlags, cwd: string
       charts: [...spec.charts, ...fromArgs],
       images: [...spec.images, ...f.image],
       exclude: [...spec.exclude, ...f.exclude],
-      platforms: [...spec.platforms, ...f.platform.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean)],
+      platforms: [
+        ...spec.platforms,
+        ...f.platform
+          .flatMap((p) => p.split(','))
+          .map((p) => p.trim())
+          .filter(Boolean),
+      ],
       mirrors: { ...spec.mirrors, ...parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io') },
       includeOptional: spec.includeOptional || Boolean(f.includeOptional),
       insecureRegistries: [...spec.insecureRegistries, ...f.insecureRegistry],
@@ -68,7 +87,6 @@ export async function toBundleSpec(charts: string[], f: BundleFlags, cwd: string
     repositories: { ...spec.repositories, ...parsePairs(f.addRepo, '--add-repo', 'bitnami=https://charts.bitnami.com/bitnami') },
   };
 }
-
 
 export interface FlagsHost {
   env: Record<string, string | undefined>;
@@ -89,10 +107,14 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
   const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd);
   const password = f.passwordStdin ? stdinSecret(await h.readPassword()) : undefined;
   return {
-    spec, baseDir, repositories: { ...helmRepos, ...repositories },
+    spec,
+    baseDir,
+    repositories: { ...helmRepos, ...repositories },
     output: f.out,
     cacheDir: settings.cacheDir,
-    dryRun: f.dryRun, keepGoing: f.keepGoing, concurrency: f.concurrency,
+    dryRun: f.dryRun,
+    keepGoing: f.keepGoing,
+    concurrency: f.concurrency,
     credentials: registryCredentials(settings, env),
     repoHttp: { credentials: f.username && password ? { username: f.username, password } : undefined, passCredentialsAll: f.passCredentials },
     createdBy: h.createdBy,

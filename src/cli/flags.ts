@@ -6,7 +6,10 @@ import { UsageError } from '../util/errors.js';
 export const collect = (v: string, acc: string[]): string[] => [...acc, v];
 
 /** --helm-version: which Helm's defaults and rules to render with. */
-export const HELM_VERSION_FLAG: [string, string] = ['--helm-version <3|4>', 'render as this Helm major version does (default: the Helm running the plugin, else 4)'];
+export const HELM_VERSION_FLAG: [string, string] = [
+  '--helm-version <3|4>',
+  'render as this Helm major version does (default: the Helm running the plugin, else 4)',
+];
 
 /** Helm's values flags, in the order Helm applies them. */
 export function addValuesFlags(cmd: Command, fileNote = ''): Command {

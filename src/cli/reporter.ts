@@ -135,10 +135,7 @@ export class Reporter {
     }
     if (this.units.size === 0) return;
     const width = this.err.columns ?? 100;
-    const line = formatProgressLine(
-      { doneUnits, totalUnits: this.units.size, bytes, totalBytes, elapsedMs: t - this.started, current },
-      width,
-    );
+    const line = formatProgressLine({ doneUnits, totalUnits: this.units.size, bytes, totalBytes, elapsedMs: t - this.started, current }, width);
     this.err.write('\r\x1b[2K' + line);
     this.barShown = true;
   }

@@ -77,7 +77,8 @@ export function parsePairs(list: readonly string[], flag: string, example: strin
   const out: Record<string, string> = {};
   for (const p of list) {
     const eq = p.indexOf('=');
-    if (eq <= 0 || (eq === p.length - 1 && !o.allowEmptyValue)) throw new UsageError(`${flag} ${JSON.stringify(p)}: expected KEY=VALUE`, { hint: `e.g. ${flag} ${example}` });
+    if (eq <= 0 || (eq === p.length - 1 && !o.allowEmptyValue))
+      throw new UsageError(`${flag} ${JSON.stringify(p)}: expected KEY=VALUE`, { hint: `e.g. ${flag} ${example}` });
     out[p.slice(0, eq)] = p.slice(eq + 1);
   }
   return out;
@@ -95,7 +96,10 @@ export function stdinSecret(text: string): Secret {
 export async function helmMajor(flag: string | undefined, s: Settings): Promise<3 | 4> {
   if (flag !== undefined) {
     const m = /^v?([34])(?:\.|$)/.exec(flag.trim());
-    if (!m) throw new UsageError(`--helm-version ${JSON.stringify(flag)}: use 3 or 4`, { hint: 'the major version of the Helm whose behaviour and defaults to copy' });
+    if (!m)
+      throw new UsageError(`--helm-version ${JSON.stringify(flag)}: use 3 or 4`, {
+        hint: 'the major version of the Helm whose behaviour and defaults to copy',
+      });
     return Number(m[1]) as 3 | 4;
   }
   if (!s.helmBin) return 4;

@@ -11,8 +11,17 @@ import type { Runtime } from './runtime.js';
 import { readSettings, registryCredentials, stdinSecret } from './settings.js';
 
 export interface TargetFlags {
-  registry: string; type?: TargetKind; region?: string; profile?: string; endpointUrl?: string;
-  naming: NamingChoice; concurrency: number; username?: string; passwordStdin?: boolean; insecureRegistry: string[]; cache?: string;
+  registry: string;
+  type?: TargetKind;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  naming: NamingChoice;
+  concurrency: number;
+  username?: string;
+  passwordStdin?: boolean;
+  insecureRegistry: string[];
+  cache?: string;
 }
 
 export function addTargetFlags(cmd: Command): Command {
@@ -30,11 +39,15 @@ export function addTargetFlags(cmd: Command): Command {
 }
 
 /** Target flags → where and how to connect (AWS chain, docker and Helm logins, --username). */
-export async function toTargetOptions(rt: Runtime, f: TargetFlags): Promise<DestinationOptions & { registry: string; targetKind?: TargetKind; naming: NamingMode; concurrency: number }> {
+export async function toTargetOptions(
+  rt: Runtime,
+  f: TargetFlags,
+): Promise<DestinationOptions & { registry: string; targetKind?: TargetKind; naming: NamingMode; concurrency: number }> {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
   if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
   const settings = readSettings(rt.env, { cache: f.cache });
-  const login = f.username && f.passwordStdin ? staticCredentials({ username: f.username, password: stdinSecret((await rt.readStdin()).toString('utf8')) }) : undefined;
+  const login =
+    f.username && f.passwordStdin ? staticCredentials({ username: f.username, password: stdinSecret((await rt.readStdin()).toString('utf8')) }) : undefined;
   return {
     registry: f.registry,
     targetKind: f.type,

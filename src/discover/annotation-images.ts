@@ -26,7 +26,13 @@ export function annotationSites(c: ChartAnnotations): ImageSite[] {
         raw,
         certainty: ref ? 'certain' : 'doubtful',
         site: 'annotation',
-        source: { chart: c.chart, template: `${c.chart}/Chart.yaml`, kind: 'Chart', name: c.chart.split('/').pop() ?? c.chart, fieldPath: `annotations[${JSON.stringify(key)}][${i}].image` },
+        source: {
+          chart: c.chart,
+          template: `${c.chart}/Chart.yaml`,
+          kind: 'Chart',
+          name: c.chart.split('/').pop() ?? c.chart,
+          fieldPath: `annotations[${JSON.stringify(key)}][${i}].image`,
+        },
         valuesPaths: [],
       });
     });

@@ -63,7 +63,8 @@ function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: rea
 }
 
 function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {
-  const str = (k: string): string | undefined => (typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : typeof o[k] === 'number' ? String(o[k]) : undefined);
+  const str = (k: string): string | undefined =>
+    typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : typeof o[k] === 'number' ? String(o[k]) : undefined;
   const hub = str('hub');
   if (!hub) return scope;
   return { hub, tag: str('tag') ?? scope.tag, variant: typeof o.variant === 'string' ? o.variant : scope.variant };

@@ -16,8 +16,15 @@ describe('splitArgs', () => {
     ['--flag=value', ['--image=a:1'], [{ flag: 'image', value: 'a:1', index: 0 }]],
     ['--flag value (next entry)', ['--executor-image', 'a:1'], [{ flag: 'executor-image', value: 'a:1', index: 1 }]],
     ['a boolean flag before another flag takes no value', ['--debug', '--v=2'], [{ flag: 'v', value: '2', index: 1 }]],
-    ['shell strings are split on blanks', ['sh', '-c', 'run --img b:2 c'], [
-      { value: 'sh', index: 0 }, { flag: 'c', value: 'run', index: 2 }, { flag: 'img', value: 'b:2', index: 2 }, { value: 'c', index: 2 },
-    ]],
+    [
+      'shell strings are split on blanks',
+      ['sh', '-c', 'run --img b:2 c'],
+      [
+        { value: 'sh', index: 0 },
+        { flag: 'c', value: 'run', index: 2 },
+        { flag: 'img', value: 'b:2', index: 2 },
+        { value: 'c', index: 2 },
+      ],
+    ],
   ])('%s', (_name, argv, out) => expect(splitArgs(argv)).toEqual(out));
 });

@@ -7,8 +7,19 @@ import { composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from
 import type { PathSegment } from './field-path.js';
 import type { SiteKind } from './image-site.js';
 import {
-  ANY, BASE, CONTAINER_LISTS, FIELD, LOOSE, NAMED, PLAIN, isImageKey, nameHint,
-  type Candidate, type DocInfo, type SiteRule, type WalkNode,
+  ANY,
+  BASE,
+  CONTAINER_LISTS,
+  FIELD,
+  LOOSE,
+  NAMED,
+  PLAIN,
+  isImageKey,
+  nameHint,
+  type Candidate,
+  type DocInfo,
+  type SiteRule,
+  type WalkNode,
 } from './site-rules.js';
 
 const at = (path: readonly PathSegment[], fromEnd: number): PathSegment | undefined => path[path.length - fromEnd];
@@ -86,8 +97,26 @@ export const SITE_TABLE: readonly SiteRule[] = [
   { id: 'container-image', site: 'pod-spec', docs: notCrd, find: containerImage, accept: { field: ANY, named: ANY, base: ANY, plain: ANY, loose: ANY } },
   { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
   { id: 'container-arg', site: 'arg', docs: notCrd, find: argValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
-  { id: 'configmap-data', site: 'configmap', docs: (i) => i.kind === 'ConfigMap', find: configMapData, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
-  { id: 'cr-image-field', site: 'custom-resource', docs: (i) => i.custom, find: customImageField, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
-  { id: 'cr-repository-tag', site: 'custom-resource', docs: (i) => i.custom, find: customRepositoryTag, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
+  {
+    id: 'configmap-data',
+    site: 'configmap',
+    docs: (i) => i.kind === 'ConfigMap',
+    find: configMapData,
+    accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
+  },
+  {
+    id: 'cr-image-field',
+    site: 'custom-resource',
+    docs: (i) => i.custom,
+    find: customImageField,
+    accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
+  },
+  {
+    id: 'cr-repository-tag',
+    site: 'custom-resource',
+    docs: (i) => i.custom,
+    find: customRepositoryTag,
+    accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
+  },
   { id: 'any-string', site: PLACE_SITE, docs: notCrd, find: anyString, accept: { field: LOOSE, named: LOOSE, base: LOOSE, plain: LOOSE, loose: LOOSE } },
 ];

@@ -11,7 +11,11 @@ describe('imageValueBlocks', () => {
     ['one image string', { sidecarImage: 'ghcr.io/s/t:2' }, ['sidecarImage ghcr.io/s/t:2']],
     ['image + tag siblings: the image is the repository', { tool: { image: 'x/tool', tag: '3' } }, ['tool x/tool:3']],
     ['image.name alone is a fragment, not a reference', { op: { image: { name: 'kafka' } } }, []],
-    ['image.name + tag, no registry: still a fragment (Strimzi kafkaBridge joins defaultImageRepository)', { kafkaBridge: { image: { registry: '', repository: '', name: 'kafka-bridge', tag: '0.27.0' } } }, []],
+    [
+      'image.name + tag, no registry: still a fragment (Strimzi kafkaBridge joins defaultImageRepository)',
+      { kafkaBridge: { image: { registry: '', repository: '', name: 'kafka-bridge', tag: '0.27.0' } } },
+      [],
+    ],
     ['image.name with a path + tag: the repository', { op: { image: { name: 'acme/op', tag: '1' } } }, ['op.image acme/op:1']],
     ['image.name + registry + tag: the repository', { op: { image: { registry: 'quay.io', name: 'op', tag: '1' } } }, ['op.image quay.io/op:1']],
   ])('%s', (_name, values, want) => {
@@ -22,7 +26,13 @@ describe('imageValueBlocks', () => {
 
 describe('offToggles', () => {
   it('finds enabled-style booleans that are off, with their paths', () => {
-    const t = offToggles({ hotReload: { enabled: false }, metrics: { enabled: true, serviceMonitor: { enabled: false } }, enableFoo: false, debug: false, fooEnabled: false });
+    const t = offToggles({
+      hotReload: { enabled: false },
+      metrics: { enabled: true, serviceMonitor: { enabled: false } },
+      enableFoo: false,
+      debug: false,
+      fooEnabled: false,
+    });
     expect(formatToggles(t)).toBe('hotReload.enabled=true,metrics.serviceMonitor.enabled=true,enableFoo=true,fooEnabled=true');
   });
 });

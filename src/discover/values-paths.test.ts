@@ -6,17 +6,31 @@ import { attachProbedRegistries, attachValuesPaths } from './values-paths.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 
 const pod = (image: string, template = 'c/templates/d.yaml'): RenderedDoc => ({
-  chart: 'c', template, text: '',
+  chart: 'c',
+  template,
+  text: '',
   object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'x', image }] } },
 });
 
 describe('imageValueLeaves', () => {
   it.each([
-    ['registry/repository/tag block', { image: { registry: 'quay.io', repository: 'a/b', tag: 'v1', pullPolicy: 'Always' } }, ['image.registry=registry', 'image.repository=repository', 'image.tag=tag']],
-    ['empty and null leaves are not marked (a default must still apply)', { image: { repository: 'a/b', tag: '', digest: null } }, ['image.repository=repository']],
+    [
+      'registry/repository/tag block',
+      { image: { registry: 'quay.io', repository: 'a/b', tag: 'v1', pullPolicy: 'Always' } },
+      ['image.registry=registry', 'image.repository=repository', 'image.tag=tag'],
+    ],
+    [
+      'empty and null leaves are not marked (a default must still apply)',
+      { image: { repository: 'a/b', tag: '', digest: null } },
+      ['image.repository=repository'],
+    ],
     ['numeric tags count (YAML reads 1.5 as a number)', { image: { repository: 'a', tag: 1.5 } }, ['image.repository=repository', 'image.tag=tag']],
     ['name only under an image block', { image: { name: 'operator' }, service: { name: 'web' } }, ['image.name=repository']],
-    ['camelCase keys (kubectlImage, imageTag, tagPrefix)', { kubectlImage: 'bitnami/kubectl:1', imageTag: 'v2', kafka: { image: { tagPrefix: '0.4' } } }, ['kubectlImage=image', 'imageTag=tag', 'kafka.image.tagPrefix=tag']],
+    [
+      'camelCase keys (kubectlImage, imageTag, tagPrefix)',
+      { kubectlImage: 'bitnami/kubectl:1', imageTag: 'v2', kafka: { image: { tagPrefix: '0.4' } } },
+      ['kubectlImage=image', 'imageTag=tag', 'kafka.image.tagPrefix=tag'],
+    ],
     ['lists under an image key', { images: ['a:1', 'b:2'] }, ['images[0]=image', 'images[1]=image']],
     ['any value spelling host/path:tag', { relatedImages: { pg: 'registry.redhat.io/pg:13' }, url: 'https://x.io/a' }, ['relatedImages.pg=image']],
     ['pull policies and secrets are not image parts', { imagePullPolicy: 'Always', imagePullSecrets: ['s'], image: { pullSecrets: ['s'] } }, []],
@@ -88,7 +102,12 @@ describe('attachValuesPaths', () => {
 describe('emptyBlockRegistries (registry keys an image block leaves null or empty)', () => {
   it('finds them in image blocks, not globals (probed apart) and not outside image blocks', async () => {
     const { emptyBlockRegistries } = await import('./image-values.js');
-    const v = { image: { registry: null, repository: null, tag: '' }, global: { imageRegistry: '' }, db: { registry: null }, sidecar: { image: { registry: '', repository: 'x' } } };
+    const v = {
+      image: { registry: null, repository: null, tag: '' },
+      global: { imageRegistry: '' },
+      db: { registry: null },
+      sidecar: { image: { registry: '', repository: 'x' } },
+    };
     expect(emptyBlockRegistries(v).map((l) => l.path)).toEqual(['image.registry', 'sidecar.image.registry']);
   });
 });

@@ -9,8 +9,7 @@ import { toImageRef } from './image-ref.js';
 
 const PART_ORDER: readonly ImagePart[] = ['registry', 'repository', 'image', 'tag', 'digest'];
 
-export const siteKey = (s: ImageSite): string =>
-  `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${s.ref}`;
+export const siteKey = (s: ImageSite): string => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${s.ref}`;
 
 /** Sites with valuesPaths/valuesParts filled from the marker render (`marked`, cleaned refs). */
 export function attachValuesPaths(
@@ -25,7 +24,11 @@ export function attachValuesPaths(
   const all = [...leaves.values()];
   return sites.map((s) => {
     const m = byKey.get(siteKey(s));
-    const fromMarkers = m ? markersIn(m.raw).map((n) => leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined) : [];
+    const fromMarkers = m
+      ? markersIn(m.raw)
+          .map((n) => leaves.get(n))
+          .filter((l): l is ImageValueLeaf => l !== undefined)
+      : [];
     if (fromMarkers.length === 0) return withParts(s, matchByValue(s, [...all, ...unmarked]));
     return withMarkedParts(s, fromMarkers, unmarked);
   });

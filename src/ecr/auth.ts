@@ -87,7 +87,8 @@ async function withAwsRetry<T>(what: string, fn: () => Promise<T>, c?: Ctx): Pro
 }
 
 function toAuthorizationToken(d: { authorizationToken?: string; expiresAt?: Date } | undefined, what: string): AuthorizationToken {
-  if (!d?.authorizationToken) throw new EcrError(`${what}: the answer holds no authorization token`, { hint: 'check that the AWS principal may call GetAuthorizationToken' });
+  if (!d?.authorizationToken)
+    throw new EcrError(`${what}: the answer holds no authorization token`, { hint: 'check that the AWS principal may call GetAuthorizationToken' });
   // without an expiry, assume ECR's documented 12 hours
   return { token: new Secret(d.authorizationToken), expiresAt: d.expiresAt ?? new Date(Date.now() + 12 * 3600_000) };
 }

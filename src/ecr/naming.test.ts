@@ -74,8 +74,6 @@ describe('checkTargetNames', () => {
       ],
       NAME_RULES.ecr,
     );
-    expect(p).toEqual([
-      { source: 'quay.io/bitnami/nginx', target: 'm/nginx', reason: 'collides with docker.io/bitnami/nginx (both map to m/nginx)' },
-    ]);
+    expect(p).toEqual([{ source: 'quay.io/bitnami/nginx', target: 'm/nginx', reason: 'collides with docker.io/bitnami/nginx (both map to m/nginx)' }]);
   });
 });

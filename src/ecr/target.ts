@@ -22,7 +22,10 @@ const HINT = 'write --registry HOST[:PORT][/PREFIX] in lower case, e.g. 12345678
 
 /** `kind` forces the target kind (a stand-in or a custom DNS name in front of ECR). */
 export function parseTarget(spec: string, kind?: TargetKind): RegistryTarget {
-  const trimmed = spec.trim().replace(/^(oci|https?):\/\//, '').replace(/\/+$/, '');
+  const trimmed = spec
+    .trim()
+    .replace(/^(oci|https?):\/\//, '')
+    .replace(/\/+$/, '');
   const [host = '', ...rest] = trimmed.split('/');
   if (!host) throw new UsageError(`--registry ${JSON.stringify(spec)}: no registry host`, { hint: HINT });
   checkHost(spec, host, rest.join('/'));

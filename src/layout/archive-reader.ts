@@ -52,7 +52,10 @@ export class ArchiveReader implements ReadOnlyTarget {
       const entries = await scanEntries(fh, file, o);
       const byName = new Map(entries.map((e) => [e.name, e]));
       for (const required of ['oci-layout', 'index.json']) {
-        if (!byName.has(required)) throw new ArchiveError(`archive ${file}: no ${required} entry: not an OCI image layout archive`, { hint: 'use a file written by helm airgap bundle/copy or skopeo copy oci-archive:' });
+        if (!byName.has(required))
+          throw new ArchiveError(`archive ${file}: no ${required} entry: not an OCI image layout archive`, {
+            hint: 'use a file written by helm airgap bundle/copy or skopeo copy oci-archive:',
+          });
       }
       const text = await readEntry(fh, byName.get('index.json')!, o.maxMetadataSize, file);
       const index = parseLayoutIndex(text.toString('utf8'), `archive ${file}: index.json`);
@@ -136,14 +139,20 @@ async function scanEntries(fh: FileHandle, file: string, o: Required<ArchiveRead
   let last = '(start of archive)';
   for (;;) {
     const { bytesRead } = await fh.read(block, 0, BLOCK, pos);
-    if (bytesRead < BLOCK) throw new ArchiveError(`archive ${file}: truncated after ${last} (no end-of-archive marker)`, { hint: 'the file was cut short: copy or download it again' });
+    if (bytesRead < BLOCK)
+      throw new ArchiveError(`archive ${file}: truncated after ${last} (no end-of-archive marker)`, {
+        hint: 'the file was cut short: copy or download it again',
+      });
     if (isZeroBlock(block)) return out;
     const h = decodeHeader(block, pos);
     const dataAt = pos + BLOCK;
     const size = pax.size !== undefined ? Number(pax.size) : h.size;
     const name = pax.path ?? longName ?? h.name;
     if (!Number.isSafeInteger(size) || size < 0) throw new ArchiveError(`archive ${file}: entry ${name}: bad size`);
-    if (dataAt + size + padding(size) > total) throw new ArchiveError(`archive ${file}: entry ${name} is truncated (needs ${size} bytes at ${dataAt}, file has ${total})`, { hint: 'the file was cut short: copy or download it again' });
+    if (dataAt + size + padding(size) > total)
+      throw new ArchiveError(`archive ${file}: entry ${name} is truncated (needs ${size} bytes at ${dataAt}, file has ${total})`, {
+        hint: 'the file was cut short: copy or download it again',
+      });
     if (h.type === 'x' || h.type === 'L') {
       const body = await readEntry(fh, { name, offset: dataAt, size, type: 'file' }, 1 << 20, file);
       if (h.type === 'x') pax = parsePax(body, pos);
@@ -169,7 +178,10 @@ const TYPE_NAMES: Record<string, string> = { '1': 'hard link', '2': 'symbolic li
 
 function checkEntry(type: string, rawName: string, size: number, offset: number, file: string, o: Required<ArchiveReaderOptions>): ArchiveEntry {
   const kind = TYPES[type];
-  if (!kind) throw new ArchiveError(`archive ${file}: entry ${rawName} is a ${TYPE_NAMES[type] ?? `type ${JSON.stringify(type)} entry`}: links and special files are refused`);
+  if (!kind)
+    throw new ArchiveError(
+      `archive ${file}: entry ${rawName} is a ${TYPE_NAMES[type] ?? `type ${JSON.stringify(type)} entry`}: links and special files are refused`,
+    );
   const name = safeName(rawName, file);
   if (size > o.maxEntrySize) throw new ArchiveError(`archive ${file}: entry ${name} is ${size} bytes, over the ${o.maxEntrySize} byte limit`);
   return { name, offset, size, type: kind };

@@ -27,7 +27,12 @@ export class ArchiveWriter {
   /** One reused copy buffer: blobs move through it with no per-chunk allocation (flat RSS). */
   private readonly buf = Buffer.allocUnsafe(1 << 20);
 
-  private constructor(readonly file: string, private readonly tmp: string, private readonly out: FileHandle, private readonly ctx?: Ctx) {}
+  private constructor(
+    readonly file: string,
+    private readonly tmp: string,
+    private readonly out: FileHandle,
+    private readonly ctx?: Ctx,
+  ) {}
 
   static async create(file: string, ctx?: Ctx): Promise<ArchiveWriter> {
     const tmp = tempPathFor(file);
@@ -108,7 +113,7 @@ export class ArchiveWriter {
   private async write(b: Buffer): Promise<void> {
     if (b.length === 0) return;
     if (this.ctx?.signal?.aborted) throw new ArchiveError(`archive ${this.file}: interrupted`);
-    for (let off = 0; off < b.length; ) {
+    for (let off = 0; off < b.length;) {
       const { bytesWritten } = await this.out.write(b, off, b.length - off, this.bytes);
       off += bytesWritten;
       this.bytes += bytesWritten;
@@ -117,7 +122,11 @@ export class ArchiveWriter {
 }
 
 /** Writes `layoutDir` (plus extra files, in the order given) to `file` as one tar. */
-export async function writeArchive(layoutDir: string, file: string, o: { extra?: { name: string; bytes: Uint8Array }[]; ctx?: Ctx } = {}): Promise<ArchiveWriteReport> {
+export async function writeArchive(
+  layoutDir: string,
+  file: string,
+  o: { extra?: { name: string; bytes: Uint8Array }[]; ctx?: Ctx } = {},
+): Promise<ArchiveWriteReport> {
   const w = await ArchiveWriter.create(file, o.ctx);
   try {
     await w.addLayout(layoutDir);

@@ -38,7 +38,9 @@ export function findIndexEntry(index: LayoutIndex, ref: string, what: string): D
   const all = index.manifests;
   if (ref === '') {
     if (all.length === 1) return all[0];
-    throw new ArchiveError(`${what}: holds ${all.length} images; name one`, { hint: 'add :REF (a name from its index.json) to the oci:/oci-archive: location' });
+    throw new ArchiveError(`${what}: holds ${all.length} images; name one`, {
+      hint: 'add :REF (a name from its index.json) to the oci:/oci-archive: location',
+    });
   }
   const byName = (key: string, v: string) => all.filter((d) => d.annotations?.[key] === v);
   const hit = byName(REF_NAME, ref)[0] ?? byName(CONTAINERD_NAME, ref)[0] ?? all.find((d) => d.digest === ref);

@@ -61,7 +61,10 @@ describe('LayoutStore', () => {
     await s.tag({ ...d, annotations: { 'io.containerd.image.name': 'docker.io/library/a:1' } }, 'docker.io/library/a:1');
     await s.tag(d, 'quay.io/b:1');
     const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
-    expect(index.manifests.map((m: { annotations: Record<string, string> }) => m.annotations['org.opencontainers.image.ref.name'])).toEqual(['docker.io/library/a:1', 'quay.io/b:1']);
+    expect(index.manifests.map((m: { annotations: Record<string, string> }) => m.annotations['org.opencontainers.image.ref.name'])).toEqual([
+      'docker.io/library/a:1',
+      'quay.io/b:1',
+    ]);
     const again = await LayoutStore.open(dir);
     expect((await again.resolve('a:1')).digest).toBe(d.digest);
     await expect(again.resolve('c:1')).rejects.toThrow(/no image named "c:1".*/);
@@ -69,7 +72,15 @@ describe('LayoutStore', () => {
 
   it('two concurrent pushes of the same blob store it once, intact (layout: one writer per digest)', async () => {
     const s = await LayoutStore.open(dir, { create: true });
-    const slow = (b: Buffer) => Readable.from((async function* () { for (let i = 0; i < b.length; i += 1000) { await new Promise((r) => setImmediate(r)); yield b.subarray(i, i + 1000); } })());
+    const slow = (b: Buffer) =>
+      Readable.from(
+        (async function* () {
+          for (let i = 0; i < b.length; i += 1000) {
+            await new Promise((r) => setImmediate(r));
+            yield b.subarray(i, i + 1000);
+          }
+        })(),
+      );
     await Promise.all([s.push(d, slow(bytes)), s.push(d, slow(bytes)), s.push(d, slow(bytes))]);
     expect(await readFile(join(dir, 'blobs', 'sha256', hex))).toEqual(bytes);
   });

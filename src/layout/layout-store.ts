@@ -22,7 +22,10 @@ export class LayoutStore implements Target, ResumableStorage {
   private index: LayoutIndex;
   private indexWrite: Promise<void> = Promise.resolve();
 
-  private constructor(readonly dir: string, index: LayoutIndex) {
+  private constructor(
+    readonly dir: string,
+    index: LayoutIndex,
+  ) {
     this.index = index;
   }
 
@@ -34,7 +37,10 @@ export class LayoutStore implements Target, ResumableStorage {
       text = await readFile(indexPath, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !o.create) {
-        throw new ArchiveError(`oci layout ${dir}: cannot read index.json`, { cause: e, hint: 'point at a directory written by helm airgap copy, skopeo copy oci:DIR or crane pull --format=oci' });
+        throw new ArchiveError(`oci layout ${dir}: cannot read index.json`, {
+          cause: e,
+          hint: 'point at a directory written by helm airgap copy, skopeo copy oci:DIR or crane pull --format=oci',
+        });
       }
     }
     if (text === undefined) {

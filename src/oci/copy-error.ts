@@ -14,7 +14,12 @@ export class CopyError extends AirgapError {
     cause: unknown,
   ) {
     const inner = cause instanceof AirgapError ? cause : undefined;
-    super(`${side}: ${reference}: ${cause instanceof Error ? cause.message : String(cause)}`, { code: inner?.code, hint: inner?.hint, exitCode: inner?.exitCode, cause });
+    super(`${side}: ${reference}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      code: inner?.code,
+      hint: inner?.hint,
+      exitCode: inner?.exitCode,
+      cause,
+    });
   }
 }
 

@@ -88,7 +88,16 @@ describe('copyGraph', () => {
     const { src, amd } = await fixture();
     const empty = await put(src, Buffer.from('{}'), MediaType.ociEmpty);
     const sig = await put(src, Buffer.from('signature'), 'application/vnd.dev.cosign.simplesigning.v1+json');
-    const ref = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json', config: empty, layers: [sig], subject: { mediaType: amd.mediaType, digest: amd.digest, size: amd.size } }));
+    const ref = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.ociManifest,
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        config: empty,
+        layers: [sig],
+        subject: { mediaType: amd.mediaType, digest: amd.digest, size: amd.size },
+      }),
+    );
     const rd = await put(src, ref, MediaType.ociManifest);
     const dst = new MemoryStore();
     const r = await copyGraph(src, dst, amd, { withReferrers: true });

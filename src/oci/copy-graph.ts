@@ -136,9 +136,11 @@ class Walker {
 
   private async pushBytes(d: Descriptor, raw: Uint8Array, what: string): Promise<void> {
     await this.onSide('destination', what, () =>
-      this.retry(() => this.s.pool.run(async () => {
-        await this.dst.push(d, Readable.from([Buffer.from(raw)]), this.o.ctx);
-      })),
+      this.retry(() =>
+        this.s.pool.run(async () => {
+          await this.dst.push(d, Readable.from([Buffer.from(raw)]), this.o.ctx);
+        }),
+      ),
     );
     this.s.stats.copied++;
     await this.o.postCopy?.(d);
@@ -157,15 +159,16 @@ class Walker {
     ctx?.onProgress?.({ type: 'start', id, label: `${d.digest.slice(7, 19)} ${humanSize(d.size)}`, total: d.size });
     let resumedFrom = 0;
     await this.retry(
-      () => this.s.pool.run(async () => {
-        const offset = isResumable(this.dst) ? await this.dst.partialSize(d, ctx) : 0;
-        resumedFrom = offset;
-        if (offset > 0) logTo(ctx, 'debug', `resuming ${what} at byte ${offset}`);
-        const body = await this.onSide('source', what, () => this.src.fetch(d, ctx, offset > 0 ? { offset } : undefined));
-        const counted = withProgress(body, (n) => ctx?.onProgress?.({ type: 'advance', id, bytes: n }));
-        const dst = this.dst;
-        await this.onSide('destination', what, () => (offset > 0 && isResumable(dst) ? dst.pushFrom(d, counted, offset, ctx) : dst.push(d, counted, ctx)));
-      }),
+      () =>
+        this.s.pool.run(async () => {
+          const offset = isResumable(this.dst) ? await this.dst.partialSize(d, ctx) : 0;
+          resumedFrom = offset;
+          if (offset > 0) logTo(ctx, 'debug', `resuming ${what} at byte ${offset}`);
+          const body = await this.onSide('source', what, () => this.src.fetch(d, ctx, offset > 0 ? { offset } : undefined));
+          const counted = withProgress(body, (n) => ctx?.onProgress?.({ type: 'advance', id, bytes: n }));
+          const dst = this.dst;
+          await this.onSide('destination', what, () => (offset > 0 && isResumable(dst) ? dst.pushFrom(d, counted, offset, ctx) : dst.push(d, counted, ctx)));
+        }),
       // A resumed download that fails verification starts over once from byte 0.
       (e) => resumedFrom > 0 && hasCause(e, DigestMismatchError),
     );

@@ -9,7 +9,10 @@ const DIGEST_RE = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
 const ENCODED: Record<string, RegExp> = { sha256: /^[a-f0-9]{64}$/, sha512: /^[a-f0-9]{128}$/ };
 
 export class InvalidDigestError extends AirgapError {
-  constructor(readonly digest: string, what: string) {
+  constructor(
+    readonly digest: string,
+    what: string,
+  ) {
     super(`${what}: invalid digest ${JSON.stringify(digest)}`, {
       code: 'ERR_INVALID_DIGEST',
       hint: 'digests are written sha256:<64 lower-case hex characters>',
@@ -18,7 +21,11 @@ export class InvalidDigestError extends AirgapError {
 }
 
 export class SizeMismatchError extends AirgapError {
-  constructor(readonly expected: number, readonly actual: number, what: string) {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+    what: string,
+  ) {
     super(`${what}: size mismatch: expected ${expected} bytes, got ${actual}${actual > expected ? ' or more' : ''}`, {
       code: 'ERR_SIZE_MISMATCH',
       hint: 'the content is truncated or does not belong to this descriptor; fetch it again from its source',

@@ -13,7 +13,7 @@ describe('parseManifest', () => {
     expect(m.kind).toBe('manifest');
     expect(successors(m).map((s) => s.digest[7])).toEqual(['a', 'b', 'c']);
   });
-  it('lists an index\'s children (manifest: index successors)', () => {
+  it("lists an index's children (manifest: index successors)", () => {
     const m = parseManifest(enc({ schemaVersion: 2, manifests: [d('a', MediaType.ociManifest)] }), MediaType.dockerManifestList, 'x');
     expect(m.kind).toBe('index');
     expect(successors(m)).toHaveLength(1);

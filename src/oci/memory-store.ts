@@ -53,7 +53,12 @@ export class MemoryStore implements Target, ReferrerLister {
     if (!m.subject) return;
     const list = this.subjects.get(m.subject.digest) ?? [];
     if (!list.some((x) => x.digest === d.digest)) {
-      list.push({ mediaType: d.mediaType, digest: d.digest, size: d.size, ...(m.artifactType ?? m.config?.mediaType ? { artifactType: m.artifactType ?? m.config?.mediaType } : {}) });
+      list.push({
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        ...((m.artifactType ?? m.config?.mediaType) ? { artifactType: m.artifactType ?? m.config?.mediaType } : {}),
+      });
     }
     this.subjects.set(m.subject.digest, list);
   }

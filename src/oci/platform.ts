@@ -7,7 +7,11 @@ const DEFAULT_VARIANT: Record<string, string> = { arm64: 'v8', arm: 'v7' };
 
 /** Parses "linux/amd64,linux/arm64/v8" (comma separated, blanks ignored). */
 export function parsePlatforms(list: string): Platform[] {
-  return list.split(',').map((s) => s.trim()).filter((s) => s !== '').map(parsePlatform);
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(parsePlatform);
 }
 
 export function parsePlatform(s: string): Platform {

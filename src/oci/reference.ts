@@ -93,7 +93,10 @@ function splitDomain(raw: string, name: string): { registry: string; repository:
   }
   if (path !== path.toLowerCase()) throw new InvalidReferenceError(raw, 'repository name must be lowercase');
   if (!PATH_RE.test(path)) {
-    throw new InvalidReferenceError(raw, `repository ${JSON.stringify(path)} must be lower-case components [a-z0-9] joined by ".", "_", "__" or "-", separated by "/"`);
+    throw new InvalidReferenceError(
+      raw,
+      `repository ${JSON.stringify(path)} must be lower-case components [a-z0-9] joined by ".", "_", "__" or "-", separated by "/"`,
+    );
   }
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
   return { registry, repository: path };

@@ -17,8 +17,16 @@ describe('kustomize images', () => {
   });
 
   it.each([
-    ['name kept as the manifest spells it (kustomize matches on it); newTag from the tag', 'nginx:1.25', { name: 'nginx', newName: `${T}/docker.io/library/nginx`, newTag: '1.25' }],
-    ['a digest pin wins over the tag (what was pushed is the digest)', `quay.io/a/b:v1@${DIGEST}`, { name: 'quay.io/a/b', newName: `${T}/quay.io/a/b`, digest: DIGEST }],
+    [
+      'name kept as the manifest spells it (kustomize matches on it); newTag from the tag',
+      'nginx:1.25',
+      { name: 'nginx', newName: `${T}/docker.io/library/nginx`, newTag: '1.25' },
+    ],
+    [
+      'a digest pin wins over the tag (what was pushed is the digest)',
+      `quay.io/a/b:v1@${DIGEST}`,
+      { name: 'quay.io/a/b', newName: `${T}/quay.io/a/b`, digest: DIGEST },
+    ],
     ['no tag: no newTag', 'ghcr.io/x/y', { name: 'ghcr.io/x/y', newName: `${T}/ghcr.io/x/y` }],
   ])('%s', (_, source, entry) => {
     expect(kustomizeImages([{ source }], TARGET).images).toEqual([entry]);

@@ -18,13 +18,23 @@ describe('replaceTokens', () => {
   });
 
   it('the longest match wins where one image is a prefix of another', () => {
-    expect(replaceTokens('a:1 a:1-x', [{ from: 'a:1', to: 'A' }, { from: 'a:1-x', to: 'B' }])).toBe('A B');
+    expect(
+      replaceTokens('a:1 a:1-x', [
+        { from: 'a:1', to: 'A' },
+        { from: 'a:1-x', to: 'B' },
+      ]),
+    ).toBe('A B');
   });
 });
 
 describe('applySplices / scalarSource', () => {
   it('splices in any order, leaving the rest as it was', () => {
-    expect(applySplices('0123456789', [{ start: 6, end: 8, text: 'X' }, { start: 1, end: 2, text: 'YY' }])).toBe('0YY2345X89');
+    expect(
+      applySplices('0123456789', [
+        { start: 6, end: 8, text: 'X' },
+        { start: 1, end: 2, text: 'YY' },
+      ]),
+    ).toBe('0YY2345X89');
   });
 
   it.each([

@@ -4,7 +4,9 @@ import { postrenderManifests, PostrenderError } from './postrender.js';
 import { replaceTokens } from './postrender-splice.js';
 
 const STREAM = readFileSync(new URL('../../fixtures/postrender/stream.yaml', import.meta.url), 'utf8');
-const EXPECTED = readFileSync(new URL('../../fixtures/postrender/expect-images.txt', import.meta.url), 'utf8').trim().split('\n');
+const EXPECTED = readFileSync(new URL('../../fixtures/postrender/expect-images.txt', import.meta.url), 'utf8')
+  .trim()
+  .split('\n');
 const TARGET = { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', prefix: 'mirror' };
 const T = `${TARGET.registry}/${TARGET.prefix}`;
 
@@ -28,15 +30,27 @@ describe('postrenderManifests', () => {
   it('rewrites every certain site kind: init/containers/ephemeral, args --flag=img and --flag img, env, flow style, custom resource', () => {
     expect(r.changes.map((c) => c.from).sort()).toEqual([...EXPECTED].sort());
     const kinds = r.changes.map((c) => c.fieldPath.replace(/\[\d+\]/g, '[]'));
-    expect(kinds).toEqual(expect.arrayContaining([
-      'spec.template.spec.initContainers[].image', 'spec.template.spec.containers[].image', 'spec.template.spec.containers[].args[]',
-      'spec.template.spec.containers[].env[].value', 'spec.template.spec.ephemeralContainers[].image', 'spec.image',
-    ]));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'spec.template.spec.initContainers[].image',
+        'spec.template.spec.containers[].image',
+        'spec.template.spec.containers[].args[]',
+        'spec.template.spec.containers[].env[].value',
+        'spec.template.spec.ephemeralContainers[].image',
+        'spec.image',
+      ]),
+    );
   });
 
   it('byte identity: the output differs from the input only in image strings (comments, quoting, annotations kept)', () => {
     expect(expectOnlyImagesChanged(STREAM, r.output, r.changes)).toBe(EXPECTED.length);
-    for (const kept of ['# Source: demo/templates/deployment.yaml', '# a comment Helm kept', "postrenderer.helm.sh/postrender-filename: 'demo/templates/deployment.yaml'", 'name: "demo"   # trailing comment', "'it''s kept as written'"]) {
+    for (const kept of [
+      '# Source: demo/templates/deployment.yaml',
+      '# a comment Helm kept',
+      "postrenderer.helm.sh/postrender-filename: 'demo/templates/deployment.yaml'",
+      'name: "demo"   # trailing comment',
+      "'it''s kept as written'",
+    ]) {
       expect(r.output).toContain(kept);
     }
     expect(r.output).toContain(`image: "${T}/quay.io/example/app:v1.2.3"   # the app`);
@@ -46,7 +60,11 @@ describe('postrenderManifests', () => {
 
   it.each([
     ['tag kept, Docker Hub short name normalised', 'nginx:1.25', `${T}/docker.io/library/nginx:1.25`],
-    ['digest kept', 'ghcr.io/example/helper@sha256:0000000000000000000000000000000000000000000000000000000000000001', `${T}/ghcr.io/example/helper@sha256:0000000000000000000000000000000000000000000000000000000000000001`],
+    [
+      'digest kept',
+      'ghcr.io/example/helper@sha256:0000000000000000000000000000000000000000000000000000000000000001',
+      `${T}/ghcr.io/example/helper@sha256:0000000000000000000000000000000000000000000000000000000000000001`,
+    ],
     ['registry with path kept under the prefix', 'registry.k8s.io/worker:v9', `${T}/registry.k8s.io/worker:v9`],
   ])('naming default (push "full"): %s', (_, from, to) => {
     expect(r.changes.find((c) => c.from === from)?.to).toBe(to);
@@ -87,8 +105,16 @@ describe('postrenderManifests', () => {
   });
 
   it.each([
-    ['double-quoted scalar continued over two lines', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "quay.io/example/\\\n      app:v1"\n', 'quay.io/example/app:v1'],
-    ['double-quoted with an escape inside the image', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "quay.io/example/\\x61pp:v1"\n', 'quay.io/example/app:v1'],
+    [
+      'double-quoted scalar continued over two lines',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "quay.io/example/\\\n      app:v1"\n',
+      'quay.io/example/app:v1',
+    ],
+    [
+      'double-quoted with an escape inside the image',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "quay.io/example/\\x61pp:v1"\n',
+      'quay.io/example/app:v1',
+    ],
   ])('a scalar that cannot be edited in place is re-quoted alone: %s', (_, text) => {
     const out = postrenderManifests(text, { target: TARGET });
     expect(out.changes).toHaveLength(1);
@@ -97,7 +123,8 @@ describe('postrenderManifests', () => {
   });
 
   it('the same image twice in one scalar and a prefix look-alike: whole tokens only', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx:1\n    args: ["--a-image=nginx:1", "--b=nginx:1.2"]\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx:1\n    args: ["--a-image=nginx:1", "--b=nginx:1.2"]\n';
     const out = postrenderManifests(text, { target: TARGET }).output;
     expect(out).toContain(`"--a-image=${T}/docker.io/library/nginx:1"`);
     expect(out).toContain('"--b=nginx:1.2"');
@@ -105,10 +132,31 @@ describe('postrenderManifests', () => {
 
   it('ConfigMap data (embedded YAML in a block scalar, KEY_IMAGE entries) and a CR repository/tag block: name fields change, tag kept', () => {
     const text = [
-      '---', '# Source: a/templates/cm.yaml', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', 'data:', '  config.yaml: |',
-      '    executor:', '      image: quay.io/example/exec:v1  # inner comment', '    other: 1', '  SIDECAR_IMAGE: quay.io/example/side:v2',
-      '---', '# Source: a/templates/prom.yaml', 'apiVersion: monitoring.coreos.com/v1', 'kind: Prometheus', 'metadata: {name: p}', 'spec:',
-      '  thanos:', '    repository: quay.io/thanos/thanos', '    tag: v0.3', '  alertmanager:', '    registry: "quay.io"', '    repository: prometheus/alertmanager', '    tag: v0.27', '',
+      '---',
+      '# Source: a/templates/cm.yaml',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: c}',
+      'data:',
+      '  config.yaml: |',
+      '    executor:',
+      '      image: quay.io/example/exec:v1  # inner comment',
+      '    other: 1',
+      '  SIDECAR_IMAGE: quay.io/example/side:v2',
+      '---',
+      '# Source: a/templates/prom.yaml',
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: Prometheus',
+      'metadata: {name: p}',
+      'spec:',
+      '  thanos:',
+      '    repository: quay.io/thanos/thanos',
+      '    tag: v0.3',
+      '  alertmanager:',
+      '    registry: "quay.io"',
+      '    repository: prometheus/alertmanager',
+      '    tag: v0.27',
+      '',
     ].join('\n');
     const out = postrenderManifests(text, { target: TARGET });
     expect(out.output).toContain(`      image: ${T}/quay.io/example/exec:v1  # inner comment`);
@@ -119,7 +167,8 @@ describe('postrenderManifests', () => {
   });
 
   it('an anchored image: the anchor is edited and its aliases follow', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: &i quay.io/example/app:v1\n  - name: b\n    image: *i\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: &i quay.io/example/app:v1\n  - name: b\n    image: *i\n';
     const out = postrenderManifests(text, { target: TARGET });
     expect(out.output).toBe(text.replace('&i quay.io/', `&i ${T}/quay.io/`));
   });

@@ -71,7 +71,10 @@ export function postrenderManifests(text: string, o: PostrenderOptions): Postren
     output = render(text, plans, modes);
     const still = mismatches(output, plans);
     if (still.length > 0) {
-      throw new PostrenderError(`${plans[still[0]].name}: rewriting the images would change other content`, 'report this manifest to helm-airgap; use values overrides meanwhile');
+      throw new PostrenderError(
+        `${plans[still[0]].name}: rewriting the images would change other content`,
+        'report this manifest to helm-airgap; use values overrides meanwhile',
+      );
     }
   }
   return { output, changes, warnings };
@@ -85,7 +88,10 @@ function parseStream(text: string, what: string): Document[] {
     if (!err) return;
     const line = err.linePos?.[0].line;
     const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new PostrenderError(`${what}: ${documentName(doc, i)}${line ? ` (line ${line})` : ''}: cannot parse YAML: ${reason}`, 'the post-renderer needs the manifests Helm rendered; check the chart renders with helm template');
+    throw new PostrenderError(
+      `${what}: ${documentName(doc, i)}${line ? ` (line ${line})` : ''}: cannot parse YAML: ${reason}`,
+      'the post-renderer needs the manifests Helm rendered; check the chart renders with helm template',
+    );
   });
   return docs;
 }
@@ -167,8 +173,10 @@ function addBlockEdits(doc: Document, plan: DocPlan, path: (string | number)[], 
   const repo = child(repoKey) as Scalar;
   if (!registry) return addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name });
   const host = name.slice(0, name.indexOf('/'));
-  return addScalarEdit(plan, registry, [...path, 'registry'], { from: registry.value as string, to: host })
-    && addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name.slice(host.length + 1) });
+  return (
+    addScalarEdit(plan, registry, [...path, 'registry'], { from: registry.value as string, to: host }) &&
+    addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name.slice(host.length + 1) })
+  );
 }
 
 function render(text: string, plans: readonly DocPlan[], modes: readonly ('literal' | 'quoted')[]): string {

@@ -10,7 +10,12 @@ describe('values a chart asks for before it accepts substituted images', () => {
 
   it('sets the asked values next to the image overrides, creating tables on the way', () => {
     const asks = asksOf({ global: { security: { allowInsecureImages: false } } });
-    expect(withAsks({ image: { registry: 'r.example/m' } }, asks)).toEqual({ image: { registry: 'r.example/m' }, global: { security: { allowInsecureImages: true } } });
-    expect(withAsks({ global: { imageRegistry: 'r.example' } }, asks)).toEqual({ global: { imageRegistry: 'r.example', security: { allowInsecureImages: true } } });
+    expect(withAsks({ image: { registry: 'r.example/m' } }, asks)).toEqual({
+      image: { registry: 'r.example/m' },
+      global: { security: { allowInsecureImages: true } },
+    });
+    expect(withAsks({ global: { imageRegistry: 'r.example' } }, asks)).toEqual({
+      global: { imageRegistry: 'r.example', security: { allowInsecureImages: true } },
+    });
   });
 });

@@ -35,12 +35,22 @@ export async function bundleReleases(path: string): Promise<ValuesRelease[]> {
   const bundle = await openBundle(path);
   try {
     const lock = bundle.lock;
-    if (lock.charts.length === 0) throw new ArchiveError(`${path}: the bundle holds no charts`, { hint: 'values overrides are per chart: bundle charts, not only images' });
+    if (lock.charts.length === 0)
+      throw new ArchiveError(`${path}: the bundle holds no charts`, { hint: 'values overrides are per chart: bundle charts, not only images' });
     const carried = new Set(lock.images.map((i) => i.ref));
     const out: ValuesRelease[] = [];
     for (const c of lock.charts) {
       const chart = await loadChartArchive(await chartBytes(bundle, c), `${path}: chart ${c.name} ${c.version}`);
-      out.push({ chart, name: c.name, version: c.version, release: c.releaseName, namespace: c.namespace, kubeVersion: c.kubeVersion, values: c.values, carried });
+      out.push({
+        chart,
+        name: c.name,
+        version: c.version,
+        release: c.releaseName,
+        namespace: c.namespace,
+        kubeVersion: c.kubeVersion,
+        values: c.values,
+        carried,
+      });
     }
     return out;
   } finally {
@@ -52,10 +62,16 @@ export async function bundleReleases(path: string): Promise<ValuesRelease[]> {
 async function chartBytes(bundle: OpenedBundle, c: LockedChart): Promise<Buffer> {
   const what = `${bundle.where}: chart ${c.name} ${c.version}`;
   const root = await bundle.store.resolve(c.layoutRef).catch((e: unknown) => {
-    throw new ArchiveError(`${what} (${c.layoutRef}) is in the lock but not in the bundle`, { cause: e, hint: 'the bundle is incomplete; create it again with `helm airgap bundle`' });
+    throw new ArchiveError(`${what} (${c.layoutRef}) is in the lock but not in the bundle`, {
+      cause: e,
+      hint: 'the bundle is incomplete; create it again with `helm airgap bundle`',
+    });
   });
   const layer = successors(await fetchManifest(bundle.store, root, what)).find((d) => d.digest === c.digest);
-  if (!layer) throw new ArchiveError(`${what}: its manifest has no layer ${c.digest}`, { hint: 'the bundle is damaged or altered; create it again with `helm airgap bundle`' });
+  if (!layer)
+    throw new ArchiveError(`${what}: its manifest has no layer ${c.digest}`, {
+      hint: 'the bundle is damaged or altered; create it again with `helm airgap bundle`',
+    });
   return readAllBounded(await bundle.store.fetch(layer), MAX_CHART_BYTES, what);
 }
 
@@ -66,9 +82,22 @@ export async function chartArgReleases(o: ChartArgs, ctx: Ctx = {}): Promise<Val
   const out: ValuesRelease[] = [];
   for (const ref of o.charts) {
     // resolveChart's errors already name the chart
-    const r = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry, repositories: o.repositories }, ctx);
+    const r = await resolveChart(
+      { chart: ref, repo: o.repo, version: o.version, devel: o.devel },
+      { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry, repositories: o.repositories },
+      ctx,
+    );
     const chart = await readChart(r.archivePath);
-    out.push({ chart, name: r.name, version: r.version, release: o.releaseName ?? r.name, namespace: o.namespace ?? 'default', kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, values });
+    out.push({
+      chart,
+      name: r.name,
+      version: r.version,
+      release: o.releaseName ?? r.name,
+      namespace: o.namespace ?? 'default',
+      kubeVersion: o.kubeVersion,
+      apiVersions: o.apiVersions,
+      values,
+    });
   }
   return out;
 }

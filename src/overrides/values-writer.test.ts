@@ -9,29 +9,91 @@ const D = 'sha256:' + 'b'.repeat(64);
 
 function site(ref: string, parts: ValuesPart[], template = 'c/templates/d.yaml'): ImageSite {
   return {
-    ref, raw: ref, certainty: 'certain', site: 'pod-spec', valuesPaths: parts.map((p) => p.path), valuesParts: parts,
+    ref,
+    raw: ref,
+    certainty: 'certain',
+    site: 'pod-spec',
+    valuesPaths: parts.map((p) => p.path),
+    valuesParts: parts,
     source: { chart: 'c', template, kind: 'Deployment', name: 'd', fieldPath: 'spec.template.spec.containers[0].image' },
   };
 }
 
 describe('buildOverride', () => {
   it.each<[string, ImageSite[], Record<string, unknown>]>([
-    ['image string: the whole reference is replaced, its own tag kept', [site('quay.io/a/b:1', [{ path: 'image', part: 'image', value: 'quay.io/a/b:1' }])], { image: 'r.example:5000/m/quay.io/a/b:1' }],
-    ['image string without tag (tag from another key): no tag added', [site('quay.io/a/b:1', [{ path: 'img.name', part: 'image', value: 'quay.io/a/b' }, { path: 'img.tag', part: 'tag', value: '1' }])], { img: { name: 'r.example:5000/m/quay.io/a/b' } }],
-    ['registry + repository + tag: registry is the host, repository the mapped path, tag untouched', [site('quay.io/a/b:1', [
-      { path: 'image.registry', part: 'registry', value: 'quay.io' }, { path: 'image.repository', part: 'repository', value: 'a/b' }, { path: 'image.tag', part: 'tag', value: '1' },
-    ])], { image: { registry: 'r.example:5000', repository: 'm/quay.io/a/b' } }],
-    ['repository (host and path) + image (last component) + version, joined by an operator: only the repository moves, no doubled registry', [site('nvcr.io/nvidia/gpu-operator:v25', [
-      { path: 'operator.repository', part: 'repository', value: 'nvcr.io/nvidia' }, { path: 'operator.image', part: 'image', value: 'gpu-operator' }, { path: 'operator.version', part: 'tag', value: 'v25' },
-    ])], { operator: { repository: 'r.example:5000/m/nvcr.io/nvidia' } }],
-    ['repository only (registry inside it): repository carries host and path', [site('docker.io/library/nginx:1.25', [{ path: 'image.repository', part: 'repository', value: 'nginx' }])], { image: { repository: 'r.example:5000/m/docker.io/library/nginx' } }],
-    ['digest pin: the digest key is never written, so the pin survives', [site(`ghcr.io/a/b@${D}`, [{ path: 'image.repository', part: 'repository', value: 'ghcr.io/a/b' }, { path: 'image.digest', part: 'digest', value: D }])], { image: { repository: 'r.example:5000/m/ghcr.io/a/b' } }],
-    ['global.imageRegistry (bitnami): every registry key set to the target host', [site('docker.io/bitnami/redis:7', [
-      { path: 'global.imageRegistry', part: 'registry', value: '' }, { path: 'image.registry', part: 'registry', value: 'docker.io' }, { path: 'image.repository', part: 'repository', value: 'bitnami/redis' },
-    ])], { global: { imageRegistry: 'r.example:5000' }, image: { registry: 'r.example:5000', repository: 'm/docker.io/bitnami/redis' } }],
-    ['subchart prefix: paths are written as discovery names them from the top chart', [site('docker.io/grafana/grafana:10', [
-      { path: 'grafana.image.registry', part: 'registry', value: 'docker.io' }, { path: 'grafana.image.repository', part: 'repository', value: 'grafana/grafana' },
-    ])], { grafana: { image: { registry: 'r.example:5000', repository: 'm/docker.io/grafana/grafana' } } }],
+    [
+      'image string: the whole reference is replaced, its own tag kept',
+      [site('quay.io/a/b:1', [{ path: 'image', part: 'image', value: 'quay.io/a/b:1' }])],
+      { image: 'r.example:5000/m/quay.io/a/b:1' },
+    ],
+    [
+      'image string without tag (tag from another key): no tag added',
+      [
+        site('quay.io/a/b:1', [
+          { path: 'img.name', part: 'image', value: 'quay.io/a/b' },
+          { path: 'img.tag', part: 'tag', value: '1' },
+        ]),
+      ],
+      { img: { name: 'r.example:5000/m/quay.io/a/b' } },
+    ],
+    [
+      'registry + repository + tag: registry is the host, repository the mapped path, tag untouched',
+      [
+        site('quay.io/a/b:1', [
+          { path: 'image.registry', part: 'registry', value: 'quay.io' },
+          { path: 'image.repository', part: 'repository', value: 'a/b' },
+          { path: 'image.tag', part: 'tag', value: '1' },
+        ]),
+      ],
+      { image: { registry: 'r.example:5000', repository: 'm/quay.io/a/b' } },
+    ],
+    [
+      'repository (host and path) + image (last component) + version, joined by an operator: only the repository moves, no doubled registry',
+      [
+        site('nvcr.io/nvidia/gpu-operator:v25', [
+          { path: 'operator.repository', part: 'repository', value: 'nvcr.io/nvidia' },
+          { path: 'operator.image', part: 'image', value: 'gpu-operator' },
+          { path: 'operator.version', part: 'tag', value: 'v25' },
+        ]),
+      ],
+      { operator: { repository: 'r.example:5000/m/nvcr.io/nvidia' } },
+    ],
+    [
+      'repository only (registry inside it): repository carries host and path',
+      [site('docker.io/library/nginx:1.25', [{ path: 'image.repository', part: 'repository', value: 'nginx' }])],
+      { image: { repository: 'r.example:5000/m/docker.io/library/nginx' } },
+    ],
+    [
+      'digest pin: the digest key is never written, so the pin survives',
+      [
+        site(`ghcr.io/a/b@${D}`, [
+          { path: 'image.repository', part: 'repository', value: 'ghcr.io/a/b' },
+          { path: 'image.digest', part: 'digest', value: D },
+        ]),
+      ],
+      { image: { repository: 'r.example:5000/m/ghcr.io/a/b' } },
+    ],
+    [
+      'global.imageRegistry (bitnami): every registry key set to the target host',
+      [
+        site('docker.io/bitnami/redis:7', [
+          { path: 'global.imageRegistry', part: 'registry', value: '' },
+          { path: 'image.registry', part: 'registry', value: 'docker.io' },
+          { path: 'image.repository', part: 'repository', value: 'bitnami/redis' },
+        ]),
+      ],
+      { global: { imageRegistry: 'r.example:5000' }, image: { registry: 'r.example:5000', repository: 'm/docker.io/bitnami/redis' } },
+    ],
+    [
+      'subchart prefix: paths are written as discovery names them from the top chart',
+      [
+        site('docker.io/grafana/grafana:10', [
+          { path: 'grafana.image.registry', part: 'registry', value: 'docker.io' },
+          { path: 'grafana.image.repository', part: 'repository', value: 'grafana/grafana' },
+        ]),
+      ],
+      { grafana: { image: { registry: 'r.example:5000', repository: 'm/docker.io/grafana/grafana' } } },
+    ],
   ])('%s', (_rule, sites, want) => {
     const o = buildOverride(sites, map);
     expect(o.values).toEqual(want);
@@ -39,12 +101,27 @@ describe('buildOverride', () => {
   });
 
   it.each<[string, ImageSite, Record<string, unknown>]>([
-    ['registry/repository/name from three values (Strimzi): the leftmost absorbs the change, the rest stays', { ...site('quay.io/strimzi/kafka:1', [
-      { path: 'defaultImageRegistry', part: 'registry', value: 'quay.io' }, { path: 'defaultImageRepository', part: 'repository', value: 'strimzi' }, { path: 'kafka.image.name', part: 'repository', value: 'kafka' },
-    ]) }, { defaultImageRegistry: 'r.example:5000/m/quay.io' }],
-    ['a literal path between registry and repository ({{registry}}/bitnami/{{name}}): the registry takes the prefix', { ...site('docker.io/bitnami/redis:7', [
-      { path: 'image.registry', part: 'registry', value: 'docker.io' }, { path: 'image.name', part: 'repository', value: 'redis' },
-    ]) }, { image: { registry: 'r.example:5000/m/docker.io' } }],
+    [
+      'registry/repository/name from three values (Strimzi): the leftmost absorbs the change, the rest stays',
+      {
+        ...site('quay.io/strimzi/kafka:1', [
+          { path: 'defaultImageRegistry', part: 'registry', value: 'quay.io' },
+          { path: 'defaultImageRepository', part: 'repository', value: 'strimzi' },
+          { path: 'kafka.image.name', part: 'repository', value: 'kafka' },
+        ]),
+      },
+      { defaultImageRegistry: 'r.example:5000/m/quay.io' },
+    ],
+    [
+      'a literal path between registry and repository ({{registry}}/bitnami/{{name}}): the registry takes the prefix',
+      {
+        ...site('docker.io/bitnami/redis:7', [
+          { path: 'image.registry', part: 'registry', value: 'docker.io' },
+          { path: 'image.name', part: 'repository', value: 'redis' },
+        ]),
+      },
+      { image: { registry: 'r.example:5000/m/docker.io' } },
+    ],
   ])('%s', (_rule, s, want) => {
     expect(buildOverride([s], map).values).toEqual(want);
   });
@@ -55,16 +132,21 @@ describe('buildOverride', () => {
     expect(o.hardcoded.map((h) => h.source)).toEqual(['quay.io/a/b:1', 'quay.io/a/c:2']);
   });
 
-  it('a path into a list keeps the list\'s other entries (Helm replaces lists whole)', () => {
-    const o = buildOverride([site('quay.io/a/b:1', [{ path: 'extra.images[1]', part: 'image', value: 'quay.io/a/b:1' }])], map, { extra: { images: ['x.io/keep:1', 'quay.io/a/b:1'] } });
+  it("a path into a list keeps the list's other entries (Helm replaces lists whole)", () => {
+    const o = buildOverride([site('quay.io/a/b:1', [{ path: 'extra.images[1]', part: 'image', value: 'quay.io/a/b:1' }])], map, {
+      extra: { images: ['x.io/keep:1', 'quay.io/a/b:1'] },
+    });
     expect(o.values).toEqual({ extra: { images: ['x.io/keep:1', 'r.example:5000/m/quay.io/a/b:1'] } });
   });
 
   it('one path two images need differently: first wins, conflict named', () => {
-    const o = buildOverride([
-      site('quay.io/a/b:1', [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/b' }]),
-      site('quay.io/a/c:1', [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/c' }], 'c/templates/e.yaml'),
-    ], map);
+    const o = buildOverride(
+      [
+        site('quay.io/a/b:1', [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/b' }]),
+        site('quay.io/a/c:1', [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/c' }], 'c/templates/e.yaml'),
+      ],
+      map,
+    );
     expect(o.conflicts).toEqual([{ path: 'image.repository', values: ['r.example:5000/m/quay.io/a/b', 'r.example:5000/m/quay.io/a/c'] }]);
   });
 });

@@ -6,7 +6,11 @@ import { isUnderTarget, verifyOverride } from './verify.js';
 const T = { registry: 'r.example', prefix: 'm' };
 const map = (ref: string) => mapImage(ref, T, 'default');
 const at = (ref: string, field = 'spec.containers[0].image'): ImageSite => ({
-  ref, raw: ref, certainty: 'certain', site: 'pod-spec', valuesPaths: [],
+  ref,
+  raw: ref,
+  certainty: 'certain',
+  site: 'pod-spec',
+  valuesPaths: [],
   source: { chart: 'c', template: 'c/templates/p.yaml', kind: 'Pod', name: 'p', fieldPath: field },
 });
 

@@ -25,7 +25,11 @@ describe('parseChallenges', () => {
         { scheme: 'basic', params: { realm: 'b' } },
       ],
     ],
-    ['scope with host:port and a comma list inside quotes', 'Bearer realm="r",scope="repository:127.0.0.1:5000/a:pull,push"', [{ scheme: 'bearer', params: { realm: 'r', scope: 'repository:127.0.0.1:5000/a:pull,push' } }]],
+    [
+      'scope with host:port and a comma list inside quotes',
+      'Bearer realm="r",scope="repository:127.0.0.1:5000/a:pull,push"',
+      [{ scheme: 'bearer', params: { realm: 'r', scope: 'repository:127.0.0.1:5000/a:pull,push' } }],
+    ],
     ['empty header gives nothing', '', []],
   ])('%s', (_name, header, expected) => {
     expect(parseChallenges(header)).toEqual(expected);

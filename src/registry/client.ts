@@ -31,7 +31,13 @@ export class RegistryClient {
 
   constructor(o: RegistryClientOptions = {}) {
     this.#o = o;
-    const base = new HttpClient({ userAgent: o.userAgent, insecureHosts: o.insecureHosts, retries: o.retries, retryBaseMs: o.retryBaseMs, retryMaxMs: o.retryMaxMs });
+    const base = new HttpClient({
+      userAgent: o.userAgent,
+      insecureHosts: o.insecureHosts,
+      retries: o.retries,
+      retryBaseMs: o.retryBaseMs,
+      retryMaxMs: o.retryMaxMs,
+    });
     const auth = new RegistryAuth({ credentials: o.credentials, http: base, credentialHost: (h) => CREDENTIAL_HOSTS[h] ?? h });
     this.http = base.withAuth(auth);
   }

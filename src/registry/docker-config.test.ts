@@ -22,7 +22,12 @@ describe('docker config auths (DCLI file.go)', () => {
     ['trailing NULs are trimmed from the password', { auths: { 'r.io': { auth: b64('u:p\0\0') } } }, 'r.io', { username: 'u', password: 'p' }],
     ['username and password fields', { auths: { 'r.io': { username: 'u', password: 'p' } } }, 'r.io', { username: 'u', password: 'p' }],
     ['a key with scheme and path matches the host', { auths: { 'https://r.io/v1/': { auth: b64('u:p') } } }, 'r.io', { username: 'u', password: 'p' }],
-    ['Docker Hub is stored under https://index.docker.io/v1/', { auths: { 'https://index.docker.io/v1/': { auth: b64('hub:pw') } } }, 'docker.io', { username: 'hub', password: 'pw' }],
+    [
+      'Docker Hub is stored under https://index.docker.io/v1/',
+      { auths: { 'https://index.docker.io/v1/': { auth: b64('hub:pw') } } },
+      'docker.io',
+      { username: 'hub', password: 'pw' },
+    ],
     ['identitytoken is a refresh token', { auths: { 'r.io': { identitytoken: 'rt' } } }, 'r.io', { refresh: 'rt' }],
     ['registrytoken is a ready bearer token', { auths: { 'r.io': { registrytoken: 'at' } } }, 'r.io', { access: 'at' }],
     ['another host has nothing', { auths: { 'r.io': { auth: b64('u:p') } } }, 'x.io', undefined],

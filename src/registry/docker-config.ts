@@ -76,7 +76,7 @@ async function loadConfig(o: DockerConfigOptions): Promise<DockerConfig> {
 
 async function lookup(cfg: DockerConfig, host: string, env: DockerConfigOptions['env']): Promise<Credential | undefined> {
   const hub = HUB_HOSTS.has(host);
-  const helper = cfg.credHelpers?.[host] ?? (hub ? cfg.credHelpers?.[HUB_KEY] ?? cfg.credHelpers?.['docker.io'] : undefined) ?? cfg.credsStore;
+  const helper = cfg.credHelpers?.[host] ?? (hub ? (cfg.credHelpers?.[HUB_KEY] ?? cfg.credHelpers?.['docker.io']) : undefined) ?? cfg.credsStore;
   if (helper) return runHelper(helper, hub ? HUB_KEY : host, env);
   const entry = findAuth(cfg.auths ?? {}, host, hub);
   return entry && toCredential(entry, host);
@@ -94,7 +94,10 @@ function findAuth(auths: Record<string, AuthEntry>, host: string, hub: boolean):
 }
 
 export function toHostname(key: string): string {
-  return key.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.toLowerCase();
+  return key
+    .replace(/^[a-z]+:\/\//i, '')
+    .split('/')[0]!
+    .toLowerCase();
 }
 
 function toCredential(e: AuthEntry, host: string): Credential | undefined {

@@ -17,8 +17,16 @@ describe('parseRetryAfter', () => {
 describe('redactUrl', () => {
   it.each([
     ['user info is removed', 'https://user:pw@r.io/v2/', 'https://r.io/v2/'],
-    ['S3 signature values are hidden', 'https://s3.aws/b?X-Amz-Signature=abc&X-Amz-Credential=k', 'https://s3.aws/b?X-Amz-Signature=redacted&X-Amz-Credential=redacted'],
-    ['upload _state is hidden, digest kept', 'http://r/v2/a/blobs/uploads/u?_state=xyz&digest=sha256:1', 'http://r/v2/a/blobs/uploads/u?_state=redacted&digest=sha256%3A1'],
+    [
+      'S3 signature values are hidden',
+      'https://s3.aws/b?X-Amz-Signature=abc&X-Amz-Credential=k',
+      'https://s3.aws/b?X-Amz-Signature=redacted&X-Amz-Credential=redacted',
+    ],
+    [
+      'upload _state is hidden, digest kept',
+      'http://r/v2/a/blobs/uploads/u?_state=xyz&digest=sha256:1',
+      'http://r/v2/a/blobs/uploads/u?_state=redacted&digest=sha256%3A1',
+    ],
   ])('%s', (_n, raw, expected) => {
     expect(redactUrl(raw)).toBe(expected);
   });
@@ -26,7 +34,12 @@ describe('redactUrl', () => {
 
 describe('parseErrorBody', () => {
   it.each([
-    ['OCI error list (DS Error Codes)', '{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}', ['MANIFEST_UNKNOWN'], 'MANIFEST_UNKNOWN: manifest unknown'],
+    [
+      'OCI error list (DS Error Codes)',
+      '{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}',
+      ['MANIFEST_UNKNOWN'],
+      'MANIFEST_UNKNOWN: manifest unknown',
+    ],
     ['non-JSON body keeps its first line', '<Error>bad</Error>\nmore', [], '<Error>bad</Error>'],
     ['empty body', '', [], undefined],
   ])('%s', (_n, text, codes, detail) => {

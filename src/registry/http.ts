@@ -148,7 +148,11 @@ export class HttpClient {
         method = method === 'HEAD' ? 'HEAD' : 'GET';
         body = undefined;
       } else if (body instanceof Readable) {
-        throw new RegistryError(`${method} ${redactUrl(url.toString())}: redirect ${res.status} would resend a streamed body`, { method, url: url.toString(), status: res.status });
+        throw new RegistryError(`${method} ${redactUrl(url.toString())}: redirect ${res.status} would resend a streamed body`, {
+          method,
+          url: url.toString(),
+          status: res.status,
+        });
       }
     }
   }
@@ -156,11 +160,15 @@ export class HttpClient {
   #checkScheme(url: URL, method: string): void {
     if (url.protocol === 'https:') return;
     if (url.protocol === 'http:' && this.allowsPlainHttp(url.host)) return;
-    throw new RegistryError(`${method} ${url.protocol}//${url.host}: plain HTTP refused for a non-loopback host`, {
-      method,
-      url: url.toString(),
-      transient: false,
-    }, { hint: `if ${url.host} really serves plain HTTP on a trusted network, pass --insecure-registry ${url.host}` });
+    throw new RegistryError(
+      `${method} ${url.protocol}//${url.host}: plain HTTP refused for a non-loopback host`,
+      {
+        method,
+        url: url.toString(),
+        transient: false,
+      },
+      { hint: `if ${url.host} really serves plain HTTP on a trusted network, pass --insecure-registry ${url.host}` },
+    );
   }
 }
 
@@ -179,11 +187,15 @@ async function send(url: URL, method: string, headers: Headers, body: HttpBody |
     return await fetch(url, init);
   } catch (e) {
     if (c?.signal?.aborted) throw new InterruptedError({ cause: e });
-    throw new RegistryError(`${method} ${url.protocol}//${url.host}${url.pathname}: ${networkReason(e)}`, {
-      method,
-      url: url.toString(),
-      transient: isTransient(e),
-    }, { cause: e });
+    throw new RegistryError(
+      `${method} ${url.protocol}//${url.host}${url.pathname}: ${networkReason(e)}`,
+      {
+        method,
+        url: url.toString(),
+        transient: isTransient(e),
+      },
+      { cause: e },
+    );
   }
 }
 

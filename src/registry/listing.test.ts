@@ -3,7 +3,12 @@ import { nextLink, referrersTag } from './listing.js';
 
 describe('nextLink (RFC 8288, DS pagination)', () => {
   it.each([
-    ['relative target resolves against the request', '</v2/a/tags/list?n=2&last=b>; rel="next"', 'https://r.io/v2/a/tags/list?n=2', 'https://r.io/v2/a/tags/list?n=2&last=b'],
+    [
+      'relative target resolves against the request',
+      '</v2/a/tags/list?n=2&last=b>; rel="next"',
+      'https://r.io/v2/a/tags/list?n=2',
+      'https://r.io/v2/a/tags/list?n=2&last=b',
+    ],
     ['absolute target is kept', '<https://other/v2/x?last=1>; rel="next"', 'https://r.io/v2/a', 'https://other/v2/x?last=1'],
     ['unquoted rel', '</p2>; rel=next', 'https://r.io/p1', 'https://r.io/p2'],
     ['only rel=next counts', '</p0>; rel="prev", </p2>; rel="next"', 'https://r.io/p1', 'https://r.io/p2'],

@@ -67,7 +67,10 @@ export function referrersTag(digest: string): string {
 async function eachPage(l: Listing, first: string, c: Ctx | undefined, page: (json: unknown) => void): Promise<boolean> {
   let url: string | undefined = first;
   for (let n = 0; url && n < MAX_PAGES; n++) {
-    const res = await l.http.send({ method: 'GET', url, headers: { accept: 'application/json, ' + MediaType.ociIndex }, scopes: l.scopes, expect: [200, 404] }, c);
+    const res = await l.http.send(
+      { method: 'GET', url, headers: { accept: 'application/json, ' + MediaType.ociIndex }, scopes: l.scopes, expect: [200, 404] },
+      c,
+    );
     if (res.status === 404) {
       await discard(res);
       if (n === 0) return false;

@@ -131,7 +131,10 @@ export class RemoteRepository implements Target, ReferrerLister {
 
   async exists(d: Descriptor, c?: Ctx): Promise<boolean> {
     const kind = isManifestType(d.mediaType) ? 'manifests' : 'blobs';
-    const res = await this.#send('HEAD', `${kind}/${d.digest}`, c, { accept: kind === 'manifests' ? MANIFEST_ACCEPT.join(', ') : undefined, expect: [200, 404] });
+    const res = await this.#send('HEAD', `${kind}/${d.digest}`, c, {
+      accept: kind === 'manifests' ? MANIFEST_ACCEPT.join(', ') : undefined,
+      expect: [200, 404],
+    });
     await discard(res);
     if (res.status === 404) {
       if (this.#absent.size >= 4096) this.#absent.clear();
@@ -224,7 +227,12 @@ export class RemoteRepository implements Target, ReferrerLister {
     };
   }
 
-  #send(method: string, path: string, c: Ctx | undefined, o: { accept?: string; headers?: Record<string, string>; body?: Uint8Array; scopes?: string[]; expect?: number[] }) {
+  #send(
+    method: string,
+    path: string,
+    c: Ctx | undefined,
+    o: { accept?: string; headers?: Record<string, string>; body?: Uint8Array; scopes?: string[]; expect?: number[] },
+  ) {
     const headers = { ...o.headers, ...(o.accept ? { accept: o.accept } : {}) };
     return this.#http.send({ method, url: `${this.base}/${path}`, headers, body: o.body, scopes: o.scopes ?? this.pullScopes, expect: o.expect }, c);
   }
@@ -236,11 +244,20 @@ export class RemoteRepository implements Target, ReferrerLister {
 
   #notFound(sel: string): RegistryError {
     const at = isDigest(sel) ? '@' : ':';
-    return new RegistryError(`${this.name}${at}${sel}: manifest unknown`, { method: 'GET', url: `${this.base}/manifests/${sel}`, status: 404, codes: ['MANIFEST_UNKNOWN'] });
+    return new RegistryError(`${this.name}${at}${sel}: manifest unknown`, {
+      method: 'GET',
+      url: `${this.base}/manifests/${sel}`,
+      status: 404,
+      codes: ['MANIFEST_UNKNOWN'],
+    });
   }
 
   #mismatch(expected: string, actual: string): RegistryError {
-    return new RegistryError(`${this.name}: registry answered digest ${actual} for ${expected}`, { method: 'GET', url: this.base, transient: false }, { code: 'ERR_DIGEST_MISMATCH' });
+    return new RegistryError(
+      `${this.name}: registry answered digest ${actual} for ${expected}`,
+      { method: 'GET', url: this.base, transient: false },
+      { code: 'ERR_DIGEST_MISMATCH' },
+    );
   }
 }
 

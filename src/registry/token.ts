@@ -80,12 +80,21 @@ export function parseTokenResponse(text: string, realm: string, now = Date.now()
 function tokenError(e: unknown, r: TokenRequest): unknown {
   if (!(e instanceof RegistryError) || (e.status !== 401 && e.status !== 403)) return e;
   const who = r.credential ? 'the given credentials' : 'anonymous access';
-  return new RegistryError(`token for ${r.scopes.join(' ') || 'registry'} from ${new URL(r.realm).host}: ${who} refused (${e.status})`, {
-    method: e.method,
-    url: e.url,
-    status: e.status,
-    codes: e.codes,
-  }, { cause: e, hint: r.credential ? 'check the username and password/token for this registry' : 'this repository needs a login: docker login, or --username with --password-stdin' });
+  return new RegistryError(
+    `token for ${r.scopes.join(' ') || 'registry'} from ${new URL(r.realm).host}: ${who} refused (${e.status})`,
+    {
+      method: e.method,
+      url: e.url,
+      status: e.status,
+      codes: e.codes,
+    },
+    {
+      cause: e,
+      hint: r.credential
+        ? 'check the username and password/token for this registry'
+        : 'this repository needs a login: docker login, or --username with --password-stdin',
+    },
+  );
 }
 
 /** Per-key token cache; concurrent callers for one key share a single exchange. */

@@ -48,7 +48,12 @@ const refusesStreams = new Set<string>();
 const CHUNKS_REFUSED = new Set([400, 404, 405, 411, 413, 416, 501]);
 
 /** Opens a session; with `mountFrom`, true when the registry mounted the blob (201). */
-export async function startUpload(t: UploadTarget, d: Descriptor, c?: Ctx, mountFrom?: string): Promise<{ mounted: boolean; location: string; minChunk?: number }> {
+export async function startUpload(
+  t: UploadTarget,
+  d: Descriptor,
+  c?: Ctx,
+  mountFrom?: string,
+): Promise<{ mounted: boolean; location: string; minChunk?: number }> {
   const url = new URL(`${t.base}/blobs/uploads/`);
   if (mountFrom) {
     url.searchParams.set('mount', d.digest);
@@ -100,7 +105,11 @@ async function uploadStreamed(t: UploadTarget, d: Descriptor, verified: Readable
     }
     loc = res;
     // the PUT commits the blob: only after the verifier saw every byte and the digest matched
-    if (!source.done || source.sent !== d.size) throw source.error ?? new RegistryError(`${t.what}: stream ended after ${source.sent} of ${d.size} bytes`, { method: 'PATCH', url: location, transient: false });
+    if (!source.done || source.sent !== d.size)
+      throw (
+        source.error ??
+        new RegistryError(`${t.what}: stream ended after ${source.sent} of ${d.size} bytes`, { method: 'PATCH', url: location, transient: false })
+      );
     await putFinal(t, d, loc, undefined, c);
   } catch (e) {
     await cancel(t, loc, c);
@@ -164,7 +173,10 @@ async function patchChunk(t: UploadTarget, loc: string, chunk: Buffer, offset: n
     'content-length': String(chunk.length),
   };
   // a chunk is not replayed: after a failure the session offset is unknown (ECR cannot tell us)
-  const res = await t.http.send({ method: 'PATCH', url: loc, headers, body: Readable.from([chunk]), scopes: t.scopes, expect: [201, 202, 204, ...CHUNKS_REFUSED] }, c);
+  const res = await t.http.send(
+    { method: 'PATCH', url: loc, headers, body: Readable.from([chunk]), scopes: t.scopes, expect: [201, 202, 204, ...CHUNKS_REFUSED] },
+    c,
+  );
   await discard(res);
   if (CHUNKS_REFUSED.has(res.status)) {
     if (offset > 0) throw new RegistryError(`${t.what}: PATCH chunk at ${offset}: ${res.status}`, { method: 'PATCH', url: loc, status: res.status });
@@ -178,7 +190,10 @@ async function putFinal(t: UploadTarget, d: Descriptor, loc: string, body: Buffe
   url.searchParams.set('digest', d.digest);
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   headers['content-length'] = String(body === undefined ? 0 : body instanceof Readable ? d.size : body.length);
-  const res = await t.http.send({ method: 'PUT', url: url.toString(), headers, body: body ?? new Uint8Array(0), scopes: t.scopes, expect: [201, 204], retry: false }, c);
+  const res = await t.http.send(
+    { method: 'PUT', url: url.toString(), headers, body: body ?? new Uint8Array(0), scopes: t.scopes, expect: [201, 204], retry: false },
+    c,
+  );
   await discard(res);
 }
 
@@ -214,7 +229,12 @@ function locationOf(res: Response, requestUrl: string, what: string, fallback?: 
   const loc = res.headers.get('location');
   if (!loc) {
     if (fallback) return fallback;
-    throw new RegistryError(`${what}: upload response ${res.status} has no Location`, { method: 'POST', url: requestUrl, status: res.status, transient: false });
+    throw new RegistryError(`${what}: upload response ${res.status} has no Location`, {
+      method: 'POST',
+      url: requestUrl,
+      status: res.status,
+      transient: false,
+    });
   }
   return new URL(loc, requestUrl).toString();
 }

@@ -6,7 +6,7 @@ export type Der = Uint8Array;
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) out.set(p, o), (o += p.length);
+  for (const p of parts) (out.set(p, o), (o += p.length));
   return out;
 }
 
@@ -62,7 +62,10 @@ export function bitString(bytes: Uint8Array, unusedBits = 0): Der {
 
 /** UTCTime for 1950..2049, GeneralizedTime otherwise (RFC 5280 4.1.2.5), to the second. */
 export function time(d: Date): Der {
-  const iso = d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:T]/g, '');
+  const iso = d
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:T]/g, '');
   const y = d.getUTCFullYear();
   return y >= 1950 && y < 2050 ? tlv(0x17, text(iso.slice(2))) : tlv(0x18, text(iso));
 }
@@ -97,7 +100,7 @@ export function readTlv(b: Uint8Array, at: number): Tlv {
 /** The direct children of a constructed element. */
 export function children(b: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = parent.body; at < parent.end; ) {
+  for (let at = parent.body; at < parent.end;) {
     const t = readTlv(b, at);
     out.push(t);
     at = t.end;
@@ -111,7 +114,7 @@ export function decodeOid(b: Uint8Array, t: Tlv): string {
   let n = 0;
   for (const x of bytes.subarray(1)) {
     n = n * 128 + (x & 0x7f);
-    if (!(x & 0x80)) parts.push(n), (n = 0);
+    if (!(x & 0x80)) (parts.push(n), (n = 0));
   }
   return parts.join('.');
 }

@@ -63,7 +63,7 @@ class Blowfish {
     let kpos = 0;
     const keyWord = (src: Uint8Array, pos: { v: number }): number => {
       let w = 0;
-      for (let j = 0; j < 4; j++) (w = ((w << 8) | src[pos.v % src.length]!) >>> 0), pos.v++;
+      for (let j = 0; j < 4; j++) ((w = ((w << 8) | src[pos.v % src.length]!) >>> 0), pos.v++);
       return w;
     };
     const kp = { v: kpos };

@@ -62,10 +62,10 @@ export function parseGoInt(s: string, base = 0): bigint | undefined {
   let b = base;
   if (b === 0) {
     b = 10;
-    if (/^0[xX]/.test(body)) (b = 16), (body = body.slice(2));
-    else if (/^0[bB]/.test(body)) (b = 2), (body = body.slice(2));
-    else if (/^0[oO]/.test(body)) (b = 8), (body = body.slice(2));
-    else if (/^0./.test(body)) (b = 8), (body = body.slice(1));
+    if (/^0[xX]/.test(body)) ((b = 16), (body = body.slice(2)));
+    else if (/^0[bB]/.test(body)) ((b = 2), (body = body.slice(2)));
+    else if (/^0[oO]/.test(body)) ((b = 8), (body = body.slice(2)));
+    else if (/^0./.test(body)) ((b = 8), (body = body.slice(1)));
     if (b !== 10 || base === 0) body = body.replace(/(?<=[0-9a-fA-F])_(?=[0-9a-fA-F])/g, '');
   }
   const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);

@@ -107,7 +107,7 @@ describe('certificates (Sprig genCA/genSignedCert/genSelfSignedCert; openssl acc
   it('a bad IP is an error as in Sprig', () => {
     expect(() => call('genSelfSignedCert', 'x', ['300.1.1.1'], null, 1n)).toThrow('error parsing ip: 300.1.1.1');
   });
-  it('genPrivateKey dsa writes OpenSSL\'s traditional DSA form, usable by the WithKey variants', () => {
+  it("genPrivateKey dsa writes OpenSSL's traditional DSA form, usable by the WithKey variants", () => {
     const k = call('genPrivateKey', 'dsa') as string;
     expect(k).toMatch(/^-----BEGIN DSA PRIVATE KEY-----\n/);
     expect(openssl(['dsa', '-in', 'dsa.key', '-noout', '-text'], { 'dsa.key': k })).toContain('pub:');
@@ -115,7 +115,7 @@ describe('certificates (Sprig genCA/genSignedCert/genSelfSignedCert; openssl acc
     expect(ca.Key).toBe(k);
     expect(openssl(['x509', '-in', 'dsa.pem', '-noout', '-text'], { 'dsa.pem': ca.Cert })).toContain('dsa_with_SHA256');
   });
-  it('genPrivateKey of an unknown type returns Sprig\'s message', () => {
+  it("genPrivateKey of an unknown type returns Sprig's message", () => {
     expect(call('genPrivateKey', 'foo')).toBe('Unknown type foo');
   });
 });

@@ -43,12 +43,15 @@ export class Certificate implements GoTyped {
   }
 }
 
-const hex = (alg: string) => (s: unknown) => createHash(alg).update(utf8(argString(s))).digest('hex');
+const hex = (alg: string) => (s: unknown) =>
+  createHash(alg)
+    .update(utf8(argString(s)))
+    .digest('hex');
 
 function adler32(b: Uint8Array): number {
   let a = 1;
   let s = 0;
-  for (const x of b) (a = (a + x) % 65521), (s = (s + a) % 65521);
+  for (const x of b) ((a = (a + x) % 65521), (s = (s + a) % 65521));
   return ((s << 16) | a) >>> 0;
 }
 
@@ -262,8 +265,7 @@ export function cryptoFuncs(uuid: () => string, random?: Random): Record<string,
     },
     randBytes: (n) => base64Encode(bytes(Number(argInt(n)))),
     uuidv4: () => uuid(),
-    derivePassword: (counter, type, pw, user, site) =>
-      derivePassword(argInt(counter), argString(type), argString(pw), argString(user), argString(site)),
+    derivePassword: (counter, type, pw, user, site) => derivePassword(argInt(counter), argString(type), argString(pw), argString(user), argString(site)),
     encryptAES: (pw, text) => encryptAES(argString(pw), argString(text), bytes),
     decryptAES: (pw, text) => decryptAES(argString(pw), argString(text)),
   };

@@ -23,7 +23,9 @@ export function dateFuncs(clock: () => Date): Record<string, GoFunc> {
   };
   const inZone = (layout: unknown, d: unknown, zone: unknown): string => {
     const z = argString(zone);
-    return timeOf(d).in(zoneAt(z, 0).ok ? z : 'UTC').format(argString(layout));
+    return timeOf(d)
+      .in(zoneAt(z, 0).ok ? z : 'UTC')
+      .format(argString(layout));
   };
   const since = (t: GoTime): bigint => now().unixNano - t.unixNano;
   const modify = (f: unknown, d: unknown): GoTime => argTime(d).add(parseDuration(argString(f)));

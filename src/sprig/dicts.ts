@@ -104,7 +104,10 @@ export function dictFuncs(): Record<string, GoFunc> {
     hasKey: (d, key) => mapHas(mapArg(d), argString(key)),
     pluck: (key, ...ds) => {
       const k = argString(key);
-      return ds.map(mapArg).filter((m) => mapHas(m, k)).map((m) => mapGet(m, k));
+      return ds
+        .map(mapArg)
+        .filter((m) => mapHas(m, k))
+        .map((m) => mapGet(m, k));
     },
     // Go's map order is random; sorted keys keep renders repeatable.
     keys: (...ds) => ds.map(mapArg).flatMap((m) => sortedKeys(m)),

@@ -2,8 +2,8 @@
 const UNITS: Record<string, bigint> = {
   ns: 1n,
   us: 1_000n,
-  'µs': 1_000n,
-  'μs': 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
@@ -15,7 +15,7 @@ export function parseDuration(s: string): bigint {
   const quoted = JSON.stringify(s);
   let rest = s;
   let neg = false;
-  if (rest.startsWith('-') || rest.startsWith('+')) (neg = rest[0] === '-'), (rest = rest.slice(1));
+  if (rest.startsWith('-') || rest.startsWith('+')) ((neg = rest[0] === '-'), (rest = rest.slice(1)));
   if (rest === '0') return 0n;
   if (rest === '') throw new Error(`time: invalid duration ${quoted}`);
   let total = 0n;

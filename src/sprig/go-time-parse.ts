@@ -20,27 +20,31 @@ interface State {
 
 type Reader = (v: string, s: State) => number | undefined;
 
-const digits = (min: number, max: number, set: (n: number, s: State) => void): Reader => (v, s) => {
-  const m = new RegExp(`^\\d{${min},${max}}`).exec(v);
-  if (!m) return undefined;
-  set(Number(m[0]), s);
-  return m[0].length;
-};
+const digits =
+  (min: number, max: number, set: (n: number, s: State) => void): Reader =>
+  (v, s) => {
+    const m = new RegExp(`^\\d{${min},${max}}`).exec(v);
+    if (!m) return undefined;
+    set(Number(m[0]), s);
+    return m[0].length;
+  };
 
-const names = (list: string[], short: boolean, set: (i: number, s: State) => void): Reader => (v, s) => {
-  const lower = v.toLowerCase();
-  const i = list.findIndex((n) => lower.startsWith(short ? n.slice(0, 3) : n));
-  if (i < 0) return undefined;
-  set(i, s);
-  return short ? 3 : list[i]!.length;
-};
+const names =
+  (list: string[], short: boolean, set: (i: number, s: State) => void): Reader =>
+  (v, s) => {
+    const lower = v.toLowerCase();
+    const i = list.findIndex((n) => lower.startsWith(short ? n.slice(0, 3) : n));
+    if (i < 0) return undefined;
+    set(i, s);
+    return short ? 3 : list[i]!.length;
+  };
 
 function zoneReader(tok: string): Reader {
   const colon = tok.includes(':');
   const secs = tok.endsWith('00:00') && tok.length > 6 ? true : tok.endsWith('0000');
   const hoursOnly = tok.endsWith('07');
   return (v, s) => {
-    if (tok.startsWith('Z') && v.startsWith('Z')) return (s.offset = 0), 1;
+    if (tok.startsWith('Z') && v.startsWith('Z')) return ((s.offset = 0), 1);
     const sep = colon ? ':' : '';
     const re = hoursOnly ? /^([+-])(\d\d)/ : new RegExp(`^([+-])(\\d\\d)${sep}(\\d\\d)${secs ? `${sep}(\\d\\d)` : ''}`);
     const m = re.exec(v);
@@ -124,9 +128,7 @@ export function parseTime(layout: string, value: string): GoTime {
 }
 
 function parseFail(value: string, layout: string, rest: string, elem: string): Error {
-  return new Error(
-    `parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(elem)}`,
-  );
+  return new Error(`parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(elem)}`);
 }
 
 function build(s: State, value: string): GoTime {

@@ -62,9 +62,7 @@ export function zoneAt(name: string, ms: number): { offset: number; abbr: string
   if (name === '' || name === 'UTC' || name === 'Local') return { offset: 0, abbr: 'UTC', ok: true };
   try {
     const part = (style: 'shortOffset' | 'short'): string =>
-      new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: style })
-        .formatToParts(new Date(ms))
-        .find((p) => p.type === 'timeZoneName')!.value;
+      new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: style }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')!.value;
     const m = /GMT([+-])(\d+)(?::(\d+))?/.exec(part('shortOffset'));
     const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60) : 0;
     const short = part('short');
@@ -88,9 +86,39 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 
 /** Go's layout elements, longest first where they share a prefix (as nextStdChunk decides). */
 const TOKENS = [
-  'January', 'Jan', 'Monday', 'Mon', 'MST', '2006', '002', '01', '02', '03', '04', '05', '06',
-  '__2', '_2', '15', '1', '2', '3', '4', '5', 'PM', 'pm',
-  '-07:00:00', '-070000', '-0700', '-07:00', '-07', 'Z07:00:00', 'Z070000', 'Z0700', 'Z07:00', 'Z07',
+  'January',
+  'Jan',
+  'Monday',
+  'Mon',
+  'MST',
+  '2006',
+  '002',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '__2',
+  '_2',
+  '15',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  'PM',
+  'pm',
+  '-07:00:00',
+  '-070000',
+  '-0700',
+  '-07:00',
+  '-07',
+  'Z07:00:00',
+  'Z070000',
+  'Z0700',
+  'Z07:00',
+  'Z07',
 ];
 
 export type LayoutChunk = { lit: string } | { tok: string } | { frac: string };
@@ -99,16 +127,16 @@ export type LayoutChunk = { lit: string } | { tok: string } | { frac: string };
 export function layoutChunks(layout: string): LayoutChunk[] {
   const out: LayoutChunk[] = [];
   let lit = '';
-  for (let i = 0; i < layout.length; ) {
+  for (let i = 0; i < layout.length;) {
     const frac = /^[.,](0+|9+)(?!\d)/.exec(layout.slice(i));
     const tok = frac ? undefined : TOKENS.find((t) => layout.startsWith(t, i) && tokenAllowed(layout, i, t));
     if (!frac && !tok) {
       lit += layout[i++];
       continue;
     }
-    if (lit) out.push({ lit }), (lit = '');
-    if (frac) out.push({ frac: frac[0] }), (i += frac[0].length);
-    else out.push({ tok: tok! }), (i += tok!.length);
+    if (lit) (out.push({ lit }), (lit = ''));
+    if (frac) (out.push({ frac: frac[0] }), (i += frac[0].length));
+    else (out.push({ tok: tok! }), (i += tok!.length));
   }
   if (lit) out.push({ lit });
   return out;
@@ -155,7 +183,11 @@ function zoneText(tok: string, t: GoTime): string {
   const ss = pad(a % 60, 2);
   const body = tok.slice(1);
   const table: Record<string, string> = {
-    '07:00:00': `${hh}:${mm}:${ss}`, '070000': `${hh}${mm}${ss}`, '0700': `${hh}${mm}`, '07:00': `${hh}:${mm}`, '07': hh,
+    '07:00:00': `${hh}:${mm}:${ss}`,
+    '070000': `${hh}${mm}${ss}`,
+    '0700': `${hh}${mm}`,
+    '07:00': `${hh}:${mm}`,
+    '07': hh,
   };
   return sign + table[body];
 }
@@ -164,14 +196,29 @@ function formatTime(t: GoTime, layout: string): string {
   const f = fieldsOf(t);
   const h12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
   const table: Record<string, () => string> = {
-    January: () => MONTHS[f.month - 1]!, Jan: () => MONTHS[f.month - 1]!.slice(0, 3),
-    Monday: () => DAYS[f.wday]!, Mon: () => DAYS[f.wday]!.slice(0, 3),
-    MST: () => t.zone || offsetAbbr(t.offset), '2006': () => pad(f.year, 4), '06': () => pad(f.year % 100, 2),
-    '002': () => pad(f.yday, 3), __2: () => pad(f.yday, 3, ' '), '01': () => pad(f.month, 2), '1': () => String(f.month),
-    '02': () => pad(f.day, 2), _2: () => pad(f.day, 2, ' '), '2': () => String(f.day),
-    '15': () => pad(f.hour, 2), '03': () => pad(h12, 2), '3': () => String(h12),
-    '04': () => pad(f.min, 2), '4': () => String(f.min), '05': () => pad(f.sec, 2), '5': () => String(f.sec),
-    PM: () => (f.hour >= 12 ? 'PM' : 'AM'), pm: () => (f.hour >= 12 ? 'pm' : 'am'),
+    January: () => MONTHS[f.month - 1]!,
+    Jan: () => MONTHS[f.month - 1]!.slice(0, 3),
+    Monday: () => DAYS[f.wday]!,
+    Mon: () => DAYS[f.wday]!.slice(0, 3),
+    MST: () => t.zone || offsetAbbr(t.offset),
+    '2006': () => pad(f.year, 4),
+    '06': () => pad(f.year % 100, 2),
+    '002': () => pad(f.yday, 3),
+    __2: () => pad(f.yday, 3, ' '),
+    '01': () => pad(f.month, 2),
+    '1': () => String(f.month),
+    '02': () => pad(f.day, 2),
+    _2: () => pad(f.day, 2, ' '),
+    '2': () => String(f.day),
+    '15': () => pad(f.hour, 2),
+    '03': () => pad(h12, 2),
+    '3': () => String(h12),
+    '04': () => pad(f.min, 2),
+    '4': () => String(f.min),
+    '05': () => pad(f.sec, 2),
+    '5': () => String(f.sec),
+    PM: () => (f.hour >= 12 ? 'PM' : 'AM'),
+    pm: () => (f.hour >= 12 ? 'pm' : 'am'),
   };
   return layoutChunks(layout)
     .map((c) => {

@@ -13,20 +13,35 @@ describe('toYaml (sigs.k8s.io/yaml: JSON round trip, go-yaml v2 output; Helm tri
     ['tiny float', { f: 0.000001 }, 'f: 1e-06'],
     ['keys sorted, nested maps indent 2, lists not indented', { b: { y: [1n, 'a', { k: null }] }, a: {} }, 'a: {}\nb:\n  "y":\n  - 1\n  - a\n  - k: null'],
     ['list of lists', [[1n, 2n], []], '- - 1\n  - 2\n- []'],
-    ['strings that read as other types are double-quoted', { c: 'true', o: '0777', d: '', x: 'null', t: '2024-01-01', z: 'yes', h: '12:30' },
-      'c: "true"\nd: ""\nh: "12:30"\no: "0777"\nt: "2024-01-01"\nx: "null"\nz: "yes"'],
-    ['indicators and edge spaces use single quotes', { f: 'x: y', p: '*star', j: ' lead', w: 'a #b', m: '- x' },
-      "f: 'x: y'\nj: ' lead'\nm: '- x'\np: '*star'\nw: 'a #b'"],
-    ['multi-line strings use literal blocks with chomping', { e: 'line1\nline2\n', l: 'a\nb', r: 'multi\n\nblank\n\n' },
-      'e: |\n  line1\n  line2\nl: |-\n  a\n  b\nr: |+\n  multi\n\n  blank\n'],
+    [
+      'strings that read as other types are double-quoted',
+      { c: 'true', o: '0777', d: '', x: 'null', t: '2024-01-01', z: 'yes', h: '12:30' },
+      'c: "true"\nd: ""\nh: "12:30"\no: "0777"\nt: "2024-01-01"\nx: "null"\nz: "yes"',
+    ],
+    [
+      'indicators and edge spaces use single quotes',
+      { f: 'x: y', p: '*star', j: ' lead', w: 'a #b', m: '- x' },
+      "f: 'x: y'\nj: ' lead'\nm: '- x'\np: '*star'\nw: 'a #b'",
+    ],
+    [
+      'multi-line strings use literal blocks with chomping',
+      { e: 'line1\nline2\n', l: 'a\nb', r: 'multi\n\nblank\n\n' },
+      'e: |\n  line1\n  line2\nl: |-\n  a\n  b\nr: |+\n  multi\n\n  blank\n',
+    ],
     ['leading space in a block gets an indentation indicator', { s: '  indented\nmore' }, 's: |2-\n    indented\n  more'],
     ['control characters force double quotes with escapes', { t: 'tab\there', b: '\x07bell' }, 'b: "\\abell"\nt: "tab\\there"'],
-    ['plain scalars fold past 80 columns', { long: Array(23).fill('word').join(' ') },
-      'long: word word word word word word word word word word word word word word word word\n  word word word word word word word'],
+    [
+      'plain scalars fold past 80 columns',
+      { long: Array(23).fill('word').join(' ') },
+      'long: word word word word word word word word word word word word word word word word\n  word word word word word word word',
+    ],
     ['[]byte is base64 (encoding/json)', { b: new Uint8Array([104, 105]) }, 'b: aGk='],
     ['nil document', null, 'null'],
-    ['keys in go-yaml natural order: digit runs by value, letters after punctuation', { a10: 1n, a9: 1n, foo_bar: 1n, fooBar: 1n, x07: 1n, x7: 1n },
-      'a9: 1\na10: 1\nfoo_bar: 1\nfooBar: 1\nx7: 1\nx07: 1'],
+    [
+      'keys in go-yaml natural order: digit runs by value, letters after punctuation',
+      { a10: 1n, a9: 1n, foo_bar: 1n, fooBar: 1n, x07: 1n, x7: 1n },
+      'a9: 1\na10: 1\nfoo_bar: 1\nfooBar: 1\nx7: 1\nx07: 1',
+    ],
     ['keys follow the block-plain rule (flow indicators allowed)', { '+a,[b]': 1n, 'a b': 2n }, '+a,[b]: 1\na b: 2'],
     ['astral characters are escaped in double quotes (libyaml is_printable)', { x: 'ünï 🎉' }, 'x: "ünï \\U0001F389"'],
   ])('%s', (_n, v, want) => {
@@ -54,7 +69,17 @@ describe('toYamlPretty literal blocks (go-yaml v3 quirk)', () => {
 describe('fromYaml / fromYamlArray (sigs.k8s.io/yaml into Go types)', () => {
   it('YAML 1.1 scalars as go-yaml v2 resolves them; every number is float64', () => {
     expect(call('fromYaml', 'a: yes\nb: 12:30\nc: 2024-01-01\nd: 0777\ne: 0x1F\nf: 1_000\ng: ~\nh: 1e3\n1: x\nn: 1\nq: [1, {r: s}]')).toEqual({
-      a: true, b: '12:30', c: '2024-01-01', d: 511, e: 31, f: 1000, g: null, h: 1000, '1': 'x', false: 1, q: [1, { r: 's' }],
+      a: true,
+      b: '12:30',
+      c: '2024-01-01',
+      d: 511,
+      e: 31,
+      f: 1000,
+      g: null,
+      h: 1000,
+      '1': 'x',
+      false: 1,
+      q: [1, { r: 's' }],
     });
   });
   it('merge keys and anchors', () => {
@@ -104,7 +129,11 @@ describe('TOML (BurntSushi/toml)', () => {
   });
   it('fromToml: ints are int64, floats float64, tables and arrays of tables', () => {
     expect(call('fromToml', 'a = 1\nb = "x"\nc = 1.5\n[t]\nx = [1, 2]\n[[arr]]\nn = 1')).toEqual({
-      a: 1n, b: 'x', c: 1.5, t: { x: [1n, 2n] }, arr: [{ n: 1n }],
+      a: 1n,
+      b: 'x',
+      c: 1.5,
+      t: { x: [1n, 2n] },
+      arr: [{ n: 1n }],
     });
   });
 });

@@ -70,9 +70,18 @@ function write(n: JsonNode, o: Required<JsonOptions>, pad: string): string {
   const nl = o.indent ? '\n' : '';
   const wrap = (open: string, items: string[], close: string): string =>
     items.length === 0 ? open + close : open + nl + items.map((x) => inner + x).join(',' + nl) + nl + pad + close;
-  if (Array.isArray(n)) return wrap('[', n.map((x) => write(x, o, inner)), ']');
+  if (Array.isArray(n))
+    return wrap(
+      '[',
+      n.map((x) => write(x, o, inner)),
+      ']',
+    );
   const sep = o.indent ? ': ' : ':';
-  return wrap('{', n.entries.map(([k, v]) => quoteJson(k, o.escapeHtml) + sep + write(v, o, inner)), '}');
+  return wrap(
+    '{',
+    n.entries.map(([k, v]) => quoteJson(k, o.escapeHtml) + sep + write(v, o, inner)),
+    '}',
+  );
 }
 
 /** json.Marshal (or MarshalIndent with prefix "" and the given indent). Throws Go's errors. */

@@ -59,9 +59,7 @@ export function rsaKeyFrom(bits: number, random: Random): KeyObject {
     const phi = (p - 1n) * (q - 1n);
     if (phi % e === 0n) continue;
     const d = modInverse(e, phi);
-    const der = a.seq(
-      ...[0n, p * q, e, d, p, q, d % (p - 1n), d % (q - 1n), modInverse(q, p)].map(a.integer),
-    );
+    const der = a.seq(...[0n, p * q, e, d, p, q, d % (p - 1n), d % (q - 1n), modInverse(q, p)].map(a.integer));
     return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs1' });
   }
 }
@@ -78,7 +76,13 @@ const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc6
 /** A P-256 key whose scalar comes from `random` (OpenSSL derives the public point). */
 export function p256KeyFrom(random: Random): KeyObject {
   const d = 1n + (randomBits(320, random) % (P256_ORDER - 1n));
-  const scalar = Uint8Array.from(d.toString(16).padStart(64, '0').match(/../g)!.map((h) => parseInt(h, 16)));
+  const scalar = Uint8Array.from(
+    d
+      .toString(16)
+      .padStart(64, '0')
+      .match(/../g)!
+      .map((h) => parseInt(h, 16)),
+  );
   const der = a.seq(a.integer(1n), a.octets(scalar), a.explicit(0, a.oid('1.2.840.10045.3.1.7')));
   return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'sec1' });
 }

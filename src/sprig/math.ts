@@ -40,7 +40,7 @@ const decOps: Record<'add' | 'sub' | 'mul' | 'div', (a: Dec, b: Dec) => Dec> = {
     const k = a.exp - b.exp + 16;
     let num = a.coef * (k > 0 ? pow10(k) : 1n);
     let den = b.coef * (k < 0 ? pow10(-k) : 1n);
-    if (den < 0n) (num = -num), (den = -den);
+    if (den < 0n) ((num = -num), (den = -den));
     let q = num / den;
     const r = num % den;
     if (2n * (r < 0n ? -r : r) >= den) q += num < 0n ? -1n : 1n;
@@ -74,10 +74,14 @@ function round(a: unknown, p: unknown, ...rOpt: unknown[]): number {
 
 export function mathFuncs(random: () => number): Record<string, GoFunc> {
   const i64 = toInt64;
-  const fold = (f: (x: bigint, y: bigint) => bigint, start: bigint): GoFunc =>
-    (...v) => v.reduce<bigint>((acc, x) => wrapInt64(f(acc, i64(x))), start);
-  const pick = (better: (x: bigint, y: bigint) => boolean): GoFunc =>
-    (a, ...rest) => rest.map(i64).reduce((acc, x) => (better(x, acc) ? x : acc), i64(a));
+  const fold =
+    (f: (x: bigint, y: bigint) => bigint, start: bigint): GoFunc =>
+    (...v) =>
+      v.reduce<bigint>((acc, x) => wrapInt64(f(acc, i64(x))), start);
+  const pick =
+    (better: (x: bigint, y: bigint) => boolean): GoFunc =>
+    (a, ...rest) =>
+      rest.map(i64).reduce((acc, x) => (better(x, acc) ? x : acc), i64(a));
   return {
     add1: (i) => wrapInt64(i64(i) + 1n),
     add: fold((x, y) => x + y, 0n),
@@ -114,4 +118,3 @@ export function mathFuncs(random: () => number): Record<string, GoFunc> {
     toDecimal: (v) => parseGoInt(formatValue(v), 8) ?? 0n,
   };
 }
-

@@ -30,9 +30,7 @@ describe('regex (Go RE2 semantics)', () => {
     expect(show(call(name.split(' ')[0]!, ...args))).toBe(want);
   });
   it('unsupported Perl syntax errors as Go does; the plain variant reports MustCompile', () => {
-    expect(() => call('regexFind', '(?=a)', 'x')).toThrow(
-      'regexp: Compile(`(?=a)`): error parsing regexp: invalid or unsupported Perl syntax: `(?=`',
-    );
+    expect(() => call('regexFind', '(?=a)', 'x')).toThrow('regexp: Compile(`(?=a)`): error parsing regexp: invalid or unsupported Perl syntax: `(?=`');
     expect(() => call('mustRegexFind', 'a(', 'x')).toThrow('error parsing regexp: missing closing ): `a(`');
   });
 });
@@ -64,9 +62,7 @@ describe('dates (Go layouts; Local is UTC; clock injected)', () => {
   });
   it('errors as Go time reports them', () => {
     expect(() => call('mustToDate', '2006-01-02', '2024-02-30')).toThrow('parsing time "2024-02-30": day out of range');
-    expect(() => call('mustToDate', '2006-01-02', '2024-3-05')).toThrow(
-      'parsing time "2024-3-05" as "2006-01-02": cannot parse "3-05" as "01"',
-    );
+    expect(() => call('mustToDate', '2006-01-02', '2024-3-05')).toThrow('parsing time "2024-3-05" as "2006-01-02": cannot parse "3-05" as "01"');
     expect(() => call('mustDateModify', '1d', t)).toThrow('time: unknown unit "d" in duration "1d"');
     expect(show(call('toDate', '2006-01-02', 'x'))).toBe('0001-01-01 00:00:00 +0000 UTC');
   });
@@ -85,14 +81,25 @@ describe('encoding, paths, urls', () => {
     ['clean', ['a/../../b/./c//'], '../b/c'],
     ['ext', ['a.tar.gz'], '.gz'],
     ['isAbs', ['/x'], 'true'],
-    ['urlJoin escapes path and fragment, keeps the raw query', [{ scheme: 'http', host: 'h:1', path: '/p q', query: 'a=b c', fragment: 'f g', userinfo: 'u:p' }], 'http://u:p@h:1/p%20q?a=b c#f%20g'],
+    [
+      'urlJoin escapes path and fragment, keeps the raw query',
+      [{ scheme: 'http', host: 'h:1', path: '/p q', query: 'a=b c', fragment: 'f g', userinfo: 'u:p' }],
+      'http://u:p@h:1/p%20q?a=b c#f%20g',
+    ],
     ['urlJoin opaque', [{ scheme: 's', opaque: 'o' }], 's:o'],
   ])('%s', (name, args, want) => {
     expect(show(call(name.split(' ')[0]!, ...args))).toBe(want);
   });
   it('urlParse splits like net/url', () => {
     expect(call('urlParse', 'https://u:p@ex.com:8080/a/b?x=1&y=2#frag')).toEqual({
-      scheme: 'https', host: 'ex.com:8080', hostname: 'ex.com', path: '/a/b', query: 'x=1&y=2', opaque: '', fragment: 'frag', userinfo: 'u:p',
+      scheme: 'https',
+      host: 'ex.com:8080',
+      hostname: 'ex.com',
+      path: '/a/b',
+      query: 'x=1&y=2',
+      opaque: '',
+      fragment: 'frag',
+      userinfo: 'u:p',
     });
     expect(call('urlParse', 'mailto:x@y')).toMatchObject({ scheme: 'mailto', opaque: 'x@y', host: '' });
   });

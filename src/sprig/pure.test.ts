@@ -13,7 +13,11 @@ describe('src/sprig imports no I/O module', () => {
   it.each(files)('%s', (file) => {
     const src = readFileSync(join(dir, file), 'utf8');
     const specs = [...src.matchAll(/^(?:import|export)[^'"]*?from '([^']+)'/gm)].map((m) => m[1]!);
-    for (const s of specs) expect(ALLOWED.some((re) => re.test(s)), `${file} imports ${s}`).toBe(true);
+    for (const s of specs)
+      expect(
+        ALLOWED.some((re) => re.test(s)),
+        `${file} imports ${s}`,
+      ).toBe(true);
     expect(src).not.toMatch(/process\.(env|argv|exit)|\bfetch\(/);
   });
 });

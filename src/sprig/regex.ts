@@ -11,7 +11,10 @@ import { argInt, argString, type GoFunc } from './cast.js';
  */
 export class GoRegexp {
   private readonly names: Record<string, number>;
-  constructor(readonly pattern: string, private readonly re: RE2JS) {
+  constructor(
+    readonly pattern: string,
+    private readonly re: RE2JS,
+  ) {
     this.names = re.namedGroups() as Record<string, number>;
   }
 

@@ -39,9 +39,9 @@ function parseTerm(s: string): Term {
   let dirty = false;
   let minorDirty = false;
   let patchDirty = false;
-  if (isX(major)) (ver = `0.0.0${prePart}`), (dirty = true);
-  else if (minorPart === '' || isX(minorPart.slice(1))) (ver = `${major}.0.0${prePart}`), (dirty = minorDirty = true);
-  else if (patchPart === '' || isX(patchPart.slice(1))) (ver = `${major}${minorPart}.0${prePart}`), (dirty = patchDirty = true);
+  if (isX(major)) ((ver = `0.0.0${prePart}`), (dirty = true));
+  else if (minorPart === '' || isX(minorPart.slice(1))) ((ver = `${major}.0.0${prePart}`), (dirty = minorDirty = true));
+  else if (patchPart === '' || isX(patchPart.slice(1))) ((ver = `${major}${minorPart}.0${prePart}`), (dirty = patchDirty = true));
   let con: Version;
   try {
     con = parseVersion(ver);

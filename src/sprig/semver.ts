@@ -2,9 +2,7 @@
 // are accepted), precedence with prerelease rules, and the *semver.Version templates see.
 import type { GoTyped } from './types.js';
 
-
-const VERSION_RE =
-  /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
+const VERSION_RE = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
 const UINT64_MAX = (1n << 64n) - 1n;
 
 export class SemverError extends Error {}

@@ -1,16 +1,7 @@
 // Sprig's string family (strings.go and the string entries of functions.go).
 import { goQuote, formatValue, isNil } from '../template/value.js';
 import { argInt, argString, strval, toStrings, type GoFunc } from './cast.js';
-import {
-  abbreviateFull,
-  camelcase,
-  initials,
-  joinLowerWords,
-  swapcase,
-  title,
-  untitle,
-  wrapCustom,
-} from './strings-case.js';
+import { abbreviateFull, camelcase, initials, joinLowerWords, swapcase, title, untitle, wrapCustom } from './strings-case.js';
 import { asBytes, fromBytes } from './byte-string.js';
 
 const num = (n: bigint): number => Number(n);
@@ -152,9 +143,21 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     contains: (sub, str) => s(str).includes(s(sub)),
     hasPrefix: (sub, str) => s(str).startsWith(s(sub)),
     hasSuffix: (sub, str) => s(str).endsWith(s(sub)),
-    quote: (...args) => args.filter((a) => !isNil(a)).map((a) => goQuote(strval(a))).join(' '),
-    squote: (...args) => args.filter((a) => !isNil(a)).map((a) => `'${formatValue(a)}'`).join(' '),
-    cat: (...args) => args.filter((a) => !isNil(a)).map(formatValue).join(' '),
+    quote: (...args) =>
+      args
+        .filter((a) => !isNil(a))
+        .map((a) => goQuote(strval(a)))
+        .join(' '),
+    squote: (...args) =>
+      args
+        .filter((a) => !isNil(a))
+        .map((a) => `'${formatValue(a)}'`)
+        .join(' '),
+    cat: (...args) =>
+      args
+        .filter((a) => !isNil(a))
+        .map(formatValue)
+        .join(' '),
     indent: (n, str) => indent(argInt(n), s(str)),
     nindent: (n, str) => '\n' + indent(argInt(n), s(str)),
     replace: (o, n, src) => s(src).replaceAll(s(o), s(n)),

@@ -33,8 +33,24 @@ function inline(v: unknown): string {
   if (typeof v === 'number') return tomlFloat(v);
   if (typeof v === 'boolean') return String(v);
   if (v instanceof GoTime) return v.format('2006-01-02T15:04:05.999999999Z07:00');
-  if (Array.isArray(v)) return '[' + v.filter((x) => !isNil(x)).map(inline).join(', ') + ']';
-  if (isMap(v)) return '{' + sortedKeys(v).filter((k) => !isNil(v[k])).map((k) => `${key(k)} = ${inline(v[k])}`).join(', ') + '}';
+  if (Array.isArray(v))
+    return (
+      '[' +
+      v
+        .filter((x) => !isNil(x))
+        .map(inline)
+        .join(', ') +
+      ']'
+    );
+  if (isMap(v))
+    return (
+      '{' +
+      sortedKeys(v)
+        .filter((k) => !isNil(v[k]))
+        .map((k) => `${key(k)} = ${inline(v[k])}`)
+        .join(', ') +
+      '}'
+    );
   throw new Error(`toml: cannot encode a value of type ${typeof v}`);
 }
 
@@ -128,7 +144,7 @@ class TomlReader {
     for (const p of path) {
       let next = cur[p];
       if (Array.isArray(next)) next = next[next.length - 1];
-      if (next === undefined) (next = {}), (cur[p] = next);
+      if (next === undefined) ((next = {}), (cur[p] = next));
       if (!isMap(next)) this.fail(`key ${p} is already defined as a value`);
       cur = next;
     }
@@ -208,7 +224,7 @@ class TomlReader {
     const out: unknown[] = [];
     for (;;) {
       this.skipWsComments(true);
-      if (this.s[this.i] === ']') return this.i++, out;
+      if (this.s[this.i] === ']') return (this.i++, out);
       out.push(this.value());
       this.skipWsComments(true);
       if (this.s[this.i] === ',') this.i++;
@@ -221,7 +237,7 @@ class TomlReader {
     const out: Record<string, unknown> = {};
     for (;;) {
       this.skipWsComments(false);
-      if (this.s[this.i] === '}') return this.i++, out;
+      if (this.s[this.i] === '}') return (this.i++, out);
       const path = this.keyPath();
       this.expect('=');
       this.walk(out, path.slice(0, -1))[path[path.length - 1]!] = this.value();

@@ -26,8 +26,7 @@ export function goKindOf(v: unknown): string {
 }
 
 // int and int64 are one JavaScript type, so a test for either matches a bigint.
-const intAlias = (target: string, actual: string): boolean =>
-  target === actual || (actual === 'int' && target === 'int64');
+const intAlias = (target: string, actual: string): boolean => target === actual || (actual === 'int' && target === 'int64');
 
 /** reflect.DeepEqual: same kind and same contents; int64 never equals float64. */
 export function deepEqual(a: unknown, b: unknown): boolean {

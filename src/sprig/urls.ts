@@ -43,11 +43,11 @@ export function parseUrl(raw: string): GoUrl {
   const u: GoUrl = { scheme: '', opaque: '', userinfo: '', host: '', path: '', query: '', fragment: '' };
   let rest = raw;
   const hash = rest.indexOf('#');
-  if (hash >= 0) (u.fragment = unescape(rest.slice(hash + 1))), (rest = rest.slice(0, hash));
+  if (hash >= 0) ((u.fragment = unescape(rest.slice(hash + 1))), (rest = rest.slice(0, hash)));
   const sm = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
-  if (sm) (u.scheme = sm[1]!.toLowerCase()), (rest = rest.slice(sm[0].length));
+  if (sm) ((u.scheme = sm[1]!.toLowerCase()), (rest = rest.slice(sm[0].length)));
   const q = rest.indexOf('?');
-  if (q >= 0) (u.query = rest.slice(q + 1)), (rest = rest.slice(0, q));
+  if (q >= 0) ((u.query = rest.slice(q + 1)), (rest = rest.slice(0, q)));
   if (u.scheme && !rest.startsWith('/')) {
     u.opaque = rest;
     return u;

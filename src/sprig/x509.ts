@@ -60,7 +60,12 @@ function signatureAlgorithm(key: KeyObject): { der: a.Der; hash: string | null }
       return { der: a.seq(a.oid('1.2.840.113549.1.1.11'), a.nul()), hash: 'sha256' };
     case 'ec': {
       const curve = key.asymmetricKeyDetails?.namedCurve;
-      const [oid, hash] = curve === 'secp384r1' ? ['1.2.840.10045.4.3.3', 'sha384'] : curve === 'secp521r1' ? ['1.2.840.10045.4.3.4', 'sha512'] : ['1.2.840.10045.4.3.2', 'sha256'];
+      const [oid, hash] =
+        curve === 'secp384r1'
+          ? ['1.2.840.10045.4.3.3', 'sha384']
+          : curve === 'secp521r1'
+            ? ['1.2.840.10045.4.3.4', 'sha512']
+            : ['1.2.840.10045.4.3.2', 'sha256'];
       return { der: a.seq(a.oid(oid)), hash };
     }
     case 'ed25519':

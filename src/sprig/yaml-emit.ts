@@ -33,7 +33,7 @@ export function yamlKeyCompare(a: string, b: string, v3 = false): number {
     let an = 0n;
     let bn = 0n;
     if (ar[i] === '0' || br[i] === '0') {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) if (ar[j] !== '0') (an = 1n), (bn = 1n), (j = -1);
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) if (ar[j] !== '0') ((an = 1n), (bn = 1n), (j = -1));
     }
     let ai = i;
     let bi = i;
@@ -93,7 +93,12 @@ function direct(v: unknown): Node {
       return { str: v };
   }
   if (Array.isArray(v)) return v.map(direct);
-  if (isMap(v)) return { entries: Object.keys(v).sort((x, y) => yamlKeyCompare(x, y, true)).map((k) => [k, direct(v[k])]) };
+  if (isMap(v))
+    return {
+      entries: Object.keys(v)
+        .sort((x, y) => yamlKeyCompare(x, y, true))
+        .map((k) => [k, direct(v[k])]),
+    };
   return fromJson(jsonTree(v));
 }
 

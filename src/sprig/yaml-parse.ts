@@ -58,7 +58,10 @@ export const MAX_ALIAS_EXPANSION = 100_000;
 
 export class AliasBudget {
   private spent = 0;
-  constructor(private readonly what: string, private readonly limit = MAX_ALIAS_EXPANSION) {}
+  constructor(
+    private readonly what: string,
+    private readonly limit = MAX_ALIAS_EXPANSION,
+  ) {}
   /** Counts one node reached through an alias; throws past the limit. */
   charge(): void {
     if (++this.spent > this.limit) throw new Error(`${this.what}: yaml: document contains excessive aliasing (over ${this.limit} nodes through aliases)`);
@@ -133,7 +136,10 @@ export function parseYamlValue(text: string): unknown {
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0]?.line ?? 1;
-    const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/^./, (c) => c.toLowerCase());
+    const msg = err.message
+      .split('\n')[0]!
+      .replace(/ at line \d+, column \d+.*$/, '')
+      .replace(/^./, (c) => c.toLowerCase());
     throw new Error(`error converting YAML to JSON: yaml: line ${line}: ${msg}`);
   }
   const v = new Converter(doc).value(doc.contents as Node | null);
@@ -151,9 +157,7 @@ export function parseYamlAs(text: string, want: 'map' | 'array'): unknown {
   const ok = want === 'map' ? goKind(v) === 'object' : Array.isArray(v);
   if (!ok) {
     const target = want === 'map' ? 'map[string]interface {}' : '[]interface {}';
-    throw new Error(
-      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goKind(v)} into Go value of type ${target}`,
-    );
+    throw new Error(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goKind(v)} into Go value of type ${target}`);
   }
   return v;
 }

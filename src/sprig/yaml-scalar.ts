@@ -15,9 +15,7 @@ export interface ScalarCtx {
 
 const WIDTH = 80;
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const BOOLS = new Set(
-  'y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF'.split(' '),
-);
+const BOOLS = new Set('y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF'.split(' '));
 const SPECIAL_FLOATS = /^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$/;
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -67,11 +65,11 @@ function analyze(s: string, v3: boolean): Analysis {
     const next = cs[i + 1];
     if (i === 0) {
       if ('#,[]{}&*!|>\'"%@`'.includes(c)) flowInd = blockInd = true;
-      if (c === '?' || c === ':') (flowInd = true), (blockInd ||= isBlank(next));
+      if (c === '?' || c === ':') ((flowInd = true), (blockInd ||= isBlank(next)));
       if (c === '-' && isBlank(next)) flowInd = blockInd = true;
     } else {
       if (',?[]{}'.includes(c)) flowInd = true;
-      if (c === ':') (flowInd = true), (blockInd ||= isBlank(next));
+      if (c === ':') ((flowInd = true), (blockInd ||= isBlank(next)));
       if (c === '#' && isBlank(cs[i - 1])) flowInd = blockInd = true;
     }
     if (c === '\t') tabs = true;
@@ -127,8 +125,21 @@ function folded(s: string, ctx: ScalarCtx, style: 'plain' | 'single'): string {
 }
 
 const ESCAPES: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
-  '"': '"', '\\': '\\', '\x85': 'N', '\xa0': '_', '\u2028': 'L', '\u2029': 'P',
+  '\0': '0',
+  '\x07': 'a',
+  '\b': 'b',
+  '\t': 't',
+  '\n': 'n',
+  '\v': 'v',
+  '\f': 'f',
+  '\r': 'r',
+  '\x1b': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\x85': 'N',
+  '\xa0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
 };
 
 function escapeChar(c: string): string {
@@ -152,7 +163,7 @@ function doubleQuoted(s: string, ctx: ScalarCtx): string {
     if (c === ' ' && fold && !prevSpace && col > WIDTH && i !== 0 && i !== cs.length - 1) {
       out += '\n' + ' '.repeat(ctx.indent);
       col = ctx.indent;
-      if (cs[i + 1] === ' ') (out += '\\'), col++;
+      if (cs[i + 1] === ' ') ((out += '\\'), col++);
     } else {
       const t = escapeChar(c);
       out += t;

@@ -2,8 +2,16 @@
 // offset in the template text, so execution errors can say NAME:LINE:COL like Go's ErrorContext.
 import { goQuote } from './value.js';
 
-export interface TextNode { kind: 'text'; pos: number; text: string }
-export interface ActionNode { kind: 'action'; pos: number; pipe: PipeNode }
+export interface TextNode {
+  kind: 'text';
+  pos: number;
+  text: string;
+}
+export interface ActionNode {
+  kind: 'action';
+  pos: number;
+  pipe: PipeNode;
+}
 export interface PipeNode {
   kind: 'pipe';
   pos: number;
@@ -11,19 +19,64 @@ export interface PipeNode {
   decl: VariableNode[];
   cmds: CommandNode[];
 }
-export interface CommandNode { kind: 'command'; pos: number; args: ArgNode[] }
-export interface FieldNode { kind: 'field'; pos: number; ident: string[] }
+export interface CommandNode {
+  kind: 'command';
+  pos: number;
+  args: ArgNode[];
+}
+export interface FieldNode {
+  kind: 'field';
+  pos: number;
+  ident: string[];
+}
 /** ident[0] is the variable name with its "$"; the rest are fields: $x.a.b */
-export interface VariableNode { kind: 'variable'; pos: number; ident: string[] }
-export interface ChainNode { kind: 'chain'; pos: number; node: ArgNode; field: string[] }
-export interface IdentifierNode { kind: 'identifier'; pos: number; name: string }
-export interface DotNode { kind: 'dot'; pos: number }
-export interface NilNode { kind: 'nil'; pos: number }
-export interface BoolNode { kind: 'bool'; pos: number; value: boolean }
+export interface VariableNode {
+  kind: 'variable';
+  pos: number;
+  ident: string[];
+}
+export interface ChainNode {
+  kind: 'chain';
+  pos: number;
+  node: ArgNode;
+  field: string[];
+}
+export interface IdentifierNode {
+  kind: 'identifier';
+  pos: number;
+  name: string;
+}
+export interface DotNode {
+  kind: 'dot';
+  pos: number;
+}
+export interface NilNode {
+  kind: 'nil';
+  pos: number;
+}
+export interface BoolNode {
+  kind: 'bool';
+  pos: number;
+  value: boolean;
+}
 /** value: the ideal constant (int literal -> bigint, float literal -> number). */
-export interface NumberNode { kind: 'number'; pos: number; text: string; value: bigint | number }
-export interface StringNode { kind: 'string'; pos: number; quoted: string; text: string }
-export interface ListNode { kind: 'list'; pos: number; nodes: Node[] }
+export interface NumberNode {
+  kind: 'number';
+  pos: number;
+  text: string;
+  value: bigint | number;
+}
+export interface StringNode {
+  kind: 'string';
+  pos: number;
+  quoted: string;
+  text: string;
+}
+export interface ListNode {
+  kind: 'list';
+  pos: number;
+  nodes: Node[];
+}
 export interface BranchNode {
   kind: 'if' | 'with' | 'range';
   pos: number;
@@ -31,21 +84,22 @@ export interface BranchNode {
   list: ListNode;
   elseList: ListNode | null;
 }
-export interface TemplateNode { kind: 'template'; pos: number; name: string; pipe: PipeNode | null }
-export interface BreakNode { kind: 'break'; pos: number }
-export interface ContinueNode { kind: 'continue'; pos: number }
+export interface TemplateNode {
+  kind: 'template';
+  pos: number;
+  name: string;
+  pipe: PipeNode | null;
+}
+export interface BreakNode {
+  kind: 'break';
+  pos: number;
+}
+export interface ContinueNode {
+  kind: 'continue';
+  pos: number;
+}
 
-export type ArgNode =
-  | FieldNode
-  | ChainNode
-  | IdentifierNode
-  | PipeNode
-  | VariableNode
-  | DotNode
-  | NilNode
-  | BoolNode
-  | NumberNode
-  | StringNode;
+export type ArgNode = FieldNode | ChainNode | IdentifierNode | PipeNode | VariableNode | DotNode | NilNode | BoolNode | NumberNode | StringNode;
 
 export type Node = TextNode | ActionNode | BranchNode | TemplateNode | BreakNode | ContinueNode | ListNode;
 export type AnyNode = Node | ArgNode | CommandNode;

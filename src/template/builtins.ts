@@ -97,8 +97,10 @@ function call(args: unknown[]): unknown {
 function printf(args: unknown[]): string {
   const format = args[0];
   if (typeof format !== 'string') {
-    const msg = format === undefined ? 'invalid value; expected string'
-      : `wrong type for value; expected string; got ${format === null ? 'interface {}' : typeName(format)}`;
+    const msg =
+      format === undefined
+        ? 'invalid value; expected string'
+        : `wrong type for value; expected string; got ${format === null ? 'interface {}' : typeName(format)}`;
     throw Object.assign(new TemplateArgError(msg), { argIndex: 0 });
   }
   return sprintf(format, args.slice(1));

@@ -4,8 +4,18 @@
 // interface (a map's missing key under missingkey=zero, a YAML null). Field access on `null`
 // fails ("nil pointer evaluating interface {}.x") while on `undefined` it yields no value, and
 // each pipeline stage turns `null` into `undefined`, exactly as Go unwraps empty interfaces.
-import { nodeString, type AnyNode, type ArgNode, type ChainNode, type CommandNode, type FieldNode,
-  type IdentifierNode, type PipeNode, type Tree, type VariableNode } from './ast.js';
+import {
+  nodeString,
+  type AnyNode,
+  type ArgNode,
+  type ChainNode,
+  type CommandNode,
+  type FieldNode,
+  type IdentifierNode,
+  type PipeNode,
+  type Tree,
+  type VariableNode,
+} from './ast.js';
 import { BUILTINS } from './builtins.js';
 import { execError, isStackOverflow } from './errors.js';
 import type { TemplateSet } from './template-set.js';
@@ -53,7 +63,6 @@ export class Execution {
     this.tracker = opts.onValueRead ? new Tracker(opts.onValueRead, root) : null;
   }
 }
-
 
 const NO_FINAL = Symbol('no final value');
 type Final = unknown;
@@ -181,8 +190,16 @@ export abstract class Evaluator {
     return this.evalFieldChain(dot, value, v, v.ident, 1, args, final);
   }
 
-  protected evalFieldChain(dot: unknown, receiver: unknown, node: AnyNode, ident: string[], start: number,
-    args: ArgNode[], final: Final, origin: unknown = NO_FINAL): unknown {
+  protected evalFieldChain(
+    dot: unknown,
+    receiver: unknown,
+    node: AnyNode,
+    ident: string[],
+    start: number,
+    args: ArgNode[],
+    final: Final,
+    origin: unknown = NO_FINAL,
+  ): unknown {
     const n = ident.length;
     let parent: unknown = origin;
     for (let i = start; i < n - 1; i++) {
@@ -194,8 +211,7 @@ export abstract class Evaluator {
   }
 
   /** `parent`: where the receiver came from; out of a map, Go's errors name its type "interface {}". */
-  protected evalField(dot: unknown, name: string, node: AnyNode, args: ArgNode[], final: Final, receiver: unknown,
-    parent: unknown): unknown {
+  protected evalField(dot: unknown, name: string, node: AnyNode, args: ArgNode[], final: Final, receiver: unknown, parent: unknown): unknown {
     if (receiver === undefined) {
       if (this.set.missingKey === 'error') this.fail(`nil data; no entry for key ${goQuote(name)}`);
       return undefined;
@@ -211,8 +227,7 @@ export abstract class Evaluator {
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
     }
-    if (typeof receiver === 'object' && !Array.isArray(receiver) && !(receiver instanceof Uint8Array)
-      && name in receiver && !(name in Object.prototype)) {
+    if (typeof receiver === 'object' && !Array.isArray(receiver) && !(receiver instanceof Uint8Array) && name in receiver && !(name in Object.prototype)) {
       const v = (receiver as Record<string, unknown>)[name];
       // Go sees only exported (capitalised) fields and methods of a struct.
       if (!EXPORTED.test(name)) {
@@ -300,8 +315,18 @@ export abstract class Evaluator {
 
   protected lastArgs: unknown[] = [];
 
-  protected evalCall(dot: unknown, fn: GoFunc, builtin: boolean, node: AnyNode, name: string, args: ArgNode[],
-    final: Final, self?: unknown, withContext = false, types?: GoType[]): unknown {
+  protected evalCall(
+    dot: unknown,
+    fn: GoFunc,
+    builtin: boolean,
+    node: AnyNode,
+    name: string,
+    args: ArgNode[],
+    final: Final,
+    self?: unknown,
+    withContext = false,
+    types?: GoType[],
+  ): unknown {
     const argv: unknown[] = withContext ? [this] : [];
     if (types) this.typedArgs(dot, types, args, final, argv);
     else {

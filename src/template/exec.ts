@@ -98,8 +98,7 @@ export class State extends Evaluator implements ExecContext {
     if (isTrue(val)) {
       if (node.kind === 'with') this.walkWithDot(val, node.list, false);
       else this.walk(dot, node.list);
-    }
-    else if (node.elseList) this.walk(dot, node.elseList);
+    } else if (node.elseList) this.walk(dot, node.elseList);
     this.pop(mark);
   }
 

@@ -37,21 +37,13 @@ export interface Token {
   actionPos?: number;
 }
 
-export const KEYWORDS: ReadonlySet<string> = new Set([
-  'block',
-  'break',
-  'continue',
-  'define',
-  'else',
-  'end',
-  'if',
-  'range',
-  'template',
-  'with',
-]);
+export const KEYWORDS: ReadonlySet<string> = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 
 export class LexError extends Error {
-  constructor(message: string, readonly pos: number) {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
     super(message);
   }
 }
@@ -302,7 +294,6 @@ class Lexer {
   private lexChar(space: boolean): void {
     this.lexEscaped(space, "'", 'charConstant', 'character constant');
   }
-
 }
 
 /** Go's %#U of a rune, used in lexer messages: U+0023 '#'. */

@@ -18,7 +18,7 @@ describe('map methods (text/template: a method of a named map type is found befo
     expect(run(text, { V: values() })).toBe(want);
   });
 
-  it('a map without methods keeps Go\'s error for arguments to a key', () => {
+  it("a map without methods keeps Go's error for arguments to a key", () => {
     expect(() => run('{{ .V.a "x" }}', { V: { a: 1n } })).toThrow(/a is not a method but has arguments/);
   });
 });

@@ -70,7 +70,6 @@ export abstract class PipelineParser {
     return t;
   }
 
-
   // ---- pipelines ----
   protected pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
     const pipe: PipeNode = { kind: 'pipe', pos: this.peek().pos, isAssign: false, decl: [], cmds: [] };

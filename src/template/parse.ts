@@ -7,7 +7,11 @@ import { PipelineParser, type ParseOptions } from './parse-pipeline.js';
 
 export type { ParseOptions } from './parse-pipeline.js';
 
-interface Marker { kind: 'end' | 'else'; pos: number; chained?: 'if' | 'with' }
+interface Marker {
+  kind: 'end' | 'else';
+  pos: number;
+  chained?: 'if' | 'with';
+}
 
 /** Parses one file: returns its own tree (under `name`) and the trees it defines. */
 export function parseTemplate(name: string, text: string, opts: ParseOptions): Map<string, Tree> {
@@ -20,7 +24,13 @@ export function parseTemplate(name: string, text: string, opts: ParseOptions): M
 class Parser extends PipelineParser {
   private rangeDepth = 0;
 
-  constructor(name: string, text: string, toks: Token[], opts: ParseOptions, private readonly trees: Map<string, Tree>) {
+  constructor(
+    name: string,
+    text: string,
+    toks: Token[],
+    opts: ParseOptions,
+    private readonly trees: Map<string, Tree>,
+  ) {
     super(name, text, toks, opts);
   }
 
@@ -184,5 +194,4 @@ class Parser extends PipelineParser {
     });
     return { kind: 'template', pos: t.pos, name, pipe };
   }
-
 }

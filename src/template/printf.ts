@@ -46,7 +46,13 @@ class Printer {
       if (!this.directive()) break;
     }
     if (!this.reordered && this.argNum < args.length) {
-      this.out += '%!(EXTRA ' + args.slice(this.argNum).map((a) => (a == null ? '<nil>' : `${typeName(a)}=${formatArg(a, plainV())}`)).join(', ') + ')';
+      this.out +=
+        '%!(EXTRA ' +
+        args
+          .slice(this.argNum)
+          .map((a) => (a == null ? '<nil>' : `${typeName(a)}=${formatArg(a, plainV())}`))
+          .join(', ') +
+        ')';
     }
     return this.out;
   }
@@ -76,8 +82,8 @@ class Printer {
     else {
       sp.verb = verb;
       if (verb === 'v') {
-        if (sp.sharp) (sp.sharp = false), (sp.sharpV = true);
-        if (sp.plus) (sp.plus = false), (sp.plusV = true);
+        if (sp.sharp) ((sp.sharp = false), (sp.sharpV = true));
+        if (sp.plus) ((sp.plus = false), (sp.plusV = true));
       }
       this.out += formatArg(args[this.argNum++], sp);
     }
@@ -88,7 +94,7 @@ class Printer {
     const sp = plainV();
     for (; this.i < this.format.length; this.i++) {
       const c = this.format[this.i];
-      if (c === '-') (sp.minus = true), (sp.zero = false);
+      if (c === '-') ((sp.minus = true), (sp.zero = false));
       else if (c === '+') sp.plus = true;
       else if (c === '#') sp.sharp = true;
       else if (c === '0') sp.zero = !sp.minus;
@@ -128,7 +134,7 @@ class Printer {
       this.out += width ? '%!(BADWIDTH)' : '%!(BADPREC)';
       return -1;
     }
-    if (width && v < 0n) (sp.minus = true), (sp.zero = false);
+    if (width && v < 0n) ((sp.minus = true), (sp.zero = false));
     return Number(v < 0n ? -v : v);
   }
 }
@@ -171,7 +177,11 @@ export function formatArg(v: unknown, sp: Spec): string {
       return fmtString(v as string, sp);
     case 'bytes':
       if ('sxXq'.includes(sp.verb)) return fmtString(new TextDecoder().decode(v as Uint8Array), sp);
-      return fmtList(Array.from(v as Uint8Array, (b) => BigInt(b)), sp, '[]uint8');
+      return fmtList(
+        Array.from(v as Uint8Array, (b) => BigInt(b)),
+        sp,
+        '[]uint8',
+      );
     case 'slice':
       return fmtList(v as unknown[], sp, '[]interface {}');
     case 'map':

@@ -73,8 +73,8 @@ describe('context functions: include and tpl (Helm engine)', () => {
     const s2 = new TemplateSet({ missingKey: 'zero', contextFuncs: helmish, funcs: { dict: () => ({ a: null }) } });
     s2.parse('h', '{{ define "h" }}\n{{ .a.b }}{{ end }}').parse('t', '{{ include "h" (dict) }}');
     expect(errorOf(() => s2.execute('t', {})).message).toBe(
-      'template: t:1:3: executing "t" at <include "h" (dict)>: error calling include: '
-      + 'template: h:2:5: executing "h" at <.a.b>: nil pointer evaluating interface {}.b',
+      'template: t:1:3: executing "t" at <include "h" (dict)>: error calling include: ' +
+        'template: h:2:5: executing "h" at <.a.b>: nil pointer evaluating interface {}.b',
     );
   });
 
@@ -126,15 +126,23 @@ describe('objects: fields and methods of class instances (.Files.Get, .Capabilit
     ['a getter is a field', '{{ .Files.Count }}', '1'],
     ['a method result can be piped', '{{ .Files.Get "a" | printf "<%s>" }}', '<A>'],
   ])('%s', (_rule, text, want) => {
-    expect(set().parse('t', text).execute('t', { Files: new Files({ a: 'A' }) })).toBe(want);
+    expect(
+      set()
+        .parse('t', text)
+        .execute('t', { Files: new Files({ a: 'A' }) }),
+    ).toBe(want);
   });
   it('an unknown field names the Go-ish type (goType or *ClassName); out of a map it is interface {}', () => {
-    expect(errorOf(() => set().parse('t', '{{ .X.Nope }}').execute('t', { X: new Files({}) })).message)
-      .toMatch(/can't evaluate field Nope in type interface \{\}$/);
+    expect(
+      errorOf(() =>
+        set()
+          .parse('t', '{{ .X.Nope }}')
+          .execute('t', { X: new Files({}) }),
+      ).message,
+    ).toMatch(/can't evaluate field Nope in type interface \{\}$/);
     const s = set().parse('t', '{{ $x := .X }}{{ $x.Nope }}');
     expect(errorOf(() => s.execute('t', { X: new Files({}) })).message).toMatch(/can't evaluate field Nope in type \*Files$/);
-    expect(errorOf(() => s.execute('t', { X: Object.assign(new Files({}), { goType: '*chart.Metadata' }) })).message)
-      .toMatch(/in type \*chart.Metadata$/);
+    expect(errorOf(() => s.execute('t', { X: Object.assign(new Files({}), { goType: '*chart.Metadata' }) })).message).toMatch(/in type \*chart.Metadata$/);
   });
   it('Object.prototype members are not fields', () => {
     const s = set().parse('t', '{{ .X.constructor }}');
@@ -145,14 +153,26 @@ describe('objects: fields and methods of class instances (.Files.Get, .Capabilit
 describe('errors: TemplateError carries file, line and column; never a JavaScript stack', () => {
   it('parse errors: line only, as Go', () => {
     const e = errorOf(() => set().parse('c/templates/x.yaml', 'a\n{{ if }}'));
-    expect([e.message, e.template, e.line, e.column, e.code]).toEqual(['template: c/templates/x.yaml:2: missing value for if', 'c/templates/x.yaml', 2, undefined, 'ERR_TEMPLATE']);
+    expect([e.message, e.template, e.line, e.column, e.code]).toEqual([
+      'template: c/templates/x.yaml:2: missing value for if',
+      'c/templates/x.yaml',
+      2,
+      undefined,
+      'ERR_TEMPLATE',
+    ]);
   });
   it('exec errors: line and byte column', () => {
     const e = errorOf(() => set().parse('f', 'é\n  {{ .a.b.c }}').execute('f', { a: {} }));
     expect([e.template, e.line, e.column]).toEqual(['f', 2, 7]);
   });
   it('a function throwing a non-Error still gives a template error', () => {
-    const s = new TemplateSet({ funcs: { bad: () => { throw 'plain'; } } }).parse('t', '{{ bad }}'); // eslint-disable-line no-throw-literal
+    const s = new TemplateSet({
+      funcs: {
+        bad: () => {
+          throw 'plain';
+        },
+      },
+    }).parse('t', '{{ bad }}'); // eslint-disable-line no-throw-literal
     expect(errorOf(() => s.execute('t', {})).message).toBe('template: t:1:3: executing "t" at <bad>: error calling bad: plain');
   });
   it('a user function may replace a builtin (funcs take precedence, as in Go)', () => {
@@ -175,14 +195,17 @@ describe('Helm conventions', () => {
         return this.secret;
       }
     }
-    const run = (t: string): string => set().parse('t', t).execute('t', { $: 0, O: new Obj() } as never);
+    const run = (t: string): string =>
+      set()
+        .parse('t', t)
+        .execute('t', { $: 0, O: new Obj() } as never);
     expect(run('{{ $o := .O }}{{ $o.Open }}')).toBe('o');
     expect(() => run('{{ $o := .O }}{{ $o.secret }}')).toThrowError('secret is an unexported field of struct type *Obj');
     expect(() => run('{{ $o := .O }}{{ $o.helper }}')).toThrowError("can't evaluate field helper in type *Obj");
   });
 });
 
-describe('GoSignature: declared arity gives Go\'s errors (exec.go evalCall)', () => {
+describe("GoSignature: declared arity gives Go's errors (exec.go evalCall)", () => {
   const upper = Object.assign((s: string) => s.toUpperCase(), { goParams: 1 });
   const join = Object.assign((sep: string, ...xs: string[]) => xs.join(sep), { goParams: 1, goVariadic: true });
   const s = new TemplateSet({ funcs: { upper, join } });

@@ -24,7 +24,11 @@ describe('provenance: onValueRead reports the values path of every scalar read (
     ['a field chain', '{{ .Values.image.tag }}', ['Values.image.tag=v1']],
     ['through a variable', '{{ $i := .Values.image }}{{ $i.repository }}', ['Values.image.repository=quay.io/x/app']],
     ['through with', '{{ with .Values.image }}{{ .tag }}{{ end }}', ['Values.image.tag=v1']],
-    ['through range over a list', '{{ range .Values.sidecars }}{{ .image }}{{ end }}', ['Values.sidecars.0.image=busybox:1', 'Values.sidecars.1.image=alpine:3']],
+    [
+      'through range over a list',
+      '{{ range .Values.sidecars }}{{ .image }}{{ end }}',
+      ['Values.sidecars.0.image=busybox:1', 'Values.sidecars.1.image=alpine:3'],
+    ],
     ['range over a map gives each scalar', '{{ range $k, $v := .Values.env }}{{ $v }}{{ end }}', ['Values.env.RELATED_IMAGE_A=reg/a:1']],
     ['through index', '{{ index .Values "image" "tag" }}', ['Values.image.tag=v1']],
     ['through include', '{{ include "img" .Values.image }}', ['Values.image.repository=quay.io/x/app', 'Values.image.tag=v1']],

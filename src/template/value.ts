@@ -208,7 +208,13 @@ export function formatValue(v: unknown): string {
       return '[' + Array.from(v as Uint8Array).join(' ') + ']';
     case 'map': {
       const m = v as Record<string, unknown>;
-      return 'map[' + sortedKeys(m).map((k) => `${k}:${formatValue(m[k])}`).join(' ') + ']';
+      return (
+        'map[' +
+        sortedKeys(m)
+          .map((k) => `${k}:${formatValue(m[k])}`)
+          .join(' ') +
+        ']'
+      );
     }
     case 'func':
       return '0x0';
@@ -216,7 +222,13 @@ export function formatValue(v: unknown): string {
       const o = v as { toGoString?: () => string; toString?: () => string };
       if (typeof o.toGoString === 'function') return o.toGoString();
       if (v instanceof Error) return v.message;
-      return '{' + Object.values(o as object).map(formatValue).join(' ') + '}';
+      return (
+        '{' +
+        Object.values(o as object)
+          .map(formatValue)
+          .join(' ') +
+        '}'
+      );
     }
   }
 }

@@ -46,5 +46,7 @@ export function confinedPath(dir: string, name: string): string {
   const root = resolve(dir);
   const full = resolve(root, name);
   if (full !== root && full.startsWith(root + sep) && !name.includes('\0')) return full;
-  throw new UsageError(`output name ${JSON.stringify(name)} would be written outside ${dir}`, { hint: 'names of charts and releases must be single names (no "/" or "..")' });
+  throw new UsageError(`output name ${JSON.stringify(name)} would be written outside ${dir}`, {
+    hint: 'names of charts and releases must be single names (no "/" or "..")',
+  });
 }

@@ -20,7 +20,7 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
   // Every disk operation is chained, so a destroy during a pending write waits for it.
   let chain: Promise<void> = Promise.resolve();
   const flush = async () => {
-    for (let off = 0; off < used; ) {
+    for (let off = 0; off < used;) {
       const { bytesWritten } = await fh!.write(buf, off, used - off, pos);
       off += bytesWritten;
       pos += bytesWritten;
@@ -28,7 +28,7 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
     used = 0;
   };
   const append = async (chunk: Buffer) => {
-    for (let off = 0; off < chunk.length; ) {
+    for (let off = 0; off < chunk.length;) {
       const n = chunk.copy(buf, used, off);
       used += n;
       off += n;
@@ -57,7 +57,10 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
         await flush().catch(() => undefined);
         await fh.close().catch(() => undefined);
         fh = undefined;
-      }).then(() => cb(err), () => cb(err));
+      }).then(
+        () => cb(err),
+        () => cb(err),
+      );
     },
   });
 }

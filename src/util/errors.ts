@@ -39,7 +39,11 @@ export class UsageError extends AirgapError {
 }
 
 export class InvalidReferenceError extends AirgapError {
-  constructor(readonly reference: string, reason: string, opts: AirgapErrorOptions = {}) {
+  constructor(
+    readonly reference: string,
+    reason: string,
+    opts: AirgapErrorOptions = {},
+  ) {
     super(`invalid reference ${JSON.stringify(reference)}: ${reason}`, {
       code: 'ERR_INVALID_REFERENCE',
       hint: 'write references as [registry[:port]/]repository[:tag][@sha256:digest], e.g. quay.io/jetstack/cert-manager-controller:v1.17.2',
@@ -49,7 +53,12 @@ export class InvalidReferenceError extends AirgapError {
 }
 
 export class DigestMismatchError extends AirgapError {
-  constructor(readonly expected: string, readonly actual: string, what: string, opts: AirgapErrorOptions = {}) {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+    what: string,
+    opts: AirgapErrorOptions = {},
+  ) {
     super(`${what}: digest mismatch: expected ${expected}, got ${actual}`, {
       code: 'ERR_DIGEST_MISMATCH',
       hint: 'the content is corrupt or was tampered with; fetch it again from its source',
@@ -78,7 +87,11 @@ export class EcrError extends AirgapError {
 
 /** Some items failed (under --keep-going, or hard-coded images found by `values`). */
 export class PartialFailureError extends AirgapError {
-  constructor(message: string, readonly failures: { item: string; error: string }[], opts: AirgapErrorOptions = {}) {
+  constructor(
+    message: string,
+    readonly failures: { item: string; error: string }[],
+    opts: AirgapErrorOptions = {},
+  ) {
     super(message, { code: 'ERR_PARTIAL', exitCode: ExitCode.Partial, ...opts });
   }
 }
@@ -129,7 +142,12 @@ export function findCause<T = unknown>(err: unknown, match: (x: unknown) => bool
 
 /** A failure with the partial result of the run that it ended (push, copy under --keep-going). */
 export class PartialResultError<R> extends PartialFailureError {
-  constructor(message: string, failures: { item: string; error: string }[], readonly report: R, opts: AirgapErrorOptions = {}) {
+  constructor(
+    message: string,
+    failures: { item: string; error: string }[],
+    readonly report: R,
+    opts: AirgapErrorOptions = {},
+  ) {
     super(message, failures, opts);
   }
 }

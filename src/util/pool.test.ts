@@ -19,7 +19,11 @@ describe('createPool', () => {
   });
   it('frees the slot when a task fails (pool: failures release)', async () => {
     const pool = createPool(1);
-    await expect(pool.run(async () => { throw new Error('x'); })).rejects.toThrow('x');
+    await expect(
+      pool.run(async () => {
+        throw new Error('x');
+      }),
+    ).rejects.toThrow('x');
     expect(await pool.run(async () => 2)).toBe(2);
     expect(pool.active).toBe(0);
   });

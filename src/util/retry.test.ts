@@ -17,18 +17,37 @@ describe('withRetry', () => {
   });
   it('throws a permanent failure at once (retry: only transient errors are retried)', async () => {
     let n = 0;
-    await expect(withRetry(async () => { n++; throw new Error('404'); }, { isTransient: () => false })).rejects.toThrow('404');
+    await expect(
+      withRetry(
+        async () => {
+          n++;
+          throw new Error('404');
+        },
+        { isTransient: () => false },
+      ),
+    ).rejects.toThrow('404');
     expect(n).toBe(1);
   });
   it('gives up after `retries` extra attempts (retry: bounded attempts)', async () => {
     let n = 0;
-    await expect(withRetry(async () => { n++; throw new Error('500'); }, { retries: 2, baseMs: 1, isTransient: () => true })).rejects.toThrow('500');
+    await expect(
+      withRetry(
+        async () => {
+          n++;
+          throw new Error('500');
+        },
+        { retries: 2, baseMs: 1, isTransient: () => true },
+      ),
+    ).rejects.toThrow('500');
     expect(n).toBe(3);
   });
   it('reports each retry with its delay (retry: onRetry sees Retry-After)', async () => {
     const delays: number[] = [];
     await withRetry(
-      async (a) => { if (a === 0) throw new Error('429'); return 1; },
+      async (a) => {
+        if (a === 0) throw new Error('429');
+        return 1;
+      },
       { isTransient: () => true, retryAfterMs: () => 3, onRetry: (_e, _a, d) => delays.push(d) },
     );
     expect(delays).toEqual([3]);

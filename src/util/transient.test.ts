@@ -16,12 +16,24 @@ describe('isTransient', () => {
     ['401 is final', status(401), false],
     ['ECONNRESET is retried', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), true],
     ['socket hang up is retried', new Error('socket hang up'), true],
-    ['undici socket error in the cause chain is retried', new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }), true],
+    [
+      'undici socket error in the cause chain is retried',
+      new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }),
+      true,
+    ],
     ['an abort is never retried', Object.assign(new Error('aborted'), { name: 'AbortError' }), false],
     ['a plain error is final', new Error('bad manifest'), false],
     ['a digest mismatch is final (the content is wrong, not the connection)', new DigestMismatchError('sha256:a', 'sha256:b', 'blob'), false],
-    ['a digest mismatch caused by a cut stream is retried', new DigestMismatchError('sha256:a', 'sha256:b', 'blob', { cause: new Error('premature close') }), true],
-    ['an error saying it is not transient wins over a transient cause', Object.assign(new Error('x', { cause: new Error('socket hang up') }), { transient: false }), false],
+    [
+      'a digest mismatch caused by a cut stream is retried',
+      new DigestMismatchError('sha256:a', 'sha256:b', 'blob', { cause: new Error('premature close') }),
+      true,
+    ],
+    [
+      'an error saying it is not transient wins over a transient cause',
+      Object.assign(new Error('x', { cause: new Error('socket hang up') }), { transient: false }),
+      false,
+    ],
     ['a wrapped 503 (copy error on the source side) is retried', new CopyError('fetch', 'source', 'quay.io/a/b:1', status(503)), true],
   ])('%s', (_n, err, expected) => {
     expect(isTransient(err)).toBe(expected);

@@ -88,6 +88,13 @@ describe('layers (docs/architecture.md)', async () => {
   it('the cycle finder finds a cycle (a test of the test)', () => {
     const a = join(SRC, 'app/a.ts');
     const b = join(SRC, 'app/b.ts');
-    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual([['app/a.ts', 'app/b.ts']]);
+    expect(
+      cycles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toEqual([['app/a.ts', 'app/b.ts']]);
   });
 });

@@ -16,8 +16,20 @@ const BASE = [{ seed: 'base-os', size: 48 * 1024 }];
 
 /** Images the fixture charts name, as they name them (registry host first). */
 export const FIXTURE_IMAGES: SyntheticImageSpec[] = [
-  { name: 'registry.example.com/acme/app', tag: '1.0.0', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: BASE, layers: [{ seed: 'app', size: 16 * 1024 }] },
-  { name: 'registry.example.com/acme/app', tag: '1.0.1', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: BASE, layers: [{ seed: 'app-101', size: 16 * 1024 }] },
+  {
+    name: 'registry.example.com/acme/app',
+    tag: '1.0.0',
+    platforms: ['linux/amd64', 'linux/arm64'],
+    baseLayers: BASE,
+    layers: [{ seed: 'app', size: 16 * 1024 }],
+  },
+  {
+    name: 'registry.example.com/acme/app',
+    tag: '1.0.1',
+    platforms: ['linux/amd64', 'linux/arm64'],
+    baseLayers: BASE,
+    layers: [{ seed: 'app-101', size: 16 * 1024 }],
+  },
   { name: 'registry.example.com/acme/metrics', tag: '0.1.0', baseLayers: BASE, layers: [{ seed: 'metrics', size: 8 * 1024 }] },
   { name: 'registry.example.com/acme/init', tag: '2.0.0', baseLayers: BASE, layers: [{ seed: 'init', size: 8 * 1024 }] },
   { name: 'docker.io/library/busybox', tag: '1.36', baseLayers: [{ seed: 'busybox', size: 32 * 1024 }], mediaTypes: 'docker' },
@@ -48,7 +60,11 @@ export async function startBundleWorld(): Promise<BundleWorld> {
   await pushChartArtifact(client.repository(`${registry.host}/charts/demo`), demo, (await readFile(demo.archivePath)).length, '1.2.1');
   const images = new Map(written.map((w) => [`${w.name}:${w.tag}`, w]));
   return {
-    registry, repo, repoDir, images, work,
+    registry,
+    repo,
+    repoDir,
+    images,
+    work,
     mirrors: ['--mirror', `registry.example.com=${registry.host}/registry.example.com`, '--mirror', `docker.io=${registry.host}/docker.io`],
     stop: async () => {
       await repo.stop();

@@ -35,7 +35,11 @@ async function skopeoInspect(archive: string, ref: string, raw = false): Promise
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 describe('helm airgap bundle', () => {
   let out: string;
@@ -51,7 +55,14 @@ describe('helm airgap bundle', () => {
 
   it('records the chart Helm would pick (~1.2.0 → 1.2.1) with its digest and source', () => {
     expect(lock.charts).toHaveLength(1);
-    expect(lock.charts[0]).toMatchObject({ name: 'demo', version: '1.2.1', releaseName: 'demo', namespace: 'default', layoutRef: 'charts/demo:1.2.1', source: { kind: 'repo', repo: w.repo.url } });
+    expect(lock.charts[0]).toMatchObject({
+      name: 'demo',
+      version: '1.2.1',
+      releaseName: 'demo',
+      namespace: 'default',
+      layoutRef: 'charts/demo:1.2.1',
+      source: { kind: 'repo', repo: w.repo.url },
+    });
   });
 
   it('carries every image the default render needs, digests as the registry serves them', () => {
@@ -100,7 +111,6 @@ describe('helm airgap bundle', () => {
     expect(stdout.split('\n').filter(Boolean).sort()).toEqual(['charts/demo:1.2.1', 'docker.io/library/busybox:1.36', 'registry.example.com/acme/app:1.0.0']);
     // umoci cannot name refs that contain ':' (`dir:tag` is split on it); ls validates the layout
   });
-
 });
 
 describe('helm airgap bundle: options', () => {
@@ -115,27 +125,33 @@ describe('helm airgap bundle: options', () => {
     expect(app.digest).toBe(w.images.get('registry.example.com/acme/app:1.0.0')!.digest);
     // app and metrics share their base layer: the archive holds it once
     const reader = await ArchiveReader.open(out);
-    const blobBytes = reader.entries().filter((e) => e.name.startsWith('blobs/')).reduce((n, e) => n + e.size, 0);
+    const blobBytes = reader
+      .entries()
+      .filter((e) => e.name.startsWith('blobs/'))
+      .reduce((n, e) => n + e.size, 0);
     const imageBytes = lock.images.reduce((n, i) => n + i.size, 0);
     expect(blobBytes).toBeLessThan(imageBytes);
   });
 
   it('airgap.yaml: oci:// chart, a chart with an @repo dependency, extra image, exclude', async () => {
     const spec = join(w.work, 'airgap.yaml');
-    await writeFile(spec, [
-      'charts:',
-      `  - oci: ${w.registry.host}/charts/demo`,
-      '    version: "1.2.1"',
-      '    releaseName: from-oci',
-      '    namespace: apps',
-      `  - name: umbrella`,
-      `    repo: ${w.repo.url}`,
-      'images: [registry.example.com/acme/metrics:0.1.0]',
-      'exclude: ["docker.io/library/*"]',
-      'repositories:',
-      `  fixtures: ${w.repo.url}`,
-      '',
-    ].join('\n'));
+    await writeFile(
+      spec,
+      [
+        'charts:',
+        `  - oci: ${w.registry.host}/charts/demo`,
+        '    version: "1.2.1"',
+        '    releaseName: from-oci',
+        '    namespace: apps',
+        `  - name: umbrella`,
+        `    repo: ${w.repo.url}`,
+        'images: [registry.example.com/acme/metrics:0.1.0]',
+        'exclude: ["docker.io/library/*"]',
+        'repositories:',
+        `  fixtures: ${w.repo.url}`,
+        '',
+      ].join('\n'),
+    );
     const out = join(w.work, 'spec.tar');
     const r = await runCli(['bundle', '-f', spec, ...w.mirrors, '-o', out], env);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -151,7 +167,10 @@ describe('helm airgap bundle: options', () => {
 
   it('--dry-run prints the plan with sizes, pulls no blobs and writes nothing', async () => {
     const out = join(w.work, 'dry.tar');
-    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '--dry-run', '-o', 'json', '--out', out], { ...env, HELM_AIRGAP_CACHE: join(w.work, 'dry-cache') });
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '--dry-run', '-o', 'json', '--out', out], {
+      ...env,
+      HELM_AIRGAP_CACHE: join(w.work, 'dry-cache'),
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.dryRun).toBe(true);
@@ -177,7 +196,9 @@ describe('helm airgap bundle: options', () => {
     const out = join(w.work, 'missing.tar');
     const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '--image', 'registry.example.com/acme/missing:1', '-o', out], env);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/pull \(via mirror 127\.0\.0\.1:\d+\/registry\.example\.com\/acme\/missing\): registry\.example\.com\/acme\/missing:1: manifest unknown/);
+    expect(r.stderr).toMatch(
+      /pull \(via mirror 127\.0\.0\.1:\d+\/registry\.example\.com\/acme\/missing\): registry\.example\.com\/acme\/missing:1: manifest unknown/,
+    );
     expect(r.stderr).toMatch(/next: the tag or digest does not exist/);
     expect(await exists(out)).toBe(false);
     expect((await readdir(w.work)).filter((n) => n.startsWith('missing.tar'))).toEqual([]);
@@ -193,7 +214,10 @@ describe('helm airgap bundle: options', () => {
   it('the built CLI (./bin/helm-airgap) bundles with -o json and --out, one JSON document on stdout', async () => {
     const bin = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
     const out = join(w.work, 'bin.tar');
-    const r = await execa(bin, ['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '-o', 'json', '--out', out], { env: { ...process.env, ...env }, reject: false });
+    const r = await execa(bin, ['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '-o', 'json', '--out', out], {
+      env: { ...process.env, ...env },
+      reject: false,
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.output).toBe(out);
@@ -201,10 +225,13 @@ describe('helm airgap bundle: options', () => {
     expect((await readLockOf(out)).charts[0]!.name).toBe('demo');
   });
 
-  it('NAME/CHART from Helm\'s repositories.yaml (helm repo add)', async () => {
+  it("NAME/CHART from Helm's repositories.yaml (helm repo add)", async () => {
     const repos = join(w.work, 'repositories.yaml');
     await writeFile(repos, `apiVersion: ""\nrepositories:\n- name: fixture-repo\n  url: ${w.repo.url}\n`);
-    const r = await runCli(['bundle', 'fixture-repo/demo', '--chart-version', '1.1.0', ...w.mirrors, '--dry-run', '-o', 'json'], { ...env, HELM_REPOSITORY_CONFIG: repos });
+    const r = await runCli(['bundle', 'fixture-repo/demo', '--chart-version', '1.1.0', ...w.mirrors, '--dry-run', '-o', 'json'], {
+      ...env,
+      HELM_REPOSITORY_CONFIG: repos,
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).charts[0]).toMatchObject({ name: 'demo', version: '1.1.0', source: { kind: 'repo', repo: w.repo.url } });
   });
@@ -233,7 +260,10 @@ describe('helm airgap bundle: options', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const skopeo = await requireTool('skopeo', 'skopeo');
     for (const i of [...lock.images.map((x) => [x.ref, x.digest]), ['charts/demo:1.2.1', lock.charts[0]!.manifestDigest]]) {
-      const { stdout } = await run(skopeo, ['inspect', '--raw', '--tls-verify=false', `docker://${w.registry.host}/mirrored/${i[0]}`], { encoding: 'buffer', maxBuffer: 16 << 20 });
+      const { stdout } = await run(skopeo, ['inspect', '--raw', '--tls-verify=false', `docker://${w.registry.host}/mirrored/${i[0]}`], {
+        encoding: 'buffer',
+        maxBuffer: 16 << 20,
+      });
       expect(`sha256:${createHash('sha256').update(stdout).digest('hex')}`).toBe(i[1]);
     }
     // verify: everything there by digest (exit 0); one tag moved to other content: exit 3 naming exactly it
@@ -241,11 +271,20 @@ describe('helm airgap bundle: options', () => {
     expect(ok.exitCode, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).totals).toEqual({ present: lock.images.length + lock.charts.length, missing: 0, different: 0 });
     const [a, b] = lock.images;
-    await run(skopeo, ['copy', '--all', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${w.registry.host}/mirrored/${b!.ref}`, `docker://${w.registry.host}/mirrored/${a!.ref}`]);
+    await run(skopeo, [
+      'copy',
+      '--all',
+      '--src-tls-verify=false',
+      '--dest-tls-verify=false',
+      `docker://${w.registry.host}/mirrored/${b!.ref}`,
+      `docker://${w.registry.host}/mirrored/${a!.ref}`,
+    ]);
     const bad = await runCli(['-o', 'json', 'verify', out, '--registry', `${w.registry.host}/mirrored`, '--type', 'oci'], env);
     expect(bad.exitCode).toBe(3);
     const { report } = JSON.parse(bad.stdout);
-    expect(report.items.filter((i: { status: string }) => i.status !== 'present').map((i: { source: string; status: string }) => [i.source, i.status])).toEqual([[a!.ref, 'different']]);
+    expect(report.items.filter((i: { status: string }) => i.status !== 'present').map((i: { source: string; status: string }) => [i.source, i.status])).toEqual(
+      [[a!.ref, 'different']],
+    );
     // another naming puts nothing where verify looks: every item missing
     const elsewhere = await runCli(['verify', out, '--registry', `${w.registry.host}/mirrored`, '--type', 'oci', '--naming', 'flat'], env);
     expect(elsewhere.exitCode).toBe(3);
@@ -254,7 +293,9 @@ describe('helm airgap bundle: options', () => {
 
   it('a --platform bundle (sparse index) passes push verification: --dry-run plans it, push sends it or names the registry refusal', async () => {
     const out = join(w.work, 'amd64.tar');
-    expect((await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '1.2.1', '--platform', 'linux/amd64', ...w.mirrors, '-o', out], env)).exitCode).toBe(0);
+    expect(
+      (await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '1.2.1', '--platform', 'linux/amd64', ...w.mirrors, '-o', out], env)).exitCode,
+    ).toBe(0);
     const dry = await runCli(['push', out, '--registry', `${w.registry.host}/sparse`, '--type', 'oci', '--dry-run'], env);
     expect(dry.stderr).not.toMatch(/damaged|altered|missing/);
     expect(dry.exitCode, dry.stderr).toBe(0);
@@ -272,7 +313,11 @@ describe('helm airgap bundle: options', () => {
       const denied = await runCli(['bundle', 'demo', '--repo', authRepo.url, ...w.mirrors, '-o', out], env);
       expect(denied.exitCode).toBe(1);
       expect(denied.stderr).toMatch(/401/);
-      const r = await runCli(['bundle', 'demo', '--repo', authRepo.url, '--username', 'robot', '--password-stdin', ...w.mirrors, '-o', 'json', '--out', out], env, `${secret}\n`);
+      const r = await runCli(
+        ['bundle', 'demo', '--repo', authRepo.url, '--username', 'robot', '--password-stdin', ...w.mirrors, '-o', 'json', '--out', out],
+        env,
+        `${secret}\n`,
+      );
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stdout + r.stderr).not.toContain(secret);
       expect((await readFile(out)).includes(Buffer.from(secret))).toBe(false);
@@ -282,7 +327,10 @@ describe('helm airgap bundle: options', () => {
   });
 
   it('SOURCE_DATE_EPOCH makes two runs write the same bundle bytes (reproducible)', async () => {
-    const sum = async (f: string) => createHash('sha256').update(await readFile(f)).digest('hex');
+    const sum = async (f: string) =>
+      createHash('sha256')
+        .update(await readFile(f))
+        .digest('hex');
     const args = ['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '1.2.0', ...w.mirrors];
     const [a, b] = [join(w.work, 'r1.tar'), join(w.work, 'r2.tar')];
     expect((await runCli([...args, '-o', a], { ...env, SOURCE_DATE_EPOCH: '1700000000' })).exitCode).toBe(0);

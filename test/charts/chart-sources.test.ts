@@ -92,7 +92,10 @@ describe('HTTP chart repositories', () => {
   it('Basic auth: refused without credentials, served with them', async () => {
     const err = await resolveChart({ chart: 'demo', repo: authRepo.url }, opts()).catch((e) => e);
     expect(err.message).toMatch(/401/);
-    const c = await resolveChart({ chart: 'demo', repo: authRepo.url, version: '1.1.0' }, { ...opts(), http: { credentials: { username: 'u', password: new Secret('p4ss') } } });
+    const c = await resolveChart(
+      { chart: 'demo', repo: authRepo.url, version: '1.1.0' },
+      { ...opts(), http: { credentials: { username: 'u', password: new Secret('p4ss') } } },
+    );
     expect(c.version).toBe('1.1.0');
   });
 
@@ -153,7 +156,10 @@ describe('dependencies (helm dependency build)', () => {
   it('Chart.lock pins the version (1.2.0) over the newest match of the constraint (1.2.1)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'airgap-lockdep-'));
     await cp(join(FIXTURE_CHARTS, 'umbrella'), dir, { recursive: true });
-    await writeFile(join(dir, 'Chart.lock'), 'dependencies:\n- name: demo\n  repository: "@fixtures"\n  version: 1.2.0\ndigest: sha256:0\ngenerated: "2026-01-01T00:00:00Z"\n');
+    await writeFile(
+      join(dir, 'Chart.lock'),
+      'dependencies:\n- name: demo\n  repository: "@fixtures"\n  version: 1.2.0\ndigest: sha256:0\ngenerated: "2026-01-01T00:00:00Z"\n',
+    );
     try {
       const c = await resolveChart({ chart: dir }, { ...opts(), repositories: { fixtures: repo.url } });
       expect(c.fetchedDependencies?.map((d) => d.version)).toEqual(['1.2.0']);
@@ -166,11 +172,23 @@ describe('dependencies (helm dependency build)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'airgap-deps-'));
     await cp(join(FIXTURE_CHARTS, 'umbrella'), join(dir, 'top'), { recursive: true });
     await cp(join(FIXTURE_CHARTS, 'demo'), join(dir, 'demo'), { recursive: true });
-    await writeFile(join(dir, 'top', 'Chart.yaml'), [
-      'apiVersion: v2', 'name: top', 'version: 0.1.0', 'dependencies:',
-      '  - name: demo', '    version: "1.2.0"', '    repository: file://../demo',
-      '  - name: demo', '    alias: other', '    version: "^1.2.0"', `    repository: oci://${registry.host}/charts`, '',
-    ].join('\n'));
+    await writeFile(
+      join(dir, 'top', 'Chart.yaml'),
+      [
+        'apiVersion: v2',
+        'name: top',
+        'version: 0.1.0',
+        'dependencies:',
+        '  - name: demo',
+        '    version: "1.2.0"',
+        '    repository: file://../demo',
+        '  - name: demo',
+        '    alias: other',
+        '    version: "^1.2.0"',
+        `    repository: oci://${registry.host}/charts`,
+        '',
+      ].join('\n'),
+    );
     try {
       const c = await resolveChart({ chart: join(dir, 'top') }, opts());
       expect(c.fetchedDependencies?.map((d) => `${d.name} ${d.version} ${d.repository}`)).toEqual([

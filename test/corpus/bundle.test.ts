@@ -70,29 +70,45 @@ beforeAll(async () => {
   const refs = [...new Set(charts.flatMap((c) => [...c.needed, ...c.optional]))];
   const specs = refs.map((r, i) => {
     const p = parseReference(r);
-    return { name: `${p.registry}/${p.repository}`, tag: p.tag!, baseLayers: [{ seed: 'corpus-base', size: 4096 }], layers: [{ seed: `layer-${i}`, size: 2048 }], mediaTypes: 'oci' as const };
+    return {
+      name: `${p.registry}/${p.repository}`,
+      tag: p.tag!,
+      baseLayers: [{ seed: 'corpus-base', size: 4096 }],
+      layers: [{ seed: `layer-${i}`, size: 2048 }],
+      mediaTypes: 'oci' as const,
+    };
   });
   await seedRegistry(registry.host, await writeSyntheticImages(join(work, 'images'), specs));
   // every chart also as an OCI chart
   for (const c of charts) {
     const local = await resolveChart({ chart: c.archive }, { cacheDir: join(work, 'seed-cache'), baseDir: CORPUS });
-    await pushChartArtifact(new RegistryClient().repository(`${registry.host}/charts/${c.chart}`), local, (await readFile(c.archive)).length, c.version.replace(/\+/g, '_'));
+    await pushChartArtifact(
+      new RegistryClient().repository(`${registry.host}/charts/${c.chart}`),
+      local,
+      (await readFile(c.archive)).length,
+      c.version.replace(/\+/g, '_'),
+    );
   }
 
   const hosts = [...new Set(refs.map((r) => parseReference(r).registry))];
   mirrorLines = hosts.map((h) => `  ${h}: ${registry.host}/${h}`);
   const spec = [
     'charts:',
-    ...charts.map((c) => (c.chart === 'argo-workflows'
-      ? `  - oci: ${registry.host}/charts/argo-workflows\n    version: "${c.version}"`
-      : `  - name: ${c.chart}\n    repo: ${repo.url}\n    version: "${c.version}"`)),
+    ...charts.map((c) =>
+      c.chart === 'argo-workflows'
+        ? `  - oci: ${registry.host}/charts/argo-workflows\n    version: "${c.version}"`
+        : `  - name: ${c.chart}\n    repo: ${repo.url}\n    version: "${c.version}"`,
+    ),
     'mirrors:',
     ...mirrorLines,
     '',
   ].join('\n');
   await writeFile(join(work, 'airgap.yaml'), spec);
   out = join(work, 'corpus.tar');
-  const r = await runCli(['bundle', '-f', join(work, 'airgap.yaml'), '-o', out], { HELM_AIRGAP_CACHE: join(work, 'cache'), DOCKER_CONFIG: join(work, 'no-docker') });
+  const r = await runCli(['bundle', '-f', join(work, 'airgap.yaml'), '-o', out], {
+    HELM_AIRGAP_CACHE: join(work, 'cache'),
+    DOCKER_CONFIG: join(work, 'no-docker'),
+  });
   expect(r.exitCode, r.stderr).toBe(0);
   const reader = await ArchiveReader.open(out);
   lock = parseLock((await reader.readEntry('airgap-lock.json')).toString('utf8'), out);
@@ -136,10 +152,19 @@ describe('bundle over the corpus', () => {
   });
 
   it('the same charts from oci:// give the same chart digests and the same images', async () => {
-    const spec = ['charts:', ...charts.map((c) => `  - oci: ${registry.host}/charts/${c.chart}\n    version: "${c.version}"`), 'mirrors:', ...mirrorLines, ''].join('\n');
+    const spec = [
+      'charts:',
+      ...charts.map((c) => `  - oci: ${registry.host}/charts/${c.chart}\n    version: "${c.version}"`),
+      'mirrors:',
+      ...mirrorLines,
+      '',
+    ].join('\n');
     await writeFile(join(work, 'oci.yaml'), spec);
     const ociOut = join(work, 'oci.tar');
-    const r = await runCli(['bundle', '-f', join(work, 'oci.yaml'), '-o', ociOut], { HELM_AIRGAP_CACHE: join(work, 'cache'), DOCKER_CONFIG: join(work, 'no-docker') });
+    const r = await runCli(['bundle', '-f', join(work, 'oci.yaml'), '-o', ociOut], {
+      HELM_AIRGAP_CACHE: join(work, 'cache'),
+      DOCKER_CONFIG: join(work, 'no-docker'),
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     const reader = await ArchiveReader.open(ociOut);
     const oci = parseLock((await reader.readEntry('airgap-lock.json')).toString('utf8'), ociOut);
@@ -151,7 +176,10 @@ describe('bundle over the corpus', () => {
   it('skopeo reads each image from the bundle with the digest the lock records', async () => {
     const skopeo = await requireTool('skopeo', 'skopeo');
     for (const i of lock.images) {
-      const { stdout } = await promisify(execFile)(skopeo, ['inspect', '--raw', `oci-archive:${out}:${i.layoutRef}`], { maxBuffer: 16 << 20, encoding: 'buffer' });
+      const { stdout } = await promisify(execFile)(skopeo, ['inspect', '--raw', `oci-archive:${out}:${i.layoutRef}`], {
+        maxBuffer: 16 << 20,
+        encoding: 'buffer',
+      });
       const { createHash } = await import('node:crypto');
       expect(`sha256:${createHash('sha256').update(stdout).digest('hex')}`).toBe(i.digest);
     }

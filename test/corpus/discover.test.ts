@@ -8,17 +8,30 @@ import { runCli } from '../discover/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');
-const LISTS = readdirSync(CORPUS).filter((f) => f.endsWith('.images.txt')).sort();
+const LISTS = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.images.txt'))
+  .sort();
 const env = { ...process.env, HELM_AIRGAP_CACHE: mkdtempSync(join(tmpdir(), 'corpus-discover-')) };
 
-interface Entry { ref: string; need: string; toggles: string[]; valuesPaths: string[] }
-interface Report { images: Entry[]; optional: Entry[] }
+interface Entry {
+  ref: string;
+  need: string;
+  toggles: string[];
+  valuesPaths: string[];
+}
+interface Report {
+  images: Entry[];
+  optional: Entry[];
+}
 
 /** The *.images.txt sections (see the corpus README): default lines, "# runtime", "# optional". */
 function readList(text: string): { default: string[]; runtime: string[]; optional: { ref: string; toggle?: string }[] } {
   const out = { default: [] as string[], runtime: [] as string[], optional: [] as { ref: string; toggle?: string }[] };
   let section: 'default' | 'runtime' | 'optional' = 'default';
-  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     if (line === '# runtime' || line === '# optional') section = line.slice(2) as 'runtime' | 'optional';
     else if (section === 'default') out.default.push(toImageRef(line)!.normalized);
     else {
@@ -42,8 +55,18 @@ describe.each(LISTS)('corpus %s', (list) => {
 
   it('images -o json: the default and runtime sections exactly, nothing else certain', async () => {
     const r = await images(archive);
-    expect(r.images.filter((e) => e.need === 'default').map((e) => e.ref).sort()).toEqual([...want.default].sort());
-    expect(r.images.filter((e) => e.need === 'runtime').map((e) => e.ref).sort()).toEqual([...want.runtime].sort());
+    expect(
+      r.images
+        .filter((e) => e.need === 'default')
+        .map((e) => e.ref)
+        .sort(),
+    ).toEqual([...want.default].sort());
+    expect(
+      r.images
+        .filter((e) => e.need === 'runtime')
+        .map((e) => e.ref)
+        .sort(),
+    ).toEqual([...want.runtime].sort());
     for (const e of r.images) expect(e.valuesPaths.length, `${e.ref} has values paths`).toBeGreaterThan(0);
   });
 

@@ -10,7 +10,9 @@ import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
 import { discoverImages } from '../../src/discover/discover-images.js';
 
 const corpus = resolve(process.env.AIRGAP_CORPUS ?? '../shared/charts');
-const charts = readdirSync(corpus).filter((f) => f.endsWith('.tgz')).sort();
+const charts = readdirSync(corpus)
+  .filter((f) => f.endsWith('.tgz'))
+  .sort();
 const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored';
 
 describe('corpus post-render (Helm --post-renderer contract: stdin manifests → stdout)', () => {

@@ -36,7 +36,11 @@ function valuesArgs(tgz: string): string[] {
 }
 
 async function helmTemplate(major: 3 | 4, tgz: string, extra: string[] = []) {
-  return execa(helm[major], ['template', RELEASE, join(CORPUS, tgz), ...valuesArgs(tgz), ...extra], { reject: false, env: { HOME: work, PATH: process.env.PATH ?? '' }, extendEnv: false });
+  return execa(helm[major], ['template', RELEASE, join(CORPUS, tgz), ...valuesArgs(tgz), ...extra], {
+    reject: false,
+    env: { HOME: work, PATH: process.env.PATH ?? '' },
+    extendEnv: false,
+  });
 }
 
 /** Pod-spec images of a render, Docker Hub short names made explicit. */
@@ -76,7 +80,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     expect(d, formatDisagreements(d)).toEqual([]);
   });
 
-  it('finds every pod-spec image of real Helm 4\'s render', async () => {
+  it("finds every pod-spec image of real Helm 4's render", async () => {
     const h = await helmTemplate(4, tgz);
     if (h.exitCode !== 0) return expect((await runCli(['images', chart(), ...valuesArgs(tgz)])).exitCode).not.toBe(0);
     const r = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, ...valuesArgs(tgz)]);

@@ -7,7 +7,9 @@ import { readChart } from '../../src/helm/loader/load.js';
 import { renderChart } from '../../src/helm/engine/render-chart.js';
 
 const corpus = resolve(process.env.AIRGAP_CORPUS ?? '../shared/charts');
-const charts = readdirSync(corpus).filter((f) => f.endsWith('.tgz')).sort();
+const charts = readdirSync(corpus)
+  .filter((f) => f.endsWith('.tgz'))
+  .sort();
 const POD_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 
 /** Docker Hub short names made explicit, as the corpus lists write them. */
@@ -23,7 +25,8 @@ function podImages(node: unknown, out: Set<string>): void {
   if (!node || typeof node !== 'object') return;
   for (const [k, v] of Object.entries(node)) {
     if (POD_LISTS.includes(k) && Array.isArray(v)) {
-      for (const c of v) if (c && typeof c === 'object' && typeof (c as { image?: unknown }).image === 'string') out.add(qualify((c as { image: string }).image));
+      for (const c of v)
+        if (c && typeof c === 'object' && typeof (c as { image?: unknown }).image === 'string') out.add(qualify((c as { image: string }).image));
     }
     podImages(v, out);
   }
@@ -31,7 +34,11 @@ function podImages(node: unknown, out: Set<string>): void {
 
 function expectedDefaults(tgz: string): string[] {
   const text = readFileSync(join(corpus, tgz.replace(/\.tgz$/, '.images.txt')), 'utf8');
-  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')).sort();
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .sort();
 }
 
 describe('corpus renders (default values)', () => {

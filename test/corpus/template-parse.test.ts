@@ -29,7 +29,10 @@ mustRegexReplaceAll regexReplaceAllLiteral mustRegexReplaceAllLiteral regexSplit
 urlParse urlJoin toToml fromToml toYaml toYamlPretty fromYaml fromYamlArray fromJsonArray include tpl required
 lookup`.split(/\s+/);
 
-interface Entry { path: string; data: Buffer }
+interface Entry {
+  path: string;
+  data: Buffer;
+}
 
 function untar(tgz: Buffer): Entry[] {
   const entries: Entry[] = [];

@@ -19,7 +19,12 @@ describe('scripts/demo.ts (README end-to-end demo)', () => {
 
   it('runs images, bundle, inspect, push twice (second uploads nothing), values and the registry check, then prints the success line', async () => {
     const wd = join(work, 'wd');
-    const r = await execa(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/demo.ts', '--workdir', wd], { cwd: ROOT, reject: false, all: true, timeout: 110_000 });
+    const r = await execa(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/demo.ts', '--workdir', wd], {
+      cwd: ROOT,
+      reject: false,
+      all: true,
+      timeout: 110_000,
+    });
     expect(r.exitCode, r.all).toBe(0);
     expect(r.stdout).toMatch(/^demo: OK — .*verified$/m);
     // the runtime images an operator starts (env and args) are found and carried

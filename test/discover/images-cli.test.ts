@@ -10,8 +10,18 @@ const CHARTS = fileURLToPath(new URL('../../fixtures/discover/charts/', import.m
 const CACHE = mkdtempSync(join(tmpdir(), 'images-cli-'));
 const env = { ...process.env, HELM_AIRGAP_CACHE: CACHE };
 
-interface Entry { ref: string; need: string; toggles: string[]; valuesPaths: string[]; sites: { site: string; source: { fieldPath: string } }[] }
-interface Report { images: Entry[]; optional: Entry[]; doubtful: Entry[] }
+interface Entry {
+  ref: string;
+  need: string;
+  toggles: string[];
+  valuesPaths: string[];
+  sites: { site: string; source: { fieldPath: string } }[];
+}
+interface Report {
+  images: Entry[];
+  optional: Entry[];
+  doubtful: Entry[];
+}
 
 async function images(...args: string[]): Promise<Report> {
   const r = await runCli(['images', ...args, '-o', 'json'], env);
@@ -33,7 +43,12 @@ describe('helm airgap images on fixture charts', () => {
       'runtime quay.io/strimzi/kaniko-executor:0.41.0',
       'runtime registry.redhat.io/rhel8/postgresql-13@sha256:' + 'a'.repeat(64),
     ]);
-    expect(byRef(r.images, 'quay.io/strimzi/kafka:0.41.0-kafka-3.7.0').valuesPaths).toEqual(['defaultImageRegistry', 'defaultImageRepository', 'kafka.image.name', 'kafka.image.tagPrefix']);
+    expect(byRef(r.images, 'quay.io/strimzi/kafka:0.41.0-kafka-3.7.0').valuesPaths).toEqual([
+      'defaultImageRegistry',
+      'defaultImageRepository',
+      'kafka.image.name',
+      'kafka.image.tagPrefix',
+    ]);
   });
 
   it('global.imageRegistry, subchart prefixes, tag from appVersion (bitnamish)', async () => {
@@ -52,7 +67,9 @@ describe('helm airgap images on fixture charts', () => {
     expect(r.images.map((e) => e.ref)).toEqual(['docker.io/bitnami/app:2.4.1-debian-12-r0']);
     const opt = Object.fromEntries(r.optional.map((e) => [e.ref, `${e.toggles.join(' ')} ${e.valuesPaths.join(',')}`]));
     expect(opt['docker.io/bitnami/redis:7.2.5']).toBe('redis.enabled=true redis.image.registry,redis.image.repository');
-    expect(opt['docker.io/bitnami/redis-sentinel:7.2.5-debian-12-r1']).toBe('redis.enabled=true,redis.sentinel.enabled=true redis.sentinel.image.repository,redis.sentinel.image.tag');
+    expect(opt['docker.io/bitnami/redis-sentinel:7.2.5-debian-12-r1']).toBe(
+      'redis.enabled=true,redis.sentinel.enabled=true redis.sentinel.image.repository,redis.sentinel.image.tag',
+    );
   });
 
   it('custom resources, ConfigMap data, test hooks; CRD schemas and NOTES are not images (promish)', async () => {
@@ -72,7 +89,7 @@ describe('helm airgap images on fixture charts', () => {
     expect(r.doubtful).toEqual([]);
   });
 
-  it('digest pins: tag and digest both kept; the digest path follows the chart\'s choice (ingressish)', async () => {
+  it("digest pins: tag and digest both kept; the digest path follows the chart's choice (ingressish)", async () => {
     const plain = await images(join(CHARTS, 'ingressish'));
     const c = plain.images.find((e) => e.ref.startsWith('registry.k8s.io/ingress-nginx/controller:'))!;
     expect(c.ref).toBe('registry.k8s.io/ingress-nginx/controller:v1.10.0@sha256:42b3f0e5d0846876b1791cd3afeb5f1cbbe4259d6f35651dcc1b5c980925379c');

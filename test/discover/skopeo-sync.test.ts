@@ -27,11 +27,22 @@ beforeAll(async () => {
   mkdirSync(join(chartDir, 'templates'), { recursive: true });
   writeFileSync(join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: syncdemo\nversion: 0.1.0\n');
   writeFileSync(join(chartDir, 'values.yaml'), `registry: ${registry.host}\nsolverDigest: ${images[1].digest}\n`);
-  writeFileSync(join(chartDir, 'templates', 'd.yaml'), [
-    'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: app}', 'spec:', '  template:', '    spec:', '      containers:',
-    '        - name: app', '          image: {{ .Values.registry }}/demo/app:v1',
-    '          args: ["--solver-image={{ .Values.registry }}/demo/solver@{{ .Values.solverDigest }}"]', '',
-  ].join('\n'));
+  writeFileSync(
+    join(chartDir, 'templates', 'd.yaml'),
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: app}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: app',
+      '          image: {{ .Values.registry }}/demo/app:v1',
+      '          args: ["--solver-image={{ .Values.registry }}/demo/solver@{{ .Values.solverDigest }}"]',
+      '',
+    ].join('\n'),
+  );
 });
 afterAll(() => registry?.stop());
 
@@ -41,7 +52,10 @@ describe('-o skopeo-sync', () => {
     const r = await runCli(['images', chartDir, '-o', 'skopeo-sync'], env);
     expect(r.exitCode, r.stderr).toBe(0);
     const work = mkdtempSync(join(tmpdir(), 'skopeo-sync-run-'));
-    writeFileSync(join(work, 'sync.yaml'), r.stdout.replace(new RegExp(`^${registry.host.replace(/[.]/g, '\\.')}:`, 'm'), `${registry.host}:\n  tls-verify: false`));
+    writeFileSync(
+      join(work, 'sync.yaml'),
+      r.stdout.replace(new RegExp(`^${registry.host.replace(/[.]/g, '\\.')}:`, 'm'), `${registry.host}:\n  tls-verify: false`),
+    );
     await promisify(execFile)(skopeo, ['sync', '--src', 'yaml', '--dest', 'dir', '--scoped', join(work, 'sync.yaml'), join(work, 'out')]);
     const out = join(work, 'out', registry.host, 'demo');
     expect(readdirSync(out).sort()).toEqual(['app:v1', `solver@${images[1].digest}`]);

@@ -10,10 +10,13 @@ const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name
 
 describe('chart archives (Helm loader rules + path guards)', () => {
   it('drops the top folder and strips a UTF-8 BOM (helm loader)', async () => {
-    const files = await parseChartArchive(makeTgz([
-      { name: 'demo/', type: '5' },
-      { name: 'demo/Chart.yaml', data: '\ufeff' + CHART_YAML },
-    ]), 'demo.tgz');
+    const files = await parseChartArchive(
+      makeTgz([
+        { name: 'demo/', type: '5' },
+        { name: 'demo/Chart.yaml', data: '\ufeff' + CHART_YAML },
+      ]),
+      'demo.tgz',
+    );
     expect(files.map((f) => f.name)).toEqual(['Chart.yaml']);
     expect(new TextDecoder().decode(files[0].data)).toBe(CHART_YAML);
   });
@@ -21,7 +24,11 @@ describe('chart archives (Helm loader rules + path guards)', () => {
   it.each([
     ['a ../ entry escaping the chart', { name: 'demo/../../etc/passwd', data: 'x' }, /entry demo\/\.\.\/\.\.\/etc\/passwd: path escapes the chart folder/],
     ['an absolute path', { name: '/etc/passwd', data: 'x' }, /absolute paths are not allowed/],
-    ['a symlink', { name: 'demo/templates/link.yaml', type: '2' as const, linkname: '/etc/passwd' }, /entry demo\/templates\/link.yaml: SymbolicLink entries are not allowed/],
+    [
+      'a symlink',
+      { name: 'demo/templates/link.yaml', type: '2' as const, linkname: '/etc/passwd' },
+      /entry demo\/templates\/link.yaml: SymbolicLink entries are not allowed/,
+    ],
     ['a hard link', { name: 'demo/templates/hard.yaml', type: '1' as const, linkname: 'demo/Chart.yaml' }, /Link entries are not allowed/],
   ])('refuses %s, naming the chart and the entry', async (_n, entry, re) => {
     const tgz = makeTgz([{ name: 'demo/Chart.yaml', data: CHART_YAML }, entry]);
@@ -30,7 +37,10 @@ describe('chart archives (Helm loader rules + path guards)', () => {
   });
 
   it('bounds the total size and the entry count', async () => {
-    const big = makeTgz([{ name: 'demo/Chart.yaml', data: CHART_YAML }, { name: 'demo/big.bin', data: 'x'.repeat(4096) }]);
+    const big = makeTgz([
+      { name: 'demo/Chart.yaml', data: CHART_YAML },
+      { name: 'demo/big.bin', data: 'x'.repeat(4096) },
+    ]);
     await expect(parseChartArchive(big, 'big.tgz', { maxTotalBytes: 1024, maxEntries: 10 })).rejects.toThrow(/larger than 1024 bytes/);
     const many = makeTgz(Array.from({ length: 12 }, (_, i) => ({ name: `demo/f${i}`, data: 'x' })));
     await expect(parseChartArchive(many, 'many.tgz', { maxTotalBytes: 1 << 20, maxEntries: 10 })).rejects.toThrow(/more than 10 entries/);

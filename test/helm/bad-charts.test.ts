@@ -68,7 +68,10 @@ describe('bad charts give clear errors', () => {
   it('include calling itself stops with a clear error, not a JavaScript stack overflow', async () => {
     const chart = await readChart(fixtureChart('objects'));
     const enc = new TextEncoder();
-    chart.templates.push({ name: 'templates/loop.yaml', data: enc.encode('{{- define "loop" -}}{{ include "loop" . }}{{- end -}}\nx: {{ include "loop" . }}\n') });
+    chart.templates.push({
+      name: 'templates/loop.yaml',
+      data: enc.encode('{{- define "loop" -}}{{ include "loop" . }}{{- end -}}\nx: {{ include "loop" . }}\n'),
+    });
     expect(() => renderChart(chart)).toThrow(/objects\/templates\/loop.yaml.*(depth|nested reference)/);
   });
 

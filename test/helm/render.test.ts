@@ -23,7 +23,12 @@ describe('render (helm template)', () => {
 
   it('options: --include-crds first, --skip-tests, release name/namespace, --kube-version, --api-versions (oracle golden)', async () => {
     const r = renderChart(await readChart(fixtureChart('objects')), {
-      includeCrds: true, skipTests: true, releaseName: 'web', namespace: 'apps', kubeVersion: '1.29.3', apiVersions: ['example.com/v1'],
+      includeCrds: true,
+      skipTests: true,
+      releaseName: 'web',
+      namespace: 'apps',
+      kubeVersion: '1.29.3',
+      apiVersions: ['example.com/v1'],
     });
     expect(formatManifests(r.docs)).toBe(golden('objects-options.golden.yaml'));
   });
@@ -96,7 +101,10 @@ describe('provenance hook', () => {
 describe('bitnami-style chart (library "common" as a folder, redis as a .tgz aliased twice, heavy Sprig)', () => {
   it.each([
     ['bitnami-style.golden.yaml', [] as string[]],
-    ['bitnami-style-sessions.golden.yaml', ['sessions.enabled=true', 'global.imageRegistry=mirror.example.com', 'global.compatibility.openshift.adaptSecurityContext=force']],
+    [
+      'bitnami-style-sessions.golden.yaml',
+      ['sessions.enabled=true', 'global.imageRegistry=mirror.example.com', 'global.compatibility.openshift.adaptSecurityContext=force'],
+    ],
   ])('renders like helm-oracle: %s', async (file, set) => {
     const r = renderChart(await readChart(fixtureChart('bitnami-style')), { values: buildUserValues({ set }) });
     expect(formatManifests(r.docs)).toBe(golden(file));

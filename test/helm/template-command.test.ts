@@ -33,7 +33,20 @@ describe('helm airgap template', () => {
   });
 
   it('passes flags through: --name -n --include-crds --skip-tests --kube-version -a (oracle golden)', async () => {
-    const r = await cli(['template', fixtureChart('objects'), '--name', 'web', '-n', 'apps', '--include-crds', '--skip-tests', '--kube-version', '1.29.3', '-a', 'example.com/v1']);
+    const r = await cli([
+      'template',
+      fixtureChart('objects'),
+      '--name',
+      'web',
+      '-n',
+      'apps',
+      '--include-crds',
+      '--skip-tests',
+      '--kube-version',
+      '1.29.3',
+      '-a',
+      'example.com/v1',
+    ]);
     expect(r.out).toBe(readFileSync(fixtureChart('objects-options.golden.yaml'), 'utf8'));
   });
 
@@ -42,8 +55,20 @@ describe('helm airgap template', () => {
     writeFileSync(join(dir, 'v.yaml'), 'image:\n  tag: from-file\nreplicas: 4\n');
     writeFileSync(join(dir, 'greeting.txt'), 'from --set-file');
     const r = await cli([
-      'template', fixtureChart('objects'), '-f', join(dir, 'v.yaml'), '--set-json', 'replicas=5', '--set', 'replicas=6',
-      '--set-string', 'image.tag=2.0', '--set-file', `greeting=${join(dir, 'greeting.txt')}`, '--set-literal', 'image.repository=r,x',
+      'template',
+      fixtureChart('objects'),
+      '-f',
+      join(dir, 'v.yaml'),
+      '--set-json',
+      'replicas=5',
+      '--set',
+      'replicas=6',
+      '--set-string',
+      'image.tag=2.0',
+      '--set-file',
+      `greeting=${join(dir, 'greeting.txt')}`,
+      '--set-literal',
+      'image.repository=r,x',
     ]);
     expect(r.error).toBeUndefined();
     expect(r.out).toContain('replicas: 6');
@@ -53,7 +78,9 @@ describe('helm airgap template', () => {
 
   it('--show-only prints only the matching template', async () => {
     const r = await cli(['template', fixtureChart('objects'), '--show-only', 'templates/z-service.yaml']);
-    expect(r.out).toBe('---\n# Source: objects/templates/z-service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: release-name-objects\nspec:\n  ports: [{port: 80}]\n');
+    expect(r.out).toBe(
+      '---\n# Source: objects/templates/z-service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: release-name-objects\nspec:\n  ports: [{port: 80}]\n',
+    );
   });
 
   it('-o json prints one report with documents and the manifest', async () => {
@@ -72,7 +99,9 @@ describe('helm airgap template', () => {
   it('--renderer helm runs $HELM_BIN template with the same options and parses its output', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'airgap-fake-helm-'));
     const fake = join(dir, 'helm');
-    writeFileSync(fake, `#!/bin/sh
+    writeFileSync(
+      fake,
+      `#!/bin/sh
 echo "$@" > ${dir}/args
 cat <<'OUT'
 ---
@@ -90,9 +119,18 @@ metadata:
   annotations:
     helm.sh/hook: pre-install
 OUT
-`);
+`,
+    );
     chmodSync(fake, 0o755);
-    const report = await templateChart({ chart: fixtureChart('objects'), renderer: 'helm', helmBin: fake, releaseName: 'web', namespace: 'apps', includeCrds: true, set: ['a=1'] });
+    const report = await templateChart({
+      chart: fixtureChart('objects'),
+      renderer: 'helm',
+      helmBin: fake,
+      releaseName: 'web',
+      namespace: 'apps',
+      includeCrds: true,
+      set: ['a=1'],
+    });
     expect(report.docs.map((d) => [d.chart, d.template, d.hook ?? false])).toEqual([
       ['objects', 'objects/templates/cm.yaml', false],
       ['objects', 'objects/templates/hook.yaml', true],

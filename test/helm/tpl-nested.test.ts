@@ -12,7 +12,10 @@ describe('tpl of an empty or comment-only text inside tpl', () => {
     const dir = await mkdtemp(join(tmpdir(), 'tpl-nested-'));
     await mkdir(join(dir, 'templates'));
     await writeFile(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
-    await writeFile(join(dir, 'values.yaml'), 'outer: |\n  a: {{ .Values.x }}\n  b: [{{ tpl .Values.inner . }}]\n  c: [{{ tpl .Values.ws . }}]\n  d: [{{ tpl .Values.cm . }}]\ninner: ""\nws: "  "\ncm: "{{/* c */}}"\nx: 1\n');
+    await writeFile(
+      join(dir, 'values.yaml'),
+      'outer: |\n  a: {{ .Values.x }}\n  b: [{{ tpl .Values.inner . }}]\n  c: [{{ tpl .Values.ws . }}]\n  d: [{{ tpl .Values.cm . }}]\ninner: ""\nws: "  "\ncm: "{{/* c */}}"\nx: 1\n',
+    );
     await writeFile(join(dir, 'templates', 'cm.yaml'), 'v: |\n  {{- tpl .Values.outer . | nindent 2 }}\n');
     const r = renderChart(await readChart(dir));
     expect(r.docs[0]!.text).toBe('v: |\n  a: 1\n  b: []\n  c: [  ]\n  d: []');

@@ -29,7 +29,9 @@ describe('chart archive decompression bombs', () => {
     const gz = gzipSync(Buffer.concat([tarOf('c/Chart.yaml', 64 * 1024 * 1024), Buffer.alloc(64 * 1024 * 1024)]));
     expect(gz.length).toBeLessThan(1024 * 1024);
     const before = process.memoryUsage().rss;
-    await expect(parseChartArchive(gz, 'bomb.tgz', { maxTotalBytes: limit, maxEntries: 100 })).rejects.toThrow(/bomb\.tgz: decompresses to more than 8388608 bytes/);
+    await expect(parseChartArchive(gz, 'bomb.tgz', { maxTotalBytes: limit, maxEntries: 100 })).rejects.toThrow(
+      /bomb\.tgz: decompresses to more than 8388608 bytes/,
+    );
     // the 64 MiB were never held at once
     expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
   });

@@ -15,7 +15,10 @@ async function chartNamed(name: string): Promise<{ dir: string; work: string }> 
   const dir = join(work, 'c');
   await mkdir(join(dir, 'templates'), { recursive: true });
   await writeFile(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${JSON.stringify(name)}\nversion: 0.1.0\n`);
-  await writeFile(join(dir, 'templates', 'd.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: quay.io/a/b:1\n');
+  await writeFile(
+    join(dir, 'templates', 'd.yaml'),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: quay.io/a/b:1\n',
+  );
   return { dir, work };
 }
 
@@ -24,7 +27,11 @@ describe('hostile chart and release names', () => {
     const { dir, work } = await chartNamed('../../x/PWNED');
     const helm = await execa((await realHelm(4)).helm, ['template', dir], { reject: false });
     expect(helm.stderr).toContain('chart.metadata.name "../../x/PWNED" is invalid');
-    for (const args of [['template', dir], ['images', dir], ['values', dir, '--registry', 'r.example/m', '--out-dir', join(work, 'out')]]) {
+    for (const args of [
+      ['template', dir],
+      ['images', dir],
+      ['values', dir, '--registry', 'r.example/m', '--out-dir', join(work, 'out')],
+    ]) {
       const r = await runCli(args);
       expect(r.exitCode).not.toBe(0);
       // refused where it is first read: Chart.yaml, or the archive a local chart is packed into

@@ -70,11 +70,18 @@ describe('helm airgap copy / inspect (CLI)', () => {
   it('--username with --password-stdin logs in to an htpasswd registry (digests kept both ways)', async () => {
     const secured = await startRegistry({ auth: { kind: 'basic', htpasswd: await htpasswdEntry('mirror', 's3cret') } });
     try {
-      const to = await execa(BIN, ['copy', '-o', 'json', '--username', 'mirror', '--password-stdin', `docker://${reg.host}/a/one:1`, `docker://${secured.host}/a/one:1`], { input: 's3cret\n', reject: false });
+      const to = await execa(
+        BIN,
+        ['copy', '-o', 'json', '--username', 'mirror', '--password-stdin', `docker://${reg.host}/a/one:1`, `docker://${secured.host}/a/one:1`],
+        { input: 's3cret\n', reject: false },
+      );
       expect(to.exitCode, to.stderr).toBe(0);
       expect(to.stdout).not.toContain('s3cret');
       const back = join(work, 'from-secured');
-      const r = await execa(BIN, ['copy', '-o', 'json', '--username', 'mirror', '--password-stdin', `docker://${secured.host}/a/one:1`, `oci:${back}`], { input: 's3cret\n', reject: false });
+      const r = await execa(BIN, ['copy', '-o', 'json', '--username', 'mirror', '--password-stdin', `docker://${secured.host}/a/one:1`, `oci:${back}`], {
+        input: 's3cret\n',
+        reject: false,
+      });
       expect(r.exitCode, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).items[0].digest).toBe(images[0].digest);
       const denied = await execa(BIN, ['copy', `docker://${secured.host}/a/one:1`, `oci:${join(work, 'denied')}`], { reject: false });
@@ -100,10 +107,17 @@ describe('helm airgap copy / inspect (CLI)', () => {
     try {
       const list = join(work, 'token-list.txt');
       await writeFile(list, `${reg.host}/a/one:1\n${reg.host}/b/two:2\n`);
-      const to = await execa(BIN, ['copy', '--username', 'ci', '--password-stdin', '--from-file', list, `docker://${secured.host}/mirror`], { input: 'tok3n', reject: false });
+      const to = await execa(BIN, ['copy', '--username', 'ci', '--password-stdin', '--from-file', list, `docker://${secured.host}/mirror`], {
+        input: 'tok3n',
+        reject: false,
+      });
       expect(to.exitCode, to.stderr).toBe(0);
       const out = join(work, 'from-token.tar');
-      const back = await execa(BIN, ['copy', '-o', 'json', '--username', 'ci', '--password-stdin', `docker://${secured.host}/mirror/b/two:2`, `oci-archive:${out}`], { input: 'tok3n', reject: false });
+      const back = await execa(
+        BIN,
+        ['copy', '-o', 'json', '--username', 'ci', '--password-stdin', `docker://${secured.host}/mirror/b/two:2`, `oci-archive:${out}`],
+        { input: 'tok3n', reject: false },
+      );
       expect(back.exitCode, back.stderr).toBe(0);
       expect(JSON.parse(back.stdout).items[0].digest).toBe(images[1].digest);
       expect(ts.log.some((e) => e.user === 'ci')).toBe(true);

@@ -25,7 +25,10 @@ async function skopeo(...args: string[]): Promise<string> {
 async function digestAt(ref: string): Promise<string> {
   const res = await fetch(`${reg.url}/v2/${ref.split(':')[0]}/manifests/${ref.split(':')[1]}`, {
     method: 'HEAD',
-    headers: { accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+    headers: {
+      accept:
+        'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+    },
   });
   return res.headers.get('docker-content-digest') ?? `HTTP ${res.status}`;
 }
@@ -36,7 +39,14 @@ beforeAll(async () => {
   images = await writeSyntheticImages(join(work, 'seed'), [
     { name: 'library/app', tag: '1.0', platforms: ['linux/amd64', 'linux/arm64/v8'], baseLayers: base, layers: [{ seed: 'app', size: 50_000 }] },
     { name: 'team/tool', tag: 'v2', platforms: ['linux/amd64', 'linux/arm64/v8'], baseLayers: base, layers: [{ seed: 'tool', size: 40_000 }] },
-    { name: 'legacy/dockerish', tag: '3', platforms: ['linux/amd64', 'linux/arm/v7'], baseLayers: base, layers: [{ seed: 'd', size: 20_000 }], mediaTypes: 'docker' },
+    {
+      name: 'legacy/dockerish',
+      tag: '3',
+      platforms: ['linux/amd64', 'linux/arm/v7'],
+      baseLayers: base,
+      layers: [{ seed: 'd', size: 20_000 }],
+      mediaTypes: 'docker',
+    },
     { name: 'single/one', tag: 'x', baseLayers: base, layers: [{ seed: 'one', size: 10_000 }] },
   ]);
   await seedRegistry(reg.host, images);
@@ -50,7 +60,10 @@ afterAll(async () => {
 describe('copy paths (issue 2: every path keeps digests)', () => {
   it('registry → oci layout: full ref names, skopeo and umoci read it', async () => {
     const dir = join(work, 'layout1');
-    const r = await copyImages({ items: [{ src: `docker://${reg.host}/library/app:1.0` }, { src: `docker://${reg.host}/single/one:x` }], destination: `oci:${dir}` });
+    const r = await copyImages({
+      items: [{ src: `docker://${reg.host}/library/app:1.0` }, { src: `docker://${reg.host}/single/one:x` }],
+      destination: `oci:${dir}`,
+    });
     expect(r.items.map((i) => i.digest)).toEqual([images[0].digest, images[3].digest]);
     const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
     const names = index.manifests.map((m: { annotations: Record<string, string> }) => m.annotations['org.opencontainers.image.ref.name']).sort();
@@ -72,7 +85,10 @@ describe('copy paths (issue 2: every path keeps digests)', () => {
     const baseBlobs = a.entries().filter((e) => e.name.startsWith('blobs/sha256/'));
     expect(new Set(baseBlobs.map((e) => e.name)).size).toBe(baseBlobs.length);
     for (const i of images) {
-      const r = await copyImages({ items: [{ src: `oci-archive:${file}:${reg.host}/${i.name}:${i.tag}` }], destination: `docker://${reg.host}/back/${i.name}:${i.tag}` });
+      const r = await copyImages({
+        items: [{ src: `oci-archive:${file}:${reg.host}/${i.name}:${i.tag}` }],
+        destination: `docker://${reg.host}/back/${i.name}:${i.tag}`,
+      });
       expect(r.items[0].digest).toBe(i.digest);
       expect(await digestAt(`back/${i.name}:${i.tag}`)).toBe(i.digest);
     }
@@ -92,7 +108,10 @@ describe('copy paths (issue 2: every path keeps digests)', () => {
   it('registry → registry keeps digests, many refs from a list in parallel, same-registry blobs mounted not moved', async () => {
     const list = join(work, 'list.txt');
     await writeFile(list, images.map((i) => `${reg.host}/${i.name}:${i.tag}`).join('\n') + '\n');
-    const r = await copyImages({ items: images.map((i, n) => ({ src: `${reg.host}/${i.name}:${i.tag}`, where: `${list}:${n + 1}` })), destination: `docker://${reg.host}/mirror` });
+    const r = await copyImages({
+      items: images.map((i, n) => ({ src: `${reg.host}/${i.name}:${i.tag}`, where: `${list}:${n + 1}` })),
+      destination: `docker://${reg.host}/mirror`,
+    });
     expect(r.failures).toEqual([]);
     expect(r.blobsMounted).toBeGreaterThan(0);
     expect(r.bytesCopied).toBe(0);
@@ -103,7 +122,11 @@ describe('copy paths (issue 2: every path keeps digests)', () => {
 
   it('--platform keeps the index bytes (pinned digest works) with only the chosen platform (sparse index)', async () => {
     const dir = join(work, 'sparse');
-    const r = await copyImages({ items: [{ src: `docker://${reg.host}/library/app:1.0` }], destination: `oci:${dir}`, platforms: [{ os: 'linux', architecture: 'arm64' }] });
+    const r = await copyImages({
+      items: [{ src: `docker://${reg.host}/library/app:1.0` }],
+      destination: `oci:${dir}`,
+      platforms: [{ os: 'linux', architecture: 'arm64' }],
+    });
     expect(r.items[0].digest).toBe(images[0].digest);
     expect(r.items[0].platforms).toEqual(['linux/arm64/v8']);
     const blobs = await readdir(join(dir, 'blobs', 'sha256'));
@@ -114,17 +137,28 @@ describe('copy paths (issue 2: every path keeps digests)', () => {
   });
 
   it('--platform to a registry that refuses a sparse index says so and what to do (docker-registry 2.8 validates index children)', async () => {
-    const r = copyImages({ items: [{ src: `docker://${reg.host}/library/app:1.0` }], destination: `docker://${reg.host}/sparse/app:1.0`, platforms: [{ os: 'linux', architecture: 'amd64' }] });
+    const r = copyImages({
+      items: [{ src: `docker://${reg.host}/library/app:1.0` }],
+      destination: `docker://${reg.host}/sparse/app:1.0`,
+      platforms: [{ os: 'linux', architecture: 'amd64' }],
+    });
     await expect(r).rejects.toThrow(/refuses an index whose other platforms are missing/);
   });
 
   it('--mirror fetches a real name from the mirror and keeps the name in the layout', async () => {
     await copyImages({ items: [{ src: `docker://${reg.host}/team/tool:v2` }], destination: `docker://${reg.host}/quay.io/jetstack/tool:v2` });
     const dir = join(work, 'mirrored');
-    const r = await copyImages({ items: [{ src: 'docker://quay.io/jetstack/tool:v2' }], destination: `oci:${dir}`, registry: { mirrors: { 'quay.io': `${reg.host}/quay.io` } } });
+    const r = await copyImages({
+      items: [{ src: 'docker://quay.io/jetstack/tool:v2' }],
+      destination: `oci:${dir}`,
+      registry: { mirrors: { 'quay.io': `${reg.host}/quay.io` } },
+    });
     expect(r.items[0].digest).toBe(images[1].digest);
     const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
-    expect(index.manifests[0].annotations).toEqual({ 'io.containerd.image.name': 'quay.io/jetstack/tool:v2', 'org.opencontainers.image.ref.name': 'quay.io/jetstack/tool:v2' });
+    expect(index.manifests[0].annotations).toEqual({
+      'io.containerd.image.name': 'quay.io/jetstack/tool:v2',
+      'org.opencontainers.image.ref.name': 'quay.io/jetstack/tool:v2',
+    });
   });
 
   it('oci layout → registry keeps digests (Docker media types in a layout too, which skopeo 1.9 cannot read)', async () => {

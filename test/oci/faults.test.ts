@@ -65,7 +65,12 @@ describe('faults (issue 2: tried and survived)', () => {
     const first = copyImages({
       items: [{ src: src() }],
       destination: `oci:${dir}`,
-      ctx: { signal: ac.signal, onProgress: (e) => { if (e.type === 'advance' && (moved += e.bytes) > 4_000_000) ac.abort(); } },
+      ctx: {
+        signal: ac.signal,
+        onProgress: (e) => {
+          if (e.type === 'advance' && (moved += e.bytes) > 4_000_000) ac.abort();
+        },
+      },
     });
     await expect(first).rejects.toThrow();
     const partials = await readdir(join(dir, '.airgap-partial'));

@@ -40,27 +40,36 @@ const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 beforeAll(async () => {
   reg = await startRegistry();
   work = await mkdtemp(join(tmpdir(), 'airgap-referrers-'));
-  [img] = await writeSyntheticImages(join(work, 'seed'), [{ name: 'signed/app', tag: '1', platforms: ['linux/amd64', 'linux/arm64'], layers: [{ seed: 's', size: 2000 }] }]);
+  [img] = await writeSyntheticImages(join(work, 'seed'), [
+    { name: 'signed/app', tag: '1', platforms: ['linux/amd64', 'linux/arm64'], layers: [{ seed: 's', size: 2000 }] },
+  ]);
   await seedRegistry(reg.host, [img]);
   const repo = 'signed/app';
   const empty = await pushBlob(repo, Buffer.from('{}'));
   const sbomLayer = await pushBlob(repo, Buffer.from('{"spdxVersion":"SPDX-2.3"}'));
   const subject = { mediaType: img.mediaType, digest: img.digest, size: img.size };
   const sbomManifest = {
-    schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType: 'application/spdx+json',
-    config: { mediaType: 'application/vnd.oci.empty.v1+json', ...empty }, layers: [{ mediaType: 'application/spdx+json', ...sbomLayer }], subject,
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    artifactType: 'application/spdx+json',
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', ...empty },
+    layers: [{ mediaType: 'application/spdx+json', ...sbomLayer }],
+    subject,
   };
   sbom = await pushManifest(repo, sha(Buffer.from(JSON.stringify(sbomManifest))), OCI_MANIFEST, sbomManifest);
   // Referrers tag schema: an index tagged sha256-<hex> listing the referrers.
   await pushManifest(repo, img.digest.replace(':', '-'), 'application/vnd.oci.image.index.v1+json', {
-    schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json',
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
     manifests: [{ mediaType: OCI_MANIFEST, ...sbom, artifactType: 'application/spdx+json' }],
   });
   // cosign's legacy signature tag.
   const sigLayer = await pushBlob(repo, Buffer.from('{"critical":{"image":{"docker-manifest-digest":"' + img.digest + '"}}}'));
   const cfg = await pushBlob(repo, Buffer.from('{"architecture":"","os":"","rootfs":{"type":"layers","diff_ids":[]}}'));
   sig = await pushManifest(repo, `${img.digest.replace(':', '-')}.sig`, OCI_MANIFEST, {
-    schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...cfg },
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...cfg },
     layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', ...sigLayer, annotations: { 'dev.cosignproject.cosign/signature': 'MEUC' } }],
   });
 });

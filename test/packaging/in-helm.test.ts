@@ -103,8 +103,7 @@ function changedFields(before: string, after: string): { path: string; from: unk
 
 describe.each([3, 4] as const)('inside real Helm %i', (major) => {
   let inst: Installed;
-  const helm = (args: string[], input?: string) =>
-    execa(inst.helm, args, { env: inst.env, extendEnv: false, cwd: work, input, reject: false });
+  const helm = (args: string[], input?: string) => execa(inst.helm, args, { env: inst.env, extendEnv: false, cwd: work, input, reject: false });
 
   beforeAll(async () => {
     inst = await install(major);
@@ -172,7 +171,16 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
     const post =
       major === 4
         ? ['--post-renderer', 'airgap-postrender', '--post-renderer-args', '--naming=bogus', '--post-renderer-args', `--registry=${TARGET}`]
-        : ['--post-renderer', join(inst.pluginDir, 'bin/helm-airgap'), '--post-renderer-args', 'postrender', '--post-renderer-args', '--naming=bogus', '--post-renderer-args', `--registry=${TARGET}`];
+        : [
+            '--post-renderer',
+            join(inst.pluginDir, 'bin/helm-airgap'),
+            '--post-renderer-args',
+            'postrender',
+            '--post-renderer-args',
+            '--naming=bogus',
+            '--post-renderer-args',
+            `--registry=${TARGET}`,
+          ];
     const r = await helm(['template', 'x', CHART, ...post]);
     expect(r.exitCode).not.toBe(0);
     if (major === 3) expect(r.stderr).toContain('--naming bogus is not a naming mode');

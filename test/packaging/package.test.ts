@@ -26,7 +26,7 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
     expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['helm-airgap.mjs']);
     expect(existsSync(join(dir, 'airgap/node_modules'))).toBe(false);
-    expect(existsSync(join(dir, "airgap/plugin.yaml"))).toBe(true);
+    expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
   });
 
   it('runs --version and --help from a temp dir with no node_modules (Node only)', async () => {

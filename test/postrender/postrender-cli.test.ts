@@ -31,13 +31,22 @@ beforeAll(async () => {
 });
 
 function certainRefs(stream: string): string[] {
-  return discoverImages(parseHelmTemplateOutput(stream)).filter((s) => s.certainty === 'certain').map((s) => s.ref);
+  return discoverImages(parseHelmTemplateOutput(stream))
+    .filter((s) => s.certainty === 'certain')
+    .map((s) => s.ref);
 }
 
 function lockOf(refs: string[]): string {
   const images: LockedImage[] = refs.map((ref) => ({
-    source: ref, ref, digest: `sha256:${'a'.repeat(64)}`, mediaType: 'application/vnd.oci.image.index.v1+json',
-    platforms: ['linux/amd64'], size: 1, need: 'certain', sites: [], layoutRef: ref,
+    source: ref,
+    ref,
+    digest: `sha256:${'a'.repeat(64)}`,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    platforms: ['linux/amd64'],
+    size: 1,
+    need: 'certain',
+    sites: [],
+    layoutRef: ref,
   }));
   const lock: BundleLock = { formatVersion: 1, createdBy: 'test', createdAt: '2026-01-01T00:00:00Z', charts: [], images, platforms: [], notBundled: [] };
   const dir = mkdtempSync(join(tmpdir(), 'postrender-lock-'));

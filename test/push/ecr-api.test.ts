@@ -36,7 +36,13 @@ describe('ECR API through the real SDK', () => {
   });
 
   it('ensure() describes in batches of 100, creates only the missing ones with the settings, and is idempotent', async () => {
-    const settings = { tagMutability: 'IMMUTABLE' as const, scanOnPush: true, encryption: 'KMS' as const, kmsKey: 'arn:aws:kms:us-east-1:123456789012:key/k', tags: { team: 'platform', env: 'prod' } };
+    const settings = {
+      tagMutability: 'IMMUTABLE' as const,
+      scanOnPush: true,
+      encryption: 'KMS' as const,
+      kmsKey: 'arn:aws:kms:us-east-1:123456789012:key/k',
+      tags: { team: 'platform', env: 'prod' },
+    };
     const names = Array.from({ length: 230 }, (_, i) => `batch/r${String(i).padStart(3, '0')}`);
     const prov = new ApiRepositoryProvisioner(ecrRepositoryApi(client(), settings));
     const first = await prov.ensure(names.slice(0, 20));
@@ -49,7 +55,10 @@ describe('ECR API through the real SDK', () => {
     expect(repo.imageTagMutability).toBe('IMMUTABLE');
     expect(repo.imageScanningConfiguration.scanOnPush).toBe(true);
     expect(repo.encryptionConfiguration).toEqual({ encryptionType: 'KMS', kmsKey: settings.kmsKey });
-    expect(repo.tags).toEqual([{ Key: 'team', Value: 'platform' }, { Key: 'env', Value: 'prod' }]);
+    expect(repo.tags).toEqual([
+      { Key: 'team', Value: 'platform' },
+      { Key: 'env', Value: 'prod' },
+    ]);
     ecr.state.resetLogs();
     const again = await prov.ensure(names);
     expect(again.created).toEqual([]);
@@ -59,13 +68,24 @@ describe('ECR API through the real SDK', () => {
   it('RepositoryAlreadyExistsException from a racing creator is success (Indexed Job pods race)', async () => {
     const api = ecrRepositoryApi(client());
     // the racing pod creates the repository between our describe and our create
-    const racing = { ...api, describe: async (n: string[]) => { await api.describe(n).catch(async (e) => { await api.create('race/a').catch(() => {}); throw e; }); } };
+    const racing = {
+      ...api,
+      describe: async (n: string[]) => {
+        await api.describe(n).catch(async (e) => {
+          await api.create('race/a').catch(() => {});
+          throw e;
+        });
+      },
+    };
     const report = await new ApiRepositoryProvisioner(racing).ensure(['race/a']);
     expect(report).toEqual({ created: [], existing: ['race/a'] });
   });
 
   it('throttling and 500s beyond the SDK retries are survived by our backoff (ECR: ThrottlingException, ServerException)', async () => {
-    ecr.state.apiFaults.push({ kind: 'throttle', operation: 'CreateRepository', times: 3 }, { kind: 'server-error', operation: 'DescribeRepositories', times: 3 });
+    ecr.state.apiFaults.push(
+      { kind: 'throttle', operation: 'CreateRepository', times: 3 },
+      { kind: 'server-error', operation: 'DescribeRepositories', times: 3 },
+    );
     ecr.state.resetLogs();
     const prov = new ApiRepositoryProvisioner(ecrRepositoryApi(client()), { retryBaseMs: 5 });
     const report = await prov.ensure(['faults/x']);

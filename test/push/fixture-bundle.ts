@@ -90,7 +90,12 @@ async function addChart(store: LayoutStore, c: FixtureChart): Promise<{ manifest
   const layer = { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', digest: sha(tgz), size: tgz.length };
   const cfg = { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: sha(config), size: config.length };
   const manifest = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, config: cfg, layers: [layer], annotations: { 'org.opencontainers.image.title': c.name, 'org.opencontainers.image.version': c.version } }),
+    JSON.stringify({
+      schemaVersion: 2,
+      config: cfg,
+      layers: [layer],
+      annotations: { 'org.opencontainers.image.title': c.name, 'org.opencontainers.image.version': c.version },
+    }),
   );
   const md = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha(manifest), size: manifest.length };
   await store.push(layer, Readable.from([tgz]));

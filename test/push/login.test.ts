@@ -24,8 +24,17 @@ describe('helm airgap login (ECR stand-in)', () => {
   beforeAll(async () => {
     ecr = await startEcrStandin();
     work = await mkdtemp(join(tmpdir(), 'login-'));
-    bundle = await writeFixtureBundle(work, [{ name: 'quay.io/org/app', tag: '1.0', layers: [{ seed: 'a', size: 20_000 }] }], [{ name: 'app', version: '1.0.0' }]);
-    await pushBundle(bundle.file, { registry: `${ecr.registryHost}/m`, targetKind: 'ecr', aws: { region: ecr.region, endpoint: ecr.apiEndpoint, credentials: ecr.credentials }, retryBaseMs: 5 });
+    bundle = await writeFixtureBundle(
+      work,
+      [{ name: 'quay.io/org/app', tag: '1.0', layers: [{ seed: 'a', size: 20_000 }] }],
+      [{ name: 'app', version: '1.0.0' }],
+    );
+    await pushBundle(bundle.file, {
+      registry: `${ecr.registryHost}/m`,
+      targetKind: 'ecr',
+      aws: { region: ecr.region, endpoint: ecr.apiEndpoint, credentials: ecr.credentials },
+      retryBaseMs: 5,
+    });
     env = {
       PATH: process.env.PATH ?? '',
       HOME: work,
@@ -59,11 +68,23 @@ describe('helm airgap login (ECR stand-in)', () => {
 
   it('skopeo (docker config) and real Helm (its registry config) reach the registry with that login', async () => {
     const skopeo = await requireTool('skopeo', 'skopeo');
-    const s = await execa(skopeo, ['inspect', '--raw', '--tls-verify=false', '--authfile', join(work, 'docker', 'config.json'), `docker://${ecr.registryHost}/m/quay.io/org/app:1.0`], { reject: false });
+    const s = await execa(
+      skopeo,
+      ['inspect', '--raw', '--tls-verify=false', '--authfile', join(work, 'docker', 'config.json'), `docker://${ecr.registryHost}/m/quay.io/org/app:1.0`],
+      { reject: false },
+    );
     expect(s.exitCode, s.stderr).toBe(0);
     const { helm } = await realHelm(4);
     const pulled = await execa(helm, ['pull', `oci://${ecr.registryHost}/m/charts/app`, '--version', '1.0.0', '--plain-http', '-d', work], {
-      reject: false, env: { HOME: work, PATH: process.env.PATH ?? '', HELM_REGISTRY_CONFIG: env.HELM_REGISTRY_CONFIG, HELM_CACHE_HOME: join(work, 'hc'), HELM_CONFIG_HOME: join(work, 'hcfg') }, extendEnv: false,
+      reject: false,
+      env: {
+        HOME: work,
+        PATH: process.env.PATH ?? '',
+        HELM_REGISTRY_CONFIG: env.HELM_REGISTRY_CONFIG,
+        HELM_CACHE_HOME: join(work, 'hc'),
+        HELM_CONFIG_HOME: join(work, 'hcfg'),
+      },
+      extendEnv: false,
     });
     expect(pulled.exitCode, pulled.stderr).toBe(0);
     expect((await stat(join(work, 'app-1.0.0.tgz'))).size).toBeGreaterThan(0);

@@ -22,7 +22,11 @@ describe('helm airgap push (CLI)', () => {
   beforeAll(async () => {
     ecr = await startEcrStandin();
     work = await mkdtemp(join(tmpdir(), 'push-cli-'));
-    bundle = await writeFixtureBundle(work, [{ name: 'quay.io/org/app', tag: '1.0', layers: [{ seed: 'a', size: 20_000 }] }], [{ name: 'app', version: '1.0.0' }]);
+    bundle = await writeFixtureBundle(
+      work,
+      [{ name: 'quay.io/org/app', tag: '1.0', layers: [{ seed: 'a', size: 20_000 }] }],
+      [{ name: 'app', version: '1.0.0' }],
+    );
     env = {
       PATH: process.env.PATH ?? '',
       HOME: work,
@@ -40,15 +44,41 @@ describe('helm airgap push (CLI)', () => {
   const ecrFlags = () => ['--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint];
 
   it('-o json prints one report; repository flags reach CreateRepository (exit 0)', async () => {
-    const r = await run(['-o', 'json', 'push', bundle.file, '--registry', `${ecr.registryHost}/m`, ...ecrFlags(), '--tag-mutability', 'IMMUTABLE', '--scan-on-push', '--encryption', 'KMS', '--kms-key', 'arn:aws:kms:us-east-1:123456789012:key/k', '--repo-tag', 'team=platform', '--repo-tag', 'cost=airgap']);
+    const r = await run([
+      '-o',
+      'json',
+      'push',
+      bundle.file,
+      '--registry',
+      `${ecr.registryHost}/m`,
+      ...ecrFlags(),
+      '--tag-mutability',
+      'IMMUTABLE',
+      '--scan-on-push',
+      '--encryption',
+      'KMS',
+      '--kms-key',
+      'arn:aws:kms:us-east-1:123456789012:key/k',
+      '--repo-tag',
+      'team=platform',
+      '--repo-tag',
+      'cost=airgap',
+    ]);
     expect(r.stderr).not.toMatch(/AKIA|secret/i);
     expect(r.exitCode).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.totals.images).toEqual({ pushed: 1, present: 0, failed: 0 });
     expect(report.repositories.created).toEqual(['m/charts/app', 'm/quay.io/org/app']);
     const repo = ecr.state.repositories.get('m/quay.io/org/app')!;
-    expect(repo).toMatchObject({ imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true }, encryptionConfiguration: { encryptionType: 'KMS', kmsKey: 'arn:aws:kms:us-east-1:123456789012:key/k' } });
-    expect(repo.tags).toEqual([{ Key: 'team', Value: 'platform' }, { Key: 'cost', Value: 'airgap' }]);
+    expect(repo).toMatchObject({
+      imageTagMutability: 'IMMUTABLE',
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: { encryptionType: 'KMS', kmsKey: 'arn:aws:kms:us-east-1:123456789012:key/k' },
+    });
+    expect(repo.tags).toEqual([
+      { Key: 'team', Value: 'platform' },
+      { Key: 'cost', Value: 'airgap' },
+    ]);
   });
 
   it('text summary of a re-run: everything present, nothing uploaded', async () => {
@@ -83,7 +113,10 @@ describe('helm airgap push (CLI)', () => {
   it('--profile picks a profile of the shared credentials file (SDK default chain; no key in the environment)', async () => {
     const { writeFile } = await import('node:fs/promises');
     const creds = join(work, 'aws-credentials');
-    await writeFile(creds, `[default]\naws_access_key_id = AKIAWRONG\naws_secret_access_key = wrong\n\n[standin]\naws_access_key_id = ${ecr.credentials.accessKeyId}\naws_secret_access_key = ${ecr.credentials.secretAccessKey}\n`);
+    await writeFile(
+      creds,
+      `[default]\naws_access_key_id = AKIAWRONG\naws_secret_access_key = wrong\n\n[standin]\naws_access_key_id = ${ecr.credentials.accessKeyId}\naws_secret_access_key = ${ecr.credentials.secretAccessKey}\n`,
+    );
     const { AWS_ACCESS_KEY_ID: _k, AWS_SECRET_ACCESS_KEY: _s, ...rest } = env;
     const r = await execa(BIN, ['push', bundle.file, '--registry', `${ecr.registryHost}/profiled`, ...ecrFlags(), '--profile', 'standin'], {
       reject: false,

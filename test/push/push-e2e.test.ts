@@ -52,7 +52,10 @@ describe('bundle then push (end to end)', () => {
       return 'sha256:' + createHash('sha256').update(r.stdout).digest('hex');
     };
     for (const item of report.items) {
-      const wanted = item.kind === 'chart' ? lock.charts.find((c) => `${c.name}:${c.version}` === item.source)!.manifestDigest : lock.images.find((i) => i.ref === item.source)!.digest;
+      const wanted =
+        item.kind === 'chart'
+          ? lock.charts.find((c) => `${c.name}:${c.version}` === item.source)!.manifestDigest
+          : lock.images.find((i) => i.ref === item.source)!.digest;
       expect(await digestOf(item.target.replace(/@.*/, ''))).toBe(wanted);
     }
   });

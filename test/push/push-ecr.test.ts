@@ -35,8 +35,20 @@ describe('push into ECR (stand-in)', () => {
     bundle = await writeFixtureBundle(
       work,
       [
-        { name: 'quay.io/jetstack/cert-manager-controller', tag: 'v1.14.4', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: BASE, layers: [{ seed: 'ctl', size: 200_000 }] },
-        { name: 'quay.io/jetstack/cert-manager-webhook', tag: 'v1.14.4', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: BASE, layers: [{ seed: 'wh', size: 100_000 }] },
+        {
+          name: 'quay.io/jetstack/cert-manager-controller',
+          tag: 'v1.14.4',
+          platforms: ['linux/amd64', 'linux/arm64'],
+          baseLayers: BASE,
+          layers: [{ seed: 'ctl', size: 200_000 }],
+        },
+        {
+          name: 'quay.io/jetstack/cert-manager-webhook',
+          tag: 'v1.14.4',
+          platforms: ['linux/amd64', 'linux/arm64'],
+          baseLayers: BASE,
+          layers: [{ seed: 'wh', size: 100_000 }],
+        },
         { name: 'docker.io/library/busybox', tag: '1.36', mediaTypes: 'docker', layers: [{ seed: 'bb', size: 50_000 }] },
       ],
       [{ name: 'cert-manager', version: '1.14.4+build.1' }],
@@ -49,7 +61,9 @@ describe('push into ECR (stand-in)', () => {
 
   async function skopeoDigest(path: string, tag: string): Promise<string> {
     const { password } = ecr.state.issuePassword();
-    const r = await execa(skopeo, ['inspect', '--raw', '--tls-verify=false', '--creds', `AWS:${password}`, `docker://${ecr.registryHost}/${path}:${tag}`], { encoding: 'buffer' });
+    const r = await execa(skopeo, ['inspect', '--raw', '--tls-verify=false', '--creds', `AWS:${password}`, `docker://${ecr.registryHost}/${path}:${tag}`], {
+      encoding: 'buffer',
+    });
     return 'sha256:' + createHash('sha256').update(r.stdout).digest('hex');
   }
 
@@ -89,7 +103,9 @@ describe('push into ECR (stand-in)', () => {
   });
 
   it('an immutable tag holding another digest is a clear error (ECR: tag invalid … immutable)', async () => {
-    const other = await writeFixtureBundle(join(work, 'other'), [{ name: 'docker.io/library/busybox', tag: '1.36', mediaTypes: 'docker', layers: [{ seed: 'bb-changed', size: 50_000 }] }]);
+    const other = await writeFixtureBundle(join(work, 'other'), [
+      { name: 'docker.io/library/busybox', tag: '1.36', mediaTypes: 'docker', layers: [{ seed: 'bb-changed', size: 50_000 }] },
+    ]);
     const err = await rejection(pushBundle(other.file, opts()));
     expect(err.code).toBe('ERR_IMMUTABLE_TAG');
     expect(err.message).toContain(`mirrored/docker.io/library/busybox:1.36@${other.images[0]!.digest}: the tag already holds ${bundle.images[2]!.digest}`);
@@ -108,20 +124,23 @@ describe('push into ECR (stand-in)', () => {
   it.each([
     [true, 1],
     [false, 0],
-  ])('BLOB_MOUNTING %s: a layer of a finished image is mounted into the next repository, else uploaded after one refused try (ECR mount rules)', async (mounting, mounted) => {
-    ecr.state.blobMounting = mounting;
-    ecr.state.resetLogs();
-    try {
-      const report = await pushBundle(bundle.file, opts({ registry: `${ecr.registryHost}/mount-${mounting}`, concurrency: 1 }));
-      expect(report.totals.images.failed).toBe(0);
-      const tries = ecr.state.frontRequests.filter((r) => r.method === 'POST' && r.query.includes('mount='));
-      expect(report.totals.blobsMounted).toBe(mounted);
-      expect(tries).toHaveLength(1);
-      expect(tries[0]!.status).toBe(mounting ? 201 : 202);
-    } finally {
-      ecr.state.blobMounting = false;
-    }
-  });
+  ])(
+    'BLOB_MOUNTING %s: a layer of a finished image is mounted into the next repository, else uploaded after one refused try (ECR mount rules)',
+    async (mounting, mounted) => {
+      ecr.state.blobMounting = mounting;
+      ecr.state.resetLogs();
+      try {
+        const report = await pushBundle(bundle.file, opts({ registry: `${ecr.registryHost}/mount-${mounting}`, concurrency: 1 }));
+        expect(report.totals.images.failed).toBe(0);
+        const tries = ecr.state.frontRequests.filter((r) => r.method === 'POST' && r.query.includes('mount='));
+        expect(report.totals.blobsMounted).toBe(mounted);
+        expect(tries).toHaveLength(1);
+        expect(tries[0]!.status).toBe(mounting ? 201 : 202);
+      } finally {
+        ecr.state.blobMounting = false;
+      }
+    },
+  );
 
   it('--dry-run on a fresh prefix lists repositories to create and every byte to upload, and writes nothing', async () => {
     ecr.state.resetLogs();

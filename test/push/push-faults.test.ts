@@ -42,7 +42,13 @@ describe('push into ECR under faults', () => {
     bundle = await writeFixtureBundle(
       work,
       [
-        { name: 'quay.io/org/big', tag: '1', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: [{ seed: 'b', size: 12 * MiB }], layers: [{ seed: 'x', size: 400_000 }] },
+        {
+          name: 'quay.io/org/big',
+          tag: '1',
+          platforms: ['linux/amd64', 'linux/arm64'],
+          baseLayers: [{ seed: 'b', size: 12 * MiB }],
+          layers: [{ seed: 'x', size: 400_000 }],
+        },
         { name: 'ghcr.io/org/small', tag: '2', layers: [{ seed: 's', size: 200_000 }] },
       ],
       [{ name: 'app', version: '0.1.0' }],
@@ -78,7 +84,9 @@ describe('push into ECR under faults', () => {
     const second = committed();
     expect(second.filter((d) => first.includes(d))).toEqual([]);
     const all = new Set([...bundle.images.flatMap((i) => i.blobs), ...bundle.charts.flatMap((c) => c.blobs)]);
-    const blobsOnly = [...all].filter((d) => !bundle.images.some((i) => i.digest === d || i.manifests.some((m) => m.digest === d)) && d !== bundle.charts[0]!.manifestDigest);
+    const blobsOnly = [...all].filter(
+      (d) => !bundle.images.some((i) => i.digest === d || i.manifests.some((m) => m.digest === d)) && d !== bundle.charts[0]!.manifestDigest,
+    );
     // per repository each blob once; the base layer is shared by two platforms of one repository
     expect(new Set([...first, ...second])).toEqual(new Set(blobsOnly));
   });
@@ -176,7 +184,12 @@ describe('push into ECR under faults', () => {
     ecr.state.repositories.set(repo, { ...ecr.state.repositories.values().next().value!, repositoryName: repo, imageTagMutability: 'MUTABLE' });
     const post = await fetch(`http://${ecr.registryHost}/v2/${repo}/blobs/uploads/`, { method: 'POST', headers: { ...auth, 'content-length': '0' } });
     let loc = new URL(post.headers.get('location')!, `http://${ecr.registryHost}`).toString();
-    const part = (from: number, n: number) => fetch(loc, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/octet-stream', 'content-range': `${from}-${from + n - 1}` }, body: Buffer.alloc(n, 1) });
+    const part = (from: number, n: number) =>
+      fetch(loc, {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/octet-stream', 'content-range': `${from}-${from + n - 1}` },
+        body: Buffer.alloc(n, 1),
+      });
     const first = await part(0, 1000);
     expect(first.status).toBe(201);
     expect(first.headers.get('range')).toBe('0-999');
@@ -201,6 +214,8 @@ describe('push into ECR under faults', () => {
       headers: { authorization: 'Basic ' + Buffer.from(`AWS:${ecr.state.issuePassword().password}`).toString('base64') },
     });
     expect(r.status).toBe(404);
-    expect(await r.json()).toEqual({ errors: [{ code: 'NAME_UNKNOWN', message: `The repository with name 'never/created' does not exist in the registry with id '${ecr.account}'` }] });
+    expect(await r.json()).toEqual({
+      errors: [{ code: 'NAME_UNKNOWN', message: `The repository with name 'never/created' does not exist in the registry with id '${ecr.account}'` }],
+    });
   });
 });

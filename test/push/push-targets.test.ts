@@ -25,8 +25,20 @@ beforeAll(async () => {
   bundle = await writeFixtureBundle(
     work,
     [
-      { name: 'quay.io/jetstack/cert-manager-controller', tag: 'v1', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: [{ seed: 'os', size: 100_000 }], layers: [{ seed: 'c', size: 50_000 }] },
-      { name: 'quay.io/jetstack/cert-manager-webhook', tag: 'v1', platforms: ['linux/amd64'], baseLayers: [{ seed: 'os', size: 100_000 }], layers: [{ seed: 'w', size: 50_000 }] },
+      {
+        name: 'quay.io/jetstack/cert-manager-controller',
+        tag: 'v1',
+        platforms: ['linux/amd64', 'linux/arm64'],
+        baseLayers: [{ seed: 'os', size: 100_000 }],
+        layers: [{ seed: 'c', size: 50_000 }],
+      },
+      {
+        name: 'quay.io/jetstack/cert-manager-webhook',
+        tag: 'v1',
+        platforms: ['linux/amd64'],
+        baseLayers: [{ seed: 'os', size: 100_000 }],
+        layers: [{ seed: 'w', size: 50_000 }],
+      },
       { name: 'docker.io/library/redis', tag: '7', layers: [{ seed: 'r', size: 70_000 }] },
       { name: 'ghcr.io/fluxcd/source-controller', tag: 'v1', layers: [{ seed: 's', size: 90_000 }] },
       { name: 'registry.k8s.io/pause', tag: '3.10', mediaTypes: 'docker', layers: [{ seed: 'p', size: 1_000 }] },
@@ -116,7 +128,8 @@ describe('push into a plain OCI registry (htpasswd)', () => {
 
   it('--shard I/N: N runs push every item exactly once, charts with shard 0', async () => {
     const reports = [];
-    for (let i = 0; i < 3; i++) reports.push(await pushBundle(bundle.file, { registry: `${reg.host}/sharded`, credentials: login(), shard: { index: i, count: 3 } }));
+    for (let i = 0; i < 3; i++)
+      reports.push(await pushBundle(bundle.file, { registry: `${reg.host}/sharded`, credentials: login(), shard: { index: i, count: 3 } }));
     const sources = reports.flatMap((r) => r.items.map((i) => i.source)).sort();
     expect(sources).toEqual([...bundle.images.map((i) => `${i.name}:${i.tag}`), 'cert-manager:1.0.0'].sort());
     expect(reports[0]!.items.some((i) => i.kind === 'chart')).toBe(true);

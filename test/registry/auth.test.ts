@@ -51,7 +51,10 @@ describe('htpasswd Basic auth (distribution auth/htpasswd)', () => {
   });
 
   it('fails with 401 and a login hint without credentials', async () => {
-    const err = await new RegistryClient().repository(`${reg.host}/basic/app`).resolve('v1').catch((e: unknown) => e);
+    const err = await new RegistryClient()
+      .repository(`${reg.host}/basic/app`)
+      .resolve('v1')
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 401 });
     expect((err as { hint: string }).hint).toMatch(/log in|login/);
   });
@@ -59,7 +62,10 @@ describe('htpasswd Basic auth (distribution auth/htpasswd)', () => {
   it('never shows the password in errors for a wrong login', async () => {
     const wrong = 'wrong-' + PASSWORD;
     const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(wrong) }) });
-    const err = await client.repository(`${reg.host}/basic/app`).resolve('v1').catch((e: unknown) => e);
+    const err = await client
+      .repository(`${reg.host}/basic/app`)
+      .resolve('v1')
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 401 });
     expect(errorText(err)).not.toContain(wrong);
     expect(errorText(err)).not.toContain(Buffer.from(`alice:${wrong}`).toString('base64'));
@@ -121,7 +127,10 @@ describe('Bearer token auth (distribution auth/token.md)', () => {
 
   it('a wrong password fails at the token endpoint without leaking it', async () => {
     const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret('nope-' + PASSWORD) }) });
-    const err = await client.repository(`${reg.host}/tok/app`).resolve('v1').catch((e: unknown) => e);
+    const err = await client
+      .repository(`${reg.host}/tok/app`)
+      .resolve('v1')
+      .catch((e: unknown) => e);
     expect(String(err)).toMatch(/token .*refused/);
     expect(errorText(err)).not.toContain('nope-' + PASSWORD);
   });
@@ -146,7 +155,16 @@ describe('docker config credentials (DCLI file.go, credential helpers)', () => {
     reg = await startRegistry({ auth: { kind: 'basic', htpasswd: await htpasswdEntry('bob', PASSWORD) } });
     dir = await mkdtemp(join(tmpdir(), 'airgap-dockercfg-'));
     // a fake helper that knows one server and prints "not found" for others, as real helpers do
-    const helper = ['#!/bin/sh', 'read server', `if [ "$server" = "${reg.host}" ]; then`, `  echo '{"ServerURL":"'$server'","Username":"bob","Secret":"${PASSWORD}"}'`, 'else', '  echo "credentials not found in native keychain"; exit 1', 'fi', ''].join('\n');
+    const helper = [
+      '#!/bin/sh',
+      'read server',
+      `if [ "$server" = "${reg.host}" ]; then`,
+      `  echo '{"ServerURL":"'$server'","Username":"bob","Secret":"${PASSWORD}"}'`,
+      'else',
+      '  echo "credentials not found in native keychain"; exit 1',
+      'fi',
+      '',
+    ].join('\n');
     await writeFile(join(dir, 'docker-credential-test'), helper);
     await chmod(join(dir, 'docker-credential-test'), 0o755);
   });
@@ -179,7 +197,10 @@ describe('docker config credentials (DCLI file.go, credential helpers)', () => {
   });
 
   it('the chain takes the first provider that knows the host', async () => {
-    const chain = credentialChain(staticCredentials({ username: 'x', password: new Secret('y') }, ['elsewhere:1']), dockerConfigCredentials({ config: { credsStore: 'test' }, env: env() }));
+    const chain = credentialChain(
+      staticCredentials({ username: 'x', password: new Secret('y') }, ['elsewhere:1']),
+      dockerConfigCredentials({ config: { credsStore: 'test' }, env: env() }),
+    );
     expect((await chain.get(reg.host))?.username).toBe('bob');
     expect((await chain.get('elsewhere:1'))?.username).toBe('x');
   });

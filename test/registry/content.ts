@@ -25,7 +25,10 @@ export interface Image {
 }
 
 export function image(layers: Blob[], opts: { docker?: boolean; subject?: Descriptor; artifactType?: string } = {}): Image {
-  const config = blob(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }), opts.docker ? 'application/vnd.docker.container.image.v1+json' : 'application/vnd.oci.image.config.v1+json');
+  const config = blob(
+    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }),
+    opts.docker ? 'application/vnd.docker.container.image.v1+json' : 'application/vnd.oci.image.config.v1+json',
+  );
   const mediaType = opts.docker ? 'application/vnd.docker.distribution.manifest.v2+json' : 'application/vnd.oci.image.manifest.v1+json';
   const body: Record<string, unknown> = { schemaVersion: 2, mediaType, config: config.desc, layers: layers.map((l) => l.desc) };
   if (opts.subject) body.subject = opts.subject;

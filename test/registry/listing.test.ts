@@ -9,7 +9,12 @@ describe('paged listings through Link: rel="next" (DS Listing Tags, Listing Refe
   let server: Server;
   let host = '';
   const subject = 'sha256:' + 'c'.repeat(64);
-  const ref = (n: number) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:' + String(n).repeat(64), size: 10, artifactType: 'application/example' });
+  const ref = (n: number) => ({
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: 'sha256:' + String(n).repeat(64),
+    size: 10,
+    artifactType: 'application/example',
+  });
   beforeAll(async () => {
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');

@@ -100,11 +100,17 @@ describe('RemoteRepository against docker-registry without auth', () => {
     for (const b of [img.config, ...img.layers]) await repo.push(b.desc, stream(b));
     await repo.push(img.manifest.desc, stream(img.manifest));
     expect(await repo.referrers(img.manifest.desc)).toEqual([]);
-    const sig = image([blob('signature', 'application/vnd.dev.cosign.simplesigning.v1+json')], { subject: img.manifest.desc, artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json' });
+    const sig = image([blob('signature', 'application/vnd.dev.cosign.simplesigning.v1+json')], {
+      subject: img.manifest.desc,
+      artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json',
+    });
     for (const b of [sig.config, ...sig.layers]) await repo.push(b.desc, stream(b));
     await repo.push(sig.manifest.desc, stream(sig.manifest));
     const sigDesc = { ...sig.manifest.desc, artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json' };
-    const index = blob(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [sigDesc] }), 'application/vnd.oci.image.index.v1+json');
+    const index = blob(
+      JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [sigDesc] }),
+      'application/vnd.oci.image.index.v1+json',
+    );
     await repo.pushManifest(index.desc, index.bytes, referrersTag(img.manifest.desc.digest));
     expect(await repo.referrers(img.manifest.desc)).toEqual([sigDesc]);
   });

@@ -17,7 +17,15 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
   let reg: RunningRegistry;
   let proxy: FaultProxy;
   const client = new RegistryClient({ retries: 1, retryBaseMs: 5 });
-  const target = (path: string, o: Partial<UploadTarget> = {}): UploadTarget => ({ http: client.http, base: `http://${proxy.host}/v2/${path}`, scopes: [], monolithicMax: MiB, stream: true, what: path, ...o });
+  const target = (path: string, o: Partial<UploadTarget> = {}): UploadTarget => ({
+    http: client.http,
+    base: `http://${proxy.host}/v2/${path}`,
+    scopes: [],
+    monolithicMax: MiB,
+    stream: true,
+    what: path,
+    ...o,
+  });
   const requests = (from: number) => proxy.log.slice(from).map((l) => `${l.method} ${l.headers['content-range'] ?? '-'} ${l.headers['content-length'] ?? '-'}`);
   beforeAll(async () => {
     reg = await startRegistry();
@@ -53,7 +61,11 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
     const b = randomBlob(3 * MiB);
     const from = proxy.log.length;
     await uploadBlob(target('s/chunks', { chunkSize: MiB }), b.desc, stream(b));
-    expect(requests(from).filter((r) => r.startsWith('PATCH'))).toEqual([`PATCH 0-${MiB - 1} ${MiB}`, `PATCH ${MiB}-${2 * MiB - 1} ${MiB}`, `PATCH ${2 * MiB}-${3 * MiB - 1} ${MiB}`]);
+    expect(requests(from).filter((r) => r.startsWith('PATCH'))).toEqual([
+      `PATCH 0-${MiB - 1} ${MiB}`,
+      `PATCH ${MiB}-${2 * MiB - 1} ${MiB}`,
+      `PATCH ${2 * MiB}-${3 * MiB - 1} ${MiB}`,
+    ]);
   });
 
   it('a refused stream is replayed as chunks in a new session (fallback keeps the bytes sent so far)', async () => {
@@ -82,7 +94,18 @@ describe('streamed blob upload into the ECR stand-in (ECR takes one PATCH of any
     const client = new RegistryClient({ credentials: staticCredentials({ username: 'AWS', password: new Secret(password) }) });
     const b = randomBlob(12 * MiB);
     ecr.state.resetLogs();
-    await uploadBlob({ http: client.http, base: `http://${ecr.registryHost}/v2/${repo}`, scopes: [`repository:${repo}:pull,push`], monolithicMax: MiB, stream: true, what: repo }, b.desc, stream(b));
+    await uploadBlob(
+      {
+        http: client.http,
+        base: `http://${ecr.registryHost}/v2/${repo}`,
+        scopes: [`repository:${repo}:pull,push`],
+        monolithicMax: MiB,
+        stream: true,
+        what: repo,
+      },
+      b.desc,
+      stream(b),
+    );
     const patches = ecr.state.frontRequests.filter((r) => r.method === 'PATCH');
     expect(patches.map((p) => [p.status, p.bytesIn])).toEqual([[201, 12 * MiB]]);
     expect(await client.repository(`${ecr.registryHost}/${repo}`).exists(b.desc)).toBe(true);

@@ -102,14 +102,7 @@ async function authConfig(auth: RegistryOptions['auth'], work: string): Promise<
   }
   const certPath = join(work, 'token-root.pem');
   await writeFile(certPath, auth.rootCertPem);
-  return [
-    'auth:',
-    '  token:',
-    `    realm: ${auth.realm}`,
-    `    service: ${auth.service}`,
-    `    issuer: ${auth.issuer}`,
-    `    rootcertbundle: ${certPath}`,
-  ];
+  return ['auth:', '  token:', `    realm: ${auth.realm}`, `    service: ${auth.service}`, `    issuer: ${auth.issuer}`, `    rootcertbundle: ${certPath}`];
 }
 
 /** Polls the API root until the registry answers (any HTTP status), or fails with its stderr. */

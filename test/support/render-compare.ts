@@ -80,5 +80,8 @@ export function compareRenders(ours: string, helm: string): Disagreement[] {
 
 export function formatDisagreements(list: Disagreement[], max = 5): string {
   const cut = (v: unknown) => JSON.stringify(v)?.slice(0, 160);
-  return list.slice(0, max).map((d) => `${d.doc} ${d.path}: ours ${cut(d.ours)} / helm ${cut(d.helm)}`).join('\n');
+  return list
+    .slice(0, max)
+    .map((d) => `${d.doc} ${d.path}: ours ${cut(d.ours)} / helm ${cut(d.helm)}`)
+    .join('\n');
 }

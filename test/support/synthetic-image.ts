@@ -190,7 +190,6 @@ async function* tarOf(l: SyntheticLayer): AsyncGenerator<Buffer> {
   yield Buffer.alloc(pad + 1024);
 }
 
-
 /** Adds the images to index.json under ref.name "name:tag" (replacing an entry with that name). */
 async function addToIndex(dir: string, images: WrittenImage[]): Promise<void> {
   const path = join(dir, 'index.json');
@@ -224,10 +223,19 @@ export async function seedRegistry(host: string, images: WrittenImage[]): Promis
 
 async function skopeoPush(host: string, img: WrittenImage): Promise<void> {
   const skopeo = await requireTool('skopeo', 'skopeo');
-  await promisify(execFile)(skopeo, [
-    'copy', '--all', '--preserve-digests', '--dest-tls-verify=false', '--quiet',
-    `oci:${img.layoutDir}:${img.refName}`, `docker://${host}/${img.name}:${img.tag}`,
-  ], { maxBuffer: 16 << 20 });
+  await promisify(execFile)(
+    skopeo,
+    [
+      'copy',
+      '--all',
+      '--preserve-digests',
+      '--dest-tls-verify=false',
+      '--quiet',
+      `oci:${img.layoutDir}:${img.refName}`,
+      `docker://${host}/${img.name}:${img.tag}`,
+    ],
+    { maxBuffer: 16 << 20 },
+  );
 }
 
 /** Monolithic POST+PUT of every blob, children before parents, then the root by tag. */
@@ -240,19 +248,47 @@ export async function pushRaw(host: string, img: WrittenImage): Promise<void> {
     const url = new URL(loc.location!, `http://${host}`);
     url.searchParams.set('digest', d);
     const size = (await stat(blobPath(d))).size;
-    await http(host, 'PUT', url.pathname + url.search, createReadStream(blobPath(d)), { 'content-type': 'application/octet-stream', 'content-length': String(size) }, 201);
+    await http(
+      host,
+      'PUT',
+      url.pathname + url.search,
+      createReadStream(blobPath(d)),
+      { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      201,
+    );
   }
   const t = TYPES[img.mediaTypes];
   for (const m of img.manifests) {
     if (m.digest === img.digest) continue;
     const body = await readFile(blobPath(m.digest));
-    await http(host, 'PUT', `/v2/${img.name}/manifests/${m.digest}`, Readable.from([body]), { 'content-type': t.manifest, 'content-length': String(body.length) }, 201);
+    await http(
+      host,
+      'PUT',
+      `/v2/${img.name}/manifests/${m.digest}`,
+      Readable.from([body]),
+      { 'content-type': t.manifest, 'content-length': String(body.length) },
+      201,
+    );
   }
   const body = await readFile(blobPath(img.digest));
-  await http(host, 'PUT', `/v2/${img.name}/manifests/${img.tag}`, Readable.from([body]), { 'content-type': img.mediaType, 'content-length': String(body.length) }, 201);
+  await http(
+    host,
+    'PUT',
+    `/v2/${img.name}/manifests/${img.tag}`,
+    Readable.from([body]),
+    { 'content-type': img.mediaType, 'content-length': String(body.length) },
+    201,
+  );
 }
 
-function http(host: string, method: string, path: string, body: Readable | undefined, headers: Record<string, string>, want: number): Promise<{ location?: string }> {
+function http(
+  host: string,
+  method: string,
+  path: string,
+  body: Readable | undefined,
+  headers: Record<string, string>,
+  want: number,
+): Promise<{ location?: string }> {
   const [hostname, port] = host.split(':');
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port: Number(port), method, path, headers }, (res) => {

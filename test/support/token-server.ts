@@ -172,7 +172,10 @@ function grantScope(scope: string, user: string | undefined, o: TokenServerOptio
   const last = scope.lastIndexOf(':');
   const type = scope.slice(0, first);
   const name = scope.slice(first + 1, last);
-  const asked = scope.slice(last + 1).split(',').filter(Boolean);
+  const asked = scope
+    .slice(last + 1)
+    .split(',')
+    .filter(Boolean);
   let allowed: string[];
   if (o.grant) allowed = o.grant(user, name, asked);
   else if (user) allowed = ['pull', 'push', 'delete', '*'];

@@ -17,7 +17,12 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   w = await startBundleWorld();
-  env = { HELM_AIRGAP_CACHE: join(w.work, 'cache'), DOCKER_CONFIG: join(w.work, 'no-docker'), HELM_REPOSITORY_CONFIG: join(w.work, 'no-repositories.yaml'), HOME: w.work };
+  env = {
+    HELM_AIRGAP_CACHE: join(w.work, 'cache'),
+    DOCKER_CONFIG: join(w.work, 'no-docker'),
+    HELM_REPOSITORY_CONFIG: join(w.work, 'no-repositories.yaml'),
+    HOME: w.work,
+  };
 });
 afterAll(async () => w?.stop());
 
@@ -43,7 +48,12 @@ describe('helm airgap values BUNDLE.tar', () => {
     expect(imgs.before).toContain(app);
     expect(imgs.after).toEqual(imgs.expected);
     // what the override points at is exactly what push creates from the lock
-    expect(imgs.after.sort()).toEqual(lock.images.filter((i) => i.need === 'certain').map((i) => `${REG}/${i.ref}`).sort());
+    expect(imgs.after.sort()).toEqual(
+      lock.images
+        .filter((i) => i.need === 'certain')
+        .map((i) => `${REG}/${i.ref}`)
+        .sort(),
+    );
   });
 
   it('an unpacked bundle folder (and its airgap-lock.json) work like the tarball', async () => {

@@ -17,10 +17,23 @@ export interface RenderedImages {
   expected: string[];
 }
 
-export async function renderWithOverride(chart: Chart, file: string, target: { registry: string; prefix?: string }, naming: MappingNaming = 'default', user: Record<string, unknown> = {}, release = 'rel'): Promise<RenderedImages> {
+export async function renderWithOverride(
+  chart: Chart,
+  file: string,
+  target: { registry: string; prefix?: string },
+  naming: MappingNaming = 'default',
+  user: Record<string, unknown> = {},
+  release = 'rel',
+): Promise<RenderedImages> {
   const override = (parse(await readFile(file, 'utf8')) ?? {}) as Record<string, unknown>;
   const refs = (values: Record<string, unknown>) =>
-    [...new Set(discoverImages(renderChart(chart, { values, releaseName: release, namespace: 'default' }).docs).filter((s) => s.certainty === 'certain').map((s) => s.ref))].sort();
+    [
+      ...new Set(
+        discoverImages(renderChart(chart, { values, releaseName: release, namespace: 'default' }).docs)
+          .filter((s) => s.certainty === 'certain')
+          .map((s) => s.ref),
+      ),
+    ].sort();
   const before = refs(structuredClone(user));
   const after = refs(coalesceTables(override, structuredClone(user)));
   return { before, after, expected: [...new Set(before.map((r) => mapImage(r, target, naming)))].sort() };

@@ -67,7 +67,9 @@ describe('helm airgap values (chart arguments)', () => {
     const out = join(dir, 'hard');
     const r = await runCli(['values', join(FIX, 'hardcoded'), '--registry', REG, '-o', out], env);
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/docker\.io\/library\/busybox:1\.36.*hardcoded\/templates\/deployment\.yaml Deployment\/hardcoded-hardcoded spec\.template\.spec\.initContainers\[0\]\.image/);
+    expect(r.stderr).toMatch(
+      /docker\.io\/library\/busybox:1\.36.*hardcoded\/templates\/deployment\.yaml Deployment\/hardcoded-hardcoded spec\.template\.spec\.initContainers\[0\]\.image/,
+    );
     expect(r.stderr).toMatch(/postrender/);
     const ok = await runCli(['values', join(FIX, 'hardcoded'), '--registry', REG, '-o', out, '--allow-hardcoded'], env);
     expect(ok.exitCode).toBe(0);
@@ -79,7 +81,15 @@ describe('helm airgap values (chart arguments)', () => {
     const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'umbrella', '-o', out], env);
     expect(r.exitCode).toBe(0);
     const doc = parse(await readFile(join(out, 'umbrella.values.yaml'), 'utf8')) as Record<string, unknown>;
-    expect(doc).toEqual({ charts: { schema: { repository: 'oci://mirror.local:5000/m/charts', version: '0.1.0', values: { image: { registry: 'mirror.local:5000', repository: 'm/registry.k8s.io/ingress-nginx/controller' } } } } });
+    expect(doc).toEqual({
+      charts: {
+        schema: {
+          repository: 'oci://mirror.local:5000/m/charts',
+          version: '0.1.0',
+          values: { image: { registry: 'mirror.local:5000', repository: 'm/registry.k8s.io/ingress-nginx/controller' } },
+        },
+      },
+    });
   });
 
   it('--format kustomize: an images: list for plain manifests', async () => {
@@ -87,7 +97,9 @@ describe('helm airgap values (chart arguments)', () => {
     const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'kustomize', '-o', out], env);
     expect(r.exitCode).toBe(0);
     expect(parse(await readFile(join(out, 'kustomization-images.yaml'), 'utf8'))).toEqual({
-      images: [{ name: 'registry.k8s.io/ingress-nginx/controller', newName: 'mirror.local:5000/m/registry.k8s.io/ingress-nginx/controller', newTag: 'v1.10.0' }],
+      images: [
+        { name: 'registry.k8s.io/ingress-nginx/controller', newName: 'mirror.local:5000/m/registry.k8s.io/ingress-nginx/controller', newTag: 'v1.10.0' },
+      ],
     });
   });
 

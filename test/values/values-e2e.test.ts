@@ -32,7 +32,11 @@ describe('bundle → push → values → render → pull (end to end)', () => {
     const b = await runCli(['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '--out', tar], env);
     expect(b.exitCode, b.stderr).toBe(0);
     const target = { registry: ecr.registryHost, prefix: 'mirrored' };
-    const pushed = await pushBundle(tar, { registry: `${ecr.registryHost}/mirrored`, targetKind: 'ecr', aws: { region: ecr.region, endpoint: ecr.apiEndpoint, credentials: ecr.credentials } });
+    const pushed = await pushBundle(tar, {
+      registry: `${ecr.registryHost}/mirrored`,
+      targetKind: 'ecr',
+      aws: { region: ecr.region, endpoint: ecr.apiEndpoint, credentials: ecr.credentials },
+    });
     expect(pushed.totals.images.failed).toBe(0);
 
     const out = join(w.work, 'values');

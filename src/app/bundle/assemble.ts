@@ -94,9 +94,12 @@ function refuseChartClashes(charts: LockedChart[]): void {
   for (const c of charts) {
     const prev = seen.get(c.layoutRef);
     if (prev && prev.digest !== c.digest) {
-      throw new ChartError(`two different charts are named ${c.name} ${c.version} (${prev.digest} from ${formatSource(prev)}, ${c.digest} from ${formatSource(c)})`, {
-        hint: 'bundle one of them, or give one another version',
-      });
+      throw new ChartError(
+        `two different charts are named ${c.name} ${c.version} (${prev.digest} from ${formatSource(prev)}, ${c.digest} from ${formatSource(c)})`,
+        {
+          hint: 'bundle one of them, or give one another version',
+        },
+      );
     }
     seen.set(c.layoutRef, c);
   }

@@ -63,29 +63,48 @@ export interface BundleReport {
 
 export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleReport> {
   if (!o.dryRun && !o.output) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
-  if (o.spec.charts.length === 0 && o.spec.images.length === 0) throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass -f airgap.yaml' });
+  if (o.spec.charts.length === 0 && o.spec.images.length === 0)
+    throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass -f airgap.yaml' });
   const concurrency = o.concurrency ?? 8;
   const platforms = o.spec.platforms.map(parsePlatform);
   const client = new RegistryClient({ credentials: o.credentials, insecureHosts: o.spec.insecureRegistries, mirrors: o.spec.mirrors });
   const http: RepoHttpOptions = { ...o.repoHttp, insecureHosts: [...(o.repoHttp?.insecureHosts ?? []), ...o.spec.insecureRegistries] };
-  const { charts, failures: chartFailures } = await prepareCharts(o.spec.charts, {
-    resolve: { cacheDir: o.cacheDir, baseDir: o.baseDir, http, registry: client, repositories: o.repositories },
-    findImages: o.findImages ?? chartImageFinder(o.renderer),
-    keepGoing: Boolean(o.keepGoing),
-    optional: true,
-  }, ctx);
+  const { charts, failures: chartFailures } = await prepareCharts(
+    o.spec.charts,
+    {
+      resolve: { cacheDir: o.cacheDir, baseDir: o.baseDir, http, registry: client, repositories: o.repositories },
+      findImages: o.findImages ?? chartImageFinder(o.renderer),
+      keepGoing: Boolean(o.keepGoing),
+      optional: true,
+    },
+    ctx,
+  );
   const plan = planImages({ found: charts.flatMap((c) => c.found), extra: o.spec.images, exclude: o.spec.exclude, includeOptional: o.spec.includeOptional });
   const cache = o.dryRun ? undefined : await LayoutStore.open(join(o.cacheDir, 'oci'), { create: true });
-  const { images, failures: imageFailures, transfer } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing) }, ctx);
+  const {
+    images,
+    failures: imageFailures,
+    transfer,
+  } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing) }, ctx);
   const failures = [...chartFailures, ...imageFailures].map(toFailure);
   const report = { ...toReport(o, charts, plan, images, failures), ...(o.dryRun ? {} : { transfer }) };
   if (o.dryRun || !cache) return report;
   const output = resolve(o.output!);
   const stageDir = join(o.cacheDir, 'stage', createHash('sha256').update(output).digest('hex').slice(0, 16));
-  const { lock, bytes } = await assembleBundle({
-    cache, stageDir, output, images, charts, notBundled: plan.notBundled,
-    createdBy: o.createdBy, createdAt: (o.now?.() ?? new Date()).toISOString(), platforms: o.spec.platforms,
-  }, ctx);
+  const { lock, bytes } = await assembleBundle(
+    {
+      cache,
+      stageDir,
+      output,
+      images,
+      charts,
+      notBundled: plan.notBundled,
+      createdBy: o.createdBy,
+      createdAt: (o.now?.() ?? new Date()).toISOString(),
+      platforms: o.spec.platforms,
+    },
+    ctx,
+  );
   await cache.tidy();
   return { ...report, output, bytes, lock };
 }
@@ -94,17 +113,36 @@ function toFailure(f: ChartFailure): { item: string; error: string; hint?: strin
   return { item: f.item, error: f.error.message, ...(f.error.hint ? { hint: f.error.hint } : {}) };
 }
 
-function toReport(o: BundleOptions, charts: Awaited<ReturnType<typeof prepareCharts>>['charts'], plan: ImagePlan, images: FetchedImage[], failures: BundleReport['failures']): BundleReport {
+function toReport(
+  o: BundleOptions,
+  charts: Awaited<ReturnType<typeof prepareCharts>>['charts'],
+  plan: ImagePlan,
+  images: FetchedImage[],
+  failures: BundleReport['failures'],
+): BundleReport {
   const blobs = new Map<string, number>();
   for (const img of images) for (const n of img.nodes) blobs.set(n.digest, n.size);
   return {
     dryRun: Boolean(o.dryRun),
-    charts: charts.map((c) => ({ name: c.chart.name, version: c.chart.version, digest: c.chart.digest, source: c.chart.source, releaseName: c.releaseName, namespace: c.namespace })),
-    images: images.map((i) => ({ ref: i.ref, digest: i.root.digest, size: i.size, need: i.need, platforms: i.platforms, ...(i.pulledFrom ? { pulledFrom: i.pulledFrom } : {}) })),
+    charts: charts.map((c) => ({
+      name: c.chart.name,
+      version: c.chart.version,
+      digest: c.chart.digest,
+      source: c.chart.source,
+      releaseName: c.releaseName,
+      namespace: c.namespace,
+    })),
+    images: images.map((i) => ({
+      ref: i.ref,
+      digest: i.root.digest,
+      size: i.size,
+      need: i.need,
+      platforms: i.platforms,
+      ...(i.pulledFrom ? { pulledFrom: i.pulledFrom } : {}),
+    })),
     notBundled: plan.notBundled.map((p) => p.ref),
     excluded: plan.excluded,
     imageBytes: [...blobs.values()].reduce((a, b) => a + b, 0),
     failures,
   };
 }
-

@@ -42,7 +42,11 @@ export interface TransferStats {
   bytes: number;
 }
 
-export async function fetchImages(plan: PlannedImage[], o: ImageFetchOptions, ctx: Ctx = {}): Promise<{ images: FetchedImage[]; failures: ImageFailure[]; transfer: TransferStats }> {
+export async function fetchImages(
+  plan: PlannedImage[],
+  o: ImageFetchOptions,
+  ctx: Ctx = {},
+): Promise<{ images: FetchedImage[]; failures: ImageFailure[]; transfer: TransferStats }> {
   const session = createCopySession(o.concurrency);
   const imagePool = createPool(Math.max(1, Math.min(o.concurrency, 4)));
   const images: FetchedImage[] = [];

@@ -85,10 +85,24 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
     ),
   );
   report.items = done.filter((r): r is CopyItemReport => r !== undefined);
-  Object.assign(report, { blobsCopied: session.stats.copied, blobsSkipped: session.stats.skipped, blobsMounted: session.stats.mounted, bytesCopied: session.stats.bytes });
+  Object.assign(report, {
+    blobsCopied: session.stats.copied,
+    blobsSkipped: session.stats.skipped,
+    blobsMounted: session.stats.mounted,
+    bytesCopied: session.stats.bytes,
+  });
   if (report.failures.length === 0) await finishArchives(sides, report, o.ctx);
-  else if (report.items.length > 0) throw new PartialResultError(`copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed:\n${listFailures(report.failures)}`, report.failures, report, { hint: 're-run the same command: present content is skipped and the rest resumes' });
-  else throw new AirgapError(`all ${o.items.length} copies failed; first: ${report.failures[0].item}: ${report.failures[0].error}`, { hint: 'fix the first error and re-run' });
+  else if (report.items.length > 0)
+    throw new PartialResultError(
+      `copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed:\n${listFailures(report.failures)}`,
+      report.failures,
+      report,
+      { hint: 're-run the same command: present content is skipped and the rest resumes' },
+    );
+  else
+    throw new AirgapError(`all ${o.items.length} copies failed; first: ${report.failures[0].item}: ${report.failures[0].error}`, {
+      hint: 'fix the first error and re-run',
+    });
   return report;
 }
 
@@ -118,11 +132,14 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
   } catch (e) {
     const ctx = `${where}copy ${srcEnd.text} → ${dst?.text ?? dstText}`;
     if (o.platforms && dstEnd.kind === 'docker' && hasCode(e, 'MANIFEST_BLOB_UNKNOWN')) {
-      throw new AirgapError(`${ctx}: the destination registry refuses an index whose other platforms are missing (a sparse index, what --platform keeps to preserve the digest)`, {
-        code: 'ERR_SPARSE_INDEX_REFUSED',
-        hint: 'drop --platform to copy every platform (the pinned index digest keeps working), or copy into oci:/oci-archive:, which keep sparse indexes',
-        cause: e,
-      });
+      throw new AirgapError(
+        `${ctx}: the destination registry refuses an index whose other platforms are missing (a sparse index, what --platform keeps to preserve the digest)`,
+        {
+          code: 'ERR_SPARSE_INDEX_REFUSED',
+          hint: 'drop --platform to copy every platform (the pinned index digest keeps working), or copy into oci:/oci-archive:, which keep sparse indexes',
+          cause: e,
+        },
+      );
     }
     throw wrapError(ctx, e);
   }

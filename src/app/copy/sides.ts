@@ -36,7 +36,10 @@ export class CopySides {
   /** oci-archive destinations: file → the layout dir being filled for it. */
   readonly archiveLayouts = new Map<string, string>();
 
-  constructor(private readonly registry: RegistryClient, private readonly ctx?: Ctx) {}
+  constructor(
+    private readonly registry: RegistryClient,
+    private readonly ctx?: Ctx,
+  ) {}
 
   async source(e: Endpoint): Promise<OpenedSource> {
     if (e.kind === 'docker') {
@@ -47,7 +50,12 @@ export class CopySides {
     const store = e.kind === 'oci' ? await this.layout(e.dir, false) : await this.archive(e.file);
     const root = await store.resolve(e.ref ?? '');
     const name = e.ref ?? root.annotations?.[REF_NAME] ?? root.digest;
-    return { store, root: { mediaType: root.mediaType, digest: root.digest, size: root.size }, name, ref: tryParse(root.annotations?.[CONTAINERD_NAME] ?? name) };
+    return {
+      store,
+      root: { mediaType: root.mediaType, digest: root.digest, size: root.size },
+      name,
+      ref: tryParse(root.annotations?.[CONTAINERD_NAME] ?? name),
+    };
   }
 
   /** `name` is the source's full name; `multi` makes a registry destination a prefix. */
@@ -55,7 +63,9 @@ export class CopySides {
     if (e.kind === 'docker') {
       const ref = multi ? underPrefix(e.ref, src) : e.ref;
       if (ref.digest && ref.digest !== src.root.digest) {
-        throw new UsageError(`${e.text}: the destination digest differs from the source's ${src.root.digest}`, { hint: 'name the destination by tag; a copy always keeps the source digest' });
+        throw new UsageError(`${e.text}: the destination digest differs from the source's ${src.root.digest}`, {
+          hint: 'name the destination by tag; a copy always keeps the source digest',
+        });
       }
       const tag = ref.tag ?? (ref.digest ? undefined : (src.ref?.tag ?? (src.ref?.digest ? undefined : 'latest')));
       return { store: this.repository(ref), tag, text: `docker://${formatReference({ ...ref, tag })}` };
@@ -115,7 +125,12 @@ export class CopySides {
 /** docker://HOST/PREFIX + quay.io/jetstack/x:1 → HOST/PREFIX/jetstack/x:1 (registry dropped). */
 function underPrefix(prefix: Reference, src: OpenedSource): Reference {
   if (!src.ref) throw new UsageError(`cannot name ${src.name} under ${prefix.registry}/${prefix.repository}: it has no repository name`);
-  return { registry: prefix.registry, repository: [prefix.repository, src.ref.repository].filter(Boolean).join("/"), ...(src.ref.tag ? { tag: src.ref.tag } : {}), ...(src.ref.digest ? { digest: src.ref.digest } : {}) };
+  return {
+    registry: prefix.registry,
+    repository: [prefix.repository, src.ref.repository].filter(Boolean).join('/'),
+    ...(src.ref.tag ? { tag: src.ref.tag } : {}),
+    ...(src.ref.digest ? { digest: src.ref.digest } : {}),
+  };
 }
 
 function tryParse(s: string): Reference | undefined {

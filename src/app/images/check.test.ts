@@ -29,14 +29,28 @@ describe('--check inputs', () => {
 
 describe('--check against a bundle lock', () => {
   const D = `sha256:${'d'.repeat(64)}`;
-  const image = (ref: string, need: string) => ({ source: ref, ref, digest: D, mediaType: 'application/vnd.oci.image.index.v1+json', platforms: [], size: 1, need, sites: [], layoutRef: ref });
+  const image = (ref: string, need: string) => ({
+    source: ref,
+    ref,
+    digest: D,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    platforms: [],
+    size: 1,
+    need,
+    sites: [],
+    layoutRef: ref,
+  });
   const lock = JSON.stringify({
-    formatVersion: 1, createdBy: 'test', createdAt: '2026-01-01T00:00:00Z', platforms: [], notBundled: [],
+    formatVersion: 1,
+    createdBy: 'test',
+    createdAt: '2026-01-01T00:00:00Z',
+    platforms: [],
+    notBundled: [],
     charts: [],
     images: [image('quay.io/a/b:v1', 'certain'), image('quay.io/a/opt:v1', 'optional'), image('docker.io/library/extra:1', 'extra')],
   });
 
-  it('needed images are the certain ones (user extras are not the charts\' doing); optional ones with --include-optional', () => {
+  it("needed images are the certain ones (user extras are not the charts' doing); optional ones with --include-optional", () => {
     expect(previousImages(lock, 'airgap-lock.json', false)).toEqual(['quay.io/a/b:v1']);
     expect(previousImages(lock, 'airgap-lock.json', true)).toEqual(['quay.io/a/b:v1', 'quay.io/a/opt:v1']);
   });

@@ -79,7 +79,13 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     doubtful: all.filter((e) => e.need === 'doubtful'),
     failures,
   };
-  if (o.check) report.check = compareImages(report.images.map((e) => e.ref), await readCheckFile(o.check), o.check, Boolean(o.includeOptional));
+  if (o.check)
+    report.check = compareImages(
+      report.images.map((e) => e.ref),
+      await readCheckFile(o.check),
+      o.check,
+      Boolean(o.includeOptional),
+    );
   return report;
 }
 
@@ -89,17 +95,34 @@ async function chartImages(
   shared: { values: Values; optional: boolean; registry: RegistryClient },
   ctx: Ctx,
 ): Promise<{ chart: ImagesChartReport; images: ChartImages }> {
-  const resolved = await resolveChart({ chart: ref, repo: o.repo, version: o.version, devel: o.devel }, { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry: shared.registry, repositories: o.repositories }, ctx);
+  const resolved = await resolveChart(
+    { chart: ref, repo: o.repo, version: o.version, devel: o.devel },
+    { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry: shared.registry, repositories: o.repositories },
+    ctx,
+  );
   const chart = await readChart(resolved.archivePath);
   const releaseName = o.releaseName ?? 'release-name';
   const namespace = o.namespace ?? 'default';
   let images: ChartImages;
   try {
-    images = await discoverChartImages(chart, o.renderer, { values: shared.values, releaseName, namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, optional: shared.optional }, ctx);
+    images = await discoverChartImages(
+      chart,
+      o.renderer,
+      { values: shared.values, releaseName, namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, optional: shared.optional },
+      ctx,
+    );
   } catch (e) {
     throw wrapError(`chart ${resolved.name} ${resolved.version}`, e);
   }
-  const info = { name: resolved.name, version: resolved.version, appVersion: resolved.appVersion, digest: resolved.digest, source: resolved.source, releaseName, namespace };
+  const info = {
+    name: resolved.name,
+    version: resolved.version,
+    appVersion: resolved.appVersion,
+    digest: resolved.digest,
+    source: resolved.source,
+    releaseName,
+    namespace,
+  };
   return { chart: info, images };
 }
 

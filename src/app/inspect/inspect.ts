@@ -57,7 +57,10 @@ export async function inspectLayout(path: string, ctx?: Ctx): Promise<InspectRep
   const { kind, store, entries } = await openLayoutOrArchive(path);
   const report = await inspectStore(store, entries, ctx);
   if (!(store instanceof ArchiveReader)) return { path, kind, images: report.images, totals: report.totals };
-  const extraFiles = store.entries().filter((e) => e.type === 'file' && !isLayoutEntry(e.name)).map((e) => ({ name: e.name, size: e.size }));
+  const extraFiles = store
+    .entries()
+    .filter((e) => e.type === 'file' && !isLayoutEntry(e.name))
+    .map((e) => ({ name: e.name, size: e.size }));
   return { path, kind, images: report.images, totals: { ...report.totals, fileBytes: (await stat(path)).size }, ...(extraFiles.length ? { extraFiles } : {}) };
 }
 
@@ -104,7 +107,13 @@ async function walk(store: ReadOnlyStorage, d: Descriptor, image: InspectedImage
   if (m.kind === 'index') {
     for (const c of m.manifests) {
       const present = await store.exists(c, ctx);
-      image.platforms.push({ platform: formatPlatform(c.platform), digest: c.digest, size: c.size, present, ...(isAttestation(c) ? { attestation: true } : {}) });
+      image.platforms.push({
+        platform: formatPlatform(c.platform),
+        digest: c.digest,
+        size: c.size,
+        present,
+        ...(isAttestation(c) ? { attestation: true } : {}),
+      });
       await walk(store, c, image, seen, false, ctx);
     }
     return;

@@ -38,7 +38,9 @@ export interface Login {
 export async function ecrLogin(o: LoginOptions, ctx: Ctx = {}, now = Date.now()): Promise<Login> {
   const target = parseTarget(o.registry, o.targetKind);
   if (target.kind === 'oci') {
-    throw new UsageError(`login: ${target.host} is not an ECR or ECR Public host`, { hint: 'pass --type ecr for a stand-in or custom DNS name; other registries: docker login or helm registry login' });
+    throw new UsageError(`login: ${target.host} is not an ECR or ECR Public host`, {
+      hint: 'pass --type ecr for a stand-in or custom DNS name; other registries: docker login or helm registry login',
+    });
   }
   const token = await ecrTokenSourceFor(target, o)(ctx);
   const cred = toRegistryCredential(token.token);
@@ -62,7 +64,10 @@ async function writeLogin(file: string, host: string, username: string, password
     try {
       config = JSON.parse(text) as Record<string, unknown>;
     } catch (e) {
-      throw new UsageError(`${file}: not JSON, so the login cannot be added to it: ${(e as Error).message}`, { hint: 'fix or move the file, then log in again', cause: e });
+      throw new UsageError(`${file}: not JSON, so the login cannot be added to it: ${(e as Error).message}`, {
+        hint: 'fix or move the file, then log in again',
+        cause: e,
+      });
     }
   }
   const auths = (config.auths && typeof config.auths === 'object' ? config.auths : {}) as Record<string, unknown>;

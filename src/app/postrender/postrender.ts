@@ -8,7 +8,6 @@ import { parseTarget } from '../../overrides/image-mapping.js';
 import { parseNamingChoice } from '../../ecr/naming.js';
 import { postrenderManifests, type PostrenderChange } from '../../overrides/postrender.js';
 
-
 export interface PostrenderAppOptions {
   /** The manifest stream Helm wrote to stdin. */
   input: string;

@@ -71,7 +71,9 @@ function awsClientOptions(t: PushTarget, o: DestinationOptions): AwsClientOption
   const host = parseRegistryHost(t.host);
   const region = o.aws?.region ?? (host.kind === 'oci' ? undefined : host.region);
   if (!region) {
-    throw new UsageError(`--registry ${t.host}: the AWS region is not in the host name`, { hint: 'pass --region (needed with a custom --endpoint-url or host)' });
+    throw new UsageError(`--registry ${t.host}: the AWS region is not in the host name`, {
+      hint: 'pass --region (needed with a custom --endpoint-url or host)',
+    });
   }
   return {
     region,

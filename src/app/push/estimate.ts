@@ -35,7 +35,11 @@ export async function estimateUpload(
       let uploads = 0;
       for (const b of blobs) {
         const key = `${item.repository}\n${b.digest}`;
-        if (!counted.has(key)) counted.set(key, pool.run(async () => (repo && (await repo.exists(b, o.ctx)) ? 0 : b.size)));
+        if (!counted.has(key))
+          counted.set(
+            key,
+            pool.run(async () => (repo && (await repo.exists(b, o.ctx)) ? 0 : b.size)),
+          );
         else continue;
         const n = await counted.get(key)!;
         bytes += n;

@@ -51,7 +51,13 @@ export class ImmutableTagError extends AirgapError {
   }
 }
 
-export async function pushItems(src: ReadOnlyTarget, plan: PushPlan, roots: Map<string, Descriptor>, dest: Destination, o: PushItemsOptions = {}): Promise<ItemResult[]> {
+export async function pushItems(
+  src: ReadOnlyTarget,
+  plan: PushPlan,
+  roots: Map<string, Descriptor>,
+  dest: Destination,
+  o: PushItemsOptions = {},
+): Promise<ItemResult[]> {
   const copyPool = createPool(o.concurrency ?? 8);
   const itemPool = createPool(Math.max(1, Math.ceil((o.concurrency ?? 8) / 2)));
   const sessions = new Map<string, CopySession>();
@@ -66,7 +72,15 @@ export async function pushItems(src: ReadOnlyTarget, plan: PushPlan, roots: Map<
         const root = roots.get(item.layoutRef)!;
         // one result across attempts, so bytes moved before a renewal still count
         const result = emptyResult(item, targetRef(plan.target.host, item, root));
-        const run = () => pushOne(src, item, root, dest, { session: sessionFor(item.repository), mounts, host: plan.target.host, retries: o.retries, platforms: o.platforms, ctx: o.ctx }, result);
+        const run = () =>
+          pushOne(
+            src,
+            item,
+            root,
+            dest,
+            { session: sessionFor(item.repository), mounts, host: plan.target.host, retries: o.retries, platforms: o.platforms, ctx: o.ctx },
+            result,
+          );
         try {
           return await withLoginRenewal(run, dest, o.ctx);
         } catch (e) {
@@ -133,7 +147,15 @@ async function resolveTag(repo: RemoteRepository, tag: string, c?: Ctx): Promise
 }
 
 /** Points the tag at the root; an immutable tag holding another digest is an ImmutableTagError. */
-async function putTag(src: ReadOnlyTarget, repo: RemoteRepository, root: Descriptor, tag: string, current: Descriptor | undefined, target: string, c?: Ctx): Promise<void> {
+async function putTag(
+  src: ReadOnlyTarget,
+  repo: RemoteRepository,
+  root: Descriptor,
+  tag: string,
+  current: Descriptor | undefined,
+  target: string,
+  c?: Ctx,
+): Promise<void> {
   const m = await fetchManifest(src, root, `bundle ${root.digest}`, c);
   try {
     await repo.pushManifest(root, m.raw, tag, c);

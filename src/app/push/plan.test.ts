@@ -6,7 +6,17 @@ import { PushPlanError, parseShard, planPush, selectShard, type PushItem } from 
 const D = (c: string) => 'sha256:' + c.repeat(64);
 
 function image(ref: string, size = 10): LockedImage {
-  return { source: ref, ref, digest: D('a'), mediaType: 'application/vnd.oci.image.index.v1+json', platforms: [], size, need: 'certain', sites: [], layoutRef: ref };
+  return {
+    source: ref,
+    ref,
+    digest: D('a'),
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    platforms: [],
+    size,
+    need: 'certain',
+    sites: [],
+    layoutRef: ref,
+  };
 }
 
 function lock(images: LockedImage[], charts: { name: string; version: string }[] = []): BundleLock {
@@ -18,24 +28,40 @@ function lock(images: LockedImage[], charts: { name: string; version: string }[]
     notBundled: [],
     images,
     charts: charts.map((c) => ({
-      name: c.name, version: c.version, digest: D('c'), source: { kind: 'repo', repo: 'http://x/' } as never, releaseName: c.name,
-      namespace: 'default', values: {}, layoutRef: `charts/${c.name}:${c.version.replace('+', '_')}`, manifestDigest: D('d'),
+      name: c.name,
+      version: c.version,
+      digest: D('c'),
+      source: { kind: 'repo', repo: 'http://x/' } as never,
+      releaseName: c.name,
+      namespace: 'default',
+      values: {},
+      layoutRef: `charts/${c.name}:${c.version.replace('+', '_')}`,
+      manifestDigest: D('d'),
     })),
   };
 }
-
 
 describe('planPush', () => {
   const ecr = parsePushTarget('123456789012.dkr.ecr.us-east-1.amazonaws.com/mirrored');
 
   it('maps images to PREFIX/<host>/<path>:<tag> and charts to PREFIX/charts/NAME:VERSION (issue 6 naming)', () => {
-    const plan = planPush(lock([image('quay.io/jetstack/cert-manager-controller:v1.14.4'), image(`docker.io/library/nginx@${D('e')}`)], [{ name: 'cert-manager', version: '1.0.0+b' }]), ecr);
+    const plan = planPush(
+      lock(
+        [image('quay.io/jetstack/cert-manager-controller:v1.14.4'), image(`docker.io/library/nginx@${D('e')}`)],
+        [{ name: 'cert-manager', version: '1.0.0+b' }],
+      ),
+      ecr,
+    );
     expect(plan.items.map((i) => [i.kind, i.repository, i.tag])).toEqual([
       ['image', 'mirrored/quay.io/jetstack/cert-manager-controller', 'v1.14.4'],
       ['image', 'mirrored/docker.io/library/nginx', undefined],
       ['chart', 'mirrored/charts/cert-manager', '1.0.0_b'],
     ]);
-    expect(plan.repositories).toEqual(['mirrored/charts/cert-manager', 'mirrored/docker.io/library/nginx', 'mirrored/quay.io/jetstack/cert-manager-controller']);
+    expect(plan.repositories).toEqual([
+      'mirrored/charts/cert-manager',
+      'mirrored/docker.io/library/nginx',
+      'mirrored/quay.io/jetstack/cert-manager-controller',
+    ]);
   });
 
   it('ECR Public paths sit behind the alias; repository names do not', () => {
@@ -56,7 +82,9 @@ describe('planPush', () => {
   });
 
   it('refuses --naming flat collisions (two sources, one repository)', () => {
-    expect(() => planPush(lock([image('quay.io/a/nginx:1'), image('docker.io/a/nginx:2')]), ecr, { naming: 'drop-host' })).toThrow(/collides with quay\.io\/a\/nginx/);
+    expect(() => planPush(lock([image('quay.io/a/nginx:1'), image('docker.io/a/nginx:2')]), ecr, { naming: 'drop-host' })).toThrow(
+      /collides with quay\.io\/a\/nginx/,
+    );
   });
 
   it('checks names of the whole bundle even on a shard that would not push them (every pod refuses alike)', () => {
@@ -70,7 +98,15 @@ describe('shards', () => {
     specs.map(([repo, size]) => ({ kind: 'image', source: repo, layoutRef: repo, digest: D('a'), mediaType: '', size, repository: repo, path: repo }));
 
   it('every item lands in exactly one shard, whole repositories together, same answer each time', () => {
-    const all = items([['a', 5], ['b', 50], ['c', 7], ['a', 3], ['d', 40], ['e', 1], ['f', 9]]);
+    const all = items([
+      ['a', 5],
+      ['b', 50],
+      ['c', 7],
+      ['a', 3],
+      ['d', 40],
+      ['e', 1],
+      ['f', 9],
+    ]);
     const shards = [0, 1, 2].map((index) => selectShard(all, { index, count: 3 }));
     expect(shards.flat()).toHaveLength(all.length);
     expect(new Set(shards.flat())).toEqual(new Set(all));
@@ -79,7 +115,12 @@ describe('shards', () => {
   });
 
   it('balances bytes: largest repositories first onto the least-loaded shard', () => {
-    const all = items([['big', 100], ['m1', 60], ['m2', 50], ['s', 10]]);
+    const all = items([
+      ['big', 100],
+      ['m1', 60],
+      ['m2', 50],
+      ['s', 10],
+    ]);
     const sum = (index: number) => selectShard(all, { index, count: 2 }).reduce((n, i) => n + i.size, 0);
     expect([sum(0), sum(1)]).toEqual([110, 110]);
   });
@@ -91,7 +132,10 @@ describe('shards', () => {
     expect(planPush(l, t, { shard: { index: 0, count: 2 } }).items.some((i) => i.kind === 'chart')).toBe(true);
   });
 
-  it.each([['0/1', 0, 1], ['3/4', 3, 4]])('parses --shard %s', (s, index, count) => {
+  it.each([
+    ['0/1', 0, 1],
+    ['3/4', 3, 4],
+  ])('parses --shard %s', (s, index, count) => {
     expect(parseShard(s)).toEqual({ index, count });
   });
   it.each([['4/4'], ['1'], ['-1/2'], ['0/0'], ['a/b']])('refuses --shard %s (I/N with 0 <= I < N)', (s) => {

@@ -46,7 +46,10 @@ export interface PushPlan {
 }
 
 export class PushPlanError extends AirgapError {
-  constructor(readonly problems: NameProblem[], label: string) {
+  constructor(
+    readonly problems: NameProblem[],
+    label: string,
+  ) {
     const lines = problems.slice(0, 20).map((p) => `  ${p.source} → ${p.target}: ${p.reason}`);
     super(`push plan: ${problems.length} target name(s) refused by ${label}; nothing was pushed:\n${lines.join('\n')}`, {
       code: 'ERR_PUSH_NAMES',
@@ -158,7 +161,9 @@ export function parseShard(text: string): Shard {
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (!m || count < 1 || index >= count) {
-    throw new UsageError(`--shard ${JSON.stringify(text)}: expected I/N with 0 <= I < N`, { hint: 'e.g. --shard 0/4 ... --shard 3/4; in an Indexed Job: --shard $(JOB_COMPLETION_INDEX)/N' });
+    throw new UsageError(`--shard ${JSON.stringify(text)}: expected I/N with 0 <= I < N`, {
+      hint: 'e.g. --shard 0/4 ... --shard 3/4; in an Indexed Job: --shard $(JOB_COMPLETION_INDEX)/N',
+    });
   }
   return { index, count };
 }

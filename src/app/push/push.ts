@@ -46,11 +46,26 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
     const base = { bundle: bundle.where, plan, verified };
     if (o.dryRun) {
       const toCreate = await dest.provisioner.findMissing(plan.repositories, ctx);
-      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(toCreate), { concurrency: o.concurrency, platforms: lockPlatforms(bundle.lock), ctx });
-      return toReport(base, { created: [], existing: plan.repositories.filter((r) => !toCreate.includes(r)), toCreate }, estimate.items, started, estimate.bytes);
+      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(toCreate), {
+        concurrency: o.concurrency,
+        platforms: lockPlatforms(bundle.lock),
+        ctx,
+      });
+      return toReport(
+        base,
+        { created: [], existing: plan.repositories.filter((r) => !toCreate.includes(r)), toCreate },
+        estimate.items,
+        started,
+        estimate.bytes,
+      );
     }
     const ensured = await dest.provisioner.ensure(plan.repositories, ctx);
-    const results = await pushItems(bundle.bulkStore ?? bundle.store, plan, verified.roots, dest, { concurrency: o.concurrency, retries: o.retries, platforms: lockPlatforms(bundle.lock), ctx });
+    const results = await pushItems(bundle.bulkStore ?? bundle.store, plan, verified.roots, dest, {
+      concurrency: o.concurrency,
+      retries: o.retries,
+      platforms: lockPlatforms(bundle.lock),
+      ctx,
+    });
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
     failOnErrors(results, report);
     return report;
@@ -62,8 +77,18 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
 async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): Promise<VerifyReport> {
   const stamp = o.verifyCacheDir ? await toVerifiedStamp(o.verifyCacheDir, bundle.where, bundle.lock) : undefined;
   const presenceOnly = stamp ? await isVerified(stamp) : false;
-  logTo(ctx, 'info', `verifying ${bundle.where}${presenceOnly ? ' (verified before and unchanged since: digests of manifests, presence and size of blobs)' : ''}`);
-  const verified = await verifyBundle(bundle.store, bundle.lock, bundle.where, { concurrency: o.concurrency, sourceVerifies: bundle.verifiesDigests, presenceOnly, platforms: lockPlatforms(bundle.lock), ctx });
+  logTo(
+    ctx,
+    'info',
+    `verifying ${bundle.where}${presenceOnly ? ' (verified before and unchanged since: digests of manifests, presence and size of blobs)' : ''}`,
+  );
+  const verified = await verifyBundle(bundle.store, bundle.lock, bundle.where, {
+    concurrency: o.concurrency,
+    sourceVerifies: bundle.verifiesDigests,
+    presenceOnly,
+    platforms: lockPlatforms(bundle.lock),
+    ctx,
+  });
   if (stamp && !presenceOnly) {
     await recordVerified(stamp, verified).catch((e: unknown) => logTo(ctx, 'debug', `verify cache not written: ${(e as Error).message}`));
   }
@@ -129,7 +154,11 @@ function failOnErrors(results: ItemResult[], report: PushReport): void {
   const first = failed[0]!.error!;
   const hint = first.hint ?? 're-run the same command: content already pushed is skipped';
   if (failed.length === results.length) {
-    throw new AirgapError(failed.length === 1 ? first.message : `push: all ${failed.length} items failed; first: ${first.message}`, { code: first.code, hint, cause: first });
+    throw new AirgapError(failed.length === 1 ? first.message : `push: all ${failed.length} items failed; first: ${first.message}`, {
+      code: first.code,
+      hint,
+      cause: first,
+    });
   }
   throw new PartialResultError(
     `push: ${failed.length} of ${results.length} items failed; first: ${first.message}`,

@@ -63,7 +63,14 @@ export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where:
         throw new BundleVerifyError(`${where}: ${e.label}: the lock records ${e.digest} but the layout's index.json names ${root.digest}`);
       }
       report.roots.set(e.layoutRef, root);
-      await walk(src, root, `${where}: ${e.label}`, { seen, pool, report, c, blobCheck: o.presenceOnly ? 'presence' : o.sourceVerifies ? 'read' : 'hash', successors: successorsUnder(o.platforms) });
+      await walk(src, root, `${where}: ${e.label}`, {
+        seen,
+        pool,
+        report,
+        c,
+        blobCheck: o.presenceOnly ? 'presence' : o.sourceVerifies ? 'read' : 'hash',
+        successors: successorsUnder(o.platforms),
+      });
     }),
   );
   return report;

@@ -27,9 +27,18 @@ export type ImageFinder = (req: FindImagesRequest, ctx: Ctx) => Promise<FoundIma
 export function chartImageFinder(renderer: Renderer = new EngineRenderer()): ImageFinder {
   return async (req, ctx) => {
     const chart = await readChart(req.chart.archivePath);
-    const found = await discoverChartImages(chart, renderer, {
-      values: req.values, releaseName: req.releaseName, namespace: req.namespace, kubeVersion: req.kubeVersion, optional: req.optional,
-    }, ctx);
+    const found = await discoverChartImages(
+      chart,
+      renderer,
+      {
+        values: req.values,
+        releaseName: req.releaseName,
+        namespace: req.namespace,
+        kubeVersion: req.kubeVersion,
+        optional: req.optional,
+      },
+      ctx,
+    );
     return toFoundImages(found);
   };
 }
@@ -40,7 +49,10 @@ export function toFoundImages(c: ChartImages): FoundImage[] {
     raw: s.raw,
     need: s.certainty === 'doubtful' ? 'doubtful' : optional ? 'optional' : 'certain',
     site: {
-      ...s.source, site: s.site, certainty: s.certainty, valuesPaths: s.valuesPaths,
+      ...s.source,
+      site: s.site,
+      certainty: s.certainty,
+      valuesPaths: s.valuesPaths,
       ...(s.valuesParts ? { valuesParts: s.valuesParts } : {}),
       ...(s.toggle ? { toggle: s.toggle } : {}),
     },

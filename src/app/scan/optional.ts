@@ -61,7 +61,13 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   if (rest.size === 0) return guessed;
   const parts = [...guessed, ...(await splitSearch(s, group, known, seen, ctx)).filter((x) => rest.has(x.ref))];
   const attributed = new Set(parts.map((x) => x.ref));
-  const together = await nameTogether(s, group, added.filter((x) => !attributed.has(x.ref)), seen, ctx);
+  const together = await nameTogether(
+    s,
+    group,
+    added.filter((x) => !attributed.has(x.ref)),
+    seen,
+    ctx,
+  );
   return [...parts, ...together];
 }
 
@@ -91,7 +97,14 @@ function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
  * The toggle beside an image's values (hotReload.enabled for hotReload.image.tag) is usually the
  * one that adds it: one render each confirms it, before the blind halving.
  */
-async function tryNearestToggles(s: OptionalSearch, group: ValueToggle[], added: ImageSite[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+async function tryNearestToggles(
+  s: OptionalSearch,
+  group: ValueToggle[],
+  added: ImageSite[],
+  known: Set<string>,
+  seen: Set<number>,
+  ctx: Ctx,
+): Promise<ImageSite[]> {
   const near = new Set<ValueToggle>();
   for (const img of added) {
     const t = nearestToggle(group, img);
@@ -119,8 +132,20 @@ function nearestToggle(group: ValueToggle[], img: ImageSite): ValueToggle | unde
  * chart forbids together (podmonitor.enabled and servicemonitor.enabled), and apart they render.
  */
 async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
-  const left = await searchToggles(s, group.filter((_, i) => i % 2 === 0), known, seen, ctx);
-  const right = await searchToggles(s, group.filter((_, i) => i % 2 === 1), known, seen, ctx);
+  const left = await searchToggles(
+    s,
+    group.filter((_, i) => i % 2 === 0),
+    known,
+    seen,
+    ctx,
+  );
+  const right = await searchToggles(
+    s,
+    group.filter((_, i) => i % 2 === 1),
+    known,
+    seen,
+    ctx,
+  );
   return [...left, ...right];
 }
 
@@ -171,7 +196,13 @@ function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>):
       raw: b.raw,
       certainty: ref.tag || ref.digest || ref.explicitDomain ? 'certain' : 'doubtful',
       site: 'values',
-      source: { chart: s.chart.metadata.name, template: `${s.chart.metadata.name}/values.yaml`, kind: 'Values', name: s.chart.metadata.name, fieldPath: b.path },
+      source: {
+        chart: s.chart.metadata.name,
+        template: `${s.chart.metadata.name}/values.yaml`,
+        kind: 'Values',
+        name: s.chart.metadata.name,
+        fieldPath: b.path,
+      },
       valuesPaths: [],
     };
     out.push(withParts(site, b.leaves));

@@ -56,7 +56,20 @@ export async function templateChart(o: TemplateOptions, ctx: Ctx = {}): Promise<
   const chart = await readChart(await chartPath(o, ctx));
   ctx.signal?.throwIfAborted();
   const values = await readUserValues(o);
-  const { chart: _path, renderer: _r, helmBin: _h, valueFiles: _v, set: _s, setString: _ss, setJson: _sj, setFile: _sf, setLiteral: _sl, source: _src, nameTemplate, ...renderOpts } = o;
+  const {
+    chart: _path,
+    renderer: _r,
+    helmBin: _h,
+    valueFiles: _v,
+    set: _s,
+    setString: _ss,
+    setJson: _sj,
+    setFile: _sf,
+    setLiteral: _sl,
+    source: _src,
+    nameTemplate,
+    ...renderOpts
+  } = o;
   const releaseName = nameTemplate === undefined ? renderOpts.releaseName : renderNameTemplate(nameTemplate);
   const report = await renderer.render(chart, { ...renderOpts, ...(releaseName === undefined ? {} : { releaseName }), values });
   return { ...report, chart: { name: chart.metadata.name, version: chart.metadata.version }, manifest: formatManifests(report.docs) };
@@ -69,7 +82,11 @@ async function chartPath(o: TemplateOptions, ctx: Ctx): Promise<string> {
   const local = !o.chart.startsWith('oci://') && !src.repo && (existsSync(resolve(src.baseDir, o.chart)) || !/^[^/.][^/]*\/[^/]+$/.test(o.chart));
   if (local) return resolve(src.baseDir, o.chart);
   const registry = new RegistryClient({ credentials: src.credentials });
-  const r = await resolveChart({ chart: o.chart, repo: src.repo, version: src.version, devel: src.devel }, { cacheDir: src.cacheDir, baseDir: src.baseDir, registry, repositories: src.repositories }, ctx);
+  const r = await resolveChart(
+    { chart: o.chart, repo: src.repo, version: src.version, devel: src.devel },
+    { cacheDir: src.cacheDir, baseDir: src.baseDir, registry, repositories: src.repositories },
+    ctx,
+  );
   return r.archivePath;
 }
 
@@ -80,6 +97,9 @@ function renderNameTemplate(text: string): string {
     set.parse('name-template', text);
     return set.execute('name-template', {});
   } catch (e) {
-    throw new UsageError(`--name-template ${JSON.stringify(text)}: ${(e as Error).message}`, { hint: 'e.g. --name-template "{{ randAlpha 6 | lower }}"', cause: e });
+    throw new UsageError(`--name-template ${JSON.stringify(text)}: ${(e as Error).message}`, {
+      hint: 'e.g. --name-template "{{ randAlpha 6 | lower }}"',
+      cause: e,
+    });
   }
 }

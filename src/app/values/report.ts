@@ -35,7 +35,16 @@ export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapE
       hint: 'these images are not controlled by the values written; fix them with `helm airgap postrender`, or report the chart shape',
     });
   }
-  const hard = r.releases.flatMap((rel) => rel.hardcoded.map((h) => ({ item: `${rel.release}: ${h.source}`, error: `hard-coded in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}` })));
+  const hard = r.releases.flatMap((rel) =>
+    rel.hardcoded.map((h) => ({
+      item: `${rel.release}: ${h.source}`,
+      error: `hard-coded in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}`,
+    })),
+  );
   if (hard.length === 0 || allowHardcoded) return undefined;
-  return new PartialFailureError(`values: ${hard.length} image(s) hard-coded in templates (no values path): ${hard.map((h) => `${h.item} (${h.error})`).join('; ')}`, hard, { code: 'ERR_VALUES_HARDCODED', hint: POSTRENDER_HINT });
+  return new PartialFailureError(
+    `values: ${hard.length} image(s) hard-coded in templates (no values path): ${hard.map((h) => `${h.item} (${h.error})`).join('; ')}`,
+    hard,
+    { code: 'ERR_VALUES_HARDCODED', hint: POSTRENDER_HINT },
+  );
 }

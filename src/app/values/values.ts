@@ -85,7 +85,11 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
       throw wrapError(`release ${rel.release} (chart ${rel.name} ${rel.version})`, e);
     }
   }
-  checkNames(results.flatMap((r) => r.report.images.map((i) => i.source)), target, mapRef);
+  checkNames(
+    results.flatMap((r) => r.report.images.map((i) => i.source)),
+    target,
+    mapRef,
+  );
   const report: ValuesReport = { from, target: o.registry, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
   report.files = await writeOutputs(report, results, o.outDir, target);
   return report;
@@ -114,7 +118,14 @@ async function writeOutputs(report: ValuesReport, results: readonly ReleaseResul
   return files;
 }
 
-async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: MappingTarget, mapRef: (r: string) => string, includeOptional: boolean, ctx: Ctx): Promise<ReleaseResult> {
+async function overrideRelease(
+  rel: ValuesRelease,
+  renderer: Renderer,
+  target: MappingTarget,
+  mapRef: (r: string) => string,
+  includeOptional: boolean,
+  ctx: Ctx,
+): Promise<ReleaseResult> {
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
@@ -135,8 +146,16 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, target: M
   const problems = verifyOverride(sites, after, target, mapRef).filter((p) => !hard.has(whereKey(p.where)));
   problems.push(...(await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, target, mapRef })));
   const report: ValuesReleaseReport = {
-    release: rel.release, chart: rel.name, version: rel.version, namespace: rel.namespace,
-    images: o.images, hardcoded: o.hardcoded, conflicts: o.conflicts, problems, doubtful, values: o.values,
+    release: rel.release,
+    chart: rel.name,
+    version: rel.version,
+    namespace: rel.namespace,
+    images: o.images,
+    hardcoded: o.hardcoded,
+    conflicts: o.conflicts,
+    problems,
+    doubtful,
+    values: o.values,
     ...(o.asks ? { asks: o.asks } : {}),
   };
   return { rel, report, sites };
@@ -148,7 +167,10 @@ const whereKey = (w: ImageSite['source']) => `${w.template}\0${w.kind}\0${w.name
 function checkReleaseNames(releases: readonly ValuesRelease[]): void {
   const seen = new Set<string>();
   for (const r of releases) {
-    if (seen.has(r.release)) throw new UsageError(`release name ${r.release} is used by more than one chart`, { hint: 'drop --name (each release is then named after its chart) or run values once per chart' });
+    if (seen.has(r.release))
+      throw new UsageError(`release name ${r.release} is used by more than one chart`, {
+        hint: 'drop --name (each release is then named after its chart) or run values once per chart',
+      });
     seen.add(r.release);
   }
 }
@@ -165,9 +187,15 @@ function checkNames(sources: string[], t: MappingTarget, mapRef: (r: string) => 
   });
   const problems = checkTargetNames(entries, NAME_RULES[isEcrHost(t.registry) ? 'ecr' : 'oci']);
   if (problems.length === 0) return;
-  throw new UsageError(`--registry ${t.registry}${t.prefix ? `/${t.prefix}` : ''}: ${problems.slice(0, 5).map((p) => `${p.source} -> ${p.target}: ${p.reason}`).join('; ')}`, {
-    hint: 'choose another prefix or --naming mode (default keeps names apart)',
-  });
+  throw new UsageError(
+    `--registry ${t.registry}${t.prefix ? `/${t.prefix}` : ''}: ${problems
+      .slice(0, 5)
+      .map((p) => `${p.source} -> ${p.target}: ${p.reason}`)
+      .join('; ')}`,
+    {
+      hint: 'choose another prefix or --naming mode (default keeps names apart)',
+    },
+  );
 }
 
 function formatUmbrella(r: ValuesReport, t: MappingTarget): string {

@@ -74,7 +74,8 @@ async function verifyItem(repo: RemoteRepository, item: PushItem, host: string, 
   if (!isIndexType(item.mediaType)) return { ...base, status: 'present' };
   const index = await fetchManifest(repo, { ...root, size: (await repo.resolve(item.digest, c)).size }, target, c);
   const absent: string[] = [];
-  for (const child of next(index, target)) if (!(await present(repo, child, c))) absent.push(child.platform ? `${child.platform.os}/${child.platform.architecture}` : child.digest);
+  for (const child of next(index, target))
+    if (!(await present(repo, child, c))) absent.push(child.platform ? `${child.platform.os}/${child.platform.architecture}` : child.digest);
   return absent.length ? { ...base, status: 'missing', detail: `index children missing: ${absent.join(', ')}` } : { ...base, status: 'present' };
 }
 

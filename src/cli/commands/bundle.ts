@@ -56,7 +56,10 @@ export function bundleCommand(host: RuntimeHost): Command {
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, charts: string[]) => {
       const o = await toBundleOptions(charts, c.opts() as BundleFlags, {
-        env: rt.env, cwd: process.cwd(), createdBy: `helm-airgap ${VERSION}`, readPassword: async () => (await rt.readStdin()).toString('utf8'),
+        env: rt.env,
+        cwd: process.cwd(),
+        createdBy: `helm-airgap ${VERSION}`,
+        readPassword: async () => (await rt.readStdin()).toString('utf8'),
       });
       const report = await bundle(o, rt.ctx);
       rt.reporter.result(report, formatBundleReport);

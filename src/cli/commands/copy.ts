@@ -26,10 +26,16 @@ Examples:
   helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
 `;
 
-
 interface CopyFlags {
-  fromFile?: string; platform?: string; all?: boolean; concurrency: number; withReferrers?: boolean;
-  mirror: string[]; insecureRegistry: string[]; username?: string; passwordStdin?: boolean;
+  fromFile?: string;
+  platform?: string;
+  all?: boolean;
+  concurrency: number;
+  withReferrers?: boolean;
+  mirror: string[];
+  insecureRegistry: string[];
+  username?: string;
+  passwordStdin?: boolean;
 }
 
 export function copyCommand(host: RuntimeHost): Command {
@@ -67,11 +73,13 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     destination = locations[0];
     items = parseCopyList(await readFile(f.fromFile, 'utf8'), f.fromFile).map((l) => ({ src: l.src, dst: l.dst, where: `${f.fromFile}:${l.line}` }));
   } else {
-    if (locations.length !== 2) throw new UsageError(`expected SRC DST, got ${locations.length} location(s)`, { hint: 'helm airgap copy docker://REF oci:DIR' });
+    if (locations.length !== 2)
+      throw new UsageError(`expected SRC DST, got ${locations.length} location(s)`, { hint: 'helm airgap copy docker://REF oci:DIR' });
     items = [{ src: locations[0] }];
     destination = locations[1];
   }
-  for (const [where, text] of [...items.map((i) => [i.where ?? 'SRC', i.src]), ...items.filter((i) => i.dst).map((i) => [i.where ?? 'DST', i.dst!])]) checkLocation(where, text);
+  for (const [where, text] of [...items.map((i) => [i.where ?? 'SRC', i.src]), ...items.filter((i) => i.dst).map((i) => [i.where ?? 'DST', i.dst!])])
+    checkLocation(where, text);
   if (!/^docker:\/\/[^/]+\/?$/.test(destination) || !f.fromFile) checkLocation('DST', destination);
   return {
     items,
@@ -79,7 +87,11 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     platforms: f.platform ? parsePlatforms(f.platform) : undefined,
     concurrency: f.concurrency,
     withReferrers: f.withReferrers,
-    registry: { credentials: await credentials(rt, f), insecureHosts: f.insecureRegistry, mirrors: parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io') },
+    registry: {
+      credentials: await credentials(rt, f),
+      insecureHosts: f.insecureRegistry,
+      mirrors: parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io'),
+    },
     ctx: rt.ctx,
   };
 }
@@ -101,9 +113,11 @@ async function credentials(rt: Runtime, f: CopyFlags) {
   return credentialChain(staticCredentials({ username: f.username, password }), docker);
 }
 
-
 export function formatCopyReport(r: CopyReport): string[] {
-  const lines = r.items.map((i) => `${i.source} → ${i.destination} ${i.digest}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}${i.referrers ? ` +${i.referrers} referrers` : ''}`);
+  const lines = r.items.map(
+    (i) =>
+      `${i.source} → ${i.destination} ${i.digest}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}${i.referrers ? ` +${i.referrers} referrers` : ''}`,
+  );
   lines.push(`${r.items.length} image(s); ${r.blobsCopied} copied, ${r.blobsSkipped} already present, ${r.blobsMounted} mounted, ${r.bytesCopied} bytes moved`);
   if (r.archive) lines.push(`wrote ${r.archive.file} (${r.archive.bytes} bytes)`);
   return lines;

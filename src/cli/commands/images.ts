@@ -30,10 +30,27 @@ Examples:
 const OUTPUTS = ['text', 'json', 'yaml', 'skopeo-sync'];
 
 interface Flags {
-  repo?: string; version?: string; devel?: boolean;
-  values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
-  name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[];
-  optional?: boolean; includeOptional?: boolean; plain?: boolean; check?: string; cache?: string; renderer: string; keepGoing?: boolean; helmVersion?: string;
+  repo?: string;
+  version?: string;
+  devel?: boolean;
+  values: string[];
+  set: string[];
+  setString: string[];
+  setJson: string[];
+  setFile: string[];
+  setLiteral: string[];
+  name?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions: string[];
+  optional?: boolean;
+  includeOptional?: boolean;
+  plain?: boolean;
+  check?: string;
+  cache?: string;
+  renderer: string;
+  keepGoing?: boolean;
+  helmVersion?: string;
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
@@ -57,26 +74,37 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async (rt: Runtime, c: Command, charts: string[]) => {
-        const f = c.opts() as Flags;
-        if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
-        const report = await run(rt, charts, f);
-        const drift = report.check && !report.check.same ? report.check : undefined;
-        const diffInReport = rt.globals.output === 'text' && !f.plain;
-        // -o json prints one document: on drift or failures that is the error, which names them.
-        const failing = Boolean(drift) || report.failures.length > 0;
-        if (!(failing && rt.globals.output === 'json')) rt.reporter.result(report, (r) => formatFor(rt.globals.output, f, r));
-        if (report.failures.length > 0) {
-          throw new PartialFailureError(`images: ${report.failures.length} chart(s) failed: ${report.failures.map((x) => `${x.item}: ${x.error}`).join('; ')}`, report.failures);
-        }
-        if (drift) {
-          const lines = formatCheck(drift).map((l) => l.replace(/^check: /, ''));
-          throw new PartialFailureError(diffInReport ? lines[0] : lines.join('\n'), [
-            ...drift.added.map((item) => ({ item, error: 'needed now, not in the previous list' })),
-            ...drift.removed.map((item) => ({ item, error: 'in the previous list, not needed now' })),
-          ], { code: 'ERR_IMAGES_DRIFT', hint: `review the diff, then refresh ${drift.against}` });
-        }
-      }, OUTPUTS),
+      action(
+        host,
+        async (rt: Runtime, c: Command, charts: string[]) => {
+          const f = c.opts() as Flags;
+          if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
+          const report = await run(rt, charts, f);
+          const drift = report.check && !report.check.same ? report.check : undefined;
+          const diffInReport = rt.globals.output === 'text' && !f.plain;
+          // -o json prints one document: on drift or failures that is the error, which names them.
+          const failing = Boolean(drift) || report.failures.length > 0;
+          if (!(failing && rt.globals.output === 'json')) rt.reporter.result(report, (r) => formatFor(rt.globals.output, f, r));
+          if (report.failures.length > 0) {
+            throw new PartialFailureError(
+              `images: ${report.failures.length} chart(s) failed: ${report.failures.map((x) => `${x.item}: ${x.error}`).join('; ')}`,
+              report.failures,
+            );
+          }
+          if (drift) {
+            const lines = formatCheck(drift).map((l) => l.replace(/^check: /, ''));
+            throw new PartialFailureError(
+              diffInReport ? lines[0] : lines.join('\n'),
+              [
+                ...drift.added.map((item) => ({ item, error: 'needed now, not in the previous list' })),
+                ...drift.removed.map((item) => ({ item, error: 'in the previous list, not needed now' })),
+              ],
+              { code: 'ERR_IMAGES_DRIFT', hint: `review the diff, then refresh ${drift.against}` },
+            );
+          }
+        },
+        OUTPUTS,
+      ),
     );
 }
 
@@ -88,17 +116,29 @@ function formatFor(output: string, f: Flags, r: ImagesReport): string | string[]
 
 async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesReport> {
   const settings = readSettings(rt.env, { cache: f.cache });
-  return findImages({
-    charts, repo: f.repo, version: f.version, devel: f.devel,
-    values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
-    releaseName: f.name, namespace: namespaceOf(f.namespace, settings), kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
-    optional: f.optional, includeOptional: f.includeOptional, check: f.check, keepGoing: f.keepGoing,
-    cacheDir: settings.cacheDir,
-    baseDir: process.cwd(),
-    repositories: await helmRepositories(settings),
-    credentials: registryCredentials(settings, rt.env),
-    renderer: pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings)),
-  }, rt.ctx);
+  return findImages(
+    {
+      charts,
+      repo: f.repo,
+      version: f.version,
+      devel: f.devel,
+      values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
+      releaseName: f.name,
+      namespace: namespaceOf(f.namespace, settings),
+      kubeVersion: f.kubeVersion,
+      apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
+      optional: f.optional,
+      includeOptional: f.includeOptional,
+      check: f.check,
+      keepGoing: f.keepGoing,
+      cacheDir: settings.cacheDir,
+      baseDir: process.cwd(),
+      repositories: await helmRepositories(settings),
+      credentials: registryCredentials(settings, rt.env),
+      renderer: pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings)),
+    },
+    rt.ctx,
+  );
 }
 
 function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4): Renderer {

@@ -14,8 +14,14 @@ Examples:
 `;
 
 interface LoginFlags {
-  registry: string; type?: TargetKind; region?: string; profile?: string; endpointUrl?: string; print?: boolean;
-  dockerConfig?: string; registryConfig?: string;
+  registry: string;
+  type?: TargetKind;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  print?: boolean;
+  dockerConfig?: string;
+  registryConfig?: string;
 }
 
 export function loginCommand(host: RuntimeHost): Command {
@@ -36,7 +42,10 @@ export function loginCommand(host: RuntimeHost): Command {
         const s = readSettings(rt.env);
         const { ecrLogin } = await import('../../app/login/login.js');
         const configFiles = f.print ? [] : [...new Set([f.dockerConfig ?? s.dockerConfig, f.registryConfig ?? s.helmRegistryConfig])];
-        const login = await ecrLogin({ registry: f.registry, targetKind: f.type, aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl }, configFiles }, rt.ctx);
+        const login = await ecrLogin(
+          { registry: f.registry, targetKind: f.type, aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl }, configFiles },
+          rt.ctx,
+        );
         if (f.print) return rt.reporter.raw(login.password.reveal() + '\n');
         rt.reporter.result(login.report, formatLogin);
       }),

@@ -57,7 +57,9 @@ async function keepHelm4Failure<T>(env: NodeJS.ProcessEnv, run: () => Promise<T>
     if (env.HELM_PLUGIN_NAME === 'airgap-postrender' && env.HELM_CACHE_HOME) {
       const dir = join(env.HELM_CACHE_HOME, 'helm-airgap');
       const text = `${new Date().toISOString()} helm-airgap postrender: ${err instanceof Error ? err.message : String(err)}\n`;
-      await mkdir(dir, { recursive: true }).then(() => writeFileAtomic(join(dir, 'postrender-error.log'), text)).catch(() => undefined);
+      await mkdir(dir, { recursive: true })
+        .then(() => writeFileAtomic(join(dir, 'postrender-error.log'), text))
+        .catch(() => undefined);
     }
     throw err;
   }

@@ -26,7 +26,6 @@ Examples:
   helm airgap push bundle.tar --registry ... --shard "$JOB_COMPLETION_INDEX/8"
 `;
 
-
 export function pushCommand(host: RuntimeHost): Command {
   return addTargetFlags(new Command('push'))
     .description('verify a bundle and push its images and charts into ECR, ECR Public or any OCI registry')
@@ -57,8 +56,14 @@ export function pushCommand(host: RuntimeHost): Command {
 }
 
 interface PushFlags extends TargetFlags {
-  tagMutability?: TagMutability; scanOnPush?: boolean; encryption?: EncryptionType; kmsKey?: string; repoTag: string[];
-  shard?: string; dryRun?: boolean; verifyCache: boolean;
+  tagMutability?: TagMutability;
+  scanOnPush?: boolean;
+  encryption?: EncryptionType;
+  kmsKey?: string;
+  repoTag: string[];
+  shard?: string;
+  dryRun?: boolean;
+  verifyCache: boolean;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
@@ -67,8 +72,13 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     ...(await toTargetOptions(rt, f)),
     shard: f.shard === undefined ? undefined : parseShard(f.shard),
     dryRun: f.dryRun,
-    repositorySettings: { tagMutability: f.tagMutability, scanOnPush: f.scanOnPush, encryption: f.encryption, kmsKey: f.kmsKey, tags: parsePairs(f.repoTag, '--repo-tag', 'team=platform', { allowEmptyValue: true }) },
+    repositorySettings: {
+      tagMutability: f.tagMutability,
+      scanOnPush: f.scanOnPush,
+      encryption: f.encryption,
+      kmsKey: f.kmsKey,
+      tags: parsePairs(f.repoTag, '--repo-tag', 'team=platform', { allowEmptyValue: true }),
+    },
     verifyCacheDir: f.verifyCache ? settings.cacheDir : undefined,
   };
 }
-

@@ -18,11 +18,28 @@ Examples:
   helm airgap template ./chart --renderer helm
 `;
 
-
 interface Flags {
-  name: string; nameTemplate?: string; helmVersion?: string; namespace?: string; repo?: string; version?: string; devel?: boolean; cache?: string; values: string[]; set: string[]; setString: string[]; setJson: string[];
-  setFile: string[]; setLiteral: string[]; kubeVersion?: string; apiVersions: string[]; includeCrds?: boolean;
-  skipTests?: boolean; isUpgrade?: boolean; showOnly: string[]; renderer: string;
+  name: string;
+  nameTemplate?: string;
+  helmVersion?: string;
+  namespace?: string;
+  repo?: string;
+  version?: string;
+  devel?: boolean;
+  cache?: string;
+  values: string[];
+  set: string[];
+  setString: string[];
+  setJson: string[];
+  setFile: string[];
+  setLiteral: string[];
+  kubeVersion?: string;
+  apiVersions: string[];
+  includeCrds?: boolean;
+  skipTests?: boolean;
+  isUpgrade?: boolean;
+  showOnly: string[];
+  renderer: string;
 }
 
 export function templateCommand(host: RuntimeHost): Command {
@@ -54,14 +71,33 @@ export function templateCommand(host: RuntimeHost): Command {
         if (f.renderer !== 'builtin' && f.renderer !== 'helm') throw new UsageError(`--renderer ${f.renderer}: use builtin or helm`);
         const report = await templateChart(
           {
-            chart, releaseName: name, nameTemplate: f.nameTemplate, namespace: namespaceOf(f.namespace, settings), valueFiles: f.values, set: f.set, setString: f.setString,
-            setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral, kubeVersion: f.kubeVersion,
-            apiVersions: f.apiVersions.flatMap((a) => a.split(',')), includeCrds: f.includeCrds, skipTests: f.skipTests,
-            isUpgrade: f.isUpgrade, showOnly: f.showOnly, renderer: f.renderer, helmBin: settings.helmBin,
+            chart,
+            releaseName: name,
+            nameTemplate: f.nameTemplate,
+            namespace: namespaceOf(f.namespace, settings),
+            valueFiles: f.values,
+            set: f.set,
+            setString: f.setString,
+            setJson: f.setJson,
+            setFile: f.setFile,
+            setLiteral: f.setLiteral,
+            kubeVersion: f.kubeVersion,
+            apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
+            includeCrds: f.includeCrds,
+            skipTests: f.skipTests,
+            isUpgrade: f.isUpgrade,
+            showOnly: f.showOnly,
+            renderer: f.renderer,
+            helmBin: settings.helmBin,
             helmVersion: await helmMajor(f.helmVersion, settings),
             source: {
-              repo: f.repo, version: f.version, devel: f.devel, cacheDir: settings.cacheDir, baseDir: process.cwd(),
-              repositories: await helmRepositories(settings), credentials: registryCredentials(settings, rt.env),
+              repo: f.repo,
+              version: f.version,
+              devel: f.devel,
+              cacheDir: settings.cacheDir,
+              baseDir: process.cwd(),
+              repositories: await helmRepositories(settings),
+              credentials: registryCredentials(settings, rt.env),
             },
           },
           rt.ctx,

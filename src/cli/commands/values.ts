@@ -23,10 +23,27 @@ Examples:
 const FORMATS = ['text', 'json'];
 
 interface Flags {
-  registry?: string; outDir?: string; naming: string; allowHardcoded?: boolean; includeOptional?: boolean; format: string;
-  repo?: string; version?: string; devel?: boolean;
-  values: string[]; set: string[]; setString: string[]; setJson: string[]; setFile: string[]; setLiteral: string[];
-  name?: string; namespace?: string; kubeVersion?: string; apiVersions: string[]; cache?: string; helmVersion?: string;
+  registry?: string;
+  outDir?: string;
+  naming: string;
+  allowHardcoded?: boolean;
+  includeOptional?: boolean;
+  format: string;
+  repo?: string;
+  version?: string;
+  devel?: boolean;
+  values: string[];
+  set: string[];
+  setString: string[];
+  setJson: string[];
+  setFile: string[];
+  setLiteral: string[];
+  name?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions: string[];
+  cache?: string;
+  helmVersion?: string;
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
@@ -64,18 +81,34 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   if (!f.registry) throw new UsageError('values needs --registry TARGET[/PREFIX]', { hint: 'the registry push sent the images to' });
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
-  const base = { registry: f.registry, outDir: f.outDir, naming: parseNamingChoice(f.naming), format: f.format as ValuesFormat, renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }), includeOptional: f.includeOptional };
+  const base = {
+    registry: f.registry,
+    outDir: f.outDir,
+    naming: parseNamingChoice(f.naming),
+    format: f.format as ValuesFormat,
+    renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }),
+    includeOptional: f.includeOptional,
+  };
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
-  if (isBundle && valueFlags.length > 0) throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', { hint: 'bundle again with those values, or give the chart instead of the bundle' });
+  if (isBundle && valueFlags.length > 0)
+    throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', {
+      hint: 'bundle again with those values, or give the chart instead of the bundle',
+    });
   if (isBundle) return { ...base, bundle: args[0] };
   const settings = readSettings(rt.env, { cache: f.cache });
   return {
     ...base,
     charts: {
-      charts: args, repo: f.repo, version: f.version, devel: f.devel,
+      charts: args,
+      repo: f.repo,
+      version: f.version,
+      devel: f.devel,
       values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
-      releaseName: f.name, namespace: namespaceOf(f.namespace, settings), kubeVersion: f.kubeVersion, apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
+      releaseName: f.name,
+      namespace: namespaceOf(f.namespace, settings),
+      kubeVersion: f.kubeVersion,
+      apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
       cacheDir: settings.cacheDir,
       baseDir: process.cwd(),
       repositories: await helmRepositories(settings),

@@ -39,7 +39,9 @@ export function verifyCommand(host: RuntimeHost): Command {
 }
 
 export function formatVerifyReport(r: VerifyReport): string[] {
-  const lines = r.items.filter((i) => i.status !== 'present').map((i) => `${i.status.toUpperCase()}  ${i.kind} ${i.source} -> ${i.target}${i.detail ? `: ${i.detail}` : ''}`);
+  const lines = r.items
+    .filter((i) => i.status !== 'present')
+    .map((i) => `${i.status.toUpperCase()}  ${i.kind} ${i.source} -> ${i.target}${i.detail ? `: ${i.detail}` : ''}`);
   lines.push(`${r.totals.present} present, ${r.totals.missing} missing, ${r.totals.different} different in ${r.target}`);
   return lines;
 }

@@ -6,7 +6,10 @@ export function formatBundleReport(r: BundleReport): string[] {
   const lines: string[] = [];
   lines.push(r.dryRun ? 'Plan (dry run: nothing pulled, nothing written)' : `Bundle ${r.output} (${formatSize(r.bytes ?? 0)})`);
   lines.push(`Charts (${r.charts.length}):`);
-  for (const c of r.charts) lines.push(`  ${c.name} ${c.version}  ${c.digest.slice(0, 19)}  release ${c.releaseName} in ${c.namespace}  from ${c.source.repo ?? c.source.ref ?? c.source.path}`);
+  for (const c of r.charts)
+    lines.push(
+      `  ${c.name} ${c.version}  ${c.digest.slice(0, 19)}  release ${c.releaseName} in ${c.namespace}  from ${c.source.repo ?? c.source.ref ?? c.source.path}`,
+    );
   lines.push(`Images (${r.images.length}, ${formatSize(r.imageBytes)} with shared blobs once):`);
   for (const i of r.images) {
     const extra = [i.need !== 'certain' ? i.need : '', i.platforms.join(','), i.pulledFrom ? `via ${i.pulledFrom}` : ''].filter(Boolean).join('  ');

@@ -21,9 +21,24 @@ function entryLines(e: ImageEntry): string[] {
 export function formatImagesText(r: ImagesReport): string[] {
   const lines = [`charts: ${r.charts.map((c) => `${c.name} ${c.version}`).join(', ')}`];
   const section = (title: string, es: ImageEntry[]) => (es.length ? [``, `${title}:`, ...es.flatMap(entryLines)] : []);
-  lines.push(...section('default (pod specs)', r.images.filter((e) => e.need === 'default')));
-  lines.push(...section('runtime (env, args, ConfigMaps, custom resources)', r.images.filter((e) => e.need === 'runtime')));
-  lines.push(...section('optional, included', r.images.filter((e) => e.need === 'optional')));
+  lines.push(
+    ...section(
+      'default (pod specs)',
+      r.images.filter((e) => e.need === 'default'),
+    ),
+  );
+  lines.push(
+    ...section(
+      'runtime (env, args, ConfigMaps, custom resources)',
+      r.images.filter((e) => e.need === 'runtime'),
+    ),
+  );
+  lines.push(
+    ...section(
+      'optional, included',
+      r.images.filter((e) => e.need === 'optional'),
+    ),
+  );
   lines.push(...section('optional (other values)', r.optional));
   lines.push(...section('doubtful (look like images; not counted)', r.doubtful));
   if (r.check) lines.push('', ...formatCheck(r.check));

@@ -6,7 +6,9 @@ export function formatPushSummary(r: PushReport): string[] {
   const where = `${r.target.registry}${r.target.prefix ? `/${r.target.prefix}` : ''}`;
   const shard = r.shard.count > 1 ? ` (shard ${r.shard.index}/${r.shard.count})` : '';
   const lines = [`${r.dryRun ? 'plan for' : 'pushed to'} ${where} [${r.target.kind}]${shard}`];
-  lines.push(`bundle verified: ${r.verified.manifests} manifests, ${r.verified.blobs} blobs, ${humanSize(r.verified.bytes)}${r.verified.cached ? ' (file unchanged since its full check: blob sizes only)' : ''}`);
+  lines.push(
+    `bundle verified: ${r.verified.manifests} manifests, ${r.verified.blobs} blobs, ${humanSize(r.verified.bytes)}${r.verified.cached ? ' (file unchanged since its full check: blob sizes only)' : ''}`,
+  );
   const repos = r.dryRun ? r.repositories.toCreate : r.repositories.created;
   lines.push(`repositories ${r.dryRun ? 'to create' : 'created'}: ${repos.length}${repos.length ? '' : ' (all exist)'}`);
   for (const name of repos) lines.push(`  + ${name}`);
@@ -18,7 +20,13 @@ export function formatPushSummary(r: PushReport): string[] {
   const t = r.totals;
   const n = (x: ItemCounts) => (r.dryRun ? `${x.planned ?? 0}` : `${x.pushed} pushed, ${x.present} present${x.failed ? `, ${x.failed} failed` : ''}`);
   lines.push(`images: ${n(t.images)}; charts: ${n(t.charts)}`);
-  if (r.dryRun) lines.push(`to upload: at most ${humanSize(t.bytesToUpload ?? 0)} (${t.blobsUploaded} blobs counted per repository, ${t.blobsPresent} already there; shared layers may be mounted instead)`);
-  else lines.push(`uploaded ${humanSize(t.bytesUploaded)} in ${t.blobsUploaded} blobs (${t.blobsPresent} present, ${t.blobsMounted} mounted) in ${(r.durationMs / 1000).toFixed(1)} s`);
+  if (r.dryRun)
+    lines.push(
+      `to upload: at most ${humanSize(t.bytesToUpload ?? 0)} (${t.blobsUploaded} blobs counted per repository, ${t.blobsPresent} already there; shared layers may be mounted instead)`,
+    );
+  else
+    lines.push(
+      `uploaded ${humanSize(t.bytesUploaded)} in ${t.blobsUploaded} blobs (${t.blobsPresent} present, ${t.blobsMounted} mounted) in ${(r.durationMs / 1000).toFixed(1)} s`,
+    );
   return lines;
 }

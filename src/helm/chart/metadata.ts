@@ -70,11 +70,19 @@ export function parseChartYaml(text: string, file: string): ChartMetadata {
     version: str(m.version) ?? '',
   };
   const optional: [keyof ChartMetadata, unknown][] = [
-    ['home', str(m.home)], ['sources', strList(m.sources)], ['description', str(m.description)],
-    ['keywords', strList(m.keywords)], ['maintainers', toMaintainers(m.maintainers)], ['icon', str(m.icon)],
-    ['condition', str(m.condition)], ['tags', str(m.tags)], ['appVersion', str(m.appVersion)],
-    ['deprecated', typeof m.deprecated === 'boolean' ? m.deprecated : undefined], ['annotations', toAnnotations(m.annotations)],
-    ['kubeVersion', str(m.kubeVersion)], ['type', str(m.type)],
+    ['home', str(m.home)],
+    ['sources', strList(m.sources)],
+    ['description', str(m.description)],
+    ['keywords', strList(m.keywords)],
+    ['maintainers', toMaintainers(m.maintainers)],
+    ['icon', str(m.icon)],
+    ['condition', str(m.condition)],
+    ['tags', str(m.tags)],
+    ['appVersion', str(m.appVersion)],
+    ['deprecated', typeof m.deprecated === 'boolean' ? m.deprecated : undefined],
+    ['annotations', toAnnotations(m.annotations)],
+    ['kubeVersion', str(m.kubeVersion)],
+    ['type', str(m.type)],
   ];
   for (const [k, v] of optional) if (v !== undefined) (md as unknown as Record<string, unknown>)[k] = v;
   if (Array.isArray(m.dependencies)) md.dependencies = m.dependencies.map((d) => toDependency(d, file));

@@ -14,9 +14,12 @@ export function isValidReleaseName(name: string): boolean {
 /** Throws a usage error naming where the release name came from. */
 export function checkReleaseName(name: string, where = 'release name'): void {
   if (!isValidReleaseName(name)) {
-    throw new UsageError(`${where} ${JSON.stringify(name)}: invalid release name, must match regex ${RELEASE_NAME.source} and the length must not be longer than ${MAX_RELEASE_NAME}`, {
-      hint: 'use lower-case letters, digits, "-" and "." (as helm requires)',
-    });
+    throw new UsageError(
+      `${where} ${JSON.stringify(name)}: invalid release name, must match regex ${RELEASE_NAME.source} and the length must not be longer than ${MAX_RELEASE_NAME}`,
+      {
+        hint: 'use lower-case letters, digits, "-" and "." (as helm requires)',
+      },
+    );
   }
 }
 
@@ -30,6 +33,8 @@ export function isValidChartName(name: string): boolean {
 
 export function checkChartName(name: string, where: string): void {
   if (!isValidChartName(name)) {
-    throw new ChartError(`${where}: validation: chart.metadata.name ${JSON.stringify(name)} is invalid`, { hint: 'a chart name is a single folder name (no "/" or "..")' });
+    throw new ChartError(`${where}: validation: chart.metadata.name ${JSON.stringify(name)} is invalid`, {
+      hint: 'a chart name is a single folder name (no "/" or "..")',
+    });
   }
 }

@@ -64,7 +64,9 @@ function cleanError(name: string, e: unknown): unknown {
     const end = msg.lastIndexOf(ERR_END);
     const loc = /^template: ([^ ]+?): executing/.exec(msg)?.[1] ?? name;
     return new ChartError(`execution error at (${loc}): ${msg.slice(start + ERR_START.length, end < 0 ? undefined : end)}`, {
-      code: 'ERR_TEMPLATE', cause: e, hint: 'set the value the chart asks for (-f/--set)',
+      code: 'ERR_TEMPLATE',
+      cause: e,
+      hint: 'set the value the chart asks for (-f/--set)',
     });
   }
   return e;

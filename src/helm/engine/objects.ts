@@ -65,7 +65,12 @@ export class Files {
 
 /** .Capabilities.KubeVersion: prints as the normalised version; Version keeps what was given. */
 export class KubeVersion {
-  constructor(readonly Version: string, readonly Major: string, readonly Minor: string, private readonly normalized: string) {}
+  constructor(
+    readonly Version: string,
+    readonly Major: string,
+    readonly Minor: string,
+    private readonly normalized: string,
+  ) {}
   // Zero-argument methods are getters: the template engine then treats them as fields, which
   // is what a Go template sees for a method without arguments.
   get String(): string {
@@ -96,11 +101,20 @@ export function versionSet(list: readonly string[]): VersionSet {
 }
 
 export class BuildInfo {
-  constructor(readonly Version: string, readonly GitCommit = '', readonly GitTreeState = 'clean', readonly GoVersion = 'go1.25.9') {}
+  constructor(
+    readonly Version: string,
+    readonly GitCommit = '',
+    readonly GitTreeState = 'clean',
+    readonly GoVersion = 'go1.25.9',
+  ) {}
 }
 
 export class Capabilities {
-  constructor(readonly KubeVersion: KubeVersion, readonly APIVersions: VersionSet, readonly HelmVersion: BuildInfo) {}
+  constructor(
+    readonly KubeVersion: KubeVersion,
+    readonly APIVersions: VersionSet,
+    readonly HelmVersion: BuildInfo,
+  ) {}
 }
 
 /** k8s version.ParseGeneric as Helm 4 uses it for --kube-version ("1.36", "v1.36.0", "v1.33.4-gke.1"). */
@@ -115,20 +129,37 @@ export function parseKubeVersion(s: string): KubeVersion {
 }
 
 const depMap = (d: Dependency): Values => ({
-  Name: d.name, Version: d.version ?? '', Repository: d.repository ?? '', Condition: d.condition ?? '',
-  Tags: [...(d.tags ?? [])], Enabled: d.enabled ?? false, ImportValues: [...(d['import-values'] ?? [])], Alias: d.alias ?? '',
+  Name: d.name,
+  Version: d.version ?? '',
+  Repository: d.repository ?? '',
+  Condition: d.condition ?? '',
+  Tags: [...(d.tags ?? [])],
+  Enabled: d.enabled ?? false,
+  ImportValues: [...(d['import-values'] ?? [])],
+  Alias: d.alias ?? '',
 });
 
 /** .Chart as Helm 4 passes it: Metadata's Go field names, slices never nil, plus IsRoot. */
 export function chartObject(c: Chart): Values {
   const md: ChartMetadata = c.metadata;
   return {
-    Name: md.name, Home: md.home ?? '', Sources: [...(md.sources ?? [])], Version: md.version,
-    Description: md.description ?? '', Keywords: [...(md.keywords ?? [])],
+    Name: md.name,
+    Home: md.home ?? '',
+    Sources: [...(md.sources ?? [])],
+    Version: md.version,
+    Description: md.description ?? '',
+    Keywords: [...(md.keywords ?? [])],
     Maintainers: (md.maintainers ?? []).map((m) => ({ Name: m.name ?? '', Email: m.email ?? '', URL: m.url ?? '' })),
-    Icon: md.icon ?? '', APIVersion: md.apiVersion, Condition: md.condition ?? '', Tags: md.tags ?? '',
-    AppVersion: md.appVersion ?? '', Deprecated: md.deprecated ?? false, Annotations: { ...(md.annotations ?? {}) },
-    KubeVersion: md.kubeVersion ?? '', Dependencies: (md.dependencies ?? []).map(depMap), Type: md.type ?? '',
+    Icon: md.icon ?? '',
+    APIVersion: md.apiVersion,
+    Condition: md.condition ?? '',
+    Tags: md.tags ?? '',
+    AppVersion: md.appVersion ?? '',
+    Deprecated: md.deprecated ?? false,
+    Annotations: { ...(md.annotations ?? {}) },
+    KubeVersion: md.kubeVersion ?? '',
+    Dependencies: (md.dependencies ?? []).map(depMap),
+    Type: md.type ?? '',
     IsRoot: c.parent === undefined,
   };
 }

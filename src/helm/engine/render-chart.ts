@@ -27,23 +27,29 @@ export interface EngineRenderOptions extends RenderOptions {
 const CRD_EXT = /\.(ya?ml|json)$/i;
 
 function crdDocs(c: Chart): RenderedDoc[] {
-  const own = c.files.filter((f) => f.name.startsWith('crds/') && CRD_EXT.test(f.name)).map((f): RenderedDoc => {
-    const text = fileText(f);
-    let object: unknown = null;
-    try {
-      object = parseYamlDocuments(text, f.name)[0] ?? null;
-    } catch {
-      object = null; // Helm prints CRD files verbatim; an unparsable one is still printed
-    }
-    return { chart: chartFullPath(c), template: `${chartFullPath(c)}/${f.name}`, text, object };
-  });
+  const own = c.files
+    .filter((f) => f.name.startsWith('crds/') && CRD_EXT.test(f.name))
+    .map((f): RenderedDoc => {
+      const text = fileText(f);
+      let object: unknown = null;
+      try {
+        object = parseYamlDocuments(text, f.name)[0] ?? null;
+      } catch {
+        object = null; // Helm prints CRD files verbatim; an unparsable one is still printed
+      }
+      return { chart: chartFullPath(c), template: `${chartFullPath(c)}/${f.name}`, text, object };
+    });
   return [...own, ...c.dependencies.flatMap(crdDocs)];
 }
 
 function capabilitiesFor(o: RenderOptions): Capabilities {
   const profile = HELM_PROFILES[o.helmVersion ?? DEFAULT_HELM_MAJOR];
   const kv = parseKubeVersion(o.kubeVersion ?? profile.kubeVersion);
-  return new Capabilities(kv, versionSet([...profile.apiVersions, ...(o.apiVersions ?? [])]), new BuildInfo(profile.helmVersion, '', 'clean', profile.goVersion));
+  return new Capabilities(
+    kv,
+    versionSet([...profile.apiVersions, ...(o.apiVersions ?? [])]),
+    new BuildInfo(profile.helmVersion, '', 'clean', profile.goVersion),
+  );
 }
 
 export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {

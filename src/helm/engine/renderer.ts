@@ -54,7 +54,6 @@ export function parseHelmTemplateOutput(out: string): RenderedDoc[] {
   return docs;
 }
 
-
 export class HelmBinaryRenderer implements Renderer {
   /** `helmBin`: path of the helm binary (the CLI passes $HELM_BIN). */
   constructor(private readonly helmBin: string) {}
@@ -67,7 +66,9 @@ export class HelmBinaryRenderer implements Renderer {
       await writeFile(valuesFile, marshalYamlV2(opts.values ?? {}));
       const r = await execa(this.helmBin, helmTemplateArgs(chart.path, opts, valuesFile), { reject: false, maxBuffer: 1 << 30 });
       if (r.exitCode !== 0) {
-        throw new ChartError(`${this.helmBin} template ${chart.path}: ${String(r.stderr).trim() || `exit code ${r.exitCode}`}`, { hint: 'run the same helm template command to see the failure' });
+        throw new ChartError(`${this.helmBin} template ${chart.path}: ${String(r.stderr).trim() || `exit code ${r.exitCode}`}`, {
+          hint: 'run the same helm template command to see the failure',
+        });
       }
       return { docs: parseHelmTemplateOutput(String(r.stdout)) };
     } finally {

@@ -16,7 +16,15 @@ export interface ArchiveLimits {
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxTotalBytes: 100 * 1024 * 1024, maxEntries: 20_000 };
 
-const SKIPPED_TYPES = new Set(['Directory', 'GNUDumpDir', 'ExtendedHeader', 'GlobalExtendedHeader', 'OldExtendedHeader', 'NextFileHasLongPath', 'NextFileHasLongLinkpath']);
+const SKIPPED_TYPES = new Set([
+  'Directory',
+  'GNUDumpDir',
+  'ExtendedHeader',
+  'GlobalExtendedHeader',
+  'OldExtendedHeader',
+  'NextFileHasLongPath',
+  'NextFileHasLongLinkpath',
+]);
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -30,7 +38,9 @@ export function parseChartArchive(bytes: Uint8Array, label: string, limits: Arch
     const fail = (message: string, cause?: unknown): void => {
       if (failed) return;
       failed = true;
-      reject(new ChartError(`chart archive ${label}: ${message}`, { cause, hint: 'the archive is corrupt or unsafe; package the chart again with `helm package`' }));
+      reject(
+        new ChartError(`chart archive ${label}: ${message}`, { cause, hint: 'the archive is corrupt or unsafe; package the chart again with `helm package`' }),
+      );
       parser.abort(new Error(message));
     };
     const parser = new Parser({ strict: true });
@@ -59,7 +69,12 @@ export function parseChartArchive(bytes: Uint8Array, label: string, limits: Arch
     try {
       tarBytes = inflateBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
     } catch (e) {
-      return fail(e instanceof RangeError ? `decompresses to more than ${limits.maxTotalBytes} bytes (a decompression bomb, or not a chart)` : `not a valid gzipped tar: ${(e as Error).message}`, e);
+      return fail(
+        e instanceof RangeError
+          ? `decompresses to more than ${limits.maxTotalBytes} bytes (a decompression bomb, or not a chart)`
+          : `not a valid gzipped tar: ${(e as Error).message}`,
+        e,
+      );
     }
     parser.end(tarBytes);
   });

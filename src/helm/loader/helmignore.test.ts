@@ -25,8 +25,15 @@ describe('.helmignore (helm pkg/ignore)', () => {
 
 describe('Go filepath.Match', () => {
   it.each<[string, string, boolean]>([
-    ['*.yaml', 'a.yaml', true], ['*.yaml', 'd/a.yaml', false], ['a?c', 'abc', true], ['a?c', 'a/c', false],
-    ['[a-c]x', 'bx', true], ['[^a-c]x', 'dx', true], ['[^a-c]x', 'ax', false], ['a\\*', 'a*', true], ['[', '[', false],
+    ['*.yaml', 'a.yaml', true],
+    ['*.yaml', 'd/a.yaml', false],
+    ['a?c', 'abc', true],
+    ['a?c', 'a/c', false],
+    ['[a-c]x', 'bx', true],
+    ['[^a-c]x', 'dx', true],
+    ['[^a-c]x', 'ax', false],
+    ['a\\*', 'a*', true],
+    ['[', '[', false],
   ])('%s matches %s: %s', (p, s, want) => {
     expect(goPathMatch(p, s)).toBe(want);
   });

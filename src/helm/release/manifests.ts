@@ -9,18 +9,60 @@ import { deepCopyValue } from '../values/coalesce.js';
 import { isGoMap, parseYamlDocuments } from '../values/yaml.js';
 
 const INSTALL_ORDER = [
-  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
-  'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass',
-  'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole',
-  'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding',
-  'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment',
-  'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'PriorityClass',
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+  'SecretList',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'IngressClass',
+  'Ingress',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
 ];
 const KIND_RANK = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
 // Helm 3.17's install order ends at APIService: webhook configurations sort as unknown kinds there.
 const HELM3_KIND_RANK = new Map(INSTALL_ORDER.filter((k) => !k.endsWith('WebhookConfiguration')).map((k, i) => [k, i]));
-const HOOK_EVENTS = new Set(['pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'test', 'test-success']);
+const HOOK_EVENTS = new Set([
+  'pre-install',
+  'post-install',
+  'pre-delete',
+  'post-delete',
+  'pre-upgrade',
+  'post-upgrade',
+  'pre-rollback',
+  'post-rollback',
+  'test',
+  'test-success',
+]);
 const TEST_EVENTS = new Set(['test', 'test-success']);
 
 /**
@@ -52,7 +94,9 @@ function hookEvents(obj: unknown): string[] | undefined {
   if (!isGoMap(obj) || !isGoMap(obj.metadata) || !isGoMap(obj.metadata.annotations)) return undefined;
   const h = obj.metadata.annotations['helm.sh/hook'];
   if (h === undefined) return undefined;
-  return String(h).split(',').map((e) => e.trim().toLowerCase());
+  return String(h)
+    .split(',')
+    .map((e) => e.trim().toLowerCase());
 }
 
 // Renders of one chart with different values (discovery's toggles) repeat most documents
@@ -74,7 +118,10 @@ function parseDocument(template: string, text: string): unknown {
   try {
     object = parseYamlDocuments(text, template)[0] ?? null;
   } catch (e) {
-    throw new ChartError(`YAML parse error on ${template}: ${(e as Error).message}`, { cause: e, hint: 'the template rendered invalid YAML; check its indentation (nindent) and quoting' });
+    throw new ChartError(`YAML parse error on ${template}: ${(e as Error).message}`, {
+      cause: e,
+      hint: 'the template rendered invalid YAML; check its indentation (nindent) and quoting',
+    });
   }
   if (parsedChars + text.length > MAX_PARSED_CHARS) clearParsedDocuments();
   parsed.set(text, object);
@@ -93,14 +140,16 @@ function toDoc(template: string, text: string): SortedDoc | undefined {
   return doc;
 }
 
-const byKind = (rank: Map<string, number>) => (a: SortedDoc, b: SortedDoc): number => {
-  const ra = rank.get(a.kind);
-  const rb = rank.get(b.kind);
-  if (ra === undefined && rb === undefined) return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
-  if (ra === undefined) return 1;
-  if (rb === undefined) return -1;
-  return ra - rb;
-};
+const byKind =
+  (rank: Map<string, number>) =>
+  (a: SortedDoc, b: SortedDoc): number => {
+    const ra = rank.get(a.kind);
+    const rb = rank.get(b.kind);
+    if (ra === undefined && rb === undefined) return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+    if (ra === undefined) return 1;
+    if (rb === undefined) return -1;
+    return ra - rb;
+  };
 
 /** Rendered files (template name -> text) into generic documents then hooks, each in install order. */
 export function sortManifests(files: Map<string, string>, helmVersion: 3 | 4 = 4): { generic: SortedDoc[]; hooks: SortedDoc[] } {
@@ -138,7 +187,8 @@ export function selectShowOnly(docs: RenderedDoc[], patterns: string[], match: (
   for (const raw of patterns) {
     const p = raw.replace(/\\/g, '/');
     const hits = docs.filter((d) => match(p, d.template.slice(d.template.indexOf('/') + 1)));
-    if (hits.length === 0) throw new ChartError(`could not find template ${raw} in chart`, { hint: 'pass a path like templates/deployment.yaml (see the "# Source:" lines)' });
+    if (hits.length === 0)
+      throw new ChartError(`could not find template ${raw} in chart`, { hint: 'pass a path like templates/deployment.yaml (see the "# Source:" lines)' });
     out.push(...hits);
   }
   return out;

@@ -29,7 +29,8 @@ function typeMatches(v: unknown, t: string): boolean {
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 const isNum = (v: unknown): boolean => typeof v === 'number' || typeof v === 'bigint';
-const quoteList = (l: unknown[]): string => l.map((x) => (typeof x === 'string' ? `'${x}'` : JSON.stringify(x, (_k, y) => (typeof y === 'bigint' ? Number(y) : y)))).join(', ');
+const quoteList = (l: unknown[]): string =>
+  l.map((x) => (typeof x === 'string' ? `'${x}'` : JSON.stringify(x, (_k, y) => (typeof y === 'bigint' ? Number(y) : y)))).join(', ');
 
 function deepEqual(a: unknown, b: unknown): boolean {
   if (isNum(a) && isNum(b)) return num(a) === num(b);
@@ -91,7 +92,8 @@ export class SchemaValidator {
   private checkType(s: Record<string, unknown>, v: unknown, path: string, out: SchemaViolation[]): void {
     if (s.type !== undefined) {
       const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
-      if (!types.some((t) => typeMatches(v, t))) out.push({ path, message: `got ${jsonType(v) === 'integer' ? 'number' : jsonType(v)}, want ${types.join(' or ')}` });
+      if (!types.some((t) => typeMatches(v, t)))
+        out.push({ path, message: `got ${jsonType(v) === 'integer' ? 'number' : jsonType(v)}, want ${types.join(' or ')}` });
     }
     if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, v))) out.push({ path, message: `value must be one of ${quoteList(s.enum)}` });
     if ('const' in s && !deepEqual(s.const, v)) out.push({ path, message: `value must be ${quoteList([s.const])}` });
@@ -118,15 +120,19 @@ export class SchemaValidator {
 
   private checkNumber(s: Record<string, unknown>, n: number, path: string, out: SchemaViolation[]): void {
     const rules: [string, (limit: number) => boolean][] = [
-      ['minimum', (l) => n >= l], ['maximum', (l) => n <= l],
-      ['exclusiveMinimum', (l) => n > l], ['exclusiveMaximum', (l) => n < l],
+      ['minimum', (l) => n >= l],
+      ['maximum', (l) => n <= l],
+      ['exclusiveMinimum', (l) => n > l],
+      ['exclusiveMaximum', (l) => n < l],
       ['multipleOf', (l) => Math.abs(n / l - Math.round(n / l)) < 1e-9],
     ];
     for (const [k, ok] of rules) {
       if (typeof s[k] === 'number' && !ok(s[k] as number)) out.push({ path, message: `${k}: got ${n}, want ${s[k]}` });
     }
-    if (s.exclusiveMinimum === true && typeof s.minimum === 'number' && n <= s.minimum) out.push({ path, message: `exclusiveMinimum: got ${n}, want ${s.minimum}` });
-    if (s.exclusiveMaximum === true && typeof s.maximum === 'number' && n >= s.maximum) out.push({ path, message: `exclusiveMaximum: got ${n}, want ${s.maximum}` });
+    if (s.exclusiveMinimum === true && typeof s.minimum === 'number' && n <= s.minimum)
+      out.push({ path, message: `exclusiveMinimum: got ${n}, want ${s.minimum}` });
+    if (s.exclusiveMaximum === true && typeof s.maximum === 'number' && n >= s.maximum)
+      out.push({ path, message: `exclusiveMaximum: got ${n}, want ${s.maximum}` });
   }
 
   private checkString(s: Record<string, unknown>, v: string, path: string, out: SchemaViolation[]): void {
@@ -169,14 +175,16 @@ export class SchemaValidator {
     const props = isGoMap(s.properties) ? s.properties : {};
     const patterns = isGoMap(s.patternProperties)
       ? Object.entries(s.patternProperties).flatMap(([p, sub]) => {
-        const re = compilePattern(p);
-        return re ? [[re, sub] as const] : []; // a pattern JavaScript cannot compile is not enforced
-      })
+          const re = compilePattern(p);
+          return re ? [[re, sub] as const] : []; // a pattern JavaScript cannot compile is not enforced
+        })
       : [];
     const missing = (Array.isArray(s.required) ? (s.required as string[]) : []).filter((k) => !(k in v));
     if (missing.length) out.push({ path, message: `missing propert${missing.length > 1 ? 'ies' : 'y'} ${missing.map((k) => `'${k}'`).join(', ')}` });
-    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) out.push({ path, message: `minProperties: got ${keys.length}, want ${s.minProperties}` });
-    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) out.push({ path, message: `maxProperties: got ${keys.length}, want ${s.maxProperties}` });
+    if (typeof s.minProperties === 'number' && keys.length < s.minProperties)
+      out.push({ path, message: `minProperties: got ${keys.length}, want ${s.minProperties}` });
+    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties)
+      out.push({ path, message: `maxProperties: got ${keys.length}, want ${s.maxProperties}` });
     const extra: string[] = [];
     for (const k of keys) {
       const p = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;

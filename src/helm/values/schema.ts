@@ -33,7 +33,7 @@ export function validateValuesSchema(c: Chart, values: Values): void {
   if (found) {
     throw new ChartError(`values don't meet the specifications of the schema(s) in the following chart(s):\n${found.trimEnd()}`, {
       code: 'ERR_VALUES_SCHEMA',
-      hint: 'fix the values named above (see the chart\'s values.schema.json)',
+      hint: "fix the values named above (see the chart's values.schema.json)",
     });
   }
 }

@@ -56,7 +56,11 @@ class SetParser {
   private pos = 0;
   private readonly in: string[];
 
-  constructor(text: string, private readonly mode: SetMode, private readonly reader?: (raw: string) => unknown) {
+  constructor(
+    text: string,
+    private readonly mode: SetMode,
+    private readonly reader?: (raw: string) => unknown,
+  ) {
     this.in = Array.from(text);
   }
 
@@ -94,7 +98,8 @@ class SetParser {
       if (k) setKey(data, k, list);
       return;
     }
-    if (++level > MAX_NESTED_NAME_LEVEL) throw new SetError(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
+    if (++level > MAX_NESTED_NAME_LEVEL)
+      throw new SetError(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
     const existing = Object.prototype.hasOwnProperty.call(data, k) ? data[k] : undefined;
     if (existing !== undefined && existing !== null && !isGoMap(existing)) throw new SetError(`key ${JSON.stringify(k)} is not a map`);
     const inner: Values = isGoMap(existing) ? existing : {};

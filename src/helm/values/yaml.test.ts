@@ -3,11 +3,27 @@ import { mergeMaps, parseValuesYaml, resolvePlainScalar } from './yaml.js';
 
 describe('yaml values (sigs.k8s.io/yaml: go-yaml v2 resolution, then JSON)', () => {
   it.each<[string, unknown]>([
-    ['yes', true], ['On', true], ['y', true], ['n', false], ['OFF', false],
-    ['~', null], ['null', null], ['', null],
-    ['0777', 511], ['0x1f', 31], ['0o17', 15], ['0b101', 5], ['+1', 1], ['1_000', 1000],
-    ['1e3', 1000], ['.5', 0.5], ['08', 8], ['1000000', 1000000],
-    ['2001-12-14', '2001-12-14'], ['1.2.3', '1.2.3'], ['v1', 'v1'],
+    ['yes', true],
+    ['On', true],
+    ['y', true],
+    ['n', false],
+    ['OFF', false],
+    ['~', null],
+    ['null', null],
+    ['', null],
+    ['0777', 511],
+    ['0x1f', 31],
+    ['0o17', 15],
+    ['0b101', 5],
+    ['+1', 1],
+    ['1_000', 1000],
+    ['1e3', 1000],
+    ['.5', 0.5],
+    ['08', 8],
+    ['1000000', 1000000],
+    ['2001-12-14', '2001-12-14'],
+    ['1.2.3', '1.2.3'],
+    ['v1', 'v1'],
   ])('plain scalar %j resolves to %j (confirmed with helm-oracle)', (s, want) => {
     expect(resolvePlainScalar(s)).toEqual(want);
   });
@@ -44,11 +60,20 @@ describe('yaml values (sigs.k8s.io/yaml: go-yaml v2 resolution, then JSON)', () 
 describe('alias bombs (billion laughs)', () => {
   it('a few hundred bytes that expand past the alias budget are refused as Helm refuses them, fast', () => {
     const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(',')}]`,
+      );
     expect(() => parseValuesYaml(lines.join('\n'), 'values.yaml')).toThrow(/values\.yaml: yaml: document contains excessive aliasing/);
   });
 
   it('ordinary anchors and merges still work', () => {
-    expect(parseValuesYaml('base: &b {x: a}\nuse: *b\nmerged:\n  <<: *b\n  z: b\n', 'v.yaml')).toEqual({ base: { x: 'a' }, use: { x: 'a' }, merged: { x: 'a', z: 'b' } });
+    expect(parseValuesYaml('base: &b {x: a}\nuse: *b\nmerged:\n  <<: *b\n  z: b\n', 'v.yaml')).toEqual({
+      base: { x: 'a' },
+      use: { x: 'a' },
+      merged: { x: 'a', z: 'b' },
+    });
   });
 });

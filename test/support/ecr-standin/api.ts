@@ -79,7 +79,10 @@ function describeRepositories(s: StandinState, input: Input, ctx: ApiContext, ma
   const names = input.repositoryNames as string[] | undefined;
   if (names) {
     if (names.length < 1 || names.length > 100) {
-      throw new ApiException('InvalidParameterException', "Invalid parameter at 'repositoryNames' failed to satisfy constraint: 'Member must have length between 1 and 100'");
+      throw new ApiException(
+        'InvalidParameterException',
+        "Invalid parameter at 'repositoryNames' failed to satisfy constraint: 'Member must have length between 1 and 100'",
+      );
     }
     const found = names.map((n) => {
       const r = s.repositories.get(n);
@@ -135,7 +138,11 @@ function checkName(name: string, maxLen: number): void {
 
 function checkTags(raw: unknown): { Key: string; Value: string }[] {
   const tags = (raw as { Key: string; Value: string }[] | undefined) ?? [];
-  if (tags.length > 50) throw new ApiException('TooManyTagsException', 'The list of tags on the repository is over the limit. The maximum number of tags that can be applied to a repository is 50.');
+  if (tags.length > 50)
+    throw new ApiException(
+      'TooManyTagsException',
+      'The list of tags on the repository is over the limit. The maximum number of tags that can be applied to a repository is 50.',
+    );
   for (const t of tags) {
     if (!t.Key || t.Key.length > 128 || (t.Value ?? '').length > 256 || t.Key.startsWith('aws:')) {
       throw new ApiException('InvalidTagParameterException', `An invalid parameter was specified for tag key '${t.Key}'`);
@@ -148,7 +155,8 @@ function checkEncryption(raw: unknown): { encryptionType: string; kmsKey?: strin
   const e = (raw as { encryptionType?: string; kmsKey?: string } | undefined) ?? { encryptionType: 'AES256' };
   const type = e.encryptionType ?? 'AES256';
   if (!ENCRYPTION.includes(type)) throw invalid('encryptionConfiguration.encryptionType', `Member must satisfy enum value set: [${ENCRYPTION.join(', ')}]`);
-  if (type === 'AES256' && e.kmsKey) throw new ApiException('InvalidParameterException', 'Invalid parameter: kmsKey can only be specified when encryptionType is KMS or KMS_DSSE');
+  if (type === 'AES256' && e.kmsKey)
+    throw new ApiException('InvalidParameterException', 'Invalid parameter: kmsKey can only be specified when encryptionType is KMS or KMS_DSSE');
   if (type !== 'AES256' && e.kmsKey === 'arn:aws:kms:invalid') throw new ApiException('KmsException', 'The KMS key is not valid or not enabled');
   return type === 'AES256' ? { encryptionType: type } : { encryptionType: type, kmsKey: e.kmsKey ?? 'arn:aws:kms:aws-managed/ecr' };
 }

@@ -156,7 +156,8 @@ function backendHasTag(o: FrontOptions, name: string, tag: string, host: string)
         headers: {
           host,
           authorization: o.backendAuth,
-          accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json',
+          accept:
+            'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json',
         },
       },
       (res) => {

@@ -109,7 +109,10 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, d: ApiDeps):
     return fail(new ApiException('UnknownOperationException', `unknown operation ${target}`));
   }
   const sig = verifySigV4(req, body, { service: d.mode === 'public' ? 'ecr-public' : 'ecr', region: d.state.region, credentials: d.credentials });
-  if (!sig.ok) return fail(new ApiException(sig.reason?.includes('token') ? 'UnrecognizedClientException' : 'InvalidSignatureException', sig.reason ?? 'bad signature', 403));
+  if (!sig.ok)
+    return fail(
+      new ApiException(sig.reason?.includes('token') ? 'UnrecognizedClientException' : 'InvalidSignatureException', sig.reason ?? 'bad signature', 403),
+    );
   const fault = d.state.takeApiFault(operation);
   if (fault === 'throttle') return fail(new ApiException('ThrottlingException', 'Rate exceeded'));
   if (fault === 'server-error') return fail(new ApiException('ServerException', 'We encountered an internal error. Please try again.', 500));
