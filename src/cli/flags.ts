@@ -11,6 +11,28 @@ export const HELM_VERSION_FLAG: [string, string] = [
   'render as this Helm major version does (default: the Helm running the plugin, else 4)',
 ];
 
+/** What addValuesFlags parses. */
+export interface ValuesFlagValues {
+  values: string[];
+  set: string[];
+  setString: string[];
+  setJson: string[];
+  setFile: string[];
+  setLiteral: string[];
+}
+
+/** The chart source and render flags every chart-taking command reads (images, values, template). */
+export interface ChartFlagValues extends ValuesFlagValues {
+  repo?: string;
+  version?: string;
+  devel?: boolean;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions: string[];
+  cache?: string;
+  helmVersion?: string;
+}
+
 /** Helm's values flags, in the order Helm applies them. */
 export function addValuesFlags(cmd: Command, fileNote = ''): Command {
   return cmd

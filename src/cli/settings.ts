@@ -3,6 +3,8 @@
 // agree with each other and with Helm. When Helm runs us as a plugin it strips -n/--namespace,
 // --kube-context and --debug from our arguments and passes HELM_NAMESPACE, HELM_KUBECONTEXT and
 // HELM_DEBUG instead, with HELM_BIN and its config paths.
+import type { ChartArgs } from '../charts/chart-args.js';
+import type { ChartFlagValues } from './flags.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { credentialChain, type CredentialProvider } from '../registry/credentials.js';
@@ -105,4 +107,24 @@ export async function helmMajor(flag: string | undefined, s: Settings): Promise<
   if (!s.helmBin) return 4;
   const r = await execa(s.helmBin, ['version', '--template', '{{.Version}}'], { reject: false, timeout: 10_000 });
   return /^v3\./.test(r.stdout.trim()) ? 3 : 4;
+}
+
+/** Chart flags → ChartArgs: the same resolution for every chart-taking command. */
+export async function toChartArgs(rt: { env: NodeJS.ProcessEnv }, charts: string[], f: ChartFlagValues & { name?: string }): Promise<ChartArgs> {
+  const settings = readSettings(rt.env, { cache: f.cache });
+  return {
+    charts,
+    repo: f.repo,
+    version: f.version,
+    devel: f.devel,
+    values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
+    releaseName: f.name,
+    namespace: namespaceOf(f.namespace, settings),
+    kubeVersion: f.kubeVersion,
+    apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
+    cacheDir: settings.cacheDir,
+    baseDir: process.cwd(),
+    repositories: await helmRepositories(settings),
+    credentials: registryCredentials(settings, rt.env),
+  };
 }

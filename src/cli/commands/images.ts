@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
+import { helmMajor, readSettings, toChartArgs } from '../settings.js';
 import { findImages, type ImagesReport } from '../../app/images/images.js';
 import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/engine/renderer.js';
 import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../format/images.js';
 import { formatCheck } from '../../app/images/check.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, HELM_VERSION_FLAG } from '../flags.js';
+import { collect, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -29,25 +29,12 @@ Examples:
 
 const OUTPUTS = ['text', 'json', 'yaml', 'skopeo-sync'];
 
-interface Flags {
-  repo?: string;
-  version?: string;
-  devel?: boolean;
-  values: string[];
-  set: string[];
-  setString: string[];
-  setJson: string[];
-  setFile: string[];
-  setLiteral: string[];
+interface Flags extends ChartFlagValues {
   name?: string;
-  namespace?: string;
-  kubeVersion?: string;
-  apiVersions: string[];
   optional?: boolean;
   includeOptional?: boolean;
   plain?: boolean;
   check?: string;
-  cache?: string;
   renderer: string;
   keepGoing?: boolean;
   helmVersion?: string;
@@ -118,23 +105,11 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
   const settings = readSettings(rt.env, { cache: f.cache });
   return findImages(
     {
-      charts,
-      repo: f.repo,
-      version: f.version,
-      devel: f.devel,
-      values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
-      releaseName: f.name,
-      namespace: namespaceOf(f.namespace, settings),
-      kubeVersion: f.kubeVersion,
-      apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
+      ...(await toChartArgs(rt, charts, f)),
       optional: f.optional,
       includeOptional: f.includeOptional,
       check: f.check,
       keepGoing: f.keepGoing,
-      cacheDir: settings.cacheDir,
-      baseDir: process.cwd(),
-      repositories: await helmRepositories(settings),
-      credentials: registryCredentials(settings, rt.env),
       renderer: pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings)),
     },
     rt.ctx,

@@ -3,7 +3,7 @@ import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredent
 import { templateChart, type TemplateReport } from '../../app/template/template.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, HELM_VERSION_FLAG } from '../flags.js';
+import { collect, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -18,23 +18,9 @@ Examples:
   helm airgap template ./chart --renderer helm
 `;
 
-interface Flags {
+interface Flags extends ChartFlagValues {
   name: string;
   nameTemplate?: string;
-  helmVersion?: string;
-  namespace?: string;
-  repo?: string;
-  version?: string;
-  devel?: boolean;
-  cache?: string;
-  values: string[];
-  set: string[];
-  setString: string[];
-  setJson: string[];
-  setFile: string[];
-  setLiteral: string[];
-  kubeVersion?: string;
-  apiVersions: string[];
   includeCrds?: boolean;
   skipTests?: boolean;
   isUpgrade?: boolean;

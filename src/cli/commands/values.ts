@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
+import { helmMajor, readSettings, toChartArgs } from '../settings.js';
 import { looksLikeBundle } from '../../bundle/open.js';
 import { parseNamingChoice } from '../../ecr/naming.js';
 import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
@@ -7,7 +7,7 @@ import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
 import { EngineRenderer } from '../../helm/engine/renderer.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, HELM_VERSION_FLAG, takeOutputAsPath } from '../flags.js';
+import { collect, addValuesFlags, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -22,27 +22,14 @@ Examples:
 
 const FORMATS = ['text', 'json'];
 
-interface Flags {
+interface Flags extends ChartFlagValues {
   registry?: string;
   outDir?: string;
   naming: string;
   allowHardcoded?: boolean;
   includeOptional?: boolean;
   format: string;
-  repo?: string;
-  version?: string;
-  devel?: boolean;
-  values: string[];
-  set: string[];
-  setString: string[];
-  setJson: string[];
-  setFile: string[];
-  setLiteral: string[];
   name?: string;
-  namespace?: string;
-  kubeVersion?: string;
-  apiVersions: string[];
-  cache?: string;
   helmVersion?: string;
 }
 
@@ -96,25 +83,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'bundle again with those values, or give the chart instead of the bundle',
     });
   if (isBundle) return { ...base, bundle: args[0] };
-  const settings = readSettings(rt.env, { cache: f.cache });
-  return {
-    ...base,
-    charts: {
-      charts: args,
-      repo: f.repo,
-      version: f.version,
-      devel: f.devel,
-      values: { valueFiles: f.values, set: f.set, setString: f.setString, setJson: f.setJson, setFile: f.setFile, setLiteral: f.setLiteral },
-      releaseName: f.name,
-      namespace: namespaceOf(f.namespace, settings),
-      kubeVersion: f.kubeVersion,
-      apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
-      cacheDir: settings.cacheDir,
-      baseDir: process.cwd(),
-      repositories: await helmRepositories(settings),
-      credentials: registryCredentials(settings, rt.env),
-    },
-  };
+  return { ...base, charts: await toChartArgs(rt, args, f) };
 }
 
 export type { ValuesReport };
