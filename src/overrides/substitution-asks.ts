@@ -21,9 +21,13 @@ export const SUBSTITUTION_ASKS: readonly SubstitutionAsk[] = [
   },
 ];
 
-/** The asks whose key the chart's values (defaults coalesced) hold. */
+/**
+ * The asks whose key the chart's values (defaults coalesced) hold, at the top or in a subchart's
+ * table: a global set at the top reaches every subchart, so a subchart's own default counts too.
+ */
 export function asksOf(values: Record<string, unknown>): SubstitutionAsk[] {
-  return SUBSTITUTION_ASKS.filter((a) => hasPath(values, a.path.split('.')));
+  const tables = [values, ...Object.values(values).filter(isGoMap)];
+  return SUBSTITUTION_ASKS.filter((a) => tables.some((t) => hasPath(t, a.path.split('.')) && (a.path.startsWith('global.') || t === values)));
 }
 
 function hasPath(v: unknown, parts: string[]): boolean {

@@ -128,7 +128,7 @@ describe('regex functions run RE2 (Go regexp): linear time and RE2 syntax', () =
     ['regexMatch', ['^[[:alpha:]]+$', 'abc'], true],
     ['regexFindAll', ['\\Qa.b\\E', 'a.b axb a.b', -1n], ['a.b', 'a.b']],
     ['regexSplit', ['z+', 'pizza', -1n], ['pi', 'a']],
-  ])('%s %j', (name, args, want) => {
+  ])('%s (case %#)', (name, args, want) => {
     expect((f[name] as (...a: unknown[]) => unknown)(...args)).toEqual(want);
   });
   it('lookaround is not RE2: mustRegexMatch fails with Go text, regexMatch is false', () => {
