@@ -2,9 +2,9 @@
 // bundle records and carries: every node's descriptor, the platforms kept, the total size.
 // Works over any Fetcher: a registry for --dry-run, the cache layout after pulling.
 import type { Ctx, Descriptor, Fetcher, Platform } from '../oci/content.js';
-import { fetchManifest, readAllBounded, successors } from '../oci/manifest.js';
+import { fetchManifest, readAllBounded } from '../oci/manifest.js';
 import { isManifestType, MediaType } from '../oci/media-types.js';
-import { selectChildren } from '../oci/platform-filter.js';
+import { successorsUnder } from '../oci/platform-filter.js';
 import { formatPlatform } from '../oci/platform.js';
 
 export interface WalkedImage {
@@ -21,18 +21,17 @@ const CONFIG_TYPES = new Set<string>([MediaType.ociConfig, MediaType.dockerConfi
 export async function walkImage(src: Fetcher, root: Descriptor, platforms: Platform[] | undefined, what: string, ctx: Ctx = {}): Promise<WalkedImage> {
   const seen = new Map<string, Descriptor>();
   const found = new Set<string>();
+  const next = successorsUnder(platforms);
   const visit = async (d: Descriptor, parentPlatform?: Descriptor['platform']): Promise<void> => {
     if (seen.has(d.digest)) return;
     seen.set(d.digest, d);
     if (!isManifestType(d.mediaType)) return;
     const m = await fetchManifest(src, d, `${what} ${d.digest}`, ctx);
-    if (m.kind === 'index') {
-      for (const c of selectChildren(m, platforms, what)) await visit(c, c.platform);
-      return;
+    if (m.kind !== 'index') {
+      const platform = parentPlatform ?? (m.config && CONFIG_TYPES.has(m.config.mediaType) ? await configPlatform(src, m.config, ctx) : undefined);
+      if (platform && platform.os !== 'unknown') found.add(formatPlatform(platform));
     }
-    const platform = parentPlatform ?? (m.config && CONFIG_TYPES.has(m.config.mediaType) ? await configPlatform(src, m.config, ctx) : undefined);
-    if (platform && platform.os !== 'unknown') found.add(formatPlatform(platform));
-    for (const c of successors(m)) await visit(c);
+    for (const c of next(m, what)) await visit(c, m.kind === 'index' ? c.platform : undefined);
   };
   await visit(root);
   const nodes = [...seen.values()];

@@ -9,9 +9,9 @@ import { isTransient } from '../util/transient.js';
 import { createPool, type Pool } from '../util/pool.js';
 import { withRetry } from '../util/retry.js';
 import { canListReferrers, isResumable, type Descriptor, type Platform, type ReadOnlyStorage, type Storage } from './content.js';
-import { fetchManifest, type Manifest } from './manifest.js';
+import { fetchManifest } from './manifest.js';
 import { isIndexType, isManifestType } from './media-types.js';
-import { selectChildren } from './platform-filter.js';
+import { successorsUnder } from './platform-filter.js';
 
 export interface CopySession {
   pool: Pool;
@@ -116,11 +116,9 @@ class Walker {
       return;
     }
     const m = await this.onSide('source', what, () => this.retry(() => this.s.pool.run(() => fetchManifest(this.src, d, what, this.o.ctx))));
-    const children = m.kind === 'index' ? selectChildren(m, this.o.platforms, what) : [];
+    const children = successorsUnder(this.o.platforms)(m, what);
     if (isRoot) this.report.selected = m.kind === 'index' ? children : [d];
-    if (!(present && m.kind === 'manifest')) {
-      await Promise.all((m.kind === 'index' ? children : successorsOf(m)).map((c) => this.node(c)));
-    }
+    if (!(present && m.kind === 'manifest')) await Promise.all(children.map((c) => this.node(c)));
     if (present) await this.skipped(d);
     else await this.pushBytes(d, m.raw, what);
     if (this.o.withReferrers) await this.copyReferrers(d);
@@ -203,10 +201,6 @@ class Walker {
       throw new CopyError(side === 'source' ? 'fetch' : 'push', side, what, e);
     }
   }
-}
-
-function successorsOf(m: Manifest): Descriptor[] {
-  return m.config ? [m.config, ...m.layers] : m.layers;
 }
 
 function withProgress(body: Readable, advance: (n: number) => void): Readable {

@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import type { Ctx } from '../../util/ctx.js';
 import type { Descriptor, ReadOnlyStorage } from '../../oci/content.js';
-import { fetchManifest } from '../../oci/manifest.js';
+import { fetchManifest, successors } from '../../oci/manifest.js';
 import { isManifestType } from '../../oci/media-types.js';
 import { formatPlatform } from '../../oci/platform.js';
 import { isAttestation } from '../../oci/platform-filter.js';
@@ -104,8 +104,8 @@ async function walk(store: ReadOnlyStorage, d: Descriptor, image: InspectedImage
   seen.set(d.digest, d.size);
   if (!isManifestType(d.mediaType)) return;
   const m = await fetchManifest(store, d, `${image.name ?? d.digest}: manifest ${d.digest}`, ctx);
-  if (m.kind === 'index') {
-    for (const c of m.manifests) {
+  for (const c of successors(m)) {
+    if (m.kind === 'index') {
       const present = await store.exists(c, ctx);
       image.platforms.push({
         platform: formatPlatform(c.platform),
@@ -114,9 +114,7 @@ async function walk(store: ReadOnlyStorage, d: Descriptor, image: InspectedImage
         present,
         ...(isAttestation(c) ? { attestation: true } : {}),
       });
-      await walk(store, c, image, seen, false, ctx);
     }
-    return;
+    await walk(store, c, image, seen, false, ctx);
   }
-  for (const c of m.config ? [m.config, ...m.layers] : m.layers) await walk(store, c, image, seen, false, ctx);
 }
