@@ -41,9 +41,20 @@ function slice(v: unknown, ...idx: unknown[]): unknown {
   return l.slice(start, end);
 }
 
+/**
+ * The longest list until/untilStep/seq build. Go would try to allocate `until 200000000` (1.6 GB)
+ * and a chart would stall the machine; JavaScript dies with "invalid size" and no message at all.
+ * No chart needs a list anywhere near this long.
+ */
+export const MAX_RANGE = 10_000_000;
+
 /** Sprig's untilStep: the half-open range from start towards stop by step; wrong-way steps give []. */
 export function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
   const out: bigint[] = [];
+  if (step !== 0n) {
+    const n = (stop - start) / step;
+    if (n > BigInt(MAX_RANGE)) throw new Error(`a range of ${n} numbers is over the limit of ${MAX_RANGE} (helm-airgap refuses what would exhaust memory)`);
+  }
   if (stop < start) {
     if (step >= 0n) return out;
     for (let i = start; i > stop; i += step) out.push(i);

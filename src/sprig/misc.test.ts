@@ -136,3 +136,12 @@ describe('regex functions run RE2 (Go regexp): linear time and RE2 syntax', () =
     expect(f.regexMatch!('(?=x)', 'x')).toBe(false);
   });
 });
+
+describe('ranges past the memory limit', () => {
+  const f = sprigFuncs();
+  it('until 200000000 is a clear error, not a crash of the process; ordinary ranges still work', () => {
+    expect(() => f.until!(200_000_000n)).toThrow(/over the limit of 10000000/);
+    expect(() => f.untilStep!(0n, 1_000_000_000n, 2n)).toThrow(/over the limit/);
+    expect(f.until!(3n)).toEqual([0n, 1n, 2n]);
+  });
+});
