@@ -102,8 +102,15 @@ const orMessage = (f: () => Uint8Array): string => {
 export function encodingFuncs(): Record<string, GoFunc> {
   return {
     b64enc: (s) => base64Encode(utf8(argString(s))),
-    b64dec: (s) => orMessage(() => base64Decode(argString(s))),
+    // the argument's type is checked before decoding: a non-string is Go's call error, not a message
+    b64dec: (s) => {
+      const text = argString(s);
+      return orMessage(() => base64Decode(text));
+    },
     b32enc: (s) => base32Encode(utf8(argString(s))),
-    b32dec: (s) => orMessage(() => base32Decode(argString(s))),
+    b32dec: (s) => {
+      const text = argString(s);
+      return orMessage(() => base32Decode(text));
+    },
   };
 }

@@ -50,12 +50,24 @@ export function helmDataFuncs(): Record<string, GoFunc> {
     toYaml: (v) => orEmpty(() => trimNl(marshalYamlV2(v))),
     mustToYaml: (v) => trimNl(marshalYamlV2(v)),
     toYamlPretty: (v) => orEmpty(() => trimNl(marshalYamlV3(v))),
-    fromYaml: (s) => orErrorKey(() => parseYamlAs(argString(s), 'map')),
-    fromYamlArray: (s) => orErrorItem(() => parseYamlAs(argString(s), 'array')),
+    fromYaml: (s) => {
+      const text = argString(s); // Go's call error for a non-string, before any parsing
+      return orErrorKey(() => parseYamlAs(text, 'map'));
+    },
+    fromYamlArray: (s) => {
+      const text = argString(s); // Go's call error for a non-string, before any parsing
+      return orErrorItem(() => parseYamlAs(text, 'array'));
+    },
     toJson: (v) => orEmpty(() => goJsonMarshal(v)),
     mustToJson: (v) => goJsonMarshal(v),
-    fromJson: (s) => orErrorKey(() => jsonAs(argString(s), 'map')),
-    fromJsonArray: (s) => orErrorItem(() => jsonAs(argString(s), 'array')),
+    fromJson: (s) => {
+      const text = argString(s); // Go's call error for a non-string, before any parsing
+      return orErrorKey(() => jsonAs(text, 'map'));
+    },
+    fromJsonArray: (s) => {
+      const text = argString(s); // Go's call error for a non-string, before any parsing
+      return orErrorItem(() => jsonAs(text, 'array'));
+    },
     toToml: (v) => {
       try {
         return encodeToml(v);
@@ -64,7 +76,10 @@ export function helmDataFuncs(): Record<string, GoFunc> {
       }
     },
     mustToToml: (v) => encodeToml(v),
-    fromToml: (s) => orErrorKey(() => decodeToml(argString(s))),
+    fromToml: (s) => {
+      const text = argString(s); // Go's call error for a non-string, before any parsing
+      return orErrorKey(() => decodeToml(text));
+    },
     // `helm template` has no DNS unless --enable-dns.
     getHostByName: () => '',
   };

@@ -145,3 +145,14 @@ describe('ranges past the memory limit', () => {
     expect(f.until!(3n)).toEqual([0n, 1n, 2n]);
   });
 });
+
+describe('decoders check their argument type first (found by the differential fuzzer against Helm 4.1)', () => {
+  const f = sprigFuncs();
+  it.each([['b64dec'], ['b32dec'], ['fromYaml'], ['fromJson'], ['fromYamlArray'], ['fromJsonArray'], ['fromToml']])(
+    '%s of a map or a number is a call error, as in Helm, not a message',
+    (name) => {
+      expect(() => (f[name] as (v: unknown) => unknown)({ z: -3n })).toThrow(/string/);
+      expect(() => (f[name] as (v: unknown) => unknown)(42n)).toThrow(/string/);
+    },
+  );
+});

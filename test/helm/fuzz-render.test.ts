@@ -1,0 +1,12 @@
+// A short, seeded run of the differential fuzzer (npm run fuzz runs longer ones): random templates
+// and values render the same with our engine as with real Helm 4 and Helm 3, or both refuse them.
+import { describe, expect, it } from 'vitest';
+import { fuzzRenderDiff } from '../../fuzz/render-diff-core.js';
+
+describe('differential fuzzing against real Helm (seeded, bounded)', () => {
+  it.each([4, 3] as const)('120 random templates agree with Helm %i', async (major) => {
+    const r = await fuzzRenderDiff(120, 1, major);
+    expect(r.disagree.map((d) => `case ${d.c.id}: ${d.why}\n${d.c.template}`)).toEqual([]);
+    expect(r.agree).toBe(120);
+  });
+});
