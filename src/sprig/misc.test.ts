@@ -156,3 +156,17 @@ describe('decoders check their argument type first (found by the differential fu
     },
   );
 });
+
+describe('string slices keep their Go type (found by the differential fuzzer)', () => {
+  const f = sprigFuncs();
+  it.each<[string, unknown[]]>([
+    ['toStrings', [['a', 1n]]],
+    ['splitList', [',', 'a,b']],
+    ['sortAlpha', [['b', 'a']]],
+  ])('typeOf (%s ...) is []string, as in Helm', (name, args) => {
+    const list = (f[name] as (...a: unknown[]) => unknown)(...args);
+    expect(f.typeOf!(list)).toBe('[]string');
+    expect(f.kindOf!(list)).toBe('slice');
+    expect(JSON.parse(f.toJson!(list) as string)).toEqual(list);
+  });
+});

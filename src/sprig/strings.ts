@@ -1,4 +1,5 @@
 // Sprig's string family (strings.go and the string entries of functions.go).
+import { stringSlice } from './types.js';
 import { goQuote, formatValue, isNil } from '../template/value.js';
 import { argInt, argString, strval, toStrings, type GoFunc } from './cast.js';
 import { abbreviateFull, camelcase, initials, joinLowerWords, swapcase, title, untitle, wrapCustom } from './strings-case.js';
@@ -163,12 +164,12 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     replace: (o, n, src) => s(src).replaceAll(s(o), s(n)),
     plural: (one, many, count) => (argInt(count) === 1n ? s(one) : s(many)),
     toString: (v: unknown) => strval(v),
-    toStrings: (v) => toStrings(v),
+    toStrings: (v) => stringSlice(toStrings(v)),
     join: (sep, v) => toStrings(v).join(s(sep)),
     split: (sep, orig) => indexMap(goSplit(s(orig), s(sep))),
-    splitList: (sep, orig) => goSplit(s(orig), s(sep)),
+    splitList: (sep, orig) => stringSlice(goSplit(s(orig), s(sep))),
     splitn: (sep, n, orig) => indexMap(goSplit(s(orig), s(sep), num(argInt(n)))),
-    sortAlpha: (v: unknown) => sortAlpha(v),
+    sortAlpha: (v: unknown) => stringSlice(sortAlpha(v)),
     hello: () => 'Hello!',
   };
 }

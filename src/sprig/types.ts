@@ -8,6 +8,16 @@ export interface GoTyped {
   readonly goKind: string;
 }
 
+/**
+ * A list whose Go type is []string (toStrings, splitList, sortAlpha return one), so typeOf says
+ * so; the slice stays a plain array for everything else (the marks are not enumerable).
+ */
+export function stringSlice(list: string[]): string[] {
+  Object.defineProperty(list, 'goType', { value: '[]string', enumerable: false });
+  Object.defineProperty(list, 'goKind', { value: 'slice', enumerable: false });
+  return list;
+}
+
 function isGoTyped(v: unknown): v is GoTyped {
   return typeof v === 'object' && v !== null && typeof (v as Partial<GoTyped>).goType === 'string';
 }
