@@ -170,3 +170,11 @@ describe('string slices keep their Go type (found by the differential fuzzer)', 
     expect(JSON.parse(f.toJson!(list) as string)).toEqual(list);
   });
 });
+
+describe('regexReplaceAll checks its replacement even when nothing matches (found by the fuzzer)', () => {
+  const f = sprigFuncs();
+  it.each([['regexReplaceAll'], ['regexReplaceAllLiteral']])('%s with a non-string replacement is a call error, as in Helm', (name) => {
+    expect(() => (f[name] as (...a: unknown[]) => unknown)('[aeiou]', '_', 3n)).toThrow(/string/);
+    expect((f[name] as (...a: unknown[]) => unknown)('[aeiou]', 'hat', '_')).toBe('h_t');
+  });
+});

@@ -124,8 +124,15 @@ const impls: Record<string, Impl> = {
   RegexMatch: (re, [s]) => goFindAll(re, argString(s), 1).length > 0,
   RegexFindAll: (re, [s, n]) => goFindAll(re, argString(s), Number(argInt(n))).map((m) => m.text),
   RegexFind: (re, [s]) => goFindAll(re, argString(s), 1)[0]?.text ?? '',
-  RegexReplaceAll: (re, [s, r]) => replaceAll(re, argString(s), (m) => goExpand(argString(r), m)),
-  RegexReplaceAllLiteral: (re, [s, r]) => replaceAll(re, argString(s), () => argString(r)),
+  // every argument is checked before matching: Go's call fails on a non-string even with no match
+  RegexReplaceAll: (re, [s, r]) => {
+    const [text, repl] = [argString(s), argString(r)];
+    return replaceAll(re, text, (m) => goExpand(repl, m));
+  },
+  RegexReplaceAllLiteral: (re, [s, r]) => {
+    const [text, repl] = [argString(s), argString(r)];
+    return replaceAll(re, text, () => repl);
+  },
   RegexSplit: (re, [s, n]) => split(re, argString(s), Number(argInt(n))),
 };
 
