@@ -45,6 +45,8 @@ export function createProgram(host: RuntimeHost): Command {
   for (const make of COMMANDS) {
     const cmd = make(host);
     cmd.exitOverride();
+    // each command's --help lists the global -o/-q/-v too (they are given before or after the verb)
+    cmd.configureHelp({ showGlobalOptions: true });
     if (!cmd.helpInformation().includes('Exit codes:')) cmd.addHelpText('after', EXIT_CODES_HELP);
     program.addCommand(cmd);
   }

@@ -24,6 +24,12 @@ describe('cli conventions', () => {
     expect(r.stdout).toContain('130');
   });
 
+  it.each([['push'], ['verify'], ['images'], ['values'], ['login']])('%s --help lists the global -o/-q/-v', async (verb) => {
+    const r = await execa(BIN, [verb, '--help'], { reject: false });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/Global Options:[\s\S]*-o, --output[\s\S]*-q, --quiet[\s\S]*-v, --verbose/);
+  });
+
   it('-o json with an unsupported format value is a usage error', async () => {
     const r = await execa(BIN, ['-o', 'xml', 'inspect', 'x'], { reject: false });
     expect(r.exitCode).toBe(2);
