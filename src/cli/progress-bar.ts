@@ -40,3 +40,10 @@ export function formatProgressLine(t: ProgressTotals, width: number): string {
   if (t.current) line += ` ${t.current}`;
   return line.length > width ? line.slice(0, Math.max(0, width - 1)) + '…' : line;
 }
+
+/** The line printed every few seconds where no bar can be drawn (CI logs, pipes). */
+export function formatPlainProgress(t: ProgressTotals): string {
+  const rate = t.elapsedMs > 0 ? (t.bytes * 1000) / t.elapsedMs : 0;
+  const size = t.totalBytes > 0 ? `${formatBytes(t.bytes)} of ${formatBytes(t.totalBytes)}` : formatBytes(t.bytes);
+  return `progress: ${t.doneUnits}/${t.totalUnits} items, ${size}, ${formatBytes(rate)}/s, ${formatDuration(t.elapsedMs)} elapsed`;
+}

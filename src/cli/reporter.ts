@@ -1,8 +1,10 @@
 import type { ProgressEvent } from '../util/ctx.js';
-import { PartialResultError } from '../util/errors.js';
 import { redactUserinfo } from '../util/secret.js';
-import { AirgapError, InternalError } from '../util/errors.js';
-import { formatProgressLine } from './progress-bar.js';
+import { AirgapError, InternalError, PartialResultError } from '../util/errors.js';
+import { formatPlainProgress, formatProgressLine, type ProgressTotals } from './progress-bar.js';
+
+/** How often a plain progress line is printed without a TTY. */
+const PLAIN_PROGRESS_MS = 5_000;
 
 export type OutputFormat = 'text' | 'json' | (string & {});
 
@@ -28,6 +30,7 @@ export class Reporter {
   private units = new Map<string, { label: string; total: number; bytes: number; done: boolean }>();
   private started = 0;
   private lastDraw = 0;
+  private lastPlain = 0;
   private barShown = false;
 
   constructor(private readonly opts: ReporterOptions) {
@@ -59,7 +62,32 @@ export class Reporter {
       }
     }
     if (this.tty) this.draw(e.type === 'done');
+    else this.plain();
   };
+
+  /** Without a TTY (CI), a plain progress line every few seconds while work goes on. */
+  private plain(): void {
+    if (this.opts.quiet || this.units.size === 0) return;
+    const t = this.now();
+    if (this.lastPlain === 0) this.lastPlain = this.started;
+    if (t - this.lastPlain < PLAIN_PROGRESS_MS) return;
+    this.lastPlain = t;
+    this.line(formatPlainProgress(this.totals(t)));
+  }
+
+  private totals(t: number): ProgressTotals {
+    let doneUnits = 0;
+    let bytes = 0;
+    let totalBytes = 0;
+    let current: string | undefined;
+    for (const u of this.units.values()) {
+      if (u.done) doneUnits++;
+      else current = u.label;
+      bytes += u.bytes;
+      totalBytes += Math.max(u.total, u.bytes);
+    }
+    return { doneUnits, totalUnits: this.units.size, bytes, totalBytes, elapsedMs: t - this.started, current };
+  }
 
   log(level: 'info' | 'warn' | 'debug', message: string): void {
     if (level === 'debug' && !this.opts.verbose) return;
@@ -123,19 +151,9 @@ export class Reporter {
     const t = this.now();
     if (!force && t - this.lastDraw < 100) return;
     this.lastDraw = t;
-    let doneUnits = 0;
-    let bytes = 0;
-    let totalBytes = 0;
-    let current: string | undefined;
-    for (const u of this.units.values()) {
-      if (u.done) doneUnits++;
-      else current = u.label;
-      bytes += u.bytes;
-      totalBytes += Math.max(u.total, u.bytes);
-    }
     if (this.units.size === 0) return;
     const width = this.err.columns ?? 100;
-    const line = formatProgressLine({ doneUnits, totalUnits: this.units.size, bytes, totalBytes, elapsedMs: t - this.started, current }, width);
+    const line = formatProgressLine(this.totals(t), width);
     this.err.write('\r\x1b[2K' + line);
     this.barShown = true;
   }

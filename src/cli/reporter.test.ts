@@ -1,0 +1,47 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Reporter } from './reporter.js';
+
+function sink(tty: boolean): Writable & { text: string; isTTY: boolean } {
+  const w = new Writable({
+    write(c, _e, cb) {
+      w.text += String(c);
+      cb();
+    },
+  }) as Writable & { text: string; isTTY: boolean };
+  w.text = '';
+  w.isTTY = tty;
+  return w;
+}
+
+describe('progress without a TTY (CI logs)', () => {
+  it('prints a plain progress line every 5 s of work (items, bytes of total, rate), not on every event', () => {
+    let now = 1_000;
+    const err = sink(false);
+    const r = new Reporter({ output: 'text', stdout: sink(false), stderr: err, now: () => now });
+    r.onProgress({ type: 'start', id: 'a', label: 'image a', total: 100 * 1024 * 1024 });
+    r.onProgress({ type: 'start', id: 'b', label: 'image b', total: 100 * 1024 * 1024 });
+    now = 3_000;
+    r.onProgress({ type: 'advance', id: 'a', bytes: 50 * 1024 * 1024 });
+    expect(err.text).toBe('');
+    now = 6_500;
+    r.onProgress({ type: 'advance', id: 'a', bytes: 50 * 1024 * 1024 });
+    expect(err.text).toBe('progress: 0/2 items, 100.0 MiB of 200.0 MiB, 18.2 MiB/s, 6s elapsed\n');
+    now = 7_000;
+    r.onProgress({ type: 'done', id: 'a' });
+    expect(err.text.split('\n').filter(Boolean)).toHaveLength(1);
+    now = 12_000;
+    r.onProgress({ type: 'advance', id: 'b', bytes: 1024 });
+    expect(err.text.split('\n').filter(Boolean)[1]).toMatch(/^progress: 1\/2 items, 100\.0 MiB of 200\.0 MiB/);
+  });
+
+  it('--quiet prints no progress', () => {
+    let now = 0;
+    const err = sink(false);
+    const r = new Reporter({ output: 'text', quiet: true, stdout: sink(false), stderr: err, now: () => now });
+    r.onProgress({ type: 'start', id: 'a', label: 'a', total: 10 });
+    now = 60_000;
+    r.onProgress({ type: 'advance', id: 'a', bytes: 5 });
+    expect(err.text).toBe('');
+  });
+});
