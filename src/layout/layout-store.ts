@@ -85,13 +85,24 @@ export class LayoutStore implements Target, ResumableStorage {
     await this.write(d, body, 0, c);
   }
 
+  /**
+   * Where an interrupted write of `d` can resume. A partial already as long as the blob (a run
+   * killed between the last byte and the rename) is finished here: verified and renamed, or dropped
+   * when its bytes are wrong; asking the source for `bytes=SIZE-` would only get a 416 forever.
+   */
   async partialSize(d: Descriptor): Promise<number> {
+    const partial = this.partialPath(d.digest);
+    let n: number;
     try {
-      const n = (await stat(this.partialPath(d.digest))).size;
-      return n <= d.size ? n : 0;
+      n = (await stat(partial)).size;
     } catch {
       return 0;
     }
+    if (n < d.size) return n;
+    const { algorithm, encoded } = parseDigest(d.digest, `oci layout ${this.dir}`);
+    if (n === d.size && (await hashFile(partial, algorithm, n)).digest('hex') === encoded) await rename(partial, this.blobPath(d.digest));
+    else await rm(partial, { force: true });
+    return 0;
   }
 
   async pushFrom(d: Descriptor, body: Readable, offset: number, c?: Ctx): Promise<void> {

@@ -156,10 +156,13 @@ class Walker {
     const id = d.digest;
     ctx?.onProgress?.({ type: 'start', id, label: `${d.digest.slice(7, 19)} ${humanSize(d.size)}`, total: d.size });
     let resumedFrom = 0;
+    let fromZero = false;
     await this.retry(
       () =>
         this.s.pool.run(async () => {
-          const offset = isResumable(this.dst) ? await this.dst.partialSize(d, ctx) : 0;
+          const offset = isResumable(this.dst) && !fromZero ? await this.dst.partialSize(d, ctx) : 0;
+          // partialSize finishes a partial that was already whole (killed before its rename)
+          if (offset === 0 && isResumable(this.dst) && (await this.dst.exists(d, ctx))) return;
           resumedFrom = offset;
           if (offset > 0) logTo(ctx, 'debug', `resuming ${what} at byte ${offset}`);
           const body = await this.onSide('source', what, () => this.src.fetch(d, ctx, offset > 0 ? { offset } : undefined));
@@ -167,8 +170,13 @@ class Walker {
           const dst = this.dst;
           await this.onSide('destination', what, () => (offset > 0 && isResumable(dst) ? dst.pushFrom(d, counted, offset, ctx) : dst.push(d, counted, ctx)));
         }),
-      // A resumed download that fails verification starts over once from byte 0.
-      (e) => resumedFrom > 0 && hasCause(e, DigestMismatchError),
+      // A resumed download that fails verification, or whose range the source refuses (416),
+      // starts over from byte 0.
+      (e) => {
+        const restart = resumedFrom > 0 && (hasCause(e, DigestMismatchError) || findCause(e, (x) => (x as { status?: number }).status === 416) !== undefined);
+        if (restart) fromZero = true;
+        return restart;
+      },
     );
     ctx?.onProgress?.({ type: 'done', id });
     this.s.stats.copied++;

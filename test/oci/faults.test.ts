@@ -1,6 +1,7 @@
 // Faults tried and survived: cut connections (resumed with Range), an interrupted run resumed
 // by the next, 429/500 answers, and blob bytes that do not match their digest (refused, not stored).
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +84,38 @@ describe('faults (issue 2: tried and survived)', () => {
     expect(proxy.log.find((e) => e.path.includes(bigLayer()))?.headers.range).toBe(`bytes=${kept}-`);
     expect(await blobNames(dir)).toContain(bigLayer().slice(7));
   });
+
+  it.each([['intact'], ['corrupt']])(
+    'a partial as long as the blob (killed before its rename, %s) is finished or dropped, never resumed past its end (416)',
+    async (state) => {
+      const full = fresh();
+      await copyImages({ items: [{ src: src() }], destination: `oci:${full}` });
+      const bytes = await readFile(join(full, 'blobs', 'sha256', bigLayer().slice(7)));
+      const dir = fresh();
+      const ac = new AbortController();
+      let moved = 0;
+      const first = copyImages({
+        items: [{ src: src() }],
+        destination: `oci:${dir}`,
+        ctx: { signal: ac.signal, onProgress: (e) => void (e.type === 'advance' && (moved += e.bytes) > 4_000_000 && ac.abort()) },
+      });
+      await expect(first).rejects.toThrow();
+      const [partial] = await readdir(join(dir, '.airgap-partial'));
+      if (state === 'corrupt') bytes[bytes.length - 1] ^= 0xff;
+      await writeFile(join(dir, '.airgap-partial', partial!), bytes);
+      proxy.log.length = 0;
+      await copyImages({ items: [{ src: src() }], destination: `oci:${dir}` });
+      const ranges = proxy.log.filter((e) => e.path.includes(bigLayer())).map((e) => String(e.headers.range ?? ''));
+      expect(ranges.filter((r) => r === `bytes=${bytes.length}-`)).toEqual([]);
+      // intact: finished from the partial, nothing fetched; corrupt: dropped and fetched whole
+      expect(ranges).toEqual(state === 'intact' ? [] : ['']);
+      expect(
+        createHash('sha256')
+          .update(await readFile(join(dir, 'blobs', 'sha256', bigLayer().slice(7))))
+          .digest('hex'),
+      ).toBe(bigLayer().slice(7));
+    },
+  );
 
   it('429 with Retry-After and 500 answers are retried', async () => {
     const dir = fresh();
