@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's end-to-end demo on a fresh Debian machine with Node 20: installs what it needs
 # (scripts/setup.sh), then runs scripts/demo.ts: a local chart repository and source registry,
-# `helm airgap images`, `bundle`, `inspect`, `push` into the ECR stand-in (twice), `values`,
+# `helm airgap images`, `bundle`, `inspect`, `push` into the ECR stand-in (twice), `verify`, `values`,
 # and a check that every image resolves in the target registry. Ends with "demo: OK ..." and
 # exit 0, or a non-zero exit; the background servers are stopped either way.
 # Usage: ./scripts/demo.sh [--workdir DIR] [--keep]

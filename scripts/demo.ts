@@ -1,6 +1,6 @@
 // The README's end-to-end demo, on local real parts only: a Helm chart repository and a source
 // registry (docker-registry) seeded with small synthetic images under real-looking names, then
-// the real CLI (./bin/helm-airgap) runs images -> bundle -> inspect -> push into the ECR
+// the real CLI (./bin/helm-airgap) runs images -> bundle -> inspect -> push (then verify) into the ECR
 // stand-in (twice: the second uploads nothing) -> values -> template, and every image the
 // overrides name is checked in the target registry with skopeo.
 // Usage: npx tsx scripts/demo.ts [--workdir DIR] [--keep]
@@ -32,7 +32,13 @@ const BASE = [{ seed: 'demo-base-os', size: 64 * 1024 }];
 const IMAGES: SyntheticImageSpec[] = [
   { name: 'docker.io/library/nginx', tag: '1.27.0', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: BASE, layers: [{ seed: 'nginx', size: 32 * 1024 }] },
   { name: 'docker.io/library/busybox', tag: '1.36', mediaTypes: 'docker', layers: [{ seed: 'busybox', size: 24 * 1024 }] },
-  { name: 'quay.io/demo-operator/controller', tag: 'v0.3.0', platforms: ['linux/amd64', 'linux/arm64'], baseLayers: BASE, layers: [{ seed: 'controller', size: 32 * 1024 }] },
+  {
+    name: 'quay.io/demo-operator/controller',
+    tag: 'v0.3.0',
+    platforms: ['linux/amd64', 'linux/arm64'],
+    baseLayers: BASE,
+    layers: [{ seed: 'controller', size: 32 * 1024 }],
+  },
   { name: 'ghcr.io/demo-operator/agent', tag: 'v0.3.0', baseLayers: BASE, layers: [{ seed: 'agent', size: 16 * 1024 }] },
   { name: 'registry.k8s.io/pause', tag: '3.9', layers: [{ seed: 'pause', size: 8 * 1024 }] },
 ];
@@ -69,7 +75,11 @@ class Servers {
 }
 
 /** Runs the real CLI, its output streamed as it comes; fails the demo on a non-zero exit unless allowed. */
-async function cli(args: string[], env: Record<string, string>, o: { allowFail?: boolean; capture?: boolean } = {}): Promise<{ exitCode: number; stdout: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string>,
+  o: { allowFail?: boolean; capture?: boolean } = {},
+): Promise<{ exitCode: number; stdout: string }> {
   const allowFail = o.allowFail ?? false;
   say(`$ helm-airgap ${args.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}${o.capture ? '  (output captured)' : ''}`);
   const r = await execa(BIN, args, { env, extendEnv: false, reject: false, cwd: ROOT, stdout: o.capture ? 'pipe' : ['pipe', 'inherit'], stderr: 'inherit' });
@@ -179,6 +189,9 @@ async function pushSteps(bundle: string, baseEnv: Record<string, string>, s: Ser
   const writes = ecr.state.frontRequests.filter((r) => r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH').length;
   say(`registry saw ${writes} write requests and ${uploaded} uploaded bytes on the second push`);
   if (uploaded !== 0 || writes !== 0) throw new Error(`second push uploaded ${uploaded} bytes in ${writes} write requests; expected none`);
+
+  step('verify: every image and chart of the bundle is in ECR by digest (the "no ImagePullBackOff" check)');
+  await cli(['verify', bundle, ...flags], env);
   return target;
 }
 
