@@ -218,9 +218,10 @@ export abstract class Evaluator {
     }
     if (receiver === null) this.fail(`nil pointer evaluating interface {}.${name}`);
     const hasArgs = args.length > 1 || final !== NO_FINAL;
+    // named map and slice types carry methods (chartutil.Values.AsMap, VersionSet.Has); a method wins over a key
+    const method = isMap(receiver) || Array.isArray(receiver) ? mapMethod(receiver, name) : undefined;
+    if (method) return this.callMethod(dot, method, node, name, args, final, receiver);
     if (isMap(receiver)) {
-      const method = mapMethod(receiver, name);
-      if (method) return this.callMethod(dot, method, node, name, args, final, receiver);
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
       let v: unknown = Object.prototype.hasOwnProperty.call(receiver, name) ? receiver[name] : undefined;
       if (v === undefined) v = this.missingKey(name);
@@ -238,11 +239,6 @@ export abstract class Evaluator {
       if (hasArgs) this.fail(`${name} has arguments but cannot be invoked as function`);
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
-    }
-    if (Array.isArray(receiver)) {
-      // a named slice type with methods (Helm's chartutil.VersionSet.Has)
-      const method = mapMethod(receiver, name);
-      if (method) return this.callMethod(dot, method, node, name, args, final, receiver);
     }
     const iface = parent === IFACE || isMap(parent) || Array.isArray(parent);
     return this.fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeName(receiver)}`);

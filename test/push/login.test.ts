@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushBundle } from '../../src/app/push/push.js';
-import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 import { realHelm, requireTool } from '../support/tools.js';
 import { writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';
 
@@ -35,16 +35,7 @@ describe('helm airgap login (ECR stand-in)', () => {
       aws: { region: ecr.region, endpoint: ecr.apiEndpoint, credentials: ecr.credentials },
       retryBaseMs: 5,
     });
-    env = {
-      PATH: process.env.PATH ?? '',
-      HOME: work,
-      DOCKER_CONFIG: join(work, 'docker'),
-      HELM_REGISTRY_CONFIG: join(work, 'helm', 'registry', 'config.json'),
-      AWS_ACCESS_KEY_ID: ecr.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: ecr.credentials.secretAccessKey,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
+    env = standinEnv(ecr, work, { DOCKER_CONFIG: join(work, 'docker'), HELM_REGISTRY_CONFIG: join(work, 'helm', 'registry', 'config.json') });
   });
   afterAll(async () => {
     await ecr?.stop();

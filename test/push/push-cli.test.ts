@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';
 
@@ -27,14 +27,7 @@ describe('helm airgap push (CLI)', () => {
       [{ name: 'quay.io/org/app', tag: '1.0', layers: [{ seed: 'a', size: 20_000 }] }],
       [{ name: 'app', version: '1.0.0' }],
     );
-    env = {
-      PATH: process.env.PATH ?? '',
-      HOME: work,
-      AWS_ACCESS_KEY_ID: ecr.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: ecr.credentials.secretAccessKey,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
+    env = standinEnv(ecr, work);
   });
   afterAll(async () => {
     await ecr?.stop();

@@ -146,3 +146,16 @@ function close(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
+
+/** Environment for running the CLI against the stand-in: its AWS credentials, no instance metadata. */
+export function standinEnv(ecr: EcrStandin, home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_ACCESS_KEY_ID: ecr.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: ecr.credentials.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
+}
