@@ -11,6 +11,9 @@ import { parseAllDocuments } from 'yaml';
 import { x as extract } from 'tar';
 import { realHelm, type HelmMajor } from '../support/tools.js';
 import { startChartRepo, type RunningChartRepo } from '../support/chart-repo-server.js';
+import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
+import { requireTool } from '../support/tools.js';
+import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHART = join(ROOT, 'fixtures/postrender/chart');
@@ -25,6 +28,10 @@ interface Installed {
 let version = '';
 let work = '';
 let repo: RunningChartRepo;
+let world: BundleWorld;
+let locked: RunningRegistry;
+const USER = 'installer';
+const PASSWORD = 'pa55-word';
 
 beforeAll(async () => {
   await execa('npm', ['run', '--silent', 'package'], { cwd: ROOT });
@@ -37,7 +44,12 @@ beforeAll(async () => {
   await execa(helm, ['package', CHART, '-d', charts]);
   await execa(helm, ['repo', 'index', charts]);
   repo = await startChartRepo({ dir: charts });
+  // the connected side's sources, and a target registry that wants a login (htpasswd)
+  world = await startBundleWorld();
+  locked = await startRegistry({ auth: { kind: 'basic', htpasswd: await htpasswdEntry(USER, PASSWORD) } });
   return async () => {
+    await locked.stop();
+    await world.stop();
     await repo.stop();
     await rm(work, { recursive: true, force: true });
   };
@@ -191,4 +203,60 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
       expect(log).toContain('--naming bogus is not a naming mode');
     }
   });
+  it('`helm registry login` credentials carry bundle → push; `helm pull` + the written values render only pullable target images', async () => {
+    const target = `${locked.host}/airgap${major}`;
+    // no docker config: the only credentials are the ones `helm registry login` stored
+    const noDocker = { DOCKER_CONFIG: join(work, 'no-docker'), HELM_AIRGAP_CACHE: join(work, `cache-${major}`) };
+    const airgap = (args: string[]) => execa(inst.helm, ['airgap', ...args], { env: { ...inst.env, ...noDocker }, extendEnv: false, cwd: work, reject: false });
+    const login = await helm(
+      ['registry', 'login', locked.host, '--username', USER, '--password-stdin', ...(major === 3 ? ['--insecure'] : ['--plain-http'])],
+      PASSWORD,
+    );
+    expect(login.exitCode, login.stderr).toBe(0);
+    const file = join(work, `demo-${major}.tar`);
+    const bundled = await airgap(['bundle', 'demo', '--repo', world.repo.url, '--chart-version', '1.2.1', ...world.mirrors, '-o', file]);
+    expect(bundled.exitCode, bundled.stderr).toBe(0);
+    const pushed = await airgap(['push', file, '--registry', target, '-o', 'json']);
+    expect(pushed.exitCode, pushed.stderr).toBe(0);
+    const report = JSON.parse(pushed.stdout) as { items: { kind: string; target: string }[] };
+    const chartRef = report.items.find((i) => i.kind === 'chart')!.target.replace(/[@:][^/]*$/, '');
+    const out = join(work, `pushed-values-${major}`);
+    const values = await airgap(['values', file, '--registry', target, '--out-dir', out]);
+    expect(values.exitCode, values.stderr).toBe(0);
+    const pulled = join(work, `pulled-${major}`);
+    await mkdir(pulled, { recursive: true });
+    const pull = await helm(['pull', `oci://${chartRef}`, '--version', '1.2.1', '--plain-http', '-d', pulled]);
+    expect(pull.exitCode, pull.stderr).toBe(0);
+    const rendered = await helm(['template', 'demo', join(pulled, 'demo-1.2.1.tgz'), '-f', join(out, 'demo.values.yaml')]);
+    expect(rendered.exitCode, rendered.stderr).toBe(0);
+    const images = podSpecImages(docs(rendered.stdout));
+    expect(images.length).toBeGreaterThan(1);
+    const skopeo = await requireTool('skopeo', 'skopeo');
+    for (const image of images) {
+      expect(image.startsWith(`${target}/`), image).toBe(true);
+      const seen = await execa(skopeo, ['inspect', '--raw', '--tls-verify=false', '--creds', `${USER}:${PASSWORD}`, `docker://${image}`], { reject: false });
+      expect(seen.exitCode, `${image}: ${seen.stderr}`).toBe(0);
+    }
+  });
 });
+
+/** Every container image of every pod spec (workloads, CronJobs, bare Pods) in a render, and image arguments. */
+function podSpecImages(list: Record<string, unknown>[]): string[] {
+  const found = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if ((k === 'containers' || k === 'initContainers') && Array.isArray(x)) {
+          for (const c of x as { image?: unknown; args?: unknown[] }[]) {
+            found.add(String(c.image));
+            // an operator's image handed over as an argument (`--helper-image=...`) is pulled too
+            for (const a of c.args ?? []) if (/^--[\w-]*image=/.test(String(a))) found.add(String(a).replace(/^[^=]*=/, ''));
+          }
+        } else walk(x);
+      }
+    }
+  };
+  list.forEach(walk);
+  return [...found];
+}
