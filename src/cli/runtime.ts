@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
 import { UsageError } from '../util/errors.js';
@@ -54,6 +55,10 @@ export function action<A extends unknown[]>(
     const globals = toGlobalOptions(cmd, outputs);
     const reporter = new Reporter({ ...globals, stdout: host.stdout, stderr: host.stderr });
     host.reporter = reporter;
+    // Every fetch() adds an abort listener to this run-long signal; undici removes each one when
+    // its request is garbage collected (a FinalizationRegistry), not when it completes, and warns
+    // past 1500. A sync of thousands of tags passes that with nothing leaking: lift the bound.
+    setMaxListeners(0, host.signal);
     const rt: Runtime = {
       globals,
       reporter,

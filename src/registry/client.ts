@@ -6,6 +6,7 @@ import { parseReference, type Reference } from '../oci/reference.js';
 import { RegistryAuth } from './auth.js';
 import type { CredentialProvider } from './credentials.js';
 import { discard, HttpClient } from './http.js';
+import { listCatalog } from './listing.js';
 import { RemoteRepository, type RemoteRepositoryOptions, type RepositoryEndpoint } from './repository.js';
 
 export interface RegistryClientOptions extends RemoteRepositoryOptions {
@@ -59,6 +60,13 @@ export class RegistryClient {
       return { host, path: prefix ? `${prefix}/${ref.repository}` : ref.repository };
     }
     return { host: API_HOSTS[ref.registry] ?? ref.registry, path: ref.repository };
+  }
+
+  /** The registry's repository names (`/v2/_catalog`, paged); undefined where it lists none. */
+  catalog(registry: string, c?: Ctx): Promise<string[] | undefined> {
+    const host = API_HOSTS[registry] ?? registry;
+    const root = `${this.http.schemeFor(host)}://${host}/v2`;
+    return listCatalog({ http: this.http, root, scopes: ['registry:catalog:*'], name: registry }, c);
   }
 
   /** GET /v2/ with auth: proves the registry speaks the API and the login works. */

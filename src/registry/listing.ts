@@ -1,4 +1,4 @@
-// Paged listings: tags (DS "Listing Tags") and referrers (DS "Listing Referrers", with the
+// Paged listings: repositories (the catalog), tags (DS "Listing Tags") and referrers (DS "Listing Referrers", with the
 // `sha256-<hex>` tag schema when the API answers 404). Pages follow `Link: <…>; rel="next"`.
 import type { Ctx, Descriptor } from '../oci/content.js';
 import { parseDigest } from '../oci/digest.js';
@@ -26,6 +26,19 @@ export async function listTags(l: Listing, c?: Ctx, pageSize = 1000): Promise<st
   });
   // ECR answers unsorted; the spec says lexical order
   return [...new Set(tags)].sort();
+}
+
+/**
+ * Every repository name a registry lists (DS "Listing Repositories", `/v2/_catalog`), sorted;
+ * undefined when the registry does not offer the catalog (Docker Hub, ECR answer 404).
+ */
+export async function listCatalog(l: Omit<Listing, 'base'> & { root: string }, c?: Ctx, pageSize = 1000): Promise<string[] | undefined> {
+  const names: string[] = [];
+  const found = await eachPage({ ...l, base: l.root }, `${l.root}/_catalog?n=${pageSize}`, c, (json) => {
+    const page = (json as { repositories?: unknown }).repositories;
+    if (Array.isArray(page)) names.push(...page.filter((t): t is string => typeof t === 'string'));
+  });
+  return found ? [...new Set(names)].sort() : undefined;
 }
 
 interface ResolveFetch {

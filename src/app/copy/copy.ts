@@ -16,6 +16,7 @@ import { isTransient } from '../../util/transient.js';
 import { RemoteRepository } from '../../registry/repository.js';
 import { parseEndpoint, type Endpoint } from './endpoint.js';
 import { CopySides, type OpenedDestination, type OpenedSource } from './sides.js';
+import { blobMounts } from './mounts.js';
 
 export interface CopyItem {
   src: string;
@@ -117,7 +118,7 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
   try {
     src = await sides.source(srcEnd);
     dst = await sides.destination(dstEnd, src, multi && !item.dst);
-    const r = await copyGraph(src.store, dst.store, src.root, { ...copyGraphOptions(o, session), ...mounts(src, dst, session) });
+    const r = await copyGraph(src.store, dst.store, src.root, { ...copyGraphOptions(o, session), ...blobMounts(src.store, dst.store, session) });
     if (dst.tag) await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
     if (o.withReferrers) await copyCosignTags(src, dst, o, session);
     o.ctx?.onProgress?.({ type: 'done', id: `image ${dst.text}`, label: `${src.name} → ${dst.text}` });
@@ -148,31 +149,6 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
 function listFailures(f: CopyReport['failures']): string {
   const shown = f.slice(0, 10).map((x) => `  ${x.item}: ${x.error}`);
   return (f.length > 10 ? [...shown, `  … and ${f.length - 10} more`] : shown).join('\n');
-}
-
-/** Same-registry copies mount blobs instead of moving them: from the source repository, or from
- * a sibling destination repository that received the blob earlier in this run. */
-function mounts(src: OpenedSource, dst: OpenedDestination, session: CopySession) {
-  if (!(dst.store instanceof RemoteRepository)) return {};
-  const to = dst.store;
-  const from = src.store instanceof RemoteRepository && src.store.endpoint.host === to.endpoint.host ? src.store.endpoint.path : undefined;
-  const siblings = siblingMounts(session);
-  return {
-    mount: async (d: Descriptor) => {
-      const sibling = siblings.get(`${to.endpoint.host}/${d.digest}`);
-      for (const path of [from, sibling]) if (path && path !== to.endpoint.path && (await to.mount(d, path, undefined))) return true;
-      return false;
-    },
-    postCopy: (d: Descriptor) => void siblings.set(`${to.endpoint.host}/${d.digest}`, to.endpoint.path),
-  };
-}
-
-const SIBLINGS = new WeakMap<CopySession, Map<string, string>>();
-
-function siblingMounts(session: CopySession): Map<string, string> {
-  let m = SIBLINGS.get(session);
-  if (!m) SIBLINGS.set(session, (m = new Map()));
-  return m;
 }
 
 function hasCode(e: unknown, code: string): boolean {

@@ -63,11 +63,11 @@ export async function estimateUpload(
 }
 
 /** Every blob (config and layer) under a root, once. */
-async function blobsOf(src: ReadOnlyTarget, root: Descriptor, next: (m: Manifest, what: string) => Descriptor[], c?: Ctx): Promise<Descriptor[]> {
+export async function blobsOf(src: ReadOnlyTarget, root: Descriptor, next: (m: Manifest, what: string) => Descriptor[], c?: Ctx): Promise<Descriptor[]> {
   const out = new Map<string, Descriptor>();
   const visit = async (d: Descriptor): Promise<void> => {
     if (!isManifestType(d.mediaType)) return void out.set(d.digest, d);
-    const what = `bundle manifest ${d.digest}`;
+    const what = `manifest ${d.digest}`;
     const m = await fetchManifest(src, d, what, c);
     for (const child of next(m, what)) await visit(child);
   };

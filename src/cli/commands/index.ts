@@ -10,12 +10,14 @@ import { valuesCommand } from './values.js';
 import { postrenderCommand } from './postrender.js';
 import { verifyCommand } from './verify.js';
 import { loginCommand } from './login.js';
+import { syncCommand } from './sync.js';
 
 /** Every command, in the order `--help` lists them. One file per command, each glue only. */
 export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
   imagesCommand,
   bundleCommand,
   pushCommand,
+  syncCommand,
   verifyCommand,
   loginCommand,
   valuesCommand,

@@ -1,0 +1,134 @@
+// What `sync SRC` names, turned into repositories and their tags:
+//   docker://HOST[/P]   every repository the registry's catalog lists at or below P
+//                       (a registry without a catalog: P itself is the one repository)
+//   FILE                a skopeo sync YAML file, or a list with one repository per line
+//                       (`HOST/REPO`, `HOST/REPO:TAG` or `HOST/REPO@DIGEST`; # comments)
+import { readFile } from 'node:fs/promises';
+import semver from 'semver';
+import { parseReference, type Reference } from '../../oci/reference.js';
+import type { RegistryClient } from '../../registry/client.js';
+import { RegistryError } from '../../registry/errors.js';
+import type { GoRegexp } from '../../sprig/regex.js';
+import type { Ctx } from '../../util/ctx.js';
+import { AirgapError, UsageError } from '../../util/errors.js';
+import { createPool } from '../../util/pool.js';
+import type { Secret } from '../../util/secret.js';
+import { looksLikeSkopeoSync, parseSkopeoSync } from './skopeo-yaml.js';
+
+export interface SyncRepoSpec {
+  registry: string;
+  repository: string;
+  /** Where it was named ("list.txt:3", "sync.yaml: quay.io/etcd"), for errors. */
+  where: string;
+  /** Only these tags or digests; absent: every tag the repository lists. */
+  refs?: string[];
+  tagRegex?: GoRegexp;
+  /** A semver range tags must satisfy (tags that are not versions are left out). */
+  semver?: string;
+}
+
+export interface SyncSource {
+  /** The registry path the source names (P of docker://HOST/P); "" for files. */
+  below: string;
+  /** Repositories with what to take of each (refs, filters); `catalog` means list the registry. */
+  repos: SyncRepoSpec[];
+  catalog?: { registry: string; prefix: string };
+  credentials: Map<string, { username: string; password: Secret }>;
+  insecure: string[];
+  text: string;
+}
+
+export async function readSyncSource(text: string): Promise<SyncSource> {
+  const base = { credentials: new Map(), insecure: [], text };
+  if (text.startsWith('docker://')) {
+    const rest = text.slice('docker://'.length).replace(/\/+$/, '');
+    const slash = rest.indexOf('/');
+    const registry = slash < 0 ? rest : rest.slice(0, slash);
+    const prefix = slash < 0 ? '' : rest.slice(slash + 1);
+    if (!registry) throw new UsageError(`SRC ${text}: no registry host`, { hint: 'write docker://HOST[/PATH], e.g. docker://msr.example.com/team' });
+    // docker.io and friends are normalised by the reference parser (library/, the API host)
+    const ref = prefix ? parseReference(`${registry}/${prefix}`) : undefined;
+    return { ...base, below: ref?.repository ?? '', repos: [], catalog: { registry: ref?.registry ?? registry, prefix: ref?.repository ?? '' } };
+  }
+  let body: string;
+  try {
+    body = await readFile(text, 'utf8');
+  } catch (e) {
+    throw new UsageError(`SRC ${text}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, {
+      hint: 'give docker://HOST[/PATH], a skopeo sync YAML file, or a file with one repository per line',
+    });
+  }
+  if (looksLikeSkopeoSync(body)) return { ...base, below: '', ...parseSkopeoSync(body, text) };
+  return { ...base, below: '', repos: parseRepoList(body, text) };
+}
+
+export function parseRepoList(body: string, file: string): SyncRepoSpec[] {
+  const byRepo = new Map<string, SyncRepoSpec>();
+  for (const [i, raw] of body.split(/\r?\n/).entries()) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    const where = `${file}:${i + 1}`;
+    if (/\s/.test(line)) throw new UsageError(`${where}: expected one repository (HOST/REPO[:TAG|@DIGEST]), got ${JSON.stringify(line)}`);
+    let ref: Reference;
+    try {
+      ref = parseReference(line.replace(/^docker:\/\//, ''));
+    } catch (e) {
+      throw new UsageError(`${where}: ${(e as Error).message}`);
+    }
+    const key = `${ref.registry}/${ref.repository}`;
+    const spec = byRepo.get(key) ?? { registry: ref.registry, repository: ref.repository, where };
+    const pin = ref.digest ?? ref.tag;
+    // a bare repository line means every tag; it wins over any tag line of the same repository
+    if (!pin || (byRepo.has(key) && !spec.refs)) delete spec.refs;
+    else spec.refs = [...(spec.refs ?? []), pin];
+    byRepo.set(key, spec);
+  }
+  if (byRepo.size === 0) throw new UsageError(`${file}: no repositories`, { hint: 'one HOST/REPO[:TAG] per line' });
+  return [...byRepo.values()];
+}
+
+/** The catalog of a docker:// source: repositories equal to or below its path. */
+export async function catalogRepos(source: SyncSource, client: RegistryClient, ctx?: Ctx): Promise<SyncRepoSpec[]> {
+  if (!source.catalog) return source.repos;
+  const { registry, prefix } = source.catalog;
+  let names: string[] | undefined;
+  try {
+    names = await client.catalog(registry, ctx);
+  } catch (e) {
+    if (!(e instanceof RegistryError && [401, 403, 405].includes(e.status ?? 0))) throw e;
+  }
+  if (names === undefined) {
+    if (prefix) return [{ registry, repository: prefix, where: source.text }];
+    throw new AirgapError(`${registry} does not list its repositories (no /v2/_catalog for this login)`, {
+      hint: `name the repository (docker://${registry}/REPO) or give a file with one repository per line`,
+    });
+  }
+  const under = names.filter((n) => !prefix || n === prefix || n.startsWith(`${prefix}/`));
+  if (under.length === 0) throw new AirgapError(`${source.text}: the registry lists no repository${prefix ? ` at or below ${prefix}` : ''}`);
+  return under.map((repository) => ({ registry, repository, where: source.text }));
+}
+
+/** Each repository's tags (listed when not given), filtered by its own regex or semver range. */
+export async function expandTags(
+  repos: SyncRepoSpec[],
+  client: RegistryClient,
+  o: { concurrency: number; ctx?: Ctx },
+): Promise<{ spec: SyncRepoSpec; refs: string[] }[]> {
+  const pool = createPool(o.concurrency);
+  return Promise.all(
+    repos.map((spec) =>
+      pool.run(async () => {
+        if (spec.refs) return { spec, refs: spec.refs };
+        let tags: string[];
+        try {
+          tags = await client.repository({ registry: spec.registry, repository: spec.repository }).listTags(o.ctx);
+        } catch (e) {
+          throw new AirgapError(`${spec.where}: listing tags of ${spec.registry}/${spec.repository}: ${(e as Error).message}`, { cause: e });
+        }
+        if (spec.tagRegex) tags = tags.filter((t) => spec.tagRegex!.execAt(t, 0) !== null);
+        if (spec.semver) tags = tags.filter((t) => semver.valid(t, { loose: true }) && semver.satisfies(t, spec.semver!, { loose: true }));
+        return { spec, refs: tags };
+      }),
+    ),
+  );
+}

@@ -1,0 +1,208 @@
+// `helm airgap sync SRC DST`: every repository and tag of a source (a registry's catalog, a list,
+// or a skopeo sync file) into a destination registry, digests kept. One copy session for the
+// whole run, so a layer many tags share moves once; items run in parallel. A tag already at the
+// destination with the source's digest is skipped before any blob is asked for, so a re-run after
+// an interruption copies only what is missing.
+import type { Descriptor } from '../../oci/content.js';
+import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-graph.js';
+import { isNotFound } from '../../oci/not-found.js';
+import { successorsUnder } from '../../oci/platform-filter.js';
+import { parseTarget, type RegistryTarget, type TargetKind } from '../../ecr/target.js';
+import { RegistryClient } from '../../registry/client.js';
+import { credentialChain, staticCredentials, type CredentialProvider } from '../../registry/credentials.js';
+import type { RemoteRepository } from '../../registry/repository.js';
+import { compileGoRegex } from '../../sprig/regex.js';
+import type { Ctx } from '../../util/ctx.js';
+import { ExitCode, PartialResultError, UsageError } from '../../util/errors.js';
+import { createPool } from '../../util/pool.js';
+import { isTransient } from '../../util/transient.js';
+import { blobMounts } from '../copy/mounts.js';
+import { createDestination, type DestinationOptions } from '../push/destination.js';
+import { blobsOf } from '../push/estimate.js';
+import type { Shard } from '../push/plan.js';
+import { SyncLog } from './log-file.js';
+import type { SyncNaming } from './naming.js';
+import { planSync, type SyncItem } from './plan.js';
+import { catalogRepos, expandTags, readSyncSource } from './source.js';
+
+export interface SyncOptions extends DestinationOptions {
+  source: string;
+  /** docker://HOST[/PREFIX] or HOST[/PREFIX]. */
+  destination: string;
+  targetKind?: TargetKind;
+  naming?: SyncNaming;
+  include?: string[];
+  exclude?: string[];
+  concurrency?: number;
+  keepGoing?: boolean;
+  dryRun?: boolean;
+  logFile?: string;
+  shard?: Shard;
+  /** Logins for the source side (docker and Helm configs, --src-creds). */
+  sourceCredentials?: CredentialProvider;
+  sourceInsecure?: string[];
+  ctx?: Ctx;
+}
+
+export type SyncResult = 'copied' | 'present' | 'failed' | 'planned';
+
+export interface SyncItemReport {
+  source: string;
+  target: string;
+  digest?: string;
+  result: SyncResult;
+  /** Bytes this item moved (a blob shared with an earlier item counts there); planned: its size. */
+  bytes: number;
+  error?: string;
+}
+
+export interface SyncReport {
+  source: string;
+  destination: string;
+  dryRun: boolean;
+  items: SyncItemReport[];
+  totals: Record<SyncResult, number> & { bytes: number; filteredOut: number; repositories: number; created: number };
+}
+
+export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
+  const ctx = o.ctx;
+  const concurrency = o.concurrency ?? 8;
+  const source = await readSyncSource(o.source);
+  // a login from a skopeo sync file applies to its own registry only
+  const fileLogins = [...source.credentials].map(([host, c]) => staticCredentials(c, [host]));
+  const srcClient = new RegistryClient({
+    credentials: credentialChain(...fileLogins, o.sourceCredentials),
+    insecureHosts: [...source.insecure, ...(o.sourceInsecure ?? [])],
+    retries: o.retries,
+    retryBaseMs: o.retryBaseMs,
+    verifyFetch: false,
+  });
+  const target = parseTarget(o.destination.replace(/^docker:\/\//, ''), o.targetKind);
+  const filters = { include: (o.include ?? []).map((p) => regex(p, '--include')), exclude: (o.exclude ?? []).map((p) => regex(p, '--exclude')) };
+  const repos = await catalogRepos(source, srcClient, ctx);
+  const listed = await expandTags(repos, srcClient, { concurrency, ctx });
+  const plan = planSync(listed, source.below, target, { naming: o.naming ?? 'path', filters, shard: o.shard });
+  if (plan.items.length === 0) throw new UsageError(`${o.source}: nothing to sync (${plan.filteredOut} tag(s) left out by --include/--exclude)`);
+  const dest = createDestination(target, o);
+  const log = o.logFile ? await SyncLog.open(o.logFile) : undefined;
+  const run = new SyncRun(srcClient, dest.client, target, o, log);
+  let created = 0;
+  try {
+    if (!o.dryRun) created = (await dest.provisioner.ensure(plan.repositories, ctx)).created.length;
+    await run.all(plan.items, concurrency);
+  } finally {
+    await log?.close(run.reports);
+  }
+  const totals = { copied: 0, present: 0, failed: 0, planned: 0, bytes: 0, filteredOut: plan.filteredOut, repositories: plan.repositories.length, created };
+  for (const r of run.reports) {
+    totals[r.result]++;
+    totals.bytes += r.bytes;
+  }
+  const report: SyncReport = { source: o.source, destination: o.destination, dryRun: Boolean(o.dryRun), items: run.reports, totals };
+  if (totals.failed > 0) {
+    const failed = run.reports.filter((r) => r.result === 'failed');
+    const lines = failed.slice(0, 10).map((r) => `  ${r.source}: ${r.error}`);
+    if (failed.length > 10) lines.push(`  … and ${failed.length - 10} more`);
+    const message = `${failed.length} of ${plan.items.length} tag(s) failed${o.keepGoing ? '' : ' (stopped at the first failure)'}:\n${lines.join('\n')}`;
+    throw new PartialResultError(
+      message,
+      failed.map((r) => ({ item: r.source, error: r.error ?? '' })),
+      report,
+      {
+        hint: 're-run the same command: tags already there are skipped and the rest resumes',
+        exitCode: o.keepGoing ? ExitCode.Partial : ExitCode.Failure,
+      },
+    );
+  }
+  return report;
+}
+
+class SyncRun {
+  readonly reports: SyncItemReport[] = [];
+  private readonly session: CopySession;
+  private readonly repos = new Map<string, RemoteRepository>();
+  private stopped = false;
+
+  constructor(
+    private readonly src: RegistryClient,
+    private readonly dst: RegistryClient,
+    private readonly target: RegistryTarget,
+    private readonly o: SyncOptions,
+    private readonly log: SyncLog | undefined,
+  ) {
+    this.session = createCopySession(o.concurrency ?? 8);
+  }
+
+  async all(items: SyncItem[], concurrency: number): Promise<void> {
+    const pool = createPool(concurrency);
+    const done = await Promise.all(items.map((item) => pool.run(async () => (this.stopped ? undefined : this.one(item)))));
+    // in plan order, whatever order they finished in
+    this.reports.splice(0, this.reports.length, ...done.filter((r): r is SyncItemReport => r !== undefined));
+  }
+
+  private async one(item: SyncItem): Promise<SyncItemReport> {
+    const ctx = this.o.ctx;
+    const to = this.repository(`${this.target.host}/${item.targetPath}`);
+    const target = `${this.target.host}/${item.targetPath}${item.tag ? `:${item.tag}` : `@${item.ref}`}`;
+    const report: SyncItemReport = { source: item.source, target, result: 'failed', bytes: 0 };
+    const id = `sync ${item.source}`;
+    ctx?.onProgress?.({ type: 'start', id, label: `${item.source} → ${target}` });
+    try {
+      const from = this.src.repository({ registry: item.registry, repository: item.repository });
+      const root = await from.resolve(item.ref, ctx);
+      report.digest = root.digest;
+      if (await this.present(to, root, item)) report.result = 'present';
+      else if (this.o.dryRun) {
+        report.result = 'planned';
+        report.bytes = (await blobsOf(from, root, successorsUnder(undefined), ctx)).reduce((n, b) => n + b.size, 0);
+      } else {
+        const mounts = blobMounts(from, to, this.session);
+        await copyGraph(from, to, root, {
+          session: this.session,
+          isTransient,
+          ctx,
+          mount: mounts.mount,
+          postCopy: (d: Descriptor) => {
+            if (!d.mediaType.includes('manifest') && !d.mediaType.includes('index')) report.bytes += d.size;
+            mounts.postCopy?.(d);
+          },
+        });
+        if (item.tag) await to.tag(root, item.tag, ctx);
+        report.result = 'copied';
+      }
+    } catch (e) {
+      report.error = e instanceof Error ? e.message : String(e);
+      if (!this.o.keepGoing) this.stopped = true;
+    }
+    this.reports.push(report);
+    await this.log?.write(report);
+    ctx?.onProgress?.({ type: 'done', id, skipped: report.result === 'present' });
+    return report;
+  }
+
+  /** The destination already has this tag (or digest) on the source's digest: nothing to move. */
+  private async present(to: RemoteRepository, root: Descriptor, item: SyncItem): Promise<boolean> {
+    try {
+      if (!item.tag) return await to.exists(root, this.o.ctx);
+      return (await to.resolve(item.tag, this.o.ctx)).digest === root.digest;
+    } catch (e) {
+      if (isNotFound(e)) return false;
+      throw e;
+    }
+  }
+
+  /** One object per destination repository: the copy session dedups per store object. */
+  private repository(name: string): RemoteRepository {
+    let r = this.repos.get(name);
+    if (!r) this.repos.set(name, (r = this.dst.repository(name)));
+    return r;
+  }
+}
+
+function regex(pattern: string, flag: string) {
+  try {
+    return compileGoRegex(pattern);
+  } catch (e) {
+    throw new UsageError(`${flag} ${JSON.stringify(pattern)}: ${(e as Error).message}`, { hint: 'RE2 syntax, tested against REPOSITORY:TAG' });
+  }
+}

@@ -1,0 +1,137 @@
+import { Command, Option } from 'commander';
+import type { SyncOptions, SyncReport } from '../../app/sync/sync.js';
+import { parseShard } from '../../app/push/plan.js';
+import { SYNC_NAMINGS, type SyncNaming } from '../../app/sync/naming.js';
+import type { TargetKind } from '../../ecr/target.js';
+import { credentialChain, staticCredentials, type CredentialProvider } from '../../registry/credentials.js';
+import { PartialResultError, UsageError } from '../../util/errors.js';
+import { Secret } from '../../util/secret.js';
+import { collect } from '../flags.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { readSettings, registryCredentials } from '../settings.js';
+
+const EXAMPLES = `
+SRC: docker://HOST[/PATH] (every repository the catalog lists at or below PATH), a skopeo sync
+YAML file (as \`images -o skopeo-sync\` writes), or a file with one HOST/REPO[:TAG|@DIGEST] per line.
+DST: docker://HOST[/PREFIX] (or HOST[/PREFIX]); ECR repositories are created as push does.
+
+Examples:
+  # migrate every repository below team/ of one registry into another, 16 at a time
+  helm airgap sync docker://msr.example.com/team docker://123456789012.dkr.ecr.eu-west-1.amazonaws.com/team --concurrency 16
+  # see first: what would move and how many bytes
+  helm airgap sync docker://msr.example.com/team docker://harbor.example/m --dry-run
+  # only release tags, no release candidates, keeping a per-tag log; exit 3 if some failed
+  helm airgap sync docker://msr.example.com docker://harbor.example/m --include ':v?[0-9]+\\.' --exclude '-rc' \\
+    --keep-going --log-file sync.log
+  # run a skopeo sync file without skopeo (skopeo's own naming: --naming base, or --scoped)
+  helm airgap images ./chart -o skopeo-sync > sync.yaml
+  helm airgap sync sync.yaml docker://harbor.example/mirror --scoped
+  # one of 4 pods of an Indexed Job: whole repositories per pod
+  helm airgap sync docker://msr.example.com docker://harbor.example/m --shard "$JOB_COMPLETION_INDEX/4"
+
+Naming (--naming): path (default: PREFIX/<path below SRC's PATH>), full (PREFIX/<src host>/<path>,
+as push), drop-host (PREFIX/<path>), flat (PREFIX/<path with - for />), base (PREFIX/<last part>).
+
+Exit codes: 0 all copied or already there; 3 some failed under --keep-going (listed, and in
+--log-file); 1 stopped at the first failure; 2 usage error. A re-run copies only what is missing.
+`;
+
+interface SyncFlags {
+  naming: SyncNaming;
+  scoped?: boolean;
+  include: string[];
+  exclude: string[];
+  srcCreds?: string;
+  destCreds?: string;
+  insecureRegistry: string[];
+  type?: TargetKind;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  concurrency: number;
+  keepGoing?: boolean;
+  dryRun?: boolean;
+  logFile?: string;
+  shard?: string;
+}
+
+export function syncCommand(host: RuntimeHost): Command {
+  return new Command('sync')
+    .description('copy every repository and tag (or a filtered set) from one registry to another, digests kept; resumable')
+    .argument('<source>', 'docker://HOST[/PATH], a skopeo sync YAML file, or a repository list file')
+    .argument('<destination>', 'docker://HOST[/PREFIX]')
+    .addOption(new Option('--naming <mode>', 'destination repository naming').choices([...SYNC_NAMINGS]).default('path'))
+    .option('--scoped', "skopeo's flag: the same as --naming full")
+    .option('--include <regex>', 'copy only REPOSITORY:TAG matching (RE2, repeatable: any may match)', collect, [])
+    .option('--exclude <regex>', 'leave out REPOSITORY:TAG matching (repeatable)', collect, [])
+    .option('--src-creds <user:password>', 'source login (default: docker and Helm registry logins)')
+    .option('--dest-creds <user:password>', 'destination login (default: docker and Helm registry logins, the AWS chain for ECR)')
+    .option('--insecure-registry <host>', 'allow plain HTTP to this host, either side (repeatable; loopback always allowed)', collect, [])
+    .addOption(new Option('--type <kind>', 'destination kind (default: from the host name)').choices(['ecr', 'ecr-public', 'oci']))
+    .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config')
+    .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
+    .option('--concurrency <n>', 'tags copied at once (and parallel blob transfers)', (v) => Number(v), 8)
+    .option('--keep-going', 'copy the rest when a tag fails; exit 3 with the list')
+    .option('--dry-run', 'list what would be copied, with sizes; nothing is written')
+    .option('--log-file <file>', 'append one line per tag: time, result, source, target, digest, bytes, error')
+    .option('--shard <I/N>', 'copy only shard I of N (0-based), whole repositories per shard')
+    .addHelpText('after', EXAMPLES)
+    .action(
+      action(host, async (rt: Runtime, cmd: Command, source: string, destination: string) => {
+        const { syncRegistries } = await import('../../app/sync/sync.js');
+        const report = await syncRegistries(toSyncOptions(rt, cmd.opts(), source, destination)).catch((e: unknown) => {
+          const partial = e instanceof PartialResultError ? (e.report as SyncReport) : undefined;
+          if (partial && rt.globals.output !== 'json') rt.reporter.result(partial, formatSyncReport);
+          throw e;
+        });
+        rt.reporter.result(report, formatSyncReport);
+      }),
+    );
+}
+
+function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: string): SyncOptions {
+  if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+  if (f.scoped && f.naming !== 'path' && f.naming !== 'full') throw new UsageError(`--scoped and --naming ${f.naming} contradict each other`);
+  const logins = registryCredentials(readSettings(rt.env), rt.env);
+  return {
+    source,
+    destination,
+    naming: f.scoped ? 'full' : f.naming,
+    include: f.include,
+    exclude: f.exclude,
+    targetKind: f.type,
+    aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
+    credentials: credentialChain(creds(f.destCreds, '--dest-creds'), logins),
+    sourceCredentials: credentialChain(creds(f.srcCreds, '--src-creds'), logins),
+    insecureRegistries: f.insecureRegistry,
+    sourceInsecure: f.insecureRegistry,
+    concurrency: f.concurrency,
+    keepGoing: f.keepGoing,
+    dryRun: f.dryRun,
+    logFile: f.logFile,
+    shard: f.shard === undefined ? undefined : parseShard(f.shard),
+    ctx: rt.ctx,
+  };
+}
+
+/** skopeo's USER[:PASSWORD]; the login applies to that side's registries only. */
+function creds(text: string | undefined, flag: string): CredentialProvider | undefined {
+  if (text === undefined) return undefined;
+  const i = text.indexOf(':');
+  const username = i < 0 ? text : text.slice(0, i);
+  if (!username) throw new UsageError(`${flag}: expected USER:PASSWORD`);
+  return staticCredentials({ username, password: new Secret(i < 0 ? '' : text.slice(i + 1)) });
+}
+
+export function formatSyncReport(r: SyncReport): string[] {
+  const lines = r.items
+    .filter((i) => i.result !== 'present' || r.dryRun)
+    .map((i) => `${i.result.toUpperCase().padEnd(7)} ${i.source} -> ${i.target}${i.bytes ? ` ${i.bytes} bytes` : ''}${i.error ? `: ${i.error}` : ''}`);
+  const t = r.totals;
+  const head = r.dryRun ? `dry run: ${t.planned} to copy (${t.bytes} bytes)` : `${t.copied} copied (${t.bytes} bytes)`;
+  lines.push(
+    `${head}, ${t.present} already there, ${t.failed} failed; ${t.repositories} repositories (${t.created} created)${t.filteredOut ? `, ${t.filteredOut} tag(s) filtered out` : ''}`,
+  );
+  return lines;
+}

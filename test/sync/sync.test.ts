@@ -1,0 +1,155 @@
+// `helm airgap sync` between real registries (Debian's docker-registry): an open source with 52
+// repositories × 3 tags, a destination behind htpasswd. The migration is killed once at a random
+// point and re-run; what lands is read back with plain HTTP, not with our client.
+import { execa } from 'execa';
+import { watch } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../bundle/run-cli.js';
+import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
+import { catalogOf, manyImages, servedDigest, startSeededSource, type SeededSource } from './sync-world.js';
+
+const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+const AUTH = { user: 'migrator', password: 'm1grate-Pw' };
+const REPOS = 52;
+const TAGS = 3;
+
+let src: SeededSource;
+let dst: RunningRegistry;
+let work: string;
+const env = () => ({ DOCKER_CONFIG: join(work, 'no-docker'), HELM_REGISTRY_CONFIG: join(work, 'no-helm.json'), CI: 'true' });
+const creds = ['--dest-creds', `${AUTH.user}:${AUTH.password}`];
+
+beforeAll(async () => {
+  src = await startSeededSource([...manyImages('team', REPOS, TAGS), ...manyImages('other', 2, 1)]);
+  dst = await startRegistry({ auth: { kind: 'basic', htpasswd: await htpasswdEntry(AUTH.user, AUTH.password) } });
+  work = await mkdtemp(join(tmpdir(), 'airgap-sync-'));
+  return async () => {
+    await dst.stop();
+    await src.stop();
+    await rm(work, { recursive: true, force: true });
+  };
+});
+
+/** Log lines of finished tags (comments are summaries). */
+async function logLines(file: string): Promise<string[][]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t'));
+}
+
+describe('sync docker://SRC/team docker://DST/PREFIX', () => {
+  it('killed once at a random point, a re-run copies only what is missing; every tag lands with its digest', async () => {
+    const log = join(work, 'migrate.log');
+    await writeFile(log, '');
+    const args = ['sync', `docker://${src.registry.host}/team`, `docker://${dst.host}/mig`, ...creds, '--log-file', log, '--concurrency', '4'];
+    const killAfter = 5 + Math.floor(Math.random() * 100);
+    const child = execa(BIN, args, { env: env(), reject: false });
+    // killed as soon as the log shows `killAfter` finished tags: an event, not a timer
+    const watcher = watch(log, async () => {
+      if ((await logLines(log)).length >= killAfter) child.kill('SIGKILL');
+    });
+    const first = await child;
+    watcher.close();
+    const before = await logLines(log);
+    expect(first.signal, `${first.stderr}\n(killed after ${killAfter})`).toBe('SIGKILL');
+    expect(before.length).toBeGreaterThanOrEqual(killAfter);
+    expect(before.length).toBeLessThan(REPOS * TAGS);
+
+    const second = await runCli([...args, '-o', 'json'], env());
+    expect(second.exitCode, second.stderr).toBe(0);
+    const report = JSON.parse(second.stdout) as { items: { result: string; bytes: number; source: string }[]; totals: Record<string, number> };
+    expect(report.items).toHaveLength(REPOS * TAGS);
+    // every tag the first run finished is skipped, with no bytes moved for it
+    const done = new Set(before.filter((l) => l[1] === 'copied').map((l) => l[2]));
+    for (const i of report.items.filter((x) => done.has(x.source))) expect([i.result, i.bytes]).toEqual(['present', 0]);
+    expect(report.totals.copied + report.totals.present).toBe(REPOS * TAGS);
+    expect(report.totals.failed).toBe(0);
+
+    const landed = (await catalogOf(dst.host, AUTH)).filter((r) => r.startsWith('mig/'));
+    expect(landed).toHaveLength(REPOS);
+    for (const img of src.images.filter((i) => i.name.startsWith('team/'))) {
+      const repo = `mig/${img.name.slice('team/'.length)}`;
+      expect(await servedDigest(dst.host, repo, img.tag, AUTH), `${repo}:${img.tag}`).toBe(img.digest);
+    }
+    // a third run finds everything there
+    const third = await runCli([...args, '-o', 'json'], env());
+    expect(JSON.parse(third.stdout).totals).toMatchObject({ copied: 0, present: REPOS * TAGS, bytes: 0 });
+  }, 240_000);
+
+  it('--dry-run lists what would be copied with sizes and writes nothing', async () => {
+    const r = await runCli(['sync', `docker://${src.registry.host}/other`, `docker://${dst.host}/dry`, ...creds, '--dry-run', '-o', 'json'], env());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { items: { result: string; bytes: number; target: string }[] };
+    expect(report.items.map((i) => [i.result, i.target])).toEqual([
+      ['planned', `${dst.host}/dry/app-00:v1.0.0`],
+      ['planned', `${dst.host}/dry/app-01:v1.0.0`],
+    ]);
+    const img = src.images.find((i) => i.name === 'other/app-00')!;
+    expect(report.items[0]!.bytes).toBeGreaterThan(64 * 1024);
+    expect(report.items[0]!.bytes).toBeLessThan(img.size + 80 * 1024);
+    expect((await catalogOf(dst.host, AUTH)).filter((x) => x.startsWith('dry/'))).toEqual([]);
+  });
+
+  it('--include/--exclude on REPOSITORY:TAG, --naming full, and shards that split whole repositories', async () => {
+    const base = ['sync', `docker://${src.registry.host}/team`, `docker://${dst.host}/f`, ...creds, '--naming', 'full', '--dry-run', '-o', 'json'];
+    const r = await runCli([...base, '--include', 'app-0[0-3]:', '--exclude', ':v1\\.2\\.'], env());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const targets = (JSON.parse(r.stdout) as { items: { target: string }[] }).items.map((i) => i.target).sort();
+    const host = src.registry.host.replace(':', '-');
+    expect(targets).toEqual(
+      ['00', '01', '02', '03'].flatMap((n) => [`${dst.host}/f/${host}/team/app-${n}:v1.0.0`, `${dst.host}/f/${host}/team/app-${n}:v1.1.0`]),
+    );
+    const shards = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const s = await runCli([...base, '--shard', `${i}/3`], env());
+        return (JSON.parse(s.stdout) as { items: { target: string }[] }).items.map((x) => x.target);
+      }),
+    );
+    expect(shards.flat()).toHaveLength(REPOS * TAGS);
+    expect(new Set(shards.flat()).size).toBe(REPOS * TAGS);
+    const repoOf = (t: string) => t.replace(/:[^:/]+$/, '');
+    for (const [i, s] of shards.entries()) for (const t of s) expect(shards.filter((o, j) => j !== i && o.some((x) => repoOf(x) === repoOf(t)))).toEqual([]);
+  });
+
+  it('--keep-going copies the rest and exits 3 naming the tag that failed; without it, exit 1', async () => {
+    const list = join(work, 'repos.txt');
+    await writeFile(
+      list,
+      [
+        `# two good tags, one missing`,
+        `${src.registry.host}/other/app-00:v1.0.0`,
+        `${src.registry.host}/other/app-01:nope`,
+        `${src.registry.host}/other/app-01:v1.0.0`,
+      ].join('\n'),
+    );
+    const log = join(work, 'keep.log');
+    const r = await runCli(['sync', list, `docker://${dst.host}/keep`, ...creds, '--keep-going', '--log-file', log], env());
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain(`${src.registry.host}/other/app-01:nope`);
+    const lines = await logLines(log);
+    expect(lines.map((l) => [l[1], l[2]]).sort()).toEqual([
+      ['copied', `${src.registry.host}/other/app-00:v1.0.0`],
+      ['copied', `${src.registry.host}/other/app-01:v1.0.0`],
+      ['failed', `${src.registry.host}/other/app-01:nope`],
+    ]);
+    expect(await servedDigest(dst.host, 'keep/other/app-01', 'v1.0.0', AUTH)).toBe(src.images.find((i) => i.name === 'other/app-01')!.digest);
+    const stop = await runCli(['sync', list, `docker://${dst.host}/keep`, ...creds], env());
+    expect(stop.exitCode).toBe(1);
+    expect(stop.stderr).toContain('stopped at the first failure');
+  });
+
+  it('refuses to start without a login the destination accepts, and names SRC problems', async () => {
+    const bad = await runCli(['sync', join(work, 'absent.txt'), `docker://${dst.host}/x`], env());
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('absent.txt: no such file');
+    const regex = await runCli(['sync', `docker://${src.registry.host}/other`, `docker://${dst.host}/x`, '--include', '(', '--dry-run'], env());
+    expect(regex.exitCode).toBe(2);
+    expect(regex.stderr).toContain('--include "("');
+  });
+});
