@@ -64,6 +64,15 @@ export interface ResumableStorage extends Storage {
   pushFrom(d: Descriptor, body: Readable, offset: number, c?: Ctx): Promise<void>;
 }
 
+/** Optional: stores that write a manifest under a tag in one step (a registry's PUT by tag). */
+export interface TaggedManifestPusher {
+  pushManifest(d: Descriptor, bytes: Uint8Array, ref: string, c?: Ctx): Promise<void>;
+}
+
+export function canPushTagged(s: object): s is TaggedManifestPusher {
+  return typeof (s as Partial<TaggedManifestPusher>).pushManifest === 'function';
+}
+
 /** Optional: stores that can list what refers to a subject (OCI 1.1 referrers API or fallback). */
 export interface ReferrerLister {
   /** Descriptors of manifests whose `subject` is `d` (empty when none or unsupported). */

@@ -8,7 +8,7 @@ import { CopyError, copyErrorOf, type CopySide } from './copy-error.js';
 import { isTransient } from '../util/transient.js';
 import { createPool, type Pool } from '../util/pool.js';
 import { withRetry } from '../util/retry.js';
-import { canListReferrers, isResumable, type Descriptor, type Platform, type ReadOnlyStorage, type Storage } from './content.js';
+import { canListReferrers, canPushTagged, isResumable, type Descriptor, type Platform, type ReadOnlyStorage, type Storage } from './content.js';
 import { fetchManifest } from './manifest.js';
 import { isIndexType, isManifestType } from './media-types.js';
 import { successorsUnder } from './platform-filter.js';
@@ -45,6 +45,11 @@ export interface CopyGraphOptions {
    * (a registry's cross-repository mount). True = now present.
    */
   mount?: (d: Descriptor) => Promise<boolean>;
+  /**
+   * Push the root manifest under this tag where the destination can (one PUT that stores it by
+   * digest too) instead of by digest and then tagged; the report says whether it was.
+   */
+  rootTag?: string;
   /** Which failures to retry (default: util/transient.ts). */
   isTransient?: (e: unknown) => boolean;
   retries?: number;
@@ -57,11 +62,13 @@ export interface CopyGraphReport {
   selected: Descriptor[];
   /** Referrer manifests copied with --with-referrers. */
   referrers: Descriptor[];
+  /** The root was pushed under `rootTag` (false when it was already there, or the store cannot). */
+  tagged: boolean;
 }
 
 export async function copyGraph(src: ReadOnlyStorage, dst: Storage, root: Descriptor, o: CopyGraphOptions = {}): Promise<CopyGraphReport> {
   const session = o.session ?? createCopySession(o.concurrency ?? 8);
-  const report: CopyGraphReport = { root, selected: [], referrers: [] };
+  const report: CopyGraphReport = { root, selected: [], referrers: [], tagged: false };
   const walker = new Walker(src, dst, session, o, report);
   await walker.node(root, true);
   return report;
@@ -120,7 +127,7 @@ class Walker {
     if (isRoot) this.report.selected = m.kind === 'index' ? children : [d];
     if (!(present && m.kind === 'manifest')) await Promise.all(children.map((c) => this.node(c)));
     if (present) await this.skipped(d);
-    else await this.pushBytes(d, m.raw, what);
+    else await this.pushBytes(d, m.raw, what, isRoot ? this.o.rootTag : undefined);
     if (this.o.withReferrers) await this.copyReferrers(d);
   }
 
@@ -132,14 +139,18 @@ class Walker {
     await Promise.all(list.map((r) => this.node(r)));
   }
 
-  private async pushBytes(d: Descriptor, raw: Uint8Array, what: string): Promise<void> {
+  private async pushBytes(d: Descriptor, raw: Uint8Array, what: string, tag?: string): Promise<void> {
+    const dst = this.dst;
+    const tagged = tag !== undefined && canPushTagged(dst);
     await this.onSide('destination', what, () =>
       this.retry(() =>
         this.s.pool.run(async () => {
-          await this.dst.push(d, Readable.from([Buffer.from(raw)]), this.o.ctx);
+          if (tagged) await dst.pushManifest(d, raw, tag, this.o.ctx);
+          else await dst.push(d, Readable.from([Buffer.from(raw)]), this.o.ctx);
         }),
       ),
     );
+    if (tagged) this.report.tagged = true;
     this.s.stats.copied++;
     await this.o.postCopy?.(d);
   }

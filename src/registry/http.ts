@@ -9,6 +9,7 @@ import { InterruptedError } from '../util/errors.js';
 import { withRetry } from '../util/retry.js';
 import { redactUrl, RegistryError, toRegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
+import { rateLimitOf, type RateLimit } from './rate-limit.js';
 
 export interface Authorizer {
   /** The Authorization value for a request to `host` needing `scopes`, if one is known. */
@@ -67,16 +68,24 @@ export class HttpClient {
   readonly userAgent: string;
   readonly #o: HttpClientOptions;
   readonly #insecure: Set<string>;
+  /** Shared with clients made by withAuth: one record per host for the whole run. */
+  readonly #rateLimits: Map<string, RateLimit>;
 
-  constructor(o: HttpClientOptions = {}) {
+  constructor(o: HttpClientOptions = {}, rateLimits = new Map<string, RateLimit>()) {
     this.#o = o;
+    this.#rateLimits = rateLimits;
     this.userAgent = o.userAgent ?? DEFAULT_USER_AGENT;
     this.#insecure = new Set((o.insecureHosts ?? []).map((h) => h.toLowerCase()));
   }
 
   /** A client with the same policy but another authorizer (token exchange uses none). */
   withAuth(auth: Authorizer | undefined): HttpClient {
-    return new HttpClient({ ...this.#o, auth });
+    return new HttpClient({ ...this.#o, auth }, this.#rateLimits);
+  }
+
+  /** The last rate limit each host announced (Docker Hub's ratelimit-remaining). */
+  rateLimits(): RateLimit[] {
+    return [...this.#rateLimits.values()];
   }
 
   /** Attempts and backoff this client uses, for callers that retry a larger unit themselves. */
@@ -99,6 +108,8 @@ export class HttpClient {
     const replayable = !(req.body instanceof Readable) && req.retry !== false;
     const attempt = async (): Promise<Response> => {
       const res = await this.#sendAuthorized(req, c);
+      const limit = rateLimitOf(new URL(req.url).host, res.headers);
+      if (limit) this.#rateLimits.set(limit.host, limit);
       if ((req.expect ?? []).includes(res.status) || (!req.expect && res.ok)) return res;
       throw await toRegistryError(res, req.method, res.url || req.url);
     };

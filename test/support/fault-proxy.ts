@@ -14,6 +14,8 @@
 //   { kind: 'reset' }                destroy the client socket before any answer
 //   { kind: 'delay', ms: N }         wait N ms, then forward normally
 //   { kind: 'corrupt', at?: N }      forward with one body byte flipped (default: the first)
+//   { kind: 'headers', set: {...} }  forward with these response headers added (Docker Hub's
+//                                    ratelimit-remaining, say)
 // The Host header is passed through, so registries that build absolute Locations from it
 // (docker-registry does) keep pointing at the proxy. `log` records every request seen.
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -24,7 +26,8 @@ export type Fault =
   | { kind: 'cut'; afterBytes: number }
   | { kind: 'reset' }
   | { kind: 'delay'; ms: number }
-  | { kind: 'corrupt'; at?: number };
+  | { kind: 'corrupt'; at?: number }
+  | { kind: 'headers'; set: Record<string, string> };
 
 export interface FaultRule {
   method?: string;
@@ -126,7 +129,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | 
 
 function forward(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined, host: string, port: number) {
   const upstream = request({ host, port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-    res.writeHead(up.statusCode ?? 502, up.headers);
+    res.writeHead(up.statusCode ?? 502, fault?.kind === 'headers' ? { ...up.headers, ...fault.set } : up.headers);
     let seen = 0;
     up.on('data', (chunk: Buffer) => {
       const out = fault?.kind === 'corrupt' ? flip(chunk, seen, fault.at ?? 0) : chunk;

@@ -118,8 +118,12 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
   try {
     src = await sides.source(srcEnd);
     dst = await sides.destination(dstEnd, src, multi && !item.dst);
-    const r = await copyGraph(src.store, dst.store, src.root, { ...copyGraphOptions(o, session), ...blobMounts(src.store, dst.store, session) });
-    if (dst.tag) await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
+    const r = await copyGraph(src.store, dst.store, src.root, {
+      ...copyGraphOptions(o, session),
+      ...blobMounts(src.store, dst.store, session),
+      rootTag: dst.tag,
+    });
+    if (dst.tag && !r.tagged) await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
     if (o.withReferrers) await copyCosignTags(src, dst, o, session);
     o.ctx?.onProgress?.({ type: 'done', id: `image ${dst.text}`, label: `${src.name} → ${dst.text}` });
     return {

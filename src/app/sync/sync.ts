@@ -157,8 +157,9 @@ class SyncRun {
         report.bytes = (await blobsOf(from, root, successorsUnder(undefined), ctx)).reduce((n, b) => n + b.size, 0);
       } else {
         const mounts = blobMounts(from, to, this.session);
-        await copyGraph(from, to, root, {
+        const copied = await copyGraph(from, to, root, {
           session: this.session,
+          rootTag: item.tag,
           isTransient,
           ctx,
           mount: mounts.mount,
@@ -167,7 +168,7 @@ class SyncRun {
             mounts.postCopy?.(d);
           },
         });
-        if (item.tag) await to.tag(root, item.tag, ctx);
+        if (item.tag && !copied.tagged) await to.tag(root, item.tag, ctx);
         report.result = 'copied';
       }
     } catch (e) {

@@ -11,6 +11,7 @@ import { postrenderCommand } from './postrender.js';
 import { verifyCommand } from './verify.js';
 import { loginCommand } from './login.js';
 import { syncCommand } from './sync.js';
+import { mirrorsCommand } from './mirrors.js';
 
 /** Every command, in the order `--help` lists them. One file per command, each glue only. */
 export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
@@ -20,6 +21,7 @@ export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
   syncCommand,
   verifyCommand,
   loginCommand,
+  mirrorsCommand,
   valuesCommand,
   postrenderCommand,
   templateCommand,

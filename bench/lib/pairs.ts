@@ -1,0 +1,88 @@
+// Whole-process A/B timing for the benches: each run is a fresh process under /usr/bin/time -v
+// (wall time, user+system CPU seconds, peak RSS), ours and the other tool alternating so drift
+// in the machine hits both alike, medians over the pairs and the ratio ours/theirs.
+import { spawn } from 'node:child_process';
+
+export interface Run {
+  wallS: number;
+  cpuS: number;
+  peakRssMiB: number;
+}
+
+export interface Side {
+  name: string;
+  cmd: string;
+  args: string[];
+  /** Runs before each run of this side, untimed (a fresh destination, say). */
+  before?: (i: number) => Promise<void>;
+  env?: Record<string, string>;
+}
+
+export async function measure(cmd: string, args: string[], env?: Record<string, string>): Promise<Run> {
+  const t0 = performance.now();
+  const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  let err = '';
+  child.stderr.on('data', (d) => (err += String(d)));
+  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  const wallS = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${err.slice(-3000)}`);
+  const num = (re: RegExp) => Number(re.exec(err)?.[1] ?? 0);
+  return {
+    wallS,
+    cpuS: num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/),
+    peakRssMiB: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export interface PairResult {
+  ours: Run;
+  theirs: Run;
+  ratio: { wall: number; cpu: number; rss: number };
+}
+
+/** `pairs` rounds of ours then theirs (theirs first on odd rounds); medians of each figure. */
+export async function runPairs(ours: Side, theirs: Side, pairs: number): Promise<PairResult> {
+  const a: Run[] = [];
+  const b: Run[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const order: [Side, Run[]][] =
+      i % 2 === 0
+        ? [
+            [ours, a],
+            [theirs, b],
+          ]
+        : [
+            [theirs, b],
+            [ours, a],
+          ];
+    for (const [side, out] of order) {
+      await side.before?.(i);
+      out.push(await measure(side.cmd, side.args, side.env));
+      process.stderr.write(`  ${side.name} run ${i + 1}: ${out.at(-1)!.wallS.toFixed(2)} s\n`);
+    }
+  }
+  const med = (rs: Run[]): Run => ({
+    wallS: median(rs.map((r) => r.wallS)),
+    cpuS: median(rs.map((r) => r.cpuS)),
+    peakRssMiB: median(rs.map((r) => r.peakRssMiB)),
+  });
+  const o = med(a);
+  const t = med(b);
+  return { ours: o, theirs: t, ratio: { wall: o.wallS / t.wallS, cpu: o.cpuS / t.cpuS, rss: o.peakRssMiB / t.peakRssMiB } };
+}
+
+export function formatPair(label: string, r: PairResult, theirsName: string, pairs: number): string {
+  const f = (x: Run) => `${x.wallS.toFixed(2)} s wall, ${x.cpuS.toFixed(2)} s CPU, ${x.peakRssMiB.toFixed(0)} MiB peak RSS`;
+  return [
+    `${label} (medians of ${pairs} alternating pairs)`,
+    `  ours:   ${f(r.ours)}`,
+    `  ${theirsName.padEnd(7)} ${f(r.theirs)}`,
+    `  ratio ours/${theirsName}: wall ${r.ratio.wall.toFixed(2)}, CPU ${r.ratio.cpu.toFixed(2)}, RSS ${r.ratio.rss.toFixed(2)}`,
+  ].join('\n');
+}
