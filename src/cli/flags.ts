@@ -44,6 +44,18 @@ export function addValuesFlags(cmd: Command, fileNote = ''): Command {
     .option('--set-literal <k=v>', 'literal string value (repeatable)', collect, []);
 }
 
+/** Where a chart comes from and what the render sees, as `images` declares them. */
+export function addChartRenderFlags(cmd: Command): Command {
+  return cmd
+    .option('--repo <url>', 'chart repository URL for chart names')
+    .option('--version <constraint>', 'chart version or constraint')
+    .option('--devel', 'allow prerelease versions')
+    .option('--name <release>', 'release name for the render', 'release-name')
+    .option('-n, --namespace <ns>', 'namespace for the render (default: $HELM_NAMESPACE, else default)')
+    .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
+    .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable)', collect, []);
+}
+
 /**
  * The global -o is the output format; for commands that write a file or folder, a value that is
  * not a format names it instead (`bundle -o bundle.tar`, `values -o dir/`).

@@ -10,6 +10,7 @@ import { parsePath } from '../discover/field-path.js';
 import type { ImageSite } from '../discover/image-site.js';
 import { toGoValue } from '../helm/values/yaml.js';
 import { AirgapError } from '../util/errors.js';
+import { isUnderTarget } from './placement.js';
 import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
 import { imageName } from './kustomize.js';
 import { applySplices, scalarSource, type Replacement, type Splice } from './postrender-splice.js';
@@ -128,16 +129,11 @@ function planDocument(doc: Document, i: number, o: PostrenderOptions, changes: P
 }
 
 function skipReason(site: ImageSite, o: PostrenderOptions): string | undefined {
+  // already rewritten (a second run, or a chart already pointing at the mirror): leave it
   if (isUnderTarget(site.ref, o.target)) return 'target';
   if (site.certainty !== 'certain') return 'doubtful: not certainly an image';
   if (o.allowed && !o.allowed.has(site.ref)) return 'not in the lock';
   return undefined;
-}
-
-/** Already rewritten (a second run, or a chart already pointing at the mirror): leave it. */
-function isUnderTarget(ref: string, target: MappingTarget): boolean {
-  const prefix = target.prefix ? `${target.registry}/${target.prefix.replace(/^\/+|\/+$/g, '')}/` : `${target.registry}/`;
-  return ref.startsWith(prefix);
 }
 
 function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: string): boolean {

@@ -10,14 +10,15 @@ export interface OverrideHeader {
   release: string;
   /** TARGET[/PREFIX] as given. */
   target: string;
-  naming: string;
+  /** Absent for a mirror map (names are the map's). */
+  naming?: string;
 }
 
 export function formatOverrideFile(o: ValuesOverride, h: OverrideHeader): string {
   const lines = [
     `# helm-airgap values override for release ${h.release} (chart ${h.chart})`,
     `# from: ${h.from}`,
-    `# target: ${h.target} (naming: ${h.naming})`,
+    `# target: ${h.target}${h.naming ? ` (naming: ${h.naming})` : ''}`,
     '# images:',
     ...uniqueBy(o.images, (i) => i.source).map((i) => `#   ${i.source} -> ${i.target} (${i.paths.join(', ')})`),
     ...o.hardcoded.map((i) => `#   ${i.source}: hard-coded in ${i.where.template} (not settable by values; use \`helm airgap postrender\`)`),

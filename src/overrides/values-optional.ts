@@ -8,7 +8,7 @@ import { coalesceTables, deepCopyValue } from '../helm/values/coalesce.js';
 import type { Renderer } from '../helm/engine/renderer.js';
 import type { RenderOptions, Values } from '../helm/engine/render-types.js';
 import { parseSetInto } from '../helm/values/strvals.js';
-import type { MappingTarget } from './image-mapping.js';
+import type { Placement } from './placement.js';
 import { verifyOverride, type VerifyProblem } from './verify.js';
 
 const whereKey = (s: ImageSite) => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}`;
@@ -24,8 +24,7 @@ export interface OptionalCheck {
   render: Omit<RenderOptions, 'values'>;
   user: Values;
   override: Values;
-  target: MappingTarget;
-  mapRef: (ref: string) => string;
+  to: Placement;
 }
 
 /** Renders once per toggle with the override and checks the sites that toggle brings. */
@@ -39,7 +38,7 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
     const docs = (await c.renderer.render(c.chart, { ...c.render, values: coalesceTables(deepCopyValue(c.override), user) })).docs;
     const keys = new Set(group.map(whereKey));
     const after = discoverImages(docs).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
-    problems.push(...verifyOverride(group, after, c.target, c.mapRef));
+    problems.push(...verifyOverride(group, after, c.to));
   }
   return problems;
 }

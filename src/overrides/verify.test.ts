@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSite } from '../discover/image-site.js';
-import { mapImage } from './image-mapping.js';
-import { isUnderTarget, verifyOverride } from './verify.js';
+import { isUnderTarget, mirrorPlacement, targetPlacement } from './placement.js';
+import { verifyOverride } from './verify.js';
 
 const T = { registry: 'r.example', prefix: 'm' };
-const map = (ref: string) => mapImage(ref, T, 'default');
+const P = targetPlacement(T, 'default', 'r.example/m');
 const at = (ref: string, field = 'spec.containers[0].image'): ImageSite => ({
   ref,
   raw: ref,
@@ -22,7 +22,7 @@ describe('verifyOverride', () => {
     ['the site is no longer rendered: gone', [at('quay.io/a/b:1')], [], ['gone']],
     ['a new site outside the target is caught too', [], [at('docker.io/library/x:1')], ['outside-target']],
   ] as const)('%s', (_rule, before, after, kinds) => {
-    expect(verifyOverride(before, after, T, map).map((p) => p.kind)).toEqual(kinds);
+    expect(verifyOverride(before, after, P).map((p) => p.kind)).toEqual(kinds);
   });
 });
 
@@ -34,5 +34,21 @@ describe('isUnderTarget', () => {
     ['not a ref!', false],
   ])('%s → %s (registry and prefix must both match)', (ref, want) => {
     expect(isUnderTarget(ref, T)).toBe(want);
+  });
+});
+
+describe('verifyOverride with a mirror map: proven images move, all others stay exactly', () => {
+  const M = mirrorPlacement(new Map([['docker.io/library/nginx:1.27', 'public.ecr.aws/docker/library/nginx:1.27']]), 'mirror-map m.yaml');
+  it.each([
+    [
+      'the mapped image at its mirror, the other unchanged',
+      [at('nginx:1.27'), at('quay.io/a/b:1', 'x')],
+      [at('public.ecr.aws/docker/library/nginx:1.27'), at('quay.io/a/b:1', 'x')],
+      [],
+    ],
+    ['the mapped image still at its source: outside-target', [at('nginx:1.27')], [at('docker.io/library/nginx:1.27')], ['outside-target']],
+    ['an unproven image moved along (a shared registry value): changed', [at('quay.io/a/b:1')], [at('public.ecr.aws/a/b:1')], ['changed']],
+  ] as const)('%s', (_rule, before, after, kinds) => {
+    expect(verifyOverride(before, after, M).map((p) => p.kind)).toEqual(kinds);
   });
 });

@@ -1,8 +1,7 @@
 // Proof that an override works (pure): the sites of the re-render, matched to the original render
 // by object and field, must all point under the target at exactly the mapped reference.
 import type { ImageSite, ImageSource } from '../discover/image-site.js';
-import { parseReference } from '../oci/reference.js';
-import type { MappingTarget } from './image-mapping.js';
+import type { Placement } from './placement.js';
 
 export type VerifyProblemKind = 'outside-target' | 'changed' | 'gone';
 
@@ -17,35 +16,23 @@ export interface VerifyProblem {
 
 const key = (s: ImageSource): string => `${s.template}\0${s.kind}\0${s.name}\0${s.fieldPath}`;
 
-/** True when `ref` names a repository under the target registry and prefix. */
-export function isUnderTarget(ref: string, t: MappingTarget): boolean {
-  let r;
-  try {
-    r = parseReference(ref);
-  } catch {
-    return false;
-  }
-  const prefix = (t.prefix ?? '').replace(/^\/+|\/+$/g, '');
-  return r.registry === t.registry && (prefix === '' || r.repository.startsWith(`${prefix}/`));
-}
-
 /**
  * `before`: certain sites of the plain render; `after`: certain sites of the render with the
- * override; `mapRef`: the target of each reference. Every problem names template, object, field.
+ * override; `to`: where each reference belongs. Every problem names template, object, field.
  */
-export function verifyOverride(before: readonly ImageSite[], after: readonly ImageSite[], t: MappingTarget, mapRef: (ref: string) => string): VerifyProblem[] {
+export function verifyOverride(before: readonly ImageSite[], after: readonly ImageSite[], to: Placement): VerifyProblem[] {
   const expected = new Map<string, string[]>();
-  for (const s of before) expected.set(key(s.source), [...(expected.get(key(s.source)) ?? []), mapRef(s.ref)]);
+  for (const s of before) expected.set(key(s.source), [...(expected.get(key(s.source)) ?? []), to.mapRef(s.ref)]);
   const problems: VerifyProblem[] = [];
   const seen = new Set<string>();
   for (const s of after) {
     seen.add(key(s.source));
     const want = expected.get(key(s.source));
-    if (!isUnderTarget(s.ref, t)) problems.push({ kind: 'outside-target', where: s.source, found: s.ref, expected: want?.[0] });
+    if (!to.placed(s.ref)) problems.push({ kind: 'outside-target', where: s.source, found: s.ref, expected: want?.[0] });
     else if (want && !want.includes(s.ref)) problems.push({ kind: 'changed', where: s.source, found: s.ref, expected: want[0] });
   }
   for (const s of before) {
-    if (!seen.has(key(s.source))) problems.push({ kind: 'gone', where: s.source, expected: mapRef(s.ref) });
+    if (!seen.has(key(s.source))) problems.push({ kind: 'gone', where: s.source, expected: to.mapRef(s.ref) });
   }
   return problems;
 }

@@ -12,7 +12,8 @@ const POSTRENDER_HINT =
   '--post-renderer-args postrender --post-renderer-args --registry=TARGET[/PREFIX]';
 
 export function formatValuesReport(r: ValuesReport): string[] {
-  const out = [`target ${r.target} (naming ${r.naming}), from ${r.from}`];
+  const naming = r.target.startsWith('mirror-map ') ? '' : ` (naming ${r.naming})`;
+  const out = [`target ${r.target}${naming}, from ${r.from}`];
   for (const rel of r.releases) {
     const n = new Set(rel.images.map((i) => i.source)).size;
     out.push(`release ${rel.release} (chart ${rel.chart} ${rel.version}): ${n} image(s) overridden, verified by re-render`);

@@ -17,12 +17,15 @@ import { parseReference } from '../../oci/reference.js';
 import type { Ctx } from '../../util/ctx.js';
 import { writeFileAtomic, confinedPath } from '../../util/atomic-write.js';
 import { UsageError, wrapError } from '../../util/errors.js';
-import { mapImage, parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
+import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
+import { mirrorPlacement, targetPlacement, type Placement } from '../../overrides/placement.js';
+import { parseMirrorMap } from '../mirrors/map-file.js';
+import { readFile } from 'node:fs/promises';
 import { formatKustomizeImages } from '../../overrides/kustomize.js';
 import { formatOverrideFile } from '../../overrides/values-file.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
 import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../../overrides/values-writer.js';
-import { isUnderTarget, verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
+import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import { overridableOptional, verifyOptional } from '../../overrides/values-optional.js';
 
 export type ValuesFormat = 'values' | 'umbrella' | 'kustomize';
@@ -31,8 +34,10 @@ export interface ValuesOptions {
   /** A bundle (.tar or folder); or `charts` instead. */
   bundle?: string;
   charts?: ChartArgs;
-  /** TARGET[/PREFIX]. */
-  registry: string;
+  /** TARGET[/PREFIX]; or `mirrorMap` instead. */
+  registry?: string;
+  /** A map `mirrors --write-map` wrote: only its proven images move, every other stays. */
+  mirrorMap?: string;
   outDir: string;
   naming?: MappingNaming;
   format?: ValuesFormat;
@@ -71,68 +76,79 @@ export interface ValuesReport {
 }
 
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
-  const target = parseTarget(o.registry);
   const naming = o.naming ?? 'default';
-  const mapRef = (ref: string) => mapImage(ref, target, naming);
+  const target = o.registry !== undefined ? parseTarget(o.registry) : undefined;
+  const to = target ? targetPlacement(target, naming, o.registry!) : await mapPlacement(o);
   const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
   checkReleaseNames(releases);
   const from = o.bundle ?? `charts ${(o.charts?.charts ?? []).join(' ')}`;
   const results: ReleaseResult[] = [];
   for (const rel of releases) {
     try {
-      results.push(await overrideRelease(rel, o.renderer, target, mapRef, Boolean(o.includeOptional), ctx));
+      results.push(await overrideRelease(rel, o.renderer, to, Boolean(o.includeOptional), ctx));
     } catch (e) {
       throw wrapError(`release ${rel.release} (chart ${rel.name} ${rel.version})`, e);
     }
   }
-  checkNames(
-    results.flatMap((r) => r.report.images.map((i) => i.source)),
-    target,
-    mapRef,
-  );
-  const report: ValuesReport = { from, target: o.registry, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
+  if (target)
+    checkNames(
+      results.flatMap((r) => r.report.images.map((i) => i.source)),
+      target,
+      to.mapRef,
+    );
+  const report: ValuesReport = { from, target: to.describe, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
   report.files = await writeOutputs(report, results, o.outDir, target);
   return report;
+}
+
+async function mapPlacement(o: ValuesOptions): Promise<Placement> {
+  const file = o.mirrorMap;
+  if (!file) throw new UsageError('values needs --registry TARGET[/PREFIX] or --mirror-map FILE', { hint: 'the registry push sent the images to' });
+  const text = await readFile(file, 'utf8').catch((e: unknown) => {
+    throw new UsageError(`--mirror-map ${file}: ${(e as Error).message}`, { hint: 'write it with: helm airgap mirrors ... --write-map FILE' });
+  });
+  return mirrorPlacement(parseMirrorMap(text, file), `mirror-map ${file}`);
 }
 
 type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
 
 /** The files of the chosen format, each written to a temporary name and renamed. */
-async function writeOutputs(report: ValuesReport, results: readonly ReleaseResult[], outDir: string, target: MappingTarget): Promise<string[]> {
+async function writeOutputs(report: ValuesReport, results: readonly ReleaseResult[], outDir: string, target: MappingTarget | undefined): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const write = async (name: string, text: string) => {
     const path = confinedPath(outDir, name);
     await writeFileAtomic(path, text);
     return path;
   };
-  if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatUmbrella(report, target))];
+  if (report.format !== 'values' && !target)
+    throw new UsageError(`--format ${report.format} needs --registry`, { hint: 'a mirror map writes --format values' });
+  if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatUmbrella(report, target!))];
   if (report.format === 'kustomize') {
     const sources = results.flatMap((r) => r.sites.map((s) => ({ source: s.raw.trim() })));
-    return [await write('kustomization-images.yaml', formatKustomizeImages(sources, target, report.naming))];
+    return [await write('kustomization-images.yaml', formatKustomizeImages(sources, target!, report.naming))];
   }
   const files: string[] = [];
   for (const { report: r } of results) {
-    const header = { from: report.from, chart: `${r.chart} ${r.version}`, release: r.release, target: report.target, naming: report.naming };
+    const header = {
+      from: report.from,
+      chart: `${r.chart} ${r.version}`,
+      release: r.release,
+      target: report.target,
+      ...(target ? { naming: report.naming } : {}),
+    };
     files.push(await write(`${r.release}.values.yaml`, formatOverrideFile(r, header)));
   }
   return files;
 }
 
-async function overrideRelease(
-  rel: ValuesRelease,
-  renderer: Renderer,
-  target: MappingTarget,
-  mapRef: (r: string) => string,
-  includeOptional: boolean,
-  ctx: Ctx,
-): Promise<ReleaseResult> {
+async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Placement, includeOptional: boolean, ctx: Ctx): Promise<ReleaseResult> {
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
   const sites = found.sites.filter((s) => s.certainty === 'certain');
-  const optional = overridableOptional(found.optional, rel.carried);
+  const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
   const current = prepareChart(rel.chart, rel.values).values;
-  const built = buildOverride([...sites, ...optional], mapRef, current);
+  const built = buildOverride([...sites.filter((s) => to.moves(s.ref)), ...optional], to.mapRef, current);
   // only a chart whose images are rewritten is told to accept them
   const asks = built.images.length > 0 ? asksOf(current) : [];
   const o = asks.length > 0 ? { ...built, values: withAsks(built.values, asks), asks } : built;
@@ -141,10 +157,10 @@ async function overrideRelease(
   const docs = (await renderer.render(rel.chart, { ...render, values: merged })).docs;
   const rendered = discoverImages(docs);
   const after = rendered.filter((s) => s.certainty === 'certain');
-  const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !isUnderTarget(s.ref, target)).map((s) => s.ref))];
+  const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
-  const problems = verifyOverride(sites, after, target, mapRef).filter((p) => !hard.has(whereKey(p.where)));
-  problems.push(...(await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, target, mapRef })));
+  const problems = verifyOverride(sites, after, to).filter((p) => !hard.has(whereKey(p.where)));
+  problems.push(...(await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to })));
   const report: ValuesReleaseReport = {
     release: rel.release,
     chart: rel.name,

@@ -7,7 +7,7 @@ import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync
 import { formatCheck } from '../../app/images/check.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import { addChartRenderFlags, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -41,16 +41,9 @@ interface Flags extends ChartFlagValues {
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
-  return addValuesFlags(new Command('images'))
+  return addChartRenderFlags(addValuesFlags(new Command('images')))
     .description('list every image the charts need (pod specs, operator env/args, ConfigMaps, CRs) with where each was found')
     .argument('<charts...>', 'chart name (with --repo), oci:// reference, folder or .tgz')
-    .option('--repo <url>', 'chart repository URL for chart names')
-    .option('--version <constraint>', 'chart version or constraint')
-    .option('--devel', 'allow prerelease versions')
-    .option('--name <release>', 'release name for the render', 'release-name')
-    .option('-n, --namespace <ns>', 'namespace for the render (default: $HELM_NAMESPACE, else default)')
-    .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
-    .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable)', collect, [])
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
     .option('--plain', 'one line per image, image first (for scripts)')

@@ -6,7 +6,7 @@ import { looksLikeBundle, readBundleLock } from '../../bundle/open.js';
 import { EngineRenderer } from '../../helm/engine/renderer.js';
 import { formatRateLimit } from '../../registry/rate-limit.js';
 import { UsageError } from '../../util/errors.js';
-import { addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import { addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 
@@ -39,15 +39,12 @@ interface MirrorsFlags extends ChartFlagValues {
 }
 
 export function mirrorsCommand(host: RuntimeHost): Command {
-  return addValuesFlags(new Command('mirrors'))
+  return addChartRenderFlags(addValuesFlags(new Command('mirrors')))
     .description('prove which images have an identical public equivalent (same manifest digest), e.g. on public.ecr.aws')
     .argument('<inputs...>', 'a bundle (.tar, folder, airgap-lock.json) or charts as for `images`')
     .option('--candidate <host[/prefix]>', 'where equivalents may be, with the usual rules (e.g. public.ecr.aws)')
     .option('--rules <file>', 'YAML list of {from, to} repository prefixes instead of --candidate')
     .option('--write-map <file>', 'write the identical pairs for `values --mirror-map`')
-    .option('--repo <url>', 'chart repository URL for chart names')
-    .option('--version <constraint>', 'chart version or constraint')
-    .option('--devel', 'allow prerelease versions')
     .option(...HELM_VERSION_FLAG)
     .option('--concurrency <n>', 'registries asked at once', (v) => Number(v), 8)
     .option('--mirror <registry=location>', 'reach REGISTRY at LOCATION, keeping names (repeatable)', collect, [])

@@ -18,12 +18,17 @@ Examples:
   helm airgap values ./fluent-bit-0.49.0.tgz -f prod.yaml --registry mirror.local:5000 --out-dir values/ -o json
   # hard-coded images are fixed at install time by the post-renderer instead
   helm airgap values bundle.tar --registry mirror.local --out-dir values/ --allow-hardcoded
+  # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they are
+  helm airgap mirrors ./my-chart --candidate public.ecr.aws --write-map mirrors.yaml
+  helm airgap values ./my-chart --mirror-map mirrors.yaml -o values/
 `;
 
 const FORMATS = ['text', 'json'];
 
 interface Flags extends ChartFlagValues {
   registry?: string;
+  mirrorMap?: string;
+  mapFile?: string;
   outDir?: string;
   naming: string;
   allowHardcoded?: boolean;
@@ -38,6 +43,8 @@ export function valuesCommand(host: RuntimeHost): Command {
     .description('write values overrides that point every image at the target registry, and prove them by re-rendering')
     .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
+    .option('--mirror-map <file>', 'instead of --registry: move only the images of this map (written by `mirrors --write-map`)')
+    .option('--map-file <file>', 'same as --mirror-map')
     .option('--out-dir <dir>', 'folder for the override files (-o DIR works too when DIR is not text/json)')
     .option('--naming <mode>', 'default (PREFIX/<host>/<path>), drop-host or flat: as given to push', 'default')
     .option(...HELM_VERSION_FLAG)
@@ -65,11 +72,17 @@ export function valuesCommand(host: RuntimeHost): Command {
 }
 
 async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesOptions> {
-  if (!f.registry) throw new UsageError('values needs --registry TARGET[/PREFIX]', { hint: 'the registry push sent the images to' });
+  const mirrorMap = f.mirrorMap ?? f.mapFile;
+  if (f.mirrorMap && f.mapFile && f.mirrorMap !== f.mapFile) throw new UsageError('--mirror-map and --map-file name one file: give one of them');
+  if (!f.registry === !mirrorMap)
+    throw new UsageError('values needs --registry TARGET[/PREFIX] or --mirror-map FILE (one of them)', {
+      hint: 'the registry push sent the images to, or the map `helm airgap mirrors --write-map` wrote',
+    });
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
   const base = {
     registry: f.registry,
+    mirrorMap,
     outDir: f.outDir,
     naming: parseNamingChoice(f.naming),
     format: f.format as ValuesFormat,
