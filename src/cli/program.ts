@@ -34,6 +34,7 @@ export function createProgram(host: RuntimeHost): Command {
     .addOption(new Option('-o, --output <format>', 'output format: text or json (some commands add more)').default('text'))
     .option('-q, --quiet', 'print only results and errors', false)
     .option('-v, --verbose', 'print debug logs and error stacks', false)
+    .option('--idle-timeout <seconds>', 'fail a network request (then retry it) after this long without a byte (default 60, env HELM_AIRGAP_IDLE_TIMEOUT)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText('after', EXAMPLES + EXIT_CODES_HELP)

@@ -8,6 +8,8 @@ export interface GlobalOptions {
   output: OutputFormat;
   quiet: boolean;
   verbose: boolean;
+  /** --idle-timeout or HELM_AIRGAP_IDLE_TIMEOUT, in ms; undefined for the default. */
+  idleTimeoutMs?: number;
 }
 
 /** What a command's action gets: parsed global flags, the reporter, and a Ctx for libraries. */
@@ -32,13 +34,22 @@ export interface RuntimeHost {
   reporter?: Reporter;
 }
 
-export function toGlobalOptions(cmd: Command, allowed: readonly string[] = ['text', 'json']): GlobalOptions {
-  const o = cmd.optsWithGlobals() as { output?: string; quiet?: boolean; verbose?: boolean };
+export function toGlobalOptions(cmd: Command, allowed: readonly string[] = ['text', 'json'], env: NodeJS.ProcessEnv = {}): GlobalOptions {
+  const o = cmd.optsWithGlobals() as { output?: string; quiet?: boolean; verbose?: boolean; idleTimeout?: string };
   const output = o.output ?? 'text';
   if (!allowed.includes(output)) {
     throw new UsageError(`--output ${output} is not supported by "${cmd.name()}"`, { hint: `use one of: ${allowed.join(', ')}` });
   }
-  return { output, quiet: Boolean(o.quiet), verbose: Boolean(o.verbose) };
+  const idle = idleTimeoutMs(o.idleTimeout, env.HELM_AIRGAP_IDLE_TIMEOUT);
+  return { output, quiet: Boolean(o.quiet), verbose: Boolean(o.verbose), ...(idle !== undefined ? { idleTimeoutMs: idle } : {}) };
+}
+
+function idleTimeoutMs(flag: string | undefined, env: string | undefined): number | undefined {
+  const [v, from] = flag !== undefined ? [flag, '--idle-timeout'] : [env, 'HELM_AIRGAP_IDLE_TIMEOUT'];
+  if (v === undefined || v === '') return undefined;
+  const s = Number(v.replace(/s$/, ''));
+  if (!Number.isFinite(s) || s <= 0) throw new UsageError(`${from} ${v}: give seconds, e.g. 60`);
+  return Math.round(s * 1000);
 }
 
 /**
@@ -52,7 +63,7 @@ export function action<A extends unknown[]>(
 ): (...args: unknown[]) => Promise<void> {
   return async (...raw: unknown[]) => {
     const cmd = raw[raw.length - 1] as Command;
-    const globals = toGlobalOptions(cmd, outputs);
+    const globals = toGlobalOptions(cmd, outputs, host.env);
     const reporter = new Reporter({ ...globals, stdout: host.stdout, stderr: host.stderr });
     host.reporter = reporter;
     // Every fetch() adds an abort listener to this run-long signal; undici removes each one when
@@ -64,7 +75,7 @@ export function action<A extends unknown[]>(
       reporter,
       signal: host.signal,
       env: host.env,
-      ctx: { signal: host.signal, onProgress: reporter.onProgress },
+      ctx: { signal: host.signal, onProgress: reporter.onProgress, ...(globals.idleTimeoutMs ? { idleTimeoutMs: globals.idleTimeoutMs } : {}) },
       readStdin: () => readAll(host.stdin ?? process.stdin),
     };
     try {

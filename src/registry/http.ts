@@ -10,6 +10,7 @@ import { withRetry } from '../util/retry.js';
 import { redactUrl, RegistryError, toRegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
 import { rateLimitOf, type RateLimit } from './rate-limit.js';
+import { nodeBodyOf, wireSend } from './transport.js';
 
 export interface Authorizer {
   /** The Authorization value for a request to `host` needing `scopes`, if one is known. */
@@ -31,7 +32,11 @@ export interface HttpClientOptions {
   retryMaxMs?: number;
   maxRedirects?: number;
   auth?: Authorizer;
+  /** No byte either way for this long (connecting included) fails a request as transient. */
+  idleTimeoutMs?: number;
 }
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 export type HttpBody = Uint8Array | string | Readable;
 
@@ -147,7 +152,7 @@ export class HttpClient {
       const headers = new Headers(req.headers);
       headers.set('user-agent', this.userAgent);
       if (authorization && url.host === origin.host) headers.set('authorization', authorization);
-      const res = await send(url, method, headers, body, c);
+      const res = await send(url, method, headers, body, c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, c);
       const location = res.headers.get('location');
       if (!REDIRECTS.has(res.status) || !location) return res;
       await discard(res);
@@ -183,19 +188,9 @@ export class HttpClient {
   }
 }
 
-async function send(url: URL, method: string, headers: Headers, body: HttpBody | undefined, c?: Ctx): Promise<Response> {
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, redirect: 'manual', signal: c?.signal };
-  if (body instanceof Readable) {
-    init.body = Readable.toWeb(body) as unknown as ReadableStream;
-    init.duplex = 'half';
-    // undici would otherwise keep a copy of a streamed body to replay it on a redirect (the
-    // Fetch spec clones the request): the whole blob in memory. Uploads are not redirected.
-    init.redirect = 'error';
-  } else if (body !== undefined) {
-    init.body = body;
-  }
+async function send(url: URL, method: string, headers: Headers, body: HttpBody | undefined, idleTimeoutMs: number, c?: Ctx): Promise<Response> {
   try {
-    return await fetch(url, init);
+    return await wireSend({ url, method, headers, body, signal: c?.signal, idleTimeoutMs });
   } catch (e) {
     if (c?.signal?.aborted) throw new InterruptedError({ cause: e });
     throw new RegistryError(
@@ -205,18 +200,32 @@ async function send(url: URL, method: string, headers: Headers, body: HttpBody |
         url: url.toString(),
         transient: isTransient(e),
       },
-      { cause: e },
+      { cause: e, hint: `check that ${url.host} is reachable from here (DNS, proxy, firewall) and answering` },
     );
   }
 }
 
 function networkReason(e: unknown): string {
+  const own = e as { code?: unknown; message?: string };
+  if (typeof own.code === 'string' && own.code !== 'ETIMEDOUT') return own.code;
+  if (own.code === 'ETIMEDOUT') return own.message ?? 'ETIMEDOUT';
   const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
   return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** Releases a response we will not read, so the connection returns to the pool. */
 export async function discard(res: Response): Promise<void> {
+  const node = nodeBodyOf(res);
+  if (node) {
+    // a small body is read to its end so the connection is kept; a large one closes it
+    const len =
+      (node as { req?: { method?: string } }).req?.method === 'HEAD' || res.status === 204 || res.status === 304
+        ? 0
+        : Number(res.headers.get('content-length') ?? 'NaN');
+    if (len <= 64 * 1024) await res.arrayBuffer().catch(() => undefined);
+    else node.destroy();
+    return;
+  }
   await res.body?.cancel().catch(() => undefined);
 }
 
@@ -227,6 +236,8 @@ export function asBuffer(u: Uint8Array): Buffer {
 
 /** Streams a response body as a Node Readable. */
 export function bodyStream(res: Response): Readable {
+  const node = nodeBodyOf(res);
+  if (node) return node;
   if (!res.body) return Readable.from([]);
   return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
 }

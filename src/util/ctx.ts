@@ -14,6 +14,8 @@ export type ProgressEvent =
 export interface Ctx {
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;
+  /** Network requests fail (as transient) after this long without a byte either way. */
+  idleTimeoutMs?: number;
 }
 
 export function logTo(ctx: Ctx | undefined, level: 'info' | 'warn' | 'debug', message: string): void {
