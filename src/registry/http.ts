@@ -200,7 +200,7 @@ async function send(url: URL, method: string, headers: Headers, body: HttpBody |
         url: url.toString(),
         transient: isTransient(e),
       },
-      { cause: e, hint: `check that ${url.host} is reachable from here (DNS, proxy, firewall) and answering` },
+      { cause: e, hint: `check that ${url.host} is reachable from here (DNS, proxy, firewall) and answering; a slow link may need a longer --idle-timeout` },
     );
   }
 }

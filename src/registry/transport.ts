@@ -75,7 +75,7 @@ export function wireSend(r: WireRequest): Promise<Response> {
 }
 
 function idleError(r: WireRequest): Error {
-  const e = new Error(`no bytes from ${r.url.host} for ${Math.round(r.idleTimeoutMs / 1000)} s (idle timeout)`);
+  const e = new Error(`no bytes from ${r.url.host} for ${r.idleTimeoutMs / 1000} s (idle timeout)`);
   return Object.assign(e, { code: 'ETIMEDOUT' });
 }
 

@@ -134,4 +134,23 @@ describe('faults (issue 2: tried and survived)', () => {
     expect(await blobNames(dir)).not.toContain(bigLayer().slice(7));
     expect(await readdir(join(dir, '.airgap-partial')).catch(() => [])).toEqual([]);
   });
+
+  it('a source that stalls mid-blob is dropped after the idle timeout and resumed with Range from where it stopped', async () => {
+    const dir = fresh();
+    proxy.inject({ method: 'GET', path: bigLayer(), fault: { kind: 'stall', afterBytes: 3_000_000 } });
+    const r = await copyImages({ items: [{ src: src() }], destination: `oci:${dir}`, ctx: { idleTimeoutMs: 400 } });
+    expect(r.items[0].digest).toBe(img.digest);
+    expect(proxy.log.filter((e) => e.fault === 'stall')).toHaveLength(1);
+    const resumed = proxy.log.find((e) => e.path.includes(bigLayer()) && e.headers.range !== undefined);
+    expect(Number(/^bytes=(\d+)-$/.exec(String(resumed?.headers.range))?.[1])).toBeGreaterThan(0);
+  });
+
+  it('a registry that accepts and never answers is retried, then named with the idle timeout and what to check', async () => {
+    const dir = fresh();
+    proxy.inject({ path: '/v2/', fault: { kind: 'stall' }, times: 1000 });
+    const err = await copyImages({ items: [{ src: src() }], destination: `oci:${dir}`, ctx: { idleTimeoutMs: 200 } }).catch((e: unknown) => e);
+    expect(String(err)).toContain(`no bytes from ${proxy.host} for 0.2 s (idle timeout)`);
+    // the first request and its retries, each given up on
+    expect(proxy.log.filter((e) => e.fault === 'stall').length).toBeGreaterThan(1);
+  });
 });

@@ -98,6 +98,15 @@ describe('push into ECR under faults', () => {
     expect(ecr.faults.cutUploads.times).toBe(0);
   });
 
+  it('a registry that takes an upload and then stalls is given up on after the idle timeout and the push completes', async () => {
+    // the first PATCH chunk and the first monolithic PUT are taken in and never answered
+    proxy.inject({ method: 'PATCH', path: /blobs\/uploads/, times: 1, fault: { kind: 'stall' } });
+    proxy.inject({ method: 'PUT', path: /blobs\/uploads/, times: 1, fault: { kind: 'stall' } });
+    const report = await pushBundle(bundle.file, opts(fresh()), { idleTimeoutMs: 500 });
+    expect(report.totals.images).toEqual({ pushed: 2, present: 0, failed: 0 });
+    expect(proxy.pending()).toBe(0);
+  });
+
   it('API throttling and 500s, and registry 500/429, are retried with backoff', async () => {
     ecr.state.resetLogs();
     ecr.state.apiFaults.push(

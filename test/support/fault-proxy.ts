@@ -13,6 +13,8 @@
 //   { kind: 'cut', afterBytes: N }   forward, then destroy the socket after N body bytes
 //   { kind: 'reset' }                destroy the client socket before any answer
 //   { kind: 'delay', ms: N }         wait N ms, then forward normally
+//   { kind: 'stall' }                take the request and never answer (the connection stays open)
+//   { kind: 'stall', afterBytes: N } answer, send N body bytes, then nothing more (connection open)
 //   { kind: 'corrupt', at?: N }      forward with one body byte flipped (default: the first)
 //   { kind: 'headers', set: {...} }  forward with these response headers added (Docker Hub's
 //                                    ratelimit-remaining, say)
@@ -27,7 +29,8 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'delay'; ms: number }
   | { kind: 'corrupt'; at?: number }
-  | { kind: 'headers'; set: Record<string, string> };
+  | { kind: 'headers'; set: Record<string, string> }
+  | { kind: 'stall'; afterBytes?: number };
 
 export interface FaultRule {
   method?: string;
@@ -123,6 +126,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | 
     res.writeHead(fault.status, headers).end(body);
     return;
   }
+  if (fault?.kind === 'stall' && fault.afterBytes === undefined) {
+    req.resume();
+    return;
+  }
   if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
   forward(req, res, fault, host, port);
 }
@@ -133,6 +140,12 @@ function forward(req: IncomingMessage, res: ServerResponse, fault: Fault | undef
     let seen = 0;
     up.on('data', (chunk: Buffer) => {
       const out = fault?.kind === 'corrupt' ? flip(chunk, seen, fault.at ?? 0) : chunk;
+      if (fault?.kind === 'stall' && seen + chunk.length >= fault.afterBytes!) {
+        if (seen < fault.afterBytes!) res.write(chunk.subarray(0, fault.afterBytes! - seen));
+        seen += chunk.length;
+        up.destroy();
+        return;
+      }
       if (fault?.kind === 'cut' && seen + chunk.length >= fault.afterBytes) {
         res.write(chunk.subarray(0, Math.max(0, fault.afterBytes - seen)));
         up.destroy();
