@@ -1,3 +1,4 @@
+import { collect } from './flags.js';
 import { Command, Option } from 'commander';
 import { EXIT_CODES_HELP } from './exit.js';
 import type { RuntimeHost } from './runtime.js';
@@ -34,6 +35,12 @@ export function createProgram(host: RuntimeHost): Command {
     .addOption(new Option('-o, --output <format>', 'output format: text or json (some commands add more)').default('text'))
     .option('-q, --quiet', 'print only results and errors', false)
     .option('-v, --verbose', 'print debug logs and error stacks', false)
+    .option(
+      '--ca-file <[host=]file>',
+      'also trust this PEM CA, for every registry or for HOST[:PORT] only (repeatable; HOST= also means it speaks TLS)',
+      collect,
+      [],
+    )
     .option('--idle-timeout <seconds>', 'fail a network request (then retry it) after this long without a byte (default 60, env HELM_AIRGAP_IDLE_TIMEOUT)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { setExtraTrust, type ExtraTrust } from '../registry/transport.js';
 import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
@@ -70,6 +72,7 @@ export function action<A extends unknown[]>(
     // its request is garbage collected (a FinalizationRegistry), not when it completes, and warns
     // past 1500. A sync of thousands of tags passes that with nothing leaking: lift the bound.
     setMaxListeners(0, host.signal);
+    await trustCaFiles((cmd.optsWithGlobals() as { caFile?: string[] }).caFile ?? []);
     const rt: Runtime = {
       globals,
       reporter,
@@ -90,4 +93,31 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks);
+}
+
+/** --ca-file [HOST=]FILE: read once, trusted for the whole run (every registry and chart repository request). */
+async function trustCaFiles(specs: readonly string[]): Promise<void> {
+  if (specs.length === 0) return;
+  const trust: ExtraTrust = { all: [], byHost: new Map() };
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const [host, file] =
+      eq > 0
+        ? [
+            spec
+              .slice(0, eq)
+              .toLowerCase()
+              .replace(/^(https?|oci):\/\//, ''),
+            spec.slice(eq + 1),
+          ]
+        : [undefined, spec];
+    const pem = await readFile(file, 'utf8').catch((e: unknown) => {
+      throw new UsageError(`--ca-file ${spec}: ${(e as Error).message}`, { hint: 'give a PEM file with one or more CERTIFICATE blocks' });
+    });
+    const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+    if (!certs) throw new UsageError(`--ca-file ${spec}: ${file} holds no PEM certificate`, { hint: 'expected -----BEGIN CERTIFICATE----- blocks' });
+    if (host) trust.byHost.set(host, [...(trust.byHost.get(host) ?? []), ...certs]);
+    else trust.all.push(...certs);
+  }
+  setExtraTrust(trust);
 }

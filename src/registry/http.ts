@@ -10,7 +10,7 @@ import { withRetry } from '../util/retry.js';
 import { redactUrl, RegistryError, toRegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
 import { rateLimitOf, type RateLimit } from './rate-limit.js';
-import { nodeBodyOf, wireSend } from './transport.js';
+import { hasOwnCa, nodeBodyOf, wireSend } from './transport.js';
 
 export interface Authorizer {
   /** The Authorization value for a request to `host` needing `scopes`, if one is known. */
@@ -100,7 +100,7 @@ export class HttpClient {
 
   /** Plain HTTP only for loopback or hosts named insecure; HTTPS (verified TLS) otherwise. */
   schemeFor(host: string): 'http' | 'https' {
-    return this.allowsPlainHttp(host) ? 'http' : 'https';
+    return this.allowsPlainHttp(host) && !hasOwnCa(host) ? 'http' : 'https';
   }
 
   allowsPlainHttp(host: string): boolean {
@@ -200,13 +200,37 @@ async function send(url: URL, method: string, headers: Headers, body: HttpBody |
         url: url.toString(),
         transient: isTransient(e),
       },
-      { cause: e, hint: `check that ${url.host} is reachable from here (DNS, proxy, firewall) and answering; a slow link may need a longer --idle-timeout` },
+      { cause: e, hint: networkHint(e, url.host) },
     );
   }
 }
 
+// Node's names for certificates it cannot trust (openssl verify codes and its own host check)
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
+function networkHint(e: unknown, host: string): string {
+  const code = String((e as { code?: unknown }).code ?? (e as { cause?: { code?: unknown } }).cause?.code ?? '');
+  if (UNTRUSTED.has(code))
+    return `${host}'s certificate is not signed by a CA this machine trusts: pass --ca-file ${host}=ca.pem (or set NODE_EXTRA_CA_CERTS=ca.pem); TLS verification stays on`;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return `${host}'s certificate is outside its validity dates: check the clock here and the certificate there`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${host}'s certificate does not name ${hostName(host)}: reach it by a name the certificate lists`;
+  if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER')
+    return `${host} does not speak TLS here: if it serves plain HTTP on a trusted network, pass --insecure-registry ${host}`;
+  return `check that ${host} is reachable from here (DNS, proxy, firewall) and answering; a slow link may need a longer --idle-timeout`;
+}
+
 function networkReason(e: unknown): string {
   const own = e as { code?: unknown; message?: string };
+  if (typeof own.code === 'string' && (UNTRUSTED.has(own.code) || own.code.startsWith('CERT_') || own.code.startsWith('ERR_TLS')))
+    return `${own.message ?? 'TLS'} (${own.code})`;
   if (typeof own.code === 'string' && own.code !== 'ETIMEDOUT') return own.code;
   if (own.code === 'ETIMEDOUT') return own.message ?? 'ETIMEDOUT';
   const cause = (e as { cause?: { code?: string; message?: string } })?.cause;

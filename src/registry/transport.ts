@@ -7,6 +7,7 @@
 // fails it with ETIMEDOUT, which the retry layer treats as transient.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -24,6 +25,31 @@ export interface WireRequest {
 }
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+/** Certificates trusted beside the system's (`--ca-file`): for every host, or for one host[:port]. */
+export interface ExtraTrust {
+  all: string[];
+  byHost: Map<string, string[]>;
+}
+
+let trust: ExtraTrust = { all: [], byHost: new Map() };
+
+/** Process-wide, like NODE_EXTRA_CA_CERTS: set once by the CLI from --ca-file. */
+export function setExtraTrust(t: ExtraTrust): void {
+  trust = t;
+}
+
+/** A CA given for this very host means it speaks TLS, loopback included. */
+export function hasOwnCa(host: string): boolean {
+  return trust.byHost.has(host.toLowerCase());
+}
+
+/** The `ca` option for a host: undefined keeps Node's defaults (system roots, NODE_EXTRA_CA_CERTS). */
+function caFor(host: string): string[] | undefined {
+  const own = trust.byHost.get(host.toLowerCase()) ?? [];
+  if (trust.all.length === 0 && own.length === 0) return undefined;
+  return [...rootCertificates, ...trust.all, ...own];
+}
 
 const nodeBodies = new WeakMap<Response, IncomingMessage>();
 
@@ -61,7 +87,9 @@ export function wireSend(r: WireRequest): Promise<Response> {
   if (fixed && headers['content-length'] === undefined) headers['content-length'] = String(fixed.byteLength);
   const https = r.url.protocol === 'https:';
   return new Promise<Response>((resolve, reject) => {
-    const req = (https ? httpsRequest : httpRequest)(r.url, { method: r.method, headers, agent: agents[https ? 'https' : 'http'], signal: r.signal });
+    const ca = https ? caFor(r.url.host) : undefined;
+    const options = { method: r.method, headers, agent: agents[https ? 'https' : 'http'], signal: r.signal, ...(ca ? { ca } : {}) };
+    const req = (https ? httpsRequest : httpRequest)(r.url, options);
     req.setTimeout(r.idleTimeoutMs, () => req.destroy(idleError(r)));
     req.once('error', reject);
     req.once('response', (msg) => {

@@ -28,6 +28,8 @@ export interface RegistryOptions {
   rootDir?: string;
   /** Answer with relative Location headers (distribution http.relativeurls) instead of absolute ones. */
   relativeUrls?: boolean;
+  /** Serve HTTPS with this certificate and key (PEM files). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export interface RunningRegistry {
@@ -73,6 +75,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     'http:',
     `  addr: ${host}`,
     ...(opts.relativeUrls ? ['  relativeurls: true'] : []),
+    ...(opts.tls ? ['  tls:', `    certificate: ${opts.tls.certFile}`, `    key: ${opts.tls.keyFile}`] : []),
     '  secret: airgap-test-secret',
     ...(await authConfig(opts.auth, work)),
   ].join('\n');
@@ -84,7 +87,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
   await waitForReady(`http://${host}/v2/`, child, () => stderr);
   return {
     host,
-    url: `http://${host}`,
+    url: `${opts.tls ? 'https' : 'http'}://${host}`,
     rootDir,
     stop: async () => {
       await stopChild(child);

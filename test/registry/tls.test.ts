@@ -1,0 +1,68 @@
+// A registry behind a private CA, as air-gapped registries usually are: TLS verification stays on;
+// `--ca-file HOST=ca.pem` makes the CA trusted for that host (and says the host speaks TLS, loopback
+// included); a wrong CA fails with the reason and the flag to use. What lands is read back by skopeo.
+import { execa } from 'execa';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../bundle/run-cli.js';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { makeTestCa, type TestCa } from '../support/test-ca.js';
+import { requireTool } from '../support/tools.js';
+import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
+
+let src: SeededSource;
+let secure: RunningRegistry;
+let ca: TestCa;
+let other: TestCa;
+let work: string;
+const env = () => ({ DOCKER_CONFIG: join(work, 'no-docker'), HELM_REGISTRY_CONFIG: join(work, 'no-helm.json'), CI: 'true' });
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'airgap-tls-'));
+  ca = await makeTestCa(join(work, 'ca'), 'corp');
+  other = await makeTestCa(join(work, 'other'), 'someone else');
+  src = await startSeededSource([{ name: 'team/app', tag: '1.0', layers: [{ seed: 'app', size: 300_000 }] }]);
+  secure = await startRegistry({ tls: { certFile: ca.certFile, keyFile: ca.keyFile } });
+  return async () => {
+    await secure.stop();
+    await src.stop();
+    await rm(work, { recursive: true, force: true });
+  };
+});
+
+describe('a registry behind a private CA', () => {
+  it('--ca-file HOST=ca.pem: copy lands with its digest, read back by skopeo trusting the same CA', async () => {
+    const r = await runCli(
+      ['copy', `docker://${src.registry.host}/team/app:1.0`, `docker://${secure.host}/team/app:1.0`, '--ca-file', `${secure.host}=${ca.caFile}`],
+      env(),
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const skopeo = await requireTool('skopeo', 'skopeo');
+    const certDir = join(work, 'skopeo-certs');
+    await mkdir(certDir, { recursive: true });
+    await copyFile(ca.caFile, join(certDir, 'ca.crt'));
+    const inspect = await execa(skopeo, ['inspect', '--raw', '--cert-dir', certDir, `docker://${secure.host}/team/app:1.0`]);
+    const { createHash } = await import('node:crypto');
+    expect(`sha256:${createHash('sha256').update(inspect.stdout).digest('hex')}`).toBe(src.images[0]!.digest);
+  });
+
+  it('a CA that did not sign the certificate: refused, with the reason and the flag to use', async () => {
+    const r = await runCli(
+      ['copy', `docker://${src.registry.host}/team/app:1.0`, `docker://${secure.host}/team/app:2.0`, '--ca-file', `${secure.host}=${other.caFile}`],
+      env(),
+    );
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
+    expect(r.stderr).toContain(`next: ${secure.host}'s certificate is not signed by a CA this machine trusts: pass --ca-file ${secure.host}=ca.pem`);
+  });
+
+  it('a --ca-file that is not a certificate is a usage error naming the file', async () => {
+    const bad = join(work, 'not-a-cert.pem');
+    await writeFile(bad, 'hello\n');
+    const r = await runCli(['copy', `docker://${src.registry.host}/team/app:1.0`, `docker://${secure.host}/team/app:3.0`, '--ca-file', bad], env());
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`--ca-file ${bad}: ${bad} holds no PEM certificate`);
+  });
+});
