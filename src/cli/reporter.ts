@@ -1,6 +1,7 @@
 import type { ProgressEvent } from '../util/ctx.js';
 import { redactUserinfo } from '../util/secret.js';
 import { AirgapError, InternalError, PartialResultError } from '../util/errors.js';
+import { systemFailure } from './system-errors.js';
 import { formatPlainProgress, formatProgressLine, type ProgressTotals } from './progress-bar.js';
 
 /** How often a plain progress line is printed without a TTY. */
@@ -175,6 +176,12 @@ interface ReportedError {
 }
 
 function toReportedError(err: unknown): ReportedError {
+  const system = systemFailure(err);
+  if (system && !(err instanceof InternalError)) {
+    const message = err instanceof Error ? err.message : String(err);
+    const code = err instanceof AirgapError ? err.code : ((err as { code?: string }).code ?? 'ERR_SYSTEM');
+    return { code, message: `${message}: ${system.why}`, hint: system.next, stack: (err as Error).stack, internal: false };
+  }
   if (err instanceof InternalError) return { code: err.code, message: err.message, hint: err.hint, stack: err.stack, internal: true };
   if (err instanceof AirgapError) return { code: err.code, message: err.message, hint: err.hint, stack: err.stack, internal: false };
   if (err instanceof Error) {

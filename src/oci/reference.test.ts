@@ -38,6 +38,8 @@ describe('parseReference', () => {
     ['a/b-', 'components'],
     [`x.io/${'a'.repeat(260)}`, '255'],
     ['http://x.io/a', 'invalid reference'],
+    ['host:99999/x:1', 'port 99999 is not between 1 and 65535'],
+    ['host:0/x', 'port 0'],
   ])('%s is refused (reference: invalid mentions %s)', (raw, why) => {
     expect(() => parseReference(raw)).toThrow(InvalidReferenceError);
     expect(() => parseReference(raw)).toThrow(why);

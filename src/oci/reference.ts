@@ -88,6 +88,8 @@ function splitDomain(raw: string, name: string): { registry: string; repository:
   let path = name;
   if (isDomain) {
     if (!DOMAIN_RE.test(first)) throw new InvalidReferenceError(raw, `registry ${JSON.stringify(first)} is not a host[:port]`);
+    const port = /:(\d+)$/.exec(first)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) throw new InvalidReferenceError(raw, `port ${port} is not between 1 and 65535`);
     registry = DOCKER_HUB_ALIASES.has(first.toLowerCase()) ? DOCKER_HUB : first;
     path = name.slice(slash + 1);
   }

@@ -35,7 +35,12 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
       if (used === buf.length) await flush();
     }
   };
-  const then = (fn: () => Promise<void>) => (chain = chain.then(fn));
+  // a write through a file handle names no file: say which one, for errors such as ENOSPC
+  const named = (e: unknown) => {
+    if (e && typeof e === 'object' && !('path' in e)) Object.assign(e, { path });
+    throw e;
+  };
+  const then = (fn: () => Promise<void>) => (chain = chain.then(fn).catch(named));
   return new Writable({
     construct(cb) {
       open(path, o.append ? 'r+' : 'w').then((h) => ((fh = h), cb()), cb);
@@ -51,7 +56,9 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
       }).then(() => cb(), cb);
     },
     destroy(err, cb) {
-      // Keep what was gathered: a partial download stays resumable up to its last byte.
+      // Keep what was gathered: a partial download stays resumable up to its last byte. Runs
+      // after a failed write too, so the handle is always closed.
+      chain = chain.catch(() => undefined);
       then(async () => {
         if (!fh) return;
         await flush().catch(() => undefined);

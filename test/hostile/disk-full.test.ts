@@ -1,0 +1,52 @@
+// Disk full, for real: a 1 MiB tmpfs (mounted by the test; it runs as root, as the test command
+// does) as the destination of a copy. The error names the file, the free space and what to do;
+// no file under a final name is partial; a re-run into room finishes the job.
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../bundle/run-cli.js';
+import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
+
+let src: SeededSource;
+let work: string;
+let tiny: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'airgap-enospc-'));
+  tiny = join(work, 'tiny');
+  await mkdir(tiny);
+  const m = await execa('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', tiny], { reject: false });
+  if (m.exitCode !== 0)
+    throw new Error(`disk-full test: cannot mount a 1 MiB tmpfs at ${tiny} (${m.stderr.trim()}): run the tests as root, as ./scripts/test.sh does in CI`);
+  src = await startSeededSource([{ name: 'team/big', tag: '1', layers: [{ seed: 'big', size: 3 * 1024 * 1024 }] }]);
+  return async () => {
+    await src.stop();
+    await execa('umount', [tiny], { reject: false });
+    await rm(work, { recursive: true, force: true });
+  };
+});
+
+describe('disk full', () => {
+  it('names the file and the free space, says what to do, leaves no partial file under a final name', async () => {
+    const out = join(tiny, 'layout');
+    const r = await runCli(['copy', `docker://${src.registry.host}/team/big:1`, `oci:${out}`], { CI: 'true' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`the disk is full writing ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\S* \\((under 1|\\d+) MiB free there\\)`));
+    expect(r.stderr).toContain('next: free space there, or write elsewhere');
+    expect(r.stderr).not.toContain('looks like a bug');
+    for (const name of await readdir(join(out, 'blobs', 'sha256')).catch(() => [])) {
+      const bytes = await readFile(join(out, 'blobs', 'sha256', name));
+      expect(createHash('sha256').update(bytes).digest('hex'), `blobs/sha256/${name} is whole`).toBe(name);
+    }
+  });
+
+  it('a re-run with room finishes the copy', async () => {
+    const out = join(work, 'roomy');
+    const r = await runCli(['copy', `docker://${src.registry.host}/team/big:1`, `oci:${out}`, '-o', 'json'], { CI: 'true' });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(src.images[0]!.digest);
+  });
+});
