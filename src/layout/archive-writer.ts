@@ -3,10 +3,10 @@
 // Portable and reproducible: sorted entries, fixed mtime, uid/gid 0, no owner names; written to
 // a temp file next to the target and renamed only when complete.
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ArchiveError, DigestMismatchError } from '../util/errors.js';
-import { tempPathFor } from '../util/atomic-write.js';
+import { fsyncDir, sweepDeadTemps, tempPathFor } from '../util/atomic-write.js';
 import type { Ctx } from '../util/ctx.js';
 import { BLOCK, encodeHeader, padding } from './tar-format.js';
 
@@ -35,6 +35,7 @@ export class ArchiveWriter {
   ) {}
 
   static async create(file: string, ctx?: Ctx): Promise<ArchiveWriter> {
+    await sweepDeadTemps(file);
     const tmp = tempPathFor(file);
     return new ArchiveWriter(file, tmp, await open(tmp, 'w'), ctx);
   }
@@ -93,8 +94,11 @@ export class ArchiveWriter {
   /** Ends the tar, flushes, and renames the temp file over the target. */
   async commit(): Promise<ArchiveWriteReport> {
     await this.write(Buffer.alloc(BLOCK * 2));
+    // durable before it takes the final name: a power cut leaves the old file or the whole new one
+    await this.out.sync();
     await this.out.close();
     await rename(this.tmp, this.file);
+    await fsyncDir(dirname(this.file));
     return { file: this.file, bytes: this.bytes, entries: this.entries };
   }
 

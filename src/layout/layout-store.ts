@@ -3,11 +3,11 @@
 // while written and renamed into place; a partial that survives an interruption is resumed.
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { fsyncDir, writeFileAtomic } from '../util/atomic-write.js';
 import { hashFile } from '../util/hash-stream.js';
 import { createBatchedFileWriter } from '../util/batched-file-writer.js';
 import type { Ctx, Descriptor, FetchOptions, ResumableStorage, Target } from '../oci/content.js';
@@ -15,6 +15,7 @@ import { createVerifier, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
 import { findIndexEntry, parseLayoutIndex, REF_NAME, type LayoutIndex } from './layout-index.js';
 import { MediaType } from '../oci/media-types.js';
+import { claimPartial, sweepDeadPartials, type PartialClaim } from './partial-claim.js';
 
 const PARTIAL_DIR = '.airgap-partial';
 
@@ -50,6 +51,8 @@ export class LayoutStore implements Target, ResumableStorage {
       await writeFileAtomic(indexPath, JSON.stringify(empty, null, 2) + '\n');
       return new LayoutStore(dir, empty);
     }
+    // what killed runs left: private partials and claims of processes that are gone
+    await sweepDeadPartials(join(dir, PARTIAL_DIR));
     return new LayoutStore(dir, parseLayoutIndex(text, `oci layout ${dir}: index.json`));
   }
 
@@ -58,9 +61,23 @@ export class LayoutStore implements Target, ResumableStorage {
     return join(this.dir, 'blobs', algorithm, encoded);
   }
 
-  private partialPath(digest: string): string {
-    const { algorithm, encoded } = parseDigest(digest, `oci layout ${this.dir}`);
-    return join(this.dir, PARTIAL_DIR, `${algorithm}-${encoded}`);
+  /** This process's claim on each blob's partial file (see partial-claim.ts), until written or given up. */
+  private readonly claims = new Map<string, Promise<PartialClaim>>();
+
+  private claimFor(digest: string): Promise<PartialClaim> {
+    let c = this.claims.get(digest);
+    if (!c) {
+      const { algorithm, encoded } = parseDigest(digest, `oci layout ${this.dir}`);
+      c = mkdir(join(this.dir, PARTIAL_DIR), { recursive: true }).then(() => claimPartial(join(this.dir, PARTIAL_DIR), `${algorithm}-${encoded}`));
+      this.claims.set(digest, c);
+    }
+    return c;
+  }
+
+  private async release(digest: string): Promise<void> {
+    const c = this.claims.get(digest);
+    this.claims.delete(digest);
+    await (await c?.catch(() => undefined))?.release();
   }
 
   async exists(d: Descriptor): Promise<boolean> {
@@ -91,7 +108,9 @@ export class LayoutStore implements Target, ResumableStorage {
    * when its bytes are wrong; asking the source for `bytes=SIZE-` would only get a 416 forever.
    */
   async partialSize(d: Descriptor): Promise<number> {
-    const partial = this.partialPath(d.digest);
+    const claim = await this.claimFor(d.digest);
+    if (!claim.shared) return 0;
+    const partial = claim.path;
     let n: number;
     try {
       n = (await stat(partial)).size;
@@ -100,8 +119,10 @@ export class LayoutStore implements Target, ResumableStorage {
     }
     if (n < d.size) return n;
     const { algorithm, encoded } = parseDigest(d.digest, `oci layout ${this.dir}`);
-    if (n === d.size && (await hashFile(partial, algorithm, n)).digest('hex') === encoded) await rename(partial, this.blobPath(d.digest));
-    else await rm(partial, { force: true });
+    if (n === d.size && (await hashFile(partial, algorithm, n)).digest('hex') === encoded) {
+      await this.publish(partial, d.digest);
+      await this.release(d.digest);
+    } else await rm(partial, { force: true });
     return 0;
   }
 
@@ -123,18 +144,37 @@ export class LayoutStore implements Target, ResumableStorage {
     }
   }
 
+  /**
+   * A verified partial (its bytes already synced) takes its final name. The folder is synced once
+   * before index.json names anything (tag), not per blob: a rename lost in a power cut only means
+   * a blob to fetch again, never a partial one under its name.
+   */
+  private async publish(partial: string, digest: string): Promise<void> {
+    await rename(partial, this.blobPath(digest));
+    this.unsyncedRenames = true;
+  }
+
+  private unsyncedRenames = false;
+
   private async writeOnce(d: Descriptor, body: Readable, offset: number, _c?: Ctx): Promise<void> {
     if (await this.exists(d)) {
       body.destroy();
+      await this.release(d.digest);
       return;
     }
-    const partial = this.partialPath(d.digest);
-    await mkdir(join(this.dir, PARTIAL_DIR), { recursive: true });
+    try {
+      await this.writeClaimed(d, body, offset, (await this.claimFor(d.digest)).path);
+    } finally {
+      await this.release(d.digest);
+    }
+  }
+
+  private async writeClaimed(d: Descriptor, body: Readable, offset: number, partial: string): Promise<void> {
     const what = `oci layout ${this.dir}: blob ${d.digest}`;
     const have = offset > 0 ? (await stat(partial)).size : 0;
     if (have !== offset) throw new ArchiveError(`${what}: partial file holds ${have} bytes, cannot resume at ${offset}`);
     const hash = offset > 0 ? await hashFile(partial, parseDigest(d.digest).algorithm, offset) : undefined;
-    const file = createBatchedFileWriter(partial, { append: offset > 0, position: offset });
+    const file = createBatchedFileWriter(partial, { append: offset > 0, position: offset, sync: true });
     try {
       await pipeline(body, createVerifier(d, what, { offset, hash }), file);
     } catch (e) {
@@ -144,7 +184,7 @@ export class LayoutStore implements Target, ResumableStorage {
       if ((e as { code?: string }).code === 'ERR_DIGEST_MISMATCH' || (e as { code?: string }).code === 'ERR_SIZE_MISMATCH') await rm(partial, { force: true });
       throw e;
     }
-    await rename(partial, this.blobPath(d.digest));
+    await this.publish(partial, d.digest);
   }
 
   async resolve(ref: string): Promise<Descriptor> {
@@ -160,6 +200,10 @@ export class LayoutStore implements Target, ResumableStorage {
     if (d.platform) entry.platform = d.platform;
     if (d.artifactType) entry.artifactType = d.artifactType;
     const next = this.indexWrite.then(async () => {
+      if (this.unsyncedRenames) {
+        this.unsyncedRenames = false;
+        await fsyncDir(join(this.dir, 'blobs', parseDigest(d.digest).algorithm));
+      }
       const manifests = this.index.manifests.filter((m) => m.annotations?.[REF_NAME] !== ref);
       manifests.push(entry);
       // Sorted by name so the same content always gives the same index.json (and archive).
@@ -178,6 +222,7 @@ export class LayoutStore implements Target, ResumableStorage {
 
   /** Removes the partial-download folder when nothing is left in it. */
   async tidy(): Promise<void> {
+    for (const digest of [...this.claims.keys()]) await this.release(digest);
     await rmdir(join(this.dir, PARTIAL_DIR)).catch(() => undefined);
   }
 

@@ -3,7 +3,7 @@
 // and the directory fsynced, as containerd's content store does: after a power cut the name
 // holds the whole new file or the old one, never an empty or partial one.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -39,6 +39,25 @@ export async function fsyncDir(dir: string): Promise<void> {
 /** A unique sibling temp name for `path` (hidden, so a crash leaves an obvious leftover). */
 export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Temp files of `path` (see tempPathFor) whose process is gone: what a killed run left (a bundle's .tar.PID.x.tmp). */
+export async function sweepDeadTemps(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  for (const n of await readdir(dirname(path)).catch(() => [] as string[])) {
+    const m = n.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n.slice(prefix.length)) : null;
+    if (m && !isLiveProcess(Number(m[1]))) await rm(join(dirname(path), n), { force: true });
+  }
+}
+
+/** True when a process with this pid runs on this machine (EPERM: it runs as another user). */
+export function isLiveProcess(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** `dir/name`, refusing a name that would land outside `dir` (an output folder is a boundary). */

@@ -10,7 +10,11 @@ export interface BatchedFileWriterOptions {
   append?: boolean;
   position?: number;
   bufferSize?: number;
+  /** fdatasync before close, so a rename that follows publishes durable bytes. */
+  sync?: boolean;
 }
+
+const SYNC_EVERY = 8 * 1024 * 1024;
 
 export function createBatchedFileWriter(path: string, o: BatchedFileWriterOptions = {}): Writable {
   const buf = Buffer.allocUnsafe(o.bufferSize ?? 256 * 1024);
@@ -19,13 +23,25 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
   let fh: FileHandle | undefined;
   // Every disk operation is chained, so a destroy during a pending write waits for it.
   let chain: Promise<void> = Promise.resolve();
+  // With `sync`, the page cache is flushed while the download goes on (one fdatasync in flight per
+  // SYNC_EVERY bytes), so the last one before close has only the tail to write: durability without
+  // a flush of the whole blob at the end (a 256 MiB blob: ~0.26 s here).
+  let sinceSync = 0;
+  let syncing: Promise<void> | undefined;
   const flush = async () => {
     for (let off = 0; off < used;) {
       const { bytesWritten } = await fh!.write(buf, off, used - off, pos);
       off += bytesWritten;
       pos += bytesWritten;
+      sinceSync += bytesWritten;
     }
     used = 0;
+    if (o.sync && sinceSync >= SYNC_EVERY && !syncing) {
+      sinceSync = 0;
+      const handle = fh!;
+      syncing = handle.datasync().finally(() => (syncing = undefined));
+      syncing.catch(() => undefined);
+    }
   };
   const append = async (chunk: Buffer) => {
     for (let off = 0; off < chunk.length;) {
@@ -51,6 +67,8 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
     final(cb) {
       then(async () => {
         await flush();
+        await syncing;
+        if (o.sync) await fh!.datasync();
         await fh!.close();
         fh = undefined;
       }).then(() => cb(), cb);
@@ -62,6 +80,7 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
       then(async () => {
         if (!fh) return;
         await flush().catch(() => undefined);
+        await syncing?.catch(() => undefined);
         await fh.close().catch(() => undefined);
         fh = undefined;
       }).then(
