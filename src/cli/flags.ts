@@ -1,5 +1,5 @@
 // Flag groups several commands share, so each one is declared (and described) once.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UsageError } from '../util/errors.js';
 
 /** Accumulates a repeatable option. */
@@ -10,6 +10,13 @@ export const HELM_VERSION_FLAG: [string, string] = [
   '--helm-version <3|4>',
   'render as this Helm major version does (default: the Helm running the plugin, else 4)',
 ];
+
+/** --sparse-index for push, values and verify: one name, one meaning (see oci/sparse-index.ts). */
+export function sparseIndexOption(): Option {
+  return new Option('--sparse-index <mode>', 'a --platform bundle: keep its original index (digest) or rewrite it to the carried platforms (a new digest)')
+    .choices(['keep', 'rewrite'])
+    .default('keep');
+}
 
 /** What addValuesFlags parses. */
 export interface ValuesFlagValues {

@@ -40,6 +40,17 @@ export function mirrorPlacement(map: ReadonlyMap<string, string>, describe: stri
   };
 }
 
+/** `to` with pinned digests replaced (push --sparse-index rewrite gave some indexes new digests). */
+export function withDigestSwap(to: Placement, digests: ReadonlyMap<string, string>): Placement {
+  if (digests.size === 0) return to;
+  const swap = (ref: string) => {
+    const r = parseReference(ref);
+    const next = r.digest ? digests.get(r.digest) : undefined;
+    return next ? formatReference({ ...r, digest: next }) : ref;
+  };
+  return { ...to, moves: (ref) => to.moves(ref) || swap(ref) !== ref, mapRef: (ref) => swap(to.mapRef(ref)) };
+}
+
 /** True when `ref` names a repository under the target registry and prefix. */
 export function isUnderTarget(ref: string, t: MappingTarget): boolean {
   let r;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageSite, ValuesPart } from '../discover/image-site.js';
 import { mapImage } from './image-mapping.js';
 import { buildOverride } from './values-writer.js';
+import { targetPlacement, withDigestSwap } from './placement.js';
 
 const T = { registry: 'r.example:5000', prefix: 'm' };
 const map = (ref: string) => mapImage(ref, T, 'default');
@@ -148,5 +149,26 @@ describe('buildOverride', () => {
       map,
     );
     expect(o.conflicts).toEqual([{ path: 'image.repository', values: ['r.example:5000/m/quay.io/a/b', 'r.example:5000/m/quay.io/a/c'] }]);
+  });
+});
+
+describe('buildOverride with a rewritten index digest (push --sparse-index rewrite)', () => {
+  const NEW = 'sha256:' + 'c'.repeat(64);
+  const to = withDigestSwap(targetPlacement(T, 'default', 'r.example:5000/m'), new Map([[D, NEW]]));
+  it('a digest value is set to the new digest; repository moves as always', () => {
+    const parts: ValuesPart[] = [
+      { path: 'image.repository', part: 'repository', value: 'quay.io/a/b' },
+      { path: 'image.digest', part: 'digest', value: D },
+    ];
+    const o = buildOverride([site(`quay.io/a/b@${D}`, parts)], to.mapRef);
+    expect(o.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', digest: NEW } });
+  });
+  it('a digest no rewrite names is left alone', () => {
+    const other = 'sha256:' + 'd'.repeat(64);
+    const parts: ValuesPart[] = [
+      { path: 'image.repository', part: 'repository', value: 'quay.io/a/b' },
+      { path: 'image.digest', part: 'digest', value: other },
+    ];
+    expect(buildOverride([site(`quay.io/a/b@${other}`, parts)], to.mapRef).values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b' } });
   });
 });

@@ -48,7 +48,8 @@ const NEW_VALUE: Record<ValuesPart['part'], Setter> = {
   repository: () => undefined, // depends on whether a registry part exists: see namePaths
   image: (p, to) => imageString(p.value, to),
   tag: () => undefined,
-  digest: () => undefined,
+  // a pinned digest changes only when the target has another (a rewritten sparse index)
+  digest: (p, to) => (to.digest && !p.value.includes(to.digest) ? p.value.replace(/sha256:[0-9a-f]{64}/, to.digest) : undefined),
 };
 
 /**

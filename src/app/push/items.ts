@@ -8,6 +8,7 @@ import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-g
 import type { Platform } from '../../oci/content.js';
 import type { Descriptor, ReadOnlyTarget } from '../../oci/content.js';
 import { fetchManifest } from '../../oci/manifest.js';
+import { rewriteSparseIndex, withRewrittenIndex } from '../../oci/sparse-index.js';
 import { isManifestType } from '../../oci/media-types.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import { RegistryError } from '../../registry/errors.js';
@@ -29,8 +30,13 @@ export interface ItemResult {
   blobsPresent: number;
   blobsMounted: number;
   bytesUploaded: number;
+  /** --sparse-index rewrite: the bundle's index digest this item's pushed index replaces. */
+  rewrittenFrom?: string;
   error?: AirgapError;
 }
+
+/** keep: push a sparse index's original bytes; rewrite: an index of only the children carried. */
+export type SparseIndexMode = 'keep' | 'rewrite';
 
 export interface PushItemsOptions {
   /** Parallel transfers (blobs and manifests) across the whole push (default 8). */
@@ -39,6 +45,7 @@ export interface PushItemsOptions {
   retries?: number;
   /** The bundle's --platform selection: an index keeps its bytes, only these children are in the bundle. */
   platforms?: Platform[];
+  sparseIndex?: SparseIndexMode;
   ctx?: Ctx;
 }
 
@@ -69,12 +76,15 @@ export async function pushItems(
   return Promise.all(
     plan.items.map((item) =>
       itemPool.run(async () => {
-        const root = roots.get(item.layoutRef)!;
+        const bundled = roots.get(item.layoutRef)!;
+        const rewritten = o.sparseIndex === 'rewrite' ? await rewriteSparseIndex(src, bundled, o.ctx) : undefined;
+        const root = rewritten?.to ?? bundled;
         // one result across attempts, so bytes moved before a renewal still count
         const result = emptyResult(item, targetRef(plan.target.host, item, root));
+        if (rewritten) result.rewrittenFrom = bundled.digest;
         const run = () =>
           pushOne(
-            src,
+            rewritten ? withRewrittenIndex(src, rewritten) : src,
             item,
             root,
             dest,
@@ -84,7 +94,8 @@ export async function pushItems(
         try {
           return await withLoginRenewal(run, dest, o.ctx);
         } catch (e) {
-          return { ...result, status: 'failed' as const, error: wrapError(`push ${item.kind} ${item.source} to ${result.target}`, e) };
+          const why = !rewritten && isManifestRefusal(e) ? await sparseRefusal(src, bundled, o.ctx) : undefined;
+          return { ...result, status: 'failed' as const, error: wrapError(`push ${item.kind} ${item.source} to ${result.target}`, why ?? e) };
         }
       }),
     ),
@@ -163,6 +174,24 @@ async function putTag(
     if (isImmutableRefusal(e)) throw new ImmutableTagError(target, current?.digest ?? 'another manifest', root.digest);
     throw e;
   }
+}
+
+/** A registry refusing a manifest because something it references is not there. */
+function isManifestRefusal(e: unknown): boolean {
+  return findCause(e, (x) => x instanceof RegistryError && (x.codes.includes('MANIFEST_BLOB_UNKNOWN') || x.codes.includes('MANIFEST_INVALID'))) !== undefined;
+}
+
+/** The clear error for a sparse index refused, or undefined when the root is not one. */
+async function sparseRefusal(src: ReadOnlyTarget, root: Descriptor, c?: Ctx): Promise<AirgapError | undefined> {
+  const r = await rewriteSparseIndex(src, root, c).catch(() => undefined);
+  if (!r) return undefined;
+  return new AirgapError(
+    `the registry refuses the index ${root.digest}: the bundle carries only some of its platforms (${r.dropped} left out by --platform), and this registry wants every child present`,
+    {
+      code: 'ERR_SPARSE_INDEX_REFUSED',
+      hint: 'push again with --sparse-index rewrite (an index of the carried platforms, a new digest; give the same flag to values and verify), or bundle without --platform',
+    },
+  );
 }
 
 function isImmutableRefusal(e: unknown): boolean {

@@ -8,7 +8,7 @@ import { logTo } from '../../util/ctx.js';
 import { AirgapError, PartialResultError } from '../../util/errors.js';
 import { createDestination, type DestinationOptions } from './destination.js';
 import { estimateUpload } from './estimate.js';
-import { pushItems, type ItemResult } from './items.js';
+import { pushItems, type ItemResult, type SparseIndexMode } from './items.js';
 import { planPush, type PushPlan, type Shard } from './plan.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
@@ -28,6 +28,8 @@ export interface PushOptions extends DestinationOptions {
   dryRun?: boolean;
   /** Parallel transfers (default 8). */
   concurrency?: number;
+  /** keep (default): a --platform bundle's index as bundled; rewrite: an index of the carried platforms only. */
+  sparseIndex?: SparseIndexMode;
   /** Remember fully verified bundle files here, so re-runs skip re-hashing (see push-verify-cache.ts). */
   verifyCacheDir?: string;
 }
@@ -64,6 +66,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
       concurrency: o.concurrency,
       retries: o.retries,
       platforms: lockPlatforms(bundle.lock),
+      sparseIndex: o.sparseIndex,
       ctx,
     });
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
@@ -106,6 +109,7 @@ function toItemReport(r: ItemResult): PushItemReport {
     blobsPresent: r.blobsPresent,
     blobsMounted: r.blobsMounted,
     bytesUploaded: r.bytesUploaded,
+    ...(r.rewrittenFrom ? { rewrittenFrom: r.rewrittenFrom } : {}),
     ...(r.error ? { error: r.error.message } : {}),
   };
 }

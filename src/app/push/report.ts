@@ -11,6 +11,8 @@ export interface PushItemReport {
   blobsPresent: number;
   blobsMounted: number;
   bytesUploaded: number;
+  /** --sparse-index rewrite: the bundle's index digest that the pushed `target` digest replaces. */
+  rewrittenFrom?: string;
   error?: string;
 }
 

@@ -18,7 +18,9 @@ import type { Ctx } from '../../util/ctx.js';
 import { writeFileAtomic, confinedPath } from '../../util/atomic-write.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
-import { mirrorPlacement, targetPlacement, type Placement } from '../../overrides/placement.js';
+import { mirrorPlacement, targetPlacement, withDigestSwap, type Placement } from '../../overrides/placement.js';
+import { openBundle } from '../../bundle/open.js';
+import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { parseMirrorMap } from '../mirrors/map-file.js';
 import { readFile } from 'node:fs/promises';
 import { formatKustomizeImages } from '../../overrides/kustomize.js';
@@ -42,6 +44,8 @@ export interface ValuesOptions {
   naming?: MappingNaming;
   format?: ValuesFormat;
   renderer: Renderer;
+  /** rewrite: pinned digests of --platform indexes become those `push --sparse-index rewrite` gave. */
+  sparseIndex?: 'keep' | 'rewrite';
   /** Chart arguments: also override optional images (toggles); a bundle does so for those it carries. */
   includeOptional?: boolean;
 }
@@ -78,7 +82,8 @@ export interface ValuesReport {
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
   const naming = o.naming ?? 'default';
   const target = o.registry !== undefined ? parseTarget(o.registry) : undefined;
-  const to = target ? targetPlacement(target, naming, o.registry!) : await mapPlacement(o);
+  const placed = target ? targetPlacement(target, naming, o.registry!) : await mapPlacement(o);
+  const to = o.sparseIndex === 'rewrite' && o.bundle ? withDigestSwap(placed, await sparseRewritesOf(o.bundle, ctx)) : placed;
   const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
   checkReleaseNames(releases);
   const from = o.bundle ?? `charts ${(o.charts?.charts ?? []).join(' ')}`;

@@ -3,7 +3,8 @@
 // where push put it (same naming), and every child of a kept index (under the bundle's platform
 // selection) must be there too. Nothing is downloaded: manifests of indexes are read, the rest
 // is HEAD.
-import { readBundleLock } from '../../bundle/open.js';
+import { openBundle, readBundleLock } from '../../bundle/open.js';
+import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { lockPlatforms } from '../../bundle/lock.js';
 import type { NamingMode } from '../../ecr/naming.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
@@ -24,6 +25,8 @@ export interface VerifyOptions extends DestinationOptions {
   targetKind?: TargetKind;
   naming?: NamingMode;
   concurrency?: number;
+  /** As given to push: rewrite expects the rewritten index digests of a --platform bundle. */
+  sparseIndex?: 'keep' | 'rewrite';
 }
 
 export type VerifyStatus = 'present' | 'missing' | 'different';
@@ -49,6 +52,10 @@ export async function verifyTarget(bundlePath: string, o: VerifyOptions, ctx: Ct
   const lock = await readBundleLock(bundlePath);
   const target = parseTarget(o.registry, o.targetKind);
   const plan = planPush(lock, target, { naming: o.naming });
+  if (o.sparseIndex === 'rewrite') {
+    const rewrites = await sparseRewritesOf(bundlePath, ctx);
+    plan.items = plan.items.map((i) => (rewrites.has(i.digest) ? { ...i, digest: rewrites.get(i.digest)! } : i));
+  }
   const { client } = createDestination(target, o);
   const pool = createPool(o.concurrency ?? 8);
   const next = successorsUnder(lockPlatforms(lock));

@@ -3,11 +3,12 @@ import { Command, Option } from 'commander';
 import { addTargetFlags, toTargetOptions, type TargetFlags } from '../target-flags.js';
 import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
 import type { PushOptions, PushReport } from '../../app/push/push.js';
+import type { SparseIndexMode } from '../../app/push/items.js';
 import { parseShard } from '../../app/push/plan.js';
 import { formatPushSummary } from '../format/push.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect } from '../flags.js';
+import { collect, sparseIndexOption } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -37,6 +38,7 @@ export function pushCommand(host: RuntimeHost): Command {
     .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, [])
     .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
     .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
+    .addOption(sparseIndexOption())
     .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--no-verify-cache', 'hash every blob even when this bundle file was fully verified before, unchanged')
     .addHelpText('after', EXAMPLES)
@@ -63,6 +65,7 @@ interface PushFlags extends TargetFlags {
   repoTag: string[];
   shard?: string;
   dryRun?: boolean;
+  sparseIndex: SparseIndexMode;
   verifyCache: boolean;
 }
 
@@ -72,6 +75,7 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     ...(await toTargetOptions(rt, f)),
     shard: f.shard === undefined ? undefined : parseShard(f.shard),
     dryRun: f.dryRun,
+    sparseIndex: f.sparseIndex,
     repositorySettings: {
       tagMutability: f.tagMutability,
       scanOnPush: f.scanOnPush,

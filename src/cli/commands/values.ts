@@ -7,7 +7,7 @@ import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
 import { EngineRenderer } from '../../helm/engine/renderer.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
+import { collect, addValuesFlags, sparseIndexOption, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -36,6 +36,7 @@ interface Flags extends ChartFlagValues {
   format: string;
   name?: string;
   helmVersion?: string;
+  sparseIndex: 'keep' | 'rewrite';
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
@@ -49,6 +50,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--naming <mode>', 'default (PREFIX/<host>/<path>), drop-host or flat: as given to push', 'default')
     .option(...HELM_VERSION_FLAG)
     .option('--format <kind>', 'values (one file per release), umbrella or kustomize', 'values')
+    .addOption(sparseIndexOption())
     .option('--include-optional', 'charts only: also override optional images (toggles), each proven with its toggle on')
     .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates (fix them with postrender)')
     .option('--repo <url>', 'chart repository URL for chart names')
@@ -88,6 +90,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     format: f.format as ValuesFormat,
     renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }),
     includeOptional: f.includeOptional,
+    sparseIndex: f.sparseIndex,
   };
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { VerifyReport } from '../../app/verify/verify.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { sparseIndexOption } from '../flags.js';
 import { addTargetFlags, toTargetOptions, type TargetFlags } from '../target-flags.js';
 
 const EXAMPLES = `
@@ -18,11 +19,13 @@ export function verifyCommand(host: RuntimeHost): Command {
   return addTargetFlags(new Command('verify'))
     .description('check that every image and chart of a bundle is in the target registry with its digest (nothing is downloaded)')
     .argument('<bundle-or-lock>', 'bundle (.tar or folder) or its airgap-lock.json')
+    .addOption(sparseIndexOption())
     .addHelpText('after', EXAMPLES)
     .action(
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
         const { verifyTarget } = await import('../../app/verify/verify.js');
-        const report = await verifyTarget(bundle, await toTargetOptions(rt, cmd.opts<TargetFlags>()), rt.ctx);
+        const f = cmd.opts<TargetFlags & { sparseIndex: 'keep' | 'rewrite' }>();
+        const report = await verifyTarget(bundle, { ...(await toTargetOptions(rt, f)), sparseIndex: f.sparseIndex }, rt.ctx);
         const bad = report.items.filter((i) => i.status !== 'present');
         // -o json: one document, the report itself or the error carrying it
         if (bad.length === 0 || rt.globals.output !== 'json') rt.reporter.result(report, formatVerifyReport);

@@ -15,7 +15,8 @@ export function formatPushSummary(r: PushReport): string[] {
   for (const i of r.items) {
     const mark = { pushed: '↑', present: '=', failed: '✗', planned: '…' }[i.status];
     const moved = i.status === 'failed' ? `  ${i.error ?? ''}` : i.bytesUploaded ? `  ${humanSize(i.bytesUploaded)}` : '';
-    lines.push(`${mark} ${i.kind} ${i.source} → ${i.target}${moved}`);
+    const rewritten = i.rewrittenFrom ? ` (index rewritten to the carried platforms; bundled as ${i.rewrittenFrom})` : '';
+    lines.push(`${mark} ${i.kind} ${i.source} → ${i.target}${rewritten}${moved}`);
   }
   const t = r.totals;
   const n = (x: ItemCounts) => (r.dryRun ? `${x.planned ?? 0}` : `${x.pushed} pushed, ${x.present} present${x.failed ? `, ${x.failed} failed` : ''}`);
