@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { readBundleLock } from '../../bundle/open.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { InspectReport } from '../../app/inspect/inspect.js';
 import { humanSize } from '../../oci/copy-graph.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -7,17 +9,28 @@ const EXAMPLES = `
 Examples:
   helm airgap inspect images.tar          # a layout archive (read in place, not extracted)
   helm airgap inspect ./images -o json    # an OCI layout directory, as JSON
+  helm airgap inspect bundle.tar --html report.html   # one self-contained page to review (no network)
 `;
 
 export function inspectCommand(host: RuntimeHost): Command {
   return new Command('inspect')
     .description('list what an OCI layout or layout archive holds: names, digests, platforms, sizes')
     .argument('<path>', 'an oci-archive tarball or an OCI layout directory')
+    .option('--html <file>', 'also write a self-contained HTML report (charts, images, sizes, platforms, where each image comes from)')
     .addHelpText('after', EXAMPLES)
     .action(
-      action(host, async (rt: Runtime, _cmd: Command, path: string) => {
+      action(host, async (rt: Runtime, cmd: Command, path: string) => {
         const { inspectLayout } = await import('../../app/inspect/inspect.js');
-        rt.reporter.result(await inspectLayout(path, rt.ctx), formatInspectReport);
+        const report = await inspectLayout(path, rt.ctx);
+        const html = cmd.opts<{ html?: string }>().html;
+        if (html) {
+          const { renderInspectHtml } = await import('../../app/inspect/html.js');
+          // a layout or archive without a lock is still worth a page (images only)
+          const lock = await readBundleLock(path).catch(() => undefined);
+          await writeFileAtomic(html, renderInspectHtml(report, lock));
+          rt.reporter.info(`wrote ${html}`);
+        }
+        rt.reporter.result(report, formatInspectReport);
       }),
     );
 }
