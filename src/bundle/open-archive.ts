@@ -1,7 +1,5 @@
 // A bundle tarball: the OCI layout read in place by ArchiveReader (byte ranges, no extraction)
 // and the lock stored beside it in the same tarball. Reached through openBundle (open.ts).
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { ArchiveReader } from '../layout/archive-reader.js';
 import type { ReadOnlyTarget } from '../oci/content.js';
 import { parseDigest } from '../oci/digest.js';
@@ -18,7 +16,7 @@ export async function openArchiveBundle(file: string): Promise<OpenedBundle> {
     });
   }
   const lock = parseLock((await reader.readEntry(LOCK_FILE_NAME)).toString('utf8'), `${file}:${LOCK_FILE_NAME}`);
-  return { store: reader, bulkStore: rangeSource(reader), lock, where: file, verifiesDigests: true, close: async () => undefined };
+  return { store: reader, bulkStore: rangeSource(reader), lock, where: file, verifiesDigests: true, close: () => reader.close() };
 }
 
 /**
@@ -36,8 +34,7 @@ function rangeSource(reader: ArchiveReader): ReadOnlyTarget {
       const { algorithm, encoded } = parseDigest(d.digest, `archive ${reader.file}`);
       const e = reader.entry(`blobs/${algorithm}/${encoded}`);
       if (!e || e.size !== d.size) return reader.fetch(d, c);
-      if (e.size === 0) return Readable.from([]);
-      return createReadStream(reader.file, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 1 << 20 });
+      return reader.range(e);
     },
   };
 }

@@ -28,14 +28,16 @@ const HINT = 'give a bundle made by `helm airgap bundle` (a .tar, its unpacked f
 
 /** True when `path` names a bundle rather than a chart (used to tell the two apart in arguments). */
 export function looksLikeBundle(path: string): boolean {
-  return /\.tar$/.test(path) || basename(path) === LOCK_FILE_NAME || existsSync(join(path, LOCK_FILE_NAME));
+  return /\.tar(\.\d{3})?$/.test(path) || basename(path) === LOCK_FILE_NAME || existsSync(join(path, LOCK_FILE_NAME));
 }
 
 export async function openBundle(path: string): Promise<OpenedBundle> {
-  const st = await stat(path).catch((e: unknown) => {
+  const st = await stat(path).catch(async (e: unknown) => {
+    // a split bundle: NAME.tar names the parts NAME.tar.000…
+    if (await exists(`${path}.000`)) return undefined;
     throw new ArchiveError(`bundle ${path}: cannot open: ${(e as Error).message}`, { cause: e, hint: HINT });
   });
-  if (st.isDirectory()) return openFolder(path, join(path, LOCK_FILE_NAME));
+  if (st?.isDirectory()) return openFolder(path, join(path, LOCK_FILE_NAME));
   if (basename(path) === LOCK_FILE_NAME) return openFolder(dirname(path), path);
   const { openArchiveBundle } = await import('./open-archive.js');
   return openArchiveBundle(path);
@@ -43,10 +45,11 @@ export async function openBundle(path: string): Promise<OpenedBundle> {
 
 /** Only the lock (no content store is opened for folders and lock files). */
 export async function readBundleLock(path: string): Promise<BundleLock> {
-  const st = await stat(path).catch((e: unknown) => {
+  const st = await stat(path).catch(async (e: unknown) => {
+    if (await exists(`${path}.000`)) return undefined;
     throw new ArchiveError(`${path}: cannot read: ${(e as Error).message}`, { cause: e, hint: HINT });
   });
-  if (st.isDirectory()) return readLockFile(join(path, LOCK_FILE_NAME));
+  if (st?.isDirectory()) return readLockFile(join(path, LOCK_FILE_NAME));
   if (path.endsWith('.json')) return readLockFile(path);
   const b = await openBundle(path);
   await b.close();
@@ -65,3 +68,9 @@ async function readLockFile(lockPath: string): Promise<BundleLock> {
   });
   return parseLock(text, lockPath);
 }
+
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
 import { emptySpec, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
 import { UsageError } from '../util/errors.js';
+import { parseByteSize } from '../util/byte-size.js';
 import { helmRepositories, parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
 
 export interface BundleFlags {
@@ -14,6 +15,7 @@ export interface BundleFlags {
   chartVersion?: string;
   out?: string;
   dryRun?: boolean;
+  splitSize?: string;
   keepGoing?: boolean;
   cache?: string;
   concurrency: number;
@@ -111,6 +113,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     baseDir,
     repositories: { ...helmRepos, ...repositories },
     output: f.out,
+    ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
     cacheDir: settings.cacheDir,
     dryRun: f.dryRun,
     keepGoing: f.keepGoing,

@@ -3,15 +3,14 @@
 // no second copy on disk). The archive is untrusted: paths that escape, links, devices,
 // duplicates, oversize or truncated entries and bad header checksums are refused with an
 // ArchiveError naming the entry; blob bytes are verified against their digest as they stream.
-import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, type Transform } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import type { Ctx, Descriptor, FetchOptions, ReadOnlyTarget } from '../oci/content.js';
 import { createVerifier, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
 import { findIndexEntry, parseLayoutIndex, type LayoutIndex } from './layout-index.js';
 import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax } from './tar-format.js';
+import { PartedInput } from './parted-file.js';
 
 export interface ArchiveEntry {
   name: string;
@@ -38,14 +37,17 @@ export class ArchiveReader implements ReadOnlyTarget {
     private readonly byName: Map<string, ArchiveEntry>,
     readonly index: LayoutIndex,
     private readonly o: Required<ArchiveReaderOptions>,
+    /** The bytes: one file, or the parts of a split bundle (NAME.000…). */
+    readonly input: PartedInput,
   ) {}
 
   static async open(file: string, opts: ArchiveReaderOptions = {}): Promise<ArchiveReader> {
     const o = { ...DEFAULTS, ...opts };
-    let fh: FileHandle;
+    let fh: PartedInput;
     try {
-      fh = await open(file, 'r');
+      fh = await PartedInput.open(file);
     } catch (e) {
+      if (e instanceof ArchiveError) throw e;
       throw new ArchiveError(`archive ${file}: cannot open`, { cause: e });
     }
     try {
@@ -59,10 +61,20 @@ export class ArchiveReader implements ReadOnlyTarget {
       }
       const text = await readEntry(fh, byName.get('index.json')!, o.maxMetadataSize, file);
       const index = parseLayoutIndex(text.toString('utf8'), `archive ${file}: index.json`);
-      return new ArchiveReader(file, byName, index, o);
+      return new ArchiveReader(file, byName, index, o, fh);
     } finally {
+      // handles are opened again on demand: a reader kept around holds no descriptor
       await fh.close();
     }
+  }
+
+  async close(): Promise<void> {
+    await this.input.close();
+  }
+
+  /** An entry's bytes [from, size) as stored, unverified (push streams blobs it verified before). */
+  range(e: ArchiveEntry, from = 0): Readable {
+    return e.size === from ? emptyStream() : this.input.stream(e.offset + from, e.offset + e.size - 1);
   }
 
   entries(): ArchiveEntry[] {
@@ -77,11 +89,10 @@ export class ArchiveReader implements ReadOnlyTarget {
   async readEntry(name: string): Promise<Buffer> {
     const e = this.byName.get(name);
     if (!e) throw new NotFoundError(`archive ${this.file}: no entry ${name}`);
-    const fh = await open(this.file, 'r');
     try {
-      return await readEntry(fh, e, this.o.maxMetadataSize, this.file);
+      return await readEntry(this.input, e, this.o.maxMetadataSize, this.file);
     } finally {
-      await fh.close();
+      await this.input.close();
     }
   }
 
@@ -101,11 +112,30 @@ export class ArchiveReader implements ReadOnlyTarget {
     if (!e) throw new NotFoundError(`archive ${this.file}: blob ${d.digest} is not in the archive`);
     if (e.size !== d.size) throw new ArchiveError(`archive ${this.file}: ${e.name} holds ${e.size} bytes, its descriptor says ${d.size}`);
     const start = o?.offset ?? 0;
-    const raw = e.size === start ? emptyStream() : createReadStream(this.file, { start: e.offset + start, end: e.offset + e.size - 1, highWaterMark: 1 << 20 });
+    const raw = this.range(e, start);
     if (start > 0) return raw;
     const v = createVerifier(d, `archive ${this.file}: ${e.name}`);
+    if (this.input.split) return this.namingParts(raw, v, e);
     raw.on('error', (err: Error) => v.destroy(err));
     return raw.pipe(v);
+  }
+
+  /** A split bundle: bad bytes are named by the part whose SHA256SUMS line they break. */
+  private namingParts(raw: Readable, v: Transform, e: ArchiveEntry): Readable {
+    const out = new PassThrough();
+    raw.on('error', (err: Error) => v.destroy(err));
+    // not pipeline(): it would end `out` with the bare error before the parts are checked
+    v.on('error', (err: Error) => {
+      void this.input
+        .corruptParts(e.offset, e.offset + e.size)
+        .catch(() => [])
+        .then((bad) => {
+          const where = bad.length ? `corrupt part ${bad.join(', ')}` : `in part ${this.input.partsAt(e.offset, e.offset + e.size)}`;
+          out.destroy(Object.assign(err, { message: `${err.message} (${where})` }));
+        });
+    });
+    raw.pipe(v).pipe(out);
+    return out;
   }
 
   async resolve(ref: string): Promise<Descriptor> {
@@ -119,17 +149,17 @@ function emptyStream(): Readable {
   return Readable.from([]);
 }
 
-async function readEntry(fh: FileHandle, e: ArchiveEntry, max: number, file: string): Promise<Buffer> {
+async function readEntry(fh: PartedInput, e: ArchiveEntry, max: number, file: string): Promise<Buffer> {
   if (e.size > max) throw new ArchiveError(`archive ${file}: ${e.name} is ${e.size} bytes, over the ${max} byte limit for metadata`);
   const b = Buffer.alloc(e.size);
-  const { bytesRead } = await fh.read(b, 0, e.size, e.offset);
+  const bytesRead = await fh.read(b, e.size, e.offset);
   if (bytesRead !== e.size) throw new ArchiveError(`archive ${file}: ${e.name} is truncated`);
   return b;
 }
 
 /** One pass over the headers; data is skipped, never read. */
-async function scanEntries(fh: FileHandle, file: string, o: Required<ArchiveReaderOptions>): Promise<ArchiveEntry[]> {
-  const total = (await fh.stat()).size;
+async function scanEntries(fh: PartedInput, file: string, o: Required<ArchiveReaderOptions>): Promise<ArchiveEntry[]> {
+  const total = fh.size;
   const out: ArchiveEntry[] = [];
   const seen = new Set<string>();
   const block = Buffer.alloc(BLOCK);
@@ -138,7 +168,7 @@ async function scanEntries(fh: FileHandle, file: string, o: Required<ArchiveRead
   let longName: string | undefined;
   let last = '(start of archive)';
   for (;;) {
-    const { bytesRead } = await fh.read(block, 0, BLOCK, pos);
+    const bytesRead = await fh.read(block, BLOCK, pos);
     if (bytesRead < BLOCK)
       throw new ArchiveError(`archive ${file}: truncated after ${last} (no end-of-archive marker)`, {
         hint: 'the file was cut short: copy or download it again',

@@ -2,11 +2,11 @@
 // compressed, and an uncompressed tar can be read in place by offset (archive-reader.ts).
 // Portable and reproducible: sorted entries, fixed mtime, uid/gid 0, no owner names; written to
 // a temp file next to the target and renamed only when complete.
-import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ArchiveError, DigestMismatchError } from '../util/errors.js';
-import { fsyncDir, sweepDeadTemps, tempPathFor } from '../util/atomic-write.js';
+import { PartedOutput } from './parted-file.js';
 import type { Ctx } from '../util/ctx.js';
 import { BLOCK, encodeHeader, padding } from './tar-format.js';
 
@@ -18,6 +18,8 @@ export interface ArchiveWriteReport {
   file: string;
   bytes: number;
   entries: number;
+  /** The part files when split (NAME.000…), else absent. */
+  parts?: string[];
 }
 
 export class ArchiveWriter {
@@ -29,15 +31,13 @@ export class ArchiveWriter {
 
   private constructor(
     readonly file: string,
-    private readonly tmp: string,
-    private readonly out: FileHandle,
+    private readonly out: PartedOutput,
     private readonly ctx?: Ctx,
   ) {}
 
-  static async create(file: string, ctx?: Ctx): Promise<ArchiveWriter> {
-    await sweepDeadTemps(file);
-    const tmp = tempPathFor(file);
-    return new ArchiveWriter(file, tmp, await open(tmp, 'w'), ctx);
+  /** `splitSize`: write NAME.000, .001… of at most that many bytes, and NAME.SHA256SUMS. */
+  static async create(file: string, ctx?: Ctx, splitSize?: number): Promise<ArchiveWriter> {
+    return new ArchiveWriter(file, await PartedOutput.create(file, splitSize), ctx);
   }
 
   /** Adds a whole OCI layout: oci-layout, index.json, then blobs sorted; blobs verified as written. */
@@ -95,17 +95,13 @@ export class ArchiveWriter {
   async commit(): Promise<ArchiveWriteReport> {
     await this.write(Buffer.alloc(BLOCK * 2));
     // durable before it takes the final name: a power cut leaves the old file or the whole new one
-    await this.out.sync();
-    await this.out.close();
-    await rename(this.tmp, this.file);
-    await fsyncDir(dirname(this.file));
-    return { file: this.file, bytes: this.bytes, entries: this.entries };
+    const names = await this.out.commit();
+    return { file: this.file, bytes: this.bytes, entries: this.entries, ...(names.length > 1 || names[0] !== this.file ? { parts: names } : {}) };
   }
 
   /** Drops the temp file (after a failure). */
   async abort(): Promise<void> {
-    await this.out.close().catch(() => undefined);
-    await rm(this.tmp, { force: true });
+    await this.out.abort();
   }
 
   private claim(name: string): void {
@@ -117,11 +113,8 @@ export class ArchiveWriter {
   private async write(b: Buffer): Promise<void> {
     if (b.length === 0) return;
     if (this.ctx?.signal?.aborted) throw new ArchiveError(`archive ${this.file}: interrupted`);
-    for (let off = 0; off < b.length;) {
-      const { bytesWritten } = await this.out.write(b, off, b.length - off, this.bytes);
-      off += bytesWritten;
-      this.bytes += bytesWritten;
-    }
+    await this.out.write(b);
+    this.bytes += b.length;
   }
 }
 
@@ -129,9 +122,9 @@ export class ArchiveWriter {
 export async function writeArchive(
   layoutDir: string,
   file: string,
-  o: { extra?: { name: string; bytes: Uint8Array }[]; ctx?: Ctx } = {},
+  o: { extra?: { name: string; bytes: Uint8Array }[]; ctx?: Ctx; splitSize?: number } = {},
 ): Promise<ArchiveWriteReport> {
-  const w = await ArchiveWriter.create(file, o.ctx);
+  const w = await ArchiveWriter.create(file, o.ctx, o.splitSize);
   try {
     await w.addLayout(layoutDir);
     for (const e of o.extra ?? []) await w.addBytes(e.name, e.bytes);

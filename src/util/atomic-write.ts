@@ -45,7 +45,8 @@ export function tempPathFor(path: string): string {
 export async function sweepDeadTemps(path: string): Promise<void> {
   const prefix = `.${basename(path)}.`;
   for (const n of await readdir(dirname(path)).catch(() => [] as string[])) {
-    const m = n.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n.slice(prefix.length)) : null;
+    // .NAME.PID.x.tmp, or a part's .NAME.000.PID.x.tmp
+    const m = n.startsWith(prefix) ? /^(?:\d{3}\.)?(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n.slice(prefix.length)) : null;
     if (m && !isLiveProcess(Number(m[1]))) await rm(join(dirname(path), n), { force: true });
   }
 }

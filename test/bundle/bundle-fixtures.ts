@@ -74,3 +74,14 @@ export async function startBundleWorld(): Promise<BundleWorld> {
     },
   };
 }
+
+/** The environment a CLI run in this world gets: its own cache, no docker login, no Helm repositories. */
+export function worldEnv(w: BundleWorld, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    HELM_AIRGAP_CACHE: join(w.work, 'cache'),
+    DOCKER_CONFIG: join(w.work, 'no-docker'),
+    HELM_REPOSITORY_CONFIG: join(w.work, 'no-repos.yaml'),
+    CI: 'true',
+    ...extra,
+  };
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
 import type { BundleLock } from '../../src/bundle/lock.js';
 import { runCli } from '../bundle/run-cli.js';
-import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
+import { startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { requireTool } from '../support/tools.js';
 
 let w: BundleWorld;
@@ -32,12 +32,7 @@ const CHROMIUM_FLAGS = [
 beforeAll(async () => {
   w = await startBundleWorld();
   profile = await mkdtemp(join(tmpdir(), 'airgap-chromium-'));
-  const env = {
-    HELM_AIRGAP_CACHE: join(w.work, 'cache'),
-    DOCKER_CONFIG: join(w.work, 'no-docker'),
-    HELM_REPOSITORY_CONFIG: join(w.work, 'no-repos.yaml'),
-    CI: 'true',
-  };
+  const env = worldEnv(w);
   const bundle = join(w.work, 'b.tar');
   const b = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--platform', 'linux/amd64', ...w.mirrors, '-o', bundle], env);
   expect(b.exitCode, b.stderr).toBe(0);

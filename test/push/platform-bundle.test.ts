@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
-import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
+import { startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { realHelm, requireTool } from '../support/tools.js';
 import { createHash } from 'node:crypto';
@@ -20,12 +20,7 @@ let bundle: string;
 beforeAll(async () => {
   w = await startBundleWorld();
   dst = await startRegistry();
-  env = {
-    HELM_AIRGAP_CACHE: join(w.work, 'cache'),
-    DOCKER_CONFIG: join(w.work, 'no-docker'),
-    HELM_REPOSITORY_CONFIG: join(w.work, 'no-repos.yaml'),
-    CI: 'true',
-  };
+  env = worldEnv(w);
   bundle = join(w.work, 'amd64.tar');
   const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--platform', 'linux/amd64', ...w.mirrors, '-o', bundle], env);
   expect(r.exitCode, r.stderr).toBe(0);

@@ -24,9 +24,10 @@ export interface AssembleInput {
   createdBy: string;
   createdAt: string;
   platforms: string[];
+  splitSize?: number;
 }
 
-export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{ lock: BundleLock; bytes: number }> {
+export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{ lock: BundleLock; bytes: number; parts?: string[] }> {
   await rm(i.stageDir, { recursive: true, force: true });
   const stage = await LayoutStore.open(i.stageDir, { create: true });
   try {
@@ -47,8 +48,12 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
       notBundled: i.notBundled.map((p) => ({ source: p.source, ref: p.ref, sites: p.sites })),
     };
     await mkdir(dirname(i.output), { recursive: true });
-    const report = await writeArchive(i.stageDir, i.output, { extra: [{ name: LOCK_FILE_NAME, bytes: Buffer.from(formatLock(lock)) }], ctx });
-    return { lock, bytes: report.bytes };
+    const report = await writeArchive(i.stageDir, i.output, {
+      extra: [{ name: LOCK_FILE_NAME, bytes: Buffer.from(formatLock(lock)) }],
+      ctx,
+      splitSize: i.splitSize,
+    });
+    return { lock, bytes: report.bytes, ...(report.parts ? { parts: report.parts } : {}) };
   } finally {
     await rm(i.stageDir, { recursive: true, force: true });
   }

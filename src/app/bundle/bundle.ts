@@ -24,6 +24,8 @@ export interface BundleOptions {
   spec: BundleSpec;
   /** bundle.tar to write (not needed for dryRun). */
   output?: string;
+  /** Write the bundle as parts of at most this many bytes (NAME.000…, NAME.SHA256SUMS). */
+  splitSize?: number;
   /** Cache folder: charts/sha256 (archives) and oci/ (image blobs), reused by later runs. */
   cacheDir: string;
   /** Folder that relative chart paths and values files are taken from. */
@@ -49,6 +51,8 @@ export interface BundleReport {
   dryRun: boolean;
   /** Size of the bundle file written. */
   bytes?: number;
+  /** --split-size: the part files written (NAME.000…). */
+  parts?: string[];
   charts: { name: string; version: string; digest: string; source: ChartSource; releaseName: string; namespace: string }[];
   images: { ref: string; digest: string; size: number; need: string; platforms: string[]; pulledFrom?: string }[];
   notBundled: string[];
@@ -91,7 +95,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   if (o.dryRun || !cache) return report;
   const output = resolve(o.output!);
   const stageDir = join(o.cacheDir, 'stage', createHash('sha256').update(output).digest('hex').slice(0, 16));
-  const { lock, bytes } = await assembleBundle(
+  const { lock, bytes, parts } = await assembleBundle(
     {
       cache,
       stageDir,
@@ -102,11 +106,12 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
       createdBy: o.createdBy,
       createdAt: (o.now?.() ?? new Date()).toISOString(),
       platforms: o.spec.platforms,
+      splitSize: o.splitSize,
     },
     ctx,
   );
   await cache.tidy();
-  return { ...report, output, bytes, lock };
+  return { ...report, output, bytes, lock, ...(parts ? { parts } : {}) };
 }
 
 function toFailure(f: ChartFailure): { item: string; error: string; hint?: string } {

@@ -45,7 +45,8 @@ export interface InspectReport {
 
 /** Opens a directory as an OCI layout or a file as a layout archive. */
 export async function openLayoutOrArchive(path: string): Promise<{ kind: 'layout' | 'archive'; store: ReadOnlyStorage; entries: Descriptor[] }> {
-  if ((await stat(path)).isDirectory()) {
+  // no such file may still be a split bundle (NAME.000…): the archive reader finds its parts
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) {
     const store = await LayoutStore.open(path);
     return { kind: 'layout', store, entries: store.entries() };
   }
@@ -61,7 +62,7 @@ export async function inspectLayout(path: string, ctx?: Ctx): Promise<InspectRep
     .entries()
     .filter((e) => e.type === 'file' && !isLayoutEntry(e.name))
     .map((e) => ({ name: e.name, size: e.size }));
-  return { path, kind, images: report.images, totals: { ...report.totals, fileBytes: (await stat(path)).size }, ...(extraFiles.length ? { extraFiles } : {}) };
+  return { path, kind, images: report.images, totals: { ...report.totals, fileBytes: store.input.size }, ...(extraFiles.length ? { extraFiles } : {}) };
 }
 
 function isLayoutEntry(name: string): boolean {

@@ -186,7 +186,7 @@ async function sparseRefusal(src: ReadOnlyTarget, root: Descriptor, c?: Ctx): Pr
   const r = await rewriteSparseIndex(src, root, c).catch(() => undefined);
   if (!r) return undefined;
   return new AirgapError(
-    `the registry refuses the index ${root.digest}: the bundle carries only some of its platforms (${r.dropped} left out by --platform), and this registry wants every child present`,
+    `the registry refuses the sparse index ${root.digest}: the bundle carries only some of its platforms (${r.dropped} left out by --platform), and this registry wants every child present`,
     {
       code: 'ERR_SPARSE_INDEX_REFUSED',
       hint: 'push again with --sparse-index rewrite (an index of the carried platforms, a new digest; give the same flag to values and verify), or bundle without --platform',

@@ -18,8 +18,9 @@ export interface VerifiedStamp {
 
 /** The cache entry path for this bundle file and lock; undefined for directories. */
 export async function toVerifiedStamp(cacheDir: string, file: string, lock: BundleLock): Promise<VerifiedStamp | undefined> {
-  const st = await stat(file, { bigint: true });
-  if (!st.isFile()) return undefined;
+  // a split bundle (no NAME.tar, only its parts) is verified in full each time
+  const st = await stat(file, { bigint: true }).catch(() => undefined);
+  if (!st?.isFile()) return undefined;
   const identity = [await realpath(file), st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs, sha256(formatLock(lock))].join('\n');
   const key = sha256(identity);
   return { key, file: join(cacheDir, 'verified', `${key.slice(0, 32)}.json`) };

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 // Text form of a bundle report: what went in, sizes, and what was left out and why.
 import { humanSize as formatSize } from '../../oci/copy-graph.js';
 import type { BundleReport } from '../../app/bundle/bundle.js';
@@ -5,6 +6,10 @@ import type { BundleReport } from '../../app/bundle/bundle.js';
 export function formatBundleReport(r: BundleReport): string[] {
   const lines: string[] = [];
   lines.push(r.dryRun ? 'Plan (dry run: nothing pulled, nothing written)' : `Bundle ${r.output} (${formatSize(r.bytes ?? 0)})`);
+  if (r.parts)
+    lines.push(
+      `  in ${r.parts.length} parts: ${r.parts.map((p) => basename(p)).join(', ')} (+ ${basename(r.output ?? '')}.SHA256SUMS); every command reads ${basename(r.output ?? '')} from them`,
+    );
   lines.push(`Charts (${r.charts.length}):`);
   for (const c of r.charts)
     lines.push(

@@ -1,0 +1,220 @@
+// One archive as one file or as parts (`bundle --split-size`: NAME.tar.000, .001, … and
+// NAME.tar.SHA256SUMS), for transfers with a size cap. Parts are plain byte ranges of the one tar
+// (as `split -b` cuts it; `cat NAME.tar.* > NAME.tar` joins them), so readers address one offset
+// space and stream across part boundaries; nothing is joined on disk. A missing part, or a part
+// whose bytes do not match, is named.
+import { createReadStream } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { ArchiveError } from '../util/errors.js';
+import { fsyncDir, sweepDeadTemps, tempPathFor, writeFileAtomic } from '../util/atomic-write.js';
+
+export interface FilePart {
+  path: string;
+  /** Offset of the part's first byte in the whole. */
+  start: number;
+  size: number;
+}
+
+const partName = (file: string, i: number) => `${file}.${String(i).padStart(3, '0')}`;
+export const sumsFile = (file: string) => `${file}.SHA256SUMS`;
+
+/** Reads the parts of `file` (or the file itself) as one range of bytes. */
+export class PartedInput {
+  private handles = new Map<string, Promise<FileHandle>>();
+
+  private constructor(
+    readonly file: string,
+    readonly parts: FilePart[],
+  ) {}
+
+  get size(): number {
+    const last = this.parts[this.parts.length - 1];
+    return last ? last.start + last.size : 0;
+  }
+
+  get split(): boolean {
+    return this.parts.length > 1 || this.parts[0]?.path !== this.file;
+  }
+
+  /** `file` itself when it exists; else NAME.000… (NAME may be given as NAME.000). */
+  static async open(given: string): Promise<PartedInput> {
+    const base = /\.\d{3}$/.test(given) ? given.slice(0, -4) : given;
+    const whole = await stat(given).catch(() => undefined);
+    if (whole?.isFile() && base === given) return new PartedInput(given, [{ path: given, start: 0, size: whole.size }]);
+    const paths = await partPaths(base);
+    if (paths.length === 0) throw new ArchiveError(`archive ${given}: cannot open: no such file, and no parts ${base}.000…`);
+    const parts: FilePart[] = [];
+    let start = 0;
+    for (const p of paths) {
+      const size = (await stat(p)).size;
+      parts.push({ path: p, start, size });
+      start += size;
+    }
+    return new PartedInput(base, parts);
+  }
+
+  /** Which part(s) hold the bytes [from, to): for messages. */
+  partsAt(from: number, to: number): string {
+    const hit = this.parts.filter((p) => p.start < to && p.start + p.size > from).map((p) => basename(p.path));
+    return hit.join(', ');
+  }
+
+  /** The parts holding bytes [from, to) whose SHA256SUMS line they no longer match. */
+  async corruptParts(from: number, to: number): Promise<string[]> {
+    const text = await readFile(sumsFile(this.file), 'utf8').catch(() => '');
+    const want = new Map(text.split('\n').map((l) => [l.split(/\s+\*?/)[1], l.split(/\s+/)[0]] as const));
+    const bad: string[] = [];
+    for (const p of this.parts.filter((x) => x.start < to && x.start + x.size > from)) {
+      const h = createHash('sha256');
+      for await (const c of createReadStream(p.path, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
+      if (want.get(basename(p.path)) !== h.digest('hex')) bad.push(basename(p.path));
+    }
+    return bad;
+  }
+
+  /** Fills `buf` from `pos`, across parts; returns the bytes read (fewer only at the end). */
+  async read(buf: Buffer, length: number, pos: number): Promise<number> {
+    let done = 0;
+    while (done < length) {
+      const part = this.parts.find((p) => pos + done >= p.start && pos + done < p.start + p.size);
+      if (!part) break;
+      const fh = await this.handle(part.path);
+      const want = Math.min(length - done, part.start + part.size - (pos + done));
+      const { bytesRead } = await fh.read(buf, done, want, pos + done - part.start);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done;
+  }
+
+  /** Streams bytes [start, end] (inclusive, like createReadStream). */
+  stream(start: number, end: number): Readable {
+    const pieces = this.parts
+      .filter((p) => p.start <= end && p.start + p.size > start)
+      .map((p) => ({ path: p.path, from: Math.max(start, p.start) - p.start, to: Math.min(end, p.start + p.size - 1) - p.start }));
+    if (pieces.length === 1) return createReadStream(pieces[0]!.path, { start: pieces[0]!.from, end: pieces[0]!.to, highWaterMark: 1 << 20 });
+    return Readable.from(
+      (async function* () {
+        for (const p of pieces) yield* createReadStream(p.path, { start: p.from, end: p.to, highWaterMark: 1 << 20 });
+      })(),
+      { objectMode: false },
+    );
+  }
+
+  async close(): Promise<void> {
+    const open = [...this.handles.values()];
+    this.handles.clear();
+    for (const h of open) await (await h.catch(() => undefined))?.close();
+  }
+
+  private handle(path: string): Promise<FileHandle> {
+    let h = this.handles.get(path);
+    if (!h) {
+      h = open(path, 'r');
+      this.handles.set(path, h);
+    }
+    return h;
+  }
+}
+
+/** NAME.000… in order; a gap, or a part SHA256SUMS lists but the folder lacks, is an error naming it. */
+async function partPaths(base: string): Promise<string[]> {
+  const dir = dirname(base);
+  const re = new RegExp(`^${basename(base).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d{3})$`);
+  const numbers = (await readdir(dir).catch(() => [] as string[]))
+    .map((n) => re.exec(n)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+  const listed = await readFile(sumsFile(base), 'utf8').then(
+    (t) => t.split('\n').filter(Boolean).length,
+    () => undefined,
+  );
+  const count = Math.max(listed ?? 0, numbers.length ? numbers[numbers.length - 1]! + 1 : 0);
+  const have = new Set(numbers);
+  for (let i = 0; i < count; i++)
+    if (!have.has(i))
+      throw new ArchiveError(
+        `archive ${base}: part ${basename(partName(base, i))} is missing (${count} parts${listed ? `, as ${basename(sumsFile(base))} lists` : ''})`,
+        {
+          hint: 'copy every part of the bundle into one folder',
+        },
+      );
+  return Array.from({ length: count }, (_, i) => partName(base, i));
+}
+
+/** Writes one file, or parts of at most `splitSize` bytes, each under a temp name until commit. */
+export class PartedOutput {
+  private parts: { tmp: string; fh: FileHandle; size: number; hash: Hash }[] = [];
+
+  private constructor(
+    readonly file: string,
+    private readonly splitSize: number | undefined,
+  ) {}
+
+  static async create(file: string, splitSize?: number): Promise<PartedOutput> {
+    await sweepDeadTemps(file);
+    const out = new PartedOutput(file, splitSize);
+    await out.next();
+    return out;
+  }
+
+  async write(b: Buffer): Promise<void> {
+    for (let off = 0; off < b.length;) {
+      let cur = this.parts[this.parts.length - 1]!;
+      if (this.splitSize !== undefined && cur.size >= this.splitSize) cur = await this.next();
+      const room = this.splitSize === undefined ? b.length - off : Math.min(b.length - off, this.splitSize - cur.size);
+      const { bytesWritten } = await cur.fh.write(b, off, room, cur.size);
+      cur.hash.update(b.subarray(off, off + bytesWritten));
+      cur.size += bytesWritten;
+      off += bytesWritten;
+    }
+  }
+
+  /** Syncs and renames every part into place (then SHA256SUMS); stale parts of an earlier run go. */
+  async commit(): Promise<string[]> {
+    for (const p of this.parts) {
+      await p.fh.datasync();
+      await p.fh.close();
+    }
+    const names = this.splitSize === undefined ? [this.file] : this.parts.map((_, i) => partName(this.file, i));
+    for (const [i, p] of this.parts.entries()) await rename(p.tmp, names[i]!);
+    if (this.splitSize === undefined) await removeParts(this.file, 0);
+    else {
+      await rm(this.file, { force: true });
+      await removeParts(this.file, this.parts.length);
+      const sums = this.parts.map((p, i) => `${p.hash.digest('hex')}  ${basename(names[i]!)}\n`).join('');
+      await writeFileAtomic(sumsFile(this.file), sums);
+    }
+    await fsyncDir(dirname(this.file));
+    return names;
+  }
+
+  async abort(): Promise<void> {
+    for (const p of this.parts) {
+      await p.fh.close().catch(() => undefined);
+      await rm(p.tmp, { force: true });
+    }
+  }
+
+  private async next(): Promise<PartedOutput['parts'][number]> {
+    const name = this.splitSize === undefined ? this.file : partName(this.file, this.parts.length);
+    const tmp = tempPathFor(name);
+    const part = { tmp, fh: await open(tmp, 'w'), size: 0, hash: createHash('sha256') };
+    this.parts.push(part);
+    return part;
+  }
+}
+
+/** Parts NAME.<from>… and NAME.SHA256SUMS left by an earlier, larger or split, bundle of the same name. */
+async function removeParts(file: string, from: number): Promise<void> {
+  const re = new RegExp(`^${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d{3})$`);
+  for (const n of await readdir(dirname(file)).catch(() => [] as string[])) {
+    const m = re.exec(n);
+    if (m && Number(m[1]) >= from) await rm(join(dirname(file), n), { force: true });
+  }
+  if (from === 0) await rm(sumsFile(file), { force: true });
+}
