@@ -5,6 +5,7 @@
 // as JSON Schema says). Errors are Helm 4's shape: "at '/a/b': got string, want integer".
 
 import { isGoMap } from './yaml.js';
+import { ChartError } from '../../util/errors.js';
 
 type Schema = Record<string, unknown> | boolean;
 export interface SchemaViolation {
@@ -58,6 +59,15 @@ function compilePattern(p: string): RegExp | null {
   return re;
 }
 
+export class SchemaCycleError extends ChartError {
+  constructor(ref: string, path: string) {
+    super(`values.schema.json: at '${path || '/'}': ${ref} resolves to itself (a reference cycle)`, {
+      code: 'ERR_SCHEMA_CYCLE',
+      hint: 'break the $ref cycle in values.schema.json (Helm 4 refuses it too)',
+    });
+  }
+}
+
 export class SchemaValidator {
   constructor(private readonly root: Schema) {}
 
@@ -77,10 +87,27 @@ export class SchemaValidator {
     return cur === undefined ? true : (cur as Schema);
   }
 
+  /** $refs being followed for the value now checked: a ref reached again before any value step is a cycle. */
+  private following: string[] = [];
+
+  private checkRef(ref: string, v: unknown, path: string, out: SchemaViolation[]): void {
+    const key = `${path}\0${ref}`;
+    if (this.following.includes(key)) {
+      // Helm 4 refuses the schema ("causing reference cycle"); Helm 3 overflows its stack
+      throw new SchemaCycleError(ref, path);
+    }
+    this.following.push(key);
+    try {
+      this.check(this.resolve(ref), v, path, out);
+    } finally {
+      this.following.pop();
+    }
+  }
+
   private check(s: Schema, v: unknown, path: string, out: SchemaViolation[]): void {
     if (s === true || s === undefined || s === null) return;
     if (s === false) return void out.push({ path, message: 'not allowed' });
-    if (typeof s.$ref === 'string') this.check(this.resolve(s.$ref), v, path, out);
+    if (typeof s.$ref === 'string') this.checkRef(s.$ref, v, path, out);
     this.checkType(s, v, path, out);
     this.checkCombinators(s, v, path, out);
     if (isNum(v)) this.checkNumber(s, num(v), path, out);

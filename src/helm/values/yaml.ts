@@ -83,10 +83,16 @@ function applyMerges(own: Record<string, unknown>, merges: unknown[]): Record<st
 }
 
 export class YamlError extends ChartError {
-  constructor(file: string, line: number | undefined, reason: string) {
-    super(`${file}${line ? `: line ${line}` : ''}: ${reason}`, { code: 'ERR_YAML', hint: `fix the YAML syntax in ${file}` });
+  constructor(file: string, line: number | undefined, reason: string, hint = `fix the YAML syntax in ${file}`) {
+    super(`${file}${line ? `: line ${line}` : ''}: ${reason}`, { code: 'ERR_YAML', hint });
   }
 }
+
+// The YAML parser recurses per nesting level; past about 800 levels the stack ends. Helm reads
+// deeper documents: say it is our limit, not the file's fault.
+const TOO_DEEP = 'nested too deeply to read (over about 800 levels: a limit of helm-airgap; Helm reads it)';
+const tooDeep = (file: string) =>
+  new YamlError(file, undefined, TOO_DEEP, `flatten the nesting in ${file} (images and template can render through real Helm: --renderer helm)`);
 
 /** Every document of a YAML stream as Go values; `file` names the source in errors. */
 export function parseYamlDocuments(text: string, file: string): unknown[] {
@@ -95,11 +101,12 @@ export function parseYamlDocuments(text: string, file: string): unknown[] {
   const out: unknown[] = [];
   for (const doc of list) {
     const err = doc.errors[0];
+    if (err?.message.startsWith('Maximum call stack size exceeded')) throw tooDeep(file);
     if (err) throw new YamlError(file, err.linePos?.[0].line, err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
     try {
       out.push(toGoValue(doc.contents, doc, { budget: new AliasBudget(file), depth: 0 }));
     } catch (e) {
-      if (e instanceof RangeError) throw new YamlError(file, undefined, 'nested too deeply to read (a limit of this tool; Helm reads it)');
+      if (e instanceof RangeError) throw tooDeep(file);
       throw new YamlError(file, undefined, (e as Error).message.replace(`${file}: `, ''));
     }
   }
