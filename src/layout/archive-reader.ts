@@ -174,7 +174,7 @@ async function scanEntries(fh: PartedInput, file: string, o: Required<ArchiveRea
         hint: 'the file was cut short: copy or download it again',
       });
     if (isZeroBlock(block)) return out;
-    const h = decodeHeader(block, pos);
+    const h = headerAt(block, pos, fh, file, last);
     const dataAt = pos + BLOCK;
     const size = pax.size !== undefined ? Number(pax.size) : h.size;
     const name = pax.path ?? longName ?? h.name;
@@ -200,6 +200,19 @@ async function scanEntries(fh: PartedInput, file: string, o: Required<ArchiveRea
       longName = undefined;
     }
     pos = dataAt + size + padding(size);
+  }
+}
+
+/** A header that will not decode names the archive, the entry before it, and (split) the part. */
+function headerAt(block: Buffer, pos: number, fh: PartedInput, file: string, last: string): ReturnType<typeof decodeHeader> {
+  try {
+    return decodeHeader(block, pos);
+  } catch (e) {
+    const part = fh.split ? ` in part ${fh.partsAt(pos, pos + BLOCK)}` : '';
+    throw new ArchiveError(`archive ${file}: the entry after ${last}${part}: ${(e as Error).message}`, {
+      cause: e,
+      hint: 'the file is damaged: copy it again from the source side',
+    });
   }
 }
 
