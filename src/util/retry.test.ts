@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelayMs, withRetry } from './retry.js';
+import { isTransient } from './transient.js';
 
 describe('withRetry', () => {
   it('retries transient failures then returns (retry: transient errors are retried)', async () => {
@@ -71,5 +72,29 @@ describe('retryDelayMs', () => {
   it('uses Retry-After capped at maxMs (retry: server wait wins)', () => {
     expect(retryDelayMs(0, { maxMs: 5000 }, 60_000)).toBe(5000);
     expect(retryDelayMs(5, {}, 1500)).toBe(1500);
+  });
+});
+
+describe('nested retry loops', () => {
+  it('an error an inner loop retried to its limit is not retried again by the loops around it', async () => {
+    let calls = 0;
+    const failing = async () => {
+      calls++;
+      throw Object.assign(new Error('503'), { transient: true });
+    };
+    const o = { retries: 4, baseMs: 0, maxMs: 0, isTransient };
+    await expect(withRetry(() => withRetry(() => withRetry(failing, o), o), o)).rejects.toThrow('503');
+    expect(calls).toBe(5);
+  });
+
+  it('an error the inner loop did not retry (it gave up at once) is still retried outside', async () => {
+    let calls = 0;
+    const failing = async () => {
+      calls++;
+      throw Object.assign(new Error('stream cut'), { transient: true });
+    };
+    const inner = { retries: 0, baseMs: 0, maxMs: 0, isTransient: () => false };
+    await expect(withRetry(() => withRetry(failing, inner), { retries: 2, baseMs: 0, maxMs: 0, isTransient })).rejects.toThrow('stream cut');
+    expect(calls).toBe(3);
   });
 });

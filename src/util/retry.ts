@@ -23,12 +23,29 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, o: Retry
     try {
       return await fn(attempt);
     } catch (e) {
+      if (attempt >= retries && o.isTransient(e)) throw markRetriesSpent(e);
       if (attempt >= retries || o.signal?.aborted || !o.isTransient(e)) throw e;
       const delay = retryDelayMs(attempt, o, o.retryAfterMs?.(e));
       o.onRetry?.(e, attempt + 1, delay);
       await sleep(delay, o.signal);
     }
   }
+}
+
+// One retry layer, not three multiplied: an error a loop already retried to its limit is final for
+// every loop around it (a blob upload once took 5 x 5 x 5 = 125 tries against a full disk).
+const SPENT = Symbol.for('helm-airgap.retriesSpent');
+
+function markRetriesSpent(e: unknown): unknown {
+  if (e && typeof e === 'object') Object.defineProperty(e, SPENT, { value: true, enumerable: false, configurable: true });
+  return e;
+}
+
+/** True when some retry loop already retried this error (or its cause) to its limit. */
+export function retriesSpent(e: unknown): boolean {
+  for (let x: unknown = e, i = 0; x && typeof x === 'object' && i < 10; x = (x as { cause?: unknown }).cause, i++)
+    if ((x as Record<symbol, unknown>)[SPENT]) return true;
+  return false;
 }
 
 /** Backoff for the attempt that just failed (0-based): full jitter over base*2^attempt, capped. */

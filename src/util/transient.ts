@@ -2,6 +2,7 @@
 // pushes). An error that says so itself (`transient: true|false`, as RegistryError does from the
 // HTTP status) decides; otherwise network failures that a fresh connection may cure do.
 import { findCause } from './errors.js';
+import { retriesSpent } from './retry.js';
 
 const TRANSIENT_CODES = new Set([
   'ECONNRESET',
@@ -35,5 +36,6 @@ function verdictOf(x: unknown): Verdict {
 
 /** Whether retrying may help: 429/5xx answers and connection failures, looked up the cause chain. */
 export function isTransient(err: unknown): boolean {
+  if (retriesSpent(err)) return false;
   return verdictOf(findCause(err, (x) => verdictOf(x) !== undefined)) === 'retry';
 }
