@@ -25,8 +25,11 @@ export interface DiscoverOptions {
 export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions = {}): ImageSite[] {
   const rules = o.rules ?? SITE_TABLE;
   const sites: ImageSite[] = [];
+  const positions = new Map<string, number>();
   for (const doc of docs) {
-    const info = toDocInfo(doc);
+    const position = positions.get(doc.template) ?? 0;
+    positions.set(doc.template, position + 1);
+    const info = toDocInfo(doc, position);
     if (!info) continue;
     const active = rules.filter((r) => r.docs(info));
     if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, o.clean, sites), info);
@@ -35,7 +38,7 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
   return dedupe(sites);
 }
 
-function toDocInfo(doc: RenderedDoc): DocInfo | undefined {
+function toDocInfo(doc: RenderedDoc, position: number): DocInfo | undefined {
   const o = doc.object;
   if (o === null || typeof o !== 'object' || Array.isArray(o)) return undefined;
   const r = o as Record<string, unknown>;
@@ -43,7 +46,9 @@ function toDocInfo(doc: RenderedDoc): DocInfo | undefined {
   const kind = typeof r.kind === 'string' ? r.kind : '';
   const meta = r.metadata as Record<string, unknown> | undefined;
   const name = meta && typeof meta.name === 'string' ? meta.name : '';
-  return { doc, apiVersion, kind, name, custom: apiVersion !== '' && !isBuiltinApiVersion(apiVersion) };
+  const annotations = meta?.annotations as Record<string, unknown> | undefined;
+  const hook = annotations && typeof annotations['helm.sh/hook'] === 'string' ? annotations['helm.sh/hook'] : undefined;
+  return { doc, apiVersion, kind, name, custom: apiVersion !== '' && !isBuiltinApiVersion(apiVersion), position, ...(hook ? { hook } : {}) };
 }
 
 function walk(value: unknown, path: PathSegment[], visit: (n: WalkNode) => void, info: DocInfo, parent?: unknown): void {
@@ -83,6 +88,8 @@ function judge(c: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptio
       kind: info.kind,
       name: info.name,
       fieldPath: formatPath(c.path) + (c.suffix ?? ''),
+      ...(info.position !== undefined ? { position: info.position } : {}),
+      ...(info.hook ? { hook: info.hook } : {}),
     },
     valuesPaths: [],
   };

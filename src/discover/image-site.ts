@@ -17,6 +17,23 @@ export interface ImageSource {
   name: string;
   /** JSONPath-like field path inside the object, e.g. "spec.template.spec.containers[0].image". */
   fieldPath: string;
+  /** The document's place among its template's documents (0-based): stable where names are random. */
+  position?: number;
+  /** The document's helm.sh/hook annotation (e.g. "test"), when it is a hook. */
+  hook?: string;
+}
+
+/**
+ * The same site in two renders of one chart: template, kind, the document's position in its
+ * template and the field. Not the object's name: `randAlphaNum` names differ on every render.
+ */
+export function siteKey(s: ImageSource): string {
+  return `${s.template}\0${s.kind}\0${s.position ?? s.name}\0${s.fieldPath}`;
+}
+
+/** Used only by `helm test` (a test hook): carried, but no reason to fail an install override. */
+export function isTestHook(s: ImageSource): boolean {
+  return (s.hook ?? '').split(',').some((h) => h.trim() === 'test' || h.trim() === 'test-success');
 }
 
 export interface ImageSite {

@@ -13,6 +13,10 @@ export interface DocInfo {
   name: string;
   /** Not a built-in Kubernetes kind (its group is not core, apps, batch, *.k8s.io...). */
   custom: boolean;
+  /** Place among the documents of the same template (0-based). */
+  position?: number;
+  /** helm.sh/hook annotation, if any. */
+  hook?: string;
 }
 
 /** One value met while walking a document: the rules look at it and its path. */

@@ -1,7 +1,7 @@
 // Optional images (a toggle such as hotReload.enabled=true turns them on) get overrides too, when
 // carried: an install that flips the toggle later must not reach for the internet. Each toggle is
 // proven by its own render with the toggle set.
-import type { ImageSite } from '../discover/image-site.js';
+import { siteKey, type ImageSite } from '../discover/image-site.js';
 import { discoverImages } from '../discover/discover-images.js';
 import type { Chart } from '../helm/chart/types.js';
 import { coalesceTables, deepCopyValue } from '../helm/values/coalesce.js';
@@ -11,7 +11,7 @@ import { parseSetInto } from '../helm/values/strvals.js';
 import type { Placement } from './placement.js';
 import { verifyOverride, type VerifyProblem } from './verify.js';
 
-const whereKey = (s: ImageSite) => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}`;
+const whereKey = (s: ImageSite) => siteKey(s.source);
 
 /** Optional sites a toggle turns on, whose values name the image, and (if given) that are carried. */
 export function overridableOptional(sites: readonly ImageSite[], carried?: ReadonlySet<string>): ImageSite[] {

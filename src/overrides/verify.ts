@@ -1,6 +1,6 @@
 // Proof that an override works (pure): the sites of the re-render, matched to the original render
 // by object and field, must all point under the target at exactly the mapped reference.
-import type { ImageSite, ImageSource } from '../discover/image-site.js';
+import { siteKey, type ImageSite, type ImageSource } from '../discover/image-site.js';
 import type { Placement } from './placement.js';
 
 export type VerifyProblemKind = 'outside-target' | 'changed' | 'gone';
@@ -14,7 +14,7 @@ export interface VerifyProblem {
   expected?: string;
 }
 
-const key = (s: ImageSource): string => `${s.template}\0${s.kind}\0${s.name}\0${s.fieldPath}`;
+const key = siteKey;
 
 /**
  * `before`: certain sites of the plain render; `after`: certain sites of the render with the

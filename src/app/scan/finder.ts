@@ -44,12 +44,12 @@ export function chartImageFinder(renderer: Renderer = new EngineRenderer()): Ima
 }
 
 export function toFoundImages(c: ChartImages): FoundImage[] {
-  const one = (s: ImageSite, optional: boolean): FoundImage => ({
+  const one = ({ source: { position: _p, hook: _h, ...source }, ...s }: ImageSite, optional: boolean): FoundImage => ({
     ref: s.ref,
     raw: s.raw,
     need: s.certainty === 'doubtful' ? 'doubtful' : optional ? 'optional' : 'certain',
     site: {
-      ...s.source,
+      ...source,
       site: s.site,
       certainty: s.certainty,
       valuesPaths: s.valuesPaths,

@@ -18,6 +18,10 @@ export function formatValuesReport(r: ValuesReport): string[] {
     const n = new Set(rel.images.map((i) => i.source)).size;
     out.push(`release ${rel.release} (chart ${rel.chart} ${rel.version}): ${n} image(s) overridden, verified by re-render`);
     for (const h of rel.hardcoded) out.push(`  hard-coded: ${h.source} in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}`);
+    for (const h of rel.testOnly ?? [])
+      out.push(
+        `  test-only (helm test, not settable by values): ${h.source} in ${h.where.template}; air-gapped, run helm test with Helm 4 and --post-renderer airgap-postrender`,
+      );
     for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
     for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);

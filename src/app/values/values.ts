@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { discoverChartImages } from '../scan/chart-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import type { ImageSite } from '../../discover/image-site.js';
+import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
 import { prepareChart } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
@@ -57,6 +57,11 @@ export interface ValuesReleaseReport {
   namespace: string;
   images: ImageOverride[];
   hardcoded: HardcodedImage[];
+  /**
+   * Images no value controls that only `helm test` pods use: carried in a bundle, not a reason to
+   * fail (Helm 4 post-renders test hooks; Helm 3 gives hooks no post-renderer).
+   */
+  testOnly: HardcodedImage[];
   conflicts: PathConflict[];
   /** Verification problems other than the hard-coded images (each one fails the command). */
   problems: VerifyProblem[];
@@ -172,7 +177,8 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Place
     version: rel.version,
     namespace: rel.namespace,
     images: o.images,
-    hardcoded: o.hardcoded,
+    hardcoded: o.hardcoded.filter((h) => !isTestHook(h.where)),
+    testOnly: o.hardcoded.filter((h) => isTestHook(h.where)),
     conflicts: o.conflicts,
     problems,
     doubtful,
@@ -182,7 +188,7 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Place
   return { rel, report, sites };
 }
 
-const whereKey = (w: ImageSite['source']) => `${w.template}\0${w.kind}\0${w.name}\0${w.fieldPath}`;
+const whereKey = siteKey;
 
 /** One file per release: two charts under one release name would overwrite each other. */
 function checkReleaseNames(releases: readonly ValuesRelease[]): void {
