@@ -79,6 +79,21 @@ export interface BundleLock {
   platforms: string[];
   /** Optional images discovered but not carried (no --include-optional): named so a later run can add them. */
   notBundled: NotBundledImage[];
+  /**
+   * Digest of every blob and manifest the full bundle holds (sorted). A differential bundle carries
+   * only those its base lacks; this list is what it stands for, and what a later --since subtracts.
+   */
+  content?: string[];
+  /** A differential bundle (`bundle --since`): the bundle it builds on, which the target must hold. */
+  base?: BundleBase;
+}
+
+export interface BundleBase {
+  /** sha256 of the base's airgap-lock.json as formatLock writes it. */
+  lockDigest: string;
+  createdAt: string;
+  images: { ref: string; digest: string }[];
+  charts: { name: string; version: string }[];
 }
 
 export interface NotBundledImage {
@@ -158,6 +173,13 @@ export function validateLock(doc: unknown): string[] {
   checkList(d.charts, 'charts', CHART_CHECKS, out);
   checkList(d.images, 'images', IMAGE_CHECKS, out);
   checkList(d.notBundled, 'notBundled', IMAGE_CHECKS.slice(0, 2), out);
+  if (d.content !== undefined && !(Array.isArray(d.content) && d.content.every(isDigest))) out.push('content: expected a list of sha256 digests');
+  if (d.base !== undefined) {
+    const b = d.base as Record<string, unknown>;
+    if (!isObj(b) || !isDigest(b.lockDigest) || !Array.isArray(b.images) || !Array.isArray(b.charts))
+      out.push('base: expected {lockDigest, createdAt, images, charts}');
+    if (d.content === undefined) out.push('base: a differential bundle needs its content list');
+  }
   return out;
 }
 

@@ -16,6 +16,7 @@ export interface BundleFlags {
   out?: string;
   dryRun?: boolean;
   splitSize?: string;
+  since?: string;
   keepGoing?: boolean;
   cache?: string;
   concurrency: number;
@@ -114,6 +115,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     repositories: { ...helmRepos, ...repositories },
     output: f.out,
     ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
+    ...(f.since ? { since: f.since } : {}),
     cacheDir: settings.cacheDir,
     dryRun: f.dryRun,
     keepGoing: f.keepGoing,

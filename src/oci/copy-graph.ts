@@ -122,6 +122,11 @@ class Walker {
       if (this.o.withReferrers) await this.copyReferrers(d);
       return;
     }
+    // a differential bundle leaves an unchanged index to its base: present there, absent here
+    if (present && !(await this.onSide('source', what, () => this.src.exists(d, this.o.ctx)))) {
+      if (isRoot) this.report.selected = [d];
+      return this.skipped(d);
+    }
     const m = await this.onSide('source', what, () => this.retry(() => this.s.pool.run(() => fetchManifest(this.src, d, what, this.o.ctx))));
     const children = successorsUnder(this.o.platforms)(m, what);
     if (isRoot) this.report.selected = m.kind === 'index' ? children : [d];

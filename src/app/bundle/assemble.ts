@@ -1,8 +1,9 @@
 // Puts a bundle together: a fresh staging layout whose blobs are hard links into the cache
 // layout (no second copy), the charts as Helm OCI artifacts, the lock, then one tar written
 // to a temp name and renamed (never a partial bundle under the final name).
-import { copyFile, link, mkdir, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFile, link, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { BundleBaseContent } from '../../bundle/base.js';
 import { pushChartArtifact } from '../../charts/chart-artifact.js';
 import { chartLayoutRef, formatLock, LOCK_FILE_NAME, LOCK_FORMAT_VERSION, type BundleLock, type LockedChart, type LockedImage } from '../../bundle/lock.js';
 import type { PlannedImage } from '../../bundle/image-plan.js';
@@ -25,6 +26,8 @@ export interface AssembleInput {
   createdAt: string;
   platforms: string[];
   splitSize?: number;
+  /** --since: the previous bundle; blobs it holds are left out (the lock still lists them). */
+  since?: BundleBaseContent;
 }
 
 export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{ lock: BundleLock; bytes: number; parts?: string[] }> {
@@ -47,6 +50,12 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
       images: i.images.map(toLockedImage),
       notBundled: i.notBundled.map((p) => ({ source: p.source, ref: p.ref, sites: p.sites })),
     };
+    const staged = (await readdir(join(i.stageDir, 'blobs', 'sha256'))).map((n) => `sha256:${n}`);
+    lock.content = staged.sort();
+    if (i.since) {
+      lock.base = i.since.base;
+      for (const d of staged) if (i.since.digests.has(d)) await rm(join(i.stageDir, 'blobs', 'sha256', d.slice(7)));
+    }
     await mkdir(dirname(i.output), { recursive: true });
     const report = await writeArchive(i.stageDir, i.output, {
       extra: [{ name: LOCK_FILE_NAME, bytes: Buffer.from(formatLock(lock)) }],

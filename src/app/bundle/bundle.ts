@@ -8,6 +8,7 @@ import { planImages, type ImagePlan } from '../../bundle/image-plan.js';
 import type { BundleSpec } from '../../bundle/spec.js';
 import type { ChartSource } from '../../charts/resolved-chart.js';
 import type { RepoHttpOptions } from '../../charts/http-get.js';
+import { readBundleBase } from '../../bundle/base.js';
 import { LayoutStore } from '../../layout/layout-store.js';
 import { parsePlatform } from '../../oci/platform.js';
 import { RegistryClient } from '../../registry/client.js';
@@ -26,6 +27,8 @@ export interface BundleOptions {
   output?: string;
   /** Write the bundle as parts of at most this many bytes (NAME.000…, NAME.SHA256SUMS). */
   splitSize?: number;
+  /** A previous bundle (or its lock): write a differential bundle holding only what it lacks. */
+  since?: string;
   /** Cache folder: charts/sha256 (archives) and oci/ (image blobs), reused by later runs. */
   cacheDir: string;
   /** Folder that relative chart paths and values files are taken from. */
@@ -69,6 +72,8 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   if (!o.dryRun && !o.output) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
   if (o.spec.charts.length === 0 && o.spec.images.length === 0)
     throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass -f airgap.yaml' });
+  // read first: a wrong --since fails before anything is downloaded
+  const since = o.since ? await readBundleBase(o.since) : undefined;
   const concurrency = o.concurrency ?? 8;
   const platforms = o.spec.platforms.map(parsePlatform);
   const client = new RegistryClient({ credentials: o.credentials, insecureHosts: o.spec.insecureRegistries, mirrors: o.spec.mirrors });
@@ -107,6 +112,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
       createdAt: (o.now?.() ?? new Date()).toISOString(),
       platforms: o.spec.platforms,
       splitSize: o.splitSize,
+      ...(since ? { since } : {}),
     },
     ctx,
   );

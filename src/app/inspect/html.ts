@@ -5,6 +5,7 @@
 import type { BundleLock, LockedImage, LockedImageSite } from '../../bundle/lock.js';
 import { humanSize } from '../../oci/copy-graph.js';
 import type { InspectReport, InspectedImage } from './inspect.js';
+import { diffAgainstBase } from './base-diff.js';
 
 const esc = (s: string | number | undefined): string =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -28,6 +29,18 @@ export function renderInspectHtml(r: InspectReport, lock?: BundleLock): string {
     `<p class="meta">${esc(r.kind === 'archive' ? 'bundle archive' : 'OCI layout')}${lock ? ` made by ${esc(lock.createdBy)} at ${esc(lock.createdAt)}` : ''}${lock?.platforms.length ? `, platforms ${esc(lock.platforms.join(', '))}` : ''}</p>`,
     `<p class="totals"><span>${lock?.charts.length ?? 0} chart(s)</span><span>${r.totals.images - (lock?.charts.length ?? 0)} image(s)</span><span>${r.totals.blobs} unique blob(s)</span><span>${esc(humanSize(r.totals.bytes))}${r.totals.fileBytes !== undefined ? ` (file ${esc(humanSize(r.totals.fileBytes))})` : ''}</span></p>`,
   ];
+  const diff = lock ? diffAgainstBase(lock) : undefined;
+  if (diff) {
+    const rows = [
+      ...diff.new.map((r) => `<tr><td>new</td><td><code>${esc(r)}</code></td></tr>`),
+      ...diff.changed.map((c) => `<tr><td>changed</td><td><code>${esc(c.from)}</code> → <code>${esc(c.to)}</code></td></tr>`),
+      ...diff.removed.map((r) => `<tr><td>removed</td><td><code>${esc(r)}</code></td></tr>`),
+    ];
+    parts.push(
+      `<h2>Differential bundle</h2><p class="meta">over a base made ${esc(diff.base.createdAt)} (lock <code>${esc(diff.base.lockDigest)}</code>), which the target must hold; ${diff.unchanged} image(s) unchanged</p>`,
+      `<table id="base-diff"><thead><tr><th>change</th><th>image</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    );
+  }
   if (lock) {
     parts.push(chartsTable(lock), imagesTable(lock.images, byDigest));
     const optional = lock.images.filter((i) => i.need === 'optional');

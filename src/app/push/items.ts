@@ -46,6 +46,8 @@ export interface PushItemsOptions {
   /** The bundle's --platform selection: an index keeps its bytes, only these children are in the bundle. */
   platforms?: Platform[];
   sparseIndex?: SparseIndexMode;
+  /** A differential bundle: blobs its base left in another repository of the target, by digest. */
+  baseMounts?: Map<string, string>;
   ctx?: Ctx;
 }
 
@@ -88,7 +90,15 @@ export async function pushItems(
             item,
             root,
             dest,
-            { session: sessionFor(item.repository), mounts, host: plan.target.host, retries: o.retries, platforms: o.platforms, ctx: o.ctx },
+            {
+              session: sessionFor(item.repository),
+              mounts,
+              host: plan.target.host,
+              retries: o.retries,
+              platforms: o.platforms,
+              baseMounts: o.baseMounts,
+              ctx: o.ctx,
+            },
             result,
           );
         try {
@@ -103,6 +113,7 @@ export async function pushItems(
 }
 
 interface ItemDeps {
+  baseMounts?: Map<string, string>;
   session: CopySession;
   mounts: MountBook;
   host: string;
@@ -121,8 +132,19 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
   // registries refuse manifests whose references are missing, so a tag already on this digest
   // means the whole graph is there: one HEAD settles an unchanged image on a re-run
   if (current?.digest === root.digest) return finish(result, d, label, false);
+  const baseMounts = d.baseMounts;
   await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {
     session: d.session,
+    ...(baseMounts
+      ? {
+          mount: async (x: Descriptor) => {
+            const from = baseMounts.get(x.digest);
+            const ok = from !== undefined && (await repo.mount(x, from, d.ctx));
+            if (ok) mounted.add(x.digest);
+            return ok;
+          },
+        }
+      : {}),
     retries: d.retries,
     platforms: d.platforms,
     ctx: d.ctx,
@@ -167,7 +189,9 @@ async function putTag(
   target: string,
   c?: Ctx,
 ): Promise<void> {
-  const m = await fetchManifest(src, root, `bundle ${root.digest}`, c);
+  // an unchanged image of a differential bundle: its manifest is in the target, not the bundle
+  const from = (await src.exists(root, c)) ? src : repo;
+  const m = await fetchManifest(from, root, `bundle ${root.digest}`, c);
   try {
     await repo.pushManifest(root, m.raw, tag, c);
   } catch (e) {

@@ -2,6 +2,7 @@
 // repositories, push each image and chart with its digest unchanged, and report what moved.
 // Nothing reaches the registry before the bundle and the names have been checked.
 import { lockPlatforms } from '../../bundle/lock.js';
+import { isManifestType } from '../../oci/media-types.js';
 import type { NamingMode } from '../../ecr/naming.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
@@ -45,6 +46,8 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
     // one authenticated request first: proves the login before any write, and lets concurrent
     // requests start with the registry's challenge already known
     await dest.client.ping(target.host, ctx);
+    // a differential bundle: what its base carried must already be in the target, or nothing moves
+    const baseMounts = bundle.lock.base ? await requireBase(bundle.lock, plan, verified, dest, ctx) : undefined;
     const base = { bundle: bundle.where, plan, verified };
     if (o.dryRun) {
       const toCreate = await dest.provisioner.findMissing(plan.repositories, ctx);
@@ -67,6 +70,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
       retries: o.retries,
       platforms: lockPlatforms(bundle.lock),
       sparseIndex: o.sparseIndex,
+      ...(baseMounts?.size ? { baseMounts } : {}),
       ctx,
     });
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
@@ -75,6 +79,52 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   } finally {
     await bundle.close();
   }
+}
+
+/**
+ * A differential bundle leaves to its base what the base carried. Each such item must be in the
+ * target: in its own repository, or (a blob) in another repository of this push, to mount from
+ * (a new image on the base's layer). Returns those mounts; throws, naming the rest, before any write.
+ */
+async function requireBase(
+  lock: OpenedBundle['lock'],
+  plan: PushPlan,
+  verified: VerifyReport,
+  dest: ReturnType<typeof createDestination>,
+  ctx: Ctx,
+): Promise<Map<string, string>> {
+  const missing: string[] = [];
+  const mounts = new Map<string, string>();
+  const repoAt = (path: string) => dest.client.repository(`${plan.target.host}/${path}`);
+  const paths = [...new Set(plan.items.map((i) => i.path))];
+  for (const item of plan.items) {
+    for (const d of verified.fromBase.get(item.layoutRef) ?? []) {
+      if (
+        await repoAt(item.path)
+          .exists(d, ctx)
+          .catch(() => false)
+      )
+        continue;
+      let from = mounts.get(d.digest);
+      if (!from && !isManifestType(d.mediaType))
+        for (const p of paths)
+          if (
+            p !== item.path &&
+            (await repoAt(p)
+              .exists(d, ctx)
+              .catch(() => false))
+          )
+            from = p;
+      if (from) mounts.set(d.digest, from);
+      else missing.push(`${plan.target.host}/${item.path}@${d.digest}`);
+    }
+  }
+  if (missing.length === 0) return mounts;
+  const b = lock.base!;
+  throw new AirgapError(
+    `the target lacks ${missing.length} item(s) this differential bundle leaves to its base (made ${b.createdAt}, lock ${b.lockDigest}): ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}; nothing was pushed`,
+    { code: 'ERR_BASE_MISSING', hint: 'push the base bundle to this target first (same --registry and --naming), then this one' },
+  );
 }
 
 async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): Promise<VerifyReport> {

@@ -24,6 +24,8 @@ export interface VerifyReport {
   roots: Map<string, Descriptor>;
   /** Blob bytes were not read again (push-verify-cache hit). */
   cached: boolean;
+  /** A differential bundle: per lock entry (layoutRef), what its base carried and it does not. */
+  fromBase: Map<string, Descriptor[]>;
 }
 
 export class BundleVerifyError extends AirgapError {
@@ -47,10 +49,17 @@ export interface VerifyOptions {
   ctx?: Ctx;
 }
 
+/** A differential bundle's base content: what may be absent from the layout (the target must hold it). */
+export function baseContent(lock: BundleLock): ReadonlySet<string> | undefined {
+  return lock.base && lock.content ? new Set(lock.content) : undefined;
+}
+
 export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where: string, o: VerifyOptions = {}): Promise<VerifyReport> {
   const c = o.ctx;
-  const report: VerifyReport = { manifests: 0, blobs: 0, bytes: 0, roots: new Map(), cached: Boolean(o.presenceOnly) };
+  const report: VerifyReport = { manifests: 0, blobs: 0, bytes: 0, roots: new Map(), cached: Boolean(o.presenceOnly), fromBase: new Map() };
+  const base = baseContent(lock);
   const seen = new Map<string, Promise<void>>();
+  const absent = new Map<string, Promise<boolean>>();
   const pool = createPool(o.concurrency ?? 8);
   const entries = [
     ...lock.images.map((i) => ({ label: `image ${i.ref}`, layoutRef: i.layoutRef, digest: i.digest })),
@@ -70,6 +79,8 @@ export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where:
         c,
         blobCheck: o.presenceOnly ? 'presence' : o.sourceVerifies ? 'read' : 'hash',
         successors: successorsUnder(o.platforms),
+        owner: e.layoutRef,
+        ...(base ? { base, absent } : {}),
       });
     }),
   );
@@ -91,9 +102,27 @@ interface WalkState {
   blobCheck: 'hash' | 'read' | 'presence';
   successors: (m: Manifest, what: string) => Descriptor[];
   c?: Ctx;
+  /** The lock entry this walk serves. */
+  owner: string;
+  base?: ReadonlySet<string>;
+  absent?: Map<string, Promise<boolean>>;
 }
 
-function walk(src: ReadOnlyTarget, d: Descriptor, what: string, s: WalkState): Promise<void> {
+async function walk(src: ReadOnlyTarget, d: Descriptor, what: string, s: WalkState): Promise<void> {
+  if (s.base?.has(d.digest) && s.absent) {
+    let gone = s.absent.get(d.digest);
+    if (!gone) {
+      gone = src.exists(d, s.c).then((x) => !x);
+      s.absent.set(d.digest, gone);
+    }
+    if (await gone) {
+      // carried by the base bundle: the target must already hold it (push checks, per repository)
+      const list = s.report.fromBase.get(s.owner) ?? [];
+      if (!list.some((x) => x.digest === d.digest)) list.push(d);
+      s.report.fromBase.set(s.owner, list);
+      return;
+    }
+  }
   const running = s.seen.get(d.digest);
   if (running) return running;
   const p = isManifestType(d.mediaType) ? walkManifest(src, d, what, s) : verifyBlob(src, d, what, s);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { readBundleLock } from '../../bundle/open.js';
+import { diffAgainstBase, formatBaseDiff } from '../../app/inspect/base-diff.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { InspectReport } from '../../app/inspect/inspect.js';
 import { humanSize } from '../../oci/copy-graph.js';
@@ -21,16 +22,18 @@ export function inspectCommand(host: RuntimeHost): Command {
     .action(
       action(host, async (rt: Runtime, cmd: Command, path: string) => {
         const { inspectLayout } = await import('../../app/inspect/inspect.js');
-        const report = await inspectLayout(path, rt.ctx);
+        const inspected = await inspectLayout(path, rt.ctx);
+        // a layout or archive without a lock is still inspected (images only)
+        const lock = await readBundleLock(path).catch(() => undefined);
+        const diff = lock ? diffAgainstBase(lock) : undefined;
+        const report = diff ? { ...inspected, base: diff } : inspected;
         const html = cmd.opts<{ html?: string }>().html;
         if (html) {
           const { renderInspectHtml } = await import('../../app/inspect/html.js');
-          // a layout or archive without a lock is still worth a page (images only)
-          const lock = await readBundleLock(path).catch(() => undefined);
           await writeFileAtomic(html, renderInspectHtml(report, lock));
           rt.reporter.info(`wrote ${html}`);
         }
-        rt.reporter.result(report, formatInspectReport);
+        rt.reporter.result(report, (r) => [...formatInspectReport(r), ...(diff ? formatBaseDiff(diff) : [])]);
       }),
     );
 }
