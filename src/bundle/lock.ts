@@ -67,6 +67,19 @@ export interface LockedImage {
   layoutRef: string;
   /** Where it was actually pulled from when a mirror applied (host/path), for the record. */
   pulledFrom?: string;
+  /** Signatures, SBOMs, attestations carried with it (bundle --with-referrers). */
+  artifacts?: LockedArtifact[];
+}
+
+export interface LockedArtifact {
+  digest: string;
+  mediaType: string;
+  size: number;
+  artifactType?: string;
+  /** cosign's tag (sha256-<hex>.sig/.att/.sbom); absent for an OCI referrer (found by its subject). */
+  tag?: string;
+  /** Name in the bundle's index.json. */
+  layoutRef: string;
 }
 
 export interface BundleLock {

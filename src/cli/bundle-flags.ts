@@ -17,6 +17,7 @@ export interface BundleFlags {
   dryRun?: boolean;
   splitSize?: string;
   since?: string;
+  withReferrers?: boolean;
   keepGoing?: boolean;
   cache?: string;
   concurrency: number;
@@ -116,6 +117,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     output: f.out,
     ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
     ...(f.since ? { since: f.since } : {}),
+    withReferrers: f.withReferrers !== false,
     cacheDir: settings.cacheDir,
     dryRun: f.dryRun,
     keepGoing: f.keepGoing,

@@ -6,7 +6,7 @@
 // run's partial is still resumed by the next one.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { link, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { link, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLiveProcess } from '../util/atomic-write.js';
 
@@ -35,8 +35,12 @@ export async function claimPartial(dir: string, name: string): Promise<PartialCl
     } finally {
       await rm(tmp, { force: true });
     }
-    if (!(await isStale(lock))) break;
-    await rm(lock, { force: true });
+    const state = await claimState(lock);
+    // released between our try and our look: just try again (removing it now could remove the
+    // claim another process took meanwhile, and two writers would share one partial)
+    if (state === 'gone') continue;
+    if (state === 'live') break;
+    await removeStale(lock);
   }
   const own = `${shared}.${process.pid}.${randomBytes(4).toString('hex')}`;
   return { path: own, shared: false, release: () => rm(own, { force: true }) };
@@ -48,16 +52,34 @@ export async function sweepDeadPartials(dir: string): Promise<void> {
   for (const n of names) {
     const m = /\.(\d+)\.[0-9a-f]{8}$/.exec(n);
     if (m && !isLiveProcess(Number(m[1]))) await rm(join(dir, n), { force: true });
-    else if (n.endsWith('.lock') && (await isStale(join(dir, n)))) await rm(join(dir, n), { force: true });
+    else if (n.endsWith('.lock') && (await claimState(join(dir, n))) === 'stale') await removeStale(join(dir, n));
   }
 }
 
-async function isStale(lock: string): Promise<boolean> {
+async function claimState(lock: string): Promise<'gone' | 'live' | 'stale'> {
   const text = await readFile(lock, 'utf8').catch(() => undefined);
-  if (text === undefined) return true;
+  if (text === undefined) return 'gone';
   const [pid, host] = text.trim().split(' ');
-  if (!pid) return true;
+  if (!pid) return 'stale';
   // a claim from another host (a cache on a network file system) is taken as live
-  if (host !== HOST) return false;
-  return Number(pid) !== process.pid && !isLiveProcess(Number(pid));
+  if (host !== HOST) return 'live';
+  return Number(pid) !== process.pid && !isLiveProcess(Number(pid)) ? 'stale' : 'live';
+}
+
+/**
+ * Takes a dead process's claim away: renamed aside first (atomic: of two processes doing this, one
+ * gets it), then dropped only if what was renamed is still the dead one's; a live claim taken by
+ * mistake is put back.
+ */
+async function removeStale(lock: string): Promise<void> {
+  const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  if (
+    !(await rename(lock, aside).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return;
+  if ((await claimState(aside)) === 'live') await link(aside, lock).catch(() => undefined);
+  await rm(aside, { force: true });
 }

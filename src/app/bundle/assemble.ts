@@ -13,7 +13,8 @@ import { LayoutStore } from '../../layout/layout-store.js';
 import type { Ctx } from '../../util/ctx.js';
 import { ChartError } from '../../util/errors.js';
 import type { BundledChart } from './charts.js';
-import type { FetchedImage } from './images.js';
+import type { CarriedArtifact, FetchedImage } from './images.js';
+import { formatName, parseReference } from '../../oci/reference.js';
 
 export interface AssembleInput {
   cache: LayoutStore;
@@ -37,6 +38,10 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
     for (const img of i.images) {
       for (const d of img.nodes) await linkBlob(i.cache.blobPath(d.digest), stage.blobPath(d.digest));
       await stage.tag(img.root, img.ref);
+      for (const a of img.artifacts ?? []) {
+        for (const d of a.nodes) await linkBlob(i.cache.blobPath(d.digest), stage.blobPath(d.digest));
+        await stage.tag(a.root, artifactLayoutRef(img.ref, a));
+      }
     }
     const charts: LockedChart[] = [];
     for (const c of i.charts) charts.push(await stageChart(stage, c, ctx));
@@ -99,7 +104,24 @@ export function toLockedImage(img: FetchedImage): LockedImage {
     sites: img.sites,
     layoutRef: img.ref,
     ...(img.pulledFrom ? { pulledFrom: img.pulledFrom } : {}),
+    ...(img.artifacts?.length
+      ? {
+          artifacts: img.artifacts.map((a) => ({
+            digest: a.root.digest,
+            mediaType: a.root.mediaType,
+            size: a.root.size,
+            ...(a.root.artifactType ? { artifactType: a.root.artifactType } : {}),
+            ...(a.tag ? { tag: a.tag } : {}),
+            layoutRef: artifactLayoutRef(img.ref, a),
+          })),
+        }
+      : {}),
   };
+}
+
+/** index.json name of an artifact: its cosign tag, or referrer-<hex> in the image's repository. */
+function artifactLayoutRef(ref: string, a: CarriedArtifact): string {
+  return `${formatName(parseReference(ref))}:${a.tag ?? `referrer-${a.root.digest.slice(7, 39)}`}`;
 }
 
 /** Two different archives under one charts/NAME:VERSION would leave one unreachable: refuse. */

@@ -29,6 +29,8 @@ export interface BundleOptions {
   splitSize?: number;
   /** A previous bundle (or its lock): write a differential bundle holding only what it lacks. */
   since?: string;
+  /** Carry signatures, SBOMs and attestations (OCI referrers, cosign tags); default true. */
+  withReferrers?: boolean;
   /** Cache folder: charts/sha256 (archives) and oci/ (image blobs), reused by later runs. */
   cacheDir: string;
   /** Folder that relative chart paths and values files are taken from. */
@@ -94,7 +96,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     images,
     failures: imageFailures,
     transfer,
-  } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing) }, ctx);
+  } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing), withReferrers: o.withReferrers !== false }, ctx);
   const failures = [...chartFailures, ...imageFailures].map(toFailure);
   const report = { ...toReport(o, charts, plan, images, failures), ...(o.dryRun ? {} : { transfer }) };
   if (o.dryRun || !cache) return report;

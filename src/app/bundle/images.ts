@@ -8,6 +8,9 @@ import type { LayoutStore } from '../../layout/layout-store.js';
 import type { RegistryClient } from '../../registry/client.js';
 import type { PlannedImage } from '../../bundle/image-plan.js';
 import { walkImage } from '../../bundle/image-walk.js';
+import { isNotFound } from '../../oci/not-found.js';
+import { COSIGN_SUFFIXES, cosignTag } from '../../oci/cosign.js';
+import type { RemoteRepository } from '../../registry/repository.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
@@ -19,6 +22,16 @@ export interface ImageFetchOptions {
   platforms?: Platform[];
   concurrency: number;
   keepGoing: boolean;
+  /** Carry signatures, SBOMs and attestations: OCI referrers and cosign's sha256-<hex>.sig/.att/.sbom tags. */
+  withReferrers?: boolean;
+}
+
+/** A manifest carried beside an image: a referrer (its `subject` is in the image) or a cosign tag. */
+export interface CarriedArtifact {
+  root: Descriptor;
+  nodes: Descriptor[];
+  /** cosign's tag (sha256-<hex>.sig…); absent for an OCI referrer. */
+  tag?: string;
 }
 
 export interface FetchedImage extends PlannedImage {
@@ -27,6 +40,8 @@ export interface FetchedImage extends PlannedImage {
   platforms: string[];
   size: number;
   pulledFrom?: string;
+  /** --with-referrers: what was found for this image. */
+  artifacts?: CarriedArtifact[];
 }
 
 export interface ImageFailure {
@@ -83,10 +98,41 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
   const id = `image:${img.ref}`;
   ctx.onProgress?.({ type: 'start', id, label: img.ref });
   const root = await repo.resolve(referenceSelector(ref), ctx);
-  if (o.cache) await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, ctx });
+  const copied = o.cache ? await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx }) : undefined;
   const walked = await walkImage(o.cache ?? repo, root, o.platforms, img.ref, ctx);
+  const artifacts = o.cache && o.withReferrers ? await carryArtifacts(repo, o.cache, root, copied?.referrers ?? [], session, ctx) : undefined;
   ctx.onProgress?.({ type: 'done', id, label: `${img.ref} ${root.digest}` });
   const ep = repo.endpoint;
   const pulledFrom = (ep.host !== ref.registry && ep.host !== 'registry-1.docker.io') || ep.path !== ref.repository ? `${ep.host}/${ep.path}` : undefined;
-  return { ...img, root, nodes: walked.nodes, platforms: walked.platforms, size: walked.size, ...(pulledFrom ? { pulledFrom } : {}) };
+  return {
+    ...img,
+    root,
+    nodes: walked.nodes,
+    platforms: walked.platforms,
+    size: walked.size,
+    ...(pulledFrom ? { pulledFrom } : {}),
+    ...(artifacts?.length ? { artifacts } : {}),
+  };
+}
+
+/** The referrers copyGraph brought into the cache, and cosign's tags for the root (copied here). */
+async function carryArtifacts(
+  repo: RemoteRepository,
+  cache: LayoutStore,
+  root: Descriptor,
+  referrers: Descriptor[],
+  session: ReturnType<typeof createCopySession>,
+  ctx: Ctx,
+): Promise<CarriedArtifact[]> {
+  const out: CarriedArtifact[] = [];
+  const unique = [...new Map(referrers.map((r) => [r.digest, r])).values()];
+  for (const r of unique) out.push({ root: r, nodes: (await walkImage(cache, r, undefined, `referrer ${r.digest}`, ctx)).nodes });
+  for (const suffix of COSIGN_SUFFIXES) {
+    const tag = cosignTag(root.digest, suffix);
+    const d = await repo.resolve(tag, ctx).catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
+    if (!d) continue;
+    await copyGraph(repo, cache, d, { session, ctx });
+    out.push({ root: d, nodes: (await walkImage(cache, d, undefined, `${tag}`, ctx)).nodes, tag });
+  }
+  return out;
 }

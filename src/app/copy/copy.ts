@@ -10,6 +10,7 @@ import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-g
 import { formatPlatform } from '../../oci/platform.js';
 import { isNotFound } from '../../oci/not-found.js';
 import { writeArchive } from '../../layout/archive-writer.js';
+import { COSIGN_SUFFIXES, cosignTag } from '../../oci/cosign.js';
 import { LayoutStore } from '../../layout/layout-store.js';
 import { RegistryClient, type RegistryClientOptions } from '../../registry/client.js';
 import { isTransient } from '../../util/transient.js';
@@ -58,8 +59,6 @@ export interface CopyReport {
   bytesCopied: number;
   archive?: { file: string; bytes: number };
 }
-
-const COSIGN_SUFFIXES = ['sig', 'att', 'sbom'];
 
 export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   if (o.items.length === 0) throw new UsageError('nothing to copy', { hint: 'give SRC DST, or --from-file LIST DST' });
@@ -174,7 +173,7 @@ function parseDestination(text: string, asPrefix: boolean): Endpoint {
 async function copyCosignTags(src: OpenedSource, dst: OpenedDestination, o: CopyOptions, session: CopySession): Promise<void> {
   if (!src.ref) return;
   for (const suffix of COSIGN_SUFFIXES) {
-    const tag = `${src.root.digest.replace(':', '-')}.${suffix}`;
+    const tag = cosignTag(src.root.digest, suffix);
     let d: Descriptor;
     try {
       d = await src.store.resolve(tag, o.ctx);

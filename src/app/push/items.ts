@@ -9,6 +9,8 @@ import type { Platform } from '../../oci/content.js';
 import type { Descriptor, ReadOnlyTarget } from '../../oci/content.js';
 import { fetchManifest } from '../../oci/manifest.js';
 import { rewriteSparseIndex, withRewrittenIndex } from '../../oci/sparse-index.js';
+import type { LockedArtifact } from '../../bundle/lock.js';
+import { pushArtifacts } from './artifacts.js';
 import { isManifestType } from '../../oci/media-types.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import { RegistryError } from '../../registry/errors.js';
@@ -32,6 +34,8 @@ export interface ItemResult {
   bytesUploaded: number;
   /** --sparse-index rewrite: the bundle's index digest this item's pushed index replaces. */
   rewrittenFrom?: string;
+  /** Signatures, SBOMs, attestations pushed with it. */
+  artifacts?: number;
   error?: AirgapError;
 }
 
@@ -48,6 +52,8 @@ export interface PushItemsOptions {
   sparseIndex?: SparseIndexMode;
   /** A differential bundle: blobs its base left in another repository of the target, by digest. */
   baseMounts?: Map<string, string>;
+  /** Signatures, SBOMs, attestations to push after each image, by the image's layoutRef. */
+  artifacts?: ReadonlyMap<string, readonly LockedArtifact[]>;
   ctx?: Ctx;
 }
 
@@ -97,6 +103,8 @@ export async function pushItems(
               retries: o.retries,
               platforms: o.platforms,
               baseMounts: o.baseMounts,
+              artifacts: o.artifacts?.get(item.layoutRef),
+              roots,
               ctx: o.ctx,
             },
             result,
@@ -114,6 +122,8 @@ export async function pushItems(
 
 interface ItemDeps {
   baseMounts?: Map<string, string>;
+  artifacts?: readonly LockedArtifact[];
+  roots: ReadonlyMap<string, Descriptor>;
   session: CopySession;
   mounts: MountBook;
   host: string;
@@ -131,7 +141,11 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
   const current = item.tag ? await resolveTag(repo, item.tag, d.ctx) : undefined;
   // registries refuse manifests whose references are missing, so a tag already on this digest
   // means the whole graph is there: one HEAD settles an unchanged image on a re-run
-  if (current?.digest === root.digest) return finish(result, d, label, false);
+  if (current?.digest === root.digest) {
+    // signatures may be new though the image is not (signed after the first push)
+    if (d.artifacts?.length) result.artifacts = await pushArtifacts(src, repo, d.artifacts, d.roots, d);
+    return finish(result, d, label, false);
+  }
   const baseMounts = d.baseMounts;
   await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {
     session: d.session,
@@ -162,6 +176,7 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
     },
   });
   if (item.tag) await putTag(src, repo, root, item.tag, current, result.target, d.ctx);
+  if (d.artifacts?.length) result.artifacts = await pushArtifacts(src, repo, d.artifacts, d.roots, d);
   d.mounts.record(blobs, item.path);
   return finish(result, d, label, result.blobsUploaded > 0 || result.blobsMounted > 0 || item.tag !== undefined);
 }

@@ -71,6 +71,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
       platforms: lockPlatforms(bundle.lock),
       sparseIndex: o.sparseIndex,
       ...(baseMounts?.size ? { baseMounts } : {}),
+      artifacts: new Map(bundle.lock.images.filter((i) => i.artifacts?.length).map((i) => [i.layoutRef, i.artifacts!])),
       ctx,
     });
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
@@ -160,6 +161,7 @@ function toItemReport(r: ItemResult): PushItemReport {
     blobsMounted: r.blobsMounted,
     bytesUploaded: r.bytesUploaded,
     ...(r.rewrittenFrom ? { rewrittenFrom: r.rewrittenFrom } : {}),
+    ...(r.artifacts ? { artifacts: r.artifacts } : {}),
     ...(r.error ? { error: r.error.message } : {}),
   };
 }

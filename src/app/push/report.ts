@@ -13,6 +13,8 @@ export interface PushItemReport {
   bytesUploaded: number;
   /** --sparse-index rewrite: the bundle's index digest that the pushed `target` digest replaces. */
   rewrittenFrom?: string;
+  /** Signatures, SBOMs, attestations pushed with the image. */
+  artifacts?: number;
   error?: string;
 }
 

@@ -63,6 +63,9 @@ export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where:
   const pool = createPool(o.concurrency ?? 8);
   const entries = [
     ...lock.images.map((i) => ({ label: `image ${i.ref}`, layoutRef: i.layoutRef, digest: i.digest })),
+    ...lock.images.flatMap((i) =>
+      (i.artifacts ?? []).map((a) => ({ label: `${a.tag ?? 'referrer'} ${a.digest} of ${i.ref}`, layoutRef: a.layoutRef, digest: a.digest })),
+    ),
     ...lock.charts.map((ch) => ({ label: `chart ${ch.name}:${ch.version}`, layoutRef: ch.layoutRef, digest: ch.manifestDigest })),
   ];
   await Promise.all(

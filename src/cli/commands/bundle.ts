@@ -47,6 +47,8 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--username <user>', 'chart repository login (with --password-stdin)')
     .option('--password-stdin', 'read the chart repository password from stdin')
     .option('--pass-credentials', 'send repository credentials to every host (Helm --pass-credentials)')
+    .option('--with-referrers', 'carry signatures, SBOMs and attestations: OCI referrers and cosign tags (the default)')
+    .option('--no-with-referrers', 'leave signatures, SBOMs and attestations out')
     .option('--since <previous>', 'a differential bundle: carry only what PREVIOUS (a bundle or its airgap-lock.json) does not hold')
     .option('--split-size <size>', 'write NAME.tar.000, .001… of at most this size (e.g. 4GiB) and NAME.tar.SHA256SUMS; every command reads the parts')
     .option('--dry-run', 'print the plan with sizes; pull no blobs, write nothing')

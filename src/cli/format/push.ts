@@ -16,7 +16,8 @@ export function formatPushSummary(r: PushReport): string[] {
     const mark = { pushed: '↑', present: '=', failed: '✗', planned: '…' }[i.status];
     const moved = i.status === 'failed' ? `  ${i.error ?? ''}` : i.bytesUploaded ? `  ${humanSize(i.bytesUploaded)}` : '';
     const rewritten = i.rewrittenFrom ? ` (index rewritten to the carried platforms; bundled as ${i.rewrittenFrom})` : '';
-    lines.push(`${mark} ${i.kind} ${i.source} → ${i.target}${rewritten}${moved}`);
+    const extra = i.artifacts ? ` +${i.artifacts} signature/SBOM/attestation manifest(s)` : '';
+    lines.push(`${mark} ${i.kind} ${i.source} → ${i.target}${rewritten}${extra}${moved}`);
   }
   const t = r.totals;
   const n = (x: ItemCounts) => (r.dryRun ? `${x.planned ?? 0}` : `${x.pushed} pushed, ${x.present} present${x.failed ? `, ${x.failed} failed` : ''}`);

@@ -1,0 +1,104 @@
+// Signed images keep their signatures across bundle and push: a source registry (docker-registry,
+// no referrers API) holds an image, an OCI signature artifact whose `subject` is the image (found
+// through the referrers tag schema index, as a signer writes it there) and a cosign .sig tag. The
+// bundle carries both by default; push writes them into the target's repository and makes the
+// referrer findable again (tag schema index); each is read back with plain HTTP.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBundleLock } from '../../src/bundle/open.js';
+import { runCli } from './run-cli.js';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { putBlob, putManifest, sha256 } from '../support/raw-push.js';
+import { plainHttp, startSeededSource, type SeededSource } from '../sync/sync-world.js';
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const SIG_TYPE = 'application/vnd.example.signature.v1+json';
+const REPO = 'acme.example/team/app';
+
+let src: SeededSource;
+let dst: RunningRegistry;
+let work: string;
+let image: string;
+let referrer: string;
+let cosign: string;
+const env = () => ({ HELM_AIRGAP_CACHE: join(work, 'cache'), DOCKER_CONFIG: join(work, 'no-docker'), CI: 'true' });
+const mirror = () => ['--mirror', `acme.example=${src.registry.host}/acme.example`];
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'airgap-referrers-'));
+  src = await startSeededSource([{ name: REPO, tag: '1.0', layers: [{ seed: 'app', size: 20_000 }] }]);
+  dst = await startRegistry();
+  const host = src.registry.host;
+  image = src.images[0]!.digest;
+  const subject = { mediaType: src.images[0]!.mediaType, digest: image, size: src.images[0]!.size };
+  const empty = await putBlob(host, REPO, Buffer.from('{}'));
+  const sig = await putBlob(host, REPO, Buffer.from('{"signature":"made by the test"}'));
+  const sigManifest = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    artifactType: SIG_TYPE,
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', ...empty },
+    layers: [{ mediaType: SIG_TYPE, ...sig }],
+    subject,
+  };
+  const written = await putManifest(host, REPO, sha256(JSON.stringify(sigManifest)), OCI_MANIFEST, sigManifest);
+  referrer = written.digest;
+  // a registry without the referrers API: the signer keeps the tag schema index
+  await putManifest(host, REPO, image.replace(':', '-'), OCI_INDEX, {
+    schemaVersion: 2,
+    mediaType: OCI_INDEX,
+    manifests: [{ mediaType: OCI_MANIFEST, digest: written.digest, size: written.size, artifactType: SIG_TYPE }],
+  });
+  const payload = await putBlob(host, REPO, Buffer.from('{"critical":{"image":{"docker-manifest-digest":"' + image + '"}}}'));
+  const cosignManifest = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', ...empty },
+    layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', ...payload }],
+  };
+  cosign = (await putManifest(host, REPO, `${image.replace(':', '-')}.sig`, OCI_MANIFEST, cosignManifest)).digest;
+});
+
+afterAll(async () => {
+  await dst?.stop();
+  await src?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('signatures across bundle and push', () => {
+  it('bundle carries the OCI referrer and the cosign tag by default; --no-with-referrers leaves them out', async () => {
+    const r = await runCli(['bundle', '--image', `${REPO}:1.0`, ...mirror(), '-o', join(work, 'signed.tar')], env());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const lock = await readBundleLock(join(work, 'signed.tar'));
+    const artifacts = lock.images[0]!.artifacts ?? [];
+    expect(artifacts.map((a) => [a.digest, a.tag ?? 'referrer']).sort()).toEqual(
+      [
+        [cosign, `${image.replace(':', '-')}.sig`],
+        [referrer, 'referrer'],
+      ].sort(),
+    );
+    const plain = await runCli(['bundle', '--image', `${REPO}:1.0`, ...mirror(), '--no-with-referrers', '-o', join(work, 'plain.tar')], env());
+    expect(plain.exitCode, plain.stderr).toBe(0);
+    expect((await readBundleLock(join(work, 'plain.tar'))).images[0]!.artifacts).toBeUndefined();
+  });
+
+  it('push restores them: the cosign tag, the referrer by digest, and the tag schema index naming it', async () => {
+    const r = await runCli(['push', join(work, 'signed.tar'), '--registry', `${dst.host}/m`, '-o', 'json'], env());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { items: { artifacts?: number }[] }).items[0]!.artifacts).toBe(2);
+    const repo = `m/${REPO}`;
+    const accept = `${OCI_MANIFEST}, ${OCI_INDEX}`;
+    const sigTag = await plainHttp(dst.host, 'GET', `/v2/${repo}/manifests/${image.replace(':', '-')}.sig`, undefined, accept);
+    expect(sigTag.headers['docker-content-digest']).toBe(cosign);
+    const ref = await plainHttp(dst.host, 'GET', `/v2/${repo}/manifests/${referrer}`, undefined, accept);
+    expect((JSON.parse(ref.body) as { subject: { digest: string } }).subject.digest).toBe(image);
+    const index = await plainHttp(dst.host, 'GET', `/v2/${repo}/manifests/${image.replace(':', '-')}`, undefined, accept);
+    expect(index.status).toBe(200);
+    expect((JSON.parse(index.body) as { manifests: { digest: string; artifactType?: string }[] }).manifests).toEqual([
+      expect.objectContaining({ digest: referrer, artifactType: SIG_TYPE }),
+    ]);
+  });
+});
