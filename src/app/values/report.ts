@@ -27,6 +27,12 @@ export function formatValuesReport(r: ValuesReport): string[] {
     for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);
   }
   out.push(...r.files.map((f) => `wrote ${f}`));
+  if (r.registryCheck)
+    out.push(
+      r.registryCheck.missing.length === 0
+        ? `registry check: all ${r.registryCheck.checked} image(s) the values point at are in the registry`
+        : `registry check: ${r.registryCheck.missing.length} of ${r.registryCheck.checked} image(s) are NOT in the registry: ${r.registryCheck.missing.join(', ')}`,
+    );
   if (r.note) out.push(r.note);
   return out;
 }
@@ -40,6 +46,16 @@ export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapE
       hint: 'these images are not controlled by the values written; fix them with `helm airgap postrender`, or report the chart shape',
     });
   }
+  const absent = r.registryCheck?.missing ?? [];
+  if (absent.length > 0)
+    return new PartialFailureError(
+      `values: ${absent.length} image(s) the values point at are not in the registry: ${absent.join(', ')}`,
+      absent.map((item) => ({ item, error: 'not in the registry' })),
+      {
+        code: 'ERR_VALUES_NOT_PUSHED',
+        hint: 'push the bundle there with the same --registry and --naming (helm airgap push), or give values the --naming push used',
+      },
+    );
   const hard = r.releases.flatMap((rel) =>
     rel.hardcoded.map((h) => ({
       item: `${rel.release}: ${h.source}`,

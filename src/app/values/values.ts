@@ -20,6 +20,8 @@ import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mirrorPlacement, targetPlacement, withDigestSwap, type Placement } from '../../overrides/placement.js';
 import { openBundle } from '../../bundle/open.js';
+import { checkTargets, type RegistryCheck } from './check-registry.js';
+import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { parseMirrorMap } from '../mirrors/map-file.js';
 import { readFile } from 'node:fs/promises';
@@ -44,6 +46,8 @@ export interface ValuesOptions {
   naming?: MappingNaming;
   format?: ValuesFormat;
   renderer: Renderer;
+  /** Ask the target registry for every image the values point at (HEAD), with these client options. */
+  checkRegistry?: RegistryClientOptions;
   /** rewrite: pinned digests of --platform indexes become those `push --sparse-index rewrite` gave. */
   sparseIndex?: 'keep' | 'rewrite';
   /** Chart arguments: also override optional images (toggles); a bundle does so for those it carries. */
@@ -82,6 +86,8 @@ export interface ValuesReport {
   releases: ValuesReleaseReport[];
   /** Why a format wrote nothing, if so. */
   note?: string;
+  /** --check-registry: what the target registry has of what the values point at. */
+  registryCheck?: RegistryCheck;
 }
 
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
@@ -108,6 +114,12 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
     );
   const report: ValuesReport = { from, target: to.describe, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
   report.files = await writeOutputs(report, results, o.outDir, target);
+  if (o.checkRegistry)
+    report.registryCheck = await checkTargets(
+      results.flatMap((r) => r.report.images.map((i) => i.target)),
+      o.checkRegistry,
+      ctx,
+    );
   return report;
 }
 

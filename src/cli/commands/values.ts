@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { helmMajor, readSettings, toChartArgs } from '../settings.js';
+import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { looksLikeBundle } from '../../bundle/open.js';
 import { parseNamingChoice } from '../../ecr/naming.js';
 import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
@@ -37,6 +37,8 @@ interface Flags extends ChartFlagValues {
   name?: string;
   helmVersion?: string;
   sparseIndex: 'keep' | 'rewrite';
+  checkRegistry?: boolean;
+  insecureRegistry: string[];
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
@@ -52,6 +54,8 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--format <kind>', 'values (one file per release), umbrella or kustomize', 'values')
     .addOption(sparseIndexOption())
     .option('--include-optional', 'charts only: also override optional images (toggles), each proven with its toggle on')
+    .option('--check-registry', 'also ask the target registry for every image the values point at (HEAD; exit 3 naming the missing)')
+    .option('--insecure-registry <host>', 'allow plain HTTP to this host for --check-registry (repeatable)', collect, [])
     .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates (fix them with postrender)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
@@ -91,6 +95,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }),
     includeOptional: f.includeOptional,
     sparseIndex: f.sparseIndex,
+    ...(f.checkRegistry ? { checkRegistry: { credentials: registryCredentials(readSettings(rt.env), rt.env), insecureHosts: f.insecureRegistry } } : {}),
   };
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
