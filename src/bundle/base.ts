@@ -1,11 +1,11 @@
 // `bundle --since PREVIOUS`: what the previous bundle holds, so the new one carries only the rest.
 // PREVIOUS is a bundle (tarball, parts, folder) or its airgap-lock.json; a lock records its
 // full content list, and a lock alone is enough when it has one.
-import { createHash } from 'node:crypto';
 import { ArchiveReader } from '../layout/archive-reader.js';
 import { LayoutStore } from '../layout/layout-store.js';
 import { ArchiveError } from '../util/errors.js';
-import { formatLock, type BundleBase } from './lock.js';
+import { type BundleBase } from './lock.js';
+import { lockDigest } from './lock-binding.js';
 import { openBundle, readBundleLock } from './open.js';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ export interface BundleBaseContent {
 export async function readBundleBase(path: string): Promise<BundleBaseContent> {
   const lock = await readBundleLock(path);
   const base: BundleBase = {
-    lockDigest: `sha256:${createHash('sha256').update(formatLock(lock)).digest('hex')}`,
+    lockDigest: lockDigest(lock),
     createdAt: lock.createdAt,
     images: lock.images.map((i) => ({ ref: i.ref, digest: i.digest })),
     charts: lock.charts.map((c) => ({ name: c.name, version: c.version })),

@@ -7,6 +7,7 @@ import { isManifestType } from '../oci/media-types.js';
 import { ArchiveError } from '../util/errors.js';
 import { LOCK_FILE_NAME, parseLock } from './lock.js';
 import type { OpenedBundle } from './open.js';
+import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
 
 export async function openArchiveBundle(file: string): Promise<OpenedBundle> {
   const reader = await ArchiveReader.open(file);
@@ -16,7 +17,8 @@ export async function openArchiveBundle(file: string): Promise<OpenedBundle> {
     });
   }
   const lock = parseLock((await reader.readEntry(LOCK_FILE_NAME)).toString('utf8'), `${file}:${LOCK_FILE_NAME}`);
-  return { store: reader, bulkStore: rangeSource(reader), lock, where: file, verifiesDigests: true, close: () => reader.close() };
+  const recordedLockDigest = reader.index.annotations?.[LOCK_DIGEST_ANNOTATION];
+  return { store: reader, bulkStore: rangeSource(reader), lock, where: file, verifiesDigests: true, recordedLockDigest, close: () => reader.close() };
 }
 
 /**

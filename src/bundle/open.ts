@@ -10,6 +10,7 @@ import { LayoutStore } from '../layout/layout-store.js';
 import type { ReadOnlyTarget } from '../oci/content.js';
 import { ArchiveError } from '../util/errors.js';
 import { LOCK_FILE_NAME, parseLock, type BundleLock } from './lock.js';
+import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
 
 export interface OpenedBundle {
   lock: BundleLock;
@@ -19,6 +20,8 @@ export interface OpenedBundle {
   bulkStore?: ReadOnlyTarget;
   /** The path as the user gave it, for messages. */
   where: string;
+  /** The lock digest index.json recorded when the bundle was made (bundles since lock binding). */
+  recordedLockDigest?: string;
   /** The store checks digests itself as it streams (the archive reader does). */
   verifiesDigests?: boolean;
   close(): Promise<void>;
@@ -59,7 +62,7 @@ export async function readBundleLock(path: string): Promise<BundleLock> {
 async function openFolder(dir: string, lockPath: string): Promise<OpenedBundle> {
   const lock = await readLockFile(lockPath);
   const store = await LayoutStore.open(dir);
-  return { lock, store, where: dir, close: async () => undefined };
+  return { lock, store, where: dir, recordedLockDigest: store.annotations()[LOCK_DIGEST_ANNOTATION], close: async () => undefined };
 }
 
 async function readLockFile(lockPath: string): Promise<BundleLock> {

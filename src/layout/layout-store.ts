@@ -215,6 +215,21 @@ export class LayoutStore implements Target, ResumableStorage {
     await next;
   }
 
+  /** Sets a top-level annotation of index.json (a property of the whole layout). */
+  async annotate(key: string, value: string): Promise<void> {
+    const next = this.indexWrite.then(async () => {
+      this.index = { ...this.index, annotations: { ...this.index.annotations, [key]: value } };
+      await writeFileAtomic(join(this.dir, 'index.json'), JSON.stringify(this.index, null, 2) + '\n');
+    });
+    this.indexWrite = next.catch(() => undefined);
+    await next;
+  }
+
+  /** index.json's top-level annotations (a copy). */
+  annotations(): Record<string, string> {
+    return { ...this.index.annotations };
+  }
+
   /** index.json entries (a copy). */
   entries(): Descriptor[] {
     return this.index.manifests.map((m) => ({ ...m }));

@@ -291,6 +291,58 @@ describe('helm airgap bundle: options', () => {
     expect(elsewhere.stdout).toContain(`${lock.charts.length} present, ${lock.images.length} missing`);
   });
 
+  it('an edited lock is refused before any push: a renamed image, a renamed chart, any other edit (the lock digest in index.json)', async () => {
+    const out = join(w.work, 'lying.tar');
+    expect((await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '1.2.1', ...w.mirrors, '-o', out], env)).exitCode).toBe(0);
+    const index = JSON.parse((await (await ArchiveReader.open(out)).readEntry('index.json')).toString('utf8'));
+    const original = await readLockOf(out);
+    expect(index.annotations['dev.helm-airgap.lock.digest']).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const cases: [string, (l: BundleLock) => void, RegExp][] = [
+      [
+        'image renamed',
+        (l) => void (l.images[0]!.ref = 'registry.example.com/evil/app:1.0.0'),
+        /image registry\.example\.com\/evil\/app:1\.0\.0: the lock stores it under another name/,
+      ],
+      [
+        'image renamed with its layout name',
+        (l) => void Object.assign(l.images[0]!, { ref: 'r.example.com/evil:1', layoutRef: 'r.example.com/evil:1' }),
+        /not in the bundle's index\.json/,
+      ],
+      ['chart renamed', (l) => void (l.charts[0]!.name = 'evil'), /chart evil:1\.2\.1: the lock stores it as charts\/demo:1\.2\.1/],
+      [
+        'values edited',
+        (l) => void (l.charts[0]!.values = { injected: true }),
+        /the lock's digest is sha256:[0-9a-f]+ but index\.json recorded sha256:[0-9a-f]+ .*the lock was edited/,
+      ],
+    ];
+    for (const [what, edit, message] of cases) {
+      const dir = join(w.work, `lying-${what.replace(/ /g, '-')}`);
+      await mkdir(dir, { recursive: true });
+      await extract({ file: out, cwd: dir });
+      const lock = JSON.parse(JSON.stringify(original)) as BundleLock;
+      edit(lock);
+      await writeFile(join(dir, 'airgap-lock.json'), JSON.stringify(lock, null, 1));
+      const r = await runCli(['push', dir, '--registry', `${w.registry.host}/lying`, '--type', 'oci'], env);
+      expect(r.exitCode, what).toBe(1);
+      expect(r.stderr, what).toMatch(message);
+      expect(r.stderr, what).toMatch(/nothing was pushed/);
+    }
+    // the unedited lock, re-indented, still pushes: the digest is over the lock's canonical form
+    const dir = join(w.work, 'lying-none');
+    await mkdir(dir, { recursive: true });
+    await extract({ file: out, cwd: dir });
+    await writeFile(join(dir, 'airgap-lock.json'), JSON.stringify(original));
+    const ok = await runCli(['push', dir, '--registry', `${w.registry.host}/lying`, '--type', 'oci'], env);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    const { stdout } = await run(await requireTool('skopeo', 'skopeo'), [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${w.registry.host}/lying/${original.images[0]!.ref}`,
+    ]);
+    expect(stdout.length).toBeGreaterThan(0);
+  });
+
   it('a --platform bundle (sparse index) passes push verification: --dry-run plans it, push sends it or names the registry refusal', async () => {
     const out = join(w.work, 'amd64.tar');
     expect(

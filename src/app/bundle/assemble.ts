@@ -7,6 +7,7 @@ import type { BundleBaseContent } from '../../bundle/base.js';
 import { pushChartArtifact } from '../../charts/chart-artifact.js';
 import { chartLayoutRef, formatLock, LOCK_FILE_NAME, LOCK_FORMAT_VERSION, type BundleLock, type LockedChart, type LockedImage } from '../../bundle/lock.js';
 import type { PlannedImage } from '../../bundle/image-plan.js';
+import { LOCK_DIGEST_ANNOTATION, lockDigest } from '../../bundle/lock-binding.js';
 import { redactValues } from '../../bundle/redact-values.js';
 import { writeArchive } from '../../layout/archive-writer.js';
 import { LayoutStore } from '../../layout/layout-store.js';
@@ -61,6 +62,7 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
       lock.base = i.since.base;
       for (const d of staged) if (i.since.digests.has(d)) await rm(join(i.stageDir, 'blobs', 'sha256', d.slice(7)));
     }
+    await stage.annotate(LOCK_DIGEST_ANNOTATION, lockDigest(lock));
     await mkdir(dirname(i.output), { recursive: true });
     const report = await writeArchive(i.stageDir, i.output, {
       extra: [{ name: LOCK_FILE_NAME, bytes: Buffer.from(formatLock(lock)) }],

@@ -141,6 +141,7 @@ async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): 
     sourceVerifies: bundle.verifiesDigests,
     presenceOnly,
     platforms: lockPlatforms(bundle.lock),
+    recordedLockDigest: bundle.recordedLockDigest,
     ctx,
   });
   if (stamp && !presenceOnly) {

@@ -8,6 +8,7 @@ import type { Platform } from '../../oci/content.js';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BundleLock } from '../../bundle/lock.js';
+import { lockDigestProblem, lockNameProblems } from '../../bundle/lock-binding.js';
 import type { Descriptor, ReadOnlyTarget } from '../../oci/content.js';
 import { createVerifier } from '../../oci/digest.js';
 import { fetchManifest, successors } from '../../oci/manifest.js';
@@ -44,6 +45,8 @@ export interface VerifyOptions {
   sourceVerifies?: boolean;
   /** Blobs only checked for presence and size (the file was fully verified before, unchanged since). */
   presenceOnly?: boolean;
+  /** The lock digest index.json recorded at bundle time (OpenedBundle.recordedLockDigest). */
+  recordedLockDigest?: string;
   /** The bundle's --platform selection (lock.platforms): children of a kept index left out are not expected. */
   platforms?: Platform[];
   ctx?: Ctx;
@@ -68,13 +71,21 @@ export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where:
     ),
     ...lock.charts.map((ch) => ({ label: `chart ${ch.name}:${ch.version}`, layoutRef: ch.layoutRef, digest: ch.manifestDigest })),
   ];
+  // Names and the lock's own digest before any byte is hashed: an edited lock is named as such.
+  const misnamed = lockNameProblems(lock);
+  if (misnamed.length > 0) throw new BundleVerifyError(`${where}: ${misnamed.slice(0, 5).join('; ')}${misnamed.length > 5 ? '; …' : ''}`);
+  for (const e of entries) {
+    const root = await resolveRoot(src, e.layoutRef, `${where}: ${e.label}`, c);
+    if (root.digest !== e.digest) {
+      throw new BundleVerifyError(`${where}: ${e.label}: the lock records ${e.digest} but the layout's index.json names ${root.digest}`);
+    }
+    report.roots.set(e.layoutRef, root);
+  }
+  const edited = lockDigestProblem(lock, o.recordedLockDigest);
+  if (edited) throw new BundleVerifyError(`${where}: ${edited}`);
   await Promise.all(
     entries.map(async (e) => {
-      const root = await resolveRoot(src, e.layoutRef, `${where}: ${e.label}`, c);
-      if (root.digest !== e.digest) {
-        throw new BundleVerifyError(`${where}: ${e.label}: the lock records ${e.digest} but the layout's index.json names ${root.digest}`);
-      }
-      report.roots.set(e.layoutRef, root);
+      const root = report.roots.get(e.layoutRef)!;
       await walk(src, root, `${where}: ${e.label}`, {
         seen,
         pool,
