@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ChartError } from '../../util/errors.js';
+import { withDefaultSignals } from '../../util/signal-default.js';
 import type { Chart } from '../chart/types.js';
 import { renderChart, type EngineRenderOptions } from './render-chart.js';
 import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
@@ -19,7 +20,7 @@ export interface Renderer {
 export class EngineRenderer implements Renderer {
   constructor(private readonly defaults: Pick<EngineRenderOptions, 'sprig' | 'helmVersion'> = {}) {}
   async render(chart: Chart, opts: RenderOptions): Promise<RenderReport> {
-    return renderChart(chart, { ...this.defaults, ...opts });
+    return withDefaultSignals(() => renderChart(chart, { ...this.defaults, ...opts }));
   }
 }
 
