@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(docker-registry skopeo umoci apache2-utils openssl ca-certificates unzip chromium)
+APT_PACKAGES=(docker-registry skopeo umoci apache2-utils openssl ca-certificates unzip chromium time)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkChartName } from '../helm/chart/names.js';
 import { ChartError } from '../util/errors.js';
 import type { ChartCache } from './chart-cache.js';
 import { readChartArchiveInfo } from './chart-meta.js';
@@ -38,5 +39,7 @@ async function chartNameOf(dir: string): Promise<string> {
   });
   const meta = parseYaml(text) as { name?: unknown } | null;
   if (!meta || typeof meta.name !== 'string' || !meta.name) throw new ChartError(`${dir}/Chart.yaml: no name`);
+  // before packing: the name becomes the archive's folder, so a path there must not reach the packer
+  checkChartName(meta.name, `chart ${dir}`);
   return meta.name;
 }

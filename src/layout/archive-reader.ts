@@ -193,7 +193,7 @@ async function scanEntries(fh: PartedInput, file: string, o: Required<ArchiveRea
       const entry = checkEntry(h.type, name, size, dataAt, file, o);
       if (seen.has(entry.name)) throw new ArchiveError(`archive ${file}: entry ${entry.name} appears twice (refusing an ambiguous archive)`);
       seen.add(entry.name);
-      if (out.length >= o.maxEntries) throw new ArchiveError(`archive ${file}: more than ${o.maxEntries} entries`);
+      if (out.length >= o.maxEntries) throw new ArchiveError(`archive ${file}: more than ${o.maxEntries} entries`, UNSAFE);
       out.push(entry);
       last = entry.name;
       pax = {};
@@ -216,6 +216,11 @@ function headerAt(block: Buffer, pos: number, fh: PartedInput, file: string, las
   }
 }
 
+/** Refused entries: the bundle is not extracted, so nothing of it was written anywhere. */
+const UNSAFE = {
+  hint: 'the archive is damaged or unsafe and nothing of it was written: make the bundle again with `helm airgap bundle` on the source side, or copy it again',
+};
+
 const TYPES: Record<string, ArchiveEntry['type']> = { '0': 'file', '\0': 'file', '7': 'file', '5': 'directory' };
 const TYPE_NAMES: Record<string, string> = { '1': 'hard link', '2': 'symbolic link', '3': 'character device', '4': 'block device', '6': 'fifo' };
 
@@ -224,18 +229,19 @@ function checkEntry(type: string, rawName: string, size: number, offset: number,
   if (!kind)
     throw new ArchiveError(
       `archive ${file}: entry ${rawName} is a ${TYPE_NAMES[type] ?? `type ${JSON.stringify(type)} entry`}: links and special files are refused`,
+      UNSAFE,
     );
   const name = safeName(rawName, file);
-  if (size > o.maxEntrySize) throw new ArchiveError(`archive ${file}: entry ${name} is ${size} bytes, over the ${o.maxEntrySize} byte limit`);
+  if (size > o.maxEntrySize) throw new ArchiveError(`archive ${file}: entry ${name} is ${size} bytes, over the ${o.maxEntrySize} byte limit`, UNSAFE);
   return { name, offset, size, type: kind };
 }
 
 /** Relative, normalised, inside the archive: no absolute paths, no '..', no NUL or backslash. */
 function safeName(raw: string, file: string): string {
   if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw) || raw.includes('\\') || raw.includes('\0')) {
-    throw new ArchiveError(`archive ${file}: entry ${JSON.stringify(raw)} has an absolute or non-portable path: refused`);
+    throw new ArchiveError(`archive ${file}: entry ${JSON.stringify(raw)} has an absolute or non-portable path: refused`, UNSAFE);
   }
   const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) throw new ArchiveError(`archive ${file}: entry ${JSON.stringify(raw)} escapes the archive with "..": refused`);
+  if (parts.includes('..')) throw new ArchiveError(`archive ${file}: entry ${JSON.stringify(raw)} escapes the archive with "..": refused`, UNSAFE);
   return parts.join('/');
 }

@@ -42,7 +42,10 @@ export function parseSetInto(arg: string, dest: Values, mode: SetMode, reader?: 
     while (!p.eof()) p.key(dest, 0);
   } catch (e) {
     if (e instanceof EndOfInput) return;
-    if (e instanceof SetError) throw new UsageError(`failed parsing ${flagName(mode, reader)} data ${JSON.stringify(arg)}: ${e.message}`);
+    if (e instanceof SetError)
+      throw new UsageError(`failed parsing ${flagName(mode, reader)} data ${JSON.stringify(arg)}: ${e.message}`, {
+        hint: `${flagName(mode, reader)} takes NAME=VALUE pairs separated by commas, as helm does (a.b=1,list[0]=x); see --help`,
+      });
     throw e;
   }
 }

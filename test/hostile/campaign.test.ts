@@ -1,0 +1,275 @@
+// The hostile-input campaign as one table: charts, bundles, URLs and flags an attacker (or a
+// broken upload) can hand us. Each case runs the built CLI as a whole process, as a user would,
+// under GNU time for its peak RSS, with its own HOME and cache, and must end (killed, and failed,
+// past 20 s) within 512 MiB with a clear error naming what is wrong and a next: step — or with
+// real Helm 4's own result where Helm accepts the input — and write nothing outside its output
+// folder. Neighbours of each case in the issue are included (links as well as `../`, the manifest
+// as well as values.yaml).
+import { createGzip } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTar, makeTgz, tarHeader } from '../support/tar-builder.js';
+import { realHelm, requireTool } from '../support/tools.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/helm-airgap');
+const LIMIT_S = 20;
+const LIMIT_RSS_MIB = 512;
+let work: string;
+let time: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'airgap-campaign-'));
+  time = await requireTool('time', 'time');
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+const CHART_YAML = (name: string) => `apiVersion: v2\nname: ${JSON.stringify(name)}\nversion: 0.1.0\n`;
+const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
+const BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+  .concat('bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`))
+  .join('\n');
+
+interface Case {
+  name: string;
+  /** Builds the input in `dir` and returns the CLI arguments (`out` is the one folder it may write). */
+  make: (dir: string, out: string) => Promise<string[]>;
+  /** Exit code, and what stderr must say. */
+  exit: number;
+  says?: RegExp;
+  /** Real Helm 4 arguments on the same input: its success or failure must be ours. */
+  helm?: (dir: string) => string[];
+  /** A secret that must appear nowhere in what we print. */
+  secret?: string;
+}
+
+async function chartDir(dir: string, chart: Record<string, string>): Promise<string> {
+  const c = join(dir, 'chart');
+  await mkdir(join(c, 'templates'), { recursive: true });
+  for (const [f, text] of Object.entries(chart)) await writeFile(join(c, f), text);
+  return c;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'a chart named ../../x/PWNED',
+    make: async (d) => ['images', await chartDir(d, { 'Chart.yaml': CHART_YAML('../../x/PWNED'), 'templates/cm.yaml': CM })],
+    exit: 1,
+    says: /chart\.metadata\.name|name .*invalid|not a valid chart name/i,
+    helm: (d) => ['template', join(d, 'chart')],
+  },
+  {
+    name: 'a release name with ../',
+    make: async (d) => ['images', await chartDir(d, { 'Chart.yaml': CHART_YAML('ok'), 'templates/cm.yaml': CM }), '--name', '../../x'],
+    exit: 2,
+    says: /release name/i,
+    helm: (d) => ['template', '../../x', join(d, 'chart')],
+  },
+  {
+    name: 'a billion-laughs values.yaml',
+    make: async (d) => ['images', await chartDir(d, { 'Chart.yaml': CHART_YAML('laughs'), 'values.yaml': BOMB + '\n', 'templates/cm.yaml': CM })],
+    exit: 1,
+    says: /excessive aliasing/,
+    helm: (d) => ['template', join(d, 'chart')],
+  },
+  {
+    name: 'a billion-laughs manifest',
+    make: async (d) => [
+      'template',
+      await chartDir(d, { 'Chart.yaml': CHART_YAML('laughs2'), 'templates/cm.yaml': CM + 'data:\n' + BOMB.replace(/^/gm, '  ') + '\n' }),
+    ],
+    exit: 1,
+    says: /excessive aliasing/,
+    helm: (d) => ['template', join(d, 'chart')],
+  },
+  {
+    name: 'a backtracking regex (RE2 answers in linear time)',
+    make: async (d) => [
+      'template',
+      await chartDir(d, { 'Chart.yaml': CHART_YAML('re'), 'templates/cm.yaml': CM + `data:\n  m: {{ regexMatch "(a+)+$" "${'a'.repeat(5000)}b" | quote }}\n` }),
+    ],
+    exit: 0,
+    helm: (d) => ['template', join(d, 'chart')],
+  },
+  {
+    name: 'until 200000000',
+    make: async (d) => [
+      'template',
+      await chartDir(d, { 'Chart.yaml': CHART_YAML('until'), 'templates/cm.yaml': CM + 'data:\n  n: "{{ len (until 200000000) }}"\n' }),
+    ],
+    exit: 1,
+    says: /until.*(limit|more than|at most)/i,
+  },
+  {
+    name: 'a .tgz inflating to 1 GiB',
+    make: async (d) => {
+      const file = join(d, 'bomb-0.1.0.tgz');
+      await pipeline(
+        Readable.from(
+          (function* () {
+            yield Buffer.concat([
+              makeTar([{ name: 'bomb/Chart.yaml', data: CHART_YAML('bomb') }]).subarray(0, -1024),
+              tarHeader({ name: 'bomb/big', size: 1 << 30 }),
+            ]);
+            const zeros = Buffer.alloc(1 << 20);
+            for (let i = 0; i < 1024; i++) yield zeros;
+          })(),
+        ),
+        createGzip({ level: 1 }),
+        createWriteStream(file),
+      );
+      return ['images', file];
+    },
+    exit: 1,
+    says: /decompresses to more than|too large|exceeds/i,
+  },
+  {
+    name: 'a chart archive entry ../../escape',
+    make: async (d) => {
+      const file = join(d, 'esc-0.1.0.tgz');
+      await writeFile(
+        file,
+        makeTgz([
+          { name: 'esc/Chart.yaml', data: CHART_YAML('esc') },
+          { name: 'esc/../../escape.yaml', data: CM },
+        ]),
+      );
+      return ['images', file];
+    },
+    exit: 1,
+    says: /esc-0\.1\.0\.tgz/,
+    helm: (d) => ['template', join(d, 'esc-0.1.0.tgz')],
+  },
+  {
+    name: 'a chart archive holding a symlink out',
+    make: async (d) => {
+      const file = join(d, 'link-0.1.0.tgz');
+      await writeFile(
+        file,
+        makeTgz([
+          { name: 'link/Chart.yaml', data: CHART_YAML('link') },
+          { name: 'link/templates/cm.yaml', type: '2', linkname: '/etc/passwd' },
+        ]),
+      );
+      return ['template', file];
+    },
+    // Helm 4 reads the link entry as an empty file (never followed); we refuse the archive outright
+    exit: 1,
+    says: /link-0\.1\.0\.tgz/,
+  },
+  {
+    name: 'a bundle entry ../../escape',
+    make: async (d, out) => {
+      const file = join(d, 'esc-bundle.tar');
+      await writeFile(
+        file,
+        makeTar([
+          { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+          { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+          { name: '../../escape', data: 'x' },
+          { name: 'airgap-lock.json', data: '{}' },
+        ]),
+      );
+      return ['values', file, '--registry', 'registry.example.com/m', '-o', out];
+    },
+    exit: 1,
+    says: /esc-bundle\.tar/,
+  },
+  {
+    name: 'a bundle holding a symlink out',
+    make: async (d) => {
+      const file = join(d, 'link-bundle.tar');
+      await writeFile(
+        file,
+        makeTar([
+          { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+          { name: 'index.json', type: '2', linkname: '/etc/passwd' },
+          { name: 'airgap-lock.json', data: '{}' },
+        ]),
+      );
+      return ['inspect', file];
+    },
+    exit: 1,
+    says: /link-bundle\.tar/,
+  },
+  {
+    name: 'a bundle whose header claims 2 GiB',
+    make: async (d) => {
+      const file = join(d, 'big-header.tar');
+      await writeFile(file, Buffer.concat([tarHeader({ name: 'index.json', size: 2 ** 31 }), Buffer.alloc(4096)]));
+      return ['inspect', file];
+    },
+    exit: 1,
+    says: /big-header\.tar/,
+  },
+  {
+    name: 'a password in a repository URL',
+    secret: 'Pa55-w0rd-x',
+    make: async () => ['images', 'demo', '--repo', 'http://bob:Pa55-w0rd-x@127.0.0.1:9/charts'],
+    exit: 1,
+    says: /127\.0\.0\.1:9/,
+  },
+  {
+    name: "--set with an index past Helm's maximum",
+    make: async (d) => ['template', await chartDir(d, { 'Chart.yaml': CHART_YAML('idx'), 'templates/cm.yaml': CM }), '--set', 'a[99999999]=1'],
+    exit: 2,
+    says: /index|65536/i,
+    helm: (d) => ['template', join(d, 'chart'), '--set', 'a[99999999]=1'],
+  },
+  {
+    name: 'a registry port past 65535',
+    make: async (d, out) => ['values', join(d, 'none.tar'), '--registry', 'host:99999/x', '-o', out],
+    exit: 2,
+    says: /99999/,
+  },
+];
+
+/** Every path under `dir` (relative), for the "nothing written outside" check. */
+async function listing(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) out.push(join(e.parentPath, e.name).slice(dir.length));
+  return out.sort();
+}
+
+describe("hostile inputs: a clear error (or Helm's result) within 20 s and 512 MiB, nothing written outside the output folder", () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const dir = join(work, c.name.replace(/[^a-z0-9]+/gi, '-'));
+      const out = join(dir, 'out');
+      const home = join(dir, 'home');
+      await mkdir(home, { recursive: true });
+      const args = await c.make(dir, out);
+      const before = await listing(dir);
+      const rssFile = join(home, 'rss');
+      const r = await execa(time, ['-f', '%M', '-o', rssFile, process.execPath, BIN, ...args], {
+        reject: false,
+        timeout: LIMIT_S * 1000,
+        cwd: dir,
+        env: { HOME: home, HELM_AIRGAP_CACHE: join(home, 'cache'), CI: 'true', PATH: process.env.PATH ?? '' },
+        extendEnv: false,
+      });
+      expect(r.timedOut, `${c.name}: did not end within ${LIMIT_S} s`).toBe(false);
+      const rssMiB = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop()) / 1024;
+      expect(rssMiB, `${c.name}: peak RSS`).toBeLessThan(LIMIT_RSS_MIB);
+      expect(r.exitCode, `${c.name}: ${r.stderr}`).toBe(c.exit);
+      if (c.exit !== 0) {
+        expect(r.stderr).toMatch(c.says ?? /./);
+        expect(r.stderr).toMatch(/next: /);
+        expect(r.stderr).not.toMatch(/looks like a bug/);
+      }
+      if (c.secret) expect(r.stdout + r.stderr).not.toContain(c.secret);
+      const after = (await listing(dir)).filter((p) => !p.startsWith('/home') && !p.startsWith('/out'));
+      expect(after, `${c.name}: wrote outside its output folder`).toEqual(before.filter((p) => !p.startsWith('/home') && !p.startsWith('/out')));
+      if (c.helm) {
+        const { helm } = await realHelm(4);
+        const h = await execa(helm, c.helm(dir), { reject: false, timeout: LIMIT_S * 1000, env: { HOME: home }, extendEnv: false });
+        expect(r.exitCode === 0, `ours ${r.exitCode} vs Helm 4 ${h.exitCode}: ${h.stderr}`).toBe(h.exitCode === 0);
+      }
+    });
+  }
+});
