@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/registry/client.js';
 
@@ -45,6 +46,22 @@ describe('paged listings through Link: rel="next" (DS Listing Tags, Listing Refe
   it('follows every tags page and sorts the union (ECR pages unsorted)', async () => {
     const repo = new RegistryClient().repository(`${host}/p/app`);
     expect(await repo.listTags(undefined, { pageSize: 2 })).toEqual(['alpha', 'beta', 'mid', 'zeta']);
+  });
+
+  it('one run-long signal across 600 requests keeps no abort listener behind (pushing 300 images once warned 391 times)', async () => {
+    const signal = new AbortController().signal;
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const repo = new RegistryClient().repository(`${host}/p/app`);
+      for (let i = 0; i < 200; i++) await repo.listTags({ signal }, { pageSize: 2 });
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('reads the referrers API across pages when it answers 200', async () => {
