@@ -8,6 +8,8 @@ export interface ProgressTotals {
   totalBytes: number;
   elapsedMs: number;
   current?: string;
+  /** Some unit in flight has no size yet: the byte total is still growing, so no ETA can be told. */
+  sizing?: boolean;
 }
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -34,11 +36,24 @@ export function formatProgressLine(t: ProgressTotals, width: number): string {
   const filled = Math.round(frac * barWidth);
   const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
   const rate = t.elapsedMs > 0 ? (t.bytes * 1000) / t.elapsedMs : 0;
-  const eta = rate > 0 && t.totalBytes > t.bytes ? formatDuration(((t.totalBytes - t.bytes) / rate) * 1000) : '-';
+  const eta = t.sizing ? 'sizing…' : rate > 0 && t.totalBytes > t.bytes ? formatDuration(((t.totalBytes - t.bytes) / rate) * 1000) : '-';
   const size = t.totalBytes > 0 ? `${formatBytes(t.bytes)}/${formatBytes(t.totalBytes)}` : formatBytes(t.bytes);
-  let line = `${bar} ${t.doneUnits}/${t.totalUnits} ${size} ${formatBytes(rate)}/s ETA ${eta}`;
-  if (t.current) line += ` ${t.current}`;
-  return line.length > width ? line.slice(0, Math.max(0, width - 1)) + '…' : line;
+  const counts = `${t.doneUnits}/${t.totalUnits}`;
+  // the most telling parts first: on a narrow terminal the label, then the bar, then rate and ETA go
+  const forms = [
+    [bar, counts, size, `${formatBytes(rate)}/s`, `ETA ${eta}`, t.current],
+    [bar, counts, size, `${formatBytes(rate)}/s`, `ETA ${eta}`],
+    [counts, size, `${formatBytes(rate)}/s`, `ETA ${eta}`],
+    [counts, size],
+    [counts],
+  ].map((parts) => parts.filter(Boolean).join(' '));
+  if (forms[0]!.length <= width) return forms[0]!;
+  const room = width - forms[1]!.length - 1;
+  if (t.current && room >= 8) return `${forms[1]} ${t.current.slice(0, room - 1)}…`;
+  const fits = forms.slice(1).find((f) => f.length <= width);
+  if (fits !== undefined) return fits;
+  // not even the counts fit (an unknown or zero width): the counts, never a lone ellipsis
+  return counts;
 }
 
 /** The line printed every few seconds where no bar can be drawn (CI logs, pipes). */

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Reporter } from './reporter.js';
 
 function sink(tty: boolean): Writable & { text: string; isTTY: boolean } {
@@ -43,5 +43,31 @@ describe('progress without a TTY (CI logs)', () => {
     now = 60_000;
     r.onProgress({ type: 'advance', id: 'a', bytes: 5 });
     expect(err.text).toBe('');
+  });
+});
+
+describe('the bar on a terminal', () => {
+  it('says "sizing…" while an item still finds its blobs and no sized work is left; an ETA once there is', () => {
+    vi.stubEnv('CI', '');
+    try {
+      let now = 1_000;
+      const err = Object.assign(sink(true), { columns: 200 });
+      const r = new Reporter({ output: 'text', stdout: sink(false), stderr: err, now: () => now });
+      const lastLine = () => err.text.split('\r\x1b[2K').filter(Boolean).pop() ?? '';
+      r.onProgress({ type: 'start', id: 'item:a', label: 'image a' });
+      r.onProgress({ type: 'start', id: 'blob:1', label: 'blob 1', total: 1024 });
+      now += 1_000;
+      r.onProgress({ type: 'advance', id: 'blob:1', bytes: 1024 });
+      r.onProgress({ type: 'done', id: 'blob:1' });
+      expect(lastLine()).toContain('ETA sizing…');
+      now += 1_000;
+      r.onProgress({ type: 'start', id: 'blob:2', label: 'blob 2', total: 4096 });
+      now += 1_000;
+      r.onProgress({ type: 'advance', id: 'blob:2', bytes: 1024 });
+      expect(lastLine()).toMatch(/ETA \d+s/);
+      r.finish();
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

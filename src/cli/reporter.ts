@@ -28,7 +28,7 @@ export class Reporter {
   private readonly err: NonNullable<ReporterOptions['stderr']>;
   private readonly tty: boolean;
   private readonly now: () => number;
-  private units = new Map<string, { label: string; total: number; bytes: number; done: boolean }>();
+  private units = new Map<string, { label: string; total: number; sized: boolean; bytes: number; done: boolean }>();
   private started = 0;
   private lastDraw = 0;
   private lastPlain = 0;
@@ -47,7 +47,7 @@ export class Reporter {
     if (e.type === 'log') return this.log(e.level, e.message);
     if (this.started === 0) this.started = this.now();
     if (e.type === 'start') {
-      this.units.set(e.id, { label: e.label, total: e.total ?? 0, bytes: 0, done: false });
+      this.units.set(e.id, { label: e.label, total: e.total ?? 0, sized: e.total !== undefined, bytes: 0, done: false });
     } else if (e.type === 'advance') {
       const u = this.units.get(e.id);
       if (u) u.bytes += e.bytes;
@@ -81,13 +81,21 @@ export class Reporter {
     let bytes = 0;
     let totalBytes = 0;
     let current: string | undefined;
+    // An item without a size (an image whose blobs are still being found) keeps the total growing:
+    // with no sized work left to measure by, an ETA would say 0 s, so the bar says "sizing…".
+    let open = false;
+    let sizedPending = false;
     for (const u of this.units.values()) {
       if (u.done) doneUnits++;
-      else current = u.label;
+      else {
+        current = u.label;
+        if (!u.sized) open = true;
+        else if (u.bytes < u.total) sizedPending = true;
+      }
       bytes += u.bytes;
       totalBytes += Math.max(u.total, u.bytes);
     }
-    return { doneUnits, totalUnits: this.units.size, bytes, totalBytes, elapsedMs: t - this.started, current };
+    return { doneUnits, totalUnits: this.units.size, bytes, totalBytes, elapsedMs: t - this.started, current, sizing: open && !sizedPending };
   }
 
   log(level: 'info' | 'warn' | 'debug', message: string): void {
