@@ -101,6 +101,15 @@ describe('helm airgap bundle', () => {
     expect((chart.layers as { mediaType: string }[])[0]!.mediaType).toBe('application/vnd.cncf.helm.chart.content.v1.tar+gzip');
   });
 
+  it('inspect counts charts apart from images', async () => {
+    const r = await runCli(['inspect', out], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^${lock.images.length} image\\(s\\), ${lock.charts.length} chart\\(s\\), \\d+ unique blob`, 'm'));
+    const json = JSON.parse((await runCli(['-o', 'json', 'inspect', out], env)).stdout);
+    expect(json.totals).toMatchObject({ images: lock.images.length, charts: lock.charts.length, artifacts: 0 });
+    expect(json.images.filter((i: { kind: string }) => i.kind === 'chart').map((i: { name: string }) => i.name)).toEqual(['charts/demo:1.2.1']);
+  });
+
   it('umoci accepts the unpacked layout and lists every ref', async () => {
     const umoci = await requireTool('umoci', 'umoci');
     const dir = join(w.work, 'unpacked');

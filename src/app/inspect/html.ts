@@ -27,7 +27,7 @@ export function renderInspectHtml(r: InspectReport, lock?: BundleLock): string {
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${esc(r.path)}</h1>`,
     `<p class="meta">${esc(r.kind === 'archive' ? 'bundle archive' : 'OCI layout')}${lock ? ` made by ${esc(lock.createdBy)} at ${esc(lock.createdAt)}` : ''}${lock?.platforms.length ? `, platforms ${esc(lock.platforms.join(', '))}` : ''}</p>`,
-    `<p class="totals"><span>${lock?.charts.length ?? 0} chart(s)</span><span>${r.totals.images - (lock?.charts.length ?? 0)} image(s)</span><span>${r.totals.blobs} unique blob(s)</span><span>${esc(humanSize(r.totals.bytes))}${r.totals.fileBytes !== undefined ? ` (file ${esc(humanSize(r.totals.fileBytes))})` : ''}</span></p>`,
+    `<p class="totals"><span>${r.totals.charts} chart(s)</span><span>${r.totals.images} image(s)</span><span>${r.totals.blobs} unique blob(s)</span><span>${esc(humanSize(r.totals.bytes))}${r.totals.fileBytes !== undefined ? ` (file ${esc(humanSize(r.totals.fileBytes))})` : ''}</span></p>`,
   ];
   const diff = lock ? diffAgainstBase(lock) : undefined;
   if (diff) {

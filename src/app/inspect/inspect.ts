@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import type { Ctx } from '../../util/ctx.js';
 import type { Descriptor, ReadOnlyStorage } from '../../oci/content.js';
 import { fetchManifest, successors } from '../../oci/manifest.js';
-import { isManifestType } from '../../oci/media-types.js';
+import { isManifestType, MediaType } from '../../oci/media-types.js';
 import { formatPlatform } from '../../oci/platform.js';
 import { isAttestation } from '../../oci/platform-filter.js';
 import { ArchiveReader } from '../../layout/archive-reader.js';
@@ -22,6 +22,8 @@ export interface InspectedPlatform {
 }
 
 export interface InspectedImage {
+  /** A Helm chart (its config is Helm's), an artifact about an image (a subject or an artifact type), or an image. */
+  kind: 'image' | 'chart' | 'artifact';
   name?: string;
   containerdName?: string;
   digest: string;
@@ -38,7 +40,7 @@ export interface InspectReport {
   path: string;
   kind: 'layout' | 'archive';
   images: InspectedImage[];
-  totals: { images: number; blobs: number; bytes: number; fileBytes?: number };
+  totals: { images: number; charts: number; artifacts: number; blobs: number; bytes: number; fileBytes?: number };
   /** Archive entries beside the layout (a bundle lock, charts...): name and size. */
   extraFiles?: { name: string; size: number }[];
 }
@@ -76,6 +78,7 @@ export async function inspectStore(store: ReadOnlyStorage, entries: Descriptor[]
   for (const e of entries) {
     const seen = new Map<string, number>();
     const image: InspectedImage = {
+      kind: 'image',
       name: e.annotations?.[REF_NAME],
       containerdName: e.annotations?.[CONTAINERD_NAME],
       digest: e.digest,
@@ -92,7 +95,8 @@ export async function inspectStore(store: ReadOnlyStorage, entries: Descriptor[]
     images.push(image);
   }
   const bytes = [...all.values()].reduce((a, b) => a + b, 0);
-  return { images, totals: { images: images.length, blobs: all.size, bytes } };
+  const count = (k: InspectedImage['kind']) => images.filter((i) => i.kind === k).length;
+  return { images, totals: { images: count('image'), charts: count('chart'), artifacts: count('artifact'), blobs: all.size, bytes } };
 }
 
 async function walk(store: ReadOnlyStorage, d: Descriptor, image: InspectedImage, seen: Map<string, number>, isRoot: boolean, ctx?: Ctx): Promise<void> {
@@ -105,6 +109,7 @@ async function walk(store: ReadOnlyStorage, d: Descriptor, image: InspectedImage
   seen.set(d.digest, d.size);
   if (!isManifestType(d.mediaType)) return;
   const m = await fetchManifest(store, d, `${image.name ?? d.digest}: manifest ${d.digest}`, ctx);
+  if (isRoot) image.kind = m.config?.mediaType === MediaType.helmConfig ? 'chart' : m.subject || m.artifactType || d.artifactType ? 'artifact' : 'image';
   for (const c of successors(m)) {
     if (m.kind === 'index') {
       const present = await store.exists(c, ctx);

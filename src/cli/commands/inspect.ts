@@ -50,6 +50,12 @@ export function formatInspectReport(r: InspectReport): string[] {
   }
   for (const f of r.extraFiles ?? []) lines.push(`file ${f.name} (${humanSize(f.size)})`);
   const file = r.totals.fileBytes !== undefined ? `, file ${humanSize(r.totals.fileBytes)}` : '';
-  lines.push(`${r.totals.images} image(s), ${r.totals.blobs} unique blob(s), ${humanSize(r.totals.bytes)}${file} (${r.kind} ${r.path})`);
+  const others = [
+    r.totals.charts ? `${r.totals.charts} chart(s)` : '',
+    r.totals.artifacts ? `${r.totals.artifacts} signature/SBOM/attestation artifact(s)` : '',
+  ].filter(Boolean);
+  lines.push(
+    `${[`${r.totals.images} image(s)`, ...others].join(', ')}, ${r.totals.blobs} unique blob(s), ${humanSize(r.totals.bytes)}${file} (${r.kind} ${r.path})`,
+  );
   return lines;
 }
