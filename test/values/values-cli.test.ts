@@ -76,10 +76,11 @@ describe('helm airgap values (chart arguments)', () => {
     expect(await readFile(join(out, 'hardcoded.values.yaml'), 'utf8')).toMatch(/image:\n {2}repository: mirror\.local:5000\/m\/quay\.io\/acme\/server\n/);
   });
 
-  it('--format umbrella: one file, charts.<name> with the OCI chart repository, version and values', async () => {
+  it('--format umbrella (the old name of charts-map): one file, charts.<name> with the OCI chart repository, version and values; deprecated on stderr', async () => {
     const out = join(dir, 'umbrella');
     const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'umbrella', '-o', out], env);
     expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^warning: --format umbrella is deprecated/);
     const doc = parse(await readFile(join(out, 'umbrella.values.yaml'), 'utf8')) as Record<string, unknown>;
     expect(doc).toEqual({
       charts: {

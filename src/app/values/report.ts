@@ -3,6 +3,7 @@
 import type { ValuesReport } from './values.js';
 import { AirgapError, PartialFailureError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
+import type { UmbrellaReport, UnplacedImage } from './umbrella.js';
 
 // The hint must be a command that works: Helm 3 takes an executable plus --post-renderer-args,
 // Helm 4 a post-renderer plugin's name.
@@ -26,6 +27,7 @@ export function formatValuesReport(r: ValuesReport): string[] {
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
     for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);
   }
+  if (r.umbrella) out.push(...formatUmbrellaReport(r.umbrella));
   out.push(...r.files.map((f) => `wrote ${f}`));
   if (r.registryCheck)
     out.push(
@@ -37,9 +39,25 @@ export function formatValuesReport(r: ValuesReport): string[] {
   return out;
 }
 
+function formatUmbrellaReport(u: UmbrellaReport): string[] {
+  const where = (i: UnplacedImage) => `${i.ref} in ${i.where.template} ${i.where.kind}/${i.where.name} ${i.where.fieldPath}`;
+  return [
+    `umbrella keys: ${u.keys.map((k) => (k.key === k.chart ? k.key : `${k.key} (chart ${k.chart})`)).join(', ')}`,
+    ...u.notes.map((n) => `  note: ${n}`),
+    ...(u.chart
+      ? [`umbrella ${u.chart} rendered with the file: ${u.problems.length === 0 ? 'every image of the keyed dependencies is under the target' : 'FAILED'}`]
+      : []),
+    ...u.problems.map((p) => `  FAILED: ${where(p)} is not under the target`),
+    ...u.outside.map((p) => `  not from the charts given (umbrella templates or other dependencies): ${where(p)}`),
+  ];
+}
+
 /** The error the command ends with, if any. */
 export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapError | undefined {
-  const problems = r.releases.flatMap((rel) => rel.problems.map((p) => `${rel.release}: ${formatProblem(p)}`));
+  const problems = [
+    ...r.releases.flatMap((rel) => rel.problems.map((p) => `${rel.release}: ${formatProblem(p)}`)),
+    ...(r.umbrella?.problems ?? []).map((p) => `umbrella ${p.where.template} ${p.where.fieldPath}: ${p.ref} is not under the target`),
+  ];
   if (problems.length > 0) {
     return new AirgapError(`values: verification failed: ${problems.join('; ')}`, {
       code: 'ERR_VALUES_VERIFY',
