@@ -93,15 +93,17 @@ describe('helm airgap values (chart arguments)', () => {
     });
   });
 
-  it('--format kustomize: an images: list for plain manifests', async () => {
+  it('--format kustomize: the rendered manifests and a kustomization.yaml naming them, with images:', async () => {
     const out = join(dir, 'kustomize');
     const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'kustomize', '-o', out], env);
     expect(r.exitCode).toBe(0);
-    expect(parse(await readFile(join(out, 'kustomization-images.yaml'), 'utf8'))).toEqual({
-      images: [
-        { name: 'registry.k8s.io/ingress-nginx/controller', newName: 'mirror.local:5000/m/registry.k8s.io/ingress-nginx/controller', newTag: 'v1.10.0' },
-      ],
+    expect(parse(await readFile(join(out, 'kustomization.yaml'), 'utf8'))).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['schema.manifests.yaml'],
+      images: [{ name: 'registry.k8s.io/ingress-nginx/controller', newName: 'mirror.local:5000/m/registry.k8s.io/ingress-nginx/controller' }],
     });
+    expect(await readFile(join(out, 'schema.manifests.yaml'), 'utf8')).toMatch(/^---\n# Source: schema\/templates\//);
   });
 
   it('two charts under one --name: usage error before anything is written', async () => {

@@ -4,6 +4,7 @@ import type { ValuesReport } from './values.js';
 import { AirgapError, PartialFailureError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
 import type { UmbrellaReport, UnplacedImage } from './umbrella.js';
+import type { KustomizeReport } from './kustomize.js';
 
 // The hint must be a command that works: Helm 3 takes an executable plus --post-renderer-args,
 // Helm 4 a post-renderer plugin's name.
@@ -15,6 +16,7 @@ const POSTRENDER_HINT =
 export function formatValuesReport(r: ValuesReport): string[] {
   const naming = r.target.startsWith('mirror-map ') ? '' : ` (naming ${r.naming})`;
   const out = [`target ${r.target}${naming}, from ${r.from}`];
+  if (r.kustomize) return [...out, ...formatKustomizeReport(r.kustomize), ...r.files.map((f) => `wrote ${f}`)];
   for (const rel of r.releases) {
     const n = new Set(rel.images.map((i) => i.source)).size;
     out.push(`release ${rel.release} (chart ${rel.chart} ${rel.version}): ${n} image(s) overridden, verified by re-render`);
@@ -39,6 +41,17 @@ export function formatValuesReport(r: ValuesReport): string[] {
   return out;
 }
 
+// The values overrides are not what this format writes: only what the kustomization moves counts.
+function formatKustomizeReport(k: KustomizeReport): string[] {
+  const n = k.unreachable.length;
+  return [
+    `kustomization: ${k.resources.length} manifest file(s), ${k.images.length} image name(s) in images: (kustomize rewrites containers[].image and initContainers[].image)`,
+    ...(n > 0 ? [`${n} image(s) NOT reachable by kustomize (still pointing outside the target):`] : []),
+    ...k.unreachable.map((u) => `  not reachable: ${u.ref} in ${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}`),
+    ...(k.skippedTests.length > 0 ? [`left out (helm test hooks): ${[...new Set(k.skippedTests)].join(', ')}`] : []),
+  ];
+}
+
 function formatUmbrellaReport(u: UmbrellaReport): string[] {
   const where = (i: UnplacedImage) => `${i.ref} in ${i.where.template} ${i.where.kind}/${i.where.name} ${i.where.fieldPath}`;
   return [
@@ -54,6 +67,7 @@ function formatUmbrellaReport(u: UmbrellaReport): string[] {
 
 /** The error the command ends with, if any. */
 export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapError | undefined {
+  if (r.kustomize) return kustomizeFailure(r.kustomize, allowHardcoded);
   const problems = [
     ...r.releases.flatMap((rel) => rel.problems.map((p) => `${rel.release}: ${formatProblem(p)}`)),
     ...(r.umbrella?.problems ?? []).map((p) => `umbrella ${p.where.template} ${p.where.fieldPath}: ${p.ref} is not under the target`),
@@ -85,5 +99,18 @@ export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapE
     `values: ${hard.length} image(s) hard-coded in templates (no values path): ${hard.map((h) => `${h.item} (${h.error})`).join('; ')}`,
     hard,
     { code: 'ERR_VALUES_HARDCODED', hint: POSTRENDER_HINT },
+  );
+}
+
+function kustomizeFailure(k: KustomizeReport, allowHardcoded: boolean): AirgapError | undefined {
+  if (k.unreachable.length === 0 || allowHardcoded) return undefined;
+  const items = k.unreachable.map((u) => ({ item: u.ref, error: `${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}` }));
+  return new PartialFailureError(
+    `values: ${items.length} image(s) the kustomization cannot move: ${items.map((i) => `${i.item} (${i.error})`).join('; ')}`,
+    items,
+    {
+      code: 'ERR_VALUES_KUSTOMIZE_UNREACHABLE',
+      hint: 'install with --format values (values paths reach args, env and ConfigMaps) or pipe the manifests through `helm airgap postrender --registry TARGET`; --allow-hardcoded accepts them',
+    },
   );
 }

@@ -25,7 +25,7 @@ import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { parseMirrorMap } from '../mirrors/map-file.js';
 import { readFile } from 'node:fs/promises';
-import { formatKustomizeImages } from '../../overrides/kustomize.js';
+import { kustomizeOutputs, type KustomizeReport } from './kustomize.js';
 import { buildUmbrella, type UmbrellaReport } from './umbrella.js';
 import { formatOverrideFile } from '../../overrides/values-file.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
@@ -100,6 +100,8 @@ export interface ValuesReport {
   registryCheck?: RegistryCheck;
   /** umbrella-values: the keys written and, with --umbrella, what its render showed. */
   umbrella?: UmbrellaReport;
+  /** kustomize: the resources and images written, and the images kustomize cannot reach. */
+  kustomize?: KustomizeReport;
 }
 
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
@@ -178,8 +180,21 @@ async function writeOutputs(
   if (report.format === 'charts-map') return [await write('charts-map.yaml', formatChartsMap(report, target!))];
   if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatChartsMap(report, target!))];
   if (report.format === 'kustomize') {
-    const sources = results.flatMap((r) => r.sites.map((s) => ({ source: s.raw.trim() })));
-    return [await write('kustomization-images.yaml', formatKustomizeImages(sources, target!, report.naming))];
+    const header = [
+      `# helm-airgap kustomization: the manifests rendered beside it, with images: pointing them at the target (kubectl kustomize ${o.outDir})`,
+      `# from: ${report.from}`,
+      `# target: ${report.target}${target ? ` (naming: ${report.naming})` : ''}`,
+    ];
+    const k = await kustomizeOutputs(
+      results.map((r) => r.rel),
+      o.renderer,
+      to,
+      header,
+    );
+    report.kustomize = k.report;
+    const files: string[] = [];
+    for (const f of k.files) files.push(await write(f.name, f.text));
+    return files;
   }
   const files: string[] = [];
   for (const { report: r } of results) {

@@ -25,6 +25,9 @@ Examples:
   # alias (read from the umbrella's Chart.yaml), proven by rendering the umbrella with it
   helm airgap values bundle.tar --registry mirror.local/m --format umbrella-values --umbrella ./platform -o values/
   helm install platform ./platform -f values/umbrella-values.yaml
+  # plain manifests for kubectl apply -k: k/<release>.manifests.yaml + k/kustomization.yaml (resources, images:);
+  # images kustomize cannot rewrite (args, env, ConfigMaps, custom resources) are named, exit 3
+  helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
   # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
   helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
 `;
@@ -60,7 +63,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option(...HELM_VERSION_FLAG)
     .option(
       '--format <kind>',
-      'values (one file per release), umbrella-values (one file for an umbrella chart), charts-map (charts.<release>.values for a bootstrapper) or kustomize; umbrella is the old name of charts-map',
+      'values (one file per release), umbrella-values (one file for an umbrella chart), charts-map (charts.<release>.values for a bootstrapper) or kustomize (manifests + kustomization.yaml); umbrella is the old name of charts-map',
       'values',
     )
     .option('--umbrella <chart>', 'umbrella-values: the umbrella chart (folder or .tgz); its dependencies name the keys and its render proves the file')
@@ -68,7 +71,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--include-optional', 'charts only: also override optional images (toggles), each proven with its toggle on')
     .option('--check-registry', 'also ask the target registry for every image the values point at (HEAD; exit 3 naming the missing)')
     .option('--insecure-registry <host>', 'allow plain HTTP to this host for --check-registry (repeatable)', collect, [])
-    .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates (fix them with postrender)')
+    .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates, or (kustomize) out of its reach (fix them with postrender)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
     .option('--devel', 'allow prerelease versions')
