@@ -148,4 +148,20 @@ describe('values --format kustomize, checked with real kubectl kustomize', () =>
     expect(r.stdout).not.toMatch(/verified/);
     expect((await execa(kubectl, ['kustomize', out])).exitCode).toBe(0);
   });
+
+  it('-o json: one error document that carries the report, each unreachable image with its field', async () => {
+    const r = await runCli(['values', chart, '--registry', REG, '--format', 'kustomize', '--out-dir', join(work, 'k3'), '-o', 'json'], { CI: 'true' });
+    expect(r.exitCode).toBe(3);
+    const doc = JSON.parse(r.stdout) as {
+      error: { code: string };
+      report: { kustomize: { unreachable: { ref: string; site: string; where: { fieldPath: string } }[] } };
+    };
+    expect(doc.error.code).toBe('ERR_VALUES_KUSTOMIZE_UNREACHABLE');
+    expect(doc.report.kustomize.unreachable.map((u) => `${u.site} ${u.where.fieldPath} ${u.ref}`).sort()).toEqual([
+      'arg spec.template.spec.containers[0].args[0] ghcr.io/acme/sidecar:0.3',
+      'configmap data.image quay.io/acme/plugin:4.2',
+      'custom-resource spec.image quay.io/acme/database:15.1',
+      'env spec.template.spec.containers[0].env[0].value quay.io/acme/agent:1.1',
+    ]);
+  });
 });

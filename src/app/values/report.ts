@@ -1,7 +1,7 @@
 // How `values` reports: a text summary per release, and the error that fails the command
 // (verification problems: exit 1; hard-coded images: exit 3 unless allowed).
 import type { ValuesReport } from './values.js';
-import { AirgapError, PartialFailureError } from '../../util/errors.js';
+import { AirgapError, PartialFailureError, PartialResultError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
 import type { UmbrellaReport, UnplacedImage } from './umbrella.js';
 import type { KustomizeReport } from './kustomize.js';
@@ -67,7 +67,7 @@ function formatUmbrellaReport(u: UmbrellaReport): string[] {
 
 /** The error the command ends with, if any. */
 export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapError | undefined {
-  if (r.kustomize) return kustomizeFailure(r.kustomize, allowHardcoded);
+  if (r.kustomize) return kustomizeFailure(r, r.kustomize, allowHardcoded);
   const problems = [
     ...r.releases.flatMap((rel) => rel.problems.map((p) => `${rel.release}: ${formatProblem(p)}`)),
     ...(r.umbrella?.problems ?? []).map((p) => `umbrella ${p.where.template} ${p.where.fieldPath}: ${p.ref} is not under the target`),
@@ -102,12 +102,14 @@ export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapE
   );
 }
 
-function kustomizeFailure(k: KustomizeReport, allowHardcoded: boolean): AirgapError | undefined {
+// -o json: the error document carries the report, so the unreachable images are there as data
+function kustomizeFailure(r: ValuesReport, k: KustomizeReport, allowHardcoded: boolean): AirgapError | undefined {
   if (k.unreachable.length === 0 || allowHardcoded) return undefined;
   const items = k.unreachable.map((u) => ({ item: u.ref, error: `${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}` }));
-  return new PartialFailureError(
+  return new PartialResultError(
     `values: ${items.length} image(s) the kustomization cannot move: ${items.map((i) => `${i.item} (${i.error})`).join('; ')}`,
     items,
+    r,
     {
       code: 'ERR_VALUES_KUSTOMIZE_UNREACHABLE',
       hint: 'install with --format values (values paths reach args, env and ConfigMaps) or pipe the manifests through `helm airgap postrender --registry TARGET`; --allow-hardcoded accepts them',
