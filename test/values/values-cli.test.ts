@@ -76,10 +76,11 @@ describe('helm airgap values (chart arguments)', () => {
     expect(await readFile(join(out, 'hardcoded.values.yaml'), 'utf8')).toMatch(/image:\n {2}repository: mirror\.local:5000\/m\/quay\.io\/acme\/server\n/);
   });
 
-  it('--format umbrella: one file, charts.<name> with the OCI chart repository, version and values', async () => {
+  it('--format umbrella (the old name of charts-map): one file, charts.<name> with the OCI chart repository, version and values; deprecated on stderr', async () => {
     const out = join(dir, 'umbrella');
     const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'umbrella', '-o', out], env);
     expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^warning: --format umbrella is deprecated/);
     const doc = parse(await readFile(join(out, 'umbrella.values.yaml'), 'utf8')) as Record<string, unknown>;
     expect(doc).toEqual({
       charts: {
@@ -92,15 +93,17 @@ describe('helm airgap values (chart arguments)', () => {
     });
   });
 
-  it('--format kustomize: an images: list for plain manifests', async () => {
+  it('--format kustomize: the rendered manifests and a kustomization.yaml naming them, with images:', async () => {
     const out = join(dir, 'kustomize');
     const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'kustomize', '-o', out], env);
     expect(r.exitCode).toBe(0);
-    expect(parse(await readFile(join(out, 'kustomization-images.yaml'), 'utf8'))).toEqual({
-      images: [
-        { name: 'registry.k8s.io/ingress-nginx/controller', newName: 'mirror.local:5000/m/registry.k8s.io/ingress-nginx/controller', newTag: 'v1.10.0' },
-      ],
+    expect(parse(await readFile(join(out, 'kustomization.yaml'), 'utf8'))).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['schema.manifests.yaml'],
+      images: [{ name: 'registry.k8s.io/ingress-nginx/controller', newName: 'mirror.local:5000/m/registry.k8s.io/ingress-nginx/controller' }],
     });
+    expect(await readFile(join(out, 'schema.manifests.yaml'), 'utf8')).toMatch(/^---\n# Source: schema\/templates\//);
   });
 
   it('two charts under one --name: usage error before anything is written', async () => {

@@ -25,14 +25,22 @@ import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { parseMirrorMap } from '../mirrors/map-file.js';
 import { readFile } from 'node:fs/promises';
-import { formatKustomizeImages } from '../../overrides/kustomize.js';
+import { kustomizeOutputs, type KustomizeReport } from './kustomize.js';
+import { buildUmbrella, type UmbrellaReport } from './umbrella.js';
 import { formatOverrideFile } from '../../overrides/values-file.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
 import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import { overridableOptional, verifyOptional } from '../../overrides/values-optional.js';
 
-export type ValuesFormat = 'values' | 'umbrella' | 'kustomize';
+/**
+ * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
+ * chart's override under its dependency key. charts-map: `charts.<release>.{repository,version,values}`
+ * for a bootstrapper that installs each chart itself. umbrella: the old name of charts-map (same
+ * shape, same file name umbrella.values.yaml), kept because CLI names are a contract.
+ */
+export const VALUES_FORMATS = ['values', 'umbrella-values', 'charts-map', 'kustomize', 'umbrella'] as const;
+export type ValuesFormat = (typeof VALUES_FORMATS)[number];
 
 export interface ValuesOptions {
   /** A bundle (.tar or folder); or `charts` instead. */
@@ -52,6 +60,8 @@ export interface ValuesOptions {
   sparseIndex?: 'keep' | 'rewrite';
   /** Chart arguments: also override optional images (toggles); a bundle does so for those it carries. */
   includeOptional?: boolean;
+  /** umbrella-values: the umbrella chart (folder or .tgz) whose dependencies name the keys; its render proves the file. */
+  umbrella?: string;
 }
 
 export interface ValuesReleaseReport {
@@ -88,6 +98,10 @@ export interface ValuesReport {
   note?: string;
   /** --check-registry: what the target registry has of what the values point at. */
   registryCheck?: RegistryCheck;
+  /** umbrella-values: the keys written and, with --umbrella, what its render showed. */
+  umbrella?: UmbrellaReport;
+  /** kustomize: the resources and images written, and the images kustomize cannot reach. */
+  kustomize?: KustomizeReport;
 }
 
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
@@ -113,7 +127,7 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
       to.mapRef,
     );
   const report: ValuesReport = { from, target: to.describe, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
-  report.files = await writeOutputs(report, results, o.outDir, target);
+  report.files = await writeOutputs(report, results, o, target, to);
   if (o.checkRegistry)
     report.registryCheck = await checkTargets(
       results.flatMap((r) => r.report.images.map((i) => i.target)),
@@ -135,19 +149,52 @@ async function mapPlacement(o: ValuesOptions): Promise<Placement> {
 type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
 
 /** The files of the chosen format, each written to a temporary name and renamed. */
-async function writeOutputs(report: ValuesReport, results: readonly ReleaseResult[], outDir: string, target: MappingTarget | undefined): Promise<string[]> {
-  await mkdir(outDir, { recursive: true });
+async function writeOutputs(
+  report: ValuesReport,
+  results: readonly ReleaseResult[],
+  o: ValuesOptions,
+  target: MappingTarget | undefined,
+  to: Placement,
+): Promise<string[]> {
+  await mkdir(o.outDir, { recursive: true });
   const write = async (name: string, text: string) => {
-    const path = confinedPath(outDir, name);
+    const path = confinedPath(o.outDir, name);
     await writeFileAtomic(path, text);
     return path;
   };
+  if (o.umbrella !== undefined && report.format !== 'umbrella-values')
+    throw new UsageError(`--umbrella is for --format umbrella-values, not ${report.format}`, { hint: 'add --format umbrella-values' });
+  if (report.format === 'umbrella-values') {
+    const header = [
+      `# helm-airgap values for an umbrella chart (helm install UMBRELLA -f this file): each dependency's override under its name or alias`,
+      `# from: ${report.from}`,
+      `# target: ${report.target}${target ? ` (naming: ${report.naming})` : ''}`,
+      '# keys:',
+    ];
+    const u = await buildUmbrella({ releases: report.releases, umbrella: o.umbrella, renderer: o.renderer, to }, header);
+    report.umbrella = u.report;
+    return [await write('umbrella-values.yaml', u.text)];
+  }
   if (report.format !== 'values' && !target)
-    throw new UsageError(`--format ${report.format} needs --registry`, { hint: 'a mirror map writes --format values' });
-  if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatUmbrella(report, target!))];
+    throw new UsageError(`--format ${report.format} needs --registry`, { hint: 'a mirror map writes --format values or umbrella-values' });
+  if (report.format === 'charts-map') return [await write('charts-map.yaml', formatChartsMap(report, target!))];
+  if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatChartsMap(report, target!))];
   if (report.format === 'kustomize') {
-    const sources = results.flatMap((r) => r.sites.map((s) => ({ source: s.raw.trim() })));
-    return [await write('kustomization-images.yaml', formatKustomizeImages(sources, target!, report.naming))];
+    const header = [
+      `# helm-airgap kustomization: the manifests rendered beside it, with images: pointing them at the target (kubectl kustomize ${o.outDir})`,
+      `# from: ${report.from}`,
+      `# target: ${report.target}${target ? ` (naming: ${report.naming})` : ''}`,
+    ];
+    const k = await kustomizeOutputs(
+      results.map((r) => r.rel),
+      o.renderer,
+      to,
+      header,
+    );
+    report.kustomize = k.report;
+    const files: string[] = [];
+    for (const f of k.files) files.push(await write(f.name, f.text));
+    return files;
   }
   const files: string[] = [];
   for (const { report: r } of results) {
@@ -237,11 +284,12 @@ function checkNames(sources: string[], t: MappingTarget, mapRef: (r: string) => 
   );
 }
 
-function formatUmbrella(r: ValuesReport, t: MappingTarget): string {
+/** The charts-map shape: where each chart is in the target and its override, for a bootstrapper. */
+function formatChartsMap(r: ValuesReport, t: MappingTarget): string {
   const charts: Record<string, unknown> = {};
   for (const rel of r.releases) {
     const repo = toChartRepository(rel.chart, t.prefix ?? '').replace(/\/[^/]+$/, '');
     charts[rel.release] = { repository: `oci://${t.registry}/${repo}`, version: rel.version, values: rel.values };
   }
-  return `# helm-airgap umbrella values (from ${r.from}, target ${r.target}, naming ${r.naming})\n${stringify({ charts }, { lineWidth: 0 })}`;
+  return `# helm-airgap charts map: charts.<release> = chart repository, version and values override (from ${r.from}, target ${r.target}, naming ${r.naming})\n${stringify({ charts }, { lineWidth: 0 })}`;
 }

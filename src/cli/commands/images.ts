@@ -21,8 +21,10 @@ Examples:
   helm airgap images ./fluent-bit-0.49.0.tgz --plain --include-optional
   # which values control each image, as JSON; optional ones named by their toggle
   helm airgap images oci://ghcr.io/acme/charts/app -f prod.yaml --optional -o json
-  # a skopeo sync file for teams that mirror with skopeo
-  helm airgap images ./chart -o skopeo-sync > sync.yaml && skopeo sync --src yaml --dest docker sync.yaml mirror.local
+  # a skopeo sync file for teams that mirror with skopeo; these flags keep every digest (--all:
+  # every platform) and land each image where push puts it (--scoped: PREFIX/<host>/<path>)
+  helm airgap images ./chart -o skopeo-sync > sync.yaml
+  skopeo sync --src yaml --dest docker --all --preserve-digests --scoped sync.yaml mirror.local/airgap
   # CI drift check after a chart bump: exit 3 and a diff when the images changed
   helm airgap images ./chart --check airgap-lock.json
 `;

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { looksLikeBundle } from '../../bundle/open.js';
 import { parseNamingChoice } from '../../ecr/naming.js';
-import { writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
+import { VALUES_FORMATS, writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
 import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
 import { EngineRenderer } from '../../helm/engine/renderer.js';
 import { UsageError } from '../../util/errors.js';
@@ -21,6 +21,15 @@ Examples:
   # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they are
   helm airgap mirrors ./my-chart --candidate public.ecr.aws --write-map mirrors.yaml
   helm airgap values ./my-chart --mirror-map mirrors.yaml -o values/
+  # one file for an umbrella chart: each bundled chart's override under its dependency name or
+  # alias (read from the umbrella's Chart.yaml), proven by rendering the umbrella with it
+  helm airgap values bundle.tar --registry mirror.local/m --format umbrella-values --umbrella ./platform -o values/
+  helm install platform ./platform -f values/umbrella-values.yaml
+  # plain manifests for kubectl apply -k: k/<release>.manifests.yaml + k/kustomization.yaml (resources, images:);
+  # images kustomize cannot rewrite (args, env, ConfigMaps, custom resources) are named, exit 3
+  helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
+  # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
+  helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
 `;
 
 const FORMATS = ['text', 'json'];
@@ -38,6 +47,7 @@ interface Flags extends ChartFlagValues {
   helmVersion?: string;
   sparseIndex: 'keep' | 'rewrite';
   checkRegistry?: boolean;
+  umbrella?: string;
   insecureRegistry: string[];
 }
 
@@ -51,12 +61,17 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--out-dir <dir>', 'folder for the override files (-o DIR works too when DIR is not text/json)')
     .option('--naming <mode>', 'default (PREFIX/<host>/<path>), drop-host or flat: as given to push', 'default')
     .option(...HELM_VERSION_FLAG)
-    .option('--format <kind>', 'values (one file per release), umbrella or kustomize', 'values')
+    .option(
+      '--format <kind>',
+      'values (one file per release), umbrella-values (one file for an umbrella chart), charts-map (charts.<release>.values for a bootstrapper) or kustomize (manifests + kustomization.yaml); umbrella is the old name of charts-map',
+      'values',
+    )
+    .option('--umbrella <chart>', 'umbrella-values: the umbrella chart (folder or .tgz); its dependencies name the keys and its render proves the file')
     .addOption(sparseIndexOption())
     .option('--include-optional', 'charts only: also override optional images (toggles), each proven with its toggle on')
     .option('--check-registry', 'also ask the target registry for every image the values point at (HEAD; exit 3 naming the missing)')
     .option('--insecure-registry <host>', 'allow plain HTTP to this host for --check-registry (repeatable)', collect, [])
-    .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates (fix them with postrender)')
+    .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates, or (kustomize) out of its reach (fix them with postrender)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
     .option('--devel', 'allow prerelease versions')
@@ -85,7 +100,14 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'the registry push sent the images to, or the map `helm airgap mirrors --write-map` wrote',
     });
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
-  if (!['values', 'umbrella', 'kustomize'].includes(f.format)) throw new UsageError(`--format ${f.format}: use values, umbrella or kustomize`);
+  if (!(VALUES_FORMATS as readonly string[]).includes(f.format))
+    throw new UsageError(`--format ${f.format}: use ${VALUES_FORMATS.filter((x) => x !== 'umbrella').join(', ')}`);
+  if (f.umbrella !== undefined && f.format !== 'umbrella-values') throw new UsageError('--umbrella goes with --format umbrella-values');
+  if (f.format === 'umbrella')
+    rt.reporter.warn(
+      '--format umbrella is deprecated: it writes the charts map (charts.<release>.values, for a bootstrapper), which an umbrella chart does not read. ' +
+        'Use --format charts-map for that shape (file charts-map.yaml), or --format umbrella-values for values an umbrella chart takes with -f',
+    );
   const base = {
     registry: f.registry,
     mirrorMap,
@@ -94,6 +116,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     format: f.format as ValuesFormat,
     renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }),
     includeOptional: f.includeOptional,
+    umbrella: f.umbrella,
     sparseIndex: f.sparseIndex,
     ...(f.checkRegistry ? { checkRegistry: { credentials: registryCredentials(readSettings(rt.env), rt.env), insecureHosts: f.insecureRegistry } } : {}),
   };

@@ -1,0 +1,20 @@
+// Every pod-spec image of a multi-document YAML stream (real Helm's or kustomize's output),
+// read independently of discovery: each `image` of a containers / initContainers /
+// ephemeralContainers list anywhere in any document.
+import { parseAllDocuments } from 'yaml';
+
+const LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+export function podSpecImages(yamlStream: string): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      if (LISTS.has(k) && Array.isArray(x)) for (const c of x) if (c && typeof c === 'object' && typeof c.image === 'string') out.push(c.image);
+      walk(x);
+    }
+  };
+  for (const d of parseAllDocuments(yamlStream)) walk(d.toJS());
+  return out;
+}
