@@ -1,117 +1,79 @@
-// bench/copy: our `helm airgap copy` against `skopeo copy --all`, same images, same loopback
-// registry, into an OCI layout directory. Prints wall time, peak RSS and ratios (ours/skopeo).
-//   A: one 1 GiB image of 8 layers
-//   B: 20 images of 50 MiB sharing a 30 MiB base (also into an archive: the base must be stored once)
-// Run: npm run build && npx tsx bench/copy.ts [--scale 0.25] [--runs 3]
-// (scale shrinks sizes for a quick look; each figure is the median of `runs` fresh copies)
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// bench/copy: `helm airgap copy` against `skopeo copy --all`, whole processes from the same
+// loopback docker-registry into a fresh OCI layout folder each run, alternating ours/skopeo over
+// at least 5 pairs; medians of wall time, CPU seconds (user + system) and peak RSS, and the ratios.
+//   A: one 256 MiB image (4 layers)            goal: <= 0.8x wall and CPU
+//   B: one 1 GiB image (8 layers)              goal: <= 0.8x wall
+//   C: 20 images of 50 MiB sharing a 30 MiB base (ours: one --from-file run; skopeo: one copy per
+//      image, as a script around it does)      goal: <= 0.5x wall
+// Run: npm run build && npx tsx bench/copy.ts [--pairs 5] [--scale 1] [--only A,B,C]
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRegistry } from '../test/support/registry.js';
 import { seedRegistry, writeSyntheticImages, type SyntheticImageSpec } from '../test/support/synthetic-image.js';
-import { ArchiveReader } from '../src/layout/archive-reader.js';
+import { requireTool } from '../test/support/tools.js';
+import { formatPair, runPairs, type Side } from './lib/pairs.js';
 
 const MiB = 1024 * 1024;
 const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
-const scaleArg = process.argv.indexOf('--scale');
-const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
-
-interface Run {
-  ms: number;
-  peakRssMiB: number;
-}
-
-/** Runs a command under /usr/bin/time -v: wall time and max resident set size of the child. */
-async function measure(cmd: string, args: string[]): Promise<Run> {
-  const t0 = performance.now();
-  const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => (err += String(d)));
-  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
-  const ms = performance.now() - t0;
-  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${err.slice(-2000)}`);
-  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1] ?? 0);
-  return { ms, peakRssMiB: kb / 1024 };
-}
-
-async function sequential(runs: (() => Promise<Run>)[]): Promise<Run> {
-  let ms = 0;
-  let peak = 0;
-  for (const r of runs) {
-    const x = await r();
-    ms += x.ms;
-    peak = Math.max(peak, x.peakRssMiB);
-  }
-  return { ms, peakRssMiB: peak };
-}
-
-/** Median time (and the peak RSS of that run) over fresh destinations; runs alternate tools. */
-async function median(make: (i: number) => () => Promise<Run>): Promise<Run> {
-  const all: Run[] = [];
-  for (let i = 0; i < runs; i++) all.push(await make(i)());
-  all.sort((a, b) => a.ms - b.ms);
-  const mid = all[Math.floor(all.length / 2)];
-  return { ms: mid.ms, peakRssMiB: Math.max(...all.map((r) => r.peakRssMiB)) };
-}
-
-function row(name: string, ours: Run, skopeo: Run): string {
-  const ratio = ours.ms / skopeo.ms;
-  return `${name.padEnd(34)} ours ${(ours.ms / 1000).toFixed(2).padStart(7)} s ${ours.peakRssMiB.toFixed(0).padStart(5)} MiB | skopeo ${(skopeo.ms / 1000).toFixed(2).padStart(7)} s ${skopeo.peakRssMiB.toFixed(0).padStart(5)} MiB | time ratio ${ratio.toFixed(2)} ${ratio <= 1 ? 'OK' : 'SLOWER'} | RSS ${ours.peakRssMiB < 150 ? 'OK' : 'OVER 150 MiB'}`;
-}
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1]! : dflt;
+};
+const pairs = Math.max(5, Number(arg('--pairs', '5')));
+const scale = Number(arg('--scale', '1'));
+const only = arg('--only', 'A,B,C').split(',');
 
 async function main(): Promise<void> {
-  const work = await mkdtemp(join(tmpdir(), 'airgap-bench-'));
+  const skopeo = await requireTool('skopeo', 'skopeo');
+  const work = await mkdtemp(join(tmpdir(), 'airgap-bench-copy-'));
   const reg = await startRegistry();
   try {
-    const layer = Math.round(128 * MiB * scale);
-    const specA: SyntheticImageSpec = { name: 'bench/big', tag: '1', layers: Array.from({ length: 8 }, (_, i) => ({ seed: `big-${i}`, size: layer })) };
-    const specsB: SyntheticImageSpec[] = Array.from({ length: 20 }, (_, i) => ({
+    const size = (n: number) => Math.round(n * MiB * scale);
+    const a: SyntheticImageSpec = { name: 'bench/mid', tag: '1', layers: Array.from({ length: 4 }, (_, i) => ({ seed: `mid-${i}`, size: size(64) })) };
+    const b: SyntheticImageSpec = { name: 'bench/big', tag: '1', layers: Array.from({ length: 8 }, (_, i) => ({ seed: `big-${i}`, size: size(128) })) };
+    const c: SyntheticImageSpec[] = Array.from({ length: 20 }, (_, i) => ({
       name: `bench/app${i}`,
       tag: '1',
-      baseLayers: [{ seed: 'shared-base', size: Math.round(30 * MiB * scale) }],
-      layers: [{ seed: `own-${i}`, size: Math.round(20 * MiB * scale) }],
+      baseLayers: [{ seed: 'shared-base', size: size(30) }],
+      layers: [{ seed: `own-${i}`, size: size(20) }],
     }));
-    process.stderr.write('writing and seeding synthetic images...\n');
-    const seeded = await writeSyntheticImages(join(work, 'seed'), [specA, ...specsB]);
-    await seedRegistry(reg.host, seeded);
-    const skopeoCopy = (ref: string, dir: string) => () =>
-      measure('skopeo', ['copy', '--all', '--quiet', '--src-tls-verify=false', `docker://${reg.host}/${ref}`, `oci:${dir}:${ref}`]);
-
-    const fresh = async (dir: string) => rm(dir, { recursive: true, force: true });
-    const a = {
-      ours: await median(
-        (i) => async () => (
-          await fresh(join(work, `oursA${i}`)),
-          measure(BIN, ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${join(work, `oursA${i}`)}`])
-        ),
-      ),
-      skopeo: await median((i) => skopeoCopy('bench/big:1', join(work, `skopeoA${i}`))),
-    };
+    process.stderr.write('bench/copy: writing and seeding synthetic images...\n');
+    await seedRegistry(reg.host, await writeSyntheticImages(join(work, 'seed'), [a, b, ...c]));
+    const dest = (who: string) => join(work, `dest-${who}`);
+    const fresh = (who: string) => () => rm(dest(who), { recursive: true, force: true });
+    const skopeoOne = (ref: string) => `'${skopeo}' copy --all --quiet --src-tls-verify=false docker://${reg.host}/${ref} oci:${dest('skopeo')}:${ref}`;
     const list = join(work, 'list.txt');
-    await writeFile(list, specsB.map((s) => `${reg.host}/${s.name}:${s.tag}`).join('\n') + '\n');
-    const b = {
-      ours: await median((i) => () => measure(BIN, ['copy', '--quiet', '--from-file', list, `oci:${join(work, `oursB${i}`)}`])),
-      skopeo: await median((i) => () => sequential(specsB.map((s) => skopeoCopy(`${s.name}:${s.tag}`, join(work, `skopeoB${i}`))))),
-    };
-    const archive = join(work, 'b.tar');
-    const bArchive = await measure(BIN, ['copy', '--quiet', '--from-file', list, `oci-archive:${archive}`]);
-    const reader = await ArchiveReader.open(archive);
-    const blobs = reader.entries().filter((e) => e.name.startsWith('blobs/'));
-    const baseCopies = blobs.filter((e) => e.size > 29 * MiB * scale && e.size < 31 * MiB * scale).length;
-    const archiveBytes = (await readFile(archive)).length;
+    await writeFile(list, c.map((s) => `${reg.host}/${s.name}:${s.tag}`).join('\n') + '\n');
 
-    console.log(
-      `bench/copy (scale ${scale}, median of ${runs}, ${new Date().toISOString()}, loopback docker-registry ${reg.host}, load ${(await readFile('/proc/loadavg', 'utf8')).split(' ')[0]})`,
-    );
-    console.log(row('A: 1 image, 8 layers, 1 GiB', a.ours, a.skopeo));
-    console.log(row('B: 20 images x 50 MiB, shared base', b.ours, b.skopeo));
-    console.log(
-      `B into oci-archive: ${(bArchive.ms / 1000).toFixed(2)} s, ${bArchive.peakRssMiB.toFixed(0)} MiB peak, archive ${(archiveBytes / MiB).toFixed(1)} MiB, shared 30 MiB base stored ${baseCopies} time(s)`,
-    );
+    const cases: [string, string, Side, Side][] = [
+      [
+        'A',
+        `A: one 256 MiB image, 4 layers (scale ${scale})`,
+        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/mid:1`, `oci:${dest('ours')}`], before: fresh('ours') },
+        { name: 'skopeo', cmd: 'sh', args: ['-c', skopeoOne('bench/mid:1')], before: fresh('skopeo') },
+      ],
+      [
+        'B',
+        `B: one 1 GiB image, 8 layers (scale ${scale})`,
+        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${dest('ours')}`], before: fresh('ours') },
+        { name: 'skopeo', cmd: 'sh', args: ['-c', skopeoOne('bench/big:1')], before: fresh('skopeo') },
+      ],
+      [
+        'C',
+        `C: 20 images x 50 MiB on a shared 30 MiB base (scale ${scale})`,
+        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', '--from-file', list, `oci:${dest('ours')}`], before: fresh('ours') },
+        { name: 'skopeo', cmd: 'sh', args: ['-c', c.map((s) => skopeoOne(`${s.name}:${s.tag}`)).join(' && ')], before: fresh('skopeo') },
+      ],
+    ];
+    const load = async () => (await import('node:fs/promises')).readFile('/proc/loadavg', 'utf8').then((t) => t.split(' ')[0]);
+    console.log(`bench/copy: ${new Date().toISOString()}, loopback docker-registry ${reg.host}, load ${await load()}`);
+    for (const [id, label, ours, theirs] of cases) {
+      if (!only.includes(id)) continue;
+      const r = await runPairs(ours, theirs, pairs);
+      console.log(formatPair(label, r, 'skopeo', pairs));
+    }
   } finally {
     await reg.stop();
     await rm(work, { recursive: true, force: true });
