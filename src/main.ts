@@ -1,4 +1,4 @@
-import { createProgram, isVersionRequest, VERSION } from './cli/program.js';
+import { createProgram, isVersionRequest } from './cli/program.js';
 import { toExitCode, ExitCode } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
@@ -17,12 +17,8 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   const host: RuntimeHost = { signal: controller.signal, env: process.env };
-  if (isVersionRequest(argv.slice(2))) {
-    process.stdout.write(VERSION + '\n');
-    return ExitCode.Ok;
-  }
   try {
-    await createProgram(host).parseAsync(argv);
+    await createProgram(host).parseAsync(versionAsCommand(argv));
     return ExitCode.Ok;
   } catch (err) {
     const code = controller.signal.aborted ? ExitCode.Interrupted : toExitCode(err);
@@ -40,6 +36,14 @@ async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
+}
+
+/** The top-level `--version` is the `version` command (so `-o json --version` works too). */
+function versionAsCommand(argv: string[]): string[] {
+  const args = argv.slice(2);
+  if (!isVersionRequest(args)) return argv;
+  const at = args.indexOf('--version');
+  return [...argv.slice(0, 2), ...args.slice(0, at), 'version', ...args.slice(at + 1)];
 }
 
 function wantsJson(argv: string[]): boolean {

@@ -2,7 +2,6 @@ import { collect } from './flags.js';
 import { Command, Option } from 'commander';
 import { EXIT_CODES_HELP } from './exit.js';
 import type { RuntimeHost } from './runtime.js';
-import { VERSION } from './version.js';
 import { COMMANDS } from './commands/index.js';
 
 const EXAMPLES = `
@@ -10,23 +9,31 @@ Examples:
   # list every image three charts need (pod specs, operator env vars, args, CRs)
   helm airgap images oci://quay.io/jetstack/charts/cert-manager --version v1.17.2
   # internet side: one offline bundle with charts and images
-  helm airgap bundle -f airgap.yaml -o bundle.tar
+  helm airgap bundle --spec airgap.yaml -o bundle.tar
   # isolated side: create ECR repositories and push everything, digests preserved
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
   # install time: values overrides that point every image at the private registry, verified
   helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored -o values/
 `;
 
+/** Global options that take a value, so that the value is not taken for a command name. */
+const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout']);
+
 /**
- * `--version` is handled only as the first argument with no command: commander's .version()
- * would also swallow `images CHART --version 1.2` (a chart version) anywhere on the line.
+ * `--version` before any command prints the version, as `helm airgap version` does. In a command
+ * it is the chart version (`images CHART --version 1.2`), as in Helm: commander's .version()
+ * would take it anywhere on the line, so it is recognised here, by position only.
  */
 export function isVersionRequest(args: readonly string[]): boolean {
-  const names = new Set(COMMANDS.map((make) => make({ signal: new AbortController().signal, env: {} }).name()));
-  return args.includes('--version') && !args.some((a) => names.has(a));
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--version') return true;
+    if (a === '--') return false;
+    if (GLOBAL_WITH_VALUE.has(a)) i++;
+    else if (!a.startsWith('-')) return false;
+  }
+  return false;
 }
-
-export { VERSION };
 
 /** Builds the CLI; `host` carries the signal, env and streams so tests can run it in-process. */
 export function createProgram(host: RuntimeHost): Command {
@@ -45,7 +52,7 @@ export function createProgram(host: RuntimeHost): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText('after', EXAMPLES + EXIT_CODES_HELP)
-    .addHelpText('afterAll', '\nhelm airgap --version prints the version.');
+    .addHelpText('after', '\nhelm airgap version (or --version before any command) prints the version.');
   program.configureOutput({
     writeOut: (s) => (host.stdout ?? process.stdout).write(s),
     writeErr: (s) => (host.stderr ?? process.stderr).write(s),

@@ -12,6 +12,7 @@ import { verifyCommand } from './verify.js';
 import { loginCommand } from './login.js';
 import { syncCommand } from './sync.js';
 import { mirrorsCommand } from './mirrors.js';
+import { versionCommand } from './version.js';
 
 /** Every command, in the order `--help` lists them. One file per command, each glue only. */
 export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
@@ -27,4 +28,5 @@ export const COMMANDS: ReadonlyArray<(host: RuntimeHost) => Command> = [
   templateCommand,
   copyCommand,
   inspectCommand,
+  versionCommand,
 ];
