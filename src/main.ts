@@ -1,5 +1,5 @@
 import { createProgram, isVersionRequest } from './cli/program.js';
-import { toExitCode, ExitCode } from './cli/exit.js';
+import { toExitCode, ExitCode, usageErrorOf } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
@@ -17,20 +17,18 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   const host: RuntimeHost = { signal: controller.signal, env: process.env };
+  const program = createProgram(host);
   try {
-    await createProgram(host).parseAsync(versionAsCommand(argv));
+    await program.parseAsync(versionAsCommand(argv));
     return ExitCode.Ok;
   } catch (err) {
     const code = controller.signal.aborted ? ExitCode.Interrupted : toExitCode(err);
-    if (err instanceof CommanderError) {
-      // commander already printed its message (or the help/version) to stderr/stdout
-      if (code !== ExitCode.Ok && wantsJson(argv)) {
-        process.stdout.write(JSON.stringify({ error: { code: err.code, message: err.message, hint: 'see --help' } }) + '\n');
-      }
-      return code;
-    }
-    const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text' });
-    reporter.error(err);
+    // help and the like were printed by commander; its errors are reported here like any other
+    if (err instanceof CommanderError && code === ExitCode.Ok) return code;
+    const names = new Set(program.commands.map((c) => c.name()));
+    const command = argv.slice(2).find((a) => names.has(a));
+    const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text', command });
+    reporter.error(err instanceof CommanderError ? usageErrorOf(err, command) : err);
     return code;
   } finally {
     process.off('SIGINT', onSigint);

@@ -1,10 +1,11 @@
 // Turns `helm airgap bundle` flags (and an optional airgap.yaml) into one BundleSpec: charts on
 // the command line share --repo/--version/--values/--set; the spec's lists and the flags add up.
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
 import { emptySpec, isBundleSpecText, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
 import { UsageError } from '../util/errors.js';
+import { unreadableInput } from '../util/input-file.js';
 import { parseByteSize } from '../util/byte-size.js';
 import { helmRepositories, parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
 
@@ -122,10 +123,7 @@ async function splitSpecFromValues(
 
 async function readInput(cwd: string, name: string, flag: string): Promise<string> {
   return readFile(resolve(cwd, name), 'utf8').catch((e: unknown) => {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (e as Error).message;
-    const hint = isAbsolute(name) ? `check the path ${name}` : `check the path ${name}: relative paths start at ${cwd}`;
-    throw new UsageError(`${flag} ${name}: ${why}`, { cause: e, hint });
+    throw unreadableInput(flag, name, e, cwd);
   });
 }
 

@@ -49,17 +49,21 @@ export function createProgram(host: RuntimeHost): Command {
       [],
     )
     .option('--idle-timeout <seconds>', 'fail a network request (then retry it) after this long without a byte (default 60, env HELM_AIRGAP_IDLE_TIMEOUT)')
-    .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText('after', EXAMPLES + EXIT_CODES_HELP)
     .addHelpText('after', '\nhelm airgap version (or --version before any command) prints the version.');
-  program.configureOutput({
-    writeOut: (s) => (host.stdout ?? process.stdout).write(s),
-    writeErr: (s) => (host.stderr ?? process.stderr).write(s),
-  });
+  // commander's own errors (unknown option, missing argument) are thrown, not printed: main.ts
+  // reports them like every other error, with a next: line and exit 2
+  const output = {
+    writeOut: (s: string) => (host.stdout ?? process.stdout).write(s),
+    writeErr: (s: string) => (host.stderr ?? process.stderr).write(s),
+    outputError: () => {},
+  };
+  program.configureOutput(output);
   for (const make of COMMANDS) {
     const cmd = make(host);
     cmd.exitOverride();
+    cmd.configureOutput(output);
     // each command's --help lists the global -o/-q/-v too (they are given before or after the verb)
     cmd.configureHelp({ showGlobalOptions: true });
     if (!cmd.helpInformation().includes('Exit codes:')) cmd.addHelpText('after', EXIT_CODES_HELP);

@@ -9,6 +9,7 @@ import { UsageError } from '../../util/errors.js';
 import { addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
+import { unreadableInput } from '../../util/input-file.js';
 
 const EXAMPLES = `
 For each image: identical (the candidate serves the same manifest digest: safe to switch),
@@ -83,7 +84,7 @@ async function toRules(f: MirrorsFlags): Promise<MirrorRule[]> {
   if (f.candidate) return candidateRules(f.candidate);
   const file = f.rules!;
   const text = await readFile(file, 'utf8').catch((e: unknown) => {
-    throw new UsageError(`--rules ${file}: ${(e as Error).message}`);
+    throw unreadableInput('--rules', file, e);
   });
   return parseRules(text, file);
 }
