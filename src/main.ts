@@ -1,4 +1,5 @@
-import { createProgram, isVersionRequest } from './cli/program.js';
+import { commandOf, createProgram, isVersionRequest } from './cli/program.js';
+import { COMMANDS } from './cli/commands/index.js';
 import { toExitCode, ExitCode, usageErrorOf } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
@@ -17,16 +18,16 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   const host: RuntimeHost = { signal: controller.signal, env: process.env };
-  const program = createProgram(host);
+  const args = versionAsCommand(argv);
   try {
-    await program.parseAsync(versionAsCommand(argv));
+    await (await createProgram(host, args.slice(2))).parseAsync(args);
     return ExitCode.Ok;
   } catch (err) {
     const code = controller.signal.aborted ? ExitCode.Interrupted : toExitCode(err);
     // help and the like were printed by commander; its errors are reported here like any other
     if (err instanceof CommanderError && code === ExitCode.Ok) return code;
-    const names = new Set(program.commands.map((c) => c.name()));
-    const command = argv.slice(2).find((a) => names.has(a));
+    const named = commandOf(args.slice(2));
+    const command = COMMANDS.some((c) => c.name === named) ? named : undefined;
     const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text', command });
     reporter.error(err instanceof CommanderError ? usageErrorOf(err, command) : err);
     return code;

@@ -20,23 +20,43 @@ Examples:
 const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout']);
 
 /**
+ * Where a command line's command is, as commander will find it: the first argument that is
+ * neither an option nor a global option's value (-1 when there is none: top-level help).
+ */
+function commandIndex(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return i + 1 < args.length ? i + 1 : -1;
+    if (GLOBAL_WITH_VALUE.has(a)) i++;
+    else if (!a.startsWith('-')) return i;
+  }
+  return -1;
+}
+
+/** The command a command line runs, or undefined for none. */
+export function commandOf(args: readonly string[]): string | undefined {
+  const i = commandIndex(args);
+  return i < 0 ? undefined : args[i];
+}
+
+/**
  * `--version` before any command prints the version, as `helm airgap version` does. In a command
  * it is the chart version (`images CHART --version 1.2`), as in Helm: commander's .version()
  * would take it anywhere on the line, so it is recognised here, by position only.
  */
 export function isVersionRequest(args: readonly string[]): boolean {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--version') return true;
-    if (a === '--') return false;
-    if (GLOBAL_WITH_VALUE.has(a)) i++;
-    else if (!a.startsWith('-')) return false;
-  }
-  return false;
+  const at = args.indexOf('--version');
+  const command = commandIndex(args);
+  return at >= 0 && (command < 0 || at < command) && !args.slice(0, at).includes('--');
 }
 
-/** Builds the CLI; `host` carries the signal, env and streams so tests can run it in-process. */
-export function createProgram(host: RuntimeHost): Command {
+/**
+ * Builds the CLI; `host` carries the signal, env and streams so tests can run it in-process.
+ * Given the arguments, only the command they run (or whose help they ask) is loaded and declared:
+ * the others are a name and a description for the top-level help, which is most of why
+ * `--help` and `version` start fast. Without arguments every command is declared (tests).
+ */
+export async function createProgram(host: RuntimeHost, args?: readonly string[]): Promise<Command> {
   const program = new Command('helm airgap')
     .description('Carry Helm charts and every image they need into air-gapped registries')
     .addOption(new Option('-o, --output <format>', 'output format: text or json (some commands add more)').default('text'))
@@ -60,14 +80,28 @@ export function createProgram(host: RuntimeHost): Command {
     outputError: () => {},
   };
   program.configureOutput(output);
-  for (const make of COMMANDS) {
-    const cmd = make(host);
+  const wanted = args === undefined ? undefined : wantedCommand(args);
+  for (const entry of COMMANDS) {
+    if (args !== undefined && entry.name !== wanted) {
+      // listed by --help, never run: commander dispatches to `wanted`, the one declared in full
+      program.addCommand(new Command(entry.name).description(entry.description).exitOverride().configureOutput(output));
+      continue;
+    }
+    const cmd = (await entry.load())(host).description(entry.description);
     cmd.exitOverride();
     cmd.configureOutput(output);
     // each command's --help lists the global -o/-q/-v too (they are given before or after the verb)
     cmd.configureHelp({ showGlobalOptions: true });
-    if (!cmd.helpInformation().includes('Exit codes:')) cmd.addHelpText('after', EXIT_CODES_HELP);
+    cmd.addHelpText('after', EXIT_CODES_HELP);
     program.addCommand(cmd);
   }
   return program;
+}
+
+/** The command to declare in full: the one the arguments run, or the X of `help X`. */
+function wantedCommand(args: readonly string[]): string | undefined {
+  const i = commandIndex(args);
+  if (i < 0) return undefined;
+  if (args[i] === 'help') return args.slice(i + 1).find((a) => !a.startsWith('-'));
+  return args[i];
 }

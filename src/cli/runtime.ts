@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { setExtraTrust, type ExtraTrust } from '../registry/transport.js';
+import type { ExtraTrust } from '../registry/transport.js';
 import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
@@ -120,5 +120,6 @@ async function trustCaFiles(specs: readonly string[]): Promise<void> {
     if (host) trust.byHost.set(host, [...(trust.byHost.get(host) ?? []), ...certs]);
     else trust.all.push(...certs);
   }
+  const { setExtraTrust } = await import('../registry/transport.js');
   setExtraTrust(trust);
 }

@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { bundle } from '../../app/bundle/bundle.js';
-import { toBundleOptions, type BundleFlags } from '../bundle-flags.js';
-import { formatBundleReport } from '../format/bundle.js';
+import type { BundleFlags } from '../bundle-flags.js';
 import { PartialFailureError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
@@ -23,7 +21,6 @@ const FORMATS = ['text', 'json'];
 
 export function bundleCommand(host: RuntimeHost): Command {
   const cmd = new Command('bundle')
-    .description('resolve charts, find every image they need, and write charts + images + lock into one offline tarball')
     .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz')
     // the attribute is `file` (the second long name); --spec is the name to use
     .option('--spec, --file <airgap.yaml>', 'bundle spec (docs/airgap-yaml.md); --file is the same')
@@ -65,6 +62,12 @@ export function bundleCommand(host: RuntimeHost): Command {
   takeOutputAsPath(cmd, 'out', FORMATS, 'give the bundle file once: -o FILE or --out FILE');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, charts: string[]) => {
+      // loaded on use, as in every command: --help and --version load none of it
+      const [{ bundle }, { toBundleOptions }, { formatBundleReport }] = await Promise.all([
+        import('../../app/bundle/bundle.js'),
+        import('../bundle-flags.js'),
+        import('../format/bundle.js'),
+      ]);
       const o = await toBundleOptions(charts, c.opts() as BundleFlags, {
         env: rt.env,
         cwd: process.cwd(),

@@ -41,7 +41,6 @@ interface CopyFlags {
 
 export function copyCommand(host: RuntimeHost): Command {
   return new Command('copy')
-    .description('copy images between registries, OCI layouts and layout archives, keeping digests')
     .argument('<locations...>', 'SRC DST (or only DST with --from-file)')
     .option('--from-file <list>', 'copy every "SRC [DST]" line of this file, in parallel')
     .option('--platform <list>', 'only these platforms of a multi-arch index, e.g. linux/amd64,linux/arm64 (the index keeps its digest)')

@@ -17,12 +17,9 @@ export interface VersionReport {
 
 /** `helm airgap version`, as `helm version`: the top-level --version stays, every command's --version is a chart's. */
 export function versionCommand(host: RuntimeHost): Command {
-  return new Command('version')
-    .description('print the helm-airgap version (-o json: version and Node.js version)')
-    .addHelpText('after', EXAMPLES)
-    .action(
-      action(host, async (rt: Runtime) => {
-        rt.reporter.result<VersionReport>({ version: VERSION, node: process.version }, (r) => r.version);
-      }),
-    );
+  return new Command('version').addHelpText('after', EXAMPLES).action(
+    action(host, async (rt: Runtime) => {
+      rt.reporter.result<VersionReport>({ version: VERSION, node: process.version }, (r) => r.version);
+    }),
+  );
 }
