@@ -150,13 +150,17 @@ async function runCliSteps(work: string, s: Servers): Promise<void> {
     CI: '1',
   };
   const names = CHARTS.map((c) => c.name);
+  step('version: which helm-airgap this is');
+  await cli(['version'], env);
   step('images: every image the charts need, with where each was found (note the operator runtime images)');
   await cli(['images', ...names, '--repo', s.repo!.url], env);
 
-  step('bundle: charts + images + lock in one offline tarball (real registry names fetched through --mirror)');
+  step('bundle: charts + images + lock in one offline tarball from an airgap spec (real registry names fetched through --mirror)');
   const bundle = join(work, 'bundle.tar');
+  const spec = join(work, 'airgap.yaml');
+  await writeFile(spec, ['charts:', ...CHARTS.flatMap((c) => [`  - name: ${c.name}`, `    repo: ${s.repo!.url}`, `    version: ${c.version}`]), ''].join('\n'));
   const mirrors = HOSTS.flatMap((h) => ['--mirror', `${h}=${s.source!.host}/${h}`]);
-  await cli(['bundle', ...names, '--repo', s.repo!.url, ...mirrors, '-o', bundle], env);
+  await cli(['bundle', '--spec', spec, ...mirrors, '-o', bundle], env);
   await cli(['inspect', bundle], env);
   // The internet side is done: from here on nothing reaches the source servers.
   await s.repo!.stop();

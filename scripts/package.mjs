@@ -1,6 +1,7 @@
 // Writes the offline plugin tarballs into dist/: Helm plugin folders holding plugin.yaml, the
-// launcher and the one bundled JavaScript file — no node_modules — so a host with only Node 20 and
-// helm can install them offline. A fixed mtime keeps the tarballs reproducible.
+// launcher and the bundled JavaScript (dist/helm-airgap.mjs and the chunks it loads on use, see
+// scripts/build.mjs) — no node_modules — so a host with only Node 20 and helm can install them
+// offline. A fixed mtime keeps the tarballs reproducible.
 import { create } from 'tar';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,8 +25,8 @@ if (pluginVersion !== pkg.version) {
 //   plugin.yaml: one in Helm 3's plugin folder breaks every Helm 3 plugin command.
 const stage = await mkdtemp(join(tmpdir(), 'airgap-package-'));
 const mtime = new Date('2020-01-01T00:00:00Z');
-const cli = ['plugin.yaml', 'README.md', 'bin/helm-airgap', 'dist/helm-airgap.mjs', 'scripts/plugin-install.sh'];
-const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], 'bin/helm-airgap', 'dist/helm-airgap.mjs'];
+const cli = ['plugin.yaml', 'README.md', 'bin/helm-airgap', 'dist/helm-airgap.mjs', 'dist/chunks', 'scripts/plugin-install.sh'];
+const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], 'bin/helm-airgap', 'dist/helm-airgap.mjs', 'dist/chunks'];
 const written = [];
 for (const [name, files] of [
   ['airgap', cli],
@@ -35,7 +36,7 @@ for (const [name, files] of [
   for (const f of files) {
     const [from, to] = Array.isArray(f) ? f : [f, f];
     await mkdir(join(top, to, '..'), { recursive: true });
-    await cp(join(root, from), join(top, to));
+    await cp(join(root, from), join(top, to), { recursive: true });
   }
   const out = join(root, 'dist', `${name}-${pkg.version}.tgz`);
   await create({ gzip: true, file: out + '.partial', cwd: stage, portable: true, mtime, noDirRecurse: false }, [name]);

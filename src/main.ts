@@ -1,5 +1,6 @@
-import { createProgram, isVersionRequest, VERSION } from './cli/program.js';
-import { toExitCode, ExitCode } from './cli/exit.js';
+import { commandOf, createProgram, isVersionRequest } from './cli/program.js';
+import { COMMANDS } from './cli/commands/index.js';
+import { toExitCode, ExitCode, usageErrorOf } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
@@ -17,29 +18,31 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   const host: RuntimeHost = { signal: controller.signal, env: process.env };
-  if (isVersionRequest(argv.slice(2))) {
-    process.stdout.write(VERSION + '\n');
-    return ExitCode.Ok;
-  }
+  const args = versionAsCommand(argv);
   try {
-    await createProgram(host).parseAsync(argv);
+    await (await createProgram(host, args.slice(2))).parseAsync(args);
     return ExitCode.Ok;
   } catch (err) {
     const code = controller.signal.aborted ? ExitCode.Interrupted : toExitCode(err);
-    if (err instanceof CommanderError) {
-      // commander already printed its message (or the help/version) to stderr/stdout
-      if (code !== ExitCode.Ok && wantsJson(argv)) {
-        process.stdout.write(JSON.stringify({ error: { code: err.code, message: err.message, hint: 'see --help' } }) + '\n');
-      }
-      return code;
-    }
-    const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text' });
-    reporter.error(err);
+    // help and the like were printed by commander; its errors are reported here like any other
+    if (err instanceof CommanderError && code === ExitCode.Ok) return code;
+    const named = commandOf(args.slice(2));
+    const command = COMMANDS.some((c) => c.name === named) ? named : undefined;
+    const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text', command });
+    reporter.error(err instanceof CommanderError ? usageErrorOf(err, command) : err);
     return code;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
+}
+
+/** The top-level `--version` is the `version` command (so `-o json --version` works too). */
+function versionAsCommand(argv: string[]): string[] {
+  const args = argv.slice(2);
+  if (!isVersionRequest(args)) return argv;
+  const at = args.indexOf('--version');
+  return [...argv.slice(0, 2), ...args.slice(0, at), 'version', ...args.slice(at + 1)];
 }
 
 function wantsJson(argv: string[]): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBundleSpec } from './spec.js';
+import { isBundleSpecText, parseBundleSpec } from './spec.js';
 
 const GOOD = `apiVersion: helm-airgap/v1
 charts:
@@ -59,5 +59,22 @@ describe('parseBundleSpec', () => {
   });
   it('an empty file is an empty spec', () => {
     expect(() => parseBundleSpec('', 'a.yaml')).toThrow(/expected a mapping/);
+  });
+});
+
+describe('isBundleSpecText: bundle -f given a spec (deprecated) or a values file', () => {
+  it.each([
+    ['a full spec', GOOD, true],
+    ['a spec without apiVersion', 'charts:\n  - path: ./chart\nimages: [busybox]\n', true],
+    ['a spec naming only its apiVersion', 'apiVersion: helm-airgap/v1\n', true],
+    ['a values file', 'image:\n  tag: "1.2"\nreplicaCount: 2\n', false],
+    ['values with an images list', 'images: [busybox]\n', false],
+    ['values with a charts key of other shape', 'charts:\n  - enabled: true\n', false],
+    ['values mixing charts with other keys', 'charts:\n  - name: x\nreplicaCount: 1\n', false],
+    ['an empty file', '', false],
+    ['invalid YAML', 'a: [\n', false],
+    ['two documents', 'charts: [{path: x}]\n---\na: 1\n', false],
+  ])('%s', (_, text, want) => {
+    expect(isBundleSpecText(text)).toBe(want);
   });
 });

@@ -1,6 +1,6 @@
 // airgap.yaml: the declarative input of `helm airgap bundle` (docs/airgap-yaml.md). Parsed with
 // the yaml package's positions so every error names the file and line.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, type Node } from 'yaml';
 import { UsageError } from '../util/errors.js';
 
 export interface ChartSpec {
@@ -69,6 +69,35 @@ export const SPEC_API_VERSION = 'helm-airgap/v1';
 
 export function emptySpec(): BundleSpec {
   return { charts: [], images: [], exclude: [], platforms: [], mirrors: {}, includeOptional: false, insecureRegistries: [], repositories: {} };
+}
+
+/**
+ * Whether a file's text is an airgap spec rather than a Helm values file: `bundle -f` meant the
+ * spec until `-f` became a values file as in every other command, and for one release it keeps
+ * meaning the spec when the file is one. A spec says so (apiVersion helm-airgap/v1) or has only
+ * spec keys and a non-empty `charts:` list of chart entries; a values file matching that too is
+ * too unlikely to guess at.
+ */
+export function isBundleSpecText(text: string): boolean {
+  let doc: unknown;
+  try {
+    doc = parse(text, { logLevel: 'error' });
+  } catch {
+    return false;
+  }
+  if (!isRecord(doc)) return false;
+  if (doc.apiVersion === SPEC_API_VERSION) return true;
+  if (!Object.keys(doc).every((k) => k in TOP)) return false;
+  const charts = doc.charts;
+  return (
+    Array.isArray(charts) &&
+    charts.length > 0 &&
+    charts.every((c) => isRecord(c) && Object.keys(c).every((k) => k in CHART) && ['chart', 'name', 'oci', 'path'].some((k) => k in c))
+  );
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Parses and validates airgap.yaml text; `file` names it in errors ("airgap.yaml:7: ..."). */

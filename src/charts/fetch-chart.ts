@@ -27,9 +27,14 @@ export async function fetchRepoIndex(repo: string, http: RepoHttpOptions, ctx: C
   try {
     bytes = await httpGet(client, url, ctx, 64 * 1024 * 1024);
   } catch (e) {
+    const status = (e as { status?: number }).status;
     throw new ChartError(`chart repository ${redactUrl(repo)}: cannot read index.yaml: ${(e as Error).message}`, {
       code: 'ERR_REPO_UNREACHABLE',
-      hint: (e as AirgapError).hint ?? 'check the repository URL and that it is reachable from here',
+      hint:
+        (e as AirgapError).hint ??
+        (status === 404 || status === 410
+          ? `no index.yaml at ${redactUrl(url)}: give the URL of the folder holding index.yaml, as helm repo add takes it`
+          : 'check the repository URL and that it is reachable from here'),
       cause: e,
     });
   }
@@ -55,7 +60,15 @@ export async function fetchRepoChart(req: RepoChartRequest, http: RepoHttpOption
     bytes = await readFile(path);
   } else {
     bytes = await httpGet(repoHttpClient(req.repo, http), url, ctx).catch((e: unknown) => {
-      throw new ChartError(`${what}: download failed: ${(e as Error).message}`, { hint: (e as AirgapError).hint, cause: e });
+      const status = (e as { status?: number }).status;
+      throw new ChartError(`${what}: download failed: ${(e as Error).message}`, {
+        hint:
+          (e as AirgapError).hint ??
+          (status === 404 || status === 410
+            ? `the repository's index.yaml lists ${req.name} ${chosen} but the server has no such archive: pick another --version, or ask the repository's owner to fix the index`
+            : 'check that the repository host is reachable from here and re-run; the cache keeps what was fetched'),
+        cause: e,
+      });
     });
     path = (await cache.put(bytes, what, entry.digest)).path;
   }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkChartName } from '../helm/chart/names.js';
 import { ChartError } from '../util/errors.js';
+import { localChartNotFound } from '../helm/loader/load.js';
 import type { ChartCache } from './chart-cache.js';
 import { readChartArchiveInfo } from './chart-meta.js';
 import { packChartDir } from './package-chart.js';
@@ -13,11 +14,7 @@ import type { ResolvedChart } from './resolved-chart.js';
 export async function readLocalChart(path: string, baseDir: string, cache: ChartCache): Promise<ResolvedChart> {
   const abs = resolve(baseDir, path);
   const st = await stat(abs).catch((e: unknown) => {
-    throw new ChartError(`chart ${path}: not found`, {
-      code: 'ERR_CHART_NOT_FOUND',
-      hint: 'give a chart folder, a .tgz, an oci:// reference, or a name with --repo',
-      cause: e,
-    });
+    throw localChartNotFound(path, e);
   });
   const bytes = st.isDirectory() ? await packChartDir(abs, await chartNameOf(abs)) : await readFile(abs);
   const info = await readChartArchiveInfo(bytes, path);

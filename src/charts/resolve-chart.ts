@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
-import { AirgapError, wrapError } from '../util/errors.js';
+import { AirgapError, UsageError, wrapError } from '../util/errors.js';
 import { ChartCache } from './chart-cache.js';
 import { fetchRepoChart } from './fetch-chart.js';
 import { vendorDependencies } from './fetch-dependencies.js';
@@ -46,13 +46,40 @@ async function resolveTop(spec: ChartRequest, o: ResolveChartOptions, cache: Cha
     if (!o.registry) throw new Error('oci:// charts need a registry client');
     return fetchOciChart({ ref: spec.chart, version: spec.version, devel: spec.devel }, o.registry, cache, ctx);
   }
-  if (spec.repo) return fetchRepoChart({ name: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
+  if (spec.repo) {
+    const repo = repoUrlOf(spec.repo, o.repositories);
+    return fetchRepoChart({ name: spec.chart, repo, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
+  }
   const named = /^([^/.][^/]*)\/([^/]+)$/.exec(spec.chart);
   const repoUrl = named ? o.repositories?.[named[1]!] : undefined;
   // Helm's LocateChart: an existing local path wins over repo/name
   if (named && repoUrl && !(await pathExists(resolve(o.baseDir, spec.chart))))
     return fetchRepoChart({ name: named[2]!, repo: repoUrl, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
   return readLocalChart(spec.chart, o.baseDir, cache);
+}
+
+/**
+ * --repo (or `repo:` in a spec) as a URL. Helm takes only a URL there; the name of a repository
+ * added with `helm repo add` is taken too (it can only mean that one), anything else says what to pass.
+ */
+function repoUrlOf(repo: string, repositories: Record<string, string> = {}): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(repo)?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') {
+    if (URL.canParse(repo)) return repo;
+    throw new UsageError(`repository ${repo} is not a valid URL`, { hint: 'write it as https://HOST[:PORT]/PATH, as helm repo add takes it' });
+  }
+  if (scheme === 'oci') {
+    throw new UsageError(`repository ${repo}: --repo takes an HTTP(S) chart repository`, {
+      hint: `give the chart itself as ${repo.replace(/\/$/, '')}/CHART (no --repo), as helm does for OCI registries`,
+    });
+  }
+  if (!scheme && repositories[repo]) return repositories[repo]!;
+  const known = Object.keys(repositories).sort();
+  throw new UsageError(`repository "${repo}" is not a URL${scheme ? '' : ' nor the name of a repository added with helm repo add'}`, {
+    hint:
+      `pass the chart repository's URL (--repo https://charts.example.com), or the name of a repository from helm repo add` +
+      (known.length > 0 ? ` (here: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''})` : ' (none is added here: helm repo add NAME URL)'),
+  });
 }
 
 function pathExists(p: string): Promise<boolean> {

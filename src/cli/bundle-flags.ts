@@ -3,12 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
-import { emptySpec, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
+import { emptySpec, isBundleSpecText, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
 import { UsageError } from '../util/errors.js';
+import { unreadableInput } from '../util/input-file.js';
 import { parseByteSize } from '../util/byte-size.js';
 import { helmRepositories, parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
 
 export interface BundleFlags {
+  /** --spec (or --file): the airgap spec. */
   file?: string;
   repo?: string;
   version?: string;
@@ -45,16 +47,14 @@ export async function toBundleSpec(
   charts: string[],
   f: BundleFlags,
   cwd: string,
+  warn: (message: string) => void = () => {},
 ): Promise<{ spec: BundleSpec; baseDir: string; repositories: Record<string, string> }> {
   let spec = emptySpec();
   let baseDir = cwd;
-  if (f.file) {
-    const path = resolve(cwd, f.file);
-    const text = await readFile(path, 'utf8').catch((e: unknown) => {
-      throw new UsageError(`cannot read ${f.file}: ${(e as Error).message}`, { cause: e });
-    });
-    spec = parseBundleSpec(text, f.file);
-    baseDir = dirname(path);
+  const { specFile, values } = await splitSpecFromValues(f, cwd, warn);
+  if (specFile) {
+    spec = parseBundleSpec(specFile.text, specFile.name);
+    baseDir = dirname(resolve(cwd, specFile.name));
   }
   const fromArgs: ChartSpec[] = charts.map((chart) => ({
     chart,
@@ -64,7 +64,7 @@ export async function toBundleSpec(
     releaseName: f.releaseName,
     namespace: f.namespace,
     kubeVersion: f.kubeVersion,
-    valuesFiles: f.values.map((v) => resolve(cwd, v)),
+    valuesFiles: values.map((v) => resolve(cwd, v)),
     set: f.set,
     setString: f.setString,
     origin: 'command line',
@@ -92,12 +92,49 @@ export async function toBundleSpec(
   };
 }
 
+/**
+ * --spec FILE, or (deprecated, one release) -f FILE when FILE is an airgap spec: `bundle -f` meant
+ * the spec before -f meant a values file here as in every other command. Every -f file is read
+ * here so that a missing one is a usage error naming it.
+ */
+async function splitSpecFromValues(
+  f: BundleFlags,
+  cwd: string,
+  warn: (message: string) => void,
+): Promise<{ specFile?: { name: string; text: string }; values: string[] }> {
+  const specFile = f.file ? { name: f.file, text: await readInput(cwd, f.file, '--spec') } : undefined;
+  const values: string[] = [];
+  const specsAsValues: { name: string; text: string }[] = [];
+  for (const v of f.values) {
+    const text = await readInput(cwd, v, '-f/--values');
+    if (isBundleSpecText(text)) specsAsValues.push({ name: v, text });
+    else values.push(v);
+  }
+  if (specsAsValues.length === 0) return { specFile, values };
+  const names = specsAsValues.map((s) => s.name).join(', ');
+  if (specFile || specsAsValues.length > 1) {
+    throw new UsageError(`bundle takes one airgap spec; got ${[f.file, ...specsAsValues.map((s) => s.name)].filter(Boolean).join(', ')}`, {
+      hint: 'give the spec as --spec FILE and values files as -f FILE',
+    });
+  }
+  warn(`-f ${names} is an airgap spec: read as --spec ${names}; -f will mean only a values file in the next release, pass --spec ${names}`);
+  return { specFile: specsAsValues[0], values };
+}
+
+async function readInput(cwd: string, name: string, flag: string): Promise<string> {
+  return readFile(resolve(cwd, name), 'utf8').catch((e: unknown) => {
+    throw unreadableInput(flag, name, e, cwd);
+  });
+}
+
 export interface FlagsHost {
   env: Record<string, string | undefined>;
   cwd: string;
   /** Reads the password given on stdin (only called with --password-stdin). */
   readPassword: () => Promise<string>;
   createdBy: string;
+  /** Deprecation notes and other warnings, on stderr. */
+  warn?: (message: string) => void;
 }
 
 /** Flags + environment → BundleOptions: defaults for the cache, docker config, Helm's repositories. */
@@ -108,7 +145,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
   const env = h.env;
   const settings = readSettings(env, { cache: f.cache });
   const helmRepos = await helmRepositories(settings);
-  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd);
+  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn);
   const password = f.passwordStdin ? stdinSecret(await h.readPassword()) : undefined;
   return {
     spec,

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { AirgapError, ExitCode, type ExitCodeValue } from '../util/errors.js';
+import { AirgapError, ExitCode, UsageError, type ExitCodeValue } from '../util/errors.js';
 
 export { ExitCode };
 
@@ -16,6 +16,21 @@ export function toExitCode(err: unknown): ExitCodeValue {
   return ExitCode.Failure;
 }
 
+/**
+ * commander's own errors ("error: unknown option '--x'\n(Did you mean --y?)") as our usage
+ * error: the message without its "error: " prefix, the suggestion and the command's --help as next.
+ */
+export function usageErrorOf(err: CommanderError, command?: string): UsageError {
+  const [first = '', ...rest] = err.message.replace(/^error:\s*/i, '').split('\n');
+  const suggestion = rest
+    .join(' ')
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
+  const help = `helm airgap ${command ? `${command} ` : ''}--help`;
+  const hint = suggestion ? `${suggestion.replace(/^Did/, 'did')} see ${help} for the flags and examples` : `see ${help} for the flags and examples`;
+  return new UsageError(first, { code: `ERR_USAGE`, hint, cause: err });
+}
+
 export function isAbort(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
 }
@@ -24,7 +39,7 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0    success
   1    failure
-  2    usage error (bad flags or arguments)
+  2    usage error (bad flags or arguments; a file or local chart named on the command line that is not there)
   3    partial success (some items failed under --keep-going; hard-coded images found by values;
        drift found by images --check)
   130  interrupted (Ctrl-C); temporary files are removed and a re-run resumes`;

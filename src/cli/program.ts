@@ -2,7 +2,6 @@ import { collect } from './flags.js';
 import { Command, Option } from 'commander';
 import { EXIT_CODES_HELP } from './exit.js';
 import type { RuntimeHost } from './runtime.js';
-import { VERSION } from './version.js';
 import { COMMANDS } from './commands/index.js';
 
 const EXAMPLES = `
@@ -10,26 +9,54 @@ Examples:
   # list every image three charts need (pod specs, operator env vars, args, CRs)
   helm airgap images oci://quay.io/jetstack/charts/cert-manager --version v1.17.2
   # internet side: one offline bundle with charts and images
-  helm airgap bundle -f airgap.yaml -o bundle.tar
+  helm airgap bundle --spec airgap.yaml -o bundle.tar
   # isolated side: create ECR repositories and push everything, digests preserved
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
   # install time: values overrides that point every image at the private registry, verified
   helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored -o values/
 `;
 
+/** Global options that take a value, so that the value is not taken for a command name. */
+const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout']);
+
 /**
- * `--version` is handled only as the first argument with no command: commander's .version()
- * would also swallow `images CHART --version 1.2` (a chart version) anywhere on the line.
+ * Where a command line's command is, as commander will find it: the first argument that is
+ * neither an option nor a global option's value (-1 when there is none: top-level help).
  */
-export function isVersionRequest(args: readonly string[]): boolean {
-  const names = new Set(COMMANDS.map((make) => make({ signal: new AbortController().signal, env: {} }).name()));
-  return args.includes('--version') && !args.some((a) => names.has(a));
+function commandIndex(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return i + 1 < args.length ? i + 1 : -1;
+    if (GLOBAL_WITH_VALUE.has(a)) i++;
+    else if (!a.startsWith('-')) return i;
+  }
+  return -1;
 }
 
-export { VERSION };
+/** The command a command line runs, or undefined for none. */
+export function commandOf(args: readonly string[]): string | undefined {
+  const i = commandIndex(args);
+  return i < 0 ? undefined : args[i];
+}
 
-/** Builds the CLI; `host` carries the signal, env and streams so tests can run it in-process. */
-export function createProgram(host: RuntimeHost): Command {
+/**
+ * `--version` before any command prints the version, as `helm airgap version` does. In a command
+ * it is the chart version (`images CHART --version 1.2`), as in Helm: commander's .version()
+ * would take it anywhere on the line, so it is recognised here, by position only.
+ */
+export function isVersionRequest(args: readonly string[]): boolean {
+  const at = args.indexOf('--version');
+  const command = commandIndex(args);
+  return at >= 0 && (command < 0 || at < command) && !args.slice(0, at).includes('--');
+}
+
+/**
+ * Builds the CLI; `host` carries the signal, env and streams so tests can run it in-process.
+ * Given the arguments, only the command they run (or whose help they ask) is loaded and declared:
+ * the others are a name and a description for the top-level help, which is most of why
+ * `--help` and `version` start fast. Without arguments every command is declared (tests).
+ */
+export async function createProgram(host: RuntimeHost, args?: readonly string[]): Promise<Command> {
   const program = new Command('helm airgap')
     .description('Carry Helm charts and every image they need into air-gapped registries')
     .addOption(new Option('-o, --output <format>', 'output format: text or json (some commands add more)').default('text'))
@@ -42,21 +69,39 @@ export function createProgram(host: RuntimeHost): Command {
       [],
     )
     .option('--idle-timeout <seconds>', 'fail a network request (then retry it) after this long without a byte (default 60, env HELM_AIRGAP_IDLE_TIMEOUT)')
-    .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText('after', EXAMPLES + EXIT_CODES_HELP)
-    .addHelpText('afterAll', '\nhelm airgap --version prints the version.');
-  program.configureOutput({
-    writeOut: (s) => (host.stdout ?? process.stdout).write(s),
-    writeErr: (s) => (host.stderr ?? process.stderr).write(s),
-  });
-  for (const make of COMMANDS) {
-    const cmd = make(host);
+    .addHelpText('after', '\nhelm airgap version (or --version before any command) prints the version.');
+  // commander's own errors (unknown option, missing argument) are thrown, not printed: main.ts
+  // reports them like every other error, with a next: line and exit 2
+  const output = {
+    writeOut: (s: string) => (host.stdout ?? process.stdout).write(s),
+    writeErr: (s: string) => (host.stderr ?? process.stderr).write(s),
+    outputError: () => {},
+  };
+  program.configureOutput(output);
+  const wanted = args === undefined ? undefined : wantedCommand(args);
+  for (const entry of COMMANDS) {
+    if (args !== undefined && entry.name !== wanted) {
+      // listed by --help, never run: commander dispatches to `wanted`, the one declared in full
+      program.addCommand(new Command(entry.name).description(entry.description).exitOverride().configureOutput(output));
+      continue;
+    }
+    const cmd = (await entry.load())(host).description(entry.description);
     cmd.exitOverride();
+    cmd.configureOutput(output);
     // each command's --help lists the global -o/-q/-v too (they are given before or after the verb)
     cmd.configureHelp({ showGlobalOptions: true });
-    if (!cmd.helpInformation().includes('Exit codes:')) cmd.addHelpText('after', EXIT_CODES_HELP);
+    cmd.addHelpText('after', EXIT_CODES_HELP);
     program.addCommand(cmd);
   }
   return program;
+}
+
+/** The command to declare in full: the one the arguments run, or the X of `help X`. */
+function wantedCommand(args: readonly string[]): string | undefined {
+  const i = commandIndex(args);
+  if (i < 0) return undefined;
+  if (args[i] === 'help') return args.slice(i + 1).find((a) => !a.startsWith('-'));
+  return args[i];
 }

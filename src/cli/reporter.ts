@@ -1,7 +1,7 @@
 import type { ProgressEvent } from '../util/ctx.js';
 import { redactUserinfo } from '../util/secret.js';
-import { AirgapError, InternalError, PartialResultError } from '../util/errors.js';
-import { systemFailure } from './system-errors.js';
+import { AirgapError, InternalError, PartialResultError, UsageError } from '../util/errors.js';
+import { systemFailure, systemHint } from './system-errors.js';
 import { formatPlainProgress, formatProgressLine, type ProgressTotals } from './progress-bar.js';
 
 /** How often a plain progress line is printed without a TTY. */
@@ -16,6 +16,8 @@ export interface ReporterOptions {
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   now?: () => number;
+  /** The command that runs (`push`), so a usage error can point at its --help. */
+  command?: string;
 }
 
 /**
@@ -133,7 +135,7 @@ export class Reporter {
 
   error(err: unknown): void {
     this.clearBar();
-    const reported = toReportedError(err);
+    const reported = toReportedError(err, this.opts.command);
     const e = { ...reported, message: redactUserinfo(reported.message), hint: reported.hint && redactUserinfo(reported.hint) };
     if (this.output === 'json') {
       // one JSON document: the error, with the partial report when the run ended partial
@@ -183,7 +185,7 @@ interface ReportedError {
   internal: boolean;
 }
 
-function toReportedError(err: unknown): ReportedError {
+function toReportedError(err: unknown, command?: string): ReportedError {
   const system = systemFailure(err);
   if (system && !(err instanceof InternalError)) {
     const message = err instanceof Error ? err.message : String(err);
@@ -191,15 +193,33 @@ function toReportedError(err: unknown): ReportedError {
     return { code, message: `${message}: ${system.why}`, hint: system.next, stack: (err as Error).stack, internal: false };
   }
   if (err instanceof InternalError) return { code: err.code, message: err.message, hint: err.hint, stack: err.stack, internal: true };
-  if (err instanceof AirgapError) return { code: err.code, message: err.message, hint: err.hint, stack: err.stack, internal: false };
+  // every error ends with a next: line; the closest one wins (the error's own, then its cause's kind)
+  const help = `see helm airgap ${command ? `${command} ` : ''}--help for the flags and examples`;
+  if (err instanceof AirgapError) {
+    const hint =
+      err.hint ??
+      systemHint(err) ??
+      (err instanceof UsageError || err.exitCode === 2
+        ? help
+        : err.exitCode === 3
+          ? 'fix what is named above and re-run; what succeeded is kept'
+          : 're-run with --verbose to see each cause');
+    return { code: err.code, message: err.message, hint, stack: err.stack, internal: false };
+  }
   if (err instanceof Error) {
+    const hint = systemHint(err);
     return {
       code: (err as { code?: string }).code ?? 'ERR_UNEXPECTED',
       message: err.message,
-      hint: 'this looks like a bug in helm-airgap: re-run with --verbose and report the output',
+      hint: hint ?? 'this looks like a bug in helm-airgap: re-run with --verbose and report the output',
       stack: err.stack,
       internal: false,
     };
   }
-  return { code: 'ERR_UNEXPECTED', message: String(err), internal: false };
+  return {
+    code: 'ERR_UNEXPECTED',
+    message: String(err),
+    hint: 'this looks like a bug in helm-airgap: re-run with --verbose and report the output',
+    internal: false,
+  };
 }

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { setExtraTrust, type ExtraTrust } from '../registry/transport.js';
+import type { ExtraTrust } from '../registry/transport.js';
 import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
 import { UsageError } from '../util/errors.js';
 import { Reporter, type OutputFormat } from './reporter.js';
+import { unreadableInput } from '../util/input-file.js';
 
 export interface GlobalOptions {
   output: OutputFormat;
@@ -66,7 +67,7 @@ export function action<A extends unknown[]>(
   return async (...raw: unknown[]) => {
     const cmd = raw[raw.length - 1] as Command;
     const globals = toGlobalOptions(cmd, outputs, host.env);
-    const reporter = new Reporter({ ...globals, stdout: host.stdout, stderr: host.stderr });
+    const reporter = new Reporter({ ...globals, stdout: host.stdout, stderr: host.stderr, command: cmd.name() });
     host.reporter = reporter;
     // Every fetch() adds an abort listener to this run-long signal; undici removes each one when
     // its request is garbage collected (a FinalizationRegistry), not when it completes, and warns
@@ -112,12 +113,13 @@ async function trustCaFiles(specs: readonly string[]): Promise<void> {
           ]
         : [undefined, spec];
     const pem = await readFile(file, 'utf8').catch((e: unknown) => {
-      throw new UsageError(`--ca-file ${spec}: ${(e as Error).message}`, { hint: 'give a PEM file with one or more CERTIFICATE blocks' });
+      throw unreadableInput('--ca-file', file, e);
     });
     const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
     if (!certs) throw new UsageError(`--ca-file ${spec}: ${file} holds no PEM certificate`, { hint: 'expected -----BEGIN CERTIFICATE----- blocks' });
     if (host) trust.byHost.set(host, [...(trust.byHost.get(host) ?? []), ...certs]);
     else trust.all.push(...certs);
   }
+  const { setExtraTrust } = await import('../registry/transport.js');
   setExtraTrust(trust);
 }

@@ -9,9 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { credentialChain, type CredentialProvider } from '../registry/credentials.js';
 import { dockerConfigCredentials } from '../registry/docker-config.js';
-import { readHelmRepositories } from '../charts/helm-repositories.js';
 import { Secret } from '../util/secret.js';
-import { execa } from 'execa';
 import { UsageError } from '../util/errors.js';
 
 export interface Settings {
@@ -65,7 +63,9 @@ export function registryCredentials(s: Settings, env: NodeJS.ProcessEnv): Creden
 }
 
 /** Repositories added with `helm repo add`, for NAME/chart references. */
-export function helmRepositories(s: Settings): Promise<Record<string, string>> {
+export async function helmRepositories(s: Settings): Promise<Record<string, string>> {
+  // loaded on use (it brings the YAML parser): settings are read by every command at start
+  const { readHelmRepositories } = await import('../charts/helm-repositories.js');
   return readHelmRepositories(s.helmRepositoryConfig);
 }
 
@@ -105,6 +105,7 @@ export async function helmMajor(flag: string | undefined, s: Settings): Promise<
     return Number(m[1]) as 3 | 4;
   }
   if (!s.helmBin) return 4;
+  const { execa } = await import('execa');
   const r = await execa(s.helmBin, ['version', '--template', '{{.Version}}'], { reject: false, timeout: 10_000 });
   return /^v3\./.test(r.stdout.trim()) ? 3 : 4;
 }

@@ -45,7 +45,10 @@ export class PartedInput {
     const whole = await stat(given).catch(() => undefined);
     if (whole?.isFile() && base === given) return new PartedInput(given, [{ path: given, start: 0, size: whole.size }]);
     const paths = await partPaths(base);
-    if (paths.length === 0) throw new ArchiveError(`archive ${given}: cannot open: no such file, and no parts ${base}.000…`);
+    if (paths.length === 0)
+      throw new ArchiveError(`archive ${given}: cannot open: no such file, and no parts ${base}.000…`, {
+        hint: `check the path ${given}; a split bundle is read from its parts ${base}.000, .001…`,
+      });
     const parts: FilePart[] = [];
     let start = 0;
     for (const p of paths) {

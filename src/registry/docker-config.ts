@@ -2,7 +2,6 @@
 // precedence credHelpers[host] → credsStore → auths, helpers run as `docker-credential-<name> get`
 // with the server URL on stdin. The file path and helper environment come from the caller.
 import { readFile } from 'node:fs/promises';
-import { execa } from 'execa';
 import { AirgapError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
 import type { Credential, CredentialProvider } from './credentials.js';
@@ -123,6 +122,8 @@ async function runHelper(name: string, serverUrl: string, env: DockerConfigOptio
   const bin = `docker-credential-${name}`;
   let res;
   try {
+    // loaded on use: most runs call no helper, and execa weighs on every start
+    const { execa } = await import('execa');
     res = await execa(bin, ['get'], { input: serverUrl, reject: false, ...(env ? { env, extendEnv: false } : {}) });
   } catch (e) {
     throw new DockerConfigError(`credential helper ${bin}: ${(e as Error).message}`, e);

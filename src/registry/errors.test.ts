@@ -42,6 +42,13 @@ describe('parseErrorBody', () => {
     ],
     ['non-JSON body keeps its first line', '<Error>bad</Error>\nmore', [], '<Error>bad</Error>'],
     ['empty body', '', [], undefined],
+    [
+      'an HTML page is named by its title, not printed',
+      '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL</p></body></html>',
+      [],
+      '(HTML page: 404 Not Found)',
+    ],
+    ['an HTML page on one line without a title', '<html><body>nothing here</body></html>', [], '(HTML page)'],
   ])('%s', (_n, text, codes, detail) => {
     expect(parseErrorBody(text)).toEqual({ codes, detail });
   });

@@ -105,7 +105,13 @@ export function parseErrorBody(text: string): { codes: string[]; detail?: string
       .join('; ');
     return { codes, detail: detail || undefined };
   } catch {
-    const first = text.trim().split('\n')[0]?.slice(0, 200);
+    const trimmed = text.trim();
+    // an HTML error page (web servers, proxies, S3 sites) is named by its title, never printed
+    if (/^<(!doctype|html|head|body|\?xml)/i.test(trimmed) || /<\/(html|body|head|title)>/i.test(trimmed.slice(0, 4096))) {
+      const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 100);
+      return { codes: [], detail: title ? `(HTML page: ${title})` : '(HTML page)' };
+    }
+    const first = trimmed.split('\n')[0]?.slice(0, 200);
     return { codes: [], detail: first || undefined };
   }
 }

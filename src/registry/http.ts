@@ -222,15 +222,29 @@ function networkHint(e: unknown, host: string): string {
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
     return `${host}'s certificate is outside its validity dates: check the clock here and the certificate there`;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${host}'s certificate does not name ${hostName(host)}: reach it by a name the certificate lists`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `the name ${hostName(host)} does not resolve here: check its spelling, and the DNS or proxy (HTTPS_PROXY) of this machine`;
+  if (code === 'ECONNREFUSED')
+    return `nothing accepts connections at ${host}: check the port and that the registry or repository runs there (a firewall may refuse too)`;
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER')
     return `${host} does not speak TLS here: if it serves plain HTTP on a trusted network, pass --insecure-registry ${host}`;
   return `check that ${host} is reachable from here (DNS, proxy, firewall) and answering; a slow link may need a longer --idle-timeout`;
 }
 
+const NETWORK_WORDS: Record<string, string> = {
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'DNS lookup failed',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
 function networkReason(e: unknown): string {
   const own = e as { code?: unknown; message?: string };
   if (typeof own.code === 'string' && (UNTRUSTED.has(own.code) || own.code.startsWith('CERT_') || own.code.startsWith('ERR_TLS')))
     return `${own.message ?? 'TLS'} (${own.code})`;
+  if (typeof own.code === 'string' && NETWORK_WORDS[own.code]) return `${own.code} (${NETWORK_WORDS[own.code]})`;
   if (typeof own.code === 'string' && own.code !== 'ETIMEDOUT') return own.code;
   if (own.code === 'ETIMEDOUT') return own.message ?? 'ETIMEDOUT';
   const cause = (e as { cause?: { code?: string; message?: string } })?.cause;

@@ -115,6 +115,8 @@ export class InterruptedError extends AirgapError {
 
 /** Adds context in front of a message while keeping the original error as `cause`. */
 export function wrapError(context: string, err: unknown): AirgapError {
+  // an error that already starts with the context ("chart ./x: ...") is not prefixed twice
+  if (err instanceof AirgapError && (err.message.startsWith(`${context}:`) || err.message.startsWith(`${context} `))) return err;
   if (err instanceof AirgapError) {
     const wrapped = new AirgapError(`${context}: ${err.message}`, {
       code: err.code,

@@ -47,7 +47,7 @@ describe('helm airgap bundle', () => {
 
   beforeAll(async () => {
     out = join(w.work, 'demo.tar');
-    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '~1.2.0', ...w.mirrors, '-o', out], env);
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--version', '~1.2.0', ...w.mirrors, '-o', out], env);
     expect(r.stderr + r.stdout).not.toMatch(/Error/);
     expect(r.exitCode).toBe(0);
     lock = await readLockOf(out);
@@ -162,7 +162,7 @@ describe('helm airgap bundle: options', () => {
       ].join('\n'),
     );
     const out = join(w.work, 'spec.tar');
-    const r = await runCli(['bundle', '-f', spec, ...w.mirrors, '-o', out], env);
+    const r = await runCli(['bundle', '--spec', spec, ...w.mirrors, '-o', out], env);
     expect(r.exitCode, r.stderr).toBe(0);
     const lock = await readLockOf(out);
     expect(lock.charts.map((c) => `${c.name}:${c.version}:${c.source.kind}`).sort()).toEqual(['demo:1.2.1:oci', 'umbrella:0.3.0:repo']);
@@ -214,7 +214,7 @@ describe('helm airgap bundle: options', () => {
   });
 
   it('a missing chart version lists what exists (exit 1)', async () => {
-    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--chart-version', '9.x', '-o', join(w.work, 'x.tar')], env);
+    const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--version', '9.x', '-o', join(w.work, 'x.tar')], env);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/no version matches "9\.x"/);
     expect(r.stderr).toMatch(/available: 1\.3\.0-rc\.1, 1\.2\.1, 1\.2\.0, 1\.1\.0/);

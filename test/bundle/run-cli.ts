@@ -35,7 +35,7 @@ export async function runCli(args: string[], env: Record<string, string | undefi
     stdin: stdin === undefined ? undefined : (await import('node:stream')).Readable.from([Buffer.from(stdin)]),
   };
   try {
-    await createProgram(host).parseAsync(['node', 'helm-airgap', ...args]);
+    await (await createProgram(host)).parseAsync(['node', 'helm-airgap', ...args]);
     return { exitCode: 0, stdout: stdout.text, stderr: stderr.text };
   } catch (err) {
     if (!(err instanceof CommanderError)) (host.reporter ?? new Reporter({ output: 'text', stdout, stderr })).error(err);

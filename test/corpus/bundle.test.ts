@@ -105,7 +105,7 @@ beforeAll(async () => {
   ].join('\n');
   await writeFile(join(work, 'airgap.yaml'), spec);
   out = join(work, 'corpus.tar');
-  const r = await runCli(['bundle', '-f', join(work, 'airgap.yaml'), '-o', out], {
+  const r = await runCli(['bundle', '--spec', join(work, 'airgap.yaml'), '-o', out], {
     HELM_AIRGAP_CACHE: join(work, 'cache'),
     DOCKER_CONFIG: join(work, 'no-docker'),
   });
@@ -161,7 +161,7 @@ describe('bundle over the corpus', () => {
     ].join('\n');
     await writeFile(join(work, 'oci.yaml'), spec);
     const ociOut = join(work, 'oci.tar');
-    const r = await runCli(['bundle', '-f', join(work, 'oci.yaml'), '-o', ociOut], {
+    const r = await runCli(['bundle', '--spec', join(work, 'oci.yaml'), '-o', ociOut], {
       HELM_AIRGAP_CACHE: join(work, 'cache'),
       DOCKER_CONFIG: join(work, 'no-docker'),
     });

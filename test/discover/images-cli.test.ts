@@ -159,9 +159,9 @@ describe('helm airgap images on fixture charts', () => {
     expect(r.stderr).toContain('no-such-chart');
   });
 
-  it('a missing chart is a clear error (exit 1)', async () => {
+  it('a missing chart is a clear usage error (exit 2)', async () => {
     const r = await runCli(['images', join(CHARTS, 'no-such-chart')], env);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('not found');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('no-such-chart: no such file or folder');
   });
 });

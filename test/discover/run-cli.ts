@@ -23,7 +23,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
   const host: RuntimeHost = { signal: new AbortController().signal, env, stdout: out, stderr: err };
   let exitCode = 0;
   try {
-    await createProgram(host).parseAsync(['node', 'helm-airgap', ...args]);
+    await (await createProgram(host)).parseAsync(['node', 'helm-airgap', ...args]);
   } catch (e) {
     exitCode = toExitCode(e);
     if (!(e instanceof CommanderError)) {

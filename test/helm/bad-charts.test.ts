@@ -76,6 +76,6 @@ describe('bad charts give clear errors', () => {
   });
 
   it('a missing chart path says so', async () => {
-    await expect(readChart(fixtureChart('does-not-exist'))).rejects.toThrow(/not found/);
+    await expect(readChart(fixtureChart('does-not-exist'))).rejects.toThrow(/does-not-exist: no such file or folder/);
   });
 });

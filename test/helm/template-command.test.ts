@@ -18,7 +18,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ out: 
   stderr.on('data', (c) => (err += c));
   const host = { signal: new AbortController().signal, env, stdout, stderr };
   try {
-    await createProgram(host).parseAsync(['node', 'helm-airgap', ...args]);
+    await (await createProgram(host)).parseAsync(['node', 'helm-airgap', ...args]);
     return { out, err };
   } catch (error) {
     return { out, err, error };

@@ -21,10 +21,13 @@ describe('offline plugin tarball (npm run package)', () => {
     return () => rm(dir, { recursive: true, force: true });
   });
 
-  it('holds plugin.yaml, the launcher and one bundled JavaScript file, and no node_modules', async () => {
+  it('holds plugin.yaml, the launcher and the bundled JavaScript (entry and chunks), and no node_modules', async () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
-    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['helm-airgap.mjs']);
+    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['chunks', 'helm-airgap.mjs']);
+    // exactly the chunks this build wrote: none missing, none left from an earlier build
+    expect((await readdir(join(dir, 'airgap/dist/chunks'))).sort()).toEqual((await readdir(join(ROOT, 'dist/chunks'))).sort());
+    expect((await readdir(join(dir, 'airgap/dist/chunks'))).every((f) => f.endsWith('.mjs'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/node_modules'))).toBe(false);
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
   });
@@ -38,6 +41,16 @@ describe('offline plugin tarball (npm run package)', () => {
     for (const cmd of ['images', 'bundle', 'push', 'values', 'postrender', 'template', 'copy', 'inspect']) {
       expect(h.stdout).toContain(cmd);
     }
+  });
+
+  it('commands load their use case from the chunks (template engine, YAML, tar) with no node_modules', async () => {
+    const bin = join(dir, 'airgap/bin/helm-airgap');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, NODE_PATH: '', HELM_AIRGAP_CACHE: join(dir, 'cache') };
+    const chart = join(ROOT, 'fixtures/demo/charts/webapp');
+    const t = await execa(bin, ['template', chart], { cwd: dir, env, extendEnv: false });
+    expect(t.stdout).toContain('image: "docker.io/library/nginx:1.27.0"');
+    const i = await execa(bin, ['images', chart, '--plain'], { cwd: dir, env, extendEnv: false });
+    expect(i.stdout).toContain('docker.io/library/busybox:1.36');
   });
 
   it('the install hook accepts the packaged folder without npm (offline)', async () => {

@@ -16,6 +16,7 @@ import type { ChartArgs } from '../../charts/chart-args.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { compareImages, type ImagesCheck } from './check.js';
 import { groupImages, type ImageEntry } from './report.js';
+import { unreadableInput } from '../../util/input-file.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
@@ -130,6 +131,6 @@ async function readCheckFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    throw wrapError(`--check ${path}: cannot read`, e);
+    throw unreadableInput('--check', path, e);
   }
 }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveChart } from '../../charts/resolve-chart.js';
-import { readChart } from '../../helm/loader/load.js';
+import { localChartNotFound, readChart } from '../../helm/loader/load.js';
 import { RegistryClient } from '../../registry/client.js';
 import type { CredentialProvider } from '../../registry/credentials.js';
 import { sprigFuncs } from '../../sprig/index.js';
@@ -80,7 +80,12 @@ async function chartPath(o: TemplateOptions, ctx: Ctx): Promise<string> {
   const src = o.source;
   if (!src) return o.chart;
   const local = !o.chart.startsWith('oci://') && !src.repo && (existsSync(resolve(src.baseDir, o.chart)) || !/^[^/.][^/]*\/[^/]+$/.test(o.chart));
-  if (local) return resolve(src.baseDir, o.chart);
+  if (local) {
+    const abs = resolve(src.baseDir, o.chart);
+    // named as the user wrote it, not as the absolute path readChart would see
+    if (!existsSync(abs)) throw localChartNotFound(o.chart, { code: 'ENOENT' });
+    return abs;
+  }
   const registry = new RegistryClient({ credentials: src.credentials });
   const r = await resolveChart(
     { chart: o.chart, repo: src.repo, version: src.version, devel: src.devel },

@@ -32,6 +32,7 @@ import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } 
 import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import { overridableOptional, verifyOptional } from '../../overrides/values-optional.js';
+import { unreadableInput } from '../../util/input-file.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -141,7 +142,7 @@ async function mapPlacement(o: ValuesOptions): Promise<Placement> {
   const file = o.mirrorMap;
   if (!file) throw new UsageError('values needs --registry TARGET[/PREFIX] or --mirror-map FILE', { hint: 'the registry push sent the images to' });
   const text = await readFile(file, 'utf8').catch((e: unknown) => {
-    throw new UsageError(`--mirror-map ${file}: ${(e as Error).message}`, { hint: 'write it with: helm airgap mirrors ... --write-map FILE' });
+    throw unreadableInput('--mirror-map', file, e);
   });
   return mirrorPlacement(parseMirrorMap(text, file), `mirror-map ${file}`);
 }

@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { bundle } from '../../app/bundle/bundle.js';
-import { toBundleOptions, type BundleFlags } from '../bundle-flags.js';
-import { formatBundleReport } from '../format/bundle.js';
+import type { BundleFlags } from '../bundle-flags.js';
 import { PartialFailureError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
@@ -10,11 +8,11 @@ import { collect, takeOutputAsPath } from '../flags.js';
 const EXAMPLES = `
 Examples:
   # everything airgap.yaml names (charts, values, extra images, excludes, mirrors)
-  helm airgap bundle -f airgap.yaml -o bundle.tar
-  # one chart from an HTTP repository, only amd64 images; see the plan and sizes first
-  helm airgap bundle cert-manager --repo https://charts.jetstack.io --chart-version '~1.17' --platform linux/amd64 --dry-run
+  helm airgap bundle --spec airgap.yaml -o bundle.tar
+  # one chart from an HTTP repository with a values file, only amd64 images; see the plan and sizes first
+  helm airgap bundle cert-manager --repo https://charts.jetstack.io --version '~1.17' -f prod.yaml --platform linux/amd64 --dry-run
   # an OCI chart, optional images too, one JSON report (bundle file via --out)
-  helm airgap bundle oci://ghcr.io/acme/charts/app --chart-version 1.2.3 --include-optional --out app.tar -o json
+  helm airgap bundle oci://ghcr.io/acme/charts/app --version 1.2.3 --include-optional --out app.tar -o json
   # fetch quay.io images through a local mirror, keep going past a broken chart (exit 3)
   helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going -o ab.tar
 `;
@@ -23,15 +21,20 @@ const FORMATS = ['text', 'json'];
 
 export function bundleCommand(host: RuntimeHost): Command {
   const cmd = new Command('bundle')
-    .description('resolve charts, find every image they need, and write charts + images + lock into one offline tarball')
     .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz')
-    .option('-f, --file <airgap.yaml>', 'bundle spec (docs/airgap-yaml.md)')
+    // the attribute is `file` (the second long name); --spec is the name to use
+    .option('--spec, --file <airgap.yaml>', 'bundle spec (docs/airgap-yaml.md); --file is the same')
     .option('--out <bundle.tar>', 'bundle file to write (-o FILE works too when FILE is not text/json)')
     .option('--repo <url>', 'chart repository URL for chart names')
-    .option('--version <constraint>', 'chart version or constraint (^1.2, ~1.2.3, >=1 <2); until the global --version stops taking it, use --chart-version')
-    .option('--chart-version <constraint>', 'same as --version (works wherever the global --version would take it)')
+    .option('--version <constraint>', 'chart version or constraint (^1.2, ~1.2.3, >=1 <2)')
+    .option('--chart-version <constraint>', 'same as --version')
     .option('--devel', 'allow prerelease versions')
-    .option('--values <file>', 'values file for the charts on the command line (repeatable)', collect, [])
+    .option(
+      '-f, --values <file>',
+      'values file for the charts on the command line (repeatable, in order; an airgap spec given as -f is still read as --spec, deprecated)',
+      collect,
+      [],
+    )
     .option('--set <k=v>', 'value for the charts on the command line (repeatable)', collect, [])
     .option('--set-string <k=v>', 'string value (repeatable)', collect, [])
     .option('--release-name <name>', 'release name for the render (default: chart name)')
@@ -59,11 +62,18 @@ export function bundleCommand(host: RuntimeHost): Command {
   takeOutputAsPath(cmd, 'out', FORMATS, 'give the bundle file once: -o FILE or --out FILE');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, charts: string[]) => {
+      // loaded on use, as in every command: --help and --version load none of it
+      const [{ bundle }, { toBundleOptions }, { formatBundleReport }] = await Promise.all([
+        import('../../app/bundle/bundle.js'),
+        import('../bundle-flags.js'),
+        import('../format/bundle.js'),
+      ]);
       const o = await toBundleOptions(charts, c.opts() as BundleFlags, {
         env: rt.env,
         cwd: process.cwd(),
         createdBy: `helm-airgap ${VERSION}`,
         readPassword: async () => (await rt.readStdin()).toString('utf8'),
+        warn: (m) => rt.reporter.warn(m),
       });
       const report = await bundle(o, rt.ctx);
       rt.reporter.result(report, formatBundleReport);

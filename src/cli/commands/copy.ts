@@ -9,6 +9,7 @@ import { credentialChain, staticCredentials } from '../../registry/credentials.j
 import { InvalidReferenceError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect } from '../flags.js';
+import { unreadableInput } from '../../util/input-file.js';
 
 const EXAMPLES = `
 Locations (skopeo's names): docker://REF, oci:DIR[:REF], oci-archive:FILE[:REF]
@@ -40,7 +41,6 @@ interface CopyFlags {
 
 export function copyCommand(host: RuntimeHost): Command {
   return new Command('copy')
-    .description('copy images between registries, OCI layouts and layout archives, keeping digests')
     .argument('<locations...>', 'SRC DST (or only DST with --from-file)')
     .option('--from-file <list>', 'copy every "SRC [DST]" line of this file, in parallel')
     .option('--platform <list>', 'only these platforms of a multi-arch index, e.g. linux/amd64,linux/arm64 (the index keeps its digest)')
@@ -71,7 +71,12 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
   if (f.fromFile) {
     if (locations.length !== 1) throw new UsageError('with --from-file give only the destination', { hint: 'helm airgap copy --from-file LIST DST' });
     destination = locations[0];
-    items = parseCopyList(await readFile(f.fromFile, 'utf8'), f.fromFile).map((l) => ({ src: l.src, dst: l.dst, where: `${f.fromFile}:${l.line}` }));
+    items = parseCopyList(
+      await readFile(f.fromFile, 'utf8').catch((e: unknown) => {
+        throw unreadableInput('--from-file', f.fromFile!, e);
+      }),
+      f.fromFile,
+    ).map((l) => ({ src: l.src, dst: l.dst, where: `${f.fromFile}:${l.line}` }));
   } else {
     if (locations.length !== 2)
       throw new UsageError(`expected SRC DST, got ${locations.length} location(s)`, { hint: 'helm airgap copy docker://REF oci:DIR' });

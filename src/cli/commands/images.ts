@@ -1,10 +1,8 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { helmMajor, readSettings, toChartArgs } from '../settings.js';
-import { findImages, type ImagesReport } from '../../app/images/images.js';
-import { EngineRenderer, HelmBinaryRenderer, type Renderer } from '../../helm/engine/renderer.js';
-import { formatImagesPlain, formatImagesText, formatImagesYaml, formatSkopeoSync } from '../format/images.js';
-import { formatCheck } from '../../app/images/check.js';
+import type { ImagesReport } from '../../app/images/images.js';
+import type { Renderer } from '../../helm/engine/renderer.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { addChartRenderFlags, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
@@ -44,7 +42,6 @@ interface Flags extends ChartFlagValues {
 
 export function imagesCommand(host: RuntimeHost): Command {
   return addChartRenderFlags(addValuesFlags(new Command('images')))
-    .description('list every image the charts need (pod specs, operator env/args, ConfigMaps, CRs) with where each was found')
     .argument('<charts...>', 'chart name (with --repo), oci:// reference, folder or .tgz')
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
@@ -62,11 +59,13 @@ export function imagesCommand(host: RuntimeHost): Command {
           const f = c.opts() as Flags;
           if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
           const report = await run(rt, charts, f);
+          const { formatCheck } = await import('../../app/images/check.js');
+          const format = await import('../format/images.js');
           const drift = report.check && !report.check.same ? report.check : undefined;
           const diffInReport = rt.globals.output === 'text' && !f.plain;
           // -o json prints one document: on drift or failures that is the error, which names them.
           const failing = Boolean(drift) || report.failures.length > 0;
-          if (!(failing && rt.globals.output === 'json')) rt.reporter.result(report, (r) => formatFor(rt.globals.output, f, r));
+          if (!(failing && rt.globals.output === 'json')) rt.reporter.result(report, (r) => formatFor(format, rt.globals.output, f, r));
           if (report.failures.length > 0) {
             throw new PartialFailureError(
               `images: ${report.failures.length} chart(s) failed: ${report.failures.map((x) => `${x.item}: ${x.error}`).join('; ')}`,
@@ -90,14 +89,15 @@ export function imagesCommand(host: RuntimeHost): Command {
     );
 }
 
-function formatFor(output: string, f: Flags, r: ImagesReport): string | string[] {
-  if (output === 'yaml') return formatImagesYaml(r);
-  if (output === 'skopeo-sync') return formatSkopeoSync(r);
-  return f.plain ? formatImagesPlain(r) : formatImagesText(r);
+function formatFor(format: typeof import('../format/images.js'), output: string, f: Flags, r: ImagesReport): string | string[] {
+  if (output === 'yaml') return format.formatImagesYaml(r);
+  if (output === 'skopeo-sync') return format.formatSkopeoSync(r);
+  return f.plain ? format.formatImagesPlain(r) : format.formatImagesText(r);
 }
 
 async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesReport> {
   const settings = readSettings(rt.env, { cache: f.cache });
+  const { findImages } = await import('../../app/images/images.js');
   return findImages(
     {
       ...(await toChartArgs(rt, charts, f)),
@@ -105,13 +105,14 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
       includeOptional: f.includeOptional,
       check: f.check,
       keepGoing: f.keepGoing,
-      renderer: pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings)),
+      renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings)),
     },
     rt.ctx,
   );
 }
 
-function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4): Renderer {
+async function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4): Promise<Renderer> {
+  const { EngineRenderer, HelmBinaryRenderer } = await import('../../helm/engine/renderer.js');
   if (kind === 'builtin') return new EngineRenderer({ helmVersion });
   if (kind !== 'helm') throw new UsageError(`--renderer ${kind}: use builtin or helm`);
   if (!helmBin) throw new UsageError('--renderer helm needs a helm binary', { hint: 'run as a helm plugin (helm sets $HELM_BIN) or use --renderer builtin' });

@@ -1,7 +1,4 @@
 import { Command } from 'commander';
-import { readBundleLock } from '../../bundle/open.js';
-import { diffAgainstBase, formatBaseDiff } from '../../app/inspect/base-diff.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { InspectReport } from '../../app/inspect/inspect.js';
 import { humanSize } from '../../oci/copy-graph.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -15,13 +12,16 @@ Examples:
 
 export function inspectCommand(host: RuntimeHost): Command {
   return new Command('inspect')
-    .description('list what an OCI layout or layout archive holds: names, digests, platforms, sizes')
     .argument('<path>', 'an oci-archive tarball or an OCI layout directory')
     .option('--html <file>', 'also write a self-contained HTML report (charts, images, sizes, platforms, where each image comes from)')
     .addHelpText('after', EXAMPLES)
     .action(
       action(host, async (rt: Runtime, cmd: Command, path: string) => {
-        const { inspectLayout } = await import('../../app/inspect/inspect.js');
+        const [{ inspectLayout }, { readBundleLock }, { diffAgainstBase, formatBaseDiff }] = await Promise.all([
+          import('../../app/inspect/inspect.js'),
+          import('../../bundle/open.js'),
+          import('../../app/inspect/base-diff.js'),
+        ]);
         const inspected = await inspectLayout(path, rt.ctx);
         // a layout or archive without a lock is still inspected (images only)
         const lock = await readBundleLock(path).catch(() => undefined);
@@ -30,6 +30,7 @@ export function inspectCommand(host: RuntimeHost): Command {
         const html = cmd.opts<{ html?: string }>().html;
         if (html) {
           const { renderInspectHtml } = await import('../../app/inspect/html.js');
+          const { writeFileAtomic } = await import('../../util/atomic-write.js');
           await writeFileAtomic(html, renderInspectHtml(report, lock));
           rt.reporter.info(`wrote ${html}`);
         }

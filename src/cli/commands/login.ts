@@ -26,7 +26,6 @@ interface LoginFlags {
 
 export function loginCommand(host: RuntimeHost): Command {
   return new Command('login')
-    .description("log in to ECR or ECR Public with the AWS default chain; writes Helm's registry config and docker's config.json")
     .requiredOption('--registry <host>', 'ECR (ACCOUNT.dkr.ecr.REGION.amazonaws.com) or public.ecr.aws')
     .addOption(new Option('--type <kind>', 'registry kind (default: from the host name)').choices(['ecr', 'ecr-public']))
     .option('--region <region>', 'AWS region (default: from the host name)')

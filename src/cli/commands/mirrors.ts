@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { MirrorImage, MirrorsReport } from '../../app/mirrors/mirrors.js';
-import { candidateRules, parseRules, type MirrorRule } from '../../app/mirrors/rules.js';
-import { looksLikeBundle, readBundleLock } from '../../bundle/open.js';
-import { EngineRenderer } from '../../helm/engine/renderer.js';
+import type { MirrorRule } from '../../app/mirrors/rules.js';
 import { formatRateLimit } from '../../registry/rate-limit.js';
 import { UsageError } from '../../util/errors.js';
 import { addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
+import { unreadableInput } from '../../util/input-file.js';
 
 const EXAMPLES = `
 For each image: identical (the candidate serves the same manifest digest: safe to switch),
@@ -40,7 +39,6 @@ interface MirrorsFlags extends ChartFlagValues {
 
 export function mirrorsCommand(host: RuntimeHost): Command {
   return addChartRenderFlags(addValuesFlags(new Command('mirrors')))
-    .description('prove which images have an identical public equivalent (same manifest digest), e.g. on public.ecr.aws')
     .argument('<inputs...>', 'a bundle (.tar, folder, airgap-lock.json) or charts as for `images`')
     .option('--candidate <host[/prefix]>', 'where equivalents may be, with the usual rules (e.g. public.ecr.aws)')
     .option('--rules <file>', 'YAML list of {from, to} repository prefixes instead of --candidate')
@@ -80,20 +78,23 @@ export function mirrorsCommand(host: RuntimeHost): Command {
 async function toRules(f: MirrorsFlags): Promise<MirrorRule[]> {
   if (Boolean(f.candidate) === Boolean(f.rules))
     throw new UsageError('give --candidate HOST (e.g. public.ecr.aws) or --rules FILE', { hint: 'exactly one of them' });
+  const { candidateRules, parseRules } = await import('../../app/mirrors/rules.js');
   if (f.candidate) return candidateRules(f.candidate);
   const file = f.rules!;
   const text = await readFile(file, 'utf8').catch((e: unknown) => {
-    throw new UsageError(`--rules ${file}: ${(e as Error).message}`);
+    throw unreadableInput('--rules', file, e);
   });
   return parseRules(text, file);
 }
 
 async function imagesOf(rt: Runtime, inputs: string[], f: MirrorsFlags): Promise<{ from: string; images: MirrorImage[] }> {
+  const { looksLikeBundle, readBundleLock } = await import('../../bundle/open.js');
   if (inputs.length === 1 && looksLikeBundle(inputs[0]!)) {
     const lock = await readBundleLock(inputs[0]!);
     return { from: inputs[0]!, images: lock.images.map((i) => ({ ref: i.ref, digest: i.digest })) };
   }
   const { findImages } = await import('../../app/images/images.js');
+  const { EngineRenderer } = await import('../../helm/engine/renderer.js');
   const settings = readSettings(rt.env, { cache: f.cache });
   const found = await findImages(
     { ...(await toChartArgs(rt, inputs, f)), renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, settings) }) },

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../util/atomic-write.js';
-import { postrender, type PostrenderReport } from '../../app/postrender/postrender.js';
+import type { PostrenderReport } from '../../app/postrender/postrender.js';
 import { NAMING_CHOICES } from '../../ecr/naming.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
@@ -27,7 +26,6 @@ interface Flags {
 
 export function postrenderCommand(host: RuntimeHost): Command {
   return new Command('postrender')
-    .description('rewrite every image of the manifests on stdin to the target registry (a Helm --post-renderer); all else is kept byte for byte')
     .requiredOption('--registry <target>', 'target registry host[:port][/prefix], as given to push')
     .option('--naming <mode>', `repository naming used by push: ${NAMING_CHOICES.join(', ')}`, 'default')
     .option('--lock <bundle>', 'rewrite only the images of this bundle (.tar, folder or airgap-lock.json)')
@@ -36,6 +34,7 @@ export function postrenderCommand(host: RuntimeHost): Command {
       action(host, async (rt: Runtime, c: Command) => {
         const f = c.opts<Flags>();
         const input = (await rt.readStdin()).toString('utf8');
+        const { postrender } = await import('../../app/postrender/postrender.js');
         const report = await keepHelm4Failure(rt.env, () => postrender({ input, registry: f.registry, naming: f.naming, lock: f.lock }, rt.ctx));
         for (const w of report.warnings) rt.reporter.warn(w);
         if (rt.globals.output === 'json') rt.reporter.result(report, () => '');
@@ -57,6 +56,7 @@ async function keepHelm4Failure<T>(env: NodeJS.ProcessEnv, run: () => Promise<T>
     if (env.HELM_PLUGIN_NAME === 'airgap-postrender' && env.HELM_CACHE_HOME) {
       const dir = join(env.HELM_CACHE_HOME, 'helm-airgap');
       const text = `${new Date().toISOString()} helm-airgap postrender: ${err instanceof Error ? err.message : String(err)}\n`;
+      const { writeFileAtomic } = await import('../../util/atomic-write.js');
       await mkdir(dir, { recursive: true })
         .then(() => writeFileAtomic(join(dir, 'postrender-error.log'), text))
         .catch(() => undefined);

@@ -5,7 +5,6 @@ import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutabili
 import type { PushOptions, PushReport } from '../../app/push/push.js';
 import type { SparseIndexMode } from '../../app/push/items.js';
 import { parseShard } from '../../app/push/plan.js';
-import { formatPushSummary } from '../format/push.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, sparseIndexOption } from '../flags.js';
@@ -29,7 +28,6 @@ Examples:
 
 export function pushCommand(host: RuntimeHost): Command {
   return addTargetFlags(new Command('push'))
-    .description('verify a bundle and push its images and charts into ECR, ECR Public or any OCI registry')
     .argument('<bundle>', 'bundle tarball (or unpacked bundle directory) made by `helm airgap bundle`')
     .addOption(new Option('--tag-mutability <m>', 'new ECR repositories: tag mutability').choices([...TAG_MUTABILITY]))
     .option('--scan-on-push', 'new ECR repositories: scan images on push')
@@ -46,6 +44,7 @@ export function pushCommand(host: RuntimeHost): Command {
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
         // Loaded on use: the AWS SDK is large, and other commands should not pay for it at start.
         const { pushBundle } = await import('../../app/push/push.js');
+        const { formatPushSummary } = await import('../format/push.js');
         const report = await pushBundle(bundle, await toPushOptions(rt, cmd.opts()), rt.ctx).catch((e: unknown) => {
           // some items failed (exit 3): in text mode show what did get pushed before the error
           const partial = e instanceof PartialResultError ? (e.report as PushReport) : undefined;

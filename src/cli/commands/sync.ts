@@ -57,7 +57,6 @@ interface SyncFlags {
 
 export function syncCommand(host: RuntimeHost): Command {
   return new Command('sync')
-    .description('copy every repository and tag (or a filtered set) from one registry to another, digests kept; resumable')
     .argument('<source>', 'docker://HOST[/PATH], a skopeo sync YAML file, or a repository list file')
     .argument('<destination>', 'docker://HOST[/PREFIX]')
     .addOption(new Option('--naming <mode>', 'destination repository naming').choices([...SYNC_NAMINGS]).default('path'))

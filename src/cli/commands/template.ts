@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
-import { templateChart, type TemplateReport } from '../../app/template/template.js';
+import type { TemplateReport } from '../../app/template/template.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
@@ -30,7 +30,6 @@ interface Flags extends ChartFlagValues {
 
 export function templateCommand(host: RuntimeHost): Command {
   return addValuesFlags(new Command('template'))
-    .description('render a local chart (folder or .tgz) like helm template, with the built-in engine by default')
     .argument('<chart>', 'chart folder, .tgz, repo/name, name with --repo, or oci:// (or NAME CHART, as helm template takes them)')
     .argument('[chart-after-name]', 'the chart, when the first argument is the release name')
     .option('--name <release>', 'release name', 'release-name')
@@ -55,6 +54,7 @@ export function templateCommand(host: RuntimeHost): Command {
         const [name, chart] = second === undefined ? [f.name, first] : [first, second];
         const settings = readSettings(rt.env, { cache: f.cache });
         if (f.renderer !== 'builtin' && f.renderer !== 'helm') throw new UsageError(`--renderer ${f.renderer}: use builtin or helm`);
+        const { templateChart } = await import('../../app/template/template.js');
         const report = await templateChart(
           {
             chart,

@@ -1,10 +1,7 @@
 import { Command } from 'commander';
 import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
-import { looksLikeBundle } from '../../bundle/open.js';
 import { parseNamingChoice } from '../../ecr/naming.js';
-import { VALUES_FORMATS, writeValuesOverrides, type ValuesFormat, type ValuesOptions, type ValuesReport } from '../../app/values/values.js';
-import { formatValuesReport, valuesFailure } from '../../app/values/report.js';
-import { EngineRenderer } from '../../helm/engine/renderer.js';
+import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, addValuesFlags, sparseIndexOption, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
@@ -53,7 +50,6 @@ interface Flags extends ChartFlagValues {
 
 export function valuesCommand(host: RuntimeHost): Command {
   const cmd = addValuesFlags(new Command('values'), '; charts only')
-    .description('write values overrides that point every image at the target registry, and prove them by re-rendering')
     .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
     .option('--mirror-map <file>', 'instead of --registry: move only the images of this map (written by `mirrors --write-map`)')
@@ -84,6 +80,10 @@ export function valuesCommand(host: RuntimeHost): Command {
   takeOutputAsPath(cmd, 'outDir', FORMATS, 'give the folder once: -o DIR or --out-dir DIR');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, args: string[]) => {
+      const [{ writeValuesOverrides }, { formatValuesReport, valuesFailure }] = await Promise.all([
+        import('../../app/values/values.js'),
+        import('../../app/values/report.js'),
+      ]);
       const report = await writeValuesOverrides(await toOptions(rt, args, c.opts() as Flags), rt.ctx);
       const failure = valuesFailure(report, Boolean((c.opts() as Flags).allowHardcoded));
       if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatValuesReport);
@@ -100,6 +100,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'the registry push sent the images to, or the map `helm airgap mirrors --write-map` wrote',
     });
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
+  const { VALUES_FORMATS } = await import('../../app/values/values.js');
   if (!(VALUES_FORMATS as readonly string[]).includes(f.format))
     throw new UsageError(`--format ${f.format}: use ${VALUES_FORMATS.filter((x) => x !== 'umbrella').join(', ')}`);
   if (f.umbrella !== undefined && f.format !== 'umbrella-values') throw new UsageError('--umbrella goes with --format umbrella-values');
@@ -108,6 +109,8 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       '--format umbrella is deprecated: it writes the charts map (charts.<release>.values, for a bootstrapper), which an umbrella chart does not read. ' +
         'Use --format charts-map for that shape (file charts-map.yaml), or --format umbrella-values for values an umbrella chart takes with -f',
     );
+  const { EngineRenderer } = await import('../../helm/engine/renderer.js');
+  const { looksLikeBundle } = await import('../../bundle/open.js');
   const base = {
     registry: f.registry,
     mirrorMap,

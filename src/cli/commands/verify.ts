@@ -17,7 +17,6 @@ Exit codes: 0 everything is there; 3 something is missing or different (listed);
 
 export function verifyCommand(host: RuntimeHost): Command {
   return addTargetFlags(new Command('verify'))
-    .description('check that every image and chart of a bundle is in the target registry with its digest (nothing is downloaded)')
     .argument('<bundle-or-lock>', 'bundle (.tar or folder) or its airgap-lock.json')
     .addOption(sparseIndexOption())
     .addHelpText('after', EXAMPLES)

@@ -5,7 +5,7 @@
 
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ChartError, wrapError } from '../../util/errors.js';
+import { ChartError, ExitCode, wrapError } from '../../util/errors.js';
 import { parseChartArchive } from './archive.js';
 import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../chart/metadata.js';
 import { setDependencies, type Chart, type ChartFile, type ChartMetadata } from '../chart/types.js';
@@ -21,11 +21,25 @@ export async function readChart(path: string): Promise<Chart> {
   try {
     isDir = (await stat(path)).isDirectory();
   } catch (e) {
-    throw new ChartError(`chart ${path}: not found`, { cause: e, hint: 'pass a chart folder or a .tgz archive' });
+    throw localChartNotFound(path, e);
   }
   const chart = isDir ? await loadChartFiles(await readChartDir(path), path) : await loadChartArchive(await readFile(path), basename(path));
   chart.path = path;
   return chart;
+}
+
+/**
+ * A chart argument that is no file or folder: the user's to fix (exit 2). A bare name most likely
+ * meant a chart in a repository, so the hint says how to name one.
+ */
+export function localChartNotFound(path: string, e: unknown): ChartError {
+  const code = (e as { code?: string })?.code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : 'no such file or folder';
+  const bare = !/[/\\]/.test(path) && !/\.tgz$/.test(path) && path !== '.' && path !== '..';
+  const hint = bare
+    ? `for a chart in a repository add --repo URL (or write NAME/${path} for a repository added with helm repo add); for a local chart give its folder or .tgz`
+    : 'give a chart folder (with Chart.yaml), a .tgz, an oci:// reference, or a name with --repo';
+  return new ChartError(`chart ${path}: ${why}`, { code: 'ERR_CHART_NOT_FOUND', exitCode: ExitCode.Usage, hint, cause: e });
 }
 
 export async function loadChartArchive(bytes: Uint8Array, label: string): Promise<Chart> {

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { ChartError, UsageError } from '../../util/errors.js';
+import { unreadableInput } from '../../util/input-file.js';
 import type { Values } from '../engine/render-types.js';
 import { parseSetInto } from './strvals.js';
 import { mergeMaps, parseValuesYaml } from './yaml.js';
@@ -41,7 +41,7 @@ function readSetFileFromDisk(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`--set-file: cannot read ${path}: ${(e as Error).message}`, { cause: e });
+    throw unreadableInput('--set-file', path, e);
   }
 }
 
@@ -52,7 +52,7 @@ export async function readUserValues(flags: ValuesFlags): Promise<Values> {
     try {
       files.push({ name, text: await readFile(name, 'utf8') });
     } catch (e) {
-      throw new ChartError(`values file ${name}: ${(e as Error).message}`, { cause: e, hint: 'check the path given to -f/--values' });
+      throw unreadableInput('-f/--values', name, e);
     }
   }
   return buildUserValues({ ...flags, files });
