@@ -1,7 +1,10 @@
 // bench/discover: time to discover every image of the corpus charts (../shared/charts or
 // $AIRGAP_CORPUS), optional search included, as `helm airgap images --optional` does it.
-// Prints the median of several runs, per chart and in total. Target: under 2 s in total.
-import { readdirSync } from 'node:fs';
+// Prints the median of several runs, per chart and in total. Goal (issue 12): under 10 s in total
+// for 40 charts. A chart's NAME-VERSION.values.yaml beside it is used (the corpus convention); a
+// chart the engine refuses (as real Helm does, e.g. a chart whose own defaults fail its schema) is
+// reported and left out of the timings.
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,27 +22,50 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'bench-discover-'));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+const valuesOf = (chart: string) => {
+  const f = join(CORPUS, chart.replace(/\.tgz$/, '.values.yaml'));
+  return existsSync(f) ? { valueFiles: [f] } : undefined;
+};
+
 async function once(chart: string): Promise<{ ms: number; images: number; optional: number }> {
   const t = performance.now();
-  const r = await findImages({ charts: [join(CORPUS, chart)], optional: true, cacheDir, baseDir: ROOT, renderer: new EngineRenderer() });
+  const r = await findImages({
+    charts: [join(CORPUS, chart)],
+    values: valuesOf(chart),
+    optional: true,
+    cacheDir,
+    baseDir: ROOT,
+    renderer: new EngineRenderer(),
+  });
   return { ms: performance.now() - t, images: r.images.length, optional: r.optional.length };
 }
 
+const refused: string[] = [];
+// a first pass (not timed into the medians: module loading and JIT) finds the charts the engine refuses
+for (const c of [...charts]) {
+  try {
+    const r = await once(c);
+    console.log(`${c}: ${r.images} needed, ${r.optional} optional (first pass ${r.ms.toFixed(0)} ms)`);
+  } catch (e) {
+    refused.push(`${c}: ${(e as Error).message.split('\n')[0]}`);
+    charts.splice(charts.indexOf(c), 1);
+  }
+}
+for (const r of refused) console.log(`refused (left out): ${r}`);
+
 const per: Record<string, number[]> = {};
 const totals: number[] = [];
-await once(charts[0]); // warm-up: module loading and JIT are not discovery
 for (let i = 0; i < RUNS; i++) {
   let total = 0;
   for (const c of charts) {
     const r = await once(c);
     (per[c] ??= []).push(r.ms);
     total += r.ms;
-    if (i === 0) console.log(`${c}: ${r.images} needed, ${r.optional} optional`);
   }
   totals.push(total);
 }
 for (const c of charts) console.log(`${c.padEnd(32)} median ${median(per[c]).toFixed(0)} ms`);
 const m = median(totals);
 console.log(
-  `discover (all ${charts.length} charts, --optional): median ${m.toFixed(0)} ms over ${RUNS} runs; target < 2000 ms (${(m / 2000).toFixed(2)}x of budget)`,
+  `discover (${charts.length} charts, --optional): median ${m.toFixed(0)} ms over ${RUNS} runs; goal < ${(charts.length * 250).toFixed(0)} ms (10 s per 40 charts): ${m < charts.length * 250 ? 'met' : 'NOT met'}`,
 );

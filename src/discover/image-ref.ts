@@ -23,10 +23,16 @@ export function toImageRef(raw: string): ImageRef | undefined {
   // Most strings a walk meets are not references; a character test spares the parser's throw.
   if (s === '' || s.length > 512 || !/^[A-Za-z0-9][\w.:/@+\-[\]]*$/.test(s)) return undefined;
   let r: Reference;
+  // A walk asks about thousands of strings and most are refused: the refusal's stack trace (not
+  // kept) was 2% of an optional-image search.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     r = parseReference(s);
   } catch {
     return undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
   return {
     normalized: formatReference(r, { defaultTag: true }),

@@ -35,7 +35,7 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
   for (const [toggle, group] of byToggle) {
     const user = deepCopyValue(c.user);
     parseSetInto(toggle, user, 'typed');
-    const docs = (await c.renderer.render(c.chart, { ...c.render, values: coalesceTables(deepCopyValue(c.override), user) })).docs;
+    const docs = (await c.renderer.render(c.chart, { ...c.render, values: coalesceTables(deepCopyValue(c.override), user), disposable: true })).docs;
     const keys = new Set(group.map(whereKey));
     const after = discoverImages(docs).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
     problems.push(...verifyOverride(group, after, c.to));

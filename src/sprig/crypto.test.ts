@@ -143,3 +143,16 @@ describe('repeatable renders (an injected random source drives keys, serials, sa
     expect(openssl(['rsa', '-in', 'ca.key', '-check', '-noout'], files)).toContain('RSA key ok');
   });
 });
+
+describe('throwawayKeys (renders read for images, never installed)', () => {
+  it('genPrivateKey and genCA reuse one key per type; without it every call makes a new key', () => {
+    const shared = sprigFuncs({ throwawayKeys: true });
+    const fresh = sprigFuncs();
+    expect(shared.genPrivateKey!('rsa')).toBe(shared.genPrivateKey!('rsa'));
+    expect(shared.genPrivateKey!('ecdsa')).not.toBe(shared.genPrivateKey!('rsa'));
+    expect(fresh.genPrivateKey!('ecdsa')).not.toBe(fresh.genPrivateKey!('ecdsa'));
+    const ca = (f: Record<string, (...a: unknown[]) => unknown>) => (f.genCA!('ca', 365n) as { Key: string }).Key;
+    expect(ca(shared)).toBe(ca(shared));
+    expect(ca(fresh)).not.toBe(ca(fresh));
+  });
+});

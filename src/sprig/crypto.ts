@@ -104,7 +104,15 @@ function keyPem(key: KeyObject): string {
   return key.export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
-function generateKey(type: string, random?: Random): KeyObject {
+/** One key per type for renders that are read and thrown away (SprigOptions.throwawayKeys). */
+const THROWAWAY = new Map<string, KeyObject>();
+
+function generateKey(type: string, random?: Random, throwaway = false): KeyObject {
+  if (throwaway && !random) {
+    let key = THROWAWAY.get(type);
+    if (!key) THROWAWAY.set(type, (key = generateKey(type)));
+    return key;
+  }
   if (random) {
     if (type === 'ecdsa') return p256KeyFrom(random);
     if (type === 'ed25519') return ed25519KeyFrom(random);
@@ -119,9 +127,9 @@ function generateKey(type: string, random?: Random): KeyObject {
   return pair.privateKey;
 }
 
-function genPrivateKey(typ: string, random?: Random): string {
-  if (typ === '' || typ === 'rsa') return keyPem(generateKey('rsa4096', random));
-  if (typ === 'ecdsa' || typ === 'ed25519') return keyPem(generateKey(typ, random));
+function genPrivateKey(typ: string, random?: Random, throwaway = false): string {
+  if (typ === '' || typ === 'rsa') return keyPem(generateKey('rsa4096', random, throwaway));
+  if (typ === 'ecdsa' || typ === 'ed25519') return keyPem(generateKey(typ, random, throwaway));
   // DSA (L2048N256 as Sprig) always comes from node:crypto: parameter generation is not seedable here.
   if (typ === 'dsa') return dsaKeyPem(generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey);
   return 'Unknown type ' + typ;
@@ -172,9 +180,9 @@ function certDer(pemText: string, what: string): Uint8Array {
  * Key and certificate functions. With `random` (an injected source) keys and serials derive
  * from it, so a seeded render repeats byte for byte; without it node:crypto generates them.
  */
-export function certFuncs(clock: () => Date, random?: Random): Record<string, GoFunc> {
+export function certFuncs(clock: () => Date, random?: Random, throwaway = false): Record<string, GoFunc> {
   const bytes = bytesFrom(random);
-  const newKey = (type: string): KeyObject => generateKey(type, random);
+  const newKey = (type: string): KeyObject => generateKey(type, random, throwaway);
   const template = (cn: unknown, ips: unknown, dns: unknown, days: unknown, isCA: boolean): CertTemplate => {
     const ipList = stringItems(ips, 'error parsing ip').map((s) => parseIp(s) ?? fail(`error parsing ip: ${s}`));
     const dnsNames = stringItems(dns, 'error processing alternate dns name');
@@ -208,7 +216,7 @@ export function certFuncs(clock: () => Date, random?: Random): Record<string, Go
     }
   };
   return {
-    genPrivateKey: (t) => genPrivateKey(argString(t), random),
+    genPrivateKey: (t) => genPrivateKey(argString(t), random, throwaway),
     genCA: (cn, days) => selfSigned(template(cn, null, null, days, true), newKey('rsa')),
     genCAWithKey: (cn, days, k) => selfSigned(template(cn, null, null, days, true), withKey(k)),
     genSelfSignedCert: (cn, ips, dns, days) => selfSigned(template(cn, ips, dns, days, false), newKey('rsa')),
@@ -250,7 +258,7 @@ function fail(msg: string): never {
   throw new Error(msg);
 }
 
-export function cryptoFuncs(uuid: () => string, random?: Random): Record<string, GoFunc> {
+export function cryptoFuncs(uuid: () => string, random?: Random, throwaway = false): Record<string, GoFunc> {
   const bytes = bytesFrom(random);
   return {
     sha1sum: hex('sha1'),

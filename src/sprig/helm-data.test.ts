@@ -137,3 +137,17 @@ describe('TOML (BurntSushi/toml)', () => {
     });
   });
 });
+
+describe('fromYaml of a text seen before (kept parsed across renders)', () => {
+  it('each call gets its own value: a template changing one does not change the next', () => {
+    const text = 'a:\n  b: [1, 2]\n  c: x\n__proto__:\n  polluted: true\n';
+    const first = call('fromYaml', text) as Record<string, Record<string, unknown>>;
+    first.a!.c = 'changed';
+    (first.a!.b as unknown[]).push(3);
+    const second = call('fromYaml', text) as Record<string, Record<string, unknown>>;
+    expect(second.a).toEqual({ b: [1, 2], c: 'x' });
+    expect(Object.keys(second)).toEqual(['a', '__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(second)).toBe(Object.getPrototypeOf(first));
+  });
+});

@@ -38,6 +38,11 @@ export interface SprigOptions {
    * render repeats byte for byte (DSA parameters excepted).
    */
   random?: () => number;
+  /**
+   * The render is thrown away after reading it (image discovery): genPrivateKey, genCA and the
+   * certificate functions use one key per key type for the whole process instead of a new one.
+   */
+  throwawayKeys?: boolean;
   /** The UUID source behind uuidv4; defaults to crypto.randomUUID. */
   uuid?: () => string;
 }
@@ -61,8 +66,8 @@ export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
     ...dateFuncs(now),
     ...semverFuncs(),
     // Keys, serials, salts and IVs follow an injected source only (the default is the CSPRNG).
-    ...cryptoFuncs(opts.uuid ?? (() => globalThis.crypto.randomUUID()), opts.random),
-    ...certFuncs(now, opts.random),
+    ...cryptoFuncs(opts.uuid ?? (() => globalThis.crypto.randomUUID()), opts.random, opts.throwawayKeys),
+    ...certFuncs(now, opts.random, opts.throwawayKeys),
     // Helm's own versions win over Sprig's (fromJson returns a map with "Error", toYaml...).
     ...helmDataFuncs(),
   };

@@ -127,8 +127,38 @@ function checkJson(v: unknown): void {
   else if (v && typeof v === 'object') Object.values(v).forEach(checkJson);
 }
 
+/**
+ * Texts fromYaml already converted: a helper such as Bitnami's tplvalues turns the same values
+ * into YAML and back on every render, and a search renders a chart many times (the YAML parse was
+ * 7% of such a search). Templates may change what they get (set, unset, merge), so each caller
+ * gets its own copy. Failures are not kept: they are rare and carry their own message.
+ */
+const PARSED_YAML = new Map<string, unknown>();
+const MAX_PARSED_YAML_CHARS = 32 * 1024 * 1024;
+let parsedYamlChars = 0;
+
+function copyValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copyValue);
+  if (v === null || typeof v !== 'object') return v;
+  const out = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
+  for (const [k, x] of Object.entries(v)) mapSet(out, k, copyValue(x));
+  return out;
+}
+
 /** Parse the first YAML document into the template value model (numbers as float64). */
 export function parseYamlValue(text: string): unknown {
+  if (PARSED_YAML.has(text)) return copyValue(PARSED_YAML.get(text));
+  const v = convertYamlValue(text);
+  if (parsedYamlChars + text.length > MAX_PARSED_YAML_CHARS) {
+    PARSED_YAML.clear();
+    parsedYamlChars = 0;
+  }
+  PARSED_YAML.set(text, copyValue(v));
+  parsedYamlChars += text.length;
+  return v;
+}
+
+function convertYamlValue(text: string): unknown {
   const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe' });
   const list = Array.isArray(docs) ? docs : [];
   const doc = list[0];

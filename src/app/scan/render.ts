@@ -17,7 +17,7 @@ export function memoRenders(renderer: Renderer, chart: Chart, base: Omit<RenderO
       const key = JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
       let p = cache.get(key);
       if (!p) {
-        p = renderer.render(chart, { ...base, values }).then((r) => r.docs);
+        p = renderer.render(chart, { ...base, values, disposable: true }).then((r) => r.docs);
         cache.set(key, p);
       }
       return p;

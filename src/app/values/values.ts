@@ -224,7 +224,7 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Place
   const o = asks.length > 0 ? { ...built, values: withAsks(built.values, asks), asks } : built;
   // The override wins over the user's values; everything else the user set stays.
   const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
-  const docs = (await renderer.render(rel.chart, { ...render, values: merged })).docs;
+  const docs = (await renderer.render(rel.chart, { ...render, values: merged, disposable: true })).docs;
   const rendered = discoverImages(docs);
   const after = rendered.filter((s) => s.certainty === 'certain');
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];

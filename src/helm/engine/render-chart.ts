@@ -63,7 +63,14 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     });
   }
   const release = releaseObject({ name: o.releaseName ?? 'release-name', namespace: o.namespace ?? 'default', isUpgrade: o.isUpgrade ?? false });
-  const files = renderTemplates({ chart, values, release, capabilities, sprig: o.sprig, onValueRead: o.onValueRead });
+  const files = renderTemplates({
+    chart,
+    values,
+    release,
+    capabilities,
+    sprig: o.disposable ? { ...o.sprig, throwawayKeys: true } : o.sprig,
+    onValueRead: o.onValueRead,
+  });
   let notes: string | undefined;
   for (const name of [...files.keys()]) {
     if (!name.endsWith('NOTES.txt')) continue;
