@@ -28,6 +28,7 @@ describe('helm airgap values (chart arguments)', () => {
     ['shapes: image string, registry+repository+tag, digest pin, global.imageRegistry, subchart prefix, tag from appVersion', 'shapes', 5],
     ['schema: a values schema pinning the tag grammar still validates the override', 'schema', 1],
     ['operator: operand images in env and args, a name built from registry/repository/name values (Strimzi)', 'operator', 3],
+    ['variant: a global registry, a repository the template suffixes (-chroot) with a per-variant digest field (ingress-nginx)', 'variant', 2],
   ])('%s', async (_rule, name, count) => {
     const out = join(dir, name);
     const r = await runCli(['values', join(FIX, name), '--registry', REG, '--name', 'rel', '-o', out], env);
