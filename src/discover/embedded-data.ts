@@ -4,6 +4,7 @@
 import { parse as parseYaml } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
 import { nameHint, type Candidate } from './site-rules.js';
+import { stripMarkers } from './value-markers.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -63,16 +64,24 @@ function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: rea
 }
 
 function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {
+  // a subchart's values carry the umbrella's `global` (Istio 1.x: galley: {image: galley, global: {hub, tag}})
+  const own = hubScope(o, scope);
+  const g = o.global;
+  return own ?? (g !== null && typeof g === 'object' && !Array.isArray(g) ? hubScope(g as Record<string, unknown>, scope) : undefined) ?? scope;
+}
+
+function hubScope(o: Record<string, unknown>, scope: HubScope): HubScope | undefined {
   const str = (k: string): string | undefined =>
     typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : typeof o[k] === 'number' ? String(o[k]) : undefined;
   const hub = str('hub');
-  if (!hub) return scope;
+  if (!hub) return undefined;
   return { hub, tag: str('tag') ?? scope.tag, variant: typeof o.variant === 'string' ? o.variant : scope.variant };
 }
 
 /** `proxyv2` under a hub docker.io/istio and tag 1.20.0 is docker.io/istio/proxyv2:1.20.0. */
 function withHub(image: string, scope: HubScope): string | undefined {
-  if (!scope.hub || !scope.tag || !/^[a-z0-9][a-z0-9._-]*$/.test(image)) return undefined;
+  // the marker render's suffixes (value-markers.ts) keep a one-component name one component
+  if (!scope.hub || !scope.tag || !/^[a-z0-9][a-z0-9._-]*$/.test(stripMarkers(image))) return undefined;
   return `${scope.hub.replace(/\/+$/, '')}/${image}:${scope.tag}${scope.variant ? `-${scope.variant}` : ''}`;
 }
 

@@ -19,7 +19,8 @@ export interface ImageValueLeaf {
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
-  [/registry$/i, 'registry'],
+  // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under
+  [/registry$|^hub$/i, 'registry'],
   [/(^|[a-z_])(tag|Tag|TAG)$|^version$|^tag[A-Z_]/, 'tag'],
   [/(digest|Digest|DIGEST)$|^sha$|^digest[A-Z_]/, 'digest'],
   [/(repository|Repository|REPOSITORY)$|^repo$|^name$/, 'repository'],

@@ -80,10 +80,25 @@ export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = '')
   // repository/image/version) composes a name like any other part; a whole reference does not
   const whole = parts.filter((p) => p.part === 'image' && !isNameComponent(p, parts));
   const suffix = whole.length === 0 ? repositorySuffix(parts, name) : '';
-  const composed = name !== '' && whole.length === 0 && suffix === undefined;
+  const composed = name !== '' && whole.length === 0 && (suffix === undefined || underHub(parts));
   const out = composed ? leadPaths(parts, to, name) : partPaths(parts, to, suffix ?? '');
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
   return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') || composed ? out : [];
+}
+
+/**
+ * A literal name, or one name component (`pilot`), under a registry value that carries a path (Istio's
+ * hub `gcr.io/istio-testing`, global across subcharts, with a global tag): the hub absorbs the
+ * change and the component stays as written. Istio's templates use an image value containing
+ * `/` whole, without hub or tag, so a path written into the component would lose the tag.
+ */
+function underHub(parts: readonly ValuesPart[]): boolean {
+  const names = parts.filter((p) => p.part === 'repository' || p.part === 'image');
+  const hub = parts.some((p) => p.part === 'registry' && p.value.includes('/'));
+  // no name value at all: the name after the hub is a literal (`{{ .Values.global.hub }}/kubectl`)
+  if (names.length === 0) return hub;
+  // a plain host registry beside a one-word repository (`docker.io` + `memcached`) stays part by part
+  return names.length === 1 && !/[:@/]/.test(names[0].value) && (hub || (names[0].part === 'image' && isNameComponent(names[0], parts)));
 }
 
 function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {

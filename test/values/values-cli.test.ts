@@ -28,6 +28,11 @@ describe('helm airgap values (chart arguments)', () => {
     ['shapes: image string, registry+repository+tag, digest pin, global.imageRegistry, subchart prefix, tag from appVersion', 'shapes', 5],
     ['schema: a values schema pinning the tag grammar still validates the override', 'schema', 1],
     ['operator: operand images in env and args, a name built from registry/repository/name values (Strimzi)', 'operator', 3],
+    [
+      'umbrella-v1: apiVersion v1 umbrella, local subcharts naming only their image under a global hub and tag (Istio 1.x), a Job named with the tag',
+      'umbrella-v1',
+      4,
+    ],
     ['variant: a global registry, a repository the template suffixes (-chroot) with a per-variant digest field (ingress-nginx)', 'variant', 2],
   ])('%s', async (_rule, name, count) => {
     const out = join(dir, name);
