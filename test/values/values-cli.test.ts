@@ -33,6 +33,7 @@ describe('helm airgap values (chart arguments)', () => {
       'umbrella-v1',
       4,
     ],
+    ['remerged: defaults under an internal key re-merged at render time, a sidecar image in the injector ConfigMap (Istio profiles)', 'remerged', 2],
     ['variant: a global registry, a repository the template suffixes (-chroot) with a per-variant digest field (ingress-nginx)', 'variant', 2],
   ])('%s', async (_rule, name, count) => {
     const out = join(dir, name);
@@ -47,6 +48,13 @@ describe('helm airgap values (chart arguments)', () => {
     expect(text).toMatch(new RegExp(`^# .*\\n# from: charts .*${name}\\n# target: ${REG} \\(naming: default\\)`));
     for (const ref of imgs.before) expect(text).toContain(`#   ${ref} -> `);
     expect(leafPaths(parse(text)).filter((p) => !IMAGE_KEY.test(p))).toEqual([]);
+  });
+
+  it('remerged: values paths are the ones a user sets (global.hub), not under the internal defaults key', async () => {
+    const out = join(dir, 'remerged-paths');
+    const r = await runCli(['values', join(FIX, 'remerged'), '--registry', REG, '--name', 'rel', '-o', out], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parse(await readFile(join(out, 'rel.values.yaml'), 'utf8'))).toEqual({ global: { hub: `${REG}/docker.io/acme` } });
   });
 
   it('-o json: one document naming each release, its images and the files', async () => {

@@ -11,6 +11,7 @@ import type { ImageSite } from '../../discover/image-site.js';
 import { emptyBlockRegistries, emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf, type ImageValueLeaf } from '../../discover/image-values.js';
 import { markValues, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from '../../discover/values-paths.js';
+import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { memoRenders, type Renders } from './render.js';
@@ -36,7 +37,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const { values: _ignored, optional, ...renderOpts } = o;
   const renders = memoRenders(renderer, chart, renderOpts);
   const docs = await renders.docs(user);
-  const full = withDisabledSubcharts(chart, prepareChart(chart, user).values);
+  const full = remerged(chart, withDisabledSubcharts(chart, prepareChart(chart, user).values));
   const leaves = imageValueLeaves(full);
   const { marked, markedSites, markersWork, unmarked } = await markerRender(renders, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
@@ -80,6 +81,13 @@ async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Va
     }
   }
   return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
+}
+
+/** Values as templates see them where the chart re-merges an internal defaults key (Istio). */
+function remerged(chart: Chart, full: Values): Values {
+  const texts = chart.templates.map((t) => ({ name: t.name, text: Buffer.from(t.data).toString('utf8') }));
+  const keys = remergedDefaultKeys(texts, full);
+  return keys.length === 0 ? full : remergedView(full, keys);
 }
 
 /**
