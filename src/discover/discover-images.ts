@@ -92,6 +92,7 @@ function judge(c: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptio
       ...(info.hook ? { hook: info.hook } : {}),
     },
     valuesPaths: [],
+    ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
   };
 }
 

@@ -42,6 +42,8 @@ export interface Candidate {
   /** Text after the path for references inside embedded documents, e.g. ' > executor.image'. */
   suffix?: string;
   hint: Hint;
+  /** A custom resource's `enabled: false` beside the image: the operator runs it only when switched on. */
+  off?: readonly PathSegment[];
 }
 
 export type Verdict = 'certain' | 'doubtful' | 'skip';

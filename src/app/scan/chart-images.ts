@@ -12,6 +12,8 @@ import { emptyBlockRegistries, emptyGlobalRegistries, imageValueLeaves, probeHos
 import { markValues, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from '../../discover/values-paths.js';
 import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
+import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { memoRenders, type Renders } from './render.js';
@@ -51,6 +53,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
       logTo(ctx, 'debug', `${chart.metadata.name}: the global registry probe failed (${(e as Error).message})`);
     }
   }
+  sites = nameSwitches(sites, offToggles(full));
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
   const found = await findOptionalImages({ chart, renders, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
@@ -81,6 +84,25 @@ async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Va
     }
   }
   return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
+}
+
+/**
+ * Sites a custom resource switches off get the setting that switches them on: the values toggle
+ * whose block holds their values (policy.dcgm.enabled for policy.dcgm.version), else the
+ * resource's own flag. They stay sites, so `values` still moves them.
+ */
+function nameSwitches(sites: ImageSite[], toggles: readonly ValueToggle[]): ImageSite[] {
+  return sites.map((s) => {
+    if (!s.switchedOff || s.certainty !== 'certain') return s;
+    const near = toggles.filter((t) => s.valuesPaths.some((p) => encloses(t.segments, parsePath(p)))).sort((a, b) => b.segments.length - a.segments.length)[0];
+    return { ...s, toggle: near ? formatToggles([near]) : `${s.source.kind}/${s.source.name} ${s.switchedOff}=true` };
+  });
+}
+
+/** The toggle's block holds this path (policy.dcgm.enabled holds policy.dcgm.version). */
+function encloses(toggle: readonly PathSegment[], segs: readonly PathSegment[]): boolean {
+  const dir = toggle.slice(0, -1);
+  return dir.length > 0 && dir.length <= segs.length && dir.every((d, i) => segs[i] === d);
 }
 
 /** Values as templates see them where the chart re-merges an internal defaults key (Istio). */
