@@ -34,6 +34,7 @@ describe('helm airgap values (chart arguments)', () => {
       4,
     ],
     ['remerged: defaults under an internal key re-merged at render time, a sidecar image in the injector ConfigMap (Istio profiles)', 'remerged', 2],
+    ['slot: names with an empty version that a library helper tags with the appVersion, in a pod spec and a ConfigMap', 'slot', 2],
     ['variant: a global registry, a repository the template suffixes (-chroot) with a per-variant digest field (ingress-nginx)', 'variant', 2],
   ])('%s', async (_rule, name, count) => {
     const out = join(dir, name);
@@ -55,6 +56,13 @@ describe('helm airgap values (chart arguments)', () => {
     const r = await runCli(['values', join(FIX, 'remerged'), '--registry', REG, '--name', 'rel', '-o', out], env);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(parse(await readFile(join(out, 'rel.values.yaml'), 'utf8'))).toEqual({ global: { hub: `${REG}/docker.io/acme` } });
+  });
+
+  it('slot: a ConfigMap naming an image with an empty version is read with the chart appVersion, not latest', async () => {
+    const r = await runCli(['images', join(FIX, 'slot'), '-o', 'json'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const refs = (JSON.parse(r.stdout) as { images: { ref: string; need: string }[] }).images.map((i) => `${i.need} ${i.ref}`);
+    expect(refs).toEqual(['default ghcr.io/acme/server:2.0.0', 'runtime ghcr.io/acme/agent:2.0.0']);
   });
 
   it('-o json: one document naming each release, its images and the files', async () => {
