@@ -85,6 +85,28 @@ function namesRepository(l: ImageValueLeaf, all: readonly ImageValueLeaf[]): boo
 }
 
 /**
+ * A subchart's own `global` defaults (tempo-distributed's global.image.registry: docker.io, seen
+ * from an umbrella as tempo.global.image.registry) reach its templates only through the top-level
+ * `global`, where Helm copies the parent's globals over them: that is the path to mark and to set.
+ * The top chart's own leaf wins where both exist.
+ */
+export function liftSubchartGlobals(leaves: readonly ImageValueLeaf[]): ImageValueLeaf[] {
+  const out: ImageValueLeaf[] = [];
+  const at = new Map<string, number>();
+  for (const l of leaves) {
+    const g = l.segments.indexOf('global');
+    const lifted = g > 0 && l.segments.slice(0, g).every((s) => typeof s === 'string') ? l.segments.slice(g) : undefined;
+    const leaf = lifted ? { ...l, segments: lifted, path: formatPath(lifted) } : l;
+    const seen = at.get(leaf.path);
+    if (seen === undefined) {
+      at.set(leaf.path, out.length);
+      out.push(leaf);
+    } else if (!lifted) out[seen] = leaf;
+  }
+  return out;
+}
+
+/**
  * Top-level `global.*Registry` values left empty (Bitnami's global.imageRegistry): they take over
  * every image's registry once set, so the values writer wants them, but no marker can show
  * an empty value. The caller probes them with a stand-in host instead (see registryProbe).

@@ -8,7 +8,15 @@ import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import { emptyBlockRegistries, emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf, type ImageValueLeaf } from '../../discover/image-values.js';
+import {
+  emptyBlockRegistries,
+  emptyGlobalRegistries,
+  imageValueLeaves,
+  liftSubchartGlobals,
+  probeHost,
+  probeOf,
+  type ImageValueLeaf,
+} from '../../discover/image-values.js';
 import { markValues, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from '../../discover/values-paths.js';
 import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
@@ -17,6 +25,7 @@ import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { memoRenders, type Renders } from './render.js';
+import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 
@@ -40,15 +49,19 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const renders = memoRenders(renderer, chart, renderOpts);
   const docs = await renders.docs(user);
   const full = remerged(chart, withDisabledSubcharts(chart, prepareChart(chart, user).values));
-  const leaves = imageValueLeaves(full);
-  const { marked, markedSites, markersWork, unmarked } = await markerRender(renders, leaves, full, user, chart.metadata.name, ctx);
+  const leaves = liftSubchartGlobals(imageValueLeaves(full));
+  // renders with other images than the chart's own (markers, probes, toggles) say what a chart
+  // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does
+  const asks = asksOf(full);
+  const others: Renders = asks.length === 0 ? renders : { docs: (v) => renders.docs(withAsks(v, asks)) };
+  const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
   if (probes.length > 0) {
     const values = structuredClone(user);
     probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
     try {
-      sites = attachProbedRegistries(sites, discoverImages(await renders.docs(values)), probes, probeOf);
+      sites = attachProbedRegistries(sites, discoverImages(await others.docs(values)), probes, probeOf);
     } catch (e) {
       logTo(ctx, 'debug', `${chart.metadata.name}: the global registry probe failed (${(e as Error).message})`);
     }
@@ -56,7 +69,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   sites = nameSwitches(sites, offToggles(full));
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
-  const found = await findOptionalImages({ chart, renders, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
+  const found = await findOptionalImages({ chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
   return { sites, optional: found };
 }
 
