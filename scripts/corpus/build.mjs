@@ -2,8 +2,8 @@
 // Rebuilds the development corpus (real charts from public chart repositories) into
 // $AIRGAP_DEV_CORPUS (default /work/corpus) from mirrored git snapshots of those repositories:
 //   node scripts/corpus/build.mjs [MIRRORS_DIR]      (default /work/.mirror, OWNER+NAME/repo)
-// Each chart of sources.tsv is taken from its repository's newest commit (recorded in
-// SOURCES.md), its remote dependencies are satisfied from other charts of the same snapshots
+// Each chart of sources.tsv is taken from its repository's newest commit, or from the tag or
+// commit a third column names (an old chart shape kept as a class; recorded in SOURCES.md), its remote dependencies are satisfied from other charts of the same snapshots
 // (Helm has no network here), and it is packaged by real Helm 4 (scripts/install-helm.sh).
 // Values a chart needs to render sit in values/NAME.yaml and are copied beside the archive as
 // NAME-VERSION.values.yaml (the corpus suite reads that convention). Charts are never committed.
@@ -25,25 +25,27 @@ const sources = readFileSync(join(here, 'sources.tsv'), 'utf8')
   .map((l) => l.split('\t'));
 const work = mkdtempSync(join(tmpdir(), 'corpus-'));
 mkdirSync(out, { recursive: true });
+const HEAD = 'HEAD';
 const git = (repo, ...args) => execFileSync('git', [`--git-dir=${join(mirrors, repo, 'repo')}`, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
 // every chart folder of every mirrored repository used, by chart name: dependencies come from here
-const extracted = new Map(); // repo -> dir with the whole tree
+const extracted = new Map(); // `${repo}@${ref}` -> dir with the whole tree
 // only the top folders the charts sit in (some snapshots lack objects elsewhere)
-const tops = (repo) => [...new Set(sources.filter(([r]) => r === repo).map(([, p]) => p.split('/')[0]))];
-function tree(repo) {
-  if (!extracted.has(repo)) {
-    const dir = join(work, repo);
+const tops = (repo, ref) => [...new Set(sources.filter(([r, , x]) => r === repo && (x || HEAD) === ref).map(([, p]) => p.split('/')[0]))];
+function tree(repo, ref = HEAD) {
+  const key = `${repo}@${ref}`;
+  if (!extracted.has(key)) {
+    const dir = join(work, ref === HEAD ? repo : `${repo}@${ref}`);
     mkdirSync(dir, { recursive: true });
-    const paths = tops(repo)
+    const paths = tops(repo, ref)
       .map((t) => `"${t}"`)
       .join(' ');
-    execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive HEAD ${paths} | tar x -C "${dir}" || true`], {
+    execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive "${ref}" ${paths} | tar x -C "${dir}" || true`], {
       stdio: ['ignore', 'ignore', 'ignore'],
     });
-    extracted.set(repo, dir);
+    extracted.set(key, dir);
   }
-  return extracted.get(repo);
+  return extracted.get(key);
 }
 const byName = new Map();
 const byRepoName = new Map(); // `${repo}\0${name}`: a dependency is taken from its parent's own repository first
@@ -60,7 +62,7 @@ function indexCharts(dir, repo) {
   };
   walk(dir, 0);
 }
-for (const repo of new Set(sources.map(([r]) => r))) indexCharts(tree(repo), repo);
+for (const repo of new Set(sources.filter(([, , ref]) => !ref).map(([r]) => r))) indexCharts(tree(repo), repo);
 
 /** Vendors each dependency that is not already in charts/ from the snapshots (recursively). */
 function vendor(chartDir, repo, seen = new Set()) {
@@ -101,10 +103,10 @@ const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync
 
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;
-for (const [repo, path] of sources) {
-  const stage = join(work, 'stage', repo, path.replace(/\//g, '_'));
+for (const [repo, path, ref = HEAD] of sources) {
+  const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
-    cpSync(join(tree(repo), path), stage, { recursive: true });
+    cpSync(join(tree(repo, ref), path), stage, { recursive: true });
     vendor(stage, repo);
     const pkg = execFileSync(helm, ['package', stage, '-d', out], { encoding: 'utf8' }).trim();
     const archive = basename(pkg.replace(/^.*saved it to: /, ''));
@@ -112,7 +114,7 @@ for (const [repo, path] of sources) {
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
     rows.push(
-      `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', 'HEAD').trim()}\` | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
+      `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
     );
     ok++;
     console.error(`corpus: ${archive}`);

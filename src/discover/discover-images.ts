@@ -68,7 +68,9 @@ function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOpti
   }
 }
 
-function judge(c: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean']): ImageSite | undefined {
+function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean']): ImageSite | undefined {
+  const c = slotted.versionSlot ? withAppVersion(slotted, info) : slotted;
+  if (!c) return undefined;
   const raw = clean ? clean(c.raw) : c.raw;
   if (raw === '') return undefined;
   const ref = toImageRef(raw);
@@ -92,7 +94,14 @@ function judge(c: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptio
       ...(info.hook ? { hook: info.hook } : {}),
     },
     valuesPaths: [],
+    ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
   };
+}
+
+/** A name with an empty version, tagged with its chart's appVersion; none known, no image. */
+function withAppVersion(c: Candidate, info: DocInfo): Candidate | undefined {
+  const v = info.doc.appVersion;
+  return v ? { ...c, raw: `${c.raw}:${v}` } : undefined;
 }
 
 /**

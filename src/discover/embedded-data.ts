@@ -4,6 +4,7 @@
 import { parse as parseYaml } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
 import { nameHint, type Candidate } from './site-rules.js';
+import { stripMarkers } from './value-markers.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -58,22 +59,50 @@ function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: rea
   const o = v as Record<string, unknown>;
   const composed = composeRepositoryTag(o);
   if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named' });
+  const slot = versionSlot(o, lastKey(at));
+  if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true });
   const inner = innerScope(o, scope);
-  for (const [k, x] of Object.entries(o)) walkEmbedded(x, [...at, k], out, base, inner);
+  for (const [k, x] of Object.entries(o)) if (k !== slot) walkEmbedded(x, [...at, k], out, base, inner);
 }
 
 function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {
+  // a subchart's values carry the umbrella's `global` (Istio 1.x: galley: {image: galley, global: {hub, tag}})
+  const own = hubScope(o, scope);
+  const g = o.global;
+  return own ?? (g !== null && typeof g === 'object' && !Array.isArray(g) ? hubScope(g as Record<string, unknown>, scope) : undefined) ?? scope;
+}
+
+function hubScope(o: Record<string, unknown>, scope: HubScope): HubScope | undefined {
   const str = (k: string): string | undefined =>
     typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : typeof o[k] === 'number' ? String(o[k]) : undefined;
   const hub = str('hub');
-  if (!hub) return scope;
+  if (!hub) return undefined;
   return { hub, tag: str('tag') ?? scope.tag, variant: typeof o.variant === 'string' ? o.variant : scope.variant };
 }
 
 /** `proxyv2` under a hub docker.io/istio and tag 1.20.0 is docker.io/istio/proxyv2:1.20.0. */
 function withHub(image: string, scope: HubScope): string | undefined {
-  if (!scope.hub || !scope.tag || !/^[a-z0-9][a-z0-9._-]*$/.test(image)) return undefined;
+  // the marker render's suffixes (value-markers.ts) keep a one-component name one component
+  if (!scope.hub || !scope.tag || !/^[a-z0-9][a-z0-9._-]*$/.test(stripMarkers(image))) return undefined;
   return `${scope.hub.replace(/\/+$/, '')}/${image}:${scope.tag}${scope.variant ? `-${scope.variant}` : ''}`;
+}
+
+/**
+ * `{name: ghcr.io/acme/agent, version: ""}`: the key naming an image whose version is left empty
+ * for the chart to fill (a library helper's `.Chart.AppVersion` fallback). Not a repository+tag
+ * block beside a registry (composeRepositoryTag's), and not a name that carries its own tag.
+ */
+function versionSlot(o: Record<string, unknown>, parentKey: string | undefined): string | undefined {
+  const empty = (k: string) => k in o && (o[k] === '' || o[k] === null);
+  // beside a registry it is composeRepositoryTag's block; beside a hub, Istio's (its global tag fills it)
+  if (!(empty('version') || empty('tag')) || typeof o.registry === 'string' || 'hub' in o || o.digest || o.sha) return undefined;
+  const key = ['name', 'repository'].find((k) => typeof o[k] === 'string' && o[k] !== '');
+  if (!key) return undefined;
+  const v = stripMarkers(o[key] as string);
+  // `{name, version}` is also a plugin or dependency: a name counts under an image key or as a path
+  if (key === 'name' && !v.includes('/') && !(parentKey !== undefined && /image/i.test(parentKey))) return undefined;
+  const last = v.slice(v.lastIndexOf('/') + 1);
+  return /[:@\s]/.test(last) || !/^[a-z0-9]/.test(v) ? undefined : key;
 }
 
 /** The nearest string key of a path: for images[0] that is "images". */

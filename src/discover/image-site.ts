@@ -50,6 +50,11 @@ export interface ImageSite {
   valuesParts?: ValuesPart[];
   /** For optional images: the values setting that makes the chart use it, e.g. "hotReload.enabled=true". */
   toggle?: string;
+  /**
+   * The custom resource field that switches this image's component off (`spec.dcgm.enabled`,
+   * false in this render): the operator pulls it only once the flag is on, so it is optional.
+   */
+  switchedOff?: string;
 }
 
 export interface ValuesPart {

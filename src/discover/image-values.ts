@@ -19,7 +19,8 @@ export interface ImageValueLeaf {
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
-  [/registry$/i, 'registry'],
+  // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under
+  [/registry$|^hub$/i, 'registry'],
   [/(^|[a-z_])(tag|Tag|TAG)$|^version$|^tag[A-Z_]/, 'tag'],
   [/(digest|Digest|DIGEST)$|^sha$|^digest[A-Z_]/, 'digest'],
   [/(repository|Repository|REPOSITORY)$|^repo$|^name$/, 'repository'],
@@ -81,6 +82,28 @@ function namesRepository(l: ImageValueLeaf, all: readonly ImageValueLeaf[]): boo
   const r = toImageRef(l.value);
   if (!r || r.tag || r.digest || typeof l.segments[l.segments.length - 1] === 'number') return false;
   return all.some((o) => o !== l && o.part !== 'image' && o.part !== 'repository' && o.segments.slice(0, -1).join('\0') === dir);
+}
+
+/**
+ * A subchart's own `global` defaults (tempo-distributed's global.image.registry: docker.io, seen
+ * from an umbrella as tempo.global.image.registry) reach its templates only through the top-level
+ * `global`, where Helm copies the parent's globals over them: that is the path to mark and to set.
+ * The top chart's own leaf wins where both exist.
+ */
+export function liftSubchartGlobals(leaves: readonly ImageValueLeaf[]): ImageValueLeaf[] {
+  const out: ImageValueLeaf[] = [];
+  const at = new Map<string, number>();
+  for (const l of leaves) {
+    const g = l.segments.indexOf('global');
+    const lifted = g > 0 && l.segments.slice(0, g).every((s) => typeof s === 'string') ? l.segments.slice(g) : undefined;
+    const leaf = lifted ? { ...l, segments: lifted, path: formatPath(lifted) } : l;
+    const seen = at.get(leaf.path);
+    if (seen === undefined) {
+      at.set(leaf.path, out.length);
+      out.push(leaf);
+    } else if (!lifted) out[seen] = leaf;
+  }
+  return out;
 }
 
 /**

@@ -42,6 +42,13 @@ export interface Candidate {
   /** Text after the path for references inside embedded documents, e.g. ' > executor.image'. */
   suffix?: string;
   hint: Hint;
+  /** A custom resource's `enabled: false` beside the image: the operator runs it only when switched on. */
+  off?: readonly PathSegment[];
+  /**
+   * `raw` is a name whose version was left empty (`{name: x, version: ""}`): the chart's library
+   * helper fills in the chart's appVersion, so that is the tag (never `latest`).
+   */
+  versionSlot?: boolean;
 }
 
 export type Verdict = 'certain' | 'doubtful' | 'skip';

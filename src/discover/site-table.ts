@@ -76,14 +76,17 @@ function customImageField(n: WalkNode): Candidate[] {
   // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
   // is a placeholder, not an image anything pulls: doubtful (Tekton's `image: alpine` stays certain).
   const off = isRecord(n.parent) && n.parent.enabled === false;
-  return [{ raw: n.value.trim(), path: n.path, hint: key === 'image' ? (off ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner) }];
+  const hint = key === 'image' ? (off ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner);
+  return [{ raw: n.value.trim(), path: n.path, hint, ...(off ? { off: [...n.path.slice(0, -1), 'enabled'] } : {}) }];
 }
 
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
 function customRepositoryTag(n: WalkNode): Candidate[] {
   if (!isRecord(n.value)) return [];
   const raw = composeRepositoryTag(n.value);
-  return raw === undefined ? [] : [{ raw, path: n.path, hint: 'named' }];
+  if (raw === undefined) return [];
+  // a component the custom resource switches off: its image is optional (the flag turns it on)
+  return [{ raw, path: n.path, hint: 'named', ...(n.value.enabled === false ? { off: [...n.path, 'enabled'] } : {}) }];
 }
 
 /** Any other string that spells a full reference: worth showing, never certain. */

@@ -8,6 +8,8 @@ export interface ValueToggle {
   segments: PathSegment[];
   /** The value a flip sets. */
   value: boolean;
+  /** The values a flip brings in, when not the toggle's own block: a dependency's (its condition may sit anywhere). */
+  scope?: PathSegment[];
 }
 
 const TOGGLE_KEY = /^(enabled?|[a-z0-9]+Enabled|enable[A-Z_]\w*)$/;
@@ -24,6 +26,48 @@ export function offToggles(values: Record<string, unknown>): ValueToggle[] {
   };
   visit(values, []);
   return out;
+}
+
+/** A dependency's `condition` (comma-separated values paths) and where its parent's values sit. */
+export interface DependencyCondition {
+  /** The parent chart's place in the top chart's values ([] for the top chart, [alias] below it). */
+  at: PathSegment[];
+  /** The dependency's key in those values (alias or name). */
+  key: string;
+  condition: string;
+}
+
+/**
+ * Conditions of dependencies at any depth that are off, whatever their key is called
+ * (metaMonitoring.grafanaAgent.installOperator): Helm takes the first path of a condition that
+ * holds a boolean, so that path is the toggle. Paths offToggles already names are left out.
+ */
+export function conditionToggles(conditions: readonly DependencyCondition[], values: Record<string, unknown>): ValueToggle[] {
+  const out: ValueToggle[] = [];
+  const named = new Set(offToggles(values).map((t) => t.path));
+  for (const c of conditions) {
+    for (const p of c.condition
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
+      const segments = [...c.at, ...p.split('.')];
+      const v = valueAt(values, segments);
+      if (typeof v !== 'boolean') continue;
+      const path = formatPath(segments);
+      if (v === false && !named.has(path) && !out.some((t) => t.path === path)) out.push({ path, segments, value: true, scope: [...c.at, c.key] });
+      break;
+    }
+  }
+  return out;
+}
+
+function valueAt(root: unknown, segs: readonly PathSegment[]): unknown {
+  let cur = root;
+  for (const s of segs) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[s as string];
+  }
+  return cur;
 }
 
 export function formatToggles(ts: readonly ValueToggle[]): string {

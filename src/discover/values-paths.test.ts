@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discoverImages } from './discover-images.js';
-import { emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf } from './image-values.js';
+import { emptyGlobalRegistries, imageValueLeaves, liftSubchartGlobals, probeHost, probeOf } from './image-values.js';
 import { markValues, markersIn, stripMarkers } from './value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from './values-paths.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
@@ -109,5 +109,24 @@ describe('emptyBlockRegistries (registry keys an image block leaves null or empt
       sidecar: { image: { registry: '', repository: 'x' } },
     };
     expect(emptyBlockRegistries(v).map((l) => l.path)).toEqual(['image.registry', 'sidecar.image.registry']);
+  });
+});
+
+describe("a subchart's own global defaults (tempo-distributed under an umbrella)", () => {
+  it("are marked and set at the top-level global, where Helm copies them from; the top chart's own leaf wins", () => {
+    const values = {
+      tempo: { global: { image: { registry: 'docker.io' } }, tempo: { image: { repository: 'grafana/tempo' } } },
+      loki: { global: { image: { registry: 'docker.io' } } },
+    };
+    expect(liftSubchartGlobals(imageValueLeaves(values)).map((l) => `${l.path}=${l.value}`)).toEqual([
+      'global.image.registry=docker.io',
+      'tempo.tempo.image.repository=grafana/tempo',
+    ]);
+    const withTop = { global: { image: { registry: 'quay.io' } }, ...values };
+    expect(
+      liftSubchartGlobals(imageValueLeaves(withTop))
+        .filter((l) => l.path === 'global.image.registry')
+        .map((l) => l.value),
+    ).toEqual(['quay.io']);
   });
 });

@@ -2,14 +2,15 @@
 // values leaves built it. Where no marker survived (a template rewrote the string), leaves whose
 // value sits at the matching place of the reference are taken instead.
 
-import type { ImageSite, ValuesPart } from './image-site.js';
+import { siteKey as placeKey, type ImageSite, type ValuesPart } from './image-site.js';
 import type { ImageValueLeaf, ImagePart } from './image-values.js';
 import { markersIn } from './value-markers.js';
 import { toImageRef } from './image-ref.js';
 
 const PART_ORDER: readonly ImagePart[] = ['registry', 'repository', 'image', 'tag', 'digest'];
 
-export const siteKey = (s: ImageSite): string => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${s.ref}`;
+// by place, not name: a name may carry a marked value (Istio's Job istio-security-post-install-{{ tag }})
+export const siteKey = (s: ImageSite): string => `${placeKey(s.source)}\0${s.ref}`;
 
 /** Sites with valuesPaths/valuesParts filled from the marker render (`marked`, cleaned refs). */
 export function attachValuesPaths(
@@ -83,7 +84,7 @@ export function attachProbedRegistries(
   probes: readonly ImageValueLeaf[],
   probeOf: (host: string) => number | undefined,
 ): ImageSite[] {
-  const at = (s: ImageSite, rest: string) => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${rest}`;
+  const at = (s: ImageSite, rest: string) => `${placeKey(s.source)}\0${rest}`;
   const hits = new Map<string, ImageValueLeaf>();
   for (const p of probed) {
     const r = toImageRef(p.raw);

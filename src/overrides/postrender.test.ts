@@ -183,4 +183,25 @@ describe('postrenderManifests', () => {
     const text = '---\n# Source: x/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: "1"}\n';
     expect(postrenderManifests(text, { target: TARGET })).toEqual({ output: text, changes: [], warnings: [] });
   });
+
+  it('a flow sequence continued left of its key (Istio 1.x, read by go-yaml): read, and only the image and those lines change', () => {
+    const text = [
+      '---',
+      '# Source: istio/charts/galley/templates/deployment.yaml',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: galley}',
+      'spec:',
+      '  containers:',
+      '  - name: galley',
+      '    image: "gcr.io/istio-testing/galley:1.4-dev"',
+      '    command: [',
+      '    "/usr/local/bin/galley",',
+      '    "server"]',
+      '',
+    ].join('\n');
+    const out = postrenderManifests(text, { target: TARGET }).output;
+    expect(out).toContain(`image: "${T}/gcr.io/istio-testing/galley:1.4-dev"`);
+    expect(out).toMatch(/command: \[\n {10}"\/usr\/local\/bin\/galley",\n {10}"server"\]/);
+  });
 });

@@ -5,6 +5,7 @@
 // re-parsed and compared with the intended objects before it is handed out.
 
 import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from 'yaml';
+import { goYamlText } from '../helm/values/flow-indent.js';
 import { discoverImages } from '../discover/discover-images.js';
 import { parsePath } from '../discover/field-path.js';
 import type { ImageSite } from '../discover/image-site.js';
@@ -59,7 +60,9 @@ interface DocPlan {
   scalars: Map<number, ScalarEdit>;
 }
 
-export function postrenderManifests(text: string, o: PostrenderOptions): PostrenderResult {
+export function postrenderManifests(given: string, o: PostrenderOptions): PostrenderResult {
+  // what Helm printed, as our parser reads it (same values; only flow-collection indentation moves)
+  const text = goYamlText(given);
   const docs = parseStream(text, 'stdin');
   const changes: PostrenderChange[] = [];
   const warnings: string[] = [];

@@ -95,10 +95,30 @@ describe('buildOverride', () => {
       ],
       { grafana: { image: { registry: 'r.example:5000', repository: 'm/docker.io/grafana/grafana' } } },
     ],
+    [
+      'a variant suffix the template appends (ingress-nginx -chroot, its own digest field): registry stays the host, repository loses the suffix',
+      [
+        site(`registry.k8s.io/ingress-nginx/controller-chroot:v1@${D}`, [
+          { path: 'global.image.registry', part: 'registry', value: 'registry.k8s.io' },
+          { path: 'controller.image.image', part: 'repository', value: 'ingress-nginx/controller' },
+          { path: 'controller.image.digestChroot', part: 'digest', value: D },
+        ]),
+        site('registry.k8s.io/ingress-nginx/certgen:v1', [
+          { path: 'global.image.registry', part: 'registry', value: 'registry.k8s.io' },
+          { path: 'webhook.image.image', part: 'repository', value: 'ingress-nginx/certgen' },
+        ]),
+      ],
+      {
+        global: { image: { registry: 'r.example:5000' } },
+        controller: { image: { image: 'm/registry.k8s.io/ingress-nginx/controller' } },
+        webhook: { image: { image: 'm/registry.k8s.io/ingress-nginx/certgen' } },
+      },
+    ],
   ])('%s', (_rule, sites, want) => {
     const o = buildOverride(sites, map);
     expect(o.values).toEqual(want);
     expect(o.hardcoded).toEqual([]);
+    expect(o.conflicts).toEqual([]);
   });
 
   it.each<[string, ImageSite, Record<string, unknown>]>([

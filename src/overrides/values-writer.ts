@@ -79,22 +79,44 @@ export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = '')
   // an `image` value that is only the last name component beside a repository (NVIDIA's
   // repository/image/version) composes a name like any other part; a whole reference does not
   const whole = parts.filter((p) => p.part === 'image' && !isNameComponent(p, parts));
-  const composed = name !== '' && whole.length === 0 && !wholeName(parts, name);
-  const out = composed ? leadPaths(parts, to, name) : partPaths(parts, to);
+  const suffix = whole.length === 0 ? repositorySuffix(parts, name) : '';
+  const composed = name !== '' && whole.length === 0 && (suffix === undefined || underHub(parts));
+  const out = composed ? leadPaths(parts, to, name) : partPaths(parts, to, suffix ?? '');
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
   return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') || composed ? out : [];
+}
+
+/**
+ * A literal name, or one name component (`pilot`), under a registry value that carries a path (Istio's
+ * hub `gcr.io/istio-testing`, global across subcharts, with a global tag): the hub absorbs the
+ * change and the component stays as written. Istio's templates use an image value containing
+ * `/` whole, without hub or tag, so a path written into the component would lose the tag.
+ */
+function underHub(parts: readonly ValuesPart[]): boolean {
+  const names = parts.filter((p) => p.part === 'repository' || p.part === 'image');
+  const hub = parts.some((p) => p.part === 'registry' && p.value.includes('/'));
+  // no name value at all: the name after the hub is a literal (`{{ .Values.global.hub }}/kubectl`)
+  if (names.length === 0) return hub;
+  // a plain host registry beside a one-word repository (`docker.io` + `memcached`) stays part by part
+  return names.length === 1 && !/[:@/]/.test(names[0].value) && (hub || (names[0].part === 'image' && isNameComponent(names[0], parts)));
 }
 
 function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {
   return !/[:@/]/.test(p.value) && parts.some((q) => q !== p && (q.part === 'repository' || q.part === 'registry'));
 }
 
-/** Each part on its own: registry = target host, repository = target path (with host when no registry part). */
-function partPaths(parts: readonly ValuesPart[], to: Reference): [string, string][] {
+/**
+ * Each part on its own: registry = target host, repository = target path (with host when no
+ * registry part). A `suffix` the template appends to the repository (ingress-nginx's `-chroot`
+ * variant) is taken off the target path, since the render puts it back.
+ */
+function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = ''): [string, string][] {
   const hasRegistry = parts.some((p) => p.part === 'registry');
   const out: [string, string][] = [];
   for (const p of parts) {
-    const v = p.part === 'repository' ? (hasRegistry ? to.repository : `${to.registry}/${to.repository}`) : NEW_VALUE[p.part](p, to);
+    const full = hasRegistry ? to.repository : `${to.registry}/${to.repository}`;
+    if (p.part === 'repository' && !full.endsWith(suffix)) return [];
+    const v = p.part === 'repository' ? full.slice(0, full.length - suffix.length) : NEW_VALUE[p.part](p, to);
     if (v !== undefined) out.push([p.path, v]);
   }
   return out;
@@ -107,13 +129,25 @@ function nameOf(raw: string): string {
   return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
 }
 
-/** One repository value is the whole path (after a registry value, if any): each part can be set on its own. */
-function wholeName(parts: readonly ValuesPart[], name: string): boolean {
+/**
+ * One repository value is the whole path (after a registry value, if any), so each part can be
+ * set on its own: '' when it is exactly the path, the literal the template appends when it is the
+ * path but for a variant suffix in the last component (`controller` rendered `controller-chroot`),
+ * undefined when the name is composed otherwise.
+ */
+function repositorySuffix(parts: readonly ValuesPart[], name: string): string | undefined {
   const repos = parts.filter((p) => p.part === 'repository');
-  if (repos.length !== 1) return repos.length === 0;
+  if (repos.length !== 1) return repos.length === 0 ? '' : undefined;
+  const repo = repos[0].value;
   const regs = parts.filter((p) => p.part === 'registry' && p.value !== '');
-  return regs.length === 0 ? sameName(name, repos[0].value) : regs.some((r) => name === `${r.value}/${repos[0].value}`);
+  if (regs.length === 0 ? sameName(name, repo) : regs.some((r) => name === `${r.value}/${repo}`)) return '';
+  const heads = regs.length === 0 ? [repo] : regs.map((r) => `${r.value}/${repo}`);
+  const head = heads.find((h) => name.startsWith(h) && VARIANT_SUFFIX.test(name.slice(h.length)));
+  return head === undefined ? undefined : name.slice(head.length);
 }
+
+/** A literal tail of the last name component: `-chroot`, `_gpu`, `.fips`. */
+const VARIANT_SUFFIX = /^[-_.][a-z0-9][a-z0-9._-]*$/;
 
 /** "nginx" and "docker.io/library/nginx" name the same repository. */
 function sameName(a: string, b: string): boolean {

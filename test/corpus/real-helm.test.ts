@@ -51,7 +51,11 @@ function podImages(stream: string): Set<string> {
     if (!node || typeof node !== 'object') return;
     for (const [k, v] of Object.entries(node)) {
       if (POD_LISTS.includes(k) && Array.isArray(v)) {
-        for (const c of v) if (typeof (c as { image?: unknown })?.image === 'string') out.add(qualify((c as { image: string }).image));
+        for (const c of v) {
+          const image = (c as { image?: unknown })?.image;
+          // `auto` is Istio's documented placeholder, replaced by its injection webhook at admission
+          if (typeof image === 'string' && image !== 'auto') out.add(qualify(image));
+        }
       }
       visit(v);
     }

@@ -72,6 +72,20 @@ describe('helm airgap images on fixture charts', () => {
     );
   });
 
+  it("optional images behind a subchart's subchart, a ternary variant tag and an operator resource's flag (nestish)", async () => {
+    const r = await images(join(CHARTS, 'nestish'), '--optional');
+    expect(refs(r.images)).toEqual(['default ghcr.io/acme/operator:v1.0.0', 'default ghcr.io/acme/worker:2.0.0', 'default quay.io/acme/platform:1.4.0']);
+    expect(r.optional.map((e) => `${e.ref} ${e.toggles.join(' ')}`).sort()).toEqual([
+      'docker.io/acme/cache:7.2.0 platform.features.installCache=true',
+      'ghcr.io/acme/exporter:v3.1.0 policy.monitoring.enabled=true',
+      'ghcr.io/acme/worker:2.0.0-gpu gpu.enabled=true',
+    ]);
+    const off = await images(join(CHARTS, 'nestish'), '--optional', '--set', 'platform.enabled=false');
+    expect(byRef(off.optional, 'docker.io/acme/cache:7.2.0').toggles).toEqual(['platform.enabled=true,platform.features.installCache=true']);
+    const on = await images(join(CHARTS, 'nestish'), '--set', 'policy.monitoring.enabled=true');
+    expect(byRef(on.images, 'ghcr.io/acme/exporter:v3.1.0').need).toBe('runtime');
+  });
+
   it('custom resources, ConfigMap data, test hooks; CRD schemas and NOTES are not images (promish)', async () => {
     const r = await images(join(CHARTS, 'promish'), '--optional');
     expect(refs(r.images)).toEqual([

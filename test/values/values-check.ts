@@ -47,4 +47,4 @@ export function leafPaths(v: unknown, prefix = ''): string[] {
 }
 
 /** The last key of a values path names an image part (what the values files may hold). */
-export const IMAGE_KEY = /(registry|repository|image|images|name)(\[\d+\])?$/i;
+export const IMAGE_KEY = /(registry|repository|image|images|name|\.hub)(\[\d+\])?$/i;

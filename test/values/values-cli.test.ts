@@ -28,6 +28,14 @@ describe('helm airgap values (chart arguments)', () => {
     ['shapes: image string, registry+repository+tag, digest pin, global.imageRegistry, subchart prefix, tag from appVersion', 'shapes', 5],
     ['schema: a values schema pinning the tag grammar still validates the override', 'schema', 1],
     ['operator: operand images in env and args, a name built from registry/repository/name values (Strimzi)', 'operator', 3],
+    [
+      'umbrella-v1: apiVersion v1 umbrella, local subcharts naming only their image under a global hub and tag (Istio 1.x), a Job named with the tag',
+      'umbrella-v1',
+      4,
+    ],
+    ['remerged: defaults under an internal key re-merged at render time, a sidecar image in the injector ConfigMap (Istio profiles)', 'remerged', 2],
+    ['slot: names with an empty version that a library helper tags with the appVersion, in a pod spec and a ConfigMap', 'slot', 2],
+    ['variant: a global registry, a repository the template suffixes (-chroot) with a per-variant digest field (ingress-nginx)', 'variant', 2],
   ])('%s', async (_rule, name, count) => {
     const out = join(dir, name);
     const r = await runCli(['values', join(FIX, name), '--registry', REG, '--name', 'rel', '-o', out], env);
@@ -41,6 +49,20 @@ describe('helm airgap values (chart arguments)', () => {
     expect(text).toMatch(new RegExp(`^# .*\\n# from: charts .*${name}\\n# target: ${REG} \\(naming: default\\)`));
     for (const ref of imgs.before) expect(text).toContain(`#   ${ref} -> `);
     expect(leafPaths(parse(text)).filter((p) => !IMAGE_KEY.test(p))).toEqual([]);
+  });
+
+  it('remerged: values paths are the ones a user sets (global.hub), not under the internal defaults key', async () => {
+    const out = join(dir, 'remerged-paths');
+    const r = await runCli(['values', join(FIX, 'remerged'), '--registry', REG, '--name', 'rel', '-o', out], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parse(await readFile(join(out, 'rel.values.yaml'), 'utf8'))).toEqual({ global: { hub: `${REG}/docker.io/acme` } });
+  });
+
+  it('slot: a ConfigMap naming an image with an empty version is read with the chart appVersion, not latest', async () => {
+    const r = await runCli(['images', join(FIX, 'slot'), '-o', 'json'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const refs = (JSON.parse(r.stdout) as { images: { ref: string; need: string }[] }).images.map((i) => `${i.need} ${i.ref}`);
+    expect(refs).toEqual(['default ghcr.io/acme/server:2.0.0', 'runtime ghcr.io/acme/agent:2.0.0']);
   });
 
   it('-o json: one document naming each release, its images and the files', async () => {

@@ -37,7 +37,7 @@ export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
     byRef.set(s.ref, e);
   };
   for (const c of charts) {
-    for (const s of c.sites) add(s, s.certainty === 'doubtful' ? 'doubtful' : s.site === 'pod-spec' ? 'default' : 'runtime');
+    for (const s of c.sites) add(s, s.certainty === 'doubtful' ? 'doubtful' : s.switchedOff ? 'optional' : s.site === 'pod-spec' ? 'default' : 'runtime');
     for (const s of c.optional) add(s, s.certainty === 'doubtful' ? 'doubtful' : 'optional');
   }
   // A toggle only matters while the image is optional.

@@ -8,12 +8,24 @@ import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import { emptyBlockRegistries, emptyGlobalRegistries, imageValueLeaves, probeHost, probeOf, type ImageValueLeaf } from '../../discover/image-values.js';
+import {
+  emptyBlockRegistries,
+  emptyGlobalRegistries,
+  imageValueLeaves,
+  liftSubchartGlobals,
+  probeHost,
+  probeOf,
+  type ImageValueLeaf,
+} from '../../discover/image-values.js';
 import { markValues, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { attachProbedRegistries, attachValuesPaths } from '../../discover/values-paths.js';
+import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
+import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { memoRenders, type Renders } from './render.js';
+import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 
@@ -36,23 +48,28 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const { values: _ignored, optional, ...renderOpts } = o;
   const renders = memoRenders(renderer, chart, renderOpts);
   const docs = await renders.docs(user);
-  const full = withDisabledSubcharts(chart, prepareChart(chart, user).values);
-  const leaves = imageValueLeaves(full);
-  const { marked, markedSites, markersWork, unmarked } = await markerRender(renders, leaves, full, user, chart.metadata.name, ctx);
+  const full = remerged(chart, withDisabledSubcharts(chart, prepareChart(chart, user).values));
+  const leaves = liftSubchartGlobals(imageValueLeaves(full));
+  // renders with other images than the chart's own (markers, probes, toggles) say what a chart
+  // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does
+  const asks = asksOf(full);
+  const others: Renders = asks.length === 0 ? renders : { docs: (v) => renders.docs(withAsks(v, asks)) };
+  const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
   if (probes.length > 0) {
     const values = structuredClone(user);
     probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
     try {
-      sites = attachProbedRegistries(sites, discoverImages(await renders.docs(values)), probes, probeOf);
+      sites = attachProbedRegistries(sites, discoverImages(await others.docs(values)), probes, probeOf);
     } catch (e) {
       logTo(ctx, 'debug', `${chart.metadata.name}: the global registry probe failed (${(e as Error).message})`);
     }
   }
+  sites = nameSwitches(sites, offToggles(full));
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
-  const found = await findOptionalImages({ chart, renders, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
+  const found = await findOptionalImages({ chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
   return { sites, optional: found };
 }
 
@@ -80,6 +97,32 @@ async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Va
     }
   }
   return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
+}
+
+/**
+ * Sites a custom resource switches off get the setting that switches them on: the values toggle
+ * whose block holds their values (policy.dcgm.enabled for policy.dcgm.version), else the
+ * resource's own flag. They stay sites, so `values` still moves them.
+ */
+function nameSwitches(sites: ImageSite[], toggles: readonly ValueToggle[]): ImageSite[] {
+  return sites.map((s) => {
+    if (!s.switchedOff || s.certainty !== 'certain') return s;
+    const near = toggles.filter((t) => s.valuesPaths.some((p) => encloses(t.segments, parsePath(p)))).sort((a, b) => b.segments.length - a.segments.length)[0];
+    return { ...s, toggle: near ? formatToggles([near]) : `${s.source.kind}/${s.source.name} ${s.switchedOff}=true` };
+  });
+}
+
+/** The toggle's block holds this path (policy.dcgm.enabled holds policy.dcgm.version). */
+function encloses(toggle: readonly PathSegment[], segs: readonly PathSegment[]): boolean {
+  const dir = toggle.slice(0, -1);
+  return dir.length > 0 && dir.length <= segs.length && dir.every((d, i) => segs[i] === d);
+}
+
+/** Values as templates see them where the chart re-merges an internal defaults key (Istio). */
+function remerged(chart: Chart, full: Values): Values {
+  const texts = chart.templates.map((t) => ({ name: t.name, text: Buffer.from(t.data).toString('utf8') }));
+  const keys = remergedDefaultKeys(texts, full);
+  return keys.length === 0 ? full : remergedView(full, keys);
 }
 
 /**

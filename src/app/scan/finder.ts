@@ -47,7 +47,7 @@ export function toFoundImages(c: ChartImages): FoundImage[] {
   const one = ({ source: { position: _p, hook: _h, ...source }, ...s }: ImageSite, optional: boolean): FoundImage => ({
     ref: s.ref,
     raw: s.raw,
-    need: s.certainty === 'doubtful' ? 'doubtful' : optional ? 'optional' : 'certain',
+    need: s.certainty === 'doubtful' ? 'doubtful' : optional || s.switchedOff ? 'optional' : 'certain',
     site: {
       ...source,
       site: s.site,

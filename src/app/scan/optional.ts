@@ -12,7 +12,7 @@ import { toImageRef } from '../../discover/image-ref.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import { conditionToggles, formatToggles, offToggles, type DependencyCondition, type ValueToggle } from '../../discover/value-toggles.js';
 import { attachValuesPaths, withMarkedParts, withParts } from '../../discover/values-paths.js';
 import { parsePath } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -40,13 +40,25 @@ export interface OptionalSearch {
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
-  const toggled = await searchToggles(s, offToggles(s.full), known, seenMarkers, ctx);
+  const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
+  const toggled = await searchToggles(s, toggles, known, seenMarkers, ctx);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
   // An annotation names the image, the render names the version: any version rendered covers it.
   const names = new Set([...found].map(nameOf));
   const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers)];
+}
+
+/** Every dependency condition of the chart tree, with where each parent's values sit (by alias). */
+function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondition[] {
+  const out: DependencyCondition[] = [];
+  for (const dep of chart.metadata.dependencies ?? []) {
+    if (dep.condition) out.push({ at, key: dep.alias ?? dep.name, condition: dep.condition });
+    const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
+    if (sub) out.push(...dependencyConditions(sub, [...at, dep.alias ?? dep.name]));
+  }
+  return out;
 }
 
 async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
@@ -89,7 +101,7 @@ async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: Ima
 
 /** The toggle's block holds this values path (hotReload.enabled holds hotReload.image.tag). */
 function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
-  const dir = t.segments.slice(0, -1);
+  const dir = t.scope ?? t.segments.slice(0, -1);
   return dir.length > 0 && dir.length <= segs.length && dir.every((d, i) => segs[i] === d);
 }
 

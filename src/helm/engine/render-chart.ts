@@ -52,6 +52,13 @@ function capabilitiesFor(o: RenderOptions): Capabilities {
   );
 }
 
+/** Each chart's appVersion by its path ("parent/charts/sub"). */
+function appVersionsByPath(c: Chart, out = new Map<string, string>()): Map<string, string> {
+  if (c.metadata.appVersion) out.set(chartFullPath(c), String(c.metadata.appVersion));
+  c.dependencies.forEach((d) => appVersionsByPath(d, out));
+  return out;
+}
+
 export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {
   if (o.releaseName !== undefined) checkReleaseName(o.releaseName);
   const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion);
@@ -79,7 +86,11 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
   }
   const { generic, hooks } = sortManifests(files, o.helmVersion);
   let docs: RenderedDoc[] = [...(o.includeCrds ? crdDocs(chart) : []), ...generic, ...hooks.filter((h) => !(o.skipTests && h.isTest))];
-  docs = docs.map(({ chart: c, template, text, object, hook }) => (hook ? { chart: c, template, text, object, hook } : { chart: c, template, text, object }));
+  const appVersions = appVersionsByPath(chart);
+  docs = docs.map(({ chart: c, template, text, object, hook }) => {
+    const appVersion = appVersions.get(c);
+    return { chart: c, template, text, object, ...(hook ? { hook } : {}), ...(appVersion ? { appVersion } : {}) };
+  });
   if (o.showOnly?.length) docs = selectShowOnly(docs, o.showOnly, goPathMatch);
   return notes === undefined ? { docs } : { docs, notes };
 }

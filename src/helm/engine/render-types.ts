@@ -15,6 +15,8 @@ export interface RenderedDoc {
   object: unknown;
   /** True for documents helm template marks as hooks (helm.sh/hook annotation). */
   hook?: boolean;
+  /** The appVersion of the template's chart: what a `.Chart.AppVersion` fallback gives (engine renders only). */
+  appVersion?: string;
 }
 
 export interface RenderOptions {

@@ -5,6 +5,7 @@
 
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartError } from '../../util/errors.js';
+import { goYamlText } from './flow-indent.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
 import { AliasBudget, resolvePlain } from '../../sprig/yaml-parse.js';
@@ -94,10 +95,19 @@ const TOO_DEEP = 'nested too deeply to read (over about 800 levels: a limit of h
 const tooDeep = (file: string) =>
   new YamlError(file, undefined, TOO_DEEP, `flatten the nesting in ${file} (images and template can render through real Helm: --renderer helm)`);
 
+function readDocuments(text: string): Document.Parsed[] {
+  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false });
+  return Array.isArray(docs) ? docs : [];
+}
+
 /** Every document of a YAML stream as Go values; `file` names the source in errors. */
 export function parseYamlDocuments(text: string, file: string): unknown[] {
-  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false });
-  const list = Array.isArray(docs) ? docs : [];
+  let list = readDocuments(text);
+  // go-yaml reads flow collections continued at their block key's indentation; `yaml` does not
+  if (list.some((d) => d.errors.length > 0)) {
+    const fixed = goYamlText(text);
+    if (fixed !== text) list = readDocuments(fixed);
+  }
   const out: unknown[] = [];
   for (const doc of list) {
     const err = doc.errors[0];
