@@ -1,6 +1,7 @@
 // Random Helm templates and values for the differential fuzzer: expressions over Sprig and
 // Helm's functions, pipelines, if/with/range, applied to values of every YAML type. Seeded, so a
 // disagreement is reproduced from (seed, case id).
+import { pick, rng } from './rng.js';
 
 export interface FuzzCase {
   id: number;
@@ -8,20 +9,6 @@ export interface FuzzCase {
   /** The values.yaml of the case's batch. */
   values: string;
 }
-
-/** mulberry32: small, fast, good enough to spread cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 const SCALARS = [
   '"hello"',

@@ -1,0 +1,101 @@
+// The shared loop of the crash fuzzers: input `i` of a run comes from caseRng(seed, i) alone, is
+// run through the target, and anything it throws that is not the target's own domain error is a
+// crash (a broken property throws PropertyViolation, which is never a domain error). The same loop
+// runs in-process under vitest and inside the watched worker of `npm run fuzz` (main.ts).
+import { caseRng, type Rng } from './rng.js';
+
+export interface FuzzTarget<I = unknown> {
+  name: string;
+  /** Inputs of a full run. */
+  fullCount: number;
+  /** Longer than this for one input is a hang (main.ts's watchdog). */
+  timeoutMs: number;
+  /** Loads what generate needs (seed files), once per process. */
+  setup?(): Promise<void>;
+  generate(r: Rng, index: number): I;
+  /** Returns (or resolves) for a pass; throws for a failure, which isDomain then judges. */
+  run(input: I): unknown;
+  /** The error a user may see for a bad input (the module's own type, an AirgapError). */
+  isDomain(e: unknown): boolean;
+  /** The input, printable, for the crash report and the table test made from it. */
+  describe(input: I): string;
+}
+
+/** A property the target checks broke (round trip, invariant): always a crash. */
+export class PropertyViolation extends Error {
+  override name = 'PropertyViolation';
+}
+
+export interface Crash {
+  index: number;
+  error: string;
+  stack: string;
+  input: string;
+}
+
+export interface FuzzRunOptions {
+  seed: number;
+  /** First input index (a restarted worker resumes past a hang). */
+  from?: number;
+  count: number;
+  /** Called before each input with its index: the watchdog's heartbeat. */
+  onStart?: (index: number) => void;
+  onCrash?: (c: Crash) => void;
+  /** Called after each input that ended in the target's domain error. */
+  onDomainError?: (index: number) => void;
+}
+
+export interface FuzzRunResult {
+  inputs: number;
+  domainErrors: number;
+  crashes: Crash[];
+  slowest: { index: number; ms: number };
+}
+
+export async function runFuzz<I>(t: FuzzTarget<I>, o: FuzzRunOptions): Promise<FuzzRunResult> {
+  const from = o.from ?? 0;
+  await t.setup?.();
+  const res: FuzzRunResult = { inputs: 0, domainErrors: 0, crashes: [], slowest: { index: -1, ms: 0 } };
+  for (let i = from; i < from + o.count; i++) {
+    o.onStart?.(i);
+    const input = t.generate(caseRng(o.seed, i), i);
+    const started = performance.now();
+    try {
+      const out = t.run(input);
+      if (out instanceof Promise) await out;
+    } catch (e) {
+      if (t.isDomain(e)) {
+        res.domainErrors++;
+        o.onDomainError?.(i);
+      } else {
+        const c = crashOf(i, e, t.describe(input));
+        res.crashes.push(c);
+        o.onCrash?.(c);
+      }
+    }
+    const ms = performance.now() - started;
+    if (ms > res.slowest.ms) res.slowest = { index: i, ms };
+    res.inputs++;
+  }
+  return res;
+}
+
+function crashOf(index: number, e: unknown, input: string): Crash {
+  const err = e instanceof Error ? e : new Error(`non-Error thrown: ${String(e)}`);
+  return {
+    index,
+    error: `${err.name}: ${err.message}`.slice(0, 500),
+    stack: (err.stack ?? '').split('\n').slice(1, 6).join('\n'),
+    input,
+  };
+}
+
+/** Crashes grouped by cause: the error's name and first stack frame. */
+export function distinctCrashes(crashes: Crash[]): Crash[] {
+  const seen = new Map<string, Crash>();
+  for (const c of crashes) {
+    const key = `${c.error.split(':')[0]} ${c.stack.split('\n')[0]?.trim()}`;
+    if (!seen.has(key)) seen.set(key, c);
+  }
+  return [...seen.values()];
+}
