@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { distinctCrashes, type Crash, type FuzzRunResult, type FuzzTarget } from './runner.js';
+import { caseRng } from './rng.js';
 import { TARGETS } from './targets.js';
 import type { WorkerJob } from './worker.js';
 
@@ -28,11 +29,14 @@ interface WorkerRun {
   outcome: Outcome;
   crashes: Crash[];
   domainErrors: number;
+  /** The time limit of the last input started. */
+  limitMs: number;
   peakRss: number;
 }
 
-function runWorker(t: FuzzTarget, seed: number, from: number, count: number, timeoutMs: number, progress?: (i: number) => void): Promise<WorkerRun> {
-  const heartbeat = new SharedArrayBuffer(8);
+/** `slack` multiplies each input's time limit (a replay alone gets more). */
+function runWorker(t: FuzzTarget, seed: number, from: number, count: number, slack: number, progress?: (i: number) => void): Promise<WorkerRun> {
+  const heartbeat = new SharedArrayBuffer(12);
   const beat = new Int32Array(heartbeat);
   const job: WorkerJob = { target: t.name, seed, from, count, heartbeat };
   const w = new Worker(BOOT, { eval: true, workerData: job, resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
@@ -47,7 +51,7 @@ function runWorker(t: FuzzTarget, seed: number, from: number, count: number, tim
       if (settled) return;
       settled = true;
       clearInterval(timer);
-      void w.terminate().then(() => resolve({ outcome, crashes, domainErrors: Atomics.load(beat, 1), peakRss }));
+      void w.terminate().then(() => resolve({ outcome, crashes, domainErrors: Atomics.load(beat, 1), limitMs: Atomics.load(beat, 2), peakRss }));
     };
     const timer = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -56,7 +60,7 @@ function runWorker(t: FuzzTarget, seed: number, from: number, count: number, tim
       if (cur !== last) {
         last = cur;
         since = now;
-      } else if (now - since > (cur === 0 ? SETUP_LIMIT_MS : timeoutMs)) {
+      } else if (now - since > (cur === 0 ? SETUP_LIMIT_MS : Atomics.load(beat, 2) * slack)) {
         finish({ kind: 'hang', index: cur - 1, error: `no progress for ${now - since} ms` });
       }
       if (progress && now - lastPrint > 10_000) {
@@ -87,7 +91,7 @@ async function fuzzTarget(t: FuzzTarget, seed: number, first: number, count: num
   const s: TargetSummary = { inputs: 0, domainErrors: 0, findings: [], slowest: { index: -1, ms: 0 }, peakRss: 0, seconds: 0 };
   const end = first + count;
   for (let from = first; from < end;) {
-    const r = await runWorker(t, seed, from, end - from, t.timeoutMs, (i) => console.log(`  ${t.name}: ${i - first}/${count}`));
+    const r = await runWorker(t, seed, from, end - from, 1, (i) => console.log(`  ${t.name}: ${i - first}/${count}`));
     s.findings.push(...r.crashes.map((crash) => ({ kind: 'crash' as const, crash })));
     s.domainErrors += r.domainErrors;
     s.peakRss = Math.max(s.peakRss, r.peakRss);
@@ -103,16 +107,19 @@ async function fuzzTarget(t: FuzzTarget, seed: number, first: number, count: num
       s.findings.push({ kind: 'died', crash: { index, error: `could not start: ${error}`, stack: '', input: '' } });
       break;
     }
-    // a loaded machine can stall one input: a hang counts only when it repeats alone
+    // a loaded machine can stall one input: a hang counts only when it is slow alone too
+    let why = error;
     if (r.outcome.kind === 'hang') {
-      const again = await runWorker(t, seed, index, 1, t.timeoutMs * 5);
+      const again = await runWorker(t, seed, index, 1, 5);
       if (again.outcome.kind === 'done') {
-        if (again.outcome.res.slowest.ms > s.slowest.ms) s.slowest = again.outcome.res.slowest;
-        continue;
+        const { ms } = again.outcome.res.slowest;
+        if (ms > s.slowest.ms) s.slowest = again.outcome.res.slowest;
+        if (ms <= again.limitMs) continue;
+        why = `took ${ms.toFixed(0)} ms alone, over its ${again.limitMs} ms limit`;
       }
     }
-    const input = t.describe(t.generate((await import('./rng.js')).caseRng(seed, index), index));
-    s.findings.push({ kind: r.outcome.kind, crash: { index, error, stack: '', input } });
+    const input = t.describe(t.generate(caseRng(seed, index), index));
+    s.findings.push({ kind: r.outcome.kind, crash: { index, error: why, stack: '', input } });
   }
   s.seconds = (Date.now() - started) / 1000;
   return s;

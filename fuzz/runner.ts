@@ -10,6 +10,8 @@ export interface FuzzTarget<I = unknown> {
   fullCount: number;
   /** Longer than this for one input is a hang (main.ts's watchdog). */
   timeoutMs: number;
+  /** A longer limit for an input that is slow in Helm too (RSA key generation). */
+  timeoutFor?(input: I): number;
   /** Loads what generate needs (seed files), once per process. */
   setup?(): Promise<void>;
   generate(r: Rng, index: number): I;
@@ -38,8 +40,8 @@ export interface FuzzRunOptions {
   /** First input index (a restarted worker resumes past a hang). */
   from?: number;
   count: number;
-  /** Called before each input with its index: the watchdog's heartbeat. */
-  onStart?: (index: number) => void;
+  /** Called before each input runs, with its index and time limit: the watchdog's heartbeat. */
+  onStart?: (index: number, limitMs: number) => void;
   onCrash?: (c: Crash) => void;
   /** Called after each input that ended in the target's domain error. */
   onDomainError?: (index: number) => void;
@@ -57,8 +59,8 @@ export async function runFuzz<I>(t: FuzzTarget<I>, o: FuzzRunOptions): Promise<F
   await t.setup?.();
   const res: FuzzRunResult = { inputs: 0, domainErrors: 0, crashes: [], slowest: { index: -1, ms: 0 } };
   for (let i = from; i < from + o.count; i++) {
-    o.onStart?.(i);
     const input = t.generate(caseRng(o.seed, i), i);
+    o.onStart?.(i, t.timeoutFor?.(input) ?? t.timeoutMs);
     const started = performance.now();
     try {
       const out = t.run(input);

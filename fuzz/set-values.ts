@@ -58,7 +58,7 @@ const JSONS = [
 function key(r: Rng, depth = 0): string {
   let k = pick(r, NAMES);
   if (chance(r, 0.15)) k = k.replace(/./, (c) => `\\${c}`);
-  for (let n = int(r, 0, 2); n > 0; n--) k += `[${pick(r, ['0', '1', '3', '-1', '65536', '65537', 'x', '', '1 ', '+2'])}]`;
+  for (let n = int(r, 0, 2); n > 0; n--) k += `[${chance(r, 0.8) ? pick(r, ['0', '1', '3', '+2', '65536']) : pick(r, ['-1', '65537', 'x', '', '1 '])}]`;
   if (depth < 4 && chance(r, 0.4)) k += `.${key(r, depth + 1)}`;
   return k;
 }

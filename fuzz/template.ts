@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadChartArchive, loadChartFiles, readChart } from '../src/helm/loader/load.js';
 import { renderChart } from '../src/helm/engine/render-chart.js';
-import type { Chart, ChartFile } from '../src/helm/chart/types.js';
+import { setDependencies, type Chart, type ChartFile } from '../src/helm/chart/types.js';
 import { AirgapError, InternalError } from '../src/util/errors.js';
 import { readFile } from 'node:fs/promises';
 import { mutateText } from './mutate.js';
@@ -51,10 +51,25 @@ async function loadSeeds(): Promise<void> {
     }
   }
   for (const chart of charts) {
+    const bare = helpersOnly(chart);
+    if (generatesKeys(bare)) keygenCharts.add(bare);
     for (const t of chart.templates) {
-      if (!t.name.split('/').pop()!.startsWith('_')) seeds.push({ chart, name: `${chart.metadata.name}/${t.name}`, text: decoder.decode(t.data) });
+      if (!isHelper(t)) seeds.push({ chart: bare, name: `${chart.metadata.name}/${t.name}`, text: decoder.decode(t.data) });
     }
   }
+}
+
+const isHelper = (f: ChartFile) => f.name.split('/').pop()!.startsWith('_');
+const KEYGEN = /\bgen(PrivateKey|CA|SelfSignedCert|SignedCert)/;
+/** Charts whose helpers generate keys: any of their templates may take seconds. */
+const keygenCharts = new Set<Chart>();
+const generatesKeys = (c: Chart): boolean => c.templates.some((t) => KEYGEN.test(decoder.decode(t.data))) || c.dependencies.some(generatesKeys);
+
+/** The chart tree with only its helpers: an input renders one template, not every subchart's. */
+function helpersOnly(c: Chart): Chart {
+  const out: Chart = { ...c, templates: c.templates.filter(isHelper), dependencies: [] };
+  setDependencies(out, c.dependencies.map(helpersOnly));
+  return out;
 }
 
 const GRAMMAR = [
@@ -110,7 +125,7 @@ async function run(i: TemplateInput): Promise<void> {
   const file: ChartFile = { name: 'templates/fuzz.yaml', data: encoder.encode(i.template) };
   let chart: Chart;
   if (i.chart) {
-    chart = { ...i.chart, templates: [...i.chart.templates.filter((t) => t.name.split('/').pop()!.startsWith('_')), file] };
+    chart = { ...i.chart, templates: [...i.chart.templates, file] };
   } else {
     chart = await loadChartFiles(
       [
@@ -129,6 +144,8 @@ export const templateTarget: FuzzTarget<TemplateInput> = {
   name: 'template',
   fullCount: 100_000,
   timeoutMs: 1000,
+  // a 4096-bit RSA key (genPrivateKey, genCA, genSelfSignedCert...) takes seconds in Helm too
+  timeoutFor: (i) => (KEYGEN.test(i.template) || (i.chart !== undefined && keygenCharts.has(i.chart)) ? 20_000 : 1000),
   setup: loadSeeds,
   generate,
   run,

@@ -9,7 +9,7 @@ export interface WorkerJob {
   seed: number;
   from: number;
   count: number;
-  /** Int32[0]: index of the input under way + 1 (0 while loading seeds); Int32[1]: domain errors. */
+  /** Int32[0]: index of the input under way + 1 (0 while loading seeds); [1]: domain errors; [2]: its time limit (ms). */
   heartbeat: SharedArrayBuffer;
 }
 
@@ -19,7 +19,10 @@ const res = await runFuzz(TARGETS[job.target]!, {
   seed: job.seed,
   from: job.from,
   count: job.count,
-  onStart: (i) => Atomics.store(beat, 0, i + 1),
+  onStart: (i, limitMs) => {
+    Atomics.store(beat, 2, limitMs);
+    Atomics.store(beat, 0, i + 1);
+  },
   onCrash: (c) => parentPort!.postMessage({ crash: c }),
   onDomainError: () => Atomics.add(beat, 1, 1),
 });
