@@ -1,5 +1,5 @@
 // `npm run fuzz`: the crash fuzzers (targets.ts), each in a worker thread watched from here, then
-// the differential render fuzzer against real Helm (render-diff.ts).
+// the differential render fuzzer against real Helm (render-diff-core.ts, template-gen.ts).
 //   npm run fuzz                                   # every target, full run (1e5 inputs each), seed 1
 //   npm run fuzz -- --target template --count 5000 --seed 7
 //   npm run fuzz -- --target image-ref --seed 7 --from 1234 --count 1   # replay one input

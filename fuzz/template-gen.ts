@@ -134,22 +134,22 @@ const UNARY = [
   'has "a"',
 ];
 
-function expr(r: () => number, depth: number): string {
+export function randomExpr(r: () => number, depth: number): string {
   let e = pick(r, LEAVES);
   const n = Math.floor(r() * 3) + (depth > 0 ? 0 : 1);
   for (let i = 0; i < n; i++) e = `${e} | ${pick(r, UNARY)}`;
   if (depth < 2 && r() < 0.3)
-    e = `${pick(r, ['default', 'coalesce', 'eq', 'ne', 'lt', 'and', 'or', 'list', 'dict "k"', 'concat', 'merge (dict)', 'ternary "T"'])} (${expr(r, depth + 1)}) (${expr(r, depth + 1)})`;
+    e = `${pick(r, ['default', 'coalesce', 'eq', 'ne', 'lt', 'and', 'or', 'list', 'dict "k"', 'concat', 'merge (dict)', 'ternary "T"'])} (${randomExpr(r, depth + 1)}) (${randomExpr(r, depth + 1)})`;
   return e;
 }
 
 function body(r: () => number): string {
-  const e = expr(r, 0);
+  const e = randomExpr(r, 0);
   switch (Math.floor(r() * 5)) {
     case 0:
-      return `{{ if ${expr(r, 1)} }}yes{{ else }}no{{ end }}`;
+      return `{{ if ${randomExpr(r, 1)} }}yes{{ else }}no{{ end }}`;
     case 1:
-      return `{{ with ${expr(r, 1)} }}{{ . | toJson }}{{ else }}none{{ end }}`;
+      return `{{ with ${randomExpr(r, 1)} }}{{ . | toJson }}{{ else }}none{{ end }}`;
     case 2:
       return `{{ range $i, $v := ${pick(r, ['.Values.list', '.Values.map', '(list 1 2)', '.Values.empty', '(until 3)', '.Values.nil'])} }}[{{ $i }}={{ $v | toJson }}]{{ end }}`;
     default:

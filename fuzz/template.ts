@@ -1,8 +1,9 @@
 // Fuzz target: the Go template parser and executor (src/template/) as Helm drives them (Sprig,
-// include, tpl, required, the chart's helpers). Inputs: the differential fuzzer's random templates
-// (template-gen.ts), the same damaged, and damaged templates of real charts (the fixture charts;
-// FUZZ_CORPUS=DIR adds every .tgz of DIR) rendered with their chart's helpers, subcharts and values.
-// Property: output or a TemplateError/ChartError, nothing else (main.ts adds: within a second).
+// include, tpl, required, the chart's helpers). Inputs: random template structure
+// (template-shapes.ts), the differential fuzzer's random templates (template-gen.ts), both also
+// damaged, and damaged templates of real charts (the fixture charts; FUZZ_CORPUS=DIR adds every
+// .tgz of DIR) rendered with their chart's helpers, subcharts and values. Property: output or a
+// TemplateError/ChartError, nothing else; main.ts adds: within a second.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { mutateText } from './mutate.js';
 import { chance, int, pick, type Rng } from './rng.js';
 import { randomCase } from './template-gen.js';
+import { randomTemplate } from './template-shapes.js';
 import type { FuzzTarget } from './runner.js';
 
 interface TemplateInput {
@@ -111,14 +113,16 @@ const GRAMMAR = [
 ];
 
 function generate(r: Rng, index: number): TemplateInput {
-  if (seeds.length === 0 || chance(r, 0.4)) {
-    const c = randomCase(int(r, 1, 1 << 30), index, 0);
-    return chance(r, 0.5)
-      ? { values: c.values, template: c.template, origin: 'generated' }
-      : { values: c.values, template: mutateText(r, c.template, GRAMMAR, 6), origin: 'generated, damaged' };
+  const k = r();
+  if (seeds.length > 0 && k < 0.5) {
+    const s = pick(r, seeds);
+    return { chart: s.chart, template: mutateText(r, s.text, GRAMMAR, 6), origin: `${s.name}, damaged` };
   }
-  const s = pick(r, seeds);
-  return { chart: s.chart, template: mutateText(r, s.text, GRAMMAR, 6), origin: `${s.name}, damaged` };
+  const c = randomCase(int(r, 1, 1 << 30), index, 0);
+  const text = k < 0.75 ? randomTemplate(r) : c.template;
+  return chance(r, 0.5)
+    ? { values: c.values, template: text, origin: 'generated' }
+    : { values: c.values, template: mutateText(r, text, GRAMMAR, 6), origin: 'generated, damaged' };
 }
 
 async function run(i: TemplateInput): Promise<void> {
