@@ -7,9 +7,9 @@ import { TARGETS } from '../../fuzz/targets.js';
 
 const COUNTS: Record<string, number> = {
   'image-ref': 4000,
-  'set-values': 4000,
-  template: 800,
-  'chart-archive': 600,
+  'set-values': 3000,
+  template: 600,
+  'chart-archive': 400,
   'bundle-archive': 400,
 };
 
