@@ -15,10 +15,9 @@ import { openBundle } from '../src/bundle/open.js';
 import { formatLock, type BundleLock } from '../src/bundle/lock.js';
 import { fetchManifest, successors } from '../src/oci/manifest.js';
 import type { Descriptor, ReadOnlyTarget } from '../src/oci/content.js';
-import { AirgapError, InternalError } from '../src/util/errors.js';
 import { mutateText } from './mutate.js';
 import { chance, int, type Rng } from './rng.js';
-import { PropertyViolation, type FuzzTarget } from './runner.js';
+import { isCleanAirgapError, PropertyViolation, type FuzzTarget } from './runner.js';
 import { mutateTar, packTar, type TarSeedEntry } from './tar-mutate.js';
 
 interface BundleInput {
@@ -183,6 +182,6 @@ export const bundleArchiveTarget: FuzzTarget<BundleInput> = {
   timeoutMs: 5000,
   generate,
   run,
-  isDomain: (e) => e instanceof AirgapError && !(e instanceof InternalError),
+  isDomain: isCleanAirgapError,
   describe: (i) => `${i.how} (${i.bytes.length} bytes)`,
 };

@@ -10,9 +10,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { loadChartArchive, readChartDir } from '../src/helm/loader/load.js';
 import { renderChart } from '../src/helm/engine/render-chart.js';
-import { AirgapError, InternalError } from '../src/util/errors.js';
 import { chance, pick, type Rng } from './rng.js';
-import type { FuzzTarget } from './runner.js';
+import { isCleanAirgapError, type FuzzTarget } from './runner.js';
 import { mutateText } from './mutate.js';
 import { mutateTar, packTar, type TarSeedEntry } from './tar-mutate.js';
 
@@ -100,6 +99,6 @@ export const chartArchiveTarget: FuzzTarget<ArchiveInput> = {
   // a chart that loads is rendered too: what a damaged Chart.yaml or values.yaml lets through
   // must not break the engine either
   run: async (i) => renderChart(await loadChartArchive(i.bytes, `${i.seed}.tgz`), { helmVersion: 4 }),
-  isDomain: (e) => e instanceof AirgapError && !(e instanceof InternalError),
+  isDomain: isCleanAirgapError,
   describe: (i) => `${i.seed}: ${i.how} (${i.bytes.length} bytes)`,
 };

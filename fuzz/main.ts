@@ -35,10 +35,18 @@ interface WorkerRun {
 }
 
 /** `slack` multiplies each input's time limit (a replay alone gets more). */
-function runWorker(t: FuzzTarget, seed: number, from: number, count: number, slack: number, progress?: (i: number) => void): Promise<WorkerRun> {
+function runWorker(
+  t: FuzzTarget,
+  seed: number,
+  from: number,
+  count: number,
+  slack: number,
+  warmup: number,
+  progress?: (i: number) => void,
+): Promise<WorkerRun> {
   const heartbeat = new SharedArrayBuffer(12);
   const beat = new Int32Array(heartbeat);
-  const job: WorkerJob = { target: t.name, seed, from, count, heartbeat };
+  const job: WorkerJob = { target: t.name, seed, from, count, warmup, heartbeat };
   const w = new Worker(BOOT, { eval: true, workerData: job, resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
   const crashes: Crash[] = [];
   let peakRss = 0;
@@ -91,7 +99,7 @@ async function fuzzTarget(t: FuzzTarget, seed: number, first: number, count: num
   const s: TargetSummary = { inputs: 0, domainErrors: 0, findings: [], slowest: { index: -1, ms: 0 }, peakRss: 0, seconds: 0 };
   const end = first + count;
   for (let from = first; from < end;) {
-    const r = await runWorker(t, seed, from, end - from, 1, (i) => console.log(`  ${t.name}: ${i - first}/${count}`));
+    const r = await runWorker(t, seed, from, end - from, 1, 0, (i) => console.log(`  ${t.name}: ${i - first}/${count}`));
     s.findings.push(...r.crashes.map((crash) => ({ kind: 'crash' as const, crash })));
     s.domainErrors += r.domainErrors;
     s.peakRss = Math.max(s.peakRss, r.peakRss);
@@ -101,16 +109,16 @@ async function fuzzTarget(t: FuzzTarget, seed: number, first: number, count: num
       break;
     }
     const { index, error } = r.outcome;
-    s.inputs += index - from + 1;
-    from = index + 1;
-    if (index < 0) {
+    if (index < from) {
       s.findings.push({ kind: 'died', crash: { index, error: `could not start: ${error}`, stack: '', input: '' } });
       break;
     }
+    s.inputs += index - from + 1;
+    from = index + 1;
     // a loaded machine can stall one input: a hang counts only when it is slow alone too
     let why = error;
     if (r.outcome.kind === 'hang') {
-      const again = await runWorker(t, seed, index, 1, 5);
+      const again = await runWorker(t, seed, index, 1, 5, 1);
       if (again.outcome.kind === 'done') {
         const { ms } = again.outcome.res.slowest;
         if (ms > s.slowest.ms) s.slowest = again.outcome.res.slowest;
@@ -118,6 +126,7 @@ async function fuzzTarget(t: FuzzTarget, seed: number, first: number, count: num
         why = `took ${ms.toFixed(0)} ms alone, over its ${again.limitMs} ms limit`;
       }
     }
+    await t.setup?.(); // the input is made again here: from the same seeds as in the worker
     const input = t.describe(t.generate(caseRng(seed, index), index));
     s.findings.push({ kind: r.outcome.kind, crash: { index, error: why, stack: '', input } });
   }

@@ -15,9 +15,22 @@ export function rng(seed: number): Rng {
   };
 }
 
-/** The generator of input `index` of a run with `seed`: independent of every other input. */
+/** murmur3's finaliser: every input bit reaches every output bit. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The generator of input `index` of a run with `seed`: independent of every other input. The
+ * state is hashed first: mulberry32 seeded with a plain product of the index gave nearby inputs
+ * the same second draw (0.126 for indexes 22398, 33325, 34325 and 51742).
+ */
 export function caseRng(seed: number, index: number): Rng {
-  return rng(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35));
+  return rng(mix(mix(seed + 0x9e3779b9) ^ (index + 0x7f4a7c15)));
 }
 
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

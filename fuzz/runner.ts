@@ -2,6 +2,7 @@
 // run through the target, and anything it throws that is not the target's own domain error is a
 // crash (a broken property throws PropertyViolation, which is never a domain error). The same loop
 // runs in-process under vitest and inside the watched worker of `npm run fuzz` (main.ts).
+import { AirgapError, findCause, InternalError } from '../src/util/errors.js';
 import { caseRng, type Rng } from './rng.js';
 
 export interface FuzzTarget<I = unknown> {
@@ -21,6 +22,18 @@ export interface FuzzTarget<I = unknown> {
   isDomain(e: unknown): boolean;
   /** The input, printable, for the crash report and the table test made from it. */
   describe(input: I): string;
+}
+
+/**
+ * The domain error of most targets: an AirgapError that is not a bug report and has no JavaScript
+ * fault on its cause chain, so a wrapper ("error calling X: ...") cannot hide a TypeError. Running
+ * out of stack is the one RangeError the template engine turns into a template error on purpose.
+ */
+export function isCleanAirgapError(e: unknown): boolean {
+  if (!(e instanceof AirgapError) || e instanceof InternalError) return false;
+  const fault = (x: unknown) =>
+    x instanceof TypeError || x instanceof ReferenceError || (x instanceof RangeError && !x.message.includes('Maximum call stack size exceeded'));
+  return findCause(e, fault) === undefined;
 }
 
 /** A property the target checks broke (round trip, invariant): always a crash. */
@@ -45,6 +58,8 @@ export interface FuzzRunOptions {
   onCrash?: (c: Crash) => void;
   /** Called after each input that ended in the target's domain error. */
   onDomainError?: (index: number) => void;
+  /** Untimed runs of each input first (a replay in a fresh worker: modules load, code warms up). */
+  warmup?: number;
 }
 
 export interface FuzzRunResult {
@@ -60,6 +75,12 @@ export async function runFuzz<I>(t: FuzzTarget<I>, o: FuzzRunOptions): Promise<F
   const res: FuzzRunResult = { inputs: 0, domainErrors: 0, crashes: [], slowest: { index: -1, ms: 0 } };
   for (let i = from; i < from + o.count; i++) {
     const input = t.generate(caseRng(o.seed, i), i);
+    for (let w = 0; w < (o.warmup ?? 0); w++) {
+      o.onStart?.(i, 10 * (t.timeoutFor?.(input) ?? t.timeoutMs));
+      await Promise.resolve()
+        .then(() => t.run(input))
+        .catch(() => undefined);
+    }
     o.onStart?.(i, t.timeoutFor?.(input) ?? t.timeoutMs);
     const started = performance.now();
     try {

@@ -9,6 +9,7 @@ export interface WorkerJob {
   seed: number;
   from: number;
   count: number;
+  warmup: number;
   /** Int32[0]: index of the input under way + 1 (0 while loading seeds); [1]: domain errors; [2]: its time limit (ms). */
   heartbeat: SharedArrayBuffer;
 }
@@ -19,6 +20,7 @@ const res = await runFuzz(TARGETS[job.target]!, {
   seed: job.seed,
   from: job.from,
   count: job.count,
+  warmup: job.warmup,
   onStart: (i, limitMs) => {
     Atomics.store(beat, 2, limitMs);
     Atomics.store(beat, 0, i + 1);

@@ -6,11 +6,11 @@ import { runFuzz } from '../../fuzz/runner.js';
 import { TARGETS } from '../../fuzz/targets.js';
 
 const COUNTS: Record<string, number> = {
-  'image-ref': 4000,
-  'set-values': 3000,
-  template: 600,
-  'chart-archive': 400,
-  'bundle-archive': 400,
+  'image-ref': 5000,
+  'set-values': 4000,
+  template: 1200,
+  'chart-archive': 800,
+  'bundle-archive': 600,
 };
 
 describe('fuzz targets (bounded run, seed 1)', () => {
