@@ -154,11 +154,7 @@ async function walk(store: ReadOnlyTarget, d: Descriptor, depth: number): Promis
 }
 
 async function run(i: BundleInput): Promise<void> {
-  if (!work) {
-    const dir = mkdtempSync(join(tmpdir(), 'fuzz-bundle-'));
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-    work = dir;
-  }
+  work ??= mkdtempSync(join(tmpdir(), 'fuzz-bundle-'));
   const file = join(work, 'bundle.tar');
   writeFileSync(file, i.bytes);
   const b = await openBundle(file);
@@ -182,6 +178,10 @@ export const bundleArchiveTarget: FuzzTarget<BundleInput> = {
   timeoutMs: 5000,
   generate,
   run,
+  teardown() {
+    if (work) rmSync(work, { recursive: true, force: true });
+    work = undefined;
+  },
   isDomain: isCleanAirgapError,
   describe: (i) => `${i.how} (${i.bytes.length} bytes)`,
 };

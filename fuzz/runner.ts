@@ -15,6 +15,8 @@ export interface FuzzTarget<I = unknown> {
   timeoutFor?(input: I): number;
   /** Loads what generate needs (seed files), once per process. */
   setup?(): Promise<void>;
+  /** Removes what run left behind (temporary files), at the end of a run. */
+  teardown?(): void;
   generate(r: Rng, index: number): I;
   /** Returns (or resolves) for a pass; throws for a failure, which isDomain then judges. */
   run(input: I): unknown;
@@ -73,6 +75,15 @@ export async function runFuzz<I>(t: FuzzTarget<I>, o: FuzzRunOptions): Promise<F
   const from = o.from ?? 0;
   await t.setup?.();
   const res: FuzzRunResult = { inputs: 0, domainErrors: 0, crashes: [], slowest: { index: -1, ms: 0 } };
+  try {
+    await runInputs(t, o, from, res);
+  } finally {
+    t.teardown?.();
+  }
+  return res;
+}
+
+async function runInputs<I>(t: FuzzTarget<I>, o: FuzzRunOptions, from: number, res: FuzzRunResult): Promise<void> {
   for (let i = from; i < from + o.count; i++) {
     const input = t.generate(caseRng(o.seed, i), i);
     for (let w = 0; w < (o.warmup ?? 0); w++) {
@@ -100,7 +111,6 @@ export async function runFuzz<I>(t: FuzzTarget<I>, o: FuzzRunOptions): Promise<F
     if (ms > res.slowest.ms) res.slowest = { index: i, ms };
     res.inputs++;
   }
-  return res;
 }
 
 function crashOf(index: number, e: unknown, input: string): Crash {
