@@ -1,4 +1,4 @@
-// The differential fuzzer's core (fuzz/render-diff.ts runs it): random templates and values
+// The differential fuzzer's core (the render-diff target of fuzz/main.ts runs it): random templates and values
 // through our engine and real `helm template`, compared document by document. Cases go 40 to a
 // chart (one helm run each); a chart where the two differ is split into single cases, so every
 // case gets Helm's own verdict.

@@ -1,6 +1,7 @@
 // Random Helm templates and values for the differential fuzzer: expressions over Sprig and
 // Helm's functions, pipelines, if/with/range, applied to values of every YAML type. Seeded, so a
 // disagreement is reproduced from (seed, case id).
+import { pick, rng } from './rng.js';
 
 export interface FuzzCase {
   id: number;
@@ -8,20 +9,6 @@ export interface FuzzCase {
   /** The values.yaml of the case's batch. */
   values: string;
 }
-
-/** mulberry32: small, fast, good enough to spread cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 const SCALARS = [
   '"hello"',
@@ -147,22 +134,22 @@ const UNARY = [
   'has "a"',
 ];
 
-function expr(r: () => number, depth: number): string {
+export function randomExpr(r: () => number, depth: number): string {
   let e = pick(r, LEAVES);
   const n = Math.floor(r() * 3) + (depth > 0 ? 0 : 1);
   for (let i = 0; i < n; i++) e = `${e} | ${pick(r, UNARY)}`;
   if (depth < 2 && r() < 0.3)
-    e = `${pick(r, ['default', 'coalesce', 'eq', 'ne', 'lt', 'and', 'or', 'list', 'dict "k"', 'concat', 'merge (dict)', 'ternary "T"'])} (${expr(r, depth + 1)}) (${expr(r, depth + 1)})`;
+    e = `${pick(r, ['default', 'coalesce', 'eq', 'ne', 'lt', 'and', 'or', 'list', 'dict "k"', 'concat', 'merge (dict)', 'ternary "T"'])} (${randomExpr(r, depth + 1)}) (${randomExpr(r, depth + 1)})`;
   return e;
 }
 
 function body(r: () => number): string {
-  const e = expr(r, 0);
+  const e = randomExpr(r, 0);
   switch (Math.floor(r() * 5)) {
     case 0:
-      return `{{ if ${expr(r, 1)} }}yes{{ else }}no{{ end }}`;
+      return `{{ if ${randomExpr(r, 1)} }}yes{{ else }}no{{ end }}`;
     case 1:
-      return `{{ with ${expr(r, 1)} }}{{ . | toJson }}{{ else }}none{{ end }}`;
+      return `{{ with ${randomExpr(r, 1)} }}{{ . | toJson }}{{ else }}none{{ end }}`;
     case 2:
       return `{{ range $i, $v := ${pick(r, ['.Values.list', '.Values.map', '(list 1 2)', '.Values.empty', '(until 3)', '.Values.nil'])} }}[{{ $i }}={{ $v | toJson }}]{{ end }}`;
     default:

@@ -27,6 +27,10 @@ describe('parseManifest', () => {
     [enc({ schemaVersion: 2 }), MediaType.dockerSchema1Signed, 'schema 1'],
     [Buffer.from('{nope'), undefined, 'not JSON'],
     [enc({ schemaVersion: 2, layers: [{ digest: 1 }] }), undefined, 'layers[0]'],
+    // found by fuzz/bundle-archive.ts: a config without its mediaType reached the graph walk
+    [enc({ schemaVersion: 2, config: { digest: d('a').digest, size: 1 }, layers: [] }), undefined, 'config is not a descriptor'],
+    [enc({ schemaVersion: 2, config: 'sha256:x', layers: [] }), undefined, 'config is not a descriptor'],
+    [enc({ schemaVersion: 2, config: d('a'), layers: [], subject: { size: 'x' } }), undefined, 'subject is not a descriptor'],
     [enc({ schemaVersion: 2 }), 'text/plain', 'not a manifest'],
     [Buffer.alloc(MAX_MANIFEST_BYTES + 1), undefined, 'limit'],
   ])('refuses bad input (manifest: clear error mentioning %#)', (raw, mt, msg) => {

@@ -62,10 +62,10 @@ export function parseManifest(raw: Uint8Array, mediaType: string | undefined, wh
     kind,
     mediaType: type,
     raw,
-    config: json.config,
+    config: descriptorOf(json.config, what, 'config'),
     layers: arrayOf(json.layers, what, 'layers'),
     manifests: arrayOf(json.manifests, what, 'manifests'),
-    subject: json.subject,
+    subject: descriptorOf(json.subject, what, 'subject'),
     artifactType: json.artifactType,
     annotations: json.annotations,
   };
@@ -74,12 +74,18 @@ export function parseManifest(raw: Uint8Array, mediaType: string | undefined, wh
 function arrayOf(v: unknown, what: string, field: string): Descriptor[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw new ManifestError(`${what}: "${field}" is not a list`);
-  for (const [i, d] of v.entries()) {
-    if (typeof d?.digest !== 'string' || typeof d?.size !== 'number' || typeof d?.mediaType !== 'string') {
-      throw new ManifestError(`${what}: ${field}[${i}] is not a descriptor (mediaType, digest, size)`);
-    }
-  }
+  v.forEach((d, i) => descriptorOf(d, what, `${field}[${i}]`));
   return v as Descriptor[];
+}
+
+/** Every descriptor the graph walk follows is checked here: a config of {} once reached it as undefined fields. */
+function descriptorOf(d: unknown, what: string, field: string): Descriptor | undefined {
+  if (d === undefined) return undefined;
+  const x = d as Partial<Descriptor> | null;
+  if (typeof x?.digest !== 'string' || typeof x?.size !== 'number' || typeof x?.mediaType !== 'string') {
+    throw new ManifestError(`${what}: ${field} is not a descriptor (mediaType, digest, size)`);
+  }
+  return x as Descriptor;
 }
 
 /** What a node points at: an index's children; a manifest's config and layers (subject excluded). */

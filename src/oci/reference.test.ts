@@ -20,6 +20,7 @@ describe('parseReference', () => {
     ['Example.COM/app:1', 'Example.COM/app:1', 'upper case allowed in the domain'],
     ['registry.k8s.io/ingress-nginx/controller:v1.10.0', 'registry.k8s.io/ingress-nginx/controller:v1.10.0', 'dashes'],
     ['a__b/c_d.e-f', 'docker.io/a__b/c_d.e-f', 'separators . _ __ -'],
+    ['n'.repeat(237), `docker.io/library/${'n'.repeat(237)}`, 'exactly 255 characters once normalised'],
   ])('%s → %s (reference: %s)', (raw, want) => {
     expect(formatReference(parseReference(raw))).toBe(want);
   });
@@ -37,6 +38,9 @@ describe('parseReference', () => {
     ['-a/b', 'components'],
     ['a/b-', 'components'],
     [`x.io/${'a'.repeat(260)}`, '255'],
+    // found by fuzz/image-ref.ts: 250 characters as written, 268 once docker.io/library/ is added
+    ['n'.repeat(250), '255 characters once normalised'],
+    [`x/${'n'.repeat(250)}`, '255 characters once normalised'],
     ['http://x.io/a', 'invalid reference'],
     ['host:99999/x:1', 'port 99999 is not between 1 and 65535'],
     ['host:0/x', 'port 0'],

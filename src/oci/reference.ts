@@ -32,8 +32,12 @@ export function parseReference(raw: string): Reference {
   if (digest !== undefined) checkDigest(raw, digest);
   const { name, tag } = splitTag(nameTag);
   if (tag !== undefined && !TAG_RE.test(tag)) throw new InvalidReferenceError(raw, `tag ${JSON.stringify(tag)} must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
-  if (name.length > MAX_NAME) throw new InvalidReferenceError(raw, `name is longer than ${MAX_NAME} characters`);
   const { registry, repository } = splitDomain(raw, name);
+  // docker limits the normalised name (ParseNormalizedNamed parses docker.io/library/NAME again):
+  // a limit on the name as written would let "n"×250 through, and its own formatting back out
+  if (registry.length + 1 + repository.length > MAX_NAME) {
+    throw new InvalidReferenceError(raw, `name ${registry}/${repository.slice(0, 40)}… is longer than ${MAX_NAME} characters once normalised`);
+  }
   return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 

@@ -127,6 +127,17 @@ describe('TOML (BurntSushi/toml)', () => {
   it('toToml: no blank line between a header and a sub-table header (checked with Go)', () => {
     expect(call('toToml', { a: { b: { c: 1 } }, z: [{ y: { w: 2 } }] })).toBe('[a]\n  [a.b]\n    c = 1.0\n\n[[z]]\n  [z.y]\n    w = 2.0\n');
   });
+  // found reading String.fromCodePoint uses after the template fuzzer's printf crash: \UFFFFFFFF
+  // gave {Error: "Invalid code point 4294967295"} and \uD800 a U+FFFD; Helm 4 refuses both
+  it.each([
+    ['a = "\\UFFFFFFFF"', "Escaped character '\\uFFFFFFFF' is not valid UTF-8."],
+    ['a = "\\uD800"', "Escaped character '\\uD800' is not valid UTF-8."],
+  ])('fromToml %s: Error says %s', (text, message) => {
+    expect((call('fromToml', text) as { Error: string }).Error).toContain(message);
+  });
+  it('fromToml: a \\U escape of a code point past the BMP decodes', () => {
+    expect(call('fromToml', 'a = "\\U0001F600"')).toEqual({ a: '😀' });
+  });
   it('fromToml: ints are int64, floats float64, tables and arrays of tables', () => {
     expect(call('fromToml', 'a = 1\nb = "x"\nc = 1.5\n[t]\nx = [1, 2]\n[[arr]]\nn = 1')).toEqual({
       a: 1n,

@@ -200,7 +200,12 @@ class TomlReader {
     this.line += (raw.match(/\n/g) ?? []).length;
     if (q === "'") return raw;
     return raw.replace(/\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|\r?\n\s*|(.))/g, (all, u4, u8, c) => {
-      if (u4 || u8) return String.fromCodePoint(parseInt(u4 ?? u8, 16));
+      if (u4 || u8) {
+        // BurntSushi/toml refuses escapes that are no code point (a surrogate, past U+10FFFF)
+        const cp = parseInt(u4 ?? u8, 16);
+        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) this.fail(`Escaped character '\\u${u4 ?? u8}' is not valid UTF-8.`);
+        return String.fromCodePoint(cp);
+      }
       if (c === undefined) return '';
       const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\' };
       return map[c] ?? this.fail(`invalid escape ${all}`);

@@ -327,6 +327,12 @@ export const EXEC_CASES: ExecCase[] = [
   { name: 'printf: %v of large floats uses exponents from 1e21', tpl: '{{ printf "%v %v %v" 1e21 1e20 123456789.0 }}', out: '1e+21 1e+20 1.23456789e+08' },
   { name: 'printf: ints in bases, # prefixes', tpl: '{{ printf "%x|%X|%#x|%#o|%O|%b|%08b" 255 255 255 8 8 5 5 }}', out: 'ff|FF|0xff|010|0o10|101|00000101' },
   { name: 'printf: runes: %q %c %U %#U', tpl: '{{ printf "%q|%c|%U|%#U" 65 9731 9731 9731 }}', out: "'A'|☃|U+2603|U+2603 '☃'" },
+  // found by fuzz/template.ts ("3 | sub 1 | printf \"%q\"" threw RangeError: Invalid code point -2); go1.22 fmt
+  {
+    name: 'printf: runes that are no code point are U+FFFD, %U prints the uint64 bits',
+    tpl: '{{ printf "%q|%c|%U|%#U|%q|%c|%#U" -2 -2 -2 -2 1114112 55296 55296 }}',
+    out: "'�'|�|U+FFFFFFFFFFFFFFFE|U+FFFFFFFFFFFFFFFE|'�'|�|U+D800",
+  },
   {
     name: 'print: float64 values print like %v (1e-07, 1.234567e+06)',
     tpl: '{{ .a }} {{ .b }} {{ .c }} {{ .d }}',

@@ -268,11 +268,12 @@ const INT_BASES: Record<string, number> = { d: 10, v: 10, b: 2, o: 8, O: 8, x: 1
 
 function fmtInt(n: bigint, sp: Spec): string {
   const v = sp.verb;
-  if (v === 'c') return pad(String.fromCodePoint(Number(n)), sp);
-  if (v === 'q') return pad(quoteRune(Number(n)), sp);
+  if (v === 'c') return pad(String.fromCodePoint(rune(n)), sp);
+  if (v === 'q') return pad(quoteRune(rune(n)), sp);
   if (v === 'U') {
-    const u = 'U+' + n.toString(16).toUpperCase().padStart(4, '0');
-    return pad(sp.sharp ? `${u} '${String.fromCodePoint(Number(n))}'` : u, sp);
+    const bits = BigInt.asUintN(64, n);
+    const u = 'U+' + bits.toString(16).toUpperCase().padStart(4, '0');
+    return pad(sp.sharp && rune(n) === Number(bits) ? `${u} '${String.fromCodePoint(rune(n))}'` : u, sp);
   }
   const base = INT_BASES[v];
   if (!base) return badVerb(n, sp);
@@ -289,6 +290,16 @@ function fmtInt(n: bigint, sp: Spec): string {
   }
   const sign = n < 0n ? '-' : sp.plus ? '+' : sp.space ? ' ' : '';
   return pad(sign + digits, sp, sp.prec < 0);
+}
+
+/**
+ * Go's rune of an integer for %c, %q and %U: fmt takes the bits as uint64, so -2 is past
+ * utf8.MaxRune, and anything that is no code point (surrogates too) is U+FFFD. (found by
+ * fuzz/template.ts: String.fromCodePoint(-2) threw a RangeError).
+ */
+function rune(n: bigint): number {
+  const u = BigInt.asUintN(64, n);
+  return u > 0x10ffffn || (u >= 0xd800n && u <= 0xdfffn) ? 0xfffd : Number(u);
 }
 
 function quoteRune(cp: number): string {

@@ -3,7 +3,7 @@
 // (nesting bounded), tpl, required, fail, lookup (empty in template mode).
 // required and fail mark their messages so the engine can print Helm's "execution error at".
 
-import type { ContextFunc, ExecContext, GoFunc, TemplateSet } from '../../template/index.js';
+import type { ContextFunc, ExecContext, GoFunc, GoType, TemplateSet } from '../../template/index.js';
 import { sprigFuncs, type SprigOptions } from '../../sprig/index.js';
 
 export const ERR_START = 'HELM_ERR_START';
@@ -18,14 +18,24 @@ const TEMPLATE_MODE_FUNCS: Record<string, GoFunc> = {
 
 const marked = (msg: string): Error => new Error(ERR_START + msg + ERR_END);
 
+// Go signatures (pkg/engine/funcs.go), so arity and argument types fail as in Helm ("wrong number
+// of args for include: want 2 got 1") before the JavaScript runs on what Go would have refused.
+const sig = <F extends GoFunc | ContextFunc>(fn: F, goArgs: GoType[]): F => Object.assign(fn, { goArgs });
+
 const HELM_CHECKS: Record<string, GoFunc> = {
-  required: (warn: string, val: unknown) => {
-    if (val === null || val === undefined || val === '') throw marked(warn);
-    return val;
-  },
-  fail: (msg: string) => {
-    throw marked(msg);
-  },
+  required: sig(
+    (warn: string, val: unknown) => {
+      if (val === null || val === undefined || val === '') throw marked(warn);
+      return val;
+    },
+    ['string', 'interface {}'],
+  ),
+  fail: sig(
+    (msg: string) => {
+      throw marked(msg);
+    },
+    ['string'],
+  ),
 };
 
 function include(ctx: ExecContext, name: string, data: unknown): string {
@@ -73,5 +83,5 @@ function buildHelmFuncs(opts: SprigOptions): HelmFuncs {
   const funcs: Record<string, GoFunc> = { ...TEMPLATE_MODE_FUNCS, ...sprigFuncs(opts), ...HELM_CHECKS };
   delete funcs.env;
   delete funcs.expandenv;
-  return { funcs, contextFuncs: { include, tpl } };
+  return { funcs, contextFuncs: { include: sig(include, ['string', 'interface {}']), tpl: sig(tpl, ['string', 'interface {}']) } };
 }

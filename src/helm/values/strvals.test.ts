@@ -27,6 +27,9 @@ describe('strvals (helm pkg/strvals)', () => {
     ['escaped comma is part of the value', 'a=x\\,y', { a: 'x,y' }],
     ['values past int64 stay strings', 'a=9223372036854775808', { a: '9223372036854775808' }],
     ['key "__proto__" is data', '__proto__.x=1', JSON.parse('{"__proto__":{"x":1}}')],
+    // found with fuzz/set-values.ts: an inherited property was taken for the key's value
+    ['a key named like an Object method takes an index', 'toString[0]=1', { toString: [1n] }],
+    ['"constructor" takes an index too', 'constructor[1]=x,a[0].valueOf[0]=y', { constructor: [null, 'x'], a: [{ valueOf: ['y'] }] }],
   ])('--set: %s (%s)', (_name, arg, want) => {
     const got = parse(arg);
     if (arg.startsWith('__proto__')) {

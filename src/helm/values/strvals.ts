@@ -95,7 +95,8 @@ class SetParser {
     if (last === ',') throw new SetError(`key ${JSON.stringify(k)} has no value (cannot end with ,)`);
     if (last === '=') return this.assign((v) => k && setKey(data, k, v));
     if (last === '[') {
-      const cur = data[k];
+      // own keys only: "toString[0]=1" names a key, not Object.prototype.toString
+      const cur = Object.prototype.hasOwnProperty.call(data, k) ? data[k] : undefined;
       if (cur !== undefined && !Array.isArray(cur)) throw new SetError(`key ${JSON.stringify(k)} is not a list`);
       const list = this.listItem(cur === undefined ? [] : [...(cur as unknown[])], this.index(), level);
       if (k) setKey(data, k, list);
