@@ -10,6 +10,7 @@ import { discoverImages } from '../../discover/discover-images.js';
 import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
 import { prepareChart } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
+import { parseSetInto } from '../../helm/values/strvals.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { NAME_RULES, checkTargetNames, toChartRepository } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
@@ -219,8 +220,9 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Place
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
   const current = prepareChart(rel.chart, rel.values).values;
   const built = buildOverride([...sites.filter((s) => to.moves(s.ref)), ...optional], to.mapRef, current);
-  // only a chart whose images are rewritten is told to accept them
-  const asks = built.images.length > 0 ? asksOf(current) : [];
+  // only a chart whose images are rewritten is told to accept them; a subchart an optional toggle
+  // turns on (a Bitnami minio under a condition) asks too, though its values are not in `current`
+  const asks = built.images.length > 0 ? uniqueAsks([current, ...toggledValues(rel, optional)].flatMap((v) => asksOf(v))) : [];
   const o = asks.length > 0 ? { ...built, values: withAsks(built.values, asks), asks } : built;
   // The override wins over the user's values; everything else the user set stays.
   const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
@@ -293,4 +295,17 @@ function formatChartsMap(r: ValuesReport, t: MappingTarget): string {
     charts[rel.release] = { repository: `oci://${t.registry}/${repo}`, version: rel.version, values: rel.values };
   }
   return `# helm-airgap charts map: charts.<release> = chart repository, version and values override (from ${r.from}, target ${r.target}, naming ${r.naming})\n${stringify({ charts }, { lineWidth: 0 })}`;
+}
+
+/** The chart's values as each toggle of these optional sites would have them (its subcharts on). */
+function toggledValues(rel: ValuesRelease, optional: readonly ImageSite[]): Record<string, unknown>[] {
+  return [...new Set(optional.map((s) => s.toggle!))].map((t) => {
+    const user = deepCopyValue(rel.values);
+    parseSetInto(t, user, 'typed');
+    return prepareChart(rel.chart, user).values;
+  });
+}
+
+function uniqueAsks(asks: SubstitutionAsk[]): SubstitutionAsk[] {
+  return [...new Map(asks.map((a) => [a.path, a])).values()];
 }

@@ -1,0 +1,76 @@
+// A chart that asks before it accepts substituted images (Bitnami: global.security.allowInsecureImages)
+// can sit behind an optional toggle: a subchart under a condition that is off by default. Its
+// defaults are then not in the chart's values, yet `values --include-optional` moves its images,
+// and the toggled install would fail on its NOTES.txt check. The ask is set, and said in the header.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../discover/run-cli.js';
+
+let dir: string;
+let chart: string;
+
+const deploy = (name: string) =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    `metadata: {name: ${name}}`,
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    `        - name: ${name}`,
+    '          image: "{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+  ].join('\n') + '\n';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'airgap-optional-asks-'));
+  chart = join(dir, 'parent');
+  const guard = join(chart, 'charts', 'guard');
+  await mkdir(join(chart, 'templates'), { recursive: true });
+  await mkdir(join(guard, 'templates'), { recursive: true });
+  await writeFile(
+    join(chart, 'Chart.yaml'),
+    'apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n  - name: guard\n    version: 1.0.0\n    condition: guard.enabled\n',
+  );
+  await writeFile(join(chart, 'values.yaml'), 'image: {registry: ghcr.io, repository: acme/app, tag: "2.0"}\nguard:\n  enabled: false\n');
+  await writeFile(join(chart, 'templates', 'app.yaml'), deploy('app'));
+  await writeFile(join(guard, 'Chart.yaml'), 'apiVersion: v2\nname: guard\nversion: 1.0.0\n');
+  await writeFile(
+    join(guard, 'values.yaml'),
+    'global:\n  security:\n    allowInsecureImages: false\nimage: {registry: docker.io, repository: bitnami/guard, tag: "1.0"}\n',
+  );
+  await writeFile(join(guard, 'templates', 'guard.yaml'), deploy('guard'));
+  await writeFile(
+    join(guard, 'templates', 'NOTES.txt'),
+    '{{- if and (not .Values.global.security.allowInsecureImages) (ne .Values.image.registry "docker.io") }}{{ fail "Original containers have been substituted" }}{{- end }}\n',
+  );
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('values --include-optional and a subchart that asks before it accepts substituted images', () => {
+  it('sets the ask the toggled subchart needs, and the toggled proof render passes', async () => {
+    const out = join(dir, 'out');
+    const r = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '-o', out, '--include-optional'], {
+      HOME: dir,
+      HELM_AIRGAP_CACHE: join(dir, 'cache'),
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const text = await readFile(join(out, 'parent.values.yaml'), 'utf8');
+    expect(text).toMatch(/# also set: global\.security\.allowInsecureImages=true/);
+    const v = parse(text);
+    expect(v.global.security.allowInsecureImages).toBe(true);
+    expect(v.guard.image.registry).toBe('mirror.local:5000');
+  });
+
+  it('without --include-optional nothing of the subchart moves and nothing is asked', async () => {
+    const out = join(dir, 'plain');
+    const r = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '-o', out], { HOME: dir, HELM_AIRGAP_CACHE: join(dir, 'cache') });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const v = parse(await readFile(join(out, 'parent.values.yaml'), 'utf8'));
+    expect(v.global?.security).toBeUndefined();
+    expect(v.guard).toBeUndefined();
+  });
+});
