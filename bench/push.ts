@@ -78,14 +78,12 @@ async function main(): Promise<void> {
     console.log(
       `  goals: wall ratio <= 0.8 — ${r.ratio.wall <= 0.8 ? 'met' : 'NOT met'}; peak RSS <= 150 MiB — ${r.ours.peakRssMiB <= 150 ? 'met' : 'NOT met'}`,
     );
-    // a second push onto the registry the last `ours` run filled: nothing to upload
+    // a first push that records its verification, then a second one of the same bundle onto the
+    // same registry: nothing to upload, the bundle unchanged since it was verified
     await ours.before!(0);
-    const first = await measure(BIN, ours.args, env);
-    const second = await measure(
-      BIN,
-      ours.args.filter((a) => a !== '--no-verify-cache'),
-      env,
-    );
+    const args = ours.args.filter((a) => a !== '--no-verify-cache');
+    const first = await measure(BIN, args, env);
+    const second = await measure(BIN, args, env);
     console.log(
       `  second push of the same bundle: ${second.wallS.toFixed(2)} s, ${((second.wallS / first.wallS) * 100).toFixed(1)}% of the first (${first.wallS.toFixed(2)} s; goal < 10%)`,
     );
