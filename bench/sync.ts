@@ -20,6 +20,8 @@ const arg = (name: string, dflt: number) => {
 };
 const pairs = arg('--pairs', 5);
 const scale = arg('--scale', 1);
+// ours only: tags copied at once (sync's --concurrency; default as the CLI's)
+const concurrency = arg('--concurrency', 0);
 const REPOS = 50;
 const TAGS = 3;
 
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
       args: [] as string[],
       before: async () => {
         await fresh();
-        ours.args = ['sync', file, `docker://${target()}`, '--naming', 'base', '--quiet'];
+        ours.args = ['sync', file, `docker://${target()}`, '--naming', 'base', '--quiet', ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
       },
     };
     const theirs = {
