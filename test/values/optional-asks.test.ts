@@ -2,6 +2,7 @@
 // can sit behind an optional toggle: a subchart under a condition that is off by default. Its
 // defaults are then not in the chart's values, yet `values --include-optional` moves its images,
 // and the toggled install would fail on its NOTES.txt check. The ask is set, and said in the header.
+// Its helm test hook, whose image no value fully controls, is reported test-only, as without the toggle.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,12 @@ beforeAll(async () => {
     'global:\n  security:\n    allowInsecureImages: false\nimage: {registry: docker.io, repository: bitnami/guard, tag: "1.0"}\n',
   );
   await writeFile(join(guard, 'templates', 'guard.yaml'), deploy('guard'));
+  // a helm test hook whose image takes only the registry from values (grafana-agent-operator's test)
+  await mkdir(join(guard, 'templates', 'tests'), { recursive: true });
+  await writeFile(
+    join(guard, 'templates', 'tests', 'probe.yaml'),
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: guard-probe\n  annotations: {"helm.sh/hook": test}\nspec:\n  containers:\n    - name: probe\n      image: "{{ .Values.image.registry }}/library/busybox:1.36"\n',
+  );
   await writeFile(
     join(guard, 'templates', 'NOTES.txt'),
     '{{- if and (not .Values.global.security.allowInsecureImages) (ne .Values.image.registry "docker.io") }}{{ fail "Original containers have been substituted" }}{{- end }}\n',
@@ -63,6 +70,7 @@ describe('values --include-optional and a subchart that asks before it accepts s
     const v = parse(text);
     expect(v.global.security.allowInsecureImages).toBe(true);
     expect(v.guard.image.registry).toBe('mirror.local:5000');
+    expect(r.stdout).toMatch(/test-only \(helm test, not settable by values\): docker\.io\/library\/busybox:1\.36/);
   });
 
   it('without --include-optional nothing of the subchart moves and nothing is asked', async () => {

@@ -232,7 +232,9 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Place
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   const problems = verifyOverride(sites, after, to).filter((p) => !hard.has(whereKey(p.where)));
-  problems.push(...(await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to })));
+  // what no value controls is reported as hard-coded (or test-only) there, not failed here either
+  const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to });
+  problems.push(...optionalProblems.filter((p) => !hard.has(whereKey(p.where))));
   const report: ValuesReleaseReport = {
     release: rel.release,
     chart: rel.name,
