@@ -4,13 +4,14 @@
 // for 40 charts. A chart's NAME-VERSION.values.yaml beside it is used (the corpus convention); a
 // chart the engine refuses (as real Helm does, e.g. a chart whose own defaults fail its schema) is
 // reported and left out of the timings.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findImages } from '../src/app/images/images.js';
 import { EngineRenderer } from '../src/helm/engine/renderer.js';
+import { corpusValues } from './lib/corpus.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');
@@ -22,16 +23,11 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'bench-discover-'));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const valuesOf = (chart: string) => {
-  const f = join(CORPUS, chart.replace(/\.tgz$/, '.values.yaml'));
-  return existsSync(f) ? { valueFiles: [f] } : undefined;
-};
-
 async function once(chart: string): Promise<{ ms: number; images: number; optional: number }> {
   const t = performance.now();
   const r = await findImages({
     charts: [join(CORPUS, chart)],
-    values: valuesOf(chart),
+    values: corpusValues(join(CORPUS, chart)),
     optional: true,
     cacheDir,
     baseDir: ROOT,

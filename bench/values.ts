@@ -3,12 +3,12 @@
 // under 10 s for 40 charts. NAME-VERSION.values.yaml beside a chart is used; a chart the engine
 // refuses (as real Helm does) is reported and left out.
 // Run: npx tsx bench/values.ts [--runs 5]
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeValuesOverrides } from '../src/app/values/values.js';
 import { EngineRenderer } from '../src/helm/engine/renderer.js';
+import { corpusValues } from './lib/corpus.js';
 
 const CORPUS = resolve(import.meta.dirname, '..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const runsArg = process.argv.indexOf('--runs');
@@ -20,10 +20,6 @@ const charts = (await readdir(CORPUS))
   .sort()
   .map((f) => join(CORPUS, f));
 const dir = await mkdtemp(join(tmpdir(), 'bench-values-'));
-const valuesOf = (chart: string) => {
-  const f = chart.replace(/\.tgz$/, '.values.yaml');
-  return existsSync(f) ? { valueFiles: [f] } : undefined;
-};
 
 async function once(includeOptional = false): Promise<{ ms: number; images: number; perChart: number[] }> {
   const t0 = performance.now();
@@ -32,7 +28,7 @@ async function once(includeOptional = false): Promise<{ ms: number; images: numb
   for (const chart of charts) {
     const t = performance.now();
     const r = await writeValuesOverrides({
-      charts: { charts: [chart], values: valuesOf(chart), cacheDir: join(dir, 'cache'), baseDir: process.cwd() },
+      charts: { charts: [chart], values: corpusValues(chart), cacheDir: join(dir, 'cache'), baseDir: process.cwd() },
       registry: TARGET,
       outDir: join(dir, 'out'),
       renderer: new EngineRenderer(),
@@ -50,7 +46,7 @@ const refused: string[] = [];
 for (const c of [...charts]) {
   try {
     await writeValuesOverrides({
-      charts: { charts: [c], values: valuesOf(c), cacheDir: join(dir, 'cache'), baseDir: process.cwd() },
+      charts: { charts: [c], values: corpusValues(c), cacheDir: join(dir, 'cache'), baseDir: process.cwd() },
       registry: TARGET,
       outDir: join(dir, 'probe'),
       renderer: new EngineRenderer(),

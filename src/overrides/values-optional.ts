@@ -33,12 +33,18 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
   for (const s of sites) byToggle.set(s.toggle!, [...(byToggle.get(s.toggle!) ?? []), s]);
   const problems: VerifyProblem[] = [];
   for (const [toggle, group] of byToggle) {
-    const user = deepCopyValue(c.user);
-    parseSetInto(toggle, user, 'typed');
+    const user = withToggle(c.user, toggle);
     const docs = (await c.renderer.render(c.chart, { ...c.render, values: coalesceTables(deepCopyValue(c.override), user), disposable: true })).docs;
     const keys = new Set(group.map(whereKey));
     const after = discoverImages(docs).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
     problems.push(...verifyOverride(group, after, c.to));
   }
   return problems;
+}
+
+/** A copy of the user's values with an optional image's toggle set (`a.enabled=true`, as --set reads it). */
+export function withToggle(user: Values, toggle: string): Values {
+  const out = deepCopyValue(user);
+  parseSetInto(toggle, out, 'typed');
+  return out;
 }

@@ -4,7 +4,8 @@
 import { Alias, isAlias, isMap as isYamlMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { formatFloat } from '../template/value.js';
 import { parseGoInt } from './cast.js';
-import { mapSet } from './dicts.js';
+import { deepCopy, mapSet } from './dicts.js';
+import { TextMemo } from '../util/text-memo.js';
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
@@ -133,28 +134,14 @@ function checkJson(v: unknown): void {
  * 7% of such a search). Templates may change what they get (set, unset, merge), so each caller
  * gets its own copy. Failures are not kept: they are rare and carry their own message.
  */
-const PARSED_YAML = new Map<string, unknown>();
-const MAX_PARSED_YAML_CHARS = 32 * 1024 * 1024;
-let parsedYamlChars = 0;
-
-function copyValue(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(copyValue);
-  if (v === null || typeof v !== 'object') return v;
-  const out = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
-  for (const [k, x] of Object.entries(v)) mapSet(out, k, copyValue(x));
-  return out;
-}
+const PARSED_YAML = new TextMemo<unknown>(32 * 1024 * 1024);
 
 /** Parse the first YAML document into the template value model (numbers as float64). */
 export function parseYamlValue(text: string): unknown {
-  if (PARSED_YAML.has(text)) return copyValue(PARSED_YAML.get(text));
+  const known = PARSED_YAML.get(text);
+  if (known !== undefined) return deepCopy(known);
   const v = convertYamlValue(text);
-  if (parsedYamlChars + text.length > MAX_PARSED_YAML_CHARS) {
-    PARSED_YAML.clear();
-    parsedYamlChars = 0;
-  }
-  PARSED_YAML.set(text, copyValue(v));
-  parsedYamlChars += text.length;
+  PARSED_YAML.set(text, deepCopy(v));
   return v;
 }
 

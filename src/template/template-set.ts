@@ -5,6 +5,7 @@ import { BUILTINS } from './builtins.js';
 import { isStackOverflow, TemplateError } from './errors.js';
 import { Execution, State, type ExecContext, type ExecuteOptions, type GoFunc, type MissingKey } from './exec.js';
 import { parseTemplate } from './parse.js';
+import { TextMemo } from '../util/text-memo.js';
 import type { GoType } from './typed-args.js';
 import { goQuote } from './value.js';
 
@@ -58,24 +59,11 @@ function entry(fn: GoFunc, withContext: boolean): FuncEntry {
 }
 
 /**
- * Parsed files by (function names, delimiters, name, text). A chart is rendered many times with
- * other values (the optional-image search, values' proof renders): its templates parse the same
- * every time, and parsing was about 13% of such a search. Trees are never changed after parsing,
- * so sets share them. Bounded by the text held.
+ * Parsed files by (function names, delimiters, name, text): a chart's templates parse the same on
+ * every render (parsing was about 13% of an optional-image search). Trees are never changed after
+ * parsing, so sets share them.
  */
-const PARSED = new Map<string, Map<string, Tree>>();
-const MAX_PARSED_CHARS = 64 * 1024 * 1024;
-let parsedChars = 0;
-
-function remember(key: string, parsed: Map<string, Tree>): void {
-  PARSED.set(key, parsed);
-  parsedChars += key.length;
-  for (const k of PARSED.keys()) {
-    if (parsedChars <= MAX_PARSED_CHARS) break;
-    PARSED.delete(k);
-    parsedChars -= k.length;
-  }
-}
+const PARSED = new TextMemo<Map<string, Tree>>(64 * 1024 * 1024);
 
 export class TemplateSet {
   readonly name: string;
@@ -103,17 +91,13 @@ export class TemplateSet {
   parse(name: string, text: string): this {
     const key = `${this.signature()}\0${this.delims.join('\0')}\0${name}\0${text}`;
     let parsed = PARSED.get(key);
-    if (parsed) {
-      // most recently used last: the oldest go first when the cache is full
-      PARSED.delete(key);
-      PARSED.set(key, parsed);
-    } else {
+    if (!parsed) {
       parsed = parseTemplate(name, text, {
         hasFunction: (f) => this.funcMap.has(f) || f in BUILTINS,
         leftDelim: this.delims[0],
         rightDelim: this.delims[1],
       });
-      remember(key, parsed);
+      PARSED.set(key, parsed);
     }
     for (const [n, tree] of parsed) {
       const old = this.trees.get(n);

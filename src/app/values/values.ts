@@ -10,7 +10,6 @@ import { discoverImages } from '../../discover/discover-images.js';
 import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
 import { prepareChart } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
-import { parseSetInto } from '../../helm/values/strvals.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { NAME_RULES, checkTargetNames, toChartRepository } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
@@ -32,7 +31,7 @@ import { formatOverrideFile } from '../../overrides/values-file.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
 import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
-import { overridableOptional, verifyOptional } from '../../overrides/values-optional.js';
+import { overridableOptional, verifyOptional, withToggle } from '../../overrides/values-optional.js';
 import { unreadableInput } from '../../util/input-file.js';
 
 /**
@@ -301,11 +300,7 @@ function formatChartsMap(r: ValuesReport, t: MappingTarget): string {
 
 /** The chart's values as each toggle of these optional sites would have them (its subcharts on). */
 function toggledValues(rel: ValuesRelease, optional: readonly ImageSite[]): Record<string, unknown>[] {
-  return [...new Set(optional.map((s) => s.toggle!))].map((t) => {
-    const user = deepCopyValue(rel.values);
-    parseSetInto(t, user, 'typed');
-    return prepareChart(rel.chart, user).values;
-  });
+  return [...new Set(optional.map((s) => s.toggle!))].map((t) => prepareChart(rel.chart, withToggle(rel.values, t)).values);
 }
 
 function uniqueAsks(asks: SubstitutionAsk[]): SubstitutionAsk[] {

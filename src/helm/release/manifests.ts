@@ -4,6 +4,7 @@
 // hooks last, each printed as "---\n# Source: <template>\n<document>".
 
 import { ChartError } from '../../util/errors.js';
+import { TextMemo } from '../../util/text-memo.js';
 import type { RenderedDoc } from '../engine/render-types.js';
 import { deepCopyValue } from '../values/coalesce.js';
 import { isGoMap, parseYamlDocuments } from '../values/yaml.js';
@@ -102,18 +103,16 @@ function hookEvents(obj: unknown): string[] | undefined {
 // Renders of one chart with different values (discovery's toggles) repeat most documents
 // verbatim; parsing YAML is most of a render's cost, so parsed documents are kept by text.
 // Callers get a copy, so a consumer that edits an object cannot corrupt the cache.
-const parsed = new Map<string, unknown>();
-let parsedChars = 0;
-const MAX_PARSED_CHARS = 32 * 1024 * 1024;
+const parsed = new TextMemo<unknown>(32 * 1024 * 1024);
 
 /** Forgets parsed documents (bench/ uses it to measure cold parsing). */
 export function clearParsedDocuments(): void {
   parsed.clear();
-  parsedChars = 0;
 }
 
 function parseDocument(template: string, text: string): unknown {
-  if (parsed.has(text)) return deepCopyValue(parsed.get(text));
+  const known = parsed.get(text);
+  if (known !== undefined) return deepCopyValue(known);
   let object: unknown;
   try {
     object = parseYamlDocuments(text, template)[0] ?? null;
@@ -123,9 +122,7 @@ function parseDocument(template: string, text: string): unknown {
       hint: 'the template rendered invalid YAML; check its indentation (nindent) and quoting',
     });
   }
-  if (parsedChars + text.length > MAX_PARSED_CHARS) clearParsedDocuments();
   parsed.set(text, object);
-  parsedChars += text.length;
   return deepCopyValue(object);
 }
 
