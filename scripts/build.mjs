@@ -4,7 +4,7 @@
 // engine, the AWS SDK, tar, yaml) only when it runs, so `--help` and `version` compile only the
 // CLI's declarations (bench/start.ts measures it).
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 // chunk names carry content hashes: drop the previous build's so none is left behind
@@ -29,3 +29,18 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The answers that need no command: `--version`, `version`, `--help` and `-h` alone on the line.
+// The built CLI writes them once here, and bin/helm-airgap prints them without loading commander
+// and the chunks (half of a start's time; bench/start.ts). Help is laid out for a fixed width
+// (src/cli/program.ts), so the text is the same on a TTY. test/cli/answers.test.ts holds every
+// answer equal to what the CLI prints.
+const { execFileSync } = await import('node:child_process');
+const entry = new URL('../dist/helm-airgap.mjs', import.meta.url).pathname;
+const answers = {};
+for (const arg of ['--version', 'version', '--help', '-h']) {
+  answers[arg] = execFileSync(process.execPath, [entry, arg], { encoding: 'utf8', env: { ...process.env, HELM_AIRGAP_NO_ANSWERS: '1' } });
+}
+const answersFile = new URL('../dist/answers.json', import.meta.url);
+await writeFile(new URL('../dist/answers.json.partial', import.meta.url), JSON.stringify(answers) + '\n');
+await rename(new URL('../dist/answers.json.partial', import.meta.url), answersFile);

@@ -16,6 +16,13 @@ Examples:
   helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored -o values/
 `;
 
+/**
+ * Help is laid out for 80 columns whatever the terminal, as Helm's own help is: the same text on a
+ * TTY and in a pipe, so scripts/build.mjs can write the top-level answers once (dist/answers.json)
+ * and bin/helm-airgap prints them without loading the CLI.
+ */
+const HELP_WIDTH = 80;
+
 /** Global options that take a value, so that the value is not taken for a command name. */
 const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout']);
 
@@ -70,6 +77,7 @@ export async function createProgram(host: RuntimeHost, args?: readonly string[])
     )
     .option('--idle-timeout <seconds>', 'fail a network request (then retry it) after this long without a byte (default 60, env HELM_AIRGAP_IDLE_TIMEOUT)')
     .exitOverride()
+    .configureHelp({ helpWidth: HELP_WIDTH })
     .addHelpText('after', EXAMPLES + EXIT_CODES_HELP)
     .addHelpText('after', '\nhelm airgap version (or --version before any command) prints the version.');
   // commander's own errors (unknown option, missing argument) are thrown, not printed: main.ts
@@ -91,7 +99,7 @@ export async function createProgram(host: RuntimeHost, args?: readonly string[])
     cmd.exitOverride();
     cmd.configureOutput(output);
     // each command's --help lists the global -o/-q/-v too (they are given before or after the verb)
-    cmd.configureHelp({ showGlobalOptions: true });
+    cmd.configureHelp({ showGlobalOptions: true, helpWidth: HELP_WIDTH });
     cmd.addHelpText('after', EXIT_CODES_HELP);
     program.addCommand(cmd);
   }
