@@ -12,7 +12,15 @@ import { toImageRef } from '../../discover/image-ref.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { conditionToggles, formatToggles, offToggles, type DependencyCondition, type ValueToggle } from '../../discover/value-toggles.js';
+import {
+  choiceToggles,
+  conditionToggles,
+  formatToggles,
+  offToggles,
+  type DependencyCondition,
+  type TemplateSource,
+  type ValueToggle,
+} from '../../discover/value-toggles.js';
 import { attachValuesPaths, withMarkedParts, withParts } from '../../discover/values-paths.js';
 import { parsePath } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -41,7 +49,13 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
-  const toggled = await askedMore(s, await searchToggles(s, toggles, known, seenMarkers, ctx), toggles);
+  const searched = await searchToggles(s, toggles, known, seenMarkers, ctx);
+  const choices = choiceToggles(templateSources(s.chart), s.full);
+  for (const round of choices) {
+    const more = new Set([...known, ...searched.map((x) => x.ref)]);
+    searched.push(...(await searchToggles(s, round, more, seenMarkers, ctx)));
+  }
+  const toggled = await askedMore(s, searched, [...toggles, ...choices.flat()]);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
   // An annotation names the image, the render names the version: any version rendered covers it.
   const names = new Set([...found].map(nameOf));
@@ -70,6 +84,17 @@ async function askedMore(s: OptionalSearch, found: ImageSite[], toggles: readonl
   };
   const out: ImageSite[] = [];
   for (const x of found) out.push(x.toggle && (await refuses(x.toggle)) ? { ...x, toggleAsksMore: true } : x);
+  return out;
+}
+
+/** Every template of the chart tree, with where its chart's values sit (by alias). */
+function templateSources(chart: Chart, at: string[] = []): TemplateSource[] {
+  const text = new TextDecoder();
+  const out: TemplateSource[] = chart.templates.map((t) => ({ at, text: text.decode(t.data) }));
+  for (const sub of chart.dependencies) {
+    const dep = chart.metadata.dependencies?.find((d) => d.name === sub.metadata.name);
+    out.push(...templateSources(sub, [...at, dep?.alias ?? sub.metadata.name]));
+  }
   return out;
 }
 
