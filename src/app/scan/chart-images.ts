@@ -10,15 +10,18 @@ import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import type { ImageSite } from '../../discover/image-site.js';
 import {
   emptyBlockRegistries,
+  emptyBlockRepositories,
   emptyGlobalRegistries,
   imageValueLeaves,
   liftSubchartGlobals,
   probeHost,
   probeOf,
+  repositoryProbe,
+  repositoryProbeIn,
   type ImageValueLeaf,
 } from '../../discover/image-values.js';
 import { markValues, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { attachProbedRegistries, attachValuesPaths } from '../../discover/values-paths.js';
+import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values-paths.js';
 import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
 import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
@@ -64,6 +67,16 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
       sites = attachProbedRegistries(sites, discoverImages(await others.docs(values)), probes, probeOf);
     } catch (e) {
       logTo(ctx, 'debug', `${chart.metadata.name}: the global registry probe failed (${(e as Error).message})`);
+    }
+  }
+  const repositories = emptyBlockRepositories(full);
+  if (repositories.length > 0) {
+    const values = structuredClone(user);
+    repositories.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
+    try {
+      sites = attachProbedRepositories(sites, discoverImages(await others.docs(values)), repositories, repositoryProbeIn);
+    } catch (e) {
+      logTo(ctx, 'debug', `${chart.metadata.name}: the empty repository probe failed (${(e as Error).message})`);
     }
   }
   sites = nameSwitches(sites, offToggles(full));
