@@ -111,18 +111,21 @@ function nameRest(normalized: string, domain: string, path: string): string {
  * Where the plain render had `site`, the repository probe render (`probed`, empty repository
  * values set to stand-in names) has the same field with one stand-in in place of part of the
  * name: that leaf, once set, takes that part over, and its value is the text it replaced (the
- * default a helper filled). Its block is then where the name comes from: name parts that matched
- * other blocks by value only (Traefik's unused oci_meta and azure blocks) are dropped.
+ * default a helper filled). Its block is then where the name comes from: name parts of other blocks
+ * that could not name the image (Traefik's unused oci_meta and azure blocks, matched by value) are dropped.
  */
 export function attachProbedRepositories(
   sites: readonly ImageSite[],
   probed: readonly ImageSite[],
   probes: readonly ImageValueLeaf[],
   probeIn: (raw: string) => { n: number; at: number; length: number } | undefined,
+  /** Sites whose values already name them (tempo-distributed's compactor.image.repository: null falls back to a marked tempo.image.repository): left as they are. */
+  named: (s: ImageSite) => boolean = () => false,
 ): ImageSite[] {
   const byPlace = new Map<string, ImageSite>();
   for (const p of probed) if (!byPlace.has(placeKey(p.source))) byPlace.set(placeKey(p.source), p);
   return sites.map((s) => {
+    if (named(s)) return s;
     const p = byPlace.get(placeKey(s.source));
     const hit = p && probeIn(p.raw.trim());
     const leaf = hit && probes[hit.n];

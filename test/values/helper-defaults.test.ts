@@ -3,7 +3,8 @@
 // repository and tag are all null and filled by helpers, under a schema that forbids any other key
 // (Traefik); a repository left null that, once set, replaces the chart-wide registry plus the
 // block's name (Datadog's clusterAgent.image); and a map of untagged image names by component
-// beside one shared tag (KEDA's http-add-on `images`). Real Helm renders the written file.
+// beside one shared tag (KEDA's http-add-on `images`). A component block left null that falls back
+// to a shared block (tempo-distributed) keeps the shared values. Real Helm renders the written file.
 import { execa } from 'execa';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,15 @@ beforeAll(async () => {
       'images:',
       '  tag: ""',
       '  operator: ghcr.io/acme/http-operator',
+      '# a component block left null falls back to a shared one (tempo-distributed): the shared values name it',
+      'shared:',
+      '  image:',
+      '    registry: docker.io',
+      '    repository: acme/worker',
+      'compactor:',
+      '  image:',
+      '    registry:',
+      '    repository:',
       '',
     ].join('\n'),
   );
@@ -104,6 +114,9 @@ beforeAll(async () => {
   );
   await writeFile(join(chart, 'templates', 'proxy.yaml'), deployment('proxy', '{{ include "proxy.image" . }}'));
   await writeFile(join(chart, 'templates', 'agent.yaml'), deployment('agent', '"{{ include "agent.image" . }}"'));
+  const worker =
+    '"{{ coalesce .Values.shared.image.registry .Values.compactor.image.registry }}/{{ coalesce .Values.compactor.image.repository .Values.shared.image.repository }}:{{ .Chart.AppVersion }}"';
+  await writeFile(join(chart, 'templates', 'compactor.yaml'), deployment('compactor', worker));
   await writeFile(
     join(chart, 'templates', 'operator.yaml'),
     deployment('operator', '"{{ .Values.images.operator }}:{{ .Values.images.tag | default .Chart.AppVersion }}"'),
@@ -118,7 +131,7 @@ describe('values where helpers fill the defaults of image values', () => {
   it('sets only keys the schema allows, and real Helm renders every image under the target', async () => {
     const out = join(work, 'values');
     const r = await runCli(['values', chart, '--registry', TARGET, '--out-dir', out, '-o', 'json'], { CI: 'true' });
-    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.exitCode, r.stderr + r.stdout).toBe(0);
     const rel = (JSON.parse(r.stdout) as { releases: { problems: unknown[]; hardcoded: unknown[] }[] }).releases[0]!;
     expect(rel).toMatchObject({ problems: [], hardcoded: [] });
     const file = await readFile(join(out, 'shapes.values.yaml'), 'utf8');
@@ -130,6 +143,7 @@ describe('values where helpers fill the defaults of image values', () => {
       (d) => (d.toJS() as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0]!.image,
     );
     expect(images.sort()).toEqual([
+      `${TARGET}/docker.io/acme/worker:v3.1.0`,
       `${TARGET}/docker.io/library/proxy:v3.1.0`,
       `${TARGET}/ghcr.io/acme/http-operator:v3.1.0`,
       `${TARGET}/registry.acme.example/agent:7.1.0`,

@@ -7,7 +7,7 @@ import { coalesceValues } from '../../helm/values/coalesce.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
-import type { ImageSite } from '../../discover/image-site.js';
+import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import {
   emptyBlockRegistries,
   emptyBlockRepositories,
@@ -20,7 +20,7 @@ import {
   repositoryProbeIn,
   type ImageValueLeaf,
 } from '../../discover/image-values.js';
-import { markValues, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
+import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values-paths.js';
 import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
 import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
@@ -31,6 +31,9 @@ import { memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
+import { namePaths } from '../../overrides/values-writer.js';
+import { mapImage } from '../../overrides/image-mapping.js';
+import { parseReference } from '../../oci/reference.js';
 
 export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {
   /** User values (-f/--set merged), layered over the chart's defaults. */
@@ -74,7 +77,9 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     const values = structuredClone(user);
     repositories.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
     try {
-      sites = attachProbedRepositories(sites, discoverImages(await others.docs(values)), repositories, repositoryProbeIn);
+      const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
+      const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
+      sites = attachProbedRepositories(sites, discoverImages(await others.docs(values)), repositories, repositoryProbeIn, named);
     } catch (e) {
       logTo(ctx, 'debug', `${chart.metadata.name}: the empty repository probe failed (${(e as Error).message})`);
     }
@@ -84,6 +89,18 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const annotations = chartAnnotations(chart);
   const found = await findOptionalImages({ chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
   return { sites, optional: found };
+}
+
+/**
+ * The values found for a site can move its whole name (what `values` needs of them). Asked only
+ * of values the marker render tied to the site: a match by value alone is a guess a probe overrules.
+ */
+function valuesNameIt(s: ImageSite): boolean {
+  try {
+    return namePaths(s.valuesParts ?? [], parseReference(mapImage(s.ref, { registry: 'target.invalid', prefix: 'p' })), s.raw).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 interface MarkerRender {
