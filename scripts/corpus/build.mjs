@@ -60,7 +60,7 @@ function indexCharts(dir, repo) {
     if (depth > 3) return;
     if (existsSync(join(d, 'Chart.yaml'))) {
       const meta = parse(readFileSync(join(d, 'Chart.yaml'), 'utf8'));
-      if (meta?.name && !byName.has(meta.name)) byName.set(meta.name, d);
+      if (meta?.name) byName.set(meta.name, [...(byName.get(meta.name) ?? []), { dir: d, repo }]);
       if (meta?.name && !byRepoName.has(`${repo}\0${meta.name}`)) byRepoName.set(`${repo}\0${meta.name}`, d);
       return;
     }
@@ -87,7 +87,7 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
       if (existsSync(join(local, 'Chart.yaml'))) cpSync(local, join(charts, d.name), { recursive: true, dereference: true });
       continue;
     }
-    const src = byRepoName.get(`${repo}\0${d.name}`) ?? byName.get(d.name);
+    const src = byRepoName.get(`${repo}\0${d.name}`) ?? byRepoName.get(`${pagesRepo(d.repository)}\0${d.name}`) ?? closest(d);
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
       dropped.push(`${meta.name}: ${d.name}`);
@@ -110,6 +110,22 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   rmSync(join(chartDir, 'requirements.lock'), { force: true });
 }
 const dropped = [];
+/** Of the charts named like a dependency, the one whose mirror's owner the repository URL names (or starts with). */
+function closest(d) {
+  const all = byName.get(d.name) ?? [];
+  const owner = pagesRepo(d.repository).split('+')[0];
+  const score = (c) => (!owner ? 0 : c.repo.split('+')[0] === owner ? 2 : c.repo.startsWith(owner) ? 1 : 0);
+  return [...all].sort((a, b) => score(b) - score(a))[0]?.dir;
+}
+/**
+ * The mirror a chart repository is published from (https://OWNER.github.io/NAME or
+ * oci://ghcr.io/OWNER/NAME -> OWNER+NAME): kube-prometheus-stack's grafana is grafana-community's,
+ * not the first chart named grafana (Bitnami's).
+ */
+const pagesRepo = (url) => {
+  const m = /^https:\/\/([^.]+)\.github\.io\/([^/]+)/.exec(String(url ?? '')) ?? /^oci:\/\/ghcr\.io\/([^/]+)\/([^/]+)/.exec(String(url ?? ''));
+  return m ? `${m[1]}+${m[2]}` : '';
+};
 /** Symlinks to files outside the extracted folders (Karpenter's crds/ link into pkg/): Helm refuses to package them. */
 function dropDanglingLinks(d, label) {
   for (const e of readdirSync(d, { withFileTypes: true })) {

@@ -4,7 +4,9 @@
 // (Traefik); a repository left null that, once set, replaces the chart-wide registry plus the
 // block's name (Datadog's clusterAgent.image); and a map of untagged image names by component
 // beside one shared tag (KEDA's http-add-on `images`). A component block left null that falls back
-// to a shared block (tempo-distributed) keeps the shared values. Real Helm renders the written file.
+// to a shared block (tempo-distributed) keeps the shared values. An image key a template reads with
+// a default but values.yaml leaves out, beside a shared registry prefix (OpenSearch's
+// persistence.image), is set too. Real Helm renders the written file.
 import { execa } from 'execa';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,6 +75,14 @@ beforeAll(async () => {
       '  image:',
       '    registry:',
       '    repository:',
+      '# a registry prefix shared with an image whose name key is only in a comment (OpenSearch)',
+      'global:',
+      '  dockerRegistry: ""',
+      'search:',
+      '  repository: acme/search',
+      'persistence:',
+      '  enabled: true',
+      '  # image: busybox',
       '',
     ].join('\n'),
   );
@@ -117,6 +127,9 @@ beforeAll(async () => {
   const worker =
     '"{{ coalesce .Values.shared.image.registry .Values.compactor.image.registry }}/{{ coalesce .Values.compactor.image.repository .Values.shared.image.repository }}:{{ .Chart.AppVersion }}"';
   await writeFile(join(chart, 'templates', 'compactor.yaml'), deployment('compactor', worker));
+  const prefix = '{{ with .Values.global.dockerRegistry }}{{ . }}/{{ end }}';
+  await writeFile(join(chart, 'templates', 'search.yaml'), deployment('search', `"${prefix}{{ .Values.search.repository }}:1.0"`));
+  await writeFile(join(chart, 'templates', 'chown.yaml'), deployment('chown', `"${prefix}{{ .Values.persistence.image | default "busybox" }}:latest"`));
   await writeFile(
     join(chart, 'templates', 'operator.yaml'),
     deployment('operator', '"{{ .Values.images.operator }}:{{ .Values.images.tag | default .Chart.AppVersion }}"'),
@@ -143,7 +156,9 @@ describe('values where helpers fill the defaults of image values', () => {
       (d) => (d.toJS() as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0]!.image,
     );
     expect(images.sort()).toEqual([
+      `${TARGET}/docker.io/acme/search:1.0`,
       `${TARGET}/docker.io/acme/worker:v3.1.0`,
+      `${TARGET}/docker.io/library/busybox:latest`,
       `${TARGET}/docker.io/library/proxy:v3.1.0`,
       `${TARGET}/ghcr.io/acme/http-operator:v3.1.0`,
       `${TARGET}/registry.acme.example/agent:7.1.0`,

@@ -31,6 +31,7 @@ import { memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
+import { absentImageValues, type ChartTemplates } from '../../discover/absent-values.js';
 import { namePaths } from '../../overrides/values-writer.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
@@ -62,33 +63,53 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const others: Renders = asks.length === 0 ? renders : { docs: (v) => renders.docs(withAsks(v, asks)) };
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
-  const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
-  if (probes.length > 0) {
-    const values = structuredClone(user);
-    probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
-    try {
-      sites = attachProbedRegistries(sites, discoverImages(await others.docs(values)), probes, probeOf);
-    } catch (e) {
-      logTo(ctx, 'debug', `${chart.metadata.name}: the global registry probe failed (${(e as Error).message})`);
+  // values left empty, or absent though a template reads them, that a helper fills: probed with
+  // stand-ins; without the absent ones again when a render refuses them (a strict schema)
+  const absent = absentImageValues(chartTemplates(chart), full);
+  const probe = async (
+    part: 'registry' | 'repository',
+    found: ImageValueLeaf[],
+    stand: (n: number) => string,
+    attach: (probed: ImageSite[], all: ImageValueLeaf[]) => ImageSite[],
+  ) => {
+    const extra = absent.filter((a) => a.part === part);
+    for (const all of extra.length > 0 ? [[...found, ...extra], found] : [found]) {
+      if (all.length === 0) continue;
+      const values = structuredClone(user);
+      all.forEach((p, n) => setIn(values, p.segments, stand(n)));
+      try {
+        return attach(discoverImages(await others.docs(values)), all);
+      } catch (e) {
+        logTo(ctx, 'debug', `${chart.metadata.name}: the ${part} probe failed (${(e as Error).message})`);
+      }
     }
-  }
-  const repositories = emptyBlockRepositories(full);
-  if (repositories.length > 0) {
-    const values = structuredClone(user);
-    repositories.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
-    try {
-      const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
-      const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
-      sites = attachProbedRepositories(sites, discoverImages(await others.docs(values)), repositories, repositoryProbeIn, named);
-    } catch (e) {
-      logTo(ctx, 'debug', `${chart.metadata.name}: the empty repository probe failed (${(e as Error).message})`);
-    }
-  }
+    return sites;
+  };
+  sites = await probe('registry', [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)], probeHost, (probed, all) =>
+    attachProbedRegistries(sites, probed, all, probeOf),
+  );
+  const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
+  const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
+  sites = await probe('repository', emptyBlockRepositories(full), repositoryProbe, (probed, all) =>
+    attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
+  );
   sites = nameSwitches(sites, offToggles(full));
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
   const found = await findOptionalImages({ chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
   return { sites, optional: found };
+}
+
+/** Template texts of the chart and its subcharts, each with where its values sit. */
+function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
+  const own: ChartTemplates = { at, texts: c.templates.map((t) => Buffer.from(t.data).toString('utf8')) };
+  return [
+    own,
+    ...c.dependencies.flatMap((d) => {
+      const dep = (c.metadata.dependencies ?? []).find((x) => x.name === d.metadata.name);
+      return chartTemplates(d, [...at, dep?.alias ?? d.metadata.name]);
+    }),
+  ];
 }
 
 /**
