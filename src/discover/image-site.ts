@@ -51,6 +51,11 @@ export interface ImageSite {
   /** For optional images: the values setting that makes the chart use it, e.g. "hotReload.enabled=true". */
   toggle?: string;
   /**
+   * The chart refuses the toggle alone (its required/fail checks ask for more values, such as a
+   * certificate or the other of two exclusive modes): the image was found with those checks passed.
+   */
+  toggleAsksMore?: boolean;
+  /**
    * The custom resource field that switches this image's component off (`spec.dcgm.enabled`,
    * false in this render): the operator pulls it only once the flag is on, so it is optional.
    */

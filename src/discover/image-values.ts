@@ -5,6 +5,7 @@
 import { formatPath, type PathSegment } from './field-path.js';
 import { toImageRef } from './image-ref.js';
 import { isImageKey } from './site-rules.js';
+import { isRepositoryImageBlock } from './embedded-data.js';
 
 export type ImagePart = 'registry' | 'repository' | 'image' | 'tag' | 'digest';
 
@@ -57,7 +58,13 @@ export function imageValueLeaves(values: Record<string, unknown>): ImageValueLea
   const out: ImageValueLeaf[] = [];
   const visit = (v: unknown, segs: PathSegment[], parentKey: string | undefined): void => {
     if (isMap(v)) {
-      for (const [k, x] of Object.entries(v)) visit(x, [...segs, k], k);
+      // {repository, image, version} (device-operator cluster policies): the operator joins
+      // repository/image:version, so version is the tag wherever the block sits
+      const joined = isRepositoryImageBlock(v);
+      for (const [k, x] of Object.entries(v)) {
+        if (joined && k === 'version') pushLeaf(x, [...segs, k], 'tag');
+        else visit(x, [...segs, k], k);
+      }
       return;
     }
     if (Array.isArray(v)) {
@@ -84,7 +91,9 @@ function namesRepository(l: ImageValueLeaf, all: readonly ImageValueLeaf[]): boo
   const dir = l.segments.slice(0, -1).join('\0');
   const r = toImageRef(l.value);
   if (!r || r.tag || r.digest || typeof l.segments[l.segments.length - 1] === 'number') return false;
-  return all.some((o) => o !== l && o.part !== 'image' && o.part !== 'repository' && o.segments.slice(0, -1).join('\0') === dir);
+  const beside = all.filter((o) => o !== l && o.segments.slice(0, -1).join('\0') === dir);
+  // beside a repository of its own it is the name the repository prefixes (isRepositoryImageBlock)
+  return !beside.some((o) => o.part === 'repository') && beside.some((o) => o.part !== 'image');
 }
 
 /**

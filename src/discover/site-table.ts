@@ -76,8 +76,32 @@ function customImageField(n: WalkNode): Candidate[] {
   // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
   // is a placeholder, not an image anything pulls: doubtful (Tekton's `image: alpine` stays certain).
   const off = isRecord(n.parent) && n.parent.enabled === false;
-  const hint = key === 'image' ? (off ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner);
+  const hint = key === 'image' ? (off || unfilledBlock(n) ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner);
   return [{ raw: n.value.trim(), path: n.path, hint, ...(off ? { off: [...n.path.slice(0, -1), 'enabled'] } : {}) }];
+}
+
+/**
+ * A bare `image: name` in a resource whose other components spell {repository, image, version}:
+ * the template left out the repository and version it had no value for (gpu-operator's
+ * vgpuManager, a licensed driver each site builds and hosts), so it is a slot the user fills,
+ * not an image the chart ships: doubtful, as a bare name under an image-named key is.
+ */
+function unfilledBlock(n: WalkNode): boolean {
+  if (!isRecord(n.parent) || 'repository' in n.parent || typeof n.value !== 'string' || /[/:@]/.test(n.value)) return false;
+  return spellsJoinedBlocks(n.info.doc.object);
+}
+
+const joinedBlocks = new WeakMap<object, boolean>();
+function spellsJoinedBlocks(doc: unknown): boolean {
+  if (!isRecord(doc)) return false;
+  let known = joinedBlocks.get(doc);
+  if (known === undefined) {
+    const seek = (v: unknown, depth: number): boolean =>
+      depth < 8 && isRecord(v) && (isRepositoryImageBlock(v) || Object.values(v).some((x) => seek(x, depth + 1)));
+    known = seek(doc, 0);
+    joinedBlocks.set(doc, known);
+  }
+  return known;
 }
 
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */

@@ -17,6 +17,11 @@ describe('imageValueBlocks', () => {
       [],
     ],
     ['image.name with a path + tag: the repository', { op: { image: { name: 'acme/op', tag: '1' } } }, ['op.image acme/op:1']],
+    [
+      'repository + image + version: joined as the operator does (device-operator policies)',
+      { draDriver: { repository: 'nvcr.io/nvidia', image: 'dra-driver', version: 'v0.5.0' } },
+      ['draDriver nvcr.io/nvidia/dra-driver:v0.5.0'],
+    ],
     ['image.name + registry + tag: the repository', { op: { image: { registry: 'quay.io', name: 'op', tag: '1' } } }, ['op.image quay.io/op:1']],
   ])('%s', (_name, values, want) => {
     const blocks = imageValueBlocks(imageValueLeaves(values as Record<string, unknown>), () => '9.9');

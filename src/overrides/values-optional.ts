@@ -34,7 +34,10 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
   const problems: VerifyProblem[] = [];
   for (const [toggle, group] of byToggle) {
     const user = withToggle(c.user, toggle);
-    const docs = (await c.renderer.render(c.chart, { ...c.render, values: coalesceTables(deepCopyValue(c.override), user), disposable: true })).docs;
+    // found with the chart's checks passed (it asks for more values with the toggle): proven so too
+    const lenientChecks = group.some((s) => s.toggleAsksMore);
+    const values = coalesceTables(deepCopyValue(c.override), user);
+    const docs = (await c.renderer.render(c.chart, { ...c.render, values, disposable: true, lenientChecks })).docs;
     const keys = new Set(group.map(whereKey));
     const after = discoverImages(docs).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
     problems.push(...verifyOverride(group, after, c.to));

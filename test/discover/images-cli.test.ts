@@ -15,7 +15,7 @@ interface Entry {
   need: string;
   toggles: string[];
   valuesPaths: string[];
-  sites: { site: string; source: { fieldPath: string } }[];
+  sites: { site: string; source: { fieldPath: string }; toggleAsksMore?: boolean }[];
 }
 interface Report {
   images: Entry[];
@@ -57,18 +57,26 @@ describe('helm airgap images on fixture charts', () => {
     expect(byRef(r.images, 'docker.io/bitnami/redis:7.2.5').valuesPaths).toEqual(['global.imageRegistry', 'redis.image.registry', 'redis.image.repository']);
     expect(r.optional.map((e) => `${e.ref} ${e.toggles.join(',')}`).sort()).toEqual([
       'docker.io/bitnami/app-exporter:0.9.0-debian-12-r3 metrics.enabled=true',
+      // found with the chart's required/fail checks passed, and said so
+      'docker.io/bitnami/git:2.51.0-debian-12-r0 cloneFromGit.enabled=true',
       `docker.io/bitnami/os-shell@sha256:5e1e7a4cbbd1a5e1e0ebfd2e8c1d8c0f1e2d3c4b5a69788796a5b4c3d2e1f0a9 volumePermissions.enabled=true`,
       'docker.io/bitnami/redis-sentinel:7.2.5-debian-12-r1 redis.sentinel.enabled=true',
     ]);
+    const git = byRef(r.optional, 'docker.io/bitnami/git:2.51.0-debian-12-r0');
+    expect(git.sites.map((s) => s.toggleAsksMore)).toEqual([true]);
+    expect(
+      byRef(r.optional, 'docker.io/bitnami/os-shell@sha256:5e1e7a4cbbd1a5e1e0ebfd2e8c1d8c0f1e2d3c4b5a69788796a5b4c3d2e1f0a9').sites[0].toggleAsksMore,
+    ).toBeUndefined();
   });
 
   it('a disabled subchart: its images are optional, named by its condition (and nested toggles together)', async () => {
     const r = await images(join(CHARTS, 'bitnamish'), '--optional', '--set', 'redis.enabled=false');
     expect(r.images.map((e) => e.ref)).toEqual(['docker.io/bitnami/app:2.4.1-debian-12-r0']);
     const opt = Object.fromEntries(r.optional.map((e) => [e.ref, `${e.toggles.join(' ')} ${e.valuesPaths.join(',')}`]));
-    expect(opt['docker.io/bitnami/redis:7.2.5']).toBe('redis.enabled=true redis.image.registry,redis.image.repository');
+    // the empty global.imageRegistry reaches optional images as it reaches the default ones
+    expect(opt['docker.io/bitnami/redis:7.2.5']).toBe('redis.enabled=true global.imageRegistry,redis.image.registry,redis.image.repository');
     expect(opt['docker.io/bitnami/redis-sentinel:7.2.5-debian-12-r1']).toBe(
-      'redis.enabled=true,redis.sentinel.enabled=true redis.sentinel.image.repository,redis.sentinel.image.tag',
+      'redis.enabled=true,redis.sentinel.enabled=true global.imageRegistry,redis.sentinel.image.repository,redis.sentinel.image.tag',
     );
   });
 

@@ -4,6 +4,7 @@
 import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { prepareChart } from '../../helm/values/prepare.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
+import { parseSetInto } from '../../helm/values/strvals.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
@@ -60,7 +61,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   // renders with other images than the chart's own (markers, probes, toggles) say what a chart
   // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does
   const asks = asksOf(full);
-  const others: Renders = asks.length === 0 ? renders : { docs: (v) => renders.docs(withAsks(v, asks)) };
+  const others: Renders = asks.length === 0 ? renders : { docs: (v, lenient) => renders.docs(withAsks(v, asks), lenient) };
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
@@ -97,7 +98,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
   const found = await findOptionalImages({ chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
-  return { sites, optional: found };
+  return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx) };
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */
@@ -136,6 +137,26 @@ interface MarkerRender {
  * Renders with every image leaf marked; a chart that refuses that (a values schema pinning the
  * tag grammar, a semver check) is tried again with registry/repository marked only.
  */
+/**
+ * The empty global registries reach optional images too (a sidecar's `global.imageRegistry |
+ * default "docker.io"`): one probe render with every found toggle on (checks passed) names them,
+ * or `values` would write the whole target into the repository and the global would double it.
+ */
+async function probeToggled(renders: Renders, user: Values, found: ImageSite[], probes: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
+  const toggles = [...new Set(found.flatMap((s) => (s.toggle ? [s.toggle] : [])))];
+  if (probes.length === 0 || toggles.length === 0) return found;
+  const values = structuredClone(user);
+  toggles.forEach((t) => parseSetInto(t, values, 'typed'));
+  probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
+  try {
+    const probed = discoverImages(await renders.docs(values, true));
+    return found.map((s) => (s.toggle ? attachProbedRegistries([s], probed, probes, probeOf)[0]! : s));
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the global registry probe of optional images failed (${(e as Error).message})`);
+    return found;
+  }
+}
+
 async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Values, user: Values, name: string, ctx: Ctx): Promise<MarkerRender> {
   const tries = [leaves, leaves.filter((l) => l.part === 'registry' || l.part === 'repository' || l.part === 'image')];
   for (const marking of tries) {

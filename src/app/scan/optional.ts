@@ -41,13 +41,36 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
-  const toggled = await searchToggles(s, toggles, known, seenMarkers, ctx);
+  const toggled = await askedMore(s, await searchToggles(s, toggles, known, seenMarkers, ctx), toggles);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
   // An annotation names the image, the render names the version: any version rendered covers it.
   const names = new Set([...found].map(nameOf));
   const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers)];
+}
+
+/** Marks the images whose toggle the chart refuses without more values (one strict render per toggle). */
+async function askedMore(s: OptionalSearch, found: ImageSite[], toggles: readonly ValueToggle[]): Promise<ImageSite[]> {
+  const byName = new Map(toggles.map((t) => [formatToggles([t]), t]));
+  const refused = new Map<string, Promise<boolean>>();
+  const refuses = (toggle: string): Promise<boolean> => {
+    let p = refused.get(toggle);
+    if (!p) {
+      const values = structuredClone(s.user);
+      const set = toggle.split(',').map((one) => byName.get(one));
+      for (const t of set) if (t) setIn(values, t.segments, t.value);
+      p = s.renders.docs(values).then(
+        () => false,
+        () => true,
+      );
+      refused.set(toggle, p);
+    }
+    return p;
+  };
+  const out: ImageSite[] = [];
+  for (const x of found) out.push(x.toggle && (await refuses(x.toggle)) ? { ...x, toggleAsksMore: true } : x);
+  return out;
 }
 
 /** Every dependency condition of the chart tree, with where each parent's values sit (by alias). */
@@ -94,10 +117,26 @@ async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: Ima
     const enclosing = group.filter((t) => img.valuesPaths.some((p) => encloses(t, parsePath(p))));
     const subset = enclosing.length > 0 && enclosing.length < group.length ? enclosing : undefined;
     const confirmed = subset && (await renderToggled(s, subset, seen, ctx))?.some((x) => x.ref === img.ref);
-    out.push({ ...img, toggle: formatToggles(confirmed ? subset : group) });
+    out.push({ ...img, toggle: formatToggles(confirmed ? subset : await fewestToggles(s, group, img, seen, ctx)) });
   }
   return out;
 }
+
+/**
+ * A small group drops, one by one, each toggle the image still appears without (redis' kubectl:
+ * sentinel.enabled and one more, not the six the group held); a large one is named whole.
+ */
+async function fewestToggles(s: OptionalSearch, group: ValueToggle[], img: ImageSite, seen: Set<number>, ctx: Ctx): Promise<ValueToggle[]> {
+  if (group.length > MAX_NARROWED) return group;
+  let kept = group;
+  for (const t of group) {
+    const without = kept.filter((k) => k !== t);
+    if (without.length > 0 && (await renderToggled(s, without, seen, ctx))?.some((x) => x.ref === img.ref)) kept = without;
+  }
+  return kept;
+}
+
+const MAX_NARROWED = 8;
 
 /** The toggle's block holds this values path (hotReload.enabled holds hotReload.image.tag). */
 function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
@@ -166,6 +205,12 @@ async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<s
  * name the values of what appears) unless the chart refuses them (a values schema with a tag
  * pattern, say): then a lone toggle is rendered again without, and values are matched instead.
  */
+/**
+ * Toggled renders pass the chart's required/fail checks (lenientChecks): a switch the chart
+ * refuses alone (it also asks for a certificate, a password, the other of two modes) still shows
+ * what it brings, and one such switch does not sink the whole group it is searched in.
+ * askedMore then says which toggles the chart refuses as they are.
+ */
 async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[] | undefined> {
   const marked = s.markersWork ? await renderWith(s, s.marked.overlay, group, ctx) : undefined;
   if (marked) {
@@ -185,7 +230,7 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
   const values = structuredClone(base);
   for (const t of group) setIn(values, t.segments, t.value);
   try {
-    return discoverImages(await s.renders.docs(values), { clean: stripMarkers });
+    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers });
   } catch (e) {
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
     return undefined;

@@ -7,17 +7,17 @@ import type { RenderOptions, RenderReport, Values } from '../../helm/engine/rend
 
 export interface Renders {
   /** The documents for these user values; rejects when the chart fails to render. */
-  docs(values: Values): Promise<RenderReport['docs']>;
+  docs(values: Values, lenientChecks?: boolean): Promise<RenderReport['docs']>;
 }
 
 export function memoRenders(renderer: Renderer, chart: Chart, base: Omit<RenderOptions, 'values'>): Renders {
   const cache = new Map<string, Promise<RenderReport['docs']>>();
   return {
-    docs(values) {
-      const key = JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+    docs(values, lenientChecks = false) {
+      const key = (lenientChecks ? 'lenient ' : '') + JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
       let p = cache.get(key);
       if (!p) {
-        p = renderer.render(chart, { ...base, values, disposable: true }).then((r) => r.docs);
+        p = renderer.render(chart, { ...base, values, disposable: true, lenientChecks }).then((r) => r.docs);
         cache.set(key, p);
       }
       return p;

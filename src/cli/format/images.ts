@@ -14,7 +14,10 @@ const where = (s: ImageSite): string => {
 };
 
 function entryLines(e: ImageEntry): string[] {
-  const extra = [e.toggles.length ? `when ${e.toggles.join(' or ')}` : '', e.valuesPaths.length ? `values: ${e.valuesPaths.join(', ')}` : ''].filter(Boolean);
+  const asks = e.sites.some((s) => s.toggleAsksMore) ? ', with the other values the chart asks for then' : '';
+  const extra = [e.toggles.length ? `when ${e.toggles.join(' or ')}${asks}` : '', e.valuesPaths.length ? `values: ${e.valuesPaths.join(', ')}` : ''].filter(
+    Boolean,
+  );
   return [`  ${e.ref}${extra.length ? `  (${extra.join('; ')})` : ''}`, ...e.sites.map((s) => `      ${where(s)}`)];
 }
 

@@ -87,6 +87,8 @@ export interface EngineInput {
   sprig?: SprigOptions;
   /** Called for every scalar a template reads from .Values (off = no cost). */
   onValueRead?: ValueReadHook;
+  /** required and fail pass (RenderOptions.lenientChecks). */
+  lenientChecks?: boolean;
 }
 
 /** Renders every template of a prepared chart tree: template name -> output text. */
@@ -94,7 +96,7 @@ export function renderTemplates(input: EngineInput): Map<string, string> {
   const top: Values = { Values: input.values, Release: input.release, Capabilities: input.capabilities };
   const tpls = new Map<string, Renderable>();
   collect(input.chart, tpls, top, []);
-  const { funcs, contextFuncs } = helmFuncs(input.sprig);
+  const { funcs, contextFuncs } = helmFuncs(input.sprig, input.lenientChecks);
   const set = new TemplateSet({ funcs, contextFuncs, missingKey: 'zero', name: 'gotpl' });
   const order = templateOrder([...tpls.keys()]);
   for (const name of order) {

@@ -38,6 +38,12 @@ const HELM_CHECKS: Record<string, GoFunc> = {
   ),
 };
 
+/** The checks passed (RenderOptions.lenientChecks): required gives what it was given. */
+const LENIENT_CHECKS: Record<string, GoFunc> = {
+  required: sig((_warn: string, val: unknown) => val ?? '', ['string', 'interface {}']),
+  fail: sig((_msg: string) => '', ['string']),
+};
+
 function include(ctx: ExecContext, name: string, data: unknown): string {
   let counts = ctx.scratch.get(INCLUDE_COUNTS) as Map<string, number> | undefined;
   if (!counts) ctx.scratch.set(INCLUDE_COUNTS, (counts = new Map()));
@@ -72,15 +78,16 @@ export interface HelmFuncs {
 }
 
 let defaultFuncs: HelmFuncs | undefined;
+let lenientFuncs: HelmFuncs | undefined;
 
 /** The function map; without options (real clock and randomness) one map is built and shared. */
-export function helmFuncs(opts?: SprigOptions): HelmFuncs {
-  if (!opts) return (defaultFuncs ??= buildHelmFuncs({}));
-  return buildHelmFuncs(opts);
+export function helmFuncs(opts?: SprigOptions, lenientChecks = false): HelmFuncs {
+  if (!opts) return lenientChecks ? (lenientFuncs ??= buildHelmFuncs({}, true)) : (defaultFuncs ??= buildHelmFuncs({}));
+  return buildHelmFuncs(opts, lenientChecks);
 }
 
-function buildHelmFuncs(opts: SprigOptions): HelmFuncs {
-  const funcs: Record<string, GoFunc> = { ...TEMPLATE_MODE_FUNCS, ...sprigFuncs(opts), ...HELM_CHECKS };
+function buildHelmFuncs(opts: SprigOptions, lenientChecks = false): HelmFuncs {
+  const funcs: Record<string, GoFunc> = { ...TEMPLATE_MODE_FUNCS, ...sprigFuncs(opts), ...(lenientChecks ? LENIENT_CHECKS : HELM_CHECKS) };
   delete funcs.env;
   delete funcs.expandenv;
   return { funcs, contextFuncs: { include: sig(include, ['string', 'interface {}']), tpl: sig(tpl, ['string', 'interface {}']) } };

@@ -77,6 +77,7 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     capabilities,
     sprig: o.disposable ? { ...o.sprig, throwawayKeys: true } : o.sprig,
     onValueRead: o.onValueRead,
+    lenientChecks: o.lenientChecks,
   });
   let notes: string | undefined;
   for (const name of [...files.keys()]) {

@@ -37,6 +37,12 @@ export interface RenderOptions {
    * shared between renders (an RSA key took 13% of a Bitnami chart's optional-image search).
    */
   disposable?: boolean;
+  /**
+   * `required` and `fail` pass instead of aborting (our engine only): the optional search asks
+   * which images a switch brings, and a chart that also wants values the user would give with it
+   * (a certificate, a password, the other of two exclusive modes) still shows them.
+   */
+  lenientChecks?: boolean;
 }
 
 export interface RenderReport {
