@@ -86,9 +86,8 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     }
     return sites;
   };
-  sites = await probe('registry', [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)], probeHost, (probed, all) =>
-    attachProbedRegistries(sites, probed, all, probeOf),
-  );
+  const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
+  sites = await probe('registry', probes, probeHost, (probed, all) => attachProbedRegistries(sites, probed, all, probeOf));
   const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
   const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
   sites = await probe('repository', emptyBlockRepositories(full), repositoryProbe, (probed, all) =>
