@@ -43,6 +43,12 @@ function tree(repo, ref = HEAD) {
     execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive "${ref}" ${paths} | tar x -C "${dir}" || true`], {
       stdio: ['ignore', 'ignore', 'ignore'],
     });
+    // an object missing elsewhere in a top folder stops git archive there: each chart on its own
+    for (const [r, p, x] of sources)
+      if (r === repo && (x || HEAD) === ref && !existsSync(join(dir, p)))
+        execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive "${ref}" "${p}" | tar x -C "${dir}" || true`], {
+          stdio: ['ignore', 'ignore', 'ignore'],
+        });
     extracted.set(key, dir);
   }
   return extracted.get(key);
@@ -54,7 +60,7 @@ function indexCharts(dir, repo) {
     if (depth > 3) return;
     if (existsSync(join(d, 'Chart.yaml'))) {
       const meta = parse(readFileSync(join(d, 'Chart.yaml'), 'utf8'));
-      if (meta?.name && !byName.has(meta.name)) byName.set(meta.name, d);
+      if (meta?.name) byName.set(meta.name, [...(byName.get(meta.name) ?? []), { dir: d, repo }]);
       if (meta?.name && !byRepoName.has(`${repo}\0${meta.name}`)) byRepoName.set(`${repo}\0${meta.name}`, d);
       return;
     }
@@ -64,8 +70,9 @@ function indexCharts(dir, repo) {
 }
 for (const repo of new Set(sources.filter(([, , ref]) => !ref).map(([r]) => r))) indexCharts(tree(repo), repo);
 
-/** Vendors each dependency that is not already in charts/ from the snapshots (recursively). */
-function vendor(chartDir, repo, seen = new Set()) {
+/** Vendors each dependency that is not already in charts/ from the snapshots (recursively); a
+ * file:// one from beside the chart's place in its repository (srcDir), as `helm dependency build` would. */
+function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   const meta = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
   const reqFile = join(chartDir, 'requirements.yaml');
   const deps = [...(meta.dependencies ?? []), ...(existsSync(reqFile) ? (parse(readFileSync(reqFile, 'utf8'))?.dependencies ?? []) : [])];
@@ -73,10 +80,14 @@ function vendor(chartDir, repo, seen = new Set()) {
   const charts = join(chartDir, 'charts');
   mkdirSync(charts, { recursive: true });
   for (const d of deps) {
-    if (String(d.repository ?? '').startsWith('file://')) continue;
     const have = readdirSync(charts).some((f) => f === d.name || f.startsWith(`${d.name}-`));
     if (have) continue;
-    const src = byRepoName.get(`${repo}\0${d.name}`) ?? byName.get(d.name);
+    if (String(d.repository ?? '').startsWith('file://')) {
+      const local = join(srcDir, String(d.repository).slice('file://'.length));
+      if (existsSync(join(local, 'Chart.yaml'))) cpSync(local, join(charts, d.name), { recursive: true, dereference: true });
+      continue;
+    }
+    const src = byRepoName.get(`${repo}\0${d.name}`) ?? byRepoName.get(`${pagesRepo(d.repository)}\0${d.name}`) ?? closest(d);
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
       dropped.push(`${meta.name}: ${d.name}`);
@@ -99,6 +110,32 @@ function vendor(chartDir, repo, seen = new Set()) {
   rmSync(join(chartDir, 'requirements.lock'), { force: true });
 }
 const dropped = [];
+/** Of the charts named like a dependency, the one whose mirror's owner the repository URL names (or starts with). */
+function closest(d) {
+  const all = byName.get(d.name) ?? [];
+  const owner = pagesRepo(d.repository).split('+')[0];
+  const score = (c) => (!owner ? 0 : c.repo.split('+')[0] === owner ? 2 : c.repo.startsWith(owner) ? 1 : 0);
+  return [...all].sort((a, b) => score(b) - score(a))[0]?.dir;
+}
+/**
+ * The mirror a chart repository is published from (https://OWNER.github.io/NAME or
+ * oci://ghcr.io/OWNER/NAME -> OWNER+NAME): kube-prometheus-stack's grafana is grafana-community's,
+ * not the first chart named grafana (Bitnami's).
+ */
+const pagesRepo = (url) => {
+  const m = /^https:\/\/([^.]+)\.github\.io\/([^/]+)/.exec(String(url ?? '')) ?? /^oci:\/\/ghcr\.io\/([^/]+)\/([^/]+)/.exec(String(url ?? ''));
+  return m ? `${m[1]}+${m[2]}` : '';
+};
+/** Symlinks to files outside the extracted folders (Karpenter's crds/ link into pkg/): Helm refuses to package them. */
+function dropDanglingLinks(d, label) {
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = join(d, e.name);
+    if (e.isSymbolicLink() && !existsSync(p)) {
+      rmSync(p);
+      dropped.push(`${label}/${e.name} (a link outside the snapshot)`);
+    } else if (e.isDirectory()) dropDanglingLinks(p, `${label}/${e.name}`);
+  }
+}
 const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync(join(d, 'Chart.yaml'), 'utf8')).version : undefined);
 
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
@@ -106,8 +143,13 @@ let ok = 0;
 for (const [repo, path, ref = HEAD] of sources) {
   const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
-    cpSync(join(tree(repo, ref), path), stage, { recursive: true });
-    vendor(stage, repo);
+    if (path.endsWith('.tgz')) {
+      // a chart repository that keeps only published archives (cilium/charts): the archive's chart
+      mkdirSync(stage, { recursive: true });
+      execFileSync('tar', ['xzf', join(tree(repo, ref), path), '-C', stage, '--strip-components=1']);
+    } else cpSync(join(tree(repo, ref), path), stage, { recursive: true });
+    vendor(stage, repo, new Set(), join(tree(repo, ref), path));
+    dropDanglingLinks(stage, path);
     const pkg = execFileSync(helm, ['package', stage, '-d', out], { encoding: 'utf8' }).trim();
     const archive = basename(pkg.replace(/^.*saved it to: /, ''));
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;

@@ -38,6 +38,9 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   if (typeof value === 'string') {
     const r = toImageRef(value);
     if (r && r.explicitDomain && (r.tag || r.digest)) return 'image';
+    // a map of images by component (`images: {operator: ghcr.io/kedacore/http-add-on-operator}`
+    // beside a shared `images.tag`): each entry names a repository the template tags
+    if (r && underImage && r.explicitDomain && !/\s/.test(value)) return 'image';
   }
   return undefined;
 }
@@ -149,6 +152,35 @@ export function emptyBlockRegistries(values: Record<string, unknown>): ImageValu
   visit(values, [], 0);
   return out;
 }
+
+/**
+ * Repository keys of image blocks left empty or null (Traefik's `image: {registry: null,
+ * repository: null}`, Datadog's `clusterAgent.image.repository` beside `name`): a helper fills
+ * the default, so no marker can show them; they are probed with a stand-in name instead (see
+ * repositoryProbe), which says whether the value, once set, takes the name over and which part.
+ */
+export function emptyBlockRepositories(values: Record<string, unknown>): ImageValueLeaf[] {
+  const out: ImageValueLeaf[] = [];
+  const visit = (v: unknown, segs: PathSegment[], depth: number): void => {
+    if (!isMap(v) || depth > 8) return;
+    const keys = Object.keys(v);
+    const isBlock = keys.some((k) => /^(registry|image|name|tag|digest)$/i.test(k));
+    for (const [k, x] of Object.entries(v)) {
+      const at = [...segs, k];
+      if (isBlock && /^repository$/i.test(k) && (x === null || x === '')) out.push({ path: formatPath(at), segments: at, part: 'repository', value: '' });
+      else visit(x, at, depth + 1);
+    }
+  };
+  visit(values, [], 0);
+  return out;
+}
+
+/** The stand-in repository for probe n (a valid path component), and where one sits in a reference. */
+export const repositoryProbe = (n: number): string => `zq${n}r`;
+export const repositoryProbeIn = (raw: string): { n: number; at: number; length: number } | undefined => {
+  const m = /(?<=^|\/)zq(\d+)r(?=$|[/:@])/.exec(raw);
+  return m ? { n: Number(m[1]), at: m.index, length: m[0].length } : undefined;
+};
 
 /** The stand-in registry host for probe n, and the probe number a host stands for. */
 export const probeHost = (n: number): string => `zq${n}p.invalid`;

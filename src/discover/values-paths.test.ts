@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { discoverImages } from './discover-images.js';
-import { emptyGlobalRegistries, imageValueLeaves, liftSubchartGlobals, probeHost, probeOf } from './image-values.js';
+import {
+  emptyBlockRepositories,
+  emptyGlobalRegistries,
+  imageValueLeaves,
+  liftSubchartGlobals,
+  probeHost,
+  probeOf,
+  repositoryProbe,
+  repositoryProbeIn,
+} from './image-values.js';
 import { markValues, markersIn, stripMarkers } from './value-markers.js';
-import { attachProbedRegistries, attachValuesPaths } from './values-paths.js';
+import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from './values-paths.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 
 const pod = (image: string, template = 'c/templates/d.yaml'): RenderedDoc => ({
@@ -33,6 +42,11 @@ describe('imageValueLeaves', () => {
     ],
     ['lists under an image key', { images: ['a:1', 'b:2'] }, ['images[0]=image', 'images[1]=image']],
     ['any value spelling host/path:tag', { relatedImages: { pg: 'registry.redhat.io/pg:13' }, url: 'https://x.io/a' }, ['relatedImages.pg=image']],
+    [
+      'untagged names with a host in a map of images (keda http-add-on: images.operator beside a shared images.tag)',
+      { images: { tag: '', operator: 'ghcr.io/kedacore/op', mode: 'fast' }, image: { flavor: 'alpine' } },
+      ['images.operator=image'],
+    ],
     ['pull policies and secrets are not image parts', { imagePullPolicy: 'Always', imagePullSecrets: ['s'], image: { pullSecrets: ['s'] } }, []],
   ])('%s', (_name, values, want) => {
     expect(imageValueLeaves(values as Record<string, unknown>).map((l) => `${l.path}=${l.part}`)).toEqual(want);
@@ -109,6 +123,39 @@ describe('emptyBlockRegistries (registry keys an image block leaves null or empt
       sidecar: { image: { registry: '', repository: 'x' } },
     };
     expect(emptyBlockRegistries(v).map((l) => l.path)).toEqual(['image.registry', 'sidecar.image.registry']);
+  });
+});
+
+describe('repository probes (repository keys an image block leaves null, a helper filling the default)', () => {
+  it('finds them only in image blocks', () => {
+    const v = { image: { registry: null, repository: null }, agent: { image: { name: 'agent', repository: '' } }, db: { repository: null } };
+    expect(emptyBlockRepositories(v).map((l) => l.path)).toEqual(['image.repository', 'agent.image.repository']);
+  });
+
+  it('attach the probed leaf with the text it replaced, dropping name parts of other blocks matched by value', () => {
+    const probes = emptyBlockRepositories({ image: { registry: null, repository: null } });
+    const plain = attachValuesPaths(
+      discoverImages([pod('docker.io/proxy:v3')]),
+      [],
+      new Map(imageValueLeaves({ azure: { image: 'proxy', registry: 'docker.io' } }).entries()),
+    );
+    expect(plain[0].valuesPaths).toEqual(['azure.registry', 'azure.image']);
+    const probed = discoverImages([pod(`docker.io/${repositoryProbe(0)}:v3`)]);
+    const [site] = attachProbedRepositories(plain, probed, probes, repositoryProbeIn);
+    expect(site.valuesParts).toEqual([{ path: 'image.repository', part: 'repository', value: 'proxy' }]);
+  });
+
+  it('a repository that takes over registry and name gets the whole name as its value', () => {
+    const probes = emptyBlockRepositories({ agent: { image: { name: 'agent', repository: null } } });
+    const plain = discoverImages([pod('registry.acme.example/agent:7')]);
+    const [site] = attachProbedRepositories(plain, discoverImages([pod(`${repositoryProbe(0)}:7`)]), probes, repositoryProbeIn);
+    expect(site.valuesParts).toEqual([{ path: 'agent.image.repository', part: 'repository', value: 'registry.acme.example/agent' }]);
+  });
+
+  it('a probe elsewhere in the name than the plain render allows attaches nothing', () => {
+    const probes = emptyBlockRepositories({ image: { tag: '1', repository: null } });
+    const plain = discoverImages([pod('quay.io/a/b:1')]);
+    expect(attachProbedRepositories(plain, discoverImages([pod(`quay.io/x/${repositoryProbe(0)}:2`)]), probes, repositoryProbeIn)[0].valuesPaths).toEqual([]);
   });
 });
 

@@ -106,3 +106,42 @@ function nameRest(normalized: string, domain: string, path: string): string {
   const suffix = normalized.slice(domain.length + 1).replace(/^[^:@]*/, '');
   return `/${path}${suffix}`;
 }
+
+/**
+ * Where the plain render had `site`, the repository probe render (`probed`, empty repository
+ * values set to stand-in names) has the same field with one stand-in in place of part of the
+ * name: that leaf, once set, takes that part over, and its value is the text it replaced (the
+ * default a helper filled). Its block is then where the name comes from: name parts of other blocks
+ * that could not name the image (Traefik's unused oci_meta and azure blocks, matched by value) are dropped.
+ */
+export function attachProbedRepositories(
+  sites: readonly ImageSite[],
+  probed: readonly ImageSite[],
+  probes: readonly ImageValueLeaf[],
+  probeIn: (raw: string) => { n: number; at: number; length: number } | undefined,
+  /** Sites whose values already name them (tempo-distributed's compactor.image.repository: null falls back to a marked tempo.image.repository): left as they are. */
+  named: (s: ImageSite) => boolean = () => false,
+): ImageSite[] {
+  const byPlace = new Map<string, ImageSite>();
+  for (const p of probed) if (!byPlace.has(placeKey(p.source))) byPlace.set(placeKey(p.source), p);
+  return sites.map((s) => {
+    if (named(s)) return s;
+    const p = byPlace.get(placeKey(s.source));
+    const hit = p && probeIn(p.raw.trim());
+    const leaf = hit && probes[hit.n];
+    if (!p || !hit || !leaf || s.valuesPaths.includes(leaf.path)) return s;
+    const [plain, probedRaw] = [s.raw.trim(), p.raw.trim()];
+    const before = probedRaw.slice(0, hit.at);
+    const after = probedRaw.slice(hit.at + hit.length);
+    if (!plain.startsWith(before) || !plain.endsWith(after) || plain.length <= before.length + after.length) return s;
+    const value = plain.slice(before.length, plain.length - after.length);
+    const kept = (s.valuesParts ?? []).filter(
+      (x) => x.part === 'tag' || x.part === 'digest' || (x.part === 'registry' && x.value === '') || parentOf(x.path) === parentOf(leaf.path),
+    );
+    const parts: ValuesPart[] = [...kept, { path: leaf.path, part: 'repository', value }];
+    return { ...s, valuesPaths: parts.map((x) => x.path), valuesParts: parts };
+  });
+}
+
+/** The values path of the map holding a leaf. */
+const parentOf = (path: string): string => path.replace(/(\.[^.[\]]+|\["[^"]*"\]|\[\d+\])$/, '');

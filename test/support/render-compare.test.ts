@@ -9,6 +9,8 @@ describe('render comparison masks only what Helm makes random', () => {
     ['a different kube version is a real difference', 'v1.35.0', 'v1.36.0', '/data/kube', false],
     ['a different image tag is a real difference', 'nginx:1.25.1', 'nginx:1.25.2', '/spec/image', false],
     ['a different length outside secrets is a real difference', 'abc', 'abcd', '/data/x', false],
+    ['the render time in epoch seconds (now | unixEpoch), a second apart', '1795404246', '1795404245', '/data/install_time', true],
+    ['epoch seconds a day apart are a real difference', '1795404246', '1795490646', '/data/install_time', false],
   ])('%s', (_n, a, b, path, want) => {
     expect(bothRandom(a, b, path, path.startsWith('/data/password'))).toBe(want);
   });

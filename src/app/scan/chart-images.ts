@@ -8,18 +8,21 @@ import { parseSetInto } from '../../helm/values/strvals.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
-import type { ImageSite } from '../../discover/image-site.js';
+import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import {
   emptyBlockRegistries,
+  emptyBlockRepositories,
   emptyGlobalRegistries,
   imageValueLeaves,
   liftSubchartGlobals,
   probeHost,
   probeOf,
+  repositoryProbe,
+  repositoryProbeIn,
   type ImageValueLeaf,
 } from '../../discover/image-values.js';
-import { markValues, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { attachProbedRegistries, attachValuesPaths } from '../../discover/values-paths.js';
+import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
+import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values-paths.js';
 import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
 import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
@@ -29,6 +32,10 @@ import { memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
+import { absentImageValues, type ChartTemplates } from '../../discover/absent-values.js';
+import { namePaths } from '../../overrides/values-writer.js';
+import { mapImage } from '../../overrides/image-mapping.js';
+import { parseReference } from '../../oci/reference.js';
 
 export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {
   /** User values (-f/--set merged), layered over the chart's defaults. */
@@ -57,21 +64,64 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const others: Renders = asks.length === 0 ? renders : { docs: (v, lenient) => renders.docs(withAsks(v, asks), lenient) };
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
-  const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
-  if (probes.length > 0) {
-    const values = structuredClone(user);
-    probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
-    try {
-      sites = attachProbedRegistries(sites, discoverImages(await others.docs(values)), probes, probeOf);
-    } catch (e) {
-      logTo(ctx, 'debug', `${chart.metadata.name}: the global registry probe failed (${(e as Error).message})`);
+  // values left empty, or absent though a template reads them, that a helper fills: probed with
+  // stand-ins; without the absent ones again when a render refuses them (a strict schema)
+  const absent = absentImageValues(chartTemplates(chart), full);
+  const probe = async (
+    part: 'registry' | 'repository',
+    found: ImageValueLeaf[],
+    stand: (n: number) => string,
+    attach: (probed: ImageSite[], all: ImageValueLeaf[]) => ImageSite[],
+  ) => {
+    const extra = absent.filter((a) => a.part === part);
+    for (const all of extra.length > 0 ? [[...found, ...extra], found] : [found]) {
+      if (all.length === 0) continue;
+      const values = structuredClone(user);
+      all.forEach((p, n) => setIn(values, p.segments, stand(n)));
+      try {
+        return attach(discoverImages(await others.docs(values)), all);
+      } catch (e) {
+        logTo(ctx, 'debug', `${chart.metadata.name}: the ${part} probe failed (${(e as Error).message})`);
+      }
     }
-  }
+    return sites;
+  };
+  const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
+  sites = await probe('registry', probes, probeHost, (probed, all) => attachProbedRegistries(sites, probed, all, probeOf));
+  const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
+  const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
+  sites = await probe('repository', emptyBlockRepositories(full), repositoryProbe, (probed, all) =>
+    attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
+  );
   sites = nameSwitches(sites, offToggles(full));
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
   const found = await findOptionalImages({ chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
   return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx) };
+}
+
+/** Template texts of the chart and its subcharts, each with where its values sit. */
+function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
+  const own: ChartTemplates = { at, texts: c.templates.map((t) => Buffer.from(t.data).toString('utf8')) };
+  return [
+    own,
+    ...c.dependencies.flatMap((d) => {
+      const dep = (c.metadata.dependencies ?? []).find((x) => x.name === d.metadata.name);
+      return chartTemplates(d, [...at, dep?.alias ?? d.metadata.name]);
+    }),
+  ];
+}
+
+/**
+ * The values found for a site can move its whole name (what `values` needs of them). Asked only
+ * of values the marker render tied to the site: a match by value alone is a guess a probe overrules.
+ */
+function valuesNameIt(s: ImageSite): boolean {
+  try {
+    return namePaths(s.valuesParts ?? [], parseReference(mapImage(s.ref, { registry: 'target.invalid', prefix: 'p' })), s.raw).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 interface MarkerRender {

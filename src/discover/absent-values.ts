@@ -1,0 +1,47 @@
+// Image values a template reads that values.yaml does not hold (OpenSearch's
+// `{{ .Values.persistence.image | default "busybox" }}`, the key only in a comment): no marker can
+// reach them, yet once set they take the name over, and a shared registry value that reaches the
+// same image cannot move it alone. They are found in the template text and probed like empty
+// ones. Pure.
+
+import { formatPath, type PathSegment } from './field-path.js';
+import type { ImageValueLeaf } from './image-values.js';
+import { getIn } from './value-markers.js';
+
+export interface ChartTemplates {
+  /** Where the chart's values sit in the top chart's values ([] for the top chart, [alias] for a subchart). */
+  at: PathSegment[];
+  texts: readonly string[];
+}
+
+const VALUES_REF = /\.Values((?:\.[A-Za-z_][\w]*)+)/g;
+
+/** Absent `.Values` paths whose last key names an image's registry or name (image, repository, registry). */
+export function absentImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
+  const out = new Map<string, ImageValueLeaf>();
+  for (const c of charts) {
+    for (const text of c.texts) {
+      for (const m of text.matchAll(VALUES_REF)) {
+        const keys = m[1].slice(1).split('.');
+        const last = keys[keys.length - 1];
+        const part = /^(image|repository)$/i.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
+        if (!part || keys[0] === 'global') continue;
+        const segments = [...c.at, ...keys];
+        if (getIn(values, segments) !== undefined || !parentIsMapOrAbsent(values, segments)) continue;
+        const path = formatPath(segments);
+        if (!out.has(path)) out.set(path, { path, segments, part, value: '' });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** The path can be set without replacing a value that is not a map (image: "nginx:1" has no .image.repository). */
+function parentIsMapOrAbsent(values: Record<string, unknown>, segments: readonly PathSegment[]): boolean {
+  for (let i = 1; i < segments.length; i++) {
+    const v = getIn(values, segments.slice(0, i));
+    if (v === undefined || v === null) return true;
+    if (typeof v !== 'object' || Array.isArray(v)) return false;
+  }
+  return true;
+}
