@@ -72,11 +72,19 @@ export interface HelmFuncs {
 }
 
 let defaultFuncs: HelmFuncs | undefined;
+let throwawayFuncs: HelmFuncs | undefined;
 
-/** The function map; without options (real clock and randomness) one map is built and shared. */
+/**
+ * The function map; with the real clock and randomness one map is built and shared (one for
+ * renders that keep their keys, one for throwaway renders: discovery renders a chart dozens of
+ * times, and building the map and its function table took as long as a small chart's render).
+ */
 export function helmFuncs(opts?: SprigOptions): HelmFuncs {
-  if (!opts) return (defaultFuncs ??= buildHelmFuncs({}));
-  return buildHelmFuncs(opts);
+  const { throwawayKeys, ...rest } = opts ?? {};
+  if (Object.values(rest).every((v) => v === undefined)) {
+    return throwawayKeys ? (throwawayFuncs ??= buildHelmFuncs({ throwawayKeys })) : (defaultFuncs ??= buildHelmFuncs({}));
+  }
+  return buildHelmFuncs(opts!);
 }
 
 function buildHelmFuncs(opts: SprigOptions): HelmFuncs {
