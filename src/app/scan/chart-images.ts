@@ -55,13 +55,13 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const asks = asksOf(full);
   const others: Renders = asks.length === 0 ? renders : { docs: (v) => renders.docs(withAsks(v, asks)) };
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
-  let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
+  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true }), markedSites, marked.leaves, unmarked);
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
   if (probes.length > 0) {
     const values = structuredClone(user);
     probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
     try {
-      sites = attachProbedRegistries(sites, discoverImages(await others.docs(values)), probes, probeOf);
+      sites = attachProbedRegistries(sites, discoverImages(await others.docs(values), { parsedFromText: true }), probes, probeOf);
     } catch (e) {
       logTo(ctx, 'debug', `${chart.metadata.name}: the global registry probe failed (${(e as Error).message})`);
     }
@@ -90,7 +90,7 @@ async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Va
   for (const marking of tries) {
     const marked = markValues(marking, full, user);
     try {
-      const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers });
+      const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers, parsedFromText: true });
       return { marked, markedSites, markersWork: true, unmarked: leaves.filter((l) => !marking.includes(l)) };
     } catch (e) {
       logTo(ctx, 'debug', `${name}: a marker render failed (${(e as Error).message})`);
