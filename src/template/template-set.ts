@@ -98,7 +98,11 @@ function functionsOf(funcs: Record<string, GoFunc>, contextFuncs: Record<string,
 export class TemplateSet {
   readonly name: string;
   readonly missingKey: MissingKey;
+  /** This set's own trees; a clone's fall back to its origin's (see clone). */
   private readonly trees: Map<string, Tree>;
+  /** The set a clone was made from, and the names the clone forgot (hidden from that set). */
+  private readonly origin?: TemplateSet;
+  private readonly forgotten?: Set<string>;
   /** Shared by every set built from the same function maps: never changed after it is built. */
   private readonly funcMap: Map<string, FuncEntry>;
   private readonly delims: [string, string];
@@ -133,7 +137,7 @@ export class TemplateSet {
       byText.set(key, parsed);
     }
     for (const [n, tree] of parsed) {
-      const old = this.trees.get(n);
+      const old = this.lookup(n);
       if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) continue;
       this.trees.set(n, tree);
     }
@@ -142,7 +146,7 @@ export class TemplateSet {
 
   /** Executes template `name` with `data` as dot and `$`; throws TemplateError on failure. */
   execute(name: string, data: unknown, opts: ExecuteOptions = {}): string {
-    const tree = this.trees.get(name);
+    const tree = this.lookup(name);
     if (!tree) throw new TemplateError(`template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`);
     const exec = new Execution(opts, data);
     try {
@@ -158,15 +162,21 @@ export class TemplateSet {
   }
 
   has(name: string): boolean {
-    return this.trees.has(name);
+    return this.lookup(name) !== undefined;
   }
 
   lookup(name: string): Tree | undefined {
-    return this.trees.get(name);
+    const own = this.trees.get(name);
+    if (own || !this.origin || this.forgotten!.has(name)) return own;
+    return this.origin.lookup(name);
   }
 
+  /** In the order a copied map would list them: the origin's (less the forgotten), then new ones. */
   names(): string[] {
-    return [...this.trees.keys()];
+    if (!this.origin) return [...this.trees.keys()];
+    const inherited = this.origin.names().filter((n) => !this.forgotten!.has(n));
+    const kept = new Set(inherited);
+    return [...inherited, ...[...this.trees.keys()].filter((n) => !kept.has(n))];
   }
 
   func(name: string): FuncEntry | undefined {
@@ -180,12 +190,18 @@ export class TemplateSet {
    */
   forget(name: string): void {
     this.trees.delete(name);
+    this.forgotten?.add(name);
   }
 
-  /** A copy sharing parsed trees and functions; parsing into the copy leaves this set unchanged (Helm's tpl). */
+  /**
+   * A copy sharing parsed trees and functions; parsing into the copy leaves this set unchanged
+   * (Helm's tpl). The copy looks names up in this set rather than copying its map: a chart's set
+   * holds hundreds of defines and some charts call tpl hundreds of times a render. This set must
+   * not change while the copy is in use (tpl's copy lives for one call).
+   */
   clone(): TemplateSet {
     const c = Object.create(TemplateSet.prototype) as TemplateSet;
-    Object.assign(c, this, { trees: new Map(this.trees) });
+    Object.assign(c, this, { trees: new Map(), origin: this, forgotten: new Set() });
     return c;
   }
 }
