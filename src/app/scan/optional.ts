@@ -255,7 +255,7 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
   const values = structuredClone(base);
   for (const t of group) setIn(values, t.segments, t.value);
   try {
-    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers });
+    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true });
   } catch (e) {
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
     return undefined;
