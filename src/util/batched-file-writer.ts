@@ -1,4 +1,4 @@
-// A Writable that gathers small chunks (network reads are 16-64 KiB) and writes them with a
+// A Writable that gathers small chunks (network reads are 16-64 KiB) into 1 MiB batches and writes them with a
 // single positional writev: far fewer syscalls and thread-pool round trips than fs.WriteStream,
 // and no copy of the bytes in between (gathering into one buffer cost ~6% of a copy's CPU).
 // One batch is written while the next one gathers, so the source keeps flowing during a write;
@@ -28,7 +28,7 @@ export interface BatchedFileWriterOptions {
 const SYNC_EVERY = 8 * 1024 * 1024;
 
 export function createBatchedFileWriter(path: string, o: BatchedFileWriterOptions = {}): Writable {
-  const batch = o.bufferSize ?? 512 * 1024;
+  const batch = o.bufferSize ?? 1024 * 1024;
   // Node hands every read its own Buffer, so holding the chunks until their write is safe.
   let pending: Buffer[] = [];
   let used = 0;
