@@ -96,6 +96,10 @@ export function attachProbedRegistries(
     const rests = r ? [nameRest(r.normalized, r.domain, r.path), nameRest(r.normalized, r.domain, r.path.replace(/^library\//, ''))] : [];
     const leaf = rests.map((rest) => hits.get(at(s, rest))).find((l) => l !== undefined);
     if (!leaf || s.valuesPaths.includes(leaf.path)) return s;
+    // A value already spells this image's registry (reloader's image.repository: ghcr.io/...):
+    // the global switches the template to another name (global.imageRegistry/image.name), which
+    // the writer cannot see, and moving the spelled value alone is enough.
+    if (r && (s.valuesParts ?? []).some((p) => (p.part === 'repository' || p.part === 'image') && p.value.startsWith(`${r.domain}/`))) return s;
     const parts: ValuesPart[] = [{ path: leaf.path, part: 'registry', value: leaf.value }, ...(s.valuesParts ?? [])];
     return { ...s, valuesPaths: parts.map((p) => p.path), valuesParts: parts };
   });
