@@ -50,6 +50,22 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
   const searched = await searchToggles(s, toggles, known, seenMarkers, ctx);
+  // A toggle that breaks every render it is in (a template error, not a check) split the search
+  // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
+  // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
+  const broken = BROKEN.get(s);
+  if (broken && broken.size > 0) {
+    const more = new Set([...known, ...searched.map((x) => x.ref)]);
+    searched.push(
+      ...(await searchToggles(
+        s,
+        toggles.filter((t) => !broken.has(t)),
+        more,
+        seenMarkers,
+        ctx,
+      )),
+    );
+  }
   const choices = choiceToggles(templateSources(s.chart), s.full);
   for (const round of choices) {
     const more = new Set([...known, ...searched.map((x) => x.ref)]);
@@ -109,9 +125,13 @@ function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondit
   return out;
 }
 
+/** Toggles that do not render alone even with the checks passed, per search. */
+const BROKEN = new WeakMap<OptionalSearch, Set<ValueToggle>>();
+
 async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
   if (group.length === 0) return [];
   const fresh = await renderToggled(s, group, seen, ctx);
+  if (fresh === undefined && group.length === 1) BROKEN.set(s, (BROKEN.get(s) ?? new Set()).add(group[0]!));
   if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, seen, ctx) : [];
   const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref));
   if (added.length === 0) return [];
@@ -148,20 +168,26 @@ async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: Ima
 }
 
 /**
- * A small group drops, one by one, each toggle the image still appears without (redis' kubectl:
- * sentinel.enabled and one more, not the six the group held); a large one is named whole.
+ * The fewest toggles of a group that still bring the image: halves of the candidates are dropped
+ * while the image stays, a half that cannot go is split (kafka's kubectl: externalAccess.enabled
+ * and defaultInitContainers.autoDiscovery.enabled out of 30, in about 20 renders, not 30).
  */
 async function fewestToggles(s: OptionalSearch, group: ValueToggle[], img: ImageSite, seen: Set<number>, ctx: Ctx): Promise<ValueToggle[]> {
-  if (group.length > MAX_NARROWED) return group;
   let kept = group;
-  for (const t of group) {
-    const without = kept.filter((k) => k !== t);
-    if (without.length > 0 && (await renderToggled(s, without, seen, ctx))?.some((x) => x.ref === img.ref)) kept = without;
-  }
+  const drop = async (candidates: ValueToggle[]): Promise<void> => {
+    const without = kept.filter((k) => !candidates.includes(k));
+    if (without.length > 0 && (await renderToggled(s, without, seen, ctx))?.some((x) => x.ref === img.ref)) {
+      kept = without;
+      return;
+    }
+    if (candidates.length < 2) return;
+    const mid = candidates.length >> 1;
+    await drop(candidates.slice(0, mid));
+    await drop(candidates.slice(mid));
+  };
+  await drop(group);
   return kept;
 }
-
-const MAX_NARROWED = 8;
 
 /** The toggle's block holds this values path (hotReload.enabled holds hotReload.image.tag). */
 function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
