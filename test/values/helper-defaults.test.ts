@@ -6,7 +6,8 @@
 // beside one shared tag (KEDA's http-add-on `images`). A component block left null that falls back
 // to a shared block (tempo-distributed) keeps the shared values. An image key a template reads with
 // a default but values.yaml leaves out, beside a shared registry prefix (OpenSearch's
-// persistence.image), is set too. Real Helm renders the written file.
+// persistence.image), is set too; a global registry that switches to a branch with another name key
+// (Reloader) is left alone. Real Helm renders the written file.
 import { execa } from 'execa';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,13 @@ beforeAll(async () => {
       '# a registry prefix shared with an image whose name key is only in a comment (OpenSearch)',
       'global:',
       '  dockerRegistry: ""',
+      '  # set, it switches to another branch with another name key (Reloader)',
+      '  imageRegistry: ""',
+      'rl:',
+      '  image:',
+      '    name: acme/rl',
+      '    repository: ghcr.io/acme/rl',
+      '    tag: v1',
       'search:',
       '  repository: acme/search',
       'persistence:',
@@ -128,6 +136,9 @@ beforeAll(async () => {
     '"{{ coalesce .Values.shared.image.registry .Values.compactor.image.registry }}/{{ coalesce .Values.compactor.image.repository .Values.shared.image.repository }}:{{ .Chart.AppVersion }}"';
   await writeFile(join(chart, 'templates', 'compactor.yaml'), deployment('compactor', worker));
   const prefix = '{{ with .Values.global.dockerRegistry }}{{ . }}/{{ end }}';
+  const rl =
+    '{{ if .Values.global.imageRegistry }}{{ .Values.global.imageRegistry }}/{{ .Values.rl.image.name }}{{ else }}{{ .Values.rl.image.repository }}{{ end }}:{{ .Values.rl.image.tag }}';
+  await writeFile(join(chart, 'templates', 'rl.yaml'), deployment('rl', `"${rl}"`));
   await writeFile(join(chart, 'templates', 'search.yaml'), deployment('search', `"${prefix}{{ .Values.search.repository }}:1.0"`));
   await writeFile(join(chart, 'templates', 'chown.yaml'), deployment('chown', `"${prefix}{{ .Values.persistence.image | default "busybox" }}:latest"`));
   await writeFile(
@@ -161,6 +172,7 @@ describe('values where helpers fill the defaults of image values', () => {
       `${TARGET}/docker.io/library/busybox:latest`,
       `${TARGET}/docker.io/library/proxy:v3.1.0`,
       `${TARGET}/ghcr.io/acme/http-operator:v3.1.0`,
+      `${TARGET}/ghcr.io/acme/rl:v1`,
       `${TARGET}/registry.acme.example/agent:7.1.0`,
     ]);
   });
