@@ -17,6 +17,11 @@ export interface ImageValueLeaf {
   value: string;
 }
 
+/** A component's image name (MongoDB's operator.operatorImageName / operator_image_name). */
+const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$/;
+/** host[:port][/path] with a dotted host, localhost or a port: what a registry value spells. */
+const REGISTRY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?(?:\/[a-z0-9._-]+)*\/?$/;
+
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
@@ -34,7 +39,10 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   if ((key === 'name' || key === 'version') && !underImage) return undefined;
   const byKey = PART_BY_KEY.find(([re]) => re.test(key))?.[1];
   if (byKey) return byKey;
-  if (isImageKey(key)) return 'image';
+  if (isImageKey(key) || COMPONENT_IMAGE_NAME.test(key)) return 'image';
+  // a map of registries by component (MongoDB's registry: {operator: quay.io/mongodb, agent: ...})
+  if (parentKey !== undefined && /^registry$|[a-z]Registry$|_registry$/.test(parentKey) && typeof value === 'string' && REGISTRY_HOST.test(value))
+    return 'registry';
   if (typeof value === 'string') {
     const r = toImageRef(value);
     if (r && r.explicitDomain && (r.tag || r.digest)) return 'image';

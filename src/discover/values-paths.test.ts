@@ -47,6 +47,11 @@ describe('imageValueLeaves', () => {
       { images: { tag: '', operator: 'ghcr.io/kedacore/op', mode: 'fast' }, image: { flavor: 'alpine' } },
       ['images.operator=image'],
     ],
+    [
+      'registries by component and component image names (MongoDB operators)',
+      { registry: { operator: 'quay.io/mongodb', pullPolicy: 'Always', note: 'not a host' }, operator: { operatorImageName: 'op', operator_image_name: 'op' } },
+      ['registry.operator=registry', 'operator.operatorImageName=image', 'operator.operator_image_name=image'],
+    ],
     ['pull policies and secrets are not image parts', { imagePullPolicy: 'Always', imagePullSecrets: ['s'], image: { pullSecrets: ['s'] } }, []],
   ])('%s', (_name, values, want) => {
     expect(imageValueLeaves(values as Record<string, unknown>).map((l) => `${l.path}=${l.part}`)).toEqual(want);

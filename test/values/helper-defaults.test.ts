@@ -7,7 +7,8 @@
 // to a shared block (tempo-distributed) keeps the shared values. An image key a template reads with
 // a default but values.yaml leaves out, beside a shared registry prefix (OpenSearch's
 // persistence.image), is set too; a global registry that switches to a branch with another name key
-// (Reloader) is left alone. Real Helm renders the written file.
+// (Reloader) is left alone; a map of registries by component beside a component's image name
+// (MongoDB's registry.operator + operator.operatorImageName) is set. Real Helm renders the written file.
 import { execa } from 'execa';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,14 @@ beforeAll(async () => {
       '  dockerRegistry: ""',
       '  # set, it switches to another branch with another name key (Reloader)',
       '  imageRegistry: ""',
+      '# registries by component beside a component image name (MongoDB operators)',
+      'mongo:',
+      '  registry:',
+      '    operator: quay.io/acme',
+      '    pullPolicy: Always',
+      '  operator:',
+      '    operatorImageName: acme-operator',
+      '    version: 1.0.0',
       'rl:',
       '  image:',
       '    name: acme/rl',
@@ -138,6 +147,10 @@ beforeAll(async () => {
   const prefix = '{{ with .Values.global.dockerRegistry }}{{ . }}/{{ end }}';
   const rl =
     '{{ if .Values.global.imageRegistry }}{{ .Values.global.imageRegistry }}/{{ .Values.rl.image.name }}{{ else }}{{ .Values.rl.image.repository }}{{ end }}:{{ .Values.rl.image.tag }}';
+  await writeFile(
+    join(chart, 'templates', 'mongo.yaml'),
+    deployment('mongo', '"{{ .Values.mongo.registry.operator }}/{{ .Values.mongo.operator.operatorImageName }}:{{ .Values.mongo.operator.version }}"'),
+  );
   await writeFile(join(chart, 'templates', 'rl.yaml'), deployment('rl', `"${rl}"`));
   await writeFile(join(chart, 'templates', 'search.yaml'), deployment('search', `"${prefix}{{ .Values.search.repository }}:1.0"`));
   await writeFile(join(chart, 'templates', 'chown.yaml'), deployment('chown', `"${prefix}{{ .Values.persistence.image | default "busybox" }}:latest"`));
@@ -173,6 +186,7 @@ describe('values where helpers fill the defaults of image values', () => {
       `${TARGET}/docker.io/library/proxy:v3.1.0`,
       `${TARGET}/ghcr.io/acme/http-operator:v3.1.0`,
       `${TARGET}/ghcr.io/acme/rl:v1`,
+      `${TARGET}/quay.io/acme/acme-operator:1.0.0`,
       `${TARGET}/registry.acme.example/agent:7.1.0`,
     ]);
   });
