@@ -163,7 +163,8 @@ export function emptyBlockRegistries(values: Record<string, unknown>): ImageValu
 
 /**
  * Repository keys of image blocks left empty or null (Traefik's `image: {registry: null,
- * repository: null}`, Datadog's `clusterAgent.image.repository` beside `name`): a helper fills
+ * repository: null}`, Datadog's `clusterAgent.image.repository` beside `name`, AWS's
+ * image.override): a helper fills
  * the default, so no marker can show them; they are probed with a stand-in name instead (see
  * repositoryProbe), which says whether the value, once set, takes the name over and which part.
  */
@@ -175,13 +176,19 @@ export function emptyBlockRepositories(values: Record<string, unknown>): ImageVa
     const isBlock = keys.some((k) => /^(registry|image|name|tag|digest)$/i.test(k));
     for (const [k, x] of Object.entries(v)) {
       const at = [...segs, k];
-      if (isBlock && /^repository$/i.test(k) && (x === null || x === '')) out.push({ path: formatPath(at), segments: at, part: 'repository', value: '' });
+      if (isBlock && NAME_KEY.test(k) && (x === null || x === '')) out.push({ path: formatPath(at), segments: at, part: 'repository', value: '' });
       else visit(x, at, depth + 1);
     }
   };
   visit(values, [], 0);
   return out;
 }
+
+/**
+ * Keys that name an image's repository or the whole image when set (AWS's image.override and
+ * image.overrideRepository beside account/region/domain): probed when left empty or absent.
+ */
+export const NAME_KEY = /^(repository|image|override)$|[a-z]Repository$|^override(Image|Repository)$|^imageOverride$|[a-z]ImageOverride$/;
 
 /** The stand-in repository for probe n (a valid path component), and where one sits in a reference. */
 export const repositoryProbe = (n: number): string => `zq${n}r`;

@@ -157,6 +157,13 @@ describe('repository probes (repository keys an image block leaves null, a helpe
     expect(site.valuesParts).toEqual([{ path: 'agent.image.repository', part: 'repository', value: 'registry.acme.example/agent' }]);
   });
 
+  it('a stand-in that replaced the tag too is a whole-image value (AWS image.override)', () => {
+    const probes = emptyBlockRepositories({ image: { tag: 'v1', account: '1', override: null } });
+    const plain = discoverImages([pod('1.dkr.ecr.us-west-2.amazonaws.com/cni:v1')]);
+    const [site] = attachProbedRepositories(plain, discoverImages([pod(repositoryProbe(0))]), probes, repositoryProbeIn);
+    expect(site.valuesParts).toEqual([{ path: 'image.override', part: 'image', value: '1.dkr.ecr.us-west-2.amazonaws.com/cni:v1' }]);
+  });
+
   it('a probe elsewhere in the name than the plain render allows attaches nothing', () => {
     const probes = emptyBlockRepositories({ image: { tag: '1', repository: null } });
     const plain = discoverImages([pod('quay.io/a/b:1')]);

@@ -142,7 +142,9 @@ export function attachProbedRepositories(
     const kept = (s.valuesParts ?? []).filter(
       (x) => x.part === 'tag' || x.part === 'digest' || (x.part === 'registry' && x.value === '') || parentOf(x.path) === parentOf(leaf.path),
     );
-    const parts: ValuesPart[] = [...kept, { path: leaf.path, part: 'repository', value }];
+    // the stand-in took the tag or digest too: the value is a whole reference (image.override)
+    const whole = /[:@]/.test(value.slice(value.lastIndexOf('/') + 1));
+    const parts: ValuesPart[] = [...kept, { path: leaf.path, part: whole ? 'image' : 'repository', value }];
     return { ...s, valuesPaths: parts.map((x) => x.path), valuesParts: parts };
   });
 }
