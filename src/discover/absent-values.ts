@@ -5,7 +5,7 @@
 // ones. Pure.
 
 import { formatPath, type PathSegment } from './field-path.js';
-import type { ImageValueLeaf } from './image-values.js';
+import { NAME_KEY, type ImageValueLeaf } from './image-values.js';
 import { getIn } from './value-markers.js';
 
 export interface ChartTemplates {
@@ -16,7 +16,7 @@ export interface ChartTemplates {
 
 const VALUES_REF = /\.Values((?:\.[A-Za-z_][\w]*)+)/g;
 
-/** Absent `.Values` paths whose last key names an image's registry or name (image, repository, registry). */
+/** Absent `.Values` paths whose last key names an image's registry, name or whole reference (registry, image, repository, override). */
 export function absentImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
   const out = new Map<string, ImageValueLeaf>();
   for (const c of charts) {
@@ -24,7 +24,7 @@ export function absentImageValues(charts: readonly ChartTemplates[], values: Rec
       for (const m of text.matchAll(VALUES_REF)) {
         const keys = m[1].slice(1).split('.');
         const last = keys[keys.length - 1];
-        const part = /^(image|repository)$/i.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
+        const part = NAME_KEY.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
         if (!part || keys[0] === 'global') continue;
         const segments = [...c.at, ...keys];
         if (getIn(values, segments) !== undefined || !parentIsMapOrAbsent(values, segments)) continue;

@@ -17,6 +17,11 @@ export interface ImageValueLeaf {
   value: string;
 }
 
+/** A component's image name (MongoDB's operator.operatorImageName / operator_image_name). */
+const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$/;
+/** host[:port][/path] with a dotted host, localhost or a port: what a registry value spells. */
+const REGISTRY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?(?:\/[a-z0-9._-]+)*\/?$/;
+
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
@@ -34,7 +39,10 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   if ((key === 'name' || key === 'version') && !underImage) return undefined;
   const byKey = PART_BY_KEY.find(([re]) => re.test(key))?.[1];
   if (byKey) return byKey;
-  if (isImageKey(key)) return 'image';
+  if (isImageKey(key) || COMPONENT_IMAGE_NAME.test(key)) return 'image';
+  // a map of registries by component (MongoDB's registry: {operator: quay.io/mongodb, agent: ...})
+  if (parentKey !== undefined && /^registry$|[a-z]Registry$|_registry$/.test(parentKey) && typeof value === 'string' && REGISTRY_HOST.test(value))
+    return 'registry';
   if (typeof value === 'string') {
     const r = toImageRef(value);
     if (r && r.explicitDomain && (r.tag || r.digest)) return 'image';
@@ -155,7 +163,8 @@ export function emptyBlockRegistries(values: Record<string, unknown>): ImageValu
 
 /**
  * Repository keys of image blocks left empty or null (Traefik's `image: {registry: null,
- * repository: null}`, Datadog's `clusterAgent.image.repository` beside `name`): a helper fills
+ * repository: null}`, Datadog's `clusterAgent.image.repository` beside `name`, AWS's
+ * image.override): a helper fills
  * the default, so no marker can show them; they are probed with a stand-in name instead (see
  * repositoryProbe), which says whether the value, once set, takes the name over and which part.
  */
@@ -167,13 +176,19 @@ export function emptyBlockRepositories(values: Record<string, unknown>): ImageVa
     const isBlock = keys.some((k) => /^(registry|image|name|tag|digest)$/i.test(k));
     for (const [k, x] of Object.entries(v)) {
       const at = [...segs, k];
-      if (isBlock && /^repository$/i.test(k) && (x === null || x === '')) out.push({ path: formatPath(at), segments: at, part: 'repository', value: '' });
+      if (isBlock && NAME_KEY.test(k) && (x === null || x === '')) out.push({ path: formatPath(at), segments: at, part: 'repository', value: '' });
       else visit(x, at, depth + 1);
     }
   };
   visit(values, [], 0);
   return out;
 }
+
+/**
+ * Keys that name an image's repository or the whole image when set (AWS's image.override and
+ * image.overrideRepository beside account/region/domain): probed when left empty or absent.
+ */
+export const NAME_KEY = /^(repository|image|override)$|[a-z]Repository$|^override(Image|Repository)$|^imageOverride$|[a-z]ImageOverride$/;
 
 /** The stand-in repository for probe n (a valid path component), and where one sits in a reference. */
 export const repositoryProbe = (n: number): string => `zq${n}r`;

@@ -47,6 +47,11 @@ describe('imageValueLeaves', () => {
       { images: { tag: '', operator: 'ghcr.io/kedacore/op', mode: 'fast' }, image: { flavor: 'alpine' } },
       ['images.operator=image'],
     ],
+    [
+      'registries by component and component image names (MongoDB operators)',
+      { registry: { operator: 'quay.io/mongodb', pullPolicy: 'Always', note: 'not a host' }, operator: { operatorImageName: 'op', operator_image_name: 'op' } },
+      ['registry.operator=registry', 'operator.operatorImageName=image', 'operator.operator_image_name=image'],
+    ],
     ['pull policies and secrets are not image parts', { imagePullPolicy: 'Always', imagePullSecrets: ['s'], image: { pullSecrets: ['s'] } }, []],
   ])('%s', (_name, values, want) => {
     expect(imageValueLeaves(values as Record<string, unknown>).map((l) => `${l.path}=${l.part}`)).toEqual(want);
@@ -150,6 +155,13 @@ describe('repository probes (repository keys an image block leaves null, a helpe
     const plain = discoverImages([pod('registry.acme.example/agent:7')]);
     const [site] = attachProbedRepositories(plain, discoverImages([pod(`${repositoryProbe(0)}:7`)]), probes, repositoryProbeIn);
     expect(site.valuesParts).toEqual([{ path: 'agent.image.repository', part: 'repository', value: 'registry.acme.example/agent' }]);
+  });
+
+  it('a stand-in that replaced the tag too is a whole-image value (AWS image.override)', () => {
+    const probes = emptyBlockRepositories({ image: { tag: 'v1', account: '1', override: null } });
+    const plain = discoverImages([pod('1.dkr.ecr.us-west-2.amazonaws.com/cni:v1')]);
+    const [site] = attachProbedRepositories(plain, discoverImages([pod(repositoryProbe(0))]), probes, repositoryProbeIn);
+    expect(site.valuesParts).toEqual([{ path: 'image.override', part: 'image', value: '1.dkr.ecr.us-west-2.amazonaws.com/cni:v1' }]);
   });
 
   it('a probe elsewhere in the name than the plain render allows attaches nothing', () => {

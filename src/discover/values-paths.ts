@@ -85,21 +85,21 @@ export function attachProbedRegistries(
   probeOf: (host: string) => number | undefined,
 ): ImageSite[] {
   const at = (s: ImageSite, rest: string) => `${placeKey(s.source)}\0${rest}`;
-  const hits = new Map<string, ImageValueLeaf>();
+  const hits = new Map<string, { leaf: ImageValueLeaf; raw: string }>();
   for (const p of probed) {
     const r = toImageRef(p.raw);
     const n = r ? probeOf(r.domain) : undefined;
-    if (r && n !== undefined && probes[n]) hits.set(at(p, nameRest(r.normalized, r.domain, r.path)), probes[n]);
+    if (r && n !== undefined && probes[n]) hits.set(at(p, nameRest(r.normalized, r.domain, r.path)), { leaf: probes[n], raw: p.raw });
   }
   return sites.map((s) => {
     const r = toImageRef(s.raw);
     const rests = r ? [nameRest(r.normalized, r.domain, r.path), nameRest(r.normalized, r.domain, r.path.replace(/^library\//, ''))] : [];
-    const leaf = rests.map((rest) => hits.get(at(s, rest))).find((l) => l !== undefined);
-    if (!leaf || s.valuesPaths.includes(leaf.path)) return s;
-    // A value already spells this image's registry (reloader's image.repository: ghcr.io/...):
-    // the global switches the template to another name (global.imageRegistry/image.name), which
-    // the writer cannot see, and moving the spelled value alone is enough.
-    if (r && (s.valuesParts ?? []).some((p) => (p.part === 'repository' || p.part === 'image') && p.value.startsWith(`${r.domain}/`))) return s;
+    const hit = rests.map((rest) => hits.get(at(s, rest))).find((h) => h !== undefined);
+    const leaf = hit?.leaf;
+    if (!hit || !leaf || s.valuesPaths.includes(leaf.path)) return s;
+    // a registry that switches the template to another branch (Reloader: global.imageRegistry +
+    // image.name instead of image.repository) no longer uses the repository found: not attached
+    if ((s.valuesParts ?? []).some((p) => p.part === 'repository' && p.value !== '' && !hit.raw.includes(p.value))) return s;
     const parts: ValuesPart[] = [{ path: leaf.path, part: 'registry', value: leaf.value }, ...(s.valuesParts ?? [])];
     return { ...s, valuesPaths: parts.map((p) => p.path), valuesParts: parts };
   });
@@ -142,7 +142,9 @@ export function attachProbedRepositories(
     const kept = (s.valuesParts ?? []).filter(
       (x) => x.part === 'tag' || x.part === 'digest' || (x.part === 'registry' && x.value === '') || parentOf(x.path) === parentOf(leaf.path),
     );
-    const parts: ValuesPart[] = [...kept, { path: leaf.path, part: 'repository', value }];
+    // the stand-in took the tag or digest too: the value is a whole reference (image.override)
+    const whole = /[:@]/.test(value.slice(value.lastIndexOf('/') + 1));
+    const parts: ValuesPart[] = [...kept, { path: leaf.path, part: whole ? 'image' : 'repository', value }];
     return { ...s, valuesPaths: parts.map((x) => x.path), valuesParts: parts };
   });
 }

@@ -38,6 +38,14 @@ export function bothRandom(a: unknown, b: unknown, path: string, inSecret = fals
     const ra = a.slice(i, j + 1);
     const rb = b.slice(i, j + 1);
     if (ra.length >= 5 && /^[A-Za-z0-9-]+$/.test(ra) && /^[A-Za-z0-9-]+$/.test(rb)) return true;
+    // two random tokens may share their first or last characters (randAlphaNum 5: htzht, habby):
+    // the whole alphanumeric token around the run, if 5+ long and mostly different
+    let [s, e] = [i, j];
+    while (s > 0 && /[A-Za-z0-9]/.test(a[s - 1]) && /[A-Za-z0-9]/.test(b[s - 1])) s--;
+    while (e < a.length - 1 && /[A-Za-z0-9]/.test(a[e + 1]) && /[A-Za-z0-9]/.test(b[e + 1])) e++;
+    const token = e - s + 1;
+    const word = (x: string) => /^[A-Za-z0-9]+$/.test(x) && /[A-Za-z]/.test(x);
+    if (token >= 5 && ra.length >= 3 && word(a.slice(s, e + 1)) && word(b.slice(s, e + 1))) return true;
   }
   // generated content embedded in a larger text (a config file holding a generated password)
   if (a.length === b.length && a.length > 200) {

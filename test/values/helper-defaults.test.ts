@@ -6,7 +6,11 @@
 // beside one shared tag (KEDA's http-add-on `images`). A component block left null that falls back
 // to a shared block (tempo-distributed) keeps the shared values. An image key a template reads with
 // a default but values.yaml leaves out, beside a shared registry prefix (OpenSearch's
-// persistence.image), is set too. Real Helm renders the written file.
+// persistence.image), is set too; a global registry that switches to a branch with another name key
+// (Reloader) is left alone; a map of registries by component beside a component's image name
+// (MongoDB's registry.operator + operator.operatorImageName) is set, and a whole-image override key a
+// template reads (AWS's image.override, beside account/region/domain) is set to the whole target
+// reference. Real Helm renders the written file.
 import { execa } from 'execa';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -78,6 +82,29 @@ beforeAll(async () => {
       '# a registry prefix shared with an image whose name key is only in a comment (OpenSearch)',
       'global:',
       '  dockerRegistry: ""',
+      '  # set, it switches to another branch with another name key (Reloader)',
+      '  imageRegistry: ""',
+      '# registries by component beside a component image name (MongoDB operators)',
+      'mongo:',
+      '  registry:',
+      '    operator: quay.io/acme',
+      '    pullPolicy: Always',
+      '  operator:',
+      '    operatorImageName: acme-operator',
+      '    version: 1.0.0',
+      '# a name composed from account, region and domain, with a whole-image override only in a comment (AWS)',
+      'cni:',
+      '  image:',
+      '    account: "602401143452"',
+      '    region: us-west-2',
+      '    tag: v1.0',
+      '    overrideRepository:',
+      '    # override: repo/org/image:tag',
+      'rl:',
+      '  image:',
+      '    name: acme/rl',
+      '    repository: ghcr.io/acme/rl',
+      '    tag: v1',
       'search:',
       '  repository: acme/search',
       'persistence:',
@@ -128,6 +155,19 @@ beforeAll(async () => {
     '"{{ coalesce .Values.shared.image.registry .Values.compactor.image.registry }}/{{ coalesce .Values.compactor.image.repository .Values.shared.image.repository }}:{{ .Chart.AppVersion }}"';
   await writeFile(join(chart, 'templates', 'compactor.yaml'), deployment('compactor', worker));
   const prefix = '{{ with .Values.global.dockerRegistry }}{{ . }}/{{ end }}';
+  const rl =
+    '{{ if .Values.global.imageRegistry }}{{ .Values.global.imageRegistry }}/{{ .Values.rl.image.name }}{{ else }}{{ .Values.rl.image.repository }}{{ end }}:{{ .Values.rl.image.tag }}';
+  await writeFile(
+    join(chart, 'templates', 'mongo.yaml'),
+    deployment('mongo', '"{{ .Values.mongo.registry.operator }}/{{ .Values.mongo.operator.operatorImageName }}:{{ .Values.mongo.operator.version }}"'),
+  );
+  const cni = [
+    '{{ with .Values.cni.image }}{{ if .override }}{{ .override }}{{ else if .overrideRepository }}{{ .overrideRepository }}:{{ .tag }}',
+    '{{- else }}{{ .account }}.dkr.ecr.{{ .region }}.amazonaws.com/cni:{{ .tag }}{{ end }}{{ end }}',
+  ].join('');
+  await writeFile(join(chart, 'templates', 'cni.yaml'), deployment('cni', `"{{ include "cni.image" . }}"`));
+  await writeFile(join(chart, 'templates', '_cni.tpl'), `{{- define "cni.image" -}}${cni}{{- end -}}`);
+  await writeFile(join(chart, 'templates', 'rl.yaml'), deployment('rl', `"${rl}"`));
   await writeFile(join(chart, 'templates', 'search.yaml'), deployment('search', `"${prefix}{{ .Values.search.repository }}:1.0"`));
   await writeFile(join(chart, 'templates', 'chown.yaml'), deployment('chown', `"${prefix}{{ .Values.persistence.image | default "busybox" }}:latest"`));
   await writeFile(
@@ -156,11 +196,14 @@ describe('values where helpers fill the defaults of image values', () => {
       (d) => (d.toJS() as { spec: { template: { spec: { containers: { image: string }[] } } } }).spec.template.spec.containers[0]!.image,
     );
     expect(images.sort()).toEqual([
+      `${TARGET}/602401143452.dkr.ecr.us-west-2.amazonaws.com/cni:v1.0`,
       `${TARGET}/docker.io/acme/search:1.0`,
       `${TARGET}/docker.io/acme/worker:v3.1.0`,
       `${TARGET}/docker.io/library/busybox:latest`,
       `${TARGET}/docker.io/library/proxy:v3.1.0`,
       `${TARGET}/ghcr.io/acme/http-operator:v3.1.0`,
+      `${TARGET}/ghcr.io/acme/rl:v1`,
+      `${TARGET}/quay.io/acme/acme-operator:1.0.0`,
       `${TARGET}/registry.acme.example/agent:7.1.0`,
     ]);
   });
