@@ -44,7 +44,9 @@ class BlobStream extends Readable {
     start: number,
     first: Response,
   ) {
-    super({ highWaterMark: 1 << 20 });
+    // two socket reads ahead: the file writer gathers its own batches, and more here only held
+    // memory (1 MiB per stream: +11 MiB peak RSS on an 8-layer copy, no faster)
+    super({ highWaterMark: 128 * 1024 });
     this.pos = start;
     this.attach(first);
   }
