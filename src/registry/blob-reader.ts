@@ -56,8 +56,10 @@ class BlobStream extends Readable {
   }
 
   override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
-    const res = this.res;
+    const { res, body } = this;
     this.detach();
+    // a consumer that gives up mid-blob: stop the body (it would flow on into no listener)
+    body?.destroy();
     if (res) void discard(res);
     cb(err);
   }
