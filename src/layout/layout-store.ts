@@ -130,6 +130,11 @@ export class LayoutStore implements Target, ResumableStorage {
     await this.write(d, body, offset, c);
   }
 
+  /** Gives up this process's claim on `d`'s partial (taken by partialSize) when no write follows. */
+  async releasePartial(d: Descriptor): Promise<void> {
+    if (!this.writing.has(d.digest)) await this.release(d.digest);
+  }
+
   /** One writer per digest in this process: a second push of the same content waits, then finds it. */
   private readonly writing = new Map<string, Promise<void>>();
 

@@ -62,6 +62,8 @@ export interface ResumableStorage extends Storage {
   partialSize(d: Descriptor, c?: Ctx): Promise<number>;
   /** Like push, but `body` starts at byte `offset` and continues the partial file. */
   pushFrom(d: Descriptor, body: Readable, offset: number, c?: Ctx): Promise<void>;
+  /** Lets go of what partialSize reserved for a write that will not come (its source failed first). */
+  releasePartial?(d: Descriptor): Promise<void>;
 }
 
 /** Optional: stores that write a manifest under a tag in one step (a registry's PUT by tag). */

