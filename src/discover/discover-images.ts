@@ -8,6 +8,7 @@ import { refStrength, toImageRef } from './image-ref.js';
 import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './site-rules.js';
 import { SITE_TABLE } from './site-table.js';
 import { annotationSites, type ChartAnnotations } from './annotation-images.js';
+import { TextMemo } from '../util/text-memo.js';
 
 export interface DiscoverOptions {
   /** Chart.yaml annotations per chart (artifacthub.io/images, Bitnami's images). */
@@ -19,6 +20,11 @@ export interface DiscoverOptions {
    * search uses it to strip its markers (see value-markers.ts).
    */
   clean?: (raw: string) => string;
+  /**
+   * Each document's object is its text parsed (a renderer's output, not a built object): what the
+   * site table finds in a document is then kept by its text, for a chart rendered many times.
+   */
+  parsedFromText?: boolean;
 }
 
 /** Every image occurrence in the documents: certain ones and doubtful ones, in document order. */
@@ -29,13 +35,41 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
   for (const doc of docs) {
     const position = positions.get(doc.template) ?? 0;
     positions.set(doc.template, position + 1);
-    const info = toDocInfo(doc, position);
-    if (!info) continue;
-    const active = rules.filter((r) => r.docs(info));
-    if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, o.clean, sites), info);
+    if (o.parsedFromText && !o.rules) sites.push(...memoDocSites(doc, position, o.clean));
+    else sites.push(...docSites(doc, position, rules, o.clean));
   }
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
   return dedupe(sites);
+}
+
+function docSites(doc: RenderedDoc, position: number, rules: readonly SiteRule[], clean: DiscoverOptions['clean']): ImageSite[] {
+  const sites: ImageSite[] = [];
+  const info = toDocInfo(doc, position);
+  if (!info) return sites;
+  const active = rules.filter((r) => r.docs(info));
+  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites), info);
+  return sites;
+}
+
+// A chart is rendered dozens of times with other values (the optional search) and most documents
+// come out verbatim: the site table's findings for a rendered document are kept by its text and
+// where it sits. Each caller gets copies of the sites.
+const DOC_SITES = new TextMemo<Map<string, ImageSite[]>>(32 * 1024 * 1024);
+const CLEANERS = new WeakMap<NonNullable<DiscoverOptions['clean']>, number>();
+let nextCleaner = 1;
+
+function memoDocSites(doc: RenderedDoc, position: number, clean: DiscoverOptions['clean']): ImageSite[] {
+  let cleaner = 0;
+  if (clean) {
+    cleaner = CLEANERS.get(clean) ?? 0;
+    if (cleaner === 0) CLEANERS.set(clean, (cleaner = nextCleaner++));
+  }
+  const key = `${cleaner}\0${position}\0${doc.template}\0${doc.chart}\0${doc.appVersion ?? ''}\0${doc.hook ? 1 : 0}`;
+  let byPlace = DOC_SITES.get(doc.text);
+  if (!byPlace) DOC_SITES.set(doc.text, (byPlace = new Map()));
+  let sites = byPlace.get(key);
+  if (!sites) byPlace.set(key, (sites = docSites(doc, position, SITE_TABLE, clean)));
+  return sites.map((s) => ({ ...s, valuesPaths: [...s.valuesPaths] }));
 }
 
 function toDocInfo(doc: RenderedDoc, position: number): DocInfo | undefined {

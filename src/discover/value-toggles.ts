@@ -6,8 +6,8 @@ import { formatPath, type PathSegment } from './field-path.js';
 export interface ValueToggle {
   path: string;
   segments: PathSegment[];
-  /** The value a flip sets. */
-  value: boolean;
+  /** The value a flip sets: true for a switch, a literal for a choice (expose.type=clusterIP). */
+  value: boolean | string;
   /** The values a flip brings in, when not the toggle's own block: a dependency's (its condition may sit anywhere). */
   scope?: PathSegment[];
 }
@@ -59,6 +59,52 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
     }
   }
   return out;
+}
+
+/** Template text of one chart of the tree, and where that chart's values sit in the top chart's. */
+export interface TemplateSource {
+  at: PathSegment[];
+  text: string;
+}
+
+// eq/ne of a .Values path against string literals, either way round (eq "x" .Values.a.b)
+const COMPARED = /\b(?:eq|ne)\s+\.Values\.([A-Za-z_][\w.]*)((?:\s+"[^"\\]*")+)|\b(?:eq|ne)\s+"([^"\\]*)"\s+\.Values\.([A-Za-z_][\w.]*)/g;
+const MAX_CHOICES = 4;
+
+/**
+ * Settings that pick one of several words (harbor's expose.type: ingress, clusterIP, nodePort...):
+ * the templates compare them with literals, and a literal other than the current value may
+ * render parts (and images) the default does not. Returns rounds: the k-th round holds the k-th
+ * other literal of every such setting, so one render never sets a path twice.
+ */
+export function choiceToggles(sources: readonly TemplateSource[], values: Record<string, unknown>): ValueToggle[][] {
+  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean }>();
+  for (const src of sources) {
+    // a choice counts where a template that names an image compares it (a Service's type alone
+    // would cost a render and never add one); its words come from every template
+    const nearImage = /image/i.test(src.text);
+    for (const m of src.text.matchAll(COMPARED)) {
+      const rel = (m[1] ?? m[4]!).split('.');
+      const words = m[1] ? [...m[2]!.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!) : [m[3]!];
+      const segments = rel[0] === 'global' ? rel : [...src.at, ...rel];
+      const path = formatPath(segments);
+      const entry = literals.get(path) ?? { segments, words: new Set<string>(), nearImage };
+      words.forEach((w) => entry.words.add(w));
+      entry.nearImage ||= nearImage;
+      literals.set(path, entry);
+    }
+  }
+  const rounds: ValueToggle[][] = [];
+  for (const [path, { segments, words, nearImage }] of literals) {
+    const now = valueAt(values, segments);
+    if (!nearImage || typeof now !== 'string') continue;
+    [...words]
+      // a word as --set can carry it back (values --include-optional sets the toggle that way)
+      .filter((w) => w !== now && /^[\w.-]+$/.test(w))
+      .slice(0, MAX_CHOICES)
+      .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
+  }
+  return rounds;
 }
 
 function valueAt(root: unknown, segs: readonly PathSegment[]): unknown {

@@ -11,7 +11,7 @@ import { fsyncDir, writeFileAtomic } from '../util/atomic-write.js';
 import { hashFile } from '../util/hash-stream.js';
 import { createBatchedFileWriter } from '../util/batched-file-writer.js';
 import type { Ctx, Descriptor, FetchOptions, ResumableStorage, Target } from '../oci/content.js';
-import { createVerifier, parseDigest } from '../oci/digest.js';
+import { createDigestCheck, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
 import { findIndexEntry, parseLayoutIndex, REF_NAME, type LayoutIndex } from './layout-index.js';
 import { MediaType } from '../oci/media-types.js';
@@ -174,9 +174,10 @@ export class LayoutStore implements Target, ResumableStorage {
     const have = offset > 0 ? (await stat(partial)).size : 0;
     if (have !== offset) throw new ArchiveError(`${what}: partial file holds ${have} bytes, cannot resume at ${offset}`);
     const hash = offset > 0 ? await hashFile(partial, parseDigest(d.digest).algorithm, offset) : undefined;
-    const file = createBatchedFileWriter(partial, { append: offset > 0, position: offset, sync: true });
+    const check = createDigestCheck(d, what, { offset, hash });
+    const file = createBatchedFileWriter(partial, { append: offset > 0, position: offset, sync: true, check });
     try {
-      await pipeline(body, createVerifier(d, what, { offset, hash }), file);
+      await pipeline(body, file);
     } catch (e) {
       // The writer flushes what it gathered on destroy; wait so the partial's size is final.
       if (!file.closed) await new Promise((r) => file.once('close', r));

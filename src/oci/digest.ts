@@ -74,25 +74,55 @@ export interface VerifierOptions {
   hash?: Hash;
 }
 
+/** Hashes and counts bytes as they pass; each method throws the mismatch it finds. */
+export interface DigestCheck {
+  /** Throws SizeMismatchError as soon as more than `size` bytes have arrived. */
+  update(chunk: Buffer): void;
+  /** Throws when size or digest differ. */
+  end(): void;
+}
+
+/** The check createVerifier runs, for a writer that hashes in its own write (one stream hop less). */
+export function createDigestCheck(d: Pick<Descriptor, 'digest' | 'size'>, what: string, o: VerifierOptions = {}): DigestCheck {
+  const { algorithm } = parseDigest(d.digest, what);
+  const hash = o.hash ?? createHash(algorithm);
+  let seen = o.offset ?? 0;
+  return {
+    update(chunk) {
+      seen += chunk.length;
+      if (seen > d.size) throw new SizeMismatchError(d.size, seen, what);
+      hash.update(chunk);
+    },
+    end() {
+      if (seen !== d.size) throw new SizeMismatchError(d.size, seen, what);
+      const actual = `${algorithm}:${hash.digest('hex')}`;
+      if (actual !== d.digest) throw new DigestMismatchError(d.digest, actual, what);
+    },
+  };
+}
+
 /**
  * A pass-through Transform that hashes and counts; it fails as soon as more than `size` bytes
  * arrive, and at the end when size or digest differ. `what` names the content in errors.
  */
 export function createVerifier(d: Pick<Descriptor, 'digest' | 'size'>, what: string, o: VerifierOptions = {}): Transform {
-  const { algorithm } = parseDigest(d.digest, what);
-  const hash = o.hash ?? createHash(algorithm);
-  let seen = o.offset ?? 0;
+  const check = createDigestCheck(d, what, o);
   return new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
-      seen += chunk.length;
-      if (seen > d.size) return cb(new SizeMismatchError(d.size, seen, what));
-      hash.update(chunk);
+      try {
+        check.update(chunk);
+      } catch (e) {
+        return cb(e as Error);
+      }
       cb(null, chunk);
     },
     flush(cb: TransformCallback) {
-      if (seen !== d.size) return cb(new SizeMismatchError(d.size, seen, what));
-      const actual = `${algorithm}:${hash.digest('hex')}`;
-      cb(actual === d.digest ? null : new DigestMismatchError(d.digest, actual, what));
+      try {
+        check.end();
+      } catch (e) {
+        return cb(e as Error);
+      }
+      cb();
     },
   });
 }

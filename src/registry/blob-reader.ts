@@ -2,7 +2,7 @@
 // error, the reader asks again with `Range: bytes=<received>-` and carries on, so the consumer
 // sees one continuous stream. A server that ignores Range (200 instead of 206) is handled by
 // skipping the bytes already delivered.
-import { Readable } from 'node:stream';
+import { finished, Readable } from 'node:stream';
 import type { Ctx } from '../util/ctx.js';
 import { RegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
@@ -25,40 +25,107 @@ export interface BlobReaderOptions {
 export async function openBlobReader(o: BlobReaderOptions): Promise<Readable> {
   const start = o.offset ?? 0;
   const first = await o.open(start);
-  return Readable.from(deliver(o, start, first), { objectMode: false });
+  return new BlobStream(o, start, first);
 }
 
-async function* deliver(o: BlobReaderOptions, start: number, first: Response): AsyncGenerator<Buffer> {
-  let pos = start;
-  let res: Response | undefined = first;
-  let reconnects = 0;
-  for (;;) {
+/**
+ * Forwards each response's chunks as they arrive ('data' events, paused under backpressure):
+ * an async generator behind Readable.from cost two promises and a queue hop per 64 KiB chunk.
+ */
+class BlobStream extends Readable {
+  private pos: number;
+  private res: Response | undefined;
+  private body: Readable | undefined;
+  private skip = 0;
+  private reconnects = 0;
+
+  constructor(
+    private readonly o: BlobReaderOptions,
+    start: number,
+    first: Response,
+  ) {
+    super({ highWaterMark: 1 << 20 });
+    this.pos = start;
+    this.attach(first);
+  }
+
+  override _read(): void {
+    this.body?.resume();
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    const res = this.res;
+    this.detach();
+    if (res) void discard(res);
+    cb(err);
+  }
+
+  private attach(res: Response): void {
+    this.res = res;
     try {
-      let skip = skipFor(res!, pos);
-      for await (const chunk of bodyStream(res!)) {
-        let buf = asBuffer(chunk);
-        if (skip > 0) {
-          const drop = Math.min(skip, buf.length);
-          skip -= drop;
-          buf = buf.subarray(drop);
-          if (buf.length === 0) continue;
-        }
-        pos += buf.length;
-        if (pos > o.size) {
-          throw new RegistryError(`${o.what}: body is longer than the expected ${o.size} bytes`, { method: 'GET', url: res!.url, transient: false });
-        }
-        yield buf;
-      }
-      if (pos >= o.size) return;
-      throw new RegistryError(`${o.what}: body ended after ${pos} of ${o.size} bytes`, { method: 'GET', url: res!.url, transient: true });
+      this.skip = skipFor(res, this.pos);
     } catch (e) {
-      if (res) await discard(res);
-      if (o.ctx?.signal?.aborted || !isTransient(e) || reconnects >= (o.reconnects ?? 5)) throw e;
-      reconnects++;
-      res = undefined;
-      o.ctx?.onProgress?.({ type: 'log', level: 'debug', message: `${o.what}: connection lost at byte ${pos}, resuming with Range` });
+      return void this.failed(e);
     }
-    res = await o.open(pos);
+    const body = bodyStream(res);
+    this.body = body;
+    body.on('data', (chunk: Uint8Array) => this.onData(chunk));
+    finished(body, (e) => {
+      if (this.body !== body) return;
+      if (e) return void this.failed(e);
+      if (this.pos >= this.o.size) {
+        this.detach();
+        this.push(null);
+        return;
+      }
+      void this.failed(
+        new RegistryError(`${this.o.what}: body ended after ${this.pos} of ${this.o.size} bytes`, { method: 'GET', url: res.url, transient: true }),
+      );
+    });
+  }
+
+  private detach(): void {
+    this.body?.removeAllListeners('data');
+    this.body = undefined;
+    this.res = undefined;
+  }
+
+  private onData(chunk: Uint8Array): void {
+    let buf = asBuffer(chunk);
+    if (this.skip > 0) {
+      const drop = Math.min(this.skip, buf.length);
+      this.skip -= drop;
+      buf = buf.subarray(drop);
+      if (buf.length === 0) return;
+    }
+    this.pos += buf.length;
+    if (this.pos > this.o.size) {
+      void this.failed(
+        new RegistryError(`${this.o.what}: body is longer than the expected ${this.o.size} bytes`, { method: 'GET', url: this.res!.url, transient: false }),
+      );
+      return;
+    }
+    if (!this.push(buf)) this.body?.pause();
+  }
+
+  /** A broken body: ask again from the byte reached when the failure is worth it, else fail. */
+  private async failed(e: unknown): Promise<void> {
+    const res = this.res;
+    this.detach();
+    if (this.destroyed) return;
+    if (res) await discard(res);
+    const o = this.o;
+    if (o.ctx?.signal?.aborted || !isTransient(e) || this.reconnects >= (o.reconnects ?? 5)) return void this.destroy(e as Error);
+    this.reconnects++;
+    o.ctx?.onProgress?.({ type: 'log', level: 'debug', message: `${o.what}: connection lost at byte ${this.pos}, resuming with Range` });
+    let next: Response;
+    try {
+      next = await o.open(this.pos);
+    } catch (e2) {
+      return void this.destroy(e2 as Error);
+    }
+    if (this.destroyed) return void discard(next);
+    this.attach(next);
   }
 }
 

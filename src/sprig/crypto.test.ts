@@ -155,4 +155,15 @@ describe('throwawayKeys (renders read for images, never installed)', () => {
     expect(ca(shared)).toBe(ca(shared));
     expect(ca(fresh)).not.toBe(ca(fresh));
   });
+
+  it('bcrypt and htpasswd hash each password once; the hash still verifies; without it every call salts anew', () => {
+    const shared = sprigFuncs({ throwawayKeys: true });
+    const fresh = sprigFuncs();
+    const pw = new TextEncoder().encode('harbor_registry_password');
+    const once = shared.htpasswd!('user', 'harbor_registry_password') as string;
+    expect(shared.htpasswd!('user', 'harbor_registry_password')).toBe(once);
+    expect(bcryptVerify(pw, once.slice('user:'.length))).toBe(true);
+    expect(shared.bcrypt!('other')).not.toBe(shared.bcrypt!('harbor_registry_password'));
+    expect(fresh.bcrypt!('harbor_registry_password')).not.toBe(fresh.bcrypt!('harbor_registry_password'));
+  });
 });

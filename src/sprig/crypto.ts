@@ -258,18 +258,37 @@ function fail(msg: string): never {
   throw new Error(msg);
 }
 
+/**
+ * bcrypt hashes by password for renders that are read and thrown away: a hash costs ~1024
+ * Blowfish key expansions (harbor's htpasswd, run by several templates, was most of its
+ * optional-image search), and its salt is random anyway, so one salt per password serves them all.
+ */
+const THROWAWAY_HASHES = new Map<string, string>();
+
+function bcryptOf(password: string, bytes: (n: number) => Uint8Array, throwaway: boolean): string {
+  if (!throwaway) return bcryptHash(utf8(password), bytes(16));
+  let hash = THROWAWAY_HASHES.get(password);
+  if (hash === undefined) {
+    if (THROWAWAY_HASHES.size >= 1024) THROWAWAY_HASHES.clear();
+    THROWAWAY_HASHES.set(password, (hash = bcryptHash(utf8(password), bytes(16))));
+  }
+  return hash;
+}
+
 export function cryptoFuncs(uuid: () => string, random?: Random, throwaway = false): Record<string, GoFunc> {
   const bytes = bytesFrom(random);
+  // a seeded source makes renders repeatable: then every hash follows it, throwaway or not
+  const shared = throwaway && !random;
   return {
     sha1sum: hex('sha1'),
     sha256sum: hex('sha256'),
     sha512sum: hex('sha512'),
     adler32sum: (s) => String(adler32(utf8(argString(s)))),
-    bcrypt: (s) => bcryptHash(utf8(argString(s)), bytes(16)),
+    bcrypt: (s) => bcryptOf(argString(s), bytes, shared),
     htpasswd: (user, pw) => {
       const u = argString(user);
       if (u.includes(':')) return `invalid username: ${u}`;
-      return `${u}:${bcryptHash(utf8(argString(pw)), bytes(16))}`;
+      return `${u}:${bcryptOf(argString(pw), bytes, shared)}`;
     },
     randBytes: (n) => base64Encode(bytes(Number(argInt(n)))),
     uuidv4: () => uuid(),

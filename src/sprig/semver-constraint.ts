@@ -148,14 +148,27 @@ function isConstraintFirst(a: unknown, b: unknown): boolean {
   return true; // two strings: (constraint, version), the order of semverCompare
 }
 
+// semverCompare's answers by (constraint, version): charts ask the same few questions of
+// .Capabilities.KubeVersion in template after template, render after render (parsing them was 2%
+// of kube-prometheus-stack's discovery). Only answers are kept; a refusal is worked out again.
+const COMPARED = new Map<string, boolean>();
+
+function semverCompare(c: string, v: string): boolean {
+  const key = `${c}\0${v}`;
+  let yes = COMPARED.get(key);
+  if (yes === undefined) {
+    yes = matchesConstraint(parseConstraint(c), parseVersion(v));
+    if (COMPARED.size >= 4096) COMPARED.clear();
+    COMPARED.set(key, yes);
+  }
+  return yes;
+}
+
 /** Sprig's semver and semverCompare. */
 export function semverFuncs(): Record<string, (...a: unknown[]) => unknown> {
   const str = argString;
   return {
     semver: (v) => parseVersion(str(v)),
-    semverCompare: (c, v) => {
-      const cons = parseConstraint(str(c));
-      return matchesConstraint(cons, parseVersion(str(v)));
-    },
+    semverCompare: (c, v) => semverCompare(str(c), str(v)),
   };
 }

@@ -62,9 +62,13 @@ function substr(start: bigint, end: bigint, s: string): string {
   return sl(num(start), num(end));
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Sprig's trunc: counts bytes of the UTF-8 string, as Go's len and s[:c] do. */
 function trunc(c: bigint, s: string): string {
   const n = num(c);
+  // ASCII text has one byte per character: no encoding (names are cut to 63 in every template)
+  if (ASCII_ONLY.test(s)) return n < 0 ? (s.length + n > 0 ? s.slice(s.length + n) : s) : s.length > n ? s.slice(0, n) : s;
   const bytes = new TextEncoder().encode(s);
   const cut = (a: number, b: number): string => new TextDecoder().decode(bytes.subarray(a, b));
   if (n < 0 && bytes.length + n > 0) return cut(bytes.length + n, bytes.length);

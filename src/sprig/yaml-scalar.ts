@@ -2,6 +2,8 @@
 // which style (plain, 'single', "double", | literal) and where long lines fold at 80 columns.
 // The rules follow libyaml's scalar analysis; outputs were checked against Go.
 
+import { TextMemo } from '../util/text-memo.js';
+
 export interface ScalarCtx {
   /** Column where the scalar starts. */
   column: number;
@@ -89,8 +91,22 @@ function analyze(s: string, v3: boolean): Analysis {
   return a;
 }
 
+// Written strings by text and position: toYaml writes the same values in template after template
+// and render after render (the analysis walks every character: 4% of a large chart's discovery).
+const WRITTEN = new TextMemo<string>(16 * 1024 * 1024);
+
 /** The YAML text of a string scalar in the given position. */
 export function yamlString(s: string, ctx: ScalarCtx): string {
+  const key = `${ctx.column}\0${ctx.indent}\0${ctx.key ? 1 : 0}${ctx.v3 ? 1 : 0}\0${s}`;
+  let out = WRITTEN.get(key);
+  if (out === undefined) {
+    out = writeString(s, ctx);
+    WRITTEN.set(key, out);
+  }
+  return out;
+}
+
+function writeString(s: string, ctx: ScalarCtx): string {
   const a = analyze(s, ctx.v3);
   if (s.includes('\n')) {
     if (ctx.key || !a.block) return doubleQuoted(s, ctx);

@@ -59,28 +59,63 @@ function entry(fn: GoFunc, withContext: boolean): FuncEntry {
 }
 
 /**
- * Parsed files by (function names, delimiters, name, text): a chart's templates parse the same on
- * every render (parsing was about 13% of an optional-image search). Trees are never changed after
- * parsing, so sets share them.
+ * Parsed files by text, then by (function names, delimiters, name): a chart's templates parse the
+ * same on every render (parsing was about 13% of an optional-image search). Trees are never
+ * changed after parsing, so sets share them. The text alone is the memo's key: a chart file's text
+ * is the same string on every render, so its hash is computed once (a key joined with the
+ * function names was a new string of several KiB to hash on every lookup).
  */
-const PARSED = new TextMemo<Map<string, Tree>>(64 * 1024 * 1024);
+const PARSED = new TextMemo<Map<string, Map<string, Tree>>>(64 * 1024 * 1024);
+
+/** Function-name lists by a short number, for the parse memo's inner key. */
+const SIGNATURES = new Map<string, number>();
+
+interface Functions {
+  funcMap: Map<string, FuncEntry>;
+  signature: number;
+}
+
+/** Function tables by the maps they were built from: a renderer hands the same maps to every set. */
+const FUNCTIONS = new WeakMap<object, WeakMap<object, Functions>>();
+const NO_CONTEXT_FUNCS = {};
+
+function functionsOf(funcs: Record<string, GoFunc>, contextFuncs: Record<string, ContextFunc>): Functions {
+  let byContext = FUNCTIONS.get(funcs);
+  if (!byContext) FUNCTIONS.set(funcs, (byContext = new WeakMap()));
+  let f = byContext.get(contextFuncs);
+  if (!f) {
+    const funcMap = new Map<string, FuncEntry>();
+    for (const [k, fn] of Object.entries(funcs)) funcMap.set(k, entry(fn, false));
+    for (const [k, fn] of Object.entries(contextFuncs)) funcMap.set(k, entry(fn as GoFunc, true));
+    const names = [...funcMap.keys()].join(',');
+    let signature = SIGNATURES.get(names);
+    if (signature === undefined) SIGNATURES.set(names, (signature = SIGNATURES.size));
+    byContext.set(contextFuncs, (f = { funcMap, signature }));
+  }
+  return f;
+}
 
 export class TemplateSet {
   readonly name: string;
   readonly missingKey: MissingKey;
+  /** This set's own trees; a clone's fall back to its origin's (see clone). */
   private readonly trees: Map<string, Tree>;
+  /** The set a clone was made from, and the names the clone forgot (hidden from that set). */
+  private readonly origin?: TemplateSet;
+  private readonly forgotten?: Set<string>;
+  /** Shared by every set built from the same function maps: never changed after it is built. */
   private readonly funcMap: Map<string, FuncEntry>;
   private readonly delims: [string, string];
-  private sig?: string;
+  private readonly signature: number;
 
   constructor(opts: TemplateSetOptions = {}) {
     this.name = opts.name ?? 'gotpl';
     this.missingKey = opts.missingKey ?? 'default';
     this.delims = opts.delims ?? ['{{', '}}'];
     this.trees = new Map();
-    this.funcMap = new Map();
-    for (const [k, fn] of Object.entries(opts.funcs ?? {})) this.funcMap.set(k, entry(fn, false));
-    for (const [k, fn] of Object.entries(opts.contextFuncs ?? {})) this.funcMap.set(k, entry(fn as GoFunc, true));
+    const { funcMap, signature } = functionsOf(opts.funcs ?? NO_CONTEXT_FUNCS, opts.contextFuncs ?? NO_CONTEXT_FUNCS);
+    this.funcMap = funcMap;
+    this.signature = signature;
   }
 
   /**
@@ -89,32 +124,29 @@ export class TemplateSet {
    * Throws TemplateError "template: NAME:LINE: ...".
    */
   parse(name: string, text: string): this {
-    const key = `${this.signature()}\0${this.delims.join('\0')}\0${name}\0${text}`;
-    let parsed = PARSED.get(key);
+    let byText = PARSED.get(text);
+    if (!byText) PARSED.set(text, (byText = new Map()));
+    const key = `${this.signature}\0${this.delims[0]}\0${this.delims[1]}\0${name}`;
+    let parsed = byText.get(key);
     if (!parsed) {
       parsed = parseTemplate(name, text, {
         hasFunction: (f) => this.funcMap.has(f) || f in BUILTINS,
         leftDelim: this.delims[0],
         rightDelim: this.delims[1],
       });
-      PARSED.set(key, parsed);
+      byText.set(key, parsed);
     }
     for (const [n, tree] of parsed) {
-      const old = this.trees.get(n);
+      const old = this.lookup(n);
       if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) continue;
       this.trees.set(n, tree);
     }
     return this;
   }
 
-  /** The function names this set knows: parsing depends on them (an unknown function is a parse error). */
-  private signature(): string {
-    return (this.sig ??= [...this.funcMap.keys()].join(','));
-  }
-
   /** Executes template `name` with `data` as dot and `$`; throws TemplateError on failure. */
   execute(name: string, data: unknown, opts: ExecuteOptions = {}): string {
-    const tree = this.trees.get(name);
+    const tree = this.lookup(name);
     if (!tree) throw new TemplateError(`template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`);
     const exec = new Execution(opts, data);
     try {
@@ -130,15 +162,21 @@ export class TemplateSet {
   }
 
   has(name: string): boolean {
-    return this.trees.has(name);
+    return this.lookup(name) !== undefined;
   }
 
   lookup(name: string): Tree | undefined {
-    return this.trees.get(name);
+    const own = this.trees.get(name);
+    if (own || !this.origin || this.forgotten!.has(name)) return own;
+    return this.origin.lookup(name);
   }
 
+  /** In the order a copied map would list them: the origin's (less the forgotten), then new ones. */
   names(): string[] {
-    return [...this.trees.keys()];
+    if (!this.origin) return [...this.trees.keys()];
+    const inherited = this.origin.names().filter((n) => !this.forgotten!.has(n));
+    const kept = new Set(inherited);
+    return [...inherited, ...[...this.trees.keys()].filter((n) => !kept.has(n))];
   }
 
   func(name: string): FuncEntry | undefined {
@@ -152,12 +190,18 @@ export class TemplateSet {
    */
   forget(name: string): void {
     this.trees.delete(name);
+    this.forgotten?.add(name);
   }
 
-  /** A copy sharing parsed trees and functions; parsing into the copy leaves this set unchanged (Helm's tpl). */
+  /**
+   * A copy sharing parsed trees and functions; parsing into the copy leaves this set unchanged
+   * (Helm's tpl). The copy looks names up in this set rather than copying its map: a chart's set
+   * holds hundreds of defines and some charts call tpl hundreds of times a render. This set must
+   * not change while the copy is in use (tpl's copy lives for one call).
+   */
   clone(): TemplateSet {
     const c = Object.create(TemplateSet.prototype) as TemplateSet;
-    Object.assign(c, this, { trees: new Map(this.trees) });
+    Object.assign(c, this, { trees: new Map(), origin: this, forgotten: new Set() });
     return c;
   }
 }

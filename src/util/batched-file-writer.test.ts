@@ -34,4 +34,30 @@ describe('createBatchedFileWriter', () => {
     expect('abcdef'.startsWith(await readFile(join(dir, 'f'), 'utf8'))).toBe(true);
     await rm(dir, { recursive: true });
   });
+  it('runs its check on every chunk in order and at the end; a refused chunk is not written (writer: verifies in place)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bfw-'));
+    const seen: string[] = [];
+    const check = {
+      update: (c: Buffer) => {
+        if (c.toString() === 'bad') throw new Error('refused chunk');
+        seen.push(c.toString());
+      },
+      end: () => seen.push('end'),
+    };
+    await pipeline(Readable.from(['a', 'b', 'c'].map((x) => Buffer.from(x))), createBatchedFileWriter(join(dir, 'ok'), { bufferSize: 2, check }));
+    expect(seen).toEqual(['a', 'b', 'c', 'end']);
+    expect(await readFile(join(dir, 'ok'), 'utf8')).toBe('abc');
+    const w = createBatchedFileWriter(join(dir, 'bad'), { bufferSize: 2, check });
+    await expect(pipeline(Readable.from(['x', 'y', 'bad', 'z'].map((x) => Buffer.from(x))), w)).rejects.toThrow('refused chunk');
+    if (!w.closed) await new Promise((r) => w.once('close', r));
+    expect(await readFile(join(dir, 'bad'), 'utf8')).toBe('xy');
+    const failing = {
+      update: () => undefined,
+      end: () => {
+        throw new Error('digest mismatch');
+      },
+    };
+    await expect(pipeline(Readable.from([Buffer.from('q')]), createBatchedFileWriter(join(dir, 'end'), { check: failing }))).rejects.toThrow('digest mismatch');
+    await rm(dir, { recursive: true });
+  });
 });

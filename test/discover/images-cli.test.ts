@@ -80,6 +80,13 @@ describe('helm airgap images on fixture charts', () => {
     );
   });
 
+  it('an image two switches bring together, beside a switch that breaks every render (pairish)', async () => {
+    const r = await images(join(CHARTS, 'pairish'), '--optional');
+    expect(r.optional.map((e) => `${e.ref} ${e.toggles.join(' ')}`)).toEqual([
+      'docker.io/bitnami/kubectl:1.33.4 external.enabled=true,external.discovery.enabled=true',
+    ]);
+  });
+
   it("optional images behind a subchart's subchart, a ternary variant tag and an operator resource's flag (nestish)", async () => {
     const r = await images(join(CHARTS, 'nestish'), '--optional');
     expect(refs(r.images)).toEqual(['default ghcr.io/acme/operator:v1.0.0', 'default ghcr.io/acme/worker:2.0.0', 'default quay.io/acme/platform:1.4.0']);

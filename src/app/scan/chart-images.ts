@@ -63,7 +63,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const asks = asksOf(full);
   const others: Renders = asks.length === 0 ? renders : { docs: (v, lenient) => renders.docs(withAsks(v, asks), lenient) };
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
-  let sites = attachValuesPaths(discoverImages(docs), markedSites, marked.leaves, unmarked);
+  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true }), markedSites, marked.leaves, unmarked);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
   const absent = absentImageValues(chartTemplates(chart), full);
@@ -79,7 +79,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
       const values = structuredClone(user);
       all.forEach((p, n) => setIn(values, p.segments, stand(n)));
       try {
-        return attach(discoverImages(await others.docs(values)), all);
+        return attach(discoverImages(await others.docs(values), { parsedFromText: true }), all);
       } catch (e) {
         logTo(ctx, 'debug', `${chart.metadata.name}: the ${part} probe failed (${(e as Error).message})`);
       }
@@ -148,7 +148,7 @@ async function probeToggled(renders: Renders, user: Values, found: ImageSite[], 
   toggles.forEach((t) => parseSetInto(t, values, 'typed'));
   probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
   try {
-    const probed = discoverImages(await renders.docs(values, true));
+    const probed = discoverImages(await renders.docs(values, true), { parsedFromText: true });
     return found.map((s) => (s.toggle ? attachProbedRegistries([s], probed, probes, probeOf)[0]! : s));
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the global registry probe of optional images failed (${(e as Error).message})`);
@@ -161,7 +161,7 @@ async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Va
   for (const marking of tries) {
     const marked = markValues(marking, full, user);
     try {
-      const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers });
+      const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers, parsedFromText: true });
       return { marked, markedSites, markersWork: true, unmarked: leaves.filter((l) => !marking.includes(l)) };
     } catch (e) {
       logTo(ctx, 'debug', `${name}: a marker render failed (${(e as Error).message})`);

@@ -12,7 +12,15 @@ import { toImageRef } from '../../discover/image-ref.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { conditionToggles, formatToggles, offToggles, type DependencyCondition, type ValueToggle } from '../../discover/value-toggles.js';
+import {
+  choiceToggles,
+  conditionToggles,
+  formatToggles,
+  offToggles,
+  type DependencyCondition,
+  type TemplateSource,
+  type ValueToggle,
+} from '../../discover/value-toggles.js';
 import { attachValuesPaths, withMarkedParts, withParts } from '../../discover/values-paths.js';
 import { parsePath } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -41,7 +49,29 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
-  const toggled = await askedMore(s, await searchToggles(s, toggles, known, seenMarkers, ctx), toggles);
+  const searched = await searchToggles(s, toggles, known, seenMarkers, ctx);
+  // A toggle that breaks every render it is in (a template error, not a check) split the search
+  // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
+  // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
+  const broken = BROKEN.get(s);
+  if (broken && broken.size > 0) {
+    const more = new Set([...known, ...searched.map((x) => x.ref)]);
+    searched.push(
+      ...(await searchToggles(
+        s,
+        toggles.filter((t) => !broken.has(t)),
+        more,
+        seenMarkers,
+        ctx,
+      )),
+    );
+  }
+  const choices = choiceToggles(templateSources(s.chart), s.full);
+  for (const round of choices) {
+    const more = new Set([...known, ...searched.map((x) => x.ref)]);
+    searched.push(...(await searchToggles(s, round, more, seenMarkers, ctx)));
+  }
+  const toggled = await askedMore(s, searched, [...toggles, ...choices.flat()]);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
   // An annotation names the image, the render names the version: any version rendered covers it.
   const names = new Set([...found].map(nameOf));
@@ -73,6 +103,17 @@ async function askedMore(s: OptionalSearch, found: ImageSite[], toggles: readonl
   return out;
 }
 
+/** Every template of the chart tree, with where its chart's values sit (by alias). */
+function templateSources(chart: Chart, at: string[] = []): TemplateSource[] {
+  const text = new TextDecoder();
+  const out: TemplateSource[] = chart.templates.map((t) => ({ at, text: text.decode(t.data) }));
+  for (const sub of chart.dependencies) {
+    const dep = chart.metadata.dependencies?.find((d) => d.name === sub.metadata.name);
+    out.push(...templateSources(sub, [...at, dep?.alias ?? sub.metadata.name]));
+  }
+  return out;
+}
+
 /** Every dependency condition of the chart tree, with where each parent's values sit (by alias). */
 function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondition[] {
   const out: DependencyCondition[] = [];
@@ -84,9 +125,13 @@ function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondit
   return out;
 }
 
+/** Toggles that do not render alone even with the checks passed, per search. */
+const BROKEN = new WeakMap<OptionalSearch, Set<ValueToggle>>();
+
 async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
   if (group.length === 0) return [];
   const fresh = await renderToggled(s, group, seen, ctx);
+  if (fresh === undefined && group.length === 1) BROKEN.set(s, (BROKEN.get(s) ?? new Set()).add(group[0]!));
   if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, seen, ctx) : [];
   const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref));
   if (added.length === 0) return [];
@@ -123,20 +168,26 @@ async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: Ima
 }
 
 /**
- * A small group drops, one by one, each toggle the image still appears without (redis' kubectl:
- * sentinel.enabled and one more, not the six the group held); a large one is named whole.
+ * The fewest toggles of a group that still bring the image: halves of the candidates are dropped
+ * while the image stays, a half that cannot go is split (kafka's kubectl: externalAccess.enabled
+ * and defaultInitContainers.autoDiscovery.enabled out of 30, in about 20 renders, not 30).
  */
 async function fewestToggles(s: OptionalSearch, group: ValueToggle[], img: ImageSite, seen: Set<number>, ctx: Ctx): Promise<ValueToggle[]> {
-  if (group.length > MAX_NARROWED) return group;
   let kept = group;
-  for (const t of group) {
-    const without = kept.filter((k) => k !== t);
-    if (without.length > 0 && (await renderToggled(s, without, seen, ctx))?.some((x) => x.ref === img.ref)) kept = without;
-  }
+  const drop = async (candidates: ValueToggle[]): Promise<void> => {
+    const without = kept.filter((k) => !candidates.includes(k));
+    if (without.length > 0 && (await renderToggled(s, without, seen, ctx))?.some((x) => x.ref === img.ref)) {
+      kept = without;
+      return;
+    }
+    if (candidates.length < 2) return;
+    const mid = candidates.length >> 1;
+    await drop(candidates.slice(0, mid));
+    await drop(candidates.slice(mid));
+  };
+  await drop(group);
   return kept;
 }
-
-const MAX_NARROWED = 8;
 
 /** The toggle's block holds this values path (hotReload.enabled holds hotReload.image.tag). */
 function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
@@ -230,7 +281,7 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
   const values = structuredClone(base);
   for (const t of group) setIn(values, t.segments, t.value);
   try {
-    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers });
+    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true });
   } catch (e) {
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
     return undefined;

@@ -77,13 +77,23 @@ export interface HelmFuncs {
   contextFuncs: Record<string, ContextFunc>;
 }
 
-let defaultFuncs: HelmFuncs | undefined;
-let lenientFuncs: HelmFuncs | undefined;
+const sharedFuncs = new Map<string, HelmFuncs>();
 
-/** The function map; without options (real clock and randomness) one map is built and shared. */
+/**
+ * The function map; with the real clock and randomness one map is built and shared per kind
+ * (renders that keep their keys or throw them away, strict or lenient checks): discovery renders
+ * a chart dozens of times, and building the map and its function table took as long as a small
+ * chart's render.
+ */
 export function helmFuncs(opts?: SprigOptions, lenientChecks = false): HelmFuncs {
-  if (!opts) return lenientChecks ? (lenientFuncs ??= buildHelmFuncs({}, true)) : (defaultFuncs ??= buildHelmFuncs({}));
-  return buildHelmFuncs(opts, lenientChecks);
+  const { throwawayKeys, ...rest } = opts ?? {};
+  if (Object.values(rest).every((v) => v === undefined)) {
+    const kind = `${throwawayKeys ? 'throwaway' : 'kept'} ${lenientChecks ? 'lenient' : 'strict'}`;
+    let f = sharedFuncs.get(kind);
+    if (!f) sharedFuncs.set(kind, (f = buildHelmFuncs(throwawayKeys ? { throwawayKeys } : {}, lenientChecks)));
+    return f;
+  }
+  return buildHelmFuncs(opts!, lenientChecks);
 }
 
 function buildHelmFuncs(opts: SprigOptions, lenientChecks = false): HelmFuncs {

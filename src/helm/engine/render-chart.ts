@@ -88,9 +88,12 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
   const { generic, hooks } = sortManifests(files, o.helmVersion);
   let docs: RenderedDoc[] = [...(o.includeCrds ? crdDocs(chart) : []), ...generic, ...hooks.filter((h) => !(o.skipTests && h.isTest))];
   const appVersions = appVersionsByPath(chart);
-  docs = docs.map(({ chart: c, template, text, object, hook }) => {
-    const appVersion = appVersions.get(c);
-    return { chart: c, template, text, object, ...(hook ? { hook } : {}), ...(appVersion ? { appVersion } : {}) };
+  docs = docs.map((d) => {
+    const appVersion = appVersions.get(d.chart);
+    // `object` moves over as it is: a document parsed by sortManifests copies it on first read
+    const out = { chart: d.chart, template: d.template, text: d.text } as RenderedDoc;
+    Object.defineProperty(out, 'object', Object.getOwnPropertyDescriptor(d, 'object')!);
+    return Object.assign(out, d.hook ? { hook: d.hook } : {}, appVersion ? { appVersion } : {});
   });
   if (o.showOnly?.length) docs = selectShowOnly(docs, o.showOnly, goPathMatch);
   return notes === undefined ? { docs } : { docs, notes };

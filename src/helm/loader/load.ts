@@ -13,7 +13,14 @@ import { IgnoreRules } from './helmignore.js';
 import { parseValuesYaml } from '../values/yaml.js';
 
 const decoder = new TextDecoder();
-export const fileText = (f: ChartFile): string => decoder.decode(f.data);
+// A chart's files are decoded on every render (discovery renders one chart dozens of times); the
+// same string each time also lets the parse memos find a text by its cached hash, not a rescan.
+const decoded = new WeakMap<Uint8Array, string>();
+export const fileText = (f: ChartFile): string => {
+  let text = decoded.get(f.data);
+  if (text === undefined) decoded.set(f.data, (text = decoder.decode(f.data)));
+  return text;
+};
 
 /** A chart from a folder or a .tgz archive on disk. */
 export async function readChart(path: string): Promise<Chart> {

@@ -11,8 +11,16 @@ describe('manifests (helm releaseutil, as real Helm 3.17 and 4.1 split)', () => 
     ['--- inside a line does not split', 'a: x---y\n', ['a: x---y']],
     ['an indented --- does not split', 'a: |\n  x\n  ---\n  y\n', ['a: |\n  x\n  ---\n  y']],
     ['whitespace-only parts are dropped', '   \n\n', []],
+    ['four dashes: the fourth starts the next document', 'a: 1 \t\r\n---- b\n', ['a: 1', '- b']],
+    ['--- at the very start and glued to text both split', '---a: 1\n---\tb: 2', ['a: 1', 'b: 2']],
+    ['any JavaScript whitespace around a separator is eaten', 'a: 1\n\u00a0\n---\u2028b: 2\n---', ['a: 1', 'b: 2']],
   ])('%s', (_name, text, want) => {
     expect(splitManifests(text)).toEqual(want);
+  });
+
+  it('a document indented by a long run of spaces splits as a short one does', () => {
+    const deep = 'a:\n' + ' '.repeat(200000) + 'x';
+    expect(splitManifests(`${deep}\n---\nb: 1`)).toEqual([deep, 'b: 1']);
   });
 
   it('sorts by install kind order, files by name first, hooks apart, unknown kinds last by name', () => {

@@ -70,15 +70,36 @@ const TEST_EVENTS = new Set(['test', 'test-success']);
  * releaseutil.SplitManifests as Helm 3.17 and 4.1 run it: the separator is `---` after a newline
  * (and any whitespace before it), the whitespace after it is eaten, and every document is
  * trimmed at both ends (so trailing blank lines and spaces of a document never reach the output).
+ *
+ * That is a split at Helm's expression `(?:^|\s*\n)---\s*`, found here by looking for "\n---"
+ * and widening over the whitespace around it: the expression itself retried `\s*` from every
+ * space of every indentation, quadratic in its length (39% of kyverno's discovery, whose
+ * templates render megabytes of deeply indented CRDs).
  */
-const MANIFEST_SEPARATOR = /(?:^|\s*\n)---\s*/;
-
 export function splitManifests(text: string): string[] {
-  return text
-    .trim()
-    .split(MANIFEST_SEPARATOR)
-    .map((d) => d.trim())
-    .filter((d) => d !== '');
+  const t = text.trim();
+  const parts: string[] = [];
+  let from = 0; // where the current document starts
+  if (t.startsWith('---')) {
+    parts.push('');
+    from = skipSpace(t, 3);
+  }
+  for (let at = t.indexOf('\n---', from); at !== -1; at = t.indexOf('\n---', from)) {
+    let start = at;
+    while (start > from && SPACE.test(t[start - 1]!)) start--;
+    parts.push(t.slice(from, start));
+    from = skipSpace(t, at + 4);
+  }
+  parts.push(t.slice(from));
+  return parts.map((d) => d.trim()).filter((d) => d !== '');
+}
+
+/** One character of JavaScript's \s, the whitespace of the expression above. */
+const SPACE = /\s/;
+
+function skipSpace(t: string, i: number): number {
+  while (i < t.length && SPACE.test(t[i]!)) i++;
+  return i;
 }
 
 export interface SortedDoc extends RenderedDoc {
@@ -102,7 +123,8 @@ function hookEvents(obj: unknown): string[] | undefined {
 
 // Renders of one chart with different values (discovery's toggles) repeat most documents
 // verbatim; parsing YAML is most of a render's cost, so parsed documents are kept by text.
-// Callers get a copy, so a consumer that edits an object cannot corrupt the cache.
+// Callers get a copy, so a consumer that edits an object cannot corrupt the cache; the copy is
+// made when a caller first reads `object` (discovery keeps its findings by text and reads few).
 const parsed = new TextMemo<unknown>(32 * 1024 * 1024);
 
 /** Forgets parsed documents (bench/ uses it to measure cold parsing). */
@@ -110,9 +132,10 @@ export function clearParsedDocuments(): void {
   parsed.clear();
 }
 
+/** The parsed document as the memo holds it: read it, never change it. */
 function parseDocument(template: string, text: string): unknown {
   const known = parsed.get(text);
-  if (known !== undefined) return deepCopyValue(known);
+  if (known !== undefined) return known;
   let object: unknown;
   try {
     object = parseYamlDocuments(text, template)[0] ?? null;
@@ -123,16 +146,38 @@ function parseDocument(template: string, text: string): unknown {
     });
   }
   parsed.set(text, object);
-  return deepCopyValue(object);
+  return object;
+}
+
+/**
+ * Gives `doc` an `object` property that is a copy of `shared`, made on first read (a write
+ * replaces it). Its descriptor may be moved to another document (Object.getOwnPropertyDescriptor).
+ */
+export function defineCopiedObject(doc: object, shared: unknown): void {
+  let copy: unknown;
+  let made = false;
+  Object.defineProperty(doc, 'object', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!made) [copy, made] = [deepCopyValue(shared), true];
+      return copy;
+    },
+    set(v: unknown) {
+      [copy, made] = [v, true];
+    },
+  });
 }
 
 /** Parses one document of a rendered template into a SortedDoc; undefined when Helm skips it. */
 function toDoc(template: string, text: string): SortedDoc | undefined {
-  const object = parseDocument(template, text);
-  const kind = isGoMap(object) && typeof object.kind === 'string' ? object.kind : '';
-  const events = hookEvents(object);
+  const shared = parseDocument(template, text);
+  const kind = isGoMap(shared) && typeof shared.kind === 'string' ? shared.kind : '';
+  const events = hookEvents(shared);
   if (events && !events.every((e) => HOOK_EVENTS.has(e))) return undefined; // Helm: "skipping unknown hook"
-  const doc: SortedDoc = { chart: chartOfTemplate(template), template, text, object, kind, isTest: !!events?.some((e) => TEST_EVENTS.has(e)) };
+  const doc = { chart: chartOfTemplate(template), template, text } as SortedDoc;
+  defineCopiedObject(doc, shared);
+  Object.assign(doc, { kind, isTest: !!events?.some((e) => TEST_EVENTS.has(e)) });
   if (events) doc.hook = true;
   return doc;
 }

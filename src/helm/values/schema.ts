@@ -8,15 +8,26 @@ import { SchemaValidator } from './json-schema.js';
 import type { Values } from '../engine/render-types.js';
 import { isGoMap } from './yaml.js';
 
+// Parsed once per loaded file: a chart is checked on every render (discovery renders it dozens of
+// times). The validator only reads the schema, so the parsed tree is shared.
+const parsedSchemas = new WeakMap<Uint8Array, unknown>();
+
+function parsedSchema(c: Chart, data: Uint8Array): unknown {
+  if (parsedSchemas.has(data)) return parsedSchemas.get(data);
+  let schema: unknown;
+  try {
+    schema = JSON.parse(fileText({ name: 'values.schema.json', data }));
+  } catch (e) {
+    throw new ChartError(`chart ${chartName(c)}: values.schema.json: invalid JSON: ${(e as Error).message}`, { cause: e });
+  }
+  parsedSchemas.set(data, schema);
+  return schema;
+}
+
 function violations(c: Chart, values: Values): string {
   let out = '';
   if (c.schema) {
-    let schema: unknown;
-    try {
-      schema = JSON.parse(fileText({ name: 'values.schema.json', data: c.schema }));
-    } catch (e) {
-      throw new ChartError(`chart ${chartName(c)}: values.schema.json: invalid JSON: ${(e as Error).message}`, { cause: e });
-    }
+    const schema = parsedSchema(c, c.schema);
     const found = new SchemaValidator(schema as Record<string, unknown>).validate(values);
     if (found.length) out += `${chartName(c)}:\n` + found.map((v) => `- at '${v.path}': ${v.message}\n`).join('');
   }
