@@ -7,6 +7,8 @@ describe('render comparison masks only what Helm makes random', () => {
     ['sha256 checksum annotations', 'a'.repeat(64), 'b'.repeat(64), '/metadata/annotations/checksum~1secret', true],
     ['a random name suffix', 'test-pod-x7k2q', 'test-pod-ab93m', '/metadata/name', true],
     ['a random infix sharing its first letter (randAlphaNum 5)', 'rel-htzht-test', 'rel-habby-test', '/metadata/name', true],
+    ['a schedule from the render time, a minute apart (linkerd heartbeat)', '21 04 * * *', '22 04 * * *', '/spec/schedule', true],
+    ['a schedule hours apart is a real difference', '21 04 * * *', '21 09 * * *', '/spec/schedule', false],
     ['one letter of a word is a real difference', 'release-alpha', 'release-alphb', '/metadata/name', false],
     ['a different kube version is a real difference', 'v1.35.0', 'v1.36.0', '/data/kube', false],
     ['a different image tag is a real difference', 'nginx:1.25.1', 'nginx:1.25.2', '/spec/image', false],
