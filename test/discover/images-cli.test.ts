@@ -84,7 +84,13 @@ describe('helm airgap images on fixture charts', () => {
     const r = await images(join(CHARTS, 'pairish'), '--optional');
     expect(r.optional.map((e) => `${e.ref} ${e.toggles.join(' ')}`)).toEqual([
       'docker.io/bitnami/kubectl:1.33.4 external.enabled=true,external.discovery.enabled=true',
+      'docker.io/bitnami/os-shell:12 permissions.enabled=true',
     ]);
+    // where the pair alone puts it, not where it sat with every toggle on
+    expect(byRef(r.optional, 'docker.io/bitnami/kubectl:1.33.4').sites.map((s) => s.source.fieldPath)).toEqual(['spec.template.spec.initContainers[0].image']);
+    const out = mkdtempSync(join(tmpdir(), 'pairish-'));
+    const v = await runCli(['values', join(CHARTS, 'pairish'), '--include-optional', '--registry', 'mirror.local:5000/m', '--allow-hardcoded', '-o', out], env);
+    expect(v.exitCode, v.stderr).toBe(0);
   });
 
   it("optional images behind a subchart's subchart, a ternary variant tag and an operator resource's flag (nestish)", async () => {

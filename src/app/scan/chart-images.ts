@@ -148,8 +148,10 @@ async function probeToggled(renders: Renders, user: Values, found: ImageSite[], 
   toggles.forEach((t) => parseSetInto(t, values, 'typed'));
   probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
   try {
-    const probed = discoverImages(await renders.docs(values, true), { parsedFromText: true });
-    return found.map((s) => (s.toggle ? attachProbedRegistries([s], probed, probes, probeOf)[0]! : s));
+    // matched by object, not field path: with every toggle on, other toggles' containers come first
+    const byObject = (x: ImageSite): ImageSite => ({ ...x, source: { ...x.source, fieldPath: '' } });
+    const probed = discoverImages(await renders.docs(values, true), { parsedFromText: true }).map(byObject);
+    return found.map((s) => (s.toggle ? { ...attachProbedRegistries([byObject(s)], probed, probes, probeOf)[0]!, source: s.source } : s));
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the global registry probe of optional images failed (${(e as Error).message})`);
     return found;

@@ -161,10 +161,28 @@ async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: Ima
   for (const img of images) {
     const enclosing = group.filter((t) => img.valuesPaths.some((p) => encloses(t, parsePath(p))));
     const subset = enclosing.length > 0 && enclosing.length < group.length ? enclosing : undefined;
-    const confirmed = subset && (await renderToggled(s, subset, seen, ctx))?.some((x) => x.ref === img.ref);
-    out.push({ ...img, toggle: formatToggles(confirmed ? subset : await fewestToggles(s, group, img, seen, ctx)) });
+    const confirmed = subset && (await renderToggled(s, subset, seen, ctx))?.some(sameSite(img));
+    const toggles = confirmed ? subset : await fewestToggles(s, group, img, seen, ctx);
+    out.push({ ...(await asRenderedWith(s, toggles, img, seen, ctx)), toggle: formatToggles(toggles) });
   }
   return out;
+}
+
+/** The same image in the same object (its field path may move as other toggles add containers). */
+const sameSite =
+  (img: ImageSite) =>
+  (x: ImageSite): boolean =>
+    x.ref === img.ref && x.source.template === img.source.template && x.source.kind === img.source.kind && x.source.name === img.source.name;
+
+/**
+ * The image as the render with just these toggles has it: with the whole group on, other
+ * toggles' containers came first (kafka's volume-permissions init container), so the field path
+ * `values` checks after the toggle alone must come from that render (one memoised render).
+ */
+async function asRenderedWith(s: OptionalSearch, toggles: ValueToggle[], img: ImageSite, seen: Set<number>, ctx: Ctx): Promise<ImageSite> {
+  if (toggles.length === 0) return img;
+  const sites = ((await renderToggled(s, toggles, seen, ctx)) ?? []).filter(sameSite(img));
+  return sites.find((x) => x.source.fieldPath === img.source.fieldPath) ?? sites[0] ?? img;
 }
 
 /**
@@ -176,7 +194,7 @@ async function fewestToggles(s: OptionalSearch, group: ValueToggle[], img: Image
   let kept = group;
   const drop = async (candidates: ValueToggle[]): Promise<void> => {
     const without = kept.filter((k) => !candidates.includes(k));
-    if (without.length > 0 && (await renderToggled(s, without, seen, ctx))?.some((x) => x.ref === img.ref)) {
+    if (without.length > 0 && (await renderToggled(s, without, seen, ctx))?.some(sameSite(img))) {
       kept = without;
       return;
     }
