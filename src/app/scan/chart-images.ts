@@ -61,7 +61,10 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   // renders with other images than the chart's own (markers, probes, toggles) say what a chart
   // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does
   const asks = asksOf(full);
-  const others: Renders = asks.length === 0 ? renders : { docs: (v, lenient) => renders.docs(withAsks(v, asks), lenient) };
+  const others: Renders =
+    asks.length === 0
+      ? renders
+      : { docs: (v, lenient) => renders.docs(withAsks(v, asks), lenient), checksPassed: (v) => renders.checksPassed(withAsks(v, asks)) };
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true }), markedSites, marked.leaves, unmarked);
   // values left empty, or absent though a template reads them, that a helper fills: probed with

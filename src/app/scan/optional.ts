@@ -87,13 +87,22 @@ async function askedMore(s: OptionalSearch, found: ImageSite[], toggles: readonl
   const refuses = (toggle: string): Promise<boolean> => {
     let p = refused.get(toggle);
     if (!p) {
-      const values = structuredClone(s.user);
       const set = toggle.split(',').map((one) => byName.get(one));
-      for (const t of set) if (t) setIn(values, t.segments, t.value);
-      p = s.renders.docs(values).then(
-        () => false,
-        () => true,
-      );
+      const withSet = (base: Values): Values => {
+        const values = structuredClone(base);
+        for (const t of set) if (t) setIn(values, t.segments, t.value);
+        return values;
+      };
+      p = (async () => {
+        // the search's own render of these toggles let no check through: nothing is refused
+        // (markers only change image strings, which asks already cover)
+        const passed = (s.markersWork ? await s.renders.checksPassed(withSet(s.marked.overlay)) : undefined) ?? (await s.renders.checksPassed(withSet(s.user)));
+        if (passed === 0) return false;
+        return s.renders.docs(withSet(s.user)).then(
+          () => false,
+          () => true,
+        );
+      })();
       refused.set(toggle, p);
     }
     return p;

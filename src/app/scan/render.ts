@@ -8,19 +8,33 @@ import type { RenderOptions, RenderReport, Values } from '../../helm/engine/rend
 export interface Renders {
   /** The documents for these user values; rejects when the chart fails to render. */
   docs(values: Values, lenientChecks?: boolean): Promise<RenderReport['docs']>;
+  /**
+   * How many required/fail checks the lenient render of exactly these values let through, when
+   * that render was made (and succeeded); undefined otherwise. Nothing renders for it.
+   */
+  checksPassed(values: Values): Promise<number | undefined>;
 }
 
 export function memoRenders(renderer: Renderer, chart: Chart, base: Omit<RenderOptions, 'values'>): Renders {
-  const cache = new Map<string, Promise<RenderReport['docs']>>();
+  const cache = new Map<string, Promise<RenderReport>>();
+  const keyOf = (values: Values, lenientChecks: boolean) =>
+    (lenientChecks ? 'lenient ' : '') + JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
   return {
     docs(values, lenientChecks = false) {
-      const key = (lenientChecks ? 'lenient ' : '') + JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+      const key = keyOf(values, lenientChecks);
       let p = cache.get(key);
       if (!p) {
-        p = renderer.render(chart, { ...base, values, disposable: true, lenientChecks }).then((r) => r.docs);
+        p = renderer.render(chart, { ...base, values, disposable: true, lenientChecks });
         cache.set(key, p);
       }
-      return p;
+      return p.then((r) => r.docs);
+    },
+    async checksPassed(values) {
+      const p = cache.get(keyOf(values, true));
+      return p?.then(
+        (r) => r.checksPassed,
+        () => undefined,
+      );
     },
   };
 }

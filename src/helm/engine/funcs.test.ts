@@ -39,3 +39,31 @@ describe("Helm's bound functions check their Go signatures (pkg/engine/funcs.go)
     expect(await render(template)).toContain(out);
   });
 });
+
+describe('lenient checks (the optional search): required and fail pass, and the render counts them', () => {
+  const chart = () =>
+    loadChartFiles(
+      [
+        { name: 'Chart.yaml', data: enc.encode('apiVersion: v2\nname: c\nversion: 0.1.0\n') },
+        { name: 'values.yaml', data: enc.encode('repo: ""\nmode: a\n') },
+        {
+          name: 'templates/a.yaml',
+          data: enc.encode(
+            'a: {{ required "repo is required" .Values.repo | quote }}\n{{ if eq .Values.mode "b" }}{{ fail "mode b needs more" }}{{ end }}b: 1\n',
+          ),
+        },
+      ],
+      'c',
+    );
+
+  it('a strict render fails where a lenient one passes and says how many checks it let through', async () => {
+    const c = await chart();
+    expect(() => renderChart(c, {})).toThrow('repo is required');
+    expect(renderChart(c, { lenientChecks: true }).checksPassed).toBe(1);
+    expect(renderChart(c, { lenientChecks: true, values: { mode: 'b' } }).checksPassed).toBe(2);
+    const filled = renderChart(c, { lenientChecks: true, values: { repo: 'x' } });
+    expect(filled.checksPassed).toBe(0);
+    expect(filled.docs[0]!.text).toContain('a: "x"');
+    expect(renderChart(c, { values: { repo: 'x' } }).checksPassed).toBeUndefined();
+  });
+});

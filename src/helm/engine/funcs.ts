@@ -40,9 +40,26 @@ const HELM_CHECKS: Record<string, GoFunc> = {
 
 /** The checks passed (RenderOptions.lenientChecks): required gives what it was given. */
 const LENIENT_CHECKS: Record<string, GoFunc> = {
-  required: sig((_warn: string, val: unknown) => val ?? '', ['string', 'interface {}']),
-  fail: sig((_msg: string) => '', ['string']),
+  required: sig(
+    (_warn: string, val: unknown) => {
+      if (val === null || val === undefined || val === '') passedChecks++;
+      return val ?? '';
+    },
+    ['string', 'interface {}'],
+  ),
+  fail: sig(
+    (_msg: string) => {
+      passedChecks++;
+      return '';
+    },
+    ['string'],
+  ),
 };
+
+// Renders are synchronous: the count before and after one is what that render let through.
+let passedChecks = 0;
+/** How many required/fail checks lenient renders have let through in this process. */
+export const lenientPasses = (): number => passedChecks;
 
 function include(ctx: ExecContext, name: string, data: unknown): string {
   let counts = ctx.scratch.get(INCLUDE_COUNTS) as Map<string, number> | undefined;

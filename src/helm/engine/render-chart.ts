@@ -10,6 +10,7 @@ import { fileText } from '../loader/load.js';
 import { prepareChart } from '../values/prepare.js';
 import { DEFAULT_HELM_MAJOR, HELM_PROFILES } from './defaults.js';
 import { renderTemplates, type ValueReadHook } from './engine.js';
+import { lenientPasses } from './funcs.js';
 import { goPathMatch } from '../loader/glob-match.js';
 import { selectShowOnly, sortManifests } from '../release/manifests.js';
 import { BuildInfo, Capabilities, parseKubeVersion, releaseObject, versionSet } from './objects.js';
@@ -70,6 +71,7 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     });
   }
   const release = releaseObject({ name: o.releaseName ?? 'release-name', namespace: o.namespace ?? 'default', isUpgrade: o.isUpgrade ?? false });
+  const passesBefore = lenientPasses();
   const files = renderTemplates({
     chart,
     values,
@@ -96,5 +98,6 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     return Object.assign(out, d.hook ? { hook: d.hook } : {}, appVersion ? { appVersion } : {});
   });
   if (o.showOnly?.length) docs = selectShowOnly(docs, o.showOnly, goPathMatch);
-  return notes === undefined ? { docs } : { docs, notes };
+  const passed = o.lenientChecks ? { checksPassed: lenientPasses() - passesBefore } : {};
+  return notes === undefined ? { docs, ...passed } : { docs, notes, ...passed };
 }

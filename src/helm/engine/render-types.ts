@@ -49,4 +49,6 @@ export interface RenderReport {
   docs: RenderedDoc[];
   /** Rendered NOTES.txt of the top chart (not emitted, but a `fail` there aborts). */
   notes?: string;
+  /** With lenientChecks: how many required/fail checks would have stopped the render. */
+  checksPassed?: number;
 }
