@@ -28,12 +28,15 @@ describe('conditionToggles: dependency conditions at any depth, whatever the key
 describe('choiceToggles: settings that pick one of several words', () => {
   const sources = [
     // the proxy's deployment (it names an image) runs unless the chart is exposed by ingress or route
-    { at: [], text: '{{- if and (ne .Values.expose.type "ingress") (ne .Values.expose.type "route") }}\n  image: {{ .Values.nginx.image }}' },
-    { at: [], text: '{{- if eq .Values.expose.type "clusterIP" "nodePort" }}kind: Service{{ end }}{{ if eq "loadBalancer" .Values.expose.type }}x{{ end }}' },
+    { at: [], texts: ['{{- if and (ne .Values.expose.type "ingress") (ne .Values.expose.type "route") }}\n  image: {{ .Values.nginx.image }}'] },
+    {
+      at: [],
+      texts: ['{{- if eq .Values.expose.type "clusterIP" "nodePort" }}kind: Service{{ end }}{{ if eq "loadBalancer" .Values.expose.type }}x{{ end }}'],
+    },
     // compared only beside no image: a Service type never brings one
-    { at: [], text: '{{ if eq .Values.service.type "NodePort" }}nodePort: 1{{ end }}' },
+    { at: [], texts: ['{{ if eq .Values.service.type "NodePort" }}nodePort: 1{{ end }}'] },
     // a subchart's own path sits under its alias; its globals stay global
-    { at: ['db'], text: 'image: x\n{{ if eq .Values.mode "replica" }}{{ end }}{{ if eq .Values.global.flavour "gpu" }}{{ end }}' },
+    { at: ['db'], texts: ['image: x\n{{ if eq .Values.mode "replica" }}{{ end }}{{ if eq .Values.global.flavour "gpu" }}{{ end }}'] },
   ];
   const values = { expose: { type: 'ingress' }, service: { type: 'ClusterIP' }, db: { mode: 'standalone' }, global: { flavour: 'cpu' } };
 

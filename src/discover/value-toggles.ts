@@ -1,6 +1,7 @@
 // The `enabled`-style switches of a values tree: the settings whose flip may make a chart use
 // images the default render does not (hotReload.enabled, metrics.enabled, redis.enabled...).
 
+import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 
 export interface ValueToggle {
@@ -61,12 +62,6 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
   return out;
 }
 
-/** Template text of one chart of the tree, and where that chart's values sit in the top chart's. */
-export interface TemplateSource {
-  at: PathSegment[];
-  text: string;
-}
-
 // eq/ne of a .Values path against string literals, either way round (eq "x" .Values.a.b)
 const COMPARED = /\b(?:eq|ne)\s+\.Values\.([A-Za-z_][\w.]*)((?:\s+"[^"\\]*")+)|\b(?:eq|ne)\s+"([^"\\]*)"\s+\.Values\.([A-Za-z_][\w.]*)/g;
 const MAX_CHOICES = 4;
@@ -77,9 +72,9 @@ const MAX_CHOICES = 4;
  * render parts (and images) the default does not. Returns rounds: the k-th round holds the k-th
  * other literal of every such setting, so one render never sets a path twice.
  */
-export function choiceToggles(sources: readonly TemplateSource[], values: Record<string, unknown>): ValueToggle[][] {
+export function choiceToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
   const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean }>();
-  for (const src of sources) {
+  for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text })))) {
     // a choice counts where a template that names an image compares it (a Service's type alone
     // would cost a render and never add one); its words come from every template
     const nearImage = /image/i.test(src.text);

@@ -3,6 +3,7 @@
 
 import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { prepareChart } from '../../helm/values/prepare.js';
+import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
 import { parseSetInto } from '../../helm/values/strvals.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
@@ -69,7 +70,8 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true }), markedSites, marked.leaves, unmarked);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
-  const absent = absentImageValues(chartTemplates(chart), full);
+  const templates = chartTemplates(chart);
+  const absent = absentImageValues(templates, full);
   const probe = async (
     part: 'registry' | 'repository',
     found: ImageValueLeaf[],
@@ -99,13 +101,16 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   sites = nameSwitches(sites, offToggles(full));
   if (!optional) return { sites, optional: [] };
   const annotations = chartAnnotations(chart);
-  const found = await findOptionalImages({ chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations }, ctx);
+  const found = await findOptionalImages(
+    { chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations, templates },
+    ctx,
+  );
   return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx) };
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */
 function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
-  const own: ChartTemplates = { at, texts: c.templates.map((t) => Buffer.from(t.data).toString('utf8')) };
+  const own: ChartTemplates = { at, texts: c.templates.map(fileText) };
   return [
     own,
     ...c.dependencies.flatMap((d) => {

@@ -7,23 +7,17 @@ import type { Chart } from '../../helm/chart/types.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { annotationSites, type ChartAnnotations } from '../../discover/annotation-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import type { ImageSite } from '../../discover/image-site.js';
+import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
+import type { ChartTemplates } from '../../discover/absent-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import {
-  choiceToggles,
-  conditionToggles,
-  formatToggles,
-  offToggles,
-  type DependencyCondition,
-  type TemplateSource,
-  type ValueToggle,
-} from '../../discover/value-toggles.js';
+import { choiceToggles, conditionToggles, formatToggles, offToggles, type DependencyCondition, type ValueToggle } from '../../discover/value-toggles.js';
 import { attachValuesPaths, withMarkedParts, withParts } from '../../discover/values-paths.js';
 import { parsePath } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
+import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
 import type { Renders } from './render.js';
 
@@ -43,6 +37,8 @@ export interface OptionalSearch {
   /** Leaves the marker render left unmarked (matched by value). */
   unmarked: readonly ImageValueLeaf[];
   annotations: readonly ChartAnnotations[];
+  /** Every template text of the chart tree, by where its chart's values sit. */
+  templates: readonly ChartTemplates[];
 }
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
@@ -66,12 +62,12 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
       )),
     );
   }
-  const choices = choiceToggles(templateSources(s.chart), s.full);
+  const choices = choiceToggles(s.templates, s.full);
   for (const round of choices) {
     const more = new Set([...known, ...searched.map((x) => x.ref)]);
     searched.push(...(await searchToggles(s, round, more, seenMarkers, ctx)));
   }
-  const toggled = await askedMore(s, searched, [...toggles, ...choices.flat()]);
+  const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
   // An annotation names the image, the render names the version: any version rendered covers it.
   const names = new Set([...found].map(nameOf));
@@ -80,47 +76,25 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers)];
 }
 
-/** Marks the images whose toggle the chart refuses without more values (one strict render per toggle). */
-async function askedMore(s: OptionalSearch, found: ImageSite[], toggles: readonly ValueToggle[]): Promise<ImageSite[]> {
-  const byName = new Map(toggles.map((t) => [formatToggles([t]), t]));
-  const refused = new Map<string, Promise<boolean>>();
-  const refuses = (toggle: string): Promise<boolean> => {
-    let p = refused.get(toggle);
-    if (!p) {
-      const set = toggle.split(',').map((one) => byName.get(one));
-      const withSet = (base: Values): Values => {
-        const values = structuredClone(base);
-        for (const t of set) if (t) setIn(values, t.segments, t.value);
-        return values;
-      };
-      p = (async () => {
-        // the search's own render of these toggles let no check through: nothing is refused
-        // (markers only change image strings, which asks already cover)
-        const passed = (s.markersWork ? await s.renders.checksPassed(withSet(s.marked.overlay)) : undefined) ?? (await s.renders.checksPassed(withSet(s.user)));
-        if (passed === 0) return false;
-        return s.renders.docs(withSet(s.user)).then(
-          () => false,
-          () => true,
-        );
-      })();
-      refused.set(toggle, p);
-    }
-    return p;
-  };
+/** Marks the images whose toggle the chart refuses without more values. */
+async function askedMore(s: OptionalSearch, found: ImageSite[]): Promise<ImageSite[]> {
   const out: ImageSite[] = [];
-  for (const x of found) out.push(x.toggle && (await refuses(x.toggle)) ? { ...x, toggleAsksMore: true } : x);
+  for (const x of found) out.push(x.toggle && (await refuses(s, x.toggle)) ? { ...x, toggleAsksMore: true } : x);
   return out;
 }
 
-/** Every template of the chart tree, with where its chart's values sit (by alias). */
-function templateSources(chart: Chart, at: string[] = []): TemplateSource[] {
-  const text = new TextDecoder();
-  const out: TemplateSource[] = chart.templates.map((t) => ({ at, text: text.decode(t.data) }));
-  for (const sub of chart.dependencies) {
-    const dep = chart.metadata.dependencies?.find((d) => d.name === sub.metadata.name);
-    out.push(...templateSources(sub, [...at, dep?.alias ?? sub.metadata.name]));
-  }
-  return out;
+/**
+ * The chart refuses the toggle as it is: the search's own (lenient) render of it let a check
+ * through (markers only change image strings, which asks already cover), and a strict render of
+ * the user's values with it fails. Renders are memoised, so each toggle costs one at most.
+ */
+async function refuses(s: OptionalSearch, toggle: string): Promise<boolean> {
+  const searched = s.markersWork ? await s.renders.checksPassed(withToggle(s.marked.overlay, toggle)) : undefined;
+  if ((searched ?? (await s.renders.checksPassed(withToggle(s.user, toggle)))) === 0) return false;
+  return s.renders.docs(withToggle(s.user, toggle)).then(
+    () => false,
+    () => true,
+  );
 }
 
 /** Every dependency condition of the chart tree, with where each parent's values sit (by alias). */
@@ -177,11 +151,15 @@ async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: Ima
   return out;
 }
 
-/** The same image in the same object (its field path may move as other toggles add containers). */
+/**
+ * The same image in the same object, by template and position as sites are matched everywhere
+ * (a random name does not move it); its field path may move as other toggles add containers.
+ */
+const objectKey = (x: ImageSite): string => `${siteKey({ ...x.source, fieldPath: '' })}\0${x.ref}`;
 const sameSite =
   (img: ImageSite) =>
   (x: ImageSite): boolean =>
-    x.ref === img.ref && x.source.template === img.source.template && x.source.kind === img.source.kind && x.source.name === img.source.name;
+    objectKey(x) === objectKey(img);
 
 /**
  * The image as the render with just these toggles has it: with the whole group on, other
