@@ -27,10 +27,12 @@ export function imageValueBlocks(leaves: readonly ImageValueLeaf[], appVersionAt
     const blockPath = ls[0].path.replace(/(\.[^.[\]]+|\["[^"]*"\]|\[\d+\])$/, '');
     const get = (p: string) => ls.find((l) => l.part === p);
     const repository = get('repository') ?? (get('tag') && ls.filter((l) => l.part === 'image').length === 1 ? untagged(get('image')) : undefined);
-    const joined = repository && joinedName(ls, repository);
-    if (joined) out.push(joined);
-    else if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt));
-    if (joined) continue;
+    const joined = repository && joinedName(blockPath, ls, repository);
+    if (joined) {
+      out.push(joined);
+      continue;
+    }
+    if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt));
     for (const l of ls) if (l.part === 'image' && l !== repository && toImageRef(l.value)) out.push({ path: l.path, raw: l.value, leaves: [l] });
   }
   return out;
@@ -40,12 +42,11 @@ export function imageValueBlocks(leaves: readonly ImageValueLeaf[], appVersionAt
  * {repository: nvcr.io/nvidia, image: dra-driver, version: v0.5.0}: the operator joins the three
  * (see isRepositoryImageBlock), so the image leaf is a name component, not an image of its own.
  */
-function joinedName(ls: ImageValueLeaf[], repo: ImageValueLeaf): ImageValueBlock | undefined {
+function joinedName(path: string, ls: ImageValueLeaf[], repo: ImageValueLeaf): ImageValueBlock | undefined {
   const name = ls.filter((l) => l.part === 'image');
   const tag = ls.find((l) => l.part === 'tag' && /(^|\.)version$/.test(l.path));
   if (name.length !== 1 || !tag || /[:@/]/.test(name[0].value)) return undefined;
   const raw = `${repo.value.replace(/\/+$/, '')}/${name[0].value}${tag.value.startsWith('sha256:') ? '@' : ':'}${tag.value}`;
-  const path = repo.path.replace(/(\.[^.[\]]+|\["[^"]*"\])$/, '');
   return toImageRef(raw) ? { path, raw, leaves: [repo, name[0], tag] } : undefined;
 }
 

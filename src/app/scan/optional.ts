@@ -46,27 +46,15 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
   const searched = await searchToggles(s, toggles, known, seenMarkers, ctx);
+  // further searches count what the earlier ones found as known
+  const searchMore = async (group: ValueToggle[]) =>
+    searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.map((x) => x.ref)]), seenMarkers, ctx)));
   // A toggle that breaks every render it is in (a template error, not a check) split the search
   // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
   // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
   const broken = BROKEN.get(s);
-  if (broken && broken.size > 0) {
-    const more = new Set([...known, ...searched.map((x) => x.ref)]);
-    searched.push(
-      ...(await searchToggles(
-        s,
-        toggles.filter((t) => !broken.has(t)),
-        more,
-        seenMarkers,
-        ctx,
-      )),
-    );
-  }
-  const choices = choiceToggles(s.templates, s.full);
-  for (const round of choices) {
-    const more = new Set([...known, ...searched.map((x) => x.ref)]);
-    searched.push(...(await searchToggles(s, round, more, seenMarkers, ctx)));
-  }
+  if (broken && broken.size > 0) await searchMore(toggles.filter((t) => !broken.has(t)));
+  for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
   // An annotation names the image, the render names the version: any version rendered covers it.
@@ -137,7 +125,7 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
 /**
  * Images that appear only with several toggles at once (redis.enabled and
  * redis.sentinel.enabled): named by the toggles that enclose their values when those alone
- * bring them, else by the whole group.
+ * bring them, else by the fewest toggles of the group that still do.
  */
 async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: ImageSite[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
   const out: ImageSite[] = [];
