@@ -5,7 +5,7 @@ import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { prepareChart } from '../../helm/values/prepare.js';
 import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
-import { parseSetInto } from '../../helm/values/strvals.js';
+import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
@@ -152,8 +152,7 @@ interface MarkerRender {
 async function probeToggled(renders: Renders, user: Values, found: ImageSite[], probes: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
   const toggles = [...new Set(found.flatMap((s) => (s.toggle ? [s.toggle] : [])))];
   if (probes.length === 0 || toggles.length === 0) return found;
-  const values = structuredClone(user);
-  toggles.forEach((t) => parseSetInto(t, values, 'typed'));
+  const values = toggles.reduce(withToggle, user);
   probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
   try {
     // matched by object, not field path: with every toggle on, other toggles' containers come first
