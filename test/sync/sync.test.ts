@@ -117,6 +117,23 @@ describe('sync docker://SRC/team docker://DST/PREFIX', () => {
     for (const [i, s] of shards.entries()) for (const t of s) expect(shards.filter((o, j) => j !== i && o.some((x) => repoOf(x) === repoOf(t)))).toEqual([]);
   });
 
+  it('a shard that no repository falls to has nothing to do and succeeds (a Job with more pods than repositories)', async () => {
+    const base = ['sync', `docker://${src.registry.host}/team`, `docker://${dst.host}/few`, ...creds, '--include', 'app-0[01]:', '--dry-run', '-o', 'json'];
+    const n = 8;
+    const runs = await Promise.all(Array.from({ length: n }, (_, i) => runCli([...base, '--shard', `${i}/${n}`], env())));
+    for (const r of runs) expect(r.exitCode, r.stderr).toBe(0);
+    const items = runs.map((r) => (JSON.parse(r.stdout) as { items: { target: string }[] }).items.map((i) => i.target));
+    expect(items.filter((x) => x.length === 0).length).toBeGreaterThanOrEqual(n - 2);
+    expect(items.flat()).toHaveLength(2 * TAGS);
+    // nothing left by the filters over every shard is still a usage error
+    const none = await runCli(
+      ['sync', `docker://${src.registry.host}/team`, `docker://${dst.host}/few`, ...creds, '--include', 'no-such-repo', '--dry-run'],
+      env(),
+    );
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain('nothing to sync');
+  });
+
   it('--keep-going copies the rest and exits 3 naming the tag that failed; without it, exit 1', async () => {
     const list = join(work, 'repos.txt');
     await writeFile(

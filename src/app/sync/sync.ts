@@ -82,7 +82,9 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   const repos = await catalogRepos(source, srcClient, ctx);
   const listed = await expandTags(repos, srcClient, { concurrency, ctx });
   const plan = planSync(listed, source.below, target, { naming: o.naming ?? 'path', filters, shard: o.shard });
-  if (plan.items.length === 0) throw new UsageError(`${o.source}: nothing to sync (${plan.filteredOut} tag(s) left out by --include/--exclude)`);
+  // a shard no repository falls to has nothing to do, and that is a success (a Job may have more
+  // pods than repositories); nothing over every shard is a mistake in the source or the filters
+  if (plan.totalItems === 0) throw new UsageError(`${o.source}: nothing to sync (${plan.filteredOut} tag(s) left out by --include/--exclude)`);
   const dest = createDestination(target, o);
   const log = o.logFile ? await SyncLog.open(o.logFile) : undefined;
   const run = new SyncRun(srcClient, dest.client, target, o, log);
