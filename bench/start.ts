@@ -1,5 +1,6 @@
 // Start time: whole processes of the built CLI (bin/helm-airgap, run `npm run build` first) for
-// the commands that load nothing heavy, against bare `node` as the floor. Median wall time and
+// the commands that load nothing heavy, against bare `node` as the floor. The launcher prints
+// --version and help from dist/answers/ without Node; `version -o json` starts the CLI. Median wall time and
 // peak RSS of RUNS runs (default 20), and mean CPU (user+system: /usr/bin/time counts in 10 ms
 // steps, a mean resolves finer); the goal for --version/--help is 80 ms.
 // Run: npx tsx bench/start.ts [BIN]   (BIN defaults to this checkout's bin/helm-airgap)

@@ -4,7 +4,7 @@
 // engine, the AWS SDK, tar, yaml) only when it runs, so `--help` and `version` compile only the
 // CLI's declarations (bench/start.ts measures it).
 import { build } from 'esbuild';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 // chunk names carry content hashes: drop the previous build's so none is left behind
@@ -30,17 +30,28 @@ await build({
   logLevel: 'warning',
 });
 
-// The answers that need no command: `--version`, `version`, `--help` and `-h` alone on the line.
-// The built CLI writes them once here, and bin/helm-airgap prints them without loading commander
-// and the chunks (half of a start's time; bench/start.ts). Help is laid out for a fixed width
-// (src/cli/program.ts), so the text is the same on a TTY. test/cli/answers.test.ts holds every
-// answer equal to what the CLI prints.
+// The answers bin/helm-airgap (a shell launcher) prints with no Node start: version.txt
+// (`--version`, `version`), help.txt (`--help`, `-h`, `help`) and help-CMD.txt (`CMD --help`,
+// `CMD -h`, `help CMD`) for every command the top-level help lists. The built CLI writes them;
+// help is laid out for a fixed width (src/cli/program.ts), so the text is the same on a TTY.
+// test/cli/answers.test.ts holds every answer equal to what the CLI prints.
 const { execFileSync } = await import('node:child_process');
 const entry = new URL('../dist/helm-airgap.mjs', import.meta.url).pathname;
-const answers = {};
-for (const arg of ['--version', 'version', '--help', '-h']) {
-  answers[arg] = execFileSync(process.execPath, [entry, arg], { encoding: 'utf8', env: { ...process.env, HELM_AIRGAP_NO_ANSWERS: '1' } });
+const ask = (args) => execFileSync(process.execPath, [entry, ...args], { encoding: 'utf8', env: { ...process.env, HELM_AIRGAP_NO_ANSWERS: '1' } });
+const answers = { version: ask(['--version']), help: ask(['--help']) };
+for (const cmd of commandsOf(answers.help)) answers[`help-${cmd}`] = ask([cmd, '--help']);
+const partial = new URL('../dist/answers.partial/', import.meta.url);
+await rm(partial, { recursive: true, force: true });
+await mkdir(partial);
+for (const [key, text] of Object.entries(answers)) await writeFile(new URL(`${key}.txt`, partial), text);
+await rm(new URL('../dist/answers/', import.meta.url), { recursive: true, force: true });
+await rm(new URL('../dist/answers.json', import.meta.url), { force: true });
+await rename(partial, new URL('../dist/answers/', import.meta.url));
+
+/** The command names of the top-level help's "Commands:" section (not `help` itself). */
+function commandsOf(help) {
+  const section = help.split(/^Commands:$/m)[1]?.split(/^\S/m)[0] ?? '';
+  const names = [...section.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]).filter((n) => n !== 'help');
+  if (names.length === 0) throw new Error('build: no commands found in the top-level help');
+  return names;
 }
-const answersFile = new URL('../dist/answers.json', import.meta.url);
-await writeFile(new URL('../dist/answers.json.partial', import.meta.url), JSON.stringify(answers) + '\n');
-await rename(new URL('../dist/answers.json.partial', import.meta.url), answersFile);

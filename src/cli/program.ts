@@ -18,8 +18,8 @@ Examples:
 
 /**
  * Help is laid out for 80 columns whatever the terminal, as Helm's own help is: the same text on a
- * TTY and in a pipe, so scripts/build.mjs can write the top-level answers once (dist/answers.json)
- * and bin/helm-airgap prints them without loading the CLI.
+ * TTY and in a pipe, so scripts/build.mjs can write every help once (dist/answers/) and the
+ * bin/helm-airgap launcher prints it without starting Node.
  */
 const HELP_WIDTH = 80;
 

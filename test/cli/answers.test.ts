@@ -1,42 +1,123 @@
-// bin/helm-airgap answers `--version`, `version`, `--help` and `-h` alone from dist/answers.json
-// (written by scripts/build.mjs from the CLI itself) without loading the CLI. Every answer must be
-// what the CLI prints, in a pipe and on a terminal of any width (help has a fixed layout), and
-// anything else on the line must reach the CLI.
+// bin/helm-airgap (a shell launcher) answers `--version` and help, top level or one command's, from
+// dist/answers/ (written by scripts/build.mjs from the CLI itself) without starting Node. Every
+// answer must be what the CLI prints, in a pipe and on a terminal of any width (help has a fixed
+// layout); anything else on the line must reach the CLI, and so must a name that is not a command.
 import { execa } from 'execa';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../support/tools.js';
 
 const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
-const ANSWERS = fileURLToPath(new URL('../../dist/answers.json', import.meta.url));
+const ANSWERS = fileURLToPath(new URL('../../dist/answers', import.meta.url));
 const full = { ...process.env, HELM_AIRGAP_NO_ANSWERS: '1' };
 
-describe('answers printed without loading the CLI', () => {
-  it.each(['--version', 'version', '--help', '-h'])('%s is the CLI’s own output', async (arg) => {
-    const answers = JSON.parse(await readFile(ANSWERS, 'utf8')) as Record<string, string>;
-    const fast = await execa(BIN, [arg]);
-    const cli = await execa(BIN, [arg], { env: full });
-    expect(fast.stdout).toBe(cli.stdout);
-    expect(answers[arg]).toBe(cli.stdout + '\n');
+/** The launcher's answer and the CLI's own, stdout and exit code. */
+async function both(args: string[]): Promise<[string, string]> {
+  const fast = await execa(BIN, args);
+  const cli = await execa(BIN, args, { env: full });
+  expect(fast.exitCode).toBe(cli.exitCode);
+  return [fast.stdout, cli.stdout];
+}
+
+/** Command names from the CLI's own top-level help. */
+async function commands(): Promise<string[]> {
+  const help = (await execa(BIN, ['--help'], { env: full })).stdout;
+  const section = help.split(/^Commands:$/m)[1]!.split(/^\S/m)[0]!;
+  return [...section.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]!).filter((n) => n !== 'help');
+}
+
+describe('answers printed without starting Node', () => {
+  it.each(['--version', 'version', '--help', '-h', 'help'])('%s is the CLI’s own output', async (arg) => {
+    const [fast, cli] = await both([arg]);
+    expect(fast).toBe(cli);
+    expect(fast.length).toBeGreaterThan(0);
+  });
+
+  it('every command’s help (CMD --help, CMD -h, help CMD) is the CLI’s own, and has its answer file', async () => {
+    const cmds = await commands();
+    expect(cmds).toEqual(expect.arrayContaining(['bundle', 'push', 'copy', 'sync', 'values', 'version']));
+    const files = await readdir(ANSWERS);
+    for (const cmd of cmds) {
+      expect(files).toContain(`help-${cmd}.txt`);
+      for (const args of [
+        [cmd, '--help'],
+        [cmd, '-h'],
+        ['help', cmd],
+      ]) {
+        const [fast, cli] = await both(args);
+        expect(fast, args.join(' ')).toBe(cli);
+        expect(fast).toContain(`Usage: helm airgap ${cmd}`);
+      }
+    }
   });
 
   it('help on a 200-column terminal is the answer too (fixed layout)', async () => {
     const script = await requireTool('script', 'bsdutils (apt-get install bsdutils)');
-    const onTty = async (env: NodeJS.ProcessEnv) =>
-      (await execa(script, ['-qec', `stty cols 200; ${BIN} --help`, '/dev/null'], { env })).stdout.replace(/\r/g, '');
-    const fast = await onTty(process.env);
-    expect(fast).toContain('Usage: helm airgap');
-    expect(await onTty(full)).toBe(fast);
+    for (const args of ['--help', 'push --help']) {
+      const onTty = async (env: NodeJS.ProcessEnv) =>
+        (await execa(script, ['-qec', `stty cols 200; ${BIN} ${args}`, '/dev/null'], { env })).stdout.replace(/\r/g, '');
+      const fast = await onTty(process.env);
+      expect(fast).toContain('Usage: helm airgap');
+      expect(await onTty(full)).toBe(fast);
+    }
   });
 
-  it('a command, a second argument or --version after a command reaches the CLI', async () => {
-    const answers = JSON.parse(await readFile(ANSWERS, 'utf8')) as Record<string, string>;
+  it('a command, a second argument, --version after a command or a name that is no command reaches the CLI', async () => {
+    const version = (await execa(BIN, ['--version'])).stdout.trim();
     const json = await execa(BIN, ['version', '-o', 'json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ version: answers['--version']!.trim() });
-    const help = await execa(BIN, ['push', '--help']);
-    expect(help.stdout).toContain('--registry');
+    expect(JSON.parse(json.stdout)).toMatchObject({ version });
     const chartVersion = await execa(BIN, ['images', '--version'], { reject: false });
     expect(chartVersion.exitCode).toBe(2);
+    // not a file name the build wrote, nor a path out of dist/answers/
+    for (const args of [
+      ['help', '../answers/version'],
+      ['help', 'nosuch'],
+      ['NOSUCH', '--help'],
+    ]) {
+      const fast = await execa(BIN, args, { reject: false });
+      const cli = await execa(BIN, args, { env: full, reject: false });
+      expect([fast.exitCode, fast.stdout, fast.stderr], args.join(' ')).toEqual([cli.exitCode, cli.stdout, cli.stderr]);
+    }
+  });
+});
+
+describe('the launcher through links (npm links bin/helm-airgap into node_modules/.bin)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'airgap-launcher-'));
+    await symlink(BIN, join(dir, 'first'));
+    await symlink('first', join(dir, 'second'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('finds its answers and the CLI behind a relative link to an absolute one', async () => {
+    const link = join(dir, 'second');
+    expect((await execa(link, ['--version'])).stdout).toBe((await execa(BIN, ['--version'])).stdout);
+    expect(JSON.parse((await execa(link, ['version', '-o', 'json'])).stdout)).toHaveProperty('node');
+    const onPath = await execa('second', ['push', '--help'], { env: { PATH: `${dir}:${process.env.PATH}` } });
+    expect(onPath.stdout).toContain('--registry');
+  });
+});
+
+describe('the Node flags the launcher picks by command', () => {
+  // sh -x traces the exec line; the commands fail on a flag they do not have, after the trace
+  const execLine = async (args: string[]) => {
+    const r = await execa('sh', ['-x', BIN, ...args, '--no-such-flag'], { reject: false });
+    return r.stderr.split('\n').find((l) => l.startsWith('+ exec node'))!;
+  };
+
+  it('commands that move image bytes run with --single-threaded-gc, global flags before them or not', async () => {
+    for (const args of [['copy'], ['-o', 'json', 'push'], ['-q', 'sync'], ['bundle']]) {
+      expect(await execLine(args), args.join(' ')).toContain('exec node --single-threaded-gc ');
+    }
+  });
+
+  it('rendering commands keep V8’s default collector, even with a chart named like a command', async () => {
+    for (const args of [['images', 'copy'], ['values'], ['-o', 'json', 'template', 'push'], ['version']]) {
+      expect(await execLine(args), args.join(' ')).not.toContain('single-threaded-gc');
+    }
   });
 });

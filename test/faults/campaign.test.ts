@@ -39,7 +39,7 @@ interface Run {
 
 /** The CLI as a process; `killWhen` decides from the proxy log when to SIGKILL it. */
 async function cli(args: string[], env: Record<string, string>, killWhen?: () => boolean): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BIN, args, { env: { PATH: process.env.PATH ?? '', CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => (stdout += c));

@@ -246,7 +246,7 @@ describe("hostile inputs: a clear error (or Helm's result) within 20 s and 512 M
       const args = await c.make(dir, out);
       const before = await listing(dir);
       const rssFile = join(home, 'rss');
-      const r = await execa(time, ['-f', '%M', '-o', rssFile, process.execPath, BIN, ...args], {
+      const r = await execa(time, ['-f', '%M', '-o', rssFile, BIN, ...args], {
         reject: false,
         timeout: LIMIT_S * 1000,
         cwd: dir,

@@ -57,7 +57,7 @@ describe('a signal during a long render ends the process', () => {
     ['template', 'SIGTERM'],
   ] as const) {
     it(`${verb}, ${signal}`, async () => {
-      const r = await interrupted(process.execPath, [BIN, verb, chart], signal);
+      const r = await interrupted(BIN, [verb, chart], signal);
       // the shell reports either as 128 + signal number
       expect(r.signal === signal || r.code === (signal === 'SIGINT' ? 130 : 143), JSON.stringify(r)).toBe(true);
     }, 60_000);

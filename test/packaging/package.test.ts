@@ -24,7 +24,9 @@ describe('offline plugin tarball (npm run package)', () => {
   it('holds plugin.yaml, the launcher and the bundled JavaScript (entry and chunks), and no node_modules', async () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
-    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers.json', 'chunks', 'helm-airgap.mjs']);
+    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'helm-airgap.mjs']);
+    expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['helm-airgap', 'helm-airgap.mjs']);
+    expect((await readdir(join(dir, 'airgap/dist/answers'))).sort()).toEqual((await readdir(join(ROOT, 'dist/answers'))).sort());
     // exactly the chunks this build wrote: none missing, none left from an earlier build
     expect((await readdir(join(dir, 'airgap/dist/chunks'))).sort()).toEqual((await readdir(join(ROOT, 'dist/chunks'))).sort());
     expect((await readdir(join(dir, 'airgap/dist/chunks'))).every((f) => f.endsWith('.mjs'))).toBe(true);

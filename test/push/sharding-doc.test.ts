@@ -60,7 +60,7 @@ beforeAll(async () => {
   ecr = await startEcrStandin({ region: 'eu-west-1' });
   shim = join(work, 'bin');
   await mkdir(shim);
-  await writeFile(join(shim, 'helm-airgap'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bin/helm-airgap')}" "$@"\n`);
+  await writeFile(join(shim, 'helm-airgap'), `#!/bin/sh\nexec "${join(ROOT, 'bin/helm-airgap')}" "$@"\n`);
   await chmod(join(shim, 'helm-airgap'), 0o755);
   jobs = await jobsOfDoc();
 });

@@ -1,0 +1,11 @@
+// The Node entry behind bin/helm-airgap (the launcher, which answers --version and help itself):
+// from a checkout after `npm ci && npm run build`, and from the plugin tarball, where
+// dist/helm-airgap.mjs is the bundled entry (it loads dist/chunks/ as commands need them).
+import('../dist/helm-airgap.mjs').catch((err) => {
+  if (err && err.code === 'ERR_MODULE_NOT_FOUND') {
+    process.stderr.write('helm-airgap: dist/helm-airgap.mjs is missing\nnext: run `npm ci && npm run build` in the plugin folder\n');
+    process.exitCode = 1;
+    return;
+  }
+  throw err;
+});
