@@ -43,7 +43,7 @@ export class RemoteRepository implements Target, ReferrerLister {
   readonly base: string;
   readonly #http: HttpClient;
   readonly #o: RemoteRepositoryOptions;
-  /** Manifests pushed or fetched recently, so tag() needs no GET (bounded). */
+  /** Manifests pushed or fetched recently (verified), so tag() and fetch() need no second GET (bounded). */
   readonly #manifests = new Map<string, Uint8Array>();
   /** Blobs a HEAD just found missing, with when (push() consumes entries; bounded). */
   readonly #absent = new Map<string, number>();
@@ -106,7 +106,7 @@ export class RemoteRepository implements Target, ReferrerLister {
   /** Streams a manifest (whole, verified) or a blob (verified, reconnecting with Range). */
   async fetch(d: Descriptor, c?: Ctx, o: FetchOptions = {}): Promise<Readable> {
     if (isManifestType(d.mediaType)) {
-      const { bytes } = await this.fetchReference(d.digest, c);
+      const bytes = this.#manifests.get(d.digest) ?? (await this.fetchReference(d.digest, c)).bytes;
       verifyBytes(d, bytes, `${this.name}@${d.digest}`);
       return Readable.from([Buffer.from(bytes).subarray(o.offset ?? 0)]);
     }
