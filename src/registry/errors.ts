@@ -2,6 +2,7 @@
 // transport.Error): the HTTP status, the OCI error codes from the body, the method and a
 // redacted URL, and whether retrying may help.
 import { AirgapError, type AirgapErrorOptions } from '../util/errors.js';
+import type { HttpResponse } from './transport.js';
 
 export interface RegistryErrorInit {
   method: string;
@@ -117,7 +118,7 @@ export function parseErrorBody(text: string): { codes: string[]; detail?: string
 }
 
 /** Builds the error for a failed response, reading at most 64 KiB of its body. */
-export async function toRegistryError(res: Response, method: string, url: string): Promise<RegistryError> {
+export async function toRegistryError(res: HttpResponse, method: string, url: string): Promise<RegistryError> {
   const text = await readCapped(res, 64 * 1024);
   const { codes, detail } = parseErrorBody(text);
   const safeUrl = redactUrl(url);
@@ -132,7 +133,7 @@ export async function toRegistryError(res: Response, method: string, url: string
   });
 }
 
-async function readCapped(res: Response, max: number): Promise<string> {
+async function readCapped(res: HttpResponse, max: number): Promise<string> {
   if (!res.body) return '';
   const reader = res.body.getReader();
   const parts: Uint8Array[] = [];

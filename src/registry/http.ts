@@ -10,7 +10,7 @@ import { withRetry } from '../util/retry.js';
 import { redactUrl, RegistryError, toRegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
 import { rateLimitOf, type RateLimit } from './rate-limit.js';
-import { hasOwnCa, nodeBodyOf, wireSend } from './transport.js';
+import { hasOwnCa, nodeBodyOf, wireSend, type HttpResponse } from './transport.js';
 
 export interface Authorizer {
   /** The Authorization value for a request to `host` needing `scopes`, if one is known. */
@@ -109,9 +109,9 @@ export class HttpClient {
   }
 
   /** Sends with auth, retries and redirects; throws RegistryError unless the status is expected. */
-  async send(req: HttpRequest, c?: Ctx): Promise<Response> {
+  async send(req: HttpRequest, c?: Ctx): Promise<HttpResponse> {
     const replayable = !(req.body instanceof Readable) && req.retry !== false;
-    const attempt = async (): Promise<Response> => {
+    const attempt = async (): Promise<HttpResponse> => {
       const res = await this.#sendAuthorized(req, c);
       const limit = rateLimitOf(new URL(req.url).host, res.headers);
       if (limit) this.#rateLimits.set(limit.host, limit);
@@ -128,7 +128,7 @@ export class HttpClient {
     });
   }
 
-  async #sendAuthorized(req: HttpRequest, c?: Ctx): Promise<Response> {
+  async #sendAuthorized(req: HttpRequest, c?: Ctx): Promise<HttpResponse> {
     const host = new URL(req.url).host;
     const scopes = req.scopes ?? [];
     const auth = this.#o.auth;
@@ -142,16 +142,16 @@ export class HttpClient {
   }
 
   /** One logical request: follows redirects by hand, dropping Authorization on a host change. */
-  async #follow(req: HttpRequest, authorization: string | undefined, c?: Ctx): Promise<Response> {
+  async #follow(req: HttpRequest, authorization: string | undefined, c?: Ctx): Promise<HttpResponse> {
     const origin = new URL(req.url);
     let url = origin;
     let method = req.method;
     let body = req.body;
     for (let hops = 0; ; hops++) {
       this.#checkScheme(url, method);
-      const headers = new Headers(req.headers);
-      headers.set('user-agent', this.userAgent);
-      if (authorization && url.host === origin.host) headers.set('authorization', authorization);
+      const headers: Record<string, string> = { 'user-agent': this.userAgent };
+      for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+      if (authorization && url.host === origin.host) headers.authorization = authorization;
       const res = await send(url, method, headers, body, c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, c);
       const location = res.headers.get('location');
       if (!REDIRECTS.has(res.status) || !location) return res;
@@ -188,7 +188,14 @@ export class HttpClient {
   }
 }
 
-async function send(url: URL, method: string, headers: Headers, body: HttpBody | undefined, idleTimeoutMs: number, c?: Ctx): Promise<Response> {
+async function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: HttpBody | undefined,
+  idleTimeoutMs: number,
+  c?: Ctx,
+): Promise<HttpResponse> {
   try {
     return await wireSend({ url, method, headers, body, signal: c?.signal, idleTimeoutMs });
   } catch (e) {
@@ -252,7 +259,7 @@ function networkReason(e: unknown): string {
 }
 
 /** Releases a response we will not read, so the connection returns to the pool. */
-export async function discard(res: Response): Promise<void> {
+export async function discard(res: HttpResponse): Promise<void> {
   const node = nodeBodyOf(res);
   if (node) {
     // a small body is read to its end so the connection is kept; a large one closes it
@@ -273,7 +280,7 @@ export function asBuffer(u: Uint8Array): Buffer {
 }
 
 /** Streams a response body as a Node Readable. */
-export function bodyStream(res: Response): Readable {
+export function bodyStream(res: HttpResponse): Readable {
   const node = nodeBodyOf(res);
   if (node) return node;
   if (!res.body) return Readable.from([]);

@@ -3,6 +3,8 @@
 // draft) on manifest requests, and `docker-ratelimit-source` naming who is counted. Kept per
 // host, last answer wins, so a command can tell the user before the limit stops a run.
 
+import type { HeaderReader } from './transport.js';
+
 export interface RateLimit {
   host: string;
   limit?: number;
@@ -21,7 +23,7 @@ export function parseRateLimitValue(v: string | null): { count: number; window?:
   return { count: Number(m[1]), ...(m[2] ? { window: Number(m[2]) } : {}) };
 }
 
-export function rateLimitOf(host: string, headers: Headers): RateLimit | undefined {
+export function rateLimitOf(host: string, headers: HeaderReader): RateLimit | undefined {
   const remaining = parseRateLimitValue(headers.get('ratelimit-remaining'));
   if (!remaining) return undefined;
   const limit = parseRateLimitValue(headers.get('ratelimit-limit'));

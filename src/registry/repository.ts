@@ -14,6 +14,7 @@ import { bodyStream, discard, type HttpClient } from './http.js';
 import { listReferrers, listTags } from './listing.js';
 import { repositoryScope } from './token.js';
 import { startUpload, uploadBlob, type UploadTarget } from './upload.js';
+import type { HttpResponse } from './transport.js';
 
 export interface RepositoryEndpoint {
   /** API host[:port] actually contacted. */
@@ -119,7 +120,7 @@ export class RemoteRepository implements Target, ReferrerLister {
     return stream.pipe(verifier);
   }
 
-  async #openBlob(d: Descriptor, offset: number, c?: Ctx): Promise<Response> {
+  async #openBlob(d: Descriptor, offset: number, c?: Ctx): Promise<HttpResponse> {
     const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
     const res = await this.#send('GET', `blobs/${d.digest}`, c, { headers, expect: [200, 206, 404] });
     if (res.status === 404) {
@@ -267,7 +268,7 @@ export function selectorOf(ref: string): string {
   return referenceSelector(parseReference(ref));
 }
 
-function contentType(res: Response): string | undefined {
+function contentType(res: HttpResponse): string | undefined {
   const t = res.headers.get('content-type')?.split(';')[0]?.trim();
   return t && t !== 'application/json' && t !== 'text/plain' ? t : undefined;
 }

@@ -1,8 +1,9 @@
 // The wire under HttpClient: node:http(s) with keep-alive agents instead of fetch. fetch (undici's
 // WHATWG machinery: Request clones, Headers guards, web streams, a signal per request) cost more
 // CPU than the bytes it moved: a sync of 150 tags spent 3.9 of 6.6 CPU seconds inside it. The
-// answer is still a WHATWG Response, so callers keep one type; its body is the socket's own Node
-// stream (`nodeBodyOf`), wrapped as a web stream only when someone asks for `body`.
+// answer has the shape of a WHATWG Response (HttpResponse: a real one fits too, as tests build),
+// but is not one: Response and Headers load undici, 26 ms of every start here. Its body is the
+// socket's own Node stream (`nodeBodyOf`), wrapped as a web stream only when someone asks for `body`.
 // Every request also gets an idle timeout: no byte either way for that long (connecting included)
 // fails it with ETIMEDOUT, which the retry layer treats as transient.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
@@ -17,7 +18,8 @@ export type WireBody = Uint8Array | string | Readable;
 export interface WireRequest {
   url: URL;
   method: string;
-  headers: Headers;
+  /** Lowercase names. */
+  headers: Record<string, string>;
   body?: WireBody;
   signal?: AbortSignal;
   /** No byte sent or received for this long fails the request (ETIMEDOUT). */
@@ -51,42 +53,87 @@ function caFor(host: string): string[] | undefined {
   return [...rootCertificates, ...trust.all, ...own];
 }
 
-const nodeBodies = new WeakMap<Response, IncomingMessage>();
-
-/** The socket's Node stream behind a Response of ours; undefined for any other Response. */
-export function nodeBodyOf(res: Response): IncomingMessage | undefined {
-  return nodeBodies.get(res);
+/** Response headers by name, any case (repeated ones joined with ", ", as fetch's Headers does). */
+export interface HeaderReader {
+  get(name: string): string | null;
 }
 
-/** A Response whose body is the socket's Node stream (own properties shadow Response's getters). */
-function wireResponse(msg: IncomingMessage, url: string): Response {
-  const res = new Response(null, { status: msg.statusCode ?? 502, statusText: msg.statusMessage ?? '', headers: headersOf(msg.rawHeaders) });
-  nodeBodies.set(res, msg);
-  let web: ReadableStream<Uint8Array> | undefined;
-  const text = async () => (await readAll(msg)).toString('utf8');
-  Object.defineProperties(res, {
-    url: { value: url },
-    body: { get: () => (web ??= Readable.toWeb(msg) as WebReadableStream<Uint8Array> as unknown as ReadableStream<Uint8Array>) },
-    bodyUsed: { get: () => msg.readableDidRead || msg.destroyed },
-    arrayBuffer: {
-      value: async () => {
-        const b = await readAll(msg);
-        return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-      },
-    },
-    text: { value: text },
-    json: { value: async () => JSON.parse(await text()) as unknown },
-  });
-  return res;
+/** What the registry code reads of a response: a part of WHATWG Response's shape. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly url: string;
+  readonly headers: HeaderReader;
+  readonly body: ReadableStream<Uint8Array> | null;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export function wireSend(r: WireRequest): Promise<Response> {
-  const headers: Record<string, string> = {};
-  r.headers.forEach((v, k) => (headers[k] = v));
+class WireHeaders implements HeaderReader {
+  readonly #byName = new Map<string, string>();
+
+  constructor(raw: readonly string[]) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!.toLowerCase();
+      const before = this.#byName.get(name);
+      this.#byName.set(name, before === undefined ? raw[i + 1]! : `${before}, ${raw[i + 1]!}`);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.#byName.get(name.toLowerCase()) ?? null;
+  }
+}
+
+class WireResponse implements HttpResponse {
+  readonly headers: WireHeaders;
+  #web: ReadableStream<Uint8Array> | undefined;
+
+  constructor(
+    readonly msg: IncomingMessage,
+    readonly url: string,
+  ) {
+    this.headers = new WireHeaders(msg.rawHeaders);
+  }
+
+  get status(): number {
+    return this.msg.statusCode ?? 502;
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  get body(): ReadableStream<Uint8Array> {
+    return (this.#web ??= Readable.toWeb(this.msg) as WebReadableStream<Uint8Array> as unknown as ReadableStream<Uint8Array>);
+  }
+
+  async text(): Promise<string> {
+    return (await readAll(this.msg)).toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text()) as unknown;
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = await readAll(this.msg);
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+}
+
+/** The socket's Node stream behind a response of ours; undefined for any other. */
+export function nodeBodyOf(res: HttpResponse): IncomingMessage | undefined {
+  return res instanceof WireResponse ? res.msg : undefined;
+}
+
+export function wireSend(r: WireRequest): Promise<HttpResponse> {
+  const headers = { ...r.headers };
   const fixed = typeof r.body === 'string' ? Buffer.from(r.body) : r.body instanceof Readable ? undefined : r.body;
   if (fixed && headers['content-length'] === undefined) headers['content-length'] = String(fixed.byteLength);
   const https = r.url.protocol === 'https:';
-  return new Promise<Response>((resolve, reject) => {
+  return new Promise<HttpResponse>((resolve, reject) => {
     const ca = https ? caFor(r.url.host) : undefined;
     const options = { method: r.method, headers, agent: agents[https ? 'https' : 'http'], signal: r.signal, ...(ca ? { ca } : {}) };
     const req = (https ? httpsRequest : httpRequest)(r.url, options);
@@ -95,7 +142,7 @@ export function wireSend(r: WireRequest): Promise<Response> {
     req.once('response', (msg) => {
       // a stall while the body streams ends the body with the same error
       msg.once('error', () => undefined);
-      resolve(wireResponse(msg, r.url.toString()));
+      resolve(new WireResponse(msg, r.url.toString()));
     });
     if (r.body instanceof Readable) pipeline(r.body, req).catch((e: unknown) => req.destroy(e as Error));
     else req.end(fixed);
@@ -105,18 +152,6 @@ export function wireSend(r: WireRequest): Promise<Response> {
 function idleError(r: WireRequest): Error {
   const e = new Error(`no bytes from ${r.url.host} for ${r.idleTimeoutMs / 1000} s (idle timeout)`);
   return Object.assign(e, { code: 'ETIMEDOUT' });
-}
-
-function headersOf(raw: readonly string[]): Headers {
-  const h = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    try {
-      h.append(raw[i]!, raw[i + 1]!);
-    } catch {
-      // a header Headers refuses (bytes outside Latin-1) is one we never read
-    }
-  }
-  return h;
 }
 
 async function readAll(s: Readable): Promise<Buffer> {

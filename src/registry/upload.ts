@@ -14,6 +14,7 @@ import { RegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
 import { asBuffer, discard, type HttpClient } from './http.js';
 import { UploadSource } from './upload-source.js';
+import type { HttpResponse } from './transport.js';
 
 export interface UploadTarget {
   http: HttpClient;
@@ -225,7 +226,7 @@ async function cancel(t: UploadTarget, loc: string, c?: Ctx): Promise<void> {
     .then(discard, () => undefined);
 }
 
-function locationOf(res: Response, requestUrl: string, what: string, fallback?: string): string {
+function locationOf(res: HttpResponse, requestUrl: string, what: string, fallback?: string): string {
   const loc = res.headers.get('location');
   if (!loc) {
     if (fallback) return fallback;

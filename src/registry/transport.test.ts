@@ -1,0 +1,62 @@
+// The wire's responses read like fetch's (the registry code was written against WHATWG Response)
+// without being one: headers by any case, repeated ones joined; the body once, as text, JSON,
+// bytes or a web stream; and no undici loaded for any of it.
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeBodyOf, wireSend } from './transport.js';
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    res.setHeader('Link', ['<a>; rel="next"', '<b>; rel="last"']);
+    res.setHeader('Docker-Content-Digest', 'sha256:abc');
+    res.statusCode = req.url === '/missing' ? 404 : 200;
+    res.end(JSON.stringify({ path: req.url, ua: req.headers['user-agent'] ?? null }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const get = (path: string, headers: Record<string, string> = {}) => wireSend({ url: new URL(base + path), method: 'GET', headers, idleTimeoutMs: 5000 });
+
+describe('wire responses', () => {
+  it('read headers by any case, repeated ones joined as fetch joins them, and the status as ok or not', async () => {
+    const res = await get('/x', { 'user-agent': 'airgap-test' });
+    expect(res.status).toBe(200);
+    expect(res.ok).toBe(true);
+    expect(res.url).toBe(`${base}/x`);
+    expect(res.headers.get('docker-content-digest')).toBe('sha256:abc');
+    expect(res.headers.get('DOCKER-Content-Digest')).toBe('sha256:abc');
+    expect(res.headers.get('link')).toBe('<a>; rel="next", <b>; rel="last"');
+    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(await res.json()).toEqual({ path: '/x', ua: 'airgap-test' });
+    const missing = await get('/missing');
+    expect([missing.status, missing.ok]).toEqual([404, false]);
+    expect(JSON.parse(await missing.text())).toMatchObject({ path: '/missing' });
+  });
+
+  it('give the body as bytes, as a web stream, or as the socket’s own Node stream', async () => {
+    const bytes = Buffer.from(await (await get('/b')).arrayBuffer());
+    expect(JSON.parse(bytes.toString())).toMatchObject({ path: '/b' });
+    const web = (await get('/w')).body!;
+    let text = '';
+    for await (const chunk of web as unknown as AsyncIterable<Uint8Array>) text += Buffer.from(chunk).toString();
+    expect(JSON.parse(text)).toMatchObject({ path: '/w' });
+    const res = await get('/n');
+    expect(nodeBodyOf(res)).toBeDefined();
+    expect(nodeBodyOf(new Response('x') as never)).toBeUndefined();
+  });
+
+  it('load no undici (fetch’s Response and Headers cost 26 ms of a start)', async () => {
+    // a child process: this one has loaded undici already (vitest); the server here answers it
+    const { execa } = await import('execa');
+    const script = `import('${new URL('./transport.ts', import.meta.url).pathname}').then(async (t) => { const r = await t.wireSend({ url: new URL('${base}/u'), method: 'GET', headers: {}, idleTimeoutMs: 5000 }); r.headers.get('link'); await r.text(); console.log(process.moduleLoadList.some((m) => m.includes('undici'))); })`;
+    const { stdout } = await execa(process.execPath, ['--import', 'tsx', '-e', script]);
+    expect(stdout.trim()).toBe('false');
+  });
+});
