@@ -40,8 +40,16 @@ export interface UploadTarget {
 const MiB = 1024 * 1024;
 /** What repository.ts fills in when its caller chose no chunk size: no choice was made. */
 export const REPOSITORY_DEFAULT_CHUNK = 8 * MiB;
-/** Chunks after a refused stream, and how much of a refused stream is kept for them. */
+/** Chunks after a refused stream. */
 const FALLBACK_CHUNK = 8 * MiB;
+/**
+ * How much of a stream is kept to hand to chunks if the registry refuses it at once. A refusal
+ * after more went out fails as transient, and the retry (a fresh read of the source) goes in
+ * chunks from the start: it happens once per host and process (`refusesStreams`). The window
+ * was 8 MiB: 8 uploads in flight kept up to 64 MiB that only a full collection freed (bench/push
+ * peak RSS 147-173 MiB with --single-threaded-gc; 138-148 MiB with 1 MiB).
+ */
+const REPLAY_WINDOW = 1 * MiB;
 /** Hosts that refused a streamed PATCH: later uploads there go in chunks at once (bounded). */
 const refusesStreams = new Set<string>();
 
@@ -95,7 +103,7 @@ function wantsChunks(t: UploadTarget): boolean {
 /** POST, one PATCH streaming the whole blob (no Content-Range), PUT ?digest= with no body. */
 async function uploadStreamed(t: UploadTarget, d: Descriptor, verified: Readable, c?: Ctx): Promise<void> {
   const { location, minChunk } = await startUpload(t, d, c);
-  const source = new UploadSource(verified, FALLBACK_CHUNK);
+  const source = new UploadSource(verified, REPLAY_WINDOW);
   let loc = location;
   try {
     const res = await patchStream(t, d, loc, source, c);

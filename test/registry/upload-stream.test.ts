@@ -6,6 +6,7 @@ import { RegistryClient } from '../../src/registry/client.js';
 import { staticCredentials } from '../../src/registry/credentials.js';
 import { uploadBlob, type UploadTarget } from '../../src/registry/upload.js';
 import { Secret } from '../../src/util/secret.js';
+import { isTransient } from '../../src/util/transient.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
@@ -68,13 +69,40 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
     ]);
   });
 
+  // refusesStreams is per host: each refusal test reaches the proxy under its own name
+  const hostNamed = (name: string, path: string) => ({ base: `http://${name}:${proxy.host.split(':')[1]}/v2/${path}` });
+
   it('a refused stream is replayed as chunks in a new session (fallback keeps the bytes sent so far)', async () => {
     proxy.inject({ method: 'PATCH', fault: { kind: 'status', status: 413, body: '{"errors":[{"code":"SIZE_INVALID"}]}' } });
-    const b = randomBlob(3 * MiB);
+    // within the 1 MiB replay window, past the monolithic limit
+    const b = randomBlob(768 * 1024);
     const from = proxy.log.length;
-    await uploadBlob(target('s/refused'), b.desc, stream(b));
-    expect(requests(from)).toEqual(['POST - 0', `PATCH - ${3 * MiB}`, 'DELETE - -', 'POST - 0', `PATCH 0-${3 * MiB - 1} ${3 * MiB}`, 'PUT - 0']);
+    await uploadBlob(target('s/refused', { monolithicMax: 512 * 1024, ...hostNamed('127.0.0.1', 's/refused') }), b.desc, stream(b));
+    expect(requests(from)).toEqual([
+      'POST - 0',
+      `PATCH - ${b.bytes.length}`,
+      'DELETE - -',
+      'POST - 0',
+      `PATCH 0-${b.bytes.length - 1} ${b.bytes.length}`,
+      'PUT - 0',
+    ]);
     expect(sameBytes(await readStream(await client.repository(`${proxy.host}/s/refused`).fetch(b.desc)), b.bytes)).toBe(true);
+  });
+
+  it('a stream refused after more than the window went out fails as transient; the retry goes in chunks at once', async () => {
+    proxy.inject({ method: 'PATCH', fault: { kind: 'status', status: 413, body: '{"errors":[{"code":"SIZE_INVALID"}]}' } });
+    const b = randomBlob(3 * MiB);
+    const t = target('s/refused-late', hostNamed('localhost', 's/refused-late'));
+    const err = await uploadBlob(t, b.desc, stream(b)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(String(err)).toMatch(/refused a streamed PATCH after \d+ bytes/);
+    expect(isTransient(err)).toBe(true);
+    const from = proxy.log.length;
+    await uploadBlob(t, b.desc, stream(b));
+    expect(requests(from)).toEqual(['POST - 0', `PATCH 0-${3 * MiB - 1} ${3 * MiB}`, 'PUT - 0']);
+    expect(sameBytes(await readStream(await client.repository(`${proxy.host}/s/refused-late`).fetch(b.desc)), b.bytes)).toBe(true);
   });
 });
 
