@@ -25,24 +25,10 @@ if (pluginVersion !== pkg.version) {
 //   plugin.yaml: one in Helm 3's plugin folder breaks every Helm 3 plugin command.
 const stage = await mkdtemp(join(tmpdir(), 'airgap-package-'));
 const mtime = new Date('2020-01-01T00:00:00Z');
-const cli = [
-  'plugin.yaml',
-  'README.md',
-  'bin/helm-airgap',
-  'bin/helm-airgap.mjs',
-  'dist/helm-airgap.mjs',
-  'dist/answers',
-  'dist/chunks',
-  'scripts/plugin-install.sh',
-];
-const post = [
-  ['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'],
-  'bin/helm-airgap',
-  'bin/helm-airgap.mjs',
-  'dist/helm-airgap.mjs',
-  'dist/answers',
-  'dist/chunks',
-];
+// what runs the CLI, in both plugins: the launcher, its Node entry, the bundle and the answers
+const runtime = ['bin/helm-airgap', 'bin/helm-airgap.mjs', 'dist/helm-airgap.mjs', 'dist/answers', 'dist/chunks'];
+const cli = ['plugin.yaml', 'README.md', ...runtime, 'scripts/plugin-install.sh'];
+const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], ...runtime];
 const written = [];
 for (const [name, files] of [
   ['airgap', cli],

@@ -4,6 +4,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AirgapError, DigestMismatchError } from '../util/errors.js';
 import type { Descriptor, Digest } from './content.js';
+import type { ChunkCheck } from '../util/batched-file-writer.js';
 
 const DIGEST_RE = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
 const ENCODED: Record<string, RegExp> = { sha256: /^[a-f0-9]{64}$/, sha512: /^[a-f0-9]{128}$/ };
@@ -74,16 +75,12 @@ export interface VerifierOptions {
   hash?: Hash;
 }
 
-/** Hashes and counts bytes as they pass; each method throws the mismatch it finds. */
-export interface DigestCheck {
-  /** Throws SizeMismatchError as soon as more than `size` bytes have arrived. */
-  update(chunk: Buffer): void;
-  /** Throws when size or digest differ. */
-  end(): void;
-}
-
-/** The check createVerifier runs, for a writer that hashes in its own write (one stream hop less). */
-export function createDigestCheck(d: Pick<Descriptor, 'digest' | 'size'>, what: string, o: VerifierOptions = {}): DigestCheck {
+/**
+ * The check createVerifier runs, for a writer that hashes in its own write (one stream hop less):
+ * update throws SizeMismatchError as soon as more than `size` bytes arrived, end throws when size
+ * or digest differ.
+ */
+export function createDigestCheck(d: Pick<Descriptor, 'digest' | 'size'>, what: string, o: VerifierOptions = {}): ChunkCheck {
   const { algorithm } = parseDigest(d.digest, what);
   const hash = o.hash ?? createHash(algorithm);
   let seen = o.offset ?? 0;

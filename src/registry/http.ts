@@ -149,8 +149,9 @@ export class HttpClient {
     let body = req.body;
     for (let hops = 0; ; hops++) {
       this.#checkScheme(url, method);
-      const headers: Record<string, string> = { 'user-agent': this.userAgent };
+      const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+      headers['user-agent'] = this.userAgent;
       if (authorization && url.host === origin.host) headers.authorization = authorization;
       const res = await send(url, method, headers, body, c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, c);
       const location = res.headers.get('location');
