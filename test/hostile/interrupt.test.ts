@@ -5,10 +5,11 @@
 // (read from /proc), so the signal lands inside the render, not before it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/files.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/helm-airgap');
 let work: string;
@@ -17,13 +18,12 @@ let chart: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'airgap-interrupt-'));
   chart = join(work, 'spin');
-  await mkdir(join(chart, 'templates'), { recursive: true });
-  await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: spin\nversion: 0.1.0\n');
-  // 10^12 iterations and no output: hours of CPU, constant memory
-  await writeFile(
-    join(chart, 'templates', 'cm.yaml'),
-    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: "{{ range until 10000 }}{{ range until 10000 }}{{ range until 10000 }}{{ end }}{{ end }}{{ end }}"\n',
-  );
+  await writeFiles(chart, {
+    'Chart.yaml': 'apiVersion: v2\nname: spin\nversion: 0.1.0\n',
+    // 10^12 iterations and no output: hours of CPU, constant memory
+    'templates/cm.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: "{{ range until 10000 }}{{ range until 10000 }}{{ range until 10000 }}{{ end }}{{ end }}{{ end }}"\n',
+  });
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 

@@ -2,12 +2,13 @@
 // `global.imageRegistry/image.name:tag` when set, else `image.repository:tag`, the repository
 // spelling the registry): `values` moves image.repository and leaves the global alone, since setting
 // it would pull HOST/image.name, which no value written follows. Proven by the re-render.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../discover/run-cli.js';
+import { writeFiles } from '../support/files.js';
 
 let dir: string;
 let chart: string;
@@ -15,30 +16,26 @@ let chart: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'airgap-global-switch-'));
   chart = join(dir, 'switcher');
-  await mkdir(join(chart, 'templates'), { recursive: true });
-  await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: switcher\nversion: 1.0.0\n');
-  await writeFile(
-    join(chart, 'values.yaml'),
-    'global:\n  imageRegistry: ""\nimage:\n  name: acme/switcher\n  repository: ghcr.io/acme/switcher\n  tag: v1.4.21\n',
-  );
-  await writeFile(
-    join(chart, 'templates', 'deployment.yaml'),
-    [
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata: {name: switcher}',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      containers:',
-      '      {{- if .Values.global.imageRegistry }}',
-      '      - image: "{{ .Values.global.imageRegistry }}/{{ .Values.image.name }}:{{ .Values.image.tag }}"',
-      '      {{- else }}',
-      '      - image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
-      '      {{- end }}',
-      '        name: switcher',
-    ].join('\n') + '\n',
-  );
+  await writeFiles(chart, {
+    'Chart.yaml': 'apiVersion: v2\nname: switcher\nversion: 1.0.0\n',
+    'values.yaml': 'global:\n  imageRegistry: ""\nimage:\n  name: acme/switcher\n  repository: ghcr.io/acme/switcher\n  tag: v1.4.21\n',
+    'templates/deployment.yaml':
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: switcher}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '      {{- if .Values.global.imageRegistry }}',
+        '      - image: "{{ .Values.global.imageRegistry }}/{{ .Values.image.name }}:{{ .Values.image.tag }}"',
+        '      {{- else }}',
+        '      - image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+        '      {{- end }}',
+        '        name: switcher',
+      ].join('\n') + '\n',
+  });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

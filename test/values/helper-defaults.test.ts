@@ -12,12 +12,13 @@
 // template reads (AWS's image.override, beside account/region/domain) is set to the whole target
 // reference. Real Helm renders the written file.
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { runCli } from '../bundle/run-cli.js';
+import { writeFiles } from '../support/files.js';
 import { realHelm } from '../support/tools.js';
 
 const TARGET = 'mirror.example/m';
@@ -44,11 +45,18 @@ const deployment = (name: string, image: string) =>
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'airgap-helper-defaults-'));
   chart = join(work, 'shapes');
-  await mkdir(join(chart, 'templates'), { recursive: true });
-  await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shapes\nversion: 0.1.0\nappVersion: v3.1.0\n');
-  await writeFile(
-    join(chart, 'values.yaml'),
-    [
+  const worker =
+    '"{{ coalesce .Values.shared.image.registry .Values.compactor.image.registry }}/{{ coalesce .Values.compactor.image.repository .Values.shared.image.repository }}:{{ .Chart.AppVersion }}"';
+  const prefix = '{{ with .Values.global.dockerRegistry }}{{ . }}/{{ end }}';
+  const rl =
+    '{{ if .Values.global.imageRegistry }}{{ .Values.global.imageRegistry }}/{{ .Values.rl.image.name }}{{ else }}{{ .Values.rl.image.repository }}{{ end }}:{{ .Values.rl.image.tag }}';
+  const cni = [
+    '{{ with .Values.cni.image }}{{ if .override }}{{ .override }}{{ else if .overrideRepository }}{{ .overrideRepository }}:{{ .tag }}',
+    '{{- else }}{{ .account }}.dkr.ecr.{{ .region }}.amazonaws.com/cni:{{ .tag }}{{ end }}{{ end }}',
+  ].join('');
+  await writeFiles(chart, {
+    'Chart.yaml': 'apiVersion: v2\nname: shapes\nversion: 0.1.0\nappVersion: v3.1.0\n',
+    'values.yaml': [
       'image:',
       '  registry:',
       '  repository:',
@@ -112,10 +120,7 @@ beforeAll(async () => {
       '  # image: busybox',
       '',
     ].join('\n'),
-  );
-  await writeFile(
-    join(chart, 'values.schema.json'),
-    JSON.stringify({
+    'values.schema.json': JSON.stringify({
       type: 'object',
       properties: {
         image: {
@@ -130,10 +135,7 @@ beforeAll(async () => {
         },
       },
     }),
-  );
-  await writeFile(
-    join(chart, 'templates', '_helpers.tpl'),
-    [
+    'templates/_helpers.tpl': [
       '{{- define "proxy.image" -}}',
       '{{- if .Values.azure.enabled -}}',
       '{{ .Values.azure.images.proxy.registry }}/{{ .Values.azure.images.proxy.image }}',
@@ -148,32 +150,20 @@ beforeAll(async () => {
       '{{- end -}}',
       '',
     ].join('\n'),
-  );
-  await writeFile(join(chart, 'templates', 'proxy.yaml'), deployment('proxy', '{{ include "proxy.image" . }}'));
-  await writeFile(join(chart, 'templates', 'agent.yaml'), deployment('agent', '"{{ include "agent.image" . }}"'));
-  const worker =
-    '"{{ coalesce .Values.shared.image.registry .Values.compactor.image.registry }}/{{ coalesce .Values.compactor.image.repository .Values.shared.image.repository }}:{{ .Chart.AppVersion }}"';
-  await writeFile(join(chart, 'templates', 'compactor.yaml'), deployment('compactor', worker));
-  const prefix = '{{ with .Values.global.dockerRegistry }}{{ . }}/{{ end }}';
-  const rl =
-    '{{ if .Values.global.imageRegistry }}{{ .Values.global.imageRegistry }}/{{ .Values.rl.image.name }}{{ else }}{{ .Values.rl.image.repository }}{{ end }}:{{ .Values.rl.image.tag }}';
-  await writeFile(
-    join(chart, 'templates', 'mongo.yaml'),
-    deployment('mongo', '"{{ .Values.mongo.registry.operator }}/{{ .Values.mongo.operator.operatorImageName }}:{{ .Values.mongo.operator.version }}"'),
-  );
-  const cni = [
-    '{{ with .Values.cni.image }}{{ if .override }}{{ .override }}{{ else if .overrideRepository }}{{ .overrideRepository }}:{{ .tag }}',
-    '{{- else }}{{ .account }}.dkr.ecr.{{ .region }}.amazonaws.com/cni:{{ .tag }}{{ end }}{{ end }}',
-  ].join('');
-  await writeFile(join(chart, 'templates', 'cni.yaml'), deployment('cni', `"{{ include "cni.image" . }}"`));
-  await writeFile(join(chart, 'templates', '_cni.tpl'), `{{- define "cni.image" -}}${cni}{{- end -}}`);
-  await writeFile(join(chart, 'templates', 'rl.yaml'), deployment('rl', `"${rl}"`));
-  await writeFile(join(chart, 'templates', 'search.yaml'), deployment('search', `"${prefix}{{ .Values.search.repository }}:1.0"`));
-  await writeFile(join(chart, 'templates', 'chown.yaml'), deployment('chown', `"${prefix}{{ .Values.persistence.image | default "busybox" }}:latest"`));
-  await writeFile(
-    join(chart, 'templates', 'operator.yaml'),
-    deployment('operator', '"{{ .Values.images.operator }}:{{ .Values.images.tag | default .Chart.AppVersion }}"'),
-  );
+    'templates/proxy.yaml': deployment('proxy', '{{ include "proxy.image" . }}'),
+    'templates/agent.yaml': deployment('agent', '"{{ include "agent.image" . }}"'),
+    'templates/compactor.yaml': deployment('compactor', worker),
+    'templates/mongo.yaml': deployment(
+      'mongo',
+      '"{{ .Values.mongo.registry.operator }}/{{ .Values.mongo.operator.operatorImageName }}:{{ .Values.mongo.operator.version }}"',
+    ),
+    'templates/cni.yaml': deployment('cni', `"{{ include "cni.image" . }}"`),
+    'templates/_cni.tpl': `{{- define "cni.image" -}}${cni}{{- end -}}`,
+    'templates/rl.yaml': deployment('rl', `"${rl}"`),
+    'templates/search.yaml': deployment('search', `"${prefix}{{ .Values.search.repository }}:1.0"`),
+    'templates/chown.yaml': deployment('chown', `"${prefix}{{ .Values.persistence.image | default "busybox" }}:latest"`),
+    'templates/operator.yaml': deployment('operator', '"{{ .Values.images.operator }}:{{ .Values.images.tag | default .Chart.AppVersion }}"'),
+  });
 });
 
 afterAll(async () => {

@@ -3,12 +3,13 @@
 // defaults are then not in the chart's values, yet `values --include-optional` moves its images,
 // and the toggled install would fail on its NOTES.txt check. The ask is set, and said in the header.
 // Its helm test hook, whose image no value fully controls, is reported test-only, as without the toggle.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../discover/run-cli.js';
+import { writeFiles } from '../support/files.js';
 
 let dir: string;
 let chart: string;
@@ -29,31 +30,19 @@ const deploy = (name: string) =>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'airgap-optional-asks-'));
   chart = join(dir, 'parent');
-  const guard = join(chart, 'charts', 'guard');
-  await mkdir(join(chart, 'templates'), { recursive: true });
-  await mkdir(join(guard, 'templates'), { recursive: true });
-  await writeFile(
-    join(chart, 'Chart.yaml'),
-    'apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n  - name: guard\n    version: 1.0.0\n    condition: guard.enabled\n',
-  );
-  await writeFile(join(chart, 'values.yaml'), 'image: {registry: ghcr.io, repository: acme/app, tag: "2.0"}\nguard:\n  enabled: false\n');
-  await writeFile(join(chart, 'templates', 'app.yaml'), deploy('app'));
-  await writeFile(join(guard, 'Chart.yaml'), 'apiVersion: v2\nname: guard\nversion: 1.0.0\n');
-  await writeFile(
-    join(guard, 'values.yaml'),
-    'global:\n  security:\n    allowInsecureImages: false\nimage: {registry: docker.io, repository: bitnami/guard, tag: "1.0"}\n',
-  );
-  await writeFile(join(guard, 'templates', 'guard.yaml'), deploy('guard'));
-  // a helm test hook whose image takes only the registry from values (grafana-agent-operator's test)
-  await mkdir(join(guard, 'templates', 'tests'), { recursive: true });
-  await writeFile(
-    join(guard, 'templates', 'tests', 'probe.yaml'),
-    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: guard-probe\n  annotations: {"helm.sh/hook": test}\nspec:\n  containers:\n    - name: probe\n      image: "{{ .Values.image.registry }}/library/busybox:1.36"\n',
-  );
-  await writeFile(
-    join(guard, 'templates', 'NOTES.txt'),
-    '{{- if and (not .Values.global.security.allowInsecureImages) (ne .Values.image.registry "docker.io") }}{{ fail "Original containers have been substituted" }}{{- end }}\n',
-  );
+  await writeFiles(chart, {
+    'Chart.yaml': 'apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n  - name: guard\n    version: 1.0.0\n    condition: guard.enabled\n',
+    'values.yaml': 'image: {registry: ghcr.io, repository: acme/app, tag: "2.0"}\nguard:\n  enabled: false\n',
+    'templates/app.yaml': deploy('app'),
+    'charts/guard/Chart.yaml': 'apiVersion: v2\nname: guard\nversion: 1.0.0\n',
+    'charts/guard/values.yaml': 'global:\n  security:\n    allowInsecureImages: false\nimage: {registry: docker.io, repository: bitnami/guard, tag: "1.0"}\n',
+    'charts/guard/templates/guard.yaml': deploy('guard'),
+    // a helm test hook whose image takes only the registry from values (grafana-agent-operator's test)
+    'charts/guard/templates/tests/probe.yaml':
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: guard-probe\n  annotations: {"helm.sh/hook": test}\nspec:\n  containers:\n    - name: probe\n      image: "{{ .Values.image.registry }}/library/busybox:1.36"\n',
+    'charts/guard/templates/NOTES.txt':
+      '{{- if and (not .Values.global.security.allowInsecureImages) (ne .Values.image.registry "docker.io") }}{{ fail "Original containers have been substituted" }}{{- end }}\n',
+  });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
