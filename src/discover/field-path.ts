@@ -27,3 +27,8 @@ export function parsePath(path: string): PathSegment[] {
   }
   return out;
 }
+
+/** The path of the map or list holding the last segment (image.repository -> image). */
+export function parentPath(path: string): string {
+  return path.replace(/(\.[^.[\]]+|\["[^"]*"\]|\[\d+\])$/, '');
+}

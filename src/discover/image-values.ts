@@ -145,20 +145,12 @@ export function emptyGlobalRegistries(values: Record<string, unknown>): ImageVal
  * them, so they are probed with a stand-in host too.
  */
 export function emptyBlockRegistries(values: Record<string, unknown>): ImageValueLeaf[] {
-  const out: ImageValueLeaf[] = [];
-  const visit = (v: unknown, segs: PathSegment[], depth: number): void => {
-    if (!isMap(v) || depth > 8) return;
-    const keys = Object.keys(v);
-    const isBlock = keys.some((k) => /^(repository|image|tag|digest)$/i.test(k));
-    for (const [k, x] of Object.entries(v)) {
-      const at = [...segs, k];
-      if (isBlock && /^registry$/i.test(k) && (x === null || x === '') && !(segs.length === 1 && segs[0] === 'global')) {
-        out.push({ path: formatPath(at), segments: at, part: 'registry', value: '' });
-      } else visit(x, at, depth + 1);
-    }
-  };
-  visit(values, [], 0);
-  return out;
+  return emptyBlockKeys(
+    values,
+    /^(repository|image|tag|digest)$/i,
+    (k, segs) => /^registry$/i.test(k) && !(segs.length === 1 && segs[0] === 'global'),
+    'registry',
+  );
 }
 
 /**
@@ -169,14 +161,23 @@ export function emptyBlockRegistries(values: Record<string, unknown>): ImageValu
  * repositoryProbe), which says whether the value, once set, takes the name over and which part.
  */
 export function emptyBlockRepositories(values: Record<string, unknown>): ImageValueLeaf[] {
+  return emptyBlockKeys(values, /^(registry|image|name|tag|digest)$/i, (k) => NAME_KEY.test(k), 'repository');
+}
+
+/** Keys `wanted` picks that an image block (a map with a key `blockKey` matches) leaves empty or null. */
+function emptyBlockKeys(
+  values: Record<string, unknown>,
+  blockKey: RegExp,
+  wanted: (k: string, segs: readonly PathSegment[]) => boolean,
+  part: ImagePart,
+): ImageValueLeaf[] {
   const out: ImageValueLeaf[] = [];
   const visit = (v: unknown, segs: PathSegment[], depth: number): void => {
     if (!isMap(v) || depth > 8) return;
-    const keys = Object.keys(v);
-    const isBlock = keys.some((k) => /^(registry|image|name|tag|digest)$/i.test(k));
+    const isBlock = Object.keys(v).some((k) => blockKey.test(k));
     for (const [k, x] of Object.entries(v)) {
       const at = [...segs, k];
-      if (isBlock && NAME_KEY.test(k) && (x === null || x === '')) out.push({ path: formatPath(at), segments: at, part: 'repository', value: '' });
+      if (isBlock && wanted(k, segs) && (x === null || x === '')) out.push({ path: formatPath(at), segments: at, part, value: '' });
       else visit(x, at, depth + 1);
     }
   };

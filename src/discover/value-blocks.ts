@@ -3,6 +3,8 @@
 
 import type { ImageValueLeaf } from './image-values.js';
 import { toImageRef } from './image-ref.js';
+import { parentPath } from './field-path.js';
+import { composeRepositoryTag } from './embedded-data.js';
 
 export interface ImageValueBlock {
   /** Values path of the block (the map holding repository..., or the image string itself). */
@@ -24,7 +26,7 @@ export function imageValueBlocks(leaves: readonly ImageValueLeaf[], appVersionAt
   }
   const out: ImageValueBlock[] = [];
   for (const ls of groups.values()) {
-    const blockPath = ls[0].path.replace(/(\.[^.[\]]+|\["[^"]*"\]|\[\d+\])$/, '');
+    const blockPath = parentPath(ls[0].path);
     const get = (p: string) => ls.find((l) => l.part === p);
     const repository = get('repository') ?? (get('tag') && ls.filter((l) => l.part === 'image').length === 1 ? untagged(get('image')) : undefined);
     const joined = repository && joinedName(blockPath, ls, repository);
@@ -46,8 +48,8 @@ function joinedName(path: string, ls: ImageValueLeaf[], repo: ImageValueLeaf): I
   const name = ls.filter((l) => l.part === 'image');
   const tag = ls.find((l) => l.part === 'tag' && /(^|\.)version$/.test(l.path));
   if (name.length !== 1 || !tag || /[:@/]/.test(name[0].value)) return undefined;
-  const raw = `${repo.value.replace(/\/+$/, '')}/${name[0].value}${tag.value.startsWith('sha256:') ? '@' : ':'}${tag.value}`;
-  return toImageRef(raw) ? { path, raw, leaves: [repo, name[0], tag] } : undefined;
+  const raw = composeRepositoryTag({ repository: repo.value, image: name[0].value, version: tag.value });
+  return raw && toImageRef(raw) ? { path, raw, leaves: [repo, name[0], tag] } : undefined;
 }
 
 function untagged(l: ImageValueLeaf | undefined): ImageValueLeaf | undefined {

@@ -6,6 +6,7 @@ import { siteKey as placeKey, type ImageSite, type ValuesPart } from './image-si
 import type { ImageValueLeaf, ImagePart } from './image-values.js';
 import { markersIn } from './value-markers.js';
 import { toImageRef } from './image-ref.js';
+import { parentPath } from './field-path.js';
 
 const PART_ORDER: readonly ImagePart[] = ['registry', 'repository', 'image', 'tag', 'digest'];
 
@@ -140,7 +141,7 @@ export function attachProbedRepositories(
     if (!plain.startsWith(before) || !plain.endsWith(after) || plain.length <= before.length + after.length) return s;
     const value = plain.slice(before.length, plain.length - after.length);
     const kept = (s.valuesParts ?? []).filter(
-      (x) => x.part === 'tag' || x.part === 'digest' || (x.part === 'registry' && x.value === '') || parentOf(x.path) === parentOf(leaf.path),
+      (x) => x.part === 'tag' || x.part === 'digest' || (x.part === 'registry' && x.value === '') || parentPath(x.path) === parentPath(leaf.path),
     );
     // the stand-in took the tag or digest too: the value is a whole reference (image.override)
     const whole = /[:@]/.test(value.slice(value.lastIndexOf('/') + 1));
@@ -148,6 +149,3 @@ export function attachProbedRepositories(
     return { ...s, valuesPaths: parts.map((x) => x.path), valuesParts: parts };
   });
 }
-
-/** The values path of the map holding a leaf. */
-const parentOf = (path: string): string => path.replace(/(\.[^.[\]]+|\["[^"]*"\]|\[\d+\])$/, '');

@@ -29,7 +29,7 @@ import { formatToggles, offToggles, type ValueToggle } from '../../discover/valu
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
-import { memoRenders, type Renders } from './render.js';
+import { mapValues, memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
@@ -62,10 +62,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   // renders with other images than the chart's own (markers, probes, toggles) say what a chart
   // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does
   const asks = asksOf(full);
-  const others: Renders =
-    asks.length === 0
-      ? renders
-      : { docs: (v, lenient) => renders.docs(withAsks(v, asks), lenient), checksPassed: (v) => renders.checksPassed(withAsks(v, asks)) };
+  const others: Renders = asks.length === 0 ? renders : mapValues(renders, (v) => withAsks(v, asks));
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true }), markedSites, marked.leaves, unmarked);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
@@ -144,6 +141,20 @@ interface MarkerRender {
  * Renders with every image leaf marked; a chart that refuses that (a values schema pinning the
  * tag grammar, a semver check) is tried again with registry/repository marked only.
  */
+async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Values, user: Values, name: string, ctx: Ctx): Promise<MarkerRender> {
+  const tries = [leaves, leaves.filter((l) => l.part === 'registry' || l.part === 'repository' || l.part === 'image')];
+  for (const marking of tries) {
+    const marked = markValues(marking, full, user);
+    try {
+      const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers, parsedFromText: true });
+      return { marked, markedSites, markersWork: true, unmarked: leaves.filter((l) => !marking.includes(l)) };
+    } catch (e) {
+      logTo(ctx, 'debug', `${name}: a marker render failed (${(e as Error).message})`);
+    }
+  }
+  return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
+}
+
 /**
  * The empty global registries reach optional images too (a sidecar's `global.imageRegistry |
  * default "docker.io"`): one probe render with every found toggle on (checks passed) names them,
@@ -163,20 +174,6 @@ async function probeToggled(renders: Renders, user: Values, found: ImageSite[], 
     logTo(ctx, 'debug', `${name}: the global registry probe of optional images failed (${(e as Error).message})`);
     return found;
   }
-}
-
-async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Values, user: Values, name: string, ctx: Ctx): Promise<MarkerRender> {
-  const tries = [leaves, leaves.filter((l) => l.part === 'registry' || l.part === 'repository' || l.part === 'image')];
-  for (const marking of tries) {
-    const marked = markValues(marking, full, user);
-    try {
-      const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers, parsedFromText: true });
-      return { marked, markedSites, markersWork: true, unmarked: leaves.filter((l) => !marking.includes(l)) };
-    } catch (e) {
-      logTo(ctx, 'debug', `${name}: a marker render failed (${(e as Error).message})`);
-    }
-  }
-  return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
 }
 
 /**

@@ -45,15 +45,15 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
-  const searched = await searchToggles(s, toggles, known, seenMarkers, ctx);
+  const st: SearchState = { seen: seenMarkers, broken: new Set() };
+  const searched = await searchToggles(s, toggles, known, st, ctx);
   // further searches count what the earlier ones found as known
   const searchMore = async (group: ValueToggle[]) =>
-    searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.map((x) => x.ref)]), seenMarkers, ctx)));
+    searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.map((x) => x.ref)]), st, ctx)));
   // A toggle that breaks every render it is in (a template error, not a check) split the search
   // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
   // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
-  const broken = BROKEN.get(s);
-  if (broken && broken.size > 0) await searchMore(toggles.filter((t) => !broken.has(t)));
+  if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
@@ -96,21 +96,28 @@ function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondit
   return out;
 }
 
-/** Toggles that do not render alone even with the checks passed, per search. */
-const BROKEN = new WeakMap<OptionalSearch, Set<ValueToggle>>();
+/**
+ * What the search keeps across its groups: the markers rendered so far, and the toggles that do
+ * not render alone even with the checks passed.
+ */
+interface SearchState {
+  seen: Set<number>;
+  broken: Set<ValueToggle>;
+}
 
-async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, st: SearchState, ctx: Ctx): Promise<ImageSite[]> {
   if (group.length === 0) return [];
+  const { seen } = st;
   const fresh = await renderToggled(s, group, seen, ctx);
-  if (fresh === undefined && group.length === 1) BROKEN.set(s, (BROKEN.get(s) ?? new Set()).add(group[0]!));
-  if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, seen, ctx) : [];
+  if (fresh === undefined && group.length === 1) st.broken.add(group[0]!);
+  if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
   const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref));
   if (added.length === 0) return [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
   const guessed = await tryNearestToggles(s, group, added, known, seen, ctx);
   const rest = new Set(added.map((x) => x.ref).filter((r) => !guessed.some((g) => g.ref === r)));
   if (rest.size === 0) return guessed;
-  const parts = [...guessed, ...(await splitSearch(s, group, known, seen, ctx)).filter((x) => rest.has(x.ref))];
+  const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx)).filter((x) => rest.has(x.ref))];
   const attributed = new Set(parts.map((x) => x.ref));
   const together = await nameTogether(
     s,
@@ -226,19 +233,19 @@ function nearestToggle(group: ValueToggle[], img: ImageSite): ValueToggle | unde
  * Halves by alternate position, not by range: neighbouring toggles are often siblings that a
  * chart forbids together (podmonitor.enabled and servicemonitor.enabled), and apart they render.
  */
-async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<string>, seen: Set<number>, ctx: Ctx): Promise<ImageSite[]> {
+async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<string>, st: SearchState, ctx: Ctx): Promise<ImageSite[]> {
   const left = await searchToggles(
     s,
     group.filter((_, i) => i % 2 === 0),
     known,
-    seen,
+    st,
     ctx,
   );
   const right = await searchToggles(
     s,
     group.filter((_, i) => i % 2 === 1),
     known,
-    seen,
+    st,
     ctx,
   );
   return [...left, ...right];
@@ -248,8 +255,7 @@ async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<s
  * Sites of a render with the group flipped, or undefined when it fails. Markers stay on (they
  * name the values of what appears) unless the chart refuses them (a values schema with a tag
  * pattern, say): then a lone toggle is rendered again without, and values are matched instead.
- */
-/**
+ *
  * Toggled renders pass the chart's required/fail checks (lenientChecks): a switch the chart
  * refuses alone (it also asks for a certificate, a password, the other of two modes) still shows
  * what it brings, and one such switch does not sink the whole group it is searched in.

@@ -38,3 +38,11 @@ export function memoRenders(renderer: Renderer, chart: Chart, base: Omit<RenderO
     },
   };
 }
+
+/** The same renders, each of values `f` has changed first (what the chart asks for, say). */
+export function mapValues(r: Renders, f: (v: Values) => Values): Renders {
+  return {
+    docs: (values, lenientChecks) => r.docs(f(values), lenientChecks),
+    checksPassed: (values) => r.checksPassed(f(values)),
+  };
+}
