@@ -68,11 +68,11 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 function trunc(c: bigint, s: string): string {
   const n = num(c);
   // ASCII text has one byte per character: no encoding (names are cut to 63 in every template)
-  if (ASCII_ONLY.test(s)) return n < 0 ? (s.length + n > 0 ? s.slice(s.length + n) : s) : s.length > n ? s.slice(0, n) : s;
-  const bytes = new TextEncoder().encode(s);
-  const cut = (a: number, b: number): string => new TextDecoder().decode(bytes.subarray(a, b));
-  if (n < 0 && bytes.length + n > 0) return cut(bytes.length + n, bytes.length);
-  if (n >= 0 && bytes.length > n) return cut(0, n);
+  const bytes = ASCII_ONLY.test(s) ? undefined : new TextEncoder().encode(s);
+  const len = bytes ? bytes.length : s.length;
+  const cut = (a: number, b: number): string => (bytes ? new TextDecoder().decode(bytes.subarray(a, b)) : s.slice(a, b));
+  if (n < 0 && len + n > 0) return cut(len + n, len);
+  if (n >= 0 && len > n) return cut(0, n);
   return s;
 }
 

@@ -91,17 +91,22 @@ function analyze(s: string, v3: boolean): Analysis {
   return a;
 }
 
-// Written strings by text and position: toYaml writes the same values in template after template
-// and render after render (the analysis walks every character: 4% of a large chart's discovery).
-const WRITTEN = new TextMemo<string>(16 * 1024 * 1024);
+// Written strings by text, then by position: toYaml writes the same values in template after
+// template and render after render (the analysis walks every character: 4% of a large chart's
+// discovery). The text alone is the outer key, so its hash is cached (a key joined with the
+// position was a new string as long as the text on every lookup).
+const WRITTEN = new TextMemo<Map<string, string>>(16 * 1024 * 1024);
 
 /** The YAML text of a string scalar in the given position. */
 export function yamlString(s: string, ctx: ScalarCtx): string {
-  const key = `${ctx.column}\0${ctx.indent}\0${ctx.key ? 1 : 0}${ctx.v3 ? 1 : 0}\0${s}`;
-  let out = WRITTEN.get(key);
+  const byPosition = WRITTEN.get(s) ?? new Map<string, string>();
+  const key = `${ctx.column}\0${ctx.indent}\0${ctx.key ? 1 : 0}${ctx.v3 ? 1 : 0}`;
+  let out = byPosition.get(key);
   if (out === undefined) {
     out = writeString(s, ctx);
-    WRITTEN.set(key, out);
+    byPosition.set(key, out);
+    // set again for each position, so the budget counts the text once per written form as before
+    WRITTEN.set(s, byPosition);
   }
   return out;
 }

@@ -77,7 +77,7 @@ interface Functions {
 
 /** Function tables by the maps they were built from: a renderer hands the same maps to every set. */
 const FUNCTIONS = new WeakMap<object, WeakMap<object, Functions>>();
-const NO_CONTEXT_FUNCS = {};
+const NO_FUNCS = {};
 
 function functionsOf(funcs: Record<string, GoFunc>, contextFuncs: Record<string, ContextFunc>): Functions {
   let byContext = FUNCTIONS.get(funcs);
@@ -113,7 +113,7 @@ export class TemplateSet {
     this.missingKey = opts.missingKey ?? 'default';
     this.delims = opts.delims ?? ['{{', '}}'];
     this.trees = new Map();
-    const { funcMap, signature } = functionsOf(opts.funcs ?? NO_CONTEXT_FUNCS, opts.contextFuncs ?? NO_CONTEXT_FUNCS);
+    const { funcMap, signature } = functionsOf(opts.funcs ?? NO_FUNCS, opts.contextFuncs ?? NO_FUNCS);
     this.funcMap = funcMap;
     this.signature = signature;
   }

@@ -22,39 +22,32 @@ const marked = (msg: string): Error => new Error(ERR_START + msg + ERR_END);
 // of args for include: want 2 got 1") before the JavaScript runs on what Go would have refused.
 const sig = <F extends GoFunc | ContextFunc>(fn: F, goArgs: GoType[]): F => Object.assign(fn, { goArgs });
 
-const HELM_CHECKS: Record<string, GoFunc> = {
-  required: sig(
-    (warn: string, val: unknown) => {
-      if (val === null || val === undefined || val === '') throw marked(warn);
-      return val;
-    },
-    ['string', 'interface {}'],
-  ),
-  fail: sig(
-    (msg: string) => {
-      throw marked(msg);
-    },
-    ['string'],
-  ),
-};
+/** required and fail, with what a failed check does: Helm stops the render, a lenient one counts it. */
+function checks(onFail: (msg: string) => void): Record<string, GoFunc> {
+  return {
+    required: sig(
+      (warn: string, val: unknown) => {
+        if (val === null || val === undefined || val === '') onFail(warn);
+        return val ?? '';
+      },
+      ['string', 'interface {}'],
+    ),
+    fail: sig(
+      (msg: string) => {
+        onFail(msg);
+        return '';
+      },
+      ['string'],
+    ),
+  };
+}
+
+const HELM_CHECKS = checks((msg) => {
+  throw marked(msg);
+});
 
 /** The checks passed (RenderOptions.lenientChecks): required gives what it was given. */
-const LENIENT_CHECKS: Record<string, GoFunc> = {
-  required: sig(
-    (_warn: string, val: unknown) => {
-      if (val === null || val === undefined || val === '') passedChecks++;
-      return val ?? '';
-    },
-    ['string', 'interface {}'],
-  ),
-  fail: sig(
-    (_msg: string) => {
-      passedChecks++;
-      return '';
-    },
-    ['string'],
-  ),
-};
+const LENIENT_CHECKS = checks(() => void passedChecks++);
 
 // Renders are synchronous: the count before and after one is what that render let through.
 let passedChecks = 0;

@@ -72,22 +72,17 @@ const TEST_EVENTS = new Set(['test', 'test-success']);
  * trimmed at both ends (so trailing blank lines and spaces of a document never reach the output).
  *
  * That is a split at Helm's expression `(?:^|\s*\n)---\s*`, found here by looking for "\n---"
- * and widening over the whitespace around it: the expression itself retried `\s*` from every
- * space of every indentation, quadratic in its length (39% of kyverno's discovery, whose
- * templates render megabytes of deeply indented CRDs).
+ * and skipping the whitespace after it (the whitespace before it goes with the trim): the
+ * expression itself retried `\s*` from every space of every indentation, quadratic in its length
+ * (39% of kyverno's discovery, whose templates render megabytes of deeply indented CRDs). The
+ * skip is needed: it makes `a\n---\n---\nb` two documents, `a` and `---\nb`, as Helm does.
  */
 export function splitManifests(text: string): string[] {
   const t = text.trim();
   const parts: string[] = [];
-  let from = 0; // where the current document starts
-  if (t.startsWith('---')) {
-    parts.push('');
-    from = skipSpace(t, 3);
-  }
+  let from = t.startsWith('---') ? skipSpace(t, 3) : 0; // where the current document starts
   for (let at = t.indexOf('\n---', from); at !== -1; at = t.indexOf('\n---', from)) {
-    let start = at;
-    while (start > from && SPACE.test(t[start - 1]!)) start--;
-    parts.push(t.slice(from, start));
+    parts.push(t.slice(from, at));
     from = skipSpace(t, at + 4);
   }
   parts.push(t.slice(from));
@@ -153,7 +148,7 @@ function parseDocument(template: string, text: string): unknown {
  * Gives `doc` an `object` property that is a copy of `shared`, made on first read (a write
  * replaces it). Its descriptor may be moved to another document (Object.getOwnPropertyDescriptor).
  */
-export function defineCopiedObject(doc: object, shared: unknown): void {
+function defineCopiedObject(doc: object, shared: unknown): void {
   let copy: unknown;
   let made = false;
   Object.defineProperty(doc, 'object', {

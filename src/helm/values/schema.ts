@@ -12,7 +12,8 @@ import { isGoMap } from './yaml.js';
 // times). The validator only reads the schema, so the parsed tree is shared.
 const parsedSchemas = new WeakMap<Uint8Array, unknown>();
 
-function parsedSchema(c: Chart, data: Uint8Array): unknown {
+function parsedSchema(c: Chart): unknown {
+  const data = c.schema!; // asked only for a chart that has one
   if (parsedSchemas.has(data)) return parsedSchemas.get(data);
   let schema: unknown;
   try {
@@ -27,7 +28,7 @@ function parsedSchema(c: Chart, data: Uint8Array): unknown {
 function violations(c: Chart, values: Values): string {
   let out = '';
   if (c.schema) {
-    const schema = parsedSchema(c, c.schema);
+    const schema = parsedSchema(c);
     const found = new SchemaValidator(schema as Record<string, unknown>).validate(values);
     if (found.length) out += `${chartName(c)}:\n` + found.map((v) => `- at '${v.path}': ${v.message}\n`).join('');
   }
