@@ -10,7 +10,7 @@ import { withRetry } from '../util/retry.js';
 import { redactUrl, RegistryError, toRegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
 import { rateLimitOf, type RateLimit } from './rate-limit.js';
-import { hasOwnCa, nodeBodyOf, wireSend, type HttpResponse } from './transport.js';
+import { hasOwnCa, wireOf, wireSend, type HttpResponse, type WireRequest } from './transport.js';
 
 export interface Authorizer {
   /** The Authorization value for a request to `host` needing `scopes`, if one is known. */
@@ -52,6 +52,8 @@ export interface HttpRequest {
   expect?: number[];
   /** Retry transient failures in place (default true; streamed bodies never are). */
   retry?: boolean;
+  /** A large body to stream (a blob GET): read with the wire's bulk reader. */
+  bulk?: boolean;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -153,7 +155,10 @@ export class HttpClient {
       for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
       headers['user-agent'] = this.userAgent;
       if (authorization && url.host === origin.host) headers.authorization = authorization;
-      const res = await send(url, method, headers, body, c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, c);
+      const res = await send(
+        { url, method, headers, body, idleTimeoutMs: c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, bulk: req.bulk },
+        c,
+      );
       const location = res.headers.get('location');
       if (!REDIRECTS.has(res.status) || !location) return res;
       await discard(res);
@@ -189,16 +194,10 @@ export class HttpClient {
   }
 }
 
-async function send(
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: HttpBody | undefined,
-  idleTimeoutMs: number,
-  c?: Ctx,
-): Promise<HttpResponse> {
+async function send(r: Omit<WireRequest, 'signal'>, c?: Ctx): Promise<HttpResponse> {
+  const { url, method } = r;
   try {
-    return await wireSend({ url, method, headers, body, signal: c?.signal, idleTimeoutMs });
+    return await wireSend({ ...r, signal: c?.signal });
   } catch (e) {
     if (c?.signal?.aborted) throw new InterruptedError({ cause: e });
     throw new RegistryError(
@@ -261,15 +260,12 @@ function networkReason(e: unknown): string {
 
 /** Releases a response we will not read, so the connection returns to the pool. */
 export async function discard(res: HttpResponse): Promise<void> {
-  const node = nodeBodyOf(res);
-  if (node) {
+  const wire = wireOf(res);
+  if (wire) {
     // a small body is read to its end so the connection is kept; a large one closes it
-    const len =
-      (node as { req?: { method?: string } }).req?.method === 'HEAD' || res.status === 204 || res.status === 304
-        ? 0
-        : Number(res.headers.get('content-length') ?? 'NaN');
+    const len = wire.method === 'HEAD' || res.status === 204 || res.status === 304 ? 0 : Number(res.headers.get('content-length') ?? 'NaN');
     if (len <= 64 * 1024) await res.arrayBuffer().catch(() => undefined);
-    else node.destroy();
+    else wire.node.destroy();
     return;
   }
   await res.body?.cancel().catch(() => undefined);
@@ -282,8 +278,8 @@ export function asBuffer(u: Uint8Array): Buffer {
 
 /** Streams a response body as a Node Readable. */
 export function bodyStream(res: HttpResponse): Readable {
-  const node = nodeBodyOf(res);
-  if (node) return node;
+  const wire = wireOf(res);
+  if (wire) return wire.node;
   if (!res.body) return Readable.from([]);
   return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
 }

@@ -122,7 +122,7 @@ export class RemoteRepository implements Target, ReferrerLister {
 
   async #openBlob(d: Descriptor, offset: number, c?: Ctx): Promise<HttpResponse> {
     const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
-    const res = await this.#send('GET', `blobs/${d.digest}`, c, { headers, expect: [200, 206, 404] });
+    const res = await this.#send('GET', `blobs/${d.digest}`, c, { headers, expect: [200, 206, 404], bulk: true });
     if (res.status === 404) {
       await discard(res);
       throw new RegistryError(`${this.name}@${d.digest}: blob unknown`, { method: 'GET', url: res.url, status: 404, codes: ['BLOB_UNKNOWN'] });
@@ -232,10 +232,11 @@ export class RemoteRepository implements Target, ReferrerLister {
     method: string,
     path: string,
     c: Ctx | undefined,
-    o: { accept?: string; headers?: Record<string, string>; body?: Uint8Array; scopes?: string[]; expect?: number[] },
+    o: { accept?: string; headers?: Record<string, string>; body?: Uint8Array; scopes?: string[]; expect?: number[]; bulk?: boolean },
   ) {
     const headers = { ...o.headers, ...(o.accept ? { accept: o.accept } : {}) };
-    return this.#http.send({ method, url: `${this.base}/${path}`, headers, body: o.body, scopes: o.scopes ?? this.pullScopes, expect: o.expect }, c);
+    const url = `${this.base}/${path}`;
+    return this.#http.send({ method, url, headers, body: o.body, scopes: o.scopes ?? this.pullScopes, expect: o.expect, bulk: o.bulk }, c);
   }
 
   #remember(digest: string, bytes: Uint8Array): void {

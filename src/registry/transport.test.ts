@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeBodyOf, wireSend } from './transport.js';
+import { wireOf, wireSend } from './transport.js';
 
 let server: Server;
 let base: string;
@@ -48,8 +48,8 @@ describe('wire responses', () => {
     for await (const chunk of web as unknown as AsyncIterable<Uint8Array>) text += Buffer.from(chunk).toString();
     expect(JSON.parse(text)).toMatchObject({ path: '/w' });
     const res = await get('/n');
-    expect(nodeBodyOf(res)).toBeDefined();
-    expect(nodeBodyOf(new Response('x') as never)).toBeUndefined();
+    expect(wireOf(res)?.node).toBeDefined();
+    expect(wireOf(new Response('x') as never)).toBeUndefined();
   });
 
   it('load no undici (fetch’s Response and Headers cost 26 ms of a start)', async () => {
@@ -58,5 +58,14 @@ describe('wire responses', () => {
     const script = `import('${new URL('./transport.ts', import.meta.url).pathname}').then(async (t) => { const r = await t.wireSend({ url: new URL('${base}/u'), method: 'GET', headers: {}, idleTimeoutMs: 5000 }); r.headers.get('link'); await r.text(); console.log(process.moduleLoadList.some((m) => m.includes('undici'))); })`;
     const { stdout } = await execa(process.execPath, ['--import', 'tsx', '-e', script]);
     expect(stdout.trim()).toBe('false');
+  });
+
+  it('answer a bulk GET (a blob) through the bulk reader with the same status, headers and body', async () => {
+    const bulk = await wireSend({ url: new URL(`${base}/blob`), method: 'GET', headers: { 'user-agent': 'ua' }, idleTimeoutMs: 5000, bulk: true });
+    expect(wireOf(bulk)?.node.constructor.name).not.toBe('IncomingMessage');
+    expect([bulk.status, bulk.ok, bulk.url, bulk.headers.get('Link')]).toEqual([200, true, `${base}/blob`, '<a>; rel="next", <b>; rel="last"']);
+    expect(await bulk.json()).toEqual({ path: '/blob', ua: 'ua' });
+    const missing = await wireSend({ url: new URL(`${base}/missing`), method: 'GET', headers: {}, idleTimeoutMs: 5000, bulk: true });
+    expect(missing.status).toBe(404);
   });
 });

@@ -3,15 +3,16 @@
 // CPU than the bytes it moved: a sync of 150 tags spent 3.9 of 6.6 CPU seconds inside it. The
 // answer has the shape of a WHATWG Response (HttpResponse: a real one fits too, as tests build),
 // but is not one: Response and Headers load undici, 26 ms of every start here. Its body is the
-// socket's own Node stream (`nodeBodyOf`), wrapped as a web stream only when someone asks for `body`.
+// socket's own Node stream (`wireOf`), wrapped as a web stream only when someone asks for `body`.
 // Every request also gets an idle timeout: no byte either way for that long (connecting included)
 // fails it with ETIMEDOUT, which the retry layer treats as transient.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { bulkGet, idleError } from './bulk-get.js';
 
 export type WireBody = Uint8Array | string | Readable;
 
@@ -24,6 +25,8 @@ export interface WireRequest {
   signal?: AbortSignal;
   /** No byte sent or received for this long fails the request (ETIMEDOUT). */
   idleTimeoutMs: number;
+  /** A large body to stream (a blob): a GET goes over bulk-get's reader instead of node:http. */
+  bulk?: boolean;
 }
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
@@ -35,10 +38,13 @@ export interface ExtraTrust {
 }
 
 let trust: ExtraTrust = { all: [], byHost: new Map() };
+/** caFor's answers: one array per host, so the bulk reader can pool connections by it. */
+const caByHost = new Map<string, string[] | undefined>();
 
 /** Process-wide, like NODE_EXTRA_CA_CERTS: set once by the CLI from --ca-file. */
 export function setExtraTrust(t: ExtraTrust): void {
   trust = t;
+  caByHost.clear();
 }
 
 /** A CA given for this very host means it speaks TLS, loopback included. */
@@ -48,9 +54,12 @@ export function hasOwnCa(host: string): boolean {
 
 /** The `ca` option for a host: undefined keeps Node's defaults (system roots, NODE_EXTRA_CA_CERTS). */
 function caFor(host: string): string[] | undefined {
-  const own = trust.byHost.get(host.toLowerCase()) ?? [];
-  if (trust.all.length === 0 && own.length === 0) return undefined;
-  return [...rootCertificates, ...trust.all, ...own];
+  const key = host.toLowerCase();
+  if (caByHost.has(key)) return caByHost.get(key);
+  const own = trust.byHost.get(key) ?? [];
+  const ca = trust.all.length === 0 && own.length === 0 ? undefined : [...rootCertificates, ...trust.all, ...own];
+  caByHost.set(key, ca);
+  return ca;
 }
 
 /** Response headers by name, any case (repeated ones joined with ", ", as fetch's Headers does). */
@@ -91,14 +100,14 @@ class WireResponse implements HttpResponse {
   #web: ReadableStream<Uint8Array> | undefined;
 
   constructor(
-    readonly msg: IncomingMessage,
+    readonly status: number,
+    rawHeaders: readonly string[],
+    /** The body as the wire gives it: node:http's IncomingMessage or bulk-get's stream. */
+    readonly node: Readable,
     readonly url: string,
+    readonly method: string,
   ) {
-    this.headers = new WireHeaders(msg.rawHeaders);
-  }
-
-  get status(): number {
-    return this.msg.statusCode ?? 502;
+    this.headers = new WireHeaders(rawHeaders);
   }
 
   get ok(): boolean {
@@ -106,11 +115,11 @@ class WireResponse implements HttpResponse {
   }
 
   get body(): ReadableStream<Uint8Array> {
-    return (this.#web ??= Readable.toWeb(this.msg) as WebReadableStream<Uint8Array> as unknown as ReadableStream<Uint8Array>);
+    return (this.#web ??= Readable.toWeb(this.node) as WebReadableStream<Uint8Array> as unknown as ReadableStream<Uint8Array>);
   }
 
   async text(): Promise<string> {
-    return (await readAll(this.msg)).toString('utf8');
+    return (await readAll(this.node)).toString('utf8');
   }
 
   async json(): Promise<unknown> {
@@ -118,14 +127,14 @@ class WireResponse implements HttpResponse {
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    const b = await readAll(this.msg);
+    const b = await readAll(this.node);
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   }
 }
 
-/** The socket's Node stream behind a response of ours; undefined for any other. */
-export function nodeBodyOf(res: HttpResponse): IncomingMessage | undefined {
-  return res instanceof WireResponse ? res.msg : undefined;
+/** The body's Node stream and the request's method behind a response of ours; undefined for any other. */
+export function wireOf(res: HttpResponse): { node: Readable; method: string } | undefined {
+  return res instanceof WireResponse ? res : undefined;
 }
 
 export function wireSend(r: WireRequest): Promise<HttpResponse> {
@@ -133,25 +142,25 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
   const fixed = typeof r.body === 'string' ? Buffer.from(r.body) : r.body instanceof Readable ? undefined : r.body;
   if (fixed && headers['content-length'] === undefined) headers['content-length'] = String(fixed.byteLength);
   const https = r.url.protocol === 'https:';
+  const ca = https ? caFor(r.url.host) : undefined;
+  if (r.bulk && r.method === 'GET' && r.body === undefined) {
+    return bulkGet({ url: r.url, headers, signal: r.signal, idleTimeoutMs: r.idleTimeoutMs, ca }).then(
+      (res) => new WireResponse(res.status, res.rawHeaders, res.body, r.url.toString(), r.method),
+    );
+  }
   return new Promise<HttpResponse>((resolve, reject) => {
-    const ca = https ? caFor(r.url.host) : undefined;
     const options = { method: r.method, headers, agent: agents[https ? 'https' : 'http'], signal: r.signal, ...(ca ? { ca } : {}) };
     const req = (https ? httpsRequest : httpRequest)(r.url, options);
-    req.setTimeout(r.idleTimeoutMs, () => req.destroy(idleError(r)));
+    req.setTimeout(r.idleTimeoutMs, () => req.destroy(idleError(r.url, r.idleTimeoutMs)));
     req.once('error', reject);
     req.once('response', (msg) => {
       // a stall while the body streams ends the body with the same error
       msg.once('error', () => undefined);
-      resolve(new WireResponse(msg, r.url.toString()));
+      resolve(new WireResponse(msg.statusCode ?? 502, msg.rawHeaders, msg, r.url.toString(), r.method));
     });
     if (r.body instanceof Readable) pipeline(r.body, req).catch((e: unknown) => req.destroy(e as Error));
     else req.end(fixed);
   });
-}
-
-function idleError(r: WireRequest): Error {
-  const e = new Error(`no bytes from ${r.url.host} for ${r.idleTimeoutMs / 1000} s (idle timeout)`);
-  return Object.assign(e, { code: 'ETIMEDOUT' });
 }
 
 async function readAll(s: Readable): Promise<Buffer> {
