@@ -115,6 +115,14 @@ describe('the Node flags the launcher picks by command', () => {
     }
   });
 
+  it('commands that move image bytes keep freed memory for the next buffers (glibc malloc), unless the environment says otherwise', async () => {
+    const trace = async (args: string[], env: Record<string, string> = {}) =>
+      (await execa('sh', ['-x', BIN, ...args, '--no-such-flag'], { reject: false, env })).stderr;
+    expect(await trace(['copy'])).toContain('export MALLOC_MMAP_THRESHOLD_=4194304 MALLOC_TRIM_THRESHOLD_=33554432');
+    expect(await trace(['push'], { MALLOC_TRIM_THRESHOLD_: '1' })).toContain('MALLOC_TRIM_THRESHOLD_=1');
+    expect(await trace(['images'])).not.toContain('MALLOC_');
+  });
+
   it('rendering commands keep V8’s default collector, even with a chart named like a command', async () => {
     for (const args of [['images', 'copy'], ['values'], ['-o', 'json', 'template', 'push'], ['version']]) {
       expect(await execLine(args), args.join(' ')).not.toContain('single-threaded-gc');
