@@ -127,6 +127,16 @@ describe('bulk GET', () => {
     expect(connections).toBe(2);
   });
 
+  it('reads response headers longer than the first head buffer, up to 64 KiB, and refuses longer ones', async () => {
+    const answer = (size: number) => `HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(size)}\r\ncontent-length: 3\r\n\r\nabc`;
+    const long = await rawServer((sock) => sock.write(answer(40_000)));
+    const res = await get(`http://${long}/h`);
+    expect(res.rawHeaders[1]).toHaveLength(40_000);
+    expect((await drain(res)).bytes.toString()).toBe('abc');
+    const tooLong = await rawServer((sock) => sock.write(answer(70_000)));
+    await expect(get(`http://${tooLong}/h`)).rejects.toThrow(/response headers longer than 65536 bytes/);
+  });
+
   it('decodes a chunked body, extensions and trailers included', async () => {
     const host = await rawServer((sock) => {
       const data = big.subarray(0, 300_000);

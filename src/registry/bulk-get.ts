@@ -31,8 +31,14 @@ export interface BulkResponse {
 const BATCH = 512 * 1024;
 /** A chunk leaves when this much has gathered (or its buffer is full, or the body ends). */
 const EMIT_AT = 256 * 1024;
-/** Less room than this left in a buffer: the next read goes to a new one. */
+/** Less room than this left in a buffer after a chunk left: the next read goes to a new one. */
 const MIN_ROOM = 64 * 1024;
+/**
+ * Each connection reads response heads into one buffer of its own, reused: a body gets buffers
+ * only as large as what is left of it. (A 512 KiB buffer per response, however small, made a sync
+ * of 150 tags spend 40% more time collecting garbage.)
+ */
+const HEAD = 16 * 1024;
 const MAX_HEAD = 64 * 1024;
 /** An idle kept-alive connection is closed after this long. */
 const POOL_IDLE_MS = 15_000;
@@ -48,7 +54,9 @@ interface ChunkedState {
 
 /** A connection, with the exchange (one request and its response) that owns its reads now. */
 class Conn {
-  buf: Buffer = Buffer.allocUnsafe(BATCH);
+  head: Buffer = Buffer.allocUnsafe(HEAD);
+  /** Where the next read goes: buf[used, end). */
+  buf: Buffer = this.head;
   used = 0;
   exchange: Exchange | undefined;
   idleTimer: NodeJS.Timeout | undefined;
@@ -86,12 +94,16 @@ class Conn {
     return x.onBytes(this.used - n, this.used);
   }
 
-  /** Gives the bytes from `from` up to `used` away: the next reads go after them, or to a new buffer. */
-  handOff(): void {
-    if (this.buf.length - this.used < MIN_ROOM) {
-      this.buf = Buffer.allocUnsafe(BATCH);
-      this.used = 0;
-    }
+  /** The next reads go to a new buffer of `size` bytes (at most BATCH). */
+  fresh(size: number): void {
+    this.buf = Buffer.allocUnsafe(Math.min(size, BATCH));
+    this.used = 0;
+  }
+
+  /** The next reads go to the head buffer again (the body is done with its own). */
+  toHead(): void {
+    this.buf = this.head;
+    this.used = 0;
   }
 
   private end(e?: Error): void {
@@ -133,7 +145,7 @@ function release(c: Conn): void {
 /** One request and its response on a connection. */
 class Exchange {
   got = false;
-  private head = true;
+  private inHead = true;
   private mode: Mode = { kind: 'close' };
   /** Start of the bytes of `conn.buf` not yet given to the body. */
   private from = 0;
@@ -153,7 +165,7 @@ class Exchange {
 
   /** New bytes at conn.buf[start, end); false stops reading until the body is read on. */
   onBytes(start: number, end: number): boolean {
-    if (this.head) return this.onHead(start, end);
+    if (this.inHead) return this.onHead(start, end);
     return this.onBody(start, end);
   }
 
@@ -161,7 +173,11 @@ class Exchange {
     const c = this.conn;
     const at = c.buf.subarray(0, end).indexOf('\r\n\r\n', Math.max(0, start - 3), 'latin1');
     if (at < 0) {
-      if (end >= MAX_HEAD) this.fail(protocolError(this.url, `response headers longer than ${MAX_HEAD} bytes`));
+      if (end < c.buf.length) return true;
+      if (end >= MAX_HEAD) return (this.fail(protocolError(this.url, `response headers longer than ${MAX_HEAD} bytes`)), false);
+      const bigger = Buffer.allocUnsafe(c.buf.length * 2);
+      c.buf.copy(bigger, 0, 0, end);
+      c.head = c.buf = bigger;
       return true;
     }
     let parsed: { status: number; rawHeaders: string[]; version: string };
@@ -178,8 +194,7 @@ class Exchange {
       c.used = end - bodyStart;
       return c.used > 0 ? this.onHead(0, c.used) : true;
     }
-    this.head = false;
-    this.from = bodyStart;
+    this.inHead = false;
     const get = (name: string) => headerOf(parsed.rawHeaders, name);
     const connection = (get('connection') ?? '').toLowerCase();
     this.keepAlive = parsed.version === '1.1' && !connection.split(',').some((t) => t.trim() === 'close');
@@ -205,7 +220,16 @@ class Exchange {
     this.body = new BulkBody(this);
     this.settled = true;
     this.resolve({ status: parsed.status, rawHeaders: parsed.rawHeaders, body: this.body });
-    return this.onBody(bodyStart, end);
+    // the body's first bytes move from the head buffer (the next response reuses it) to its own
+    const prefix = end - bodyStart;
+    const m = this.mode;
+    if (m.kind === 'length' && m.left === 0 && prefix === 0) return this.finish(undefined);
+    const headBuf = c.buf;
+    c.fresh(Math.max(prefix, m.kind === 'length' ? m.left : BATCH));
+    headBuf.copy(c.buf, 0, bodyStart, end);
+    c.used = prefix;
+    this.from = 0;
+    return prefix > 0 ? this.onBody(0, prefix) : true;
   }
 
   private onBody(start: number, end: number): boolean {
@@ -259,19 +283,25 @@ class Exchange {
       }
     }
     this.from = end;
-    c.handOff();
-    this.from = c.used;
+    if (c.buf.length - end < MIN_ROOM) this.renew();
     return ok;
   }
 
   /** Hands the gathered bytes on once there are enough, or the buffer is full. */
   private gathered(end: number): boolean {
     const c = this.conn;
-    if (end - this.from < EMIT_AT && c.buf.length - end >= MIN_ROOM) return true;
+    const room = c.buf.length - end;
+    if (end - this.from < EMIT_AT && room > 0) return true;
     const ok = this.body!.push(c.buf.subarray(this.from, end));
-    c.handOff();
-    this.from = c.used;
+    this.from = end;
+    if (room < MIN_ROOM) this.renew();
     return ok;
+  }
+
+  /** The next reads go to a new buffer, as large as what is left of the body (at most BATCH). */
+  private renew(): void {
+    this.conn.fresh(this.mode.kind === 'length' ? this.mode.left : BATCH);
+    this.from = 0;
   }
 
   private finish(last: Buffer | undefined): boolean {
@@ -279,9 +309,7 @@ class Exchange {
     const c = this.conn;
     const body = this.body!;
     if (last && last.length > 0) body.push(last);
-    // the socket is ours again: later reads start a new buffer
-    c.buf = Buffer.allocUnsafe(BATCH);
-    c.used = 0;
+    c.toHead();
     if (this.keepAlive) release(c);
     else {
       c.exchange = undefined;
