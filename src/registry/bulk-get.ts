@@ -333,7 +333,7 @@ class Exchange {
   }
 
   pause(): void {
-    this.conn.socket.pause();
+    if (this.conn.exchange === this) this.conn.socket.pause();
   }
 
   fail(e: Error): void {
