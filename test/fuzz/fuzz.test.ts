@@ -11,6 +11,7 @@ const COUNTS: Record<string, number> = {
   template: 1200,
   'chart-archive': 800,
   'bundle-archive': 600,
+  'http-response': 1500,
 };
 
 describe('fuzz targets (bounded run, seed 1)', () => {
