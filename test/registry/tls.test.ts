@@ -2,7 +2,7 @@
 // `--ca-file HOST=ca.pem` makes the CA trusted for that host (and says the host speaks TLS, loopback
 // included); a wrong CA fails with the reason and the flag to use. What lands is read back by skopeo.
 import { execa } from 'execa';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,22 @@ describe('a registry behind a private CA', () => {
     const inspect = await execa(skopeo, ['inspect', '--raw', '--cert-dir', certDir, `docker://${secure.host}/team/app:1.0`]);
     const { createHash } = await import('node:crypto');
     expect(`sha256:${createHash('sha256').update(inspect.stdout).digest('hex')}`).toBe(src.images[0]!.digest);
+  });
+
+  it('--ca-file: copy reads the blobs back over TLS (the bulk reader) into a layout umoci accepts, digests unchanged', async () => {
+    const out = join(work, 'from-tls');
+    const r = await runCli(['copy', `docker://${secure.host}/team/app:1.0`, `oci:${out}:app`, '--ca-file', `${secure.host}=${ca.caFile}`], env());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const index = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+    expect(index.manifests.map((m) => m.digest)).toContain(src.images[0]!.digest);
+    const umoci = await requireTool('umoci', 'umoci');
+    await execa(umoci, ['stat', '--image', `${out}:app`]);
+    // with a CA that did not sign the certificate, the same read is refused
+    const refused = await runCli(
+      ['copy', `docker://${secure.host}/team/app:1.0`, `oci:${join(work, 'refused')}:app`, '--ca-file', `${secure.host}=${other.caFile}`],
+      env(),
+    );
+    expect(refused.exitCode).toBe(1);
   });
 
   it('a CA that did not sign the certificate: refused, with the reason and the flag to use', async () => {
