@@ -2,7 +2,7 @@
 // the bundle's unpacked OCI layout (one `copy --all` per image, as a script around it does), each
 // run into a fresh loopback docker-registry, whole processes alternating over at least 5 pairs:
 // medians of wall, CPU seconds and peak RSS, and the ratios (goal: <= 0.8x wall, <= 150 MiB RSS).
-// Then a second push of the same bundle onto the same registry (nothing to upload: goal < 10%).
+// Then the same bundle pushed again onto the same registry, several times (nothing to upload: goal < 10%).
 //   npm run build && npx tsx bench/push.ts [--pairs 5] [--scale 1]   (BENCH_KEEP=1 keeps the files)
 // The bundle: one 256 MiB image of 4 layers and 10 images of 20 MiB on a shared 30 MiB base (about
 // 480 MiB).
@@ -83,9 +83,12 @@ async function main(): Promise<void> {
     await ours.before!(0);
     const args = ours.args.filter((a) => a !== '--no-verify-cache');
     const first = await measure(BIN, args, env);
-    const second = await measure(BIN, args, env);
+    // every later push finds everything there: the median of `pairs` of them (one alone moved 8-12%)
+    const again: number[] = [];
+    for (let i = 0; i < pairs; i++) again.push((await measure(BIN, args, env)).wallS);
+    const second = again.sort((a, b) => a - b)[Math.floor(again.length / 2)]!;
     console.log(
-      `  second push of the same bundle: ${second.wallS.toFixed(2)} s, ${((second.wallS / first.wallS) * 100).toFixed(1)}% of the first (${first.wallS.toFixed(2)} s; goal < 10%)`,
+      `  pushing the same bundle again: ${second.toFixed(2)} s (median of ${pairs}), ${((second / first.wallS) * 100).toFixed(1)}% of the first (${first.wallS.toFixed(2)} s; goal < 10%)`,
     );
   } finally {
     await reg?.stop();

@@ -6,7 +6,7 @@
 import { PassThrough, Readable, type Transform } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import type { Ctx, Descriptor, FetchOptions, ReadOnlyTarget } from '../oci/content.js';
-import { createVerifier, parseDigest } from '../oci/digest.js';
+import { createDigestCheck, createVerifier, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
 import { findIndexEntry, parseLayoutIndex, type LayoutIndex } from './layout-index.js';
 import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax } from './tar-format.js';
@@ -106,11 +106,39 @@ export class ArchiveReader implements ReadOnlyTarget {
     return e !== undefined && e.size === d.size;
   }
 
-  /** Streams the blob's byte range; from offset 0 the bytes are verified against the digest. */
-  async fetch(d: Descriptor, _c?: Ctx, o?: FetchOptions): Promise<Readable> {
+  /** The blob's entry, of the descriptor's size. */
+  private storedBlob(d: Descriptor): ArchiveEntry {
     const e = this.blobEntry(d);
     if (!e) throw new NotFoundError(`archive ${this.file}: blob ${d.digest} is not in the archive`);
     if (e.size !== d.size) throw new ArchiveError(`archive ${this.file}: ${e.name} holds ${e.size} bytes, its descriptor says ${d.size}`);
+    return e;
+  }
+
+  /**
+   * Hashes a blob through one buffer of its own, read again and again: streaming it allocated a
+   * new MiB per read, and a push's verify pass spent about 0.2 s collecting them as garbage.
+   */
+  async verify(d: Descriptor, c?: Ctx): Promise<void> {
+    const e = this.storedBlob(d);
+    const check = createDigestCheck(d, `archive ${this.file}: ${e.name}`);
+    const buf = Buffer.allocUnsafe(Math.min(e.size, 1 << 20));
+    try {
+      for (let at = 0; at < e.size;) {
+        c?.signal?.throwIfAborted();
+        const n = await this.input.read(buf, Math.min(buf.length, e.size - at), e.offset + at);
+        if (n === 0) break;
+        check.update(n === buf.length ? buf : buf.subarray(0, n));
+        at += n;
+      }
+      check.end();
+    } catch (err) {
+      throw this.input.split && !c?.signal?.aborted ? await this.namedParts(err as Error, e) : err;
+    }
+  }
+
+  /** Streams the blob's byte range; from offset 0 the bytes are verified against the digest. */
+  async fetch(d: Descriptor, _c?: Ctx, o?: FetchOptions): Promise<Readable> {
+    const e = this.storedBlob(d);
     const start = o?.offset ?? 0;
     const raw = this.range(e, start);
     if (start > 0) return raw;
@@ -125,17 +153,16 @@ export class ArchiveReader implements ReadOnlyTarget {
     const out = new PassThrough();
     raw.on('error', (err: Error) => v.destroy(err));
     // not pipeline(): it would end `out` with the bare error before the parts are checked
-    v.on('error', (err: Error) => {
-      void this.input
-        .corruptParts(e.offset, e.offset + e.size)
-        .catch(() => [])
-        .then((bad) => {
-          const where = bad.length ? `corrupt part ${bad.join(', ')}` : `in part ${this.input.partsAt(e.offset, e.offset + e.size)}`;
-          out.destroy(Object.assign(err, { message: `${err.message} (${where})` }));
-        });
-    });
+    v.on('error', (err: Error) => void this.namedParts(err, e).then((named) => out.destroy(named)));
     raw.pipe(v).pipe(out);
     return out;
+  }
+
+  /** A split bundle's error about an entry, naming the part(s) whose SHA256SUMS line it breaks. */
+  private async namedParts(err: Error, e: ArchiveEntry): Promise<Error> {
+    const bad = await this.input.corruptParts(e.offset, e.offset + e.size).catch(() => []);
+    const where = bad.length ? `corrupt part ${bad.join(', ')}` : `in part ${this.input.partsAt(e.offset, e.offset + e.size)}`;
+    return Object.assign(err, { message: `${err.message} (${where})` });
   }
 
   async resolve(ref: string): Promise<Descriptor> {

@@ -43,6 +43,11 @@ export interface Fetcher {
 
 export interface ReadOnlyStorage extends Fetcher {
   exists(d: Descriptor, c?: Ctx): Promise<boolean>;
+  /**
+   * Checks the stored content against `d` (size and digest) without handing its bytes out, where
+   * the storage can do that cheaper than a fetch read through a verifier; throws as fetch would.
+   */
+  verify?(d: Descriptor, c?: Ctx): Promise<void>;
 }
 
 export interface Storage extends ReadOnlyStorage {

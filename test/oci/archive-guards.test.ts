@@ -117,6 +117,24 @@ describe('archive reader guards (issue 2: untrusted archives)', () => {
     await expect(err).rejects.toThrow(new RegExp(`${biggest.name}.*digest mismatch`));
   });
 
+  it('verifies a blob in place (push’s verify pass): the untouched one passes, tampered bytes name the entry', async () => {
+    const file = join(work, 'tampered-verify.tar');
+    await copyFile(good, file);
+    const a = await ArchiveReader.open(good);
+    const blobs = a.entries().filter((e) => e.name.startsWith('blobs/sha256/'));
+    const biggest = blobs.sort((x, y) => y.size - x.size)[0]!;
+    const desc = (e: typeof biggest) => ({ mediaType: 'application/octet-stream', digest: `sha256:${e.name.split('/').pop()}`, size: e.size });
+    for (const e of blobs) await a.verify(desc(e));
+    await a.close();
+    const fh = await open(file, 'r+');
+    await fh.write(Buffer.from('X'), 0, 1, biggest.offset + biggest.size - 1);
+    await fh.close();
+    const bad = await ArchiveReader.open(file);
+    await expect(bad.verify(desc(biggest))).rejects.toThrow(new RegExp(`${biggest.name}.*digest mismatch`));
+    await expect(bad.verify({ ...desc(biggest), size: biggest.size + 1 })).rejects.toThrow(/holds \d+ bytes, its descriptor says/);
+    await bad.close();
+  });
+
   it('reads back long names written with PAX records, and tar(1) agrees (archive: portable)', async () => {
     const file = join(work, 'long.tar');
     const long = 'charts/' + 'very-long-directory-name/'.repeat(6) + 'chart-1.0.0.tgz';

@@ -159,6 +159,7 @@ async function verifyBlob(src: ReadOnlyTarget, d: Descriptor, what: string, s: W
         if (!(await src.exists(d, s.c))) throw new BundleVerifyError(`${label}: missing, or not ${d.size} bytes`);
         return;
       }
+      if (src.verify) return await src.verify(d, s.c);
       const body = await src.fetch(d, s.c);
       const sink = new Writable({ write: (_chunk, _enc, cb) => cb() });
       if (s.blobCheck === 'hash') await pipeline(body, createVerifier(d, label), sink, { signal: s.c?.signal });
