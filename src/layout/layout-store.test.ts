@@ -45,6 +45,17 @@ describe('LayoutStore', () => {
     expect(await s.partialSize(d)).toBe(0);
   });
 
+  it('verifies a stored blob in place: intact passes, changed bytes or size fail, a missing one is not found', async () => {
+    const s = await LayoutStore.open(dir, { create: true });
+    await s.push(d, Readable.from([bytes]));
+    await s.verify(d);
+    await writeFile(join(dir, 'blobs', 'sha256', hex), Buffer.from('y'.repeat(10_000)));
+    await expect(s.verify(d)).rejects.toThrow(/digest mismatch/);
+    await writeFile(join(dir, 'blobs', 'sha256', hex), bytes.subarray(1));
+    await expect(s.verify(d)).rejects.toThrow(/size/i);
+    await expect(s.verify({ ...d, digest: sha256Of(Buffer.from('other')) })).rejects.toThrow(/not found/);
+  });
+
   it('continues a partial download from its offset (layout: resume)', async () => {
     const s = await LayoutStore.open(dir, { create: true });
     await mkdir(join(dir, '.airgap-partial'), { recursive: true });

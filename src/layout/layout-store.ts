@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import { fsyncDir, writeFileAtomic } from '../util/atomic-write.js';
-import { hashFile } from '../util/hash-stream.js';
+import { forEachChunk, hashFile } from '../util/hash-stream.js';
 import { createBatchedFileWriter } from '../util/batched-file-writer.js';
 import type { Ctx, Descriptor, FetchOptions, ResumableStorage, Target } from '../oci/content.js';
 import { createDigestCheck, parseDigest } from '../oci/digest.js';
@@ -100,6 +100,19 @@ export class LayoutStore implements Target, ResumableStorage {
 
   async push(d: Descriptor, body: Readable, c?: Ctx): Promise<void> {
     await this.write(d, body, 0, c);
+  }
+
+  /** Checks a stored blob against `d` through one reused buffer (fetch + a verifier allocates per read). */
+  async verify(d: Descriptor, c?: Ctx): Promise<void> {
+    const path = this.blobPath(d.digest);
+    const check = createDigestCheck(d, `oci layout ${this.dir}: ${d.digest}`);
+    try {
+      await forEachChunk(path, (chunk) => check.update(chunk), { signal: c?.signal });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ENOENT') throw new NotFoundError(`oci layout ${this.dir}: ${d.digest} not found`, { cause: e });
+      throw e;
+    }
+    check.end();
   }
 
   /**

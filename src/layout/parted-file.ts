@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import { fsyncDir, sweepDeadTemps, tempPathFor, writeFileAtomic } from '../util/atomic-write.js';
+import { hashFile } from '../util/hash-stream.js';
 
 export interface FilePart {
   path: string;
@@ -71,9 +72,7 @@ export class PartedInput {
     const want = new Map(text.split('\n').map((l) => [l.split(/\s+\*?/)[1], l.split(/\s+/)[0]] as const));
     const bad: string[] = [];
     for (const p of this.parts.filter((x) => x.start < to && x.start + x.size > from)) {
-      const h = createHash('sha256');
-      for await (const c of createReadStream(p.path, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
-      if (want.get(basename(p.path)) !== h.digest('hex')) bad.push(basename(p.path));
+      if (want.get(basename(p.path)) !== (await hashFile(p.path)).digest('hex')) bad.push(basename(p.path));
     }
     return bad;
   }
