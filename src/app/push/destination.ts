@@ -1,22 +1,13 @@
 // The destination side of a push, per target kind: the registry client with the right login
 // (ECR's GetAuthorizationToken, ECR Public's, or docker config / --username for any other
 // registry) and the repository provisioner (ECR APIs, or nothing for create-on-push registries).
-import { parseRegistryHost } from '../../ecr/hosts.js';
-import {
-  createEcrClient,
-  createEcrPublicClient,
-  EcrCredentialProvider,
-  ecrPublicTokenSource,
-  ecrTokenSource,
-  type TokenSource,
-  type AwsClientOptions,
-  type AwsCredentials,
-} from '../../ecr/auth.js';
-import { ApiRepositoryProvisioner, noRepositoryProvisioner, type RepositoryProvisioner } from '../../ecr/repositories.js';
-import { ecrPublicRepositoryApi, ecrRepositoryApi, type EcrRepositorySettings } from '../../ecr/repository-api.js';
+// The ECR side (ecr-destination.ts) is imported only for an ECR target: it brings the AWS SDK,
+// whose chunks took ~45 ms to compile and run in every push, sync and verify to any registry.
+import type { AwsCredentials, EcrCredentialProvider } from '../../ecr/auth.js';
+import { noRepositoryProvisioner, type RepositoryProvisioner } from '../../ecr/repositories.js';
+import type { EcrRepositorySettings } from '../../ecr/repository-api.js';
 import { RegistryClient } from '../../registry/client.js';
 import { credentialChain, type CredentialProvider } from '../../registry/credentials.js';
-import { UsageError } from '../../util/errors.js';
 import type { PushTarget } from './plan.js';
 
 const ECR_MIN_PART = 5 * 1024 * 1024;
@@ -52,9 +43,10 @@ export interface Destination {
   ecrLogin?: EcrCredentialProvider;
 }
 
-export function createDestination(t: PushTarget, o: DestinationOptions): Destination {
-  const ecrLogin = t.kind === 'oci' ? undefined : createEcrLogin(t, o);
-  const provisioner = createProvisioner(t, o);
+export async function createDestination(t: PushTarget, o: DestinationOptions): Promise<Destination> {
+  const ecr = t.kind === 'oci' ? undefined : await import('./ecr-destination.js');
+  const ecrLogin = ecr?.createEcrLogin(t, o);
+  const provisioner = ecr?.createProvisioner(t, o) ?? noRepositoryProvisioner;
   const client = new RegistryClient({
     credentials: credentialChain(ecrLogin, o.credentials),
     insecureHosts: o.insecureRegistries,
@@ -64,43 +56,5 @@ export function createDestination(t: PushTarget, o: DestinationOptions): Destina
     // ECR refuses upload parts under 5 MiB except the last (LayerPartTooSmallException)
     chunkSize: t.kind === 'oci' || o.chunkSize === undefined ? o.chunkSize : Math.max(o.chunkSize, ECR_MIN_PART),
   });
-  return { client, provisioner, ecrLogin };
-}
-
-function awsClientOptions(t: PushTarget, o: DestinationOptions): AwsClientOptions {
-  const host = parseRegistryHost(t.host);
-  const region = o.aws?.region ?? (host.kind === 'oci' ? undefined : host.region);
-  if (!region) {
-    throw new UsageError(`--registry ${t.host}: the AWS region is not in the host name`, {
-      hint: 'pass --region (needed with a custom --endpoint-url or host)',
-    });
-  }
-  return {
-    region,
-    profile: o.aws?.profile,
-    endpoint: o.aws?.endpoint,
-    credentials: o.aws?.credentials,
-    maxAttempts: o.aws?.maxAttempts,
-    useFipsEndpoint: host.kind === 'ecr' && host.fips,
-    useDualstackEndpoint: host.kind === 'ecr' && host.dualStack,
-  };
-}
-
-function createEcrLogin(t: PushTarget, o: DestinationOptions): EcrCredentialProvider {
-  return new EcrCredentialProvider({ source: ecrTokenSourceFor(t, o), hosts: [t.host] });
-}
-
-/** GetAuthorizationToken of ECR or ECR Public for this target (region from the host or --region). */
-export function ecrTokenSourceFor(t: PushTarget, o: DestinationOptions): TokenSource {
-  const aws = awsClientOptions(t, o);
-  return t.kind === 'ecr-public' ? ecrPublicTokenSource(createEcrPublicClient(aws)) : ecrTokenSource(createEcrClient(aws));
-}
-
-function createProvisioner(t: PushTarget, o: DestinationOptions): RepositoryProvisioner {
-  if (t.kind === 'oci') return noRepositoryProvisioner;
-  const aws = awsClientOptions(t, o);
-  if (t.kind === 'ecr-public') return new ApiRepositoryProvisioner(ecrPublicRepositoryApi(createEcrPublicClient(aws), { tags: o.repositorySettings?.tags }));
-  const host = parseRegistryHost(t.host);
-  const registryId = o.repositorySettings?.registryId ?? (host.kind === 'ecr' ? host.account : undefined);
-  return new ApiRepositoryProvisioner(ecrRepositoryApi(createEcrClient(aws), { ...o.repositorySettings, registryId }));
+  return { client, provisioner, ...(ecrLogin ? { ecrLogin } : {}) };
 }

@@ -7,7 +7,7 @@ import type { NamingMode } from '../../ecr/naming.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { AirgapError, PartialResultError } from '../../util/errors.js';
-import { createDestination, type DestinationOptions } from './destination.js';
+import { createDestination, type Destination, type DestinationOptions } from './destination.js';
 import { estimateUpload } from './estimate.js';
 import { pushItems, type ItemResult, type SparseIndexMode } from './items.js';
 import { planPush, type PushPlan, type Shard } from './plan.js';
@@ -42,7 +42,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   try {
     const verified = await verifyWithCache(bundle, o, ctx);
     const plan = planPush(bundle.lock, target, { naming: o.naming, shard: o.shard });
-    const dest = createDestination(target, o);
+    const dest = await createDestination(target, o);
     // one authenticated request first: proves the login before any write, and lets concurrent
     // requests start with the registry's challenge already known
     await dest.client.ping(target.host, ctx);
@@ -87,13 +87,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
  * target: in its own repository, or (a blob) in another repository of this push, to mount from
  * (a new image on the base's layer). Returns those mounts; throws, naming the rest, before any write.
  */
-async function requireBase(
-  lock: OpenedBundle['lock'],
-  plan: PushPlan,
-  verified: VerifyReport,
-  dest: ReturnType<typeof createDestination>,
-  ctx: Ctx,
-): Promise<Map<string, string>> {
+async function requireBase(lock: OpenedBundle['lock'], plan: PushPlan, verified: VerifyReport, dest: Destination, ctx: Ctx): Promise<Map<string, string>> {
   const missing: string[] = [];
   const mounts = new Map<string, string>();
   const repoAt = (path: string) => dest.client.repository(`${plan.target.host}/${path}`);

@@ -85,7 +85,7 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   // a shard no repository falls to has nothing to do, and that is a success (a Job may have more
   // pods than repositories); nothing over every shard is a mistake in the source or the filters
   if (plan.totalItems === 0) throw new UsageError(`${o.source}: nothing to sync (${plan.filteredOut} tag(s) left out by --include/--exclude)`);
-  const dest = createDestination(target, o);
+  const dest = await createDestination(target, o);
   const log = o.logFile ? await SyncLog.open(o.logFile) : undefined;
   const run = new SyncRun(srcClient, dest.client, target, o, log);
   let created = 0;

@@ -56,7 +56,7 @@ export async function verifyTarget(bundlePath: string, o: VerifyOptions, ctx: Ct
     const rewrites = await sparseRewritesOf(bundlePath, ctx);
     plan.items = plan.items.map((i) => (rewrites.has(i.digest) ? { ...i, digest: rewrites.get(i.digest)! } : i));
   }
-  const { client } = createDestination(target, o);
+  const { client } = await createDestination(target, o);
   const pool = createPool(o.concurrency ?? 8);
   const next = successorsUnder(lockPlatforms(lock));
   const items = await Promise.all(

@@ -1,0 +1,55 @@
+// The ECR half of a push destination: the login by GetAuthorizationToken and the repository APIs of
+// ECR and ECR Public. destination.ts imports it only for an ECR target (it loads the AWS SDK).
+import { parseRegistryHost } from '../../ecr/hosts.js';
+import {
+  createEcrClient,
+  createEcrPublicClient,
+  EcrCredentialProvider,
+  ecrPublicTokenSource,
+  ecrTokenSource,
+  type AwsClientOptions,
+  type TokenSource,
+} from '../../ecr/auth.js';
+import { ApiRepositoryProvisioner, type RepositoryProvisioner } from '../../ecr/repositories.js';
+import { ecrPublicRepositoryApi, ecrRepositoryApi } from '../../ecr/repository-api.js';
+import { UsageError } from '../../util/errors.js';
+import type { DestinationOptions } from './destination.js';
+import type { PushTarget } from './plan.js';
+
+function awsClientOptions(t: PushTarget, o: DestinationOptions): AwsClientOptions {
+  const host = parseRegistryHost(t.host);
+  const region = o.aws?.region ?? (host.kind === 'oci' ? undefined : host.region);
+  if (!region) {
+    throw new UsageError(`--registry ${t.host}: the AWS region is not in the host name`, {
+      hint: 'pass --region (needed with a custom --endpoint-url or host)',
+    });
+  }
+  return {
+    region,
+    profile: o.aws?.profile,
+    endpoint: o.aws?.endpoint,
+    credentials: o.aws?.credentials,
+    maxAttempts: o.aws?.maxAttempts,
+    useFipsEndpoint: host.kind === 'ecr' && host.fips,
+    useDualstackEndpoint: host.kind === 'ecr' && host.dualStack,
+  };
+}
+
+export function createEcrLogin(t: PushTarget, o: DestinationOptions): EcrCredentialProvider {
+  return new EcrCredentialProvider({ source: ecrTokenSourceFor(t, o), hosts: [t.host] });
+}
+
+/** GetAuthorizationToken of ECR or ECR Public for this target (region from the host or --region). */
+export function ecrTokenSourceFor(t: PushTarget, o: DestinationOptions): TokenSource {
+  const aws = awsClientOptions(t, o);
+  return t.kind === 'ecr-public' ? ecrPublicTokenSource(createEcrPublicClient(aws)) : ecrTokenSource(createEcrClient(aws));
+}
+
+/** The ECR or ECR Public repository API behind a provisioner (an ECR target: kind is not 'oci'). */
+export function createProvisioner(t: PushTarget, o: DestinationOptions): RepositoryProvisioner {
+  const aws = awsClientOptions(t, o);
+  if (t.kind === 'ecr-public') return new ApiRepositoryProvisioner(ecrPublicRepositoryApi(createEcrPublicClient(aws), { tags: o.repositorySettings?.tags }));
+  const host = parseRegistryHost(t.host);
+  const registryId = o.repositorySettings?.registryId ?? (host.kind === 'ecr' ? host.account : undefined);
+  return new ApiRepositoryProvisioner(ecrRepositoryApi(createEcrClient(aws), { ...o.repositorySettings, registryId }));
+}
