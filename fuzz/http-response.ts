@@ -1,4 +1,4 @@
-// Fuzz target: the bulk reader's HTTP/1.1 parsing (src/registry/bulk-get.ts), which reads what a
+// Fuzz target: the bulk reader's HTTP/1.1 parsing (src/registry/bulk-get.ts and http1.ts), which reads what a
 // registry, a CDN or anything between answers. Responses are built from status lines, headers and
 // the three framings (Content-Length, chunked with extensions and trailers, end at close), then
 // often damaged (bytes flipped, cut, inserted, repeated), and a loopback server sends them in
