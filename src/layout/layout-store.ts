@@ -93,13 +93,17 @@ export class LayoutStore implements Target, ResumableStorage {
     try {
       await stat(path);
     } catch (e) {
-      throw new NotFoundError(`oci layout ${this.dir}: ${d.digest} not found`, { cause: e });
+      throw this.#notFound(d, e);
     }
     return createReadStream(path, { start: o?.offset ?? 0, highWaterMark: 1 << 20 });
   }
 
   async push(d: Descriptor, body: Readable, c?: Ctx): Promise<void> {
     await this.write(d, body, 0, c);
+  }
+
+  #notFound(d: Descriptor, cause: unknown): NotFoundError {
+    return new NotFoundError(`oci layout ${this.dir}: ${d.digest} not found`, { cause });
   }
 
   /** Checks a stored blob against `d` through one reused buffer (fetch + a verifier allocates per read). */
@@ -109,7 +113,7 @@ export class LayoutStore implements Target, ResumableStorage {
     try {
       await forEachChunk(path, (chunk) => check.update(chunk), { signal: c?.signal });
     } catch (e) {
-      if ((e as { code?: string }).code === 'ENOENT') throw new NotFoundError(`oci layout ${this.dir}: ${d.digest} not found`, { cause: e });
+      if ((e as { code?: string }).code === 'ENOENT') throw this.#notFound(d, e);
       throw e;
     }
     check.end();

@@ -12,7 +12,6 @@ import { Conn, takeIdle } from './bulk-conn.js';
 import { Exchange, type BulkResponse } from './bulk-exchange.js';
 
 export type { BulkResponse };
-export { idleError } from './http1.js';
 
 /** One bulk GET: the URL, lowercase header names, and how long without a byte fails it. */
 export interface BulkRequest {

@@ -12,7 +12,8 @@ import { rootCertificates } from 'node:tls';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { bulkGet, idleError } from './bulk-get.js';
+import { bulkGet } from './bulk-get.js';
+import { idleError } from './http1.js';
 
 export type WireBody = Uint8Array | string | Readable;
 

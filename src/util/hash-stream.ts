@@ -1,5 +1,5 @@
-// Reads (part of) a file through one buffer of its own, read again and again, never the file
-// whole: streaming it allocated a new MiB per read, garbage the collector then had to find (a
+// Reads (part of) a file, or an archive entry, through one buffer of its own, read again and again,
+// never the whole: streaming it allocated a new MiB per read, garbage the collector then had to find (a
 // push's verify pass spent about 0.2 s on it). Used to continue a hash when a partial download
 // resumes and to verify stored blobs.
 import { createHash, type Hash } from 'node:crypto';
@@ -7,19 +7,27 @@ import { open } from 'node:fs/promises';
 
 const READ = 1 << 20;
 
-/** Hands bytes [0, end) of `path` (the whole file without `end`) to `take`, in order; each view is valid only during the call. */
+/** Reads bytes at `pos` into buf[0, length); resolves to how many arrived (0 at the end). */
+export type PositionalRead = (buf: Buffer, length: number, pos: number) => Promise<number>;
+
+/** Hands bytes [0, end) that `read` gives to `take`, in order, through one buffer; each view is valid only during the call. */
+export async function forEachRead(read: PositionalRead, end: number, take: (chunk: Buffer) => void, signal?: AbortSignal): Promise<void> {
+  const buf = Buffer.allocUnsafe(Math.max(1, Math.min(end, READ)));
+  for (let at = 0; at < end;) {
+    signal?.throwIfAborted();
+    const n = await read(buf, Math.min(buf.length, end - at), at);
+    if (n === 0) break;
+    take(n === buf.length ? buf : buf.subarray(0, n));
+    at += n;
+  }
+}
+
+/** forEachRead over bytes [0, end) of `path` (the whole file without `end`). */
 export async function forEachChunk(path: string, take: (chunk: Buffer) => void, o: { end?: number; signal?: AbortSignal } = {}): Promise<void> {
   const fh = await open(path, 'r');
   try {
-    const end = o.end ?? (await fh.stat()).size;
-    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(end, READ)));
-    for (let at = 0; at < end;) {
-      o.signal?.throwIfAborted();
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - at), at);
-      if (bytesRead === 0) break;
-      take(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
-      at += bytesRead;
-    }
+    const read: PositionalRead = async (buf, length, pos) => (await fh.read(buf, 0, length, pos)).bytesRead;
+    await forEachRead(read, o.end ?? (await fh.stat()).size, take, o.signal);
   } finally {
     await fh.close();
   }
