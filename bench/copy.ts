@@ -5,8 +5,14 @@
 //   B: one 1 GiB image (8 layers)              goal: <= 0.8x wall
 //   C: 20 images of 50 MiB sharing a 30 MiB base (ours: one --from-file run; skopeo: one copy per
 //      image, as a script around it does)      goal: <= 0.5x wall
-// Run: npm run build && npx tsx bench/copy.ts [--pairs 5] [--scale 1] [--only A,B,C]
+//   D: what durable writes cost: A as built against A with every fsync made a no-op (a preloaded
+//      bench/lib/no-fsync.mjs), the page cache written out untimed before each run so neither side
+//      pays for the other's writeback; at least 15 pairs, the difference being a few percent
+//                                              goal: <= 1.05x wall and CPU
+// Run: npm run build && npx tsx bench/copy.ts [--pairs 5] [--scale 1] [--only A,B,C,D]
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +29,8 @@ const arg = (name: string, dflt: string) => {
 };
 const pairs = Math.max(5, Number(arg('--pairs', '5')));
 const scale = Number(arg('--scale', '1'));
-const only = arg('--only', 'A,B,C').split(',');
+const only = arg('--only', 'A,B,C,D').split(',');
+const NO_FSYNC = fileURLToPath(new URL('./lib/no-fsync.mjs', import.meta.url));
 
 async function main(): Promise<void> {
   const skopeo = await requireTool('skopeo', 'skopeo');
@@ -47,7 +54,12 @@ async function main(): Promise<void> {
     const list = join(work, 'list.txt');
     await writeFile(list, c.map((s) => `${reg.host}/${s.name}:${s.tag}`).join('\n') + '\n');
 
-    const cases: [string, string, Side, Side][] = [
+    // rm, then sync(1): the previous run's dirty pages are gone or on disk before the clock starts
+    const flushed = (who: string) => async () => {
+      await fresh(who)();
+      await promisify(execFile)('sync');
+    };
+    const cases: [string, string, Side, Side, number?][] = [
       [
         'A',
         `A: one 256 MiB image, 4 layers (scale ${scale})`,
@@ -66,13 +78,27 @@ async function main(): Promise<void> {
         { name: 'ours', cmd: BIN, args: ['copy', '--quiet', '--from-file', list, `oci:${dest('ours')}`], before: fresh('ours') },
         { name: 'skopeo', cmd: 'sh', args: ['-c', c.map((s) => skopeoOne(`${s.name}:${s.tag}`)).join(' && ')], before: fresh('skopeo') },
       ],
+      [
+        'D',
+        `D: durable writes, A with fsync against A without (scale ${scale})`,
+        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/mid:1`, `oci:${dest('ours')}`], before: flushed('ours') },
+        {
+          name: 'nofsync',
+          cmd: BIN,
+          args: ['copy', '--quiet', `docker://${reg.host}/bench/mid:1`, `oci:${dest('nofsync')}`],
+          before: flushed('nofsync'),
+          env: { NODE_OPTIONS: `--import=${NO_FSYNC}` },
+        },
+        15,
+      ],
     ];
     const load = async () => (await import('node:fs/promises')).readFile('/proc/loadavg', 'utf8').then((t) => t.split(' ')[0]);
     console.log(`bench/copy: ${new Date().toISOString()}, loopback docker-registry ${reg.host}, load ${await load()}`);
-    for (const [id, label, ours, theirs] of cases) {
+    for (const [id, label, ours, theirs, least = 0] of cases) {
       if (!only.includes(id)) continue;
-      const r = await runPairs(ours, theirs, pairs);
-      console.log(formatPair(label, r, 'skopeo', pairs));
+      const n = Math.max(pairs, least);
+      const r = await runPairs(ours, theirs, n);
+      console.log(formatPair(label, r, theirs.name, n));
     }
   } finally {
     await reg.stop();
