@@ -22,6 +22,7 @@ import { requireTool } from '../test/support/tools.js';
 import { formatPair, runPairs, type Side } from './lib/pairs.js';
 
 const MiB = 1024 * 1024;
+type Goal = { wall?: number; cpu?: number };
 const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(name);
@@ -59,24 +60,28 @@ async function main(): Promise<void> {
       await fresh(who)();
       await promisify(execFile)('sync');
     };
-    const cases: [string, string, Side, Side, number?][] = [
+    // [id, label, ours, theirs, goal as the largest ratios ours/theirs, least pairs]
+    const cases: [string, string, Side, Side, Goal, number?][] = [
       [
         'A',
         `A: one 256 MiB image, 4 layers (scale ${scale})`,
         { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/mid:1`, `oci:${dest('ours')}`], before: fresh('ours') },
         { name: 'skopeo', cmd: 'sh', args: ['-c', skopeoOne('bench/mid:1')], before: fresh('skopeo') },
+        { wall: 0.8, cpu: 0.8 },
       ],
       [
         'B',
         `B: one 1 GiB image, 8 layers (scale ${scale})`,
         { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${dest('ours')}`], before: fresh('ours') },
         { name: 'skopeo', cmd: 'sh', args: ['-c', skopeoOne('bench/big:1')], before: fresh('skopeo') },
+        { wall: 0.8 },
       ],
       [
         'C',
         `C: 20 images x 50 MiB on a shared 30 MiB base (scale ${scale})`,
         { name: 'ours', cmd: BIN, args: ['copy', '--quiet', '--from-file', list, `oci:${dest('ours')}`], before: fresh('ours') },
         { name: 'skopeo', cmd: 'sh', args: ['-c', c.map((s) => skopeoOne(`${s.name}:${s.tag}`)).join(' && ')], before: fresh('skopeo') },
+        { wall: 0.5 },
       ],
       [
         'D',
@@ -89,16 +94,24 @@ async function main(): Promise<void> {
           before: flushed('nofsync'),
           env: { NODE_OPTIONS: `--import=${NO_FSYNC}` },
         },
+        { wall: 1.05, cpu: 1.05 },
         15,
       ],
     ];
     const load = async () => (await import('node:fs/promises')).readFile('/proc/loadavg', 'utf8').then((t) => t.split(' ')[0]);
     console.log(`bench/copy: ${new Date().toISOString()}, loopback docker-registry ${reg.host}, load ${await load()}`);
-    for (const [id, label, ours, theirs, least = 0] of cases) {
+    for (const [id, label, ours, theirs, goal, least = 0] of cases) {
       if (!only.includes(id)) continue;
       const n = Math.max(pairs, least);
       const r = await runPairs(ours, theirs, n);
       console.log(formatPair(label, r, theirs.name, n));
+      const verdict = (k: 'wall' | 'cpu') => `${k} ratio <= ${goal[k]} — ${r.ratio[k] <= goal[k]! ? 'met' : 'NOT met'}`;
+      console.log(
+        `  goal: ${(['wall', 'cpu'] as const)
+          .filter((k) => goal[k] !== undefined)
+          .map(verdict)
+          .join('; ')}`,
+      );
     }
   } finally {
     await reg.stop();
