@@ -14,7 +14,7 @@ import { startRegistry, type RunningRegistry } from '../test/support/registry.js
 import { requireTool } from '../test/support/tools.js';
 import { writeFixtureBundle } from '../test/push/fixture-bundle.js';
 import type { SyntheticImageSpec } from '../test/support/synthetic-image.js';
-import { formatPair, measure, runPairs, type Side } from './lib/pairs.js';
+import { formatPair, measure, median, runPairs, type Side } from './lib/pairs.js';
 
 const MiB = 1024 * 1024;
 const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     // every later push finds everything there: the median of `pairs` of them (one alone moved 8-12%)
     const again: number[] = [];
     for (let i = 0; i < pairs; i++) again.push((await measure(BIN, args, env)).wallS);
-    const second = again.sort((a, b) => a - b)[Math.floor(again.length / 2)]!;
+    const second = median(again);
     console.log(
       `  pushing the same bundle again: ${second.toFixed(2)} s (median of ${pairs}), ${((second / first.wallS) * 100).toFixed(1)}% of the first (${first.wallS.toFixed(2)} s; goal < 10%)`,
     );
