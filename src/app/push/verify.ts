@@ -159,6 +159,7 @@ async function verifyBlob(src: ReadOnlyTarget, d: Descriptor, what: string, s: W
         if (!(await src.exists(d, s.c))) throw new BundleVerifyError(`${label}: missing, or not ${d.size} bytes`);
         return;
       }
+      // the storage's own check hashes in place: right for 'read' too (its fetch would verify anyway)
       if (src.verify) return await src.verify(d, s.c);
       const body = await src.fetch(d, s.c);
       const sink = new Writable({ write: (_chunk, _enc, cb) => cb() });
