@@ -1,7 +1,7 @@
 // Writes the offline plugin tarballs into dist/: Helm plugin folders holding plugin.yaml, the
-// launcher and the bundled JavaScript (dist/helm-airgap.mjs and the chunks it loads on use, see
-// scripts/build.mjs) — no node_modules — so a host with only Node 20 and helm can install them
-// offline. A fixed mtime keeps the tarballs reproducible.
+// launcher and the bundled JavaScript (dist/helm-airgap.mjs and the chunks it loads on use, and
+// copy's one-file dist/fast/copy.cjs; see scripts/build.mjs) — no node_modules — so a host with
+// only Node 20 and helm can install them offline. A fixed mtime keeps the tarballs reproducible.
 import { create } from 'tar';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ if (pluginVersion !== pkg.version) {
 const stage = await mkdtemp(join(tmpdir(), 'airgap-package-'));
 const mtime = new Date('2020-01-01T00:00:00Z');
 // what runs the CLI, in both plugins: the launcher, its Node entry, the bundle and the answers
-const runtime = ['bin/helm-airgap', 'bin/helm-airgap.mjs', 'dist/helm-airgap.mjs', 'dist/answers', 'dist/chunks'];
+const runtime = ['bin/helm-airgap', 'bin/helm-airgap.mjs', 'bin/helm-airgap-fast.cjs', 'dist/helm-airgap.mjs', 'dist/answers', 'dist/chunks', 'dist/fast'];
 const cli = ['plugin.yaml', 'README.md', ...runtime, 'scripts/plugin-install.sh'];
 const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], ...runtime];
 const written = [];

@@ -24,8 +24,9 @@ describe('offline plugin tarball (npm run package)', () => {
   it('holds plugin.yaml, the launcher and the bundled JavaScript (entry and chunks), and no node_modules', async () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
-    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'helm-airgap.mjs']);
-    expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['helm-airgap', 'helm-airgap.mjs']);
+    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'fast', 'helm-airgap.mjs']);
+    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['copy.cjs']);
+    expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['helm-airgap', 'helm-airgap-fast.cjs', 'helm-airgap.mjs']);
     expect((await readdir(join(dir, 'airgap/dist/answers'))).sort()).toEqual((await readdir(join(ROOT, 'dist/answers'))).sort());
     // exactly the chunks this build wrote: none missing, none left from an earlier build
     expect((await readdir(join(dir, 'airgap/dist/chunks'))).sort()).toEqual((await readdir(join(ROOT, 'dist/chunks'))).sort());
@@ -53,6 +54,17 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(t.stdout).toContain('image: "docker.io/library/nginx:1.27.0"');
     const i = await execa(bin, ['images', chart, '--plain'], { cwd: dir, env, extendEnv: false });
     expect(i.stdout).toContain('docker.io/library/busybox:1.36');
+  });
+
+  it('copy runs from its one-file bundle with no node_modules, and keeps its code cache in the cache folder', async () => {
+    const bin = join(dir, 'airgap/bin/helm-airgap');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, NODE_PATH: '', HELM_AIRGAP_CACHE: join(dir, 'cache') };
+    const layout = join(ROOT, 'fixtures/demo/charts/webapp');
+    // a missing source fails inside the copy itself, once the modules it loads on use are loaded
+    const c = await execa(bin, ['copy', `oci:${layout}-missing`, `oci:${join(dir, 'out')}`], { cwd: dir, env, extendEnv: false, reject: false });
+    expect(c.stderr).toMatch(/missing|not found|no such/i);
+    expect(c.stderr).not.toMatch(/Cannot find (module|package)/);
+    expect((await readdir(join(dir, 'cache/code'))).filter((f) => f.startsWith('copy-'))).toHaveLength(1);
   });
 
   it('the install hook accepts the packaged folder without npm (offline)', async () => {

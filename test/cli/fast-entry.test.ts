@@ -1,0 +1,119 @@
+// `copy` named first runs from dist/fast/copy.cjs through bin/helm-airgap-fast.cjs, with a V8 code
+// cache in $HELM_AIRGAP_CACHE/code. It must print exactly what the module entry prints, and its
+// cache must never be trusted when damaged, foreign or unwritable (npm run build first).
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { seedRegistry, writeSyntheticImages } from '../support/synthetic-image.js';
+
+const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+const MODULE_ENTRY = fileURLToPath(new URL('../../bin/helm-airgap.mjs', import.meta.url));
+let reg: RunningRegistry;
+let work: string;
+let cache: string;
+let n = 0;
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  work = await mkdtemp(join(tmpdir(), 'airgap-fast-entry-'));
+  await seedRegistry(reg.host, await writeSyntheticImages(join(work, 'seed'), [{ name: 'x/app', tag: '1', layers: [{ seed: 'fast', size: 50_000 }] }]));
+});
+
+afterAll(async () => {
+  await reg?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  cache = join(work, `cache-${n++}`);
+});
+
+const copyArgs = () => ['copy', '-o', 'json', `docker://${reg.host}/x/app:1`, `oci:${join(work, `out-${n++}`)}`];
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => execa(BIN, args, { reject: false, env: { HELM_AIRGAP_CACHE: cache, ...env } });
+const codeFiles = async () => (await readdir(join(cache, 'code')).catch(() => [])).filter((f) => f.endsWith('.v8'));
+
+/** The cache file, after checking it is whole: a sha256 of the rest comes first. */
+async function theCache(): Promise<{ path: string; ino: number; mode: number }> {
+  const files = await codeFiles();
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(/^copy-[0-9a-f]{24}\.v8$/);
+  const path = join(cache, 'code', files[0]!);
+  const bytes = await readFile(path);
+  expect(createHash('sha256').update(bytes.subarray(32)).digest().equals(bytes.subarray(0, 32))).toBe(true);
+  const st = await stat(path);
+  return { path, ino: st.ino, mode: st.mode & 0o777 };
+}
+
+/** The copy report without what differs between any two runs. */
+const report = (stdout: string) => {
+  const r = JSON.parse(stdout);
+  for (const i of r.items) delete i.destination;
+  return r;
+};
+
+describe('copy from its one-file bundle', () => {
+  it('leaves a code cache (0600, whole) that the next run reads without writing it again', async () => {
+    const first = await run(copyArgs());
+    expect(first.exitCode, first.stderr).toBe(0);
+    const c = await theCache();
+    expect(c.mode).toBe(0o600);
+    const second = await run(copyArgs());
+    expect(second.exitCode, second.stderr).toBe(0);
+    expect((await theCache()).ino).toBe(c.ino);
+    expect(report(second.stdout)).toEqual(report(first.stdout));
+  });
+
+  it.each([
+    ['damaged', (p: string) => readFile(p).then((b) => writeFile(p, Buffer.concat([b.subarray(0, 100), Buffer.from('x'), b.subarray(101)])))],
+    ['cut short', (p: string) => readFile(p).then((b) => writeFile(p, b.subarray(0, 1000)))],
+    ['writable by others', (p: string) => chmod(p, 0o666)],
+  ])('a cache %s is not used: the run compiles and writes a whole one again', async (_, spoil) => {
+    expect((await run(copyArgs())).exitCode).toBe(0);
+    const before = await theCache();
+    await spoil(before.path);
+    const r = await run(copyArgs());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const after = await theCache();
+    expect(after.ino).not.toBe(before.ino);
+    expect(after.mode).toBe(0o600);
+  });
+
+  it('a cache folder that cannot be made is no error, and HELM_AIRGAP_NO_CODE_CACHE=1 writes none', async () => {
+    await mkdir(cache, { recursive: true });
+    await writeFile(join(cache, 'code'), 'a file where the folder would go\n');
+    const blocked = await run(copyArgs());
+    expect(blocked.exitCode, blocked.stderr).toBe(0);
+    expect(blocked.stderr).toBe('');
+    cache = join(work, `cache-${n++}`);
+    const off = await run(copyArgs(), { HELM_AIRGAP_NO_CODE_CACHE: '1' });
+    expect(off.exitCode, off.stderr).toBe(0);
+    expect(await codeFiles()).toEqual([]);
+  });
+
+  it('options before copy go to the module entry (no code cache)', async () => {
+    const r = await run(['-q', ...copyArgs()]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await codeFiles()).toEqual([]);
+  });
+
+  it.each([
+    ['a success', () => copyArgs()],
+    ['a usage error', () => ['copy']],
+    ['an unknown flag', () => ['copy', '--no-such-flag', 'a', 'b']],
+    ['a bad reference', () => ['copy', 'docker://UPPER/x:1', 'oci:/nonexistent/x']],
+    ['a missing image', () => ['copy', `docker://${reg.host}/x/none:1`, `oci:${join(work, 'none')}`]],
+  ])('prints what the module entry prints, with its exit code: %s', async (_, args) => {
+    const fast = await run(args());
+    const modules = await execa('node', [MODULE_ENTRY, ...args()], { reject: false, env: { HELM_AIRGAP_CACHE: cache } });
+    expect(fast.exitCode).toBe(modules.exitCode);
+    expect(fast.stderr).toBe(modules.stderr);
+    if (fast.exitCode === 0) expect(report(fast.stdout)).toEqual(report(modules.stdout));
+    else expect(fast.stdout).toBe(modules.stdout);
+    expect(await codeFiles()).toHaveLength(1);
+  });
+});
