@@ -197,7 +197,8 @@ export class LayoutStore implements Target, ResumableStorage {
     if (have !== offset) throw new ArchiveError(`${what}: partial file holds ${have} bytes, cannot resume at ${offset}`);
     const hash = offset > 0 ? await hashFile(partial, parseDigest(d.digest).algorithm, offset) : undefined;
     const check = createDigestCheck(d, what, { offset, hash });
-    const file = createBatchedFileWriter(partial, { append: offset > 0, position: offset, sync: true, check });
+    // the body goes to this writer alone, so its read buffers can be given back as they are written
+    const file = createBatchedFileWriter(partial, { append: offset > 0, position: offset, sync: true, check, givesBack: true });
     try {
       await pipeline(body, file);
     } catch (e) {

@@ -5,9 +5,10 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { Exchange } from './bulk-exchange.js';
 import { idleError } from './http1.js';
+import { borrow, LENT_BUFFER_SIZE, retire } from '../util/lent-buffers.js';
 
 // 1 MiB buffers were no faster and held 30 MiB more over 8 layers
-export const BATCH = 512 * 1024;
+export const BATCH = LENT_BUFFER_SIZE;
 /**
  * Each connection reads response heads into one buffer of its own, reused: a body gets buffers
  * only as large as what is left of it. (A 512 KiB buffer per response, however small, made a sync
@@ -59,16 +60,23 @@ export class Conn {
     return x.onBytes(this.used - n, this.used);
   }
 
-  /** The next reads go to a new buffer of `size` bytes (at most BATCH). */
+  /** The next reads go to a new buffer of `size` bytes (at most BATCH; a full one may be recycled). */
   fresh(size: number): void {
-    this.buf = Buffer.allocUnsafe(Math.min(size, BATCH));
+    this.retireBody();
+    this.buf = borrow(Math.min(size, BATCH));
     this.used = 0;
   }
 
   /** The next reads go to the head buffer again (the body is done with its own). */
   toHead(): void {
+    this.retireBody();
     this.buf = this.head;
     this.used = 0;
+  }
+
+  /** No more reads go to the body buffer: it returns to the pool once its views are given back. */
+  private retireBody(): void {
+    if (this.buf !== this.head) retire(this.buf);
   }
 
   private end(e?: Error): void {

@@ -3,6 +3,7 @@
 // backpressure passed back to the socket; and the body stream a caller reads.
 import { Readable } from 'node:stream';
 import { BATCH, release, type Conn } from './bulk-conn.js';
+import { lend } from '../util/lent-buffers.js';
 import { framingOf, hangUp, parseHead, protocolError, type Framing, type ResponseHead } from './http1.js';
 
 /** What the wire makes of a response: its status, raw header pairs and the body as a Node stream. */
@@ -211,6 +212,8 @@ class BulkBody extends Readable {
   }
 
   override push(chunk: Buffer | null): boolean {
+    // a view of the connection's buffer: a consumer that says so gives it back (util/lent-buffers.ts)
+    if (chunk) lend(chunk);
     const ok = super.push(chunk);
     if (!ok && chunk) this.x.pause();
     return ok;

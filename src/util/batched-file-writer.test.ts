@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { createBatchedFileWriter } from './batched-file-writer.js';
+import { borrow, lend, LENT_BUFFER_SIZE, retire } from './lent-buffers.js';
 
 describe('createBatchedFileWriter', () => {
   it('writes every byte in order across buffer boundaries (writer: batching is invisible)', async () => {
@@ -58,6 +59,21 @@ describe('createBatchedFileWriter', () => {
       },
     };
     await expect(pipeline(Readable.from([Buffer.from('q')]), createBatchedFileWriter(join(dir, 'end'), { check: failing }))).rejects.toThrow('digest mismatch');
+    await rm(dir, { recursive: true });
+  });
+  it('gives lent chunks back once written, only when told (writer: read buffers recycled)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bfw-'));
+    for (const givesBack of [true, false]) {
+      const buf = borrow(LENT_BUFFER_SIZE).fill(7);
+      const chunks = [buf.subarray(0, 200_000), buf.subarray(200_000, 400_000)];
+      chunks.forEach(lend);
+      retire(buf);
+      await pipeline(Readable.from(chunks), createBatchedFileWriter(join(dir, 'f'), { givesBack, bufferSize: 100_000 }));
+      const next = borrow(LENT_BUFFER_SIZE);
+      retire(next);
+      expect(next === buf, `givesBack: ${givesBack}`).toBe(givesBack);
+      expect((await readFile(join(dir, 'f'))).equals(Buffer.alloc(400_000, 7))).toBe(true);
+    }
     await rm(dir, { recursive: true });
   });
 });

@@ -7,6 +7,7 @@
 // download relies on).
 import { open, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
+import { giveBack } from './lent-buffers.js';
 
 /** Looks at every chunk before it is kept and once at the end (a digest check); a throw fails the write. */
 export interface ChunkCheck {
@@ -23,6 +24,11 @@ export interface BatchedFileWriterOptions {
   sync?: boolean;
   /** Runs in the writer instead of as a Transform before it: one stream hop less per chunk. */
   check?: ChunkCheck;
+  /**
+   * The chunks are this writer's alone (nothing else keeps them): each is given back once its
+   * bytes are written, so a lent read buffer can be read into again (util/lent-buffers.ts).
+   */
+  givesBack?: boolean;
 }
 
 const SYNC_EVERY = 8 * 1024 * 1024;
@@ -51,12 +57,14 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
     return bufs;
   };
   const writeAll = async (bufs: Buffer[]) => {
+    const written = bufs;
     while (bufs.length > 0) {
       const { bytesWritten } = await fh!.writev(bufs, pos);
       pos += bytesWritten;
       sinceSync += bytesWritten;
       bufs = rest(bufs, bytesWritten);
     }
+    if (o.givesBack) for (const b of written) giveBack(b);
     if (o.sync && sinceSync >= SYNC_EVERY && !syncing) {
       sinceSync = 0;
       syncing = fh!.datasync().finally(() => (syncing = undefined));

@@ -1,6 +1,7 @@
 // The copy and inspect commands end to end through the built CLI (npm run build first).
 import { execa } from 'execa';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,30 @@ describe('helm airgap copy / inspect (CLI)', () => {
     expect(inspected.images.map((i: { name: string }) => i.name)).toEqual([`${reg.host}/a/one:1`, `${reg.host}/b/two:2`]);
     const perImage = inspected.images.reduce((n: number, i: { blobs: number }) => n + i.blobs, 0);
     expect(inspected.totals.blobs).toBeLessThan(perImage);
+  });
+
+  it('many large layers at once into a layout: every blob file on disk hashes to its name (read buffers are recycled)', async () => {
+    const [big] = await writeSyntheticImages(join(work, 'seed-big'), [
+      { name: 'c/big', tag: '1', layers: Array.from({ length: 8 }, (_, i) => ({ seed: `big-${i}`, size: 3 * 1024 * 1024 + i * 1000 })) },
+    ]);
+    await seedRegistry(reg.host, [big!]);
+    const dir = join(work, 'big-layout');
+    for (const entry of ['copy', '-q']) {
+      // the one-file entry (copy first) and the module entry (an option first)
+      const args = entry === 'copy' ? ['copy', `docker://${reg.host}/c/big:1`, `oci:${dir}-a`] : ['-q', 'copy', `docker://${reg.host}/c/big:1`, `oci:${dir}-b`];
+      const c = await execa(BIN, args, { reject: false });
+      expect(c.exitCode, c.stderr).toBe(0);
+      const blobs = join(args.at(-1)!.slice(4), 'blobs/sha256');
+      const names = await readdir(blobs);
+      expect(names.length).toBe(10);
+      for (const name of names)
+        expect(
+          createHash('sha256')
+            .update(await readFile(join(blobs, name)))
+            .digest('hex'),
+          name,
+        ).toBe(name);
+    }
   });
 
   it('--platform into a layout: inspect shows the left-out platform as not copied', async () => {

@@ -1,0 +1,59 @@
+// Read buffers recycled between the registry's bulk reader (the producer: it reads a blob into
+// them and hands views of them on) and the layout's file writer (the one consumer that says so:
+// it gives each view back once its bytes are written). A buffer is read into again only when the
+// producer has retired it and every view lent from it came back. Copying a 256 MiB image this way
+// took 12 fewer scavenges (each new buffer is external memory V8 collects for), 4,000 fewer page
+// faults and 16 MiB less peak RSS: 0.93x wall and CPU (bench/copy A, 15 pairs).
+// A view that is never given back (any other consumer) only keeps its buffer out of the pool:
+// the garbage collector takes it as before.
+
+/** The size of the buffers that are recycled (the bulk reader's full-size reads). */
+export const LENT_BUFFER_SIZE = 512 * 1024;
+/** Buffers kept for reuse at most (16 MiB; four downloads hold about 20 at once). */
+const KEEP = 32;
+
+interface Loan {
+  buf: Buffer;
+  out: number;
+  retired: boolean;
+}
+
+const free: Buffer[] = [];
+const loans = new WeakMap<ArrayBufferLike, Loan>();
+const lent = new WeakSet<Buffer>();
+
+/** A buffer to read into: a recycled one when `size` is LENT_BUFFER_SIZE and one is free. */
+export function borrow(size: number): Buffer {
+  if (size !== LENT_BUFFER_SIZE) return Buffer.allocUnsafe(size);
+  const buf = free.pop() ?? Buffer.allocUnsafeSlow(size);
+  loans.set(buf.buffer, { buf, out: 0, retired: false });
+  return buf;
+}
+
+/** `view` (of a borrowed buffer, or not) goes to a consumer, which may give it back once. */
+export function lend(view: Buffer): void {
+  const loan = loans.get(view.buffer);
+  if (!loan || lent.has(view)) return;
+  lent.add(view);
+  loan.out++;
+}
+
+/** The producer reads no more into `buf`. */
+export function retire(buf: Buffer): void {
+  const loan = loans.get(buf.buffer);
+  if (!loan || loan.retired) return;
+  loan.retired = true;
+  if (loan.out === 0) recycle(loan);
+}
+
+/** The consumer is done with `view` (its bytes are written): its buffer may be read into again. */
+export function giveBack(view: Buffer): void {
+  if (!lent.delete(view)) return;
+  const loan = loans.get(view.buffer)!;
+  if (--loan.out === 0 && loan.retired) recycle(loan);
+}
+
+function recycle(loan: Loan): void {
+  loans.delete(loan.buf.buffer);
+  if (free.length < KEEP) free.push(loan.buf);
+}
