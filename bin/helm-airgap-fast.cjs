@@ -14,6 +14,10 @@ const { homedir } = require('node:os');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
+// NODE_EXTRA_CA_CERTS, which the launcher kept from Node's start (it says why), is back in the
+// environment for the processes copy runs (credential helpers); Node reads it only at start.
+if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.HELM_AIRGAP_EXTRA_CA_CERTS;
+
 const command = process.argv[2];
 const file = join(__dirname, '..', 'dist', 'fast', `${command}.cjs`);
 const source = fs.readFileSync(file, 'utf8');

@@ -73,7 +73,7 @@ export function action<A extends unknown[]>(
     // its request is garbage collected (a FinalizationRegistry), not when it completes, and warns
     // past 1500. A sync of thousands of tags passes that with nothing leaking: lift the bound.
     setMaxListeners(0, host.signal);
-    await trustCaFiles((cmd.optsWithGlobals() as { caFile?: string[] }).caFile ?? []);
+    await trustCaFiles((cmd.optsWithGlobals() as { caFile?: string[] }).caFile ?? [], host.env);
     const rt: Runtime = {
       globals,
       reporter,
@@ -96,10 +96,16 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** --ca-file [HOST=]FILE: read once, trusted for the whole run (every registry and chart repository request). */
-async function trustCaFiles(specs: readonly string[]): Promise<void> {
-  if (specs.length === 0) return;
-  const trust: ExtraTrust = { all: [], byHost: new Map() };
+/**
+ * --ca-file [HOST=]FILE: read once, trusted for the whole run (every registry and chart repository
+ * request), beside Node's roots and NODE_EXTRA_CA_CERTS, which bin/helm-airgap may have handed on
+ * unread as HELM_AIRGAP_EXTRA_CA_CERTS (see ExtraTrust).
+ */
+async function trustCaFiles(specs: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const handedOn = env.HELM_AIRGAP_EXTRA_CA_CERTS || undefined;
+  if (specs.length === 0 && !handedOn) return;
+  const { pemCertificates, setExtraTrust } = await import('../registry/transport.js');
+  const trust: ExtraTrust = { all: [], byHost: new Map(), extraFile: handedOn ?? (env.NODE_EXTRA_CA_CERTS || undefined), nodeLoadedExtra: !handedOn };
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     const [host, file] =
@@ -115,11 +121,11 @@ async function trustCaFiles(specs: readonly string[]): Promise<void> {
     const pem = await readFile(file, 'utf8').catch((e: unknown) => {
       throw unreadableInput('--ca-file', file, e);
     });
-    const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-    if (!certs) throw new UsageError(`--ca-file ${spec}: ${file} holds no PEM certificate`, { hint: 'expected -----BEGIN CERTIFICATE----- blocks' });
+    const certs = pemCertificates(pem);
+    if (certs.length === 0)
+      throw new UsageError(`--ca-file ${spec}: ${file} holds no PEM certificate`, { hint: 'expected -----BEGIN CERTIFICATE----- blocks' });
     if (host) trust.byHost.set(host, [...(trust.byHost.get(host) ?? []), ...certs]);
     else trust.all.push(...certs);
   }
-  const { setExtraTrust } = await import('../registry/transport.js');
   setExtraTrust(trust);
 }

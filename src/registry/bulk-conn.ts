@@ -2,7 +2,7 @@
 // every read, and hands what arrived to the exchange that owns it now; kept-alive connections wait
 // in a pool per host and trust.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type SecureContext } from 'node:tls';
 import type { Exchange } from './bulk-exchange.js';
 import { idleError } from './http1.js';
 import { borrow, LENT_BUFFER_SIZE, retire } from '../util/lent-buffers.js';
@@ -31,14 +31,14 @@ export class Conn {
   constructor(
     readonly key: string,
     url: URL,
-    ca: string[] | undefined,
+    secureContext: SecureContext | undefined,
   ) {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const https = url.protocol === 'https:';
     const port = Number(url.port || (https ? 443 : 80));
     const onread = { buffer: () => this.buf.subarray(this.used), callback: (n: number) => this.onRead(n) };
     // tls.connect takes onread as net.connect does (Node 15.1+), though its typings leave it out
-    const tlsOptions = { host, port, servername: isIP(host) ? undefined : host, onread, ...(ca ? { ca } : {}) };
+    const tlsOptions = { host, port, servername: isIP(host) ? undefined : host, onread, ...(secureContext ? { secureContext } : {}) };
     this.socket = https ? tlsConnect(tlsOptions as ConnectionOptions) : netConnect({ host, port, onread });
     this.socket.setNoDelay(true);
     this.socket.on('error', (e) => this.end(e));

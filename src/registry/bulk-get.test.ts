@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTestCa } from '../../test/support/test-ca.js';
@@ -51,8 +52,8 @@ function rawServer(answer: (sock: Socket, n: number) => void) {
   );
 }
 
-const get = (url: string, o: { headers?: Record<string, string>; idleTimeoutMs?: number; signal?: AbortSignal; ca?: string[] } = {}) =>
-  bulkGet({ url: new URL(url), headers: o.headers ?? {}, idleTimeoutMs: o.idleTimeoutMs ?? 5000, signal: o.signal, ca: o.ca });
+const get = (url: string, o: { headers?: Record<string, string>; idleTimeoutMs?: number; signal?: AbortSignal; secureContext?: SecureContext } = {}) =>
+  bulkGet({ url: new URL(url), headers: o.headers ?? {}, idleTimeoutMs: o.idleTimeoutMs ?? 5000, signal: o.signal, secureContext: o.secureContext });
 
 async function drain(res: BulkResponse): Promise<{ bytes: Buffer; chunks: number }> {
   const parts: Buffer[] = [];
@@ -208,7 +209,7 @@ describe('bulk GET', () => {
       });
       const host = await listen(server);
       const pem = await readFile(ca.caFile, 'utf8');
-      const res = await get(`https://${host}/t`, { ca: [pem] });
+      const res = await get(`https://${host}/t`, { secureContext: createSecureContext({ ca: [pem] }) });
       expect(sha((await drain(res)).bytes)).toBe(sha(big));
       await expect(get(`https://${host}/t`)).rejects.toMatchObject({ code: expect.stringMatching(/CERT|SELF_SIGNED|VERIFY/) });
     } finally {

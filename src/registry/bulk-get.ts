@@ -8,6 +8,7 @@
 // everything else keeps node:http.
 // The parts: bulk-conn.ts (connections and their pool), bulk-exchange.ts (a request's response
 // and its body stream), http1.ts (heads, framing, the chunked coding).
+import type { SecureContext } from 'node:tls';
 import { Conn, takeIdle } from './bulk-conn.js';
 import { Exchange, type BulkResponse } from './bulk-exchange.js';
 
@@ -19,18 +20,18 @@ export interface BulkRequest {
   headers: Record<string, string>;
   signal?: AbortSignal;
   idleTimeoutMs: number;
-  /** The `ca` option for TLS (undefined: Node's defaults). */
-  ca?: string[];
+  /** The TLS context (undefined: Node's defaults). */
+  secureContext?: SecureContext;
 }
 
 export async function bulkGet(r: BulkRequest): Promise<BulkResponse> {
-  const key = `${r.url.protocol}//${r.url.host}${r.ca ? `#ca${trustId(r.ca)}` : ''}`;
+  const key = `${r.url.protocol}//${r.url.host}${r.secureContext ? `#tls${trustId(r.secureContext)}` : ''}`;
   const head = requestHead(r);
   const attempt = (fresh: boolean): Promise<BulkResponse> =>
     new Promise<BulkResponse>((resolve, reject) => {
       if (r.signal?.aborted) return reject(abortError(r.signal));
       const idle = fresh ? undefined : takeIdle(key);
-      const conn = idle ?? new Conn(key, r.url, r.ca);
+      const conn = idle ?? new Conn(key, r.url, r.secureContext);
       const x = new Exchange(r.url, conn, idle !== undefined, resolve, (e, retryFresh) => {
         if (retryFresh && !r.signal?.aborted) attempt(true).then(resolve, reject);
         else reject(e);
@@ -46,13 +47,13 @@ export async function bulkGet(r: BulkRequest): Promise<BulkResponse> {
   return attempt(false);
 }
 
-const trustIds = new WeakMap<string[], number>();
+const trustIds = new WeakMap<SecureContext, number>();
 let lastTrustId = 0;
 
-/** Connections are shared only under the same trust: the same `ca` array (the wire keeps one per host). */
-function trustId(ca: string[]): number {
-  let id = trustIds.get(ca);
-  if (id === undefined) trustIds.set(ca, (id = ++lastTrustId));
+/** Connections are shared only under the same trust: the same TLS context (the wire keeps one per host). */
+function trustId(ctx: SecureContext): number {
+  let id = trustIds.get(ctx);
+  if (id === undefined) trustIds.set(ctx, (id = ++lastTrustId));
   return id;
 }
 

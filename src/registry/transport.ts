@@ -8,7 +8,8 @@
 // fails it with ETIMEDOUT, which the retry layer treats as transient.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { readFileSync } from 'node:fs';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -32,20 +33,36 @@ export interface WireRequest {
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
-/** Certificates trusted beside the system's (`--ca-file`): for every host, or for one host[:port]. */
+/** Certificates trusted beside Node's own roots (`--ca-file`): for every host, or for one host[:port]. */
 export interface ExtraTrust {
   all: string[];
   byHost: Map<string, string[]>;
+  /** NODE_EXTRA_CA_CERTS's file: trusted beside the roots in every context built here. */
+  extraFile?: string;
+  /**
+   * False when Node did not load extraFile at its start (bin/helm-airgap hands it to copy as
+   * HELM_AIRGAP_EXTRA_CA_CERTS: Node reads it at every start, which a copy without TLS never needs):
+   * every TLS connection then gets a context holding it, read at the first one.
+   */
+  nodeLoadedExtra?: boolean;
 }
 
 let trust: ExtraTrust = { all: [], byHost: new Map() };
-/** caFor's answers: one array per host, so the bulk reader can pool connections by it. */
-const caByHost = new Map<string, string[] | undefined>();
+/**
+ * contextFor's answers: one TLS context per trust (per host with a CA of its own, one for every
+ * other host), built once. Built from a `ca` list it would be per connection, and a context of
+ * 300 certificates takes ~45 ms. One context per host also lets the bulk reader pool by it.
+ */
+const contextByHost = new Map<string, SecureContext | undefined>();
+let shared: { ctx: SecureContext | undefined } | undefined;
+let extraCerts: string[] | undefined;
 
-/** Process-wide, like NODE_EXTRA_CA_CERTS: set once by the CLI from --ca-file. */
+/** Process-wide, like NODE_EXTRA_CA_CERTS: set once by the CLI from --ca-file and the environment. */
 export function setExtraTrust(t: ExtraTrust): void {
   trust = t;
-  caByHost.clear();
+  contextByHost.clear();
+  shared = undefined;
+  extraCerts = undefined;
 }
 
 /** A CA given for this very host means it speaks TLS, loopback included. */
@@ -53,14 +70,50 @@ export function hasOwnCa(host: string): boolean {
   return trust.byHost.has(host.toLowerCase());
 }
 
-/** The `ca` option for a host: undefined keeps Node's defaults (system roots, NODE_EXTRA_CA_CERTS). */
-function caFor(host: string): string[] | undefined {
+/** The PEM certificate blocks of a file's text. */
+export function pemCertificates(text: string): string[] {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}
+
+/** extraFile's certificates, read once; a file that cannot be read is skipped with Node's own warning. */
+function extra(): string[] {
+  if (!trust.extraFile) return [];
+  if (!extraCerts) {
+    try {
+      extraCerts = pemCertificates(readFileSync(trust.extraFile, 'utf8'));
+    } catch (e) {
+      extraCerts = [];
+      process.emitWarning(`Ignoring extra certs from \`${trust.extraFile}\`, load failed: ${(e as Error).message}`);
+    }
+  }
+  return extraCerts;
+}
+
+/** The TLS context for a host: undefined keeps Node's defaults (its roots, and NODE_EXTRA_CA_CERTS when Node loaded it). */
+function contextFor(host: string): SecureContext | undefined {
   const key = host.toLowerCase();
-  if (caByHost.has(key)) return caByHost.get(key);
-  const own = trust.byHost.get(key) ?? [];
-  const ca = trust.all.length === 0 && own.length === 0 ? undefined : [...rootCertificates, ...trust.all, ...own];
-  caByHost.set(key, ca);
-  return ca;
+  if (contextByHost.has(key)) return contextByHost.get(key);
+  const own = trust.byHost.get(key);
+  const built = (more: string[]) => createSecureContext({ ca: [...rootCertificates, ...extra(), ...trust.all, ...more] });
+  let ctx: SecureContext | undefined;
+  if (own) ctx = built(own);
+  else {
+    const needed = trust.all.length > 0 || (trust.extraFile !== undefined && trust.nodeLoadedExtra === false);
+    shared ??= { ctx: needed ? built([]) : undefined };
+    ctx = shared.ctx;
+  }
+  contextByHost.set(key, ctx);
+  return ctx;
+}
+
+const httpsAgents = new WeakMap<SecureContext, HttpsAgent>();
+
+/** Keep-alive connections are shared only under the same trust: an agent per context. */
+function httpsAgentFor(ctx: SecureContext | undefined): HttpsAgent {
+  if (!ctx) return agents.https;
+  let agent = httpsAgents.get(ctx);
+  if (!agent) httpsAgents.set(ctx, (agent = new HttpsAgent({ keepAlive: true })));
+  return agent;
 }
 
 /** Response headers by name, any case (repeated ones joined with ", ", as fetch's Headers does). */
@@ -143,14 +196,15 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
   const fixed = typeof r.body === 'string' ? Buffer.from(r.body) : r.body instanceof Readable ? undefined : r.body;
   if (fixed && headers['content-length'] === undefined) headers['content-length'] = String(fixed.byteLength);
   const https = r.url.protocol === 'https:';
-  const ca = https ? caFor(r.url.host) : undefined;
+  const secureContext = https ? contextFor(r.url.host) : undefined;
   if (r.bulk && r.method === 'GET' && r.body === undefined) {
-    return bulkGet({ url: r.url, headers, signal: r.signal, idleTimeoutMs: r.idleTimeoutMs, ca }).then(
+    return bulkGet({ url: r.url, headers, signal: r.signal, idleTimeoutMs: r.idleTimeoutMs, secureContext }).then(
       (res) => new WireResponse(res.status, res.rawHeaders, res.body, r.url.toString(), r.method),
     );
   }
   return new Promise<HttpResponse>((resolve, reject) => {
-    const options = { method: r.method, headers, agent: agents[https ? 'https' : 'http'], signal: r.signal, ...(ca ? { ca } : {}) };
+    const agent = https ? httpsAgentFor(secureContext) : agents.http;
+    const options = { method: r.method, headers, agent, signal: r.signal, ...(secureContext ? { secureContext } : {}) };
     const req = (https ? httpsRequest : httpRequest)(r.url, options);
     req.setTimeout(r.idleTimeoutMs, () => req.destroy(idleError(r.url, r.idleTimeoutMs)));
     req.once('error', reject);

@@ -95,6 +95,16 @@ describe('copy from its one-file bundle', () => {
     expect(await codeFiles()).toEqual([]);
   });
 
+  it('NODE_EXTRA_CA_CERTS is not read by a copy without TLS (the module entry has Node read it at start)', async () => {
+    const missing = join(work, 'no-such-ca.pem');
+    const fast = await run(copyArgs(), { NODE_EXTRA_CA_CERTS: missing });
+    expect(fast.exitCode, fast.stderr).toBe(0);
+    expect(fast.stderr).toBe('');
+    const modules = await run(['-q', ...copyArgs()], { NODE_EXTRA_CA_CERTS: missing });
+    expect(modules.exitCode, modules.stderr).toBe(0);
+    expect(modules.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
+  });
+
   it('options before copy go to the module entry (no code cache)', async () => {
     const r = await run(['-q', ...copyArgs()]);
     expect(r.exitCode, r.stderr).toBe(0);

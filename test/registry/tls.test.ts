@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
@@ -62,6 +63,32 @@ describe('a registry behind a private CA', () => {
       env(),
     );
     expect(refused.exitCode).toBe(1);
+  });
+
+  // --ca-file HOST=other.pem makes the host speak TLS with a context of our own; NODE_EXTRA_CA_CERTS
+  // holds the CA that signed it. Node's own trust (its roots and that file) is kept beside --ca-file,
+  // whether Node loaded the file at its start or bin/helm-airgap handed it on unread (copy).
+  it.each([
+    ['loaded by Node (NODE_EXTRA_CA_CERTS)', 'NODE_EXTRA_CA_CERTS'],
+    ['handed on by the launcher (HELM_AIRGAP_EXTRA_CA_CERTS)', 'HELM_AIRGAP_EXTRA_CA_CERTS'],
+  ])('the extra CA file %s is trusted beside --ca-file', async (_, name) => {
+    const out = join(work, `extra-${name}`);
+    const args = ['copy', `docker://${secure.host}/team/app:1.0`, `oci:${out}:app`, '--ca-file', `${secure.host}=${other.caFile}`];
+    const r = await runCli(args, { ...env(), [name]: ca.caFile });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const refused = await runCli([...args.slice(0, 2), `oci:${out}-none:app`, ...args.slice(3)], { ...env(), [name]: other.caFile });
+    expect(refused.exitCode).toBe(1);
+  });
+
+  it('through the launcher: copy takes NODE_EXTRA_CA_CERTS over TLS, and an unreadable one gets Node’s warning and no trust', async () => {
+    const bin = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+    const args = (out: string) => ['copy', `docker://${secure.host}/team/app:1.0`, `oci:${join(work, out)}:app`, '--ca-file', `${secure.host}=${other.caFile}`];
+    const ok = await execa(bin, args('launcher-ok'), { reject: false, env: { ...env(), NODE_EXTRA_CA_CERTS: ca.caFile } });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    const missing = await execa(bin, args('launcher-missing'), { reject: false, env: { ...env(), NODE_EXTRA_CA_CERTS: join(work, 'no-such.pem') } });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain(`Ignoring extra certs from \`${join(work, 'no-such.pem')}\``);
+    expect(missing.stderr).toContain('not signed by a CA this machine trusts');
   });
 
   it('a CA that did not sign the certificate: refused, with the reason and the flag to use', async () => {
