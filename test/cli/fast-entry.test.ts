@@ -103,6 +103,10 @@ describe('copy from its one-file bundle', () => {
     const modules = await run(['-q', ...copyArgs()], { NODE_EXTRA_CA_CERTS: missing });
     expect(modules.exitCode, modules.stderr).toBe(0);
     expect(modules.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
+    // a CA store picked in NODE_OPTIONS is Node's business: the file is left to Node there too
+    const store = await run(copyArgs(), { NODE_EXTRA_CA_CERTS: missing, NODE_OPTIONS: '--use-openssl-ca' });
+    expect(store.exitCode, store.stderr).toBe(0);
+    expect(store.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
   });
 
   it('options before copy go to the module entry (no code cache)', async () => {
