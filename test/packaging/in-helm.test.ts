@@ -3,7 +3,7 @@
 // Helm's post-renderer. Helm, not our engine, renders here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +129,16 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
     expect(list.exitCode).toBe(0);
     expect(list.stdout).toMatch(/^airgap\s/m);
     if (major === 4) expect(list.stdout).toMatch(/^airgap-postrender\s.*postrenderer\/v1/m);
+  });
+
+  it('`helm airgap copy` runs from its one-file bundle (code cache under the home), digest kept', async () => {
+    const src = `${world.registry.host}/registry.example.com/acme/app:1.0.0`;
+    const out = join(work, `copy-${major}`);
+    const c = await helm(['airgap', 'copy', '-o', 'json', `docker://${src}`, `oci:${out}`]);
+    expect(c.exitCode, c.stderr).toBe(0);
+    expect(JSON.parse(c.stdout).items[0].digest).toBe(world.images.get('registry.example.com/acme/app:1.0.0')!.digest);
+    const code = await readdir(join(inst.env.HOME!, '.cache', 'helm-airgap', 'code'));
+    expect(code.filter((f) => /^copy-[0-9a-f]{24}\.v8$/.test(f))).toHaveLength(1);
   });
 
   it('honours -n (Helm passes it as HELM_NAMESPACE) and names from `helm repo add` in template, images and values', async () => {
