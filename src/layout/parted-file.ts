@@ -19,6 +19,13 @@ export interface FilePart {
   size: number;
 }
 
+/**
+ * What a range stream reads at a time: 512 KiB. Push streams 8 blobs at once from the archive,
+ * each read a new buffer; with 1 MiB reads its peak RSS was 125-168 MiB (median 147, 7 pushes of
+ * bench/push's 486 MiB bundle), with 512 KiB 104-126 (median 113), for 6% more CPU and the same
+ * wall time (256 KiB: median 118, 12% more CPU).
+ */
+const READ_SIZE = 512 * 1024;
 const partName = (file: string, i: number) => `${file}.${String(i).padStart(3, '0')}`;
 export const sumsFile = (file: string) => `${file}.SHA256SUMS`;
 
@@ -92,15 +99,17 @@ export class PartedInput {
     return done;
   }
 
-  /** Streams bytes [start, end] (inclusive, like createReadStream). */
+  /**
+   * Streams bytes [start, end] (inclusive, like createReadStream), in reads of READ_SIZE.
+   */
   stream(start: number, end: number): Readable {
     const pieces = this.parts
       .filter((p) => p.start <= end && p.start + p.size > start)
       .map((p) => ({ path: p.path, from: Math.max(start, p.start) - p.start, to: Math.min(end, p.start + p.size - 1) - p.start }));
-    if (pieces.length === 1) return createReadStream(pieces[0]!.path, { start: pieces[0]!.from, end: pieces[0]!.to, highWaterMark: 1 << 20 });
+    if (pieces.length === 1) return createReadStream(pieces[0]!.path, { start: pieces[0]!.from, end: pieces[0]!.to, highWaterMark: READ_SIZE });
     return Readable.from(
       (async function* () {
-        for (const p of pieces) yield* createReadStream(p.path, { start: p.from, end: p.to, highWaterMark: 1 << 20 });
+        for (const p of pieces) yield* createReadStream(p.path, { start: p.from, end: p.to, highWaterMark: READ_SIZE });
       })(),
       { objectMode: false },
     );
