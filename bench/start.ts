@@ -24,12 +24,12 @@ const [img] = await writeSyntheticImages(join(work, 'src'), [{ name: 'bench/star
 const noop = ['copy', '--quiet', `oci:${img!.layoutDir}:${img!.refName}`, `oci:${join(work, 'dst')}`];
 await promisify(execFile)(bin, noop);
 
-const CASES: [string, string, string[], Record<string, string>?][] = [
+/** [label, command, arguments, environment added] */
+type Case = [string, string, string[], Record<string, string>?];
+const CASES: Case[] = [
   ['node -e 0 (floor)', process.execPath, ['-e', '0']],
   // Node reads NODE_EXTRA_CA_CERTS at start; copy's one-file entry leaves it for its first TLS connection
-  ...(process.env.NODE_EXTRA_CA_CERTS
-    ? [['  without NODE_EXTRA_CA_CERTS', process.execPath, ['-e', '0'], { NODE_EXTRA_CA_CERTS: '' }] as [string, string, string[], Record<string, string>]]
-    : []),
+  ...(process.env.NODE_EXTRA_CA_CERTS ? [['  without NODE_EXTRA_CA_CERTS', process.execPath, ['-e', '0'], { NODE_EXTRA_CA_CERTS: '' }] satisfies Case] : []),
   ['--version', bin, ['--version']],
   ['--help', bin, ['--help']],
   ['version -o json', bin, ['version', '-o', 'json']],

@@ -53,13 +53,14 @@ describe('helm airgap copy / inspect (CLI)', () => {
       { name: 'c/big', tag: '1', layers: Array.from({ length: 8 }, (_, i) => ({ seed: `big-${i}`, size: 3 * 1024 * 1024 + i * 1000 })) },
     ]);
     await seedRegistry(reg.host, [big!]);
-    const dir = join(work, 'big-layout');
-    for (const entry of ['copy', '-q']) {
-      // the one-file entry (copy first) and the module entry (an option first)
-      const args = entry === 'copy' ? ['copy', `docker://${reg.host}/c/big:1`, `oci:${dir}-a`] : ['-q', 'copy', `docker://${reg.host}/c/big:1`, `oci:${dir}-b`];
-      const c = await execa(BIN, args, { reject: false });
+    // the one-file entry (copy first) and the module entry (an option first)
+    for (const [options, dir] of [
+      [[], join(work, 'big-layout-a')],
+      [['-q'], join(work, 'big-layout-b')],
+    ] as const) {
+      const c = await execa(BIN, [...options, 'copy', `docker://${reg.host}/c/big:1`, `oci:${dir}`], { reject: false });
       expect(c.exitCode, c.stderr).toBe(0);
-      const blobs = join(args.at(-1)!.slice(4), 'blobs/sha256');
+      const blobs = join(dir, 'blobs/sha256');
       const names = await readdir(blobs);
       expect(names.length).toBe(10);
       for (const name of names)
