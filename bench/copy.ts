@@ -1,13 +1,15 @@
 // bench/copy: `helm airgap copy` against `skopeo copy --all`, whole processes from the same
 // loopback docker-registry into a fresh OCI layout folder each run, alternating ours/skopeo over
 // at least 5 pairs; medians of wall time, CPU seconds (user + system) and peak RSS, and the ratios.
+// Before every run of every case the last run's folder is removed and the page cache written out
+// (sync, untimed): otherwise the run after skopeo's pays for skopeo's writeback, and ours, whose
+// first flush commits the journal, for discarding the blocks of its own previous run.
 //   A: one 256 MiB image (4 layers)            goal: <= 0.8x wall and CPU
 //   B: one 1 GiB image (8 layers)              goal: <= 0.8x wall
 //   C: 20 images of 50 MiB sharing a 30 MiB base (ours: one --from-file run; skopeo: one copy per
 //      image, as a script around it does)      goal: <= 0.5x wall
 //   D: what durable writes cost: A as built against A with every fsync made a no-op (a preloaded
-//      bench/lib/no-fsync.mjs), the page cache written out untimed before each run so neither side
-//      pays for the other's writeback; at least 15 pairs, the difference being a few percent
+//      bench/lib/no-fsync.mjs); at least 15 pairs, the difference being a few percent
 //                                              goal: <= 1.05x wall and CPU
 // Run: npm run build && npx tsx bench/copy.ts [--pairs 5] [--scale 1] [--only A,B,C,D]
 import { execFile } from 'node:child_process';
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
     const list = join(work, 'list.txt');
     await writeFile(list, c.map((s) => `${reg.host}/${s.name}:${s.tag}`).join('\n') + '\n');
 
-    // rm, then sync(1): the previous run's dirty pages are gone or on disk before the clock starts
+    // rm, then sync(1): the previous run's dirty pages and freed blocks are settled before the clock starts
     const flushed = (who: string) => async () => {
       await fresh(who)();
       await promisify(execFile)('sync');
@@ -65,22 +67,22 @@ async function main(): Promise<void> {
       [
         'A',
         `A: one 256 MiB image, 4 layers (scale ${scale})`,
-        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/mid:1`, `oci:${dest('ours')}`], before: fresh('ours') },
-        { name: 'skopeo', cmd: 'sh', args: ['-c', skopeoOne('bench/mid:1')], before: fresh('skopeo') },
+        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/mid:1`, `oci:${dest('ours')}`], before: flushed('ours') },
+        { name: 'skopeo', cmd: 'sh', args: ['-c', skopeoOne('bench/mid:1')], before: flushed('skopeo') },
         { wall: 0.8, cpu: 0.8 },
       ],
       [
         'B',
         `B: one 1 GiB image, 8 layers (scale ${scale})`,
-        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${dest('ours')}`], before: fresh('ours') },
-        { name: 'skopeo', cmd: 'sh', args: ['-c', skopeoOne('bench/big:1')], before: fresh('skopeo') },
+        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', `docker://${reg.host}/bench/big:1`, `oci:${dest('ours')}`], before: flushed('ours') },
+        { name: 'skopeo', cmd: 'sh', args: ['-c', skopeoOne('bench/big:1')], before: flushed('skopeo') },
         { wall: 0.8 },
       ],
       [
         'C',
         `C: 20 images x 50 MiB on a shared 30 MiB base (scale ${scale})`,
-        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', '--from-file', list, `oci:${dest('ours')}`], before: fresh('ours') },
-        { name: 'skopeo', cmd: 'sh', args: ['-c', c.map((s) => skopeoOne(`${s.name}:${s.tag}`)).join(' && ')], before: fresh('skopeo') },
+        { name: 'ours', cmd: BIN, args: ['copy', '--quiet', '--from-file', list, `oci:${dest('ours')}`], before: flushed('ours') },
+        { name: 'skopeo', cmd: 'sh', args: ['-c', c.map((s) => skopeoOne(`${s.name}:${s.tag}`)).join(' && ')], before: flushed('skopeo') },
         { wall: 0.5 },
       ],
       [
