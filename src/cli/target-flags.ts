@@ -1,7 +1,7 @@
 // The flags that name a target registry and how to log in to it, shared by every command that
 // talks to one (push, verify): declared once so they read the same everywhere.
 import { Option, type Command } from 'commander';
-import { NAMING_CHOICES, toNamingMode, type NamingChoice, type NamingMode } from '../ecr/naming.js';
+import { parseNaming, type NamingMode } from '../ecr/naming.js';
 import type { TargetKind } from '../ecr/target.js';
 import type { DestinationOptions } from '../app/push/destination.js';
 import { credentialChain, staticCredentials } from '../registry/credentials.js';
@@ -16,7 +16,7 @@ export interface TargetFlags {
   region?: string;
   profile?: string;
   endpointUrl?: string;
-  naming: NamingChoice;
+  naming?: string;
   concurrency: number;
   username?: string;
   passwordStdin?: boolean;
@@ -31,7 +31,7 @@ export function addTargetFlags(cmd: Command): Command {
     .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
     .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')
     .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
-    .addOption(new Option('--naming <mode>', 'target repository naming').choices([...NAMING_CHOICES]).default('full'))
+    .option('--naming <mode>', 'target repository naming (table below; default full)')
     .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
     .option('--username <user>', 'registry login for non-AWS registries (with --password-stdin)')
     .option('--password-stdin', 'read the registry password from stdin')
@@ -51,7 +51,7 @@ export async function toTargetOptions(
   return {
     registry: f.registry,
     targetKind: f.type,
-    naming: toNamingMode(f.naming),
+    naming: parseNaming(f.naming),
     concurrency: f.concurrency,
     aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
     credentials: credentialChain(login, registryCredentials(settings, rt.env)),

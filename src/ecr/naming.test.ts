@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NAME_RULES, checkTargetNames, isValidTag, toChartRepository, toChartTag, toTargetRepository, type NamingMode } from './naming.js';
+import { NAME_RULES, NAMING_MODES, checkTargetNames, isValidTag, namingHelp, parseNaming, toChartRepository, toChartTag, toTargetRepository, type NamingMode } from './naming.js';
 
 describe('toTargetRepository', () => {
   const cm = { registry: 'quay.io', repository: 'jetstack/cert-manager-controller' };
@@ -15,6 +15,48 @@ describe('toTargetRepository', () => {
     ['flat', '', { registry: 'docker.io', repository: 'library/nginx' }, 'library-nginx'],
   ])('naming %s with prefix %j (default PREFIX/<host>/<path>; drop-host; flat joins with -)', (mode, prefix, src, want) => {
     expect(toTargetRepository(src, prefix, mode)).toBe(want);
+  });
+});
+
+describe('naming below a walked path (sync docker://HOST/PATH)', () => {
+  it.each<[string, string, string, string, NamingMode, string]>([
+    ['a.example', 'team/app', 'team', 'm', 'path', 'm/app'],
+    ['a.example', 'team/sub/app', 'team', 'm', 'path', 'm/sub/app'],
+    ['a.example', 'team/app', 'team/app', 'm', 'path', 'm/app'],
+    ['a.example', 'team/app', '', 'm', 'path', 'm/team/app'],
+    ['a.example', 'team/app', '', '', 'path', 'team/app'],
+    ['a.example', 'team/app', 'team', 'm', 'full', 'm/a.example/team/app'],
+    ['localhost:5000', 'team/app', 'team', 'm', 'full', 'm/localhost-5000/team/app'],
+    ['a.example', 'team/app', 'team', 'm', 'drop-host', 'm/team/app'],
+    ['a.example', 'team/app', 'team', 'm', 'flat', 'm/team-app'],
+    ['docker.io', 'library/nginx', '', 'm', 'base', 'm/nginx'],
+    ['a.example', 'teamx/app', 'team', 'm', 'path', 'm/app'],
+  ])('%s/%s below %j into %j (%s) → %s', (registry, repository, below, prefix, mode, want) => {
+    expect(toTargetRepository({ registry, repository }, prefix, mode, below)).toBe(want);
+  });
+});
+
+describe('one table of naming modes', () => {
+  it.each([
+    ['full', 'full'],
+    ['default', 'full'],
+    ['scoped', 'full'],
+    ['path', 'path'],
+    ['drop-host', 'drop-host'],
+    ['flat', 'flat'],
+    ['base', 'base'],
+  ])('--naming %s is %s', (given, mode) => {
+    expect(parseNaming(given)).toBe(mode);
+  });
+  it('undefined takes the fallback the source kind gives', () => {
+    expect(parseNaming(undefined, 'path')).toBe('path');
+    expect(parseNaming(undefined)).toBe('full');
+  });
+  it('refuses an unknown mode naming every mode', () => {
+    expect(() => parseNaming('scope')).toThrow(/--naming scope is not a naming mode/);
+  });
+  it('the help table lists every mode', () => {
+    for (const m of NAMING_MODES) expect(namingHelp()).toMatch(new RegExp(`^  ${m} +PREFIX/`, 'm'));
   });
 });
 

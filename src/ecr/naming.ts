@@ -4,24 +4,60 @@
 
 import { UsageError } from '../util/errors.js';
 
-export type NamingMode = 'full' | 'drop-host' | 'flat';
-export const NAMING_MODES: readonly NamingMode[] = ['full', 'drop-host', 'flat'];
+/**
+ * The one table of naming modes: every command that names a destination repository (push,
+ * copy, sync, verify, values, postrender, kustomize, images -o skopeo-sync) reads it, and each
+ * command's --help prints it (namingHelp). `below` is the source path a walk started from
+ * (sync docker://HOST/P); outside such a walk it is "" and `path` names what `drop-host` does.
+ */
+export type NamingMode = 'full' | 'path' | 'drop-host' | 'flat' | 'base';
 
-/** What every --naming flag accepts: "default" is push's default, "full". */
-export type NamingChoice = 'default' | NamingMode;
-export const NAMING_CHOICES: readonly NamingChoice[] = ['default', ...NAMING_MODES];
-
-/** Checks a --naming value (undefined: "default"). */
-export function parseNamingChoice(naming: string | undefined): NamingChoice {
-  const n = naming ?? 'default';
-  if (!(NAMING_CHOICES as readonly string[]).includes(n)) {
-    throw new UsageError(`--naming ${n} is not a naming mode`, { hint: `use one of: ${NAMING_CHOICES.join(', ')} (the same as push used)` });
-  }
-  return n as NamingChoice;
+interface NamingRow {
+  mode: NamingMode;
+  shape: string;
+  path: (s: SourceRepository, below: string) => string;
 }
 
-export function toNamingMode(n: NamingChoice): NamingMode {
-  return n === 'default' ? 'full' : n;
+const NAMING_TABLE: readonly NamingRow[] = [
+  { mode: 'full', shape: 'PREFIX/<source host>/<source path>', path: (s) => `${toHostSegment(s.registry)}/${s.repository}` },
+  { mode: 'path', shape: 'PREFIX/<source path below the walked path>', path: (s, below) => belowPath(s.repository, below) },
+  { mode: 'drop-host', shape: 'PREFIX/<source path>', path: (s) => s.repository },
+  // one level below the prefix, for registries that refuse nested names (Docker Hub, Quay orgs)
+  { mode: 'flat', shape: 'PREFIX/<source path with - for />', path: (s) => s.repository.split('/').join('-') },
+  // skopeo sync without --scoped
+  { mode: 'base', shape: 'PREFIX/<last part of the source path>', path: (s) => s.repository.split('/').pop()! },
+];
+
+export const NAMING_MODES: readonly NamingMode[] = NAMING_TABLE.map((r) => r.mode);
+
+/** Older spellings still accepted: "default" was push's name for full; "scoped" is skopeo's. */
+const NAMING_ALIASES: Readonly<Record<string, NamingMode>> = { default: 'full', scoped: 'full' };
+
+/** What was transferred decides the default, the same in every command. */
+export type NamingSource = 'list' | 'bundle' | 'registry';
+export const DEFAULT_NAMING: Readonly<Record<NamingSource, NamingMode>> = { list: 'full', bundle: 'full', registry: 'path' };
+
+/** Checks a --naming value, aliases included; undefined gives `fallback`. */
+export function parseNaming(naming: string | undefined, fallback: NamingMode = 'full'): NamingMode {
+  if (naming === undefined) return fallback;
+  const mode = (NAMING_MODES as readonly string[]).includes(naming) ? (naming as NamingMode) : NAMING_ALIASES[naming];
+  if (!mode)
+    throw new UsageError(`--naming ${naming} is not a naming mode`, {
+      hint: `use one of: ${NAMING_MODES.join(', ')} (the one the transfer used), or --map FILE from that transfer`,
+    });
+  return mode;
+}
+
+/** The table as --help prints it. */
+export function namingHelp(): string {
+  const width = Math.max(...NAMING_TABLE.map((r) => r.mode.length));
+  const rows = NAMING_TABLE.map((r) => `  ${r.mode.padEnd(width)}  ${r.shape}`);
+  const aliases = Object.entries(NAMING_ALIASES).map(([a, m]) => `${a} = ${m}`);
+  return [
+    'Naming (--naming), one table for every command:',
+    ...rows,
+    `Default: full for an image list or a bundle, path for a registry walked by sync (aliases: ${aliases.join(', ')}).`,
+  ].join('\n');
 }
 
 export interface SourceRepository {
@@ -78,16 +114,16 @@ function joinPrefix(prefix: string, rest: string): string {
   return p ? `${p}/${rest}` : rest;
 }
 
-const MODE_PATHS: Record<NamingMode, (s: SourceRepository) => string> = {
-  full: (s) => `${toHostSegment(s.registry)}/${s.repository}`,
-  'drop-host': (s) => s.repository,
-  // one level below the prefix, for registries that refuse nested names (Docker Hub, Quay orgs)
-  flat: (s) => s.repository.split('/').join('-'),
-};
+/** team/app below "team" is "app"; the walked repository itself keeps its last part. */
+function belowPath(repository: string, below: string): string {
+  if (!below) return repository;
+  if (repository.startsWith(`${below}/`)) return repository.slice(below.length + 1);
+  return repository.split('/').pop()!;
+}
 
 /** e.g. ("mirrored", quay.io/jetstack/cert-manager-controller) → "mirrored/quay.io/jetstack/cert-manager-controller". */
-export function toTargetRepository(source: SourceRepository, prefix: string, mode: NamingMode = 'full'): string {
-  return joinPrefix(prefix, MODE_PATHS[mode](source));
+export function toTargetRepository(source: SourceRepository, prefix: string, mode: NamingMode = 'full', below = ''): string {
+  return joinPrefix(prefix, NAMING_TABLE.find((r) => r.mode === mode)!.path(source, below));
 }
 
 /** Helm pushes chart NAME into "<namespace>/NAME"; ours is PREFIX/charts. */

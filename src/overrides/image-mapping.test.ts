@@ -9,14 +9,14 @@ describe('mapImage', () => {
     [
       'default naming keeps the source host under the prefix (push default)',
       'quay.io/jetstack/cm:v1',
-      'default',
+      'full',
       'r.example:5000/mirror/quay.io/jetstack/cm:v1',
     ],
-    ['Docker Hub short names are normalised (library/)', 'nginx:1.25', 'default', 'r.example:5000/mirror/docker.io/library/nginx:1.25'],
-    ['a source port becomes "-" (":" is not allowed in names)', 'localhost:5000/a/b:1', 'default', 'r.example:5000/mirror/localhost-5000/a/b:1'],
+    ['Docker Hub short names are normalised (library/)', 'nginx:1.25', 'full', 'r.example:5000/mirror/docker.io/library/nginx:1.25'],
+    ['a source port becomes "-" (":" is not allowed in names)', 'localhost:5000/a/b:1', 'full', 'r.example:5000/mirror/localhost-5000/a/b:1'],
     ['drop-host keeps the path only', 'quay.io/jetstack/cm:v1', 'drop-host', 'r.example:5000/mirror/jetstack/cm:v1'],
     ['flat joins the path with "-"', 'quay.io/jetstack/cm:v1', 'flat', 'r.example:5000/mirror/jetstack-cm:v1'],
-    ['tag and digest are both kept', `ghcr.io/a/b:v2@${D}`, 'default', `r.example:5000/mirror/ghcr.io/a/b:v2@${D}`],
+    ['tag and digest are both kept', `ghcr.io/a/b:v2@${D}`, 'full', `r.example:5000/mirror/ghcr.io/a/b:v2@${D}`],
     ['digest only stays digest only', `ghcr.io/a/b@${D}`, 'drop-host', `r.example:5000/mirror/a/b@${D}`],
   ] as const)('%s', (_rule, ref, naming, want) => {
     expect(mapImage(ref, T, naming)).toBe(want);

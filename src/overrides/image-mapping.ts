@@ -1,11 +1,11 @@
 // Image → target reference, the same names `push` creates (src/ecr/naming.ts), so that an
 // override or a post-rendered manifest points exactly where the bundle's images were pushed.
 import { formatReference, parseReference } from '../oci/reference.js';
-import { toNamingMode, toTargetRepository, type NamingChoice } from '../ecr/naming.js';
+import { toTargetRepository, type NamingMode } from '../ecr/naming.js';
 import { parseTarget as parseRegistryTarget, targetPath } from '../ecr/target.js';
 
-/** "default" is the push command's default naming ("full": PREFIX/<source host>/<source path>). */
-export type MappingNaming = NamingChoice;
+/** As in ecr/naming.ts; full (PREFIX/<source host>/<source path>) is push's default. */
+export type MappingNaming = NamingMode;
 
 export interface MappingTarget {
   /** Target registry host[:port], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com. */
@@ -15,9 +15,9 @@ export interface MappingTarget {
 }
 
 /** e.g. ("quay.io/jetstack/cm:v1", {registry: "r.example", prefix: "m"}) → "r.example/m/quay.io/jetstack/cm:v1"; tag and digest kept. */
-export function mapImage(ref: string, target: MappingTarget, naming: MappingNaming = 'default'): string {
+export function mapImage(ref: string, target: MappingTarget, naming: MappingNaming = 'full'): string {
   const r = parseReference(ref);
-  const repository = toTargetRepository(r, target.prefix ?? '', toNamingMode(naming));
+  const repository = toTargetRepository(r, target.prefix ?? '', naming);
   return formatReference({ registry: target.registry, repository, tag: r.tag, digest: r.digest });
 }
 

@@ -6,7 +6,7 @@ import type { SiteKind } from '../discover/image-site.js';
 
 const TARGET = { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', prefix: 'mirror' };
 const T = `${TARGET.registry}/${TARGET.prefix}`;
-const TO = targetPlacement(TARGET, 'default', T);
+const TO = targetPlacement(TARGET, 'full', T);
 const DIGEST = `sha256:${'1'.repeat(64)}`;
 
 const site = (raw: string, ref: string, fieldPath = 'spec.template.spec.containers[0].image', kind: SiteKind = 'pod-spec') => ({

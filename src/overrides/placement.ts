@@ -1,7 +1,9 @@
 // Where an override sends images, as the writer and the proof both need it (pure). Two kinds:
-// a target registry (every image moves under TARGET[/PREFIX], named as `push` names it), and a
-// mirror map (only the images `mirrors` proved identical move; every other image must stay
-// exactly as it was, so a shared registry value cannot switch an unproven image by accident).
+// a target registry (every image moves under TARGET[/PREFIX], named as `push` names it), and an
+// image map (only the images the map names move, to where a transfer put them or where `mirrors`
+// proved them identical; every other image must stay exactly as it was, so a shared registry
+// value cannot switch an unmapped image by accident).
+import type { ImageMap } from '../bundle/image-map.js';
 import { formatReference, parseReference } from '../oci/reference.js';
 import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
 
@@ -25,18 +27,14 @@ export function targetPlacement(target: MappingTarget, naming: MappingNaming, de
   };
 }
 
-/** `map`: normalised source reference → mirror reference (as `parseMirrorMap` gives it). */
-export function mirrorPlacement(map: ReadonlyMap<string, string>, describe: string): Placement {
-  const lookup = (ref: string): string | undefined => {
-    const n = normalised(ref);
-    return n === undefined ? undefined : map.get(n);
-  };
+/** Images the map names move to their destination; the rest stay. */
+export function mapPlacement(map: ImageMap, describe: string): Placement {
   return {
     describe,
-    moves: (ref) => lookup(ref) !== undefined,
-    mapRef: (ref) => lookup(ref) ?? ref,
-    // a proven source still rendered is the only wrong place; anything else is checked by mapRef
-    placed: (ref) => lookup(ref) === undefined,
+    moves: (ref) => map.lookup(ref) !== undefined,
+    mapRef: (ref) => map.mapRef(ref) ?? ref,
+    // a mapped source still rendered is the only wrong place; anything else is checked by mapRef
+    placed: (ref) => map.lookup(ref) === undefined,
   };
 }
 
@@ -61,12 +59,4 @@ export function isUnderTarget(ref: string, t: MappingTarget): boolean {
   }
   const prefix = (t.prefix ?? '').replace(/^\/+|\/+$/g, '');
   return r.registry === t.registry && (prefix === '' || r.repository.startsWith(`${prefix}/`));
-}
-
-function normalised(ref: string): string | undefined {
-  try {
-    return formatReference(parseReference(ref));
-  } catch {
-    return undefined;
-  }
 }

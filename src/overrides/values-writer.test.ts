@@ -5,7 +5,7 @@ import { buildOverride } from './values-writer.js';
 import { targetPlacement, withDigestSwap } from './placement.js';
 
 const T = { registry: 'r.example:5000', prefix: 'm' };
-const map = (ref: string) => mapImage(ref, T, 'default');
+const map = (ref: string) => mapImage(ref, T, 'full');
 const D = 'sha256:' + 'b'.repeat(64);
 
 function site(ref: string, parts: ValuesPart[], template = 'c/templates/d.yaml'): ImageSite {
@@ -174,7 +174,7 @@ describe('buildOverride', () => {
 
 describe('buildOverride with a rewritten index digest (push --sparse-index rewrite)', () => {
   const NEW = 'sha256:' + 'c'.repeat(64);
-  const to = withDigestSwap(targetPlacement(T, 'default', 'r.example:5000/m'), new Map([[D, NEW]]));
+  const to = withDigestSwap(targetPlacement(T, 'full', 'r.example:5000/m'), new Map([[D, NEW]]));
   it('a digest value is set to the new digest; repository moves as always', () => {
     const parts: ValuesPart[] = [
       { path: 'image.repository', part: 'repository', value: 'quay.io/a/b' },

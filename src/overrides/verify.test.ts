@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSite } from '../discover/image-site.js';
-import { isUnderTarget, mirrorPlacement, targetPlacement } from './placement.js';
+import { ImageMap } from '../bundle/image-map.js';
+import { isUnderTarget, mapPlacement, targetPlacement } from './placement.js';
 import { verifyOverride } from './verify.js';
 
 const T = { registry: 'r.example', prefix: 'm' };
-const P = targetPlacement(T, 'default', 'r.example/m');
+const P = targetPlacement(T, 'full', 'r.example/m');
 const at = (ref: string, field = 'spec.containers[0].image'): ImageSite => ({
   ref,
   raw: ref,
@@ -38,7 +39,7 @@ describe('isUnderTarget', () => {
 });
 
 describe('verifyOverride with a mirror map: proven images move, all others stay exactly', () => {
-  const M = mirrorPlacement(new Map([['docker.io/library/nginx:1.27', 'public.ecr.aws/docker/library/nginx:1.27']]), 'mirror-map m.yaml');
+  const M = mapPlacement(new ImageMap([{ source: 'docker.io/library/nginx:1.27', destination: 'public.ecr.aws/docker/library/nginx:1.27' }]), 'map m.yaml');
   it.each([
     [
       'the mapped image at its mirror, the other unchanged',

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 // ARCHITECTURE.md: pure folders hold logic only; I/O stays at the edges. A pure module that
 // imports the file system, the network, a process runner or the AWS SDK fails this test.
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
-const PURE = ['oci', 'template', 'sprig', 'discover', 'ecr/hosts.ts', 'ecr/naming.ts', 'bundle/lock.ts'];
+const PURE = ['oci', 'template', 'sprig', 'discover', 'ecr/hosts.ts', 'ecr/naming.ts', 'bundle/lock.ts', 'bundle/image-map.ts'];
 const IMPURE_EXCEPTIONS = new Set(['oci/memory-store.ts']);
 const FORBIDDEN = [/^node:fs/, /^fs(\/|$)/, /^node:net/, /^net$/, /^node:http/, /^node:child_process/, /^execa$/, /^@aws-sdk\//, /^undici/];
 

@@ -26,7 +26,7 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 /** Needed images of an .images.txt: plain lines, and the commented lines of the runtime section. */
 function neededImages(text: string, sections = ['runtime']): string[] {
-  let section = 'default';
+  let section = 'full';
   const out: string[] = [];
   for (const line of text.split('\n').map((l) => l.trim())) {
     const header = /^# (runtime|optional)$/.exec(line);
@@ -40,7 +40,7 @@ function neededImages(text: string, sections = ['runtime']): string[] {
 describe('helm airgap values over the corpus', () => {
   it('has charts', () => expect(CHARTS.length).toBeGreaterThan(0));
 
-  describe.each(['default', 'drop-host'] as const)('naming %s', (naming) => {
+  describe.each(['full', 'drop-host'] as const)('naming %s', (naming) => {
     it.each(CHARTS)('%s: every image under the target, tags unchanged, only image keys', async (file) => {
       const out = join(dir, naming, file);
       const r = await runCli(['values', join(CORPUS, file), '--registry', REG, '--naming', naming, '--name', 'rel', '--out-dir', out, '-o', 'json'], env);

@@ -44,7 +44,7 @@ describe('helm airgap values BUNDLE.tar', () => {
     const file = join(out, `${c.releaseName}.values.yaml`);
     expect(await readFile(file, 'utf8')).toContain(`# from: ${tar}`);
     const chart = await loadChartArchive(await readFile(join(w.repoDir, `demo-${c.version}.tgz`)), 'demo');
-    const imgs = await renderWithOverride(chart, file, TARGET, 'default', c.values, c.releaseName);
+    const imgs = await renderWithOverride(chart, file, TARGET, 'full', c.values, c.releaseName);
     expect(imgs.before).toContain(app);
     expect(imgs.after).toEqual(imgs.expected);
     // what the override points at is exactly what push creates from the lock
@@ -81,7 +81,7 @@ describe('helm airgap values BUNDLE.tar', () => {
     const c = (await readLock(tar)).charts[0];
     const chart = await loadChartArchive(await readFile(join(w.repoDir, `demo-${c.version}.tgz`)), 'demo');
     const on = { ...c.values, metrics: { enabled: true } };
-    const imgs = await renderWithOverride(chart, join(out, 'demo.values.yaml'), TARGET, 'default', on, c.releaseName);
+    const imgs = await renderWithOverride(chart, join(out, 'demo.values.yaml'), TARGET, 'full', on, c.releaseName);
     expect(imgs.before).toContain('registry.example.com/acme/metrics:0.1.0');
     expect(imgs.after).toEqual(imgs.expected);
   });

@@ -21,7 +21,7 @@ export async function renderWithOverride(
   chart: Chart,
   file: string,
   target: { registry: string; prefix?: string },
-  naming: MappingNaming = 'default',
+  naming: MappingNaming = 'full',
   user: Record<string, unknown> = {},
   release = 'rel',
 ): Promise<RenderedImages> {

@@ -44,7 +44,7 @@ describe('bundle → push → values → render → pull (end to end)', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const c = (await readLock(tar)).charts[0];
     const chart = await loadChartArchive(await readFile(join(w.repoDir, `demo-${c.version}.tgz`)), 'demo');
-    const imgs = await renderWithOverride(chart, join(out, `${c.releaseName}.values.yaml`), target, 'default', c.values, c.releaseName);
+    const imgs = await renderWithOverride(chart, join(out, `${c.releaseName}.values.yaml`), target, 'full', c.values, c.releaseName);
     expect(imgs.after).toEqual(imgs.expected);
     expect(imgs.after.length).toBeGreaterThan(0);
 

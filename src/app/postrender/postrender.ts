@@ -5,7 +5,7 @@
 import { readBundleLock } from '../../bundle/open.js';
 import type { Ctx } from '../../util/ctx.js';
 import { parseTarget } from '../../overrides/image-mapping.js';
-import { parseNamingChoice } from '../../ecr/naming.js';
+import { parseNaming } from '../../ecr/naming.js';
 import { postrenderManifests, type PostrenderChange } from '../../overrides/postrender.js';
 
 export interface PostrenderAppOptions {
@@ -26,7 +26,7 @@ export interface PostrenderReport {
 }
 
 export async function postrender(o: PostrenderAppOptions, _ctx: Ctx = {}): Promise<PostrenderReport> {
-  const naming = parseNamingChoice(o.naming);
+  const naming = parseNaming(o.naming);
   const target = parseTarget(o.registry);
   const allowed = o.lock ? new Set((await readBundleLock(o.lock)).images.map((i) => i.ref)) : undefined;
   // Helm 4 refuses an empty post-render output, but the input was empty too: passing it through

@@ -7,7 +7,7 @@ import { targetPath, type RegistryTarget } from '../../ecr/target.js';
 import type { GoRegexp } from '../../sprig/regex.js';
 import { AirgapError } from '../../util/errors.js';
 import type { Shard } from '../push/plan.js';
-import { syncTargetRepository, type SyncNaming } from './naming.js';
+import { toTargetRepository, type NamingMode } from '../../ecr/naming.js';
 import type { SyncRepoSpec } from './source.js';
 
 export interface SyncItem {
@@ -45,12 +45,12 @@ export function planSync(
   listed: { spec: SyncRepoSpec; refs: string[] }[],
   below: string,
   target: RegistryTarget,
-  o: { naming: SyncNaming; filters: SyncFilters; shard?: Shard },
+  o: { naming: NamingMode; filters: SyncFilters; shard?: Shard },
 ): SyncPlan {
   const all: SyncItem[] = [];
   let filteredOut = 0;
   for (const { spec, refs } of listed) {
-    const targetRepository = syncTargetRepository(spec, below, target.prefix, o.naming);
+    const targetRepository = toTargetRepository(spec, target.prefix, o.naming, below);
     for (const ref of new Set(refs)) {
       const isDigest = ref.includes(':');
       const subject = `${spec.repository}${isDigest ? '@' : ':'}${ref}`;

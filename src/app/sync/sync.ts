@@ -21,7 +21,7 @@ import { createDestination, type DestinationOptions } from '../push/destination.
 import { blobsOf } from '../push/estimate.js';
 import type { Shard } from '../push/plan.js';
 import { SyncLog } from './log-file.js';
-import type { SyncNaming } from './naming.js';
+import type { NamingMode } from '../../ecr/naming.js';
 import { planSync, type SyncItem } from './plan.js';
 import { catalogRepos, expandTags, readSyncSource } from './source.js';
 
@@ -30,7 +30,7 @@ export interface SyncOptions extends DestinationOptions {
   /** docker://HOST[/PREFIX] or HOST[/PREFIX]. */
   destination: string;
   targetKind?: TargetKind;
-  naming?: SyncNaming;
+  naming?: NamingMode;
   include?: string[];
   exclude?: string[];
   concurrency?: number;

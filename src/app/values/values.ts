@@ -18,13 +18,12 @@ import type { Ctx } from '../../util/ctx.js';
 import { writeFileAtomic, confinedPath } from '../../util/atomic-write.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
-import { mirrorPlacement, targetPlacement, withDigestSwap, type Placement } from '../../overrides/placement.js';
+import { mapPlacement, targetPlacement, withDigestSwap, type Placement } from '../../overrides/placement.js';
 import { openBundle } from '../../bundle/open.js';
 import { checkTargets, type RegistryCheck } from './check-registry.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
-import { parseMirrorMap } from '../mirrors/map-file.js';
-import { readFile } from 'node:fs/promises';
+import { readImageMap } from '../../bundle/image-map-file.js';
 import { kustomizeOutputs, type KustomizeReport } from './kustomize.js';
 import { buildUmbrella, type UmbrellaReport } from './umbrella.js';
 import { formatOverrideFile } from '../../overrides/values-file.js';
@@ -32,7 +31,6 @@ import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } 
 import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import { overridableOptional, verifyOptional, withToggle } from '../../overrides/values-optional.js';
-import { unreadableInput } from '../../util/input-file.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -106,9 +104,9 @@ export interface ValuesReport {
 }
 
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
-  const naming = o.naming ?? 'default';
+  const naming = o.naming ?? 'full';
   const target = o.registry !== undefined ? parseTarget(o.registry) : undefined;
-  const placed = target ? targetPlacement(target, naming, o.registry!) : await mapPlacement(o);
+  const placed = target ? targetPlacement(target, naming, o.registry!) : await placementFromMap(o);
   const to = o.sparseIndex === 'rewrite' && o.bundle ? withDigestSwap(placed, await sparseRewritesOf(o.bundle, ctx)) : placed;
   const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
   checkReleaseNames(releases);
@@ -138,13 +136,10 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   return report;
 }
 
-async function mapPlacement(o: ValuesOptions): Promise<Placement> {
+async function placementFromMap(o: ValuesOptions): Promise<Placement> {
   const file = o.mirrorMap;
-  if (!file) throw new UsageError('values needs --registry TARGET[/PREFIX] or --mirror-map FILE', { hint: 'the registry push sent the images to' });
-  const text = await readFile(file, 'utf8').catch((e: unknown) => {
-    throw unreadableInput('--mirror-map', file, e);
-  });
-  return mirrorPlacement(parseMirrorMap(text, file), `mirror-map ${file}`);
+  if (!file) throw new UsageError('values needs --registry TARGET[/PREFIX] or --map FILE', { hint: 'the registry push sent the images to' });
+  return mapPlacement(await readImageMap(file), `map ${file}`);
 }
 
 type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
@@ -283,7 +278,7 @@ function checkNames(sources: string[], t: MappingTarget, mapRef: (r: string) => 
       .map((p) => `${p.source} -> ${p.target}: ${p.reason}`)
       .join('; ')}`,
     {
-      hint: 'choose another prefix or --naming mode (default keeps names apart)',
+      hint: 'choose another prefix or --naming mode (full keeps names apart)',
     },
   );
 }

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PostrenderReport } from '../../app/postrender/postrender.js';
-import { NAMING_CHOICES } from '../../ecr/naming.js';
+import { namingHelp } from '../../ecr/naming.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
 const EXAMPLES = `
@@ -20,16 +20,16 @@ Examples:
 
 interface Flags {
   registry: string;
-  naming: string;
+  naming?: string;
   lock?: string;
 }
 
 export function postrenderCommand(host: RuntimeHost): Command {
   return new Command('postrender')
     .requiredOption('--registry <target>', 'target registry host[:port][/prefix], as given to push')
-    .option('--naming <mode>', `repository naming used by push: ${NAMING_CHOICES.join(', ')}`, 'default')
+    .option('--naming <mode>', 'repository naming the transfer used (table below; default full)')
     .option('--lock <bundle>', 'rewrite only the images of this bundle (.tar, folder or airgap-lock.json)')
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, c: Command) => {
         const f = c.opts<Flags>();

@@ -1,5 +1,6 @@
 import { parsePairs, readSettings } from '../settings.js';
 import { Command, Option } from 'commander';
+import { namingHelp } from '../../ecr/naming.js';
 import { addTargetFlags, toTargetOptions, type TargetFlags } from '../target-flags.js';
 import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
 import type { PushOptions, PushReport } from '../../app/push/push.js';
@@ -39,7 +40,7 @@ export function pushCommand(host: RuntimeHost): Command {
     .addOption(sparseIndexOption())
     .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--no-verify-cache', 'hash every blob even when this bundle file was fully verified before, unchanged')
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
         // Loaded on use: the AWS SDK is large, and other commands should not pay for it at start.

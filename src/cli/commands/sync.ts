@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { SyncOptions, SyncReport } from '../../app/sync/sync.js';
 import { parseShard } from '../../app/push/plan.js';
-import { SYNC_NAMINGS, type SyncNaming } from '../../app/sync/naming.js';
+import { DEFAULT_NAMING, namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { TargetKind } from '../../ecr/target.js';
 import { credentialChain, staticCredentials, type CredentialProvider } from '../../registry/credentials.js';
 import { PartialResultError, UsageError } from '../../util/errors.js';
@@ -29,15 +29,16 @@ Examples:
   # one of 4 pods of an Indexed Job: whole repositories per pod
   helm airgap sync docker://msr.example.com docker://harbor.example/m --shard "$JOB_COMPLETION_INDEX/4"
 
-Naming (--naming): path (default: PREFIX/<path below SRC's PATH>), full (PREFIX/<src host>/<path>,
-as push), drop-host (PREFIX/<path>), flat (PREFIX/<path with - for />), base (PREFIX/<last part>).
+A registry walked from docker://HOST/PATH lands at PREFIX/<path below PATH> (naming path); a list
+or skopeo sync file at PREFIX/<source host>/<path> (naming full), where push, values, postrender
+and verify look by default.
 
 Exit codes: 0 all copied or already there; 3 some failed under --keep-going (listed, and in
 --log-file); 1 stopped at the first failure; 2 usage error. A re-run copies only what is missing.
 `;
 
 interface SyncFlags {
-  naming: SyncNaming;
+  naming?: string;
   scoped?: boolean;
   include: string[];
   exclude: string[];
@@ -59,7 +60,7 @@ export function syncCommand(host: RuntimeHost): Command {
   return new Command('sync')
     .argument('<source>', 'docker://HOST[/PATH], a skopeo sync YAML file, or a repository list file')
     .argument('<destination>', 'docker://HOST[/PREFIX]')
-    .addOption(new Option('--naming <mode>', 'destination repository naming').choices([...SYNC_NAMINGS]).default('path'))
+    .option('--naming <mode>', 'destination repository naming (table below; default path for docker://, full for a file)')
     .option('--scoped', "skopeo's flag: the same as --naming full")
     .option('--include <regex>', 'copy only REPOSITORY:TAG matching (RE2, repeatable: any may match)', collect, [])
     .option('--exclude <regex>', 'leave out REPOSITORY:TAG matching (repeatable)', collect, [])
@@ -75,7 +76,7 @@ export function syncCommand(host: RuntimeHost): Command {
     .option('--dry-run', 'list what would be copied, with sizes; nothing is written')
     .option('--log-file <file>', 'append one line per tag: time, result, source, target, digest, bytes, error')
     .option('--shard <I/N>', 'copy only shard I of N (0-based), whole repositories per shard')
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, source: string, destination: string) => {
         const { syncRegistries } = await import('../../app/sync/sync.js');
@@ -91,12 +92,14 @@ export function syncCommand(host: RuntimeHost): Command {
 
 function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: string): SyncOptions {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-  if (f.scoped && f.naming !== 'path' && f.naming !== 'full') throw new UsageError(`--scoped and --naming ${f.naming} contradict each other`);
+  const walked = source.startsWith('docker://');
+  const naming = f.scoped ? 'full' : parseNaming(f.naming, DEFAULT_NAMING[walked ? 'registry' : 'list']);
+  if (f.scoped && f.naming !== undefined && parseNaming(f.naming) !== 'full') throw new UsageError(`--scoped and --naming ${f.naming} contradict each other`);
   const logins = registryCredentials(readSettings(rt.env), rt.env);
   return {
     source,
     destination,
-    naming: f.scoped ? 'full' : f.naming,
+    naming,
     include: f.include,
     exclude: f.exclude,
     targetKind: f.type,

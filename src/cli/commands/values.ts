@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
-import { parseNamingChoice } from '../../ecr/naming.js';
+import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -36,7 +36,7 @@ interface Flags extends ChartFlagValues {
   mirrorMap?: string;
   mapFile?: string;
   outDir?: string;
-  naming: string;
+  naming?: string;
   allowHardcoded?: boolean;
   includeOptional?: boolean;
   format: string;
@@ -55,7 +55,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--mirror-map <file>', 'instead of --registry: move only the images of this map (written by `mirrors --write-map`)')
     .option('--map-file <file>', 'same as --mirror-map')
     .option('--out-dir <dir>', 'folder for the override files (-o DIR works too when DIR is not text/json)')
-    .option('--naming <mode>', 'default (PREFIX/<host>/<path>), drop-host or flat: as given to push', 'default')
+    .option('--naming <mode>', 'repository naming the transfer used (table below; default full)')
     .option(...HELM_VERSION_FLAG)
     .option(
       '--format <kind>',
@@ -76,7 +76,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
     .option('-a, --api-versions <gv>', 'extra API versions (repeatable)', collect, [])
     .option('--cache <dir>', 'chart download cache')
-    .addHelpText('after', EXAMPLES);
+    .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`);
   takeOutputAsPath(cmd, 'outDir', FORMATS, 'give the folder once: -o DIR or --out-dir DIR');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, args: string[]) => {
@@ -115,7 +115,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     registry: f.registry,
     mirrorMap,
     outDir: f.outDir,
-    naming: parseNamingChoice(f.naming),
+    naming: parseNaming(f.naming),
     format: f.format as ValuesFormat,
     renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }),
     includeOptional: f.includeOptional,

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { namingHelp } from '../../ecr/naming.js';
 import type { VerifyReport } from '../../app/verify/verify.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -19,7 +20,7 @@ export function verifyCommand(host: RuntimeHost): Command {
   return addTargetFlags(new Command('verify'))
     .argument('<bundle-or-lock>', 'bundle (.tar or folder) or its airgap-lock.json')
     .addOption(sparseIndexOption())
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
         const { verifyTarget } = await import('../../app/verify/verify.js');
