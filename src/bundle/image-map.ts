@@ -76,6 +76,17 @@ export class ImageMap {
   }
 }
 
+/**
+ * An entry from what a transfer reports: `target` as HOST/PATH[:TAG]@DIGEST. The destination keeps
+ * the tag (what a values file or kustomization names) and the digest goes beside it.
+ */
+export function toMapEntry(source: string, target: string, platforms: readonly MapPlatform[] = []): MapEntry {
+  const s = parseReference(source);
+  const t = parseReference(target);
+  const destination = formatReference(t.tag ? { ...t, digest: undefined } : t);
+  return { source: formatReference(s), destination, ...(t.digest ? { digest: t.digest } : {}), ...(platforms.length ? { platforms: [...platforms] } : {}) };
+}
+
 /** Later entries win for the same source (a re-run's answer replaces the last run's). */
 export function mergeImageMaps(...maps: readonly (readonly MapEntry[])[]): MapEntry[] {
   const out = new Map<string, MapEntry>();

@@ -3,6 +3,7 @@
 import { AirgapError } from '../util/errors.js';
 import type { Ctx, Descriptor, Fetcher } from './content.js';
 import { verifyBytes } from './digest.js';
+import { formatPlatform } from './platform.js';
 import { manifestKind, MediaType } from './media-types.js';
 
 /** Registries must accept 4 MB manifests; anything bigger is refused before it is read whole. */
@@ -112,4 +113,11 @@ export async function readAllBounded(body: AsyncIterable<Uint8Array>, limit: num
     chunks.push(Buffer.from(c));
   }
   return Buffer.concat(chunks);
+}
+
+/** The platform manifests an index lists (os/arch[/variant] and digest); [] for a single manifest. */
+export async function platformChildren(src: Fetcher, d: Descriptor, what: string, c?: Ctx): Promise<{ platform: string; digest: string }[]> {
+  if (!/index|manifest\.list/.test(d.mediaType)) return [];
+  const m = await fetchManifest(src, d, what, c);
+  return m.manifests.filter((x) => x.platform && x.platform.os !== 'unknown').map((x) => ({ platform: formatPlatform(x.platform), digest: x.digest }));
 }

@@ -16,6 +16,10 @@ import { RegistryClient, type RegistryClientOptions } from '../../registry/clien
 import { isTransient } from '../../util/transient.js';
 import { RemoteRepository } from '../../registry/repository.js';
 import { parseEndpoint, type Endpoint } from './endpoint.js';
+import { DEFAULT_NAMING, type NamingMode } from '../../ecr/naming.js';
+import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
+import { writeImageMap } from '../../bundle/image-map-file.js';
+import { formatReference } from '../../oci/reference.js';
 import { CopySides, type OpenedDestination, type OpenedSource } from './sides.js';
 import { blobMounts } from './mounts.js';
 
@@ -29,8 +33,14 @@ export interface CopyItem {
 
 export interface CopyOptions {
   items: CopyItem[];
-  /** For items without their own dst. With many items a docker:// destination is a prefix. */
+  /** For items without their own dst. With many items, or a list, a docker:// destination is a prefix. */
   destination?: string;
+  /** The items came from a list: even one of them names its destination below the prefix. */
+  fromList?: boolean;
+  /** How sources are named below a prefix destination (default full, as for every list). */
+  naming?: NamingMode;
+  /** Write where each image went (bundle/image-map.ts), also after a partial failure. */
+  writeMap?: string;
   /** Keep only these platforms of an index (its bytes and digest stay; see platform-filter.ts). */
   platforms?: Platform[];
   concurrency?: number;
@@ -47,6 +57,8 @@ export interface CopyItemReport {
   mediaType: string;
   platforms: string[];
   referrers: number;
+  /** A registry destination: where the image went, for --write-map. */
+  mapEntry?: MapEntry;
 }
 
 export interface CopyReport {
@@ -58,6 +70,8 @@ export interface CopyReport {
   blobsMounted: number;
   bytesCopied: number;
   archive?: { file: string; bytes: number };
+  /** --write-map: the image map written. */
+  mapFile?: string;
 }
 
 export async function copyImages(o: CopyOptions): Promise<CopyReport> {
@@ -69,7 +83,7 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   const sides = new CopySides(registry, o.ctx);
   const session = createCopySession(concurrency);
   const items = createPool(concurrency);
-  const multi = o.items.length > 1;
+  const multi = o.items.length > 1 || o.fromList === true;
   const report: CopyReport = { items: [], failures: [], blobsCopied: 0, blobsSkipped: 0, blobsMounted: 0, bytesCopied: 0 };
   const done: (CopyItemReport | undefined)[] = [];
   await Promise.all(
@@ -85,6 +99,10 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
     ),
   );
   report.items = done.filter((r): r is CopyItemReport => r !== undefined);
+  if (o.writeMap) {
+    await writeImageMap(o.writeMap, report.items.flatMap((i) => (i.mapEntry ? [i.mapEntry] : [])), 'copy');
+    report.mapFile = o.writeMap;
+  }
   Object.assign(report, {
     blobsCopied: session.stats.copied,
     blobsSkipped: session.stats.skipped,
@@ -111,12 +129,13 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
   const dstText = item.dst ?? o.destination;
   if (!dstText) throw new UsageError(`${where}${item.src}: no destination`);
   const srcEnd = parseEndpoint(item.src);
-  const dstEnd = parseDestination(dstText, multi && !item.dst);
+  const asPrefix = multi && !item.dst;
+  const dstEnd = parseDestination(dstText, asPrefix);
   let src: OpenedSource | undefined;
   let dst: OpenedDestination | undefined;
   try {
     src = await sides.source(srcEnd);
-    dst = await sides.destination(dstEnd, src, multi && !item.dst);
+    dst = await sides.destination(dstEnd, src, asPrefix ? (o.naming ?? DEFAULT_NAMING.list) : undefined);
     const r = await copyGraph(src.store, dst.store, src.root, {
       ...copyGraphOptions(o, session),
       ...blobMounts(src.store, dst.store, session),
@@ -132,6 +151,15 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
       mediaType: src.root.mediaType,
       platforms: r.selected.filter((d) => d.platform).map((d) => formatPlatform(d.platform)),
       referrers: r.referrers.length,
+      ...(dstEnd.kind === 'docker' && src.ref
+        ? {
+            mapEntry: toMapEntry(
+              formatReference(src.ref),
+              `${dst.text.slice('docker://'.length).split('@')[0]}@${src.root.digest}`,
+              r.selected.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => ({ platform: formatPlatform(d.platform), digest: d.digest })),
+            ),
+          }
+        : {}),
     };
   } catch (e) {
     const ctx = `${where}copy ${srcEnd.text} → ${dst?.text ?? dstText}`;

@@ -5,6 +5,7 @@
 // A bare reference (no transport) means docker://, which is what --from-file lines usually hold.
 import { UsageError } from '../../util/errors.js';
 import { parseReference, type Reference } from '../../oci/reference.js';
+import { splitListLines } from '../../oci/image-list.js';
 
 export type Endpoint =
   | { kind: 'docker'; ref: Reference; text: string }
@@ -48,18 +49,7 @@ function splitOnce(rest: string, text: string, what: string): { path: string; re
   return { path, ...(ref !== undefined ? { ref } : {}) };
 }
 
-/**
- * One line of a --from-file list: "SRC" or "SRC DST" (blank lines and # comments skipped).
- * Returns [lineNumber, src, dst?] triples.
- */
+/** A --from-file list: "SRC [DST]" lines (oci/image-list.ts reads them; SRC may name any transport). */
 export function parseCopyList(text: string, file: string): { line: number; src: string; dst?: string }[] {
-  const out: { line: number; src: string; dst?: string }[] = [];
-  for (const [i, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (line === '') continue;
-    const parts = line.split(/\s+/);
-    if (parts.length > 2) throw new UsageError(`${file}:${i + 1}: expected "SRC [DST]", got ${parts.length} fields`);
-    out.push({ line: i + 1, src: parts[0], ...(parts[1] ? { dst: parts[1] } : {}) });
-  }
-  return out;
+  return splitListLines(text, file).map((l) => ({ line: l.line, src: l.source, ...(l.destination !== undefined ? { dst: l.destination } : {}) }));
 }

@@ -1,5 +1,6 @@
 // Opens the stores behind copy endpoints: registries through one RegistryClient, layouts and
 // archives once per path however many images use them.
+import { toTargetRepository, type NamingMode } from '../../ecr/naming.js';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../../util/errors.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -60,10 +61,11 @@ export class CopySides {
     };
   }
 
-  /** `name` is the source's full name; `multi` makes a registry destination a prefix. */
-  async destination(e: Endpoint, src: OpenedSource, multi: boolean): Promise<OpenedDestination> {
+  /** `name` is the source's full name; `prefixNaming` makes a registry destination a prefix, each source named below it so. */
+  async destination(e: Endpoint, src: OpenedSource, prefixNaming: NamingMode | undefined): Promise<OpenedDestination> {
+    const multi = prefixNaming !== undefined;
     if (e.kind === 'docker') {
-      const ref = multi ? underPrefix(e.ref, src) : e.ref;
+      const ref = multi ? underPrefix(e.ref, src, prefixNaming) : e.ref;
       if (ref.digest && ref.digest !== src.root.digest) {
         throw new UsageError(`${e.text}: the destination digest differs from the source's ${src.root.digest}`, {
           hint: 'name the destination by tag; a copy always keeps the source digest',
@@ -124,12 +126,12 @@ export class CopySides {
   }
 }
 
-/** docker://HOST/PREFIX + quay.io/jetstack/x:1 → HOST/PREFIX/jetstack/x:1 (registry dropped). */
-function underPrefix(prefix: Reference, src: OpenedSource): Reference {
+/** docker://HOST/PREFIX + quay.io/jetstack/x:1 → HOST/PREFIX/quay.io/jetstack/x:1 (naming full; ecr/naming.ts has the others). */
+function underPrefix(prefix: Reference, src: OpenedSource, naming: NamingMode): Reference {
   if (!src.ref) throw new UsageError(`cannot name ${src.name} under ${prefix.registry}/${prefix.repository}: it has no repository name`);
   return {
     registry: prefix.registry,
-    repository: [prefix.repository, src.ref.repository].filter(Boolean).join('/'),
+    repository: toTargetRepository(src.ref, prefix.repository, naming),
     ...(src.ref.tag ? { tag: src.ref.tag } : {}),
     ...(src.ref.digest ? { digest: src.ref.digest } : {}),
   };

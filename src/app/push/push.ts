@@ -2,6 +2,9 @@
 // repositories, push each image and chart with its digest unchanged, and report what moved.
 // Nothing reaches the registry before the bundle and the names have been checked.
 import { lockPlatforms } from '../../bundle/lock.js';
+import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
+import { writeImageMap } from '../../bundle/image-map-file.js';
+import { platformChildren } from '../../oci/manifest.js';
 import { isManifestType } from '../../oci/media-types.js';
 import type { NamingMode } from '../../ecr/naming.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -33,6 +36,8 @@ export interface PushOptions extends DestinationOptions {
   sparseIndex?: SparseIndexMode;
   /** Remember fully verified bundle files here, so re-runs skip re-hashing (see push-verify-cache.ts). */
   verifyCacheDir?: string;
+  /** Write where each image went (bundle/image-map.ts), also after a partial failure. */
+  writeMap?: string;
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
@@ -75,6 +80,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
       ctx,
     });
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
+    if (o.writeMap) report.mapFile = await writeTransferMap(o.writeMap, results, bundle, verified, ctx);
     failOnErrors(results, report);
     return report;
   } finally {
@@ -142,6 +148,19 @@ async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): 
     await recordVerified(stamp, verified).catch((e: unknown) => logTo(ctx, 'debug', `verify cache not written: ${(e as Error).message}`));
   }
   return verified;
+}
+
+/** The images that arrived, each with its platform children, into the map file (merged over what it holds). */
+async function writeTransferMap(file: string, results: readonly ItemResult[], bundle: OpenedBundle, verified: VerifyReport, ctx: Ctx): Promise<string> {
+  const entries: MapEntry[] = [];
+  for (const r of results) {
+    if (r.item.kind !== 'image' || r.status === 'failed') continue;
+    const root = verified.roots.get(r.item.layoutRef);
+    const platforms = root ? await platformChildren(bundle.store, root, r.item.source, ctx) : [];
+    entries.push(toMapEntry(r.item.source, r.target, platforms));
+  }
+  await writeImageMap(file, entries, 'push');
+  return file;
 }
 
 function toItemReport(r: ItemResult): PushItemReport {

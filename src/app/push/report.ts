@@ -38,6 +38,8 @@ export interface PushReport {
     bytesToUpload?: number;
   };
   durationMs: number;
+  /** --write-map: the image map written. */
+  mapFile?: string;
 }
 
 export interface ItemCounts {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parsePairs, readSettings, registryCredentials, stdinSecret } from '../settings.js';
 import { Command } from 'commander';
+import { DEFAULT_NAMING, namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { CopyItem, CopyOptions, CopyReport } from '../../app/copy/copy.js';
 import { parseCopyList, parseEndpoint } from '../../app/copy/endpoint.js';
 import { parsePlatforms } from '../../oci/platform.js';
@@ -20,9 +21,10 @@ Examples:
   # into an OCI layout or a tarball; index.json names the image by its full reference
   helm airgap copy docker://nginx:1.27 oci:./images
   helm airgap copy --platform linux/amd64,linux/arm64 docker://nginx:1.27 oci-archive:nginx.tar
-  # many images in parallel: one "SRC [DST]" per line; docker://HOST/PREFIX puts each under its own path
+  # many images in parallel: one "SRC [DST]" per line (- reads stdin); docker://HOST/PREFIX puts each
+  # under PREFIX/<source host>/<path> (--naming), and --write-map records where each went
   helm airgap copy --from-file images.txt oci-archive:images.tar
-  helm airgap copy --from-file images.txt docker://127.0.0.1:5000/mirror --insecure-registry 127.0.0.1:5000
+  helm airgap copy --from-file images.txt docker://127.0.0.1:5000/mirror --insecure-registry 127.0.0.1:5000 --write-map images.map.yaml
   # fetch quay.io images from a mirror while keeping their names
   helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
 `;
@@ -37,12 +39,16 @@ interface CopyFlags {
   insecureRegistry: string[];
   username?: string;
   passwordStdin?: boolean;
+  naming?: string;
+  writeMap?: string;
 }
 
 export function copyCommand(host: RuntimeHost): Command {
   return new Command('copy')
     .argument('<locations...>', 'SRC DST (or only DST with --from-file)')
-    .option('--from-file <list>', 'copy every "SRC [DST]" line of this file, in parallel')
+    .option('--from-file <list>', 'copy every "SRC [DST]" line of this file (- for stdin), in parallel')
+    .option('--naming <mode>', 'with --from-file: how each source is named below a docker://HOST/PREFIX destination (table below; default full)')
+    .option('--write-map <file>', 'write where each image went (source → destination, digest, platforms) for values/postrender/verify/kustomize --map')
     .option('--platform <list>', 'only these platforms of a multi-arch index, e.g. linux/amd64,linux/arm64 (the index keeps its digest)')
     .option('--all', 'copy every platform (the default)')
     .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
@@ -51,7 +57,7 @@ export function copyCommand(host: RuntimeHost): Command {
     .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable; loopback always allowed)', collect, [])
     .option('--username <user>', 'registry login (with --password-stdin)')
     .option('--password-stdin', 'read the registry password from stdin')
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, locations: string[]) => {
         // Loaded on use so other commands' dependencies stay out of this one's memory and start-up.
@@ -71,12 +77,15 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
   if (f.fromFile) {
     if (locations.length !== 1) throw new UsageError('with --from-file give only the destination', { hint: 'helm airgap copy --from-file LIST DST' });
     destination = locations[0];
-    items = parseCopyList(
-      await readFile(f.fromFile, 'utf8').catch((e: unknown) => {
-        throw unreadableInput('--from-file', f.fromFile!, e);
-      }),
-      f.fromFile,
-    ).map((l) => ({ src: l.src, dst: l.dst, where: `${f.fromFile}:${l.line}` }));
+    if (f.fromFile === '-' && f.passwordStdin) throw new UsageError('--from-file - and --password-stdin both read stdin: give one of them');
+    const name = f.fromFile === '-' ? 'stdin' : f.fromFile;
+    const text =
+      f.fromFile === '-'
+        ? (await rt.readStdin()).toString('utf8')
+        : await readFile(f.fromFile, 'utf8').catch((e: unknown) => {
+            throw unreadableInput('--from-file', f.fromFile!, e);
+          });
+    items = parseCopyList(text, name).map((l) => ({ src: l.src, dst: l.dst, where: `${name}:${l.line}` }));
   } else {
     if (locations.length !== 2)
       throw new UsageError(`expected SRC DST, got ${locations.length} location(s)`, { hint: 'helm airgap copy docker://REF oci:DIR' });
@@ -86,9 +95,13 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
   for (const [where, text] of [...items.map((i) => [i.where ?? 'SRC', i.src]), ...items.filter((i) => i.dst).map((i) => [i.where ?? 'DST', i.dst!])])
     checkLocation(where, text);
   if (!/^docker:\/\/[^/]+\/?$/.test(destination) || !f.fromFile) checkLocation('DST', destination);
+  if (f.naming !== undefined && !f.fromFile) throw new UsageError('--naming applies to --from-file lists (a single copy names its destination whole)');
   return {
     items,
     destination,
+    fromList: Boolean(f.fromFile),
+    naming: parseNaming(f.naming, DEFAULT_NAMING.list),
+    writeMap: f.writeMap,
     platforms: f.platform ? parsePlatforms(f.platform) : undefined,
     concurrency: f.concurrency,
     withReferrers: f.withReferrers,
@@ -125,5 +138,6 @@ export function formatCopyReport(r: CopyReport): string[] {
   );
   lines.push(`${r.items.length} image(s); ${r.blobsCopied} copied, ${r.blobsSkipped} already present, ${r.blobsMounted} mounted, ${r.bytesCopied} bytes moved`);
   if (r.archive) lines.push(`wrote ${r.archive.file} (${r.archive.bytes} bytes)`);
+  if (r.mapFile) lines.push(`wrote ${r.mapFile}: use it with helm airgap values|postrender|verify|kustomize --map ${r.mapFile}`);
   return lines;
 }

@@ -23,6 +23,8 @@ Examples:
   # ECR Public, or any OCI registry (docker login, or --username with --password-stdin)
   helm airgap push bundle.tar --registry public.ecr.aws/a1b2c3d4/mirrored
   echo "$TOKEN" | helm airgap push bundle.tar --registry harbor.example/airgap --username robot --password-stdin
+  # record where each image went, for values/postrender/verify/kustomize --map
+  helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --write-map images.map.yaml
   # one of 8 pods of a Kubernetes Indexed Job (see docs/push-sharding.md)
   helm airgap push bundle.tar --registry ... --shard "$JOB_COMPLETION_INDEX/8"
 `;
@@ -37,6 +39,7 @@ export function pushCommand(host: RuntimeHost): Command {
     .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, [])
     .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
     .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
+    .option('--write-map <file>', 'write where each image went (source → destination, digest, platforms) for values/postrender/verify/kustomize --map')
     .addOption(sparseIndexOption())
     .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--no-verify-cache', 'hash every blob even when this bundle file was fully verified before, unchanged')
@@ -67,6 +70,7 @@ interface PushFlags extends TargetFlags {
   dryRun?: boolean;
   sparseIndex: SparseIndexMode;
   verifyCache: boolean;
+  writeMap?: string;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
@@ -76,6 +80,7 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     shard: f.shard === undefined ? undefined : parseShard(f.shard),
     dryRun: f.dryRun,
     sparseIndex: f.sparseIndex,
+    writeMap: f.writeMap,
     repositorySettings: {
       tagMutability: f.tagMutability,
       scanOnPush: f.scanOnPush,

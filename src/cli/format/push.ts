@@ -30,5 +30,6 @@ export function formatPushSummary(r: PushReport): string[] {
     lines.push(
       `uploaded ${humanSize(t.bytesUploaded)} in ${t.blobsUploaded} blobs (${t.blobsPresent} present, ${t.blobsMounted} mounted) in ${(r.durationMs / 1000).toFixed(1)} s`,
     );
+  if (r.mapFile) lines.push(`wrote ${r.mapFile}: use it with helm airgap values|postrender|verify|kustomize --map ${r.mapFile}`);
   return lines;
 }
