@@ -103,3 +103,28 @@ describe('image list → sync → map → verify and postrender, no naming flags
     expect(none.exitCode).toBe(2);
   });
 });
+
+describe('image list → bundle → push --write-map → verify --map', () => {
+  it('a list alone is a bundle; push records where each image went; verify reads that map', async () => {
+    const tar = join(work, 'list.tar');
+    const b = await runCli(['bundle', list, '-o', tar]);
+    expect(b.exitCode, b.stderr).toBe(0);
+    const map = join(work, 'push.map.yaml');
+    const p = await runCli(['push', tar, '--registry', `${dst.host}/pushed`, '--write-map', map]);
+    expect(p.exitCode, p.stderr).toBe(0);
+    expect(p.stdout).toContain(`wrote ${map}`);
+    const entries = parseImageMap(await readFile(map, 'utf8'), map);
+    expect(entries.map((e) => e.destination).sort()).toEqual(src.images.map((i) => `${dst.host}/pushed/${seg()}/${i.name}:${i.tag}`).sort());
+    const v = await runCli(['verify', '--map', map, '-o', 'json']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(JSON.parse(v.stdout).totals.present).toBe(3);
+  });
+
+  it('--image-list that is not a list is a usage error naming it', async () => {
+    const notList = join(work, 'values.yaml');
+    await writeFile(notList, 'image:\n  tag: x\n');
+    const r = await runCli(['bundle', '--image-list', notList, '-o', join(work, 'x.tar')]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`--image-list ${notList}: not an image list`);
+  });
+});
