@@ -220,16 +220,18 @@ describe('mirrors LIST --rules PREFIXES', () => {
     expect(r.stdout).toContain('1 identical, 3 platform-identical, 2 different, 1 absent, 0 without a rule, 0 not checked');
   });
 
-  it('an image list line may name its own candidate; without rules every line must', async () => {
-    const list = join(work, 'own.txt');
-    await writeFile(list, `${at('acme/changed')} docker://${pub.host}/acme/same\n`);
-    const r = await runCli(['mirrors', list, '-o', 'json'], env());
+  it('without --candidate or --rules the candidate is public.ecr.aws; a line naming its own candidate keeps it', async () => {
+    // Docker Hub and public.ecr.aws reached at the two local registries, names unchanged
+    const reach = ['--mirror', `docker.io=${src.host}`, '--mirror', `public.ecr.aws=${pub.host}`];
+    const list = join(work, 'public.txt');
+    await writeFile(list, `docker.io/acme/same:1.0\ndocker.io/acme/changed:1.0\n${at('acme/changed')}  docker://${pub.host}/acme/same\n`);
+    const r = await runCli(['mirrors', list, ...reach, '-o', 'json'], env());
     expect(r.exitCode, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as Report).checks).toMatchObject([{ candidate: there('acme/same'), status: 'different' }]);
-    await writeFile(list, `${at('acme/changed')} ${pub.host}/acme/same\n${at('acme/same')}\n`);
-    const bare = await runCli(['mirrors', list], env());
-    expect(bare.exitCode).toBe(2);
-    expect(bare.stderr).toContain(`${list}:2 names no candidate`);
+    expect((JSON.parse(r.stdout) as Report).checks.map((c) => [c.source, c.candidate, c.status])).toEqual([
+      ['docker.io/acme/same:1.0', 'public.ecr.aws/acme/same:1.0', 'identical'],
+      ['docker.io/acme/changed:1.0', 'public.ecr.aws/acme/changed:1.0', 'different'],
+      [at('acme/changed'), there('acme/same'), 'different'],
+    ]);
   });
 
   it('a line that is not a reference is a usage error naming FILE:LINE', async () => {

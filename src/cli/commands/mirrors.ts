@@ -9,6 +9,8 @@ import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { unreadableInput } from '../../util/input-file.js';
 
+const DEFAULT_CANDIDATE = 'public.ecr.aws';
+
 const EXAMPLES = `
 For each image, judged by manifest digests only:
   identical           the candidate serves the same digest: safe to switch
@@ -26,7 +28,7 @@ charts as for \`images\`.
 
 Examples:
   # which images of a list exist unchanged on public.ecr.aws; keep the safe ones
-  helm airgap mirrors images.txt --candidate public.ecr.aws --write-map mirrors.yaml
+  helm airgap mirrors images.txt --write-map mirrors.yaml
   helm airgap values ./my-chart --map mirrors.yaml -o values/
   # which images of a bundle, from stdin, from charts
   helm airgap mirrors bundle.tar --candidate public.ecr.aws
@@ -36,7 +38,8 @@ Examples:
   # docker.io/bitnami/" takes every image below it (a trailing /* on both sides means the same)
   helm airgap mirrors airgap-lock.json --rules mirror-rules.yaml --keep-going
 
-Default rules for --candidate C: docker.io/library/* -> C/docker/library/*, docker.io/* -> C/*,
+An image list's second column names that image's candidate, whatever the rules say.
+Default rules for --candidate C (public.ecr.aws when neither --candidate nor --rules is given): docker.io/library/* -> C/docker/library/*, docker.io/* -> C/*,
 ghcr.io/* -> C/*. Docker Hub's pull rate limit (ratelimit-remaining) is shown when it answers.
 
 Exit codes: 0 every image was judged; 1 an image could not be read (the run stops there); 3 under
@@ -57,7 +60,7 @@ interface MirrorsFlags extends ChartFlagValues {
 export function mirrorsCommand(host: RuntimeHost): Command {
   return addChartRenderFlags(addValuesFlags(new Command('mirrors')))
     .argument('<inputs...>', 'image lists (files, - for stdin), a bundle (.tar, folder, airgap-lock.json), or charts as for `images`')
-    .option('--candidate <host[/prefix]>', 'where equivalents may be, with the usual rules (e.g. public.ecr.aws)')
+    .option('--candidate <host[/prefix]>', `where equivalents may be, with the usual rules (default ${DEFAULT_CANDIDATE})`)
     .option('--rules <file>', 'YAML list of {from, to} repository prefixes instead of --candidate')
     .option('--write-map <file>', 'write the safe images (identical, platform-identical) as the image map `values --map` reads')
     .option('--keep-going', 'check the other images when one cannot be read; exit 3 naming it')
@@ -72,7 +75,7 @@ export function mirrorsCommand(host: RuntimeHost): Command {
         const f = cmd.opts() as MirrorsFlags;
         if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
         const rules = await toRules(f);
-        const { from, images } = await imagesOf(rt, inputs, f, rules.length > 0);
+        const { from, images } = await imagesOf(rt, inputs, f);
         const { checkMirrors } = await import('../../app/mirrors/mirrors.js');
         const settings = readSettings(rt.env, { cache: f.cache });
         const report = await checkMirrors({
@@ -98,17 +101,11 @@ export function mirrorsCommand(host: RuntimeHost): Command {
     );
 }
 
-const needRules = (why = '') =>
-  new UsageError(`give --candidate HOST (e.g. public.ecr.aws) or --rules FILE${why}`, {
-    hint: "or an image list whose second column names each image's candidate",
-  });
-
-/** [] when neither flag is given (then every image must name its own candidate). */
+/** Neither flag: public.ecr.aws, the equivalent this command exists for. */
 async function toRules(f: MirrorsFlags): Promise<MirrorRule[]> {
   if (f.candidate && f.rules) throw new UsageError('give --candidate HOST or --rules FILE, not both');
   const { candidateRules, parseRules } = await import('../../app/mirrors/rules.js');
-  if (f.candidate) return candidateRules(f.candidate);
-  if (!f.rules) return [];
+  if (!f.rules) return candidateRules(f.candidate ?? DEFAULT_CANDIDATE);
   const file = f.rules;
   const text = await readFile(file, 'utf8').catch((e: unknown) => {
     throw unreadableInput('--rules', file, e);
@@ -116,11 +113,9 @@ async function toRules(f: MirrorsFlags): Promise<MirrorRule[]> {
   return parseRules(text, file);
 }
 
-/** Without rules only a list whose second column names each image's candidate can be checked. */
-async function imagesOf(rt: Runtime, inputs: string[], f: MirrorsFlags, haveRules: boolean): Promise<{ from: string; images: MirrorImage[] }> {
+async function imagesOf(rt: Runtime, inputs: string[], f: MirrorsFlags): Promise<{ from: string; images: MirrorImage[] }> {
   const { inputKind, readImageLists } = await import('../image-list-input.js');
   const kinds = await Promise.all(inputs.map((i) => inputKind(i)));
-  if (!haveRules && !kinds.every((k) => k === 'list')) throw needRules();
   if (kinds.includes('list')) {
     const other = inputs.find((_, i) => kinds[i] !== 'list');
     if (other !== undefined)
@@ -129,8 +124,6 @@ async function imagesOf(rt: Runtime, inputs: string[], f: MirrorsFlags, haveRule
       });
     if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('- (stdin) given twice');
     const entries = await readImageLists(inputs, rt.readStdin);
-    const bare = entries.find((e) => e.destination === undefined);
-    if (!haveRules && (bare || entries.length === 0)) throw needRules(bare ? ` (${bare.where} names no candidate)` : '');
     return {
       from: inputs.map((i) => (i === '-' ? 'stdin' : i)).join(' '),
       images: entries.map((e) => ({ ref: e.image, ...(e.destination !== undefined ? { candidate: e.destination.replace(/^docker:\/\//, '') } : {}) })),
