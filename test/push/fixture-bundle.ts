@@ -80,6 +80,7 @@ function toLockedImage(w: WrittenImage, chart?: string): LockedImage {
             fieldPath: 'spec.template.spec.containers[0].image',
             site: 'pod-spec',
             certainty: 'certain',
+            valuesPaths: [],
           },
         ]
       : [],
