@@ -143,6 +143,6 @@ describe('image list → bundle → push --write-map → verify --map', () => {
     await writeFile(notList, 'image:\n  tag: x\n');
     const r = await runCli(['bundle', '--image-list', notList, '-o', join(work, 'x.tar')]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`--image-list ${notList}: not an image list`);
+    expect(r.stderr).toContain(`${notList}:1: not an image reference`);
   });
 });

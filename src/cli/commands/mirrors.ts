@@ -114,7 +114,7 @@ async function toRules(f: MirrorsFlags): Promise<MirrorRule[]> {
 }
 
 async function imagesOf(rt: Runtime, inputs: string[], f: MirrorsFlags): Promise<{ from: string; images: MirrorImage[] }> {
-  const { inputKind, readImageLists } = await import('../image-list-input.js');
+  const { inputKind, readImageLists } = await import('../list-input.js');
   const kinds = await Promise.all(inputs.map((i) => inputKind(i)));
   if (kinds.includes('list')) {
     const other = inputs.find((_, i) => kinds[i] !== 'list');
