@@ -20,6 +20,7 @@ export async function heldCharts(
   plan: PushPlan,
   ctx: Ctx,
 ): Promise<Map<string, string[]>> {
+  // a tag kept on other content (--on-existing-tag skip) is the user's choice of what the chart gets
   const state = new Map(pushed.map((r) => [r.item.layoutRef, r.status !== 'failed']));
   const byRef = new Map(allImages.map((i) => [i.layoutRef, i]));
   const held = new Map<string, string[]>();

@@ -13,6 +13,7 @@ import { AirgapError, PartialResultError } from '../../util/errors.js';
 import { createDestination, type Destination, type DestinationOptions } from './destination.js';
 import { estimateUpload } from './estimate.js';
 import { pushItems, type ItemResult, type SparseIndexMode } from './items.js';
+import type { OnExistingTag } from './existing-tag.js';
 import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
 import { heldCharts, heldResult } from './charts-last.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
@@ -39,6 +40,8 @@ export interface PushOptions extends DestinationOptions {
   verifyCacheDir?: string;
   /** Write where each image went (bundle/image-map.ts), also after a partial failure. */
   writeMap?: string;
+  /** A tag already on other content: overwrite (default), skip, fail. */
+  onExistingTag?: OnExistingTag;
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
@@ -79,6 +82,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
         sparseIndex: o.sparseIndex,
         ...(baseMounts?.size ? { baseMounts } : {}),
         artifacts: new Map(bundle.lock.images.filter((i) => i.artifacts?.length).map((i) => [i.layoutRef, i.artifacts!])),
+        onExistingTag: o.onExistingTag,
         ctx,
       });
     // images first; each chart only once all of its images are in (charts-last.ts)
@@ -167,7 +171,8 @@ async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): 
 async function writeTransferMap(file: string, results: readonly ItemResult[], bundle: OpenedBundle, verified: VerifyReport, ctx: Ctx): Promise<string> {
   const entries: MapEntry[] = [];
   for (const r of results) {
-    if (r.item.kind !== 'image' || r.status === 'failed') continue;
+    // a kept tag holds other content: the map records only where the bundle's image is
+    if (r.item.kind !== 'image' || (r.status !== 'pushed' && r.status !== 'present')) continue;
     const root = verified.roots.get(r.item.layoutRef);
     const platforms = root ? await platformChildren(bundle.store, root, r.item.source, ctx) : [];
     entries.push(toMapEntry(r.item.source, r.target, platforms));
@@ -205,6 +210,7 @@ function toReport(b: ReportBase, repositories: PushReport['repositories'], items
     pushed: count(kind, 'pushed'),
     present: count(kind, 'present'),
     failed: count(kind, 'failed'),
+    ...(count(kind, 'kept') ? { kept: count(kind, 'kept') } : {}),
     ...(bytesToUpload !== undefined ? { planned: count(kind, 'planned') } : {}),
   });
   const sum = (f: (i: PushItemReport) => number) => items.reduce((n, i) => n + f(i), 0);

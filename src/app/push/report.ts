@@ -6,7 +6,8 @@ export interface PushItemReport {
   source: string;
   target: string;
   digest: string;
-  status: 'pushed' | 'present' | 'failed' | 'planned';
+  /** kept: --on-existing-tag skip left the target's other content under the tag (error says which). */
+  status: 'pushed' | 'present' | 'failed' | 'planned' | 'kept';
   blobsUploaded: number;
   blobsPresent: number;
   blobsMounted: number;
@@ -46,5 +47,7 @@ export interface ItemCounts {
   pushed: number;
   present: number;
   failed: number;
+  /** --on-existing-tag skip: tags left on other content. */
+  kept?: number;
   planned?: number;
 }

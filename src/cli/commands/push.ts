@@ -5,6 +5,7 @@ import { addTargetFlags, toTargetOptions, type TargetFlags } from '../target-fla
 import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
 import type { PushOptions, PushReport } from '../../app/push/push.js';
 import type { SparseIndexMode } from '../../app/push/items.js';
+import { ON_EXISTING_TAG, type OnExistingTag } from '../../app/push/existing-tag.js';
 import { parseShard } from '../../app/push/plan.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -39,6 +40,11 @@ export function pushCommand(host: RuntimeHost): Command {
     .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, [])
     .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
     .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
+    .addOption(
+      new Option('--on-existing-tag <what>', 'a tag that already holds other content: overwrite (default), skip (keep it, named), fail (before any upload)')
+        .choices([...ON_EXISTING_TAG])
+        .default('overwrite'),
+    )
     .option('--write-map <file>', 'write where each image went (source → destination, digest, platforms) for values/postrender/verify/kustomize --map')
     .addOption(sparseIndexOption())
     .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
@@ -71,6 +77,7 @@ interface PushFlags extends TargetFlags {
   sparseIndex: SparseIndexMode;
   verifyCache: boolean;
   writeMap?: string;
+  onExistingTag: OnExistingTag;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
@@ -81,6 +88,7 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     dryRun: f.dryRun,
     sparseIndex: f.sparseIndex,
     writeMap: f.writeMap,
+    onExistingTag: f.onExistingTag,
     repositorySettings: {
       tagMutability: f.tagMutability,
       scanOnPush: f.scanOnPush,
