@@ -1,7 +1,7 @@
 // An existing kustomization.yaml, edited in place (pure): parsed as a YAML Document so that
 // comments, key order, quoting and every entry this command does not own survive the edit; only
 // the `images:` entries whose name the overlay's images need are changed or added.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLError, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UsageError } from '../util/errors.js';
 import type { ImageEntry } from './kustomize-images.js';
 import type { KustomizeImage } from './kustomize.js';
@@ -23,7 +23,7 @@ const HINT = 'fix the file (kubectl kustomize DIR shows the same error), then ru
 export function parseKustomization(text: string, file: string): KustomizationFile {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
-  if (err) throw new UsageError(`${file}:${err.linePos?.[0]?.line ?? 1}: not valid YAML: ${err.message.split('\n')[0]}`, { hint: HINT });
+  if (err) throw yamlError(text, file, err);
   const root = doc.contents;
   if (root !== null && !isMap(root))
     throw new UsageError(`${file}:${lineOf(text, root.range?.[0])}: a kustomization is a map (apiVersion, kind, resources...)`, { hint: HINT });
@@ -59,6 +59,11 @@ function scalarText(map: YAMLMap, key: string, where: string): string | undefine
   if (!isScalar(node)) throw new UsageError(`${where}: expected a string`, { hint: HINT });
   if (node.value === null) return undefined;
   return typeof node.source === 'string' && typeof node.value !== 'string' ? node.source : String(node.value);
+}
+
+/** A YAML parse error as a usage error naming FILE:LINE. */
+export function yamlError(text: string, file: string, err: YAMLError): UsageError {
+  return new UsageError(`${file}:${lineOf(text, err.pos[0])}: not valid YAML: ${err.message.split('\n')[0]}`, { hint: HINT });
 }
 
 function lineOf(text: string, offset: number | undefined): number {

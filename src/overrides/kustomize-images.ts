@@ -135,7 +135,7 @@ export interface EntryPlan {
   images: PlannedImage[];
   /** In fields kustomize does not rewrite, or a second entry for one name would be needed. */
   unreachable: UnreachableImage[];
-  /** Deployed images the map does not name (left as they are). */
+  /** Images the map does not name, in any field (left as they are). */
   unmapped: string[];
   /** Already at the target before this run (a base or the manifests name it). */
   placed: string[];
@@ -152,7 +152,8 @@ export function planImageEntries(images: readonly OverlayImage[], own: readonly 
   const plan: EntryPlan = { entries: [], images: [], unreachable: [], unmapped: [], placed: [], unpinned: [] };
   for (const img of images) {
     if (!kustomizeReaches(img.source.fieldPath)) {
-      if (o.to.moves(img.ref) && !o.to.placed(img.ref)) plan.unreachable.push(outOfReach(img));
+      if (!o.to.moves(img.ref)) plan.unmapped.push(img.ref);
+      else if (!o.to.placed(img.ref)) plan.unreachable.push(outOfReach(img));
       continue;
     }
     const deployed = applyEntries(img.before, source);

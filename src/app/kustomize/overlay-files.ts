@@ -8,7 +8,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
-import { parseKustomization, type KustomizationFile } from '../../overrides/kustomization-file.js';
+import { parseKustomization, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
 import { transformContainerImages, type ImageEntry } from '../../overrides/kustomize-images.js';
 import { UsageError } from '../../util/errors.js';
 import { unreadableInput } from '../../util/input-file.js';
