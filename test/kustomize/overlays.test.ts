@@ -3,7 +3,7 @@
 // adds a container, a JSON 6902 patch that replaces an image) are updated in place; the build of
 // each overlay then has every pod-spec image at the target (with the map's digest when pinned),
 // the overlay's comments and unrelated entries are still there, and the images kustomize cannot
-// reach (an env value, an argument) are named with exit 3.
+// reach (an env value, an argument, generated ConfigMap data) are named with exit 3.
 import { execa } from 'execa';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,9 @@ const FILES: Record<string, string> = {
   'base/kustomization.yaml': `resources:
   - deployment.yaml
   - cronjob.yaml
+configMapGenerator:
+  - name: plugins
+    literals: [image=quay.io/acme/plugin:4.2]
 images:
   # the worker comes from the corporate registry: the overlays see this name
   - name: quay.io/acme/worker
@@ -142,10 +145,10 @@ describe('kustomize DIR: overlays updated in place, checked with real kubectl ku
       const dir = join(root, 'overlays', overlay);
       const r = await runCli(['kustomize', dir, '--registry', REG]);
       expect(r.exitCode, r.stderr).toBe(3);
-      expect(r.stderr).toMatch(/2 image\(s\) the overlay's images: cannot move/);
+      expect(r.stderr).toMatch(/3 image\(s\) the overlay's images: cannot move/);
       expect(r.stderr).toContain(`next: rewrite them at apply time: kubectl kustomize ${dir} | helm airgap postrender --registry ${REG}`);
       const named = [...r.stdout.matchAll(/^ {2}not reachable: (\S+) in /gm)].map((m) => m[1]).sort();
-      expect(named).toEqual(['ghcr.io/acme/sidecar:0.3', 'quay.io/acme/agent:1.1']);
+      expect(named).toEqual(['ghcr.io/acme/sidecar:0.3', 'quay.io/acme/agent:1.1', 'quay.io/acme/plugin:4.2']);
       const images = podSpecImages(await build(dir));
       expect(images.length).toBeGreaterThanOrEqual(3);
       expect(images.filter((i) => !i.startsWith(`${REG}/`))).toEqual([]);
@@ -211,7 +214,7 @@ describe('kustomize DIR: overlays updated in place, checked with real kubectl ku
     expect(report.written).toBe(true);
     // the map moves the agent, which sits in an env value: named; the sidecar is not in the map: left, and said so
     expect(report.unreachable.map((u) => u.ref)).toEqual(['quay.io/acme/agent:1.1']);
-    expect(report.unmapped).toEqual(['ghcr.io/acme/sidecar:0.3']);
+    expect(report.unmapped).toEqual(['ghcr.io/acme/sidecar:0.3', 'quay.io/acme/plugin:4.2']);
     expect(podSpecImages(await build(prod)).sort()).toEqual(
       want([
         'docker.io/bitnami/kafka:3.7',
@@ -268,6 +271,12 @@ describe('kustomize DIR: overlays updated in place, checked with real kubectl ku
       `next: build it where they are reachable and pipe the output in: kubectl kustomize ${join(root, 'overlays', 'staging')} | helm airgap kustomize`,
     );
     expect(await readFile(staging, 'utf8')).toBe(remote);
+
+    await writeFile(staging, 'resources: [../../base]\nhelmCharts:\n  - {name: redis, repo: https://charts.example.com, version: 1.0.0}\n');
+    const helm = await runCli(['kustomize', join(root, 'overlays', 'staging'), '--registry', REG]);
+    expect(helm.exitCode).toBe(2);
+    expect(helm.stderr).toContain('helmCharts: Helm charts (kustomize --enable-helm) are not evaluated offline');
+    expect(helm.stderr).toContain(`--manifests -`);
 
     await writeFile(join(root, 'base', 'kustomization.yaml'), 'resources: [deployment.yaml, ../overlays/staging]\n');
     await writeFile(staging, 'resources: [../../base]\n');

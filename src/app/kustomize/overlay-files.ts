@@ -65,7 +65,11 @@ class Reader {
   bytes = 0;
   remote: string[] = [];
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    /** DIR as the user wrote it, for the commands hints show. */
+    private readonly shown: string,
+  ) {}
 
   /** A kustomization folder built: its resources, components and patches, then its own images. */
   async build(dir: string, chain: readonly string[], from: string): Promise<RenderedDoc[]> {
@@ -77,20 +81,24 @@ class Reader {
 
   async open(dir: string, chain: readonly string[], from: string): Promise<KustomizationFile> {
     const real = await realpath(dir).catch((e: unknown) => {
-      throw unreadableInput('', dir, e);
+      throw new UsageError(`${from}: ${dir}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}`, {
+        hint: 'fix the entry; kubectl kustomize fails on it too',
+      });
     });
     if (chain.includes(real))
       throw new UsageError(
         `${from}: ${relative(this.root, dir) || '.'} includes itself (a cycle: ${[...chain, real].map((c) => relative(this.root, c) || '.').join(' → ')})`,
+        {
+          hint: 'kustomize refuses cycles too: remove the entry that leads back',
+        },
       );
-    if (chain.length >= MAX_DEPTH) throw new UsageError(`${from}: kustomizations nested more than ${MAX_DEPTH} deep`);
+    if (chain.length >= MAX_DEPTH)
+      throw new UsageError(`${from}: kustomizations nested more than ${MAX_DEPTH} deep`, {
+        hint: `build with kustomize and pipe it in: ${stdinRoute(this.shown)}`,
+      });
     const k = await readKustomization(dir, from);
     this.count(k.file, 0);
-    for (const [field, what] of Object.entries(NOT_EVALUATED))
-      if (k.data[field] !== undefined)
-        throw new UsageError(`${k.file}: ${field}: ${what} are not evaluated offline by this command`, {
-          hint: `build with kustomize and pipe it in: ${stdinRoute(this.root)}`,
-        });
+    refuseUnevaluated(k, this.shown);
     return k;
   }
 
@@ -188,11 +196,11 @@ class Reader {
     this.bytes += bytes;
     if (this.files > MAX_FILES)
       throw new UsageError(`${file}: the overlay reads more than ${MAX_FILES} files`, {
-        hint: `build with kustomize and pipe it in: ${stdinRoute(this.root)}`,
+        hint: `build with kustomize and pipe it in: ${stdinRoute(this.shown)}`,
       });
     if (this.bytes > MAX_TOTAL_BYTES)
       throw new UsageError(`${file}: the overlay's files exceed ${MAX_TOTAL_BYTES / 1024 / 1024} MiB`, {
-        hint: `build with kustomize and pipe it in: ${stdinRoute(this.root)}`,
+        hint: `build with kustomize and pipe it in: ${stdinRoute(this.shown)}`,
       });
   }
 }
@@ -200,7 +208,7 @@ class Reader {
 /** The documents of DIR's build before DIR's own `images:` apply. */
 export async function readOverlay(dir: string, k: KustomizationFile): Promise<OverlayBuild> {
   const root = resolve(dir);
-  const r = new Reader(root);
+  const r = new Reader(root, dir);
   r.count(k.file, 0);
   for (const [field, what] of Object.entries(NOT_EVALUATED))
     if (k.data[field] !== undefined)
@@ -209,6 +217,14 @@ export async function readOverlay(dir: string, k: KustomizationFile): Promise<Ov
       });
   const docs = await r.level(root, k, [await realpath(root)]);
   return { docs, remote: r.remote, files: r.files };
+}
+
+function refuseUnevaluated(k: KustomizationFile, dir: string): void {
+  for (const [field, what] of Object.entries(NOT_EVALUATED))
+    if (k.data[field] !== undefined)
+      throw new UsageError(`${k.file}: ${field}: ${what} are not evaluated offline by this command`, {
+        hint: `build with kustomize and pipe it in: ${stdinRoute(dir)}`,
+      });
 }
 
 /** A multi-document YAML stream as documents; a parse error names the file and line. */
