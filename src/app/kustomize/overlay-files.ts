@@ -143,7 +143,7 @@ class Reader {
       }
       const name = typeof g?.name === 'string' ? g.name : `generated-${i}`;
       const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data };
-      out.push({ chart: '', template: `${relative(this.root, k.file)} (configMapGenerator)`, text: '', object });
+      out.push({ chart: '', template: `${this.shownPath(k.file)} (configMapGenerator)`, text: '', object });
     }
     return out;
   }
@@ -165,7 +165,7 @@ class Reader {
   async documents(file: string, text?: string): Promise<RenderedDoc[]> {
     const body = text ?? (await readBounded(file, ''));
     if (text === undefined) this.count(file, body.length);
-    return parseManifests(body, relative(this.root, file) || file);
+    return parseManifests(body, this.shownPath(file));
   }
 
   async patches(dir: string, k: KustomizationFile): Promise<RenderedDoc[]> {
@@ -177,11 +177,11 @@ class Reader {
         patch?: unknown;
         target?: { kind?: unknown };
       };
-      const where = `${relative(this.root, k.file)} (patch)`;
+      const where = `${this.shownPath(k.file)} (patch)`;
       const text = typeof o.patch === 'string' ? o.patch : typeof o.path === 'string' ? await readBounded(resolve(dir, o.path), k.file) : undefined;
       if (text === undefined) continue;
       if (typeof o.path === 'string') this.count(resolve(dir, o.path), text.length);
-      for (const d of parseManifests(text, typeof o.path === 'string' ? relative(this.root, resolve(dir, o.path)) : where)) {
+      for (const d of parseManifests(text, typeof o.path === 'string' ? this.shownPath(resolve(dir, o.path)) : where)) {
         // a JSON 6902 patch is a list of operations: each add/replace value is placed at its path,
         // so an image set at .../containers/0/image sits where discovery reads pod-spec images
         if (Array.isArray(d.object)) out.push({ ...d, object: jsonPatchObject(d.object, typeof o.target?.kind === 'string' ? o.target.kind : 'Patched') });
@@ -189,6 +189,11 @@ class Reader {
       }
     }
     return out;
+  }
+
+  /** A file as the user can find it: below or beside DIR as they wrote it. */
+  shownPath(file: string): string {
+    return join(this.shown, relative(this.root, file));
   }
 
   count(file: string, bytes: number): void {
@@ -232,10 +237,7 @@ export function parseManifests(text: string, name: string): RenderedDoc[] {
   const docs: RenderedDoc[] = [];
   for (const d of parseAllDocuments(text, { prettyErrors: false })) {
     const err = d.errors[0];
-    if (err)
-      throw new UsageError(`${name}:${err.linePos?.[0]?.line ?? 1}: not valid YAML: ${err.message.split('\n')[0]}`, {
-        hint: 'fix the file; kubectl kustomize fails on it too',
-      });
+    if (err) throw yamlError(text, name, err);
     const object = d.toJS({ maxAliasCount: 100 }) as unknown;
     if (object === null || object === undefined) continue;
     docs.push({ chart: '', template: name, text: String(d), object });
