@@ -2,13 +2,14 @@
 // place so that its build deploys every pod-spec image from the target (a registry and naming, or
 // the map of where a transfer put each image). The images come from reading the overlay's files
 // (overlay-files.ts) or from `kubectl kustomize DIR` output; what kustomize cannot rewrite is named.
+import { stat } from 'node:fs/promises';
 import { readImageMap } from '../../bundle/image-map-file.js';
 import type { ImageMap } from '../../bundle/image-map.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { NamingMode } from '../../ecr/naming.js';
 import { formatName, formatReference, parseReference } from '../../oci/reference.js';
 import { parseTarget } from '../../overrides/image-mapping.js';
-import { mergeImageEntries, type EntryChange } from '../../overrides/kustomization-file.js';
+import { mergeImageEntries, type EntryChange, type KustomizationFile } from '../../overrides/kustomization-file.js';
 import { applyEntries, beforeOwnEntries, planImageEntries, type EntryPlan, type ImageEntry, type OverlayImage } from '../../overrides/kustomize-images.js';
 import type { UnreachableImage } from '../../overrides/kustomize.js';
 import { isUnderTarget, mapPlacement, targetPlacement } from '../../overrides/placement.js';
@@ -60,7 +61,7 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
   const map = o.map ? await readImageMap(o.map) : undefined;
   const to = map ? mapPlacement(map, `map ${o.map}`) : targetPlacement(parseTarget(o.registry!), o.naming, o.registry!);
   const k = await readKustomization(o.dir);
-  const images = o.manifests ? fromBuilt(o.manifests, k.images) : await fromFiles(o.dir, k);
+  const { images, from } = o.manifests ? fromBuilt(o.manifests, k.images) : await fromFiles(o.dir, k);
   const plan = planImageEntries(images, k.images, {
     to,
     atTarget: atTarget(o, map),
@@ -68,13 +69,14 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
   });
   const merged = mergeImageEntries(k, plan.entries);
   checkMerged(plan, images, merged.entries, k.file);
-  if (merged.text !== undefined && !o.dryRun) await writeFileAtomic(k.file, merged.text);
+  // the file keeps its permissions: an overlay is often a checkout with its own modes
+  if (merged.text !== undefined && !o.dryRun) await writeFileAtomic(k.file, merged.text, { mode: (await stat(k.file)).mode & 0o777 });
   return {
     dir: o.dir,
     file: k.file,
     target: to.describe,
     ...(map ? {} : { naming: o.naming }),
-    from: o.manifests ? `built output ${o.manifests.name}` : 'the overlay files',
+    from,
     changes: merged.changes,
     images: plan.images,
     unreachable: plan.unreachable,
@@ -86,20 +88,28 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
   };
 }
 
-async function fromFiles(dir: string, k: Awaited<ReturnType<typeof readKustomization>>): Promise<OverlayImage[]> {
+interface Read {
+  images: OverlayImage[];
+  from: string;
+}
+
+async function fromFiles(dir: string, k: KustomizationFile): Promise<Read> {
   const build = await readOverlay(dir, k);
   if (build.remote.length > 0)
     throw new UsageError(`the overlay uses remote resources, which cannot be read offline: ${build.remote.join('; ')}`, {
       hint: `build it where they are reachable and pipe the output in: ${stdinRoute(dir)}`,
     });
-  return sites(build.docs).map((s) => ({ ...s, before: s.raw.trim(), tagKnown: true }));
+  return {
+    images: sites(build.docs).map((s) => ({ ...s, before: s.raw.trim(), tagKnown: true })),
+    from: `${build.files} file(s) of the overlay and its bases`,
+  };
 }
 
 /** From built output the overlay's own entries were applied: each image is traced back to what they matched. */
-function fromBuilt(m: { text: string; name: string }, own: readonly ImageEntry[]): OverlayImage[] {
+function fromBuilt(m: { text: string; name: string }, own: readonly ImageEntry[]): Read {
   const docs = parseManifests(m.text, m.name);
   if (docs.length === 0) throw new UsageError(`${m.name}: no manifests`, { hint: 'pipe the output of kubectl kustomize DIR' });
-  return sites(docs).map((s) => ({ ...s, ...beforeOwnEntries(s.raw, own) }));
+  return { images: sites(docs).map((s) => ({ ...s, ...beforeOwnEntries(s.raw, own) })), from: `built output ${m.name}` };
 }
 
 function sites(docs: Parameters<typeof discoverImages>[0]) {

@@ -9,7 +9,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
 import { parseKustomization, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
-import { transformContainerImages, type ImageEntry } from '../../overrides/kustomize-images.js';
+import { transformContainerImages } from '../../overrides/kustomize-images.js';
 import { UsageError } from '../../util/errors.js';
 import { unreadableInput } from '../../util/input-file.js';
 
@@ -162,9 +162,9 @@ class Reader {
     return this.documents(path);
   }
 
-  async documents(file: string, text?: string): Promise<RenderedDoc[]> {
-    const body = text ?? (await readBounded(file, ''));
-    if (text === undefined) this.count(file, body.length);
+  async documents(file: string): Promise<RenderedDoc[]> {
+    const body = await readBounded(file, '');
+    this.count(file, body.length);
     return parseManifests(body, this.shownPath(file));
   }
 
@@ -215,11 +215,7 @@ export async function readOverlay(dir: string, k: KustomizationFile): Promise<Ov
   const root = resolve(dir);
   const r = new Reader(root, dir);
   r.count(k.file, 0);
-  for (const [field, what] of Object.entries(NOT_EVALUATED))
-    if (k.data[field] !== undefined)
-      throw new UsageError(`${k.file}: ${field}: ${what} are not evaluated offline by this command`, {
-        hint: `build with kustomize and pipe it in: ${stdinRoute(dir)}`,
-      });
+  refuseUnevaluated(k, dir);
   const docs = await r.level(root, k, [await realpath(root)]);
   return { docs, remote: r.remote, files: r.files };
 }
