@@ -50,7 +50,8 @@ export async function doctor(i: DoctorInput): Promise<DoctorReport> {
   const findings = [...helm.findings, ...runtime.findings, ...credentials.findings, ...repositories.findings, ...cache.findings];
   const commands = ALL_COMMANDS.map((command): CommandReadiness => {
     const hits = findings.filter((f) => f.status !== 'ok' && f.affects.includes(command));
-    return { command, status: worst(hits.map((f) => f.status)), because: [...new Set(hits.map((f) => f.subject))] };
+    const status = worst(hits.map((f) => f.status));
+    return { command, status, because: [...new Set(hits.filter((f) => f.status === status).map((f) => f.subject))] };
   });
   return {
     status: worst(findings.map((f) => f.status)),
