@@ -28,7 +28,7 @@ const mtime = new Date('2020-01-01T00:00:00Z');
 // what runs the CLI, in both plugins: the launcher, its Node entry, the bundle and the answers
 const runtime = ['bin/helm-airgap', 'bin/helm-airgap.mjs', 'bin/helm-airgap-fast.cjs', 'dist/helm-airgap.mjs', 'dist/answers', 'dist/chunks', 'dist/fast'];
 const cli = ['plugin.yaml', 'README.md', ...runtime, 'scripts/plugin-install.sh'];
-const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], ...runtime];
+const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], ...runtime, 'scripts/postrender-install.sh'];
 const written = [];
 for (const [name, files] of [
   ['airgap', cli],

@@ -4,6 +4,7 @@ import { toExitCode, ExitCode, usageErrorOf } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
+import { keepPostrenderFailure, runsAsHelm4PostRenderer } from './cli/postrender-log.js';
 
 // The single error boundary: every failure is reported here, in the chosen output format, and
 // turned into an exit code. process.exitCode (not process.exit) lets streams flush.
@@ -29,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
     const named = commandOf(args.slice(2));
     const command = COMMANDS.some((c) => c.name === named) ? named : undefined;
     const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text', command });
-    reporter.error(err instanceof CommanderError ? usageErrorOf(err, command) : err);
+    const reported = err instanceof CommanderError ? usageErrorOf(err, command) : err;
+    reporter.error(reported);
+    if (runsAsHelm4PostRenderer(host.env)) await keepPostrenderFailure(host.env, reported);
     return code;
   } finally {
     process.off('SIGINT', onSigint);

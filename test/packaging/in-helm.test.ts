@@ -3,7 +3,7 @@
 // Helm's post-renderer. Helm, not our engine, renders here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -247,6 +247,66 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
       const seen = await execa(skopeo, ['inspect', '--raw', '--tls-verify=false', '--creds', `${USER}:${PASSWORD}`, `docker://${image}`], { reject: false });
       expect(seen.exitCode, `${image}: ${seen.stderr}`).toBe(0);
     }
+  });
+});
+
+describe('both Helms on one machine, one shared plugin folder', () => {
+  // Helm 3 reads every plugin.yaml of its folders strictly and loads no plugin at all once one
+  // says apiVersion; Helm 4 takes a post-renderer only from such a plugin. The install refuses.
+  let env: Record<string, string>;
+  let h3: string;
+  let h4: string;
+  let shared: string;
+  const run = (helm: string, args: string[], more: Record<string, string> = {}) =>
+    execa(helm, args, { env: { ...env, ...more }, extendEnv: false, cwd: work, reject: false });
+
+  beforeAll(async () => {
+    h3 = (await realHelm(3)).helm;
+    h4 = (await realHelm(4)).helm;
+    const home = join(work, 'both');
+    const bin = join(home, 'bin');
+    await mkdir(bin, { recursive: true });
+    // Helm 3 on PATH by the name users give it next to a Helm 4
+    await symlink(h3, join(bin, 'helm3'));
+    // no HELM_* but the data home: both Helms then agree on the plugin folder, as with the defaults
+    env = { HOME: home, XDG_DATA_HOME: join(home, 'data'), PATH: `${bin}:${process.env.PATH ?? ''}` };
+    shared = join(home, 'data', 'helm', 'plugins');
+    const cli = await run(h4, ['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-${version}.tgz`)]);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+  });
+
+  it('installing airgap-postrender into Helm 4 refuses, removes itself and says how; Helm 3 keeps working', async () => {
+    const post = await run(h4, ['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-postrender-${version}.tgz`)]);
+    expect(post.exitCode).not.toBe(0);
+    expect(post.stderr).toContain(`Helm 3 (${join(env.HOME!, 'bin', 'helm3')}, v3.17.2) also reads ${shared}`);
+    expect(post.stderr).toMatch(/next: mkdir -p .*helm4-plugins.* && tar xzf airgap-postrender-VERSION\.tgz/);
+    expect(await readdir(shared)).not.toContain('airgap-postrender');
+    const list = await run(h3, ['plugin', 'list']);
+    expect(list.stderr).toBe('');
+    expect(list.stdout).toMatch(/^airgap\s/m);
+    const v = await run(h3, ['airgap', '--version']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(v.stdout.trim()).toBe(version);
+  });
+
+  it('the Helm-4-only folder the refusal names serves Helm 4; a failure (no --registry) leaves its reason in the log', async () => {
+    const own = join(env.HOME!, '.local', 'share', 'helm4-plugins');
+    await mkdir(own, { recursive: true });
+    await extract({ file: join(ROOT, 'dist', `airgap-postrender-${version}.tgz`), cwd: own });
+    const both = { HELM_PLUGINS: `${shared}:${own}` };
+    const ok = await run(h4, ['template', 'x', CHART, '--post-renderer', 'airgap-postrender', '--post-renderer-args', `--registry=${TARGET}`], both);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(TARGET);
+    expect((await run(h3, ['airgap', '--version'])).exitCode).toBe(0);
+    // Helm 4 hands a post-renderer the user's environment only: no HELM_CACHE_HOME, so the log is
+    // at Helm's default cache, where `postrender --help` says
+    const bad = await run(h4, ['template', 'x', CHART, '--post-renderer', 'airgap-postrender'], both);
+    expect(bad.exitCode).not.toBe(0);
+    const log = await readFile(join(env.HOME!, '.cache', 'helm', 'helm-airgap', 'postrender-error.log'), 'utf8');
+    expect(log).toContain("required option '--registry <target>' not specified");
+    const help = await run(h4, ['airgap', 'postrender', '--help'], both);
+    expect(help.stdout).toContain('$HELM_CACHE_HOME/helm-airgap/postrender-error.log');
+    expect(help.stdout).toContain('~/.cache/helm');
   });
 });
 

@@ -77,6 +77,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./inspect.js')).inspectCommand,
   },
   {
+    name: 'doctor',
+    description: 'say what this host has and lacks for each command: Helms and plugin folders, runtime, credentials, repositories, cache',
+    load: async () => (await import('./doctor.js')).doctorCommand,
+  },
+  {
     name: 'version',
     description: 'print the helm-airgap version (-o json: version and Node.js version)',
     load: async () => (await import('./version.js')).versionCommand,
