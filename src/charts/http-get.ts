@@ -1,6 +1,6 @@
 // GET for chart repositories (index.yaml and archives) over the registry HTTP stack (TLS on,
-// plain HTTP for a repository whose URL says http:// as Helm allows, loopback, or --plain-http
-// hosts; retries; redirects without Authorization to other hosts). Basic credentials go only to
+// plain HTTP only for loopback or --plain-http hosts, retries, redirects without Authorization
+// to other hosts). Basic credentials go only to
 // the repository's own host unless passCredentialsAll (Helm's --pass-credentials rule,
 // protocols.md §7.1). A repository added with `helm repo add` brings its own login and TLS
 // (repositories.yaml); the chart flags (--username, --cert-file, --insecure-skip-tls-verify)
@@ -114,8 +114,7 @@ export async function applyTlsFiles(host: string, tls: RepoTlsFiles, from: strin
 
 /** An HTTP client for one repository: its credentials go to `repoUrl`'s host only. */
 export function repoHttpClient(repoUrl: string, o: RepoHttpOptions = {}): HttpClient {
-  const parsed = new URL(repoUrl);
-  const repoHost = parsed.host;
+  const repoHost = new URL(repoUrl).host;
   const access = accessOf(repoUrl, o);
   // Helm accepts http://user:pass@host/ as the repository: the userinfo is Basic auth, never part of a request URL
   const inUrl = splitUserinfo(repoUrl);
@@ -125,9 +124,7 @@ export function repoHttpClient(repoUrl: string, o: RepoHttpOptions = {}): HttpCl
       access.passCredentialsAll || host === repoHost ? `Basic ${Buffer.from(`${creds.username}:${creds.password.reveal()}`).toString('base64')}` : undefined,
     challenged: async () => false,
   };
-  // a repository added or named as http:// is plain HTTP by the user's choice, as Helm takes it
-  const insecureHosts = [...(o.insecureHosts ?? []), ...(parsed.protocol === 'http:' ? [repoHost] : [])];
-  return new HttpClient({ insecureHosts, retries: o.retries, auth, plainHttpFlag: '--plain-http' });
+  return new HttpClient({ insecureHosts: o.insecureHosts, retries: o.retries, auth, plainHttpFlag: '--plain-http' });
 }
 
 /** The hint for a repository that refused us (401/403): where Helm's logins are given. */

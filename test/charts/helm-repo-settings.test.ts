@@ -133,6 +133,16 @@ describe('Helm flags on every chart command', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
+  it('a plain-HTTP repository off loopback: refused, with a hint naming --plain-http, which lets it through', async () => {
+    const refused = await cli(['images', 'demo', '--repo', 'http://charts.example.invalid/']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/plain HTTP refused/);
+    expect(refused.stderr).toMatch(/next: .*--plain-http/);
+    const tried = await cli(['images', 'demo', '--repo', 'http://charts.example.invalid/', '--plain-http']);
+    expect(tried.stderr).not.toMatch(/plain HTTP refused/);
+    expect(tried.stderr).toMatch(/ENOTFOUND/);
+  });
+
   it('--password needs --username; --password with --password-stdin is refused', async () => {
     expect((await cli(['template', 'private/demo', '--password', 'x'])).stderr).toMatch(/--password needs --username/);
     const both = await cli(['images', 'private/demo', '--username', 'u', '--password', 'x', '--password-stdin'], {}, 'y');
