@@ -63,14 +63,18 @@ function accessOf(repoUrl: string, o: RepoHttpOptions): RepoAccess {
     entry?.username !== undefined && entry.password !== undefined ? { username: entry.username, password: entry.password } : undefined;
   const fromFlags = flagged ? o.credentials : undefined;
   const flagTls = flagged ? (o.tls ?? {}) : {};
-  const hasFlagTls = Boolean(flagTls.caFile || flagTls.certFile || flagTls.keyFile || flagTls.insecureSkipTlsVerify);
+  // the flags win setting by setting; a client certificate and its key come from one place
+  const flagCert = Boolean(flagTls.certFile || flagTls.keyFile);
   return {
     credentials: fromFlags ?? fromEntry,
     passCredentialsAll: Boolean((flagged && o.passCredentialsAll) || (!fromFlags && entry?.passCredentialsAll)),
-    tls: hasFlagTls
-      ? flagTls
-      : { caFile: entry?.caFile, certFile: entry?.certFile, keyFile: entry?.keyFile, insecureSkipTlsVerify: entry?.insecureSkipTlsVerify },
-    tlsFrom: hasFlagTls ? 'flag' : `repository "${entry?.name}" of ${o.knownFile ?? 'repositories.yaml'}`,
+    tls: {
+      caFile: flagTls.caFile ?? entry?.caFile,
+      certFile: flagCert ? flagTls.certFile : entry?.certFile,
+      keyFile: flagCert ? flagTls.keyFile : entry?.keyFile,
+      insecureSkipTlsVerify: Boolean(flagTls.insecureSkipTlsVerify || entry?.insecureSkipTlsVerify),
+    },
+    tlsFrom: flagCert || flagTls.caFile || !entry ? 'flag' : `repository "${entry.name}" of ${o.knownFile ?? 'repositories.yaml'}`,
   };
 }
 
