@@ -177,6 +177,14 @@ describe('Helm flags on every chart command', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
+  it('a repository added with --insecure-skip-tls-verify is reached without verification, as Helm does', async () => {
+    const lax = await serve({ dir: w.repoDir, tls: { certFile: ca.certFile, keyFile: ca.keyFile } });
+    await helm(['repo', 'add', 'lax', lax.url, '--insecure-skip-tls-verify']);
+    const r = await cli(['images', 'lax/demo', '--plain']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(lax.requests).toContain('/index.yaml');
+  });
+
   it('a client certificate from the flags, with the CA from the global --ca-file', async () => {
     const other = await serve({ dir: w.repoDir, tls: { certFile: ca.certFile, keyFile: ca.keyFile, clientCaFile: ca.caFile } });
     const r = await cli(['images', 'demo', '--repo', other.url, '--ca-file', ca.caFile, '--cert-file', ca.certFile, '--key-file', ca.keyFile, '--plain']);
