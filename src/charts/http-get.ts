@@ -98,7 +98,9 @@ export async function prepareRepoTls(repoUrl: string, o: RepoHttpOptions): Promi
 /** Reads Helm's TLS files and trusts them for `host` (also for oci:// chart hosts). */
 export async function applyTlsFiles(host: string, tls: RepoTlsFiles, from: string): Promise<void> {
   if (Boolean(tls.certFile) !== Boolean(tls.keyFile))
-    throw new UsageError(`${from}: a client certificate needs both a certificate and a key file`, { hint: 'give --cert-file and --key-file together' });
+    throw new UsageError(`${from === 'flag' ? '--cert-file/--key-file' : from}: a client certificate needs both a certificate and a key file`, {
+      hint: 'give --cert-file and --key-file together',
+    });
   const read = async (file: string, what: string): Promise<string> =>
     readFile(file, 'utf8').catch((e: unknown) => {
       throw unreadableInput(from === 'flag' ? what : `${from}: ${what}`, file, e);

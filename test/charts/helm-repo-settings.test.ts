@@ -143,10 +143,13 @@ describe('Helm flags on every chart command', () => {
     expect(tried.stderr).toMatch(/ENOTFOUND/);
   });
 
-  it('--password needs --username; --password with --password-stdin is refused', async () => {
+  it('--password needs --username; --password with --password-stdin is refused; --cert-file needs --key-file', async () => {
     expect((await cli(['template', 'private/demo', '--password', 'x'])).stderr).toMatch(/--password needs --username/);
     const both = await cli(['images', 'private/demo', '--username', 'u', '--password', 'x', '--password-stdin'], {}, 'y');
     expect(both.exitCode).toBe(2);
+    const halfCert = await cli(['images', 'internal/demo', '--repo', tlsRepo.url, '--cert-file', ca.certFile]);
+    expect(halfCert.exitCode).toBe(2);
+    expect(halfCert.stderr).toMatch(/--cert-file\/--key-file: a client certificate needs both/);
   });
 
   it("credentials go to the repository's host only; --pass-credentials sends them to the archive's host too", async () => {
