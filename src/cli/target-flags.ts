@@ -28,7 +28,7 @@ export function addTargetFlags(cmd: Command, o: { registryOptional?: string } = 
   const registry: [string, string] = ['--registry <host[/prefix]>', `target registry and repository prefix${o.registryOptional ?? ''}`];
   return (o.registryOptional ? cmd.option(...registry) : cmd.requiredOption(...registry))
     .addOption(new Option('--type <kind>', 'target kind (default: from the host name)').choices(['ecr', 'ecr-public', 'oci']))
-    .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
+    .option('--region <region>', "AWS region for the ECR API (default: from the host name, else AWS_REGION, AWS_DEFAULT_REGION, the profile's)")
     .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')
     .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
     .option('--naming <mode>', 'target repository naming (table below; default full)')
@@ -53,8 +53,19 @@ export async function toTargetOptions(
     targetKind: f.type,
     naming: parseNaming(f.naming),
     concurrency: f.concurrency,
-    aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
+    aws: await awsOptions(f, rt.env, settings.home),
     credentials: credentialChain(login, registryCredentials(settings, rt.env)),
     insecureRegistries: f.insecureRegistry,
   };
+}
+
+/** --region, --profile, --endpoint-url, and the environment's region for a host name without one. */
+export async function awsOptions(
+  f: { region?: string; profile?: string; endpointUrl?: string },
+  env: NodeJS.ProcessEnv,
+  home: string,
+): Promise<NonNullable<DestinationOptions['aws']>> {
+  const { environmentRegion } = await import('../ecr/aws-region.js');
+  const fallback = f.region ? undefined : await environmentRegion(env, { profile: f.profile, home });
+  return { region: f.region, profile: f.profile, endpoint: f.endpointUrl, ...(fallback ? { defaultRegion: fallback.region } : {}) };
 }

@@ -20,6 +20,8 @@ export interface RegistryClientOptions extends RemoteRepositoryOptions {
   retries?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** The flag that allows plain HTTP, named in hints (chart commands say --plain-http). */
+  plainHttpFlag?: string;
 }
 
 /** Docker Hub's API lives on another host than its name (ggcr pkg/name/registry.go). */
@@ -38,6 +40,7 @@ export class RegistryClient {
       retries: o.retries,
       retryBaseMs: o.retryBaseMs,
       retryMaxMs: o.retryMaxMs,
+      plainHttpFlag: o.plainHttpFlag,
     });
     const auth = new RegistryAuth({ credentials: o.credentials, http: base, credentialHost: (h) => CREDENTIAL_HOSTS[h] ?? h });
     this.http = base.withAuth(auth);

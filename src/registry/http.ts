@@ -34,6 +34,8 @@ export interface HttpClientOptions {
   auth?: Authorizer;
   /** No byte either way for this long (connecting included) fails a request as transient. */
   idleTimeoutMs?: number;
+  /** The flag that allows plain HTTP to a host, named in hints (default --insecure-registry). */
+  plainHttpFlag?: string;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -130,6 +132,11 @@ export class HttpClient {
     });
   }
 
+  #plainHttpFlag(host: string): string {
+    const flag = this.#o.plainHttpFlag ?? '--insecure-registry';
+    return flag === '--plain-http' ? flag : `${flag} ${host}`;
+  }
+
   async #sendAuthorized(req: HttpRequest, c?: Ctx): Promise<HttpResponse> {
     const host = new URL(req.url).host;
     const scopes = req.scopes ?? [];
@@ -158,6 +165,7 @@ export class HttpClient {
       const res = await send(
         { url, method, headers, body, idleTimeoutMs: c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, bulk: req.bulk },
         c,
+        this.#plainHttpFlag(url.host),
       );
       const location = res.headers.get('location');
       if (!REDIRECTS.has(res.status) || !location) return res;
@@ -189,12 +197,12 @@ export class HttpClient {
         url: url.toString(),
         transient: false,
       },
-      { hint: `if ${url.host} really serves plain HTTP on a trusted network, pass --insecure-registry ${url.host}` },
+      { hint: `if ${url.host} really serves plain HTTP on a trusted network, pass ${this.#plainHttpFlag(url.host)}` },
     );
   }
 }
 
-async function send(r: Omit<WireRequest, 'signal'>, c?: Ctx): Promise<HttpResponse> {
+async function send(r: Omit<WireRequest, 'signal'>, c: Ctx | undefined, plainHttpFlag: string): Promise<HttpResponse> {
   const { url, method } = r;
   try {
     return await wireSend({ ...r, signal: c?.signal });
@@ -207,7 +215,7 @@ async function send(r: Omit<WireRequest, 'signal'>, c?: Ctx): Promise<HttpRespon
         url: url.toString(),
         transient: isTransient(e),
       },
-      { cause: e, hint: networkHint(e, url.host) },
+      { cause: e, hint: networkHint(e, url.host, plainHttpFlag) },
     );
   }
 }
@@ -222,7 +230,7 @@ const UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-function networkHint(e: unknown, host: string): string {
+function networkHint(e: unknown, host: string, plainHttpFlag: string): string {
   const code = String((e as { code?: unknown }).code ?? (e as { cause?: { code?: unknown } }).cause?.code ?? '');
   if (UNTRUSTED.has(code))
     return `${host}'s certificate is not signed by a CA this machine trusts: pass --ca-file ${host}=ca.pem (or set NODE_EXTRA_CA_CERTS=ca.pem); TLS verification stays on`;
@@ -234,7 +242,7 @@ function networkHint(e: unknown, host: string): string {
   if (code === 'ECONNREFUSED')
     return `nothing accepts connections at ${host}: check the port and that the registry or repository runs there (a firewall may refuse too)`;
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER')
-    return `${host} does not speak TLS here: if it serves plain HTTP on a trusted network, pass --insecure-registry ${host}`;
+    return `${host} does not speak TLS here: if it serves plain HTTP on a trusted network, pass ${plainHttpFlag}`;
   return `check that ${host} is reachable from here (DNS, proxy, firewall) and answering; a slow link may need a longer --idle-timeout`;
 }
 

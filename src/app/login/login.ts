@@ -37,7 +37,7 @@ export interface Login {
 }
 
 export async function ecrLogin(o: LoginOptions, ctx: Ctx = {}, now = Date.now()): Promise<Login> {
-  const target = parseTarget(o.registry, o.targetKind);
+  const target = parseTarget(o.registry, o.targetKind, { registryOnly: true });
   if (target.kind === 'oci') {
     throw new UsageError(`login: ${target.host} is not an ECR or ECR Public host`, {
       hint: 'pass --type ecr for a stand-in or custom DNS name; other registries: docker login or helm registry login',

@@ -13,8 +13,10 @@ import type { PushTarget } from './plan.js';
 const ECR_MIN_PART = 5 * 1024 * 1024;
 
 export interface AwsOptions {
-  /** Region for the ECR API; default: the one in the registry host name. */
+  /** Region for the ECR API (--region); default: the one in the registry host name. */
   region?: string;
+  /** For a host name without a region: the environment's (AWS_REGION, AWS_DEFAULT_REGION, the profile's). */
+  defaultRegion?: string;
   profile?: string;
   /** --endpoint-url: a VPC endpoint, FIPS endpoint, or test stand-in. */
   endpoint?: string;

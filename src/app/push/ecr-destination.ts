@@ -18,10 +18,10 @@ import type { PushTarget } from './plan.js';
 
 function awsClientOptions(t: PushTarget, o: DestinationOptions): AwsClientOptions {
   const host = parseRegistryHost(t.host);
-  const region = o.aws?.region ?? (host.kind === 'oci' ? undefined : host.region);
+  const region = o.aws?.region ?? (host.kind === 'oci' ? undefined : host.region) ?? o.aws?.defaultRegion;
   if (!region) {
-    throw new UsageError(`--registry ${t.host}: the AWS region is not in the host name`, {
-      hint: 'pass --region (needed with a custom --endpoint-url or host)',
+    throw new UsageError(`--registry ${t.host}: the AWS region is not in the host name, nor set here`, {
+      hint: 'pass --region, or set AWS_REGION (or region in the AWS profile, as the AWS CLI reads it)',
     });
   }
   return {

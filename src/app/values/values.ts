@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { discoverChartImages } from '../scan/chart-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
-import { prepareChart } from '../../helm/values/prepare.js';
+import { renderedValues } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { NAME_RULES, checkTargetNames, toChartRepository } from '../../ecr/naming.js';
@@ -212,11 +212,11 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Place
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
   const sites = found.sites.filter((s) => s.certainty === 'certain');
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
-  const current = prepareChart(rel.chart, rel.values).values;
+  const current = renderedValues(rel.chart, rel.values, renderer.helmVersion);
   const built = buildOverride([...sites.filter((s) => to.moves(s.ref)), ...optional], to.mapRef, current);
   // only a chart whose images are rewritten is told to accept them; a subchart an optional toggle
   // turns on (a Bitnami minio under a condition) asks too, though its values are not in `current`
-  const asks = built.images.length > 0 ? uniqueAsks([current, ...toggledValues(rel, optional)].flatMap((v) => asksOf(v))) : [];
+  const asks = built.images.length > 0 ? uniqueAsks([current, ...toggledValues(rel, optional, renderer.helmVersion)].flatMap((v) => asksOf(v))) : [];
   const o = asks.length > 0 ? { ...built, values: withAsks(built.values, asks), asks } : built;
   // The override wins over the user's values; everything else the user set stays.
   const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
@@ -294,8 +294,8 @@ function formatChartsMap(r: ValuesReport, t: MappingTarget): string {
 }
 
 /** The chart's values as each toggle of these optional sites would have them (its subcharts on). */
-function toggledValues(rel: ValuesRelease, optional: readonly ImageSite[]): Record<string, unknown>[] {
-  return [...new Set(optional.map((s) => s.toggle!))].map((t) => prepareChart(rel.chart, withToggle(rel.values, t)).values);
+function toggledValues(rel: ValuesRelease, optional: readonly ImageSite[], helmVersion: 3 | 4 | undefined): Record<string, unknown>[] {
+  return [...new Set(optional.map((s) => s.toggle!))].map((t) => renderedValues(rel.chart, withToggle(rel.values, t), helmVersion));
 }
 
 function uniqueAsks(asks: SubstitutionAsk[]): SubstitutionAsk[] {

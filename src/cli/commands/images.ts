@@ -7,7 +7,7 @@ import type { ImagesReport } from '../../app/images/images.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -52,7 +52,7 @@ interface Flags extends ChartFlagValues {
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
-  return addChartRenderFlags(addValuesFlags(new Command('images')))
+  return addChartAccessFlags(addChartRenderFlags(addValuesFlags(new Command('images'))))
     .argument('<charts...>', 'chart name (with --repo), oci:// reference, folder or .tgz; or an image list (with -o skopeo-sync)')
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
@@ -151,16 +151,16 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
       includeOptional: f.includeOptional,
       check: f.check,
       keepGoing: f.keepGoing,
-      renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings)),
+      renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings), f.skipSchemaValidation),
     },
     rt.ctx,
   );
 }
 
-async function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4): Promise<Renderer> {
+async function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4, skipSchemaValidation?: boolean): Promise<Renderer> {
   const { EngineRenderer, HelmBinaryRenderer } = await import('../../helm/engine/renderer.js');
-  if (kind === 'builtin') return new EngineRenderer({ helmVersion });
+  if (kind === 'builtin') return new EngineRenderer({ helmVersion, skipSchemaValidation });
   if (kind !== 'helm') throw new UsageError(`--renderer ${kind}: use builtin or helm`);
   if (!helmBin) throw new UsageError('--renderer helm needs a helm binary', { hint: 'run as a helm plugin (helm sets $HELM_BIN) or use --renderer builtin' });
-  return new HelmBinaryRenderer(helmBin);
+  return new HelmBinaryRenderer(helmBin, { skipSchemaValidation });
 }

@@ -4,7 +4,7 @@ import type { MirrorImage, MirrorsReport } from '../../app/mirrors/mirrors.js';
 import type { MirrorRule } from '../../app/mirrors/rules.js';
 import { formatRateLimit } from '../../registry/rate-limit.js';
 import { PartialResultError, UsageError } from '../../util/errors.js';
-import { addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { unreadableInput } from '../../util/input-file.js';
@@ -58,7 +58,7 @@ interface MirrorsFlags extends ChartFlagValues {
 }
 
 export function mirrorsCommand(host: RuntimeHost): Command {
-  return addChartRenderFlags(addValuesFlags(new Command('mirrors')))
+  return addChartAccessFlags(addChartRenderFlags(addValuesFlags(new Command('mirrors'))))
     .argument('<inputs...>', 'image lists (files, - for stdin), a bundle (.tar, folder, airgap-lock.json), or charts as for `images`')
     .option('--candidate <host[/prefix]>', `where equivalents may be, with the usual rules (default ${DEFAULT_CANDIDATE})`)
     .option('--rules <file>', 'YAML list of {from, to} repository prefixes instead of --candidate')
@@ -139,7 +139,10 @@ async function imagesOf(rt: Runtime, inputs: string[], f: MirrorsFlags): Promise
   const { EngineRenderer } = await import('../../helm/engine/renderer.js');
   const settings = readSettings(rt.env, { cache: f.cache });
   const found = await findImages(
-    { ...(await toChartArgs(rt, inputs, f)), renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, settings) }) },
+    {
+      ...(await toChartArgs(rt, inputs, f)),
+      renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, settings), skipSchemaValidation: f.skipSchemaValidation }),
+    },
     rt.ctx,
   );
   return { from: `charts ${inputs.join(' ')}`, images: found.images.map((i) => ({ ref: i.ref })) };

@@ -4,7 +4,7 @@ import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, sparseIndexOption, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
+import { collect, addChartAccessFlags, addValuesFlags, sparseIndexOption, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -49,7 +49,7 @@ interface Flags extends ChartFlagValues {
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
-  const cmd = addValuesFlags(new Command('values'), '; charts only')
+  const cmd = addChartAccessFlags(addValuesFlags(new Command('values'), '; charts only'))
     .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
     .option('--mirror-map <file>', 'instead of --registry: move only the images of this map (written by `mirrors --write-map`)')
@@ -117,7 +117,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     outDir: f.outDir,
     naming: parseNaming(f.naming),
     format: f.format as ValuesFormat,
-    renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }),
+    renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)), skipSchemaValidation: f.skipSchemaValidation }),
     includeOptional: f.includeOptional,
     umbrella: f.umbrella,
     sparseIndex: f.sparseIndex,
