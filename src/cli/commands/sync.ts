@@ -9,6 +9,7 @@ import { Secret } from '../../util/secret.js';
 import { collect } from '../flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { readSettings, registryCredentials } from '../settings.js';
+import { awsOptions } from '../target-flags.js';
 
 const EXAMPLES = `
 SRC: docker://HOST[/PATH] (every repository the catalog lists at or below PATH), a skopeo sync
@@ -82,7 +83,7 @@ export function syncCommand(host: RuntimeHost): Command {
     .action(
       action(host, async (rt: Runtime, cmd: Command, source: string, destination: string) => {
         const { syncRegistries } = await import('../../app/sync/sync.js');
-        const report = await syncRegistries(toSyncOptions(rt, cmd.opts(), source, destination)).catch((e: unknown) => {
+        const report = await syncRegistries(await toSyncOptions(rt, cmd.opts(), source, destination)).catch((e: unknown) => {
           const partial = e instanceof PartialResultError ? (e.report as SyncReport) : undefined;
           if (partial && rt.globals.output !== 'json') rt.reporter.result(partial, formatSyncReport);
           throw e;
@@ -92,12 +93,13 @@ export function syncCommand(host: RuntimeHost): Command {
     );
 }
 
-function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: string): SyncOptions {
+async function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: string): Promise<SyncOptions> {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
   // undefined: the source's kind decides (ecr/naming.ts DEFAULT_NAMING)
   const naming = f.scoped ? 'full' : f.naming === undefined ? undefined : parseNaming(f.naming);
   if (f.scoped && f.naming !== undefined && parseNaming(f.naming) !== 'full') throw new UsageError(`--scoped and --naming ${f.naming} contradict each other`);
-  const logins = registryCredentials(readSettings(rt.env), rt.env);
+  const settings = readSettings(rt.env);
+  const logins = registryCredentials(settings, rt.env);
   return {
     source,
     destination,
@@ -105,7 +107,7 @@ function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: s
     include: f.include,
     exclude: f.exclude,
     targetKind: f.type,
-    aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
+    aws: await awsOptions(f, rt.env, settings.home),
     credentials: credentialChain(creds(f.destCreds, '--dest-creds'), logins),
     sourceCredentials: credentialChain(creds(f.srcCreds, '--src-creds'), logins),
     insecureRegistries: f.insecureRegistry,
