@@ -7,6 +7,8 @@ import type { ImageSite, ImageSource, ValuesPart } from '../discover/image-site.
 import { parsePath, type PathSegment } from '../discover/field-path.js';
 import { getIn, setIn } from '../discover/value-markers.js';
 import { parseReference, type Reference } from '../oci/reference.js';
+import { siteKey } from '../discover/image-site.js';
+import { pinChoices, type PinWay } from './digest-pins.js';
 
 export interface ImageOverride {
   /** The reference as rendered before the override (normalised). */
@@ -16,6 +18,16 @@ export interface ImageOverride {
   /** The values paths set for it. */
   paths: string[];
   where: ImageSource;
+  /** --pin-digests: how the digest in `target` is carried (`chart`: the chart's own digest value). */
+  pinned?: PinWay | 'chart';
+}
+
+/** --pin-digests: an image whose values could not carry its digest, or whose digest is unknown. */
+export interface UnpinnedImage {
+  source: string;
+  target: string;
+  where: ImageSource;
+  why: string;
 }
 
 export interface HardcodedImage {
@@ -38,6 +50,18 @@ export interface ValuesOverride {
   conflicts: PathConflict[];
   /** Values the chart asks for before it accepts substituted images (set with the images). */
   asks?: SubstitutionAsk[];
+  /** --pin-digests: the images left at their tag, each with why. */
+  unpinned: UnpinnedImage[];
+}
+
+/**
+ * --pin-digests: every target carries the digest to pin (or none when it is unknown); `from`
+ * gives, per site (siteKey), how many ways to skip because an earlier render showed them ignored.
+ */
+export interface PinRequest {
+  from: ReadonlyMap<string, number>;
+  /** Why a target without a digest has none (where digests were looked for). */
+  unknown: string;
 }
 
 type Setter = (part: ValuesPart, to: Reference) => string | undefined;
@@ -57,20 +81,49 @@ const NEW_VALUE: Record<ValuesPart['part'], Setter> = {
  * (the values the render saw) lets a path into a list keep the list's other entries, since Helm
  * replaces lists whole.
  */
-export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string) => string, current: Record<string, unknown> = {}): ValuesOverride {
-  const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [] };
+export function buildOverride(
+  sites: readonly ImageSite[],
+  mapRef: (ref: string) => string,
+  current: Record<string, unknown> = {},
+  pin?: PinRequest,
+): ValuesOverride {
+  const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
   for (const s of sites) {
-    const target = mapRef(s.ref);
-    const sets = namePaths(s.valuesParts ?? [], parseReference(target), s.raw);
+    let target = mapRef(s.ref);
+    const to = parseReference(target);
+    let sets = namePaths(s.valuesParts ?? [], to, s.raw);
     if (sets.length === 0) {
       out.hardcoded.push({ source: s.ref, target, where: s.source });
       continue;
     }
+    let pinned: ImageOverride['pinned'];
+    if (pin) {
+      const p = to.digest ? pinSite(s, sets, to, current, pin.from.get(siteKey(s.source)) ?? 0) : `digest unknown: ${pin.unknown}`;
+      if (typeof p === 'string') {
+        out.unpinned.push({ source: s.ref, target: (target = target.replace(/@sha256:[0-9a-f]{64}$/, '')), where: s.source, why: p });
+      } else {
+        pinned = p.way;
+        const own = new Map(p.sets);
+        sets = [...sets.map(([path, v]): [string, string] => [path, own.get(path) ?? v]), ...p.sets.filter(([path]) => !sets.some(([q]) => q === path))];
+      }
+    }
     for (const [path, value] of sets) setOnce(out, chosen, current, path, value);
-    out.images.push({ source: s.ref, target, paths: sets.map(([p]) => p), where: s.source });
+    out.images.push({ source: s.ref, target, paths: sets.map(([p]) => p), where: s.source, ...(pinned ? { pinned } : {}) });
   }
   return out;
+}
+
+/** The way the site's digest is carried, or why it is not. */
+function pinSite(s: ImageSite, names: [string, string][], to: Reference, current: Record<string, unknown>, from: number): { way: PinWay | 'chart'; sets: [string, string][] } | string {
+  const parts = s.valuesParts ?? [];
+  // a digest value of the chart's own: the name paths already set it to the target's digest
+  if (parts.some((p) => p.part === 'digest')) return { way: 'chart', sets: [] };
+  if (parseReference(s.ref).digest === to.digest) return { way: 'chart', sets: [] };
+  const choices = pinChoices(parts, names, to, parseReference(s.ref), current);
+  if (choices.length === 0) return 'no value can carry a digest (no digest or tag value beside the name, no whole image string)';
+  if (from >= choices.length) return `the templates do not render a digest set at ${choices.flatMap((c) => c.sets.map(([p]) => p)).join(', ')}`;
+  return choices[from];
 }
 
 /** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */

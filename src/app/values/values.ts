@@ -18,9 +18,9 @@ import type { Ctx } from '../../util/ctx.js';
 import { writeFileAtomic, confinedPath } from '../../util/atomic-write.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
-import { mapPlacement, targetPlacement, withDigestSwap, type Placement } from '../../overrides/placement.js';
-import { openBundle } from '../../bundle/open.js';
-import { checkTargets, type RegistryCheck } from './check-registry.js';
+import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
+import { openBundle, readBundleLock } from '../../bundle/open.js';
+import { checkTargets, resolveDigests, type RegistryCheck } from './check-registry.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
@@ -28,7 +28,7 @@ import { kustomizeOutputs, type KustomizeReport } from './kustomize.js';
 import { buildUmbrella, type UmbrellaReport } from './umbrella.js';
 import { formatOverrideFile } from '../../overrides/values-file.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
-import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict } from '../../overrides/values-writer.js';
+import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict, type PinRequest, type UnpinnedImage } from '../../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import { overridableOptional, verifyOptional, withToggle } from '../../overrides/values-optional.js';
 
@@ -45,16 +45,24 @@ export interface ValuesOptions {
   /** A bundle (.tar or folder); or `charts` instead. */
   bundle?: string;
   charts?: ChartArgs;
-  /** TARGET[/PREFIX]; or `mirrorMap` instead. */
+  /** TARGET[/PREFIX]; or `map` instead. */
   registry?: string;
-  /** A map `mirrors --write-map` wrote: only its proven images move, every other stays. */
-  mirrorMap?: string;
+  /** An image map (push, copy, sync or mirrors --write-map): only its images move, to where it says. */
+  map?: string;
   outDir: string;
   naming?: MappingNaming;
   format?: ValuesFormat;
   renderer: Renderer;
   /** Ask the target registry for every image the values point at (HEAD), with these client options. */
   checkRegistry?: RegistryClientOptions;
+  /**
+   * Write each image's digest into the values where the chart takes one. Digests come from the
+   * bundle's lock, the map, or the chart's own pin; with `registryClient`, an image none of them
+   * records is asked of the registry it now points at.
+   */
+  pinDigests?: boolean;
+  /** Client options for the registry questions of --pin-digests. */
+  registryClient?: RegistryClientOptions;
   /** rewrite: pinned digests of --platform indexes become those `push --sparse-index rewrite` gave. */
   sparseIndex?: 'keep' | 'rewrite';
   /** Chart arguments: also override optional images (toggles); a bundle does so for those it carries. */
@@ -84,6 +92,8 @@ export interface ValuesReleaseReport {
   values: Record<string, unknown>;
   /** Values set because the chart asks for them before it accepts substituted images. */
   asks?: SubstitutionAsk[];
+  /** --pin-digests: images left at their tag, each with why (exit 3 unless allowed). */
+  unpinned?: UnpinnedImage[];
 }
 
 export interface ValuesReport {
@@ -106,15 +116,19 @@ export interface ValuesReport {
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
   const naming = o.naming ?? 'full';
   const target = o.registry !== undefined ? parseTarget(o.registry) : undefined;
-  const placed = target ? targetPlacement(target, naming, o.registry!) : await placementFromMap(o);
-  const to = o.sparseIndex === 'rewrite' && o.bundle ? withDigestSwap(placed, await sparseRewritesOf(o.bundle, ctx)) : placed;
+  const locked = o.bundle ? new Map((await readBundleLock(o.bundle)).images.map((i) => [i.ref, i.digest])) : undefined;
+  const placed = target ? targetPlacement(target, naming, o.registry!, locked) : await placementFromMap(o, locked);
+  const swapped = o.sparseIndex === 'rewrite' && o.bundle ? withDigestSwap(placed, await sparseRewritesOf(o.bundle, ctx)) : placed;
+  const resolved = new Map<string, string>();
+  const to = o.pinDigests ? withPins(swapped, resolved) : swapped;
+  const pins = o.pinDigests ? pinSource(swapped, resolved, o.registryClient, ctx) : undefined;
   const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
   checkReleaseNames(releases);
   const from = o.bundle ?? `charts ${(o.charts?.charts ?? []).join(' ')}`;
   const results: ReleaseResult[] = [];
   for (const rel of releases) {
     try {
-      results.push(await overrideRelease(rel, o.renderer, to, Boolean(o.includeOptional), ctx));
+      results.push(await overrideRelease(rel, o.renderer, to, Boolean(o.includeOptional), pins, ctx));
     } catch (e) {
       throw wrapError(`release ${rel.release} (chart ${rel.name} ${rel.version})`, e);
     }
@@ -129,17 +143,45 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   report.files = await writeOutputs(report, results, o, target, to);
   if (o.checkRegistry)
     report.registryCheck = await checkTargets(
-      results.flatMap((r) => r.report.images.map((i) => i.target)),
+      results.flatMap((r) => [...r.report.images, ...(r.report.unpinned ?? [])].map((i) => ({ target: i.target, digest: to.digest(i.source) }))),
       o.checkRegistry,
       ctx,
     );
   return report;
 }
 
-async function placementFromMap(o: ValuesOptions): Promise<Placement> {
-  const file = o.mirrorMap;
+async function placementFromMap(o: ValuesOptions, locked?: ReadonlyMap<string, string>): Promise<Placement> {
+  const file = o.map;
   if (!file) throw new UsageError('values needs --registry TARGET[/PREFIX] or --map FILE', { hint: 'the registry push sent the images to' });
-  return mapPlacement(await readImageMap(file), `map ${file}`);
+  return mapPlacement(await readImageMap(file), `map ${file}`, locked);
+}
+
+/** What --pin-digests needs per release: the digests no record holds, asked of the registry once each. */
+interface Pins {
+  resolve(refs: readonly string[]): Promise<void>;
+  /** Where digests were looked for, for an image that has none. */
+  unknown: string;
+}
+
+function pinSource(to: Placement, resolved: Map<string, string>, client: RegistryClientOptions | undefined, ctx: Ctx): Pins {
+  const asked = new Set<string>();
+  return {
+    unknown: client ? 'not in the lock or map, and its tag is not in the registry' : 'not in the lock or map (a bundle or a map with digests records them)',
+    async resolve(refs) {
+      const need = [...new Set(refs)].filter((r) => to.moves(r) && !to.digest(r) && !asked.has(r));
+      need.forEach((r) => asked.add(r));
+      if (!client || need.length === 0) return;
+      const found = await resolveDigests(
+        need.map((r) => to.mapRef(r)),
+        client,
+        ctx,
+      );
+      for (const r of need) {
+        const d = found.get(to.mapRef(r));
+        if (d) resolved.set(r, d);
+      }
+    },
+  };
 }
 
 type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
@@ -206,14 +248,41 @@ async function writeOutputs(
   return files;
 }
 
-async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Placement, includeOptional: boolean, ctx: Ctx): Promise<ReleaseResult> {
+async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Placement, includeOptional: boolean, pins: Pins | undefined, ctx: Ctx): Promise<ReleaseResult> {
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
   const sites = found.sites.filter((s) => s.certainty === 'certain');
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
+  const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional];
+  if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = prepareChart(rel.chart, rel.values).values;
-  const built = buildOverride([...sites.filter((s) => to.moves(s.ref)), ...optional], to.mapRef, current);
+  // a pin the templates ignore shows only in the re-render: that site tries its next way (a
+  // digest key, the tag, a whole image string) and the override is built again
+  const from = new Map<string, number>();
+  for (let round = 0; ; round++) {
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin: pins ? { from, unknown: pins.unknown } : undefined });
+    const misses = pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
+    if (misses.length === 0) return { rel, report: tried.report, sites };
+    for (const k of misses) from.set(k, (from.get(k) ?? 0) + 1);
+  }
+}
+
+/** A chart has at most three ways to carry a digest: one render each, and the last one proves what stays. */
+const MAX_PIN_ROUNDS = 3;
+
+interface Attempt {
+  sites: ImageSite[];
+  optional: ImageSite[];
+  moved: ImageSite[];
+  current: Record<string, unknown>;
+  render: { releaseName: string; namespace: string; kubeVersion?: string; apiVersions?: string[] };
+  pin?: PinRequest;
+}
+
+async function tryOverride(rel: ValuesRelease, renderer: Renderer, to: Placement, a: Attempt): Promise<{ report: ValuesReleaseReport }> {
+  const { sites, optional, current, render } = a;
+  const built = buildOverride(a.moved, to.mapRef, current, a.pin);
   // only a chart whose images are rewritten is told to accept them; a subchart an optional toggle
   // turns on (a Bitnami minio under a condition) asks too, though its values are not in `current`
   const asks = built.images.length > 0 ? uniqueAsks([current, ...toggledValues(rel, optional)].flatMap((v) => asksOf(v))) : [];
@@ -225,9 +294,12 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Place
   const after = rendered.filter((s) => s.certainty === 'certain');
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
-  const problems = verifyOverride(sites, after, to).filter((p) => !hard.has(whereKey(p.where)));
+  // each site must show the target the writer chose for it: with its digest where pinned
+  const chosen = new Map([...o.images, ...o.unpinned].map((i) => [whereKey(i.where), i.target]));
+  const expect = (s: ImageSite) => chosen.get(whereKey(s.source)) ?? to.mapRef(s.ref);
+  const problems = verifyOverride(sites, after, to, expect).filter((p) => !hard.has(whereKey(p.where)));
   // what no value controls is reported as hard-coded (or test-only) there, not failed here either
-  const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to });
+  const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
   problems.push(...optionalProblems.filter((p) => !hard.has(whereKey(p.where))));
   const report: ValuesReleaseReport = {
     release: rel.release,
@@ -242,8 +314,22 @@ async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Place
     doubtful,
     values: o.values,
     ...(o.asks ? { asks: o.asks } : {}),
+    ...(a.pin ? { unpinned: o.unpinned } : {}),
   };
-  return { rel, report, sites };
+  return { report };
+}
+
+/** Sites whose pin the re-render lost: the right name, but not the digest written. */
+function pinMisses(r: ValuesReleaseReport): string[] {
+  const pinned = new Set(r.images.filter((i) => i.pinned && i.pinned !== 'chart').map((i) => whereKey(i.where)));
+  return r.problems
+    .filter((p) => p.kind === 'changed' && pinned.has(whereKey(p.where)) && p.found && p.expected && sameName(p.found, p.expected))
+    .map((p) => whereKey(p.where));
+}
+
+function sameName(a: string, b: string): boolean {
+  const [x, y] = [parseReference(a), parseReference(b)];
+  return x.registry === y.registry && x.repository === y.repository;
 }
 
 const whereKey = siteKey;
