@@ -128,7 +128,8 @@ export function parseImageMap(text: string, file: string): MapEntry[] {
 const mapHint = 'write it with --write-map FILE of push, copy, sync or mirrors';
 
 function toEntry(raw: unknown, where: string): MapEntry {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`${where}: expected {source, destination, digest}`, { hint: mapHint });
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UsageError(`${where}: expected {source, destination, digest}`, { hint: mapHint });
   const o = raw as Record<string, unknown>;
   const source = normalised(o.source, `${where}.source`);
   const destination = normalised(o.destination, `${where}.destination`);
@@ -156,7 +157,9 @@ function fromMirrorMap(images: Record<string, unknown>, file: string): MapEntry[
     const r = parseReference(s);
     const d = parseReference(m);
     if ((r.tag ?? '') !== (d.tag ?? '') || (r.digest ?? '') !== (d.digest ?? ''))
-      throw new UsageError(`${where} → ${m}: a mirror keeps the tag and digest`, { hint: 'only repositories change; regenerate with helm airgap mirrors --write-map' });
+      throw new UsageError(`${where} → ${m}: a mirror keeps the tag and digest`, {
+        hint: 'only repositories change; regenerate with helm airgap mirrors --write-map',
+      });
     return { source: s, destination: m };
   });
 }

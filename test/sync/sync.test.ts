@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { catalogOf, manyImages, servedDigest, startSeededSource, type SeededSource } from './sync-world.js';
+import { parseImageMap } from '../../src/bundle/image-map.js';
 
 const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
 const AUTH = { user: 'migrator', password: 'm1grate-Pw' };
@@ -155,7 +156,17 @@ describe('sync docker://SRC/team docker://DST/PREFIX', () => {
       ['copied', `${src.registry.host}/other/app-01:v1.0.0`],
       ['failed', `${src.registry.host}/other/app-01:nope`],
     ]);
-    expect(await servedDigest(dst.host, 'keep/other/app-01', 'v1.0.0', AUTH)).toBe(src.images.find((i) => i.name === 'other/app-01')!.digest);
+    // a list lands as push names it (naming full), and the map beside the log says so
+    const app01 = src.images.find((i) => i.name === 'other/app-01')!.digest;
+    const landed = `keep/${src.registry.host.replace(':', '-')}/other/app-01`;
+    expect(await servedDigest(dst.host, landed, 'v1.0.0', AUTH)).toBe(app01);
+    const map = parseImageMap(await readFile(join(work, 'keep.map.yaml'), 'utf8'), 'keep.map.yaml');
+    expect(map.map((e) => [e.source, e.destination, e.digest])).toContainEqual([
+      `${src.registry.host}/other/app-01:v1.0.0`,
+      `${dst.host}/${landed}:v1.0.0`,
+      app01,
+    ]);
+    expect(map).toHaveLength(2);
     const stop = await runCli(['sync', list, `docker://${dst.host}/keep`, ...creds], env());
     expect(stop.exitCode).toBe(1);
     expect(stop.stderr).toContain('stopped at the first failure');

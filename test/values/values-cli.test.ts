@@ -46,7 +46,7 @@ describe('helm airgap values (chart arguments)', () => {
     expect(imgs.before).toHaveLength(count);
     expect(imgs.after).toEqual(imgs.expected);
     const text = await readFile(file, 'utf8');
-    expect(text).toMatch(new RegExp(`^# .*\\n# from: charts .*${name}\\n# target: ${REG} \\(naming: default\\)`));
+    expect(text).toMatch(new RegExp(`^# .*\\n# from: charts .*${name}\\n# target: ${REG} \\(naming: full\\)`));
     for (const ref of imgs.before) expect(text).toContain(`#   ${ref} -> `);
     expect(leafPaths(parse(text)).filter((p) => !IMAGE_KEY.test(p))).toEqual([]);
   });

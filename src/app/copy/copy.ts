@@ -100,7 +100,11 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   );
   report.items = done.filter((r): r is CopyItemReport => r !== undefined);
   if (o.writeMap) {
-    await writeImageMap(o.writeMap, report.items.flatMap((i) => (i.mapEntry ? [i.mapEntry] : [])), 'copy');
+    await writeImageMap(
+      o.writeMap,
+      report.items.flatMap((i) => (i.mapEntry ? [i.mapEntry] : [])),
+      'copy',
+    );
     report.mapFile = o.writeMap;
   }
   Object.assign(report, {

@@ -5,7 +5,8 @@
 //                       (`HOST/REPO`, `HOST/REPO:TAG` or `HOST/REPO@DIGEST`; # comments)
 import { readFile } from 'node:fs/promises';
 import semver from 'semver';
-import { parseReference, type Reference } from '../../oci/reference.js';
+import { parseReference } from '../../oci/reference.js';
+import { parseImageList } from '../../oci/image-list.js';
 import type { RegistryClient } from '../../registry/client.js';
 import { RegistryError } from '../../registry/errors.js';
 import type { GoRegexp } from '../../sprig/regex.js';
@@ -64,17 +65,11 @@ export async function readSyncSource(text: string): Promise<SyncSource> {
 
 export function parseRepoList(body: string, file: string): SyncRepoSpec[] {
   const byRepo = new Map<string, SyncRepoSpec>();
-  for (const [i, raw] of body.split(/\r?\n/).entries()) {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line) continue;
-    const where = `${file}:${i + 1}`;
-    if (/\s/.test(line)) throw new UsageError(`${where}: expected one repository (HOST/REPO[:TAG|@DIGEST]), got ${JSON.stringify(line)}`);
-    let ref: Reference;
-    try {
-      ref = parseReference(line.replace(/^docker:\/\//, ''));
-    } catch (e) {
-      throw new UsageError(`${where}: ${(e as Error).message}`);
-    }
+  for (const { ref, where, destination } of parseImageList(body, file)) {
+    if (destination !== undefined)
+      throw new UsageError(`${where}: sync names each destination by --naming; a second column is for copy`, {
+        hint: 'drop the second column, or run: helm airgap copy --from-file LIST docker://HOST[/PREFIX]',
+      });
     const key = `${ref.registry}/${ref.repository}`;
     const spec = byRepo.get(key) ?? { registry: ref.registry, repository: ref.repository, where };
     const pin = ref.digest ?? ref.tag;

@@ -21,7 +21,10 @@ import { createDestination, type DestinationOptions } from '../push/destination.
 import { blobsOf } from '../push/estimate.js';
 import type { Shard } from '../push/plan.js';
 import { SyncLog } from './log-file.js';
-import type { NamingMode } from '../../ecr/naming.js';
+import { DEFAULT_NAMING, type NamingMode } from '../../ecr/naming.js';
+import { toMapEntry, type MapPlatform } from '../../bundle/image-map.js';
+import { writeImageMap } from '../../bundle/image-map-file.js';
+import { platformChildren } from '../../oci/manifest.js';
 import { planSync, type SyncItem } from './plan.js';
 import { catalogRepos, expandTags, readSyncSource } from './source.js';
 
@@ -37,6 +40,8 @@ export interface SyncOptions extends DestinationOptions {
   keepGoing?: boolean;
   dryRun?: boolean;
   logFile?: string;
+  /** Where each tag went (bundle/image-map.ts); default with --log-file: beside it, as LOG.map.yaml. */
+  writeMap?: string;
   shard?: Shard;
   /** Logins for the source side (docker and Helm configs, --src-creds). */
   sourceCredentials?: CredentialProvider;
@@ -54,6 +59,8 @@ export interface SyncItemReport {
   /** Bytes this item moved (a blob shared with an earlier item counts there); planned: its size. */
   bytes: number;
   error?: string;
+  /** The platform children of an index, for the image map. */
+  platforms?: MapPlatform[];
 }
 
 export interface SyncReport {
@@ -62,6 +69,14 @@ export interface SyncReport {
   dryRun: boolean;
   items: SyncItemReport[];
   totals: Record<SyncResult, number> & { bytes: number; filteredOut: number; repositories: number; created: number };
+  /** The image map written (--write-map, or beside --log-file). */
+  mapFile?: string;
+}
+
+/** The map a sync writes: --write-map, else LOG.map.yaml beside --log-file (a dry run writes none). */
+export function syncMapFile(o: Pick<SyncOptions, 'writeMap' | 'logFile' | 'dryRun'>): string | undefined {
+  if (o.dryRun) return undefined;
+  return o.writeMap ?? (o.logFile ? `${o.logFile.replace(/\.(log|txt)$/, '')}.map.yaml` : undefined);
 }
 
 export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
@@ -81,7 +96,9 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   const filters = { include: (o.include ?? []).map((p) => regex(p, '--include')), exclude: (o.exclude ?? []).map((p) => regex(p, '--exclude')) };
   const repos = await catalogRepos(source, srcClient, ctx);
   const listed = await expandTags(repos, srcClient, { concurrency, ctx });
-  const plan = planSync(listed, source.below, target, { naming: o.naming ?? 'path', filters, shard: o.shard });
+  // a walked registry keeps its tree (path); a list lands where push and values look (full)
+  const naming = o.naming ?? DEFAULT_NAMING[source.catalog ? 'registry' : 'list'];
+  const plan = planSync(listed, source.below, target, { naming, filters, shard: o.shard });
   // a shard no repository falls to has nothing to do, and that is a success (a Job may have more
   // pods than repositories); nothing over every shard is a mistake in the source or the filters
   if (plan.totalItems === 0) throw new UsageError(`${o.source}: nothing to sync (${plan.filteredOut} tag(s) left out by --include/--exclude)`);
@@ -101,6 +118,16 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
     totals.bytes += r.bytes;
   }
   const report: SyncReport = { source: o.source, destination: o.destination, dryRun: Boolean(o.dryRun), items: run.reports, totals };
+  const mapFile = syncMapFile(o);
+  if (mapFile) {
+    const arrived = run.reports.filter((r) => (r.result === 'copied' || r.result === 'present') && r.digest);
+    await writeImageMap(
+      mapFile,
+      arrived.map((r) => toMapEntry(r.source, `${r.target.split('@')[0]}@${r.digest}`, r.platforms)),
+      'sync',
+    );
+    report.mapFile = mapFile;
+  }
   if (totals.failed > 0) {
     const failed = run.reports.filter((r) => r.result === 'failed');
     const lines = failed.slice(0, 10).map((r) => `  ${r.source}: ${r.error}`);
@@ -124,6 +151,7 @@ class SyncRun {
   private readonly session: CopySession;
   private readonly repos = new Map<string, RemoteRepository>();
   private stopped = false;
+  private readonly mapped: boolean;
 
   constructor(
     private readonly src: RegistryClient,
@@ -133,6 +161,7 @@ class SyncRun {
     private readonly log: SyncLog | undefined,
   ) {
     this.session = createCopySession(o.concurrency ?? 8);
+    this.mapped = syncMapFile(o) !== undefined;
   }
 
   async all(items: SyncItem[], concurrency: number): Promise<void> {
@@ -153,6 +182,10 @@ class SyncRun {
       const from = this.src.repository({ registry: item.registry, repository: item.repository });
       const root = await from.resolve(item.ref, ctx);
       report.digest = root.digest;
+      if (this.mapped) {
+        const platforms = await platformChildren(from, root, item.source, ctx);
+        if (platforms.length) report.platforms = platforms;
+      }
       if (await this.present(to, root, item)) report.result = 'present';
       else if (this.o.dryRun) {
         report.result = 'planned';

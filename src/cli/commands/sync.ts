@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { SyncOptions, SyncReport } from '../../app/sync/sync.js';
 import { parseShard } from '../../app/push/plan.js';
-import { DEFAULT_NAMING, namingHelp, parseNaming } from '../../ecr/naming.js';
+import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { TargetKind } from '../../ecr/target.js';
 import { credentialChain, staticCredentials, type CredentialProvider } from '../../registry/credentials.js';
 import { PartialResultError, UsageError } from '../../util/errors.js';
@@ -53,6 +53,7 @@ interface SyncFlags {
   keepGoing?: boolean;
   dryRun?: boolean;
   logFile?: string;
+  writeMap?: string;
   shard?: string;
 }
 
@@ -75,6 +76,7 @@ export function syncCommand(host: RuntimeHost): Command {
     .option('--keep-going', 'copy the rest when a tag fails; exit 3 with the list')
     .option('--dry-run', 'list what would be copied, with sizes; nothing is written')
     .option('--log-file <file>', 'append one line per tag: time, result, source, target, digest, bytes, error')
+    .option('--write-map <file>', 'write where each tag went for values/postrender/verify/kustomize --map (default with --log-file: LOG.map.yaml beside it)')
     .option('--shard <I/N>', 'copy only shard I of N (0-based), whole repositories per shard')
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
@@ -92,8 +94,8 @@ export function syncCommand(host: RuntimeHost): Command {
 
 function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: string): SyncOptions {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-  const walked = source.startsWith('docker://');
-  const naming = f.scoped ? 'full' : parseNaming(f.naming, DEFAULT_NAMING[walked ? 'registry' : 'list']);
+  // undefined: the source's kind decides (ecr/naming.ts DEFAULT_NAMING)
+  const naming = f.scoped ? 'full' : f.naming === undefined ? undefined : parseNaming(f.naming);
   if (f.scoped && f.naming !== undefined && parseNaming(f.naming) !== 'full') throw new UsageError(`--scoped and --naming ${f.naming} contradict each other`);
   const logins = registryCredentials(readSettings(rt.env), rt.env);
   return {
@@ -112,6 +114,7 @@ function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: s
     keepGoing: f.keepGoing,
     dryRun: f.dryRun,
     logFile: f.logFile,
+    writeMap: f.writeMap,
     shard: f.shard === undefined ? undefined : parseShard(f.shard),
     ctx: rt.ctx,
   };
@@ -135,5 +138,6 @@ export function formatSyncReport(r: SyncReport): string[] {
   lines.push(
     `${head}, ${t.present} already there, ${t.failed} failed; ${t.repositories} repositories (${t.created} created)${t.filteredOut ? `, ${t.filteredOut} tag(s) filtered out` : ''}`,
   );
+  if (r.mapFile) lines.push(`wrote ${r.mapFile}: use it with helm airgap values|postrender|verify|kustomize --map ${r.mapFile}`);
   return lines;
 }
