@@ -22,7 +22,13 @@ export interface PinChoice {
  * writer sets already (an image string among them is rewritten with the digest appended);
  * `current`: the values the render saw (a key present but empty still counts as a place).
  */
-export function pinChoices(parts: readonly ValuesPart[], names: readonly [string, string][], to: Reference, source: Reference, current: Record<string, unknown>): PinChoice[] {
+export function pinChoices(
+  parts: readonly ValuesPart[],
+  names: readonly [string, string][],
+  to: Reference,
+  source: Reference,
+  current: Record<string, unknown>,
+): PinChoice[] {
   const digest = to.digest!;
   const out: PinChoice[] = [];
   const blockPath = blockOf(parts);

@@ -14,7 +14,10 @@ export interface OverrideHeader {
   naming?: string;
 }
 
-export function formatOverrideFile(o: Omit<ValuesOverride, 'unpinned'> & { testOnly?: ValuesOverride['hardcoded']; unpinned?: ValuesOverride['unpinned'] }, h: OverrideHeader): string {
+export function formatOverrideFile(
+  o: Omit<ValuesOverride, 'unpinned'> & { testOnly?: ValuesOverride['hardcoded']; unpinned?: ValuesOverride['unpinned'] },
+  h: OverrideHeader,
+): string {
   const lines = [
     `# helm-airgap values override for release ${h.release} (chart ${h.chart})`,
     `# from: ${h.from}`,

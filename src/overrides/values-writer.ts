@@ -115,7 +115,13 @@ export function buildOverride(
 }
 
 /** The way the site's digest is carried, or why it is not. */
-function pinSite(s: ImageSite, names: [string, string][], to: Reference, current: Record<string, unknown>, from: number): { way: PinWay | 'chart'; sets: [string, string][] } | string {
+function pinSite(
+  s: ImageSite,
+  names: [string, string][],
+  to: Reference,
+  current: Record<string, unknown>,
+  from: number,
+): { way: PinWay | 'chart'; sets: [string, string][] } | string {
   const parts = s.valuesParts ?? [];
   // a digest value of the chart's own: the name paths already set it to the target's digest
   if (parts.some((p) => p.part === 'digest')) return { way: 'chart', sets: [] };

@@ -61,7 +61,12 @@ export async function resolveDigests(targets: readonly string[], o: RegistryClie
 
 type Ask = (ref: Reference) => Promise<string | undefined>;
 
-async function askEach(targets: readonly string[], o: RegistryClientOptions, ctx: Ctx | undefined, each: (ref: Reference, ask: Ask) => Promise<void>): Promise<void> {
+async function askEach(
+  targets: readonly string[],
+  o: RegistryClientOptions,
+  ctx: Ctx | undefined,
+  each: (ref: Reference, ask: Ask) => Promise<void>,
+): Promise<void> {
   const client = new RegistryClient(o);
   const pool = createPool(8);
   const ask: Ask = (ref) =>

@@ -27,8 +27,12 @@ export function formatValuesReport(r: ValuesReport): string[] {
         `  test-only (helm test, not settable by values): ${h.source} in ${h.where.template}; air-gapped, run helm test with Helm 4 and --post-renderer airgap-postrender`,
       );
     const pinned = rel.images.filter((i) => i.pinned);
-    if (rel.unpinned) out.push(`  pinned to digests: ${new Set(pinned.map((i) => i.source)).size} image(s)${pinned.length ? ` (${[...new Set(pinned.map((i) => i.pinned))].join(', ')})` : ''}`);
-    for (const u of rel.unpinned ?? []) out.push(`  NOT pinned: ${u.source} in ${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}`);
+    if (rel.unpinned)
+      out.push(
+        `  pinned to digests: ${new Set(pinned.map((i) => i.source)).size} image(s)${pinned.length ? ` (${[...new Set(pinned.map((i) => i.pinned))].join(', ')})` : ''}`,
+      );
+    for (const u of rel.unpinned ?? [])
+      out.push(`  NOT pinned: ${u.source} in ${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}`);
     for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
     for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);
@@ -106,7 +110,9 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
     return new PartialFailureError(
       `values: ${[
         absent.length > 0 ? `${absent.length} image(s) the values point at are not in the registry: ${absent.join(', ')}` : '',
-        different.length > 0 ? `${different.length} image(s) serve another digest than recorded: ${different.map((d) => `${d.target} (registry ${d.found}, recorded ${d.expected})`).join(', ')}` : '',
+        different.length > 0
+          ? `${different.length} image(s) serve another digest than recorded: ${different.map((d) => `${d.target} (registry ${d.found}, recorded ${d.expected})`).join(', ')}`
+          : '',
       ]
         .filter(Boolean)
         .join('; ')}`,

@@ -28,7 +28,14 @@ import { kustomizeOutputs, type KustomizeReport } from './kustomize.js';
 import { buildUmbrella, type UmbrellaReport } from './umbrella.js';
 import { formatOverrideFile } from '../../overrides/values-file.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
-import { buildOverride, type HardcodedImage, type ImageOverride, type PathConflict, type PinRequest, type UnpinnedImage } from '../../overrides/values-writer.js';
+import {
+  buildOverride,
+  type HardcodedImage,
+  type ImageOverride,
+  type PathConflict,
+  type PinRequest,
+  type UnpinnedImage,
+} from '../../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import { overridableOptional, verifyOptional, withToggle } from '../../overrides/values-optional.js';
 
@@ -248,7 +255,14 @@ async function writeOutputs(
   return files;
 }
 
-async function overrideRelease(rel: ValuesRelease, renderer: Renderer, to: Placement, includeOptional: boolean, pins: Pins | undefined, ctx: Ctx): Promise<ReleaseResult> {
+async function overrideRelease(
+  rel: ValuesRelease,
+  renderer: Renderer,
+  to: Placement,
+  includeOptional: boolean,
+  pins: Pins | undefined,
+  ctx: Ctx,
+): Promise<ReleaseResult> {
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
