@@ -333,12 +333,14 @@ async function tryOverride(rel: ValuesRelease, renderer: Renderer, to: Placement
   return { report };
 }
 
-/** Sites whose pin the re-render lost: the right name, but not the digest written. */
+/**
+ * Sites whose pin the re-render lost: the right name but not the digest written, or no image at
+ * all any more (a template that appends to the tag, `{{ .tag }}-alpine`, breaks the reference).
+ */
 function pinMisses(r: ValuesReleaseReport): string[] {
   const pinned = new Set(r.images.filter((i) => i.pinned && i.pinned !== 'chart').map((i) => whereKey(i.where)));
-  return r.problems
-    .filter((p) => p.kind === 'changed' && pinned.has(whereKey(p.where)) && p.found && p.expected && sameName(p.found, p.expected))
-    .map((p) => whereKey(p.where));
+  const lost = (p: VerifyProblem) => p.kind === 'gone' || (p.kind === 'changed' && p.found && p.expected && sameName(p.found, p.expected));
+  return r.problems.filter((p) => pinned.has(whereKey(p.where)) && lost(p)).map((p) => whereKey(p.where));
 }
 
 function sameName(a: string, b: string): boolean {
