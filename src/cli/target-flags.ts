@@ -24,9 +24,9 @@ export interface TargetFlags {
   cache?: string;
 }
 
-export function addTargetFlags(cmd: Command): Command {
-  return cmd
-    .requiredOption('--registry <host[/prefix]>', 'target registry and repository prefix')
+export function addTargetFlags(cmd: Command, o: { registryOptional?: string } = {}): Command {
+  const registry: [string, string] = ['--registry <host[/prefix]>', `target registry and repository prefix${o.registryOptional ?? ''}`];
+  return (o.registryOptional ? cmd.option(...registry) : cmd.requiredOption(...registry))
     .addOption(new Option('--type <kind>', 'target kind (default: from the host name)').choices(['ecr', 'ecr-public', 'oci']))
     .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
     .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')

@@ -1,32 +1,41 @@
 // `helm airgap verify`: before any pod starts in the isolated network, is everything the bundle
-// carries really in the target registry, by digest? Every image and chart of the lock is looked up
-// where push put it (same naming), and every child of a kept index (under the bundle's platform
-// selection) must be there too. Nothing is downloaded: manifests of indexes are read, the rest
-// is HEAD.
-import { openBundle, readBundleLock } from '../../bundle/open.js';
+// (or a list, or a transfer's map) names really in the target registry, by digest? Every image and
+// chart of the lock is looked up where push put it (same naming), each map entry where the map says
+// it went, and every child of a kept index (under the bundle's platform selection, or the platforms
+// the map records) must be there too. Nothing is downloaded: manifests of indexes are read, the
+// rest is HEAD.
+import { readBundleLock } from '../../bundle/open.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { lockPlatforms } from '../../bundle/lock.js';
-import type { NamingMode } from '../../ecr/naming.js';
-import { parseTarget, type TargetKind } from '../../ecr/target.js';
+import { DEFAULT_NAMING, type NamingMode } from '../../ecr/naming.js';
+import { parseTarget, type RegistryTarget, type TargetKind } from '../../ecr/target.js';
+import type { ImageMap } from '../../bundle/image-map.js';
+import type { ImageListEntry } from '../../oci/image-list.js';
+import type { RegistryClient } from '../../registry/client.js';
+import { UsageError } from '../../util/errors.js';
+import { checksFromList, checksFromLock, checksFromMap, type VerifyCheck } from './checks.js';
 import type { Descriptor } from '../../oci/content.js';
 import { fetchManifest } from '../../oci/manifest.js';
-import { isIndexType } from '../../oci/media-types.js';
+import { isIndexType, MediaType } from '../../oci/media-types.js';
 import { isNotFound } from '../../oci/not-found.js';
 import { successorsUnder } from '../../oci/platform-filter.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import type { Ctx } from '../../util/ctx.js';
 import { createPool } from '../../util/pool.js';
 import { createDestination, type DestinationOptions } from '../push/destination.js';
-import { planPush, type PushItem } from '../push/plan.js';
 
 export interface VerifyOptions extends DestinationOptions {
-  /** TARGET[/PREFIX], as push was given. */
-  registry: string;
+  /** TARGET[/PREFIX], as push was given; optional with a map alone (its destinations name the hosts). */
+  registry?: string;
   targetKind?: TargetKind;
   naming?: NamingMode;
   concurrency?: number;
   /** As given to push: rewrite expects the rewritten index digests of a --platform bundle. */
   sparseIndex?: 'keep' | 'rewrite';
+  /** An image list instead of a bundle (named by `from`). */
+  list?: ImageListEntry[];
+  /** Where a transfer put each image: alone, or the digests for a list. */
+  map?: ImageMap;
 }
 
 export type VerifyStatus = 'present' | 'missing' | 'different';
@@ -35,7 +44,8 @@ export interface VerifiedItem {
   kind: 'image' | 'chart';
   source: string;
   target: string;
-  digest: string;
+  /** What the target had to serve; absent when nothing named a digest (a list without pins or a map). */
+  digest?: string;
   status: VerifyStatus;
   /** What is missing or different (a tag on another digest, an absent platform child). */
   detail?: string;
@@ -48,41 +58,65 @@ export interface VerifyReport {
   totals: Record<VerifyStatus, number>;
 }
 
-export async function verifyTarget(bundlePath: string, o: VerifyOptions, ctx: Ctx = {}): Promise<VerifyReport> {
-  const lock = await readBundleLock(bundlePath);
-  const target = parseTarget(o.registry, o.targetKind);
-  const plan = planPush(lock, target, { naming: o.naming });
-  if (o.sparseIndex === 'rewrite') {
-    const rewrites = await sparseRewritesOf(bundlePath, ctx);
-    plan.items = plan.items.map((i) => (rewrites.has(i.digest) ? { ...i, digest: rewrites.get(i.digest)! } : i));
-  }
-  const { client } = await createDestination(target, o);
+/** `from`: a bundle, a lock, a list file (with o.list) or "" for a map alone (o.map). */
+export async function verifyTarget(from: string, o: VerifyOptions, ctx: Ctx = {}): Promise<VerifyReport> {
+  const target = o.registry !== undefined ? parseTarget(o.registry, o.targetKind) : undefined;
+  const checks = await checksFor(from, o, target, ctx);
   const pool = createPool(o.concurrency ?? 8);
-  const next = successorsUnder(lockPlatforms(lock));
+  const clients = new Map<string, Promise<RegistryClient>>();
+  const clientFor = (host: string) => {
+    let c = clients.get(host);
+    if (!c) clients.set(host, (c = createDestination(target?.host === host ? target : parseTarget(host, o.targetKind), o).then((d) => d.client)));
+    return c;
+  };
+  const next = successorsUnder(o.list || !from ? undefined : lockPlatforms(await readBundleLock(from)));
   const items = await Promise.all(
-    plan.items.map((item) => pool.run(() => verifyItem(client.repository(`${target.host}/${item.path}`), item, target.host, next, ctx))),
+    checks.map((check) => pool.run(async () => verifyItem((await clientFor(check.host)).repository(`${check.host}/${check.path}`), check, next, ctx))),
   );
   const totals: Record<VerifyStatus, number> = { present: 0, missing: 0, different: 0 };
   for (const i of items) totals[i.status]++;
-  return { bundle: bundlePath, target: o.registry, items, totals };
+  return { bundle: from || 'map', target: o.registry ?? [...new Set(checks.map((c) => c.host))].join(', '), items, totals };
 }
 
-async function verifyItem(repo: RemoteRepository, item: PushItem, host: string, next: ReturnType<typeof successorsUnder>, c: Ctx): Promise<VerifiedItem> {
-  const target = `${host}/${item.path}${item.tag ? `:${item.tag}` : ''}@${item.digest}`;
-  const base = { kind: item.kind, source: item.source, target, digest: item.digest };
-  const root: Descriptor = { digest: item.digest, mediaType: item.mediaType, size: 0 };
+async function checksFor(from: string, o: VerifyOptions, target: RegistryTarget | undefined, ctx: Ctx): Promise<VerifyCheck[]> {
+  if (o.list) {
+    if (!target && !o.map) throw new UsageError(`${from}: a list needs --registry TARGET[/PREFIX] or --map FILE to know where each image went`);
+    return checksFromList(o.list, target, o.naming ?? DEFAULT_NAMING.list, o.map);
+  }
+  if (!from) {
+    if (!o.map) throw new UsageError('verify needs a bundle, a lock, a list or --map FILE');
+    return checksFromMap(o.map);
+  }
+  if (!target) throw new UsageError(`${from}: verifying a bundle needs --registry TARGET[/PREFIX] (as push was given)`);
+  const lock = await readBundleLock(from);
+  const rewrites = o.sparseIndex === 'rewrite' ? await sparseRewritesOf(from, ctx) : undefined;
+  return checksFromLock(lock, target, o.naming, rewrites);
+}
+
+async function verifyItem(repo: RemoteRepository, item: VerifyCheck, next: ReturnType<typeof successorsUnder>, c: Ctx): Promise<VerifiedItem> {
+  const where = `${item.host}/${item.path}`;
+  const target = `${where}${item.tag ? `:${item.tag}` : ''}${item.digest ? `@${item.digest}` : ''}`;
+  const base = { kind: item.kind, source: item.source, target, ...(item.digest ? { digest: item.digest } : {}) };
+  let root: Descriptor;
   if (item.tag) {
     const tagged = await repo.resolve(item.tag, c).catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
-    if (!tagged) return { ...base, status: 'missing', detail: `tag ${item.tag} is not in ${host}/${item.path}` };
-    if (tagged.digest !== item.digest) return { ...base, status: 'different', detail: `tag ${item.tag} holds ${tagged.digest}` };
-  } else if (!(await present(repo, root, c))) {
-    return { ...base, status: 'missing', detail: `${item.digest} is not in ${host}/${item.path}` };
+    if (!tagged) return { ...base, status: 'missing', detail: `tag ${item.tag} is not in ${where}` };
+    if (item.digest && tagged.digest !== item.digest) return { ...base, status: 'different', detail: `tag ${item.tag} holds ${tagged.digest}` };
+    root = tagged;
+  } else {
+    root = { digest: item.digest!, mediaType: item.mediaType ?? '', size: 0 };
+    if (!(await present(repo, root, c))) return { ...base, status: 'missing', detail: `${item.digest} is not in ${where}` };
+    if (!item.mediaType && !item.platforms) root = await repo.resolve(item.digest!, c);
   }
-  if (!isIndexType(item.mediaType)) return { ...base, status: 'present' };
-  const index = await fetchManifest(repo, { ...root, size: (await repo.resolve(item.digest, c)).size }, target, c);
   const absent: string[] = [];
-  for (const child of next(index, target))
-    if (!(await present(repo, child, c))) absent.push(child.platform ? `${child.platform.os}/${child.platform.architecture}` : child.digest);
+  if (item.platforms) {
+    // any manifest type: it makes the lookup a manifest HEAD, whichever type the child has
+    for (const p of item.platforms) if (!(await present(repo, { digest: p.digest, mediaType: MediaType.ociManifest, size: 0 }, c))) absent.push(p.platform);
+  } else if (isIndexType(root.mediaType)) {
+    const index = await fetchManifest(repo, { ...root, size: root.size || (await repo.resolve(root.digest, c)).size }, target, c);
+    for (const child of next(index, target))
+      if (!(await present(repo, child, c))) absent.push(child.platform ? `${child.platform.os}/${child.platform.architecture}` : child.digest);
+  }
   return absent.length ? { ...base, status: 'missing', detail: `index children missing: ${absent.join(', ')}` } : { ...base, status: 'present' };
 }
 

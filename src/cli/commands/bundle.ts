@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import type { BundleFlags } from '../bundle-flags.js';
-import { PartialFailureError } from '../../util/errors.js';
+import { PartialFailureError, UsageError } from '../../util/errors.js';
+import { readListInput } from '../list-input.js';
+import type { ImageListEntry } from '../../oci/image-list.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
 import { collect, takeOutputAsPath } from '../flags.js';
@@ -13,6 +15,9 @@ Examples:
   helm airgap bundle cert-manager --repo https://charts.jetstack.io --version '~1.17' -f prod.yaml --platform linux/amd64 --dry-run
   # an OCI chart, optional images too, one JSON report (bundle file via --out)
   helm airgap bundle oci://ghcr.io/acme/charts/app --version 1.2.3 --include-optional --out app.tar -o json
+  # an image list (one reference a line, # comments; - reads stdin), alone or beside charts
+  helm airgap bundle images.txt -o images.tar
+  helm airgap bundle ./charts/a --image-list extra-images.txt -o a.tar
   # fetch quay.io images through a local mirror, keep going past a broken chart (exit 3)
   helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going -o ab.tar
 `;
@@ -21,7 +26,7 @@ const FORMATS = ['text', 'json'];
 
 export function bundleCommand(host: RuntimeHost): Command {
   const cmd = new Command('bundle')
-    .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz')
+    .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz; or an image list file')
     // the attribute is `file` (the second long name); --spec is the name to use
     .option('--spec, --file <airgap.yaml>', 'bundle spec (docs/airgap-yaml.md); --file is the same')
     .option('--out <bundle.tar>', 'bundle file to write (-o FILE works too when FILE is not text/json)')
@@ -46,6 +51,7 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--include-optional', 'also carry optional images (toggles, annotations, values blocks)')
     .option('--exclude <glob>', 'leave out images matching the glob (repeatable)', collect, [])
     .option('--image <ref>', 'extra image to carry (repeatable)', collect, [])
+    .option('--image-list <file>', 'carry every image of this list (one reference a line; - for stdin; repeatable)', collect, [])
     .option('--add-repo <name=url>', 'named chart repository for name/chart and @name dependencies (repeatable)', collect, [])
     .option('--username <user>', 'chart repository login (with --password-stdin)')
     .option('--password-stdin', 'read the chart repository password from stdin')
@@ -68,7 +74,25 @@ export function bundleCommand(host: RuntimeHost): Command {
         import('../bundle-flags.js'),
         import('../format/bundle.js'),
       ]);
-      const o = await toBundleOptions(charts, c.opts() as BundleFlags, {
+      const f = c.opts() as BundleFlags & { imageList: string[] };
+      // an argument that reads as an image list is one; everything else is a chart
+      const chartArgs: string[] = [];
+      const lists: [string, ImageListEntry[]][] = [];
+      for (const arg of charts) {
+        const list = await readListInput(rt, arg);
+        if (list) lists.push([arg, list]);
+        else chartArgs.push(arg);
+      }
+      for (const file of f.imageList) {
+        const list = await readListInput(rt, file);
+        if (!list) throw new UsageError(`--image-list ${file}: not an image list (one reference a line)`, { hint: 'check the file; charts go as arguments' });
+        lists.push([file, list]);
+      }
+      for (const [path, list] of lists) {
+        f.image = [...f.image, ...list.map((e) => e.image)];
+        if (list.some((e) => e.destination)) rt.reporter.warn(`${path}: the destination column is for copy; a bundle carries images by their source names`);
+      }
+      const o = await toBundleOptions(chartArgs, f, {
         env: rt.env,
         cwd: process.cwd(),
         createdBy: `helm-airgap ${VERSION}`,

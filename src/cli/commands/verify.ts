@@ -4,6 +4,9 @@ import type { VerifyReport } from '../../app/verify/verify.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { sparseIndexOption } from '../flags.js';
+import { readListInput } from '../list-input.js';
+import { readImageMap } from '../../bundle/image-map-file.js';
+import { UsageError } from '../../util/errors.js';
 import { addTargetFlags, toTargetOptions, type TargetFlags } from '../target-flags.js';
 
 const EXAMPLES = `
@@ -12,20 +15,38 @@ Examples:
   helm airgap verify bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
   # the lock alone is enough (no blobs are read)
   helm airgap verify airgap-lock.json --registry harbor.example/airgap --naming drop-host -o json
+  # after sync or copy: every image where the map says it went, by digest and platform
+  helm airgap verify --map sync.map.yaml
+  # an image list, named below the target as the transfer named it (or by the map's destinations)
+  helm airgap verify images.txt --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
 
 Exit codes: 0 everything is there; 3 something is missing or different (listed); 1 the check could not run.
 `;
 
 export function verifyCommand(host: RuntimeHost): Command {
-  return addTargetFlags(new Command('verify'))
-    .argument('<bundle-or-lock>', 'bundle (.tar or folder) or its airgap-lock.json')
+  return addTargetFlags(new Command('verify'), { registryOptional: ' (not needed with --map alone)' })
+    .argument('[input]', 'bundle (.tar or folder), its airgap-lock.json, or an image list (- for stdin)')
+    .option(
+      '--map <file>',
+      'where a transfer put each image (push, copy, sync or mirrors --write-map): checks those, or gives a list its destinations and digests',
+    )
     .addOption(sparseIndexOption())
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
-      action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
+      action(host, async (rt: Runtime, cmd: Command, input: string | undefined) => {
         const { verifyTarget } = await import('../../app/verify/verify.js');
-        const f = cmd.opts<TargetFlags & { sparseIndex: 'keep' | 'rewrite' }>();
-        const report = await verifyTarget(bundle, { ...(await toTargetOptions(rt, f)), sparseIndex: f.sparseIndex }, rt.ctx);
+        const f = cmd.opts<TargetFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string }>();
+        if (input === undefined && !f.map)
+          throw new UsageError('verify needs a bundle, a lock, an image list or --map FILE', {
+            hint: 'helm airgap verify bundle.tar --registry TARGET[/PREFIX]',
+          });
+        const list = input === undefined ? undefined : await readListInput(rt, input);
+        const map = f.map ? await readImageMap(f.map) : undefined;
+        const report = await verifyTarget(
+          input ?? '',
+          { ...(await toTargetOptions(rt, f)), sparseIndex: f.sparseIndex, ...(list ? { list } : {}), ...(map ? { map } : {}) },
+          rt.ctx,
+        );
         const bad = report.items.filter((i) => i.status !== 'present');
         // -o json: one document, the report itself or the error carrying it
         if (bad.length === 0 || rt.globals.output !== 'json') rt.reporter.result(report, formatVerifyReport);

@@ -1,0 +1,83 @@
+// What `verify` looks up, from each input it takes: a bundle's lock (where push put each item), an
+// image map (where a transfer says each image went, with its digest), or an image list (where the
+// naming puts each image below --registry, with the digest the list pins or a map records).
+import type { BundleLock } from '../../bundle/lock.js';
+import type { ImageMap, MapPlatform } from '../../bundle/image-map.js';
+import { toTargetRepository, type NamingMode } from '../../ecr/naming.js';
+import { targetPath, type RegistryTarget } from '../../ecr/target.js';
+import type { ImageListEntry } from '../../oci/image-list.js';
+import { formatReference, parseReference } from '../../oci/reference.js';
+import { planPush } from '../push/plan.js';
+import { UsageError } from '../../util/errors.js';
+
+export interface VerifyCheck {
+  kind: 'image' | 'chart';
+  source: string;
+  /** Registry host and the repository path at it. */
+  host: string;
+  path: string;
+  tag?: string;
+  /** What the target must serve; absent: the tag's presence is all that can be checked. */
+  digest?: string;
+  mediaType?: string;
+  /** Platform children the target must hold (from a map); absent: read from the index. */
+  platforms?: MapPlatform[];
+}
+
+export function checksFromLock(
+  lock: BundleLock,
+  target: RegistryTarget,
+  naming: NamingMode | undefined,
+  rewrites?: ReadonlyMap<string, string>,
+): VerifyCheck[] {
+  return planPush(lock, target, { naming }).items.map((i) => ({
+    kind: i.kind,
+    source: i.source,
+    host: target.host,
+    path: i.path,
+    ...(i.tag ? { tag: i.tag } : {}),
+    digest: rewrites?.get(i.digest) ?? i.digest,
+    mediaType: i.mediaType,
+  }));
+}
+
+export function checksFromMap(map: ImageMap): VerifyCheck[] {
+  return map.entries.map((e) => {
+    const d = parseReference(e.destination);
+    return {
+      kind: 'image' as const,
+      source: e.source,
+      host: d.registry,
+      path: d.repository,
+      ...(d.tag ? { tag: d.tag } : {}),
+      ...((e.digest ?? d.digest) ? { digest: e.digest ?? d.digest } : {}),
+      ...(e.platforms?.length ? { platforms: e.platforms } : {}),
+    };
+  });
+}
+
+/** A list below --registry: each line's destination column, or the naming's name; digests from the line or the map. */
+export function checksFromList(entries: readonly ImageListEntry[], target: RegistryTarget | undefined, naming: NamingMode, map?: ImageMap): VerifyCheck[] {
+  return entries.map((e) => {
+    const mapped = map?.lookup(e.image);
+    if (!e.destination && !mapped && !target)
+      throw new UsageError(`${e.where}: ${e.image} is not in the map, and without --registry there is nowhere else to look`, {
+        hint: 'give --registry TARGET[/PREFIX] as the transfer was given, or the map the transfer wrote',
+      });
+    const to = e.destination
+      ? parseReference(e.destination)
+      : mapped
+        ? parseReference(mapped.destination)
+        : { ...e.ref, registry: target!.host, repository: toTargetRepository(e.ref, targetPath(target!), naming) };
+    const digest = e.ref.digest ?? mapped?.digest;
+    return {
+      kind: 'image' as const,
+      source: formatReference(e.ref),
+      host: to.registry,
+      path: to.repository,
+      ...(to.tag ? { tag: to.tag } : {}),
+      ...(digest ? { digest } : {}),
+      ...(mapped?.platforms?.length ? { platforms: mapped.platforms } : {}),
+    };
+  });
+}
