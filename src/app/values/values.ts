@@ -309,8 +309,9 @@ async function tryOverride(rel: ValuesRelease, renderer: Renderer, to: Placement
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   // each site must show the target the writer chose for it: with its digest where pinned
-  const chosen = new Map([...o.images, ...o.unpinned].map((i) => [whereKey(i.where), i.target]));
-  const expect = (s: ImageSite) => chosen.get(whereKey(s.source)) ?? to.mapRef(s.ref);
+  // (one field can hold several images, one per optional toggle: keyed by field and image)
+  const chosen = new Map([...o.images, ...o.unpinned].map((i) => [`${whereKey(i.where)}\0${i.source}`, i.target]));
+  const expect = (s: ImageSite) => chosen.get(`${whereKey(s.source)}\0${s.ref}`) ?? to.mapRef(s.ref);
   const problems = verifyOverride(sites, after, to, expect).filter((p) => !hard.has(whereKey(p.where)));
   // what no value controls is reported as hard-coded (or test-only) there, not failed here either
   const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
