@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageSite, ValuesPart } from '../discover/image-site.js';
 import { mapImage } from './image-mapping.js';
 import { buildOverride } from './values-writer.js';
-import { targetPlacement, withDigestSwap } from './placement.js';
+import { targetPlacement, withDigestSwap, withPins } from './placement.js';
 
 const T = { registry: 'r.example:5000', prefix: 'm' };
 const map = (ref: string) => mapImage(ref, T, 'full');
@@ -190,5 +190,50 @@ describe('buildOverride with a rewritten index digest (push --sparse-index rewri
       { path: 'image.digest', part: 'digest', value: other },
     ];
     expect(buildOverride([site(`quay.io/a/b@${other}`, parts)], to.mapRef).values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b' } });
+  });
+});
+
+describe('buildOverride with --pin-digests', () => {
+  const LOCKED = 'sha256:' + 'e'.repeat(64);
+  const to = withPins(targetPlacement(T, 'full', 'r.example:5000/m', new Map([['quay.io/a/b:1', LOCKED]])));
+  const repoTag: ValuesPart[] = [
+    { path: 'image.repository', part: 'repository', value: 'quay.io/a/b' },
+    { path: 'image.tag', part: 'tag', value: '1' },
+  ];
+  const pin = (from = 0) => ({ from: new Map([['c/templates/d.yaml\0Deployment\0d\0spec.template.spec.containers[0].image', from]]), unknown: 'not recorded' });
+
+  it('the target carries the locked digest; a digest key beside the name is tried first, then the tag', () => {
+    const current = { image: { repository: 'quay.io/a/b', tag: '1', digest: '' } };
+    const first = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin());
+    expect(first.images[0]).toMatchObject({ target: `r.example:5000/m/quay.io/a/b:1@${LOCKED}`, pinned: 'digest' });
+    expect(first.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', digest: LOCKED } });
+    const second = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin(1));
+    expect(second.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', tag: `1@${LOCKED}` } });
+    const none = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin(2));
+    expect(none.unpinned).toEqual([
+      expect.objectContaining({ target: 'r.example:5000/m/quay.io/a/b:1', why: 'the templates do not render a digest set at image.digest, image.tag' }),
+    ]);
+    expect(none.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b' } });
+  });
+
+  it('an empty tag key takes the rendered tag with the digest; a whole image string gets the digest appended', () => {
+    const repoOnly: ValuesPart[] = [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/b' }];
+    const o = buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, { image: { repository: 'quay.io/a/b', tag: '' } }, pin());
+    expect(o.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', tag: `1@${LOCKED}` } });
+    const whole = buildOverride([site('quay.io/a/b:1', [{ path: 'img', part: 'image', value: 'quay.io/a/b:1' }])], to.mapRef, {}, pin());
+    expect(whole.values).toEqual({ img: `r.example:5000/m/quay.io/a/b:1@${LOCKED}` });
+  });
+
+  it('nothing can carry it (no tag or digest key, no image string), or nothing recorded it: named, the name still moves', () => {
+    const repoOnly: ValuesPart[] = [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/b' }];
+    const o = buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, { image: { repository: 'quay.io/a/b' } }, pin());
+    expect(o.unpinned[0]?.why).toMatch(/^no value can carry a digest/);
+    expect(o.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b' } });
+    const other: ValuesPart[] = [
+      { path: 'image.repository', part: 'repository', value: 'quay.io/a/c' },
+      { path: 'image.tag', part: 'tag', value: '1' },
+    ];
+    const unknown = buildOverride([site('quay.io/a/c:1', other)], to.mapRef, {}, pin());
+    expect(unknown.unpinned[0]).toMatchObject({ source: 'quay.io/a/c:1', why: 'digest unknown: not recorded' });
   });
 });

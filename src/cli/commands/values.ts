@@ -19,7 +19,7 @@ Examples:
   # proven by re-render; --check-registry then fails on any tag overwritten since the bundle
   helm airgap values bundle.tar --registry mirror.local/m --pin-digests --check-registry -o values/
   # images moved by another tool or naming: the map push, copy, sync or mirrors wrote says where
-  helm airgap sync --from-file images.txt --registry mirror.local/m --write-map moved.yaml
+  helm airgap sync images.txt docker://mirror.local/m --write-map moved.yaml
   helm airgap values ./my-chart --map moved.yaml --pin-digests -o values/
   # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they are
   helm airgap mirrors ./my-chart --candidate public.ecr.aws --write-map mirrors.yaml
