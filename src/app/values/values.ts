@@ -2,7 +2,6 @@
 // override that points every image at the target, then prove it by rendering again and running
 // discovery on the output. Images no value controls are reported with the post-renderer fix.
 import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
-import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { discoverChartImages } from '../scan/chart-images.js';
@@ -19,7 +18,7 @@ import { writeFileAtomic, confinedPath } from '../../util/atomic-write.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
-import { openBundle, readBundleLock } from '../../bundle/open.js';
+import { readBundleLock } from '../../bundle/open.js';
 import { checkTargets, resolveDigests, type RegistryCheck } from './check-registry.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
@@ -150,7 +149,7 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   report.files = await writeOutputs(report, results, o, target, to);
   if (o.checkRegistry)
     report.registryCheck = await checkTargets(
-      results.flatMap((r) => [...r.report.images, ...(r.report.unpinned ?? [])].map((i) => ({ target: i.target, digest: to.digest(i.source) }))),
+      results.flatMap((r) => r.report.images.map((i) => ({ target: i.target, digest: to.digest(i.source) }))),
       o.checkRegistry,
       ctx,
     );
