@@ -193,7 +193,10 @@ describe('the map of where each image went, for values and postrender', () => {
     const r = await runCli(['values', bundle, '--map', bad, '--check-registry', '--out-dir', join(w.work, 'wrong')], env);
     expect(r.exitCode).toBe(3);
     expect(r.stdout).toContain(`different: ${at(BUSYBOX)}: registry ${digests.get(BUSYBOX)}, recorded ${wrong}`);
-    expect(r.stderr).toContain(`1 image(s) serve another digest than recorded: ${at(BUSYBOX)} (registry ${digests.get(BUSYBOX)}, recorded ${wrong})`);
+    expect(r.stderr).toContain(
+      `1 image(s) serve another digest than the map ${bad} recorded: ${at(BUSYBOX)} (registry ${digests.get(BUSYBOX)}, recorded ${wrong})`,
+    );
+    expect(r.stderr).toContain('next: a tag was overwritten, or the map is not the one this transfer wrote');
     expect(r.stderr).not.toContain(at(APP));
   });
 });
@@ -221,7 +224,7 @@ describe('values --check-registry after a tag was overwritten with other content
     expect(r.stdout).toMatch(
       new RegExp(`different: ${app.replace(/[.]/g, '\\.')}: registry sha256:[0-9a-f]{64}, recorded ${digests.get('registry.example.com/acme/app:1.0.0')}`),
     );
-    expect(r.stderr).toContain(`1 image(s) serve another digest than recorded: ${app}`);
+    expect(r.stderr).toContain(`1 image(s) serve another digest than the lock of ${bundle} recorded: ${app}`);
     expect(r.stderr).toContain('next: a tag was overwritten');
     // pinned values name the same image: the digest pull would still work, the tag no longer matches
     const p = await runCli(['values', bundle, '--registry', target, '--pin-digests', '--check-registry', '--out-dir', join(w.work, 'pinned-after')], env);

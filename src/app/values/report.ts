@@ -79,6 +79,12 @@ function formatUmbrellaReport(u: UmbrellaReport): string[] {
   ];
 }
 
+/** Where the digests compared came from: the map, else the bundle's lock (or the chart's own pins). */
+function recordedBy(r: ValuesReport): string {
+  if (r.target.startsWith('map ')) return `the ${r.target}`;
+  return r.from.startsWith('charts ') ? "the chart's pin" : `the lock of ${r.from}`;
+}
+
 /** What the command accepts without failing. */
 export interface ValuesAllowed {
   hardcoded?: boolean;
@@ -111,7 +117,7 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
       `values: ${[
         absent.length > 0 ? `${absent.length} image(s) the values point at are not in the registry: ${absent.join(', ')}` : '',
         different.length > 0
-          ? `${different.length} image(s) serve another digest than recorded: ${different.map((d) => `${d.target} (registry ${d.found}, recorded ${d.expected})`).join(', ')}`
+          ? `${different.length} image(s) serve another digest than ${recordedBy(r)} recorded: ${different.map((d) => `${d.target} (registry ${d.found}, recorded ${d.expected})`).join(', ')}`
           : '',
       ]
         .filter(Boolean)
@@ -122,7 +128,9 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
         hint:
           absent.length > 0
             ? 'push the bundle there with the same --registry and --naming (helm airgap push), or give values the --naming push used'
-            : 'a tag was overwritten since the bundle or map recorded it: push the bundle again, or run helm airgap verify to see each image',
+            : r.target.startsWith('map ')
+              ? 'a tag was overwritten, or the map is not the one this transfer wrote: transfer the images again with --write-map, or run helm airgap verify --map to see each image'
+              : 'a tag was overwritten since the bundle was pushed: push the bundle again, or run helm airgap verify to see each image',
       },
     );
   }
