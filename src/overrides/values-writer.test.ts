@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageSite, ValuesPart } from '../discover/image-site.js';
 import { mapImage } from './image-mapping.js';
 import { buildOverride } from './values-writer.js';
+import type { PinWay } from './digest-pins.js';
 import { targetPlacement, withDigestSwap, withPins } from './placement.js';
 
 const T = { registry: 'r.example:5000', prefix: 'm' };
@@ -200,16 +201,17 @@ describe('buildOverride with --pin-digests', () => {
     { path: 'image.repository', part: 'repository', value: 'quay.io/a/b' },
     { path: 'image.tag', part: 'tag', value: '1' },
   ];
-  const pin = (from = 0) => ({ from: new Map([['c/templates/d.yaml\0Deployment\0d\0spec.template.spec.containers[0].image', from]]), unknown: 'not recorded' });
+  const KEY = 'c/templates/d.yaml\0Deployment\0d\0spec.template.spec.containers[0].image';
+  const pin = (...failed: PinWay[]) => ({ failed: new Map([[KEY, new Set(failed)]]), unknown: 'not recorded' });
 
   it('the target carries the locked digest; a digest key beside the name is tried first, then the tag', () => {
     const current = { image: { repository: 'quay.io/a/b', tag: '1', digest: '' } };
     const first = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin());
     expect(first.images[0]).toMatchObject({ target: `r.example:5000/m/quay.io/a/b:1@${LOCKED}`, pinned: 'digest' });
     expect(first.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', digest: LOCKED } });
-    const second = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin(1));
+    const second = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin('digest'));
     expect(second.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', tag: `1@${LOCKED}` } });
-    const none = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin(2));
+    const none = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin('digest', 'tag'));
     expect(none.unpinned).toEqual([
       expect.objectContaining({ target: 'r.example:5000/m/quay.io/a/b:1', why: 'the templates do not render a digest set at image.digest, image.tag' }),
     ]);
@@ -235,5 +237,35 @@ describe('buildOverride with --pin-digests', () => {
     ];
     const unknown = buildOverride([site('quay.io/a/c:1', other)], to.mapRef, {}, pin());
     expect(unknown.unpinned[0]).toMatchObject({ source: 'quay.io/a/c:1', why: 'digest unknown: not recorded' });
+  });
+  it('a tag two images share (Istio: global.tag beside a hub) pins neither: one digest there would send the other to the wrong content', () => {
+    const other = 'sha256:' + 'f'.repeat(64);
+    const shared = withPins(
+      targetPlacement(
+        T,
+        'full',
+        'r.example:5000/m',
+        new Map([
+          ['docker.io/istio/pilot:1.2', LOCKED],
+          ['docker.io/istio/proxy:1.2', other],
+        ]),
+      ),
+    );
+    const hubTag: ValuesPart[] = [
+      { path: 'global.hub', part: 'registry', value: 'docker.io/istio' },
+      { path: 'global.tag', part: 'tag', value: '1.2' },
+    ];
+    const at = (name: string, i: number) => ({
+      ...site(`docker.io/istio/${name}:1.2`, hubTag),
+      raw: `docker.io/istio/${name}:1.2`,
+      source: { ...site('x', []).source, fieldPath: `spec.template.spec.containers[${i}].image` },
+    });
+    const o = buildOverride([at('pilot', 0), at('proxy', 1)], shared.mapRef, { global: { hub: 'docker.io/istio', tag: '1.2' } }, pin());
+    expect(o.values).toEqual({ global: { hub: 'r.example:5000/m/docker.io/istio' } });
+    expect(o.unpinned.map((u) => [u.source, u.why])).toEqual([
+      ['docker.io/istio/pilot:1.2', 'global.tag is shared with images of other digests'],
+      ['docker.io/istio/proxy:1.2', 'global.tag is shared with images of other digests'],
+    ]);
+    expect(o.conflicts).toEqual([]);
   });
 });

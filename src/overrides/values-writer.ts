@@ -8,7 +8,7 @@ import { parsePath, type PathSegment } from '../discover/field-path.js';
 import { getIn, setIn } from '../discover/value-markers.js';
 import { parseReference, type Reference } from '../oci/reference.js';
 import { siteKey } from '../discover/image-site.js';
-import { pinChoices, type PinWay } from './digest-pins.js';
+import { pinChoices, type PinChoice, type PinWay } from './digest-pins.js';
 
 export interface ImageOverride {
   /** The reference as rendered before the override (normalised). */
@@ -55,11 +55,11 @@ export interface ValuesOverride {
 }
 
 /**
- * --pin-digests: every target carries the digest to pin (or none when it is unknown); `from`
- * gives, per site (siteKey), how many ways to skip because an earlier render showed them ignored.
+ * --pin-digests: every target carries the digest to pin (or none when it is unknown); `failed`
+ * gives, per site (siteKey), the ways an earlier render showed the templates ignore.
  */
 export interface PinRequest {
-  from: ReadonlyMap<string, number>;
+  failed: ReadonlyMap<string, ReadonlySet<PinWay>>;
   /** Why a target without a digest has none (where digests were looked for). */
   unknown: string;
 }
@@ -89,47 +89,80 @@ export function buildOverride(
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
-  for (const s of sites) {
-    let target = mapRef(s.ref);
+  const planned = sites.map((s): Planned => {
+    const target = mapRef(s.ref);
     const to = parseReference(target);
-    let sets = namePaths(s.valuesParts ?? [], to, s.raw);
+    return { s, target, to, names: namePaths(s.valuesParts ?? [], to, s.raw) };
+  });
+  const pins = pin ? choosePins(planned, current, pin) : new Map<Planned, Pin | string>();
+  for (const p of planned) {
+    const { s } = p;
+    let { target, names: sets } = p;
     if (sets.length === 0) {
       out.hardcoded.push({ source: s.ref, target, where: s.source });
       continue;
     }
-    let pinned: ImageOverride['pinned'];
-    if (pin) {
-      const p = to.digest ? pinSite(s, sets, to, current, pin.from.get(siteKey(s.source)) ?? 0) : `digest unknown: ${pin.unknown}`;
-      if (typeof p === 'string') {
-        out.unpinned.push({ source: s.ref, target: (target = target.replace(/@sha256:[0-9a-f]{64}$/, '')), where: s.source, why: p });
-      } else {
-        pinned = p.way;
-        const own = new Map(p.sets);
-        sets = [...sets.map(([path, v]): [string, string] => [path, own.get(path) ?? v]), ...p.sets.filter(([path]) => !sets.some(([q]) => q === path))];
-      }
+    const c = pins.get(p);
+    if (typeof c === 'string') {
+      target = target.replace(/@sha256:[0-9a-f]{64}$/, '');
+      out.unpinned.push({ source: s.ref, target, where: s.source, why: c });
+    } else if (c) {
+      const own = new Map(c.sets);
+      sets = [...sets.map(([path, v]): [string, string] => [path, own.get(path) ?? v]), ...c.sets.filter(([path]) => !sets.some(([q]) => q === path))];
     }
     for (const [path, value] of sets) setOnce(out, chosen, current, path, value);
-    out.images.push({ source: s.ref, target, paths: sets.map(([p]) => p), where: s.source, ...(pinned ? { pinned } : {}) });
+    const pinned = typeof c === 'object' ? { pinned: c.way } : {};
+    out.images.push({ source: s.ref, target, paths: sets.map(([x]) => x), where: s.source, ...pinned });
   }
   return out;
 }
 
+interface Planned {
+  s: ImageSite;
+  target: string;
+  to: Reference;
+  names: [string, string][];
+}
+
+type Pin = { way: PinWay | 'chart'; sets: [string, string][] };
+
+/**
+ * Each site's way, or why it has none. A value two images need with different digests (a tag
+ * shared by several images) pins neither: one digest there would send the other image to the
+ * wrong content, so those images take their next way or stay at their tag.
+ */
+function choosePins(planned: readonly Planned[], current: Record<string, unknown>, pin: PinRequest): Map<Planned, Pin | string> {
+  const contested = new Set<string>();
+  for (;;) {
+    const result = new Map<Planned, Pin | string>();
+    const values = new Map<string, Set<string>>();
+    for (const p of planned) {
+      if (p.names.length === 0) continue;
+      const c = p.to.digest ? pinSite(p, current, pin.failed.get(siteKey(p.s.source)), contested) : `digest unknown: ${pin.unknown}`;
+      result.set(p, c);
+      if (typeof c !== 'string') for (const [path, v] of c.sets) values.set(path, (values.get(path) ?? new Set()).add(v));
+    }
+    const fresh = [...values].filter(([path, vs]) => vs.size > 1 && !contested.has(path));
+    if (fresh.length === 0) return result;
+    for (const [path] of fresh) contested.add(path);
+  }
+}
+
 /** The way the site's digest is carried, or why it is not. */
-function pinSite(
-  s: ImageSite,
-  names: [string, string][],
-  to: Reference,
-  current: Record<string, unknown>,
-  from: number,
-): { way: PinWay | 'chart'; sets: [string, string][] } | string {
+function pinSite(p: Planned, current: Record<string, unknown>, failed: ReadonlySet<PinWay> = new Set(), contested: ReadonlySet<string>): Pin | string {
+  const { s, to } = p;
   const parts = s.valuesParts ?? [];
   // a digest value of the chart's own: the name paths already set it to the target's digest
-  if (parts.some((p) => p.part === 'digest')) return { way: 'chart', sets: [] };
+  if (parts.some((x) => x.part === 'digest')) return { way: 'chart', sets: [] };
   if (parseReference(s.ref).digest === to.digest) return { way: 'chart', sets: [] };
-  const choices = pinChoices(parts, names, to, parseReference(s.ref), current);
+  const choices = pinChoices(parts, p.names, to, parseReference(s.ref), current);
   if (choices.length === 0) return 'no value can carry a digest (no digest or tag value beside the name, no whole image string)';
-  if (from >= choices.length) return `the templates do not render a digest set at ${choices.flatMap((c) => c.sets.map(([p]) => p)).join(', ')}`;
-  return choices[from];
+  const open = choices.filter((c) => !failed.has(c.way));
+  const free = open.find((c) => c.sets.every(([path]) => !contested.has(path)));
+  if (free) return free;
+  const paths = (cs: readonly PinChoice[]) => cs.flatMap((c) => c.sets.map(([x]) => x)).join(', ');
+  if (open.length > 0) return `${paths(open)} is shared with images of other digests`;
+  return `the templates do not render a digest set at ${paths(choices)}`;
 }
 
 /** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */

@@ -36,6 +36,7 @@ import {
   type UnpinnedImage,
 } from '../../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
+import type { PinWay } from '../../overrides/digest-pins.js';
 import { overridableOptional, verifyOptional, withToggle } from '../../overrides/values-optional.js';
 
 /**
@@ -272,12 +273,12 @@ async function overrideRelease(
   const current = prepareChart(rel.chart, rel.values).values;
   // a pin the templates ignore shows only in the re-render: that site tries its next way (a
   // digest key, the tag, a whole image string) and the override is built again
-  const from = new Map<string, number>();
+  const failed = new Map<string, Set<PinWay>>();
   for (let round = 0; ; round++) {
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin: pins ? { from, unknown: pins.unknown } : undefined });
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin: pins ? { failed, unknown: pins.unknown } : undefined });
     const misses = pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if (misses.length === 0) return { rel, report: tried.report, sites };
-    for (const k of misses) from.set(k, (from.get(k) ?? 0) + 1);
+    for (const m of misses) failed.set(m.key, (failed.get(m.key) ?? new Set()).add(m.way));
   }
 }
 
@@ -337,10 +338,11 @@ async function tryOverride(rel: ValuesRelease, renderer: Renderer, to: Placement
  * Sites whose pin the re-render lost: the right name but not the digest written, or no image at
  * all any more (a template that appends to the tag, `{{ .tag }}-alpine`, breaks the reference).
  */
-function pinMisses(r: ValuesReleaseReport): string[] {
-  const pinned = new Set(r.images.filter((i) => i.pinned && i.pinned !== 'chart').map((i) => whereKey(i.where)));
+function pinMisses(r: ValuesReleaseReport): { key: string; way: PinWay }[] {
+  const ways = new Map<string, PinWay>();
+  for (const i of r.images) if (i.pinned && i.pinned !== 'chart') ways.set(whereKey(i.where), i.pinned);
   const lost = (p: VerifyProblem) => p.kind === 'gone' || (p.kind === 'changed' && p.found && p.expected && sameName(p.found, p.expected));
-  return r.problems.filter((p) => pinned.has(whereKey(p.where)) && lost(p)).map((p) => whereKey(p.where));
+  return r.problems.filter((p) => ways.has(whereKey(p.where)) && lost(p)).map((p) => ({ key: whereKey(p.where), way: ways.get(whereKey(p.where))! }));
 }
 
 function sameName(a: string, b: string): boolean {
