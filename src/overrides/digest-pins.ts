@@ -1,15 +1,17 @@
 // Where a values override can carry an image's digest (`values --pin-digests`), pure. A chart
 // gives a digest a place in one of three shapes, tried in this order: a `digest` key in the image's
 // block (Bitnami's image.digest, often empty), the tag value (`tag: "v1@sha256:..."`, which a
-// `repository:tag` template renders as a pinned reference), or a whole reference string. Which
-// one the templates honour only the re-render shows: the caller starts a site at a later way
-// when the earlier one did not reach the rendered image.
+// `repository:tag` template renders as a pinned reference), or a whole reference string; then the
+// same `digest` and `tag` keys added where values.yaml leaves them out (cert-manager documents
+// both only in comments, and its templates read them). Which one the templates honour only the
+// re-render shows: the caller drops a way for a site when it did not reach the rendered image.
 import type { ValuesPart } from '../discover/image-site.js';
 import { formatPath, parentPath, parsePath } from '../discover/field-path.js';
 import { getIn } from '../discover/value-markers.js';
 import type { Reference } from '../oci/reference.js';
 
-export type PinWay = 'digest' | 'tag' | 'image';
+/** `added-*`: a key values.yaml does not have (a chart's schema may refuse it: the render says). */
+export type PinWay = 'digest' | 'tag' | 'image' | 'added-digest' | 'added-tag';
 
 export interface PinChoice {
   way: PinWay;
@@ -40,6 +42,11 @@ export function pinChoices(
   else if (!tag && blockPath !== undefined && has('tag') && source.tag) out.push({ way: 'tag', sets: [[child(blockPath, 'tag'), `${source.tag}@${digest}`]] });
   const image = names.find(([path, value]) => parts.some((p) => p.path === path && p.part === 'image') && /[:/]/.test(value) && !value.includes('@'));
   if (image) out.push({ way: 'image', sets: [[image[0], `${image[1]}@${digest}`]] });
+  // a block with a repository of its own, where neither key is written yet
+  const absent = (k: string) => isMap(block) && !(k in block) && parts.some((p) => p.part === 'repository');
+  if (blockPath !== undefined && absent('digest')) out.push({ way: 'added-digest', sets: [[child(blockPath, 'digest'), digest]] });
+  if (blockPath !== undefined && !tag && absent('tag') && source.tag)
+    out.push({ way: 'added-tag', sets: [[child(blockPath, 'tag'), `${source.tag}@${digest}`]] });
   return out;
 }
 

@@ -226,11 +226,22 @@ describe('buildOverride with --pin-digests', () => {
     expect(whole.values).toEqual({ img: `r.example:5000/m/quay.io/a/b:1@${LOCKED}` });
   });
 
-  it('nothing can carry it (no tag or digest key, no image string), or nothing recorded it: named, the name still moves', () => {
+  it('keys values.yaml leaves out are added last: a digest key, then a tag key', () => {
     const repoOnly: ValuesPart[] = [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/b' }];
-    const o = buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, { image: { repository: 'quay.io/a/b' } }, pin());
+    const current = { image: { repository: 'quay.io/a/b' } };
+    expect(buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, current, pin()).values).toEqual({
+      image: { repository: 'r.example:5000/m/quay.io/a/b', digest: LOCKED },
+    });
+    const tagged = buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, current, pin('added-digest'));
+    expect(tagged.images[0]?.pinned).toBe('added-tag');
+    expect(tagged.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', tag: `1@${LOCKED}` } });
+  });
+
+  it('nothing can carry it (a top-level repository: no block to hold a key), or nothing recorded it: named, the name still moves', () => {
+    const top: ValuesPart[] = [{ path: 'repository', part: 'repository', value: 'quay.io/a/b' }];
+    const o = buildOverride([site('quay.io/a/b:1', top)], to.mapRef, { repository: 'quay.io/a/b' }, pin());
     expect(o.unpinned[0]?.why).toMatch(/^no value can carry a digest/);
-    expect(o.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b' } });
+    expect(o.values).toEqual({ repository: 'r.example:5000/m/quay.io/a/b' });
     const other: ValuesPart[] = [
       { path: 'image.repository', part: 'repository', value: 'quay.io/a/c' },
       { path: 'image.tag', part: 'tag', value: '1' },

@@ -1,8 +1,9 @@
 // Where `values --pin-digests` puts a digest, and how the re-render decides: a `digest` key the
 // templates honour (Bitnami's common.images.image, which then renders repository@digest without
 // the tag), a `digest` key they ignore (the tag carries it instead), a tag the template decorates
-// (`-alpine`: no way works, the image is named and left at its tag, never half pinned), and a tag
-// only appVersion gives (nothing can carry a digest). Digests come from a map file; real Helm 4
+// (`-alpine`: no way works, the image is named and left at its tag, never half pinned), a tag only
+// appVersion gives (nothing can carry a digest), and a block whose schema refuses a `digest` key
+// values.yaml leaves out (the added tag key carries it). Digests come from a map file; real Helm 4
 // renders the written file.
 import { execa } from 'execa';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -33,6 +34,16 @@ beforeAll(async () => {
       ignored: { image: { repository: 'docker.io/acme/ignored', tag: '2.0', digest: '' } },
       decorated: { image: { repository: 'docker.io/acme/decorated', tag: '3.0' } },
       appversion: { image: { repository: 'docker.io/acme/appversion' } },
+      strict: { image: { repository: 'docker.io/acme/strict' } },
+    }),
+    'values.schema.json': JSON.stringify({
+      type: 'object',
+      properties: {
+        strict: {
+          type: 'object',
+          properties: { image: { type: 'object', additionalProperties: false, properties: { repository: { type: 'string' }, tag: { type: 'string' } } } },
+        },
+      },
     }),
     'templates/deploy.yaml': [
       'apiVersion: apps/v1',
@@ -49,6 +60,7 @@ beforeAll(async () => {
       ...container('ignored', '"{{ .Values.ignored.image.repository }}:{{ .Values.ignored.image.tag }}"'),
       ...container('decorated', '"{{ .Values.decorated.image.repository }}:{{ .Values.decorated.image.tag }}-alpine"'),
       ...container('appversion', '"{{ .Values.appversion.image.repository }}:{{ .Chart.AppVersion }}"'),
+      ...container('strict', '"{{ .Values.strict.image.repository }}:{{ .Values.strict.image.tag | default .Chart.AppVersion }}"'),
       '',
     ].join('\n'),
   });
@@ -63,7 +75,13 @@ beforeAll(async () => {
     stringify({
       apiVersion: 'helm-airgap/v1',
       kind: 'ImageMap',
-      images: [entry('honoured', '1.0', 1), entry('ignored', '2.0', 2), entry('decorated', '3.0-alpine', 3), entry('appversion', '5.0', 4)],
+      images: [
+        entry('honoured', '1.0', 1),
+        entry('ignored', '2.0', 2),
+        entry('decorated', '3.0-alpine', 3),
+        entry('appversion', '5.0', 4),
+        entry('strict', '5.0', 5),
+      ],
     }),
   );
 });
@@ -79,8 +97,12 @@ describe('values --pin-digests: the way each chart shape takes a digest', () => 
       report?: unknown;
     };
     expect(report.error.message).toContain('2 image(s) not pinned to a digest');
-    expect(report.error.message).toContain('docker.io/acme/appversion:5.0 (no value can carry a digest');
-    expect(report.error.message).toContain('docker.io/acme/decorated:3.0-alpine (the templates do not render a digest set at decorated.image.tag)');
+    expect(report.error.message).toContain(
+      'docker.io/acme/appversion:5.0 (the templates do not render a digest set at appversion.image.digest, appversion.image.tag)',
+    );
+    expect(report.error.message).toContain(
+      'docker.io/acme/decorated:3.0-alpine (the templates do not render a digest set at decorated.image.tag, decorated.image.digest)',
+    );
     const text = await readFile(join(out, 'ways.values.yaml'), 'utf8');
     expect(text).toContain('docker.io/acme/decorated:3.0-alpine: NOT pinned to a digest');
     const { helm } = await realHelm(4);
@@ -91,6 +113,7 @@ describe('values --pin-digests: the way each chart shape takes a digest', () => 
         `${T}/acme/ignored:2.0@${D(2)}`, // the digest key is ignored: the tag carries it
         `${T}/acme/decorated:3.0-alpine`, // left at its tag, named above
         `${T}/acme/appversion:5.0`,
+        `${T}/acme/strict:5.0@${D(5)}`, // the schema refuses strict.image.digest: an added tag key carries it
       ].sort(),
     );
   });
@@ -98,7 +121,9 @@ describe('values --pin-digests: the way each chart shape takes a digest', () => 
   it('--allow-unpinned: exit 0, the same file', async () => {
     const r = await runCli(['values', chart, '--map', map, '--pin-digests', '--allow-unpinned', '--out-dir', join(work, 'allowed')], { HOME: work });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toContain('pinned to digests: 2 image(s) (digest, tag)');
-    expect(r.stdout).toMatch(/NOT pinned: docker\.io\/acme\/appversion:5\.0 in ways\/templates\/deploy\.yaml Deployment\/ways .*: no value can carry a digest/);
+    expect(r.stdout).toContain('pinned to digests: 3 image(s) (digest, tag, added-tag)');
+    expect(r.stdout).toMatch(
+      /NOT pinned: docker\.io\/acme\/appversion:5\.0 in ways\/templates\/deploy\.yaml Deployment\/ways .*: the templates do not render a digest/,
+    );
   });
 });

@@ -34,6 +34,7 @@ import {
   type PathConflict,
   type PinRequest,
   type UnpinnedImage,
+  type ValuesOverride,
 } from '../../overrides/values-writer.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
@@ -271,19 +272,20 @@ async function overrideRelease(
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = prepareChart(rel.chart, rel.values).values;
-  // a pin the templates ignore shows only in the re-render: that site tries its next way (a
-  // digest key, the tag, a whole image string) and the override is built again
+  // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
+  // next (a digest key, the tag, a whole image string, then those keys added); each round drops
+  // at least one (site, way) for good, so the rounds end
   const failed = new Map<string, Set<PinWay>>();
   for (let round = 0; ; round++) {
     const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin: pins ? { failed, unknown: pins.unknown } : undefined });
-    const misses = pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
-    if (misses.length === 0) return { rel, report: tried.report, sites };
+    const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
+    if ('report' in tried && misses.length === 0) return { rel, report: tried.report, sites };
     for (const m of misses) failed.set(m.key, (failed.get(m.key) ?? new Set()).add(m.way));
   }
 }
 
-/** A chart has at most three ways to carry a digest: one render each, and the last one proves what stays. */
-const MAX_PIN_ROUNDS = 3;
+/** Five ways at most per site: a render each, and the last proves what stays. */
+const MAX_PIN_ROUNDS = 6;
 
 interface Attempt {
   sites: ImageSite[];
@@ -294,9 +296,33 @@ interface Attempt {
   pin?: PinRequest;
 }
 
-async function tryOverride(rel: ValuesRelease, renderer: Renderer, to: Placement, a: Attempt): Promise<{ report: ValuesReleaseReport }> {
+type PinMiss = { key: string; way: PinWay };
+
+/** The override and its proof; or, when the chart refused keys a pin added (its schema), those pins. */
+async function tryOverride(
+  rel: ValuesRelease,
+  renderer: Renderer,
+  to: Placement,
+  a: Attempt,
+): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
+  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin);
+  const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
+  try {
+    return await proveOverride(rel, renderer, to, a, built);
+  } catch (e) {
+    if (added.length === 0) throw e;
+    return { refused: added.map((i) => ({ key: whereKey(i.where), way: i.pinned as PinWay })) };
+  }
+}
+
+async function proveOverride(
+  rel: ValuesRelease,
+  renderer: Renderer,
+  to: Placement,
+  a: Attempt,
+  built: ValuesOverride,
+): Promise<{ report: ValuesReleaseReport }> {
   const { sites, optional, current, render } = a;
-  const built = buildOverride(a.moved, to.mapRef, current, a.pin);
   // only a chart whose images are rewritten is told to accept them; a subchart an optional toggle
   // turns on (a Bitnami minio under a condition) asks too, though its values are not in `current`
   const asks = built.images.length > 0 ? uniqueAsks([current, ...toggledValues(rel, optional)].flatMap((v) => asksOf(v))) : [];
@@ -338,7 +364,7 @@ async function tryOverride(rel: ValuesRelease, renderer: Renderer, to: Placement
  * Sites whose pin the re-render lost: the right name but not the digest written, or no image at
  * all any more (a template that appends to the tag, `{{ .tag }}-alpine`, breaks the reference).
  */
-function pinMisses(r: ValuesReleaseReport): { key: string; way: PinWay }[] {
+function pinMisses(r: ValuesReleaseReport): PinMiss[] {
   const ways = new Map<string, PinWay>();
   for (const i of r.images) if (i.pinned && i.pinned !== 'chart') ways.set(whereKey(i.where), i.pinned);
   const lost = (p: VerifyProblem) => p.kind === 'gone' || (p.kind === 'changed' && p.found && p.expected && sameName(p.found, p.expected));
