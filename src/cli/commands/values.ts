@@ -25,10 +25,6 @@ Examples:
   helm airgap mirrors ./my-chart --candidate public.ecr.aws --write-map mirrors.yaml
   helm airgap values ./my-chart --map mirrors.yaml -o values/
 
-Digests (--pin-digests, --check-registry): the chart's own pin, else the bundle's lock, else the
-map's digest; for --pin-digests an image none of them records is asked of the registry its values
-now point at (HEAD of its tag). An image whose digest stays unknown, or whose values cannot carry
-one, is named: exit 3 unless --allow-unpinned.
   # one file for an umbrella chart: each bundled chart's override under its dependency name or
   # alias (read from the umbrella's Chart.yaml), proven by rendering the umbrella with it
   helm airgap values bundle.tar --registry mirror.local/m --format umbrella-values --umbrella ./platform -o values/
@@ -38,6 +34,12 @@ one, is named: exit 3 unless --allow-unpinned.
   helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
   # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
   helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
+
+Digests (--pin-digests, --check-registry) come from the map (with --map), the chart's own pin, or
+the bundle's lock; for --pin-digests an image none of them records is asked of the registry its
+values now point at (HEAD of its tag). An image whose digest stays unknown, or whose values cannot
+carry one, is named: exit 3 unless --allow-unpinned. --check-registry fails (exit 3) on each image
+missing and each tag serving another digest than recorded.
 `;
 
 const FORMATS = ['text', 'json'];
