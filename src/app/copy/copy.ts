@@ -86,6 +86,7 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   const multi = o.items.length > 1 || o.fromList === true;
   const report: CopyReport = { items: [], failures: [], blobsCopied: 0, blobsSkipped: 0, blobsMounted: 0, bytesCopied: 0 };
   const done: (CopyItemReport | undefined)[] = [];
+  const failed: { n: number; item: string; cause: unknown }[] = [];
   await Promise.all(
     o.items.map((item, n) =>
       items.run(async () => {
@@ -93,11 +94,14 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
           done[n] = await copyOne(item, o, sides, session, multi);
         } catch (e) {
           if (!multi) throw e;
-          report.failures.push({ item: item.where ?? item.src, error: e instanceof Error ? e.message : String(e) });
+          failed.push({ n, item: item.where ?? item.src, cause: e });
         }
       }),
     ),
   );
+  // in list order, whatever order they failed in
+  failed.sort((a, b) => a.n - b.n);
+  report.failures = failed.map((f) => ({ item: f.item, error: f.cause instanceof Error ? f.cause.message : String(f.cause) }));
   report.items = done.filter((r): r is CopyItemReport => r !== undefined);
   if (o.writeMap) {
     await writeImageMap(
@@ -122,8 +126,10 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
       { hint: 're-run the same command: present content is skipped and the rest resumes' },
     );
   else
+    // the first failure's own next: step (or its cause's: a refused port, an unknown host) fits all
     throw new AirgapError(`all ${o.items.length} copies failed; first: ${report.failures[0].item}: ${report.failures[0].error}`, {
-      hint: 'fix the first error and re-run',
+      hint: failed[0]!.cause instanceof AirgapError ? failed[0]!.cause.hint : undefined,
+      cause: failed[0]!.cause,
     });
   return report;
 }
@@ -166,7 +172,8 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
         : {}),
     };
   } catch (e) {
-    const ctx = `${where}copy ${srcEnd.text} → ${dst?.text ?? dstText}`;
+    // a list's failures are recorded under their FILE:LINE; a single copy has none
+    const ctx = `${multi ? '' : where}copy ${srcEnd.text} → ${dst?.text ?? dstText}`;
     if (o.platforms && dstEnd.kind === 'docker' && hasCode(e, 'MANIFEST_BLOB_UNKNOWN')) {
       throw new AirgapError(
         `${ctx}: the destination registry refuses an index whose other platforms are missing (a sparse index, what --platform keeps to preserve the digest)`,

@@ -86,6 +86,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
       await readCheckFile(o.check),
       o.check,
       Boolean(o.includeOptional),
+      charts.map((c) => c.name),
     );
   return report;
 }

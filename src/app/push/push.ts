@@ -13,7 +13,8 @@ import { AirgapError, PartialResultError } from '../../util/errors.js';
 import { createDestination, type Destination, type DestinationOptions } from './destination.js';
 import { estimateUpload } from './estimate.js';
 import { pushItems, type ItemResult, type SparseIndexMode } from './items.js';
-import { planPush, type PushPlan, type Shard } from './plan.js';
+import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
+import { heldCharts, heldResult } from './charts-last.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
@@ -70,15 +71,27 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
       );
     }
     const ensured = await dest.provisioner.ensure(plan.repositories, ctx);
-    const results = await pushItems(bundle.bulkStore ?? bundle.store, plan, verified.roots, dest, {
-      concurrency: o.concurrency,
-      retries: o.retries,
-      platforms: lockPlatforms(bundle.lock),
-      sparseIndex: o.sparseIndex,
-      ...(baseMounts?.size ? { baseMounts } : {}),
-      artifacts: new Map(bundle.lock.images.filter((i) => i.artifacts?.length).map((i) => [i.layoutRef, i.artifacts!])),
-      ctx,
-    });
+    const push = (items: PushItem[]) =>
+      pushItems(bundle.bulkStore ?? bundle.store, { ...plan, items }, verified.roots, dest, {
+        concurrency: o.concurrency,
+        retries: o.retries,
+        platforms: lockPlatforms(bundle.lock),
+        sparseIndex: o.sparseIndex,
+        ...(baseMounts?.size ? { baseMounts } : {}),
+        artifacts: new Map(bundle.lock.images.filter((i) => i.artifacts?.length).map((i) => [i.layoutRef, i.artifacts!])),
+        ctx,
+      });
+    // images first; each chart only once all of its images are in (charts-last.ts)
+    const imageResults = await push(plan.items.filter((i) => i.kind === 'image'));
+    const charts = plan.items.filter((i) => i.kind === 'chart');
+    const allImages = planPush(bundle.lock, target, { naming: o.naming }).items.filter((i) => i.kind === 'image');
+    const held = await heldCharts(charts, bundle.lock, allImages, imageResults, dest, plan, ctx);
+    const chartResults = await push(charts.filter((c) => !held.has(c.layoutRef)));
+    const results = [
+      ...imageResults,
+      ...chartResults,
+      ...charts.filter((c) => held.has(c.layoutRef)).map((c) => heldResult(c, `${target.host}/${c.path}:${c.tag}`, held.get(c.layoutRef)!)),
+    ];
     const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
     if (o.writeMap) report.mapFile = await writeTransferMap(o.writeMap, results, bundle, verified, ctx);
     failOnErrors(results, report);

@@ -13,7 +13,7 @@ import { credentialChain, staticCredentials, type CredentialProvider } from '../
 import type { RemoteRepository } from '../../registry/repository.js';
 import { compileGoRegex } from '../../sprig/regex.js';
 import type { Ctx } from '../../util/ctx.js';
-import { ExitCode, PartialResultError, UsageError } from '../../util/errors.js';
+import { AirgapError, ExitCode, PartialResultError, UsageError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
 import { isTransient } from '../../util/transient.js';
 import { blobMounts } from '../copy/mounts.js';
@@ -133,13 +133,22 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
     const lines = failed.slice(0, 10).map((r) => `  ${r.source}: ${r.error}`);
     if (failed.length > 10) lines.push(`  … and ${failed.length - 10} more`);
     const message = `${failed.length} of ${plan.items.length} tag(s) failed${o.keepGoing ? '' : ' (stopped at the first failure)'}:\n${lines.join('\n')}`;
+    // when nothing moved, the first failure's own next: step (or its cause's: a refused port, an
+    // unknown host) is the one to take; a re-run only helps once something got through
+    const first = run.causes.get(failed[0]!);
+    const nothingMoved = totals.copied + totals.present === 0;
     throw new PartialResultError(
       message,
       failed.map((r) => ({ item: r.source, error: r.error ?? '' })),
       report,
       {
-        hint: 're-run the same command: tags already there are skipped and the rest resumes',
+        hint: nothingMoved
+          ? first instanceof AirgapError
+            ? first.hint
+            : undefined
+          : 're-run the same command: tags already there are skipped and the rest resumes',
         exitCode: o.keepGoing ? ExitCode.Partial : ExitCode.Failure,
+        ...(nothingMoved ? { cause: first } : {}),
       },
     );
   }
@@ -148,6 +157,8 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
 
 class SyncRun {
   readonly reports: SyncItemReport[] = [];
+  /** Each failed item's error, for the next: step of the run's own error. */
+  readonly causes = new Map<SyncItemReport, unknown>();
   private readonly session: CopySession;
   private readonly repos = new Map<string, RemoteRepository>();
   private stopped = false;
@@ -208,6 +219,7 @@ class SyncRun {
       }
     } catch (e) {
       report.error = e instanceof Error ? e.message : String(e);
+      this.causes.set(report, e);
       if (!this.o.keepGoing) this.stopped = true;
     }
     this.reports.push(report);
