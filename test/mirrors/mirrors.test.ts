@@ -203,7 +203,7 @@ describe('mirrors CHART --candidate HOST', () => {
   it('needs exactly one of --registry and --mirror-map', async () => {
     const both = await runCli(['values', chart, '--mirror-map', map(), '--registry', pub.host, '-o', join(work, 'x')], env());
     expect(both.exitCode).toBe(2);
-    expect(both.stderr).toContain('--registry TARGET[/PREFIX] or --mirror-map FILE');
+    expect(both.stderr).toContain('--registry TARGET[/PREFIX] or --map FILE');
   });
 });
 

@@ -14,26 +14,34 @@ Examples:
     --post-renderer-args --registry=123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror
   # only the images a bundle carries (others are left and named on stderr)
   helm template cm ./chart | helm airgap postrender --registry r.example/mirror --lock bundle.tar
+  # where a transfer put each image, whatever its naming: the map push, copy, sync or mirrors wrote
+  # (images the map does not name are left and named on stderr)
+  helm install cm ./chart --post-renderer airgap-postrender --post-renderer-args --map=/abs/path/moved.yaml
+  kubectl kustomize overlay/ | helm airgap postrender --map moved.yaml
 `;
 
 interface Flags {
-  registry: string;
+  registry?: string;
+  map?: string;
   naming?: string;
   lock?: string;
+  pinDigests?: boolean;
 }
 
 export function postrenderCommand(host: RuntimeHost): Command {
   return new Command('postrender')
-    .requiredOption('--registry <target>', 'target registry host[:port][/prefix], as given to push')
+    .option('--registry <target>', 'target registry host[:port][/prefix], as given to push (or --map)')
+    .option('--map <file>', 'instead of --registry: the image map push, copy, sync or mirrors --write-map wrote; only its images move')
     .option('--naming <mode>', 'repository naming the transfer used (table below; default full)')
     .option('--lock <bundle>', 'rewrite only the images of this bundle (.tar, folder or airgap-lock.json)')
+    .option('--pin-digests', "also pin each image to its digest (TARGET:TAG@sha256:...): the map's, the chart's own, or the --lock bundle's")
     .addHelpText('after', `${EXAMPLES}\n${POSTRENDER_LOG_HELP}\n\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, c: Command) => {
         const f = c.opts<Flags>();
         const input = (await rt.readStdin()).toString('utf8');
         const { postrender } = await import('../../app/postrender/postrender.js');
-        const report = await postrender({ input, registry: f.registry, naming: f.naming, lock: f.lock }, rt.ctx);
+        const report = await postrender({ input, registry: f.registry, map: f.map, naming: f.naming, lock: f.lock, pinDigests: f.pinDigests }, rt.ctx);
         for (const w of report.warnings) rt.reporter.warn(w);
         if (rt.globals.output === 'json') rt.reporter.result(report, () => '');
         else rt.reporter.raw(report.manifest);
