@@ -41,7 +41,14 @@ beforeAll(async () => {
   await pushRaw(pub.host, written[4]!);
   // etcd's platform images under an index of the stand-in's own (another annotation, another digest)
   const etcd = img.get('milvusdb/etcd')!;
-  await pushRaw(pub.host, { ...etcd, tag: 'children', digest: etcd.manifests[0]!.digest, size: etcd.manifests[0]!.size, mediaType: MANIFEST_TYPE, blobs: etcd.blobs.filter((b) => b !== etcd.digest) });
+  await pushRaw(pub.host, {
+    ...etcd,
+    tag: 'children',
+    digest: etcd.manifests[0]!.digest,
+    size: etcd.manifests[0]!.size,
+    mediaType: MANIFEST_TYPE,
+    blobs: etcd.blobs.filter((b) => b !== etcd.digest),
+  });
   const own = JSON.parse(await readFile(join(etcd.layoutDir, 'blobs', 'sha256', etcd.digest.slice(7)), 'utf8')) as Record<string, unknown>;
   await putManifest(pub.host, 'milvusdb/etcd', '3.5.5', LIST_TYPE, { ...own, annotations: { rebuilt: 'yes' } });
 }, 120_000);
@@ -94,7 +101,17 @@ describe('docs/scenarios.md plan 5: Docker Hub images to proven public.ecr.aws e
       ['docker.io/milvusdb/etcd:3.5.5', 'public.ecr.aws/milvusdb/etcd:3.5.5'],
       ['docker.io/milvusdb/milvus:v2.4.4', 'public.ecr.aws/milvusdb/milvus:v2.4.4'],
     ]);
-    expect(map.find((e) => e.source.includes('etcd'))!.platforms?.map((p) => p.digest).sort()).toEqual(img.get('milvusdb/etcd')!.manifests.map((m) => m.digest).sort());
+    expect(
+      map
+        .find((e) => e.source.includes('etcd'))!
+        .platforms?.map((p) => p.digest)
+        .sort(),
+    ).toEqual(
+      img
+        .get('milvusdb/etcd')!
+        .manifests.map((m) => m.digest)
+        .sort(),
+    );
     const images = [...(await readFile(join(work, 'prod.yaml'), 'utf8')).matchAll(/image: (\S+)/g)].map((m) => m[1]!);
     expect(images.sort()).toEqual(
       [
