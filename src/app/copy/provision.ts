@@ -7,6 +7,7 @@ import { createDestination } from '../../ecr/destination.js';
 import { parseRegistryHost } from '../../ecr/hosts.js';
 import { provisionRepositories, type RepositoriesReport } from '../../ecr/repositories.js';
 import { parseTarget, type RegistryTarget } from '../../ecr/target.js';
+import type { Reference } from '../../oci/reference.js';
 import { logTo } from '../../util/ctx.js';
 import type { CopyItem, CopyOptions } from './copy.js';
 import { itemDestination, parseEndpoint } from './endpoint.js';
@@ -55,13 +56,17 @@ async function ecrRepositoryOf(item: CopyItem, o: CopyOptions, sides: CopySides,
     if (to?.end.kind !== 'docker') return undefined;
     const kind = o.targetKind ?? parseRegistryHost(to.end.ref.registry).kind;
     if (kind === 'oci') return undefined;
-    const src = parseEndpoint(item.src);
-    // a layout source's name is in its index.json: read it (local, and the copy opens it anyway)
-    const named = src.kind === 'docker' ? { name: src.text, ref: src.ref } : await sides.source(src);
-    const ref = destinationRef(to.end.ref, named, to.prefixNaming);
+    const ref = to.prefixNaming === undefined ? to.end.ref : destinationRef(to.end.ref, await sourceName(item.src, sides), to.prefixNaming);
     return parseTarget(`${ref.registry}/${ref.repository}`, kind);
   } catch (e) {
     logTo(o.ctx, 'debug', `${item.where ?? item.src}: no repository planned: ${(e as Error).message}`);
     return undefined;
   }
+}
+
+/** Below a prefix a destination is named after its source; a layout source's name is in its
+ * index.json (read here: local, and the copy opens it anyway). */
+async function sourceName(text: string, sides: CopySides): Promise<{ name: string; ref?: Reference }> {
+  const src = parseEndpoint(text);
+  return src.kind === 'docker' ? { name: src.text, ref: src.ref } : sides.source(src);
 }
