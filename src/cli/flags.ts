@@ -1,6 +1,7 @@
 // Flag groups several commands share, so each one is declared (and described) once.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../util/errors.js';
+import { parsePairs } from './settings.js';
 
 /** Accumulates a repeatable option. */
 export const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -16,6 +17,17 @@ export function sparseIndexOption(): Option {
   return new Option('--sparse-index <mode>', 'a --platform bundle: keep its original index (digest) or rewrite it to the carried platforms (a new digest)')
     .choices(['keep', 'rewrite'])
     .default('keep');
+}
+
+/** --mirror REGISTRY=LOCATION for the commands that fetch images (bundle, copy, sync): the
+ * registry client fetches REGISTRY's repositories from LOCATION while every name, naming rule
+ * and map still speaks of REGISTRY (registry/client.ts endpointFor). */
+export function mirrorOption(): Option {
+  return new Option('--mirror <registry=location>', 'fetch REGISTRY from LOCATION (HOST[/PATH]), keeping names (repeatable)').argParser(collect).default([]);
+}
+
+export function toMirrors(list: readonly string[]): Record<string, string> {
+  return parsePairs(list, '--mirror', 'quay.io=127.0.0.1:5000/quay.io');
 }
 
 /** What addValuesFlags parses. */

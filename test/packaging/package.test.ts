@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { x as extract } from 'tar';
+import { standinEnv, startEcrStandin } from '../support/ecr-standin/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -25,7 +26,7 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
     expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'fast', 'helm-airgap.mjs']);
-    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['copy.cjs']);
+    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['aws-sdk.cjs', 'copy.cjs']);
     expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['helm-airgap', 'helm-airgap-fast.cjs', 'helm-airgap.mjs']);
     expect((await readdir(join(dir, 'airgap/dist/answers'))).sort()).toEqual((await readdir(join(ROOT, 'dist/answers'))).sort());
     // exactly the chunks this build wrote: none missing, none left from an earlier build
@@ -65,6 +66,25 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(c.stderr).toMatch(/missing|not found|no such/i);
     expect(c.stderr).not.toMatch(/Cannot find (module|package)/);
     expect((await readdir(join(dir, 'cache/code'))).filter((f) => f.startsWith('copy-'))).toHaveLength(1);
+  });
+
+  it('copy into ECR loads the AWS SDK from dist/fast/aws-sdk.cjs beside its bundle, with no node_modules', async () => {
+    const ecr = await startEcrStandin();
+    try {
+      const bin = join(dir, 'airgap/bin/helm-airgap');
+      // a wrong secret: the SDK loads, signs DescribeRepositories, and the stand-in refuses the signature
+      const env = { ...standinEnv(ecr, dir), NODE_PATH: '', AWS_SECRET_ACCESS_KEY: 'wrong' };
+      const c = await execa(
+        bin,
+        ['copy', 'docker://127.0.0.1:9/x:1', `docker://${ecr.registryHost}/x:1`, '--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint],
+        { cwd: dir, env, extendEnv: false, reject: false },
+      );
+      expect(c.stderr).toMatch(/ecr DescribeRepositories: InvalidSignatureException/);
+      expect(c.stderr).not.toMatch(/Cannot find (module|package)/);
+      expect(c.exitCode).toBe(1);
+    } finally {
+      await ecr.stop();
+    }
   });
 
   it('the install hook accepts the packaged folder without npm (offline)', async () => {

@@ -11,8 +11,8 @@ import type { Ctx } from '../../util/ctx.js';
 import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { Secret } from '../../util/secret.js';
-import type { DestinationOptions } from '../push/destination.js';
-import { ecrTokenSourceFor } from '../push/ecr-destination.js';
+import type { DestinationOptions } from '../../ecr/destination.js';
+import { ecrTokenSourceFor } from '../../ecr/ecr-destination.js';
 
 export interface LoginOptions extends DestinationOptions {
   registry: string;

@@ -6,7 +6,7 @@ import type { BundleLock } from '../../bundle/lock.js';
 import { isNotFound } from '../../oci/not-found.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError } from '../../util/errors.js';
-import type { Destination } from './destination.js';
+import type { Destination } from '../../ecr/destination.js';
 import type { ItemResult } from './items.js';
 import type { PushItem, PushPlan } from './plan.js';
 

@@ -18,7 +18,7 @@ import { RegistryError } from '../../registry/errors.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { AirgapError, findCause, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
-import type { Destination } from './destination.js';
+import type { Destination } from '../../ecr/destination.js';
 import { MountBook, withMounts } from './mounts.js';
 import type { PushItem, PushPlan } from './plan.js';
 

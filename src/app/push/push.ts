@@ -10,8 +10,9 @@ import type { NamingMode } from '../../ecr/naming.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { AirgapError, PartialResultError } from '../../util/errors.js';
-import { createDestination, type Destination, type DestinationOptions } from './destination.js';
+import { createDestination, type Destination, type DestinationOptions } from '../../ecr/destination.js';
 import { estimateUpload } from './estimate.js';
+import { provisionRepositories } from '../../ecr/repositories.js';
 import { pushItems, type ItemResult, type SparseIndexMode } from './items.js';
 import type { OnExistingTag } from './existing-tag.js';
 import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
@@ -58,22 +59,15 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
     // a differential bundle: what its base carried must already be in the target, or nothing moves
     const baseMounts = bundle.lock.base ? await requireBase(bundle.lock, plan, verified, dest, ctx) : undefined;
     const base = { bundle: bundle.where, plan, verified };
+    const repositories = await provisionRepositories(dest.provisioner, plan.repositories, { dryRun: o.dryRun, ctx });
     if (o.dryRun) {
-      const toCreate = await dest.provisioner.findMissing(plan.repositories, ctx);
-      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(toCreate), {
+      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(repositories.toCreate), {
         concurrency: o.concurrency,
         platforms: lockPlatforms(bundle.lock),
         ctx,
       });
-      return toReport(
-        base,
-        { created: [], existing: plan.repositories.filter((r) => !toCreate.includes(r)), toCreate },
-        estimate.items,
-        started,
-        estimate.bytes,
-      );
+      return toReport(base, repositories, estimate.items, started, estimate.bytes);
     }
-    const ensured = await dest.provisioner.ensure(plan.repositories, ctx);
     const push = (items: PushItem[]) =>
       pushItems(bundle.bulkStore ?? bundle.store, { ...plan, items }, verified.roots, dest, {
         concurrency: o.concurrency,
@@ -96,7 +90,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
       ...chartResults,
       ...charts.filter((c) => held.has(c.layoutRef)).map((c) => heldResult(c, `${target.host}/${c.path}:${c.tag}`, held.get(c.layoutRef)!)),
     ];
-    const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
+    const report = toReport(base, repositories, results.map(toItemReport), started);
     if (o.writeMap) report.mapFile = await writeTransferMap(o.writeMap, results, bundle, verified, ctx);
     failOnErrors(results, report);
     return report;

@@ -1,4 +1,5 @@
 // What `push` reports: per item and in total (the JSON document of `push -o json`).
+import type { RepositoriesReport } from '../../ecr/repositories.js';
 import type { Shard, TargetKind } from './plan.js';
 
 export interface PushItemReport {
@@ -25,7 +26,7 @@ export interface PushReport {
   shard: Shard;
   dryRun: boolean;
   verified: { manifests: number; blobs: number; bytes: number; cached: boolean };
-  repositories: { created: string[]; existing: string[]; toCreate: string[] };
+  repositories: RepositoriesReport;
   items: PushItemReport[];
   totals: {
     /** `planned` is set by --dry-run (items that would be pushed or checked). */

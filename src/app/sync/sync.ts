@@ -17,7 +17,8 @@ import { AirgapError, ExitCode, PartialResultError, UsageError } from '../../uti
 import { createPool } from '../../util/pool.js';
 import { isTransient } from '../../util/transient.js';
 import { blobMounts } from '../copy/mounts.js';
-import { createDestination, type DestinationOptions } from '../push/destination.js';
+import { createDestination, type DestinationOptions } from '../../ecr/destination.js';
+import { provisionRepositories, type RepositoriesReport } from '../../ecr/repositories.js';
 import { blobsOf } from '../push/estimate.js';
 import type { Shard } from '../push/plan.js';
 import { SyncLog } from './log-file.js';
@@ -46,6 +47,8 @@ export interface SyncOptions extends DestinationOptions {
   /** Logins for the source side (docker and Helm configs, --src-creds). */
   sourceCredentials?: CredentialProvider;
   sourceInsecure?: string[];
+  /** Registry → where to fetch it from, names kept (copy's --mirror; registry/client.ts). */
+  mirrors?: Record<string, string>;
   ctx?: Ctx;
 }
 
@@ -69,6 +72,8 @@ export interface SyncReport {
   dryRun: boolean;
   items: SyncItemReport[];
   totals: Record<SyncResult, number> & { bytes: number; filteredOut: number; repositories: number; created: number };
+  /** The destination repositories, as push reports them (ECR: created before the first upload). */
+  repositories: RepositoriesReport;
   /** The image map written (--write-map, or beside --log-file). */
   mapFile?: string;
 }
@@ -91,6 +96,7 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
     retries: o.retries,
     retryBaseMs: o.retryBaseMs,
     verifyFetch: false,
+    mirrors: o.mirrors,
   });
   const target = parseTarget(o.destination.replace(/^docker:\/\//, ''), o.targetKind);
   const filters = { include: (o.include ?? []).map((p) => regex(p, '--include')), exclude: (o.exclude ?? []).map((p) => regex(p, '--exclude')) };
@@ -105,19 +111,28 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   const dest = await createDestination(target, o);
   const log = o.logFile ? await SyncLog.open(o.logFile) : undefined;
   const run = new SyncRun(srcClient, dest.client, target, o, log);
-  let created = 0;
+  let repositories: RepositoriesReport = { created: [], existing: [], toCreate: [] };
   try {
-    if (!o.dryRun) created = (await dest.provisioner.ensure(plan.repositories, ctx)).created.length;
+    repositories = await provisionRepositories(dest.provisioner, plan.repositories, { dryRun: o.dryRun, ctx });
     await run.all(plan.items, concurrency);
   } finally {
     await log?.close(run.reports);
   }
-  const totals = { copied: 0, present: 0, failed: 0, planned: 0, bytes: 0, filteredOut: plan.filteredOut, repositories: plan.repositories.length, created };
+  const totals = {
+    copied: 0,
+    present: 0,
+    failed: 0,
+    planned: 0,
+    bytes: 0,
+    filteredOut: plan.filteredOut,
+    repositories: plan.repositories.length,
+    created: repositories.created.length,
+  };
   for (const r of run.reports) {
     totals[r.result]++;
     totals.bytes += r.bytes;
   }
-  const report: SyncReport = { source: o.source, destination: o.destination, dryRun: Boolean(o.dryRun), items: run.reports, totals };
+  const report: SyncReport = { source: o.source, destination: o.destination, dryRun: Boolean(o.dryRun), items: run.reports, totals, repositories };
   const mapFile = syncMapFile(o);
   if (mapFile) {
     const arrived = run.reports.filter((r) => (r.result === 'copied' || r.result === 'present') && r.digest);

@@ -3,7 +3,7 @@ import type { LoginReport } from '../../app/login/login.js';
 import type { TargetKind } from '../../ecr/target.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { readSettings } from '../settings.js';
-import { awsOptions } from '../target-flags.js';
+import { awsOptions } from '../destination-flags.js';
 
 const EXAMPLES = `
 Examples:
