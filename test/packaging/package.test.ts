@@ -19,7 +19,8 @@ describe('offline plugin tarball (npm run package)', () => {
     dir = await mkdtemp(join(tmpdir(), 'airgap-plugin-'));
     await extract({ file: tarball, cwd: dir });
     return () => rm(dir, { recursive: true, force: true });
-  });
+    // the first `npm run package` on a machine also makes the per-platform executables (scripts/sea.mjs)
+  }, 600_000);
 
   it('holds plugin.yaml, the launcher and the bundled JavaScript (entry and chunks), and no node_modules', async () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
