@@ -408,6 +408,21 @@ describe.each([3, 4] as const)(`the ${HOST} tarball in real Helm %i, no node on 
     expect(again.exitCode, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ blobsCopied: 0, bytesCopied: 0 });
   });
+
+  if (major === 3)
+    it("is Helm 3's post-renderer with no node", async () => {
+      const post = [
+        '--post-renderer',
+        join(inst.pluginDir, 'bin/helm-airgap'),
+        '--post-renderer-args',
+        'postrender',
+        '--post-renderer-args',
+        `--registry=${TARGET}`,
+      ];
+      const r = await helm(['template', 'x', CHART, ...post]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`${TARGET}/`);
+    });
 });
 
 describe('the other architecture: its executable under qemu-user, and its tarball here', () => {
