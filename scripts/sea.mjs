@@ -67,20 +67,23 @@ const POSTJECT = {
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const SEA_CONFIG = { disableExperimentalSEAWarning: true, useCodeCache: true, useSnapshot: false, execArgvExtension: 'cli' };
 const CACHE = join(root, '.tmp', 'sea');
-// made executables and tarballs kept per platform (each is 40-130 MB)
-const KEEP = 2;
+// made executables and tarballs kept per platform: the last only (each is 40-130 MB)
+const KEEP = 1;
 
 const HOST_ARCH = { x64: 'amd64', arm64: 'arm64' }[process.arch];
 
-/** How to run a platform's own programs on this host: directly, or under qemu-user. */
+/**
+ * How to run a platform's own programs on this host: `cmd` goes before the program and its
+ * arguments (empty on the platform itself, qemu-user and the C libraries' folder elsewhere).
+ */
 export async function runnerFor(platform) {
-  if (process.platform === platform.os && HOST_ARCH === platform.arch) return { cmd: [], hint: '' };
+  if (process.platform === platform.os && HOST_ARCH === platform.arch) return { cmd: [] };
   const { qemu, sysroot, debian } = platform.emulator;
   const hint = `apt-get install -y ${debian} (./scripts/setup.sh does this)`;
   const found = await run('sh', ['-c', `command -v ${qemu}`]).catch(() => undefined);
   if (!found) throw new Error(`${qemu} is missing: the ${platform.name} executable is made and tested under it\nnext: ${hint}`);
   if (!existsSync(sysroot)) throw new Error(`${sysroot} is missing: qemu needs the ${platform.name} C libraries\nnext: ${hint}`);
-  return { cmd: [found.stdout.trim(), '-L', sysroot], hint };
+  return { cmd: [found.stdout.trim(), '-L', sysroot] };
 }
 
 /** A pinned npm package, unpacked once under the tools cache; checked against its sha512. */
@@ -161,7 +164,8 @@ export async function executableFor(platform, script, version) {
     const blob = join(work, 'sea.blob');
     await writeFile(config, JSON.stringify({ main: script, output: blob, ...SEA_CONFIG }));
     const node = join(nodeDir, 'bin', 'node');
-    await run(runner.cmd[0] ?? node, [...runner.cmd.slice(1), ...(runner.cmd.length ? [node] : []), '--experimental-sea-config', config]);
+    const [blobber, ...blobArgs] = [...runner.cmd, node, '--experimental-sea-config', config];
+    await run(blobber, blobArgs);
     const out = join(work, 'helm-airgap');
     await copyFile(node, out);
     await chmod(out, 0o755);
@@ -172,8 +176,8 @@ export async function executableFor(platform, script, version) {
     });
     await rm(blob);
     // a binary that cannot start is never cached nor packed
-    const exec = runner.cmd.length ? [runner.cmd[0], [...runner.cmd.slice(1), out, '--version']] : [out, ['--version']];
-    const said = (await run(exec[0], exec[1])).stdout.trim();
+    const [started, ...startArgs] = [...runner.cmd, out, '--version'];
+    const said = (await run(started, startArgs)).stdout.trim();
     if (said !== version) throw new Error(`the ${platform.name} executable printed ${JSON.stringify(said)} for --version, not ${version}`);
     await rename(work, dir);
   } finally {
