@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { x as extract } from 'tar';
 import { realHelm, type HelmMajor } from '../support/tools.js';
@@ -14,6 +14,7 @@ import { startChartRepo, type RunningChartRepo } from '../support/chart-repo-ser
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { requireTool } from '../support/tools.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
+import { writeSyntheticImages } from '../support/synthetic-image.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHART = join(ROOT, 'fixtures/postrender/chart');
@@ -53,10 +54,12 @@ beforeAll(async () => {
     await repo.stop();
     await rm(work, { recursive: true, force: true });
   };
-});
+  // the first `npm run package` on a machine makes the per-platform executables (scripts/sea.mjs:
+  // ~35 s of CPU); later ones take them from .tmp/sea
+}, 600_000);
 
-function homes(major: HelmMajor): Record<string, string> {
-  const h = join(work, `helm${major}`);
+function homes(major: HelmMajor, name = `helm${major}`): Record<string, string> {
+  const h = join(work, name);
   return {
     HELM_CONFIG_HOME: join(h, 'config'),
     HELM_DATA_HOME: join(h, 'data'),
@@ -330,3 +333,139 @@ function podSpecImages(list: Record<string, unknown>[]): string[] {
   list.forEach(walk);
   return [...found];
 }
+
+// The per-platform tarballs (scripts/sea.mjs): the CLI with Node 24 inside, on a host with helm and
+// coreutils and no node at all. `npm run package` above made them, or took them from .tmp/sea.
+interface Platform {
+  name: string;
+  arch: string;
+}
+interface Sea {
+  NODE_VERSION: string;
+  PLATFORMS: Platform[];
+  runnerFor(p: Platform): Promise<{ cmd: string[] }>;
+}
+const sea = (): Promise<Sea> => import(pathToFileURL(join(ROOT, 'scripts/sea.mjs')).href) as Promise<Sea>;
+const HOST = process.arch === 'arm64' ? 'linux-arm64' : 'linux-amd64';
+const SMALL_CHART = join(ROOT, 'fixtures/demo/charts/webapp');
+
+/** A folder for PATH holding sh, coreutils and helm: no node, as on a bastion host. */
+async function pathWithoutNode(helm: string, name: string): Promise<string> {
+  const dir = join(work, name);
+  await mkdir(dir, { recursive: true });
+  const files = (await execa('dpkg-query', ['-L', 'coreutils'])).stdout.split('\n').filter((f) => /^\/(usr\/)?bin\/[^/]+$/.test(f));
+  for (const f of [...new Set([...files, '/bin/sh'])]) await symlink(f, join(dir, f.split('/').pop()!)).catch(() => undefined);
+  await symlink(helm, join(dir, 'helm'));
+  const node = await execa('sh', ['-c', 'command -v node'], { env: { PATH: dir }, extendEnv: false, reject: false });
+  expect(node.exitCode, `node found on ${dir}`).not.toBe(0);
+  return dir;
+}
+
+describe.each([3, 4] as const)(`the ${HOST} tarball in real Helm %i, no node on PATH`, (major) => {
+  let inst: Installed;
+  const helm = (args: string[]) => execa(inst.helm, args, { env: inst.env, extendEnv: false, cwd: work, reject: false });
+
+  beforeAll(async () => {
+    const { helm: real } = await realHelm(major);
+    const env = { ...homes(major, `sea-helm${major}`), PATH: await pathWithoutNode(real, `sea-path-${major}`) };
+    const tarball = join(ROOT, 'dist', `airgap-${version}-${HOST}.tgz`);
+    const run = (args: string[]) => execa('helm', args, { env, extendEnv: false, cwd: work });
+    if (major === 4) await run(['plugin', 'install', '--verify=false', tarball]);
+    else {
+      const dir = join(work, 'sea-h3-unpacked');
+      await mkdir(dir, { recursive: true });
+      await extract({ file: tarball, cwd: dir });
+      await run(['plugin', 'install', join(dir, 'airgap')]);
+    }
+    const plugins = (await run(['env', 'HELM_PLUGINS'])).stdout.trim();
+    inst = { helm: 'helm', env, pluginDir: join(plugins, 'airgap') };
+  });
+
+  it('installs offline (its hook runs the executable) and answers --version; the CLI runs on the Node inside', async () => {
+    expect(await readdir(join(inst.pluginDir, 'bin'))).toEqual(['helm-airgap', `helm-airgap-${HOST}`]);
+    const v = await helm(['airgap', '--version']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(v.stdout.trim()).toBe(version);
+    const json = await helm(['airgap', 'version', '-o', 'json']);
+    expect(json.exitCode, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ version, node: `v${(await sea()).NODE_VERSION}` });
+  });
+
+  it('`images` renders a chart', async () => {
+    const r = await helm(['airgap', '-o', 'json', 'images', SMALL_CHART]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const refs = (JSON.parse(r.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref);
+    expect(refs.sort()).toEqual(['docker.io/library/busybox:1.36', 'docker.io/library/nginx:1.27.0']);
+  });
+
+  it('`copy` copies an image from a registry, digest kept, and a second copy has nothing to do', async () => {
+    const src = `${world.registry.host}/registry.example.com/acme/app:1.0.0`;
+    const out = join(work, `sea-copy-${major}`);
+    const first = await helm(['airgap', 'copy', '-o', 'json', `docker://${src}`, `oci:${out}`]);
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).items[0].digest).toBe(world.images.get('registry.example.com/acme/app:1.0.0')!.digest);
+    const again = await helm(['airgap', 'copy', '-o', 'json', `docker://${src}`, `oci:${out}`]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ blobsCopied: 0, bytesCopied: 0 });
+  });
+
+  if (major === 3)
+    it("is Helm 3's post-renderer with no node", async () => {
+      const post = [
+        '--post-renderer',
+        join(inst.pluginDir, 'bin/helm-airgap'),
+        '--post-renderer-args',
+        'postrender',
+        '--post-renderer-args',
+        `--registry=${TARGET}`,
+      ];
+      const r = await helm(['template', 'x', CHART, ...post]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`${TARGET}/`);
+    });
+});
+
+describe('the other architecture: its executable under qemu-user, and its tarball here', () => {
+  let other: Platform;
+  let dir: string;
+  beforeAll(async () => {
+    other = (await sea()).PLATFORMS.find((p) => p.name !== HOST)!;
+    dir = join(work, 'other-arch');
+    await mkdir(dir, { recursive: true });
+    await extract({ file: join(ROOT, 'dist', `airgap-${version}-${other.name}.tgz`), cwd: dir });
+  });
+
+  // under emulation each start costs seconds of CPU: one run per command, and the copy's image is
+  // put in place by this host's launcher first, so the emulated copy has nothing to do
+  it('runs --version, images and a copy with nothing to do under qemu-user', async () => {
+    const { runnerFor, NODE_VERSION } = await sea();
+    // a missing qemu or C library fails here with the packages that install it
+    const { cmd } = await runnerFor(other);
+    const exe = join(dir, 'airgap', 'bin', `helm-airgap-${other.name}`);
+    const run = (args: string[]) =>
+      execa(cmd[0]!, [...cmd.slice(1), exe, ...args], { cwd: dir, reject: false, env: { HELM_AIRGAP_CACHE: join(dir, 'cache') } });
+    const v = await run(['version', '-o', 'json']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(JSON.parse(v.stdout)).toEqual({ version, node: `v${NODE_VERSION}` });
+    const images = await run(['images', SMALL_CHART, '--plain']);
+    expect(images.exitCode, images.stderr).toBe(0);
+    expect(images.stdout).toContain('docker.io/library/nginx:1.27.0');
+    const [img] = await writeSyntheticImages(join(dir, 'src'), [{ name: 'qemu/app', tag: '1', layers: [{ seed: 'qemu', size: 1000 }] }]);
+    const copy = ['copy', '-o', 'json', `oci:${img!.layoutDir}:${img!.refName}`, `oci:${join(dir, 'dst')}`];
+    await execa(join(ROOT, 'bin/helm-airgap'), copy);
+    const noop = await run(copy);
+    expect(noop.exitCode, noop.stderr).toBe(0);
+    expect(JSON.parse(noop.stdout)).toMatchObject({ items: [{ digest: img!.digest }], blobsCopied: 0, bytesCopied: 0 });
+  });
+
+  it("the other architecture's plugin on this host says which tarballs exist", async () => {
+    const { PLATFORMS } = await sea();
+    const r = await execa(join(dir, 'airgap', 'bin', 'helm-airgap'), ['images', SMALL_CHART], { reject: false });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`carries an executable for ${other.name}, not for ${HOST} (this host)`);
+    for (const p of PLATFORMS) expect(r.stderr).toContain(`airgap-${version}-${p.name}.tgz`);
+    expect(r.stderr).toContain(`portable airgap-${version}.tgz`);
+    // --version and help are still answered from the files
+    expect((await execa(join(dir, 'airgap', 'bin', 'helm-airgap'), ['--version'])).stdout.trim()).toBe(version);
+  });
+});

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { x as extract } from 'tar';
 import { standinEnv, startEcrStandin } from '../support/ecr-standin/index.js';
+import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,7 +21,8 @@ describe('offline plugin tarball (npm run package)', () => {
     dir = await mkdtemp(join(tmpdir(), 'airgap-plugin-'));
     await extract({ file: tarball, cwd: dir });
     return () => rm(dir, { recursive: true, force: true });
-  });
+    // the first `npm run package` on a machine also makes the per-platform executables (scripts/sea.mjs)
+  }, 600_000);
 
   it('holds plugin.yaml, the launcher and the bundled JavaScript (entry and chunks), and no node_modules', async () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
@@ -102,5 +104,25 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(plugin).toMatch(/^name: airgap$/m);
     expect(plugin).toContain(`version: ${version}`);
     expect(plugin).toContain('$HELM_PLUGIN_DIR/bin/helm-airgap');
+  });
+
+  it("this host's per-platform tarball holds the launcher, answers and one executable, no JavaScript; plugin.yaml picks the platform", async () => {
+    const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
+    // (the other architecture's tarball is unpacked and run by in-helm.test.ts)
+    const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
+    const platform = `linux-${arch}`;
+    const out = join(dir, platform);
+    await mkdir(out);
+    await extract({ file: join(ROOT, 'dist', `airgap-${version}-${platform}.tgz`), cwd: out });
+    expect(await readdir(out)).toEqual(['airgap']);
+    expect((await readdir(join(out, 'airgap'))).sort()).toEqual(['README.md', 'bin', 'dist', 'licenses', 'plugin.yaml', 'scripts']);
+    expect(await readdir(join(out, 'airgap/bin'))).toEqual(['helm-airgap', `helm-airgap-${platform}`]);
+    expect((await readdir(join(out, 'airgap/dist'))).sort()).toEqual(['answers', 'platforms']);
+    expect((await readFile(join(out, 'airgap/dist/platforms'), 'utf8')).trim()).toBe('linux-amd64 linux-arm64');
+    const manifest = parse(await readFile(join(out, 'airgap/plugin.yaml'), 'utf8'));
+    expect(manifest).toMatchObject({ name: 'airgap', version });
+    expect(manifest.command).toBeUndefined();
+    expect(manifest.platformCommand[0]).toEqual({ os: 'linux', arch, command: '$HELM_PLUGIN_DIR/bin/helm-airgap' });
+    expect(manifest.platformCommand.at(-1)).toEqual({ command: '$HELM_PLUGIN_DIR/bin/helm-airgap' });
   });
 });
