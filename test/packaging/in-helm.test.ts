@@ -306,7 +306,7 @@ describe('both Helms on one machine, one shared plugin folder', () => {
     const bad = await run(h4, ['template', 'x', CHART, '--post-renderer', 'airgap-postrender'], both);
     expect(bad.exitCode).not.toBe(0);
     const log = await readFile(join(env.HOME!, '.cache', 'helm', 'helm-airgap', 'postrender-error.log'), 'utf8');
-    expect(log).toContain("required option '--registry <target>' not specified");
+    expect(log).toContain('postrender needs --registry TARGET[/PREFIX] or --map FILE');
     const help = await run(h4, ['airgap', 'postrender', '--help'], both);
     expect(help.stdout).toContain('$HELM_CACHE_HOME/helm-airgap/postrender-error.log');
     expect(help.stdout).toContain('~/.cache/helm');
