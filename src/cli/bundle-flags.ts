@@ -8,7 +8,7 @@ import { UsageError } from '../util/errors.js';
 import { unreadableInput } from '../util/input-file.js';
 import { parseByteSize } from '../util/byte-size.js';
 import { parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
-import type { ChartAccessFlagValues } from './flags.js';
+import { toMirrors, type ChartAccessFlagValues } from './flags.js';
 
 export interface BundleFlags extends ChartAccessFlagValues {
   /** --spec (or --file): the airgap spec. */
@@ -80,7 +80,7 @@ export async function toBundleSpec(
           .map((p) => p.trim())
           .filter(Boolean),
       ],
-      mirrors: { ...spec.mirrors, ...parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io') },
+      mirrors: { ...spec.mirrors, ...toMirrors(f.mirror) },
       includeOptional: spec.includeOptional || Boolean(f.includeOptional),
       insecureRegistries: [...spec.insecureRegistries, ...f.insecureRegistry],
       repositories: spec.repositories,

@@ -5,7 +5,7 @@ import { readListInput } from '../list-input.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
-import { addChartAccessFlags, collect, takeOutputAsPath } from '../flags.js';
+import { addChartAccessFlags, collect, mirrorOption, takeOutputAsPath } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -46,7 +46,7 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--namespace <ns>', 'namespace for the render', undefined)
     .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
     .option('--platform <os/arch>', 'keep only these platforms (repeatable or comma separated; default all)', collect, [])
-    .option('--mirror <from=to>', 'fetch registry FROM at TO, keeping names (repeatable)', collect, [])
+    .addOption(mirrorOption())
     .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable)', collect, [])
     .option('--include-optional', 'also carry optional images (toggles, annotations, values blocks)')
     .option('--exclude <glob>', 'leave out images matching the glob (repeatable)', collect, [])

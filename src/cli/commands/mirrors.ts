@@ -4,7 +4,16 @@ import type { MirrorImage, MirrorsReport } from '../../app/mirrors/mirrors.js';
 import type { MirrorRule } from '../../app/mirrors/rules.js';
 import { formatRateLimit } from '../../registry/rate-limit.js';
 import { PartialResultError, UsageError } from '../../util/errors.js';
-import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import {
+  addChartAccessFlags,
+  addChartRenderFlags,
+  addValuesFlags,
+  collect,
+  HELM_VERSION_FLAG,
+  mirrorOption,
+  toMirrors,
+  type ChartFlagValues,
+} from '../flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { unreadableInput } from '../../util/input-file.js';
@@ -66,7 +75,7 @@ export function mirrorsCommand(host: RuntimeHost): Command {
     .option('--keep-going', 'check the other images when one cannot be read; exit 3 naming it')
     .option(...HELM_VERSION_FLAG)
     .option('--concurrency <n>', 'registries asked at once', (v) => Number(v), 8)
-    .option('--mirror <registry=location>', 'reach REGISTRY at LOCATION, keeping names (repeatable)', collect, [])
+    .addOption(mirrorOption())
     .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable; loopback always allowed)', collect, [])
     .option('--cache <dir>', 'chart download cache')
     .addHelpText('after', EXAMPLES)
@@ -88,7 +97,7 @@ export function mirrorsCommand(host: RuntimeHost): Command {
           registry: {
             credentials: registryCredentials(settings, rt.env),
             insecureHosts: f.insecureRegistry,
-            mirrors: parsePairs(f.mirror, '--mirror', 'docker.io=127.0.0.1:5000/docker.io'),
+            mirrors: toMirrors(f.mirror),
           },
           ctx: rt.ctx,
         }).catch((e: unknown) => {
