@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { NAME_RULES, NAMING_MODES, checkTargetNames, isValidTag, namingHelp, parseNaming, toChartRepository, toChartTag, toTargetRepository, type NamingMode } from './naming.js';
+import {
+  NAME_RULES,
+  NAMING_MODES,
+  checkTargetNames,
+  isValidTag,
+  namingHelp,
+  parseNaming,
+  toChartRepository,
+  toChartTag,
+  toTargetRepository,
+  type NamingMode,
+} from './naming.js';
 
 describe('toTargetRepository', () => {
   const cm = { registry: 'quay.io', repository: 'jetstack/cert-manager-controller' };

@@ -6,12 +6,7 @@ const D = 'sha256:' + 'a'.repeat(64);
 
 describe('mapImage', () => {
   it.each([
-    [
-      'default naming keeps the source host under the prefix (push default)',
-      'quay.io/jetstack/cm:v1',
-      'full',
-      'r.example:5000/mirror/quay.io/jetstack/cm:v1',
-    ],
+    ['default naming keeps the source host under the prefix (push default)', 'quay.io/jetstack/cm:v1', 'full', 'r.example:5000/mirror/quay.io/jetstack/cm:v1'],
     ['Docker Hub short names are normalised (library/)', 'nginx:1.25', 'full', 'r.example:5000/mirror/docker.io/library/nginx:1.25'],
     ['a source port becomes "-" (":" is not allowed in names)', 'localhost:5000/a/b:1', 'full', 'r.example:5000/mirror/localhost-5000/a/b:1'],
     ['drop-host keeps the path only', 'quay.io/jetstack/cm:v1', 'drop-host', 'r.example:5000/mirror/jetstack/cm:v1'],

@@ -133,10 +133,14 @@ describe('helm airgap copy / inspect (CLI)', () => {
     try {
       const list = join(work, 'token-list.txt');
       await writeFile(list, `${reg.host}/a/one:1\n${reg.host}/b/two:2\n`);
-      const to = await execa(BIN, ['copy', '--username', 'ci', '--password-stdin', '--from-file', list, `docker://${secured.host}/mirror`, '--naming', 'drop-host'], {
-        input: 'tok3n',
-        reject: false,
-      });
+      const to = await execa(
+        BIN,
+        ['copy', '--username', 'ci', '--password-stdin', '--from-file', list, `docker://${secured.host}/mirror`, '--naming', 'drop-host'],
+        {
+          input: 'tok3n',
+          reject: false,
+        },
+      );
       expect(to.exitCode, to.stderr).toBe(0);
       const out = join(work, 'from-token.tar');
       const back = await execa(
