@@ -5,6 +5,9 @@ import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
 
+/** After a failure, how long what is still in flight may take to wind down before the process exits. */
+const EXIT_GRACE_MS = 2000;
+
 // The single error boundary: every failure is reported here, in the chosen output format, and
 // turned into an exit code. process.exitCode (not process.exit) lets streams flush.
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
     const command = COMMANDS.some((c) => c.name === named) ? named : undefined;
     const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text', command });
     reporter.error(err instanceof CommanderError ? usageErrorOf(err, command) : err);
+    // work the failure left behind (transfers and API calls in flight) is cancelled, and the
+    // process ends even when a peer holds a socket open
+    controller.abort();
+    setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
     return code;
   } finally {
     process.off('SIGINT', onSigint);

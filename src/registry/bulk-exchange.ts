@@ -168,6 +168,11 @@ export class Exchange {
     if (this.conn.exchange === this) this.conn.socket.pause();
   }
 
+  /** Fails the exchange if its head has not arrived yet (a head deadline). */
+  failHead(e: Error): void {
+    if (!this.settled) this.fail(e);
+  }
+
   fail(e: Error): void {
     if (this.conn.exchange === this) {
       this.conn.exchange = undefined;

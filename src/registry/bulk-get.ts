@@ -11,6 +11,7 @@
 import type { SecureContext } from 'node:tls';
 import { Conn, takeIdle } from './bulk-conn.js';
 import { Exchange, type BulkResponse } from './bulk-exchange.js';
+import { deadlineError } from './http1.js';
 
 export type { BulkResponse };
 
@@ -20,6 +21,8 @@ export interface BulkRequest {
   headers: Record<string, string>;
   signal?: AbortSignal;
   idleTimeoutMs: number;
+  /** The response head must arrive within this long (a head dripped a byte a second never idles). */
+  headDeadlineMs?: number;
   /** The TLS context (undefined: Node's defaults). */
   secureContext?: SecureContext;
 }
@@ -40,7 +43,10 @@ export async function bulkGet(r: BulkRequest): Promise<BulkResponse> {
       conn.socket.setTimeout(r.idleTimeoutMs);
       const onAbort = () => x.fail(abortError(r.signal!));
       r.signal?.addEventListener('abort', onAbort, { once: true });
-      x.cleanup = () => r.signal?.removeEventListener('abort', onAbort);
+      const deadline =
+        r.headDeadlineMs === undefined ? undefined : setTimeout(() => x.failHead(deadlineError(r.url, r.headDeadlineMs!, true)), r.headDeadlineMs);
+      deadline?.unref();
+      x.cleanup = () => (clearTimeout(deadline), r.signal?.removeEventListener('abort', onAbort));
       conn.socket.write(head);
       conn.socket.resume();
     });

@@ -106,3 +106,9 @@ export function hangUp(url: URL): Error {
 export function idleError(url: URL, ms: number): Error {
   return Object.assign(new Error(`no bytes from ${url.host} for ${ms / 1000} s (idle timeout)`), { code: 'ETIMEDOUT' });
 }
+
+/** A small exchange (or a bulk head) not over within its deadline: a peer that drips or never finishes. */
+export function deadlineError(url: URL, ms: number, headPending: boolean): Error {
+  const what = headPending ? 'no response head' : 'the response body not complete';
+  return Object.assign(new Error(`${what} from ${url.host} within ${ms / 1000} s (--timeout)`), { code: 'ETIMEDOUT', stall: true });
+}
