@@ -46,6 +46,8 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
  * idle timeout (which a byte a second keeps resetting).
  */
 export const DEFAULT_EXCHANGE_TIMEOUT_MS = 30_000;
+/** Retries of an exchange that stalled (idle or past its deadline); other transient failures get --retries. */
+const STALL_RETRIES = 1;
 /** A request body larger than this is not a small exchange (a monolithic blob upload). */
 const SMALL_BODY = 1024 * 1024;
 
@@ -165,10 +167,13 @@ export class HttpClient {
     };
     if (!replayable) return attempt();
     const policy = { ...this.retryPolicy, ...(c?.retries !== undefined ? { retries: c.retries } : {}) };
+    // a peer that let one small exchange stall twice is taken for dead: with the defaults it ends
+    // the run in about a minute (2 x 30 s), not after five stalls
+    let stalls = 0;
     return withRetry(attempt, {
       ...policy,
       signal: c?.signal,
-      isTransient,
+      isTransient: (e) => isTransient(e) && !(isStall(e) && ++stalls > Math.min(policy.retries, STALL_RETRIES)),
       retryAfterMs: (e) => (e instanceof RegistryError ? e.retryAfterMs : undefined),
       // a stall is worth a line: minutes of silence look like a hang
       onRetry: (e, n, ms) => logTo(c, isStall(e) ? 'warn' : 'debug', `retry ${n} of ${policy.retries} in ${ms} ms after: ${safeMessage(e)}`),
