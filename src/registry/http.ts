@@ -49,7 +49,7 @@ export const DEFAULT_EXCHANGE_TIMEOUT_MS = 30_000;
 /** Retries of an exchange that stalled (idle or past its deadline); other transient failures get --retries. */
 const STALL_RETRIES = 1;
 /** A request body larger than this is not a small exchange (a monolithic blob upload). */
-const SMALL_BODY = 1024 * 1024;
+const SMALL_BODY = 256 * 1024;
 
 export type HttpBody = Uint8Array | string | Readable;
 
@@ -67,6 +67,8 @@ export interface HttpRequest {
   retry?: boolean;
   /** A large body to stream (a blob GET): read with the wire's bulk reader. */
   bulk?: boolean;
+  /** A body that may be large but is read over node:http (chart archives, index.yaml): --timeout bounds its head only. */
+  largeBody?: boolean;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -207,7 +209,7 @@ export class HttpClient {
       if (authorization && url.host === origin.host) headers.authorization = authorization;
       const idleTimeoutMs = c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
       const deadlineMs = isSmall(body) ? (c?.exchangeTimeoutMs ?? this.#o.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS) : undefined;
-      const res = await send({ url, method, headers, body, idleTimeoutMs, deadlineMs, bulk: req.bulk }, c);
+      const res = await send({ url, method, headers, body, idleTimeoutMs, deadlineMs, bulk: req.bulk, largeBody: req.largeBody }, c);
       const location = res.headers.get('location');
       if (!REDIRECTS.has(res.status) || !location) return res;
       await discard(res);

@@ -32,8 +32,10 @@ export interface WireRequest {
   idleTimeoutMs: number;
   /** A large body to stream (a blob): a GET goes over bulk-get's reader instead of node:http. */
   bulk?: boolean;
-  /** The whole exchange (the head only, for bulk) must be over within this long (ETIMEDOUT). */
+  /** The whole exchange (the head only, for bulk or `largeBody`) must be over within this long (ETIMEDOUT). */
   deadlineMs?: number;
+  /** The body may be large (a chart archive, an index.yaml): the deadline covers the head only. */
+  largeBody?: boolean;
 }
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
@@ -227,6 +229,7 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
     req.once('error', (e) => (over(), reject(e)));
     req.once('response', (msg) => {
       answer = msg;
+      if (r.largeBody) over();
       // a stall while the body streams ends the body with the same error
       msg.on('error', () => undefined);
       msg.once('end', over);
