@@ -1,6 +1,6 @@
 import type { ProgressEvent } from '../util/ctx.js';
 import { redactUserinfo } from '../util/secret.js';
-import { printable } from '../util/printable.js';
+import { printable, printableJson } from '../util/printable.js';
 import { AirgapError, InternalError, PartialResultError, UsageError } from '../util/errors.js';
 import { systemFailure, systemHint } from './system-errors.js';
 import { formatPlainProgress, formatProgressLine, type ProgressTotals } from './progress-bar.js';
@@ -120,7 +120,7 @@ export class Reporter {
   result<T>(report: T, formatText: (r: T) => string | string[]): void {
     this.clearBar();
     if (this.output === 'json') {
-      this.out.write(redactUserinfo(JSON.stringify(report, null, 2)) + '\n');
+      this.out.write(printableJson(redactUserinfo(JSON.stringify(report, null, 2))) + '\n');
       return;
     }
     const text = formatText(report);
@@ -142,7 +142,7 @@ export class Reporter {
     if (this.output === 'json') {
       // one JSON document: the error, with the partial report when the run ended partial
       const partial = err instanceof PartialResultError ? { report: err.report, failures: err.failures } : {};
-      this.out.write(redactUserinfo(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint }, ...partial }, null, 2)) + '\n');
+      this.out.write(printableJson(redactUserinfo(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint }, ...partial }, null, 2))) + '\n');
     }
     let text = `Error: ${e.message}\n`;
     if (e.hint) text += `next: ${e.hint}\n`;

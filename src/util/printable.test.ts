@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { printable, printableLine } from './printable.js';
+import { printable, printableJson, printableLine } from './printable.js';
 
 describe('printable', () => {
   it.each([
@@ -14,5 +14,14 @@ describe('printable', () => {
 
   it('printableLine escapes line feeds too, so a peer cannot forge a line of ours', () => {
     expect(printableLine('denied\nnext: run rm -rf')).toBe('denied\\x0anext: run rm -rf');
+  });
+
+  it('printableJson escapes DEL and C1, which JSON.stringify leaves raw, and stays the same JSON', () => {
+    const json = JSON.stringify({ m: 'a\x9b31m\x7f\x1b' });
+    expect(json).toContain('\x9b');
+    const safe = printableJson(json);
+    // eslint-disable-next-line no-control-regex
+    expect(safe).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    expect(JSON.parse(safe)).toEqual({ m: 'a\x9b31m\x7f\x1b' });
   });
 });

@@ -21,3 +21,8 @@ export function printable(text: string): string {
 export function printableLine(text: string): string {
   return text.replace(CONTROLS_AND_LINES, escape);
 }
+
+/** JSON text with DEL and C1 escaped as \u00XX too (JSON.stringify escapes only C0): still the same JSON. */
+export function printableJson(json: string): string {
+  return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
