@@ -11,7 +11,7 @@
 import type { SecureContext } from 'node:tls';
 import { Conn, takeIdle } from './bulk-conn.js';
 import { Exchange, type BulkResponse } from './bulk-exchange.js';
-import { deadlineError } from './http1.js';
+import { deadlineError, rateError } from './http1.js';
 
 export type { BulkResponse };
 
@@ -23,6 +23,11 @@ export interface BulkRequest {
   idleTimeoutMs: number;
   /** The response head must arrive within this long (a head dripped a byte a second never idles). */
   headDeadlineMs?: number;
+  /**
+   * A body slower than this over a whole idle-timeout window (the time our reader held it aside)
+   * fails as stalled: a byte now and then keeps an idle timeout from ever firing.
+   */
+  minBytesPerSecond?: number;
   /** The TLS context (undefined: Node's defaults). */
   secureContext?: SecureContext;
 }
@@ -46,11 +51,31 @@ export async function bulkGet(r: BulkRequest): Promise<BulkResponse> {
       const deadline =
         r.headDeadlineMs === undefined ? undefined : setTimeout(() => x.failHead(deadlineError(r.url, r.headDeadlineMs!, true)), r.headDeadlineMs);
       deadline?.unref();
-      x.cleanup = () => (clearTimeout(deadline), r.signal?.removeEventListener('abort', onAbort));
+      const watch = r.minBytesPerSecond ? watchRate(x, r.url, r.idleTimeoutMs, r.minBytesPerSecond) : undefined;
+      x.cleanup = () => (clearTimeout(deadline), clearInterval(watch), r.signal?.removeEventListener('abort', onAbort));
       conn.socket.write(head);
       conn.socket.resume();
     });
   return attempt(false);
+}
+
+/**
+ * Checks the body's rate once per idle-timeout window; the window the head arrived in only sets
+ * the baseline, and a window our reader held the socket for half of is not the peer's fault.
+ */
+function watchRate(x: Exchange, url: URL, windowMs: number, minRate: number): NodeJS.Timeout {
+  let baseline: { received: number; held: number } | undefined;
+  const t = setInterval(() => {
+    if (!x.headDone) return;
+    const now = { received: x.received, held: x.held() };
+    const before = baseline;
+    baseline = now;
+    if (!before || now.held - before.held > windowMs / 2) return;
+    const got = now.received - before.received;
+    if (got < (minRate * windowMs) / 1000) x.fail(rateError(url, got, windowMs, minRate));
+  }, windowMs);
+  t.unref();
+  return t;
 }
 
 const trustIds = new WeakMap<SecureContext, number>();

@@ -112,3 +112,11 @@ export function deadlineError(url: URL, ms: number, headPending: boolean): Error
   const what = headPending ? 'no response head' : 'the response body not complete';
   return Object.assign(new Error(`${what} from ${url.host} within ${ms / 1000} s (--timeout)`), { code: 'ETIMEDOUT', stall: true });
 }
+
+/** A body below the minimum rate for a whole window: a peer that drips and never idles. */
+export function rateError(url: URL, got: number, windowMs: number, minRate: number): Error {
+  return Object.assign(new Error(`${url.host} sent ${got} bytes in ${windowMs / 1000} s, below the minimum ${minRate} bytes/s (--idle-timeout window)`), {
+    code: 'ETIMEDOUT',
+    stall: true,
+  });
+}

@@ -38,6 +38,9 @@ export interface WireRequest {
   largeBody?: boolean;
 }
 
+/** A blob body slower than this for a whole --idle-timeout window is stalled (a slow satellite link moves far more). */
+export const MIN_BODY_RATE = 1024;
+
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
 /** Certificates trusted beside Node's own roots (`--ca-file`): for every host, or for one host[:port]. */
@@ -205,9 +208,16 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
   const https = r.url.protocol === 'https:';
   const secureContext = https ? contextFor(r.url.host) : undefined;
   if (r.bulk && r.method === 'GET' && r.body === undefined) {
-    return bulkGet({ url: r.url, headers, signal: r.signal, idleTimeoutMs: r.idleTimeoutMs, headDeadlineMs: r.deadlineMs, secureContext }).then(
-      (res) => new WireResponse(res.status, res.rawHeaders, res.body, r.url.toString(), r.method),
-    );
+    const minBytesPerSecond = MIN_BODY_RATE;
+    return bulkGet({
+      url: r.url,
+      headers,
+      signal: r.signal,
+      idleTimeoutMs: r.idleTimeoutMs,
+      headDeadlineMs: r.deadlineMs,
+      minBytesPerSecond,
+      secureContext,
+    }).then((res) => new WireResponse(res.status, res.rawHeaders, res.body, r.url.toString(), r.method));
   }
   return new Promise<HttpResponse>((resolve, reject) => {
     const agent = https ? httpsAgentFor(secureContext) : agents.http;

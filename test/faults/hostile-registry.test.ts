@@ -179,6 +179,13 @@ describe('a registry whose manifests, errors and listings misbehave', () => {
     endedNaming(await copy({ manifest: 'drip' }), h.host, BODY_STALL);
   });
 
+  it('copy: a blob body dripped a byte every 250 ms (never idle) fails below the minimum rate, resumed once', async () => {
+    h.seen.length = 0;
+    const r = await copy({ blob: 'drip' });
+    endedNaming(r, h.host, /sent \d+ bytes in 2 s, below the minimum 1024 bytes\/s/);
+    expect(h.seen.filter((s) => s.path.includes('/blobs/')).length).toBeLessThanOrEqual(4);
+  });
+
   it('copy: an error body with ESC, BEL, NUL and C1 reaches the terminal escaped, text and JSON alike', async () => {
     const r = await copy({ manifest: 'escapes' });
     expect(r.code).toBe(1);

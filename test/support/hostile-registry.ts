@@ -24,8 +24,8 @@ export interface HostileFaults {
   manifest?: Stall | 'drip-head' | 'escapes' | 'huge-error';
   /** tags/list and _catalog: stalled, endless chunked, or 10,000+ tags paged by `n` and Link. */
   listing?: Stall;
-  /** Blob GETs: redirected to the far host, or to themselves without end. */
-  blob?: 'redirect-far' | 'loop';
+  /** Blob GETs: redirected to the far host, to themselves without end, or the body dripped. */
+  blob?: 'redirect-far' | 'loop' | 'drip';
 }
 
 export interface HostileRegistry {
@@ -189,6 +189,7 @@ export async function startHostileRegistry(o: HostileOptions = {}): Promise<Host
     const blob = blobs.get(m[2]!);
     if (!blob) return void res.writeHead(404).end();
     if (h.faults.blob === 'redirect-far') return void res.writeHead(307, { location: `http://${h.farHost}/blobs/${m[2]}?sig=x` }).end();
+    if (h.faults.blob === 'drip') return stalled(res, 'drip', blob);
     if (h.faults.blob === 'loop') return void res.writeHead(302, { location: `${path}?hop=${Number(url.searchParams.get('hop') ?? 0) + 1}` }).end();
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': blob.length, 'docker-content-digest': m[2]! });
     res.end(req.method === 'HEAD' ? undefined : blob);
