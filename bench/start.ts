@@ -5,19 +5,28 @@
 // steps, a mean resolves finer); the goal for --version/--help is 80 ms.
 // A copy with nothing to do (an image already in the destination layout, no network) shows what
 // a command that moves bytes pays before its first byte: from copy's one-file bundle (copy named
-// first, bin/helm-airgap-fast.cjs) and through the module entry (an option first).
+// first, bin/helm-airgap-fast.cjs) and through the module entry (an option first). `images` of a
+// small chart (fixtures/demo/charts/webapp) is a whole render.
+// After `npm run package`, the same cases for this host's per-platform tarball (its launcher and
+// the executable with Node 24 inside, scripts/sea.mjs) against today's launcher on the PATH's
+// Node, and the size of every tarball.
 // Run: npx tsx bench/start.ts [BIN]   (BIN defaults to this checkout's bin/helm-airgap)
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { x as extract } from 'tar';
 import { writeSyntheticImages } from '../test/support/synthetic-image.js';
-import { measure, median, type Run } from './lib/pairs.js';
+import { formatPair, measure, median, runPairs, type Run } from './lib/pairs.js';
 
-const bin = process.argv[2] ?? fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = process.argv[2] ?? join(root, 'bin/helm-airgap');
 const runs = Number(process.env.RUNS ?? 20);
+const version = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).version as string;
+const chart = join(root, 'fixtures/demo/charts/webapp');
 
 const work = await mkdtemp(join(tmpdir(), 'airgap-bench-start-'));
 const [img] = await writeSyntheticImages(join(work, 'src'), [{ name: 'bench/start', tag: '1', layers: [{ seed: 'start', size: 1000 }] }]);
@@ -34,21 +43,51 @@ const CASES: Case[] = [
   ['--help', bin, ['--help']],
   ['version -o json', bin, ['version', '-o', 'json']],
   ['bundle --help', bin, ['bundle', '--help']],
+  ['images, small chart', bin, ['images', chart, '--plain']],
   ['copy, nothing to do', bin, noop],
   ['  via the modules', bin, ['-q', ...noop]],
 ];
 
 console.log(`start: ${bin}, medians of ${runs} runs`);
-for (const [label, cmd, args, env] of CASES) {
-  const rs: Run[] = [];
-  try {
-    for (let i = 0; i < runs; i++) rs.push(await measure(cmd, args, env));
-  } catch (e) {
-    console.log(`  ${label.padEnd(30)} failed: ${(e as Error).message.split('\n')[0]}`);
-    continue;
+await report(CASES);
+
+// the per-platform tarball for this host, if `npm run package` made one
+const platform = `linux-${process.arch === 'arm64' ? 'arm64' : 'amd64'}`;
+const tarball = join(root, 'dist', `airgap-${version}-${platform}.tgz`);
+if (existsSync(tarball)) {
+  await extract({ file: tarball, cwd: work });
+  const sea = join(work, 'airgap/bin/helm-airgap');
+  const exe = `${sea}-${platform}`;
+  const inside = JSON.parse((await promisify(execFile)(exe, ['version', '-o', 'json'])).stdout).node as string;
+  console.log(`\n${platform} tarball (Node ${inside} inside) (ours) against today's launcher on the PATH's node`);
+  for (const [label, args] of [
+    ['--version', ['--version']],
+    ['version -o json', ['version', '-o', 'json']],
+    ['images, small chart', ['images', chart, '--plain']],
+    ['copy, nothing to do', noop],
+  ] as [string, string[]][]) {
+    const r = await runPairs({ name: platform, cmd: sea, args }, { name: 'node', cmd: bin, args }, runs);
+    console.log(formatPair(`  ${label}`, r, 'node', runs).replace(/\n/g, '\n  '));
   }
-  const wall = (median(rs.map((r) => r.wallS)) * 1000).toFixed(0);
-  const cpu = ((rs.reduce((n, r) => n + r.cpuS, 0) / rs.length) * 1000).toFixed(0);
-  console.log(`  ${label.padEnd(30)} ${wall.padStart(4)} ms wall, ${cpu.padStart(4)} ms CPU, ${median(rs.map((r) => r.peakRssMiB)).toFixed(0)} MiB peak RSS`);
-}
+  console.log('\ntarball sizes:');
+  for (const name of [`airgap-${version}.tgz`, `airgap-postrender-${version}.tgz`, `airgap-${version}-linux-amd64.tgz`, `airgap-${version}-linux-arm64.tgz`]) {
+    const file = join(root, 'dist', name);
+    if (existsSync(file)) console.log(`  ${name.padEnd(36)} ${((await stat(file)).size / 2 ** 20).toFixed(1).padStart(6)} MiB`);
+  }
+} else console.log(`\n(no ${tarball}: run \`npm run package\` for the per-platform executable's figures)`);
 await rm(work, { recursive: true, force: true });
+
+async function report(cases: Case[]): Promise<void> {
+  for (const [label, cmd, args, env] of cases) {
+    const rs: Run[] = [];
+    try {
+      for (let i = 0; i < runs; i++) rs.push(await measure(cmd, args, env));
+    } catch (e) {
+      console.log(`  ${label.padEnd(36)} failed: ${(e as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    const wall = (median(rs.map((r) => r.wallS)) * 1000).toFixed(0);
+    const cpu = ((rs.reduce((n, r) => n + r.cpuS, 0) / rs.length) * 1000).toFixed(0);
+    console.log(`  ${label.padEnd(36)} ${wall.padStart(4)} ms wall, ${cpu.padStart(4)} ms CPU, ${median(rs.map((r) => r.peakRssMiB)).toFixed(0)} MiB peak RSS`);
+  }
+}

@@ -3,7 +3,8 @@
 // copy's one-file dist/fast/copy.cjs; see scripts/build.mjs) — no node_modules — so a host with
 // only Node 20 and helm can install them offline. A fixed mtime keeps the tarballs reproducible.
 import { create } from 'tar';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { bundleForExecutables, cachedTarball, executableFor, PLATFORMS, withLock } from './sea.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,7 +29,7 @@ const mtime = new Date('2020-01-01T00:00:00Z');
 // what runs the CLI, in both plugins: the launcher, its Node entry, the bundle and the answers
 const runtime = ['bin/helm-airgap', 'bin/helm-airgap.mjs', 'bin/helm-airgap-fast.cjs', 'dist/helm-airgap.mjs', 'dist/answers', 'dist/chunks', 'dist/fast'];
 const cli = ['plugin.yaml', 'README.md', ...runtime, 'scripts/plugin-install.sh'];
-const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], ...runtime];
+const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], ...runtime, 'scripts/postrender-install.sh'];
 const written = [];
 for (const [name, files] of [
   ['airgap', cli],
@@ -46,5 +47,67 @@ for (const [name, files] of [
   written.push(out);
 }
 await rm(stage, { recursive: true, force: true });
+
+// Per platform, airgap-VERSION-OS-ARCH.tgz: the CLI plugin with no JavaScript and no Node needed,
+// its command one self-contained executable (scripts/sea.mjs) behind the same launcher, which
+// still answers --version and help from dist/answers/. Top folder `airgap`: Helm 4 names the
+// plugin's folder by the file name less `-VERSION...`, and looks for plugin.yaml there.
+const script = await bundleForExecutables(pkg.version);
+await withLock(async () => {
+  for (const platform of PLATFORMS) {
+    const { exe, license } = await executableFor(platform, script, pkg.version);
+    const files = [
+      ['plugin.yaml', Buffer.from(platformManifest(plugin, platform))],
+      ['README.md', join(root, 'README.md')],
+      ['bin/helm-airgap', join(root, 'bin/helm-airgap')],
+      [`bin/helm-airgap-${platform.name}`, exe],
+      ['dist/answers', join(root, 'dist/answers')],
+      ['dist/platforms', Buffer.from(`${PLATFORMS.map((p) => p.name).join(' ')}\n`)],
+      ['licenses/node.txt', license],
+      ['scripts/plugin-install.sh', join(root, 'scripts/plugin-install.sh')],
+    ];
+    const cached = await cachedTarball(platform.name, files, async (out) => {
+      const dir = await mkdtemp(join(tmpdir(), 'airgap-package-'));
+      try {
+        for (const [to, from] of files) {
+          await mkdir(join(dir, 'airgap', to, '..'), { recursive: true });
+          if (Buffer.isBuffer(from)) await writeFile(join(dir, 'airgap', to), from);
+          else await cp(from, join(dir, 'airgap', to), { recursive: true });
+        }
+        await create({ gzip: true, file: out, cwd: dir, portable: true, mtime, noDirRecurse: false }, ['airgap']);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+    const out = join(root, 'dist', `airgap-${pkg.version}-${platform.name}.tgz`);
+    await copyFile(cached, out + '.partial');
+    await rename(out + '.partial', out);
+    written.push(out);
+  }
+});
 await writeFile(join(root, 'dist', 'LATEST'), `airgap-${pkg.version}.tgz\n`);
 console.log(written.join('\n'));
+
+/**
+ * plugin.yaml of a per-platform tarball: `platformCommand` instead of `command` (Helm 4 refuses a
+ * legacy plugin.yaml with both).
+ */
+function platformManifest(text, platform) {
+  const command = 'command: "$HELM_PLUGIN_DIR/bin/helm-airgap"\n';
+  if (!text.includes(command)) throw new Error(`plugin.yaml has no line ${command.trim()}: scripts/package.mjs replaces it`);
+  const launcher = '"$HELM_PLUGIN_DIR/bin/helm-airgap"';
+  const header = [
+    `# Helm plugin manifest of the ${platform.name} tarball: bin/helm-airgap-${platform.name} is the`,
+    '# CLI with Node inside (no Node needed on the host). Helm 3 and 4 take the first entry for the',
+    "# host's OS and architecture. Each is the launcher: it answers --version and help itself, runs the",
+    '# executable, and on another platform says which tarballs exist. The entries for other platforms',
+    "# are there for that message: Helm 3 picks an entry only by OS (the last, with no os, is Helm 4's",
+    '# fallback), and with none it says only "no plugin command is applicable".',
+  ].join('\n');
+  const entries = [
+    `  - os: ${platform.os}\n    arch: ${platform.arch}\n    command: ${launcher}`,
+    ...['linux', 'darwin'].map((os) => `  - os: ${os}\n    command: ${launcher}`),
+    `  - command: ${launcher}`,
+  ];
+  return `${header}\n${text.replace(/^(#.*\n)+/, '').replace(command, `platformCommand:\n${entries.join('\n')}\n`)}`;
+}

@@ -4,7 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(docker-registry skopeo umoci apache2-utils openssl ca-certificates unzip chromium time)
+APT_PACKAGES=(docker-registry skopeo umoci apache2-utils openssl ca-certificates unzip chromium time qemu-user-static)
+# `npm run package` makes an executable for each platform (scripts/sea.mjs) and runs the other
+# architecture's Node under qemu-user: it needs that architecture's C and C++ libraries.
+case $(dpkg --print-architecture) in
+amd64) APT_PACKAGES+=(libc6-arm64-cross libstdc++6-arm64-cross) ;;
+arm64) APT_PACKAGES+=(libc6-amd64-cross libstdc++6-amd64-cross) ;;
+esac
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

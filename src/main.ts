@@ -4,6 +4,7 @@ import { toExitCode, ExitCode, usageErrorOf } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
+import { keepPostrenderFailure, runsAsHelm4PostRenderer } from './cli/postrender-log.js';
 
 /** After a failure, how long what is still in flight may take to wind down before the process exits. */
 const EXIT_GRACE_MS = 2000;
@@ -32,7 +33,9 @@ async function main(argv: string[]): Promise<number> {
     const named = commandOf(args.slice(2));
     const command = COMMANDS.some((c) => c.name === named) ? named : undefined;
     const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text', command });
-    reporter.error(err instanceof CommanderError ? usageErrorOf(err, command) : err);
+    const reported = err instanceof CommanderError ? usageErrorOf(err, command) : err;
+    reporter.error(reported);
+    if (runsAsHelm4PostRenderer(host.env)) await keepPostrenderFailure(host.env, reported);
     // work the failure left behind (transfers and API calls in flight) is cancelled, and the
     // process ends even when a peer holds a socket open
     controller.abort();

@@ -13,8 +13,11 @@ export async function readImageMap(file: string, flag = '--map'): Promise<ImageM
   return new ImageMap(parseImageMap(text, file));
 }
 
-/** Writes `entries` into `file`, merged over what the file already maps; returns the entry count. */
-export async function writeImageMap(file: string, entries: readonly MapEntry[], writer: string): Promise<number> {
+/**
+ * Writes `entries` into `file`, merged over what the file already maps; returns the entry count.
+ * `drop` names sources whose earlier entries must go (a re-check found them no longer safe).
+ */
+export async function writeImageMap(file: string, entries: readonly MapEntry[], writer: string, o: { drop?: readonly string[] } = {}): Promise<number> {
   const had = await readFile(file, 'utf8').then(
     (t) => parseImageMap(t, file),
     (e: NodeJS.ErrnoException) => {
@@ -22,7 +25,11 @@ export async function writeImageMap(file: string, entries: readonly MapEntry[], 
       throw unreadableInput('--write-map', file, e);
     },
   );
-  const all = mergeImageMaps(had, entries);
+  const drop = new Set(o.drop ?? []);
+  const all = mergeImageMaps(
+    had.filter((e) => !drop.has(e.source)),
+    entries,
+  );
   await writeFileAtomic(file, formatImageMap(all, { writer, at: new Date() }));
   return all.length;
 }

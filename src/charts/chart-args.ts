@@ -3,6 +3,7 @@
 import type { RepoHttpOptions } from './http-get.js';
 import type { ValuesFlags } from '../helm/values/user-values.js';
 import type { CredentialProvider } from '../registry/credentials.js';
+import { RegistryClient } from '../registry/client.js';
 
 export interface ChartArgs {
   /** Chart names (with repo or a `helm repo add` name), oci:// references, folders or .tgz archives. */
@@ -22,4 +23,9 @@ export interface ChartArgs {
   repositories?: Record<string, string>;
   credentials?: CredentialProvider;
   repoHttp?: RepoHttpOptions;
+}
+
+/** The registry client oci:// charts are pulled with: the charts' logins, --plain-http hosts, hints naming --plain-http. */
+export function chartRegistry(o: { credentials?: CredentialProvider; repoHttp?: RepoHttpOptions }): RegistryClient {
+  return new RegistryClient({ credentials: o.credentials, insecureHosts: o.repoHttp?.insecureHosts, plainHttpFlag: '--plain-http' });
 }

@@ -7,7 +7,7 @@ import { logTo } from '../util/ctx.js';
 import { AirgapError, ChartError } from '../util/errors.js';
 import { sha256Hex, type ChartCache } from './chart-cache.js';
 import { readChartArchiveInfo } from './chart-meta.js';
-import { httpGet, repoHttpClient, type RepoHttpOptions } from './http-get.js';
+import { httpGet, prepareRepoTls, repoHttpClient, repoLoginHint, type RepoHttpOptions } from './http-get.js';
 import { indexUrl, indexVersions, parseRepoIndex, resolveChartUrl, type RepoIndex } from './repo-index.js';
 import type { ResolvedChart } from './resolved-chart.js';
 import { resolveVersion } from './resolve-version.js';
@@ -22,6 +22,7 @@ export interface RepoChartRequest {
 /** Downloads and parses a repository's index.yaml; an unreachable repo is a clear ChartError. */
 export async function fetchRepoIndex(repo: string, http: RepoHttpOptions, ctx: Ctx = {}): Promise<RepoIndex> {
   const url = indexUrl(repo);
+  await prepareRepoTls(repo, http);
   const client = repoHttpClient(repo, http);
   let bytes: Uint8Array;
   try {
@@ -31,6 +32,7 @@ export async function fetchRepoIndex(repo: string, http: RepoHttpOptions, ctx: C
     throw new ChartError(`chart repository ${redactUrl(repo)}: cannot read index.yaml: ${(e as Error).message}`, {
       code: 'ERR_REPO_UNREACHABLE',
       hint:
+        (status === 401 || status === 403 ? repoLoginHint(repo, http) : undefined) ??
         (e as AirgapError).hint ??
         (status === 404 || status === 410
           ? `no index.yaml at ${redactUrl(url)}: give the URL of the folder holding index.yaml, as helm repo add takes it`
@@ -63,6 +65,7 @@ export async function fetchRepoChart(req: RepoChartRequest, http: RepoHttpOption
       const status = (e as { status?: number }).status;
       throw new ChartError(`${what}: download failed: ${(e as Error).message}`, {
         hint:
+          (status === 401 || status === 403 ? repoLoginHint(req.repo, http) : undefined) ??
           (e as AirgapError).hint ??
           (status === 404 || status === 410
             ? `the repository's index.yaml lists ${req.name} ${chosen} but the server has no such archive: pick another --version, or ask the repository's owner to fix the index`

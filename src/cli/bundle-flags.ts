@@ -7,9 +7,10 @@ import { emptySpec, isBundleSpecText, parseBundleSpec, type BundleSpec, type Cha
 import { UsageError } from '../util/errors.js';
 import { unreadableInput } from '../util/input-file.js';
 import { parseByteSize } from '../util/byte-size.js';
-import { helmRepositories, parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
+import { parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
+import type { ChartAccessFlagValues } from './flags.js';
 
-export interface BundleFlags {
+export interface BundleFlags extends ChartAccessFlagValues {
   /** --spec (or --file): the airgap spec. */
   file?: string;
   repo?: string;
@@ -23,9 +24,6 @@ export interface BundleFlags {
   keepGoing?: boolean;
   cache?: string;
   concurrency: number;
-  username?: string;
-  passwordStdin?: boolean;
-  passCredentials?: boolean;
   devel?: boolean;
   values: string[];
   set: string[];
@@ -141,16 +139,27 @@ export interface FlagsHost {
 export async function toBundleOptions(charts: string[], f: BundleFlags, h: FlagsHost): Promise<BundleOptions> {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
   if (!f.out && !f.dryRun) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
-  if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
   const env = h.env;
   const settings = readSettings(env, { cache: f.cache });
-  const helmRepos = await helmRepositories(settings);
+  const { chartAccess } = await import('./chart-access.js');
+  // the spec names charts of several repositories: the flags' login goes to each (its own host only)
+  const access = await chartAccess({
+    charts,
+    repo: f.repo,
+    flags: f,
+    settings,
+    registryLogins: registryCredentials(settings, env),
+    readPassword: async () => stdinSecret(await h.readPassword()),
+    everyRepository: true,
+  });
   const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn);
-  const password = f.passwordStdin ? stdinSecret(await h.readPassword()) : undefined;
+  const ociPlainHttp = f.plainHttp ? (access.repoHttp.insecureHosts ?? []) : [];
+  const renderer = f.skipSchemaValidation ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ skipSchemaValidation: true }) : undefined;
   return {
-    spec,
+    spec: { ...spec, insecureRegistries: [...spec.insecureRegistries, ...ociPlainHttp] },
     baseDir,
-    repositories: { ...helmRepos, ...repositories },
+    repositories: { ...access.repositories, ...repositories },
+    ...(renderer ? { renderer } : {}),
     output: f.out,
     ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
     ...(f.since ? { since: f.since } : {}),
@@ -159,8 +168,8 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     dryRun: f.dryRun,
     keepGoing: f.keepGoing,
     concurrency: f.concurrency,
-    credentials: registryCredentials(settings, env),
-    repoHttp: { credentials: f.username && password ? { username: f.username, password } : undefined, passCredentialsAll: f.passCredentials },
+    credentials: access.credentials,
+    repoHttp: access.repoHttp,
     createdBy: h.createdBy,
     now: sourceDateEpoch(env.SOURCE_DATE_EPOCH),
   };

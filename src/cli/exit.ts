@@ -41,5 +41,5 @@ Exit codes:
   1    failure
   2    usage error (bad flags or arguments; a file or local chart named on the command line that is not there)
   3    partial success (some items failed under --keep-going; hard-coded images found by values;
-       drift found by images --check)
+       drift found by images --check; images the kustomize command cannot move)
   130  interrupted (Ctrl-C); temporary files are removed and a re-run resumes`;

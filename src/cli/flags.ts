@@ -1,6 +1,7 @@
 // Flag groups several commands share, so each one is declared (and described) once.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../util/errors.js';
+import { parsePairs } from './settings.js';
 
 /** Accumulates a repeatable option. */
 export const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -18,6 +19,17 @@ export function sparseIndexOption(): Option {
     .default('keep');
 }
 
+/** --mirror REGISTRY=LOCATION for the commands that fetch images (bundle, copy, sync): the
+ * registry client fetches REGISTRY's repositories from LOCATION while every name, naming rule
+ * and map still speaks of REGISTRY (registry/client.ts endpointFor). */
+export function mirrorOption(): Option {
+  return new Option('--mirror <registry=location>', 'fetch REGISTRY from LOCATION (HOST[/PATH]), keeping names (repeatable)').argParser(collect).default([]);
+}
+
+export function toMirrors(list: readonly string[]): Record<string, string> {
+  return parsePairs(list, '--mirror', 'quay.io=127.0.0.1:5000/quay.io');
+}
+
 /** What addValuesFlags parses. */
 export interface ValuesFlagValues {
   values: string[];
@@ -28,8 +40,39 @@ export interface ValuesFlagValues {
   setLiteral: string[];
 }
 
+/** Helm's flags for reaching a chart's repository or registry, and its schema switch (addChartAccessFlags). */
+export interface ChartAccessFlagValues {
+  username?: string;
+  password?: string;
+  passwordStdin?: boolean;
+  certFile?: string;
+  keyFile?: string;
+  insecureSkipTlsVerify?: boolean;
+  plainHttp?: boolean;
+  passCredentials?: boolean;
+  skipSchemaValidation?: boolean;
+}
+
+/**
+ * Helm's chart flags with Helm's names, for every command that fetches or renders charts (images,
+ * template, values, bundle, mirrors). A repository added with `helm repo add` needs none of
+ * them: its login and TLS come from repositories.yaml. --ca-file is the global one.
+ */
+export function addChartAccessFlags(cmd: Command): Command {
+  return cmd
+    .option('--username <user>', "chart repository username (default: the repository's from helm repo add)")
+    .option('--password <password>', 'chart repository password (prefer --password-stdin: arguments are visible to other users)')
+    .option('--password-stdin', 'read the chart repository password from stdin')
+    .option('--pass-credentials', "send the repository's credentials to every host, not only the repository's (as Helm)")
+    .option('--cert-file <file>', "identify to the chart's repository or registry with this client certificate (PEM)")
+    .option('--key-file <file>', 'the key of --cert-file (PEM)')
+    .option('--insecure-skip-tls-verify', "do not verify the certificate of the chart's repository or registry")
+    .option('--plain-http', "reach the chart's repository or OCI registry over plain HTTP")
+    .option('--skip-schema-validation', "do not check values against the charts' values.schema.json (as Helm)");
+}
+
 /** The chart source and render flags every chart-taking command reads (images, values, template). */
-export interface ChartFlagValues extends ValuesFlagValues {
+export interface ChartFlagValues extends ValuesFlagValues, ChartAccessFlagValues {
   repo?: string;
   version?: string;
   devel?: boolean;

@@ -1,38 +1,68 @@
-// An argument that may be an image list: `-` (stdin) or a text file of references. Commands that
-// also take bundles, locks or charts ask here first; anything that does not read as a list is
-// left to their own opener (undefined), so a bundle never gets a list's error.
-import { open, stat } from 'node:fs/promises';
-import { looksLikeImageList, parseImageList, type ImageListEntry } from '../oci/image-list.js';
+// Telling an image list apart from the other inputs of a command that takes bundles, locks and
+// charts too, by what the file is rather than what it is called: `-` is stdin; a bundle is what
+// bundle/open.ts says; a folder or a name that is no file is a chart; a gzip file is a chart
+// archive (Helm reads no other); a JSON file is a bundle lock. Any other file is a list, read
+// through the one parser (oci/image-list.ts), so a bad line fails naming FILE:LINE instead of
+// reaching the chart loader as a "chart archive".
+import { open } from 'node:fs/promises';
+import { looksLikeBundle } from '../bundle/open.js';
+import { parseImageList, type ImageListEntry } from '../oci/image-list.js';
 import { unreadableInput } from '../util/input-file.js';
 import { UsageError } from '../util/errors.js';
 import type { Runtime } from './runtime.js';
 
-/** Lists are small; a larger file is a bundle or a mistake, not something to read whole. */
-const MAX_LIST_BYTES = 16 * 1024 * 1024;
-const NOT_A_LIST = /\.(tar|tgz|gz|json|ya?ml|zst)$/i;
+export type InputKind = 'list' | 'bundle' | 'chart';
 
-export async function readListInput(rt: Pick<Runtime, 'readStdin'>, input: string): Promise<ImageListEntry[] | undefined> {
-  if (input === '-') return parseImageList((await rt.readStdin()).toString('utf8'), 'stdin');
-  if (NOT_A_LIST.test(input)) return undefined;
-  const st = await stat(input).catch(() => undefined);
-  if (!st?.isFile()) return undefined;
-  const text = await readHead(input, Math.min(st.size, MAX_LIST_BYTES + 1));
-  if (text === undefined || !looksLikeImageList(text)) return undefined;
-  if (st.size > MAX_LIST_BYTES)
-    throw new UsageError(`${input}: an image list of ${st.size} bytes is over the ${MAX_LIST_BYTES} byte limit`, { hint: 'split it into several lists' });
-  return parseImageList(text, input);
+/** Lists are small; a larger file is a mistake, not something to read whole. */
+const MAX_LIST_BYTES = 16 * 1024 * 1024;
+
+export async function inputKind(input: string): Promise<InputKind> {
+  if (input === '-') return 'list';
+  if (looksLikeBundle(input)) return 'bundle';
+  const head = await firstBytes(input, 2);
+  if (head === undefined) return 'chart';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'chart';
+  if (input.endsWith('.json')) return 'bundle';
+  return 'list';
 }
 
-/** The file's first bytes as text, or undefined when they are not text (a tarball). */
-async function readHead(path: string, n: number): Promise<string | undefined> {
-  const fh = await open(path, 'r').catch((e: unknown) => {
-    throw unreadableInput('', path, e);
+/** The list `input` names, or undefined when it is a bundle, a lock or a chart. */
+export async function readListInput(rt: Pick<Runtime, 'readStdin'>, input: string): Promise<ImageListEntry[] | undefined> {
+  if ((await inputKind(input)) !== 'list') return undefined;
+  return parseImageList(await listText(rt, input), input === '-' ? 'stdin' : input);
+}
+
+/** The entries of each list in order (`-` reads stdin once); errors name FILE:LINE or stdin:LINE. */
+export async function readImageLists(inputs: readonly string[], readStdin: () => Promise<Buffer>): Promise<ImageListEntry[]> {
+  const out: ImageListEntry[] = [];
+  for (const input of inputs) out.push(...parseImageList(await listText({ readStdin }, input), input === '-' ? 'stdin' : input));
+  return out;
+}
+
+async function listText(rt: Pick<Runtime, 'readStdin'>, input: string): Promise<string> {
+  if (input === '-') return (await rt.readStdin()).toString('utf8');
+  const fh = await open(input, 'r').catch((e: unknown) => {
+    throw unreadableInput('', input, e);
   });
   try {
+    const size = (await fh.stat()).size;
+    if (size > MAX_LIST_BYTES)
+      throw new UsageError(`${input}: an image list of ${size} bytes is over the ${MAX_LIST_BYTES} byte limit`, { hint: 'split it into several lists' });
+    return await fh.readFile('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The first `n` bytes of a regular file; undefined for anything else (a folder, a chart name, nothing). */
+async function firstBytes(path: string, n: number): Promise<Buffer | undefined> {
+  const fh = await open(path, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    if (!(await fh.stat()).isFile()) return undefined;
     const buf = Buffer.alloc(n);
     const { bytesRead } = await fh.read(buf, 0, n, 0);
-    const bytes = buf.subarray(0, bytesRead);
-    return bytes.includes(0) ? undefined : bytes.toString('utf8');
+    return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }

@@ -4,7 +4,7 @@
 // --kube-context and --debug from our arguments and passes HELM_NAMESPACE, HELM_KUBECONTEXT and
 // HELM_DEBUG instead, with HELM_BIN and its config paths.
 import type { ChartArgs } from '../charts/chart-args.js';
-import type { ChartFlagValues } from './flags.js';
+import type { ChartAccessFlagValues, ChartFlagValues } from './flags.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { credentialChain, type CredentialProvider } from '../registry/credentials.js';
@@ -110,9 +110,32 @@ export async function helmMajor(flag: string | undefined, s: Settings): Promise<
   return /^v3\./.test(r.stdout.trim()) ? 3 : 4;
 }
 
-/** Chart flags → ChartArgs: the same resolution for every chart-taking command. */
-export async function toChartArgs(rt: { env: NodeJS.ProcessEnv }, charts: string[], f: ChartFlagValues & { name?: string }): Promise<ChartArgs> {
+/** Where charts come from and how they are reached (helm repo add, Helm's flags), for `charts`. */
+export async function chartSourceAccess(
+  rt: { env: NodeJS.ProcessEnv; readStdin: () => Promise<Buffer> },
+  charts: readonly string[],
+  f: ChartAccessFlagValues & { repo?: string; cache?: string },
+): Promise<import('./chart-access.js').ChartAccess> {
+  const { chartAccess } = await import('./chart-access.js');
   const settings = readSettings(rt.env, { cache: f.cache });
+  return chartAccess({
+    charts,
+    repo: f.repo,
+    flags: f,
+    settings,
+    registryLogins: registryCredentials(settings, rt.env),
+    readPassword: async () => stdinSecret((await rt.readStdin()).toString('utf8')),
+  });
+}
+
+/** Chart flags → ChartArgs: the same resolution for every chart-taking command. */
+export async function toChartArgs(
+  rt: { env: NodeJS.ProcessEnv; readStdin: () => Promise<Buffer> },
+  charts: string[],
+  f: ChartFlagValues & { name?: string },
+): Promise<ChartArgs> {
+  const settings = readSettings(rt.env, { cache: f.cache });
+  const access = await chartSourceAccess(rt, charts, f);
   return {
     charts,
     repo: f.repo,
@@ -125,7 +148,8 @@ export async function toChartArgs(rt: { env: NodeJS.ProcessEnv }, charts: string
     apiVersions: f.apiVersions.flatMap((a) => a.split(',')),
     cacheDir: settings.cacheDir,
     baseDir: process.cwd(),
-    repositories: await helmRepositories(settings),
-    credentials: registryCredentials(settings, rt.env),
+    repositories: access.repositories,
+    credentials: access.credentials,
+    repoHttp: access.repoHttp,
   };
 }

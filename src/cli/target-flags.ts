@@ -1,21 +1,19 @@
 // The flags that name a target registry and how to log in to it, shared by every command that
-// talks to one (push, verify): declared once so they read the same everywhere.
-import { Option, type Command } from 'commander';
+// talks to one (push, verify): declared once so they read the same everywhere (the AWS ones in
+// destination-flags.ts, which copy and sync share).
+import type { Command } from 'commander';
 import { parseNaming, type NamingMode } from '../ecr/naming.js';
 import type { TargetKind } from '../ecr/target.js';
-import type { DestinationOptions } from '../app/push/destination.js';
+import type { DestinationOptions } from '../ecr/destination.js';
 import { credentialChain, staticCredentials } from '../registry/credentials.js';
 import { UsageError } from '../util/errors.js';
+import { addAwsFlags, awsOptions, type AwsFlags } from './destination-flags.js';
 import { collect } from './flags.js';
 import type { Runtime } from './runtime.js';
 import { readSettings, registryCredentials, stdinSecret } from './settings.js';
 
-export interface TargetFlags {
+export interface TargetFlags extends AwsFlags {
   registry: string;
-  type?: TargetKind;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
   naming?: string;
   concurrency: number;
   username?: string;
@@ -26,11 +24,7 @@ export interface TargetFlags {
 
 export function addTargetFlags(cmd: Command, o: { registryOptional?: string } = {}): Command {
   const registry: [string, string] = ['--registry <host[/prefix]>', `target registry and repository prefix${o.registryOptional ?? ''}`];
-  return (o.registryOptional ? cmd.option(...registry) : cmd.requiredOption(...registry))
-    .addOption(new Option('--type <kind>', 'target kind (default: from the host name)').choices(['ecr', 'ecr-public', 'oci']))
-    .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
-    .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')
-    .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
+  return addAwsFlags(o.registryOptional ? cmd.option(...registry) : cmd.requiredOption(...registry))
     .option('--naming <mode>', 'target repository naming (table below; default full)')
     .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
     .option('--username <user>', 'registry login for non-AWS registries (with --password-stdin)')
@@ -53,7 +47,7 @@ export async function toTargetOptions(
     targetKind: f.type,
     naming: parseNaming(f.naming),
     concurrency: f.concurrency,
-    aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
+    aws: await awsOptions(f, rt.env, settings.home),
     credentials: credentialChain(login, registryCredentials(settings, rt.env)),
     insecureRegistries: f.insecureRegistry,
   };

@@ -23,6 +23,30 @@ export interface RepositoryProvisioner {
   findMissing(names: readonly string[], c?: Ctx): Promise<string[]>;
 }
 
+/** What a transfer says of its repositories (push, copy and sync: text and -o json alike). */
+export interface RepositoriesReport {
+  created: string[];
+  existing: string[];
+  /** A dry run: the ones a real run would create. */
+  toCreate: string[];
+}
+
+/**
+ * The one way push, copy and sync make their repositories: every one before the first upload (a
+ * registry that refuses pushes to unknown names fails nothing half-way); a dry run only asks
+ * which are missing.
+ */
+export async function provisionRepositories(
+  p: RepositoryProvisioner,
+  names: readonly string[],
+  o: { dryRun?: boolean; ctx?: Ctx } = {},
+): Promise<RepositoriesReport> {
+  const unique = [...new Set(names)].sort();
+  if (!o.dryRun) return { ...(await p.ensure(unique, o.ctx)), toCreate: [] };
+  const toCreate = await p.findMissing(unique, o.ctx);
+  return { created: [], existing: unique.filter((n) => !toCreate.includes(n)), toCreate };
+}
+
 /** For OCI registries that create repositories on first push. */
 export const noRepositoryProvisioner: RepositoryProvisioner = {
   kind: 'none',

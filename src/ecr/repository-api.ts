@@ -6,31 +6,18 @@ import {
   DescribeRepositoriesCommand as DescribePublicRepositoriesCommand,
   type ECRPUBLICClient,
 } from '@aws-sdk/client-ecr-public';
-import { UsageError } from '../util/errors.js';
 import type { RepositoryApi } from './repositories.js';
 import { boundedCall } from './api-bounds.js';
+import { checkEcrSettings, type EcrRepositorySettings } from './repository-settings.js';
 
-import type { EncryptionType, TagMutability } from './repository-settings.js';
-export { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from './repository-settings.js';
-
-export interface EcrRepositorySettings {
-  tagMutability?: TagMutability;
-  /** Deprecated by AWS in favour of registry-level scanning, still honoured per repository. */
-  scanOnPush?: boolean;
-  encryption?: EncryptionType;
-  kmsKey?: string;
-  tags?: Record<string, string>;
-  /** Another account's registry (cross-account push); default: the caller's. */
-  registryId?: string;
-}
-
-/** Refuses settings ECR would refuse, before any call is made. */
-export function checkEcrSettings(s: EcrRepositorySettings): void {
-  if (s.kmsKey && (s.encryption ?? 'AES256') === 'AES256') {
-    throw new UsageError('--kms-key needs --encryption KMS or KMS_DSSE', { hint: 'add --encryption KMS, or drop --kms-key for AES256' });
-  }
-  if (Object.keys(s.tags ?? {}).length > 50) throw new UsageError('at most 50 --repo-tag values are allowed (ECR limit)');
-}
+export {
+  checkEcrSettings,
+  ENCRYPTION_TYPES,
+  TAG_MUTABILITY,
+  type EcrRepositorySettings,
+  type EncryptionType,
+  type TagMutability,
+} from './repository-settings.js';
 
 function toTagList(tags: Record<string, string> | undefined): { Key: string; Value: string }[] | undefined {
   const list = Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));

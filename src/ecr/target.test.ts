@@ -29,6 +29,11 @@ describe('parseTarget (--registry HOST[:PORT][/PREFIX], the one parser of push, 
     expect(() => parseTarget(arg)).toThrow(re);
   });
 
+  it('the registry itself (a login): ECR Public needs no alias, its token is account-wide', () => {
+    expect(parseTarget('public.ecr.aws', undefined, { registryOnly: true })).toEqual({ kind: 'ecr-public', host: 'public.ecr.aws', prefix: '' });
+    expect(parseTarget('public.ecr.aws/al', undefined, { registryOnly: true })).toMatchObject({ host: 'public.ecr.aws', alias: 'al' });
+  });
+
   it('targetPath joins the ECR Public alias and the prefix', () => {
     expect(targetPath(parseTarget('public.ecr.aws/al/m/n'))).toBe('al/m/n');
     expect(targetPath(parseTarget('r.example'))).toBe('');

@@ -20,8 +20,11 @@ export interface RegistryTarget {
 
 const HINT = 'write --registry HOST[:PORT][/PREFIX] in lower case, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored';
 
-/** `kind` forces the target kind (a stand-in or a custom DNS name in front of ECR). */
-export function parseTarget(spec: string, kind?: TargetKind): RegistryTarget {
+/**
+ * `kind` forces the target kind (a stand-in or a custom DNS name in front of ECR). `registryOnly`:
+ * the registry itself is meant (a login), so ECR Public needs no alias: its token is account-wide.
+ */
+export function parseTarget(spec: string, kind?: TargetKind, o: { registryOnly?: boolean } = {}): RegistryTarget {
   const trimmed = spec
     .trim()
     .replace(/^(oci|https?):\/\//, '')
@@ -32,6 +35,7 @@ export function parseTarget(spec: string, kind?: TargetKind): RegistryTarget {
   const k = kind ?? parseRegistryHost(host).kind;
   if (k !== 'ecr-public') return { kind: k, host, prefix: rest.join('/') };
   const [alias, ...prefix] = rest;
+  if (!alias && o.registryOnly) return { kind: k, host, prefix: '' };
   if (!alias) throw new UsageError(`--registry ${spec}: ECR Public needs the registry alias`, { hint: 'write --registry public.ecr.aws/ALIAS[/PREFIX]' });
   return { kind: k, host, prefix: prefix.join('/'), alias };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../util/errors.js';
-import { looksLikeImageList, parseImageList, splitListLines } from './image-list.js';
+import { parseImageList, splitListLines } from './image-list.js';
 
 describe('image lists (one parser for every command)', () => {
   it('reads references, comments, blank lines, a destination column and docker://', () => {
@@ -39,17 +39,5 @@ describe('image lists (one parser for every command)', () => {
 
   it('keeps a second column as text for callers whose lines name other transports (copy)', () => {
     expect(splitListLines('oci:./dir:app docker://h/x:1\n', 'l')).toEqual([{ line: 1, where: 'l:1', source: 'oci:./dir:app', destination: 'docker://h/x:1' }]);
-  });
-
-  it.each([
-    ['nginx:1.27\nquay.io/a/b:1 # x\n', true],
-    ['a b\n', true],
-    ['images:\n  - nginx\n', false],
-    ['apiVersion: v1\n', false],
-    ['{"images": []}', false],
-    ['- nginx\n', false],
-    ['# only comments\n', false],
-  ])('%j looks like a list: %s', (text, want) => {
-    expect(looksLikeImageList(text)).toBe(want);
   });
 });

@@ -63,17 +63,3 @@ export function listReference(text: string, where: string): Reference {
     });
   }
 }
-
-/**
- * True when `text` reads as an image list rather than YAML or JSON: every non-comment line holds
- * one or two columns that are not YAML keys or flow collections. Commands that take a bundle, a
- * lock or a list use it to tell them apart before parsing.
- */
-export function looksLikeImageList(text: string): boolean {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
-    .filter((l) => l !== '');
-  if (lines.length === 0) return false;
-  return lines.every((l) => !/^[{[\-]/.test(l) && !/^[^\s:@/]+:(\s|$)/.test(l) && l.split(/\s+/).length <= 2);
-}

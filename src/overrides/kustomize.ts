@@ -49,29 +49,42 @@ export function imageName(source: string): string {
   return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
 }
 
-type Site = Pick<ImageSite, 'ref' | 'raw' | 'site' | 'source'>;
+export type Site = Pick<ImageSite, 'ref' | 'raw' | 'site' | 'source'>;
 
 export function buildKustomization(resources: readonly string[], sites: readonly Site[], to: Placement, header: readonly string[] = []): Kustomization {
   const byName = new Map<string, KustomizeImage>();
   const unreachable: UnreachableImage[] = [];
   for (const s of sites) {
     if (!to.moves(s.ref) || to.placed(s.ref)) continue;
-    const at = { ref: s.ref, site: s.site, where: s.source };
     if (!kustomizeReaches(s.source.fieldPath)) {
-      unreachable.push({ ...at, why: `kustomize rewrites only containers[].image and initContainers[].image, not ${describeField(s)}` });
+      unreachable.push(outOfReach(s));
       continue;
     }
     const entry = toEntry(s.raw, s.ref, to);
     const had = byName.get(entry.name);
     if (!had) byName.set(entry.name, entry);
-    else if (had.newName !== entry.newName || had.newTag !== entry.newTag || had.digest !== entry.digest)
-      unreachable.push({ ...at, why: `kustomize reads one entry per image name and ${entry.name} already has one (${had.newName})` });
+    else if (!sameEntry(had, entry)) unreachable.push(nameTaken(s, had));
   }
   const images = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const notes = unreachable.map((u) => `#   ${u.ref}: ${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}`);
   const lines = [...header, ...(notes.length > 0 ? ['# NOT rewritten by this kustomization (use --format values, or the post-renderer):', ...notes] : [])];
   const doc = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources], images };
   return { images, unreachable, text: `${lines.map((l) => `${l}\n`).join('')}${stringify(doc, { lineWidth: 0 })}` };
+}
+
+/** An image in a field the images transformer does not rewrite, with why. */
+export function outOfReach(s: Site): UnreachableImage {
+  return { ref: s.ref, site: s.site, where: s.source, why: `kustomize rewrites only containers[].image and initContainers[].image, not ${describeField(s)}` };
+}
+
+/** A second image of one name that needs another entry than the first one got. */
+export function nameTaken(s: Site, had: KustomizeImage): UnreachableImage {
+  const why = `kustomize reads one entry per image name and ${had.name} already has one (${[had.newName, had.newTag, had.digest].filter(Boolean).join(' ')})`;
+  return { ref: s.ref, site: s.site, where: s.source, why };
+}
+
+export function sameEntry(a: KustomizeImage, b: KustomizeImage): boolean {
+  return a.name === b.name && a.newName === b.newName && a.newTag === b.newTag && a.digest === b.digest;
 }
 
 function describeField(s: Site): string {

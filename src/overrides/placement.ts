@@ -16,26 +16,59 @@ export interface Placement {
   mapRef(ref: string): string;
   /** True when a reference seen after the override is acceptable where it stands. */
   placed(ref: string): boolean;
+  /**
+   * The manifest digest the destination serves for this image, when something recorded it (the
+   * chart's own pin, the bundle's lock, the map); undefined when only the registry could say.
+   */
+  digest(ref: string): string | undefined;
 }
 
-export function targetPlacement(target: MappingTarget, naming: MappingNaming, describe: string): Placement {
+/** `locked`: source reference → digest, from a bundle's lock (push sends each image unchanged). */
+export function targetPlacement(target: MappingTarget, naming: MappingNaming, describe: string, locked?: ReadonlyMap<string, string>): Placement {
   return {
     describe,
     moves: () => true,
     mapRef: (ref) => mapImage(ref, target, naming),
     placed: (ref) => isUnderTarget(ref, target),
+    digest: (ref) => ownDigest(ref) ?? locked?.get(ref),
   };
 }
 
-/** Images the map names move to their destination; the rest stay. */
-export function mapPlacement(map: ImageMap, describe: string): Placement {
+/** Images the map names move to their destination; the rest stay. `locked`: as for targetPlacement, where the map has no digest. */
+export function mapPlacement(map: ImageMap, describe: string, locked?: ReadonlyMap<string, string>): Placement {
   return {
     describe,
     moves: (ref) => map.lookup(ref) !== undefined,
     mapRef: (ref) => map.mapRef(ref) ?? ref,
     // a mapped source still rendered is the only wrong place; anything else is checked by mapRef
     placed: (ref) => map.lookup(ref) === undefined,
+    digest: (ref) => map.lookup(ref)?.digest ?? ownDigest(ref) ?? locked?.get(ref),
   };
+}
+
+/**
+ * `to` with each moved image's digest added to where it points (`values --pin-digests`), for the
+ * images whose digest is known: from the placement, else from `resolved` (the registry's answer).
+ */
+export function withPins(to: Placement, resolved: ReadonlyMap<string, string> = new Map()): Placement {
+  const digest = (ref: string) => to.digest(ref) ?? resolved.get(ref);
+  return {
+    ...to,
+    digest,
+    mapRef: (ref) => {
+      const mapped = to.mapRef(ref);
+      const d = to.moves(ref) ? digest(ref) : undefined;
+      return d ? formatReference({ ...parseReference(mapped), digest: d }) : mapped;
+    },
+  };
+}
+
+function ownDigest(ref: string): string | undefined {
+  try {
+    return parseReference(ref).digest;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `to` with pinned digests replaced (push --sparse-index rewrite gave some indexes new digests). */
@@ -46,7 +79,15 @@ export function withDigestSwap(to: Placement, digests: ReadonlyMap<string, strin
     const next = r.digest ? digests.get(r.digest) : undefined;
     return next ? formatReference({ ...r, digest: next }) : ref;
   };
-  return { ...to, moves: (ref) => to.moves(ref) || swap(ref) !== ref, mapRef: (ref) => swap(to.mapRef(ref)) };
+  return {
+    ...to,
+    moves: (ref) => to.moves(ref) || swap(ref) !== ref,
+    mapRef: (ref) => swap(to.mapRef(ref)),
+    digest: (ref) => {
+      const d = to.digest(ref);
+      return d ? (digests.get(d) ?? d) : undefined;
+    },
+  };
 }
 
 /** True when `ref` names a repository under the target registry and prefix. */

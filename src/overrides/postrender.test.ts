@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { postrenderManifests, PostrenderError } from './postrender.js';
 import { replaceTokens } from './postrender-splice.js';
+import { ImageMap } from '../bundle/image-map.js';
 
 const STREAM = readFileSync(new URL('../../fixtures/postrender/stream.yaml', import.meta.url), 'utf8');
 const EXPECTED = readFileSync(new URL('../../fixtures/postrender/expect-images.txt', import.meta.url), 'utf8')
@@ -203,5 +204,36 @@ describe('postrenderManifests', () => {
     const out = postrenderManifests(text, { target: TARGET }).output;
     expect(out).toContain(`image: "${T}/gcr.io/istio-testing/galley:1.4-dev"`);
     expect(out).toMatch(/command: \[\n {10}"\/usr\/local\/bin\/galley",\n {10}"server"\]/);
+  });
+});
+
+describe('postrenderManifests with an image map', () => {
+  const D = `sha256:${'c'.repeat(64)}`;
+  const text = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: p}',
+    'spec:',
+    '  containers:',
+    '    - name: a',
+    '      image: nginx:1.27',
+    '    - name: b',
+    '      image: quay.io/other/thing:2',
+    '',
+  ].join('\n');
+  const map = new ImageMap([{ source: 'docker.io/library/nginx:1.27', destination: 'r.example/flat/library-nginx:1.27', digest: D }]);
+
+  it('moves only the images the map names, to its destination; the others are left and named', () => {
+    const r = postrenderManifests(text, { map });
+    expect(r.output).toContain('image: r.example/flat/library-nginx:1.27\n');
+    expect(r.output).toContain('image: quay.io/other/thing:2\n');
+    expect(r.warnings).toEqual(['document 1: spec.containers[1].image: quay.io/other/thing:2 left as it is (not in the map)']);
+    // a second run leaves the destinations quietly
+    expect(postrenderManifests(r.output, { map }).warnings).toEqual(r.warnings);
+  });
+
+  it('--pin-digests adds the digest the map recorded', () => {
+    const r = postrenderManifests(text, { map, pinDigests: true });
+    expect(r.output).toContain(`image: r.example/flat/library-nginx:1.27@${D}\n`);
   });
 });

@@ -11,8 +11,9 @@ import { parsePath } from '../discover/field-path.js';
 import type { ImageSite } from '../discover/image-site.js';
 import { toGoValue } from '../helm/values/yaml.js';
 import { AirgapError } from '../util/errors.js';
-import { isUnderTarget } from './placement.js';
-import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
+import { mapPlacement, targetPlacement, withPins, type Placement } from './placement.js';
+import type { MappingNaming, MappingTarget } from './image-mapping.js';
+import type { ImageMap } from '../bundle/image-map.js';
 import { imageName } from './kustomize.js';
 import { applySplices, scalarSource, type Replacement, type Splice } from './postrender-splice.js';
 
@@ -22,11 +23,33 @@ export class PostrenderError extends AirgapError {
   }
 }
 
-export interface PostrenderOptions {
-  target: MappingTarget;
-  naming?: MappingNaming;
+/** Where images go: a target registry (every image, by naming) or a map (only the images it names). */
+export type PostrenderOptions = ({ target: MappingTarget; naming?: MappingNaming } | { map: ImageMap }) & {
   /** Normalised references that may be rewritten (a bundle's lock); absent: every certain image. */
   allowed?: ReadonlySet<string>;
+  /** Pin each image to its digest: the map's, the chart's own, or `locked`'s (source reference → digest). */
+  pinDigests?: boolean;
+  locked?: ReadonlyMap<string, string>;
+};
+
+interface Route {
+  to: Placement;
+  /** Map mode: the destinations, left quietly when seen again (a second run). */
+  destinations?: ReadonlySet<string>;
+  allowed?: ReadonlySet<string>;
+  pin?: boolean;
+}
+
+function routeOf(o: PostrenderOptions): Route {
+  const pinned = (to: Placement) => (o.pinDigests ? withPins(to) : to);
+  if ('map' in o)
+    return {
+      to: pinned(mapPlacement(o.map, 'map', o.locked)),
+      destinations: new Set(o.map.entries.map((e) => e.destination)),
+      allowed: o.allowed,
+      pin: o.pinDigests,
+    };
+  return { to: pinned(targetPlacement(o.target, o.naming ?? 'full', '', o.locked)), allowed: o.allowed, pin: o.pinDigests };
 }
 
 export interface PostrenderChange {
@@ -66,7 +89,8 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
   const docs = parseStream(text, 'stdin');
   const changes: PostrenderChange[] = [];
   const warnings: string[] = [];
-  const plans = docs.map((doc, i) => planDocument(doc, i, o, changes, warnings));
+  const route = routeOf(o);
+  const plans = docs.map((doc, i) => planDocument(doc, i, route, changes, warnings));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
   const bad = mismatches(output, plans);
@@ -109,7 +133,7 @@ function documentName(doc: Document, i: number): string {
   return typeof file === 'string' ? file : `document ${i + 1}`;
 }
 
-function planDocument(doc: Document, i: number, o: PostrenderOptions, changes: PostrenderChange[], warnings: string[]): DocPlan {
+function planDocument(doc: Document, i: number, o: Route, changes: PostrenderChange[], warnings: string[]): DocPlan {
   const name = documentName(doc, i);
   const object = toGoValue(doc.contents, doc);
   const plan: DocPlan = { name, doc, scalars: new Map() };
@@ -121,20 +145,25 @@ function planDocument(doc: Document, i: number, o: PostrenderOptions, changes: P
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} left as it is (${why})`);
       continue;
     }
-    const to = mapImage(site.ref, o.target, o.naming);
+    const to = o.to.mapRef(site.ref);
     if (!addEdit(doc, plan, site, to)) {
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} left as it is (not a single string field; set it through values)`);
       continue;
     }
     changes.push({ document: name, fieldPath: site.source.fieldPath, from: site.raw, to });
+    if (o.pin && !o.to.digest(site.ref)) warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (digest unknown: not in the map or lock)`);
+    else if (o.pin && isMap(doc.getIn(parsePath(site.source.fieldPath.split(' > ')[0]), true)))
+      warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (a {repository, tag} block: only its name fields are rewritten)`);
   }
   return plan;
 }
 
-function skipReason(site: ImageSite, o: PostrenderOptions): string | undefined {
+function skipReason(site: ImageSite, o: Route): string | undefined {
   // already rewritten (a second run, or a chart already pointing at the mirror): leave it
-  if (isUnderTarget(site.ref, o.target)) return 'target';
+  if (o.to.placed(site.ref) && o.to.moves(site.ref)) return 'target';
+  if (o.destinations?.has(site.ref)) return 'target';
   if (site.certainty !== 'certain') return 'doubtful: not certainly an image';
+  if (!o.to.moves(site.ref)) return 'not in the map';
   if (o.allowed && !o.allowed.has(site.ref)) return 'not in the lock';
   return undefined;
 }

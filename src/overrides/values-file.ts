@@ -14,7 +14,10 @@ export interface OverrideHeader {
   naming?: string;
 }
 
-export function formatOverrideFile(o: ValuesOverride & { testOnly?: ValuesOverride['hardcoded'] }, h: OverrideHeader): string {
+export function formatOverrideFile(
+  o: Omit<ValuesOverride, 'unpinned'> & { testOnly?: ValuesOverride['hardcoded']; unpinned?: ValuesOverride['unpinned'] },
+  h: OverrideHeader,
+): string {
   const lines = [
     `# helm-airgap values override for release ${h.release} (chart ${h.chart})`,
     `# from: ${h.from}`,
@@ -23,6 +26,7 @@ export function formatOverrideFile(o: ValuesOverride & { testOnly?: ValuesOverri
     ...uniqueBy(o.images, (i) => i.source).map((i) => `#   ${i.source} -> ${i.target} (${i.paths.join(', ')})`),
     ...o.hardcoded.map((i) => `#   ${i.source}: hard-coded in ${i.where.template} (not settable by values; use \`helm airgap postrender\`)`),
     ...(o.testOnly ?? []).map((i) => `#   ${i.source}: used only by helm test (${i.where.template}); not settable by values`),
+    ...uniqueBy(o.unpinned ?? [], (i) => i.source).map((i) => `#   ${i.source}: NOT pinned to a digest (${i.why})`),
     ...(o.asks ?? []).map((a) => `# also set: ${a.path}=${JSON.stringify(a.value)}: ${a.why}`),
   ];
   const body = Object.keys(o.values).length === 0 ? '{}\n' : stringify(o.values, { lineWidth: 0 });

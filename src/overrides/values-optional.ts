@@ -25,6 +25,8 @@ export interface OptionalCheck {
   user: Values;
   override: Values;
   to: Placement;
+  /** Where each site must point after the override (default `to.mapRef`; pinned or not per site). */
+  expect?: (s: ImageSite) => string;
 }
 
 /** Renders once per toggle with the override and checks the sites that toggle brings. */
@@ -40,7 +42,7 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
     const docs = (await c.renderer.render(c.chart, { ...c.render, values, disposable: true, lenientChecks })).docs;
     const keys = new Set(group.map(whereKey));
     const after = discoverImages(docs).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
-    problems.push(...verifyOverride(group, after, c.to));
+    problems.push(...verifyOverride(group, after, c.to, c.expect));
   }
   return problems;
 }

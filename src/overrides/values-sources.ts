@@ -2,7 +2,6 @@
 // user values from its lock) or each chart argument (resolved like `images` does).
 import { openBundle, type OpenedBundle } from '../bundle/open.js';
 import type { LockedChart } from '../bundle/lock.js';
-import type { ChartArgs } from '../charts/chart-args.js';
 import { resolveChart } from '../charts/resolve-chart.js';
 import type { Chart } from '../helm/chart/types.js';
 import { loadChartArchive, readChart } from '../helm/loader/load.js';
@@ -10,7 +9,7 @@ import type { Values } from '../helm/engine/render-types.js';
 import { readUserValues } from '../helm/values/user-values.js';
 import { fetchManifest, readAllBounded, successors } from '../oci/manifest.js';
 import { MAX_CHART_BYTES } from '../charts/oci-chart.js';
-import { RegistryClient } from '../registry/client.js';
+import { chartRegistry, type ChartArgs } from '../charts/chart-args.js';
 import type { Ctx } from '../util/ctx.js';
 import { ArchiveError } from '../util/errors.js';
 
@@ -78,7 +77,7 @@ async function chartBytes(bundle: OpenedBundle, c: LockedChart): Promise<Buffer>
 /** Releases for chart arguments, resolved as `images` and `bundle` resolve them. */
 export async function chartArgReleases(o: ChartArgs, ctx: Ctx = {}): Promise<ValuesRelease[]> {
   const values = await readUserValues(o.values ?? {});
-  const registry = new RegistryClient({ credentials: o.credentials });
+  const registry = chartRegistry(o);
   const out: ValuesRelease[] = [];
   for (const ref of o.charts) {
     // resolveChart's errors already name the chart

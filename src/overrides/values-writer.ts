@@ -7,6 +7,8 @@ import type { ImageSite, ImageSource, ValuesPart } from '../discover/image-site.
 import { parsePath, type PathSegment } from '../discover/field-path.js';
 import { getIn, setIn } from '../discover/value-markers.js';
 import { parseReference, type Reference } from '../oci/reference.js';
+import { siteKey } from '../discover/image-site.js';
+import { pinChoices, type PinChoice, type PinWay } from './digest-pins.js';
 
 export interface ImageOverride {
   /** The reference as rendered before the override (normalised). */
@@ -16,6 +18,16 @@ export interface ImageOverride {
   /** The values paths set for it. */
   paths: string[];
   where: ImageSource;
+  /** --pin-digests: how the digest in `target` is carried (`chart`: the chart's own digest value). */
+  pinned?: PinWay | 'chart';
+}
+
+/** --pin-digests: an image whose values could not carry its digest, or whose digest is unknown. */
+export interface UnpinnedImage {
+  source: string;
+  target: string;
+  where: ImageSource;
+  why: string;
 }
 
 export interface HardcodedImage {
@@ -38,6 +50,18 @@ export interface ValuesOverride {
   conflicts: PathConflict[];
   /** Values the chart asks for before it accepts substituted images (set with the images). */
   asks?: SubstitutionAsk[];
+  /** --pin-digests: the images left at their tag, each with why. */
+  unpinned: UnpinnedImage[];
+}
+
+/**
+ * --pin-digests: every target carries the digest to pin (or none when it is unknown); `failed`
+ * gives, per site (siteKey), the ways an earlier render showed the templates ignore.
+ */
+export interface PinRequest {
+  failed: ReadonlyMap<string, ReadonlySet<PinWay>>;
+  /** Why a target without a digest has none (where digests were looked for). */
+  unknown: string;
 }
 
 type Setter = (part: ValuesPart, to: Reference) => string | undefined;
@@ -57,20 +81,88 @@ const NEW_VALUE: Record<ValuesPart['part'], Setter> = {
  * (the values the render saw) lets a path into a list keep the list's other entries, since Helm
  * replaces lists whole.
  */
-export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string) => string, current: Record<string, unknown> = {}): ValuesOverride {
-  const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [] };
+export function buildOverride(
+  sites: readonly ImageSite[],
+  mapRef: (ref: string) => string,
+  current: Record<string, unknown> = {},
+  pin?: PinRequest,
+): ValuesOverride {
+  const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
-  for (const s of sites) {
+  const planned = sites.map((s): Planned => {
     const target = mapRef(s.ref);
-    const sets = namePaths(s.valuesParts ?? [], parseReference(target), s.raw);
+    const to = parseReference(target);
+    return { s, target, to, names: namePaths(s.valuesParts ?? [], to, s.raw) };
+  });
+  const pins = pin ? choosePins(planned, current, pin) : new Map<Planned, Pin | string>();
+  for (const p of planned) {
+    const { s } = p;
+    let { target, names: sets } = p;
     if (sets.length === 0) {
       out.hardcoded.push({ source: s.ref, target, where: s.source });
       continue;
     }
+    const c = pins.get(p);
+    if (typeof c === 'string') {
+      target = target.replace(/@sha256:[0-9a-f]{64}$/, '');
+      out.unpinned.push({ source: s.ref, target, where: s.source, why: c });
+    } else if (c) {
+      const own = new Map(c.sets);
+      sets = [...sets.map(([path, v]): [string, string] => [path, own.get(path) ?? v]), ...c.sets.filter(([path]) => !sets.some(([q]) => q === path))];
+    }
     for (const [path, value] of sets) setOnce(out, chosen, current, path, value);
-    out.images.push({ source: s.ref, target, paths: sets.map(([p]) => p), where: s.source });
+    const pinned = typeof c === 'object' ? { pinned: c.way } : {};
+    out.images.push({ source: s.ref, target, paths: sets.map(([x]) => x), where: s.source, ...pinned });
   }
   return out;
+}
+
+interface Planned {
+  s: ImageSite;
+  target: string;
+  to: Reference;
+  names: [string, string][];
+}
+
+type Pin = { way: PinWay | 'chart'; sets: [string, string][] };
+
+/**
+ * Each site's way, or why it has none. A value two images need with different digests (a tag
+ * shared by several images) pins neither: one digest there would send the other image to the
+ * wrong content, so those images take their next way or stay at their tag.
+ */
+function choosePins(planned: readonly Planned[], current: Record<string, unknown>, pin: PinRequest): Map<Planned, Pin | string> {
+  const contested = new Set<string>();
+  for (;;) {
+    const result = new Map<Planned, Pin | string>();
+    const values = new Map<string, Set<string>>();
+    for (const p of planned) {
+      if (p.names.length === 0) continue;
+      const c = p.to.digest ? pinSite(p, current, pin.failed.get(siteKey(p.s.source)), contested) : `digest unknown: ${pin.unknown}`;
+      result.set(p, c);
+      if (typeof c !== 'string') for (const [path, v] of c.sets) values.set(path, (values.get(path) ?? new Set()).add(v));
+    }
+    const fresh = [...values].filter(([path, vs]) => vs.size > 1 && !contested.has(path));
+    if (fresh.length === 0) return result;
+    for (const [path] of fresh) contested.add(path);
+  }
+}
+
+/** The way the site's digest is carried, or why it is not. */
+function pinSite(p: Planned, current: Record<string, unknown>, failed: ReadonlySet<PinWay> = new Set(), contested: ReadonlySet<string>): Pin | string {
+  const { s, to } = p;
+  const parts = s.valuesParts ?? [];
+  // a digest value of the chart's own: the name paths already set it to the target's digest
+  if (parts.some((x) => x.part === 'digest')) return { way: 'chart', sets: [] };
+  if (parseReference(s.ref).digest === to.digest) return { way: 'chart', sets: [] };
+  const choices = pinChoices(parts, p.names, to, parseReference(s.ref), current);
+  if (choices.length === 0) return 'no value can carry a digest (no digest or tag value beside the name, no whole image string)';
+  const open = choices.filter((c) => !failed.has(c.way));
+  const free = open.find((c) => c.sets.every(([path]) => !contested.has(path)));
+  if (free) return free;
+  const paths = (cs: readonly PinChoice[]) => cs.flatMap((c) => c.sets.map(([x]) => x)).join(', ');
+  if (open.length > 0) return `${paths(open)} is shared with images of other digests`;
+  return `the templates do not render a digest set at ${paths(choices)}`;
 }
 
 /** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSite } from '../discover/image-site.js';
 import { ImageMap } from '../bundle/image-map.js';
-import { isUnderTarget, mapPlacement, targetPlacement } from './placement.js';
+import { isUnderTarget, mapPlacement, targetPlacement, withPins } from './placement.js';
 import { verifyOverride } from './verify.js';
 
 const T = { registry: 'r.example', prefix: 'm' };
@@ -51,5 +51,18 @@ describe('verifyOverride with a mirror map: proven images move, all others stay 
     ['an unproven image moved along (a shared registry value): changed', [at('quay.io/a/b:1')], [at('public.ecr.aws/a/b:1')], ['changed']],
   ] as const)('%s', (_rule, before, after, kinds) => {
     expect(verifyOverride(before, after, M).map((p) => p.kind)).toEqual(kinds);
+  });
+});
+
+describe('verifyOverride with pinned targets (values --pin-digests)', () => {
+  const D = `sha256:${'a'.repeat(64)}`;
+  const pinned = withPins(targetPlacement(T, 'full', 'r.example/m', new Map([['quay.io/a/b:1', D]])));
+  it.each([
+    ['tag and digest rendered', `r.example/m/quay.io/a/b:1@${D}`, []],
+    ['the digest without the tag (a template that drops the tag once a digest is set): the same image', `r.example/m/quay.io/a/b@${D}`, []],
+    ['the tag without the digest: changed', 'r.example/m/quay.io/a/b:1', ['changed']],
+    ['another digest: changed', `r.example/m/quay.io/a/b:1@sha256:${'b'.repeat(64)}`, ['changed']],
+  ] as const)('%s', (_rule, found, kinds) => {
+    expect(verifyOverride([at('quay.io/a/b:1')], [at(found)], pinned).map((p) => p.kind)).toEqual(kinds);
   });
 });

@@ -20,21 +20,36 @@ const key = siteKey;
  * `before`: certain sites of the plain render; `after`: certain sites of the render with the
  * override; `to`: where each reference belongs. Every problem names template, object, field.
  */
-export function verifyOverride(before: readonly ImageSite[], after: readonly ImageSite[], to: Placement): VerifyProblem[] {
+export function verifyOverride(
+  before: readonly ImageSite[],
+  after: readonly ImageSite[],
+  to: Placement,
+  expect: (s: ImageSite) => string = (s) => to.mapRef(s.ref),
+): VerifyProblem[] {
   const expected = new Map<string, string[]>();
-  for (const s of before) expected.set(key(s.source), [...(expected.get(key(s.source)) ?? []), to.mapRef(s.ref)]);
+  for (const s of before) expected.set(key(s.source), [...(expected.get(key(s.source)) ?? []), expect(s)]);
   const problems: VerifyProblem[] = [];
   const seen = new Set<string>();
   for (const s of after) {
     seen.add(key(s.source));
     const want = expected.get(key(s.source));
     if (!to.placed(s.ref)) problems.push({ kind: 'outside-target', where: s.source, found: s.ref, expected: want?.[0] });
-    else if (want && !want.includes(s.ref)) problems.push({ kind: 'changed', where: s.source, found: s.ref, expected: want[0] });
+    else if (want && !want.some((w) => sameImage(s.ref, w))) problems.push({ kind: 'changed', where: s.source, found: s.ref, expected: want[0] });
   }
   for (const s of before) {
-    if (!seen.has(key(s.source))) problems.push({ kind: 'gone', where: s.source, expected: to.mapRef(s.ref) });
+    if (!seen.has(key(s.source))) problems.push({ kind: 'gone', where: s.source, expected: expect(s) });
   }
   return problems;
+}
+
+/**
+ * `found` is `want`, or `want` without its tag: a chart that renders `repository@digest` once a
+ * digest is set (Bitnami's common.images.image) pulls exactly the same image.
+ */
+function sameImage(found: string, want: string): boolean {
+  if (found === want) return true;
+  const m = /^(.*?)(:[^:/@]+)(@sha256:[0-9a-f]{64})$/.exec(want);
+  return m !== null && found === m[1] + m[3];
 }
 
 const WHY: Record<VerifyProblemKind, string> = {

@@ -32,13 +32,14 @@ export class Conn {
     readonly key: string,
     url: URL,
     secureContext: SecureContext | undefined,
+    rejectUnauthorized = true,
   ) {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const https = url.protocol === 'https:';
     const port = Number(url.port || (https ? 443 : 80));
     const onread = { buffer: () => this.buf.subarray(this.used), callback: (n: number) => this.onRead(n) };
     // tls.connect takes onread as net.connect does (Node 15.1+), though its typings leave it out
-    const tlsOptions = { host, port, servername: isIP(host) ? undefined : host, onread, ...(secureContext ? { secureContext } : {}) };
+    const tlsOptions = { host, port, servername: isIP(host) ? undefined : host, onread, rejectUnauthorized, ...(secureContext ? { secureContext } : {}) };
     this.socket = https ? tlsConnect(tlsOptions as ConnectionOptions) : netConnect({ host, port, onread });
     this.socket.setNoDelay(true);
     this.socket.on('error', (e) => this.end(e));

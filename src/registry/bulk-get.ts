@@ -30,16 +30,19 @@ export interface BulkRequest {
   minBytesPerSecond?: number;
   /** The TLS context (undefined: Node's defaults). */
   secureContext?: SecureContext;
+  /** False only for a host named by --insecure-skip-tls-verify (or its repository's setting). */
+  rejectUnauthorized?: boolean;
 }
 
 export async function bulkGet(r: BulkRequest): Promise<BulkResponse> {
-  const key = `${r.url.protocol}//${r.url.host}${r.secureContext ? `#tls${trustId(r.secureContext)}` : ''}`;
+  const unverified = r.rejectUnauthorized === false;
+  const key = `${r.url.protocol}//${r.url.host}${r.secureContext ? `#tls${trustId(r.secureContext)}` : ''}${unverified ? '#unverified' : ''}`;
   const head = requestHead(r);
   const attempt = (fresh: boolean): Promise<BulkResponse> =>
     new Promise<BulkResponse>((resolve, reject) => {
       if (r.signal?.aborted) return reject(abortError(r.signal));
       const idle = fresh ? undefined : takeIdle(key);
-      const conn = idle ?? new Conn(key, r.url, r.secureContext);
+      const conn = idle ?? new Conn(key, r.url, r.secureContext, !unverified);
       const x = new Exchange(r.url, conn, idle !== undefined, resolve, (e, retryFresh) => {
         if (retryFresh && !r.signal?.aborted) attempt(true).then(resolve, reject);
         else reject(e);

@@ -20,6 +20,8 @@ export interface RegistryClientOptions extends RemoteRepositoryOptions {
   retries?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** The flag that allows plain HTTP, named in hints (chart commands say --plain-http). */
+  plainHttpFlag?: string;
 }
 
 /** Docker Hub's API lives on another host than its name (ggcr pkg/name/registry.go). */
@@ -38,6 +40,7 @@ export class RegistryClient {
       retries: o.retries,
       retryBaseMs: o.retryBaseMs,
       retryMaxMs: o.retryMaxMs,
+      plainHttpFlag: o.plainHttpFlag,
     });
     const auth = new RegistryAuth({ credentials: o.credentials, http: base, credentialHost: (h) => CREDENTIAL_HOSTS[h] ?? h });
     this.http = base.withAuth(auth);
@@ -62,11 +65,16 @@ export class RegistryClient {
     return { host: API_HOSTS[ref.registry] ?? ref.registry, path: ref.repository };
   }
 
-  /** The registry's repository names (`/v2/_catalog`, paged); undefined where it lists none. */
-  catalog(registry: string, c?: Ctx): Promise<string[] | undefined> {
-    const host = API_HOSTS[registry] ?? registry;
+  /**
+   * The registry's repository names (`/v2/_catalog`, paged); undefined where it lists none. A
+   * mirrored registry is listed at its mirror: the names below the mirror's path, as the
+   * registry's own (so a walk through a mirror names what it finds as the original does).
+   */
+  async catalog(registry: string, c?: Ctx): Promise<string[] | undefined> {
+    const { host, path: below } = this.endpointFor({ registry, repository: '' });
     const root = `${this.http.schemeFor(host)}://${host}/v2`;
-    return listCatalog({ http: this.http, root, scopes: ['registry:catalog:*'], name: registry }, c);
+    const names = await listCatalog({ http: this.http, root, scopes: ['registry:catalog:*'], name: registry }, c);
+    return below ? names?.filter((n) => n.startsWith(below)).map((n) => n.slice(below.length)) : names;
   }
 
   /** GET /v2/ with auth: proves the registry speaks the API and the login works. */

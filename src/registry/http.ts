@@ -37,6 +37,8 @@ export interface HttpClientOptions {
   idleTimeoutMs?: number;
   /** A small exchange (not a blob body) not over within this long fails as transient. */
   exchangeTimeoutMs?: number;
+  /** The flag that allows plain HTTP to a host, named in hints (default --insecure-registry). */
+  plainHttpFlag?: string;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -152,7 +154,7 @@ export class HttpClient {
         throw new RegistryError(
           `${req.method} ${redactUrl(url)}: ${safeMessage(e)}`,
           { method: req.method, url, transient: isTransient(e) },
-          { cause: e, hint: networkHint(e, host) },
+          { cause: e, hint: networkHint(e, host, this.#plainHttpFlag(host)) },
         );
       }
     });
@@ -182,6 +184,11 @@ export class HttpClient {
     });
   }
 
+  #plainHttpFlag(host: string): string {
+    const flag = this.#o.plainHttpFlag ?? '--insecure-registry';
+    return flag === '--plain-http' ? flag : `${flag} ${host}`;
+  }
+
   async #sendAuthorized(req: HttpRequest, c?: Ctx): Promise<HttpResponse> {
     const host = new URL(req.url).host;
     const scopes = req.scopes ?? [];
@@ -209,7 +216,11 @@ export class HttpClient {
       if (authorization && url.host === origin.host) headers.authorization = authorization;
       const idleTimeoutMs = c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
       const deadlineMs = isSmall(body) ? (c?.exchangeTimeoutMs ?? this.#o.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS) : undefined;
-      const res = await send({ url, method, headers, body, idleTimeoutMs, deadlineMs, bulk: req.bulk, largeBody: req.largeBody }, c);
+      const res = await send(
+        { url, method, headers, body, idleTimeoutMs, deadlineMs, bulk: req.bulk, largeBody: req.largeBody },
+        c,
+        this.#plainHttpFlag(url.host),
+      );
       const location = res.headers.get('location');
       if (!REDIRECTS.has(res.status) || !location) return res;
       await discard(res);
@@ -240,12 +251,12 @@ export class HttpClient {
         url: url.toString(),
         transient: false,
       },
-      { hint: `if ${url.host} really serves plain HTTP on a trusted network, pass --insecure-registry ${url.host}` },
+      { hint: `if ${url.host} really serves plain HTTP on a trusted network, pass ${this.#plainHttpFlag(url.host)}` },
     );
   }
 }
 
-async function send(r: Omit<WireRequest, 'signal'>, c?: Ctx): Promise<HttpResponse> {
+async function send(r: Omit<WireRequest, 'signal'>, c: Ctx | undefined, plainHttpFlag: string): Promise<HttpResponse> {
   const { url, method } = r;
   try {
     return await wireSend({ ...r, signal: c?.signal });
@@ -258,7 +269,7 @@ async function send(r: Omit<WireRequest, 'signal'>, c?: Ctx): Promise<HttpRespon
         url: url.toString(),
         transient: isTransient(e),
       },
-      { cause: e, hint: networkHint(e, url.host) },
+      { cause: e, hint: networkHint(e, url.host, plainHttpFlag) },
     );
   }
 }
@@ -273,7 +284,7 @@ const UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-function networkHint(e: unknown, host: string): string {
+function networkHint(e: unknown, host: string, plainHttpFlag: string): string {
   if ((e as { stall?: unknown }).stall)
     return `${host} answers too slowly or never finishes: check the network path (proxy, firewall) and the server; a slow link may need a longer --timeout`;
   const code = String((e as { code?: unknown }).code ?? (e as { cause?: { code?: unknown } }).cause?.code ?? '');
@@ -287,7 +298,7 @@ function networkHint(e: unknown, host: string): string {
   if (code === 'ECONNREFUSED')
     return `nothing accepts connections at ${host}: check the port and that the registry or repository runs there (a firewall may refuse too)`;
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER')
-    return `${host} does not speak TLS here: if it serves plain HTTP on a trusted network, pass --insecure-registry ${host}`;
+    return `${host} does not speak TLS here: if it serves plain HTTP on a trusted network, pass ${plainHttpFlag}`;
   return `check that ${host} is reachable from here (DNS, proxy, firewall) and answering; a slow link may need a longer --idle-timeout`;
 }
 

@@ -58,6 +58,41 @@ export interface ExtraTrust {
 }
 
 let trust: ExtraTrust = { all: [], byHost: new Map() };
+
+/**
+ * TLS a chart repository's settings ask for on one host[:port] (Helm's caFile, certFile/keyFile,
+ * insecure_skip_tls_verify, from repositories.yaml or the chart flags): added while a run goes,
+ * when a repository is first used.
+ */
+export interface HostTls {
+  /** PEM certificates trusted for this host beside the others. */
+  ca?: string[];
+  /** PEM client certificate chain and its key. */
+  cert?: string;
+  key?: string;
+  /** No verification of the host's certificate (Helm --insecure-skip-tls-verify). */
+  insecureSkipVerify?: boolean;
+}
+
+const tlsByHost = new Map<string, HostTls>();
+
+/** Adds a host's own TLS settings to the process-wide trust (later settings add to earlier ones). */
+export function addHostTls(host: string, t: HostTls): void {
+  const key = host.toLowerCase();
+  const before = tlsByHost.get(key) ?? {};
+  tlsByHost.set(key, {
+    ca: [...(before.ca ?? []), ...(t.ca ?? [])],
+    cert: t.cert ?? before.cert,
+    key: t.key ?? before.key,
+    insecureSkipVerify: Boolean(before.insecureSkipVerify || t.insecureSkipVerify),
+  });
+  contextByHost.delete(key);
+}
+
+/** False for a host whose certificate is not to be verified (Helm --insecure-skip-tls-verify). */
+export function verifiesTls(host: string): boolean {
+  return !tlsByHost.get(host.toLowerCase())?.insecureSkipVerify;
+}
 /**
  * contextFor's answers: one TLS context per trust (per host with a CA of its own, one for every
  * other host), built once. Built from a `ca` list it would be per connection, and a context of
@@ -75,9 +110,10 @@ export function setExtraTrust(t: ExtraTrust): void {
   extraCerts = undefined;
 }
 
-/** A CA given for this very host means it speaks TLS, loopback included. */
+/** A CA (or any TLS setting) given for this very host means it speaks TLS, loopback included. */
 export function hasOwnCa(host: string): boolean {
-  return trust.byHost.has(host.toLowerCase());
+  const key = host.toLowerCase();
+  return trust.byHost.has(key) || tlsByHost.has(key);
 }
 
 /** The PEM certificate blocks of a file's text. */
@@ -104,9 +140,12 @@ function contextFor(host: string): SecureContext | undefined {
   const key = host.toLowerCase();
   if (contextByHost.has(key)) return contextByHost.get(key);
   const own = trust.byHost.get(key);
-  const built = (more: string[]) => createSecureContext({ ca: [...rootCertificates, ...extra(), ...trust.all, ...more] });
+  const tls = tlsByHost.get(key);
+  const built = (more: string[], client: { cert?: string; key?: string } = {}) =>
+    createSecureContext({ ca: [...rootCertificates, ...extra(), ...trust.all, ...more], ...client });
   let ctx: SecureContext | undefined;
-  if (own) ctx = built(own);
+  // a host with settings of its own gets a context of its own: the bulk reader pools by context
+  if (own || tls) ctx = built([...(own ?? []), ...(tls?.ca ?? [])], { cert: tls?.cert, key: tls?.key });
   else {
     const needed = trust.all.length > 0 || (trust.extraFile !== undefined && trust.nodeLoadedExtra === false);
     shared ??= { ctx: needed ? built([]) : undefined };
@@ -207,21 +246,29 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
   if (fixed && headers['content-length'] === undefined) headers['content-length'] = String(fixed.byteLength);
   const https = r.url.protocol === 'https:';
   const secureContext = https ? contextFor(r.url.host) : undefined;
+  const rejectUnauthorized = !https || verifiesTls(r.url.host);
   if (r.bulk && r.method === 'GET' && r.body === undefined) {
-    const minBytesPerSecond = MIN_BODY_RATE;
     return bulkGet({
       url: r.url,
       headers,
       signal: r.signal,
       idleTimeoutMs: r.idleTimeoutMs,
       headDeadlineMs: r.deadlineMs,
-      minBytesPerSecond,
+      minBytesPerSecond: MIN_BODY_RATE,
       secureContext,
+      rejectUnauthorized,
     }).then((res) => new WireResponse(res.status, res.rawHeaders, res.body, r.url.toString(), r.method));
   }
   return new Promise<HttpResponse>((resolve, reject) => {
     const agent = https ? httpsAgentFor(secureContext) : agents.http;
-    const options = { method: r.method, headers, agent, signal: r.signal, ...(secureContext ? { secureContext } : {}) };
+    const options = {
+      method: r.method,
+      headers,
+      agent,
+      signal: r.signal,
+      ...(secureContext ? { secureContext } : {}),
+      ...(rejectUnauthorized ? {} : { rejectUnauthorized: false }),
+    };
     const req = (https ? httpsRequest : httpRequest)(r.url, options);
     req.setTimeout(r.idleTimeoutMs, () => req.destroy(idleError(r.url, r.idleTimeoutMs)));
     let answer: Readable | undefined;

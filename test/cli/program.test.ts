@@ -25,7 +25,22 @@ describe('cli conventions', () => {
   });
 
   // every command is loaded only when a line runs it: each one's help must still be whole
-  const VERBS = ['images', 'bundle', 'push', 'sync', 'verify', 'login', 'mirrors', 'values', 'postrender', 'template', 'copy', 'inspect', 'version'];
+  const VERBS = [
+    'images',
+    'bundle',
+    'push',
+    'sync',
+    'verify',
+    'login',
+    'mirrors',
+    'values',
+    'postrender',
+    'kustomize',
+    'template',
+    'copy',
+    'inspect',
+    'version',
+  ];
 
   it.each(VERBS.map((v) => [v]))('%s --help: its usage, description, the global -o/-q/-v and the exit codes', async (verb) => {
     const r = await execa(BIN, [verb, '--help'], { reject: false });

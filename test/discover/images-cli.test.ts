@@ -182,6 +182,23 @@ describe('helm airgap images on fixture charts', () => {
     expect(r.stdout).toMatch(/^docker\.io\/bitnami\/app-exporter:0\.9\.0-debian-12-r3\toptional\t/m);
   });
 
+  it('--optional --plain lists every image the text lists, optional ones with the toggle that brings them', async () => {
+    const plain = await runCli(['images', join(CHARTS, 'bitnamish'), '--optional', '--plain'], env);
+    const text = await runCli(['images', join(CHARTS, 'bitnamish'), '--optional'], env);
+    expect(plain.exitCode).toBe(0);
+    const refs = (out: string) =>
+      [
+        ...new Set(
+          out
+            .split('\n')
+            .map((l) => l.trim().split(/\s+/)[0]!)
+            .filter((w) => /^[a-z0-9.-]+\.[a-z]+\/\S+:/.test(w)),
+        ),
+      ].sort();
+    expect(refs(plain.stdout)).toEqual(refs(text.stdout));
+    expect(plain.stdout).toMatch(/^docker\.io\/bitnami\/app-exporter:0\.9\.0-debian-12-r3\toptional\twhen /m);
+  });
+
   it('-o yaml prints the same report as -o json', async () => {
     const y = await runCli(['images', join(CHARTS, 'strimzish'), '-o', 'yaml'], env);
     expect(parse(y.stdout)).toEqual(await images(join(CHARTS, 'strimzish')));

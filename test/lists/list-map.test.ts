@@ -92,6 +92,24 @@ describe('image list → sync → map → verify and postrender, no naming flags
     );
   });
 
+  it('a list naming an unreachable registry: the file and line named, and a next: step for that host', async () => {
+    const mixed = join(work, 'mixed.txt');
+    await writeFile(mixed, `${src.registry.host}/bitnami/kafka:3.7.0\n127.0.0.1:1/team/app:1\n`);
+    const some = await runCli(['copy', '--from-file', mixed, `docker://${dst.host}/mixed`]);
+    expect(some.exitCode).toBe(3);
+    expect(some.stderr).toMatch(new RegExp(`mixed\\.txt:2: copy docker://127\\.0\\.0\\.1:1/team/app:1 .*ECONNREFUSED`));
+    const none = join(work, 'none.txt');
+    await writeFile(none, '# nothing reachable\n127.0.0.1:1/team/app:1\n');
+    const all = await runCli(['copy', '--from-file', none, `docker://${dst.host}/none`]);
+    expect(all.exitCode).toBe(1);
+    expect(all.stderr).toMatch(/first: \S*none\.txt:2: copy docker:\/\/127\.0\.0\.1:1\/team\/app:1/);
+    expect(all.stderr).toMatch(/^next: nothing accepts connections at 127\.0\.0\.1:1/m);
+    const synced = await runCli(['sync', none, `docker://${dst.host}/none`]);
+    expect(synced.exitCode).toBe(1);
+    expect(synced.stderr).toContain('127.0.0.1:1/team/app:1');
+    expect(synced.stderr).toMatch(/^next: nothing accepts connections at 127\.0\.0\.1:1/m);
+  });
+
   it('bad input: a list line that is not a reference, and verify with nothing to verify', async () => {
     const bad = join(work, 'bad.txt');
     await writeFile(bad, 'nginx:1.27\nquay.io/Bad/Case:1\n');
@@ -125,6 +143,6 @@ describe('image list → bundle → push --write-map → verify --map', () => {
     await writeFile(notList, 'image:\n  tag: x\n');
     const r = await runCli(['bundle', '--image-list', notList, '-o', join(work, 'x.tar')]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`--image-list ${notList}: not an image list`);
+    expect(r.stderr).toContain(`${notList}:1: not an image reference`);
   });
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { parseImageMap } from '../../src/bundle/image-map.js';
 import { runCli } from '../bundle/run-cli.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { pushRaw, writeSyntheticImages, type SyntheticImageSpec, type WrittenImage } from '../support/synthetic-image.js';
@@ -129,12 +130,13 @@ describe('mirrors CHART --candidate HOST', () => {
     expect(status).toEqual({
       'docker.io/library/nginx:1.27': 'identical',
       'docker.io/library/redis:7.4': 'different',
-      [`docker.io/library/redis:7.4@${d('docker.io/library/redis')}`]: 'absent',
+      // the pinned digest is not there, and the tag holds other content
+      [`docker.io/library/redis:7.4@${d('docker.io/library/redis')}`]: 'different',
       'docker.io/acme/app:1.0': 'absent',
       [`docker.io/acme/tool:2.0@${d('docker.io/acme/tool')}`]: 'identical',
       'ghcr.io/acme/agent:0.3': 'identical',
     });
-    expect(report.totals).toMatchObject({ identical: 3, different: 1, absent: 2, error: 0 });
+    expect(report.totals).toMatchObject({ identical: 3, 'platform-identical': 0, different: 2, absent: 1, error: 0 });
     // the digests named are what each registry serves, read without our client
     const redis = report.checks.find((c) => c.source === 'docker.io/library/redis:7.4')!;
     expect(redis.sourceDigest).toBe(d('docker.io/library/redis'));
@@ -147,25 +149,25 @@ describe('mirrors CHART --candidate HOST', () => {
     expect(report.rateLimits).toEqual([{ host: proxy.host, remaining: 97, limit: 100, windowSeconds: 21600 }]);
   });
 
-  it('writes a map of the identical images only', async () => {
+  it('writes an image map of the identical images only, with the digest each candidate serves', async () => {
     const text = await readFile(map(), 'utf8');
-    expect(text).toMatch(/^# helm-airgap mirrors:/);
-    const images = (parseAllDocuments(text)[0]!.toJS() as { images: Record<string, string> }).images;
-    expect(Object.keys(images).sort()).toEqual(
-      report.checks
-        .filter((c) => c.status === 'identical')
-        .map((c) => c.source)
-        .sort(),
-    );
-    for (const [source, mirror] of Object.entries(images)) expect(mirror).toBe(report.checks.find((c) => c.source === source)!.candidate);
+    expect(text).toMatch(/^# helm-airgap image map: where each image went, written by mirrors/);
+    const entries = parseImageMap(text, map());
+    const identical = report.checks.filter((c) => c.status === 'identical');
+    expect(entries.map((e) => e.source).sort()).toEqual(identical.map((c) => c.source).sort());
+    for (const e of entries) {
+      const c = identical.find((x) => x.source === e.source)!;
+      expect(e.digest).toBe(c.candidateDigest);
+      expect(e.destination).toBe(c.candidate!.replace(/@sha256:\w+$/, ''));
+    }
   });
 
   it('prints one line per image and the rate limit in text', async () => {
     const r = await runCli(['mirrors', chart, '--candidate', pub.host, ...reach()], env());
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`IDENTICAL docker.io/library/nginx:1.27 -> ${pub.host}/docker/library/nginx:1.27`);
-    expect(r.stdout).toMatch(/DIFFERENT docker\.io\/library\/redis:7\.4 -> \S+ \(sha256:\w+ here, sha256:\w+ there\)/);
-    expect(r.stdout).toContain('3 identical, 1 different, 2 absent');
+    expect(r.stdout).toMatch(new RegExp(`^IDENTICAL +docker\\.io/library/nginx:1\\.27 -> ${pub.host}/docker/library/nginx:1\\.27$`, 'm'));
+    expect(r.stdout).toMatch(/DIFFERENT +docker\.io\/library\/redis:7\.4 -> \S+ \(sha256:\w+ here, sha256:\w+ there\)/);
+    expect(r.stdout).toContain('3 identical, 0 platform-identical, 2 different, 1 absent');
     expect(r.stdout).toContain(`rate limit: ${proxy.host}: 97 of 100 pulls left per 6 h`);
   });
 
@@ -173,9 +175,9 @@ describe('mirrors CHART --candidate HOST', () => {
     const out = join(work, 'values');
     const r = await runCli(['values', chart, '--mirror-map', map(), '-o', out], env());
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`target mirror-map ${map()}, from charts ${chart}`);
+    expect(r.stdout).toContain(`target map ${map()}`);
     const file = join(out, 'shop.values.yaml');
-    expect(await readFile(file, 'utf8')).toContain(`# target: mirror-map ${map()}\n`);
+    expect(await readFile(file, 'utf8')).toContain(`# target: map ${map()}`);
     const { helm } = await realHelm(4);
     const render = await execa(helm, ['template', 'shop', chart, '-f', file]);
     const images = Object.fromEntries(containersOf(render.stdout).map((c) => [c.name, c.image]));
@@ -195,13 +197,13 @@ describe('mirrors CHART --candidate HOST', () => {
     await writeFile(bad, `images:\n  nginx:1.27: ${pub.host}/docker/library/nginx:1.28\n`);
     const r = await runCli(['values', chart, '--mirror-map', bad, '-o', join(work, 'bad-out')], env());
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`${bad}: nginx:1.27 → ${pub.host}/docker/library/nginx:1.28: a mirror keeps the tag and digest`);
+    expect(r.stderr).toContain(`${bad}: images.nginx:1.27 → ${pub.host}/docker/library/nginx:1.28: a mirror keeps the tag and digest`);
   });
 
   it('needs exactly one of --registry and --mirror-map', async () => {
     const both = await runCli(['values', chart, '--mirror-map', map(), '--registry', pub.host, '-o', join(work, 'x')], env());
     expect(both.exitCode).toBe(2);
-    expect(both.stderr).toContain('--registry TARGET[/PREFIX] or --mirror-map FILE');
+    expect(both.stderr).toContain('--registry TARGET[/PREFIX] or --map FILE');
   });
 });
 

@@ -111,6 +111,7 @@ describe('copy paths (issue 2: every path keeps digests)', () => {
     const r = await copyImages({
       items: images.map((i, n) => ({ src: `${reg.host}/${i.name}:${i.tag}`, where: `${list}:${n + 1}` })),
       destination: `docker://${reg.host}/mirror`,
+      naming: 'drop-host',
     });
     expect(r.failures).toEqual([]);
     expect(r.blobsMounted).toBeGreaterThan(0);

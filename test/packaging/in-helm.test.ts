@@ -3,10 +3,10 @@
 // Helm's post-renderer. Helm, not our engine, renders here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { x as extract } from 'tar';
 import { realHelm, type HelmMajor } from '../support/tools.js';
@@ -14,6 +14,7 @@ import { startChartRepo, type RunningChartRepo } from '../support/chart-repo-ser
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { requireTool } from '../support/tools.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
+import { writeSyntheticImages } from '../support/synthetic-image.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHART = join(ROOT, 'fixtures/postrender/chart');
@@ -53,10 +54,12 @@ beforeAll(async () => {
     await repo.stop();
     await rm(work, { recursive: true, force: true });
   };
-});
+  // the first `npm run package` on a machine makes the per-platform executables (scripts/sea.mjs:
+  // ~35 s of CPU); later ones take them from .tmp/sea
+}, 600_000);
 
-function homes(major: HelmMajor): Record<string, string> {
-  const h = join(work, `helm${major}`);
+function homes(major: HelmMajor, name = `helm${major}`): Record<string, string> {
+  const h = join(work, name);
   return {
     HELM_CONFIG_HOME: join(h, 'config'),
     HELM_DATA_HOME: join(h, 'data'),
@@ -250,6 +253,66 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
   });
 });
 
+describe('both Helms on one machine, one shared plugin folder', () => {
+  // Helm 3 reads every plugin.yaml of its folders strictly and loads no plugin at all once one
+  // says apiVersion; Helm 4 takes a post-renderer only from such a plugin. The install refuses.
+  let env: Record<string, string>;
+  let h3: string;
+  let h4: string;
+  let shared: string;
+  const run = (helm: string, args: string[], more: Record<string, string> = {}) =>
+    execa(helm, args, { env: { ...env, ...more }, extendEnv: false, cwd: work, reject: false });
+
+  beforeAll(async () => {
+    h3 = (await realHelm(3)).helm;
+    h4 = (await realHelm(4)).helm;
+    const home = join(work, 'both');
+    const bin = join(home, 'bin');
+    await mkdir(bin, { recursive: true });
+    // Helm 3 on PATH by the name users give it next to a Helm 4
+    await symlink(h3, join(bin, 'helm3'));
+    // no HELM_* but the data home: both Helms then agree on the plugin folder, as with the defaults
+    env = { HOME: home, XDG_DATA_HOME: join(home, 'data'), PATH: `${bin}:${process.env.PATH ?? ''}` };
+    shared = join(home, 'data', 'helm', 'plugins');
+    const cli = await run(h4, ['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-${version}.tgz`)]);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+  });
+
+  it('installing airgap-postrender into Helm 4 refuses, removes itself and says how; Helm 3 keeps working', async () => {
+    const post = await run(h4, ['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-postrender-${version}.tgz`)]);
+    expect(post.exitCode).not.toBe(0);
+    expect(post.stderr).toContain(`Helm 3 (${join(env.HOME!, 'bin', 'helm3')}, v3.17.2) also reads ${shared}`);
+    expect(post.stderr).toMatch(/next: mkdir -p .*helm4-plugins.* && tar xzf airgap-postrender-VERSION\.tgz/);
+    expect(await readdir(shared)).not.toContain('airgap-postrender');
+    const list = await run(h3, ['plugin', 'list']);
+    expect(list.stderr).toBe('');
+    expect(list.stdout).toMatch(/^airgap\s/m);
+    const v = await run(h3, ['airgap', '--version']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(v.stdout.trim()).toBe(version);
+  });
+
+  it('the Helm-4-only folder the refusal names serves Helm 4; a failure (no --registry) leaves its reason in the log', async () => {
+    const own = join(env.HOME!, '.local', 'share', 'helm4-plugins');
+    await mkdir(own, { recursive: true });
+    await extract({ file: join(ROOT, 'dist', `airgap-postrender-${version}.tgz`), cwd: own });
+    const both = { HELM_PLUGINS: `${shared}:${own}` };
+    const ok = await run(h4, ['template', 'x', CHART, '--post-renderer', 'airgap-postrender', '--post-renderer-args', `--registry=${TARGET}`], both);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(TARGET);
+    expect((await run(h3, ['airgap', '--version'])).exitCode).toBe(0);
+    // Helm 4 hands a post-renderer the user's environment only: no HELM_CACHE_HOME, so the log is
+    // at Helm's default cache, where `postrender --help` says
+    const bad = await run(h4, ['template', 'x', CHART, '--post-renderer', 'airgap-postrender'], both);
+    expect(bad.exitCode).not.toBe(0);
+    const log = await readFile(join(env.HOME!, '.cache', 'helm', 'helm-airgap', 'postrender-error.log'), 'utf8');
+    expect(log).toContain('postrender needs --registry TARGET[/PREFIX] or --map FILE');
+    const help = await run(h4, ['airgap', 'postrender', '--help'], both);
+    expect(help.stdout).toContain('$HELM_CACHE_HOME/helm-airgap/postrender-error.log');
+    expect(help.stdout).toContain('~/.cache/helm');
+  });
+});
+
 /** Every container image of every pod spec (workloads, CronJobs, bare Pods) in a render, and image arguments. */
 function podSpecImages(list: Record<string, unknown>[]): string[] {
   const found = new Set<string>();
@@ -270,3 +333,139 @@ function podSpecImages(list: Record<string, unknown>[]): string[] {
   list.forEach(walk);
   return [...found];
 }
+
+// The per-platform tarballs (scripts/sea.mjs): the CLI with Node 24 inside, on a host with helm and
+// coreutils and no node at all. `npm run package` above made them, or took them from .tmp/sea.
+interface Platform {
+  name: string;
+  arch: string;
+}
+interface Sea {
+  NODE_VERSION: string;
+  PLATFORMS: Platform[];
+  runnerFor(p: Platform): Promise<{ cmd: string[] }>;
+}
+const sea = (): Promise<Sea> => import(pathToFileURL(join(ROOT, 'scripts/sea.mjs')).href) as Promise<Sea>;
+const HOST = process.arch === 'arm64' ? 'linux-arm64' : 'linux-amd64';
+const SMALL_CHART = join(ROOT, 'fixtures/demo/charts/webapp');
+
+/** A folder for PATH holding sh, coreutils and helm: no node, as on a bastion host. */
+async function pathWithoutNode(helm: string, name: string): Promise<string> {
+  const dir = join(work, name);
+  await mkdir(dir, { recursive: true });
+  const files = (await execa('dpkg-query', ['-L', 'coreutils'])).stdout.split('\n').filter((f) => /^\/(usr\/)?bin\/[^/]+$/.test(f));
+  for (const f of [...new Set([...files, '/bin/sh'])]) await symlink(f, join(dir, f.split('/').pop()!)).catch(() => undefined);
+  await symlink(helm, join(dir, 'helm'));
+  const node = await execa('sh', ['-c', 'command -v node'], { env: { PATH: dir }, extendEnv: false, reject: false });
+  expect(node.exitCode, `node found on ${dir}`).not.toBe(0);
+  return dir;
+}
+
+describe.each([3, 4] as const)(`the ${HOST} tarball in real Helm %i, no node on PATH`, (major) => {
+  let inst: Installed;
+  const helm = (args: string[]) => execa(inst.helm, args, { env: inst.env, extendEnv: false, cwd: work, reject: false });
+
+  beforeAll(async () => {
+    const { helm: real } = await realHelm(major);
+    const env = { ...homes(major, `sea-helm${major}`), PATH: await pathWithoutNode(real, `sea-path-${major}`) };
+    const tarball = join(ROOT, 'dist', `airgap-${version}-${HOST}.tgz`);
+    const run = (args: string[]) => execa('helm', args, { env, extendEnv: false, cwd: work });
+    if (major === 4) await run(['plugin', 'install', '--verify=false', tarball]);
+    else {
+      const dir = join(work, 'sea-h3-unpacked');
+      await mkdir(dir, { recursive: true });
+      await extract({ file: tarball, cwd: dir });
+      await run(['plugin', 'install', join(dir, 'airgap')]);
+    }
+    const plugins = (await run(['env', 'HELM_PLUGINS'])).stdout.trim();
+    inst = { helm: 'helm', env, pluginDir: join(plugins, 'airgap') };
+  });
+
+  it('installs offline (its hook runs the executable) and answers --version; the CLI runs on the Node inside', async () => {
+    expect(await readdir(join(inst.pluginDir, 'bin'))).toEqual(['helm-airgap', `helm-airgap-${HOST}`]);
+    const v = await helm(['airgap', '--version']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(v.stdout.trim()).toBe(version);
+    const json = await helm(['airgap', 'version', '-o', 'json']);
+    expect(json.exitCode, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ version, node: `v${(await sea()).NODE_VERSION}` });
+  });
+
+  it('`images` renders a chart', async () => {
+    const r = await helm(['airgap', '-o', 'json', 'images', SMALL_CHART]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const refs = (JSON.parse(r.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref);
+    expect(refs.sort()).toEqual(['docker.io/library/busybox:1.36', 'docker.io/library/nginx:1.27.0']);
+  });
+
+  it('`copy` copies an image from a registry, digest kept, and a second copy has nothing to do', async () => {
+    const src = `${world.registry.host}/registry.example.com/acme/app:1.0.0`;
+    const out = join(work, `sea-copy-${major}`);
+    const first = await helm(['airgap', 'copy', '-o', 'json', `docker://${src}`, `oci:${out}`]);
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).items[0].digest).toBe(world.images.get('registry.example.com/acme/app:1.0.0')!.digest);
+    const again = await helm(['airgap', 'copy', '-o', 'json', `docker://${src}`, `oci:${out}`]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ blobsCopied: 0, bytesCopied: 0 });
+  });
+
+  if (major === 3)
+    it("is Helm 3's post-renderer with no node", async () => {
+      const post = [
+        '--post-renderer',
+        join(inst.pluginDir, 'bin/helm-airgap'),
+        '--post-renderer-args',
+        'postrender',
+        '--post-renderer-args',
+        `--registry=${TARGET}`,
+      ];
+      const r = await helm(['template', 'x', CHART, ...post]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`${TARGET}/`);
+    });
+});
+
+describe('the other architecture: its executable under qemu-user, and its tarball here', () => {
+  let other: Platform;
+  let dir: string;
+  beforeAll(async () => {
+    other = (await sea()).PLATFORMS.find((p) => p.name !== HOST)!;
+    dir = join(work, 'other-arch');
+    await mkdir(dir, { recursive: true });
+    await extract({ file: join(ROOT, 'dist', `airgap-${version}-${other.name}.tgz`), cwd: dir });
+  });
+
+  // under emulation each start costs seconds of CPU: one run per command, and the copy's image is
+  // put in place by this host's launcher first, so the emulated copy has nothing to do
+  it('runs --version, images and a copy with nothing to do under qemu-user', async () => {
+    const { runnerFor, NODE_VERSION } = await sea();
+    // a missing qemu or C library fails here with the packages that install it
+    const { cmd } = await runnerFor(other);
+    const exe = join(dir, 'airgap', 'bin', `helm-airgap-${other.name}`);
+    const run = (args: string[]) =>
+      execa(cmd[0]!, [...cmd.slice(1), exe, ...args], { cwd: dir, reject: false, env: { HELM_AIRGAP_CACHE: join(dir, 'cache') } });
+    const v = await run(['version', '-o', 'json']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(JSON.parse(v.stdout)).toEqual({ version, node: `v${NODE_VERSION}` });
+    const images = await run(['images', SMALL_CHART, '--plain']);
+    expect(images.exitCode, images.stderr).toBe(0);
+    expect(images.stdout).toContain('docker.io/library/nginx:1.27.0');
+    const [img] = await writeSyntheticImages(join(dir, 'src'), [{ name: 'qemu/app', tag: '1', layers: [{ seed: 'qemu', size: 1000 }] }]);
+    const copy = ['copy', '-o', 'json', `oci:${img!.layoutDir}:${img!.refName}`, `oci:${join(dir, 'dst')}`];
+    await execa(join(ROOT, 'bin/helm-airgap'), copy);
+    const noop = await run(copy);
+    expect(noop.exitCode, noop.stderr).toBe(0);
+    expect(JSON.parse(noop.stdout)).toMatchObject({ items: [{ digest: img!.digest }], blobsCopied: 0, bytesCopied: 0 });
+  });
+
+  it("the other architecture's plugin on this host says which tarballs exist", async () => {
+    const { PLATFORMS } = await sea();
+    const r = await execa(join(dir, 'airgap', 'bin', 'helm-airgap'), ['images', SMALL_CHART], { reject: false });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`carries an executable for ${other.name}, not for ${HOST} (this host)`);
+    for (const p of PLATFORMS) expect(r.stderr).toContain(`airgap-${version}-${p.name}.tgz`);
+    expect(r.stderr).toContain(`portable airgap-${version}.tgz`);
+    // --version and help are still answered from the files
+    expect((await execa(join(dir, 'airgap', 'bin', 'helm-airgap'), ['--version'])).stdout.trim()).toBe(version);
+  });
+});

@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { x as extract } from 'tar';
+import { standinEnv, startEcrStandin } from '../support/ecr-standin/index.js';
+import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,13 +21,14 @@ describe('offline plugin tarball (npm run package)', () => {
     dir = await mkdtemp(join(tmpdir(), 'airgap-plugin-'));
     await extract({ file: tarball, cwd: dir });
     return () => rm(dir, { recursive: true, force: true });
-  });
+    // the first `npm run package` on a machine also makes the per-platform executables (scripts/sea.mjs)
+  }, 600_000);
 
   it('holds plugin.yaml, the launcher and the bundled JavaScript (entry and chunks), and no node_modules', async () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
     expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'fast', 'helm-airgap.mjs']);
-    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['copy.cjs']);
+    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['aws-sdk.cjs', 'copy.cjs']);
     expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['helm-airgap', 'helm-airgap-fast.cjs', 'helm-airgap.mjs']);
     expect((await readdir(join(dir, 'airgap/dist/answers'))).sort()).toEqual((await readdir(join(ROOT, 'dist/answers'))).sort());
     // exactly the chunks this build wrote: none missing, none left from an earlier build
@@ -67,6 +70,25 @@ describe('offline plugin tarball (npm run package)', () => {
     expect((await readdir(join(dir, 'cache/code'))).filter((f) => f.startsWith('copy-'))).toHaveLength(1);
   });
 
+  it('copy into ECR loads the AWS SDK from dist/fast/aws-sdk.cjs beside its bundle, with no node_modules', async () => {
+    const ecr = await startEcrStandin();
+    try {
+      const bin = join(dir, 'airgap/bin/helm-airgap');
+      // a wrong secret: the SDK loads, signs DescribeRepositories, and the stand-in refuses the signature
+      const env = { ...standinEnv(ecr, dir), NODE_PATH: '', AWS_SECRET_ACCESS_KEY: 'wrong' };
+      const c = await execa(
+        bin,
+        ['copy', 'docker://127.0.0.1:9/x:1', `docker://${ecr.registryHost}/x:1`, '--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint],
+        { cwd: dir, env, extendEnv: false, reject: false },
+      );
+      expect(c.stderr).toMatch(/ecr DescribeRepositories: InvalidSignatureException/);
+      expect(c.stderr).not.toMatch(/Cannot find (module|package)/);
+      expect(c.exitCode).toBe(1);
+    } finally {
+      await ecr.stop();
+    }
+  });
+
   it('the install hook accepts the packaged folder without npm (offline)', async () => {
     const r = await execa('sh', ['-c', './scripts/plugin-install.sh'], {
       cwd: join(dir, 'airgap'),
@@ -82,5 +104,25 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(plugin).toMatch(/^name: airgap$/m);
     expect(plugin).toContain(`version: ${version}`);
     expect(plugin).toContain('$HELM_PLUGIN_DIR/bin/helm-airgap');
+  });
+
+  it("this host's per-platform tarball holds the launcher, answers and one executable, no JavaScript; plugin.yaml picks the platform", async () => {
+    const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
+    // (the other architecture's tarball is unpacked and run by in-helm.test.ts)
+    const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
+    const platform = `linux-${arch}`;
+    const out = join(dir, platform);
+    await mkdir(out);
+    await extract({ file: join(ROOT, 'dist', `airgap-${version}-${platform}.tgz`), cwd: out });
+    expect(await readdir(out)).toEqual(['airgap']);
+    expect((await readdir(join(out, 'airgap'))).sort()).toEqual(['README.md', 'bin', 'dist', 'licenses', 'plugin.yaml', 'scripts']);
+    expect(await readdir(join(out, 'airgap/bin'))).toEqual(['helm-airgap', `helm-airgap-${platform}`]);
+    expect((await readdir(join(out, 'airgap/dist'))).sort()).toEqual(['answers', 'platforms']);
+    expect((await readFile(join(out, 'airgap/dist/platforms'), 'utf8')).trim()).toBe('linux-amd64 linux-arm64');
+    const manifest = parse(await readFile(join(out, 'airgap/plugin.yaml'), 'utf8'));
+    expect(manifest).toMatchObject({ name: 'airgap', version });
+    expect(manifest.command).toBeUndefined();
+    expect(manifest.platformCommand[0]).toEqual({ os: 'linux', arch, command: '$HELM_PLUGIN_DIR/bin/helm-airgap' });
+    expect(manifest.platformCommand.at(-1)).toEqual({ command: '$HELM_PLUGIN_DIR/bin/helm-airgap' });
   });
 });

@@ -31,7 +31,12 @@ export interface FixtureBundle {
 const sha = (b: Uint8Array) => 'sha256:' + createHash('sha256').update(b).digest('hex');
 
 /** Image spec names are full references without tag ("quay.io/jetstack/cert-manager-controller"). */
-export async function writeFixtureBundle(work: string, images: SyntheticImageSpec[], charts: FixtureChart[] = []): Promise<FixtureBundle> {
+export async function writeFixtureBundle(
+  work: string,
+  images: SyntheticImageSpec[],
+  charts: FixtureChart[] = [],
+  o: { siteChart?: (image: SyntheticImageSpec) => string | undefined } = {},
+): Promise<FixtureBundle> {
   const dir = join(work, 'bundle');
   await mkdir(dir, { recursive: true });
   const written = await writeSyntheticImages(dir, images);
@@ -44,7 +49,7 @@ export async function writeFixtureBundle(work: string, images: SyntheticImageSpe
     createdAt: '2026-01-01T00:00:00.000Z',
     platforms: [],
     notBundled: [],
-    images: written.map(toLockedImage),
+    images: written.map((w, i) => toLockedImage(w, o.siteChart?.(images[i]!))),
     charts: chartOut.map((c, i) => toLockedChart(c, c.manifestDigest, chartOut[i]!.blobs[1]!)),
   };
   const lockBytes = Buffer.from(formatLock(lock));
@@ -54,7 +59,8 @@ export async function writeFixtureBundle(work: string, images: SyntheticImageSpe
   return { file, dir, lock, images: written, charts: chartOut };
 }
 
-function toLockedImage(w: WrittenImage): LockedImage {
+/** `chart`: the chart whose pod spec names the image (charts-last attribution). */
+function toLockedImage(w: WrittenImage, chart?: string): LockedImage {
   const ref = formatReference(parseReference(`${w.name}:${w.tag}`));
   return {
     source: `${w.name}:${w.tag}`,
@@ -64,7 +70,20 @@ function toLockedImage(w: WrittenImage): LockedImage {
     platforms: w.manifests.map((m) => m.platform ?? '').filter(Boolean),
     size: w.size,
     need: 'certain',
-    sites: [],
+    sites: chart
+      ? [
+          {
+            chart,
+            template: `${chart}/templates/deployment.yaml`,
+            kind: 'Deployment',
+            name: chart,
+            fieldPath: 'spec.template.spec.containers[0].image',
+            site: 'pod-spec',
+            certainty: 'certain',
+            valuesPaths: [],
+          },
+        ]
+      : [],
     layoutRef: w.refName,
   };
 }

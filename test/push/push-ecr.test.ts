@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushBundle, type PushOptions } from '../../src/app/push/push.js';
+import { pushBundle, type PushOptions, type PushReport } from '../../src/app/push/push.js';
+import { PartialResultError } from '../../src/util/errors.js';
 import { requireTool } from '../support/tools.js';
 import { startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 import { rejection, writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';
@@ -110,6 +111,29 @@ describe('push into ECR (stand-in)', () => {
     expect(err.code).toBe('ERR_IMMUTABLE_TAG');
     expect(err.message).toContain(`mirrored/docker.io/library/busybox:1.36@${other.images[0]!.digest}: the tag already holds ${bundle.images[2]!.digest}`);
     expect(await skopeoDigest('mirrored/docker.io/library/busybox', '1.36')).toBe(bundle.images[2]!.digest);
+  });
+
+  it('charts last: a chart whose image failed is held back naming it (exit 3); a chart whose images arrived is pushed', async () => {
+    const mixed = await writeFixtureBundle(
+      join(work, 'mixed'),
+      [
+        { name: 'docker.io/library/busybox', tag: '1.36', mediaTypes: 'docker', layers: [{ seed: 'bb-changed-again', size: 50_000 }] },
+        { name: 'quay.io/org/fresh', tag: '1.0', layers: [{ seed: 'fresh', size: 20_000 }] },
+      ],
+      [
+        { name: 'app-a', version: '1.0.0' },
+        { name: 'app-b', version: '2.0.0' },
+      ],
+      { siteChart: (i) => (i.name.includes('busybox') ? 'app-a' : 'app-b/charts/sub') },
+    );
+    const err = (await rejection(pushBundle(mixed.file, opts()))) as PartialResultError<PushReport>;
+    expect(err).toBeInstanceOf(PartialResultError);
+    const status = Object.fromEntries(err.report.items.map((i) => [i.source, [i.status, i.error ?? '']]));
+    expect(status['docker.io/library/busybox:1.36']![0]).toBe('failed');
+    expect(status['quay.io/org/fresh:1.0']![0]).toBe('pushed');
+    expect(status['app-b:2.0.0']![0]).toBe('pushed');
+    expect(status['app-a:1.0.0']).toEqual(['failed', 'chart app-a:1.0.0 held back: its images are not all in the target: docker.io/library/busybox:1.36']);
+    expect(ecr.state.frontRequests.some((r) => r.method === 'PUT' && r.path.includes('/charts/app-a/manifests/'))).toBe(false);
   });
 
   it('the unpacked bundle directory pushes the same way (dry run: nothing to create, nothing to upload)', async () => {

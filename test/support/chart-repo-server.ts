@@ -1,9 +1,11 @@
 // Serves a folder as a Helm HTTP chart repository on 127.0.0.1 (index.yaml + archives), with
-// optional Basic auth, for tests and the demo. writeRepoIndex() makes index.yaml for a folder
+// optional Basic auth (an htpasswd in front of a chart folder) and optional TLS (a private CA's
+// certificate, and client certificates it asks for), for tests and the demo. writeRepoIndex() makes index.yaml for a folder
 // of .tgz files the way `helm repo index` does (relative urls, sha256 digests).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { join, normalize, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { readChartArchiveInfo } from '../../src/charts/chart-meta.js';
@@ -12,6 +14,8 @@ export interface ChartRepoOptions {
   /** Folder to serve; its index.yaml is served as is (write one with writeRepoIndex). */
   dir: string;
   auth?: { username: string; password: string };
+  /** HTTPS with this certificate and key (PEM files); with clientCaFile, a client certificate it signed is required. */
+  tls?: { certFile: string; keyFile: string; clientCaFile?: string };
 }
 
 export interface RunningChartRepo {
@@ -20,15 +24,19 @@ export interface RunningChartRepo {
   host: string;
   /** Paths requested so far, in order (e.g. to prove a cache hit). */
   requests: string[];
+  /** The Authorization header of each request (undefined when it came without one). */
+  authorizations: (string | undefined)[];
   stop(): Promise<void>;
 }
 
 export async function startChartRepo(o: ChartRepoOptions): Promise<RunningChartRepo> {
   const requests: string[] = [];
+  const authorizations: (string | undefined)[] = [];
   const root = normalize(o.dir);
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
+    authorizations.push(req.headers.authorization);
     if (o.auth && !authorized(req.headers.authorization, o.auth)) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="charts"' }).end('unauthorized');
       return;
@@ -42,13 +50,28 @@ export async function startChartRepo(o: ChartRepoOptions): Promise<RunningChartR
       (body) => res.writeHead(200, { 'content-length': body.length, 'content-type': file.endsWith('.yaml') ? 'text/yaml' : 'application/gzip' }).end(body),
       () => res.writeHead(404).end('not found'),
     );
-  });
+  };
+  const server = o.tls
+    ? createTlsServer(
+        {
+          cert: await readFile(o.tls.certFile),
+          key: await readFile(o.tls.keyFile),
+          ...(o.tls.clientCaFile ? { ca: await readFile(o.tls.clientCaFile), requestCert: true, rejectUnauthorized: true } : {}),
+        },
+        handle,
+      )
+    : createServer(handle);
   const port = await listen(server);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${o.tls ? 'https' : 'http'}://127.0.0.1:${port}/`,
     host: `127.0.0.1:${port}`,
     requests,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    authorizations,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

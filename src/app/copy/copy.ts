@@ -15,8 +15,12 @@ import { LayoutStore } from '../../layout/layout-store.js';
 import { RegistryClient, type RegistryClientOptions } from '../../registry/client.js';
 import { isTransient } from '../../util/transient.js';
 import { RemoteRepository } from '../../registry/repository.js';
-import { parseEndpoint, type Endpoint } from './endpoint.js';
-import { DEFAULT_NAMING, type NamingMode } from '../../ecr/naming.js';
+import { itemDestination, parseEndpoint } from './endpoint.js';
+import { provisionDestinations } from './provision.js';
+import type { DestinationOptions } from '../../ecr/destination.js';
+import type { RepositoriesReport } from '../../ecr/repositories.js';
+import type { TargetKind } from '../../ecr/target.js';
+import type { NamingMode } from '../../ecr/naming.js';
 import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
 import { writeImageMap } from '../../bundle/image-map-file.js';
 import { formatReference } from '../../oci/reference.js';
@@ -31,7 +35,7 @@ export interface CopyItem {
   where?: string;
 }
 
-export interface CopyOptions {
+export interface CopyOptions extends Pick<DestinationOptions, 'aws' | 'repositorySettings'> {
   items: CopyItem[];
   /** For items without their own dst. With many items, or a list, a docker:// destination is a prefix. */
   destination?: string;
@@ -45,6 +49,9 @@ export interface CopyOptions {
   platforms?: Platform[];
   concurrency?: number;
   withReferrers?: boolean;
+  /** The kind of every destination registry (default: from its host name); ECR ones get their
+   * repositories created first, with `repositorySettings`, as push creates them. */
+  targetKind?: TargetKind;
   /** Credentials, mirrors, insecure hosts for registries. */
   registry?: RegistryClientOptions;
   ctx?: Ctx;
@@ -72,6 +79,8 @@ export interface CopyReport {
   archive?: { file: string; bytes: number };
   /** --write-map: the image map written. */
   mapFile?: string;
+  /** Repositories of ECR destinations, as push reports them (absent when no destination is ECR). */
+  repositories?: RepositoriesReport;
 }
 
 export async function copyImages(o: CopyOptions): Promise<CopyReport> {
@@ -85,7 +94,11 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   const items = createPool(concurrency);
   const multi = o.items.length > 1 || o.fromList === true;
   const report: CopyReport = { items: [], failures: [], blobsCopied: 0, blobsSkipped: 0, blobsMounted: 0, bytesCopied: 0 };
+  // every ECR repository the items need, before the first upload (ECR refuses unknown names)
+  const repositories = await provisionDestinations(o, sides, multi);
+  if (repositories) report.repositories = repositories;
   const done: (CopyItemReport | undefined)[] = [];
+  const failed: { n: number; item: string; cause: unknown }[] = [];
   await Promise.all(
     o.items.map((item, n) =>
       items.run(async () => {
@@ -93,11 +106,14 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
           done[n] = await copyOne(item, o, sides, session, multi);
         } catch (e) {
           if (!multi) throw e;
-          report.failures.push({ item: item.where ?? item.src, error: e instanceof Error ? e.message : String(e) });
+          failed.push({ n, item: item.where ?? item.src, cause: e });
         }
       }),
     ),
   );
+  // in list order, whatever order they failed in
+  failed.sort((a, b) => a.n - b.n);
+  report.failures = failed.map((f) => ({ item: f.item, error: f.cause instanceof Error ? f.cause.message : String(f.cause) }));
   report.items = done.filter((r): r is CopyItemReport => r !== undefined);
   if (o.writeMap) {
     await writeImageMap(
@@ -122,30 +138,32 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
       { hint: 're-run the same command: present content is skipped and the rest resumes' },
     );
   else
+    // the first failure's own next: step (or its cause's: a refused port, an unknown host) fits all
     throw new AirgapError(`all ${o.items.length} copies failed; first: ${report.failures[0].item}: ${report.failures[0].error}`, {
-      hint: 'fix the first error and re-run',
+      hint: failed[0]!.cause instanceof AirgapError ? failed[0]!.cause.hint : undefined,
+      cause: failed[0]!.cause,
     });
   return report;
 }
 
 async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session: CopySession, multi: boolean): Promise<CopyItemReport> {
   const where = item.where ? `${item.where}: ` : '';
-  const dstText = item.dst ?? o.destination;
-  if (!dstText) throw new UsageError(`${where}${item.src}: no destination`);
+  const to = itemDestination(item, o, multi);
+  if (!to) throw new UsageError(`${where}${item.src}: no destination`);
   const srcEnd = parseEndpoint(item.src);
-  const asPrefix = multi && !item.dst;
-  const dstEnd = parseDestination(dstText, asPrefix);
+  const dstEnd = to.end;
   let src: OpenedSource | undefined;
   let dst: OpenedDestination | undefined;
   try {
     src = await sides.source(srcEnd);
-    dst = await sides.destination(dstEnd, src, asPrefix ? (o.naming ?? DEFAULT_NAMING.list) : undefined);
+    dst = await sides.destination(dstEnd, src, to.prefixNaming);
     const r = await copyGraph(src.store, dst.store, src.root, {
       ...copyGraphOptions(o, session),
       ...blobMounts(src.store, dst.store, session),
       rootTag: dst.tag,
     });
-    if (dst.tag && !r.tagged) await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
+    if (dst.tag && !r.tagged && !(await taggedAlready(dst, src.root, o.ctx)))
+      await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
     if (o.withReferrers) await copyCosignTags(src, dst, o, session);
     o.ctx?.onProgress?.({ type: 'done', id: `image ${dst.text}`, label: `${src.name} → ${dst.text}` });
     return {
@@ -166,7 +184,8 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
         : {}),
     };
   } catch (e) {
-    const ctx = `${where}copy ${srcEnd.text} → ${dst?.text ?? dstText}`;
+    // a list's failures are recorded under their FILE:LINE; a single copy has none
+    const ctx = `${multi ? '' : where}copy ${srcEnd.text} → ${dst?.text ?? to.text}`;
     if (o.platforms && dstEnd.kind === 'docker' && hasCode(e, 'MANIFEST_BLOB_UNKNOWN')) {
       throw new AirgapError(
         `${ctx}: the destination registry refuses an index whose other platforms are missing (a sparse index, what --platform keeps to preserve the digest)`,
@@ -181,6 +200,18 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
   }
 }
 
+/** A registry tag already on this digest is left alone: an immutable repository (ECR IMMUTABLE,
+ * Harbor's rules) refuses even the same manifest again, and a re-run must not fail there. */
+async function taggedAlready(dst: OpenedDestination, root: Descriptor, ctx?: Ctx): Promise<boolean> {
+  if (!(dst.store instanceof RemoteRepository) || !dst.tag) return false;
+  try {
+    return (await dst.store.resolve(dst.tag, ctx)).digest === root.digest;
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    throw e;
+  }
+}
+
 function listFailures(f: CopyReport['failures']): string {
   const shown = f.slice(0, 10).map((x) => `  ${x.item}: ${x.error}`);
   return (f.length > 10 ? [...shown, `  … and ${f.length - 10} more`] : shown).join('\n');
@@ -192,13 +223,6 @@ function hasCode(e: unknown, code: string): boolean {
 
 function copyGraphOptions(o: CopyOptions, session: CopySession) {
   return { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx: o.ctx, isTransient };
-}
-
-/** With many sources, docker://HOST[/PREFIX] is where they go, each under its own path. */
-function parseDestination(text: string, asPrefix: boolean): Endpoint {
-  const host = /^docker:\/\/([^/]+)\/?$/.exec(text.trim());
-  if (asPrefix && host) return { kind: 'docker', ref: { registry: host[1], repository: '' }, text };
-  return parseEndpoint(text);
 }
 
 /** Cosign's legacy tags (sha256-<hex>.sig/.att/.sbom) travel with the image they sign. */

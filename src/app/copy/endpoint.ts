@@ -6,6 +6,7 @@
 import { UsageError } from '../../util/errors.js';
 import { parseReference, type Reference } from '../../oci/reference.js';
 import { splitListLines } from '../../oci/image-list.js';
+import { DEFAULT_NAMING, type NamingMode } from '../../ecr/naming.js';
 
 export type Endpoint =
   | { kind: 'docker'; ref: Reference; text: string }
@@ -47,6 +48,26 @@ function splitOnce(rest: string, text: string, what: string): { path: string; re
   if (path === '') throw new UsageError(`${JSON.stringify(text)}: ${what} is empty`, { hint: `write oci:${what}[:REF]` });
   if (ref === '') throw new UsageError(`${JSON.stringify(text)}: REF after ":" is empty`);
   return { path, ...(ref !== undefined ? { ref } : {}) };
+}
+
+/** Where one item goes: its own DST, else the run's destination, which with many items (or a list)
+ * is a prefix each source is named below by `naming` (copy and its repository planning agree). */
+export function itemDestination(
+  item: { dst?: string },
+  o: { destination?: string; naming?: NamingMode },
+  multi: boolean,
+): { text: string; end: Endpoint; prefixNaming?: NamingMode } | undefined {
+  const text = item.dst ?? o.destination;
+  if (!text) return undefined;
+  const asPrefix = multi && !item.dst;
+  return { text, end: parseDestination(text, asPrefix), ...(asPrefix ? { prefixNaming: o.naming ?? DEFAULT_NAMING.list } : {}) };
+}
+
+/** With many sources, docker://HOST[/PREFIX] is where they go, each under its own path. */
+function parseDestination(text: string, asPrefix: boolean): Endpoint {
+  const host = /^docker:\/\/([^/]+)\/?$/.exec(text.trim());
+  if (asPrefix && host) return { kind: 'docker', ref: { registry: host[1], repository: '' }, text };
+  return parseEndpoint(text);
 }
 
 /** A --from-file list: "SRC [DST]" lines (oci/image-list.ts reads them; SRC may name any transport). */

@@ -34,6 +34,8 @@ export class CopySides {
   private readonly layouts = new Map<string, Promise<LayoutStore>>();
   private readonly archives = new Map<string, Promise<ArchiveReader>>();
   private readonly repositories = new Map<string, Target>();
+  /** Registries reached through a client of their own (an ECR destination's, with its login). */
+  private readonly hostClients = new Map<string, RegistryClient>();
   /** oci-archive destinations: file → the layout dir being filled for it. */
   readonly archiveLayouts = new Map<string, string>();
 
@@ -65,7 +67,7 @@ export class CopySides {
   async destination(e: Endpoint, src: OpenedSource, prefixNaming: NamingMode | undefined): Promise<OpenedDestination> {
     const multi = prefixNaming !== undefined;
     if (e.kind === 'docker') {
-      const ref = multi ? underPrefix(e.ref, src, prefixNaming) : e.ref;
+      const ref = destinationRef(e.ref, src, prefixNaming);
       if (ref.digest && ref.digest !== src.root.digest) {
         throw new UsageError(`${e.text}: the destination digest differs from the source's ${src.root.digest}`, {
           hint: 'name the destination by tag; a copy always keeps the source digest',
@@ -82,12 +84,17 @@ export class CopySides {
     return { store, tag, annotations, text: `${e.kind}:${e.kind === 'oci' ? e.dir : e.file}:${tag}` };
   }
 
+  /** Every repository of `host` (either side) from now on goes through `client`. */
+  useClient(host: string, client: RegistryClient): void {
+    this.hostClients.set(host, client);
+  }
+
   /** One repository object per name, so copy sessions see one destination per repository. */
   private repository(ref: Reference): RemoteRepository {
     const key = `${ref.registry}/${ref.repository}`;
     let r = this.repositories.get(key) as RemoteRepository | undefined;
     if (!r) {
-      r = this.registry.repository(ref);
+      r = (this.hostClients.get(ref.registry) ?? this.registry).repository(ref);
       this.repositories.set(key, r);
     }
     return r;
@@ -126,8 +133,13 @@ export class CopySides {
   }
 }
 
+/** The registry reference a docker destination gives this source (below it when `prefixNaming`). */
+export function destinationRef(dst: Reference, src: Pick<OpenedSource, 'name' | 'ref'>, prefixNaming: NamingMode | undefined): Reference {
+  return prefixNaming === undefined ? dst : underPrefix(dst, src, prefixNaming);
+}
+
 /** docker://HOST/PREFIX + quay.io/jetstack/x:1 → HOST/PREFIX/quay.io/jetstack/x:1 (naming full; ecr/naming.ts has the others). */
-function underPrefix(prefix: Reference, src: OpenedSource, naming: NamingMode): Reference {
+function underPrefix(prefix: Reference, src: Pick<OpenedSource, 'name' | 'ref'>, naming: NamingMode): Reference {
   if (!src.ref) throw new UsageError(`cannot name ${src.name} under ${prefix.registry}/${prefix.repository}: it has no repository name`);
   return {
     registry: prefix.registry,

@@ -55,6 +55,23 @@ describe('--check against a bundle lock', () => {
     expect(previousImages(lock, 'airgap-lock.json', true)).toEqual(['quay.io/a/b:v1', 'quay.io/a/opt:v1']);
   });
 
+  it("a lock of several charts: only the checked charts' images can be removed", () => {
+    const site = (chart: string) => [
+      { chart, template: `${chart}/templates/d.yaml`, kind: 'Deployment', name: 'd', fieldPath: 'x', site: 'pod-spec', certainty: 'certain' },
+    ];
+    const two = JSON.stringify({
+      ...JSON.parse(lock),
+      images: [
+        { ...image('quay.io/a/b:v1', 'certain'), sites: site('a') },
+        { ...image('quay.io/a/sub:v1', 'certain'), sites: site('a/charts/sub') },
+        { ...image('quay.io/b/c:v1', 'certain'), sites: site('b') },
+      ],
+    });
+    expect(previousImages(two, 'l.json', false, ['a'])).toEqual(['quay.io/a/b:v1', 'quay.io/a/sub:v1']);
+    expect(compareImages(['quay.io/a/b:v1', 'quay.io/a/sub:v1'], two, 'l.json', false, ['a']).same).toBe(true);
+    expect(compareImages(['quay.io/a/b:v1'], two, 'l.json', false, ['a']).removed).toEqual(['quay.io/a/sub:v1']);
+  });
+
   it('a damaged lock is an error naming the file', () => {
     expect(() => previousImages('{"formatVersion": 9}', 'old-lock.json', false)).toThrow(/old-lock\.json: invalid bundle lock/);
   });

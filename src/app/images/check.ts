@@ -14,8 +14,15 @@ export interface ImagesCheck {
   same: boolean;
 }
 
-export function compareImages(now: readonly string[], previousText: string, against: string, includeOptional: boolean): ImagesCheck {
-  const before = new Set(previousImages(previousText, against, includeOptional));
+/** `charts`: the charts checked now; a lock's images of its other charts are not theirs to lose. */
+export function compareImages(
+  now: readonly string[],
+  previousText: string,
+  against: string,
+  includeOptional: boolean,
+  charts?: readonly string[],
+): ImagesCheck {
+  const before = new Set(previousImages(previousText, against, includeOptional, charts));
   const current = new Set(now);
   const added = [...current].filter((r) => !before.has(r)).sort();
   const removed = [...before].filter((r) => !current.has(r)).sort();
@@ -23,10 +30,12 @@ export function compareImages(now: readonly string[], previousText: string, agai
 }
 
 /** The needed images a lock or list names, normalised. */
-export function previousImages(text: string, where: string, includeOptional: boolean): string[] {
+export function previousImages(text: string, where: string, includeOptional: boolean, charts?: readonly string[]): string[] {
   if (/^\s*\{/.test(text)) {
     const lock = parseLock(text, where);
-    return lock.images.filter((i) => i.need === 'certain' || (includeOptional && i.need === 'optional')).map((i) => i.ref);
+    const ours = (i: (typeof lock.images)[number]) =>
+      !charts || i.sites.length === 0 || i.sites.some((s) => charts.some((c) => s.chart === c || s.chart.startsWith(`${c}/`)));
+    return lock.images.filter((i) => (i.need === 'certain' || (includeOptional && i.need === 'optional')) && ours(i)).map((i) => i.ref);
   }
   return listImages(text, includeOptional);
 }

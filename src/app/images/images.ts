@@ -7,7 +7,8 @@ import { resolveChart } from '../../charts/resolve-chart.js';
 import type { ChartSource } from '../../charts/resolved-chart.js';
 import { readChart } from '../../helm/loader/load.js';
 import { readUserValues } from '../../helm/values/user-values.js';
-import { RegistryClient } from '../../registry/client.js';
+import type { RegistryClient } from '../../registry/client.js';
+import { chartRegistry } from '../../charts/chart-args.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import type { Values } from '../../helm/engine/render-types.js';
@@ -57,7 +58,7 @@ export interface ImagesReport {
 export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
   const values = await readUserValues(o.values ?? {});
   const optional = Boolean(o.optional || o.includeOptional);
-  const registry = new RegistryClient({ credentials: o.credentials });
+  const registry = chartRegistry(o);
   const charts: ImagesChartReport[] = [];
   const found: ChartImages[] = [];
   const failures: ImagesReport['failures'] = [];
@@ -86,6 +87,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
       await readCheckFile(o.check),
       o.check,
       Boolean(o.includeOptional),
+      charts.map((c) => c.name),
     );
   return report;
 }

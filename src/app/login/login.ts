@@ -11,8 +11,8 @@ import type { Ctx } from '../../util/ctx.js';
 import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { Secret } from '../../util/secret.js';
-import type { DestinationOptions } from '../push/destination.js';
-import { ecrTokenSourceFor } from '../push/ecr-destination.js';
+import type { DestinationOptions } from '../../ecr/destination.js';
+import { ecrTokenSourceFor } from '../../ecr/ecr-destination.js';
 
 export interface LoginOptions extends DestinationOptions {
   registry: string;
@@ -37,7 +37,7 @@ export interface Login {
 }
 
 export async function ecrLogin(o: LoginOptions, ctx: Ctx = {}, now = Date.now()): Promise<Login> {
-  const target = parseTarget(o.registry, o.targetKind);
+  const target = parseTarget(o.registry, o.targetKind, { registryOnly: true });
   if (target.kind === 'oci') {
     throw new UsageError(`login: ${target.host} is not an ECR or ECR Public host`, {
       hint: 'pass --type ecr for a stand-in or custom DNS name; other registries: docker login or helm registry login',

@@ -31,6 +31,28 @@ describe('mirror candidates', () => {
   });
 
   it.each([
+    ['docker.io/bitnami/', 'public.ecr.aws/bitnami/'],
+    ['docker.io/bitnami', 'public.ecr.aws/bitnami'],
+    ['docker.io/bitnami/*', 'public.ecr.aws/bitnami/*'],
+    ['index.docker.io/bitnami/', 'public.ecr.aws/bitnami'],
+  ])('a prefix rule %s -> %s takes every repository below it, and only whole path parts', (from, to) => {
+    const r = parseRules(`- from: ${from}\n  to: ${to}\n`, 'rules.yaml');
+    const c = (ref: string) => {
+      const x = candidateFor(parseReference(ref), r);
+      return x ? formatReference(x) : undefined;
+    };
+    expect(c('bitnami/redis:7.4')).toBe('public.ecr.aws/bitnami/redis:7.4');
+    expect(c('docker.io/bitnami/charts/kafka@sha256:' + 'b'.repeat(64))).toBe('public.ecr.aws/bitnami/charts/kafka@sha256:' + 'b'.repeat(64));
+    expect(c('docker.io/bitnamilegacy/redis:7.4')).toBeUndefined();
+    expect(c('quay.io/bitnami/redis:7.4')).toBeUndefined();
+  });
+
+  it('a rule naming a bare registry takes all of it', () => {
+    const r = parseRules('- from: 127.0.0.1:5000/\n  to: 127.0.0.1:5001/mirror/\n', 'rules.yaml');
+    expect(formatReference(candidateFor(parseReference('127.0.0.1:5000/acme/app:1'), r)!)).toBe('127.0.0.1:5001/mirror/acme/app:1');
+  });
+
+  it.each([
     ['rules: []', 'expected a list of rules'],
     ['- from: docker.io/*\n  to: x.example/a', 'both end in /*'],
     ['- from: docker.io/*/x\n  to: x.example/*', 'only as its last path part'],

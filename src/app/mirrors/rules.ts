@@ -44,23 +44,33 @@ export function parseRules(text: string, file: string): MirrorRule[] {
   });
 }
 
-/** The candidate repository for a source, with the source's tag and digest; undefined when no rule applies. */
+/**
+ * The candidate repository for a source, with the source's tag and digest; undefined when no rule
+ * applies. A rule is a repository prefix: `docker.io/bitnami/`, `docker.io/bitnami` and
+ * `docker.io/bitnami/*` all take every repository below docker.io/bitnami (the rest of the path is
+ * appended to `to`); without "*" the repository named itself matches too (then `to` is taken whole).
+ * Prefixes match whole path parts: docker.io/bit takes nothing of docker.io/bitnami.
+ */
 export function candidateFor(ref: Reference, rules: readonly MirrorRule[]): Reference | undefined {
   const repo = `${ref.registry}/${ref.repository}`;
   for (const r of rules) {
     const wild = r.from.endsWith('/*');
-    const head = wild ? r.from.slice(0, -2) : r.from;
-    // rule prefixes are written as people write references: normalise "docker.io/nginx" style
-    const fromRepo = normaliseRepo(head);
+    // rule prefixes are written as people write references: normalise "index.docker.io/..." style
+    const fromRepo = normaliseRepo(trimPrefix(r.from));
     let rest: string | undefined;
-    if (wild && repo.startsWith(`${fromRepo}/`)) rest = repo.slice(fromRepo.length + 1);
+    if (repo.startsWith(`${fromRepo}/`)) rest = repo.slice(fromRepo.length + 1);
     else if (!wild && repo === fromRepo) rest = '';
     if (rest === undefined) continue;
-    const to = wild ? `${r.to.slice(0, -2)}/${rest}` : r.to;
-    const c = parseReference(to);
+    const head = trimPrefix(r.to);
+    const c = parseReference(rest ? `${head}/${rest}` : head);
     return { registry: c.registry, repository: c.repository, ...(ref.tag ? { tag: ref.tag } : {}), ...(ref.digest ? { digest: ref.digest } : {}) };
   }
   return undefined;
+}
+
+/** "docker.io/bitnami/*", "docker.io/bitnami/" → "docker.io/bitnami". */
+function trimPrefix(s: string): string {
+  return s.replace(/\/\*$/, '').replace(/\/+$/, '');
 }
 
 /** "docker.io/library" stays; a bare host stays a host. */

@@ -4,6 +4,7 @@
 // allows it, and the tag is set last: a tag already on the same digest is left alone (ECR's
 // immutable repositories refuse even an identical re-put), another digest on an immutable tag
 // is a clear error.
+import { ExistingTagError, type OnExistingTag } from './existing-tag.js';
 import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-graph.js';
 import type { Platform } from '../../oci/content.js';
 import type { Descriptor, ReadOnlyTarget } from '../../oci/content.js';
@@ -17,11 +18,12 @@ import { RegistryError } from '../../registry/errors.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { AirgapError, findCause, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
-import type { Destination } from './destination.js';
+import type { Destination } from '../../ecr/destination.js';
 import { MountBook, withMounts } from './mounts.js';
 import type { PushItem, PushPlan } from './plan.js';
 
-export type ItemStatus = 'pushed' | 'present' | 'failed';
+/** kept: --on-existing-tag skip left a tag that holds other content as it was. */
+export type ItemStatus = 'pushed' | 'present' | 'failed' | 'kept';
 
 export interface ItemResult {
   item: PushItem;
@@ -54,6 +56,8 @@ export interface PushItemsOptions {
   baseMounts?: Map<string, string>;
   /** Signatures, SBOMs, attestations to push after each image, by the image's layoutRef. */
   artifacts?: ReadonlyMap<string, readonly LockedArtifact[]>;
+  /** A tag on other content: overwrite (default), skip (kept, named), fail (named, nothing uploaded). */
+  onExistingTag?: OnExistingTag;
   ctx?: Ctx;
 }
 
@@ -104,6 +108,7 @@ export async function pushItems(
               platforms: o.platforms,
               baseMounts: o.baseMounts,
               artifacts: o.artifacts?.get(item.layoutRef),
+              onExistingTag: o.onExistingTag,
               roots,
               ctx: o.ctx,
             },
@@ -129,6 +134,7 @@ interface ItemDeps {
   host: string;
   retries?: number;
   platforms?: Platform[];
+  onExistingTag?: OnExistingTag;
   ctx?: Ctx;
 }
 
@@ -145,6 +151,14 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
     // signatures may be new though the image is not (signed after the first push)
     if (d.artifacts?.length) result.artifacts = await pushArtifacts(src, repo, d.artifacts, d.roots, d);
     return finish(result, d, label, false);
+  }
+  // decided before any upload: a tag the user keeps costs no bytes, a refusal leaves nothing behind
+  if (current && d.onExistingTag === 'fail') throw new ExistingTagError(result.target, current.digest, root.digest);
+  if (current && d.onExistingTag === 'skip') {
+    result.status = 'kept';
+    result.error = new ExistingTagError(result.target, current.digest, root.digest);
+    d.ctx?.onProgress?.({ type: 'done', id: `item:${item.layoutRef}`, label: `${label}: kept ${current.digest} (--on-existing-tag skip)`, skipped: true });
+    return result;
   }
   const baseMounts = d.baseMounts;
   await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {

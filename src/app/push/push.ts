@@ -10,10 +10,13 @@ import type { NamingMode } from '../../ecr/naming.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { AirgapError, PartialResultError } from '../../util/errors.js';
-import { createDestination, type Destination, type DestinationOptions } from './destination.js';
+import { createDestination, type Destination, type DestinationOptions } from '../../ecr/destination.js';
 import { estimateUpload } from './estimate.js';
+import { provisionRepositories } from '../../ecr/repositories.js';
 import { pushItems, type ItemResult, type SparseIndexMode } from './items.js';
-import { planPush, type PushPlan, type Shard } from './plan.js';
+import type { OnExistingTag } from './existing-tag.js';
+import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
+import { heldCharts, heldResult } from './charts-last.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
@@ -38,6 +41,8 @@ export interface PushOptions extends DestinationOptions {
   verifyCacheDir?: string;
   /** Write where each image went (bundle/image-map.ts), also after a partial failure. */
   writeMap?: string;
+  /** A tag already on other content: overwrite (default), skip, fail. */
+  onExistingTag?: OnExistingTag;
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
@@ -54,32 +59,38 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
     // a differential bundle: what its base carried must already be in the target, or nothing moves
     const baseMounts = bundle.lock.base ? await requireBase(bundle.lock, plan, verified, dest, ctx) : undefined;
     const base = { bundle: bundle.where, plan, verified };
+    const repositories = await provisionRepositories(dest.provisioner, plan.repositories, { dryRun: o.dryRun, ctx });
     if (o.dryRun) {
-      const toCreate = await dest.provisioner.findMissing(plan.repositories, ctx);
-      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(toCreate), {
+      const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(repositories.toCreate), {
         concurrency: o.concurrency,
         platforms: lockPlatforms(bundle.lock),
         ctx,
       });
-      return toReport(
-        base,
-        { created: [], existing: plan.repositories.filter((r) => !toCreate.includes(r)), toCreate },
-        estimate.items,
-        started,
-        estimate.bytes,
-      );
+      return toReport(base, repositories, estimate.items, started, estimate.bytes);
     }
-    const ensured = await dest.provisioner.ensure(plan.repositories, ctx);
-    const results = await pushItems(bundle.bulkStore ?? bundle.store, plan, verified.roots, dest, {
-      concurrency: o.concurrency,
-      retries: o.retries,
-      platforms: lockPlatforms(bundle.lock),
-      sparseIndex: o.sparseIndex,
-      ...(baseMounts?.size ? { baseMounts } : {}),
-      artifacts: new Map(bundle.lock.images.filter((i) => i.artifacts?.length).map((i) => [i.layoutRef, i.artifacts!])),
-      ctx,
-    });
-    const report = toReport(base, { ...ensured, toCreate: [] }, results.map(toItemReport), started);
+    const push = (items: PushItem[]) =>
+      pushItems(bundle.bulkStore ?? bundle.store, { ...plan, items }, verified.roots, dest, {
+        concurrency: o.concurrency,
+        retries: o.retries,
+        platforms: lockPlatforms(bundle.lock),
+        sparseIndex: o.sparseIndex,
+        ...(baseMounts?.size ? { baseMounts } : {}),
+        artifacts: new Map(bundle.lock.images.filter((i) => i.artifacts?.length).map((i) => [i.layoutRef, i.artifacts!])),
+        onExistingTag: o.onExistingTag,
+        ctx,
+      });
+    // images first; each chart only once all of its images are in (charts-last.ts)
+    const imageResults = await push(plan.items.filter((i) => i.kind === 'image'));
+    const charts = plan.items.filter((i) => i.kind === 'chart');
+    const allImages = planPush(bundle.lock, target, { naming: o.naming }).items.filter((i) => i.kind === 'image');
+    const held = await heldCharts(charts, bundle.lock, allImages, imageResults, dest, plan, ctx);
+    const chartResults = await push(charts.filter((c) => !held.has(c.layoutRef)));
+    const results = [
+      ...imageResults,
+      ...chartResults,
+      ...charts.filter((c) => held.has(c.layoutRef)).map((c) => heldResult(c, `${target.host}/${c.path}:${c.tag}`, held.get(c.layoutRef)!)),
+    ];
+    const report = toReport(base, repositories, results.map(toItemReport), started);
     if (o.writeMap) report.mapFile = await writeTransferMap(o.writeMap, results, bundle, verified, ctx);
     failOnErrors(results, report);
     return report;
@@ -154,7 +165,8 @@ async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): 
 async function writeTransferMap(file: string, results: readonly ItemResult[], bundle: OpenedBundle, verified: VerifyReport, ctx: Ctx): Promise<string> {
   const entries: MapEntry[] = [];
   for (const r of results) {
-    if (r.item.kind !== 'image' || r.status === 'failed') continue;
+    // a kept tag holds other content: the map records only where the bundle's image is
+    if (r.item.kind !== 'image' || (r.status !== 'pushed' && r.status !== 'present')) continue;
     const root = verified.roots.get(r.item.layoutRef);
     const platforms = root ? await platformChildren(bundle.store, root, r.item.source, ctx) : [];
     entries.push(toMapEntry(r.item.source, r.target, platforms));
@@ -192,6 +204,7 @@ function toReport(b: ReportBase, repositories: PushReport['repositories'], items
     pushed: count(kind, 'pushed'),
     present: count(kind, 'present'),
     failed: count(kind, 'failed'),
+    ...(count(kind, 'kept') ? { kept: count(kind, 'kept') } : {}),
     ...(bytesToUpload !== undefined ? { planned: count(kind, 'planned') } : {}),
   });
   const sum = (f: (i: PushItemReport) => number) => items.reduce((n, i) => n + f(i), 0);

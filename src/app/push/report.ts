@@ -1,4 +1,5 @@
 // What `push` reports: per item and in total (the JSON document of `push -o json`).
+import type { RepositoriesReport } from '../../ecr/repositories.js';
 import type { Shard, TargetKind } from './plan.js';
 
 export interface PushItemReport {
@@ -6,7 +7,8 @@ export interface PushItemReport {
   source: string;
   target: string;
   digest: string;
-  status: 'pushed' | 'present' | 'failed' | 'planned';
+  /** kept: --on-existing-tag skip left the target's other content under the tag (error says which). */
+  status: 'pushed' | 'present' | 'failed' | 'planned' | 'kept';
   blobsUploaded: number;
   blobsPresent: number;
   blobsMounted: number;
@@ -24,7 +26,7 @@ export interface PushReport {
   shard: Shard;
   dryRun: boolean;
   verified: { manifests: number; blobs: number; bytes: number; cached: boolean };
-  repositories: { created: string[]; existing: string[]; toCreate: string[] };
+  repositories: RepositoriesReport;
   items: PushItemReport[];
   totals: {
     /** `planned` is set by --dry-run (items that would be pushed or checked). */
@@ -46,5 +48,7 @@ export interface ItemCounts {
   pushed: number;
   present: number;
   failed: number;
+  /** --on-existing-tag skip: tags left on other content. */
+  kept?: number;
   planned?: number;
 }

@@ -2,7 +2,7 @@
 // marker render (which values build each image) and, when asked, the optional search.
 
 import { chartFullPath, type Chart } from '../../helm/chart/types.js';
-import { prepareChart } from '../../helm/values/prepare.js';
+import { renderedValues } from '../../helm/values/prepare.js';
 import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
@@ -57,7 +57,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const { values: _ignored, optional, ...renderOpts } = o;
   const renders = memoRenders(renderer, chart, renderOpts);
   const docs = await renders.docs(user);
-  const full = remerged(chart, withDisabledSubcharts(chart, prepareChart(chart, user).values));
+  const full = remerged(chart, withDisabledSubcharts(chart, renderedValues(chart, user, o.helmVersion ?? renderer.helmVersion)));
   const leaves = liftSubchartGlobals(imageValueLeaves(full));
   // renders with other images than the chart's own (markers, probes, toggles) say what a chart
   // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does

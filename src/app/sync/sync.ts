@@ -13,11 +13,12 @@ import { credentialChain, staticCredentials, type CredentialProvider } from '../
 import type { RemoteRepository } from '../../registry/repository.js';
 import { compileGoRegex } from '../../sprig/regex.js';
 import type { Ctx } from '../../util/ctx.js';
-import { ExitCode, PartialResultError, UsageError } from '../../util/errors.js';
+import { AirgapError, ExitCode, PartialResultError, UsageError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
 import { isTransient } from '../../util/transient.js';
 import { blobMounts } from '../copy/mounts.js';
-import { createDestination, type DestinationOptions } from '../push/destination.js';
+import { createDestination, type DestinationOptions } from '../../ecr/destination.js';
+import { provisionRepositories, type RepositoriesReport } from '../../ecr/repositories.js';
 import { blobsOf } from '../push/estimate.js';
 import type { Shard } from '../push/plan.js';
 import { SyncLog } from './log-file.js';
@@ -46,6 +47,8 @@ export interface SyncOptions extends DestinationOptions {
   /** Logins for the source side (docker and Helm configs, --src-creds). */
   sourceCredentials?: CredentialProvider;
   sourceInsecure?: string[];
+  /** Registry → where to fetch it from, names kept (copy's --mirror; registry/client.ts). */
+  mirrors?: Record<string, string>;
   ctx?: Ctx;
 }
 
@@ -69,6 +72,8 @@ export interface SyncReport {
   dryRun: boolean;
   items: SyncItemReport[];
   totals: Record<SyncResult, number> & { bytes: number; filteredOut: number; repositories: number; created: number };
+  /** The destination repositories, as push reports them (ECR: created before the first upload). */
+  repositories: RepositoriesReport;
   /** The image map written (--write-map, or beside --log-file). */
   mapFile?: string;
 }
@@ -91,6 +96,7 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
     retries: o.retries,
     retryBaseMs: o.retryBaseMs,
     verifyFetch: false,
+    mirrors: o.mirrors,
   });
   const target = parseTarget(o.destination.replace(/^docker:\/\//, ''), o.targetKind);
   const filters = { include: (o.include ?? []).map((p) => regex(p, '--include')), exclude: (o.exclude ?? []).map((p) => regex(p, '--exclude')) };
@@ -105,19 +111,28 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   const dest = await createDestination(target, o);
   const log = o.logFile ? await SyncLog.open(o.logFile) : undefined;
   const run = new SyncRun(srcClient, dest.client, target, o, log);
-  let created = 0;
+  let repositories: RepositoriesReport = { created: [], existing: [], toCreate: [] };
   try {
-    if (!o.dryRun) created = (await dest.provisioner.ensure(plan.repositories, ctx)).created.length;
+    repositories = await provisionRepositories(dest.provisioner, plan.repositories, { dryRun: o.dryRun, ctx });
     await run.all(plan.items, concurrency);
   } finally {
     await log?.close(run.reports);
   }
-  const totals = { copied: 0, present: 0, failed: 0, planned: 0, bytes: 0, filteredOut: plan.filteredOut, repositories: plan.repositories.length, created };
+  const totals = {
+    copied: 0,
+    present: 0,
+    failed: 0,
+    planned: 0,
+    bytes: 0,
+    filteredOut: plan.filteredOut,
+    repositories: plan.repositories.length,
+    created: repositories.created.length,
+  };
   for (const r of run.reports) {
     totals[r.result]++;
     totals.bytes += r.bytes;
   }
-  const report: SyncReport = { source: o.source, destination: o.destination, dryRun: Boolean(o.dryRun), items: run.reports, totals };
+  const report: SyncReport = { source: o.source, destination: o.destination, dryRun: Boolean(o.dryRun), items: run.reports, totals, repositories };
   const mapFile = syncMapFile(o);
   if (mapFile) {
     const arrived = run.reports.filter((r) => (r.result === 'copied' || r.result === 'present') && r.digest);
@@ -133,13 +148,22 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
     const lines = failed.slice(0, 10).map((r) => `  ${r.source}: ${r.error}`);
     if (failed.length > 10) lines.push(`  … and ${failed.length - 10} more`);
     const message = `${failed.length} of ${plan.items.length} tag(s) failed${o.keepGoing ? '' : ' (stopped at the first failure)'}:\n${lines.join('\n')}`;
+    // when nothing moved, the first failure's own next: step (or its cause's: a refused port, an
+    // unknown host) is the one to take; a re-run only helps once something got through
+    const first = run.causes.get(failed[0]!);
+    const nothingMoved = totals.copied + totals.present === 0;
     throw new PartialResultError(
       message,
       failed.map((r) => ({ item: r.source, error: r.error ?? '' })),
       report,
       {
-        hint: 're-run the same command: tags already there are skipped and the rest resumes',
+        hint: nothingMoved
+          ? first instanceof AirgapError
+            ? first.hint
+            : undefined
+          : 're-run the same command: tags already there are skipped and the rest resumes',
         exitCode: o.keepGoing ? ExitCode.Partial : ExitCode.Failure,
+        ...(nothingMoved ? { cause: first } : {}),
       },
     );
   }
@@ -148,6 +172,8 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
 
 class SyncRun {
   readonly reports: SyncItemReport[] = [];
+  /** Each failed item's error, for the next: step of the run's own error. */
+  readonly causes = new Map<SyncItemReport, unknown>();
   private readonly session: CopySession;
   private readonly repos = new Map<string, RemoteRepository>();
   private stopped = false;
@@ -208,6 +234,7 @@ class SyncRun {
       }
     } catch (e) {
       report.error = e instanceof Error ? e.message : String(e);
+      this.causes.set(report, e);
       if (!this.o.keepGoing) this.stopped = true;
     }
     this.reports.push(report);

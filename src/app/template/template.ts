@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveChart } from '../../charts/resolve-chart.js';
 import { localChartNotFound, readChart } from '../../helm/loader/load.js';
-import { RegistryClient } from '../../registry/client.js';
+import { chartRegistry } from '../../charts/chart-args.js';
+import type { RepoHttpOptions } from '../../charts/http-get.js';
 import type { CredentialProvider } from '../../registry/credentials.js';
 import { sprigFuncs } from '../../sprig/index.js';
 import { TemplateSet } from '../../template/index.js';
@@ -49,6 +50,8 @@ export interface TemplateSource {
   baseDir: string;
   repositories?: Record<string, string>;
   credentials?: CredentialProvider;
+  /** Repositories' logins and TLS (helm repo add, Helm's flags). */
+  repoHttp?: RepoHttpOptions;
 }
 
 export async function templateChart(o: TemplateOptions, ctx: Ctx = {}): Promise<TemplateReport> {
@@ -86,10 +89,9 @@ async function chartPath(o: TemplateOptions, ctx: Ctx): Promise<string> {
     if (!existsSync(abs)) throw localChartNotFound(o.chart, { code: 'ENOENT' });
     return abs;
   }
-  const registry = new RegistryClient({ credentials: src.credentials });
   const r = await resolveChart(
     { chart: o.chart, repo: src.repo, version: src.version, devel: src.devel },
-    { cacheDir: src.cacheDir, baseDir: src.baseDir, registry, repositories: src.repositories },
+    { cacheDir: src.cacheDir, baseDir: src.baseDir, http: src.repoHttp, registry: chartRegistry(src), repositories: src.repositories },
     ctx,
   );
   return r.archivePath;

@@ -1,6 +1,7 @@
 // How `values` reports: a text summary per release, and the error that fails the command
 // (verification problems: exit 1; hard-coded images: exit 3 unless allowed).
 import type { ValuesReport } from './values.js';
+import type { RegistryCheck } from './check-registry.js';
 import { AirgapError, PartialFailureError, PartialResultError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
 import type { UmbrellaReport, UnplacedImage } from './umbrella.js';
@@ -14,7 +15,7 @@ const POSTRENDER_HINT =
   '--post-renderer-args postrender --post-renderer-args --registry=TARGET[/PREFIX]';
 
 export function formatValuesReport(r: ValuesReport): string[] {
-  const naming = r.target.startsWith('mirror-map ') ? '' : ` (naming ${r.naming})`;
+  const naming = r.target.startsWith('map ') ? '' : ` (naming ${r.naming})`;
   const out = [`target ${r.target}${naming}, from ${r.from}`];
   if (r.kustomize) return [...out, ...formatKustomizeReport(r.kustomize), ...r.files.map((f) => `wrote ${f}`)];
   for (const rel of r.releases) {
@@ -25,20 +26,33 @@ export function formatValuesReport(r: ValuesReport): string[] {
       out.push(
         `  test-only (helm test, not settable by values): ${h.source} in ${h.where.template}; air-gapped, run helm test with Helm 4 and --post-renderer airgap-postrender`,
       );
+    const pinned = rel.images.filter((i) => i.pinned);
+    if (rel.unpinned)
+      out.push(
+        `  pinned to digests: ${new Set(pinned.map((i) => i.source)).size} image(s)${pinned.length ? ` (${[...new Set(pinned.map((i) => i.pinned))].join(', ')})` : ''}`,
+      );
+    for (const u of rel.unpinned ?? [])
+      out.push(`  NOT pinned: ${u.source} in ${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}`);
     for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
     for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);
   }
   if (r.umbrella) out.push(...formatUmbrellaReport(r.umbrella));
   out.push(...r.files.map((f) => `wrote ${f}`));
-  if (r.registryCheck)
-    out.push(
-      r.registryCheck.missing.length === 0
-        ? `registry check: all ${r.registryCheck.checked} image(s) the values point at are in the registry`
-        : `registry check: ${r.registryCheck.missing.length} of ${r.registryCheck.checked} image(s) are NOT in the registry: ${r.registryCheck.missing.join(', ')}`,
-    );
+  if (r.registryCheck) out.push(...formatRegistryCheck(r.registryCheck));
   if (r.note) out.push(r.note);
   return out;
+}
+
+function formatRegistryCheck(c: RegistryCheck): string[] {
+  const different = c.different ?? [];
+  if (c.missing.length === 0 && different.length === 0)
+    return [`registry check: all ${c.checked} image(s) the values point at are in the registry, with the digests recorded`];
+  return [
+    ...(c.missing.length > 0 ? [`registry check: ${c.missing.length} of ${c.checked} image(s) are NOT in the registry: ${c.missing.join(', ')}`] : []),
+    ...(different.length > 0 ? [`registry check: ${different.length} of ${c.checked} image(s) serve ANOTHER digest than recorded:`] : []),
+    ...different.map((d) => `  different: ${d.target}: registry ${d.found}, recorded ${d.expected}`),
+  ];
 }
 
 // The values overrides are not what this format writes: only what the kustomization moves counts.
@@ -65,8 +79,22 @@ function formatUmbrellaReport(u: UmbrellaReport): string[] {
   ];
 }
 
+/** Where the digests compared came from: the map, else the bundle's lock (or the chart's own pins). */
+function recordedBy(r: ValuesReport): string {
+  if (r.target.startsWith('map ')) return `the ${r.target}`;
+  return r.from.startsWith('charts ') ? "the chart's pin" : `the lock of ${r.from}`;
+}
+
+/** What the command accepts without failing. */
+export interface ValuesAllowed {
+  hardcoded?: boolean;
+  /** --allow-unpinned: images --pin-digests left at their tag. */
+  unpinned?: boolean;
+}
+
 /** The error the command ends with, if any. */
-export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapError | undefined {
+export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapError | undefined {
+  const allowHardcoded = Boolean(allowed.hardcoded);
   if (r.kustomize) return kustomizeFailure(r, r.kustomize, allowHardcoded);
   const problems = [
     ...r.releases.flatMap((rel) => rel.problems.map((p) => `${rel.release}: ${formatProblem(p)}`)),
@@ -79,13 +107,41 @@ export function valuesFailure(r: ValuesReport, allowHardcoded: boolean): AirgapE
     });
   }
   const absent = r.registryCheck?.missing ?? [];
-  if (absent.length > 0)
+  const different = r.registryCheck?.different ?? [];
+  if (absent.length > 0 || different.length > 0) {
+    const items = [
+      ...absent.map((item) => ({ item, error: 'not in the registry' })),
+      ...different.map((d) => ({ item: d.target, error: `the registry serves ${d.found}, recorded ${d.expected}` })),
+    ];
     return new PartialFailureError(
-      `values: ${absent.length} image(s) the values point at are not in the registry: ${absent.join(', ')}`,
-      absent.map((item) => ({ item, error: 'not in the registry' })),
+      `values: ${[
+        absent.length > 0 ? `${absent.length} image(s) the values point at are not in the registry: ${absent.join(', ')}` : '',
+        different.length > 0
+          ? `${different.length} image(s) serve another digest than ${recordedBy(r)} recorded: ${different.map((d) => `${d.target} (registry ${d.found}, recorded ${d.expected})`).join(', ')}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ')}`,
+      items,
       {
-        code: 'ERR_VALUES_NOT_PUSHED',
-        hint: 'push the bundle there with the same --registry and --naming (helm airgap push), or give values the --naming push used',
+        code: absent.length > 0 ? 'ERR_VALUES_NOT_PUSHED' : 'ERR_VALUES_DIGEST_DIFFERS',
+        hint:
+          absent.length > 0
+            ? 'push the bundle there with the same --registry and --naming (helm airgap push), or give values the --naming push used'
+            : r.target.startsWith('map ')
+              ? 'a tag was overwritten, or the map is not the one this transfer wrote: transfer the images again with --write-map, or run helm airgap verify --map to see each image'
+              : 'a tag was overwritten since the bundle was pushed: push the bundle again, or run helm airgap verify to see each image',
+      },
+    );
+  }
+  const unpinned = r.releases.flatMap((rel) => (rel.unpinned ?? []).map((u) => ({ item: `${rel.release}: ${u.source}`, error: u.why })));
+  if (unpinned.length > 0 && !allowed.unpinned)
+    return new PartialFailureError(
+      `values: ${unpinned.length} image(s) not pinned to a digest: ${unpinned.map((u) => `${u.item} (${u.error})`).join('; ')}`,
+      unpinned,
+      {
+        code: 'ERR_VALUES_UNPINNED',
+        hint: 'give a bundle or a map with digests (push, copy or sync --write-map), fix them at install with the post-renderer, or pass --allow-unpinned to keep their tags',
       },
     );
   const hard = r.releases.flatMap((rel) =>

@@ -22,7 +22,7 @@ import { successorsUnder } from '../../oci/platform-filter.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import type { Ctx } from '../../util/ctx.js';
 import { createPool } from '../../util/pool.js';
-import { createDestination, type DestinationOptions } from '../push/destination.js';
+import { createDestination, type DestinationOptions } from '../../ecr/destination.js';
 
 export interface VerifyOptions extends DestinationOptions {
   /** TARGET[/PREFIX], as push was given; optional with a map alone (its destinations name the hosts). */

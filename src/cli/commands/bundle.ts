@@ -5,7 +5,7 @@ import { readListInput } from '../list-input.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
-import { collect, takeOutputAsPath } from '../flags.js';
+import { addChartAccessFlags, collect, takeOutputAsPath } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -25,7 +25,7 @@ Examples:
 const FORMATS = ['text', 'json'];
 
 export function bundleCommand(host: RuntimeHost): Command {
-  const cmd = new Command('bundle')
+  const cmd = addChartAccessFlags(new Command('bundle'))
     .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz; or an image list file')
     // the attribute is `file` (the second long name); --spec is the name to use
     .option('--spec, --file <airgap.yaml>', 'bundle spec (docs/airgap-yaml.md); --file is the same')
@@ -53,9 +53,6 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--image <ref>', 'extra image to carry (repeatable)', collect, [])
     .option('--image-list <file>', 'carry every image of this list (one reference a line; - for stdin; repeatable)', collect, [])
     .option('--add-repo <name=url>', 'named chart repository for name/chart and @name dependencies (repeatable)', collect, [])
-    .option('--username <user>', 'chart repository login (with --password-stdin)')
-    .option('--password-stdin', 'read the chart repository password from stdin')
-    .option('--pass-credentials', 'send repository credentials to every host (Helm --pass-credentials)')
     .option('--with-referrers', 'carry signatures, SBOMs and attestations: OCI referrers and cosign tags (the default)')
     .option('--no-with-referrers', 'leave signatures, SBOMs and attestations out')
     .option('--since <previous>', 'a differential bundle: carry only what PREVIOUS (a bundle or its airgap-lock.json) does not hold')

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parsePairs, readSettings, registryCredentials, stdinSecret } from '../settings.js';
+import { readSettings, registryCredentials, stdinSecret } from '../settings.js';
 import { Command } from 'commander';
 import { DEFAULT_NAMING, namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { CopyItem, CopyOptions, CopyReport } from '../../app/copy/copy.js';
@@ -9,8 +9,10 @@ import { parsePlatforms } from '../../oci/platform.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
 import { InvalidReferenceError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect } from '../flags.js';
+import { collect, mirrorOption, toMirrors } from '../flags.js';
+import { addDestinationFlags, toDestinationSettings, type DestinationFlags } from '../destination-flags.js';
 import { unreadableInput } from '../../util/input-file.js';
+import { formatRepositories } from '../format/repositories.js';
 
 const EXAMPLES = `
 Locations (skopeo's names): docker://REF, oci:DIR[:REF], oci-archive:FILE[:REF]
@@ -25,11 +27,13 @@ Examples:
   # under PREFIX/<source host>/<path> (--naming), and --write-map records where each went
   helm airgap copy --from-file images.txt oci-archive:images.tar
   helm airgap copy --from-file images.txt docker://127.0.0.1:5000/mirror --insecure-registry 127.0.0.1:5000 --write-map images.map.yaml
+  # into ECR: each repository is created first, with these settings (as push creates them)
+  helm airgap copy --from-file images.txt docker://123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror --tag-mutability IMMUTABLE --repo-tag team=platform
   # fetch quay.io images from a mirror while keeping their names
   helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
 `;
 
-interface CopyFlags {
+interface CopyFlags extends DestinationFlags {
   fromFile?: string;
   platform?: string;
   all?: boolean;
@@ -44,7 +48,7 @@ interface CopyFlags {
 }
 
 export function copyCommand(host: RuntimeHost): Command {
-  return new Command('copy')
+  return addDestinationFlags(new Command('copy'))
     .argument('<locations...>', 'SRC DST (or only DST with --from-file)')
     .option('--from-file <list>', 'copy every "SRC [DST]" line of this file (- for stdin), in parallel')
     .option('--naming <mode>', 'with --from-file: how each source is named below a docker://HOST/PREFIX destination (table below; default full)')
@@ -53,7 +57,7 @@ export function copyCommand(host: RuntimeHost): Command {
     .option('--all', 'copy every platform (the default)')
     .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
     .option('--with-referrers', 'also copy signatures, SBOMs and attestations (referrers API, cosign tags)')
-    .option('--mirror <registry=location>', 'fetch REGISTRY from LOCATION, keeping names (repeatable)', collect, [])
+    .addOption(mirrorOption())
     .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable; loopback always allowed)', collect, [])
     .option('--username <user>', 'registry login (with --password-stdin)')
     .option('--password-stdin', 'read the registry password from stdin')
@@ -105,10 +109,11 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     platforms: f.platform ? parsePlatforms(f.platform) : undefined,
     concurrency: f.concurrency,
     withReferrers: f.withReferrers,
+    ...(await toDestinationSettings(f, rt.env, readSettings(rt.env).home)),
     registry: {
       credentials: await credentials(rt, f),
       insecureHosts: f.insecureRegistry,
-      mirrors: parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io'),
+      mirrors: toMirrors(f.mirror),
     },
     ctx: rt.ctx,
   };
@@ -136,6 +141,7 @@ export function formatCopyReport(r: CopyReport): string[] {
     (i) =>
       `${i.source} → ${i.destination} ${i.digest}${i.platforms.length ? ` [${i.platforms.join(', ')}]` : ''}${i.referrers ? ` +${i.referrers} referrers` : ''}`,
   );
+  if (r.repositories) lines.unshift(...formatRepositories(r.repositories, false));
   lines.push(`${r.items.length} image(s); ${r.blobsCopied} copied, ${r.blobsSkipped} already present, ${r.blobsMounted} mounted, ${r.bytesCopied} bytes moved`);
   if (r.archive) lines.push(`wrote ${r.archive.file} (${r.archive.bytes} bytes)`);
   if (r.mapFile) lines.push(`wrote ${r.mapFile}: use it with helm airgap values|postrender|verify|kustomize --map ${r.mapFile}`);

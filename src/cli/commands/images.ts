@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { helmMajor, readSettings, toChartArgs } from '../settings.js';
+import { helmMajor, parsePairs, readSettings, toChartArgs } from '../settings.js';
+import { readListInput } from '../list-input.js';
+import type { ImageListEntry } from '../../oci/image-list.js';
 import type { ImagesReport } from '../../app/images/images.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { addChartRenderFlags, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -23,6 +25,11 @@ Examples:
   # every platform) and land each image where push puts it (--scoped: PREFIX/<host>/<path>)
   helm airgap images ./chart -o skopeo-sync > sync.yaml
   skopeo sync --src yaml --dest docker --all --preserve-digests --scoped sync.yaml mirror.local/airgap
+  # from an image list: fetch docker.io through a mirror, keep the lock's digests, and write the map
+  # of where the scoped sync lands each image (for values, verify, kustomize --map)
+  helm airgap images images.txt -o skopeo-sync --mirror docker.io=mirror.internal/dockerhub \
+    --lock airgap-lock.json --registry registry.internal/airgap --write-map images.map.yaml > sync.yaml
+  skopeo sync --src yaml --dest docker --all --preserve-digests --scoped sync.yaml registry.internal/airgap
   # CI drift check after a chart bump: exit 3 and a diff when the images changed
   helm airgap images ./chart --check airgap-lock.json
 `;
@@ -38,11 +45,15 @@ interface Flags extends ChartFlagValues {
   renderer: string;
   keepGoing?: boolean;
   helmVersion?: string;
+  mirror: string[];
+  lock?: string;
+  registry?: string;
+  writeMap?: string;
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
-  return addChartRenderFlags(addValuesFlags(new Command('images')))
-    .argument('<charts...>', 'chart name (with --repo), oci:// reference, folder or .tgz')
+  return addChartAccessFlags(addChartRenderFlags(addValuesFlags(new Command('images'))))
+    .argument('<charts...>', 'chart name (with --repo), oci:// reference, folder or .tgz; or an image list (with -o skopeo-sync)')
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
     .option('--plain', 'one line per image, image first (for scripts)')
@@ -51,12 +62,22 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option(...HELM_VERSION_FLAG)
     .option('--renderer <kind>', 'builtin (our engine) or helm ($HELM_BIN template)', 'builtin')
     .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
+    .option('--mirror <registry=location>', 'a list with -o skopeo-sync: fetch REGISTRY from LOCATION (HOST[/PATH]) in the file (repeatable)', collect, [])
+    .option('--lock <bundle-or-lock>', 'a list with -o skopeo-sync: pin each image to the digest this lock records')
+    .option('--registry <dest[/prefix]>', 'a list with -o skopeo-sync: where the file will be synced (skopeo --scoped DEST), for --write-map')
+    .option('--write-map <file>', 'a list with -o skopeo-sync: write where the scoped sync lands each image, under its original name')
     .addHelpText('after', EXAMPLES)
     .action(
       action(
         host,
         async (rt: Runtime, c: Command, charts: string[]) => {
           const f = c.opts() as Flags;
+          const list = charts.length === 1 ? await readListInput(rt, charts[0]!) : undefined;
+          if (list) return listToSkopeo(rt, charts[0]!, list, f);
+          if (f.mirror.length || f.lock || f.writeMap || f.registry)
+            throw new UsageError('--mirror, --lock, --registry and --write-map apply to an image list with -o skopeo-sync', {
+              hint: 'helm airgap images images.txt -o skopeo-sync --mirror docker.io=HOST[/PATH]',
+            });
           if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
           const report = await run(rt, charts, f);
           const { formatCheck } = await import('../../app/images/check.js');
@@ -89,6 +110,31 @@ export function imagesCommand(host: RuntimeHost): Command {
     );
 }
 
+async function listToSkopeo(rt: Runtime, file: string, list: ImageListEntry[], f: Flags): Promise<void> {
+  if (rt.globals.output !== 'skopeo-sync')
+    throw new UsageError(`${file} is an image list: it takes -o skopeo-sync`, { hint: `helm airgap images ${file} -o skopeo-sync > sync.yaml` });
+  if (f.writeMap && !f.registry)
+    throw new UsageError('--write-map needs --registry DEST[/PREFIX]: where the file will be synced', {
+      hint: 'the destination you give skopeo sync --scoped',
+    });
+  const [{ skopeoSyncFromList }, { readBundleLock }, { parseTarget }, { writeImageMap }] = await Promise.all([
+    import('../../app/images/skopeo-list.js'),
+    import('../../bundle/open.js'),
+    import('../../ecr/target.js'),
+    import('../../bundle/image-map-file.js'),
+  ]);
+  const r = skopeoSyncFromList(list, {
+    mirrors: parsePairs(f.mirror, '--mirror', 'docker.io=mirror.internal/dockerhub'),
+    ...(f.lock ? { lock: await readBundleLock(f.lock) } : {}),
+    ...(f.registry ? { destination: parseTarget(f.registry) } : {}),
+  });
+  if (f.writeMap) {
+    await writeImageMap(f.writeMap, r.map, 'images -o skopeo-sync');
+    rt.reporter.info(`wrote ${f.writeMap} (${r.map.length} image(s)); use it with helm airgap values|postrender|verify|kustomize --map ${f.writeMap}`);
+  }
+  rt.reporter.raw(r.text);
+}
+
 function formatFor(format: typeof import('../format/images.js'), output: string, f: Flags, r: ImagesReport): string | string[] {
   if (output === 'yaml') return format.formatImagesYaml(r);
   if (output === 'skopeo-sync') return format.formatSkopeoSync(r);
@@ -105,16 +151,16 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
       includeOptional: f.includeOptional,
       check: f.check,
       keepGoing: f.keepGoing,
-      renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings)),
+      renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings), f.skipSchemaValidation),
     },
     rt.ctx,
   );
 }
 
-async function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4): Promise<Renderer> {
+async function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4, skipSchemaValidation?: boolean): Promise<Renderer> {
   const { EngineRenderer, HelmBinaryRenderer } = await import('../../helm/engine/renderer.js');
-  if (kind === 'builtin') return new EngineRenderer({ helmVersion });
+  if (kind === 'builtin') return new EngineRenderer({ helmVersion, skipSchemaValidation });
   if (kind !== 'helm') throw new UsageError(`--renderer ${kind}: use builtin or helm`);
   if (!helmBin) throw new UsageError('--renderer helm needs a helm binary', { hint: 'run as a helm plugin (helm sets $HELM_BIN) or use --renderer builtin' });
-  return new HelmBinaryRenderer(helmBin);
+  return new HelmBinaryRenderer(helmBin, { skipSchemaValidation });
 }

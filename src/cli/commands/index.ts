@@ -57,6 +57,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./postrender.js')).postrenderCommand,
   },
   {
+    name: 'kustomize',
+    description: 'write or merge the images: entries of an existing kustomize overlay so that its build deploys every image from the target',
+    load: async () => (await import('./kustomize.js')).kustomizeCommand,
+  },
+  {
     name: 'template',
     description: 'render a local chart (folder or .tgz) like helm template, with the built-in engine by default',
     load: async () => (await import('./template.js')).templateCommand,
@@ -70,6 +75,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'inspect',
     description: 'list what an OCI layout or layout archive holds: names, digests, platforms, sizes',
     load: async () => (await import('./inspect.js')).inspectCommand,
+  },
+  {
+    name: 'doctor',
+    description: 'say what this host has and lacks for each command: Helms and plugin folders, runtime, credentials, repositories, cache',
+    load: async () => (await import('./doctor.js')).doctorCommand,
   },
   {
     name: 'version',

@@ -3,6 +3,7 @@ import type { LoginReport } from '../../app/login/login.js';
 import type { TargetKind } from '../../ecr/target.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { readSettings } from '../settings.js';
+import { awsOptions } from '../destination-flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -28,7 +29,7 @@ export function loginCommand(host: RuntimeHost): Command {
   return new Command('login')
     .requiredOption('--registry <host>', 'ECR (ACCOUNT.dkr.ecr.REGION.amazonaws.com) or public.ecr.aws')
     .addOption(new Option('--type <kind>', 'registry kind (default: from the host name)').choices(['ecr', 'ecr-public']))
-    .option('--region <region>', 'AWS region (default: from the host name)')
+    .option('--region <region>', "AWS region (default: from the host name, else AWS_REGION, AWS_DEFAULT_REGION, the profile's)")
     .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')
     .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
     .option('--print', 'print only the password on stdout and write no file')
@@ -41,10 +42,7 @@ export function loginCommand(host: RuntimeHost): Command {
         const s = readSettings(rt.env);
         const { ecrLogin } = await import('../../app/login/login.js');
         const configFiles = f.print ? [] : [...new Set([f.dockerConfig ?? s.dockerConfig, f.registryConfig ?? s.helmRegistryConfig])];
-        const login = await ecrLogin(
-          { registry: f.registry, targetKind: f.type, aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl }, configFiles },
-          rt.ctx,
-        );
+        const login = await ecrLogin({ registry: f.registry, targetKind: f.type, aws: await awsOptions(f, rt.env, s.home), configFiles }, rt.ctx);
         if (f.print) return rt.reporter.raw(login.password.reveal() + '\n');
         rt.reporter.result(login.report, formatLogin);
       }),

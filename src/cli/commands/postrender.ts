@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PostrenderReport } from '../../app/postrender/postrender.js';
 import { namingHelp } from '../../ecr/naming.js';
+import { POSTRENDER_LOG_HELP } from '../postrender-log.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 
 const EXAMPLES = `
@@ -10,32 +9,39 @@ Examples:
   # Helm 3: a post-renderer executable (a path, or a name on PATH): the plugin's launcher
   helm install cm ./cert-manager.tgz --post-renderer "$(helm env HELM_PLUGINS)/airgap/bin/helm-airgap" \\
     --post-renderer-args postrender --post-renderer-args --registry=123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror
-  # Helm 4: the airgap-postrender plugin (its own release tarball; Helm 4 hides a post-renderer's
-  # stderr, so a failure's reason is kept in $(helm env HELM_CACHE_HOME)/helm-airgap/postrender-error.log)
+  # Helm 4: the airgap-postrender plugin (its own release tarball; see the failure log below)
   helm install cm ./cert-manager.tgz --post-renderer airgap-postrender \\
     --post-renderer-args --registry=123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror
   # only the images a bundle carries (others are left and named on stderr)
   helm template cm ./chart | helm airgap postrender --registry r.example/mirror --lock bundle.tar
+  # where a transfer put each image, whatever its naming: the map push, copy, sync or mirrors wrote
+  # (images the map does not name are left and named on stderr)
+  helm install cm ./chart --post-renderer airgap-postrender --post-renderer-args --map=/abs/path/moved.yaml
+  kubectl kustomize overlay/ | helm airgap postrender --map moved.yaml
 `;
 
 interface Flags {
-  registry: string;
+  registry?: string;
+  map?: string;
   naming?: string;
   lock?: string;
+  pinDigests?: boolean;
 }
 
 export function postrenderCommand(host: RuntimeHost): Command {
   return new Command('postrender')
-    .requiredOption('--registry <target>', 'target registry host[:port][/prefix], as given to push')
+    .option('--registry <target>', 'target registry host[:port][/prefix], as given to push (or --map)')
+    .option('--map <file>', 'instead of --registry: the image map push, copy, sync or mirrors --write-map wrote; only its images move')
     .option('--naming <mode>', 'repository naming the transfer used (table below; default full)')
     .option('--lock <bundle>', 'rewrite only the images of this bundle (.tar, folder or airgap-lock.json)')
-    .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
+    .option('--pin-digests', "also pin each image to its digest (TARGET:TAG@sha256:...): the map's, the chart's own, or the --lock bundle's")
+    .addHelpText('after', `${EXAMPLES}\n${POSTRENDER_LOG_HELP}\n\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, c: Command) => {
         const f = c.opts<Flags>();
         const input = (await rt.readStdin()).toString('utf8');
         const { postrender } = await import('../../app/postrender/postrender.js');
-        const report = await keepHelm4Failure(rt.env, () => postrender({ input, registry: f.registry, naming: f.naming, lock: f.lock }, rt.ctx));
+        const report = await postrender({ input, registry: f.registry, map: f.map, naming: f.naming, lock: f.lock, pinDigests: f.pinDigests }, rt.ctx);
         for (const w of report.warnings) rt.reporter.warn(w);
         if (rt.globals.output === 'json') rt.reporter.result(report, () => '');
         else rt.reporter.raw(report.manifest);
@@ -44,23 +50,3 @@ export function postrenderCommand(host: RuntimeHost): Command {
 }
 
 export type { PostrenderReport };
-
-/**
- * Helm 4 drops a post-renderer plugin's stderr and prints only "exited with error" (even with
- * --debug), so the reason is also written where the user can read it; Helm 3 shows stderr itself.
- */
-async function keepHelm4Failure<T>(env: NodeJS.ProcessEnv, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (env.HELM_PLUGIN_NAME === 'airgap-postrender' && env.HELM_CACHE_HOME) {
-      const dir = join(env.HELM_CACHE_HOME, 'helm-airgap');
-      const text = `${new Date().toISOString()} helm-airgap postrender: ${err instanceof Error ? err.message : String(err)}\n`;
-      const { writeFileAtomic } = await import('../../util/atomic-write.js');
-      await mkdir(dir, { recursive: true })
-        .then(() => writeFileAtomic(join(dir, 'postrender-error.log'), text))
-        .catch(() => undefined);
-    }
-    throw err;
-  }
-}

@@ -1,14 +1,15 @@
-import { parsePairs, readSettings } from '../settings.js';
+import { readSettings } from '../settings.js';
 import { Command, Option } from 'commander';
 import { namingHelp } from '../../ecr/naming.js';
 import { addTargetFlags, toTargetOptions, type TargetFlags } from '../target-flags.js';
-import { ENCRYPTION_TYPES, TAG_MUTABILITY, type EncryptionType, type TagMutability } from '../../ecr/repository-settings.js';
+import { addRepositoryFlags, toRepositorySettings, type RepositoryFlags } from '../destination-flags.js';
 import type { PushOptions, PushReport } from '../../app/push/push.js';
 import type { SparseIndexMode } from '../../app/push/items.js';
+import { ON_EXISTING_TAG, type OnExistingTag } from '../../app/push/existing-tag.js';
 import { parseShard } from '../../app/push/plan.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, sparseIndexOption } from '../flags.js';
+import { sparseIndexOption } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -30,15 +31,15 @@ Examples:
 `;
 
 export function pushCommand(host: RuntimeHost): Command {
-  return addTargetFlags(new Command('push'))
+  return addRepositoryFlags(addTargetFlags(new Command('push')))
     .argument('<bundle>', 'bundle tarball (or unpacked bundle directory) made by `helm airgap bundle`')
-    .addOption(new Option('--tag-mutability <m>', 'new ECR repositories: tag mutability').choices([...TAG_MUTABILITY]))
-    .option('--scan-on-push', 'new ECR repositories: scan images on push')
-    .addOption(new Option('--encryption <type>', 'new ECR repositories: encryption').choices([...ENCRYPTION_TYPES]))
-    .option('--kms-key <arn>', 'KMS key for --encryption KMS')
-    .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, [])
     .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
     .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
+    .addOption(
+      new Option('--on-existing-tag <what>', 'a tag that already holds other content: overwrite (default), skip (keep it, named), fail (before any upload)')
+        .choices([...ON_EXISTING_TAG])
+        .default('overwrite'),
+    )
     .option('--write-map <file>', 'write where each image went (source → destination, digest, platforms) for values/postrender/verify/kustomize --map')
     .addOption(sparseIndexOption())
     .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
@@ -60,17 +61,13 @@ export function pushCommand(host: RuntimeHost): Command {
     );
 }
 
-interface PushFlags extends TargetFlags {
-  tagMutability?: TagMutability;
-  scanOnPush?: boolean;
-  encryption?: EncryptionType;
-  kmsKey?: string;
-  repoTag: string[];
+interface PushFlags extends TargetFlags, RepositoryFlags {
   shard?: string;
   dryRun?: boolean;
   sparseIndex: SparseIndexMode;
   verifyCache: boolean;
   writeMap?: string;
+  onExistingTag: OnExistingTag;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
@@ -81,13 +78,8 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     dryRun: f.dryRun,
     sparseIndex: f.sparseIndex,
     writeMap: f.writeMap,
-    repositorySettings: {
-      tagMutability: f.tagMutability,
-      scanOnPush: f.scanOnPush,
-      encryption: f.encryption,
-      kmsKey: f.kmsKey,
-      tags: parsePairs(f.repoTag, '--repo-tag', 'team=platform', { allowEmptyValue: true }),
-    },
+    onExistingTag: f.onExistingTag,
+    repositorySettings: toRepositorySettings(f),
     verifyCacheDir: f.verifyCache ? settings.cacheDir : undefined,
   };
 }

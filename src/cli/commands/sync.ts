@@ -1,19 +1,20 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { SyncOptions, SyncReport } from '../../app/sync/sync.js';
 import { parseShard } from '../../app/push/plan.js';
 import { namingHelp, parseNaming } from '../../ecr/naming.js';
-import type { TargetKind } from '../../ecr/target.js';
 import { credentialChain, staticCredentials, type CredentialProvider } from '../../registry/credentials.js';
 import { PartialResultError, UsageError } from '../../util/errors.js';
 import { Secret } from '../../util/secret.js';
-import { collect } from '../flags.js';
+import { collect, mirrorOption, toMirrors } from '../flags.js';
+import { addDestinationFlags, toDestinationSettings, type DestinationFlags } from '../destination-flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { readSettings, registryCredentials } from '../settings.js';
 
 const EXAMPLES = `
 SRC: docker://HOST[/PATH] (every repository the catalog lists at or below PATH), a skopeo sync
 YAML file (as \`images -o skopeo-sync\` writes), or a file with one HOST/REPO[:TAG|@DIGEST] per line.
-DST: docker://HOST[/PREFIX] (or HOST[/PREFIX]); ECR repositories are created as push does.
+DST: docker://HOST[/PREFIX] (or HOST[/PREFIX]); ECR repositories are created as push does, with
+the same --tag-mutability, --encryption, --repo-tag... settings.
 
 Examples:
   # migrate every repository below team/ of one registry into another, 16 at a time
@@ -26,6 +27,8 @@ Examples:
   # run a skopeo sync file without skopeo (skopeo's own naming: --naming base, or --scoped)
   helm airgap images ./chart -o skopeo-sync > sync.yaml
   helm airgap sync sync.yaml docker://harbor.example/mirror --scoped
+  # Docker Hub's repositories fetched from a pull-through mirror, named as Docker Hub's
+  helm airgap sync images.txt docker://harbor.example/m --mirror docker.io=mirror.internal/dockerhub
   # one of 4 pods of an Indexed Job: whole repositories per pod
   helm airgap sync docker://msr.example.com docker://harbor.example/m --shard "$JOB_COMPLETION_INDEX/4"
 
@@ -37,7 +40,7 @@ Exit codes: 0 all copied or already there; 3 some failed under --keep-going (lis
 --log-file); 1 stopped at the first failure; 2 usage error. A re-run copies only what is missing.
 `;
 
-interface SyncFlags {
+interface SyncFlags extends DestinationFlags {
   naming?: string;
   scoped?: boolean;
   include: string[];
@@ -45,10 +48,7 @@ interface SyncFlags {
   srcCreds?: string;
   destCreds?: string;
   insecureRegistry: string[];
-  type?: TargetKind;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
+  mirror: string[];
   concurrency: number;
   keepGoing?: boolean;
   dryRun?: boolean;
@@ -58,7 +58,7 @@ interface SyncFlags {
 }
 
 export function syncCommand(host: RuntimeHost): Command {
-  return new Command('sync')
+  return addDestinationFlags(new Command('sync'))
     .argument('<source>', 'docker://HOST[/PATH], a skopeo sync YAML file, or a repository list file')
     .argument('<destination>', 'docker://HOST[/PREFIX]')
     .option('--naming <mode>', 'destination repository naming (table below; default path for docker://, full for a file)')
@@ -68,10 +68,7 @@ export function syncCommand(host: RuntimeHost): Command {
     .option('--src-creds <user:password>', 'source login (default: docker and Helm registry logins)')
     .option('--dest-creds <user:password>', 'destination login (default: docker and Helm registry logins, the AWS chain for ECR)')
     .option('--insecure-registry <host>', 'allow plain HTTP to this host, either side (repeatable; loopback always allowed)', collect, [])
-    .addOption(new Option('--type <kind>', 'destination kind (default: from the host name)').choices(['ecr', 'ecr-public', 'oci']))
-    .option('--region <region>', 'AWS region for the ECR API (default: from the host name)')
-    .option('--profile <name>', 'AWS profile from ~/.aws/config')
-    .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
+    .addOption(mirrorOption())
     .option('--concurrency <n>', 'tags copied at once (and parallel blob transfers)', (v) => Number(v), 8)
     .option('--keep-going', 'copy the rest when a tag fails; exit 3 with the list')
     .option('--dry-run', 'list what would be copied, with sizes; nothing is written')
@@ -82,7 +79,7 @@ export function syncCommand(host: RuntimeHost): Command {
     .action(
       action(host, async (rt: Runtime, cmd: Command, source: string, destination: string) => {
         const { syncRegistries } = await import('../../app/sync/sync.js');
-        const report = await syncRegistries(toSyncOptions(rt, cmd.opts(), source, destination)).catch((e: unknown) => {
+        const report = await syncRegistries(await toSyncOptions(rt, cmd.opts(), source, destination)).catch((e: unknown) => {
           const partial = e instanceof PartialResultError ? (e.report as SyncReport) : undefined;
           if (partial && rt.globals.output !== 'json') rt.reporter.result(partial, formatSyncReport);
           throw e;
@@ -92,20 +89,21 @@ export function syncCommand(host: RuntimeHost): Command {
     );
 }
 
-function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: string): SyncOptions {
+async function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: string): Promise<SyncOptions> {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
   // undefined: the source's kind decides (ecr/naming.ts DEFAULT_NAMING)
   const naming = f.scoped ? 'full' : f.naming === undefined ? undefined : parseNaming(f.naming);
   if (f.scoped && f.naming !== undefined && parseNaming(f.naming) !== 'full') throw new UsageError(`--scoped and --naming ${f.naming} contradict each other`);
-  const logins = registryCredentials(readSettings(rt.env), rt.env);
+  const settings = readSettings(rt.env);
+  const logins = registryCredentials(settings, rt.env);
   return {
     source,
     destination,
     naming,
     include: f.include,
     exclude: f.exclude,
-    targetKind: f.type,
-    aws: { region: f.region, profile: f.profile, endpoint: f.endpointUrl },
+    ...(await toDestinationSettings(f, rt.env, settings.home)),
+    mirrors: toMirrors(f.mirror),
     credentials: credentialChain(creds(f.destCreds, '--dest-creds'), logins),
     sourceCredentials: credentialChain(creds(f.srcCreds, '--src-creds'), logins),
     insecureRegistries: f.insecureRegistry,

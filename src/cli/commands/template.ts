@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { helmMajor, helmRepositories, namespaceOf, readSettings, registryCredentials } from '../settings.js';
+import { chartSourceAccess, helmMajor, namespaceOf, readSettings } from '../settings.js';
 import type { TemplateReport } from '../../app/template/template.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import { collect, addChartAccessFlags, addValuesFlags, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -29,7 +29,7 @@ interface Flags extends ChartFlagValues {
 }
 
 export function templateCommand(host: RuntimeHost): Command {
-  return addValuesFlags(new Command('template'))
+  return addChartAccessFlags(addValuesFlags(new Command('template')))
     .argument('<chart>', 'chart folder, .tgz, repo/name, name with --repo, or oci:// (or NAME CHART, as helm template takes them)')
     .argument('[chart-after-name]', 'the chart, when the first argument is the release name')
     .option('--name <release>', 'release name', 'release-name')
@@ -76,14 +76,14 @@ export function templateCommand(host: RuntimeHost): Command {
             renderer: f.renderer,
             helmBin: settings.helmBin,
             helmVersion: await helmMajor(f.helmVersion, settings),
+            skipSchemaValidation: f.skipSchemaValidation,
             source: {
               repo: f.repo,
               version: f.version,
               devel: f.devel,
               cacheDir: settings.cacheDir,
               baseDir: process.cwd(),
-              repositories: await helmRepositories(settings),
-              credentials: registryCredentials(settings, rt.env),
+              ...(await chartSourceAccess(rt, [chart], f)),
             },
           },
           rt.ctx,

@@ -4,7 +4,7 @@ import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addValuesFlags, sparseIndexOption, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
+import { collect, addChartAccessFlags, addValuesFlags, sparseIndexOption, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -15,9 +15,16 @@ Examples:
   helm airgap values ./fluent-bit-0.49.0.tgz -f prod.yaml --registry mirror.local:5000 --out-dir values/ -o json
   # hard-coded images are fixed at install time by the post-renderer instead
   helm airgap values bundle.tar --registry mirror.local --out-dir values/ --allow-hardcoded
+  # pin every image to its digest (image.digest, tag: "v1@sha256:...", or a whole reference),
+  # proven by re-render; --check-registry then fails on any tag overwritten since the bundle
+  helm airgap values bundle.tar --registry mirror.local/m --pin-digests --check-registry -o values/
+  # images moved by another tool or naming: the map push, copy, sync or mirrors wrote says where
+  helm airgap sync images.txt docker://mirror.local/m --write-map moved.yaml
+  helm airgap values ./my-chart --map moved.yaml --pin-digests -o values/
   # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they are
   helm airgap mirrors ./my-chart --candidate public.ecr.aws --write-map mirrors.yaml
-  helm airgap values ./my-chart --mirror-map mirrors.yaml -o values/
+  helm airgap values ./my-chart --map mirrors.yaml -o values/
+
   # one file for an umbrella chart: each bundled chart's override under its dependency name or
   # alias (read from the umbrella's Chart.yaml), proven by rendering the umbrella with it
   helm airgap values bundle.tar --registry mirror.local/m --format umbrella-values --umbrella ./platform -o values/
@@ -27,14 +34,23 @@ Examples:
   helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
   # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
   helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
+
+Digests (--pin-digests, --check-registry) come from the map (with --map), the chart's own pin, or
+the bundle's lock; for --pin-digests an image none of them records is asked of the registry its
+values now point at (HEAD of its tag). An image whose digest stays unknown, or whose values cannot
+carry one, is named: exit 3 unless --allow-unpinned. --check-registry fails (exit 3) on each image
+missing and each tag serving another digest than recorded.
 `;
 
 const FORMATS = ['text', 'json'];
 
 interface Flags extends ChartFlagValues {
   registry?: string;
+  map?: string;
   mirrorMap?: string;
   mapFile?: string;
+  pinDigests?: boolean;
+  allowUnpinned?: boolean;
   outDir?: string;
   naming?: string;
   allowHardcoded?: boolean;
@@ -49,11 +65,12 @@ interface Flags extends ChartFlagValues {
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
-  const cmd = addValuesFlags(new Command('values'), '; charts only')
+  const cmd = addChartAccessFlags(addValuesFlags(new Command('values'), '; charts only'))
     .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
-    .option('--mirror-map <file>', 'instead of --registry: move only the images of this map (written by `mirrors --write-map`)')
-    .option('--map-file <file>', 'same as --mirror-map')
+    .option('--map <file>', 'instead of --registry: move only the images of this map, to where it says (written by push, copy, sync or mirrors --write-map)')
+    .option('--mirror-map <file>', 'same as --map (the old name)')
+    .option('--map-file <file>', 'same as --map')
     .option('--out-dir <dir>', 'folder for the override files (-o DIR works too when DIR is not text/json)')
     .option('--naming <mode>', 'repository naming the transfer used (table below; default full)')
     .option(...HELM_VERSION_FLAG)
@@ -65,8 +82,13 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--umbrella <chart>', 'umbrella-values: the umbrella chart (folder or .tgz); its dependencies name the keys and its render proves the file')
     .addOption(sparseIndexOption())
     .option('--include-optional', 'charts only: also override optional images (toggles), each proven with its toggle on')
-    .option('--check-registry', 'also ask the target registry for every image the values point at (HEAD; exit 3 naming the missing)')
-    .option('--insecure-registry <host>', 'allow plain HTTP to this host for --check-registry (repeatable)', collect, [])
+    .option('--pin-digests', "write each image's digest where the chart's values take one, proven by re-render (digests: see below)")
+    .option('--allow-unpinned', 'with --pin-digests: exit 0 when some images stay at their tag (each is named)')
+    .option(
+      '--check-registry',
+      'also ask the target registry for every image the values point at: exit 3 naming each missing one and each tag serving another digest than the lock or map recorded',
+    )
+    .option('--insecure-registry <host>', 'allow plain HTTP to this host for --check-registry and --pin-digests (repeatable)', collect, [])
     .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates, or (kustomize) out of its reach (fix them with postrender)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
@@ -85,7 +107,8 @@ export function valuesCommand(host: RuntimeHost): Command {
         import('../../app/values/report.js'),
       ]);
       const report = await writeValuesOverrides(await toOptions(rt, args, c.opts() as Flags), rt.ctx);
-      const failure = valuesFailure(report, Boolean((c.opts() as Flags).allowHardcoded));
+      const f = c.opts() as Flags;
+      const failure = valuesFailure(report, { hardcoded: f.allowHardcoded, unpinned: f.allowUnpinned });
       if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatValuesReport);
       if (failure) throw failure;
     }),
@@ -93,12 +116,14 @@ export function valuesCommand(host: RuntimeHost): Command {
 }
 
 async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesOptions> {
-  const mirrorMap = f.mirrorMap ?? f.mapFile;
-  if (f.mirrorMap && f.mapFile && f.mirrorMap !== f.mapFile) throw new UsageError('--mirror-map and --map-file name one file: give one of them');
-  if (!f.registry === !mirrorMap)
-    throw new UsageError('values needs --registry TARGET[/PREFIX] or --mirror-map FILE (one of them)', {
-      hint: 'the registry push sent the images to, or the map `helm airgap mirrors --write-map` wrote',
+  const maps = [...new Set([f.map, f.mirrorMap, f.mapFile].filter((m): m is string => m !== undefined))];
+  if (maps.length > 1) throw new UsageError(`--map, --mirror-map and --map-file name one file: give one of them (got ${maps.join(', ')})`);
+  const map = maps[0];
+  if (!f.registry === !map)
+    throw new UsageError('values needs --registry TARGET[/PREFIX] or --map FILE (one of them)', {
+      hint: 'the registry push sent the images to, or the map push, copy, sync or mirrors --write-map wrote',
     });
+  if (f.allowUnpinned && !f.pinDigests) throw new UsageError('--allow-unpinned goes with --pin-digests');
   if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   const { VALUES_FORMATS } = await import('../../app/values/values.js');
   if (!(VALUES_FORMATS as readonly string[]).includes(f.format))
@@ -109,19 +134,22 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       '--format umbrella is deprecated: it writes the charts map (charts.<release>.values, for a bootstrapper), which an umbrella chart does not read. ' +
         'Use --format charts-map for that shape (file charts-map.yaml), or --format umbrella-values for values an umbrella chart takes with -f',
     );
+  const client = () => ({ credentials: registryCredentials(readSettings(rt.env), rt.env), insecureHosts: f.insecureRegistry });
   const { EngineRenderer } = await import('../../helm/engine/renderer.js');
   const { looksLikeBundle } = await import('../../bundle/open.js');
   const base = {
     registry: f.registry,
-    mirrorMap,
+    map,
     outDir: f.outDir,
     naming: parseNaming(f.naming),
     format: f.format as ValuesFormat,
-    renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)) }),
+    renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)), skipSchemaValidation: f.skipSchemaValidation }),
     includeOptional: f.includeOptional,
     umbrella: f.umbrella,
     sparseIndex: f.sparseIndex,
-    ...(f.checkRegistry ? { checkRegistry: { credentials: registryCredentials(readSettings(rt.env), rt.env), insecureHosts: f.insecureRegistry } } : {}),
+    pinDigests: f.pinDigests,
+    ...(f.checkRegistry ? { checkRegistry: client() } : {}),
+    ...(f.pinDigests ? { registryClient: client() } : {}),
   };
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];

@@ -48,9 +48,15 @@ export function formatImagesText(r: ImagesReport): string[] {
   return lines;
 }
 
-/** One line per needed image: "REF<TAB>NEED<TAB>WHERE" (optional ones too when listed as needed). */
+/**
+ * One line per image: "REF<TAB>NEED<TAB>WHERE", needed ones first; with --optional the optional
+ * ones the text lists follow, NEED "optional" and WHERE the toggle that brings each.
+ */
 export function formatImagesPlain(r: ImagesReport): string[] {
-  return r.images.map((e) => `${e.ref}\t${e.need}\t${e.sites[0] ? where(e.sites[0]) : ''}`);
+  return [
+    ...r.images.map((e) => `${e.ref}\t${e.need}\t${e.sites[0] ? where(e.sites[0]) : ''}`),
+    ...r.optional.map((e) => `${e.ref}\toptional\t${e.toggles.length ? `when ${e.toggles.join(' or ')}` : e.sites[0] ? where(e.sites[0]) : ''}`),
+  ];
 }
 
 export function formatImagesYaml(r: ImagesReport): string {

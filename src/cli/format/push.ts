@@ -1,6 +1,7 @@
 // The text form of a PushReport (pure): what was created, pushed or already there, and bytes.
 import { humanSize } from '../../oci/copy-graph.js';
 import type { ItemCounts, PushReport } from '../../app/push/report.js';
+import { formatRepositories } from './repositories.js';
 
 export function formatPushSummary(r: PushReport): string[] {
   const where = `${r.target.registry}${r.target.prefix ? `/${r.target.prefix}` : ''}`;
@@ -9,18 +10,19 @@ export function formatPushSummary(r: PushReport): string[] {
   lines.push(
     `bundle verified: ${r.verified.manifests} manifests, ${r.verified.blobs} blobs, ${humanSize(r.verified.bytes)}${r.verified.cached ? ' (file unchanged since its full check: blob sizes only)' : ''}`,
   );
-  const repos = r.dryRun ? r.repositories.toCreate : r.repositories.created;
-  lines.push(`repositories ${r.dryRun ? 'to create' : 'created'}: ${repos.length}${repos.length ? '' : ' (all exist)'}`);
-  for (const name of repos) lines.push(`  + ${name}`);
+  lines.push(...formatRepositories(r.repositories, r.dryRun));
   for (const i of r.items) {
-    const mark = { pushed: '↑', present: '=', failed: '✗', planned: '…' }[i.status];
-    const moved = i.status === 'failed' ? `  ${i.error ?? ''}` : i.bytesUploaded ? `  ${humanSize(i.bytesUploaded)}` : '';
+    const mark = { pushed: '↑', present: '=', failed: '✗', planned: '…', kept: '~' }[i.status];
+    const moved = i.status === 'failed' || i.status === 'kept' ? `  ${i.error ?? ''}` : i.bytesUploaded ? `  ${humanSize(i.bytesUploaded)}` : '';
     const rewritten = i.rewrittenFrom ? ` (index rewritten to the carried platforms; bundled as ${i.rewrittenFrom})` : '';
     const extra = i.artifacts ? ` +${i.artifacts} signature/SBOM/attestation manifest(s)` : '';
     lines.push(`${mark} ${i.kind} ${i.source} → ${i.target}${rewritten}${extra}${moved}`);
   }
   const t = r.totals;
-  const n = (x: ItemCounts) => (r.dryRun ? `${x.planned ?? 0}` : `${x.pushed} pushed, ${x.present} present${x.failed ? `, ${x.failed} failed` : ''}`);
+  const n = (x: ItemCounts) =>
+    r.dryRun
+      ? `${x.planned ?? 0}`
+      : `${x.pushed} pushed, ${x.present} present${x.kept ? `, ${x.kept} kept on other content` : ''}${x.failed ? `, ${x.failed} failed` : ''}`;
   lines.push(`images: ${n(t.images)}; charts: ${n(t.charts)}`);
   if (r.dryRun)
     lines.push(

@@ -62,7 +62,7 @@ function appVersionsByPath(c: Chart, out = new Map<string, string>()): Map<strin
 
 export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {
   if (o.releaseName !== undefined) checkReleaseName(o.releaseName);
-  const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion);
+  const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion, { skipSchemaValidation: o.skipSchemaValidation });
   const capabilities = capabilitiesFor(o);
   const kubeConstraint = chart.metadata.kubeVersion;
   if (kubeConstraint && !isCompatibleRange(kubeConstraint, capabilities.KubeVersion.Version)) {

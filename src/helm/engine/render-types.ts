@@ -30,6 +30,8 @@ export interface RenderOptions {
   showOnly?: string[];
   /** Which Helm to behave as (defaults and the few rules that differ); default 4. */
   helmVersion?: 3 | 4;
+  /** Helm's --skip-schema-validation: values.schema.json files are not checked. */
+  skipSchemaValidation?: boolean;
   /** Values layered on top of the chart's defaults, already merged from -f/--set in order. */
   values?: Values;
   /**

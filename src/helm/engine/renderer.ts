@@ -15,10 +15,15 @@ import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
 
 export interface Renderer {
   render(chart: Chart, opts: RenderOptions): Promise<RenderReport>;
+  /** The Helm whose coalescing the renders follow, where known: values read beside a render agree with it. */
+  readonly helmVersion?: 3 | 4;
 }
 
 export class EngineRenderer implements Renderer {
-  constructor(private readonly defaults: Pick<EngineRenderOptions, 'sprig' | 'helmVersion'> = {}) {}
+  constructor(private readonly defaults: Pick<EngineRenderOptions, 'sprig' | 'helmVersion' | 'skipSchemaValidation'> = {}) {}
+  get helmVersion(): 3 | 4 | undefined {
+    return this.defaults.helmVersion;
+  }
   async render(chart: Chart, opts: RenderOptions): Promise<RenderReport> {
     return withDefaultSignals(() => renderChart(chart, { ...this.defaults, ...opts }));
   }
@@ -32,6 +37,7 @@ export function helmTemplateArgs(chartPath: string, o: RenderOptions, valuesFile
   if (o.includeCrds) args.push('--include-crds');
   if (o.skipTests) args.push('--skip-tests');
   if (o.isUpgrade) args.push('--is-upgrade');
+  if (o.skipSchemaValidation) args.push('--skip-schema-validation');
   for (const s of o.showOnly ?? []) args.push('--show-only', s);
   if (valuesFile) args.push('-f', valuesFile);
   return args;
@@ -57,7 +63,10 @@ export function parseHelmTemplateOutput(out: string): RenderedDoc[] {
 
 export class HelmBinaryRenderer implements Renderer {
   /** `helmBin`: path of the helm binary (the CLI passes $HELM_BIN). */
-  constructor(private readonly helmBin: string) {}
+  constructor(
+    private readonly helmBin: string,
+    private readonly defaults: Pick<RenderOptions, 'skipSchemaValidation'> = {},
+  ) {}
 
   async render(chart: Chart, opts: RenderOptions): Promise<RenderReport> {
     if (!chart.path) throw new ChartError(`chart ${chart.metadata.name}: the helm renderer needs a chart on disk`, { hint: 'use --renderer builtin' });
@@ -65,7 +74,7 @@ export class HelmBinaryRenderer implements Renderer {
     try {
       const valuesFile = join(dir, 'values.yaml');
       await writeFile(valuesFile, marshalYamlV2(opts.values ?? {}));
-      const r = await execa(this.helmBin, helmTemplateArgs(chart.path, opts, valuesFile), { reject: false, maxBuffer: 1 << 30 });
+      const r = await execa(this.helmBin, helmTemplateArgs(chart.path, { ...this.defaults, ...opts }, valuesFile), { reject: false, maxBuffer: 1 << 30 });
       if (r.exitCode !== 0) {
         throw new ChartError(`${this.helmBin} template ${chart.path}: ${String(r.stderr).trim() || `exit code ${r.exitCode}`}`, {
           hint: 'run the same helm template command to see the failure',

@@ -16,7 +16,7 @@ export interface PreparedChart {
   values: Values;
 }
 
-export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 | 4 = 4): PreparedChart {
+export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 | 4 = 4, o: { skipSchemaValidation?: boolean } = {}): PreparedChart {
   if (isLibraryChart(loaded)) {
     throw new ChartError(`chart ${loaded.metadata.name}: library charts are not installable`, { hint: 'render an application chart that depends on it' });
   }
@@ -25,6 +25,14 @@ export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 |
   processDependencyEnabled(chart, userValues, '');
   processDependencyImportValues(chart);
   const values = coalesceValues(chart, userValues, { helmVersion });
-  validateValuesSchema(chart, values);
+  if (!o.skipSchemaValidation) validateValuesSchema(chart, values);
   return { chart, values };
+}
+
+/**
+ * The values a render of `chart` sees, for reading beside the render (image leaves, asks): not
+ * checked against values.schema.json, which the render itself does (or skips, as asked).
+ */
+export function renderedValues(chart: Chart, userValues: Values, helmVersion: 3 | 4 | undefined): Values {
+  return prepareChart(chart, userValues, helmVersion, { skipSchemaValidation: true }).values;
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 async function sdkLoadedFor(target: string): Promise<boolean> {
   const here = new URL('.', import.meta.url).pathname;
   const script = `
-    const { parseTarget } = await import('${here}../../ecr/target.ts');
+    const { parseTarget } = await import('${here}target.ts');
     const { createDestination } = await import('${here}destination.ts');
     const d = await createDestination(parseTarget(${JSON.stringify(target)}), { aws: { credentials: { accessKeyId: 'a', secretAccessKey: 'b' } } });
     if (!d.client || !d.provisioner) throw new Error('no destination');
@@ -18,7 +18,7 @@ async function sdkLoadedFor(target: string): Promise<boolean> {
   return stdout.trim() === 'true';
 }
 
-describe('push destination', () => {
+describe('transfer destination', () => {
   it('loads no AWS SDK for a registry that is not ECR, and loads it for ECR', async () => {
     expect(await sdkLoadedFor('127.0.0.1:5000/mirror')).toBe(false);
     expect(await sdkLoadedFor('123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror')).toBe(true);

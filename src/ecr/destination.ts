@@ -1,20 +1,23 @@
-// The destination side of a push, per target kind: the registry client with the right login
-// (ECR's GetAuthorizationToken, ECR Public's, or docker config / --username for any other
-// registry) and the repository provisioner (ECR APIs, or nothing for create-on-push registries).
-// The ECR side (ecr-destination.ts) is imported only for an ECR target: it brings the AWS SDK,
-// whose chunks took ~45 ms to compile and run in every push, sync and verify to any registry.
-import type { AwsCredentials, EcrCredentialProvider } from '../../ecr/auth.js';
-import { noRepositoryProvisioner, type RepositoryProvisioner } from '../../ecr/repositories.js';
-import type { EcrRepositorySettings } from '../../ecr/repository-api.js';
-import { RegistryClient } from '../../registry/client.js';
-import { credentialChain, type CredentialProvider } from '../../registry/credentials.js';
-import type { PushTarget } from './plan.js';
+// The destination side of a transfer (push, copy, sync, verify, login), per target kind: the
+// registry client with the right login (ECR's GetAuthorizationToken, ECR Public's, or docker
+// config / --username for any other registry) and the repository provisioner (ECR APIs, or
+// nothing for create-on-push registries). The ECR side (ecr-destination.ts) is imported only for
+// an ECR target: it brings the AWS SDK, whose chunks took ~45 ms to compile and run in every push,
+// sync and verify to any registry.
+import type { AwsCredentials, EcrCredentialProvider } from './auth.js';
+import { noRepositoryProvisioner, type RepositoryProvisioner } from './repositories.js';
+import type { EcrRepositorySettings } from './repository-settings.js';
+import type { RegistryTarget } from './target.js';
+import { RegistryClient } from '../registry/client.js';
+import { credentialChain, type CredentialProvider } from '../registry/credentials.js';
 
 const ECR_MIN_PART = 5 * 1024 * 1024;
 
 export interface AwsOptions {
-  /** Region for the ECR API; default: the one in the registry host name. */
+  /** Region for the ECR API (--region); default: the one in the registry host name. */
   region?: string;
+  /** For a host name without a region: the environment's (AWS_REGION, AWS_DEFAULT_REGION, the profile's). */
+  defaultRegion?: string;
   profile?: string;
   /** --endpoint-url: a VPC endpoint, FIPS endpoint, or test stand-in. */
   endpoint?: string;
@@ -43,7 +46,7 @@ export interface Destination {
   ecrLogin?: EcrCredentialProvider;
 }
 
-export async function createDestination(t: PushTarget, o: DestinationOptions): Promise<Destination> {
+export async function createDestination(t: RegistryTarget, o: DestinationOptions): Promise<Destination> {
   const ecr = t.kind === 'oci' ? undefined : await import('./ecr-destination.js');
   const ecrLogin = ecr?.createEcrLogin(t, o);
   const provisioner = ecr?.createProvisioner(t, o) ?? noRepositoryProvisioner;

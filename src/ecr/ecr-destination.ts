@@ -1,6 +1,6 @@
-// The ECR half of a push destination: the login by GetAuthorizationToken and the repository APIs of
+// The ECR half of a destination: the login by GetAuthorizationToken and the repository APIs of
 // ECR and ECR Public. destination.ts imports it only for an ECR target (it loads the AWS SDK).
-import { parseRegistryHost } from '../../ecr/hosts.js';
+import { parseRegistryHost } from './hosts.js';
 import {
   createEcrClient,
   createEcrPublicClient,
@@ -9,19 +9,19 @@ import {
   ecrTokenSource,
   type AwsClientOptions,
   type TokenSource,
-} from '../../ecr/auth.js';
-import { ApiRepositoryProvisioner, type RepositoryProvisioner } from '../../ecr/repositories.js';
-import { ecrPublicRepositoryApi, ecrRepositoryApi } from '../../ecr/repository-api.js';
-import { UsageError } from '../../util/errors.js';
+} from './auth.js';
+import { ApiRepositoryProvisioner, type RepositoryProvisioner } from './repositories.js';
+import { ecrPublicRepositoryApi, ecrRepositoryApi } from './repository-api.js';
+import { UsageError } from '../util/errors.js';
 import type { DestinationOptions } from './destination.js';
-import type { PushTarget } from './plan.js';
+import type { RegistryTarget } from './target.js';
 
-function awsClientOptions(t: PushTarget, o: DestinationOptions): AwsClientOptions {
+function awsClientOptions(t: RegistryTarget, o: DestinationOptions): AwsClientOptions {
   const host = parseRegistryHost(t.host);
-  const region = o.aws?.region ?? (host.kind === 'oci' ? undefined : host.region);
+  const region = o.aws?.region ?? (host.kind === 'oci' ? undefined : host.region) ?? o.aws?.defaultRegion;
   if (!region) {
-    throw new UsageError(`--registry ${t.host}: the AWS region is not in the host name`, {
-      hint: 'pass --region (needed with a custom --endpoint-url or host)',
+    throw new UsageError(`--registry ${t.host}: the AWS region is not in the host name, nor set here`, {
+      hint: 'pass --region, or set AWS_REGION (or region in the AWS profile, as the AWS CLI reads it)',
     });
   }
   return {
@@ -35,18 +35,18 @@ function awsClientOptions(t: PushTarget, o: DestinationOptions): AwsClientOption
   };
 }
 
-export function createEcrLogin(t: PushTarget, o: DestinationOptions): EcrCredentialProvider {
+export function createEcrLogin(t: RegistryTarget, o: DestinationOptions): EcrCredentialProvider {
   return new EcrCredentialProvider({ source: ecrTokenSourceFor(t, o), hosts: [t.host] });
 }
 
 /** GetAuthorizationToken of ECR or ECR Public for this target (region from the host or --region). */
-export function ecrTokenSourceFor(t: PushTarget, o: DestinationOptions): TokenSource {
+export function ecrTokenSourceFor(t: RegistryTarget, o: DestinationOptions): TokenSource {
   const aws = awsClientOptions(t, o);
   return t.kind === 'ecr-public' ? ecrPublicTokenSource(createEcrPublicClient(aws)) : ecrTokenSource(createEcrClient(aws));
 }
 
 /** The ECR or ECR Public repository API behind a provisioner (an ECR target: kind is not 'oci'). */
-export function createProvisioner(t: PushTarget, o: DestinationOptions): RepositoryProvisioner {
+export function createProvisioner(t: RegistryTarget, o: DestinationOptions): RepositoryProvisioner {
   const aws = awsClientOptions(t, o);
   if (t.kind === 'ecr-public') return new ApiRepositoryProvisioner(ecrPublicRepositoryApi(createEcrPublicClient(aws), { tags: o.repositorySettings?.tags }));
   const host = parseRegistryHost(t.host);

@@ -1,0 +1,86 @@
+import { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import type { KustomizeReport } from '../../app/kustomize/kustomize.js';
+import { DEFAULT_NAMING, namingHelp, parseNaming } from '../../ecr/naming.js';
+import { UsageError } from '../../util/errors.js';
+import { unreadableInput } from '../../util/input-file.js';
+import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+
+const EXAMPLES = `
+Examples:
+  # point an overlay at the registry the images were copied to (naming as push/copy default: full)
+  helm airgap kustomize overlays/prod --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror
+  kubectl kustomize overlays/prod        # every containers[].image now at the target
+  # from the map a transfer wrote, with each image's digest pinned beside its tag
+  helm airgap copy --from-file images.txt docker://mirror.local:5000/m --write-map map.yaml
+  helm airgap kustomize overlays/prod --map map.yaml --pin-digests
+  # show the change without writing it (or -o json for the entries and the new file)
+  helm airgap kustomize overlays/staging --registry mirror.local:5000/m --dry-run
+  # overlays with remote bases or Helm charts: build them first, read the images from the output
+  kubectl kustomize overlays/prod | helm airgap kustomize overlays/prod --manifests - --registry mirror.local:5000/m
+  # images kustomize cannot rewrite (args, env, ConfigMaps, custom resources) are named, exit 3:
+  # rewrite them at apply time, then accept them here
+  kubectl kustomize overlays/prod | helm airgap postrender --registry mirror.local:5000/m | kubectl apply -f -
+  helm airgap kustomize overlays/prod --registry mirror.local:5000/m --allow-hardcoded
+
+Only DIR's kustomization.yaml (or kustomization.yml, Kustomization) is written, atomically: its
+images: entries for the names the build deploys are added or updated (name as the manifests
+spell it after the bases' own images:, newName at the target, newTag/digest where they must
+change); comments, key order and every other entry are kept.
+`;
+
+interface Flags {
+  registry?: string;
+  map?: string;
+  naming?: string;
+  pinDigests?: boolean;
+  manifests?: string;
+  dryRun?: boolean;
+  allowHardcoded?: boolean;
+}
+
+export function kustomizeCommand(host: RuntimeHost): Command {
+  return new Command('kustomize')
+    .argument('<dir>', 'the overlay folder (what kubectl kustomize DIR takes)')
+    .option('--registry <target>', 'TARGET[/PREFIX] the images were copied or pushed to')
+    .option('--map <file>', 'instead of --registry: the image map push, copy or sync wrote (--write-map)')
+    .option('--naming <mode>', `repository naming the transfer used, with --registry (table below; default ${DEFAULT_NAMING.list})`)
+    .option('--pin-digests', 'with --map: write each image digest from the map (NAME:TAG@DIGEST); exit 3 naming any the map has no digest for')
+    .option('--manifests <file>', 'read the images from the output of kubectl kustomize DIR (- for stdin) instead of the overlay files')
+    .option('--dry-run', 'print the change, write nothing')
+    .option('--allow-hardcoded', 'exit 0 when some images are out of kustomize reach (args, env, ConfigMaps, custom resources)')
+    .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
+    .action(
+      action(host, async (rt: Runtime, c: Command, dir: string) => {
+        const f = c.opts<Flags>();
+        if (f.naming !== undefined && f.map) throw new UsageError('--naming goes with --registry: a map names each destination itself');
+        const manifests = f.manifests === undefined ? undefined : await readManifests(rt, f.manifests);
+        const [{ kustomizeOverlay }, { formatKustomizeReport, kustomizeFailure }] = await Promise.all([
+          import('../../app/kustomize/kustomize.js'),
+          import('../../app/kustomize/report.js'),
+        ]);
+        const report = await kustomizeOverlay({
+          dir,
+          registry: f.registry,
+          map: f.map,
+          naming: parseNaming(f.naming, DEFAULT_NAMING.list),
+          pinDigests: f.pinDigests,
+          manifests,
+          dryRun: f.dryRun,
+        });
+        const failure = kustomizeFailure(report, Boolean(f.allowHardcoded));
+        if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatKustomizeReport);
+        if (failure) throw failure;
+      }),
+    );
+}
+
+async function readManifests(rt: Runtime, file: string): Promise<{ text: string; name: string }> {
+  if (file === '-') return { text: (await rt.readStdin()).toString('utf8'), name: 'stdin' };
+  const text = await readFile(file, 'utf8').catch((e: unknown) => {
+    throw unreadableInput('--manifests', file, e);
+  });
+  return { text, name: file };
+}
+
+export type { KustomizeReport };

@@ -1,0 +1,70 @@
+// A chart whose subcharts keep null defaults under a values.schema.json that wants strings and
+// objects there. Real Helm 4.1 refuses it (it validates the nulls the subchart keeps); real Helm
+// 3.17 renders it (it drops those nulls first); --skip-schema-validation renders it in both. Our
+// output is compared byte for byte with real Helm's for each case, and the chart commands that
+// render it for images follow the same Helm.
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../bundle/run-cli.js';
+import { realHelm, type HelmMajor } from '../support/tools.js';
+import { fixtureChart } from './fixtures.js';
+
+const CHART = fixtureChart('null-defaults-schema');
+
+async function helm(major: HelmMajor, args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const { helm: bin } = await realHelm(major);
+  const r = await execa(bin, ['template', CHART, ...args], {
+    reject: false,
+    env: { HELM_CACHE_HOME: '/nonexistent-cache', HELM_CONFIG_HOME: '/nonexistent-config' },
+  });
+  return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('null defaults under a values schema, Helm 3 and Helm 4', () => {
+  it('Helm 4 refuses it, and so do we, naming the same values', async () => {
+    const real = await helm(4, []);
+    expect(real.exitCode).not.toBe(0);
+    const ours = await runCli(['template', CHART]);
+    expect(ours.exitCode).toBe(1);
+    for (const path of ['/image/tag', '/image/digest', '/resources/limits']) {
+      expect(real.stderr).toContain(`'${path}'`);
+      expect(ours.stderr).toContain(`'${path}'`);
+    }
+  });
+
+  it.each<[string, HelmMajor, string[], string[]]>([
+    ['--skip-schema-validation: what Helm 4 renders with that flag', 4, ['--skip-schema-validation'], ['--skip-schema-validation']],
+    ['--helm-version 3: what Helm 3.17 renders', 3, [], ['--helm-version', '3']],
+    [
+      '--helm-version 3 --skip-schema-validation: what Helm 3.17 renders with that flag',
+      3,
+      ['--skip-schema-validation'],
+      ['--helm-version', '3', '--skip-schema-validation'],
+    ],
+  ])('%s, byte for byte', async (_name, major, helmArgs, ourArgs) => {
+    const real = await helm(major, helmArgs);
+    expect(real.exitCode, real.stderr).toBe(0);
+    const ours = await runCli(['template', CHART, ...ourArgs]);
+    expect(ours.exitCode, ours.stderr).toBe(0);
+    expect(ours.stdout).toBe(real.stdout + '\n');
+  });
+
+  it('images follows the same Helm: refused as Helm 4, found as Helm 3 or without the schema check', async () => {
+    const refused = await runCli(['images', CHART, '--plain']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/values don't meet the specifications of the schema/);
+    for (const args of [['--helm-version', '3'], ['--skip-schema-validation']]) {
+      const r = await runCli(['images', CHART, '--plain', ...args]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain('docker.io/library/nginx:latest');
+      expect(r.stdout).toContain('docker.io/library/x:latest');
+    }
+  });
+
+  it('--renderer helm hands --skip-schema-validation to the helm binary', async () => {
+    const { helm: bin } = await realHelm(4);
+    const r = await runCli(['template', CHART, '--renderer', 'helm', '--skip-schema-validation'], { HELM_BIN: bin });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('# Source: null-defaults/charts/sub/templates/dep.yaml');
+  });
+});

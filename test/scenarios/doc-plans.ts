@@ -1,0 +1,67 @@
+// docs/scenarios.md, run as written: each plan's ```sh blocks are read from the page and run by a
+// real bash, `helm` on PATH being a shim that runs this checkout's CLI for `helm airgap ...`
+// (real Helm for anything else). Only what cannot exist on a test machine is swapped in the text:
+// hosts for local registries and the ECR stand-in, with the flags a real ECR host name implies.
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { realHelm } from '../support/tools.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const DOC_ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+
+/** The ```sh blocks under "## Plan N", in order. */
+export async function planBlocks(n: number): Promise<string[]> {
+  const text = await readFile(join(ROOT, 'docs/scenarios.md'), 'utf8');
+  const start = text.indexOf(`## Plan ${n}:`);
+  if (start < 0) throw new Error(`docs/scenarios.md has no "## Plan ${n}:"`);
+  const end = text.indexOf('\n## ', start + 1);
+  const section = text.slice(start, end < 0 ? undefined : end);
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+}
+
+/** A block's commands, continuation lines joined (a heredoc stays one command with its body). */
+export function commandsOf(block: string): string[] {
+  const out: string[] = [];
+  const lines = block.replace(/\\\n\s*/g, '').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.trim()) continue;
+    const heredoc = /<<'?(\w+)'?/.exec(line);
+    if (!heredoc) {
+      out.push(line);
+      continue;
+    }
+    const body = [line];
+    while (i + 1 < lines.length && lines[i + 1] !== heredoc[1]) body.push(lines[++i]!);
+    body.push(lines[++i]!);
+    out.push(body.join('\n'));
+  }
+  return out;
+}
+
+export function swapped(text: string, swaps: readonly [string, string][]): string {
+  let out = text;
+  for (const [from, to] of swaps) out = out.split(from).join(to);
+  return out;
+}
+
+/** A folder with `helm` (this CLI for `helm airgap`, real Helm 4 otherwise) for PATH. */
+export async function helmShim(dir: string): Promise<string> {
+  const { helm } = await realHelm(4);
+  const bin = join(dir, 'shim-bin');
+  await mkdir(bin, { recursive: true });
+  await writeFile(join(bin, 'helm'), `#!/bin/sh\nif [ "$1" = airgap ]; then shift; exec "${join(ROOT, 'bin/helm-airgap')}" "$@"; fi\nexec "${helm}" "$@"\n`);
+  await chmod(join(bin, 'helm'), 0o755);
+  return bin;
+}
+
+export interface ScriptRun {
+  cwd: string;
+  env: Record<string, string>;
+}
+
+/** Runs one command (or a whole block) in bash -e; returns the child so a test can kill it. */
+export function runScript(script: string, r: ScriptRun): ResultPromise<{ reject: false; all: true }> {
+  return execa('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd: r.cwd, env: r.env, extendEnv: false, reject: false, all: true });
+}

@@ -1,0 +1,80 @@
+// docs/scenarios.md plan 2: a registry of 32 repositories migrated into ECR (the stand-in), the
+// first run killed at a random point, the doc's re-run finishing it, then verify with the map the
+// log left beside it: 0 missing. What landed is read back from the stand-in's storage with plain
+// HTTP, not with our client.
+import { watch } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseImageMap } from '../../src/bundle/image-map.js';
+import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { manyImages, servedDigest, startSeededSource, type SeededSource } from '../sync/sync-world.js';
+import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
+
+const REPOS = 32;
+let src: SeededSource;
+let ecr: EcrStandin;
+let work: string;
+
+beforeAll(async () => {
+  src = await startSeededSource(manyImages('team', REPOS, 1));
+  ecr = await startEcrStandin({ region: 'eu-west-1' });
+  work = await mkdtemp(join(tmpdir(), 'airgap-plan2-'));
+}, 120_000);
+afterAll(async () => {
+  await src?.stop();
+  await ecr?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('docs/scenarios.md plan 2: migrate a whole registry', () => {
+  it('killed once, re-run as the doc says, verify --map finds every tag', async () => {
+    const [block, ...more] = await planBlocks(2);
+    expect(more).toEqual([]);
+    const ecrFlags = `--type ecr --region ${ecr.region}`;
+    const script = swapped(block!, [
+      ['docker://registry.old.example', `docker://${src.registry.host}`],
+      [`docker://${DOC_ECR}/migrated`, `docker://${ecr.registryHost}/migrated ${ecrFlags}`],
+      ['verify --map migrate.map.yaml', `verify --map migrate.map.yaml ${ecrFlags}`],
+    ]);
+    const [first, again, verify, ...rest] = commandsOf(script);
+    expect(rest).toEqual([]);
+    expect(first).toBe(again);
+    const run = {
+      cwd: work,
+      env: {
+        ...standinEnv(ecr, join(work, 'home'), { AWS_ENDPOINT_URL_ECR: ecr.apiEndpoint, CI: 'true' }),
+        PATH: `${await helmShim(work)}:${process.env.PATH}`,
+      },
+    };
+    const log = join(work, 'migrate.log');
+    await writeFile(log, '');
+    const killAfter = 3 + Math.floor(Math.random() * (REPOS - 6));
+    const child = runScript(`exec ${first}`, run);
+    // killed as soon as the log shows `killAfter` finished tags: an event, not a timer
+    const watcher = watch(log, async () => {
+      const done = (await readFile(log, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
+      if (done.length >= killAfter) child.kill('SIGKILL');
+    });
+    const killed = await child;
+    watcher.close();
+    expect(killed.signal, `${killed.all}\n(killed after ${killAfter})`).toBe('SIGKILL');
+
+    const second = await runScript(again!, run);
+    expect(second.exitCode, second.all).toBe(0);
+    const checked = await runScript(verify!, run);
+    expect(checked.exitCode, checked.all).toBe(0);
+    expect(checked.all).toContain(`${REPOS} present, 0 missing, 0 different`);
+
+    const map = parseImageMap(await readFile(join(work, 'migrate.map.yaml'), 'utf8'), 'migrate.map.yaml');
+    expect(map).toHaveLength(REPOS);
+    const [user, password] = ecr.backendCreds.split(':') as [string, string];
+    for (const img of src.images) {
+      const entry = map.find((e) => e.source === `${src.registry.host}/${img.name}:${img.tag}`)!;
+      expect(entry.destination).toBe(`${ecr.registryHost}/migrated/${img.name}:${img.tag}`);
+      expect(entry.digest).toBe(img.digest);
+      expect(await servedDigest(ecr.backend.host, `migrated/${img.name}`, img.tag, { user, password }), img.name).toBe(img.digest);
+    }
+  });
+});

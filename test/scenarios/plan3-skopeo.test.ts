@@ -1,0 +1,119 @@
+// docs/scenarios.md plan 3: the skopeo sync file generated from plan 1's list with Docker Hub
+// replaced by an internal mirror, run by real skopeo (reaching the mirror and the private registry
+// through a registries.conf mirror, as a connected host would) and, in the second block, by our own
+// sync; both land where the map written with the file says, and verify --map finds every image
+// with the digest the source served.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseImageMap } from '../../src/bundle/image-map.js';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { requireTool } from '../support/tools.js';
+import { servedDigest, startSeededSource, type SeededSource } from '../sync/sync-world.js';
+import { commandsOf, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
+
+const HUB = 'dockerhub-mirror.internal.example';
+const PRIVATE = 'registry.internal.example';
+// the five images of plan 1, as the mirror serves them (path hub/ below it) and the private registry
+const FIVE: [string, string][] = [
+  [`${PRIVATE}/shop/api`, '1.4.2'],
+  [`${HUB}/hub/milvusdb/milvus`, 'v2.4.4'],
+  [`${HUB}/hub/milvusdb/etcd`, '3.5.5'],
+  [`${HUB}/hub/bitnami/kafka`, '3.7.0'],
+  [`${HUB}/hub/bitnami/zookeeper`, '3.9.2'],
+];
+
+let src: SeededSource;
+let work: string;
+let shim: string;
+
+beforeAll(async () => {
+  await requireTool('skopeo', 'skopeo');
+  // each image twice, same bytes: under its host name (skopeo's registries.conf mirror) and without
+  // it (our sync, where the host itself is swapped for the local registry)
+  const specs = FIVE.flatMap(([name, tag]) => [name, name.slice(name.indexOf('/') + 1)].map((n) => ({ name: n, tag, layers: [{ seed: name, size: 4096 }] })));
+  src = await startSeededSource(specs);
+  work = await mkdtemp(join(tmpdir(), 'airgap-plan3-'));
+  shim = await helmShim(work);
+}, 120_000);
+afterAll(async () => {
+  await src?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+async function listFromPlan1(dir: string, swaps: [string, string][]): Promise<void> {
+  const [block] = await planBlocks(1);
+  const [cat] = commandsOf(block!);
+  expect(cat).toMatch(/^cat > images\.txt <</);
+  const r = await runScript(swapped(cat!, swaps), { cwd: dir, env: { PATH: process.env.PATH! } });
+  expect(r.exitCode, r.all).toBe(0);
+}
+
+const digestOf = (name: string) => src.images.find((i) => i.name === name)!.digest;
+
+describe('docs/scenarios.md plan 3: a skopeo sync file from a list, with a registry replaced', () => {
+  it('real skopeo runs the file; verify --map finds all five under their original names', async () => {
+    const [block] = await planBlocks(3);
+    const dir = join(work, 'skopeo');
+    await mkdir(join(dir, '.config', 'containers'), { recursive: true });
+    await listFromPlan1(dir, []);
+    await writeFile(
+      join(dir, '.config', 'containers', 'registries.conf'),
+      [HUB, PRIVATE].map((h) => `[[registry]]\nlocation = "${h}"\n[[registry.mirror]]\nlocation = "${src.registry.host}/${h}"\ninsecure = true\n`).join('\n'),
+    );
+    const dst: RunningRegistry = await startRegistry();
+    try {
+      const script = swapped(block!, [
+        ['registry.airgap.example', dst.host],
+        ['skopeo sync ', 'skopeo sync --dest-tls-verify=false '],
+      ]);
+      const env = { PATH: `${shim}:${process.env.PATH}`, HOME: dir, REGISTRY_AUTH_FILE: join(dir, 'no-auth.json') };
+      for (const command of commandsOf(script)) {
+        const r = await runScript(command, { cwd: dir, env });
+        expect(r.exitCode, `${command}\n${r.all}`).toBe(0);
+      }
+      const map = parseImageMap(await readFile(join(dir, 'skopeo.map.yaml'), 'utf8'), 'skopeo.map.yaml');
+      expect(map.map((e) => e.source).sort()).toEqual(
+        [
+          'docker.io/bitnami/kafka:3.7.0',
+          'docker.io/bitnami/zookeeper:3.9.2',
+          'docker.io/milvusdb/etcd:3.5.5',
+          'docker.io/milvusdb/milvus:v2.4.4',
+          `${PRIVATE}/shop/api:1.4.2`,
+        ].sort(),
+      );
+      for (const [name, tag] of FIVE) expect(await servedDigest(dst.host, `airgap/${name}`, tag), name).toBe(digestOf(name));
+    } finally {
+      await dst.stop();
+    }
+  });
+
+  it('helm airgap sync runs the same file to the same place; verify --map finds all five', async () => {
+    const [, block] = await planBlocks(3);
+    const dir = join(work, 'ours');
+    await mkdir(dir, { recursive: true });
+    // no registries.conf for our CLI: the hosts themselves are swapped for the local registry
+    const hosts: [string, string][] = [
+      [HUB, src.registry.host],
+      [PRIVATE, src.registry.host],
+    ];
+    await listFromPlan1(dir, hosts);
+    const dst: RunningRegistry = await startRegistry();
+    try {
+      const script = swapped(block!, [...hosts, ['registry.airgap.example', dst.host]]);
+      const env = { PATH: `${shim}:${process.env.PATH}`, HOME: dir };
+      for (const command of commandsOf(script)) {
+        const r = await runScript(command, { cwd: dir, env });
+        expect(r.exitCode, `${command}\n${r.all}`).toBe(0);
+      }
+      const seg = src.registry.host.replace(':', '-');
+      for (const [name, tag] of FIVE) {
+        const path = name.slice(name.indexOf('/') + 1);
+        expect(await servedDigest(dst.host, `airgap/${seg}/${path}`, tag), name).toBe(digestOf(path));
+      }
+    } finally {
+      await dst.stop();
+    }
+  });
+});
