@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
 import { findCause, InterruptedError } from '../util/errors.js';
-import { withRetry } from '../util/retry.js';
+import { markRetriesSpent, withRetry } from '../util/retry.js';
 import { ManifestError, readAllBounded } from '../oci/manifest.js';
 import { redactUrl, RegistryError, toRegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
@@ -177,7 +177,13 @@ export class HttpClient {
     return withRetry(attempt, {
       ...policy,
       signal: c?.signal,
-      isTransient: (e) => isTransient(e) && !(isStall(e) && ++stalls > Math.min(policy.retries, STALL_RETRIES)),
+      isTransient: (e) => {
+        if (!isTransient(e)) return false;
+        if (!isStall(e) || ++stalls <= Math.min(policy.retries, STALL_RETRIES)) return true;
+        // final for the loops around too (a token exchange runs inside the request that needs it)
+        markRetriesSpent(e);
+        return false;
+      },
       retryAfterMs: (e) => (e instanceof RegistryError ? e.retryAfterMs : undefined),
       // a stall is worth a line: minutes of silence look like a hang
       onRetry: (e, n, ms) => logTo(c, isStall(e) ? 'warn' : 'debug', `retry ${n} of ${policy.retries} in ${ms} ms after: ${safeMessage(e)}`),
