@@ -6,6 +6,9 @@ import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
 import { keepPostrenderFailure, runsAsHelm4PostRenderer } from './cli/postrender-log.js';
 
+/** After a failure, how long what is still in flight may take to wind down before the process exits. */
+const EXIT_GRACE_MS = 2000;
+
 // The single error boundary: every failure is reported here, in the chosen output format, and
 // turned into an exit code. process.exitCode (not process.exit) lets streams flush.
 async function main(argv: string[]): Promise<number> {
@@ -33,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
     const reported = err instanceof CommanderError ? usageErrorOf(err, command) : err;
     reporter.error(reported);
     if (runsAsHelm4PostRenderer(host.env)) await keepPostrenderFailure(host.env, reported);
+    // work the failure left behind (transfers and API calls in flight) is cancelled, and the
+    // process ends even when a peer holds a socket open
+    controller.abort();
+    setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
     return code;
   } finally {
     process.off('SIGINT', onSigint);

@@ -146,7 +146,8 @@ const DEFAULT_MAX = 256 * 1024 * 1024;
 /** Fetches a URL into memory, refusing bodies over `maxBytes`. */
 export async function httpGet(client: HttpClient, rawUrl: string, ctx: Ctx = {}, maxBytes = DEFAULT_MAX): Promise<Uint8Array> {
   const url = splitUserinfo(rawUrl).url;
-  const res = await client.send({ method: 'GET', url }, ctx);
+  // an index.yaml or an archive can be tens of MiB on a slow link: --timeout bounds the head only
+  const res = await client.send({ method: 'GET', url, largeBody: true }, ctx);
   const declared = Number(res.headers.get('content-length') ?? -1);
   const tooBig = () => new ChartError(`GET ${redactUrl(url)}: body exceeds the ${maxBytes}-byte limit`);
   if (declared > maxBytes) {

@@ -24,7 +24,7 @@ Examples:
 const HELP_WIDTH = 80;
 
 /** Global options that take a value, so that the value is not taken for a command name. */
-const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout']);
+const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout', '--timeout', '--retries']);
 
 /**
  * Where a command line's command is, as commander will find it: the first argument that is
@@ -76,6 +76,14 @@ export async function createProgram(host: RuntimeHost, args?: readonly string[])
       [],
     )
     .option('--idle-timeout <seconds>', 'fail a network request (then retry it) after this long without a byte (default 60, env HELM_AIRGAP_IDLE_TIMEOUT)')
+    .option(
+      '--timeout <seconds>',
+      'fail a small exchange (then retry it once) not over in this long, however slowly bytes drip: a token, manifest, tag page, HEAD, error body, ECR API call attempt, or the head of a blob (default 30, env HELM_AIRGAP_TIMEOUT)',
+    )
+    .option(
+      '--retries <n>',
+      'extra attempts after a transient failure (reset, 429, 5xx) of a registry request or an ECR API call, with backoff (default 4 for registries, 6 for the ECR API; a stall: at most 1; env HELM_AIRGAP_RETRIES)',
+    )
     .exitOverride()
     .configureHelp({ helpWidth: HELP_WIDTH })
     .addHelpText('after', EXAMPLES + EXIT_CODES_HELP)

@@ -1,5 +1,6 @@
 import type { ProgressEvent } from '../util/ctx.js';
 import { redactUserinfo } from '../util/secret.js';
+import { printable, printableJson } from '../util/printable.js';
 import { AirgapError, InternalError, PartialResultError, UsageError } from '../util/errors.js';
 import { systemFailure, systemHint } from './system-errors.js';
 import { formatPlainProgress, formatProgressLine, type ProgressTotals } from './progress-bar.js';
@@ -119,11 +120,11 @@ export class Reporter {
   result<T>(report: T, formatText: (r: T) => string | string[]): void {
     this.clearBar();
     if (this.output === 'json') {
-      this.out.write(redactUserinfo(JSON.stringify(report, null, 2)) + '\n');
+      this.out.write(printableJson(redactUserinfo(JSON.stringify(report, null, 2))) + '\n');
       return;
     }
     const text = formatText(report);
-    const lines = redactUserinfo(Array.isArray(text) ? text.join('\n') : text);
+    const lines = printable(redactUserinfo(Array.isArray(text) ? text.join('\n') : text));
     if (lines.length > 0) this.out.write(lines.endsWith('\n') ? lines : lines + '\n');
   }
 
@@ -136,11 +137,12 @@ export class Reporter {
   error(err: unknown): void {
     this.clearBar();
     const reported = toReportedError(err, this.opts.command);
-    const e = { ...reported, message: redactUserinfo(reported.message), hint: reported.hint && redactUserinfo(reported.hint) };
+    // an error's text may carry what a server sent: nothing of it reaches the terminal raw
+    const e = { ...reported, message: printable(redactUserinfo(reported.message)), hint: reported.hint && printable(redactUserinfo(reported.hint)) };
     if (this.output === 'json') {
       // one JSON document: the error, with the partial report when the run ended partial
       const partial = err instanceof PartialResultError ? { report: err.report, failures: err.failures } : {};
-      this.out.write(redactUserinfo(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint }, ...partial }, null, 2)) + '\n');
+      this.out.write(printableJson(redactUserinfo(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint }, ...partial }, null, 2))) + '\n');
     }
     let text = `Error: ${e.message}\n`;
     if (e.hint) text += `next: ${e.hint}\n`;
@@ -154,7 +156,7 @@ export class Reporter {
 
   private line(text: string): void {
     this.clearBar();
-    this.err.write(redactUserinfo(text) + '\n');
+    this.err.write(printable(redactUserinfo(text)) + '\n');
     if (this.tty) this.draw(true);
   }
 

@@ -13,6 +13,10 @@ export interface GlobalOptions {
   verbose: boolean;
   /** --idle-timeout or HELM_AIRGAP_IDLE_TIMEOUT, in ms; undefined for the default. */
   idleTimeoutMs?: number;
+  /** --timeout or HELM_AIRGAP_TIMEOUT, in ms: the bound of a small exchange; undefined for the default. */
+  exchangeTimeoutMs?: number;
+  /** --retries or HELM_AIRGAP_RETRIES; undefined for each client's default. */
+  retries?: number;
 }
 
 /** What a command's action gets: parsed global flags, the reporter, and a Ctx for libraries. */
@@ -38,17 +42,34 @@ export interface RuntimeHost {
 }
 
 export function toGlobalOptions(cmd: Command, allowed: readonly string[] = ['text', 'json'], env: NodeJS.ProcessEnv = {}): GlobalOptions {
-  const o = cmd.optsWithGlobals() as { output?: string; quiet?: boolean; verbose?: boolean; idleTimeout?: string };
+  const o = cmd.optsWithGlobals() as { output?: string; quiet?: boolean; verbose?: boolean; idleTimeout?: string; timeout?: string; retries?: string };
   const output = o.output ?? 'text';
   if (!allowed.includes(output)) {
     throw new UsageError(`--output ${output} is not supported by "${cmd.name()}"`, { hint: `use one of: ${allowed.join(', ')}` });
   }
-  const idle = idleTimeoutMs(o.idleTimeout, env.HELM_AIRGAP_IDLE_TIMEOUT);
-  return { output, quiet: Boolean(o.quiet), verbose: Boolean(o.verbose), ...(idle !== undefined ? { idleTimeoutMs: idle } : {}) };
+  const idle = secondsMs(o.idleTimeout, '--idle-timeout', env.HELM_AIRGAP_IDLE_TIMEOUT, 'HELM_AIRGAP_IDLE_TIMEOUT');
+  const exchange = secondsMs(o.timeout, '--timeout', env.HELM_AIRGAP_TIMEOUT, 'HELM_AIRGAP_TIMEOUT');
+  const retries = count(o.retries, '--retries', env.HELM_AIRGAP_RETRIES, 'HELM_AIRGAP_RETRIES');
+  return {
+    output,
+    quiet: Boolean(o.quiet),
+    verbose: Boolean(o.verbose),
+    ...(idle !== undefined ? { idleTimeoutMs: idle } : {}),
+    ...(exchange !== undefined ? { exchangeTimeoutMs: exchange } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+  };
 }
 
-function idleTimeoutMs(flag: string | undefined, env: string | undefined): number | undefined {
-  const [v, from] = flag !== undefined ? [flag, '--idle-timeout'] : [env, 'HELM_AIRGAP_IDLE_TIMEOUT'];
+function count(flag: string | undefined, flagName: string, env: string | undefined, envName: string): number | undefined {
+  const [v, from] = flag !== undefined ? [flag, flagName] : [env, envName];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new UsageError(`${from} ${v}: give a whole number from 0 to 100, e.g. 4`);
+  return n;
+}
+
+function secondsMs(flag: string | undefined, flagName: string, env: string | undefined, envName: string): number | undefined {
+  const [v, from] = flag !== undefined ? [flag, flagName] : [env, envName];
   if (v === undefined || v === '') return undefined;
   const s = Number(v.replace(/s$/, ''));
   if (!Number.isFinite(s) || s <= 0) throw new UsageError(`${from} ${v}: give seconds, e.g. 60`);
@@ -79,7 +100,13 @@ export function action<A extends unknown[]>(
       reporter,
       signal: host.signal,
       env: host.env,
-      ctx: { signal: host.signal, onProgress: reporter.onProgress, ...(globals.idleTimeoutMs ? { idleTimeoutMs: globals.idleTimeoutMs } : {}) },
+      ctx: {
+        signal: host.signal,
+        onProgress: reporter.onProgress,
+        ...(globals.idleTimeoutMs ? { idleTimeoutMs: globals.idleTimeoutMs } : {}),
+        ...(globals.exchangeTimeoutMs ? { exchangeTimeoutMs: globals.exchangeTimeoutMs } : {}),
+        ...(globals.retries !== undefined ? { retries: globals.retries } : {}),
+      },
       readStdin: () => readAll(host.stdin ?? process.stdin),
     };
     try {

@@ -9,7 +9,8 @@ import type { Ctx } from '../util/ctx.js';
 import { EcrError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
 import { withRetry } from '../util/retry.js';
-import { isTransientAwsError, toEcrError } from './ecr-errors.js';
+import { toEcrError } from './ecr-errors.js';
+import { boundedCall, boundedRequestHandler, isRetriedAroundSdk, nameApiHost } from './api-bounds.js';
 
 /** Static AWS credentials (tests, or keys handed over explicitly). */
 export interface AwsCredentials {
@@ -33,18 +34,23 @@ export interface AwsClientOptions {
 }
 
 export function createEcrClient(o: AwsClientOptions): ECRClient {
-  return new ECRClient(toClientConfig(o));
+  const client = new ECRClient(toClientConfig(o));
+  nameApiHost(client, o, 'ecr');
+  return client;
 }
 
 export function createEcrPublicClient(o: AwsClientOptions): ECRPUBLICClient {
   // ECR Public's API is served from us-east-1 whatever region the caller is in
-  return new ECRPUBLICClient(toClientConfig({ ...o, region: 'us-east-1' }));
+  const client = new ECRPUBLICClient(toClientConfig({ ...o, region: 'us-east-1' }));
+  nameApiHost(client, { ...o, region: 'us-east-1' }, 'ecr-public');
+  return client;
 }
 
 function toClientConfig(o: AwsClientOptions) {
   return {
     region: o.region,
     maxAttempts: o.maxAttempts ?? 5,
+    requestHandler: boundedRequestHandler(),
     ...(o.profile ? { profile: o.profile } : {}),
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
     ...(o.useFipsEndpoint ? { useFipsEndpoint: true } : {}),
@@ -64,7 +70,7 @@ export type TokenSource = (c?: Ctx) => Promise<AuthorizationToken>;
 export function ecrTokenSource(client: ECRClient): TokenSource {
   return async (c) => {
     const what = 'ecr GetAuthorizationToken';
-    const out = await withAwsRetry(what, () => client.send(new GetAuthorizationTokenCommand({}), { abortSignal: c?.signal }), c);
+    const out = await withAwsRetry(what, () => boundedCall(client, what, c, (o) => client.send(new GetAuthorizationTokenCommand({}), o)), c);
     return toAuthorizationToken(out.authorizationData?.[0], what);
   };
 }
@@ -72,7 +78,7 @@ export function ecrTokenSource(client: ECRClient): TokenSource {
 export function ecrPublicTokenSource(client: ECRPUBLICClient): TokenSource {
   return async (c) => {
     const what = 'ecr-public GetAuthorizationToken';
-    const out = await withAwsRetry(what, () => client.send(new GetPublicAuthorizationTokenCommand({}), { abortSignal: c?.signal }), c);
+    const out = await withAwsRetry(what, () => boundedCall(client, what, c, (o) => client.send(new GetPublicAuthorizationTokenCommand({}), o)), c);
     return toAuthorizationToken(out.authorizationData, what);
   };
 }
@@ -80,7 +86,7 @@ export function ecrPublicTokenSource(client: ECRPUBLICClient): TokenSource {
 /** Our backoff over the SDK's own retries, for throttling storms; failures become EcrErrors. */
 async function withAwsRetry<T>(what: string, fn: () => Promise<T>, c?: Ctx): Promise<T> {
   try {
-    return await withRetry(fn, { retries: 5, baseMs: 500, signal: c?.signal, isTransient: isTransientAwsError });
+    return await withRetry(fn, { retries: c?.retries ?? 5, baseMs: 500, signal: c?.signal, isTransient: isRetriedAroundSdk });
   } catch (e) {
     throw toEcrError(what, e);
   }

@@ -2,6 +2,7 @@
 // worth retrying. The SDK already retries throttling and 5xx a few times; our own backoff sits
 // on top for long throttling storms (many pods of an Indexed Job creating repositories at once).
 import { EcrError } from '../util/errors.js';
+import { printableLine } from '../util/printable.js';
 
 /** SDK exception name → hint for the user. */
 const HINTS: Record<string, string> = {
@@ -18,7 +19,10 @@ const HINTS: Record<string, string> = {
   ThrottlingException: 'ECR is throttling API calls: use fewer parallel pushes (--shard with fewer pods) or retry later',
   ServerException: 'ECR had an internal error: retry later',
   CredentialsProviderError: 'no AWS credentials were found: set AWS_PROFILE/--profile, environment keys, or run where an IAM role is attached',
+  UnknownError: 'the ECR API (or a proxy in front of it) failed without naming the error: check --endpoint-url and any proxy, then retry',
 };
+
+const NOT_AWS_HINT = 'something between here and the ECR API (a proxy, a load balancer, a wrong --endpoint-url) answered instead of ECR: check them';
 
 const TRANSIENT = new Set(['ThrottlingException', 'ServerException', 'ServiceUnavailableException', 'RequestTimeout', 'TimeoutError', 'InternalFailure']);
 
@@ -39,6 +43,15 @@ export function isTransientAwsError(e: unknown): boolean {
 export function toEcrError(context: string, e: unknown): EcrError {
   if (e instanceof EcrError) return e;
   const name = errorName(e);
-  const message = e instanceof Error ? e.message : String(e);
+  const status = (e as { $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } })?.$response?.statusCode;
+  // the SDK's deserialization failure: its message would send the user to a hidden field
+  if (name === 'SyntaxError' && status !== undefined)
+    return new EcrError(`${context}: HTTP ${status} with a body that is not AWS JSON`, { hint: NOT_AWS_HINT, cause: e });
+  const message = printableLine(e instanceof Error ? e.message : String(e));
+  // an error answer naming no type: the SDK calls it UnknownError and says nothing more
+  if (name === 'UnknownError' || message === 'UnknownError') {
+    const code = status ?? (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+    return new EcrError(`${context}: UnknownError${code ? ` (HTTP ${code}, the answer names no error type)` : ''}`, { hint: HINTS.UnknownError, cause: e });
+  }
   return new EcrError(`${context}: ${name && !message.startsWith(name) ? `${name}: ` : ''}${message}`, { hint: HINTS[name], cause: e });
 }

@@ -7,7 +7,8 @@ import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
 import { createPool } from '../util/pool.js';
 import { withRetry } from '../util/retry.js';
-import { errorName, isTransientAwsError, toEcrError } from './ecr-errors.js';
+import { errorName, toEcrError } from './ecr-errors.js';
+import { isRetriedAroundSdk } from './api-bounds.js';
 
 export interface EnsureReport {
   created: string[];
@@ -94,14 +95,25 @@ export class ApiRepositoryProvisioner implements RepositoryProvisioner {
     const missing = new Set(await this.findMissing(unique, c));
     const created: string[] = [];
     const pool = createPool(this.o.concurrency ?? 4);
+    // the first failure ends the rest: calls in flight are cancelled, queued ones never start
+    const stop = new AbortController();
+    const inner: Ctx = { ...c, signal: c?.signal ? AbortSignal.any([c.signal, stop.signal]) : stop.signal };
+    let first: { error: unknown } | undefined;
     await Promise.all(
       [...missing].map((name) =>
         pool.run(async () => {
-          if (await this.#create(name, c)) created.push(name);
-          else missing.delete(name);
+          if (stop.signal.aborted) return;
+          try {
+            if (await this.#create(name, inner)) created.push(name);
+            else missing.delete(name);
+          } catch (e) {
+            first ??= { error: e };
+            stop.abort();
+          }
         }),
       ),
     );
+    if (first) throw first.error;
     created.sort();
     return { created, existing: unique.filter((n) => !created.includes(n)) };
   }
@@ -149,10 +161,10 @@ export class ApiRepositoryProvisioner implements RepositoryProvisioner {
 
   #retry<T>(fn: () => Promise<T>, c?: Ctx): Promise<T> {
     return withRetry(fn, {
-      retries: this.o.retries ?? 6,
+      retries: c?.retries ?? this.o.retries ?? 6,
       baseMs: this.o.retryBaseMs ?? 500,
       signal: c?.signal,
-      isTransient: isTransientAwsError,
+      isTransient: isRetriedAroundSdk,
       onRetry: (e, n, ms) => logTo(c, 'debug', `${this.kind}: ${errorName(e) || 'error'}, retry ${n} in ${ms} ms`),
     });
   }

@@ -7,6 +7,7 @@ import {
   type ECRPUBLICClient,
 } from '@aws-sdk/client-ecr-public';
 import type { RepositoryApi } from './repositories.js';
+import { boundedCall } from './api-bounds.js';
 import { checkEcrSettings, type EcrRepositorySettings } from './repository-settings.js';
 
 export {
@@ -28,7 +29,9 @@ export function ecrRepositoryApi(client: ECRClient, s: EcrRepositorySettings = {
   return {
     kind: 'ecr',
     describe: async (names, c) => {
-      await client.send(new DescribeRepositoriesCommand({ repositoryNames: names, registryId: s.registryId }), { abortSignal: c?.signal });
+      await boundedCall(client, 'ecr DescribeRepositories', c, (o) =>
+        client.send(new DescribeRepositoriesCommand({ repositoryNames: names, registryId: s.registryId }), o),
+      );
     },
     create: async (name, c) => {
       const input = {
@@ -39,7 +42,7 @@ export function ecrRepositoryApi(client: ECRClient, s: EcrRepositorySettings = {
         imageScanningConfiguration: s.scanOnPush === undefined ? undefined : { scanOnPush: s.scanOnPush },
         encryptionConfiguration: s.encryption ? { encryptionType: s.encryption, kmsKey: s.kmsKey } : undefined,
       };
-      await client.send(new CreateRepositoryCommand(input), { abortSignal: c?.signal });
+      await boundedCall(client, `ecr CreateRepository ${name}`, c, (o) => client.send(new CreateRepositoryCommand(input), o));
     },
   };
 }
@@ -54,11 +57,12 @@ export function ecrPublicRepositoryApi(client: ECRPUBLICClient, s: EcrPublicRepo
   return {
     kind: 'ecr-public',
     describe: async (names, c) => {
-      await client.send(new DescribePublicRepositoriesCommand({ repositoryNames: names }), { abortSignal: c?.signal });
+      await boundedCall(client, 'ecr-public DescribeRepositories', c, (o) => client.send(new DescribePublicRepositoriesCommand({ repositoryNames: names }), o));
     },
     create: async (name, c) => {
       const catalogData = s.description ? { description: s.description } : undefined;
-      await client.send(new CreatePublicRepositoryCommand({ repositoryName: name, tags: toTagList(s.tags), catalogData }), { abortSignal: c?.signal });
+      const input = { repositoryName: name, tags: toTagList(s.tags), catalogData };
+      await boundedCall(client, `ecr-public CreateRepository ${name}`, c, (o) => client.send(new CreatePublicRepositoryCommand(input), o));
     },
   };
 }

@@ -6,6 +6,7 @@ import { finished, Readable } from 'node:stream';
 import type { Ctx } from '../util/ctx.js';
 import { RegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
+import { markRetriesSpent } from '../util/retry.js';
 import { asBuffer, bodyStream, discard } from './http.js';
 import type { HttpResponse } from './transport.js';
 
@@ -39,6 +40,8 @@ class BlobStream extends Readable {
   private body: Readable | undefined;
   private skip = 0;
   private reconnects = 0;
+  /** Bodies that stalled (idle, or below the minimum rate). */
+  private stalls = 0;
 
   constructor(
     private readonly o: BlobReaderOptions,
@@ -120,7 +123,11 @@ class BlobStream extends Readable {
     if (this.destroyed) return;
     if (res) await discard(res);
     const o = this.o;
-    if (o.ctx?.signal?.aborted || !isTransient(e) || this.reconnects >= (o.reconnects ?? 5)) return void this.destroy(e as Error);
+    if (o.ctx?.signal?.aborted || !isTransient(e)) return void this.destroy(e as Error);
+    // a peer that stalled a body twice is taken for dead, here and by every retry loop around
+    const stall = (e as { stall?: unknown; cause?: { stall?: unknown } }).stall ?? (e as { cause?: { stall?: unknown } }).cause?.stall;
+    if (stall && ++this.stalls > 1) return void this.destroy(markRetriesSpent(e) as Error);
+    if (this.reconnects >= (o.reconnects ?? 5)) return void this.destroy(e as Error);
     this.reconnects++;
     o.ctx?.onProgress?.({ type: 'log', level: 'debug', message: `${o.what}: connection lost at byte ${this.pos}, resuming with Range` });
     let next: HttpResponse;

@@ -31,6 +31,11 @@ export class Exchange {
   private keepAlive = false;
   /** Runs once when the exchange is over (removes its abort listener). */
   cleanup: (() => void) | undefined;
+  /** Bytes read from the socket for this exchange (the rate watch reads it). */
+  received = 0;
+  /** Milliseconds the socket was paused because our reader had not asked for more (not the peer's doing). */
+  heldMs = 0;
+  private heldSince: number | undefined;
 
   constructor(
     readonly url: URL,
@@ -42,6 +47,7 @@ export class Exchange {
 
   /** New bytes at conn.buf[start, end); false stops reading until the body is read on. */
   onBytes(start: number, end: number): boolean {
+    this.received += end - start;
     if (this.inHead) return this.onHead(start, end);
     return this.onBody(start, end);
   }
@@ -153,7 +159,19 @@ export class Exchange {
 
   /** The body's consumer wants more. */
   resume(): void {
+    if (this.heldSince !== undefined) this.heldMs += Date.now() - this.heldSince;
+    this.heldSince = undefined;
     if (this.conn.exchange === this) this.conn.socket.resume();
+  }
+
+  /** The response head has arrived (the body is being read). */
+  get headDone(): boolean {
+    return !this.inHead;
+  }
+
+  /** Held time so far, the hold in progress included. */
+  held(): number {
+    return this.heldMs + (this.heldSince === undefined ? 0 : Date.now() - this.heldSince);
   }
 
   /** The body's consumer stopped early: the connection cannot be reused. */
@@ -165,7 +183,13 @@ export class Exchange {
   }
 
   pause(): void {
+    this.heldSince ??= Date.now();
     if (this.conn.exchange === this) this.conn.socket.pause();
+  }
+
+  /** Fails the exchange if its head has not arrived yet (a head deadline). */
+  failHead(e: Error): void {
+    if (!this.settled) this.fail(e);
   }
 
   fail(e: Error): void {

@@ -11,6 +11,7 @@
 import type { SecureContext } from 'node:tls';
 import { Conn, takeIdle } from './bulk-conn.js';
 import { Exchange, type BulkResponse } from './bulk-exchange.js';
+import { deadlineError, rateError } from './http1.js';
 
 export type { BulkResponse };
 
@@ -20,6 +21,13 @@ export interface BulkRequest {
   headers: Record<string, string>;
   signal?: AbortSignal;
   idleTimeoutMs: number;
+  /** The response head must arrive within this long (a head dripped a byte a second never idles). */
+  headDeadlineMs?: number;
+  /**
+   * A body slower than this over a whole idle-timeout window (the time our reader held it aside)
+   * fails as stalled: a byte now and then keeps an idle timeout from ever firing.
+   */
+  minBytesPerSecond?: number;
   /** The TLS context (undefined: Node's defaults). */
   secureContext?: SecureContext;
   /** False only for a host named by --insecure-skip-tls-verify (or its repository's setting). */
@@ -43,11 +51,34 @@ export async function bulkGet(r: BulkRequest): Promise<BulkResponse> {
       conn.socket.setTimeout(r.idleTimeoutMs);
       const onAbort = () => x.fail(abortError(r.signal!));
       r.signal?.addEventListener('abort', onAbort, { once: true });
-      x.cleanup = () => r.signal?.removeEventListener('abort', onAbort);
+      const deadline =
+        r.headDeadlineMs === undefined ? undefined : setTimeout(() => x.failHead(deadlineError(r.url, r.headDeadlineMs!, true)), r.headDeadlineMs);
+      deadline?.unref();
+      const watch = r.minBytesPerSecond ? watchRate(x, r.url, r.idleTimeoutMs, r.minBytesPerSecond) : undefined;
+      x.cleanup = () => (clearTimeout(deadline), clearInterval(watch), r.signal?.removeEventListener('abort', onAbort));
       conn.socket.write(head);
       conn.socket.resume();
     });
   return attempt(false);
+}
+
+/**
+ * Checks the body's rate once per idle-timeout window; the window the head arrived in only sets
+ * the baseline, and a window our reader held the socket for half of is not the peer's fault.
+ */
+function watchRate(x: Exchange, url: URL, windowMs: number, minRate: number): NodeJS.Timeout {
+  let baseline: { received: number; held: number } | undefined;
+  const t = setInterval(() => {
+    if (!x.headDone) return;
+    const now = { received: x.received, held: x.held() };
+    const before = baseline;
+    baseline = now;
+    if (!before || now.held - before.held > windowMs / 2) return;
+    const got = now.received - before.received;
+    if (got < (minRate * windowMs) / 1000) x.fail(rateError(url, got, windowMs, minRate));
+  }, windowMs);
+  t.unref();
+  return t;
 }
 
 const trustIds = new WeakMap<SecureContext, number>();

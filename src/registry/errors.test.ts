@@ -53,3 +53,13 @@ describe('parseErrorBody', () => {
     expect(parseErrorBody(text)).toEqual({ codes, detail });
   });
 });
+
+describe('parseErrorBody with terminal escapes (a hostile registry)', () => {
+  it('escapes every control character of codes and messages, JSON or not', () => {
+    const json = parseErrorBody(JSON.stringify({ errors: [{ code: 'DENIED\x1b[2J', message: 'no\x1b]0;t\x07\x00\nnext: fake' }] }));
+    expect(json.codes).toEqual(['DENIED\\x1b[2J']);
+    expect(json.detail).toBe('DENIED\\x1b[2J: no\\x1b]0;t\\x07\\x00\\x0anext: fake');
+    expect(parseErrorBody('plain \x1b[31mred\x1b[0m').detail).toBe('plain \\x1b[31mred\\x1b[0m');
+    expect(parseErrorBody('<html><title>\x1b[2Jdown</title></html>').detail).toBe('(HTML page: \\x1b[2Jdown)');
+  });
+});

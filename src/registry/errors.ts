@@ -2,6 +2,7 @@
 // transport.Error): the HTTP status, the OCI error codes from the body, the method and a
 // redacted URL, and whether retrying may help.
 import { AirgapError, type AirgapErrorOptions } from '../util/errors.js';
+import { printableLine } from '../util/printable.js';
 import type { HttpResponse } from './transport.js';
 
 export interface RegistryErrorInit {
@@ -104,16 +105,16 @@ export function parseErrorBody(text: string): { codes: string[]; detail?: string
       .map((e) => [e.code, e.message].filter(Boolean).join(': '))
       .filter(Boolean)
       .join('; ');
-    return { codes, detail: detail || undefined };
+    return { codes: codes.map(printableLine), detail: detail ? printableLine(detail.slice(0, 2000)) : undefined };
   } catch {
     const trimmed = text.trim();
     // an HTML error page (web servers, proxies, S3 sites) is named by its title, never printed
     if (/^<(!doctype|html|head|body|\?xml)/i.test(trimmed) || /<\/(html|body|head|title)>/i.test(trimmed.slice(0, 4096))) {
       const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 100);
-      return { codes: [], detail: title ? `(HTML page: ${title})` : '(HTML page)' };
+      return { codes: [], detail: title ? `(HTML page: ${printableLine(title)})` : '(HTML page)' };
     }
     const first = trimmed.split('\n')[0]?.slice(0, 200);
-    return { codes: [], detail: first || undefined };
+    return { codes: [], detail: first ? printableLine(first) : undefined };
   }
 }
 

@@ -5,8 +5,9 @@
 import { Readable } from 'node:stream';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
-import { InterruptedError } from '../util/errors.js';
-import { withRetry } from '../util/retry.js';
+import { findCause, InterruptedError } from '../util/errors.js';
+import { markRetriesSpent, withRetry } from '../util/retry.js';
+import { ManifestError, readAllBounded } from '../oci/manifest.js';
 import { redactUrl, RegistryError, toRegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
 import { rateLimitOf, type RateLimit } from './rate-limit.js';
@@ -34,11 +35,23 @@ export interface HttpClientOptions {
   auth?: Authorizer;
   /** No byte either way for this long (connecting included) fails a request as transient. */
   idleTimeoutMs?: number;
+  /** A small exchange (not a blob body) not over within this long fails as transient. */
+  exchangeTimeoutMs?: number;
   /** The flag that allows plain HTTP to a host, named in hints (default --insecure-registry). */
   plainHttpFlag?: string;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * The whole of a small exchange: a token, a manifest, a tag page, a HEAD, an error. Slow links
+ * move a few KiB in far less; a peer that drips or never finishes is ended by this, not by the
+ * idle timeout (which a byte a second keeps resetting).
+ */
+export const DEFAULT_EXCHANGE_TIMEOUT_MS = 30_000;
+/** Retries of an exchange that stalled (idle or past its deadline); other transient failures get --retries. */
+const STALL_RETRIES = 1;
+/** A request body larger than this is not a small exchange (a monolithic blob upload). */
+const SMALL_BODY = 256 * 1024;
 
 export type HttpBody = Uint8Array | string | Readable;
 
@@ -56,6 +69,8 @@ export interface HttpRequest {
   retry?: boolean;
   /** A large body to stream (a blob GET): read with the wire's bulk reader. */
   bulk?: boolean;
+  /** A body that may be large but is read over node:http (chart archives, index.yaml): --timeout bounds its head only. */
+  largeBody?: boolean;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -113,22 +128,65 @@ export class HttpClient {
   }
 
   /** Sends with auth, retries and redirects; throws RegistryError unless the status is expected. */
-  async send(req: HttpRequest, c?: Ctx): Promise<HttpResponse> {
+  send(req: HttpRequest, c?: Ctx): Promise<HttpResponse> {
+    return this.#run(req, c, async (res) => res);
+  }
+
+  /**
+   * Sends and reads the whole body (a small document: token, tag page, manifest) in the same
+   * attempt, so a body cut or stalled midway is retried like a refused request; a body past
+   * `maxBytes` is refused (not retried), however it is framed.
+   */
+  fetchSmall(req: HttpRequest, maxBytes: number, what: string, c?: Ctx): Promise<{ res: HttpResponse; bytes: Buffer }> {
+    return this.#run(req, c, async (res) => {
+      try {
+        return { res, bytes: await readAllBounded(bodyStream(res), maxBytes, what) };
+      } catch (e) {
+        if (c?.signal?.aborted) throw e;
+        const url = res.url || req.url;
+        const host = new URL(url).host;
+        if (e instanceof ManifestError)
+          throw new RegistryError(
+            `${what}: ${host} sent more than ${maxBytes} bytes`,
+            { method: req.method, url, status: res.status, transient: false },
+            { cause: e, hint: `${host} answers with an endless or oversized body where a small document belongs: check the server (or a proxy in between)` },
+          );
+        throw new RegistryError(
+          `${req.method} ${redactUrl(url)}: ${safeMessage(e)}`,
+          { method: req.method, url, transient: isTransient(e) },
+          { cause: e, hint: networkHint(e, host, this.#plainHttpFlag(host)) },
+        );
+      }
+    });
+  }
+
+  async #run<T>(req: HttpRequest, c: Ctx | undefined, then: (res: HttpResponse) => Promise<T>): Promise<T> {
     const replayable = !(req.body instanceof Readable) && req.retry !== false;
-    const attempt = async (): Promise<HttpResponse> => {
+    const attempt = async (): Promise<T> => {
       const res = await this.#sendAuthorized(req, c);
       const limit = rateLimitOf(new URL(req.url).host, res.headers);
       if (limit) this.#rateLimits.set(limit.host, limit);
-      if ((req.expect ?? []).includes(res.status) || (!req.expect && res.ok)) return res;
+      if ((req.expect ?? []).includes(res.status) || (!req.expect && res.ok)) return then(res);
       throw await toRegistryError(res, req.method, res.url || req.url);
     };
     if (!replayable) return attempt();
+    const policy = { ...this.retryPolicy, ...(c?.retries !== undefined ? { retries: c.retries } : {}) };
+    // a peer that let one small exchange stall twice is taken for dead: with the defaults it ends
+    // the run in about a minute (2 x 30 s), not after five stalls
+    let stalls = 0;
     return withRetry(attempt, {
-      ...this.retryPolicy,
+      ...policy,
       signal: c?.signal,
-      isTransient,
+      isTransient: (e) => {
+        if (!isTransient(e)) return false;
+        if (!isStall(e) || ++stalls <= Math.min(policy.retries, STALL_RETRIES)) return true;
+        // final for the loops around too (a token exchange runs inside the request that needs it)
+        markRetriesSpent(e);
+        return false;
+      },
       retryAfterMs: (e) => (e instanceof RegistryError ? e.retryAfterMs : undefined),
-      onRetry: (e, n, ms) => logTo(c, 'debug', `retry ${n} in ${ms} ms after: ${safeMessage(e)}`),
+      // a stall is worth a line: minutes of silence look like a hang
+      onRetry: (e, n, ms) => logTo(c, isStall(e) ? 'warn' : 'debug', `retry ${n} of ${policy.retries} in ${ms} ms after: ${safeMessage(e)}`),
     });
   }
 
@@ -162,8 +220,10 @@ export class HttpClient {
       for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
       headers['user-agent'] = this.userAgent;
       if (authorization && url.host === origin.host) headers.authorization = authorization;
+      const idleTimeoutMs = c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+      const deadlineMs = isSmall(body) ? (c?.exchangeTimeoutMs ?? this.#o.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS) : undefined;
       const res = await send(
-        { url, method, headers, body, idleTimeoutMs: c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, bulk: req.bulk },
+        { url, method, headers, body, idleTimeoutMs, deadlineMs, bulk: req.bulk, largeBody: req.largeBody },
         c,
         this.#plainHttpFlag(url.host),
       );
@@ -231,6 +291,8 @@ const UNTRUSTED = new Set([
 ]);
 
 function networkHint(e: unknown, host: string, plainHttpFlag: string): string {
+  if ((e as { stall?: unknown }).stall)
+    return `${host} answers too slowly or never finishes: check the network path (proxy, firewall) and the server; a slow link may need a longer --timeout`;
   const code = String((e as { code?: unknown }).code ?? (e as { cause?: { code?: unknown } }).cause?.code ?? '');
   if (UNTRUSTED.has(code))
     return `${host}'s certificate is not signed by a CA this machine trusts: pass --ca-file ${host}=ca.pem (or set NODE_EXTRA_CA_CERTS=ca.pem); TLS verification stays on`;
@@ -290,6 +352,17 @@ export function bodyStream(res: HttpResponse): Readable {
   if (wire) return wire.node;
   if (!res.body) return Readable.from([]);
   return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+}
+
+/** A request body that leaves the exchange small (the deadline covers it; a bulk GET's head only). */
+function isSmall(body: HttpBody | undefined): boolean {
+  if (body instanceof Readable) return false;
+  return body === undefined || (typeof body === 'string' ? body.length : body.byteLength) <= SMALL_BODY;
+}
+
+/** An idle timeout or a deadline that fired. */
+function isStall(e: unknown): boolean {
+  return findCause(e, (x) => (x as { code?: unknown })?.code === 'ETIMEDOUT') !== undefined;
 }
 
 function safeMessage(e: unknown): string {

@@ -106,3 +106,17 @@ export function hangUp(url: URL): Error {
 export function idleError(url: URL, ms: number): Error {
   return Object.assign(new Error(`no bytes from ${url.host} for ${ms / 1000} s (idle timeout)`), { code: 'ETIMEDOUT' });
 }
+
+/** A small exchange (or a bulk head) not over within its deadline: a peer that drips or never finishes. */
+export function deadlineError(url: URL, ms: number, headPending: boolean): Error {
+  const what = headPending ? 'no response head' : 'the response body not complete';
+  return Object.assign(new Error(`${what} from ${url.host} within ${ms / 1000} s (--timeout)`), { code: 'ETIMEDOUT', stall: true });
+}
+
+/** A body below the minimum rate for a whole window: a peer that drips and never idles. */
+export function rateError(url: URL, got: number, windowMs: number, minRate: number): Error {
+  return Object.assign(new Error(`${url.host} sent ${got} bytes in ${windowMs / 1000} s, below the minimum ${minRate} bytes/s (--idle-timeout window)`), {
+    code: 'ETIMEDOUT',
+    stall: true,
+  });
+}

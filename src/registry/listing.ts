@@ -1,11 +1,12 @@
 // Paged listings: repositories (the catalog), tags (DS "Listing Tags") and referrers (DS "Listing Referrers", with the
 // `sha256-<hex>` tag schema when the API answers 404). Pages follow `Link: <…>; rel="next"`.
 import type { Ctx, Descriptor } from '../oci/content.js';
+import { logTo } from '../util/ctx.js';
 import { parseDigest } from '../oci/digest.js';
-import { MAX_MANIFEST_BYTES, readAllBounded } from '../oci/manifest.js';
+import { MAX_MANIFEST_BYTES } from '../oci/manifest.js';
 import { isIndexType, MediaType } from '../oci/media-types.js';
 import { RegistryError } from './errors.js';
-import { bodyStream, discard, type HttpClient } from './http.js';
+import type { HttpClient } from './http.js';
 
 export interface Listing {
   http: HttpClient;
@@ -16,6 +17,8 @@ export interface Listing {
 }
 
 const MAX_PAGES = 10_000;
+/** A page of 1,000 names is ~100 KiB; one past this (an endless body) is refused as copy refuses it. */
+const MAX_PAGE_BYTES = MAX_MANIFEST_BYTES * 4;
 
 /** All tags, following pages; `pageSize` 1000 by default (ECR refuses more, ggcr#681). */
 export async function listTags(l: Listing, c?: Ctx, pageSize = 1000): Promise<string[]> {
@@ -23,6 +26,7 @@ export async function listTags(l: Listing, c?: Ctx, pageSize = 1000): Promise<st
   await eachPage(l, `${l.base}/tags/list?n=${pageSize}`, c, (json) => {
     const page = (json as { tags?: unknown }).tags;
     if (Array.isArray(page)) tags.push(...page.filter((t): t is string => typeof t === 'string'));
+    return `${tags.length} tags of ${l.name}`;
   });
   // ECR answers unsorted; the spec says lexical order
   return [...new Set(tags)].sort();
@@ -37,6 +41,7 @@ export async function listCatalog(l: Omit<Listing, 'base'> & { root: string }, c
   const found = await eachPage({ ...l, base: l.root }, `${l.root}/_catalog?n=${pageSize}`, c, (json) => {
     const page = (json as { repositories?: unknown }).repositories;
     if (Array.isArray(page)) names.push(...page.filter((t): t is string => typeof t === 'string'));
+    return `${names.length} repositories of ${l.name}`;
   });
   return found ? [...new Set(names)].sort() : undefined;
 }
@@ -50,6 +55,7 @@ export async function listReferrers(l: Listing, repo: ResolveFetch, d: Descripto
   const found = await eachPage(l, `${l.base}/referrers/${d.digest}`, c, (json) => {
     const m = (json as { manifests?: unknown }).manifests;
     if (Array.isArray(m)) out.push(...(m as Descriptor[]));
+    return `${out.length} referrers of ${d.digest}`;
   });
   if (found) return out;
   return referrersByTag(repo, d, c);
@@ -76,26 +82,32 @@ export function referrersTag(digest: string): string {
   return `${algorithm.slice(0, 32)}-${encoded.slice(0, 64)}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
 }
 
-/** Calls `page` for each JSON page; false when the first page is 404 (endpoint unsupported). */
-async function eachPage(l: Listing, first: string, c: Ctx | undefined, page: (json: unknown) => void): Promise<boolean> {
+/**
+ * Calls `page` for each JSON page; false when the first page is 404 (endpoint unsupported). From
+ * the second page on, each says how far the listing got (what `page` returns): a repository of
+ * 10,000 tags takes a while and must not look like a hang.
+ */
+async function eachPage(l: Listing, first: string, c: Ctx | undefined, page: (json: unknown) => string): Promise<boolean> {
   let url: string | undefined = first;
   for (let n = 0; url && n < MAX_PAGES; n++) {
-    const res = await l.http.send(
+    const { res, bytes } = await l.http.fetchSmall(
       { method: 'GET', url, headers: { accept: 'application/json, ' + MediaType.ociIndex }, scopes: l.scopes, expect: [200, 404] },
+      MAX_PAGE_BYTES,
+      `${l.name} listing`,
       c,
     );
     if (res.status === 404) {
-      await discard(res);
       if (n === 0) return false;
       throw new RegistryError(`${l.name}: next page vanished`, { method: 'GET', url, status: 404 });
     }
-    const bytes = await readAllBounded(bodyStream(res), MAX_MANIFEST_BYTES * 4, `${l.name} listing`);
+    let sofar: string;
     try {
-      page(JSON.parse(bytes.toString('utf8')));
+      sofar = page(JSON.parse(bytes.toString('utf8')));
     } catch (e) {
       throw new RegistryError(`${l.name}: listing page is not JSON`, { method: 'GET', url, status: 200, transient: false }, { cause: e });
     }
     url = nextLink(res.headers.get('link'), url);
+    if (url) logTo(c, 'info', `listing: ${sofar} so far (page ${n + 1})`);
   }
   return true;
 }

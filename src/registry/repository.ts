@@ -88,12 +88,13 @@ export class RemoteRepository implements Target, ReferrerLister {
   /** GETs a manifest by tag or digest: its descriptor and exact bytes (verified when by digest). */
   async fetchReference(ref: string, c?: Ctx): Promise<{ descriptor: Descriptor; bytes: Uint8Array }> {
     const sel = selectorOf(ref);
-    const res = await this.#send('GET', `manifests/${sel}`, c, { accept: MANIFEST_ACCEPT.join(', '), expect: [200, 404] });
-    if (res.status === 404) {
-      await discard(res);
-      throw this.#notFound(sel);
-    }
-    const bytes = await readAllBounded(bodyStream(res), MAX_MANIFEST_BYTES, `${this.name}@${sel}`);
+    const { res, bytes } = await this.#http.fetchSmall(
+      { method: 'GET', url: `${this.base}/manifests/${sel}`, headers: { accept: MANIFEST_ACCEPT.join(', ') }, scopes: this.pullScopes, expect: [200, 404] },
+      MAX_MANIFEST_BYTES,
+      `${this.name}@${sel}`,
+      c,
+    );
+    if (res.status === 404) throw this.#notFound(sel);
     const digest = isDigest(sel) ? sel : sha256Of(bytes);
     if (isDigest(sel)) verifyBytes({ digest, size: bytes.length }, bytes, `${this.name}@${sel}`);
     const headerDigest = res.headers.get('docker-content-digest');

@@ -3,6 +3,8 @@
 // (falling back to GET when the server has no OAuth2 endpoint). Tokens are cached per scope set.
 import type { Ctx } from '../util/ctx.js';
 import { Secret } from '../util/secret.js';
+import { ManifestError } from '../oci/manifest.js';
+import { findCause } from '../util/errors.js';
 import { RegistryError } from './errors.js';
 import { basicAuthorization, type Credential } from './credentials.js';
 import type { HttpClient } from './http.js';
@@ -24,6 +26,12 @@ export interface Token {
 const EARLY_MS = 10_000;
 const DEFAULT_EXPIRES_S = 60;
 const CLIENT_ID = 'helm-airgap';
+/** A token answer is a few KiB of JSON; a realm sending more (an endless body) is refused. */
+const MAX_TOKEN_BYTES = 1024 * 1024;
+
+function tokenWhat(r: TokenRequest): string {
+  return `token from ${new URL(r.realm).host}`;
+}
 
 export async function fetchToken(http: HttpClient, r: TokenRequest, c?: Ctx): Promise<Token> {
   const cred = r.credential;
@@ -38,10 +46,10 @@ export async function fetchToken(http: HttpClient, r: TokenRequest, c?: Ctx): Pr
   const headers: Record<string, string> = { accept: 'application/json' };
   const basic = basicAuthorization(cred);
   if (basic) headers.authorization = basic;
-  const res = await http.send({ method: 'GET', url: url.toString(), headers }, c).catch((e: unknown) => {
+  const { bytes } = await http.fetchSmall({ method: 'GET', url: url.toString(), headers }, MAX_TOKEN_BYTES, tokenWhat(r), c).catch((e: unknown) => {
     throw tokenError(e, r);
   });
-  return parseTokenResponse(await res.text(), r.realm);
+  return parseTokenResponse(bytes.toString('utf8'), r.realm);
 }
 
 /** OAuth2 refresh_token grant; undefined when the realm has no OAuth2 endpoint (404/405). */
@@ -49,16 +57,18 @@ async function postRefreshToken(http: HttpClient, r: TokenRequest, refresh: Secr
   const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh.reveal(), client_id: CLIENT_ID });
   if (r.service) form.set('service', r.service);
   if (r.scopes.length) form.set('scope', r.scopes.join(' '));
-  const res = await http
-    .send({ method: 'POST', url: r.realm, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), expect: [200, 404, 405] }, c)
-    .catch((e: unknown) => {
-      throw tokenError(e, r);
-    });
-  if (res.status !== 200) {
-    await res.body?.cancel();
-    return undefined;
-  }
-  return parseTokenResponse(await res.text(), r.realm);
+  const post = {
+    method: 'POST',
+    url: r.realm,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    expect: [200, 404, 405],
+  };
+  const { res, bytes } = await http.fetchSmall(post, MAX_TOKEN_BYTES, tokenWhat(r), c).catch((e: unknown) => {
+    throw tokenError(e, r);
+  });
+  if (res.status !== 200) return undefined;
+  return parseTokenResponse(bytes.toString('utf8'), r.realm);
 }
 
 export function parseTokenResponse(text: string, realm: string, now = Date.now()): Token {
@@ -78,6 +88,12 @@ export function parseTokenResponse(text: string, realm: string, now = Date.now()
 }
 
 function tokenError(e: unknown, r: TokenRequest): unknown {
+  if (findCause(e, (x) => x instanceof ManifestError))
+    return new RegistryError(
+      `token from ${new URL(r.realm).host}: the answer is larger than ${MAX_TOKEN_BYTES} bytes (a token is a few KiB)`,
+      { method: 'GET', url: r.realm, transient: false },
+      { cause: e, hint: `${new URL(r.realm).host} (the registry's Bearer realm) does not answer as a token server: check the registry's auth setup` },
+    );
   if (!(e instanceof RegistryError) || (e.status !== 401 && e.status !== 403)) return e;
   const who = r.credential ? 'the given credentials' : 'anonymous access';
   return new RegistryError(

@@ -11,6 +11,15 @@ let base: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/drip' || req.url === '/drip-head') {
+      // a byte every 50 ms: never idle, never done
+      const bytes = Buffer.from(`HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n${'x'.repeat(1000)}`);
+      if (req.url === '/drip') res.writeHead(200, { 'content-length': 1000 }).flushHeaders();
+      let at = req.url === '/drip' ? bytes.indexOf('\r\n\r\n') + 4 : 0;
+      const t = setInterval(() => res.socket?.write(bytes.subarray(at, ++at)), 50);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
     res.setHeader('Link', ['<a>; rel="next"', '<b>; rel="last"']);
     res.setHeader('Docker-Content-Digest', 'sha256:abc');
     res.statusCode = req.url === '/missing' ? 404 : 200;
@@ -20,7 +29,7 @@ beforeAll(async () => {
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
 
 const get = (path: string, headers: Record<string, string> = {}) => wireSend({ url: new URL(base + path), method: 'GET', headers, idleTimeoutMs: 5000 });
 
@@ -67,5 +76,19 @@ describe('wire responses', () => {
     expect(await bulk.json()).toEqual({ path: '/blob', ua: 'ua' });
     const missing = await wireSend({ url: new URL(`${base}/missing`), method: 'GET', headers: {}, idleTimeoutMs: 5000, bulk: true });
     expect(missing.status).toBe(404);
+  });
+
+  it('end a small exchange that drips a byte every 50 ms at its deadline, head or body; a bulk GET at its head', async () => {
+    const drip = (path: string, bulk: boolean) =>
+      wireSend({ url: new URL(base + path), method: 'GET', headers: {}, idleTimeoutMs: 5000, deadlineMs: 300, bulk });
+    const started = Date.now();
+    const body = await drip('/drip', false);
+    await expect(body.text()).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+      message: expect.stringMatching(/the response body not complete from 127\.0\.0\.1:\d+ within 0\.3 s/),
+    });
+    await expect(drip('/drip-head', false)).rejects.toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/no response head from/) });
+    await expect(drip('/drip-head', true)).rejects.toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/no response head from/) });
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });

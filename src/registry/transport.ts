@@ -5,7 +5,10 @@
 // but is not one: Response and Headers load undici, 26 ms of every start here. Its body is the
 // socket's own Node stream (`wireOf`), wrapped as a web stream only when someone asks for `body`.
 // Every request also gets an idle timeout: no byte either way for that long (connecting included)
-// fails it with ETIMEDOUT, which the retry layer treats as transient.
+// fails it with ETIMEDOUT, which the retry layer treats as transient. An idle timeout never fires
+// on a peer that drips a byte a second, so a small exchange (a token, a manifest, a tag page, a
+// HEAD, an error) also gets a deadline for the whole of it, head and body (`deadlineMs`); a bulk
+// GET gets it for its head only, its body may take hours.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -14,7 +17,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { bulkGet } from './bulk-get.js';
-import { idleError } from './http1.js';
+import { deadlineError, idleError } from './http1.js';
 
 export type WireBody = Uint8Array | string | Readable;
 
@@ -29,7 +32,14 @@ export interface WireRequest {
   idleTimeoutMs: number;
   /** A large body to stream (a blob): a GET goes over bulk-get's reader instead of node:http. */
   bulk?: boolean;
+  /** The whole exchange (the head only, for bulk or `largeBody`) must be over within this long (ETIMEDOUT). */
+  deadlineMs?: number;
+  /** The body may be large (a chart archive, an index.yaml): the deadline covers the head only. */
+  largeBody?: boolean;
 }
+
+/** A blob body slower than this for a whole --idle-timeout window is stalled (a slow satellite link moves far more). */
+export const MIN_BODY_RATE = 1024;
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
@@ -238,9 +248,16 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
   const secureContext = https ? contextFor(r.url.host) : undefined;
   const rejectUnauthorized = !https || verifiesTls(r.url.host);
   if (r.bulk && r.method === 'GET' && r.body === undefined) {
-    return bulkGet({ url: r.url, headers, signal: r.signal, idleTimeoutMs: r.idleTimeoutMs, secureContext, rejectUnauthorized }).then(
-      (res) => new WireResponse(res.status, res.rawHeaders, res.body, r.url.toString(), r.method),
-    );
+    return bulkGet({
+      url: r.url,
+      headers,
+      signal: r.signal,
+      idleTimeoutMs: r.idleTimeoutMs,
+      headDeadlineMs: r.deadlineMs,
+      minBytesPerSecond: MIN_BODY_RATE,
+      secureContext,
+      rejectUnauthorized,
+    }).then((res) => new WireResponse(res.status, res.rawHeaders, res.body, r.url.toString(), r.method));
   }
   return new Promise<HttpResponse>((resolve, reject) => {
     const agent = https ? httpsAgentFor(secureContext) : agents.http;
@@ -254,10 +271,26 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
     };
     const req = (https ? httpsRequest : httpRequest)(r.url, options);
     req.setTimeout(r.idleTimeoutMs, () => req.destroy(idleError(r.url, r.idleTimeoutMs)));
-    req.once('error', reject);
+    let answer: Readable | undefined;
+    const deadline =
+      r.deadlineMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            const e = deadlineError(r.url, r.deadlineMs!, answer === undefined);
+            req.destroy(e);
+            answer?.destroy(e);
+          }, r.deadlineMs);
+    // a timer of a small request never holds the process open by itself
+    deadline?.unref();
+    const over = () => clearTimeout(deadline);
+    req.once('error', (e) => (over(), reject(e)));
     req.once('response', (msg) => {
+      answer = msg;
+      if (r.largeBody) over();
       // a stall while the body streams ends the body with the same error
-      msg.once('error', () => undefined);
+      msg.on('error', () => undefined);
+      msg.once('end', over);
+      msg.once('close', over);
       resolve(new WireResponse(msg.statusCode ?? 502, msg.rawHeaders, msg, r.url.toString(), r.method));
     });
     if (r.body instanceof Readable) pipeline(r.body, req).catch((e: unknown) => req.destroy(e as Error));

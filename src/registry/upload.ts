@@ -230,7 +230,11 @@ async function withSession(t: UploadTarget, d: Descriptor, c: Ctx | undefined, f
 async function cancel(t: UploadTarget, loc: string, c?: Ctx): Promise<void> {
   if (!loc) return;
   await t.http
-    .send({ method: 'DELETE', url: loc, scopes: t.scopes, expect: [200, 202, 204, 400, 401, 403, 404, 405] }, { signal: c?.signal })
+    // the run's bounds, not its log: a courtesy call gets one try and no retry lines
+    .send(
+      { method: 'DELETE', url: loc, scopes: t.scopes, expect: [200, 202, 204, 400, 401, 403, 404, 405], retry: false },
+      { signal: c?.signal, idleTimeoutMs: c?.idleTimeoutMs, exchangeTimeoutMs: c?.exchangeTimeoutMs },
+    )
     .then(discard, () => undefined);
 }
 

@@ -16,6 +16,10 @@ export interface Ctx {
   onProgress?: (e: ProgressEvent) => void;
   /** Network requests fail (as transient) after this long without a byte either way. */
   idleTimeoutMs?: number;
+  /** A small exchange (token, manifest, tag page, HEAD, ECR API call) fails (as transient) when not over within this long. */
+  exchangeTimeoutMs?: number;
+  /** Extra attempts after a transient failure, for a registry request or an ECR API call (--retries). */
+  retries?: number;
 }
 
 export function logTo(ctx: Ctx | undefined, level: 'info' | 'warn' | 'debug', message: string): void {

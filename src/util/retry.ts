@@ -36,7 +36,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, o: Retry
 // every loop around it (a blob upload once took 5 x 5 x 5 = 125 tries against a full disk).
 const SPENT = Symbol.for('helm-airgap.retriesSpent');
 
-function markRetriesSpent(e: unknown): unknown {
+/** Marks an error as retried to its limit: no loop around this one retries it again. */
+export function markRetriesSpent(e: unknown): unknown {
   if (e && typeof e === 'object') Object.defineProperty(e, SPENT, { value: true, enumerable: false, configurable: true });
   return e;
 }

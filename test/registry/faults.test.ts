@@ -39,7 +39,7 @@ describe('transient faults through the fault proxy', () => {
     const ctx = { onProgress: (e: { type: string; message?: string }) => void (e.message && logs.push(e.message)) };
     proxy.inject({ method: 'HEAD', path: '/blobs/', fault: { kind: 'status', status: 429, retryAfter: '1' } });
     expect(await patient.repository(`${proxy.host}/f/app`).exists(big.desc, ctx)).toBe(true);
-    expect(logs.some((m) => /retry 1 in 1000 ms after: .*429/.test(m))).toBe(true);
+    expect(logs.some((m) => /retry 1 of 4 in 1000 ms after: .*429/.test(m))).toBe(true);
   });
 
   it('retries a failed small-blob PUT in a fresh upload session', async () => {

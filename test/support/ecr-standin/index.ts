@@ -116,6 +116,16 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, d: ApiDeps):
   const fault = d.state.takeApiFault(operation);
   if (fault === 'throttle') return fail(new ApiException('ThrottlingException', 'Rate exceeded'));
   if (fault === 'server-error') return fail(new ApiException('ServerException', 'We encountered an internal error. Please try again.', 500));
+  if (fault === 'stall') return void d.state.apiCalls.push({ operation, status: 0, error: 'stall' });
+  if (fault === 'denied') return fail(new ApiException('AccessDeniedException', `User is not authorized to perform: ecr:${operation}`));
+  if (fault === 'unknown-error') {
+    d.state.apiCalls.push({ operation, status: 500, error: 'unknown' });
+    return void res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' }).end('{}');
+  }
+  if (fault === 'html-error') {
+    d.state.apiCalls.push({ operation, status: 502, error: 'html' });
+    return void res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
+  }
   try {
     const input = body.length ? (JSON.parse(body.toString()) as Record<string, unknown>) : {};
     const out = ops[operation]!(d.state, input, { frontHost: d.frontHost });

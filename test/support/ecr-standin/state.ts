@@ -15,7 +15,12 @@ export interface StandinRepository {
   catalogData?: Record<string, unknown>;
 }
 
-export type ApiFaultKind = 'throttle' | 'server-error';
+/**
+ * throttle: ThrottlingException; server-error: 500 ServerException; stall: the answer's head never
+ * comes (the connection stays open); unknown-error: a 500 whose JSON names no error type;
+ * html-error: a 502 HTML page from a proxy; denied: AccessDeniedException (400, not retried).
+ */
+export type ApiFaultKind = 'throttle' | 'server-error' | 'stall' | 'unknown-error' | 'html-error' | 'denied';
 
 export interface ApiFault {
   kind: ApiFaultKind;

@@ -1,0 +1,69 @@
+// The AWS SDK clients (ECR, ECR Public) run on the SDK's own HTTP stack, outside
+// registry/transport.ts, and without these bounds an API answer whose head stalls holds a push
+// forever. The bounds are the registry's: each attempt may take --timeout (connecting at most
+// --idle-timeout of it), and the whole call, the SDK's own retries included, ends at --timeout
+// too; our backoff around a call retries only what a short wait can cure (throttling, 5xx),
+// never a call that already ran out of time.
+import { DEFAULT_EXCHANGE_TIMEOUT_MS } from '../registry/http.js';
+import type { Ctx } from '../util/ctx.js';
+import { EcrError } from '../util/errors.js';
+import { isTransientAwsError } from './ecr-errors.js';
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** The request handler settings every SDK client gets (the SDK builds its NodeHttpHandler from them). */
+export function boundedRequestHandler(): { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true } {
+  return { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: DEFAULT_EXCHANGE_TIMEOUT_MS, throwOnRequestTimeout: true };
+}
+
+/** The API host a client talks to, for messages (the SDK resolves it itself). */
+const hosts = new WeakMap<object, string>();
+
+export function nameApiHost(client: object, o: { endpoint?: string; region: string }, service: 'ecr' | 'ecr-public'): void {
+  let host = `api.${service}.${o.region}.amazonaws.com`;
+  if (o.endpoint) {
+    try {
+      host = new URL(o.endpoint).host;
+    } catch {
+      host = o.endpoint;
+    }
+  }
+  hosts.set(client, host);
+}
+
+/**
+ * One SDK call under the bounds: `call` gets the options for `client.send`. A call that runs out
+ * of time fails with an EcrError naming the host and the operation, not retried by our backoff.
+ */
+export async function boundedCall<T>(
+  client: object,
+  what: string,
+  c: Ctx | undefined,
+  call: (o: { abortSignal: AbortSignal; requestTimeout: number }) => Promise<T>,
+): Promise<T> {
+  const ms = c?.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS;
+  const timer = new AbortController();
+  const t = setTimeout(() => timer.abort(), 2 * ms);
+  const abortSignal = c?.signal ? AbortSignal.any([c.signal, timer.signal]) : timer.signal;
+  try {
+    return await call({ abortSignal, requestTimeout: ms });
+  } catch (e) {
+    if (c?.signal?.aborted) throw e;
+    const name = (e as { name?: string })?.name;
+    if (timer.signal.aborted || name === 'TimeoutError' || name === 'AbortError') {
+      const host = hosts.get(client) ?? 'the ECR API';
+      throw new EcrError(`${what}: no answer from ${host} within ${ms / 1000} s (--timeout; ${(2 * ms) / 1000} s for all attempts of a call)`, {
+        cause: e,
+        hint: `check that ${host} is reachable from here (VPC endpoint, proxy, firewall); a slow link may need a longer --timeout`,
+      });
+    }
+    throw e;
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/** What our backoff around an SDK call retries: throttling and 5xx, never a call out of time. */
+export function isRetriedAroundSdk(e: unknown): boolean {
+  return !(e instanceof EcrError) && isTransientAwsError(e);
+}
