@@ -1,4 +1,5 @@
-// docs/scenarios.md plan 1: five images from a list copied into ECR (the stand-in; copy creates the
+// docs/scenarios.md plan 1: five images from a list, served by a registry behind Bearer token auth
+// (logged in through docker's config), copied into ECR (the stand-in; copy creates the
 // repositories), verified by the map copy wrote, and two existing kustomize overlays updated in
 // place from that map. Real `kubectl kustomize` of each overlay then has every pod-spec image at the
 // target with the source's digest; the overlay's comments and its other entries are still there.
@@ -11,6 +12,8 @@ import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-sta
 import { podSpecImages } from '../support/pod-images.js';
 import { realHelm } from '../support/tools.js';
 import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { startTokenServer, type TokenServer } from '../support/token-server.js';
 import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
 
 // the five images as plan 1's list names them, served by a local registry under their full names
@@ -23,17 +26,29 @@ const FIVE: [string, string][] = [
 ];
 
 let src: SeededSource;
+let secured: RunningRegistry;
+let tokens: TokenServer;
 let ecr: EcrStandin;
 let work: string;
 
 beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'airgap-plan1-'));
+  // seeded open, then served from the same storage behind a token server (the seeding client speaks no auth)
+  const data = join(work, 'src-data');
   src = await startSeededSource(
     FIVE.map(([name, tag], i) => ({ name, tag, layers: [{ seed: name, size: 4096 }], ...(i === 1 ? { platforms: ['linux/amd64', 'linux/arm64'] } : {}) })),
+    { rootDir: data },
   );
+  await src.registry.stop();
+  tokens = await startTokenServer({ users: { ci: 'tok3n-Pw' } });
+  secured = await startRegistry({ rootDir: data, auth: tokens.registryAuth() });
   ecr = await startEcrStandin({ region: 'eu-west-1' });
-  work = await mkdtemp(join(tmpdir(), 'airgap-plan1-'));
+  await mkdir(join(work, 'docker'), { recursive: true });
+  await writeFile(join(work, 'docker', 'config.json'), JSON.stringify({ auths: { [secured.host]: { auth: Buffer.from('ci:tok3n-Pw').toString('base64') } } }));
 }, 120_000);
 afterAll(async () => {
+  await secured?.stop();
+  await tokens?.stop();
   await src?.stop();
   await ecr?.stop();
   await rm(work, { recursive: true, force: true });
@@ -79,14 +94,14 @@ describe('docs/scenarios.md plan 1: a handful of images into ECR, kustomize over
     }
     const [block] = await planBlocks(1);
     const ecrFlags = `--type ecr --region ${ecr.region}`;
-    const reach = ['docker.io', 'registry.internal.example'].map((h) => `--mirror ${h}=${src.registry.host}/${h}`).join(' ');
+    const reach = ['docker.io', 'registry.internal.example'].map((h) => `--mirror ${h}=${secured.host}/${h}`).join(' ');
     const script = swapped(block!, [
       [`docker://${DOC_ECR}/mirror`, `docker://${ecr.registryHost}/mirror ${ecrFlags} ${reach}`],
       ['verify --map images.map.yaml', `verify --map images.map.yaml ${ecrFlags}`],
     ]);
     const { kubectl } = await realHelm(4);
     const env = {
-      ...standinEnv(ecr, join(work, 'home'), { AWS_ENDPOINT_URL_ECR: ecr.apiEndpoint, CI: 'true' }),
+      ...standinEnv(ecr, join(work, 'home'), { AWS_ENDPOINT_URL_ECR: ecr.apiEndpoint, CI: 'true', DOCKER_CONFIG: join(work, 'docker') }),
       PATH: `${await helmShim(work)}:${dirname(kubectl)}:${process.env.PATH}`,
     };
     for (const command of commandsOf(script)) {
@@ -94,6 +109,7 @@ describe('docs/scenarios.md plan 1: a handful of images into ECR, kustomize over
       expect(r.exitCode, `${command}\n${r.all}`).toBe(0);
     }
     expect(ecr.state.apiCalls.filter((c) => c.operation === 'CreateRepository')).toHaveLength(5);
+    expect(tokens.log.some((e) => e.user === 'ci')).toBe(true);
     const want = FIVE.map(([name, tag]) => `${ecr.registryHost}/mirror/${name}:${tag}@${src.images.find((i) => i.name === name)!.digest}`).sort();
     expect(podSpecImages(await readFile(join(work, 'prod.yaml'), 'utf8')).sort()).toEqual(want);
     const staging = await execa(kubectl, ['kustomize', join(work, 'overlays/staging')]);

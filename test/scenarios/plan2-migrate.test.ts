@@ -1,28 +1,40 @@
-// docs/scenarios.md plan 2: a registry of 32 repositories migrated into ECR (the stand-in), the
-// first run killed at a random point, the doc's re-run finishing it, then verify with the map the
-// log left beside it: 0 missing. What landed is read back from the stand-in's storage with plain
-// HTTP, not with our client.
+// docs/scenarios.md plan 2: a registry of 32 repositories behind htpasswd (logged in through
+// docker's config, as `docker login` leaves it) migrated into ECR (the stand-in), the first run
+// killed at a random point, the doc's re-run finishing it, then verify with the map the log left
+// beside it: 0 missing. What landed is read back from the stand-in's storage with plain HTTP, not
+// with our client.
 import { watch } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseImageMap } from '../../src/bundle/image-map.js';
 import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { manyImages, servedDigest, startSeededSource, type SeededSource } from '../sync/sync-world.js';
 import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
 
 const REPOS = 32;
+const OLD = { user: 'migrator', password: 'Old-Reg-Pw1' };
 let src: SeededSource;
+let old: RunningRegistry;
 let ecr: EcrStandin;
 let work: string;
 
 beforeAll(async () => {
-  src = await startSeededSource(manyImages('team', REPOS, 1));
-  ecr = await startEcrStandin({ region: 'eu-west-1' });
   work = await mkdtemp(join(tmpdir(), 'airgap-plan2-'));
+  // seeded open, then served from the same storage behind htpasswd (the seeding client speaks no auth)
+  const data = join(work, 'old-data');
+  src = await startSeededSource(manyImages('team', REPOS, 1), { rootDir: data });
+  await src.registry.stop();
+  old = await startRegistry({ rootDir: data, auth: { kind: 'basic', htpasswd: await htpasswdEntry(OLD.user, OLD.password) } });
+  ecr = await startEcrStandin({ region: 'eu-west-1' });
+  await mkdir(join(work, 'docker'), { recursive: true });
+  const auth = Buffer.from(`${OLD.user}:${OLD.password}`).toString('base64');
+  await writeFile(join(work, 'docker', 'config.json'), JSON.stringify({ auths: { [old.host]: { auth } } }));
 }, 120_000);
 afterAll(async () => {
+  await old?.stop();
   await src?.stop();
   await ecr?.stop();
   await rm(work, { recursive: true, force: true });
@@ -34,7 +46,7 @@ describe('docs/scenarios.md plan 2: migrate a whole registry', () => {
     expect(more).toEqual([]);
     const ecrFlags = `--type ecr --region ${ecr.region}`;
     const script = swapped(block!, [
-      ['docker://registry.old.example', `docker://${src.registry.host}`],
+      ['docker://registry.old.example', `docker://${old.host}`],
       [`docker://${DOC_ECR}/migrated`, `docker://${ecr.registryHost}/migrated ${ecrFlags}`],
       ['verify --map migrate.map.yaml', `verify --map migrate.map.yaml ${ecrFlags}`],
     ]);
@@ -44,7 +56,7 @@ describe('docs/scenarios.md plan 2: migrate a whole registry', () => {
     const run = {
       cwd: work,
       env: {
-        ...standinEnv(ecr, join(work, 'home'), { AWS_ENDPOINT_URL_ECR: ecr.apiEndpoint, CI: 'true' }),
+        ...standinEnv(ecr, join(work, 'home'), { AWS_ENDPOINT_URL_ECR: ecr.apiEndpoint, CI: 'true', DOCKER_CONFIG: join(work, 'docker') }),
         PATH: `${await helmShim(work)}:${process.env.PATH}`,
       },
     };
@@ -71,7 +83,7 @@ describe('docs/scenarios.md plan 2: migrate a whole registry', () => {
     expect(map).toHaveLength(REPOS);
     const [user, password] = ecr.backendCreds.split(':') as [string, string];
     for (const img of src.images) {
-      const entry = map.find((e) => e.source === `${src.registry.host}/${img.name}:${img.tag}`)!;
+      const entry = map.find((e) => e.source === `${old.host}/${img.name}:${img.tag}`)!;
       expect(entry.destination).toBe(`${ecr.registryHost}/migrated/${img.name}:${img.tag}`);
       expect(entry.digest).toBe(img.digest);
       expect(await servedDigest(ecr.backend.host, `migrated/${img.name}`, img.tag, { user, password }), img.name).toBe(img.digest);
