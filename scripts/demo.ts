@@ -20,7 +20,9 @@ import { seedRegistry, writeSyntheticImages, type SyntheticImageSpec } from '../
 import { requireTool } from '../test/support/tools.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'helm-airgap');
+// --cli runs another form of the CLI the same way (the tests give it `helm airgap` of an installed
+// per-platform plugin, with no node on its PATH)
+let BIN = join(ROOT, 'bin', 'helm-airgap');
 const CHARTS = [
   { name: 'webapp', version: '1.0.0' },
   { name: 'operator', version: '0.3.0' },
@@ -47,6 +49,7 @@ const HOSTS = ['docker.io', 'quay.io', 'ghcr.io', 'registry.k8s.io'];
 interface Args {
   workdir?: string;
   keep: boolean;
+  cli?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -55,7 +58,8 @@ function parseArgs(argv: string[]): Args {
     if (argv[i] === '--workdir') out.workdir = argv[++i];
     else if (argv[i]?.startsWith('--workdir=')) out.workdir = argv[i]!.slice('--workdir='.length);
     else if (argv[i] === '--keep') out.keep = true;
-    else throw new Error(`unknown argument ${argv[i]} (usage: demo.ts [--workdir DIR] [--keep])`);
+    else if (argv[i] === '--cli') out.cli = argv[++i];
+    else throw new Error(`unknown argument ${argv[i]} (usage: demo.ts [--workdir DIR] [--keep] [--cli EXECUTABLE])`);
   }
   return out;
 }
@@ -106,6 +110,7 @@ async function startWorld(work: string, s: Servers): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.cli) BIN = resolve(args.cli);
   const started = Date.now();
   const work = args.workdir ? resolve(args.workdir) : await mkdtemp(join(tmpdir(), 'helm-airgap-demo-'));
   await mkdir(work, { recursive: true });
