@@ -1,7 +1,10 @@
 // The list workflow end to end on a real docker-registry: a list synced with no naming flag lands
 // where push, values and postrender look by default; the map the sync writes is what verify reads;
 // a tag overwritten after the transfer is named DIFFERENT (issue 28).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
+import { podSpecImages } from '../support/pod-images.js';
+import { realHelm } from '../support/tools.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +80,31 @@ describe('image list → sync → map → verify and postrender, no naming flags
       expect(ref.startsWith(`${dst.host}/m/`)).toBe(true);
       const [repo, tag] = ref.slice(dst.host.length + 1).split(':');
       expect(await servedDigest(dst.host, repo!, tag!)).toBeDefined();
+    }
+  });
+
+  it('values at its defaults, after that sync, points every image of a chart at a name the registry serves', async () => {
+    const chart = join(work, 'chart');
+    const images = src.images.map((i) => `${src.registry.host}/${i.name}:${i.tag}`);
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: listed\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), images.map((ref, n) => `c${n}:\n  image: ${ref}\n`).join(''));
+    await writeFile(
+      join(chart, 'templates', 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n' +
+        images.map((_, n) => `    - name: c${n}\n      image: {{ .Values.c${n}.image }}\n`).join(''),
+    );
+    const out = join(work, 'values-out');
+    const v = await runCli(['values', chart, '--registry', `${dst.host}/m`, '-o', out]);
+    expect(v.exitCode, v.stderr).toBe(0);
+    const { helm } = await realHelm(4);
+    const r = await execa(helm, ['template', 'listed', chart, '-f', join(out, 'listed.values.yaml')], { env: { HOME: work } });
+    const rendered = podSpecImages(r.stdout);
+    expect(rendered).toHaveLength(3);
+    for (const ref of rendered) {
+      expect(ref.startsWith(`${dst.host}/m/`), ref).toBe(true);
+      const [repo, tag] = ref.slice(dst.host.length + 1).split(':');
+      expect(await servedDigest(dst.host, repo!, tag!), ref).toBeDefined();
     }
   });
 
