@@ -24,6 +24,7 @@ let work: string;
 let image: string;
 let referrer: string;
 let cosign: string;
+let cosignDoc: Record<string, unknown>;
 const env = () => ({ HELM_AIRGAP_CACHE: join(work, 'cache'), DOCKER_CONFIG: join(work, 'no-docker'), CI: 'true' });
 const mirror = () => ['--mirror', `acme.example=${src.registry.host}/acme.example`];
 
@@ -60,6 +61,7 @@ beforeAll(async () => {
     layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', ...payload }],
   };
   cosign = (await putManifest(host, REPO, `${image.replace(':', '-')}.sig`, OCI_MANIFEST, cosignManifest)).digest;
+  cosignDoc = cosignManifest;
 });
 
 afterAll(async () => {
@@ -100,5 +102,21 @@ describe('signatures across bundle and push', () => {
     expect((JSON.parse(index.body) as { manifests: { digest: string; artifactType?: string }[] }).manifests).toEqual([
       expect.objectContaining({ digest: referrer, artifactType: SIG_TYPE }),
     ]);
+  });
+  it('verify checks the signatures too: both present after push; a cosign tag on other content is DIFFERENT', async () => {
+    const v = await runCli(['verify', join(work, 'signed.tar'), '--registry', `${dst.host}/m`, '-o', 'json'], env());
+    expect(v.exitCode, v.stdout).toBe(0);
+    const items = (JSON.parse(v.stdout) as { items: { kind: string; digest: string; status: string }[] }).items.filter((i) => i.kind === 'artifact');
+    expect(items.map((i) => [i.digest, i.status]).sort()).toEqual(
+      [
+        [cosign, 'present'],
+        [referrer, 'present'],
+      ].sort(),
+    );
+    const other = await putManifest(dst.host, `m/${REPO}`, `${image.replace(':', '-')}.sig`, OCI_MANIFEST, { ...cosignDoc, annotations: { forged: 'yes' } });
+    const bad = await runCli(['verify', join(work, 'signed.tar'), '--registry', `${dst.host}/m`], env());
+    expect(bad.exitCode).toBe(3);
+    expect(bad.stdout).toMatch(/^DIFFERENT {2}artifact \S+ sha256-\S+\.sig -> /m);
+    expect(bad.stdout).toContain(`holds ${other.digest}`);
   });
 });

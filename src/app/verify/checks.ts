@@ -11,7 +11,8 @@ import { planPush } from '../push/plan.js';
 import { UsageError } from '../../util/errors.js';
 
 export interface VerifyCheck {
-  kind: 'image' | 'chart';
+  /** artifact: a signature, SBOM or attestation carried with an image (a cosign tag or an OCI referrer). */
+  kind: 'image' | 'chart' | 'artifact';
   source: string;
   /** Registry host and the repository path at it. */
   host: string;
@@ -30,7 +31,8 @@ export function checksFromLock(
   naming: NamingMode | undefined,
   rewrites?: ReadonlyMap<string, string>,
 ): VerifyCheck[] {
-  return planPush(lock, target, { naming }).items.map((i) => ({
+  const items = planPush(lock, target, { naming }).items;
+  const checks: VerifyCheck[] = items.map((i) => ({
     kind: i.kind,
     source: i.source,
     host: target.host,
@@ -39,6 +41,25 @@ export function checksFromLock(
     digest: rewrites?.get(i.digest) ?? i.digest,
     mediaType: i.mediaType,
   }));
+  // push writes an image's signatures and attestations into the image's own repository: a cosign
+  // tag under its tag, an OCI referrer by digest
+  const pathOf = new Map(items.map((i) => [i.layoutRef, i.path]));
+  for (const img of lock.images)
+    for (const a of img.artifacts ?? []) {
+      const path = pathOf.get(img.layoutRef);
+      if (!path) continue;
+      const what = a.tag ?? a.artifactType ?? 'referrer';
+      checks.push({
+        kind: 'artifact',
+        source: `${img.ref} ${what}`,
+        host: target.host,
+        path,
+        ...(a.tag ? { tag: a.tag } : {}),
+        digest: a.digest,
+        mediaType: a.mediaType,
+      });
+    }
+  return checks;
 }
 
 export function checksFromMap(map: ImageMap): VerifyCheck[] {

@@ -41,7 +41,7 @@ export interface VerifyOptions extends DestinationOptions {
 export type VerifyStatus = 'present' | 'missing' | 'different';
 
 export interface VerifiedItem {
-  kind: 'image' | 'chart';
+  kind: 'image' | 'chart' | 'artifact';
   source: string;
   target: string;
   /** What the target had to serve; absent when nothing named a digest (a list without pins or a map). */
