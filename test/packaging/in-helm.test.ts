@@ -391,17 +391,16 @@ describe.each([3, 4] as const)(`the ${HOST} tarball in real Helm %i, no node on 
     expect(JSON.parse(json.stdout)).toEqual({ version, node: `v${(await sea()).NODE_VERSION}` });
   });
 
-  if (major === 4)
-    it('runs the whole demo through `helm airgap` (images, bundle, inspect, push into the ECR stand-in, verify, values, template)', async () => {
-      // the demo harness runs on this test's Node; every CLI step is `helm airgap` with no node on PATH
-      const shim = join(work, 'demo-cli');
-      const exports = Object.entries(inst.env).map(([k, v]) => `export ${k}='${v}'`);
-      await writeFile(shim, ['#!/bin/sh', ...exports, 'exec helm airgap "$@"', ''].join('\n'));
-      await chmod(shim, 0o755);
-      const r = await execa('node', ['--import', 'tsx', join(ROOT, 'scripts/demo.ts'), '--cli', shim], { cwd: ROOT, reject: false, all: true });
-      expect(r.exitCode, r.all).toBe(0);
-      expect(r.stdout).toContain('demo: OK');
-    }, 180_000);
+  it('runs the whole demo through `helm airgap` (images, bundle, inspect, push into the ECR stand-in, verify, values, template)', async () => {
+    // the demo harness runs on this test's Node; every CLI step is `helm airgap` with no node on PATH
+    const shim = join(work, `demo-cli-${major}`);
+    const exports = Object.entries(inst.env).map(([k, v]) => `export ${k}='${v}'`);
+    await writeFile(shim, ['#!/bin/sh', ...exports, 'exec helm airgap "$@"', ''].join('\n'));
+    await chmod(shim, 0o755);
+    const r = await execa('node', ['--import', 'tsx', join(ROOT, 'scripts/demo.ts'), '--cli', shim], { cwd: ROOT, reject: false, all: true });
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.stdout).toContain('demo: OK');
+  }, 180_000);
 
   it('`images` renders a chart', async () => {
     const r = await helm(['airgap', '-o', 'json', 'images', SMALL_CHART]);
