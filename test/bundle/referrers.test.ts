@@ -87,6 +87,18 @@ describe('signatures across bundle and push', () => {
     expect((await readBundleLock(join(work, 'plain.tar'))).images[0]!.artifacts).toBeUndefined();
   });
 
+  it('inspect lists them under the image they are about', async () => {
+    const r = await runCli(['inspect', join(work, 'signed.tar'), '-o', 'json'], env());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const images = (JSON.parse(r.stdout) as { images: { kind: string; digest: string; referrers?: { digest: string; what: string }[] }[] }).images;
+    const signed = images.find((i) => i.digest === image)!;
+    expect(signed.kind).toBe('image');
+    expect(signed.referrers!.map((a) => a.digest).sort()).toEqual([cosign, referrer].sort());
+    expect(signed.referrers!.find((a) => a.digest === referrer)!.what).toBe(SIG_TYPE);
+    const text = await runCli(['inspect', join(work, 'signed.tar')], env());
+    expect(text.stdout).toContain(`  referrer ${SIG_TYPE} ${referrer}`);
+  });
+
   it('push restores them: the cosign tag, the referrer by digest, and the tag schema index naming it', async () => {
     const r = await runCli(['push', join(work, 'signed.tar'), '--registry', `${dst.host}/m`, '-o', 'json'], env());
     expect(r.exitCode, r.stderr).toBe(0);

@@ -34,6 +34,12 @@ export interface InspectedImage {
   blobs: number;
   /** Referenced blobs the store lacks (other than left-out platforms). */
   missing: string[];
+  /** An artifact: the image it is about (its OCI subject, or the digest a cosign tag names). */
+  subject?: string;
+  /** An artifact: its type (a signature, an SBOM, an attestation). */
+  artifactType?: string;
+  /** An image: the signatures, SBOMs and attestations about it this store holds. */
+  referrers?: { digest: string; what: string }[];
 }
 
 export interface InspectReport {
@@ -55,6 +61,9 @@ export async function openLayoutOrArchive(path: string): Promise<{ kind: 'layout
   const store = await ArchiveReader.open(path);
   return { kind: 'archive', store, entries: store.index.manifests };
 }
+
+/** cosign's legacy tags: sha256-<hex>.sig, .att, .sbom (the name ends with the tag). */
+const COSIGN_TAG = /sha256-([0-9a-f]{64})\.(sig|att|sbom)$/;
 
 export async function inspectLayout(path: string, ctx?: Ctx): Promise<InspectReport> {
   const { kind, store, entries } = await openLayoutOrArchive(path);
@@ -94,6 +103,13 @@ export async function inspectStore(store: ReadOnlyStorage, entries: Descriptor[]
     image.size = [...seen.values()].reduce((a, b) => a + b, 0);
     images.push(image);
   }
+  // each artifact under the image it is about, so a reader sees per image what is signed
+  const byDigest = new Map(images.filter((i) => i.kind === 'image').map((i) => [i.digest, i]));
+  for (const a of images) {
+    const about = a.subject ? byDigest.get(a.subject) : undefined;
+    if (!about) continue;
+    (about.referrers ??= []).push({ digest: a.digest, what: a.artifactType ?? a.name?.match(COSIGN_TAG)?.[2] ?? 'referrer' });
+  }
   const bytes = [...all.values()].reduce((a, b) => a + b, 0);
   const count = (k: InspectedImage['kind']) => images.filter((i) => i.kind === k).length;
   return { images, totals: { images: count('image'), charts: count('chart'), artifacts: count('artifact'), blobs: all.size, bytes } };
@@ -109,7 +125,14 @@ async function walk(store: ReadOnlyStorage, d: Descriptor, image: InspectedImage
   seen.set(d.digest, d.size);
   if (!isManifestType(d.mediaType)) return;
   const m = await fetchManifest(store, d, `${image.name ?? d.digest}: manifest ${d.digest}`, ctx);
-  if (isRoot) image.kind = m.config?.mediaType === MediaType.helmConfig ? 'chart' : m.subject || m.artifactType || d.artifactType ? 'artifact' : 'image';
+  if (isRoot) {
+    const cosign = image.name?.match(COSIGN_TAG);
+    image.kind = m.config?.mediaType === MediaType.helmConfig ? 'chart' : m.subject || m.artifactType || d.artifactType || cosign ? 'artifact' : 'image';
+    const subject = m.subject?.digest ?? (cosign ? `sha256:${cosign[1]}` : undefined);
+    if (subject) image.subject = subject;
+    const type = m.artifactType ?? d.artifactType ?? m.config?.mediaType;
+    if (image.kind === 'artifact' && type) image.artifactType = type;
+  }
   for (const c of successors(m)) {
     if (m.kind === 'index') {
       const present = await store.exists(c, ctx);

@@ -48,6 +48,7 @@ export function formatInspectReport(r: InspectReport): string[] {
       lines.push(`  ${p.platform.padEnd(16)} ${p.digest}${note}`);
     }
     if (i.missing.length) lines.push(`  missing ${i.missing.length} blob(s): ${i.missing.slice(0, 3).join(', ')}${i.missing.length > 3 ? ', …' : ''}`);
+    for (const a of i.referrers ?? []) lines.push(`  referrer ${a.what} ${a.digest}`);
   }
   for (const f of r.extraFiles ?? []) lines.push(`file ${f.name} (${humanSize(f.size)})`);
   const file = r.totals.fileBytes !== undefined ? `, file ${humanSize(r.totals.fileBytes)}` : '';
