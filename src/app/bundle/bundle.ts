@@ -1,7 +1,8 @@
 // `helm airgap bundle`: charts → render + discover → image digests → pull into the cache layout
 // → charts as Helm OCI artifacts → lock → one tarball. --dry-run stops after measuring images
 // in their registries (manifests only, no blobs).
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { BundleLock } from '../../bundle/lock.js';
 import { planImages, type ImagePlan } from '../../bundle/image-plan.js';
@@ -14,7 +15,8 @@ import { parsePlatform } from '../../oci/platform.js';
 import { RegistryClient } from '../../registry/client.js';
 import type { CredentialProvider } from '../../registry/credentials.js';
 import type { Ctx } from '../../util/ctx.js';
-import { UsageError } from '../../util/errors.js';
+import { AirgapError, UsageError } from '../../util/errors.js';
+import { takeLock } from '../../util/process-lock.js';
 import { assembleBundle } from './assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
@@ -102,24 +104,37 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   if (o.dryRun || !cache) return report;
   const output = resolve(o.output!);
   const stageDir = join(o.cacheDir, 'stage', createHash('sha256').update(output).digest('hex').slice(0, 16));
-  const { lock, bytes, parts } = await assembleBundle(
-    {
-      cache,
-      stageDir,
-      output,
-      images,
-      charts,
-      notBundled: plan.notBundled,
-      createdBy: o.createdBy,
-      createdAt: (o.now?.() ?? new Date()).toISOString(),
-      platforms: o.spec.platforms,
-      splitSize: o.splitSize,
-      ...(since ? { since } : {}),
-    },
-    ctx,
-  );
-  await cache.tidy();
-  return { ...report, output, bytes, lock, ...(parts ? { parts } : {}) };
+  // two runs writing one output on one cache would share this stage folder: one at a time, the
+  // other told at once (a finished run's lock is gone; a killed one's is taken over)
+  await mkdir(dirname(stageDir), { recursive: true });
+  const held = await takeLock(`${stageDir}.lock`);
+  if (!('release' in held))
+    throw new AirgapError(`${output}: another helm-airgap bundle is writing this output (pid and host: ${held.heldBy})`, {
+      code: 'ERR_OUTPUT_BUSY',
+      hint: 'wait for it to finish (its result is the same bundle), or give this run another -o file',
+    });
+  try {
+    const { lock, bytes, parts } = await assembleBundle(
+      {
+        cache,
+        stageDir,
+        output,
+        images,
+        charts,
+        notBundled: plan.notBundled,
+        createdBy: o.createdBy,
+        createdAt: (o.now?.() ?? new Date()).toISOString(),
+        platforms: o.spec.platforms,
+        splitSize: o.splitSize,
+        ...(since ? { since } : {}),
+      },
+      ctx,
+    );
+    await cache.tidy();
+    return { ...report, output, bytes, lock, ...(parts ? { parts } : {}) };
+  } finally {
+    await held.release();
+  }
 }
 
 function toFailure(f: ChartFailure): { item: string; error: string; hint?: string } {
