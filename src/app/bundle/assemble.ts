@@ -12,7 +12,7 @@ import { redactValues } from '../../bundle/redact-values.js';
 import { writeArchive } from '../../layout/archive-writer.js';
 import { LayoutStore } from '../../layout/layout-store.js';
 import type { Ctx } from '../../util/ctx.js';
-import { ChartError } from '../../util/errors.js';
+import { AirgapError, ChartError, DigestMismatchError } from '../../util/errors.js';
 import type { BundledChart } from './charts.js';
 import type { CarriedArtifact, FetchedImage } from './images.js';
 import { formatName, parseReference } from '../../oci/reference.js';
@@ -68,11 +68,31 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
       extra: [{ name: LOCK_FILE_NAME, bytes: Buffer.from(formatLock(lock)) }],
       ctx,
       splitSize: i.splitSize,
+    }).catch(async (e: unknown) => {
+      throw await corruptCacheBlob(e, i.cache);
     });
     return { lock, bytes: report.bytes, ...(report.parts ? { parts: report.parts } : {}) };
   } finally {
     await rm(i.stageDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A staged blob is a link to the cache's: one whose bytes are not its name (a disk error, a hand
+ * edit) is the cache's to lose. It is removed, and the error names the cache file, so the next run
+ * fetches it again instead of failing the same way forever.
+ */
+async function corruptCacheBlob(e: unknown, cache: LayoutStore): Promise<unknown> {
+  if (!(e instanceof DigestMismatchError)) return e;
+  const digest = /blobs\/sha256\/([0-9a-f]{64})/.exec(e.message)?.[1];
+  if (!digest) return e;
+  const path = cache.blobPath(`sha256:${digest}`);
+  await rm(path, { force: true });
+  return new AirgapError(`the cache's blob ${path} holds other bytes than its digest names: removed`, {
+    code: 'ERR_CACHE_CORRUPT',
+    hint: 'run the same bundle again: it fetches that blob anew',
+    cause: e,
+  });
 }
 
 async function stageChart(stage: LayoutStore, c: BundledChart, ctx: Ctx): Promise<LockedChart> {

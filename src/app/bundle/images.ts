@@ -11,7 +11,8 @@ import { walkImage } from '../../bundle/image-walk.js';
 import { isNotFound } from '../../oci/not-found.js';
 import { COSIGN_SUFFIXES, cosignTag } from '../../oci/cosign.js';
 import type { RemoteRepository } from '../../registry/repository.js';
-import type { Ctx } from '../../util/ctx.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
+import { isManifestType } from '../../oci/media-types.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
 
@@ -100,6 +101,7 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
   const root = await repo.resolve(referenceSelector(ref), ctx);
   const copied = o.cache ? await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx }) : undefined;
   const walked = await walkImage(o.cache ?? repo, root, o.platforms, img.ref, ctx);
+  if (o.cache) await repairCutBlobs(o.cache, repo, walked.nodes, ctx);
   const artifacts = o.cache && o.withReferrers ? await carryArtifacts(repo, o.cache, root, copied?.referrers ?? [], session, ctx) : undefined;
   ctx.onProgress?.({ type: 'done', id, label: `${img.ref} ${root.digest}` });
   const ep = repo.endpoint;
@@ -113,6 +115,20 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
     ...(pulledFrom ? { pulledFrom } : {}),
     ...(artifacts?.length ? { artifacts } : {}),
   };
+}
+
+/**
+ * copyGraph takes a manifest already in the cache as proof of its whole graph; a blob under it cut
+ * short since (a full disk, a killed copy by hand) would then fail the bundle at assembly. Its size
+ * gives it away: it is named and fetched again (a blob of the right size but wrong bytes is caught
+ * when the archive hashes it, and removed there for the next run).
+ */
+async function repairCutBlobs(cache: LayoutStore, repo: RemoteRepository, nodes: readonly Descriptor[], ctx: Ctx): Promise<void> {
+  for (const d of nodes) {
+    if (isManifestType(d.mediaType) || (await cache.exists(d))) continue;
+    logTo(ctx, 'warn', `cache blob ${cache.blobPath(d.digest)} is not ${d.size} bytes (cut short or lost): fetching it again`);
+    await cache.push(d, await repo.fetch(d, ctx), ctx);
+  }
 }
 
 /** The referrers copyGraph brought into the cache, and cosign's tags for the root (copied here). */
