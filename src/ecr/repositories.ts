@@ -10,7 +10,7 @@ import { withRetry } from '../util/retry.js';
 import { errorName, toEcrError } from './ecr-errors.js';
 import { isRetriedAroundSdk } from './api-bounds.js';
 import { templateFor, type CreationTemplate } from './creation-templates.js';
-import { AirgapError } from '../util/errors.js';
+import { AirgapError, EcrError } from '../util/errors.js';
 import type { CreateWhen } from './repository-settings.js';
 
 export interface EnsureReport {
@@ -224,7 +224,15 @@ export class ApiRepositoryProvisioner implements RepositoryProvisioner {
       return true;
     } catch (e) {
       if (errorName(e) === 'RepositoryAlreadyExistsException') return false;
-      throw toEcrError(`${this.kind} CreateRepository ${name}`, e);
+      const err = toEcrError(`${this.kind} CreateRepository ${name}`, e);
+      // CI roles are often denied CreateRepository on purpose: a creation template is the way in
+      if (errorName(e) === 'AccessDeniedException' && this.kind === 'ecr') {
+        throw new EcrError(err.message, {
+          cause: e,
+          hint: `ask for ecr:CreateRepository, or for a repository creation template with CREATE_ON_PUSH whose prefix covers ${name} (--create-repositories auto then leaves it to the push)`,
+        });
+      }
+      throw err;
     }
   }
 

@@ -122,6 +122,7 @@ describe('--create-repositories and creation templates (ECR stand-in)', () => {
     ecr.state.resetLogs();
     const err = await rejection(pushBundle(single.file, opts('uncovered')));
     expect(err.message).toMatch(/CreateRepository uncovered\/quay.io\/org\/solo.*not authorized/);
+    expect(err.hint).toContain('repository creation template with CREATE_ON_PUSH');
     expect(writes()).toEqual([]);
   });
 
