@@ -78,7 +78,12 @@ describe('copy into ECR', () => {
     expect(first.stderr).not.toMatch(/AKIA|secret/i);
     // no push met an unknown repository: it was there before the first upload
     expect(ecr.state.frontRequests.filter((q) => q.status === 404 && !['HEAD', 'GET'].includes(q.method))).toEqual([]);
-    expect(JSON.parse(first.stdout).repositories).toEqual({ created: ['m/one'], existing: [], toCreate: [] });
+    expect(JSON.parse(first.stdout).repositories).toEqual({
+      created: ['m/one'],
+      existing: [],
+      toCreate: [],
+      made: [{ repository: 'm/one', by: 'flags' }],
+    });
     const [repo] = await describeRepositories(['m/one']);
     expect(repo).toMatchObject({
       repositoryName: 'm/one',
@@ -107,7 +112,7 @@ describe('copy into ECR', () => {
     const repos = r.stdout
       .split('\n')
       .filter((l) => l.startsWith('  + '))
-      .map((l) => l.slice(4));
+      .map((l) => l.slice(4).replace('  (CreateRepository with the flags given)', ''));
     // the calls of this run (the checks below describe too)
     const ops = ecr.state.apiCalls.map((c) => c.operation).filter((o) => o !== 'GetAuthorizationToken');
     expect(ops.filter((o) => o === 'CreateRepository')).toHaveLength(3);
