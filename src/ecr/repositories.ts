@@ -64,6 +64,8 @@ export async function provisionRepositories(
 ): Promise<RepositoriesReport> {
   const unique = [...new Set(names)].sort();
   const when = p.when ?? 'auto';
+  // a registry that creates repositories on push has nothing to say of them
+  if (p.kind === noRepositoryProvisioner.kind) return { created: [], existing: [], toCreate: [] };
   if (when === 'always' && !o.dryRun) {
     const r = await p.ensure(unique, o.ctx);
     return { ...r, toCreate: [], made: r.created.map((n) => ({ repository: n, by: 'flags' })) };
