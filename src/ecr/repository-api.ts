@@ -9,6 +9,7 @@ import {
 import type { RepositoryApi } from './repositories.js';
 import type { CreationTemplate } from './creation-templates.js';
 import { boundedCall } from './api-bounds.js';
+import { logTo } from '../util/ctx.js';
 import { checkEcrSettings, type EcrRepositorySettings } from './repository-settings.js';
 
 export {
@@ -45,7 +46,8 @@ export function ecrRepositoryApi(client: ECRClient, s: EcrRepositorySettings = {
       };
       await boundedCall(client, `ecr CreateRepository ${name}`, c, (o) => client.send(new CreateRepositoryCommand(input), o));
     },
-    // the caller's own registry: the API takes no registry ID here
+    // the API reads the caller's own registry only (it takes no registry ID): another account's
+    // templates cannot be known from here, so a push there leaves nothing to them
     templates: async (c) => {
       const all: CreationTemplate[] = [];
       let nextToken: string | undefined;
@@ -53,6 +55,14 @@ export function ecrRepositoryApi(client: ECRClient, s: EcrRepositorySettings = {
         const page = await boundedCall(client, 'ecr DescribeRepositoryCreationTemplates', c, (o) =>
           client.send(new DescribeRepositoryCreationTemplatesCommand({ nextToken, maxResults: 1000 }), o),
         );
+        if (s.registryId && page.registryId && page.registryId !== s.registryId) {
+          logTo(
+            c,
+            'info',
+            `registry ${s.registryId} is not the caller's (${page.registryId}): its creation templates are not readable, missing repositories are created`,
+          );
+          return [];
+        }
         for (const t of page.repositoryCreationTemplates ?? []) if (t.prefix) all.push({ prefix: t.prefix, appliedFor: t.appliedFor ?? [] });
         nextToken = page.nextToken;
       } while (nextToken);

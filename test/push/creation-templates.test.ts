@@ -146,6 +146,13 @@ describe('--create-repositories and creation templates (ECR stand-in)', () => {
     expect((await describeRepository('fallback/always/quay.io/org/app')).imageTagMutability).toBe('MUTABLE');
   });
 
+  it("another account's registry: the caller's templates are not its, so every missing repository is created", async () => {
+    ecr.state.resetLogs();
+    const report = await pushBundle(single.file, opts('tpl/quay.io/other', { repositorySettings: { registryId: '999999999999' } }));
+    expect(report.repositories.made).toEqual([{ repository: 'tpl/quay.io/other/quay.io/org/solo', by: 'flags' }]);
+    expect(apiOps()).toContain('CreateRepository');
+  });
+
   it('a denied DescribeRepositoryCreationTemplates falls back to creating, with a note (CLI: text line, then -o json re-run)', async () => {
     ecr.state.deniedOperations.add('DescribeRepositoryCreationTemplates');
     ecr.state.resetLogs();
