@@ -73,7 +73,8 @@ export async function provisionRepositories(
   const missing = (await p.findMissing(unique, o.ctx)).sort();
   const existing = unique.filter((n) => !missing.includes(n));
   if (when === 'never' && missing.length) {
-    throw new AirgapError(`--create-repositories never: ${missing.length} repositories do not exist in the ${p.kind} registry: ${missing.join(', ')}`, {
+    const count = missing.length === 1 ? '1 repository does' : `${missing.length} repositories do`;
+    throw new AirgapError(`--create-repositories never: ${count} not exist in the ${p.kind} registry: ${missing.join(', ')}`, {
       hint: 'create them first (or ask the registry administrator), or run with --create-repositories auto',
     });
   }

@@ -139,3 +139,35 @@ describe('copy into ECR', () => {
     expect(r.stderr).toMatch(/--kms-key needs --encryption KMS/);
   });
 });
+
+describe('copy into ECR: --create-repositories and creation templates', () => {
+  it('a CI role without CreateRepository copies into a create-on-push prefix; the push makes the repository with the template settings', async () => {
+    ecr.state.templates.push({ prefix: 'covered', appliedFor: ['CREATE_ON_PUSH'], imageTagMutability: 'IMMUTABLE' });
+    ecr.state.deniedOperations.add('CreateRepository');
+    try {
+      const img = images[1]!;
+      const args = ['-o', 'json', `docker://${src.host}/${img.name}:${img.tag}`, `docker://${ecr.registryHost}/covered/two:1.0`];
+      const first = await copy(args);
+      expect(first.exitCode, first.stderr).toBe(0);
+      expect(JSON.parse(first.stdout).repositories.made).toEqual([{ repository: 'covered/two', by: 'template', template: 'covered' }]);
+      expect((await describeRepositories(['covered/two']))[0]?.imageTagMutability).toBe('IMMUTABLE');
+      ecr.state.resetLogs();
+      const again = await copy(args);
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout).repositories.created).toEqual([]);
+      expect(ecr.state.frontRequests.filter((q) => ['POST', 'PATCH'].includes(q.method))).toEqual([]);
+    } finally {
+      ecr.state.deniedOperations.clear();
+    }
+  });
+
+  it('--create-repositories never: exit 1 before any upload, naming the missing repository', async () => {
+    const img = images[2]!;
+    ecr.state.resetLogs();
+    const r = await copy([`docker://${src.host}/${img.name}:${img.tag}`, `docker://${ecr.registryHost}/strict/three:1.0`, '--create-repositories', 'never']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('--create-repositories never: 1 repository does not exist in the ecr registry: strict/three');
+    expect(r.stderr).toMatch(/next: .*--create-repositories auto/);
+    expect(ecr.state.frontRequests.filter((q) => ['POST', 'PUT', 'PATCH'].includes(q.method))).toEqual([]);
+  });
+});
