@@ -106,6 +106,16 @@ describe('--create-repositories and creation templates (ECR stand-in)', () => {
     expect(apiOps()).not.toContain('CreateRepository');
   });
 
+  it('--dry-run says which template or flags would make each missing repository, and makes none', async () => {
+    ecr.state.resetLogs();
+    const report = await pushBundle(bundle.file, opts('tpl/quay.io/dry', { dryRun: true }));
+    expect(report.repositories.toCreate).toHaveLength(3);
+    expect(report.repositories.made!.every((m) => m.by === 'template' && m.template === 'tpl/quay.io')).toBe(true);
+    expect(apiOps()).not.toContain('CreateRepository');
+    expect(writes()).toEqual([]);
+    expect([...ecr.state.repositories.keys()].filter((n) => n.startsWith('tpl/quay.io/dry/'))).toEqual([]);
+  });
+
   it('a CI role without CreateRepository pushes into a template-covered prefix', async () => {
     ecr.state.deniedOperations.add('CreateRepository');
     ecr.state.resetLogs();
