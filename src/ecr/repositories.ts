@@ -101,7 +101,7 @@ async function readTemplates(p: RepositoryProvisioner, notes: string[], c?: Ctx)
   } catch (e) {
     if (errorName(e) !== 'AccessDeniedException') throw toEcrError(`${p.kind} DescribeRepositoryCreationTemplates`, e);
     const note = `not allowed to read the repository creation templates (ecr:DescribeRepositoryCreationTemplates): every missing repository is created with the flags given`;
-    logTo(c, 'warn', note);
+    // in the report (text and JSON) rather than the log, printed once
     notes.push(note);
     return [];
   }
