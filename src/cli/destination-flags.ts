@@ -6,6 +6,8 @@ import { Option, type Command } from 'commander';
 import type { AwsOptions } from '../ecr/destination.js';
 import {
   checkEcrSettings,
+  CREATE_WHEN,
+  type CreateWhen,
   ENCRYPTION_TYPES,
   TAG_MUTABILITY,
   type EcrRepositorySettings,
@@ -24,6 +26,7 @@ export interface AwsFlags {
 }
 
 export interface RepositoryFlags {
+  createRepositories?: CreateWhen;
   tagMutability?: TagMutability;
   scanOnPush?: boolean;
   encryption?: EncryptionType;
@@ -47,6 +50,14 @@ export function addAwsFlags(cmd: Command): Command {
 /** The settings of every repository created in ECR (existing ones are left as they are). */
 export function addRepositoryFlags(cmd: Command): Command {
   return cmd
+    .addOption(
+      new Option(
+        '--create-repositories <when>',
+        "missing ECR repositories: auto leaves to the account's create-on-push templates those a template covers and creates the rest; always creates all; never fails first, naming them",
+      )
+        .choices([...CREATE_WHEN])
+        .default('auto'),
+    )
     .addOption(new Option('--tag-mutability <m>', 'new ECR repositories: tag mutability').choices([...TAG_MUTABILITY]))
     .option('--scan-on-push', 'new ECR repositories: scan images on push')
     .addOption(new Option('--encryption <type>', 'new ECR repositories: encryption').choices([...ENCRYPTION_TYPES]))
@@ -69,6 +80,7 @@ export async function awsOptions(f: Omit<AwsFlags, 'type'>, env: NodeJS.ProcessE
 /** Checked here, so a mistake is a usage error whether or not the run meets an ECR host. */
 export function toRepositorySettings(f: RepositoryFlags): EcrRepositorySettings {
   const s: EcrRepositorySettings = {
+    create: f.createRepositories,
     tagMutability: f.tagMutability,
     scanOnPush: f.scanOnPush,
     encryption: f.encryption,

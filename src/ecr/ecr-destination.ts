@@ -48,8 +48,10 @@ export function ecrTokenSourceFor(t: RegistryTarget, o: DestinationOptions): Tok
 /** The ECR or ECR Public repository API behind a provisioner (an ECR target: kind is not 'oci'). */
 export function createProvisioner(t: RegistryTarget, o: DestinationOptions): RepositoryProvisioner {
   const aws = awsClientOptions(t, o);
-  if (t.kind === 'ecr-public') return new ApiRepositoryProvisioner(ecrPublicRepositoryApi(createEcrPublicClient(aws), { tags: o.repositorySettings?.tags }));
+  const when = { when: o.repositorySettings?.create };
+  if (t.kind === 'ecr-public')
+    return new ApiRepositoryProvisioner(ecrPublicRepositoryApi(createEcrPublicClient(aws), { tags: o.repositorySettings?.tags }), when);
   const host = parseRegistryHost(t.host);
   const registryId = o.repositorySettings?.registryId ?? (host.kind === 'ecr' ? host.account : undefined);
-  return new ApiRepositoryProvisioner(ecrRepositoryApi(createEcrClient(aws), { ...o.repositorySettings, registryId }));
+  return new ApiRepositoryProvisioner(ecrRepositoryApi(createEcrClient(aws), { ...o.repositorySettings, registryId }), when);
 }

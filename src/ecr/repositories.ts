@@ -9,6 +9,9 @@ import { createPool } from '../util/pool.js';
 import { withRetry } from '../util/retry.js';
 import { errorName, toEcrError } from './ecr-errors.js';
 import { isRetriedAroundSdk } from './api-bounds.js';
+import { templateFor, type CreationTemplate } from './creation-templates.js';
+import { AirgapError, EcrError } from '../util/errors.js';
+import type { CreateWhen } from './repository-settings.js';
 
 export interface EnsureReport {
   created: string[];
@@ -18,23 +21,41 @@ export interface EnsureReport {
 export interface RepositoryProvisioner {
   /** "ecr", "ecr-public" or "none" (registries that create repositories on push). */
   readonly kind: string;
+  /** --create-repositories (default auto). */
+  readonly when?: CreateWhen;
   ensure(names: readonly string[], c?: Ctx): Promise<EnsureReport>;
   /** The names that ensure() would create (for --dry-run). */
   findMissing(names: readonly string[], c?: Ctx): Promise<string[]>;
+  /** Creates these (missing) names; returns the ones this call created. */
+  create(names: readonly string[], c?: Ctx): Promise<string[]>;
+  /** The account's create-on-push templates; absent where the registry has none (ECR Public). */
+  templates?(c?: Ctx): Promise<CreationTemplate[]>;
+}
+
+/** Who made a new repository: a creation template (on push) or CreateRepository with the flags. */
+export interface RepositoryOrigin {
+  repository: string;
+  by: 'template' | 'flags';
+  /** The template's prefix. */
+  template?: string;
 }
 
 /** What a transfer says of its repositories (push, copy and sync: text and -o json alike). */
 export interface RepositoriesReport {
+  /** New in this run: by CreateRepository, or left to a template that the push itself fills. */
   created: string[];
   existing: string[];
   /** A dry run: the ones a real run would create. */
   toCreate: string[];
+  /** For each of created (or toCreate), what made it. */
+  made?: RepositoryOrigin[];
+  notes?: string[];
 }
 
 /**
  * The one way push, copy and sync make their repositories: every one before the first upload (a
  * registry that refuses pushes to unknown names fails nothing half-way); a dry run only asks
- * which are missing.
+ * which are missing. Those a create-on-push template covers are left to the push (auto).
  */
 export async function provisionRepositories(
   p: RepositoryProvisioner,
@@ -42,9 +63,48 @@ export async function provisionRepositories(
   o: { dryRun?: boolean; ctx?: Ctx } = {},
 ): Promise<RepositoriesReport> {
   const unique = [...new Set(names)].sort();
-  if (!o.dryRun) return { ...(await p.ensure(unique, o.ctx)), toCreate: [] };
-  const toCreate = await p.findMissing(unique, o.ctx);
-  return { created: [], existing: unique.filter((n) => !toCreate.includes(n)), toCreate };
+  const when = p.when ?? 'auto';
+  // a registry that creates repositories on push has nothing to say of them
+  if (p.kind === noRepositoryProvisioner.kind) return { created: [], existing: [], toCreate: [] };
+  if (when === 'always' && !o.dryRun) {
+    const r = await p.ensure(unique, o.ctx);
+    return { ...r, toCreate: [], made: r.created.map((n) => ({ repository: n, by: 'flags' })) };
+  }
+  const missing = (await p.findMissing(unique, o.ctx)).sort();
+  const existing = unique.filter((n) => !missing.includes(n));
+  if (when === 'never' && missing.length) {
+    const count = missing.length === 1 ? '1 repository does' : `${missing.length} repositories do`;
+    throw new AirgapError(`--create-repositories never: ${count} not exist in the ${p.kind} registry: ${missing.join(', ')}`, {
+      hint: 'create them first (or ask the registry administrator), or run with --create-repositories auto',
+    });
+  }
+  const notes: string[] = [];
+  const templates = when === 'auto' && missing.length ? await readTemplates(p, notes, o.ctx) : [];
+  const made: RepositoryOrigin[] = missing.map((n) => {
+    const t = templateFor(n, templates);
+    return t ? { repository: n, by: 'template', template: t.prefix } : { repository: n, by: 'flags' };
+  });
+  const extra = notes.length ? { notes } : {};
+  if (o.dryRun) return { created: [], existing, toCreate: missing, made, ...extra };
+  const byFlags = made.filter((m) => m.by === 'flags').map((m) => m.repository);
+  const created = new Set(await p.create(byFlags, o.ctx));
+  const kept = made.filter((m) => m.by === 'template' || created.has(m.repository));
+  const createdNames = kept.map((m) => m.repository);
+  return { created: createdNames, existing: unique.filter((n) => !createdNames.includes(n)), toCreate: [], made: kept, ...extra };
+}
+
+/** A caller not allowed to read the templates (AccessDenied) creates every repository instead. */
+async function readTemplates(p: RepositoryProvisioner, notes: string[], c?: Ctx): Promise<CreationTemplate[]> {
+  if (!p.templates) return [];
+  try {
+    return await p.templates(c);
+  } catch (e) {
+    if (errorName(e) !== 'AccessDeniedException') throw toEcrError(`${p.kind} DescribeRepositoryCreationTemplates`, e);
+    const note = `not allowed to read the repository creation templates (ecr:DescribeRepositoryCreationTemplates): every missing repository is created with the flags given`;
+    // in the report (text and JSON) rather than the log, printed once
+    notes.push(note);
+    return [];
+  }
 }
 
 /** For OCI registries that create repositories on first push. */
@@ -52,6 +112,7 @@ export const noRepositoryProvisioner: RepositoryProvisioner = {
   kind: 'none',
   ensure: async () => ({ created: [], existing: [] }),
   findMissing: async () => [],
+  create: async () => [],
 };
 
 /** The two calls a registry API must offer; ECR and ECR Public both do, with the same shapes. */
@@ -61,6 +122,7 @@ export interface RepositoryApi {
   describe(names: string[], c?: Ctx): Promise<void>;
   /** Throws an error named RepositoryAlreadyExistsException when the name exists. */
   create(name: string, c?: Ctx): Promise<void>;
+  templates?(c?: Ctx): Promise<CreationTemplate[]>;
 }
 
 export interface ProvisionerOptions {
@@ -68,6 +130,7 @@ export interface ProvisionerOptions {
   concurrency?: number;
   retries?: number;
   retryBaseMs?: number;
+  when?: CreateWhen;
 }
 
 const BATCH = 100;
@@ -76,11 +139,16 @@ const MAX_PEELS = 5;
 
 export class ApiRepositoryProvisioner implements RepositoryProvisioner {
   readonly kind: string;
+  readonly when?: CreateWhen;
+  readonly templates?: (c?: Ctx) => Promise<CreationTemplate[]>;
   constructor(
     private readonly api: RepositoryApi,
     private readonly o: ProvisionerOptions = {},
   ) {
     this.kind = api.kind;
+    this.when = o.when;
+    const read = api.templates;
+    if (read) this.templates = (c) => this.#retry(() => read(c), c);
   }
 
   async findMissing(names: readonly string[], c?: Ctx): Promise<string[]> {
@@ -92,7 +160,12 @@ export class ApiRepositoryProvisioner implements RepositoryProvisioner {
 
   async ensure(names: readonly string[], c?: Ctx): Promise<EnsureReport> {
     const unique = [...new Set(names)];
-    const missing = new Set(await this.findMissing(unique, c));
+    const created = await this.create(await this.findMissing(unique, c), c);
+    return { created, existing: unique.filter((n) => !created.includes(n)) };
+  }
+
+  async create(names: readonly string[], c?: Ctx): Promise<string[]> {
+    const missing = new Set(names);
     const created: string[] = [];
     const pool = createPool(this.o.concurrency ?? 4);
     // the first failure ends the rest: calls in flight are cancelled, queued ones never start
@@ -114,8 +187,7 @@ export class ApiRepositoryProvisioner implements RepositoryProvisioner {
       ),
     );
     if (first) throw first.error;
-    created.sort();
-    return { created, existing: unique.filter((n) => !created.includes(n)) };
+    return created.sort();
   }
 
   /**
@@ -155,7 +227,15 @@ export class ApiRepositoryProvisioner implements RepositoryProvisioner {
       return true;
     } catch (e) {
       if (errorName(e) === 'RepositoryAlreadyExistsException') return false;
-      throw toEcrError(`${this.kind} CreateRepository ${name}`, e);
+      const err = toEcrError(`${this.kind} CreateRepository ${name}`, e);
+      // CI roles are often denied CreateRepository on purpose: a creation template is the way in
+      if (errorName(e) === 'AccessDeniedException' && this.kind === 'ecr') {
+        throw new EcrError(err.message, {
+          cause: e,
+          hint: `ask for ecr:CreateRepository, or for a repository creation template with CREATE_ON_PUSH whose prefix covers ${name} (--create-repositories auto then leaves it to the push)`,
+        });
+      }
+      throw err;
     }
   }
 

@@ -1,13 +1,15 @@
 // The two SDK calls behind RepositoryProvisioner, for ECR and for ECR Public, with the
 // repository settings each one supports (ECR Public has no tag mutability or encryption).
-import { CreateRepositoryCommand, DescribeRepositoriesCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import { CreateRepositoryCommand, DescribeRepositoriesCommand, DescribeRepositoryCreationTemplatesCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import {
   CreateRepositoryCommand as CreatePublicRepositoryCommand,
   DescribeRepositoriesCommand as DescribePublicRepositoriesCommand,
   type ECRPUBLICClient,
 } from '@aws-sdk/client-ecr-public';
 import type { RepositoryApi } from './repositories.js';
+import type { CreationTemplate } from './creation-templates.js';
 import { boundedCall } from './api-bounds.js';
+import { logTo } from '../util/ctx.js';
 import { checkEcrSettings, type EcrRepositorySettings } from './repository-settings.js';
 
 export {
@@ -43,6 +45,28 @@ export function ecrRepositoryApi(client: ECRClient, s: EcrRepositorySettings = {
         encryptionConfiguration: s.encryption ? { encryptionType: s.encryption, kmsKey: s.kmsKey } : undefined,
       };
       await boundedCall(client, `ecr CreateRepository ${name}`, c, (o) => client.send(new CreateRepositoryCommand(input), o));
+    },
+    // the API reads the caller's own registry only (it takes no registry ID): another account's
+    // templates cannot be known from here, so a push there leaves nothing to them
+    templates: async (c) => {
+      const all: CreationTemplate[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await boundedCall(client, 'ecr DescribeRepositoryCreationTemplates', c, (o) =>
+          client.send(new DescribeRepositoryCreationTemplatesCommand({ nextToken, maxResults: 1000 }), o),
+        );
+        if (s.registryId && page.registryId && page.registryId !== s.registryId) {
+          logTo(
+            c,
+            'info',
+            `registry ${s.registryId} is not the caller's (${page.registryId}): its creation templates are not readable, missing repositories are created`,
+          );
+          return [];
+        }
+        for (const t of page.repositoryCreationTemplates ?? []) if (t.prefix) all.push({ prefix: t.prefix, appliedFor: t.appliedFor ?? [] });
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return all;
     },
   };
 }

@@ -8,7 +8,14 @@ export type TagMutability = (typeof TAG_MUTABILITY)[number];
 export const ENCRYPTION_TYPES = ['AES256', 'KMS', 'KMS_DSSE'] as const;
 export type EncryptionType = (typeof ENCRYPTION_TYPES)[number];
 
+/** When a transfer creates a missing repository: auto leaves to a create-on-push template what one
+ * covers and creates the rest; always creates every one; never creates none and fails first. */
+export const CREATE_WHEN = ['auto', 'always', 'never'] as const;
+export type CreateWhen = (typeof CREATE_WHEN)[number];
+
 export interface EcrRepositorySettings {
+  /** --create-repositories (default auto). */
+  create?: CreateWhen;
   tagMutability?: TagMutability;
   /** Deprecated by AWS in favour of registry-level scanning, still honoured per repository. */
   scanOnPush?: boolean;

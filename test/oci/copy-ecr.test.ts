@@ -78,7 +78,12 @@ describe('copy into ECR', () => {
     expect(first.stderr).not.toMatch(/AKIA|secret/i);
     // no push met an unknown repository: it was there before the first upload
     expect(ecr.state.frontRequests.filter((q) => q.status === 404 && !['HEAD', 'GET'].includes(q.method))).toEqual([]);
-    expect(JSON.parse(first.stdout).repositories).toEqual({ created: ['m/one'], existing: [], toCreate: [] });
+    expect(JSON.parse(first.stdout).repositories).toEqual({
+      created: ['m/one'],
+      existing: [],
+      toCreate: [],
+      made: [{ repository: 'm/one', by: 'flags' }],
+    });
     const [repo] = await describeRepositories(['m/one']);
     expect(repo).toMatchObject({
       repositoryName: 'm/one',
@@ -107,7 +112,7 @@ describe('copy into ECR', () => {
     const repos = r.stdout
       .split('\n')
       .filter((l) => l.startsWith('  + '))
-      .map((l) => l.slice(4));
+      .map((l) => l.slice(4).replace('  (CreateRepository with the flags given)', ''));
     // the calls of this run (the checks below describe too)
     const ops = ecr.state.apiCalls.map((c) => c.operation).filter((o) => o !== 'GetAuthorizationToken');
     expect(ops.filter((o) => o === 'CreateRepository')).toHaveLength(3);
@@ -132,5 +137,37 @@ describe('copy into ECR', () => {
     });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/--kms-key needs --encryption KMS/);
+  });
+});
+
+describe('copy into ECR: --create-repositories and creation templates', () => {
+  it('a CI role without CreateRepository copies into a create-on-push prefix; the push makes the repository with the template settings', async () => {
+    ecr.state.templates.push({ prefix: 'covered', appliedFor: ['CREATE_ON_PUSH'], imageTagMutability: 'IMMUTABLE' });
+    ecr.state.deniedOperations.add('CreateRepository');
+    try {
+      const img = images[1]!;
+      const args = ['-o', 'json', `docker://${src.host}/${img.name}:${img.tag}`, `docker://${ecr.registryHost}/covered/two:1.0`];
+      const first = await copy(args);
+      expect(first.exitCode, first.stderr).toBe(0);
+      expect(JSON.parse(first.stdout).repositories.made).toEqual([{ repository: 'covered/two', by: 'template', template: 'covered' }]);
+      expect((await describeRepositories(['covered/two']))[0]?.imageTagMutability).toBe('IMMUTABLE');
+      ecr.state.resetLogs();
+      const again = await copy(args);
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout).repositories.created).toEqual([]);
+      expect(ecr.state.frontRequests.filter((q) => ['POST', 'PATCH'].includes(q.method))).toEqual([]);
+    } finally {
+      ecr.state.deniedOperations.clear();
+    }
+  });
+
+  it('--create-repositories never: exit 1 before any upload, naming the missing repository', async () => {
+    const img = images[2]!;
+    ecr.state.resetLogs();
+    const r = await copy([`docker://${src.host}/${img.name}:${img.tag}`, `docker://${ecr.registryHost}/strict/three:1.0`, '--create-repositories', 'never']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('--create-repositories never: 1 repository does not exist in the ecr registry: strict/three');
+    expect(r.stderr).toMatch(/next: .*--create-repositories auto/);
+    expect(ecr.state.frontRequests.filter((q) => ['POST', 'PUT', 'PATCH'].includes(q.method))).toEqual([]);
   });
 });

@@ -48,7 +48,15 @@ describe('sync into ECR', () => {
     const first = await run();
     expect(first.exitCode, first.stderr).toBe(0);
     const report = JSON.parse(first.stdout);
-    expect(report.repositories).toEqual({ created: ['synced/api', 'synced/web'], existing: [], toCreate: [] });
+    expect(report.repositories).toEqual({
+      created: ['synced/api', 'synced/web'],
+      existing: [],
+      toCreate: [],
+      made: [
+        { repository: 'synced/api', by: 'flags' },
+        { repository: 'synced/web', by: 'flags' },
+      ],
+    });
     expect(report.totals).toMatchObject({ copied: 2, created: 2 });
     for (const name of ['synced/api', 'synced/web']) {
       expect(ecr.state.repositories.get(name)).toMatchObject({
@@ -65,7 +73,7 @@ describe('sync into ECR', () => {
     ecr.state.resetLogs();
     const again = await run();
     expect(again.exitCode, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout).repositories).toEqual({ created: [], existing: ['synced/api', 'synced/web'], toCreate: [] });
+    expect(JSON.parse(again.stdout).repositories).toEqual({ created: [], existing: ['synced/api', 'synced/web'], toCreate: [], made: [] });
     expect(ecr.state.apiCalls.map((c) => c.operation)).not.toContain('CreateRepository');
   });
 

@@ -24,7 +24,8 @@ export async function provisionDestinations(o: CopyOptions, sides: CopySides, mu
     byHost.set(at.host, host);
   }
   if (byHost.size === 0) return undefined;
-  const all: RepositoriesReport = { created: [], existing: [], toCreate: [] };
+  const all: RepositoriesReport = { created: [], existing: [], toCreate: [], made: [] };
+  const notes = new Set<string>();
   for (const [host, { target, names }] of byHost) {
     const dest = await createDestination(target, {
       aws: o.aws,
@@ -42,10 +43,13 @@ export async function provisionDestinations(o: CopyOptions, sides: CopySides, mu
     const name = (n: string) => (byHost.size > 1 ? `${host}/${n}` : n);
     all.created.push(...r.created.map(name));
     all.existing.push(...r.existing.map(name));
+    all.made!.push(...(r.made ?? []).map((m) => ({ ...m, repository: name(m.repository) })));
+    for (const n of r.notes ?? []) notes.add(n);
   }
   all.created.sort();
   all.existing.sort();
-  return all;
+  all.made!.sort((a, b) => a.repository.localeCompare(b.repository));
+  return notes.size ? { ...all, notes: [...notes] } : all;
 }
 
 /** The ECR repository an item lands in (API name in `prefix`), or undefined: not ECR, or not

@@ -13,8 +13,10 @@ import { sparseIndexOption } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
-  # ECR: creates every repository, then pushes images and charts with their digests
+  # ECR: creates every missing repository (or leaves it to a create-on-push template), then pushes
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
+  # a CI role that may not create repositories: fail first, naming the missing ones
+  helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/team --create-repositories never
   # immutable, KMS-encrypted, tagged repositories; see the plan first
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored \\
     --tag-mutability IMMUTABLE --encryption KMS --kms-key alias/ecr --repo-tag team=platform --dry-run

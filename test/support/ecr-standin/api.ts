@@ -44,7 +44,24 @@ export const PRIVATE_OPERATIONS: Record<string, Operation> = {
     const repo = createRepository(s, input, ctx, 256);
     return ok({ repository: view(repo) });
   },
+  DescribeRepositoryCreationTemplates: (s, input) => {
+    const prefixes = input.prefixes as string[] | undefined;
+    const all = s.templates.filter((t) => !prefixes || prefixes.includes(t.prefix)).sort((a, b) => a.prefix.localeCompare(b.prefix));
+    const start = input.nextToken ? Number(Buffer.from(String(input.nextToken), 'base64').toString()) : 0;
+    const size = Math.min(Number(input.maxResults ?? 1000), 1000);
+    const page = all.slice(start, start + size);
+    const next = start + size < all.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
+    return ok({ registryId: s.account, repositoryCreationTemplates: page, ...(next ? { nextToken: next } : {}) });
+  },
 };
+
+/** ECR creating a repository a push met missing, with the settings of the template covering it. */
+export function createOnPush(s: StandinState, name: string, frontHost: string): StandinRepository | undefined {
+  const t = s.createOnPushTemplate(name);
+  if (!t) return undefined;
+  const input = { repositoryName: name, imageTagMutability: t.imageTagMutability, encryptionConfiguration: t.encryptionConfiguration, tags: t.resourceTags };
+  return createRepository(s, input, { frontHost }, 256);
+}
 
 export const PUBLIC_OPERATIONS: Record<string, Operation> = {
   GetAuthorizationToken: (s) => {
@@ -104,7 +121,7 @@ function notFound(s: StandinState, name: string): ApiException {
   return new ApiException('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${s.account}'`);
 }
 
-function createRepository(s: StandinState, input: Input, ctx: ApiContext, maxLen: number): StandinRepository {
+export function createRepository(s: StandinState, input: Input, ctx: ApiContext, maxLen: number): StandinRepository {
   const name = String(input.repositoryName ?? '');
   checkName(name, maxLen);
   if (s.repositories.has(name)) {

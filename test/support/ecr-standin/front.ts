@@ -2,8 +2,10 @@
 // applies ECR's rules before the registry sees a request:
 //  - credentials are the passwords GetAuthorizationToken handed out ("AWS:<password>"); expired
 //    ones get ECR's 403 "Your authorization token has expired";
-//  - a repository that was never created answers 404 NAME_UNKNOWN with ECR's message (ECR has no
-//    create-on-push here);
+//  - a repository that was never created answers 404 NAME_UNKNOWN with ECR's message, unless a
+//    write (upload, manifest put) meets it under a CREATE_ON_PUSH creation template: ECR then
+//    creates it with the template's settings, whatever the caller's IAM policy says of
+//    CreateRepository;
 //  - an IMMUTABLE repository refuses to re-put an existing tag, even with the same digest, with
 //    ECR's "tag invalid" message (aws/containers-roadmap#2179);
 //  - cross-repository mount is ignored unless BLOB_MOUNTING is on (ECR then answers 202).
@@ -12,6 +14,7 @@
 // the Basic "AWS:<password>" for a registry token, as public.ecr.aws does.
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createOnPush } from './api.js';
 import type { StandinState } from './state.js';
 import type { UploadQuirks } from './upload-quirks.js';
 
@@ -116,7 +119,9 @@ function issueBearer(o: FrontOptions, req: IncomingMessage, bearer: Map<string, 
 
 async function checkRoute(o: FrontOptions, req: IncomingMessage, url: URL, r: Route): Promise<{ status: number; body: unknown } | undefined> {
   const repoName = repositoryOf(o, r.name);
-  const repo = repoName === undefined ? undefined : o.state.repositories.get(repoName);
+  const writes = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
+  let repo = repoName === undefined ? undefined : o.state.repositories.get(repoName);
+  if (!repo && repoName !== undefined && writes && o.mode === 'private') repo = createOnPush(o.state, repoName, req.headers.host ?? '');
   if (!repo) {
     const shown = repoName ?? r.name;
     return { status: 404, body: errors('NAME_UNKNOWN', `The repository with name '${shown}' does not exist in the registry with id '${o.state.account}'`) };

@@ -19,7 +19,7 @@ import { verifySigV4, type SigV4Credentials } from './sigv4.js';
 import { StandinState } from './state.js';
 import { UploadQuirks } from './upload-quirks.js';
 
-export type { StandinState, StandinRepository } from './state.js';
+export type { StandinState, StandinRepository, StandinTemplate } from './state.js';
 
 export interface EcrStandinOptions {
   mode?: 'private' | 'public';
@@ -117,7 +117,10 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, d: ApiDeps):
   if (fault === 'throttle') return fail(new ApiException('ThrottlingException', 'Rate exceeded'));
   if (fault === 'server-error') return fail(new ApiException('ServerException', 'We encountered an internal error. Please try again.', 500));
   if (fault === 'stall') return void d.state.apiCalls.push({ operation, status: 0, error: 'stall' });
-  if (fault === 'denied') return fail(new ApiException('AccessDeniedException', `User is not authorized to perform: ecr:${operation}`));
+  if (fault === 'denied' || d.state.deniedOperations.has(operation)) {
+    const message = `User: arn:aws:sts::${d.state.account}:assumed-role/ci/session is not authorized to perform: ecr:${operation} because no identity-based policy allows the ecr:${operation} action`;
+    return fail(new ApiException('AccessDeniedException', message));
+  }
   if (fault === 'unknown-error') {
     d.state.apiCalls.push({ operation, status: 500, error: 'unknown' });
     return void res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' }).end('{}');

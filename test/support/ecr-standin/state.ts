@@ -15,6 +15,17 @@ export interface StandinRepository {
   catalogData?: Record<string, unknown>;
 }
 
+/** A repository creation template, as DescribeRepositoryCreationTemplates returns it. */
+export interface StandinTemplate {
+  /** "team" covers "team/…"; ROOT covers every name no other template covers. */
+  prefix: string;
+  appliedFor: ('CREATE_ON_PUSH' | 'REPLICATION' | 'PULL_THROUGH_CACHE')[];
+  imageTagMutability?: string;
+  encryptionConfiguration?: { encryptionType: string; kmsKey?: string };
+  resourceTags?: { Key: string; Value: string }[];
+  description?: string;
+}
+
 /**
  * throttle: ThrottlingException; server-error: 500 ServerException; stall: the answer's head never
  * comes (the connection stays open); unknown-error: a 500 whose JSON names no error type;
@@ -56,6 +67,11 @@ export class StandinState {
   tokenTtlMs = 12 * 3600 * 1000;
   /** ECR's BLOB_MOUNTING account setting (off by default, as in ECR). */
   blobMounting = false;
+  /** The account's repository creation templates (create-on-push when appliedFor says so). */
+  readonly templates: StandinTemplate[] = [];
+  /** Operations the caller's IAM policy does not allow (e.g. a CI role without CreateRepository):
+   * they answer AccessDeniedException, every time. */
+  readonly deniedOperations = new Set<string>();
 
   constructor(
     readonly account: string,
@@ -80,6 +96,14 @@ export class StandinState {
   /** Makes every password issued so far expired, as if the push outlived ECR's 12 hours. */
   expireAllPasswords(): void {
     for (const k of this.passwords.keys()) this.passwords.set(k, 0);
+  }
+
+  /** The template ECR applies when a push meets `name` missing: the longest create-on-push
+   * prefix covering it, ROOT when none does. */
+  createOnPushTemplate(name: string): StandinTemplate | undefined {
+    const usable = this.templates.filter((t) => t.appliedFor.includes('CREATE_ON_PUSH'));
+    const covering = usable.filter((t) => t.prefix !== 'ROOT' && name.startsWith(`${t.prefix}/`)).sort((a, b) => b.prefix.length - a.prefix.length);
+    return covering[0] ?? usable.find((t) => t.prefix === 'ROOT');
   }
 
   /** Consumes one queued fault matching this operation, if any. */
