@@ -174,6 +174,71 @@ describe('helm airgap bundle: options', () => {
     ]);
   });
 
+  it('images --spec lists what bundle --spec carries: each chart with its own values, extra images, excludes', async () => {
+    const dir = join(w.work, 'images-spec');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'umbrella-values.yaml'), 'demo:\n  image:\n    tag: "1.0.1"\n');
+    const spec = join(dir, 'airgap.yaml');
+    await writeFile(
+      spec,
+      [
+        'charts:',
+        '  - name: demo',
+        `    repo: ${w.repo.url}`,
+        '    version: "1.2.1"',
+        '    releaseName: first',
+        '    values: { image: { tag: "1.0.0" } }',
+        '  - name: umbrella',
+        `    repo: ${w.repo.url}`,
+        '    valuesFiles: [umbrella-values.yaml]',
+        'images: [registry.example.com/acme/metrics:0.1.0]',
+        'exclude: ["docker.io/library/*"]',
+        'repositories:',
+        `  fixtures: ${w.repo.url}`,
+        '',
+      ].join('\n'),
+    );
+    const out = join(dir, 'spec.tar');
+    const b = await runCli(['bundle', '--spec', spec, ...w.mirrors, '-o', out], env);
+    expect(b.exitCode, b.stderr).toBe(0);
+    const lock = await readLockOf(out);
+    await writeFile(join(dir, 'airgap-lock.json'), JSON.stringify(lock, null, 1));
+    const bundled = lock.images.map((i) => i.ref).sort();
+    expect(bundled).toEqual([
+      'registry.example.com/acme/app:1.0.0',
+      'registry.example.com/acme/app:1.0.1',
+      'registry.example.com/acme/init:2.0.0',
+      'registry.example.com/acme/metrics:0.1.0',
+    ]);
+    const json = await runCli(['-o', 'json', 'images', '--spec', spec], env);
+    expect(json.exitCode, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as { charts: { name: string; releaseName: string }[]; images: { ref: string; need: string }[] };
+    expect(report.images.map((i) => i.ref).sort()).toEqual(bundled);
+    expect(report.images.find((i) => i.ref.endsWith('metrics:0.1.0'))?.need).toBe('extra');
+    expect(report.charts.map((c) => `${c.name} ${c.releaseName}`)).toEqual(['demo first', 'umbrella umbrella']);
+    const plain = await runCli(['images', '--spec', spec, '--plain'], env);
+    expect(
+      plain.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0])
+        .sort(),
+    ).toEqual(bundled);
+    const text = await runCli(['images', '--spec', spec], env);
+    expect(text.stdout).toMatch(/extra \(named by the spec\):\n  registry.example.com\/acme\/metrics:0.1.0/);
+    const sync = await runCli(['-o', 'skopeo-sync', 'images', '--spec', spec], env);
+    expect(sync.exitCode, sync.stderr).toBe(0);
+    expect(sync.stdout).toContain('acme/metrics');
+    expect(sync.stdout).not.toContain('busybox');
+    const same = await runCli(['images', '--spec', spec, '--check', join(dir, 'airgap-lock.json')], env);
+    expect(same.exitCode, same.stderr + same.stdout).toBe(0);
+    // the lock against one chart's values changed: drift, exit 3
+    await writeFile(join(dir, 'umbrella-values.yaml'), 'demo:\n  image:\n    tag: "1.0.0"\n');
+    const drift = await runCli(['images', '--spec', spec, '--check', join(dir, 'airgap-lock.json')], env);
+    expect(drift.exitCode).toBe(3);
+    expect(drift.stdout + drift.stderr).toContain('- registry.example.com/acme/app:1.0.1');
+  });
+
   it('--dry-run prints the plan with sizes, pulls no blobs and writes nothing', async () => {
     const out = join(w.work, 'dry.tar');
     const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, ...w.mirrors, '--dry-run', '-o', 'json', '--out', out], {

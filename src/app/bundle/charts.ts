@@ -56,18 +56,34 @@ export async function prepareCharts(specs: ChartSpec[], o: ChartStepOptions, ctx
 async function prepareOne(spec: ChartSpec, o: ChartStepOptions, ctx: Ctx): Promise<BundledChart> {
   const id = `chart:${spec.chart}`;
   ctx.onProgress?.({ type: 'start', id, label: spec.chart });
-  const chart = await resolveChart({ chart: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel }, o.resolve, ctx);
-  const values = await userValues(spec, o.resolve.baseDir);
-  const releaseName = spec.releaseName ?? chart.name;
-  const namespace = spec.namespace ?? 'default';
+  const { chart, values, releaseName, namespace, kubeVersion } = await chartSpecRender(spec, o.resolve, ctx);
   let found: FoundImage[];
   try {
-    found = await o.findImages({ chart, values, releaseName, namespace, kubeVersion: spec.kubeVersion, optional: o.optional }, ctx);
+    found = await o.findImages({ chart, values, releaseName, namespace, kubeVersion, optional: o.optional }, ctx);
   } catch (e) {
     throw wrapError(`chart ${chart.name} ${chart.version}: render failed`, e);
   }
   ctx.onProgress?.({ type: 'done', id, label: `${chart.name} ${chart.version} (${found.length} image sites)` });
   return { spec, chart, values, releaseName, namespace, found };
+}
+
+/** One chart of a spec, resolved, with the values and release it is rendered with. */
+export interface ChartSpecRender {
+  chart: ResolvedChart;
+  values: Values;
+  releaseName: string;
+  namespace: string;
+  kubeVersion?: string;
+}
+
+/**
+ * A spec's chart as `bundle` renders it (and `images --spec`, so both name the same images):
+ * its own values, valuesFiles, set, release name (default: the chart's name) and namespace.
+ */
+export async function chartSpecRender(spec: ChartSpec, o: ResolveChartOptions, ctx: Ctx): Promise<ChartSpecRender> {
+  const chart = await resolveChart({ chart: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel }, o, ctx);
+  const values = await userValues(spec, o.baseDir);
+  return { chart, values, releaseName: spec.releaseName ?? chart.name, namespace: spec.namespace ?? 'default', kubeVersion: spec.kubeVersion };
 }
 
 async function userValues(spec: ChartSpec, baseDir: string): Promise<Values> {

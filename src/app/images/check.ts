@@ -21,21 +21,24 @@ export function compareImages(
   against: string,
   includeOptional: boolean,
   charts?: readonly string[],
+  extras = false,
 ): ImagesCheck {
-  const before = new Set(previousImages(previousText, against, includeOptional, charts));
+  const before = new Set(previousImages(previousText, against, includeOptional, charts, extras));
   const current = new Set(now);
   const added = [...current].filter((r) => !before.has(r)).sort();
   const removed = [...before].filter((r) => !current.has(r)).sort();
   return { against, added, removed, same: added.length === 0 && removed.length === 0 };
 }
 
-/** The needed images a lock or list names, normalised. */
-export function previousImages(text: string, where: string, includeOptional: boolean, charts?: readonly string[]): string[] {
+/** The needed images a lock or list names, normalised; a lock's extra images only when `extras` (images --spec names them too). */
+export function previousImages(text: string, where: string, includeOptional: boolean, charts?: readonly string[], extras = false): string[] {
   if (/^\s*\{/.test(text)) {
     const lock = parseLock(text, where);
     const ours = (i: (typeof lock.images)[number]) =>
       !charts || i.sites.length === 0 || i.sites.some((s) => charts.some((c) => s.chart === c || s.chart.startsWith(`${c}/`)));
-    return lock.images.filter((i) => (i.need === 'certain' || (includeOptional && i.need === 'optional')) && ours(i)).map((i) => i.ref);
+    return lock.images
+      .filter((i) => (i.need === 'certain' || (extras && i.need === 'extra') || (includeOptional && i.need === 'optional')) && ours(i))
+      .map((i) => i.ref);
   }
   return listImages(text, includeOptional);
 }

@@ -18,6 +18,10 @@ import type { Renderer } from '../../helm/engine/renderer.js';
 import { compareImages, type ImagesCheck } from './check.js';
 import { groupImages, type ImageEntry } from './report.js';
 import { unreadableInput } from '../../util/input-file.js';
+import type { BundleSpec } from '../../bundle/spec.js';
+import { matchesImageGlob, normaliseImage } from '../../bundle/image-plan.js';
+import type { ResolvedChart } from '../../charts/resolved-chart.js';
+import { chartSpecRender, type ChartSpecRender } from '../bundle/charts.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
@@ -30,6 +34,11 @@ export interface ImagesOptions extends ChartArgs {
   keepGoing?: boolean;
   /** Our engine (EngineRenderer) or a helm binary (HelmBinaryRenderer). */
   renderer: Renderer;
+  /**
+   * --spec airgap.yaml: its charts, each rendered as `bundle` renders it, with its extra images
+   * and without its excludes (relative paths from baseDir, the spec's folder).
+   */
+  spec?: { spec: BundleSpec; baseDir: string };
 }
 
 export interface ImagesChartReport {
@@ -57,23 +66,28 @@ export interface ImagesReport {
 
 export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
   const values = await readUserValues(o.values ?? {});
-  const optional = Boolean(o.optional || o.includeOptional);
+  const includeOptional = Boolean(o.includeOptional || o.spec?.spec.includeOptional);
+  const optional = Boolean(o.optional || includeOptional);
   const registry = chartRegistry(o);
   const charts: ImagesChartReport[] = [];
   const found: ChartImages[] = [];
   const failures: ImagesReport['failures'] = [];
-  for (const ref of o.charts) {
+  const renders: { item: string; render: () => Promise<ChartSpecRender> }[] = [
+    ...o.charts.map((ref) => ({ item: ref, render: () => commandLineRender(ref, o, values, registry, ctx) })),
+    ...(o.spec?.spec.charts ?? []).map((c) => ({ item: c.chart, render: () => chartSpecRender(c, specResolve(o, registry), ctx) })),
+  ];
+  for (const { item, render } of renders) {
     try {
-      const one = await chartImages(ref, o, { values, optional, registry }, ctx);
+      const one = await chartImages(await render(), o, optional, ctx);
       charts.push(one.chart);
       found.push(one.images);
     } catch (e) {
       if (!o.keepGoing) throw e;
-      failures.push({ item: ref, error: (e as Error).message, hint: e instanceof AirgapError ? e.hint : undefined });
+      failures.push({ item, error: (e as Error).message, hint: e instanceof AirgapError ? e.hint : undefined });
     }
   }
-  const all = groupImages(found);
-  const needed = (e: ImageEntry) => e.need === 'default' || e.need === 'runtime' || (o.includeOptional === true && e.need === 'optional');
+  const all = withSpecImages(groupImages(found), o.spec?.spec);
+  const needed = (e: ImageEntry) => e.need === 'default' || e.need === 'runtime' || e.need === 'extra' || (includeOptional && e.need === 'optional');
   const report: ImagesReport = {
     charts,
     images: all.filter(needed),
@@ -86,32 +100,49 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
       report.images.map((e) => e.ref),
       await readCheckFile(o.check),
       o.check,
-      Boolean(o.includeOptional),
+      includeOptional,
       charts.map((c) => c.name),
+      Boolean(o.spec),
     );
   return report;
 }
 
-async function chartImages(
-  ref: string,
-  o: ImagesOptions,
-  shared: { values: Values; optional: boolean; registry: RegistryClient },
-  ctx: Ctx,
-): Promise<{ chart: ImagesChartReport; images: ChartImages }> {
-  const resolved = await resolveChart(
+/** The spec's extra images added and its excludes applied, as `bundle` plans them (planImages). */
+function withSpecImages(all: ImageEntry[], spec: BundleSpec | undefined): ImageEntry[] {
+  if (!spec) return all;
+  const out = [...all];
+  for (const raw of spec.images) {
+    const ref = normaliseImage(raw);
+    const cur = out.find((e) => e.ref === ref);
+    if (!cur) out.push({ ref, raw, need: 'extra', toggles: [], valuesPaths: [], sites: [] });
+    else if (cur.need !== 'default' && cur.need !== 'runtime') cur.need = 'extra';
+  }
+  return out.filter((e) => !spec.exclude.some((g) => matchesImageGlob(g, e.ref)));
+}
+
+function specResolve(o: ImagesOptions, registry: RegistryClient) {
+  return { cacheDir: o.cacheDir, baseDir: o.spec!.baseDir, http: o.repoHttp, registry, repositories: o.repositories };
+}
+
+async function commandLineRender(ref: string, o: ImagesOptions, values: Values, registry: RegistryClient, ctx: Ctx): Promise<ChartSpecRender> {
+  const chart: ResolvedChart = await resolveChart(
     { chart: ref, repo: o.repo, version: o.version, devel: o.devel },
-    { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry: shared.registry, repositories: o.repositories },
+    { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry, repositories: o.repositories },
     ctx,
   );
+  return { chart, values, releaseName: o.releaseName ?? 'release-name', namespace: o.namespace ?? 'default', kubeVersion: o.kubeVersion };
+}
+
+async function chartImages(r: ChartSpecRender, o: ImagesOptions, optional: boolean, ctx: Ctx): Promise<{ chart: ImagesChartReport; images: ChartImages }> {
+  const resolved = r.chart;
   const chart = await readChart(resolved.archivePath);
-  const releaseName = o.releaseName ?? 'release-name';
-  const namespace = o.namespace ?? 'default';
+  const { releaseName, namespace } = r;
   let images: ChartImages;
   try {
     images = await discoverChartImages(
       chart,
       o.renderer,
-      { values: shared.values, releaseName, namespace, kubeVersion: o.kubeVersion, apiVersions: o.apiVersions, optional: shared.optional },
+      { values: r.values, releaseName, namespace, kubeVersion: r.kubeVersion, apiVersions: o.apiVersions, optional },
       ctx,
     );
   } catch (e) {

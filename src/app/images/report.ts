@@ -4,7 +4,8 @@
 
 import type { ImageSite } from '../../discover/image-site.js';
 
-export type ImageNeed = 'default' | 'runtime' | 'optional' | 'doubtful';
+/** extra: named by the spec's `images:` (images --spec), whatever the charts say. */
+export type ImageNeed = 'default' | 'runtime' | 'extra' | 'optional' | 'doubtful';
 
 export interface ImageEntry {
   /** Normalised reference: registry/repository:tag[@digest]. */
@@ -24,7 +25,7 @@ export interface ChartSites {
   optional: readonly ImageSite[];
 }
 
-const NEED_ORDER: readonly ImageNeed[] = ['default', 'runtime', 'optional', 'doubtful'];
+const NEED_ORDER: readonly ImageNeed[] = ['default', 'runtime', 'extra', 'optional', 'doubtful'];
 
 export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
   const byRef = new Map<string, ImageEntry>();

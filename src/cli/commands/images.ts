@@ -32,12 +32,16 @@ Examples:
   skopeo sync --src yaml --dest docker --all --preserve-digests --scoped sync.yaml registry.internal/airgap
   # CI drift check after a chart bump: exit 3 and a diff when the images changed
   helm airgap images ./chart --check airgap-lock.json
+  # the images \`bundle --spec airgap.yaml\` carries: each chart with its own values, plus the
+  # spec's images:, minus its exclude:; checked against that bundle's lock
+  helm airgap images --spec airgap.yaml --check airgap-lock.json
 `;
 
 const OUTPUTS = ['text', 'json', 'yaml', 'skopeo-sync'];
 
 interface Flags extends ChartFlagValues {
   name?: string;
+  spec?: string;
   optional?: boolean;
   includeOptional?: boolean;
   plain?: boolean;
@@ -53,7 +57,8 @@ interface Flags extends ChartFlagValues {
 
 export function imagesCommand(host: RuntimeHost): Command {
   return addChartAccessFlags(addChartRenderFlags(addValuesFlags(new Command('images'))))
-    .argument('<charts...>', 'chart name (with --repo), oci:// reference, folder or .tgz; or an image list (with -o skopeo-sync)')
+    .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz; or an image list (with -o skopeo-sync)')
+    .option('--spec <airgap.yaml>', 'the charts of a bundle spec, each with its own values, plus its images: and minus its exclude: (as bundle --spec)')
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
     .option('--plain', 'one line per image, image first (for scripts)')
@@ -72,7 +77,9 @@ export function imagesCommand(host: RuntimeHost): Command {
         host,
         async (rt: Runtime, c: Command, charts: string[]) => {
           const f = c.opts() as Flags;
-          const list = charts.length === 1 ? await readListInput(rt, charts[0]!) : undefined;
+          if (charts.length === 0 && !f.spec)
+            throw new UsageError('images: no chart named', { hint: 'helm airgap images CHART [--repo URL], or --spec airgap.yaml' });
+          const list = charts.length === 1 && !f.spec ? await readListInput(rt, charts[0]!) : undefined;
           if (list) return listToSkopeo(rt, charts[0]!, list, f);
           if (f.mirror.length || f.lock || f.writeMap || f.registry)
             throw new UsageError('--mirror, --lock, --registry and --write-map apply to an image list with -o skopeo-sync', {
@@ -144,9 +151,18 @@ function formatFor(format: typeof import('../format/images.js'), output: string,
 async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesReport> {
   const settings = readSettings(rt.env, { cache: f.cache });
   const { findImages } = await import('../../app/images/images.js');
+  const args = await toChartArgs(rt, charts, f);
+  const spec = f.spec ? await readSpec(f, args.baseDir) : undefined;
   return findImages(
     {
-      ...(await toChartArgs(rt, charts, f)),
+      ...args,
+      ...(spec
+        ? {
+            spec: { spec: spec.spec, baseDir: spec.baseDir },
+            repositories: { ...args.repositories, ...spec.repositories },
+            repoHttp: { ...args.repoHttp, insecureHosts: [...(args.repoHttp?.insecureHosts ?? []), ...spec.spec.insecureRegistries] },
+          }
+        : {}),
       optional: f.optional,
       includeOptional: f.includeOptional,
       check: f.check,
@@ -154,6 +170,16 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
       renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings), f.skipSchemaValidation),
     },
     rt.ctx,
+  );
+}
+
+/** The spec as bundle reads it (toBundleSpec), its charts only: chart flags and values belong to the command line's charts. */
+async function readSpec(f: Flags, cwd: string) {
+  const { toBundleSpec } = await import('../bundle-flags.js');
+  return toBundleSpec(
+    [],
+    { file: f.spec, concurrency: 1, values: [], set: [], setString: [], platform: [], mirror: [], insecureRegistry: [], exclude: [], image: [], addRepo: [] },
+    cwd,
   );
 }
 

@@ -38,6 +38,12 @@ export function formatImagesText(r: ImagesReport): string[] {
   );
   lines.push(
     ...section(
+      'extra (named by the spec)',
+      r.images.filter((e) => e.need === 'extra'),
+    ),
+  );
+  lines.push(
+    ...section(
       'optional, included',
       r.images.filter((e) => e.need === 'optional'),
     ),
