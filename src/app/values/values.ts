@@ -2,19 +2,16 @@
 // override that points every image at the target, then prove it by rendering again and running
 // discovery on the output. Images no value controls are reported with the post-renderer fix.
 import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
-import { mkdir } from 'node:fs/promises';
-import { stringify } from 'yaml';
 import { discoverChartImages } from '../scan/chart-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
-import { NAME_RULES, checkTargetNames, toChartRepository } from '../../ecr/naming.js';
+import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
 import { parseReference } from '../../oci/reference.js';
 import type { Ctx } from '../../util/ctx.js';
-import { writeFileAtomic, confinedPath } from '../../util/atomic-write.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
@@ -23,9 +20,9 @@ import { checkTargets, resolveDigests, type RegistryCheck } from './check-regist
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
-import { kustomizeOutputs, type KustomizeReport } from './kustomize.js';
-import { buildUmbrella, type UmbrellaReport } from './umbrella.js';
-import { formatOverrideFile } from '../../overrides/values-file.js';
+import type { KustomizeReport } from './kustomize.js';
+import { writeOutputs } from './outputs.js';
+import type { UmbrellaReport } from './umbrella.js';
 import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
 import {
   buildOverride,
@@ -192,69 +189,7 @@ function pinSource(to: Placement, resolved: Map<string, string>, client: Registr
   };
 }
 
-type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
-
-/** The files of the chosen format, each written to a temporary name and renamed. */
-async function writeOutputs(
-  report: ValuesReport,
-  results: readonly ReleaseResult[],
-  o: ValuesOptions,
-  target: MappingTarget | undefined,
-  to: Placement,
-): Promise<string[]> {
-  await mkdir(o.outDir, { recursive: true });
-  const write = async (name: string, text: string) => {
-    const path = confinedPath(o.outDir, name);
-    await writeFileAtomic(path, text);
-    return path;
-  };
-  if (o.umbrella !== undefined && report.format !== 'umbrella-values')
-    throw new UsageError(`--umbrella is for --format umbrella-values, not ${report.format}`, { hint: 'add --format umbrella-values' });
-  if (report.format === 'umbrella-values') {
-    const header = [
-      `# helm-airgap values for an umbrella chart (helm install UMBRELLA -f this file): each dependency's override under its name or alias`,
-      `# from: ${report.from}`,
-      `# target: ${report.target}${target ? ` (naming: ${report.naming})` : ''}`,
-      '# keys:',
-    ];
-    const u = await buildUmbrella({ releases: report.releases, umbrella: o.umbrella, renderer: o.renderer, to }, header);
-    report.umbrella = u.report;
-    return [await write('umbrella-values.yaml', u.text)];
-  }
-  if (report.format !== 'values' && !target)
-    throw new UsageError(`--format ${report.format} needs --registry`, { hint: 'a mirror map writes --format values or umbrella-values' });
-  if (report.format === 'charts-map') return [await write('charts-map.yaml', formatChartsMap(report, target!))];
-  if (report.format === 'umbrella') return [await write('umbrella.values.yaml', formatChartsMap(report, target!))];
-  if (report.format === 'kustomize') {
-    const header = [
-      `# helm-airgap kustomization: the manifests rendered beside it, with images: pointing them at the target (kubectl kustomize ${o.outDir})`,
-      `# from: ${report.from}`,
-      `# target: ${report.target}${target ? ` (naming: ${report.naming})` : ''}`,
-    ];
-    const k = await kustomizeOutputs(
-      results.map((r) => r.rel),
-      o.renderer,
-      to,
-      header,
-    );
-    report.kustomize = k.report;
-    const files: string[] = [];
-    for (const f of k.files) files.push(await write(f.name, f.text));
-    return files;
-  }
-  const files: string[] = [];
-  for (const { report: r } of results) {
-    const header = {
-      from: report.from,
-      chart: `${r.chart} ${r.version}`,
-      release: r.release,
-      target: report.target,
-      ...(target ? { naming: report.naming } : {}),
-    };
-    files.push(await write(`${r.release}.values.yaml`, formatOverrideFile(r, header)));
-  }
-  return files;
-}
+export type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
 
 async function overrideRelease(
   rel: ValuesRelease,
@@ -411,16 +346,6 @@ function checkNames(sources: string[], t: MappingTarget, mapRef: (r: string) => 
       hint: 'choose another prefix or --naming mode (full keeps names apart)',
     },
   );
-}
-
-/** The charts-map shape: where each chart is in the target and its override, for a bootstrapper. */
-function formatChartsMap(r: ValuesReport, t: MappingTarget): string {
-  const charts: Record<string, unknown> = {};
-  for (const rel of r.releases) {
-    const repo = toChartRepository(rel.chart, t.prefix ?? '').replace(/\/[^/]+$/, '');
-    charts[rel.release] = { repository: `oci://${t.registry}/${repo}`, version: rel.version, values: rel.values };
-  }
-  return `# helm-airgap charts map: charts.<release> = chart repository, version and values override (from ${r.from}, target ${r.target}, naming ${r.naming})\n${stringify({ charts }, { lineWidth: 0 })}`;
 }
 
 /** The chart's values as each toggle of these optional sites would have them (its subcharts on). */
