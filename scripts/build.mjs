@@ -30,8 +30,8 @@ await build({
   logLevel: 'warning',
 });
 
-// `copy` also as one CommonJS file holding the CLI and that command only: the launcher runs
-// `copy ...` (command first) from dist/fast/copy.cjs through bin/helm-airgap-fast.cjs, which says
+// `copy` and `template` also as one CommonJS file each, holding the CLI and that command only: the
+// launcher runs `copy ...` (command first) from dist/fast/copy.cjs through bin/helm-airgap-fast.cjs, which says
 // why. The other commands' modules are left out. Not push or sync: with the AWS SDK and the sync
 // engine they are 2-2.5 MB files, whose first run (no code cache yet) was 15% slower than the
 // modules and whose every run held 10 MiB more.
@@ -40,7 +40,7 @@ await build({
 // (20 runs, warm code cache) took 70 ms more CPU and 8.6 MiB more peak RSS. The SDK's two clients
 // live in dist/fast/aws-sdk.cjs instead, required only when a copy meets an ECR host (our own
 // code stays in the one file, so its classes, errors among them, are the same objects everywhere).
-const FAST = ['copy'];
+const FAST = ['copy', 'template'];
 const AWS_SDK = { '@aws-sdk/client-ecr': 'ecr', '@aws-sdk/client-ecr-public': 'ecrPublic' };
 await rm(new URL('../dist/fast', import.meta.url), { recursive: true, force: true });
 const cjs = {

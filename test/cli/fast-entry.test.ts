@@ -1,4 +1,4 @@
-// `copy` named first runs from dist/fast/copy.cjs through bin/helm-airgap-fast.cjs, with a V8 code
+// `copy` (and `template`) named first runs from dist/fast/copy.cjs (template.cjs) through bin/helm-airgap-fast.cjs, with a V8 code
 // cache in $HELM_AIRGAP_CACHE/code. It must print exactly what the module entry prints, and its
 // cache must never be trusted when damaged, foreign or unwritable (npm run build first).
 import { execa } from 'execa';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { seedRegistry, writeSyntheticImages } from '../support/synthetic-image.js';
+import { writeFiles } from '../support/files.js';
 
 const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
 const MODULE_ENTRY = fileURLToPath(new URL('../../bin/helm-airgap.mjs', import.meta.url));
@@ -129,5 +130,29 @@ describe('copy from its one-file bundle', () => {
     if (fast.exitCode === 0) expect(report(fast.stdout)).toEqual(report(modules.stdout));
     else expect(fast.stdout).toBe(modules.stdout);
     expect(await codeFiles()).toHaveLength(1);
+  });
+});
+
+describe('template from its one-file bundle', () => {
+  const chart = () => join(work, 'chart');
+  beforeAll(async () => {
+    await writeFiles(chart(), {
+      'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+      'values.yaml': 'image: nginx:1.27\n',
+      'templates/pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n    - name: c\n      image: {{ .Values.image }}\n',
+    });
+  });
+  it.each([
+    ['a chart', () => ['template', 'rel', chart()]],
+    ['a missing chart', () => ['template', join(work, 'no-such-chart')]],
+    ['an unknown flag', () => ['template', '--no-such-flag']],
+  ])('prints what the module entry prints, with its exit code, and keeps a code cache: %s', async (_, args) => {
+    const fast = await run(args());
+    const modules = await execa('node', [MODULE_ENTRY, ...args()], { reject: false, env: { HELM_AIRGAP_CACHE: cache } });
+    expect(fast.exitCode).toBe(modules.exitCode);
+    expect(fast.stdout).toBe(modules.stdout);
+    expect(fast.stderr).toBe(modules.stderr);
+    expect((await codeFiles()).map((f) => f.replace(/-.*/, ''))).toEqual(['template']);
   });
 });
