@@ -6,6 +6,7 @@
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartError } from '../../util/errors.js';
 import { goYamlText } from './flow-indent.js';
+import { readPlainYaml } from './yaml-fast.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
 import { AliasBudget, resolvePlain } from '../../sprig/yaml-parse.js';
@@ -102,6 +103,13 @@ function readDocuments(text: string): Document.Parsed[] {
 
 /** Every document of a YAML stream as Go values; `file` names the source in errors. */
 export function parseYamlDocuments(text: string, file: string): unknown[] {
+  const plain = readPlainYaml(text);
+  if (plain !== undefined) return [plain];
+  return parseYamlDocumentsFully(text, file);
+}
+
+/** parseYamlDocuments without the plain-shape reader (yaml-fast.ts): its tests compare the two. */
+export function parseYamlDocumentsFully(text: string, file: string): unknown[] {
   let list = readDocuments(text);
   // go-yaml reads flow collections continued at their block key's indentation; `yaml` does not
   if (list.some((d) => d.errors.length > 0)) {
