@@ -68,16 +68,17 @@ function ociHosts(charts: readonly string[]): string[] {
 
 export async function chartAccess(i: ChartAccessInput): Promise<ChartAccess> {
   const f = i.flags;
-  const [{ readHelmRepositoryEntries, repositoryUrls }, { applyTlsFiles }] = await Promise.all([
-    import('../charts/helm-repositories.js'),
-    import('../charts/http-get.js'),
-  ]);
+  const { readHelmRepositoryEntries, repositoryUrls } = await import('../charts/helm-repositories.js');
   const password = await flagPassword(f, i.readPassword);
   const entries = await readHelmRepositoryEntries(i.settings.helmRepositoryConfig);
   const repos = commandLineRepositories(i.charts, i.repo, entries);
   const registries = ociHosts(i.charts);
   const tls = { certFile: f.certFile, keyFile: f.keyFile, insecureSkipTlsVerify: f.insecureSkipTlsVerify };
-  if (tls.certFile || tls.keyFile || tls.insecureSkipTlsVerify) for (const host of registries) await applyTlsFiles(host, tls, 'flag');
+  if (tls.certFile || tls.keyFile || tls.insecureSkipTlsVerify) {
+    // the HTTP and TLS modules only when asked: a local chart's template never loads them
+    const { applyTlsFiles } = await import('../charts/http-get.js');
+    for (const host of registries) await applyTlsFiles(host, tls, 'flag');
+  }
   const login = f.username && password ? { username: f.username, password } : undefined;
   return {
     repositories: repositoryUrls(entries),

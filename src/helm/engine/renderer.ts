@@ -4,7 +4,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { ChartError } from '../../util/errors.js';
 import { withDefaultSignals } from '../../util/signal-default.js';
 import type { Chart } from '../chart/types.js';
@@ -74,6 +73,8 @@ export class HelmBinaryRenderer implements Renderer {
     try {
       const valuesFile = join(dir, 'values.yaml');
       await writeFile(valuesFile, marshalYamlV2(opts.values ?? {}));
+      // execa loaded here only: the engine's renders (nearly all) never start a process
+      const { execa } = await import('execa');
       const r = await execa(this.helmBin, helmTemplateArgs(chart.path, { ...this.defaults, ...opts }, valuesFile), { reject: false, maxBuffer: 1 << 30 });
       if (r.exitCode !== 0) {
         throw new ChartError(`${this.helmBin} template ${chart.path}: ${String(r.stderr).trim() || `exit code ${r.exitCode}`}`, {
