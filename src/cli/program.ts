@@ -24,7 +24,7 @@ Examples:
 const HELP_WIDTH = 80;
 
 /** Global options that take a value, so that the value is not taken for a command name. */
-const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout', '--timeout', '--retries']);
+const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout', '--timeout', '--retries', '--render-timeout', '--render-max-bytes']);
 
 /**
  * Where a command line's command is, as commander will find it: the first argument that is
@@ -83,6 +83,14 @@ export async function createProgram(host: RuntimeHost, args?: readonly string[])
     .option(
       '--retries <n>',
       'extra attempts after a transient failure (reset, 429, 5xx) of a registry request or an ECR API call, with backoff (default 4 for registries, 6 for the ECR API; a stall: at most 1; env HELM_AIRGAP_RETRIES)',
+    )
+    .option(
+      '--render-timeout <seconds>',
+      "end one chart's render (each render of the optional search too) that takes longer, with an error naming the chart and template (default 60, env HELM_AIRGAP_RENDER_TIMEOUT)",
+    )
+    .option(
+      '--render-max-bytes <n>',
+      'end a render that writes more template output than this, or makes one larger value; 64Mi, 1Gi and plain bytes (default 256Mi, env HELM_AIRGAP_RENDER_MAX_BYTES)',
     )
     .exitOverride()
     .configureHelp({ helpWidth: HELP_WIDTH })

@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
 import { UsageError } from '../util/errors.js';
+import { setRenderLimits } from '../template/budget.js';
 import { Reporter, type OutputFormat } from './reporter.js';
 import { unreadableInput } from '../util/input-file.js';
 
@@ -42,7 +43,16 @@ export interface RuntimeHost {
 }
 
 export function toGlobalOptions(cmd: Command, allowed: readonly string[] = ['text', 'json'], env: NodeJS.ProcessEnv = {}): GlobalOptions {
-  const o = cmd.optsWithGlobals() as { output?: string; quiet?: boolean; verbose?: boolean; idleTimeout?: string; timeout?: string; retries?: string };
+  const o = cmd.optsWithGlobals() as {
+    output?: string;
+    quiet?: boolean;
+    verbose?: boolean;
+    idleTimeout?: string;
+    timeout?: string;
+    retries?: string;
+    renderTimeout?: string;
+    renderMaxBytes?: string;
+  };
   const output = o.output ?? 'text';
   if (!allowed.includes(output)) {
     throw new UsageError(`--output ${output} is not supported by "${cmd.name()}"`, { hint: `use one of: ${allowed.join(', ')}` });
@@ -50,6 +60,10 @@ export function toGlobalOptions(cmd: Command, allowed: readonly string[] = ['tex
   const idle = secondsMs(o.idleTimeout, '--idle-timeout', env.HELM_AIRGAP_IDLE_TIMEOUT, 'HELM_AIRGAP_IDLE_TIMEOUT');
   const exchange = secondsMs(o.timeout, '--timeout', env.HELM_AIRGAP_TIMEOUT, 'HELM_AIRGAP_TIMEOUT');
   const retries = count(o.retries, '--retries', env.HELM_AIRGAP_RETRIES, 'HELM_AIRGAP_RETRIES');
+  const renderTimeout = secondsMs(o.renderTimeout, '--render-timeout', env.HELM_AIRGAP_RENDER_TIMEOUT, 'HELM_AIRGAP_RENDER_TIMEOUT');
+  const renderMaxBytes = byteCount(o.renderMaxBytes, '--render-max-bytes', env.HELM_AIRGAP_RENDER_MAX_BYTES, 'HELM_AIRGAP_RENDER_MAX_BYTES');
+  // process-wide, as the renders are: every chart render of this run starts its own budget
+  setRenderLimits({ ...(renderTimeout ? { timeoutMs: renderTimeout } : {}), ...(renderMaxBytes ? { maxBytes: renderMaxBytes } : {}) });
   return {
     output,
     quiet: Boolean(o.quiet),
@@ -65,6 +79,17 @@ function count(flag: string | undefined, flagName: string, env: string | undefin
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 100) throw new UsageError(`${from} ${v}: give a whole number from 0 to 100, e.g. 4`);
+  return n;
+}
+
+const UNITS: Record<string, number> = { '': 1, k: 1e3, ki: 1024, m: 1e6, mi: 1024 ** 2, g: 1e9, gi: 1024 ** 3 };
+
+function byteCount(flag: string | undefined, flagName: string, env: string | undefined, envName: string): number | undefined {
+  const [v, from] = flag !== undefined ? [flag, flagName] : [env, envName];
+  if (v === undefined || v === '') return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?)?b?$/i.exec(v.trim());
+  const n = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? '').toLowerCase()]!) : NaN;
+  if (!Number.isFinite(n) || n < 1024) throw new UsageError(`${from} ${v}: give a size of at least 1Ki, e.g. 256Mi`);
   return n;
 }
 

@@ -15,6 +15,7 @@ import {
 } from 'node:crypto';
 import { argInt, argSlice, argString, fromUtf8, utf8, type GoFunc } from './cast.js';
 import { bcryptHash } from './bcrypt.js';
+import { chargeSlowCall } from '../template/budget.js';
 import { dsaKeyPem } from './dsa.js';
 import { base64Decode, base64Encode } from './encoding.js';
 import { parseIp } from './ip.js';
@@ -108,6 +109,8 @@ function keyPem(key: KeyObject): string {
 const THROWAWAY = new Map<string, KeyObject>();
 
 function generateKey(type: string, random?: Random, throwaway = false): KeyObject {
+  // a key takes up to a second: the render budget's clock is read at each, not every 256 steps
+  chargeSlowCall();
   if (throwaway && !random) {
     let key = THROWAWAY.get(type);
     if (!key) THROWAWAY.set(type, (key = generateKey(type)));

@@ -1,5 +1,6 @@
 // Sprig's encoding family: base64/base32 (standard alphabets, padded). A decoding error is
 // returned as the string itself, as Sprig does.
+import { chargeString } from '../template/budget.js';
 import { argString, fromUtf8, utf8, type GoFunc } from './cast.js';
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -101,7 +102,12 @@ const orMessage = (f: () => Uint8Array): string => {
 
 export function encodingFuncs(): Record<string, GoFunc> {
   return {
-    b64enc: (s) => base64Encode(utf8(argString(s))),
+    b64enc: (s) => {
+      const text = argString(s);
+      // a chain of b64enc grows by a third each time: refused before the last, largest copy
+      chargeString(Math.ceil(text.length / 3) * 4);
+      return base64Encode(utf8(text));
+    },
     // the argument's type is checked before decoding: a non-string is Go's call error, not a message
     b64dec: (s) => {
       const text = argString(s);

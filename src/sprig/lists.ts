@@ -1,5 +1,6 @@
 // Sprig's list family (list.go, plus until/untilStep/seq from numeric.go). Each function has a
 // must* twin returning the error; the plain one panics, which text/template reports the same way.
+import { chargeString } from '../template/budget.js';
 import { isNil, kindOf } from '../template/value.js';
 import { argInt, asList, empty, toInt64, type GoFunc } from './cast.js';
 import { deepEqual } from './types.js';
@@ -54,6 +55,8 @@ export function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
   if (step !== 0n) {
     const n = (stop - start) / step;
     if (n > BigInt(MAX_RANGE)) throw new Error(`a range of ${n} numbers is over the limit of ${MAX_RANGE} (helm-airgap refuses what would exhaust memory)`);
+    // a number of the list holds about 32 bytes: counted as one value of the render budget
+    if (n > 0n) chargeString(Number(n) * 32);
   }
   if (stop < start) {
     if (step >= 0n) return out;

@@ -1,5 +1,6 @@
 // Sprig's string family (strings.go and the string entries of functions.go).
 import { stringSlice } from './types.js';
+import { chargeString } from '../template/budget.js';
 import { goQuote, formatValue, isNil } from '../template/value.js';
 import { argInt, argString, strval, toStrings, type GoFunc } from './cast.js';
 import { abbreviateFull, camelcase, initials, joinLowerWords, swapcase, title, untitle, wrapCustom } from './strings-case.js';
@@ -125,7 +126,10 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     repeat: (count, str) => {
       const n = argInt(count);
       if (n < 0n) throw new Error('strings: negative Repeat count');
-      return s(str).repeat(num(n));
+      const text = s(str);
+      // refused before the allocation, not after it (a gigabyte string in one call)
+      chargeString(text.length * num(n));
+      return text.repeat(num(n));
     },
     trimall: (a, b) => trimCutset(s(b), s(a), true, true),
     trimAll: (a, b) => trimCutset(s(b), s(a), true, true),

@@ -16,6 +16,7 @@ import {
   type Tree,
   type VariableNode,
 } from './ast.js';
+import { activeBudget, RenderBudgetError, type RenderBudget } from './budget.js';
 import { BUILTINS } from './builtins.js';
 import { execError, isStackOverflow } from './errors.js';
 import type { TemplateSet } from './template-set.js';
@@ -58,6 +59,8 @@ export class Execution {
   readonly tracker: Tracker | null;
   /** Where the JavaScript stack ran out (runaway recursion), for the error message. */
   overflow: { template: string; depth: number } | null = null;
+  /** The chart render's budget (budget.ts); a template run on its own has none. */
+  readonly budget: RenderBudget | null = activeBudget();
   constructor(opts: ExecuteOptions, root: unknown) {
     this.maxDepth = opts.maxDepth ?? 1000;
     this.tracker = opts.onValueRead ? new Tracker(opts.onValueRead, root) : null;
@@ -333,9 +336,17 @@ export abstract class Evaluator {
       if (final !== NO_FINAL) argv.push(final);
     }
     if (builtin) this.lastArgs = argv;
+    const budget = this.exec.budget;
     try {
-      return builtin ? (fn as (args: unknown[]) => unknown)(argv) : fn.apply(self, argv);
+      const r = builtin ? (fn as (args: unknown[]) => unknown)(argv) : fn.apply(self, argv);
+      if (budget) {
+        budget.tick();
+        if (typeof r === 'string' || r instanceof Uint8Array) budget.string(r.length);
+      }
+      return r;
     } catch (e) {
+      // the budget's own error passes through calls unwrapped: it names where it fired (State.run)
+      if (e instanceof RenderBudgetError) throw e;
       if (isStackOverflow(e)) {
         this.exec.overflow ??= { template: this.tree.name, depth: this.exec.depth };
         throw e;

@@ -3,6 +3,7 @@
 // thrown as TemplateError with Go's "executing ... at <node>" context. break and continue are
 // thrown sentinels caught by the enclosing range.
 import { nodeString, type AnyNode, type BranchNode, type Node, type PipeNode, type TemplateNode } from './ast.js';
+import { RenderBudgetError } from './budget.js';
 import { TemplateError } from './errors.js';
 import { Evaluator, type ExecContext } from './eval.js';
 import type { TemplateSet } from './template-set.js';
@@ -30,7 +31,14 @@ export class State extends Evaluator implements ExecContext {
     const dot = data === null ? undefined : data;
     this.names.push('$');
     this.values.push(dot);
-    this.walk(dot, this.tree.root);
+    try {
+      this.walk(dot, this.tree.root);
+    } catch (e) {
+      // named by the innermost template: the one whose work ran over
+      if (e instanceof RenderBudgetError)
+        e.where ??= this.tree.parseName === this.tree.name ? this.tree.name : `${this.tree.parseName} (define ${goQuote(this.tree.name)})`;
+      throw e;
+    }
     return this.out;
   }
 
@@ -47,8 +55,11 @@ export class State extends Evaluator implements ExecContext {
 
   // ---- statements ----
   private walk(dot: unknown, node: Node): void {
+    const budget = this.exec.budget;
+    if (budget) budget.tick();
     switch (node.kind) {
       case 'text':
+        if (budget) budget.write(node.text.length);
         this.out += node.text;
         return;
       case 'action': {
@@ -75,10 +86,14 @@ export class State extends Evaluator implements ExecContext {
 
   private printValue(node: AnyNode, v: unknown): void {
     this.node = node;
+    const before = this.out.length;
     if (v === undefined || v === null) this.out += '<no value>';
-    else if (typeof v === 'string') this.out += v;
-    else if (typeof v === 'function') this.fail(`can't print ${nodeString(node)} of type ${typeName(v)}`);
+    else if (typeof v === 'string') {
+      this.exec.budget?.write(v.length);
+      this.out += v;
+    } else if (typeof v === 'function') this.fail(`can't print ${nodeString(node)} of type ${typeName(v)}`);
     else this.out += formatValue(v);
+    if (typeof v !== 'string') this.exec.budget?.write(this.out.length - before);
   }
 
   /** Walks with a new dot; `element`: it is a list or map element (Go type interface {}). */

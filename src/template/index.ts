@@ -38,6 +38,16 @@ export { TemplateSet, type TemplateSetOptions, type ContextFunc, type GoSignatur
 export type { ExecContext, ExecuteOptions, GoFunc, MissingKey } from './exec.js';
 export type { GoType } from './typed-args.js';
 export { TemplateError, TemplateArgError } from './errors.js';
+export {
+  RenderBudgetError,
+  setRenderLimits,
+  withRenderBudget,
+  chargeString,
+  chargeSlowCall,
+  DEFAULT_RENDER_LIMITS,
+  MAX_PARSE_NESTING,
+  type RenderLimits,
+} from './budget.js';
 export { sprintf } from './printf.js';
 export { withMapMethods, mapMethod } from './map-methods.js';
 export { htmlEscape, jsEscape, queryEscape } from './escape.js';

@@ -1,6 +1,7 @@
 // The pipeline half of the parser (text/template/parse): token stream, variables in scope,
 // pipelines, commands, operands and literal terms. Parser (parse.ts) adds the control structures.
 import type { ArgNode, CommandNode, PipeNode, VariableNode } from './ast.js';
+import { MAX_PARSE_NESTING } from './budget.js';
 import { lineOf, parseError } from './errors.js';
 import type { Token } from './lex.js';
 import { numberValue, unquoteChar, unquoteString } from './literals.js';
@@ -26,6 +27,25 @@ const NON_EXECUTABLE = new Set(['bool', 'dot', 'nil', 'number', 'string']);
 export abstract class PipelineParser {
   protected i = 0;
   protected vars: string[] = ['$'];
+  private nesting = 0;
+
+  /**
+   * One level deeper (a parenthesized pipeline, an if/range/with/block body): bounded, so that a
+   * template nested thousands deep is our error, not the end of JavaScript's stack. Go bounds
+   * parentheses at 10000 ("max expression depth exceeded") and blocks not at all; no real chart
+   * nests more than a few dozen.
+   */
+  protected nested<T>(f: () => T): T {
+    if (this.nesting >= MAX_PARSE_NESTING) {
+      this.fail(`max expression depth exceeded: more than ${MAX_PARSE_NESTING} nested if, range, with, block or parentheses (a limit of helm-airgap's parser)`);
+    }
+    this.nesting++;
+    try {
+      return f();
+    } finally {
+      this.nesting--;
+    }
+  }
 
   constructor(
     protected readonly name: string,
@@ -201,7 +221,7 @@ export abstract class PipelineParser {
       case 'number':
         return this.number(t);
       case 'leftParen':
-        return this.pipeline('parenthesized pipeline', 'rightParen');
+        return this.nested(() => this.pipeline('parenthesized pipeline', 'rightParen'));
       case 'string':
       case 'rawString':
         return { kind: 'string', pos: t.pos, quoted: t.val, text: this.unquote(t) };

@@ -77,7 +77,7 @@ class Parser extends PipelineParser {
     const name = this.unquote(nameTok);
     this.expect('rightDelim', context);
     this.withFreshScope(() => {
-      const [root, end] = this.itemList();
+      const [root, end] = this.nested(() => this.itemList());
       if (end.kind !== 'end') this.fail(`unexpected {{${end.kind}}} in ${context}`, end.pos);
       this.add({ name, parseName: this.name, text: this.text, root });
     });
@@ -144,6 +144,10 @@ class Parser extends PipelineParser {
   }
 
   private branch(kind: 'if' | 'range' | 'with'): BranchNode {
+    return this.nested(() => this.branchBody(kind));
+  }
+
+  private branchBody(kind: 'if' | 'range' | 'with'): BranchNode {
     const mark = this.vars.length;
     try {
       const pipe = this.pipeline(kind, 'rightDelim');
@@ -188,7 +192,7 @@ class Parser extends PipelineParser {
     const name = this.unquote(t);
     const pipe = this.pipeline(context, 'rightDelim');
     this.withFreshScope(() => {
-      const [root, end] = this.itemList();
+      const [root, end] = this.nested(() => this.itemList());
       if (end.kind !== 'end') this.fail(`unexpected {{${end.kind}}} in ${context}`, end.pos);
       this.add({ name, parseName: this.name, text: this.text, root });
     });

@@ -46,7 +46,28 @@ interface Case {
   helm?: (dir: string) => string[];
   /** A secret that must appear nowhere in what we print. */
   secret?: string;
+  /** Tighter bounds than the campaign's (the render budget's cases, with the budget set low). */
+  rssMiB?: number;
+  seconds?: number;
 }
+
+/** The render budget set low, as a CI job rendering untrusted charts might: */
+const LOW_BUDGET = ['--render-timeout', '1', '--render-max-bytes', '4Mi'];
+
+/** A render-budget case: a chart whose one template is `tpl`, rendered under LOW_BUDGET. */
+function budgetCase(name: string, tpl: string, says: RegExp, files: Record<string, string> = {}): Case {
+  return {
+    name,
+    make: async (d) => [...LOW_BUDGET, 'template', await chartDir(d, { 'Chart.yaml': CHART_YAML('budget'), 'templates/t.yaml': tpl, ...files })],
+    exit: 1,
+    says,
+    rssMiB: 128,
+    seconds: 5,
+  };
+}
+
+const NAMES_FILE = /budget\/templates\/t\.yaml/;
+const DEEP = 5000;
 
 async function chartDir(dir: string, chart: Record<string, string>): Promise<string> {
   const c = join(dir, 'chart');
@@ -221,6 +242,77 @@ const CASES: Case[] = [
     says: /index|65536/i,
     helm: (d) => ['template', join(d, 'chart'), '--set', 'a[99999999]=1'],
   },
+  budgetCase(
+    'templates nested 5000 deep in if',
+    CM + `data:\n  x: "${'{{ if true }}'.repeat(DEEP)}y${'{{ end }}'.repeat(DEEP)}"\n`,
+    /t\.yaml.*more than 500 nested if/,
+  ),
+  budgetCase(
+    'an expression nested 5000 deep in parentheses',
+    CM + `data:\n  x: "{{ ${'('.repeat(DEEP)}1${')'.repeat(DEEP)} }}"\n`,
+    /t\.yaml.*more than 500 nested/,
+  ),
+  budgetCase(
+    'output doubled by an include 40 times',
+    '{{- define "d" }}{{ if lt (len .) 40 }}{{ include "d" (append . 1) }}{{ include "d" (append . 1) }}{{ else }}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{{ end }}{{ end }}' +
+      CM +
+      'data:\n  x: "{{ include "d" list }}"\n',
+    /t\.yaml \(define "d"\): the render wrote more than 4194304 bytes.*\n.*--render-max-bytes/,
+  ),
+  budgetCase(
+    'a b64enc chain',
+    CM + 'data:\n  x: "{{ $s := "aaaaaaaaaaaaaaaa" }}{{ range until 80 }}{{ $s = b64enc $s }}{{ end }}{{ len $s }}"\n',
+    /t\.yaml: a value of \d+ bytes is larger than the render budget's 4194304/,
+  ),
+  budgetCase('one very long scalar', CM + 'data:\n  x: "{{ repeat 400000000 "a" }}"\n', /t\.yaml: a value of 400000000 bytes/),
+  budgetCase(
+    'keys generated in a loop',
+    CM + 'data:\n{{- range until 2000 }}\n  k{{ . }}: {{ genPrivateKey "rsa" | quote }}\n{{- end }}\n',
+    /t\.yaml: the render took more than 1 s.*\n.*--render-timeout/,
+  ),
+  budgetCase(
+    'nested until',
+    CM + 'data:\n  x: "{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}"\n',
+    /t\.yaml: the render took more than 1 s/,
+  ),
+  budgetCase(
+    'a very wide dict',
+    CM + '{{- $d := dict }}{{ range until 10000000 }}{{ $_ := set $d (toString .) . }}{{ end }}data:\n  n: "{{ len $d }}"\n',
+    NAMES_FILE,
+  ),
+  budgetCase(
+    'a wide dict from a short list, many times over',
+    CM + '{{- $d := dict }}{{ range until 3000 }}{{ range until 3000 }}{{ $_ := set $d (toString .) . }}{{ end }}{{ end }}data:\n  n: "{{ len $d }}"\n',
+    NAMES_FILE,
+  ),
+  budgetCase('three million generated documents', '{{- range until 3000000 }}\n---\n' + CM.replace('name: c', 'name: c{{ . }}') + '{{- end }}\n', NAMES_FILE),
+  budgetCase(
+    'a hundred thousand generated documents, each from an include',
+    '{{- define "doc" }}\n---\n' + CM.replace('name: c', 'name: c{{ . }}') + '{{- end }}{{- range until 100000 }}{{ include "doc" . }}{{- end }}\n',
+    /t\.yaml.*the render wrote more than 4194304 bytes/,
+  ),
+  {
+    name: 'values nested 200000 deep in brackets',
+    make: async (d) => [
+      'template',
+      await chartDir(d, { 'Chart.yaml': CHART_YAML('deep'), 'values.yaml': `a: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`, 'templates/cm.yaml': CM }),
+    ],
+    exit: 1,
+    says: /values\.yaml: nested too deeply to read/,
+    rssMiB: 128,
+    seconds: 5,
+  },
+  {
+    name: 'values nested 100000 deep in sequence items',
+    make: async (d) => [
+      'template',
+      await chartDir(d, { 'Chart.yaml': CHART_YAML('deep'), 'values.yaml': `a:\n${'- '.repeat(100_000)}x\n`, 'templates/cm.yaml': CM }),
+    ],
+    exit: 1,
+    says: /values\.yaml: nested too deeply to read/,
+    rssMiB: 128,
+    seconds: 5,
+  },
   {
     name: 'a registry port past 65535',
     make: async (d, out) => ['values', join(d, 'none.tar'), '--registry', 'host:99999/x', '-o', out],
@@ -248,14 +340,14 @@ describe("hostile inputs: a clear error (or Helm's result) within 20 s and 512 M
       const rssFile = join(home, 'rss');
       const r = await execa(time, ['-f', '%M', '-o', rssFile, BIN, ...args], {
         reject: false,
-        timeout: LIMIT_S * 1000,
+        timeout: (c.seconds ?? LIMIT_S) * 1000,
         cwd: dir,
         env: { HOME: home, HELM_AIRGAP_CACHE: join(home, 'cache'), CI: 'true', PATH: process.env.PATH ?? '' },
         extendEnv: false,
       });
-      expect(r.timedOut, `${c.name}: did not end within ${LIMIT_S} s`).toBe(false);
+      expect(r.timedOut, `${c.name}: did not end within ${c.seconds ?? LIMIT_S} s`).toBe(false);
       const rssMiB = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop()) / 1024;
-      expect(rssMiB, `${c.name}: peak RSS`).toBeLessThan(LIMIT_RSS_MIB);
+      expect(rssMiB, `${c.name}: peak RSS`).toBeLessThan(c.rssMiB ?? LIMIT_RSS_MIB);
       expect(r.exitCode, `${c.name}: ${r.stderr}`).toBe(c.exit);
       if (c.exit !== 0) {
         expect(r.stderr).toMatch(c.says ?? /./);

@@ -3,7 +3,7 @@
 // non-partial executed with its chart's scope (.Values scoped to the chart, .Chart, .Files,
 // .Release, .Capabilities, .Subcharts, .Template), "<no value>" removed from the output.
 
-import { TemplateError, TemplateSet } from '../../template/index.js';
+import { RenderBudgetError, TemplateError, TemplateSet, withRenderBudget } from '../../template/index.js';
 import type { SprigOptions } from '../../sprig/index.js';
 import { ChartError } from '../../util/errors.js';
 import { chartFullPath, chartName, isLibraryChart, type Chart } from '../chart/types.js';
@@ -58,6 +58,9 @@ function templateOrder(names: string[]): string[] {
 
 /** Helm's cleanup of execution errors: required/fail messages become "execution error at (FILE:L:C): MSG". */
 function cleanError(name: string, e: unknown): unknown {
+  if (e instanceof RenderBudgetError) {
+    return new ChartError(`${e.where ?? name}: ${e.message}`, { code: 'ERR_RENDER_BUDGET', cause: e, hint: e.hint });
+  }
   if (!(e instanceof TemplateError)) return e;
   const msg = e.message;
   const start = msg.indexOf(ERR_START);
@@ -94,6 +97,10 @@ export interface EngineInput {
 
 /** Renders every template of a prepared chart tree: template name -> output text. */
 export function renderTemplates(input: EngineInput): Map<string, string> {
+  return withRenderBudget(() => renderUnderBudget(input));
+}
+
+function renderUnderBudget(input: EngineInput): Map<string, string> {
   const top: Values = { Values: input.values, Release: input.release, Capabilities: input.capabilities };
   const tpls = new Map<string, Renderable>();
   collect(input.chart, tpls, top, []);

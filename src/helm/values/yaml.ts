@@ -96,6 +96,45 @@ const TOO_DEEP = 'nested too deeply to read (over about 800 levels: a limit of h
 const tooDeep = (file: string) =>
   new YamlError(file, undefined, TOO_DEEP, `flatten the nesting in ${file} (images and template can render through real Helm: --renderer helm)`);
 
+const MAX_NESTING = 800;
+
+/**
+ * How deep a YAML text nests, cheaply and from above: flow brackets open at once, and block
+ * levels (indentation deeper than the line above, and `- ` items opened on one line).
+ */
+export function nestingDepth(text: string): number {
+  let flow = 0;
+  let most = 0;
+  const indents: number[] = [];
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32) {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (c !== 35) {
+        while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+        indents.push(indent);
+        let dashes = 0;
+        for (let j = i; text.charCodeAt(j) === 45 && text.charCodeAt(j + 1) === 32; j += 2) dashes++;
+        most = Math.max(most, indents.length + dashes + flow);
+      }
+    }
+    if (c === 91 || c === 123) most = Math.max(most, indents.length + ++flow);
+    else if ((c === 93 || c === 125) && flow > 0) flow--;
+  }
+  return most;
+}
+
 function readDocuments(text: string): Document.Parsed[] {
   const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false });
   return Array.isArray(docs) ? docs : [];
@@ -110,6 +149,8 @@ export function parseYamlDocuments(text: string, file: string): unknown[] {
 
 /** parseYamlDocuments without the plain-shape reader (yaml-fast.ts): its tests compare the two. */
 export function parseYamlDocumentsFully(text: string, file: string): unknown[] {
+  // refused before the parser builds hundreds of MiB of nodes for a document it cannot finish
+  if (text.length > MAX_NESTING * 2 && nestingDepth(text) > MAX_NESTING) throw tooDeep(file);
   let list = readDocuments(text);
   // go-yaml reads flow collections continued at their block key's indentation; `yaml` does not
   if (list.some((d) => d.errors.length > 0)) {

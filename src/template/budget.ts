@@ -1,0 +1,107 @@
+// The render budget: what one chart's render may spend, beyond anything Helm bounds. Helm renders
+// whatever a chart asks; a tool that renders charts from the internet in CI must end a chart that
+// doubles an include forty times, loops over a million keys or builds a gigabyte string, with an
+// error that names the chart, the template and the limit, not JavaScript's "Invalid string length"
+// or an out-of-memory abort. Renders are synchronous, so the budget of the render under way is a
+// module-level slot (set by the engine around each chart render, read by the executor and by the
+// few Sprig functions that can allocate much in one call).
+
+import { TemplateError } from './errors.js';
+
+export interface RenderLimits {
+  /** Wall time of one chart's render. */
+  timeoutMs: number;
+  /** Bytes of template output written in one render (includes counted each time), and of any one string. */
+  maxBytes: number;
+}
+
+export const DEFAULT_RENDER_LIMITS: RenderLimits = { timeoutMs: 60_000, maxBytes: 256 * 1024 * 1024 };
+
+/** Nesting of if/range/with/block and parentheses the parser accepts (Go: 10000 parentheses, no bound on blocks). */
+export const MAX_PARSE_NESTING = 500;
+
+let limits: RenderLimits = DEFAULT_RENDER_LIMITS;
+
+/** The process-wide limits (the CLI's --render-timeout and --render-max-bytes). */
+export function setRenderLimits(l: Partial<RenderLimits>): void {
+  limits = { ...DEFAULT_RENDER_LIMITS, ...l };
+}
+
+export function renderLimits(): RenderLimits {
+  return limits;
+}
+
+/** A limit of the budget was reached; `limit` names the flag that raises it. */
+export class RenderBudgetError extends TemplateError {
+  /** The template whose work ran over (set by the executor). */
+  where?: string;
+  constructor(
+    message: string,
+    readonly limit: '--render-timeout' | '--render-max-bytes',
+  ) {
+    super(message, undefined, undefined, undefined, {
+      code: 'ERR_RENDER_BUDGET',
+      hint: `a chart you trust may take more: raise ${limit} (a global flag; env HELM_AIRGAP_${limit.slice(2).toUpperCase().replaceAll('-', '_')}); one you do not is refusing to end`,
+    });
+  }
+}
+
+export class RenderBudget {
+  private steps = 0;
+  private written = 0;
+  private readonly deadline: number;
+  constructor(readonly limits: RenderLimits = renderLimits()) {
+    this.deadline = Date.now() + limits.timeoutMs;
+  }
+
+  /** One step of work; the clock is read every 256 steps (or now, for one slow call). */
+  tick(now = false): void {
+    if ((++this.steps & 255) !== 0 && !now) return;
+    if (Date.now() > this.deadline) {
+      throw new RenderBudgetError(`the render took more than ${this.limits.timeoutMs / 1000} s (the render budget)`, '--render-timeout');
+    }
+  }
+
+  /** `n` more bytes of output. */
+  write(n: number): void {
+    this.written += n;
+    if (this.written > this.limits.maxBytes) {
+      throw new RenderBudgetError(`the render wrote more than ${this.limits.maxBytes} bytes (the render budget)`, '--render-max-bytes');
+    }
+  }
+
+  /** A string (or byte string) of `n` bytes is about to be made or was made. */
+  string(n: number): void {
+    if (n > this.limits.maxBytes) {
+      throw new RenderBudgetError(`a value of ${n} bytes is larger than the render budget's ${this.limits.maxBytes}`, '--render-max-bytes');
+    }
+  }
+}
+
+let active: RenderBudget | null = null;
+
+/** Runs `f` as one chart render under its own budget. */
+export function withRenderBudget<T>(f: () => T, budget: RenderBudget = new RenderBudget()): T {
+  const outer = active;
+  active = budget;
+  try {
+    return f();
+  } finally {
+    active = outer;
+  }
+}
+
+/** The budget of the render under way (a fresh one outside any render: a template run on its own). */
+export function activeBudget(): RenderBudget | null {
+  return active;
+}
+
+/** For functions that allocate `n` bytes at once (repeat, b64enc): refused before allocating. */
+export function chargeString(n: number): void {
+  active?.string(n);
+}
+
+/** For functions slow in one call (key generation): reads the clock now. */
+export function chargeSlowCall(): void {
+  active?.tick(true);
+}
