@@ -22,7 +22,13 @@ if (!existsSync(helm)) throw new Error(`no real Helm at ${helm}: run ./scripts/i
 const sources = readFileSync(join(here, 'sources.tsv'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() && !l.startsWith('#'))
-  .map((l) => l.split('\t'));
+  .map((l) => l.split('\t'))
+  // a repository not mirrored yet is skipped with a warning: the corpus is rebuilt as mirrors arrive
+  .filter(([repo, path]) => {
+    if (existsSync(join(mirrors, repo, 'repo'))) return true;
+    console.error(`corpus: skipped ${repo} ${path}: no mirror at ${join(mirrors, repo)} (fetch github:${repo.replace('+', '/')})`);
+    return false;
+  });
 const work = mkdtempSync(join(tmpdir(), 'corpus-'));
 mkdirSync(out, { recursive: true });
 const HEAD = 'HEAD';
@@ -80,7 +86,9 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   const charts = join(chartDir, 'charts');
   mkdirSync(charts, { recursive: true });
   for (const d of deps) {
-    const have = readdirSync(charts).some((f) => f === d.name || f.startsWith(`${d.name}-`));
+    // a folder of that name, or an archive NAME-VERSION.tgz (a prefix alone would take
+    // opentelemetry-operator-crds/ for opentelemetry-operator)
+    const have = readdirSync(charts).some((f) => f === d.name || (f.startsWith(`${d.name}-`) && /^\d/.test(f.slice(d.name.length + 1)) && f.endsWith('.tgz')));
     if (have) continue;
     if (String(d.repository ?? '').startsWith('file://')) {
       const local = join(srcDir, String(d.repository).slice('file://'.length));
