@@ -148,6 +148,7 @@ const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync
 
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;
+const written = new Set();
 for (const [repo, path, ref = HEAD] of sources) {
   const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
@@ -158,8 +159,15 @@ for (const [repo, path, ref = HEAD] of sources) {
     } else cpSync(join(tree(repo, ref), path), stage, { recursive: true });
     vendor(stage, repo, new Set(), join(tree(repo, ref), path));
     dropDanglingLinks(stage, path);
-    const pkg = execFileSync(helm, ['package', stage, '-d', out], { encoding: 'utf8' }).trim();
-    const archive = basename(pkg.replace(/^.*saved it to: /, ''));
+    const packed = join(work, 'packed');
+    rmSync(packed, { recursive: true, force: true });
+    const pkg = execFileSync(helm, ['package', stage, '-d', packed], { encoding: 'utf8' }).trim();
+    let archive = basename(pkg.replace(/^.*saved it to: /, ''));
+    // charts built from git often keep a placeholder version (istio's gateway is 1.0.0 at every
+    // tag): an older tag of the same chart gets its tag in the name instead of replacing the newest
+    if (written.has(archive)) archive = archive.replace(/\.tgz$/, `+${ref}.tgz`);
+    written.add(archive);
+    cpSync(join(packed, basename(pkg.replace(/^.*saved it to: /, ''))), join(out, archive));
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
