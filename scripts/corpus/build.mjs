@@ -19,10 +19,11 @@ const out = process.env.AIRGAP_DEV_CORPUS ?? '/work/corpus';
 const helm = join(process.env.HELM_AIRGAP_TOOLS ?? join(homedir(), '.cache', 'helm-airgap-tools'), 'helm4', 'helm');
 if (!existsSync(helm)) throw new Error(`no real Helm at ${helm}: run ./scripts/install-helm.sh`);
 
-const sources = readFileSync(join(here, 'sources.tsv'), 'utf8')
+const listed = readFileSync(join(here, 'sources.tsv'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() && !l.startsWith('#'))
-  .map((l) => l.split('\t'))
+  .map((l) => l.split('\t'));
+const sources = listed
   // a repository not mirrored yet is skipped with a warning: the corpus is rebuilt as mirrors arrive
   .filter(([repo, path]) => {
     if (existsSync(join(mirrors, repo, 'repo'))) return true;
@@ -185,4 +186,6 @@ writeFileSync(
   `# Development corpus (built by scripts/corpus/build.mjs)\n\n${rows.join('\n')}\n\nDependencies that no snapshot holds and that a condition turns off were dropped: ${dropped.join('; ') || 'none'}. Vendored dependencies are the snapshots' newest versions; their constraints were pinned to them.\n`,
 );
 rmSync(work, { recursive: true, force: true });
-console.error(`corpus: ${ok} of ${sources.length} charts in ${out}`);
+console.error(
+  `corpus: ${ok} of ${listed.length} charts in ${out}${listed.length > sources.length ? ` (${listed.length - sources.length} skipped: no mirror)` : ''}`,
+);
