@@ -19,10 +19,17 @@ const out = process.env.AIRGAP_DEV_CORPUS ?? '/work/corpus';
 const helm = join(process.env.HELM_AIRGAP_TOOLS ?? join(homedir(), '.cache', 'helm-airgap-tools'), 'helm4', 'helm');
 if (!existsSync(helm)) throw new Error(`no real Helm at ${helm}: run ./scripts/install-helm.sh`);
 
-const sources = readFileSync(join(here, 'sources.tsv'), 'utf8')
+const listed = readFileSync(join(here, 'sources.tsv'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() && !l.startsWith('#'))
   .map((l) => l.split('\t'));
+const sources = listed
+  // a repository not mirrored yet is skipped with a warning: the corpus is rebuilt as mirrors arrive
+  .filter(([repo, path]) => {
+    if (existsSync(join(mirrors, repo, 'repo'))) return true;
+    console.error(`corpus: skipped ${repo} ${path}: no mirror at ${join(mirrors, repo)} (fetch github:${repo.replace('+', '/')})`);
+    return false;
+  });
 const work = mkdtempSync(join(tmpdir(), 'corpus-'));
 mkdirSync(out, { recursive: true });
 const HEAD = 'HEAD';
@@ -80,7 +87,9 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   const charts = join(chartDir, 'charts');
   mkdirSync(charts, { recursive: true });
   for (const d of deps) {
-    const have = readdirSync(charts).some((f) => f === d.name || f.startsWith(`${d.name}-`));
+    // a folder of that name, or an archive NAME-VERSION.tgz (a prefix alone would take
+    // opentelemetry-operator-crds/ for opentelemetry-operator)
+    const have = readdirSync(charts).some((f) => f === d.name || (f.startsWith(`${d.name}-`) && /^\d/.test(f.slice(d.name.length + 1)) && f.endsWith('.tgz')));
     if (have) continue;
     if (String(d.repository ?? '').startsWith('file://')) {
       const local = join(srcDir, String(d.repository).slice('file://'.length));
@@ -140,6 +149,7 @@ const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync
 
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;
+const written = new Set();
 for (const [repo, path, ref = HEAD] of sources) {
   const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
@@ -150,8 +160,15 @@ for (const [repo, path, ref = HEAD] of sources) {
     } else cpSync(join(tree(repo, ref), path), stage, { recursive: true });
     vendor(stage, repo, new Set(), join(tree(repo, ref), path));
     dropDanglingLinks(stage, path);
-    const pkg = execFileSync(helm, ['package', stage, '-d', out], { encoding: 'utf8' }).trim();
-    const archive = basename(pkg.replace(/^.*saved it to: /, ''));
+    const packed = join(work, 'packed');
+    rmSync(packed, { recursive: true, force: true });
+    const pkg = execFileSync(helm, ['package', stage, '-d', packed], { encoding: 'utf8' }).trim();
+    let archive = basename(pkg.replace(/^.*saved it to: /, ''));
+    // charts built from git often keep a placeholder version (istio's gateway is 1.0.0 at every
+    // tag): an older tag of the same chart gets its tag in the name instead of replacing the newest
+    if (written.has(archive)) archive = archive.replace(/\.tgz$/, `+${ref}.tgz`);
+    written.add(archive);
+    cpSync(join(packed, basename(pkg.replace(/^.*saved it to: /, ''))), join(out, archive));
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
@@ -169,4 +186,6 @@ writeFileSync(
   `# Development corpus (built by scripts/corpus/build.mjs)\n\n${rows.join('\n')}\n\nDependencies that no snapshot holds and that a condition turns off were dropped: ${dropped.join('; ') || 'none'}. Vendored dependencies are the snapshots' newest versions; their constraints were pinned to them.\n`,
 );
 rmSync(work, { recursive: true, force: true });
-console.error(`corpus: ${ok} of ${sources.length} charts in ${out}`);
+console.error(
+  `corpus: ${ok} of ${listed.length} charts in ${out}${listed.length > sources.length ? ` (${listed.length - sources.length} skipped: no mirror)` : ''}`,
+);
