@@ -137,9 +137,10 @@ function yamlFiles(tgz: string): { path: string; text: string }[] {
 
 describe.each(CORPORA)('real charts in %s', (dir) => {
   const charts = readdirSync(dir).filter((f) => f.endsWith('.tgz'));
+  const seen = { fast: 0, all: 0 };
   it('has charts', () => expect(charts.length).toBeGreaterThan(0));
 
-  it.each(charts)('%s: every values file and rendered document reads the same either way, most of them the fast way', async (name) => {
+  it.each(charts)('%s: every values file and rendered document reads the same either way', async (name) => {
     const texts = yamlFiles(join(dir, name));
     const chart = await readChart(join(dir, name));
     let rendered: { docs: { template: string; text: string }[] } = { docs: [] };
@@ -156,6 +157,11 @@ describe.each(CORPORA)('real charts in %s', (dir) => {
       fast++;
       expect(show(v), path).toBe(full(text));
     }
-    expect(fast, `${fast} of ${texts.length} read the fast way`).toBeGreaterThan(texts.length / 2);
+    seen.fast += fast;
+    seen.all += texts.length;
+  });
+
+  it('reads most of them the fast way (else it is dead weight)', () => {
+    expect(seen.fast, `${seen.fast} of ${seen.all} read the fast way`).toBeGreaterThan(seen.all * 0.6);
   });
 });
