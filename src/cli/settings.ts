@@ -3,6 +3,7 @@
 // agree with each other and with Helm. When Helm runs us as a plugin it strips -n/--namespace,
 // --kube-context and --debug from our arguments and passes HELM_NAMESPACE, HELM_KUBECONTEXT and
 // HELM_DEBUG instead, with HELM_BIN and its config paths.
+import { setChartLoaderRules } from '../helm/loader/archive.js';
 import type { ChartArgs } from '../charts/chart-args.js';
 import type { ChartAccessFlagValues, ChartFlagValues } from './flags.js';
 import { homedir } from 'node:os';
@@ -96,6 +97,13 @@ export function stdinSecret(text: string): Secret {
  * (`$HELM_BIN version`), else 4.
  */
 export async function helmMajor(flag: string | undefined, s: Settings): Promise<3 | 4> {
+  const major = await detectHelmMajor(flag, s);
+  // charts are read by that Helm's loader rules too (Helm 4 refuses files over 5 MiB)
+  setChartLoaderRules(major);
+  return major;
+}
+
+async function detectHelmMajor(flag: string | undefined, s: Settings): Promise<3 | 4> {
   if (flag !== undefined) {
     const m = /^v?([34])(?:\.|$)/.exec(flag.trim());
     if (!m)

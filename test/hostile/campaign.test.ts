@@ -314,6 +314,55 @@ const CASES: Case[] = [
     seconds: 5,
   },
   {
+    name: "a 20 MB values.yaml in a small archive (over Helm 4's 5 MiB a file)",
+    make: async (d) => {
+      const file = join(d, 'bigvalues-0.1.0.tgz');
+      const values = Array.from({ length: 250_000 }, (_, i) => `k${i}: "${'v'.repeat(64)}"`).join('\n');
+      await writeFile(
+        file,
+        makeTgz([
+          { name: 'bigvalues/Chart.yaml', data: CHART_YAML('bigvalues') },
+          { name: 'bigvalues/values.yaml', data: values },
+          { name: 'bigvalues/templates/cm.yaml', data: CM },
+        ]),
+      );
+      return ['template', file];
+    },
+    exit: 1,
+    says: /bigvalues\/values\.yaml" is larger than the maximum file size 5242880/,
+    helm: (d) => ['template', join(d, 'bigvalues-0.1.0.tgz')],
+    rssMiB: 128,
+    seconds: 5,
+  },
+  {
+    name: 'the same 20 MB values.yaml by Helm 3 rules (no such limit): rendered',
+    make: async (d) => {
+      const file = join(d, 'bigvalues-0.1.0.tgz');
+      const values = Array.from({ length: 250_000 }, (_, i) => `k${i}: "${'v'.repeat(64)}"`).join('\n');
+      const chart = [
+        { name: 'bigvalues/Chart.yaml', data: CHART_YAML('bigvalues') },
+        { name: 'bigvalues/values.yaml', data: values },
+        { name: 'bigvalues/templates/cm.yaml', data: CM + 'data:\n  n: "{{ len .Values }}"\n' },
+      ];
+      await writeFile(file, makeTgz(chart));
+      return ['template', file, '--helm-version', '3'];
+    },
+    exit: 0,
+  },
+  {
+    name: 'a chart folder holding a 95 MiB file',
+    make: async (d) => {
+      const c = await chartDir(d, { 'Chart.yaml': CHART_YAML('bigfile'), 'templates/cm.yaml': CM });
+      await writeFile(join(c, 'big.bin'), Buffer.alloc(95 * 1024 * 1024, 7));
+      return ['template', c];
+    },
+    exit: 1,
+    says: /"big\.bin" is larger than the maximum file size 5242880/,
+    helm: (d) => ['template', join(d, 'chart')],
+    rssMiB: 128,
+    seconds: 5,
+  },
+  {
     name: 'a registry port past 65535',
     make: async (d, out) => ['values', join(d, 'none.tar'), '--registry', 'host:99999/x', '-o', out],
     exit: 2,

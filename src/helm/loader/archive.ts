@@ -16,6 +16,28 @@ export interface ArchiveLimits {
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxTotalBytes: 100 * 1024 * 1024, maxEntries: 20_000 };
 
+/** Helm 4's loader refuses a chart holding a file over 5 MiB (archive.MaxDecompressedFileSize); Helm 3.17 has no such rule. */
+export const HELM4_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+let maxFileBytes: number | undefined = HELM4_MAX_FILE_BYTES;
+
+/** Whose loader rules charts are read by (the command's --helm-version, or the Helm running the plugin). */
+export function setChartLoaderRules(helmVersion: 3 | 4): void {
+  maxFileBytes = helmVersion === 4 ? HELM4_MAX_FILE_BYTES : undefined;
+}
+
+/** Refuses a file over Helm 4's limit, as Helm 4 does, before its bytes are read. */
+export function checkChartFileSize(chart: string, file: string, size: number): void {
+  if (maxFileBytes === undefined || size <= maxFileBytes) return;
+  throw new ChartError(
+    `chart ${chart}: file ${JSON.stringify(file)} is larger than the maximum file size ${maxFileBytes} (Helm 4's limit: it refuses this chart too)`,
+    {
+      code: 'ERR_CHART_FILE_SIZE',
+      hint: 'make the file smaller (a large values.yaml or data file belongs outside the chart), or read the chart by Helm 3 rules: --helm-version 3',
+    },
+  );
+}
+
 const SKIPPED_TYPES = new Set([
   'Directory',
   'GNUDumpDir',
@@ -49,6 +71,15 @@ export function parseChartArchive(bytes: Uint8Array, label: string, limits: Arch
       if (++count > limits.maxEntries) return fail(`more than ${limits.maxEntries} entries`);
       const name = checkEntry(entry, fail);
       if (name === undefined) return entry.resume();
+      try {
+        checkChartFileSize(label, entry.path, entry.size ?? 0);
+      } catch (e) {
+        if (failed) return;
+        failed = true;
+        reject(e);
+        parser.abort(e as Error);
+        return;
+      }
       const chunks: Buffer[] = [];
       entry.on('data', (c: Buffer) => {
         total += c.length;

@@ -6,7 +6,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ChartError, ExitCode, wrapError } from '../../util/errors.js';
-import { parseChartArchive } from './archive.js';
+import { checkChartFileSize, parseChartArchive } from './archive.js';
 import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../chart/metadata.js';
 import { setDependencies, type Chart, type ChartFile, type ChartMetadata } from '../chart/types.js';
 import { IgnoreRules } from './helmignore.js';
@@ -75,6 +75,7 @@ async function walk(root: string, rel: string, rules: IgnoreRules, out: ChartFil
     if (st.isDirectory()) {
       if (!rules.ignores(r, true)) await walk(root, r, rules, out);
     } else if (st.isFile() && !rules.ignores(r, false)) {
+      checkChartFileSize(root, r, st.size);
       out.push({ name: r, data: stripBom(await readFile(join(root, r))) });
     }
   }
