@@ -167,7 +167,7 @@ class Reader {
     if (c === '|') value = this.literal(text, owner);
     else if (c === '"' || c === "'") value = quoted(text);
     else if (c === '[') value = flowSeq(text);
-    else if (text === '{}' || text.startsWith('{} #')) value = {};
+    else if (/^\{ *\}( +#.*)?$/.test(text)) value = {};
     // a comment ends a plain scalar: no line of it can follow
     else value = resolvePlain(hasComment(text) ? plainText(text) : this.plainLines(plainText(text), owner));
     // a more indented line below continues a scalar over lines (or is an error): the full way
@@ -191,7 +191,8 @@ class Reader {
         this.at++;
         continue;
       }
-      if (l.indent <= owner) break;
+      // a comment line ends the scalar (what follows it is the next key, or the full reader's)
+      if (l.indent <= owner || l.body[0] === '#') break;
       const text = l.body.trimEnd();
       if ('-?:,[]{}#&*!|>\'"%@`'.includes(text[0]!) || keyEnd(text) >= 0 || hasComment(text)) throw OUT;
       out += blanks > 0 ? '\n'.repeat(blanks) : ' ';
@@ -279,8 +280,9 @@ function readKey(text: string): string {
 
 /** A plain scalar's first line, its comment dropped (resolved once its other lines are read). */
 function plainText(text: string): string {
-  if ('-?:,[]{}#&*!|>%@`'.includes(text[0]!) && !(text[0] === '-' && text.length > 1 && text[1] !== ' ')) throw OUT;
-  if (text[0] === '?' || text[0] === ':') throw OUT;
+  // `-`, `?` and `:` may begin a plain scalar when text follows at once (`-1`, `::/0`, `:8081`)
+  const c = text[0]!;
+  if ('-?:'.includes(c) ? text.length === 1 || text[1] === ' ' : ',[]{}#&*!|>%@`'.includes(c)) throw OUT;
   const hash = text.indexOf(' #');
   const value = (hash >= 0 ? text.slice(0, hash) : text).trimEnd();
   if (value === '' || keyEnd(value) >= 0) throw OUT;
