@@ -149,6 +149,18 @@ describe('dicts (Sprig dict.go, mergo)', () => {
     expect(out).toBe(dst);
     expect(dst).toEqual({ a: true, s: 'keep', n: { x: 1n, y: 3n, l: [1n, 2n] }, z: 'Z' });
   });
+  it('merge never copies a nil source value; mergeOverwrite does (real Helm 4: kuma env defaults)', () => {
+    const d1: Record<string, unknown> = { keep: 1n, e: '' };
+    call('merge', d1, { nilv: null, s: 'x', e: '' });
+    expect(d1).toEqual({ keep: 1n, e: '', s: 'x' });
+    const d3: Record<string, unknown> = { nilv: '' };
+    call('merge', d3, { nilv: null });
+    expect(d3).toEqual({ nilv: '' });
+    const d2: Record<string, unknown> = { nilv: 'had' };
+    call('mergeOverwrite', d2, { nilv: null });
+    expect(d2).toEqual({ nilv: null });
+  });
+
   it('mergeOverwrite: src wins even when empty, but a map never replaces a non-empty scalar', () => {
     const dst: Record<string, unknown> = { s: 'keep', n: { x: 1n }, t: 'str' };
     call('mergeOverwrite', dst, { s: '', n: { x: 2n }, t: { q: 1n } });

@@ -12,12 +12,18 @@ export function mapSet(m: Record<string, unknown>, k: string, v: unknown): void 
 /**
  * mergo.Merge / mergo.MergeWithOverwrite on map[string]interface{} as Sprig calls them (rules
  * checked against Go): maps merge recursively; without overwrite a key is filled only when
- * missing or empty in dst; with overwrite src wins, even when empty, except that a map never
+ * missing or empty in dst, and never with nil; with overwrite src wins, even when empty, except that a map never
  * replaces a non-empty non-map.
  */
 export function mergeInto(dst: Record<string, unknown>, src: Record<string, unknown>, overwrite: boolean): void {
   for (const k of Object.keys(src)) {
     const s = src[k];
+    // a nil source value (an interface holding nil) is skipped, unless overwriting: mergo's
+    // `if srcElement.IsNil() { if overwrite { set }; continue }` (kuma's env defaults)
+    if (s === null || s === undefined) {
+      if (overwrite) mapSet(dst, k, s);
+      continue;
+    }
     const has = mapHas(dst, k);
     const d = has ? dst[k] : undefined;
     if (isMap(d) && isMap(s)) mergeInto(d, s, overwrite);
