@@ -79,3 +79,31 @@ describe('chart archives (Helm loader rules + path guards)', () => {
     expect(r.docs.find((d) => d.chart === 'demo/charts/sub/charts/deep')?.text).toContain('name: deep-two');
   });
 });
+
+describe('an archive holding one name twice (two vendored versions of a subchart)', () => {
+  it('keeps the later entry, as real Helm 4 does', async () => {
+    const { execa } = await import('execa');
+    const { writeFile, mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { realHelm } = await import('../support/tools.js');
+    const sub = (v: string) => [
+      { name: 'top/charts/sub/Chart.yaml', data: `apiVersion: v2\nname: sub\nversion: ${v}\n` },
+      { name: 'top/charts/sub/templates/cm.yaml', data: cm(`sub-{{ .Chart.Version }}-${v}`) },
+    ];
+    const tgz = makeTgz([{ name: 'top/Chart.yaml', data: 'apiVersion: v2\nname: top\nversion: 1.0.0\n' }, ...sub('3.0.0'), ...sub('3.1.0')]);
+    const chart = await loadChartArchive(tgz, 'top-1.0.0.tgz');
+    const ours = renderChart(chart).docs.map((d) => d.text);
+    expect(ours.join('\n')).toContain('name: sub-3.1.0-3.1.0');
+    const dir = await mkdtemp(join(tmpdir(), 'airgap-dup-'));
+    try {
+      await writeFile(join(dir, 'top-1.0.0.tgz'), tgz);
+      const { helm } = await realHelm(4);
+      const h = await execa(helm, ['template', 'release-name', join(dir, 'top-1.0.0.tgz')]);
+      expect(h.stdout).toContain('name: sub-3.1.0-3.1.0');
+      expect(h.stdout).not.toContain('sub-3.0.0');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -94,7 +94,7 @@ export function parseChartArchive(bytes: Uint8Array, label: string, limits: Arch
     parser.on('end', () => {
       if (failed) return;
       if (files.length === 0) return fail('no files in chart archive');
-      resolve(files);
+      resolve(lastOfEachName(files));
     });
     let tarBytes: Buffer;
     try {
@@ -109,6 +109,20 @@ export function parseChartArchive(bytes: Uint8Array, label: string, limits: Arch
     }
     parser.end(tarBytes);
   });
+}
+
+/**
+ * An archive may hold one name twice (`helm package` of a chart that vendors two versions of a
+ * subchart writes both to charts/NAME/): Helm's loader reads every entry in order and the later
+ * one wins wherever it is used (Chart.yaml, each template), so the later one is kept here.
+ */
+function lastOfEachName(files: ChartFile[]): ChartFile[] {
+  const byName = new Map<string, ChartFile>();
+  for (const f of files) {
+    byName.delete(f.name);
+    byName.set(f.name, f);
+  }
+  return byName.size === files.length ? files : [...byName.values()];
 }
 
 /**
