@@ -57,9 +57,17 @@ function argValue(n: WalkNode): Candidate[] {
   }));
 }
 
+/**
+ * Data keys no consumer loads: samples and leftovers an operator skips by their suffix
+ * (clickhouse-operator's `001-templates.json.example`), and read-me text. Images named there are
+ * never pulled, so they are not the chart's images (issue 30's class 3).
+ */
+const UNLOADED_KEY = /\.(example|sample|bak|orig|dist|disabled|md)$|(^|[._-])readme(\.txt)?$/i;
+
 function configMapData(n: WalkNode): Candidate[] {
   const key = at(n.path, 1);
   if (n.path.length !== 2 || n.path[0] !== 'data' || typeof key !== 'string' || typeof n.value !== 'string') return [];
+  if (UNLOADED_KEY.test(key)) return [];
   return embeddedCandidates(n.value, key, n.path);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +122,21 @@ describe('helm airgap images on fixture charts', () => {
       'quay.io/prometheus/pushgateway:v1.9.0  annotation',
     ]);
     expect(r.doubtful).toEqual([]);
+  });
+
+  it('ConfigMap data an operator never loads (a .example sample, a README) names no image; the loaded file beside it does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sampleish-'));
+    const sample = JSON.stringify({ spec: { containers: [{ name: 'ch', image: 'docker.io/clickhouse/clickhouse-server:22.3' }] } });
+    const loaded = JSON.stringify({ spec: { containers: [{ name: 'ch', image: 'docker.io/clickhouse/clickhouse-server:25.12' }] } });
+    for (const [f, text] of Object.entries({
+      'Chart.yaml': 'apiVersion: v2\nname: sampleish\nversion: 0.1.0\n',
+      'templates/cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: templates\ndata:\n  001-templates.json.example: '${sample}'\n  README.md: 'image: docker.io/library/old:1.0'\n  002-templates.json: '${loaded}'\n`,
+    })) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), text);
+    }
+    const r = await images(dir, '--optional');
+    expect(refs([...r.images, ...r.optional, ...r.doubtful])).toEqual(['runtime docker.io/clickhouse/clickhouse-server:25.12']);
   });
 
   it("digest pins: tag and digest both kept; the digest path follows the chart's choice (ingressish)", async () => {
