@@ -208,10 +208,23 @@ function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = ''): [s
   for (const p of parts) {
     const full = hasRegistry ? to.repository : `${to.registry}/${to.repository}`;
     if (p.part === 'repository' && !full.endsWith(suffix)) return [];
-    const v = p.part === 'repository' ? full.slice(0, full.length - suffix.length) : NEW_VALUE[p.part](p, to);
+    const v = p.part === 'repository' ? withTagAsWritten(p.value, full.slice(0, full.length - suffix.length), to) : NEW_VALUE[p.part](p, to);
     if (v !== undefined) out.push([p.path, v]);
   }
   return out;
+}
+
+/**
+ * A repository value that holds a whole tagged reference (splunk-operator's `repository:
+ * docker.io/splunk/splunk:10.0.0`, used whole by the template) keeps its tag (and digest) in the
+ * new value; a bare repository stays bare.
+ */
+function withTagAsWritten(written: string, name: string, to: Reference): string {
+  const w = written.trim();
+  const digest = w.includes('@') && to.digest ? `@${to.digest}` : '';
+  const path = w.split('@')[0]!;
+  const tagged = path.lastIndexOf(':') > path.lastIndexOf('/');
+  return tagged && to.tag ? `${name}:${to.tag}${digest}` : name;
 }
 
 /** The name as written, without tag and digest. */
