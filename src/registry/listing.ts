@@ -1,5 +1,6 @@
 // Paged listings: repositories (the catalog), tags (DS "Listing Tags") and referrers (DS "Listing Referrers", with the
 // `sha256-<hex>` tag schema when the API answers 404). Pages follow `Link: <…>; rel="next"`.
+import { AirgapError } from '../util/errors.js';
 import type { Ctx, Descriptor } from '../oci/content.js';
 import { logTo } from '../util/ctx.js';
 import { parseDigest } from '../oci/digest.js';
@@ -21,15 +22,30 @@ const MAX_PAGES = 10_000;
 const MAX_PAGE_BYTES = MAX_MANIFEST_BYTES * 4;
 
 /** All tags, following pages; `pageSize` 1000 by default (ECR refuses more, ggcr#681). */
-export async function listTags(l: Listing, c?: Ctx, pageSize = 1000): Promise<string[]> {
+export async function listTags(l: Listing, c?: Ctx, pageSize = 1000, max = Infinity): Promise<string[]> {
   const tags: string[] = [];
   await eachPage(l, `${l.base}/tags/list?n=${pageSize}`, c, (json) => {
     const page = (json as { tags?: unknown }).tags;
     if (Array.isArray(page)) tags.push(...page.filter((t): t is string => typeof t === 'string'));
+    // a repository of millions of tags ends here, not after listing (and holding) them all
+    if (tags.length > max) throw new TooManyTags(l.name, max);
     return `${tags.length} tags of ${l.name}`;
   });
   // ECR answers unsorted; the spec says lexical order
   return [...new Set(tags)].sort();
+}
+
+/** A listing passed the caller's bound (sync's --max-tags). */
+export class TooManyTags extends AirgapError {
+  constructor(
+    readonly repository: string,
+    readonly max: number,
+  ) {
+    super(`${repository} lists more than ${max} tags`, {
+      code: 'ERR_TOO_MANY_TAGS',
+      hint: 'choose the tags (--include, or a regex or semver range per repository in a sync file), or raise the bound: --max-tags N',
+    });
+  }
 }
 
 /**
@@ -100,12 +116,14 @@ async function eachPage(l: Listing, first: string, c: Ctx | undefined, page: (js
       if (n === 0) return false;
       throw new RegistryError(`${l.name}: next page vanished`, { method: 'GET', url, status: 404 });
     }
-    let sofar: string;
+    let json: unknown;
     try {
-      sofar = page(JSON.parse(bytes.toString('utf8')));
+      json = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
       throw new RegistryError(`${l.name}: listing page is not JSON`, { method: 'GET', url, status: 200, transient: false }, { cause: e });
     }
+    // the caller's own errors (a bound it sets) pass as they are
+    const sofar = page(json);
     url = nextLink(res.headers.get('link'), url);
     if (url) logTo(c, 'info', `listing: ${sofar} so far (page ${n + 1})`);
   }

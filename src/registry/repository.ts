@@ -203,8 +203,8 @@ export class RemoteRepository implements Target, ReferrerLister {
   }
 
   /** Every tag, sorted (pages followed through Link). */
-  listTags(c?: Ctx, o: { pageSize?: number } = {}): Promise<string[]> {
-    return listTags(this.#listing(), c, o.pageSize);
+  listTags(c?: Ctx, o: { pageSize?: number; max?: number } = {}): Promise<string[]> {
+    return listTags(this.#listing(), c, o.pageSize, o.max);
   }
 
   /** Manifests whose subject is `d`: referrers API, else the `sha256-<hex>` tag schema. */

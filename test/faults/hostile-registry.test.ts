@@ -224,6 +224,16 @@ describe('a registry whose manifests, errors and listings misbehave', () => {
     const listed = h.seen.filter((s) => s.path === '/v2/app/tags/list').length;
     expect(listed).toBe(11);
   });
+
+  it('sync: --max-tags ends the listing of 10,500 tags once past it, naming the repository and the flag', async () => {
+    h.faults = {};
+    const before = h.seen.filter((s) => s.path === '/v2/app/tags/list').length;
+    const r = await cli(['sync', `docker://${h.host}/app`, `docker://${target.host}/m`, '--max-tags', '2500']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`${h.host}/app lists more than 2500 tags`);
+    expect(r.stderr).toMatch(/next: .*--max-tags N/);
+    expect(h.seen.filter((s) => s.path === '/v2/app/tags/list').length - before).toBe(3);
+  });
 });
 
 describe('blob redirects', () => {

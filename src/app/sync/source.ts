@@ -3,6 +3,7 @@
 //                       (a registry without a catalog: P itself is the one repository)
 //   FILE                a skopeo sync YAML file, or a list with one repository per line
 //                       (`HOST/REPO`, `HOST/REPO:TAG` or `HOST/REPO@DIGEST`; # comments)
+import { TooManyTags } from '../../registry/listing.js';
 import { readFile } from 'node:fs/promises';
 import semver from 'semver';
 import { parseReference } from '../../oci/reference.js';
@@ -103,25 +104,38 @@ export async function catalogRepos(source: SyncSource, client: RegistryClient, c
   return under.map((repository) => ({ registry, repository, where: source.text }));
 }
 
+/** How many tags one sync lists in a repository, and plans in all (--max-tags). */
+export const DEFAULT_MAX_TAGS = 50_000;
+
 /** Each repository's tags (listed when not given), filtered by its own regex or semver range. */
 export async function expandTags(
   repos: SyncRepoSpec[],
   client: RegistryClient,
-  o: { concurrency: number; ctx?: Ctx },
+  o: { concurrency: number; ctx?: Ctx; maxTags?: number },
 ): Promise<{ spec: SyncRepoSpec; refs: string[] }[]> {
   const pool = createPool(o.concurrency);
+  const max = o.maxTags ?? DEFAULT_MAX_TAGS;
+  let planned = 0;
   return Promise.all(
     repos.map((spec) =>
       pool.run(async () => {
         if (spec.refs) return { spec, refs: spec.refs };
         let tags: string[];
         try {
-          tags = await client.repository({ registry: spec.registry, repository: spec.repository }).listTags(o.ctx);
+          tags = await client.repository({ registry: spec.registry, repository: spec.repository }).listTags(o.ctx, { max });
         } catch (e) {
+          if (e instanceof TooManyTags) throw e;
           throw new AirgapError(`${spec.where}: listing tags of ${spec.registry}/${spec.repository}: ${(e as Error).message}`, { cause: e });
         }
         if (spec.tagRegex) tags = tags.filter((t) => spec.tagRegex!.execAt(t, 0) !== null);
         if (spec.semver) tags = tags.filter((t) => semver.valid(t, { loose: true }) && semver.satisfies(t, spec.semver!, { loose: true }));
+        planned += tags.length;
+        if (planned > max) {
+          throw new AirgapError(`sync would plan more than ${max} tags (passed at ${spec.registry}/${spec.repository})`, {
+            code: 'ERR_TOO_MANY_TAGS',
+            hint: 'choose the tags (--include, or a regex or semver range per repository in a sync file), or raise the bound: --max-tags N',
+          });
+        }
         return { spec, refs: tags };
       }),
     ),

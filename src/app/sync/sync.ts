@@ -38,6 +38,8 @@ export interface SyncOptions extends DestinationOptions {
   include?: string[];
   exclude?: string[];
   concurrency?: number;
+  /** The most tags listed in one repository and planned in all (default DEFAULT_MAX_TAGS). */
+  maxTags?: number;
   keepGoing?: boolean;
   dryRun?: boolean;
   logFile?: string;
@@ -101,7 +103,7 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   const target = parseTarget(o.destination.replace(/^docker:\/\//, ''), o.targetKind);
   const filters = { include: (o.include ?? []).map((p) => regex(p, '--include')), exclude: (o.exclude ?? []).map((p) => regex(p, '--exclude')) };
   const repos = await catalogRepos(source, srcClient, ctx);
-  const listed = await expandTags(repos, srcClient, { concurrency, ctx });
+  const listed = await expandTags(repos, srcClient, { concurrency, ctx, maxTags: o.maxTags });
   // a walked registry keeps its tree (path); a list lands where push and values look (full)
   const naming = o.naming ?? DEFAULT_NAMING[source.catalog ? 'registry' : 'list'];
   const plan = planSync(listed, source.below, target, { naming, filters, shard: o.shard });

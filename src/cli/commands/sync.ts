@@ -50,6 +50,7 @@ interface SyncFlags extends DestinationFlags {
   insecureRegistry: string[];
   mirror: string[];
   concurrency: number;
+  maxTags?: number;
   keepGoing?: boolean;
   dryRun?: boolean;
   logFile?: string;
@@ -70,6 +71,7 @@ export function syncCommand(host: RuntimeHost): Command {
     .option('--insecure-registry <host>', 'allow plain HTTP to this host, either side (repeatable; loopback always allowed)', collect, [])
     .addOption(mirrorOption())
     .option('--concurrency <n>', 'tags copied at once (and parallel blob transfers)', (v) => Number(v), 8)
+    .option('--max-tags <n>', 'refuse to list more tags than this in one repository, or to plan more in all (default 50000)', (v) => Number(v))
     .option('--keep-going', 'copy the rest when a tag fails; exit 3 with the list')
     .option('--dry-run', 'list what would be copied, with sizes; nothing is written')
     .option('--log-file <file>', 'append one line per tag: time, result, source, target, digest, bytes, error')
@@ -91,6 +93,7 @@ export function syncCommand(host: RuntimeHost): Command {
 
 async function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destination: string): Promise<SyncOptions> {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+  if (f.maxTags !== undefined && (!Number.isInteger(f.maxTags) || f.maxTags < 1)) throw new UsageError('--max-tags must be a positive integer, e.g. 100000');
   // undefined: the source's kind decides (ecr/naming.ts DEFAULT_NAMING)
   const naming = f.scoped ? 'full' : f.naming === undefined ? undefined : parseNaming(f.naming);
   if (f.scoped && f.naming !== undefined && parseNaming(f.naming) !== 'full') throw new UsageError(`--scoped and --naming ${f.naming} contradict each other`);
@@ -109,6 +112,7 @@ async function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destinat
     insecureRegistries: f.insecureRegistry,
     sourceInsecure: f.insecureRegistry,
     concurrency: f.concurrency,
+    maxTags: f.maxTags,
     keepGoing: f.keepGoing,
     dryRun: f.dryRun,
     logFile: f.logFile,
