@@ -45,8 +45,15 @@ export async function boundedCall<T>(
   const timer = new AbortController();
   const t = setTimeout(() => timer.abort(), 2 * ms);
   const abortSignal = c?.signal ? AbortSignal.any([c.signal, timer.signal]) : timer.signal;
+  // the SDK hands abortSignal to its HTTP handler only: a call still resolving credentials (STS
+  // through the default chain: assume-role, web identity, whose inner clients have no bounds of
+  // ours) would not end on it, so the whole call is raced against the timer too
+  const out = new Promise<never>((_, reject) =>
+    timer.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true }),
+  );
+  out.catch(() => undefined);
   try {
-    return await call({ abortSignal, requestTimeout: ms });
+    return await Promise.race([call({ abortSignal, requestTimeout: ms }), out]);
   } catch (e) {
     if (c?.signal?.aborted) throw e;
     const name = (e as { name?: string })?.name;

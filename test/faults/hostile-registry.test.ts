@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureBundle, type FixtureBundle } from '../push/fixture-bundle.js';
 import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
@@ -296,6 +297,26 @@ describe('the ECR API misbehaving (the stand-in, through the real AWS SDK)', () 
       endedNaming(r, apiHost(), new RegExp(`GetAuthorizationToken: no answer from ${apiHost()} within ${TIMEOUT_S} s`));
     } finally {
       ecr.state.apiFaults.length = 0;
+    }
+  });
+
+  it('STS through the default chain (web identity) that never answers ends the call at --timeout too', async () => {
+    const sts = createServer(() => undefined);
+    await new Promise<void>((resolve) => sts.listen(0, '127.0.0.1', resolve));
+    const token = join(work, 'web-identity-token');
+    await writeFile(token, 'a-token');
+    try {
+      const env = {
+        HOME: work,
+        AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/ci',
+        AWS_WEB_IDENTITY_TOKEN_FILE: token,
+        AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts.address() as { port: number }).port}`,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      };
+      const r = await cli(['login', '--registry', ecr.registryHost, '--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint], env);
+      endedNaming(r, apiHost(), new RegExp(`GetAuthorizationToken: no answer from ${apiHost()} within ${TIMEOUT_S} s`));
+    } finally {
+      sts.close();
     }
   });
 
