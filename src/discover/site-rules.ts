@@ -67,7 +67,7 @@ export const ANY: Policy = { bare: 'certain', tagged: 'certain', hosted: 'certai
 /** A custom resource's `image` field: like a pod spec, but a string that does not parse is no image. */
 export const FIELD: Policy = { ...ANY, invalid: 'skip' };
 /** The name says image: it still needs a registry host or a tag/digest to be certain. */
-export const NAMED: Policy = { bare: 'doubtful', tagged: 'certain', hosted: 'certain', 'hosted-tagged': 'certain', invalid: 'skip' };
+export const NAMED: Policy = { bare: 'doubtful', tagged: 'certain', hosted: 'doubtful', 'hosted-tagged': 'certain', invalid: 'skip' };
 /** A base image or repository setting: without a tag it is a prefix the operator completes. */
 export const BASE: Policy = { bare: 'skip', tagged: 'certain', hosted: 'doubtful', 'hosted-tagged': 'certain', invalid: 'skip' };
 /** Nothing names it: only a fully spelled-out reference (host/path:tag) counts. */

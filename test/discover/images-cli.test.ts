@@ -139,6 +139,33 @@ describe('helm airgap images on fixture charts', () => {
     expect(refs([...r.images, ...r.optional, ...r.doubtful])).toEqual(['runtime docker.io/clickhouse/clickhouse-server:25.12']);
   });
 
+  it('an operator setting naming a repository without a tag is doubtful, never a silent :latest among the images (issue 30 class 5)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'untaggedish-'));
+    const deploy = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: op}',
+      'spec:',
+      '  selector: {matchLabels: {app: op}}',
+      '  template:',
+      '    metadata: {labels: {app: op}}',
+      '    spec:',
+      '      containers:',
+      '        - name: op',
+      '          image: quay.io/acme/operator:2.0.0',
+      '          env:',
+      '            - {name: RELATED_IMAGE_AGENT, value: quay.io/acme/agent}',
+      '            - {name: RELATED_IMAGE_BAR, value: quay.io/acme/bar:1.0}',
+      '',
+    ].join('\n');
+    mkdirSync(join(dir, 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: untaggedish\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'templates/op.yaml'), deploy);
+    const r = await images(dir);
+    expect(refs(r.images)).toEqual(['default quay.io/acme/operator:2.0.0', 'runtime quay.io/acme/bar:1.0']);
+    expect(r.doubtful.map((e) => e.ref)).toEqual([expect.stringMatching(/^quay\.io\/acme\/agent/)]);
+  });
+
   it("digest pins: tag and digest both kept; the digest path follows the chart's choice (ingressish)", async () => {
     const plain = await images(join(CHARTS, 'ingressish'));
     const c = plain.images.find((e) => e.ref.startsWith('registry.k8s.io/ingress-nginx/controller:'))!;
