@@ -292,6 +292,28 @@ const CASES: Case[] = [
     /t\.yaml.*the render wrote more than 4194304 bytes/,
   ),
   {
+    // each toggled render has the whole budget: a chart whose switch runs away ends the search once
+    name: 'the optional search, where a toggle runs past the budget',
+    make: async (d) => [
+      ...LOW_BUDGET,
+      'images',
+      '--optional',
+      await chartDir(d, {
+        'Chart.yaml': CHART_YAML('budget'),
+        'values.yaml': 'image: nginx:1.27\nslow:\n  enabled: false\nother:\n  enabled: false\n',
+        'templates/t.yaml':
+          CM.replace('kind: ConfigMap', 'kind: Pod') +
+          'spec:\n  containers:\n    - name: a\n      image: {{ .Values.image }}\n' +
+          '{{- if .Values.slow.enabled }}{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}{{ end }}\n',
+      }),
+    ],
+    exit: 0,
+    says: /budget: the optional search stopped: with slow\.enabled=true.*: budget\/templates\/t\.yaml: the render took more than 1 s.*--render-timeout/,
+    // a second of this loop's garbage peaks at 120-145 MiB (template alone: 124-130); bare images: 60
+    rssMiB: 192,
+    seconds: 5,
+  },
+  {
     name: 'values nested 200000 deep in brackets',
     make: async (d) => [
       'template',

@@ -17,6 +17,7 @@ import { choiceToggles, conditionToggles, formatToggles, offToggles, type Depend
 import { attachValuesPaths, withMarkedParts, withParts } from '../../discover/values-paths.js';
 import { parsePath } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
+import { AirgapError } from '../../util/errors.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
 import type { Renders } from './render.js';
@@ -41,7 +42,36 @@ export interface OptionalSearch {
   templates: readonly ChartTemplates[];
 }
 
+/**
+ * A toggled render ran over the render budget: the search ends there (each of its renders has the
+ * whole budget, so going on would cost the budget once per toggle group) and keeps what needs no
+ * render, with a warning naming the chart, the toggles and the limit.
+ */
+class SearchOverBudget extends Error {
+  constructor(
+    readonly group: ValueToggle[],
+    readonly over: AirgapError,
+  ) {
+    super(over.message);
+  }
+}
+
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
+  try {
+    return await searchAll(s, ctx);
+  } catch (e) {
+    if (!(e instanceof SearchOverBudget)) throw e;
+    const why = `${s.chart.metadata.name}: the optional search stopped: with ${formatToggles(e.group)}: ${e.over.message}`;
+    logTo(
+      ctx,
+      'warn',
+      `${why}; optional images of this chart are those its annotations and values blocks name; next: ${e.over.hint ?? 'raise --render-timeout'}`,
+    );
+    return [...s.annotations.flatMap(annotationSites), ...unusedBlocks(s, new Set(s.sites.map((x) => x.ref)), new Set())];
+  }
+}
+
+async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
@@ -282,6 +312,7 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
   try {
     return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true });
   } catch (e) {
+    if (e instanceof AirgapError && e.code === 'ERR_RENDER_BUDGET') throw new SearchOverBudget(group, e);
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
     return undefined;
   }
