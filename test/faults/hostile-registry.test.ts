@@ -226,6 +226,25 @@ describe('a registry whose manifests, errors and listings misbehave', () => {
     expect(listed).toBe(11);
   });
 
+  it('sync: a registry of 1,200 repositories is walked page by page with progress, each one planned', async () => {
+    h.faults = {};
+    const [tags, repos] = [h.tags, h.repositories];
+    h.tags = ['1'];
+    const catalogPages = () => h.seen.filter((s) => s.path === '/v2/_catalog').length;
+    const before = catalogPages();
+    h.repositories = Array.from({ length: 1200 }, (_, i) => `team/r${String(i).padStart(4, '0')}`);
+    try {
+      const r = await cli(['sync', `docker://${h.host}`, `docker://${target.host}/m`, '--dry-run', '-o', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`listing: 1000 repositories of ${h.host} so far (page 1)`);
+      expect(catalogPages() - before).toBe(2);
+      const planned = JSON.stringify(JSON.parse(r.stdout));
+      for (const i of [0, 999, 1000, 1199]) expect(planned).toContain(`team/r${String(i).padStart(4, '0')}`);
+    } finally {
+      [h.tags, h.repositories] = [tags, repos];
+    }
+  });
+
   it('sync: --max-tags ends the listing of 10,500 tags once past it, naming the repository and the flag', async () => {
     h.faults = {};
     const before = h.seen.filter((s) => s.path === '/v2/app/tags/list').length;

@@ -34,8 +34,10 @@ export interface HostileRegistry {
   /** The far host blobs are redirected to. */
   farHost: string;
   faults: HostileFaults;
-  /** Tags `app` lists (default ['1']); set a long list for a paged listing. */
+  /** Tags each repository lists (default ['1']); set a long list for a paged listing. */
   tags: string[];
+  /** Repositories the catalog lists, each serving the same image (default ['app']). */
+  repositories: string[];
   /** Every request to the registry and to the far host. */
   seen: { host: 'registry' | 'far'; method: string; path: string; authorization?: string }[];
   /** The served image: its root manifest digest and the blob digests. */
@@ -80,6 +82,7 @@ export async function startHostileRegistry(o: HostileOptions = {}): Promise<Host
     farHost: '',
     faults: {},
     tags: ['1'],
+    repositories: ['app'],
     seen: [],
     image: { digest: sha256(manifest), blobs: [...blobs.keys()] },
     stop: async () => {
@@ -156,19 +159,21 @@ export async function startHostileRegistry(o: HostileOptions = {}): Promise<Host
     }
     if (!authorized(req, res)) return;
     if (path === '/v2/') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    if (path === '/v2/_catalog' || path === '/v2/app/tags/list') {
-      const all = path === '/v2/_catalog' ? ['app'] : h.tags;
+    const listing = /^\/v2\/(.+)\/tags\/list$/.exec(path);
+    if (path === '/v2/_catalog' || (listing && h.repositories.includes(listing[1]!))) {
+      const all = path === '/v2/_catalog' ? h.repositories : h.tags;
       const key = path === '/v2/_catalog' ? 'repositories' : 'tags';
       const n = Number(url.searchParams.get('n') ?? 100);
       const last = url.searchParams.get('last');
       const from = last === null ? 0 : all.indexOf(last) + 1;
-      const page = Buffer.from(JSON.stringify({ name: 'app', [key]: all.slice(from, from + n) }));
+      const page = Buffer.from(JSON.stringify({ name: listing?.[1] ?? 'app', [key]: all.slice(from, from + n) }));
       if (h.faults.listing) return stalled(res, h.faults.listing, page);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (from + n < all.length) headers.link = `<${path}?n=${n}&last=${encodeURIComponent(all[from + n - 1]!)}>; rel="next"`;
       return void res.writeHead(200, headers).end(page);
     }
-    const m = /^\/v2\/app\/(manifests|blobs)\/(.+)$/.exec(path);
+    const served = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(path);
+    const m = served && h.repositories.includes(served[1]!) ? [served[0], served[2], served[3]] : null;
     if (!m) return void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: path }] }));
     if (m[1] === 'manifests') {
       const fault = h.faults.manifest;
