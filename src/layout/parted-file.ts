@@ -9,7 +9,7 @@ import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
-import { fsyncDir, sweepDeadTemps, tempPathFor, writeFileAtomic } from '../util/atomic-write.js';
+import { fsyncDir, namedFsError, sweepDeadTemps, tempPathFor, writeFileAtomic } from '../util/atomic-write.js';
 import { hashFile } from '../util/hash-stream.js';
 
 export interface FilePart {
@@ -178,7 +178,7 @@ export class PartedOutput {
       let cur = this.parts[this.parts.length - 1]!;
       if (this.splitSize !== undefined && cur.size >= this.splitSize) cur = await this.next();
       const room = this.splitSize === undefined ? b.length - off : Math.min(b.length - off, this.splitSize - cur.size);
-      const { bytesWritten } = await cur.fh.write(b, off, room, cur.size);
+      const { bytesWritten } = await cur.fh.write(b, off, room, cur.size).catch((e: unknown) => Promise.reject(namedFsError(e, cur.tmp)));
       cur.hash.update(b.subarray(off, off + bytesWritten));
       cur.size += bytesWritten;
       off += bytesWritten;

@@ -21,8 +21,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await fsyncDir(dirname(path));
   } catch (e) {
     await rm(tmp, { force: true });
-    throw e;
+    throw namedFsError(e, path);
   }
+}
+
+/**
+ * A write or sync through a file handle names no file: the file is set on the error (for ENOSPC,
+ * EDQUOT, EIO...), so the message says which file the disk was full writing.
+ */
+export function namedFsError(e: unknown, path: string): unknown {
+  if (e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string' && !('path' in e)) Object.assign(e, { path });
+  return e;
 }
 
 /** Makes a rename in `dir` durable (a no-op where directories cannot be opened for sync). */

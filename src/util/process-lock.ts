@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { namedFsError } from './atomic-write.js';
 import { isLiveProcess } from './atomic-write.js';
 
 const HOST = hostname();
@@ -18,7 +19,10 @@ export async function takeLock(lock: string): Promise<HeldLock | { heldBy: strin
   for (let attempt = 0; attempt < 3; attempt++) {
     // written aside, then linked into place: the lock never exists without its owner inside
     const tmp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    await writeFile(tmp, `${process.pid} ${HOST}\n`);
+    await writeFile(tmp, `${process.pid} ${HOST}\n`).catch(async (e: unknown) => {
+      await rm(tmp, { force: true });
+      throw namedFsError(e, tmp);
+    });
     try {
       await link(tmp, lock);
       return { release: () => rm(lock, { force: true }) };

@@ -3,7 +3,7 @@
 // no file under a final name is partial; a re-run into room finishes the job.
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,40 @@ describe('disk full', () => {
     const r = await runCli(['copy', `docker://${src.registry.host}/team/big:1`, `oci:${out}`, '-o', 'json'], { CI: 'true' });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(src.images[0]!.digest);
+  });
+
+  it('bundle: a tarball that outgrows the disk names it; so does its cache', async () => {
+    const list = join(work, 'images.txt');
+    await writeFile(list, `${src.registry.host}/team/big:1\n`);
+    const out = join(tiny, 'bundle.tar');
+    const r = await runCli(['bundle', list, '-o', out, '--insecure-registry', src.registry.host], { CI: 'true', HELM_AIRGAP_CACHE: join(tiny, 'cache') });
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`the disk is full writing ${tiny.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\S+`));
+    expect(r.stderr).toContain('next: free space there, or write elsewhere');
+    expect(r.stderr).not.toContain('looks like a bug');
+    await rm(join(tiny, 'cache'), { recursive: true, force: true });
+  });
+
+  it('values: a values file written onto a full disk names it', async () => {
+    const chart = join(work, 'chart');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), 'image: quay.io/acme/app:1.0\n');
+    await writeFile(
+      join(chart, 'templates/p.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: "{{ .Values.image }}"}]\n',
+    );
+    const filler = join(tiny, 'filler');
+    await execa('sh', ['-c', `head -c 2000000 /dev/zero > ${filler}`], { reject: false });
+    try {
+      const out = join(tiny, 'values');
+      const r = await runCli(['values', chart, '--registry', 'mirror.example/m', '--out-dir', out], { CI: 'true' });
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/the disk is full writing \S+/);
+      expect(r.stderr).toContain(tiny);
+      expect(r.stderr).not.toContain('looks like a bug');
+    } finally {
+      await rm(filler, { force: true });
+    }
   });
 });
