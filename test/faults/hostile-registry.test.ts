@@ -1,4 +1,4 @@
-// A hostile or broken peer never hangs a run. `copy`, `sync`, `verify` and `push` run as whole
+// A hostile or broken peer never hangs a run. `copy`, `sync`, `bundle`, `verify` and `push` run as whole
 // processes (the built CLI) against a misbehaving registry of ours on 127.0.0.1
 // (test/support/hostile-registry.ts) and against the ECR stand-in's API misbehaving: a token
 // endpoint that never answers, drips, or answers without end; manifest heads and bodies dripped a
@@ -47,9 +47,9 @@ let time: string;
 let work: string;
 
 /** The CLI as a process under /usr/bin/time (peak RSS); killed at twice the bound so a hang fails the test, not the suite. */
-async function cli(args: string[], env: Record<string, string> = {}, input = ''): Promise<Run> {
+async function cli(args: string[], env: Record<string, string> = {}, input = '', flags = FLAGS): Promise<Run> {
   const rssFile = join(work, `rss-${Math.random().toString(36).slice(2)}`);
-  const child = spawn(time, ['-f', '%M', '-o', rssFile, BIN, ...FLAGS, ...args], {
+  const child = spawn(time, ['-f', '%M', '-o', rssFile, BIN, ...flags, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: work, CI: 'true', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -142,6 +142,21 @@ describe('a registry whose token endpoint misbehaves (Bearer realm)', () => {
     const list = join(work, 'verify.list');
     await writeFile(list, `example.com/app:1@${h.image.digest}\n`);
     endedNaming(await cli(['verify', list, '--registry', h.host, '--naming', 'base']), h.host, HEAD_STALL);
+  });
+
+  it('bundle: a realm that never answers, then a manifest body dripped, end the bundle at --timeout; no bundle is written', async () => {
+    const list = join(work, 'bundle.list');
+    await writeFile(list, `${h.host}/app:1\n`);
+    for (const [faults, stall] of [
+      [{ token: 'silent' }, HEAD_STALL],
+      [{ manifest: 'drip' }, BODY_STALL],
+    ] as const) {
+      h.faults = faults;
+      const dir = await mkdtemp(join(work, 'bundle-out-'));
+      const out = join(dir, 'b.tar');
+      endedNaming(await cli(['bundle', list, '-o', out, '--cache', join(dir, 'cache')]), h.host, stall);
+      expect(await readdir(dir)).not.toContain('b.tar');
+    }
   });
 
   it('push: a realm that never answers ends the push at --timeout; nothing is pushed', async () => {
@@ -242,6 +257,25 @@ describe('a registry whose manifests, errors and listings misbehave', () => {
       for (const i of [0, 999, 1000, 1199]) expect(planned).toContain(`team/r${String(i).padStart(4, '0')}`);
     } finally {
       [h.tags, h.repositories] = [tags, repos];
+    }
+  });
+
+  it('sync: the first failing tag cancels the transfers in flight; the run ends at once with the partial report', async () => {
+    const tags = h.tags;
+    h.tags = ['1', '2', '3'];
+    h.faults = { blob: 'drip', goneTag: '2' };
+    try {
+      // generous bounds: only the cancellation can end the dripping transfers in time
+      const r = await cli(['sync', `docker://${h.host}/app`, `docker://${target.host}/stop`], {}, '', ['--idle-timeout', '60', '--timeout', '60']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.ms, `ended after ${r.ms} ms`).toBeLessThan(8000);
+      expect(r.stderr).toMatch(/1 of 3 tag\(s\) failed \(stopped at the first failure; 2 in flight cancelled\)/);
+      expect(r.stderr).toContain(`${h.host}/app:2`);
+      expect(r.stdout + r.stderr).toMatch(/CANCELLED .*app:1/);
+      // nothing arrived under a tag
+      expect((await fetch(`http://${target.host}/v2/stop/app/tags/list`)).status).toBe(404);
+    } finally {
+      h.tags = tags;
     }
   });
 

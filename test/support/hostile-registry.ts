@@ -26,6 +26,8 @@ export interface HostileFaults {
   listing?: Stall;
   /** Blob GETs: redirected to the far host, to themselves without end, or the body dripped. */
   blob?: 'redirect-far' | 'loop' | 'drip';
+  /** A listed tag whose manifest is unknown (404 after a second, so other transfers are under way by then). */
+  goneTag?: string;
 }
 
 export interface HostileRegistry {
@@ -183,6 +185,11 @@ export async function startHostileRegistry(o: HostileOptions = {}): Promise<Host
       }
       if (fault === 'huge-error') return void (res.writeHead(500, { 'content-type': 'text/plain' }), pour(res, 100 * 1024 * 1024));
       if (fault) return stalled(res, fault, manifest);
+      if (m[2] === h.faults.goneTag) {
+        const t = setTimeout(() => res.writeHead(404).end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'gone' }] })), 1000);
+        timers.add(t);
+        return;
+      }
       if (!h.tags.includes(m[2]!) && m[2] !== h.image.digest) return void res.writeHead(404).end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN' }] }));
       res.writeHead(200, {
         'content-type': 'application/vnd.oci.image.manifest.v1+json',

@@ -20,7 +20,7 @@ export class SyncLog {
     const count = (x: string) => all.filter((r) => r.result === x).length;
     const bytes = all.reduce((n, r) => n + r.bytes, 0);
     await this.fh.appendFile(
-      `# ${new Date().toISOString()} summary: ${count('copied')} copied, ${count('present')} present, ${count('failed')} failed, ${count('planned')} planned, ${bytes} bytes\n`,
+      `# ${new Date().toISOString()} summary: ${count('copied')} copied, ${count('present')} present, ${count('failed')} failed, ${count('cancelled')} cancelled, ${count('planned')} planned, ${bytes} bytes\n`,
     );
     await this.fh.sync();
     await this.fh.close();

@@ -54,7 +54,8 @@ export interface SyncOptions extends DestinationOptions {
   ctx?: Ctx;
 }
 
-export type SyncResult = 'copied' | 'present' | 'failed' | 'planned';
+/** `cancelled`: in flight when another tag failed without --keep-going, stopped so the run ends at once. */
+export type SyncResult = 'copied' | 'present' | 'failed' | 'planned' | 'cancelled';
 
 export interface SyncItemReport {
   source: string;
@@ -125,6 +126,7 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
     present: 0,
     failed: 0,
     planned: 0,
+    cancelled: 0,
     bytes: 0,
     filteredOut: plan.filteredOut,
     repositories: plan.repositories.length,
@@ -149,7 +151,8 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
     const failed = run.reports.filter((r) => r.result === 'failed');
     const lines = failed.slice(0, 10).map((r) => `  ${r.source}: ${r.error}`);
     if (failed.length > 10) lines.push(`  … and ${failed.length - 10} more`);
-    const message = `${failed.length} of ${plan.items.length} tag(s) failed${o.keepGoing ? '' : ' (stopped at the first failure)'}:\n${lines.join('\n')}`;
+    const stopped = o.keepGoing ? '' : ` (stopped at the first failure${totals.cancelled ? `; ${totals.cancelled} in flight cancelled` : ''})`;
+    const message = `${failed.length} of ${plan.items.length} tag(s) failed${stopped}:\n${lines.join('\n')}`;
     // when nothing moved, the first failure's own next: step (or its cause's: a refused port, an
     // unknown host) is the one to take; a re-run only helps once something got through
     const first = run.causes.get(failed[0]!);
@@ -179,6 +182,9 @@ class SyncRun {
   private readonly session: CopySession;
   private readonly repos = new Map<string, RemoteRepository>();
   private stopped = false;
+  /** Aborted at the first failure without --keep-going: every transfer and request in flight ends. */
+  private readonly stop = new AbortController();
+  private readonly ctx: Ctx | undefined;
   private readonly mapped: boolean;
 
   constructor(
@@ -189,6 +195,8 @@ class SyncRun {
     private readonly log: SyncLog | undefined,
   ) {
     this.session = createCopySession(o.concurrency ?? 8);
+    const run = o.ctx?.signal ? AbortSignal.any([o.ctx.signal, this.stop.signal]) : this.stop.signal;
+    this.ctx = { ...o.ctx, signal: run };
     this.mapped = syncMapFile(o) !== undefined;
   }
 
@@ -200,7 +208,7 @@ class SyncRun {
   }
 
   private async one(item: SyncItem): Promise<SyncItemReport> {
-    const ctx = this.o.ctx;
+    const ctx = this.ctx;
     const to = this.repository(`${this.target.host}/${item.targetPath}`);
     const target = `${this.target.host}/${item.targetPath}${item.tag ? `:${item.tag}` : `@${item.ref}`}`;
     const report: SyncItemReport = { source: item.source, target, result: 'failed', bytes: 0 };
@@ -235,9 +243,15 @@ class SyncRun {
         report.result = 'copied';
       }
     } catch (e) {
-      report.error = e instanceof Error ? e.message : String(e);
-      this.causes.set(report, e);
-      if (!this.o.keepGoing) this.stopped = true;
+      if (this.stop.signal.aborted && !this.o.ctx?.signal?.aborted) report.result = 'cancelled';
+      else {
+        report.error = e instanceof Error ? e.message : String(e);
+        this.causes.set(report, e);
+        if (!this.o.keepGoing) {
+          this.stopped = true;
+          this.stop.abort();
+        }
+      }
     }
     this.reports.push(report);
     await this.log?.write(report);
@@ -248,8 +262,8 @@ class SyncRun {
   /** The destination already has this tag (or digest) on the source's digest: nothing to move. */
   private async present(to: RemoteRepository, root: Descriptor, item: SyncItem): Promise<boolean> {
     try {
-      if (!item.tag) return await to.exists(root, this.o.ctx);
-      return (await to.resolve(item.tag, this.o.ctx)).digest === root.digest;
+      if (!item.tag) return await to.exists(root, this.ctx);
+      return (await to.resolve(item.tag, this.ctx)).digest === root.digest;
     } catch (e) {
       if (isNotFound(e)) return false;
       throw e;

@@ -138,7 +138,7 @@ export function formatSyncReport(r: SyncReport): string[] {
   const t = r.totals;
   const head = r.dryRun ? `dry run: ${t.planned} to copy (${t.bytes} bytes)` : `${t.copied} copied (${t.bytes} bytes)`;
   lines.push(
-    `${head}, ${t.present} already there, ${t.failed} failed; ${t.repositories} repositories (${t.created} created)${t.filteredOut ? `, ${t.filteredOut} tag(s) filtered out` : ''}`,
+    `${head}, ${t.present} already there, ${t.failed} failed${t.cancelled ? `, ${t.cancelled} cancelled` : ''}; ${t.repositories} repositories (${t.created} created)${t.filteredOut ? `, ${t.filteredOut} tag(s) filtered out` : ''}`,
   );
   if (r.mapFile) lines.push(`wrote ${r.mapFile}: use it with helm airgap values|postrender|verify|kustomize --map ${r.mapFile}`);
   return lines;
