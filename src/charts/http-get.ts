@@ -143,23 +143,14 @@ export function repoLoginHint(repoUrl: string, o: RepoHttpOptions): string | und
 
 const DEFAULT_MAX = 256 * 1024 * 1024;
 
-/** Fetches a URL into memory, refusing bodies over `maxBytes`. */
+/**
+ * Fetches a URL into memory, refusing bodies over `maxBytes`. The body is read inside the retry
+ * loop, so an index.yaml or archive cut or stalled midway is fetched again like a refused request.
+ */
 export async function httpGet(client: HttpClient, rawUrl: string, ctx: Ctx = {}, maxBytes = DEFAULT_MAX): Promise<Uint8Array> {
   const url = splitUserinfo(rawUrl).url;
-  // an index.yaml or an archive can be tens of MiB on a slow link: --timeout bounds the head only
-  const res = await client.send({ method: 'GET', url, largeBody: true }, ctx);
-  const declared = Number(res.headers.get('content-length') ?? -1);
-  const tooBig = () => new ChartError(`GET ${redactUrl(url)}: body exceeds the ${maxBytes}-byte limit`);
-  if (declared > maxBytes) {
-    await res.body?.cancel();
-    throw tooBig();
-  }
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for await (const chunk of res.body ?? []) {
-    n += chunk.byteLength;
-    if (n > maxBytes) throw tooBig();
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts);
+  // an index.yaml or an archive can be tens of MiB on a slow link: --timeout bounds the head only,
+  // the body is bounded by the idle timeout and the minimum rate
+  const { bytes } = await client.fetchSmall({ method: 'GET', url, largeBody: true }, maxBytes, `GET ${redactUrl(url)}`, ctx);
+  return bytes;
 }

@@ -373,6 +373,25 @@ describe('the ECR API misbehaving (the stand-in, through the real AWS SDK)', () 
     }
   });
 
+  it('copy and sync into ECR: an API answer whose head never comes ends each at --timeout, nothing uploaded', async () => {
+    const source = await startHostileRegistry();
+    const ecrFlags = ['--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint];
+    ecr.state.apiFaults.push({ kind: 'stall', operation: 'DescribeRepositories', times: 100 });
+    try {
+      for (const args of [
+        ['copy', `docker://${source.host}/app:1`, `docker://${ecr.registryHost}/copy-stalled/app:1`, ...ecrFlags],
+        ['sync', `docker://${source.host}/app`, `docker://${ecr.registryHost}/sync-stalled`, ...ecrFlags],
+      ]) {
+        const r = await cli(args, standinEnv(ecr, work));
+        endedNaming(r, apiHost(), new RegExp(`DescribeRepositories: no answer from ${apiHost()} within ${TIMEOUT_S} s`));
+      }
+      expect(ecr.state.frontRequests.filter((q) => /-stalled\//.test(q.path) && q.method !== 'GET' && q.method !== 'HEAD')).toEqual([]);
+    } finally {
+      ecr.state.apiFaults.length = 0;
+      await source.stop();
+    }
+  });
+
   it('one CreateRepository that fails ends the run: the calls queued behind it never start, nothing is pushed', async () => {
     ecr.state.apiFaults.push({ kind: 'denied', operation: 'CreateRepository', times: 1 });
     try {
