@@ -202,6 +202,18 @@ describe('a registry whose manifests, errors and listings misbehave', () => {
     expect(h.seen.filter((s) => s.path.includes('/blobs/')).length).toBeLessThanOrEqual(4);
   });
 
+  it("copy: a Content-Length longer than the whole blob's body completes the blob; nothing is asked past its end (416)", async () => {
+    h.seen.length = 0;
+    const out = await mkdtemp(join(work, 'copy-'));
+    h.faults = { blob: 'long-length' };
+    const r = await cli(['copy', `docker://${h.host}/app:t00001`, `oci:${out}:app`]);
+    expect(r.code, r.stderr).toBe(0);
+    // every byte arrived before the close: nothing is asked past the end
+    expect(h.seen.filter((s) => s.path.includes('/blobs/') && s.method === 'GET').length).toBe(2);
+    const index = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+    expect(index.manifests.map((m) => m.digest)).toEqual([h.image.digest]);
+  });
+
   it('copy: an error body with ESC, BEL, NUL and C1 reaches the terminal escaped, text and JSON alike', async () => {
     const r = await copy({ manifest: 'escapes' });
     expect(r.code).toBe(1);
