@@ -12,6 +12,11 @@ import { runCli } from './run-cli.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { putBlob, putManifest, sha256 } from '../support/raw-push.js';
 import { plainHttp, startSeededSource, type SeededSource } from '../sync/sync-world.js';
+import { execa } from 'execa';
+import { resolve } from 'node:path';
+import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/helm-airgap');
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -130,5 +135,78 @@ describe('signatures across bundle and push', () => {
     expect(bad.exitCode).toBe(3);
     expect(bad.stdout).toMatch(/^DIFFERENT {2}artifact \S+ sha256-\S+\.sig -> /m);
     expect(bad.stdout).toContain(`holds ${other.digest}`);
+  });
+});
+
+// ECR serves the referrers API: push leaves the referrer to it (no tag schema index is written),
+// keeps the cosign tag as a tag, verify finds both by digest, and a re-run moves nothing.
+describe('signatures into ECR, which answers the referrers API (the stand-in)', () => {
+  let ecr: EcrStandin;
+  beforeAll(async () => {
+    ecr = await startEcrStandin();
+  });
+  afterAll(() => ecr?.stop());
+
+  const cli = async (args: string[]) => {
+    const flags = ['--registry', `${ecr.registryHost}/signed`, '--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint, '-o', 'json'];
+    const r = await execa(BIN, [...args, ...flags], { env: standinEnv(ecr, work, env()), extendEnv: false, reject: false });
+    return { code: r.exitCode, json: JSON.parse(r.stdout || '{}') as Record<string, unknown>, stderr: r.stderr };
+  };
+
+  it('push writes the referrer through the API and the cosign tag as a tag; verify finds both; a re-run moves nothing', async () => {
+    const bundle = join(work, 'signed.tar');
+    const pushed = await cli(['push', bundle]);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const repo = `signed/${REPO}`;
+    expect(ecr.state.referrers.get(`${repo}@${image}`)!.map((d) => [d.digest, d.artifactType])).toEqual([[referrer, SIG_TYPE]]);
+    // the API lists it, so no tag schema index was written; the cosign signature is a tag
+    const puts = ecr.state.frontRequests.filter((q) => q.method === 'PUT' && q.path.startsWith(`/v2/${repo}/manifests/`)).map((q) => q.path.split('/').pop());
+    expect(puts).not.toContain(image.replace(':', '-'));
+    expect(puts).toContain(`${image.replace(':', '-')}.sig`);
+
+    const verified = await cli(['verify', bundle]);
+    expect(verified.code, verified.stderr).toBe(0);
+    const artifacts = (verified.json.items as { kind: string; digest: string; status: string }[]).filter((i) => i.kind === 'artifact');
+    expect(artifacts.map((i) => [i.digest, i.status]).sort()).toEqual(
+      [
+        [cosign, 'present'],
+        [referrer, 'present'],
+      ].sort(),
+    );
+
+    ecr.state.resetLogs();
+    const again = await cli(['push', bundle]);
+    expect(again.code, again.stderr).toBe(0);
+    expect((again.json.totals as { blobsUploaded: number }).blobsUploaded).toBe(0);
+    expect(ecr.state.frontRequests.filter((q) => q.method === 'PUT' || q.method === 'PATCH' || q.method === 'POST')).toEqual([]);
+  });
+
+  it('without the referrers API (ECR before OCI 1.1), push writes the tag schema index instead', async () => {
+    ecr.state.referrersApi = false;
+    try {
+      const r = await execa(
+        BIN,
+        [
+          'push',
+          join(work, 'signed.tar'),
+          '--registry',
+          `${ecr.registryHost}/legacy`,
+          '--type',
+          'ecr',
+          '--region',
+          ecr.region,
+          '--endpoint-url',
+          ecr.apiEndpoint,
+        ],
+        { env: standinEnv(ecr, work, env()), extendEnv: false, reject: false },
+      );
+      expect(r.exitCode, r.stderr).toBe(0);
+      const puts = ecr.state.frontRequests
+        .filter((q) => q.method === 'PUT' && q.path.startsWith(`/v2/legacy/${REPO}/manifests/`))
+        .map((q) => q.path.split('/').pop());
+      expect(puts).toContain(image.replace(':', '-'));
+    } finally {
+      ecr.state.referrersApi = true;
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { copyGraph, type CopySession } from '../../oci/copy-graph.js';
 import type { Descriptor, ReadOnlyTarget } from '../../oci/content.js';
 import { fetchManifest } from '../../oci/manifest.js';
+import { isNotFound } from '../../oci/not-found.js';
 import { MediaType } from '../../oci/media-types.js';
 import { createHash } from 'node:crypto';
 import type { LockedArtifact } from '../../bundle/lock.js';
@@ -32,13 +33,23 @@ export async function pushArtifacts(
     const root = roots.get(a.layoutRef);
     if (!root) continue;
     const r = await copyGraph(src, repo, root, { session: d.session, retries: d.retries, ctx: d.ctx, ...(a.tag ? { rootTag: a.tag } : {}) });
-    if (a.tag && !r.tagged) {
+    // a re-run finds the tag already on this digest: nothing to write
+    if (a.tag && !r.tagged && !(await tagHolds(repo, a.tag, root, d.ctx))) {
       const m = await fetchManifest(src, root, `${a.tag}`, d.ctx);
       await repo.pushManifest(root, m.raw, a.tag, d.ctx);
     }
     if (!a.tag) await indexReferrer(src, repo, root, d.ctx);
   }
   return list.length;
+}
+
+async function tagHolds(repo: RemoteRepository, tag: string, root: Descriptor, c?: Ctx): Promise<boolean> {
+  try {
+    return (await repo.resolve(tag, c)).digest === root.digest;
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    throw e;
+  }
 }
 
 /** Makes a pushed referrer findable from its subject: already listed (API), or added to the tag index. */

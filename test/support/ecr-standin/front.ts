@@ -9,7 +9,10 @@
 //  - an IMMUTABLE repository refuses to re-put an existing tag, even with the same digest, with
 //    ECR's "tag invalid" message (aws/containers-roadmap#2179);
 //  - cross-repository mount is ignored unless BLOB_MOUNTING is on (ECR then answers 202).
-//  - uploads behave as ECR's do (upload-quirks.ts).
+//  - uploads behave as ECR's do (upload-quirks.ts);
+//  - the OCI 1.1 referrers API, which ECR serves (docker-registry 2.8 behind does not): a manifest
+//    put with a `subject` is answered with OCI-Subject and listed by GET /v2/NAME/referrers/DIGEST
+//    (filtered by artifactType), unless a test turns it off (state.referrersApi).
 // ECR Public mode puts the registry alias first in every path and speaks Bearer: /token/ trades
 // the Basic "AWS:<password>" for a registry token, as public.ecr.aws does.
 import { randomBytes } from 'node:crypto';
@@ -75,6 +78,11 @@ export function createFrontHandler(o: FrontOptions, faults: FrontFaults) {
     }
     const quirk = faults.uploads.check(req, url);
     if (quirk) return reply(quirk.status, quirk.body);
+    if (route && o.state.referrersApi) {
+      const r: Route = { name: route[1]!, kind: route[2] as Route['kind'], rest: route[3]! };
+      if (r.kind === 'referrers' && req.method === 'GET') return answerReferrers(o, r, url, res, log);
+      if (r.kind === 'manifests' && req.method === 'PUT') return putManifest(o, req, res, url, log, r);
+    }
     proxy(o, req, res, url, log, faults);
   };
 }
@@ -172,6 +180,67 @@ function backendHasTag(o: FrontOptions, name: string, tag: string, host: string)
     );
     r.on('error', reject);
     r.end();
+  });
+}
+
+/** The referrers API: an image index of the manifests whose subject is the digest asked for. */
+function answerReferrers(o: FrontOptions, r: Route, url: URL, res: ServerResponse, log: { status: number }): void {
+  const type = url.searchParams.get('artifactType');
+  const all = o.state.referrers.get(`${repositoryOf(o, r.name)}@${r.rest}`) ?? [];
+  const manifests = type ? all.filter((d) => d.artifactType === type) : all;
+  const body = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests };
+  log.status = 200;
+  res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json', ...(type ? { 'oci-filters-applied': 'artifactType' } : {}) });
+  res.end(JSON.stringify(body));
+}
+
+/** A manifest put, read whole: one with a subject is remembered for the referrers API once stored. */
+function putManifest(o: FrontOptions, req: IncomingMessage, res: ServerResponse, url: URL, log: { status: number; bytesIn: number }, r: Route): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks);
+    log.bytesIn += body.length;
+    let doc: { subject?: { digest?: string }; artifactType?: string; config?: { mediaType?: string }; annotations?: Record<string, string> } = {};
+    try {
+      doc = JSON.parse(body.toString('utf8'));
+    } catch {
+      // the registry behind judges it
+    }
+    const up = httpRequest(
+      {
+        host: o.backendHost.split(':')[0],
+        port: Number(o.backendHost.split(':')[1]),
+        method: 'PUT',
+        path: url.pathname + url.search,
+        headers: { ...req.headers, authorization: o.backendAuth, 'content-length': String(body.length) },
+      },
+      (upRes) => {
+        const headers = { ...upRes.headers };
+        const subject = doc.subject?.digest;
+        if (upRes.statusCode === 201 && subject) {
+          const digest = String(upRes.headers['docker-content-digest'] ?? '');
+          const key = `${repositoryOf(o, r.name)}@${subject}`;
+          const entry = {
+            mediaType: String(req.headers['content-type'] ?? ''),
+            digest,
+            size: body.length,
+            ...((doc.artifactType ?? doc.config?.mediaType) ? { artifactType: doc.artifactType ?? doc.config!.mediaType } : {}),
+            ...(doc.annotations ? { annotations: doc.annotations } : {}),
+          };
+          o.state.referrers.set(key, [...(o.state.referrers.get(key) ?? []).filter((d) => d.digest !== digest), entry]);
+          headers['oci-subject'] = subject;
+        }
+        log.status = upRes.statusCode ?? 502;
+        res.writeHead(log.status, headers);
+        upRes.pipe(res);
+      },
+    );
+    up.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    up.end(body);
   });
 }
 

@@ -65,6 +65,10 @@ export class StandinState {
   private readonly passwords = new Map<string, number>();
   /** Lifetime of a registry password; ECR's is 12 hours. */
   tokenTtlMs = 12 * 3600 * 1000;
+  /** The OCI 1.1 referrers API (ECR serves it; off: as a registry without it). */
+  referrersApi = true;
+  /** `<repository>@<subject digest>` → the descriptors of the manifests put with that subject. */
+  readonly referrers = new Map<string, { mediaType: string; digest: string; size: number; artifactType?: string; annotations?: Record<string, string> }[]>();
   /** ECR's BLOB_MOUNTING account setting (off by default, as in ECR). */
   blobMounting = false;
   /** The account's repository creation templates (create-on-push when appliedFor says so). */
