@@ -32,6 +32,7 @@ export interface RepositoryFlags {
   encryption?: EncryptionType;
   kmsKey?: string;
   repoTag: string[];
+  registryId?: string;
 }
 
 export type DestinationFlags = AwsFlags & RepositoryFlags;
@@ -62,7 +63,11 @@ export function addRepositoryFlags(cmd: Command): Command {
     .option('--scan-on-push', 'new ECR repositories: scan images on push')
     .addOption(new Option('--encryption <type>', 'new ECR repositories: encryption').choices([...ENCRYPTION_TYPES]))
     .option('--kms-key <arn>', 'KMS key for --encryption KMS')
-    .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, []);
+    .option('--repo-tag <k=v>', 'tag for new repositories (repeatable)', collect, [])
+    .option(
+      '--registry-id <account>',
+      "the AWS account whose ECR registry the host is, passed on every ECR API call (default: from the host name; needed where the name does not say: a VPC endpoint's private DNS, a proxy)",
+    );
 }
 
 /** Both groups, for commands whose destination is named in their arguments (copy, sync). */
@@ -86,6 +91,7 @@ export function toRepositorySettings(f: RepositoryFlags): EcrRepositorySettings 
     encryption: f.encryption,
     kmsKey: f.kmsKey,
     tags: parsePairs(f.repoTag, '--repo-tag', 'team=platform', { allowEmptyValue: true }),
+    ...(f.registryId !== undefined ? { registryId: f.registryId } : {}),
   };
   checkEcrSettings(s);
   return s;

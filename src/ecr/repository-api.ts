@@ -9,7 +9,7 @@ import {
 import type { RepositoryApi } from './repositories.js';
 import type { CreationTemplate } from './creation-templates.js';
 import { boundedCall } from './api-bounds.js';
-import { logTo } from '../util/ctx.js';
+import { logTo, type Ctx } from '../util/ctx.js';
 import { checkEcrSettings, type EcrRepositorySettings } from './repository-settings.js';
 
 export {
@@ -46,6 +46,13 @@ export function ecrRepositoryApi(client: ECRClient, s: EcrRepositorySettings = {
       };
       await boundedCall(client, `ecr CreateRepository ${name}`, c, (o) => client.send(new CreateRepositoryCommand(input), o));
     },
+    list: (maxPages, c) =>
+      listPages(maxPages, c, 'ecr', async (nextToken) => {
+        const page = await boundedCall(client, 'ecr DescribeRepositories', c, (o) =>
+          client.send(new DescribeRepositoriesCommand({ registryId: s.registryId, maxResults: 1000, nextToken }), o),
+        );
+        return { names: (page.repositories ?? []).flatMap((r) => (r.repositoryName ? [r.repositoryName] : [])), nextToken: page.nextToken };
+      }),
     // the API reads the caller's own registry only (it takes no registry ID): another account's
     // templates cannot be known from here, so a push there leaves nothing to them
     templates: async (c) => {
@@ -83,10 +90,36 @@ export function ecrPublicRepositoryApi(client: ECRPUBLICClient, s: EcrPublicRepo
     describe: async (names, c) => {
       await boundedCall(client, 'ecr-public DescribeRepositories', c, (o) => client.send(new DescribePublicRepositoriesCommand({ repositoryNames: names }), o));
     },
+    list: (maxPages, c) =>
+      listPages(maxPages, c, 'ecr-public', async (nextToken) => {
+        const page = await boundedCall(client, 'ecr-public DescribeRepositories', c, (o) =>
+          client.send(new DescribePublicRepositoriesCommand({ maxResults: 1000, nextToken }), o),
+        );
+        return { names: (page.repositories ?? []).flatMap((r) => (r.repositoryName ? [r.repositoryName] : [])), nextToken: page.nextToken };
+      }),
     create: async (name, c) => {
       const catalogData = s.description ? { description: s.description } : undefined;
       const input = { repositoryName: name, tags: toTagList(s.tags), catalogData };
       await boundedCall(client, `ecr-public CreateRepository ${name}`, c, (o) => client.send(new CreatePublicRepositoryCommand(input), o));
     },
   };
+}
+
+/** Pages of a repository listing until the last or `maxPages`, with a progress line per page after the first. */
+async function listPages(
+  maxPages: number,
+  c: Ctx | undefined,
+  kind: string,
+  page: (nextToken: string | undefined) => Promise<{ names: string[]; nextToken?: string }>,
+): Promise<{ names: string[]; complete: boolean }> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  for (let n = 1; n <= maxPages; n++) {
+    const got = await page(nextToken);
+    names.push(...got.names);
+    nextToken = got.nextToken;
+    if (!nextToken) return { names, complete: true };
+    logTo(c, 'info', `listing: ${names.length} repositories of the ${kind} registry so far (page ${n})`);
+  }
+  return { names, complete: false };
 }

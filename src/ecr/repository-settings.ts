@@ -32,4 +32,6 @@ export function checkEcrSettings(s: EcrRepositorySettings): void {
     throw new UsageError('--kms-key needs --encryption KMS or KMS_DSSE', { hint: 'add --encryption KMS, or drop --kms-key for AES256' });
   }
   if (Object.keys(s.tags ?? {}).length > 50) throw new UsageError('at most 50 --repo-tag values are allowed (ECR limit)');
+  if (s.registryId !== undefined && !/^\d{12}$/.test(s.registryId))
+    throw new UsageError(`--registry-id ${JSON.stringify(s.registryId)}: an AWS account ID is 12 digits`, { hint: 'e.g. --registry-id 123456789012' });
 }

@@ -158,9 +158,15 @@ describe('--create-repositories and creation templates (ECR stand-in)', () => {
 
   it("another account's registry: the caller's templates are not its, so every missing repository is created", async () => {
     ecr.state.resetLogs();
-    const report = await pushBundle(single.file, opts('tpl/quay.io/other', { repositorySettings: { registryId: '999999999999' } }));
-    expect(report.repositories.made).toEqual([{ repository: 'tpl/quay.io/other/quay.io/org/solo', by: 'flags' }]);
-    expect(apiOps()).toContain('CreateRepository');
+    // the caller is a tools account; the registry the front serves is the central one
+    ecr.state.callerAccount = '999999999999';
+    try {
+      const report = await pushBundle(single.file, opts('tpl/quay.io/other', { repositorySettings: { registryId: ecr.account } }));
+      expect(report.repositories.made).toEqual([{ repository: 'tpl/quay.io/other/quay.io/org/solo', by: 'flags' }]);
+      expect(apiOps()).toContain('CreateRepository');
+    } finally {
+      ecr.state.callerAccount = ecr.account;
+    }
   });
 
   it('a denied DescribeRepositoryCreationTemplates falls back to creating, with a note (CLI: text line, then -o json re-run)', async () => {

@@ -35,7 +35,7 @@ describe('ECR API through the real SDK', () => {
     expect((err as EcrError).hint).toMatch(/secret key/);
   });
 
-  it('ensure() describes in batches of 100, creates only the missing ones with the settings, and is idempotent', async () => {
+  it('ensure() of more names than one batch lists the registry, creates only the missing ones with the settings, and is idempotent', async () => {
     const settings = {
       tagMutability: 'IMMUTABLE' as const,
       scanOnPush: true,
@@ -62,7 +62,27 @@ describe('ECR API through the real SDK', () => {
     ecr.state.resetLogs();
     const again = await prov.ensure(names);
     expect(again.created).toEqual([]);
-    expect(ecr.state.apiCalls.map((c) => c.operation)).toEqual(['DescribeRepositories', 'DescribeRepositories', 'DescribeRepositories']);
+    // one page of the listing answers for 230 names (batches would take 3 calls, and one more per missing name)
+    expect(ecr.state.apiCalls.map((c) => c.operation)).toEqual(['DescribeRepositories']);
+  });
+
+  it('a caller not allowed to list the registry asks by name, in batches of 100', async () => {
+    const names = Array.from({ length: 230 }, (_, i) => `batch/r${String(i).padStart(3, '0')}`);
+    const prov = new ApiRepositoryProvisioner(ecrRepositoryApi(client()));
+    await prov.ensure(names);
+    ecr.state.listDenied = true;
+    try {
+      ecr.state.resetLogs();
+      expect(await prov.findMissing(names)).toEqual([]);
+      expect(ecr.state.apiCalls.map((c) => [c.operation, c.error ?? 'ok'])).toEqual([
+        ['DescribeRepositories', 'AccessDeniedException'],
+        ['DescribeRepositories', 'ok'],
+        ['DescribeRepositories', 'ok'],
+        ['DescribeRepositories', 'ok'],
+      ]);
+    } finally {
+      ecr.state.listDenied = false;
+    }
   });
 
   it('RepositoryAlreadyExistsException from a racing creator is success (Indexed Job pods race)', async () => {

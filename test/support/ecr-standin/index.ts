@@ -93,8 +93,16 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, d: ApiDeps):
   const body = await readBody(req);
   const target = String(req.headers['x-amz-target'] ?? '');
   const [prefix, operation = ''] = target.split('.');
+  let input: Record<string, unknown> = {};
+  let unreadable: unknown;
+  try {
+    input = body.length ? (JSON.parse(body.toString()) as Record<string, unknown>) : {};
+  } catch (e) {
+    unreadable = e; // answered below, after the checks any request meets
+  }
+  const registryId = typeof input.registryId === 'string' ? { registryId: input.registryId } : {};
   const send = (status: number, payload: unknown, type?: string) => {
-    d.state.apiCalls.push({ operation, status, ...(type ? { error: type } : {}) });
+    d.state.apiCalls.push({ operation, ...registryId, status, ...(type ? { error: type } : {}) });
     res.writeHead(status, {
       'content-type': 'application/x-amz-json-1.1',
       'x-amzn-requestid': randomBytes(16).toString('hex'),
@@ -116,9 +124,16 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, d: ApiDeps):
   const fault = d.state.takeApiFault(operation);
   if (fault === 'throttle') return fail(new ApiException('ThrottlingException', 'Rate exceeded'));
   if (fault === 'server-error') return fail(new ApiException('ServerException', 'We encountered an internal error. Please try again.', 500));
-  if (fault === 'stall') return void d.state.apiCalls.push({ operation, status: 0, error: 'stall' });
-  if (fault === 'denied' || d.state.deniedOperations.has(operation)) {
-    const message = `User: arn:aws:sts::${d.state.account}:assumed-role/ci/session is not authorized to perform: ecr:${operation} because no identity-based policy allows the ecr:${operation} action`;
+  if (fault === 'stall') return void d.state.apiCalls.push({ operation, ...registryId, status: 0, error: 'stall' });
+  const listing = operation === 'DescribeRepositories' && !Array.isArray(input.repositoryNames);
+  if (fault === 'denied' || d.state.deniedOperations.has(operation) || (listing && d.state.listDenied)) {
+    const message = `User: arn:aws:sts::${d.state.callerAccount}:assumed-role/ci/session is not authorized to perform: ecr:${operation} because no identity-based policy allows the ecr:${operation} action`;
+    return fail(new ApiException('AccessDeniedException', message));
+  }
+  // a registry password is good for every registry the caller may reach: the front's
+  const registry = d.mode === 'public' || operation === 'GetAuthorizationToken' ? d.state : d.state.registryFor(registryId.registryId);
+  if (!registry) {
+    const message = `User: arn:aws:sts::${d.state.callerAccount}:assumed-role/ci/session is not authorized to perform: ecr:${operation} on resource: arn:aws:ecr:${d.state.region}:${registryId.registryId}:repository/* because no resource-based policy allows the ecr:${operation} action`;
     return fail(new ApiException('AccessDeniedException', message));
   }
   if (fault === 'unknown-error') {
@@ -130,8 +145,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, d: ApiDeps):
     return void res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
   }
   try {
-    const input = body.length ? (JSON.parse(body.toString()) as Record<string, unknown>) : {};
-    const out = ops[operation]!(d.state, input, { frontHost: d.frontHost });
+    if (unreadable) throw unreadable;
+    const out = ops[operation]!(registry, input, { frontHost: d.frontHost });
     send(out.status, out.body);
   } catch (e) {
     if (e instanceof ApiException) return fail(e);

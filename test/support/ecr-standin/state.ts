@@ -43,6 +43,8 @@ export interface ApiFault {
 
 export interface ApiCall {
   operation: string;
+  /** The registryId the call named (absent: the caller's own registry). */
+  registryId?: string;
   status: number;
   error?: string;
 }
@@ -76,13 +78,32 @@ export class StandinState {
   /** Operations the caller's IAM policy does not allow (e.g. a CI role without CreateRepository):
    * they answer AccessDeniedException, every time. */
   readonly deniedOperations = new Set<string>();
+  /** DescribeRepositories without names (a listing) is denied: IAM scoped to named repositories. */
+  listDenied = false;
+
+  /** The account of the caller's credentials: the registry a call without registryId acts on.
+   * Another account than `account` stands for a tools account pushing into a central one. */
+  callerAccount: string;
+  #callerRegistry: StandinState | undefined;
 
   constructor(
     readonly account: string,
     readonly region: string,
     readonly partition: 'aws' | 'public',
     readonly publicAlias: string,
-  ) {}
+  ) {
+    this.callerAccount = account;
+  }
+
+  /** The registry an API call acts on: its registryId, else the caller's own; undefined for an
+   * account the caller has no access to. The front serves `account`'s registry only. */
+  registryFor(registryId: string | undefined): StandinState | undefined {
+    const id = registryId ?? this.callerAccount;
+    if (id === this.account) return this;
+    if (id !== this.callerAccount) return undefined;
+    this.#callerRegistry ??= new StandinState(this.callerAccount, this.region, this.partition, this.publicAlias);
+    return this.#callerRegistry;
+  }
 
   issuePassword(now = Date.now()): { password: string; expiresAt: number } {
     const password = randomBytes(24).toString('base64url');
