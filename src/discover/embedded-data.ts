@@ -10,16 +10,40 @@ const MAX_STRUCTURED = 1 << 20;
 
 /** Candidates in one data entry; `path` is the entry's path in the ConfigMap (data["key"]). */
 export function embeddedCandidates(text: string, dataKey: string, path: readonly PathSegment[]): Candidate[] {
-  const structured = parseStructured(text);
-  if (structured !== undefined) {
-    const out: Candidate[] = [];
-    walkEmbedded(structured, [], out, path);
-    return out;
-  }
   if (!text.includes('\n')) {
-    return [{ raw: text.trim(), path, hint: nameHint(dataKey) }];
+    const structured = parseStructured(text);
+    if (structured === undefined) return [{ raw: text.trim(), path, hint: nameHint(dataKey) }];
   }
-  return lineCandidates(text, path);
+  const out: Candidate[] = [];
+  textCandidates(text, [], out, path, 0);
+  return out;
+}
+
+/** Text inside text: an injector's pod templates kept as strings in its config, three levels at most. */
+const MAX_TEXT_DEPTH = 3;
+
+/**
+ * A multi-line text: a YAML/JSON document walked by key, else lines. Go-template text (what a
+ * sidecar injector fills in at admission) is read with its actions taken out: a line that is only
+ * an action goes, an action inside a line becomes a mark no reference can contain, so only the
+ * literal references the template writes are found (and, being verbatim, rewritten in place).
+ */
+function textCandidates(text: string, at: PathSegment[], out: Candidate[], base: readonly PathSegment[], depth: number): void {
+  const clean = text.includes('{{') ? withoutActions(text) : text;
+  const structured = parseStructured(clean);
+  if (structured !== undefined) return walkEmbedded(structured, at, out, base, {}, depth);
+  const prefix = at.length ? `${formatPath(at)} > ` : '';
+  for (const c of lineCandidates(clean, base)) out.push(prefix && c.suffix ? { ...c, suffix: ` > ${prefix}${c.suffix.slice(3)}` } : c);
+}
+
+const TEMPLATE_MARK = '%{}%';
+
+function withoutActions(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*\{\{[\s\S]*\}\}\s*$/.test(line) || /\}\}[^{]*\{\{/.test(line))
+    .join('\n')
+    .replace(/\{\{[\s\S]*?\}\}/g, TEMPLATE_MARK);
 }
 
 function parseStructured(text: string): object | undefined {
@@ -44,7 +68,8 @@ interface HubScope {
   variant?: string;
 }
 
-function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: readonly PathSegment[], scope: HubScope = {}): void {
+function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: readonly PathSegment[], scope: HubScope = {}, depth = 0): void {
+  if (typeof v === 'string' && v.includes('\n') && depth < MAX_TEXT_DEPTH) return textCandidates(v, at, out, base, depth + 1);
   if (typeof v === 'string') {
     const key = lastKey(at);
     const hubbed = key === 'image' ? withHub(v, scope) : undefined;
@@ -52,7 +77,7 @@ function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: rea
     return;
   }
   if (Array.isArray(v)) {
-    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope));
+    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope, depth));
     return;
   }
   if (v === null || typeof v !== 'object') return;
@@ -62,7 +87,7 @@ function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: rea
   const slot = versionSlot(o, lastKey(at));
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true });
   const inner = innerScope(o, scope);
-  for (const [k, x] of Object.entries(o)) if (k !== slot) walkEmbedded(x, [...at, k], out, base, inner);
+  for (const [k, x] of Object.entries(o)) if (k !== slot) walkEmbedded(x, [...at, k], out, base, inner, depth);
 }
 
 function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {

@@ -237,3 +237,18 @@ describe('postrenderManifests with an image map', () => {
     expect(r.output).toContain(`image: r.example/flat/library-nginx:1.27@${D}\n`);
   });
 });
+
+describe("postrender of an injector's template text (issue 30 class 1)", () => {
+  it('rewrites the literal images inside the Go-template text of a ConfigMap and keeps every action as written', () => {
+    const text = readFileSync(new URL('../../fixtures/discover/injector-templates.yaml', import.meta.url), 'utf8');
+    const r = postrenderManifests(text, { target: TARGET });
+    expect(r.output).toContain(`image: ${T}/docker.io/library/busybox:1.36`);
+    expect(r.output).toContain(`image: ${T}/docker.io/example/agent-init:2.1`);
+    expect(r.output).not.toMatch(/image: docker\.io\//);
+    expect(r.output).toContain('image: "{{ .Values.global.hub }}/proxyv2:{{ .Values.global.tag }}"');
+    expectOnlyImagesChanged(text, r.output, [
+      { from: 'docker.io/library/busybox:1.36', to: `${T}/docker.io/library/busybox:1.36` },
+      { from: 'docker.io/example/agent-init:2.1', to: `${T}/docker.io/example/agent-init:2.1` },
+    ]);
+  });
+});
