@@ -86,13 +86,14 @@ export function buildOverride(
   mapRef: (ref: string) => string,
   current: Record<string, unknown> = {},
   pin?: PinRequest,
+  hostless: ReadonlySet<string> = new Set(),
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
   const planned = sites.map((s): Planned => {
     const target = mapRef(s.ref);
     const to = parseReference(target);
-    return { s, target, to, names: namePaths(s.valuesParts ?? [], to, s.raw) };
+    return { s, target, to, names: namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(siteKey(s.source))) };
   });
   const pins = pin ? choosePins(planned, current, pin) : new Map<Planned, Pin | string>();
   for (const p of planned) {
@@ -166,14 +167,20 @@ function pinSite(p: Planned, current: Record<string, unknown>, failed: ReadonlyS
 }
 
 /** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */
-export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = ''): [string, string][] {
+/**
+ * `hostless`: the template puts a registry value in front of this site's whole-reference value
+ * where the marker render could not see it (`{{ with .Values.global.imageRegistry }}{{ . }}/{{ end }}`
+ * around an empty default): the reference is then written without its host, which that registry
+ * value (set to the target host for the chart's other images) supplies.
+ */
+export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = '', hostless = false): [string, string][] {
   const name = nameOf(raw);
   // an `image` value that is only the last name component beside a repository (NVIDIA's
   // repository/image/version) composes a name like any other part; a whole reference does not
   const whole = parts.filter((p) => p.part === 'image' && !isNameComponent(p, parts));
   const suffix = whole.length === 0 ? repositorySuffix(parts, name) : '';
   const composed = name !== '' && whole.length === 0 && (suffix === undefined || underHub(parts));
-  const out = composed ? leadPaths(parts, to, name) : partPaths(parts, to, suffix ?? '');
+  const out = composed ? leadPaths(parts, to, name) : partPaths(parts, to, suffix ?? '', hostless);
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
   return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') || composed ? out : [];
 }
@@ -202,13 +209,18 @@ function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {
  * registry part). A `suffix` the template appends to the repository (ingress-nginx's `-chroot`
  * variant) is taken off the target path, since the render puts it back.
  */
-function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = ''): [string, string][] {
+function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = '', hostless = false): [string, string][] {
   const hasRegistry = parts.some((p) => p.part === 'registry');
   const out: [string, string][] = [];
   for (const p of parts) {
-    const full = hasRegistry ? to.repository : `${to.registry}/${to.repository}`;
+    const full = hasRegistry || hostless ? to.repository : `${to.registry}/${to.repository}`;
     if (p.part === 'repository' && !full.endsWith(suffix)) return [];
-    const v = p.part === 'repository' ? withTagAsWritten(p.value, full.slice(0, full.length - suffix.length), to) : NEW_VALUE[p.part](p, to);
+    const v =
+      p.part === 'repository'
+        ? withTagAsWritten(p.value, full.slice(0, full.length - suffix.length), to)
+        : p.part === 'image' && hostless
+          ? imageString(p.value, to, false)
+          : NEW_VALUE[p.part](p, to);
     if (v !== undefined) out.push([p.path, v]);
   }
   return out;
@@ -284,14 +296,14 @@ function leadPaths(parts: readonly ValuesPart[], to: Reference, name: string): [
 }
 
 /** The new whole-image string, in the shape the value had: its own tag/digest kept, none added. */
-function imageString(value: string, to: Reference): string {
+function imageString(value: string, to: Reference, withHost = true): string {
   let own: Reference | undefined;
   try {
     own = parseReference(value);
   } catch {
     own = undefined;
   }
-  const name = `${to.registry}/${to.repository}`;
+  const name = withHost ? `${to.registry}/${to.repository}` : to.repository;
   if (!own) return name + (to.tag ? `:${to.tag}` : '') + (to.digest ? `@${to.digest}` : '');
   return name + (own.tag ? `:${own.tag}` : '') + (own.digest ? `@${own.digest}` : '');
 }

@@ -36,6 +36,7 @@ describe('helm airgap values (chart arguments)', () => {
     ['remerged: defaults under an internal key re-merged at render time, a sidecar image in the injector ConfigMap (Istio profiles)', 'remerged', 2],
     ['slot: names with an empty version that a library helper tags with the appVersion, in a pod spec and a ConfigMap', 'slot', 2],
     ['variant: a global registry, a repository the template suffixes (-chroot) with a per-variant digest field (ingress-nginx)', 'variant', 2],
+    ['doubled: a global registry put in front of a whole-reference value only when set (signoz ClickHouse), written once', 'doubled', 2],
   ])('%s', async (_rule, name, count) => {
     const out = join(dir, name);
     const r = await runCli(['values', join(FIX, name), '--registry', REG, '--name', 'rel', '-o', out], env);
@@ -126,6 +127,23 @@ describe('helm airgap values (chart arguments)', () => {
       images: [{ name: 'registry.k8s.io/ingress-nginx/controller', newName: 'mirror.local:5000/m/registry.k8s.io/ingress-nginx/controller' }],
     });
     expect(await readFile(join(out, 'schema.manifests.yaml'), 'utf8')).toMatch(/^---\n# Source: schema\/templates\//);
+  });
+
+  it('an override the re-render does not prove is not written under the name helm install -f reads (kept as .rejected)', async () => {
+    const chart = join(dir, 'unproven');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: unproven\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), 'image: docker.io/acme/app:1.0\n');
+    // the template rewrites the value it is given: the override cannot hold
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: {{ .Values.image | replace "/docker.io/" "/quay.io/" }}\n';
+    await writeFile(join(chart, 'templates', 'pod.yaml'), pod);
+    const out = join(dir, 'unproven-out');
+    const r = await runCli(['values', chart, '--registry', REG, '--name', 'rel', '-o', out], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`kept for inspection as ${join(out, 'rel.values.rejected.yaml')}`);
+    await expect(readFile(join(out, 'rel.values.yaml'), 'utf8')).rejects.toThrow(/ENOENT/);
+    expect(await readFile(join(out, 'rel.values.rejected.yaml'), 'utf8')).toContain('image: mirror.local:5000/m/docker.io/acme/app:1.0');
   });
 
   it('two charts under one --name: usage error before anything is written', async () => {

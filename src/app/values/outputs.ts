@@ -70,7 +70,10 @@ export async function writeOutputs(
       target: report.target,
       ...(target ? { naming: report.naming } : {}),
     };
-    files.push(await write(`${r.release}.values.yaml`, formatOverrideFile(r, header)));
+    // a file the re-render did not prove never takes the name `helm install -f` reads: it is
+    // kept beside it, named as rejected, for a look (the error names both)
+    const name = r.problems.length > 0 ? `${r.release}.values.rejected.yaml` : `${r.release}.values.yaml`;
+    files.push(await write(name, formatOverrideFile(r, header)));
   }
   return files;
 }

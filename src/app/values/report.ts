@@ -101,7 +101,9 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
     ...(r.umbrella?.problems ?? []).map((p) => `umbrella ${p.where.template} ${p.where.fieldPath}: ${p.ref} is not under the target`),
   ];
   if (problems.length > 0) {
-    return new AirgapError(`values: verification failed: ${problems.join('; ')}`, {
+    const rejected = r.files.filter((f) => f.endsWith('.values.rejected.yaml'));
+    const kept = rejected.length > 0 ? ` (not written as values: kept for inspection as ${rejected.join(', ')})` : '';
+    return new AirgapError(`values: verification failed${kept}: ${problems.join('; ')}`, {
       code: 'ERR_VALUES_VERIFY',
       hint: 'these images are not controlled by the values written; fix them with `helm airgap postrender`, or report the chart shape',
     });

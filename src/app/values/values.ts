@@ -211,12 +211,54 @@ async function overrideRelease(
   // next (a digest key, the tag, a whole image string, then those keys added); each round drops
   // at least one (site, way) for good, so the rounds end
   const failed = new Map<string, Set<PinWay>>();
+  // sites whose whole reference a registry value the marker render could not see is put in front
+  // of: written without the host in one more round, back to whole if that does not prove either
+  const hostless = new Set<string>();
+  const triedHostless = new Set<string>();
   for (let round = 0; ; round++) {
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin: pins ? { failed, unknown: pins.unknown } : undefined });
+    const pin = pins ? { failed, unknown: pins.unknown } : undefined;
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
-    if ('report' in tried && misses.length === 0) return { rel, report: tried.report, sites };
+    if ('report' in tried && misses.length === 0) {
+      const wrong = new Set(tried.report.problems.map((p) => whereKey(p.where)));
+      const revert = [...hostless].filter((k) => wrong.has(k));
+      if (revert.length > 0) {
+        for (const k of revert) hostless.delete(k);
+        continue;
+      }
+      const retry = registryInFront(tried.report, moved).filter((k) => !triedHostless.has(k));
+      if (retry.length === 0) return { rel, report: tried.report, sites };
+      for (const k of retry) (hostless.add(k), triedHostless.add(k));
+      continue;
+    }
     for (const m of misses) failed.set(m.key, (failed.get(m.key) ?? new Set()).add(m.way));
   }
+}
+
+/**
+ * Sites the re-render lost or changed whose whole reference is one value, while the override
+ * also sets a registry value to the target host: the shape where the template prefixes that
+ * registry to the reference (`{{ with .Values.global.imageRegistry }}{{ . }}/{{ end }}`), doubling it.
+ */
+function registryInFront(r: ValuesReleaseReport, moved: readonly ImageSite[]): string[] {
+  const hosts = new Set<string>();
+  collectStrings(r.values, hosts);
+  const out: string[] = [];
+  for (const p of r.problems) {
+    if (p.kind === 'outside-target' || !p.expected) continue;
+    const k = whereKey(p.where);
+    const site = moved.find((s) => whereKey(s.source) === k);
+    const parts = site?.valuesParts ?? [];
+    if (!parts.some((x) => x.part === 'image') || parts.some((x) => x.part === 'registry')) continue;
+    if (hosts.has(parseReference(p.expected).registry)) out.push(k);
+  }
+  return [...new Set(out)];
+}
+
+function collectStrings(v: unknown, into: Set<string>): void {
+  if (typeof v === 'string') into.add(v);
+  else if (Array.isArray(v)) for (const x of v) collectStrings(x, into);
+  else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) collectStrings(x, into);
 }
 
 /** Five ways at most per site: a render each, and the last proves what stays. */
@@ -229,6 +271,7 @@ interface Attempt {
   current: Record<string, unknown>;
   render: { releaseName: string; namespace: string; kubeVersion?: string; apiVersions?: string[] };
   pin?: PinRequest;
+  hostless?: ReadonlySet<string>;
 }
 
 type PinMiss = { key: string; way: PinWay };
@@ -240,7 +283,7 @@ async function tryOverride(
   to: Placement,
   a: Attempt,
 ): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
-  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin);
+  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless);
   const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
   try {
     return await proveOverride(rel, renderer, to, a, built);
