@@ -167,6 +167,11 @@ function pinSite(p: Planned, current: Record<string, unknown>, failed: ReadonlyS
 }
 
 /** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */
+/** Whether a values override can point this site elsewhere at all (else it is hard-coded: postrender, kustomize). */
+export function valuesCanMove(s: ImageSite): boolean {
+  return namePaths(s.valuesParts ?? [], parseReference(s.ref), s.raw).length > 0;
+}
+
 /**
  * `hostless`: the template puts a registry value in front of this site's whole-reference value
  * where the marker render could not see it (`{{ with .Values.global.imageRegistry }}{{ . }}/{{ end }}`

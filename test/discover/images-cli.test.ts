@@ -166,6 +166,17 @@ describe('helm airgap images on fixture charts', () => {
     expect(r.doubtful.map((e) => e.ref)).toEqual([expect.stringMatching(/^quay\.io\/acme\/agent/)]);
   });
 
+  it('hard-coded images are flagged and counted in -o json and named in the text, for a pipeline to choose postrender (issue 30 class 7)', async () => {
+    const chart = fileURLToPath(new URL('../../fixtures/values/hardcoded', import.meta.url));
+    const r = (await images(chart)) as Report & { hardcoded: string[] };
+    expect(r.hardcoded).toEqual(['docker.io/library/busybox:1.36']);
+    expect((byRef(r.images, 'docker.io/library/busybox:1.36') as Entry & { hardcoded?: boolean }).hardcoded).toBe(true);
+    expect((byRef(r.images, 'quay.io/acme/server:3.0') as Entry & { hardcoded?: boolean }).hardcoded).toBeUndefined();
+    const text = await runCli(['images', chart], env);
+    expect(text.stdout).toContain('docker.io/library/busybox:1.36  (hard-coded: values cannot move it, postrender or kustomize can)');
+    expect(text.stdout).toContain('hard-coded: 1 image(s) no value controls');
+  });
+
   it("digest pins: tag and digest both kept; the digest path follows the chart's choice (ingressish)", async () => {
     const plain = await images(join(CHARTS, 'ingressish'));
     const c = plain.images.find((e) => e.ref.startsWith('registry.k8s.io/ingress-nginx/controller:'))!;

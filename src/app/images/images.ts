@@ -59,6 +59,8 @@ export interface ImagesReport {
   optional: ImageEntry[];
   /** Strings that look like images where nothing says they are. */
   doubtful: ImageEntry[];
+  /** Needed images a values override cannot move (at one site or more): a pipeline's cue for postrender or kustomize. */
+  hardcoded: string[];
   check?: ImagesCheck;
   /** Charts skipped under keepGoing, with why. */
   failures: { item: string; error: string; hint?: string }[];
@@ -93,6 +95,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     images: all.filter(needed),
     optional: all.filter((e) => e.need === 'optional' && !needed(e)),
     doubtful: all.filter((e) => e.need === 'doubtful'),
+    hardcoded: all.filter((e) => needed(e) && e.hardcoded).map((e) => e.ref),
     failures,
   };
   if (o.check)

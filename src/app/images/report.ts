@@ -3,6 +3,7 @@
 // optional (only a toggle, an annotation or a values block names it) and doubtful.
 
 import type { ImageSite } from '../../discover/image-site.js';
+import { valuesCanMove } from '../../overrides/values-writer.js';
 
 /** extra: named by the spec's `images:` (images --spec), whatever the charts say. */
 export type ImageNeed = 'default' | 'runtime' | 'extra' | 'optional' | 'doubtful';
@@ -18,6 +19,8 @@ export interface ImageEntry {
   /** Values paths that control it, over all sites. */
   valuesPaths: string[];
   sites: ImageSite[];
+  /** A site of it no value controls (a literal, a digest in args): `values` cannot move it there, postrender and kustomize can. */
+  hardcoded?: true;
 }
 
 export interface ChartSites {
@@ -43,5 +46,6 @@ export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
   }
   // A toggle only matters while the image is optional.
   for (const e of byRef.values()) if (e.need !== 'optional') e.toggles = [];
+  for (const e of byRef.values()) if (e.sites.some((s) => s.certainty === 'certain' && !valuesCanMove(s))) e.hardcoded = true;
   return [...byRef.values()].sort((a, b) => NEED_ORDER.indexOf(a.need) - NEED_ORDER.indexOf(b.need) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }

@@ -15,9 +15,11 @@ const where = (s: ImageSite): string => {
 
 function entryLines(e: ImageEntry): string[] {
   const asks = e.sites.some((s) => s.toggleAsksMore) ? ', with the other values the chart asks for then' : '';
-  const extra = [e.toggles.length ? `when ${e.toggles.join(' or ')}${asks}` : '', e.valuesPaths.length ? `values: ${e.valuesPaths.join(', ')}` : ''].filter(
-    Boolean,
-  );
+  const extra = [
+    e.toggles.length ? `when ${e.toggles.join(' or ')}${asks}` : '',
+    e.valuesPaths.length ? `values: ${e.valuesPaths.join(', ')}` : '',
+    e.hardcoded ? 'hard-coded: values cannot move it, postrender or kustomize can' : '',
+  ].filter(Boolean);
   return [`  ${e.ref}${extra.length ? `  (${extra.join('; ')})` : ''}`, ...e.sites.map((s) => `      ${where(s)}`)];
 }
 
@@ -50,6 +52,8 @@ export function formatImagesText(r: ImagesReport): string[] {
   );
   lines.push(...section('optional (other values)', r.optional));
   lines.push(...section('doubtful (look like images; not counted)', r.doubtful));
+  if (r.hardcoded.length)
+    lines.push('', `hard-coded: ${r.hardcoded.length} image(s) no value controls (helm airgap postrender or --format kustomize moves them)`);
   if (r.check) lines.push('', ...formatCheck(r.check));
   return lines;
 }
