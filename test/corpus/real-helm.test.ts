@@ -3,7 +3,9 @@
 // render): our render is identical to real Helm 4's, and with --helm-version 3 to Helm 3's (YAML
 // level; only what Helm makes random is masked); every pod-spec image of Helm 4's render is
 // found by discovery; after `values`, Helm 4's render has no pod-spec image outside the target,
-// and none after our post-renderer either. A chart real Helm refuses must be refused by us too.
+// and none after our post-renderer either; and every image `images` reports, runtime ones
+// included, is at the target there (hard-coded ones after the post-renderer) with no source
+// left. A chart real Helm refuses must be refused by us too.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -110,7 +112,67 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     const outsideAfterPost = [...podImages(post.stdout)].filter((i) => !i.startsWith(`${TARGET}/`));
     expect({ values: outside, postrender: outsideAfterPost }).toEqual({ values: [], postrender: [] });
   });
+
+  it("after `values`, every image `images` reports (runtime ones too) is at the target in real Helm 4's render and no source is left; after the post-renderer, hard-coded ones too", async () => {
+    const h = await helmTemplate(4, tgz);
+    if (h.exitCode !== 0) return;
+    const listed = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, ...valuesArgs(tgz)]);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    const reported = (JSON.parse(listed.stdout) as { images: Reported[] }).images.filter((i) => i.sites.length > 0);
+    const dir = join(work, tgz, 'values-all');
+    const v = await runCli(['values', chart(), ...valuesArgs(tgz), '--name', RELEASE, '--registry', TARGET, '--out-dir', dir, '--allow-hardcoded']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    const after = await helmTemplate(4, tgz, ['-f', join(dir, `${RELEASE}.values.yaml`)]);
+    expect(after.exitCode, after.stderr).toBe(0);
+    const post = await runCli(['postrender', '--registry', TARGET], {}, after.stdout);
+    expect(post.exitCode, post.stderr).toBe(0);
+    expect({
+      values: reported.filter((i) => !i.hardcoded).flatMap((i) => misplaced(i, after.stdout)),
+      postrender: reported.flatMap((i) => misplaced(i, post.stdout)),
+    }).toEqual({ values: [], postrender: [] });
+  });
 });
+
+interface Reported {
+  ref: string;
+  raw: string;
+  hardcoded?: boolean;
+  sites: { raw: string }[];
+}
+
+/** Characters that continue a reference: an occurrence touching one is part of something longer. */
+const REF_CHAR = /[A-Za-z0-9._/:@+-]/;
+
+function hasToken(text: string, token: string): boolean {
+  for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1]!;
+    const after = text[at + token.length] ?? '';
+    if (!REF_CHAR.test(before) && !REF_CHAR.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * Why `image` is not where `values` (or the post-renderer) should have put it in `stream`: its
+ * target must be there, literally or composed the way the chart composes it (the target's
+ * repository beside the name's last component, as registry/repository/tag or hub/image fields
+ * do), no source spelling of it may stay as a whole token, and no registry may be written twice.
+ */
+function misplaced(image: Reported, stream: string): string[] {
+  const name = image.ref.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[^:/]+$/, '');
+  const target = `${TARGET}/${image.ref}`;
+  const [host, ...path] = TARGET.split('/');
+  const at =
+    stream.includes(`${TARGET}/${name}`) ||
+    stream.includes(`${path.join('/')}/${name}`) ||
+    (stream.includes(`${TARGET}/${name.slice(0, name.lastIndexOf('/'))}`) && stream.includes(name.slice(name.lastIndexOf('/') + 1)));
+  const out: string[] = [];
+  if (!at) out.push(`${image.ref}: ${target} is not in the render`);
+  for (const raw of new Set([image.raw, ...image.sites.map((s) => s.raw)]))
+    if (raw.includes('/') && hasToken(stream, raw)) out.push(`${image.ref}: the source ${raw} is still in the render`);
+  if (stream.includes(`${host}/${host}`) || stream.includes(`${TARGET}/${TARGET}`)) out.push(`${image.ref}: a registry is written twice`);
+  return out;
+}
 
 it('the corpus is there', async () => {
   expect(CHARTS.length, `no charts in ${CORPUS}`).toBeGreaterThan(0);
