@@ -68,26 +68,39 @@ interface HubScope {
   variant?: string;
 }
 
-function walkEmbedded(v: unknown, at: PathSegment[], out: Candidate[], base: readonly PathSegment[], scope: HubScope = {}, depth = 0): void {
+function walkEmbedded(
+  v: unknown,
+  at: PathSegment[],
+  out: Candidate[],
+  base: readonly PathSegment[],
+  scope: HubScope = {},
+  depth = 0,
+  off?: readonly PathSegment[],
+): void {
   if (typeof v === 'string' && v.includes('\n') && depth < MAX_TEXT_DEPTH) return textCandidates(v, at, out, base, depth + 1);
+  // a component the consumer's own config switches off (`enabled: false` on it or around it):
+  // its images are optional, brought by that flag (issue 30's class 4)
+  const switched = off ? { off: [...base, ...off] } : {};
   if (typeof v === 'string') {
     const key = lastKey(at);
     const hubbed = key === 'image' ? withHub(v, scope) : undefined;
-    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint: key === undefined ? 'plain' : nameHint(key) });
+    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint: key === undefined ? 'plain' : nameHint(key), ...switched });
     return;
   }
   if (Array.isArray(v)) {
-    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope, depth));
+    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope, depth, off));
     return;
   }
   if (v === null || typeof v !== 'object') return;
   const o = v as Record<string, unknown>;
+  const own = off ?? (at.length > 0 && o.enabled === false ? [...at, 'enabled'] : undefined);
+  const mine = own ? { off: [...base, ...own] } : {};
   const composed = composeRepositoryTag(o);
-  if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named' });
+  if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', ...mine });
   const slot = versionSlot(o, lastKey(at));
-  if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true });
+  if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, ...mine });
   const inner = innerScope(o, scope);
-  for (const [k, x] of Object.entries(o)) if (k !== slot) walkEmbedded(x, [...at, k], out, base, inner, depth);
+  for (const [k, x] of Object.entries(o)) if (k !== slot) walkEmbedded(x, [...at, k], out, base, inner, depth, own);
 }
 
 function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {

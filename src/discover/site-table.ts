@@ -83,9 +83,31 @@ function customImageField(n: WalkNode): Candidate[] {
   if (key === 'image' && isRecord(n.parent) && isRepositoryImageBlock(n.parent)) return [];
   // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
   // is a placeholder, not an image anything pulls: doubtful (Tekton's `image: alpine` stays certain).
-  const off = isRecord(n.parent) && n.parent.enabled === false;
-  const hint = key === 'image' ? (off || unfilledBlock(n) ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner);
-  return [{ raw: n.value.trim(), path: n.path, hint, ...(off ? { off: [...n.path.slice(0, -1), 'enabled'] } : {}) }];
+  const beside = isRecord(n.parent) && n.parent.enabled === false;
+  const hint = key === 'image' ? (beside || unfilledBlock(n) ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner);
+  const off = switchedOff(n.info.doc.object, n.path.slice(0, -1));
+  return [{ raw: n.value.trim(), path: n.path, hint, ...(off ? { off } : {}) }];
+}
+
+/** How far up from an image an operator's `enabled: false` still switches its component off. */
+const OFF_LEVELS = 3;
+
+/**
+ * The `enabled` flag that leaves the component holding `at` off: on the object itself or on one
+ * of the few objects around it (`monitoring: {enabled: false, exporter: {image: ...}}`). The
+ * operator never runs it, so its image is optional, brought by that flag.
+ */
+function switchedOff(root: unknown, at: readonly PathSegment[]): PathSegment[] | undefined {
+  const chain: unknown[] = [root];
+  for (const seg of at) {
+    const cur = chain[chain.length - 1];
+    chain.push(isRecord(cur) || Array.isArray(cur) ? (cur as Record<string | number, unknown>)[seg] : undefined);
+  }
+  for (let up = 0; up <= OFF_LEVELS && at.length - up >= 1; up++) {
+    const o = chain[at.length - up];
+    if (isRecord(o) && o.enabled === false) return [...at.slice(0, at.length - up), 'enabled'];
+  }
+  return undefined;
 }
 
 /**
@@ -118,7 +140,8 @@ function customRepositoryTag(n: WalkNode): Candidate[] {
   const raw = composeRepositoryTag(n.value);
   if (raw === undefined) return [];
   // a component the custom resource switches off: its image is optional (the flag turns it on)
-  return [{ raw, path: n.path, hint: 'named', ...(n.value.enabled === false ? { off: [...n.path, 'enabled'] } : {}) }];
+  const off = switchedOff(n.info.doc.object, n.path);
+  return [{ raw, path: n.path, hint: 'named', ...(off ? { off } : {}) }];
 }
 
 /** Any other string that spells a full reference: worth showing, never certain. */

@@ -166,6 +166,46 @@ describe('helm airgap images on fixture charts', () => {
     expect(r.doubtful.map((e) => e.ref)).toEqual([expect.stringMatching(/^quay\.io\/acme\/agent/)]);
   });
 
+  it("images of components the operator's own config switches off are optional, brought by that flag (issue 30 class 4)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'offish-'));
+    const docs = [
+      'apiVersion: example.io/v1',
+      'kind: Cluster',
+      'metadata: {name: c}',
+      'spec:',
+      '  image: quay.io/acme/db:1.0',
+      '  monitoring:',
+      '    enabled: false',
+      '    exporter:',
+      '      image: quay.io/acme/exporter:1.0',
+      '---',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: op-config}',
+      'data:',
+      '  config.yaml: |',
+      '    agent:',
+      '      enabled: true',
+      '      image: quay.io/acme/agent:3.0',
+      '    tracing:',
+      '      enabled: false',
+      '      collector:',
+      '        image: quay.io/acme/collector:2.0',
+      '',
+    ].join('\n');
+    mkdirSync(join(dir, 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: offish\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'templates/all.yaml'), docs);
+    const r = await runCli(['images', dir, '--optional', '-o', 'json'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(refs(report.images)).toEqual(['runtime quay.io/acme/agent:3.0', 'runtime quay.io/acme/db:1.0']);
+    expect(report.optional.map((e) => [e.ref, e.toggles])).toEqual([
+      ['quay.io/acme/collector:2.0', ['ConfigMap/op-config data["config.yaml"].tracing.enabled=true']],
+      ['quay.io/acme/exporter:1.0', ['Cluster/c spec.monitoring.enabled=true']],
+    ]);
+  });
+
   it('hard-coded images are flagged and counted in -o json and named in the text, for a pipeline to choose postrender (issue 30 class 7)', async () => {
     const chart = fileURLToPath(new URL('../../fixtures/values/hardcoded', import.meta.url));
     const r = (await images(chart)) as Report & { hardcoded: string[] };
