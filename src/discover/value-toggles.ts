@@ -65,6 +65,23 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
 // eq/ne of a .Values path against string literals, either way round (eq "x" .Values.a.b)
 const COMPARED = /\b(?:eq|ne)\s+\.Values\.([A-Za-z_][\w.]*)((?:\s+"[^"\\]*")+)|\b(?:eq|ne)\s+"([^"\\]*)"\s+\.Values\.([A-Za-z_][\w.]*)/g;
 const MAX_CHOICES = 4;
+// the same against a helper that gives one setting (a mode lower-cased or defaulted in _helpers.tpl):
+// eq (include "x.mode" .) "agent", either way round
+const COMPARED_HELPER = /\b(?:eq|ne)\s+\(\s*include\s+"([^"]+)"\s+[^)]*\)((?:\s+"[^"\\]*")+)|\b(?:eq|ne)\s+"([^"\\]*)"\s+\(\s*include\s+"([^"]+)"\s+[^)]*\)/g;
+const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
+
+/** Helpers whose whole body reads one setting: name → that setting's path (relative to its chart). */
+function settingHelpers(texts: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const text of texts)
+    for (const m of text.matchAll(DEFINE)) {
+      const body = m[2]!;
+      if (/\{\{-?\s*(?:if|range|with|define|template|include)\b/.test(body)) continue;
+      const paths = new Set([...body.matchAll(/\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
+      if (paths.size === 1) out.set(m[1]!, [...paths][0]!);
+    }
+  return out;
+}
 
 /**
  * Settings that pick one of several words (harbor's expose.type: ingress, clusterIP, nodePort...):
@@ -74,13 +91,22 @@ const MAX_CHOICES = 4;
  */
 export function choiceToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
   const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean }>();
-  for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text })))) {
+  const helpers = new Map(charts.map((c) => [c, settingHelpers(c.texts)]));
+  for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)! })))) {
     // a choice counts where a template that names an image compares it (a Service's type alone
     // would cost a render and never add one); its words come from every template
     const nearImage = /image/i.test(src.text);
-    for (const m of src.text.matchAll(COMPARED)) {
-      const rel = (m[1] ?? m[4]!).split('.');
-      const words = m[1] ? [...m[2]!.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!) : [m[3]!];
+    const direct = [...src.text.matchAll(COMPARED)].map((m) => ({
+      path: m[1] ?? m[4]!,
+      words: m[1] ? [...m[2]!.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!) : [m[3]!],
+    }));
+    const viaHelper = [...src.text.matchAll(COMPARED_HELPER)].flatMap((m) => {
+      const path = src.helpers.get(m[1] ?? m[4]!);
+      return path ? [{ path, words: m[1] ? [...m[2]!.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!) : [m[3]!] }] : [];
+    });
+    for (const m of [...direct, ...viaHelper]) {
+      const rel = m.path.split('.');
+      const words = m.words;
       const segments = rel[0] === 'global' ? rel : [...src.at, ...rel];
       const path = formatPath(segments);
       const entry = literals.get(path) ?? { segments, words: new Set<string>(), nearImage };

@@ -206,6 +206,15 @@ describe('helm airgap images on fixture charts', () => {
     ]);
   });
 
+  it('optional images behind a word a helper reads, and behind a switch the chart refuses alone, name their settings (modeish, issue 30 class 6)', async () => {
+    const r = await images(join(CHARTS, 'modeish'), '--optional');
+    expect(refs(r.images)).toEqual(['default quay.io/acme/server:1.0']);
+    expect(r.optional.map((e) => [e.ref, e.toggles, e.sites.some((s) => s.toggleAsksMore === true)])).toEqual([
+      ['quay.io/acme/agent:1.0', ['mode=agent'], false],
+      ['quay.io/acme/updater:1.0', ['updater.enabled=true'], true],
+    ]);
+  });
+
   it('hard-coded images are flagged and counted in -o json and named in the text, for a pipeline to choose postrender (issue 30 class 7)', async () => {
     const chart = fileURLToPath(new URL('../../fixtures/values/hardcoded', import.meta.url));
     const r = (await images(chart)) as Report & { hardcoded: string[] };
