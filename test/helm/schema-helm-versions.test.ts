@@ -68,3 +68,27 @@ describe('null defaults under a values schema, Helm 3 and Helm 4', () => {
     expect(r.stdout).toContain('# Source: null-defaults/charts/sub/templates/dep.yaml');
   });
 });
+
+describe('keywords beside a root $ref (istio gateway 1.23.6), Helm 3 and Helm 4', () => {
+  const chart = fixtureChart('ref-siblings-schema');
+  const helmOn = async (major: HelmMajor, args: string[]) =>
+    execa((await realHelm(major)).helm, ['template', chart, ...args], {
+      reject: false,
+      env: { HELM_CACHE_HOME: '/nonexistent-cache', HELM_CONFIG_HOME: '/nonexistent-config' },
+    });
+
+  it('Helm 3 follows the $ref alone (renders; a value the $ref refuses is refused), Helm 4 applies the siblings (refuses); we do as each', async () => {
+    for (const [major, set] of [
+      [3, []],
+      [4, []],
+      [3, ['--set', 'replicas=-1']],
+    ] as const) {
+      const real = await helmOn(major, [...set]);
+      const ours = await runCli(['template', chart, '--helm-version', String(major), ...set]);
+      expect(ours.exitCode === 0, `Helm ${major} ${set.join(' ')}: real exit ${real.exitCode}, ours ${ours.exitCode}: ${ours.stderr}`).toBe(
+        real.exitCode === 0,
+      );
+      if (real.exitCode === 0) expect(ours.stdout).toBe(real.stdout + '\n');
+    }
+  });
+});

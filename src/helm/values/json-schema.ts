@@ -69,7 +69,14 @@ export class SchemaCycleError extends ChartError {
 }
 
 export class SchemaValidator {
-  constructor(private readonly root: Schema) {}
+  /**
+   * `refSiblings`: whether keywords beside a `$ref` apply. Helm 4's validator (draft 2019-09 on)
+   * applies them; Helm 3's (gojsonschema, drafts 4-7) follows the `$ref` alone, as those drafts say.
+   */
+  constructor(
+    private readonly root: Schema,
+    private readonly refSiblings = true,
+  ) {}
 
   validate(v: unknown): SchemaViolation[] {
     const out: SchemaViolation[] = [];
@@ -107,7 +114,10 @@ export class SchemaValidator {
   private check(s: Schema, v: unknown, path: string, out: SchemaViolation[]): void {
     if (s === true || s === undefined || s === null) return;
     if (s === false) return void out.push({ path, message: 'not allowed' });
-    if (typeof s.$ref === 'string') this.checkRef(s.$ref, v, path, out);
+    if (typeof s.$ref === 'string') {
+      this.checkRef(s.$ref, v, path, out);
+      if (!this.refSiblings) return;
+    }
     this.checkType(s, v, path, out);
     this.checkCombinators(s, v, path, out);
     if (isNum(v)) this.checkNumber(s, num(v), path, out);

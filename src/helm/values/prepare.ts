@@ -25,7 +25,7 @@ export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 |
   processDependencyEnabled(chart, userValues, '');
   processDependencyImportValues(chart);
   const values = coalesceValues(chart, userValues, { helmVersion });
-  if (!o.skipSchemaValidation) validateValuesSchema(chart, values);
+  if (!o.skipSchemaValidation) validateValuesSchema(chart, values, helmVersion);
   return { chart, values };
 }
 

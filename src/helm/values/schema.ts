@@ -25,23 +25,23 @@ function parsedSchema(c: Chart): unknown {
   return schema;
 }
 
-function violations(c: Chart, values: Values): string {
+function violations(c: Chart, values: Values, helmVersion: 3 | 4): string {
   let out = '';
   if (c.schema) {
     const schema = parsedSchema(c);
-    const found = new SchemaValidator(schema as Record<string, unknown>).validate(values);
+    const found = new SchemaValidator(schema as Record<string, unknown>, helmVersion === 4).validate(values);
     if (found.length) out += `${chartName(c)}:\n` + found.map((v) => `- at '${v.path}': ${v.message}\n`).join('');
   }
   for (const sub of c.dependencies) {
     const sv = values[chartName(sub)];
-    out += violations(sub, isGoMap(sv) ? sv : {});
+    out += violations(sub, isGoMap(sv) ? sv : {}, helmVersion);
   }
   return out;
 }
 
 /** Throws a ChartError listing every schema violation of the chart tree. */
-export function validateValuesSchema(c: Chart, values: Values): void {
-  const found = violations(c, values);
+export function validateValuesSchema(c: Chart, values: Values, helmVersion: 3 | 4 = 4): void {
+  const found = violations(c, values, helmVersion);
   if (found) {
     throw new ChartError(`values don't meet the specifications of the schema(s) in the following chart(s):\n${found.trimEnd()}`, {
       code: 'ERR_VALUES_SCHEMA',
