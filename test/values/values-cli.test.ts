@@ -129,6 +129,22 @@ describe('helm airgap values (chart arguments)', () => {
     expect(await readFile(join(out, 'schema.manifests.yaml'), 'utf8')).toMatch(/^---\n# Source: schema\/templates\//);
   });
 
+  it('a literal test-hook image equal to a settable value elsewhere is test-only, not a failed proof (supabase)', async () => {
+    const chart = join(dir, 'sametest');
+    await mkdir(join(chart, 'templates', 'tests'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: sametest\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), 'db:\n  image: postgres:15-alpine\n');
+    const job = (name: string, image: string, hook = '') =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n${hook}spec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: ${image}\n`;
+    await writeFile(join(chart, 'templates', 'init.yaml'), job('init', '{{ .Values.db.image }}'));
+    await writeFile(join(chart, 'templates', 'tests', 'db.yaml'), job('test-db', 'postgres:15-alpine', '  annotations:\n    helm.sh/hook: test\n'));
+    const out = join(dir, 'sametest-out');
+    const r = await runCli(['values', chart, '--registry', REG, '--name', 'rel', '-o', out], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('test-only (helm test, not settable by values): docker.io/library/postgres:15-alpine in sametest/templates/tests/db.yaml');
+    expect(await readFile(join(out, 'rel.values.yaml'), 'utf8')).toContain('image: mirror.local:5000/m/docker.io/library/postgres:15-alpine');
+  });
+
   it('an override the re-render does not prove is not written under the name helm install -f reads (kept as .rejected)', async () => {
     const chart = join(dir, 'unproven');
     await mkdir(join(chart, 'templates'), { recursive: true });
