@@ -158,7 +158,12 @@ function hasToken(text: string, token: string): boolean {
  * repository beside the name's last component, as registry/repository/tag or hub/image fields
  * do), no source spelling of it may stay as a whole token, and no registry may be written twice.
  */
-function misplaced(image: Reported, stream: string): string[] {
+function misplaced(image: Reported, rendered: string): string[] {
+  // a comment names nothing anything pulls (discovery skips commented lines too)
+  const stream = rendered
+    .split('\n')
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n');
   const name = image.ref.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/:[^:/]+$/, '');
   const target = `${TARGET}/${image.ref}`;
   const [host, ...path] = TARGET.split('/');
