@@ -36,7 +36,8 @@ function textCandidates(text: string, at: PathSegment[], out: Candidate[], base:
   for (const c of lineCandidates(clean, base)) out.push(prefix && c.suffix ? { ...c, suffix: ` > ${prefix}${c.suffix.slice(3)}` } : c);
 }
 
-const TEMPLATE_MARK = '%{}%';
+// not a reference character, and nothing YAML reads as an indicator at the start of a line
+const TEMPLATE_MARK = 'T{}T';
 
 function withoutActions(text: string): string {
   return text
@@ -49,11 +50,11 @@ function withoutActions(text: string): string {
 function parseStructured(text: string): object | undefined {
   if (text.length > MAX_STRUCTURED || (!text.includes('\n') && !/^\s*[[{]/.test(text))) return undefined;
   try {
-    const v: unknown = /^\s*[[{]/.test(text) ? JSON.parse(text) : parseYaml(text, { uniqueKeys: false });
+    const v: unknown = /^\s*[[{]/.test(text) ? JSON.parse(text) : parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
     return v !== null && typeof v === 'object' ? v : undefined;
   } catch {
     try {
-      const v: unknown = parseYaml(text, { uniqueKeys: false });
+      const v: unknown = parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
       return v !== null && typeof v === 'object' ? v : undefined;
     } catch {
       return undefined;
