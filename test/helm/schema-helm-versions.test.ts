@@ -93,3 +93,25 @@ describe('keywords beside a root $ref (istio gateway 1.23.6), Helm 3 and Helm 4'
     }
   });
 });
+
+describe("a schema that breaks its own metaschema (opentelemetry-operator 0.90.0's examples: a string)", () => {
+  const chart = fixtureChart('bad-metaschema');
+
+  it('Helm 4 refuses it (and renders it with --skip-schema-validation), Helm 3 renders it; we do as each', async () => {
+    for (const [major, args, renders] of [
+      [4, [], false],
+      [4, ['--skip-schema-validation'], true],
+      [3, [], true],
+    ] as const) {
+      const real = await execa((await realHelm(major)).helm, ['template', chart, ...args], {
+        reject: false,
+        env: { HELM_CACHE_HOME: '/nonexistent-cache', HELM_CONFIG_HOME: '/nonexistent-config' },
+      });
+      expect(real.exitCode === 0, `real Helm ${major} ${args.join(' ')}: ${real.stderr}`).toBe(renders);
+      const ours = await runCli(['template', chart, '--helm-version', String(major), ...args]);
+      expect(ours.exitCode === 0, `ours as Helm ${major} ${args.join(' ')}: ${ours.stderr}`).toBe(renders);
+      if (renders) expect(ours.stdout).toBe(real.stdout + '\n');
+      else expect(ours.stderr).toContain("at '/properties/featureGates/examples': got string, want array");
+    }
+  });
+});

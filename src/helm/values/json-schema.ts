@@ -253,3 +253,56 @@ export class SchemaValidator {
     if (extra.length) out.push({ path, message: `additional properties ${extra.map((k) => `'${k}'`).join(', ')} not allowed` });
   }
 }
+
+/** Keywords whose value every draft types the same way: what Helm 4's compiler checks a schema for. */
+const KEYWORD_TYPES: Record<string, (v: unknown) => boolean> = {
+  examples: Array.isArray,
+  enum: Array.isArray,
+  required: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  type: (v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
+  properties: isGoMap,
+  patternProperties: isGoMap,
+  pattern: (v) => typeof v === 'string',
+};
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const SUBSCHEMAS = [
+  'additionalProperties',
+  'items',
+  'additionalItems',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+];
+const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+
+/**
+ * Where a schema breaks its own metaschema on a keyword every draft types alike (`examples: "x"`
+ * where an array belongs): Helm 4 compiles values.schema.json against its metaschema and refuses
+ * the chart ("is not valid against metaschema"); Helm 3 never looks. Paths are JSON pointers.
+ */
+export function metaschemaProblems(schema: unknown, at = '', depth = 0): SchemaViolation[] {
+  if (!isGoMap(schema) || depth > 64) return [];
+  const out: SchemaViolation[] = [];
+  for (const [k, ok] of Object.entries(KEYWORD_TYPES)) {
+    if (k in schema && !ok(schema[k])) {
+      const want = k === 'type' ? 'string or array' : k === 'pattern' ? 'string' : k.endsWith('roperties') ? 'object' : 'array';
+      out.push({ path: `${at}/${k}`, message: `got ${jsonType(schema[k])}, want ${want}` });
+    }
+  }
+  const ptr = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const k of SUBSCHEMA_MAPS) {
+    const m = schema[k];
+    if (isGoMap(m)) for (const [name, sub] of Object.entries(m)) out.push(...metaschemaProblems(sub, `${at}/${k}/${ptr(name)}`, depth + 1));
+  }
+  for (const k of SUBSCHEMAS) if (isGoMap(schema[k])) out.push(...metaschemaProblems(schema[k], `${at}/${k}`, depth + 1));
+  for (const k of [...SUBSCHEMA_LISTS, 'items']) {
+    const l = schema[k];
+    if (Array.isArray(l)) l.forEach((sub, i) => out.push(...metaschemaProblems(sub, `${at}/${k}/${i}`, depth + 1)));
+  }
+  return out;
+}

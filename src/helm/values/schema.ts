@@ -4,7 +4,7 @@
 import { ChartError } from '../../util/errors.js';
 import { chartName, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
-import { SchemaValidator } from './json-schema.js';
+import { metaschemaProblems, SchemaValidator } from './json-schema.js';
 import type { Values } from '../engine/render-types.js';
 import { isGoMap } from './yaml.js';
 
@@ -29,6 +29,17 @@ function violations(c: Chart, values: Values, helmVersion: 3 | 4): string {
   let out = '';
   if (c.schema) {
     const schema = parsedSchema(c);
+    if (helmVersion === 4) {
+      const bad = metaschemaProblems(schema);
+      if (bad.length)
+        throw new ChartError(
+          `chart ${chartName(c)}: values.schema.json is not valid against its metaschema:\n${bad.map((v) => `- at '${v.path}': ${v.message}`).join('\n')}`,
+          {
+            code: 'ERR_SCHEMA_INVALID',
+            hint: 'real Helm 4 refuses this chart too: fix values.schema.json, or render with --skip-schema-validation (or --helm-version 3, which does not check the schema itself)',
+          },
+        );
+    }
     const found = new SchemaValidator(schema as Record<string, unknown>, helmVersion === 4).validate(values);
     if (found.length) out += `${chartName(c)}:\n` + found.map((v) => `- at '${v.path}': ${v.message}\n`).join('');
   }
