@@ -75,7 +75,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
   const chart = () => join(CORPUS, tgz);
 
   /** `values` into `dir` (it must succeed), and the images it names as hard-coded or test-only. */
-  const valuesFor = async (dir: string): Promise<{ hard: Set<string> }> => {
+  const valuesFor = async (dir: string, extra: string[] = []): Promise<{ hard: Set<string> }> => {
     const v = await runCli([
       '-o',
       'json',
@@ -89,6 +89,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       '--out-dir',
       dir,
       '--allow-hardcoded',
+      ...extra,
     ]);
     expect(v.exitCode, v.stdout + v.stderr).toBe(0);
     const releases = (JSON.parse(v.stdout) as { releases: { hardcoded: { source: string }[]; testOnly?: { source: string }[] }[] }).releases;
@@ -151,11 +152,42 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       postrender: reported.flatMap((i) => misplaced(i, post.stdout)),
     }).toEqual({ values: [], postrender: [] });
   });
+
+  it("with --include-optional: each optional image, its setting turned on, is at the target in real Helm 4's render after `values`, and after the post-renderer", async () => {
+    const h = await helmTemplate(4, tgz);
+    if (h.exitCode !== 0) return;
+    const listed = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, '--include-optional', ...valuesArgs(tgz)]);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    const optional = (JSON.parse(listed.stdout) as { images: Reported[] }).images.filter((i) => i.need === 'optional' && i.sites.length > 0);
+    if (optional.length === 0) return;
+    const dir = join(work, tgz, 'values-optional');
+    const { hard } = await valuesFor(dir, ['--include-optional']);
+    const file = join(dir, `${RELEASE}.values.yaml`);
+    const problems: string[] = [];
+    // each setting once (a chart can have dozens of optional images behind a few settings)
+    for (const toggle of [...new Set(optional.flatMap((i) => i.toggles ?? []))].slice(0, MAX_TOGGLES)) {
+      // a setting the chart refuses alone (it asks for more values then) cannot be rendered here
+      const on = await helmTemplate(4, tgz, ['-f', file, '--set', toggle]);
+      if (on.exitCode !== 0) continue;
+      const post = await runCli(['postrender', '--registry', TARGET], {}, on.stdout);
+      expect(post.exitCode, post.stderr).toBe(0);
+      for (const i of optional.filter((x) => x.toggles?.includes(toggle))) {
+        if (!i.hardcoded && !hard.has(i.ref)) problems.push(...misplaced(i, on.stdout).map((m) => `values, ${toggle}: ${m}`));
+        problems.push(...misplaced(i, post.stdout).map((m) => `postrender, ${toggle}: ${m}`));
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
+
+/** Settings turned on per chart by the --include-optional check (each one a render). */
+const MAX_TOGGLES = 12;
 
 interface Reported {
   ref: string;
   raw: string;
+  need?: string;
+  toggles?: string[];
   hardcoded?: boolean;
   sites: { raw: string }[];
 }
