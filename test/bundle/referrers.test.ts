@@ -14,7 +14,7 @@ import { putBlob, putManifest, sha256 } from '../support/raw-push.js';
 import { plainHttp, startSeededSource, type SeededSource } from '../sync/sync-world.js';
 import { execa } from 'execa';
 import { resolve } from 'node:path';
-import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { standinEnv, standinFlags, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/helm-airgap');
 
@@ -148,7 +148,7 @@ describe('signatures into ECR, which answers the referrers API (the stand-in)', 
   afterAll(() => ecr?.stop());
 
   const cli = async (args: string[]) => {
-    const flags = ['--registry', `${ecr.registryHost}/signed`, '--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint, '-o', 'json'];
+    const flags = ['--registry', `${ecr.registryHost}/signed`, ...standinFlags(ecr), '-o', 'json'];
     const r = await execa(BIN, [...args, ...flags], { env: standinEnv(ecr, work, env()), extendEnv: false, reject: false });
     return { code: r.exitCode, json: JSON.parse(r.stdout || '{}') as Record<string, unknown>, stderr: r.stderr };
   };
@@ -184,22 +184,11 @@ describe('signatures into ECR, which answers the referrers API (the stand-in)', 
   it('without the referrers API (ECR before OCI 1.1), push writes the tag schema index instead', async () => {
     ecr.state.referrersApi = false;
     try {
-      const r = await execa(
-        BIN,
-        [
-          'push',
-          join(work, 'signed.tar'),
-          '--registry',
-          `${ecr.registryHost}/legacy`,
-          '--type',
-          'ecr',
-          '--region',
-          ecr.region,
-          '--endpoint-url',
-          ecr.apiEndpoint,
-        ],
-        { env: standinEnv(ecr, work, env()), extendEnv: false, reject: false },
-      );
+      const r = await execa(BIN, ['push', join(work, 'signed.tar'), '--registry', `${ecr.registryHost}/legacy`, ...standinFlags(ecr)], {
+        env: standinEnv(ecr, work, env()),
+        extendEnv: false,
+        reject: false,
+      });
       expect(r.exitCode, r.stderr).toBe(0);
       const puts = ecr.state.frontRequests
         .filter((q) => q.method === 'PUT' && q.path.startsWith(`/v2/legacy/${REPO}/manifests/`))

@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureBundle, type FixtureBundle } from './fixture-bundle.js';
 import { createRepository } from '../support/ecr-standin/api.js';
-import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { standinEnv, standinFlags, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/helm-airgap');
 const CENTRAL = '210987654321';
@@ -39,25 +39,11 @@ afterAll(async () => {
 });
 
 const push = (extra: string[]) =>
-  execa(
-    BIN,
-    [
-      'push',
-      bundle.file,
-      '--registry',
-      `${ecr.registryHost}/central`,
-      '--type',
-      'ecr',
-      '--region',
-      ecr.region,
-      '--endpoint-url',
-      ecr.apiEndpoint,
-      '-o',
-      'json',
-      ...extra,
-    ],
-    { env: standinEnv(ecr, work, { CI: 'true' }), extendEnv: false, reject: false },
-  );
+  execa(BIN, ['push', bundle.file, '--registry', `${ecr.registryHost}/central`, ...standinFlags(ecr), '-o', 'json', ...extra], {
+    env: standinEnv(ecr, work, { CI: 'true' }),
+    extendEnv: false,
+    reject: false,
+  });
 
 describe("another account's registry of 1,200 repositories", () => {
   it('every call names the central registry; two pages list it; the 20 missing are created there; the push lands', async () => {

@@ -175,6 +175,11 @@ function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
+/** The flags that point a transfer's destination at the stand-in's ECR API. */
+export function standinFlags(ecr: EcrStandin): string[] {
+  return ['--type', 'ecr', '--region', ecr.region, '--endpoint-url', ecr.apiEndpoint];
+}
+
 /** Environment for running the CLI against the stand-in: its AWS credentials, no instance metadata. */
 export function standinEnv(ecr: EcrStandin, home: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
