@@ -8,6 +8,10 @@ describe('values a chart asks for before it accepts substituted images', () => {
     expect(asksOf({ image: { repository: 'x' } })).toEqual([]);
     // a subchart's own default (the top chart has no such key): a top-level global reaches it
     expect(asksOf({ grafana: { global: { security: { allowInsecureImages: false } } } }).map((a) => a.path)).toEqual(['global.security.allowInsecureImages']);
+    // a subchart's subchart (lgtm-distributed > tempo > minio, a Bitnami chart)
+    expect(asksOf({ tempo: { minio: { global: { security: { allowInsecureImages: false } } } } }).map((a) => a.path)).toEqual([
+      'global.security.allowInsecureImages',
+    ]);
   });
 
   it('sets the asked values next to the image overrides, creating tables on the way', () => {

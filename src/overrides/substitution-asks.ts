@@ -23,11 +23,21 @@ export const SUBSTITUTION_ASKS: readonly SubstitutionAsk[] = [
 
 /**
  * The asks whose key the chart's values (defaults coalesced) hold, at the top or in a subchart's
- * table: a global set at the top reaches every subchart, so a subchart's own default counts too.
+ * table at any depth (a Bitnami minio under tempo under lgtm-distributed): a global set at the
+ * top reaches every subchart, so a subchart's own default counts too.
  */
 export function asksOf(values: Record<string, unknown>): SubstitutionAsk[] {
-  const tables = [values, ...Object.values(values).filter(isGoMap)];
+  const tables = subTables(values, SUBCHART_DEPTH);
   return SUBSTITUTION_ASKS.filter((a) => tables.some((t) => hasPath(t, a.path.split('.')) && (a.path.startsWith('global.') || t === values)));
+}
+
+/** How deep subcharts of subcharts are looked into (each level a chart's dependency). */
+const SUBCHART_DEPTH = 4;
+
+function subTables(values: Record<string, unknown>, depth: number): Record<string, unknown>[] {
+  const out = [values];
+  if (depth > 0) for (const [k, v] of Object.entries(values)) if (k !== 'global' && isGoMap(v)) out.push(...subTables(v, depth - 1));
+  return out;
 }
 
 function hasPath(v: unknown, parts: string[]): boolean {

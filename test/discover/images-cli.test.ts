@@ -215,6 +215,30 @@ describe('helm airgap images on fixture charts', () => {
     ]);
   });
 
+  it('a disabled subchart aliased under an enabled subchart: its optional image has its own values paths, not the global registry alone (k8s-monitoring)', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'aliasish-'));
+    const mid = join(top, 'charts', 'mid');
+    const exp = join(mid, 'charts', 'exporter');
+    for (const d of [top, mid, exp]) mkdirSync(join(d, 'templates'), { recursive: true });
+    writeFileSync(join(top, 'Chart.yaml'), 'apiVersion: v2\nname: aliasish\nversion: 0.1.0\ndependencies:\n  - {name: mid, version: 0.1.0}\n');
+    writeFileSync(join(top, 'values.yaml'), 'global:\n  imageRegistry: ""\n');
+    const midDeps = 'dependencies:\n  - {name: exporter, alias: exp, version: 0.1.0, condition: exp.deploy}\n';
+    writeFileSync(join(mid, 'Chart.yaml'), `apiVersion: v2\nname: mid\nversion: 0.1.0\n${midDeps}`);
+    writeFileSync(join(mid, 'values.yaml'), 'exp:\n  deploy: false\n');
+    writeFileSync(join(exp, 'Chart.yaml'), 'apiVersion: v2\nname: exporter\nversion: 0.1.0\nappVersion: 0.31.8\n');
+    writeFileSync(join(exp, 'values.yaml'), 'image:\n  registry: ghcr.io\n  repository: acme/exporter\n  tag: ""\n');
+    const image =
+      '{{ .Values.global.imageRegistry | default .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}';
+    writeFileSync(
+      join(exp, 'templates', 'ds.yaml'),
+      `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: exp}\nspec:\n  template:\n    spec:\n      containers:\n        - name: e\n          image: ${image}\n`,
+    );
+    const r = await images(top, '--optional');
+    expect(r.optional.map((e) => [e.ref, e.toggles, e.valuesPaths])).toEqual([
+      ['ghcr.io/acme/exporter:0.31.8', ['mid.exp.deploy=true'], ['global.imageRegistry', 'mid.exp.image.registry', 'mid.exp.image.repository']],
+    ]);
+  });
+
   it('hard-coded images are flagged and counted in -o json and named in the text, for a pipeline to choose postrender (issue 30 class 7)', async () => {
     const chart = fileURLToPath(new URL('../../fixtures/values/hardcoded', import.meta.url));
     const r = (await images(chart)) as Report & { hardcoded: string[] };

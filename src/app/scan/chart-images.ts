@@ -206,16 +206,24 @@ function remerged(chart: Chart, full: Values): Values {
  * The values a render sees, plus the defaults of subcharts the values disable (redis.enabled:
  * false): their image blocks and toggles are where the optional search looks.
  */
-function withDisabledSubcharts(chart: Chart, full: Values): Values {
+function withDisabledSubcharts(chart: Chart, full: Values, depth = 0): Values {
   for (const dep of chart.metadata.dependencies ?? []) {
     const key = dep.alias ?? dep.name;
     const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
     const given = full[key];
     if (!sub || (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given)))) continue;
-    full[key] = coalesceValues(sub, (given ?? {}) as Values);
+    const table = coalesceValues(sub, (given ?? {}) as Values);
+    // the loaded subchart keys its own dependencies by name; templates read them by alias, which
+    // the next level sets (a disabled exporter aliased under an enabled telemetry subchart)
+    for (const d of sub.metadata.dependencies ?? []) if (d.alias && d.alias !== d.name && !(given && d.name in given)) delete table[d.name];
+    full[key] = table;
+    if (depth < SUBCHART_LEVELS) withDisabledSubcharts(sub, table, depth + 1);
   }
   return full;
 }
+
+/** Subcharts of subcharts looked into for the defaults of disabled ones. */
+const SUBCHART_LEVELS = 3;
 
 /** Chart.yaml annotations of the chart and every subchart, by chart path. */
 export function chartAnnotations(c: Chart): ChartAnnotations[] {
