@@ -255,54 +255,57 @@ export class SchemaValidator {
 }
 
 /** Keywords whose value every draft types the same way: what Helm 4's compiler checks a schema for. */
-const KEYWORD_TYPES: Record<string, (v: unknown) => boolean> = {
-  examples: Array.isArray,
-  enum: Array.isArray,
-  required: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
-  type: (v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
-  properties: isGoMap,
-  patternProperties: isGoMap,
-  pattern: (v) => typeof v === 'string',
-};
-const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
-const SUBSCHEMAS = [
-  'additionalProperties',
-  'items',
-  'additionalItems',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-];
-const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+const KEYWORD_TYPES = new Map<string, [(v: unknown) => boolean, string]>([
+  ['examples', [Array.isArray, 'array']],
+  ['enum', [Array.isArray, 'array']],
+  ['required', [(v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'array']],
+  ['type', [(v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')), 'string or array']],
+  ['properties', [isGoMap, 'object']],
+  ['patternProperties', [isGoMap, 'object']],
+  ['pattern', [(v) => typeof v === 'string', 'string']],
+]);
+/** Where subschemas sit: a map of them, one, or a list (`items` is one or a list). */
+const SUBSCHEMA_AT = new Map<string, 'map' | 'one' | 'list'>([
+  ...['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'].map((k) => [k, 'map'] as const),
+  ...[
+    'additionalProperties',
+    'items',
+    'additionalItems',
+    'not',
+    'if',
+    'then',
+    'else',
+    'contains',
+    'propertyNames',
+    'unevaluatedItems',
+    'unevaluatedProperties',
+  ].map((k) => [k, 'one'] as const),
+  ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k) => [k, 'list'] as const),
+]);
 
 /**
  * Where a schema breaks its own metaschema on a keyword every draft types alike (`examples: "x"`
  * where an array belongs): Helm 4 compiles values.schema.json against its metaschema and refuses
  * the chart ("is not valid against metaschema"); Helm 3 never looks. Paths are JSON pointers.
  */
-export function metaschemaProblems(schema: unknown, at = '', depth = 0): SchemaViolation[] {
-  if (!isGoMap(schema) || depth > 64) return [];
+export function metaschemaProblems(schema: unknown): SchemaViolation[] {
   const out: SchemaViolation[] = [];
-  for (const [k, ok] of Object.entries(KEYWORD_TYPES)) {
-    if (k in schema && !ok(schema[k])) {
-      const want = k === 'type' ? 'string or array' : k === 'pattern' ? 'string' : k.endsWith('roperties') ? 'object' : 'array';
-      out.push({ path: `${at}/${k}`, message: `got ${jsonType(schema[k])}, want ${want}` });
-    }
-  }
-  const ptr = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-  for (const k of SUBSCHEMA_MAPS) {
-    const m = schema[k];
-    if (isGoMap(m)) for (const [name, sub] of Object.entries(m)) out.push(...metaschemaProblems(sub, `${at}/${k}/${ptr(name)}`, depth + 1));
-  }
-  for (const k of SUBSCHEMAS) if (isGoMap(schema[k])) out.push(...metaschemaProblems(schema[k], `${at}/${k}`, depth + 1));
-  for (const k of [...SUBSCHEMA_LISTS, 'items']) {
-    const l = schema[k];
-    if (Array.isArray(l)) l.forEach((sub, i) => out.push(...metaschemaProblems(sub, `${at}/${k}/${i}`, depth + 1)));
-  }
+  walkSchema(schema, '', 0, out);
   return out;
+}
+
+const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function walkSchema(schema: unknown, at: string, depth: number, out: SchemaViolation[]): void {
+  if (depth > 64 || !isGoMap(schema)) return;
+  for (const k of Object.keys(schema)) {
+    const v = schema[k];
+    const typed = KEYWORD_TYPES.get(k);
+    if (typed && !typed[0](v)) out.push({ path: `${at}/${k}`, message: `got ${jsonType(v)}, want ${typed[1]}` });
+    const where = SUBSCHEMA_AT.get(k);
+    if (where === undefined) continue;
+    if (where === 'map' && isGoMap(v)) for (const name of Object.keys(v)) walkSchema(v[name], `${at}/${k}/${pointer(name)}`, depth + 1, out);
+    else if (where !== 'map' && Array.isArray(v)) v.forEach((sub, i) => walkSchema(sub, `${at}/${k}/${i}`, depth + 1, out));
+    else if (where === 'one') walkSchema(v, `${at}/${k}`, depth + 1, out);
+  }
 }

@@ -25,12 +25,22 @@ function parsedSchema(c: Chart): unknown {
   return schema;
 }
 
+// A schema is checked against its metaschema once, not on every render of the chart.
+const checkedSchemas = new WeakMap<object, ReturnType<typeof metaschemaProblems>>();
+
+function schemaProblems(schema: unknown): ReturnType<typeof metaschemaProblems> {
+  if (schema === null || typeof schema !== 'object') return [];
+  let found = checkedSchemas.get(schema);
+  if (!found) checkedSchemas.set(schema, (found = metaschemaProblems(schema)));
+  return found;
+}
+
 function violations(c: Chart, values: Values, helmVersion: 3 | 4): string {
   let out = '';
   if (c.schema) {
     const schema = parsedSchema(c);
     if (helmVersion === 4) {
-      const bad = metaschemaProblems(schema);
+      const bad = schemaProblems(schema);
       if (bad.length)
         throw new ChartError(
           `chart ${chartName(c)}: values.schema.json is not valid against its metaschema:\n${bad.map((v) => `- at '${v.path}': ${v.message}`).join('\n')}`,
