@@ -1,0 +1,158 @@
+// The proof of one release's override: build it, render the chart again with it and run
+// discovery on the output; each site must show the target chosen for it. values.ts runs the
+// rounds (pins the templates ignore, registries put in front of whole references) over these.
+import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
+import { discoverImages } from '../../discover/discover-images.js';
+import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
+import { renderedValues } from '../../helm/values/prepare.js';
+import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
+import type { Renderer } from '../../helm/engine/renderer.js';
+import { parseReference } from '../../oci/reference.js';
+import type { Placement } from '../../overrides/placement.js';
+import type { ValuesRelease } from '../../overrides/values-sources.js';
+import { buildOverride, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
+import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
+import type { PinWay } from '../../overrides/digest-pins.js';
+import { verifyOptional, withToggle } from '../../overrides/values-optional.js';
+import type { ValuesReleaseReport } from './values.js';
+
+const whereKey = siteKey;
+
+/**
+ * Sites the re-render lost or changed whose whole reference is one value, while the override
+ * also sets a registry value to the target host: the shape where the template prefixes that
+ * registry to the reference (`{{ with .Values.global.imageRegistry }}{{ . }}/{{ end }}`), doubling it.
+ */
+export function registryInFront(r: ValuesReleaseReport, moved: readonly ImageSite[]): string[] {
+  const hosts = new Set<string>();
+  collectStrings(r.values, hosts);
+  const out: string[] = [];
+  for (const p of r.problems) {
+    if (p.kind === 'outside-target' || !p.expected) continue;
+    const k = whereKey(p.where);
+    const site = moved.find((s) => whereKey(s.source) === k);
+    const parts = site?.valuesParts ?? [];
+    if (!parts.some((x) => x.part === 'image') || parts.some((x) => x.part === 'registry')) continue;
+    if (hosts.has(parseReference(p.expected).registry)) out.push(k);
+  }
+  return [...new Set(out)];
+}
+
+function collectStrings(v: unknown, into: Set<string>): void {
+  if (typeof v === 'string') into.add(v);
+  else if (Array.isArray(v)) for (const x of v) collectStrings(x, into);
+  else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) collectStrings(x, into);
+}
+
+/** Five ways at most per site: a render each, and the last proves what stays. */
+export const MAX_PIN_ROUNDS = 6;
+
+export interface Attempt {
+  sites: ImageSite[];
+  optional: ImageSite[];
+  moved: ImageSite[];
+  current: Record<string, unknown>;
+  render: { releaseName: string; namespace: string; kubeVersion?: string; apiVersions?: string[] };
+  pin?: PinRequest;
+  hostless?: ReadonlySet<string>;
+}
+
+export type PinMiss = { key: string; way: PinWay };
+
+/** The override and its proof; or, when the chart refused keys a pin added (its schema), those pins. */
+export async function tryOverride(
+  rel: ValuesRelease,
+  renderer: Renderer,
+  to: Placement,
+  a: Attempt,
+): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
+  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless);
+  const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
+  try {
+    return await proveOverride(rel, renderer, to, a, built);
+  } catch (e) {
+    if (added.length === 0) throw e;
+    return { refused: added.map((i) => ({ key: whereKey(i.where), way: i.pinned as PinWay })) };
+  }
+}
+
+async function proveOverride(
+  rel: ValuesRelease,
+  renderer: Renderer,
+  to: Placement,
+  a: Attempt,
+  built: ValuesOverride,
+): Promise<{ report: ValuesReleaseReport }> {
+  const { sites, optional, current, render } = a;
+  // only a chart whose images are rewritten is told to accept them; a subchart an optional toggle
+  // turns on (a Bitnami minio under a condition) asks too, though its values are not in `current`
+  const asks = built.images.length > 0 ? uniqueAsks([current, ...toggledValues(rel, optional, renderer.helmVersion)].flatMap((v) => asksOf(v))) : [];
+  const o = asks.length > 0 ? { ...built, values: withAsks(built.values, asks), asks } : built;
+  // The override wins over the user's values; everything else the user set stays.
+  const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
+  const docs = (await renderer.render(rel.chart, { ...render, values: merged, disposable: true })).docs;
+  const rendered = discoverImages(docs);
+  const after = rendered.filter((s) => s.certainty === 'certain');
+  const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
+  const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
+  // each site must show the target the writer chose for it: with its digest where pinned
+  // (one field can hold several images, one per optional toggle: keyed by field and image)
+  const chosen = new Map([...o.images, ...o.unpinned].map((i) => [`${whereKey(i.where)}\0${i.source}`, i.target]));
+  const expect = (s: ImageSite) => chosen.get(`${whereKey(s.source)}\0${s.ref}`) ?? to.mapRef(s.ref);
+  const problems = verifyOverride(sites, after, to, expect).filter((p) => !hard.has(whereKey(p.where)));
+  // A site the re-render shows exactly as before, though the override set values read as its
+  // parts: those values hold the same string for another image (supabase's test Job beside
+  // image.initDb), and nothing controls this site: it is hard-coded (test-only in a test hook),
+  // for postrender to move, not a failed proof.
+  for (const p of [...problems]) {
+    const site = p.kind === 'outside-target' ? sites.find((x) => whereKey(x.source) === whereKey(p.where)) : undefined;
+    if (!site || p.found !== site.ref) continue;
+    problems.splice(problems.indexOf(p), 1);
+    o.hardcoded.push({ source: site.ref, target: expect(site), where: site.source });
+    hard.add(whereKey(site.source));
+  }
+  o.images = o.images.filter((i) => !hard.has(whereKey(i.where)));
+  // what no value controls is reported as hard-coded (or test-only) there, not failed here either
+  const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
+  problems.push(...optionalProblems.filter((p) => !hard.has(whereKey(p.where))));
+  const report: ValuesReleaseReport = {
+    release: rel.release,
+    chart: rel.name,
+    version: rel.version,
+    namespace: rel.namespace,
+    images: o.images,
+    hardcoded: o.hardcoded.filter((h) => !isTestHook(h.where)),
+    testOnly: o.hardcoded.filter((h) => isTestHook(h.where)),
+    conflicts: o.conflicts,
+    problems,
+    doubtful,
+    values: o.values,
+    ...(o.asks ? { asks: o.asks } : {}),
+    ...(a.pin ? { unpinned: o.unpinned } : {}),
+  };
+  return { report };
+}
+
+/**
+ * Sites whose pin the re-render lost: the right name but not the digest written, or no image at
+ * all any more (a template that appends to the tag, `{{ .tag }}-alpine`, breaks the reference).
+ */
+export function pinMisses(r: ValuesReleaseReport): PinMiss[] {
+  const ways = new Map<string, PinWay>();
+  for (const i of r.images) if (i.pinned && i.pinned !== 'chart') ways.set(whereKey(i.where), i.pinned);
+  const lost = (p: VerifyProblem) => p.kind === 'gone' || (p.kind === 'changed' && p.found && p.expected && sameName(p.found, p.expected));
+  return r.problems.filter((p) => ways.has(whereKey(p.where)) && lost(p)).map((p) => ({ key: whereKey(p.where), way: ways.get(whereKey(p.where))! }));
+}
+
+function sameName(a: string, b: string): boolean {
+  const [x, y] = [parseReference(a), parseReference(b)];
+  return x.registry === y.registry && x.repository === y.repository;
+}
+/** The chart's values as each toggle of these optional sites would have them (its subcharts on). */
+function toggledValues(rel: ValuesRelease, optional: readonly ImageSite[], helmVersion: 3 | 4 | undefined): Record<string, unknown>[] {
+  return [...new Set(optional.map((s) => s.toggle!))].map((t) => renderedValues(rel.chart, withToggle(rel.values, t), helmVersion));
+}
+
+function uniqueAsks(asks: SubstitutionAsk[]): SubstitutionAsk[] {
+  return [...new Map(asks.map((a) => [a.path, a])).values()];
+}
