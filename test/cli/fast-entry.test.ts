@@ -110,6 +110,22 @@ describe('copy from its one-file bundle', () => {
     expect(store.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
   });
 
+  it('NODE_EXTRA_CA_CERTS is not read by a template of a local chart (the module entry has Node read it at start)', async () => {
+    const missing = join(work, 'no-such-ca.pem');
+    const chart = join(work, 'local-chart');
+    await writeFiles(chart, {
+      'Chart.yaml': 'apiVersion: v2\nname: local\nversion: 1.0.0\n',
+      'templates/cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n',
+    });
+    const fast = await run(['template', 'x', chart], { NODE_EXTRA_CA_CERTS: missing });
+    expect(fast.exitCode, fast.stderr).toBe(0);
+    expect(fast.stderr).toBe('');
+    expect(fast.stdout).toContain('name: x');
+    const modules = await run(['-v', 'template', 'x', chart], { NODE_EXTRA_CA_CERTS: missing });
+    expect(modules.exitCode, modules.stderr).toBe(0);
+    expect(modules.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
+  });
+
   it('options before copy go to the module entry (no code cache)', async () => {
     const r = await run(['-q', ...copyArgs()]);
     expect(r.exitCode, r.stderr).toBe(0);

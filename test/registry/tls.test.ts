@@ -12,6 +12,8 @@ import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { makeTestCa, type TestCa } from '../support/test-ca.js';
 import { requireTool } from '../support/tools.js';
 import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
+import { startChartRepo } from '../support/chart-repo-server.js';
+import { makeFixtureRepo } from '../charts/chart-fixtures.js';
 
 let src: SeededSource;
 let secure: RunningRegistry;
@@ -89,6 +91,25 @@ describe('a registry behind a private CA', () => {
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toContain(`Ignoring extra certs from \`${join(work, 'no-such.pem')}\``);
     expect(missing.stderr).toContain('not signed by a CA this machine trusts');
+  });
+
+  // template, like copy, starts without Node reading NODE_EXTRA_CA_CERTS (bin/helm-airgap says why):
+  // the file is trusted all the same for a chart repository over HTTPS, and only that file.
+  it('through the launcher: template fetches from an HTTPS chart repository its CA in NODE_EXTRA_CA_CERTS signed', async () => {
+    const bin = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+    const repo = await startChartRepo({ dir: await makeFixtureRepo(), tls: { certFile: ca.certFile, keyFile: ca.keyFile } });
+    try {
+      const args = ['template', 'r', 'demo', '--repo', repo.url, '--version', '1.1.0'];
+      const cache = (n: string) => ({ ...env(), HELM_AIRGAP_CACHE: join(work, n) });
+      const ok = await execa(bin, args, { reject: false, env: { ...cache('tpl-ok'), NODE_EXTRA_CA_CERTS: ca.caFile } });
+      expect(ok.exitCode, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('# Source: demo/templates/');
+      const wrong = await execa(bin, args, { reject: false, env: { ...cache('tpl-wrong'), NODE_EXTRA_CA_CERTS: other.caFile } });
+      expect(wrong.exitCode).not.toBe(0);
+      expect(wrong.stderr).toContain('not signed by a CA this machine trusts');
+    } finally {
+      await repo.stop();
+    }
   });
 
   it('a CA that did not sign the certificate: refused, with the reason and the flag to use', async () => {
