@@ -3,7 +3,6 @@
 // portable headers, so the same folder always gives the same digest.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { create } from 'tar';
 import { IgnoreRules } from '../helm/loader/helmignore.js';
 import { ChartError } from '../util/errors.js';
 
@@ -14,6 +13,8 @@ export async function packChartDir(dir: string, name: string): Promise<Uint8Arra
   const rules = IgnoreRules.parse(await readFile(join(dir, '.helmignore'), 'utf8').catch(() => ''));
   const files = (await listFiles(dir, '', rules)).sort();
   if (!files.includes('Chart.yaml')) throw new ChartError(`${dir}: no Chart.yaml`, { hint: 'point at a chart folder (with Chart.yaml) or a .tgz archive' });
+  // loaded here, not at start: every command that may pack a chart folder would pay its start-up
+  const { create } = await import('tar');
   const stream = create({ gzip: true, portable: true, cwd: dir, prefix: name, mtime: FIXED_MTIME, noDirRecurse: true, follow: false }, files);
   const parts: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) parts.push(chunk);

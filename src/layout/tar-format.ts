@@ -79,7 +79,8 @@ export function decodeHeader(b: Buffer, at: number): TarHeader {
   const stored = parseNumber(b.subarray(148, 156), at, 'checksum');
   if (stored !== checksum(b)) throw new ArchiveError(`tar header at byte ${at}: checksum mismatch (the archive is corrupt or was modified)`);
   const name = cString(b.subarray(0, 100));
-  const prefix = b.subarray(257, 262).toString('latin1') === 'ustar' ? cString(b.subarray(345, 500)) : '';
+  // ustar and PAX carry a name prefix; the GNU format (magic "ustar ") keeps other fields there
+  const prefix = b.subarray(257, 263).toString('latin1') === 'ustar\0' ? cString(b.subarray(345, 500)) : '';
   return {
     name: prefix ? `${prefix}/${name}` : name,
     size: parseNumber(b.subarray(124, 136), at, 'size'),

@@ -4,7 +4,7 @@
 // path component (the chart's folder) is dropped, and a UTF-8 BOM is stripped from each file.
 
 import { gunzipSync } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax, type TarHeader } from '../../layout/tar-format.js';
 import { ChartError } from '../../util/errors.js';
 import type { ChartFile } from '../chart/types.js';
 
@@ -38,77 +38,91 @@ export function checkChartFileSize(chart: string, file: string, size: number): v
   );
 }
 
-const SKIPPED_TYPES = new Set([
-  'Directory',
-  'GNUDumpDir',
-  'ExtendedHeader',
-  'GlobalExtendedHeader',
-  'OldExtendedHeader',
-  'NextFileHasLongPath',
-  'NextFileHasLongLinkpath',
-]);
-const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
+// Entry types by their tar type flag. Directories and the headers that only describe the next
+// entry are passed over; anything but a regular file is refused (links and devices could point
+// outside the chart). Names as node-tar (and so earlier messages) gave them.
+const SKIPPED_TYPES = new Set(['5', 'D', 'x', 'g', 'X', 'L', 'K']);
+const FILE_TYPES = new Set(['0', '7']);
+const TYPE_NAMES: Record<string, string> = {
+  '1': 'Link',
+  '2': 'SymbolicLink',
+  '3': 'CharacterDevice',
+  '4': 'BlockDevice',
+  '6': 'FIFO',
+  M: 'ContinuationFile',
+  N: 'OldGnuLongPath',
+  S: 'SparseFile',
+  V: 'TapeVolumeHeader',
+};
 const BOM = [0xef, 0xbb, 0xbf];
 
-/** The files of a chart archive, names relative to the chart root. `label` names the chart in errors. */
-export function parseChartArchive(bytes: Uint8Array, label: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<ChartFile[]> {
-  return new Promise((resolve, reject) => {
-    const files: ChartFile[] = [];
-    let total = 0;
-    let count = 0;
-    let failed = false;
-    const fail = (message: string, cause?: unknown): void => {
-      if (failed) return;
-      failed = true;
-      reject(
-        new ChartError(`chart archive ${label}: ${message}`, { cause, hint: 'the archive is corrupt or unsafe; package the chart again with `helm package`' }),
-      );
-      parser.abort(new Error(message));
-    };
-    const parser = new Parser({ strict: true });
-    parser.on('entry', (entry: ReadEntry) => {
-      if (failed) return entry.resume();
-      if (++count > limits.maxEntries) return fail(`more than ${limits.maxEntries} entries`);
-      const name = checkEntry(entry, fail);
-      if (name === undefined) return entry.resume();
-      try {
-        checkChartFileSize(label, entry.path, entry.size ?? 0);
-      } catch (e) {
-        if (failed) return;
-        failed = true;
-        reject(e);
-        parser.abort(e as Error);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      entry.on('data', (c: Buffer) => {
-        total += c.length;
-        if (total > limits.maxTotalBytes) return fail(`entry ${entry.path}: content larger than ${limits.maxTotalBytes} bytes in total`);
-        chunks.push(c);
-      });
-      entry.on('end', () => {
-        if (!failed) files.push({ name, data: stripBom(Buffer.concat(chunks)) });
-      });
-    });
-    parser.on('error', (e: Error) => fail(`not a valid gzipped tar: ${e.message}`, e));
-    parser.on('end', () => {
-      if (failed) return;
-      if (files.length === 0) return fail('no files in chart archive');
-      resolve(lastOfEachName(files));
-    });
-    let tarBytes: Buffer;
+/**
+ * The files of a chart archive, names relative to the chart root. `label` names the chart in errors.
+ * The tar is read straight from the inflated bytes (as Go's archive/tar reads it for Helm): each
+ * file is a view of them, no stream and no copy.
+ */
+export async function parseChartArchive(bytes: Uint8Array, label: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<ChartFile[]> {
+  const fail = (message: string, cause?: unknown): ChartError =>
+    new ChartError(`chart archive ${label}: ${message}`, { cause, hint: 'the archive is corrupt or unsafe; package the chart again with `helm package`' });
+  let tar: Buffer;
+  try {
+    tar = inflateBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
+  } catch (e) {
+    throw fail(
+      e instanceof RangeError
+        ? `decompresses to more than ${limits.maxTotalBytes} bytes (a decompression bomb, or not a chart)`
+        : `not a valid gzipped tar: ${(e as Error).message}`,
+      e,
+    );
+  }
+  const files: ChartFile[] = [];
+  let total = 0;
+  let count = 0;
+  let pax: Record<string, string> = {};
+  let longName: string | undefined;
+  for (let pos = 0; pos + BLOCK <= tar.length;) {
+    const block = tar.subarray(pos, pos + BLOCK);
+    if (isZeroBlock(block)) break;
+    let h: TarHeader;
     try {
-      tarBytes = inflateBounded(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
+      h = decodeHeader(block, pos);
     } catch (e) {
-      return fail(
-        e instanceof RangeError
-          ? `decompresses to more than ${limits.maxTotalBytes} bytes (a decompression bomb, or not a chart)`
-          : `not a valid gzipped tar: ${(e as Error).message}`,
-        e,
-      );
+      throw fail(`not a valid gzipped tar: ${(e as Error).message}`, e);
     }
-    parser.end(tarBytes);
-  });
+    const size = h.type !== 'x' && pax.size !== undefined ? Number(pax.size) : h.size;
+    const data = pos + BLOCK;
+    if (!Number.isSafeInteger(size) || size < 0 || data + size > tar.length) throw fail(`not a valid gzipped tar: the entry at byte ${pos} is cut short`);
+    const body = tar.subarray(data, data + size);
+    const at = pos;
+    pos = data + size + padding(size);
+    if (h.type === 'x') {
+      try {
+        pax = parsePax(body, at);
+      } catch (e) {
+        throw fail(`not a valid gzipped tar: ${(e as Error).message}`, e);
+      }
+      continue;
+    }
+    if (h.type === 'L') {
+      longName = body.toString('utf8').replace(/\0+$/, '');
+      continue;
+    }
+    if (h.type === 'g' || h.type === 'K') continue;
+    const raw = pax.path ?? longName ?? h.name;
+    pax = {};
+    longName = undefined;
+    if (++count > limits.maxEntries) throw fail(`more than ${limits.maxEntries} entries`);
+    // a regular file of the oldest format whose name ends in / is a directory (Go's reader, node-tar)
+    const type = block[156] === 0 && raw.endsWith('/') ? '5' : h.type;
+    const name = entryName(raw, type, fail);
+    if (name === undefined) continue;
+    checkChartFileSize(label, raw, size);
+    total += size;
+    if (total > limits.maxTotalBytes) throw fail(`entry ${raw}: content larger than ${limits.maxTotalBytes} bytes in total`);
+    files.push({ name, data: stripBom(body) });
+  }
+  if (files.length === 0) throw fail('no files in chart archive');
+  return lastOfEachName(files);
 }
 
 /**
@@ -136,30 +150,18 @@ function inflateBounded(bytes: Buffer, limits: ArchiveLimits): Buffer {
   return gunzipSync(bytes, { maxOutputLength: limits.maxTotalBytes + headers });
 }
 
-/** Returns the chart-relative name, undefined for entries to skip; calls fail for unsafe ones. */
-function checkEntry(entry: ReadEntry, fail: (m: string) => void): string | undefined {
-  const raw = entry.path;
-  if (SKIPPED_TYPES.has(entry.type)) return undefined;
-  if (!FILE_TYPES.has(entry.type)) {
-    fail(`entry ${raw}: ${entry.type} entries are not allowed (links and devices could point outside the chart)`);
-    return undefined;
-  }
+/** The chart-relative name, undefined for entries to skip; throws for unsafe ones. */
+function entryName(raw: string, type: string, fail: (m: string) => ChartError): string | undefined {
+  if (SKIPPED_TYPES.has(type)) return undefined;
+  if (!FILE_TYPES.has(type))
+    throw fail(`entry ${raw}: ${TYPE_NAMES[type] ?? `type ${JSON.stringify(type)}`} entries are not allowed (links and devices could point outside the chart)`);
   const sep = raw.includes('\\') ? '\\' : '/';
   const parts = raw.split(sep);
-  if (parts[0] === 'Chart.yaml') {
-    fail('Chart.yaml is not inside the chart folder (expected NAME/Chart.yaml)');
-    return undefined;
-  }
+  if (parts[0] === 'Chart.yaml') throw fail('Chart.yaml is not inside the chart folder (expected NAME/Chart.yaml)');
   const rest = parts.slice(1).join('/');
-  if (raw.startsWith('/') || rest.startsWith('/') || /^[A-Za-z]:/.test(raw)) {
-    fail(`entry ${raw}: absolute paths are not allowed`);
-    return undefined;
-  }
+  if (raw.startsWith('/') || rest.startsWith('/') || /^[A-Za-z]:/.test(raw)) throw fail(`entry ${raw}: absolute paths are not allowed`);
   const name = cleanPath(rest);
-  if (name === '.' || name === '..' || name.startsWith('../') || parts[0] === '..') {
-    fail(`entry ${raw}: path escapes the chart folder`);
-    return undefined;
-  }
+  if (name === '.' || name === '..' || name.startsWith('../') || parts[0] === '..') throw fail(`entry ${raw}: path escapes the chart folder`);
   return name;
 }
 
