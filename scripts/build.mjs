@@ -69,7 +69,7 @@ for (const command of FAST) {
     entryPoints: ['src/main.ts'],
     outfile: `dist/fast/${command}.cjs`,
     define: { __HELM_AIRGAP_VERSION__: JSON.stringify(pkg.version) },
-    plugins: [onlyCommand(command), awsSdkApart()],
+    plugins: [onlyCommand(command), awsSdkApart(), commanderSpawnLater()],
   });
 }
 
@@ -110,6 +110,26 @@ function awsSdkApart() {
         contents: `module.exports = require('./aws-sdk.cjs').${AWS_SDK[a.path]};`,
         loader: 'js',
       }));
+    },
+  };
+}
+
+/**
+ * An esbuild plugin: commander requires node:child_process when it loads, for the executable
+ * subcommands this CLI never declares; that module and the two it pulls in (net, dgram) were 5% of
+ * the instructions of a `template` run (valgrind). Here it is required at its first spawn. The
+ * build fails if commander's line changes, so the plugin never silently stops applying.
+ */
+function commanderSpawnLater() {
+  const line = "const childProcess = require('node:child_process');";
+  return {
+    name: 'commander-spawn-later',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (a) => {
+        const text = await readFile(a.path, 'utf8');
+        if (!text.includes(line)) throw new Error(`build: ${a.path} no longer has the line the commander-spawn-later plugin replaces`);
+        return { contents: text.replace(line, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+      });
     },
   };
 }

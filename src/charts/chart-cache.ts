@@ -1,7 +1,7 @@
 // A content-addressed store of chart archives: <dir>/charts/sha256/<hex>.tgz. Writes go to a
 // temp file in the same folder and are renamed once the digest is checked, so a re-run reuses
 // what an earlier run fetched and a crash never leaves a wrong file under a digest name.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../util/lazy-builtins.js';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -45,5 +45,5 @@ export class ChartCache {
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return nodeCrypto().createHash('sha256').update(bytes).digest('hex');
 }

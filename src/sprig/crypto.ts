@@ -1,18 +1,7 @@
 // Sprig's crypto family (crypto.go): hashes, bcrypt/htpasswd, derivePassword, AES, keys and
 // certificates. Keys and serials use the system CSPRNG; validity dates use the injected clock.
-import {
-  X509Certificate,
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  scryptSync,
-  type KeyObject,
-} from 'node:crypto';
+import { type KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../util/lazy-builtins.js';
 import { argInt, argSlice, argString, fromUtf8, utf8, type GoFunc } from './cast.js';
 import { bcryptHash } from './bcrypt.js';
 import { chargeSlowCall } from '../template/budget.js';
@@ -26,7 +15,7 @@ import { ed25519KeyFrom, p256KeyFrom, randomBytesFrom, rsaKeyFrom, type Random }
 
 /** Random bytes: from the injected source when there is one (repeatable renders), else the CSPRNG. */
 function bytesFrom(random: Random | undefined): (n: number) => Uint8Array {
-  return (n) => (random ? randomBytesFrom(n, random) : new Uint8Array(randomBytes(n)));
+  return (n) => (random ? randomBytesFrom(n, random) : new Uint8Array(nodeCrypto().randomBytes(n)));
 }
 
 /** Sprig's certificate struct: templates read .Cert and .Key. */
@@ -45,7 +34,8 @@ export class Certificate implements GoTyped {
 }
 
 const hex = (alg: string) => (s: unknown) =>
-  createHash(alg)
+  nodeCrypto()
+    .createHash(alg)
     .update(utf8(argString(s)))
     .digest('hex');
 
@@ -64,9 +54,9 @@ function derivePassword(counter: bigint, type: string, password: string, user: s
   const userBytes = utf8(user);
   const siteBytes = utf8(site);
   const salt = Buffer.concat([seed, u32(userBytes.length), userBytes]);
-  const key = scryptSync(utf8(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 64 * 1024 * 1024 });
+  const key = nodeCrypto().scryptSync(utf8(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 64 * 1024 * 1024 });
   const msg = Buffer.concat([seed, u32(siteBytes.length), siteBytes, u32(Number(BigInt.asUintN(32, counter)))]);
-  const h = createHmac('sha256', key).update(msg).digest();
+  const h = nodeCrypto().createHmac('sha256', key).update(msg).digest();
   const tpl = templates[h[0]! % templates.length]!;
   return [...tpl].map((c, i) => TEMPLATE_CHARS[c]![h[i + 1]! % TEMPLATE_CHARS[c]!.length]).join('');
 }
@@ -80,7 +70,7 @@ function aesKey(password: string): Buffer {
 function encryptAES(password: string, plaintext: string, bytes: (n: number) => Uint8Array): string {
   if (plaintext === '') return '';
   const iv = bytes(16);
-  const c = createCipheriv('aes-256-cbc', aesKey(password), iv);
+  const c = nodeCrypto().createCipheriv('aes-256-cbc', aesKey(password), iv);
   return base64Encode(Buffer.concat([iv, c.update(utf8(plaintext)), c.final()]));
 }
 
@@ -88,7 +78,7 @@ function decryptAES(password: string, crypt64: string): string {
   if (crypt64 === '') return '';
   const data = base64Decode(crypt64);
   if (data.length < 16 || data.length % 16 !== 0) throw new Error('crypto/cipher: input not full blocks');
-  const d = createDecipheriv('aes-256-cbc', aesKey(password), data.subarray(0, 16));
+  const d = nodeCrypto().createDecipheriv('aes-256-cbc', aesKey(password), data.subarray(0, 16));
   d.setAutoPadding(false);
   const plain = Buffer.concat([d.update(data.subarray(16)), d.final()]);
   return fromUtf8(plain.subarray(0, plain.length - plain[plain.length - 1]!));
@@ -123,10 +113,10 @@ function generateKey(type: string, random?: Random, throwaway = false): KeyObjec
   }
   const pair =
     type === 'ecdsa'
-      ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+      ? nodeCrypto().generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
       : type === 'ed25519'
-        ? generateKeyPairSync('ed25519')
-        : generateKeyPairSync('rsa', { modulusLength: type === 'rsa4096' ? 4096 : 2048 });
+        ? nodeCrypto().generateKeyPairSync('ed25519')
+        : nodeCrypto().generateKeyPairSync('rsa', { modulusLength: type === 'rsa4096' ? 4096 : 2048 });
   return pair.privateKey;
 }
 
@@ -134,7 +124,7 @@ function genPrivateKey(typ: string, random?: Random, throwaway = false): string 
   if (typ === '' || typ === 'rsa') return keyPem(generateKey('rsa4096', random, throwaway));
   if (typ === 'ecdsa' || typ === 'ed25519') return keyPem(generateKey(typ, random, throwaway));
   // DSA (L2048N256 as Sprig) always comes from node:crypto: parameter generation is not seedable here.
-  if (typ === 'dsa') return dsaKeyPem(generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey);
+  if (typ === 'dsa') return dsaKeyPem(nodeCrypto().generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey);
   return 'Unknown type ' + typ;
 }
 
@@ -152,7 +142,7 @@ function parseKeyPem(text: string): KeyObject {
   };
   if (!label[type]) throw new Error(`invalid private key type ${type}`);
   try {
-    return createPrivateKey(text);
+    return nodeCrypto().createPrivateKey(text);
   } catch (e) {
     throw new Error(`${label[type]}: ${(e as Error).message}`);
   }
@@ -172,7 +162,7 @@ function certDer(pemText: string, what: string): Uint8Array {
   if (!m) throw new Error('unable to decode certificate');
   const der = new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
   try {
-    new X509Certificate(der);
+    new (nodeCrypto().X509Certificate)(der);
   } catch (e) {
     throw new Error(`error parsing certificate: ${what}: ${(e as Error).message}`);
   }
@@ -195,7 +185,7 @@ export function certFuncs(clock: () => Date, random?: Random, throwaway = false)
     return { cn: argString(cn), dnsNames, ips: ipList, notBefore: now, notAfter, isCA, serial };
   };
   const selfSigned = (t: CertTemplate, key: KeyObject): Certificate => {
-    const der = createCertificate(t, createPublicKey(key), { key, name: nameDer(t.cn) });
+    const der = createCertificate(t, nodeCrypto().createPublicKey(key), { key, name: nameDer(t.cn) });
     return new Certificate(pem('CERTIFICATE', der), keyPem(key));
   };
   const signed = (t: CertTemplate, ca: unknown, key: KeyObject): Certificate => {
@@ -208,7 +198,7 @@ export function certFuncs(clock: () => Date, random?: Random, throwaway = false)
         throw new Error(`error parsing private key: ${(e as Error).message}`);
       }
     })();
-    const der = createCertificate(t, createPublicKey(key), { key: signer, ...issuer });
+    const der = createCertificate(t, nodeCrypto().createPublicKey(key), { key: signer, ...issuer });
     return new Certificate(pem('CERTIFICATE', der), keyPem(key));
   };
   const withKey = (k: unknown): KeyObject => {

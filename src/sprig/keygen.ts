@@ -1,7 +1,8 @@
 // Private keys from an injected random source, so a render with a seeded source is repeatable
 // (genCA, genSignedCert... then give the same PEM every run). Without an injected source the
 // crypto functions use node:crypto's own key generation instead.
-import { checkPrimeSync, createPrivateKey, type KeyObject } from 'node:crypto';
+import { type KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../util/lazy-builtins.js';
 import * as a from './asn1.js';
 
 export type Random = () => number;
@@ -45,7 +46,7 @@ function prime(bits: number, random: Random): bigint {
   for (let delta = 0; ; delta += 2) {
     if (residues.some((r, i) => (r + delta) % SMALL_PRIMES[i]! === 0)) continue;
     const n = start + BigInt(delta);
-    if (checkPrimeSync(n)) return n;
+    if (nodeCrypto().checkPrimeSync(n)) return n;
   }
 }
 
@@ -60,7 +61,7 @@ export function rsaKeyFrom(bits: number, random: Random): KeyObject {
     if (phi % e === 0n) continue;
     const d = modInverse(e, phi);
     const der = a.seq(...[0n, p * q, e, d, p, q, d % (p - 1n), d % (q - 1n), modInverse(q, p)].map(a.integer));
-    return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs1' });
+    return nodeCrypto().createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs1' });
   }
 }
 
@@ -68,7 +69,7 @@ export function rsaKeyFrom(bits: number, random: Random): KeyObject {
 export function ed25519KeyFrom(random: Random): KeyObject {
   const seed = randomBytes(32, random);
   const der = a.seq(a.integer(0n), a.seq(a.oid('1.3.101.112')), a.octets(a.octets(seed)));
-  return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
+  return nodeCrypto().createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
 }
 
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
@@ -84,7 +85,7 @@ export function p256KeyFrom(random: Random): KeyObject {
       .map((h) => parseInt(h, 16)),
   );
   const der = a.seq(a.integer(1n), a.octets(scalar), a.explicit(0, a.oid('1.2.840.10045.3.1.7')));
-  return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'sec1' });
+  return nodeCrypto().createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'sec1' });
 }
 
 export { randomBytes as randomBytesFrom };

@@ -1,7 +1,8 @@
 // X.509 v3 certificates shaped like Go's x509.CreateCertificate output for Sprig's templates:
 // CN-only names, key usage, server+client auth, basic constraints, SKI for CAs, AKI from the
 // issuer, SANs (DNS then IP). Keys and signatures come from node:crypto.
-import { createHash, sign, type KeyObject } from 'node:crypto';
+import { type KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../util/lazy-builtins.js';
 import * as a from './asn1.js';
 
 export interface CertTemplate {
@@ -85,7 +86,7 @@ function publicKeyBits(spki: Uint8Array): Uint8Array {
 }
 
 export function subjectKeyId(spki: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash('sha1').update(publicKeyBits(spki)).digest());
+  return new Uint8Array(nodeCrypto().createHash('sha1').update(publicKeyBits(spki)).digest());
 }
 
 function extensions(t: CertTemplate, ski: Uint8Array | undefined, issuer: Issuer, selfIssued: boolean): a.Der {
@@ -122,7 +123,7 @@ export function createCertificate(t: CertTemplate, subjectPublic: KeyObject, iss
     spki,
     extensions(t, ski, issuer, selfIssued),
   );
-  const signature = sign(alg.hash, tbs, issuer.key);
+  const signature = nodeCrypto().sign(alg.hash, tbs, issuer.key);
   return a.seq(tbs, alg.der, a.bitString(new Uint8Array(signature)));
 }
 

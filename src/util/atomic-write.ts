@@ -2,7 +2,7 @@
 // a temp file in the same directory (same filesystem, so rename is atomic), fsynced, renamed,
 // and the directory fsynced, as containerd's content store does: after a power cut the name
 // holds the whole new file or the old one, never an empty or partial one.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './lazy-builtins.js';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
@@ -47,7 +47,7 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 /** A unique sibling temp name for `path` (hidden, so a crash leaves an obvious leftover). */
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
 }
 
 /** Temp files of `path` (see tempPathFor) whose process is gone: what a killed run left (a bundle's .tar.PID.x.tmp). */
