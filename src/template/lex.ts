@@ -49,6 +49,9 @@ export class LexError extends Error {
 }
 
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+/** isSpace of the UTF-16 unit at an index (NaN past the end). */
+const isSpaceCode = (k: number): boolean => k === 32 || k === 9 || k === 13 || k === 10;
+const isDigitCode = (k: number): boolean => k >= 48 && k <= 57;
 function isAlnum(c: string | undefined): boolean {
   if (c === undefined) return false;
   const k = c.charCodeAt(0);
@@ -61,6 +64,10 @@ function trimRightLength(s: string, end: number, start: number): number {
   while (i > start && isSpace(s[i - 1])) i--;
   return i;
 }
+
+const NONE = 0;
+const PLAIN = 1;
+const TRIM = 2;
 
 export function lex(text: string, leftDelim = '{{', rightDelim = '}}'): Token[] {
   return new Lexer(text, leftDelim || '{{', rightDelim || '}}').run();
@@ -76,7 +83,10 @@ class Lexer {
     private readonly s: string,
     private readonly ld: string,
     private readonly rd: string,
-  ) {}
+  ) {
+    this.rd0 = rd.charCodeAt(0);
+  }
+  private readonly rd0: number;
 
   run(): Token[] {
     try {
@@ -123,17 +133,21 @@ class Lexer {
     if (close < 0) throw new LexError('unclosed comment', delimPos);
     this.pos = close + 2;
     const r = this.atRightDelim();
-    if (!r) throw new LexError('comment ends before closing delimiter', delimPos);
-    this.pos += this.rd.length + (r.trim ? 2 : 0);
-    if (r.trim) this.skipLeadingSpace();
+    if (r === NONE) throw new LexError('comment ends before closing delimiter', delimPos);
+    this.pos += this.rd.length + (r === TRIM ? 2 : 0);
+    if (r === TRIM) this.skipLeadingSpace();
   }
 
-  /** At a right delimiter (optionally preceded by " -")? */
-  private atRightDelim(): { trim: boolean } | undefined {
+  /**
+   * At a right delimiter: NONE, PLAIN, or TRIM (preceded by " -"). A number, not an object: this
+   * runs before every token and space of every action, and the lexer runs cold in a CLI's start.
+   */
+  private atRightDelim(): number {
     const s = this.s;
-    if (isSpace(s[this.pos]) && s[this.pos + 1] === '-' && s.startsWith(this.rd, this.pos + 2)) return { trim: true };
-    if (s.startsWith(this.rd, this.pos)) return { trim: false };
-    return undefined;
+    const k = s.charCodeAt(this.pos);
+    if (isSpaceCode(k) && s.charCodeAt(this.pos + 1) === 45 && s.startsWith(this.rd, this.pos + 2)) return TRIM;
+    if (k === this.rd0 && s.startsWith(this.rd, this.pos)) return PLAIN;
+    return NONE;
   }
 
   private skipLeadingSpace(): void {
@@ -145,22 +159,23 @@ class Lexer {
     let space = false;
     for (;;) {
       const r = this.atRightDelim();
-      if (r) {
+      if (r !== NONE) {
+        const trim = r === TRIM;
         if (this.parenDepth > 0) throw new LexError('unclosed left paren', this.pos);
-        const p = this.pos + (r.trim ? 1 : 0);
-        this.emit('rightDelim', this.rd, p, space || r.trim);
-        this.pos += this.rd.length + (r.trim ? 2 : 0);
-        if (r.trim) this.skipLeadingSpace();
+        const p = this.pos + (trim ? 1 : 0);
+        this.emit('rightDelim', this.rd, p, space || trim);
+        this.pos += this.rd.length + (trim ? 2 : 0);
+        if (trim) this.skipLeadingSpace();
         return;
       }
       if (this.pos >= s.length) throw new LexError('unclosed action', s.length);
-      const c = s[this.pos];
-      if (isSpace(c)) {
+      const k = s.charCodeAt(this.pos);
+      if (isSpaceCode(k)) {
         this.pos++;
         space = true;
         continue;
       }
-      this.lexActionToken(c, space);
+      this.lexActionToken(s[this.pos], space);
       space = false;
     }
   }
@@ -188,14 +203,11 @@ class Lexer {
       this.parenDepth--;
       return this.single('rightParen', space);
     }
-    if (c === '.') {
-      const n = s[start + 1];
-      if (n === undefined || !/[0-9]/.test(n)) return this.lexField(space);
-    }
-    if (c === '+' || c === '-' || /[0-9.]/.test(c)) return this.lexNumber(space);
+    const k = c.charCodeAt(0);
+    if (c === '.' && !isDigitCode(s.charCodeAt(start + 1))) return this.lexField(space);
+    if (c === '+' || c === '-' || c === '.' || isDigitCode(k)) return this.lexNumber(space);
     if (isAlnum(c)) return this.lexIdentifier(space);
-    const cp = c.codePointAt(0)!;
-    if (cp <= 0x7f && /[!-~]/.test(c)) return this.single('char', space);
+    if (k >= 0x21 && k <= 0x7e) return this.single('char', space);
     throw new LexError(`unrecognized character in action: ${goRune(c)}`, start);
   }
 
@@ -205,8 +217,13 @@ class Lexer {
   }
 
   private scanAlnum(from: number): number {
+    const s = this.s;
     let i = from;
-    while (i < this.s.length && isAlnum(this.s[i])) i++;
+    for (; i < s.length; i++) {
+      const k = s.charCodeAt(i);
+      if ((k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95) continue;
+      if (k < 0x80 || !isAlnum(s[i])) break;
+    }
     return i;
   }
 

@@ -47,7 +47,10 @@ function unescape(body: string, quote: string): string {
 }
 
 export function unquoteString(lit: string): string {
-  return unescape(lit.slice(1, -1), '"');
+  const body = lit.slice(1, -1);
+  // most literals have no escape: taken whole, not rebuilt a character at a time
+  if (body.indexOf('\\') < 0 && body.indexOf('"') < 0) return body;
+  return unescape(body, '"');
 }
 
 /** A character constant's code point: 'a' -> 97. */
@@ -63,6 +66,8 @@ const INT64_MIN = -(1n << 63n);
 
 /** The value of a number literal as text/template's idealConstant sees it. */
 export function numberValue(text: string): bigint | number {
+  // the common literal (0, 1, 80, 8080): decimal digits, no sign, no leading zero (octal)
+  if (text.length < 16 && (text.length === 1 || text.charCodeAt(0) !== 48) && isDecimalDigits(text)) return BigInt(text);
   if (text.endsWith('i')) throw new Error(`complex number constants are not supported: ${text}`);
   const neg = text.startsWith('-');
   const body = text.replace(/^[+-]/, '').replace(/_/g, '');
@@ -83,6 +88,14 @@ export function numberValue(text: string): bigint | number {
   const f = isHex ? parseHexFloat(body) : Number(body);
   if (Number.isNaN(f)) throw new Error(`illegal number syntax: ${JSON.stringify(text)}`);
   return neg ? -f : f;
+}
+
+function isDecimalDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i);
+    if (k < 48 || k > 57) return false;
+  }
+  return text.length > 0;
 }
 
 function parseHexFloat(body: string): number {
