@@ -123,6 +123,15 @@ describe('the Node flags the launcher picks by command', () => {
     expect(await trace(['images'])).not.toContain('MALLOC_');
   });
 
+  it('template (one render, then exit) raises the budget before V8 optimizes a function; discovery and values keep the default', async () => {
+    for (const args of [['template'], ['-o', 'json', 'template', 'push']]) {
+      expect(await execLine(args), args.join(' ')).toMatch(/exec node (--single-threaded-gc )?--interrupt-budget=270336 /);
+    }
+    for (const args of [['images', 'template'], ['values'], ['copy'], ['version']]) {
+      expect(await execLine(args), args.join(' ')).not.toContain('interrupt-budget');
+    }
+  });
+
   it('rendering commands keep V8’s default collector, even with a chart named like a command', async () => {
     for (const args of [['images', 'copy'], ['values'], ['-o', 'json', 'template', 'push'], ['version']]) {
       expect(await execLine(args), args.join(' ')).not.toContain('single-threaded-gc');
