@@ -125,7 +125,7 @@ describe('the Node flags the launcher picks by command', () => {
 
   it('template (one render, then exit) raises the budget before V8 optimizes a function; discovery and values keep the default', async () => {
     for (const args of [['template'], ['-o', 'json', 'template', 'push']]) {
-      expect(await execLine(args), args.join(' ')).toMatch(/exec node (--single-threaded-gc )?--interrupt-budget=270336 /);
+      expect(await execLine(args), args.join(' ')).toMatch(/exec node (--single-threaded-gc )?--interrupt-budget=540672 /);
     }
     for (const args of [['images', 'template'], ['values'], ['copy'], ['version']]) {
       expect(await execLine(args), args.join(' ')).not.toContain('interrupt-budget');
