@@ -10,6 +10,7 @@ import { ArchiveError } from '../util/errors.js';
 import { fsyncDir, writeFileAtomic } from '../util/atomic-write.js';
 import { forEachChunk, hashFile } from '../util/hash-stream.js';
 import { createBatchedFileWriter } from '../util/batched-file-writer.js';
+import { LENT_BUFFER_SIZE } from '../util/lent-buffers.js';
 import type { Ctx, Descriptor, FetchOptions, ResumableStorage, Target } from '../oci/content.js';
 import { createDigestCheck, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
@@ -197,8 +198,18 @@ export class LayoutStore implements Target, ResumableStorage {
     if (have !== offset) throw new ArchiveError(`${what}: partial file holds ${have} bytes, cannot resume at ${offset}`);
     const hash = offset > 0 ? await hashFile(partial, parseDigest(d.digest).algorithm, offset) : undefined;
     const check = createDigestCheck(d, what, { offset, hash });
-    // the body goes to this writer alone, so its read buffers can be given back as they are written
-    const file = createBatchedFileWriter(partial, { append: offset > 0, position: offset, sync: true, check, givesBack: true });
+    // the body goes to this writer alone, so its read buffers can be given back as they are written;
+    // batches of two read buffers, not 1 MiB: a download holds the batch being written and one
+    // queued behind it (bench/copy A, 11 runs: 70 MiB peak RSS, 73.6 with 1 MiB batches; batches of
+    // one buffer took 5% more CPU, a thread-pool round trip per 256 KiB)
+    const file = createBatchedFileWriter(partial, {
+      append: offset > 0,
+      position: offset,
+      sync: true,
+      check,
+      givesBack: true,
+      bufferSize: 2 * LENT_BUFFER_SIZE,
+    });
     try {
       await pipeline(body, file);
     } catch (e) {

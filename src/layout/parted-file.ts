@@ -3,7 +3,6 @@
 // (as `split -b` cuts it; `cat NAME.tar.* > NAME.tar` joins them), so readers address one offset
 // space and stream across part boundaries; nothing is joined on disk. A missing part, or a part
 // whose bytes do not match, is named.
-import { createReadStream } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
 import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -11,6 +10,7 @@ import { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import { fsyncDir, namedFsError, sweepDeadTemps, tempPathFor, writeFileAtomic } from '../util/atomic-write.js';
 import { hashFile } from '../util/hash-stream.js';
+import { borrow, lend, LENT_BUFFER_SIZE, retire } from '../util/lent-buffers.js';
 
 export interface FilePart {
   path: string;
@@ -20,12 +20,12 @@ export interface FilePart {
 }
 
 /**
- * What a range stream reads at a time: 512 KiB. Push streams 8 blobs at once from the archive,
- * each read a new buffer; with 1 MiB reads its peak RSS was 125-168 MiB (median 147, 7 pushes of
- * bench/push's 486 MiB bundle), with 512 KiB 104-126 (median 113), for 6% more CPU and the same
- * wall time (256 KiB: median 118, 12% more CPU).
+ * A range stream reads into the lent read buffers (util/lent-buffers.ts), LENT_BUFFER_SIZE at a
+ * time: an upload gives each back once its socket took it, so they are read into again. Each read
+ * a new buffer, push's eight uploads left 40-60 MiB of spent buffers for the collector to find
+ * (external memory: V8 collects for it only past about 64 MiB), bench/push peak RSS 121-130 MiB
+ * (with 512 KiB reads; 1 MiB reads had it at 147).
  */
-const READ_SIZE = 512 * 1024;
 const partName = (file: string, i: number) => `${file}.${String(i).padStart(3, '0')}`;
 export const sumsFile = (file: string) => `${file}.SHA256SUMS`;
 
@@ -85,12 +85,16 @@ export class PartedInput {
   }
 
   /** Fills `buf` from `pos`, across parts; returns the bytes read (fewer only at the end). */
-  async read(buf: Buffer, length: number, pos: number): Promise<number> {
+  read(buf: Buffer, length: number, pos: number): Promise<number> {
+    return this.readWith((path) => this.handle(path), buf, length, pos);
+  }
+
+  private async readWith(handle: (path: string) => Promise<FileHandle>, buf: Buffer, length: number, pos: number): Promise<number> {
     let done = 0;
     while (done < length) {
       const part = this.parts.find((p) => pos + done >= p.start && pos + done < p.start + p.size);
       if (!part) break;
-      const fh = await this.handle(part.path);
+      const fh = await handle(part.path);
       const want = Math.min(length - done, part.start + part.size - (pos + done));
       const { bytesRead } = await fh.read(buf, done, want, pos + done - part.start);
       if (bytesRead === 0) break;
@@ -100,19 +104,50 @@ export class PartedInput {
   }
 
   /**
-   * Streams bytes [start, end] (inclusive, like createReadStream), in reads of READ_SIZE.
+   * Streams bytes [start, end] (inclusive, like createReadStream), across parts, each read into a
+   * lent buffer and handed on as a view of it (ends early, as createReadStream does, where the
+   * files end: the reader's size check names that).
    */
   stream(start: number, end: number): Readable {
-    const pieces = this.parts
-      .filter((p) => p.start <= end && p.start + p.size > start)
-      .map((p) => ({ path: p.path, from: Math.max(start, p.start) - p.start, to: Math.min(end, p.start + p.size - 1) - p.start }));
-    if (pieces.length === 1) return createReadStream(pieces[0]!.path, { start: pieces[0]!.from, end: pieces[0]!.to, highWaterMark: READ_SIZE });
-    return Readable.from(
-      (async function* () {
-        for (const p of pieces) yield* createReadStream(p.path, { start: p.from, end: p.to, highWaterMark: READ_SIZE });
-      })(),
-      { objectMode: false },
-    );
+    let pos = start;
+    // the stream's own file handles, as createReadStream's, closed when it ends or is destroyed
+    const handles = new Map<string, Promise<FileHandle>>();
+    const handle = (path: string) => {
+      // a read still in flight when the stream was destroyed opens nothing more
+      if (out.destroyed) return Promise.reject(new Error(`${path}: read after the stream was destroyed`));
+      let h = handles.get(path);
+      if (!h) handles.set(path, (h = open(path, 'r')));
+      return h;
+    };
+    const out: Readable = new Readable({
+      read: () => {
+        if (pos > end) return void out.push(null);
+        const buf = borrow(LENT_BUFFER_SIZE);
+        this.readWith(handle, buf, Math.min(buf.length, end + 1 - pos), pos).then(
+          (n) => {
+            if (n === 0) {
+              retire(buf);
+              return void out.push(null);
+            }
+            pos += n;
+            const view = n === buf.length ? buf : buf.subarray(0, n);
+            lend(view);
+            retire(buf);
+            out.push(view);
+          },
+          (e: unknown) => {
+            retire(buf);
+            out.destroy(e as Error);
+          },
+        );
+      },
+      destroy: (err, cb) => {
+        const open = [...handles.values()];
+        handles.clear();
+        void Promise.all(open.map((h) => h.then((fh) => fh.close()).catch(() => undefined))).then(() => cb(err));
+      },
+    });
+    return out;
   }
 
   async close(): Promise<void> {

@@ -13,10 +13,10 @@ export interface BulkResponse {
   body: Readable;
 }
 
-/** A chunk leaves when this much has gathered (or its buffer is full, or the body ends). */
-const EMIT_AT = 256 * 1024;
+/** A chunk leaves when this much has gathered (or its buffer is full, or the body ends): half a buffer. */
+const EMIT_AT = BATCH / 2;
 /** Less room than this left in a buffer after a chunk left: the next read goes to a new one. */
-const MIN_ROOM = 64 * 1024;
+const MIN_ROOM = BATCH / 8;
 const MAX_HEAD = 64 * 1024;
 
 /** One request and its response on a connection. */

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTestCa } from '../../test/support/test-ca.js';
 import { bulkGet, type BulkResponse } from './bulk-get.js';
+import { BATCH } from './bulk-conn.js';
 
 const servers = new Map<Server, Set<Socket>>();
 // our kept-alive connections would hold close() until they time out: the server ends them
@@ -82,10 +83,10 @@ describe('bulk GET', () => {
     const parts: Buffer[] = [];
     for await (const c of res.body) parts.push(c as Buffer);
     expect(sha(Buffer.concat(parts))).toBe(sha(big));
-    // gathered from 16 KiB writes: a buffer of 512 KiB gives one chunk of 256 KiB or more, and at most
-    // one more of what is left when less than 64 KiB of room remains
-    expect(parts.slice(0, -1).every((p) => p.length >= 64 * 1024)).toBe(true);
-    expect(parts.length).toBeLessThanOrEqual(2 * Math.ceil(big.length / (448 * 1024)) + 1);
+    // gathered from 16 KiB writes: a buffer (BATCH) gives one chunk of half of it or more, and at
+    // most one more of what is left when less than an eighth of it is left as room
+    expect(parts.slice(0, -1).every((p) => p.length >= BATCH / 8)).toBe(true);
+    expect(parts.length).toBeLessThanOrEqual(2 * Math.ceil(big.length / (BATCH - BATCH / 8)) + 1);
     expect(seen?.url).toBe('/v2/a/blobs/x?y=1');
     expect(seen?.headers).toMatchObject({ authorization: 'Bearer t', 'user-agent': 'ua', host });
   });

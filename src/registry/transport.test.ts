@@ -4,6 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { borrow, lend, LENT_BUFFER_SIZE, retire } from '../util/lent-buffers.js';
 import { wireOf, wireSend } from './transport.js';
 
 let server: Server;
@@ -18,6 +20,12 @@ beforeAll(async () => {
       let at = req.url === '/drip' ? bytes.indexOf('\r\n\r\n') + 4 : 0;
       const t = setInterval(() => res.socket?.write(bytes.subarray(at, ++at)), 50);
       res.on('close', () => clearInterval(t));
+      return;
+    }
+    if (req.url === '/echo-size') {
+      let n = 0;
+      req.on('data', (d: Buffer) => (n += d.length));
+      req.on('end', () => res.end(String(n)));
       return;
     }
     res.setHeader('Link', ['<a>; rel="next"', '<b>; rel="last"']);
@@ -90,5 +98,23 @@ describe('wire responses', () => {
     await expect(drip('/drip-head', false)).rejects.toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/no response head from/) });
     await expect(drip('/drip-head', true)).rejects.toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/no response head from/) });
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('give a streamed body’s lent chunks back once the socket took them (an upload’s read buffers are read into again)', async () => {
+    const bufs = [borrow(LENT_BUFFER_SIZE).fill(1), borrow(LENT_BUFFER_SIZE).fill(2)];
+    const views = [bufs[0]!, bufs[1]!.subarray(0, 1000)];
+    for (const [i, v] of views.entries()) (lend(v), retire(bufs[i]!));
+    const size = LENT_BUFFER_SIZE + 1000;
+    const res = await wireSend({
+      url: new URL(base + '/echo-size'),
+      method: 'PUT',
+      headers: { 'content-length': String(size) },
+      body: Readable.from(views),
+      idleTimeoutMs: 5000,
+    });
+    expect(await res.text()).toBe(String(size));
+    const again = [borrow(LENT_BUFFER_SIZE), borrow(LENT_BUFFER_SIZE)];
+    again.forEach(retire);
+    expect(again.every((b) => bufs.includes(b))).toBe(true);
   });
 });

@@ -9,7 +9,7 @@
 // on a peer that drips a byte a second, so a small exchange (a token, a manifest, a tag page, a
 // HEAD, an error) also gets a deadline for the whole of it, head and body (`deadlineMs`); a bulk
 // GET gets it for its head only, its body may take hours.
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { bulkGet } from './bulk-get.js';
 import { deadlineError, idleError } from './http1.js';
+import { giveBack } from '../util/lent-buffers.js';
 
 export type WireBody = Uint8Array | string | Readable;
 
@@ -293,7 +294,7 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
       msg.once('close', over);
       resolve(new WireResponse(msg.statusCode ?? 502, msg.rawHeaders, msg, r.url.toString(), r.method));
     });
-    if (r.body instanceof Readable) pipeline(r.body, req).catch((e: unknown) => req.destroy(e as Error));
+    if (r.body instanceof Readable) pipeline(r.body, givingBack(req)).catch((e: unknown) => req.destroy(e as Error));
     else req.end(fixed);
   });
 }
@@ -302,4 +303,21 @@ async function readAll(s: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of s) parts.push(chunk as Buffer);
   return Buffer.concat(parts);
+}
+
+/**
+ * A streamed request body is this request's alone: each chunk is given back (util/lent-buffers.ts)
+ * once the socket took it (the write's callback; on a failure nothing more is sent from it), so an
+ * upload's read buffers are read into again instead of left to the garbage collector.
+ */
+function givingBack(req: ClientRequest): ClientRequest {
+  const write = req.write.bind(req) as (chunk: unknown, encoding: BufferEncoding | undefined, cb: (e?: Error | null) => void) => boolean;
+  req.write = ((chunk: unknown, encoding?: BufferEncoding | ((e?: Error | null) => void), cb?: (e?: Error | null) => void): boolean => {
+    const done = typeof encoding === 'function' ? encoding : cb;
+    return write(chunk, typeof encoding === 'function' ? undefined : encoding, (e) => {
+      if (Buffer.isBuffer(chunk)) giveBack(chunk);
+      done?.(e);
+    });
+  }) as ClientRequest['write'];
+  return req;
 }

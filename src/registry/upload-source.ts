@@ -3,10 +3,13 @@
 // reference, no copy) so a registry that refuses the stream at once can be given the same bytes
 // again as chunks. Past the window the kept pieces are dropped: memory stays bounded.
 import { asBuffer } from './http.js';
+import { keep, release } from '../util/lent-buffers.js';
 
 export class UploadSource {
   readonly #src: AsyncIterator<Uint8Array>;
   #kept: Buffer[] | undefined = [];
+  /** The pieces kept while the stream could still be replayed, until `release()`. */
+  #held: Buffer[] = [];
   #sent = 0;
   #done = false;
   #error: unknown;
@@ -76,6 +79,16 @@ export class UploadSource {
     }
   }
 
+  /**
+   * The registry answered the stream (it has every byte): the kept pieces' read buffers may be read
+   * into again (util/lent-buffers.ts). Never before a replay, which sends them again.
+   */
+  release(): void {
+    for (const b of this.#held) release(b);
+    this.#held = [];
+    this.#kept = undefined;
+  }
+
   #read(): Promise<Buffer | undefined> {
     this.#reading = this.#next();
     return this.#reading;
@@ -95,9 +108,13 @@ export class UploadSource {
     }
     const b = asBuffer(r.value);
     this.#sent += b.length;
-    // kept before it is yielded: a piece pulled for a consumer that then stopped is not lost
-    if (this.#kept && this.#sent <= this.window) this.#kept.push(b);
-    else this.#kept = undefined;
+    // kept before it is yielded: a piece pulled for a consumer that then stopped is not lost; kept,
+    // its read buffer is not read into again when the request took it, only after `release()`
+    if (this.#kept && this.#sent <= this.window) {
+      keep(b);
+      this.#kept.push(b);
+      this.#held.push(b);
+    } else this.#kept = undefined;
     return b;
   }
 }

@@ -113,6 +113,7 @@ async function uploadStreamed(t: UploadTarget, d: Descriptor, verified: Readable
       return await fallBackToChunks(t, d, source, minChunk, c);
     }
     loc = res;
+    source.release();
     // the PUT commits the blob: only after the verifier saw every byte and the digest matched
     if (!source.done || source.sent !== d.size)
       throw (

@@ -65,14 +65,15 @@ describe('createBatchedFileWriter', () => {
     const dir = await mkdtemp(join(tmpdir(), 'bfw-'));
     for (const givesBack of [true, false]) {
       const buf = borrow(LENT_BUFFER_SIZE).fill(7);
-      const chunks = [buf.subarray(0, 200_000), buf.subarray(200_000, 400_000)];
+      const half = LENT_BUFFER_SIZE / 2;
+      const chunks = [buf.subarray(0, half), buf.subarray(half)];
       chunks.forEach(lend);
       retire(buf);
-      await pipeline(Readable.from(chunks), createBatchedFileWriter(join(dir, 'f'), { givesBack, bufferSize: 100_000 }));
+      await pipeline(Readable.from(chunks), createBatchedFileWriter(join(dir, 'f'), { givesBack, bufferSize: half / 2 }));
       const next = borrow(LENT_BUFFER_SIZE);
       retire(next);
       expect(next === buf, `givesBack: ${givesBack}`).toBe(givesBack);
-      expect((await readFile(join(dir, 'f'))).equals(Buffer.alloc(400_000, 7))).toBe(true);
+      expect((await readFile(join(dir, 'f'))).equals(Buffer.alloc(LENT_BUFFER_SIZE, 7))).toBe(true);
     }
     await rm(dir, { recursive: true });
   });

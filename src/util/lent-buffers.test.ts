@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { borrow, giveBack, lend, LENT_BUFFER_SIZE, retire } from './lent-buffers.js';
+import { borrow, giveBack, keep, lend, LENT_BUFFER_SIZE, release, retire } from './lent-buffers.js';
 
 /** Borrows until the pool hands out `buf` again (true) or a fresh buffer (false). */
 function comesBack(buf: Buffer): boolean {
@@ -17,6 +17,11 @@ describe('lent read buffers', () => {
     ['retired, one view given back twice', (buf, a) => (retire(buf), giveBack(a), giveBack(a)), false],
     ['views given back, not retired (the reader still reads into it)', (_, a, b) => (giveBack(a), giveBack(b)), false],
     ['retired, a view and a look-alike never lent given back', (buf, a) => (retire(buf), giveBack(a), giveBack(buf.subarray(10, 20))), false],
+    // a view kept to replay comes back only from its keeper, whatever its consumer says
+    ['retired, a kept view given back by its consumer only', (buf, a, b) => (keep(a), retire(buf), giveBack(a), giveBack(b)), false],
+    ['retired, a kept view given back and released', (buf, a, b) => (keep(a), retire(buf), giveBack(a), giveBack(b), release(a)), true],
+    ['retired, a kept view released twice, the other still out', (buf, a) => (keep(a), retire(buf), release(a), release(a)), false],
+    ['retired, a view never kept released', (buf, a, b) => (retire(buf), release(a), giveBack(b)), false],
   ];
   it.each(cases)('%s', (_, steps, reused) => {
     const buf = borrow(LENT_BUFFER_SIZE);

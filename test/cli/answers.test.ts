@@ -132,6 +132,20 @@ describe('the Node flags the launcher picks by command', () => {
     }
   });
 
+  it('copy and push run with a small young generation, no optimizing compiler and one malloc arena; sync and bundle do not', async () => {
+    for (const args of [['copy'], ['-o', 'json', 'push']]) {
+      expect(await execLine(args), args.join(' ')).toContain('exec node --single-threaded-gc --max-semi-space-size=1 --max-opt=1 ');
+    }
+    for (const args of [['-q', 'sync'], ['bundle']]) {
+      expect(await execLine(args), args.join(' ')).not.toMatch(/--max-semi-space-size|--max-opt/);
+    }
+    const trace = async (args: string[], env: Record<string, string> = {}) =>
+      (await execa('sh', ['-x', BIN, ...args, '--no-such-flag'], { reject: false, env })).stderr;
+    expect(await trace(['copy'])).toContain('export MALLOC_ARENA_MAX=1');
+    expect(await trace(['push'], { MALLOC_ARENA_MAX: '4' })).toContain('MALLOC_ARENA_MAX=4');
+    expect(await trace(['sync'])).not.toContain('MALLOC_ARENA_MAX');
+  });
+
   it('rendering commands keep V8’s default collector, even with a chart named like a command', async () => {
     for (const args of [['images', 'copy'], ['values'], ['-o', 'json', 'template', 'push'], ['version']]) {
       expect(await execLine(args), args.join(' ')).not.toContain('single-threaded-gc');

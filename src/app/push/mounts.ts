@@ -69,7 +69,9 @@ export function withMounts(repo: RemoteRepository, book: MountBook, mounted: Set
       if (from) {
         if (await repo.mount(x, from, ctx)) {
           mounted.add(x.digest);
-          body.resume();
+          // closed, not drained: reading the blob to its end only to drop it read the shared base
+          // of bench/push's ten images nine times more (270 MiB of 486)
+          body.destroy();
           return;
         }
         book.enabled = false;
