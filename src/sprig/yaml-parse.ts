@@ -10,10 +10,16 @@ import { TextMemo } from '../util/text-memo.js';
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+/** The first letters of go-yaml v2's null and bool words (null, yes/no, y/n, true/false, on/off). */
+const STARTS_WORD = 'nNyYtTfFoO';
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
 /** go-yaml v2's resolve() for an untagged plain scalar. */
 export function resolvePlain(s: string): unknown {
+  // most scalars of a manifest (kinds, names, labels, images) begin with a letter that starts no
+  // null, bool, number, infinity or NaN: a string, with no set or pattern tried
+  const c = s.charCodeAt(0) | 0x20;
+  if (c >= 0x61 && c <= 0x7a && !STARTS_WORD.includes(s[0]!)) return s;
   if (NULLS.has(s)) return null;
   if (TRUE.has(s)) return true;
   if (FALSE.has(s)) return false;
