@@ -4,6 +4,7 @@ import { type KeyObject } from 'node:crypto';
 import { nodeCrypto } from '../util/lazy-builtins.js';
 import { argInt, argSlice, argString, fromUtf8, utf8, type GoFunc } from './cast.js';
 import { bcryptHash } from './bcrypt.js';
+import { sha256Hex } from './sha256.js';
 import { chargeSlowCall } from '../template/budget.js';
 import { dsaKeyPem } from './dsa.js';
 import { base64Decode, base64Encode } from './encoding.js';
@@ -274,7 +275,7 @@ export function cryptoFuncs(uuid: () => string, random?: Random, throwaway = fal
   const shared = throwaway && !random;
   return {
     sha1sum: hex('sha1'),
-    sha256sum: hex('sha256'),
+    sha256sum: (s: unknown) => sha256Hex(utf8(argString(s))),
     sha512sum: hex('sha512'),
     adler32sum: (s) => String(adler32(utf8(argString(s)))),
     bcrypt: (s) => bcryptOf(argString(s), bytes, shared),
