@@ -3,6 +3,7 @@
 // bounded so a crafted archive cannot exhaust memory. Helm's own rules apply on top: the first
 // path component (the chart's folder) is dropped, and a UTF-8 BOM is stripped from each file.
 
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax, type TarHeader } from '../../layout/tar-format.js';
 import { ChartError } from '../../util/errors.js';
@@ -62,6 +63,41 @@ const BOM = [0xef, 0xbb, 0xbf];
  * file is a view of them, no stream and no copy.
  */
 export async function parseChartArchive(bytes: Uint8Array, label: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<ChartFile[]> {
+  // One discovery reads the same archive three times (resolving the chart, checking its
+  // dependencies, loading it) and each render of a subchart .tgz again: inflating it was 10% of a
+  // cert-manager discovery. The same file objects come back, so what is kept per file (decoded
+  // text, parsed schema) is kept across loads too. Only a success is kept: an error names `label`.
+  const key = `${createHash('sha256').update(bytes).digest('hex')} ${limits.maxTotalBytes} ${limits.maxEntries} ${maxFileBytes}`;
+  const kept = parsedArchives.get(key);
+  if (kept) {
+    parsedArchives.delete(key); // most recently used last
+    parsedArchives.set(key, kept);
+    return [...kept.files];
+  }
+  const files = parseArchive(bytes, label, limits);
+  keepParsed(key, files);
+  return [...files];
+}
+
+/** Parsed archives by content (and the limits they were read under), least recently used first. */
+const parsedArchives = new Map<string, { files: ChartFile[]; bytes: number }>();
+let parsedBytes = 0;
+// bounded by the inflated bytes the kept files hold on to: a corpus of charts passes through
+const MAX_PARSED_BYTES = 64 * 1024 * 1024;
+
+function keepParsed(key: string, files: ChartFile[]): void {
+  const bytes = files.reduce((n, f) => n + f.data.byteLength, 0);
+  if (bytes > MAX_PARSED_BYTES) return;
+  for (const [k, v] of parsedArchives) {
+    if (parsedBytes + bytes <= MAX_PARSED_BYTES) break;
+    parsedArchives.delete(k);
+    parsedBytes -= v.bytes;
+  }
+  parsedArchives.set(key, { files, bytes });
+  parsedBytes += bytes;
+}
+
+function parseArchive(bytes: Uint8Array, label: string, limits: ArchiveLimits): ChartFile[] {
   const fail = (message: string, cause?: unknown): ChartError =>
     new ChartError(`chart archive ${label}: ${message}`, { cause, hint: 'the archive is corrupt or unsafe; package the chart again with `helm package`' });
   let tar: Buffer;
