@@ -7,6 +7,7 @@
 import { formatPath, type PathSegment } from './field-path.js';
 import { NAME_KEY, type ImageValueLeaf } from './image-values.js';
 import { getIn } from './value-markers.js';
+import { TextMemo } from '../util/text-memo.js';
 
 export interface ChartTemplates {
   /** Where the chart's values sit in the top chart's values ([] for the top chart, [alias] for a subchart). */
@@ -21,11 +22,7 @@ export function absentImageValues(charts: readonly ChartTemplates[], values: Rec
   const out = new Map<string, ImageValueLeaf>();
   for (const c of charts) {
     for (const text of c.texts) {
-      for (const m of text.matchAll(VALUES_REF)) {
-        const keys = m[1].slice(1).split('.');
-        const last = keys[keys.length - 1];
-        const part = NAME_KEY.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
-        if (!part || keys[0] === 'global') continue;
+      for (const { keys, part } of imageValueRefs(text)) {
         const segments = [...c.at, ...keys];
         if (getIn(values, segments) !== undefined || !parentIsMapOrAbsent(values, segments)) continue;
         const path = formatPath(segments);
@@ -34,6 +31,30 @@ export function absentImageValues(charts: readonly ChartTemplates[], values: Rec
     }
   }
   return [...out.values()];
+}
+
+interface ImageValueRef {
+  keys: string[];
+  part: 'repository' | 'registry';
+}
+
+// Every discovery scans every template of the chart tree, the same texts each time (values'
+// proofs discover again): the scan is kept per text.
+const IMAGE_VALUE_REFS = new TextMemo<ImageValueRef[]>(16 * 1024 * 1024);
+
+/** The template's `.Values` paths (not global) whose last key names an image part, in order. */
+function imageValueRefs(text: string): ImageValueRef[] {
+  let refs = IMAGE_VALUE_REFS.get(text);
+  if (refs) return refs;
+  refs = [];
+  for (const m of text.matchAll(VALUES_REF)) {
+    const keys = m[1].slice(1).split('.');
+    const last = keys[keys.length - 1];
+    const part = NAME_KEY.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
+    if (part && keys[0] !== 'global') refs.push({ keys, part });
+  }
+  IMAGE_VALUE_REFS.set(text, refs);
+  return refs;
 }
 
 /** The path can be set without replacing a value that is not a map (image: "nginx:1" has no .image.repository). */

@@ -3,6 +3,8 @@
 // `set $ "Values" (mustMergeOverwrite $defaults $.Values)`). Templates see the merged tree, and a
 // user sets `global.hub`, not `K.global.hub`: discovery reads values paths from that view. Pure.
 
+import { TextMemo } from '../util/text-memo.js';
+
 export interface TemplateText {
   name: string;
   text: string;
@@ -15,16 +17,31 @@ const MERGE_OVER = /\b(?:must)?[mM]erge(?:Overwrite)?\s+(?:\$(\w+)|\(?\s*\$?\.Va
 /** Top-level keys whose map a template merges the user's values over, then puts in place of .Values. */
 export function remergedDefaultKeys(templates: readonly TemplateText[], values: Record<string, unknown>): string[] {
   const out = new Set<string>();
-  for (const t of templates) {
-    if (!REPLACES_VALUES.test(t.text)) continue;
+  for (const t of templates) for (const key of mergedKeys(t.text)) if (isMap(values[key])) out.add(key);
+  return [...out];
+}
+
+// Each discovery of a chart scans every template of it, with the same texts each time (values'
+// proofs and every chart of a spec discover again): the scan is kept per text.
+const MERGED_KEYS = new TextMemo<string[]>(16 * 1024 * 1024);
+const NONE: string[] = [];
+
+/** The keys a template merges over, in order, when it puts the result in place of .Values. */
+function mergedKeys(text: string): string[] {
+  let keys = MERGED_KEYS.get(text);
+  if (keys) return keys;
+  keys = NONE;
+  if (REPLACES_VALUES.test(text)) {
     const vars = new Map<string, string>();
-    for (const m of t.text.matchAll(ASSIGN)) vars.set(m[1], m[2]);
-    for (const m of t.text.matchAll(MERGE_OVER)) {
+    for (const m of text.matchAll(ASSIGN)) vars.set(m[1], m[2]);
+    keys = [];
+    for (const m of text.matchAll(MERGE_OVER)) {
       const key = m[1] !== undefined ? vars.get(m[1]) : m[2];
-      if (key !== undefined && isMap(values[key])) out.add(key);
+      if (key !== undefined) keys.push(key);
     }
   }
-  return [...out];
+  MERGED_KEYS.set(text, keys);
+  return keys;
 }
 
 /** The values as those templates see them: each key's map under the rest (the rest wins). */

@@ -3,6 +3,7 @@
 
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
+import { TextMemo } from '../util/text-memo.js';
 
 export interface ValueToggle {
   path: string;
@@ -73,14 +74,50 @@ const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\
 /** Helpers whose whole body reads one setting: name → that setting's path (relative to its chart). */
 function settingHelpers(texts: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const text of texts)
-    for (const m of text.matchAll(DEFINE)) {
-      const body = m[2]!;
-      if (/\{\{-?\s*(?:if|range|with|define|template|include)\b/.test(body)) continue;
-      const paths = new Set([...body.matchAll(/\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
-      if (paths.size === 1) out.set(m[1]!, [...paths][0]!);
-    }
+  for (const text of texts) for (const [name, path] of scanOf(text).helpers) out.set(name, path);
   return out;
+}
+
+/** A comparison with literals: of a values path, or of what a named helper gives. */
+interface Compared {
+  path: string;
+  words: string[];
+}
+
+/** What choiceToggles reads of one template text, in the order it appears there. */
+interface TextScan {
+  nearImage: boolean;
+  direct: Compared[];
+  /** `path` is the helper's name here. */
+  viaHelper: Compared[];
+  /** The helpers this text defines that read one setting: [name, path]. */
+  helpers: [string, string][];
+}
+
+// Every discovery scans every template of the chart tree with these patterns, the same texts each
+// time (values' proofs discover again): ~6% of a warm cert-manager discovery. Kept per text.
+const SCANS = new TextMemo<TextScan>(16 * 1024 * 1024);
+
+function scanOf(text: string): TextScan {
+  let scan = SCANS.get(text);
+  if (scan) return scan;
+  const quoted = (s: string) => [...s.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!);
+  scan = {
+    // a choice counts where a template that names an image compares it (a Service's type alone
+    // would cost a render and never add one); its words come from every template
+    nearImage: /image/i.test(text),
+    direct: [...text.matchAll(COMPARED)].map((m) => ({ path: m[1] ?? m[4]!, words: m[1] ? quoted(m[2]!) : [m[3]!] })),
+    viaHelper: [...text.matchAll(COMPARED_HELPER)].map((m) => ({ path: m[1] ?? m[4]!, words: m[1] ? quoted(m[2]!) : [m[3]!] })),
+    helpers: [],
+  };
+  for (const m of text.matchAll(DEFINE)) {
+    const body = m[2]!;
+    if (/\{\{-?\s*(?:if|range|with|define|template|include)\b/.test(body)) continue;
+    const paths = new Set([...body.matchAll(/\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
+    if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
+  }
+  SCANS.set(text, scan);
+  return scan;
 }
 
 /**
@@ -93,16 +130,10 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
   const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean }>();
   const helpers = new Map(charts.map((c) => [c, settingHelpers(c.texts)]));
   for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)! })))) {
-    // a choice counts where a template that names an image compares it (a Service's type alone
-    // would cost a render and never add one); its words come from every template
-    const nearImage = /image/i.test(src.text);
-    const direct = [...src.text.matchAll(COMPARED)].map((m) => ({
-      path: m[1] ?? m[4]!,
-      words: m[1] ? [...m[2]!.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!) : [m[3]!],
-    }));
-    const viaHelper = [...src.text.matchAll(COMPARED_HELPER)].flatMap((m) => {
-      const path = src.helpers.get(m[1] ?? m[4]!);
-      return path ? [{ path, words: m[1] ? [...m[2]!.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!) : [m[3]!] }] : [];
+    const { nearImage, direct, viaHelper: calls } = scanOf(src.text);
+    const viaHelper = calls.flatMap((m) => {
+      const path = src.helpers.get(m.path);
+      return path ? [{ path, words: m.words }] : [];
     });
     for (const m of [...direct, ...viaHelper]) {
       const rel = m.path.split('.');

@@ -41,7 +41,7 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
     const values = coalesceTables(deepCopyValue(c.override), user);
     const docs = (await c.renderer.render(c.chart, { ...c.render, values, disposable: true, lenientChecks })).docs;
     const keys = new Set(group.map(whereKey));
-    const after = discoverImages(docs).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
+    const after = discoverImages(docs, { parsedFromText: true }).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
     problems.push(...verifyOverride(group, after, c.to, c.expect));
   }
   return problems;

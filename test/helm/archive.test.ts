@@ -36,6 +36,21 @@ describe('chart archives (Helm loader rules + path guards)', () => {
     await expect(loadChartArchive(tgz, 'demo-0.1.0.tgz')).rejects.toThrow(re);
   });
 
+  it('reads an archive once per content: the same files again, in a list of their own, under the same limits only', async () => {
+    const tgz = makeTgz([
+      { name: 'demo/Chart.yaml', data: CHART_YAML },
+      { name: 'demo/templates/cm.yaml', data: cm('a') },
+    ]);
+    const first = await parseChartArchive(tgz, 'demo.tgz');
+    const again = await parseChartArchive(Uint8Array.from(tgz), 'other-label.tgz');
+    expect(again).not.toBe(first);
+    expect(again.map((f) => f.name)).toEqual(first.map((f) => f.name));
+    again.forEach((f, i) => expect(f).toBe(first[i]));
+    again.pop();
+    expect((await parseChartArchive(tgz, 'demo.tgz')).length).toBe(2);
+    await expect(parseChartArchive(tgz, 'demo.tgz', { maxTotalBytes: 16, maxEntries: 10 })).rejects.toThrow(/larger than 16 bytes/);
+  });
+
   it('bounds the total size and the entry count', async () => {
     const big = makeTgz([
       { name: 'demo/Chart.yaml', data: CHART_YAML },

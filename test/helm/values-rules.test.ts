@@ -6,6 +6,7 @@ import { formatManifests } from '../../src/helm/release/manifests.js';
 import { renderChart } from '../../src/helm/engine/render-chart.js';
 import { readChart } from '../../src/helm/loader/load.js';
 import { prepareChart } from '../../src/helm/values/prepare.js';
+import { coalescedView, coalesceValues } from '../../src/helm/values/coalesce.js';
 import { buildUserValues } from '../../src/helm/values/user-values.js';
 import type { Values } from '../../src/helm/engine/render-types.js';
 import { fixtureChart } from './fixtures.js';
@@ -17,6 +18,21 @@ async function prepare(set: string[] = []) {
 const names = (p: { chart: { dependencies: { metadata: { name: string } }[] } }) => p.chart.dependencies.map((d) => d.metadata.name).sort();
 
 describe('values rules (helm chartutil)', () => {
+  it('the view for conditions is coalesceValues, sharing what coalescing does not change and changing neither input', async () => {
+    const chart = await readChart(fixtureChart('parent'));
+    const user: Values = buildUserValues({ set: ['sub.replicas=5', 'global.region=us', 'unrelated.deep.key=1', 'dropped=null'] });
+    const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+    const before = json({ user, defaults: chart.values });
+    for (const helmVersion of [3, 4] as const) {
+      const view = coalescedView(chart, user, { helmVersion });
+      expect(json(view)).toBe(json(coalesceValues(chart, user, { helmVersion })));
+      expect(view.unrelated).toBe(user.unrelated);
+      expect(view.sub).not.toBe(user.sub);
+      expect(view.global).not.toBe(user.global);
+    }
+    expect(json({ user, defaults: chart.values })).toBe(before);
+  });
+
   it('subchart scoping: the parent table named after the subchart overrides its defaults (coalesce: parent wins)', async () => {
     const { values } = await prepare();
     const sub = values.sub as Values;

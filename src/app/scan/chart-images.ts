@@ -197,7 +197,8 @@ function encloses(toggle: readonly PathSegment[], segs: readonly PathSegment[]):
 
 /** Values as templates see them where the chart re-merges an internal defaults key (Istio). */
 function remerged(chart: Chart, full: Values): Values {
-  const texts = chart.templates.map((t) => ({ name: t.name, text: Buffer.from(t.data).toString('utf8') }));
+  // the texts the renders decoded (and the scan memo finds by them), not a fresh decode per discovery
+  const texts = chart.templates.map((t) => ({ name: t.name, text: fileText(t) }));
   const keys = remergedDefaultKeys(texts, full);
   return keys.length === 0 ? full : remergedView(full, keys);
 }

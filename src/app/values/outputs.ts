@@ -7,7 +7,7 @@ import { toChartRepository } from '../../ecr/naming.js';
 import type { MappingTarget } from '../../overrides/image-mapping.js';
 import type { Placement } from '../../overrides/placement.js';
 import { formatOverrideFile } from '../../overrides/values-file.js';
-import { confinedPath, writeFileAtomic } from '../../util/atomic-write.js';
+import { confinedPath, writeFileAtomicIfChanged } from '../../util/atomic-write.js';
 import { UsageError } from '../../util/errors.js';
 import { kustomizeOutputs } from './kustomize.js';
 import { buildUmbrella } from './umbrella.js';
@@ -24,7 +24,8 @@ export async function writeOutputs(
   await mkdir(o.outDir, { recursive: true });
   const write = async (name: string, text: string) => {
     const path = confinedPath(o.outDir, name);
-    await writeFileAtomic(path, text);
+    // a drift check in CI writes the same overrides on every run: an unchanged file is left as it is
+    await writeFileAtomicIfChanged(path, text);
     return path;
   };
   if (o.umbrella !== undefined && report.format !== 'umbrella-values')

@@ -91,7 +91,9 @@ async function proveOverride(
   // The override wins over the user's values; everything else the user set stays.
   const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
   const docs = (await renderer.render(rel.chart, { ...render, values: merged, disposable: true })).docs;
-  const rendered = discoverImages(docs);
+  // the renderer's documents are their texts parsed: what the site table finds is kept by text
+  // (the optional toggles' proofs below and every proof round render mostly the same documents)
+  const rendered = discoverImages(docs, { parsedFromText: true });
   const after = rendered.filter((s) => s.certainty === 'certain');
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));

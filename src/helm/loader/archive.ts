@@ -3,7 +3,7 @@
 // bounded so a crafted archive cannot exhaust memory. Helm's own rules apply on top: the first
 // path component (the chart's folder) is dropped, and a UTF-8 BOM is stripped from each file.
 
-import { gunzipSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax, type TarHeader } from '../../layout/tar-format.js';
 import { ChartError } from '../../util/errors.js';
 import type { ChartFile } from '../chart/types.js';
@@ -62,6 +62,50 @@ const BOM = [0xef, 0xbb, 0xbf];
  * file is a view of them, no stream and no copy.
  */
 export async function parseChartArchive(bytes: Uint8Array, label: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<ChartFile[]> {
+  // One discovery reads the same archive three times (resolving the chart, checking its
+  // dependencies, loading it) and each render of a subchart .tgz again: inflating it was 10% of a
+  // cert-manager discovery. The same file objects come back, so what is kept per file (decoded
+  // text, parsed schema) is kept across loads too. Only a success is kept: an error names `label`.
+  // Keyed by a CRC-32 and the length, and confirmed by comparing the bytes, not by a sha256: a
+  // `template` reads its chart once, and node:crypto's load alone was 5 ms of it. (zlib.crc32 is
+  // Node 20.15 and later; before it nothing is kept.)
+  const key =
+    typeof zlib.crc32 === 'function' ? `${zlib.crc32(bytes)} ${bytes.byteLength} ${limits.maxTotalBytes} ${limits.maxEntries} ${maxFileBytes}` : undefined;
+  const kept = key === undefined ? undefined : parsedArchives.get(key);
+  if (key !== undefined && kept && Buffer.compare(kept.archive, bytes) === 0) {
+    parsedArchives.delete(key); // most recently used last
+    parsedArchives.set(key, kept);
+    return [...kept.files];
+  }
+  const files = parseArchive(bytes, label, limits);
+  if (key !== undefined) keepParsed(key, Buffer.from(bytes), files);
+  return [...files];
+}
+
+/** Parsed archives by content (and the limits they were read under), least recently used first. */
+const parsedArchives = new Map<string, { archive: Buffer; files: ChartFile[]; bytes: number }>();
+let parsedBytes = 0;
+// bounded by the inflated bytes the kept files hold on to: a corpus of charts passes through
+const MAX_PARSED_BYTES = 64 * 1024 * 1024;
+
+function keepParsed(key: string, archive: Buffer, files: ChartFile[]): void {
+  const bytes = archive.byteLength + files.reduce((n, f) => n + f.data.byteLength, 0);
+  if (bytes > MAX_PARSED_BYTES) return;
+  for (const [k, v] of parsedArchives) {
+    if (parsedBytes + bytes <= MAX_PARSED_BYTES) break;
+    parsedArchives.delete(k);
+    parsedBytes -= v.bytes;
+  }
+  const old = parsedArchives.get(key);
+  if (old) {
+    parsedArchives.delete(key);
+    parsedBytes -= old.bytes;
+  }
+  parsedArchives.set(key, { archive, files, bytes });
+  parsedBytes += bytes;
+}
+
+function parseArchive(bytes: Uint8Array, label: string, limits: ArchiveLimits): ChartFile[] {
   const fail = (message: string, cause?: unknown): ChartError =>
     new ChartError(`chart archive ${label}: ${message}`, { cause, hint: 'the archive is corrupt or unsafe; package the chart again with `helm package`' });
   let tar: Buffer;
@@ -147,7 +191,7 @@ function lastOfEachName(files: ChartFile[]): ChartFile[] {
 function inflateBounded(bytes: Buffer, limits: ArchiveLimits): Buffer {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const headers = (limits.maxEntries + 1) * 1536;
-  return gunzipSync(bytes, { maxOutputLength: limits.maxTotalBytes + headers });
+  return zlib.gunzipSync(bytes, { maxOutputLength: limits.maxTotalBytes + headers });
 }
 
 /** The chart-relative name, undefined for entries to skip; throws for unsafe ones. */

@@ -37,6 +37,20 @@ export function coalesceValues(c: Chart, vals: Values, o: CoalesceOptions = {}):
   return coalesceChart(c, deepCopyValue(vals), '', false, o.helmVersion ?? 4);
 }
 
+/**
+ * coalesceValues for reading only (the conditions and tags of processDependencyEnabled): the
+ * tables coalescing changes are copied (the chart's own keys, its subcharts' tables, `global`),
+ * the rest of `vals` is shared. Helm coalesces the whole tree of values again at every chart that
+ * has dependencies; for gitlab that copied its 370 kB of values a dozen times per render. Neither
+ * `vals` nor the result may be changed afterwards (a result passed on is read, or given here again).
+ */
+export function coalescedView(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
+  const dest: Values = { ...vals };
+  const touched = [...Object.keys(c.values), 'global', ...c.dependencies.map(chartName)];
+  for (const k of touched) if (has(vals, k)) setKey(dest, k, deepCopyValue(vals[k]));
+  return coalesceChart(c, dest, '', false, o.helmVersion ?? 4);
+}
+
 /** chartutil.MergeValues: like coalesceValues, but nulls are kept. */
 export function mergeValues(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
   return coalesceChart(c, deepCopyValue(vals), '', true, o.helmVersion ?? 4);

@@ -8,7 +8,7 @@
 import { ChartError } from '../../util/errors.js';
 import { formatValue } from '../../template/value.js';
 import { chartName, setDependencies, type Chart, type Dependency } from '../chart/types.js';
-import { coalesceTables, coalesceValues, deepCopyValue, mergeValues, valuesPathValue, valuesTable } from './coalesce.js';
+import { coalescedView, coalesceTables, deepCopyValue, mergeValues, valuesPathValue, valuesTable } from './coalesce.js';
 import type { Values } from '../engine/render-types.js';
 import { isCompatibleRange } from '../chart/version-range.js';
 import { isGoMap } from './yaml.js';
@@ -71,7 +71,7 @@ export function processDependencyEnabled(c: Chart, v: Values, path: string): voi
     if (req.alias) req.name = req.alias;
   }
   setDependencies(c, kept);
-  const cvals = coalesceValues(c, v);
+  const cvals = coalescedView(c, v);
   const tags = valuesTable(cvals, 'tags');
   for (const req of reqs) {
     req.enabled = tags ? tagsEnable(req, tags) : true;

@@ -37,4 +37,23 @@ describe('values.schema.json validation (draft-07 keywords)', () => {
   ])('%s', (_name, schema, value, want) => {
     expect(check(schema, value)).toEqual(want);
   });
+
+  it('one validator checks value after value alike (it is kept per schema across renders)', () => {
+    const v = new SchemaValidator({
+      $defs: { port: { type: 'integer', minimum: 1 }, 'a/b': { type: 'string' } },
+      properties: { p: { $ref: '#/$defs/port' }, q: { $ref: '#/$defs/a~1b' }, 'x/y~z': { oneOf: [{ type: 'string' }, { minLength: 1 }] } },
+      patternProperties: { '^n-': { type: 'number', multipleOf: 2 } },
+    });
+    const run = (x: unknown) => v.validate(x).map((e) => `${e.path}: ${e.message}`);
+    const bad = { p: 0, q: 1, 'x/y~z': 'ab', 'n-1': 3 };
+    const want = [
+      '/p: minimum: got 0, want 1',
+      '/q: got number, want string',
+      '/x~1y~0z: oneOf failed, more than one matched',
+      '/n-1: multipleOf: got 3, want 2',
+    ];
+    expect(run(bad)).toEqual(want);
+    expect(run({ p: 2, q: 'a', 'x/y~z': 3, 'n-1': 4 })).toEqual([]);
+    expect(run(bad)).toEqual(want);
+  });
 });

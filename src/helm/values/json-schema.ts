@@ -59,6 +59,23 @@ function compilePattern(p: string): RegExp | null {
   return re;
 }
 
+type CompiledPatterns = readonly (readonly [RegExp, unknown])[];
+const NO_PATTERNS: CompiledPatterns = [];
+const patternsOf = new WeakMap<object, CompiledPatterns>();
+
+/** patternProperties as regular expressions, once per schema object (they are checked for every object value). */
+function compiledPatterns(patternProperties: Record<string, unknown>): CompiledPatterns {
+  let found = patternsOf.get(patternProperties);
+  if (!found) {
+    found = Object.entries(patternProperties).flatMap(([p, sub]) => {
+      const re = compilePattern(p);
+      return re ? [[re, sub] as const] : []; // a pattern JavaScript cannot compile is not enforced
+    });
+    patternsOf.set(patternProperties, found);
+  }
+  return found;
+}
+
 export class SchemaCycleError extends ChartError {
   constructor(ref: string, path: string) {
     super(`values.schema.json: at '${path || '/'}': ${ref} resolves to itself (a reference cycle)`, {
@@ -84,7 +101,16 @@ export class SchemaValidator {
     return out;
   }
 
+  /** Each $ref's target, looked up once: a validator is kept per schema and a chart's refs are followed on every render. */
+  private readonly resolved = new Map<string, Schema>();
+
   private resolve(ref: string): Schema {
+    let found = this.resolved.get(ref);
+    if (found === undefined) this.resolved.set(ref, (found = this.lookUp(ref)));
+    return found;
+  }
+
+  private lookUp(ref: string): Schema {
     if (!ref.startsWith('#')) return true; // remote refs are not fetched: accept
     let cur: unknown = this.root;
     for (const raw of ref.slice(1).split('/').filter(Boolean)) {
@@ -136,36 +162,40 @@ export class SchemaValidator {
     if ('const' in s && !deepEqual(s.const, v)) out.push({ path, message: `value must be ${quoteList([s.const])}` });
   }
 
+  private passes(sub: Schema, v: unknown, path: string): boolean {
+    const o: SchemaViolation[] = [];
+    this.check(sub, v, path, o);
+    return o.length === 0;
+  }
+
+  // The keyword checks below run for every value on every render of a chart (discovery renders
+  // one dozens of times): no closures or lists made per value, each keyword looked at only when present.
   private checkCombinators(s: Record<string, unknown>, v: unknown, path: string, out: SchemaViolation[]): void {
-    const passes = (sub: Schema): boolean => {
-      const o: SchemaViolation[] = [];
-      this.check(sub, v, path, o);
-      return o.length === 0;
-    };
     if (Array.isArray(s.allOf)) for (const sub of s.allOf) this.check(sub as Schema, v, path, out);
-    if (Array.isArray(s.anyOf) && !s.anyOf.some((x) => passes(x as Schema))) out.push({ path, message: 'anyOf failed' });
+    if (Array.isArray(s.anyOf)) {
+      let any = false;
+      for (const x of s.anyOf) if ((any = this.passes(x as Schema, v, path))) break;
+      if (!any) out.push({ path, message: 'anyOf failed' });
+    }
     if (Array.isArray(s.oneOf)) {
-      const n = s.oneOf.filter((x) => passes(x as Schema)).length;
+      let n = 0;
+      for (const x of s.oneOf) if (this.passes(x as Schema, v, path)) n++;
       if (n !== 1) out.push({ path, message: n === 0 ? 'oneOf failed, none matched' : 'oneOf failed, more than one matched' });
     }
-    if (s.not !== undefined && passes(s.not as Schema)) out.push({ path, message: 'not failed' });
+    if (s.not !== undefined && this.passes(s.not as Schema, v, path)) out.push({ path, message: 'not failed' });
     if (s.if !== undefined) {
-      const branch = passes(s.if as Schema) ? s.then : s.else;
+      const branch = this.passes(s.if as Schema, v, path) ? s.then : s.else;
       if (branch !== undefined) this.check(branch as Schema, v, path, out);
     }
   }
 
   private checkNumber(s: Record<string, unknown>, n: number, path: string, out: SchemaViolation[]): void {
-    const rules: [string, (limit: number) => boolean][] = [
-      ['minimum', (l) => n >= l],
-      ['maximum', (l) => n <= l],
-      ['exclusiveMinimum', (l) => n > l],
-      ['exclusiveMaximum', (l) => n < l],
-      ['multipleOf', (l) => Math.abs(n / l - Math.round(n / l)) < 1e-9],
-    ];
-    for (const [k, ok] of rules) {
-      if (typeof s[k] === 'number' && !ok(s[k] as number)) out.push({ path, message: `${k}: got ${n}, want ${s[k]}` });
-    }
+    const bad = (k: string) => out.push({ path, message: `${k}: got ${n}, want ${s[k]}` });
+    if (typeof s.minimum === 'number' && !(n >= s.minimum)) bad('minimum');
+    if (typeof s.maximum === 'number' && !(n <= s.maximum)) bad('maximum');
+    if (typeof s.exclusiveMinimum === 'number' && !(n > s.exclusiveMinimum)) bad('exclusiveMinimum');
+    if (typeof s.exclusiveMaximum === 'number' && !(n < s.exclusiveMaximum)) bad('exclusiveMaximum');
+    if (typeof s.multipleOf === 'number' && !(Math.abs(n / s.multipleOf - Math.round(n / s.multipleOf)) < 1e-9)) bad('multipleOf');
     if (s.exclusiveMinimum === true && typeof s.minimum === 'number' && n <= s.minimum)
       out.push({ path, message: `exclusiveMinimum: got ${n}, want ${s.minimum}` });
     if (s.exclusiveMaximum === true && typeof s.maximum === 'number' && n >= s.maximum)
@@ -173,9 +203,11 @@ export class SchemaValidator {
   }
 
   private checkString(s: Record<string, unknown>, v: string, path: string, out: SchemaViolation[]): void {
-    const len = Array.from(v).length;
-    if (typeof s.minLength === 'number' && len < s.minLength) out.push({ path, message: `minLength: got ${len}, want ${s.minLength}` });
-    if (typeof s.maxLength === 'number' && len > s.maxLength) out.push({ path, message: `maxLength: got ${len}, want ${s.maxLength}` });
+    if (typeof s.minLength === 'number' || typeof s.maxLength === 'number') {
+      const len = Array.from(v).length;
+      if (typeof s.minLength === 'number' && len < s.minLength) out.push({ path, message: `minLength: got ${len}, want ${s.minLength}` });
+      if (typeof s.maxLength === 'number' && len > s.maxLength) out.push({ path, message: `maxLength: got ${len}, want ${s.maxLength}` });
+    }
     if (typeof s.pattern === 'string') {
       const re = compilePattern(s.pattern); // a pattern JavaScript cannot compile is not enforced
       if (re && !re.test(v)) out.push({ path, message: `'${v}' does not match pattern '${s.pattern}'` });
@@ -209,13 +241,10 @@ export class SchemaValidator {
 
   private checkObject(s: Record<string, unknown>, v: Record<string, unknown>, path: string, out: SchemaViolation[]): void {
     const keys = Object.keys(v);
-    const props = isGoMap(s.properties) ? s.properties : {};
-    const patterns = isGoMap(s.patternProperties)
-      ? Object.entries(s.patternProperties).flatMap(([p, sub]) => {
-          const re = compilePattern(p);
-          return re ? [[re, sub] as const] : []; // a pattern JavaScript cannot compile is not enforced
-        })
-      : [];
+    const props = isGoMap(s.properties) ? s.properties : undefined;
+    const patterns = isGoMap(s.patternProperties) ? compiledPatterns(s.patternProperties) : NO_PATTERNS;
+    const dependencies = isGoMap(s.dependencies) ? s.dependencies : undefined;
+    const dependentRequired = isGoMap(s.dependentRequired) ? s.dependentRequired : undefined;
     const missing = (Array.isArray(s.required) ? (s.required as string[]) : []).filter((k) => !(k in v));
     if (missing.length) out.push({ path, message: `missing propert${missing.length > 1 ? 'ies' : 'y'} ${missing.map((k) => `'${k}'`).join(', ')}` });
     if (typeof s.minProperties === 'number' && keys.length < s.minProperties)
@@ -224,9 +253,9 @@ export class SchemaValidator {
       out.push({ path, message: `maxProperties: got ${keys.length}, want ${s.maxProperties}` });
     const extra: string[] = [];
     for (const k of keys) {
-      const p = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const p = `${path}/${k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k}`;
       let matched = false;
-      if (Object.prototype.hasOwnProperty.call(props, k)) {
+      if (props !== undefined && Object.prototype.hasOwnProperty.call(props, k)) {
         matched = true;
         this.check(props[k] as Schema, v[k], p, out);
       }
@@ -241,12 +270,12 @@ export class SchemaValidator {
         else this.check(s.additionalProperties as Schema, v[k], p, out);
       }
       if (s.propertyNames !== undefined) this.check(s.propertyNames as Schema, k, p, out);
-      const dep = isGoMap(s.dependencies) ? s.dependencies[k] : undefined;
+      const dep = dependencies !== undefined ? dependencies[k] : undefined;
       if (Array.isArray(dep)) {
         const miss = (dep as string[]).filter((d) => !(d in v));
         if (miss.length) out.push({ path, message: `properties ${miss.map((d) => `'${d}'`).join(', ')} required, if '${k}' exists` });
       } else if (dep !== undefined) this.check(dep as Schema, v, path, out);
-      const required = isGoMap(s.dependentRequired) ? s.dependentRequired[k] : undefined;
+      const required = dependentRequired !== undefined ? dependentRequired[k] : undefined;
       const miss = Array.isArray(required) ? (required as string[]).filter((d) => !(d in v)) : [];
       if (miss.length) out.push({ path, message: `properties ${miss.map((d) => `'${d}'`).join(', ')} required, if '${k}' exists` });
     }

@@ -35,6 +35,19 @@ function schemaProblems(schema: unknown): ReturnType<typeof metaschemaProblems> 
   return found;
 }
 
+// One validator per parsed schema and rules: it keeps what it looked up ($ref targets) for the
+// chart's next render.
+const validators = new WeakMap<object, Map<boolean, SchemaValidator>>();
+
+function validatorOf(schema: Record<string, unknown>, refSiblings: boolean): SchemaValidator {
+  if (schema === null || typeof schema !== 'object') return new SchemaValidator(schema, refSiblings); // `true`, say
+  let byRules = validators.get(schema);
+  if (!byRules) validators.set(schema, (byRules = new Map()));
+  let v = byRules.get(refSiblings);
+  if (!v) byRules.set(refSiblings, (v = new SchemaValidator(schema, refSiblings)));
+  return v;
+}
+
 function violations(c: Chart, values: Values, helmVersion: 3 | 4): string {
   let out = '';
   if (c.schema) {
@@ -50,7 +63,7 @@ function violations(c: Chart, values: Values, helmVersion: 3 | 4): string {
           },
         );
     }
-    const found = new SchemaValidator(schema as Record<string, unknown>, helmVersion === 4).validate(values);
+    const found = validatorOf(schema as Record<string, unknown>, helmVersion === 4).validate(values);
     if (found.length) out += `${chartName(c)}:\n` + found.map((v) => `- at '${v.path}': ${v.message}\n`).join('');
   }
   for (const sub of c.dependencies) {
