@@ -150,6 +150,8 @@ function fixedFromExponent(f: number): string {
 
 /** strconv.Quote: Go string literal with escapes (used by %q and Sprig's quote). */
 export function goQuote(s: string): string {
+  // printable ASCII with no quote or backslash (nearly every value a chart quotes) needs no escape
+  if (PLAIN_QUOTABLE.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -188,6 +190,8 @@ export function goQuote(s: string): string {
   }
   return out + '"';
 }
+
+const PLAIN_QUOTABLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** fmt's %v (and Sprint of one operand): how Go prints any value. */
 export function formatValue(v: unknown): string {
