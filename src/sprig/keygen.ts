@@ -29,11 +29,15 @@ function modInverse(x: bigint, m: bigint): bigint {
   return ((s0 % m) + m) % m;
 }
 
-const SMALL_PRIMES = (() => {
+// Made at the first key, not when the module loads: sieving them cold was 3 ms of every
+// `template` start, and few charts make keys.
+let smallPrimes: number[] | undefined;
+function oddPrimesBelow4000(): number[] {
+  if (smallPrimes) return smallPrimes;
   const out: number[] = [];
   for (let n = 3; n < 4000; n += 2) if (out.every((p) => n % p !== 0)) out.push(n);
-  return out;
-})();
+  return (smallPrimes = out);
+}
 
 /**
  * A prime of `bits` bits: a random odd start from `random` (top two bits set so p*q keeps the
@@ -42,9 +46,10 @@ const SMALL_PRIMES = (() => {
  */
 function prime(bits: number, random: Random): bigint {
   const start = randomBits(bits, random) | (3n << BigInt(bits - 2)) | 1n;
-  const residues = SMALL_PRIMES.map((p) => Number(start % BigInt(p)));
+  const primes = oddPrimesBelow4000();
+  const residues = primes.map((p) => Number(start % BigInt(p)));
   for (let delta = 0; ; delta += 2) {
-    if (residues.some((r, i) => (r + delta) % SMALL_PRIMES[i]! === 0)) continue;
+    if (residues.some((r, i) => (r + delta) % primes[i]! === 0)) continue;
     const n = start + BigInt(delta);
     if (nodeCrypto().checkPrimeSync(n)) return n;
   }
