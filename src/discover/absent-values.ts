@@ -44,17 +44,16 @@ const IMAGE_VALUE_REFS = new TextMemo<ImageValueRef[]>(16 * 1024 * 1024);
 
 /** The template's `.Values` paths (not global) whose last key names an image part, in order. */
 function imageValueRefs(text: string): ImageValueRef[] {
-  let refs = IMAGE_VALUE_REFS.get(text);
-  if (refs) return refs;
-  refs = [];
-  for (const m of text.matchAll(VALUES_REF)) {
-    const keys = m[1].slice(1).split('.');
-    const last = keys[keys.length - 1];
-    const part = NAME_KEY.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
-    if (part && keys[0] !== 'global') refs.push({ keys, part });
-  }
-  IMAGE_VALUE_REFS.set(text, refs);
-  return refs;
+  return IMAGE_VALUE_REFS.of(text, (t) => {
+    const refs: ImageValueRef[] = [];
+    for (const m of t.matchAll(VALUES_REF)) {
+      const keys = m[1].slice(1).split('.');
+      const last = keys[keys.length - 1];
+      const part = NAME_KEY.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
+      if (part && keys[0] !== 'global') refs.push({ keys, part });
+    }
+    return refs;
+  });
 }
 
 /** The path can be set without replacing a value that is not a map (image: "nginx:1" has no .image.repository). */

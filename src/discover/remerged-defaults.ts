@@ -28,20 +28,17 @@ const NONE: string[] = [];
 
 /** The keys a template merges over, in order, when it puts the result in place of .Values. */
 function mergedKeys(text: string): string[] {
-  let keys = MERGED_KEYS.get(text);
-  if (keys) return keys;
-  keys = NONE;
-  if (REPLACES_VALUES.test(text)) {
+  return MERGED_KEYS.of(text, (t) => {
+    if (!REPLACES_VALUES.test(t)) return NONE;
     const vars = new Map<string, string>();
-    for (const m of text.matchAll(ASSIGN)) vars.set(m[1], m[2]);
-    keys = [];
-    for (const m of text.matchAll(MERGE_OVER)) {
+    for (const m of t.matchAll(ASSIGN)) vars.set(m[1], m[2]);
+    const keys: string[] = [];
+    for (const m of t.matchAll(MERGE_OVER)) {
       const key = m[1] !== undefined ? vars.get(m[1]) : m[2];
       if (key !== undefined) keys.push(key);
     }
-  }
-  MERGED_KEYS.set(text, keys);
-  return keys;
+    return keys;
+  });
 }
 
 /** The values as those templates see them: each key's map under the rest (the rest wins). */

@@ -99,10 +99,12 @@ interface TextScan {
 const SCANS = new TextMemo<TextScan>(16 * 1024 * 1024);
 
 function scanOf(text: string): TextScan {
-  let scan = SCANS.get(text);
-  if (scan) return scan;
+  return SCANS.of(text, scanText);
+}
+
+function scanText(text: string): TextScan {
   const quoted = (s: string) => [...s.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!);
-  scan = {
+  const scan: TextScan = {
     // a choice counts where a template that names an image compares it (a Service's type alone
     // would cost a render and never add one); its words come from every template
     nearImage: /image/i.test(text),
@@ -116,7 +118,6 @@ function scanOf(text: string): TextScan {
     const paths = new Set([...body.matchAll(/\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
     if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
   }
-  SCANS.set(text, scan);
   return scan;
 }
 

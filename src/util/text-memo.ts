@@ -12,6 +12,15 @@ export class TextMemo<T> {
     return this.kept.get(text);
   }
 
+  /** What `make` makes of `text`, made once while it is kept. */
+  of(text: string, make: (text: string) => T): T {
+    const kept = this.kept.get(text);
+    if (kept !== undefined) return kept;
+    const value = make(text);
+    this.set(text, value);
+    return value;
+  }
+
   set(text: string, value: T): void {
     if (this.chars + text.length > this.maxChars) this.clear();
     this.kept.set(text, value);
