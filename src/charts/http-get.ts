@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { HttpClient, isLoopbackHost, type Authorizer } from '../registry/http.js';
 import { redactUrl } from '../registry/errors.js';
-import { addHostTls, pemCertificates } from '../registry/transport.js';
+import { addHostTls } from '../registry/transport.js';
+import { pemCertificates } from '../registry/extra-trust.js';
 import type { Ctx } from '../util/ctx.js';
 import { ChartError, UsageError } from '../util/errors.js';
 import { unreadableInput } from '../util/input-file.js';

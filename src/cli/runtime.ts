@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ExtraTrust } from '../registry/transport.js';
+import { pemCertificates, setExtraTrust, type ExtraTrust } from '../registry/extra-trust.js';
 import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
@@ -156,7 +156,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 async function trustCaFiles(specs: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const handedOn = env.HELM_AIRGAP_EXTRA_CA_CERTS || undefined;
   if (specs.length === 0 && !handedOn) return;
-  const { pemCertificates, setExtraTrust } = await import('../registry/transport.js');
   const trust: ExtraTrust = { all: [], byHost: new Map(), extraFile: handedOn ?? (env.NODE_EXTRA_CA_CERTS || undefined), nodeLoadedExtra: !handedOn };
   for (const spec of specs) {
     const eq = spec.indexOf('=');

@@ -19,6 +19,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { bulkGet } from './bulk-get.js';
 import { deadlineError, idleError } from './http1.js';
 import { giveBack } from '../util/lent-buffers.js';
+import { extraTrust, pemCertificates, type ExtraTrust } from './extra-trust.js';
 
 export type WireBody = Uint8Array | string | Readable;
 
@@ -43,22 +44,6 @@ export interface WireRequest {
 export const MIN_BODY_RATE = 1024;
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-
-/** Certificates trusted beside Node's own roots (`--ca-file`): for every host, or for one host[:port]. */
-export interface ExtraTrust {
-  all: string[];
-  byHost: Map<string, string[]>;
-  /** NODE_EXTRA_CA_CERTS's file: trusted beside the roots in every context built here. */
-  extraFile?: string;
-  /**
-   * False when Node did not load extraFile at its start (bin/helm-airgap hands it to copy as
-   * HELM_AIRGAP_EXTRA_CA_CERTS: Node reads it at every start, which a copy without TLS never needs):
-   * every TLS connection then gets a context holding it, read at the first one.
-   */
-  nodeLoadedExtra?: boolean;
-}
-
-let trust: ExtraTrust = { all: [], byHost: new Map() };
 
 /**
  * TLS a chart repository's settings ask for on one host[:port] (Helm's caFile, certFile/keyFile,
@@ -102,28 +87,28 @@ export function verifiesTls(host: string): boolean {
 const contextByHost = new Map<string, SecureContext | undefined>();
 let shared: { ctx: SecureContext | undefined } | undefined;
 let extraCerts: string[] | undefined;
+let builtFor = 0;
 
-/** Process-wide, like NODE_EXTRA_CA_CERTS: set once by the CLI from --ca-file and the environment. */
-export function setExtraTrust(t: ExtraTrust): void {
-  trust = t;
-  contextByHost.clear();
-  shared = undefined;
-  extraCerts = undefined;
+/** The extra trust's current setting; the contexts built here are dropped when it changes. */
+function current(): ExtraTrust {
+  const now = extraTrust();
+  if (now.generation !== builtFor) {
+    builtFor = now.generation;
+    contextByHost.clear();
+    shared = undefined;
+    extraCerts = undefined;
+  }
+  return now.trust;
 }
 
 /** A CA (or any TLS setting) given for this very host means it speaks TLS, loopback included. */
 export function hasOwnCa(host: string): boolean {
   const key = host.toLowerCase();
-  return trust.byHost.has(key) || tlsByHost.has(key);
-}
-
-/** The PEM certificate blocks of a file's text. */
-export function pemCertificates(text: string): string[] {
-  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return current().byHost.has(key) || tlsByHost.has(key);
 }
 
 /** extraFile's certificates, read once; a file that cannot be read is skipped with Node's own warning. */
-function extra(): string[] {
+function extra(trust: ExtraTrust): string[] {
   if (!trust.extraFile) return [];
   if (!extraCerts) {
     try {
@@ -139,11 +124,12 @@ function extra(): string[] {
 /** The TLS context for a host: undefined keeps Node's defaults (its roots, and NODE_EXTRA_CA_CERTS when Node loaded it). */
 function contextFor(host: string): SecureContext | undefined {
   const key = host.toLowerCase();
+  const trust = current();
   if (contextByHost.has(key)) return contextByHost.get(key);
   const own = trust.byHost.get(key);
   const tls = tlsByHost.get(key);
   const built = (more: string[], client: { cert?: string; key?: string } = {}) =>
-    createSecureContext({ ca: [...rootCertificates, ...extra(), ...trust.all, ...more], ...client });
+    createSecureContext({ ca: [...rootCertificates, ...extra(trust), ...trust.all, ...more], ...client });
   let ctx: SecureContext | undefined;
   // a host with settings of its own gets a context of its own: the bulk reader pools by context
   if (own || tls) ctx = built([...(own ?? []), ...(tls?.ca ?? [])], { cert: tls?.cert, key: tls?.key });

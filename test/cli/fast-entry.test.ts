@@ -121,6 +121,15 @@ describe('copy from its one-file bundle', () => {
     expect(fast.exitCode, fast.stderr).toBe(0);
     expect(fast.stderr).toBe('');
     expect(fast.stdout).toContain('name: x');
+    // nor is the registry transport loaded to hold that trust for later (11% of a small template)
+    const preload = join(work, 'list-modules.cjs');
+    const listed = join(work, 'modules.txt');
+    await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listed)}, process.moduleLoadList.join('\\n')));\n`);
+    const traced = await run(['template', 'x', chart], { NODE_EXTRA_CA_CERTS: missing, NODE_OPTIONS: `--require ${preload}` });
+    expect(traced.exitCode, traced.stderr).toBe(0);
+    const loaded = (await readFile(listed, 'utf8')).split('\n');
+    expect(loaded).toContain('NativeModule fs');
+    expect(loaded.filter((m) => /^NativeModule (tls|https|_tls_wrap)$/.test(m))).toEqual([]);
     const modules = await run(['-v', 'template', 'x', chart], { NODE_EXTRA_CA_CERTS: missing });
     expect(modules.exitCode, modules.stderr).toBe(0);
     expect(modules.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
