@@ -41,6 +41,12 @@ await build({
 // live in dist/fast/aws-sdk.cjs instead, required only when a copy meets an ECR host (our own
 // code stays in the one file, so its classes, errors among them, are the same objects everywhere).
 const FAST = ['copy', 'template'];
+// Node's modules that a one-file bundle requires at the first use of one of their exports, not at
+// start. node:fs/promises (with the readline interface it loads) was 4% of the instructions of a
+// template of a local chart, which reads the chart and its settings synchronously and never uses
+// it. (node:stream and node:zlib: no gain, the entry's CRC-32 loads zlib, and zlib streams.)
+const LATER_BUILTINS = ['fs/promises'];
+
 const AWS_SDK = { '@aws-sdk/client-ecr': 'ecr', '@aws-sdk/client-ecr-public': 'ecrPublic' };
 await rm(new URL('../dist/fast', import.meta.url), { recursive: true, force: true });
 const cjs = {
@@ -69,7 +75,7 @@ for (const command of FAST) {
     entryPoints: ['src/main.ts'],
     outfile: `dist/fast/${command}.cjs`,
     define: { __HELM_AIRGAP_VERSION__: JSON.stringify(pkg.version) },
-    plugins: [onlyCommand(command), awsSdkApart(), commanderSpawnLater()],
+    plugins: [onlyCommand(command), awsSdkApart(), commanderSpawnLater(), builtinsAtFirstUse(LATER_BUILTINS)],
   });
 }
 
@@ -129,6 +135,37 @@ function commanderSpawnLater() {
         const text = await readFile(a.path, 'utf8');
         if (!text.includes(line)) throw new Error(`build: ${a.path} no longer has the line the commander-spawn-later plugin replaces`);
         return { contents: text.replace(line, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * An esbuild plugin: each of `names` (Node's own modules) is replaced by an object of the same
+ * export names whose getters require the module at the first read. A module of ours that imports
+ * one at its top no longer loads it at start.
+ */
+function builtinsAtFirstUse(names) {
+  const byPath = new Map(
+    names.flatMap((n) => [
+      [n, n],
+      [`node:${n}`, n],
+    ]),
+  );
+  return {
+    name: 'builtins-at-first-use',
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?[a-z/_]+$/ }, (a) =>
+        a.namespace !== 'later' && byPath.has(a.path) ? { path: byPath.get(a.path), namespace: 'later' } : undefined,
+      );
+      b.onResolve({ filter: /.*/, namespace: 'later' }, (a) => ({ path: a.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: 'later' }, async (a) => {
+        const { createRequire } = await import('node:module');
+        const keys = Object.keys(createRequire(import.meta.url)(`node:${a.path}`));
+        return {
+          contents: `let m;\nconst load = () => (m ??= require(${JSON.stringify(`node:${a.path}`)}));\nfor (const k of ${JSON.stringify(keys)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });\n`,
+          loader: 'js',
+        };
       });
     },
   };

@@ -2,7 +2,7 @@
 // bitnami/redis` and `@bitnami` dependencies work as they do with helm, and what `helm repo add`
 // stored beside them (repo.Entry): its login, its CA, its client certificate, whether TLS is
 // verified and whether the login may go to other hosts. The password stays a Secret from here on.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ChartError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
@@ -63,11 +63,15 @@ export function parseHelmRepositories(yamlText: string, file: string): Record<st
   return repositoryUrls(parseHelmRepositoryEntries(yamlText, file));
 }
 
-/** The entries of Helm's config file; none when the file does not exist. */
+/**
+ * The entries of Helm's config file; none when the file does not exist. Read synchronously, as
+ * Helm reads it: a few hundred bytes every chart command reads at start, and node:fs/promises
+ * alone was 4% of the instructions of a template of a local chart.
+ */
 export async function readHelmRepositoryEntries(file: string): Promise<HelmRepository[]> {
   let body: string;
   try {
-    body = await readFile(file, 'utf8');
+    body = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new ChartError(`${file}: cannot read: ${(e as Error).message}`, { cause: e });
