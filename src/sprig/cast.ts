@@ -55,8 +55,12 @@ function trimZeroDecimal(s: string): string {
   return m ? m[1]! : s;
 }
 
+const SHORT_DECIMAL = /^[+-]?(0|[1-9]\d{0,17})$/;
+
 /** strconv.ParseInt(s, 0, 64): sign, 0x/0o/0b/0 prefixes, underscores only with a prefix. */
 export function parseGoInt(s: string, base = 0): bigint | undefined {
+  // most calls: a decimal of at most 18 digits (always within int64), read without the general walk
+  if ((base === 0 || base === 10) && SHORT_DECIMAL.test(s)) return BigInt(s);
   const m = /^([+-]?)(.*)$/s.exec(s)!;
   let body = m[2]!;
   let b = base;
