@@ -21,6 +21,7 @@ const { crc32 } = require('node:zlib');
 if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.HELM_AIRGAP_EXTRA_CA_CERTS;
 
 const command = process.argv[2];
+const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const file = join(__dirname, '..', 'dist', 'fast', `${command}.cjs`);
 const source = fs.readFileSync(file, 'utf8');
 // caches of other builds or flags (bench/copy's case D runs two) kept per command
@@ -28,10 +29,10 @@ const KEEP = 4;
 
 // V8 checks a cache against its version, its flags and the source's length only: the name also
 // carries the bundle's identity on disk (device, inode, size, modification time; a build writes a
-// new file) and Node's flags, so an edited bundle never meets an old cache. Hashing the 1.2 MB
+// new file) and Node's and V8's flags (bin/v8-flags.cjs), so an edited bundle never meets an old cache. Hashing the 1.2 MB
 // source instead took 3% of a template's start.
 const st = fs.statSync(file);
-const id = `${process.version} ${process.arch} ${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}\n${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`;
+const id = `${process.version} ${process.arch} ${process.execArgv.join(' ')} ${v8Flags} ${process.env.NODE_OPTIONS ?? ''}\n${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`;
 const key = typeof crc32 === 'function' ? [0, 1, 2].map((seed) => hex(crc32(`${seed} ${id}`))).join('') : undefined;
 const dir = process.env.HELM_AIRGAP_NO_CODE_CACHE || !key ? undefined : cacheDir();
 const cacheFile = dir && join(dir, `${command}-${key}.v8`);

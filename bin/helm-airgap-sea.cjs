@@ -7,4 +7,5 @@
 // NODE_EXTRA_CA_CERTS, which the launcher kept from Node's start for `copy` and `template` (it says why), is back
 // in the environment for the processes the CLI runs (credential helpers); Node reads it only at start.
 if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.HELM_AIRGAP_EXTRA_CA_CERTS;
+require('./v8-flags.cjs').setV8Flags(process.argv[2]);
 require('../src/main.ts');

@@ -27,7 +27,16 @@ if (pluginVersion !== pkg.version) {
 const stage = await mkdtemp(join(tmpdir(), 'airgap-package-'));
 const mtime = new Date('2020-01-01T00:00:00Z');
 // what runs the CLI, in both plugins: the launcher, its Node entry, the bundle and the answers
-const runtime = ['bin/helm-airgap', 'bin/helm-airgap.mjs', 'bin/helm-airgap-fast.cjs', 'dist/helm-airgap.mjs', 'dist/answers', 'dist/chunks', 'dist/fast'];
+const runtime = [
+  'bin/helm-airgap',
+  'bin/helm-airgap.mjs',
+  'bin/helm-airgap-fast.cjs',
+  'bin/v8-flags.cjs',
+  'dist/helm-airgap.mjs',
+  'dist/answers',
+  'dist/chunks',
+  'dist/fast',
+];
 const cli = ['plugin.yaml', 'README.md', ...runtime, 'scripts/plugin-install.sh'];
 const post = [['plugins/airgap-postrender/plugin.yaml', 'plugin.yaml'], ...runtime, 'scripts/postrender-install.sh'];
 const written = [];

@@ -86,6 +86,13 @@ export async function runnerFor(platform) {
   return { cmd: [found.stdout.trim(), '-L', sysroot] };
 }
 
+/** The pinned Node of this host's platform, the one inside its executable (tests run the portable CLI on it too). */
+export async function hostNode() {
+  const platform = PLATFORMS.find((p) => p.os === process.platform && p.arch === HOST_ARCH);
+  if (!platform) throw new Error(`no pinned Node for ${process.platform}-${HOST_ARCH}`);
+  return join(await npmPackage(platform.node.pkg, NODE_VERSION, platform.node.integrity), 'bin', 'node');
+}
+
 /** A pinned npm package, unpacked once under the tools cache; checked against its sha512. */
 async function npmPackage(pkg, version, integrity) {
   const tools = process.env.HELM_AIRGAP_TOOLS ?? join(homedir(), '.cache', 'helm-airgap-tools');

@@ -123,12 +123,9 @@ describe('the Node flags the launcher picks by command', () => {
     expect(await trace(['images'])).not.toContain('MALLOC_');
   });
 
-  it('template (one render, then exit) raises the budget before V8 optimizes a function; discovery and values keep the default', async () => {
-    for (const args of [['template'], ['-o', 'json', 'template', 'push']]) {
-      expect(await execLine(args), args.join(' ')).toMatch(/exec node (--single-threaded-gc )?--interrupt-budget=540672 /);
-    }
-    for (const args of [['images', 'template'], ['values'], ['copy'], ['version']]) {
-      expect(await execLine(args), args.join(' ')).not.toContain('interrupt-budget');
+  it('no command gets a V8 flag on the command line, which one Node version or another would refuse (bin/v8-flags.cjs sets them)', async () => {
+    for (const args of [['template'], ['-o', 'json', 'template', 'push'], ['images', 'template'], ['values'], ['version']]) {
+      expect(await execLine(args), args.join(' ')).toMatch(/^\+ exec node \S*bin\/helm-airgap(-fast\.cjs|\.mjs) /);
     }
   });
 

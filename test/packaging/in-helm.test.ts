@@ -409,11 +409,20 @@ describe.each([3, 4] as const)(`the ${HOST} tarball in real Helm %i, no node on 
     expect(refs.sort()).toEqual(['docker.io/library/busybox:1.36', 'docker.io/library/nginx:1.27.0']);
   });
 
+  it('`template` renders with its V8 flags set inside the executable, no warning', async () => {
+    const r = await helm(['airgap', 'template', 'x', SMALL_CHART]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('image: "docker.io/library/nginx:1.27.0"');
+  });
+
   it('`copy` copies an image from a registry, digest kept, and a second copy has nothing to do', async () => {
     const src = `${world.registry.host}/registry.example.com/acme/app:1.0.0`;
     const out = join(work, `sea-copy-${major}`);
     const first = await helm(['airgap', 'copy', '-o', 'json', `docker://${src}`, `oci:${out}`]);
     expect(first.exitCode, first.stderr).toBe(0);
+    // copy's memory flags keep the executable's embedded code cache (a rejected one warns on stderr)
+    expect(first.stderr).not.toMatch(/code cache/i);
     expect(JSON.parse(first.stdout).items[0].digest).toBe(world.images.get('registry.example.com/acme/app:1.0.0')!.digest);
     const again = await helm(['airgap', 'copy', '-o', 'json', `docker://${src}`, `oci:${out}`]);
     expect(again.exitCode, again.stderr).toBe(0);

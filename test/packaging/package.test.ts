@@ -3,8 +3,8 @@ import { execa } from 'execa';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { x as extract } from 'tar';
 import { standinEnv, startEcrStandin } from '../support/ecr-standin/index.js';
 import { parse } from 'yaml';
@@ -29,7 +29,7 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
     expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'fast', 'helm-airgap.mjs']);
     expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['aws-sdk.cjs', 'copy.cjs', 'template.cjs']);
-    expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['helm-airgap', 'helm-airgap-fast.cjs', 'helm-airgap.mjs']);
+    expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['helm-airgap', 'helm-airgap-fast.cjs', 'helm-airgap.mjs', 'v8-flags.cjs']);
     expect((await readdir(join(dir, 'airgap/dist/answers'))).sort()).toEqual((await readdir(join(ROOT, 'dist/answers'))).sort());
     // exactly the chunks this build wrote: none missing, none left from an earlier build
     expect((await readdir(join(dir, 'airgap/dist/chunks'))).sort()).toEqual((await readdir(join(ROOT, 'dist/chunks'))).sort());
@@ -57,6 +57,31 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(t.stdout).toContain('image: "docker.io/library/nginx:1.27.0"');
     const i = await execa(bin, ['images', chart, '--plain'], { cwd: dir, env, extendEnv: false });
     expect(i.stdout).toContain('docker.io/library/busybox:1.36');
+  });
+
+  it('runs on Node 20 and on the pinned Node 24 alike, each with the V8 flags its V8 knows (bin/v8-flags.cjs)', async () => {
+    const { hostNode } = (await import(pathToFileURL(join(ROOT, 'scripts/sea.mjs')).href)) as { hostNode(): Promise<string> };
+    const node24 = await hostNode();
+    const bin = join(dir, 'airgap/bin/helm-airgap');
+    const chart = join(ROOT, 'fixtures/demo/charts/webapp');
+    const outputs: string[] = [];
+    for (const node of [process.execPath, node24]) {
+      const env = { PATH: `${dirname(node)}:${process.env.PATH ?? ''}`, HOME: dir, NODE_PATH: '', HELM_AIRGAP_CACHE: join(dir, 'cache-flags') };
+      expect((await execa('node', ['--version'], { env, extendEnv: false })).stdout).toBe((await execa(node, ['--version'])).stdout);
+      // twice: the second run uses the code cache made under these flags
+      for (let i = 0; i < 2; i++) {
+        const t = await execa(bin, ['template', 'x', chart], { cwd: dir, env, extendEnv: false, reject: false });
+        expect(t.exitCode, t.stderr).toBe(0);
+        expect(t.stderr).toBe('');
+        outputs.push(t.stdout);
+      }
+      const flags = async (command: string) =>
+        (await execa(node, ['-p', `require(${JSON.stringify(join(dir, 'airgap/bin/v8-flags.cjs'))}).setV8Flags(${JSON.stringify(command)})`])).stdout;
+      expect(await flags('template')).toBe(node === node24 ? '--no-turbofan' : '--interrupt-budget=540672');
+      expect(await flags('images')).toBe('');
+    }
+    expect(new Set(outputs).size).toBe(1);
+    expect(outputs[0]).toContain('image: "docker.io/library/nginx:1.27.0"');
   });
 
   it('copy runs from its one-file bundle with no node_modules, and keeps its code cache in the cache folder', async () => {
