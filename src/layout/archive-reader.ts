@@ -9,7 +9,8 @@ import type { Ctx, Descriptor, FetchOptions, ReadOnlyTarget } from '../oci/conte
 import { createDigestCheck, createVerifier, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
 import { findIndexEntry, parseLayoutIndex, type LayoutIndex } from './layout-index.js';
-import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax } from './tar-format.js';
+import { BLOCK, isZeroBlock, padding } from './tar-format.js';
+import { TarHeaderWalk, type TarEntryHeader } from './tar-walk.js';
 import { PartedInput } from './parted-file.js';
 import { forEachRead } from '../util/hash-stream.js';
 
@@ -29,6 +30,9 @@ export interface ArchiveReaderOptions {
   /** Largest index.json / oci-layout / metadata file read whole (default 16 MiB). */
   maxMetadataSize?: number;
 }
+
+/** Largest PAX or GNU long-name payload read (Go's archive/tar has the same bound). */
+const MAX_EXTENDED_HEADER = 1 << 20;
 
 const DEFAULTS = { maxEntrySize: 64 * 1024 ** 3, maxEntries: 1_000_000, maxMetadataSize: 16 * 1024 * 1024 };
 
@@ -187,8 +191,7 @@ async function scanEntries(fh: PartedInput, file: string, o: Required<ArchiveRea
   const seen = new Set<string>();
   const block = Buffer.alloc(BLOCK);
   let pos = 0;
-  let pax: Record<string, string> = {};
-  let longName: string | undefined;
+  const walk = new TarHeaderWalk(MAX_EXTENDED_HEADER);
   let last = '(start of archive)';
   for (;;) {
     const bytesRead = await fh.read(block, BLOCK, pos);
@@ -197,21 +200,17 @@ async function scanEntries(fh: PartedInput, file: string, o: Required<ArchiveRea
         hint: 'the file was cut short: copy or download it again',
       });
     if (isZeroBlock(block)) return out;
-    const h = headerAt(block, pos, fh, file, last);
+    const h = headerAt(walk, block, pos, fh, file, last);
     const dataAt = pos + BLOCK;
-    const size = pax.size !== undefined ? Number(pax.size) : h.size;
-    const name = pax.path ?? longName ?? h.name;
+    const { name, size } = h;
     if (!Number.isSafeInteger(size) || size < 0) throw new ArchiveError(`archive ${file}: entry ${name}: bad size`);
     if (dataAt + size + padding(size) > total)
       throw new ArchiveError(`archive ${file}: entry ${name} is truncated (needs ${size} bytes at ${dataAt}, file has ${total})`, {
         hint: 'the file was cut short: copy or download it again',
       });
-    if (h.type === 'x' || h.type === 'L') {
-      const body = await readEntry(fh, { name, offset: dataAt, size, type: 'file' }, 1 << 20, file);
-      if (h.type === 'x') pax = parsePax(body, pos);
-      else longName = body.toString('utf8').replace(/\0+$/, '');
-    } else if (h.type === 'g') {
-      // global PAX header: nothing we rely on
+    // a GNU long link name only describes a link, and links are refused: refused below as one
+    if (h.extended && h.type !== 'K') {
+      if (h.type !== 'g') walk.payload(await readEntry(fh, { name, offset: dataAt, size, type: 'file' }, MAX_EXTENDED_HEADER, file), pos);
     } else {
       const entry = checkEntry(h.type, name, size, dataAt, file, o);
       if (seen.has(entry.name)) throw new ArchiveError(`archive ${file}: entry ${entry.name} appears twice (refusing an ambiguous archive)`);
@@ -219,17 +218,15 @@ async function scanEntries(fh: PartedInput, file: string, o: Required<ArchiveRea
       if (out.length >= o.maxEntries) throw new ArchiveError(`archive ${file}: more than ${o.maxEntries} entries`, UNSAFE);
       out.push(entry);
       last = entry.name;
-      pax = {};
-      longName = undefined;
     }
     pos = dataAt + size + padding(size);
   }
 }
 
 /** A header that will not decode names the archive, the entry before it, and (split) the part. */
-function headerAt(block: Buffer, pos: number, fh: PartedInput, file: string, last: string): ReturnType<typeof decodeHeader> {
+function headerAt(walk: TarHeaderWalk, block: Buffer, pos: number, fh: PartedInput, file: string, last: string): TarEntryHeader {
   try {
-    return decodeHeader(block, pos);
+    return walk.header(block, pos);
   } catch (e) {
     const part = fh.split ? ` in part ${fh.partsAt(pos, pos + BLOCK)}` : '';
     throw new ArchiveError(`archive ${file}: the entry after ${last}${part}: ${(e as Error).message}`, {

@@ -90,7 +90,7 @@ export function decodeHeader(b: Buffer, at: number): TarHeader {
   };
 }
 
-function cString(b: Buffer): string {
+export function cString(b: Buffer): string {
   const end = b.indexOf(0);
   return b.subarray(0, end < 0 ? b.length : end).toString('utf8');
 }

@@ -4,7 +4,8 @@
 // path component (the chart's folder) is dropped, and a UTF-8 BOM is stripped from each file.
 
 import * as zlib from 'node:zlib';
-import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax, type TarHeader } from '../../layout/tar-format.js';
+import { BLOCK, isZeroBlock, padding } from '../../layout/tar-format.js';
+import { TarHeaderWalk, type TarEntryHeader } from '../../layout/tar-walk.js';
 import { ChartError } from '../../util/errors.js';
 import type { ChartFile } from '../chart/types.js';
 
@@ -38,10 +39,10 @@ export function checkChartFileSize(chart: string, file: string, size: number): v
   );
 }
 
-// Entry types by their tar type flag. Directories and the headers that only describe the next
-// entry are passed over; anything but a regular file is refused (links and devices could point
+// Entry types by their tar type flag (the extended headers that describe the next entry never
+// get here: tar-walk.ts reads them). Directories and GNU dumpdir / Solaris extended headers are passed over; anything but a regular file is refused (links and devices could point
 // outside the chart). Names as node-tar (and so earlier messages) gave them.
-const SKIPPED_TYPES = new Set(['5', 'D', 'x', 'g', 'X', 'L', 'K']);
+const SKIPPED_TYPES = new Set(['5', 'D', 'X']);
 const FILE_TYPES = new Set(['0', '7']);
 const TYPE_NAMES: Record<string, string> = {
   '1': 'Link',
@@ -122,39 +123,32 @@ function parseArchive(bytes: Uint8Array, label: string, limits: ArchiveLimits): 
   const files: ChartFile[] = [];
   let total = 0;
   let count = 0;
-  let pax: Record<string, string> = {};
-  let longName: string | undefined;
+  // an extended header is bounded only by the inflated size, as the rest of the archive is
+  const walk = new TarHeaderWalk(Infinity);
   for (let pos = 0; pos + BLOCK <= tar.length;) {
     const block = tar.subarray(pos, pos + BLOCK);
     if (isZeroBlock(block)) break;
-    let h: TarHeader;
+    let h: TarEntryHeader;
     try {
-      h = decodeHeader(block, pos);
+      h = walk.header(block, pos);
     } catch (e) {
       throw fail(`not a valid gzipped tar: ${(e as Error).message}`, e);
     }
-    const size = h.type !== 'x' && pax.size !== undefined ? Number(pax.size) : h.size;
+    const { size } = h;
     const data = pos + BLOCK;
     if (!Number.isSafeInteger(size) || size < 0 || data + size > tar.length) throw fail(`not a valid gzipped tar: the entry at byte ${pos} is cut short`);
     const body = tar.subarray(data, data + size);
     const at = pos;
     pos = data + size + padding(size);
-    if (h.type === 'x') {
+    if (h.extended) {
       try {
-        pax = parsePax(body, at);
+        walk.payload(body, at);
       } catch (e) {
         throw fail(`not a valid gzipped tar: ${(e as Error).message}`, e);
       }
       continue;
     }
-    if (h.type === 'L') {
-      longName = body.toString('utf8').replace(/\0+$/, '');
-      continue;
-    }
-    if (h.type === 'g' || h.type === 'K') continue;
-    const raw = pax.path ?? longName ?? h.name;
-    pax = {};
-    longName = undefined;
+    const raw = h.name;
     if (++count > limits.maxEntries) throw fail(`more than ${limits.maxEntries} entries`);
     // a regular file of the oldest format whose name ends in / is a directory (Go's reader, node-tar)
     const type = block[156] === 0 && raw.endsWith('/') ? '5' : h.type;

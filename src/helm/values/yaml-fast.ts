@@ -1,8 +1,9 @@
 // A one-pass reader for the plain shape nearly every values file and rendered manifest has: block
-// mappings and sequences, one-line plain or quoted scalars, `|`/`|-` literal blocks, `[]` and `{}`.
+// mappings and sequences, plain or quoted scalars (quoted ones folded over lines too), `|`/`|-`
+// literal blocks, and flow collections closed on their line (`- {key: a, values: [b, c]}`).
 // It gives exactly what the `yaml` library plus toGoValue give (yaml.ts) or gives up (undefined)
 // at the first thing outside that shape, and yaml.ts reads the text the full way: anchors, tags,
-// flow collections, folded or multi-line scalars, several documents, tabs, anything malformed. So
+// flow collections over lines, folded block scalars, several documents, tabs, anything malformed. So
 // every error and every rare shape keeps its one home. Why it exists: YAML was a third of a render
 // (cert-manager: 150 of 490 ms, most of it the library's four passes over each document cold);
 // test/helm/yaml-fast.test.ts holds it equal to the full reader on every shape and on real charts.
@@ -81,7 +82,7 @@ class Reader {
     const l = this.lines[i]!;
     if (l.indent !== indent) throw OUT;
     if (isSeqItem(l.body)) return this.seq(indent, depth);
-    if (keyEnd(l.body) >= 0) return this.map(indent, parent, depth);
+    if (l.body[0] !== '{' && l.body[0] !== '[' && keyEnd(l.body) >= 0) return this.map(indent, parent, depth);
     // a scalar or `{}` on a line of its own (`resources:` then `{}` below it)
     this.at = i + 1;
     return this.inlineValue(l.body, parent);
@@ -110,7 +111,7 @@ class Reader {
       }
       if (isSeqItem(rest)) throw OUT;
       const column = indent + pad;
-      if (keyEnd(rest) >= 0) {
+      if (rest[0] !== '{' && rest[0] !== '[' && keyEnd(rest) >= 0) {
         // `- key: value`: a mapping whose keys sit at the column of the first one
         this.lines[i] = { indent: column, body: rest };
         out.push(this.map(column, indent, depth + 1));
@@ -165,9 +166,10 @@ class Reader {
     const c = text[0]!;
     let value: unknown;
     if (c === '|') value = this.literal(text, owner);
-    else if (c === '"' || c === "'") value = quoted(text);
-    else if (c === '[') value = flowSeq(text);
-    else if (/^\{ *\}( +#.*)?$/.test(text)) value = {};
+    else if (c === '"' || c === "'") {
+      const close = closingQuote(text, c);
+      value = close >= 0 ? quoted(text, close) : this.quotedLines(text, owner);
+    } else if (c === '[' || c === '{') value = flowCollection(text);
     // a comment ends a plain scalar: no line of it can follow
     else value = resolvePlain(hasComment(text) ? plainText(text) : this.plainLines(plainText(text), owner));
     // a more indented line below continues a scalar over lines (or is an error): the full way
@@ -202,6 +204,32 @@ class Reader {
     }
     this.at -= blanks;
     return out;
+  }
+
+  /**
+   * A quoted scalar that goes on past its first line (a wrapped alert description), folded as YAML
+   * folds it. Every line of it must be deeper than the owner.
+   */
+  private quotedLines(first: string, owner: number): string {
+    const q = first[0]!;
+    const lines = [first.slice(1).trimEnd()];
+    for (;;) {
+      const l = this.lines[this.at];
+      if (!l || (l.body !== '' && l.indent <= owner)) throw OUT;
+      // an escaped line break, or an escape the trimming cut (`\ `): the full way
+      if (q === '"' && lines[lines.length - 1]!.endsWith('\\')) throw OUT;
+      this.at++;
+      const close = closingQuote(q + l.body, q) - 1;
+      if (close < 0) {
+        lines.push(l.body.trimEnd());
+        continue;
+      }
+      const after = l.body.slice(close + 1);
+      if (after !== '' && !/^ +(#.*)?$/.test(after)) throw OUT;
+      lines.push(l.body.slice(0, close));
+      const folded = foldLines(lines);
+      return q === "'" ? folded.replaceAll("''", "'") : unescape(folded);
+    }
   }
 
   /** `|` or `|-` (clip or strip); the text is the header. */
@@ -294,46 +322,123 @@ const hasComment = (line: string) => line.includes(' #');
 
 const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
 
-/** `[a, "b", 'c']` closed on its line, of scalars only (`[]` too), with nothing but a comment after it. */
-function flowSeq(text: string): unknown[] {
-  const items: string[] = [];
-  let start = 1;
-  let i = 1;
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"' || ch === "'") {
-      const close = closingQuote(text.slice(i), ch);
-      if (close < 0) throw OUT;
-      i += close;
-    } else if (ch === ',' || ch === ']') {
-      items.push(text.slice(start, i).trim());
-      start = i + 1;
-      if (ch === ']') break;
-    } else if ('[{}#'.includes(ch)) throw OUT;
+/**
+ * The lines of a quoted scalar (the first trimmed at its end, the others at both, the last at its
+ * start) joined as YAML folds them: by a space, or by a line break per blank line between.
+ */
+function foldLines(lines: string[]): string {
+  let out = lines[0]!;
+  let blanks = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '' && i < lines.length - 1) {
+      blanks++;
+      continue;
+    }
+    out += blanks > 0 ? '\n'.repeat(blanks) : ' ';
+    out += line;
+    blanks = 0;
   }
-  if (i >= text.length) throw OUT;
-  const after = text.slice(i + 1);
-  if (after !== '' && !/^ +(#.*)?$/.test(after)) throw OUT;
-  if (items.length === 1 && items[0] === '') return [];
-  return items.map((item) => {
-    if (item === '') throw OUT;
-    const c = item[0]!;
-    if (c === '"' || c === "'") return quoted(item);
-    if ('-?:,[]{}#&*!|>%@`'.includes(c) && !(c === '-' && item.length > 1 && item[1] !== ' ')) throw OUT;
-    if (item.includes(':')) throw OUT;
-    return resolvePlain(item);
-  });
+  return out;
 }
 
-/** A quoted scalar closed on its line, with nothing but a comment after it. */
-function quoted(text: string): string {
+/**
+ * A flow collection closed on its line (`[a, "b"]`, `{key: a, values: [b, c]}`, `{}`), with
+ * nothing but a comment after it. Its plain scalars hold no `:` or `#` (a URL, `[a: 1]`, `a#b`),
+ * and an empty entry (`[a, ]`) or a key without `: value` is left to the full reader.
+ */
+function flowCollection(text: string): unknown {
+  const f = { text, at: 0 };
+  const value = flowNode(f, 0);
+  const after = text.slice(f.at);
+  if (after !== '' && !/^ +(#.*)?$/.test(after)) throw OUT;
+  return value;
+}
+
+interface Flow {
+  text: string;
+  at: number;
+}
+
+function skipSpaces(f: Flow): string | undefined {
+  while (f.text.charCodeAt(f.at) === 32) f.at++;
+  return f.text[f.at];
+}
+
+function flowNode(f: Flow, depth: number): unknown {
+  if (depth > MAX_DEPTH) throw OUT;
+  const c = skipSpaces(f);
+  if (c === '[' || c === '{') {
+    f.at++;
+    const seq = c === '[';
+    const out: unknown[] | Record<string, unknown> = seq ? [] : {};
+    const end = seq ? ']' : '}';
+    if (skipSpaces(f) === end) {
+      f.at++;
+      return out;
+    }
+    for (;;) {
+      if (seq) (out as unknown[]).push(flowNode(f, depth + 1));
+      else {
+        const key = flowKey(f);
+        mapSet(out as Record<string, unknown>, key, flowNode(f, depth + 1));
+      }
+      const next = skipSpaces(f);
+      f.at++;
+      if (next === end) return out;
+      if (next !== ',') throw OUT;
+    }
+  }
+  if (c === '"' || c === "'") {
+    const close = closingQuote(f.text.slice(f.at), c);
+    if (close < 0) throw OUT;
+    const value = quoted(f.text.slice(f.at, f.at + close + 1), close);
+    f.at += close + 1;
+    return value;
+  }
+  const item = flowPlain(f).trimEnd();
+  if (item === '' || f.text[f.at] === ':' || f.text[f.at] === '#') throw OUT;
+  const first = item[0]!;
+  if ('-?:,[]{}#&*!|>%@`'.includes(first) && !(first === '-' && item.length > 1 && item[1] !== ' ')) throw OUT;
+  return resolvePlain(item);
+}
+
+/** A plain scalar in a flow collection, up to the indicator that ends it (or the line's end). */
+function flowPlain(f: Flow): string {
+  const start = f.at;
+  while (f.at < f.text.length && !',[]{}:#'.includes(f.text[f.at]!)) f.at++;
+  return f.text.slice(start, f.at);
+}
+
+/** A flow mapping's key and its `:`, read as a block key is (readKey). */
+function flowKey(f: Flow): string {
+  const c = skipSpaces(f);
+  let text: string;
+  if (c === '"' || c === "'") {
+    const close = closingQuote(f.text.slice(f.at), c);
+    if (close < 0) throw OUT;
+    text = f.text.slice(f.at, f.at + close + 1);
+    f.at += close + 1;
+  } else text = flowPlain(f);
+  // after a quoted key the `:` may touch the value (JSON: `{"a":"b"}`); after a plain one go-yaml
+  // and the `yaml` library differ (`{a:b}`), so that is the full reader's
+  if (f.text[f.at] !== ':' || (f.text[f.at + 1] !== ' ' && c !== '"' && c !== "'")) throw OUT;
+  f.at++;
+  return readKey(text);
+}
+
+/** A quoted scalar closed on its line (at `close`), with nothing but a comment after it. */
+function quoted(text: string, close = closingQuote(text, text[0]!)): string {
   const q = text[0]!;
-  const close = closingQuote(text, q);
   if (close < 0) throw OUT;
   const after = text.slice(close + 1);
   if (after !== '' && !/^ +(#.*)?$/.test(after)) throw OUT;
   const inner = text.slice(1, close);
-  if (q === "'") return inner.replaceAll("''", "'");
+  return q === "'" ? inner.replaceAll("''", "'") : unescape(inner);
+}
+
+/** A double-quoted scalar's text with its escapes read. */
+function unescape(inner: string): string {
   if (!inner.includes('\\')) return inner;
   let out = '';
   for (let i = 0; i < inner.length; i++) {
