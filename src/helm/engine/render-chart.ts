@@ -4,6 +4,7 @@
 
 import { checkReleaseName } from '../chart/names.js';
 import type { SprigOptions } from '../../sprig/index.js';
+import { restartThrowawayRandom } from '../../sprig/throwaway-random.js';
 import { ChartError } from '../../util/errors.js';
 import { chartFullPath, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
@@ -71,6 +72,7 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     });
   }
   const release = releaseObject({ name: o.releaseName ?? 'release-name', namespace: o.namespace ?? 'default', isUpgrade: o.isUpgrade ?? false });
+  if (o.disposable) restartThrowawayRandom();
   const passesBefore = lenientPasses();
   const files = renderTemplates({
     chart,
