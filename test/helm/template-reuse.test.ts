@@ -82,3 +82,21 @@ describe('template reuse in disposable renders', () => {
     expect(renderChart(c, { sprig }).docs.find((d) => d.template.endsWith('clock.yaml'))!.text).not.toBe(first);
   });
 });
+
+describe('template reuse across chart trees', () => {
+  it('a dependency of helpers only that a condition turns off is not there for a template taken from before', async () => {
+    const c = await loadChartFiles(
+      [
+        file('Chart.yaml', 'apiVersion: v2\nname: top\nversion: 0.1.0\ndependencies:\n  - name: lib\n    version: 0.1.0\n    condition: lib.enabled\n'),
+        file('values.yaml', 'lib: {enabled: true}\nother: 1\n'),
+        file('templates/uses.yaml', cm('uses', '  x: {{ include "lib.x" . | quote }}')),
+        file('charts/lib/Chart.yaml', 'apiVersion: v2\nname: lib\nversion: 0.1.0\n'),
+        file('charts/lib/templates/_helpers.tpl', '{{- define "lib.x" }}from-lib{{ end }}'),
+      ],
+      'top',
+    );
+    renderChart(c, { disposable: true });
+    renderChart(c, { disposable: true, values: { other: 2 } });
+    expect(() => renderChart(c, { disposable: true, values: { lib: { enabled: false } } })).toThrow(/lib\.x/);
+  });
+});

@@ -50,6 +50,8 @@ function collect(c: Chart, out: Map<string, Renderable>, parent: Values, valuesP
   return scope;
 }
 
+const chartPaths = (c: Chart): string[] => [chartFullPath(c), ...c.dependencies.flatMap(chartPaths)];
+
 /** Helm's sort.Reverse(byPathLen): more path segments first, then reverse lexical order. */
 function templateOrder(names: string[]): string[] {
   // depths counted once, not in every comparison (a large chart tree sorts on every render)
@@ -129,7 +131,9 @@ function renderUnderBudget(input: EngineInput): Map<string, string> {
   const rendered = order.filter((name) => !baseName(name).startsWith('_'));
   if (input.reuse && !input.onValueRead) {
     const rerender = (values: Values) => renderUnderBudget({ ...input, values, reuse: undefined });
-    return renderReusing(input.reuse, input.values, rendered, (name) => tpls.get(name)!.valuesPath, run, rerender);
+    // the chart tree as rendered (dependencies a condition turns off are gone) and every template, partials too
+    const tree = `${chartPaths(input.chart).join('\n')}\n\n${order.join('\n')}`;
+    return renderReusing(input.reuse, input.values, tree, rendered, (name) => tpls.get(name)!.valuesPath, run, rerender);
   }
   const out = new Map<string, string>();
   for (const name of rendered) out.set(name, run(name));

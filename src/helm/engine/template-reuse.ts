@@ -145,8 +145,8 @@ export interface KeptText {
 
 /** A render whose templates' texts later renders may take. */
 export interface Base {
-  /** The templates rendered, in order (a dependency a condition turns on or off changes them). */
-  order: string;
+  /** The chart tree and its templates (a dependency a condition turns on or off changes them). */
+  tree: string;
   /** The values it rendered with, as they were before it ran. */
   values: Values;
   /** Texts of the templates that neither changed the values nor passed a check. */
@@ -160,18 +160,18 @@ export class ReuseSession {
   readonly bases: Base[] = [];
 
   /** Whether a render of these templates becomes a base. */
-  wantsBase(order: string): boolean {
-    return this.bases.length < MAX_BASES && this.bases.filter((b) => b.order === order).length < BASES_PER_ORDER;
+  wantsBase(tree: string): boolean {
+    return this.bases.length < MAX_BASES && this.bases.filter((b) => b.tree === tree).length < BASES_PER_TREE;
   }
 
   /** The base closest to these values with the same templates, and what differs from it. */
-  closest(order: string, values: Values): { base: Base; changes: Change[] } | undefined {
+  closest(tree: string, values: Values): { base: Base; changes: Change[] } | undefined {
     let best: { base: Base; changes: Change[] } | undefined;
     // the latest first (discovery's toggles are set on the markers' values); a walk stops once it
     // finds more changes than the best so far
     for (let i = this.bases.length - 1; i >= 0; i--) {
       const base = this.bases[i]!;
-      if (base.order !== order) continue;
+      if (base.tree !== tree) continue;
       const changes = valuesChanges(base.values, values, best ? best.changes.length - 1 : MAX_CHANGES);
       if (changes) best = { base, changes };
     }
@@ -180,11 +180,11 @@ export class ReuseSession {
 }
 
 /**
- * Bases per set of templates: discovery's first two renders (the user's values, the markers')
- * serve most toggles; a toggle that turns a subchart on renders other templates, whose first
+ * Bases per chart tree as rendered: discovery's first two renders (the user's values, the markers')
+ * serve most toggles; a toggle that turns a subchart on renders another tree, whose first
  * renders become theirs.
  */
-const BASES_PER_ORDER = 2;
+const BASES_PER_TREE = 2;
 const MAX_BASES = 8;
 
 const sessions = new WeakMap<Chart, Map<string, ReuseSession>>();
@@ -209,18 +209,18 @@ export function reuseSession(chart: Chart, key: string): ReuseSession {
 export function renderReusing(
   session: ReuseSession,
   values: Values,
+  tree: string,
   rendered: readonly string[],
   valuesPath: (name: string) => string[],
   run: (name: string, observe?: Learned) => string,
   rerender: (values: Values) => Map<string, string>,
 ): Map<string, string> {
-  const order = rendered.join('\n');
   const before = deepCopyValue(values) as Values;
-  const near = session.closest(order, before);
+  const near = session.closest(tree, before);
   const changes = new ChangeIndex(near ? [...near.changes, ...near.base.written] : []);
   // the first renders become bases (discovery's: the user's values, then the markers'); a template
   // whose text comes from an earlier base keeps what it learned there, which this render left as it was
-  const kept = session.wantsBase(order) ? new Map<string, KeptText>() : undefined;
+  const kept = session.wantsBase(tree) ? new Map<string, KeptText>() : undefined;
   let last = before;
   const out = new Map<string, string>();
   const wroteElsewhere = () => {
@@ -254,7 +254,7 @@ export function renderReusing(
   }
   if (near && wroteElsewhere()) return rerender(before);
   const written = kept && valuesChanges(before, values);
-  if (kept && written) session.bases.push({ order, values: before, texts: kept, written });
+  if (kept && written) session.bases.push({ tree, values: before, texts: kept, written });
   return out;
 }
 
