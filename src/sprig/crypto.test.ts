@@ -156,6 +156,23 @@ describe('throwawayKeys (renders read for images, never installed)', () => {
     expect(ca(fresh)).not.toBe(ca(fresh));
   });
 
+  it('certificates of the same arguments are made once; other arguments, or no throwawayKeys, make new ones', () => {
+    type F = Record<string, (...a: unknown[]) => unknown>;
+    const shared = sprigFuncs({ throwawayKeys: true }) as F;
+    const fresh = sprigFuncs() as F;
+    const cert = (f: F, ...a: unknown[]) => (f.genSelfSignedCert!(...a) as { Cert: string }).Cert;
+    expect(cert(shared, 'a', ['10.0.0.1'], ['a.svc'], 365n)).toBe(cert(shared, 'a', ['10.0.0.1'], ['a.svc'], 365n));
+    expect(cert(shared, 'a', ['10.0.0.1'], ['b.svc'], 365n)).not.toBe(cert(shared, 'a', ['10.0.0.1'], ['a.svc'], 365n));
+    expect(cert(shared, 'a', null, null, 365n)).not.toBe(cert(shared, 'a', null, null, 366n));
+    expect(cert(fresh, 'a', null, null, 365n)).not.toBe(cert(fresh, 'a', null, null, 365n));
+    const ca = shared.genCA!('ca', 365n);
+    const ca2 = shared.genCA!('other-ca', 365n);
+    const signed = (c: unknown) => (shared.genSignedCert!('s', null, ['s.svc'], 365n, c) as { Cert: string }).Cert;
+    expect(signed(ca)).toBe(signed(ca));
+    expect(signed(ca2)).not.toBe(signed(ca));
+    expect(() => shared.genSelfSignedCert!('a', ['not-an-ip'], null, 365n)).toThrow(/error parsing ip/);
+  });
+
   it('bcrypt and htpasswd hash each password once; the hash still verifies; without it every call salts anew', () => {
     const shared = sprigFuncs({ throwawayKeys: true });
     const fresh = sprigFuncs();

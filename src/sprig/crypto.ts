@@ -209,16 +209,70 @@ export function certFuncs(clock: () => Date, random?: Random, throwaway = false)
       throw new Error(`parsing private key: ${(e as Error).message}`);
     }
   };
+  // throwaway renders share keys, so a certificate of the same arguments can be shared too
+  const shared = throwaway && !random;
+  const once = (kind: string, args: unknown[], make: () => Certificate): Certificate => (shared ? throwawayCert(kind, args, make) : make());
   return {
     genPrivateKey: (t) => genPrivateKey(argString(t), random, throwaway),
-    genCA: (cn, days) => selfSigned(template(cn, null, null, days, true), newKey('rsa')),
-    genCAWithKey: (cn, days, k) => selfSigned(template(cn, null, null, days, true), withKey(k)),
-    genSelfSignedCert: (cn, ips, dns, days) => selfSigned(template(cn, ips, dns, days, false), newKey('rsa')),
-    genSelfSignedCertWithKey: (cn, ips, dns, days, k) => selfSigned(template(cn, ips, dns, days, false), withKey(k)),
-    genSignedCert: (cn, ips, dns, days, ca) => signed(template(cn, ips, dns, days, false), ca, newKey('rsa')),
-    genSignedCertWithKey: (cn, ips, dns, days, ca, k) => signed(template(cn, ips, dns, days, false), ca, withKey(k)),
+    genCA: (cn, days) => once('genCA', [cn, days], () => selfSigned(template(cn, null, null, days, true), newKey('rsa'))),
+    genCAWithKey: (cn, days, k) => once('genCAWithKey', [cn, days, k], () => selfSigned(template(cn, null, null, days, true), withKey(k))),
+    genSelfSignedCert: (cn, ips, dns, days) =>
+      once('genSelfSignedCert', [cn, ips, dns, days], () => selfSigned(template(cn, ips, dns, days, false), newKey('rsa'))),
+    genSelfSignedCertWithKey: (cn, ips, dns, days, k) =>
+      once('genSelfSignedCertWithKey', [cn, ips, dns, days, k], () => selfSigned(template(cn, ips, dns, days, false), withKey(k))),
+    genSignedCert: (cn, ips, dns, days, ca) =>
+      once('genSignedCert', [cn, ips, dns, days, ca], () => signed(template(cn, ips, dns, days, false), ca, newKey('rsa'))),
+    genSignedCertWithKey: (cn, ips, dns, days, ca, k) =>
+      once('genSignedCertWithKey', [cn, ips, dns, days, ca, k], () => signed(template(cn, ips, dns, days, false), ca, withKey(k))),
     buildCustomCert: (c, k) => buildCustomCert(argString(c), argString(k)),
   };
+}
+
+/**
+ * Certificates by function and arguments for renders that are read and thrown away: signing,
+ * key export and re-parsing the CA took a sixth of cilium's optional-image search, and a render
+ * that repeats its certificate text repeats its documents, whose parse and scan are kept per text.
+ * Arguments that are not plain data (a key object, a struct other than a certificate) are not kept.
+ */
+const THROWAWAY_CERTS = new Map<string, Certificate>();
+
+function throwawayCert(kind: string, args: unknown[], make: () => Certificate): Certificate {
+  const key = certArgsKey(kind, args);
+  if (key === undefined) return make();
+  let cert = THROWAWAY_CERTS.get(key);
+  if (cert === undefined) {
+    cert = make();
+    if (THROWAWAY_CERTS.size >= 1024) THROWAWAY_CERTS.clear();
+    THROWAWAY_CERTS.set(key, cert);
+  }
+  return cert;
+}
+
+/** A key telling apart every argument list the certificate functions read, or undefined. */
+function certArgsKey(kind: string, args: unknown[]): string | undefined {
+  const parts: string[] = [kind];
+  const add = (v: unknown): boolean => {
+    if (v instanceof Certificate) parts.push(`c${JSON.stringify([v.Cert, v.Key])}`);
+    else if (typeof v === 'string') parts.push(`s${JSON.stringify(v)}`);
+    else if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') parts.push(`${typeof v}:${String(v)}`);
+    else if (v === null || v === undefined) parts.push(String(v));
+    else if (Array.isArray(v)) {
+      parts.push(`[${v.length}`);
+      return v.every(add);
+    } else if (isPlainCertMap(v)) {
+      parts.push(`m${JSON.stringify([v.Cert, v.Key])}`);
+    } else return false;
+    return true;
+  };
+  return args.every(add) ? parts.join('\0') : undefined;
+}
+
+/** A map with string Cert and Key and nothing else (a certificate passed through a dict). */
+function isPlainCertMap(v: unknown): v is { Cert: string; Key: string } {
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  const keys = Object.keys(v);
+  const o = v as { Cert?: unknown; Key?: unknown };
+  return keys.length === 2 && typeof o.Cert === 'string' && typeof o.Key === 'string';
 }
 
 function caParts(ca: unknown): { Cert: string; Key: string } {

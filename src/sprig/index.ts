@@ -13,6 +13,7 @@
 //   cast.ts         toInt64, toFloat64, strval, toStrings, parseGoInt, ArgTypeError, arg* checks
 //   dicts.ts        mergeInto (mergo), deepCopy, mapSet
 //   go-time.ts      GoTime (time.Time), go-duration.ts parseDuration/formatDuration
+//   throwaway-random.ts  restartThrowawayRandom (the engine, at each disposable render)
 import { locateArgErrors, type GoFunc } from './cast.js';
 import { defaultFuncs } from './defaults.js';
 import { dictFuncs } from './dicts.js';
@@ -28,6 +29,7 @@ import { dateFuncs } from './dates.js';
 import { semverFuncs } from './semver-constraint.js';
 import { certFuncs, cryptoFuncs } from './crypto.js';
 import { helmDataFuncs } from './helm-data.js';
+import { throwawayRandom, throwawayUuid } from './throwaway-random.js';
 
 export interface SprigOptions {
   /** The clock behind now/ago/date...; defaults to the real one. */
@@ -50,7 +52,9 @@ export interface SprigOptions {
 export type { GoFunc };
 
 export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
-  const random = opts.random ?? cryptoRandom;
+  // throwaway renders draw from a sequence restarted per render (see throwaway-random.ts)
+  const throwaway = opts.throwawayKeys && !opts.random;
+  const random = opts.random ?? (throwaway ? throwawayRandom : cryptoRandom);
   const now = opts.now ?? (() => new Date());
   const all: Record<string, GoFunc> = {
     ...stringFuncs(random),
@@ -66,7 +70,7 @@ export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
     ...dateFuncs(now),
     ...semverFuncs(),
     // Keys, serials, salts and IVs follow an injected source only (the default is the CSPRNG).
-    ...cryptoFuncs(opts.uuid ?? (() => globalThis.crypto.randomUUID()), opts.random, opts.throwawayKeys),
+    ...cryptoFuncs(opts.uuid ?? (throwaway ? throwawayUuid : () => globalThis.crypto.randomUUID()), opts.random, opts.throwawayKeys),
     ...certFuncs(now, opts.random, opts.throwawayKeys),
     // Helm's own versions win over Sprig's (fromJson returns a map with "Error", toYaml...).
     ...helmDataFuncs(),

@@ -32,6 +32,34 @@ type Final = unknown;
 const NO_ARGS: ArgNode[] = [];
 const EXPORTED = /^\p{Lu}/u;
 const REFLECT_BUILTINS = new Set(['and', 'or', 'not', 'call', 'index', 'slice', 'len', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+/**
+ * What functions learn of the containers they are given, for an observer (Tracker): by default
+ * all of them. `hold`: nothing (include and tpl run a template on their data, an observer follows
+ * it there; dict, list, set, unset, ternary only hold values; type tests see the type; index is
+ * followed key by key, Tracker.indexed). `keys`: which keys a container has, or whether it is empty.
+ */
+const OBSERVED_AS: Record<string, 'hold' | 'keys' | undefined> = {
+  include: 'hold',
+  tpl: 'hold',
+  dict: 'hold',
+  list: 'hold',
+  set: 'hold',
+  unset: 'hold',
+  ternary: 'hold',
+  index: 'hold',
+  typeIs: 'hold',
+  typeOf: 'hold',
+  kindIs: 'hold',
+  kindOf: 'hold',
+  hasKey: 'keys',
+  keys: 'keys',
+  len: 'keys',
+  empty: 'keys',
+  not: 'keys',
+  default: 'keys',
+  coalesce: 'keys',
+  required: 'keys',
+};
 /** Marks a receiver whose Go static type is interface {} (an element of a list or map). */
 const IFACE = Symbol('interface {}');
 
@@ -267,6 +295,7 @@ export abstract class Evaluator {
     let v: unknown;
     for (let i = 1; i < args.length; i++) {
       v = this.evalArg(dot, args[i]);
+      this.exec.tracker?.tested(v);
       if (isTrue(v) === isOr) return v;
     }
     return final === NO_FINAL ? v : final;
@@ -296,6 +325,13 @@ export abstract class Evaluator {
       if (final !== NO_FINAL) argv.push(final);
     }
     if (builtin) this.lastArgs = argv;
+    const tracker = this.exec.tracker;
+    if (tracker?.observer) {
+      if (self !== undefined) tracker.used(self);
+      const as = Object.prototype.hasOwnProperty.call(OBSERVED_AS, name) ? OBSERVED_AS[name] : undefined;
+      if (as === 'keys') for (const a of argv) tracker.tested(a);
+      else if (as !== 'hold') for (const a of argv) tracker.used(a);
+    }
     const budget = this.exec.budget;
     try {
       const r = builtin ? (fn as (args: unknown[]) => unknown)(argv) : fn.apply(self, argv);

@@ -92,7 +92,10 @@ export class State extends Evaluator implements ExecContext {
       this.exec.budget?.write(v.length);
       this.out += v;
     } else if (typeof v === 'function') this.fail(`can't print ${nodeString(node)} of type ${typeName(v)}`);
-    else this.out += formatValue(v);
+    else {
+      this.exec.tracker?.used(v);
+      this.out += formatValue(v);
+    }
     if (typeof v !== 'string') this.exec.budget?.write(this.out.length - before);
   }
 
@@ -110,6 +113,7 @@ export class State extends Evaluator implements ExecContext {
   private walkIfOrWith(dot: unknown, node: BranchNode): void {
     const mark = this.names.length;
     const val = this.evalPipeline(dot, node.pipe);
+    this.exec.tracker?.tested(val);
     if (isTrue(val)) {
       if (node.kind === 'with') this.walkWithDot(val, node.list, false);
       else this.walk(dot, node.list);
@@ -163,6 +167,7 @@ export class State extends Evaluator implements ExecContext {
   /** Calls `one` per element; `element` false: the element has a concrete Go type (int, uint8). */
   private iterate(r: BranchNode, val: unknown, one: (index: unknown, elem: unknown, element?: boolean) => void): void {
     const tracker = this.exec.tracker;
+    tracker?.ranged(val);
     if (Array.isArray(val)) {
       for (let i = 0; i < val.length; i++) {
         if (tracker) tracker.element(val, String(i), val[i]);

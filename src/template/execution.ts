@@ -3,7 +3,7 @@
 // top-level execution shares with every template it calls.
 import { activeBudget, type RenderBudget } from './budget.js';
 import type { TemplateSet } from './template-set.js';
-import { Tracker } from './track.js';
+import { Tracker, type Observer } from './track.js';
 
 export type GoFunc = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type MissingKey = 'zero' | 'default' | 'error';
@@ -25,6 +25,8 @@ export interface ExecContext {
 export interface ExecuteOptions {
   /** Called with the path from the data root (['Values','image','tag']) for every scalar a template reads. */
   onValueRead?: (path: readonly string[], value: unknown) => void;
+  /** Told everything the template learns of its data (reads, whole uses, emptiness), by path from the data root. */
+  observe?: Observer;
   /** Maximum nesting of {{template}}/include (default 1000). */
   maxDepth?: number;
   /** Remove every "<no value>" from the result, as Helm does to each rendered file. */
@@ -43,6 +45,6 @@ export class Execution {
   readonly budget: RenderBudget | null = activeBudget();
   constructor(opts: ExecuteOptions, root: unknown) {
     this.maxDepth = opts.maxDepth ?? 1000;
-    this.tracker = opts.onValueRead ? new Tracker(opts.onValueRead, root) : null;
+    this.tracker = opts.onValueRead || opts.observe ? new Tracker(opts.onValueRead ?? null, root, opts.observe ?? null) : null;
   }
 }

@@ -41,3 +41,51 @@ describe('provenance: onValueRead reports the values path of every scalar read (
     expect(reads('{{ "literal" }}{{ $x := "y" }}{{ $x }}')).toEqual([]);
   });
 });
+
+describe('observe: everything a template learns of its data, by path (what template reuse relies on)', () => {
+  function learned(text: string): string[] {
+    const set = new TemplateSet({
+      missingKey: 'zero',
+      funcs: {
+        toYaml: (v: unknown) => JSON.stringify(v),
+        dict: (...kv: unknown[]) => Object.fromEntries(kv.flatMap((x, i) => (i % 2 === 0 ? [[x, kv[i + 1]]] : []))),
+        hasKey: (m: Record<string, unknown>, k: string) => k in m,
+        set: (m: Record<string, unknown>, k: string, v: unknown) => Object.assign(m, { [k]: v }),
+      },
+      contextFuncs: { include: (ctx: ExecContext, n: string, d: unknown) => ctx.execute(n, d) },
+    });
+    set.parse('_h', '{{ define "img" }}{{ .repository }}{{ end }}').parse('t', text);
+    const seen = new Set<string>();
+    set.execute(
+      't',
+      { Values: values },
+      {
+        observe: {
+          read: (p, k) => seen.add(`read ${[...p, k].join('.')}`),
+          whole: (p) => seen.add(`whole ${p.join('.')}`),
+          emptiness: (p) => seen.add(`keys ${p.join('.')}`),
+        },
+      },
+    );
+    return [...seen].filter((x) => x !== 'read Values');
+  }
+
+  it.each([
+    ['a missing key is a read', '{{ .Values.image.digest }}', ['read Values.image', 'read Values.image.digest']],
+    ['a container handed to a function is seen whole', '{{ toYaml .Values.image }}', ['read Values.image', 'whole Values.image']],
+    ['inside a dict made on the spot too', '{{ toYaml (dict "i" .Values.image) }}', ['read Values.image', 'whole Values.image']],
+    ['a printed container is seen whole', '{{ .Values.env }}', ['read Values.env', 'whole Values.env']],
+    [
+      'ranging over a container sees it whole',
+      '{{ range .Values.sidecars }}{{ end }}',
+      ['read Values.sidecars', 'whole Values.sidecars', 'read Values.sidecars.0', 'read Values.sidecars.1'],
+    ],
+    ['if and with see whether it is empty', '{{ with .Values.env }}{{ end }}', ['read Values.env', 'keys Values.env']],
+    ['hasKey sees its keys', '{{ hasKey .Values.image "tag" }}', ['read Values.image', 'keys Values.image']],
+    ['include follows its data', '{{ include "img" .Values.image }}', ['read Values.image', 'read Values.image.repository']],
+    ['set holds values without reading them', '{{ $_ := set (dict) "x" .Values.image }}', ['read Values.image']],
+    ['the root handed to a function is everything', '{{ toYaml . }}', ['whole ']],
+  ])('%s', (_rule, text, want) => {
+    expect(learned(text)).toEqual(want);
+  });
+});

@@ -6,12 +6,26 @@ import { isMap } from './value.js';
 
 export type ValueReadHook = (path: readonly string[], value: unknown) => void;
 
+/**
+ * Everything a template could learn of its data, by path from the root (ExecuteOptions.observe):
+ * a render that changes none of it gives the same text (helm/engine/template-reuse.ts).
+ */
+export interface Observer {
+  /** The container at `path` was read at `key`, whatever it held (a missing key too). */
+  read(path: readonly string[], key: string): void;
+  /** The container at `path` was used whole: ranged over, printed, handed to a function. */
+  whole(path: readonly string[]): void;
+  /** Only whether the container at `path` is empty was seen (if, with, and, or). */
+  emptiness(path: readonly string[]): void;
+}
+
 export class Tracker {
   private readonly paths = new WeakMap<object, readonly string[]>();
 
   constructor(
-    private readonly hook: ValueReadHook,
+    private readonly hook: ValueReadHook | null,
     root: unknown,
+    readonly observer: Observer | null = null,
   ) {
     if (root !== null && typeof root === 'object') this.paths.set(root, []);
   }
@@ -20,11 +34,39 @@ export class Tracker {
   element(container: object, key: string, value: unknown): void {
     const base = this.paths.get(container);
     if (!base) return;
-    const path = [...base, key];
+    if (this.observer) this.observer.read(base, key);
     if (value === null || value === undefined || typeof value === 'function') return;
+    const path = [...base, key];
     if (typeof value === 'object') {
       if (!this.paths.has(value)) this.paths.set(value, path);
-    } else this.hook(path, value);
+    } else if (this.hook) this.hook(path, value);
+  }
+
+  /**
+   * `v` was used whole. A container made during the execution (dict, list) has no path: what it
+   * holds is used with it (`toYaml (dict "a" .Values.a)` shows all of .Values.a).
+   */
+  used(v: unknown, seen?: Set<object>): void {
+    if (!this.observer || v === null || typeof v !== 'object') return;
+    const path = this.paths.get(v);
+    if (path) return this.observer.whole(path);
+    if (!Array.isArray(v) && !isMap(v)) return;
+    seen ??= new Set();
+    if (seen.has(v)) return;
+    seen.add(v);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) this.used(x, seen);
+  }
+
+  /** `v` was ranged over: a container with a path is seen whole; the elements of one without are followed as they are read. */
+  ranged(v: unknown): void {
+    const path = this.observer && v !== null && typeof v === 'object' ? this.paths.get(v) : undefined;
+    if (path) this.observer!.whole(path);
+  }
+
+  /** `v` was tested for truth: for a container, its emptiness. */
+  tested(v: unknown): void {
+    const path = this.observer && v !== null && typeof v === 'object' ? this.paths.get(v) : undefined;
+    if (path) this.observer!.emptiness(path);
   }
 
   /** The builtin `index` read args[0][args[1]][args[2]]... */

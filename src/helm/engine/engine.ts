@@ -9,6 +9,7 @@ import { ChartError } from '../../util/errors.js';
 import { chartFullPath, chartName, isLibraryChart, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
 import { ERR_END, ERR_START, helmFuncs } from './funcs.js';
+import { renderReusing, type Learned, type ReuseSession } from './template-reuse.js';
 import { chartObject, Files, type Capabilities } from './objects.js';
 import type { Values } from './render-types.js';
 import { isGoMap } from '../values/yaml.js';
@@ -48,6 +49,8 @@ function collect(c: Chart, out: Map<string, Renderable>, parent: Values, valuesP
   }
   return scope;
 }
+
+const chartPaths = (c: Chart): string[] => [chartFullPath(c), ...c.dependencies.flatMap(chartPaths)];
 
 /** Helm's sort.Reverse(byPathLen): more path segments first, then reverse lexical order. */
 function templateOrder(names: string[]): string[] {
@@ -93,6 +96,8 @@ export interface EngineInput {
   onValueRead?: ValueReadHook;
   /** required and fail pass (RenderOptions.lenientChecks). */
   lenientChecks?: boolean;
+  /** A disposable render: texts of templates the changed values cannot reach come from an earlier render. */
+  reuse?: ReuseSession;
 }
 
 /** Renders every template of a prepared chart tree: template name -> output text. */
@@ -114,17 +119,24 @@ function renderUnderBudget(input: EngineInput): Map<string, string> {
       throw cleanParseError(name, e);
     }
   }
-  const out = new Map<string, string>();
-  for (const name of order) {
-    if (baseName(name).startsWith('_')) continue;
+  const run = (name: string, observe?: Learned): string => {
     const r = tpls.get(name)!;
     r.scope.Template = { Name: name, BasePath: r.basePath };
     try {
-      out.set(name, set.execute(name, r.scope, executeOptions(input.onValueRead, name, r.valuesPath)).replaceAll('<no value>', ''));
+      return set.execute(name, r.scope, { ...executeOptions(input.onValueRead, name, r.valuesPath), observe }).replaceAll('<no value>', '');
     } catch (e) {
       throw cleanError(name, e);
     }
+  };
+  const rendered = order.filter((name) => !baseName(name).startsWith('_'));
+  if (input.reuse && !input.onValueRead) {
+    const rerender = (values: Values) => renderUnderBudget({ ...input, values, reuse: undefined });
+    // the chart tree as rendered (dependencies a condition turns off are gone) and every template, partials too
+    const tree = `${chartPaths(input.chart).join('\n')}\n\n${order.join('\n')}`;
+    return renderReusing(input.reuse, input.values, tree, rendered, (name) => tpls.get(name)!.valuesPath, run, rerender);
   }
+  const out = new Map<string, string>();
+  for (const name of rendered) out.set(name, run(name));
   return out;
 }
 

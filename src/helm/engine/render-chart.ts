@@ -4,12 +4,14 @@
 
 import { checkReleaseName } from '../chart/names.js';
 import type { SprigOptions } from '../../sprig/index.js';
+import { restartThrowawayRandom } from '../../sprig/throwaway-random.js';
 import { ChartError } from '../../util/errors.js';
 import { chartFullPath, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
 import { prepareChart } from '../values/prepare.js';
 import { DEFAULT_HELM_MAJOR, HELM_PROFILES } from './defaults.js';
 import { renderTemplates, type ValueReadHook } from './engine.js';
+import { reuseSession } from './template-reuse.js';
 import { lenientPasses } from './funcs.js';
 import { goPathMatch } from '../loader/glob-match.js';
 import { selectShowOnly, sortManifests } from '../release/manifests.js';
@@ -53,6 +55,11 @@ function capabilitiesFor(o: RenderOptions): Capabilities {
   );
 }
 
+/** What templates see besides values, per render options: renders with the same share texts. */
+function sessionKey(o: RenderOptions): string {
+  return JSON.stringify([o.releaseName, o.namespace, o.isUpgrade, o.kubeVersion, o.apiVersions, o.helmVersion]);
+}
+
 /** Each chart's appVersion by its path ("parent/charts/sub"). */
 function appVersionsByPath(c: Chart, out = new Map<string, string>()): Map<string, string> {
   if (c.metadata.appVersion) out.set(chartFullPath(c), String(c.metadata.appVersion));
@@ -71,6 +78,7 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     });
   }
   const release = releaseObject({ name: o.releaseName ?? 'release-name', namespace: o.namespace ?? 'default', isUpgrade: o.isUpgrade ?? false });
+  if (o.disposable) restartThrowawayRandom();
   const passesBefore = lenientPasses();
   const files = renderTemplates({
     chart,
@@ -80,6 +88,7 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     sprig: o.disposable ? { ...o.sprig, throwawayKeys: true } : o.sprig,
     onValueRead: o.onValueRead,
     lenientChecks: o.lenientChecks,
+    reuse: o.disposable ? reuseSession(loaded, sessionKey(o)) : undefined,
   });
   let notes: string | undefined;
   for (const name of [...files.keys()]) {

@@ -1,0 +1,264 @@
+// Renders of one chart that are read and thrown away (discovery's optional search, values'
+// proofs) differ from each other in a few values. A template that learned nothing of the values
+// that differ from an earlier render's gives the text it gave then: the first renders of a chart
+// (its bases) are run with an observer that records what each template learned of .Values
+// (reads, whole uses, emptiness: template/track.ts), and later renders take the texts of the
+// templates the changed paths do not touch from the closest base instead of running them.
+//
+// Sound as long as the templates learn of values only through the executor, which the observer
+// sees. Templates that write values (Sprig's set on .Values) always run, and what they wrote
+// counts as changed (renderReusing). A template that reads .Subcharts, or whose required/fail
+// checks passed (lenient renders count them), always runs.
+
+import { isMap, type Observer } from '../../template/index.js';
+import type { Chart } from '../chart/types.js';
+import { deepCopyValue } from '../values/coalesce.js';
+import type { Values } from './render-types.js';
+import { lenientPasses } from './funcs.js';
+
+/** What one template learned of the values, as paths from the top chart's values (joined by SEP). */
+export class Learned implements Observer {
+  readonly reads = new Set<string>();
+  readonly wholes = new Set<string>();
+  readonly emptinesses = new Set<string>();
+  everything = false;
+
+  constructor(private readonly valuesPath: readonly string[]) {}
+
+  read(path: readonly string[], key: string): void {
+    if (path.length === 0) {
+      if (key === 'Subcharts') this.everything = true;
+      return;
+    }
+    const at = this.values(path);
+    if (at !== undefined) this.reads.add(join([...at, key]));
+  }
+  whole(path: readonly string[]): void {
+    if (path.length === 0) this.everything = true;
+    const at = this.values(path);
+    if (at !== undefined) this.wholes.add(join(at));
+  }
+  emptiness(path: readonly string[]): void {
+    const at = this.values(path);
+    if (at !== undefined) this.emptinesses.add(join(at));
+  }
+
+  /** A path from the template's data root (.Values.x) as a path in the top chart's values; undefined outside .Values. */
+  private values(path: readonly string[]): string[] | undefined {
+    if (path[0] === 'Subcharts') this.everything = true;
+    return path[0] === 'Values' ? [...this.valuesPath, ...path.slice(1)] : undefined;
+  }
+
+  /** Whether any of these changes could show in the template's text. */
+  touches(changes: ChangeIndex): boolean {
+    if (this.everything) return true;
+    for (const p of changes.paths) if (this.reads.has(p)) return true;
+    for (const p of changes.above) if (this.wholes.has(p)) return true;
+    for (const p of changes.keyed) if (this.emptinesses.has(p)) return true;
+    return false;
+  }
+}
+
+/** Changes as the joined paths Learned.touches looks up, made once per render. */
+export class ChangeIndex {
+  /** The changed paths. */
+  readonly paths = new Set<string>();
+  /** Every container above a changed path (the values root included). */
+  readonly above = new Set<string>();
+  /** The containers that gained or lost a key. */
+  readonly keyed = new Set<string>();
+
+  constructor(changes: readonly Change[]) {
+    for (const c of changes) {
+      this.paths.add(join(c.path));
+      for (let i = 0; i < c.path.length; i++) this.above.add(join(c.path.slice(0, i)));
+      if (c.keys) this.keyed.add(join(c.path.slice(0, -1)));
+    }
+  }
+}
+
+const SEP = '\u0000';
+const join = (p: readonly string[]): string => p.join(SEP);
+
+/** A path where two values trees differ; `keys`: a key is in one and not the other. */
+export interface Change {
+  path: string[];
+  keys: boolean;
+}
+
+/** More changes than this and a render runs every template (checking would cost more than it saves). */
+const MAX_CHANGES = 256;
+
+/** Where `b` differs from `a`, at the first differing point of each branch; undefined past `limit` changes. */
+export function valuesChanges(a: unknown, b: unknown, limit = MAX_CHANGES): Change[] | undefined {
+  const out: Change[] = [];
+  const path: string[] = [];
+  const has = Object.prototype.hasOwnProperty;
+  const walk = (x: unknown, y: unknown): boolean => {
+    if (x === y) return true;
+    if (isMap(x) && isMap(y)) {
+      for (const k in x) {
+        if (!has.call(x, k)) continue;
+        if (!has.call(y, k)) out.push({ path: [...path, k], keys: true });
+        else {
+          const vx = x[k];
+          const vy = y[k];
+          if (vx === vy || (typeof vx !== 'object' && typeof vy !== 'object' && vx !== vx && vy !== vy)) continue;
+          path.push(k);
+          const ok = walk(vx, vy);
+          path.pop();
+          if (!ok) return false;
+        }
+      }
+      for (const k in y) if (has.call(y, k) && !has.call(x, k)) out.push({ path: [...path, k], keys: true });
+    } else if (!sameValue(x, y)) out.push({ path: [...path], keys: false });
+    return out.length <= limit;
+  };
+  return walk(a, b) ? out : undefined;
+}
+
+/** Equal as values (lists element by element, bytes by byte); maps are compared by valuesChanges. */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== typeof y || x === null || y === null || typeof x !== 'object') return Number.isNaN(x) && Number.isNaN(y);
+  if (Array.isArray(x)) return Array.isArray(y) && x.length === y.length && x.every((v, i) => sameTree(v, y[i]));
+  if (x instanceof Uint8Array) return y instanceof Uint8Array && x.length === y.length && x.every((v, i) => v === y[i]);
+  if (isMap(x)) return isMap(y) && sameTree(x, y);
+  return false;
+}
+
+/** The whole trees are equal. */
+export function sameTree(x: unknown, y: unknown): boolean {
+  if (isMap(x) && isMap(y)) {
+    const kx = Object.keys(x);
+    if (kx.length !== Object.keys(y).length) return false;
+    return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && sameTree(x[k], y[k]));
+  }
+  return sameValue(x, y);
+}
+
+/** A template's text in a base render and what it learned to give it. */
+export interface KeptText {
+  text: string;
+  learned: Learned;
+}
+
+/** A render whose templates' texts later renders may take. */
+export interface Base {
+  /** The chart tree and its templates (a dependency a condition turns on or off changes them). */
+  tree: string;
+  /** The values it rendered with, as they were before it ran. */
+  values: Values;
+  /** Texts of the templates that neither changed the values nor passed a check. */
+  texts: Map<string, KeptText>;
+  /** Where its templates changed the values (Sprig's set on .Values: Bitnami's generated passwords). */
+  written: Change[];
+}
+
+/** The bases of one chart with one release and capabilities. */
+export class ReuseSession {
+  readonly bases: Base[] = [];
+
+  /** Whether a render of these templates becomes a base. */
+  wantsBase(tree: string): boolean {
+    return this.bases.length < MAX_BASES && this.bases.filter((b) => b.tree === tree).length < BASES_PER_TREE;
+  }
+
+  /** The base closest to these values with the same templates, and what differs from it. */
+  closest(tree: string, values: Values): { base: Base; changes: Change[] } | undefined {
+    let best: { base: Base; changes: Change[] } | undefined;
+    // the latest first (discovery's toggles are set on the markers' values); a walk stops once it
+    // finds more changes than the best so far
+    for (let i = this.bases.length - 1; i >= 0; i--) {
+      const base = this.bases[i]!;
+      if (base.tree !== tree) continue;
+      const changes = valuesChanges(base.values, values, best ? best.changes.length - 1 : MAX_CHANGES);
+      if (changes) best = { base, changes };
+    }
+    return best;
+  }
+}
+
+/**
+ * Bases per chart tree as rendered: discovery's first two renders (the user's values, the markers')
+ * serve most toggles; a toggle that turns a subchart on renders another tree, whose first
+ * renders become theirs.
+ */
+const BASES_PER_TREE = 2;
+const MAX_BASES = 8;
+
+const sessions = new WeakMap<Chart, Map<string, ReuseSession>>();
+
+/** The session of a loaded chart rendered with these release and capabilities options. */
+export function reuseSession(chart: Chart, key: string): ReuseSession {
+  let byKey = sessions.get(chart);
+  if (!byKey) sessions.set(chart, (byKey = new Map()));
+  let s = byKey.get(key);
+  if (!s) byKey.set(key, (s = new ReuseSession()));
+  return s;
+}
+
+/**
+ * Runs the templates (`run`), or takes their texts from the closest base where no changed value
+ * reaches them; the first renders of a session run observed and become its bases.
+ *
+ * Values templates write: a base's writers always run, and the paths they wrote count as changed
+ * (a later template read what the writer left, which may differ now). A render whose templates
+ * wrote elsewhere than its base's did is made again without reuse (`rerender`).
+ */
+export function renderReusing(
+  session: ReuseSession,
+  values: Values,
+  tree: string,
+  rendered: readonly string[],
+  valuesPath: (name: string) => string[],
+  run: (name: string, observe?: Learned) => string,
+  rerender: (values: Values) => Map<string, string>,
+): Map<string, string> {
+  const before = deepCopyValue(values) as Values;
+  const near = session.closest(tree, before);
+  const changes = new ChangeIndex(near ? [...near.changes, ...near.base.written] : []);
+  // the first renders become bases (discovery's: the user's values, then the markers'); a template
+  // whose text comes from an earlier base keeps what it learned there, which this render left as it was
+  const kept = session.wantsBase(tree) ? new Map<string, KeptText>() : undefined;
+  let last = before;
+  const out = new Map<string, string>();
+  const wroteElsewhere = () => {
+    const written = valuesChanges(before, values);
+    return written === undefined || written.some((w) => !near!.base.written.some((b) => isUnder(w.path, b.path)));
+  };
+  try {
+    for (const name of rendered) {
+      const prior = near?.base.texts.get(name);
+      if (prior && !prior.learned.touches(changes)) {
+        out.set(name, prior.text);
+        kept?.set(name, prior);
+        continue;
+      }
+      if (!kept) {
+        out.set(name, run(name));
+        continue;
+      }
+      const learned = new Learned(valuesPath(name));
+      const passes = lenientPasses();
+      const text = run(name, learned);
+      out.set(name, text);
+      const wrote = !sameTree(last, values);
+      if (wrote) last = deepCopyValue(values) as Values;
+      // a template whose checks passed runs again: its passes count (RenderReport.checksPassed)
+      else if (lenientPasses() === passes) kept.set(name, { text, learned });
+    }
+  } catch (e) {
+    if (near && wroteElsewhere()) return rerender(before);
+    throw e;
+  }
+  if (near && wroteElsewhere()) return rerender(before);
+  const written = kept && valuesChanges(before, values);
+  if (kept && written) session.bases.push({ tree, values: before, texts: kept, written });
+  return out;
+}
+
+/** `path` is `prefix` or lies below it. */
+function isUnder(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}

@@ -1,0 +1,102 @@
+// Disposable renders take the texts of templates that no changed value reaches from an earlier
+// render of the chart (helm/engine/template-reuse.ts): they must equal a full render's, whatever
+// the template learned the values through; the others are run again.
+import { describe, expect, it } from 'vitest';
+import { loadChartFiles } from '../../src/helm/loader/load.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
+import { formatManifests } from '../../src/helm/release/manifests.js';
+import type { Values } from '../../src/helm/engine/render-types.js';
+
+const file = (name: string, text: string) => ({ name, data: new TextEncoder().encode(text) });
+const cm = (name: string, body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${body}\n`;
+
+const TEMPLATES: Record<string, string> = {
+  'field.yaml': cm('field', '  a: {{ .Values.a.enabled | quote }}'),
+  'whole.yaml': cm('whole', '  b: {{ toYaml .Values.b | quote }}'),
+  'range.yaml': cm('range', '{{- range $k, $v := .Values.c }}\n  {{ $k }}: {{ $v | quote }}\n{{- end }}'),
+  'haskey.yaml': cm('haskey', '  d: {{ hasKey .Values.d "extra" | quote }}'),
+  'with.yaml': cm('with', '  e: {{ with .Values.e }}"full"{{ else }}"empty"{{ end }}'),
+  'helper.yaml': cm('helper', '  f: {{ include "f" (dict "v" .Values.f "ctx" $) | quote }}'),
+  'default.yaml': cm('default', '  g: {{ default "none" .Values.g.name | quote }}'),
+  'writer.yaml': '{{- $_ := set .Values.shared "pw" (printf "%s-pw" .Values.h.name) }}' + cm('writer', '  h: "w"'),
+  'areader.yaml': cm('areader', '  h: {{ .Values.shared.pw | quote }}'),
+  'subcharts.yaml': cm('subcharts', '  s: {{ .Subcharts.sub.Values.x | quote }}'),
+  'clock.yaml': cm('clock', '  t: {{ now | unixEpoch | quote }}'),
+  '_helpers.tpl': '{{- define "f" }}{{ .v.enabled }}{{ end }}',
+};
+
+async function chart() {
+  return loadChartFiles(
+    [
+      file('Chart.yaml', 'apiVersion: v2\nname: reuse\nversion: 0.1.0\ndependencies:\n  - name: sub\n    version: 0.1.0\n'),
+      file(
+        'values.yaml',
+        'a: {enabled: false}\nb: {enabled: false}\nc: {x: "1"}\nd: {}\ne: {}\nf: {enabled: false}\ng: {}\nh: {name: one}\nshared: {}\nsub: {x: "s"}\n',
+      ),
+      ...Object.entries(TEMPLATES).map(([n, t]) => file(`templates/${n}`, t)),
+      file('charts/sub/Chart.yaml', 'apiVersion: v2\nname: sub\nversion: 0.1.0\n'),
+      file('charts/sub/values.yaml', 'x: "0"\n'),
+      file('charts/sub/templates/own.yaml', cm('own', '  x: {{ .Values.x | quote }}')),
+    ],
+    'reuse',
+  );
+}
+
+const CHANGES: Values[] = [
+  { a: { enabled: true } },
+  { b: { enabled: true } },
+  { c: { y: '2' } },
+  { d: { extra: 1 } },
+  { e: { on: true } },
+  { f: { enabled: true } },
+  { g: { name: 'named' } },
+  { h: { name: 'two' } },
+  { sub: { x: 'changed' } },
+  { a: { enabled: true }, c: { x: '3' }, h: { name: 'three' } },
+];
+
+describe('template reuse in disposable renders', () => {
+  it('gives what a full render gives, for each way a template learns the values', async () => {
+    const c = await chart();
+    let t = 0;
+    const sprig = { now: () => new Date(1_700_000_000_000 + 1000 * t++) };
+    const withoutClock = (text: string) => text.replace(/t: "\d+"/, 't: CLOCK');
+    // the first two renders become bases
+    renderChart(c, { disposable: true, sprig });
+    renderChart(c, { disposable: true, sprig, values: { a: { enabled: true } } });
+    for (const values of CHANGES) {
+      const reused = formatManifests(renderChart(c, { disposable: true, sprig, values }).docs);
+      const full = formatManifests(renderChart(await chart(), { sprig, values }).docs);
+      expect(withoutClock(reused), JSON.stringify(values)).toBe(withoutClock(full));
+    }
+  });
+
+  it('takes the text of a template no changed value reaches (the clock it read then), and runs the others', async () => {
+    const c = await chart();
+    let t = 0;
+    const sprig = { now: () => new Date(1_700_000_000_000 + 1000 * t++) };
+    const clock = (values: Values) => renderChart(c, { disposable: true, sprig, values }).docs.find((d) => d.template.endsWith('clock.yaml'))!.text;
+    const first = clock({});
+    clock({ b: { enabled: true } });
+    expect(clock({ a: { enabled: true } })).toBe(first);
+    expect(renderChart(c, { sprig }).docs.find((d) => d.template.endsWith('clock.yaml'))!.text).not.toBe(first);
+  });
+});
+
+describe('template reuse across chart trees', () => {
+  it('a dependency of helpers only that a condition turns off is not there for a template taken from before', async () => {
+    const c = await loadChartFiles(
+      [
+        file('Chart.yaml', 'apiVersion: v2\nname: top\nversion: 0.1.0\ndependencies:\n  - name: lib\n    version: 0.1.0\n    condition: lib.enabled\n'),
+        file('values.yaml', 'lib: {enabled: true}\nother: 1\n'),
+        file('templates/uses.yaml', cm('uses', '  x: {{ include "lib.x" . | quote }}')),
+        file('charts/lib/Chart.yaml', 'apiVersion: v2\nname: lib\nversion: 0.1.0\n'),
+        file('charts/lib/templates/_helpers.tpl', '{{- define "lib.x" }}from-lib{{ end }}'),
+      ],
+      'top',
+    );
+    renderChart(c, { disposable: true });
+    renderChart(c, { disposable: true, values: { other: 2 } });
+    expect(() => renderChart(c, { disposable: true, values: { lib: { enabled: false } } })).toThrow(/lib\.x/);
+  });
+});
