@@ -4,8 +4,10 @@
 // verbatim and their parse and image scan are found by text (the optional search renders a chart
 // dozens of times; Bitnami charts make a random password per render). Still random per process.
 
-let seed = freshSeed();
-let state = seed;
+// Seeded at the first throwaway render, not when Sprig loads: globalThis.crypto loads Node's crypto
+// modules, 4-5% of the instructions of a `template`, which never throws a render away.
+let seed: number | undefined;
+let state = 0;
 
 function freshSeed(): number {
   const a = new Uint32Array(1);
@@ -15,11 +17,13 @@ function freshSeed(): number {
 
 /** The next render that throws its output away draws the same sequence as the last one. */
 export function restartThrowawayRandom(): void {
+  seed ??= freshSeed();
   state = seed;
 }
 
 /** Uniform in [0, 1): mulberry32, small and fast; these strings guard nothing. */
 export function throwawayRandom(): number {
+  if (seed === undefined) restartThrowawayRandom();
   state = (state + 0x6d2b79f5) >>> 0;
   let t = state;
   t = Math.imul(t ^ (t >>> 15), t | 1);

@@ -122,7 +122,8 @@ describe('copy from its one-file bundle', () => {
     expect(fast.stderr).toBe('');
     expect(fast.stdout).toContain('name: x');
     // nor is the registry transport loaded to hold that trust for later (11% of a small template),
-    // nor node:fs/promises (4%: the chart and Helm's settings are read synchronously)
+    // nor node:fs/promises (4%: the chart and Helm's settings are read synchronously), nor
+    // Node's crypto modules (5%: Sprig loads them at the first function that needs them)
     const preload = join(work, 'list-modules.cjs');
     const listed = join(work, 'modules.txt');
     await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listed)}, process.moduleLoadList.join('\\n')));\n`);
@@ -130,7 +131,7 @@ describe('copy from its one-file bundle', () => {
     expect(traced.exitCode, traced.stderr).toBe(0);
     const loaded = (await readFile(listed, 'utf8')).split('\n');
     expect(loaded).toContain('NativeModule fs');
-    expect(loaded.filter((m) => /^NativeModule (tls|https|_tls_wrap|fs\/promises)$/.test(m))).toEqual([]);
+    expect(loaded.filter((m) => /^NativeModule (tls|https|_tls_wrap|fs\/promises|crypto|internal\/crypto\/.*)$/.test(m))).toEqual([]);
     const modules = await run(['-v', 'template', 'x', chart], { NODE_EXTRA_CA_CERTS: missing });
     expect(modules.exitCode, modules.stderr).toBe(0);
     expect(modules.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
