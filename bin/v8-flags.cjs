@@ -18,8 +18,15 @@
 // hundreds of renders pay for the optimized code.
 'use strict';
 
-/** Sets the flags for `command`; returns them ('' for none), for names that depend on them (code caches). */
-exports.setV8Flags = function setV8Flags(command) {
+/**
+ * Sets the flags for the command this process runs: the one bin/helm-airgap found on the line
+ * (HELM_AIRGAP_COMMAND, taken out of the environment here: the processes the CLI runs are not
+ * ours), else `first`, the first argument. Returns them ('' for none), for names that depend on
+ * them (code caches).
+ */
+exports.setV8Flags = function setV8Flags(first) {
+  const command = process.env.HELM_AIRGAP_COMMAND ?? first;
+  delete process.env.HELM_AIRGAP_COMMAND;
   if (command !== 'template') return '';
   const major = Number(process.versions.v8.split('.')[0]);
   const flags = major < 12 ? '--interrupt-budget=540672' : '--no-turbofan';

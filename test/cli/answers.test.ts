@@ -12,6 +12,7 @@ import { requireTool } from '../support/tools.js';
 
 const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
 const ANSWERS = fileURLToPath(new URL('../../dist/answers', import.meta.url));
+const V8_FLAGS = fileURLToPath(new URL('../../bin/v8-flags.cjs', import.meta.url));
 const full = { ...process.env, HELM_AIRGAP_NO_ANSWERS: '1' };
 
 /** The launcher's answer and the CLI's own, stdout and exit code. */
@@ -127,6 +128,23 @@ describe('the Node flags the launcher picks by command', () => {
     for (const args of [['template'], ['-o', 'json', 'template', 'push'], ['images', 'template'], ['values'], ['version']]) {
       expect(await execLine(args), args.join(' ')).toMatch(/^\+ exec node \S*bin\/helm-airgap(-fast\.cjs|\.mjs) /);
     }
+  });
+
+  it('the command it found, options before it or not, is handed to the CLI for its V8 flags', async () => {
+    const handed = async (args: string[]) =>
+      (await execa('sh', ['-x', BIN, ...args, '--no-such-flag'], { reject: false })).stderr.match(/export HELM_AIRGAP_COMMAND=(\S+)/)?.[1];
+    expect(await handed(['template'])).toBe('template');
+    expect(await handed(['-o', 'json', '--render-timeout', '5', 'template', 'push'])).toBe('template');
+    expect(await handed(['images', 'template'])).toBe('images');
+    const flags = (command: string | undefined, first: string) =>
+      execa('node', ['-p', `require(${JSON.stringify(V8_FLAGS)}).setV8Flags(${JSON.stringify(first)}) + ' ' + process.env.HELM_AIRGAP_COMMAND`], {
+        env: command === undefined ? {} : { HELM_AIRGAP_COMMAND: command },
+      });
+    const budget = Number(process.versions.v8.split('.')[0]) < 12 ? '--interrupt-budget=540672' : '--no-turbofan';
+    // the launcher's finding wins over the first argument, and leaves the environment
+    expect((await flags('template', '-o')).stdout).toBe(`${budget} undefined`);
+    expect((await flags('images', 'template')).stdout).toBe(' undefined');
+    expect((await flags(undefined, 'template')).stdout).toBe(`${budget} undefined`);
   });
 
   it('copy and push run with a small young generation, no optimizing compiler and one malloc arena; sync and bundle do not', async () => {
