@@ -20,6 +20,7 @@ import { RenderBudgetError } from './budget.js';
 import { BUILTINS } from './builtins.js';
 import { execError, isStackOverflow } from './errors.js';
 import { mapMethod } from './map-methods.js';
+import { observedAs } from './track.js';
 import { checkLiteral, checkValue, type GoType } from './typed-args.js';
 import { goQuote, isMap, isTrue, typeName } from './value.js';
 
@@ -32,34 +33,6 @@ type Final = unknown;
 const NO_ARGS: ArgNode[] = [];
 const EXPORTED = /^\p{Lu}/u;
 const REFLECT_BUILTINS = new Set(['and', 'or', 'not', 'call', 'index', 'slice', 'len', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-/**
- * What functions learn of the containers they are given, for an observer (Tracker): by default
- * all of them. `hold`: nothing (include and tpl run a template on their data, an observer follows
- * it there; dict, list, set, unset, ternary only hold values; type tests see the type; index is
- * followed key by key, Tracker.indexed). `keys`: which keys a container has, or whether it is empty.
- */
-const OBSERVED_AS: Record<string, 'hold' | 'keys' | undefined> = {
-  include: 'hold',
-  tpl: 'hold',
-  dict: 'hold',
-  list: 'hold',
-  set: 'hold',
-  unset: 'hold',
-  ternary: 'hold',
-  index: 'hold',
-  typeIs: 'hold',
-  typeOf: 'hold',
-  kindIs: 'hold',
-  kindOf: 'hold',
-  hasKey: 'keys',
-  keys: 'keys',
-  len: 'keys',
-  empty: 'keys',
-  not: 'keys',
-  default: 'keys',
-  coalesce: 'keys',
-  required: 'keys',
-};
 /** Marks a receiver whose Go static type is interface {} (an element of a list or map). */
 const IFACE = Symbol('interface {}');
 
@@ -328,7 +301,7 @@ export abstract class Evaluator {
     const tracker = this.exec.tracker;
     if (tracker?.observer) {
       if (self !== undefined) tracker.used(self);
-      const as = Object.prototype.hasOwnProperty.call(OBSERVED_AS, name) ? OBSERVED_AS[name] : undefined;
+      const as = observedAs(name);
       if (as === 'keys') for (const a of argv) tracker.tested(a);
       else if (as !== 'hold') for (const a of argv) tracker.used(a);
     }

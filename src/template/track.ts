@@ -19,6 +19,40 @@ export interface Observer {
   emptiness(path: readonly string[]): void;
 }
 
+/**
+ * What functions learn of the containers they are given, for an observer (Tracker): by default
+ * all of them. `hold`: nothing (include and tpl run a template on their data, an observer follows
+ * it there; dict, list, set, unset, ternary only hold values; type tests see the type; index is
+ * followed key by key, Tracker.indexed). `keys`: which keys a container has, or whether it is empty.
+ */
+const OBSERVED_AS: Record<string, 'hold' | 'keys' | undefined> = {
+  include: 'hold',
+  tpl: 'hold',
+  dict: 'hold',
+  list: 'hold',
+  set: 'hold',
+  unset: 'hold',
+  ternary: 'hold',
+  index: 'hold',
+  typeIs: 'hold',
+  typeOf: 'hold',
+  kindIs: 'hold',
+  kindOf: 'hold',
+  hasKey: 'keys',
+  keys: 'keys',
+  len: 'keys',
+  empty: 'keys',
+  not: 'keys',
+  default: 'keys',
+  coalesce: 'keys',
+  required: 'keys',
+};
+
+/** How an observer counts what function `name` is given. */
+export function observedAs(name: string): 'hold' | 'keys' | undefined {
+  return Object.prototype.hasOwnProperty.call(OBSERVED_AS, name) ? OBSERVED_AS[name] : undefined;
+}
+
 export class Tracker {
   private readonly paths = new WeakMap<object, readonly string[]>();
 
