@@ -13,6 +13,7 @@
 import { isMap, type Observer } from '../../template/index.js';
 import type { Chart } from '../chart/types.js';
 import { deepCopyValue } from '../values/coalesce.js';
+import { deepEqual } from '../../sprig/types.js';
 import type { Values } from './render-types.js';
 import { lenientPasses } from './funcs.js';
 
@@ -111,30 +112,10 @@ export function valuesChanges(a: unknown, b: unknown, limit = MAX_CHANGES): Chan
         }
       }
       for (const k in y) if (has.call(y, k) && !has.call(x, k)) out.push({ path: [...path, k], keys: true });
-    } else if (!sameValue(x, y)) out.push({ path: [...path], keys: false });
+    } else if (!deepEqual(x, y)) out.push({ path: [...path], keys: false });
     return out.length <= limit;
   };
   return walk(a, b) ? out : undefined;
-}
-
-/** Equal as values (lists element by element, bytes by byte); maps are compared by valuesChanges. */
-function sameValue(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (typeof x !== typeof y || x === null || y === null || typeof x !== 'object') return Number.isNaN(x) && Number.isNaN(y);
-  if (Array.isArray(x)) return Array.isArray(y) && x.length === y.length && x.every((v, i) => sameTree(v, y[i]));
-  if (x instanceof Uint8Array) return y instanceof Uint8Array && x.length === y.length && x.every((v, i) => v === y[i]);
-  if (isMap(x)) return isMap(y) && sameTree(x, y);
-  return false;
-}
-
-/** The whole trees are equal. */
-export function sameTree(x: unknown, y: unknown): boolean {
-  if (isMap(x) && isMap(y)) {
-    const kx = Object.keys(x);
-    if (kx.length !== Object.keys(y).length) return false;
-    return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && sameTree(x[k], y[k]));
-  }
-  return sameValue(x, y);
 }
 
 /** A template's text in a base render and what it learned to give it. */
@@ -243,7 +224,7 @@ export function renderReusing(
       const passes = lenientPasses();
       const text = run(name, learned);
       out.set(name, text);
-      const wrote = !sameTree(last, values);
+      const wrote = !deepEqual(last, values);
       if (wrote) last = deepCopyValue(values) as Values;
       // a template whose checks passed runs again: its passes count (RenderReport.checksPassed)
       else if (lenientPasses() === passes) kept.set(name, { text, learned });
