@@ -38,16 +38,20 @@ const copyArgs = () => ['copy', '-o', 'json', `docker://${reg.host}/x/app:1`, `o
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => execa(BIN, args, { reject: false, env: { HELM_AIRGAP_CACHE: cache, ...env } });
 const codeFiles = async () => (await readdir(join(cache, 'code')).catch(() => [])).filter((f) => f.endsWith('.v8'));
 
-/** The cache file, after checking it is whole: a CRC-32 of the rest comes first. */
-async function theCache(): Promise<{ path: string; ino: number; mode: number }> {
+/**
+ * The cache file, after checking it is intact: a CRC-32 of the rest comes first, then 1 if the run
+ * that wrote it succeeded (`full`), 0 if it failed.
+ */
+async function theCache(command = 'copy'): Promise<{ path: string; ino: number; mode: number; full: boolean }> {
   const files = await codeFiles();
   expect(files).toHaveLength(1);
-  expect(files[0]).toMatch(/^copy-[0-9a-f]{24}\.v8$/);
+  expect(files[0]).toMatch(new RegExp(`^${command}-[0-9a-f]{24}\\.v8$`));
   const path = join(cache, 'code', files[0]!);
   const bytes = await readFile(path);
   expect(bytes.readUInt32BE(0)).toBe(crc32(bytes.subarray(4)) >>> 0);
+  expect([0, 1]).toContain(bytes[4]);
   const st = await stat(path);
-  return { path, ino: st.ino, mode: st.mode & 0o777 };
+  return { path, ino: st.ino, mode: st.mode & 0o777, full: bytes[4] === 1 };
 }
 
 /** The copy report without what differs between any two runs. */
@@ -181,5 +185,19 @@ describe('template from its one-file bundle', () => {
     expect(fast.stdout).toBe(modules.stdout);
     expect(fast.stderr).toBe(modules.stderr);
     expect((await codeFiles()).map((f) => f.replace(/-.*/, ''))).toEqual(['template']);
+  });
+
+  it('a cache from a failed run is replaced by the next run that succeeds, and kept after that', async () => {
+    expect((await run(['template', join(work, 'no-such-chart')])).exitCode).not.toBe(0);
+    const partial = await theCache('template');
+    expect(partial.full).toBe(false);
+    const ok = await run(['template', 'rel', chart()]);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    const full = await theCache('template');
+    expect(full.full).toBe(true);
+    expect(full.ino).not.toBe(partial.ino);
+    expect((await run(['template', join(work, 'no-such-chart')])).exitCode).not.toBe(0);
+    expect((await run(['template', 'rel', chart()])).exitCode).toBe(0);
+    expect((await theCache('template')).ino).toBe(full.ino);
   });
 });
