@@ -1,6 +1,6 @@
 // Builds chart repositories for tests from fixtures/bundle/charts: copies a fixture chart with
 // another version when asked, packs it reproducibly, writes index.yaml.
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packChartDir } from '../../src/charts/package-chart.js';
@@ -10,14 +10,20 @@ export const FIXTURE_CHARTS = resolve(import.meta.dirname, '../../fixtures/bundl
 
 /** Packs fixture `name` (optionally re-versioned) into `dir` as NAME-VERSION.tgz; returns the file path. */
 export async function packFixture(name: string, dir: string, version?: string): Promise<string> {
-  let src = join(FIXTURE_CHARTS, name);
-  if (version) {
-    const tmp = await mkdtemp(join(tmpdir(), 'airgap-chart-'));
-    await cp(src, tmp, { recursive: true });
+  if (!version) return pack(join(FIXTURE_CHARTS, name), name, dir);
+  // the re-versioned copy is gone once packed: the suite made ~1,500 of them a run
+  const tmp = await mkdtemp(join(tmpdir(), 'airgap-chart-'));
+  try {
+    await cp(join(FIXTURE_CHARTS, name), tmp, { recursive: true });
     const chartYaml = await readFile(join(tmp, 'Chart.yaml'), 'utf8');
     await writeFile(join(tmp, 'Chart.yaml'), chartYaml.replace(/^version: .*$/m, `version: ${version}`));
-    src = tmp;
+    return await pack(tmp, name, dir);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
+}
+
+async function pack(src: string, name: string, dir: string): Promise<string> {
   const text = await readFile(join(src, 'Chart.yaml'), 'utf8');
   const v = /^version: (.*)$/m.exec(text)![1]!.trim();
   const file = join(dir, `${name}-${v}.tgz`);

@@ -124,6 +124,7 @@ describe('oci:// charts', () => {
       const local = await resolveChart({ chart: file }, opts());
       const dst = client.repository(`${registry.host}/charts/demo`);
       await pushChartArtifact(dst, local, (await readFile(file)).length, v.replace('+', '_'));
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
