@@ -11,7 +11,8 @@
 //   D: what durable writes cost: A as built against A with every fsync made a no-op (a preloaded
 //      bench/lib/no-fsync.mjs); at least 15 pairs, the difference being a few percent
 //                                              goal: <= 1.05x wall and CPU
-// Run: npm run build && npx tsx bench/copy.ts [--pairs 5] [--scale 1] [--only A,B,C,D]
+// Run: npm run build && npx tsx bench/copy.ts [--pairs 5] [--scale 1] [--only A,B,C,D] [--bin PATH]
+// (--bin: another install's bin/helm-airgap, e.g. a per-platform tarball unpacked)
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -21,11 +22,11 @@ import { fileURLToPath } from 'node:url';
 import { startRegistry } from '../test/support/registry.js';
 import { seedRegistry, writeSyntheticImages, type SyntheticImageSpec } from '../test/support/synthetic-image.js';
 import { requireTool } from '../test/support/tools.js';
-import { formatPair, runPairs, type Side } from './lib/pairs.js';
+import { formatPair, oursBin, runPairs, type Side } from './lib/pairs.js';
 
 const MiB = 1024 * 1024;
 type Goal = { wall?: number; cpu?: number };
-const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
+const BIN = oursBin();
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1]! : dflt;

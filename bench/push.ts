@@ -3,21 +3,20 @@
 // run into a fresh loopback docker-registry, whole processes alternating over at least 5 pairs:
 // medians of wall, CPU seconds and peak RSS, and the ratios (goal: <= 0.8x wall, <= 150 MiB RSS).
 // Then the same bundle pushed again onto the same registry, several times (nothing to upload: goal < 10%).
-//   npm run build && npx tsx bench/push.ts [--pairs 5] [--scale 1]   (BENCH_KEEP=1 keeps the files)
+//   npm run build && npx tsx bench/push.ts [--pairs 5] [--scale 1] [--bin PATH]   (BENCH_KEEP=1 keeps the files)
 // The bundle: one 256 MiB image of 4 layers and 10 images of 20 MiB on a shared 30 MiB base (about
 // 480 MiB).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startRegistry, type RunningRegistry } from '../test/support/registry.js';
 import { requireTool } from '../test/support/tools.js';
 import { writeFixtureBundle } from '../test/push/fixture-bundle.js';
 import type { SyntheticImageSpec } from '../test/support/synthetic-image.js';
-import { formatPair, measure, median, runPairs, type Side } from './lib/pairs.js';
+import { formatPair, measure, median, oursBin, runPairs, type Side } from './lib/pairs.js';
 
 const MiB = 1024 * 1024;
-const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
+const BIN = oursBin();
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1]! : dflt;

@@ -2,6 +2,17 @@
 // (wall time, user+system CPU seconds, peak RSS), ours and the other tool alternating so drift
 // in the machine hits both alike, medians over the pairs and the ratio ours/theirs.
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Our launcher: this checkout's bin/helm-airgap, or `--bin PATH`, another install's (a per-platform
+ * tarball's, whose executable carries its own Node and takes other V8 flags).
+ */
+export function oursBin(): string {
+  const i = process.argv.indexOf('--bin');
+  return i > 0 ? resolve(process.argv[i + 1]!) : fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+}
 
 export interface Run {
   wallS: number;
