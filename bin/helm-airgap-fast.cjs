@@ -1,20 +1,13 @@
-// The Node entry the launcher (bin/helm-airgap) gives `copy` when it is the first argument: it runs
-// dist/fast/copy.cjs, one CommonJS file holding the CLI and that command only (scripts/build.mjs),
-// instead of dist/helm-airgap.mjs and the ES module chunks it loads. Node 20 spent ~20 ms of a
-// copy's start resolving, linking and compiling those modules, and has no compile cache for them;
-// a script compiled here can use V8's code cache, which saves ~10 ms more. The cache lives in
-// $HELM_AIRGAP_CACHE/code (default ~/.cache/helm-airgap/code); HELM_AIRGAP_NO_CODE_CACHE=1 turns it off.
-// It is an optimisation only: a missing, damaged, stale, foreign or rejected cache means a normal
-// compile, and a cache that cannot be written is not an error.
+// The Node entry the launcher (bin/helm-airgap) gives `copy` and `template` when first on the
+// line: it runs dist/fast/COMMAND.cjs, one CommonJS file holding the CLI and that command only
+// (scripts/build.mjs), instead of dist/helm-airgap.mjs and the ES module chunks it loads. Node 20
+// spent ~20 ms of a copy's start resolving, linking and compiling those modules, and has no compile
+// cache for them; a script compiled here can use V8's code cache (bin/code-cache.cjs), which saves
+// ~10 ms more.
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
-const { homedir } = require('node:os');
 const { join } = require('node:path');
-const { Script } = require('node:vm');
-// Node 20.15 and later (older ones run without a cache). zlib, not crypto: a template loads zlib
-// anyway, and crypto's modules (about 40 of Node's own) cost a start more than the cache saves.
-const { crc32 } = require('node:zlib');
 
 // NODE_EXTRA_CA_CERTS, which the launcher kept from Node's start (it says why), is back in the
 // environment for the processes copy runs (credential helpers); Node reads it only at start.
@@ -23,90 +16,14 @@ if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = pr
 const command = process.argv[2];
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const file = join(__dirname, '..', 'dist', 'fast', `${command}.cjs`);
-const source = fs.readFileSync(file, 'utf8');
-// caches of other builds or flags (bench/copy's case D runs two) kept per command
-const KEEP = 4;
-
-// V8 checks a cache against its version, its flags and the source's length only: the name also
-// carries the bundle's identity on disk (device, inode, size, modification time; a build writes a
-// new file) and Node's and V8's flags (bin/v8-flags.cjs), so an edited bundle never meets an old cache. Hashing the 1.2 MB
-// source instead took 3% of a template's start.
 const st = fs.statSync(file);
-const id = `${process.version} ${process.arch} ${process.execArgv.join(' ')} ${v8Flags} ${process.env.NODE_OPTIONS ?? ''}\n${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`;
-const key = typeof crc32 === 'function' ? [0, 1, 2].map((seed) => hex(crc32(`${seed} ${id}`))).join('') : undefined;
-const dir = process.env.HELM_AIRGAP_NO_CODE_CACHE || !key ? undefined : cacheDir();
-const cacheFile = dir && join(dir, `${command}-${key}.v8`);
-const cached = cacheFile ? readCache(cacheFile) : undefined;
-const cachedData = cached && cached.data;
-
-const script = new Script(Module.wrap(source), { filename: file, cachedData });
-const mod = { exports: {} };
-script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, join(file, '..'));
-
-if (cacheFile && (!cached || !cached.whole || script.cachedDataRejected)) {
-  // At the end of the run, so the cache holds the functions the command compiled, not only the top
-  // level. A run that failed early (no chart, a usage error) compiled little: its cache is marked
-  // so, and the next run that succeeds writes a full one, else every later render would compile
-  // most functions lazily (the umbrella chart: 580M against 484M instructions).
-  process.once('beforeExit', () => {
-    const ok = !process.exitCode;
-    if (!cached || script.cachedDataRejected || ok) writeCache(cacheFile, script.createCachedData(), ok);
-  });
-}
-
-function cacheDir() {
-  const env = process.env;
-  const base = env.HELM_AIRGAP_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'helm-airgap');
-  return join(base, 'code');
-}
-
-function hex(n) {
-  return (n >>> 0).toString(16).padStart(8, '0');
-}
-
-/**
- * The cache's bytes, if the file is ours (this user's, writable by nobody else: it becomes code)
- * and whole (V8 itself does not checksum a code cache): a CRC-32 of the rest comes first, then one
- * byte, 1 when the run that wrote it succeeded (`whole`: it holds what a full run compiles).
- */
-function readCache(path) {
-  let fd;
-  try {
-    fd = fs.openSync(path, 'r');
-    const st = fs.fstatSync(fd);
-    if ((process.getuid && st.uid !== process.getuid()) || st.mode & 0o022) return undefined;
-    const all = fs.readFileSync(fd);
-    if (all.length <= 5 || all.readUInt32BE(0) !== crc32(all.subarray(4)) >>> 0) return undefined;
-    return { data: all.subarray(5), whole: all[4] === 1 };
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-/** Written to a temporary name and renamed, so a reader sees a whole cache or none. */
-function writeCache(path, data, whole) {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const bytes = Buffer.concat([Buffer.alloc(5), data]);
-    bytes[4] = whole ? 1 : 0;
-    bytes.writeUInt32BE(crc32(bytes.subarray(4)) >>> 0);
-    fs.writeFileSync(tmp, bytes, { mode: 0o600 });
-    fs.renameSync(tmp, path);
-    const mine = fs
-      .readdirSync(dir)
-      .filter((n) => n.startsWith(`${command}-`) && n.endsWith('.v8'))
-      .map((n) => ({ n, t: fs.statSync(join(dir, n)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { n } of mine.slice(KEEP)) fs.rmSync(join(dir, n), { force: true });
-  } catch {
-    // a read-only or full cache folder: the next run compiles again
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // nothing was written
-    }
-  }
-}
+require('./code-cache.cjs').runWithCodeCache({
+  name: command,
+  source: fs.readFileSync(file, 'utf8'),
+  filename: file,
+  dirname: join(file, '..'),
+  // device, inode, size, modification time: a build writes a new file
+  identity: `${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`,
+  v8Flags,
+  require: Module.createRequire(file),
+});

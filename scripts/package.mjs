@@ -30,6 +30,7 @@ const mtime = new Date('2020-01-01T00:00:00Z');
 const runtime = [
   'bin/helm-airgap',
   'bin/helm-airgap.mjs',
+  'bin/code-cache.cjs',
   'bin/helm-airgap-fast.cjs',
   'bin/v8-flags.cjs',
   'dist/helm-airgap.mjs',
@@ -61,10 +62,10 @@ await rm(stage, { recursive: true, force: true });
 // its command one self-contained executable (scripts/sea.mjs) behind the same launcher, which
 // still answers --version and help from dist/answers/. Top folder `airgap`: Helm 4 names the
 // plugin's folder by the file name less `-VERSION...`, and looks for plugin.yaml there.
-const script = await bundleForExecutables(pkg.version);
+const scripts = await bundleForExecutables(pkg.version);
 await withLock(async () => {
   for (const platform of PLATFORMS) {
-    const { exe, license } = await executableFor(platform, script, pkg.version);
+    const { exe, license } = await executableFor(platform, scripts, pkg.version);
     const files = [
       ['plugin.yaml', Buffer.from(platformManifest(plugin, platform))],
       ['README.md', join(root, 'README.md')],

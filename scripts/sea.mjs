@@ -12,11 +12,11 @@
 // unpacked copy under ~/.cache/helm-airgap-tools/npm (as scripts/install-helm.sh does for Helm)
 // make later runs offline.
 //
-// The CLI is one CommonJS script (bin/helm-airgap-sea.cjs says why), its V8 code cache written by
-// the target platform's own Node: under qemu-user for the other architecture (Debian's
-// qemu-user-static and the cross C libraries, scripts/setup.sh), since a code cache is only valid
-// for the V8 build and CPU that wrote it. Node's flags are taken from a first `--node-options=`
-// argument (the launcher passes --single-threaded-gc and NODE_OPTIONS that way).
+// The CLI is one CommonJS script, an asset of the executable run by its small entry with a code
+// cache written at run time (bin/helm-airgap-sea.cjs says why). Each platform's blob is written and
+// its executable started by its own Node: under qemu-user for the other architecture (Debian's
+// qemu-user-static and the cross C libraries, scripts/setup.sh). Node's flags are taken from a first
+// `--node-options=` argument (the launcher passes --single-threaded-gc and NODE_OPTIONS that way).
 //
 // Made executables and tarballs are kept under .tmp/sea, named by a hash of everything that goes
 // into them, so a test run or a second `npm run package` with nothing changed reuses them: making
@@ -65,7 +65,8 @@ const POSTJECT = {
 };
 // the sentinel Node's single-executable support looks for (doc/api/single-executable-applications.md)
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-const SEA_CONFIG = { disableExperimentalSEAWarning: true, useCodeCache: true, useSnapshot: false, execArgvExtension: 'cli' };
+// no code cache at build time: the entry is small, and the CLI's is written at run time (bin/code-cache.cjs)
+const SEA_CONFIG = { disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, execArgvExtension: 'cli' };
 const CACHE = join(root, '.tmp', 'sea');
 // made executables and tarballs kept per platform: the last only (each is 40-130 MB)
 const KEEP = 1;
@@ -129,12 +130,17 @@ async function npmPackage(pkg, version, integrity) {
   return dir;
 }
 
-/** The CLI as one CommonJS script for the executables (dist/sea/helm-airgap.cjs). */
+/**
+ * The executables' scripts: `main`, their entry (bin/helm-airgap-sea.cjs with what it requires),
+ * and `assets` by name: cli.cjs, the whole CLI as one CommonJS script, and the one-command bundles
+ * of dist/fast (npm run build first).
+ */
 export async function bundleForExecutables(version) {
-  const outfile = join(root, 'dist', 'sea', 'helm-airgap.cjs');
-  await build({
-    entryPoints: [join(root, 'bin', 'helm-airgap-sea.cjs')],
-    outfile,
+  const fast = join(root, 'dist', 'fast');
+  const assets = { 'cli.cjs': join(root, 'dist', 'sea', 'cli.cjs') };
+  for (const f of (await readdir(fast)).filter((f) => f.endsWith('.cjs'))) assets[`fast/${f}`] = join(fast, f);
+  const out = { main: join(root, 'dist', 'sea', 'main.cjs'), assets };
+  const common = {
     bundle: true,
     platform: 'node',
     target: 'node24',
@@ -142,21 +148,35 @@ export async function bundleForExecutables(version) {
     sourcemap: false,
     minify: false,
     legalComments: 'none',
-    define: { __HELM_AIRGAP_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
+  };
+  await rm(join(root, 'dist', 'sea'), { recursive: true, force: true });
+  await build({ ...common, entryPoints: [join(root, 'bin', 'helm-airgap-sea.cjs')], outfile: out.main });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src', 'main.ts')],
+    outfile: assets['cli.cjs'],
+    define: { __HELM_AIRGAP_VERSION__: JSON.stringify(version) },
   });
-  return outfile;
+  return out;
 }
 
 /**
  * The executable for one platform, from the cache or made now: the platform's Node with the
- * bundle `script` injected. Returns its path (under .tmp/sea; copy it, do not move it) and that
+ * `scripts` (bundleForExecutables) injected. Returns its path (under .tmp/sea; copy it, do not move it) and that
  * of Node's license, which goes beside it.
  */
-export async function executableFor(platform, script, version) {
+export async function executableFor(platform, scripts, version) {
   const nodeDir = await npmPackage(platform.node.pkg, NODE_VERSION, platform.node.integrity);
-  const source = await readFile(script);
-  const key = hash([source, platform.name, platform.node.integrity, POSTJECT.integrity, JSON.stringify(SEA_CONFIG), await readFile(new URL(import.meta.url))]);
+  const key = hash([
+    await readFile(scripts.main),
+    ...(await Promise.all(Object.entries(scripts.assets).flatMap(([k, f]) => [k, readFile(f)]))),
+    platform.name,
+    platform.node.integrity,
+    POSTJECT.integrity,
+    JSON.stringify(SEA_CONFIG),
+    await readFile(new URL(import.meta.url)),
+  ]);
   const dir = join(CACHE, `exe-${platform.name}-${key}`);
   const exe = join(dir, 'helm-airgap');
   const made = { exe, license: join(nodeDir, 'LICENSE') };
@@ -169,7 +189,7 @@ export async function executableFor(platform, script, version) {
   try {
     const config = join(work, 'sea-config.json');
     const blob = join(work, 'sea.blob');
-    await writeFile(config, JSON.stringify({ main: script, output: blob, ...SEA_CONFIG }));
+    await writeFile(config, JSON.stringify({ main: scripts.main, output: blob, assets: scripts.assets, ...SEA_CONFIG }));
     const node = join(nodeDir, 'bin', 'node');
     const [blobber, ...blobArgs] = [...runner.cmd, node, '--experimental-sea-config', config];
     await run(blobber, blobArgs);

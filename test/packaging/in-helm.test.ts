@@ -3,13 +3,14 @@
 // Helm's post-renderer. Helm, not our engine, renders here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { x as extract } from 'tar';
 import { realHelm, type HelmMajor } from '../support/tools.js';
+import { standinEnv, startEcrStandin } from '../support/ecr-standin/index.js';
 import { startChartRepo, type RunningChartRepo } from '../support/chart-repo-server.js';
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { requireTool } from '../support/tools.js';
@@ -414,6 +415,40 @@ describe.each([3, 4] as const)(`the ${HOST} tarball in real Helm %i, no node on 
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('image: "docker.io/library/nginx:1.27.0"');
+  });
+
+  it('each command keeps a code cache of its own, written by its first run and read by the next', async () => {
+    const code = join(inst.env.HOME!, '.cache', 'helm-airgap', 'code');
+    const first = await helm(['airgap', 'template', 'x', SMALL_CHART]);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const images = await helm(['airgap', '-o', 'json', 'images', SMALL_CHART]);
+    expect(images.exitCode, images.stderr).toBe(0);
+    const caches = (await readdir(code)).filter((f) => f.endsWith('.v8'));
+    // the demo before this ran other commands in the same home
+    expect(caches.map((f) => f.replace(/-[0-9a-f]{24}\.v8$/, ''))).toEqual(expect.arrayContaining(['exe-cli', 'exe-template']));
+    const template = join(
+      code,
+      caches.find((f) => f.startsWith('exe-template-'))!,
+    );
+    const before = await stat(template);
+    const again = await helm(['airgap', 'template', 'x', SMALL_CHART]);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stderr).toBe('');
+    expect((await stat(template)).ino).toBe(before.ino);
+  });
+
+  it('`copy` into ECR loads the AWS SDK from the executable', async () => {
+    const ecr = await startEcrStandin();
+    try {
+      // a wrong secret: the SDK loads, signs DescribeRepositories, and the stand-in refuses the signature
+      const env = { ...standinEnv(ecr, inst.env.HOME!), ...inst.env, AWS_SECRET_ACCESS_KEY: 'wrong' };
+      const args = ['airgap', 'copy', 'docker://127.0.0.1:9/x:1', `docker://${ecr.registryHost}/x:1`, '--type', 'ecr', '--region', ecr.region];
+      const c = await execa(inst.helm, [...args, '--endpoint-url', ecr.apiEndpoint], { env, extendEnv: false, cwd: work, reject: false });
+      expect(c.stderr).toMatch(/ecr DescribeRepositories: InvalidSignatureException/);
+      expect(c.exitCode).toBe(1);
+    } finally {
+      await ecr.stop();
+    }
   });
 
   it('`copy` copies an image from a registry, digest kept, and a second copy has nothing to do', async () => {
