@@ -5,12 +5,12 @@
 // Charts: cert-manager (../shared/charts), kube-prometheus-stack (the development corpus,
 // $AIRGAP_DEV_CORPUS, default /work/corpus, when there), an umbrella of ten subcharts and a chart of
 // many include/tpl calls (both generated here).
-// Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella]
+// Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatPair, runPairs } from './lib/pairs.js';
+import { formatPair, oursBin, runPairs } from './lib/pairs.js';
 import { writeIncludeHeavyChart, writeUmbrellaChart } from './lib/synthetic-charts.js';
 import { realHelm } from '../test/support/tools.js';
 
@@ -40,7 +40,7 @@ const charts: [string, string | undefined][] = [
 ];
 
 const { helm } = await realHelm(4);
-const ours = join(ROOT, 'bin/helm-airgap');
+const ours = oursBin();
 try {
   for (const [name, chart] of charts) {
     if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
