@@ -16,15 +16,18 @@ const { runWithCodeCache } = require('./code-cache.cjs');
 // NODE_EXTRA_CA_CERTS, which the launcher kept from Node's start for `copy` and `template` (it says why), is back
 // in the environment for the processes the CLI runs (credential helpers); Node reads it only at start.
 if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.HELM_AIRGAP_EXTRA_CA_CERTS;
-// the command wherever it stands on the line (bin/helm-airgap found it), before v8-flags takes it
-const command = process.env.HELM_AIRGAP_COMMAND ?? process.argv[2];
+// the command wherever it stands on the line, one bin/helm-airgap knows, before v8-flags takes it
+const known = process.env.HELM_AIRGAP_COMMAND;
+const command = known ?? process.argv[2];
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const exe = process.execPath;
 const st = statSync(exe);
 const builtin = Module.createRequire(exe);
-const fast = command === 'copy' || command === 'template';
+// named first, as the portable launcher picks dist/fast (options first go to the whole CLI)
+const fast = command === process.argv[2] && (command === 'copy' || command === 'template');
 
-run(fast ? `fast/${command}.cjs` : 'cli.cjs', `exe-${fast ? command : 'cli'}`);
+// a cache per command: one written by `version` would hold none of a render's functions
+run(fast ? `fast/${command}.cjs` : 'cli.cjs', fast ? `exe-${command}` : known ? `exe-cli-${known}` : 'exe-cli');
 
 function run(asset, name) {
   return runWithCodeCache({

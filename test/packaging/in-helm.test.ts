@@ -425,7 +425,7 @@ describe.each([3, 4] as const)(`the ${HOST} tarball in real Helm %i, no node on 
     expect(images.exitCode, images.stderr).toBe(0);
     const caches = (await readdir(code)).filter((f) => f.endsWith('.v8'));
     // the demo before this ran other commands in the same home
-    expect(caches.map((f) => f.replace(/-[0-9a-f]{24}\.v8$/, ''))).toEqual(expect.arrayContaining(['exe-cli', 'exe-template']));
+    expect(caches.map((f) => f.replace(/-[0-9a-f]{24}\.v8$/, ''))).toEqual(expect.arrayContaining(['exe-cli-images', 'exe-template']));
     const template = join(
       code,
       caches.find((f) => f.startsWith('exe-template-'))!,
