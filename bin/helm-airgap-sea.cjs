@@ -1,8 +1,8 @@
 // The entry of the self-contained executables (bin/helm-airgap-OS-ARCH in the per-platform plugin
 // tarballs), which Node's single-executable support runs on the Node inside the binary. The CLI
 // comes as assets beside it (scripts/sea.mjs), CommonJS scripts, since an executable loads only
-// Node's built-in modules: fast/COMMAND.cjs for `copy` and `template` (the CLI and that command
-// only, as the portable launcher runs them: bin/helm-airgap-fast.cjs), else cli.cjs, the whole CLI.
+// Node's built-in modules: fast/COMMAND.cjs for the commands that have one (the CLI and that
+// command only, as the portable launcher runs them: bin/helm-airgap-fast.cjs), else cli.cjs.
 // Each runs with a V8 code cache written at the end of a run (bin/code-cache.cjs): the cache V8
 // embeds at build time holds the top level only, and a render then compiled lazily (umbrella
 // chart: 0.13 s against 0.10 s).
@@ -24,10 +24,19 @@ const exe = process.execPath;
 const st = statSync(exe);
 const builtin = Module.createRequire(exe);
 // named first, as the portable launcher picks dist/fast (options first go to the whole CLI)
-const fast = command === process.argv[2] && (command === 'copy' || command === 'template');
+const fast = command === process.argv[2] && /^[a-z]+$/.test(command) && hasAsset(`fast/${command}.cjs`);
 
 // a cache per command: one written by `version` would hold none of a render's functions
 run(fast ? `fast/${command}.cjs` : 'cli.cjs', fast ? `exe-${command}` : known ? `exe-cli-${known}` : 'exe-cli');
+
+function hasAsset(name) {
+  try {
+    sea.getRawAsset(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function run(asset, name) {
   return runWithCodeCache({

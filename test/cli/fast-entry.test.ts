@@ -178,13 +178,15 @@ describe('template from its one-file bundle', () => {
     ['a chart', () => ['template', 'rel', chart()]],
     ['a missing chart', () => ['template', join(work, 'no-such-chart')]],
     ['an unknown flag', () => ['template', '--no-such-flag']],
+    ['images of a chart', () => ['images', '-o', 'json', chart()]],
+    ['values of a chart', () => ['values', '-o', 'json', chart(), '--registry', 'registry.example.com/mirror', '--out-dir', join(work, 'values-out')]],
   ])('prints what the module entry prints, with its exit code, and keeps a code cache: %s', async (_, args) => {
     const fast = await run(args());
     const modules = await execa('node', [MODULE_ENTRY, ...args()], { reject: false, env: { HELM_AIRGAP_CACHE: cache } });
     expect(fast.exitCode).toBe(modules.exitCode);
     expect(fast.stdout).toBe(modules.stdout);
     expect(fast.stderr).toBe(modules.stderr);
-    expect((await codeFiles()).map((f) => f.replace(/-.*/, ''))).toEqual(['template']);
+    expect((await codeFiles()).map((f) => f.replace(/-.*/, ''))).toEqual([args()[0]]);
   });
 
   it('a cache from a failed run is replaced by the next run that succeeds, and kept after that', async () => {

@@ -28,7 +28,7 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
     expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'fast', 'helm-airgap.mjs']);
-    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['aws-sdk.cjs', 'copy.cjs', 'template.cjs']);
+    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['aws-sdk.cjs', 'copy.cjs', 'images.cjs', 'template.cjs', 'values.cjs']);
     expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['code-cache.cjs', 'helm-airgap', 'helm-airgap-fast.cjs', 'helm-airgap.mjs', 'v8-flags.cjs']);
     expect((await readdir(join(dir, 'airgap/dist/answers'))).sort()).toEqual((await readdir(join(ROOT, 'dist/answers'))).sort());
     // exactly the chunks this build wrote: none missing, none left from an earlier build
