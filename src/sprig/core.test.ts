@@ -72,6 +72,7 @@ describe('strings (Sprig strings.go, goutils, xstrings; outputs checked with Go)
     ['kebabcase X-Forwarded-For', 'kebabcase', ['X-Forwarded-For'], 'x-forwarded-for'],
     ['camelcase foo_bar', 'camelcase', ['foo_bar'], 'FooBar'],
     ['camelcase HTTPServer', 'camelcase', ['HTTPServer'], 'Httpserver'],
+    ['camelcase of connectors only writes the last twice (xstrings)', 'camelcase', ['-_'], '-__'],
     ['swapcase', 'swapcase', ['HTTPServer'], 'httpsERVER'],
     ['title (strings.Title)', 'title', ['foo.bar baz_qux'], 'Foo.Bar Baz_qux'],
     ['untitle', 'untitle', ['Hello World'], 'hello world'],

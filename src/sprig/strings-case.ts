@@ -78,7 +78,8 @@ export function camelcase(str: string): string {
   let i = 0;
   let out = '';
   while (i < cs.length && isConnector(cs[i]!)) out += cs[i++];
-  if (i >= cs.length) return out;
+  // connectors only: xstrings writes its last rune once more ("_" -> "__"), as Helm renders it
+  if (i >= cs.length) return out + (cs[cs.length - 1] ?? '');
   out += cs[i]!.toUpperCase();
   for (i++; i < cs.length; i++) {
     const prev = cs[i - 1]!;
