@@ -43,7 +43,7 @@ export interface Args {
 
 export const NO_ARGS: Args = { nodes: [], fns: [], lits: null };
 
-/** The expression half of an executing template; State (exec.ts) adds the statements. */
+/** The expression half of an executing template; State (exec.ts) adds the output and {{template}} calls. */
 export abstract class Evaluator {
   // Public for the compiled closures (compile-expr.ts, compile-stmt.ts), not for callers.
   node: AnyNode | null = null;

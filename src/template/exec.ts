@@ -75,7 +75,7 @@ export class State extends Evaluator implements ExecContext {
     }
   }
 
-  /** An action's value written out, as fmt prints it (the compiled action's last step). */
+  /** An action's value written out, as fmt prints it. */
   printValue(node: AnyNode, v: unknown): void {
     this.node = node;
     const before = this.out.length;
