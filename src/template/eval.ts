@@ -1,56 +1,68 @@
-// Expression evaluation for the executor, following text/template's exec.go: pipelines,
-// commands, field chains, function and method calls, with Go's error messages.
+// Expression evaluation for the executor, following text/template's exec.go: field chains,
+// function and method calls, with Go's error messages. What to evaluate comes compiled
+// (compile-expr.ts): this class holds the state an execution carries and the steps the compiled
+// closures share.
 // Value model (see value.ts): `undefined` is Go's invalid value ("no value"), `null` a nil
 // interface (a map's missing key under missingkey=zero, a YAML null). Field access on `null`
 // fails ("nil pointer evaluating interface {}.x") while on `undefined` it yields no value, and
 // each pipeline stage turns `null` into `undefined`, exactly as Go unwraps empty interfaces.
-import {
-  nodeString,
-  type AnyNode,
-  type ArgNode,
-  type ChainNode,
-  type CommandNode,
-  type FieldNode,
-  type IdentifierNode,
-  type PipeNode,
-  type Tree,
-  type VariableNode,
-} from './ast.js';
-import { RenderBudgetError } from './budget.js';
+import { nodeString as nodeText, type AnyNode, type ArgNode, type IdentifierNode, type Tree } from './ast.js';
 import { BUILTINS } from './builtins.js';
+import { RenderBudgetError } from './budget.js';
 import { execError, isStackOverflow } from './errors.js';
 import { mapMethod } from './map-methods.js';
 import { observedAs } from './track.js';
-import { checkLiteral, checkValue, type GoType } from './typed-args.js';
+import { checkLiteral, valueTypeError, type Checked, type GoType } from './typed-args.js';
 import { goQuote, isMap, isTrue, typeName } from './value.js';
 
 export { Execution, type ExecContext, type ExecuteOptions, type GoFunc, type MissingKey } from './execution.js';
 import type { Execution, GoFunc } from './execution.js';
 import type { TemplateSet } from './template-set.js';
 
-const NO_FINAL = Symbol('no final value');
-type Final = unknown;
-const NO_ARGS: ArgNode[] = [];
+/** The value a command gets from the stage before it; NO_FINAL for the first stage. */
+export const NO_FINAL = Symbol('no final value');
+/** Marks a receiver whose Go static type is interface {} (an element of a list or map). */
+export const IFACE = Symbol('interface {}');
 const EXPORTED = /^\p{Lu}/u;
 const REFLECT_BUILTINS = new Set(['and', 'or', 'not', 'call', 'index', 'slice', 'len', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-/** Marks a receiver whose Go static type is interface {} (an element of a list or map). */
-const IFACE = Symbol('interface {}');
 
-/** The expression half of an executing template; State (exec.ts) adds the statements. */
+/** One compiled argument: its value for a dot. */
+export type ArgFn = (s: Evaluator, dot: unknown) => unknown;
+
+/**
+ * The arguments of a command, compiled: `nodes` as parsed (index 0 is the function or field
+ * itself), `fns` their closures (fns[0] unused). A literal's check against a declared Go type is
+ * kept per argument (made on first use), for the one type its function declares there.
+ */
+export interface Args {
+  readonly nodes: ArgNode[];
+  /** null: not compiled (a tree's first run, interpret.ts), each argument is evaluated from its node. */
+  readonly fns: ArgFn[] | null;
+  lits: { type: GoType; checked: Checked }[] | null;
+}
+
+export const NO_ARGS: Args = { nodes: [], fns: [], lits: null };
+
+/** The expression half of an executing template; State (exec.ts) adds the output and {{template}} calls. */
 export abstract class Evaluator {
-  protected node: AnyNode | null = null;
-  protected names: string[] = [];
-  protected values: unknown[] = [];
+  // Public for the compiled closures (compile-expr.ts, compile-stmt.ts), not for callers.
+  node: AnyNode | null = null;
+  names: string[] = [];
+  values: unknown[] = [];
   /** Dot is a range element, whose Go static type is interface {} (for error messages). */
-  protected dotIsElement = false;
+  dotIsElement = false;
+  lastArgs: unknown[] = [];
 
   constructor(
     readonly set: TemplateSet,
-    protected tree: Tree,
-    protected readonly exec: Execution,
+    public tree: Tree,
+    readonly exec: Execution,
   ) {}
 
-  protected enter(): void {
+  /** An argument's value, evaluated from its node (a tree not compiled yet). */
+  abstract arg(dot: unknown, n: ArgNode): unknown;
+
+  enter(): void {
     if (this.exec.depth >= this.exec.maxDepth) this.fail(`exceeded maximum template depth (${this.exec.maxDepth})`);
     this.exec.depth++;
   }
@@ -60,15 +72,15 @@ export abstract class Evaluator {
   }
 
   // ---- variables ----
-  protected push(name: string, value: unknown): void {
+  push(name: string, value: unknown): void {
     this.names.push(name);
     this.values.push(value);
   }
-  protected pop(mark: number): void {
+  pop(mark: number): void {
     this.names.length = mark;
     this.values.length = mark;
   }
-  protected setVar(name: string, value: unknown): void {
+  setVar(name: string, value: unknown): void {
     for (let i = this.names.length - 1; i >= 0; i--) {
       if (this.names[i] === name) {
         this.values[i] = value;
@@ -77,115 +89,40 @@ export abstract class Evaluator {
     }
     this.fail(`undefined variable: ${name}`);
   }
-  protected varValue(name: string): unknown {
+  varValue(name: string): unknown {
     for (let i = this.names.length - 1; i >= 0; i--) if (this.names[i] === name) return this.values[i];
     this.fail(`undefined variable: ${name}`);
   }
 
-  // ---- expressions ----
-  protected evalPipeline(dot: unknown, pipe: PipeNode): unknown {
-    this.node = pipe;
-    let value: unknown = NO_FINAL;
-    for (const cmd of pipe.cmds) {
-      value = this.evalCommand(dot, cmd, value);
-      if (value === null) value = undefined;
-    }
-    for (const v of pipe.decl) {
-      if (pipe.isAssign) this.setVar(v.ident[0], value);
-      else this.push(v.ident[0], value);
-    }
-    return value;
+  // ---- fields and methods ----
+  notAFunction(args: Args, final: unknown): void {
+    if (args.nodes.length > 1 || final !== NO_FINAL) this.fail(`can't give argument to non-function ${nodeText(args.nodes[0])}`);
   }
 
-  protected evalCommand(dot: unknown, cmd: CommandNode, final: Final): unknown {
-    const first = cmd.args[0];
-    switch (first.kind) {
-      case 'field':
-        return this.evalFieldNode(dot, first, cmd.args, final);
-      case 'chain':
-        return this.evalChainNode(dot, first, cmd.args, final);
-      case 'identifier':
-        return this.evalFunction(dot, first, cmd, cmd.args, final);
-      case 'pipe':
-        this.notAFunction(cmd.args, final);
-        return this.evalPipeline(dot, first);
-      case 'variable':
-        return this.evalVariableNode(dot, first, cmd.args, final);
-    }
-    this.node = first;
-    this.notAFunction(cmd.args, final);
-    switch (first.kind) {
-      case 'bool':
-        return first.value;
-      case 'dot':
-        return dot;
-      case 'nil':
-        return this.fail('nil is not a command');
-      case 'number':
-        return first.value;
-      case 'string':
-        return first.text;
-    }
-  }
-
-  protected notAFunction(args: ArgNode[], final: Final): void {
-    if (args.length > 1 || final !== NO_FINAL) this.fail(`can't give argument to non-function ${nodeString(args[0])}`);
-  }
-
-  protected evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[], final: Final): unknown {
-    this.node = field;
-    return this.evalFieldChain(dot, dot, field, field.ident, 0, args, final, this.dotIsElement ? IFACE : NO_FINAL);
-  }
-
-  protected evalChainNode(dot: unknown, chain: ChainNode, args: ArgNode[], final: Final): unknown {
-    this.node = chain;
-    if (chain.node.kind === 'nil') this.fail(`indirection through explicit nil in ${nodeString(chain)}`);
-    const pipe = this.evalArg(dot, chain.node);
-    return this.evalFieldChain(dot, pipe, chain, chain.field, 0, args, final);
-  }
-
-  protected evalVariableNode(dot: unknown, v: VariableNode, args: ArgNode[], final: Final): unknown {
-    this.node = v;
-    const value = this.varValue(v.ident[0]);
-    if (v.ident.length === 1) {
-      this.notAFunction(args, final);
-      return value;
-    }
-    return this.evalFieldChain(dot, value, v, v.ident, 1, args, final);
-  }
-
-  protected evalFieldChain(
-    dot: unknown,
-    receiver: unknown,
-    node: AnyNode,
-    ident: string[],
-    start: number,
-    args: ArgNode[],
-    final: Final,
-    origin: unknown = NO_FINAL,
-  ): unknown {
-    const n = ident.length;
+  fieldChain(dot: unknown, receiver: unknown, node: AnyNode, ident: string[], start: number, args: Args, final: unknown, origin: unknown): unknown {
+    const last = ident.length - 1;
     let parent: unknown = origin;
-    for (let i = start; i < n - 1; i++) {
+    for (let i = start; i < last; i++) {
       const r = receiver;
-      receiver = this.evalField(dot, ident[i], node, NO_ARGS, NO_FINAL, receiver, parent);
+      receiver = this.field(dot, ident[i], node, NO_ARGS, NO_FINAL, receiver, parent);
       parent = r;
     }
-    return this.evalField(dot, ident[n - 1], node, args, final, receiver, parent);
+    return this.field(dot, ident[last], node, args, final, receiver, parent);
   }
 
   /** `parent`: where the receiver came from; out of a map, Go's errors name its type "interface {}". */
-  protected evalField(dot: unknown, name: string, node: AnyNode, args: ArgNode[], final: Final, receiver: unknown, parent: unknown): unknown {
+  field(dot: unknown, name: string, node: AnyNode, args: Args, final: unknown, receiver: unknown, parent: unknown): unknown {
     if (receiver === undefined) {
       if (this.set.missingKey === 'error') this.fail(`nil data; no entry for key ${goQuote(name)}`);
       return undefined;
     }
     if (receiver === null) this.fail(`nil pointer evaluating interface {}.${name}`);
-    const hasArgs = args.length > 1 || final !== NO_FINAL;
+    const hasArgs = args.nodes.length > 1 || final !== NO_FINAL;
+    const map = isMap(receiver);
     // named map and slice types carry methods (chartutil.Values.AsMap, VersionSet.Has); a method wins over a key
-    const method = isMap(receiver) || Array.isArray(receiver) ? mapMethod(receiver, name) : undefined;
+    const method = map || Array.isArray(receiver) ? mapMethod(receiver as object, name) : undefined;
     if (method) return this.callMethod(dot, method, node, name, args, final, receiver);
-    if (isMap(receiver)) {
+    if (map) {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
       let v: unknown = Object.prototype.hasOwnProperty.call(receiver, name) ? receiver[name] : undefined;
       if (v === undefined) v = this.missingKey(name);
@@ -208,14 +145,14 @@ export abstract class Evaluator {
     return this.fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : typeName(receiver)}`);
   }
 
-  private callMethod(dot: unknown, m: GoFunc, node: AnyNode, name: string, args: ArgNode[], final: Final, receiver: unknown): unknown {
+  private callMethod(dot: unknown, m: GoFunc, node: AnyNode, name: string, args: Args, final: unknown, receiver: unknown): unknown {
     // Go checks a method's arity; a JavaScript method declares it as its parameter count.
-    const got = Math.max(args.length - 1, 0) + (final === NO_FINAL ? 0 : 1);
+    const got = Math.max(args.nodes.length - 1, 0) + (final === NO_FINAL ? 0 : 1);
     if (got !== m.length) this.fail(`wrong number of args for ${name}: want ${m.length} got ${got}`);
-    return this.evalCall(dot, m, false, node, name, args, final, receiver);
+    return this.call(dot, m, false, node, name, args, final, receiver);
   }
 
-  protected missingKey(name: string): unknown {
+  private missingKey(name: string): unknown {
     switch (this.set.missingKey) {
       case 'zero':
         return null;
@@ -226,29 +163,40 @@ export abstract class Evaluator {
     }
   }
 
-  protected evalFunction(dot: unknown, node: IdentifierNode, cmd: AnyNode, args: ArgNode[], final: Final): unknown {
-    this.node = node;
-    const name = node.name;
+  // ---- functions ----
+  /** Go's arity check; `max` undefined means variadic (Go then counts only the explicit arguments). */
+  checkArity(name: string, min: number, max: number | undefined, args: Args, final: unknown): void {
+    const explicit = args.nodes.length - 1;
+    const got = Math.max(explicit, 0) + (final === NO_FINAL ? 0 : 1);
+    if (max === undefined) {
+      if (got < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${explicit}`);
+    } else if (got !== max || got < min) this.fail(`wrong number of args for ${name}: want ${max} got ${got}`);
+  }
+
+  /** A command or argument calling function `id`: the set's function of that name, else a builtin. */
+  callFunction(dot: unknown, id: IdentifierNode, cmd: AnyNode, args: Args, final: unknown): unknown {
+    this.node = id;
+    const name = id.name;
     const builtin = BUILTINS[name];
     const user = this.set.func(name);
     if (user) {
       if (user.min !== undefined) this.checkArity(name, user.min, user.max, args, final);
-      return this.evalCall(dot, user.fn, false, cmd, name, args, final, undefined, user.withContext, user.types);
+      return this.call(dot, user.fn, false, cmd, name, args, final, undefined, user.withContext, user.types);
     }
     if (!builtin) this.fail(`${goQuote(name)} is not a defined function`);
     this.checkArity(name, builtin.min, builtin.max, args, final);
     if (name === 'and' || name === 'or') return this.andOr(dot, name === 'or', args, final);
-    if (builtin.stringFirst && args.length > 1) this.checkStringLiteral(args[1]);
-    const v = this.evalCall(dot, builtin.fn, true, cmd, name, args, final);
+    if (builtin.stringFirst && args.nodes.length > 1) this.checkStringLiteral(args.nodes[1]);
+    const v = this.call(dot, builtin.fn, true, cmd, name, args, final);
     if (name === 'index' && this.exec.tracker) this.exec.tracker.indexed(this.lastArgs, v);
     return v;
   }
 
   /** A literal passed for a Go string parameter: Go rejects it before the call. */
-  protected checkStringLiteral(arg: ArgNode): void {
+  checkStringLiteral(arg: ArgNode): void {
     if (arg.kind === 'number' || arg.kind === 'bool') {
       this.node = arg;
-      this.fail(`expected string; found ${nodeString(arg)}`);
+      this.fail(`expected string; found ${nodeText(arg)}`);
     }
     if (arg.kind === 'nil') {
       this.node = arg;
@@ -256,47 +204,30 @@ export abstract class Evaluator {
     }
   }
 
-  /** Go's arity check; `max` undefined means variadic (Go then counts only the explicit arguments). */
-  protected checkArity(name: string, min: number, max: number | undefined, args: ArgNode[], final: Final): void {
-    const got = Math.max(args.length - 1, 0) + (final === NO_FINAL ? 0 : 1);
-    if (max === undefined) {
-      if (got < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${args.length - 1}`);
-    } else if (got !== max || got < min) this.fail(`wrong number of args for ${name}: want ${max} got ${got}`);
-  }
-
-  protected andOr(dot: unknown, isOr: boolean, args: ArgNode[], final: Final): unknown {
+  andOr(dot: unknown, isOr: boolean, args: Args, final: unknown): unknown {
     let v: unknown;
-    for (let i = 1; i < args.length; i++) {
-      v = this.evalArg(dot, args[i]);
+    const { nodes, fns } = args;
+    for (let i = 1; i < nodes.length; i++) {
+      v = fns ? fns[i](this, dot) : this.arg(dot, nodes[i]);
       this.exec.tracker?.tested(v);
       if (isTrue(v) === isOr) return v;
     }
     return final === NO_FINAL ? v : final;
   }
 
-  protected lastArgs: unknown[] = [];
-
-  protected evalCall(
+  call(
     dot: unknown,
     fn: GoFunc,
     builtin: boolean,
     node: AnyNode,
     name: string,
-    args: ArgNode[],
-    final: Final,
+    args: Args,
+    final: unknown,
     self?: unknown,
     withContext = false,
     types?: GoType[],
   ): unknown {
-    const argv: unknown[] = withContext ? [this] : [];
-    if (types) this.typedArgs(dot, types, args, final, argv);
-    else {
-      for (let i = 1; i < args.length; i++) {
-        // Builtins taking reflect.Value see a nil literal as the invalid value, not a nil interface.
-        argv.push(builtin && args[i].kind === 'nil' && REFLECT_BUILTINS.has(name) ? undefined : this.evalArg(dot, args[i]));
-      }
-      if (final !== NO_FINAL) argv.push(final);
-    }
+    const argv = types ? this.typedArgs(dot, types, args, final, withContext) : this.plainArgs(dot, builtin, name, args, final, withContext);
     if (builtin) this.lastArgs = argv;
     const tracker = this.exec.tracker;
     if (tracker?.observer) {
@@ -324,54 +255,53 @@ export abstract class Evaluator {
       if (e instanceof Error && (e as { code?: string }).code === 'ERR_TEMPLATE_ARG') {
         // Go reports a bad argument at the argument's node when the function says which one.
         const at = (e as { argIndex?: unknown }).argIndex;
-        if (typeof at === 'number' && args[at + 1]) this.node = args[at + 1];
+        if (typeof at === 'number' && args.nodes[at + 1]) this.node = args.nodes[at + 1];
         this.fail(e.message, e);
       }
       this.fail(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, e);
     }
   }
 
-  /** Arguments for declared Go parameter types; the last type also covers variadic arguments. */
-  protected typedArgs(dot: unknown, types: GoType[], args: ArgNode[], final: Final, argv: unknown[]): void {
-    const typeAt = (i: number): GoType => types[Math.min(i, types.length - 1)] ?? 'interface {}';
-    for (let i = 1; i < args.length; i++) {
-      const n = args[i];
-      const t = typeAt(i - 1);
-      const lit = n.kind === 'bool' || n.kind === 'number' || n.kind === 'string' || n.kind === 'nil';
-      if (lit) this.node = n;
-      const r = lit ? checkLiteral(n, t) : checkValue(this.evalArg(dot, n), t);
-      if (!r.ok) this.fail(r.error);
-      argv.push(r.value);
+  private plainArgs(dot: unknown, builtin: boolean, name: string, args: Args, final: unknown, withContext: boolean): unknown[] {
+    const { nodes, fns } = args;
+    const argv = new Array<unknown>((withContext ? 1 : 0) + Math.max(nodes.length - 1, 0) + (final === NO_FINAL ? 0 : 1));
+    let j = 0;
+    if (withContext) argv[j++] = this;
+    for (let i = 1; i < nodes.length; i++) {
+      // Builtins taking reflect.Value see a nil literal as the invalid value, not a nil interface.
+      if (builtin && nodes[i].kind === 'nil' && REFLECT_BUILTINS.has(name)) argv[j++] = undefined;
+      else argv[j++] = fns ? fns[i](this, dot) : this.arg(dot, nodes[i]);
     }
-    if (final === NO_FINAL) return;
-    const r = checkValue(final, typeAt(args.length - 1));
-    if (!r.ok) this.fail(r.error);
-    argv.push(r.value);
+    if (final !== NO_FINAL) argv[j] = final;
+    return argv;
   }
 
-  evalArg(dot: unknown, n: ArgNode): unknown {
-    this.node = n;
-    switch (n.kind) {
-      case 'dot':
-        return dot;
-      case 'nil':
-        return null;
-      case 'field':
-        return this.evalFieldNode(dot, n, NO_ARGS, NO_FINAL);
-      case 'variable':
-        return this.evalVariableNode(dot, n, NO_ARGS, NO_FINAL);
-      case 'pipe':
-        return this.evalPipeline(dot, n);
-      case 'identifier':
-        return this.evalFunction(dot, n, n, [n], NO_FINAL);
-      case 'chain':
-        return this.evalChainNode(dot, n, NO_ARGS, NO_FINAL);
-      case 'bool':
-        return n.value;
-      case 'number':
-        return n.value;
-      case 'string':
-        return n.text;
+  /** Arguments for declared Go parameter types; the last type also covers variadic arguments. */
+  private typedArgs(dot: unknown, types: GoType[], args: Args, final: unknown, withContext: boolean): unknown[] {
+    const { nodes, fns } = args;
+    const argv = new Array<unknown>((withContext ? 1 : 0) + Math.max(nodes.length - 1, 0) + (final === NO_FINAL ? 0 : 1));
+    let j = 0;
+    if (withContext) argv[j++] = this;
+    const lastType = types.length - 1;
+    for (let i = 1; i < nodes.length; i++) {
+      const n = nodes[i];
+      const t = types[Math.min(i - 1, lastType)] ?? 'interface {}';
+      if (n.kind === 'bool' || n.kind === 'number' || n.kind === 'string' || n.kind === 'nil') {
+        this.node = n;
+        const lits = (args.lits ??= []);
+        let r = lits[i]?.type === t ? lits[i].checked : undefined;
+        if (!r) lits[i] = { type: t, checked: (r = checkLiteral(n, t)) };
+        if (!r.ok) this.fail(r.error);
+        argv[j++] = r.value;
+      } else argv[j++] = this.typed(fns ? fns[i](this, dot) : this.arg(dot, n), t);
     }
+    if (final !== NO_FINAL) argv[j] = this.typed(final, types[Math.min(nodes.length - 1, lastType)] ?? 'interface {}');
+    return argv;
+  }
+
+  private typed(v: unknown, t: GoType): unknown {
+    const error = valueTypeError(v, t);
+    if (error !== undefined) this.fail(error);
+    return v === undefined ? null : v;
   }
 }

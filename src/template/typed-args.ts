@@ -34,11 +34,11 @@ function hasType(v: unknown, t: GoType): boolean {
   }
 }
 
-/** validateType: a computed value passed for a parameter of type `t`. */
-export function checkValue(v: unknown, t: GoType): Checked {
-  if (v === undefined) return NILABLE.has(t) ? ok(null) : bad(`invalid value; expected ${t}`);
-  if (hasType(v, t)) return ok(v);
-  return bad(`wrong type for value; expected ${t}; got ${v === null ? 'interface {}' : typeName(v)}`);
+/** validateType: why a computed value cannot be passed for a parameter of type `t` (undefined: it can; no value becomes nil). */
+export function valueTypeError(v: unknown, t: GoType): string | undefined {
+  if (v === undefined) return NILABLE.has(t) ? undefined : `invalid value; expected ${t}`;
+  if (hasType(v, t)) return undefined;
+  return `wrong type for value; expected ${t}; got ${v === null ? 'interface {}' : typeName(v)}`;
 }
 
 /** A literal (bool, number, string, nil) written for a parameter of type `t`. */
