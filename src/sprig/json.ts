@@ -1,6 +1,7 @@
 // encoding/json as Go prints the template value model: sorted map keys, int64 and float64 as
 // Go formats them (ES6 number rules), []byte as base64, HTML-safe escapes unless raw.
 import { isMap, isNil, sortedKeys } from '../template/value.js';
+import { jsonSyntaxError } from './json-syntax.js';
 
 export interface JsonOptions {
   indent?: string;
@@ -93,18 +94,7 @@ export function goJsonMarshal(v: unknown, opts: JsonOptions = {}): string {
 export function goJsonUnmarshal(s: string): unknown {
   try {
     return JSON.parse(s);
-  } catch (e) {
-    throw new Error(jsonErrorText(s, e));
+  } catch {
+    throw new Error(jsonSyntaxError(s));
   }
-}
-
-/** The common encoding/json error texts, from the offending character. */
-function jsonErrorText(s: string, e: unknown): string {
-  if (s.trim() === '') return 'unexpected end of JSON input';
-  const msg = String((e as Error).message);
-  const pos = /position (\d+)/.exec(msg);
-  const tok = /Unexpected token '?(.)/.exec(msg);
-  const ch = pos ? s[Number(pos[1])] : tok?.[1];
-  if (ch === undefined || /end of JSON/i.test(msg)) return 'unexpected end of JSON input';
-  return `invalid character '${ch}' looking for beginning of value`;
 }
