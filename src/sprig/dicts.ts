@@ -44,6 +44,32 @@ export function deepCopy<T>(v: T): T {
   return v;
 }
 
+// The only ways a template changes a map it was given: set, unset and the merges. Counted, so a
+// caller that must know whether a template wrote into the values (helm/engine/template-reuse.ts)
+// compares them only when one of these ran, not after every template.
+let mapWrites = 0;
+let beforeWrite: (() => void) | undefined;
+
+/** How many calls of set, unset or merge* this process has made (each may have changed a map). */
+export function mapWriteCount(): number {
+  return mapWrites;
+}
+
+/**
+ * Calls `listener` before each set, unset or merge* changes a map (a caller that keeps the values
+ * as they were copies them then, not before every render); returns the listener it replaces.
+ */
+export function watchMapWrites(listener: (() => void) | undefined): (() => void) | undefined {
+  const previous = beforeWrite;
+  beforeWrite = listener;
+  return previous;
+}
+
+function noteMapWrite(): void {
+  mapWrites++;
+  beforeWrite?.();
+}
+
 function mapArg(v: unknown): Record<string, unknown> {
   return argMap(v);
 }
@@ -79,6 +105,7 @@ function typeTag(v: unknown): string {
 function mergeAll(overwrite: boolean): GoFunc {
   return (dst, ...srcs) => {
     const d = mapArg(dst);
+    noteMapWrite();
     for (const s of srcs) mergeInto(d, mapArg(s), overwrite);
     return d;
   };
@@ -99,11 +126,13 @@ export function dictFuncs(): Record<string, GoFunc> {
     set: (d, key, value) => {
       if (isNil(d)) throw new Error('assignment to entry in nil map');
       const m = mapArg(d);
+      noteMapWrite();
       mapSet(m, argString(key), value);
       return m;
     },
     unset: (d, key) => {
       const m = mapArg(d);
+      noteMapWrite();
       delete m[argString(key)];
       return m;
     },

@@ -20,6 +20,8 @@ const TEMPLATES: Record<string, string> = {
   'default.yaml': cm('default', '  g: {{ default "none" .Values.g.name | quote }}'),
   'writer.yaml': '{{- $_ := set .Values.shared "pw" (printf "%s-pw" .Values.h.name) }}' + cm('writer', '  h: "w"'),
   'areader.yaml': cm('areader', '  h: {{ .Values.shared.pw | quote }}'),
+  'merger.yaml': '{{- $_ := mergeOverwrite .Values.merged (dict "k" .Values.h.name) }}{{- $_ := unset .Values.merged "gone" }}' + cm('merger', '  m: "w"'),
+  'amreader.yaml': cm('amreader', '  m: {{ .Values.merged.k | quote }}\n  gone: {{ hasKey .Values.merged "gone" | quote }}'),
   'subcharts.yaml': cm('subcharts', '  s: {{ .Subcharts.sub.Values.x | quote }}'),
   'clock.yaml': cm('clock', '  t: {{ now | unixEpoch | quote }}'),
   '_helpers.tpl': '{{- define "f" }}{{ .v.enabled }}{{ end }}',
@@ -31,7 +33,7 @@ async function chart() {
       file('Chart.yaml', 'apiVersion: v2\nname: reuse\nversion: 0.1.0\ndependencies:\n  - name: sub\n    version: 0.1.0\n'),
       file(
         'values.yaml',
-        'a: {enabled: false}\nb: {enabled: false}\nc: {x: "1"}\nd: {}\ne: {}\nf: {enabled: false}\ng: {}\nh: {name: one}\nshared: {}\nsub: {x: "s"}\n',
+        'a: {enabled: false}\nb: {enabled: false}\nc: {x: "1"}\nd: {}\ne: {}\nf: {enabled: false}\ng: {}\nh: {name: one}\nshared: {}\nmerged: {gone: 1}\nsub: {x: "s"}\n',
       ),
       ...Object.entries(TEMPLATES).map(([n, t]) => file(`templates/${n}`, t)),
       file('charts/sub/Chart.yaml', 'apiVersion: v2\nname: sub\nversion: 0.1.0\n'),

@@ -14,6 +14,7 @@ import { isMap, type Observer } from '../../template/index.js';
 import type { Chart } from '../chart/types.js';
 import { deepCopyValue } from '../values/coalesce.js';
 import { deepEqual } from '../../sprig/types.js';
+import { mapWriteCount, watchMapWrites } from '../../sprig/dicts.js';
 import type { Values } from './render-types.js';
 import { lenientPasses } from './funcs.js';
 
@@ -196,18 +197,22 @@ export function renderReusing(
   run: (name: string, observe?: Learned) => string,
   rerender: (values: Values) => Map<string, string>,
 ): Map<string, string> {
-  const before = deepCopyValue(values) as Values;
-  const near = session.closest(tree, before);
+  // the values as they were, copied only when a template is about to write into them (a render
+  // of Bitnami's password helpers); most renders write nothing and keep them as they are
+  let before: Values | undefined;
+  const near = session.closest(tree, values);
   const changes = new ChangeIndex(near ? [...near.changes, ...near.base.written] : []);
   // the first renders become bases (discovery's: the user's values, then the markers'); a template
   // whose text comes from an earlier base keeps what it learned there, which this render left as it was
   const kept = session.wantsBase(tree) ? new Map<string, KeptText>() : undefined;
-  let last = before;
+  let last: Values | undefined;
   const out = new Map<string, string>();
+  const writtenPaths = () => (before ? valuesChanges(before, values) : []);
   const wroteElsewhere = () => {
-    const written = valuesChanges(before, values);
+    const written = writtenPaths();
     return written === undefined || written.some((w) => !near!.base.written.some((b) => isUnder(w.path, b.path)));
   };
+  const watching = watchMapWrites(() => (before ??= deepCopyValue(values) as Values));
   try {
     for (const name of rendered) {
       const prior = near?.base.texts.get(name);
@@ -222,20 +227,24 @@ export function renderReusing(
       }
       const learned = new Learned(valuesPath(name));
       const passes = lenientPasses();
+      const writes = mapWriteCount();
       const text = run(name, learned);
       out.set(name, text);
-      const wrote = !deepEqual(last, values);
+      // comparing the whole values after every template was most of a base render's cost
+      const wrote = mapWriteCount() !== writes && !deepEqual(last ?? before, values);
       if (wrote) last = deepCopyValue(values) as Values;
       // a template whose checks passed runs again: its passes count (RenderReport.checksPassed)
       else if (lenientPasses() === passes) kept.set(name, { text, learned });
     }
   } catch (e) {
-    if (near && wroteElsewhere()) return rerender(before);
+    watchMapWrites(watching);
+    if (near && wroteElsewhere()) return rerender(before!);
     throw e;
   }
-  if (near && wroteElsewhere()) return rerender(before);
-  const written = kept && valuesChanges(before, values);
-  if (kept && written) session.bases.push({ tree, values: before, texts: kept, written });
+  watchMapWrites(watching);
+  if (near && wroteElsewhere()) return rerender(before!);
+  const written = kept && writtenPaths();
+  if (kept && written) session.bases.push({ tree, values: before ?? values, texts: kept, written });
   return out;
 }
 

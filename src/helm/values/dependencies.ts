@@ -111,7 +111,9 @@ function processImportValues(c: Chart): void {
     }
     req['import-values'] = imports;
   }
-  c.values = coalesceTables(deepCopyValue(cvals), b, '', true);
+  // cvals is this call's own copy (the imported tables in b are copied out of it): merged into as
+  // it is, not copied once more on every render of a chart with dependencies
+  c.values = coalesceTables(cvals, b, '', true);
 }
 
 /** import-values for the whole tree, children first. */
