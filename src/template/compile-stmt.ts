@@ -7,14 +7,12 @@
 import type { BranchNode, ListNode, Node, TemplateNode } from './ast.js';
 import { compilePipe } from './compile-expr.js';
 import { walk } from './interpret.js';
+import { BREAK, CONTINUE } from './loop-signals.js';
 import type { State } from './exec.js';
 import { formatValue, goQuote, isMap, isTrue, sortedKeys } from './value.js';
 
 /** A compiled statement: runs it with `dot`, writing to s.out. */
 export type StmtFn = (s: State, dot: unknown) => void;
-
-export const BREAK = { loop: 'break' };
-export const CONTINUE = { loop: 'continue' };
 
 /** A tree's body compiled, or how many times it ran before (sets share trees, so do their compiled forms). */
 const TREES = new WeakMap<ListNode, StmtFn | number>();

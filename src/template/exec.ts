@@ -2,9 +2,9 @@
 // keeps. A tree is walked on its first run (interpret.ts) and runs as the closures it is compiled
 // to from then on (compile-stmt.ts, compile-expr.ts); errors are thrown as TemplateError with Go's
 // "executing ... at <node>" context.
-import { nodeString, type AnyNode, type ArgNode, type Tree } from './ast.js';
+import { nodeString, type AnyNode, type ArgNode, type BranchNode, type Tree } from './ast.js';
 import { RenderBudgetError } from './budget.js';
-import { runBody } from './compile-stmt.js';
+import { compiledRange, runBody } from './compile-stmt.js';
 import { TemplateError } from './errors.js';
 import { Evaluator, type ExecContext } from './eval.js';
 import { evalArg } from './interpret.js';
@@ -50,6 +50,11 @@ export class State extends Evaluator implements ExecContext {
     } finally {
       this.exec.depth--;
     }
+  }
+
+  /** A range statement met by the tree walker (interpret.ts), run compiled. */
+  range(node: BranchNode, dot: unknown): void {
+    compiledRange(node)(this, dot);
   }
 
   arg(dot: unknown, n: ArgNode): unknown {

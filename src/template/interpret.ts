@@ -3,7 +3,7 @@
 // it does; a tree that runs again is compiled (compile-stmt.ts, compile-expr.ts), so the two must
 // do the same, step for step: the same budget steps, observer events and current node for errors.
 import { nodeString, type ArgNode, type BranchNode, type CommandNode, type Node, type PipeNode, type TemplateNode } from './ast.js';
-import { BREAK, CONTINUE, compiledRange } from './compile-stmt.js';
+import { BREAK, CONTINUE } from './loop-signals.js';
 import { IFACE, NO_ARGS, NO_FINAL, type Args } from './eval.js';
 import type { State } from './exec.js';
 import { goQuote, isTrue } from './value.js';
@@ -28,8 +28,9 @@ export function walk(s: State, dot: unknown, node: Node): void {
     case 'with':
       return walkIfOrWith(s, dot, node);
     case 'range':
-      // compiled even on a first run: its body is compiled from the second element on (runBody)
-      return compiledRange(node)(s, dot);
+      // compiled even on a first run: its body is compiled from the second element on (runBody);
+      // through State, which imports both halves, so this module does not import the compiler
+      return s.range(node, dot);
     case 'template':
       return walkTemplate(s, dot, node);
     case 'break':
