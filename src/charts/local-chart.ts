@@ -1,6 +1,7 @@
 // Local charts: a .tgz is taken as it is; a folder is packed reproducibly (as `helm package`
 // would, .helmignore honoured) so it can be stored, digested and pushed like any other chart.
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkChartName } from '../helm/chart/names.js';
@@ -13,10 +14,14 @@ import type { ResolvedChart } from './resolved-chart.js';
 
 export async function readLocalChart(path: string, baseDir: string, cache: ChartCache): Promise<ResolvedChart> {
   const abs = resolve(baseDir, path);
-  const st = await stat(abs).catch((e: unknown) => {
+  let st;
+  try {
+    // synchronous, as the loader reads a chart (src/helm/loader/load.ts says why)
+    st = statSync(abs);
+  } catch (e) {
     throw localChartNotFound(path, e);
-  });
-  const bytes = st.isDirectory() ? await packChartDir(abs, await chartNameOf(abs)) : await readFile(abs);
+  }
+  const bytes = st.isDirectory() ? await packChartDir(abs, await chartNameOf(abs)) : readFileSync(abs);
   const info = await readChartArchiveInfo(bytes, path);
   const { path: archivePath, hex } = await cache.put(bytes, `chart ${path}`);
   return {

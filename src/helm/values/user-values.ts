@@ -3,7 +3,6 @@
 // --set-file, --set-literal, each applied on top of what came before.
 
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { unreadableInput } from '../../util/input-file.js';
 import type { Values } from '../engine/render-types.js';
 import { parseSetInto } from './strvals.js';
@@ -50,7 +49,8 @@ export async function readUserValues(flags: ValuesFlags): Promise<Values> {
   const files: { name: string; text: string }[] = [];
   for (const name of flags.valueFiles ?? []) {
     try {
-      files.push({ name, text: await readFile(name, 'utf8') });
+      // synchronous: a values file is small, and a threadpool round trip per read is idle time
+      files.push({ name, text: readFileSync(name, 'utf8') });
     } catch (e) {
       throw unreadableInput('-f/--values', name, e);
     }
