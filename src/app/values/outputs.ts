@@ -1,7 +1,7 @@
 // The files `values` writes, one format each (--format): a values file per release, one for an
 // umbrella chart, a charts map for a bootstrapper, or manifests with a kustomization. Each is
 // written to a temporary name and renamed.
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { toChartRepository } from '../../ecr/naming.js';
 import type { MappingTarget } from '../../overrides/image-mapping.js';
@@ -21,7 +21,7 @@ export async function writeOutputs(
   target: MappingTarget | undefined,
   to: Placement,
 ): Promise<string[]> {
-  await mkdir(o.outDir, { recursive: true });
+  mkdirSync(o.outDir, { recursive: true });
   const write = async (name: string, text: string) => {
     const path = confinedPath(o.outDir, name);
     // a drift check in CI writes the same overrides on every run: an unchanged file is left as it is
