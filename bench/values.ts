@@ -57,7 +57,7 @@ for (const c of [...charts]) {
   }
 }
 for (const r of refused) console.log(`refused (left out): ${r}`);
-const results = [];
+const results: Awaited<ReturnType<typeof once>>[] = [];
 for (let i = 0; i < runs; i++) results.push(await once());
 const optional = [];
 for (let i = 0; i < runs; i++) optional.push((await once(true)).ms);
