@@ -60,6 +60,12 @@ const READ: string[] = [
   '# head\n\n  # indented comment\na: 1 # tail\n\n',
   'dup: 1\ndup: 2\n__proto__: x\n',
   'k: v\n' + 'x'.repeat(1024) + ': long\n',
+  // keep chomping (flink-kubernetes-operator's config files), at the end of the text too
+  'a: |+\n  x\n\n\n# c\n\nb: |+\n  y\n\n',
+  'a:\n  b: |+\n    x\n\n  c: 1\nd: |+\n  x',
+  '- |+\n  x\n\n- y\n',
+  // a tab in a comment line (metallb's values)
+  '# \tnote\na: 1\n  # \tmore\nb: 2\n',
 ];
 
 const LEFT_OR_EQUAL: string[] = [
@@ -107,6 +113,11 @@ const LEFT_OR_EQUAL: string[] = [
   'x'.repeat(1025) + ': long\n',
   'a: 1\r\nb: 2\r\n',
   '\ufeffa: 1\n',
+  // a tab in a comment-like line that a block scalar or a quoted one takes as content
+  'a: |\n  #\tx\n',
+  'a: "x\n  #\ty"\n',
+  'a:\t1\n',
+  'a: |+\n  x\n\n  ',
 ];
 
 describe('the plain-shape YAML reader', () => {

@@ -24,13 +24,18 @@ interface Line {
 
 /** The document as a Go value, or undefined when the text is not of the plain shape. */
 export function readPlainYaml(text: string): unknown {
-  // tabs, CR, other line breaks and control characters: the full reader's rules
-  if (UNUSUAL.test(text)) return undefined;
+  // tabs, CR, other line breaks and control characters: the full reader's rules; a tab in a
+  // comment line alone (a pasted `#\tnote`) is read here, and a block scalar taking such a line as
+  // its content gives up (tabbed)
+  const tabsInComments = UNUSUAL.test(text);
+  if (tabsInComments && UNUSUAL.test(text.replaceAll('\t', ''))) return undefined;
   const lines: Line[] = [];
   for (const raw of text.split('\n')) {
     let i = 0;
     while (raw.charCodeAt(i) === 32) i++;
-    lines.push({ indent: i, body: raw.slice(i) });
+    const body = raw.slice(i);
+    if (tabsInComments && body[0] !== '#' && body.includes('\t')) return undefined;
+    lines.push({ indent: i, body });
   }
   const r = new Reader(lines);
   try {
@@ -214,6 +219,7 @@ class Reader {
       if (!l || (l.body !== '' && l.indent <= owner)) throw OUT;
       // an escaped line break, or an escape the trimming cut (`\ `): the full way
       if (q === '"' && lines[lines.length - 1]!.endsWith('\\')) throw OUT;
+      if (l.body.includes('\t')) throw OUT;
       this.at++;
       const close = closingQuote(q + l.body, q) - 1;
       if (close < 0) {
@@ -228,10 +234,10 @@ class Reader {
     }
   }
 
-  /** `|` or `|-` (clip or strip); the text is the header. */
+  /** `|`, `|-` or `|+` (clip, strip or keep); the text is the header. */
   private literal(header: string, owner: number): string {
-    const chomp = header[1] === '-' ? 'strip' : 'clip';
-    const after = header.slice(chomp === 'strip' ? 2 : 1);
+    const chomp = header[1] === '-' ? 'strip' : header[1] === '+' ? 'keep' : 'clip';
+    const after = header.slice(chomp === 'clip' ? 1 : 2);
     if (after !== '' && !/^ +(#.*)?$/.test(after)) throw OUT;
     // the block's indentation is its first line's; a blank line first, or a first line not
     // deeper than the owner (an empty block), is left to the full reader
@@ -250,14 +256,23 @@ class Reader {
         continue;
       }
       if (l.indent < indent) break;
+      if (l.body.includes('\t')) throw OUT;
       for (; blanks > 0; blanks--) kept.push('');
       kept.push(' '.repeat(l.indent - indent) + l.body);
       this.at++;
     }
-    // the blank lines ran past the block: give them back (they are nobody's content)
+    // the blank lines ran past the block: give them back (they are nobody's content, but keep's)
     this.at -= blanks;
     const body = kept.join('\n');
-    return chomp === 'strip' ? body : `${body}\n`;
+    if (chomp !== 'keep') return chomp === 'strip' ? body : `${body}\n`;
+    // keep: the trailing blank lines too, but not the empty piece after the text's last line break,
+    // and a last line of spaces with no line break after it is the full reader's
+    if (this.at + blanks === this.lines.length && blanks > 0) {
+      const last = this.lines[this.lines.length - 1]!;
+      if (last.indent > 0) throw OUT;
+      blanks--;
+    }
+    return `${body}\n${'\n'.repeat(blanks)}`;
   }
 }
 
