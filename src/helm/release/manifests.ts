@@ -122,9 +122,15 @@ function hookEvents(obj: unknown): string[] | undefined {
 // made when a caller first reads `object` (discovery keeps its findings by text and reads few).
 const parsed = new TextMemo<unknown>(32 * 1024 * 1024);
 
+// A template's text that a render took from an earlier one (helm/engine/template-reuse.ts) is the
+// same string: split once, its documents are the same strings too, so the lookups above find them
+// by their cached hash instead of hashing every document of every render again.
+const splits = new TextMemo<readonly string[]>(32 * 1024 * 1024);
+
 /** Forgets parsed documents (bench/ uses it to measure cold parsing). */
 export function clearParsedDocuments(): void {
   parsed.clear();
+  splits.clear();
 }
 
 /** The parsed document as the memo holds it: read it, never change it. */
@@ -196,7 +202,7 @@ export function sortManifests(files: Map<string, string>, helmVersion: 3 | 4 = 4
   for (const name of names) {
     const content = files.get(name)!;
     if (name.slice(name.lastIndexOf('/') + 1).startsWith('_') || content.trim() === '') continue;
-    for (const text of splitManifests(content)) {
+    for (const text of splits.of(content, splitManifests)) {
       const doc = toDoc(name, text);
       if (doc) (doc.hook ? hooks : generic).push(doc);
     }
