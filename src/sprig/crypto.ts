@@ -5,6 +5,7 @@ import { nodeCrypto } from '../util/lazy-builtins.js';
 import { argInt, argSlice, argString, fromUtf8, utf8, type GoFunc } from './cast.js';
 import { bcryptHash } from './bcrypt.js';
 import { sha256Hex } from './sha256.js';
+import { TextMemo } from '../util/text-memo.js';
 import { chargeSlowCall } from '../template/budget.js';
 import { dsaKeyPem } from './dsa.js';
 import { base64Decode, base64Encode } from './encoding.js';
@@ -323,13 +324,17 @@ function bcryptOf(password: string, bytes: (n: number) => Uint8Array, throwaway:
   return hash;
 }
 
+// A checksum/config annotation hashes the same rendered ConfigMap on every render of a chart
+// (discovery renders one dozens of times): looking the text up costs a fraction of hashing it.
+const sha256Digests = new TextMemo<string>(8 * 1024 * 1024);
+
 export function cryptoFuncs(uuid: () => string, random?: Random, throwaway = false): Record<string, GoFunc> {
   const bytes = bytesFrom(random);
   // a seeded source makes renders repeatable: then every hash follows it, throwaway or not
   const shared = throwaway && !random;
   return {
     sha1sum: hex('sha1'),
-    sha256sum: (s: unknown) => sha256Hex(utf8(argString(s))),
+    sha256sum: (s: unknown) => sha256Digests.of(argString(s), (t) => sha256Hex(utf8(t))),
     sha512sum: hex('sha512'),
     adler32sum: (s) => String(adler32(utf8(argString(s)))),
     bcrypt: (s) => bcryptOf(argString(s), bytes, shared),
