@@ -24,9 +24,9 @@ interface Line {
 
 /** The document as a Go value, or undefined when the text is not of the plain shape. */
 export function readPlainYaml(text: string): unknown {
-  // tabs, CR, other line breaks and control characters: the full reader's rules; a tab in a
-  // comment line alone (a pasted `#\tnote`) is read here, and a block scalar taking such a line as
-  // its content gives up (tabbed)
+  // tabs, CR, other line breaks and control characters: the full reader's rules; but a tab in a
+  // comment line (a pasted `#\tnote`) is read here, and a block or quoted scalar that takes such a
+  // line as its content gives up
   const tabsInComments = UNUSUAL.test(text);
   if (tabsInComments && UNUSUAL.test(text.replaceAll('\t', ''))) return undefined;
   const lines: Line[] = [];
