@@ -2,10 +2,10 @@
 // temp file in the same folder and are renamed once the digest is checked, so a re-run reuses
 // what an earlier run fetched and a crash never leaves a wrong file under a digest name.
 import { nodeCrypto } from '../util/lazy-builtins.js';
-import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeFileAtomicIfChanged } from '../util/atomic-write.js';
 import { DigestMismatchError } from '../util/errors.js';
 
 export class ChartCache {
@@ -34,28 +34,14 @@ export class ChartCache {
     const hex = sha256Hex(bytes);
     if (expectHex && expectHex !== hex) throw new DigestMismatchError(`sha256:${expectHex}`, `sha256:${hex}`, what);
     const path = this.pathFor(hex);
-    if (holds(path, bytes)) return { path, hex };
-    await mkdir(join(this.dir, 'charts', 'sha256'), { recursive: true });
-    await writeFileAtomic(path, bytes);
+    // a chart already stored is compared with the bytes in hand, not read and hashed again
+    mkdirSync(join(this.dir, 'charts', 'sha256'), { recursive: true });
+    await writeFileAtomicIfChanged(path, bytes);
     return { path, hex };
   }
 
   async read(hex: string): Promise<Uint8Array> {
     return readFile(this.pathFor(hex));
-  }
-}
-
-/**
- * The file holds exactly these bytes (already hashed): compared, not hashed again. Read with
- * synchronous calls: a chart archive is small, and each threadpool round trip of a stat and a
- * read left a discovery of a small chart idle for a tenth of its time.
- */
-function holds(path: string, bytes: Uint8Array): boolean {
-  try {
-    const st = statSync(path);
-    return st.isFile() && st.size === bytes.byteLength && readFileSync(path).equals(bytes);
-  } catch {
-    return false;
   }
 }
 
