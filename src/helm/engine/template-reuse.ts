@@ -123,6 +123,8 @@ export function valuesChanges(a: unknown, b: unknown, limit = MAX_CHANGES): Chan
 export interface KeptText {
   text: string;
   learned: Learned;
+  /** The values as the template saw them when a template before it had written; else the base's. */
+  view?: Values;
 }
 
 /** A render whose templates' texts later renders may take. */
@@ -201,7 +203,7 @@ export function renderReusing(
   // of Bitnami's password helpers); most renders write nothing and keep them as they are
   let before: Values | undefined;
   const near = session.closest(tree, values);
-  const changes = new ChangeIndex(near ? [...near.changes, ...near.base.written] : []);
+  const changesFor = writtenAware(near, values);
   // the first renders become bases (discovery's: the user's values, then the markers'); a template
   // whose text comes from an earlier base keeps what it learned there, which this render left as it was
   const kept = session.wantsBase(tree) ? new Map<string, KeptText>() : undefined;
@@ -216,9 +218,9 @@ export function renderReusing(
   try {
     for (const name of rendered) {
       const prior = near?.base.texts.get(name);
-      if (prior && !prior.learned.touches(changes)) {
+      if (prior && !prior.learned.touches(changesFor(prior))) {
         out.set(name, prior.text);
-        kept?.set(name, prior);
+        kept?.set(name, prior.view ? prior : { ...prior, view: near!.base.values });
         continue;
       }
       if (!kept) {
@@ -234,7 +236,7 @@ export function renderReusing(
       const wrote = mapWriteCount() !== writes && !deepEqual(last ?? before, values);
       if (wrote) last = deepCopyValue(values) as Values;
       // a template whose checks passed runs again: its passes count (RenderReport.checksPassed)
-      else if (lenientPasses() === passes) kept.set(name, { text, learned });
+      else if (lenientPasses() === passes) kept.set(name, last ? { text, learned, view: last } : { text, learned });
     }
   } catch (e) {
     watchMapWrites(watching);
@@ -246,6 +248,42 @@ export function renderReusing(
   const written = kept && writtenPaths();
   if (kept && written) session.bases.push({ tree, values: before ?? values, texts: kept, written });
   return out;
+}
+
+/**
+ * The changes a base's template would see: where the values differ from the base's, and those of
+ * the paths the base's templates wrote that hold something else now than when the template ran
+ * there. Writers mostly write the same in every render (a chart's defaults filled in by `set`):
+ * counting their paths as changed every time would run every template that reads near them.
+ */
+function writtenAware(near: { base: Base; changes: Change[] } | undefined, values: Values): (prior: KeptText) => ChangeIndex {
+  const plain = new ChangeIndex(near?.changes ?? []);
+  const written = near?.base.written ?? [];
+  if (written.length === 0) return () => plain;
+  const byDiffering = new Map<string, ChangeIndex>([['', plain]]);
+  // the values change only where a template writes: what a view was compared with holds till then
+  const lastFor = new Map<Values, { writes: number; index: ChangeIndex }>();
+  return (prior) => {
+    const saw = prior.view ?? near!.base.values;
+    const writes = mapWriteCount();
+    const last = lastFor.get(saw);
+    if (last?.writes === writes) return last.index;
+    const differing = written.filter((w) => !deepEqual(valueAt(values, w.path), valueAt(saw, w.path)));
+    const key = differing.map((w) => written.indexOf(w)).join(',');
+    let index = byDiffering.get(key);
+    if (!index) byDiffering.set(key, (index = new ChangeIndex([...near!.changes, ...differing])));
+    lastFor.set(saw, { writes, index });
+    return index;
+  };
+}
+
+function valueAt(values: unknown, path: readonly string[]): unknown {
+  let v = values;
+  for (const k of path) {
+    if (!isMap(v) || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = v[k];
+  }
+  return v;
 }
 
 /** `path` is `prefix` or lies below it. */
