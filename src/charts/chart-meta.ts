@@ -1,9 +1,13 @@
 // Reads what bundling needs from a chart archive: Chart.yaml (name, version, dependencies),
 // requirements.yaml / Chart.lock, through the chart model's untrusted-archive reader and its
 // Chart.yaml parser.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseChartArchive } from '../helm/loader/archive.js';
+import { loadChartFiles, readChart } from '../helm/loader/load.js';
 import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../helm/chart/metadata.js';
-import type { ChartFile, ChartMetadata, Dependency } from '../helm/chart/types.js';
+import type { Chart, ChartFile, ChartMetadata, Dependency } from '../helm/chart/types.js';
+import type { ResolvedChart } from './resolved-chart.js';
 import { ChartError } from '../util/errors.js';
 
 export interface ChartArchiveInfo {
@@ -19,6 +23,32 @@ export interface ChartArchiveInfo {
 
 export async function readChartArchiveInfo(bytes: Uint8Array, label: string): Promise<ChartArchiveInfo> {
   return chartInfoFromFiles(await parseChartArchive(bytes, label), label);
+}
+
+// A resolver has read the archive it returns: vendoring its dependencies and loading it read the
+// same bytes again otherwise (a local chart's discovery inflated and parsed its archive and its
+// Chart.yaml three times). Kept with the resolved chart, so it lives as long as that.
+const READ = new WeakMap<ResolvedChart, ChartArchiveInfo>();
+
+/** The resolved chart, with what its resolver read of its archive (`archivePath` holds those bytes). */
+export function withArchiveInfo<T extends ResolvedChart>(chart: T, info: ChartArchiveInfo): T {
+  READ.set(chart, info);
+  return chart;
+}
+
+/** What the resolver read of this chart's archive, else the archive read now. */
+export function archiveInfoOf(chart: ResolvedChart, label: string): Promise<ChartArchiveInfo> {
+  const info = READ.get(chart);
+  return info ? Promise.resolve(info) : readChartArchiveInfo(readFileSync(chart.archivePath), label);
+}
+
+/** The resolved chart loaded, from the files its resolver read when it has them. */
+export async function loadResolvedChart(chart: ResolvedChart): Promise<Chart> {
+  const info = READ.get(chart);
+  if (!info) return readChart(chart.archivePath);
+  const loaded = await loadChartFiles(info.files, basename(chart.archivePath));
+  loaded.path = chart.archivePath;
+  return loaded;
 }
 
 const text = (f: ChartFile) => Buffer.from(f.data).toString('utf8');

@@ -6,7 +6,7 @@ import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
 import { AirgapError, ChartError } from '../util/errors.js';
 import { sha256Hex, type ChartCache } from './chart-cache.js';
-import { readChartArchiveInfo } from './chart-meta.js';
+import { readChartArchiveInfo, withArchiveInfo } from './chart-meta.js';
 import { httpGet, prepareRepoTls, repoHttpClient, repoLoginHint, type RepoHttpOptions } from './http-get.js';
 import { indexUrl, indexVersions, parseRepoIndex, resolveChartUrl, type RepoIndex } from './repo-index.js';
 import type { ResolvedChart } from './resolved-chart.js';
@@ -80,13 +80,16 @@ export async function fetchRepoChart(req: RepoChartRequest, http: RepoHttpOption
     throw new ChartError(`${what}: the archive holds chart "${info.metadata.name}", not "${req.name}"`);
   }
   const hex = sha256Hex(bytes);
-  return {
-    name: info.metadata.name,
-    version: info.metadata.version,
-    appVersion: info.metadata.appVersion,
-    digest: `sha256:${hex}`,
-    archivePath: path,
-    source: { kind: 'repo', repo: where, url: redactUrl(url) },
-    metadata: info.metadata,
-  };
+  return withArchiveInfo(
+    {
+      name: info.metadata.name,
+      version: info.metadata.version,
+      appVersion: info.metadata.appVersion,
+      digest: `sha256:${hex}`,
+      archivePath: path,
+      source: { kind: 'repo', repo: where, url: redactUrl(url) },
+      metadata: info.metadata,
+    },
+    info,
+  );
 }

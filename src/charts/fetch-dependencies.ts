@@ -2,14 +2,13 @@
 // Chart.lock versions first, else the constraint; repositories `file://`, `oci://`,
 // `@name`/`alias:name` (from a repositories map) or a plain URL. The result is a new archive
 // with the fetched charts under charts/, so rendering and the bundle need no network.
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Dependency } from '../helm/chart/types.js';
 import type { Ctx } from '../util/ctx.js';
 import { ChartError, wrapError } from '../util/errors.js';
 import type { ChartCache } from './chart-cache.js';
-import { readChartArchiveInfo, type ChartArchiveInfo } from './chart-meta.js';
+import { archiveInfoOf, type ChartArchiveInfo } from './chart-meta.js';
 import { fetchRepoChart } from './fetch-chart.js';
 import type { RepoHttpOptions } from './http-get.js';
 import { readLocalChart } from './local-chart.js';
@@ -34,7 +33,7 @@ const MAX_DEPTH = 8;
 /** The chart with every missing dependency vendored (unchanged when none is missing). */
 export async function vendorDependencies(chart: ResolvedChart, o: DependencyOptions, ctx: Ctx = {}, depth = 0): Promise<ResolvedChart> {
   const label = `chart ${chart.name}-${chart.version}`;
-  const info = await readChartArchiveInfo(readFileSync(chart.archivePath), label);
+  const info = await archiveInfoOf(chart, label);
   const missing = info.dependencies.filter((d) => d.repository && !isVendored(d, info.vendored));
   if (missing.length === 0) return chart;
   if (depth >= MAX_DEPTH) throw new ChartError(`${label}: dependencies nested deeper than ${MAX_DEPTH} levels`);

@@ -8,7 +8,7 @@ import { checkChartName } from '../helm/chart/names.js';
 import { ChartError } from '../util/errors.js';
 import { localChartNotFound } from '../helm/loader/load.js';
 import type { ChartCache } from './chart-cache.js';
-import { readChartArchiveInfo } from './chart-meta.js';
+import { readChartArchiveInfo, withArchiveInfo } from './chart-meta.js';
 import { packChartDir } from './package-chart.js';
 import type { ResolvedChart } from './resolved-chart.js';
 
@@ -24,7 +24,7 @@ export async function readLocalChart(path: string, baseDir: string, cache: Chart
   const bytes = st.isDirectory() ? await packChartDir(abs, await chartNameOf(abs)) : readFileSync(abs);
   const info = await readChartArchiveInfo(bytes, path);
   const { path: archivePath, hex } = await cache.put(bytes, `chart ${path}`);
-  return {
+  const chart: ResolvedChart = {
     name: info.metadata.name,
     version: info.metadata.version,
     appVersion: info.metadata.appVersion,
@@ -33,6 +33,7 @@ export async function readLocalChart(path: string, baseDir: string, cache: Chart
     source: { kind: 'local', path },
     metadata: info.metadata,
   };
+  return withArchiveInfo(chart, info);
 }
 
 async function chartNameOf(dir: string): Promise<string> {

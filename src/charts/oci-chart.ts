@@ -8,7 +8,7 @@ import { MediaType } from '../oci/media-types.js';
 import { parseReference } from '../oci/reference.js';
 import { ChartError, wrapError } from '../util/errors.js';
 import type { ChartCache } from './chart-cache.js';
-import { readChartArchiveInfo } from './chart-meta.js';
+import { readChartArchiveInfo, withArchiveInfo } from './chart-meta.js';
 import type { RawBlob, ResolvedChart } from './resolved-chart.js';
 import { isExactVersion, isStrictSemver, resolveVersion } from './resolve-version.js';
 
@@ -67,16 +67,19 @@ export async function fetchOciChart(req: OciChartRequest, registry: ChartRegistr
   if (!archivePath) archivePath = (await cache.put(archive, what, hex)).path;
   const info = await readChartArchiveInfo(archive, what);
   if (info.metadata.name !== chartName) throw new ChartError(`${what}: the archive holds chart "${info.metadata.name}", not "${chartName}"`);
-  return {
-    name: info.metadata.name,
-    version: info.metadata.version,
-    appVersion: info.metadata.appVersion,
-    digest: layer.digest,
-    archivePath,
-    source: { kind: 'oci', ref: `oci://${name}` },
-    metadata: info.metadata,
-    ociArtifact: { manifest: { mediaType: descriptor.mediaType, digest: descriptor.digest, size: bytes.length, bytes }, config },
-  };
+  return withArchiveInfo(
+    {
+      name: info.metadata.name,
+      version: info.metadata.version,
+      appVersion: info.metadata.appVersion,
+      digest: layer.digest,
+      archivePath,
+      source: { kind: 'oci', ref: `oci://${name}` },
+      metadata: info.metadata,
+      ociArtifact: { manifest: { mediaType: descriptor.mediaType, digest: descriptor.digest, size: bytes.length, bytes }, config },
+    },
+    info,
+  );
 }
 
 async function pickVersion(repo: ChartRepository, wanted: string | undefined, devel: boolean | undefined, where: string, ctx: Ctx): Promise<string> {

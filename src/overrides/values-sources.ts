@@ -4,7 +4,8 @@ import { openBundle, type OpenedBundle } from '../bundle/open.js';
 import type { LockedChart } from '../bundle/lock.js';
 import { resolveChart } from '../charts/resolve-chart.js';
 import type { Chart } from '../helm/chart/types.js';
-import { loadChartArchive, readChart } from '../helm/loader/load.js';
+import { loadChartArchive } from '../helm/loader/load.js';
+import { loadResolvedChart } from '../charts/chart-meta.js';
 import type { Values } from '../helm/engine/render-types.js';
 import { readUserValues } from '../helm/values/user-values.js';
 import { fetchManifest, readAllBounded, successors } from '../oci/manifest.js';
@@ -86,7 +87,7 @@ export async function chartArgReleases(o: ChartArgs, ctx: Ctx = {}): Promise<Val
       { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry, repositories: o.repositories },
       ctx,
     );
-    const chart = await readChart(r.archivePath);
+    const chart = await loadResolvedChart(r);
     out.push({
       chart,
       name: r.name,

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolveChart } from '../../charts/resolve-chart.js';
 import type { ChartSource } from '../../charts/resolved-chart.js';
-import { readChart } from '../../helm/loader/load.js';
+import { loadResolvedChart } from '../../charts/chart-meta.js';
 import { readUserValues } from '../../helm/values/user-values.js';
 import type { RegistryClient } from '../../registry/client.js';
 import { chartRegistry } from '../../charts/chart-args.js';
@@ -138,7 +138,7 @@ async function commandLineRender(ref: string, o: ImagesOptions, values: Values, 
 
 async function chartImages(r: ChartSpecRender, o: ImagesOptions, optional: boolean, ctx: Ctx): Promise<{ chart: ImagesChartReport; images: ChartImages }> {
   const resolved = r.chart;
-  const chart = await readChart(resolved.archivePath);
+  const chart = await loadResolvedChart(resolved);
   const { releaseName, namespace } = r;
   let images: ChartImages;
   try {

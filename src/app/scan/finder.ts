@@ -4,7 +4,7 @@
 import type { FoundImage } from '../../bundle/image-plan.js';
 import type { ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
-import { readChart } from '../../helm/loader/load.js';
+import { loadResolvedChart } from '../../charts/chart-meta.js';
 import { EngineRenderer, type Renderer } from '../../helm/engine/renderer.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Values } from '../../helm/engine/render-types.js';
@@ -26,7 +26,7 @@ export type ImageFinder = (req: FindImagesRequest, ctx: Ctx) => Promise<FoundIma
 
 export function chartImageFinder(renderer: Renderer = new EngineRenderer()): ImageFinder {
   return async (req, ctx) => {
-    const chart = await readChart(req.chart.archivePath);
+    const chart = await loadResolvedChart(req.chart);
     const found = await discoverChartImages(
       chart,
       renderer,
