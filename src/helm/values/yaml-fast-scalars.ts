@@ -42,8 +42,11 @@ export function readKey(text: string): string {
   if (text === '' || text.length > 1024) throw OUT;
   const c = text[0]!;
   if (c === '"' || c === "'") return quoted(text) as string;
-  if ('-?:,[]{}#&*!|>%@`'.includes(c) || text.includes(' #') || text.endsWith(' ') || text === '<<') throw OUT;
-  const v = resolvePlain(text);
+  if ('-?:,[]{}#&*!|>%@`'.includes(c) || text.includes(' #')) throw OUT;
+  // spaces before the colon are no part of a plain key (gpu-operator's `maxUnavailable : 25%`)
+  const plain = text.trimEnd();
+  if (plain === '<<') throw OUT;
+  const v = resolvePlain(plain);
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatFloat(v);
   return v === null ? 'null' : String(v);

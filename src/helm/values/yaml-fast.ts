@@ -63,8 +63,15 @@ class Reader {
     while (this.at < this.lines.length) {
       const l = this.lines[this.at]!;
       if (l.body !== '' && l.body[0] !== '#') {
-        // a document marker or directive: several documents, read the full way
-        if (l.indent === 0 && (l.body.startsWith('---') || l.body.startsWith('...') || l.body[0] === '%') && !(atStart && l.body === '---')) throw OUT;
+        if (l.indent === 0 && (l.body.startsWith('---') || l.body.startsWith('...') || l.body[0] === '%') && !(atStart && l.body === '---')) {
+          // the document's end marker with nothing after it (kiali's configmap ends so)
+          if (!atStart && DOCUMENT_END.test(l.body) && this.lines.slice(this.at + 1).every((x) => x.body === '' || x.body[0] === '#')) {
+            this.at = this.lines.length;
+            return -1;
+          }
+          // a document marker or directive: several documents, read the full way
+          throw OUT;
+        }
         return this.at;
       }
       this.at++;
@@ -182,7 +189,7 @@ class Reader {
   /**
    * A plain scalar continued on more indented lines (a wrapped CRD description): folded, each
    * line trimmed, joined by a space, or by a line break per blank line between. A line that could
-   * be anything but text (an indicator first, a key, a comment) is left to the full reader.
+   * be anything but text (a key, a comment) is left to the full reader.
    */
   private plainLines(first: string, owner: number): string {
     let out = first;
@@ -197,7 +204,9 @@ class Reader {
       // a comment line ends the scalar (what follows it is the next key, or the full reader's)
       if (l.indent <= owner || l.body[0] === '#') break;
       const text = l.body.trimEnd();
-      if ('-?:,[]{}#&*!|>\'"%@`'.includes(text[0]!) || keyEnd(text) >= 0 || hasComment(text)) throw OUT;
+      // an indicator first is text here (`[Config, ConfigRef] can be set.`, `--no-password`), as
+      // the full reader has it; a key or a comment is not
+      if (keyEnd(text) >= 0 || hasComment(text)) throw OUT;
       out += blanks > 0 ? '\n'.repeat(blanks) : ' ';
       out += text;
       blanks = 0;
@@ -239,18 +248,33 @@ class Reader {
     const chomp = header[1] === '-' ? 'strip' : header[1] === '+' ? 'keep' : 'clip';
     const after = header.slice(chomp === 'clip' ? 1 : 2);
     if (after !== '' && !/^ +(#.*)?$/.test(after)) throw OUT;
-    // the block's indentation is its first line's; a blank line first, or a first line not
-    // deeper than the owner (an empty block), is left to the full reader
-    const first = this.lines[this.at];
-    if (!first || first.body === '' || first.indent <= owner) throw OUT;
+    // the block's indentation is its first content line's; blank lines before that are empty
+    // lines of it, unless one has more spaces (an error, or go-yaml's leniency: the full way)
+    let firstAt = this.at;
+    while (firstAt < this.lines.length && this.lines[firstAt]!.body === '') firstAt++;
+    const first = this.lines[firstAt];
+    if (!first || first.indent <= owner) {
+      // nothing deeper than the owner (zammad's `users.acl: |-` with no lines): an empty string,
+      // but what keep makes of the blank lines is the full reader's
+      if (chomp === 'keep') throw OUT;
+      return '';
+    }
     const indent = first.indent;
+    for (let i = this.at; i < firstAt; i++) if (this.lines[i]!.indent > indent) throw OUT;
     const kept: string[] = [];
     let blanks = 0;
     while (this.at < this.lines.length) {
       const l = this.lines[this.at]!;
+      if (l.body === '' && l.indent > indent) {
+        // a line of spaces past the block's indentation is content (a templated script's blank
+        // line), but as the text's last line, with no line break after it, the full reader's
+        if (this.at === this.lines.length - 1) throw OUT;
+        for (; blanks > 0; blanks--) kept.push('');
+        kept.push(' '.repeat(l.indent - indent));
+        this.at++;
+        continue;
+      }
       if (l.body === '') {
-        // a blank line with spaces past the block's indentation is content: rare, the full way
-        if (l.indent > indent) throw OUT;
         blanks++;
         this.at++;
         continue;
@@ -275,6 +299,8 @@ class Reader {
     return `${body}\n${'\n'.repeat(blanks)}`;
   }
 }
+
+const DOCUMENT_END = /^\.\.\.( *| +#.*)$/;
 
 function isSeqItem(body: string): boolean {
   return body[0] === '-' && (body.length === 1 || body[1] === ' ');
