@@ -1,6 +1,7 @@
 // Reads what bundling needs from a chart archive: Chart.yaml (name, version, dependencies),
 // requirements.yaml / Chart.lock, through the chart model's untrusted-archive reader and its
-// Chart.yaml parser.
+// Chart.yaml parser. What a resolver read stays with the chart it resolved, for vendoring and
+// loading (loadResolvedChart).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseChartArchive } from '../helm/loader/archive.js';

@@ -260,6 +260,7 @@ function writtenAware(near: { base: Base; changes: Change[] } | undefined, value
   const plain = new ChangeIndex(near?.changes ?? []);
   const written = near?.base.written ?? [];
   if (written.length === 0) return () => plain;
+  // by which of the written paths differ (their indices)
   const byDiffering = new Map<string, ChangeIndex>([['', plain]]);
   // the values change only where a template writes: what a view was compared with holds till then
   const lastFor = new Map<Values, { writes: number; index: ChangeIndex }>();
@@ -268,8 +269,13 @@ function writtenAware(near: { base: Base; changes: Change[] } | undefined, value
     const writes = mapWriteCount();
     const last = lastFor.get(saw);
     if (last?.writes === writes) return last.index;
-    const differing = written.filter((w) => !deepEqual(valueAt(values, w.path), valueAt(saw, w.path)));
-    const key = differing.map((w) => written.indexOf(w)).join(',');
+    const differing: Change[] = [];
+    let key = '';
+    written.forEach((w, i) => {
+      if (deepEqual(valueAt(values, w.path), valueAt(saw, w.path))) return;
+      differing.push(w);
+      key += `${i},`;
+    });
     let index = byDiffering.get(key);
     if (!index) byDiffering.set(key, (index = new ChangeIndex([...near!.changes, ...differing])));
     lastFor.set(saw, { writes, index });
