@@ -58,6 +58,15 @@ const CHANGES: Values[] = [
   { a: { enabled: true }, c: { x: '3' }, h: { name: 'three' } },
 ];
 
+/** The chart with a clock that moves at every `now`, and one template's text in a disposable render of these values. */
+async function clocked(file: string) {
+  const c = await chart();
+  let t = 0;
+  const sprig = { now: () => new Date(1_700_000_000_000 + 1000 * t++) };
+  const text = (values: Values) => renderChart(c, { disposable: true, sprig, values }).docs.find((d) => d.template.endsWith(file))!.text;
+  return { c, sprig, text };
+}
+
 describe('template reuse in disposable renders', () => {
   it('gives what a full render gives, for each way a template learns the values', async () => {
     const c = await chart();
@@ -75,10 +84,7 @@ describe('template reuse in disposable renders', () => {
   });
 
   it('takes the text of a template no changed value reaches (the clock it read then), and runs the others', async () => {
-    const c = await chart();
-    let t = 0;
-    const sprig = { now: () => new Date(1_700_000_000_000 + 1000 * t++) };
-    const clock = (values: Values) => renderChart(c, { disposable: true, sprig, values }).docs.find((d) => d.template.endsWith('clock.yaml'))!.text;
+    const { c, sprig, text: clock } = await clocked('clock.yaml');
     const first = clock({});
     clock({ b: { enabled: true } });
     expect(clock({ a: { enabled: true } })).toBe(first);
@@ -86,10 +92,7 @@ describe('template reuse in disposable renders', () => {
   });
 
   it('takes the text of a template that reads what a writer wrote, when the writer wrote the same again', async () => {
-    const c = await chart();
-    let t = 0;
-    const sprig = { now: () => new Date(1_700_000_000_000 + 1000 * t++) };
-    const clock = (values: Values) => renderChart(c, { disposable: true, sprig, values }).docs.find((d) => d.template.endsWith('apassword.yaml'))!.text;
+    const { text: clock } = await clocked('apassword.yaml');
     const first = clock({});
     clock({ b: { enabled: true } });
     expect(clock({ a: { enabled: true } })).toBe(first);
