@@ -26,7 +26,7 @@ export function mergeInto(dst: Record<string, unknown>, src: Record<string, unkn
     }
     const has = mapHas(dst, k);
     const d = has ? dst[k] : undefined;
-    if (isMap(d) && isMap(s)) mergeInto(d, s, overwrite);
+    if (isMap(d) && isMap(s)) mergeInto(writable(d), s, overwrite);
     else if (!has || empty(d)) mapSet(dst, k, s);
     else if (overwrite && !isMap(s)) mapSet(dst, k, s);
   }
@@ -63,6 +63,21 @@ export function watchMapWrites(listener: (() => void) | undefined): (() => void)
   const previous = beforeWrite;
   beforeWrite = listener;
   return previous;
+}
+
+// Tables of values shared between renders are frozen (helm/values/shared-defaults.ts). A template
+// writing into one is counted and stopped here; the engine renders again on copies.
+let frozenWrites = 0;
+
+/** How many writes into a frozen (shared) map templates have tried in this process. */
+export function frozenWriteCount(): number {
+  return frozenWrites;
+}
+
+function writable(m: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.isFrozen(m)) return m;
+  frozenWrites++;
+  throw new Error('a table of values shared between renders was written to (it is rendered again on copies)');
 }
 
 function noteMapWrite(): void {
@@ -104,7 +119,7 @@ function typeTag(v: unknown): string {
 
 function mergeAll(overwrite: boolean): GoFunc {
   return (dst, ...srcs) => {
-    const d = mapArg(dst);
+    const d = writable(mapArg(dst));
     noteMapWrite();
     for (const s of srcs) mergeInto(d, mapArg(s), overwrite);
     return d;
@@ -125,13 +140,13 @@ export function dictFuncs(): Record<string, GoFunc> {
     },
     set: (d, key, value) => {
       if (isNil(d)) throw new Error('assignment to entry in nil map');
-      const m = mapArg(d);
+      const m = writable(mapArg(d));
       noteMapWrite();
       mapSet(m, argString(key), value);
       return m;
     },
     unset: (d, key) => {
-      const m = mapArg(d);
+      const m = writable(mapArg(d));
       noteMapWrite();
       delete m[argString(key)];
       return m;

@@ -5,6 +5,7 @@
 
 import { RenderBudgetError, TemplateError, TemplateSet, withRenderBudget } from '../../template/index.js';
 import type { SprigOptions } from '../../sprig/index.js';
+import { frozenWriteCount } from '../../sprig/dicts.js';
 import { ChartError } from '../../util/errors.js';
 import { chartFullPath, chartName, isLibraryChart, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
@@ -122,11 +123,17 @@ function renderUnderBudget(input: EngineInput): Map<string, string> {
   const run = (name: string, observe?: Learned): string => {
     const r = tpls.get(name)!;
     r.scope.Template = { Name: name, BasePath: r.basePath };
+    const frozen = frozenWriteCount();
+    let text: string;
     try {
-      return set.execute(name, r.scope, { ...executeOptions(input.onValueRead, name, r.valuesPath), observe }).replaceAll('<no value>', '');
+      text = set.execute(name, r.scope, { ...executeOptions(input.onValueRead, name, r.valuesPath), observe });
     } catch (e) {
       throw cleanError(name, e);
     }
+    // a write into shared values stops the render even where a function swallowed its error:
+    // its text must not be kept (template reuse) nor given (renderChart renders again on copies)
+    if (frozenWriteCount() !== frozen) throw new Error(`${name}: a template wrote into values shared between renders`);
+    return text.replaceAll('<no value>', '');
   };
   const rendered = order.filter((name) => !baseName(name).startsWith('_'));
   if (input.reuse && !input.onValueRead) {

@@ -5,6 +5,7 @@
 import { checkReleaseName } from '../chart/names.js';
 import type { SprigOptions } from '../../sprig/index.js';
 import { restartThrowawayRandom } from '../../sprig/throwaway-random.js';
+import { frozenWriteCount } from '../../sprig/dicts.js';
 import { ChartError } from '../../util/errors.js';
 import { chartFullPath, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
@@ -67,9 +68,38 @@ function appVersionsByPath(c: Chart, out = new Map<string, string>()): Map<strin
   return out;
 }
 
+/**
+ * Charts whose templates write into their values (Sprig's set on .Values), by name and version:
+ * rendered on copies. A chart is loaded again for each command; a name taken by another chart
+ * only costs that chart the copies.
+ */
+const writers = new Set<string>();
+const writerKey = (c: Chart): string => `${c.metadata.name}\u0000${c.metadata.version}`;
+
+/**
+ * Renders with the charts' defaults shared between renders (helm/values/shared-defaults.ts); a
+ * template that writes into them stops the render, and it is made again on copies, as are later
+ * renders of that chart.
+ */
 export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {
   if (o.releaseName !== undefined) checkReleaseName(o.releaseName);
-  const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion, { skipSchemaValidation: o.skipSchemaValidation });
+  if (!writers.has(writerKey(loaded))) {
+    const writes = frozenWriteCount();
+    try {
+      const report = renderPrepared(loaded, o, true);
+      if (frozenWriteCount() === writes) return report;
+    } catch (e) {
+      if (frozenWriteCount() === writes) throw e;
+    }
+    if (writers.size < MAX_WRITERS) writers.add(writerKey(loaded));
+  }
+  return renderPrepared(loaded, o, false);
+}
+
+const MAX_WRITERS = 4096;
+
+function renderPrepared(loaded: Chart, o: EngineRenderOptions, shareDefaults: boolean): RenderReport {
+  const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion, { skipSchemaValidation: o.skipSchemaValidation, shareDefaults });
   const capabilities = capabilitiesFor(o);
   const kubeConstraint = chart.metadata.kubeVersion;
   if (kubeConstraint && !isCompatibleRange(kubeConstraint, capabilities.KubeVersion.Version)) {

@@ -12,6 +12,7 @@ import { ChartError } from '../../util/errors.js';
 import { chartName, type Chart } from '../chart/types.js';
 import type { Values } from '../engine/render-types.js';
 import { isGoMap, setKey } from './yaml.js';
+import { copyTable, copyUnshared, writableAt } from './shared-defaults.js';
 
 const has = (m: Values, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
 const joinKey = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);
@@ -30,11 +31,25 @@ export function deepCopyValue<T>(v: T): T {
 export interface CoalesceOptions {
   /** Helm 3 drops nested nulls of subchart defaults; Helm 4 keeps them. Default 4. */
   helmVersion?: 3 | 4;
+  /**
+   * Share the charts' frozen defaults (shared-defaults.ts) instead of copying them. The result
+   * may be merged into here again, and written to by Sprig (which refuses a frozen table), only.
+   */
+  share?: boolean;
 }
+
+/** One coalescing: the rule set, and under `share` the shared defaults already placed (each goes in once). */
+interface Pass {
+  merge: boolean;
+  helm: 3 | 4;
+  shared?: Set<object>;
+}
+
+const passOf = (merge: boolean, o: CoalesceOptions): Pass => ({ merge, helm: o.helmVersion ?? 4, shared: o.share ? new Set() : undefined });
 
 /** chartutil.CoalesceValues: the chart tree's defaults under `vals` (a deep copy is returned). */
 export function coalesceValues(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
-  return coalesceChart(c, deepCopyValue(vals), '', false, o.helmVersion ?? 4);
+  return coalesceChart(c, deepCopyValue(vals), '', passOf(false, o));
 }
 
 /**
@@ -47,17 +62,17 @@ export function coalesceValues(c: Chart, vals: Values, o: CoalesceOptions = {}):
 export function coalescedView(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
   const dest: Values = { ...vals };
   const touched = [...Object.keys(c.values), 'global', ...c.dependencies.map(chartName)];
-  for (const k of touched) if (has(vals, k)) setKey(dest, k, deepCopyValue(vals[k]));
-  return coalesceChart(c, dest, '', false, o.helmVersion ?? 4);
+  for (const k of touched) if (has(vals, k)) setKey(dest, k, o.share ? copyUnshared(vals[k]) : deepCopyValue(vals[k]));
+  return coalesceChart(c, dest, '', passOf(false, o));
 }
 
 /** chartutil.MergeValues: like coalesceValues, but nulls are kept. */
 export function mergeValues(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
-  return coalesceChart(c, deepCopyValue(vals), '', true, o.helmVersion ?? 4);
+  return coalesceChart(c, deepCopyValue(vals), '', passOf(true, o));
 }
 
-function coalesceChart(c: Chart, dest: Values, prefix: string, merge: boolean, helm: 3 | 4): Values {
-  coalesceOwn(c, dest, prefix, merge, helm);
+function coalesceChart(c: Chart, dest: Values, prefix: string, pass: Pass): Values {
+  coalesceOwn(c, dest, prefix, pass);
   for (const sub of c.dependencies) {
     const name = chartName(sub);
     if (!has(dest, name)) setKey(dest, name, {});
@@ -66,19 +81,20 @@ function coalesceChart(c: Chart, dest: Values, prefix: string, merge: boolean, h
         hint: `values for subchart ${name} must be a map`,
       });
     }
-    const subDest = dest[name] as Values;
+    const subDest = writableAt(dest, name);
     const subPrefix = joinKey(prefix, chartName(c));
     copyGlobals(subDest, dest, subPrefix);
-    setKey(dest, name, coalesceChart(sub, subDest, subPrefix, merge, helm));
+    setKey(dest, name, coalesceChart(sub, subDest, subPrefix, pass));
   }
   return dest;
 }
 
 /** Pushes dest-parent's `global` into the subchart's table; the parent's globals win. */
 function copyGlobals(dest: Values, src: Values, prefix: string): void {
-  const dg = has(dest, 'global') ? dest.global : {};
+  const given = has(dest, 'global') ? dest.global : {};
   const sg = has(src, 'global') ? src.global : {};
-  if (!isGoMap(dg) || !isGoMap(sg)) return; // Helm warns "skipping globals" and moves on
+  if (!isGoMap(given) || !isGoMap(sg)) return; // Helm warns "skipping globals" and moves on
+  const dg = Object.isFrozen(given) ? copyTable(given) : given;
   for (const k of Object.keys(sg)) {
     const val = sg[k];
     if (isGoMap(val)) {
@@ -93,8 +109,13 @@ function copyGlobals(dest: Values, src: Values, prefix: string): void {
   setKey(dest, 'global', dg);
 }
 
-function coalesceOwn(c: Chart, v: Values, prefix: string, merge: boolean, helm: 3 | 4): void {
-  const defaults = deepCopyValue(c.values);
+function coalesceOwn(c: Chart, v: Values, prefix: string, pass: Pass): void {
+  const { merge, helm, shared } = pass;
+  // a chart's shared defaults go in once: two aliases of one chart get a copy each, or one table
+  // would sit at two paths (which template reuse's observer cannot tell apart)
+  const share = shared !== undefined && !shared.has(c.values);
+  shared?.add(c.values);
+  const defaults = share ? copyUnshared(c.values) : deepCopyValue(c.values);
   const subNames = new Set(c.dependencies.map(chartName));
   for (const k of Object.keys(defaults)) {
     const dv = defaults[k];
@@ -108,21 +129,32 @@ function coalesceOwn(c: Chart, v: Values, prefix: string, merge: boolean, helm: 
       continue;
     }
     if (!isGoMap(uv) || !isGoMap(dv)) continue; // scalars and lists given by the parent win
-    coalesceTables(uv, dv, joinKey(joinKey(prefix, chartName(c)), k), merge || subNames.has(k), helm);
+    coalesceAt(v, k, dv, joinKey(joinKey(prefix, chartName(c)), k), merge || subNames.has(k), helm);
   }
 }
 
-/** Merges src under dst (dst wins), recursively; returns dst. Mutates both, as Helm does. */
+/** Merges src under dst (dst wins), recursively; returns dst. Mutates both, as Helm does (a shared src is left alone). */
 export function coalesceTables(dst: Values, src: Values, prefix = '', merge = true, helm: 3 | 4 = 4): Values {
   const srcNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
-  if (helm === 4) for (const k of Object.keys(dst)) if (dst[k] === null) setKey(src, k, null);
+  // nothing reads these nulls of src but the loop below, which the tests of srcNonNil already decide
+  if (helm === 4 && !Object.isFrozen(src)) for (const k of Object.keys(dst)) if (dst[k] === null) setKey(src, k, null);
   for (const k of Object.keys(src)) {
     const sv = src[k];
     if (has(dst, k) && !merge && dst[k] === null && (helm === 3 || srcNonNil.has(k))) delete dst[k];
     else if (!has(dst, k)) setKey(dst, k, sv);
-    else if (isGoMap(sv) && isGoMap(dst[k])) coalesceTables(dst[k] as Values, sv, joinKey(prefix, k), merge, helm);
+    else if (isGoMap(sv) && isGoMap(dst[k])) coalesceAt(dst, k, sv, joinKey(prefix, k), merge, helm);
   }
   return dst;
+}
+
+/**
+ * coalesceTables into `parent[k]`, copied first if shared. A shared table merged with itself (a
+ * subchart's defaults that import-values already placed) changes nothing, except that Helm 3
+ * deletes its nulls when not merging.
+ */
+function coalesceAt(parent: Values, k: string, src: Values, prefix: string, merge: boolean, helm: 3 | 4): void {
+  if (parent[k] === src && (merge || helm === 4)) return;
+  coalesceTables(writableAt(parent, k), src, prefix, merge, helm);
 }
 
 /** chartutil Values.Table: the map at a dotted path, or undefined. */

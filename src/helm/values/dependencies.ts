@@ -8,7 +8,7 @@
 import { ChartError } from '../../util/errors.js';
 import { formatValue } from '../../template/value.js';
 import { chartName, setDependencies, type Chart, type Dependency } from '../chart/types.js';
-import { coalescedView, coalesceTables, deepCopyValue, mergeValues, valuesPathValue, valuesTable } from './coalesce.js';
+import { coalescedView, coalesceTables, deepCopyValue, mergeValues, valuesPathValue, valuesTable, type CoalesceOptions } from './coalesce.js';
 import type { Values } from '../engine/render-types.js';
 import { isCompatibleRange } from '../chart/version-range.js';
 import { isGoMap } from './yaml.js';
@@ -61,7 +61,7 @@ function conditionEnables(req: Dependency, cvals: Values, path: string): boolean
 }
 
 /** Applies aliases, tags and conditions to the chart tree (mutates it: pass a clone). */
-export function processDependencyEnabled(c: Chart, v: Values, path: string): void {
+export function processDependencyEnabled(c: Chart, v: Values, path: string, o: CoalesceOptions = {}): void {
   const reqs = c.metadata.dependencies;
   if (!reqs) return;
   const kept = c.dependencies.filter((d) => !reqs.some((r) => chartName(d) === r.name && isCompatibleRange(r.version, d.metadata.version)));
@@ -71,7 +71,7 @@ export function processDependencyEnabled(c: Chart, v: Values, path: string): voi
     if (req.alias) req.name = req.alias;
   }
   setDependencies(c, kept);
-  const cvals = coalescedView(c, v);
+  const cvals = coalescedView(c, v, o);
   const tags = valuesTable(cvals, 'tags');
   for (const req of reqs) {
     req.enabled = tags ? tagsEnable(req, tags) : true;
@@ -79,7 +79,7 @@ export function processDependencyEnabled(c: Chart, v: Values, path: string): voi
   }
   const off = new Set(reqs.filter((r) => !r.enabled).map((r) => r.name));
   const on = c.dependencies.filter((d) => !off.has(chartName(d)));
-  for (const d of on) processDependencyEnabled(d, cvals, `${path}${chartName(d)}.`);
+  for (const d of on) processDependencyEnabled(d, cvals, `${path}${chartName(d)}.`, o);
   c.metadata.dependencies = reqs.filter((r) => !off.has(r.name));
   setDependencies(c, on);
 }
@@ -98,10 +98,10 @@ function importsOf(req: Dependency): { child: string; parent: string }[] {
   return out;
 }
 
-function processImportValues(c: Chart): void {
+function processImportValues(c: Chart, o: CoalesceOptions): void {
   const reqs = c.metadata.dependencies;
   if (!reqs) return;
-  const cvals = mergeValues(c, {});
+  const cvals = mergeValues(c, {}, o);
   let b: Values = {};
   for (const req of reqs) {
     const imports = importsOf(req);
@@ -117,7 +117,7 @@ function processImportValues(c: Chart): void {
 }
 
 /** import-values for the whole tree, children first. */
-export function processDependencyImportValues(c: Chart): void {
-  for (const d of c.dependencies) processDependencyImportValues(d);
-  processImportValues(c);
+export function processDependencyImportValues(c: Chart, o: CoalesceOptions = {}): void {
+  for (const d of c.dependencies) processDependencyImportValues(d, o);
+  processImportValues(c, o);
 }

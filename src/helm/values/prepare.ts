@@ -8,6 +8,7 @@ import { coalesceValues } from './coalesce.js';
 import { checkDependenciesPresent, cloneChartTree, processDependencyEnabled, processDependencyImportValues } from './dependencies.js';
 import type { Values } from '../engine/render-types.js';
 import { validateValuesSchema } from './schema.js';
+import { freezeForSharing } from './shared-defaults.js';
 
 export interface PreparedChart {
   /** The chart tree as rendered: disabled dependencies removed, aliases applied. */
@@ -16,23 +17,37 @@ export interface PreparedChart {
   values: Values;
 }
 
-export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 | 4 = 4, o: { skipSchemaValidation?: boolean } = {}): PreparedChart {
+export interface PrepareOptions {
+  skipSchemaValidation?: boolean;
+  /** The charts' defaults shared (frozen), not copied: only a render, whose writes Sprig checks, may take them. */
+  shareDefaults?: boolean;
+}
+
+export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 | 4 = 4, o: PrepareOptions = {}): PreparedChart {
   if (isLibraryChart(loaded)) {
     throw new ChartError(`chart ${loaded.metadata.name}: library charts are not installable`, { hint: 'render an application chart that depends on it' });
   }
   checkDependenciesPresent(loaded);
+  const share = Boolean(o.shareDefaults);
+  if (share) freezeDefaults(loaded);
   const chart = cloneChartTree(loaded);
-  processDependencyEnabled(chart, userValues, '');
-  processDependencyImportValues(chart);
-  const values = coalesceValues(chart, userValues, { helmVersion });
+  processDependencyEnabled(chart, userValues, '', { share });
+  processDependencyImportValues(chart, { share });
+  const values = coalesceValues(chart, userValues, { helmVersion, share });
   if (!o.skipSchemaValidation) validateValuesSchema(chart, values, helmVersion);
   return { chart, values };
 }
 
+function freezeDefaults(c: Chart): void {
+  freezeForSharing(c.values);
+  c.dependencies.forEach(freezeDefaults);
+}
+
 /**
  * The values a render of `chart` sees, for reading beside the render (image leaves, asks): not
- * checked against values.schema.json, which the render itself does (or skips, as asked).
+ * checked against values.schema.json, which the render itself does (or skips, as asked). Read
+ * only: the defaults in it are shared (frozen), and a table read from it is copied to be changed.
  */
 export function renderedValues(chart: Chart, userValues: Values, helmVersion: 3 | 4 | undefined): Values {
-  return prepareChart(chart, userValues, helmVersion, { skipSchemaValidation: true }).values;
+  return prepareChart(chart, userValues, helmVersion, { skipSchemaValidation: true, shareDefaults: true }).values;
 }

@@ -1,0 +1,55 @@
+// A chart's defaults shared between renders instead of copied into each (CoalesceOptions.share).
+// Discovery and values' proofs render one loaded chart many times; copying its whole values.yaml
+// tree into every render's values was a tenth of a render, and every later comparison of two
+// renders' values walked both copies. Shared defaults are frozen: coalescing copies a table only
+// where it merges into it, and a template that writes into one (Sprig's set on .Values) meets a
+// frozen map, which the engine answers by rendering again on copies (render-chart.ts).
+
+import type { Values } from '../engine/render-types.js';
+import { isGoMap, setKey } from './yaml.js';
+
+/** Per values tree: frozen (true), or not shareable (false: one object sits at two places). */
+const shareable = new WeakMap<object, boolean>();
+
+/**
+ * The tree frozen for sharing, or false when one object sits at two places in it (a YAML alias):
+ * a template reading it by either path would be seen reading the other (template/track.ts).
+ */
+export function freezeForSharing(values: Values): boolean {
+  const known = shareable.get(values);
+  if (known !== undefined) return known;
+  const seen = new Set<object>();
+  const unaliased = (v: unknown): boolean => {
+    if (!Array.isArray(v) && !isGoMap(v)) return true;
+    if (seen.has(v)) return false;
+    seen.add(v);
+    return (Array.isArray(v) ? v : Object.values(v)).every(unaliased);
+  };
+  const ok = unaliased(values);
+  if (ok) for (const v of seen) Object.freeze(v);
+  shareable.set(values, ok);
+  return ok;
+}
+
+/** `parent[key]`, first replaced by a shallow copy when it is a shared (frozen) table. */
+export function writableAt(parent: Values, key: string): Values {
+  const v = parent[key] as Values;
+  if (!Object.isFrozen(v)) return v;
+  const copy = copyTable(v);
+  setKey(parent, key, copy);
+  return copy;
+}
+
+/** A shallow copy of a table ("__proto__" kept as a key, as Go keeps it). */
+export function copyTable(v: Values): Values {
+  return { ...v };
+}
+
+/** Keeps the shared (frozen) parts of a tree and copies the rest, recursively: what may be merged into. */
+export function copyUnshared<T>(v: T): T {
+  if (Object.isFrozen(v) || (!Array.isArray(v) && !isGoMap(v))) return v;
+  if (Array.isArray(v)) return v.map(copyUnshared) as T;
+  const out: Values = {};
+  for (const k of Object.keys(v)) setKey(out, k, copyUnshared(v[k]));
+  return out as T;
+}

@@ -1,0 +1,109 @@
+// A chart's defaults are shared between renders (frozen), not copied into each. Templates that
+// write into their values (Sprig's set and merge on .Values, which Go lets reach the values
+// themselves) still render as Helm renders them, every time, and leave the loaded chart as it was.
+import { describe, expect, it } from 'vitest';
+import { loadChartFiles } from '../../src/helm/loader/load.js';
+import { renderChart } from '../../src/helm/engine/render-chart.js';
+import { coalesceValues } from '../../src/helm/values/coalesce.js';
+import { prepareChart } from '../../src/helm/values/prepare.js';
+
+const file = (name: string, text: string) => ({ name, data: new TextEncoder().encode(text) });
+const sub = (name: string) => file(`charts/sub/${name}`, '');
+
+async function chart(extra: { name: string; data: Uint8Array }[] = []) {
+  return loadChartFiles(
+    [
+      file(
+        'Chart.yaml',
+        'apiVersion: v2\nname: sh\nversion: 0.1.0\ndependencies:\n  - {name: sub, version: 0.1.0, alias: one}\n  - {name: sub, version: 0.1.0, alias: two}\n',
+      ),
+      file('values.yaml', 'cfg:\n  a: orig\n  nested:\n    x: 1\nextra:\n  nested:\n    y: 2\ntwo:\n  image:\n    tag: "2.0"\n'),
+      file(
+        'templates/cm.yaml',
+        [
+          'apiVersion: v1',
+          'kind: ConfigMap',
+          'metadata:',
+          '  name: cm',
+          'data:',
+          '  before: {{ .Values.cfg.a | quote }}',
+          '{{- $_ := set .Values.cfg "a" "written" }}',
+          '{{- $m := merge (dict) .Values.cfg }}',
+          '{{- $_ := merge $m .Values.extra }}',
+          '  after: {{ .Values.cfg.a | quote }}',
+          '  nested: {{ toJson .Values.cfg.nested | quote }}',
+          '  one: {{ .Values.one.image.tag | quote }}',
+          '  two: {{ .Values.two.image.tag | quote }}',
+        ].join('\n'),
+      ),
+      { ...sub('Chart.yaml'), data: new TextEncoder().encode('apiVersion: v2\nname: sub\nversion: 0.1.0\n') },
+      { ...sub('values.yaml'), data: new TextEncoder().encode('image:\n  repository: r\n  tag: "1.0"\n') },
+      {
+        ...sub('templates/d.yaml'),
+        data: new TextEncoder().encode('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name }}-{{ .Values.image.tag }}\n'),
+      },
+      ...extra,
+    ],
+    'sh',
+  );
+}
+
+// real Helm 4.1.4's `helm template` of this chart: the set and the nested merge reach .Values
+const CM = [
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata:',
+  '  name: cm',
+  'data:',
+  '  before: "orig"',
+  '  after: "written"',
+  '  nested: "{\\"true\\":2,\\"x\\":1}"',
+  '  one: "1.0"',
+  '  two: "2.0"',
+].join('\n');
+
+const texts = (r: ReturnType<typeof renderChart>) => r.docs.map((d) => d.text.trim());
+
+describe('defaults shared between renders', () => {
+  it('templates that write into their values render as Helm does, again and again, and the loaded defaults stay as they were', async () => {
+    const c = await chart();
+    for (const disposable of [false, true, true, false]) {
+      const docs = texts(renderChart(c, { disposable }));
+      expect(docs).toContain(CM);
+      expect(docs.some((d) => d.includes('name: one-1.0'))).toBe(true);
+      expect(docs.some((d) => d.includes('name: two-2.0'))).toBe(true);
+    }
+    expect(c.values).toEqual({ cfg: { a: 'orig', nested: { x: 1 } }, extra: { nested: { true: 2 } }, two: { image: { tag: '2.0' } } });
+  });
+
+  it('a render shares the defaults it did not merge into, and two aliases of one subchart get tables of their own', async () => {
+    const c = await chart();
+    const a = prepareChart(c, { cfg: { a: 'given' } }, 4, { shareDefaults: true }).values;
+    const b = prepareChart(c, { one: { image: { tag: '9' } } }, 4, { shareDefaults: true }).values;
+    expect(a.extra).toBe(b.extra);
+    expect(Object.isFrozen(a.extra)).toBe(true);
+    expect(a.cfg).not.toBe(b.cfg);
+    expect(a.one).not.toBe(a.two);
+    expect((a.one as { image: unknown }).image).not.toBe((a.two as { image: unknown }).image);
+    expect(b).toMatchObject({ one: { image: { repository: 'r', tag: '9' } }, two: { image: { repository: 'r', tag: '2.0' } } });
+    // what commands other than a render are given is theirs to change
+    const own = coalesceValues(c, {});
+    expect(Object.isFrozen(own.extra)).toBe(false);
+  });
+
+  it('defaults where one table sits at two places are copied, not shared (a template could not be told which path it read)', async () => {
+    const c = await loadChartFiles(
+      [
+        file('Chart.yaml', 'apiVersion: v2\nname: al\nversion: 0.1.0\n'),
+        file('values.yaml', 'a:\n  k: 1\n'),
+        file('templates/t.yaml', 'k: {{ .Values.b.k }}\n'),
+      ],
+      'al',
+    );
+    c.values.b = c.values.a;
+    const v = prepareChart(c, {}, 4, { shareDefaults: true }).values;
+    expect(Object.isFrozen(v.a)).toBe(false);
+    expect(v.a).not.toBe(v.b);
+    expect(texts(renderChart(c))).toEqual(['k: 1']);
+  });
+});
