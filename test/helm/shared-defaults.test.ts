@@ -100,10 +100,20 @@ describe('defaults shared between renders', () => {
       ],
       'al',
     );
+    c.values = { a: { ...(c.values.a as object) } };
     c.values.b = c.values.a;
     const v = prepareChart(c, {}, 4, { shareDefaults: true }).values;
     expect(Object.isFrozen(v.a)).toBe(false);
     expect(v.a).not.toBe(v.b);
     expect(texts(renderChart(c))).toEqual(['k: 1']);
+  });
+
+  it('a chart loaded again shares the defaults of its first load, which no one can change', async () => {
+    const [a, b] = [await chart(), await chart()];
+    expect(b.values).toBe(a.values);
+    expect(Object.isFrozen(a.values.cfg)).toBe(true);
+    expect(() => {
+      (a.values.cfg as Record<string, unknown>).a = 'changed';
+    }).toThrow(TypeError);
   });
 });

@@ -6,7 +6,8 @@
 // frozen map, which the engine answers by rendering again on copies (render-chart.ts).
 
 import type { Values } from '../engine/render-types.js';
-import { isGoMap, setKey } from './yaml.js';
+import { TextMemo } from '../../util/text-memo.js';
+import { isGoMap, parseValuesYaml, setKey } from './yaml.js';
 
 /** Per values tree: frozen (true), or not shareable (false: one object sits at two places). */
 const shareable = new WeakMap<object, boolean>();
@@ -29,6 +30,21 @@ export function freezeForSharing(values: Values): boolean {
   if (ok) for (const v of seen) Object.freeze(v);
   shareable.set(values, ok);
   return ok;
+}
+
+const LOADED = new TextMemo<Values>(16 * 1024 * 1024);
+
+/**
+ * A chart's values.yaml as the loader keeps it: parsed and frozen once per text, so a chart loaded
+ * again (each command loads its charts; discovery and values' proofs load one per run) shares
+ * them. Not shareable (see freezeForSharing): parsed anew each time.
+ */
+export function loadedDefaults(text: string, where: string): Values {
+  const kept = LOADED.get(text);
+  if (kept) return kept;
+  const values = parseValuesYaml(text, where);
+  if (freezeForSharing(values)) LOADED.set(text, values);
+  return values;
 }
 
 /** `parent[key]`, first replaced by a shallow copy when it is a shared (frozen) table. */
