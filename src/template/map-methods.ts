@@ -13,6 +13,9 @@ export function withMapMethods<T extends object>(map: T, methods: Readonly<Recor
 
 /** The method `name` of a map registered by withMapMethods, if any. */
 export function mapMethod(map: object, name: string): GoFunc | undefined {
+  // Go calls exported methods only: a name starting lower case (most keys read) is never one
+  const c = name.charCodeAt(0);
+  if (c >= 97 && c <= 122) return undefined;
   const m = methodsOf.get(map);
   return m && Object.prototype.hasOwnProperty.call(m, name) ? m[name] : undefined;
 }

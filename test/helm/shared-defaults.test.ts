@@ -116,4 +116,13 @@ describe('defaults shared between renders', () => {
       (a.values.cfg as Record<string, unknown>).a = 'changed';
     }).toThrow(TypeError);
   });
+
+  it('values checked against the schema in one render are checked again wherever a later render changes them', async () => {
+    const schema = { type: 'object', properties: { cfg: { type: 'object', properties: { a: { type: 'string' }, nested: { type: 'object' } } } } };
+    const c = await chart([file('values.schema.json', JSON.stringify(schema))]);
+    for (let i = 0; i < 2; i++) expect(texts(renderChart(c, { disposable: true }))).toContain(CM);
+    expect(() => renderChart(c, { disposable: true, values: { cfg: { a: 5 } } })).toThrow(/cfg\/a.*got number, want string/s);
+    expect(() => renderChart(c, { disposable: true, values: { cfg: { nested: 'x' } } })).toThrow(/cfg\/nested.*got string, want object/s);
+    expect(texts(renderChart(c, { disposable: true }))).toContain(CM);
+  });
 });

@@ -12,7 +12,7 @@ import { ChartError } from '../../util/errors.js';
 import { chartName, type Chart } from '../chart/types.js';
 import type { Values } from '../engine/render-types.js';
 import { isGoMap, setKey } from './yaml.js';
-import { copyTable, copyUnshared, writableAt } from './shared-defaults.js';
+import { copyTable, copyUnshared, isShared, writableAt } from './shared-defaults.js';
 
 const has = (m: Values, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
 const joinKey = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);
@@ -94,7 +94,7 @@ function copyGlobals(dest: Values, src: Values, prefix: string): void {
   const given = has(dest, 'global') ? dest.global : {};
   const sg = has(src, 'global') ? src.global : {};
   if (!isGoMap(given) || !isGoMap(sg)) return; // Helm warns "skipping globals" and moves on
-  const dg = Object.isFrozen(given) ? copyTable(given) : given;
+  const dg = isShared(given) ? copyTable(given) : given;
   for (const k of Object.keys(sg)) {
     const val = sg[k];
     if (isGoMap(val)) {
@@ -137,7 +137,7 @@ function coalesceOwn(c: Chart, v: Values, prefix: string, pass: Pass): void {
 export function coalesceTables(dst: Values, src: Values, prefix = '', merge = true, helm: 3 | 4 = 4): Values {
   const srcNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
   // nothing reads these nulls of src but the loop below, which the tests of srcNonNil already decide
-  if (helm === 4 && !Object.isFrozen(src)) for (const k of Object.keys(dst)) if (dst[k] === null) setKey(src, k, null);
+  if (helm === 4 && !isShared(src)) for (const k of Object.keys(dst)) if (dst[k] === null) setKey(src, k, null);
   for (const k of Object.keys(src)) {
     const sv = src[k];
     if (has(dst, k) && !merge && dst[k] === null && (helm === 3 || srcNonNil.has(k))) delete dst[k];

@@ -6,6 +6,7 @@
 
 import { isGoMap } from './yaml.js';
 import { ChartError } from '../../util/errors.js';
+import { isShared } from './shared-defaults.js';
 
 type Schema = Record<string, unknown> | boolean;
 export interface SchemaViolation {
@@ -137,9 +138,31 @@ export class SchemaValidator {
     }
   }
 
+  /**
+   * Shared (frozen) tables of values found valid against a schema: a chart's defaults are shared
+   * by its renders (helm/values/shared-defaults.ts), so the table checked in one render is the
+   * same table in the next. Kept only for checks that no $ref being followed could end in a cycle.
+   */
+  private readonly validShared = new WeakMap<object, WeakSet<object>>();
+
   private check(s: Schema, v: unknown, path: string, out: SchemaViolation[]): void {
     if (s === true || s === undefined || s === null) return;
     if (s === false) return void out.push({ path, message: 'not allowed' });
+    if (this.following.length === 0 && v !== null && typeof v === 'object' && isShared(v)) {
+      let valid = this.validShared.get(v);
+      if (valid?.has(s)) return;
+      const before = out.length;
+      this.checkOnce(s, v, path, out);
+      if (out.length === before) {
+        if (!valid) this.validShared.set(v, (valid = new WeakSet()));
+        valid.add(s);
+      }
+      return;
+    }
+    this.checkOnce(s, v, path, out);
+  }
+
+  private checkOnce(s: Exclude<Schema, boolean | null | undefined>, v: unknown, path: string, out: SchemaViolation[]): void {
     if (typeof s.$ref === 'string') {
       this.checkRef(s.$ref, v, path, out);
       if (!this.refSiblings) return;

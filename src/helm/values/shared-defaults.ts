@@ -47,10 +47,19 @@ export function loadedDefaults(text: string, where: string): Values {
   return values;
 }
 
+/**
+ * A shared table (or list): frozen by freezeForSharing. Asked as "not extensible", which freezing
+ * makes it and nothing else here does: Object.isFrozen looks at every key (a microsecond for a
+ * table of 200), Object.isExtensible at none.
+ */
+export function isShared(v: unknown): boolean {
+  return !Object.isExtensible(v);
+}
+
 /** `parent[key]`, first replaced by a shallow copy when it is a shared (frozen) table. */
 export function writableAt(parent: Values, key: string): Values {
   const v = parent[key] as Values;
-  if (!Object.isFrozen(v)) return v;
+  if (!isShared(v)) return v;
   const copy = copyTable(v);
   setKey(parent, key, copy);
   return copy;
@@ -63,7 +72,7 @@ export function copyTable(v: Values): Values {
 
 /** Keeps the shared (frozen) parts of a tree and copies the rest, recursively: what may be merged into. */
 export function copyUnshared<T>(v: T): T {
-  if (Object.isFrozen(v) || (!Array.isArray(v) && !isGoMap(v))) return v;
+  if (isShared(v) || (!Array.isArray(v) && !isGoMap(v))) return v;
   if (Array.isArray(v)) return v.map(copyUnshared) as T;
   const out: Values = {};
   for (const k of Object.keys(v)) setKey(out, k, copyUnshared(v[k]));
