@@ -247,6 +247,11 @@ describe('types (Sprig reflect.go)', () => {
     ['typeIsLike', 'typeIsLike', ['string', 'x'], true],
     ['deepEqual int64 vs float64 is false', 'deepEqual', [1n, 1], false],
     ['deepEqual nested', 'deepEqual', [{ a: [1n] }, { a: [1n] }], true],
+    // checked with Helm 4: the same map or list is equal to itself even holding NaN (float64 "NaN")
+    ['deepEqual NaN is not NaN', 'deepEqual', [NaN, NaN], false],
+    ['deepEqual a map holding NaN is itself', 'deepEqual', ((m) => [m, m])({ a: NaN }), true],
+    ['deepEqual a list holding NaN is itself', 'deepEqual', ((l) => [l, l])([NaN]), true],
+    ['deepEqual another map holding NaN is not', 'deepEqual', [{ a: NaN }, { a: NaN }], false],
   ])('%s', (_n, name, args, want) => {
     expect(call(name, ...args)).toEqual(want);
   });

@@ -40,6 +40,8 @@ const intAlias = (target: string, actual: string): boolean => target === actual 
 
 /** reflect.DeepEqual: same kind and same contents; int64 never equals float64. */
 export function deepEqual(a: unknown, b: unknown): boolean {
+  // reflect.DeepEqual: the same map or slice is equal to itself, whatever it holds (NaN too)
+  if (a === b && typeof a === 'object' && a !== null) return true;
   if (isNil(a) || isNil(b)) return isNil(a) && isNil(b);
   if (typeof a !== typeof b) return false;
   if (Array.isArray(a)) {

@@ -77,13 +77,14 @@ const writers = new Set<string>();
 const writerKey = (c: Chart): string => `${c.metadata.name}\u0000${c.metadata.version}`;
 
 /**
- * Renders with the charts' defaults shared between renders (helm/values/shared-defaults.ts); a
+ * Renders thrown away share the charts' defaults between them (helm/values/shared-defaults.ts); a
  * template that writes into them stops the render, and it is made again on copies, as are later
- * renders of that chart.
+ * renders of that chart. A render kept (`template`) is one of its kind: it copies them, and a
+ * chart that writes is never rendered twice.
  */
 export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {
   if (o.releaseName !== undefined) checkReleaseName(o.releaseName);
-  if (!writers.has(writerKey(loaded))) {
+  if (o.disposable && !writers.has(writerKey(loaded))) {
     const writes = frozenWriteCount();
     try {
       const report = renderPrepared(loaded, o, true);

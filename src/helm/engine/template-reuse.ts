@@ -12,7 +12,7 @@
 
 import { isMap, type Observer } from '../../template/index.js';
 import type { Chart } from '../chart/types.js';
-import { deepCopyValue } from '../values/coalesce.js';
+import { copyUnshared } from '../values/shared-defaults.js';
 import { deepEqual } from '../../sprig/types.js';
 import { mapWriteCount, watchMapWrites } from '../../sprig/dicts.js';
 import type { Values } from './render-types.js';
@@ -200,7 +200,8 @@ export function renderReusing(
   rerender: (values: Values) => Map<string, string>,
 ): Map<string, string> {
   // the values as they were, copied only when a template is about to write into them (a render
-  // of Bitnami's password helpers); most renders write nothing and keep them as they are
+  // of Bitnami's password helpers; tables shared between renders are frozen and kept as they
+  // are); most renders write nothing and keep them as they are
   let before: Values | undefined;
   const near = session.closest(tree, values);
   const changesFor = writtenAware(near, values);
@@ -214,7 +215,7 @@ export function renderReusing(
     const written = writtenPaths();
     return written === undefined || written.some((w) => !near!.base.written.some((b) => isUnder(w.path, b.path)));
   };
-  const watching = watchMapWrites(() => (before ??= deepCopyValue(values) as Values));
+  const watching = watchMapWrites(() => (before ??= copyUnshared(values)));
   try {
     for (const name of rendered) {
       const prior = near?.base.texts.get(name);
@@ -234,7 +235,7 @@ export function renderReusing(
       out.set(name, text);
       // comparing the whole values after every template was most of a base render's cost
       const wrote = mapWriteCount() !== writes && !deepEqual(last ?? before, values);
-      if (wrote) last = deepCopyValue(values) as Values;
+      if (wrote) last = copyUnshared(values);
       // a template whose checks passed runs again: its passes count (RenderReport.checksPassed)
       else if (lenientPasses() === passes) kept.set(name, last ? { text, learned, view: last } : { text, learned });
     }

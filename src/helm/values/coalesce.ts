@@ -47,7 +47,7 @@ interface Pass {
 
 const passOf = (merge: boolean, o: CoalesceOptions): Pass => ({ merge, helm: o.helmVersion ?? 4, shared: o.share ? new Set() : undefined });
 
-/** chartutil.CoalesceValues: the chart tree's defaults under `vals` (a deep copy is returned). */
+/** chartutil.CoalesceValues: the chart tree's defaults under `vals` (a deep copy; under `share`, the defaults in it are the charts' frozen tables). */
 export function coalesceValues(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
   return coalesceChart(c, deepCopyValue(vals), '', passOf(false, o));
 }
