@@ -8,7 +8,6 @@ import { coalesceValues } from '../../src/helm/values/coalesce.js';
 import { prepareChart } from '../../src/helm/values/prepare.js';
 
 const file = (name: string, text: string) => ({ name, data: new TextEncoder().encode(text) });
-const sub = (name: string) => file(`charts/sub/${name}`, '');
 
 async function chart(extra: { name: string; data: Uint8Array }[] = []) {
   return loadChartFiles(
@@ -36,12 +35,9 @@ async function chart(extra: { name: string; data: Uint8Array }[] = []) {
           '  two: {{ .Values.two.image.tag | quote }}',
         ].join('\n'),
       ),
-      { ...sub('Chart.yaml'), data: new TextEncoder().encode('apiVersion: v2\nname: sub\nversion: 0.1.0\n') },
-      { ...sub('values.yaml'), data: new TextEncoder().encode('image:\n  repository: r\n  tag: "1.0"\n') },
-      {
-        ...sub('templates/d.yaml'),
-        data: new TextEncoder().encode('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name }}-{{ .Values.image.tag }}\n'),
-      },
+      file('charts/sub/Chart.yaml', 'apiVersion: v2\nname: sub\nversion: 0.1.0\n'),
+      file('charts/sub/values.yaml', 'image:\n  repository: r\n  tag: "1.0"\n'),
+      file('charts/sub/templates/d.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name }}-{{ .Values.image.tag }}\n'),
       ...extra,
     ],
     'sh',

@@ -74,6 +74,7 @@ function appVersionsByPath(c: Chart, out = new Map<string, string>()): Map<strin
  * only costs that chart the copies.
  */
 const writers = new Set<string>();
+const MAX_WRITERS = 4096;
 const writerKey = (c: Chart): string => `${c.metadata.name}\u0000${c.metadata.version}`;
 
 /**
@@ -96,8 +97,6 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
   }
   return renderPrepared(loaded, o, false);
 }
-
-const MAX_WRITERS = 4096;
 
 function renderPrepared(loaded: Chart, o: EngineRenderOptions, shareDefaults: boolean): RenderReport {
   const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion, { skipSchemaValidation: o.skipSchemaValidation, shareDefaults });
