@@ -1,9 +1,10 @@
 // A chart's defaults shared between renders instead of copied into each (CoalesceOptions.share).
 // Discovery and values' proofs render one loaded chart many times; copying its whole values.yaml
-// tree into every render's values was a tenth of a render, and every later comparison of two
+// tree into every render's values was about 8% of a render, and every later comparison of two
 // renders' values walked both copies. Shared defaults are frozen: coalescing copies a table only
 // where it merges into it, and a template that writes into one (Sprig's set on .Values) meets a
-// frozen map, which the engine answers by rendering again on copies (render-chart.ts).
+// frozen map, which the engine answers by rendering again on copies (render-chart.ts, which
+// shares them with the renders a command throws away only).
 
 import type { Values } from '../engine/render-types.js';
 import { TextMemo } from '../../util/text-memo.js';
@@ -13,8 +14,9 @@ import { isGoMap, parseValuesYaml, setKey } from './yaml.js';
 const shareable = new WeakMap<object, boolean>();
 
 /**
- * The tree frozen for sharing, or false when one object sits at two places in it (a YAML alias):
- * a template reading it by either path would be seen reading the other (template/track.ts).
+ * The tree frozen for sharing, or false when one object sits at two places in it: a template
+ * reading it by either path would be seen reading the other (template/track.ts). The YAML reader
+ * makes no such tree (an alias is read into a copy); a chart's values set in code may.
  */
 export function freezeForSharing(values: Values): boolean {
   const known = shareable.get(values);
