@@ -153,9 +153,17 @@ function document(root: Node, st: Style): string {
   return scalarText(root, 0, 2, st) + '\n';
 }
 
+// Tables of values shared between renders are frozen whole and never change
+// (helm/values/shared-defaults.ts): their YAML is made once. Discovery renders a chart's defaults
+// dozens of times, and charts print many of them whole (resources, affinity, annotations).
+const sharedYaml = new WeakMap<object, string>();
+
 /** yaml.Marshal from sigs.k8s.io/yaml (keeps the trailing newline; Helm's toYaml trims it). */
 export function marshalYamlV2(v: unknown): string {
-  return document(fromJson(jsonTree(v)), { v3: false });
+  if (typeof v !== 'object' || v === null || Object.isExtensible(v)) return document(fromJson(jsonTree(v)), { v3: false });
+  let text = sharedYaml.get(v);
+  if (text === undefined) sharedYaml.set(v, (text = document(fromJson(jsonTree(v)), { v3: false })));
+  return text;
 }
 
 /** go-yaml v3 Encoder with SetIndent(2). */
