@@ -68,16 +68,38 @@ export function watchMapWrites(listener: (() => void) | undefined): (() => void)
 // Tables of values shared between renders are frozen (helm/values/shared-defaults.ts). A template
 // writing into one is counted and stopped here; the engine renders again on copies.
 let frozenWrites = 0;
+/** The frozen maps written into since last taken (a few are enough: each is thawed in the next render). */
+let frozenWritten: object[] = [];
 
 /** How many writes into a frozen (shared) map templates have tried in this process. */
 export function frozenWriteCount(): number {
   return frozenWrites;
 }
 
+/** The frozen maps templates wrote into since the last call (renderChart copies them in the chart's next renders). */
+export function takeFrozenWrites(): object[] {
+  const out = frozenWritten;
+  frozenWritten = [];
+  return out;
+}
+
+let writtenInto: Set<object> | undefined;
+
+/** Notes every map templates write into in `into` (none: stops); returns the set it replaces. */
+export function recordMapWrites(into: Set<object> | undefined): Set<object> | undefined {
+  const previous = writtenInto;
+  writtenInto = into;
+  return previous;
+}
+
 function writable(m: Record<string, unknown>): Record<string, unknown> {
   // frozen is asked as not extensible (what freezing makes a map): Object.isFrozen reads every key
-  if (Object.isExtensible(m)) return m;
+  if (Object.isExtensible(m)) {
+    writtenInto?.add(m);
+    return m;
+  }
   frozenWrites++;
+  if (frozenWritten.length < 16) frozenWritten.push(m);
   throw new Error('a table of values shared between renders was written to (it is rendered again on copies)');
 }
 

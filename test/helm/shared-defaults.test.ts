@@ -6,6 +6,7 @@ import { loadChartFiles } from '../../src/helm/loader/load.js';
 import { renderChart } from '../../src/helm/engine/render-chart.js';
 import { coalesceValues } from '../../src/helm/values/coalesce.js';
 import { prepareChart } from '../../src/helm/values/prepare.js';
+import { frozenWriteCount } from '../../src/sprig/dicts.js';
 
 const file = (name: string, text: string) => ({ name, data: new TextEncoder().encode(text) });
 
@@ -120,5 +121,78 @@ describe('defaults shared between renders', () => {
     expect(() => renderChart(c, { disposable: true, values: { cfg: { a: 5 } } })).toThrow(/cfg\/a.*got number, want string/s);
     expect(() => renderChart(c, { disposable: true, values: { cfg: { nested: 'x' } } })).toThrow(/cfg\/nested.*got string, want object/s);
     expect(texts(renderChart(c, { disposable: true }))).toContain(CM);
+  });
+});
+
+describe('charts whose templates write into their defaults', () => {
+  // named apart from the charts above: what a chart writes into is kept by its name and version
+  const writer = () =>
+    loadChartFiles(
+      [
+        file('Chart.yaml', 'apiVersion: v2\nname: wr\nversion: 0.1.0\n'),
+        file('values.yaml', 'a:\n  x: orig\nb:\n  p: orig\n  z: 1\nc:\n  k: 1\nouter:\n  inner:\n    w: 1\n  other:\n    v: 1\n'),
+        file(
+          'templates/cm.yaml',
+          [
+            '{{- $_ := set .Values.a "x" "written" }}',
+            '{{- $_ := set .Values.b "p" "written" }}',
+            '{{- $_ := set .Values.outer.inner "w" 2 }}',
+            'a: {{ toJson .Values.a }}',
+            'b: {{ toJson .Values.b }}',
+            'c: {{ toJson .Values.c }}',
+            'outer: {{ toJson .Values.outer }}',
+          ].join('\n'),
+        ),
+      ],
+      'wr',
+    );
+  // real Helm 4.1.4's and 3.17.2's `helm template` of it
+  const HELM = ['a: {"x":"written"}\nb: {"p":"written","z":1}\nc: {"k":1}\nouter: {"inner":{"w":2},"other":{"v":1}}'];
+
+  it('learn every table they write into from the one render made again on copies, and stop no render after it', async () => {
+    const c = await writer();
+    const before = frozenWriteCount();
+    for (let i = 0; i < 3; i++) expect(texts(renderChart(c, { disposable: true }))).toEqual(HELM);
+    // the first render stopped at its first write; the render on copies found all three
+    expect(frozenWriteCount() - before).toBe(1);
+    expect(texts(renderChart(c, { disposable: true, values: { c: { k: 5 } } }))).toEqual([HELM[0].replace('"k":1', '"k":5')]);
+    expect(frozenWriteCount() - before).toBe(1);
+    expect(texts(renderChart(c))).toEqual(HELM);
+    expect(c.values).toEqual({ a: { x: 'orig' }, b: { p: 'orig', z: 1 }, c: { k: 1 }, outer: { inner: { w: 1 }, other: { v: 1 } } });
+  });
+
+  it('copy the tables written and those holding them, and share the rest', async () => {
+    const c = await writer();
+    const inner = (c.values.outer as Record<string, object>).inner;
+    const v = prepareChart(c, {}, 4, { shareDefaults: true, written: { tables: new WeakSet([inner, c.values.a as object]), count: 2 } }).values;
+    const outer = v.outer as Record<string, object>;
+    expect([Object.isFrozen(v.a), Object.isFrozen(outer), Object.isFrozen(outer.inner)]).toEqual([false, false, false]);
+    expect(outer.inner).not.toBe(inner);
+    expect([v.b, v.c, outer.other]).toEqual([c.values.b, c.values.c, (c.values.outer as Record<string, object>).other]);
+    expect(v.b).toBe(c.values.b);
+    expect(outer.other).toBe((c.values.outer as Record<string, object>).other);
+  });
+});
+
+describe('globals of subcharts, shared or copied', () => {
+  it("a subchart's global defaults merged into a nested table of its parent's globals show in the parent, as in Helm", async () => {
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  g: {{ .Values.global | toJson | quote }}\n`;
+    const c = await loadChartFiles(
+      [
+        file('Chart.yaml', 'apiVersion: v2\nname: gp\nversion: 0.1.0\ndependencies:\n  - {name: gs, version: 0.1.0}\n'),
+        file('values.yaml', 'global:\n  a:\n    b:\n      x: 1\n'),
+        file('templates/cm.yaml', cm('p')),
+        file('charts/gs/Chart.yaml', 'apiVersion: v2\nname: gs\nversion: 0.1.0\n'),
+        file('charts/gs/values.yaml', 'global:\n  a:\n    b:\n      z: 2\n'),
+        file('charts/gs/templates/cm.yaml', cm('s')),
+      ],
+      'gp',
+    );
+    // real Helm 4.1.4: Helm copies globals down one level deep, so the subchart's z lands in the parent's table
+    const g = '  g: "{\\"a\\":{\\"b\\":{\\"x\\":1,\\"z\\":2}}}"';
+    for (const disposable of [true, false, true]) {
+      const docs = texts(renderChart(c, { disposable }));
+      expect(docs.map((d) => d.split('\n').at(-1))).toEqual([g, g]);
+    }
   });
 });

@@ -5,11 +5,12 @@
 import { checkReleaseName } from '../chart/names.js';
 import type { SprigOptions } from '../../sprig/index.js';
 import { restartThrowawayRandom } from '../../sprig/throwaway-random.js';
-import { frozenWriteCount } from '../../sprig/dicts.js';
+import { frozenWriteCount, recordMapWrites, takeFrozenWrites } from '../../sprig/dicts.js';
+import { isShared, type WrittenTables } from '../values/shared-defaults.js';
 import { ChartError } from '../../util/errors.js';
 import { chartFullPath, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
-import { prepareChart } from '../values/prepare.js';
+import { prepareChart, type PrepareOptions } from '../values/prepare.js';
 import { DEFAULT_HELM_MAJOR, HELM_PROFILES } from './defaults.js';
 import { renderTemplates, type ValueReadHook } from './engine.js';
 import { reuseSession } from './template-reuse.js';
@@ -69,37 +70,64 @@ function appVersionsByPath(c: Chart, out = new Map<string, string>()): Map<strin
 }
 
 /**
- * Charts whose templates write into their values (Sprig's set on .Values), by name and version:
- * rendered on copies. A chart is loaded again for each command; a name taken by another chart
- * only costs that chart the copies.
+ * Charts whose templates write into their values (Sprig's set on .Values), by name and version: the
+ * shared tables they write into, copied in their later renders, or "all" (rendered on copies) when
+ * copying them did not keep the templates off shared tables, or they are many. A chart is loaded
+ * again for each command; a name taken by another chart only costs that chart copies.
  */
-const writers = new Set<string>();
+const writers = new Map<string, WrittenTables | 'all'>();
 const MAX_WRITERS = 4096;
+const MAX_WRITTEN_TABLES = 256;
 const writerKey = (c: Chart): string => `${c.metadata.name}\u0000${c.metadata.version}`;
 
 /**
  * Renders thrown away share the charts' defaults between them (helm/values/shared-defaults.ts); a
- * template that writes into them stops the render, and it is made again on copies, as are later
- * renders of that chart. A render kept (`template`) is one of its kind: it copies them, and a
- * chart that writes is never rendered twice.
+ * template that writes into them stops the render, and it is made again on copies, noting which
+ * defaults the templates wrote into: the chart's later renders copy those and share the rest. A
+ * render kept (`template`) is one of its kind: it copies them, and a chart that writes is never
+ * rendered twice.
  */
 export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderReport {
   if (o.releaseName !== undefined) checkReleaseName(o.releaseName);
-  if (o.disposable && !writers.has(writerKey(loaded))) {
-    const writes = frozenWriteCount();
-    try {
-      const report = renderPrepared(loaded, o, true);
-      if (frozenWriteCount() === writes) return report;
-    } catch (e) {
-      if (frozenWriteCount() === writes) throw e;
-    }
-    if (writers.size < MAX_WRITERS) writers.add(writerKey(loaded));
+  const key = writerKey(loaded);
+  const known = writers.get(key);
+  if (!o.disposable || known === 'all') return renderPrepared(loaded, o, { shareDefaults: false });
+  const writes = frozenWriteCount();
+  takeFrozenWrites();
+  try {
+    const report = renderPrepared(loaded, o, { shareDefaults: true, written: known });
+    if (frozenWriteCount() === writes) return report;
+  } catch (e) {
+    if (frozenWriteCount() === writes) throw e;
   }
-  return renderPrepared(loaded, o, false);
+  const hit = takeFrozenWrites();
+  const origins = new WeakMap<object, object>();
+  const into = new Set<object>();
+  const before = recordMapWrites(into);
+  try {
+    return renderPrepared(loaded, o, { shareDefaults: false, origins });
+  } finally {
+    recordMapWrites(before);
+    for (const m of into) {
+      const t = origins.get(m);
+      if (t && isShared(t)) hit.push(t);
+    }
+    if (known || writers.size < MAX_WRITERS) writers.set(key, learnt(known, hit));
+  }
 }
 
-function renderPrepared(loaded: Chart, o: EngineRenderOptions, shareDefaults: boolean): RenderReport {
-  const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion, { skipSchemaValidation: o.skipSchemaValidation, shareDefaults });
+/** The written tables with those just found added, or "all" when none is new (copying did not help) or they are many. */
+function learnt(known: WrittenTables | undefined, hit: object[]): WrittenTables | 'all' {
+  const tables = known?.tables ?? new WeakSet<object>();
+  const fresh = [...new Set(hit)].filter((t) => !tables.has(t));
+  const count = (known?.count ?? 0) + fresh.length;
+  if (fresh.length === 0 || count > MAX_WRITTEN_TABLES) return 'all';
+  for (const t of fresh) tables.add(t);
+  return { tables, count };
+}
+
+function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<PrepareOptions, 'shareDefaults' | 'written' | 'origins'>): RenderReport {
+  const { chart, values } = prepareChart(loaded, o.values ?? {}, o.helmVersion, { skipSchemaValidation: o.skipSchemaValidation, ...sharing });
   const capabilities = capabilitiesFor(o);
   const kubeConstraint = chart.metadata.kubeVersion;
   if (kubeConstraint && !isCompatibleRange(kubeConstraint, capabilities.KubeVersion.Version)) {

@@ -12,7 +12,7 @@ import { ChartError } from '../../util/errors.js';
 import { chartName, type Chart } from '../chart/types.js';
 import type { Values } from '../engine/render-types.js';
 import { isGoMap, setKey } from './yaml.js';
-import { copyTable, copyUnshared, isShared, writableAt } from './shared-defaults.js';
+import { copyUnshared, holdsWritten, isShared, thawed, writableAt, type WrittenTables } from './shared-defaults.js';
 
 const has = (m: Values, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
 const joinKey = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);
@@ -28,6 +28,16 @@ export function deepCopyValue<T>(v: T): T {
   return v;
 }
 
+/** deepCopyValue, noting each table's copy with the table it copies. */
+function copyNoting<T>(v: T, origins: WeakMap<object, object>): T {
+  if (Array.isArray(v)) return v.map((x) => copyNoting(x, origins)) as T;
+  if (!isGoMap(v)) return v;
+  const out: Values = {};
+  for (const k of Object.keys(v)) setKey(out, k, copyNoting(v[k], origins));
+  origins.set(out, v);
+  return out as T;
+}
+
 export interface CoalesceOptions {
   /** Helm 3 drops nested nulls of subchart defaults; Helm 4 keeps them. Default 4. */
   helmVersion?: 3 | 4;
@@ -36,20 +46,33 @@ export interface CoalesceOptions {
    * may be merged into here again, and written to by Sprig (which refuses a frozen table), only.
    */
   share?: boolean;
+  /** Under `share`: tables templates write into (and those holding them), copied after coalescing. */
+  written?: WrittenTables;
+  /** Not sharing: each copy of a chart's default table noted with the table it copies. */
+  origins?: WeakMap<object, object>;
 }
 
-/** One coalescing: the rule set, and under `share` the shared defaults already placed (each goes in once). */
+/**
+ * One coalescing: the rule set, and under `share` the shared defaults already placed (each goes in
+ * once) and the copies made of shared tables (thawed: one per table, so a table at two places stays one).
+ */
 interface Pass {
   merge: boolean;
   helm: 3 | 4;
   shared?: Set<object>;
+  thawed?: Map<object, unknown>;
+  origins?: WeakMap<object, object>;
 }
 
-const passOf = (merge: boolean, o: CoalesceOptions): Pass => ({ merge, helm: o.helmVersion ?? 4, shared: o.share ? new Set() : undefined });
+const passOf = (merge: boolean, o: CoalesceOptions): Pass =>
+  o.share ? { merge, helm: o.helmVersion ?? 4, shared: new Set(), thawed: new Map() } : { merge, helm: o.helmVersion ?? 4, origins: o.origins };
 
 /** chartutil.CoalesceValues: the chart tree's defaults under `vals` (a deep copy; under `share`, the defaults in it are the charts' frozen tables). */
 export function coalesceValues(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
-  return coalesceChart(c, deepCopyValue(vals), '', passOf(false, o));
+  const pass = passOf(false, o);
+  const out = coalesceChart(c, deepCopyValue(vals), '', pass);
+  const w = o.written;
+  return pass.thawed && w ? thawed(out, pass.thawed, (t) => holdsWritten(t, w)) : out;
 }
 
 /**
@@ -83,18 +106,18 @@ function coalesceChart(c: Chart, dest: Values, prefix: string, pass: Pass): Valu
     }
     const subDest = writableAt(dest, name);
     const subPrefix = joinKey(prefix, chartName(c));
-    copyGlobals(subDest, dest, subPrefix);
+    copyGlobals(subDest, dest, subPrefix, pass);
     setKey(dest, name, coalesceChart(sub, subDest, subPrefix, pass));
   }
   return dest;
 }
 
 /** Pushes dest-parent's `global` into the subchart's table; the parent's globals win. */
-function copyGlobals(dest: Values, src: Values, prefix: string): void {
-  const given = has(dest, 'global') ? dest.global : {};
+function copyGlobals(dest: Values, src: Values, prefix: string, pass: Pass): void {
+  const given = has(dest, 'global') ? thawed(dest.global, pass.thawed) : {};
   const sg = has(src, 'global') ? src.global : {};
   if (!isGoMap(given) || !isGoMap(sg)) return; // Helm warns "skipping globals" and moves on
-  const dg = isShared(given) ? copyTable(given) : given;
+  const dg = given;
   for (const k of Object.keys(sg)) {
     const val = sg[k];
     if (isGoMap(val)) {
@@ -115,10 +138,10 @@ function coalesceOwn(c: Chart, v: Values, prefix: string, pass: Pass): void {
   // would sit at two paths (which template reuse's observer cannot tell apart)
   const share = shared !== undefined && !shared.has(c.values);
   shared?.add(c.values);
-  const defaults = share ? copyUnshared(c.values) : deepCopyValue(c.values);
+  const defaults = share ? copyUnshared(c.values) : pass.origins ? copyNoting(c.values, pass.origins) : deepCopyValue(c.values);
   const subNames = new Set(c.dependencies.map(chartName));
   for (const k of Object.keys(defaults)) {
-    const dv = defaults[k];
+    const dv = k === 'global' ? thawed(defaults[k], pass.thawed) : defaults[k];
     if (!has(v, k)) {
       setKey(v, k, dv);
       continue;

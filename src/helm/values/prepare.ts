@@ -8,7 +8,7 @@ import { coalesceValues } from './coalesce.js';
 import { checkDependenciesPresent, cloneChartTree, processDependencyEnabled, processDependencyImportValues } from './dependencies.js';
 import type { Values } from '../engine/render-types.js';
 import { validateValuesSchema } from './schema.js';
-import { freezeForSharing } from './shared-defaults.js';
+import { freezeForSharing, type WrittenTables } from './shared-defaults.js';
 
 export interface PreparedChart {
   /** The chart tree as rendered: disabled dependencies removed, aliases applied. */
@@ -21,6 +21,10 @@ export interface PrepareOptions {
   skipSchemaValidation?: boolean;
   /** The charts' defaults shared (frozen), not copied: only a render, whose writes Sprig checks, may take them. */
   shareDefaults?: boolean;
+  /** Under shareDefaults: the tables the chart's templates write into, copied. */
+  written?: WrittenTables;
+  /** Not sharing: each copy of a default table noted with the table it copies (what a template wrote into). */
+  origins?: WeakMap<object, object>;
 }
 
 export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 | 4 = 4, o: PrepareOptions = {}): PreparedChart {
@@ -33,7 +37,7 @@ export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 |
   const chart = cloneChartTree(loaded);
   processDependencyEnabled(chart, userValues, '', { share });
   processDependencyImportValues(chart, { share });
-  const values = coalesceValues(chart, userValues, { helmVersion, share });
+  const values = coalesceValues(chart, userValues, { helmVersion, share, written: o.written, origins: o.origins });
   if (!o.skipSchemaValidation) validateValuesSchema(chart, values, helmVersion);
   return { chart, values };
 }

@@ -80,3 +80,72 @@ export function copyUnshared<T>(v: T): T {
   for (const k of Object.keys(v)) setKey(out, k, copyUnshared(v[k]));
   return out as T;
 }
+
+const everything = (): boolean => true;
+
+/**
+ * `v` with its shared (frozen) tables copied, those `want` picks (all by default), and the tables
+ * holding them: one copy per table in `copies`, so a table at two places stays one table there.
+ * Globals take all: copyGlobals copies them down shallowly, as Helm does, so a subchart merging its
+ * global defaults into a nested table of them writes into its parent's table too (Helm shows the
+ * subchart's global keys in the parent); a frozen table there would be copied at one place only.
+ * Without `copies` (not sharing) nothing is frozen: `v` as it is.
+ */
+export function thawed<T>(v: T, copies: Map<object, unknown> | undefined, want: (t: object) => boolean = everything): T {
+  if (!copies || (!Array.isArray(v) && !isGoMap(v))) return v;
+  if (!isShared(v)) {
+    thawInside(v as Values | unknown[], copies, want);
+    return v;
+  }
+  if (!want(v as object)) return v;
+  const known = copies.get(v as object);
+  if (known !== undefined) return known as T;
+  const copy: Values | unknown[] = Array.isArray(v) ? [...v] : copyTable(v as Values);
+  copies.set(v as object, copy);
+  thawInside(copy, copies, want);
+  return copy as T;
+}
+
+function thawInside(v: Values | unknown[], copies: Map<object, unknown>, want: (t: object) => boolean): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = thawed(v[i], copies, want);
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    const t = thawed(x, copies, want);
+    if (t !== x) setKey(v, k, t);
+  }
+}
+
+/**
+ * The shared tables a chart's templates write into (Sprig's set on .Values meets a frozen table):
+ * its later renders copy them, and the tables holding them, and share the rest. Replaced, not
+ * changed, when one more is found, so what was learnt about the old set is not taken for the new.
+ */
+export interface WrittenTables {
+  readonly tables: WeakSet<object>;
+  readonly count: number;
+}
+
+const holding = new WeakMap<WrittenTables, WeakMap<object, boolean>>();
+
+/** Whether frozen `t` is a written table or holds one (kept per table: shared tables never change). */
+export function holdsWritten(t: object, w: WrittenTables): boolean {
+  let memo = holding.get(w);
+  if (!memo) holding.set(w, (memo = new WeakMap()));
+  const walk = (x: object): boolean => {
+    const known = memo.get(x);
+    if (known !== undefined) return known;
+    let holds = w.tables.has(x);
+    for (const c of holds ? [] : Array.isArray(x) ? x : Object.values(x)) {
+      if ((Array.isArray(c) || isGoMap(c)) && walk(c)) {
+        holds = true;
+        break;
+      }
+    }
+    memo.set(x, holds);
+    return holds;
+  };
+  return walk(t);
+}
