@@ -138,19 +138,21 @@ function withAppVersion(c: Candidate, info: DocInfo): Candidate | undefined {
   return v ? { ...c, raw: `${c.raw}:${v}` } : undefined;
 }
 
+const siteKey = (s: ImageSite): string => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${s.ref}`;
+
 /**
  * One site per (document, field, reference): a certain reading wins over a doubtful one of the
  * same field, so the catch-all rule never repeats what a named rule found.
  */
 function dedupe(sites: ImageSite[]): ImageSite[] {
-  const key = (s: ImageSite) => `${s.source.template}\0${s.source.kind}\0${s.source.name}\0${s.source.fieldPath}\0${s.ref}`;
-  const certain = new Set(sites.filter((s) => s.certainty === 'certain').map(key));
+  const keys = sites.map(siteKey);
+  const certain = new Set(keys.filter((_, i) => sites[i].certainty === 'certain'));
   const seen = new Set<string>();
   const out: ImageSite[] = [];
-  for (const s of sites) {
-    const k = key(s);
-    if (seen.has(k) || (s.certainty === 'doubtful' && certain.has(k))) continue;
-    seen.add(k);
+  for (let i = 0; i < sites.length; i++) {
+    const s = sites[i];
+    if (seen.has(keys[i]) || (s.certainty === 'doubtful' && certain.has(keys[i]))) continue;
+    seen.add(keys[i]);
     out.push(s);
   }
   return out;

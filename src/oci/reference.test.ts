@@ -5,6 +5,13 @@ import { formatReference, parseReference, referenceSelector } from './reference.
 const H = 'sha256:' + 'a'.repeat(64);
 
 describe('parseReference', () => {
+  it('gives each caller a reference of its own and the same error each time (what a string parses to is kept)', () => {
+    const a = parseReference('quay.io/x/y:1');
+    a.tag = 'changed';
+    expect(parseReference('quay.io/x/y:1')).toEqual({ registry: 'quay.io', repository: 'x/y', tag: '1' });
+    for (let i = 0; i < 2; i++) expect(() => parseReference('Nginx')).toThrow(/invalid reference "Nginx": repository name must be lowercase/);
+  });
+
   it.each([
     ['nginx', 'docker.io/library/nginx', 'docker.io: no domain means Docker Hub, one component gets library/'],
     ['nginx:1.25', 'docker.io/library/nginx:1.25', 'tag kept'],

@@ -23,8 +23,29 @@ const MAX_NAME = 255;
 const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
+// Discovery parses the same strings over and over (each values leaf that may name an image, in
+// every render): what a string parses to, or why it does not, is kept for the next time.
+const PARSED = new Map<string, Readonly<Reference> | { invalid: string }>();
+const MAX_PARSED = 8192;
+
 /** Parses and normalises a reference; throws InvalidReferenceError naming what is wrong. */
 export function parseReference(raw: string): Reference {
+  let known = PARSED.get(raw);
+  if (known === undefined) {
+    try {
+      known = Object.freeze(parseAnew(raw));
+    } catch (e) {
+      if (!(e instanceof InvalidReferenceError)) throw e;
+      known = { invalid: e.reason };
+    }
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(raw, known);
+  }
+  if ('invalid' in known) throw new InvalidReferenceError(raw, known.invalid);
+  return { ...known };
+}
+
+function parseAnew(raw: string): Reference {
   const s = raw.trim();
   if (s === '') throw new InvalidReferenceError(raw, 'empty');
   const [nameTag, digest, extra] = s.split('@');

@@ -41,7 +41,7 @@ export class UsageError extends AirgapError {
 export class InvalidReferenceError extends AirgapError {
   constructor(
     readonly reference: string,
-    reason: string,
+    readonly reason: string,
     opts: AirgapErrorOptions = {},
   ) {
     super(`invalid reference ${JSON.stringify(reference)}: ${reason}`, {
