@@ -24,9 +24,11 @@ const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 // Discovery parses the same strings over and over (each values leaf that may name an image, in
-// every render): what a string parses to, or why it does not, is kept for the next time.
+// every render): what a string parses to, or why it does not, is kept for the next time. Strings
+// longer than a reference can be (a name of 255, a tag of 128, a digest) are not kept.
 const PARSED = new Map<string, Readonly<Reference> | { invalid: string }>();
 const MAX_PARSED = 8192;
+const MAX_KEPT_LENGTH = 1024;
 
 /** Parses and normalises a reference; throws InvalidReferenceError naming what is wrong. */
 export function parseReference(raw: string): Reference {
@@ -39,7 +41,7 @@ export function parseReference(raw: string): Reference {
       known = { invalid: e.reason };
     }
     if (PARSED.size >= MAX_PARSED) PARSED.clear();
-    PARSED.set(raw, known);
+    if (raw.length <= MAX_KEPT_LENGTH) PARSED.set(raw, known);
   }
   if ('invalid' in known) throw new InvalidReferenceError(raw, known.invalid);
   return { ...known };
