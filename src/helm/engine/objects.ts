@@ -9,16 +9,16 @@ import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
 import { ChartError } from '../../util/errors.js';
 import type { Chart, ChartFile, ChartMetadata, Dependency } from '../chart/types.js';
 import { goPathGlob } from './files-glob.js';
+import { bytesText } from '../loader/load.js';
 import type { Values } from './render-types.js';
 
-const decoder = new TextDecoder();
 const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 const toBase64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 const toYaml = (m: Record<string, string>): string => marshalYamlV2(m).replace(/\n$/, '');
 
 function asConfig(files: Map<string, Uint8Array>): string {
   const m: Record<string, string> = {};
-  for (const [k, v] of files) m[base(k)] = decoder.decode(v);
+  for (const [k, v] of files) m[base(k)] = bytesText(v);
   return toYaml(m);
 }
 
@@ -38,7 +38,9 @@ export class Files {
     return this.byName.get(name) ?? new Uint8Array();
   }
   Get(name: string): string {
-    return decoder.decode(this.GetBytes(name));
+    // decoded once per file: charts pass big files through tpl in every render (the same string
+    // each time lets the parse memos find it by its cached hash)
+    return bytesText(this.GetBytes(name));
   }
   /** A map name -> bytes with non-enumerable AsConfig/AsSecrets getters (Helm returns a Files map). */
   Glob(pattern: string): Values {

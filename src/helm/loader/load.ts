@@ -20,11 +20,14 @@ const decoder = new TextDecoder();
 // A chart's files are decoded on every render (discovery renders one chart dozens of times); the
 // same string each time also lets the parse memos find a text by its cached hash, not a rescan.
 const decoded = new WeakMap<Uint8Array, string>();
-export const fileText = (f: ChartFile): string => {
-  let text = decoded.get(f.data);
-  if (text === undefined) decoded.set(f.data, (text = decoder.decode(f.data)));
+export const fileText = (f: ChartFile): string => bytesText(f.data);
+
+/** A chart file's bytes as UTF-8 text, decoded once (fileText; .Files.Get in a template). */
+export function bytesText(data: Uint8Array): string {
+  let text = decoded.get(data);
+  if (text === undefined) decoded.set(data, (text = decoder.decode(data)));
   return text;
-};
+}
 
 /** A chart from a folder or a .tgz archive on disk. */
 export async function readChart(path: string): Promise<Chart> {
