@@ -97,9 +97,9 @@ export function thawed<T>(v: T, copies: Map<object, unknown> | undefined, want: 
     thawInside(v as Values | unknown[], copies, want);
     return v;
   }
-  if (!want(v as object)) return v;
   const known = copies.get(v as object);
   if (known !== undefined) return known as T;
+  if (!want(v as object)) return v;
   const copy: Values | unknown[] = Array.isArray(v) ? [...v] : copyTable(v as Values);
   copies.set(v as object, copy);
   thawInside(copy, copies, want);
