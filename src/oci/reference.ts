@@ -1,6 +1,7 @@
 // The distribution reference grammar (distribution/reference): [domain[:port]/]path[:tag][@digest],
 // normalised the way docker does: no domain = docker.io, one-component Docker Hub names get library/.
 import { InvalidReferenceError } from '../util/errors.js';
+import { TextMemo } from '../util/text-memo.js';
 
 export interface Reference {
   /** Normalised registry host[:port]: docker.io when the string named none. */
@@ -26,8 +27,7 @@ const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.
 // Discovery parses the same strings over and over (each values leaf that may name an image, in
 // every render): what a string parses to, or why it does not, is kept for the next time. Strings
 // longer than a reference can be (a name of 255, a tag of 128, a digest) are not kept.
-const PARSED = new Map<string, Readonly<Reference> | { invalid: string }>();
-const MAX_PARSED = 8192;
+const PARSED = new TextMemo<Readonly<Reference> | { invalid: string }>(1024 * 1024);
 const MAX_KEPT_LENGTH = 1024;
 
 /** Parses and normalises a reference; throws InvalidReferenceError naming what is wrong. */
@@ -40,7 +40,6 @@ export function parseReference(raw: string): Reference {
       if (!(e instanceof InvalidReferenceError)) throw e;
       known = { invalid: e.reason };
     }
-    if (PARSED.size >= MAX_PARSED) PARSED.clear();
     if (raw.length <= MAX_KEPT_LENGTH) PARSED.set(raw, known);
   }
   if ('invalid' in known) throw new InvalidReferenceError(raw, known.invalid);

@@ -114,10 +114,9 @@ function coalesceChart(c: Chart, dest: Values, prefix: string, pass: Pass): Valu
 
 /** Pushes dest-parent's `global` into the subchart's table; the parent's globals win. */
 function copyGlobals(dest: Values, src: Values, prefix: string, pass: Pass): void {
-  const given = has(dest, 'global') ? thawed(dest.global, pass.thawed) : {};
+  const dg = has(dest, 'global') ? thawed(dest.global, pass.thawed) : {};
   const sg = has(src, 'global') ? src.global : {};
-  if (!isGoMap(given) || !isGoMap(sg)) return; // Helm warns "skipping globals" and moves on
-  const dg = given;
+  if (!isGoMap(dg) || !isGoMap(sg)) return; // Helm warns "skipping globals" and moves on
   for (const k of Object.keys(sg)) {
     const val = sg[k];
     if (isGoMap(val)) {
