@@ -37,7 +37,7 @@
 export { TemplateSet, type TemplateSetOptions, type ContextFunc, type GoSignature } from './template-set.js';
 export type { ExecContext, ExecuteOptions, GoFunc, MissingKey } from './exec.js';
 export type { GoType } from './typed-args.js';
-export type { Observer } from './track.js';
+export type { Observer, Place } from './track.js';
 export { TemplateError, TemplateArgError } from './errors.js';
 export {
   RenderBudgetError,

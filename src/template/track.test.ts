@@ -61,9 +61,9 @@ describe('observe: everything a template learns of its data, by path (what templ
       { Values: values },
       {
         observe: {
-          read: (p, k) => seen.add(`read ${[...p, k].join('.')}`),
-          whole: (p) => seen.add(`whole ${p.join('.')}`),
-          emptiness: (p) => seen.add(`keys ${p.join('.')}`),
+          read: (p, k) => seen.add(`read ${[...p.path(), k].join('.')}`),
+          whole: (p) => seen.add(`whole ${p.path().join('.')}`),
+          emptiness: (p) => seen.add(`keys ${p.path().join('.')}`),
         },
       },
     );

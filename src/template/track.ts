@@ -7,16 +7,55 @@ import { isMap } from './value.js';
 export type ValueReadHook = (path: readonly string[], value: unknown) => void;
 
 /**
- * Everything a template could learn of its data, by path from the root (ExecuteOptions.observe):
+ * Where a container sits in the data, as a node of a tree of keys from the root: one place per
+ * path, so a container met at a path others were met at before shares their place. An observer
+ * notes what it learns by place (a set add per read, no path spelled out), and a reader of that
+ * walks from the root to the paths it asks about.
+ */
+export class Place {
+  private children: Map<string, Place> | null = null;
+  /** The key right under the root this place lies under ('' at the root). */
+  readonly top: string;
+
+  constructor(
+    readonly parent: Place | null,
+    readonly key: string,
+  ) {
+    this.top = !parent ? '' : parent.parent ? parent.top : key;
+  }
+
+  /** The place one key below, made on first use. */
+  child(key: string): Place {
+    this.children ??= new Map();
+    let c = this.children.get(key);
+    if (!c) this.children.set(key, (c = new Place(this, key)));
+    return c;
+  }
+
+  /** The place one key below if something was met there. */
+  below(key: string): Place | undefined {
+    return this.children?.get(key);
+  }
+
+  /** The keys from the root to here. */
+  path(): string[] {
+    const out: string[] = [];
+    for (let p: Place = this; p.parent; p = p.parent) out.push(p.key);
+    return out.reverse();
+  }
+}
+
+/**
+ * Everything a template could learn of its data, by place from the root (ExecuteOptions.observe):
  * a render that changes none of it gives the same text (helm/engine/template-reuse.ts).
  */
 export interface Observer {
-  /** The container at `path` was read at `key`, whatever it held (a missing key too). */
-  read(path: readonly string[], key: string): void;
-  /** The container at `path` was used whole: ranged over, printed, handed to a function. */
-  whole(path: readonly string[]): void;
-  /** Only whether the container at `path` is empty was seen (if, with, and, or). */
-  emptiness(path: readonly string[]): void;
+  /** The container at `at` was read at `key`, whatever it held (a missing key too). */
+  read(at: Place, key: string): void;
+  /** The container at `at` was used whole: ranged over, printed, handed to a function. */
+  whole(at: Place): void;
+  /** Only whether the container at `at` is empty was seen (if, with, and, or). */
+  emptiness(at: Place): void;
 }
 
 /**
@@ -54,26 +93,25 @@ export function observedAs(name: string): 'hold' | 'keys' | undefined {
 }
 
 export class Tracker {
-  private readonly paths = new WeakMap<object, readonly string[]>();
+  private readonly places = new WeakMap<object, Place>();
 
   constructor(
     private readonly hook: ValueReadHook | null,
     root: unknown,
     readonly observer: Observer | null = null,
   ) {
-    if (root !== null && typeof root === 'object') this.paths.set(root, []);
+    if (root !== null && typeof root === 'object') this.places.set(root, new Place(null, ''));
   }
 
   /** `container[key]` was read and gave `value`. */
   element(container: object, key: string, value: unknown): void {
-    const base = this.paths.get(container);
-    if (!base) return;
-    if (this.observer) this.observer.read(base, key);
+    const at = this.places.get(container);
+    if (!at) return;
+    if (this.observer) this.observer.read(at, key);
     if (value === null || value === undefined || typeof value === 'function') return;
-    const path = [...base, key];
     if (typeof value === 'object') {
-      if (!this.paths.has(value)) this.paths.set(value, path);
-    } else if (this.hook) this.hook(path, value);
+      if (!this.places.has(value)) this.places.set(value, at.child(key));
+    } else if (this.hook) this.hook([...at.path(), key], value);
   }
 
   /**
@@ -82,8 +120,8 @@ export class Tracker {
    */
   used(v: unknown, seen?: Set<object>): void {
     if (!this.observer || v === null || typeof v !== 'object') return;
-    const path = this.paths.get(v);
-    if (path) return this.observer.whole(path);
+    const at = this.places.get(v);
+    if (at) return this.observer.whole(at);
     if (!Array.isArray(v) && !isMap(v)) return;
     seen ??= new Set();
     if (seen.has(v)) return;
@@ -93,14 +131,14 @@ export class Tracker {
 
   /** `v` was ranged over: a container with a path is seen whole; the elements of one without are followed as they are read. */
   ranged(v: unknown): void {
-    const path = this.observer && v !== null && typeof v === 'object' ? this.paths.get(v) : undefined;
-    if (path) this.observer!.whole(path);
+    const at = this.observer && v !== null && typeof v === 'object' ? this.places.get(v) : undefined;
+    if (at) this.observer!.whole(at);
   }
 
   /** `v` was tested for truth: for a container, its emptiness. */
   tested(v: unknown): void {
-    const path = this.observer && v !== null && typeof v === 'object' ? this.paths.get(v) : undefined;
-    if (path) this.observer!.emptiness(path);
+    const at = this.observer && v !== null && typeof v === 'object' ? this.places.get(v) : undefined;
+    if (at) this.observer!.emptiness(at);
   }
 
   /** The builtin `index` read args[0][args[1]][args[2]]... */

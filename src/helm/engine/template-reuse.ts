@@ -10,7 +10,7 @@
 // counts as changed (renderReusing). A template that reads .Subcharts, or whose required/fail
 // checks passed (lenient renders count them), always runs.
 
-import { isMap, type Observer } from '../../template/index.js';
+import { isMap, type Observer, type Place } from '../../template/index.js';
 import type { Chart } from '../chart/types.js';
 import { copyUnshared } from '../values/shared-defaults.js';
 import { deepEqual } from '../../sprig/types.js';
@@ -18,69 +18,79 @@ import { mapWriteCount, watchMapWrites } from '../../sprig/dicts.js';
 import type { Values } from './render-types.js';
 import { lenientPasses } from './funcs.js';
 
-/** What one template learned of the values, as paths from the top chart's values (joined by SEP). */
+/**
+ * What one template learned of the values, noted by place as it runs (template/track.ts: a set add
+ * per read); a later render asks by walking its changed paths down the template's places.
+ */
 export class Learned implements Observer {
-  readonly reads = new Set<string>();
-  readonly wholes = new Set<string>();
-  readonly emptinesses = new Set<string>();
-  everything = false;
+  private readonly readAt = new Map<Place, Set<string>>();
+  private readonly wholeAt = new Set<Place>();
+  private readonly emptyAt = new Set<Place>();
+  /** The place of .Values, once anything under it was met. */
+  private values: Place | undefined;
+  private everything = false;
 
   constructor(private readonly valuesPath: readonly string[]) {}
 
-  read(path: readonly string[], key: string): void {
-    if (path.length === 0) {
-      if (key === 'Subcharts') this.everything = true;
-      return;
+  read(at: Place, key: string): void {
+    if (at.top === 'Values') {
+      const keys = this.readAt.get(at);
+      if (keys) keys.add(key);
+      else this.readAt.set(at, new Set([key]));
+      this.values ??= valuesPlace(at);
+    } else if (at.top === 'Subcharts' || (!at.parent && key === 'Subcharts')) this.everything = true;
+  }
+  whole(at: Place): void {
+    if (!at.parent || at.top === 'Subcharts') this.everything = true;
+    else if (at.top === 'Values') {
+      this.wholeAt.add(at);
+      this.values ??= valuesPlace(at);
     }
-    const at = this.values(path);
-    if (at !== undefined) this.reads.add(join([...at, key]));
   }
-  whole(path: readonly string[]): void {
-    if (path.length === 0) this.everything = true;
-    const at = this.values(path);
-    if (at !== undefined) this.wholes.add(join(at));
-  }
-  emptiness(path: readonly string[]): void {
-    const at = this.values(path);
-    if (at !== undefined) this.emptinesses.add(join(at));
+  emptiness(at: Place): void {
+    if (at.top === 'Subcharts') this.everything = true;
+    else if (at.top === 'Values') {
+      this.emptyAt.add(at);
+      this.values ??= valuesPlace(at);
+    }
   }
 
-  /** A path from the template's data root (.Values.x) as a path in the top chart's values; undefined outside .Values. */
-  private values(path: readonly string[]): string[] | undefined {
-    if (path[0] === 'Subcharts') this.everything = true;
-    return path[0] === 'Values' ? [...this.valuesPath, ...path.slice(1)] : undefined;
-  }
-
-  /** Whether any of these changes could show in the template's text. */
+  /**
+   * Whether any of these changes could show in the template's text: a changed path it read, a
+   * container above one it used whole, or the emptiness of a container that gained or lost a key.
+   */
   touches(changes: ChangeIndex): boolean {
     if (this.everything) return true;
-    for (const p of changes.paths) if (this.reads.has(p)) return true;
-    for (const p of changes.above) if (this.wholes.has(p)) return true;
-    for (const p of changes.keyed) if (this.emptinesses.has(p)) return true;
+    if (!this.values) return false;
+    const from = this.valuesPath.length;
+    for (const { path, keys } of changes.changes) {
+      if (path.length <= from || !this.valuesPath.every((k, i) => path[i] === k)) continue;
+      // `at` is the place of path[0..i) in the top chart's values
+      let at: Place | undefined = this.values;
+      for (let i = from; at; i++) {
+        if (this.wholeAt.has(at)) return true;
+        if (i === path.length - 1) {
+          if (this.readAt.get(at)?.has(path[i]!) || (keys && this.emptyAt.has(at))) return true;
+          break;
+        }
+        at = at.below(path[i]!);
+      }
+    }
     return false;
   }
 }
 
-/** Changes as the joined paths Learned.touches looks up, made once per render. */
-export class ChangeIndex {
-  /** The changed paths. */
-  readonly paths = new Set<string>();
-  /** Every container above a changed path (the values root included). */
-  readonly above = new Set<string>();
-  /** The containers that gained or lost a key. */
-  readonly keyed = new Set<string>();
-
-  constructor(changes: readonly Change[]) {
-    for (const c of changes) {
-      this.paths.add(join(c.path));
-      for (let i = 0; i < c.path.length; i++) this.above.add(join(c.path.slice(0, i)));
-      if (c.keys) this.keyed.add(join(c.path.slice(0, -1)));
-    }
-  }
+/** The place of .Values above a place under it. */
+function valuesPlace(at: Place): Place {
+  let p = at;
+  while (p.parent!.parent) p = p.parent!;
+  return p;
 }
 
-const SEP = '\u0000';
-const join = (p: readonly string[]): string => p.join(SEP);
+/** The changes of one render as Learned.touches reads them. */
+export class ChangeIndex {
+  constructor(readonly changes: readonly Change[]) {}
+}
 
 /** A path where two values trees differ; `keys`: a key is in one and not the other. */
 export interface Change {
