@@ -64,33 +64,43 @@ function leafString(v: unknown, part: ImagePart): string | undefined {
 /** Every non-empty image-shaped leaf of a values tree, in key order. */
 export function imageValueLeaves(values: Record<string, unknown>): ImageValueLeaf[] {
   const out: ImageValueLeaf[] = [];
-  const visit = (v: unknown, segs: PathSegment[], parentKey: string | undefined): void => {
+  // one path, grown and cut as the walk goes; a leaf found keeps a copy (values trees are large, leaves few)
+  const segs: PathSegment[] = [];
+  const visit = (v: unknown, parentKey: string | undefined): void => {
     if (isMap(v)) {
       // {repository, image, version} (device-operator cluster policies): the operator joins
       // repository/image:version, so version is the tag wherever the block sits
       const joined = isRepositoryImageBlock(v);
-      for (const [k, x] of Object.entries(v)) {
-        if (joined && k === 'version') pushLeaf(x, [...segs, k], 'tag');
-        else visit(x, [...segs, k], k);
+      for (const k of Object.keys(v)) {
+        segs.push(k);
+        if (joined && k === 'version') pushLeaf(v[k], 'tag');
+        else visit(v[k], k);
+        segs.pop();
       }
       return;
     }
     if (Array.isArray(v)) {
       const listIsImages = parentKey !== undefined && isImageKey(parentKey);
-      v.forEach((x, i) => (isMap(x) || Array.isArray(x) ? visit(x, [...segs, i], parentKey) : listIsImages && pushLeaf(x, [...segs, i], 'image')));
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        segs.push(i);
+        if (isMap(x) || Array.isArray(x)) visit(x, parentKey);
+        else if (listIsImages) pushLeaf(x, 'image');
+        segs.pop();
+      }
       return;
     }
     const key = segs[segs.length - 1];
     if (typeof key !== 'string') return;
     const parent = segs.length >= 2 && typeof segs[segs.length - 2] === 'string' ? (segs[segs.length - 2] as string) : undefined;
     const part = imagePartOf(key, parent, v);
-    if (part) pushLeaf(v, segs, part);
+    if (part) pushLeaf(v, part);
   };
-  const pushLeaf = (v: unknown, segs: PathSegment[], part: ImagePart): void => {
+  const pushLeaf = (v: unknown, part: ImagePart): void => {
     const value = leafString(v, part);
-    if (value !== undefined) out.push({ path: formatPath(segs), segments: segs, part, value });
+    if (value !== undefined) out.push({ path: formatPath(segs), segments: [...segs], part, value });
   };
-  visit(values, [], undefined);
+  visit(values, undefined);
   return out.map((l) => (l.part === 'image' && namesRepository(l, out) ? { ...l, part: 'repository' } : l));
 }
 
@@ -172,16 +182,21 @@ function emptyBlockKeys(
   part: ImagePart,
 ): ImageValueLeaf[] {
   const out: ImageValueLeaf[] = [];
-  const visit = (v: unknown, segs: PathSegment[], depth: number): void => {
-    if (!isMap(v) || depth > 8) return;
-    const isBlock = Object.keys(v).some((k) => blockKey.test(k));
-    for (const [k, x] of Object.entries(v)) {
-      const at = [...segs, k];
-      if (isBlock && wanted(k, segs) && (x === null || x === '')) out.push({ path: formatPath(at), segments: at, part, value: '' });
-      else visit(x, at, depth + 1);
+  const segs: PathSegment[] = [];
+  const visit = (v: unknown): void => {
+    if (!isMap(v) || segs.length > 8) return;
+    const keys = Object.keys(v);
+    const isBlock = keys.some((k) => blockKey.test(k));
+    for (const k of keys) {
+      const x = v[k];
+      const found = isBlock && wanted(k, segs) && (x === null || x === '');
+      segs.push(k);
+      if (found) out.push({ path: formatPath(segs), segments: [...segs], part, value: '' });
+      else visit(x);
+      segs.pop();
     }
   };
-  visit(values, [], 0);
+  visit(values);
   return out;
 }
 

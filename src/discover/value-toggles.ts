@@ -19,14 +19,18 @@ const TOGGLE_KEY = /^(enabled?|[a-z0-9]+Enabled|enable[A-Z_]\w*)$/;
 /** Boolean toggles that are off (flipping them on can only add parts of a chart). */
 export function offToggles(values: Record<string, unknown>): ValueToggle[] {
   const out: ValueToggle[] = [];
-  const visit = (v: unknown, segs: PathSegment[]): void => {
+  const segs: PathSegment[] = [];
+  const visit = (v: unknown): void => {
     if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) return;
-    for (const [k, x] of Object.entries(v)) {
-      if (x === false && TOGGLE_KEY.test(k)) out.push({ path: formatPath([...segs, k]), segments: [...segs, k], value: true });
-      else visit(x, [...segs, k]);
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      segs.push(k);
+      if (x === false && TOGGLE_KEY.test(k)) out.push({ path: formatPath(segs), segments: [...segs], value: true });
+      else visit(x);
+      segs.pop();
     }
   };
-  visit(values, []);
+  visit(values);
   return out;
 }
 
