@@ -37,11 +37,14 @@ export class Place {
     return this.children?.get(key);
   }
 
-  /** The keys from the root to here. */
-  path(): string[] {
-    const out: string[] = [];
-    for (let p: Place = this; p.parent; p = p.parent) out.push(p.key);
-    return out.reverse();
+  /** The keys from the root to here, and `last` after them when given. */
+  path(last?: string): string[] {
+    let n = last === undefined ? 0 : 1;
+    for (let p: Place = this; p.parent; p = p.parent) n++;
+    const out = new Array<string>(n);
+    if (last !== undefined) out[--n] = last;
+    for (let p: Place = this; p.parent; p = p.parent) out[--n] = p.key;
+    return out;
   }
 }
 
@@ -111,7 +114,7 @@ export class Tracker {
     if (value === null || value === undefined || typeof value === 'function') return;
     if (typeof value === 'object') {
       if (!this.places.has(value)) this.places.set(value, at.child(key));
-    } else if (this.hook) this.hook([...at.path(), key], value);
+    } else if (this.hook) this.hook(at.path(key), value);
   }
 
   /**

@@ -3,7 +3,7 @@
 // chart's values.
 import { describe, expect, it } from 'vitest';
 import { TemplateSet } from '../../template/index.js';
-import { ChangeIndex, Learned } from './template-reuse.js';
+import { Learned } from './template-reuse.js';
 
 const VALUES = { sub: { image: { repository: 'r', tag: 't' }, env: { A: '1' }, labels: {} }, other: { x: 1 } };
 
@@ -15,7 +15,7 @@ function learnt(text: string): Learned {
   return learned;
 }
 
-const change = (path: string, keys = false) => new ChangeIndex([{ path: path.split('.'), keys }]);
+const change = (path: string, keys = false) => [{ path: path.split('.'), keys }];
 
 describe('Learned.touches', () => {
   it.each([

@@ -59,11 +59,11 @@ export class Learned implements Observer {
    * Whether any of these changes could show in the template's text: a changed path it read, a
    * container above one it used whole, or the emptiness of a container that gained or lost a key.
    */
-  touches(changes: ChangeIndex): boolean {
+  touches(changes: readonly Change[]): boolean {
     if (this.everything) return true;
     if (!this.values) return false;
     const from = this.valuesPath.length;
-    for (const { path, keys } of changes.changes) {
+    for (const { path, keys } of changes) {
       if (path.length <= from || !this.valuesPath.every((k, i) => path[i] === k)) continue;
       // `at` is the place of path[0..i) in the top chart's values
       let at: Place | undefined = this.values;
@@ -85,11 +85,6 @@ function valuesPlace(at: Place): Place {
   let p = at;
   while (p.parent!.parent) p = p.parent!;
   return p;
-}
-
-/** The changes of one render as Learned.touches reads them. */
-export class ChangeIndex {
-  constructor(readonly changes: readonly Change[]) {}
 }
 
 /** A path where two values trees differ; `keys`: a key is in one and not the other. */
@@ -267,19 +262,19 @@ export function renderReusing(
  * there. Writers mostly write the same in every render (a chart's defaults filled in by `set`):
  * counting their paths as changed every time would run every template that reads near them.
  */
-function writtenAware(near: { base: Base; changes: Change[] } | undefined, values: Values): (prior: KeptText) => ChangeIndex {
-  const plain = new ChangeIndex(near?.changes ?? []);
+function writtenAware(near: { base: Base; changes: Change[] } | undefined, values: Values): (prior: KeptText) => readonly Change[] {
+  const plain = near?.changes ?? [];
   const written = near?.base.written ?? [];
   if (written.length === 0) return () => plain;
   // by which of the written paths differ (their indices)
-  const byDiffering = new Map<string, ChangeIndex>([['', plain]]);
+  const byDiffering = new Map<string, readonly Change[]>([['', plain]]);
   // the values change only where a template writes: what a view was compared with holds till then
-  const lastFor = new Map<Values, { writes: number; index: ChangeIndex }>();
+  const lastFor = new Map<Values, { writes: number; changes: readonly Change[] }>();
   return (prior) => {
     const saw = prior.view ?? near!.base.values;
     const writes = mapWriteCount();
     const last = lastFor.get(saw);
-    if (last?.writes === writes) return last.index;
+    if (last?.writes === writes) return last.changes;
     const differing: Change[] = [];
     let key = '';
     written.forEach((w, i) => {
@@ -287,10 +282,10 @@ function writtenAware(near: { base: Base; changes: Change[] } | undefined, value
       differing.push(w);
       key += `${i},`;
     });
-    let index = byDiffering.get(key);
-    if (!index) byDiffering.set(key, (index = new ChangeIndex([...near!.changes, ...differing])));
-    lastFor.set(saw, { writes, index });
-    return index;
+    let changes = byDiffering.get(key);
+    if (!changes) byDiffering.set(key, (changes = [...near!.changes, ...differing]));
+    lastFor.set(saw, { writes, changes });
+    return changes;
   };
 }
 
