@@ -6,6 +6,7 @@ import { loadChartFiles } from '../../src/helm/loader/load.js';
 import { renderChart } from '../../src/helm/engine/render-chart.js';
 import { formatManifests } from '../../src/helm/release/manifests.js';
 import type { Values } from '../../src/helm/engine/render-types.js';
+import { setTemplateReuse } from '../../src/helm/engine/template-reuse.js';
 
 const file = (name: string, text: string) => ({ name, data: new TextEncoder().encode(text) });
 const cm = (name: string, body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${body}\n`;
@@ -89,6 +90,21 @@ describe('template reuse in disposable renders', () => {
     clock({ b: { enabled: true } });
     expect(clock({ a: { enabled: true } })).toBe(first);
     expect(renderChart(c, { sprig }).docs.find((d) => d.template.endsWith('clock.yaml'))!.text).not.toBe(first);
+  });
+
+  it('runs every template while reuse is off (bench/reuse.ts), and takes texts again once it is on', async () => {
+    const { text: clock } = await clocked('clock.yaml');
+    setTemplateReuse(false);
+    try {
+      const first = clock({});
+      clock({ b: { enabled: true } });
+      expect(clock({ a: { enabled: true } })).not.toBe(first);
+    } finally {
+      setTemplateReuse(true);
+    }
+    const first = clock({});
+    clock({ b: { enabled: true } });
+    expect(clock({ a: { enabled: true } })).toBe(first);
   });
 
   it('takes the text of a template that reads what a writer wrote, when the writer wrote the same again', async () => {

@@ -178,8 +178,19 @@ const MAX_BASES = 8;
 
 const sessions = new WeakMap<Chart, Map<string, ReuseSession>>();
 
-/** The session of a loaded chart rendered with these release and capabilities options. */
-export function reuseSession(chart: Chart, key: string): ReuseSession {
+let reuseOn = true;
+
+/**
+ * Turns reuse off (disposable renders run every template) or on again: bench/reuse.ts measures
+ * what reuse saves or costs each chart. Renders are the same either way.
+ */
+export function setTemplateReuse(on: boolean): void {
+  reuseOn = on;
+}
+
+/** The session of a loaded chart rendered with these release and capabilities options; none while reuse is off. */
+export function reuseSession(chart: Chart, key: string): ReuseSession | undefined {
+  if (!reuseOn) return undefined;
   let byKey = sessions.get(chart);
   if (!byKey) sessions.set(chart, (byKey = new Map()));
   let s = byKey.get(key);
