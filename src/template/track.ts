@@ -1,7 +1,9 @@
 // Provenance of values (issue 3's hook for discovery): which path from the data root produced a
-// scalar a template read. Containers are remembered by identity in a WeakMap as they are reached,
-// so `$img := .Values.image`, `with`, `range` and `include "x" .` keep their paths. Only created
-// when ExecuteOptions.onValueRead is set, so unused tracking costs one null check per field read.
+// scalar a template read; and, for an observer (template reuse), what a template learned of its
+// data. Containers are remembered by identity in a WeakMap as they are reached, each with its
+// place, so `$img := .Values.image`, `with`, `range` and `include "x" .` keep their paths. Only
+// created when ExecuteOptions.onValueRead or observe is set, so unused tracking costs one null
+// check per field read.
 import { isMap } from './value.js';
 
 export type ValueReadHook = (path: readonly string[], value: unknown) => void;
