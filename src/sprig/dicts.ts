@@ -49,6 +49,7 @@ export function deepCopy<T>(v: T): T {
 // compares them only when one of these ran, not after every template.
 let mapWrites = 0;
 let beforeWrite: (() => void) | undefined;
+let ownMaps: Set<object> | undefined;
 
 /** How many calls of set, unset or merge* this process has made (each may have changed a map). */
 export function mapWriteCount(): number {
@@ -56,12 +57,24 @@ export function mapWriteCount(): number {
 }
 
 /**
- * Calls `listener` before each set, unset or merge* changes a map (a caller that keeps the values
- * as they were copies them then, not before every render); returns the listener it replaces.
+ * Calls `listener` before a set, unset or merge* changes a map, each nested map a merge reaches
+ * too (a caller that keeps the values as they were copies them then, not before every
+ * render), but for the maps in the set of collectOwnMaps; returns the listener it replaces.
  */
 export function watchMapWrites(listener: (() => void) | undefined): (() => void) | undefined {
   const previous = beforeWrite;
   beforeWrite = listener;
+  return previous;
+}
+
+/**
+ * Adds each map `dict` makes to `into` (none: stops); returns the set it replaces. A template's
+ * own dicts (Bitnami's helpers build one per call and set keys on it) are not the values until
+ * one is put there, and that is a write into a map of the values, which the listener is told.
+ */
+export function collectOwnMaps(into: Set<object> | undefined): Set<object> | undefined {
+  const previous = ownMaps;
+  ownMaps = into;
   return previous;
 }
 
@@ -96,6 +109,7 @@ function writable(m: Record<string, unknown>): Record<string, unknown> {
   // frozen is asked as not extensible (what freezing makes a map): Object.isFrozen reads every key
   if (Object.isExtensible(m)) {
     writtenInto?.add(m);
+    if (beforeWrite && !ownMaps?.has(m)) beforeWrite();
     return m;
   }
   frozenWrites++;
@@ -105,7 +119,6 @@ function writable(m: Record<string, unknown>): Record<string, unknown> {
 
 function noteMapWrite(): void {
   mapWrites++;
-  beforeWrite?.();
 }
 
 function mapArg(v: unknown): Record<string, unknown> {
@@ -154,6 +167,7 @@ export function dictFuncs(): Record<string, GoFunc> {
     dict: (...v) => {
       const d: Record<string, unknown> = {};
       for (let i = 0; i < v.length; i += 2) mapSet(d, strval(v[i]), i + 1 < v.length ? v[i + 1] : '');
+      ownMaps?.add(d);
       return d;
     },
     get: (d, key) => {

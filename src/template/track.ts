@@ -1,6 +1,6 @@
 // Provenance of values (issue 3's hook for discovery): which path from the data root produced a
 // scalar a template read; and, for an observer (template reuse), what a template learned of its
-// data. Containers are remembered by identity in a WeakMap as they are reached, each with its
+// data. Containers are remembered by identity in a map as they are reached, each with its
 // place, so `$img := .Values.image`, `with`, `range` and `include "x" .` keep their paths. Only
 // created when ExecuteOptions.onValueRead or observe is set, so unused tracking costs one null
 // check per field read.
@@ -18,6 +18,14 @@ export class Place {
   private children: Map<string, Place> | null = null;
   /** The key right under the root this place lies under ('' at the root). */
   readonly top: string;
+  // An observer's notes, kept here rather than in its own maps keyed by place: a map lookup per
+  // read was most of what observing a render cost. A tracker's places serve one observer.
+  /** Keys the container here was read at. */
+  readKeys: Set<string> | null = null;
+  /** The container here was used whole. */
+  usedWhole = false;
+  /** Whether the container here is empty was seen. */
+  emptinessSeen = false;
 
   constructor(
     readonly parent: Place | null,
@@ -98,7 +106,9 @@ export function observedAs(name: string): 'hold' | 'keys' | undefined {
 }
 
 export class Tracker {
-  private readonly places = new WeakMap<object, Place>();
+  // a Map, not a WeakMap: a tracker lives for one execution, and a WeakMap's lookups and its
+  // collection cost more (every field read asks it)
+  private readonly places = new Map<object, Place>();
 
   constructor(
     private readonly hook: ValueReadHook | null,

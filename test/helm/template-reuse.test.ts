@@ -23,6 +23,10 @@ const TEMPLATES: Record<string, string> = {
   'areader.yaml': cm('areader', '  h: {{ .Values.shared.pw | quote }}'),
   'merger.yaml': '{{- $_ := mergeOverwrite .Values.merged (dict "k" .Values.h.name) }}{{- $_ := unset .Values.merged "gone" }}' + cm('merger', '  m: "w"'),
   'amreader.yaml': cm('amreader', '  m: {{ .Values.merged.k | quote }}\n  gone: {{ hasKey .Values.merged "gone" | quote }}'),
+  // a dict of the template's own put into the values, then written into there by a later template
+  'owndict.yaml': '{{- $d := dict "x" .Values.h.name }}{{- $_ := set $d "y" "1" }}{{- $_ := set .Values "own" $d }}' + cm('owndict', '  o: "w"'),
+  'nowner.yaml': '{{- $_ := set .Values.own "late" (printf "%s-late" .Values.own.x) }}' + cm('nowner', '  n: "w"'),
+  'aownreader.yaml': cm('aownreader', '  late: {{ .Values.own.late | quote }}\n  y: {{ .Values.own.y | quote }}'),
   'subcharts.yaml': cm('subcharts', '  s: {{ .Subcharts.sub.Values.x | quote }}'),
   'clock.yaml': cm('clock', '  t: {{ now | unixEpoch | quote }}'),
   'apassword.yaml': cm('apassword', '  pw: {{ .Values.shared.pw | quote }}\n  t: {{ now | unixEpoch | quote }}'),

@@ -14,7 +14,7 @@ import { isMap, type Observer, type Place } from '../../template/index.js';
 import type { Chart } from '../chart/types.js';
 import { copyUnshared } from '../values/shared-defaults.js';
 import { deepEqual } from '../../sprig/types.js';
-import { mapWriteCount, watchMapWrites } from '../../sprig/dicts.js';
+import { collectOwnMaps, mapWriteCount, watchMapWrites } from '../../sprig/dicts.js';
 import type { Values } from './render-types.js';
 import { lenientPasses } from './funcs.js';
 
@@ -23,10 +23,7 @@ import { lenientPasses } from './funcs.js';
  * per read); a later render asks by walking its changed paths down the template's places.
  */
 export class Learned implements Observer {
-  private readonly readAt = new Map<Place, Set<string>>();
-  private readonly wholeAt = new Set<Place>();
-  private readonly emptyAt = new Set<Place>();
-  /** The place of .Values, once anything under it was met. */
+  /** The place of .Values, once anything under it was met; what was learned is noted on the places under it. */
   private values: Place | undefined;
   private everything = false;
 
@@ -34,23 +31,22 @@ export class Learned implements Observer {
 
   read(at: Place, key: string): void {
     if (at.top === 'Values') {
-      const keys = this.readAt.get(at);
-      if (keys) keys.add(key);
-      else this.readAt.set(at, new Set([key]));
+      if (at.readKeys) at.readKeys.add(key);
+      else at.readKeys = new Set([key]);
       this.values ??= valuesPlace(at);
     } else if (at.top === 'Subcharts' || (!at.parent && key === 'Subcharts')) this.everything = true;
   }
   whole(at: Place): void {
     if (!at.parent || at.top === 'Subcharts') this.everything = true;
     else if (at.top === 'Values') {
-      this.wholeAt.add(at);
+      at.usedWhole = true;
       this.values ??= valuesPlace(at);
     }
   }
   emptiness(at: Place): void {
     if (at.top === 'Subcharts') this.everything = true;
     else if (at.top === 'Values') {
-      this.emptyAt.add(at);
+      at.emptinessSeen = true;
       this.values ??= valuesPlace(at);
     }
   }
@@ -68,9 +64,9 @@ export class Learned implements Observer {
       // `at` is the place of path[0..i) in the top chart's values
       let at: Place | undefined = this.values;
       for (let i = from; at; i++) {
-        if (this.wholeAt.has(at)) return true;
+        if (at.usedWhole) return true;
         if (i === path.length - 1) {
-          if (this.readAt.get(at)?.has(path[i]!) || (keys && this.emptyAt.has(at))) return true;
+          if (at.readKeys?.has(path[i]!) || (keys && at.emptinessSeen)) return true;
           break;
         }
         at = at.below(path[i]!);
@@ -176,15 +172,16 @@ export class ReuseSession {
 const BASES_PER_TREE = 2;
 const MAX_BASES = 8;
 
-const sessions = new WeakMap<Chart, Map<string, ReuseSession>>();
+let sessions = new WeakMap<Chart, Map<string, ReuseSession>>();
 
 let reuseOn = true;
 
 /**
- * Turns reuse off (disposable renders run every template) or on again: bench/reuse.ts measures
- * what reuse saves or costs each chart. Renders are the same either way.
+ * Turns reuse off (disposable renders run every template) or on again, with no bases yet:
+ * bench/reuse.ts measures what reuse saves or costs each chart. Renders are the same either way.
  */
 export function setTemplateReuse(on: boolean): void {
+  if (on && !reuseOn) sessions = new WeakMap();
   reuseOn = on;
 }
 
@@ -217,8 +214,9 @@ export function renderReusing(
 ): Map<string, string> {
   // the values as they were, copied only when a template is about to write into them (a render
   // of Bitnami's password helpers; tables shared between renders are frozen and kept as they
-  // are); most renders write nothing and keep them as they are
+  // are); most renders write nothing into them, though many templates set keys of dicts of their own
   let before: Values | undefined;
+  let valuesWrites = 0;
   const near = session.closest(tree, values);
   const changesFor = writtenAware(near, values);
   // the first renders become bases (discovery's: the user's values, then the markers'); a template
@@ -231,7 +229,17 @@ export function renderReusing(
     const written = writtenPaths();
     return written === undefined || written.some((w) => !near!.base.written.some((b) => isUnder(w.path, b.path)));
   };
-  const watching = watchMapWrites(() => (before ??= copyUnshared(values)));
+  // the dicts a template makes for itself are not the values: writes into them are not told
+  const own = new Set<object>();
+  const owning = collectOwnMaps(own);
+  const watching = watchMapWrites(() => {
+    before ??= copyUnshared(values);
+    valuesWrites++;
+  });
+  const stopWatching = () => {
+    watchMapWrites(watching);
+    collectOwnMaps(owning);
+  };
   try {
     for (const name of rendered) {
       const prior = near?.base.texts.get(name);
@@ -240,27 +248,28 @@ export function renderReusing(
         kept?.set(name, prior.view ? prior : { ...prior, view: near!.base.values });
         continue;
       }
+      own.clear();
       if (!kept) {
         out.set(name, run(name));
         continue;
       }
       const learned = new Learned(valuesPath(name));
       const passes = lenientPasses();
-      const writes = mapWriteCount();
+      const writes = valuesWrites;
       const text = run(name, learned);
       out.set(name, text);
       // comparing the whole values after every template was most of a base render's cost
-      const wrote = mapWriteCount() !== writes && !deepEqual(last ?? before, values);
+      const wrote = valuesWrites !== writes && !deepEqual(last ?? before, values);
       if (wrote) last = copyUnshared(values);
       // a template whose checks passed runs again: its passes count (RenderReport.checksPassed)
       else if (lenientPasses() === passes) kept.set(name, last ? { text, learned, view: last } : { text, learned });
     }
   } catch (e) {
-    watchMapWrites(watching);
+    stopWatching();
     if (near && wroteElsewhere()) return rerender(before!);
     throw e;
   }
-  watchMapWrites(watching);
+  stopWatching();
   if (near && wroteElsewhere()) return rerender(before!);
   const written = kept && writtenPaths();
   if (kept && written) session.bases.push({ tree, values: before ?? values, texts: kept, written });
