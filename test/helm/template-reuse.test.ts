@@ -29,6 +29,7 @@ const TEMPLATES: Record<string, string> = {
   'aownreader.yaml': cm('aownreader', '  late: {{ .Values.own.late | quote }}\n  y: {{ .Values.own.y | quote }}'),
   'subcharts.yaml': cm('subcharts', '  s: {{ .Subcharts.sub.Values.x | quote }}'),
   'clock.yaml': cm('clock', '  t: {{ now | unixEpoch | quote }}'),
+  'bclock.yaml': cm('bclock', '  b: {{ .Values.b.enabled | quote }}\n  t: {{ now | unixEpoch | quote }}'),
   'apassword.yaml': cm('apassword', '  pw: {{ .Values.shared.pw | quote }}\n  t: {{ now | unixEpoch | quote }}'),
   '_helpers.tpl': '{{- define "f" }}{{ .v.enabled }}{{ end }}',
 };
@@ -68,7 +69,8 @@ async function clocked(file: string) {
   const c = await chart();
   let t = 0;
   const sprig = { now: () => new Date(1_700_000_000_000 + 1000 * t++) };
-  const text = (values: Values) => renderChart(c, { disposable: true, sprig, values }).docs.find((d) => d.template.endsWith(file))!.text;
+  const text = (values: Values, reuseBases?: number) =>
+    renderChart(c, { disposable: true, sprig, values, reuseBases }).docs.find((d) => d.template.endsWith(file))!.text;
   return { c, sprig, text };
 }
 
@@ -109,6 +111,20 @@ describe('template reuse in disposable renders', () => {
     const first = clock({});
     clock({ b: { enabled: true } });
     expect(clock({ a: { enabled: true } })).toBe(first);
+  });
+
+  it('keeps what templates learned from as many first renders as the caller asks (RenderOptions.reuseBases)', async () => {
+    const both = { a: { enabled: true }, b: { enabled: true } };
+    // the second render is a base: the third differs from it in `a` only, which bclock does not read
+    const two = await clocked('bclock.yaml');
+    two.text({});
+    const second = two.text({ b: { enabled: true } });
+    expect(two.text(both)).toBe(second);
+    // one base: the third differs from the first in `b` too, and bclock runs again
+    const one = await clocked('bclock.yaml');
+    one.text({}, 1);
+    const other = one.text({ b: { enabled: true } }, 1);
+    expect(one.text(both, 1)).not.toBe(other);
   });
 
   it('takes the text of a template that reads what a writer wrote, when the writer wrote the same again', async () => {

@@ -55,7 +55,9 @@ export interface ChartImages {
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
   const user = o.values ?? {};
   const { values: _ignored, optional, ...renderOpts } = o;
-  const renders = memoRenders(renderer, chart, renderOpts);
+  // without the optional search, the renders after the first change image values only (markers,
+  // probes, values' proof): a second base would answer them no better than the first
+  const renders = memoRenders(renderer, chart, { ...renderOpts, reuseBases: optional ? undefined : 1 });
   const docs = await renders.docs(user);
   const full = remerged(chart, withDisabledSubcharts(chart, renderedValues(chart, user, o.helmVersion ?? renderer.helmVersion)));
   const leaves = liftSubchartGlobals(imageValueLeaves(full));

@@ -90,7 +90,7 @@ async function proveOverride(
   const o = asks.length > 0 ? { ...built, values: withAsks(built.values, asks), asks } : built;
   // The override wins over the user's values; everything else the user set stays.
   const merged = coalesceTables(deepCopyValue(o.values), deepCopyValue(rel.values));
-  const docs = (await renderer.render(rel.chart, { ...render, values: merged, disposable: true })).docs;
+  const docs = (await renderer.render(rel.chart, { ...render, values: merged, disposable: true, reuseBases: 1 })).docs;
   // the renderer's documents are their texts parsed: what the site table finds is kept by text
   // (the optional toggles' proofs below and every proof round render mostly the same documents)
   const rendered = discoverImages(docs, { parsedFromText: true });

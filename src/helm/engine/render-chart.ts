@@ -146,7 +146,7 @@ function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<Pre
     sprig: o.disposable ? { ...o.sprig, throwawayKeys: true } : o.sprig,
     onValueRead: o.onValueRead,
     lenientChecks: o.lenientChecks,
-    reuse: o.disposable ? reuseSession(loaded, sessionKey(o)) : undefined,
+    reuse: o.disposable ? { session: reuseSession(loaded, sessionKey(o)), bases: o.reuseBases } : undefined,
   });
   let notes: string | undefined;
   for (const name of [...files.keys()]) {

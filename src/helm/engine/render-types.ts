@@ -40,6 +40,14 @@ export interface RenderOptions {
    */
   disposable?: boolean;
   /**
+   * Disposable renders of our engine: how many of a chart's first renders with these release
+   * options (per chart tree) keep what their templates learned, for later renders to take texts
+   * from (helm/engine/template-reuse.ts); 2 unless given. Discovery without the optional search
+   * gives 1: its later renders change image values only, which the first render answers as well
+   * as a second, and observing a render's templates costs about a fifth more.
+   */
+  reuseBases?: number;
+  /**
    * `required` and `fail` pass instead of aborting (our engine only): the optional search asks
    * which images a switch brings, and a chart that also wants values the user would give with it
    * (a certificate, a password, the other of two exclusive modes) still shows them.

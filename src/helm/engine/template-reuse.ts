@@ -144,9 +144,9 @@ export interface Base {
 export class ReuseSession {
   readonly bases: Base[] = [];
 
-  /** Whether a render of these templates becomes a base. */
-  wantsBase(tree: string): boolean {
-    return this.bases.length < MAX_BASES && this.bases.filter((b) => b.tree === tree).length < BASES_PER_TREE;
+  /** Whether a render of these templates becomes a base, when `perTree` are enough for each. */
+  wantsBase(tree: string, perTree = BASES_PER_TREE): boolean {
+    return this.bases.length < MAX_BASES && this.bases.filter((b) => b.tree === tree).length < perTree;
   }
 
   /** The base closest to these values with the same templates, and what differs from it. */
@@ -165,9 +165,9 @@ export class ReuseSession {
 }
 
 /**
- * Bases per chart tree as rendered: discovery's first two renders (the user's values, the markers')
- * serve most toggles; a toggle that turns a subchart on renders another tree, whose first
- * renders become theirs.
+ * Bases per chart tree as rendered, unless the caller says (RenderOptions.reuseBases): discovery's
+ * first two renders (the user's values, the markers') serve most toggles; a toggle that turns a
+ * subchart on renders another tree, whose first renders become theirs.
  */
 const BASES_PER_TREE = 2;
 const MAX_BASES = 8;
@@ -211,6 +211,7 @@ export function renderReusing(
   valuesPath: (name: string) => string[],
   run: (name: string, observe?: Learned) => string,
   rerender: (values: Values) => Map<string, string>,
+  bases?: number,
 ): Map<string, string> {
   // the values as they were, copied only when a template is about to write into them (a render
   // of Bitnami's password helpers; tables shared between renders are frozen and kept as they
@@ -221,7 +222,7 @@ export function renderReusing(
   const changesFor = writtenAware(near, values);
   // the first renders become bases (discovery's: the user's values, then the markers'); a template
   // whose text comes from an earlier base keeps what it learned there, which this render left as it was
-  const kept = session.wantsBase(tree) ? new Map<string, KeptText>() : undefined;
+  const kept = session.wantsBase(tree, bases) ? new Map<string, KeptText>() : undefined;
   let last: Values | undefined;
   const out = new Map<string, string>();
   const writtenPaths = () => (before ? valuesChanges(before, values) : []);
