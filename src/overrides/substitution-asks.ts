@@ -27,17 +27,25 @@ export const SUBSTITUTION_ASKS: readonly SubstitutionAsk[] = [
  * top reaches every subchart, so a subchart's own default counts too.
  */
 export function asksOf(values: Record<string, unknown>): SubstitutionAsk[] {
-  const tables = subTables(values, SUBCHART_DEPTH);
-  return SUBSTITUTION_ASKS.filter((a) => tables.some((t) => hasPath(t, a.path.split('.')) && (a.path.startsWith('global.') || t === values)));
+  return SUBSTITUTION_ASKS.filter((a) => {
+    const parts = a.path.split('.');
+    return a.path.startsWith('global.') ? someTable(values, SUBCHART_DEPTH, (t) => hasPath(t, parts)) : hasPath(values, parts);
+  });
 }
 
 /** How deep subcharts of subcharts are looked into (each level a chart's dependency). */
 const SUBCHART_DEPTH = 4;
 
-function subTables(values: Record<string, unknown>, depth: number): Record<string, unknown>[] {
-  const out = [values];
-  if (depth > 0) for (const [k, v] of Object.entries(values)) if (k !== 'global' && isGoMap(v)) out.push(...subTables(v, depth - 1));
-  return out;
+/** Whether `test` holds for the values or a table under them, `depth` levels down at most (walked, not listed: values are large). */
+function someTable(values: Record<string, unknown>, depth: number, test: (t: Record<string, unknown>) => boolean): boolean {
+  if (test(values)) return true;
+  if (depth === 0) return false;
+  for (const k in values) {
+    if (k === 'global' || !Object.prototype.hasOwnProperty.call(values, k)) continue;
+    const v = values[k];
+    if (isGoMap(v) && someTable(v, depth - 1, test)) return true;
+  }
+  return false;
 }
 
 function hasPath(v: unknown, parts: string[]): boolean {
