@@ -43,7 +43,8 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   // a map of registries by component (MongoDB's registry: {operator: quay.io/mongodb, agent: ...})
   if (parentKey !== undefined && /^registry$|[a-z]Registry$|_registry$/.test(parentKey) && typeof value === 'string' && REGISTRY_HOST.test(value))
     return 'registry';
-  if (typeof value === 'string') {
+  // an explicit domain needs a slash after it: most strings of a values tree have none and are not parsed
+  if (typeof value === 'string' && value.indexOf('/') > 0) {
     const r = toImageRef(value);
     if (r && r.explicitDomain && (r.tag || r.digest)) return 'image';
     // a map of images by component (`images: {operator: ghcr.io/kedacore/http-add-on-operator}`
