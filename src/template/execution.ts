@@ -27,6 +27,12 @@ export interface ExecuteOptions {
   onValueRead?: (path: readonly string[], value: unknown) => void;
   /** Told everything the template learns of its data (reads, whole uses, emptiness), by path from the data root. */
   observe?: Observer;
+  /**
+   * The keys under the data root whose containers the hook and the observer follow (all when
+   * unset): a chart render asks about .Values (and .Subcharts) only, and following .Chart,
+   * .Release and .Capabilities as well cost a lookup and a note per read of theirs.
+   */
+  follow?: readonly string[];
   /** Maximum nesting of {{template}}/include (default 1000). */
   maxDepth?: number;
   /** Remove every "<no value>" from the result, as Helm does to each rendered file. */
@@ -45,6 +51,6 @@ export class Execution {
   readonly budget: RenderBudget | null = activeBudget();
   constructor(opts: ExecuteOptions, root: unknown) {
     this.maxDepth = opts.maxDepth ?? 1000;
-    this.tracker = opts.onValueRead || opts.observe ? new Tracker(opts.onValueRead ?? null, root, opts.observe ?? null) : null;
+    this.tracker = opts.onValueRead || opts.observe ? new Tracker(opts.onValueRead ?? null, root, opts.observe ?? null, opts.follow) : null;
   }
 }

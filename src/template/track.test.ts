@@ -43,7 +43,7 @@ describe('provenance: onValueRead reports the values path of every scalar read (
 });
 
 describe('observe: everything a template learns of its data, by path (what template reuse relies on)', () => {
-  function learned(text: string): string[] {
+  function learned(text: string, follow?: string[]): string[] {
     const set = new TemplateSet({
       missingKey: 'zero',
       funcs: {
@@ -58,8 +58,9 @@ describe('observe: everything a template learns of its data, by path (what templ
     const seen = new Set<string>();
     set.execute(
       't',
-      { Values: values },
+      { Values: values, Chart: { Name: 'c', Annotations: { a: '1' } } },
       {
+        follow,
         observe: {
           read: (p, k) => seen.add(`read ${[...p.path(), k].join('.')}`),
           whole: (p) => seen.add(`whole ${p.path().join('.')}`),
@@ -87,5 +88,18 @@ describe('observe: everything a template learns of its data, by path (what templ
     ['the root handed to a function is everything', '{{ toYaml . }}', ['whole ']],
   ])('%s', (_rule, text, want) => {
     expect(learned(text)).toEqual(want);
+  });
+
+  it('follows only the keys under the root it is told to (a chart render: .Values and .Subcharts)', () => {
+    const text = '{{ .Chart.Name }}{{ toYaml .Chart.Annotations }}{{ .Values.image.tag }}';
+    expect(learned(text)).toEqual([
+      'read Chart',
+      'read Chart.Name',
+      'read Chart.Annotations',
+      'whole Chart.Annotations',
+      'read Values.image',
+      'read Values.image.tag',
+    ]);
+    expect(learned(text, ['Values', 'Subcharts'])).toEqual(['read Chart', 'read Values.image', 'read Values.image.tag']);
   });
 });

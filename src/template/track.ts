@@ -77,33 +77,38 @@ export interface Observer {
  * it there; dict, list, set, unset, ternary only hold values; type tests see the type; index is
  * followed key by key, Tracker.indexed). `keys`: which keys a container has, or whether it is empty.
  */
-const OBSERVED_AS: Record<string, 'hold' | 'keys' | undefined> = {
-  include: 'hold',
-  tpl: 'hold',
-  dict: 'hold',
-  list: 'hold',
-  set: 'hold',
-  unset: 'hold',
-  ternary: 'hold',
-  index: 'hold',
-  typeIs: 'hold',
-  typeOf: 'hold',
-  kindIs: 'hold',
-  kindOf: 'hold',
-  hasKey: 'keys',
-  keys: 'keys',
-  len: 'keys',
-  empty: 'keys',
-  not: 'keys',
-  default: 'keys',
-  coalesce: 'keys',
-  required: 'keys',
-};
+const OBSERVED_AS = new Map<string, 'hold' | 'keys'>(
+  Object.entries({
+    include: 'hold',
+    tpl: 'hold',
+    dict: 'hold',
+    list: 'hold',
+    set: 'hold',
+    unset: 'hold',
+    ternary: 'hold',
+    index: 'hold',
+    typeIs: 'hold',
+    typeOf: 'hold',
+    kindIs: 'hold',
+    kindOf: 'hold',
+    hasKey: 'keys',
+    keys: 'keys',
+    len: 'keys',
+    empty: 'keys',
+    not: 'keys',
+    default: 'keys',
+    coalesce: 'keys',
+    required: 'keys',
+  } as const),
+);
 
 /** How an observer counts what function `name` is given. */
 export function observedAs(name: string): 'hold' | 'keys' | undefined {
-  return Object.prototype.hasOwnProperty.call(OBSERVED_AS, name) ? OBSERVED_AS[name] : undefined;
+  return OBSERVED_AS.get(name);
 }
+
+/** The place of containers under a key of the root that is not followed (ExecuteOptions.follow): nothing is noted of them. */
+const UNFOLLOWED = new Place(null, '');
 
 export class Tracker {
   // a Map, not a WeakMap: a tracker lives for one execution, and a WeakMap's lookups and its
@@ -114,6 +119,7 @@ export class Tracker {
     private readonly hook: ValueReadHook | null,
     root: unknown,
     readonly observer: Observer | null = null,
+    private readonly follow?: readonly string[],
   ) {
     if (root !== null && typeof root === 'object') this.places.set(root, new Place(null, ''));
   }
@@ -121,11 +127,11 @@ export class Tracker {
   /** `container[key]` was read and gave `value`. */
   element(container: object, key: string, value: unknown): void {
     const at = this.places.get(container);
-    if (!at) return;
+    if (!at || at === UNFOLLOWED) return;
     if (this.observer) this.observer.read(at, key);
     if (value === null || value === undefined || typeof value === 'function') return;
     if (typeof value === 'object') {
-      if (!this.places.has(value)) this.places.set(value, at.child(key));
+      if (!this.places.has(value)) this.places.set(value, !at.parent && this.follow && !this.follow.includes(key) ? UNFOLLOWED : at.child(key));
     } else if (this.hook) this.hook(at.path(key), value);
   }
 
@@ -136,7 +142,7 @@ export class Tracker {
   used(v: unknown, seen?: Set<object>): void {
     if (!this.observer || v === null || typeof v !== 'object') return;
     const at = this.places.get(v);
-    if (at) return this.observer.whole(at);
+    if (at) return at === UNFOLLOWED ? undefined : this.observer.whole(at);
     if (!Array.isArray(v) && !isMap(v)) return;
     seen ??= new Set();
     if (seen.has(v)) return;
@@ -147,13 +153,13 @@ export class Tracker {
   /** `v` was ranged over: a container with a path is seen whole; the elements of one without are followed as they are read. */
   ranged(v: unknown): void {
     const at = this.observer && v !== null && typeof v === 'object' ? this.places.get(v) : undefined;
-    if (at) this.observer!.whole(at);
+    if (at && at !== UNFOLLOWED) this.observer!.whole(at);
   }
 
   /** `v` was tested for truth: for a container, its emptiness. */
   tested(v: unknown): void {
     const at = this.observer && v !== null && typeof v === 'object' ? this.places.get(v) : undefined;
-    if (at) this.observer!.emptiness(at);
+    if (at && at !== UNFOLLOWED) this.observer!.emptiness(at);
   }
 
   /** The builtin `index` read args[0][args[1]][args[2]]... */

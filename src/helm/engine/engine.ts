@@ -126,7 +126,7 @@ function renderUnderBudget(input: EngineInput): Map<string, string> {
     const frozen = frozenWriteCount();
     let text: string;
     try {
-      text = set.execute(name, r.scope, { ...executeOptions(input.onValueRead, name, r.valuesPath), observe });
+      text = set.execute(name, r.scope, { ...executeOptions(input.onValueRead, name, r.valuesPath), observe, follow: FOLLOWED });
     } catch (e) {
       throw cleanError(name, e);
     }
@@ -147,6 +147,9 @@ function renderUnderBudget(input: EngineInput): Map<string, string> {
   for (const name of rendered) out.set(name, run(name));
   return out;
 }
+
+/** What the provenance hook and template reuse's observer ask about: .Values, and whether .Subcharts is read. */
+const FOLLOWED = ['Values', 'Subcharts'];
 
 function executeOptions(hook: ValueReadHook | undefined, template: string, valuesPath: string[]) {
   if (!hook) return {};
