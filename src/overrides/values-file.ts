@@ -29,8 +29,42 @@ export function formatOverrideFile(
     ...uniqueBy(o.unpinned ?? [], (i) => i.source).map((i) => `#   ${i.source}: NOT pinned to a digest (${i.why})`),
     ...(o.asks ?? []).map((a) => `# also set: ${a.path}=${JSON.stringify(a.value)}: ${a.why}`),
   ];
-  const body = Object.keys(o.values).length === 0 ? '{}\n' : stringify(o.values, { lineWidth: 0 });
+  const body = Object.keys(o.values).length === 0 ? '{}\n' : overrideYaml(o.values);
   return `${lines.join('\n')}\n${body}`;
+}
+
+/**
+ * The values as the yaml library writes them (`lineWidth: 0`). Overrides are mostly nested maps of
+ * plain strings and booleans, written here directly: the library's stringify was a twentieth of a
+ * small chart's `values` run. Any other shape (lists, numbers, empty maps, a string YAML would
+ * read as something else or that needs quotes) is left to the library; the test holds the two to
+ * the same bytes.
+ */
+export function overrideYaml(values: Record<string, unknown>): string {
+  return plainBlock(values, '') ?? stringify(values, { lineWidth: 0 });
+}
+
+function plainBlock(m: Record<string, unknown>, indent: string): string | undefined {
+  let out = '';
+  for (const k of Object.keys(m)) {
+    if (!isPlain(k)) return undefined;
+    const v = m[k];
+    if (typeof v === 'boolean' || (typeof v === 'string' && isPlain(v))) out += `${indent}${k}: ${v}\n`;
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length > 0) {
+      const inner = plainBlock(v as Record<string, unknown>, `${indent}  `);
+      if (inner === undefined) return undefined;
+      out += `${indent}${k}:\n${inner}`;
+    } else return undefined;
+  }
+  return out;
+}
+
+/** Written bare by the library and read back as the same string: no indicator, space or quote, not a number, bool or null. */
+const PLAIN = /^[A-Za-z0-9_][A-Za-z0-9_./@:+-]*$/;
+const OTHER_TYPE = /^(?:0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
+function isPlain(s: string): boolean {
+  return PLAIN.test(s) && !s.endsWith(':') && !OTHER_TYPE.test(s);
 }
 
 function uniqueBy<T>(xs: readonly T[], k: (x: T) => string): T[] {
