@@ -34,11 +34,11 @@ export function formatOverrideFile(
 }
 
 /**
- * The values as the yaml library writes them (`lineWidth: 0`). Overrides are mostly nested maps of
- * plain strings and booleans, written here directly: the library's stringify was a twentieth of a
- * small chart's `values` run. Any other shape (lists, numbers, empty maps, a string YAML would
- * read as something else or that needs quotes) is left to the library; the test holds the two to
- * the same bytes.
+ * The values as the yaml library writes them (`lineWidth: 0`). Overrides are mostly nested maps
+ * and lists of plain strings and booleans, written here directly: the library's stringify was a
+ * twentieth of a small chart's `values` run. Any other shape (numbers, nulls, empty maps or lists,
+ * lists of lists, a string YAML would read as something else or that needs quotes) is left to the
+ * library; the test holds the two to the same bytes.
  */
 export function overrideYaml(values: Record<string, unknown>): string {
   return plainBlock(values, '') ?? stringify(values, { lineWidth: 0 });
@@ -49,14 +49,35 @@ function plainBlock(m: Record<string, unknown>, indent: string): string | undefi
   for (const k of Object.keys(m)) {
     if (!isPlain(k)) return undefined;
     const v = m[k];
-    if (typeof v === 'boolean' || (typeof v === 'string' && isPlain(v))) out += `${indent}${k}: ${v}\n`;
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length > 0) {
-      const inner = plainBlock(v as Record<string, unknown>, `${indent}  `);
+    if (isScalar(v)) out += `${indent}${k}: ${v}\n`;
+    else {
+      const inner = Array.isArray(v) ? plainSequence(v, `${indent}  `) : isTable(v) ? plainBlock(v, `${indent}  `) : undefined;
       if (inner === undefined) return undefined;
       out += `${indent}${k}:\n${inner}`;
+    }
+  }
+  return out;
+}
+
+/** A list under a key: `- item` lines, a map item's first entry on its dash line. */
+function plainSequence(a: readonly unknown[], indent: string): string | undefined {
+  if (a.length === 0) return undefined;
+  let out = '';
+  for (const x of a) {
+    if (isScalar(x)) out += `${indent}- ${x}\n`;
+    else if (isTable(x)) {
+      const inner = plainBlock(x, `${indent}  `);
+      if (inner === undefined) return undefined;
+      out += `${indent}- ${inner.slice(indent.length + 2)}`;
     } else return undefined;
   }
   return out;
+}
+
+const isScalar = (v: unknown): v is string | boolean => typeof v === 'boolean' || (typeof v === 'string' && isPlain(v));
+
+function isTable(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length > 0;
 }
 
 /** Written bare by the library and read back as the same string: no indicator, space or quote, not a number, bool or null. */
