@@ -50,6 +50,8 @@ export interface ChartImages {
   sites: ImageSite[];
   /** Images the chart can use but the given values do not: each site names its toggle or block. */
   optional: ImageSite[];
+  /** The values a render with the given values sees (renderedValues; read only): `values` builds its override on them. */
+  values: Values;
 }
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
@@ -59,7 +61,9 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   // probes, values' proof): a second base would answer them no better than the first
   const renders = memoRenders(renderer, chart, { ...renderOpts, reuseBases: optional ? undefined : 1 });
   const docs = await renders.docs(user);
-  const full = remerged(chart, withDisabledSubcharts(chart, renderedValues(chart, user, o.helmVersion ?? renderer.helmVersion)));
+  const rendered = renderedValues(chart, user, o.helmVersion ?? renderer.helmVersion);
+  // a copy of the top table: the disabled subcharts' defaults are set in it, not in `rendered`
+  const full = remerged(chart, withDisabledSubcharts(chart, { ...rendered }));
   const leaves = liftSubchartGlobals(imageValueLeaves(full));
   // renders with other images than the chart's own (markers, probes, toggles) say what a chart
   // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does
@@ -98,13 +102,13 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
   sites = nameSwitches(sites, offToggles(full));
-  if (!optional) return { sites, optional: [] };
+  if (!optional) return { sites, optional: [], values: rendered };
   const annotations = chartAnnotations(chart);
   const found = await findOptionalImages(
     { chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations, templates },
     ctx,
   );
-  return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx) };
+  return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx), values: rendered };
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */

@@ -3,7 +3,6 @@
 // discovery on the output. Images no value controls are reported with the post-renderer fix.
 import { discoverChartImages } from '../scan/chart-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
-import { renderedValues } from '../../helm/values/prepare.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
@@ -197,7 +196,7 @@ async function overrideRelease(
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
-  const current = renderedValues(rel.chart, rel.values, renderer.helmVersion);
+  const current = found.values;
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
   // next (a digest key, the tag, a whole image string, then those keys added); each round drops
   // at least one (site, way) for good, so the rounds end
