@@ -103,6 +103,10 @@ describe('overrideYaml', () => {
       expect(overrideYaml(v), JSON.stringify(s)).toBe(stringify(v, { lineWidth: 0 }));
       expect(parse(overrideYaml(v))).toEqual(v);
     }
+    // maps without a prototype (the values parser's), and the empty override
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { registry: 'r.example.com', list: [{ a: 'b' }] });
+    expect(overrideYaml({ image: bare })).toBe(stringify({ image: bare }, { lineWidth: 0 }));
+    expect(overrideYaml({})).toBe('{}\n');
   });
 
   it('gives the library’s bytes for random trees of override shapes', () => {

@@ -1,6 +1,7 @@
 // The override file as written: a comment header (bundle, target, each image's source and where
 // it goes) over the values tree, so a reviewer sees why each key is there.
 import { stringify } from 'yaml';
+import { isGoMap } from '../helm/values/yaml.js';
 import type { ValuesOverride } from './values-writer.js';
 
 export interface OverrideHeader {
@@ -29,8 +30,7 @@ export function formatOverrideFile(
     ...uniqueBy(o.unpinned ?? [], (i) => i.source).map((i) => `#   ${i.source}: NOT pinned to a digest (${i.why})`),
     ...(o.asks ?? []).map((a) => `# also set: ${a.path}=${JSON.stringify(a.value)}: ${a.why}`),
   ];
-  const body = Object.keys(o.values).length === 0 ? '{}\n' : overrideYaml(o.values);
-  return `${lines.join('\n')}\n${body}`;
+  return `${lines.join('\n')}\n${overrideYaml(o.values)}`;
 }
 
 /**
@@ -44,14 +44,17 @@ export function overrideYaml(values: Record<string, unknown>): string {
   return plainBlock(values, '') ?? stringify(values, { lineWidth: 0 });
 }
 
+/** A map's entries at `indent`; none for an empty map (the library writes `{}`). */
 function plainBlock(m: Record<string, unknown>, indent: string): string | undefined {
+  const keys = Object.keys(m);
+  if (keys.length === 0) return undefined;
   let out = '';
-  for (const k of Object.keys(m)) {
+  for (const k of keys) {
     if (!isPlain(k)) return undefined;
     const v = m[k];
     if (isScalar(v)) out += `${indent}${k}: ${v}\n`;
     else {
-      const inner = Array.isArray(v) ? plainSequence(v, `${indent}  `) : isTable(v) ? plainBlock(v, `${indent}  `) : undefined;
+      const inner = Array.isArray(v) ? plainSequence(v, `${indent}  `) : isGoMap(v) ? plainBlock(v, `${indent}  `) : undefined;
       if (inner === undefined) return undefined;
       out += `${indent}${k}:\n${inner}`;
     }
@@ -65,7 +68,7 @@ function plainSequence(a: readonly unknown[], indent: string): string | undefine
   let out = '';
   for (const x of a) {
     if (isScalar(x)) out += `${indent}- ${x}\n`;
-    else if (isTable(x)) {
+    else if (isGoMap(x)) {
       const inner = plainBlock(x, `${indent}  `);
       if (inner === undefined) return undefined;
       out += `${indent}- ${inner.slice(indent.length + 2)}`;
@@ -75,10 +78,6 @@ function plainSequence(a: readonly unknown[], indent: string): string | undefine
 }
 
 const isScalar = (v: unknown): v is string | boolean => typeof v === 'boolean' || (typeof v === 'string' && isPlain(v));
-
-function isTable(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length > 0;
-}
 
 /** Written bare by the library and read back as the same string: no indicator, space or quote, not a number, bool or null. */
 const PLAIN = /^[A-Za-z0-9_][A-Za-z0-9_./@:+-]*$/;

@@ -44,9 +44,10 @@ export function deepCopy<T>(v: T): T {
   return v;
 }
 
-// The only ways a template changes a map it was given: set, unset and the merges. Counted, so a
-// caller that must know whether a template wrote into the values (helm/engine/template-reuse.ts)
-// compares them only when one of these ran, not after every template.
+// The only ways a template changes a map it was given: set, unset and the merges. Counted, and
+// told to a listener before they write, so a caller that must know whether a template wrote into
+// the values (helm/engine/template-reuse.ts) copies and compares them only when one of these ran
+// on a map that is not the template's own, not after every template.
 let mapWrites = 0;
 let beforeWrite: (() => void) | undefined;
 let ownMaps: Set<object> | undefined;

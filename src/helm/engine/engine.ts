@@ -98,7 +98,7 @@ export interface EngineInput {
   /** required and fail pass (RenderOptions.lenientChecks). */
   lenientChecks?: boolean;
   /** A disposable render: texts of templates the changed values cannot reach come from an earlier render. */
-  reuse?: { session: ReuseSession | undefined; bases?: number };
+  reuse?: { session: ReuseSession; bases?: number };
 }
 
 /** Renders every template of a prepared chart tree: template name -> output text. */
@@ -136,7 +136,7 @@ function renderUnderBudget(input: EngineInput): Map<string, string> {
     return text.replaceAll('<no value>', '');
   };
   const rendered = order.filter((name) => !baseName(name).startsWith('_'));
-  if (input.reuse?.session && !input.onValueRead) {
+  if (input.reuse && !input.onValueRead) {
     const rerender = (values: Values) => renderUnderBudget({ ...input, values, reuse: undefined });
     // the chart tree as rendered (dependencies a condition turns off are gone) and every template, partials too
     const tree = `${chartPaths(input.chart).join('\n')}\n\n${order.join('\n')}`;

@@ -138,6 +138,7 @@ function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<Pre
   const release = releaseObject({ name: o.releaseName ?? 'release-name', namespace: o.namespace ?? 'default', isUpgrade: o.isUpgrade ?? false });
   if (o.disposable) restartThrowawayRandom();
   const passesBefore = lenientPasses();
+  const session = o.disposable ? reuseSession(loaded, sessionKey(o)) : undefined;
   const files = renderTemplates({
     chart,
     values,
@@ -146,7 +147,7 @@ function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<Pre
     sprig: o.disposable ? { ...o.sprig, throwawayKeys: true } : o.sprig,
     onValueRead: o.onValueRead,
     lenientChecks: o.lenientChecks,
-    reuse: o.disposable ? { session: reuseSession(loaded, sessionKey(o)), bases: o.reuseBases } : undefined,
+    reuse: session && { session, bases: o.reuseBases },
   });
   let notes: string | undefined;
   for (const name of [...files.keys()]) {
