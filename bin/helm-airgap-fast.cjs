@@ -17,9 +17,10 @@ const command = process.argv[2];
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const file = join(__dirname, '..', 'dist', 'fast', `${command}.cjs`);
 const st = fs.statSync(file);
-require('./code-cache.cjs').runWithCodeCache({
+const { runWithCodeCache, scriptText } = require('./code-cache.cjs');
+runWithCodeCache({
   name: command,
-  source: fs.readFileSync(file, 'utf8'),
+  source: scriptText(fs.readFileSync(file)),
   filename: file,
   dirname: join(file, '..'),
   // device, inode, size, modification time: a build writes a new file

@@ -11,7 +11,7 @@ const Module = require('node:module');
 const { statSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const sea = require('node:sea');
-const { runWithCodeCache } = require('./code-cache.cjs');
+const { runWithCodeCache, scriptText } = require('./code-cache.cjs');
 
 // NODE_EXTRA_CA_CERTS, which the launcher kept from Node's start for `copy` and `template` (it says why), is back
 // in the environment for the processes the CLI runs (credential helpers); Node reads it only at start.
@@ -41,7 +41,7 @@ function hasAsset(name) {
 function run(asset, name) {
   return runWithCodeCache({
     name,
-    source: sea.getAsset(asset, 'utf8'),
+    source: scriptText(Buffer.from(sea.getRawAsset(asset))),
     filename: join(dirname(exe), asset),
     dirname: dirname(exe),
     // the executable's device, inode, size and modification time: another build is another file

@@ -156,6 +156,9 @@ export async function bundleForExecutables(version) {
     ...common,
     entryPoints: [join(root, 'src', 'main.ts')],
     outfile: assets['cli.cjs'],
+    // as the one-command bundles (scripts/build.mjs says why)
+    minifyWhitespace: true,
+    charset: 'ascii',
     define: { __HELM_AIRGAP_VERSION__: JSON.stringify(version) },
   });
   return out;

@@ -125,8 +125,14 @@ describe('the Node flags the launcher picks by command', () => {
   });
 
   it('no command gets a V8 flag on the command line, which one Node version or another would refuse (bin/v8-flags.cjs sets them)', async () => {
-    for (const args of [['template'], ['-o', 'json', 'template', 'push'], ['images', 'template'], ['values'], ['version']]) {
+    for (const args of [['images', 'template'], ['values'], ['version']]) {
       expect(await execLine(args), args.join(' ')).toMatch(/^\+ exec node \S*bin\/helm-airgap(-fast\.cjs|\.mjs) /);
+    }
+  });
+
+  it('template runs with a young generation of one 1 MiB semi-space (a Node option every Node knows), options before it or not', async () => {
+    for (const args of [['template'], ['-o', 'json', 'template', 'push']]) {
+      expect(await execLine(args), args.join(' ')).toMatch(/^\+ exec node --max-semi-space-size=1 \S*bin\/helm-airgap(-fast\.cjs|\.mjs) /);
     }
   });
 

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -201,5 +202,26 @@ describe('template from its one-file bundle', () => {
     expect((await run(['template', join(work, 'no-such-chart')])).exitCode).not.toBe(0);
     expect((await run(['template', 'rel', chart()])).exitCode).toBe(0);
     expect((await theCache('template')).ino).toBe(full.ino);
+  });
+});
+
+describe('the bundles as text', () => {
+  const { scriptText } = createRequire(import.meta.url)('../../bin/code-cache.cjs') as { scriptText: (b: Buffer) => string };
+
+  it('the one-command bundles are ASCII only, which the launcher reads as one-byte text', async () => {
+    const dir = fileURLToPath(new URL('../../dist/fast/', import.meta.url));
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.cjs'));
+    expect(files).toContain('template.cjs');
+    for (const f of files)
+      expect(
+        (await readFile(join(dir, f))).findIndex((b) => b > 0x7f),
+        f,
+      ).toBe(-1);
+  });
+
+  it('a script with other characters is read as UTF-8, an ASCII one as the same text', () => {
+    expect(scriptText(Buffer.from('const a = "→ é";\n'))).toBe('const a = "→ é";\n');
+    expect(scriptText(Buffer.from('const a = 1;\n'))).toBe('const a = 1;\n');
+    expect(scriptText(Buffer.alloc(0))).toBe('');
   });
 });
