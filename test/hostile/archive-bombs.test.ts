@@ -36,6 +36,28 @@ describe('chart archive decompression bombs', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
   });
 
+  it.each([
+    ['small', 1],
+    ['larger than the limit', 0xffffffff],
+    ['zero', 0],
+  ])('a gzip trailer whose stated length is %s (it sizes the output chunk) neither changes the files nor lifts the limit', async (_, stated) => {
+    const body = Buffer.from('apiVersion: v2\nname: c\nversion: 0.1.0\n');
+    const pad = Buffer.alloc(512 - (body.length % 512));
+    const lying = (gz: Buffer) => {
+      const out = Buffer.from(gz);
+      out.writeUInt32LE(stated, out.length - 4);
+      return out;
+    };
+    // Node's gunzip checks the trailer's length only after the output; a lie is refused as corrupt
+    // input, as Go's gzip reader refuses it for Helm, and never as a bomb
+    const gz = lying(gzipSync(Buffer.concat([tarOf('c/Chart.yaml', body.length), body, pad, Buffer.alloc(1024)])));
+    await expect(parseChartArchive(gz, 'lying.tgz')).rejects.toThrow('chart archive lying.tgz: not a valid gzipped tar: incorrect length check');
+    const honest = gzipSync(Buffer.concat([tarOf('c/Chart.yaml', body.length), body, pad, Buffer.alloc(1024)]));
+    expect((await parseChartArchive(honest, 'honest.tgz')).map((f) => f.name)).toEqual(['Chart.yaml']);
+    const bomb = lying(gzipSync(Buffer.concat([tarOf('c/Chart.yaml', 16 * 1024 * 1024), Buffer.alloc(16 * 1024 * 1024)])));
+    await expect(parseChartArchive(bomb, 'bomb.tgz', { maxTotalBytes: 1024 * 1024, maxEntries: 100 })).rejects.toThrow(/more than 1048576 bytes/);
+  });
+
   it('an archive under the limit still loads', async () => {
     const body = Buffer.from('apiVersion: v2\nname: c\nversion: 0.1.0\n');
     const pad = Buffer.alloc(512 - (body.length % 512));
