@@ -62,6 +62,20 @@ exports.scriptText = function scriptText(bytes) {
   return isAscii && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 };
 
+/**
+ * The require a bundle runs with: a package it requires apart (scripts/build.mjs, APART), `./NAME.cjs`
+ * beside it, comes from `runApart(NAME)` once, every other id from `builtin`.
+ */
+exports.requireApart = function requireApart(builtin, runApart) {
+  const loaded = new Map();
+  return (id) => {
+    const m = /^\.\/([a-z0-9-]+)\.cjs$/.exec(id);
+    if (!m) return builtin(id);
+    if (!loaded.has(m[1])) loaded.set(m[1], runApart(m[1]));
+    return loaded.get(m[1]);
+  };
+};
+
 function cacheDir() {
   const env = process.env;
   const base = env.HELM_AIRGAP_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'helm-airgap');

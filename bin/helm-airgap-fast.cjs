@@ -15,16 +15,23 @@ if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = pr
 
 const command = process.argv[2];
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
-const file = join(__dirname, '..', 'dist', 'fast', `${command}.cjs`);
-const st = fs.statSync(file);
-const { runWithCodeCache, scriptText } = require('./code-cache.cjs');
-runWithCodeCache({
-  name: command,
-  source: scriptText(fs.readFileSync(file)),
-  filename: file,
-  dirname: join(file, '..'),
-  // device, inode, size, modification time: a build writes a new file
-  identity: `${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`,
-  v8Flags,
-  require: Module.createRequire(file),
-});
+const { runWithCodeCache, scriptText, requireApart } = require('./code-cache.cjs');
+const dir = join(__dirname, '..', 'dist', 'fast');
+const requireFrom = requireApart(Module.createRequire(join(dir, `${command}.cjs`)), run);
+run(command);
+
+/** dist/fast/NAME.cjs, with its own code cache: the command's bundle, then the packages it requires apart. */
+function run(name) {
+  const file = join(dir, `${name}.cjs`);
+  const st = fs.statSync(file);
+  return runWithCodeCache({
+    name,
+    source: scriptText(fs.readFileSync(file)),
+    filename: file,
+    dirname: dir,
+    // device, inode, size, modification time: a build writes a new file
+    identity: `${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`,
+    v8Flags,
+    require: requireFrom,
+  });
+}

@@ -11,7 +11,7 @@ const Module = require('node:module');
 const { statSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const sea = require('node:sea');
-const { runWithCodeCache, scriptText } = require('./code-cache.cjs');
+const { runWithCodeCache, scriptText, requireApart } = require('./code-cache.cjs');
 
 // NODE_EXTRA_CA_CERTS, which the launcher kept from Node's start for `copy` and `template` (it says why), is back
 // in the environment for the processes the CLI runs (credential helpers); Node reads it only at start.
@@ -22,7 +22,8 @@ const command = known ?? process.argv[2];
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const exe = process.execPath;
 const st = statSync(exe);
-const builtin = Module.createRequire(exe);
+// a one-command bundle requires some packages apart (scripts/build.mjs, APART), each once
+const requireFrom = requireApart(Module.createRequire(exe), (name) => run(`fast/${name}.cjs`, `exe-${name}`));
 // named first, as the portable launcher picks dist/fast (options first go to the whole CLI)
 const fast = command === process.argv[2] && /^[a-z]+$/.test(command) && hasAsset(`fast/${command}.cjs`);
 
@@ -47,7 +48,6 @@ function run(asset, name) {
     // the executable's device, inode, size and modification time: another build is another file
     identity: `${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`,
     v8Flags,
-    // a one-command bundle requires the AWS SDK's clients apart (scripts/build.mjs says why)
-    require: (id) => (id === './aws-sdk.cjs' ? run('fast/aws-sdk.cjs', 'exe-aws-sdk') : builtin(id)),
+    require: requireFrom,
   });
 }

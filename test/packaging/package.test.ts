@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,7 +28,15 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
     expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'fast', 'helm-airgap.mjs']);
-    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual(['aws-sdk.cjs', 'copy.cjs', 'images.cjs', 'template.cjs', 'values.cjs']);
+    expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual([
+      'aws-sdk.cjs',
+      'copy.cjs',
+      'execa.cjs',
+      'images.cjs',
+      're2js.cjs',
+      'template.cjs',
+      'values.cjs',
+    ]);
     expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['code-cache.cjs', 'helm-airgap', 'helm-airgap-fast.cjs', 'helm-airgap.mjs', 'v8-flags.cjs']);
     expect((await readdir(join(dir, 'airgap/dist/answers'))).sort()).toEqual((await readdir(join(ROOT, 'dist/answers'))).sort());
     // exactly the chunks this build wrote: none missing, none left from an earlier build
@@ -57,6 +65,19 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(t.stdout).toContain('image: "docker.io/library/nginx:1.27.0"');
     const i = await execa(bin, ['images', chart, '--plain'], { cwd: dir, env, extendEnv: false });
     expect(i.stdout).toContain('docker.io/library/busybox:1.36');
+  });
+
+  it("a chart calling Sprig's regex functions loads re2js from dist/fast/re2js.cjs beside the bundle, with its own code cache; one that does not, never", async () => {
+    const bin = join(dir, 'airgap/bin/helm-airgap');
+    const cache = join(dir, 'cache-regex');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, NODE_PATH: '', HELM_AIRGAP_CACHE: cache };
+    const plain = await execa(bin, ['template', 'x', join(ROOT, 'fixtures/demo/charts/webapp')], { cwd: dir, env, extendEnv: false });
+    expect(plain.stdout).toContain('image: "docker.io/library/nginx:1.27.0"');
+    expect((await readdir(join(cache, 'code'))).map((f) => f.replace(/-.*/, ''))).toEqual(['template']);
+    const chart = await regexChart(join(dir, 'regex-chart'));
+    const t = await execa(bin, ['template', 'x', chart], { cwd: dir, env, extendEnv: false });
+    expect(t.stdout).toContain('image: registry.example/app:1.2');
+    expect((await readdir(join(cache, 'code'))).map((f) => f.replace(/-.*/, '')).sort()).toEqual(['re2js', 'template']);
   });
 
   it('runs on Node 20 and on the pinned Node 24 alike, each with the V8 flags its V8 knows (bin/v8-flags.cjs)', async () => {
@@ -149,5 +170,27 @@ describe('offline plugin tarball (npm run package)', () => {
     expect(manifest.command).toBeUndefined();
     expect(manifest.platformCommand[0]).toEqual({ os: 'linux', arch, command: '$HELM_PLUGIN_DIR/bin/helm-airgap' });
     expect(manifest.platformCommand.at(-1)).toEqual({ command: '$HELM_PLUGIN_DIR/bin/helm-airgap' });
+    // the executable carries the packages the bundles require apart (re2js here) as assets
+    const cache = join(dir, 'cache-exe');
+    const env = { PATH: '/usr/bin:/bin', HOME: dir, HELM_AIRGAP_CACHE: cache };
+    const t = await execa(join(out, 'airgap/bin/helm-airgap'), ['template', 'x', await regexChart(join(dir, 'regex-chart-exe'))], {
+      cwd: dir,
+      env,
+      extendEnv: false,
+    });
+    expect(t.stdout).toContain('image: registry.example/app:1.2');
+    expect((await readdir(join(cache, 'code'))).map((f) => f.replace(/-[0-9a-f]+\.v8$/, '')).sort()).toEqual(['exe-re2js', 'exe-template']);
   });
 });
+
+/** A chart whose template calls regexReplaceAll (Sprig's regex functions run on re2js). */
+async function regexChart(at: string): Promise<string> {
+  await mkdir(join(at, 'templates'), { recursive: true });
+  await writeFile(join(at, 'Chart.yaml'), 'apiVersion: v2\nname: regex\nversion: 1.0.0\n');
+  await writeFile(join(at, 'values.yaml'), 'image: docker.io/app:1.2\n');
+  await writeFile(
+    join(at, 'templates/pod.yaml'),
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n    - name: c\n      image: {{ regexReplaceAll "^docker\\\\.io/" .Values.image "registry.example/" }}\n',
+  );
+  return at;
+}
