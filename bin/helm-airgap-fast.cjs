@@ -14,8 +14,10 @@ const { join } = require('node:path');
 if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.HELM_AIRGAP_EXTRA_CA_CERTS;
 
 const command = process.argv[2];
-const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
+// code-cache.cjs first: the built-ins it loads (zlib, vm, module, os) keep Node's own code cache
+// only if no V8 flag has changed yet (bin/v8-flags.cjs says why)
 const { runWithCodeCache, scriptText, requireApart } = require('./code-cache.cjs');
+const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const dir = join(__dirname, '..', 'dist', 'fast');
 const requireFrom = requireApart(Module.createRequire(join(dir, `${command}.cjs`)), run);
 run(command);

@@ -11,6 +11,7 @@ const Module = require('node:module');
 const { statSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const sea = require('node:sea');
+// before the V8 flags are set (bin/v8-flags.cjs says why)
 const { runWithCodeCache, scriptText, requireApart } = require('./code-cache.cjs');
 
 // NODE_EXTRA_CA_CERTS, which the launcher kept from Node's start for `copy` and `template` (it says why), is back

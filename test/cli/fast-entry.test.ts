@@ -190,6 +190,26 @@ describe('template from its one-file bundle', () => {
     expect((await codeFiles()).map((f) => f.replace(/-.*/, ''))).toEqual([args()[0]]);
   });
 
+  it("sets template's V8 flags after loading the built-ins its entry needs, and starts Node with none: a changed flag costs those Node's code cache", async () => {
+    // a preload that notes which built-ins are loaded when a V8 flag is set, and Node's own flags
+    const preload = join(work, 'flag-order.cjs');
+    const noted = join(work, 'flag-order.json');
+    await writeFile(
+      preload,
+      `const v8 = require('node:v8'); const set = v8.setFlagsFromString; const calls = [];
+v8.setFlagsFromString = (flags) => { calls.push({ flags, loaded: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')) }); return set(flags); };
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(noted)}, JSON.stringify({ execArgv: process.execArgv, calls })));
+`,
+    );
+    const r = await run(['template', 'rel', chart()], { NODE_OPTIONS: `--require ${preload}` });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const { execArgv, calls } = JSON.parse(await readFile(noted, 'utf8')) as { execArgv: string[]; calls: { flags: string; loaded: string[] }[] };
+    expect(execArgv).toEqual([]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.flags).toContain('--semi-space-growth-factor=1');
+    for (const m of ['zlib', 'vm', 'module', 'os']) expect(calls[0]!.loaded, m).toContain(`NativeModule ${m}`);
+  });
+
   it('a cache from a failed run is replaced by the next run that succeeds, and kept after that', async () => {
     expect((await run(['template', join(work, 'no-such-chart')])).exitCode).not.toBe(0);
     const partial = await theCache('template');

@@ -98,7 +98,7 @@ describe('offline plugin tarball (npm run package)', () => {
       }
       const flags = async (command: string) =>
         (await execa(node, ['-p', `require(${JSON.stringify(join(dir, 'airgap/bin/v8-flags.cjs'))}).setV8Flags(${JSON.stringify(command)})`])).stdout;
-      expect(await flags('template')).toBe(node === node24 ? '--no-turbofan' : '--interrupt-budget=540672');
+      expect(await flags('template')).toBe(`${node === node24 ? '--no-turbofan' : '--interrupt-budget=540672'} --semi-space-growth-factor=1`);
       expect(await flags('images')).toBe('');
     }
     expect(new Set(outputs).size).toBe(1);
