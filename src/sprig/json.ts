@@ -14,19 +14,24 @@ export interface GoJsonMarshaler {
   goJson(): unknown;
 }
 
+// What encoding/json escapes: quote, backslash, control characters, U+2028 and U+2029, and with
+// HTML escaping <, > and &. Most strings hold none and are quoted whole; a character-by-character
+// copy of each was a seventh of what discovery allocates (charts pass whole values trees to toJson).
+const ESCAPED = /["\\\u0000-\u001f\u2028\u2029]/g;
+const ESCAPED_HTML = /["\\\u0000-\u001f\u2028\u2029<>&]/g;
+
 function quoteJson(s: string, html: boolean): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || (html && (ch === '<' || ch === '>' || ch === '&')) || c === 0x2028 || c === 0x2029) {
-      out += '\\u' + c.toString(16).padStart(4, '0');
-    } else out += ch;
-  }
-  return out + '"';
+  const re = html ? ESCAPED_HTML : ESCAPED;
+  re.lastIndex = 0;
+  return '"' + (re.test(s) ? s.replace(re, escapeJsonChar) : s) + '"';
+}
+
+function escapeJsonChar(ch: string): string {
+  if (ch === '"' || ch === '\\') return '\\' + ch;
+  if (ch === '\n') return '\\n';
+  if (ch === '\r') return '\\r';
+  if (ch === '\t') return '\\t';
+  return '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0');
 }
 
 function base64(b: Uint8Array): string {
