@@ -15,10 +15,15 @@ const isDigit = (c: string | undefined): boolean => {
   return x < 128 ? x >= 48 && x <= 57 : /\p{Nd}/u.test(c);
 };
 
+const ASCII = /^[\x00-\x7f]*$/;
+const runes = (s: string): ArrayLike<string> => (ASCII.test(s) ? s : [...s]);
+
 /** go-yaml's key order (keyList.Less): letters after other characters, digit runs by value. */
 export function yamlKeyCompare(a: string, b: string, v3 = false): number {
-  const ar = [...a];
-  const br = [...b];
+  // compared by character (rune): an ASCII key indexes as it is, any other is split (the split
+  // of every key at every comparison was most of what sorting a map's keys allocated)
+  const ar = runes(a);
+  const br = runes(b);
   let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) {
