@@ -19,12 +19,17 @@
 //
 // `template` also keeps V8's young generation at its first 1 MiB semi-space (growth factor 1): V8
 // grows it to 16 MiB over a large chart, kube-prometheus-stack then peaking at 115 MiB against 90
-// MiB (about 10% more wall without the cap). Here, not as --max-semi-space-size=1 on Node's command line,
-// as the launcher once gave it: V8 checks a code cache against a hash of every flag, Node 20's V8
-// counts the heap's sizes in it, and so every built-in module Node loaded after its start (streams,
-// zlib, vm, net: 36 for a template) was compiled again instead of read from Node's own cache
-// (6 ms of a 70 ms template). For the same reason the entries load the built-ins they need before
-// calling this: a flag set at run time changes the hash for whatever loads after.
+// MiB (about 10% more wall without the cap). copy and push keep it so too, and tier no higher than
+// Sparkplug (--max-opt=1), for memory (bin/helm-airgap says what each saves).
+//
+// Here, not on Node's command line (--max-semi-space-size=1, --max-opt=1), as the launcher once
+// gave them: V8 checks a code cache against a hash of every flag not at its default, Node 20's V8
+// counts the heap's sizes in it, and so every built-in module Node loaded after its start (36 for a
+// template: streams, zlib, vm, net; crypto, http, https and fs/promises for a copy) was compiled
+// again instead of read from Node's own cache: 6 ms of a 70 ms template, 14 ms of a 57 ms copy
+// with nothing to do. A flag set at run time changes the hash for whatever loads after it too, so
+// the entries load code-cache.cjs' built-ins first, and this loads the ones a command always uses
+// (LOADS) before setting its flags.
 'use strict';
 
 /**
@@ -36,9 +41,22 @@
 exports.setV8Flags = function setV8Flags(first) {
   const command = process.env.HELM_AIRGAP_COMMAND ?? first;
   delete process.env.HELM_AIRGAP_COMMAND;
-  if (command !== 'template') return '';
-  const major = Number(process.versions.v8.split('.')[0]);
-  const flags = `${major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} --semi-space-growth-factor=1`;
-  require('node:v8').setFlagsFromString(flags);
+  const flags = flagsFor(command, Number(process.versions.v8.split('.')[0]));
+  if (!flags) return '';
+  const v8 = require('node:v8');
+  for (const m of LOADS[command] ?? []) require(m);
+  v8.setFlagsFromString(flags);
   return flags;
 };
+
+// Node's modules copy and push load in every run (digests, the registry transport, the layout
+// writer), loaded before their flags are set
+const COPYING = ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'];
+const LOADS = { copy: COPYING, push: COPYING };
+
+function flagsFor(command, v8Major) {
+  const young = '--semi-space-growth-factor=1';
+  if (command === 'template') return `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} ${young}`;
+  if (command === 'copy' || command === 'push') return `--max-opt=1 ${young}`;
+  return '';
+}

@@ -142,6 +142,13 @@ describe('copy from its one-file bundle', () => {
     expect(modules.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
   });
 
+  it("sets copy's V8 flags after loading the built-ins every copy uses, with only --single-threaded-gc on Node's command line", async () => {
+    const { execArgv, calls } = await flagsSetWhen(copyArgs());
+    expect(execArgv).toEqual(['--single-threaded-gc']);
+    expect(calls.map((c) => c.flags)).toEqual(['--max-opt=1 --semi-space-growth-factor=1']);
+    for (const m of ['zlib', 'crypto', 'http', 'https', 'fs/promises']) expect(calls[0]!.loaded, m).toContain(`NativeModule ${m}`);
+  });
+
   it('options before copy go to the module entry (no code cache)', async () => {
     const r = await run(['-q', ...copyArgs()]);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -191,19 +198,7 @@ describe('template from its one-file bundle', () => {
   });
 
   it("sets template's V8 flags after loading the built-ins its entry needs, and starts Node with none: a changed flag costs those Node's code cache", async () => {
-    // a preload that notes which built-ins are loaded when a V8 flag is set, and Node's own flags
-    const preload = join(work, 'flag-order.cjs');
-    const noted = join(work, 'flag-order.json');
-    await writeFile(
-      preload,
-      `const v8 = require('node:v8'); const set = v8.setFlagsFromString; const calls = [];
-v8.setFlagsFromString = (flags) => { calls.push({ flags, loaded: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')) }); return set(flags); };
-process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(noted)}, JSON.stringify({ execArgv: process.execArgv, calls })));
-`,
-    );
-    const r = await run(['template', 'rel', chart()], { NODE_OPTIONS: `--require ${preload}` });
-    expect(r.exitCode, r.stderr).toBe(0);
-    const { execArgv, calls } = JSON.parse(await readFile(noted, 'utf8')) as { execArgv: string[]; calls: { flags: string; loaded: string[] }[] };
+    const { execArgv, calls } = await flagsSetWhen(['template', 'rel', chart()]);
     expect(execArgv).toEqual([]);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.flags).toContain('--semi-space-growth-factor=1');
@@ -245,3 +240,21 @@ describe('the bundles as text', () => {
     expect(scriptText(Buffer.alloc(0))).toBe('');
   });
 });
+
+/**
+ * Runs the launcher with a preload noting Node's own flags and, at each V8 flag the CLI sets on
+ * itself, which built-in modules were loaded by then.
+ */
+async function flagsSetWhen(args: string[]): Promise<{ execArgv: string[]; calls: { flags: string; loaded: string[] }[] }> {
+  const preload = join(work, 'flag-order.cjs');
+  const noted = join(work, `flag-order-${n++}.json`);
+  await writeFile(
+    preload,
+    `const v8 = require('node:v8'); const set = v8.setFlagsFromString; const calls = [];
+v8.setFlagsFromString = (flags) => { calls.push({ flags, loaded: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')) }); return set(flags); };
+process.on('exit', () => require('node:fs').writeFileSync(process.env.FLAG_ORDER_OUT, JSON.stringify({ execArgv: process.execArgv, calls })));\n`,
+  );
+  const r = await run(args, { NODE_OPTIONS: `--require ${preload}`, FLAG_ORDER_OUT: noted });
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(await readFile(noted, 'utf8')) as { execArgv: string[]; calls: { flags: string; loaded: string[] }[] };
+}
