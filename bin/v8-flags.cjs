@@ -29,7 +29,7 @@
 // again instead of read from Node's own cache: 6 ms of a 70 ms template, 14 ms of a 57 ms copy
 // with nothing to do. A flag set at run time changes the hash for whatever loads after it too, so
 // the entries load code-cache.cjs' built-ins first, and this loads the ones a command always uses
-// (LOADS) before setting its flags.
+// (BY_COMMAND's loads) before setting its flags.
 'use strict';
 
 /**
@@ -41,22 +41,22 @@
 exports.setV8Flags = function setV8Flags(first) {
   const command = process.env.HELM_AIRGAP_COMMAND ?? first;
   delete process.env.HELM_AIRGAP_COMMAND;
-  const flags = flagsFor(command, Number(process.versions.v8.split('.')[0]));
-  if (!flags) return '';
+  const set = Object.hasOwn(BY_COMMAND, command) ? BY_COMMAND[command] : undefined;
+  if (!set) return '';
+  const flags = set.flags(Number(process.versions.v8.split('.')[0]));
   const v8 = require('node:v8');
-  for (const m of LOADS[command] ?? []) require(m);
+  for (const m of set.loads) require(m);
   v8.setFlagsFromString(flags);
   return flags;
 };
 
-// Node's modules copy and push load in every run (digests, the registry transport, the layout
-// writer), loaded before their flags are set
-const COPYING = ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'];
-const LOADS = { copy: COPYING, push: COPYING };
-
-function flagsFor(command, v8Major) {
-  const young = '--semi-space-growth-factor=1';
-  if (command === 'template') return `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} ${young}`;
-  if (command === 'copy' || command === 'push') return `--max-opt=1 ${young}`;
-  return '';
-}
+const YOUNG = '--semi-space-growth-factor=1';
+// copy and push: Node's modules they load in every run (digests, the registry transport, the
+// layout writer), loaded before the flags are set
+const COPYING = { flags: () => `--max-opt=1 ${YOUNG}`, loads: ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'] };
+/** Per command: its flags by V8's major version, and the built-ins to load before setting them. */
+const BY_COMMAND = {
+  template: { flags: (v8Major) => `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} ${YOUNG}`, loads: [] },
+  copy: COPYING,
+  push: COPYING,
+};

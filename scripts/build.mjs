@@ -66,7 +66,7 @@ const APART = {
 };
 await rm(new URL('../dist/fast', import.meta.url), { recursive: true, force: true });
 // Whitespace and comments out, every character ASCII (esbuild escapes the rest): the launcher reads
-// the file as one-byte text (bin/code-cache.cjs, readScript), and V8 scans a one-byte source of 1.2 MB
+// the file as one-byte text (bin/code-cache.cjs, scriptText), and V8 scans a one-byte source of 1.2 MB
 // faster than a two-byte one of 1.7 MB. A template of the include-heavy bench chart: read 29 -> 15 ms,
 // compile 32 -> 22 ms, render 68 -> 60 ms (11 runs each, medians). Names stay (errors' stacks still
 // name the functions; their columns count on one long line).
@@ -122,7 +122,7 @@ await rm(new URL('../dist/answers/', import.meta.url), { recursive: true, force:
 await rm(new URL('../dist/answers.json', import.meta.url), { force: true });
 await rename(partial, new URL('../dist/answers/', import.meta.url));
 
-/** Every .cjs file under `dir` is ASCII only (readScript's fast path; esbuild's charset should see to it). */
+/** Every .cjs file under `dir` is ASCII only (scriptText's fast path; esbuild's charset should see to it). */
 async function assertAscii(dir) {
   for (const f of (await readdir(dir)).filter((n) => n.endsWith('.cjs'))) {
     const bytes = await readFile(new URL(f, dir));

@@ -5,6 +5,7 @@ import { goQuote, formatValue, isNil } from '../template/value.js';
 import { argInt, argString, strval, toStrings, type GoFunc } from './cast.js';
 import { abbreviateFull, camelcase, initials, joinLowerWords, swapcase, title, untitle, wrapCustom } from './strings-case.js';
 import { asBytes, fromBytes } from './byte-string.js';
+import { isAsciiText } from '../util/ascii.js';
 
 const num = (n: bigint): number => Number(n);
 
@@ -63,13 +64,11 @@ function substr(start: bigint, end: bigint, s: string): string {
   return sl(num(start), num(end));
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-
 /** Sprig's trunc: counts bytes of the UTF-8 string, as Go's len and s[:c] do. */
 function trunc(c: bigint, s: string): string {
   const n = num(c);
   // ASCII text has one byte per character: no encoding (names are cut to 63 in every template)
-  const bytes = ASCII_ONLY.test(s) ? undefined : new TextEncoder().encode(s);
+  const bytes = isAsciiText(s) ? undefined : new TextEncoder().encode(s);
   const len = bytes ? bytes.length : s.length;
   const cut = (a: number, b: number): string => (bytes ? new TextDecoder().decode(bytes.subarray(a, b)) : s.slice(a, b));
   if (n < 0 && len + n > 0) return cut(len + n, len);

@@ -3,6 +3,7 @@
 import { formatFloat, isMap, isNil } from '../template/value.js';
 import { jsonTree, type JsonNode } from './json.js';
 import { yamlString } from './yaml-scalar.js';
+import { isAsciiText } from '../util/ascii.js';
 
 // ASCII fast paths: key sorting runs these for every character compared.
 const isLetter = (c: string): boolean => {
@@ -15,15 +16,17 @@ const isDigit = (c: string | undefined): boolean => {
   return x < 128 ? x >= 48 && x <= 57 : /\p{Nd}/u.test(c);
 };
 
-const ASCII = /^[\x00-\x7f]*$/;
-const runes = (s: string): ArrayLike<string> => (ASCII.test(s) ? s : [...s]);
-
 /** go-yaml's key order (keyList.Less): letters after other characters, digit runs by value. */
 export function yamlKeyCompare(a: string, b: string, v3 = false): number {
-  // compared by character (rune): an ASCII key indexes as it is, any other is split (the split
-  // of every key at every comparison was most of what sorting a map's keys allocated)
-  const ar = runes(a);
-  const br = runes(b);
+  return compareKeyRunes(runes(a), runes(b), v3);
+}
+
+// By character (rune): an ASCII key indexes as it is, any other is split (the split of every key
+// at every comparison was most of what sorting a map's keys allocated).
+const runes = (s: string): ArrayLike<string> => (isAsciiText(s) ? s : [...s]);
+
+/** keyList.Less over two keys' characters. */
+export function compareKeyRunes(ar: ArrayLike<string>, br: ArrayLike<string>, v3 = false): number {
   let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) {
