@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Dependency } from '../helm/chart/types.js';
 import type { Ctx } from '../util/ctx.js';
 import { ChartError, wrapError } from '../util/errors.js';
+import { ownFolder } from '../util/safe-fs.js';
 import type { ChartCache } from './chart-cache.js';
 import { archiveInfoOf, type ChartArchiveInfo } from './chart-meta.js';
 import { fetchRepoChart } from './fetch-chart.js';
@@ -114,8 +115,8 @@ export function repositoryUrl(repo: string, repositories: Record<string, string>
 
 /** The chart's files plus charts/<dep>-<version>.tgz for each fetched dependency, repacked. */
 async function repack(info: ChartArchiveInfo, name: string, deps: ResolvedChart[], cacheDir: string): Promise<Uint8Array> {
-  await mkdir(join(cacheDir, 'tmp'), { recursive: true });
-  const tmp = await mkdtemp(join(cacheDir, 'tmp', 'repack-'));
+  // a private folder (mkdtemp: 0700, a random name) in a checked one
+  const tmp = await mkdtemp(join(ownFolder(cacheDir, 'tmp'), 'repack-'));
   try {
     for (const f of info.files) {
       await mkdir(dirname(join(tmp, f.name)), { recursive: true });
