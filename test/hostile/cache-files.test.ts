@@ -118,9 +118,14 @@ describe('a cached manifest, index or config whose bytes are not its digest (fin
       const bytes = await readFile(blob(d));
       await writeFile(blob(d), Buffer.alloc(bytes.length, ' '));
     }
+    // and a platform manifest that became a FIFO: never waited on, fetched again as well
+    const child = blob(web.manifests[0]!.digest);
+    await rm(child);
+    await execa('mkfifo', [child]);
     const r = await runCli(bundleArgs(join(work, 'c2.tar')), cacheEnv(cache));
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/mirror/);
+    expect(`sha256:${sha256(await readFile(child))}`).toBe(web.manifests[0]!.digest);
     for (const d of damaged) {
       expect(r.stderr).toContain(`cache file ${blob(d)} holds other bytes than its digest names: removed, fetching it again`);
       expect(`sha256:${sha256(await readFile(blob(d)))}`).toBe(d);

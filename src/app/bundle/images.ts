@@ -16,6 +16,7 @@ import { logTo, type Ctx } from '../../util/ctx.js';
 import { isManifestType } from '../../oci/media-types.js';
 import { AirgapError, DigestMismatchError, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
+import { NotRegularFileError } from '../../util/safe-fs.js';
 
 export interface ImageFetchOptions {
   client: RegistryClient;
@@ -122,7 +123,8 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
  * walkImage over the cache. copyGraph takes a manifest, index or config already in the cache (of
  * the right size) as it is; one whose bytes are not its digest's since (a disk error, a hand edit)
  * fails the walk, and would fail every later run, as the registry's fault. It is the cache's: the
- * file is removed and fetched again from the registry, once per digest, and the walk runs again.
+ * file (or whatever is at its name: a link, a FIFO) is removed and fetched again from the
+ * registry, once per digest, and the walk runs again.
  */
 async function walkCache(cache: LayoutStore, repo: RemoteRepository, root: Descriptor, platforms: Platform[] | undefined, what: string, ctx: Ctx) {
   const seen = new Map<string, Descriptor>();
@@ -133,7 +135,12 @@ async function walkCache(cache: LayoutStore, repo: RemoteRepository, root: Descr
     try {
       return await walkImage(reading, root, platforms, what, ctx);
     } catch (e) {
-      const d = e instanceof DigestMismatchError ? seen.get(e.expected) : undefined;
+      const d =
+        e instanceof DigestMismatchError
+          ? seen.get(e.expected)
+          : e instanceof NotRegularFileError
+            ? [...seen.values()].find((x) => cache.blobPath(x.digest) === e.path)
+            : undefined;
       if (!d || refetched.has(d.digest)) throw e;
       refetched.add(d.digest);
       const path = cache.blobPath(d.digest);
