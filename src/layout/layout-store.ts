@@ -42,7 +42,8 @@ export class LayoutStore implements Target, ResumableStorage {
   static async open(dir: string, o: { create?: boolean; owned?: boolean } = {}): Promise<LayoutStore> {
     const indexPath = join(dir, 'index.json');
     const owned = Boolean(o.owned);
-    if (owned) ownFolder(dir);
+    // the levels blobs land in checked too: one another user may write is as open as the layout
+    if (owned) ownFolder(dir, 'blobs', 'sha256');
     let text: string | undefined;
     try {
       text = await readRegular(indexPath, { encoding: 'utf8', followLinks: !owned });
@@ -56,8 +57,7 @@ export class LayoutStore implements Target, ResumableStorage {
       }
     }
     if (text === undefined) {
-      if (owned) ownFolder(dir, 'blobs', 'sha256');
-      else await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+      if (!owned) await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
       await writeFileAtomic(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
       const empty: LayoutIndex = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
       await writeFileAtomic(indexPath, JSON.stringify(empty, null, 2) + '\n');

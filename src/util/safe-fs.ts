@@ -142,16 +142,28 @@ function ensureDir(dir: string, refuseLink: boolean, uid: number | undefined): v
     }
     st = look(dir, refuseLink)!;
   }
-  if (uid === undefined) return;
+  const problem = folderProblem(dir, st, uid);
+  if (problem) throw problem;
+}
+
+/** Why an existing folder (reached through a link the user chose) may not be a cache: for doctor. */
+export function unsafeFolder(dir: string): AirgapError | undefined {
+  const st = look(dir, false);
+  return st ? folderProblem(dir, st, process.getuid?.()) : undefined;
+}
+
+function folderProblem(dir: string, st: Stats, uid: number | undefined): AirgapError | undefined {
+  if (uid === undefined) return undefined;
   const fix = `or point HELM_AIRGAP_CACHE (or --cache) at a folder of your own`;
   const planted = 'another user could plant files in it';
-  if (st.isSymbolicLink()) throw unsafeFolder(dir, 'is a symbolic link', `remove the link ${dir} (a folder is made in its place), ${fix}`);
-  if (!st.isDirectory()) throw unsafeFolder(dir, 'is not a folder', `remove ${dir}, ${fix}`);
-  if (st.uid !== uid) throw unsafeFolder(dir, `is owned by another user (uid ${st.uid}, this run is uid ${uid}): ${planted}`, `chown -R ${uid} ${dir}, ${fix}`);
+  if (st.isSymbolicLink()) return refusal(dir, 'is a symbolic link', `remove the link ${dir} (a folder is made in its place), ${fix}`);
+  if (!st.isDirectory()) return refusal(dir, 'is not a folder', `remove ${dir}, ${fix}`);
+  if (st.uid !== uid) return refusal(dir, `is owned by another user (uid ${st.uid}, this run is uid ${uid}): ${planted}`, `chown -R ${uid} ${dir}, ${fix}`);
   if (st.mode & 0o022) {
     const mode = (st.mode & 0o7777).toString(8).padStart(4, '0');
-    throw unsafeFolder(dir, `is writable by other users (mode ${mode}): ${planted}`, `chmod go-w ${dir}, ${fix}`);
+    return refusal(dir, `is writable by other users (mode ${mode}): ${planted}`, `chmod go-w ${dir}, ${fix}`);
   }
+  return undefined;
 }
 
 function look(dir: string, refuseLink: boolean): Stats | undefined {
@@ -163,6 +175,6 @@ function look(dir: string, refuseLink: boolean): Stats | undefined {
   }
 }
 
-function unsafeFolder(dir: string, why: string, hint: string): AirgapError {
+function refusal(dir: string, why: string, hint: string): AirgapError {
   return new AirgapError(`cache folder ${dir} ${why}; not used`, { code: 'ERR_CACHE_UNSAFE', hint });
 }

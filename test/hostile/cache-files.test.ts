@@ -101,6 +101,15 @@ describe('a cache folder that is not the user’s alone', () => {
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toContain(`cache folder ${join(cache, 'oci', '.airgap-partial')} is writable by other users (mode 0777)`);
   });
+
+  it('doctor names it as a failure, with the same next: step', async () => {
+    const cache = join(work, 'cache-doctor');
+    await mkdir(cache);
+    await chmod(cache, 0o777);
+    const r = await runCli(['doctor'], { HELM_AIRGAP_CACHE: cache });
+    expect(r.stdout).toContain(`FAIL  ${cache}: cache folder ${cache} is writable by other users (mode 0777)`);
+    expect(r.stdout).toContain(`next: chmod go-w ${cache}`);
+  });
 });
 
 describe('a cached manifest, index or config whose bytes are not its digest (finding 10)', () => {
