@@ -18,6 +18,8 @@ export class ChartCache {
   /** The cached archive's path when present and its bytes still hash to `hex`; a damaged file is dropped. */
   async lookup(hex: string | undefined): Promise<string | undefined> {
     if (!hex || !/^[a-f0-9]{64}$/.test(hex)) return undefined;
+    // a cache another user may write is refused here too, as put refuses it, not only on a miss
+    ownFolder(this.dir, 'charts', 'sha256');
     const p = this.pathFor(hex);
     try {
       // no link followed, no FIFO waited on: what is found there is only ever its digest's bytes
