@@ -92,9 +92,14 @@ export function createExclusive(path: string, mode = 0o600): Promise<FileHandle>
   return open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, mode);
 }
 
-/** Gives a file made by createExclusive the mode a plain create would have (0666 less the umask). */
+/**
+ * Gives a file made by createExclusive the mode a plain create would have (0666 less the umask).
+ * A file system without modes (a FAT stick a bundle is carried on) refuses the change: kept as is.
+ */
 export async function publishMode(fh: FileHandle, mode = 0o666): Promise<void> {
-  await fh.chmod(mode & ~process.umask());
+  await fh.chmod(mode & ~process.umask()).catch((e: unknown) => {
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EINVAL'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  });
 }
 
 /**
