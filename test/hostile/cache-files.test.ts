@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { readBundleLock } from '../../src/bundle/open.js';
 import { runCli } from '../bundle/run-cli.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { startChartRepo } from '../support/chart-repo-server.js';
+import { makeFixtureRepo } from '../charts/chart-fixtures.js';
 import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
 
 const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
@@ -100,6 +102,25 @@ describe('a cache folder that is not the user’s alone', () => {
     const again = await runCli(bundleArgs(join(work, 'group.tar')), cacheEnv(cache));
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toContain(`cache folder ${join(cache, 'oci', '.airgap-partial')} is writable by other users (mode 0777)`);
+  });
+
+  it('the one-file launcher (template of a repository chart) refuses it too, even with the chart already cached in it', async () => {
+    const repoDir = await makeFixtureRepo();
+    const repo = await startChartRepo({ dir: repoDir });
+    onTestFinished(async () => {
+      await repo.stop();
+      await rm(repoDir, { recursive: true, force: true });
+    });
+    const cache = join(work, 'cache-template');
+    const template = () =>
+      execa(BIN, ['template', 'x', 'demo', '--repo', repo.url, '--version', '1.2.0'], { env: cacheEnv(cache), reject: false, timeout: 60_000 });
+    const cached = await template();
+    expect(cached.exitCode, cached.stderr).toBe(0);
+    await chmod(cache, 0o777);
+    const r = await template();
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`cache folder ${cache} is writable by other users (mode 0777)`);
+    expect(r.stderr).toContain(`next: chmod go-w ${cache}`);
   });
 
   it('doctor names it as a failure, with the same next: step', async () => {
