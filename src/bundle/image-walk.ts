@@ -3,6 +3,7 @@
 // Works over any Fetcher: a registry for --dry-run, the cache layout after pulling.
 import type { Ctx, Descriptor, Fetcher, Platform } from '../oci/content.js';
 import { fetchManifest, readAllBounded } from '../oci/manifest.js';
+import { verifyBytes } from '../oci/digest.js';
 import { isManifestType, MediaType } from '../oci/media-types.js';
 import { successorsUnder } from '../oci/platform-filter.js';
 import { formatPlatform } from '../oci/platform.js';
@@ -38,10 +39,17 @@ export async function walkImage(src: Fetcher, root: Descriptor, platforms: Platf
   return { nodes, platforms: [...found].sort(), size: nodes.reduce((n, d) => n + d.size, 0) };
 }
 
+/** The platform a config names; a config that is not its digest's bytes fails the walk (a damaged cache copy is fetched again). */
 async function configPlatform(src: Fetcher, d: Descriptor, ctx: Ctx): Promise<Platform | undefined> {
   if (d.size > 4 * 1024 * 1024) return undefined;
+  let raw: Buffer;
   try {
-    const raw = await readAllBounded(await src.fetch(d, ctx), d.size, `config ${d.digest}`);
+    raw = await readAllBounded(await src.fetch(d, ctx), d.size, `config ${d.digest}`);
+  } catch {
+    return undefined;
+  }
+  if (raw.length === d.size) verifyBytes(d, raw, `config ${d.digest}`);
+  try {
     const c = JSON.parse(raw.toString('utf8')) as { os?: string; architecture?: string; variant?: string };
     return c.os && c.architecture ? { os: c.os, architecture: c.architecture, ...(c.variant ? { variant: c.variant } : {}) } : undefined;
   } catch {

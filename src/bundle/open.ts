@@ -4,11 +4,12 @@
 // through here and gets the lock and a read-only content store. Split bundles will be one more
 // shape here, not one more opener.
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LayoutStore } from '../layout/layout-store.js';
 import type { ReadOnlyTarget } from '../oci/content.js';
 import { ArchiveError } from '../util/errors.js';
+import { NotRegularFileError, readRegular } from '../util/safe-fs.js';
 import { LOCK_FILE_NAME, parseLock, type BundleLock } from './lock.js';
 import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
 
@@ -66,7 +67,9 @@ async function openFolder(dir: string, lockPath: string): Promise<OpenedBundle> 
 }
 
 async function readLockFile(lockPath: string): Promise<BundleLock> {
-  const text = await readFile(lockPath, 'utf8').catch((e: unknown) => {
+  // an unpacked bundle is an input: a FIFO or device in it is refused by name, never waited on
+  const text = await readRegular(lockPath, { encoding: 'utf8', followLinks: true }).catch((e: unknown) => {
+    if (e instanceof NotRegularFileError) throw e;
     throw new ArchiveError(`bundle ${dirname(lockPath)}: cannot read ${LOCK_FILE_NAME}: ${(e as Error).message}`, { cause: e, hint: HINT });
   });
   return parseLock(text, lockPath);

@@ -1,13 +1,13 @@
 // A chart as a Helm OCI artifact (protocols.md §7.5): config = Chart.yaml metadata as JSON,
 // one layer = the .tgz, OCI annotations from the metadata. Charts pulled from a registry keep
 // their manifest and config bytes as served, so their digests survive the trip.
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Descriptor, Target } from '../oci/content.js';
 import { sha256Of } from '../oci/digest.js';
 import { MediaType } from '../oci/media-types.js';
 import type { ChartMetadata } from '../helm/chart/types.js';
 import type { Ctx } from '../util/ctx.js';
+import { openRegular } from '../util/safe-fs.js';
 import type { ChartArtifactBlobs, RawBlob, ResolvedChart } from './resolved-chart.js';
 
 /** Go's field order of Helm's chart.Metadata, which json.Marshal follows. */
@@ -92,7 +92,8 @@ export function toChartArtifact(meta: ChartMetadata, layer: Descriptor): ChartAr
 export async function pushChartArtifact(dst: Target, chart: ResolvedChart, size: number, ref: string, ctx: Ctx = {}): Promise<Descriptor> {
   const layer: Descriptor = { mediaType: MediaType.helmChart, digest: chart.digest, size };
   const art = chart.ociArtifact && !chart.fetchedDependencies?.length ? chart.ociArtifact : toChartArtifact(chart.metadata, layer);
-  await pushIfMissing(dst, layer, () => createReadStream(chart.archivePath), ctx);
+  // the archive is the chart cache's: no link followed, no FIFO waited on
+  await pushIfMissing(dst, layer, async () => (await openRegular(chart.archivePath)).createReadStream(), ctx);
   const configDesc = describe(art.config);
   await pushIfMissing(dst, configDesc, () => Readable.from([Buffer.from(art.config.bytes)]), ctx);
   const manifestDesc = describe(art.manifest);
@@ -106,7 +107,7 @@ function describe(b: RawBlob): Descriptor {
   return { mediaType: b.mediaType, digest: b.digest, size: b.size };
 }
 
-async function pushIfMissing(dst: Target, d: Descriptor, body: () => Readable, ctx: Ctx): Promise<void> {
+async function pushIfMissing(dst: Target, d: Descriptor, body: () => Readable | Promise<Readable>, ctx: Ctx): Promise<void> {
   if (await dst.exists(d, ctx)) return;
-  await dst.push(d, body(), ctx);
+  await dst.push(d, await body(), ctx);
 }

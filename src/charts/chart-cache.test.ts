@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,5 +31,20 @@ describe('ChartCache (content-addressed, verified on reuse)', () => {
     await writeFile(path, 'tampered');
     expect(await c.lookup(hex)).toBeUndefined();
     expect(await c.lookup(hex)).toBeUndefined();
+  });
+  it('a link at a digest name is not followed (a miss, replaced by the real file); a folder others may write is refused', async () => {
+    const c = await cache();
+    const elsewhere = join(c.dir, 'elsewhere.tgz');
+    await writeFile(elsewhere, 'chart');
+    const { path, hex } = await c.put(Buffer.from('chart'), 'x');
+    await rm(path);
+    await symlink(elsewhere, path);
+    expect(await c.lookup(hex)).toBeUndefined();
+    await c.put(Buffer.from('chart'), 'x');
+    expect((await lstat(path)).isFile()).toBe(true);
+    expect(await readFile(elsewhere, 'utf8')).toBe('chart');
+    await chmod(join(c.dir, 'charts'), 0o777);
+    await expect(c.lookup(hex)).rejects.toThrow(`cache folder ${join(c.dir, 'charts')} is writable by other users (mode 0777)`);
+    await expect(c.put(Buffer.from('chart'), 'x')).rejects.toThrow(/ERR_CACHE_UNSAFE|writable by other users/);
   });
 });

@@ -2,11 +2,11 @@
 // temp file in the same folder and are renamed once the digest is checked, so a re-run reuses
 // what an earlier run fetched and a crash never leaves a wrong file under a digest name.
 import { nodeCrypto } from '../util/lazy-builtins.js';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomicIfChanged } from '../util/atomic-write.js';
 import { DigestMismatchError } from '../util/errors.js';
+import { ownFolder, readRegular, readRegularSync } from '../util/safe-fs.js';
 
 export class ChartCache {
   constructor(readonly dir: string) {}
@@ -18,10 +18,12 @@ export class ChartCache {
   /** The cached archive's path when present and its bytes still hash to `hex`; a damaged file is dropped. */
   async lookup(hex: string | undefined): Promise<string | undefined> {
     if (!hex || !/^[a-f0-9]{64}$/.test(hex)) return undefined;
+    // a cache another user may write is refused here too, as put refuses it, not only on a miss
+    ownFolder(this.dir, 'charts', 'sha256');
     const p = this.pathFor(hex);
     try {
-      if (!statSync(p).isFile()) return undefined;
-      if (sha256Hex(readFileSync(p)) === hex) return p;
+      // no link followed, no FIFO waited on: what is found there is only ever its digest's bytes
+      if (sha256Hex(readRegularSync(p)) === hex) return p;
       await rm(p, { force: true });
       return undefined;
     } catch {
@@ -35,13 +37,13 @@ export class ChartCache {
     if (expectHex && expectHex !== hex) throw new DigestMismatchError(`sha256:${expectHex}`, `sha256:${hex}`, what);
     const path = this.pathFor(hex);
     // a chart already stored is compared with the bytes in hand, not read and hashed again
-    mkdirSync(join(this.dir, 'charts', 'sha256'), { recursive: true });
+    ownFolder(this.dir, 'charts', 'sha256');
     await writeFileAtomicIfChanged(path, bytes);
     return { path, hex };
   }
 
   async read(hex: string): Promise<Uint8Array> {
-    return readFile(this.pathFor(hex));
+    return readRegular(this.pathFor(hex));
   }
 }
 

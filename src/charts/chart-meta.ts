@@ -2,7 +2,6 @@
 // requirements.yaml / Chart.lock, through the chart model's untrusted-archive reader and its
 // Chart.yaml parser. What a resolver read stays with the chart it resolved, for vendoring and
 // loading (loadResolvedChart).
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseChartArchive } from '../helm/loader/archive.js';
 import { loadChartFiles, readChart } from '../helm/loader/load.js';
@@ -10,6 +9,7 @@ import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../helm
 import type { Chart, ChartFile, ChartMetadata, Dependency } from '../helm/chart/types.js';
 import type { ResolvedChart } from './resolved-chart.js';
 import { ChartError } from '../util/errors.js';
+import { readRegularSync } from '../util/safe-fs.js';
 
 export interface ChartArchiveInfo {
   metadata: ChartMetadata;
@@ -40,7 +40,7 @@ export function withArchiveInfo<T extends ResolvedChart>(chart: T, info: ChartAr
 /** What the resolver read of this chart's archive, else the archive read now. */
 export function archiveInfoOf(chart: ResolvedChart, label: string): Promise<ChartArchiveInfo> {
   const info = READ.get(chart);
-  return info ? Promise.resolve(info) : readChartArchiveInfo(readFileSync(chart.archivePath), label);
+  return info ? Promise.resolve(info) : readChartArchiveInfo(readRegularSync(chart.archivePath), label);
 }
 
 /** The resolved chart loaded, from the files its resolver read when it has them. */

@@ -1,6 +1,6 @@
 // Charts from HTTP(S) repositories: index.yaml → the version Helm would pick → the archive,
 // checked against the index digest and kept in the content-addressed cache.
-import { readFile } from 'node:fs/promises';
+import { readRegular } from '../util/safe-fs.js';
 import { redactUrl } from '../registry/errors.js';
 import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
@@ -59,7 +59,7 @@ export async function fetchRepoChart(req: RepoChartRequest, http: RepoHttpOption
   let bytes: Uint8Array;
   if (path) {
     logTo(ctx, 'debug', `${what}: cached`);
-    bytes = await readFile(path);
+    bytes = await readRegular(path);
   } else {
     bytes = await httpGet(repoHttpClient(req.repo, http), url, ctx).catch((e: unknown) => {
       const status = (e as { status?: number }).status;

@@ -2,11 +2,12 @@
 // Chart.lock versions first, else the constraint; repositories `file://`, `oci://`,
 // `@name`/`alias:name` (from a repositories map) or a plain URL. The result is a new archive
 // with the fetched charts under charts/, so rendering and the bundle need no network.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Dependency } from '../helm/chart/types.js';
 import type { Ctx } from '../util/ctx.js';
 import { ChartError, wrapError } from '../util/errors.js';
+import { ownFolder, readRegular } from '../util/safe-fs.js';
 import type { ChartCache } from './chart-cache.js';
 import { archiveInfoOf, type ChartArchiveInfo } from './chart-meta.js';
 import { fetchRepoChart } from './fetch-chart.js';
@@ -114,15 +115,15 @@ export function repositoryUrl(repo: string, repositories: Record<string, string>
 
 /** The chart's files plus charts/<dep>-<version>.tgz for each fetched dependency, repacked. */
 async function repack(info: ChartArchiveInfo, name: string, deps: ResolvedChart[], cacheDir: string): Promise<Uint8Array> {
-  await mkdir(join(cacheDir, 'tmp'), { recursive: true });
-  const tmp = await mkdtemp(join(cacheDir, 'tmp', 'repack-'));
+  // a private folder (mkdtemp: 0700, a random name) in a checked one
+  const tmp = await mkdtemp(join(ownFolder(cacheDir, 'tmp'), 'repack-'));
   try {
     for (const f of info.files) {
       await mkdir(dirname(join(tmp, f.name)), { recursive: true });
       await writeFile(join(tmp, f.name), f.data);
     }
     await mkdir(join(tmp, 'charts'), { recursive: true });
-    for (const d of deps) await writeFile(join(tmp, 'charts', `${d.name}-${d.version}.tgz`), await readFile(d.archivePath));
+    for (const d of deps) await writeFile(join(tmp, 'charts', `${d.name}-${d.version}.tgz`), await readRegular(d.archivePath));
     return await packChartDir(tmp, name);
   } finally {
     await rm(tmp, { recursive: true, force: true });

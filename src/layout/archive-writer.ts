@@ -2,11 +2,12 @@
 // compressed, and an uncompressed tar can be read in place by offset (archive-reader.ts).
 // Portable and reproducible: sorted entries, fixed mtime, uid/gid 0, no owner names; written to
 // a temp file next to the target and renamed only when complete.
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ArchiveError, DigestMismatchError } from '../util/errors.js';
 import { PartedOutput } from './parted-file.js';
+import { openRegular } from '../util/safe-fs.js';
 import type { Ctx } from '../util/ctx.js';
 import { BLOCK, encodeHeader, padding } from './tar-format.js';
 
@@ -68,12 +69,14 @@ export class ArchiveWriter {
   /** Adds a file by streaming it; with `digest`, its bytes must hash to it (else ArchiveError). */
   async addFile(name: string, path: string, digest?: string): Promise<void> {
     this.claim(name);
-    const size = (await stat(path)).size;
-    await this.write(encodeHeader({ name, size, type: '0', mode: 0o644, mtime: ARCHIVE_MTIME }));
+    // the layouts archived are the tool's own (a bundle's stage, copy's temp layout): no link followed
+    const src = await openRegular(path);
     const hash = digest ? createHash(digest.slice(0, digest.indexOf(':'))) : undefined;
+    let size = 0;
     let seen = 0;
-    const src = await open(path, 'r');
     try {
+      size = (await src.stat()).size;
+      await this.write(encodeHeader({ name, size, type: '0', mode: 0o644, mtime: ARCHIVE_MTIME }));
       for (;;) {
         const { bytesRead } = await src.read(this.buf, 0, this.buf.length, seen);
         if (bytesRead === 0) break;

@@ -1,8 +1,9 @@
 // An OCI image layout directory as a Target: oci-layout, index.json, blobs/sha256/<hex>.
 // Blobs land in a partial file outside blobs/ (so layout readers never see it), are verified
 // while written and renamed into place; a partial that survives an interruption is resumed.
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, rmdir } from 'node:fs/promises';
+// Every file is opened through util/safe-fs.ts: regular files only, never waited on; a layout of the
+// tool's own (`owned`: the cache, a stage) is checked to be the user's and reached through no link.
+import { lstat, mkdir, rename, rm, stat, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -17,6 +18,7 @@ import { NotFoundError } from '../oci/not-found.js';
 import { findIndexEntry, parseLayoutIndex, REF_NAME, type LayoutIndex } from './layout-index.js';
 import { MediaType } from '../oci/media-types.js';
 import { claimPartial, sweepDeadPartials, type PartialClaim } from './partial-claim.js';
+import { NotRegularFileError, openRegular, ownFolder, readRegular } from '../util/safe-fs.js';
 
 const PARTIAL_DIR = '.airgap-partial';
 
@@ -27,17 +29,26 @@ export class LayoutStore implements Target, ResumableStorage {
   private constructor(
     readonly dir: string,
     index: LayoutIndex,
+    private readonly owned: boolean,
   ) {
     this.index = index;
   }
 
-  /** Opens a layout; with `create`, makes an empty one when `dir` holds none. */
-  static async open(dir: string, o: { create?: boolean } = {}): Promise<LayoutStore> {
+  /**
+   * Opens a layout; with `create`, makes an empty one when `dir` holds none. `owned`: a folder of
+   * the tool's own (a cache, a stage), refused unless the user's alone (util/safe-fs.ts ownFolder),
+   * whose files are never reached through a link; otherwise an input's links are followed.
+   */
+  static async open(dir: string, o: { create?: boolean; owned?: boolean } = {}): Promise<LayoutStore> {
     const indexPath = join(dir, 'index.json');
+    const owned = Boolean(o.owned);
+    // the levels blobs land in checked too: one another user may write is as open as the layout
+    if (owned) ownFolder(dir, 'blobs', 'sha256');
     let text: string | undefined;
     try {
-      text = await readFile(indexPath, 'utf8');
+      text = await readRegular(indexPath, { encoding: 'utf8', followLinks: !owned });
     } catch (e) {
+      if (e instanceof NotRegularFileError) throw e;
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !o.create) {
         throw new ArchiveError(`oci layout ${dir}: cannot read index.json`, {
           cause: e,
@@ -46,15 +57,15 @@ export class LayoutStore implements Target, ResumableStorage {
       }
     }
     if (text === undefined) {
-      await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
+      if (!owned) await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
       await writeFileAtomic(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
       const empty: LayoutIndex = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
       await writeFileAtomic(indexPath, JSON.stringify(empty, null, 2) + '\n');
-      return new LayoutStore(dir, empty);
+      return new LayoutStore(dir, empty, owned);
     }
     // what killed runs left: private partials and claims of processes that are gone
     await sweepDeadPartials(join(dir, PARTIAL_DIR));
-    return new LayoutStore(dir, parseLayoutIndex(text, `oci layout ${dir}: index.json`));
+    return new LayoutStore(dir, parseLayoutIndex(text, `oci layout ${dir}: index.json`), owned);
   }
 
   blobPath(digest: string): string {
@@ -69,10 +80,26 @@ export class LayoutStore implements Target, ResumableStorage {
     let c = this.claims.get(digest);
     if (!c) {
       const { algorithm, encoded } = parseDigest(digest, `oci layout ${this.dir}`);
-      c = mkdir(join(this.dir, PARTIAL_DIR), { recursive: true }).then(() => claimPartial(join(this.dir, PARTIAL_DIR), `${algorithm}-${encoded}`));
+      c = this.partialDir().then((dir) => claimPartial(dir, `${algorithm}-${encoded}`));
       this.claims.set(digest, c);
     }
     return c;
+  }
+
+  private partials?: Promise<string>;
+
+  /** The partial-download folder, made (and in an owned layout checked) once per store. */
+  private partialDir(): Promise<string> {
+    const dir = join(this.dir, PARTIAL_DIR);
+    this.partials ??= this.owned ? Promise.resolve().then(() => ownFolder(this.dir, PARTIAL_DIR)) : mkdir(dir, { recursive: true }).then(() => dir);
+    // a failed check or mkdir is tried again by the next claim
+    this.partials.catch(() => (this.partials = undefined));
+    return this.partials;
+  }
+
+  /** The open options of this layout's files: an owned layout's are reached through no link. */
+  private get reading() {
+    return { followLinks: !this.owned, hint: `remove it: the layout ${this.dir} holds blobs as regular files only` };
   }
 
   private async release(digest: string): Promise<void> {
@@ -83,7 +110,8 @@ export class LayoutStore implements Target, ResumableStorage {
 
   async exists(d: Descriptor): Promise<boolean> {
     try {
-      return (await stat(this.blobPath(d.digest))).size === d.size;
+      const st = await (this.owned ? lstat : stat)(this.blobPath(d.digest));
+      return st.size === d.size && (st.isFile() || !this.owned);
     } catch {
       return false;
     }
@@ -91,12 +119,10 @@ export class LayoutStore implements Target, ResumableStorage {
 
   async fetch(d: Descriptor, _c?: Ctx, o?: FetchOptions): Promise<Readable> {
     const path = this.blobPath(d.digest);
-    try {
-      await stat(path);
-    } catch (e) {
-      throw this.#notFound(d, e);
-    }
-    return createReadStream(path, { start: o?.offset ?? 0, highWaterMark: 1 << 20 });
+    const fh = await openRegular(path, this.reading).catch((e: unknown) => {
+      throw (e as NodeJS.ErrnoException).code === 'ENOENT' ? this.#notFound(d, e) : e;
+    });
+    return fh.createReadStream({ start: o?.offset ?? 0, highWaterMark: 1 << 20 });
   }
 
   async push(d: Descriptor, body: Readable, c?: Ctx): Promise<void> {
@@ -112,7 +138,7 @@ export class LayoutStore implements Target, ResumableStorage {
     const path = this.blobPath(d.digest);
     const check = createDigestCheck(d, `oci layout ${this.dir}: ${d.digest}`);
     try {
-      await forEachChunk(path, (chunk) => check.update(chunk), { signal: c?.signal });
+      await forEachChunk(path, (chunk) => check.update(chunk), { signal: c?.signal, ...this.reading });
     } catch (e) {
       if ((e as { code?: string }).code === 'ENOENT') throw this.#notFound(d, e);
       throw e;
@@ -131,7 +157,14 @@ export class LayoutStore implements Target, ResumableStorage {
     const partial = claim.path;
     let n: number;
     try {
-      n = (await stat(partial)).size;
+      const st = await lstat(partial);
+      // a link or FIFO planted at the partial's name is not resumed (a write would go where it
+      // points): the name is freed, the blob fetched whole
+      if (!st.isFile()) {
+        await rm(partial, { force: true });
+        return 0;
+      }
+      n = st.size;
     } catch {
       return 0;
     }
@@ -194,9 +227,12 @@ export class LayoutStore implements Target, ResumableStorage {
 
   private async writeClaimed(d: Descriptor, body: Readable, offset: number, partial: string): Promise<void> {
     const what = `oci layout ${this.dir}: blob ${d.digest}`;
-    const have = offset > 0 ? (await stat(partial)).size : 0;
+    const have = offset > 0 ? (await lstat(partial)).size : 0;
     if (have !== offset) throw new ArchiveError(`${what}: partial file holds ${have} bytes, cannot resume at ${offset}`);
     const hash = offset > 0 ? await hashFile(partial, parseDigest(d.digest).algorithm, offset) : undefined;
+    // from zero: whatever holds the name (an old partial, something planted) goes, and the writer
+    // makes the file anew, exclusively; a resumed one is opened with no link followed
+    if (offset === 0) await rm(partial, { force: true });
     const check = createDigestCheck(d, what, { offset, hash });
     // the body goes to this writer alone, so its read buffers can be given back as they are written;
     // batches of two read buffers, not 1 MiB: a download holds the batch being written and one

@@ -4,12 +4,13 @@
 // space and stream across part boundaries; nothing is joined on disk. A missing part, or a part
 // whose bytes do not match, is named.
 import { createHash, type Hash } from 'node:crypto';
-import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import { fsyncDir, namedFsError, sweepDeadTemps, tempPathFor, writeFileAtomic } from '../util/atomic-write.js';
 import { hashFile } from '../util/hash-stream.js';
+import { createExclusive, openRegular, publishMode } from '../util/safe-fs.js';
 import { borrow, lend, LENT_BUFFER_SIZE, retire } from '../util/lent-buffers.js';
 
 export interface FilePart {
@@ -79,7 +80,7 @@ export class PartedInput {
     const want = new Map(text.split('\n').map((l) => [l.split(/\s+\*?/)[1], l.split(/\s+/)[0]] as const));
     const bad: string[] = [];
     for (const p of this.parts.filter((x) => x.start < to && x.start + x.size > from)) {
-      if (want.get(basename(p.path)) !== (await hashFile(p.path)).digest('hex')) bad.push(basename(p.path));
+      if (want.get(basename(p.path)) !== (await hashFile(p.path, 'sha256', undefined, { followLinks: true })).digest('hex')) bad.push(basename(p.path));
     }
     return bad;
   }
@@ -116,7 +117,7 @@ export class PartedInput {
       // a read still in flight when the stream was destroyed opens nothing more
       if (out.destroyed) return Promise.reject(new Error(`${path}: read after the stream was destroyed`));
       let h = handles.get(path);
-      if (!h) handles.set(path, (h = open(path, 'r')));
+      if (!h) handles.set(path, (h = openRegular(path, { followLinks: true })));
       return h;
     };
     const out: Readable = new Readable({
@@ -159,7 +160,7 @@ export class PartedInput {
   private handle(path: string): Promise<FileHandle> {
     let h = this.handles.get(path);
     if (!h) {
-      h = open(path, 'r');
+      h = openRegular(path, { followLinks: true });
       this.handles.set(path, h);
     }
     return h;
@@ -223,6 +224,7 @@ export class PartedOutput {
   /** Syncs and renames every part into place (then SHA256SUMS); stale parts of an earlier run go. */
   async commit(): Promise<string[]> {
     for (const p of this.parts) {
+      await publishMode(p.fh);
       await p.fh.datasync();
       await p.fh.close();
     }
@@ -249,7 +251,8 @@ export class PartedOutput {
   private async next(): Promise<PartedOutput['parts'][number]> {
     const name = this.splitSize === undefined ? this.file : partName(this.file, this.parts.length);
     const tmp = tempPathFor(name);
-    const part = { tmp, fh: await open(tmp, 'w'), size: 0, hash: createHash('sha256') };
+    // private while written (a random name, made exclusively); a bundle's usual mode once committed
+    const part = { tmp, fh: await createExclusive(tmp), size: 0, hash: createHash('sha256') };
     this.parts.push(part);
     return part;
   }

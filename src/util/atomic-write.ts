@@ -1,19 +1,22 @@
 // Writes a whole file so readers see the old content or the new, never a half-written one:
 // a temp file in the same directory (same filesystem, so rename is atomic), fsynced, renamed,
 // and the directory fsynced, as containerd's content store does: after a power cut the name
-// holds the whole new file or the old one, never an empty or partial one.
+// holds the whole new file or the old one, never an empty or partial one. The temp file is made
+// exclusively at a random name (util/safe-fs.ts), so a link planted there is never written through.
 import { nodeCrypto } from './lazy-builtins.js';
 import { lstatSync, readFileSync } from 'node:fs';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
+import { createExclusive, publishMode } from './safe-fs.js';
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, o: { mode?: number } = {}): Promise<void> {
   const tmp = tempPathFor(path);
   try {
-    const fh = await open(tmp, 'w', o.mode ?? 0o644);
+    const fh = await createExclusive(tmp);
     try {
       await fh.writeFile(data);
+      await publishMode(fh, o.mode ?? 0o644);
       await fh.sync();
     } finally {
       await fh.close();

@@ -69,11 +69,11 @@ describe('createBatchedFileWriter', () => {
       const chunks = [buf.subarray(0, half), buf.subarray(half)];
       chunks.forEach(lend);
       retire(buf);
-      await pipeline(Readable.from(chunks), createBatchedFileWriter(join(dir, 'f'), { givesBack, bufferSize: half / 2 }));
+      await pipeline(Readable.from(chunks), createBatchedFileWriter(join(dir, `f${givesBack}`), { givesBack, bufferSize: half / 2 }));
       const next = borrow(LENT_BUFFER_SIZE);
       retire(next);
       expect(next === buf, `givesBack: ${givesBack}`).toBe(givesBack);
-      expect((await readFile(join(dir, 'f'))).equals(Buffer.alloc(LENT_BUFFER_SIZE, 7))).toBe(true);
+      expect((await readFile(join(dir, `f${givesBack}`))).equals(Buffer.alloc(LENT_BUFFER_SIZE, 7))).toBe(true);
     }
     await rm(dir, { recursive: true });
   });

@@ -5,7 +5,8 @@
 // a chunk that does not complete a batch is taken without a promise. Bytes land strictly in
 // order, so after a failure the file is always a prefix of the stream (what resuming a partial
 // download relies on).
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { createExclusive, openRegular } from './safe-fs.js';
 import { Writable } from 'node:stream';
 import { giveBack } from './lent-buffers.js';
 
@@ -16,7 +17,10 @@ export interface ChunkCheck {
 }
 
 export interface BatchedFileWriterOptions {
-  /** Continue an existing file at `position` instead of truncating it. */
+  /**
+   * Continue an existing regular file at `position` (never through a link); without it the file is
+   * created, exclusively (a name already taken, or a link planted there, fails the write).
+   */
   append?: boolean;
   position?: number;
   bufferSize?: number;
@@ -100,7 +104,7 @@ export function createBatchedFileWriter(path: string, o: BatchedFileWriterOption
   };
   return new Writable({
     construct(cb) {
-      open(path, o.append ? 'r+' : 'w').then((h) => ((fh = h), cb()), cb);
+      (o.append ? openRegular(path, { write: true }) : createExclusive(path)).then((h) => ((fh = h), cb()), cb);
     },
     write(chunk: Buffer, _enc, cb) {
       if (failure || refused) return cb((failure ?? refused) as Error);

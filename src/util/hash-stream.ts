@@ -3,7 +3,7 @@
 // push's verify pass spent about 0.2 s on it). Used to continue a hash when a partial download
 // resumes and to verify stored blobs.
 import { createHash, type Hash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { openRegular, type OpenOptions } from './safe-fs.js';
 
 const READ = 1 << 20;
 
@@ -22,9 +22,12 @@ export async function forEachRead(read: PositionalRead, end: number, take: (chun
   }
 }
 
-/** forEachRead over bytes [0, end) of `path` (the whole file without `end`). */
-export async function forEachChunk(path: string, take: (chunk: Buffer) => void, o: { end?: number; signal?: AbortSignal } = {}): Promise<void> {
-  const fh = await open(path, 'r');
+/**
+ * forEachRead over bytes [0, end) of `path` (the whole file without `end`): a regular file, never
+ * waited on (util/safe-fs.ts), reached through a link only with `followLinks` (an input's file).
+ */
+export async function forEachChunk(path: string, take: (chunk: Buffer) => void, o: { end?: number; signal?: AbortSignal } & OpenOptions = {}): Promise<void> {
+  const fh = await openRegular(path, o);
   try {
     const read: PositionalRead = async (buf, length, pos) => (await fh.read(buf, 0, length, pos)).bytesRead;
     await forEachRead(read, o.end ?? (await fh.stat()).size, take, o.signal);
@@ -34,9 +37,9 @@ export async function forEachChunk(path: string, take: (chunk: Buffer) => void, 
 }
 
 /** The hash state over bytes [0, end) of `path` (the whole file without `end`). */
-export async function hashFile(path: string, algorithm = 'sha256', end?: number): Promise<Hash> {
+export async function hashFile(path: string, algorithm = 'sha256', end?: number, o: OpenOptions = {}): Promise<Hash> {
   const h = createHash(algorithm);
   if (end === 0) return h;
-  await forEachChunk(path, (chunk) => h.update(chunk), { end });
+  await forEachChunk(path, (chunk) => h.update(chunk), { ...o, end });
   return h;
 }

@@ -4,9 +4,10 @@
 // blob's shared partial in a cache (layout/partial-claim.ts) and for a bundle's output.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, rename, rm } from 'node:fs/promises';
 import { namedFsError } from './atomic-write.js';
 import { isLiveProcess } from './atomic-write.js';
+import { createExclusive, NotRegularFileError, readRegular } from './safe-fs.js';
 
 const HOST = hostname();
 
@@ -19,7 +20,7 @@ export async function takeLock(lock: string): Promise<HeldLock | { heldBy: strin
   for (let attempt = 0; attempt < 3; attempt++) {
     // written aside, then linked into place: the lock never exists without its owner inside
     const tmp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    await writeFile(tmp, `${process.pid} ${HOST}\n`).catch(async (e: unknown) => {
+    await writeOwner(tmp).catch(async (e: unknown) => {
       await rm(tmp, { force: true });
       throw namedFsError(e, tmp);
     });
@@ -38,11 +39,24 @@ export async function takeLock(lock: string): Promise<HeldLock | { heldBy: strin
     if (state === 'live') break;
     await removeStale(lock);
   }
-  return { heldBy: (await readFile(lock, 'utf8').catch(() => '')).trim() || 'another run' };
+  return { heldBy: (await readLock(lock).catch(() => '')).trim() || 'another run' };
 }
 
+/** The temp file is this call's own (exclusive, no link followed): a name planted there fails the take. */
+async function writeOwner(tmp: string): Promise<void> {
+  const fh = await createExclusive(tmp, 0o644);
+  try {
+    await fh.writeFile(`${process.pid} ${HOST}\n`);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A lock is a small regular file: a link or FIFO at its name is not read (nor waited on). */
+const readLock = (lock: string) => readRegular(lock, { encoding: 'utf8' });
+
 export async function lockState(lock: string): Promise<'gone' | 'live' | 'stale'> {
-  const text = await readFile(lock, 'utf8').catch(() => undefined);
+  const text = await readLock(lock).catch((e: unknown) => (e instanceof NotRegularFileError ? '' : undefined));
   if (text === undefined) return 'gone';
   const [pid, host] = text.trim().split(' ');
   if (!pid) return 'stale';

@@ -34,7 +34,7 @@ export interface AssembleInput {
 
 export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{ lock: BundleLock; bytes: number; parts?: string[] }> {
   await rm(i.stageDir, { recursive: true, force: true });
-  const stage = await LayoutStore.open(i.stageDir, { create: true });
+  const stage = await LayoutStore.open(i.stageDir, { create: true, owned: true });
   try {
     for (const img of i.images) {
       for (const d of img.nodes) await linkBlob(i.cache.blobPath(d.digest), stage.blobPath(d.digest));

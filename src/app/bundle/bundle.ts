@@ -1,8 +1,7 @@
 // `helm airgap bundle`: charts → render + discover → image digests → pull into the cache layout
 // → charts as Helm OCI artifacts → lock → one tarball. --dry-run stops after measuring images
 // in their registries (manifests only, no blobs).
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { BundleLock } from '../../bundle/lock.js';
 import { planImages, type ImagePlan } from '../../bundle/image-plan.js';
@@ -17,6 +16,7 @@ import type { CredentialProvider } from '../../registry/credentials.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, UsageError } from '../../util/errors.js';
 import { takeLock } from '../../util/process-lock.js';
+import { ownFolder } from '../../util/safe-fs.js';
 import { assembleBundle } from './assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
@@ -93,7 +93,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     ctx,
   );
   const plan = planImages({ found: charts.flatMap((c) => c.found), extra: o.spec.images, exclude: o.spec.exclude, includeOptional: o.spec.includeOptional });
-  const cache = o.dryRun ? undefined : await LayoutStore.open(join(o.cacheDir, 'oci'), { create: true });
+  const cache = o.dryRun ? undefined : await LayoutStore.open(ownFolder(o.cacheDir, 'oci'), { create: true, owned: true });
   const {
     images,
     failures: imageFailures,
@@ -106,7 +106,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   const stageDir = join(o.cacheDir, 'stage', createHash('sha256').update(output).digest('hex').slice(0, 16));
   // two runs writing one output on one cache would share this stage folder: one at a time, the
   // other told at once (a finished run's lock is gone; a killed one's is taken over)
-  await mkdir(dirname(stageDir), { recursive: true });
+  ownFolder(o.cacheDir, 'stage');
   const held = await takeLock(`${stageDir}.lock`);
   if (!('release' in held))
     throw new AirgapError(`${output}: another helm-airgap bundle is writing this output (pid and host: ${held.heldBy})`, {

@@ -2,7 +2,8 @@
 // it from the registry (--dry-run) or pull it into the cache layout (shared blobs move once,
 // present ones are skipped) and measure it there.
 import { copyGraph, createCopySession } from '../../oci/copy-graph.js';
-import type { Descriptor, Platform } from '../../oci/content.js';
+import type { Descriptor, Fetcher, Platform } from '../../oci/content.js';
+import { rm } from 'node:fs/promises';
 import { parseReference, referenceSelector } from '../../oci/reference.js';
 import type { LayoutStore } from '../../layout/layout-store.js';
 import type { RegistryClient } from '../../registry/client.js';
@@ -13,8 +14,9 @@ import { COSIGN_SUFFIXES, cosignTag } from '../../oci/cosign.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { isManifestType } from '../../oci/media-types.js';
-import { AirgapError, wrapError } from '../../util/errors.js';
+import { AirgapError, DigestMismatchError, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
+import { NotRegularFileError } from '../../util/safe-fs.js';
 
 export interface ImageFetchOptions {
   client: RegistryClient;
@@ -100,7 +102,7 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
   ctx.onProgress?.({ type: 'start', id, label: img.ref });
   const root = await repo.resolve(referenceSelector(ref), ctx);
   const copied = o.cache ? await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx }) : undefined;
-  const walked = await walkImage(o.cache ?? repo, root, o.platforms, img.ref, ctx);
+  const walked = o.cache ? await walkCache(o.cache, repo, root, o.platforms, img.ref, ctx) : await walkImage(repo, root, o.platforms, img.ref, ctx);
   if (o.cache) await repairCutBlobs(o.cache, repo, walked.nodes, ctx);
   const artifacts = o.cache && o.withReferrers ? await carryArtifacts(repo, o.cache, root, copied?.referrers ?? [], session, ctx) : undefined;
   ctx.onProgress?.({ type: 'done', id, label: `${img.ref} ${root.digest}` });
@@ -115,6 +117,38 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
     ...(pulledFrom ? { pulledFrom } : {}),
     ...(artifacts?.length ? { artifacts } : {}),
   };
+}
+
+/**
+ * walkImage over the cache. copyGraph takes a manifest, index or config already in the cache (of
+ * the right size) as it is; one whose bytes are not its digest's since (a disk error, a hand edit)
+ * fails the walk, and would fail every later run, as the registry's fault. It is the cache's: the
+ * file (or whatever is at its name: a link, a FIFO) is removed and fetched again from the
+ * registry, once per digest, and the walk runs again.
+ */
+async function walkCache(cache: LayoutStore, repo: RemoteRepository, root: Descriptor, platforms: Platform[] | undefined, what: string, ctx: Ctx) {
+  const seen = new Map<string, Descriptor>();
+  // records what the walk read, so a damaged one's descriptor is at hand to fetch it again
+  const reading: Fetcher = { fetch: (d, c, f) => (seen.set(d.digest, d), cache.fetch(d, c, f)) };
+  const refetched = new Set<string>();
+  for (;;) {
+    try {
+      return await walkImage(reading, root, platforms, what, ctx);
+    } catch (e) {
+      const d =
+        e instanceof DigestMismatchError
+          ? seen.get(e.expected)
+          : e instanceof NotRegularFileError
+            ? [...seen.values()].find((x) => cache.blobPath(x.digest) === e.path)
+            : undefined;
+      if (!d || refetched.has(d.digest)) throw e;
+      refetched.add(d.digest);
+      const path = cache.blobPath(d.digest);
+      logTo(ctx, 'warn', `cache file ${path} holds other bytes than its digest names: removed, fetching it again`);
+      await rm(path, { force: true });
+      await cache.push(d, await repo.fetch(d, ctx), ctx);
+    }
+  }
 }
 
 /**

@@ -1,9 +1,11 @@
-// The download cache (charts, image blobs, code cache): how much it holds and whether it can be
-// written, and the free space beside it (a bundle or copy writes there first).
+// The download cache (charts, image blobs, code cache): how much it holds, whether it can be
+// written and is the user's alone (util/safe-fs.ts refuses it otherwise), and the free space
+// beside it (a bundle or copy writes there first).
 import { access, constants, lstat, readdir, statfs } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { humanSize } from '../../oci/copy-graph.js';
 import { ALL_COMMANDS, type Finding } from './finding.js';
+import { unsafeFolder } from '../../util/safe-fs.js';
 
 export interface CacheReport {
   path: string;
@@ -33,7 +35,17 @@ export async function inspectCache(path: string): Promise<{ cache: CacheReport; 
     () => true,
     () => false,
   );
-  if (!writable)
+  const unsafe = exists ? unsafeFolder(path) : undefined;
+  if (unsafe)
+    findings.push({
+      area: 'cache',
+      subject: path,
+      status: 'fail',
+      detail: unsafe.message,
+      next: unsafe.hint ?? '',
+      affects: ALL_COMMANDS.filter((c) => c !== 'postrender' && c !== 'inspect'),
+    });
+  else if (!writable)
     findings.push({
       area: 'cache',
       subject: path,

@@ -6,10 +6,11 @@
 // and size; only blob hashing is skipped, and the upload hashes what it sends anyway (the
 // registry checks digests too), so a stale entry cannot put wrong bytes under a digest.
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatLock, type BundleLock } from '../../bundle/lock.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { ownFolder, readRegular } from '../../util/safe-fs.js';
 
 export interface VerifiedStamp {
   key: string;
@@ -28,7 +29,7 @@ export async function toVerifiedStamp(cacheDir: string, file: string, lock: Bund
 
 export async function isVerified(stamp: VerifiedStamp): Promise<boolean> {
   try {
-    const doc = JSON.parse(await readFile(stamp.file, 'utf8')) as { key?: string };
+    const doc = JSON.parse(await readRegular(stamp.file, { encoding: 'utf8' })) as { key?: string };
     return doc.key === stamp.key;
   } catch {
     return false;
@@ -36,8 +37,7 @@ export async function isVerified(stamp: VerifiedStamp): Promise<boolean> {
 }
 
 export async function recordVerified(stamp: VerifiedStamp, summary: { manifests: number; blobs: number; bytes: number }): Promise<void> {
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(join(stamp.file, '..'), { recursive: true });
+  ownFolder(join(stamp.file, '..', '..'), 'verified');
   await writeFileAtomic(stamp.file, JSON.stringify({ key: stamp.key, verifiedAt: new Date().toISOString(), ...summary }) + '\n');
 }
 
