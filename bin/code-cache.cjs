@@ -45,7 +45,7 @@ const crypto = process.env.HELM_AIRGAP_NO_CODE_CACHE ? undefined : require('node
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 // caches of other builds or flags (bench/copy's case D runs two) kept per name
 const KEEP = 4;
-// the largest cache read: the whole CLI's is about 3 MB
+// the largest cache read: the whole CLI's is a few MB
 const MAX_CACHE = 64 << 20;
 const KEY_BYTES = 32;
 const MAC_BYTES = 32;

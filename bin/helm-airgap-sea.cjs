@@ -45,7 +45,7 @@ function run(asset, name) {
   return runWithCodeCache({
     name,
     bytes: Buffer.from(sea.getRawAsset(asset)),
-    digest: Buffer.from(digests[asset], 'hex'),
+    digest: digests[asset] && Buffer.from(digests[asset], 'hex'),
     filename: join(dirname(exe), asset),
     dirname: dirname(exe),
     v8Flags,
