@@ -14,9 +14,9 @@ const { join } = require('node:path');
 if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.HELM_AIRGAP_EXTRA_CA_CERTS;
 
 const command = process.argv[2];
-// code-cache.cjs first: the built-ins it loads (zlib, vm, module, os) keep Node's own code cache
+// code-cache.cjs first: the built-ins it loads (crypto, vm, module, os) keep Node's own code cache
 // only if no V8 flag has changed yet (bin/v8-flags.cjs says why)
-const { runWithCodeCache, scriptText, requireApart } = require('./code-cache.cjs');
+const { runWithCodeCache, requireApart } = require('./code-cache.cjs');
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const dir = join(__dirname, '..', 'dist', 'fast');
 const requireFrom = requireApart(Module.createRequire(join(dir, `${command}.cjs`)), run);
@@ -25,14 +25,11 @@ run(command);
 /** dist/fast/NAME.cjs, with its own code cache: the command's bundle, then the packages it requires apart. */
 function run(name) {
   const file = join(dir, `${name}.cjs`);
-  const st = fs.statSync(file);
   return runWithCodeCache({
     name,
-    source: scriptText(fs.readFileSync(file)),
+    bytes: fs.readFileSync(file),
     filename: file,
     dirname: dir,
-    // device, inode, size, modification time: a build writes a new file
-    identity: `${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`,
     v8Flags,
     require: requireFrom,
   });

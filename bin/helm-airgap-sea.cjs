@@ -8,11 +8,10 @@
 // chart: 0.13 s against 0.10 s).
 'use strict';
 const Module = require('node:module');
-const { statSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const sea = require('node:sea');
 // before the V8 flags are set (bin/v8-flags.cjs says why)
-const { runWithCodeCache, scriptText, requireApart } = require('./code-cache.cjs');
+const { runWithCodeCache, requireApart } = require('./code-cache.cjs');
 
 // NODE_EXTRA_CA_CERTS, which the launcher kept from Node's start for `copy` and `template` (it says why), is back
 // in the environment for the processes the CLI runs (credential helpers); Node reads it only at start.
@@ -22,7 +21,9 @@ const known = process.env.HELM_AIRGAP_COMMAND;
 const command = known ?? process.argv[2];
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const exe = process.execPath;
-const st = statSync(exe);
+// each asset's SHA-256, taken when the executable was made (scripts/sea.mjs says why): what its
+// code cache is made from, so a cache of another build is never taken for this one's
+const digests = JSON.parse(sea.getAsset('digests.json', 'utf8'));
 // a one-command bundle requires some packages apart (scripts/build.mjs, APART), each once
 const requireFrom = requireApart(Module.createRequire(exe), (name) => run(`fast/${name}.cjs`, `exe-${name}`));
 // named first, as the portable launcher picks dist/fast (options first go to the whole CLI)
@@ -43,11 +44,10 @@ function hasAsset(name) {
 function run(asset, name) {
   return runWithCodeCache({
     name,
-    source: scriptText(Buffer.from(sea.getRawAsset(asset))),
+    bytes: Buffer.from(sea.getRawAsset(asset)),
+    digest: digests[asset] && Buffer.from(digests[asset], 'hex'),
     filename: join(dirname(exe), asset),
     dirname: dirname(exe),
-    // the executable's device, inode, size and modification time: another build is another file
-    identity: `${st.dev} ${st.ino} ${st.size} ${st.mtimeMs}`,
     v8Flags,
     require: requireFrom,
   });

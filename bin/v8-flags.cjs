@@ -56,7 +56,7 @@ const YOUNG = '--semi-space-growth-factor=1';
 const COPYING = { flags: () => `--max-opt=1 ${YOUNG}`, loads: ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'] };
 /** Per command: its flags by V8's major version, and the built-ins to load before setting them. */
 const BY_COMMAND = {
-  template: { flags: (v8Major) => `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} ${YOUNG}`, loads: [] },
+  template: { flags: (v8Major) => `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} ${YOUNG}`, loads: ['node:zlib'] },
   copy: COPYING,
   push: COPYING,
 };
