@@ -184,6 +184,17 @@ describe('kustomize DIR reads what kubectl kustomize reads, nothing more', () =>
     }
   });
 
+  it('a manifest of 100,000 nested brackets (the YAML parser ran out of memory on it): refused before parsing, as kubectl refuses it', async () => {
+    const root = await tree('deep', {
+      'ov/kustomization.yaml': 'resources:\n- deep.yaml\n',
+      'ov/deep.yaml': `kind: ConfigMap\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+    });
+    expect((await kubectlBuild(join(root, 'ov'))).exitCode).not.toBe(0);
+    const r = await kustomize(join(root, 'ov'));
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/deep\.yaml: nested more than 800 levels deep/);
+  });
+
   it('stdin of --manifests - is read to a bound, then refused (/dev/zero piped in)', async () => {
     const root = await tree('stdin', { 'ov/kustomization.yaml': 'resources:\n- ok.yaml\n', 'ov/ok.yaml': POD('nginx:1.25') });
     const piped = await execa(BIN, ['kustomize', join(root, 'ov'), '--registry', REG, '--manifests', '-'], {

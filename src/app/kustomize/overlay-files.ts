@@ -15,6 +15,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Composer, Parser } from 'yaml';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
 import { MAX_ALIAS_COUNT, parseKustomization, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
+import { nestingDepth } from '../../helm/values/yaml.js';
 import { transformContainerImages } from '../../overrides/kustomize-images.js';
 import { UsageError } from '../../util/errors.js';
 import { unreadableInput } from '../../util/input-file.js';
@@ -28,9 +29,8 @@ const MAX_FILES = 20_000;
 /** Documents of one build (every file, or the output piped in): a real overlay holds hundreds. */
 export const MAX_DOCUMENTS = 100_000;
 // a manifest nested deeper than this is no Kubernetes object; past some tens of thousands of
-// open brackets the YAML parser itself runs out of memory
-const MAX_FLOW_DEPTH = 1_000;
-const MAX_NESTING = 200;
+// open brackets the YAML parser itself runs out of memory (as the chart reader's bound)
+const MAX_NESTING = 800;
 const LOAD_RESTRICTIONS = "kustomize's load restrictions (kubectl kustomize refuses it too)";
 // fields that change or make resources in ways this reader does not evaluate
 const NOT_EVALUATED: Record<string, string> = {
@@ -287,10 +287,10 @@ export function parseManifests(text: string, name: string, maxDocuments = MAX_DO
       code: 'ERR_INPUT_TOO_LARGE',
       hint: `split the overlay, or give kustomize's output for a part of it (kubectl kustomize ${dir} | ... --manifests -)`,
     });
-  const shape = scanShape(text);
-  if (shape.markers > maxDocuments) throw tooMany(`${shape.markers.toLocaleString('en-US')} or more`);
-  if (shape.flowDepth > MAX_FLOW_DEPTH)
-    throw new UsageError(`${name}:${shape.flowLine}: flow collections ([ or {) nested more than ${MAX_FLOW_DEPTH} deep: not a manifest this command reads`, {
+  const markers = documentMarkers(text);
+  if (markers > maxDocuments) throw tooMany(`${markers.toLocaleString('en-US')} or more`);
+  if (text.length > MAX_NESTING * 2 && nestingDepth(text) > MAX_NESTING)
+    throw new UsageError(`${name}: nested more than ${MAX_NESTING} levels deep: not a manifest this command reads`, {
       code: 'ERR_INPUT_TOO_LARGE',
       hint: 'fix the file',
     });
@@ -301,54 +301,20 @@ export function parseManifests(text: string, name: string, maxDocuments = MAX_DO
     const object = d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
     if (object === null || object === undefined) continue;
     if (docs.length >= maxDocuments) throw tooMany(`more than ${maxDocuments.toLocaleString('en-US')}`);
-    const deep = nestedPast(object, MAX_NESTING);
-    if (deep)
-      throw new UsageError(`${name}: a document nested more than ${MAX_NESTING} deep (at ${deep}): not a manifest this command reads`, {
-        code: 'ERR_INPUT_TOO_LARGE',
-        hint: 'fix the file',
-      });
     const range = d.range;
     docs.push({ chart: '', template: name, text: text.slice(range[0], range[2]), object });
   }
   return docs;
 }
 
-/** One pass over the text: `---` lines (a bound on its documents) and the deepest flow bracket. */
-function scanShape(text: string): { markers: number; flowDepth: number; flowLine: number } {
-  let markers = 1;
-  let depth = 0;
-  let flowDepth = 0;
-  let flowLine = 1;
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      if (text.startsWith('---', i + 1) && /^---(\s|$)/.test(text.slice(i + 1, i + 5))) {
-        markers++;
-        depth = 0;
-      }
-    } else if (c === 91 || c === 123) {
-      if (++depth > flowDepth) [flowDepth, flowLine] = [depth, line];
-    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+/** A bound on a stream's documents from above: its `---` lines, plus one. */
+function documentMarkers(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 4)) {
+    const c = text.charCodeAt(i + 4);
+    if (Number.isNaN(c) || c === 10 || c === 13 || c === 32 || c === 9) n++;
   }
-  return { markers, flowDepth, flowLine };
-}
-
-/** The path to the first value nested deeper than `max` (walked with a stack, not recursion), or undefined. */
-function nestedPast(root: unknown, max: number): string | undefined {
-  const stack: { v: unknown; depth: number; path: string }[] = [{ v: root, depth: 0, path: '' }];
-  // aliases share objects: each is walked once
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const { v, depth, path } = stack.pop()!;
-    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
-    if (depth > max) return path || '.';
-    seen.add(v);
-    for (const [k, x] of Object.entries(v))
-      if (x !== null && typeof x === 'object') stack.push({ v: x, depth: depth + 1, path: depth < 8 ? `${path}.${k}` : `${path.replace(/\.…$/, '')}.…` });
-  }
-  return undefined;
+  return n;
 }
 
 /** `to.push(...from)` without spreading: a spread of 100,000 documents overflows the stack. */
