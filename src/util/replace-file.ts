@@ -14,8 +14,8 @@ export interface ReplaceOptions {
   linkHint?: string;
 }
 
-/** Refuses what replaceFile would refuse, before any work: a link, a non-file, a read-only file. Returns its permission bits. */
-export async function checkReplaceable(path: string, o: ReplaceOptions = {}): Promise<number> {
+/** A link, a non-file or a read-only file refused; otherwise its permission bits. */
+async function checkReplaceable(path: string, o: ReplaceOptions = {}): Promise<number> {
   const s = await lstat(path);
   if (s.isSymbolicLink()) {
     const to = await readlink(path).catch(() => '?');

@@ -233,7 +233,7 @@ describe('the edit: the file keeps its bytes outside images:, is never written t
     );
   });
 
-  it('a read-only kustomization.yaml is refused (kustomize edit fails on it too), even for root; --dry-run still shows the change', async () => {
+  it('a read-only kustomization.yaml is refused (kustomize edit fails on it too), even for root; --dry-run still shows the change; up to date, it passes', async () => {
     const root = await tree('read-only', { 'ov/ok.yaml': POD('nginx:1.25'), 'ov/kustomization.yaml': 'resources:\n- ok.yaml\n' });
     const file = join(root, 'ov', 'kustomization.yaml');
     await chmod(file, 0o444);
@@ -246,6 +246,13 @@ describe('the edit: the file keeps its bytes outside images:, is never written t
     const dry = await kustomize(join(root, 'ov'), '--dry-run');
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain(`newName: ${REG}/docker.io/library/nginx`);
+    // one that already holds the entries is a check that passes
+    await chmod(file, 0o644);
+    expect((await kustomize(join(root, 'ov'))).exitCode).toBe(0);
+    await chmod(file, 0o444);
+    const again = await kustomize(join(root, 'ov'));
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain('already holds these entries: nothing to write');
   });
 
   it('a linked kustomization.yaml (kubectl builds it) is not written through: refused, naming the link and its target', async () => {

@@ -13,7 +13,7 @@ import { applyEntries, beforeOwnEntries, planImageEntries, type EntryPlan, type 
 import type { UnreachableImage } from '../../overrides/kustomize.js';
 import { isUnderTarget, mapPlacement, targetPlacement } from '../../overrides/placement.js';
 import { UsageError } from '../../util/errors.js';
-import { checkReplaceable, replaceFile, type ReplaceOptions } from '../../util/replace-file.js';
+import { replaceFile, type ReplaceOptions } from '../../util/replace-file.js';
 import { parseManifests, readKustomization, readOverlay, stdinRoute } from './overlay-files.js';
 
 export interface KustomizeOptions {
@@ -60,8 +60,6 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
   const map = o.map ? await readImageMap(o.map) : undefined;
   const to = map ? mapPlacement(map, `map ${o.map}`) : targetPlacement(parseTarget(o.registry!), o.naming, o.registry!);
   const k = await readKustomization(o.dir);
-  // refused before any work, as `kustomize edit` refuses (it fails to open the file for writing)
-  if (!o.dryRun) await checkReplaceable(k.file, editRules(k.file));
   const { images, from } = o.manifests ? fromBuilt(o.manifests, k.images, o.dir) : await fromFiles(o.dir, k);
   const plan = planImageEntries(images, k.images, {
     to,
@@ -70,7 +68,9 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
   });
   const merged = mergeImageEntries(k, plan.entries);
   checkMerged(plan, images, merged.entries, k.file);
-  // the file keeps its permissions: an overlay is often a checkout with its own modes
+  // the file keeps its permissions (an overlay is often a checkout with its own modes); a link or a
+  // read-only file is refused when there is something to write, as `kustomize edit` fails to open
+  // it for writing: one that already holds the entries is a check that passes
   if (merged.text !== undefined && !o.dryRun) await replaceFile(k.file, merged.text, editRules(k.file));
   return {
     dir: o.dir,
