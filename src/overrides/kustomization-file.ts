@@ -4,6 +4,7 @@
 // YAML Document, so their comments, key order and quoting survive). Anchors, aliases and merge
 // keys are read as kubectl reads them.
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseDocument, type Node, type YAMLError, type YAMLMap, type YAMLSeq } from 'yaml';
+import { nestingDepth } from '../helm/values/yaml.js';
 import { UsageError } from '../util/errors.js';
 import type { ImageEntry } from './kustomize-images.js';
 import type { KustomizeImage } from './kustomize.js';
@@ -29,8 +30,22 @@ const HINT = 'fix the file (kubectl kustomize DIR shows the same error), then ru
  */
 export const MAX_ALIAS_COUNT = 20_000;
 
+// a manifest nested deeper than this is no Kubernetes object; past some tens of thousands of open
+// brackets the YAML parser itself runs out of memory (the chart reader's bound, helm/values/yaml.ts)
+const MAX_NESTING = 800;
+
+/** Refuses a text nested past what any kustomization or manifest needs, before the parser sees it. */
+export function refuseDeepYaml(text: string, file: string): void {
+  if (text.length > MAX_NESTING * 2 && nestingDepth(text) > MAX_NESTING)
+    throw new UsageError(`${file}: nested more than ${MAX_NESTING} levels deep: not a file this command reads`, {
+      code: 'ERR_INPUT_TOO_LARGE',
+      hint: 'fix the file',
+    });
+}
+
 /** Parses a kustomization; bad YAML or a bad `images:` is a usage error naming FILE:LINE. */
 export function parseKustomization(text: string, file: string): KustomizationFile {
+  refuseDeepYaml(text, file);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: true });
   const err = doc.errors[0];
   if (err) throw yamlError(text, file, err);

@@ -184,7 +184,7 @@ describe('kustomize DIR reads what kubectl kustomize reads, nothing more', () =>
     }
   });
 
-  it('a manifest of 100,000 nested brackets (the YAML parser ran out of memory on it): refused before parsing, as kubectl refuses it', async () => {
+  it('a manifest or kustomization.yaml of 100,000 nested brackets (the YAML parser ran out of memory on it): refused before parsing, as kubectl refuses it', async () => {
     const root = await tree('deep', {
       'ov/kustomization.yaml': 'resources:\n- deep.yaml\n',
       'ov/deep.yaml': `kind: ConfigMap\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
@@ -193,6 +193,10 @@ describe('kustomize DIR reads what kubectl kustomize reads, nothing more', () =>
     const r = await kustomize(join(root, 'ov'));
     expect(r.exitCode, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/deep\.yaml: nested more than 800 levels deep/);
+    await writeFile(join(root, 'ov', 'kustomization.yaml'), `resources: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    const k = await kustomize(join(root, 'ov'));
+    expect(k.exitCode, k.stderr).toBe(2);
+    expect(k.stderr).toMatch(/kustomization\.yaml: nested more than 800 levels deep/);
   });
 
   it('stdin of --manifests - is read to a bound, then refused (/dev/zero piped in)', async () => {

@@ -14,8 +14,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Composer, Parser } from 'yaml';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
-import { MAX_ALIAS_COUNT, parseKustomization, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
-import { nestingDepth } from '../../helm/values/yaml.js';
+import { MAX_ALIAS_COUNT, parseKustomization, refuseDeepYaml, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
 import { transformContainerImages } from '../../overrides/kustomize-images.js';
 import { UsageError } from '../../util/errors.js';
 import { unreadableInput } from '../../util/input-file.js';
@@ -28,9 +27,6 @@ const MAX_TOTAL_BYTES = 512 * 1024 * 1024;
 const MAX_FILES = 20_000;
 /** Documents of one build (every file, or the output piped in): a real overlay holds hundreds. */
 export const MAX_DOCUMENTS = 100_000;
-// a manifest nested deeper than this is no Kubernetes object; past some tens of thousands of
-// open brackets the YAML parser itself runs out of memory (as the chart reader's bound)
-const MAX_NESTING = 800;
 const LOAD_RESTRICTIONS = "kustomize's load restrictions (kubectl kustomize refuses it too)";
 // fields that change or make resources in ways this reader does not evaluate
 const NOT_EVALUATED: Record<string, string> = {
@@ -289,11 +285,7 @@ export function parseManifests(text: string, name: string, maxDocuments = MAX_DO
     });
   const markers = documentMarkers(text);
   if (markers > maxDocuments) throw tooMany(`${markers.toLocaleString('en-US')} or more`);
-  if (text.length > MAX_NESTING * 2 && nestingDepth(text) > MAX_NESTING)
-    throw new UsageError(`${name}: nested more than ${MAX_NESTING} levels deep: not a manifest this command reads`, {
-      code: 'ERR_INPUT_TOO_LARGE',
-      hint: 'fix the file',
-    });
+  refuseDeepYaml(text, name);
   const docs: RenderedDoc[] = [];
   for (const d of new Composer({ prettyErrors: false, merge: true }).compose(new Parser().parse(text), true, text.length)) {
     const err = d.errors[0];
