@@ -90,6 +90,9 @@ patches:
     ['images: nginx\n', 'k/kustomization.yaml:1'],
     ['- a\n- b\n', 'k/kustomization.yaml:1'],
     ['images:\n- name: a\nimages: []\n', 'k/kustomization.yaml:3'],
+    // found by the kustomize-overlay fuzzer (seed 2, #98 and #787): errors only resolving shows
+    ['x-images: &imgs\n- name: nginx\n- images: *.mgs\n', 'k/kustomization.yaml'],
+    ['images:\n- &*a*a*apin\n  name: redis\n- <<: *pin\n  name: nginx\n', 'k/kustomization.yaml'],
   ])('a bad file is a usage error naming the file and line: %j', (text, where) => {
     let err: unknown;
     try {

@@ -52,7 +52,7 @@ export function parseKustomization(text: string, file: string): KustomizationFil
   const root = doc.contents;
   if (root !== null && !isMap(root))
     throw new UsageError(`${file}:${lineOf(text, root.range?.[0])}: a kustomization is a map (apiVersion, kind, resources...)`, { hint: HINT });
-  const data = (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {}) as Record<string, unknown>;
+  const data = (plainData(doc, file) ?? {}) as Record<string, unknown>;
   return { file, text, doc, data, images: readImages(doc, text, file), style: styleOf(imagesText(doc, text) ?? text) };
 }
 
@@ -117,6 +117,19 @@ function scalarText(node: unknown, where: string): string | undefined {
   if (!isScalar(node)) throw new UsageError(`${where}: expected a string`, { hint: HINT });
   if (node.value === null) return undefined;
   return typeof node.source === 'string' && typeof node.value !== 'string' ? node.source : String(node.value);
+}
+
+/**
+ * A parsed document as plain data. The parser accepts what only resolving shows to be wrong (an
+ * alias to no anchor, a merge key on a scalar, aliases past the bound): a usage error naming FILE.
+ */
+export function plainData(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // no cause: the parser's ReferenceError is the input's fault, not a fault of this code
+    throw new UsageError(`${file}: not valid YAML: ${(e as Error).message}`, { hint: HINT });
+  }
 }
 
 /** A YAML parse error as a usage error naming FILE:LINE. */

@@ -14,7 +14,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Composer, Parser } from 'yaml';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
-import { MAX_ALIAS_COUNT, parseKustomization, refuseDeepYaml, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
+import { parseKustomization, plainData, refuseDeepYaml, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
 import { transformContainerImages } from '../../overrides/kustomize-images.js';
 import { UsageError } from '../../util/errors.js';
 import { unreadableInput } from '../../util/input-file.js';
@@ -290,7 +290,7 @@ export function parseManifests(text: string, name: string, maxDocuments = MAX_DO
   for (const d of new Composer({ prettyErrors: false, merge: true }).compose(new Parser().parse(text), true, text.length)) {
     const err = d.errors[0];
     if (err) throw yamlError(text, name, err);
-    const object = d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    const object = plainData(d, name);
     if (object === null || object === undefined) continue;
     if (docs.length >= maxDocuments) throw tooMany(`more than ${maxDocuments.toLocaleString('en-US')}`);
     const range = d.range;
