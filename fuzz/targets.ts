@@ -3,11 +3,15 @@ import { bundleArchiveTarget } from './bundle-archive.js';
 import { chartArchiveTarget } from './chart-archive.js';
 import { httpResponseTarget } from './http-response.js';
 import { imageRefTarget } from './image-ref.js';
+import { kustomizeOverlayTarget } from './kustomize-overlay.js';
 import type { FuzzTarget } from './runner.js';
 import { setValuesTarget } from './set-values.js';
 import { templateTarget } from './template.js';
 
 export const TARGETS: Record<string, FuzzTarget<any>> = Object.fromEntries(
   // eslint-disable-line @typescript-eslint/no-explicit-any
-  [imageRefTarget, setValuesTarget, templateTarget, chartArchiveTarget, bundleArchiveTarget, httpResponseTarget].map((t) => [t.name, t]),
+  [imageRefTarget, setValuesTarget, templateTarget, chartArchiveTarget, bundleArchiveTarget, httpResponseTarget, kustomizeOverlayTarget].map((t) => [
+    t.name,
+    t,
+  ]),
 );

@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
 import { UsageError } from '../util/errors.js';
+import { readStreamBounded, type BoundedReadOptions } from '../util/bounded-stdin.js';
 import { setRenderLimits } from '../template/budget.js';
 import { Reporter, type OutputFormat } from './reporter.js';
 import { unreadableInput } from '../util/input-file.js';
@@ -28,8 +29,8 @@ export interface Runtime {
   signal: AbortSignal;
   /** Environment as the CLI sees it (libraries never read process.env themselves). */
   env: NodeJS.ProcessEnv;
-  /** Reads all of stdin (for --password-stdin and postrender). */
-  readStdin: () => Promise<Buffer>;
+  /** Reads all of stdin (for --password-stdin and postrender), never past a bound (util/bounded-stdin.ts). */
+  readStdin: (o?: BoundedReadOptions) => Promise<Buffer>;
 }
 
 export interface RuntimeHost {
@@ -132,7 +133,7 @@ export function action<A extends unknown[]>(
         ...(globals.exchangeTimeoutMs ? { exchangeTimeoutMs: globals.exchangeTimeoutMs } : {}),
         ...(globals.retries !== undefined ? { retries: globals.retries } : {}),
       },
-      readStdin: () => readAll(host.stdin ?? process.stdin),
+      readStdin: (o) => readStreamBounded(host.stdin ?? process.stdin, o),
     };
     try {
       await fn(rt, cmd, ...(raw.slice(0, -2) as A));
@@ -140,12 +141,6 @@ export function action<A extends unknown[]>(
       reporter.finish();
     }
   };
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks);
 }
 
 /**

@@ -90,6 +90,9 @@ patches:
     ['images: nginx\n', 'k/kustomization.yaml:1'],
     ['- a\n- b\n', 'k/kustomization.yaml:1'],
     ['images:\n- name: a\nimages: []\n', 'k/kustomization.yaml:3'],
+    // found by the kustomize-overlay fuzzer (seed 2, #98 and #787): errors only resolving shows
+    ['x-images: &imgs\n- name: nginx\n- images: *.mgs\n', 'k/kustomization.yaml'],
+    ['images:\n- &*a*a*apin\n  name: redis\n- <<: *pin\n  name: nginx\n', 'k/kustomization.yaml'],
   ])('a bad file is a usage error naming the file and line: %j', (text, where) => {
     let err: unknown;
     try {
@@ -99,5 +102,53 @@ patches:
     }
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message.startsWith(`${where}:`), (err as Error).message).toBe(true);
+  });
+
+  describe('only the images: block changes: every other byte is kept', () => {
+    const nginx = { name: 'nginx', newName: `${T}/docker.io/library/nginx` };
+    it.each([
+      [
+        'CRLF, spacing before comments, --- and ...',
+        '---\r\nresources:\r\n  - a.yaml     # web\r\nimages:\r\n- name: nginx   # pin\r\n  newTag: "1"\r\nnamespace: x   # ns\r\n...\r\n',
+        `---\r\nresources:\r\n  - a.yaml     # web\r\nimages:\r\n- name: nginx   # pin\r\n  newName: ${T}/docker.io/library/nginx\r\nnamespace: x   # ns\r\n...\r\n`,
+      ],
+      [
+        'no images: the block after the last key',
+        'resources: [a.yaml]   # a\n# end\n',
+        `resources: [a.yaml]   # a\nimages:\n  - name: nginx\n    newName: ${T}/docker.io/library/nginx\n# end\n`,
+      ],
+      ['no final line break', 'resources: [a.yaml]', `resources: [a.yaml]\nimages:\n  - name: nginx\n    newName: ${T}/docker.io/library/nginx\n`],
+      [
+        'a flow list stays flow, its trailing comment once',
+        'images: [{name: nginx}]   # flow\nresources: [a]\n',
+        `images: [{name: nginx, newName: ${T}/docker.io/library/nginx}]   # flow\nresources: [a]\n`,
+      ],
+      ['an empty images:', 'images:\nresources: [a]\n', `images:\n  - name: nginx\n    newName: ${T}/docker.io/library/nginx\nresources: [a]\n`],
+      ['a comment-only file', '# nothing yet\n', `# nothing yet\nimages:\n  - name: nginx\n    newName: ${T}/docker.io/library/nginx\n`],
+      [
+        'an aliased list is written as its own copy, the anchor left as it was',
+        'x-images: &imgs\n- name: nginx\nimages: *imgs\n',
+        `x-images: &imgs\n- name: nginx\nimages:\n  - name: nginx\n    newName: ${T}/docker.io/library/nginx\n`,
+      ],
+    ])('%s', (_, text, want) => {
+      const r = mergeImageEntries(parseKustomization(text, 'k.yaml'), [nginx]);
+      expect(r.text).toBe(want);
+    });
+
+    it('aliases and << merge keys read as kubectl reads them; an entry merged from another gets its own keys', () => {
+      const k = parseKustomization('images:\n- &pin\n  name: redis\n  newTag: &t "7"\n- <<: *pin\n  name: nginx\n- name: busybox\n  newTag: *t\n', 'k.yaml');
+      expect(k.images).toEqual([
+        { name: 'redis', newTag: '7' },
+        { name: 'nginx', newTag: '7' },
+        { name: 'busybox', newTag: '7' },
+      ]);
+      const r = mergeImageEntries(k, [{ ...nginx, newTag: '1.27' }]);
+      expect(r.text).toBe(
+        `images:\n- &pin\n  name: redis\n  newTag: &t "7"\n- <<: *pin\n  name: nginx\n  newName: ${T}/docker.io/library/nginx\n  newTag: "1.27"\n- name: busybox\n  newTag: *t\n`,
+      );
+      // a merged key this entry must not have is set empty on it (kustomize reads "" as unset)
+      const cleared = mergeImageEntries(k, [nginx]);
+      expect(parseKustomization(cleared.text!, 'k.yaml').images[1]).toEqual({ name: 'nginx', newName: `${T}/docker.io/library/nginx` });
+    });
   });
 });

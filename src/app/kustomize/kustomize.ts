@@ -2,7 +2,6 @@
 // place so that its build deploys every pod-spec image from the target (a registry and naming, or
 // the map of where a transfer put each image). The images come from reading the overlay's files
 // (overlay-files.ts) or from `kubectl kustomize DIR` output; what kustomize cannot rewrite is named.
-import { stat } from 'node:fs/promises';
 import { readImageMap } from '../../bundle/image-map-file.js';
 import type { ImageMap } from '../../bundle/image-map.js';
 import { discoverImages } from '../../discover/discover-images.js';
@@ -13,8 +12,8 @@ import { mergeImageEntries, type EntryChange, type KustomizationFile } from '../
 import { applyEntries, beforeOwnEntries, planImageEntries, type EntryPlan, type ImageEntry, type OverlayImage } from '../../overrides/kustomize-images.js';
 import type { UnreachableImage } from '../../overrides/kustomize.js';
 import { isUnderTarget, mapPlacement, targetPlacement } from '../../overrides/placement.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import { UsageError } from '../../util/errors.js';
+import { replaceFile, type ReplaceOptions } from '../../util/replace-file.js';
 import { parseManifests, readKustomization, readOverlay, stdinRoute } from './overlay-files.js';
 
 export interface KustomizeOptions {
@@ -61,7 +60,7 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
   const map = o.map ? await readImageMap(o.map) : undefined;
   const to = map ? mapPlacement(map, `map ${o.map}`) : targetPlacement(parseTarget(o.registry!), o.naming, o.registry!);
   const k = await readKustomization(o.dir);
-  const { images, from } = o.manifests ? fromBuilt(o.manifests, k.images) : await fromFiles(o.dir, k);
+  const { images, from } = o.manifests ? fromBuilt(o.manifests, k.images, o.dir) : await fromFiles(o.dir, k);
   const plan = planImageEntries(images, k.images, {
     to,
     atTarget: atTarget(o, map),
@@ -69,8 +68,10 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
   });
   const merged = mergeImageEntries(k, plan.entries);
   checkMerged(plan, images, merged.entries, k.file);
-  // the file keeps its permissions: an overlay is often a checkout with its own modes
-  if (merged.text !== undefined && !o.dryRun) await writeFileAtomic(k.file, merged.text, { mode: (await stat(k.file)).mode & 0o777 });
+  // the file keeps its permissions (an overlay is often a checkout with its own modes); a link or a
+  // read-only file is refused when there is something to write, as `kustomize edit` fails to open
+  // it for writing: one that already holds the entries is a check that passes
+  if (merged.text !== undefined && !o.dryRun) await replaceFile(k.file, merged.text, editRules(k.file));
   return {
     dir: o.dir,
     file: k.file,
@@ -85,6 +86,13 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
     unpinned: plan.unpinned,
     written: merged.text !== undefined && !o.dryRun,
     ...(merged.text !== undefined ? { text: merged.text } : {}),
+  };
+}
+
+function editRules(file: string): ReplaceOptions {
+  return {
+    readOnlyHint: `kustomize edit fails on it too: make it writable (chmod u+w ${file}) to have it edited, or see the change with --dry-run`,
+    linkHint: `edit the file it points to: run on the folder that holds it, or replace the link with a copy (--dry-run shows the change)`,
   };
 }
 
@@ -106,8 +114,8 @@ async function fromFiles(dir: string, k: KustomizationFile): Promise<Read> {
 }
 
 /** From built output the overlay's own entries were applied: each image is traced back to what they matched. */
-function fromBuilt(m: { text: string; name: string }, own: readonly ImageEntry[]): Read {
-  const docs = parseManifests(m.text, m.name);
+function fromBuilt(m: { text: string; name: string }, own: readonly ImageEntry[], dir: string): Read {
+  const docs = parseManifests(m.text, m.name, undefined, dir);
   if (docs.length === 0) throw new UsageError(`${m.name}: no manifests`, { hint: 'pipe the output of kubectl kustomize DIR' });
   return { images: sites(docs).map((s) => ({ ...s, ...beforeOwnEntries(s.raw, own) })), from: `built output ${m.name}` };
 }

@@ -4,20 +4,30 @@
 // a patch replaced is harmless), configMapGenerator data, and each level's own `images:` applied
 // in kustomize's order. What cannot be read offline (remote bases, Helm charts, plugins,
 // replacements) stops the run with the route through `kubectl kustomize DIR | ... --manifests -`.
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+//
+// Files are read under kustomize's own load restrictions (LoadRestrictionsRootOnly, kubectl's
+// default): a file a kustomization names (resource, patch, env file) must resolve, links followed,
+// in or below that kustomization's folder; a folder (a base, a component) may sit anywhere but is
+// not given as an absolute path. Only regular files are read, each and all of them bounded, and
+// the documents counted: a link to /etc/shadow, /dev/zero or a FIFO is refused, not read.
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { Composer, Parser } from 'yaml';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
-import { parseKustomization, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
+import { parseKustomization, plainData, refuseDeepYaml, yamlError, type KustomizationFile } from '../../overrides/kustomization-file.js';
 import { transformContainerImages } from '../../overrides/kustomize-images.js';
 import { UsageError } from '../../util/errors.js';
 import { unreadableInput } from '../../util/input-file.js';
+import { readRegularFile } from '../../util/regular-file.js';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MAX_DEPTH = 64;
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const MAX_TOTAL_BYTES = 512 * 1024 * 1024;
 const MAX_FILES = 20_000;
+/** Documents of one build (every file, or the output piped in): a real overlay holds hundreds. */
+export const MAX_DOCUMENTS = 100_000;
+const LOAD_RESTRICTIONS = "kustomize's load restrictions (kubectl kustomize refuses it too)";
 // fields that change or make resources in ways this reader does not evaluate
 const NOT_EVALUATED: Record<string, string> = {
   helmCharts: 'Helm charts (kustomize --enable-helm)',
@@ -34,10 +44,11 @@ export function stdinRoute(dir: string): string {
 /** The kustomization of `dir` (one of the names kustomize accepts; two of them is an error, as in kustomize). */
 export async function readKustomization(dir: string, from?: string): Promise<KustomizationFile> {
   const found: string[] = [];
+  // lstat: a FIFO or a link at the name is found, and refused by name below, not skipped
   for (const n of KUSTOMIZATION_NAMES)
     if (
-      await stat(join(dir, n)).then(
-        (s) => s.isFile(),
+      await lstat(join(dir, n)).then(
+        (s) => !s.isDirectory(),
         () => false,
       )
     )
@@ -48,8 +59,28 @@ export async function readKustomization(dir: string, from?: string): Promise<Kus
       hint: 'give the folder that holds the overlay kustomization.yaml (what kubectl kustomize DIR takes)',
     });
   const file = found[0]!;
-  const text = await readBounded(file, from ?? '');
+  const text = await readUnder(dir, file, from ? `${from}:` : '');
   return parseKustomization(text, file);
+}
+
+/**
+ * A file a kustomization in `root` names: its real path (links followed) in or below the real
+ * `root`, as kustomize's LoadRestrictionsRootOnly requires, and then a bounded regular file.
+ */
+async function readUnder(root: string, file: string, from: string): Promise<string> {
+  const [realRoot, real] = await Promise.all([realpath(root), realpath(file)]).catch((e: unknown) => {
+    throw unreadableInput(from, file, e);
+  });
+  if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep))
+    throw new UsageError(`${from ? `${from} ` : ''}${file}: ${real === file ? '' : `is ${real}, `}not in or below ${root}: refused by ${LOAD_RESTRICTIONS}`, {
+      code: 'ERR_LOAD_RESTRICTIONS',
+      hint: `a kustomization reads files only under its own folder: move the file into ${root}, or list the folder that holds it (with its own kustomization.yaml) as a resource`,
+    });
+  return readRegularFile(real === file ? file : real, {
+    maxBytes: MAX_FILE_BYTES,
+    ...(from ? { from } : {}),
+    tooLargeHint: 'build with kubectl kustomize and pipe it in with --manifests -',
+  });
 }
 
 export interface OverlayBuild {
@@ -63,6 +94,7 @@ export interface OverlayBuild {
 class Reader {
   files = 0;
   bytes = 0;
+  docCount = 0;
   remote: string[] = [];
 
   constructor(
@@ -105,20 +137,21 @@ class Reader {
   /** Everything one kustomization contributes before its own images: entries apply. */
   async level(dir: string, k: KustomizationFile, chain: readonly string[]): Promise<RenderedDoc[]> {
     const docs: RenderedDoc[] = [];
-    for (const r of [...strings(k, 'resources'), ...strings(k, 'bases')]) docs.push(...(await this.resource(dir, r, chain, k.file)));
+    for (const r of [...strings(k, 'resources'), ...strings(k, 'bases')]) append(docs, await this.resource(dir, r, chain, k.file));
     for (const c of strings(k, 'components')) {
       const cdir = resolve(dir, c);
       if (isRemote(c) && !(await exists(cdir))) {
         this.remote.push(`${k.file}: components: ${c}`);
         continue;
       }
+      if (isAbsolute(c)) throw absoluteRoot(k.file, 'components', c);
       const ck = await this.open(cdir, chain, `${k.file}: components: ${c}`);
       // a component's entries apply to everything accumulated so far, the including level's resources too
-      docs.push(...(await this.level(cdir, ck, [...chain, await realpath(cdir)])));
+      append(docs, await this.level(cdir, ck, [...chain, await realpath(cdir)]));
       for (const d of docs) transformContainerImages(d.object, ck.images);
     }
-    docs.push(...(await this.patches(dir, k)));
-    docs.push(...(await this.configMaps(dir, k)));
+    append(docs, await this.patches(dir, k));
+    append(docs, await this.configMaps(dir, k));
     return docs;
   }
 
@@ -132,7 +165,7 @@ class Reader {
       const lines = Array.isArray(g?.literals) ? g.literals.map(String) : [];
       const envs = [...(Array.isArray(g?.envs) ? g.envs : []), ...(typeof g?.env === 'string' ? [g.env] : [])];
       for (const f of envs.filter((e): e is string => typeof e === 'string')) {
-        const text = await readBounded(resolve(dir, f), k.file);
+        const text = await readUnder(dir, resolve(dir, f), `${k.file}: configMapGenerator:`);
         this.count(resolve(dir, f), text.length);
         lines.push(...text.split('\n').filter((l) => !l.trimStart().startsWith('#')));
       }
@@ -158,14 +191,24 @@ class Reader {
       }
       throw new UsageError(`${from}: resources: ${entry}: no such file or folder (${path})`, { hint: 'fix the entry; kubectl kustomize fails on it too' });
     }
-    if (s.isDirectory()) return this.build(path, chain, `${from}: ${entry}`);
-    return this.documents(path);
+    if (s.isDirectory()) {
+      if (isAbsolute(entry)) throw absoluteRoot(from, 'resources', entry);
+      return this.build(path, chain, `${from}: ${entry}`);
+    }
+    return this.documents(dir, path, `${from}: resources:`);
   }
 
-  async documents(file: string): Promise<RenderedDoc[]> {
-    const body = await readBounded(file, '');
+  async documents(root: string, file: string, from: string): Promise<RenderedDoc[]> {
+    const body = await readUnder(root, file, from);
     this.count(file, body.length);
-    return parseManifests(body, this.shownPath(file));
+    return this.parse(body, this.shownPath(file));
+  }
+
+  /** parseManifests, within what is left of the build's document count. */
+  parse(text: string, name: string): RenderedDoc[] {
+    const docs = parseManifests(text, name, MAX_DOCUMENTS - this.docCount, this.shown);
+    this.docCount += docs.length;
+    return docs;
   }
 
   async patches(dir: string, k: KustomizationFile): Promise<RenderedDoc[]> {
@@ -178,10 +221,11 @@ class Reader {
         target?: { kind?: unknown };
       };
       const where = `${this.shownPath(k.file)} (patch)`;
-      const text = typeof o.patch === 'string' ? o.patch : typeof o.path === 'string' ? await readBounded(resolve(dir, o.path), k.file) : undefined;
+      const text =
+        typeof o.patch === 'string' ? o.patch : typeof o.path === 'string' ? await readUnder(dir, resolve(dir, o.path), `${k.file}: patches:`) : undefined;
       if (text === undefined) continue;
       if (typeof o.path === 'string') this.count(resolve(dir, o.path), text.length);
-      for (const d of parseManifests(text, typeof o.path === 'string' ? this.shownPath(resolve(dir, o.path)) : where)) {
+      for (const d of this.parse(text, typeof o.path === 'string' ? this.shownPath(resolve(dir, o.path)) : where)) {
         // a JSON 6902 patch is a list of operations: each add/replace value is placed at its path,
         // so an image set at .../containers/0/image sits where discovery reads pod-spec images
         if (Array.isArray(d.object)) out.push({ ...d, object: jsonPatchObject(d.object, typeof o.target?.kind === 'string' ? o.target.kind : 'Patched') });
@@ -228,17 +272,53 @@ function refuseUnevaluated(k: KustomizationFile, dir: string): void {
       });
 }
 
-/** A multi-document YAML stream as documents; a parse error names the file and line. */
-export function parseManifests(text: string, name: string): RenderedDoc[] {
+/**
+ * A multi-document YAML stream as documents, at most `maxDocuments` of them (read one at a time,
+ * and refused before parsing when the stream's `---` lines already say there are more); a parse
+ * error names the file and line.
+ */
+export function parseManifests(text: string, name: string, maxDocuments = MAX_DOCUMENTS, dir = 'DIR'): RenderedDoc[] {
+  const tooMany = (n: string) =>
+    new UsageError(`${name}: ${n} documents; this command reads at most ${MAX_DOCUMENTS} in one build`, {
+      code: 'ERR_INPUT_TOO_LARGE',
+      hint: `split the overlay, or give kustomize's output for a part of it (kubectl kustomize ${dir} | ... --manifests -)`,
+    });
+  const markers = documentMarkers(text);
+  if (markers > maxDocuments) throw tooMany(`${markers.toLocaleString('en-US')} or more`);
+  refuseDeepYaml(text, name);
   const docs: RenderedDoc[] = [];
-  for (const d of parseAllDocuments(text, { prettyErrors: false })) {
+  for (const d of new Composer({ prettyErrors: false, merge: true }).compose(new Parser().parse(text), true, text.length)) {
     const err = d.errors[0];
     if (err) throw yamlError(text, name, err);
-    const object = d.toJS({ maxAliasCount: 100 }) as unknown;
+    const object = plainData(d, name);
     if (object === null || object === undefined) continue;
-    docs.push({ chart: '', template: name, text: String(d), object });
+    if (docs.length >= maxDocuments) throw tooMany(`more than ${maxDocuments.toLocaleString('en-US')}`);
+    const range = d.range;
+    docs.push({ chart: '', template: name, text: text.slice(range[0], range[2]), object });
   }
   return docs;
+}
+
+/** A bound on a stream's documents from above: its `---` lines, plus one. */
+function documentMarkers(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 4)) {
+    const c = text.charCodeAt(i + 4);
+    if (Number.isNaN(c) || c === 10 || c === 13 || c === 32 || c === 9) n++;
+  }
+  return n;
+}
+
+/** `to.push(...from)` without spreading: a spread of 100,000 documents overflows the stack. */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
+function absoluteRoot(from: string, field: string, entry: string): UsageError {
+  return new UsageError(`${from}: ${field}: ${entry}: a folder given as an absolute path: refused by ${LOAD_RESTRICTIONS}`, {
+    code: 'ERR_LOAD_RESTRICTIONS',
+    hint: 'give the folder relative to the kustomization that lists it (../base, not /src/base)',
+  });
 }
 
 function strings(k: KustomizationFile, field: string): string[] {
@@ -268,19 +348,6 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-async function readBounded(file: string, from: string): Promise<string> {
-  const s = await stat(file).catch((e: unknown) => {
-    throw unreadableInput(from ? `${from}:` : '', file, e);
-  });
-  if (s.size > MAX_FILE_BYTES)
-    throw new UsageError(`${file}: ${Math.round(s.size / 1024 / 1024)} MiB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB this command reads`, {
-      hint: 'build with kubectl kustomize and pipe it in with --manifests -',
-    });
-  return readFile(file, 'utf8').catch((e: unknown) => {
-    throw unreadableInput(from ? `${from}:` : '', file, e);
-  });
 }
 
 /** {op: add|replace, path: /a/b/0/c, value} operations as one object holding each value at its path. */
