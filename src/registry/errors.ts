@@ -21,7 +21,8 @@ const SAFE_QUERY = new Set(['digest', 'mount', 'from', 'n', 'last', 'scope', 'se
 
 /** The hint for each OCI error code a user can act on. */
 const CODE_HINTS: Record<string, string> = {
-  UNAUTHORIZED: 'log in (docker login, --username with --password-stdin) or check the credentials for this registry',
+  UNAUTHORIZED:
+    'log in to this registry (docker login HOST, or helm registry login HOST; both are read) or check the credentials for it; a login flag of the command (--username, --dest-username...) takes the password from stdin, a file or the environment',
   DENIED: 'the credentials lack permission for this repository: check the account or token scopes',
   NAME_UNKNOWN: 'the repository does not exist: check the name (and create it first on registries such as ECR)',
   MANIFEST_UNKNOWN: 'the tag or digest does not exist in this repository: check the reference',
