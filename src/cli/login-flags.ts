@@ -3,9 +3,9 @@
 // `ps` shows it) as docker login takes it: --src-password-stdin, a file, or the environment.
 // Which hosts a side's login answers is bound where the hosts are known (registry/credentials.ts
 // staticCredentials): never another side's, a list's second column, a redirect or a mirror of the other.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
-import { boundedSecret, type Credential } from '../registry/credentials.js';
+import { boundedSecret, MAX_SECRET_BYTES, type Credential } from '../registry/credentials.js';
 import { UsageError } from '../util/errors.js';
 import { unreadableInput } from '../util/input-file.js';
 import type { Runtime } from './runtime.js';
@@ -73,13 +73,13 @@ async function sideLogin(rt: Runtime, f: SideLoginFlags, side: Side): Promise<Cr
   const hint = `the ${WORD[side]} password is the registry's password or token, not a file of something else`;
   const what = given[0] ?? PASSWORD_ENV[side];
   if (colon >= 0) return { username, password: boundedSecret(creds!.slice(colon + 1), `--${side}-creds`, hint) };
-  if (f[`${side}PasswordStdin`]) return { username, password: boundedSecret(stdinSecret((await rt.readStdin()).toString('utf8')).reveal(), what, hint) };
+  if (f[`${side}PasswordStdin`]) return { username, password: stdinSecret((await rt.readStdin()).toString('utf8'), what) };
   const file = f[`${side}PasswordFile`];
   if (file !== undefined) {
-    const text = await readFile(file, 'utf8').catch((e: unknown) => {
+    const text = await readCapped(file, MAX_SECRET_BYTES + 2).catch((e: unknown) => {
       throw unreadableInput(`--${side}-password-file`, file, e);
     });
-    return { username, password: boundedSecret(stdinSecret(text).reveal(), what, hint) };
+    return { username, password: stdinSecret(text, what) };
   }
   const env = rt.env[PASSWORD_ENV[side]];
   if (env !== undefined) return { username, password: boundedSecret(env, what, hint) };
@@ -88,4 +88,11 @@ async function sideLogin(rt: Runtime, f: SideLoginFlags, side: Side): Promise<Cr
   throw new UsageError(`--${side}-username needs a password`, {
     hint: `pipe it to --${side}-password-stdin, or give --${side}-password-file FILE, or set ${PASSWORD_ENV[side]}`,
   });
+}
+
+/** At most `max` bytes of a file: a device or a pipe (<(pass show x)) as well as a regular file. */
+async function readCapped(file: string, max: number): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of createReadStream(file, { end: max - 1 })) parts.push(chunk as Buffer);
+  return Buffer.concat(parts).toString('utf8');
 }

@@ -244,5 +244,12 @@ describe('sync: each side its own login, the password off the command line', () 
     const userless = await runCli(['sync', 'docker://a.example/x', 'docker://b.example/y', '--dest-password-stdin'], await env('sync-userless'), 'x');
     expect(userless.exitCode).toBe(2);
     expect(userless.stderr).toMatch(/--dest-username/);
+    // a device read as a password file: a few KiB of it, not all
+    const endless = await runCli(
+      ['sync', 'docker://a.example/x', 'docker://b.example/y', '--dest-username', 'v', '--dest-password-file', '/dev/zero'],
+      await env('sync-zero'),
+    );
+    expect(endless.exitCode).toBe(1);
+    expect(endless.stderr).toMatch(/--dest-password-file: the secret is \d+ bytes/);
   });
 });
