@@ -32,7 +32,7 @@ Examples:
   # into ECR: each repository is created first, with these settings (as push creates them)
   helm airgap copy --from-file images.txt docker://123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror --tag-mutability IMMUTABLE --repo-tag team=platform
   # each side's login for its own registry only (docker login / helm registry login are read too)
-  echo "$SRC_TOKEN" | HELM_AIRGAP_DEST_PASSWORD="$DST_TOKEN" helm airgap copy --src-username ci --src-password-stdin \
+  echo "$SRC_TOKEN" | HELM_AIRGAP_DEST_PASSWORD="$DST_TOKEN" helm airgap copy --src-username ci --src-password-stdin \\
     --dest-username robot docker://quay.io/org/app:1 docker://registry.local/org/app:1
   # fetch quay.io images from a mirror while keeping their names
   helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
