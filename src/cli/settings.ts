@@ -8,9 +8,9 @@ import type { ChartArgs } from '../charts/chart-args.js';
 import type { ChartAccessFlagValues, ChartFlagValues } from './flags.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { credentialChain, type CredentialProvider } from '../registry/credentials.js';
+import { boundedSecret, credentialChain, type CredentialProvider } from '../registry/credentials.js';
 import { dockerConfigCredentials } from '../registry/docker-config.js';
-import { Secret } from '../util/secret.js';
+import type { Secret } from '../util/secret.js';
 import { UsageError } from '../util/errors.js';
 
 export interface Settings {
@@ -87,9 +87,9 @@ export function parsePairs(list: readonly string[], flag: string, example: strin
   return out;
 }
 
-/** A password piped to --password-stdin: one trailing newline (echo's) is not part of it. */
-export function stdinSecret(text: string): Secret {
-  return new Secret(text.replace(/\r?\n$/, ''));
+/** A password piped to --password-stdin (or read from a file): one trailing newline (echo's) is not part of it. */
+export function stdinSecret(text: string, from = '--password-stdin'): Secret {
+  return boundedSecret(text.replace(/\r?\n$/, ''), from, 'give the registry password or token only');
 }
 
 /**

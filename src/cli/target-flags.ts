@@ -3,7 +3,7 @@
 // destination-flags.ts, which copy and sync share).
 import type { Command } from 'commander';
 import { parseNaming, type NamingMode } from '../ecr/naming.js';
-import type { TargetKind } from '../ecr/target.js';
+import { parseTarget, type TargetKind } from '../ecr/target.js';
 import type { DestinationOptions } from '../ecr/destination.js';
 import { credentialChain, staticCredentials } from '../registry/credentials.js';
 import { UsageError } from '../util/errors.js';
@@ -40,8 +40,15 @@ export async function toTargetOptions(
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
   if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
   const settings = readSettings(rt.env, { cache: f.cache });
+  if (f.username && !f.registry)
+    throw new UsageError('--username is the login of the --registry host, and no --registry was given', {
+      hint: "give --registry HOST[/PREFIX]; a map's other registries log in with docker login or helm registry login",
+    });
+  // the login goes to the --registry host only: never a map's other hosts or an upload's Location elsewhere
   const login =
-    f.username && f.passwordStdin ? staticCredentials({ username: f.username, password: stdinSecret((await rt.readStdin()).toString('utf8')) }) : undefined;
+    f.username && f.passwordStdin
+      ? staticCredentials({ username: f.username, password: stdinSecret((await rt.readStdin()).toString('utf8')) }, [parseTarget(f.registry, f.type).host])
+      : undefined;
   return {
     registry: f.registry,
     targetKind: f.type,

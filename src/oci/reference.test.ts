@@ -69,3 +69,24 @@ describe('parseReference', () => {
     expect(formatReference(parseReference(`nginx@${H}`), { defaultTag: true })).toBe(`docker.io/library/nginx@${H}`);
   });
 });
+
+describe('a login in a reference', () => {
+  it.each([['bob:pw-123@r.io/a/b:1'], ['bob@r.io:5000/a'], ['bob:pw-123@quay.io/a@sha256:' + 'a'.repeat(64)]])(
+    '%s is refused, the login not in the error',
+    (raw) => {
+      for (let i = 0; i < 2; i++) {
+        const e = (() => {
+          try {
+            parseReference(raw);
+          } catch (err) {
+            return err as InvalidReferenceError;
+          }
+          throw new Error('parsed');
+        })();
+        expect(e.message).toMatch(/does not belong in a reference/);
+        expect(e.message + e.reference).not.toMatch(/pw-123|bob/);
+        expect(e.hint).toMatch(/docker login/);
+      }
+    },
+  );
+});

@@ -21,13 +21,14 @@ const TAG_RE = /^[\w][\w.-]{0,127}$/;
 const DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 const SHA256_RE = /^sha256:[a-f0-9]{64}$/;
 const MAX_NAME = 255;
+const LOGIN_HINT = "remove it, and log in to the registry with docker login HOST or helm registry login HOST (or the command's login flags)";
 const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 // Discovery parses the same strings over and over (each values leaf that may name an image, in
 // every render): what a string parses to, or why it does not, is kept for the next time. Strings
 // longer than a reference can be (a name of 255, a tag of 128, a digest) are not kept.
-const PARSED = new TextMemo<Readonly<Reference> | { invalid: string }>(1024 * 1024);
+const PARSED = new TextMemo<Readonly<Reference> | { invalid: string; hint?: string }>(1024 * 1024);
 const MAX_KEPT_LENGTH = 1024;
 
 /** Parses and normalises a reference; throws InvalidReferenceError naming what is wrong. */
@@ -38,17 +39,21 @@ export function parseReference(raw: string): Reference {
       known = Object.freeze(parseAnew(raw));
     } catch (e) {
       if (!(e instanceof InvalidReferenceError)) throw e;
-      known = { invalid: e.reason };
+      known = { invalid: e.reason, ...(e.hint === LOGIN_HINT ? { hint: e.hint } : {}) };
     }
     if (raw.length <= MAX_KEPT_LENGTH) PARSED.set(raw, known);
   }
-  if ('invalid' in known) throw new InvalidReferenceError(raw, known.invalid);
+  if ('invalid' in known) throw new InvalidReferenceError(raw, known.invalid, known.hint ? { hint: known.hint } : {});
   return { ...known };
 }
 
 function parseAnew(raw: string): Reference {
   const s = raw.trim();
   if (s === '') throw new InvalidReferenceError(raw, 'empty');
+  // user[:password]@host/...: a login written into the name (a digest never has a '/' after it)
+  const at = s.indexOf('@');
+  if (at >= 0 && !s.slice(0, at).includes('/') && s.indexOf('/', at) > at)
+    throw new InvalidReferenceError(raw, 'a login (user:password@) does not belong in a reference', { hint: LOGIN_HINT });
   const [nameTag, digest, extra] = s.split('@');
   if (extra !== undefined) throw new InvalidReferenceError(raw, 'more than one "@"');
   if (digest !== undefined) checkDigest(raw, digest);

@@ -55,14 +55,7 @@ export class RegistryClient {
 
   /** Where a repository is really fetched from, after mirrors and Docker Hub's API host. */
   endpointFor(ref: Pick<Reference, 'registry' | 'repository'>): RepositoryEndpoint {
-    const mirror = this.#o.mirrors?.[ref.registry];
-    if (mirror) {
-      const slash = mirror.indexOf('/');
-      const host = slash < 0 ? mirror : mirror.slice(0, slash);
-      const prefix = slash < 0 ? '' : mirror.slice(slash + 1).replace(/\/+$/, '');
-      return { host, path: prefix ? `${prefix}/${ref.repository}` : ref.repository };
-    }
-    return { host: API_HOSTS[ref.registry] ?? ref.registry, path: ref.repository };
+    return endpointOf(ref, this.#o.mirrors);
   }
 
   /**
@@ -83,4 +76,23 @@ export class RegistryClient {
     const res = await this.http.send({ method: 'GET', url: `${this.http.schemeFor(host)}://${host}/v2/` }, c);
     await discard(res);
   }
+}
+
+/** Where a repository is fetched from, after mirrors (REGISTRY=HOST[/PREFIX]) and Docker Hub's API host. */
+export function endpointOf(ref: Pick<Reference, 'registry' | 'repository'>, mirrors: Record<string, string> | undefined): RepositoryEndpoint {
+  const mirror = mirrors?.[ref.registry];
+  if (mirror) {
+    const slash = mirror.indexOf('/');
+    const host = slash < 0 ? mirror : mirror.slice(0, slash);
+    const prefix = slash < 0 ? '' : mirror.slice(slash + 1).replace(/\/+$/, '');
+    return { host, path: prefix ? `${prefix}/${ref.repository}` : ref.repository };
+  }
+  return { host: API_HOSTS[ref.registry] ?? ref.registry, path: ref.repository };
+}
+
+/** The hosts a login given for these registries answers: each registry and where it is fetched from. */
+export function loginHosts(registries: Iterable<string>, mirrors?: Record<string, string>): string[] {
+  const hosts = new Set<string>();
+  for (const registry of registries) hosts.add(registry).add(endpointOf({ registry, repository: '' }, mirrors).host);
+  return [...hosts];
 }

@@ -1,7 +1,8 @@
 // What a registry login is, whatever its source (flags, docker config, a credential helper,
 // ECR's GetAuthorizationToken). Values are Secrets so they never print.
 import type { Ctx } from '../util/ctx.js';
-import type { Secret } from '../util/secret.js';
+import { AirgapError } from '../util/errors.js';
+import { Secret } from '../util/secret.js';
 
 export interface Credential {
   username?: string;
@@ -31,10 +32,33 @@ export function credentialChain(...providers: (CredentialProvider | undefined)[]
   };
 }
 
-/** One fixed login (--username with --password-stdin), for the given hosts or for every host. */
-export function staticCredentials(cred: Credential, hosts?: string[]): CredentialProvider {
-  const only = hosts && new Set(hosts.map((h) => h.toLowerCase()));
-  return { get: async (host) => (!only || only.has(host.toLowerCase()) ? cred : undefined) };
+/**
+ * A login given for some registries (--username, --dest-creds, a skopeo file's entry): answered
+ * for those hosts only. A redirect's host, an upload Location's, a mirror or a list's other
+ * registries ask their own logins (docker config) or go anonymous; there is no "every host" form.
+ */
+export function staticCredentials(cred: Credential, hosts: readonly string[]): CredentialProvider {
+  const only = new Set(hosts.map(credentialKey));
+  return { get: async (host) => (only.has(credentialKey(host)) ? cred : undefined) };
+}
+
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+/** The name a login is kept under: lower case, Docker Hub's hosts as one. */
+export function credentialKey(host: string): string {
+  const h = host.toLowerCase();
+  return DOCKER_HUB_HOSTS.has(h) ? 'docker.io' : h;
+}
+
+/** Where a secret goes is a header: a registry refuses long before this (nginx: 8 KiB a line). */
+export const MAX_SECRET_BYTES = 16 * 1024;
+
+/** A secret within MAX_SECRET_BYTES, or an error naming where it came from (never its text). */
+export function boundedSecret(value: string, from: string, hint: string): Secret {
+  const bytes = Buffer.byteLength(value);
+  if (bytes > MAX_SECRET_BYTES)
+    throw new AirgapError(`${from}: the secret is ${bytes} bytes, more than a registry login can be (${MAX_SECRET_BYTES})`, { code: 'ERR_CREDENTIALS', hint });
+  return new Secret(value);
 }
 
 /** `Basic base64(user:password)` for a username/password credential. */

@@ -1,10 +1,12 @@
 // Credentials from a docker config.json (DCLI file.go, file_store.go, native_store.go):
-// precedence credHelpers[host] → credsStore → auths, helpers run as `docker-credential-<name> get`
-// with the server URL on stdin. The file path and helper environment come from the caller.
+// precedence credHelpers[host] → credsStore → auths, helpers run by credential-helper.ts. The file
+// path and helper environment come from the caller. Nothing of the file's text is ever quoted in
+// an error (a syntax error names its line and column): what stands near a fault may be a secret.
 import { readFile } from 'node:fs/promises';
+import type { Ctx } from '../util/ctx.js';
 import { AirgapError } from '../util/errors.js';
-import { Secret } from '../util/secret.js';
-import type { Credential, CredentialProvider } from './credentials.js';
+import { parseJsonQuietly } from '../util/json-position.js';
+import { boundedSecret, credentialKey, type Credential, type CredentialProvider } from './credentials.js';
 
 interface AuthEntry {
   auth?: string;
@@ -32,10 +34,11 @@ export interface DockerConfigOptions {
 /** Docker Hub is stored under its legacy index URL (GGCR authn DefaultAuthKey). */
 const HUB_KEY = 'https://index.docker.io/v1/';
 const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+const HINT = 'fix the docker config file or the credential helper, or log in again (docker login, helm registry login)';
 
 export class DockerConfigError extends AirgapError {
   constructor(message: string, cause?: unknown) {
-    super(message, { code: 'ERR_CREDENTIALS', hint: 'fix the docker config file or the credential helper, or pass --username with --password-stdin', cause });
+    super(message, { code: 'ERR_CREDENTIALS', hint: HINT, cause });
   }
 }
 
@@ -43,12 +46,12 @@ export function dockerConfigCredentials(o: DockerConfigOptions): CredentialProvi
   let config: Promise<DockerConfig> | undefined;
   const cache = new Map<string, Promise<Credential | undefined>>();
   return {
-    get(host) {
+    get(host, c) {
       const key = host.toLowerCase();
       let hit = cache.get(key);
       if (!hit) {
         config ??= loadConfig(o);
-        hit = config.then((cfg) => lookup(cfg, key, o.env));
+        hit = config.then((cfg) => lookup(cfg, key, o, c));
         cache.set(key, hit);
       }
       return hit;
@@ -66,19 +69,46 @@ async function loadConfig(o: DockerConfigOptions): Promise<DockerConfig> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new DockerConfigError(`read docker config ${o.path}: ${(e as Error).message}`, e);
   }
+  let cfg: unknown;
   try {
-    return JSON.parse(text) as DockerConfig;
+    cfg = parseJsonQuietly(text, o.path);
   } catch (e) {
-    throw new DockerConfigError(`parse docker config ${o.path}: ${(e as Error).message}`, e);
+    throw new DockerConfigError((e as Error).message);
   }
+  return checkShape(cfg, o.path);
 }
 
-async function lookup(cfg: DockerConfig, host: string, env: DockerConfigOptions['env']): Promise<Credential | undefined> {
-  const hub = HUB_HOSTS.has(host);
-  const helper = cfg.credHelpers?.[host] ?? (hub ? (cfg.credHelpers?.[HUB_KEY] ?? cfg.credHelpers?.['docker.io']) : undefined) ?? cfg.credsStore;
-  if (helper) return runHelper(helper, hub ? HUB_KEY : host, env);
+/** The parts read here have the types Docker writes; entries are named by key, never by value. */
+function checkShape(cfg: unknown, file: string): DockerConfig {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(cfg)) throw new DockerConfigError(`${file}: not a JSON object`);
+  const { auths, credHelpers, credsStore } = cfg;
+  if (auths !== undefined && !isObject(auths)) throw new DockerConfigError(`${file}: "auths" is not an object`);
+  for (const [key, entry] of Object.entries(auths ?? {})) {
+    if (!isObject(entry)) throw new DockerConfigError(`${file}: auths[${JSON.stringify(key)}] is not an object`);
+    for (const field of ['auth', 'username', 'password', 'identitytoken', 'registrytoken'])
+      if (entry[field] !== undefined && typeof entry[field] !== 'string')
+        throw new DockerConfigError(`${file}: auths[${JSON.stringify(key)}].${field} is not a string`);
+  }
+  if (credHelpers !== undefined && !isObject(credHelpers)) throw new DockerConfigError(`${file}: "credHelpers" is not an object`);
+  for (const [key, name] of Object.entries(credHelpers ?? {}))
+    if (typeof name !== 'string') throw new DockerConfigError(`${file}: credHelpers[${JSON.stringify(key)}] is not a string`);
+  if (credsStore !== undefined && typeof credsStore !== 'string') throw new DockerConfigError(`${file}: "credsStore" is not a string`);
+  return cfg as DockerConfig;
+}
+
+async function lookup(cfg: DockerConfig, host: string, o: DockerConfigOptions, c?: Ctx): Promise<Credential | undefined> {
+  const hub = credentialKey(host) === 'docker.io';
+  const byHost = cfg.credHelpers?.[host] ?? (hub ? (cfg.credHelpers?.[HUB_KEY] ?? cfg.credHelpers?.['docker.io']) : undefined);
+  const helper = byHost ?? cfg.credsStore;
+  const from = `${o.path ?? 'docker config'} ${byHost !== undefined ? `credHelpers[${JSON.stringify(host)}]` : 'credsStore'}`;
+  if (helper) {
+    // loaded on use: most runs call no helper
+    const { runCredentialHelper } = await import('./credential-helper.js');
+    return runCredentialHelper(helper, hub ? HUB_KEY : host, o.env, from, c);
+  }
   const entry = findAuth(cfg.auths ?? {}, host, hub);
-  return entry && toCredential(entry, host);
+  return entry && toCredential(entry, host, o.path ?? 'docker config');
 }
 
 /** Exact key first, then keys normalised to a host name (ConvertToHostname). */
@@ -99,51 +129,21 @@ export function toHostname(key: string): string {
     .toLowerCase();
 }
 
-function toCredential(e: AuthEntry, host: string): Credential | undefined {
+function toCredential(e: AuthEntry, host: string, file: string): Credential | undefined {
   const cred: Credential = {};
+  const where = `${file} auths[${host}]`;
+  const secret = (v: string, field: string) => boundedSecret(v, `${where}.${field}`, HINT);
   if (e.auth) {
     const decoded = Buffer.from(e.auth, 'base64').toString('utf8');
     const i = decoded.indexOf(':');
-    if (i <= 0) throw new DockerConfigError(`docker config auths[${host}]: "auth" is not base64 of user:password`);
+    if (i <= 0) throw new DockerConfigError(`${where}: "auth" is not base64 of user:password`);
     cred.username = decoded.slice(0, i);
-    cred.password = new Secret(decoded.slice(i + 1).replace(/\0+$/, ''));
+    cred.password = secret(decoded.slice(i + 1).replace(/\0+$/, ''), 'auth');
   } else if (e.username && e.password) {
     cred.username = e.username;
-    cred.password = new Secret(e.password);
+    cred.password = secret(e.password, 'password');
   }
-  if (e.identitytoken) cred.refreshToken = new Secret(e.identitytoken);
-  if (e.registrytoken) cred.accessToken = new Secret(e.registrytoken);
+  if (e.identitytoken) cred.refreshToken = secret(e.identitytoken, 'identitytoken');
+  if (e.registrytoken) cred.accessToken = secret(e.registrytoken, 'registrytoken');
   return cred.password || cred.refreshToken || cred.accessToken ? cred : undefined;
-}
-
-const NOT_FOUND = /credentials not found/i;
-
-async function runHelper(name: string, serverUrl: string, env: DockerConfigOptions['env']): Promise<Credential | undefined> {
-  const bin = `docker-credential-${name}`;
-  let res;
-  try {
-    // loaded on use: most runs call no helper, and execa weighs on every start
-    const { execa } = await import('execa');
-    res = await execa(bin, ['get'], { input: serverUrl, reject: false, ...(env ? { env, extendEnv: false } : {}) });
-  } catch (e) {
-    throw new DockerConfigError(`credential helper ${bin}: ${(e as Error).message}`, e);
-  }
-  if (res.failed) {
-    if (NOT_FOUND.test(String(res.stdout))) return undefined;
-    const why = res.code === 'ENOENT' ? 'not found on PATH' : `exit ${res.exitCode}: ${String(res.stderr).trim().slice(0, 200)}`;
-    throw new DockerConfigError(`credential helper ${bin} get ${serverUrl}: ${why}`);
-  }
-  return parseHelperOutput(String(res.stdout), bin);
-}
-
-function parseHelperOutput(stdout: string, bin: string): Credential | undefined {
-  let out: { Username?: string; Secret?: string };
-  try {
-    out = JSON.parse(stdout) as typeof out;
-  } catch {
-    throw new DockerConfigError(`credential helper ${bin}: output is not JSON`);
-  }
-  if (!out.Secret) return undefined;
-  if (out.Username === '<token>') return { refreshToken: new Secret(out.Secret) };
-  return { username: out.Username ?? '', password: new Secret(out.Secret) };
 }

@@ -21,7 +21,8 @@ const SAFE_QUERY = new Set(['digest', 'mount', 'from', 'n', 'last', 'scope', 'se
 
 /** The hint for each OCI error code a user can act on. */
 const CODE_HINTS: Record<string, string> = {
-  UNAUTHORIZED: 'log in (docker login, --username with --password-stdin) or check the credentials for this registry',
+  UNAUTHORIZED:
+    "log in to HOST once with docker login HOST or helm registry login HOST (both are read), or check that login; a command's own login flags (--username, --dest-username...) read the password from stdin, a file or the environment",
   DENIED: 'the credentials lack permission for this repository: check the account or token scopes',
   NAME_UNKNOWN: 'the repository does not exist: check the name (and create it first on registries such as ECR)',
   MANIFEST_UNKNOWN: 'the tag or digest does not exist in this repository: check the reference',
@@ -48,7 +49,7 @@ export class RegistryError extends AirgapError {
     const codes = init.codes ?? [];
     super(message, {
       code: 'ERR_REGISTRY',
-      hint: hintFor(init.status, codes),
+      hint: hintFor(init.status, codes)?.replace(/\bHOST\b/g, hostOf(init.url)),
       ...opts,
     });
     this.status = init.status;
@@ -57,6 +58,15 @@ export class RegistryError extends AirgapError {
     this.url = redactUrl(init.url);
     this.transient = init.transient ?? (init.status !== undefined && isTransientStatus(init.status));
     this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** The registry a request went to, for hints ("HOST" where it cannot be told). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || 'HOST';
+  } catch {
+    return 'HOST';
   }
 }
 

@@ -208,7 +208,7 @@ export class HttpClient {
     return this.#follow(req, await auth.authorize(host, scopes, c), c);
   }
 
-  /** One logical request: follows redirects by hand, dropping Authorization on a host change. */
+  /** One logical request: follows redirects by hand, dropping Authorization on an origin change. */
   async #follow(req: HttpRequest, authorization: string | undefined, c?: Ctx): Promise<HttpResponse> {
     const origin = new URL(req.url);
     let url = origin;
@@ -219,7 +219,8 @@ export class HttpClient {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
       headers['user-agent'] = this.userAgent;
-      if (authorization && url.host === origin.host) headers.authorization = authorization;
+      // only where it was given: scheme, host and port (an http:// hop of an https:// origin too)
+      if (authorization && url.origin === origin.origin) headers.authorization = authorization;
       const idleTimeoutMs = c?.idleTimeoutMs ?? this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
       const deadlineMs = isSmall(body) ? (c?.exchangeTimeoutMs ?? this.#o.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS) : undefined;
       const res = await send(

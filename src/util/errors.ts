@@ -2,6 +2,8 @@
 // shell, and a `hint` that says what to do next. Library code throws these (wrapping causes
 // with { cause }); only src/main.ts turns them into output and an exit status.
 
+import { redactUserinfo } from './secret.js';
+
 export const ExitCode = {
   Ok: 0,
   Failure: 1,
@@ -39,16 +41,20 @@ export class UsageError extends AirgapError {
 }
 
 export class InvalidReferenceError extends AirgapError {
+  /** The reference as given, any user:password@ in it redacted. */
+  readonly reference: string;
+
   constructor(
-    readonly reference: string,
+    reference: string,
     readonly reason: string,
     opts: AirgapErrorOptions = {},
   ) {
-    super(`invalid reference ${JSON.stringify(reference)}: ${reason}`, {
+    super(`invalid reference ${JSON.stringify(redactUserinfo(reference))}: ${reason}`, {
       code: 'ERR_INVALID_REFERENCE',
       hint: 'write references as [registry[:port]/]repository[:tag][@sha256:digest], e.g. quay.io/jetstack/cert-manager-controller:v1.17.2',
       ...opts,
     });
+    this.reference = redactUserinfo(reference);
   }
 }
 

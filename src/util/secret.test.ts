@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { redactText, Secret } from './secret.js';
+import { redactText, redactUserinfo, Secret } from './secret.js';
 
 describe('Secret (secrets are a type: they redact themselves)', () => {
   const s = new Secret('hunter2-password');
@@ -20,4 +20,17 @@ describe('Secret (secrets are a type: they redact themselves)', () => {
   it('redactText removes revealed values from a text', () => {
     expect(redactText('login hunter2-password failed', [s])).toBe('login [redacted] failed');
   });
+});
+
+describe('redactUserinfo (the last net before output)', () => {
+  it.each([
+    ['https://bob:pw@charts.example/x', 'https://[redacted]@charts.example/x'],
+    ['copy bob:pw@r.io:5000/a/b:1 failed', 'copy [redacted]@r.io:5000/a/b:1 failed'],
+    ['"source": "bob@quay.io/a:1"', '"source": "[redacted]@quay.io/a:1"'],
+    ['invalid reference "u:p@h/x"', 'invalid reference "[redacted]@h/x"'],
+  ])('%s', (text, shown) => expect(redactUserinfo(text)).toBe(shown));
+
+  it.each([['r.io/team/app@sha256:' + 'a'.repeat(64)], ['nginx:1.27@sha256:' + '0'.repeat(64)], ['mail me at ops@example.com']])('leaves %s alone', (text) =>
+    expect(redactUserinfo(text)).toBe(text),
+  );
 });

@@ -48,10 +48,12 @@ export function redactText(text: string, secrets: Iterable<Secret | undefined>):
 }
 
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi;
+/** `user:pass@host/repo` with no scheme, as a list or map may hold it: a digest never has a '/' after it. */
+const BARE_USERINFO = /(^|[\s"'`(=,[{<])[^\s/@'"`[\]]+@(?=[^\s/@'"`]+\/)/g;
 
-/** Every `scheme://user:pass@` in a text with its credentials replaced (the last net before output). */
+/** Every `scheme://user:pass@` and `user:pass@host/` in a text with its credentials replaced (the last net before output). */
 export function redactUserinfo(text: string): string {
-  return text.replace(USERINFO, '$1[redacted]@');
+  return text.replace(USERINFO, '$1[redacted]@').replace(BARE_USERINFO, '$1[redacted]@');
 }
 
 /** A URL without user:password, and those credentials (Helm takes them as Basic auth). */

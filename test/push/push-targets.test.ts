@@ -83,7 +83,7 @@ describe('push into ECR Public (stand-in)', () => {
 
 describe('push into a plain OCI registry (htpasswd)', () => {
   let reg: RunningRegistry;
-  const login = () => staticCredentials({ username: 'alice', password: new Secret('s3cret') });
+  const login = (...hosts: string[]) => staticCredentials({ username: 'alice', password: new Secret('s3cret') }, hosts);
   beforeAll(async () => {
     reg = await startRegistry({ auth: { kind: 'basic', htpasswd: await htpasswdEntry('alice', 's3cret') } });
   });
@@ -92,7 +92,7 @@ describe('push into a plain OCI registry (htpasswd)', () => {
   });
 
   it('pushes with --username/--password-stdin style credentials; no repository API is called', async () => {
-    const report = await pushBundle(bundle.file, { registry: `${reg.host}/airgap`, credentials: login(), naming: 'drop-host' });
+    const report = await pushBundle(bundle.file, { registry: `${reg.host}/airgap`, credentials: login(reg.host), naming: 'drop-host' });
     expect(report.target.kind).toBe('oci');
     expect(report.repositories).toEqual({ created: [], existing: [], toCreate: [] });
     expect(report.totals.images).toEqual({ pushed: 5, present: 0, failed: 0 });
@@ -106,7 +106,7 @@ describe('push into a plain OCI registry (htpasswd)', () => {
   it('the shared base layer goes up once and is mounted into the other repositories, even in parallel (DS: cross-repository mount)', async () => {
     const proxy = await startFaultProxy(reg.host);
     try {
-      const report = await pushBundle(bundle.file, { registry: `${proxy.host}/mounts`, credentials: login(), concurrency: 8 });
+      const report = await pushBundle(bundle.file, { registry: `${proxy.host}/mounts`, credentials: login(proxy.host), concurrency: 8 });
       const base = bundle.images[1]!.blobs.filter((d) => bundle.images[0]!.blobs.includes(d) && !bundle.images[0]!.manifests.some((m) => m.digest === d));
       expect(base).toHaveLength(1);
       const puts = proxy.log.filter((l) => l.method === 'PUT' && l.path.includes(`digest=${encodeURIComponent(base[0]!)}`));
@@ -129,12 +129,12 @@ describe('push into a plain OCI registry (htpasswd)', () => {
   it('--shard I/N: N runs push every item exactly once, charts with shard 0', async () => {
     const reports = [];
     for (let i = 0; i < 3; i++)
-      reports.push(await pushBundle(bundle.file, { registry: `${reg.host}/sharded`, credentials: login(), shard: { index: i, count: 3 } }));
+      reports.push(await pushBundle(bundle.file, { registry: `${reg.host}/sharded`, credentials: login(reg.host), shard: { index: i, count: 3 } }));
     const sources = reports.flatMap((r) => r.items.map((i) => i.source)).sort();
     expect(sources).toEqual([...bundle.images.map((i) => `${i.name}:${i.tag}`), 'cert-manager:1.0.0'].sort());
     expect(reports[0]!.items.some((i) => i.kind === 'chart')).toBe(true);
     expect(reports.every((r) => r.items.every((i) => i.status === 'pushed'))).toBe(true);
-    const again = await pushBundle(bundle.file, { registry: `${reg.host}/sharded`, credentials: login() });
+    const again = await pushBundle(bundle.file, { registry: `${reg.host}/sharded`, credentials: login(reg.host) });
     expect(again.totals.blobsUploaded).toBe(0);
     expect(again.items.every((i) => i.status === 'present')).toBe(true);
   });

@@ -44,7 +44,7 @@ describe('htpasswd Basic auth (distribution auth/htpasswd)', () => {
   });
 
   it('many concurrent first requests all learn the challenge and succeed', async () => {
-    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }) });
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }, [reg.host]) });
     const repo = client.repository(`${reg.host}/basic/app`);
     const results = await Promise.all(Array.from({ length: 12 }, () => repo.resolve('v1')));
     expect(new Set(results.map((r) => r.digest)).size).toBe(1);
@@ -61,7 +61,7 @@ describe('htpasswd Basic auth (distribution auth/htpasswd)', () => {
 
   it('never shows the password in errors for a wrong login', async () => {
     const wrong = 'wrong-' + PASSWORD;
-    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(wrong) }) });
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(wrong) }, [reg.host]) });
     const err = await client
       .repository(`${reg.host}/basic/app`)
       .resolve('v1')
@@ -90,7 +90,7 @@ describe('Bearer token auth (distribution auth/token.md)', () => {
   });
 
   it('pushes with a pull,push token and pulls anonymously with a pull token', async () => {
-    const alice = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }) });
+    const alice = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }, [reg.host]) });
     const img = await pushImage(alice, `${reg.host}/tok/app`);
     expect(ts.log.some((l) => l.user === 'alice' && l.scopes.includes('repository:tok/app:pull,push'))).toBe(true);
     const anon = new RegistryClient();
@@ -101,7 +101,7 @@ describe('Bearer token auth (distribution auth/token.md)', () => {
   });
 
   it('reuses one token per scope set across requests (token cache)', async () => {
-    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }) });
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }, [reg.host]) });
     const before = ts.log.length;
     const img = await pushImage(client, `${reg.host}/tok/cache`);
     const repo = client.repository(`${reg.host}/tok/cache`);
@@ -111,7 +111,7 @@ describe('Bearer token auth (distribution auth/token.md)', () => {
   });
 
   it('concurrent first requests share one token exchange per scope set', async () => {
-    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }) });
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret(PASSWORD) }, [reg.host]) });
     const repo = client.repository(`${reg.host}/tok/app`);
     const before = ts.log.length;
     const results = await Promise.all(Array.from({ length: 12 }, () => repo.resolve('v1')));
@@ -120,13 +120,13 @@ describe('Bearer token auth (distribution auth/token.md)', () => {
   });
 
   it('a read-only user can pull but push is denied (intersection of scopes)', async () => {
-    const reader = new RegistryClient({ credentials: staticCredentials({ username: 'reader', password: new Secret('reader-pw') }) });
+    const reader = new RegistryClient({ credentials: staticCredentials({ username: 'reader', password: new Secret('reader-pw') }, [reg.host]) });
     const err = await pushImage(reader, `${reg.host}/tok/denied`).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 401 });
   });
 
   it('a wrong password fails at the token endpoint without leaking it', async () => {
-    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret('nope-' + PASSWORD) }) });
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'alice', password: new Secret('nope-' + PASSWORD) }, [reg.host]) });
     const err = await client
       .repository(`${reg.host}/tok/app`)
       .resolve('v1')

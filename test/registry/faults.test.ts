@@ -132,7 +132,7 @@ describe('redirects (DS: MUST NOT forward Authorization across hosts)', () => {
   let redirectHost = '';
   beforeAll(async () => {
     reg = await startRegistry({ auth: { kind: 'basic', htpasswd: await htpasswdEntry('carol', 'pw-carol-1') } });
-    const c = new RegistryClient({ credentials: staticCredentials({ username: 'carol', password: new Secret('pw-carol-1') }) });
+    const c = new RegistryClient({ credentials: staticCredentials({ username: 'carol', password: new Secret('pw-carol-1') }, [reg.host]) });
     await c.repository(`${reg.host}/r/app`).push(b.desc, stream(b));
     // "S3": another host serving the blob bytes, recording what headers arrive
     blobStore = createServer((req, res) => {
@@ -162,7 +162,7 @@ describe('redirects (DS: MUST NOT forward Authorization across hosts)', () => {
   });
 
   it('follows a blob redirect to another host without Authorization', async () => {
-    const c = new RegistryClient({ credentials: staticCredentials({ username: 'carol', password: new Secret('pw-carol-1') }) });
+    const c = new RegistryClient({ credentials: staticCredentials({ username: 'carol', password: new Secret('pw-carol-1') }, [redirectHost]) });
     const repo = c.repository(`${redirectHost}/r/app`);
     expect(await repo.exists(b.desc)).toBe(true); // learns the Basic challenge
     seen.length = 0;

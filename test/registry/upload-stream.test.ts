@@ -119,7 +119,7 @@ describe('streamed blob upload into the ECR stand-in (ECR takes one PATCH of any
     const repo = 'stream/app';
     ecr.state.repositories.set(repo, { ...ecr.state.repositories.values().next().value!, repositoryName: repo, imageTagMutability: 'MUTABLE' });
     const password = ecr.state.issuePassword().password;
-    const client = new RegistryClient({ credentials: staticCredentials({ username: 'AWS', password: new Secret(password) }) });
+    const client = new RegistryClient({ credentials: staticCredentials({ username: 'AWS', password: new Secret(password) }, [ecr.registryHost]) });
     const b = randomBlob(12 * MiB);
     ecr.state.resetLogs();
     await uploadBlob(

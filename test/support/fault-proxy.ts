@@ -19,7 +19,10 @@
 //   { kind: 'headers', set: {...} }  forward with these response headers added (Docker Hub's
 //                                    ratelimit-remaining, say)
 // The Host header is passed through, so registries that build absolute Locations from it
-// (docker-registry does) keep pointing at the proxy. `log` records every request seen.
+// (docker-registry does) keep pointing at the proxy. `log` records every request seen, with its
+// headers (Authorization included: the tests of where a login goes read it).
+// Options: `address` to listen on (another 127.0.0.x plays another host), `rewriteLocation` to
+// change every Location answered (an upload session sent to another host).
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -63,7 +66,13 @@ interface LiveRule extends FaultRule {
   left: number;
 }
 
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+export interface FaultProxyOptions {
+  /** Address to listen on (default 127.0.0.1). */
+  address?: string;
+  rewriteLocation?: (location: string) => string;
+}
+
+export async function startFaultProxy(target: string, o: FaultProxyOptions = {}): Promise<FaultProxy> {
   const [targetHost, targetPort] = splitHost(target);
   let rules: LiveRule[] = [];
   const log: ProxyLogEntry[] = [];
@@ -72,17 +81,18 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const server = createServer((req, res) => {
     const rule = take(rules, req);
     log.push({ method: req.method ?? 'GET', path: req.url ?? '/', fault: rule?.fault.kind, headers: req.headers });
-    void handle(req, res, rule?.fault, targetHost, targetPort);
+    void handle(req, res, rule?.fault, targetHost, targetPort, o.rewriteLocation);
   });
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = o.address ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, address, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    host: `127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}`,
+    host: `${address}:${port}`,
+    url: `http://${address}:${port}`,
     log,
     inject: (rule) => rules.push({ ...rule, left: rule.times ?? 1 }),
     pending: () => rules.filter((r) => r.left > 0).length,
@@ -113,7 +123,9 @@ function take(rules: LiveRule[], req: IncomingMessage): LiveRule | undefined {
   return rule;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined, host: string, port: number) {
+type Rewrite = FaultProxyOptions['rewriteLocation'];
+
+async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined, host: string, port: number, rewrite: Rewrite) {
   if (fault?.kind === 'reset') {
     req.socket.destroy();
     return;
@@ -131,12 +143,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | 
     return;
   }
   if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
-  forward(req, res, fault, host, port);
+  forward(req, res, fault, host, port, rewrite);
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined, host: string, port: number) {
+function forward(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined, host: string, port: number, rewrite: Rewrite) {
   const upstream = request({ host, port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-    res.writeHead(up.statusCode ?? 502, fault?.kind === 'headers' ? { ...up.headers, ...fault.set } : up.headers);
+    const headers = fault?.kind === 'headers' ? { ...up.headers, ...fault.set } : { ...up.headers };
+    if (rewrite && typeof headers.location === 'string') headers.location = rewrite(headers.location);
+    res.writeHead(up.statusCode ?? 502, headers);
     let seen = 0;
     up.on('data', (chunk: Buffer) => {
       const out = fault?.kind === 'corrupt' ? flip(chunk, seen, fault.at ?? 0) : chunk;

@@ -5,7 +5,8 @@
 import { access, readFile } from 'node:fs/promises';
 import { toHostname } from '../../registry/docker-config.js';
 import { CHART_COMMANDS, REGISTRY_COMMANDS, type Finding } from './finding.js';
-import { onPath } from './path-search.js';
+import { findCredentialHelper, isHelperName } from '../../registry/credential-helper.js';
+import { jsonErrorPosition } from '../../util/json-position.js';
 import { readRepoEntries } from './repositories-file.js';
 
 export interface CredentialFound {
@@ -44,7 +45,8 @@ export async function inspectCredentials(o: CredentialFiles): Promise<{ credenti
       cfg = JSON.parse(text) as DockerFile;
     } catch {
       // not the parser's message: it quotes the text around the error, which may be a secret
-      findings.push(unreadable(file, 'not valid JSON', REGISTRY_COMMANDS));
+      const at = jsonErrorPosition(text);
+      findings.push(unreadable(file, `not valid JSON${at ? ` at line ${at.line}, column ${at.column}` : ''}`, REGISTRY_COMMANDS));
       continue;
     }
     const helpers = new Set<string>();
@@ -68,12 +70,23 @@ export async function inspectCredentials(o: CredentialFiles): Promise<{ credenti
     if (typeof cfg.credsStore === 'string') helpers.add(cfg.credsStore);
     for (const helper of helpers) {
       const program = `docker-credential-${helper}`;
-      if (await onPath(program, o.env.PATH)) continue;
+      if (!isHelperName(helper)) {
+        findings.push({
+          area: 'credentials',
+          subject: program,
+          status: 'fail',
+          detail: `${file} names the credential helper ${JSON.stringify(helper)}, which is not a plain name ([A-Za-z0-9._-]+): it is refused, and every registry it serves fails to log in`,
+          next: `write the helper's name only (found on PATH), or remove it from credHelpers/credsStore in ${file}`,
+          affects: REGISTRY_COMMANDS,
+        });
+        continue;
+      }
+      if (await findCredentialHelper(helper, o.env.PATH)) continue;
       findings.push({
         area: 'credentials',
         subject: program,
         status: 'fail',
-        detail: `${file} names the credential helper "${helper}", and ${program} is not on PATH: every registry it serves fails to log in`,
+        detail: `${file} names the credential helper "${helper}", and ${program} is not in an absolute folder of PATH: every registry it serves fails to log in`,
         next: `install ${program} on PATH, or remove "${helper}" from credHelpers/credsStore in ${file}`,
         affects: REGISTRY_COMMANDS,
       });

@@ -3,6 +3,7 @@
 // installer job needs no `aws` CLI. Other entries of those files are kept; the files are written
 // whole (temp, fsync, rename) and readable by their owner only. The token is never printed
 // unless asked (--print, for a pipe).
+import { parseJsonQuietly } from '../../util/json-position.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
@@ -63,9 +64,10 @@ async function writeLogin(file: string, host: string, username: string, password
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? '' : Promise.reject(e)));
   if (text.trim() !== '') {
     try {
-      config = JSON.parse(text) as Record<string, unknown>;
+      config = parseJsonQuietly(text, file) as Record<string, unknown>;
     } catch (e) {
-      throw new UsageError(`${file}: not JSON, so the login cannot be added to it: ${(e as Error).message}`, {
+      // the position only: the text near a fault may be another login's secret
+      throw new UsageError(`${(e as Error).message}, so the login cannot be added to it`, {
         hint: 'fix or move the file, then log in again',
         cause: e,
       });

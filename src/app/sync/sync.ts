@@ -8,8 +8,8 @@ import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-g
 import { isNotFound } from '../../oci/not-found.js';
 import { successorsUnder } from '../../oci/platform-filter.js';
 import { parseTarget, type RegistryTarget, type TargetKind } from '../../ecr/target.js';
-import { RegistryClient } from '../../registry/client.js';
-import { credentialChain, staticCredentials, type CredentialProvider } from '../../registry/credentials.js';
+import { loginHosts, RegistryClient } from '../../registry/client.js';
+import { credentialChain, staticCredentials, type Credential, type CredentialProvider } from '../../registry/credentials.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import { compileGoRegex } from '../../sprig/regex.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -46,8 +46,12 @@ export interface SyncOptions extends DestinationOptions {
   /** Where each tag went (bundle/image-map.ts); default with --log-file: beside it, as LOG.map.yaml. */
   writeMap?: string;
   shard?: Shard;
-  /** Logins for the source side (docker and Helm configs, --src-creds). */
+  /** Logins for the source side (docker and Helm configs). */
   sourceCredentials?: CredentialProvider;
+  /** The source side's own login (--src-creds...), for the source's registries and their mirrors only. */
+  sourceLogin?: Credential;
+  /** The destination's own login (--dest-creds...), for the destination's host only. */
+  destinationLogin?: Credential;
   sourceInsecure?: string[];
   /** Registry → where to fetch it from, names kept (copy's --mirror; registry/client.ts). */
   mirrors?: Record<string, string>;
@@ -93,8 +97,10 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   const source = await readSyncSource(o.source);
   // a login from a skopeo sync file applies to its own registry only
   const fileLogins = [...source.credentials].map(([host, c]) => staticCredentials(c, [host]));
+  const registries = source.catalog ? [source.catalog.registry] : source.repos.map((r) => r.registry);
+  const sourceLogin = o.sourceLogin && staticCredentials(o.sourceLogin, loginHosts(registries, o.mirrors));
   const srcClient = new RegistryClient({
-    credentials: credentialChain(...fileLogins, o.sourceCredentials),
+    credentials: credentialChain(...fileLogins, sourceLogin, o.sourceCredentials),
     insecureHosts: [...source.insecure, ...(o.sourceInsecure ?? [])],
     retries: o.retries,
     retryBaseMs: o.retryBaseMs,
@@ -111,7 +117,10 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   // a shard no repository falls to has nothing to do, and that is a success (a Job may have more
   // pods than repositories); nothing over every shard is a mistake in the source or the filters
   if (plan.totalItems === 0) throw new UsageError(`${o.source}: nothing to sync (${plan.filteredOut} tag(s) left out by --include/--exclude)`);
-  const dest = await createDestination(target, o);
+  const dest = await createDestination(target, {
+    ...o,
+    credentials: credentialChain(o.destinationLogin && staticCredentials(o.destinationLogin, [target.host]), o.credentials),
+  });
   const log = o.logFile ? await SyncLog.open(o.logFile) : undefined;
   const run = new SyncRun(srcClient, dest.client, target, o, log);
   let repositories: RepositoriesReport = { created: [], existing: [], toCreate: [] };

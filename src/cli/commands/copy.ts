@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSettings, registryCredentials, stdinSecret } from '../settings.js';
+import { readSettings, registryCredentials } from '../settings.js';
 import { Command } from 'commander';
 import { DEFAULT_NAMING, namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { CopyItem, CopyOptions, CopyReport } from '../../app/copy/copy.js';
-import { parseCopyList, parseEndpoint } from '../../app/copy/endpoint.js';
+import { itemDestination, parseCopyList, parseEndpoint } from '../../app/copy/endpoint.js';
 import { parsePlatforms } from '../../oci/platform.js';
+import { loginHosts } from '../../registry/client.js';
 import { credentialChain, staticCredentials } from '../../registry/credentials.js';
+import { addSideLoginFlags, sideLogins, type SideLoginFlags } from '../login-flags.js';
 import { InvalidReferenceError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, mirrorOption, toMirrors } from '../flags.js';
@@ -29,11 +31,14 @@ Examples:
   helm airgap copy --from-file images.txt docker://127.0.0.1:5000/mirror --insecure-registry 127.0.0.1:5000 --write-map images.map.yaml
   # into ECR: each repository is created first, with these settings (as push creates them)
   helm airgap copy --from-file images.txt docker://123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror --tag-mutability IMMUTABLE --repo-tag team=platform
+  # each side's login for its own registry only (docker login / helm registry login are read too)
+  echo "$SRC_TOKEN" | HELM_AIRGAP_DEST_PASSWORD="$DST_TOKEN" helm airgap copy --src-username ci --src-password-stdin \\
+    --dest-username robot docker://quay.io/org/app:1 docker://registry.local/org/app:1
   # fetch quay.io images from a mirror while keeping their names
   helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
 `;
 
-interface CopyFlags extends DestinationFlags {
+interface CopyFlags extends DestinationFlags, SideLoginFlags {
   fromFile?: string;
   platform?: string;
   all?: boolean;
@@ -48,7 +53,7 @@ interface CopyFlags extends DestinationFlags {
 }
 
 export function copyCommand(host: RuntimeHost): Command {
-  return addDestinationFlags(new Command('copy'))
+  return addSideLoginFlags(addDestinationFlags(new Command('copy')))
     .argument('<locations...>', 'SRC DST (or only DST with --from-file)')
     .option('--from-file <list>', 'copy every "SRC [DST]" line of this file (- for stdin), in parallel')
     .option('--naming <mode>', 'with --from-file: how each source is named below a docker://HOST/PREFIX destination (table below; default full)')
@@ -59,8 +64,8 @@ export function copyCommand(host: RuntimeHost): Command {
     .option('--with-referrers', 'also copy signatures, SBOMs and attestations (referrers API, cosign tags)')
     .addOption(mirrorOption())
     .option('--insecure-registry <host>', 'allow plain HTTP to this host (repeatable; loopback always allowed)', collect, [])
-    .option('--username <user>', 'registry login (with --password-stdin)')
-    .option('--password-stdin', 'read the registry password from stdin')
+    .option('--username <user>', "the destination registry's login, with --password-stdin (the source's when DST is a layout or archive)")
+    .option('--password-stdin', 'read the --username password from stdin')
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, locations: string[]) => {
@@ -81,7 +86,6 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
   if (f.fromFile) {
     if (locations.length !== 1) throw new UsageError('with --from-file give only the destination', { hint: 'helm airgap copy --from-file LIST DST' });
     destination = locations[0];
-    if (f.fromFile === '-' && f.passwordStdin) throw new UsageError('--from-file - and --password-stdin both read stdin: give one of them');
     const name = f.fromFile === '-' ? 'stdin' : f.fromFile;
     const text =
       f.fromFile === '-'
@@ -111,7 +115,7 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     withReferrers: f.withReferrers,
     ...(await toDestinationSettings(f, rt.env, readSettings(rt.env).home)),
     registry: {
-      credentials: await credentials(rt, f),
+      credentials: await credentials(rt, f, items, destination, toMirrors(f.mirror)),
       insecureHosts: f.insecureRegistry,
       mirrors: toMirrors(f.mirror),
     },
@@ -129,11 +133,35 @@ function checkLocation(where: string, text: string): void {
   }
 }
 
-async function credentials(rt: Runtime, f: CopyFlags) {
+/**
+ * Each side's login bound to that side's registries: the destination's to DST's host (never a
+ * list's second-column hosts), the source's to the sources' registries and their mirrors.
+ * --username/--password-stdin is the destination's, or the source's where DST is no registry.
+ */
+async function credentials(rt: Runtime, f: CopyFlags, items: CopyItem[], destination: string, mirrors: Record<string, string>) {
   const docker = registryCredentials(readSettings(rt.env), rt.env);
-  if (!f.username) return docker;
-  const password = f.passwordStdin ? stdinSecret((await rt.readStdin()).toString('utf8')) : undefined;
-  return credentialChain(staticCredentials({ username: f.username, password }), docker);
+  const end = itemDestination({}, { destination }, true)?.end;
+  const destHost = end?.kind === 'docker' ? end.ref.registry : undefined;
+  const side = destHost ? 'dest' : 'src';
+  if (f.username !== undefined) {
+    if (f[`${side}Username`] !== undefined || f[`${side}Creds`] !== undefined)
+      throw new UsageError(`--username and --${side}-username/--${side}-creds both name the ${destHost ? 'destination' : 'source'} login: give one`);
+    f = { ...f, [`${side}Username`]: f.username, [`${side}PasswordStdin`]: f.passwordStdin };
+  }
+  const login = await sideLogins(rt, f, f.fromFile === '-' ? '--from-file -' : undefined);
+  if (login.dest && !destHost)
+    throw new UsageError(`the destination login is for a registry, and ${destination} is not one`, { hint: 'leave out the --dest-... login flags' });
+  const sources = items.flatMap((i) => {
+    const e = parseEndpoint(i.src);
+    return e.kind === 'docker' ? [e.ref.registry] : [];
+  });
+  if (login.src && sources.length === 0)
+    throw new UsageError('the source login is for a registry, and no source is one', { hint: 'leave out the --src-... login flags' });
+  return credentialChain(
+    login.dest && staticCredentials(login.dest, [destHost!]),
+    login.src && staticCredentials(login.src, loginHosts(sources, mirrors)),
+    docker,
+  );
 }
 
 export function formatCopyReport(r: CopyReport): string[] {

@@ -2,12 +2,11 @@ import { Command } from 'commander';
 import type { SyncOptions, SyncReport } from '../../app/sync/sync.js';
 import { parseShard } from '../../app/push/plan.js';
 import { namingHelp, parseNaming } from '../../ecr/naming.js';
-import { credentialChain, staticCredentials, type CredentialProvider } from '../../registry/credentials.js';
 import { PartialResultError, UsageError } from '../../util/errors.js';
-import { Secret } from '../../util/secret.js';
 import { collect, mirrorOption, toMirrors } from '../flags.js';
 import { addDestinationFlags, toDestinationSettings, type DestinationFlags } from '../destination-flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
+import { addSideLoginFlags, sideLogins, type SideLoginFlags } from '../login-flags.js';
 import { readSettings, registryCredentials } from '../settings.js';
 
 const EXAMPLES = `
@@ -36,17 +35,20 @@ A registry walked from docker://HOST/PATH lands at PREFIX/<path below PATH> (nam
 or skopeo sync file at PREFIX/<source host>/<path> (naming full), where push, values, postrender
 and verify look by default.
 
+Logins: docker's and Helm's (docker login, helm registry login, their credential helpers), or
+each side's own, for that side's registries only: --src-username USER with --src-password-stdin,
+--src-password-file FILE or $HELM_AIRGAP_SRC_PASSWORD (and --dest-... alike); skopeo's
+--src-creds/--dest-creds USER:PASSWORD work too, but show the password in ps.
+
 Exit codes: 0 all copied or already there; 3 some failed under --keep-going (listed, and in
 --log-file); 1 stopped at the first failure; 2 usage error. A re-run copies only what is missing.
 `;
 
-interface SyncFlags extends DestinationFlags {
+interface SyncFlags extends DestinationFlags, SideLoginFlags {
   naming?: string;
   scoped?: boolean;
   include: string[];
   exclude: string[];
-  srcCreds?: string;
-  destCreds?: string;
   insecureRegistry: string[];
   mirror: string[];
   concurrency: number;
@@ -59,15 +61,13 @@ interface SyncFlags extends DestinationFlags {
 }
 
 export function syncCommand(host: RuntimeHost): Command {
-  return addDestinationFlags(new Command('sync'))
+  return addSideLoginFlags(addDestinationFlags(new Command('sync')))
     .argument('<source>', 'docker://HOST[/PATH], a skopeo sync YAML file, or a repository list file')
     .argument('<destination>', 'docker://HOST[/PREFIX]')
     .option('--naming <mode>', 'destination repository naming (table below; default path for docker://, full for a file)')
     .option('--scoped', "skopeo's flag: the same as --naming full")
     .option('--include <regex>', 'copy only REPOSITORY:TAG matching (RE2, repeatable: any may match)', collect, [])
     .option('--exclude <regex>', 'leave out REPOSITORY:TAG matching (repeatable)', collect, [])
-    .option('--src-creds <user:password>', 'source login (default: docker and Helm registry logins)')
-    .option('--dest-creds <user:password>', 'destination login (default: docker and Helm registry logins, the AWS chain for ECR)')
     .option('--insecure-registry <host>', 'allow plain HTTP to this host, either side (repeatable; loopback always allowed)', collect, [])
     .addOption(mirrorOption())
     .option('--concurrency <n>', 'tags copied at once (and parallel blob transfers)', (v) => Number(v), 8)
@@ -99,6 +99,7 @@ async function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destinat
   if (f.scoped && f.naming !== undefined && parseNaming(f.naming) !== 'full') throw new UsageError(`--scoped and --naming ${f.naming} contradict each other`);
   const settings = readSettings(rt.env);
   const logins = registryCredentials(settings, rt.env);
+  const login = await sideLogins(rt, f);
   return {
     source,
     destination,
@@ -107,8 +108,10 @@ async function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destinat
     exclude: f.exclude,
     ...(await toDestinationSettings(f, rt.env, settings.home)),
     mirrors: toMirrors(f.mirror),
-    credentials: credentialChain(creds(f.destCreds, '--dest-creds'), logins),
-    sourceCredentials: credentialChain(creds(f.srcCreds, '--src-creds'), logins),
+    credentials: logins,
+    sourceCredentials: logins,
+    sourceLogin: login.src,
+    destinationLogin: login.dest,
     insecureRegistries: f.insecureRegistry,
     sourceInsecure: f.insecureRegistry,
     concurrency: f.concurrency,
@@ -120,15 +123,6 @@ async function toSyncOptions(rt: Runtime, f: SyncFlags, source: string, destinat
     shard: f.shard === undefined ? undefined : parseShard(f.shard),
     ctx: rt.ctx,
   };
-}
-
-/** skopeo's USER[:PASSWORD]; the login applies to that side's registries only. */
-function creds(text: string | undefined, flag: string): CredentialProvider | undefined {
-  if (text === undefined) return undefined;
-  const i = text.indexOf(':');
-  const username = i < 0 ? text : text.slice(0, i);
-  if (!username) throw new UsageError(`${flag}: expected USER:PASSWORD`);
-  return staticCredentials({ username, password: new Secret(i < 0 ? '' : text.slice(i + 1)) });
 }
 
 export function formatSyncReport(r: SyncReport): string[] {
