@@ -88,9 +88,15 @@ describe('helm airgap postrender (CLI, stdin → stdout)', () => {
     expect(twice.stdout).toBe(once);
   });
 
-  it('--lock: images outside the bundle are left and named on stderr as warnings', async () => {
+  it('--lock: images outside the bundle fail the run naming each (nothing on stdout); --allow-unmapped leaves them, named on stderr', async () => {
     const lock = lockOf(['quay.io/example/app:1.2.3']);
-    const r = await runCli(['postrender', '--registry', TARGET, '--lock', lock], {}, manifest);
+    const strict = await runCli(['postrender', '--registry', TARGET, '--lock', lock], {}, manifest);
+    expect(strict.exitCode).toBe(3);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toMatch(new RegExp(`${SOURCES.length - 1} image\\(s\\) would still be pulled from outside the target`));
+    for (const s of SOURCES.filter((x) => x !== 'quay.io/example/app:1.2.3')) expect(strict.stderr).toContain(`${s} (not in the bundle given (--lock)`);
+    expect(strict.stderr).toMatch(/^next: .*--allow-unmapped/m);
+    const r = await runCli(['postrender', '--registry', TARGET, '--lock', lock, '--allow-unmapped'], {}, manifest);
     expect(r.exitCode).toBe(0);
     expect(certainRefs(r.stdout).filter((x) => x.startsWith(TARGET))).toEqual([`${TARGET}/quay.io/example/app:1.2.3`]);
     expect(r.stderr.match(/warning: .*not in the lock/g)).toHaveLength(SOURCES.length - 1);

@@ -37,6 +37,7 @@ interface Flags {
   manifests?: string;
   dryRun?: boolean;
   allowHardcoded?: boolean;
+  allowUnmapped?: boolean;
 }
 
 export function kustomizeCommand(host: RuntimeHost): Command {
@@ -49,6 +50,7 @@ export function kustomizeCommand(host: RuntimeHost): Command {
     .option('--manifests <file>', 'read the images from the output of kubectl kustomize DIR (- for stdin) instead of the overlay files')
     .option('--dry-run', 'print the change, write nothing')
     .option('--allow-hardcoded', 'exit 0 when some images are out of kustomize reach (args, env, ConfigMaps, custom resources)')
+    .option('--allow-unmapped', 'with --map: exit 0 when the map lacks some images the overlay deploys (each is named; they stay where they are)')
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, c: Command, dir: string) => {
@@ -68,7 +70,7 @@ export function kustomizeCommand(host: RuntimeHost): Command {
           manifests,
           dryRun: f.dryRun,
         });
-        const failure = kustomizeFailure(report, Boolean(f.allowHardcoded));
+        const failure = kustomizeFailure(report, { hardcoded: f.allowHardcoded, unmapped: f.allowUnmapped });
         if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatKustomizeReport);
         if (failure) throw failure;
       }),

@@ -54,6 +54,7 @@ interface Flags extends ChartFlagValues {
   outDir?: string;
   naming?: string;
   allowHardcoded?: boolean;
+  allowUnmapped?: boolean;
   includeOptional?: boolean;
   format: string;
   name?: string;
@@ -90,6 +91,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     )
     .option('--insecure-registry <host>', 'allow plain HTTP to this host for --check-registry and --pin-digests (repeatable)', collect, [])
     .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates, or (kustomize) out of its reach (fix them with postrender)')
+    .option('--allow-unmapped', 'with --map: exit 0 when the map lacks some images of the render (each is named; they install from where they are)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
     .option('--devel', 'allow prerelease versions')
@@ -108,7 +110,7 @@ export function valuesCommand(host: RuntimeHost): Command {
       ]);
       const report = await writeValuesOverrides(await toOptions(rt, args, c.opts() as Flags), rt.ctx);
       const f = c.opts() as Flags;
-      const failure = valuesFailure(report, { hardcoded: f.allowHardcoded, unpinned: f.allowUnpinned });
+      const failure = valuesFailure(report, { hardcoded: f.allowHardcoded, unmapped: f.allowUnmapped, unpinned: f.allowUnpinned });
       if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatValuesReport);
       if (failure) throw failure;
     }),
