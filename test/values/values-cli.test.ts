@@ -167,6 +167,39 @@ describe('helm airgap values (chart arguments)', () => {
     expect(await readFile(join(out, 'rel.values.yaml.rejected'), 'utf8')).toContain('image: mirror.local:5000/m/docker.io/acme/app:1.0');
   });
 
+  it('--map that lacks an image of the render: exit 3 naming it (text and -o json), --allow-unmapped accepts exactly that', async () => {
+    const chart = join(dir, 'twoimages');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: twoimages\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), 'web: docker.io/acme/web:1.0\nproxy: docker.io/library/nginx:1.27.4\n');
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: a, image: "{{ .Values.web }}"}\n    - {name: b, image: "{{ .Values.proxy }}"}\n';
+    await writeFile(join(chart, 'templates', 'pod.yaml'), pod);
+    const map = join(dir, 'one.map.yaml');
+    await writeFile(map, `images:\n  docker.io/acme/web:1.0: ${REG}/acme/web:1.0\n`);
+    const out = join(dir, 'two-out');
+    const json = await runCli(['values', chart, '--map', map, '--name', 'rel', '--out-dir', out, '-o', 'json'], env);
+    expect(json.exitCode, json.stderr).toBe(3);
+    const doc = JSON.parse(json.stdout) as {
+      error: { code: string; hint: string };
+      report: { releases: { accounting: { moved: { source: string; target: string; by: string }[]; notMoved: { source: string; reason: string }[] } }[] };
+    };
+    expect(doc.error.code).toBe('ERR_VALUES_UNMAPPED');
+    expect(doc.error.hint).toContain('--allow-unmapped');
+    const acc = doc.report.releases[0]!.accounting;
+    expect(acc.moved).toEqual([
+      expect.objectContaining({ source: 'docker.io/acme/web:1.0', target: `${REG}/acme/web:1.0`, by: `map ${map} entry docker.io/acme/web:1.0` }),
+    ]);
+    expect(acc.notMoved).toEqual([expect.objectContaining({ source: 'docker.io/library/nginx:1.27.4', reason: 'not-in-map' })]);
+    const text = await runCli(['values', chart, '--map', map, '--name', 'rel', '-o', out], env);
+    expect(text.exitCode).toBe(3);
+    expect(text.stdout).toContain('NOT moved: docker.io/library/nginx:1.27.4: not in the map');
+    expect(text.stderr).toContain('rel: docker.io/library/nginx:1.27.4 (not in the map');
+    const allowed = await runCli(['values', chart, '--map', map, '--name', 'rel', '-o', out, '--allow-unmapped'], env);
+    expect(allowed.exitCode, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain('1 image(s) moved, 1 still pulled from outside the target');
+  });
+
   it('two charts under one --name: usage error before anything is written', async () => {
     const r = await runCli(['values', join(FIX, 'schema'), join(FIX, 'shapes'), '--registry', REG, '--name', 'one', '-o', join(dir, 'dup')], env);
     expect(r.exitCode).toBe(2);
