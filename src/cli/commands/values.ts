@@ -21,9 +21,10 @@ Examples:
   # images moved by another tool or naming: the map push, copy, sync or mirrors wrote says where
   helm airgap sync images.txt docker://mirror.local/m --write-map moved.yaml
   helm airgap values ./my-chart --map moved.yaml --pin-digests -o values/
-  # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they are
+  # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they
+  # are (each named: without --allow-unmapped an image the map lacks is exit 3)
   helm airgap mirrors ./my-chart --candidate public.ecr.aws --write-map mirrors.yaml
-  helm airgap values ./my-chart --map mirrors.yaml -o values/
+  helm airgap values ./my-chart --map mirrors.yaml --allow-unmapped -o values/
 
   # one file for an umbrella chart: each bundled chart's override under its dependency name or
   # alias (read from the umbrella's Chart.yaml), proven by rendering the umbrella with it
@@ -34,6 +35,13 @@ Examples:
   helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
   # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
   helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
+
+Every image of the render is accounted for (text, and releases[].accounting in -o json): moved,
+to where and by which map entry or naming rule, or not moved with the reason (not in the map,
+hard-coded, test-only, optional not included). An image an install would still pull from outside
+the target is exit 3 naming it unless --allow-unmapped (not in the --map) or --allow-hardcoded
+(no values path) accepts exactly that. A file whose proof fails (the re-render, or
+--check-registry) is written as NAME.yaml.rejected, which -f values/*.yaml does not take.
 
 Digests (--pin-digests, --check-registry) come from the map (with --map), the chart's own pin, or
 the bundle's lock; for --pin-digests an image none of them records is asked of the registry its
