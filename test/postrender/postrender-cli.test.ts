@@ -102,6 +102,30 @@ describe('helm airgap postrender (CLI, stdin → stdout)', () => {
     expect(r.stderr.match(/warning: .*not in the lock/g)).toHaveLength(SOURCES.length - 1);
   });
 
+  it('--map that lacks images: exit 3, no stream; -o json accounts for every image (moved by which entry, or why not)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airgap-postrender-map-'));
+    const map = join(dir, 'one.map.yaml');
+    writeFileSync(map, `images:\n  quay.io/example/app:1.2.3: ${TARGET}/app:1.2.3\n`);
+    const strict = await runCli(['postrender', '--map', map], {}, manifest);
+    expect(strict.exitCode).toBe(3);
+    expect(strict.stdout).toBe('');
+    const json = await runCli(['-o', 'json', 'postrender', '--map', map], {}, manifest);
+    expect(json.exitCode).toBe(3);
+    const doc = JSON.parse(json.stdout) as {
+      error: { code: string };
+      report: { accounting: { moved: { source: string; target: string; by: string }[]; notMoved: { source: string; reason: string }[] } };
+    };
+    expect(doc.error.code).toBe('ERR_POSTRENDER_UNMAPPED');
+    expect(doc.report.accounting.moved.map((m) => [m.source, m.target, m.by])).toEqual([
+      ['quay.io/example/app:1.2.3', `${TARGET}/app:1.2.3`, 'map entry quay.io/example/app:1.2.3'],
+    ]);
+    const others = SOURCES.filter((s) => s !== 'quay.io/example/app:1.2.3');
+    expect(doc.report.accounting.notMoved.map((n) => [n.source, n.reason])).toEqual(others.sort().map((s) => [s, 'not-in-map']));
+    const allowed = await runCli(['postrender', '--map', map, '--allow-unmapped'], {}, manifest);
+    expect(allowed.exitCode, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain(`${TARGET}/app:1.2.3`);
+  });
+
   it('-o json prints the report: manifest, changes (document, fieldPath, from, to), warnings', async () => {
     const r = await runCli(['-o', 'json', 'postrender', '--registry', TARGET, '--naming', 'flat'], {}, manifest);
     const report = JSON.parse(r.stdout) as { manifest: string; changes: { document: string; to: string }[] };
