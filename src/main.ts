@@ -4,6 +4,7 @@ import { toExitCode, ExitCode, usageErrorOf } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
+import { InterruptedError } from './util/errors.js';
 import { keepPostrenderFailure, runsAsHelm4PostRenderer } from './cli/postrender-log.js';
 
 /** After a failure, how long what is still in flight may take to wind down before the process exits. */
@@ -33,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
     const named = commandOf(args.slice(2));
     const command = COMMANDS.some((c) => c.name === named) ? named : undefined;
     const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text', command });
-    const reported = err instanceof CommanderError ? usageErrorOf(err, command) : err;
+    // what failed after Ctrl-C failed because of it: the run was stopped, not N items broken
+    const reported = err instanceof CommanderError ? usageErrorOf(err, command) : controller.signal.aborted ? interrupted(err) : err;
     reporter.error(reported);
     if (runsAsHelm4PostRenderer(host.env)) await keepPostrenderFailure(host.env, reported);
     // work the failure left behind (transfers and API calls in flight) is cancelled, and the
@@ -45,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
+}
+
+function interrupted(err: unknown): InterruptedError {
+  return new InterruptedError({ hint: 're-run the same command: what was done is kept and the rest resumes', cause: err });
 }
 
 /** The top-level `--version` is the `version` command (so `-o json --version` works too). */

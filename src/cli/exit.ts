@@ -41,7 +41,9 @@ Exit codes:
   1    failure
   2    usage error (bad flags or arguments; a file or local chart named on the command line that is not there)
   3    partial success, or a check that found something (some items failed under --keep-going;
-       hard-coded images found by values; images values --pin-digests could not pin; a digest
-       that differs in the registry (values --check-registry, verify); charts held back by push;
-       drift found by images --check; images the kustomize command cannot move; doctor findings)
+       an image values, kustomize or postrender leaves pulling from outside the target: not in
+       the --map or --lock (--allow-unmapped accepts it), hard-coded or out of kustomize's reach
+       (--allow-hardcoded); images values --pin-digests could not pin; a digest that differs or
+       an image missing in the registry (values --check-registry, verify); charts held back by
+       push; drift found by images --check; doctor findings)
   130  interrupted (Ctrl-C); temporary files are removed and a re-run resumes`;

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { Reporter } from './reporter.js';
+import { AirgapError } from '../util/errors.js';
 
 function sink(tty: boolean): Writable & { text: string; isTTY: boolean } {
   const w = new Writable({
@@ -69,5 +70,28 @@ describe('the bar on a terminal', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+});
+
+describe('an error with no next step of its own', () => {
+  const awsFailure = () =>
+    new AirgapError('ecr DescribeRepositories: ServerException: We encountered an internal error', {
+      cause: Object.assign(new Error('We encountered an internal error'), {
+        name: 'ServerException',
+        $metadata: { httpStatusCode: 500, requestId: 'req-7f3a' },
+      }),
+    });
+
+  it('says --verbose shows each cause, and --verbose does: name, message, HTTP status, request id, before the stack', () => {
+    const plain = sink(false);
+    new Reporter({ output: 'text', stdout: sink(false), stderr: plain }).error(awsFailure());
+    expect(plain.text).toContain('next: re-run with --verbose to see each cause (what each layer and the server said: HTTP status, error code, request id)');
+    expect(plain.text).not.toContain('cause:');
+    const verbose = sink(false);
+    new Reporter({ output: 'text', verbose: true, stdout: sink(false), stderr: verbose }).error(awsFailure());
+    const lines = verbose.text.split('\n');
+    const cause = lines.indexOf('cause: ServerException: We encountered an internal error (HTTP 500, request id req-7f3a)');
+    expect(cause).toBeGreaterThan(0);
+    expect(lines.findIndex((l) => l.trim().startsWith('at '))).toBeGreaterThan(cause);
   });
 });

@@ -146,6 +146,11 @@ export class Reporter {
     }
     let text = `Error: ${e.message}\n`;
     if (e.hint) text += `next: ${e.hint}\n`;
+    // what --verbose promises: each cause with what the far side said, before the stack
+    if (this.opts.verbose)
+      text += causeLines(err)
+        .map((l) => `${printable(redactUserinfo(l))}\n`)
+        .join('');
     if (e.stack && (this.opts.verbose || e.internal)) text += e.stack + '\n';
     if (this.output !== 'json' || this.opts.verbose) this.err.write(text);
   }
@@ -179,6 +184,26 @@ export class Reporter {
   }
 }
 
+/**
+ * The cause chain below an error, one line each: the name, the message, and what a server said
+ * (HTTP status, error code, the request id AWS support asks for).
+ */
+export function causeLines(err: unknown): string[] {
+  const out: string[] = [];
+  let x = (err as { cause?: unknown } | undefined)?.cause;
+  for (let depth = 0; x && depth < 10; depth++, x = (x as { cause?: unknown }).cause) {
+    const c = x as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number; requestId?: string }; statusCode?: number };
+    const facts = [
+      (c.$metadata?.httpStatusCode ?? c.statusCode) ? `HTTP ${c.$metadata?.httpStatusCode ?? c.statusCode}` : '',
+      c.code && c.code !== c.name ? `code ${c.code}` : '',
+      c.$metadata?.requestId ? `request id ${c.$metadata.requestId}` : '',
+    ].filter(Boolean);
+    const message = x instanceof Error ? (c.message ?? '') : String(x);
+    out.push(`cause: ${c.name && x instanceof Error ? `${c.name}: ` : ''}${message.split('\n')[0]}${facts.length ? ` (${facts.join(', ')})` : ''}`);
+  }
+  return out;
+}
+
 interface ReportedError {
   code: string;
   message: string;
@@ -205,7 +230,7 @@ function toReportedError(err: unknown, command?: string): ReportedError {
         ? help
         : err.exitCode === 3
           ? 'fix what is named above and re-run; what succeeded is kept'
-          : 're-run with --verbose to see each cause');
+          : 're-run with --verbose to see each cause (what each layer and the server said: HTTP status, error code, request id)');
     return { code: err.code, message: err.message, hint, stack: err.stack, internal: false };
   }
   if (err instanceof Error) {

@@ -19,6 +19,8 @@ const HINTS: Record<string, string> = {
   ThrottlingException: 'ECR is throttling API calls: use fewer parallel pushes (--shard with fewer pods) or retry later',
   ServerException: 'ECR had an internal error: retry later',
   CredentialsProviderError: 'no AWS credentials were found: set AWS_PROFILE/--profile, environment keys, or run where an IAM role is attached',
+  UnknownOperationException:
+    'this endpoint does not offer that ECR API operation (an AWS partition or an ECR-compatible endpoint without it): check --endpoint-url and --region',
   UnknownError: 'the ECR API (or a proxy in front of it) failed without naming the error: check --endpoint-url and any proxy, then retry',
 };
 

@@ -93,19 +93,29 @@ export async function provisionRepositories(
   return { created: createdNames, existing: unique.filter((n) => !createdNames.includes(n)), toCreate: [], made: kept, ...extra };
 }
 
-/** A caller not allowed to read the templates (AccessDenied) creates every repository instead. */
+/**
+ * A caller not allowed to read the templates (AccessDenied) creates every repository instead; so
+ * does one whose endpoint has no templates API at all (UnknownOperationException: partitions and
+ * ECR-compatible endpoints without it), where no template can exist.
+ */
 async function readTemplates(p: RepositoryProvisioner, notes: string[], c?: Ctx): Promise<CreationTemplate[]> {
   if (!p.templates) return [];
   try {
     return await p.templates(c);
   } catch (e) {
-    if (errorName(e) !== 'AccessDeniedException') throw toEcrError(`${p.kind} DescribeRepositoryCreationTemplates`, e);
-    const note = `not allowed to read the repository creation templates (ecr:DescribeRepositoryCreationTemplates): every missing repository is created with the flags given`;
+    const why = NO_TEMPLATES[errorName(e)];
+    if (!why) throw toEcrError(`${p.kind} DescribeRepositoryCreationTemplates`, e);
     // in the report (text and JSON) rather than the log, printed once
-    notes.push(note);
+    notes.push(`${why}: every missing repository is created with the flags given`);
     return [];
   }
 }
+
+const NO_TEMPLATES: Record<string, string> = {
+  AccessDeniedException: 'not allowed to read the repository creation templates (ecr:DescribeRepositoryCreationTemplates)',
+  UnknownOperationException:
+    'this ECR endpoint has no repository creation templates (DescribeRepositoryCreationTemplates: UnknownOperationException), so none apply',
+};
 
 /** For OCI registries that create repositories on first push. */
 export const noRepositoryProvisioner: RepositoryProvisioner = {

@@ -17,3 +17,15 @@ export function isNotFound(e: unknown): boolean {
     }) !== undefined
   );
 }
+
+/**
+ * The next step after some items failed: `rerun` helps only where the far side may answer next
+ * time; a reference the source does not have is named instead, since no re-run can copy it.
+ */
+export function afterFailures(failures: readonly { item: string; cause: unknown }[], rerun: string): string {
+  const missing = failures.filter((f) => isNotFound(f.cause)).map((f) => f.item);
+  if (missing.length === 0) return rerun;
+  const named = missing.length === 1 ? missing[0] : `${missing.length} of them (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`;
+  const fix = `the source does not have ${named}: check the tag or digest, or drop it from the list (a re-run cannot copy what is not there)`;
+  return missing.length === failures.length ? fix : `${fix}; for the others, ${rerun}`;
+}

@@ -21,6 +21,10 @@ export interface Placement {
    * chart's own pin, the bundle's lock, the map); undefined when only the registry could say.
    */
   digest(ref: string): string | undefined;
+  /** The map entry or naming rule that moves this image (for the accounting of what moved). */
+  by(ref: string): string;
+  /** True for a reference already where this placement sends images (a map's destination, the target). */
+  arrived(ref: string): boolean;
 }
 
 /** `locked`: source reference → digest, from a bundle's lock (push sends each image unchanged). */
@@ -31,11 +35,14 @@ export function targetPlacement(target: MappingTarget, naming: MappingNaming, de
     mapRef: (ref) => mapImage(ref, target, naming),
     placed: (ref) => isUnderTarget(ref, target),
     digest: (ref) => ownDigest(ref) ?? locked?.get(ref),
+    by: () => `naming ${naming} under ${describe}`,
+    arrived: (ref) => isUnderTarget(ref, target),
   };
 }
 
 /** Images the map names move to their destination; the rest stay. `locked`: as for targetPlacement, where the map has no digest. */
 export function mapPlacement(map: ImageMap, describe: string, locked?: ReadonlyMap<string, string>): Placement {
+  const destinations = new Set(map.entries.map((e) => nameOf(e.destination)));
   return {
     describe,
     moves: (ref) => map.lookup(ref) !== undefined,
@@ -43,6 +50,8 @@ export function mapPlacement(map: ImageMap, describe: string, locked?: ReadonlyM
     // a mapped source still rendered is the only wrong place; anything else is checked by mapRef
     placed: (ref) => map.lookup(ref) === undefined,
     digest: (ref) => map.lookup(ref)?.digest ?? ownDigest(ref) ?? locked?.get(ref),
+    by: (ref) => `${describe} entry ${map.lookup(ref)?.source ?? ref}`,
+    arrived: (ref) => destinations.has(nameOf(ref)),
   };
 }
 
@@ -61,6 +70,16 @@ export function withPins(to: Placement, resolved: ReadonlyMap<string, string> = 
       return d ? formatReference({ ...parseReference(mapped), digest: d }) : mapped;
     },
   };
+}
+
+/** registry/repository, so a destination is found whatever tag or digest it is seen with. */
+function nameOf(ref: string): string {
+  try {
+    const r = parseReference(ref);
+    return `${r.registry}/${r.repository}`;
+  } catch {
+    return ref;
+  }
 }
 
 function ownDigest(ref: string): string | undefined {

@@ -182,7 +182,7 @@ describe('postrenderManifests', () => {
 
   it('a stream without images is returned unchanged', () => {
     const text = '---\n# Source: x/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: "1"}\n';
-    expect(postrenderManifests(text, { target: TARGET })).toEqual({ output: text, changes: [], warnings: [] });
+    expect(postrenderManifests(text, { target: TARGET })).toEqual({ output: text, changes: [], warnings: [], accounting: { moved: [], notMoved: [] } });
   });
 
   it('a flow sequence continued left of its key (Istio 1.x, read by go-yaml): read, and only the image and those lines change', () => {

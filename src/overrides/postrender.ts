@@ -8,7 +8,8 @@ import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from '
 import { goYamlText } from '../helm/values/flow-indent.js';
 import { discoverImages } from '../discover/discover-images.js';
 import { parsePath } from '../discover/field-path.js';
-import type { ImageSite } from '../discover/image-site.js';
+import { isTestHook, type ImageSite } from '../discover/image-site.js';
+import { accounting, notMoved, type ImageAccounting, type MovedImage, type NotMovedImage, type NotMovedReason } from './image-accounting.js';
 import { toGoValue } from '../helm/values/yaml.js';
 import { AirgapError } from '../util/errors.js';
 import { mapPlacement, targetPlacement, withPins, type Placement } from './placement.js';
@@ -65,6 +66,8 @@ export interface PostrenderResult {
   changes: PostrenderChange[];
   /** Images left as they were, each with why (not in the lock, doubtful, not a plain scalar). */
   warnings: string[];
+  /** Every certain image: moved (where, by what) or not (why). */
+  accounting: ImageAccounting;
 }
 
 const PARSE = { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false } as const;
@@ -90,7 +93,9 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
   const changes: PostrenderChange[] = [];
   const warnings: string[] = [];
   const route = routeOf(o);
-  const plans = docs.map((doc, i) => planDocument(doc, i, route, changes, warnings));
+  const moved: MovedImage[] = [];
+  const left: NotMovedImage[] = [];
+  const plans = docs.map((doc, i) => planDocument(doc, i, route, { changes, warnings, moved, left }));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
   const bad = mismatches(output, plans);
@@ -105,7 +110,7 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
       );
     }
   }
-  return { output, changes, warnings };
+  return { output, changes, warnings, accounting: accounting(moved, left) };
 }
 
 function parseStream(text: string, what: string): Document[] {
@@ -133,24 +138,38 @@ function documentName(doc: Document, i: number): string {
   return typeof file === 'string' ? file : `document ${i + 1}`;
 }
 
-function planDocument(doc: Document, i: number, o: Route, changes: PostrenderChange[], warnings: string[]): DocPlan {
+interface Found {
+  changes: PostrenderChange[];
+  warnings: string[];
+  moved: MovedImage[];
+  left: NotMovedImage[];
+}
+
+function planDocument(doc: Document, i: number, o: Route, { changes, warnings, moved, left }: Found): DocPlan {
   const name = documentName(doc, i);
   const object = toGoValue(doc.contents, doc);
   const plan: DocPlan = { name, doc, scalars: new Map() };
   const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
   for (const site of discoverImages([{ chart, template: name, text: '', object }])) {
     const why = skipReason(site, o);
-    if (why === 'target') continue;
+    const where = `${name} ${site.source.fieldPath}`;
+    if (why === 'target') {
+      left.push(notMoved(site.ref, 'at-target', { where }));
+      continue;
+    }
     if (why) {
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} left as it is (${why})`);
+      if (site.certainty === 'certain') left.push(notMoved(site.ref, leftReason(site, why), { where }));
       continue;
     }
     const to = o.to.mapRef(site.ref);
     if (!addEdit(doc, plan, site, to)) {
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} left as it is (not a single string field; set it through values)`);
+      left.push(notMoved(site.ref, 'out-of-reach', { detail: 'not a single string field; set it through values', where }));
       continue;
     }
     changes.push({ document: name, fieldPath: site.source.fieldPath, from: site.raw, to });
+    moved.push({ source: site.ref, target: to, by: o.to.by(site.ref), where });
     if (o.pin && !o.to.digest(site.ref)) warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (digest unknown: not in the map or lock)`);
     else if (o.pin && isMap(doc.getIn(parsePath(site.source.fieldPath.split(' > ')[0]), true)))
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (a {repository, tag} block: only its name fields are rewritten)`);
@@ -166,6 +185,12 @@ function skipReason(site: ImageSite, o: Route): string | undefined {
   if (!o.to.moves(site.ref)) return 'not in the map';
   if (o.allowed && !o.allowed.has(site.ref)) return 'not in the lock';
   return undefined;
+}
+
+/** A test hook's image is pulled by `helm test` only, not by the install. */
+function leftReason(site: ImageSite, why: string): NotMovedReason {
+  if (isTestHook(site.source)) return 'test-only';
+  return why === 'not in the lock' ? 'not-in-lock' : 'not-in-map';
 }
 
 function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: string): boolean {

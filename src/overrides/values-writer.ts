@@ -184,10 +184,15 @@ export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = '',
   // repository/image/version) composes a name like any other part; a whole reference does not
   const whole = parts.filter((p) => p.part === 'image' && !isNameComponent(p, parts));
   const suffix = whole.length === 0 ? repositorySuffix(parts, name) : '';
-  const composed = name !== '' && whole.length === 0 && (suffix === undefined || underHub(parts));
-  const out = composed ? leadPaths(parts, to, name) : partPaths(parts, to, suffix ?? '', hostless);
+  const hub = name !== '' && ((whole.length === 0 && underHub(parts)) || relativeToHub(parts, name));
+  const composed = hub || (name !== '' && whole.length === 0 && suffix === undefined);
+  const lead = composed ? leadPaths(parts, to, name) : [];
+  if (lead.length > 0) return lead;
+  // a hub cannot absorb a naming that does not keep the path after it (flat, base): the host then
+  // goes to the hub and the path to each name, as for a plain registry value
+  const out = !composed || hub ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
-  return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') || composed ? out : [];
+  return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') ? out : [];
 }
 
 /**
@@ -205,6 +210,20 @@ function underHub(parts: readonly ValuesPart[]): boolean {
   return names.length === 1 && !/[:@/]/.test(names[0].value) && (hub || (names[0].part === 'image' && isNameComponent(names[0], parts)));
 }
 
+/**
+ * One `name:tag` string joined to a shared registry value that carries a path (a map of
+ * `exporter: exporter:2.1` entries rendered as `{{ $.Values.global.registry }}/{{ $v }}`): as for
+ * a name component under the hub, the hub absorbs the change and the string stays as written.
+ * Setting the hub to the host and the string to a whole target would double the path for every
+ * image that shares the hub.
+ */
+function relativeToHub(parts: readonly ValuesPart[], name: string): boolean {
+  const images = parts.filter((p) => p.part === 'image');
+  if (images.length !== 1 || parts.some((p) => p.part === 'repository')) return false;
+  const own = nameOf(images[0].value);
+  return own !== '' && parts.some((p) => p.part === 'registry' && p.value.includes('/') && name === `${p.value}/${own}`);
+}
+
 function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {
   return !/[:@/]/.test(p.value) && parts.some((q) => q !== p && (q.part === 'repository' || q.part === 'registry'));
 }
@@ -214,7 +233,7 @@ function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {
  * registry part). A `suffix` the template appends to the repository (ingress-nginx's `-chroot`
  * variant) is taken off the target path, since the render puts it back.
  */
-function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = '', hostless = false): [string, string][] {
+function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = '', hostless = false, raw = ''): [string, string][] {
   const hasRegistry = parts.some((p) => p.part === 'registry');
   const out: [string, string][] = [];
   for (const p of parts) {
@@ -223,12 +242,22 @@ function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = '', hos
     const v =
       p.part === 'repository'
         ? withTagAsWritten(p.value, full.slice(0, full.length - suffix.length), to)
-        : p.part === 'image' && hostless
+        : p.part === 'image' && (hostless || joinedToRegistry(p, parts, raw))
           ? imageString(p.value, to, false)
           : NEW_VALUE[p.part](p, to);
     if (v !== undefined) out.push([p.path, v]);
   }
   return out;
+}
+
+/**
+ * A whole image string the template puts after a registry value (`{{ .registry }}/{{ .image }}`):
+ * the registry value takes the host, so the string is written without it (else the host is there twice).
+ */
+function joinedToRegistry(p: ValuesPart, parts: readonly ValuesPart[], raw: string): boolean {
+  const name = nameOf(raw);
+  const own = nameOf(p.value);
+  return own !== '' && parts.some((r) => r.part === 'registry' && r.value !== '' && name === `${r.value}/${own}`);
 }
 
 /**

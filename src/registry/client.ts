@@ -70,6 +70,12 @@ export class RegistryClient {
     return below ? names?.filter((n) => n.startsWith(below)).map((n) => n.slice(below.length)) : names;
   }
 
+  /** True when a login for this registry is known (docker's and Helm's configs, flags): an answer names no login otherwise. */
+  async hasLogin(registry: string, c?: Ctx): Promise<boolean> {
+    const { host } = this.endpointFor({ registry, repository: '' });
+    return (await this.#o.credentials?.get(CREDENTIAL_HOSTS[host] ?? host, c)) !== undefined;
+  }
+
   /** GET /v2/ with auth: proves the registry speaks the API and the login works. */
   async ping(registry: string, c?: Ctx): Promise<void> {
     const host = API_HOSTS[registry] ?? registry;

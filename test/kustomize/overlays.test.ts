@@ -145,9 +145,9 @@ describe('kustomize DIR: overlays updated in place, checked with real kubectl ku
       const dir = join(root, 'overlays', overlay);
       const r = await runCli(['kustomize', dir, '--registry', REG]);
       expect(r.exitCode, r.stderr).toBe(3);
-      expect(r.stderr).toMatch(/3 image\(s\) the overlay's images: cannot move/);
+      expect(r.stderr).toMatch(/3 image\(s\) would still be pulled from outside the target: .*out of reach/);
       expect(r.stderr).toContain(`next: rewrite them at apply time: kubectl kustomize ${dir} | helm airgap postrender --registry ${REG}`);
-      const named = [...r.stdout.matchAll(/^ {2}not reachable: (\S+) in /gm)].map((m) => m[1]).sort();
+      const named = [...r.stdout.matchAll(/^ {2}NOT moved: (\S+): out of reach/gm)].map((m) => m[1]).sort();
       expect(named).toEqual(['ghcr.io/acme/sidecar:0.3', 'quay.io/acme/agent:1.1', 'quay.io/acme/plugin:4.2']);
       const images = podSpecImages(await build(dir));
       expect(images.length).toBeGreaterThanOrEqual(3);
@@ -208,7 +208,14 @@ describe('kustomize DIR: overlays updated in place, checked with real kubectl ku
       names.map((s) => `${dest(s).replace(/:[^:/]+$/, '')}:${s.split(':').pop()}@${digest(sources[s as keyof typeof sources])}`).sort();
 
     const prod = join(root, 'overlays', 'prod');
-    const r = await runCli(['kustomize', prod, '--map', map, '--pin-digests', '--allow-hardcoded', '-o', 'json']);
+    // the map lacks the sidecar and the plugin: exit 3 naming both, unless the user allows exactly that
+    const strict = await runCli(['kustomize', prod, '--map', map, '--pin-digests', '--allow-hardcoded', '--dry-run', '-o', 'json']);
+    expect(strict.exitCode, strict.stderr).toBe(3);
+    const err = JSON.parse(strict.stdout) as { error: { code: string }; failures: { item: string; error: string }[] };
+    expect(err.error.code).toBe('ERR_KUSTOMIZE_UNMAPPED');
+    expect(err.failures.map((f) => f.item)).toEqual(['ghcr.io/acme/sidecar:0.3', 'quay.io/acme/plugin:4.2']);
+    expect(err.failures[0].error).toMatch(/^not in the map/);
+    const r = await runCli(['kustomize', prod, '--map', map, '--pin-digests', '--allow-hardcoded', '--allow-unmapped', '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { written: boolean; unreachable: { ref: string }[]; unmapped: string[] };
     expect(report.written).toBe(true);
@@ -227,14 +234,18 @@ describe('kustomize DIR: overlays updated in place, checked with real kubectl ku
 
     // staging from the built output (the route for remote bases): same result as reading the files
     const staging = join(root, 'overlays', 'staging');
-    const s = await runCli(['kustomize', staging, '--map', map, '--pin-digests', '--manifests', '-', '--allow-hardcoded'], {}, await build(staging));
+    const s = await runCli(
+      ['kustomize', staging, '--map', map, '--pin-digests', '--manifests', '-', '--allow-hardcoded', '--allow-unmapped'],
+      {},
+      await build(staging),
+    );
     expect(s.exitCode, s.stderr).toBe(0);
     expect(s.stdout).toContain('images read from built output stdin');
     expect(podSpecImages(await build(staging)).sort()).toEqual(
       want(['docker.io/library/busybox:1.36', 'docker.io/milvusdb/milvus:v2.4.4', 'registry.corp/acme/worker:2.0']),
     );
     // and reading the files now agrees with what stdin wrote
-    const files = await runCli(['kustomize', staging, '--map', map, '--pin-digests', '--allow-hardcoded']);
+    const files = await runCli(['kustomize', staging, '--map', map, '--pin-digests', '--allow-hardcoded', '--allow-unmapped']);
     expect(files.stdout).toContain('nothing to write');
   });
 

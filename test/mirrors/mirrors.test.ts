@@ -171,9 +171,13 @@ describe('mirrors CHART --candidate HOST', () => {
     expect(r.stdout).toContain(`rate limit: ${proxy.host}: 97 of 100 pulls left per 6 h`);
   });
 
-  it('values --mirror-map moves only the proven images; real Helm renders every other image unchanged', async () => {
+  it('values --mirror-map moves only the proven images (exit 3 naming the rest unless --allow-unmapped); real Helm renders every other image unchanged', async () => {
     const out = join(work, 'values');
-    const r = await runCli(['values', chart, '--mirror-map', map(), '-o', out], env());
+    // the images mirrors did not prove stay on Docker Hub only when the user says so
+    const strict = await runCli(['values', chart, '--mirror-map', map(), '-o', out], env());
+    expect(strict.exitCode).toBe(3);
+    for (const ref of ['docker.io/library/redis:7.4', 'docker.io/acme/app:1.0']) expect(strict.stderr).toContain(`shop: ${ref} (not in the map`);
+    const r = await runCli(['values', chart, '--mirror-map', map(), '-o', out, '--allow-unmapped'], env());
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(`target map ${map()}`);
     const file = join(out, 'shop.values.yaml');

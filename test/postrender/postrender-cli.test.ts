@@ -88,12 +88,42 @@ describe('helm airgap postrender (CLI, stdin → stdout)', () => {
     expect(twice.stdout).toBe(once);
   });
 
-  it('--lock: images outside the bundle are left and named on stderr as warnings', async () => {
+  it('--lock: images outside the bundle fail the run naming each (nothing on stdout); --allow-unmapped leaves them, named on stderr', async () => {
     const lock = lockOf(['quay.io/example/app:1.2.3']);
-    const r = await runCli(['postrender', '--registry', TARGET, '--lock', lock], {}, manifest);
+    const strict = await runCli(['postrender', '--registry', TARGET, '--lock', lock], {}, manifest);
+    expect(strict.exitCode).toBe(3);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toMatch(new RegExp(`${SOURCES.length - 1} image\\(s\\) would still be pulled from outside the target`));
+    for (const s of SOURCES.filter((x) => x !== 'quay.io/example/app:1.2.3')) expect(strict.stderr).toContain(`${s} (not in the bundle given (--lock)`);
+    expect(strict.stderr).toMatch(/^next: .*--allow-unmapped/m);
+    const r = await runCli(['postrender', '--registry', TARGET, '--lock', lock, '--allow-unmapped'], {}, manifest);
     expect(r.exitCode).toBe(0);
     expect(certainRefs(r.stdout).filter((x) => x.startsWith(TARGET))).toEqual([`${TARGET}/quay.io/example/app:1.2.3`]);
     expect(r.stderr.match(/warning: .*not in the lock/g)).toHaveLength(SOURCES.length - 1);
+  });
+
+  it('--map that lacks images: exit 3, no stream; -o json accounts for every image (moved by which entry, or why not)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airgap-postrender-map-'));
+    const map = join(dir, 'one.map.yaml');
+    writeFileSync(map, `images:\n  quay.io/example/app:1.2.3: ${TARGET}/app:1.2.3\n`);
+    const strict = await runCli(['postrender', '--map', map], {}, manifest);
+    expect(strict.exitCode).toBe(3);
+    expect(strict.stdout).toBe('');
+    const json = await runCli(['-o', 'json', 'postrender', '--map', map], {}, manifest);
+    expect(json.exitCode).toBe(3);
+    const doc = JSON.parse(json.stdout) as {
+      error: { code: string };
+      report: { accounting: { moved: { source: string; target: string; by: string }[]; notMoved: { source: string; reason: string }[] } };
+    };
+    expect(doc.error.code).toBe('ERR_POSTRENDER_UNMAPPED');
+    expect(doc.report.accounting.moved.map((m) => [m.source, m.target, m.by])).toEqual([
+      ['quay.io/example/app:1.2.3', `${TARGET}/app:1.2.3`, 'map entry quay.io/example/app:1.2.3'],
+    ]);
+    const others = SOURCES.filter((s) => s !== 'quay.io/example/app:1.2.3');
+    expect(doc.report.accounting.notMoved.map((n) => [n.source, n.reason])).toEqual(others.sort().map((s) => [s, 'not-in-map']));
+    const allowed = await runCli(['postrender', '--map', map, '--allow-unmapped'], {}, manifest);
+    expect(allowed.exitCode, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain(`${TARGET}/app:1.2.3`);
   });
 
   it('-o json prints the report: manifest, changes (document, fieldPath, from, to), warnings', async () => {

@@ -14,7 +14,7 @@ import { realHelm } from '../support/tools.js';
 import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { startTokenServer, type TokenServer } from '../support/token-server.js';
-import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
+import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped, unmappedNamed } from './doc-plans.js';
 
 // the five images as plan 1's list names them, served by a local registry under their full names
 const FIVE: [string, string][] = [
@@ -92,7 +92,17 @@ describe('docs/scenarios.md plan 1: a handful of images into ECR, kustomize over
       await mkdir(join(work, dirname(path)), { recursive: true });
       await writeFile(join(work, path), text);
     }
-    const [block] = await planBlocks(1);
+    const [block, check] = await planBlocks(1);
+    // the doc's check first, while the overlays are as the team wrote them: a map of milvus only
+    const partial = commandsOf(check!);
+    for (const command of partial.slice(0, -1)) expect((await runScript(command, { cwd: work, env: { PATH: process.env.PATH! } })).exitCode).toBe(0);
+    const { kubectl: kc } = await realHelm(4);
+    const strict = await runScript(partial.at(-1)!, { cwd: work, env: { PATH: `${await helmShim(work)}:${dirname(kc)}:${process.env.PATH}`, HOME: work } });
+    const lacking = FIVE.slice(2)
+      .concat([FIVE[0]!])
+      .map(([name, tag]) => `${name}:${tag}`);
+    expect(unmappedNamed(strict, lacking), strict.all).toEqual({ exitCode: 3, named: lacking });
+    expect(await readFile(join(work, 'overlays/staging/kustomization.yaml'), 'utf8')).toBe(OVERLAYS['overlays/staging/kustomization.yaml']);
     const ecrFlags = `--type ecr --region ${ecr.region}`;
     const reach = ['docker.io', 'registry.internal.example'].map((h) => `--mirror ${h}=${secured.host}/${h}`).join(' ');
     const script = swapped(block!, [

@@ -12,7 +12,7 @@ import { parseImageMap } from '../../src/bundle/image-map.js';
 import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
 import { manyImages, servedDigest, startSeededSource, type SeededSource } from '../sync/sync-world.js';
-import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
+import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped, unmappedNamed, writeImageChart } from './doc-plans.js';
 
 const REPOS = 32;
 const OLD = { user: 'migrator', password: 'Old-Reg-Pw1' };
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 describe('docs/scenarios.md plan 2: migrate a whole registry', () => {
   it('killed once, re-run as the doc says, verify --map finds every tag', async () => {
-    const [block, ...more] = await planBlocks(2);
+    const [block, check, ...more] = await planBlocks(2);
     expect(more).toEqual([]);
     const ecrFlags = `--type ecr --region ${ecr.region}`;
     const script = swapped(block!, [
@@ -88,5 +88,12 @@ describe('docs/scenarios.md plan 2: migrate a whole registry', () => {
       expect(entry.digest).toBe(img.digest);
       expect(await servedDigest(ecr.backend.host, `migrated/${img.name}`, img.tag, { user, password }), img.name).toBe(img.digest);
     }
+
+    // the doc's check: a chart that also needs an image the old registry never held
+    const own = src.images[0]!;
+    await writeImageChart(join(work, 'shop'), [`${old.host}/${own.name}:${own.tag}`, 'docker.io/library/redis:7.2']);
+    const strict = await runScript(commandsOf(check!)[0]!, run);
+    expect(unmappedNamed(strict, ['docker.io/library/redis:7.2']), strict.all).toEqual({ exitCode: 3, named: ['docker.io/library/redis:7.2'] });
+    expect(strict.all).toContain(`moved: ${old.host}/${own.name}:${own.tag} -> ${ecr.registryHost}/migrated/${own.name}:${own.tag}`);
   });
 });

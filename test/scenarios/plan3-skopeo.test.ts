@@ -11,7 +11,7 @@ import { parseImageMap } from '../../src/bundle/image-map.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { requireTool } from '../support/tools.js';
 import { servedDigest, startSeededSource, type SeededSource } from '../sync/sync-world.js';
-import { commandsOf, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
+import { commandsOf, helmShim, planBlocks, runScript, swapped, unmappedNamed, writeImageChart } from './doc-plans.js';
 
 const HUB = 'dockerhub-mirror.internal.example';
 const PRIVATE = 'registry.internal.example';
@@ -84,6 +84,12 @@ describe('docs/scenarios.md plan 3: a skopeo sync file from a list, with a regis
         ].sort(),
       );
       for (const [name, tag] of FIVE) expect(await servedDigest(dst.host, `airgap/${name}`, tag), name).toBe(digestOf(name));
+      // the doc's check: a chart that also needs an image the list left out
+      const [, , check] = await planBlocks(3);
+      await writeImageChart(join(dir, 'shop'), ['docker.io/milvusdb/milvus:v2.4.4', 'docker.io/library/redis:7.2']);
+      const strict = await runScript(commandsOf(check!)[0]!, { cwd: dir, env });
+      expect(unmappedNamed(strict, ['docker.io/library/redis:7.2']), strict.all).toEqual({ exitCode: 3, named: ['docker.io/library/redis:7.2'] });
+      expect(strict.all).toContain(`moved: docker.io/milvusdb/milvus:v2.4.4 -> ${dst.host}/airgap/${HUB}/hub/milvusdb/milvus:v2.4.4`);
     } finally {
       await dst.stop();
     }

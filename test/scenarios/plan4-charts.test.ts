@@ -14,7 +14,7 @@ import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-sta
 import { podSpecImages } from '../support/pod-images.js';
 import { realHelm, type HelmMajor } from '../support/tools.js';
 import { plainHttp } from '../sync/sync-world.js';
-import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
+import { commandsOf, DOC_ECR, helmShim, planBlocks, runScript, swapped, unmappedNamed, writeImageChart } from './doc-plans.js';
 
 let w: BundleWorld;
 let ecr: EcrStandin;
@@ -43,7 +43,7 @@ async function helmImages(major: HelmMajor, values: string): Promise<string[]> {
 
 describe('docs/scenarios.md plan 4: production charts into ECR with values pinned to digests', () => {
   it('bundle, push, verify, login, values --pin-digests --check-registry; real Helm 3 and 4 render every image at ECR by digest', async () => {
-    const [block] = await planBlocks(4);
+    const [block, check] = await planBlocks(4);
     const ecrFlags = `--type ecr --region ${ecr.region}`;
     const script = swapped(block!, [
       ['https://charts.internal.example', w.repo.url],
@@ -76,5 +76,11 @@ describe('docs/scenarios.md plan 4: production charts into ECR with values pinne
       );
       expect(r.status, `${repo}@${i.digest}`).toBe(200);
     }
+
+    // the doc's check: a chart beside the bundle's, with one image the bundle never carried
+    await writeImageChart(join(work, 'shop'), [certain[0]!.ref, 'docker.io/library/redis:7.2']);
+    const strict = await runScript(commandsOf(check!)[0]!, { cwd: work, env });
+    expect(unmappedNamed(strict, ['docker.io/library/redis:7.2']), strict.all).toEqual({ exitCode: 3, named: ['docker.io/library/redis:7.2'] });
+    expect(strict.all).toContain(`moved: ${certain[0]!.ref} -> ${ecr.registryHost}/mirrored/${certain[0]!.ref}`);
   });
 });

@@ -12,7 +12,7 @@ import { putManifest } from '../support/raw-push.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { pushRaw, writeSyntheticImages, type WrittenImage } from '../support/synthetic-image.js';
 import { realHelm } from '../support/tools.js';
-import { commandsOf, helmShim, planBlocks, runScript, swapped } from './doc-plans.js';
+import { commandsOf, helmShim, planBlocks, runScript, swapped, unmappedNamed } from './doc-plans.js';
 
 const LIST_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
 const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
@@ -89,7 +89,7 @@ describe('docs/scenarios.md plan 5: Docker Hub images to proven public.ecr.aws e
     const [list] = commandsOf((await planBlocks(1))[0]!);
     expect((await runScript(list!, { cwd: work, env })).exitCode).toBe(0);
 
-    const [block] = await planBlocks(5);
+    const [block, check] = await planBlocks(5);
     // Docker Hub and public.ecr.aws are reached at the two local registries, names unchanged
     const script = swapped(block!, [['mirrors images.txt', `mirrors images.txt --mirror docker.io=${hub.host} --mirror public.ecr.aws=${pub.host}`]]);
     for (const command of commandsOf(script)) {
@@ -122,5 +122,10 @@ describe('docs/scenarios.md plan 5: Docker Hub images to proven public.ecr.aws e
         'bitnami/zookeeper:3.9.2',
       ].sort(),
     );
+
+    // the doc's check: without --allow-unmapped the images the map lacks are exit 3, each named
+    const strict = await runScript(commandsOf(check!)[0]!, { cwd: work, env });
+    const lacking = ['docker.io/bitnami/kafka:3.7.0', 'docker.io/bitnami/zookeeper:3.9.2', 'registry.internal.example/shop/api:1.4.2'];
+    expect(unmappedNamed(strict, lacking), strict.all).toEqual({ exitCode: 3, named: lacking });
   });
 });

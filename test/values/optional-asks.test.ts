@@ -59,7 +59,7 @@ describe('values --include-optional and a subchart that asks before it accepts s
     const v = parse(text);
     expect(v.global.security.allowInsecureImages).toBe(true);
     expect(v.guard.image.registry).toBe('mirror.local:5000');
-    expect(r.stdout).toMatch(/test-only \(helm test, not settable by values\): docker\.io\/library\/busybox:1\.36/);
+    expect(r.stdout).toMatch(/not moved: docker\.io\/library\/busybox:1\.36: test-only \(helm test\)/);
   });
 
   it('without --include-optional nothing of the subchart moves and nothing is asked', async () => {

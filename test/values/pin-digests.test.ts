@@ -107,7 +107,8 @@ describe('values --pin-digests (bundle pushed into a real registry)', () => {
   });
 
   it('an image whose digest nothing records is named, exit 3; --allow-unpinned keeps its tag', async () => {
-    // a map without digests (the old mirror-map form), pointing where the registry has no such tag
+    // a map without digests (the old mirror-map form), pointing where the registry has no such tag;
+    // it leaves the app out on purpose (--allow-unmapped)
     const old = join(w.work, 'old.map.yaml');
     await writeFile(old, stringify({ images: { 'docker.io/library/busybox:1.36': `${target}/not-pushed/busybox:1.36` } }));
     const r = await runCli(['values', chart, '--map', old, '--pin-digests', '--insecure-registry', dst.host, '--out-dir', join(w.work, 'old')], env);
@@ -118,7 +119,19 @@ describe('values --pin-digests (bundle pushed into a real registry)', () => {
     );
     expect(r.stderr).toContain('next: ');
     const ok = await runCli(
-      ['values', chart, '--map', old, '--pin-digests', '--allow-unpinned', '--insecure-registry', dst.host, '--out-dir', join(w.work, 'old')],
+      [
+        'values',
+        chart,
+        '--map',
+        old,
+        '--pin-digests',
+        '--allow-unpinned',
+        '--allow-unmapped',
+        '--insecure-registry',
+        dst.host,
+        '--out-dir',
+        join(w.work, 'old'),
+      ],
       env,
     );
     expect(ok.exitCode, ok.stderr).toBe(0);

@@ -1,6 +1,6 @@
 // `helm airgap values` on small fixture charts (fixtures/values), the CLI run in-process: the
 // files it writes, re-rendered independently, put every image under the target with the same tag.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,11 +141,13 @@ describe('helm airgap values (chart arguments)', () => {
     const out = join(dir, 'sametest-out');
     const r = await runCli(['values', chart, '--registry', REG, '--name', 'rel', '-o', out], env);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toContain('test-only (helm test, not settable by values): docker.io/library/postgres:15-alpine in sametest/templates/tests/db.yaml');
+    expect(r.stdout).toContain(
+      'not moved: docker.io/library/postgres:15-alpine: test-only (helm test): run helm test with Helm 4 and --post-renderer airgap-postrender in sametest/templates/tests/db.yaml',
+    );
     expect(await readFile(join(out, 'rel.values.yaml'), 'utf8')).toContain('image: mirror.local:5000/m/docker.io/library/postgres:15-alpine');
   });
 
-  it('an override the re-render does not prove is not written under the name helm install -f reads (kept as .rejected)', async () => {
+  it('an override the re-render does not prove is not written where -f values/*.yaml reads (kept as .yaml.rejected; the file of an earlier run removed)', async () => {
     const chart = join(dir, 'unproven');
     await mkdir(join(chart, 'templates'), { recursive: true });
     await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: unproven\nversion: 0.1.0\n');
@@ -155,11 +157,47 @@ describe('helm airgap values (chart arguments)', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: {{ .Values.image | replace "/docker.io/" "/quay.io/" }}\n';
     await writeFile(join(chart, 'templates', 'pod.yaml'), pod);
     const out = join(dir, 'unproven-out');
+    // an earlier run's file of the accepted name: this run showed it wrong, so it goes too
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'rel.values.yaml'), 'image: old\n');
     const r = await runCli(['values', chart, '--registry', REG, '--name', 'rel', '-o', out], env);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`kept for inspection as ${join(out, 'rel.values.rejected.yaml')}`);
-    await expect(readFile(join(out, 'rel.values.yaml'), 'utf8')).rejects.toThrow(/ENOENT/);
-    expect(await readFile(join(out, 'rel.values.rejected.yaml'), 'utf8')).toContain('image: mirror.local:5000/m/docker.io/acme/app:1.0');
+    expect(r.stderr).toContain(`kept for inspection as ${join(out, 'rel.values.yaml.rejected')}`);
+    expect((await readdir(out)).filter((f) => f.endsWith('.yaml'))).toEqual([]);
+    expect(await readFile(join(out, 'rel.values.yaml.rejected'), 'utf8')).toContain('image: mirror.local:5000/m/docker.io/acme/app:1.0');
+  });
+
+  it('--map that lacks an image of the render: exit 3 naming it (text and -o json), --allow-unmapped accepts exactly that', async () => {
+    const chart = join(dir, 'twoimages');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: twoimages\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), 'web: docker.io/acme/web:1.0\nproxy: docker.io/library/nginx:1.27.4\n');
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: a, image: "{{ .Values.web }}"}\n    - {name: b, image: "{{ .Values.proxy }}"}\n';
+    await writeFile(join(chart, 'templates', 'pod.yaml'), pod);
+    const map = join(dir, 'one.map.yaml');
+    await writeFile(map, `images:\n  docker.io/acme/web:1.0: ${REG}/acme/web:1.0\n`);
+    const out = join(dir, 'two-out');
+    const json = await runCli(['values', chart, '--map', map, '--name', 'rel', '--out-dir', out, '-o', 'json'], env);
+    expect(json.exitCode, json.stderr).toBe(3);
+    const doc = JSON.parse(json.stdout) as {
+      error: { code: string; hint: string };
+      report: { releases: { accounting: { moved: { source: string; target: string; by: string }[]; notMoved: { source: string; reason: string }[] } }[] };
+    };
+    expect(doc.error.code).toBe('ERR_VALUES_UNMAPPED');
+    expect(doc.error.hint).toContain('--allow-unmapped');
+    const acc = doc.report.releases[0]!.accounting;
+    expect(acc.moved).toEqual([
+      expect.objectContaining({ source: 'docker.io/acme/web:1.0', target: `${REG}/acme/web:1.0`, by: `map ${map} entry docker.io/acme/web:1.0` }),
+    ]);
+    expect(acc.notMoved).toEqual([expect.objectContaining({ source: 'docker.io/library/nginx:1.27.4', reason: 'not-in-map' })]);
+    const text = await runCli(['values', chart, '--map', map, '--name', 'rel', '-o', out], env);
+    expect(text.exitCode).toBe(3);
+    expect(text.stdout).toContain('NOT moved: docker.io/library/nginx:1.27.4: not in the map');
+    expect(text.stderr).toContain('rel: docker.io/library/nginx:1.27.4 (not in the map');
+    const allowed = await runCli(['values', chart, '--map', map, '--name', 'rel', '-o', out, '--allow-unmapped'], env);
+    expect(allowed.exitCode, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain('1 image(s) moved, 1 still pulled from outside the target');
   });
 
   it('two charts under one --name: usage error before anything is written', async () => {

@@ -8,7 +8,7 @@ import { createPool } from '../../util/pool.js';
 import type { Descriptor, Platform } from '../../oci/content.js';
 import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-graph.js';
 import { formatPlatform } from '../../oci/platform.js';
-import { isNotFound } from '../../oci/not-found.js';
+import { afterFailures, isNotFound } from '../../oci/not-found.js';
 import { writeArchive } from '../../layout/archive-writer.js';
 import { COSIGN_SUFFIXES, cosignTag } from '../../oci/cosign.js';
 import { LayoutStore } from '../../layout/layout-store.js';
@@ -135,7 +135,7 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
       `copied ${report.items.length} of ${o.items.length}; ${report.failures.length} failed:\n${listFailures(report.failures)}`,
       report.failures,
       report,
-      { hint: 're-run the same command: present content is skipped and the rest resumes' },
+      { hint: afterFailures(failed, 're-run the same command: present content is skipped and the rest resumes') },
     );
   else
     // the first failure's own next: step (or its cause's: a refused port, an unknown host) fits all

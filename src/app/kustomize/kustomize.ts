@@ -12,6 +12,7 @@ import { mergeImageEntries, type EntryChange, type KustomizationFile } from '../
 import { applyEntries, beforeOwnEntries, planImageEntries, type EntryPlan, type ImageEntry, type OverlayImage } from '../../overrides/kustomize-images.js';
 import type { UnreachableImage } from '../../overrides/kustomize.js';
 import { isUnderTarget, mapPlacement, targetPlacement } from '../../overrides/placement.js';
+import { accounting, notMoved, type ImageAccounting } from '../../overrides/image-accounting.js';
 import { UsageError } from '../../util/errors.js';
 import { replaceFile, type ReplaceOptions } from '../../util/replace-file.js';
 import { parseManifests, readKustomization, readOverlay, stdinRoute } from './overlay-files.js';
@@ -46,6 +47,8 @@ export interface KustomizeReport {
   placed: string[];
   unpinned: string[];
   written: boolean;
+  /** Every image: moved (where, by what) or not (why); exit 3 for those still pulled from outside unless allowed. */
+  accounting: ImageAccounting;
   /** The new kustomization text (--dry-run shows it; absent when nothing changes). */
   text?: string;
 }
@@ -85,6 +88,14 @@ export async function kustomizeOverlay(o: KustomizeOptions): Promise<KustomizeRe
     placed: plan.placed,
     unpinned: plan.unpinned,
     written: merged.text !== undefined && !o.dryRun,
+    accounting: accounting(
+      plan.images.map((i) => ({ source: i.source, target: i.after, by: to.by(i.source) })),
+      [
+        ...plan.unmapped.map((ref) => notMoved(ref, 'not-in-map', { detail: `${to.describe} has no entry for it` })),
+        ...plan.placed.map((ref) => notMoved(ref, 'at-target')),
+        ...plan.unreachable.map((u) => notMoved(u.ref, 'out-of-reach', { detail: u.why, where: u.where })),
+      ],
+    ),
     ...(merged.text !== undefined ? { text: merged.text } : {}),
   };
 }

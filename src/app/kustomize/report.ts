@@ -1,7 +1,8 @@
 // How `kustomize` reports: the entries written, and the error the command ends with (exit 3 for
-// images kustomize cannot move unless --allow-hardcoded, and for images --pin-digests could not pin).
+// images still pulled from outside the target unless allowed: --allow-hardcoded, --allow-unmapped; and for images --pin-digests could not pin).
 import { AirgapError, PartialResultError } from '../../util/errors.js';
 import type { KustomizeReport } from './kustomize.js';
+import { accountingFailure, accountingLines, type Allowed } from '../../overrides/image-accounting.js';
 
 export function formatKustomizeReport(r: KustomizeReport): string[] {
   const naming = r.naming ? ` (naming ${r.naming})` : '';
@@ -11,11 +12,8 @@ export function formatKustomizeReport(r: KustomizeReport): string[] {
     out.push(`  ${c.action.padEnd(9)} ${c.name} → ${to}`);
   }
   out.push(`${r.images.length} pod-spec image(s) deploy from the target with these entries (kustomize rewrites containers[].image and initContainers[].image)`);
-  if (r.placed.length > 0) out.push(`already at the target: ${r.placed.join(', ')}`);
-  if (r.unmapped.length > 0) out.push(`not in the map, left as they are: ${r.unmapped.join(', ')}`);
+  out.push(...accountingLines(r.accounting));
   if (r.unpinned.length > 0) out.push(`NOT pinned (the map has no digest for them): ${r.unpinned.join(', ')}`);
-  if (r.unreachable.length > 0) out.push(`${r.unreachable.length} image(s) NOT reachable by kustomize (still pointing outside the target):`);
-  for (const u of r.unreachable) out.push(`  not reachable: ${u.ref} in ${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}`);
   if (r.text === undefined) out.push(`${r.file} already holds these entries: nothing to write`);
   else if (r.written) out.push(`wrote ${r.file}`);
   else out.push(`dry run: ${r.file} not written; it would read:`, r.text.replace(/\n$/, ''));
@@ -23,7 +21,7 @@ export function formatKustomizeReport(r: KustomizeReport): string[] {
 }
 
 /** The error the command ends with, if any; -o json carries the report in it. */
-export function kustomizeFailure(r: KustomizeReport, allowHardcoded: boolean): AirgapError | undefined {
+export function kustomizeFailure(r: KustomizeReport, allowed: Allowed): AirgapError | undefined {
   if (r.unpinned.length > 0)
     return new PartialResultError(
       `kustomize: ${r.unpinned.length} image(s) have no digest in the map to pin: ${r.unpinned.join(', ')}`,
@@ -31,16 +29,12 @@ export function kustomizeFailure(r: KustomizeReport, allowHardcoded: boolean): A
       r,
       { code: 'ERR_KUSTOMIZE_UNPINNED', hint: 'write the map again with push, copy or sync --write-map (they record digests), or leave out --pin-digests' },
     );
-  if (r.unreachable.length === 0 || allowHardcoded) return undefined;
-  const target = r.naming ? `--registry ${r.target}${r.naming === 'full' ? '' : ` --naming ${r.naming}`}` : '--registry TARGET[/PREFIX]';
-  const items = r.unreachable.map((u) => ({ item: u.ref, error: `${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}` }));
-  return new PartialResultError(
-    `kustomize: ${items.length} image(s) the overlay's images: cannot move: ${items.map((i) => `${i.item} (${i.error})`).join('; ')}`,
-    items,
-    r,
-    {
-      code: 'ERR_KUSTOMIZE_UNREACHABLE',
-      hint: `rewrite them at apply time: kubectl kustomize ${r.dir} | helm airgap postrender ${target} | kubectl apply -f -; then --allow-hardcoded accepts them here`,
-    },
-  );
+  const target = r.naming ? `--registry ${r.target}${r.naming === 'full' ? '' : ` --naming ${r.naming}`}` : `--map ${r.target.replace(/^map /, '')}`;
+  return accountingFailure(r.accounting, allowed, r, {
+    command: 'kustomize',
+    unmappedHint:
+      'transfer them too and give the map that transfer wrote (copy, push or sync --write-map), or pass --allow-unmapped to deploy them from where they are',
+    hardcodedHint: `rewrite them at apply time: kubectl kustomize ${r.dir} | helm airgap postrender ${target} | kubectl apply -f -; then --allow-hardcoded accepts them here`,
+    hardcodedCode: 'ERR_KUSTOMIZE_UNREACHABLE',
+  });
 }

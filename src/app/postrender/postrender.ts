@@ -8,6 +8,7 @@ import { parseTarget } from '../../overrides/image-mapping.js';
 import { parseNaming } from '../../ecr/naming.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
 import { UsageError } from '../../util/errors.js';
+import { accounting, type ImageAccounting } from '../../overrides/image-accounting.js';
 import { postrenderManifests, type PostrenderChange } from '../../overrides/postrender.js';
 
 export interface PostrenderAppOptions {
@@ -29,6 +30,8 @@ export interface PostrenderReport {
   manifest: string;
   changes: PostrenderChange[];
   warnings: string[];
+  /** Every certain image: moved (where, by what) or not (why). */
+  accounting: ImageAccounting;
 }
 
 export async function postrender(o: PostrenderAppOptions, _ctx: Ctx = {}): Promise<PostrenderReport> {
@@ -43,7 +46,7 @@ export async function postrender(o: PostrenderAppOptions, _ctx: Ctx = {}): Promi
   const locked = lock ? new Map(lock.images.map((i) => [i.ref, i.digest])) : undefined;
   // Helm 4 refuses an empty post-render output, but the input was empty too: passing it through
   // keeps the failure where it belongs (the chart rendered nothing) instead of inventing content.
-  if (o.input.trim() === '') return { manifest: o.input, changes: [], warnings: ['no manifests on stdin: nothing to rewrite'] };
+  if (o.input.trim() === '') return { manifest: o.input, changes: [], warnings: ['no manifests on stdin: nothing to rewrite'], accounting: accounting([], []) };
   const r = postrenderManifests(o.input, { ...route, allowed, locked, pinDigests: o.pinDigests });
-  return { manifest: r.output, changes: r.changes, warnings: r.warnings };
+  return { manifest: r.output, changes: r.changes, warnings: r.warnings, accounting: r.accounting };
 }

@@ -1,6 +1,7 @@
 // `helm airgap push`: verify the bundle, plan and check every target name, ensure the
 // repositories, push each image and chart with its digest unchanged, and report what moved.
 // Nothing reaches the registry before the bundle and the names have been checked.
+import { afterFailures } from '../../oci/not-found.js';
 import { lockPlatforms } from '../../bundle/lock.js';
 import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
 import { writeImageMap } from '../../bundle/image-map-file.js';
@@ -235,7 +236,12 @@ function failOnErrors(results: ItemResult[], report: PushReport): void {
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length === 0) return;
   const first = failed[0]!.error!;
-  const hint = first.hint ?? 're-run the same command: content already pushed is skipped';
+  const hint =
+    first.hint ??
+    afterFailures(
+      failed.map((r) => ({ item: `${r.item.kind} ${r.item.source}`, cause: r.error })),
+      're-run the same command: content already pushed is skipped',
+    );
   if (failed.length === results.length) {
     throw new AirgapError(failed.length === 1 ? first.message : `push: all ${failed.length} items failed; first: ${first.message}`, {
       code: first.code,

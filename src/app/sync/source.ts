@@ -92,16 +92,42 @@ export async function catalogRepos(source: SyncSource, client: RegistryClient, c
     names = await client.catalog(registry, ctx);
   } catch (e) {
     if (!(e instanceof RegistryError && [401, 403, 405].includes(e.status ?? 0))) throw e;
+    // a registry that keeps its catalog from this login, or a login it refuses altogether: /v2/ tells
+    await client.ping(registry, ctx).catch((p: unknown) => {
+      throw isAuthFailure(p) ? sourceAuthError(registry, p) : p;
+    });
   }
   if (names === undefined) {
     if (prefix) return [{ registry, repository: prefix, where: source.text }];
-    throw new AirgapError(`${registry} does not list its repositories (no /v2/_catalog for this login)`, {
-      hint: `name the repository (docker://${registry}/REPO) or give a file with one repository per line`,
-    });
+    // with no login at all, the likeliest reason is the missing login, so it is named first
+    const anonymous = !(await client.hasLogin(registry, ctx));
+    throw new AirgapError(
+      `${registry} does not list its repositories (no /v2/_catalog for ${anonymous ? 'anonymous access: no login for it was found' : 'this login'})`,
+      {
+        code: anonymous ? 'ERR_SOURCE_AUTH' : 'ERR_NO_CATALOG',
+        hint: `${anonymous ? `${LOGIN_HINT(registry)}; or ` : ''}name the repository (docker://${registry}/REPO) or give a file with one repository per line`,
+      },
+    );
   }
   const under = names.filter((n) => !prefix || n === prefix || n.startsWith(`${prefix}/`));
   if (under.length === 0) throw new AirgapError(`${source.text}: the registry lists no repository${prefix ? ` at or below ${prefix}` : ''}`);
   return under.map((repository) => ({ registry, repository, where: source.text }));
+}
+
+const LOGIN_HINT = (registry: string) =>
+  `log in to the source registry with its user and password: docker login ${registry} or helm registry login ${registry} (both are read), or pass --src-creds USER:PASSWORD`;
+
+function isAuthFailure(e: unknown): e is RegistryError {
+  return e instanceof RegistryError && (e.status === 401 || e.status === 403);
+}
+
+/** The source refuses the login (wrong or missing password): said as such, with the ways to log in. */
+function sourceAuthError(registry: string, e: RegistryError): AirgapError {
+  return new AirgapError(`source ${registry}: authentication failed (HTTP ${e.status}): ${e.message}`, {
+    code: 'ERR_SOURCE_AUTH',
+    hint: LOGIN_HINT(registry),
+    cause: e,
+  });
 }
 
 /** How many tags one sync lists in a repository, and plans in all (--max-tags). */
@@ -125,6 +151,7 @@ export async function expandTags(
           tags = await client.repository({ registry: spec.registry, repository: spec.repository }).listTags(o.ctx, { max });
         } catch (e) {
           if (e instanceof TooManyTags) throw e;
+          if (isAuthFailure(e) && e.status === 401) throw sourceAuthError(spec.registry, e);
           throw new AirgapError(`${spec.where}: listing tags of ${spec.registry}/${spec.repository}: ${(e as Error).message}`, { cause: e });
         }
         if (spec.tagRegex) tags = tags.filter((t) => spec.tagRegex!.execAt(t, 0) !== null);

@@ -5,7 +5,7 @@
 // an interruption copies only what is missing.
 import type { Descriptor } from '../../oci/content.js';
 import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-graph.js';
-import { isNotFound } from '../../oci/not-found.js';
+import { afterFailures, isNotFound } from '../../oci/not-found.js';
 import { successorsUnder } from '../../oci/platform-filter.js';
 import { parseTarget, type RegistryTarget, type TargetKind } from '../../ecr/target.js';
 import { loginHosts, RegistryClient } from '../../registry/client.js';
@@ -175,7 +175,10 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
           ? first instanceof AirgapError
             ? first.hint
             : undefined
-          : 're-run the same command: tags already there are skipped and the rest resumes',
+          : afterFailures(
+              failed.map((r) => ({ item: r.source, cause: run.causes.get(r) })),
+              're-run the same command: tags already there are skipped and the rest resumes',
+            ),
         exitCode: o.keepGoing ? ExitCode.Partial : ExitCode.Failure,
         ...(nothingMoved ? { cause: first } : {}),
       },

@@ -1,7 +1,11 @@
 // The files `values` writes, one format each (--format): a values file per release, one for an
 // umbrella chart, a charts map for a bootstrapper, or manifests with a kustomization. Each is
-// written to a temporary name and renamed.
+// written to a temporary name and renamed. A file whose proof failed (the re-render, or the
+// registry check) is written as NAME.yaml.rejected, which `-f values/*.yaml` does not take, and
+// the file of the accepted name from an earlier run is removed: it points where this run showed
+// is wrong.
 import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { toChartRepository } from '../../ecr/naming.js';
 import type { MappingTarget } from '../../overrides/image-mapping.js';
@@ -22,11 +26,20 @@ export async function writeOutputs(
   to: Placement,
 ): Promise<string[]> {
   mkdirSync(o.outDir, { recursive: true });
-  const write = async (name: string, text: string) => {
+  const registryFailed = (targets: readonly string[]) => {
+    const c = report.registryCheck;
+    if (!c) return false;
+    const bad = new Set([...c.missing, ...(c.different ?? []).map((d) => d.target)]);
+    return targets.some((t) => bad.has(t));
+  };
+  const allTargets = report.releases.flatMap((r) => r.images.map((i) => i.target));
+  const write = async (name: string, text: string, rejected = registryFailed(allTargets)) => {
     const path = confinedPath(o.outDir, name);
+    const rejectedPath = `${path}${REJECTED}`;
     // a drift check in CI writes the same overrides on every run: an unchanged file is left as it is
-    await writeFileAtomicIfChanged(path, text);
-    return path;
+    await writeFileAtomicIfChanged(rejected ? rejectedPath : path, text);
+    await rm(rejected ? path : rejectedPath, { force: true });
+    return rejected ? rejectedPath : path;
   };
   if (o.umbrella !== undefined && report.format !== 'umbrella-values')
     throw new UsageError(`--umbrella is for --format umbrella-values, not ${report.format}`, { hint: 'add --format umbrella-values' });
@@ -39,7 +52,7 @@ export async function writeOutputs(
     ];
     const u = await buildUmbrella({ releases: report.releases, umbrella: o.umbrella, renderer: o.renderer, to }, header);
     report.umbrella = u.report;
-    return [await write('umbrella-values.yaml', u.text)];
+    return [await write('umbrella-values.yaml', u.text, registryFailed(allTargets) || u.report.problems.length > 0)];
   }
   if (report.format !== 'values' && !target)
     throw new UsageError(`--format ${report.format} needs --registry`, { hint: 'a mirror map writes --format values or umbrella-values' });
@@ -71,13 +84,16 @@ export async function writeOutputs(
       target: report.target,
       ...(target ? { naming: report.naming } : {}),
     };
-    // a file the re-render did not prove never takes the name `helm install -f` reads: it is
-    // kept beside it, named as rejected, for a look (the error names both)
-    const name = r.problems.length > 0 ? `${r.release}.values.rejected.yaml` : `${r.release}.values.yaml`;
-    files.push(await write(name, formatOverrideFile(r, header)));
+    // a file the re-render or the registry did not prove never takes the name `helm install -f`
+    // reads: it is kept beside it, named as rejected, for a look (the error names it)
+    const rejected = r.problems.length > 0 || registryFailed(r.images.map((i) => i.target));
+    files.push(await write(`${r.release}.values.yaml`, formatOverrideFile(r, header), rejected));
   }
   return files;
 }
+
+/** Appended to the name of a file whose proof failed: no `*.yaml` glob takes it. */
+export const REJECTED = '.rejected';
 
 /** The charts-map shape: where each chart is in the target and its override, for a bootstrapper. */
 function formatChartsMap(r: ValuesReport, t: MappingTarget): string {

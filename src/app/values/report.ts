@@ -1,11 +1,13 @@
 // How `values` reports: a text summary per release, and the error that fails the command
-// (verification problems: exit 1; hard-coded images: exit 3 unless allowed).
+// (verification problems: exit 1; images still pulled from outside the target: exit 3 unless allowed).
 import type { ValuesReport } from './values.js';
 import type { RegistryCheck } from './check-registry.js';
-import { AirgapError, PartialFailureError, PartialResultError } from '../../util/errors.js';
+import { AirgapError, PartialFailureError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
 import type { UmbrellaReport, UnplacedImage } from './umbrella.js';
 import type { KustomizeReport } from './kustomize.js';
+import { REJECTED } from './outputs.js';
+import { accounting, accountingFailure, accountingLines, notMoved, type ImageAccounting } from '../../overrides/image-accounting.js';
 
 // The hint must be a command that works: Helm 3 takes an executable plus --post-renderer-args,
 // Helm 4 a post-renderer plugin's name.
@@ -21,11 +23,7 @@ export function formatValuesReport(r: ValuesReport): string[] {
   for (const rel of r.releases) {
     const n = new Set(rel.images.map((i) => i.source)).size;
     out.push(`release ${rel.release} (chart ${rel.chart} ${rel.version}): ${n} image(s) overridden, verified by re-render`);
-    for (const h of rel.hardcoded) out.push(`  hard-coded: ${h.source} in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}`);
-    for (const h of rel.testOnly ?? [])
-      out.push(
-        `  test-only (helm test, not settable by values): ${h.source} in ${h.where.template}; air-gapped, run helm test with Helm 4 and --post-renderer airgap-postrender`,
-      );
+    if (rel.accounting) out.push(...accountingLines(rel.accounting).map((l) => `  ${l}`));
     const pinned = rel.images.filter((i) => i.pinned);
     if (rel.unpinned)
       out.push(
@@ -85,9 +83,17 @@ function recordedBy(r: ValuesReport): string {
   return r.from.startsWith('charts ') ? "the chart's pin" : `the lock of ${r.from}`;
 }
 
+/** The files written under a rejected name, so that no `-f DIR/*.yaml` takes them. */
+function keptAs(r: ValuesReport): string {
+  const rejected = r.files.filter((f) => f.endsWith(REJECTED));
+  return rejected.length > 0 ? ` (not written as values: kept for inspection as ${rejected.join(', ')})` : '';
+}
+
 /** What the command accepts without failing. */
 export interface ValuesAllowed {
   hardcoded?: boolean;
+  /** --allow-unmapped: images the map does not name stay where they are. */
+  unmapped?: boolean;
   /** --allow-unpinned: images --pin-digests left at their tag. */
   unpinned?: boolean;
 }
@@ -101,8 +107,7 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
     ...(r.umbrella?.problems ?? []).map((p) => `umbrella ${p.where.template} ${p.where.fieldPath}: ${p.ref} is not under the target`),
   ];
   if (problems.length > 0) {
-    const rejected = r.files.filter((f) => f.endsWith('.values.rejected.yaml'));
-    const kept = rejected.length > 0 ? ` (not written as values: kept for inspection as ${rejected.join(', ')})` : '';
+    const kept = keptAs(r);
     return new AirgapError(`values: verification failed${kept}: ${problems.join('; ')}`, {
       code: 'ERR_VALUES_VERIFY',
       hint: 'these images are not controlled by the values written; fix them with `helm airgap postrender`, or report the chart shape',
@@ -116,7 +121,7 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
       ...different.map((d) => ({ item: d.target, error: `the registry serves ${d.found}, recorded ${d.expected}` })),
     ];
     return new PartialFailureError(
-      `values: ${[
+      `values${keptAs(r)}: ${[
         absent.length > 0 ? `${absent.length} image(s) the values point at are not in the registry: ${absent.join(', ')}` : '',
         different.length > 0
           ? `${different.length} image(s) serve another digest than ${recordedBy(r)} recorded: ${different.map((d) => `${d.target} (registry ${d.found}, recorded ${d.expected})`).join(', ')}`
@@ -146,31 +151,34 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
         hint: 'give a bundle or a map with digests (push, copy or sync --write-map), fix them at install with the post-renderer, or pass --allow-unpinned to keep their tags',
       },
     );
-  const hard = r.releases.flatMap((rel) =>
-    rel.hardcoded.map((h) => ({
-      item: `${rel.release}: ${h.source}`,
-      error: `hard-coded in ${h.where.template} ${h.where.kind}/${h.where.name} ${h.where.fieldPath}`,
-    })),
-  );
-  if (hard.length === 0 || allowHardcoded) return undefined;
-  return new PartialFailureError(
-    `values: ${hard.length} image(s) hard-coded in templates (no values path): ${hard.map((h) => `${h.item} (${h.error})`).join('; ')}`,
-    hard,
-    { code: 'ERR_VALUES_HARDCODED', hint: POSTRENDER_HINT },
+  return accountingFailure(allReleases(r), allowed, r, {
+    command: 'values',
+    unmappedHint:
+      'transfer them too and give the map that transfer wrote (copy, push or sync --write-map), add their entries to the map, or pass --allow-unmapped to install them from where they are',
+    hardcodedHint: POSTRENDER_HINT,
+  });
+}
+
+/** The releases' accountings as one, each image named with its release. */
+function allReleases(r: ValuesReport): ImageAccounting {
+  const named = <T extends { source: string }>(rel: string, xs: readonly T[]) => xs.map((x) => ({ ...x, source: `${rel}: ${x.source}` }));
+  return accounting(
+    r.releases.flatMap((rel) => named(rel.release, rel.accounting?.moved ?? [])),
+    r.releases.flatMap((rel) => named(rel.release, rel.accounting?.notMoved ?? [])),
   );
 }
 
 // -o json: the error document carries the report, so the unreachable images are there as data
 function kustomizeFailure(r: ValuesReport, k: KustomizeReport, allowHardcoded: boolean): AirgapError | undefined {
-  if (k.unreachable.length === 0 || allowHardcoded) return undefined;
-  const items = k.unreachable.map((u) => ({ item: u.ref, error: `${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}` }));
-  return new PartialResultError(
-    `values: ${items.length} image(s) the kustomization cannot move: ${items.map((i) => `${i.item} (${i.error})`).join('; ')}`,
-    items,
-    r,
-    {
-      code: 'ERR_VALUES_KUSTOMIZE_UNREACHABLE',
-      hint: 'install with --format values (values paths reach args, env and ConfigMaps) or pipe the manifests through `helm airgap postrender --registry TARGET`; --allow-hardcoded accepts them',
-    },
+  const a = accounting(
+    [],
+    k.unreachable.map((u) => notMoved(u.ref, 'out-of-reach', { detail: u.why, where: u.where })),
   );
+  return accountingFailure(a, { hardcoded: allowHardcoded }, r, {
+    command: 'values',
+    unmappedHint: '',
+    hardcodedHint:
+      'install with --format values (values paths reach args, env and ConfigMaps) or pipe the manifests through `helm airgap postrender --registry TARGET`; --allow-hardcoded accepts them',
+    hardcodedCode: 'ERR_VALUES_KUSTOMIZE_UNREACHABLE',
+  });
 }

@@ -25,6 +25,8 @@ import type { VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { overridableOptional } from '../../overrides/values-optional.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
+import type { ImageAccounting } from '../../overrides/image-accounting.js';
+import { releaseAccounting } from './accounting.js';
 import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride } from './prove.js';
 
 /**
@@ -89,6 +91,8 @@ export interface ValuesReleaseReport {
   asks?: SubstitutionAsk[];
   /** --pin-digests: images left at their tag, each with why (exit 3 unless allowed). */
   unpinned?: UnpinnedImage[];
+  /** Every image of the render: moved (where, by what) or not (why); exit 3 for those still pulled from outside unless allowed. */
+  accounting?: ImageAccounting;
 }
 
 export interface ValuesReport {
@@ -135,13 +139,14 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
       to.mapRef,
     );
   const report: ValuesReport = { from, target: to.describe, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
-  report.files = await writeOutputs(report, results, o, target, to);
+  // asked before anything is written: a file pointing at an image the registry lacks is rejected
   if (o.checkRegistry)
     report.registryCheck = await checkTargets(
       results.flatMap((r) => r.report.images.map((i) => ({ target: i.target, digest: to.digest(i.source) }))),
       o.checkRegistry,
       ctx,
     );
+  report.files = await writeOutputs(report, results, o, target, to);
   return report;
 }
 
@@ -217,7 +222,16 @@ async function overrideRelease(
         continue;
       }
       const retry = registryInFront(tried.report, moved).filter((k) => !triedHostless.has(k));
-      if (retry.length === 0) return { rel, report: tried.report, sites };
+      if (retry.length === 0) {
+        const leftOut = (s: ImageSite) =>
+          (s.valuesParts ?? []).length === 0
+            ? 'no values path names it'
+            : rel.carried && !rel.carried.has(s.ref)
+              ? 'not carried by the bundle'
+              : 'not asked for (--include-optional)';
+        tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: optional, leftOut }, to);
+        return { rel, report: tried.report, sites };
+      }
       for (const k of retry) (hostless.add(k), triedHostless.add(k));
       continue;
     }

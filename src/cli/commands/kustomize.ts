@@ -23,6 +23,14 @@ Examples:
   # rewrite them at apply time, then accept them here
   kubectl kustomize overlays/prod | helm airgap postrender --registry mirror.local:5000/m | kubectl apply -f -
   helm airgap kustomize overlays/prod --registry mirror.local:5000/m --allow-hardcoded
+  # a map that lacks an image the overlay deploys is exit 3 naming it (not in the map);
+  # --allow-unmapped leaves those where they are, on purpose
+  helm airgap kustomize overlays/prod --map public.map.yaml --allow-unmapped
+
+Every image the build deploys is accounted for (text, and accounting in -o json): moved (to
+where, by which map entry or naming rule) or not moved with the reason (not in the map, out of
+kustomize's reach, already at the target). An image still pulled from outside the target is
+exit 3 unless --allow-unmapped or --allow-hardcoded accepts exactly its reason.
 
 Only DIR's kustomization.yaml (or kustomization.yml, Kustomization) is written, atomically: its
 images: entries for the names the build deploys are added or updated (name as the manifests
@@ -38,6 +46,7 @@ interface Flags {
   manifests?: string;
   dryRun?: boolean;
   allowHardcoded?: boolean;
+  allowUnmapped?: boolean;
 }
 
 export function kustomizeCommand(host: RuntimeHost): Command {
@@ -50,6 +59,7 @@ export function kustomizeCommand(host: RuntimeHost): Command {
     .option('--manifests <file>', 'read the images from the output of kubectl kustomize DIR (- for stdin) instead of the overlay files')
     .option('--dry-run', 'print the change, write nothing')
     .option('--allow-hardcoded', 'exit 0 when some images are out of kustomize reach (args, env, ConfigMaps, custom resources)')
+    .option('--allow-unmapped', 'with --map: exit 0 when the map lacks some images the overlay deploys (each is named; they stay where they are)')
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, c: Command, dir: string) => {
@@ -69,7 +79,7 @@ export function kustomizeCommand(host: RuntimeHost): Command {
           manifests,
           dryRun: f.dryRun,
         });
-        const failure = kustomizeFailure(report, Boolean(f.allowHardcoded));
+        const failure = kustomizeFailure(report, { hardcoded: f.allowHardcoded, unmapped: f.allowUnmapped });
         if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatKustomizeReport);
         if (failure) throw failure;
       }),

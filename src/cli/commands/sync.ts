@@ -134,6 +134,7 @@ export function formatSyncReport(r: SyncReport): string[] {
   lines.push(
     `${head}, ${t.present} already there, ${t.failed} failed${t.cancelled ? `, ${t.cancelled} cancelled` : ''}; ${t.repositories} repositories (${t.created} created)${t.filteredOut ? `, ${t.filteredOut} tag(s) filtered out` : ''}`,
   );
+  for (const n of r.repositories.notes ?? []) lines.push(`note: ${n}`);
   if (r.mapFile) lines.push(`wrote ${r.mapFile}: use it with helm airgap values|postrender|verify|kustomize --map ${r.mapFile}`);
   return lines;
 }

@@ -21,9 +21,10 @@ Examples:
   # images moved by another tool or naming: the map push, copy, sync or mirrors wrote says where
   helm airgap sync images.txt docker://mirror.local/m --write-map moved.yaml
   helm airgap values ./my-chart --map moved.yaml --pin-digests -o values/
-  # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they are
+  # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they
+  # are (each named: without --allow-unmapped an image the map lacks is exit 3)
   helm airgap mirrors ./my-chart --candidate public.ecr.aws --write-map mirrors.yaml
-  helm airgap values ./my-chart --map mirrors.yaml -o values/
+  helm airgap values ./my-chart --map mirrors.yaml --allow-unmapped -o values/
 
   # one file for an umbrella chart: each bundled chart's override under its dependency name or
   # alias (read from the umbrella's Chart.yaml), proven by rendering the umbrella with it
@@ -34,6 +35,13 @@ Examples:
   helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
   # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
   helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
+
+Every image of the render is accounted for (text, and releases[].accounting in -o json): moved,
+to where and by which map entry or naming rule, or not moved with the reason (not in the map,
+hard-coded, test-only, optional not included). An image an install would still pull from outside
+the target is exit 3 naming it unless --allow-unmapped (not in the --map) or --allow-hardcoded
+(no values path) accepts exactly that. A file whose proof fails (the re-render, or
+--check-registry) is written as NAME.yaml.rejected, which -f values/*.yaml does not take.
 
 Digests (--pin-digests, --check-registry) come from the map (with --map), the chart's own pin, or
 the bundle's lock; for --pin-digests an image none of them records is asked of the registry its
@@ -54,6 +62,7 @@ interface Flags extends ChartFlagValues {
   outDir?: string;
   naming?: string;
   allowHardcoded?: boolean;
+  allowUnmapped?: boolean;
   includeOptional?: boolean;
   format: string;
   name?: string;
@@ -90,6 +99,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     )
     .option('--insecure-registry <host>', 'allow plain HTTP to this host for --check-registry and --pin-digests (repeatable)', collect, [])
     .option('--allow-hardcoded', 'exit 0 when some images are hard-coded in templates, or (kustomize) out of its reach (fix them with postrender)')
+    .option('--allow-unmapped', 'with --map: exit 0 when the map lacks some images of the render (each is named; they install from where they are)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint')
     .option('--devel', 'allow prerelease versions')
@@ -108,7 +118,7 @@ export function valuesCommand(host: RuntimeHost): Command {
       ]);
       const report = await writeValuesOverrides(await toOptions(rt, args, c.opts() as Flags), rt.ctx);
       const f = c.opts() as Flags;
-      const failure = valuesFailure(report, { hardcoded: f.allowHardcoded, unpinned: f.allowUnpinned });
+      const failure = valuesFailure(report, { hardcoded: f.allowHardcoded, unmapped: f.allowUnmapped, unpinned: f.allowUnpinned });
       if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatValuesReport);
       if (failure) throw failure;
     }),

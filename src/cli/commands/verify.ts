@@ -51,15 +51,34 @@ export function verifyCommand(host: RuntimeHost): Command {
         // -o json: one document, the report itself or the error carrying it
         if (bad.length === 0 || rt.globals.output !== 'json') rt.reporter.result(report, formatVerifyReport);
         if (bad.length > 0) {
+          const { basis, hint } = nextAfterVerify({ list: list !== undefined, input, map: f.map, registry: f.registry, naming: f.naming });
           throw new PartialResultError(
-            `verify: ${bad.length} of ${report.items.length} not in ${report.target} as the bundle has them`,
+            `verify: ${bad.length} of ${report.items.length} not in ${report.target} ${basis}`,
             bad.map((i) => ({ item: `${i.kind} ${i.source}`, error: `${i.status}: ${i.detail ?? ''}` })),
             report,
-            { hint: 'run `helm airgap push` with the same --registry and --naming again; it sends only what is missing' },
+            { hint },
           );
         }
       }),
     );
+}
+
+/** What was checked against, and the transfer that sends what is missing: push for a bundle, copy or sync for a list, the map's writer for a map. */
+function nextAfterVerify(o: { list: boolean; input?: string; map?: string; registry?: string; naming?: string }): { basis: string; hint: string } {
+  const naming = o.naming ? ` --naming ${o.naming}` : '';
+  if (o.list && o.registry) {
+    const from = o.input === '-' ? 'LIST' : o.input;
+    return {
+      basis: 'as the list names them',
+      hint: `copy what is missing: helm airgap copy --from-file ${from} docker://${o.registry}${naming} (or helm airgap sync ${from} docker://${o.registry}${naming}); present images are skipped`,
+    };
+  }
+  if (o.map)
+    return {
+      basis: `as the map ${o.map} records them`,
+      hint: 'run again the transfer that wrote the map (copy, sync or push with --write-map): it sends only what is missing; a different digest means the tag was overwritten since',
+    };
+  return { basis: 'as the bundle has them', hint: 'run `helm airgap push` with the same --registry and --naming again; it sends only what is missing' };
 }
 
 export function formatVerifyReport(r: VerifyReport): string[] {

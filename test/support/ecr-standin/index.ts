@@ -113,6 +113,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, d: ApiDeps):
   const fail = (e: ApiException) => send(e.status, { __type: e.type, message: e.message }, e.type);
   const wantPrefix = d.mode === 'public' ? PUBLIC_TARGET_PREFIX : PRIVATE_TARGET_PREFIX;
   const ops = d.mode === 'public' ? PUBLIC_OPERATIONS : PRIVATE_OPERATIONS;
+  if (d.state.absentOperations.has(operation)) return send(400, { __type: 'com.amazon.coral.service#UnknownOperationException' }, 'UnknownOperationException');
   if (req.method !== 'POST' || prefix !== wantPrefix || !ops[operation]) {
     return fail(new ApiException('UnknownOperationException', `unknown operation ${target}`));
   }

@@ -78,6 +78,12 @@ export class StandinState {
   /** Operations the caller's IAM policy does not allow (e.g. a CI role without CreateRepository):
    * they answer AccessDeniedException, every time. */
   readonly deniedOperations = new Set<string>();
+  /**
+   * Operations this endpoint does not have (DescribeRepositoryCreationTemplates in a partition or
+   * an ECR-compatible endpoint without it): answered as AWS answers an operation it does not
+   * know, 400 with only `{"__type":"com.amazon.coral.service#UnknownOperationException"}`.
+   */
+  readonly absentOperations = new Set<string>();
   /** DescribeRepositories without names (a listing) is denied: IAM scoped to named repositories. */
   listDenied = false;
 

@@ -1,0 +1,42 @@
+// `values`' part of the one accounting (overrides/image-accounting.ts): every image of a release's
+// render, moved by the proven override or named with why it was not.
+import { isTestHook, type ImageSite } from '../../discover/image-site.js';
+import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
+import type { Placement } from '../../overrides/placement.js';
+import type { ValuesReleaseReport } from './values.js';
+
+export interface ReleaseImages {
+  /** The certain sites of the render with the user's values. */
+  sites: readonly ImageSite[];
+  /** Optional sites (a toggle turns them on) found in the render's neighbourhood. */
+  optional: readonly ImageSite[];
+  /** The optional sites the override covers. */
+  included: readonly ImageSite[];
+  /** Why an optional site the placement would move was left out (not carried by the bundle, no values path). */
+  leftOut: (s: ImageSite) => string;
+}
+
+export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {
+  const moved = r.images.map((i) => ({ source: i.source, target: i.target, by: to.by(i.source), where: whereOf(i.where) }));
+  const left: NotMovedImage[] = [
+    ...r.hardcoded.map((h) => notMoved(h.source, 'hard-coded', { detail: 'postrender moves it at install', where: h.where })),
+    ...r.testOnly.map((h) => notMoved(h.source, 'test-only', { detail: 'run helm test with Helm 4 and --post-renderer airgap-postrender', where: h.where })),
+  ];
+  for (const s of imgs.sites) {
+    if (to.moves(s.ref)) continue;
+    if (to.arrived(s.ref)) left.push(notMoved(s.ref, 'at-target', { where: s.source }));
+    else if (isTestHook(s.source)) left.push(notMoved(s.ref, 'test-only', { detail: 'and not in the map', where: s.source }));
+    else left.push(notMoved(s.ref, 'not-in-map', { detail: `${to.describe} has no entry for it`, where: s.source }));
+  }
+  const included = new Set(imgs.included.map((s) => s.ref));
+  for (const s of imgs.optional)
+    if (s.certainty === 'certain' && !included.has(s.ref) && !to.arrived(s.ref))
+      left.push(
+        notMoved(s.ref, 'optional-not-included', {
+          detail: `turned on by ${s.toggle}; ${to.moves(s.ref) ? imgs.leftOut(s) : 'not in the map either'}`,
+          where: s.source,
+        }),
+      );
+  // an image both moved somewhere and left elsewhere is named in both lists: each place counts
+  return accounting(moved, left);
+}
