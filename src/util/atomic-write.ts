@@ -10,13 +10,18 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 import { createExclusive, publishMode } from './safe-fs.js';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, o: { mode?: number } = {}): Promise<void> {
+/**
+ * `mode` passes through the umask as a plain create's would; `exactMode` does not (a file the user
+ * keeps, replaced in place, keeps exactly the bits it had).
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, o: { mode?: number; exactMode?: number } = {}): Promise<void> {
   const tmp = tempPathFor(path);
   try {
     const fh = await createExclusive(tmp);
     try {
       await fh.writeFile(data);
-      await publishMode(fh, o.mode ?? 0o644);
+      if (o.exactMode !== undefined) await fh.chmod(o.exactMode);
+      else await publishMode(fh, o.mode ?? 0o644);
       await fh.sync();
     } finally {
       await fh.close();

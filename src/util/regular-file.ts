@@ -7,6 +7,7 @@ import { lstat, open } from 'node:fs/promises';
 import { formatMiB } from './bounded-stdin.js';
 import { UsageError } from './errors.js';
 import { unreadableInput } from './input-file.js';
+import { kindOf } from './safe-fs.js';
 
 export interface RegularFileOptions {
   maxBytes: number;
@@ -25,7 +26,7 @@ export async function readRegularFile(path: string, o: RegularFileOptions): Prom
   });
   notRegular(before, path, at);
   const fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((e: unknown) => {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw notRegularError(path, at, 'a link');
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw notRegularError(path, at, 'a symbolic link');
     throw unreadableInput(o.from ?? '', path, e);
   });
   try {
@@ -59,16 +60,6 @@ function notRegularError(path: string, at: string, kind: string): UsageError {
     code: 'ERR_INPUT_FILE',
     hint: `put the file itself at ${path} (a copy, not a link, FIFO or device), then run again`,
   });
-}
-
-function kindOf(s: Stats): string {
-  if (s.isSymbolicLink()) return 'a link';
-  if (s.isFIFO()) return 'a FIFO';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  if (s.isSocket()) return 'a socket';
-  if (s.isDirectory()) return 'a folder';
-  return 'not a file';
 }
 
 function tooLarge(path: string, at: string, size: number, o: RegularFileOptions): UsageError {

@@ -2,9 +2,8 @@
 // file they may write, never through a link, by an exclusive temp file beside it that is fsynced
 // and renamed over it; a temp file a killed run left is swept by the next one (its pid is gone).
 import { constants } from 'node:fs';
-import { access, lstat, open, readlink, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fsyncDir, namedFsError, sweepDeadTemps, tempPathFor } from './atomic-write.js';
+import { access, lstat, readlink } from 'node:fs/promises';
+import { sweepDeadTemps, writeFileAtomic } from './atomic-write.js';
 import { UsageError } from './errors.js';
 
 export interface ReplaceOptions {
@@ -45,25 +44,5 @@ async function checkReplaceable(path: string, o: ReplaceOptions = {}): Promise<n
 export async function replaceFile(path: string, data: string | Uint8Array, o: ReplaceOptions = {}): Promise<void> {
   const mode = await checkReplaceable(path, o);
   await sweepDeadTemps(path);
-  const tmp = tempPathFor(path);
-  let created = false;
-  try {
-    // O_EXCL and O_NOFOLLOW: a name planted beside the file (a link to elsewhere) fails the open instead of being written through
-    const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode & 0o777);
-    created = true;
-    try {
-      // open's mode passes through the umask: the file keeps exactly the bits it had
-      await fh.chmod(mode);
-      await fh.writeFile(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-    await fsyncDir(dirname(path));
-  } catch (e) {
-    // never a name this run did not create (O_EXCL failed: someone else's)
-    if (created) await rm(tmp, { force: true });
-    throw namedFsError(e, path);
-  }
+  await writeFileAtomic(path, data, { exactMode: mode });
 }

@@ -112,7 +112,8 @@ function linkRefused(e: unknown, path: string, o: OpenOptions): unknown {
   return code === 'ENXIO' ? new NotRegularFileError(path, 'a FIFO (named pipe) or device', o.hint) : e;
 }
 
-function kindOf(st: Stats): string {
+/** What a stat says a path is, in the words every refusal uses. */
+export function kindOf(st: Stats): string {
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
   if (st.isSocket()) return 'a socket';

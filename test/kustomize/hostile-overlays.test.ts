@@ -96,7 +96,7 @@ const HOSTILE: Hostile[] = [
     name: 'a FIFO resource in the root',
     kustomization: () => 'resources:\n- ok.yaml\n- fifo.yaml\n',
     plant: (r) => execa('mkfifo', [join(r, 'ov', 'fifo.yaml')]).then(() => undefined),
-    says: /fifo\.yaml: is a FIFO, not a regular file: refused/,
+    says: /fifo\.yaml: is a FIFO \(named pipe\), not a regular file: refused/,
     kubectlHangs: true,
   },
   {
