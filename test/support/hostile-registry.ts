@@ -25,7 +25,7 @@ export interface HostileFaults {
   /** tags/list and _catalog: stalled, endless chunked, or 10,000+ tags paged by `n` and Link. */
   listing?: Stall;
   /** Blob GETs: redirected to the far host, to themselves without end, or the body dripped. */
-  blob?: 'redirect-far' | 'loop' | 'drip' | 'long-length';
+  blob?: 'redirect-far' | 'loop' | 'drip' | 'long-length' | 'oversize';
   /** A listed tag whose manifest is unknown (404 after a second, so other transfers are under way by then). */
   goneTag?: string;
 }
@@ -207,6 +207,12 @@ export async function startHostileRegistry(o: HostileOptions = {}): Promise<Host
       if (req.headers.range) return void res.writeHead(416, { 'content-range': `bytes */${blob.length}` }).end();
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': blob.length + 100 });
       return void res.write(blob, () => res.socket?.destroy());
+    }
+    if (h.faults.blob === 'oversize' && req.method === 'GET') {
+      // more bytes than the descriptor's size, framed honestly: the blob and 1 MiB after it
+      const more = Buffer.concat([blob, Buffer.alloc(1024 * 1024, 9)]);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': more.length });
+      return void res.end(more);
     }
     if (h.faults.blob === 'loop') return void res.writeHead(302, { location: `${path}?hop=${Number(url.searchParams.get('hop') ?? 0) + 1}` }).end();
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': blob.length, 'docker-content-digest': m[2]! });
