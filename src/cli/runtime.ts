@@ -7,6 +7,7 @@ import { UsageError } from '../util/errors.js';
 import { setRenderLimits } from '../template/budget.js';
 import { Reporter, type OutputFormat } from './reporter.js';
 import { unreadableInput } from '../util/input-file.js';
+import { readStdinBounded, stdinLimit } from '../util/bounded-stdin.js';
 
 export interface GlobalOptions {
   output: OutputFormat;
@@ -28,7 +29,7 @@ export interface Runtime {
   signal: AbortSignal;
   /** Environment as the CLI sees it (libraries never read process.env themselves). */
   env: NodeJS.ProcessEnv;
-  /** Reads all of stdin (for --password-stdin and postrender). */
+  /** Reads all of stdin (--password-stdin, postrender, `-` lists), up to HELM_AIRGAP_STDIN_MAX_BYTES. */
   readStdin: () => Promise<Buffer>;
 }
 
@@ -132,7 +133,7 @@ export function action<A extends unknown[]>(
         ...(globals.exchangeTimeoutMs ? { exchangeTimeoutMs: globals.exchangeTimeoutMs } : {}),
         ...(globals.retries !== undefined ? { retries: globals.retries } : {}),
       },
-      readStdin: () => readAll(host.stdin ?? process.stdin),
+      readStdin: () => readStdinBounded(host.stdin ?? process.stdin, stdinLimit(host.env)),
     };
     try {
       await fn(rt, cmd, ...(raw.slice(0, -2) as A));
@@ -140,12 +141,6 @@ export function action<A extends unknown[]>(
       reporter.finish();
     }
   };
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks);
 }
 
 /**

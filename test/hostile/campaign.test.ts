@@ -49,6 +49,9 @@ interface Case {
   /** Tighter bounds than the campaign's (the render budget's cases, with the budget set low). */
   rssMiB?: number;
   seconds?: number;
+  /** A file piped to stdin, written in `dir` before the run. */
+  stdin?: (dir: string) => Promise<string>;
+  env?: Record<string, string>;
 }
 
 /** The render budget set low, as a CI job rendering untrusted charts might: */
@@ -400,6 +403,23 @@ const CASES: Case[] = [
     seconds: 5,
   },
   {
+    // 64 MiB of manifests piped in, over a limit set low (the default is 64 MiB); unbounded, the
+    // read and its parse took 8 times the input (300 MB grew to 2.4 GB)
+    name: 'postrender: stdin past its size limit',
+    stdin: async (d) => {
+      const file = join(d, 'manifests.yaml');
+      const doc = '---\n' + CM + 'data:\n  x: "' + 'y'.repeat(4000) + '"\n';
+      await writeFile(file, doc.repeat(Math.ceil((64 * 1024 * 1024) / doc.length)));
+      return file;
+    },
+    env: { HELM_AIRGAP_STDIN_MAX_BYTES: '4Mi' },
+    make: async () => ['postrender', '--registry', 'registry.example.com/m'],
+    exit: 2,
+    says: /standard input is larger than 4194304 bytes \(HELM_AIRGAP_STDIN_MAX_BYTES\)/,
+    rssMiB: 128,
+    seconds: 5,
+  },
+  {
     name: 'a registry port past 65535',
     make: async (d, out) => ['values', join(d, 'none.tar'), '--registry', 'host:99999/x', '-o', out],
     exit: 2,
@@ -422,14 +442,16 @@ describe("hostile inputs: a clear error (or Helm's result) within 20 s and 512 M
       const home = join(dir, 'home');
       await mkdir(home, { recursive: true });
       const args = await c.make(dir, out);
+      const inputFile = c.stdin ? await c.stdin(dir) : undefined;
       const before = await listing(dir);
       const rssFile = join(home, 'rss');
       const r = await execa(time, ['-f', '%M', '-o', rssFile, BIN, ...args], {
         reject: false,
         timeout: (c.seconds ?? LIMIT_S) * 1000,
         cwd: dir,
-        env: { HOME: home, HELM_AIRGAP_CACHE: join(home, 'cache'), CI: 'true', PATH: process.env.PATH ?? '' },
+        env: { HOME: home, HELM_AIRGAP_CACHE: join(home, 'cache'), CI: 'true', PATH: process.env.PATH ?? '', ...c.env },
         extendEnv: false,
+        ...(inputFile ? { inputFile } : {}),
       });
       expect(r.timedOut, `${c.name}: did not end within ${c.seconds ?? LIMIT_S} s`).toBe(false);
       const rssMiB = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop()) / 1024;

@@ -1,0 +1,31 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readStdinBounded, STDIN_LIMIT_DEFAULT, stdinLimit } from './bounded-stdin.js';
+
+describe('readStdinBounded', () => {
+  it('reads an input at the limit whole, and stops reading one byte past it', async () => {
+    expect((await readStdinBounded(Readable.from([Buffer.from('abcd'), 'ef']), 6)).toString()).toBe('abcdef');
+    let pulled = 0;
+    const endless = Readable.from(
+      (function* () {
+        for (;;) {
+          pulled++;
+          yield Buffer.alloc(1024);
+        }
+      })(),
+    );
+    await expect(readStdinBounded(endless, 4096)).rejects.toMatchObject({
+      message: 'standard input is larger than 4096 bytes (HELM_AIRGAP_STDIN_MAX_BYTES)',
+      exitCode: 2,
+      hint: expect.stringMatching(/HELM_AIRGAP_STDIN_MAX_BYTES=1Mi/),
+    });
+    expect(pulled).toBeLessThan(8);
+    expect(endless.destroyed).toBe(true);
+  });
+
+  it('takes the limit from HELM_AIRGAP_STDIN_MAX_BYTES, refusing what is not a size', () => {
+    expect(stdinLimit({})).toBe(STDIN_LIMIT_DEFAULT);
+    expect(stdinLimit({ HELM_AIRGAP_STDIN_MAX_BYTES: '4Mi' })).toBe(4 * 1024 * 1024);
+    expect(() => stdinLimit({ HELM_AIRGAP_STDIN_MAX_BYTES: 'lots' })).toThrow(/HELM_AIRGAP_STDIN_MAX_BYTES "lots": not a size/);
+  });
+});
