@@ -304,10 +304,35 @@ const CASES: Case[] = [
     NAMES_FILE,
   ),
   budgetCase('three million generated documents', '{{- range until 3000000 }}\n---\n' + CM.replace('name: c', 'name: c{{ . }}') + '{{- end }}\n', NAMES_FILE),
+  {
+    // under the default budget: 4.2 GB and 464 s before documents were charged
+    ...budgetCase(
+      'three million generated documents, the default budget',
+      '{{- range until 3000000 }}\n---\n' + CM.replace('name: c', 'name: c{{ . }}') + '{{- end }}\n',
+      /t\.yaml: the render made more than 65536 documents \(the render budget: one for each 4096 bytes of 268435456\)/,
+      {},
+      [],
+    ),
+    rssMiB: 384,
+    seconds: LIMIT_S,
+  },
+  {
+    // 16 million distinct keys, none made by one call the budget could refuse up front: set charges
+    // each new key (with 16Mi the render ends near 124,000 keys, in about a second)
+    ...budgetCase(
+      'a very wide dict of distinct keys',
+      CM +
+        '{{- $d := dict }}{{ range $i := until 4000 }}{{ range $j := until 4000 }}{{ $_ := set $d (printf "%d-%d" $i $j) $j }}{{ end }}{{ end }}data:\n  n: "{{ len $d }}"\n',
+      /t\.yaml: the maps the render built hold more than 16777216 bytes \(the render budget\)/,
+      {},
+      ['--render-max-bytes', '16Mi'],
+    ),
+    rssMiB: 256,
+  },
   budgetCase(
-    'a hundred thousand generated documents, each from an include',
+    'a hundred thousand generated documents, each from an include (counted where the include writes them)',
     '{{- define "doc" }}\n---\n' + CM.replace('name: c', 'name: c{{ . }}') + '{{- end }}{{- range until 100000 }}{{ include "doc" . }}{{- end }}\n',
-    /t\.yaml.*the render wrote more than 4194304 bytes/,
+    /t\.yaml \(define "doc"\): the render made more than 1024 documents/,
   ),
   {
     // each toggled render has the whole budget: a chart whose switch runs away ends the search once
