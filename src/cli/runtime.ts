@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { pemCertificates, setExtraTrust, type ExtraTrust } from '../registry/extra-trust.js';
-import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
 import { UsageError } from '../util/errors.js';
@@ -116,10 +115,6 @@ export function action<A extends unknown[]>(
     const globals = toGlobalOptions(cmd, outputs, host.env);
     const reporter = new Reporter({ ...globals, stdout: host.stdout, stderr: host.stderr, command: cmd.name() });
     host.reporter = reporter;
-    // Every fetch() adds an abort listener to this run-long signal; undici removes each one when
-    // its request is garbage collected (a FinalizationRegistry), not when it completes, and warns
-    // past 1500. A sync of thousands of tags passes that with nothing leaking: lift the bound.
-    setMaxListeners(0, host.signal);
     await trustCaFiles((cmd.optsWithGlobals() as { caFile?: string[] }).caFile ?? [], host.env);
     const rt: Runtime = {
       globals,
