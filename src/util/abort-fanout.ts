@@ -37,3 +37,13 @@ export function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason : Object.assign(new Error('the operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
 }
+
+/**
+ * A signal of its own that aborts with `signal`, for an API that adds its own listener to what
+ * it is given (stream.pipeline): that listener goes on this one, and `done` leaves the shared one.
+ */
+export function linkedSignal(signal: AbortSignal | undefined): { signal: AbortSignal | undefined; done: () => void } {
+  if (!signal) return { signal: undefined, done: () => undefined };
+  const own = new AbortController();
+  return { signal: own.signal, done: whenAborted(signal, () => own.abort(signal.reason)) };
+}
