@@ -15,10 +15,13 @@ const EXIT_GRACE_MS = 2000;
 async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
-  const onSigint = () => {
+  /** The exit code of the signal that stopped the run: 128 + its number, as a shell reports it. */
+  let signalCode: number = ExitCode.Interrupted;
+  const onSigint = (signal: NodeJS.Signals) => {
     interrupts++;
+    if (interrupts === 1) signalCode = signal === 'SIGTERM' ? ExitCode.Terminated : ExitCode.Interrupted;
     controller.abort();
-    if (interrupts > 1) process.exit(ExitCode.Interrupted);
+    if (interrupts > 1) process.exit(signalCode);
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
@@ -26,16 +29,22 @@ async function main(argv: string[]): Promise<number> {
   const args = versionAsCommand(argv);
   try {
     await (await createProgram(host, args.slice(2))).parseAsync(args);
-    return ExitCode.Ok;
+    // a command that ended its work early on the signal and reported it still exits as interrupted
+    return controller.signal.aborted ? signalCode : ExitCode.Ok;
   } catch (err) {
-    const code = controller.signal.aborted ? ExitCode.Interrupted : toExitCode(err);
+    const code = controller.signal.aborted ? signalCode : toExitCode(err);
     // help and the like were printed by commander; its errors are reported here like any other
     if (err instanceof CommanderError && code === ExitCode.Ok) return code;
     const named = commandOf(args.slice(2));
     const command = COMMANDS.some((c) => c.name === named) ? named : undefined;
     const reporter = host.reporter ?? new Reporter({ output: wantsJson(argv) ? 'json' : 'text', command });
-    // what failed after Ctrl-C failed because of it: the run was stopped, not N items broken
-    const reported = err instanceof CommanderError ? usageErrorOf(err, command) : controller.signal.aborted ? interrupted(err) : err;
+    // what the signal cut short failed as "aborted" somewhere inside: the run was interrupted, not N items broken
+    const reported =
+      err instanceof CommanderError
+        ? usageErrorOf(err, command)
+        : controller.signal.aborted && !(err instanceof InterruptedError)
+          ? interrupted(err, signalCode)
+          : err;
     reporter.error(reported);
     if (runsAsHelm4PostRenderer(host.env)) await keepPostrenderFailure(host.env, reported);
     // work the failure left behind (transfers and API calls in flight) is cancelled, and the
@@ -49,8 +58,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function interrupted(err: unknown): InterruptedError {
-  return new InterruptedError({ hint: 're-run the same command: what was done is kept and the rest resumes', cause: err });
+function interrupted(err: unknown, code: number): InterruptedError {
+  return new InterruptedError({
+    message: `interrupted (${code === ExitCode.Terminated ? 'SIGTERM' : 'SIGINT'})`,
+    hint: 're-run the same command: what was done is kept and the rest resumes',
+    cause: err,
+  });
 }
 
 /** The top-level `--version` is the `version` command (so `-o json --version` works too). */

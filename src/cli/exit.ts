@@ -46,4 +46,5 @@ Exit codes:
        (--allow-hardcoded); images values --pin-digests could not pin; a digest that differs or
        an image missing in the registry (values --check-registry, verify); charts held back by
        push; drift found by images --check; doctor findings)
-  130  interrupted (Ctrl-C); temporary files are removed and a re-run resumes`;
+  130  interrupted (Ctrl-C, SIGINT); temporary files are removed and a re-run resumes
+  143  terminated (SIGTERM: kill, a CI job or pod stopped); the same as 130 otherwise`;

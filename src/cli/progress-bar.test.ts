@@ -17,6 +17,12 @@ describe('formatProgressLine', () => {
     expect(formatProgressLine({ ...t, sizing: true }, 200)).not.toMatch(/ETA \d/);
   });
 
+  it('no ETA (and no rate) before bytes have moved for 2 s: never a first ETA of 2248m', () => {
+    const early = { ...t, bytes: 4096, movingMs: 1_500, elapsedMs: 90_000 };
+    expect(formatProgressLine(early, 200)).toMatch(/0 B\/s ETA - /);
+    expect(formatProgressLine({ ...early, movingMs: 2_000 }, 200)).toMatch(/ETA \d+m\d+s/);
+  });
+
   it('narrow terminals drop the label (or cut it), then the bar, then rate and ETA: never a lone "…"', () => {
     const cases: [number, RegExp][] = [
       [200, /^█+░+ 3\/10 .* docker\.io\/library\/nginx:1\.27$/],

@@ -10,6 +10,35 @@ export interface ProgressTotals {
   current?: string;
   /** Some unit in flight has no size yet: the byte total is still growing, so no ETA can be told. */
   sizing?: boolean;
+  /** Since the first byte moved (a plan or a listing before it is not transfer time); elapsedMs if absent. */
+  movingMs?: number;
+  /** Planned items not started yet: their bytes are in no total, so an ETA goes by items. */
+  unstarted?: number;
+}
+
+/** How long bytes must have moved before their rate is told, and an ETA from it. */
+export const RATE_KNOWN_MS = 2000;
+
+/** Bytes a second since the first byte; undefined until RATE_KNOWN_MS of it. */
+export function rateOf(t: ProgressTotals): number | undefined {
+  const ms = t.movingMs ?? t.elapsedMs;
+  return ms >= RATE_KNOWN_MS && t.bytes > 0 ? (t.bytes * 1000) / ms : undefined;
+}
+
+/**
+ * The time left, or why none is told: 'sizing' while a unit in flight has no size, undefined
+ * before a rate is known. With planned items not started, by items done so far (their bytes are
+ * in no total: a byte ETA said 0 s with half the tags left); else by bytes left at the rate.
+ */
+export function etaOf(t: ProgressTotals): number | 'sizing' | undefined {
+  const rate = rateOf(t);
+  if (rate === undefined) return undefined;
+  if (t.unstarted) {
+    if (t.doneUnits === 0) return undefined;
+    return ((t.movingMs ?? t.elapsedMs) / t.doneUnits) * (t.totalUnits - t.doneUnits);
+  }
+  if (t.sizing) return 'sizing';
+  return t.totalBytes > t.bytes ? ((t.totalBytes - t.bytes) / rate) * 1000 : undefined;
 }
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -35,8 +64,9 @@ export function formatProgressLine(t: ProgressTotals, width: number): string {
   const barWidth = 24;
   const filled = Math.round(frac * barWidth);
   const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
-  const rate = t.elapsedMs > 0 ? (t.bytes * 1000) / t.elapsedMs : 0;
-  const eta = t.sizing ? 'sizing…' : rate > 0 && t.totalBytes > t.bytes ? formatDuration(((t.totalBytes - t.bytes) / rate) * 1000) : '-';
+  const rate = rateOf(t) ?? 0;
+  const left = etaOf(t);
+  const eta = left === 'sizing' || (left === undefined && t.sizing) ? 'sizing…' : left === undefined ? '-' : formatDuration(left);
   const size = t.totalBytes > 0 ? `${formatBytes(t.bytes)}/${formatBytes(t.totalBytes)}` : formatBytes(t.bytes);
   const counts = `${t.doneUnits}/${t.totalUnits}`;
   // the most telling parts first: on a narrow terminal the label, then the bar, then rate and ETA go
@@ -58,7 +88,11 @@ export function formatProgressLine(t: ProgressTotals, width: number): string {
 
 /** The line printed every few seconds where no bar can be drawn (CI logs, pipes). */
 export function formatPlainProgress(t: ProgressTotals): string {
-  const rate = t.elapsedMs > 0 ? (t.bytes * 1000) / t.elapsedMs : 0;
-  const size = t.totalBytes > 0 ? `${formatBytes(t.bytes)} of ${formatBytes(t.totalBytes)}` : formatBytes(t.bytes);
-  return `progress: ${t.doneUnits}/${t.totalUnits} items, ${size}, ${formatBytes(rate)}/s, ${formatDuration(t.elapsedMs)} elapsed`;
+  const rate = rateOf(t);
+  const left = etaOf(t);
+  // with items not started, their bytes are in no total: "of N" would read as the whole
+  const size = t.totalBytes > 0 && !t.unstarted ? `${formatBytes(t.bytes)} of ${formatBytes(t.totalBytes)}` : formatBytes(t.bytes);
+  const speed = rate === undefined ? '' : `, ${formatBytes(rate)}/s`;
+  const eta = typeof left === 'number' ? `, ETA ${formatDuration(left)}` : '';
+  return `progress: ${t.doneUnits}/${t.totalUnits} items, ${size}${speed}${eta}, ${formatDuration(t.elapsedMs)} elapsed`;
 }

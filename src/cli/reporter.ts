@@ -31,7 +31,12 @@ export class Reporter {
   private readonly err: NonNullable<ReporterOptions['stderr']>;
   private readonly tty: boolean;
   private readonly now: () => number;
-  private units = new Map<string, { label: string; total: number; sized: boolean; bytes: number; done: boolean }>();
+  private units = new Map<string, { label: string; total: number; sized: boolean; bytes: number; done: boolean; item: boolean }>();
+  /** Items the run's plan announced (0: none, and every unit counts as one). */
+  private planned = 0;
+  private itemsStarted = 0;
+  private itemsDone = 0;
+  private firstByte = 0;
   private started = 0;
   private lastDraw = 0;
   private lastPlain = 0;
@@ -49,14 +54,22 @@ export class Reporter {
   readonly onProgress = (e: ProgressEvent): void => {
     if (e.type === 'log') return this.log(e.level, e.message);
     if (this.started === 0) this.started = this.now();
+    if (e.type === 'plan') {
+      this.planned += e.items;
+      return;
+    }
     if (e.type === 'start') {
-      this.units.set(e.id, { label: e.label, total: e.total ?? 0, sized: e.total !== undefined, bytes: 0, done: false });
+      const item = Boolean(e.item);
+      if (item && !this.units.get(e.id)?.item) this.itemsStarted++;
+      this.units.set(e.id, { label: e.label, total: e.total ?? 0, sized: e.total !== undefined, bytes: 0, done: false, item });
     } else if (e.type === 'advance') {
       const u = this.units.get(e.id);
       if (u) u.bytes += e.bytes;
+      if (this.firstByte === 0 && e.bytes > 0) this.firstByte = this.now();
     } else if (e.type === 'done') {
       const u = this.units.get(e.id);
       if (u) {
+        if (u.item && !u.done) this.itemsDone++;
         u.done = true;
         if (u.total > u.bytes) u.bytes = u.total;
       }
@@ -98,7 +111,19 @@ export class Reporter {
       bytes += u.bytes;
       totalBytes += Math.max(u.total, u.bytes);
     }
-    return { doneUnits, totalUnits: this.units.size, bytes, totalBytes, elapsedMs: t - this.started, current, sizing: open && !sizedPending };
+    // planned: the counts are of the plan's items, a total known from the start that never grows
+    const counts =
+      this.planned > 0 ? { doneUnits: this.itemsDone, totalUnits: Math.max(this.planned, this.itemsStarted) } : { doneUnits, totalUnits: this.units.size };
+    return {
+      ...counts,
+      bytes,
+      totalBytes,
+      elapsedMs: t - this.started,
+      current,
+      sizing: open && !sizedPending,
+      movingMs: this.firstByte === 0 ? 0 : t - this.firstByte,
+      unstarted: this.planned > 0 ? Math.max(0, this.planned - this.itemsStarted) : 0,
+    };
   }
 
   log(level: 'info' | 'warn' | 'debug', message: string): void {

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { pemCertificates, setExtraTrust, type ExtraTrust } from '../registry/extra-trust.js';
-import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
 import { UsageError } from '../util/errors.js';
-import { readStreamBounded, type BoundedReadOptions } from '../util/bounded-stdin.js';
+import { readStreamBounded, stdinLimit, type BoundedReadOptions } from '../util/bounded-stdin.js';
 import { setRenderLimits } from '../template/budget.js';
 import { Reporter, type OutputFormat } from './reporter.js';
 import { unreadableInput } from '../util/input-file.js';
@@ -29,7 +28,7 @@ export interface Runtime {
   signal: AbortSignal;
   /** Environment as the CLI sees it (libraries never read process.env themselves). */
   env: NodeJS.ProcessEnv;
-  /** Reads all of stdin (for --password-stdin and postrender), never past a bound (util/bounded-stdin.ts). */
+  /** Reads all of stdin (--password-stdin, postrender, `-` lists), up to HELM_AIRGAP_STDIN_MAX_BYTES (util/bounded-stdin.ts). */
   readStdin: (o?: BoundedReadOptions) => Promise<Buffer>;
 }
 
@@ -116,10 +115,6 @@ export function action<A extends unknown[]>(
     const globals = toGlobalOptions(cmd, outputs, host.env);
     const reporter = new Reporter({ ...globals, stdout: host.stdout, stderr: host.stderr, command: cmd.name() });
     host.reporter = reporter;
-    // Every fetch() adds an abort listener to this run-long signal; undici removes each one when
-    // its request is garbage collected (a FinalizationRegistry), not when it completes, and warns
-    // past 1500. A sync of thousands of tags passes that with nothing leaking: lift the bound.
-    setMaxListeners(0, host.signal);
     await trustCaFiles((cmd.optsWithGlobals() as { caFile?: string[] }).caFile ?? [], host.env);
     const rt: Runtime = {
       globals,
@@ -133,7 +128,7 @@ export function action<A extends unknown[]>(
         ...(globals.exchangeTimeoutMs ? { exchangeTimeoutMs: globals.exchangeTimeoutMs } : {}),
         ...(globals.retries !== undefined ? { retries: globals.retries } : {}),
       },
-      readStdin: (o) => readStreamBounded(host.stdin ?? process.stdin, o),
+      readStdin: (o) => readStreamBounded(host.stdin ?? process.stdin, { maxBytes: stdinLimit(host.env), ...o }),
     };
     try {
       await fn(rt, cmd, ...(raw.slice(0, -2) as A));

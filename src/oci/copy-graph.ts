@@ -192,7 +192,14 @@ class Walker {
             throw e;
           }
           const counted = withProgress(body, (n) => ctx?.onProgress?.({ type: 'advance', id, bytes: n }));
-          await this.onSide('destination', what, () => (offset > 0 && isResumable(dst) ? dst.pushFrom(d, counted, offset, ctx) : dst.push(d, counted, ctx)));
+          // a push that failed on its body's own error failed at the source (a body longer than
+          // its descriptor, a reset), not at the destination
+          await this.onSide(
+            'destination',
+            what,
+            () => (offset > 0 && isResumable(dst) ? dst.pushFrom(d, counted, offset, ctx) : dst.push(d, counted, ctx)),
+            body,
+          );
         }),
       // A resumed download that fails verification, or whose range the source refuses (416),
       // starts over from byte 0.
@@ -225,11 +232,12 @@ class Walker {
   }
 
   /** Names the side (source or destination) in errors, once, keeping retry-relevant causes. */
-  private async onSide<T>(side: CopySide, what: string, fn: () => Promise<T>): Promise<T> {
+  private async onSide<T>(side: CopySide, what: string, fn: () => Promise<T>, body?: Readable): Promise<T> {
     try {
       return await fn();
     } catch (e) {
       if (copyErrorOf(e)) throw e;
+      if (body?.errored && body.errored === e) side = 'source';
       throw new CopyError(side === 'source' ? 'fetch' : 'push', side, what, e);
     }
   }

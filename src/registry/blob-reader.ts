@@ -52,7 +52,12 @@ class BlobStream extends Readable {
     // memory (1 MiB per stream: +11 MiB peak RSS on an 8-layer copy, no faster)
     super({ highWaterMark: 128 * 1024 });
     this.pos = start;
-    this.attach(first);
+    // Consumers take the stream after awaits of their own (a store claims and stats its partial
+    // first): a failure before then (a body longer than its descriptor, a reset) stays in
+    // `errored`, where pipeline, finished and for-await report it, instead of an 'error' event with
+    // no listener yet, which ended the process (4 of 5 copies from a registry sending more bytes).
+    this.on('error', keptForConsumer);
+    this.attach(first, false);
   }
 
   override _read(): void {
@@ -68,7 +73,8 @@ class BlobStream extends Readable {
     cb(err);
   }
 
-  private attach(res: HttpResponse): void {
+  /** `flowing`: whether the consumer already asked for bytes; the first body waits for its _read. */
+  private attach(res: HttpResponse, flowing = true): void {
     this.res = res;
     try {
       this.skip = skipFor(res, this.pos);
@@ -78,6 +84,7 @@ class BlobStream extends Readable {
     const body = bodyStream(res);
     this.body = body;
     body.on('data', (chunk: Uint8Array) => this.onData(chunk));
+    if (!flowing) body.pause();
     finished(body, (e) => {
       if (this.body !== body) return;
       // every byte the descriptor promises arrived: a connection closed short of a Content-Length
@@ -111,7 +118,13 @@ class BlobStream extends Readable {
     this.pos += buf.length;
     if (this.pos > this.o.size) {
       void this.failed(
-        new RegistryError(`${this.o.what}: body is longer than the expected ${this.o.size} bytes`, { method: 'GET', url: this.res!.url, transient: false }),
+        new RegistryError(
+          `${this.o.what}: body is longer than the expected ${this.o.size} bytes`,
+          { method: 'GET', url: this.res!.url, transient: false },
+          {
+            hint: 'the registry serves a blob that disagrees with the size its manifest gives: the image there is damaged or the registry misbehaves; tell its operator, or copy from another mirror',
+          },
+        ),
       );
       return;
     }
@@ -142,6 +155,8 @@ class BlobStream extends Readable {
     this.attach(next);
   }
 }
+
+function keptForConsumer(): void {}
 
 /** Bytes to drop from a response: all of `pos` when the server sent the whole blob (200). */
 function skipFor(res: HttpResponse, pos: number): number {

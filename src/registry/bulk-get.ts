@@ -12,6 +12,7 @@ import type { SecureContext } from 'node:tls';
 import { Conn, takeIdle } from './bulk-conn.js';
 import { Exchange, type BulkResponse } from './bulk-exchange.js';
 import { deadlineError, rateError } from './http1.js';
+import { abortError, whenAborted } from '../util/abort-fanout.js';
 
 export type { BulkResponse };
 
@@ -49,13 +50,12 @@ export async function bulkGet(r: BulkRequest): Promise<BulkResponse> {
       });
       conn.exchange = x;
       conn.socket.setTimeout(r.idleTimeoutMs);
-      const onAbort = () => x.fail(abortError(r.signal!));
-      r.signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWaiting = r.signal ? whenAborted(r.signal, () => x.fail(abortError(r.signal!))) : undefined;
       const deadline =
         r.headDeadlineMs === undefined ? undefined : setTimeout(() => x.failHead(deadlineError(r.url, r.headDeadlineMs!, true)), r.headDeadlineMs);
       deadline?.unref();
       const watch = r.minBytesPerSecond ? watchRate(x, r.url, r.idleTimeoutMs, r.minBytesPerSecond) : undefined;
-      x.cleanup = () => (clearTimeout(deadline), clearInterval(watch), r.signal?.removeEventListener('abort', onAbort));
+      x.cleanup = () => (clearTimeout(deadline), clearInterval(watch), stopWaiting?.());
       conn.socket.write(head);
       conn.socket.resume();
     });
@@ -98,9 +98,4 @@ function requestHead(r: BulkRequest): string {
     head += `${name}: ${value}\r\n`;
   }
   return head + '\r\n';
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : Object.assign(new Error('the operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
 }

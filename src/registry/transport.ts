@@ -17,6 +17,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { bulkGet } from './bulk-get.js';
+import { abortError, whenAborted } from '../util/abort-fanout.js';
 import { deadlineError, idleError } from './http1.js';
 import { giveBack } from '../util/lent-buffers.js';
 import { extraTrust, pemCertificates, type ExtraTrust } from './extra-trust.js';
@@ -252,13 +253,23 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
       method: r.method,
       headers,
       agent,
-      signal: r.signal,
       ...(secureContext ? { secureContext } : {}),
       ...(rejectUnauthorized ? {} : { rejectUnauthorized: false }),
     };
     const req = (https ? httpsRequest : httpRequest)(r.url, options);
     req.setTimeout(r.idleTimeoutMs, () => req.destroy(idleError(r.url, r.idleTimeoutMs)));
     let answer: Readable | undefined;
+    // the run's signal through its one listener (util/abort-fanout.ts), not node:http's `signal`,
+    // which adds one per request; an abort ends the answer's body too
+    if (r.signal) {
+      const signal = r.signal;
+      const stopWaiting = whenAborted(signal, () => {
+        const e = abortError(signal);
+        req.destroy(e);
+        answer?.destroy(e);
+      });
+      req.once('close', stopWaiting);
+    }
     const deadline =
       r.deadlineMs === undefined
         ? undefined

@@ -2,6 +2,7 @@
 // `merge` and `mergeOverwrite` mutate their first argument and later template actions see it.
 import { isMap, isNil, mapGet, mapHas, sortedKeys } from '../template/value.js';
 import { argMap, argString, empty, strval, type GoFunc } from './cast.js';
+import { chargeEntry } from '../template/budget.js';
 
 /** Assign a key without letting "__proto__" reach JavaScript's prototype setter. */
 export function mapSet(m: Record<string, unknown>, k: string, v: unknown): void {
@@ -180,7 +181,9 @@ export function dictFuncs(): Record<string, GoFunc> {
       if (isNil(d)) throw new Error('assignment to entry in nil map');
       const m = writable(mapArg(d));
       noteMapWrite();
-      mapSet(m, argString(key), value);
+      const k = argString(key);
+      if (!mapHas(m, k)) chargeEntry(k.length);
+      mapSet(m, k, value);
       return m;
     },
     unset: (d, key) => {

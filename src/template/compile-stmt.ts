@@ -5,6 +5,7 @@
 // budget step per node, the same observer events, the same current node for errors. break and
 // continue are thrown sentinels caught by the enclosing range.
 import type { BranchNode, ListNode, Node, TemplateNode } from './ast.js';
+import { countDocuments } from './budget.js';
 import { compilePipe } from './compile-expr.js';
 import { walk } from './interpret.js';
 import { BREAK, CONTINUE } from './loop-signals.js';
@@ -36,11 +37,13 @@ function compileNode(node: Node): StmtFn {
   switch (node.kind) {
     case 'text': {
       const text = node.text;
+      const documents = countDocuments(text);
       return (s) => {
         const budget = s.exec.budget;
         if (budget) {
           budget.tick();
           budget.write(text.length);
+          if (documents > 0) budget.documents(documents);
         }
         s.out += text;
       };

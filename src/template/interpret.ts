@@ -3,6 +3,7 @@
 // it does; a tree that runs again is compiled (compile-stmt.ts, compile-expr.ts), so the two must
 // do the same, step for step: the same budget steps, observer events and current node for errors.
 import { nodeString, type ArgNode, type BranchNode, type CommandNode, type Node, type PipeNode, type TemplateNode } from './ast.js';
+import { countDocuments } from './budget.js';
 import { BREAK, CONTINUE } from './loop-signals.js';
 import { IFACE, NO_ARGS, NO_FINAL, type Args } from './eval.js';
 import type { State } from './exec.js';
@@ -13,7 +14,10 @@ export function walk(s: State, dot: unknown, node: Node): void {
   if (budget) budget.tick();
   switch (node.kind) {
     case 'text':
-      if (budget) budget.write(node.text.length);
+      if (budget) {
+        budget.write(node.text.length);
+        budget.documents(countDocuments(node.text));
+      }
       s.out += node.text;
       return;
     case 'action': {

@@ -2,8 +2,13 @@
 // print; the CLI's reporter turns these events into bars (TTY), plain lines (CI) or nothing.
 
 export type ProgressEvent =
-  /** A unit of work (a blob, an image, a chart) begins; `total` is in bytes when known. */
-  | { type: 'start'; id: string; label: string; total?: number }
+  /**
+   * A unit of work (a blob, an image, a chart) begins; `total` is in bytes when known; `item`: one
+   * of the planned items the counts are of (a tag of a sync), not a part found inside one (a blob).
+   */
+  | { type: 'start'; id: string; label: string; total?: number; item?: boolean }
+  /** The run's plan: how many items (`start` with `item`) it will do, known before the first starts. */
+  | { type: 'plan'; items: number }
   /** Bytes moved for a unit already started. */
   | { type: 'advance'; id: string; bytes: number }
   /** A unit finished; `skipped` when it was already present (nothing moved). */

@@ -9,7 +9,10 @@ export const ExitCode = {
   Failure: 1,
   Usage: 2,
   Partial: 3,
+  /** 128 + the signal's number, as a shell reports a process a signal ended: SIGINT (Ctrl-C). */
   Interrupted: 130,
+  /** SIGTERM (kill, a CI job's or Kubernetes' stop). */
+  Terminated: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -114,8 +117,8 @@ export class InternalError extends AirgapError {
 }
 
 export class InterruptedError extends AirgapError {
-  constructor(opts: AirgapErrorOptions = {}) {
-    super('interrupted', { code: 'ERR_INTERRUPTED', exitCode: ExitCode.Interrupted, ...opts });
+  constructor(opts: AirgapErrorOptions & { message?: string } = {}) {
+    super(opts.message ?? 'interrupted', { code: 'ERR_INTERRUPTED', exitCode: ExitCode.Interrupted, ...opts });
   }
 }
 

@@ -1,6 +1,7 @@
 // Retries a network step on transient failures with capped exponential backoff and full jitter;
 // a server's Retry-After wins when the caller can read it from the error.
 import { InterruptedError } from './errors.js';
+import { whenAborted } from './abort-fanout.js';
 
 export interface RetryOptions {
   /** Extra attempts after the first (default 4). */
@@ -59,14 +60,15 @@ export function retryDelayMs(attempt: number, o: Pick<RetryOptions, 'baseMs' | '
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    let stopWaiting: (() => void) | undefined;
     const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stopWaiting?.();
       resolve();
     }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new InterruptedError({ cause: signal?.reason }));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal)
+      stopWaiting = whenAborted(signal, () => {
+        clearTimeout(t);
+        reject(new InterruptedError({ cause: signal.reason }));
+      });
   });
 }

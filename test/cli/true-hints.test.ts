@@ -86,7 +86,7 @@ describe('push stopped by Ctrl-C', () => {
     child.kill('SIGINT');
     const [code] = await ended;
     expect(code, stderr).toBe(130);
-    expect(stderr).toMatch(/^Error: interrupted$/m);
+    expect(stderr).toMatch(/^Error: interrupted \(SIGINT\)$/m);
     expect(stderr).toContain('next: re-run the same command: what was done is kept and the rest resumes');
     expect(stderr).not.toMatch(/items failed/);
   }, 60_000);

@@ -214,6 +214,20 @@ describe('a registry whose manifests, errors and listings misbehave', () => {
     expect(index.manifests.map((m) => m.digest)).toEqual([h.image.digest]);
   });
 
+  it('copy: a blob body longer than its descriptor ends each of 5 copies with the source named, never an unhandled error event', async () => {
+    h.faults = { blob: 'oversize' };
+    for (let i = 0; i < 5; i++) {
+      const out = await mkdtemp(join(work, 'copy-'));
+      const dest = i % 2 === 0 ? `oci:${out}:app` : `docker://${target.host}/oversize${i}:1`;
+      const r = await cli(['copy', `docker://${h.host}/app:t00001`, dest]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).not.toMatch(/Unhandled 'error' event|node:events/);
+      expect(r.stderr).toMatch(/source: blob sha256:[0-9a-f]{64}: .*body is longer than the expected \d+ bytes/);
+      expect(r.stderr).toMatch(/^next: the registry serves a blob that disagrees with the size its manifest gives/m);
+      await nothingFinal(out);
+    }
+  });
+
   it('copy: an error body with ESC, BEL, NUL and C1 reaches the terminal escaped, text and JSON alike', async () => {
     const r = await copy({ manifest: 'escapes' });
     expect(r.code).toBe(1);

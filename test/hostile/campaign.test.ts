@@ -49,6 +49,9 @@ interface Case {
   /** Tighter bounds than the campaign's (the render budget's cases, with the budget set low). */
   rssMiB?: number;
   seconds?: number;
+  /** A file piped to stdin, written in `dir` before the run. */
+  stdin?: (dir: string) => Promise<string>;
+  env?: Record<string, string>;
 }
 
 /** The render budget set low, as a CI job rendering untrusted charts might: */
@@ -301,10 +304,35 @@ const CASES: Case[] = [
     NAMES_FILE,
   ),
   budgetCase('three million generated documents', '{{- range until 3000000 }}\n---\n' + CM.replace('name: c', 'name: c{{ . }}') + '{{- end }}\n', NAMES_FILE),
+  {
+    // under the default budget: 4.2 GB and 464 s before documents were charged
+    ...budgetCase(
+      'three million generated documents, the default budget',
+      '{{- range until 3000000 }}\n---\n' + CM.replace('name: c', 'name: c{{ . }}') + '{{- end }}\n',
+      /t\.yaml: the render made more than 65536 documents \(the render budget: one for each 4096 bytes of 268435456\)/,
+      {},
+      [],
+    ),
+    rssMiB: 384,
+    seconds: LIMIT_S,
+  },
+  {
+    // 16 million distinct keys, none made by one call the budget could refuse up front: set charges
+    // each new key (with 16Mi the render ends near 124,000 keys, in about a second)
+    ...budgetCase(
+      'a very wide dict of distinct keys',
+      CM +
+        '{{- $d := dict }}{{ range $i := until 4000 }}{{ range $j := until 4000 }}{{ $_ := set $d (printf "%d-%d" $i $j) $j }}{{ end }}{{ end }}data:\n  n: "{{ len $d }}"\n',
+      /t\.yaml: the maps the render built hold more than 16777216 bytes \(the render budget\)/,
+      {},
+      ['--render-max-bytes', '16Mi'],
+    ),
+    rssMiB: 256,
+  },
   budgetCase(
-    'a hundred thousand generated documents, each from an include',
+    'a hundred thousand generated documents, each from an include (counted where the include writes them)',
     '{{- define "doc" }}\n---\n' + CM.replace('name: c', 'name: c{{ . }}') + '{{- end }}{{- range until 100000 }}{{ include "doc" . }}{{- end }}\n',
-    /t\.yaml.*the render wrote more than 4194304 bytes/,
+    /t\.yaml \(define "doc"\): the render made more than 1024 documents/,
   ),
   {
     // each toggled render has the whole budget: a chart whose switch runs away ends the search once
@@ -400,6 +428,23 @@ const CASES: Case[] = [
     seconds: 5,
   },
   {
+    // 64 MiB of manifests piped in, over a limit set low (the default is 64 MiB); unbounded, the
+    // read and its parse took 8 times the input (300 MB grew to 2.4 GB)
+    name: 'postrender: stdin past its size limit',
+    stdin: async (d) => {
+      const file = join(d, 'manifests.yaml');
+      const doc = '---\n' + CM + 'data:\n  x: "' + 'y'.repeat(4000) + '"\n';
+      await writeFile(file, doc.repeat(Math.ceil((64 * 1024 * 1024) / doc.length)));
+      return file;
+    },
+    env: { HELM_AIRGAP_STDIN_MAX_BYTES: '4Mi' },
+    make: async () => ['postrender', '--registry', 'registry.example.com/m'],
+    exit: 2,
+    says: /standard input is larger than 4194304 bytes \(4 MiB, HELM_AIRGAP_STDIN_MAX_BYTES\)/,
+    rssMiB: 128,
+    seconds: 5,
+  },
+  {
     name: 'a registry port past 65535',
     make: async (d, out) => ['values', join(d, 'none.tar'), '--registry', 'host:99999/x', '-o', out],
     exit: 2,
@@ -422,14 +467,16 @@ describe("hostile inputs: a clear error (or Helm's result) within 20 s and 512 M
       const home = join(dir, 'home');
       await mkdir(home, { recursive: true });
       const args = await c.make(dir, out);
+      const inputFile = c.stdin ? await c.stdin(dir) : undefined;
       const before = await listing(dir);
       const rssFile = join(home, 'rss');
       const r = await execa(time, ['-f', '%M', '-o', rssFile, BIN, ...args], {
         reject: false,
         timeout: (c.seconds ?? LIMIT_S) * 1000,
         cwd: dir,
-        env: { HOME: home, HELM_AIRGAP_CACHE: join(home, 'cache'), CI: 'true', PATH: process.env.PATH ?? '' },
+        env: { HOME: home, HELM_AIRGAP_CACHE: join(home, 'cache'), CI: 'true', PATH: process.env.PATH ?? '', ...c.env },
         extendEnv: false,
+        ...(inputFile ? { inputFile } : {}),
       });
       expect(r.timedOut, `${c.name}: did not end within ${c.seconds ?? LIMIT_S} s`).toBe(false);
       const rssMiB = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop()) / 1024;

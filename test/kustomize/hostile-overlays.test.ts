@@ -208,7 +208,7 @@ describe('kustomize DIR reads what kubectl kustomize reads, nothing more', () =>
     });
     expect(piped.timedOut).toBe(false);
     expect(piped.exitCode, piped.stderr).toBe(2);
-    expect(piped.stderr).toContain('--manifests - (stdin): more than 256 MiB; this command reads at most that much');
+    expect(piped.stderr).toContain('--manifests - (stdin) is larger than 67108864 bytes (64 MiB, HELM_AIRGAP_STDIN_MAX_BYTES)');
     expect(piped.stderr).toMatch(/^next: build a part of the overlay at a time/m);
   });
 });

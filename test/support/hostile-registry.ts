@@ -24,8 +24,8 @@ export interface HostileFaults {
   manifest?: Stall | 'drip-head' | 'escapes' | 'huge-error';
   /** tags/list and _catalog: stalled, endless chunked, or 10,000+ tags paged by `n` and Link. */
   listing?: Stall;
-  /** Blob GETs: redirected to the far host, to themselves without end, or the body dripped. */
-  blob?: 'redirect-far' | 'loop' | 'drip' | 'long-length';
+  /** Blob GETs: redirected to the far host, to themselves without end, or the body dripped (the layer's alone: the config arrives). */
+  blob?: 'redirect-far' | 'loop' | 'drip' | 'drip-layer' | 'long-length' | 'oversize';
   /** A listed tag whose manifest is unknown (404 after a second, so other transfers are under way by then). */
   goneTag?: string;
 }
@@ -201,12 +201,18 @@ export async function startHostileRegistry(o: HostileOptions = {}): Promise<Host
     const blob = blobs.get(m[2]!);
     if (!blob) return void res.writeHead(404).end();
     if (h.faults.blob === 'redirect-far') return void res.writeHead(307, { location: `http://${h.farHost}/blobs/${m[2]}?sig=x` }).end();
-    if (h.faults.blob === 'drip') return stalled(res, 'drip', blob);
+    if (h.faults.blob === 'drip' || (h.faults.blob === 'drip-layer' && blob === layer && req.method === 'GET')) return stalled(res, 'drip', blob);
     if (h.faults.blob === 'long-length' && req.method === 'GET') {
       // a Content-Length longer than the body: the whole blob, then the connection closed
       if (req.headers.range) return void res.writeHead(416, { 'content-range': `bytes */${blob.length}` }).end();
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': blob.length + 100 });
       return void res.write(blob, () => res.socket?.destroy());
+    }
+    if (h.faults.blob === 'oversize' && req.method === 'GET') {
+      // more bytes than the descriptor's size, framed honestly: the blob and 1 MiB after it
+      const more = Buffer.concat([blob, Buffer.alloc(1024 * 1024, 9)]);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': more.length });
+      return void res.end(more);
     }
     if (h.faults.blob === 'loop') return void res.writeHead(302, { location: `${path}?hop=${Number(url.searchParams.get('hop') ?? 0) + 1}` }).end();
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': blob.length, 'docker-content-digest': m[2]! });

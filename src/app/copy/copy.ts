@@ -99,11 +99,13 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   if (repositories) report.repositories = repositories;
   const done: (CopyItemReport | undefined)[] = [];
   const failed: { n: number; item: string; cause: unknown }[] = [];
+  // the progress counts are of the list's lines, known now, not of the images begun so far
+  if (multi) o.ctx?.onProgress?.({ type: 'plan', items: o.items.length });
   await Promise.all(
     o.items.map((item, n) =>
       items.run(async () => {
         try {
-          done[n] = await copyOne(item, o, sides, session, multi);
+          done[n] = await copyOne(item, o, sides, session, multi, n);
         } catch (e) {
           if (!multi) throw e;
           failed.push({ n, item: item.where ?? item.src, cause: e });
@@ -146,8 +148,10 @@ export async function copyImages(o: CopyOptions): Promise<CopyReport> {
   return report;
 }
 
-async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session: CopySession, multi: boolean): Promise<CopyItemReport> {
+async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session: CopySession, multi: boolean, n: number): Promise<CopyItemReport> {
   const where = item.where ? `${item.where}: ` : '';
+  const id = `image ${n}`;
+  if (multi) o.ctx?.onProgress?.({ type: 'start', id, label: item.src, item: true });
   const to = itemDestination(item, o, multi);
   if (!to) throw new UsageError(`${where}${item.src}: no destination`);
   const srcEnd = parseEndpoint(item.src);
@@ -165,7 +169,7 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
     if (dst.tag && !r.tagged && !(await taggedAlready(dst, src.root, o.ctx)))
       await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
     if (o.withReferrers) await copyCosignTags(src, dst, o, session);
-    o.ctx?.onProgress?.({ type: 'done', id: `image ${dst.text}`, label: `${src.name} → ${dst.text}` });
+    o.ctx?.onProgress?.({ type: 'done', id, label: `${src.name} → ${dst.text}` });
     return {
       source: srcEnd.text,
       destination: dst.text,

@@ -15,6 +15,7 @@ import { fetchManifest, successors } from '../../oci/manifest.js';
 import { isManifestType } from '../../oci/media-types.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError } from '../../util/errors.js';
+import { linkedSignal } from '../../util/abort-fanout.js';
 import { createPool, type Pool } from '../../util/pool.js';
 
 export interface VerifyReport {
@@ -163,8 +164,13 @@ async function verifyBlob(src: ReadOnlyTarget, d: Descriptor, what: string, s: W
       if (src.verify) return await src.verify(d, s.c);
       const body = await src.fetch(d, s.c);
       const sink = new Writable({ write: (_chunk, _enc, cb) => cb() });
-      if (s.blobCheck === 'hash') await pipeline(body, createVerifier(d, label), sink, { signal: s.c?.signal });
-      else await pipeline(body, sink, { signal: s.c?.signal });
+      const linked = linkedSignal(s.c?.signal);
+      try {
+        if (s.blobCheck === 'hash') await pipeline(body, createVerifier(d, label), sink, { signal: linked.signal });
+        else await pipeline(body, sink, { signal: linked.signal });
+      } finally {
+        linked.done();
+      }
     }),
   );
   s.report.blobs++;

@@ -13,7 +13,7 @@ import { credentialChain, staticCredentials, type Credential, type CredentialPro
 import type { RemoteRepository } from '../../registry/repository.js';
 import { compileGoRegex } from '../../sprig/regex.js';
 import type { Ctx } from '../../util/ctx.js';
-import { AirgapError, ExitCode, PartialResultError, UsageError } from '../../util/errors.js';
+import { AirgapError, ExitCode, InterruptedError, PartialResultError, UsageError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
 import { isTransient } from '../../util/transient.js';
 import { blobMounts } from '../copy/mounts.js';
@@ -58,7 +58,7 @@ export interface SyncOptions extends DestinationOptions {
   ctx?: Ctx;
 }
 
-/** `cancelled`: in flight when another tag failed without --keep-going, stopped so the run ends at once. */
+/** `cancelled`: in flight when another tag failed without --keep-going, or when Ctrl-C or SIGTERM came: stopped so the run ends at once. */
 export type SyncResult = 'copied' | 'present' | 'failed' | 'planned' | 'cancelled';
 
 export interface SyncItemReport {
@@ -126,6 +126,8 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   let repositories: RepositoriesReport = { created: [], existing: [], toCreate: [] };
   try {
     repositories = await provisionRepositories(dest.provisioner, plan.repositories, { dryRun: o.dryRun, ctx });
+    // the progress counts are of the plan, known now: a total that grew as tags started read 21/56
+    ctx?.onProgress?.({ type: 'plan', items: plan.items.length });
     await run.all(plan.items, concurrency);
   } finally {
     await log?.close(run.reports);
@@ -155,6 +157,13 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
       'sync',
     );
     report.mapFile = mapFile;
+  }
+  if (ctx?.signal?.aborted && totals.failed === 0) {
+    const left = plan.items.length - run.reports.length;
+    throw new InterruptedError({
+      message: `interrupted: ${totals.copied} copied, ${totals.present} already there, ${totals.cancelled} cancelled in flight, ${left} not started`,
+      hint: 're-run the same command: tags already there are skipped and the rest resumes',
+    });
   }
   if (totals.failed > 0) {
     const failed = run.reports.filter((r) => r.result === 'failed');
@@ -225,7 +234,7 @@ class SyncRun {
     const target = `${this.target.host}/${item.targetPath}${item.tag ? `:${item.tag}` : `@${item.ref}`}`;
     const report: SyncItemReport = { source: item.source, target, result: 'failed', bytes: 0 };
     const id = `sync ${item.source}`;
-    ctx?.onProgress?.({ type: 'start', id, label: `${item.source} → ${target}` });
+    ctx?.onProgress?.({ type: 'start', id, label: `${item.source} → ${target}`, item: true });
     try {
       const from = this.src.repository({ registry: item.registry, repository: item.repository });
       const root = await from.resolve(item.ref, ctx);
@@ -255,8 +264,12 @@ class SyncRun {
         report.result = 'copied';
       }
     } catch (e) {
-      if (this.stop.signal.aborted && !this.o.ctx?.signal?.aborted) report.result = 'cancelled';
-      else {
+      // in flight when the run was stopped (another tag's failure, or the user's Ctrl-C/SIGTERM):
+      // not this tag's failure
+      if (this.stop.signal.aborted || this.o.ctx?.signal?.aborted) {
+        report.result = 'cancelled';
+        this.stopped = true;
+      } else {
         report.error = e instanceof Error ? e.message : String(e);
         this.causes.set(report, e);
         if (!this.o.keepGoing) {

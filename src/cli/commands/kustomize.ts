@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { createReadStream } from 'node:fs';
 import type { KustomizeReport } from '../../app/kustomize/kustomize.js';
 import { DEFAULT_NAMING, namingHelp, parseNaming } from '../../ecr/naming.js';
-import { readStreamBounded } from '../../util/bounded-stdin.js';
+import { readStreamBounded, stdinLimit } from '../../util/bounded-stdin.js';
 import { UsageError } from '../../util/errors.js';
 import { unreadableInput } from '../../util/input-file.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -86,13 +86,13 @@ export function kustomizeCommand(host: RuntimeHost): Command {
     );
 }
 
-// bounded (util/bounded-stdin.ts STDIN_MAX_BYTES) on stdin and from a file alike: --manifests
+// bounded (util/bounded-stdin.ts, HELM_AIRGAP_STDIN_MAX_BYTES) on stdin and from a file alike: --manifests
 // <(kubectl kustomize DIR) is a pipe too, and /dev/zero would otherwise be read until memory ends
 async function readManifests(rt: Runtime, file: string): Promise<{ text: string; name: string }> {
   const hint = 'build a part of the overlay at a time (kubectl kustomize on a smaller folder), or filter the output to the pod-spec kinds first';
   if (file === '-') return { text: (await rt.readStdin({ what: '--manifests - (stdin)', hint })).toString('utf8'), name: 'stdin' };
   const stream = createReadStream(file);
-  const text = await readStreamBounded(stream, { what: `--manifests ${file}`, hint }).catch((e: unknown) => {
+  const text = await readStreamBounded(stream, { what: `--manifests ${file}`, hint, maxBytes: stdinLimit(rt.env) }).catch((e: unknown) => {
     stream.destroy();
     if ((e as NodeJS.ErrnoException).code && !(e instanceof UsageError)) throw unreadableInput('--manifests', file, e);
     throw e;
