@@ -1,7 +1,7 @@
 // References inside text that a ConfigMap carries: embedded YAML/JSON documents, properties or
 // env files (key=value, key: value), or a single value whose data key names an image.
 
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
 import { nameHint, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
@@ -57,9 +57,17 @@ function parseStructured(text: string): object | undefined {
       const v: unknown = parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
       return v !== null && typeof v === 'object' ? v : undefined;
     } catch {
-      return undefined;
+      return /^---/m.test(text) ? documents(text) : undefined;
     }
   }
+}
+
+/** A YAML stream of several documents (CRDs a hook Job applies) as a list of them, when each reads. */
+function documents(text: string): object | undefined {
+  const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent' });
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  const list = docs.map((d) => d.toJS() as unknown).filter((v) => v !== null && typeof v === 'object');
+  return list.length > 0 ? list : undefined;
 }
 
 /** Istio's values: `hub`, `tag` (and `variant`) set above an `image: proxyv2` that names only a repository. */
@@ -94,6 +102,13 @@ function walkEmbedded(
   }
   if (v === null || typeof v !== 'object') return;
   const o = v as Record<string, unknown>;
+  if (isSchema(o)) {
+    // walked as any object, then every candidate in it marked: the not-an-image rules say why
+    const first = out.length;
+    walkEmbedded(Object.fromEntries(Object.entries(o).filter(([k]) => k !== '$schema' && k !== 'kind')), at, out, base, scope, depth, off);
+    for (let i = first; i < out.length; i++) out[i] = { ...out[i]!, inSchema: true };
+    return;
+  }
   const own = off ?? (at.length > 0 && o.enabled === false ? [...at, 'enabled'] : undefined);
   const mine = own ? { off: [...base, ...own] } : {};
   const composed = composeRepositoryTag(o);
@@ -102,6 +117,14 @@ function walkEmbedded(
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, ...mine });
   const inner = innerScope(o, scope);
   for (const [k, x] of Object.entries(o)) if (k !== slot) walkEmbedded(x, [...at, k], out, base, inner, depth, own);
+}
+
+/** A CustomResourceDefinition, or a JSON schema: their strings document a resource, nobody pulls them. */
+function isSchema(o: Record<string, unknown>): boolean {
+  return (
+    (o.kind === 'CustomResourceDefinition' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('apiextensions.k8s.io/')) ||
+    typeof o.$schema === 'string'
+  );
 }
 
 function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {
