@@ -5,6 +5,7 @@ import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
 import { nameHint, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
+import { composeSiblingFields } from './sibling-fields.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -113,10 +114,13 @@ function walkEmbedded(
   const mine = own ? { off: [...base, ...own] } : {};
   const composed = composeRepositoryTag(o);
   if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', ...mine });
+  // {"image": "repo", "defaultImageVersion": "1.2"}: the consumer joins them; its parts are no images
+  const siblings = composed === undefined && !isRepositoryImageBlock(o) ? composeSiblingFields(o) : undefined;
+  if (siblings) out.push({ raw: siblings.raw, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', ...mine });
   const slot = versionSlot(o, lastKey(at));
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, ...mine });
   const inner = innerScope(o, scope);
-  for (const [k, x] of Object.entries(o)) if (k !== slot) walkEmbedded(x, [...at, k], out, base, inner, depth, own);
+  for (const [k, x] of Object.entries(o)) if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, inner, depth, own);
 }
 
 /** A CustomResourceDefinition, or a JSON schema: their strings document a resource, nobody pulls them. */
