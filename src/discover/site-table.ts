@@ -3,7 +3,7 @@
 // grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
 
 import { splitArgs, splitImageList } from './image-lists.js';
-import { composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
+import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
 import type { SiteKind } from './image-site.js';
 import {
@@ -64,11 +64,25 @@ function argValue(n: WalkNode): Candidate[] {
  */
 const UNLOADED_KEY = /\.(example|sample|bak|orig|dist|disabled|md)$|(^|[._-])readme(\.txt)?$/i;
 
-function configMapData(n: WalkNode): Candidate[] {
+/** Which data of a ConfigMap or Secret holds base64 (Secret `data`, ConfigMap `binaryData`) or text. */
+const DATA_FIELDS: Readonly<Record<string, Readonly<Record<string, 'text' | 'base64'>>>> = {
+  ConfigMap: { data: 'text', binaryData: 'base64' },
+  Secret: { data: 'base64', stringData: 'text' },
+};
+
+/**
+ * A ConfigMap's or Secret's entry: a config file, a values tree, an env file a controller reads.
+ * Base64 is decoded first (a controller reads the bytes), when they are text; the decoding is
+ * named in the site's path (` > base64 > ...`).
+ */
+function dataEntry(n: WalkNode): Candidate[] {
   const key = at(n.path, 1);
-  if (n.path.length !== 2 || n.path[0] !== 'data' || typeof key !== 'string' || typeof n.value !== 'string') return [];
+  const encoding = DATA_FIELDS[n.info.kind]?.[n.path[0] as string];
+  if (n.path.length !== 2 || !encoding || typeof key !== 'string' || typeof n.value !== 'string') return [];
   if (UNLOADED_KEY.test(key)) return [];
-  return embeddedCandidates(n.value, key, n.path);
+  if (encoding === 'text') return embeddedCandidates(n.value, key, n.path);
+  const text = base64Text(n.value);
+  return text === undefined ? [] : embeddedCandidates(text, key, n.path, ['base64']);
 }
 
 /** image / fooImage / FOO_IMAGE / images[i] string fields of custom resources. */
@@ -156,10 +170,10 @@ export const SITE_TABLE: readonly SiteRule[] = [
   { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
   { id: 'container-arg', site: 'arg', docs: notCrd, find: argValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
   {
-    id: 'configmap-data',
-    site: 'configmap',
-    docs: (i) => i.kind === 'ConfigMap',
-    find: configMapData,
+    id: 'data-entry',
+    site: (i) => (i.kind === 'Secret' ? 'secret' : 'configmap'),
+    docs: (i) => i.kind === 'ConfigMap' || i.kind === 'Secret',
+    find: dataEntry,
     accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
   },
   {
