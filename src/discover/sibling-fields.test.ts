@@ -23,6 +23,8 @@ describe('a reference joined from sibling fields of any name', () => {
     [{ repository: 'acme/x', version: '1', defaultImageVersion: '2' }, "two versions, neither the repository key's own nor a lone `tag`"],
     [{ image: 'a/x', repository: 'b/y', tag: '1' }, 'two repositories'],
     [{ name: 'postgres', version: '16' }, 'a name is no repository'],
+    [{ repository: 'bitnami', version: '12.1.0' }, "a chart repository's name and a chart version"],
+    [{ chart: 'redis', repository: 'acme/charts', version: '1.0' }, 'a chart beside them'],
     [{ image: 'not an image', tag: '1' }, 'prose'],
   ])('%j joins nothing: %s', (o) => {
     expect(composeSiblingFields(o)).toBeUndefined();

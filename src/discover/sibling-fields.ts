@@ -52,7 +52,9 @@ export function composeSiblingFields(o: Record<string, unknown>): { raw: string;
   const last = bare.slice(bare.lastIndexOf('/') + 1);
   if (last.includes(':') || bare.includes('@') || !toImageRef(bare)) return undefined;
   const versionKey = versionKeyFor(o, repoKey);
-  if (!versionKey) return undefined;
+  // a chart's {repository, version} (or one beside its `chart`) is no image: a bare `version`
+  // joins only a repository with a path, as image repositories have
+  if (!versionKey || 'chart' in o || (/^version$/i.test(versionKey) && !bare.includes('/'))) return undefined;
   const version = text(o[versionKey]);
   const digest = /^sha256:[a-f0-9]{64}$/.test(stripMarkers(version));
   if (!digest && !TAG.test(stripMarkers(version))) return undefined;
