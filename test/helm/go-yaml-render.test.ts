@@ -101,6 +101,11 @@ describe('rendered YAML that only Go reads', () => {
     expect(images.exitCode).toBe(0);
     expect((JSON.parse(images.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref)).toEqual(['quay.io/example/app:1.2.3']);
     expect(images.stderr).toMatch(/goyaml\/templates\/deep\.yaml: line 6: nested too deeply .* not searched for images/);
+    // rendered by real Helm itself: its output is read the same way
+    const viaHelm = await runCli(['images', chart, '--renderer', 'helm', '-o', 'json'], { ...process.env, HELM_BIN: helm });
+    expect(viaHelm.exitCode, viaHelm.stderr).toBe(0);
+    expect((JSON.parse(viaHelm.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref)).toEqual(['quay.io/example/app:1.2.3']);
+    expect(viaHelm.stderr).toMatch(/deep\.yaml: line 6: nested too deeply/);
   });
 
   it('a document Go refuses too still fails the chart, as Helm fails it', async () => {
