@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeSiblingFields } from './sibling-fields.js';
+import { discoverImages } from './discover-images.js';
+import type { RenderedDoc } from '../helm/engine/render-types.js';
 
 describe('a reference joined from sibling fields of any name', () => {
   it.each<[Record<string, unknown>, string, string[]]>([
@@ -28,5 +30,24 @@ describe('a reference joined from sibling fields of any name', () => {
     [{ image: 'not an image', tag: '1' }, 'prose'],
   ])('%j joins nothing: %s', (o) => {
     expect(composeSiblingFields(o)).toBeUndefined();
+  });
+});
+
+describe('sibling fields in custom resources', () => {
+  const cr = (apiVersion: string, spec: Record<string, unknown>): RenderedDoc => ({
+    chart: 'c',
+    template: 'c/templates/cr.yaml',
+    text: '',
+    object: { apiVersion, kind: 'Engine', metadata: { name: 'e' }, spec },
+  });
+
+  it('an operator joins {image, imageTag}: one reference, not the repository as :latest', () => {
+    const sites = discoverImages([cr('acme.io/v1', { sandbox: { image: 'quay.io/acme/sandbox', imageTag: '0.9' } })]);
+    expect(sites.map((s) => [s.ref, s.certainty, s.source.fieldPath])).toEqual([['quay.io/acme/sandbox:0.9', 'certain', 'spec.sandbox']]);
+  });
+
+  it("Prometheus's kinds take `image` as it is (`version` only says what runs)", () => {
+    const sites = discoverImages([cr('monitoring.coreos.com/v1', { image: 'quay.io/prometheus/prometheus', version: 'v2.45.0' })]);
+    expect(sites.map((s) => s.ref)).toEqual(['quay.io/prometheus/prometheus:latest']);
   });
 });

@@ -5,6 +5,7 @@
 import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
+import { composeSiblingFields } from './sibling-fields.js';
 import type { SiteKind } from './image-site.js';
 import {
   ANY,
@@ -93,6 +94,7 @@ function customImageField(n: WalkNode): Candidate[] {
   if (typeof owner !== 'string' || !isImageKey(owner)) return [];
   // baseImage next to a tag/version is half of a block customRepositoryTag spells whole.
   if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(n.parent) !== undefined) return [];
+  if (typeof key === 'string' && isRecord(n.parent) && siblingFields(n.info, n.parent)?.keys.includes(key)) return [];
   // image: NAME beside repository and version is a name component the operator joins, not a reference
   if (key === 'image' && isRecord(n.parent) && isRepositoryImageBlock(n.parent)) return [];
   // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
@@ -148,10 +150,20 @@ function spellsJoinedBlocks(doc: unknown): boolean {
   return known;
 }
 
+/**
+ * A repository and its tag in sibling fields of the operator's naming ({image, imageTag}), which
+ * it joins. Not Prometheus's kinds: there `image` wins as it is and `version` only tells the
+ * operator what it runs.
+ */
+function siblingFields(info: DocInfo, o: Record<string, unknown>): { raw: string; keys: string[] } | undefined {
+  if (info.apiVersion.startsWith('monitoring.coreos.com/') || isRepositoryImageBlock(o) || composeRepositoryTag(o) !== undefined) return undefined;
+  return composeSiblingFields(o);
+}
+
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
 function customRepositoryTag(n: WalkNode): Candidate[] {
   if (!isRecord(n.value)) return [];
-  const raw = composeRepositoryTag(n.value);
+  const raw = composeRepositoryTag(n.value) ?? siblingFields(n.info, n.value)?.raw;
   if (raw === undefined) return [];
   // a component the custom resource switches off: its image is optional (the flag turns it on)
   const off = switchedOff(n.info.doc.object, n.path);
