@@ -1,5 +1,6 @@
 // `npm run fuzz`: the crash fuzzers (targets.ts), each in a worker thread watched from here, then
-// the differential render fuzzer against real Helm (render-diff-core.ts, template-gen.ts).
+// the differential render fuzzer against real Helm (render-diff-core.ts, template-gen.ts) and its
+// YAML reading (yaml-diff-core.ts, yaml-gen.ts).
 //   npm run fuzz                                   # every target, full run (1e5 inputs each), seed 1
 //   npm run fuzz -- --target template --count 5000 --seed 7
 //   npm run fuzz -- --target image-ref --seed 7 --from 1234 --count 1   # replay one input
@@ -164,6 +165,17 @@ for (const name of names) {
       `fuzz render-diff vs Helm ${major}: ${r.cases} cases, ${r.agree} agree, ${r.disagree.length} disagree (${r.seconds.toFixed(1)} s, seed ${seed})`,
     );
     failed ||= r.disagree.length > 0;
+    // and the YAML those templates render: Go's reading of random documents against ours
+    const { fuzzYamlDiff } = await import('./yaml-diff-core.js');
+    const y = await fuzzYamlDiff(n * 4, seed, major);
+    for (const d of y.disagree)
+      console.log(
+        `DISAGREE yaml document ${d.index} (seed ${seed}), our ${d.reader} reader:\n${d.doc}\n--- Go: ${JSON.stringify(d.go)}\n--- ours: ${JSON.stringify(d.ours)}`,
+      );
+    console.log(
+      `fuzz render-diff YAML vs Helm ${major}: ${y.cases} documents (${y.goRefused} refused by Go), ${y.disagree.length} disagree (${y.seconds.toFixed(1)} s)`,
+    );
+    failed ||= y.disagree.length > 0;
     continue;
   }
   const t = TARGETS[name]!;

@@ -2,7 +2,8 @@
 // sees at each node, and keeps a candidate only where the reference grammar and the site agree.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import type { ImageSite } from './image-site.js';
+import type { ImageSite, ImageSource } from './image-site.js';
+import { notAnImage, type NotAnImageRule } from './not-images.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
 import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './site-rules.js';
@@ -25,6 +26,15 @@ export interface DiscoverOptions {
    * site table finds in a document is then kept by its text, for a chart rendered many times.
    */
   parsedFromText?: boolean;
+  /** Collects the image-shaped strings a not-an-image rule dropped, with the rule (an audit's). */
+  rejected?: RejectedCandidate[];
+}
+
+/** An image-shaped string discovery did not list, and the rule that says what it is. */
+export interface RejectedCandidate {
+  raw: string;
+  source: ImageSource;
+  rule: NotAnImageRule;
 }
 
 /** Every image occurrence in the documents: certain ones and doubtful ones, in document order. */
@@ -35,19 +45,36 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
   for (const doc of docs) {
     const position = positions.get(doc.template) ?? 0;
     positions.set(doc.template, position + 1);
-    if (o.parsedFromText && !o.rules) sites.push(...memoDocSites(doc, position, o.clean));
-    else sites.push(...docSites(doc, position, rules, o.clean));
+    if (o.parsedFromText && !o.rules && !o.rejected) sites.push(...memoDocSites(doc, position, o.clean));
+    else sites.push(...docSites(doc, position, rules, o.clean, o.rejected));
   }
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
+  if (o.rejected) dedupeRejected(o.rejected);
   return dedupe(sites);
 }
 
-function docSites(doc: RenderedDoc, position: number, rules: readonly SiteRule[], clean: DiscoverOptions['clean']): ImageSite[] {
+/** One rejection per (document, field, string): the named rule and the catch-all meet the same one. */
+function dedupeRejected(list: RejectedCandidate[]): void {
+  const seen = new Set<string>();
+  const kept = list.filter((r) => {
+    const key = `${r.source.template}\0${r.source.kind}\0${r.source.name}\0${r.source.fieldPath}\0${r.raw}`;
+    return !seen.has(key) && seen.add(key);
+  });
+  list.splice(0, list.length, ...kept);
+}
+
+function docSites(
+  doc: RenderedDoc,
+  position: number,
+  rules: readonly SiteRule[],
+  clean: DiscoverOptions['clean'],
+  rejected?: RejectedCandidate[],
+): ImageSite[] {
   const sites: ImageSite[] = [];
   const info = toDocInfo(doc, position);
   if (!info) return sites;
   const active = rules.filter((r) => r.docs(info));
-  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites), info);
+  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, rejected), info);
   return sites;
 }
 
@@ -93,16 +120,16 @@ function walk(value: unknown, path: PathSegment[], visit: (n: WalkNode) => void,
   }
 }
 
-function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], out: ImageSite[]): void {
+function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], out: ImageSite[], rejected?: RejectedCandidate[]): void {
   for (const rule of rules) {
     for (const c of rule.find(node)) {
-      const site = judge(c, rule, node.info, clean);
+      const site = judge(c, rule, node.info, clean, rejected);
       if (site) out.push(site);
     }
   }
 }
 
-function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean']): ImageSite | undefined {
+function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean'], rejected?: RejectedCandidate[]): ImageSite | undefined {
   const c = slotted.versionSlot ? withAppVersion(slotted, info) : slotted;
   if (!c) return undefined;
   const raw = clean ? clean(c.raw) : c.raw;
@@ -113,22 +140,33 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
   const verdict = rule.accept[c.hint][strength];
   if (verdict === 'skip') return undefined;
+  const source = sourceOf(c, info);
+  // a pod spec pulls whatever it names; elsewhere an image-shaped string may be something else
+  const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref);
+  if (not) {
+    rejected?.push({ raw: c.raw, source, rule: not });
+    return undefined;
+  }
   return {
     ref: ref ? ref.normalized : raw,
     raw: c.raw,
     certainty: verdict,
     site: typeof rule.site === 'function' ? rule.site(info) : rule.site,
-    source: {
-      chart: info.doc.chart,
-      template: info.doc.template,
-      kind: info.kind,
-      name: info.name,
-      fieldPath: formatPath(c.path) + (c.suffix ?? ''),
-      ...(info.position !== undefined ? { position: info.position } : {}),
-      ...(info.hook ? { hook: info.hook } : {}),
-    },
+    source,
     valuesPaths: [],
     ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
+  };
+}
+
+function sourceOf(c: Candidate, info: DocInfo): ImageSource {
+  return {
+    chart: info.doc.chart,
+    template: info.doc.template,
+    kind: info.kind,
+    name: info.name,
+    fieldPath: formatPath(c.path) + (c.suffix ?? ''),
+    ...(info.position !== undefined ? { position: info.position } : {}),
+    ...(info.hook ? { hook: info.hook } : {}),
   };
 }
 

@@ -1,22 +1,60 @@
 // References inside text that a ConfigMap carries: embedded YAML/JSON documents, properties or
 // env files (key=value, key: value), or a single value whose data key names an image.
 
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
 import { nameHint, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
+import { composeSiblingFields } from './sibling-fields.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
-/** Candidates in one data entry; `path` is the entry's path in the ConfigMap (data["key"]). */
-export function embeddedCandidates(text: string, dataKey: string, path: readonly PathSegment[]): Candidate[] {
+/**
+ * Candidates in one data entry; `path` is the entry's path in the ConfigMap (data["key"]), `at`
+ * the decodings the text went through to get here (['base64']), named in each candidate's suffix.
+ */
+export function embeddedCandidates(text: string, dataKey: string, path: readonly PathSegment[], at: PathSegment[] = []): Candidate[] {
   if (!text.includes('\n')) {
     const structured = parseStructured(text);
-    if (structured === undefined) return [{ raw: text.trim(), path, hint: nameHint(dataKey) }];
+    if (structured === undefined) return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}` } : {}) }];
   }
   const out: Candidate[] = [];
-  textCandidates(text, [], out, path, 0);
+  textCandidates(text, at, out, path, 0);
   return out;
+}
+
+/** Decoded data past this many bytes is not read (a bundled binary, not a config). */
+const MAX_DECODED = 1 << 20;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text a base64 string encodes (a Secret's data, a ConfigMap's binaryData, a values tree
+ * b64enc'd into a field), or undefined when it is not base64 of UTF-8 text: binary content (a
+ * keystore, a certificate's DER) has nothing discovery reads.
+ */
+export function base64Text(s: string): string | undefined {
+  const b64 = s.replace(/\s+/g, '');
+  if (b64.length < 8 || b64.length > (MAX_DECODED / 3) * 4 || !BASE64.test(b64)) return undefined;
+  let text: string;
+  try {
+    text = utf8.decode(Buffer.from(b64, 'base64'));
+  } catch {
+    return undefined;
+  }
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
+}
+
+/**
+ * A string inside decoded data that is itself base64 of a structured text (a values tree
+ * b64enc'd into a config field): the text, for one more level of reading. Short strings and ones
+ * that read as text of their own are left alone (`library/nginx` is valid base64 too).
+ */
+function nestedBase64(v: string): string | undefined {
+  if (v.length < 24 || /[.:\s-]/.test(v.trim())) return undefined;
+  const text = base64Text(v);
+  return text !== undefined && (text.includes('\n') || /^\s*[[{]/.test(text)) ? text : undefined;
 }
 
 /** Text inside text: an injector's pod templates kept as strings in its config, three levels at most. */
@@ -33,7 +71,7 @@ function textCandidates(text: string, at: PathSegment[], out: Candidate[], base:
   const structured = parseStructured(clean);
   if (structured !== undefined) return walkEmbedded(structured, at, out, base, {}, depth);
   const prefix = at.length ? `${formatPath(at)} > ` : '';
-  for (const c of lineCandidates(clean, base)) out.push(prefix && c.suffix ? { ...c, suffix: ` > ${prefix}${c.suffix.slice(3)}` } : c);
+  for (const c of lineCandidates(clean, base)) out.push(prefix ? { ...c, suffix: c.suffix ? ` > ${prefix}${c.suffix.slice(3)}` : ` > ${formatPath(at)}` } : c);
 }
 
 // not a reference character, and nothing YAML reads as an indicator at the start of a line
@@ -57,9 +95,17 @@ function parseStructured(text: string): object | undefined {
       const v: unknown = parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
       return v !== null && typeof v === 'object' ? v : undefined;
     } catch {
-      return undefined;
+      return /^---/m.test(text) ? documents(text) : undefined;
     }
   }
+}
+
+/** A YAML stream of several documents (CRDs a hook Job applies) as a list of them, when each reads. */
+function documents(text: string): object | undefined {
+  const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent' });
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  const list = docs.map((d) => d.toJS() as unknown).filter((v) => v !== null && typeof v === 'object');
+  return list.length > 0 ? list : undefined;
 }
 
 /** Istio's values: `hub`, `tag` (and `variant`) set above an `image: proxyv2` that names only a repository. */
@@ -79,6 +125,8 @@ function walkEmbedded(
   off?: readonly PathSegment[],
 ): void {
   if (typeof v === 'string' && v.includes('\n') && depth < MAX_TEXT_DEPTH) return textCandidates(v, at, out, base, depth + 1);
+  const decoded = typeof v === 'string' && depth < MAX_TEXT_DEPTH ? nestedBase64(v) : undefined;
+  if (decoded !== undefined) return textCandidates(decoded, [...at, 'base64'], out, base, depth + 1);
   // a component the consumer's own config switches off (`enabled: false` on it or around it):
   // its images are optional, brought by that flag (issue 30's class 4)
   const switched = off ? { off: [...base, ...off] } : {};
@@ -94,14 +142,32 @@ function walkEmbedded(
   }
   if (v === null || typeof v !== 'object') return;
   const o = v as Record<string, unknown>;
+  if (isSchema(o)) {
+    // walked as any object, then every candidate in it marked: the not-an-image rules say why
+    const first = out.length;
+    walkEmbedded(Object.fromEntries(Object.entries(o).filter(([k]) => k !== '$schema' && k !== 'kind')), at, out, base, scope, depth, off);
+    for (let i = first; i < out.length; i++) out[i] = { ...out[i]!, inSchema: true };
+    return;
+  }
   const own = off ?? (at.length > 0 && o.enabled === false ? [...at, 'enabled'] : undefined);
   const mine = own ? { off: [...base, ...own] } : {};
   const composed = composeRepositoryTag(o);
   if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', ...mine });
+  // {"image": "repo", "defaultImageVersion": "1.2"}: the consumer joins them; its parts are no images
+  const siblings = composed === undefined && !isRepositoryImageBlock(o) ? composeSiblingFields(o) : undefined;
+  if (siblings) out.push({ raw: siblings.raw, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', ...mine });
   const slot = versionSlot(o, lastKey(at));
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, ...mine });
   const inner = innerScope(o, scope);
-  for (const [k, x] of Object.entries(o)) if (k !== slot) walkEmbedded(x, [...at, k], out, base, inner, depth, own);
+  for (const [k, x] of Object.entries(o)) if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, inner, depth, own);
+}
+
+/** A CustomResourceDefinition, or a JSON schema: their strings document a resource, nobody pulls them. */
+function isSchema(o: Record<string, unknown>): boolean {
+  return (
+    (o.kind === 'CustomResourceDefinition' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('apiextensions.k8s.io/')) ||
+    typeof o.$schema === 'string'
+  );
 }
 
 function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {

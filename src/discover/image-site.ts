@@ -2,11 +2,12 @@
 // and postrender.
 
 /**
- * Where a reference was met. `values` is an image-shaped values block no render produced,
+ * Where a reference was met (`configmap` and `secret`: their data, decoded from base64 where it is
+ * so). `values` is an image-shaped values block no render produced,
  * `extra` an image the user added, `other` a fully spelled reference in a field no rule names
  * (always doubtful).
  */
-export type SiteKind = 'pod-spec' | 'env' | 'arg' | 'configmap' | 'custom-resource' | 'annotation' | 'values' | 'extra' | 'other';
+export type SiteKind = 'pod-spec' | 'env' | 'arg' | 'configmap' | 'secret' | 'custom-resource' | 'annotation' | 'values' | 'extra' | 'other';
 
 export interface ImageSource {
   /** Chart (or subchart path, e.g. "kube-prometheus-stack/charts/grafana"). */

@@ -6,6 +6,7 @@ import { formatPath, type PathSegment } from './field-path.js';
 import { toImageRef } from './image-ref.js';
 import { isImageKey } from './site-rules.js';
 import { isRepositoryImageBlock } from './embedded-data.js';
+import { composeSiblingFields } from './sibling-fields.js';
 
 export type ImagePart = 'registry' | 'repository' | 'image' | 'tag' | 'digest';
 
@@ -72,9 +73,13 @@ export function imageValueLeaves(values: Record<string, unknown>): ImageValueLea
       // {repository, image, version} (device-operator cluster policies): the operator joins
       // repository/image:version, so version is the tag wherever the block sits
       const joined = isRepositoryImageBlock(v);
+      // {image: repo, defaultImageVersion: "1.2"}, {image_v2, imageTag}: keys of the chart's own
+      // naming that a template or its operator joins as repository:tag
+      const [repoKey, versionKey] = joined ? [] : (composeSiblingFields(v)?.keys ?? []);
       for (const k of Object.keys(v)) {
         segs.push(k);
-        if (joined && k === 'version') pushLeaf(v[k], 'tag');
+        if ((joined && k === 'version') || k === versionKey) pushLeaf(v[k], 'tag');
+        else if (k === repoKey) pushLeaf(v[k], 'repository');
         else visit(v[k], k);
         segs.pop();
       }

@@ -49,6 +49,8 @@ export interface Candidate {
    * helper fills in the chart's appVersion, so that is the tag (never `latest`).
    */
   versionSlot?: boolean;
+  /** Met inside a CustomResourceDefinition a ConfigMap carries (its schema's descriptions and examples). */
+  inSchema?: boolean;
 }
 
 export type Verdict = 'certain' | 'doubtful' | 'skip';

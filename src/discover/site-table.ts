@@ -3,8 +3,9 @@
 // grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
 
 import { splitArgs, splitImageList } from './image-lists.js';
-import { composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
+import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
+import { composeSiblingFields } from './sibling-fields.js';
 import type { SiteKind } from './image-site.js';
 import {
   ANY,
@@ -64,11 +65,25 @@ function argValue(n: WalkNode): Candidate[] {
  */
 const UNLOADED_KEY = /\.(example|sample|bak|orig|dist|disabled|md)$|(^|[._-])readme(\.txt)?$/i;
 
-function configMapData(n: WalkNode): Candidate[] {
+/** Which data of a ConfigMap or Secret holds base64 (Secret `data`, ConfigMap `binaryData`) or text. */
+const DATA_FIELDS: Readonly<Record<string, Readonly<Record<string, 'text' | 'base64'>>>> = {
+  ConfigMap: { data: 'text', binaryData: 'base64' },
+  Secret: { data: 'base64', stringData: 'text' },
+};
+
+/**
+ * A ConfigMap's or Secret's entry: a config file, a values tree, an env file a controller reads.
+ * Base64 is decoded first (a controller reads the bytes), when they are text; the decoding is
+ * named in the site's path (` > base64 > ...`).
+ */
+function dataEntry(n: WalkNode): Candidate[] {
   const key = at(n.path, 1);
-  if (n.path.length !== 2 || n.path[0] !== 'data' || typeof key !== 'string' || typeof n.value !== 'string') return [];
+  const encoding = DATA_FIELDS[n.info.kind]?.[n.path[0] as string];
+  if (n.path.length !== 2 || !encoding || typeof key !== 'string' || typeof n.value !== 'string') return [];
   if (UNLOADED_KEY.test(key)) return [];
-  return embeddedCandidates(n.value, key, n.path);
+  if (encoding === 'text') return embeddedCandidates(n.value, key, n.path);
+  const text = base64Text(n.value);
+  return text === undefined ? [] : embeddedCandidates(text, key, n.path, ['base64']);
 }
 
 /** image / fooImage / FOO_IMAGE / images[i] string fields of custom resources. */
@@ -79,6 +94,7 @@ function customImageField(n: WalkNode): Candidate[] {
   if (typeof owner !== 'string' || !isImageKey(owner)) return [];
   // baseImage next to a tag/version is half of a block customRepositoryTag spells whole.
   if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(n.parent) !== undefined) return [];
+  if (typeof key === 'string' && isRecord(n.parent) && siblingFields(n.info, n.parent)?.keys.includes(key)) return [];
   // image: NAME beside repository and version is a name component the operator joins, not a reference
   if (key === 'image' && isRecord(n.parent) && isRepositoryImageBlock(n.parent)) return [];
   // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
@@ -134,10 +150,20 @@ function spellsJoinedBlocks(doc: unknown): boolean {
   return known;
 }
 
+/**
+ * A repository and its tag in sibling fields of the operator's naming ({image, imageTag}), which
+ * it joins. Not Prometheus's kinds: there `image` wins as it is and `version` only tells the
+ * operator what it runs.
+ */
+function siblingFields(info: DocInfo, o: Record<string, unknown>): { raw: string; keys: string[] } | undefined {
+  if (info.apiVersion.startsWith('monitoring.coreos.com/') || isRepositoryImageBlock(o) || composeRepositoryTag(o) !== undefined) return undefined;
+  return composeSiblingFields(o);
+}
+
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
 function customRepositoryTag(n: WalkNode): Candidate[] {
   if (!isRecord(n.value)) return [];
-  const raw = composeRepositoryTag(n.value);
+  const raw = composeRepositoryTag(n.value) ?? siblingFields(n.info, n.value)?.raw;
   if (raw === undefined) return [];
   // a component the custom resource switches off: its image is optional (the flag turns it on)
   const off = switchedOff(n.info.doc.object, n.path);
@@ -156,10 +182,10 @@ export const SITE_TABLE: readonly SiteRule[] = [
   { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
   { id: 'container-arg', site: 'arg', docs: notCrd, find: argValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
   {
-    id: 'configmap-data',
-    site: 'configmap',
-    docs: (i) => i.kind === 'ConfigMap',
-    find: configMapData,
+    id: 'data-entry',
+    site: (i) => (i.kind === 'Secret' ? 'secret' : 'configmap'),
+    docs: (i) => i.kind === 'ConfigMap' || i.kind === 'Secret',
+    find: dataEntry,
     accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
   },
   {

@@ -14,10 +14,17 @@ export interface ValueToggle {
   scope?: PathSegment[];
 }
 
-const TOGGLE_KEY = /^(enabled?|[a-z0-9]+Enabled|enable[A-Z_]\w*)$/;
+/** `enabled`, `metricsEnabled`, `enableFoo`: the usual switch. */
+const ENABLED_KEY = /^(enabled?|[a-z0-9]+Enabled|enable[A-Z_]\w*)$/;
+/**
+ * Switches of other names that bring parts (and their images) when on: `create`, `install`,
+ * `deploy`, and the same words joined to what they bring (`installOperator`, `deployAgent`,
+ * `sandboxDeploy`).
+ */
+const TOGGLE_KEY = new RegExp(`${ENABLED_KEY.source}|^(create|install|deploy)([A-Z_]\\w*)?$|^[a-z0-9]+(Create|Install|Deploy)$`);
 
-/** Boolean toggles that are off (flipping them on can only add parts of a chart). */
-export function offToggles(values: Record<string, unknown>): ValueToggle[] {
+/** Boolean toggles that are off (flipping them on can only add parts of a chart); `keys`: which keys switch. */
+export function offToggles(values: Record<string, unknown>, keys: RegExp = TOGGLE_KEY): ValueToggle[] {
   const out: ValueToggle[] = [];
   const segs: PathSegment[] = [];
   const visit = (v: unknown): void => {
@@ -25,7 +32,7 @@ export function offToggles(values: Record<string, unknown>): ValueToggle[] {
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k];
       segs.push(k);
-      if (x === false && TOGGLE_KEY.test(k)) out.push({ path: formatPath(segs), segments: [...segs], value: true });
+      if (x === false && keys.test(k)) out.push({ path: formatPath(segs), segments: [...segs], value: true });
       else visit(x);
       segs.pop();
     }
@@ -50,7 +57,7 @@ export interface DependencyCondition {
  */
 export function conditionToggles(conditions: readonly DependencyCondition[], values: Record<string, unknown>): ValueToggle[] {
   const out: ValueToggle[] = [];
-  const named = new Set(offToggles(values).map((t) => t.path));
+  const named = new Set(offToggles(values, ENABLED_KEY).map((t) => t.path));
   for (const c of conditions) {
     for (const p of c.condition
       .split(',')

@@ -5,7 +5,7 @@
 // re-parsed and compared with the intended objects before it is handed out.
 
 import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from 'yaml';
-import { goYamlText } from '../helm/values/flow-indent.js';
+import { goYamlText } from '../sprig/go-yaml-text.js';
 import { discoverImages } from '../discover/discover-images.js';
 import { parsePath } from '../discover/field-path.js';
 import { isTestHook, type ImageSite } from '../discover/image-site.js';

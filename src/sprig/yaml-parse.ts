@@ -6,6 +6,7 @@ import { formatFloat } from '../template/value.js';
 import { parseGoInt } from './cast.js';
 import { deepCopy, mapSet } from './dicts.js';
 import { TextMemo } from '../util/text-memo.js';
+import { chompAtEndOfInput, goYamlText, readsOtherwise, goRefusal } from './go-yaml-text.js';
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
@@ -106,6 +107,7 @@ class Converter {
     const out: Record<string, unknown> = {};
     const merged: Record<string, unknown>[] = [];
     for (const { key, value } of items) {
+      if (isSeq(key) || isYamlMap(key)) throw new Error(`error converting YAML to JSON: yaml: invalid map key: ${JSON.stringify(this.value(key))}`);
       if (isScalar(key) && key.type === 'PLAIN' && key.source === '<<') {
         const m = this.value(value as Node);
         for (const x of Array.isArray(m) ? m : [m]) if (x && typeof x === 'object') merged.push(x as Record<string, unknown>);
@@ -126,7 +128,7 @@ function keyString(k: unknown): string {
 }
 
 /** Reject what encoding/json cannot carry (sigs.k8s.io/yaml converts through JSON). */
-function checkJson(v: unknown): void {
+export function checkJson(v: unknown): void {
   if (typeof v === 'number' && !Number.isFinite(v)) {
     throw new Error(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
   }
@@ -151,10 +153,18 @@ export function parseYamlValue(text: string): unknown {
   return v;
 }
 
+function firstDocument(text: string): Document.Parsed | undefined {
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe', strict: false });
+  return (Array.isArray(docs) ? docs : [])[0];
+}
+
 function convertYamlValue(text: string): unknown {
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe' });
-  const list = Array.isArray(docs) ? docs : [];
-  const doc = list[0];
+  let doc = firstDocument(text);
+  // go-yaml reads continuation lines at or left of their key; the `yaml` parser does not
+  if (doc && (doc.errors.length > 0 || readsOtherwise(text))) {
+    const fixed = goYamlText(text);
+    if (fixed !== text) [doc, text] = [firstDocument(fixed), fixed];
+  }
   if (!doc) return null;
   const err = doc.errors[0];
   if (err) {
@@ -165,6 +175,9 @@ function convertYamlValue(text: string): unknown {
       .replace(/^./, (c) => c.toLowerCase());
     throw new Error(`error converting YAML to JSON: yaml: line ${line}: ${msg}`);
   }
+  const refused = goRefusal(doc, text);
+  if (refused) throw new Error(`error converting YAML to JSON: yaml: line ${refused.line}: ${refused.reason}`);
+  chompAtEndOfInput(doc, text);
   const v = new Converter(doc).value(doc.contents as Node | null);
   checkJson(v);
   return v;

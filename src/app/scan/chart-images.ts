@@ -61,6 +61,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   // probes, values' proof): a second base would answer them no better than the first
   const renders = memoRenders(renderer, chart, { ...renderOpts, reuseBases: optional ? undefined : 1 });
   const docs = await renders.docs(user);
+  for (const d of docs) if (d.unreadable) logTo(ctx, 'warn', `${d.unreadable}; not searched for images: check the images of this document by hand`);
   const rendered = renderedValues(chart, user, o.helmVersion ?? renderer.helmVersion);
   // a copy of the top table: the disabled subcharts' defaults are set in it, not in `rendered`
   const full = remerged(chart, withDisabledSubcharts(chart, { ...rendered }));

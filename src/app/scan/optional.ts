@@ -74,7 +74,9 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
 async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
-  const toggles = [...offToggles(s.full), ...conditionToggles(dependencyConditions(s.chart), s.full)];
+  // a dependency's condition says which values the flip brings: that toggle wins over the same path's plain one
+  const conditions = conditionToggles(dependencyConditions(s.chart), s.full);
+  const toggles = [...offToggles(s.full).filter((t) => !conditions.some((c) => c.path === t.path)), ...conditions];
   const st: SearchState = { seen: seenMarkers, broken: new Set() };
   const searched = await searchToggles(s, toggles, known, st, ctx);
   // further searches count what the earlier ones found as known

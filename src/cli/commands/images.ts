@@ -11,7 +11,7 @@ import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
-Sections: default (pod specs, hooks and test pods included), runtime (env, args, ConfigMaps,
+Sections: default (pod specs, hooks and test pods included), runtime (env, args, ConfigMaps, Secrets,
 custom resources), optional (--optional: toggles, annotations, values blocks), doubtful.
 
 Examples:

@@ -34,7 +34,7 @@ export function formatImagesText(r: ImagesReport): string[] {
   );
   lines.push(
     ...section(
-      'runtime (env, args, ConfigMaps, custom resources)',
+      'runtime (env, args, ConfigMaps, Secrets, custom resources)',
       r.images.filter((e) => e.need === 'runtime'),
     ),
   );

@@ -163,7 +163,7 @@ function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<Pre
     // `object` moves over as it is: a document parsed by sortManifests copies it on first read
     const out = { chart: d.chart, template: d.template, text: d.text } as RenderedDoc;
     Object.defineProperty(out, 'object', Object.getOwnPropertyDescriptor(d, 'object')!);
-    return Object.assign(out, d.hook ? { hook: d.hook } : {}, appVersion ? { appVersion } : {});
+    return Object.assign(out, d.hook ? { hook: d.hook } : {}, appVersion ? { appVersion } : {}, d.unreadable ? { unreadable: d.unreadable } : {});
   });
   if (o.showOnly?.length) docs = selectShowOnly(docs, o.showOnly, goPathMatch);
   const passed = o.lenientChecks ? { checksPassed: lenientPasses() - passesBefore } : {};

@@ -13,6 +13,11 @@ export interface RenderedDoc {
   text: string;
   /** The parsed document (null when empty or unparsable). */
   object: unknown;
+  /**
+   * Why the document could not be read, when Helm reads it and only a limit of ours stops us
+   * (its text is printed as rendered, its object is null, discovery names and skips it).
+   */
+  unreadable?: string;
   /** True for documents helm template marks as hooks (helm.sh/hook annotation). */
   hook?: boolean;
   /** The appVersion of the template's chart: what a `.Chart.AppVersion` fallback gives (engine renders only). */

@@ -9,7 +9,7 @@ import { withDefaultSignals } from '../../util/signal-default.js';
 import type { Chart } from '../chart/types.js';
 import { renderChart, type EngineRenderOptions } from './render-chart.js';
 import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
-import { isGoMap, parseYamlDocuments } from '../values/yaml.js';
+import { isGoMap, parseYamlDocuments, YamlError } from '../values/yaml.js';
 import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
 
 export interface Renderer {
@@ -50,9 +50,17 @@ export function parseHelmTemplateOutput(out: string): RenderedDoc[] {
     if (!m) continue;
     const template = m[1];
     const text = part.slice(m[0].length).replace(/\n$/, '');
-    const object = parseYamlDocuments(text, template)[0] ?? null;
     const i = template.lastIndexOf('/templates/');
     const chart = i >= 0 ? template.slice(0, i) : template.slice(0, Math.max(0, template.lastIndexOf('/crds/')));
+    let object: unknown;
+    try {
+      object = parseYamlDocuments(text, template)[0] ?? null;
+    } catch (e) {
+      // Helm read it; only a limit of ours stops us: kept, named, skipped by discovery
+      if (!(e instanceof YamlError && e.helmReads)) throw e;
+      docs.push({ chart, template, text, object: null, unreadable: e.message });
+      continue;
+    }
     const annotations = isGoMap(object) && isGoMap(object.metadata) ? object.metadata.annotations : undefined;
     const hook = isGoMap(annotations) && 'helm.sh/hook' in annotations;
     docs.push(hook ? { chart, template, text, object, hook } : { chart, template, text, object });

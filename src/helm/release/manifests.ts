@@ -7,7 +7,7 @@ import { ChartError } from '../../util/errors.js';
 import { TextMemo } from '../../util/text-memo.js';
 import type { RenderedDoc } from '../engine/render-types.js';
 import { deepCopyValue } from '../values/coalesce.js';
-import { isGoMap, parseYamlDocuments } from '../values/yaml.js';
+import { isGoMap, parseYamlDocuments, YamlError } from '../values/yaml.js';
 
 const INSTALL_ORDER = [
   'PriorityClass',
@@ -133,6 +133,11 @@ export function clearParsedDocuments(): void {
   splits.clear();
 }
 
+/** A document Helm reads and we cannot (a limit of ours): its text is kept, its reason said. */
+class Unreadable {
+  constructor(readonly reason: string) {}
+}
+
 /** The parsed document as the memo holds it: read it, never change it. */
 function parseDocument(template: string, text: string): unknown {
   const known = parsed.get(text);
@@ -141,6 +146,11 @@ function parseDocument(template: string, text: string): unknown {
   try {
     object = parseYamlDocuments(text, template)[0] ?? null;
   } catch (e) {
+    if (e instanceof YamlError && e.helmReads) {
+      object = new Unreadable(e.message);
+      parsed.set(text, object);
+      return object;
+    }
     throw new ChartError(`YAML parse error on ${template}: ${(e as Error).message}`, {
       cause: e,
       hint: 'the template rendered invalid YAML; check its indentation (nindent) and quoting',
@@ -172,7 +182,13 @@ function defineCopiedObject(doc: object, shared: unknown): void {
 
 /** Parses one document of a rendered template into a SortedDoc; undefined when Helm skips it. */
 function toDoc(template: string, text: string): SortedDoc | undefined {
-  const shared = parseDocument(template, text);
+  const read = parseDocument(template, text);
+  if (read instanceof Unreadable) {
+    // Helm sorts it by its kind: the top-level `kind:` line says it
+    const kind = /^kind: *["']?([A-Za-z0-9]+)/m.exec(text)?.[1] ?? '';
+    return { chart: chartOfTemplate(template), template, text, object: null, kind, isTest: false, unreadable: read.reason };
+  }
+  const shared = read;
   const kind = isGoMap(shared) && typeof shared.kind === 'string' ? shared.kind : '';
   const events = hookEvents(shared);
   if (events && !events.every((e) => HOOK_EVENTS.has(e))) return undefined; // Helm: "skipping unknown hook"

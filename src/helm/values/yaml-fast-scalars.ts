@@ -66,7 +66,8 @@ export function plainText(text: string): string {
 /** Whether a plain line ends in a comment (which also ends the scalar). */
 export const hasComment = (line: string) => line.includes(' #');
 
-const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
+// `\/` is YAML 1.2's, refused by go-yaml: the full reader says so
+const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
 
 /**
  * The lines of a quoted scalar (the first trimmed at its end, the others at both, the last at its

@@ -288,6 +288,8 @@ class Reader {
     // the blank lines ran past the block: give them back (they are nobody's content, but keep's)
     this.at -= blanks;
     const body = kept.join('\n');
+    // a block to the end of a text with no final line break ends without one (YAML's end of input)
+    if (blanks === 0 && this.at === this.lines.length && chomp !== 'strip') return body;
     if (chomp !== 'keep') return chomp === 'strip' ? body : `${body}\n`;
     // keep: the trailing blank lines too, but not the empty piece after the text's last line break,
     // and a last line of spaces with no line break after it is the full reader's

@@ -5,11 +5,11 @@
 
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartError } from '../../util/errors.js';
-import { goYamlText } from './flow-indent.js';
+import { chompAtEndOfInput, goYamlText, readsOtherwise, NON_FINITE, goRefusal } from '../../sprig/go-yaml-text.js';
 import { readPlainYaml } from './yaml-fast.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
-import { AliasBudget, resolvePlain } from '../../sprig/yaml-parse.js';
+import { AliasBudget, checkJson, resolvePlain } from '../../sprig/yaml-parse.js';
 import type { Values } from '../engine/render-types.js';
 
 /** A go-yaml v2 plain scalar, resolved then JSON round-tripped (src/sprig's resolver, shared). */
@@ -61,6 +61,7 @@ export function toGoValue(node: unknown, doc: Document, aliases: AliasState = { 
     const merges: unknown[] = [];
     for (const pair of node.items) {
       const k = pair.key;
+      if (isMap(k) || isSeq(k)) throw new Error(`invalid map key: ${JSON.stringify(toGoValue(k, doc, aliases))}`);
       if (isScalar(k) && k.value === '<<' && (k as unknown as { type?: string }).type === 'PLAIN') {
         merges.push(toGoValue(pair.value, doc, aliases));
         continue;
@@ -85,7 +86,14 @@ function applyMerges(own: Record<string, unknown>, merges: unknown[]): Record<st
 }
 
 export class YamlError extends ChartError {
-  constructor(file: string, line: number | undefined, reason: string, hint = `fix the YAML syntax in ${file}`) {
+  constructor(
+    file: string,
+    line: number | undefined,
+    reason: string,
+    hint = `fix the YAML syntax in ${file}`,
+    /** True when the text is Go's YAML and only a limit of ours stops the reading: Helm reads it. */
+    readonly helmReads = false,
+  ) {
     super(`${file}${line ? `: line ${line}` : ''}: ${reason}`, { code: 'ERR_YAML', hint });
   }
 }
@@ -93,24 +101,29 @@ export class YamlError extends ChartError {
 // The YAML parser recurses per nesting level; past about 800 levels the stack ends. Helm reads
 // deeper documents: say it is our limit, not the file's fault.
 const TOO_DEEP = 'nested too deeply to read (over about 800 levels: a limit of helm-airgap; Helm reads it)';
-const tooDeep = (file: string) =>
-  new YamlError(file, undefined, TOO_DEEP, `flatten the nesting in ${file} (images and template can render through real Helm: --renderer helm)`);
+const tooDeep = (file: string, line?: number) =>
+  new YamlError(file, line, TOO_DEEP, `flatten the nesting in ${file} (images and template can render through real Helm: --renderer helm)`, true);
 
 const MAX_NESTING = 800;
 
 /**
  * How deep a YAML text nests, cheaply and from above: flow brackets open at once, and block
- * levels (indentation deeper than the line above, and `- ` items opened on one line).
+ * levels (indentation deeper than the line above, and `- ` items opened on one line); and the
+ * first line that goes past `limit` levels.
  */
-export function nestingDepth(text: string): number {
+export function nestingDepth(text: string, limit = Infinity): { depth: number; lineFirstPast?: number } {
   let flow = 0;
   let most = 0;
+  let line = 1;
+  let lineFirstPast: number | undefined;
   const indents: number[] = [];
   let lineStart = true;
   let indent = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (lineFirstPast === undefined && most > limit) lineFirstPast = line;
     if (c === 10) {
+      line++;
       lineStart = true;
       indent = 0;
       continue;
@@ -132,7 +145,8 @@ export function nestingDepth(text: string): number {
     if (c === 91 || c === 123) most = Math.max(most, indents.length + ++flow);
     else if ((c === 93 || c === 125) && flow > 0) flow--;
   }
-  return most;
+  if (lineFirstPast === undefined && most > limit) lineFirstPast = line;
+  return { depth: most, lineFirstPast };
 }
 
 function readDocuments(text: string): Document.Parsed[] {
@@ -143,25 +157,39 @@ function readDocuments(text: string): Document.Parsed[] {
 /** Every document of a YAML stream as Go values; `file` names the source in errors. */
 export function parseYamlDocuments(text: string, file: string): unknown[] {
   const plain = readPlainYaml(text);
-  if (plain !== undefined) return [plain];
-  return parseYamlDocumentsFully(text, file);
+  const docs = plain !== undefined ? [plain] : parseYamlDocumentsFully(text, file);
+  // Helm converts YAML to JSON, which has no infinities or NaN
+  if (NON_FINITE.test(text)) {
+    try {
+      docs.forEach(checkJson);
+    } catch (e) {
+      throw new YamlError(file, undefined, (e as Error).message.replace('error converting YAML to JSON: ', ''));
+    }
+  }
+  return docs;
 }
 
 /** parseYamlDocuments without the plain-shape reader (yaml-fast.ts): its tests compare the two. */
 export function parseYamlDocumentsFully(text: string, file: string): unknown[] {
   // refused before the parser builds hundreds of MiB of nodes for a document it cannot finish
-  if (text.length > MAX_NESTING * 2 && nestingDepth(text) > MAX_NESTING) throw tooDeep(file);
+  if (text.length > MAX_NESTING * 2) {
+    const { depth, lineFirstPast } = nestingDepth(text, MAX_NESTING);
+    if (depth > MAX_NESTING) throw tooDeep(file, lineFirstPast);
+  }
   let list = readDocuments(text);
-  // go-yaml reads flow collections continued at their block key's indentation; `yaml` does not
-  if (list.some((d) => d.errors.length > 0)) {
+  // go-yaml reads continuation lines at or left of their key's indentation; `yaml` does not
+  if (list.some((d) => d.errors.length > 0) || readsOtherwise(text)) {
     const fixed = goYamlText(text);
-    if (fixed !== text) list = readDocuments(fixed);
+    if (fixed !== text) [list, text] = [readDocuments(fixed), fixed];
   }
   const out: unknown[] = [];
   for (const doc of list) {
     const err = doc.errors[0];
     if (err?.message.startsWith('Maximum call stack size exceeded')) throw tooDeep(file);
     if (err) throw new YamlError(file, err.linePos?.[0].line, err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
+    const refused = goRefusal(doc, text);
+    if (refused) throw new YamlError(file, refused.line, refused.reason);
+    if (doc === list.at(-1)) chompAtEndOfInput(doc, text);
     try {
       out.push(toGoValue(doc.contents, doc, { budget: new AliasBudget(file), depth: 0 }));
     } catch (e) {

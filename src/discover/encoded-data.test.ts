@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { base64Text, embeddedCandidates } from './embedded-data.js';
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+describe('base64 data read as the text a controller reads', () => {
+  it('decodes text, refuses binary, non-base64 and control characters', () => {
+    expect(base64Text(b64('image: quay.io/a/b:1\n'))).toBe('image: quay.io/a/b:1\n');
+    expect(base64Text(b64('a: 1\nb: 2\n').replace(/(.{8})/g, '$1\n'))).toBe('a: 1\nb: 2\n');
+    expect(base64Text(Buffer.from([0, 1, 2, 3, 0xff, 0xfe]).toString('base64'))).toBeUndefined();
+    expect(base64Text('not base64!')).toBeUndefined();
+    expect(base64Text(b64('bell\u0007 rings'))).toBeUndefined();
+  });
+
+  it('a base64 string inside decoded data is read once more, its decoding named; short names are not decoded', () => {
+    const inner = b64('sidecar:\n  image: quay.io/acme/side:2.0\n');
+    const text = JSON.stringify({ payload: inner, name: 'library/nginx' });
+    const found = embeddedCandidates(text, 'cfg.json', ['data', 'cfg.json'], ['base64']);
+    expect(found.map((c) => [c.raw, c.suffix])).toEqual([
+      ['quay.io/acme/side:2.0', ' > base64.payload.base64.sidecar.image'],
+      ['library/nginx', ' > base64.name'],
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+// Strings shaped like an image that are not one, as data: each rule names what the string is and
+// why nothing pulls it. Discovery drops a candidate a rule matches (outside pod specs, where
+// whatever is written is pulled) and hands the rule to whoever asked for the rejections, so an
+// audit (`images --explain`) can print the reason for every image-shaped string it did not list.
+
+import type { Candidate } from './site-rules.js';
+import type { ImageRef } from './image-ref.js';
+
+export interface NotAnImageRule {
+  id: string;
+  /** What the string is instead, said to a user. */
+  reason: string;
+  test: (c: Candidate, ref: ImageRef | undefined) => boolean;
+}
+
+/**
+ * Label key prefixes (app.kubernetes.io/name, node.kubernetes.io/...) that a selector spells as
+ * `prefix/name:value`; the Kubernetes project's registries under the same domains stay images.
+ */
+const LABEL_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io|helm\.sh|openshift\.io)$/;
+const KUBERNETES_REGISTRIES = new Set(['registry.k8s.io']);
+
+const host = (ref: ImageRef) => ref.domain.replace(/:\d+$/, '').toLowerCase();
+export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
+  {
+    id: 'crd-schema',
+    reason: "text of a CustomResourceDefinition's schema (a description or an example): documentation, nothing pulls it",
+    test: (c) => c.inSchema === true,
+  },
+  {
+    id: 'label-selector',
+    reason: 'a label as a selector spells it (prefix/name:value): the prefix is a label domain, not a registry',
+    test: (c, ref) =>
+      ref !== undefined && ref.explicitDomain && !ref.path.includes('/') && LABEL_PREFIX.test(host(ref)) && !KUBERNETES_REGISTRIES.has(host(ref)),
+  },
+];
+
+/** The first rule that says a candidate is not an image, or undefined. */
+export function notAnImage(c: Candidate, ref: ImageRef | undefined): NotAnImageRule | undefined {
+  return NOT_AN_IMAGE.find((r) => r.test(c, ref));
+}

@@ -1,0 +1,64 @@
+// A reference an operator joins from sibling fields of its own naming: a repository in one key
+// (`image`, `imageName`, `image_v2`, `repository`, `defaultImage`) and its tag in another
+// (`tag`, `version`, `imageTag`, `defaultImageVersion`), maybe under a `registry`. The keys are
+// told by their shape, not a list of names: a repository key mentions image or repository, and a
+// version key ends in tag or version with nothing before it but the image's own words, so an
+// `appVersion` or `chartVersion` beside an image is never taken for its tag.
+
+import { toImageRef } from './image-ref.js';
+import { stripMarkers } from './value-markers.js';
+
+/** Keys that hold a repository (no tag): image, imageName, image_v2, repository, sidecarImage... */
+const REPOSITORY_KEY = /^(image|repository|repo)$|^images?[_-]?(name|repo|repository|uri|url|ref|path|v\d+)$|^[a-z0-9]+[_-]?image$/i;
+/** Keys that hold a tag: tag, version, imageTag, image_version, defaultImageVersion. */
+const VERSION_KEY = /^(.*?)[_-]?(tag|version)$/i;
+const TAG = /^[\w][\w.+-]{0,127}$/;
+
+/** A key's words before its tag/version or name/repository suffix, lower case, separators dropped. */
+function stem(key: string, suffix: RegExp): string {
+  return key.replace(suffix, '').replace(/[_-]/g, '').toLowerCase();
+}
+
+function versionKeyFor(o: Record<string, unknown>, repoKey: string): string | undefined {
+  const repoStem = stem(repoKey, /[_-]?(name|repo|repository|uri|url|ref|path|v\d+)$/i);
+  const keys = Object.keys(o).filter((k) => {
+    const m = VERSION_KEY.exec(k);
+    if (!m || k === repoKey) return false;
+    const s = m[1]!.replace(/[_-]/g, '').toLowerCase();
+    // the image's own words, or none: imageTag and defaultImageVersion, never appVersion
+    return s === '' || s === repoStem || s.endsWith('image');
+  });
+  if (keys.length <= 1) return keys[0];
+  // several: the one that repeats the repository key's words, else a lone `tag` over `version`
+  const own = keys.filter((k) => stem(k, /[_-]?(tag|version)$/i) === repoStem && repoStem !== '');
+  if (own.length === 1) return own[0];
+  const bare = keys.filter((k) => /^tag$/i.test(k));
+  return bare.length === 1 ? bare[0] : undefined;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+/**
+ * The reference a consumer joins from an object's sibling fields, with the keys it joined; or
+ * undefined when the object has not exactly one untagged repository and one tag for it.
+ */
+export function composeSiblingFields(o: Record<string, unknown>): { raw: string; keys: string[] } | undefined {
+  const repoKeys = Object.keys(o).filter((k) => REPOSITORY_KEY.test(k) && typeof o[k] === 'string' && o[k] !== '');
+  if (repoKeys.length !== 1) return undefined;
+  const repoKey = repoKeys[0]!;
+  const repo = text(o[repoKey]);
+  // the marker render's suffixes (value-markers.ts) are no part of what is judged
+  const bare = stripMarkers(repo);
+  const last = bare.slice(bare.lastIndexOf('/') + 1);
+  if (last.includes(':') || bare.includes('@') || !toImageRef(bare)) return undefined;
+  const versionKey = versionKeyFor(o, repoKey);
+  // a chart's {repository, version} (or one beside its `chart`) is no image: a bare `version`
+  // joins only a repository with a path, as image repositories have
+  if (!versionKey || 'chart' in o || (/^version$/i.test(versionKey) && !bare.includes('/'))) return undefined;
+  const version = text(o[versionKey]);
+  const digest = /^sha256:[a-f0-9]{64}$/.test(stripMarkers(version));
+  if (!digest && !TAG.test(stripMarkers(version))) return undefined;
+  const registry = typeof o.registry === 'string' && o.registry !== '' && repoKey !== 'registry' ? `${o.registry.replace(/\/+$/, '')}/` : '';
+  const raw = `${registry}${repo}${digest ? '@' : ':'}${version}`;
+  return toImageRef(stripMarkers(raw)) ? { raw, keys: registry ? [repoKey, versionKey, 'registry'] : [repoKey, versionKey] } : undefined;
+}

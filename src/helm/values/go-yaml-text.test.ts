@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { indentFlowContinuations } from '../../sprig/go-yaml-text.js';
+import { parseYamlAs } from '../../sprig/yaml-parse.js';
+import { parseYamlDocuments, parseYamlDocumentsFully } from './yaml.js';
+
+describe('flow collections continued left of their block key (read by go-yaml, as Helm does)', () => {
+  const istio = ['rules:', '- apiGroups: [', '  "a.io",', '  "b.io"]', '  resources: ["*"]', '- x: {', '  k: "v, w"}', '  z: 2', ''].join('\n');
+
+  it('are read with the values go-yaml gives', () => {
+    expect(parseYamlDocuments(istio, 't.yaml')).toEqual([
+      {
+        rules: [
+          { apiGroups: ['a.io', 'b.io'], resources: ['*'] },
+          { x: { k: 'v, w' }, z: 2 },
+        ],
+      },
+    ]);
+  });
+
+  it('only lines inside an open flow collection move; brackets in quotes, comments and plain scalars open none', () => {
+    const text = ["a: 'it''s [not' # [no", 'b: x[1', 'c: [1,', '2]', 'd: "[q"', ''].join('\n');
+    expect(indentFlowContinuations(text)).toBe(["a: 'it''s [not' # [no", 'b: x[1', 'c: [1,', '  2]', 'd: "[q"', ''].join('\n'));
+  });
+
+  it('a document that is wrong in other ways still fails', () => {
+    expect(() => parseYamlDocuments('a: [1,\nb: 2\n', 't.yaml')).toThrow(/t\.yaml/);
+  });
+});
+
+// Each shape below was found by the differential YAML fuzzer (fuzz/yaml-diff-core.ts) against
+// real Helm; the expected values are what Helm 4's fromYaml printed for the same text.
+describe('what go-yaml reads that the `yaml` parser reads otherwise', () => {
+  it('a quoted scalar folded over lines at or left of its key (a CRD description)', () => {
+    const crd = ['spec:', "  description: 'first line", "  second line, it''s", "third at column 0'", '  other: "a', 'b"', ''].join('\n');
+    expect(parseYamlDocuments(crd, 't.yaml')).toEqual([{ spec: { description: "first line second line, it's third at column 0", other: 'a b' } }]);
+    expect(parseYamlAs(crd, 'map')).toEqual({ spec: { description: "first line second line, it's third at column 0", other: 'a b' } });
+  });
+
+  it('blank lines after an escaped line break are line feeds', () => {
+    expect(parseYamlDocuments('k: "a\\\n\n\n  b"\n', 't.yaml')).toEqual([{ k: 'a\n\nb' }]);
+  });
+
+  it('a block scalar running to the end of a text with no final line break ends without one', () => {
+    for (const text of ['k: |\n  a\n  b', 'k: >+\n  a', 'k:\n- |2\n   x']) {
+      const [fast, full] = [parseYamlDocuments(text, 't.yaml')[0], parseYamlDocumentsFully(text, 't.yaml')[0]];
+      expect(JSON.stringify(fast)).not.toMatch(/\\n"/);
+      expect(full).toEqual(fast);
+    }
+    expect(parseYamlDocuments('k: |\n  a\n', 't.yaml')).toEqual([{ k: 'a\n' }]);
+  });
+
+  it.each([
+    ['k: "a \\/ b"\n', /line 1: found unknown escape character/],
+    ['k: {[a]: 1}\n', /invalid map key/],
+    ['k: .inf\n', /unsupported value: \+Inf/],
+    ["k: 'a\n---\nb'\n", /t\.yaml/],
+  ])('go-yaml refuses %j, and so do we', (text, why) => {
+    expect(() => parseYamlDocuments(text, 't.yaml')).toThrow(why);
+    expect(() => parseYamlAs(text, 'map')).toThrow();
+  });
+});

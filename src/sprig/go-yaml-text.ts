@@ -1,0 +1,208 @@
+// go-yaml (Helm, kubectl) reads some texts the `yaml` parser refuses, where only indentation that
+// go-yaml ignores differs: a flow collection whose continuation lines sit at or left of the block
+// key that opened it (Istio 1.x: `- apiGroups: [` then `  "a",` under the dash), and a quoted
+// scalar folded over lines indented no deeper than its key (a CRD's description in single quotes,
+// continued at the key's column or at column 0). Leading whitespace of those lines means nothing
+// (scalars fold across lines), so indenting them past their opener reads the same values. A
+// document marker at column 0 inside quotes ends the document for go-yaml too: it stays.
+
+import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document } from 'yaml';
+
+const PARSE = { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false } as const;
+
+function readsCleanly(text: string): boolean {
+  const docs = parseAllDocuments(text, PARSE);
+  return (Array.isArray(docs) ? docs : []).every((d) => d.errors.length === 0);
+}
+
+/**
+ * The stream as the `yaml` parser can read what go-yaml reads: `text` itself, or (when only the
+ * continuation lines of its flow collections or quoted scalars are indented left of their key)
+ * the text with those lines indented.
+ */
+export function goYamlText(text: string): string {
+  const breaks = ESCAPED_BREAK_THEN_BLANK.test(text);
+  if (!breaks && readsCleanly(text)) return text;
+  const fixed = indentFlowContinuations(indentQuotedContinuations(text));
+  return fixed !== text && readsCleanly(fixed) ? fixed : text;
+}
+
+/**
+ * Whether the `yaml` parser may read `text` otherwise than go-yaml without an error: an escaped
+ * line break in double quotes followed by blank lines (go-yaml keeps a line feed per blank line,
+ * as YAML says; the `yaml` parser folds them to one space).
+ */
+export const readsOtherwise = (text: string) => ESCAPED_BREAK_THEN_BLANK.test(text);
+
+const ESCAPED_BREAK_THEN_BLANK = /\\\n[ \t]*\n/;
+
+/** Where a value may start in block context: line start, after `- ` or `key: `. */
+const VALUE_START = /(^|[-:])\s*$/;
+
+/** The text with every continuation line of an open flow collection indented past its opener. */
+export function indentFlowContinuations(text: string): string {
+  const lines = text.split('\n');
+  let depth = 0;
+  let pad = '';
+  let quote: string | undefined;
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n];
+    if (depth > 0) lines[n] = pad + line;
+    else pad = ' '.repeat(keyColumn(line) + 2);
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        [i, quote] = inQuotes(line, i, quote);
+        continue;
+      }
+      if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+      const opensHere = depth > 0 ? /[\s,[{:]$|^$/.test(line.slice(0, i)) : VALUE_START.test(line.slice(0, i));
+      if ((c === '"' || c === "'") && opensHere) quote = c;
+      else if ((c === '[' || c === '{') && opensHere) depth++;
+      else if ((c === ']' || c === '}') && depth > 0) depth--;
+    }
+    // a quoted scalar left open in block context is not followed: only flow context matters here
+    if (depth === 0) quote = undefined;
+  }
+  return lines.join('\n');
+}
+
+/** One character `i` of `line` inside quotes: the index to go on from, and the quote still open. */
+function inQuotes(line: string, i: number, quote: string): [number, string | undefined] {
+  const c = line[i];
+  if (quote === '"' && c === '\\') return [i + 1, quote];
+  if (quote === "'" && c === "'" && line[i + 1] === "'") return [i + 1, quote];
+  return [i, c === quote ? undefined : quote];
+}
+
+/** Where a quoted scalar may open in block context: line start, after `- `, `? ` or `key: `. */
+const BLOCK_VALUE = /(^|[-?:]\s)\s*$|^\s*$/;
+/** ... and in flow context: after `[`, `{`, `,` or `: `. */
+const FLOW_VALUE = /[[{,]\s*$|:\s+$/;
+const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
+/** A block scalar's header ending a line: `|`, `>-`, `|2+`, maybe a comment after it. */
+const BLOCK_SCALAR_HEAD = /(^|[-?:]\s)\s*[|>][-+0-9]*\s*(#.*)?$/;
+
+/**
+ * The text with every continuation line of a multi-line quoted scalar indented past its quote, and
+ * each blank line after an escaped line break in double quotes written as the `\n` it stands for.
+ */
+export function indentQuotedContinuations(text: string): string {
+  const lines = text.split('\n');
+  let quote: string | undefined;
+  let target = 0;
+  let flow = 0;
+  /** The indentation a block scalar's content lines are deeper than, while inside one. */
+  let blockParent: number | undefined;
+  for (let n = 0; n < lines.length; n++) {
+    let line = lines[n]!;
+    const indent = line.length - line.trimStart().length;
+    if (blockParent !== undefined) {
+      if (line.trim() === '' || indent > blockParent) continue;
+      blockParent = undefined;
+    }
+    let i = 0;
+    if (quote) {
+      if (indent === 0 && DOCUMENT_MARKER.test(line)) continue;
+      if (indent === line.length) {
+        if (quote === '"' && escapedBreak(lines[n - 1]!)) {
+          // `a\` then a blank line: `a\n\` and the line dropped read alike in both parsers
+          lines[n - 1] = lines[n - 1]!.slice(0, -1) + '\\n\\';
+          lines.splice(n--, 1);
+        }
+        continue;
+      }
+      if (indent < target) line = lines[n] = ' '.repeat(target - indent) + line;
+      i = Math.max(indent, target);
+    }
+    for (; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        [i, quote] = inQuotes(line, i, quote);
+        continue;
+      }
+      if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+      const before = line.slice(0, i);
+      if ((c === '"' || c === "'") && (flow > 0 ? FLOW_VALUE.test(before) : BLOCK_VALUE.test(before))) {
+        quote = c;
+        target = i + 1;
+      } else if ((c === '[' || c === '{') && (flow > 0 || BLOCK_VALUE.test(before))) flow++;
+      else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    if (!quote && flow === 0 && BLOCK_SCALAR_HEAD.test(line)) blockParent = keyColumn(line);
+  }
+  return lines.join('\n');
+}
+
+/** Whether a line inside double quotes ends in an escaped line break (an odd run of `\`). */
+function escapedBreak(line: string): boolean {
+  let n = 0;
+  while (line[line.length - 1 - n] === '\\') n++;
+  return n % 2 === 1;
+}
+
+/** The column of the innermost node a line opens (`- - key:` gives the key's). */
+function keyColumn(line: string): number {
+  let i = line.length - line.trimStart().length;
+  while (line[i] === '-' && line[i + 1] === ' ') for (i++; line[i] === ' '; i++);
+  return i;
+}
+
+/** A non-finite number's spelling (YAML 1.1 `.inf`, `-.Inf`, `.NaN`): rare, so looked for first. */
+export const NON_FINITE = /\.(inf|Inf|INF|nan|NaN|NAN)\b/;
+
+/** An escape YAML 1.2 added and go-yaml (v2, as sigs.k8s.io/yaml reads) refuses: `\/`. */
+const SLASH_ESCAPE = /(^|[^\\])(\\\\)*\\\//;
+const MARKER_LINE = /^(---|\.\.\.)(\s|$)/m;
+
+/** Whether a quoted scalar's source (quotes included) ends with its closing quote. */
+function closed(raw: string): boolean {
+  const q = raw[0]!;
+  let run = 0;
+  while (run < raw.length - 1 && raw[raw.length - 1 - run] === (q === "'" ? "'" : '\\')) run++;
+  if (q === "'") return run % 2 === 1;
+  if (!raw.endsWith('"') || raw.length < 2) return false;
+  let slashes = 0;
+  while (raw[raw.length - 2 - slashes] === '\\' && raw.length - 2 - slashes > 0) slashes++;
+  return slashes % 2 === 0;
+}
+
+/**
+ * What go-yaml refuses in a document the `yaml` parser read without an error, with its line: an
+ * escape it does not know (`\/`), or a quoted scalar a document marker cut (the `yaml` parser ends
+ * the document there and calls the scalar closed). `text` is the text `doc` was parsed from.
+ */
+export function goRefusal(doc: Document, text: string): { line: number; reason: string } | undefined {
+  const slash = text.includes('\\/');
+  const markers = MARKER_LINE.test(text);
+  if (!slash && !markers) return undefined;
+  let found: { at: number; reason: string } | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      if (!isScalar(node) || !node.range || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE')) return undefined;
+      const raw = text.slice(node.range[0], node.range[1]);
+      if (markers && !closed(raw)) found = { at: node.range[1], reason: 'found unexpected document indicator' };
+      else if (slash && node.type === 'QUOTE_DOUBLE' && SLASH_ESCAPE.test(raw.slice(1)))
+        found = { at: node.range[0], reason: 'found unknown escape character' };
+      return found ? visit.BREAK : undefined;
+    },
+  });
+  return found && { line: text.slice(0, found.at).split('\n').length, reason: found.reason };
+}
+
+/**
+ * go-yaml ends a literal or folded block that runs to the end of an input with no final line
+ * break without a line break (YAML's end of input; Helm trims each manifest so); the `yaml` parser
+ * adds one. Takes it off the last node of `doc`, which was parsed from `text`.
+ */
+export function chompAtEndOfInput(doc: Document, text: string): void {
+  if (text.endsWith('\n') || !/\S/.test(text.slice(text.lastIndexOf('\n') + 1))) return;
+  let node: unknown = doc.contents;
+  for (;;) {
+    if (isMap(node)) node = node.items.at(-1)?.value;
+    else if (isSeq(node)) node = node.items.at(-1);
+    else break;
+  }
+  if (!isScalar(node) || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || node.range?.[1] !== text.length) return;
+  if (typeof node.value === 'string' && node.value.endsWith('\n')) node.value = node.source = node.value.slice(0, -1);
+}

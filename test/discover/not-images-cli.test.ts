@@ -1,0 +1,85 @@
+// Strings shaped like name:tag that are not images (issue 49, class 4), on a chart built here:
+// label selectors in env values and a CRD's schema (its prose and examples) shipped in a ConfigMap
+// for a hook Job to apply. Before, `images` listed four hard-coded runtime images and `values`
+// exited 3 on an otherwise clean chart.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/files.js';
+import { runCli } from './run-cli.js';
+
+const TEMPLATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: op
+spec:
+  template:
+    spec:
+      containers:
+      - name: op
+        image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        env:
+        - name: COMPONENT_SELECTOR
+          value: app.kubernetes.io/component:template
+        - name: WATCH_LABEL
+          value: "app.kubernetes.io/part-of:acme"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: crds
+data:
+  crds.yaml: |
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata:
+      name: mirrors.acme.io
+    spec:
+      versions:
+      - name: v1
+        schema:
+          openAPIV3Schema:
+            properties:
+              registry:
+                description: |
+                  The registry to mirror to, for example
+                  fictional.registry.example:10443/team/app:1.0 or
+                  fictional.registry.example:10443
+                type: string
+              image:
+                type: string
+                example: docker.io/library/busybox:1.36
+    ---
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata:
+      name: others.acme.io
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'airgap-not-images-'));
+  await writeFiles(join(dir, 'op'), {
+    'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
+    'values.yaml': 'image:\n  repository: quay.io/acme/operator\n  tag: "1.0"\n',
+    'templates/all.yaml': TEMPLATE,
+  });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('label selectors and CRD schema prose are not images', () => {
+  it('images lists the operator only', async () => {
+    const r = await runCli(['images', join(dir, 'op'), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref)).toEqual(['quay.io/acme/operator:1.0']);
+  });
+
+  it('values exits 0 and moves the operator', async () => {
+    const out = join(dir, 'out');
+    const r = await runCli(['values', join(dir, 'op'), '--registry', 'mirror.local:5000/m', '-o', out], { HOME: dir, HELM_AIRGAP_CACHE: join(dir, 'cache') });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/hard-coded/);
+    expect(await readFile(join(out, 'op.values.yaml'), 'utf8')).toMatch(/mirror\.local:5000\/m\/quay\.io\/acme\/operator|mirror\.local:5000/);
+  });
+});

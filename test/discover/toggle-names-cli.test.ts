@@ -1,0 +1,67 @@
+// Switches not named `enabled` (issue 49, class 5), on a chart built here: `create`, `install`,
+// `deploy` and words joined to them bring workloads whose images take the chart's global
+// registry and tag. `images --optional` flips each and lists the image it brings with the
+// chart's own registry and tag and the setting that brings it (before: docker.io and the
+// appVersion, guessed from the values alone).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/files.js';
+import { runCli } from './run-cli.js';
+
+const VALUES = `global:
+  registry: registry.acme.io
+  tag: "4.2"
+operator:
+  repository: acme/operator
+sandbox:
+  deploy: false
+  repository: acme/sandbox
+validator:
+  create: false
+  repository: acme/validator
+installDriver: false
+driver:
+  repository: acme/driver
+`;
+
+const pod = (name: string, repo: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  template:
+    spec:
+      containers:
+      - name: ${name}
+        image: "{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}"
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'airgap-toggle-names-'));
+  await writeFiles(join(dir, 'gpu'), {
+    'Chart.yaml': 'apiVersion: v2\nname: gpu\nversion: 0.1.0\nappVersion: "9.9"\n',
+    'values.yaml': VALUES,
+    'templates/operator.yaml': pod('operator', '.Values.operator.repository'),
+    'templates/sandbox.yaml': `{{- if .Values.sandbox.deploy }}\n${pod('sandbox', '.Values.sandbox.repository')}{{- end }}\n`,
+    'templates/validator.yaml': `{{- if .Values.validator.create }}\n${pod('validator', '.Values.validator.repository')}{{- end }}\n`,
+    'templates/driver.yaml': `{{- if .Values.installDriver }}\n${pod('driver', '.Values.driver.repository')}{{- end }}\n`,
+  });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('toggles named create, install, deploy', () => {
+  it("images --optional lists what each brings, with the chart's own registry and tag", async () => {
+    const r = await runCli(['images', join(dir, 'gpu'), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
+    expect(out.images.map((i) => i.ref)).toEqual(['registry.acme.io/acme/operator:4.2']);
+    expect(Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles]))).toEqual({
+      'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
+      'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
+      'registry.acme.io/acme/driver:4.2': ['installDriver=true'],
+    });
+  });
+});
