@@ -9,8 +9,12 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 // chunk names carry content hashes: drop the previous build's so none is left behind
 await rm(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
+// the CycloneDX library's optional plug-ins (XML output, XML and JSON schema validation), required
+// only when used: the SBOM is JSON, built and serialized without them
+const OPTIONAL_PEERS = ['xmlbuilder2', 'libxmljs2', 'ajv-formats-draft2019'];
 await build({
   entryPoints: { 'helm-airgap': 'src/main.ts' },
+  external: OPTIONAL_PEERS,
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   splitting: true,
@@ -81,6 +85,7 @@ const cjs = {
   charset: 'ascii',
   legalComments: 'none',
   logLevel: 'warning',
+  external: OPTIONAL_PEERS,
 };
 for (const file of new Set(Object.values(APART).map((a) => a.file))) {
   const parts = Object.entries(APART).filter(([, a]) => a.file === file);

@@ -12,6 +12,7 @@ import { ArchiveError } from '../util/errors.js';
 import { NotRegularFileError, readRegular } from '../util/safe-fs.js';
 import { LOCK_FILE_NAME, parseLock, type BundleLock } from './lock.js';
 import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
+import { SIGNATURE_FILE_NAME } from './signature/sigstore-bundle.js';
 
 export interface OpenedBundle {
   lock: BundleLock;
@@ -80,3 +81,41 @@ const exists = (p: string) =>
     () => true,
     () => false,
   );
+
+/** What a bundle signature covers: the lock as stored, its signature and its SBOM, byte for byte. */
+export interface SignedParts {
+  where: string;
+  lock: BundleLock;
+  lockBytes: Buffer;
+  /** The files' names as messages give them (path, or archive:entry). */
+  names: { lock: string; signature: string; sbom?: string };
+  signature?: Buffer;
+  sbom?: Buffer;
+}
+
+/** Reads the lock, its signature and its SBOM from a bundle of any shape (read whole; each is small). */
+export async function readSignedParts(path: string): Promise<SignedParts> {
+  const st = await stat(path).catch(() => undefined);
+  if (st?.isDirectory() || basename(path) === LOCK_FILE_NAME) {
+    const dir = st?.isDirectory() ? path : dirname(path);
+    const lockPath = join(dir, LOCK_FILE_NAME);
+    const beside = (name: string) =>
+      readRegular(join(dir, name), { followLinks: true }).catch((e: unknown) => {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw e;
+      });
+    const lockBytes = await readRegular(lockPath, { followLinks: true });
+    const lock = parseLock(lockBytes.toString('utf8'), lockPath);
+    const sbomName = lock.sbom?.file;
+    return {
+      where: path,
+      lock,
+      lockBytes,
+      names: { lock: lockPath, signature: join(dir, SIGNATURE_FILE_NAME), ...(sbomName ? { sbom: join(dir, sbomName) } : {}) },
+      signature: await beside(SIGNATURE_FILE_NAME),
+      ...(sbomName ? { sbom: await beside(sbomName) } : {}),
+    };
+  }
+  const { readArchiveSignedParts } = await import('./open-archive.js');
+  return readArchiveSignedParts(path);
+}

@@ -43,5 +43,6 @@ Exit codes:
   3    partial success, or a check that found something (some items failed under --keep-going;
        hard-coded images found by values; images values --pin-digests could not pin; a digest
        that differs in the registry (values --check-registry, verify); charts held back by push;
-       drift found by images --check; images the kustomize command cannot move; doctor findings)
+       drift found by images --check; images the kustomize command cannot move; doctor findings;
+       a bundle whose signature does not verify with --key, or that is not signed)
   130  interrupted (Ctrl-C); temporary files are removed and a re-run resumes`;

@@ -19,6 +19,7 @@ import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
 import { heldCharts, heldResult } from './charts-last.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
+import { checkBundleSignature, type BundleTrust } from '../../bundle/signature/check.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
 import type { ItemCounts, PushItemReport, PushReport } from './report.js';
 
@@ -43,11 +44,14 @@ export interface PushOptions extends DestinationOptions {
   writeMap?: string;
   /** A tag already on other content: overwrite (default), skip, fail. */
   onExistingTag?: OnExistingTag;
+  /** --key: the bundle must be signed by one of these keys (checked before anything else). */
+  bundleTrust?: BundleTrust;
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
   const started = Date.now();
   const target = parseTarget(o.registry, o.targetKind);
+  await checkBundleSignature(bundlePath, o.bundleTrust);
   const bundle = await openBundle(bundlePath);
   try {
     const verified = await verifyWithCache(bundle, o, ctx);
