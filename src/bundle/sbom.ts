@@ -4,7 +4,12 @@
 // carried signature, SBOM or attestation is a sub-component linked by digest; `dependencies` go
 // from each chart to every image found for it. The lock records the SBOM's digest, so the lock's
 // signature covers it. Models and serializer are @cyclonedx/cyclonedx-library's.
-import * as CDX from '@cyclonedx/cyclonedx-library';
+// the library's parts by subpath: its main entry also loads resources.node.js (schema file paths
+// from __dirname), which an ES module build has not got
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { PackageURL } from 'packageurl-js';
 import { formatName, parseReference } from '../oci/reference.js';
 import type { BundleLock, LockedArtifact, LockedChart, LockedImage } from './lock.js';
@@ -30,13 +35,12 @@ export interface SbomInput {
 }
 
 export function buildSbom(i: SbomInput): string {
-  const { Models, Enums } = CDX;
   const bom = new Models.Bom();
   bom.metadata.timestamp = new Date(i.lock.createdAt);
   bom.metadata.tools.components.add(
     new Models.Component(Enums.ComponentType.Application, i.lock.createdBy.replace(/ .*/, ''), { version: i.lock.createdBy.split(' ')[1] }),
   );
-  const imageRefs = new Map<string, CDX.Models.Component>();
+  const imageRefs = new Map<string, Models.Component>();
   for (const img of i.lock.images) {
     const c = imageComponent(img, i);
     bom.components.add(c);
@@ -47,12 +51,11 @@ export function buildSbom(i: SbomInput): string {
     for (const img of i.lock.images) if (img.sites.some((s) => s.chart === ch.name)) c.dependencies.add(imageRefs.get(img.ref)!.bomRef);
     bom.components.add(c);
   }
-  const ser = new CDX.Serialize.JsonSerializer(new CDX.Serialize.JSON.Normalize.Factory(CDX.Spec.Spec1dot6));
+  const ser = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
   return ser.serialize(bom, { sortLists: true, space: 2 }) + '\n';
 }
 
-function imageComponent(img: LockedImage, i: SbomInput): CDX.Models.Component {
-  const { Models, Enums } = CDX;
+function imageComponent(img: LockedImage, i: SbomInput): Models.Component {
   const ref = parseReference(img.ref);
   const repository = formatName(ref);
   const c = new Models.Component(Enums.ComponentType.Container, repository, {
@@ -84,8 +87,7 @@ function imageComponent(img: LockedImage, i: SbomInput): CDX.Models.Component {
 }
 
 /** A signature, SBOM or attestation carried with an image (an OCI referrer or cosign's tag). */
-function artifactComponent(img: LockedImage, repository: string, a: LockedArtifact, i: SbomInput): CDX.Models.Component {
-  const { Models, Enums } = CDX;
+function artifactComponent(img: LockedImage, repository: string, a: LockedArtifact, i: SbomInput): Models.Component {
   const c = new Models.Component(Enums.ComponentType.Data, `${artifactKind(a)} of ${img.ref}`, {
     bomRef: `artifact:${img.ref}@${a.digest}`,
     version: a.digest,
@@ -103,8 +105,7 @@ function artifactComponent(img: LockedImage, repository: string, a: LockedArtifa
   return c;
 }
 
-function chartComponent(ch: LockedChart, i: SbomInput): CDX.Models.Component {
-  const { Models, Enums } = CDX;
+function chartComponent(ch: LockedChart, i: SbomInput): Models.Component {
   const c = new Models.Component(Enums.ComponentType.Application, ch.name, {
     bomRef: `chart:${ch.layoutRef}:${ch.releaseName}`,
     version: ch.version,
@@ -155,10 +156,10 @@ function chartPurl(ch: LockedChart): string | undefined {
   return undefined;
 }
 
-function addHash(c: CDX.Models.Component, digest: string): void {
-  if (digest.startsWith('sha256:')) c.hashes.set(CDX.Enums.HashAlgorithm['SHA-256'], digest.slice(7));
+function addHash(c: Models.Component, digest: string): void {
+  if (digest.startsWith('sha256:')) c.hashes.set(Enums.HashAlgorithm['SHA-256'], digest.slice(7));
 }
 
-function addProperties(c: CDX.Models.Component, p: Record<string, string>): void {
-  for (const [k, v] of Object.entries(p)) c.properties.add(new CDX.Models.Property(k, v));
+function addProperties(c: Models.Component, p: Record<string, string>): void {
+  for (const [k, v] of Object.entries(p)) c.properties.add(new Models.Property(k, v));
 }
