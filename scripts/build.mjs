@@ -4,14 +4,12 @@
 // engine, the AWS SDK, tar, yaml) only when it runs, so `--help` and `version` compile only the
 // CLI's declarations (bench/start.ts measures it).
 import { build } from 'esbuild';
+import { OPTIONAL_PEERS } from './optional-peers.mjs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 // chunk names carry content hashes: drop the previous build's so none is left behind
 await rm(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
-// the CycloneDX library's optional plug-ins (XML output, XML and JSON schema validation), required
-// only when used: the SBOM is JSON, built and serialized without them
-const OPTIONAL_PEERS = ['xmlbuilder2', 'libxmljs2', 'ajv-formats-draft2019'];
 await build({
   entryPoints: { 'helm-airgap': 'src/main.ts' },
   external: OPTIONAL_PEERS,
