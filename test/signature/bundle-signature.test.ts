@@ -48,6 +48,25 @@ const catalog = async () => ((await (await fetch(`http://${target.host}/v2/_cata
 
 let builder: { key: string; pub: string };
 
+/** @sigstore/verify's Verifier, trusting one public key by the bundle's hint (no log, no timestamps). */
+async function sigstoreVerify(dir: string, pub: string, keyDetails: string, lock?: Buffer): Promise<void> {
+  const json = JSON.parse(await readFile(join(dir, 'airgap-lock.sigstore.json'), 'utf8'));
+  const der = execFileSync('openssl', ['pkey', '-pubin', '-in', pub, '-outform', 'DER']);
+  const root = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [],
+    certificateAuthorities: [],
+    ctlogs: [],
+    timestampAuthorities: [],
+  };
+  const trust = toTrustMaterial(
+    root as never,
+    { [json.verificationMaterial.publicKey.hint]: { rawBytes: der, keyDetails, validFor: { start: new Date(0) } } } as never,
+  );
+  const verifier = new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+  verifier.verify(toSignedEntity(bundleFromJSON(json), lock ?? (await readFile(join(dir, 'airgap-lock.json')))));
+}
+
 beforeAll(async () => {
   [w, target] = await Promise.all([startBundleWorld(), startRegistry()]);
   env = worldEnv(w);
@@ -71,20 +90,8 @@ describe('bundle --sign-key', () => {
     const sigText = await readFile(join(dir, 'airgap-lock.sigstore.json'), 'utf8');
     expect(sigText).not.toMatch(/PRIVATE KEY|BEGIN/);
     const json = JSON.parse(sigText);
-    const der = execFileSync('openssl', ['pkey', '-pubin', '-in', builder.pub, '-outform', 'DER']);
-    const trust = toTrustMaterial(
-      {
-        mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-        tlogs: [],
-        certificateAuthorities: [],
-        ctlogs: [],
-        timestampAuthorities: [],
-      } as never,
-      { [json.verificationMaterial.publicKey.hint]: { rawBytes: der, keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start: new Date(0) } } } as never,
-    );
-    const verifier = new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
-    expect(() => verifier.verify(toSignedEntity(bundleFromJSON(json), lock))).not.toThrow();
-    expect(() => verifier.verify(toSignedEntity(bundleFromJSON(json), Buffer.concat([lock, Buffer.from(' ')])))).toThrow();
+    await sigstoreVerify(dir, builder.pub, 'PKIX_ECDSA_P256_SHA_256');
+    await expect(sigstoreVerify(dir, builder.pub, 'PKIX_ECDSA_P256_SHA_256', Buffer.concat([lock, Buffer.from(' ')]))).rejects.toThrow();
     // the raw signature, as any tool that knows nothing of Sigstore checks it
     const sig = join(w.work, 'lock.sig');
     await writeFile(sig, Buffer.from(json.messageSignature.signature, 'base64'));
@@ -138,7 +145,16 @@ describe('bundle --sign-key', () => {
     const s = await runCli(['sign', newer, '--key', other.key], env);
     expect(s.exitCode).toBe(0);
     expect(s.stdout).toContain('PKIX_ED25519');
-    expect((await runCli(['verify', newer, '--key', other.pub, '--registry', `${target.host}/ok`], env)).stderr).not.toContain('signature');
+    const checked = await runCli(['verify', newer, '--key', other.pub, '--registry', `${target.host}/ok`], env);
+    expect(checked.stderr).not.toContain('signature');
+    expect(checked.exitCode).toBe(0);
+    // the rewritten tarball holds every entry it held, in order, and the signature last
+    const list = (f: string) => execFileSync('tar', ['-tf', f], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const before = list(signed).filter((n) => !n.startsWith('blobs/sha256/') && n !== 'airgap-lock.sigstore.json');
+    const after = list(newer);
+    expect(after.at(-1)).toBe('airgap-lock.sigstore.json');
+    expect(after.filter((n) => !n.startsWith('blobs/sha256/')).slice(0, -1)).toEqual(before);
+    expect(after.length).toBeGreaterThan(10);
     const wrong = await runCli(['push', newer, '--key', builder.pub, '--registry', `${target.host}/older`], env);
     expect(wrong.exitCode).toBe(3);
     expect(wrong.stderr).toContain('signed by another key');
@@ -161,6 +177,7 @@ describe('bundle --sign-key', () => {
       const k = await keyPair(name, type, o);
       expect((await runCli(['sign', dir, '--key', k.key], env)).exitCode).toBe(0);
       expect((await runCli(['verify', dir, '--key', k.pub, '--registry', `${target.host}/ok`], env)).exitCode).toBe(0);
+      await sigstoreVerify(dir, k.pub, type === 'rsa' ? 'PKIX_RSA_PKCS1V15_2048_SHA256' : 'PKIX_ECDSA_P384_SHA_384');
     }
     const enc = await keyPair('enc', 'ec', { password: 'correct horse' });
     expect((await runCli(['sign', dir, '--key', enc.key], { ...env, HELM_AIRGAP_KEY_PASSWORD: 'correct horse' })).exitCode).toBe(0);
