@@ -103,6 +103,7 @@ describe('bundle --sign-key', () => {
     const r = await runCli(['push', signed, '--key', builder.pub, '--registry', `${target.host}/ok`], env);
     expect(r.stderr).not.toContain('error');
     expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/bundle signed by sha256:[0-9a-f]{64} \(.*builder\.pub\)/);
     expect((await catalog()).some((c) => c.startsWith('ok/'))).toBe(true);
   });
 
