@@ -96,9 +96,10 @@ export interface SignedParts {
 /** Reads the lock, its signature and its SBOM from a bundle of any shape (read whole; each is small). */
 export async function readSignedParts(path: string): Promise<SignedParts> {
   const st = await stat(path).catch(() => undefined);
-  if (st?.isDirectory() || basename(path) === LOCK_FILE_NAME) {
+  // a lock file (readBundleLock takes any .json as one): the signature and SBOM are beside it
+  if (st?.isDirectory() || path.endsWith('.json')) {
     const dir = st?.isDirectory() ? path : dirname(path);
-    const lockPath = join(dir, LOCK_FILE_NAME);
+    const lockPath = st?.isDirectory() ? join(dir, LOCK_FILE_NAME) : path;
     const beside = (name: string) =>
       readRegular(join(dir, name), { followLinks: true }).catch((e: unknown) => {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -178,6 +178,8 @@ describe('bundle --sign-key', () => {
       const k = await keyPair(name, type, o);
       expect((await runCli(['sign', dir, '--key', k.key], env)).exitCode).toBe(0);
       expect((await runCli(['verify', dir, '--key', k.pub, '--registry', `${target.host}/ok`], env)).exitCode).toBe(0);
+      // the lock file alone: its signature beside it
+      expect((await runCli(['verify', join(dir, 'airgap-lock.json'), '--key', k.pub, '--registry', `${target.host}/ok`], env)).exitCode).toBe(0);
       await sigstoreVerify(dir, k.pub, type === 'rsa' ? 'PKIX_RSA_PKCS1V15_2048_SHA256' : 'PKIX_ECDSA_P384_SHA_384');
     }
     const enc = await keyPair('enc', 'ec', { password: 'correct horse' });

@@ -3,9 +3,8 @@
 // over the old one, or as a file beside an unpacked bundle's airgap-lock.json.
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { lockDigestProblem, lockNameProblems } from '../../bundle/lock-binding.js';
-import { LOCK_FILE_NAME } from '../../bundle/lock.js';
 import { readSignedParts } from '../../bundle/open.js';
 import type { SigningKey } from '../../bundle/signature/keys.js';
 import { signLock } from '../../bundle/signature/signer.js';
@@ -34,12 +33,14 @@ export async function signBundle(path: string, key: SigningKey): Promise<SignRep
       hint: 'sign it as it is made: helm airgap bundle … --sign-key builder.key --split-size SIZE',
     });
   }
+  // an unpacked bundle (its folder, or its lock file: the signature goes beside the lock), else a tarball
+  const folder = st?.isDirectory() ? path : path.endsWith('.json') ? dirname(path) : undefined;
   const parts = await readSignedParts(path);
-  await refuseUnbound(path, parts.lock, st?.isDirectory() || basename(path) === LOCK_FILE_NAME ? (st?.isDirectory() ? path : dirname(path)) : undefined);
+  await refuseUnbound(path, parts.lock, folder);
   const signature = Buffer.from(signLock(parts.lockBytes, key));
   const base = { bundle: path, signer: key.publicKey.fingerprint, keyType: key.publicKey.kind.details, replaced: parts.signature !== undefined };
-  if (st?.isDirectory() || basename(path) === LOCK_FILE_NAME) {
-    const file = join(st?.isDirectory() ? path : dirname(path), SIGNATURE_FILE_NAME);
+  if (folder) {
+    const file = join(folder, SIGNATURE_FILE_NAME);
     await writeFileAtomic(file, signature);
     return { ...base, written: file };
   }
