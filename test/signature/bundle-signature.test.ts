@@ -169,6 +169,20 @@ describe('bundle --sign-key', () => {
     expect(out).toContain('Signature Verified Successfully');
   });
 
+  it('a split bundle is signed as it is made, checked from its parts; sign refuses to rewrite one', async () => {
+    const split = join(w.work, 'split.tar');
+    const made = await runCli(
+      ['bundle', 'demo', '--repo', w.repo.url, '--version', '~1.2.0', ...w.mirrors, '--split-size', '64KiB', '--sign-key', builder.key, '-o', split],
+      env,
+    );
+    expect(made.exitCode).toBe(0);
+    const v = await runCli(['verify', split, '--key', builder.pub, '--registry', `${target.host}/ok`], env);
+    expect(v.exitCode).toBe(0);
+    const s = await runCli(['sign', split, '--key', builder.key], env);
+    expect(s.exitCode).toBe(2);
+    expect(s.stderr).toContain('--sign-key builder.key --split-size');
+  });
+
   it('keys: P-384, RSA and an encrypted key sign a folder; a key others can read, a wrong password and awskms:// are refused', async () => {
     const dir = await untar(signed, join(w.work, 'x-keys'));
     for (const [name, type, o] of [
