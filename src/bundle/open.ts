@@ -29,6 +29,9 @@ export interface OpenedBundle {
   close(): Promise<void>;
 }
 
+/** Largest signature or SBOM read whole from an unpacked bundle (the archive reader's metadata bound). */
+const MAX_SIDE_FILE = 16 * 1024 * 1024;
+
 const HINT = 'give a bundle made by `helm airgap bundle` (a .tar, its unpacked folder, or its airgap-lock.json)';
 
 /** True when `path` names a bundle rather than a chart (used to tell the two apart in arguments). */
@@ -100,11 +103,16 @@ export async function readSignedParts(path: string): Promise<SignedParts> {
   if (st?.isDirectory() || path.endsWith('.json')) {
     const dir = st?.isDirectory() ? path : dirname(path);
     const lockPath = st?.isDirectory() ? join(dir, LOCK_FILE_NAME) : path;
-    const beside = (name: string) =>
-      readRegular(join(dir, name), { followLinks: true }).catch((e: unknown) => {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw e;
-      });
+    const beside = async (name: string) => {
+      const size = await stat(join(dir, name)).then(
+        (s) => s.size,
+        () => undefined,
+      );
+      if (size === undefined) return undefined;
+      // as the archive reader bounds the files it reads whole
+      if (size > MAX_SIDE_FILE) throw new ArchiveError(`bundle ${path}: ${name} is ${size} bytes, more than a bundle's ${MAX_SIDE_FILE}`, { hint: HINT });
+      return readRegular(join(dir, name), { followLinks: true });
+    };
     const lockBytes = await readRegular(lockPath, { followLinks: true });
     const lock = parseLock(lockBytes.toString('utf8'), lockPath);
     const sbomName = lock.sbom?.file;

@@ -121,6 +121,12 @@ describe('bundle --sign-key', () => {
     const values = await runCli(['values', dir, '--key', builder.pub, '--registry', `${target.host}/ok`, '-o', join(w.work, 'values-out')], env);
     expect(values.exitCode).toBe(3);
     expect(values.stderr).toContain('signature check failed');
+    // a signature file of 17 MiB (sparse) is refused by its size, not read
+    const huge = await untar(signed, join(w.work, 'x-huge'));
+    execFileSync('truncate', ['-s', '17M', join(huge, 'airgap-lock.sigstore.json')]);
+    const big = await runCli(['push', huge, '--key', builder.pub, '--registry', `${target.host}/edited`], env);
+    expect(big.exitCode).toBe(1);
+    expect(big.stderr).toContain('airgap-lock.sigstore.json is 17825792 bytes');
   });
 
   it('refuses a signature over an older lock', async () => {
