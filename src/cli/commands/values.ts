@@ -161,6 +161,10 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'bundle again with those values, or give the chart instead of the bundle',
     });
   if (isBundle) return { ...base, bundle: args[0], bundleTrust: toBundleTrust(f, rt.env) };
+  if (f.key.length > 0 || f.requireSignature)
+    throw new UsageError(`${f.key.length > 0 ? '--key' : '--require-signature'} checks a bundle's signature; ${args.join(' ')} is not a bundle`, {
+      hint: 'give the bundle (.tar, its folder or its airgap-lock.json), or leave the flag out for charts',
+    });
   return { ...base, charts: await toChartArgs(rt, args, f) };
 }
 
