@@ -4,6 +4,7 @@
 // engine, the AWS SDK, tar, yaml) only when it runs, so `--help` and `version` compile only the
 // CLI's declarations (bench/start.ts measures it).
 import { build } from 'esbuild';
+import { OPTIONAL_PEERS } from './optional-peers.mjs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -11,6 +12,7 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 await rm(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { 'helm-airgap': 'src/main.ts' },
+  external: OPTIONAL_PEERS,
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   splitting: true,
@@ -81,6 +83,7 @@ const cjs = {
   charset: 'ascii',
   legalComments: 'none',
   logLevel: 'warning',
+  external: OPTIONAL_PEERS,
 };
 for (const file of new Set(Object.values(APART).map((a) => a.file))) {
   const parts = Object.entries(APART).filter(([, a]) => a.file === file);

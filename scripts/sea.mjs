@@ -21,6 +21,7 @@
 // Made executables and tarballs are kept under .tmp/sea, named by a hash of everything that goes
 // into them, so a test run or a second `npm run package` with nothing changed reuses them: making
 // one costs ~10 s of CPU (copying and injecting a 125 MB binary, then gzip).
+import { OPTIONAL_PEERS } from './optional-peers.mjs';
 import { build } from 'esbuild';
 import { x as extract } from 'tar';
 import { execFile } from 'node:child_process';
@@ -151,6 +152,7 @@ export async function bundleForExecutables(version) {
     minify: false,
     legalComments: 'none',
     logLevel: 'warning',
+    external: OPTIONAL_PEERS,
   };
   await rm(join(root, 'dist', 'sea'), { recursive: true, force: true });
   await build({ ...common, entryPoints: [join(root, 'bin', 'helm-airgap-sea.cjs')], outfile: out.main });

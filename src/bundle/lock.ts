@@ -99,6 +99,16 @@ export interface BundleLock {
   content?: string[];
   /** A differential bundle (`bundle --since`): the bundle it builds on, which the target must hold. */
   base?: BundleBase;
+  /** The bundle's SBOM (bundle/sbom.ts), written beside the lock; its digest here puts it under the lock's signature. */
+  sbom?: LockedSbom;
+}
+
+export interface LockedSbom {
+  /** File name beside airgap-lock.json. */
+  file: string;
+  /** sha256:<hex> of the file's bytes. */
+  digest: string;
+  format: string;
 }
 
 export interface BundleBase {
@@ -187,6 +197,11 @@ export function validateLock(doc: unknown): string[] {
   checkList(d.images, 'images', IMAGE_CHECKS, out);
   checkList(d.notBundled, 'notBundled', IMAGE_CHECKS.slice(0, 2), out);
   if (d.content !== undefined && !(Array.isArray(d.content) && d.content.every(isDigest))) out.push('content: expected a list of sha256 digests');
+  if (d.sbom !== undefined) {
+    const b = d.sbom as Record<string, unknown>;
+    if (!isObj(b) || !isDigest(b.digest) || typeof b.file !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(b.file) || !isStr(b.format))
+      out.push('sbom: expected {file (a plain file name), digest, format}');
+  }
   if (d.base !== undefined) {
     const b = d.base as Record<string, unknown>;
     if (!isObj(b) || !isDigest(b.lockDigest) || !Array.isArray(b.images) || !Array.isArray(b.charts))

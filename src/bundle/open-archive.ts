@@ -6,7 +6,8 @@ import { parseDigest } from '../oci/digest.js';
 import { isManifestType } from '../oci/media-types.js';
 import { ArchiveError } from '../util/errors.js';
 import { LOCK_FILE_NAME, parseLock } from './lock.js';
-import type { OpenedBundle } from './open.js';
+import type { OpenedBundle, SignedParts } from './open.js';
+import { SIGNATURE_FILE_NAME } from './signature/sigstore-bundle.js';
 import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
 
 export async function openArchiveBundle(file: string): Promise<OpenedBundle> {
@@ -39,4 +40,24 @@ function rangeSource(reader: ArchiveReader): ReadOnlyTarget {
       return reader.range(e);
     },
   };
+}
+
+export async function readArchiveSignedParts(file: string): Promise<SignedParts> {
+  const b = await openArchiveBundle(file);
+  const reader = b.store as ArchiveReader;
+  try {
+    const read = async (name: string) => (reader.entry(name) ? reader.readEntry(name) : undefined);
+    const lockBytes = await reader.readEntry(LOCK_FILE_NAME);
+    const sbomName = b.lock.sbom?.file;
+    return {
+      where: file,
+      lock: b.lock,
+      lockBytes,
+      names: { lock: `${file}:${LOCK_FILE_NAME}`, signature: `${file}:${SIGNATURE_FILE_NAME}`, ...(sbomName ? { sbom: `${file}:${sbomName}` } : {}) },
+      signature: await read(SIGNATURE_FILE_NAME),
+      ...(sbomName ? { sbom: await read(sbomName) } : {}),
+    };
+  } finally {
+    await b.close();
+  }
 }

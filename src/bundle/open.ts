@@ -12,6 +12,7 @@ import { ArchiveError } from '../util/errors.js';
 import { NotRegularFileError, readRegular } from '../util/safe-fs.js';
 import { LOCK_FILE_NAME, parseLock, type BundleLock } from './lock.js';
 import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
+import { SIGNATURE_FILE_NAME } from './signature/sigstore-bundle.js';
 
 export interface OpenedBundle {
   lock: BundleLock;
@@ -27,6 +28,9 @@ export interface OpenedBundle {
   verifiesDigests?: boolean;
   close(): Promise<void>;
 }
+
+/** Largest signature or SBOM read whole from an unpacked bundle (the archive reader's metadata bound). */
+const MAX_SIDE_FILE = 16 * 1024 * 1024;
 
 const HINT = 'give a bundle made by `helm airgap bundle` (a .tar, its unpacked folder, or its airgap-lock.json)';
 
@@ -80,3 +84,47 @@ const exists = (p: string) =>
     () => true,
     () => false,
   );
+
+/** What a bundle signature covers: the lock as stored, its signature and its SBOM, byte for byte. */
+export interface SignedParts {
+  where: string;
+  lock: BundleLock;
+  lockBytes: Buffer;
+  /** The files' names as messages give them (path, or archive:entry). */
+  names: { lock: string; signature: string; sbom?: string };
+  signature?: Buffer;
+  sbom?: Buffer;
+}
+
+/** Reads the lock, its signature and its SBOM from a bundle of any shape (read whole; each is small). */
+export async function readSignedParts(path: string): Promise<SignedParts> {
+  const st = await stat(path).catch(() => undefined);
+  // a lock file (readBundleLock takes any .json as one): the signature and SBOM are beside it
+  if (st?.isDirectory() || path.endsWith('.json')) {
+    const dir = st?.isDirectory() ? path : dirname(path);
+    const lockPath = st?.isDirectory() ? join(dir, LOCK_FILE_NAME) : path;
+    const beside = async (name: string) => {
+      const size = await stat(join(dir, name)).then(
+        (s) => s.size,
+        () => undefined,
+      );
+      if (size === undefined) return undefined;
+      // as the archive reader bounds the files it reads whole
+      if (size > MAX_SIDE_FILE) throw new ArchiveError(`bundle ${path}: ${name} is ${size} bytes, more than a bundle's ${MAX_SIDE_FILE}`, { hint: HINT });
+      return readRegular(join(dir, name), { followLinks: true });
+    };
+    const lockBytes = await readRegular(lockPath, { followLinks: true });
+    const lock = parseLock(lockBytes.toString('utf8'), lockPath);
+    const sbomName = lock.sbom?.file;
+    return {
+      where: path,
+      lock,
+      lockBytes,
+      names: { lock: lockPath, signature: join(dir, SIGNATURE_FILE_NAME), ...(sbomName ? { sbom: join(dir, sbomName) } : {}) },
+      signature: await beside(SIGNATURE_FILE_NAME),
+      ...(sbomName ? { sbom: await beside(sbomName) } : {}),
+    };
+  }
+  const { readArchiveSignedParts } = await import('./open-archive.js');
+  return readArchiveSignedParts(path);
+}

@@ -1,5 +1,6 @@
 // Turns `helm airgap bundle` flags (and an optional airgap.yaml) into one BundleSpec: charts on
 // the command line share --repo/--version/--values/--set; the spec's lists and the flags add up.
+import { readSignKeyFlag } from './signing-flags.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
@@ -11,6 +12,8 @@ import { parsePairs, readSettings, registryCredentials, stdinSecret } from './se
 import { toMirrors, type ChartAccessFlagValues } from './flags.js';
 
 export interface BundleFlags extends ChartAccessFlagValues {
+  signKey?: string;
+  keyPasswordStdin?: boolean;
   /** --spec (or --file): the airgap spec. */
   file?: string;
   repo?: string;
@@ -152,6 +155,10 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     readPassword: async () => stdinSecret(await h.readPassword()),
     everyRepository: true,
   });
+  // the signing key first: a key others can read, or a wrong password, fails before any download
+  if (f.keyPasswordStdin && f.passwordStdin)
+    throw new UsageError('--password-stdin and --key-password-stdin both read stdin: keep one', { hint: 'give the key password in HELM_AIRGAP_KEY_PASSWORD' });
+  const signingKey = f.signKey ? await readSignKeyFlag(f.signKey, { env, passwordStdin: f.keyPasswordStdin, readStdin: h.readPassword }) : undefined;
   const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn);
   const ociPlainHttp = f.plainHttp ? (access.repoHttp.insecureHosts ?? []) : [];
   const renderer = f.skipSchemaValidation ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ skipSchemaValidation: true }) : undefined;
@@ -172,6 +179,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     repoHttp: access.repoHttp,
     createdBy: h.createdBy,
     now: sourceDateEpoch(env.SOURCE_DATE_EPOCH),
+    ...(signingKey ? { signingKey } : {}),
   };
 }
 

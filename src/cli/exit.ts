@@ -45,6 +45,7 @@ Exit codes:
        the --map or --lock (--allow-unmapped accepts it), hard-coded or out of kustomize's reach
        (--allow-hardcoded); images values --pin-digests could not pin; a digest that differs or
        an image missing in the registry (values --check-registry, verify); charts held back by
-       push; drift found by images --check; doctor findings)
+       push; drift found by images --check; doctor findings; a bundle whose signature does
+       not verify with --key, or that is not signed)
   130  interrupted (Ctrl-C, SIGINT); temporary files are removed and a re-run resumes
   143  terminated (SIGTERM: kill, a CI job or pod stopped); the same as 130 otherwise`;

@@ -66,6 +66,19 @@ export class ArchiveWriter {
     await this.write(Buffer.alloc(padding(bytes.length)));
   }
 
+  /** Adds an entry of `size` bytes read from a stream (another archive's entry, rewritten as is). */
+  async addStream(name: string, size: number, from: AsyncIterable<Uint8Array>): Promise<void> {
+    this.claim(name);
+    await this.write(encodeHeader({ name, size, type: '0', mode: 0o644, mtime: ARCHIVE_MTIME }));
+    let seen = 0;
+    for await (const c of from) {
+      seen += c.length;
+      await this.write(Buffer.from(c.buffer, c.byteOffset, c.length));
+    }
+    if (seen !== size) throw new ArchiveError(`archive ${this.file}: ${name} is ${seen} bytes, not ${size}`);
+    await this.write(Buffer.alloc(padding(size)));
+  }
+
   /** Adds a file by streaming it; with `digest`, its bytes must hash to it (else ArchiveError). */
   async addFile(name: string, path: string, digest?: string): Promise<void> {
     this.claim(name);

@@ -16,6 +16,13 @@ import { AirgapError, ChartError, DigestMismatchError } from '../../util/errors.
 import type { BundledChart } from './charts.js';
 import type { CarriedArtifact, FetchedImage } from './images.js';
 import { formatName, parseReference } from '../../oci/reference.js';
+import { createHash } from 'node:crypto';
+import { buildSbom, SBOM_FILE_NAME, SBOM_FORMAT, type PlatformChild } from '../../bundle/sbom.js';
+import type { SigningKey } from '../../bundle/signature/keys.js';
+import { signLock } from '../../bundle/signature/signer.js';
+import { SIGNATURE_FILE_NAME } from '../../bundle/signature/sigstore-bundle.js';
+import { isManifestType } from '../../oci/media-types.js';
+import { formatPlatform } from '../../oci/platform.js';
 
 export interface AssembleInput {
   cache: LayoutStore;
@@ -30,6 +37,8 @@ export interface AssembleInput {
   splitSize?: number;
   /** --since: the previous bundle; blobs it holds are left out (the lock still lists them). */
   since?: BundleBaseContent;
+  /** --sign-key: sign the lock (read before anything was fetched, so a bad key fails first). */
+  signingKey?: SigningKey;
 }
 
 export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{ lock: BundleLock; bytes: number; parts?: string[] }> {
@@ -62,10 +71,15 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
       lock.base = i.since.base;
       for (const d of staged) if (i.since.digests.has(d)) await rm(join(i.stageDir, 'blobs', 'sha256', d.slice(7)));
     }
+    // the SBOM comes from the lock, and the lock records its digest: signing the lock covers both
+    const sbom = Buffer.from(buildSbom({ lock, children: platformChildren(i.images) }));
+    lock.sbom = { file: SBOM_FILE_NAME, digest: `sha256:${createHash('sha256').update(sbom).digest('hex')}`, format: SBOM_FORMAT };
     await stage.annotate(LOCK_DIGEST_ANNOTATION, lockDigest(lock));
     await mkdir(dirname(i.output), { recursive: true });
+    const lockBytes = Buffer.from(formatLock(lock));
+    const signature = i.signingKey ? [{ name: SIGNATURE_FILE_NAME, bytes: Buffer.from(signLock(lockBytes, i.signingKey)) }] : [];
     const report = await writeArchive(i.stageDir, i.output, {
-      extra: [{ name: LOCK_FILE_NAME, bytes: Buffer.from(formatLock(lock)) }],
+      extra: [{ name: LOCK_FILE_NAME, bytes: lockBytes }, { name: SBOM_FILE_NAME, bytes: sbom }, ...signature],
       ctx,
       splitSize: i.splitSize,
     }).catch(async (e: unknown) => {
@@ -75,6 +89,18 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
   } finally {
     await rm(i.stageDir, { recursive: true, force: true });
   }
+}
+
+/** The platform manifests each image index carries (the SBOM's sub-components). */
+function platformChildren(images: FetchedImage[]): Map<string, PlatformChild[]> {
+  const out = new Map<string, PlatformChild[]>();
+  for (const img of images) {
+    const kids = img.nodes
+      .filter((n) => n.platform && n.digest !== img.root.digest && isManifestType(n.mediaType))
+      .map((n) => ({ platform: formatPlatform(n.platform!), digest: n.digest }));
+    if (kids.length) out.set(img.root.digest, kids);
+  }
+  return out;
 }
 
 /**

@@ -18,6 +18,7 @@ import { AirgapError, UsageError } from '../../util/errors.js';
 import { takeLock } from '../../util/process-lock.js';
 import { ownFolder } from '../../util/safe-fs.js';
 import { assembleBundle } from './assemble.js';
+import type { SigningKey } from '../../bundle/signature/keys.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
@@ -51,6 +52,8 @@ export interface BundleOptions {
   renderer?: Renderer;
   /** Replaces render + discovery as a whole (default: chartImageFinder(renderer)). */
   findImages?: ImageFinder;
+  /** --sign-key: the lock is signed with it (airgap-lock.sigstore.json in the bundle). */
+  signingKey?: SigningKey;
 }
 
 export interface BundleReport {
@@ -127,6 +130,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
         platforms: o.spec.platforms,
         splitSize: o.splitSize,
         ...(since ? { since } : {}),
+        ...(o.signingKey ? { signingKey: o.signingKey } : {}),
       },
       ctx,
     );

@@ -20,6 +20,7 @@ import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
 import { heldCharts, heldResult } from './charts-last.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
+import { checkBundleSignature, type BundleTrust, type SignatureCheck } from '../../bundle/signature/check.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
 import type { ItemCounts, PushItemReport, PushReport } from './report.js';
 
@@ -44,11 +45,14 @@ export interface PushOptions extends DestinationOptions {
   writeMap?: string;
   /** A tag already on other content: overwrite (default), skip, fail. */
   onExistingTag?: OnExistingTag;
+  /** --key: the bundle must be signed by one of these keys (checked before anything else). */
+  bundleTrust?: BundleTrust;
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
   const started = Date.now();
   const target = parseTarget(o.registry, o.targetKind);
+  const signature = await checkBundleSignature(bundlePath, o.bundleTrust);
   const bundle = await openBundle(bundlePath);
   try {
     const verified = await verifyWithCache(bundle, o, ctx);
@@ -59,7 +63,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
     await dest.client.ping(target.host, ctx);
     // a differential bundle: what its base carried must already be in the target, or nothing moves
     const baseMounts = bundle.lock.base ? await requireBase(bundle.lock, plan, verified, dest, ctx) : undefined;
-    const base = { bundle: bundle.where, plan, verified };
+    const base = { bundle: bundle.where, plan, verified, ...(signature ? { signature } : {}) };
     const repositories = await provisionRepositories(dest.provisioner, plan.repositories, { dryRun: o.dryRun, ctx });
     if (o.dryRun) {
       const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(repositories.toCreate), {
@@ -197,6 +201,7 @@ interface ReportBase {
   bundle: string;
   plan: PushPlan;
   verified: VerifyReport;
+  signature?: SignatureCheck;
 }
 
 function toReport(b: ReportBase, repositories: PushReport['repositories'], items: PushItemReport[], started: number, bytesToUpload?: number): PushReport {
@@ -212,6 +217,7 @@ function toReport(b: ReportBase, repositories: PushReport['repositories'], items
   const t = b.plan.target;
   return {
     bundle: b.bundle,
+    ...(b.signature ? { signature: b.signature } : {}),
     target: { kind: t.kind, registry: t.alias ? `${t.host}/${t.alias}` : t.host, prefix: t.prefix },
     shard: b.plan.shard,
     dryRun: bytesToUpload !== undefined,

@@ -1,3 +1,4 @@
+import type { SignatureCheck } from '../../bundle/signature/check.js';
 // What `push` reports: per item and in total (the JSON document of `push -o json`).
 import type { RepositoriesReport } from '../../ecr/repositories.js';
 import type { Shard, TargetKind } from './plan.js';
@@ -22,6 +23,8 @@ export interface PushItemReport {
 
 export interface PushReport {
   bundle: string;
+  /** --key: who signed the bundle (checked before anything else). */
+  signature?: SignatureCheck;
   target: { kind: TargetKind; registry: string; prefix: string };
   shard: Shard;
   dryRun: boolean;

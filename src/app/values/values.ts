@@ -12,6 +12,7 @@ import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
 import { readBundleLock } from '../../bundle/open.js';
+import { checkBundleSignature, type BundleTrust } from '../../bundle/signature/check.js';
 import { checkTargets, resolveDigests, type RegistryCheck } from './check-registry.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
@@ -39,6 +40,8 @@ export const VALUES_FORMATS = ['values', 'umbrella-values', 'charts-map', 'kusto
 export type ValuesFormat = (typeof VALUES_FORMATS)[number];
 
 export interface ValuesOptions {
+  /** --key: the bundle must be signed by one of these keys. */
+  bundleTrust?: BundleTrust;
   /** A bundle (.tar or folder); or `charts` instead. */
   bundle?: string;
   charts?: ChartArgs;
@@ -115,6 +118,7 @@ export interface ValuesReport {
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
   const naming = o.naming ?? 'full';
   const target = o.registry !== undefined ? parseTarget(o.registry) : undefined;
+  if (o.bundle) await checkBundleSignature(o.bundle, o.bundleTrust);
   const locked = o.bundle ? new Map((await readBundleLock(o.bundle)).images.map((i) => [i.ref, i.digest])) : undefined;
   const placed = target ? targetPlacement(target, naming, o.registry!, locked) : await placementFromMap(o, locked);
   const swapped = o.sparseIndex === 'rewrite' && o.bundle ? withDigestSwap(placed, await sparseRewritesOf(o.bundle, ctx)) : placed;

@@ -5,6 +5,7 @@
 // the map records) must be there too. Nothing is downloaded: manifests of indexes are read, the
 // rest is HEAD.
 import { readBundleLock } from '../../bundle/open.js';
+import { checkBundleSignature, type BundleTrust } from '../../bundle/signature/check.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { lockPlatforms } from '../../bundle/lock.js';
 import { DEFAULT_NAMING, type NamingMode } from '../../ecr/naming.js';
@@ -25,6 +26,8 @@ import { createPool } from '../../util/pool.js';
 import { createDestination, type DestinationOptions } from '../../ecr/destination.js';
 
 export interface VerifyOptions extends DestinationOptions {
+  /** --key: a bundle given must be signed by one of these keys. */
+  bundleTrust?: BundleTrust;
   /** TARGET[/PREFIX], as push was given; optional with a map alone (its destinations name the hosts). */
   registry?: string;
   targetKind?: TargetKind;
@@ -88,6 +91,7 @@ async function checksFor(from: string, o: VerifyOptions, target: RegistryTarget 
     return checksFromMap(o.map);
   }
   if (!target) throw new UsageError(`${from}: verifying a bundle needs --registry TARGET[/PREFIX] (as push was given)`);
+  await checkBundleSignature(from, o.bundleTrust);
   const lock = await readBundleLock(from);
   const rewrites = o.sparseIndex === 'rewrite' ? await sparseRewritesOf(from, ctx) : undefined;
   return checksFromLock(lock, target, o.naming, rewrites);

@@ -6,6 +6,7 @@ import type { ImageListEntry } from '../../oci/image-list.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
 import { addChartAccessFlags, collect, mirrorOption, takeOutputAsPath } from '../flags.js';
+import { keyPasswordOption } from '../signing-flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -20,6 +21,8 @@ Examples:
   helm airgap bundle ./charts/a --image-list extra-images.txt -o a.tar
   # fetch quay.io images through a local mirror, keep going past a broken chart (exit 3)
   helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going -o ab.tar
+  # signed: push --key builder.pub on the isolated side refuses it if anything in the lock changed
+  helm airgap bundle --spec airgap.yaml --sign-key builder.key -o bundle.tar
 `;
 
 const FORMATS = ['text', 'json'];
@@ -57,6 +60,8 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--no-with-referrers', 'leave signatures, SBOMs and attestations out')
     .option('--since <previous>', 'a differential bundle: carry only what PREVIOUS (a bundle or its airgap-lock.json) does not hold')
     .option('--split-size <size>', 'write NAME.tar.000, .001… of at most this size (e.g. 4GiB) and NAME.tar.SHA256SUMS; every command reads the parts')
+    .option('--sign-key <private.pem>', 'sign the lock (and so the bundle) with this PEM private key: ECDSA P-256/P-384, Ed25519 or RSA; mode 600')
+    .addOption(keyPasswordOption())
     .option('--dry-run', 'print the plan with sizes; pull no blobs, write nothing')
     .option('--keep-going', 'bundle what works; exit 3 naming what failed')
     .option('--cache <dir>', 'download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')

@@ -22,6 +22,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./bundle.js')).bundleCommand,
   },
   {
+    name: 'sign',
+    description: "sign a bundle's lock (and so every digest and its SBOM) with a key; push, verify and values check it with --key",
+    load: async () => (await import('./sign.js')).signCommand,
+  },
+  {
     name: 'push',
     description: 'verify a bundle and push its images and charts into ECR, ECR Public or any OCI registry',
     load: async () => (await import('./push.js')).pushCommand,

@@ -8,15 +8,18 @@ Examples:
   helm airgap inspect images.tar          # a layout archive (read in place, not extracted)
   helm airgap inspect ./images -o json    # an OCI layout directory, as JSON
   helm airgap inspect bundle.tar --html report.html   # one self-contained page to review (no network)
+  helm airgap inspect bundle.tar --sbom > bundle.cdx.json   # the CycloneDX SBOM a reviewer approves
 `;
 
 export function inspectCommand(host: RuntimeHost): Command {
   return new Command('inspect')
     .argument('<path>', 'an oci-archive tarball or an OCI layout directory')
+    .option('--sbom', "print the bundle's SBOM (CycloneDX 1.6 JSON), checked against the digest its lock records")
     .option('--html <file>', 'also write a self-contained HTML report (charts, images, sizes, platforms, where each image comes from)')
     .addHelpText('after', EXAMPLES)
     .action(
       action(host, async (rt: Runtime, cmd: Command, path: string) => {
+        if (cmd.opts<{ sbom?: boolean }>().sbom) return printSbom(rt, path);
         const [{ inspectLayout }, { readBundleLock }, { diffAgainstBase, formatBaseDiff }] = await Promise.all([
           import('../../app/inspect/inspect.js'),
           import('../../bundle/open.js'),
@@ -60,4 +63,21 @@ export function formatInspectReport(r: InspectReport): string[] {
     `${[`${r.totals.images} image(s)`, ...others].join(', ')}, ${r.totals.blobs} unique blob(s), ${humanSize(r.totals.bytes)}${file} (${r.kind} ${r.path})`,
   );
   return lines;
+}
+
+async function printSbom(rt: Runtime, path: string): Promise<void> {
+  const [{ readSignedParts }, { sbomProblem }, { ArchiveError }] = await Promise.all([
+    import('../../bundle/open.js'),
+    import('../../bundle/signature/check.js'),
+    import('../../util/errors.js'),
+  ]);
+  const parts = await readSignedParts(path);
+  if (!parts.lock.sbom || !parts.sbom)
+    throw new ArchiveError(`bundle ${path}: holds no SBOM`, {
+      code: 'ERR_NO_SBOM',
+      hint: 'bundles made by this helm-airgap carry one: make it again with helm airgap bundle',
+    });
+  const problem = sbomProblem(parts);
+  if (problem) throw new ArchiveError(`bundle ${path}: ${problem}`, { code: 'ERR_SIGNATURE', exitCode: 3, hint: 'get the bundle again from its builder' });
+  rt.reporter.raw(parts.sbom.toString('utf8'));
 }

@@ -10,6 +10,7 @@ import { parseShard } from '../../app/push/plan.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { sparseIndexOption } from '../flags.js';
+import { addTrustFlags, toBundleTrust, type TrustFlags } from '../signing-flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -33,7 +34,7 @@ Examples:
 `;
 
 export function pushCommand(host: RuntimeHost): Command {
-  return addRepositoryFlags(addTargetFlags(new Command('push')))
+  return addTrustFlags(addRepositoryFlags(addTargetFlags(new Command('push'))))
     .argument('<bundle>', 'bundle tarball (or unpacked bundle directory) made by `helm airgap bundle`')
     .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
     .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
@@ -63,7 +64,7 @@ export function pushCommand(host: RuntimeHost): Command {
     );
 }
 
-interface PushFlags extends TargetFlags, RepositoryFlags {
+interface PushFlags extends TargetFlags, RepositoryFlags, TrustFlags {
   shard?: string;
   dryRun?: boolean;
   sparseIndex: SparseIndexMode;
@@ -76,6 +77,7 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
   const settings = readSettings(rt.env, { cache: f.cache });
   return {
     ...(await toTargetOptions(rt, f)),
+    bundleTrust: toBundleTrust(f, rt.env),
     shard: f.shard === undefined ? undefined : parseShard(f.shard),
     dryRun: f.dryRun,
     sparseIndex: f.sparseIndex,

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addTrustFlags, toBundleTrust } from '../signing-flags.js';
 import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values.js';
@@ -71,10 +72,12 @@ interface Flags extends ChartFlagValues {
   checkRegistry?: boolean;
   umbrella?: string;
   insecureRegistry: string[];
+  key: string[];
+  requireSignature?: boolean;
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
-  const cmd = addChartAccessFlags(addValuesFlags(new Command('values'), '; charts only'))
+  const cmd = addTrustFlags(addChartAccessFlags(addValuesFlags(new Command('values'), '; charts only')))
     .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
     .option('--map <file>', 'instead of --registry: move only the images of this map, to where it says (written by push, copy, sync or mirrors --write-map)')
@@ -167,7 +170,11 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', {
       hint: 'bundle again with those values, or give the chart instead of the bundle',
     });
-  if (isBundle) return { ...base, bundle: args[0] };
+  if (isBundle) return { ...base, bundle: args[0], bundleTrust: toBundleTrust(f, rt.env) };
+  if (f.key.length > 0 || f.requireSignature)
+    throw new UsageError(`${f.key.length > 0 ? '--key' : '--require-signature'} checks a bundle's signature; ${args.join(' ')} is not a bundle`, {
+      hint: 'give the bundle (.tar, its folder or its airgap-lock.json), or leave the flag out for charts',
+    });
   return { ...base, charts: await toChartArgs(rt, args, f) };
 }
 

@@ -4,6 +4,7 @@ import type { VerifyReport } from '../../app/verify/verify.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { sparseIndexOption } from '../flags.js';
+import { addTrustFlags, toBundleTrust, type TrustFlags } from '../signing-flags.js';
 import { readListInput } from '../list-input.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
 import { UsageError } from '../../util/errors.js';
@@ -24,7 +25,7 @@ Exit codes: 0 everything is there; 3 something is missing or different (listed);
 `;
 
 export function verifyCommand(host: RuntimeHost): Command {
-  return addTargetFlags(new Command('verify'), { registryOptional: ' (not needed with --map alone)' })
+  return addTrustFlags(addTargetFlags(new Command('verify'), { registryOptional: ' (not needed with --map alone)' }))
     .argument('[input]', 'bundle (.tar or folder), its airgap-lock.json, or an image list (- for stdin)')
     .option(
       '--map <file>',
@@ -35,7 +36,7 @@ export function verifyCommand(host: RuntimeHost): Command {
     .action(
       action(host, async (rt: Runtime, cmd: Command, input: string | undefined) => {
         const { verifyTarget } = await import('../../app/verify/verify.js');
-        const f = cmd.opts<TargetFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string }>();
+        const f = cmd.opts<TargetFlags & TrustFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string }>();
         if (input === undefined && !f.map)
           throw new UsageError('verify needs a bundle, a lock, an image list or --map FILE', {
             hint: 'helm airgap verify bundle.tar --registry TARGET[/PREFIX]',
@@ -44,7 +45,13 @@ export function verifyCommand(host: RuntimeHost): Command {
         const map = f.map ? await readImageMap(f.map) : undefined;
         const report = await verifyTarget(
           input ?? '',
-          { ...(await toTargetOptions(rt, f)), sparseIndex: f.sparseIndex, ...(list ? { list } : {}), ...(map ? { map } : {}) },
+          {
+            ...(await toTargetOptions(rt, f)),
+            bundleTrust: list || map ? undefined : toBundleTrust(f, rt.env),
+            sparseIndex: f.sparseIndex,
+            ...(list ? { list } : {}),
+            ...(map ? { map } : {}),
+          },
           rt.ctx,
         );
         const bad = report.items.filter((i) => i.status !== 'present');

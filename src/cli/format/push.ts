@@ -10,6 +10,7 @@ export function formatPushSummary(r: PushReport): string[] {
   lines.push(
     `bundle verified: ${r.verified.manifests} manifests, ${r.verified.blobs} blobs, ${humanSize(r.verified.bytes)}${r.verified.cached ? ' (file unchanged since its full check: blob sizes only)' : ''}`,
   );
+  if (r.signature) lines.push(`bundle signed by ${r.signature.signer} (${r.signature.keyFile})`);
   lines.push(...formatRepositories(r.repositories, r.dryRun));
   for (const i of r.items) {
     const mark = { pushed: '↑', present: '=', failed: '✗', planned: '…', kept: '~' }[i.status];
