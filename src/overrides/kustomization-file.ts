@@ -36,7 +36,7 @@ const MAX_NESTING = 800;
 
 /** Refuses a text nested past what any kustomization or manifest needs, before the parser sees it. */
 export function refuseDeepYaml(text: string, file: string): void {
-  if (text.length > MAX_NESTING * 2 && nestingDepth(text) > MAX_NESTING)
+  if (text.length > MAX_NESTING * 2 && nestingDepth(text).depth > MAX_NESTING)
     throw new UsageError(`${file}: nested more than ${MAX_NESTING} levels deep: not a file this command reads`, {
       code: 'ERR_INPUT_TOO_LARGE',
       hint: 'fix the file',
