@@ -7,14 +7,10 @@
 import { open } from 'node:fs/promises';
 import { looksLikeBundle } from '../bundle/open.js';
 import { parseImageList, type ImageListEntry } from '../oci/image-list.js';
-import { unreadableInput } from '../util/input-file.js';
-import { UsageError } from '../util/errors.js';
+import { listText } from './list-text.js';
 import type { Runtime } from './runtime.js';
 
 export type InputKind = 'list' | 'bundle' | 'chart';
-
-/** Lists are small; a larger file is a mistake, not something to read whole. */
-const MAX_LIST_BYTES = 16 * 1024 * 1024;
 
 export async function inputKind(input: string): Promise<InputKind> {
   if (input === '-') return 'list';
@@ -35,23 +31,9 @@ export async function readListInput(rt: Pick<Runtime, 'readStdin'>, input: strin
 /** The entries of each list in order (`-` reads stdin once); errors name FILE:LINE or stdin:LINE. */
 export async function readImageLists(inputs: readonly string[], readStdin: () => Promise<Buffer>): Promise<ImageListEntry[]> {
   const out: ImageListEntry[] = [];
-  for (const input of inputs) out.push(...parseImageList(await listText({ readStdin }, input), input === '-' ? 'stdin' : input));
+  // a loop, not push(...entries): a spread of 200,000 arguments overflows the stack
+  for (const input of inputs) for (const e of parseImageList(await listText({ readStdin }, input), input === '-' ? 'stdin' : input)) out.push(e);
   return out;
-}
-
-async function listText(rt: Pick<Runtime, 'readStdin'>, input: string): Promise<string> {
-  if (input === '-') return (await rt.readStdin()).toString('utf8');
-  const fh = await open(input, 'r').catch((e: unknown) => {
-    throw unreadableInput('', input, e);
-  });
-  try {
-    const size = (await fh.stat()).size;
-    if (size > MAX_LIST_BYTES)
-      throw new UsageError(`${input}: an image list of ${size} bytes is over the ${MAX_LIST_BYTES} byte limit`, { hint: 'split it into several lists' });
-    return await fh.readFile('utf8');
-  } finally {
-    await fh.close();
-  }
 }
 
 /** The first `n` bytes of a regular file; undefined for anything else (a folder, a chart name, nothing). */

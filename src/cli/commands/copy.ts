@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSettings, registryCredentials, stdinSecret } from '../settings.js';
 import { Command } from 'commander';
@@ -11,7 +10,7 @@ import { InvalidReferenceError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, mirrorOption, toMirrors } from '../flags.js';
 import { addDestinationFlags, toDestinationSettings, type DestinationFlags } from '../destination-flags.js';
-import { unreadableInput } from '../../util/input-file.js';
+import { listText } from '../list-text.js';
 import { formatRepositories } from '../format/repositories.js';
 
 const EXAMPLES = `
@@ -83,12 +82,7 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     destination = locations[0];
     if (f.fromFile === '-' && f.passwordStdin) throw new UsageError('--from-file - and --password-stdin both read stdin: give one of them');
     const name = f.fromFile === '-' ? 'stdin' : f.fromFile;
-    const text =
-      f.fromFile === '-'
-        ? (await rt.readStdin()).toString('utf8')
-        : await readFile(f.fromFile, 'utf8').catch((e: unknown) => {
-            throw unreadableInput('--from-file', f.fromFile!, e);
-          });
+    const text = await listText(rt, f.fromFile, '--from-file');
     items = parseCopyList(text, name).map((l) => ({ src: l.src, dst: l.dst, where: `${name}:${l.line}` }));
   } else {
     if (locations.length !== 2)
