@@ -95,10 +95,18 @@ describe('image map', () => {
     expect(parseImageMap(text, 'm.yaml').map((e) => e.source)).toEqual(['a.io/x:1', `b.io/y@${D1}`, `c.io/y@${D1}`]);
   });
 
-  it('a merge drops the earlier entry whose tag a later run gave another image', () => {
+  it('a merge drops the earlier entry whose tag a later run gave another image, and keeps one that agrees on its digest', () => {
     const a = toMapEntry('a.io/x:1', `r/x:1@${D1}`);
     const b = toMapEntry('b.io/x:1', `r/x:1@${D2}`);
     expect(mergeImageMaps([a], [b])).toEqual([b]);
+    const pinned = toMapEntry(`b.io/x:1@${D2}`, `r/x:1@${D2}`);
+    expect(mergeImageMaps([a, b], [pinned])).toEqual([b, pinned]);
+  });
+
+  it('a tag and its pinned spelling at one destination with one digest agree (mirrors writes both)', () => {
+    const text = `images:\n  - source: a.io/x:1\n    destination: r.io/x:1\n    digest: ${D1}\n  - source: a.io/x:1@${D1}\n    destination: r.io/x:1\n    digest: ${D1}\n`;
+    expect(parseImageMap(text, 'm.yaml')).toHaveLength(2);
+    expect(() => parseImageMap(text.replace(`digest: ${D1}\n  - source`, `digest: ${D2}\n  - source`), 'm.yaml')).toThrow(/both go to r\.io\/x:1/);
   });
 
   it('a digest the bundle lock contradicts is an error naming both digests', () => {

@@ -127,15 +127,15 @@ export function toMapEntry(source: string, target: string, platforms: readonly M
  */
 export function mergeImageMaps(...maps: readonly (readonly MapEntry[])[]): MapEntry[] {
   const out = new Map<string, MapEntry>();
-  const byTag = new Map<string, string>();
+  const byTag = new Map<string, MapEntry[]>();
   for (const m of maps)
     for (const e of m) {
-      const before = out.get(e.source);
-      if (before && byTag.get(before.destination) === e.source) byTag.delete(before.destination);
       if (!isByDigest(e.destination)) {
-        const other = byTag.get(e.destination);
-        if (other !== undefined && other !== e.source) out.delete(other);
-        byTag.set(e.destination, e.source);
+        // the entries of other sources at this tag stay only where they agree on its digest
+        const here = (byTag.get(e.destination) ?? []).filter((x) => x.source !== e.source);
+        const agree = here.filter((x) => out.get(x.source) === x && x.digest !== undefined && x.digest === e.digest);
+        for (const x of here) if (!agree.includes(x) && out.get(x.source) === x) out.delete(x.source);
+        byTag.set(e.destination, [...agree, e]);
       }
       out.set(e.source, e);
     }
@@ -207,23 +207,17 @@ export function mapTooLarge(file: string, size: number, limit: number, what: str
   });
 }
 
-/** Each source once with one destination and digest, each tag from one source; exact repeats dropped. */
+/** Each source once with one destination and digest, each tag from one source (or sources agreeing on its digest); exact repeats dropped. */
 function checkedMap(entries: MapEntry[], where: (i: number) => string, file: string): MapEntry[] {
   const moves = entries.map((e, i) => ({
     entry: e,
     source: e.source,
-    destination: e.digest ? `${e.destination} (${e.digest})` : e.destination,
+    destination: e.destination,
     where: where(i),
     byDigest: isByDigest(e.destination),
+    ...(e.digest ? { content: e.digest } : {}),
   }));
-  // one tag from one source, whatever digests the entries claim
-  const tags = moves.map((m) => ({ ...m, destination: m.entry.destination }));
-  checkMovePlan(
-    tags.filter((m) => !m.byDigest),
-    `${file}`,
-    `keep one entry per destination; ${mapHint}`,
-  );
-  return checkMovePlan(moves, `${file}`, `keep one entry per source; ${mapHint}`).map((m) => m.entry);
+  return checkMovePlan(moves, file, `keep one entry per source and per destination; ${mapHint}`).map((m) => m.entry);
 }
 
 function isByDigest(destination: string): boolean {

@@ -28,6 +28,13 @@ describe('checkMovePlan', () => {
     expect(checkMovePlan(plan, 'p', 'h').map((x) => x.where)).toEqual(['1', '2', '4', '5']);
   });
 
+  it('two sources agreeing on the digest they put at one tag are no conflict; disagreeing or unknown ones are', () => {
+    const at = (source: string, content: string | undefined, where: string) => ({ ...m(source, 'r/x:1', where), ...(content ? { content } : {}) });
+    expect(checkMovePlan([at('x:1', 'sha256:1', '1'), at('x:1@sha256:1', 'sha256:1', '2')], 'p', 'h')).toHaveLength(2);
+    expect(() => checkMovePlan([at('x:1', 'sha256:1', '1'), at('x:1@sha256:2', 'sha256:2', '2')], 'p', 'h')).toThrow(/both go to r\/x:1/);
+    expect(() => checkMovePlan([at('x:1', undefined, '1'), at('x:1@sha256:2', 'sha256:2', '2')], 'p', 'h')).toThrow(/both go to r\/x:1/);
+  });
+
   it('200,000 moves with 100,000 repeats: one pass, no recursion', () => {
     const plan = Array.from({ length: 200_000 }, (_, i) => m(`s${i % 100_000}`, `d${i % 100_000}`, String(i)));
     expect(checkMovePlan(plan, 'p', 'h')).toHaveLength(100_000);

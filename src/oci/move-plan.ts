@@ -4,6 +4,8 @@
 // silent overwrite (the second copy replaces the first, and the map then lists both); one source
 // sent to two places leaves a map whose lookups depend on line order. Exact repeats of a move are
 // not a conflict: they are dropped, so a list that names an image 100,000 times copies it once.
+// Two sources that put one known digest at one tag (nginx:1.27 and nginx:1.27@sha256:… in a
+// lock or a map) agree, and are no conflict either.
 import { AirgapError } from '../util/errors.js';
 
 export interface PlannedMove {
@@ -15,6 +17,8 @@ export interface PlannedMove {
   where: string;
   /** The destination is a digest, not a tag: content-addressed, so two sources cannot overwrite each other there. */
   byDigest?: boolean;
+  /** The digest the move puts there, when the plan knows it (a lock, a map, a pinned source). */
+  content?: string;
 }
 
 export interface MoveConflict {
@@ -38,7 +42,11 @@ export class MovePlanError extends AirgapError {
 function describeConflict(c: MoveConflict): string {
   return c.kind === 'two-sources'
     ? `  ${c.first.where} (${c.first.source}) and ${c.second.where} (${c.second.source}) both go to ${c.first.destination}`
-    : `  ${c.first.where} and ${c.second.where} send ${c.first.source} to two destinations: ${c.first.destination} and ${c.second.destination}`;
+    : `  ${c.first.where} and ${c.second.where} send ${c.first.source} to two destinations: ${shown(c.first)} and ${shown(c.second)}`;
+}
+
+function shown(m: PlannedMove): string {
+  return m.content ? `${m.destination} (${m.content})` : m.destination;
 }
 
 /**
@@ -54,7 +62,7 @@ export function checkMovePlan<T extends PlannedMove>(moves: readonly T[], what: 
   for (const m of moves) {
     const seen = bySource.get(m.source);
     if (seen !== undefined) {
-      if (seen.destination !== m.destination) conflicts.push({ kind: 'two-destinations', first: seen, second: m });
+      if (seen.destination !== m.destination || seen.content !== m.content) conflicts.push({ kind: 'two-destinations', first: seen, second: m });
       continue;
     }
     bySource.set(m.source, m);
@@ -62,7 +70,7 @@ export function checkMovePlan<T extends PlannedMove>(moves: readonly T[], what: 
     if (m.byDigest) continue;
     const owner = byDestination.get(m.destination);
     if (owner === undefined) byDestination.set(m.destination, m);
-    else conflicts.push({ kind: 'two-sources', first: owner, second: m });
+    else if (owner.content === undefined || owner.content !== m.content) conflicts.push({ kind: 'two-sources', first: owner, second: m });
   }
   if (conflicts.length) throw new MovePlanError(conflicts, what, hint);
   return kept;

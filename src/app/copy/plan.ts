@@ -39,15 +39,17 @@ async function plannedMove(item: CopyItem, o: CopyOptions, sides: CopySides, mul
   const to = itemDestination(item, o, multi);
   if (!to) return undefined;
   const src = parseEndpoint(item.src);
-  const named: Pick<OpenedSource, 'name' | 'ref'> =
+  const named: Pick<OpenedSource, 'name' | 'ref'> & { root?: { digest: string } } =
     src.kind === 'docker' ? { name: formatReference(src.ref, { defaultTag: true }), ref: src.ref } : await sides.source(src);
-  const where = item.where ?? item.src;
+  // what the item writes, where the plan knows it without asking a registry: a pin, a layout's root
+  const content = src.kind === 'docker' ? src.ref.digest : named.root?.digest;
+  const base = { source: endpointKey(src), where: item.where ?? item.src, ...(content ? { content } : {}) };
   if (to.end.kind === 'docker') {
     const { ref, tag } = registryDestination(to.end.ref, named, to.prefixNaming);
-    return { source: endpointKey(src), destination: `docker://${formatReference({ ...ref, tag })}`, where, byDigest: tag === undefined };
+    return { ...base, destination: `docker://${formatReference({ ...ref, tag })}`, byDigest: tag === undefined };
   }
   const name = layoutDestinationName(to.end, named, to.prefixNaming !== undefined);
-  return { source: endpointKey(src), destination: `${to.end.kind}:${resolve(to.end.kind === 'oci' ? to.end.dir : to.end.file)}:${name}`, where };
+  return { ...base, destination: `${to.end.kind}:${resolve(to.end.kind === 'oci' ? to.end.dir : to.end.file)}:${name}` };
 }
 
 /** One spelling per source: a registry reference normalised, a layout by its absolute path. */

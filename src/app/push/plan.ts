@@ -77,6 +77,7 @@ export function planPush(lock: BundleLock, target: PushTarget, o: PlanOptions = 
       destination: `${target.host}/${i.path}${i.tag ? `:${i.tag}` : `@${i.digest}`}`,
       where: `image ${i.source}`,
       byDigest: !i.tag,
+      content: i.digest,
     })),
     'push plan (nothing was pushed)',
     'choose another --naming mode (full keeps names apart), or leave one of those images out of the bundle',

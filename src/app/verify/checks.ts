@@ -89,6 +89,7 @@ export function checksFromList(entries: readonly ImageListEntry[], target: Regis
       destination: `${check.host}/${check.path}${check.tag ? `:${check.tag}` : `@${check.digest ?? ''}`}`,
       where: e.where,
       byDigest: !check.tag,
+      ...(check.digest ? { content: check.digest } : {}),
     })),
     'verify plan',
     'give each destination one source: a copy of this list would have been refused too; remove or rename one of those lines',
