@@ -6,7 +6,7 @@
 // not a conflict: they are dropped, so a list that names an image 100,000 times copies it once.
 // Two sources that put one known digest at one tag (nginx:1.27 and nginx:1.27@sha256:… in a
 // lock or a map) agree, and are no conflict either.
-import { AirgapError } from '../util/errors.js';
+import { AirgapError, ExitCode } from '../util/errors.js';
 
 export interface PlannedMove {
   /** The source as the command normalises it (docker.io/library/nginx:1.27). */
@@ -35,7 +35,11 @@ export class MovePlanError extends AirgapError {
   ) {
     const shown = conflicts.slice(0, 20).map(describeConflict);
     const more = conflicts.length > 20 ? [`  … and ${conflicts.length - 20} more`] : [];
-    super(`${what}: ${conflicts.length} conflicting move(s):\n${[...shown, ...more].join('\n')}`, { code: 'ERR_PLAN_CONFLICT', hint });
+    super(`${what}: ${conflicts.length} conflicting move(s):\n${[...shown, ...more].join('\n')}`, {
+      code: 'ERR_PLAN_CONFLICT',
+      exitCode: ExitCode.Usage,
+      hint,
+    });
   }
 }
 
