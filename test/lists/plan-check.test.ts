@@ -157,8 +157,8 @@ describe('a map digest the bundle lock contradicts is an error, not a pin', () =
     expect(r.stderr).toMatch(/^next: give the map written by the push of this bundle/m);
   };
 
-  it('values BUNDLE --map', async () => {
-    expectClash(await runCli(['values', bundle, '--map', map, '--pin-digests', '-o', join(work, 'values-out')]));
+  it.each([['values'], ['kustomize']])('values BUNDLE --map --format %s', async (format) => {
+    expectClash(await runCli(['values', bundle, '--map', map, '--pin-digests', '--format', format, '-o', join(work, `${format}-out`)]));
   });
 
   it('postrender --lock --map', async () => {
