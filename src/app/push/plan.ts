@@ -72,10 +72,10 @@ export function planPush(lock: BundleLock, target: PushTarget, o: PlanOptions = 
   const charts = lock.charts.map((c) => toChartItem(c, target));
   checkNames([...images, ...charts], target);
   checkMovePlan(
-    images.map((i) => ({
+    images.map((i, n) => ({
       source: i.source,
       destination: `${target.host}/${i.path}${i.tag ? `:${i.tag}` : `@${i.digest}`}`,
-      where: `image ${i.source}`,
+      where: `the lock's images[${n}]`,
       byDigest: !i.tag,
       content: i.digest,
     })),
