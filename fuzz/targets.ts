@@ -2,6 +2,7 @@
 import { bundleArchiveTarget } from './bundle-archive.js';
 import { chartArchiveTarget } from './chart-archive.js';
 import { httpResponseTarget } from './http-response.js';
+import { imageListMapTarget } from './image-list-map.js';
 import { imageRefTarget } from './image-ref.js';
 import type { FuzzTarget } from './runner.js';
 import { setValuesTarget } from './set-values.js';
@@ -9,5 +10,5 @@ import { templateTarget } from './template.js';
 
 export const TARGETS: Record<string, FuzzTarget<any>> = Object.fromEntries(
   // eslint-disable-line @typescript-eslint/no-explicit-any
-  [imageRefTarget, setValuesTarget, templateTarget, chartArchiveTarget, bundleArchiveTarget, httpResponseTarget].map((t) => [t.name, t]),
+  [imageRefTarget, setValuesTarget, templateTarget, chartArchiveTarget, bundleArchiveTarget, httpResponseTarget, imageListMapTarget].map((t) => [t.name, t]),
 );

@@ -12,8 +12,10 @@ export interface RawEntry {
   platforms?: { platform?: string; digest?: string }[];
 }
 
-const VALUE = '([A-Za-z0-9][A-Za-z0-9._/:@+-]*)';
-const HEAD = new RegExp(`^(apiVersion|kind): ${VALUE}$`);
+const WORD = '([A-Za-z0-9][A-Za-z0-9._/:@+-]*)';
+// a plain scalar with a "/" or ":" in it is a string to YAML too (no number, boolean or null has one)
+const VALUE = '((?=[^\\s]*[/:])[A-Za-z0-9][A-Za-z0-9._/:@+-]*)';
+const HEAD = new RegExp(`^(apiVersion|kind): ${WORD}$`);
 const ENTRY = new RegExp(`^  - (source|destination|digest): ${VALUE}$`);
 const FIELD = new RegExp(`^    (source|destination|digest): ${VALUE}$`);
 const PLATFORM = new RegExp(`^      - (platform|digest): ${VALUE}$`);
