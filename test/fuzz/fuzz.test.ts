@@ -12,7 +12,7 @@ const COUNTS: Record<string, number> = {
   'chart-archive': 800,
   'bundle-archive': 600,
   'http-response': 1500,
-  'image-list-map': 3000,
+  'image-list-map': 1500,
 };
 
 describe('fuzz targets (bounded run, seed 1)', () => {
