@@ -87,6 +87,15 @@ describe('copy --from-file: the whole plan is checked before anything is written
   });
 });
 
+describe('verify LIST runs the same check', () => {
+  it('two lines at one destination: refused before any request, naming both lines', async () => {
+    const file = await list('verify-two.txt', `${at('a/x')} ${dst.host}/v/x:1\n${at('b/x')} ${dst.host}/v/x:1\n`);
+    const r = await runCli(['verify', file, '--registry', `${dst.host}/v`]);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${file}:1 (${at('a/x')}) and ${file}:2 (${at('b/x')}) both go to ${dst.host}/v/x:1`);
+  });
+});
+
 describe('lists and maps within bounds', () => {
   it('a 200,000-line list is read without overflowing the stack (mirrors read lists this way)', async () => {
     const file = await list('long.txt', Array.from({ length: 200_000 }, (_, i) => `r.example/app${i % 100}:1`).join('\n'));
