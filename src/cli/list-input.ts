@@ -4,6 +4,7 @@
 // archive (Helm reads no other); a JSON file is a bundle lock. Any other file is a list, read
 // through the one parser (oci/image-list.ts), so a bad line fails naming FILE:LINE instead of
 // reaching the chart loader as a "chart archive".
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { looksLikeBundle } from '../bundle/open.js';
 import { parseImageList, type ImageListEntry } from '../oci/image-list.js';
@@ -36,12 +37,18 @@ export async function readImageLists(inputs: readonly string[], readStdin: () =>
   return out;
 }
 
-/** The first `n` bytes of a regular file; undefined for anything else (a folder, a chart name, nothing). */
+/**
+ * The first `n` bytes of a regular file; undefined for a folder or a name that is no file (a chart).
+ * A FIFO or a device reads as empty: a list, which the list reader then refuses as no regular file
+ * (read as a chart it would hang the loader).
+ */
 async function firstBytes(path: string, n: number): Promise<Buffer | undefined> {
-  const fh = await open(path, 'r').catch(() => undefined);
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
   if (!fh) return undefined;
   try {
-    if (!(await fh.stat()).isFile()) return undefined;
+    const st = await fh.stat();
+    if (st.isDirectory()) return undefined;
+    if (!st.isFile()) return Buffer.alloc(0);
     const buf = Buffer.alloc(n);
     const { bytesRead } = await fh.read(buf, 0, n, 0);
     return buf.subarray(0, bytesRead);

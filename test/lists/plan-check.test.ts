@@ -104,6 +104,20 @@ describe('lists and maps within bounds', () => {
     expect(entries[199_999]!.where).toBe(`${file}:200000`);
   });
 
+  it('a FIFO named as a list or a map is refused, not waited on', async () => {
+    const fifo = join(work, 'fifo');
+    await execa('mkfifo', [fifo]);
+    for (const args of [
+      ['mirrors', fifo],
+      ['copy', '--from-file', fifo, `docker://${dst.host}/f`],
+      ['verify', '--map', fifo],
+    ]) {
+      const r = await runCli(args);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`${fifo}: not a regular file`);
+    }
+  });
+
   it('a 77 MB map is refused by its size before it is read: exit 2, the limit named, little memory', async () => {
     const file = join(work, 'huge.map.yaml');
     const out = createWriteStream(file);
