@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../util/errors.js';
-import { ImageMap, formatImageMap, mergeImageMaps, parseImageMap, toMapEntry } from './image-map.js';
+import { ImageMap, checkMapAgainstLock, formatImageMap, mergeImageMaps, parseImageMap, toMapEntry } from './image-map.js';
+import { readMapLines } from './image-map-lines.js';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
@@ -56,5 +57,64 @@ describe('image map', () => {
   ])('%s is a usage error naming the file', (_what, text, message) => {
     expect(() => parseImageMap(text, 'm.yaml')).toThrow(UsageError);
     expect(() => parseImageMap(text, 'm.yaml')).toThrow(message);
+  });
+
+  it('the written shape is read line by line, to what the YAML reader makes of it', () => {
+    const text = formatImageMap(entries, { writer: 'sync', at: new Date(0) });
+    expect(readMapLines(text)).toBeDefined();
+    // the same document in flow style is not the written shape: it goes to the YAML reader
+    const flow = `images: [${entries.map((e) => JSON.stringify(e)).join(', ')}]\n`;
+    expect(readMapLines(flow)).toBeUndefined();
+    expect(parseImageMap(text, 'm.yaml')).toEqual(parseImageMap(flow, 'm.yaml'));
+    expect(parseImageMap(formatImageMap([], { writer: 'copy', at: new Date(0) }), 'm.yaml')).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a source with two destinations',
+      `  - source: nginx:1\n    destination: r/a:1\n  - source: nginx:1\n    destination: r/b:1\n`,
+      /images\[0\] and m\.yaml: images\[1\] send docker\.io\/library\/nginx:1 to two destinations/,
+    ],
+    [
+      'a destination with two sources',
+      `  - source: a.io/x:1\n    destination: r.io/x:1\n  - source: b.io/x:1\n    destination: r.io/x:1\n`,
+      /images\[0\] \(a\.io\/x:1\) and m\.yaml: images\[1\] \(b\.io\/x:1\) both go to r\.io\/x:1/,
+    ],
+    [
+      'a source with two digests',
+      `  - source: a.io/x:1\n    destination: r/x:1\n    digest: ${D1}\n  - source: a.io/x:1\n    destination: r/x:1\n    digest: ${D2}\n`,
+      /send a\.io\/x:1 to two destinations/,
+    ],
+  ])('%s is an error naming both entries, with a next step', (_what, body, message) => {
+    for (const text of [`images:\n${body}`, `images:\n${body.replace(/\n    /g, '\n    ').replace(/: /g, ':  ')}`])
+      expect(() => parseImageMap(text, 'm.yaml')).toThrow(message);
+  });
+
+  it('an exact repeat is read once; two sources at one digest are not a conflict', () => {
+    const text = `images:\n  - source: a.io/x:1\n    destination: r/x:1\n  - source: a.io/x:1\n    destination: r/x:1\n  - source: b.io/y@${D1}\n    destination: r/y@${D1}\n  - source: c.io/y@${D1}\n    destination: r/y@${D1}\n`;
+    expect(parseImageMap(text, 'm.yaml').map((e) => e.source)).toEqual(['a.io/x:1', `b.io/y@${D1}`, `c.io/y@${D1}`]);
+  });
+
+  it('a merge drops the earlier entry whose tag a later run gave another image, and keeps one that agrees on its digest', () => {
+    const a = toMapEntry('a.io/x:1', `r/x:1@${D1}`);
+    const b = toMapEntry('b.io/x:1', `r/x:1@${D2}`);
+    expect(mergeImageMaps([a], [b])).toEqual([b]);
+    const pinned = toMapEntry(`b.io/x:1@${D2}`, `r/x:1@${D2}`);
+    expect(mergeImageMaps([a, b], [pinned])).toEqual([b, pinned]);
+  });
+
+  it('a tag and its pinned spelling at one destination with one digest agree (mirrors writes both)', () => {
+    const text = `images:\n  - source: a.io/x:1\n    destination: r.io/x:1\n    digest: ${D1}\n  - source: a.io/x:1@${D1}\n    destination: r.io/x:1\n    digest: ${D1}\n`;
+    expect(parseImageMap(text, 'm.yaml')).toHaveLength(2);
+    expect(() => parseImageMap(text.replace(`digest: ${D1}\n  - source`, `digest: ${D2}\n  - source`), 'm.yaml')).toThrow(/both go to r\.io\/x:1/);
+  });
+
+  it('a digest the bundle lock contradicts is an error naming both digests', () => {
+    const m = new ImageMap(entries, 'm.yaml');
+    expect(() => checkMapAgainstLock(m, new Map([['docker.io/milvusdb/milvus:v2.4.4', D3]]))).toThrow(
+      `m.yaml: 1 image(s) with another digest than the bundle's lock:\n  docker.io/milvusdb/milvus:v2.4.4: the map says ${D1}, the lock ${D3}`,
+    );
+    expect(() => checkMapAgainstLock(m, new Map([[`docker.io/milvusdb/milvus:v2.4.4@${D3}`, D3]]))).toThrow(/the map says/);
+    expect(() => checkMapAgainstLock(m, new Map([['docker.io/milvusdb/milvus:v2.4.4', D1]]))).not.toThrow();
   });
 });

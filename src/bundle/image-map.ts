@@ -14,7 +14,9 @@
 // The mirror map of earlier releases (`images: {SOURCE: MIRROR}`) is still read, without digests.
 import { parseDocument, stringify } from 'yaml';
 import { formatReference, parseReference } from '../oci/reference.js';
-import { UsageError } from '../util/errors.js';
+import { AirgapError, UsageError } from '../util/errors.js';
+import { checkMovePlan } from '../oci/move-plan.js';
+import { readMapLines } from './image-map-lines.js';
 
 export interface MapPlatform {
   platform: string;
@@ -39,7 +41,11 @@ const MAX_ENTRIES = 1_000_000;
 export class ImageMap {
   readonly #bySource = new Map<string, MapEntry>();
 
-  constructor(readonly entries: readonly MapEntry[]) {
+  /** `file`: where the map was read, named in errors. */
+  constructor(
+    readonly entries: readonly MapEntry[],
+    readonly file?: string,
+  ) {
     for (const e of entries) this.#bySource.set(e.source, e);
   }
 
@@ -77,6 +83,34 @@ export class ImageMap {
 }
 
 /**
+ * A map and a bundle's lock (source reference → digest) that name one image with two digests
+ * cannot both be right: pinning the map's would deploy what the bundle never carried, the lock's
+ * what the destination may not serve. Either way the user has the wrong map for this bundle.
+ */
+export function checkMapAgainstLock(map: ImageMap, locked: ReadonlyMap<string, string>): void {
+  const clashes: string[] = [];
+  for (const [ref, lockDigest] of locked) {
+    const e = map.lookup(ref) ?? map.lookup(withoutDigest(ref));
+    if (e?.digest && e.digest !== lockDigest) clashes.push(`  ${ref}: the map says ${e.digest}, the lock ${lockDigest}`);
+  }
+  if (clashes.length === 0) return;
+  const shown = clashes.length > 20 ? [...clashes.slice(0, 20), `  … and ${clashes.length - 20} more`] : clashes;
+  throw new AirgapError(`${map.file ?? 'the image map'}: ${clashes.length} image(s) with another digest than the bundle's lock:\n${shown.join('\n')}`, {
+    code: 'ERR_MAP_LOCK_DIGEST',
+    hint: 'give the map written by the push of this bundle (push BUNDLE --write-map FILE), or re-run the transfer that wrote this map',
+  });
+}
+
+function withoutDigest(ref: string): string {
+  try {
+    const r = parseReference(ref);
+    return r.tag && r.digest ? formatReference({ ...r, digest: undefined }) : ref;
+  } catch {
+    return ref;
+  }
+}
+
+/**
  * An entry from what a transfer reports: `target` as HOST/PATH[:TAG]@DIGEST. The destination keeps
  * the tag (what a values file or kustomization names) and the digest goes beside it.
  */
@@ -87,10 +121,24 @@ export function toMapEntry(source: string, target: string, platforms: readonly M
   return { source: formatReference(s), destination, ...(t.digest ? { digest: t.digest } : {}), ...(platforms.length ? { platforms: [...platforms] } : {}) };
 }
 
-/** Later entries win for the same source (a re-run's answer replaces the last run's). */
+/**
+ * Later entries win for the same source (a re-run's answer replaces the last run's), and for the
+ * same tag: a later run that wrote another image there replaced what an earlier entry records.
+ */
 export function mergeImageMaps(...maps: readonly (readonly MapEntry[])[]): MapEntry[] {
   const out = new Map<string, MapEntry>();
-  for (const m of maps) for (const e of m) out.set(e.source, e);
+  const byTag = new Map<string, MapEntry[]>();
+  for (const m of maps)
+    for (const e of m) {
+      if (!isByDigest(e.destination)) {
+        // the entries of other sources at this tag stay only where they agree on its digest
+        const here = (byTag.get(e.destination) ?? []).filter((x) => x.source !== e.source);
+        const agree = here.filter((x) => out.get(x.source) === x && x.digest !== undefined && x.digest === e.digest);
+        for (const x of here) if (!agree.includes(x) && out.get(x.source) === x) out.delete(x.source);
+        byTag.set(e.destination, [...agree, e]);
+      }
+      out.set(e.source, e);
+    }
   return [...out.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
@@ -108,8 +156,23 @@ export function formatImageMap(entries: readonly MapEntry[], o: { writer: string
   return `${header.join('\n')}\n${stringify({ ...IMAGE_MAP_KIND, images }, { lineWidth: 0, flowCollectionPadding: true })}`;
 }
 
-/** Reads a map of this format or an older `mirrors --write-map` file; errors name the file and entry. */
+/**
+ * Reads a map of this format or an older `mirrors --write-map` file; errors name the file and entry.
+ * A source with two destinations, or a tag with two sources, is an error (oci/move-plan.ts).
+ */
 export function parseImageMap(text: string, file: string): MapEntry[] {
+  if (text.length > MAX_MAP_BYTES) throw mapTooLarge(file, text.length, MAX_MAP_BYTES, 'an image map');
+  const lines = readMapLines(text);
+  if (lines) {
+    if (lines.entries.length > MAX_ENTRIES) throw new UsageError(`${file}: more than ${MAX_ENTRIES} images`, { hint: mapHint });
+    return checkedMap(
+      lines.entries.map((e, i) => toEntry(e, `${file}: images[${i}]`)),
+      (i) => `${file}: images[${i}]`,
+      file,
+    );
+  }
+  // hand-written or older maps: the YAML library holds about forty times the text
+  if (text.length > MAX_YAML_MAP_BYTES) throw mapTooLarge(file, text.length, MAX_YAML_MAP_BYTES, 'an image map not in the shape --write-map writes');
   const doc = parseDocument(text);
   if (doc.errors.length) {
     const e = doc.errors[0]!;
@@ -119,13 +182,48 @@ export function parseImageMap(text: string, file: string): MapEntry[] {
   const images = root?.images;
   if (Array.isArray(images)) {
     if (images.length > MAX_ENTRIES) throw new UsageError(`${file}: more than ${MAX_ENTRIES} images`, { hint: mapHint });
-    return images.map((e, i) => toEntry(e, `${file}: images[${i}]`));
+    return checkedMap(
+      images.map((e, i) => toEntry(e, `${file}: images[${i}]`)),
+      (i) => `${file}: images[${i}]`,
+      file,
+    );
   }
-  if (images !== null && typeof images === 'object') return fromMirrorMap(images as Record<string, unknown>, file);
+  if (images !== null && typeof images === 'object') {
+    const entries = fromMirrorMap(images as Record<string, unknown>, file);
+    return checkedMap(entries, (i) => `${file}: images.${entries[i]!.source}`, file);
+  }
   throw new UsageError(`${file}: expected "images:", a list of {source, destination, digest}`, { hint: mapHint });
 }
 
 const mapHint = 'write it with --write-map FILE of push, copy, sync or mirrors';
+
+/** A map read whole: tens of thousands of images with their platforms fit in a few megabytes. */
+export const MAX_MAP_BYTES = 32 * 1024 * 1024;
+const MAX_YAML_MAP_BYTES = 4 * 1024 * 1024;
+
+export function mapTooLarge(file: string, size: number, limit: number, what: string): UsageError {
+  return new UsageError(`${file}: ${what} of ${size} bytes is over the ${limit} byte limit`, {
+    hint: 'split the transfer into several runs, each with its own --write-map, and give each command the map of its images',
+  });
+}
+
+/** Each source once with one destination and digest, each tag from one source (or sources agreeing on its digest); exact repeats dropped. */
+function checkedMap(entries: MapEntry[], where: (i: number) => string, file: string): MapEntry[] {
+  const moves = entries.map((e, i) => ({
+    entry: e,
+    source: e.source,
+    destination: e.destination,
+    where: where(i),
+    byDigest: isByDigest(e.destination),
+    ...(e.digest ? { content: e.digest } : {}),
+  }));
+  return checkMovePlan(moves, file, `keep one entry per source and per destination; ${mapHint}`).map((m) => m.entry);
+}
+
+function isByDigest(destination: string): boolean {
+  const r = parseReference(destination);
+  return r.tag === undefined && r.digest !== undefined;
+}
 
 function toEntry(raw: unknown, where: string): MapEntry {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))

@@ -4,17 +4,14 @@
 // archive (Helm reads no other); a JSON file is a bundle lock. Any other file is a list, read
 // through the one parser (oci/image-list.ts), so a bad line fails naming FILE:LINE instead of
 // reaching the chart loader as a "chart archive".
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { looksLikeBundle } from '../bundle/open.js';
 import { parseImageList, type ImageListEntry } from '../oci/image-list.js';
-import { unreadableInput } from '../util/input-file.js';
-import { UsageError } from '../util/errors.js';
+import { listText } from './list-text.js';
 import type { Runtime } from './runtime.js';
 
 export type InputKind = 'list' | 'bundle' | 'chart';
-
-/** Lists are small; a larger file is a mistake, not something to read whole. */
-const MAX_LIST_BYTES = 16 * 1024 * 1024;
 
 export async function inputKind(input: string): Promise<InputKind> {
   if (input === '-') return 'list';
@@ -35,31 +32,23 @@ export async function readListInput(rt: Pick<Runtime, 'readStdin'>, input: strin
 /** The entries of each list in order (`-` reads stdin once); errors name FILE:LINE or stdin:LINE. */
 export async function readImageLists(inputs: readonly string[], readStdin: () => Promise<Buffer>): Promise<ImageListEntry[]> {
   const out: ImageListEntry[] = [];
-  for (const input of inputs) out.push(...parseImageList(await listText({ readStdin }, input), input === '-' ? 'stdin' : input));
+  // a loop, not push(...entries): a spread of 200,000 arguments overflows the stack
+  for (const input of inputs) for (const e of parseImageList(await listText({ readStdin }, input), input === '-' ? 'stdin' : input)) out.push(e);
   return out;
 }
 
-async function listText(rt: Pick<Runtime, 'readStdin'>, input: string): Promise<string> {
-  if (input === '-') return (await rt.readStdin()).toString('utf8');
-  const fh = await open(input, 'r').catch((e: unknown) => {
-    throw unreadableInput('', input, e);
-  });
-  try {
-    const size = (await fh.stat()).size;
-    if (size > MAX_LIST_BYTES)
-      throw new UsageError(`${input}: an image list of ${size} bytes is over the ${MAX_LIST_BYTES} byte limit`, { hint: 'split it into several lists' });
-    return await fh.readFile('utf8');
-  } finally {
-    await fh.close();
-  }
-}
-
-/** The first `n` bytes of a regular file; undefined for anything else (a folder, a chart name, nothing). */
+/**
+ * The first `n` bytes of a regular file; undefined for a folder or a name that is no file (a chart).
+ * A FIFO or a device reads as empty: a list, which the list reader then refuses as no regular file
+ * (read as a chart it would hang the loader).
+ */
 async function firstBytes(path: string, n: number): Promise<Buffer | undefined> {
-  const fh = await open(path, 'r').catch(() => undefined);
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
   if (!fh) return undefined;
   try {
-    if (!(await fh.stat()).isFile()) return undefined;
+    const st = await fh.stat();
+    if (st.isDirectory()) return undefined;
+    if (!st.isFile()) return Buffer.alloc(0);
     const buf = Buffer.alloc(n);
     const { bytesRead } = await fh.read(buf, 0, n, 0);
     return buf.subarray(0, bytesRead);

@@ -40,4 +40,12 @@ describe('image lists (one parser for every command)', () => {
   it('keeps a second column as text for callers whose lines name other transports (copy)', () => {
     expect(splitListLines('oci:./dir:app docker://h/x:1\n', 'l')).toEqual([{ line: 1, where: 'l:1', source: 'oci:./dir:app', destination: 'docker://h/x:1' }]);
   });
+
+  it('a lone CR ends a line, as CRLF and LF do: a CR-only list is two images, not an image and its destination', () => {
+    for (const eol of ['\r', '\r\n', '\n'])
+      expect(parseImageList(`nginx:1.27${eol}quay.io/a/b:2${eol}`, 'l').map((e) => [e.line, e.image, e.destination])).toEqual([
+        [1, 'docker.io/library/nginx:1.27', undefined],
+        [2, 'quay.io/a/b:2', undefined],
+      ]);
+  });
 });

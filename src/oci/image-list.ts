@@ -30,7 +30,9 @@ export interface ImageListEntry extends ListLine {
 /** Splits a list into its lines' columns; more than two columns is a usage error. */
 export function splitListLines(text: string, file: string): ListLine[] {
   const out: ListLine[] = [];
-  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+  // CRLF, LF and a lone CR (old Mac files, some editors) each end a line: read as one long line,
+  // a CR-only list would take its second image for the first one's destination
+  for (const [i, raw] of text.split(/\r\n|\r|\n/).entries()) {
     const body = raw.replace(/(^|\s)#.*$/, '').trim();
     if (body === '') continue;
     const where = `${file}:${i + 1}`;

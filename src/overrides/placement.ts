@@ -3,7 +3,7 @@
 // image map (only the images the map names move, to where a transfer put them or where `mirrors`
 // proved them identical; every other image must stay exactly as it was, so a shared registry
 // value cannot switch an unmapped image by accident).
-import type { ImageMap } from '../bundle/image-map.js';
+import { checkMapAgainstLock, type ImageMap } from '../bundle/image-map.js';
 import { formatReference, parseReference } from '../oci/reference.js';
 import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
 
@@ -40,8 +40,12 @@ export function targetPlacement(target: MappingTarget, naming: MappingNaming, de
   };
 }
 
-/** Images the map names move to their destination; the rest stay. `locked`: as for targetPlacement, where the map has no digest. */
+/**
+ * Images the map names move to their destination; the rest stay. `locked`: as for targetPlacement,
+ * where the map has no digest; a map digest the lock contradicts is an error.
+ */
 export function mapPlacement(map: ImageMap, describe: string, locked?: ReadonlyMap<string, string>): Placement {
+  if (locked) checkMapAgainstLock(map, locked);
   const destinations = new Set(map.entries.map((e) => nameOf(e.destination)));
   return {
     describe,

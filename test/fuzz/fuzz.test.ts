@@ -13,6 +13,7 @@ const COUNTS: Record<string, number> = {
   'bundle-archive': 600,
   'http-response': 1500,
   'kustomize-overlay': 150,
+  'image-list-map': 1500,
 };
 
 describe('fuzz targets (bounded run, seed 1)', () => {

@@ -2,8 +2,9 @@
 // source, one stands in for public.ecr.aws, reached through a rules file of prefixes without "*".
 // The stand-in holds one image byte for byte, one index rebuilt around the same platform images
 // (another annotation: platform-identical), one single-platform image inside a multi-platform
-// index (platform-identical), one index missing a platform, one tag on other content, and one
-// image not at all. The map written is read back by bundle/image-map.ts: only the safe ones move.
+// index (different: an arm64 node would pull another image), one index missing a platform, one tag
+// on other content, and one image not at all; and two lying indexes: the source's platform images
+// behind an extra first linux/amd64 entry, and the source's manifests with their labels swapped. The map written is read back by bundle/image-map.ts: only the safe ones move.
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,12 +54,20 @@ beforeAll(async () => {
     // for the stand-in only: other content under a source tag, and an arm64 image to stand beside single
     spec('acme/changed', undefined, 'rebuilt elsewhere'),
     spec('acme/single', ['linux/arm64'], 'arm build'),
+    // the lying candidates' sources, and the image one of them puts first
+    spec('acme/extra', TWO),
+    spec('acme/swapped', TWO),
+    spec('acme/intruder', undefined, 'intruder'),
   ]);
   for (const w of written.slice(0, 6)) {
     img.set(w.name, w);
     await pushRaw(src.host, w);
   }
-  const [otherChanged, armSingle] = written.slice(6);
+  const [otherChanged, armSingle, extra, swapped, intruder] = written.slice(6);
+  for (const w of [extra!, swapped!]) {
+    img.set(w.name, w);
+    await pushRaw(src.host, w);
+  }
   // one at a time: docker-registry's filesystem driver can garble one blob uploaded twice at once
   await pushRaw(pub.host, img.get('acme/same')!);
   await pushRaw(pub.host, otherChanged!);
@@ -87,6 +96,27 @@ beforeAll(async () => {
     schemaVersion: 2,
     mediaType: LIST_TYPE,
     manifests: [{ mediaType: MANIFEST_TYPE, ...digestAndSize(amd), platform: { architecture: 'amd64', os: 'linux' } }],
+  });
+  // lying indexes: another amd64 image listed first (a node takes the first match), labels swapped
+  await pushChildren(pub.host, extra!);
+  await pushRaw(pub.host, { ...intruder!, name: 'acme/extra', tag: 'intruder' });
+  const entry = (m: { digest: string; size: number }, platform: string) => ({
+    mediaType: MANIFEST_TYPE,
+    ...digestAndSize(m),
+    platform: { os: platform.split('/')[0]!, architecture: platform.split('/')[1]! },
+  });
+  const [xAmd, xArm] = ['linux/amd64', 'linux/arm64'].map((p) => extra!.manifests.find((m) => m.platform === p)!);
+  await putManifest(pub.host, 'acme/extra', '1.0', LIST_TYPE, {
+    schemaVersion: 2,
+    mediaType: LIST_TYPE,
+    manifests: [entry(intruder!, 'linux/amd64'), entry(xAmd!, 'linux/amd64'), entry(xArm!, 'linux/arm64')],
+  });
+  await pushChildren(pub.host, swapped!);
+  const [sAmd, sArm] = ['linux/amd64', 'linux/arm64'].map((p) => swapped!.manifests.find((m) => m.platform === p)!);
+  await putManifest(pub.host, 'acme/swapped', '1.0', LIST_TYPE, {
+    schemaVersion: 2,
+    mediaType: LIST_TYPE,
+    manifests: [entry(sAmd!, 'linux/arm64'), entry(sArm!, 'linux/amd64')],
   });
   await writeFile(join(work, 'rules.yaml'), `- from: ${src.host}/acme/\n  to: ${pub.host}/acme/\n`);
   await writeFile(join(work, 'images.txt'), listOf());
@@ -161,19 +191,19 @@ describe('mirrors LIST --rules PREFIXES', () => {
       [at('acme/same')]: 'identical',
       [at('acme/rebuilt')]: 'platform-identical',
       [`${at('acme/rebuilt')}@${rebuilt.digest}`]: 'platform-identical',
-      [at('acme/single')]: 'platform-identical',
+      [at('acme/single')]: 'different',
       [at('acme/partial')]: 'different',
       [at('acme/changed')]: 'different',
       [at('acme/gone')]: 'absent',
     });
-    expect(report.totals).toMatchObject({ identical: 1, 'platform-identical': 3, different: 2, absent: 1, error: 0 });
+    expect(report.totals).toMatchObject({ identical: 1, 'platform-identical': 2, different: 3, absent: 1, error: 0 });
     // the candidate's index is its own (read without our client), its platform images the source's
     const theirIndex = await servedDigest(pub.host, 'acme/rebuilt', '1.0');
     expect(theirIndex).not.toBe(rebuilt.digest);
     expect(byRef(at('acme/rebuilt'))).toMatchObject({ candidate: there('acme/rebuilt'), sourceDigest: rebuilt.digest, candidateDigest: theirIndex });
     expect(byRef(at('acme/rebuilt')).platforms).toEqual(childrenOf('acme/rebuilt'));
     expect(byRef(`${at('acme/rebuilt')}@${rebuilt.digest}`).candidateDigest).toBe(theirIndex);
-    expect(byRef(at('acme/single')).platforms).toEqual([{ platform: 'linux/amd64', digest: img.get('acme/single')!.digest }]);
+    expect(byRef(at('acme/single')).platforms).toBeUndefined();
     expect(byRef(at('acme/partial')).missingPlatforms).toEqual(['linux/arm64']);
     expect(byRef(at('acme/same')).platforms).toEqual(childrenOf('acme/same'));
   });
@@ -182,7 +212,7 @@ describe('mirrors LIST --rules PREFIXES', () => {
     const map1 = await readImageMap(map());
     const safe = report.checks.filter((c) => c.status === 'identical' || c.status === 'platform-identical').map((c) => c.source);
     expect(map1.entries.map((e) => e.source).sort()).toEqual([...safe, 'docker.io/library/busybox:1.36'].sort());
-    for (const ref of [at('acme/partial'), at('acme/changed'), at('acme/gone')]) expect(map1.mapRef(ref)).toBeUndefined();
+    for (const ref of [at('acme/single'), at('acme/partial'), at('acme/changed'), at('acme/gone')]) expect(map1.mapRef(ref)).toBeUndefined();
     expect(map1.mapRef(at('acme/same'))).toBe(there('acme/same'));
     expect(map1.mapRef(at('acme/rebuilt'))).toBe(there('acme/rebuilt'));
     const rebuilt = map1.lookup(at('acme/rebuilt'))!;
@@ -195,14 +225,22 @@ describe('mirrors LIST --rules PREFIXES', () => {
     expect(got.status).toBe(200);
     const listed = (JSON.parse(got.body) as { manifests: { digest: string }[] }).manifests.map((m) => m.digest);
     for (const p of rebuilt.platforms!) expect(listed).toContain(p.digest);
-    // the single-platform image: the index the candidate serves, the source's manifest as its amd64 entry
-    expect(map1.lookup(at('acme/single'))).toEqual({
-      source: at('acme/single'),
-      destination: there('acme/single'),
-      digest: await servedDigest(pub.host, 'acme/single', '1.0'),
-      platforms: [{ platform: 'linux/amd64', digest: img.get('acme/single')!.digest }],
-    });
-    expect(parseImageMap(await readFile(map(), 'utf8'), map())).toHaveLength(5);
+    expect(parseImageMap(await readFile(map(), 'utf8'), map())).toHaveLength(4);
+  });
+
+  it('lying candidates are DIFFERENT and stay out of the map: an extra first amd64 entry, swapped platform labels', async () => {
+    const out = join(work, 'lying.yaml');
+    const r = await runCli(['mirrors', '-', ...rules(), '--write-map', out, '-o', 'json'], env(), `${at('acme/extra')}\n${at('acme/swapped')}\n`);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const checks = (JSON.parse(r.stdout) as Report).checks;
+    expect(checks.map((c) => [c.source, c.status, c.missingPlatforms])).toEqual([
+      [at('acme/extra'), 'different', ['linux/amd64']],
+      [at('acme/swapped'), 'different', ['linux/amd64', 'linux/arm64']],
+    ]);
+    // the registry serves those indexes (read without our client): the lie is there to be seen
+    const served = await plainHttp(pub.host, 'GET', '/v2/acme/extra/manifests/1.0', undefined, LIST_TYPE);
+    expect((JSON.parse(served.body) as { manifests: unknown[] }).manifests).toHaveLength(3);
+    expect(parseImageMap(await readFile(out, 'utf8'), out)).toEqual([]);
   });
 
   it('reads the list from stdin and names the platforms in text', async () => {
@@ -217,7 +255,7 @@ describe('mirrors LIST --rules PREFIXES', () => {
     expect(r.stdout).toMatch(
       new RegExp(`^DIFFERENT +${esc(at('acme/partial'))} -> \\S+ \\(sha256:\\w+ here, sha256:\\w+ there; not there: linux/arm64\\)$`, 'm'),
     );
-    expect(r.stdout).toContain('1 identical, 3 platform-identical, 2 different, 1 absent, 0 without a rule, 0 not checked');
+    expect(r.stdout).toContain('1 identical, 2 platform-identical, 3 different, 1 absent, 0 without a rule, 0 not checked');
   });
 
   it('without --candidate or --rules the candidate is public.ecr.aws; a line naming its own candidate keeps it', async () => {
@@ -297,8 +335,8 @@ describe('mirrors LIST --rules PREFIXES', () => {
       const doc = JSON.parse(r.stdout) as { error: { message: string }; report: Report; failures: { item: string }[] };
       expect(doc.failures.map((f) => f.item).sort()).toEqual([`${dead}/acme/x:1.0`, at('acme/missing')].sort());
       expect(doc.report.checks.find((c) => c.source === at('acme/missing'))!.error).toContain('not found at the source');
-      expect(doc.report.totals).toMatchObject({ identical: 1, 'platform-identical': 3, different: 2, absent: 1, error: 2 });
-      expect((await readImageMap(out)).entries).toHaveLength(4);
+      expect(doc.report.totals).toMatchObject({ identical: 1, 'platform-identical': 2, different: 3, absent: 1, error: 2 });
+      expect((await readImageMap(out)).entries).toHaveLength(3);
     });
   });
 });

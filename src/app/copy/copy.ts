@@ -26,6 +26,7 @@ import { writeImageMap } from '../../bundle/image-map-file.js';
 import { formatReference } from '../../oci/reference.js';
 import { CopySides, type OpenedDestination, type OpenedSource } from './sides.js';
 import { blobMounts } from './mounts.js';
+import { planCopy } from './plan.js';
 
 export interface CopyItem {
   src: string;
@@ -83,16 +84,18 @@ export interface CopyReport {
   repositories?: RepositoriesReport;
 }
 
-export async function copyImages(o: CopyOptions): Promise<CopyReport> {
-  if (o.items.length === 0) throw new UsageError('nothing to copy', { hint: 'give SRC DST, or --from-file LIST DST' });
-  const concurrency = o.concurrency ?? 8;
+export async function copyImages(given: CopyOptions): Promise<CopyReport> {
+  if (given.items.length === 0) throw new UsageError('nothing to copy', { hint: 'give SRC DST, or --from-file LIST DST' });
+  const concurrency = given.concurrency ?? 8;
   // Our destinations verify every byte (layout store hashes, registries check the digest), so
   // the registry client need not hash a second time while fetching.
-  const registry = new RegistryClient({ verifyFetch: false, ...o.registry });
-  const sides = new CopySides(registry, o.ctx);
+  const registry = new RegistryClient({ verifyFetch: false, ...given.registry });
+  const sides = new CopySides(registry, given.ctx);
+  const multi = given.items.length > 1 || given.fromList === true;
+  // the whole plan is checked before the first write (a repository created, a blob sent)
+  const o: CopyOptions = { ...given, items: await planCopy(given, sides, multi) };
   const session = createCopySession(concurrency);
   const items = createPool(concurrency);
-  const multi = o.items.length > 1 || o.fromList === true;
   const report: CopyReport = { items: [], failures: [], blobsCopied: 0, blobsSkipped: 0, blobsMounted: 0, bytesCopied: 0 };
   // every ECR repository the items need, before the first upload (ECR refuses unknown names)
   const repositories = await provisionDestinations(o, sides, multi);

@@ -67,19 +67,17 @@ export class CopySides {
   async destination(e: Endpoint, src: OpenedSource, prefixNaming: NamingMode | undefined): Promise<OpenedDestination> {
     const multi = prefixNaming !== undefined;
     if (e.kind === 'docker') {
-      const ref = destinationRef(e.ref, src, prefixNaming);
+      const { ref, tag } = registryDestination(e.ref, src, prefixNaming);
       if (ref.digest && ref.digest !== src.root.digest) {
         throw new UsageError(`${e.text}: the destination digest differs from the source's ${src.root.digest}`, {
           hint: 'name the destination by tag; a copy always keeps the source digest',
         });
       }
-      const tag = ref.tag ?? (ref.digest ? undefined : (src.ref?.tag ?? (src.ref?.digest ? undefined : 'latest')));
       return { store: this.repository(ref), tag, text: `docker://${formatReference({ ...ref, tag })}` };
     }
-    if (multi && e.ref) throw new UsageError(`${e.text}: a :REF names one image; with many sources leave it out (each image keeps its own name)`);
+    const tag = layoutDestinationName(e, src, multi);
     const dir = e.kind === 'oci' ? e.dir : this.archiveLayoutFor(e.file);
     const store = await this.layout(dir, true);
-    const tag = e.ref ?? src.name;
     const annotations = src.ref ? { [CONTAINERD_NAME]: formatReference(src.ref, { defaultTag: true }) } : undefined;
     return { store, tag, annotations, text: `${e.kind}:${e.kind === 'oci' ? e.dir : e.file}:${tag}` };
   }
@@ -131,6 +129,23 @@ export class CopySides {
     }
     return p;
   }
+}
+
+/** The reference and the tag a registry destination gives this source (no tag: pushed by digest). */
+export function registryDestination(
+  dst: Reference,
+  src: Pick<OpenedSource, 'name' | 'ref'>,
+  prefixNaming: NamingMode | undefined,
+): { ref: Reference; tag?: string } {
+  const ref = destinationRef(dst, src, prefixNaming);
+  const tag = ref.tag ?? (ref.digest ? undefined : (src.ref?.tag ?? (src.ref?.digest ? undefined : 'latest')));
+  return { ref, ...(tag !== undefined ? { tag } : {}) };
+}
+
+/** The ref name a layout destination gives this source: DST's :REF, or the source's own name. */
+export function layoutDestinationName(e: Exclude<Endpoint, { kind: 'docker' }>, src: Pick<OpenedSource, 'name'>, multi: boolean): string {
+  if (multi && e.ref) throw new UsageError(`${e.text}: a :REF names one image; with many sources leave it out (each image keeps its own name)`);
+  return e.ref ?? src.name;
 }
 
 /** The registry reference a docker destination gives this source (below it when `prefixNaming`). */

@@ -17,8 +17,13 @@ describe('judgePlatforms', () => {
   const arm = child(d('b'), 'linux/arm64');
   const attestation = child(d('c'), 'unknown/unknown');
 
-  it('another index with every platform image of the source is platform-identical, naming them; attestations need not be there', () => {
-    expect(judgePlatforms(index(d('1'), amd, arm, attestation), index(d('2'), arm, amd, child(d('e'), 'linux/s390x')))).toEqual({
+  it('another index with the same platform images (order, attestations aside) is platform-identical, naming them', () => {
+    const annotated: Descriptor = {
+      ...child(d('9'), 'linux/amd64'),
+      platform: undefined,
+      annotations: { 'vnd.docker.reference.type': 'attestation-manifest' },
+    };
+    expect(judgePlatforms(index(d('1'), amd, arm, attestation), index(d('2'), arm, amd, annotated))).toEqual({
       status: 'platform-identical',
       platforms: [
         { platform: 'linux/amd64', digest: d('a') },
@@ -34,11 +39,23 @@ describe('judgePlatforms', () => {
     });
   });
 
-  it('a single manifest is platform-identical when the candidate index lists it, under the platform the index gives it', () => {
-    expect(judgePlatforms(single(d('a')), index(d('2'), amd, arm))).toEqual({
+  it('lying candidates are different: an extra first amd64 entry, swapped labels, another platform, a platform-less image', () => {
+    const other = child(d('e'), 'linux/amd64');
+    expect(judgePlatforms(index(d('1'), amd, arm), index(d('2'), other, amd, arm))).toEqual({ status: 'different', missing: ['linux/amd64'] });
+    expect(judgePlatforms(index(d('1'), amd, arm), index(d('2'), child(d('a'), 'linux/arm64'), child(d('b'), 'linux/amd64')))).toEqual({
+      status: 'different',
+      missing: ['linux/amd64', 'linux/arm64'],
+    });
+    expect(judgePlatforms(index(d('1'), amd, arm), index(d('2'), amd, arm, child(d('e'), 'linux/s390x')))).toEqual({ status: 'different', missing: [] });
+    expect(judgePlatforms(index(d('1'), amd, arm), index(d('2'), amd, arm, child(d('e'))))).toEqual({ status: 'different', missing: [] });
+  });
+
+  it("a single manifest is platform-identical when it is the candidate index's one image, under the platform the index gives it", () => {
+    expect(judgePlatforms(single(d('a')), index(d('2'), amd, attestation))).toEqual({
       status: 'platform-identical',
       platforms: [{ platform: 'linux/amd64', digest: d('a') }],
     });
+    expect(judgePlatforms(single(d('a')), index(d('2'), amd, arm))).toEqual({ status: 'different', missing: [] });
     expect(judgePlatforms(single(d('a')), index(d('2'), arm))).toEqual({ status: 'different', missing: [] });
     expect(judgePlatforms(single(d('a')), single(d('b')))).toEqual({ status: 'different', missing: [] });
   });

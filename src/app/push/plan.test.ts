@@ -142,3 +142,18 @@ describe('shards', () => {
     expect(() => parseShard(s)).toThrow(/expected I\/N/);
   });
 });
+
+describe('planPush: one source per tag (oci/move-plan.ts)', () => {
+  const target = parsePushTarget('registry.example/m');
+
+  it('a tag and its pinned spelling with another digest would overwrite each other: refused naming both', () => {
+    const pinned = { ...image(`docker.io/library/nginx:1.27@${D('b')}`), digest: D('b') };
+    expect(() => planPush(lock([image('docker.io/library/nginx:1.27'), pinned]), target)).toThrow(
+      `the lock's images[0] (docker.io/library/nginx:1.27) and the lock's images[1] (${pinned.ref}) both go to registry.example/m/docker.io/library/nginx:1.27`,
+    );
+  });
+
+  it('the same two agreeing on the digest push one image twice: no conflict', () => {
+    expect(planPush(lock([image('docker.io/library/nginx:1.27'), image(`docker.io/library/nginx:1.27@${D('a')}`)]), target).items).toHaveLength(2);
+  });
+});

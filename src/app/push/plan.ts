@@ -6,6 +6,7 @@ import type { BundleLock } from '../../bundle/lock.js';
 import { NAME_RULES, checkTargetNames, toChartRepository, toChartTag, toTargetRepository, type NameProblem, type NamingMode } from '../../ecr/naming.js';
 import { parseReference } from '../../oci/reference.js';
 import { AirgapError, UsageError } from '../../util/errors.js';
+import { checkMovePlan } from '../../oci/move-plan.js';
 import type { RegistryTarget } from '../../ecr/target.js';
 
 export type { TargetKind } from '../../ecr/target.js';
@@ -70,6 +71,17 @@ export function planPush(lock: BundleLock, target: PushTarget, o: PlanOptions = 
   const images = lock.images.map((img) => toImageItem(img, target, o.naming ?? 'full'));
   const charts = lock.charts.map((c) => toChartItem(c, target));
   checkNames([...images, ...charts], target);
+  checkMovePlan(
+    images.map((i, n) => ({
+      source: i.source,
+      destination: `${target.host}/${i.path}${i.tag ? `:${i.tag}` : `@${i.digest}`}`,
+      where: `the lock's images[${n}]`,
+      byDigest: !i.tag,
+      content: i.digest,
+    })),
+    'push plan (nothing was pushed)',
+    'choose another --naming mode (full keeps names apart), or leave one of those images out of the bundle',
+  );
   const mine = [...selectShard(images, shard), ...(shard.index === 0 ? charts : [])];
   return {
     target,

@@ -6,6 +6,7 @@ import { checkTargetNames, NAME_RULES } from '../../ecr/naming.js';
 import { targetPath, type RegistryTarget } from '../../ecr/target.js';
 import type { GoRegexp } from '../../sprig/regex.js';
 import { AirgapError } from '../../util/errors.js';
+import { checkMovePlan } from '../../oci/move-plan.js';
 import type { Shard } from '../push/plan.js';
 import { toTargetRepository, type NamingMode } from '../../ecr/naming.js';
 import type { SyncRepoSpec } from './source.js';
@@ -70,6 +71,11 @@ export function planSync(
     }
   }
   checkNames(all, target);
+  checkMovePlan(
+    all.map((i) => ({ source: i.source, destination: `${i.targetPath}${i.tag ? `:${i.tag}` : `@${i.ref}`}`, where: i.source, byDigest: !i.tag })),
+    'sync plan (nothing was copied)',
+    'choose another --naming (full keeps every source apart), or --exclude one of them',
+  );
   const shard = o.shard ?? { index: 0, count: 1 };
   const items = shard.count > 1 ? all.filter((i) => shardOf(`${i.registry}/${i.repository}`, shard.count) === shard.index) : all;
   return { items, repositories: [...new Set(items.map((i) => i.targetRepository))].sort(), filteredOut, totalItems: all.length };

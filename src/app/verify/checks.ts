@@ -9,6 +9,7 @@ import type { ImageListEntry } from '../../oci/image-list.js';
 import { formatReference, parseReference } from '../../oci/reference.js';
 import { planPush } from '../push/plan.js';
 import { UsageError } from '../../util/errors.js';
+import { checkMovePlan } from '../../oci/move-plan.js';
 
 export interface VerifyCheck {
   /** artifact: a signature, SBOM or attestation carried with an image (a cosign tag or an OCI referrer). */
@@ -79,26 +80,41 @@ export function checksFromMap(map: ImageMap): VerifyCheck[] {
 
 /** A list below --registry: each line's destination column, or the naming's name; digests from the line or the map. */
 export function checksFromList(entries: readonly ImageListEntry[], target: RegistryTarget | undefined, naming: NamingMode, map?: ImageMap): VerifyCheck[] {
-  return entries.map((e) => {
-    const mapped = map?.lookup(e.image);
-    if (!e.destination && !mapped && !target)
-      throw new UsageError(`${e.where}: ${e.image} is not in the map, and without --registry there is nowhere else to look`, {
-        hint: 'give --registry TARGET[/PREFIX] as the transfer was given, or the map the transfer wrote',
-      });
-    const to = e.destination
-      ? parseReference(e.destination)
-      : mapped
-        ? parseReference(mapped.destination)
-        : { ...e.ref, registry: target!.host, repository: toTargetRepository(e.ref, targetPath(target!), naming) };
-    const digest = e.ref.digest ?? mapped?.digest;
-    return {
-      kind: 'image' as const,
-      source: formatReference(e.ref),
-      host: to.registry,
-      path: to.repository,
-      ...(to.tag ? { tag: to.tag } : {}),
-      ...(digest ? { digest } : {}),
-      ...(mapped?.platforms?.length ? { platforms: mapped.platforms } : {}),
-    };
-  });
+  const checks = entries.map((e) => ({ e, check: checkFromLine(e, target, naming, map) }));
+  // the plan copy or sync would have refused: two lines at one tag, one image at two places
+  return checkMovePlan(
+    checks.map(({ e, check }) => ({
+      check,
+      source: check.source,
+      destination: `${check.host}/${check.path}${check.tag ? `:${check.tag}` : `@${check.digest ?? ''}`}`,
+      where: e.where,
+      byDigest: !check.tag,
+      ...(check.digest ? { content: check.digest } : {}),
+    })),
+    'verify plan',
+    'give each destination one source: a copy of this list would have been refused too; remove or rename one of those lines',
+  ).map((m) => m.check);
+}
+
+function checkFromLine(e: ImageListEntry, target: RegistryTarget | undefined, naming: NamingMode, map?: ImageMap): VerifyCheck {
+  const mapped = map?.lookup(e.image);
+  if (!e.destination && !mapped && !target)
+    throw new UsageError(`${e.where}: ${e.image} is not in the map, and without --registry there is nowhere else to look`, {
+      hint: 'give --registry TARGET[/PREFIX] as the transfer was given, or the map the transfer wrote',
+    });
+  const to = e.destination
+    ? parseReference(e.destination)
+    : mapped
+      ? parseReference(mapped.destination)
+      : { ...e.ref, registry: target!.host, repository: toTargetRepository(e.ref, targetPath(target!), naming) };
+  const digest = e.ref.digest ?? mapped?.digest;
+  return {
+    kind: 'image' as const,
+    source: formatReference(e.ref),
+    host: to.registry,
+    path: to.repository,
+    ...(to.tag ? { tag: to.tag } : {}),
+    ...(digest ? { digest } : {}),
+    ...(mapped?.platforms?.length ? { platforms: mapped.platforms } : {}),
+  };
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSettings, registryCredentials } from '../settings.js';
 import { Command } from 'commander';
@@ -13,7 +12,7 @@ import { InvalidReferenceError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, mirrorOption, toMirrors } from '../flags.js';
 import { addDestinationFlags, toDestinationSettings, type DestinationFlags } from '../destination-flags.js';
-import { unreadableInput } from '../../util/input-file.js';
+import { listText } from '../list-text.js';
 import { formatRepositories } from '../format/repositories.js';
 
 const EXAMPLES = `
@@ -87,12 +86,7 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     if (locations.length !== 1) throw new UsageError('with --from-file give only the destination', { hint: 'helm airgap copy --from-file LIST DST' });
     destination = locations[0];
     const name = f.fromFile === '-' ? 'stdin' : f.fromFile;
-    const text =
-      f.fromFile === '-'
-        ? (await rt.readStdin()).toString('utf8')
-        : await readFile(f.fromFile, 'utf8').catch((e: unknown) => {
-            throw unreadableInput('--from-file', f.fromFile!, e);
-          });
+    const text = await listText(rt, f.fromFile, '--from-file');
     items = parseCopyList(text, name).map((l) => ({ src: l.src, dst: l.dst, where: `${name}:${l.line}` }));
   } else {
     if (locations.length !== 2)
