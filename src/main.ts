@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
   const args = versionAsCommand(argv);
   try {
     await (await createProgram(host, args.slice(2))).parseAsync(args);
-    return ExitCode.Ok;
+    return host.exitCode ?? ExitCode.Ok;
   } catch (err) {
     const code = controller.signal.aborted ? ExitCode.Interrupted : toExitCode(err);
     // help and the like were printed by commander; its errors are reported here like any other
