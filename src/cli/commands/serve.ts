@@ -47,7 +47,7 @@ export function serveCommand(host: RuntimeHost): Command {
             naming: parseNaming(f.naming, DEFAULT_NAMING.bundle),
             certFile: f.certFile,
             keyFile: f.keyFile,
-            bounds: { maxConnections: whole(f.maxConnections, '--max-connections', 100_000, 1) },
+            bounds: { maxConnections: whole(f.maxConnections, '--max-connections', 100_000, 1), ...idleBounds(rt.globals.idleTimeoutMs) },
             ctx: rt.ctx,
           });
           rt.reporter.result(served.report, formatServe);
@@ -75,6 +75,11 @@ function whole(v: string, flag: string, max: number, min = 0): number {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < min || n > max) throw new UsageError(`${flag} ${v}: give a whole number from ${min} to ${max}`);
   return n;
+}
+
+/** --idle-timeout: a socket still for that long is closed, and a request head must come sooner. */
+function idleBounds(ms: number | undefined) {
+  return ms ? { idleTimeoutMs: ms, headersTimeoutMs: Math.min(ms, 10_000) } : {};
 }
 
 function stopped(signal: AbortSignal): Promise<void> {
