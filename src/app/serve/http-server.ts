@@ -53,8 +53,14 @@ export async function listen(answerer: Answerer, o: ListenOptions, onError: (e: 
   server.maxConnections = b.maxConnections;
   server.setTimeout(b.idleTimeoutMs, (socket) => socket.destroy());
   // a client's broken TLS or HTTP is its own failure: the socket is closed, the server goes on
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    const status =
+      e.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : e.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     socket.destroy();
   });
   server.on('tlsClientError', (_e, socket) => socket.destroy());
