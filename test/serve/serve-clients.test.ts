@@ -2,7 +2,7 @@
 // and `helm airgap copy` into a real docker-registry, digests compared with the bundle's lock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packFixture } from '../charts/chart-fixtures.js';
@@ -91,6 +91,29 @@ describe('serve: real clients pull from the bundle as carried', () => {
         headers: { Accept: [img.mediaType, 'application/vnd.oci.image.index.v1+json'].join(', ') },
       });
       expect(head.headers.get('docker-content-digest')).toBe(img.digest);
+    }
+  });
+
+  it("containerd's ctr fetches every platform of an image (its own containerd, temp root)", async () => {
+    const [containerd, ctr] = [await requireTool('containerd', 'containerd'), await requireTool('ctr', 'containerd')];
+    const dir = await mkdtemp(join(tmpdir(), 'ctrd-'));
+    const sock = join(dir, 'c.sock');
+    await writeFile(join(dir, 'config.toml'), 'version = 2\n');
+    const daemon = execa(containerd, ['-c', join(dir, 'config.toml'), '--root', join(dir, 'root'), '--state', join(dir, 'state'), '--address', sock], {
+      reject: false,
+    });
+    try {
+      // ready when it answers (ctr version fails until the socket is served)
+      await execa(ctr, ['--address', sock, '--timeout', '10s', 'version'], { timeout: 15_000 });
+      const ref = `${served.host}/registry.example.com/acme/app:1.0.0`;
+      await execa(ctr, ['--address', sock, 'content', 'fetch', '--plain-http', '--all-platforms', ref]);
+      const listed = (await execa(ctr, ['--address', sock, 'images', 'ls'])).stdout;
+      expect(listed).toContain(app().digest);
+      expect(listed).toContain('linux/amd64,linux/arm64');
+    } finally {
+      daemon.kill('SIGTERM');
+      await daemon;
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
