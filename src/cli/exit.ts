@@ -44,4 +44,5 @@ Exit codes:
        hard-coded images found by values; images values --pin-digests could not pin; a digest
        that differs in the registry (values --check-registry, verify); charts held back by push;
        drift found by images --check; images the kustomize command cannot move; doctor findings)
-  130  interrupted (Ctrl-C); temporary files are removed and a re-run resumes`;
+  130  interrupted (Ctrl-C); temporary files are removed and a re-run resumes
+  143  serve ended by SIGTERM (a clean stop)`;

@@ -69,7 +69,7 @@ describe('serve: real clients pull from the bundle as carried', () => {
     expect(index.manifests[0]!.digest).toBe(busybox().digest);
   });
 
-  it('Helm 4 pulls the chart with helm pull oci:// --plain-http, byte for byte', async () => {
+  it('Helm 4 pulls the chart with helm pull oci:// --plain-http, byte for byte, and installs it (--dry-run=client)', async () => {
     const { helm } = await realHelm(4);
     const dest = join(work, 'pulled');
     await mkdir(dest);
@@ -78,6 +78,10 @@ describe('serve: real clients pull from the bundle as carried', () => {
     });
     expect(r.stderr + r.stdout).toContain(`Digest: ${bundle.charts[0]!.manifestDigest}`);
     expect(await readFile(join(dest, 'demo-1.2.1.tgz'))).toEqual(chart);
+    const installed = await execa(helm, ['install', 'demo', `oci://${served.host}/charts/demo`, '--version', '1.2.1', '--plain-http', '--dry-run=client'], {
+      env: { HELM_CONFIG_HOME: join(work, 'helm-config'), HELM_CACHE_HOME: join(work, 'helm-cache') },
+    });
+    expect(installed.stdout).toContain('Dry run complete');
   });
 
   it('helm airgap copy fills a real docker-registry from it, digests unchanged', async () => {
