@@ -28,7 +28,11 @@ beforeAll(async () => {
   const chart = await readFile(await packFixture('demo', work, '1.2.1'));
   bundle = await writeFixtureBundle(
     work,
-    [{ name: 'registry.example.com/acme/app', tag: '1.0.0', layers: [{ seed: 'app', size: 64 * 1024 }] }],
+    [
+      { name: 'registry.example.com/acme/app', tag: '1.0.0', layers: [{ seed: 'app', size: 64 * 1024 }] },
+      // more than the socket buffers hold: a reader that stops reading holds the server's write
+      { name: 'registry.example.com/acme/big', tag: '1.0.0', layers: [{ seed: 'big', size: 64 * 1024 * 1024 }] },
+    ],
     [{ name: 'demo', version: '1.2.1', archive: chart }],
   );
 }, 60_000);
@@ -110,12 +114,12 @@ describe('serve: an unpacked bundle folder with an SBOM about its image', () => 
 });
 
 describe('serve: hostile clients are bounded', () => {
-  it('refuses an oversized request head (431), cuts a head that never ends, and closes connections past --max-connections', async () => {
-    const s = await startServe([bundle.file, '--max-connections', '4', '--idle-timeout', '1']);
+  it('refuses an oversized request head (431), cuts a head that never ends and a reader that stops, and closes connections past --max-connections', async () => {
+    const s = await startServe([bundle.file, '--max-connections', '4', '--idle-timeout', '1', '-v']);
     const port = Number(new URL(s.url).port);
     try {
-      const big = await get(`${s.url}/v2/`, { headers: { 'X-Big': 'a'.repeat(20_000) } });
-      expect(big.status).toBe(431);
+      const oversized = await get(`${s.url}/v2/`, { headers: { 'X-Big': 'a'.repeat(20_000) } });
+      expect(oversized.status).toBe(431);
       // a head that never ends (slowloris): closed by the server, not left open
       const slow = connect(port, '127.0.0.1');
       await once(slow, 'connect');
@@ -123,6 +127,27 @@ describe('serve: hostile clients are bounded', () => {
       const t0 = Date.now();
       await once(slow, 'close');
       expect(Date.now() - t0).toBeLessThan(5_000);
+      // a reader that asks for a large blob and stops reading: cut once nothing moves for the idle
+      // time (the server says so under -v); what it then reads is short of the blob
+      const big = bundle.images.find((i) => i.name.endsWith('/big'))!;
+      const layer = big.blobs.at(-1)!;
+      const reader = connect(port, '127.0.0.1');
+      await once(reader, 'connect');
+      reader.write(`GET /v2/registry.example.com/acme/big/blobs/${layer} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      let received = 0;
+      const counting = (b: Buffer) => void (received += b.length);
+      await once(reader, 'data');
+      reader.pause();
+      const cuts = () => s.stderr().split('nothing moved').length - 1;
+      const before = cuts();
+      const cutSeen = new Promise<void>((resolve) => s.child.stderr!.on('data', () => cuts() > before && resolve()));
+      const t1 = Date.now();
+      await cutSeen;
+      expect(Date.now() - t1).toBeLessThan(5_000);
+      reader.on('data', counting);
+      reader.resume();
+      await once(reader, 'close');
+      expect(received).toBeLessThan(64 * 1024 * 1024);
       // more connections than allowed: the extra ones are closed at once
       const sockets: Socket[] = [];
       const closedByServer: Promise<unknown>[] = [];

@@ -3,7 +3,7 @@
 // idle sockets (a reader that stops reading is cut after the idle time), keep-alive.
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Answerer } from './answer.js';
 import { sendError } from './answer.js';
 
@@ -33,7 +33,13 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export async function listen(answerer: Answerer, o: ListenOptions, onError: (e: Error) => void): Promise<Listening> {
+/** What went wrong serving (onError), and connections the bounds closed (onCut, for --verbose). */
+export interface ServerEvents {
+  onError: (e: Error) => void;
+  onCut: (message: string) => void;
+}
+
+export async function listen(answerer: Answerer, o: ListenOptions, events: ServerEvents): Promise<Listening> {
   const b = { ...DEFAULT_BOUNDS, ...o.bounds };
   const options = {
     maxHeaderSize: b.maxHeaderBytes,
@@ -45,13 +51,16 @@ export async function listen(answerer: Answerer, o: ListenOptions, onError: (e: 
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     answerer.answer(req, res).catch((e: Error) => {
-      onError(e);
+      events.onError(e);
       sendError(res, 500, 'UNSUPPORTED', 'internal error');
     });
   };
   const server: Server = o.tls ? createHttps({ ...options, cert: o.tls.cert, key: o.tls.key }, handle) : createHttp(options, handle);
   server.maxConnections = b.maxConnections;
-  server.setTimeout(b.idleTimeoutMs, (socket) => socket.destroy());
+  server.setTimeout(b.idleTimeoutMs, (socket: Socket) => {
+    events.onCut(`closed ${socket.remoteAddress}:${socket.remotePort}: nothing moved for ${b.idleTimeoutMs / 1000} s`);
+    socket.destroy();
+  });
   // a client's broken TLS or HTTP is its own failure: the socket is closed, the server goes on
   server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
     const status =

@@ -50,7 +50,11 @@ export async function serve(o: ServeOptions): Promise<Serving> {
     const contents = await readContents(bundle.lock, bundle.store, o.naming, ctx);
     // archives: blob byte ranges as stored (answer.ts checks each digest itself, one hash, not two)
     const answerer = createAnswerer(contents, bundle.bulkStore ?? bundle.store, (m) => logTo(ctx, 'warn', m), ctx);
-    const listening = await listen(answerer, { address: o.address, port: o.port, tls, bounds: o.bounds }, (e) => logTo(ctx, 'warn', `serve: ${e.message}`));
+    const listening = await listen(
+      answerer,
+      { address: o.address, port: o.port, tls, bounds: o.bounds },
+      { onError: (e) => logTo(ctx, 'warn', `serve: ${e.message}`), onCut: (m) => logTo(ctx, 'debug', m) },
+    );
     const repositories = [...contents.repositories.values()]
       .map((r) => ({ name: r.name, tags: [...r.tags.keys()].sort() }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
