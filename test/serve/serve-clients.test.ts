@@ -10,6 +10,8 @@ import { writeFixtureBundle, type FixtureBundle } from '../push/fixture-bundle.j
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { realHelm, requireTool } from '../support/tools.js';
 import { runCli } from '../bundle/run-cli.js';
+import { writeArchive } from '../../src/layout/archive-writer.js';
+import { LOCK_FILE_NAME } from '../../src/bundle/lock.js';
 import { get, startServe, type RunningServe } from './serve-helpers.js';
 
 let work = '';
@@ -182,6 +184,22 @@ describe('serve: real clients pull from the bundle as carried', () => {
     expect(await curl('/v2/charts%2fdemo/tags/list')).toContain('NAME_INVALID');
     expect(await curl('/v2/charts/demo/../../../../etc/passwd')).toContain('NOT_FOUND');
     expect(await curl('/v2/charts/demo/blobs/..%2f..%2fetc%2fpasswd')).toContain('DIGEST_INVALID');
+  });
+
+  it('serves a bundle split into parts (NAME.tar.000…) as carried, a layer across parts included', async () => {
+    const file = join(work, 'split', 'bundle.tar');
+    await mkdir(join(work, 'split'));
+    await writeArchive(bundle.dir, file, { extra: [{ name: LOCK_FILE_NAME, bytes: await readFile(join(bundle.dir, LOCK_FILE_NAME)) }], splitSize: 64 * 1024 });
+    const own = await startServe([file]);
+    try {
+      const out = join(work, 'split-out');
+      const r = await runCli(['copy', `docker://${own.host}/registry.example.com/acme/app:1.0.0`, `oci:${out}:app`]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const index = JSON.parse(await readFile(join(out, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+      expect(index.manifests[0]!.digest).toBe(app().digest);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('ends cleanly on SIGTERM with exit 143', async () => {
