@@ -183,6 +183,18 @@ describe('serve: TLS with the given certificate', () => {
     }
   });
 
+  it('says which port is taken and what to give instead', async () => {
+    const s = await startServe([bundle.file]);
+    try {
+      const r = await runCli(['serve', bundle.file, '--port', new URL(s.url).port]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain('EADDRINUSE');
+      expect(r.stderr).toContain('next: another process listens on');
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('refuses a certificate without its key, naming the missing flag', async () => {
     const r = await runCli(['serve', bundle.file, '--cert-file', join(work, 'ca', 'server.pem')]);
     expect(r.exitCode).toBe(2);

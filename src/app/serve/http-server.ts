@@ -6,6 +6,7 @@ import { createServer as createHttps } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Answerer } from './answer.js';
 import { sendError } from './answer.js';
+import { AirgapError } from '../../util/errors.js';
 
 export interface ServerBounds {
   /** Open connections at once; more are closed as they arrive (default 64). */
@@ -74,7 +75,7 @@ export async function listen(answerer: Answerer, o: ListenOptions, events: Serve
   });
   server.on('tlsClientError', (_e, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, o)));
     server.listen(o.port, o.address, () => {
       server.off('error', reject);
       resolve();
@@ -90,4 +91,16 @@ export async function listen(answerer: Answerer, o: ListenOptions, events: Serve
         server.closeAllConnections();
       }),
   };
+}
+
+/** Why the address cannot be taken, with what to give instead. */
+function listenError(e: NodeJS.ErrnoException, o: ListenOptions): Error {
+  const where = `${o.address}:${o.port}`;
+  const hints: Record<string, string> = {
+    EADDRINUSE: `another process listens on ${where}: give another --port, or --port 0 to take a free one`,
+    EACCES: `ports below 1024 need privileges: give --port 5000 (or any port above 1023)`,
+    EADDRNOTAVAIL: `${o.address} is not an address of this host: give one it has, e.g. --address 127.0.0.1 or 0.0.0.0`,
+  };
+  const hint = hints[e.code ?? ''];
+  return hint ? new AirgapError(`serve: cannot listen on ${where}: ${e.code}`, { code: 'ERR_LISTEN', hint, cause: e }) : e;
 }

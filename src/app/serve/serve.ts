@@ -55,6 +55,8 @@ export async function serve(o: ServeOptions): Promise<Serving> {
       { address: o.address, port: o.port, tls, bounds: o.bounds },
       { onError: (e) => logTo(ctx, 'warn', `serve: ${e.message}`), onCut: (m) => logTo(ctx, 'debug', m) },
     );
+    if (!tls && !isLoopback(o.address))
+      logTo(ctx, 'warn', `serving plain HTTP on ${o.address}: anyone who reaches it can read the bundle; --cert-file/--key-file for TLS`);
     const repositories = [...contents.repositories.values()]
       .map((r) => ({ name: r.name, tags: [...r.tags.keys()].sort() }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -75,4 +77,8 @@ async function readPem(flag: string, path: string): Promise<Buffer> {
   return readFile(path).catch((e: unknown) => {
     throw unreadableInput(flag, path, e);
   });
+}
+
+function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || address.startsWith('127.');
 }
