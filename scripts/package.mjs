@@ -7,7 +7,17 @@ import { copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'n
 import { bundleForExecutables, cachedTarball, executableFor, PLATFORMS, withLock } from './sea.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { signPluginTarball } from './sign-plugin.mjs';
 
+// --sign-key KEY (or HELM_AIRGAP_SIGN_KEY): write NAME.tgz.prov beside each tarball, signed by
+// that GnuPG key (--gnupg-home DIR or GNUPGHOME for another keyring home), so Helm 4 installs
+// them with verification on. --portable-only: the two Node tarballs, not the executables.
+const { values: opts } = parseArgs({
+  options: { 'sign-key': { type: 'string' }, 'gnupg-home': { type: 'string' }, 'portable-only': { type: 'boolean' } },
+});
+const signKey = opts['sign-key'] ?? process.env.HELM_AIRGAP_SIGN_KEY;
+const gnupgHome = opts['gnupg-home'] ?? process.env.GNUPGHOME;
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const plugin = await readFile(join(root, 'plugin.yaml'), 'utf8');
@@ -63,9 +73,9 @@ await rm(stage, { recursive: true, force: true });
 // its command one self-contained executable (scripts/sea.mjs) behind the same launcher, which
 // still answers --version and help from dist/answers/. Top folder `airgap`: Helm 4 names the
 // plugin's folder by the file name less `-VERSION...`, and looks for plugin.yaml there.
-const scripts = await bundleForExecutables(pkg.version);
+const scripts = opts['portable-only'] ? undefined : await bundleForExecutables(pkg.version);
 await withLock(async () => {
-  for (const platform of PLATFORMS) {
+  for (const platform of scripts ? PLATFORMS : []) {
     const { exe, license } = await executableFor(platform, scripts, pkg.version);
     const files = [
       ['plugin.yaml', Buffer.from(platformManifest(plugin, platform))],
@@ -97,6 +107,14 @@ await withLock(async () => {
   }
 });
 await writeFile(join(root, 'dist', 'LATEST'), `airgap-${pkg.version}.tgz\n`);
+// an unsigned run leaves no earlier .prov beside a tarball it no longer matches
+if (!signKey) for (const out of written) await rm(`${out}.prov`, { force: true });
+if (signKey) {
+  for (const out of [...written]) {
+    const manifest = await readFile(join(root, out.includes('airgap-postrender-') ? 'plugins/airgap-postrender/plugin.yaml' : 'plugin.yaml'), 'utf8');
+    written.push(await signPluginTarball(out, manifest, { key: signKey, gnupgHome }));
+  }
+}
 console.log(written.join('\n'));
 
 /**

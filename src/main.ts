@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await (await createProgram(host, args.slice(2))).parseAsync(args);
     // a command that ended its work early on the signal and reported it still exits as interrupted
-    return controller.signal.aborted ? signalCode : ExitCode.Ok;
+    return controller.signal.aborted ? signalCode : (host.exitCode ?? ExitCode.Ok);
   } catch (err) {
     const code = controller.signal.aborted ? signalCode : toExitCode(err);
     // help and the like were printed by commander; its errors are reported here like any other

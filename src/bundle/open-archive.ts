@@ -32,12 +32,12 @@ function rangeSource(reader: ArchiveReader): ReadOnlyTarget {
   return {
     exists: (d) => reader.exists(d),
     resolve: (ref) => reader.resolve(ref),
-    fetch: async (d, c) => {
-      if (isManifestType(d.mediaType)) return reader.fetch(d, c);
+    fetch: async (d, c, o) => {
+      if (isManifestType(d.mediaType)) return reader.fetch(d, c, o);
       const { algorithm, encoded } = parseDigest(d.digest, `archive ${reader.file}`);
       const e = reader.entry(`blobs/${algorithm}/${encoded}`);
-      if (!e || e.size !== d.size) return reader.fetch(d, c);
-      return reader.range(e);
+      if (!e || e.size !== d.size) return reader.fetch(d, c, o);
+      return reader.range(e, o?.offset ?? 0);
     },
   };
 }

@@ -48,4 +48,4 @@ Exit codes:
        push; drift found by images --check; doctor findings; a bundle whose signature does
        not verify with --key, or that is not signed)
   130  interrupted (Ctrl-C, SIGINT); temporary files are removed and a re-run resumes
-  143  terminated (SIGTERM: kill, a CI job or pod stopped); the same as 130 otherwise`;
+  143  terminated (SIGTERM: kill, a CI job or pod stopped); the same as 130 otherwise (serve: a clean stop)`;

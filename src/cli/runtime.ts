@@ -38,6 +38,8 @@ export interface RuntimeHost {
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin?: NodeJS.ReadableStream;
+  /** A command that ends on a signal by design (serve) sets the exit code of its clean stop. */
+  exitCode?: number;
   /** Set by createProgram so main.ts can report errors in the chosen format. */
   reporter?: Reporter;
 }

@@ -16,6 +16,8 @@ import { writeSyntheticImages, type SyntheticImageSpec, type WrittenImage } from
 export interface FixtureChart {
   name: string;
   version: string;
+  /** A real chart archive (.tgz) to carry; default: a stand-in layer that is not a chart. */
+  archive?: Buffer;
 }
 
 export interface FixtureBundle {
@@ -105,7 +107,7 @@ function toLockedChart(c: FixtureChart, manifestDigest: string, layerDigest: str
 /** A chart stored as `helm push` builds it: Chart.yaml JSON config, the .tgz layer, no top-level mediaType. */
 async function addChart(store: LayoutStore, c: FixtureChart): Promise<{ manifestDigest: string; blobs: string[] }> {
   const config = Buffer.from(JSON.stringify({ name: c.name, version: c.version, apiVersion: 'v2' }));
-  const tgz = gzipSync(Buffer.from(`apiVersion: v2\nname: ${c.name}\nversion: ${c.version}\n`.padEnd(4096, '#')));
+  const tgz = c.archive ?? gzipSync(Buffer.from(`apiVersion: v2\nname: ${c.name}\nversion: ${c.version}\n`.padEnd(4096, '#')));
   const layer = { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', digest: sha(tgz), size: tgz.length };
   const cfg = { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: sha(config), size: config.length };
   const manifest = Buffer.from(

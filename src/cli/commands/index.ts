@@ -67,6 +67,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./kustomize.js')).kustomizeCommand,
   },
   {
+    name: 'serve',
+    description: 'serve a bundle as a read-only OCI registry (charts and images, read in place) for a site with no registry yet',
+    load: async () => (await import('./serve.js')).serveCommand,
+  },
+  {
     name: 'template',
     description: 'render a local chart (folder or .tgz) like helm template, with the built-in engine by default',
     load: async () => (await import('./template.js')).templateCommand,

@@ -1,0 +1,99 @@
+// What `serve` answers from, decided once at start: each repository of the bundle under the
+// name `push --naming MODE` would give it (the push plan computes the names, so the two never
+// differ), its tags (the bundle index.json's names), and every manifest and blob reachable from
+// them. Manifests are read and verified here and kept in memory (small, bounded); blobs stay
+// in the bundle and are streamed per request. Nothing a client sends becomes a path: a request
+// is only ever a lookup in these maps.
+import { planPush } from '../push/plan.js';
+import type { BundleLock } from '../../bundle/lock.js';
+import type { NamingMode } from '../../ecr/naming.js';
+import type { Ctx, Descriptor, ReadOnlyTarget } from '../../oci/content.js';
+import { fetchManifest, parseManifest, successors, type Manifest } from '../../oci/manifest.js';
+import { isManifestType } from '../../oci/media-types.js';
+
+export interface ServedManifest {
+  descriptor: Descriptor;
+  /** The verified bytes, exactly as stored. */
+  raw: Uint8Array;
+}
+
+export interface ServedRepository {
+  name: string;
+  tags: Map<string, Descriptor>;
+  manifests: Map<string, ServedManifest>;
+  blobs: Map<string, Descriptor>;
+  /** Subject digest → manifests in this repository that name it (the referrers API). */
+  referrers: Map<string, Descriptor[]>;
+}
+
+export interface ServedContents {
+  repositories: Map<string, ServedRepository>;
+  tagCount: number;
+}
+
+/** The plan's host is never contacted: only the repository names and tags are read from it. */
+const NAMING_ONLY = { kind: 'oci', host: 'serve.invalid', prefix: '' } as const;
+
+export async function readContents(lock: BundleLock, store: ReadOnlyTarget, naming: NamingMode, ctx: Ctx = {}): Promise<ServedContents> {
+  const plan = planPush(lock, NAMING_ONLY, { naming });
+  const repositories = new Map<string, ServedRepository>();
+  const manifests = new Map<string, ServedManifest>();
+  const repoOf = (name: string) => {
+    let r = repositories.get(name);
+    if (!r) repositories.set(name, (r = { name, tags: new Map(), manifests: new Map(), blobs: new Map(), referrers: new Map() }));
+    return r;
+  };
+  const artifactsOf = new Map(lock.images.map((i) => [i.layoutRef, i.artifacts ?? []]));
+  let tagCount = 0;
+  for (const item of plan.items) {
+    const repo = repoOf(item.repository);
+    const root = await store.resolve(item.layoutRef);
+    await walk(store, repo, root, manifests, ctx);
+    if (item.tag) {
+      repo.tags.set(item.tag, root);
+      tagCount++;
+    }
+    for (const a of artifactsOf.get(item.layoutRef) ?? []) {
+      const d = await store.resolve(a.layoutRef).catch(() => undefined);
+      if (!d) continue;
+      await walk(store, repo, d, manifests, ctx);
+      if (a.tag) {
+        repo.tags.set(a.tag, d);
+        tagCount++;
+      }
+    }
+  }
+  return { repositories, tagCount };
+}
+
+/** Adds `root`'s graph to `repo`; an index's children the bundle left out (--platform) are skipped. */
+async function walk(store: ReadOnlyTarget, repo: ServedRepository, root: Descriptor, known: Map<string, ServedManifest>, ctx: Ctx): Promise<void> {
+  const visit = async (d: Descriptor): Promise<void> => {
+    if (repo.manifests.has(d.digest) || repo.blobs.has(d.digest)) return;
+    if (!isManifestType(d.mediaType)) {
+      if (await store.exists(d, ctx)) repo.blobs.set(d.digest, d);
+      return;
+    }
+    let served = known.get(d.digest);
+    let m: Manifest | undefined;
+    if (!served) {
+      if (d !== root && !(await store.exists(d, ctx))) return;
+      m = await fetchManifest(store, d, `bundle manifest ${d.digest}`, ctx);
+      served = { descriptor: { mediaType: m.mediaType, digest: d.digest, size: d.size }, raw: m.raw };
+      known.set(d.digest, served);
+    }
+    repo.manifests.set(d.digest, served);
+    m ??= parseManifest(served.raw, served.descriptor.mediaType, `bundle manifest ${d.digest}`);
+    if (m.subject) addReferrer(repo, m.subject.digest, served.descriptor, m);
+    for (const c of successors(m)) await visit(c);
+  };
+  await visit(root);
+}
+
+function addReferrer(repo: ServedRepository, subject: string, d: Descriptor, m: Manifest): void {
+  const list = repo.referrers.get(subject) ?? [];
+  if (list.some((x) => x.digest === d.digest)) return;
+  const artifactType = m.artifactType ?? m.config?.mediaType;
+  list.push({ ...d, ...(artifactType ? { artifactType } : {}), ...(m.annotations ? { annotations: m.annotations } : {}) });
+  repo.referrers.set(subject, list);
+}
