@@ -23,6 +23,7 @@ import type { RemoteRepository } from '../../registry/repository.js';
 import type { Ctx } from '../../util/ctx.js';
 import { createPool } from '../../util/pool.js';
 import { createDestination, type DestinationOptions } from '../../ecr/destination.js';
+import { accessFor } from '../../ecr/map-registry.js';
 
 export interface VerifyOptions extends DestinationOptions {
   /** TARGET[/PREFIX], as push was given; optional with a map alone (its destinations name the hosts). */
@@ -66,7 +67,11 @@ export async function verifyTarget(from: string, o: VerifyOptions, ctx: Ctx = {}
   const clients = new Map<string, Promise<RegistryClient>>();
   const clientFor = (host: string) => {
     let c = clients.get(host);
-    if (!c) clients.set(host, (c = createDestination(target?.host === host ? target : parseTarget(host, o.targetKind), o).then((d) => d.client)));
+    if (c) return c;
+    // a map says how its writer reached each host (kind, ECR endpoint, region); this run's flags win
+    const access = accessFor(o.map?.registry(host), o);
+    const t = target?.host === host ? target : parseTarget(host, access.targetKind);
+    clients.set(host, (c = createDestination(t, { ...o, ...(access.aws ? { aws: access.aws } : {}) }).then((d) => d.client)));
     return c;
   };
   const next = successorsUnder(o.list || !from ? undefined : lockPlatforms(await readBundleLock(from)));
