@@ -40,7 +40,18 @@ const entriesOf = async (file: string) => parseImageMapFile(await readFile(file,
 
 describe('a skopeo sync file for a mirror with a port', () => {
   it('refused without --registries-conf: the error says why skopeo would fail and the way that works', async () => {
-    const r = await runCli(['images', list, '-o', 'skopeo-sync', '--mirror', `docker.io=${mirror.registry.host}/hub`, '--registry', 'dst.example/airgap', '--write-map', join(work, 'no.yaml')]);
+    const r = await runCli([
+      'images',
+      list,
+      '-o',
+      'skopeo-sync',
+      '--mirror',
+      `docker.io=${mirror.registry.host}/hub`,
+      '--registry',
+      'dst.example/airgap',
+      '--write-map',
+      join(work, 'no.yaml'),
+    ]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('invalid reference format');
     expect(r.stderr).toMatch(/^next: add --registries-conf FILE/m);
@@ -118,7 +129,9 @@ describe('verify LIST compares content with the sources', () => {
       const via = ['--mirror', `docker.io=${mirror.registry.host}/hub`];
       const copied = await runCli(['copy', '--from-file', list, `docker://${dst.host}/m`, ...via]);
       expect(copied.exitCode, copied.stderr).toBe(0);
-      const [other] = await writeSyntheticImages(join(work, 'other'), [{ name: 'm/docker.io/bitnami/kafka', tag: '3.7.0', layers: [{ seed: 'not-kafka', size: 512 }] }]);
+      const [other] = await writeSyntheticImages(join(work, 'other'), [
+        { name: 'm/docker.io/bitnami/kafka', tag: '3.7.0', layers: [{ seed: 'not-kafka', size: 512 }] },
+      ]);
       await pushRaw(dst.host, other!);
 
       const byDigest = await runCli(['verify', list, '--registry', `${dst.host}/m`, ...via]);
