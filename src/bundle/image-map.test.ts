@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../util/errors.js';
-import { ImageMap, formatImageMap, mergeImageMaps, parseImageMap, toMapEntry } from './image-map.js';
+import { ImageMap, formatImageMap, mergeImageMaps, mergeMapRegistries, parseImageMap, parseImageMapFile, toMapEntry } from './image-map.js';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
@@ -56,5 +56,21 @@ describe('image map', () => {
   ])('%s is a usage error naming the file', (_what, text, message) => {
     expect(() => parseImageMap(text, 'm.yaml')).toThrow(UsageError);
     expect(() => parseImageMap(text, 'm.yaml')).toThrow(message);
+  });
+
+  it('registries: how each destination is reached round-trips, later writers win per host, bad ones are named', () => {
+    const registries = [
+      { host: 'r.example', kind: 'oci' as const },
+      { host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', kind: 'ecr' as const, endpoint: 'https://vpce.example', region: 'eu-west-1' },
+    ];
+    const text = formatImageMap(entries, { writer: 'copy', at: new Date(0), registries });
+    const back = parseImageMapFile(text, 'm.yaml');
+    expect(back.registries).toEqual(mergeMapRegistries(registries));
+    expect(new ImageMap(back.entries, back.registries).registry('r.example')).toEqual({ host: 'r.example', kind: 'oci' });
+    expect(mergeMapRegistries(registries, [{ host: 'r.example', kind: 'ecr' }]).find((r) => r.host === 'r.example')!.kind).toBe('ecr');
+    expect(() => parseImageMapFile('images: []\nregistries:\n  - { host: r.example, kind: oci, endpoint: "https://u:p@x" }\n', 'b.yaml')).toThrow(
+      /b\.yaml: registries\[0\]\.endpoint: expected an http\(s\) URL without a login/,
+    );
+    expect(parseImageMapFile('images: []\n', 'old.yaml').registries).toEqual([]);
   });
 });

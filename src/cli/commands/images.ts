@@ -77,7 +77,12 @@ export function imagesCommand(host: RuntimeHost): Command {
       '--write-map <file>',
       'a list with -o skopeo-sync: write where the scoped sync lands each image, under its original name, with the digest the source serves now',
     )
-    .option('--tls-verify <registry=bool>', "a list with -o skopeo-sync: the file's tls-verify for REGISTRY (false: a self-signed or plain-HTTP mirror)", collect, [])
+    .option(
+      '--tls-verify <registry=bool>',
+      "a list with -o skopeo-sync: the file's tls-verify for REGISTRY (false: a self-signed or plain-HTTP mirror)",
+      collect,
+      [],
+    )
     .option('--cert-dir <registry=dir>', "a list with -o skopeo-sync: the file's cert-dir for REGISTRY (*.crt CAs, *.cert/*.key client)", collect, [])
     .option(
       '--registries-conf <file>',
@@ -94,9 +99,12 @@ export function imagesCommand(host: RuntimeHost): Command {
           const list = charts.length === 1 && !f.spec ? await readListInput(rt, charts[0]!) : undefined;
           if (list) return listToSkopeo(rt, charts[0]!, list, f);
           if (f.mirror.length || f.lock || f.writeMap || f.registry || f.tlsVerify.length || f.certDir.length || f.registriesConf)
-            throw new UsageError('--mirror, --lock, --registry, --write-map, --tls-verify, --cert-dir and --registries-conf apply to an image list with -o skopeo-sync', {
-              hint: 'helm airgap images images.txt -o skopeo-sync --mirror docker.io=HOST[/PATH]',
-            });
+            throw new UsageError(
+              '--mirror, --lock, --registry, --write-map, --tls-verify, --cert-dir and --registries-conf apply to an image list with -o skopeo-sync',
+              {
+                hint: 'helm airgap images images.txt -o skopeo-sync --mirror docker.io=HOST[/PATH]',
+              },
+            );
           if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
           const report = await run(rt, charts, f);
           const { formatCheck } = await import('../../app/images/check.js');

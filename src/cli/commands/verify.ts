@@ -69,7 +69,7 @@ export function verifyCommand(host: RuntimeHost): Command {
             report,
             {
               hint: list
-                ? 'run the transfer again (copy --from-file or sync send only what is missing); a skopeo file with --mirror put images under the mirror\'s name: verify LIST --map MAP with the map written beside it'
+                ? "run the transfer again (copy --from-file or sync send only what is missing); a skopeo file with --mirror put images under the mirror's name: verify LIST --map MAP with the map written beside it"
                 : input
                   ? 'run `helm airgap push` with the same --registry and --naming again; it sends only what is missing'
                   : 'run the transfer that wrote the map again: push, copy and sync send only what is missing',
