@@ -3,7 +3,8 @@
 // later verify, values or kustomize --map needs, so it is kept in the map; a reader's own flags win.
 import type { MapRegistry } from '../bundle/image-map.js';
 import type { AwsOptions } from './destination.js';
-import type { RegistryTarget, TargetKind } from './target.js';
+import { parseTarget, type RegistryTarget, type TargetKind } from './target.js';
+import { credentialChain, type CredentialProvider } from '../registry/credentials.js';
 
 export function mapRegistryOf(t: Pick<RegistryTarget, 'host' | 'kind'>, aws?: Pick<AwsOptions, 'endpoint' | 'region'>): MapRegistry {
   return {
@@ -28,4 +29,21 @@ export function accessFor(
       ...(flags.aws?.region ? {} : recorded.region ? { region: recorded.region } : {}),
     },
   };
+}
+
+/**
+ * ECR logins (GetAuthorizationToken through the AWS chain) for the map's ECR hosts, each for its own
+ * host only: what values --check-registry or --pin-digests needs to read tags there.
+ */
+export async function mapLogins(registries: readonly MapRegistry[]): Promise<CredentialProvider | undefined> {
+  const ecr = registries.filter((r) => r.kind !== 'oci');
+  if (ecr.length === 0) return undefined;
+  const { createEcrLogin } = await import('./ecr-destination.js');
+  return credentialChain(
+    ...ecr.map((r) =>
+      createEcrLogin(parseTarget(r.host, r.kind, { registryOnly: true }), {
+        aws: { ...(r.endpoint ? { endpoint: r.endpoint } : {}), ...(r.region ? { region: r.region } : {}) },
+      }),
+    ),
+  );
 }

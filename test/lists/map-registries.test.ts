@@ -2,7 +2,7 @@
 // --type ecr --endpoint-url --region records them in the map, never the login; verify --map then
 // reaches ECR with no flag repeated (before, it took the host for a plain registry: 401), and a
 // flag given to verify still wins over the map.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,26 @@ describe('the map records how its destination is reached', () => {
     const plain = await cli(['verify', '--map', map, '--type', 'oci']);
     expect(plain.exitCode).not.toBe(0);
     expect(plain.all).toMatch(/401|unauthori[sz]ed|denied/i);
+  }, 60_000);
+
+  it('values --map --check-registry reads the ECR tags with the login the map says to get (the AWS chain), no flag', async () => {
+    const chart = join(work, 'chart');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), `image: ${src.host}/team/app:1.0\n`);
+    await writeFile(
+      join(chart, 'templates', 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: {{ .Values.image }}\n',
+    );
+    const v = await cli(['values', chart, '--map', join(work, 'm.yaml'), '--check-registry', '--out-dir', join(work, 'values'), '-o', 'json']);
+    expect(v.exitCode, v.all).toBe(0);
+    expect(JSON.parse(v.stdout).registryCheck).toEqual({ checked: 1, missing: [], different: [] });
+    // the same map without its registries: no login for ECR, and the check cannot run
+    const bare = join(work, 'bare.yaml');
+    await writeFile(bare, (await readFile(join(work, 'm.yaml'), 'utf8')).replace(/\nregistries:[\s\S]*$/, '\n'));
+    const without = await cli(['values', chart, '--map', bare, '--check-registry', '--out-dir', join(work, 'values-bare')]);
+    expect(without.exitCode, without.all).not.toBe(0);
+    expect(without.all).toMatch(/401|unauthori[sz]ed|denied/i);
   }, 60_000);
 
   it('a map whose registries entry is not one names the file and the field', async () => {
