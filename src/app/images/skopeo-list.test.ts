@@ -58,6 +58,10 @@ describe('images LIST -o skopeo-sync', () => {
     expect(r.map[0]).toEqual({ source: 'docker.io/milvusdb/milvus:v2.4.4', destination: 'dst.example/airgap/docker.io/milvusdb/milvus:v2.4.4' });
     expect(r.fetch[0]).toBe('nexus.example:8082/hub/milvusdb/milvus:v2.4.4');
     expect(r.unscopable).toEqual([]);
+    // any mirror, given a registries.conf: the images keep their own names at the destination
+    const plain = skopeoSyncFromList(list, { mirrors: { 'docker.io': 'mirror.example/dh' }, destination: o.destination, registriesConf: true });
+    expect(Object.keys(parse(plain.text) as object).sort()).toEqual(['docker.io', 'quay.io']);
+    expect(plain.map[0]!.destination).toBe('dst.example/airgap/docker.io/milvusdb/milvus:v2.4.4');
   });
 
   it("an image's own registry with a port and a scoped destination is named: skopeo --scoped cannot run it", () => {

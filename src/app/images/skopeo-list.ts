@@ -8,8 +8,9 @@
 //
 // skopeo --scoped puts an image at DEST/<the file's registry key>/<repository>, and a key with a
 // port (mirror.example:5000) makes a reference skopeo refuses ("invalid reference format"). Such a
-// mirror is written the way skopeo can run it: the file names the original registry, and a
-// registries.conf (containers-registries.conf(5)) sends skopeo's pulls to the mirror.
+// mirror is written the way skopeo can run it (and any mirror, given --registries-conf): the file
+// names the original registry, and a registries.conf (containers-registries.conf(5)) sends
+// skopeo's pulls to the mirror.
 //
 // The file's first lines say, for `helm airgap sync FILE`, what skopeo cannot read from YAML:
 //   # helm-airgap origin: LOCATION=REGISTRY   images under LOCATION are REGISTRY's (the map's source)
@@ -33,7 +34,7 @@ export interface SkopeoListOptions {
   tlsVerify?: Record<string, boolean>;
   /** Registry key → folder of *.crt (CA) and *.cert/*.key (client), skopeo's `cert-dir`. */
   certDirs?: Record<string, string>;
-  /** Write a mirror with a port as registries.conf (the only way skopeo --scoped runs it). */
+  /** Write the mirrors as registries.conf (the only way skopeo --scoped runs a mirror with a port). */
   registriesConf?: boolean;
 }
 
@@ -67,7 +68,9 @@ export function skopeoSyncFromList(entries: readonly ImageListEntry[], o: Skopeo
       },
     );
   }
-  const asConf = new Set(o.registriesConf ? ported.map(([r]) => r) : []);
+  // with a registries.conf every mirror goes there: images then land under their own names, where
+  // copy, sync and push put them (verify LIST --registry finds them as verify --map does)
+  const asConf = new Set(o.registriesConf ? mirrors.keys() : []);
   const locked = new Map((o.lock?.images ?? []).map((i) => [stripDigest(i.ref), i.digest]));
   const doc: Record<string, { images: Record<string, string[]>; 'tls-verify'?: boolean; 'cert-dir'?: string }> = {};
   const map: MapEntry[] = [];

@@ -86,7 +86,7 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--cert-dir <registry=dir>', "a list with -o skopeo-sync: the file's cert-dir for REGISTRY (*.crt CAs, *.cert/*.key client)", collect, [])
     .option(
       '--registries-conf <file>',
-      'a list with -o skopeo-sync: write mirrors with a port here as registries.conf (skopeo --scoped cannot name a host with a port); run skopeo --registries-conf FILE sync ...',
+      'a list with -o skopeo-sync: write the --mirror pairs here as registries.conf, the file naming each image by its own registry (needed for a mirror with a port); run skopeo --registries-conf FILE sync ...',
     )
     .addHelpText('after', EXAMPLES)
     .action(
