@@ -10,9 +10,21 @@ export function mapRegistryOf(t: Pick<RegistryTarget, 'host' | 'kind'>, aws?: Pi
   return {
     host: t.host,
     kind: t.kind,
-    ...(t.kind !== 'oci' && aws?.endpoint ? { endpoint: aws.endpoint } : {}),
+    ...(t.kind !== 'oci' && aws?.endpoint ? { endpoint: withoutLogin(aws.endpoint) } : {}),
     ...(t.kind !== 'oci' && aws?.region ? { region: aws.region } : {}),
   };
+}
+
+/** An endpoint URL as the map may hold it: a user:password@ in it is never written. */
+function withoutLogin(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
 }
 
 /** The kind and AWS options for `host`: the reader's flags where given, else the map's record. */
