@@ -159,9 +159,11 @@ export interface ParsedImageMap {
 }
 
 export function parseImageMapFile(text: string, file: string): ParsedImageMap {
-  const doc = parseDocument(text);
-  const root = (doc.errors.length ? null : doc.toJS({ maxAliasCount: 100 })) as { registries?: unknown } | null;
-  return { entries: parseImageMap(text, file), registries: toRegistries(root?.registries, file) };
+  const entries = parseImageMap(text, file);
+  // read again only for a map that has the key (a large map's entries are parsed once)
+  if (!/^registries:/m.test(text)) return { entries, registries: [] };
+  const root = parseDocument(text).toJS({ maxAliasCount: 100 }) as { registries?: unknown } | null;
+  return { entries, registries: toRegistries(root?.registries, file) };
 }
 
 function toRegistries(raw: unknown, file: string): MapRegistry[] {
