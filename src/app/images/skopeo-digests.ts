@@ -8,6 +8,9 @@ import { RegistryClient, type RegistryClientOptions } from '../../registry/clien
 import type { Ctx } from '../../util/ctx.js';
 import { createPool } from '../../util/pool.js';
 
+/** A source behind a firewall that drops packets is given up on this soon (the map goes on without its digest). */
+const SOURCE_DEADLINE_MS = 10_000;
+
 export interface SourceDigests {
   entries: MapEntry[];
   /** Sources whose digest could not be learned, each with why (the map keeps them without one). */
@@ -16,7 +19,7 @@ export interface SourceDigests {
 
 /** `fetch[i]` is where entry i is pulled from; entries that already carry a digest still get their platforms. */
 export async function withSourceDigests(entries: readonly MapEntry[], fetch: readonly string[], o: RegistryClientOptions, ctx?: Ctx): Promise<SourceDigests> {
-  const client = new RegistryClient({ retries: 1, ...o });
+  const client = new RegistryClient({ retries: 1, exchangeTimeoutMs: SOURCE_DEADLINE_MS, idleTimeoutMs: SOURCE_DEADLINE_MS, ...o });
   const pool = createPool(8);
   const unreached: SourceDigests['unreached'] = [];
   const out = await Promise.all(

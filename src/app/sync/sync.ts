@@ -30,7 +30,6 @@ import { platformChildren } from '../../oci/manifest.js';
 import { planSync, type SyncItem } from './plan.js';
 import { catalogRepos, expandTags, originalName, readSyncSource } from './source.js';
 import { useCertDir } from '../../registry/cert-dir.js';
-import { addHostTls } from '../../registry/transport.js';
 
 export interface SyncOptions extends DestinationOptions {
   source: string;
@@ -104,8 +103,6 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   // a file's mirror lines (registries.conf's mirrors) fetch those registries elsewhere; flags win
   const mirrors = { ...source.mirrors, ...o.mirrors };
   for (const [host, dir] of source.certDirs ?? []) await useCertDir(host, dir, `${o.source}: ${host}`);
-  // skopeo's tls-verify: false is HTTP allowed and, over HTTPS, the certificate not verified
-  for (const host of source.insecure) addHostTls(host, { insecureSkipVerify: true });
   const sourceLogin = o.sourceLogin && staticCredentials(o.sourceLogin, loginHosts(registries, mirrors));
   const srcClient = new RegistryClient({
     credentials: credentialChain(...fileLogins, sourceLogin, o.sourceCredentials),

@@ -7,11 +7,14 @@ import { RegistryClient, type RegistryClientOptions } from '../../registry/clien
 import type { Ctx } from '../../util/ctx.js';
 import { createPool } from '../../util/pool.js';
 
+/** A source behind a firewall that drops packets is given up on this soon (the check goes on without it). */
+const SOURCE_DEADLINE_MS = 10_000;
+
 export type SourceAnswer = { digest: string } | { error: string };
 
 /** Each unpinned entry's source digest, or why there is none (by the entry's formatted reference). */
 export async function sourceDigests(entries: readonly ImageListEntry[], o: RegistryClientOptions, ctx?: Ctx): Promise<Map<string, SourceAnswer>> {
-  const client = new RegistryClient({ retries: 1, verifyFetch: false, ...o });
+  const client = new RegistryClient({ retries: 1, exchangeTimeoutMs: SOURCE_DEADLINE_MS, idleTimeoutMs: SOURCE_DEADLINE_MS, verifyFetch: false, ...o });
   const pool = createPool(8);
   const out = new Map<string, SourceAnswer>();
   const asked = [...new Map(entries.filter((e) => !e.ref.digest).map((e) => [formatReference(e.ref), e.ref])).entries()];

@@ -181,9 +181,6 @@ async function listToSkopeo(rt: Runtime, file: string, list: ImageListEntry[], f
     // what each source serves now is the content the map promises (read through the file's mirrors)
     const [{ withSourceDigests }, { useCertDir }] = await Promise.all([import('../../app/images/skopeo-digests.js'), import('../../registry/cert-dir.js')]);
     for (const [host, dir] of Object.entries(certDirs)) await useCertDir(host.split('/')[0]!, dir, `--cert-dir ${host}`);
-    // as skopeo reads tls-verify: false: HTTP allowed and, over HTTPS, the certificate not verified
-    const { addHostTls } = await import('../../registry/transport.js');
-    for (const [host, verify] of Object.entries(tlsVerify)) if (!verify) addHostTls(host.split('/')[0]!, { insecureSkipVerify: true });
     const settings = readSettings(rt.env);
     const found = await withSourceDigests(
       r.map,
