@@ -4,10 +4,21 @@
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { findCause } from '../util/errors.js';
 import { readBoundedInput } from '../util/input-file.js';
-import { ImageMap, MAX_MAP_BYTES, formatImageMap, mapTooLarge, mergeImageMaps, parseImageMap, type MapEntry } from './image-map.js';
+import {
+  ImageMap,
+  MAX_MAP_BYTES,
+  formatImageMap,
+  mapTooLarge,
+  mergeImageMaps,
+  mergeMapRegistries,
+  parseImageMapFile,
+  type MapEntry,
+  type MapRegistry,
+} from './image-map.js';
 
 export async function readImageMap(file: string, flag = '--map'): Promise<ImageMap> {
-  return new ImageMap(parseImageMap(await readMapText(file, flag), file), file);
+  const parsed = parseImageMapFile(await readMapText(file, flag), file);
+  return new ImageMap(parsed.entries, parsed.registries, file);
 }
 
 function readMapText(file: string, flag: string): Promise<string> {
@@ -16,21 +27,28 @@ function readMapText(file: string, flag: string): Promise<string> {
 
 /**
  * Writes `entries` into `file`, merged over what the file already maps; returns the entry count.
- * `drop` names sources whose earlier entries must go (a re-check found them no longer safe).
+ * `drop` names sources whose earlier entries must go (a re-check found them no longer safe);
+ * `registries` says how the writer reached each destination host (kind, endpoint, region).
  */
-export async function writeImageMap(file: string, entries: readonly MapEntry[], writer: string, o: { drop?: readonly string[] } = {}): Promise<number> {
+export async function writeImageMap(
+  file: string,
+  entries: readonly MapEntry[],
+  writer: string,
+  o: { drop?: readonly string[]; registries?: readonly MapRegistry[] } = {},
+): Promise<number> {
   const had = await readMapText(file, '--write-map').then(
-    (t) => parseImageMap(t, file),
+    (t) => parseImageMapFile(t, file),
     (e: unknown) => {
-      if (findCause(e, (c) => (c as NodeJS.ErrnoException).code === 'ENOENT')) return [];
+      if (findCause(e, (c) => (c as NodeJS.ErrnoException).code === 'ENOENT')) return { entries: [], registries: [] };
       throw e;
     },
   );
   const drop = new Set(o.drop ?? []);
   const all = mergeImageMaps(
-    had.filter((e) => !drop.has(e.source)),
+    had.entries.filter((e) => !drop.has(e.source)),
     entries,
   );
-  await writeFileAtomic(file, formatImageMap(all, { writer, at: new Date() }));
+  const registries = mergeMapRegistries(had.registries, o.registries ?? []);
+  await writeFileAtomic(file, formatImageMap(all, { writer, at: new Date(), registries }));
   return all.length;
 }

@@ -22,7 +22,7 @@ const PLATFORM = new RegExp(`^      - (platform|digest): ${VALUE}$`);
 const PLATFORM_FIELD = new RegExp(`^        (platform|digest): ${VALUE}$`);
 
 /** The raw entries and the header's fields, or undefined when the text is not in the written shape. */
-export function readMapLines(text: string): { head: Record<string, string>; entries: RawEntry[] } | undefined {
+export function readMapLines(text: string): { head: Record<string, string>; entries: RawEntry[]; registriesAt?: number } | undefined {
   const head: Record<string, string> = {};
   const entries: RawEntry[] = [];
   let inImages = false;
@@ -31,11 +31,14 @@ export function readMapLines(text: string): { head: Record<string, string>; entr
   let platform: { platform?: string; digest?: string } | undefined;
   let start = 0;
   while (start <= text.length) {
+    const lineStart = start;
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
     start = end + 1;
     if (line === '' || line.startsWith('#')) continue;
+    // the writer's last block, how each destination is reached: a few lines, read as YAML by the caller
+    if (line === 'registries:' && (inImages || empty)) return { head, entries, registriesAt: lineStart };
     let m: RegExpExecArray | null;
     if (!inImages) {
       if (line === 'images:' && !empty) inImages = true;

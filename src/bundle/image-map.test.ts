@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../util/errors.js';
-import { ImageMap, checkMapAgainstLock, formatImageMap, mergeImageMaps, parseImageMap, toMapEntry } from './image-map.js';
+import {
+  ImageMap,
+  checkMapAgainstLock,
+  formatImageMap,
+  mergeImageMaps,
+  mergeMapRegistries,
+  parseImageMap,
+  parseImageMapFile,
+  toMapEntry,
+} from './image-map.js';
 import { readMapLines } from './image-map-lines.js';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
@@ -110,11 +119,27 @@ describe('image map', () => {
   });
 
   it('a digest the bundle lock contradicts is an error naming both digests', () => {
-    const m = new ImageMap(entries, 'm.yaml');
+    const m = new ImageMap(entries, [], 'm.yaml');
     expect(() => checkMapAgainstLock(m, new Map([['docker.io/milvusdb/milvus:v2.4.4', D3]]))).toThrow(
       `m.yaml: 1 image(s) with another digest than the bundle's lock:\n  docker.io/milvusdb/milvus:v2.4.4: the map says ${D1}, the lock ${D3}`,
     );
     expect(() => checkMapAgainstLock(m, new Map([[`docker.io/milvusdb/milvus:v2.4.4@${D3}`, D3]]))).toThrow(/the map says/);
     expect(() => checkMapAgainstLock(m, new Map([['docker.io/milvusdb/milvus:v2.4.4', D1]]))).not.toThrow();
+  });
+
+  it('registries: how each destination is reached round-trips, later writers win per host, bad ones are named', () => {
+    const registries = [
+      { host: 'r.example', kind: 'oci' as const },
+      { host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', kind: 'ecr' as const, endpoint: 'https://vpce.example', region: 'eu-west-1' },
+    ];
+    const text = formatImageMap(entries, { writer: 'copy', at: new Date(0), registries });
+    const back = parseImageMapFile(text, 'm.yaml');
+    expect(back.registries).toEqual(mergeMapRegistries(registries));
+    expect(new ImageMap(back.entries, back.registries).registry('r.example')).toEqual({ host: 'r.example', kind: 'oci' });
+    expect(mergeMapRegistries(registries, [{ host: 'r.example', kind: 'ecr' }]).find((r) => r.host === 'r.example')!.kind).toBe('ecr');
+    expect(() => parseImageMapFile('images: []\nregistries:\n  - { host: r.example, kind: oci, endpoint: "https://u:p@x" }\n', 'b.yaml')).toThrow(
+      /b\.yaml: registries\[0\]\.endpoint: expected an http\(s\) URL without a login/,
+    );
+    expect(parseImageMapFile('images: []\n', 'old.yaml').registries).toEqual([]);
   });
 });

@@ -10,7 +10,11 @@
 //       digest: sha256:...            # what the destination serves (the source's, unchanged)
 //       platforms:                    # each platform child of an index
 //         - { platform: linux/amd64, digest: sha256:... }
+//   registries:                       # how each destination host is reached (never a login)
+//     - { host: 123456789012.dkr.ecr.eu-west-1.amazonaws.com, kind: ecr, region: eu-west-1, endpoint: https://... }
 //
+// `source` is the image's own name, before any --mirror said where to fetch it from; `digest` is
+// what was transferred (or, for a file another tool runs, what the source served when it was written).
 // The mirror map of earlier releases (`images: {SOURCE: MIRROR}`) is still read, without digests.
 import { parseDocument, stringify } from 'yaml';
 import { formatReference, parseReference } from '../oci/reference.js';
@@ -33,6 +37,19 @@ export interface MapEntry {
   platforms?: MapPlatform[];
 }
 
+/** How a destination host is reached: what `--type`, `--endpoint-url` and `--region` said to the writer. */
+export interface MapRegistry {
+  host: string;
+  kind: RegistryKind;
+  /** The ECR API endpoint (a VPC endpoint, FIPS, an ECR-compatible stand-in). */
+  endpoint?: string;
+  region?: string;
+}
+
+/** The target kinds of ecr/target.ts, spelled here so the map (a lower layer) can carry them. */
+export type RegistryKind = 'ecr' | 'ecr-public' | 'oci';
+const KINDS: readonly RegistryKind[] = ['ecr', 'ecr-public', 'oci'];
+
 export const IMAGE_MAP_KIND = { apiVersion: 'helm-airgap/v1', kind: 'ImageMap' } as const;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 const MAX_ENTRIES = 1_000_000;
@@ -40,13 +57,25 @@ const MAX_ENTRIES = 1_000_000;
 /** Entries by normalised source; lookups also find a pinned source by digest or by its tag alone. */
 export class ImageMap {
   readonly #bySource = new Map<string, MapEntry>();
+  readonly #registries: Map<string, MapRegistry>;
 
-  /** `file`: where the map was read, named in errors. */
+  /** `registries`: how the writer reached each destination host; `file`: where the map was read, named in errors. */
   constructor(
     readonly entries: readonly MapEntry[],
+    registries: readonly MapRegistry[] = [],
     readonly file?: string,
   ) {
     for (const e of entries) this.#bySource.set(e.source, e);
+    this.#registries = new Map(registries.map((r) => [r.host, r]));
+  }
+
+  /** How the writer reached `host`, where it said. */
+  registry(host: string): MapRegistry | undefined {
+    return this.#registries.get(host);
+  }
+
+  get registries(): MapRegistry[] {
+    return [...this.#registries.values()];
   }
 
   get size(): number {
@@ -142,7 +171,14 @@ export function mergeImageMaps(...maps: readonly (readonly MapEntry[])[]): MapEn
   return [...out.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
-export function formatImageMap(entries: readonly MapEntry[], o: { writer: string; at: Date }): string {
+/** Later entries win for the same host. */
+export function mergeMapRegistries(...lists: readonly (readonly MapRegistry[])[]): MapRegistry[] {
+  const out = new Map<string, MapRegistry>();
+  for (const l of lists) for (const r of l) out.set(r.host, r);
+  return [...out.values()].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+}
+
+export function formatImageMap(entries: readonly MapEntry[], o: { writer: string; at: Date; registries?: readonly MapRegistry[] }): string {
   const header = [
     `# helm-airgap image map: where each image went, written by ${o.writer} at ${o.at.toISOString()}`,
     '# use with: helm airgap values|postrender|verify|kustomize ... --map THIS_FILE',
@@ -153,7 +189,53 @@ export function formatImageMap(entries: readonly MapEntry[], o: { writer: string
     ...(e.digest ? { digest: e.digest } : {}),
     ...(e.platforms?.length ? { platforms: e.platforms.map((p) => ({ platform: p.platform, digest: p.digest })) } : {}),
   }));
-  return `${header.join('\n')}\n${stringify({ ...IMAGE_MAP_KIND, images }, { lineWidth: 0, flowCollectionPadding: true })}`;
+  const registries = mergeMapRegistries(o.registries ?? []).map((r) => ({
+    host: r.host,
+    kind: r.kind,
+    ...(r.region ? { region: r.region } : {}),
+    ...(r.endpoint ? { endpoint: r.endpoint } : {}),
+  }));
+  return `${header.join('\n')}\n${stringify({ ...IMAGE_MAP_KIND, images, ...(registries.length ? { registries } : {}) }, { lineWidth: 0, flowCollectionPadding: true })}`;
+}
+
+/** A map file's entries and the registries it says how to reach. */
+export interface ParsedImageMap {
+  entries: MapEntry[];
+  registries: MapRegistry[];
+}
+
+export function parseImageMapFile(text: string, file: string): ParsedImageMap {
+  const entries = parseImageMap(text, file);
+  // read again only for a map that has the key, and then only from the key on when the entries
+  // were read line by line (a large map's entries are parsed once, never as a YAML tree)
+  const at = /^registries:/m.exec(text);
+  if (!at) return { entries, registries: [] };
+  const lines = readMapLines(text);
+  const part = lines?.registriesAt !== undefined ? text.slice(lines.registriesAt) : text;
+  if (part.length > MAX_YAML_MAP_BYTES) throw mapTooLarge(file, part.length, MAX_YAML_MAP_BYTES, 'the registries: of an image map');
+  const root = parseDocument(part).toJS({ maxAliasCount: 100 }) as { registries?: unknown } | null;
+  return { entries, registries: toRegistries(root?.registries, file) };
+}
+
+function toRegistries(raw: unknown, file: string): MapRegistry[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new UsageError(`${file}: registries: expected a list of {host, kind, endpoint, region}`, { hint: mapHint });
+  return raw.map((r, i) => {
+    const where = `${file}: registries[${i}]`;
+    const o = (r ?? {}) as Record<string, unknown>;
+    if (typeof o.host !== 'string' || !/^[A-Za-z0-9.-]+(:\d+)?$/.test(o.host)) throw new UsageError(`${where}.host: expected HOST[:PORT]`, { hint: mapHint });
+    if (!KINDS.includes(o.kind as RegistryKind)) throw new UsageError(`${where}.kind: expected one of ${KINDS.join(', ')}`, { hint: mapHint });
+    for (const k of ['endpoint', 'region'] as const)
+      if (o[k] !== undefined && typeof o[k] !== 'string') throw new UsageError(`${where}.${k}: expected a string`, { hint: mapHint });
+    if (typeof o.endpoint === 'string' && !/^https?:\/\/[^\s@]+$/.test(o.endpoint))
+      throw new UsageError(`${where}.endpoint: expected an http(s) URL without a login`, { hint: mapHint });
+    return {
+      host: o.host,
+      kind: o.kind as RegistryKind,
+      ...(typeof o.endpoint === 'string' ? { endpoint: o.endpoint } : {}),
+      ...(typeof o.region === 'string' ? { region: o.region } : {}),
+    };
+  });
 }
 
 /**

@@ -22,6 +22,9 @@ export interface RegistryClientOptions extends RemoteRepositoryOptions {
   retryMaxMs?: number;
   /** The flag that allows plain HTTP, named in hints (chart commands say --plain-http). */
   plainHttpFlag?: string;
+  /** A small exchange's deadline and the idle limit (a lookup that may ask an unreachable host keeps them short). */
+  exchangeTimeoutMs?: number;
+  idleTimeoutMs?: number;
 }
 
 /** Docker Hub's API lives on another host than its name (ggcr pkg/name/registry.go). */
@@ -41,6 +44,8 @@ export class RegistryClient {
       retryBaseMs: o.retryBaseMs,
       retryMaxMs: o.retryMaxMs,
       plainHttpFlag: o.plainHttpFlag,
+      ...(o.exchangeTimeoutMs ? { exchangeTimeoutMs: o.exchangeTimeoutMs } : {}),
+      ...(o.idleTimeoutMs ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
     });
     const auth = new RegistryAuth({ credentials: o.credentials, http: base, credentialHost: (h) => CREDENTIAL_HOSTS[h] ?? h });
     this.http = base.withAuth(auth);

@@ -129,4 +129,35 @@ describe('a registry behind a private CA', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`--ca-file ${bad}: ${bad} holds no PEM certificate`);
   });
+
+  // skopeo's cert-dir (containers-certs.d): `images -o skopeo-sync --cert-dir` writes it; real skopeo
+  // and our sync each run the file from the registry behind the private CA; without it, refused
+  it('a skopeo file with cert-dir: images writes it, skopeo and helm airgap sync both run it; without it, refused', async () => {
+    const bin = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+    const certs = join(work, 'certs.d');
+    await mkdir(certs, { recursive: true });
+    await copyFile(ca.caFile, join(certs, 'ca.crt'));
+    const list = join(work, 'tls-list.txt');
+    await writeFile(list, `${secure.host}/team/app:1.0\n`);
+    const gen = await runCli(['images', list, '-o', 'skopeo-sync', '--cert-dir', `${secure.host}=${certs}`], env());
+    expect(gen.exitCode, gen.stderr).toBe(0);
+    expect(gen.stdout).toContain(`cert-dir: ${certs}`);
+    const file = join(work, 'tls-sync.yaml');
+    await writeFile(file, gen.stdout);
+    const skopeo = await requireTool('skopeo', 'skopeo');
+    const sk = await execa(skopeo, ['sync', '--src', 'yaml', '--dest', 'dir', file, join(work, 'tls-dir')], { reject: false, all: true });
+    expect(sk.exitCode, sk.all).toBe(0);
+    const dst = await startRegistry();
+    try {
+      const ours = await execa(bin, ['sync', file, `docker://${dst.host}/t`], { reject: false, all: true, env: env() });
+      expect(ours.exitCode, ours.all).toBe(0);
+      await writeFile(file, gen.stdout.replace(/\s*cert-dir: .*\n/, '\n'));
+      const refused = await execa(bin, ['sync', file, `docker://${dst.host}/u`], { reject: false, all: true, env: env() });
+      expect(refused.exitCode).toBe(1);
+      // (a loopback host without its CA is spoken to in plain HTTP, which a TLS registry answers 400)
+      expect(refused.all).toMatch(/1 failed/);
+    } finally {
+      await dst.stop();
+    }
+  });
 });

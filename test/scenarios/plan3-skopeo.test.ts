@@ -33,7 +33,11 @@ beforeAll(async () => {
   // each image twice, same bytes: under its host name (skopeo's registries.conf mirror) and without
   // it (our sync, where the host itself is swapped for the local registry)
   const specs = FIVE.flatMap(([name, tag]) => [name, name.slice(name.indexOf('/') + 1)].map((n) => ({ name: n, tag, layers: [{ seed: name, size: 4096 }] })));
-  src = await startSeededSource(specs);
+  // and the third block's Docker Hub image that plan 1's list does not have
+  src = await startSeededSource([
+    ...specs,
+    { name: 'hub/library/nginx', tag: '1.27.4', layers: [{ seed: 'nginx', size: 4096 }], platforms: ['linux/amd64', 'linux/arm64'] },
+  ]);
   work = await mkdtemp(join(tmpdir(), 'airgap-plan3-'));
   shim = await helmShim(work);
 }, 120_000);
@@ -107,17 +111,50 @@ describe('docs/scenarios.md plan 3: a skopeo sync file from a list, with a regis
     await listFromPlan1(dir, hosts);
     const dst: RunningRegistry = await startRegistry();
     try {
-      const script = swapped(block!, [...hosts, ['registry.airgap.example', dst.host]]);
+      // the local mirror has a port, as the docs' does not: such a mirror goes through registries.conf
+      const script = swapped(block!, [...hosts, ['registry.airgap.example', dst.host], ['--write-map', '--registries-conf registries.conf --write-map']]);
       const env = { PATH: `${shim}:${process.env.PATH}`, HOME: dir };
       for (const command of commandsOf(script)) {
         const r = await runScript(command, { cwd: dir, env });
         expect(r.exitCode, `${command}\n${r.all}`).toBe(0);
       }
+      // Docker Hub's images under their own name (the file names docker.io, its mirror line says where
+      // to fetch them); the private registry's, below its host as the file names it
       const seg = src.registry.host.replace(':', '-');
       for (const [name, tag] of FIVE) {
         const path = name.slice(name.indexOf('/') + 1);
-        expect(await servedDigest(dst.host, `airgap/${seg}/${path}`, tag), name).toBe(digestOf(path));
+        const at = name.startsWith(HUB) ? `airgap/docker.io/${path.replace(/^hub\//, '')}` : `airgap/${seg}/${path}`;
+        expect(await servedDigest(dst.host, at, tag), name).toBe(digestOf(path));
       }
+    } finally {
+      await dst.stop();
+    }
+  });
+
+  it('a mirror with a port: real skopeo runs the file through registries.conf; verify --map and verify LIST agree, by digest', async () => {
+    const [, , block] = await planBlocks(3);
+    const dir = join(work, 'ported');
+    await mkdir(dir, { recursive: true });
+    const dst: RunningRegistry = await startRegistry();
+    try {
+      // the mirror with a port is a real one here: the local registry, serving Docker Hub's images below hub/
+      const script = swapped(block!, [
+        ['nexus.internal.example:8082', src.registry.host],
+        ['registry.airgap.example', dst.host],
+        [' sync --src yaml', ' sync --dest-tls-verify=false --src yaml'],
+      ]);
+      const env = { PATH: `${shim}:${process.env.PATH}`, HOME: dir, REGISTRY_AUTH_FILE: join(dir, 'no-auth.json') };
+      for (const command of commandsOf(script)) {
+        const r = await runScript(command, { cwd: dir, env });
+        expect(r.exitCode, `${command}\n${r.all}`).toBe(0);
+        expect(r.all).not.toContain('presence only');
+      }
+      const map = parseImageMap(await readFile(join(dir, 'hub.map.yaml'), 'utf8'), 'hub.map.yaml');
+      expect(map.map((e) => [e.source, e.digest])).toEqual([
+        ['docker.io/bitnami/kafka:3.7.0', digestOf('hub/bitnami/kafka')],
+        ['docker.io/library/nginx:1.27.4', digestOf('hub/library/nginx')],
+      ]);
+      expect(await servedDigest(dst.host, 'airgap/docker.io/library/nginx', '1.27.4')).toBe(digestOf('hub/library/nginx'));
     } finally {
       await dst.stop();
     }

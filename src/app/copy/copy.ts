@@ -21,9 +21,11 @@ import type { DestinationOptions } from '../../ecr/destination.js';
 import type { RepositoriesReport } from '../../ecr/repositories.js';
 import type { TargetKind } from '../../ecr/target.js';
 import type { NamingMode } from '../../ecr/naming.js';
-import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
+import { toMapEntry, type MapEntry, type MapRegistry } from '../../bundle/image-map.js';
 import { writeImageMap } from '../../bundle/image-map-file.js';
-import { formatReference } from '../../oci/reference.js';
+import { mapRegistryOf } from '../../ecr/map-registry.js';
+import { parseRegistryHost } from '../../ecr/hosts.js';
+import { formatReference, parseReference } from '../../oci/reference.js';
 import { CopySides, type OpenedDestination, type OpenedSource } from './sides.js';
 import { blobMounts } from './mounts.js';
 import { planCopy } from './plan.js';
@@ -125,6 +127,7 @@ export async function copyImages(given: CopyOptions): Promise<CopyReport> {
       o.writeMap,
       report.items.flatMap((i) => (i.mapEntry ? [i.mapEntry] : [])),
       'copy',
+      { registries: mapRegistries(report.items, o) },
     );
     report.mapFile = o.writeMap;
   }
@@ -257,4 +260,10 @@ async function finishArchives(sides: CopySides, report: CopyReport, ctx?: Ctx): 
     await rm(dir, { recursive: true, force: true });
   }
   for (const p of sides.openLayouts()) await (await p).tidy();
+}
+
+/** How each destination host of the map was reached (the --type and AWS flags copy was given). */
+function mapRegistries(items: readonly CopyItemReport[], o: CopyOptions): MapRegistry[] {
+  const hosts = new Set(items.flatMap((i) => (i.mapEntry ? [parseReference(i.mapEntry.destination).registry] : [])));
+  return [...hosts].map((host) => mapRegistryOf({ host, kind: o.targetKind ?? parseRegistryHost(host).kind }, o.aws));
 }

@@ -3,7 +3,8 @@
 // Nothing reaches the registry before the bundle and the names have been checked.
 import { afterFailures } from '../../oci/not-found.js';
 import { lockPlatforms } from '../../bundle/lock.js';
-import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
+import { toMapEntry, type MapEntry, type MapRegistry } from '../../bundle/image-map.js';
+import { mapRegistryOf } from '../../ecr/map-registry.js';
 import { writeImageMap } from '../../bundle/image-map-file.js';
 import { platformChildren } from '../../oci/manifest.js';
 import { isManifestType } from '../../oci/media-types.js';
@@ -96,7 +97,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
       ...charts.filter((c) => held.has(c.layoutRef)).map((c) => heldResult(c, `${target.host}/${c.path}:${c.tag}`, held.get(c.layoutRef)!)),
     ];
     const report = toReport(base, repositories, results.map(toItemReport), started);
-    if (o.writeMap) report.mapFile = await writeTransferMap(o.writeMap, results, bundle, verified, ctx);
+    if (o.writeMap) report.mapFile = await writeTransferMap(o.writeMap, results, bundle, verified, mapRegistryOf(target, o.aws), ctx);
     failOnErrors(results, report);
     return report;
   } finally {
@@ -167,7 +168,14 @@ async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): 
 }
 
 /** The images that arrived, each with its platform children, into the map file (merged over what it holds). */
-async function writeTransferMap(file: string, results: readonly ItemResult[], bundle: OpenedBundle, verified: VerifyReport, ctx: Ctx): Promise<string> {
+async function writeTransferMap(
+  file: string,
+  results: readonly ItemResult[],
+  bundle: OpenedBundle,
+  verified: VerifyReport,
+  registry: MapRegistry,
+  ctx: Ctx,
+): Promise<string> {
   const entries: MapEntry[] = [];
   for (const r of results) {
     // a kept tag holds other content: the map records only where the bundle's image is
@@ -176,7 +184,7 @@ async function writeTransferMap(file: string, results: readonly ItemResult[], bu
     const platforms = root ? await platformChildren(bundle.store, root, r.item.source, ctx) : [];
     entries.push(toMapEntry(r.item.source, r.target, platforms));
   }
-  await writeImageMap(file, entries, 'push');
+  await writeImageMap(file, entries, 'push', { registries: [registry] });
   return file;
 }
 

@@ -1,13 +1,16 @@
 // `skopeo sync --src yaml` files (what `images -o skopeo-sync` and plan 002's generator write),
 // read so that `sync` runs them without skopeo. Per registry: `images` (repository → tags or
 // digests, [] = every tag), `images-by-tag-regex`, `images-by-semver`, `credentials`,
-// `tls-verify`. Keys skopeo knows but we cannot honour (cert-dir) are refused, not ignored.
+// `tls-verify`, `cert-dir` (a containers-certs.d folder for that registry). The `# helm-airgap
+// origin|mirror:` lines `images -o skopeo-sync` writes say which registry a mirror's images really
+// are (the map's source) and which registries a registries.conf sends elsewhere.
 import { parseDocument } from 'yaml';
 import { UsageError } from '../../util/errors.js';
 import { parseReference } from '../../oci/reference.js';
 import { Secret } from '../../util/secret.js';
 import { compileGoRegex, type GoRegexp } from '../../sprig/regex.js';
 import type { SyncRepoSpec } from './source.js';
+import { ORIGIN_LINE } from '../images/skopeo-list.js';
 
 export interface SkopeoSyncFile {
   repos: SyncRepoSpec[];
@@ -15,16 +18,22 @@ export interface SkopeoSyncFile {
   credentials: Map<string, { username: string; password: Secret }>;
   /** Registries the file marks `tls-verify: false`. */
   insecure: string[];
+  /** Registry → its `cert-dir`. */
+  certDirs: Map<string, string>;
+  /** LOCATION (host[/path]) → the registry whose images it serves (`# helm-airgap origin:`). */
+  origins: Map<string, string>;
+  /** Registry → where it is fetched from, names kept (`# helm-airgap mirror:`, registries.conf's). */
+  mirrors: Record<string, string>;
 }
 
-const REGISTRY_KEYS = new Set(['images', 'images-by-tag-regex', 'images-by-semver', 'credentials', 'tls-verify']);
+const REGISTRY_KEYS = new Set(['images', 'images-by-tag-regex', 'images-by-semver', 'credentials', 'tls-verify', 'cert-dir']);
 
 /** True when the text looks like a skopeo sync document (a map of registries to maps). */
 export function looksLikeSkopeoSync(text: string): boolean {
   const doc = parseDocument(text);
   if (doc.errors.length) return false;
   const v = doc.toJS() as unknown;
-  return isMap(v) && Object.values(v).some((r) => isMap(r) && Object.keys(r).some((k) => REGISTRY_KEYS.has(k) || k === 'cert-dir'));
+  return isMap(v) && Object.values(v).some((r) => isMap(r) && Object.keys(r).some((k) => REGISTRY_KEYS.has(k)));
 }
 
 export function parseSkopeoSync(text: string, file: string): SkopeoSyncFile {
@@ -32,17 +41,24 @@ export function parseSkopeoSync(text: string, file: string): SkopeoSyncFile {
   if (doc.errors.length) throw new UsageError(`${file}: not YAML: ${doc.errors[0]!.message}`, { hint: 'a skopeo sync file maps registries to images' });
   const root = doc.toJS() as unknown;
   if (!isMap(root)) throw new UsageError(`${file}: expected a map of registries (registry.example.com: {images: ...})`);
-  const out: SkopeoSyncFile = { repos: [], credentials: new Map(), insecure: [] };
+  const out: SkopeoSyncFile = { repos: [], credentials: new Map(), insecure: [], certDirs: new Map(), origins: new Map(), mirrors: {} };
+  for (const line of text.split('\n')) {
+    const m = ORIGIN_LINE.exec(line);
+    if (m?.[1] === 'origin') out.origins.set(m[2]!, m[3]!);
+    else if (m) out.mirrors[m[2]!] = m[3]!;
+  }
   for (const [registry, body] of Object.entries(root)) {
     const where = `${file}: ${registry}`;
     if (!isMap(body)) throw new UsageError(`${where}: expected a map with images, images-by-tag-regex or images-by-semver`);
     for (const key of Object.keys(body)) {
-      if (key === 'cert-dir')
-        throw new UsageError(`${where}: cert-dir is not supported`, { hint: 'add the CA to the system trust store (NODE_EXTRA_CA_CERTS) and remove cert-dir' });
       if (!REGISTRY_KEYS.has(key))
         throw new UsageError(`${where}: unknown key ${JSON.stringify(key)}`, { hint: `known keys: ${[...REGISTRY_KEYS].join(', ')}` });
     }
-    if (body['tls-verify'] === false) out.insecure.push(registry);
+    if (body['tls-verify'] === false) out.insecure.push(registry.split('/')[0]!);
+    if (body['cert-dir'] !== undefined) {
+      if (typeof body['cert-dir'] !== 'string') throw new UsageError(`${where}: cert-dir: expected a folder path`);
+      out.certDirs.set(registry.split('/')[0]!, body['cert-dir']);
+    }
     const creds = body.credentials;
     if (creds !== undefined) {
       if (!isMap(creds) || typeof creds.username !== 'string' || typeof creds.password !== 'string')

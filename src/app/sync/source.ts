@@ -6,7 +6,7 @@
 import { TooManyTags } from '../../registry/listing.js';
 import { readFile } from 'node:fs/promises';
 import semver from 'semver';
-import { parseReference } from '../../oci/reference.js';
+import { formatReference, parseReference } from '../../oci/reference.js';
 import { parseImageList } from '../../oci/image-list.js';
 import type { RegistryClient } from '../../registry/client.js';
 import { RegistryError } from '../../registry/errors.js';
@@ -38,6 +38,24 @@ export interface SyncSource {
   credentials: Map<string, { username: string; password: Secret }>;
   insecure: string[];
   text: string;
+  /** A skopeo file's cert-dir per registry host. */
+  certDirs?: Map<string, string>;
+  /** A skopeo file's `# helm-airgap origin:` lines: LOCATION → the registry whose images it serves. */
+  origins?: Map<string, string>;
+  /** A skopeo file's `# helm-airgap mirror:` lines: registry → where to fetch it, names kept. */
+  mirrors?: Record<string, string>;
+}
+
+/**
+ * The image's own name for a source a file fetches below a mirror's LOCATION (origin lines): the
+ * map records what a chart names, whichever registry served the bytes.
+ */
+export function originalName(source: string, origins: ReadonlyMap<string, string> | undefined): string {
+  for (const [location, registry] of origins ?? []) {
+    if (!source.startsWith(`${location}/`)) continue;
+    return formatReference(parseReference(`${registry}/${source.slice(location.length + 1)}`));
+  }
+  return source;
 }
 
 export async function readSyncSource(text: string): Promise<SyncSource> {

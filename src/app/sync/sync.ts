@@ -25,9 +25,11 @@ import { SyncLog } from './log-file.js';
 import { DEFAULT_NAMING, type NamingMode } from '../../ecr/naming.js';
 import { toMapEntry, type MapPlatform } from '../../bundle/image-map.js';
 import { writeImageMap } from '../../bundle/image-map-file.js';
+import { mapRegistryOf } from '../../ecr/map-registry.js';
 import { platformChildren } from '../../oci/manifest.js';
 import { planSync, type SyncItem } from './plan.js';
-import { catalogRepos, expandTags, readSyncSource } from './source.js';
+import { catalogRepos, expandTags, originalName, readSyncSource } from './source.js';
+import { useCertDir } from '../../registry/cert-dir.js';
 
 export interface SyncOptions extends DestinationOptions {
   source: string;
@@ -98,14 +100,17 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   // a login from a skopeo sync file applies to its own registry only
   const fileLogins = [...source.credentials].map(([host, c]) => staticCredentials(c, [host]));
   const registries = source.catalog ? [source.catalog.registry] : source.repos.map((r) => r.registry);
-  const sourceLogin = o.sourceLogin && staticCredentials(o.sourceLogin, loginHosts(registries, o.mirrors));
+  // a file's mirror lines (registries.conf's mirrors) fetch those registries elsewhere; flags win
+  const mirrors = { ...source.mirrors, ...o.mirrors };
+  for (const [host, dir] of source.certDirs ?? []) await useCertDir(host, dir, `${o.source}: ${host}`);
+  const sourceLogin = o.sourceLogin && staticCredentials(o.sourceLogin, loginHosts(registries, mirrors));
   const srcClient = new RegistryClient({
     credentials: credentialChain(...fileLogins, sourceLogin, o.sourceCredentials),
     insecureHosts: [...source.insecure, ...(o.sourceInsecure ?? [])],
     retries: o.retries,
     retryBaseMs: o.retryBaseMs,
     verifyFetch: false,
-    mirrors: o.mirrors,
+    mirrors,
   });
   const target = parseTarget(o.destination.replace(/^docker:\/\//, ''), o.targetKind);
   const filters = { include: (o.include ?? []).map((p) => regex(p, '--include')), exclude: (o.exclude ?? []).map((p) => regex(p, '--exclude')) };
@@ -153,8 +158,9 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
     const arrived = run.reports.filter((r) => (r.result === 'copied' || r.result === 'present') && r.digest);
     await writeImageMap(
       mapFile,
-      arrived.map((r) => toMapEntry(r.source, `${r.target.split('@')[0]}@${r.digest}`, r.platforms)),
+      arrived.map((r) => toMapEntry(originalName(r.source, source.origins), `${r.target.split('@')[0]}@${r.digest}`, r.platforms)),
       'sync',
+      { registries: [mapRegistryOf(target, o.aws)] },
     );
     report.mapFile = mapFile;
   }

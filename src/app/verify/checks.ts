@@ -10,6 +10,7 @@ import { formatReference, parseReference } from '../../oci/reference.js';
 import { planPush } from '../push/plan.js';
 import { UsageError } from '../../util/errors.js';
 import { checkMovePlan } from '../../oci/move-plan.js';
+import type { SourceAnswer } from './source-digests.js';
 
 export interface VerifyCheck {
   /** artifact: a signature, SBOM or attestation carried with an image (a cosign tag or an OCI referrer). */
@@ -24,6 +25,8 @@ export interface VerifyCheck {
   mediaType?: string;
   /** Platform children the target must hold (from a map); absent: read from the index. */
   platforms?: MapPlatform[];
+  /** Why only presence can be checked (nothing named a digest and the source did not answer). */
+  presenceOnly?: string;
 }
 
 export function checksFromLock(
@@ -72,15 +75,24 @@ export function checksFromMap(map: ImageMap): VerifyCheck[] {
       host: d.registry,
       path: d.repository,
       ...(d.tag ? { tag: d.tag } : {}),
-      ...((e.digest ?? d.digest) ? { digest: e.digest ?? d.digest } : {}),
+      ...((e.digest ?? d.digest) ? { digest: e.digest ?? d.digest } : { presenceOnly: 'the map records no digest for it' }),
       ...(e.platforms?.length ? { platforms: e.platforms } : {}),
     };
   });
 }
 
-/** A list below --registry: each line's destination column, or the naming's name; digests from the line or the map. */
-export function checksFromList(entries: readonly ImageListEntry[], target: RegistryTarget | undefined, naming: NamingMode, map?: ImageMap): VerifyCheck[] {
-  const checks = entries.map((e) => ({ e, check: checkFromLine(e, target, naming, map) }));
+/**
+ * A list below --registry: each line's destination column, or the naming's name; digests from the
+ * line, the map, or what the source serves now (`sources`, by the line's reference).
+ */
+export function checksFromList(
+  entries: readonly ImageListEntry[],
+  target: RegistryTarget | undefined,
+  naming: NamingMode,
+  map?: ImageMap,
+  sources?: ReadonlyMap<string, SourceAnswer>,
+): VerifyCheck[] {
+  const checks = entries.map((e) => ({ e, check: checkFromLine(e, target, naming, map, sources) }));
   // the plan copy or sync would have refused: two lines at one tag, one image at two places
   return checkMovePlan(
     checks.map(({ e, check }) => ({
@@ -96,7 +108,13 @@ export function checksFromList(entries: readonly ImageListEntry[], target: Regis
   ).map((m) => m.check);
 }
 
-function checkFromLine(e: ImageListEntry, target: RegistryTarget | undefined, naming: NamingMode, map?: ImageMap): VerifyCheck {
+function checkFromLine(
+  e: ImageListEntry,
+  target: RegistryTarget | undefined,
+  naming: NamingMode,
+  map: ImageMap | undefined,
+  sources: ReadonlyMap<string, SourceAnswer> | undefined,
+): VerifyCheck {
   const mapped = map?.lookup(e.image);
   if (!e.destination && !mapped && !target)
     throw new UsageError(`${e.where}: ${e.image} is not in the map, and without --registry there is nowhere else to look`, {
@@ -107,7 +125,9 @@ function checkFromLine(e: ImageListEntry, target: RegistryTarget | undefined, na
     : mapped
       ? parseReference(mapped.destination)
       : { ...e.ref, registry: target!.host, repository: toTargetRepository(e.ref, targetPath(target!), naming) };
-  const digest = e.ref.digest ?? mapped?.digest;
+  const asked = sources?.get(formatReference(e.ref));
+  const digest = e.ref.digest ?? mapped?.digest ?? (asked && 'digest' in asked ? asked.digest : undefined);
+  const presenceOnly = digest ? undefined : asked && 'error' in asked ? `the source did not answer: ${asked.error}` : 'no source was asked';
   return {
     kind: 'image' as const,
     source: formatReference(e.ref),
@@ -116,5 +136,6 @@ function checkFromLine(e: ImageListEntry, target: RegistryTarget | undefined, na
     ...(to.tag ? { tag: to.tag } : {}),
     ...(digest ? { digest } : {}),
     ...(mapped?.platforms?.length ? { platforms: mapped.platforms } : {}),
+    ...(presenceOnly ? { presenceOnly } : {}),
   };
 }

@@ -14,6 +14,7 @@ import type { ImageMap } from '../../bundle/image-map.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import type { RegistryClient } from '../../registry/client.js';
 import { UsageError } from '../../util/errors.js';
+import { sourceDigests } from './source-digests.js';
 import { checksFromList, checksFromLock, checksFromMap, type VerifyCheck } from './checks.js';
 import type { Descriptor } from '../../oci/content.js';
 import { fetchManifest } from '../../oci/manifest.js';
@@ -24,6 +25,7 @@ import type { RemoteRepository } from '../../registry/repository.js';
 import type { Ctx } from '../../util/ctx.js';
 import { createPool } from '../../util/pool.js';
 import { createDestination, type DestinationOptions } from '../../ecr/destination.js';
+import { accessFor } from '../../ecr/map-registry.js';
 
 export interface VerifyOptions extends DestinationOptions {
   /** --key: a bundle given must be signed by one of these keys. */
@@ -39,6 +41,9 @@ export interface VerifyOptions extends DestinationOptions {
   list?: ImageListEntry[];
   /** Where a transfer put each image: alone, or the digests for a list. */
   map?: ImageMap;
+  /** A list: ask each source for its tag's digest (false: presence only); through these mirrors (names kept). */
+  askSources?: boolean;
+  sourceMirrors?: Record<string, string>;
 }
 
 export type VerifyStatus = 'present' | 'missing' | 'different';
@@ -52,6 +57,9 @@ export interface VerifiedItem {
   status: VerifyStatus;
   /** What is missing or different (a tag on another digest, an absent platform child). */
   detail?: string;
+  /** digest: the content was compared; presence: only that the tag is there (`presenceOnly` says why). */
+  checked: 'digest' | 'presence';
+  presenceOnly?: string;
 }
 
 export interface VerifyReport {
@@ -59,6 +67,8 @@ export interface VerifyReport {
   target: string;
   items: VerifiedItem[];
   totals: Record<VerifyStatus, number>;
+  /** Items whose content could not be compared (a list's tag with no digest anywhere). */
+  presenceOnly: number;
 }
 
 /** `from`: a bundle, a lock, a list file (with o.list) or "" for a map alone (o.map). */
@@ -69,7 +79,11 @@ export async function verifyTarget(from: string, o: VerifyOptions, ctx: Ctx = {}
   const clients = new Map<string, Promise<RegistryClient>>();
   const clientFor = (host: string) => {
     let c = clients.get(host);
-    if (!c) clients.set(host, (c = createDestination(target?.host === host ? target : parseTarget(host, o.targetKind), o).then((d) => d.client)));
+    if (c) return c;
+    // a map says how its writer reached each host (kind, ECR endpoint, region); this run's flags win
+    const access = accessFor(o.map?.registry(host), o);
+    const t = target?.host === host ? target : parseTarget(host, access.targetKind);
+    clients.set(host, (c = createDestination(t, { ...o, ...(access.aws ? { aws: access.aws } : {}) }).then((d) => d.client)));
     return c;
   };
   const next = successorsUnder(o.list || !from ? undefined : lockPlatforms(await readBundleLock(from)));
@@ -78,13 +92,24 @@ export async function verifyTarget(from: string, o: VerifyOptions, ctx: Ctx = {}
   );
   const totals: Record<VerifyStatus, number> = { present: 0, missing: 0, different: 0 };
   for (const i of items) totals[i.status]++;
-  return { bundle: from || 'map', target: o.registry ?? [...new Set(checks.map((c) => c.host))].join(', '), items, totals };
+  return {
+    bundle: from || 'map',
+    target: o.registry ?? [...new Set(checks.map((c) => c.host))].join(', '),
+    items,
+    totals,
+    presenceOnly: items.filter((i) => i.checked === 'presence').length,
+  };
 }
 
 async function checksFor(from: string, o: VerifyOptions, target: RegistryTarget | undefined, ctx: Ctx): Promise<VerifyCheck[]> {
   if (o.list) {
     if (!target && !o.map) throw new UsageError(`${from}: a list needs --registry TARGET[/PREFIX] or --map FILE to know where each image went`);
-    return checksFromList(o.list, target, o.naming ?? DEFAULT_NAMING.list, o.map);
+    const unpinned = o.list.filter((e) => !e.ref.digest && !o.map?.lookup(e.image)?.digest);
+    const sources =
+      o.askSources === false || unpinned.length === 0
+        ? undefined
+        : await sourceDigests(unpinned, { credentials: o.credentials, insecureHosts: o.insecureRegistries, mirrors: o.sourceMirrors }, ctx);
+    return checksFromList(o.list, target, o.naming ?? DEFAULT_NAMING.list, o.map, sources);
   }
   if (!from) {
     if (!o.map) throw new UsageError('verify needs a bundle, a lock, a list or --map FILE');
@@ -100,7 +125,14 @@ async function checksFor(from: string, o: VerifyOptions, target: RegistryTarget 
 async function verifyItem(repo: RemoteRepository, item: VerifyCheck, next: ReturnType<typeof successorsUnder>, c: Ctx): Promise<VerifiedItem> {
   const where = `${item.host}/${item.path}`;
   const target = `${where}${item.tag ? `:${item.tag}` : ''}${item.digest ? `@${item.digest}` : ''}`;
-  const base = { kind: item.kind, source: item.source, target, ...(item.digest ? { digest: item.digest } : {}) };
+  const base = {
+    kind: item.kind,
+    source: item.source,
+    target,
+    ...(item.digest ? { digest: item.digest } : {}),
+    checked: item.digest ? ('digest' as const) : ('presence' as const),
+    ...(item.presenceOnly ? { presenceOnly: item.presenceOnly } : {}),
+  };
   let root: Descriptor;
   if (item.tag) {
     const tagged = await repo.resolve(item.tag, c).catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));

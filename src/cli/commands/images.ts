@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { helmMajor, parsePairs, readSettings, toChartArgs } from '../settings.js';
+import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { readListInput } from '../list-input.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import type { ImagesReport } from '../../app/images/images.js';
@@ -53,6 +53,9 @@ interface Flags extends ChartFlagValues {
   lock?: string;
   registry?: string;
   writeMap?: string;
+  tlsVerify: string[];
+  certDir: string[];
+  registriesConf?: string;
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
@@ -70,7 +73,21 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--mirror <registry=location>', 'a list with -o skopeo-sync: fetch REGISTRY from LOCATION (HOST[/PATH]) in the file (repeatable)', collect, [])
     .option('--lock <bundle-or-lock>', 'a list with -o skopeo-sync: pin each image to the digest this lock records')
     .option('--registry <dest[/prefix]>', 'a list with -o skopeo-sync: where the file will be synced (skopeo --scoped DEST), for --write-map')
-    .option('--write-map <file>', 'a list with -o skopeo-sync: write where the scoped sync lands each image, under its original name')
+    .option(
+      '--write-map <file>',
+      'a list with -o skopeo-sync: write where the scoped sync lands each image, under its original name, with the digest the source serves now',
+    )
+    .option(
+      '--tls-verify <registry=bool>',
+      "a list with -o skopeo-sync: the file's tls-verify for REGISTRY (false: a self-signed or plain-HTTP mirror)",
+      collect,
+      [],
+    )
+    .option('--cert-dir <registry=dir>', "a list with -o skopeo-sync: the file's cert-dir for REGISTRY (*.crt CAs, *.cert/*.key client)", collect, [])
+    .option(
+      '--registries-conf <file>',
+      'a list with -o skopeo-sync: write the --mirror pairs here as registries.conf, the file naming each image by its own registry (needed for a mirror with a port); run skopeo --registries-conf FILE sync ...',
+    )
     .addHelpText('after', EXAMPLES)
     .action(
       action(
@@ -81,10 +98,13 @@ export function imagesCommand(host: RuntimeHost): Command {
             throw new UsageError('images: no chart named', { hint: 'helm airgap images CHART [--repo URL], or --spec airgap.yaml' });
           const list = charts.length === 1 && !f.spec ? await readListInput(rt, charts[0]!) : undefined;
           if (list) return listToSkopeo(rt, charts[0]!, list, f);
-          if (f.mirror.length || f.lock || f.writeMap || f.registry)
-            throw new UsageError('--mirror, --lock, --registry and --write-map apply to an image list with -o skopeo-sync', {
-              hint: 'helm airgap images images.txt -o skopeo-sync --mirror docker.io=HOST[/PATH]',
-            });
+          if (f.mirror.length || f.lock || f.writeMap || f.registry || f.tlsVerify.length || f.certDir.length || f.registriesConf)
+            throw new UsageError(
+              '--mirror, --lock, --registry, --write-map, --tls-verify, --cert-dir and --registries-conf apply to an image list with -o skopeo-sync',
+              {
+                hint: 'helm airgap images images.txt -o skopeo-sync --mirror docker.io=HOST[/PATH]',
+              },
+            );
           if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
           const report = await run(rt, charts, f);
           const { formatCheck } = await import('../../app/images/check.js');
@@ -130,14 +150,55 @@ async function listToSkopeo(rt: Runtime, file: string, list: ImageListEntry[], f
     import('../../ecr/target.js'),
     import('../../bundle/image-map-file.js'),
   ]);
+  const tlsVerify = Object.fromEntries(
+    Object.entries(parsePairs(f.tlsVerify, '--tls-verify', 'mirror.internal:5000=false')).map(([k, v]) => {
+      if (v !== 'true' && v !== 'false') throw new UsageError(`--tls-verify ${k}=${v}: expected true or false`, { hint: `e.g. --tls-verify ${k}=false` });
+      return [k, v === 'true'];
+    }),
+  );
+  const certDirs = parsePairs(f.certDir, '--cert-dir', 'mirror.internal:5000=/etc/containers/certs.d/mirror.internal:5000');
+  const destination = f.registry ? parseTarget(f.registry) : undefined;
   const r = skopeoSyncFromList(list, {
     mirrors: parsePairs(f.mirror, '--mirror', 'docker.io=mirror.internal/dockerhub'),
     ...(f.lock ? { lock: await readBundleLock(f.lock) } : {}),
-    ...(f.registry ? { destination: parseTarget(f.registry) } : {}),
+    ...(destination ? { destination } : {}),
+    tlsVerify,
+    certDirs,
+    registriesConf: Boolean(f.registriesConf),
   });
-  if (f.writeMap) {
-    await writeImageMap(f.writeMap, r.map, 'images -o skopeo-sync');
+  if (f.registriesConf) {
+    const { writeFileAtomic } = await import('../../util/atomic-write.js');
+    await writeFileAtomic(f.registriesConf, r.registriesConf || '# no mirror with a port: nothing for registries.conf\n');
+    if (r.registriesConf) rt.reporter.info(`wrote ${f.registriesConf}; run skopeo --registries-conf ${f.registriesConf} sync ...`);
+  }
+  // an image's own registry with a port: no file makes skopeo --scoped name it, so say which tool can
+  if (r.unscopable.length)
+    rt.reporter.warn(
+      `skopeo sync --scoped cannot run this file: it names ${r.unscopable.join(', ')} (a host with a port makes "invalid reference format" at DEST/HOST:PORT/...). ` +
+        `Run it with helm airgap sync FILE docker://${f.registry} (the map names where that puts each image), or skopeo without --scoped and without --write-map`,
+    );
+  if (f.writeMap && destination) {
+    // what each source serves now is the content the map promises (read through the file's mirrors)
+    const [{ withSourceDigests }, { useCertDir }] = await Promise.all([import('../../app/images/skopeo-digests.js'), import('../../registry/cert-dir.js')]);
+    for (const [host, dir] of Object.entries(certDirs)) await useCertDir(host.split('/')[0]!, dir, `--cert-dir ${host}`);
+    const settings = readSettings(rt.env);
+    const found = await withSourceDigests(
+      r.map,
+      r.fetch,
+      { credentials: registryCredentials(settings, rt.env), insecureHosts: Object.keys(tlsVerify).filter((h) => !tlsVerify[h]) },
+      rt.ctx,
+    );
+    const { mapRegistryOf } = await import('../../ecr/map-registry.js');
+    await writeImageMap(f.writeMap, found.entries, 'images -o skopeo-sync', { registries: [mapRegistryOf(destination)] });
     rt.reporter.info(`wrote ${f.writeMap} (${r.map.length} image(s)); use it with helm airgap values|postrender|verify|kustomize --map ${f.writeMap}`);
+    if (found.unreached.length)
+      rt.reporter.warn(
+        `${found.unreached.length} image(s) mapped without a digest (their source did not answer: ${found.unreached
+          .slice(0, 3)
+          .map((u) => `${u.source}: ${u.error}`)
+          .join('; ')}${found.unreached.length > 3 ? '; …' : ''}); verify --map checks only their presence. ` +
+          `For digests, write the map where the sources answer, or let helm airgap sync FILE --write-map record what it transferred`,
+      );
   }
   rt.reporter.raw(r.text);
 }

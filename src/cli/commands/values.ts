@@ -147,7 +147,15 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       '--format umbrella is deprecated: it writes the charts map (charts.<release>.values, for a bootstrapper), which an umbrella chart does not read. ' +
         'Use --format charts-map for that shape (file charts-map.yaml), or --format umbrella-values for values an umbrella chart takes with -f',
     );
-  const client = () => ({ credentials: registryCredentials(readSettings(rt.env), rt.env), insecureHosts: f.insecureRegistry });
+  // a map says which of its hosts are ECR: their login comes from the AWS chain, as push's did
+  const mapLogin =
+    map && (f.checkRegistry || f.pinDigests)
+      ? await Promise.all([import('../../bundle/image-map-file.js'), import('../../ecr/map-registry.js')]).then(async ([file, access]) =>
+          access.mapLogins((await file.readImageMap(map)).registries),
+        )
+      : undefined;
+  const { credentialChain } = await import('../../registry/credentials.js');
+  const client = () => ({ credentials: credentialChain(mapLogin, registryCredentials(readSettings(rt.env), rt.env)), insecureHosts: f.insecureRegistry });
   const { EngineRenderer } = await import('../../helm/engine/renderer.js');
   const { looksLikeBundle } = await import('../../bundle/open.js');
   const base = {

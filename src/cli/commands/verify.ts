@@ -3,7 +3,8 @@ import { namingHelp } from '../../ecr/naming.js';
 import type { VerifyReport } from '../../app/verify/verify.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { sparseIndexOption } from '../flags.js';
+import { collect, sparseIndexOption } from '../flags.js';
+import { parsePairs } from '../settings.js';
 import { addTrustFlags, toBundleTrust, type TrustFlags } from '../signing-flags.js';
 import { readListInput } from '../list-input.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
@@ -18,10 +19,13 @@ Examples:
   helm airgap verify airgap-lock.json --registry harbor.example/airgap --naming drop-host -o json
   # after sync or copy: every image where the map says it went, by digest and platform
   helm airgap verify --map sync.map.yaml
-  # an image list, named below the target as the transfer named it (or by the map's destinations)
-  helm airgap verify images.txt --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
+  # an image list, named below the target as the transfer named it (or by the map's destinations);
+  # each tag's digest is asked of its source (through the transfer's --mirror) and compared
+  helm airgap verify images.txt --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored --mirror docker.io=mirror.internal/hub
 
-Exit codes: 0 everything is there; 3 something is missing or different (listed); 1 the check could not run.
+Exit codes: 0 everything is there, by digest (a list's image whose source did not answer, or a map
+entry without a digest, by presence only: the output names each and says so); 3 something is
+missing or different (listed); 1 the check could not run.
 `;
 
 export function verifyCommand(host: RuntimeHost): Command {
@@ -31,12 +35,15 @@ export function verifyCommand(host: RuntimeHost): Command {
       '--map <file>',
       'where a transfer put each image (push, copy, sync or mirrors --write-map): checks those, or gives a list its destinations and digests',
     )
+    .option('--mirror <registry=location>', "a list: ask REGISTRY's images for their digests at LOCATION (HOST[/PATH]), names kept (repeatable)", collect, [])
+    .option('--no-source', 'a list: ask no source for digests; check presence only (said in the output)')
     .addOption(sparseIndexOption())
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, input: string | undefined) => {
         const { verifyTarget } = await import('../../app/verify/verify.js');
-        const f = cmd.opts<TargetFlags & TrustFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string }>();
+        const f = cmd.opts<TargetFlags & TrustFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string; mirror: string[]; source: boolean }>();
+        if (f.mirror.length && !input) throw new UsageError('--mirror goes with an image list: the sources a list names are asked for their digests');
         if (input === undefined && !f.map)
           throw new UsageError('verify needs a bundle, a lock, an image list or --map FILE', {
             hint: 'helm airgap verify bundle.tar --registry TARGET[/PREFIX]',
@@ -49,7 +56,7 @@ export function verifyCommand(host: RuntimeHost): Command {
             ...(await toTargetOptions(rt, f)),
             bundleTrust: list || map ? undefined : toBundleTrust(f, rt.env),
             sparseIndex: f.sparseIndex,
-            ...(list ? { list } : {}),
+            ...(list ? { list, askSources: f.source, sourceMirrors: parsePairs(f.mirror, '--mirror', 'docker.io=mirror.internal/hub') } : {}),
             ...(map ? { map } : {}),
           },
           rt.ctx,
@@ -77,7 +84,7 @@ function nextAfterVerify(o: { list: boolean; input?: string; map?: string; regis
     const from = o.input === '-' ? 'LIST' : o.input;
     return {
       basis: 'as the list names them',
-      hint: `copy what is missing: helm airgap copy --from-file ${from} docker://${o.registry}${naming} (or helm airgap sync ${from} docker://${o.registry}${naming}); present images are skipped`,
+      hint: `copy what is missing: helm airgap copy --from-file ${from} docker://${o.registry}${naming} (or helm airgap sync ${from} docker://${o.registry}${naming}); present images are skipped; a skopeo file with --mirror put images under the mirror's name: verify ${from} --map MAP with the map written beside it`,
     };
   }
   if (o.map)
@@ -93,5 +100,12 @@ export function formatVerifyReport(r: VerifyReport): string[] {
     .filter((i) => i.status !== 'present')
     .map((i) => `${i.status.toUpperCase()}  ${i.kind} ${i.source} -> ${i.target}${i.detail ? `: ${i.detail}` : ''}`);
   lines.push(`${r.totals.present} present, ${r.totals.missing} missing, ${r.totals.different} different in ${r.target}`);
+  const presence = r.items.filter((i) => i.checked === 'presence');
+  if (presence.length) {
+    lines.push(`${presence.length} of ${r.items.length} checked for presence only, content not compared:`);
+    for (const i of presence.slice(0, 10)) lines.push(`  PRESENCE-ONLY  ${i.kind} ${i.source}: ${i.presenceOnly ?? 'no digest recorded'}`);
+    if (presence.length > 10) lines.push(`  … and ${presence.length - 10} more`);
+    lines.push('  to compare content: verify --map MAP (the map the transfer wrote), or a bundle or its lock; or give the --mirror the sources are reached by');
+  }
   return lines;
 }
