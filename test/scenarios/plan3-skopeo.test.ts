@@ -89,7 +89,7 @@ describe('docs/scenarios.md plan 3: a skopeo sync file from a list, with a regis
       );
       for (const [name, tag] of FIVE) expect(await servedDigest(dst.host, `airgap/${name}`, tag), name).toBe(digestOf(name));
       // the doc's check: a chart that also needs an image the list left out
-      const [, , check] = await planBlocks(3);
+      const [, , , check] = await planBlocks(3);
       await writeImageChart(join(dir, 'shop'), ['docker.io/milvusdb/milvus:v2.4.4', 'docker.io/library/redis:7.2']);
       const strict = await runScript(commandsOf(check!)[0]!, { cwd: dir, env });
       expect(unmappedNamed(strict, ['docker.io/library/redis:7.2']), strict.all).toEqual({ exitCode: 3, named: ['docker.io/library/redis:7.2'] });
