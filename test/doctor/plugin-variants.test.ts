@@ -152,3 +152,14 @@ describe.each([3, 4] as const)('Helm %i on a host without node', (major) => {
     expect(v.stdout.trim()).toBe(version);
   });
 });
+
+it("Helm 4's airgap-postrender on a host without node: removed again, naming the pipe that needs no node", async () => {
+  const h = await host(4, 'postrender-install');
+  const inst = await h.helm(['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-postrender-${version}.tgz`)]);
+  expect(inst.exitCode).not.toBe(0);
+  expect(inst.stderr).toContain('helm-airgap: no node on PATH: airgap-postrender runs on Node.js 20 or newer from PATH');
+  expect(inst.stderr).toContain(`next: install Node 20+, or rewrite in a pipe with the airgap plugin: helm template ... | helm airgap postrender`);
+  expect(inst.stderr).toContain(`airgap-${version}-${HOST}.tgz has Node inside`);
+  expect(inst.stderr).toContain(`the plugin was removed again (${join(h.plugins, 'airgap-postrender')})`);
+  expect(await readdir(h.plugins)).toEqual([]);
+});
