@@ -13,15 +13,17 @@ here=$(cd "$dir/.." && pwd -P)
 name=${dir##*/}
 
 # the folder Helm 4 just made for this plugin, and the copy of the tarball it keeps beside it
+# (NAME-VERSION.tgz; `kept`, not `version`: the loop below names Helm 3's version so)
 # (our own folder only: its plugin.yaml says postrenderer/v1; read by the shell, grep may be absent)
 remove_self() {
-  ours= version=
+  ours= kept=
   while IFS= read -r line; do
-    case $line in 'type: postrenderer/v1') ours=1 ;; version:*) version=${line#version:} && version=${version# } ;; esac
+    case $line in 'type: postrenderer/v1') ours=1 ;; version:*) kept=${line#version:} && kept=${kept# } ;; esac
   done <"$dir/plugin.yaml"
   [ -n "$ours" ] || return 0
   rm -rf -- "$dir"
-  [ -n "$version" ] && rm -f -- "$dir-$version.tgz" "$dir-$version.tgz.prov"
+  [ -n "$kept" ] && rm -f -- "$dir-$kept.tgz" "$dir-$kept.tgz.prov"
+  return 0
 }
 
 # Started once, as the airgap plugin's hook does: on a host without node the launcher says why and
