@@ -35,6 +35,10 @@ if (pluginVersion !== pkg.version) {
 //   name the CLI plugin got, and it is a separate file because Helm 3 cannot load an apiVersion'd
 //   plugin.yaml: one in Helm 3's plugin folder breaks every Helm 3 plugin command.
 const stage = await mkdtemp(join(tmpdir(), 'airgap-package-'));
+// the platforms a per-platform tarball exists for, which the launcher names when it cannot run
+// (no node on PATH for the portable plugins, another platform's executable)
+const platforms = Buffer.from(`${PLATFORMS.map((p) => p.name).join(' ')}\n`);
+await writeFile(join(root, 'dist', 'platforms'), platforms);
 const mtime = new Date('2020-01-01T00:00:00Z');
 // what runs the CLI, in both plugins: the launcher, its Node entry, the bundle and the answers
 const runtime = [
@@ -47,6 +51,7 @@ const runtime = [
   'dist/answers',
   'dist/chunks',
   'dist/fast',
+  'dist/platforms',
 ];
 const cli = ['plugin.yaml', 'README.md', ...runtime, 'scripts/plugin-install.sh'];
 // the post-renderer runs `postrender` only, which has no one-file bundle (dist/fast: 0.9 MB gzipped)
@@ -83,7 +88,7 @@ await withLock(async () => {
       ['bin/helm-airgap', join(root, 'bin/helm-airgap')],
       [`bin/helm-airgap-${platform.name}`, exe],
       ['dist/answers', join(root, 'dist/answers')],
-      ['dist/platforms', Buffer.from(`${PLATFORMS.map((p) => p.name).join(' ')}\n`)],
+      ['dist/platforms', platforms],
       ['licenses/node.txt', license],
       ['scripts/plugin-install.sh', join(root, 'scripts/plugin-install.sh')],
     ];

@@ -12,6 +12,28 @@ dir=${HELM_PLUGIN_DIR:?Helm sets HELM_PLUGIN_DIR for its hooks}
 here=$(cd "$dir/.." && pwd -P)
 name=${dir##*/}
 
+# the folder Helm 4 just made for this plugin, and the copy of the tarball it keeps beside it
+# (NAME-VERSION.tgz; `kept`, not `version`: the loop below names Helm 3's version so)
+# (our own folder only: its plugin.yaml says postrenderer/v1; read by the shell, grep may be absent)
+remove_self() {
+  ours= kept=
+  while IFS= read -r line; do
+    case $line in 'type: postrenderer/v1') ours=1 ;; version:*) kept=${line#version:} && kept=${kept# } ;; esac
+  done <"$dir/plugin.yaml"
+  [ -n "$ours" ] || return 0
+  rm -rf -- "$dir"
+  [ -n "$kept" ] && rm -f -- "$dir-$kept.tgz" "$dir-$kept.tgz.prov"
+  return 0
+}
+
+# Started once, as the airgap plugin's hook does: on a host without node the launcher says why and
+# what instead, and the plugin goes again (Helm 4 keeps a plugin whose install hook failed).
+if ! HELM_AIRGAP_NO_ANSWERS=1 "$dir/bin/helm-airgap" version >/dev/null; then
+  remove_self
+  echo "helm-airgap: the install did not finish, so the plugin was removed again ($dir): install it again once the above is fixed" >&2
+  exit 1
+fi
+
 # the names a Helm 3 goes by on PATH: helm, helm3, helm-v3.17, helm@3 ...
 candidates() {
   IFS=:
@@ -34,7 +56,7 @@ for helm in $(candidates); do
     [ -d "$f" ] || continue
     [ "$(cd "$f" && pwd -P)" = "$here" ] || continue
     # our own folder only, and only the plugin Helm 4 just installed
-    grep -q '^type: postrenderer/v1' "$dir/plugin.yaml" 2>/dev/null && rm -rf "$dir"
+    remove_self
     cat >&2 <<MSG
 helm-airgap: not installed: Helm 3 ($helm, $version) also reads $here, and a Helm 4
 post-renderer plugin there (apiVersion: v1) stops every Helm 3 plugin from loading. Helm 4 takes

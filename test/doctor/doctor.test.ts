@@ -97,15 +97,6 @@ describe('helm airgap doctor', () => {
     expect(text.stderr).toContain('next: ');
   });
 
-  it('an embedded runtime needs no node on PATH', async () => {
-    const env = { ...(await host('embedded', [helmOnly])), HELM_AIRGAP_EMBEDDED: '1' };
-    const r = await doctor(env, ['-o', 'json']);
-    expect(r.exitCode, r.stdout).toBe(0);
-    const report = JSON.parse(r.stdout);
-    expect(report.runtime.embedded).toBe(true);
-    expect((report.findings as Finding[]).find((f) => f.subject === 'launcher')!.status).toBe('ok');
-  });
-
   it('with node on PATH and credentials: each host listed with its kind, no secret in any output', async () => {
     const env = await host('creds', [withNode, helmOnly]);
     await mkdir(env.DOCKER_CONFIG!, { recursive: true });

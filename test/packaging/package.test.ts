@@ -27,7 +27,7 @@ describe('offline plugin tarball (npm run package)', () => {
   it('holds plugin.yaml, the launcher and the bundled JavaScript (entry and chunks), and no node_modules', async () => {
     expect(existsSync(join(dir, 'airgap/plugin.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'airgap/bin/helm-airgap'))).toBe(true);
-    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'fast', 'helm-airgap.mjs']);
+    expect(await readdir(join(dir, 'airgap/dist'))).toEqual(['answers', 'chunks', 'fast', 'helm-airgap.mjs', 'platforms']);
     expect(await readdir(join(dir, 'airgap/dist/fast'))).toEqual([
       'aws-sdk.cjs',
       'copy.cjs',

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ALL_COMMANDS, type Finding } from './finding.js';
-import { allOnPath } from './path-search.js';
+import { allOnPath, onPath } from './path-search.js';
 
 export interface PluginFound {
   name: string;
@@ -33,10 +33,13 @@ const ASK_MS = 10_000;
 
 export async function inspectHelm(o: { env: NodeJS.ProcessEnv; helmBin?: string }): Promise<{ helms: HelmFound[]; findings: Finding[] }> {
   const candidates: { path: string; via: HelmFound['via'] }[] = [];
-  if (o.helmBin) candidates.push({ path: o.helmBin, via: 'HELM_BIN' });
-  for (const path of await allOnPath((n) => HELM_NAME.test(n), o.env.PATH)) if (path !== o.helmBin) candidates.push({ path, via: 'PATH' });
+  // Helm 4 sets HELM_BIN to the name it was run by ("helm"): the one on PATH, listed once
+  const helmBin = o.helmBin && !o.helmBin.includes('/') ? ((await onPath(o.helmBin, o.env.PATH)) ?? o.helmBin) : o.helmBin;
+  if (helmBin) candidates.push({ path: helmBin, via: 'HELM_BIN' });
+  for (const path of await allOnPath((n) => HELM_NAME.test(n), o.env.PATH)) if (path !== helmBin) candidates.push({ path, via: 'PATH' });
   const helms = await Promise.all(candidates.map((c) => describeHelm(c.path, c.via, o.env)));
-  return { helms, findings: helms.length === 0 ? [noHelm()] : helms.flatMap(findingsOf) };
+  const node = await onPath('node', o.env.PATH);
+  return { helms, findings: helms.length === 0 ? [noHelm()] : helms.flatMap((h) => findingsOf(h, node !== undefined)) };
 }
 
 async function describeHelm(path: string, via: HelmFound['via'], env: NodeJS.ProcessEnv): Promise<HelmFound> {
@@ -88,7 +91,7 @@ function noHelm(): Finding {
   };
 }
 
-function findingsOf(h: HelmFound): Finding[] {
+function findingsOf(h: HelmFound, nodeOnPath: boolean): Finding[] {
   const subject = `${h.path} (${h.via})`;
   if (!h.version) return [{ area: 'helm', subject, status: 'warn', detail: 'does not answer `version` as Helm does', next: `check ${h.path}`, affects: [] }];
   const airgap = h.plugins.find((p) => p.name === 'airgap');
@@ -119,8 +122,11 @@ function findingsOf(h: HelmFound): Finding[] {
       area: 'helm',
       subject,
       status: 'warn',
-      detail: 'no airgap-postrender plugin: Helm 4 takes `--post-renderer airgap-postrender` only from it',
-      next: 'helm plugin install --verify=false airgap-postrender-VERSION.tgz (with a Helm 3 on the same host: see the README, "Both Helms on one machine")',
+      // that plugin has no self-contained variant: it runs node from PATH
+      detail: `no airgap-postrender plugin: Helm 4 takes \`--post-renderer airgap-postrender\` only from it${nodeOnPath ? '' : ', and it runs on Node.js 20 or newer from PATH, which this host lacks'}`,
+      next: nodeOnPath
+        ? 'helm plugin install --verify=false airgap-postrender-VERSION.tgz (with a Helm 3 on the same host: see the README, "Both Helms on one machine")'
+        : 'without Node, rewrite the rendered manifests in a pipe: helm template ... | helm airgap postrender --registry ...; or install Node.js 22 or newer, then airgap-postrender-VERSION.tgz',
       affects: ['postrender'],
     });
   return findings;

@@ -3,6 +3,7 @@ import type { DoctorReport, Finding } from '../../app/doctor/doctor.js';
 import { PartialResultError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { readSettings } from '../settings.js';
+import { VERSION } from '../version.js';
 
 const EXAMPLES = `
 Examples:
@@ -43,7 +44,14 @@ export function doctorCommand(host: RuntimeHost): Command {
           helmRegistryConfig: s.helmRegistryConfig,
           helmRepositoryConfig: s.helmRepositoryConfig,
           cacheDir: s.cacheDir,
-          runtime: { execPath: process.execPath, nodeVersion: process.version, isSea: await isSea() },
+          runtime: {
+            execPath: process.execPath,
+            nodeVersion: process.version,
+            isSea: isSea(),
+            version: VERSION,
+            platform: process.platform,
+            arch: process.arch,
+          },
           timeoutMs: Math.round(seconds * 1000),
         });
         const failed = report.findings.filter((x) => x.status === 'fail');
@@ -60,14 +68,15 @@ export function doctorCommand(host: RuntimeHost): Command {
     );
 }
 
-/** Node's single-executable-application flag; false on a runtime without node:sea. */
-async function isSea(): Promise<boolean> {
-  try {
-    const sea = (await import('node:sea')) as { isSea?: () => boolean };
-    return sea.isSea?.() ?? false;
-  } catch {
-    return false;
-  }
+/**
+ * Node's single-executable-application flag; false on a runtime without node:sea. Not by import():
+ * the executable runs the CLI as a vm script (bin/code-cache.cjs), which has no dynamic import, so
+ * an import() there threw and the self-contained plugin took itself for the portable one.
+ */
+function isSea(): boolean {
+  const builtin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const sea = builtin?.('node:sea') as { isSea?: () => boolean } | undefined;
+  return sea?.isSea?.() ?? false;
 }
 
 const TITLES: Record<Finding['area'], string> = {
