@@ -4,7 +4,9 @@
 // concurrent transfers, and Node printed MaxListenersExceededWarning on every sync of more than
 // ten repositories. Waiters join the signal's one listener and leave when they are done.
 
-const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+// The shared listener goes when its last waiter leaves: a signal that outlives the run's requests
+// (a long-lived client's) keeps nothing behind.
+const waiting = new WeakMap<AbortSignal, { fns: Set<() => void>; listener: () => void }>();
 
 /** Calls `fn` once when `signal` aborts (at once if it has); returns the function that stops waiting. */
 export function whenAborted(signal: AbortSignal, fn: () => void): () => void {
@@ -12,24 +14,26 @@ export function whenAborted(signal: AbortSignal, fn: () => void): () => void {
     fn();
     return () => undefined;
   }
-  let fns = waiting.get(signal);
-  if (!fns) {
-    const all = new Set<() => void>();
-    fns = all;
-    waiting.set(signal, all);
-    signal.addEventListener(
-      'abort',
-      () => {
-        const now = [...all];
-        all.clear();
-        for (const f of now) f();
-      },
-      { once: true },
-    );
+  let entry = waiting.get(signal);
+  if (!entry) {
+    const fns = new Set<() => void>();
+    const listener = () => {
+      waiting.delete(signal);
+      const now = [...fns];
+      fns.clear();
+      for (const f of now) f();
+    };
+    entry = { fns, listener };
+    waiting.set(signal, entry);
+    signal.addEventListener('abort', listener, { once: true });
   }
-  const mine = fns;
-  mine.add(fn);
-  return () => void mine.delete(fn);
+  const mine = entry;
+  mine.fns.add(fn);
+  return () => {
+    if (!mine.fns.delete(fn) || mine.fns.size > 0 || waiting.get(signal) !== mine) return;
+    waiting.delete(signal);
+    signal.removeEventListener('abort', mine.listener);
+  };
 }
 
 /** The signal's reason when it is an Error, else an AbortError as Node's own aborts give. */

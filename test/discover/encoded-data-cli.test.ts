@@ -92,7 +92,7 @@ describe('references inside base64 data of Secrets and ConfigMaps', () => {
     const refused = await runCli(['values', join(dir, 'enc'), '--registry', 'mirror.local:5000/m', '-o', out], env);
     expect(refused.exitCode).toBe(3);
     expect(refused.stderr).toMatch(
-      /docker\.io\/acme\/agent:5\.0 \(hard-coded in enc\/templates\/all\.yaml Secret\/runtime-values data\["agent\.env"\] > base64 > AGENT_IMAGE\)/,
+      /docker\.io\/acme\/agent:5\.0 \(hard-coded \(no values path\): postrender moves it at install in enc\/templates\/all\.yaml Secret\/runtime-values data\["agent\.env"\] > base64 > AGENT_IMAGE; --allow-hardcoded accepts it\)/,
     );
     const r = await runCli(['values', join(dir, 'enc'), '--registry', 'mirror.local:5000/m', '-o', out, '--allow-hardcoded'], env);
     expect(r.exitCode, r.stderr).toBe(0);
