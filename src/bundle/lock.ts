@@ -7,6 +7,7 @@ import { isValidChartName, isValidReleaseName } from '../helm/chart/names.js';
 import type { ChartSource } from '../charts/resolved-chart.js';
 import type { SiteKind, ValuesPart } from '../discover/image-site.js';
 import { ArchiveError } from '../util/errors.js';
+import type { CarriedPolicy } from './signature-policy.js';
 
 export const LOCK_FILE_NAME = 'airgap-lock.json';
 export const LOCK_FORMAT_VERSION = 1;
@@ -69,6 +70,8 @@ export interface LockedImage {
   pulledFrom?: string;
   /** Signatures, SBOMs, attestations carried with it (bundle --with-referrers). */
   artifacts?: LockedArtifact[];
+  /** The signatures that satisfied the signature policy (bundle with a policy). */
+  signatures?: LockedSignature[];
 }
 
 export interface LockedArtifact {
@@ -99,6 +102,8 @@ export interface BundleLock {
   content?: string[];
   /** A differential bundle (`bundle --since`): the bundle it builds on, which the target must hold. */
   base?: BundleBase;
+  /** The signature policy checked at bundle time, with its public keys and trusted root. */
+  signaturePolicy?: CarriedPolicy;
 }
 
 export interface BundleBase {
@@ -235,4 +240,22 @@ function cmp(a: string, b: string): number {
 /** The bundle's --platform selection as platforms (undefined: every platform was bundled). */
 export function lockPlatforms(lock: BundleLock): Platform[] | undefined {
   return lock.platforms.length > 0 ? lock.platforms.map((p) => parsePlatform(p)) : undefined;
+}
+
+/** Who signed an image (or chart), as checked at bundle time and again offline (verify --signatures). */
+export interface LockedSignature {
+  /** cosign-tag: the legacy sha256-<hex>.sig manifest; sigstore-bundle: a Sigstore bundle referrer. */
+  format: 'cosign-tag' | 'sigstore-bundle';
+  /** Digest of the signature manifest carried in the bundle. */
+  digest: string;
+  /** The key's fingerprint (sha256 of its SPKI DER) for a key signer. */
+  keyFingerprint?: string;
+  /** The certificate's identity and OIDC issuer for a keyless signer. */
+  identity?: string;
+  issuer?: string;
+  /** The transparency log's integrated time (ISO) and index, when the signature was logged. */
+  integratedTime?: string;
+  logIndex?: number;
+  /** The policy entry's glob that required it. */
+  policy: string;
 }

@@ -5,12 +5,14 @@ import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
 import { emptySpec, isBundleSpecText, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
 import { UsageError } from '../util/errors.js';
+import { policyFromFlags, type PolicyFlags } from '../bundle/signature-policy.js';
 import { unreadableInput } from '../util/input-file.js';
 import { parseByteSize } from '../util/byte-size.js';
 import { parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
 import { toMirrors, type ChartAccessFlagValues } from './flags.js';
 
-export interface BundleFlags extends ChartAccessFlagValues {
+/** The cosign-named flags (PolicyFlags) make a one-off signature policy. */
+export interface BundleFlags extends ChartAccessFlagValues, PolicyFlags {
   /** --spec (or --file): the airgap spec. */
   file?: string;
   repo?: string;
@@ -84,6 +86,7 @@ export async function toBundleSpec(
       includeOptional: spec.includeOptional || Boolean(f.includeOptional),
       insecureRegistries: [...spec.insecureRegistries, ...f.insecureRegistry],
       repositories: spec.repositories,
+      ...(spec.signatures ? { signatures: spec.signatures } : {}),
     },
     baseDir,
     repositories: { ...spec.repositories, ...parsePairs(f.addRepo, '--add-repo', 'bitnami=https://charts.bitnami.com/bitnami') },
@@ -154,6 +157,15 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
   });
   const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn);
   const ociPlainHttp = f.plainHttp ? (access.repoHttp.insecureHosts ?? []) : [];
+  const policy = policyFromFlags(
+    {
+      ...f,
+      ...(f.verifyKey ? { verifyKey: resolveUnlessKms(h.cwd, f.verifyKey) } : {}),
+      ...(f.trustedRoot ? { trustedRoot: resolve(h.cwd, f.trustedRoot) } : {}),
+    },
+    spec.signatures,
+  );
+  const signaturePolicy = policy ? await (await import('../trust/check-signatures.js')).loadPolicy(policy, baseDir) : undefined;
   const renderer = f.skipSchemaValidation ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ skipSchemaValidation: true }) : undefined;
   return {
     spec: { ...spec, insecureRegistries: [...spec.insecureRegistries, ...ociPlainHttp] },
@@ -164,6 +176,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
     ...(f.since ? { since: f.since } : {}),
     withReferrers: f.withReferrers !== false,
+    ...(signaturePolicy ? { signaturePolicy } : {}),
     cacheDir: settings.cacheDir,
     dryRun: f.dryRun,
     keepGoing: f.keepGoing,
@@ -173,6 +186,11 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     createdBy: h.createdBy,
     now: sourceDateEpoch(env.SOURCE_DATE_EPOCH),
   };
+}
+
+/** A key file from the command line, relative to the working folder (a KMS URI is refused by name later). */
+function resolveUnlessKms(cwd: string, key: string): string {
+  return /^[a-z0-9]+:\/\//.test(key) ? key : resolve(cwd, key);
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds): the lock's createdAt, so equal inputs give equal bundle bytes. */

@@ -21,6 +21,7 @@ import { assembleBundle } from './assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
+import type { LoadedPolicy } from '../../trust/check-signatures.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 
 export interface BundleOptions {
@@ -33,6 +34,8 @@ export interface BundleOptions {
   since?: string;
   /** Carry signatures, SBOMs and attestations (OCI referrers, cosign tags); default true. */
   withReferrers?: boolean;
+  /** Who must have signed each image (airgap.yaml signatures:, --verify-key, --certificate-identity…); its signatures are carried whatever withReferrers says. */
+  signaturePolicy?: LoadedPolicy;
   /** Cache folder: charts/sha256 (archives) and oci/ (image blobs), reused by later runs. */
   cacheDir: string;
   /** Folder that relative chart paths and values files are taken from. */
@@ -98,7 +101,19 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     images,
     failures: imageFailures,
     transfer,
-  } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing), withReferrers: o.withReferrers !== false }, ctx);
+  } = await fetchImages(
+    plan.bundle,
+    {
+      client,
+      cache,
+      platforms,
+      concurrency,
+      keepGoing: Boolean(o.keepGoing),
+      withReferrers: o.withReferrers !== false || o.signaturePolicy !== undefined,
+      ...(o.signaturePolicy ? { policy: o.signaturePolicy, now: new Date() } : {}),
+    },
+    ctx,
+  );
   const failures = [...chartFailures, ...imageFailures].map(toFailure);
   const report = { ...toReport(o, charts, plan, images, failures), ...(o.dryRun ? {} : { transfer }) };
   if (o.dryRun || !cache) return report;
@@ -126,6 +141,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
         createdAt: (o.now?.() ?? new Date()).toISOString(),
         platforms: o.spec.platforms,
         splitSize: o.splitSize,
+        ...(o.signaturePolicy ? { signaturePolicy: o.signaturePolicy.carried } : {}),
         ...(since ? { since } : {}),
       },
       ctx,

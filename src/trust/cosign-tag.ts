@@ -1,0 +1,89 @@
+// cosign's legacy signature format: the sha256-<hex>.sig manifest beside an image, each layer a
+// simple-signing payload (application/vnd.dev.cosign.simplesigning.v1+json) whose signature is
+// the dev.cosignproject.cosign/signature annotation (base64, ASN.1 DER for ECDSA) over the
+// payload's bytes. The payload names the image digest it signs; the digest is checked against
+// the one pinned before the pull, so a signature of another image (or a moved tag) never passes.
+import { createHash, verify } from 'node:crypto';
+import type { Descriptor, Fetcher } from '../oci/content.js';
+import { readAllBounded } from '../oci/manifest.js';
+import type { PolicyKey } from './keys.js';
+import { signingHash } from './keys.js';
+
+export const SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
+export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+const CONTAINER_SIGNATURE = 'cosign container image signature';
+/** Bounds on what an untrusted signature manifest makes us read. */
+const MAX_MANIFEST = 4 << 20;
+const MAX_PAYLOAD = 1 << 20;
+const MAX_LAYERS = 1000;
+
+export interface CosignLayerResult {
+  ok: boolean;
+  reason?: string;
+  /** The payload's layer digest (the signed bytes), when it verified. */
+  payloadDigest?: string;
+}
+
+export interface ManifestJson {
+  mediaType?: string;
+  artifactType?: string;
+  config?: Descriptor;
+  layers?: (Descriptor & { annotations?: Record<string, string> })[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+export async function readJsonBlob<T>(store: Fetcher, d: Descriptor, limit: number, what: string): Promise<{ json: T; bytes: Buffer }> {
+  if (d.size > limit) throw new Error(`${what} is ${d.size} bytes, more than the ${limit} allowed`);
+  const bytes = await readAllBounded(await store.fetch(d), limit, what);
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  if (digest !== d.digest) throw new Error(`${what}: its bytes are ${digest}, not ${d.digest}`);
+  try {
+    return { json: JSON.parse(bytes.toString('utf8')) as T, bytes };
+  } catch (e) {
+    throw new Error(`${what}: not JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Checks every simple-signing layer of a .sig manifest with each key; the first that verifies wins. */
+export async function verifyCosignTag(
+  store: Fetcher,
+  sig: Descriptor,
+  imageDigest: string,
+  keys: PolicyKey[],
+): Promise<CosignLayerResult & { key?: PolicyKey }> {
+  const { json: m } = await readJsonBlob<ManifestJson>(store, sig, MAX_MANIFEST, `signature manifest ${sig.digest}`);
+  const layers = (m.layers ?? []).filter((l) => l.mediaType === SIMPLE_SIGNING).slice(0, MAX_LAYERS);
+  if (layers.length === 0) return { ok: false, reason: 'the .sig manifest holds no simple-signing payload' };
+  const reasons: string[] = [];
+  for (const layer of layers) {
+    const sigB64 = layer.annotations?.[SIGNATURE_ANNOTATION];
+    if (!sigB64 || sigB64.length > 64 << 10) {
+      reasons.push(`payload ${layer.digest} has no ${SIGNATURE_ANNOTATION} annotation`);
+      continue;
+    }
+    const { json: payload, bytes } = await readJsonBlob<{ critical?: { type?: string; image?: Record<string, string> } }>(
+      store,
+      layer,
+      MAX_PAYLOAD,
+      `payload ${layer.digest}`,
+    );
+    const signature = Buffer.from(sigB64, 'base64');
+    const key = keys.find((k) => verify(signingHash(k.key), bytes, k.key, signature));
+    if (!key) {
+      reasons.push(`wrong key: the signature over payload ${layer.digest} does not verify with ${keys.map((k) => k.fingerprint).join(', ')}`);
+      continue;
+    }
+    const signed = payload.critical?.image?.['docker-manifest-digest'];
+    if (payload.critical?.type !== CONTAINER_SIGNATURE) {
+      reasons.push(`payload ${layer.digest} is not a "${CONTAINER_SIGNATURE}" (type ${JSON.stringify(payload.critical?.type)})`);
+      continue;
+    }
+    if (signed !== imageDigest) {
+      reasons.push(`digest mismatch: the signature is for ${String(signed)}, the image is ${imageDigest}`);
+      continue;
+    }
+    return { ok: true, key, payloadDigest: layer.digest };
+  }
+  return { ok: false, reason: reasons.join('; ') };
+}
