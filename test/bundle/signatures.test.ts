@@ -10,11 +10,14 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
 import { runCli } from './run-cli.js';
-import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
+import { plainHttp, startSeededSource, type SeededSource } from '../sync/sync-world.js';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { execFileSync } from 'node:child_process';
 import { opensslKey, pushCosignSignature, type KeyKind, type TestKey } from '../support/cosign-sign.js';
 
 const KINDS: KeyKind[] = ['p256', 'p384', 'ed25519', 'rsa'];
 let src: SeededSource;
+let dst: RunningRegistry;
 let work: string;
 const keys: Record<string, TestKey> = {};
 const digest: Record<string, string> = {};
@@ -37,6 +40,7 @@ beforeAll(async () => {
     })),
   );
   for (const [i, n] of names.entries()) digest[n] = src.images[i]!.digest;
+  dst = await startRegistry();
   for (const k of KINDS) keys[k] = opensslKey(work, k, k);
   keys.other = opensslKey(work, 'other', 'p256');
   const host = src.registry.host;
@@ -50,6 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await src?.stop();
+  await dst?.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -171,5 +176,72 @@ describe('airgap.yaml signatures: per repository glob', () => {
     const bad = await runCli(['bundle', '--spec', join(dir, 'airgap.yaml'), '-o', join(work, 'x.tar')], env());
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('airgap.yaml:4: require must be signed, attested or none, not "sometimes"');
+  });
+});
+
+describe('offline re-verification on the isolated side', () => {
+  let good: string;
+  let edited: string;
+  beforeAll(async () => {
+    good = join(work, 'carry.tar');
+    const r = await runCli(
+      [
+        'bundle',
+        '--image',
+        'acme.example/team/signed-p256:1.0',
+        '--image',
+        'acme.example/team/multi:1.0',
+        ...mirror(),
+        '--verify-key',
+        keys.p256!.publicFile,
+        '-o',
+        good,
+      ],
+      env(),
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    // the lock edited in transit: the policy's key swapped for another (its signatures no longer verify)
+    edited = join(work, 'edited');
+    execFileSync('mkdir', ['-p', edited]);
+    execFileSync('tar', ['-xf', good, '-C', edited]);
+    const lockFile = join(edited, 'airgap-lock.json');
+    const lock = JSON.parse(await readFile(lockFile, 'utf8'));
+    const other = await readFile(keys.other!.publicFile, 'utf8');
+    lock.signaturePolicy.keys = { [fingerprint(other)]: other };
+    lock.signaturePolicy.entries[0].key = fingerprint(other);
+    await writeFile(lockFile, JSON.stringify(lock, null, 2));
+  });
+
+  it('verify --signatures re-checks every carried signature with no registry at all', async () => {
+    const r = await runCli(['verify', '--signatures', good, '-o', 'json'], { ...env(), HTTPS_PROXY: 'http://127.0.0.1:1', HTTP_PROXY: 'http://127.0.0.1:1' });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      items: { ref: string; status: string; signatures: { keyFingerprint: string }[] }[];
+      totals: Record<string, number>;
+    };
+    expect(report.totals).toEqual({ verified: 2, refused: 0, notRequired: 0 });
+    const pub = await readFile(keys.p256!.publicFile, 'utf8');
+    expect(report.items.map((i) => i.signatures[0]!.keyFingerprint)).toEqual([fingerprint(pub), fingerprint(pub)]);
+  });
+
+  it('a lock edited in transit: verify --signatures and push --verify-signatures refuse it (exit 3), nothing pushed', async () => {
+    const v = await runCli(['verify', '--signatures', edited], env());
+    expect(v.exitCode).toBe(3);
+    expect(v.stdout).toMatch(/REFUSED {2}acme\.example\/team\/signed-p256:1\.0@sha256:[0-9a-f]{64}: .*wrong key/);
+    const p = await runCli(['push', edited, '--registry', `${dst.host}/m`, '--verify-signatures'], env());
+    expect(p.exitCode).toBe(3);
+    expect(p.stderr).toContain('2 image(s) fail the carried signature policy');
+    expect(p.stderr).toContain('nothing was pushed');
+    expect(JSON.parse((await plainHttp(dst.host, 'GET', '/v2/_catalog')).body)).toEqual({ repositories: [] });
+    const ok = await runCli(['push', good, '--registry', `${dst.host}/m`, '--verify-signatures'], env());
+    expect(ok.exitCode, ok.stderr).toBe(0);
+  });
+
+  it('a bundle made without a policy: verify --signatures says so (exit 3)', async () => {
+    const plain = join(work, 'no-policy.tar');
+    expect((await runCli(['bundle', '--image', 'acme.example/team/unsigned:1.0', ...mirror(), '-o', plain], env())).exitCode).toBe(0);
+    const r = await runCli(['verify', '--signatures', plain], env());
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('the bundle carries no signature policy');
   });
 });

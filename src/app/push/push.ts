@@ -19,6 +19,7 @@ import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
 import { heldCharts, heldResult } from './charts-last.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
+import { recheckSignatures, refuseUnverified } from '../../trust/recheck-bundle.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
 import type { ItemCounts, PushItemReport, PushReport } from './report.js';
 
@@ -43,6 +44,8 @@ export interface PushOptions extends DestinationOptions {
   writeMap?: string;
   /** A tag already on other content: overwrite (default), skip, fail. */
   onExistingTag?: OnExistingTag;
+  /** Re-check every carried signature against the lock's policy (offline) before anything moves; trustedRoot replaces the carried one. */
+  verifySignatures?: { trustedRoot?: string };
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
@@ -50,6 +53,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   const target = parseTarget(o.registry, o.targetKind);
   const bundle = await openBundle(bundlePath);
   try {
+    if (o.verifySignatures) refuseUnverified(await recheckSignatures(bundle, o.verifySignatures));
     const verified = await verifyWithCache(bundle, o, ctx);
     const plan = planPush(bundle.lock, target, { naming: o.naming, shard: o.shard });
     const dest = await createDestination(target, o);

@@ -5,7 +5,7 @@ import { readListInput } from '../list-input.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
-import { addChartAccessFlags, collect, mirrorOption, takeOutputAsPath } from '../flags.js';
+import { addChartAccessFlags, collect, mirrorOption, takeOutputAsPath, trustedRootOption } from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -65,7 +65,7 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--certificate-identity-regexp <re>', 'keyless: a regular expression over the signer identity')
     .option('--certificate-oidc-issuer <url>', 'keyless: the OIDC issuer the signing certificate must name')
     .option('--certificate-oidc-issuer-regexp <re>', 'keyless: a regular expression over the OIDC issuer')
-    .option('--trusted-root <file>', 'Sigstore trusted_root.json for keyless signatures and log proofs (carried in the bundle)')
+    .addOption(trustedRootOption('carried in the bundle'))
     .option('--since <previous>', 'a differential bundle: carry only what PREVIOUS (a bundle or its airgap-lock.json) does not hold')
     .option('--split-size <size>', 'write NAME.tar.000, .001… of at most this size (e.g. 4GiB) and NAME.tar.SHA256SUMS; every command reads the parts')
     .option('--dry-run', 'print the plan with sizes; pull no blobs, write nothing')

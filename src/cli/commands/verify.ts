@@ -3,7 +3,8 @@ import { namingHelp } from '../../ecr/naming.js';
 import type { VerifyReport } from '../../app/verify/verify.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { sparseIndexOption } from '../flags.js';
+import { sparseIndexOption, trustedRootOption } from '../flags.js';
+import type { SignatureRecheck } from '../../trust/recheck-bundle.js';
 import { readListInput } from '../list-input.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
 import { UsageError } from '../../util/errors.js';
@@ -31,11 +32,20 @@ export function verifyCommand(host: RuntimeHost): Command {
       'where a transfer put each image (push, copy, sync or mirrors --write-map): checks those, or gives a list its destinations and digests',
     )
     .addOption(sparseIndexOption())
+    .option('--signatures', 're-check every image signature the bundle carries against its signature policy, offline (no --registry needed)')
+    .addOption(trustedRootOption('replaces the one the bundle carries'))
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, input: string | undefined) => {
         const { verifyTarget } = await import('../../app/verify/verify.js');
-        const f = cmd.opts<TargetFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string }>();
+        const f = cmd.opts<TargetFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string; signatures?: boolean; trustedRoot?: string }>();
+        if (f.trustedRoot && !f.signatures)
+          throw new UsageError('--trusted-root is for --signatures', { hint: 'helm airgap verify --signatures bundle.tar --trusted-root trusted_root.json' });
+        if (f.signatures) {
+          if (input === undefined) throw new UsageError('verify --signatures needs a bundle', { hint: 'helm airgap verify --signatures bundle.tar' });
+          await verifySignatures(rt, input, f.trustedRoot);
+          if (!f.registry && !f.map) return;
+        }
         if (input === undefined && !f.map)
           throw new UsageError('verify needs a bundle, a lock, an image list or --map FILE', {
             hint: 'helm airgap verify bundle.tar --registry TARGET[/PREFIX]',
@@ -60,6 +70,30 @@ export function verifyCommand(host: RuntimeHost): Command {
         }
       }),
     );
+}
+
+async function verifySignatures(rt: Runtime, input: string, trustedRoot: string | undefined): Promise<void> {
+  const [{ openBundle }, { recheckSignatures }] = await Promise.all([import('../../bundle/open.js'), import('../../trust/recheck-bundle.js')]);
+  const bundle = await openBundle(input);
+  const report = await recheckSignatures(bundle, trustedRoot ? { trustedRoot } : {}).finally(() => bundle.close());
+  const bad = report.items.filter((i) => i.status === 'refused');
+  if (bad.length === 0 || rt.globals.output !== 'json') rt.reporter.result(report, formatSignatureRecheck);
+  if (bad.length > 0)
+    throw new PartialResultError(
+      `verify --signatures: ${bad.length} of ${report.items.length} image(s) fail the carried signature policy`,
+      bad.map((i) => ({ item: `image ${i.ref}`, error: i.reason ?? '' })),
+      report,
+      { hint: 'do not push this bundle: take it again from its source' },
+    );
+}
+
+export function formatSignatureRecheck(r: SignatureRecheck): string[] {
+  const lines = r.items.map((i) => {
+    const who = (i.signatures ?? []).map((s) => s.keyFingerprint ?? `${s.identity} (${s.issuer})`).join(', ');
+    return `${i.status.toUpperCase()}  ${i.ref}@${i.digest}${who ? `  signed by ${who}` : ''}${i.reason ? `: ${i.reason}` : ''}`;
+  });
+  lines.push(`${r.totals.verified} verified, ${r.totals.refused} refused, ${r.totals.notRequired} not required by the policy (offline, in ${r.bundle})`);
+  return lines;
 }
 
 export function formatVerifyReport(r: VerifyReport): string[] {
