@@ -165,7 +165,6 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     },
     spec.signatures,
   );
-  const signaturePolicy = policy ? await (await import('../trust/check-signatures.js')).loadPolicy(policy, baseDir) : undefined;
   const renderer = f.skipSchemaValidation ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ skipSchemaValidation: true }) : undefined;
   return {
     spec: { ...spec, insecureRegistries: [...spec.insecureRegistries, ...ociPlainHttp] },
@@ -176,7 +175,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
     ...(f.since ? { since: f.since } : {}),
     withReferrers: f.withReferrers !== false,
-    ...(signaturePolicy ? { signaturePolicy } : {}),
+    ...(policy ? { signaturePolicy: policy } : {}),
     cacheDir: settings.cacheDir,
     dryRun: f.dryRun,
     keepGoing: f.keepGoing,

@@ -83,7 +83,7 @@ export async function verifySigstoreReferrer(
     try {
       who = new Verifier(toTrustMaterial(root), options).verify(toSignedEntity(bundle));
     } catch (e) {
-      return { ok: false, reason: `referrer ${ref.digest}: ${(e as Error).message}` };
+      return { ok: false, reason: `referrer ${ref.digest}: ${whyRefused(e)}` };
     }
     const identity = who.identity?.subjectAlternativeName;
     const issuer = who.identity?.extensions?.issuer;
@@ -91,6 +91,12 @@ export async function verifySigstoreReferrer(
     if (wrong) return { ok: false, reason: `wrong identity: ${wrong}` };
     return { ok: true, identity, issuer, ...base };
   }
+  // a certificate would be checked against the trusted root's CAs, not the policy's key
+  if (bundle.verificationMaterial.content.$case !== 'publicKey')
+    return {
+      ok: false,
+      reason: `wrong key: referrer ${ref.digest} is signed with a certificate (keyless), the policy wants the key ${signer.keys.map((k) => k.fingerprint).join(', ')}`,
+    };
   const reasons: string[] = [];
   for (const key of signer.keys) {
     try {
@@ -100,10 +106,29 @@ export async function verifySigstoreReferrer(
       ).verify(toSignedEntity(bundle));
       return { ok: true, key, ...base };
     } catch (e) {
-      reasons.push(`${key.fingerprint}: ${(e as Error).message}`);
+      reasons.push(`${key.fingerprint}: ${whyRefused(e)}`);
     }
   }
   return { ok: false, reason: `wrong key: referrer ${ref.digest} does not verify (${reasons.join('; ')})` };
+}
+
+/** @sigstore/verify's error codes in the words a failure is named by. */
+const WHY: [prefix: string, words: string][] = [
+  ['TLOG_BODY', 'the log entry is not about this signature'],
+  ['TLOG_INCLUSION_PROOF', 'log proof invalid'],
+  ['TLOG_INCLUSION_PROMISE', 'log SET invalid'],
+  ['TLOG', 'log proof invalid'],
+  ['CERTIFICATE', 'certificate not valid at the log time or not from the trusted root'],
+  ['UNTRUSTED_SIGNER', 'signer not in the trusted root'],
+  ['TIMESTAMP', 'no trusted time for the signature'],
+  ['PUBLIC_KEY', 'wrong key'],
+  ['SIGNATURE', 'signature does not verify'],
+];
+
+function whyRefused(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  const words = WHY.find(([p]) => code.startsWith(p))?.[1];
+  return words ? `${words} (${(e as Error).message})` : (e as Error).message;
 }
 
 /** Why the certificate's identity is not the policy's (undefined: it is). */

@@ -21,7 +21,8 @@ import { assembleBundle } from './assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
-import type { LoadedPolicy } from '../../trust/check-signatures.js';
+import type { SignaturePolicy } from '../../bundle/signature-policy.js';
+import { loadPolicy } from '../../trust/check-signatures.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 
 export interface BundleOptions {
@@ -34,8 +35,11 @@ export interface BundleOptions {
   since?: string;
   /** Carry signatures, SBOMs and attestations (OCI referrers, cosign tags); default true. */
   withReferrers?: boolean;
-  /** Who must have signed each image (airgap.yaml signatures:, --verify-key, --certificate-identity…); its signatures are carried whatever withReferrers says. */
-  signaturePolicy?: LoadedPolicy;
+  /**
+   * Who must have signed each image (airgap.yaml signatures:, --verify-key, --certificate-identity…);
+   * key and trusted root files relative to baseDir. Its signatures are carried whatever withReferrers says.
+   */
+  signaturePolicy?: SignaturePolicy;
   /** Cache folder: charts/sha256 (archives) and oci/ (image blobs), reused by later runs. */
   cacheDir: string;
   /** Folder that relative chart paths and values files are taken from. */
@@ -81,6 +85,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass --spec airgap.yaml' });
   // read first: a wrong --since fails before anything is downloaded
   const since = o.since ? await readBundleBase(o.since) : undefined;
+  const policy = o.signaturePolicy ? await loadPolicy(o.signaturePolicy, o.baseDir) : undefined;
   const concurrency = o.concurrency ?? 8;
   const platforms = o.spec.platforms.map(parsePlatform);
   const client = new RegistryClient({ credentials: o.credentials, insecureHosts: o.spec.insecureRegistries, mirrors: o.spec.mirrors });
@@ -109,8 +114,8 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
       platforms,
       concurrency,
       keepGoing: Boolean(o.keepGoing),
-      withReferrers: o.withReferrers !== false || o.signaturePolicy !== undefined,
-      ...(o.signaturePolicy ? { policy: o.signaturePolicy, now: new Date() } : {}),
+      withReferrers: o.withReferrers !== false || policy !== undefined,
+      ...(policy ? { policy, now: new Date() } : {}),
     },
     ctx,
   );
@@ -141,7 +146,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
         createdAt: (o.now?.() ?? new Date()).toISOString(),
         platforms: o.spec.platforms,
         splitSize: o.splitSize,
-        ...(o.signaturePolicy ? { signaturePolicy: o.signaturePolicy.carried } : {}),
+        ...(policy ? { signaturePolicy: policy.carried } : {}),
         ...(since ? { since } : {}),
       },
       ctx,

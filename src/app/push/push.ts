@@ -19,7 +19,6 @@ import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
 import { heldCharts, heldResult } from './charts-last.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
-import { recheckSignatures, refuseUnverified } from '../../trust/recheck-bundle.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
 import type { ItemCounts, PushItemReport, PushReport } from './report.js';
 
@@ -53,7 +52,11 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   const target = parseTarget(o.registry, o.targetKind);
   const bundle = await openBundle(bundlePath);
   try {
-    if (o.verifySignatures) refuseUnverified(await recheckSignatures(bundle, o.verifySignatures));
+    if (o.verifySignatures) {
+      // loaded on use: the Sigstore libraries are for this check alone
+      const { recheckSignatures, refuseUnverified } = await import('../../trust/recheck-bundle.js');
+      refuseUnverified(await recheckSignatures(bundle, o.verifySignatures));
+    }
     const verified = await verifyWithCache(bundle, o, ctx);
     const plan = planPush(bundle.lock, target, { naming: o.naming, shard: o.shard });
     const dest = await createDestination(target, o);
