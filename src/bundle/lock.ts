@@ -32,6 +32,8 @@ export interface LockedChart {
   layoutRef: string;
   /** Digest of the Helm OCI manifest in the layout. */
   manifestDigest: string;
+  /** The provenance that satisfied the signature policy (bundle with a keyring entry). */
+  signatures?: LockedSignature[];
 }
 
 export interface LockedImageSite {
@@ -244,12 +246,16 @@ export function lockPlatforms(lock: BundleLock): Platform[] | undefined {
 
 /** Who signed an image (or chart), as checked at bundle time and again offline (verify --signatures). */
 export interface LockedSignature {
-  /** cosign-tag: the legacy sha256-<hex>.sig manifest; sigstore-bundle: a Sigstore bundle referrer. */
-  format: 'cosign-tag' | 'sigstore-bundle';
-  /** Digest of the signature manifest carried in the bundle. */
+  /** cosign-tag: the legacy sha256-<hex>.sig manifest; sigstore-bundle: a Sigstore bundle referrer; helm-prov: a chart's .prov. */
+  format: 'cosign-tag' | 'sigstore-bundle' | 'helm-prov';
+  /** Digest of the signature manifest carried in the bundle (of the .prov text for helm-prov). */
   digest: string;
-  /** The key's fingerprint (sha256 of its SPKI DER) for a key signer. */
+  /** The key's fingerprint: sha256 of its SPKI DER for a key signer, the OpenPGP fingerprint (hex) for a .prov. */
   keyFingerprint?: string;
+  /** helm-prov: the .prov text itself (carried here so the isolated side checks it again), the archive it names and that archive's digest. */
+  provenance?: string;
+  file?: string;
+  fileDigest?: string;
   /** The certificate's identity and OIDC issuer for a keyless signer. */
   identity?: string;
   issuer?: string;

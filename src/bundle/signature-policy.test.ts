@@ -27,7 +27,7 @@ describe('signature policy', () => {
   it.each([
     [
       '    - match: "**"\n      key: a.pub\n      keyless: { issuer: x, subject: y }',
-      'airgap.yaml:4: a policy entry needs exactly one of key: FILE or keyless',
+      'airgap.yaml:4: a policy entry needs exactly one of key: FILE, keyless: {issuer, subject} or keyring: FILE',
     ],
     ['    - match: "**"\n      keyless: { subject: y }', 'keyless needs issuer or issuerRegex'],
     ['    - match: "**"\n      keyless: { issuer: x, subjectRegex: "(" }', 'keyless.subjectRegex: not a regular expression'],

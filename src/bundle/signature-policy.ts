@@ -21,6 +21,8 @@ export interface PolicyEntry {
   /** A PEM public key file (relative to the spec's folder), or once carried, `sha256:<fingerprint>` naming one of the lock's keys. */
   key?: string;
   keyless?: KeylessIdentity;
+  /** For charts from a repository: an OpenPGP keyring file their .prov must be signed by (as `helm verify --keyring`); once carried, `sha256:<hex>` of the keyring. */
+  keyring?: string;
   /** A signature younger than this (seconds, by its log's integrated time) is refused. */
   minAge?: number;
   require: Requirement;
@@ -39,15 +41,20 @@ export interface CarriedPolicy {
   entries: PolicyEntry[];
   /** sha256:<hex of the SPKI DER> → PEM public key. */
   keys: Record<string, string>;
+  /** sha256:<hex of the file> → the OpenPGP keyring, base64. */
+  keyrings?: Record<string, string>;
   trustedRoot?: string;
 }
 
-const ENTRY_KEYS = ['match', 'key', 'keyless', 'minAge', 'require'];
+const ENTRY_KEYS = ['match', 'key', 'keyless', 'keyring', 'minAge', 'require'];
 const KEYLESS_KEYS = ['issuer', 'issuerRegex', 'subject', 'subjectRegex'];
 
-/** The entry governing `ref`: the first whose glob matches it, in the order declared. */
-export function policyEntryFor(entries: readonly PolicyEntry[], ref: string): PolicyEntry | undefined {
-  return entries.find((e) => matchesImageGlob(e.match, ref));
+/**
+ * The entry governing `ref`: the first whose glob matches it, in the order declared. Charts from
+ * a repository answer to keyring entries (their .prov), images and OCI charts to the others.
+ */
+export function policyEntryFor(entries: readonly PolicyEntry[], ref: string, kind: 'image' | 'chart' = 'image'): PolicyEntry | undefined {
+  return entries.find((e) => (e.keyring !== undefined) === (kind === 'chart') && matchesImageGlob(e.match, ref));
 }
 
 /**
@@ -61,6 +68,16 @@ export function parseSignaturePolicy(raw: unknown, where: string, at: (i: number
   if (!Array.isArray(raw.policy)) throw policyError(`${where}: signatures.policy must be a list of entries`);
   const entries = raw.policy.map((e, i) => parseEntry(e, at(i)));
   return { entries, ...(raw.trustedRoot ? { trustedRoot: raw.trustedRoot } : {}) };
+}
+
+/**
+ * What a chart's policy glob is matched against: a repository chart as HOST/PATH/NAME (its
+ * repository URL without the scheme), an OCI chart as its reference without oci://.
+ */
+export function chartPolicyRef(source: { kind: string; repo?: string; ref?: string }, name: string): string | undefined {
+  if (source.kind === 'repo' && source.repo) return `${source.repo.replace(/^[a-z]+:\/\//, '').replace(/\/+$/, '')}/${name}`;
+  if (source.kind === 'oci' && source.ref) return source.ref.replace(/^oci:\/\//, '');
+  return undefined;
 }
 
 function parseEntry(raw: unknown, origin: string): PolicyEntry {
@@ -77,8 +94,13 @@ function parseEntry(raw: unknown, origin: string): PolicyEntry {
     entry.key = raw.key;
   }
   if (raw.keyless !== undefined) entry.keyless = parseKeyless(raw.keyless, origin);
-  if (require !== 'none' && (entry.key === undefined) === (entry.keyless === undefined))
-    throw policyError(`${origin}: a policy entry needs exactly one of key: FILE or keyless: {issuer, subject}`);
+  if (raw.keyring !== undefined) {
+    if (typeof raw.keyring !== 'string' || raw.keyring === '') throw policyError(`${origin}: keyring must be an OpenPGP keyring file`);
+    entry.keyring = raw.keyring;
+  }
+  const signers = [entry.key, entry.keyless, entry.keyring].filter((x) => x !== undefined).length;
+  if (signers > 1 || (require !== 'none' && signers === 0))
+    throw policyError(`${origin}: a policy entry needs exactly one of key: FILE, keyless: {issuer, subject} or keyring: FILE (charts' .prov)`);
   if (raw.minAge !== undefined) entry.minAge = parseAge(raw.minAge, origin);
   return entry;
 }
@@ -117,6 +139,8 @@ function checkRegex(v: string, what: string): void {
 
 export interface PolicyFlags {
   verifyKey?: string;
+  /** Helm's name: the OpenPGP keyring a repository chart's .prov must be signed by. */
+  keyring?: string;
   certificateIdentity?: string;
   certificateIdentityRegexp?: string;
   certificateOidcIssuer?: string;
@@ -147,8 +171,9 @@ export function policyFromFlags(f: PolicyFlags, spec: SignaturePolicy | undefine
     extra = { match: '**', keyless, require: 'signed', origin: 'command line' };
   }
   const trustedRoot = f.trustedRoot ?? spec?.trustedRoot;
-  if (!extra && !spec) return undefined;
-  const entries = [...(spec?.entries ?? []), ...(extra ? [extra] : [])];
+  const charts: PolicyEntry | undefined = f.keyring ? { match: '**', keyring: f.keyring, require: 'signed', origin: 'command line' } : undefined;
+  if (!extra && !charts && !spec) return undefined;
+  const entries = [...(spec?.entries ?? []), ...(extra ? [extra] : []), ...(charts ? [charts] : [])];
   if (entries.some((e) => e.keyless) && !trustedRoot)
     throw policyError(
       'keyless signatures are checked against a trusted root: give --trusted-root trusted_root.json (or signatures.trustedRoot)',

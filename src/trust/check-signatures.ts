@@ -2,29 +2,42 @@
 // into (its digest pinned before the pull), and offline over a bundle's content with the policy,
 // keys and trusted root the lock carries. The signature manifests read are those carried.
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import type { Key } from 'openpgp';
 import { isAbsolute, join } from 'node:path';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { Descriptor, Fetcher } from '../oci/content.js';
-import { policyEntryFor, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
+import { chartPolicyRef, policyEntryFor, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
 import type { LockedSignature } from '../bundle/lock.js';
 import { UsageError } from '../util/errors.js';
 import { publicKeyFromPem, readPolicyKey, type PolicyKey } from './keys.js';
 import { verifyCosignTag } from './cosign-tag.js';
 import { COSIGN_SIGN_PREDICATE, isSigstoreReferrer, parseTrustedRoot, verifySigstoreReferrer, type SigstoreResult } from './sigstore-referrer.js';
 import { SignatureError } from './signature-error.js';
+import { readKeyring, verifyProvenance } from './helm-prov.js';
 
 export interface LoadedPolicy {
   /** What the lock carries: entries naming keys by fingerprint, the keys' PEM, the trusted root's text. */
   carried: CarriedPolicy;
   keys: Map<string, PolicyKey>;
   trustedRoot?: TrustedRoot;
+  /** OpenPGP keyrings for charts' .prov, by sha256 of the keyring file. */
+  keyrings: Map<string, Key[]>;
 }
 
 /** Reads the policy's key files and trusted root (names relative to `baseDir`: the spec's folder). */
 export async function loadPolicy(p: SignaturePolicy, baseDir: string): Promise<LoadedPolicy> {
   const keys = new Map<string, PolicyKey>();
+  const keyrings: Record<string, string> = {};
   const entries: PolicyEntry[] = [];
   for (const e of p.entries) {
+    if (e.keyring) {
+      const bytes = await readPolicyFile(e.keyring, baseDir, `${e.origin}: keyring`);
+      const id = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+      keyrings[id] = bytes.toString('base64');
+      entries.push({ ...e, keyring: id });
+      continue;
+    }
     if (!e.key) {
       entries.push(e);
       continue;
@@ -33,8 +46,14 @@ export async function loadPolicy(p: SignaturePolicy, baseDir: string): Promise<L
     keys.set(k.fingerprint, k);
     entries.push({ ...e, key: k.fingerprint });
   }
-  const rootText = p.trustedRoot ? await readTrustedRootFile(p.trustedRoot, baseDir) : undefined;
-  return withRoot({ entries, keys: Object.fromEntries([...keys].map(([f, k]) => [f, k.pem])), ...(rootText ? { trustedRoot: rootText } : {}) }, keys);
+  const rootText = p.trustedRoot ? (await readPolicyFile(p.trustedRoot, baseDir, '--trusted-root')).toString('utf8') : undefined;
+  const carried: CarriedPolicy = {
+    entries,
+    keys: Object.fromEntries([...keys].map(([f, k]) => [f, k.pem])),
+    ...(Object.keys(keyrings).length ? { keyrings } : {}),
+    ...(rootText ? { trustedRoot: rootText } : {}),
+  };
+  return withRoot(carried, keys, await parseKeyrings(carried));
 }
 
 /** The policy a bundle's lock carries, ready to check again; `trustedRoot` (a file) replaces the carried one. */
@@ -46,14 +65,36 @@ export async function loadCarriedPolicy(c: CarriedPolicy, trustedRoot?: string):
         code: 'ERR_POLICY',
         hint: 'the lock was edited: take the bundle again from its source',
       });
-  const rootText = trustedRoot ? await readTrustedRootFile(trustedRoot, process.cwd()) : c.trustedRoot;
-  return withRoot({ ...c, ...(rootText ? { trustedRoot: rootText } : {}) }, keys);
+  const rootText = trustedRoot ? (await readPolicyFile(trustedRoot, process.cwd(), '--trusted-root')).toString('utf8') : c.trustedRoot;
+  for (const [id, b64] of Object.entries(c.keyrings ?? {}))
+    if (`sha256:${createHash('sha256').update(Buffer.from(b64, 'base64')).digest('hex')}` !== id)
+      throw new UsageError(`the lock's keyring ${id} is other bytes`, {
+        code: 'ERR_POLICY',
+        hint: 'the lock was edited: take the bundle again from its source',
+      });
+  return withRoot({ ...c, ...(rootText ? { trustedRoot: rootText } : {}) }, keys, await parseKeyrings(c));
 }
 
-function withRoot(carried: CarriedPolicy, keys: Map<string, PolicyKey>): LoadedPolicy {
-  if (!carried.trustedRoot) return { carried, keys };
+async function parseKeyrings(c: CarriedPolicy): Promise<Map<string, Key[]>> {
+  const out = new Map<string, Key[]>();
+  for (const [id, b64] of Object.entries(c.keyrings ?? {})) {
+    try {
+      out.set(id, await readKeyring(Buffer.from(b64, 'base64')));
+    } catch (e) {
+      const origin = c.entries.find((x) => x.keyring === id)?.origin ?? 'the policy';
+      throw new UsageError(`${origin}: keyring: not an OpenPGP public keyring: ${(e as Error).message}`, {
+        code: 'ERR_POLICY',
+        hint: 'export it with `gpg --export KEYID > keyring.gpg` (the same file `helm verify --keyring` takes)',
+      });
+    }
+  }
+  return out;
+}
+
+function withRoot(carried: CarriedPolicy, keys: Map<string, PolicyKey>, keyrings: Map<string, Key[]>): LoadedPolicy {
+  if (!carried.trustedRoot) return { carried, keys, keyrings };
   try {
-    return { carried, keys, trustedRoot: parseTrustedRoot(carried.trustedRoot) };
+    return { carried, keys, keyrings, trustedRoot: parseTrustedRoot(carried.trustedRoot) };
   } catch (e) {
     throw new UsageError(`trusted root: not a Sigstore trusted_root.json: ${(e as Error).message}`, {
       code: 'ERR_POLICY',
@@ -62,10 +103,13 @@ function withRoot(carried: CarriedPolicy, keys: Map<string, PolicyKey>): LoadedP
   }
 }
 
-async function readTrustedRootFile(name: string, baseDir: string): Promise<string> {
+async function readPolicyFile(name: string, baseDir: string, what: string): Promise<Buffer> {
   const path = isAbsolute(name) ? name : join(baseDir, name);
-  return readFile(path, 'utf8').catch((e: unknown) => {
-    throw new UsageError(`--trusted-root ${path}: cannot read: ${(e as Error).message}`, { code: 'ERR_POLICY', hint: 'name a trusted_root.json file' });
+  return readFile(path).catch((e: unknown) => {
+    throw new UsageError(`${what} ${path}: cannot read: ${(e as Error).message}`, {
+      code: 'ERR_POLICY',
+      hint: "check the file name (relative names are from the spec file's folder)",
+    });
   });
 }
 
@@ -137,4 +181,52 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
   }
   if (passing.length === 0) throw new SignatureError(s.what, entry, reasons);
   return passing.map(({ predicateType: _, ...f }) => f);
+}
+
+export interface ChartSubject {
+  /** "chart NAME VERSION", for messages. */
+  what: string;
+  name: string;
+  source: { kind: string; repo?: string; ref?: string; url?: string };
+  /** The archive as the repository served it (before dependencies were vendored into it). */
+  archiveDigest: string;
+}
+
+/**
+ * A chart's signature under the policy: a repository chart's .prov against the keyring entry
+ * governing it. `prov` is the .prov text (undefined: the repository has none). An OCI chart a
+ * signing entry governs is refused: its cosign signature is not checked yet, and a policy that
+ * asks for one must not pass it unchecked.
+ */
+export async function checkChartProvenance(c: ChartSubject, prov: string | undefined, policy: LoadedPolicy): Promise<LockedSignature[] | undefined> {
+  const ref = chartPolicyRef(c.source, c.name);
+  if (!ref) return undefined;
+  if (c.source.kind === 'oci') {
+    const entry = policyEntryFor(policy.carried.entries, ref, 'image');
+    if (entry && entry.require !== 'none')
+      throw new SignatureError(c.what, entry, ['signatures of OCI charts are not checked yet: add an entry with require: none for it to bundle it unchecked']);
+    return undefined;
+  }
+  const entry = policyEntryFor(policy.carried.entries, ref, 'chart');
+  if (!entry || entry.require === 'none') return undefined;
+  if (prov === undefined) throw new SignatureError(c.what, entry, [`no signature: the repository has no ${c.source.url ?? 'archive URL'}.prov`]);
+  const keyring = policy.keyrings.get(entry.keyring!);
+  if (!keyring) throw new SignatureError(c.what, entry, [`the policy's keyring ${entry.keyring} is not among the keyrings carried`]);
+  const file = (c.source.url ?? `${c.name}.tgz`)
+    .replace(/[?#].*$/, '')
+    .split('/')
+    .pop()!;
+  const r = await verifyProvenance(prov, file, c.archiveDigest, keyring);
+  if (!r.ok) throw new SignatureError(c.what, entry, [r.reason!]);
+  return [
+    {
+      format: 'helm-prov',
+      digest: `sha256:${createHash('sha256').update(prov).digest('hex')}`,
+      keyFingerprint: r.fingerprint!,
+      provenance: prov,
+      file,
+      fileDigest: c.archiveDigest,
+      policy: entry.match,
+    },
+  ];
 }

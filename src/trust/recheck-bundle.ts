@@ -3,13 +3,21 @@
 // the store is the bundle's own content. verify --signatures reports it; push
 // --verify-signatures refuses the bundle before any byte moves.
 import type { OpenedBundle } from '../bundle/open.js';
-import type { LockedSignature } from '../bundle/lock.js';
+import type { LockedChart, LockedSignature } from '../bundle/lock.js';
 import { AirgapError, ExitCode } from '../util/errors.js';
-import { checkSignatures, loadCarriedPolicy } from './check-signatures.js';
+import { checkChartProvenance, checkSignatures, loadCarriedPolicy, type LoadedPolicy } from './check-signatures.js';
 
 export interface SignatureRecheck {
   bundle: string;
-  items: { ref: string; digest: string; status: 'verified' | 'refused' | 'not required'; signatures?: LockedSignature[]; reason?: string }[];
+  items: {
+    kind: 'image' | 'chart';
+    ref: string;
+    digest: string;
+    status: 'verified' | 'refused' | 'not required';
+    signatures?: LockedSignature[];
+    reason?: string;
+    note?: string;
+  }[];
   totals: { verified: number; refused: number; notRequired: number };
 }
 
@@ -38,25 +46,59 @@ export async function recheckSignatures(bundle: OpenedBundle, o: { trustedRoot?:
       const lost = (img.signatures ?? []).filter((s) => !signatures?.some((x) => x.digest === s.digest));
       if (lost.length > 0)
         items.push({
+          kind: 'image',
           ref: img.ref,
           digest: img.digest,
           status: 'refused',
           reason: `the lock's signature ${lost.map((s) => s.digest).join(', ')} does not verify again`,
         });
-      else items.push({ ref: img.ref, digest: img.digest, status: signatures ? 'verified' : 'not required', ...(signatures ? { signatures } : {}) });
+      else
+        items.push({
+          kind: 'image',
+          ref: img.ref,
+          digest: img.digest,
+          status: signatures ? 'verified' : 'not required',
+          ...(signatures ? { signatures } : {}),
+        });
     } catch (e) {
-      items.push({ ref: img.ref, digest: img.digest, status: 'refused', reason: (e as Error).message });
+      items.push({ kind: 'image', ref: img.ref, digest: img.digest, status: 'refused', reason: (e as Error).message });
     }
   }
+  for (const chart of bundle.lock.charts) items.push(await recheckChart(chart, policy));
   const count = (s: string) => items.filter((i) => i.status === s).length;
   return { bundle: bundle.where, items, totals: { verified: count('verified'), refused: count('refused'), notRequired: count('not required') } };
+}
+
+/**
+ * A chart's .prov as the lock carries it, against the carried keyring. The .prov signs the archive
+ * the repository served; a chart whose dependencies were vendored into it at bundle time is
+ * another archive, and the note says so.
+ */
+async function recheckChart(chart: LockedChart, policy: LoadedPolicy): Promise<SignatureRecheck['items'][number]> {
+  const ref = `${chart.name}:${chart.version}`;
+  const prov = chart.signatures?.find((s) => s.format === 'helm-prov');
+  try {
+    const signatures = await checkChartProvenance(
+      { what: `chart ${chart.name} ${chart.version}`, name: chart.name, source: chart.source, archiveDigest: prov?.fileDigest ?? chart.digest },
+      prov?.provenance,
+      policy,
+    );
+    if (!signatures) return { kind: 'chart', ref, digest: chart.digest, status: 'not required' };
+    const note =
+      prov?.fileDigest !== chart.digest
+        ? `the .prov signs the archive the repository served (${prov?.fileDigest}); the bundle's has its dependencies vendored`
+        : undefined;
+    return { kind: 'chart', ref, digest: chart.digest, status: 'verified', signatures, ...(note ? { note } : {}) };
+  } catch (e) {
+    return { kind: 'chart', ref, digest: chart.digest, status: 'refused', reason: (e as Error).message };
+  }
 }
 
 /** push --verify-signatures: the bundle is refused as a whole when one image is. */
 export function refuseUnverified(r: SignatureRecheck): void {
   const bad = r.items.filter((i) => i.status === 'refused');
   if (bad.length === 0) return;
-  throw new AirgapError(`${r.bundle}: ${bad.length} image(s) fail the carried signature policy: ${bad.map((b) => b.reason).join('; ')}`, {
+  throw new AirgapError(`${r.bundle}: ${bad.length} item(s) fail the carried signature policy: ${bad.map((b) => b.reason).join('; ')}`, {
     code: 'ERR_SIGNATURE',
     exitCode: ExitCode.Partial,
     hint: 'nothing was pushed; take the bundle again from its source (helm airgap verify --signatures BUNDLE names each image)',

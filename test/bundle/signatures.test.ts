@@ -227,10 +227,10 @@ describe('offline re-verification on the isolated side', () => {
   it('a lock edited in transit: verify --signatures and push --verify-signatures refuse it (exit 3), nothing pushed', async () => {
     const v = await runCli(['verify', '--signatures', edited], env());
     expect(v.exitCode).toBe(3);
-    expect(v.stdout).toMatch(/REFUSED {2}acme\.example\/team\/signed-p256:1\.0@sha256:[0-9a-f]{64}: .*wrong key/);
+    expect(v.stdout).toMatch(/REFUSED {2}image acme\.example\/team\/signed-p256:1\.0@sha256:[0-9a-f]{64}: .*wrong key/);
     const p = await runCli(['push', edited, '--registry', `${dst.host}/m`, '--verify-signatures'], env());
     expect(p.exitCode).toBe(3);
-    expect(p.stderr).toContain('2 image(s) fail the carried signature policy');
+    expect(p.stderr).toContain('2 item(s) fail the carried signature policy');
     expect(p.stderr).toContain('nothing was pushed');
     expect(JSON.parse((await plainHttp(dst.host, 'GET', '/v2/_catalog')).body)).toEqual({ repositories: [] });
     const ok = await runCli(['push', good, '--registry', `${dst.host}/m`, '--verify-signatures'], env());

@@ -182,7 +182,7 @@ describe('Sigstore bundle referrers at bundle time', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const v = await runCli(['verify', '--signatures', r.out], env());
     expect(v.exitCode, v.stdout + v.stderr).toBe(0);
-    expect(v.stdout).toContain(`VERIFIED  acme.example/team/kl-good:1.0@${digest['kl-good']}  signed by ${ME} (${ISSUER})`);
+    expect(v.stdout).toContain(`VERIFIED  image acme.example/team/kl-good:1.0@${digest['kl-good']}  signed by ${ME} (${ISSUER})`);
     const other = await runCli(['verify', '--signatures', r.out, '--trusted-root', otherRoot], env());
     expect(other.exitCode).toBe(3);
     expect(other.stdout).toContain('REFUSED');

@@ -115,6 +115,7 @@ async function stageChart(stage: LayoutStore, c: BundledChart, ctx: Ctx): Promis
     values: redactValues(c.values) as Record<string, unknown>,
     layoutRef: ref,
     manifestDigest: manifest.digest,
+    ...(c.signatures ? { signatures: c.signatures } : {}),
   };
 }
 

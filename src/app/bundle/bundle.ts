@@ -21,8 +21,10 @@ import { assembleBundle } from './assemble.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
-import type { SignaturePolicy } from '../../bundle/signature-policy.js';
-import { loadPolicy } from '../../trust/check-signatures.js';
+import { chartPolicyRef, policyEntryFor, type SignaturePolicy } from '../../bundle/signature-policy.js';
+import { checkChartProvenance, loadPolicy, type LoadedPolicy } from '../../trust/check-signatures.js';
+import { fetchProvenance } from '../../charts/fetch-chart.js';
+import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 
 export interface BundleOptions {
@@ -97,6 +99,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
       findImages: o.findImages ?? chartImageFinder(o.renderer),
       keepGoing: Boolean(o.keepGoing),
       optional: true,
+      ...(policy ? { checkChart: (chart: ResolvedChart, c: Ctx) => chartSignatures(chart, policy, http, c) } : {}),
     },
     ctx,
   );
@@ -156,6 +159,16 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   } finally {
     await held.release();
   }
+}
+
+/** A repository chart's .prov, fetched only when a keyring entry governs the chart. */
+async function chartSignatures(chart: ResolvedChart, policy: LoadedPolicy, http: RepoHttpOptions, ctx: Ctx) {
+  const ref = chartPolicyRef(chart.source, chart.name);
+  const entry = ref ? policyEntryFor(policy.carried.entries, ref, 'chart') : undefined;
+  const { url, repo } = chart.source;
+  const prov = chart.source.kind === 'repo' && url && repo && entry && entry.require !== 'none' ? await fetchProvenance(url, repo, http, ctx) : undefined;
+  const subject = { what: `chart ${chart.name} ${chart.version}`, name: chart.name, source: chart.source, archiveDigest: chart.sourceDigest ?? chart.digest };
+  return checkChartProvenance(subject, prov, policy);
 }
 
 function toFailure(f: ChartFailure): { item: string; error: string; hint?: string } {

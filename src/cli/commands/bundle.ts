@@ -66,6 +66,10 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--certificate-oidc-issuer <url>', 'keyless: the OIDC issuer the signing certificate must name')
     .option('--certificate-oidc-issuer-regexp <re>', 'keyless: a regular expression over the OIDC issuer')
     .addOption(trustedRootOption('carried in the bundle'))
+    .option(
+      '--keyring <file>',
+      "refuse a repository chart whose .prov is not signed by a key of this OpenPGP keyring (as helm verify --keyring; every chart airgap.yaml's keyring entries do not cover)",
+    )
     .option('--since <previous>', 'a differential bundle: carry only what PREVIOUS (a bundle or its airgap-lock.json) does not hold')
     .option('--split-size <size>', 'write NAME.tar.000, .001… of at most this size (e.g. 4GiB) and NAME.tar.SHA256SUMS; every command reads the parts')
     .option('--dry-run', 'print the plan with sizes; pull no blobs, write nothing')

@@ -80,8 +80,8 @@ async function verifySignatures(rt: Runtime, input: string, trustedRoot: string 
   if (bad.length === 0 || rt.globals.output !== 'json') rt.reporter.result(report, formatSignatureRecheck);
   if (bad.length > 0)
     throw new PartialResultError(
-      `verify --signatures: ${bad.length} of ${report.items.length} image(s) fail the carried signature policy`,
-      bad.map((i) => ({ item: `image ${i.ref}`, error: i.reason ?? '' })),
+      `verify --signatures: ${bad.length} of ${report.items.length} item(s) fail the carried signature policy`,
+      bad.map((i) => ({ item: `${i.kind} ${i.ref}`, error: i.reason ?? '' })),
       report,
       { hint: 'do not push this bundle: take it again from its source' },
     );
@@ -90,7 +90,7 @@ async function verifySignatures(rt: Runtime, input: string, trustedRoot: string 
 export function formatSignatureRecheck(r: SignatureRecheck): string[] {
   const lines = r.items.map((i) => {
     const who = (i.signatures ?? []).map((s) => s.keyFingerprint ?? `${s.identity} (${s.issuer})`).join(', ');
-    return `${i.status.toUpperCase()}  ${i.ref}@${i.digest}${who ? `  signed by ${who}` : ''}${i.reason ? `: ${i.reason}` : ''}`;
+    return `${i.status.toUpperCase()}  ${i.kind} ${i.ref}@${i.digest}${who ? `  signed by ${who}` : ''}${i.reason ? `: ${i.reason}` : ''}${i.note ? ` (${i.note})` : ''}`;
   });
   lines.push(`${r.totals.verified} verified, ${r.totals.refused} refused, ${r.totals.notRequired} not required by the policy (offline, in ${r.bundle})`);
   return lines;
