@@ -113,6 +113,9 @@ async function readPolicyFile(name: string, baseDir: string, what: string): Prom
   });
 }
 
+/** Sigstore bundle referrers tried per image (each is a full verification). */
+const MAX_CANDIDATES = 100;
+
 export interface SignatureSubject {
   /** "image REF" or "chart NAME VERSION", for messages. */
   what: string;
@@ -134,7 +137,10 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
   const reasons: string[] = [];
   const found: (LockedSignature & { predicateType?: string })[] = [];
   const sigs = s.artifacts.filter((a) => a.tag?.endsWith('.sig'));
-  const bundles = s.artifacts.filter((a) => !a.tag && isSigstoreReferrer(a.root));
+  const allBundles = s.artifacts.filter((a) => !a.tag && isSigstoreReferrer(a.root));
+  // a registry can hold any number of referrers for one image: a bounded number is tried
+  const bundles = allBundles.slice(0, MAX_CANDIDATES);
+  if (allBundles.length > MAX_CANDIDATES) reasons.push(`only the first ${MAX_CANDIDATES} of ${allBundles.length} Sigstore bundle referrers were tried`);
   for (const a of sigs) {
     if (!key) {
       reasons.push(`${a.tag}: keyless signatures in the legacy .sig format are not checked yet (sign with cosign v3's bundle format)`);
