@@ -11,7 +11,7 @@ import { chartPolicyRef, policyEntryFor, type CarriedPolicy, type PolicyEntry, t
 import type { LockedSignature } from '../bundle/lock.js';
 import { UsageError } from '../util/errors.js';
 import { publicKeyFromPem, readPolicyKey, type PolicyKey } from './keys.js';
-import { verifyCosignTag } from './cosign-tag.js';
+import { verifyCosignTag, type CosignTagResult } from './cosign-tag.js';
 import { COSIGN_SIGN_PREDICATE, isSigstoreReferrer, parseTrustedRoot, verifySigstoreReferrer, type SigstoreResult } from './sigstore-referrer.js';
 import { SignatureError } from './signature-error.js';
 import { readKeyring, verifyProvenance } from './helm-prov.js';
@@ -113,6 +113,17 @@ async function readPolicyFile(name: string, baseDir: string, what: string): Prom
   });
 }
 
+/** Who signed and when, as the lock records it. */
+function evidence(r: CosignTagResult | SigstoreResult): Partial<LockedSignature> {
+  return {
+    ...(r.key ? { keyFingerprint: r.key.fingerprint } : {}),
+    ...(r.identity ? { identity: r.identity } : {}),
+    ...(r.issuer ? { issuer: r.issuer } : {}),
+    ...(r.integratedTime ? { integratedTime: r.integratedTime.toISOString() } : {}),
+    ...(r.logIndex !== undefined ? { logIndex: r.logIndex } : {}),
+  };
+}
+
 /** Sigstore bundle referrers tried per image (each is a full verification). */
 const MAX_CANDIDATES = 100;
 
@@ -142,12 +153,9 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
   const bundles = allBundles.slice(0, MAX_CANDIDATES);
   if (allBundles.length > MAX_CANDIDATES) reasons.push(`only the first ${MAX_CANDIDATES} of ${allBundles.length} Sigstore bundle referrers were tried`);
   for (const a of sigs) {
-    if (!key) {
-      reasons.push(`${a.tag}: keyless signatures in the legacy .sig format are not checked yet (sign with cosign v3's bundle format)`);
-      continue;
-    }
-    const r = await verifyCosignTag(store, a.root, s.digest, [key]).catch((e: unknown) => ({ ok: false, reason: (e as Error).message }));
-    if (r.ok) found.push({ format: 'cosign-tag', digest: a.root.digest, keyFingerprint: key.fingerprint, policy: entry.match });
+    const signer = key ? { keys: [key] } : { keyless: entry.keyless!, trustedRoot: policy.trustedRoot };
+    const r: CosignTagResult = await verifyCosignTag(store, a.root, s.digest, signer).catch((e: unknown) => ({ ok: false, reason: (e as Error).message }));
+    if (r.ok) found.push({ format: 'cosign-tag', digest: a.root.digest, ...evidence(r), policy: entry.match });
     else reasons.push(`${a.tag}: ${r.reason}`);
   }
   for (const a of bundles) {
@@ -161,11 +169,7 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
       found.push({
         format: 'sigstore-bundle',
         digest: a.root.digest,
-        ...(r.key ? { keyFingerprint: r.key.fingerprint } : {}),
-        ...(r.identity ? { identity: r.identity } : {}),
-        ...(r.issuer ? { issuer: r.issuer } : {}),
-        ...(r.integratedTime ? { integratedTime: r.integratedTime.toISOString() } : {}),
-        ...(r.logIndex !== undefined ? { logIndex: r.logIndex } : {}),
+        ...evidence(r),
         policy: entry.match,
         ...(r.predicateType ? { predicateType: r.predicateType } : {}),
       });

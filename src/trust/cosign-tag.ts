@@ -8,6 +8,9 @@ import type { Descriptor, Fetcher } from '../oci/content.js';
 import { readAllBounded } from '../oci/manifest.js';
 import type { PolicyKey } from './keys.js';
 import { signingHash } from './keys.js';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import type { KeylessIdentity } from '../bundle/signature-policy.js';
+import { verifyLegacyKeyless } from './cosign-keyless.js';
 
 export const SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
 export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
@@ -16,6 +19,8 @@ const CONTAINER_SIGNATURE = 'cosign container image signature';
 const MAX_MANIFEST = 4 << 20;
 const MAX_PAYLOAD = 1 << 20;
 const MAX_LAYERS = 1000;
+/** cosign's annotations: a signature, a certificate and its chain, a Rekor bundle (a few KiB each). */
+const MAX_ANNOTATION = 64 << 10;
 
 export interface CosignLayerResult {
   ok: boolean;
@@ -45,21 +50,28 @@ export async function readJsonBlob<T>(store: Fetcher, d: Descriptor, limit: numb
   }
 }
 
-/** Checks every simple-signing layer of a .sig manifest with each key; the first that verifies wins. */
-export async function verifyCosignTag(
-  store: Fetcher,
-  sig: Descriptor,
-  imageDigest: string,
-  keys: PolicyKey[],
-): Promise<CosignLayerResult & { key?: PolicyKey }> {
+/** Who a legacy signature must be from: one of the keys, or (keyless) an identity under the trusted root. */
+export type CosignSigner = { keys: PolicyKey[] } | { keyless: KeylessIdentity; trustedRoot: TrustedRoot | undefined };
+
+export interface CosignTagResult extends CosignLayerResult {
+  key?: PolicyKey;
+  identity?: string;
+  issuer?: string;
+  integratedTime?: Date;
+  logIndex?: number;
+}
+
+/** Checks every simple-signing layer of a .sig manifest; the first that verifies wins. */
+export async function verifyCosignTag(store: Fetcher, sig: Descriptor, imageDigest: string, signer: CosignSigner): Promise<CosignTagResult> {
   const { json: m } = await readJsonBlob<ManifestJson>(store, sig, MAX_MANIFEST, `signature manifest ${sig.digest}`);
   const layers = (m.layers ?? []).filter((l) => l.mediaType === SIMPLE_SIGNING).slice(0, MAX_LAYERS);
   if (layers.length === 0) return { ok: false, reason: 'the .sig manifest holds no simple-signing payload' };
   const reasons: string[] = [];
   for (const layer of layers) {
-    const sigB64 = layer.annotations?.[SIGNATURE_ANNOTATION];
-    if (!sigB64 || sigB64.length > 64 << 10) {
-      reasons.push(`payload ${layer.digest} has no ${SIGNATURE_ANNOTATION} annotation`);
+    const annotations = layer.annotations ?? {};
+    const sigB64 = annotations[SIGNATURE_ANNOTATION];
+    if (!sigB64 || Object.values(annotations).some((v) => v.length > MAX_ANNOTATION)) {
+      reasons.push(`payload ${layer.digest} has no ${SIGNATURE_ANNOTATION} annotation (or one past ${MAX_ANNOTATION} bytes)`);
       continue;
     }
     const { json: payload, bytes } = await readJsonBlob<{ critical?: { type?: string; image?: Record<string, string> } }>(
@@ -68,10 +80,12 @@ export async function verifyCosignTag(
       MAX_PAYLOAD,
       `payload ${layer.digest}`,
     );
-    const signature = Buffer.from(sigB64, 'base64');
-    const key = keys.find((k) => verify(signingHash(k.key), bytes, k.key, signature));
-    if (!key) {
-      reasons.push(`wrong key: the signature over payload ${layer.digest} does not verify with ${keys.map((k) => k.fingerprint).join(', ')}`);
+    const who =
+      'keys' in signer
+        ? checkWithKeys(bytes, sigB64, signer.keys, layer.digest)
+        : verifyLegacyKeyless(bytes, sigB64, annotations, signer.keyless, signer.trustedRoot);
+    if (!who.ok) {
+      reasons.push(who.reason!);
       continue;
     }
     const signed = payload.critical?.image?.['docker-manifest-digest'];
@@ -83,7 +97,14 @@ export async function verifyCosignTag(
       reasons.push(`digest mismatch: the signature is for ${String(signed)}, the image is ${imageDigest}`);
       continue;
     }
-    return { ok: true, key, payloadDigest: layer.digest };
+    return { ...who, payloadDigest: layer.digest };
   }
   return { ok: false, reason: reasons.join('; ') };
+}
+
+function checkWithKeys(payload: Buffer, sigB64: string, keys: PolicyKey[], what: string): CosignTagResult {
+  const signature = Buffer.from(sigB64, 'base64');
+  const key = keys.find((k) => verify(signingHash(k.key), payload, k.key, signature));
+  if (!key) return { ok: false, reason: `wrong key: the signature over payload ${what} does not verify with ${keys.map((k) => k.fingerprint).join(', ')}` };
+  return { ok: true, key };
 }

@@ -125,7 +125,7 @@ const WHY: [prefix: string, words: string][] = [
   ['SIGNATURE', 'signature does not verify'],
 ];
 
-function whyRefused(e: unknown): string {
+export function whyRefused(e: unknown): string {
   const code = (e as { code?: string }).code ?? '';
   const words = WHY.find(([p]) => code.startsWith(p))?.[1];
   return words ? `${words} (${(e as Error).message})` : (e as Error).message;

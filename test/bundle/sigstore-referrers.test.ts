@@ -11,12 +11,32 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
 import { runCli } from './run-cli.js';
 import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
-import { keyBundle, keylessBundle, pushSigstoreReferrers, startMockSigstore, statement, type MockSigstore } from '../support/sigstore-mock.js';
+import {
+  keyBundle,
+  keylessBundle,
+  legacyKeylessAnnotations,
+  pushSigstoreReferrers,
+  startMockSigstore,
+  statement,
+  type MockSigstore,
+} from '../support/sigstore-mock.js';
+import { pushSigManifest, simpleSigningPayload } from '../support/cosign-sign.js';
 
 const ISSUER = 'https://token.actions.githubusercontent.com';
 const ME = 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main';
 const EVIL = 'https://github.com/evil/app/.github/workflows/release.yml@refs/heads/main';
-const NAMES = ['kl-good', 'kl-evil', 'kl-mismatch', 'kl-tampered', 'kl-old', 'kl-attested', 'key-good'] as const;
+const NAMES = [
+  'kl-good',
+  'kl-evil',
+  'kl-mismatch',
+  'kl-tampered',
+  'kl-old',
+  'kl-attested',
+  'key-good',
+  'legacy-kl',
+  'legacy-kl-evil',
+  'legacy-kl-set',
+] as const;
 let src: SeededSource;
 let work: string;
 let mock: MockSigstore;
@@ -72,6 +92,21 @@ beforeAll(async () => {
   await attach('kl-old', await keylessBundle(old, statement(digest['kl-old']!), ME, ISSUER));
   await attach('kl-attested', await keylessBundle(mock, statement(digest['kl-attested']!, 'https://slsa.dev/provenance/v1'), ME, ISSUER));
   await attach('key-good', await keyBundle(mock, statement(digest['key-good']!), keys.privateKey, pubPem));
+  // cosign's legacy .sig, keyless: certificate and Rekor SET in the layer's annotations
+  const legacy = async (n: string, identity: string, edit: (a: Record<string, string>) => void = () => {}) => {
+    const payload = simpleSigningPayload(`acme.example/team/${n}`, digest[n]!);
+    const annotations = await legacyKeylessAnnotations(mock, payload, identity, ISSUER);
+    edit(annotations);
+    await pushSigManifest(src.registry.host, `acme.example/team/${n}`, digest[n]!, payload, annotations);
+  };
+  await legacy('legacy-kl', ME);
+  await legacy('legacy-kl-evil', EVIL);
+  // a forged SET: the log index moved, so the log's signature is over another entry
+  await legacy('legacy-kl-set', ME, (a) => {
+    const b = JSON.parse(a['dev.sigstore.cosign/bundle']!);
+    b.Payload.logIndex += 1;
+    a['dev.sigstore.cosign/bundle'] = JSON.stringify(b);
+  });
 });
 
 afterAll(async () => {
@@ -93,6 +128,15 @@ describe('Sigstore bundle referrers at bundle time', () => {
     expect(sig.logIndex).toBeGreaterThanOrEqual(0);
     expect(lock.images[0]!.artifacts!.map((a) => a.digest)).toContain(sig.digest);
     expect(JSON.parse(lock.signaturePolicy!.trustedRoot!).tlogs).toHaveLength(2);
+  });
+
+  it('legacy .sig keyless: certificate and SET checked offline against the trusted root', async () => {
+    const r = await bundleOne('legacy-kl', keyless());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const sig = (await readBundleLock(r.out)).images[0]!.signatures![0]!;
+    expect(sig).toMatchObject({ format: 'cosign-tag', identity: ME, issuer: ISSUER, logIndex: expect.any(Number) });
+    const v = await runCli(['verify', '--signatures', r.out], env());
+    expect(v.exitCode, v.stdout + v.stderr).toBe(0);
   });
 
   it('key-based: the key fingerprint, checked with the log entry', async () => {
@@ -120,6 +164,8 @@ describe('Sigstore bundle referrers at bundle time', () => {
       () => ['--certificate-identity-regexp', '.', '--certificate-oidc-issuer', ISSUER, '--trusted-root', otherRoot],
       'referrer sha256:',
     ],
+    ['legacy-kl-evil', 'a legacy .sig by another identity', () => keyless(), `wrong identity: signed by ${EVIL}`],
+    ['legacy-kl-set', 'a legacy .sig with a forged SET', () => keyless(), 'log SET invalid'],
     ['kl-good', 'a key policy for a keyless signature', () => ['--verify-key', pubFile, '--trusted-root', root], 'wrong key: referrer sha256:'],
   ])('%s refused, %s (exit 3, nothing written)', async (name, _why, flags, reason) => {
     const r = await bundleOne(name, flags());

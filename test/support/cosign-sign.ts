@@ -63,13 +63,18 @@ export async function pushCosignSignature(o: {
 }): Promise<string> {
   const payload = o.payload ?? simpleSigningPayload(o.repo, o.signedDigest ?? o.tagDigest);
   const signature = opensslSign(o.key, payload, o.dir).toString('base64');
-  const layer = await putBlob(o.host, o.repo, payload);
-  const config = await putBlob(o.host, o.repo, Buffer.from('{}'));
+  return pushSigManifest(o.host, o.repo, o.tagDigest, payload, { 'dev.cosignproject.cosign/signature': signature });
+}
+
+/** The sha256-<hex>.sig manifest: one simple-signing layer with cosign's annotations. */
+export async function pushSigManifest(host: string, repo: string, tagDigest: string, payload: Buffer, annotations: Record<string, string>): Promise<string> {
+  const layer = await putBlob(host, repo, payload);
+  const config = await putBlob(host, repo, Buffer.from('{}'));
   const manifest = {
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-    layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', ...layer, annotations: { 'dev.cosignproject.cosign/signature': signature } }],
+    layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', ...layer, annotations }],
   };
-  return (await putManifest(o.host, o.repo, `${o.tagDigest.replace(':', '-')}.sig`, manifest.mediaType, manifest)).digest;
+  return (await putManifest(host, repo, `${tagDigest.replace(':', '-')}.sig`, manifest.mediaType, manifest)).digest;
 }

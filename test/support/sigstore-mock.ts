@@ -84,8 +84,8 @@ export function statement(digest: string, predicateType = SIGN_PREDICATE): Buffe
 const PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const pae = (body: Buffer) => Buffer.concat([Buffer.from(`DSSEv1 ${PAYLOAD_TYPE.length} ${PAYLOAD_TYPE} ${body.length} `), body]);
 
-/** A keyless bundle: a Fulcio certificate for `identity` from `issuer`, logged in Rekor. */
-export async function keylessBundle(m: MockSigstore, payload: Buffer, identity: string, issuer: string): Promise<object> {
+/** A fresh signing key and the mock Fulcio's certificate for it (DER and PEM). */
+async function fulcioCertificate(m: MockSigstore, identity: string, issuer: string) {
   const signer = ecKeys();
   const cert = Buffer.from(
     (await m.ca.issueCertificate({
@@ -94,8 +94,41 @@ export async function keylessBundle(m: MockSigstore, payload: Buffer, identity: 
       extensions: [{ oid: '1.3.6.1.4.1.57264.1.8', value: issuer }],
     })) as Uint8Array,
   );
-  const verifier = `-----BEGIN CERTIFICATE-----\n${b64(cert).replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\n${b64(cert).replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+  return { signer, cert, pem };
+}
+
+/** A keyless bundle: a Fulcio certificate for `identity` from `issuer`, logged in Rekor. */
+export async function keylessBundle(m: MockSigstore, payload: Buffer, identity: string, issuer: string): Promise<object> {
+  const { signer, cert, pem: verifier } = await fulcioCertificate(m, identity, issuer);
   return assemble(m, payload, signer.privateKey, verifier, { certificate: { rawBytes: b64(cert) } });
+}
+
+/**
+ * cosign's legacy keyless signature of a payload: the signature, the Fulcio certificate and the
+ * Rekor hashedrekord entry with its SET, as the .sig layer's annotations.
+ */
+export async function legacyKeylessAnnotations(m: MockSigstore, payload: Buffer, identity: string, issuer: string): Promise<Record<string, string>> {
+  const { signer, pem } = await fulcioCertificate(m, identity, issuer);
+  const signature = sign('sha256', payload, signer.privateKey);
+  const proposed = {
+    apiVersion: '0.0.1',
+    kind: 'hashedrekord',
+    spec: {
+      data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(payload).digest('hex') } },
+      signature: { content: b64(signature), publicKey: { content: b64(Buffer.from(pem)) } },
+    },
+  };
+  const logged = Object.values(await m.tlog.log(proposed))[0] as unknown as LoggedEntry;
+  return {
+    'dev.cosignproject.cosign/signature': b64(signature),
+    'dev.sigstore.cosign/certificate': pem,
+    'dev.sigstore.cosign/chain': '',
+    'dev.sigstore.cosign/bundle': JSON.stringify({
+      SignedEntryTimestamp: logged.verification.signedEntryTimestamp,
+      Payload: { body: logged.body, integratedTime: logged.integratedTime, logIndex: logged.logIndex, logID: logged.logID },
+    }),
+  };
 }
 
 /** A key-signed bundle (cosign sign --key with the bundle format), logged in Rekor. */
