@@ -194,6 +194,21 @@ export function validateLock(doc: unknown): string[] {
   checkList(d.images, 'images', IMAGE_CHECKS, out);
   checkList(d.notBundled, 'notBundled', IMAGE_CHECKS.slice(0, 2), out);
   if (d.content !== undefined && !(Array.isArray(d.content) && d.content.every(isDigest))) out.push('content: expected a list of sha256 digests');
+  if (d.signaturePolicy !== undefined) {
+    const p = d.signaturePolicy as Record<string, unknown>;
+    if (!isObj(p) || !Array.isArray(p.entries) || !p.entries.every((e) => isObj(e) && isStr((e as Record<string, unknown>).match)) || !isObj(p.keys))
+      out.push('signaturePolicy: expected {entries: [{match, ...}], keys: {fingerprint: PEM}}');
+  }
+  for (const [name, list] of [
+    ['images', d.images],
+    ['charts', d.charts],
+  ] as const)
+    if (Array.isArray(list))
+      list.forEach((item, i) => {
+        const sigs = isObj(item) ? (item as Record<string, unknown>).signatures : undefined;
+        if (sigs !== undefined && !(Array.isArray(sigs) && sigs.every((x) => isObj(x) && isDigest((x as Record<string, unknown>).digest))))
+          out.push(`${name}[${i}].signatures: expected a list of {format, digest, ...}`);
+      });
   if (d.base !== undefined) {
     const b = d.base as Record<string, unknown>;
     if (!isObj(b) || !isDigest(b.lockDigest) || !Array.isArray(b.images) || !Array.isArray(b.charts))

@@ -13,7 +13,7 @@ import { LayoutStore } from '../../layout/layout-store.js';
 import { parsePlatform } from '../../oci/platform.js';
 import { RegistryClient } from '../../registry/client.js';
 import type { CredentialProvider } from '../../registry/credentials.js';
-import type { Ctx } from '../../util/ctx.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
 import { AirgapError, UsageError } from '../../util/errors.js';
 import { takeLock } from '../../util/process-lock.js';
 import { ownFolder } from '../../util/safe-fs.js';
@@ -88,6 +88,8 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   // read first: a wrong --since fails before anything is downloaded
   const since = o.since ? await readBundleBase(o.since) : undefined;
   const policy = o.signaturePolicy ? await loadPolicy(o.signaturePolicy, o.baseDir) : undefined;
+  // signatures are checked over what the pull brought into the cache; a dry run pulls nothing
+  if (policy && o.dryRun) logTo(ctx, 'warn', "--dry-run: image signatures are not checked (charts' .prov are)");
   const concurrency = o.concurrency ?? 8;
   const platforms = o.spec.platforms.map(parsePlatform);
   const client = new RegistryClient({ credentials: o.credentials, insecureHosts: o.spec.insecureRegistries, mirrors: o.spec.mirrors });
