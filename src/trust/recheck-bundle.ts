@@ -3,6 +3,7 @@
 // the store is the bundle's own content. verify --signatures reports it; push
 // --verify-signatures refuses the bundle before any byte moves.
 import type { OpenedBundle } from '../bundle/open.js';
+import { lockDigestProblem } from '../bundle/lock-binding.js';
 import type { LockedChart, LockedSignature } from '../bundle/lock.js';
 import { AirgapError, ExitCode } from '../util/errors.js';
 import { checkChartProvenance, checkSignatures, loadCarriedPolicy, type LoadedPolicy } from './check-signatures.js';
@@ -28,6 +29,16 @@ export async function recheckSignatures(bundle: OpenedBundle, o: { trustedRoot?:
       code: 'ERR_NO_POLICY',
       exitCode: ExitCode.Partial,
       hint: 'bundle it again with a signatures: policy in airgap.yaml (or --verify-key / --certificate-identity)',
+    });
+  // a lock edited alone (a policy weakened, a key swapped) is caught by its binding to index.json;
+  // one edited together with index.json is what the signatures below (and the bundle's own
+  // signature) catch
+  const edited = lockDigestProblem(bundle.lock, bundle.recordedLockDigest);
+  if (edited)
+    throw new AirgapError(`${bundle.where}: ${edited}`, {
+      code: 'ERR_LOCK_EDITED',
+      exitCode: ExitCode.Partial,
+      hint: 'do not push this bundle: take it again from its source',
     });
   const policy = await loadCarriedPolicy(carried, o.trustedRoot);
   const items: SignatureRecheck['items'] = [];

@@ -12,6 +12,7 @@ import { readBundleLock } from '../../src/bundle/open.js';
 import { runCli } from './run-cli.js';
 import { startChartRepo, writeRepoIndex, type RunningChartRepo } from '../support/chart-repo-server.js';
 import { realHelm } from '../support/tools.js';
+import { rebind } from '../support/lock-edit.js';
 
 let work: string;
 let repo: RunningChartRepo;
@@ -92,6 +93,7 @@ describe('bundle --keyring: a repository chart .prov, judged as helm verify judg
       const lock = JSON.parse(await readFile(join(edited, 'airgap-lock.json'), 'utf8'));
       lock.charts[0].signatures[0].provenance = sig.provenance!.replace('version: 1.0.0', 'version: 1.0.1');
       await writeFile(join(edited, 'airgap-lock.json'), JSON.stringify(lock));
+      await rebind(edited);
       const bad = await runCli(['verify', '--signatures', edited], env());
       expect(bad.exitCode).toBe(3);
       expect(bad.stdout).toContain('REFUSED  chart good:1.0.0');

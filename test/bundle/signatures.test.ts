@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createHash, createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
+import { rebind } from '../support/lock-edit.js';
 import { runCli } from './run-cli.js';
 import { plainHttp, startSeededSource, type SeededSource } from '../sync/sync-world.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
@@ -210,6 +211,14 @@ describe('offline re-verification on the isolated side', () => {
     lock.signaturePolicy.keys = { [fingerprint(other)]: other };
     lock.signaturePolicy.entries[0].key = fingerprint(other);
     await writeFile(lockFile, JSON.stringify(lock, null, 2));
+  });
+
+  it('a lock edited alone is refused by its binding to index.json', async () => {
+    const v = await runCli(['verify', '--signatures', edited], env());
+    expect(v.exitCode).toBe(3);
+    expect(v.stderr).toContain('the lock was edited');
+    // the attacker rebinds index.json too: the signatures themselves must catch it (below)
+    await rebind(edited);
   });
 
   it('verify --signatures re-checks every carried signature with no registry at all', async () => {
