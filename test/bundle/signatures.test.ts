@@ -31,7 +31,7 @@ const fingerprint = (pub: string) =>
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'airgap-sigs-'));
-  const names = [...KINDS.map((k) => `signed-${k}`), 'other-key', 'wrong-digest', 'unsigned', 'multi'];
+  const names = [...KINDS.map((k) => `signed-${k}`), 'other-key', 'wrong-digest', 'unsigned', 'multi', 'hostile'];
   src = await startSeededSource(
     names.map((n) => ({
       name: `acme.example/team/${n}`,
@@ -252,5 +252,20 @@ describe('offline re-verification on the isolated side', () => {
     const r = await runCli(['verify', '--signatures', plain], env());
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('the bundle carries no signature policy');
+  });
+});
+
+describe('hostile signature manifests', () => {
+  it('a megabyte annotation is refused by its size, the image named, nothing bundled', async () => {
+    const repo = 'acme.example/team/hostile';
+    const { pushSigManifest, simpleSigningPayload } = await import('../support/cosign-sign.js');
+    await pushSigManifest(src.registry.host, repo, digest.hostile!, simpleSigningPayload(repo, digest.hostile!), {
+      'dev.cosignproject.cosign/signature': 'A'.repeat(1 << 20),
+    });
+    const out = join(work, 'huge.tar');
+    const r = await runCli(['bundle', '--image', `${repo}:1.0`, ...mirror(), '--verify-key', keys.p256!.publicFile, '-o', out], env());
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('(or one past 65536 bytes)');
+    expect(existsSync(out)).toBe(false);
   });
 });

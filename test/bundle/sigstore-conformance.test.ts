@@ -1,6 +1,6 @@
 // A Sigstore bundle nobody here made: sigstore-conformance's key-signed DSSE statement logged in a
 // Rekor test log (inclusion proof, signed checkpoint) with that log's trusted root
-// (test/fixtures/sigstore-conformance). Attached as an OCI referrer of the digest its statement
+// (fixtures/sigstore-conformance). Attached as an OCI referrer of the digest its statement
 // names and checked by the same code bundle and verify --signatures run, offline.
 import { readFile } from 'node:fs/promises';
 import { createHash, createPublicKey } from 'node:crypto';
@@ -12,7 +12,7 @@ import type { Descriptor } from '../../src/oci/content.js';
 import { checkSignatures, loadCarriedPolicy } from '../../src/trust/check-signatures.js';
 import { startMockSigstore } from '../support/sigstore-mock.js';
 
-const DIR = join(import.meta.dirname, '../fixtures/sigstore-conformance');
+const DIR = join(import.meta.dirname, '../../fixtures/sigstore-conformance');
 const SUBJECT = 'sha256:a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf';
 const BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 let store: MemoryStore;
