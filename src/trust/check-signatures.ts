@@ -153,7 +153,7 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
   const bundles = allBundles.slice(0, MAX_CANDIDATES);
   if (allBundles.length > MAX_CANDIDATES) reasons.push(`only the first ${MAX_CANDIDATES} of ${allBundles.length} Sigstore bundle referrers were tried`);
   for (const a of sigs) {
-    const signer = key ? { keys: [key] } : { keyless: entry.keyless!, trustedRoot: policy.trustedRoot };
+    const signer = key ? { keys: [key], trustedRoot: policy.trustedRoot } : { keyless: entry.keyless!, trustedRoot: policy.trustedRoot };
     const r: CosignTagResult = await verifyCosignTag(store, a.root, s.digest, signer).catch((e: unknown) => ({ ok: false, reason: (e as Error).message }));
     if (r.ok) found.push({ format: 'cosign-tag', digest: a.root.digest, ...evidence(r), policy: entry.match });
     else reasons.push(`${a.tag}: ${r.reason}`);

@@ -10,7 +10,7 @@ import type { PolicyKey } from './keys.js';
 import { signingHash } from './keys.js';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { KeylessIdentity } from '../bundle/signature-policy.js';
-import { verifyLegacyKeyless } from './cosign-keyless.js';
+import { hasRekorEntry, verifyLoggedLegacy } from './cosign-rekor.js';
 
 export const SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
 export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
@@ -51,7 +51,7 @@ export async function readJsonBlob<T>(store: Fetcher, d: Descriptor, limit: numb
 }
 
 /** Who a legacy signature must be from: one of the keys, or (keyless) an identity under the trusted root. */
-export type CosignSigner = { keys: PolicyKey[] } | { keyless: KeylessIdentity; trustedRoot: TrustedRoot | undefined };
+export type CosignSigner = { keys: PolicyKey[]; trustedRoot: TrustedRoot | undefined } | { keyless: KeylessIdentity; trustedRoot: TrustedRoot | undefined };
 
 export interface CosignTagResult extends CosignLayerResult {
   key?: PolicyKey;
@@ -82,8 +82,8 @@ export async function verifyCosignTag(store: Fetcher, sig: Descriptor, imageDige
     );
     const who =
       'keys' in signer
-        ? checkWithKeys(bytes, sigB64, signer.keys, layer.digest)
-        : verifyLegacyKeyless(bytes, sigB64, annotations, signer.keyless, signer.trustedRoot);
+        ? checkWithKeys(bytes, sigB64, annotations, signer, layer.digest)
+        : verifyLoggedLegacy(bytes, sigB64, annotations, { keyless: signer.keyless }, signer.trustedRoot);
     if (!who.ok) {
       reasons.push(who.reason!);
       continue;
@@ -102,9 +102,21 @@ export async function verifyCosignTag(store: Fetcher, sig: Descriptor, imageDige
   return { ok: false, reason: reasons.join('; ') };
 }
 
-function checkWithKeys(payload: Buffer, sigB64: string, keys: PolicyKey[], what: string): CosignTagResult {
+/**
+ * A key signature; with a trusted root and the Rekor entry cosign adds (`cosign sign --key`
+ * logs by default), the entry's SET is checked too and gives the log time and index.
+ */
+function checkWithKeys(
+  payload: Buffer,
+  sigB64: string,
+  annotations: Record<string, string>,
+  signer: { keys: PolicyKey[]; trustedRoot: TrustedRoot | undefined },
+  what: string,
+): CosignTagResult {
   const signature = Buffer.from(sigB64, 'base64');
-  const key = keys.find((k) => verify(signingHash(k.key), payload, k.key, signature));
-  if (!key) return { ok: false, reason: `wrong key: the signature over payload ${what} does not verify with ${keys.map((k) => k.fingerprint).join(', ')}` };
-  return { ok: true, key };
+  const key = signer.keys.find((k) => verify(signingHash(k.key), payload, k.key, signature));
+  if (!key)
+    return { ok: false, reason: `wrong key: the signature over payload ${what} does not verify with ${signer.keys.map((k) => k.fingerprint).join(', ')}` };
+  if (!signer.trustedRoot || !hasRekorEntry(annotations)) return { ok: true, key };
+  return verifyLoggedLegacy(payload, sigB64, annotations, { key }, signer.trustedRoot);
 }

@@ -14,6 +14,7 @@ import { startSeededSource, type SeededSource } from '../sync/sync-world.js';
 import {
   keyBundle,
   keylessBundle,
+  legacyKeyAnnotations,
   legacyKeylessAnnotations,
   pushSigstoreReferrers,
   startMockSigstore,
@@ -36,6 +37,7 @@ const NAMES = [
   'legacy-kl',
   'legacy-kl-evil',
   'legacy-kl-set',
+  'legacy-key-logged',
 ] as const;
 let src: SeededSource;
 let work: string;
@@ -100,6 +102,11 @@ beforeAll(async () => {
     await pushSigManifest(src.registry.host, `acme.example/team/${n}`, digest[n]!, payload, annotations);
   };
   await legacy('legacy-kl', ME);
+  {
+    const n = 'legacy-key-logged';
+    const payload = simpleSigningPayload(`acme.example/team/${n}`, digest[n]!);
+    await pushSigManifest(src.registry.host, `acme.example/team/${n}`, digest[n]!, payload, await legacyKeyAnnotations(mock, payload, keys.privateKey, pubPem));
+  }
   await legacy('legacy-kl-evil', EVIL);
   // a forged SET: the log index moved, so the log's signature is over another entry
   await legacy('legacy-kl-set', ME, (a) => {
@@ -137,6 +144,20 @@ describe('Sigstore bundle referrers at bundle time', () => {
     expect(sig).toMatchObject({ format: 'cosign-tag', identity: ME, issuer: ISSUER, logIndex: expect.any(Number) });
     const v = await runCli(['verify', '--signatures', r.out], env());
     expect(v.exitCode, v.stdout + v.stderr).toBe(0);
+  });
+
+  it('legacy .sig by a key, logged in Rekor: the SET checked with a trusted root gives the log time; without one the key alone is checked', async () => {
+    const logged = await bundleOne('legacy-key-logged', ['--verify-key', pubFile, '--trusted-root', root]);
+    expect(logged.exitCode, logged.stderr).toBe(0);
+    const sig = (await readBundleLock(logged.out)).images[0]!.signatures![0]!;
+    expect(sig).toMatchObject({ format: 'cosign-tag', keyFingerprint: expect.stringMatching(/^sha256:/), logIndex: expect.any(Number) });
+    expect(Date.now() - Date.parse(sig.integratedTime!)).toBeLessThan(600_000);
+    const keyOnly = await bundleOne('legacy-key-logged', ['--verify-key', pubFile]);
+    expect(keyOnly.exitCode, keyOnly.stderr).toBe(0);
+    expect((await readBundleLock(keyOnly.out)).images[0]!.signatures![0]!.logIndex).toBeUndefined();
+    const otherLog = await bundleOne('legacy-key-logged', ['--verify-key', pubFile, '--trusted-root', otherRoot]);
+    expect(otherLog.exitCode).toBe(3);
+    expect(otherLog.stderr).toContain('log');
   });
 
   it('key-based: the key fingerprint, checked with the log entry', async () => {

@@ -110,20 +110,27 @@ export async function keylessBundle(m: MockSigstore, payload: Buffer, identity: 
  */
 export async function legacyKeylessAnnotations(m: MockSigstore, payload: Buffer, identity: string, issuer: string): Promise<Record<string, string>> {
   const { signer, pem } = await fulcioCertificate(m, identity, issuer);
-  const signature = sign('sha256', payload, signer.privateKey);
+  return { ...(await legacyLogged(m, payload, signer.privateKey, pem)), 'dev.sigstore.cosign/certificate': pem, 'dev.sigstore.cosign/chain': '' };
+}
+
+/** cosign sign --key's legacy signature with the Rekor entry it logs by default. */
+export function legacyKeyAnnotations(m: MockSigstore, payload: Buffer, privateKey: KeyObject, publicPem: string): Promise<Record<string, string>> {
+  return legacyLogged(m, payload, privateKey, publicPem);
+}
+
+async function legacyLogged(m: MockSigstore, payload: Buffer, privateKey: KeyObject, verifierPem: string): Promise<Record<string, string>> {
+  const signature = sign('sha256', payload, privateKey);
   const proposed = {
     apiVersion: '0.0.1',
     kind: 'hashedrekord',
     spec: {
       data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(payload).digest('hex') } },
-      signature: { content: b64(signature), publicKey: { content: b64(Buffer.from(pem)) } },
+      signature: { content: b64(signature), publicKey: { content: b64(Buffer.from(verifierPem)) } },
     },
   };
   const logged = Object.values(await m.tlog.log(proposed))[0] as unknown as LoggedEntry;
   return {
     'dev.cosignproject.cosign/signature': b64(signature),
-    'dev.sigstore.cosign/certificate': pem,
-    'dev.sigstore.cosign/chain': '',
     'dev.sigstore.cosign/bundle': JSON.stringify({
       SignedEntryTimestamp: logged.verification.signedEntryTimestamp,
       Payload: { body: logged.body, integratedTime: logged.integratedTime, logIndex: logged.logIndex, logID: logged.logID },

@@ -1,15 +1,16 @@
-// A keyless signature in cosign's legacy .sig format: the Fulcio certificate
-// (dev.sigstore.cosign/certificate, its chain in dev.sigstore.cosign/chain) and the Rekor entry
-// with its SignedEntryTimestamp (dev.sigstore.cosign/bundle: {SignedEntryTimestamp, Payload:
-// {body, integratedTime, logIndex, logID}}). Rewritten as the Sigstore bundle (v0.1: a message
-// signature with an inclusion promise) it is equivalent to, and checked by @sigstore/verify: the
-// signature over the payload, the certificate chain to the trusted root at the log's time, its
-// SCT, the SET over the canonical entry and that the entry is about this signature.
+// A cosign legacy .sig layer with its Rekor entry: the dev.sigstore.cosign/bundle annotation
+// ({SignedEntryTimestamp, Payload: {body, integratedTime, logIndex, logID}}) and, for a keyless
+// signature, the Fulcio certificate (dev.sigstore.cosign/certificate). Rewritten as the Sigstore
+// bundle (v0.1: a message signature with an inclusion promise) it is equivalent to and checked by
+// @sigstore/verify: the signature over the payload, the SET over the canonical entry and that the
+// entry is about this signature; for a certificate also its chain to the trusted root at the
+// log's time and its SCT. A key signature logged this way gets its log time (minAge, evidence).
 import { createHash } from 'node:crypto';
 import { bundleFromJSON } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import type { KeylessIdentity } from '../bundle/signature-policy.js';
+import type { PolicyKey } from './keys.js';
 import { identityMismatch, whyRefused } from './sigstore-referrer.js';
 
 export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
@@ -20,16 +21,31 @@ interface RekorBundle {
   Payload?: { body?: string; integratedTime?: number; logIndex?: number; logID?: string };
 }
 
-export function verifyLegacyKeyless(
+export interface LoggedResult {
+  ok: boolean;
+  reason?: string;
+  key?: PolicyKey;
+  identity?: string;
+  issuer?: string;
+  integratedTime?: Date;
+  logIndex?: number;
+}
+
+export function hasRekorEntry(annotations: Record<string, string>): boolean {
+  return annotations[REKOR_BUNDLE_ANNOTATION] !== undefined;
+}
+
+export function verifyLoggedLegacy(
   payload: Buffer,
   sigB64: string,
   annotations: Record<string, string>,
-  want: KeylessIdentity,
+  signer: { keyless: KeylessIdentity } | { key: PolicyKey },
   trustedRoot: TrustedRoot | undefined,
-): { ok: boolean; reason?: string; identity?: string; issuer?: string; integratedTime?: Date; logIndex?: number } {
+): LoggedResult {
+  const keyless = 'keyless' in signer;
   const pem = annotations[CERTIFICATE_ANNOTATION];
-  if (!pem) return { ok: false, reason: `no signer certificate (${CERTIFICATE_ANNOTATION}): not a keyless signature` };
-  if (!trustedRoot) return { ok: false, reason: 'a keyless signature needs a trusted root' };
+  if (keyless && !pem) return { ok: false, reason: `no signer certificate (${CERTIFICATE_ANNOTATION}): not a keyless signature` };
+  if (!trustedRoot) return { ok: false, reason: 'a logged or keyless signature needs a trusted root' };
   let rekor: RekorBundle;
   try {
     rekor = JSON.parse(annotations[REKOR_BUNDLE_ANNOTATION] ?? '') as RekorBundle;
@@ -45,11 +61,17 @@ export function verifyLegacyKeyless(
   } catch {
     return { ok: false, reason: 'log proof invalid (the Rekor entry body is not JSON)' };
   }
-  const der = Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64');
+  const material = keyless
+    ? {
+        x509CertificateChain: {
+          certificates: [{ rawBytes: Buffer.from(pem!.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64').toString('base64') }],
+        },
+      }
+    : { publicKey: { hint: '' } };
   const json = {
     mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
     verificationMaterial: {
-      x509CertificateChain: { certificates: [{ rawBytes: der.toString('base64') }] },
+      ...material,
       tlogEntries: [
         {
           logIndex: String(p.logIndex),
@@ -64,15 +86,17 @@ export function verifyLegacyKeyless(
     },
     messageSignature: { messageDigest: { algorithm: 'SHA2_256', digest: createHash('sha256').update(payload).digest('base64') }, signature: sigB64 },
   };
+  const log = { integratedTime: new Date(p.integratedTime * 1000), logIndex: p.logIndex };
   try {
-    const signer = new Verifier(toTrustMaterial(trustedRoot), { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(
-      toSignedEntity(bundleFromJSON(json), payload),
-    );
-    const identity = signer.identity?.subjectAlternativeName;
-    const issuer = signer.identity?.extensions?.issuer;
-    const wrong = identityMismatch(want, identity, issuer);
+    const trust = keyless ? toTrustMaterial(trustedRoot) : toTrustMaterial(trustedRoot, () => ({ publicKey: signer.key.key, validFor: () => true }));
+    const options = keyless ? { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 } : { tlogThreshold: 1, ctlogThreshold: 0, timestampThreshold: 0 };
+    const who = new Verifier(trust, options).verify(toSignedEntity(bundleFromJSON(json), payload));
+    if (!keyless) return { ok: true, key: signer.key, ...log };
+    const identity = who.identity?.subjectAlternativeName;
+    const issuer = who.identity?.extensions?.issuer;
+    const wrong = identityMismatch(signer.keyless, identity, issuer);
     if (wrong) return { ok: false, reason: `wrong identity: ${wrong}` };
-    return { ok: true, identity, issuer, integratedTime: new Date(p.integratedTime * 1000), logIndex: p.logIndex };
+    return { ok: true, identity, issuer, ...log };
   } catch (e) {
     return { ok: false, reason: whyRefused(e) };
   }
