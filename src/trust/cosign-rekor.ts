@@ -11,7 +11,7 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import type { KeylessIdentity } from '../bundle/signature-policy.js';
 import type { PolicyKey } from './keys.js';
-import { identityMismatch, whyRefused } from './sigstore-referrer.js';
+import { identityMismatch, whyRefused, type SignerEvidence } from './evidence.js';
 
 export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
 export const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
@@ -19,16 +19,6 @@ export const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 interface RekorBundle {
   SignedEntryTimestamp?: string;
   Payload?: { body?: string; integratedTime?: number; logIndex?: number; logID?: string };
-}
-
-export interface LoggedResult {
-  ok: boolean;
-  reason?: string;
-  key?: PolicyKey;
-  identity?: string;
-  issuer?: string;
-  integratedTime?: Date;
-  logIndex?: number;
 }
 
 export function hasRekorEntry(annotations: Record<string, string>): boolean {
@@ -41,7 +31,7 @@ export function verifyLoggedLegacy(
   annotations: Record<string, string>,
   signer: { keyless: KeylessIdentity } | { key: PolicyKey },
   trustedRoot: TrustedRoot | undefined,
-): LoggedResult {
+): SignerEvidence {
   const keyless = 'keyless' in signer;
   const pem = annotations[CERTIFICATE_ANNOTATION];
   if (keyless && !pem) return { ok: false, reason: `no signer certificate (${CERTIFICATE_ANNOTATION}): not a keyless signature` };

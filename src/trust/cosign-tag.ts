@@ -3,14 +3,15 @@
 // the dev.cosignproject.cosign/signature annotation (base64, ASN.1 DER for ECDSA) over the
 // payload's bytes. The payload names the image digest it signs; the digest is checked against
 // the one pinned before the pull, so a signature of another image (or a moved tag) never passes.
-import { createHash, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import type { Descriptor, Fetcher } from '../oci/content.js';
-import { readAllBounded } from '../oci/manifest.js';
 import type { PolicyKey } from './keys.js';
 import { signingHash } from './keys.js';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { KeylessIdentity } from '../bundle/signature-policy.js';
 import { hasRekorEntry, verifyLoggedLegacy } from './cosign-rekor.js';
+import { readJsonBlob, type ManifestJson } from './signed-json.js';
+import type { SignerEvidence } from './evidence.js';
 
 export const SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
 export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
@@ -22,43 +23,12 @@ const MAX_LAYERS = 1000;
 /** cosign's annotations: a signature, a certificate and its chain, a Rekor bundle (a few KiB each). */
 const MAX_ANNOTATION = 64 << 10;
 
-export interface CosignLayerResult {
-  ok: boolean;
-  reason?: string;
-  /** The payload's layer digest (the signed bytes), when it verified. */
-  payloadDigest?: string;
-}
-
-export interface ManifestJson {
-  mediaType?: string;
-  artifactType?: string;
-  config?: Descriptor;
-  layers?: (Descriptor & { annotations?: Record<string, string> })[];
-  subject?: Descriptor;
-  annotations?: Record<string, string>;
-}
-
-export async function readJsonBlob<T>(store: Fetcher, d: Descriptor, limit: number, what: string): Promise<{ json: T; bytes: Buffer }> {
-  if (d.size > limit) throw new Error(`${what} is ${d.size} bytes, more than the ${limit} allowed`);
-  const bytes = await readAllBounded(await store.fetch(d), limit, what);
-  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  if (digest !== d.digest) throw new Error(`${what}: its bytes are ${digest}, not ${d.digest}`);
-  try {
-    return { json: JSON.parse(bytes.toString('utf8')) as T, bytes };
-  } catch (e) {
-    throw new Error(`${what}: not JSON: ${(e as Error).message}`);
-  }
-}
-
 /** Who a legacy signature must be from: one of the keys, or (keyless) an identity under the trusted root. */
 export type CosignSigner = { keys: PolicyKey[]; trustedRoot: TrustedRoot | undefined } | { keyless: KeylessIdentity; trustedRoot: TrustedRoot | undefined };
 
-export interface CosignTagResult extends CosignLayerResult {
-  key?: PolicyKey;
-  identity?: string;
-  issuer?: string;
-  integratedTime?: Date;
-  logIndex?: number;
+export interface CosignTagResult extends SignerEvidence {
+  /** The payload's layer digest (the signed bytes), when it verified. */
+  payloadDigest?: string;
 }
 
 /** Checks every simple-signing layer of a .sig manifest; the first that verifies wins. */

@@ -8,7 +8,8 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier, type Signer } from '@sigstore/verify';
 import type { Descriptor, Fetcher } from '../oci/content.js';
 import type { KeylessIdentity } from '../bundle/signature-policy.js';
-import { readJsonBlob, type ManifestJson } from './cosign-tag.js';
+import { readJsonBlob, type ManifestJson } from './signed-json.js';
+import { identityMismatch, whyRefused, type SignerEvidence } from './evidence.js';
 import type { PolicyKey } from './keys.js';
 
 export const SIGSTORE_BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
@@ -17,14 +18,7 @@ export const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
 const MAX_MANIFEST = 4 << 20;
 const MAX_BUNDLE = 8 << 20;
 
-export interface SigstoreResult {
-  ok: boolean;
-  reason?: string;
-  key?: PolicyKey;
-  identity?: string;
-  issuer?: string;
-  integratedTime?: Date;
-  logIndex?: number;
+export interface SigstoreResult extends SignerEvidence {
   predicateType?: string;
 }
 
@@ -110,35 +104,6 @@ export async function verifySigstoreReferrer(
     }
   }
   return { ok: false, reason: `wrong key: referrer ${ref.digest} does not verify (${reasons.join('; ')})` };
-}
-
-/** @sigstore/verify's error codes in the words a failure is named by. */
-const WHY: [prefix: string, words: string][] = [
-  ['TLOG_BODY', 'the log entry is not about this signature'],
-  ['TLOG_INCLUSION_PROOF', 'log proof invalid'],
-  ['TLOG_INCLUSION_PROMISE', 'log SET invalid'],
-  ['TLOG', 'log proof invalid'],
-  ['CERTIFICATE', 'certificate not valid at the log time or not from the trusted root'],
-  ['UNTRUSTED_SIGNER', 'signer not in the trusted root'],
-  ['TIMESTAMP', 'no trusted time for the signature'],
-  ['PUBLIC_KEY', 'wrong key'],
-  ['SIGNATURE', 'signature does not verify'],
-];
-
-export function whyRefused(e: unknown): string {
-  const code = (e as { code?: string }).code ?? '';
-  const words = WHY.find(([p]) => code.startsWith(p))?.[1];
-  return words ? `${words} (${(e as Error).message})` : (e as Error).message;
-}
-
-/** Why the certificate's identity is not the policy's (undefined: it is). */
-export function identityMismatch(want: KeylessIdentity, identity: string | undefined, issuer: string | undefined): string | undefined {
-  const fits = (exact: string | undefined, regex: string | undefined, got: string | undefined) =>
-    got !== undefined && (exact !== undefined ? got === exact : new RegExp(regex!).test(got));
-  if (!fits(want.subject, want.subjectRegex, identity))
-    return `signed by ${identity ?? 'no identity'}, the policy wants ${want.subject ?? `/${want.subjectRegex}/`}`;
-  if (!fits(want.issuer, want.issuerRegex, issuer)) return `issued by ${issuer ?? 'no issuer'}, the policy wants ${want.issuer ?? `/${want.issuerRegex}/`}`;
-  return undefined;
 }
 
 function parseStatement(payload: Buffer): { subject?: { digest?: Record<string, string> }[]; predicateType?: string } | undefined {
