@@ -18,10 +18,12 @@ Examples:
   helm airgap verify airgap-lock.json --registry harbor.example/airgap --naming drop-host -o json
   # after sync or copy: every image where the map says it went, by digest and platform
   helm airgap verify --map sync.map.yaml
+  # isolated side, no network: every image and chart signature the bundle carries, checked again
+  helm airgap verify --signatures bundle.tar
   # an image list, named below the target as the transfer named it (or by the map's destinations)
   helm airgap verify images.txt --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
 
-Exit codes: 0 everything is there; 3 something is missing or different (listed); 1 the check could not run.
+Exit codes: 0 everything is there; 3 something is missing or different, or a signature is refused (listed); 1 the check could not run.
 `;
 
 export function verifyCommand(host: RuntimeHost): Command {
