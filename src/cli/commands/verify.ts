@@ -34,7 +34,7 @@ export function verifyCommand(host: RuntimeHost): Command {
       'where a transfer put each image (push, copy, sync or mirrors --write-map): checks those, or gives a list its destinations and digests',
     )
     .addOption(sparseIndexOption())
-    .option('--signatures', 're-check every image signature the bundle carries against its signature policy, offline (no --registry needed)')
+    .option('--signatures', 're-check every image and chart signature the bundle carries against its signature policy, offline (no --registry needed)')
     .addOption(trustedRootOption('replaces the one the bundle carries'))
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
