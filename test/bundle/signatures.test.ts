@@ -85,6 +85,8 @@ describe('bundle --verify-key (cosign .sig tag)', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const img = (await readBundleLock(out)).images[0]!;
     expect(img.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(r.stdout).toContain(`acme.example/team/multi:1.0  ${img.digest.slice(0, 19)}`);
+    expect(r.stdout).toContain(`signed by ${img.signatures![0]!.keyFingerprint}`);
     expect(img.signatures?.[0]?.format).toBe('cosign-tag');
   });
 
