@@ -261,8 +261,8 @@ export function lockPlatforms(lock: BundleLock): Platform[] | undefined {
 
 /** Who signed an image (or chart), as checked at bundle time and again offline (verify --signatures). */
 export interface LockedSignature {
-  /** cosign-tag: the legacy sha256-<hex>.sig manifest; sigstore-bundle: a Sigstore bundle referrer; helm-prov: a chart's .prov. */
-  format: 'cosign-tag' | 'sigstore-bundle' | 'helm-prov';
+  /** cosign-tag: the legacy sha256-<hex>.sig manifest (cosign-attestation: its .att); sigstore-bundle: a Sigstore bundle referrer; helm-prov: a chart's .prov. */
+  format: 'cosign-tag' | 'cosign-attestation' | 'sigstore-bundle' | 'helm-prov';
   /** Digest of the signature manifest carried in the bundle (of the .prov text for helm-prov). */
   digest: string;
   /** The key's fingerprint: sha256 of its SPKI DER for a key signer, the OpenPGP fingerprint (hex) for a .prov. */

@@ -12,6 +12,7 @@ import type { LockedSignature } from '../bundle/lock.js';
 import { UsageError } from '../util/errors.js';
 import { publicKeyFromPem, readPolicyKey, type PolicyKey } from './keys.js';
 import { verifyCosignTag, type CosignTagResult } from './cosign-tag.js';
+import { verifyCosignAtt } from './cosign-att.js';
 import { COSIGN_SIGN_PREDICATE, isSigstoreReferrer, parseTrustedRoot, verifySigstoreReferrer, type SigstoreResult } from './sigstore-referrer.js';
 import { SignatureError } from './signature-error.js';
 import { readKeyring, verifyProvenance } from './helm-prov.js';
@@ -158,6 +159,22 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
     if (r.ok) found.push({ format: 'cosign-tag', digest: a.root.digest, ...evidence(r), policy: entry.match });
     else reasons.push(`${a.tag}: ${r.reason}`);
   }
+  // legacy attestations count for require: attested only (a signature is the .sig's job)
+  const atts = entry.require === 'attested' ? s.artifacts.filter((a) => a.tag?.endsWith('.att')) : [];
+  for (const a of atts) {
+    if (!key) {
+      reasons.push(`${a.tag}: keyless attestations in the legacy .att format are not checked yet`);
+      continue;
+    }
+    const r = await verifyCosignAtt(store, a.root, s.digest, [key]).catch((e: unknown) => ({
+      ok: false,
+      reason: (e as Error).message,
+      predicateType: undefined,
+    }));
+    if (r.ok)
+      found.push({ format: 'cosign-attestation', digest: a.root.digest, ...evidence(r), policy: entry.match, predicateType: r.predicateType ?? 'unknown' });
+    else reasons.push(`${a.tag}: ${r.reason}`);
+  }
   for (const a of bundles) {
     const signer = key ? { keys: [key] } : { keyless: entry.keyless! };
     const r: SigstoreResult = await verifySigstoreReferrer(store, a.root, s.digest, signer, policy.trustedRoot).catch((e: unknown) => ({
@@ -174,7 +191,8 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
         ...(r.predicateType ? { predicateType: r.predicateType } : {}),
       });
   }
-  if (sigs.length === 0 && bundles.length === 0) reasons.push('no signature: neither a sha256-<hex>.sig tag nor a Sigstore bundle referrer');
+  if (sigs.length === 0 && bundles.length === 0 && atts.length === 0)
+    reasons.push('no signature: neither a sha256-<hex>.sig tag nor a Sigstore bundle referrer');
   let passing = found;
   if (entry.require === 'attested') {
     passing = found.filter((f) => f.predicateType && f.predicateType !== COSIGN_SIGN_PREDICATE);

@@ -14,7 +14,7 @@ import { runCli } from './run-cli.js';
 import { plainHttp, startSeededSource, type SeededSource } from '../sync/sync-world.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { execFileSync } from 'node:child_process';
-import { opensslKey, pushCosignSignature, type KeyKind, type TestKey } from '../support/cosign-sign.js';
+import { opensslKey, pushCosignAttestation, pushCosignSignature, type KeyKind, type TestKey } from '../support/cosign-sign.js';
 
 const KINDS: KeyKind[] = ['p256', 'p384', 'ed25519', 'rsa'];
 let src: SeededSource;
@@ -51,6 +51,14 @@ beforeAll(async () => {
   await sign('other-key', keys.other);
   await sign('wrong-digest', keys.p256!, digest['signed-p256']);
   await sign('multi', keys.p256!);
+  await pushCosignAttestation({
+    host,
+    repo: 'acme.example/team/signed-p256',
+    digest: digest['signed-p256']!,
+    key: keys.p256!,
+    dir: work,
+    predicateType: 'https://slsa.dev/provenance/v1',
+  });
 });
 
 afterAll(async () => {
@@ -254,6 +262,27 @@ describe('offline re-verification on the isolated side', () => {
     const r = await runCli(['verify', '--signatures', plain], env());
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('the bundle carries no signature policy');
+  });
+});
+
+describe('require: attested with cosign .att tags', () => {
+  it('an image with a key-signed attestation passes with its evidence; one with only a signature is refused', async () => {
+    const dir = await mkdtemp(join(work, 'att-'));
+    await writeFile(join(dir, 'airgap.yaml'), `signatures:\n  policy:\n    - match: "**"\n      key: ${keys.p256!.publicFile}\n      require: attested\n`);
+    const out = join(work, 'att.tar');
+    const ok = await runCli(['bundle', '--spec', join(dir, 'airgap.yaml'), '--image', 'acme.example/team/signed-p256:1.0', ...mirror(), '-o', out], env());
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    const img = (await readBundleLock(out)).images[0]!;
+    expect(img.signatures).toEqual([
+      expect.objectContaining({ format: 'cosign-attestation', digest: img.artifacts!.find((a) => a.tag?.endsWith('.att'))!.digest }),
+    ]);
+    expect((await runCli(['verify', '--signatures', out], env())).exitCode).toBe(0);
+    const only = await runCli(
+      ['bundle', '--spec', join(dir, 'airgap.yaml'), '--image', 'acme.example/team/multi:1.0', ...mirror(), '-o', join(work, 'att2.tar')],
+      env(),
+    );
+    expect(only.exitCode).toBe(3);
+    expect(only.stderr).toContain('signed but not attested');
   });
 });
 

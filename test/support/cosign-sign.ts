@@ -78,3 +78,40 @@ export async function pushSigManifest(host: string, repo: string, tagDigest: str
   };
   return (await putManifest(host, repo, `${tagDigest.replace(':', '-')}.sig`, manifest.mediaType, manifest)).digest;
 }
+
+/** cosign's legacy .att: one DSSE envelope over an in-toto statement about `digest`, signed by openssl over the PAE. */
+export async function pushCosignAttestation(o: {
+  host: string;
+  repo: string;
+  digest: string;
+  key: TestKey;
+  dir: string;
+  predicateType: string;
+}): Promise<string> {
+  const statement = Buffer.from(
+    JSON.stringify({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: o.repo, digest: { sha256: o.digest.slice(7) } }],
+      predicateType: o.predicateType,
+      predicate: {},
+    }),
+  );
+  const type = 'application/vnd.in-toto+json';
+  const pae = Buffer.concat([Buffer.from(`DSSEv1 ${type.length} ${type} ${statement.length} `), statement]);
+  const envelope = Buffer.from(
+    JSON.stringify({
+      payloadType: type,
+      payload: statement.toString('base64'),
+      signatures: [{ keyid: '', sig: opensslSign(o.key, pae, o.dir).toString('base64') }],
+    }),
+  );
+  const layer = await putBlob(o.host, o.repo, envelope);
+  const config = await putBlob(o.host, o.repo, Buffer.from('{}'));
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+    layers: [{ mediaType: 'application/vnd.dsse.envelope.v1+json', ...layer, annotations: { predicateType: o.predicateType } }],
+  };
+  return (await putManifest(o.host, o.repo, `${o.digest.replace(':', '-')}.att`, manifest.mediaType, manifest)).digest;
+}
