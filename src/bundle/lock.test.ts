@@ -79,4 +79,15 @@ describe('bundle lock', () => {
   it('chart refs write + as _ (Helm OCI tag rule)', () => {
     expect(chartLayoutRef('demo', '1.0.0+build.1')).toBe('charts/demo:1.0.0_build.1');
   });
+  it('reads the signature fields as optional, and names a damaged one', () => {
+    const l = lock();
+    const signed = {
+      ...l,
+      signaturePolicy: { entries: [{ match: '**', key: 'sha256:' + 'a'.repeat(64), require: 'signed' as const, origin: 'x' }], keys: {} },
+    };
+    expect(parseLock(formatLock(signed), 'l.json').signaturePolicy?.entries[0]?.match).toBe('**');
+    expect(() => parseLock(JSON.stringify({ ...l, signaturePolicy: { entries: 'all' } }), 'l.json')).toThrow('signaturePolicy: expected {entries');
+    const badSig = { ...l, images: l.images.map((i) => ({ ...i, signatures: [{ format: 'cosign-tag', digest: 'nope' }] })) };
+    expect(() => parseLock(JSON.stringify(badSig), 'l.json')).toThrow('images[0].signatures: expected a list of {format, digest, ...}');
+  });
 });

@@ -7,6 +7,7 @@ import { isValidChartName, isValidReleaseName } from '../helm/chart/names.js';
 import type { ChartSource } from '../charts/resolved-chart.js';
 import type { SiteKind, ValuesPart } from '../discover/image-site.js';
 import { ArchiveError } from '../util/errors.js';
+import type { CarriedPolicy } from './signature-policy.js';
 
 export const LOCK_FILE_NAME = 'airgap-lock.json';
 export const LOCK_FORMAT_VERSION = 1;
@@ -31,6 +32,8 @@ export interface LockedChart {
   layoutRef: string;
   /** Digest of the Helm OCI manifest in the layout. */
   manifestDigest: string;
+  /** The provenance that satisfied the signature policy (bundle with a keyring entry). */
+  signatures?: LockedSignature[];
 }
 
 export interface LockedImageSite {
@@ -69,6 +72,8 @@ export interface LockedImage {
   pulledFrom?: string;
   /** Signatures, SBOMs, attestations carried with it (bundle --with-referrers). */
   artifacts?: LockedArtifact[];
+  /** The signatures that satisfied the signature policy (bundle with a policy). */
+  signatures?: LockedSignature[];
 }
 
 export interface LockedArtifact {
@@ -99,6 +104,8 @@ export interface BundleLock {
   content?: string[];
   /** A differential bundle (`bundle --since`): the bundle it builds on, which the target must hold. */
   base?: BundleBase;
+  /** The signature policy checked at bundle time, with its public keys and trusted root. */
+  signaturePolicy?: CarriedPolicy;
   /** The bundle's SBOM (bundle/sbom.ts), written beside the lock; its digest here puts it under the lock's signature. */
   sbom?: LockedSbom;
 }
@@ -197,6 +204,21 @@ export function validateLock(doc: unknown): string[] {
   checkList(d.images, 'images', IMAGE_CHECKS, out);
   checkList(d.notBundled, 'notBundled', IMAGE_CHECKS.slice(0, 2), out);
   if (d.content !== undefined && !(Array.isArray(d.content) && d.content.every(isDigest))) out.push('content: expected a list of sha256 digests');
+  if (d.signaturePolicy !== undefined) {
+    const p = d.signaturePolicy as Record<string, unknown>;
+    if (!isObj(p) || !Array.isArray(p.entries) || !p.entries.every((e) => isObj(e) && isStr((e as Record<string, unknown>).match)) || !isObj(p.keys))
+      out.push('signaturePolicy: expected {entries: [{match, ...}], keys: {fingerprint: PEM}}');
+  }
+  for (const [name, list] of [
+    ['images', d.images],
+    ['charts', d.charts],
+  ] as const)
+    if (Array.isArray(list))
+      list.forEach((item, i) => {
+        const sigs = isObj(item) ? (item as Record<string, unknown>).signatures : undefined;
+        if (sigs !== undefined && !(Array.isArray(sigs) && sigs.every((x) => isObj(x) && isDigest((x as Record<string, unknown>).digest))))
+          out.push(`${name}[${i}].signatures: expected a list of {format, digest, ...}`);
+      });
   if (d.sbom !== undefined) {
     const b = d.sbom as Record<string, unknown>;
     if (!isObj(b) || !isDigest(b.digest) || typeof b.file !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(b.file) || !isStr(b.format))
@@ -250,4 +272,26 @@ function cmp(a: string, b: string): number {
 /** The bundle's --platform selection as platforms (undefined: every platform was bundled). */
 export function lockPlatforms(lock: BundleLock): Platform[] | undefined {
   return lock.platforms.length > 0 ? lock.platforms.map((p) => parsePlatform(p)) : undefined;
+}
+
+/** Who signed an image (or chart), as checked at bundle time and again offline (verify --signatures). */
+export interface LockedSignature {
+  /** cosign-tag: the legacy sha256-<hex>.sig manifest (cosign-attestation: its .att); sigstore-bundle: a Sigstore bundle referrer; helm-prov: a chart's .prov. */
+  format: 'cosign-tag' | 'cosign-attestation' | 'sigstore-bundle' | 'helm-prov';
+  /** Digest of the signature manifest carried in the bundle (of the .prov text for helm-prov). */
+  digest: string;
+  /** The key's fingerprint: sha256 of its SPKI DER for a key signer, the OpenPGP fingerprint (hex) for a .prov. */
+  keyFingerprint?: string;
+  /** helm-prov: the .prov text itself (carried here so the isolated side checks it again), the archive it names and that archive's digest. */
+  provenance?: string;
+  file?: string;
+  fileDigest?: string;
+  /** The certificate's identity and OIDC issuer for a keyless signer. */
+  identity?: string;
+  issuer?: string;
+  /** The transparency log's integrated time (ISO) and index, when the signature was logged. */
+  integratedTime?: string;
+  logIndex?: number;
+  /** The policy entry's glob that required it. */
+  policy: string;
 }

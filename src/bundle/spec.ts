@@ -2,6 +2,7 @@
 // the yaml package's positions so every error names the file and line.
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, type Node } from 'yaml';
 import { UsageError } from '../util/errors.js';
+import { parseSignaturePolicy, type SignaturePolicy } from './signature-policy.js';
 
 export interface ChartSpec {
   /** A chart name (with `repo`), an oci:// reference, or a local directory/archive path. */
@@ -35,9 +36,11 @@ export interface BundleSpec {
   insecureRegistries: string[];
   /** Chart repository names → URLs, for `name/chart` and `@name` dependencies. */
   repositories: Record<string, string>;
+  /** Who must have signed each image (`signatures:`); key and trusted root files relative to the spec. */
+  signatures?: SignaturePolicy;
 }
 
-type Kind = 'string' | 'bool' | 'strings' | 'map' | 'stringMap' | 'charts';
+type Kind = 'string' | 'bool' | 'strings' | 'map' | 'stringMap' | 'charts' | 'signatures';
 const TOP: Record<string, Kind> = {
   apiVersion: 'string',
   charts: 'charts',
@@ -48,6 +51,7 @@ const TOP: Record<string, Kind> = {
   includeOptional: 'bool',
   insecureRegistries: 'strings',
   repositories: 'stringMap',
+  signatures: 'signatures',
 };
 const CHART: Record<string, Kind> = {
   chart: 'string',
@@ -127,6 +131,7 @@ export function parseBundleSpec(text: string, file: string): BundleSpec {
   spec.includeOptional = (top.includeOptional as boolean | undefined) ?? false;
   spec.insecureRegistries = (top.insecureRegistries as string[] | undefined) ?? [];
   spec.repositories = (top.repositories as Record<string, string> | undefined) ?? {};
+  if (top.signatures !== undefined) spec.signatures = top.signatures as SignaturePolicy;
   return spec;
 }
 
@@ -168,6 +173,11 @@ function readValue(node: Node, kind: Kind, what: string, at: At): unknown {
   if (kind === 'map') {
     if (!isMap(node)) throw specError(`${at(node)}: ${what} must be a mapping`);
     return node.toJSON() as Record<string, unknown>;
+  }
+  if (kind === 'signatures') {
+    const list = isMap(node) ? node.get('policy', true) : undefined;
+    const items = isSeq(list) ? list.items : [];
+    return parseSignaturePolicy(isMap(node) ? node.toJSON() : undefined, at(node), (i) => at(items[i] as Node));
   }
   if (!isSeq(node)) throw specError(`${at(node)}: ${what} must be a list of charts`);
   return node.items.map((item, i) => readChart(item as Node, `charts[${i}]`, at));

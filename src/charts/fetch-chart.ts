@@ -93,3 +93,17 @@ export async function fetchRepoChart(req: RepoChartRequest, http: RepoHttpOption
     info,
   );
 }
+
+/**
+ * A repository chart's provenance file (the archive's URL + .prov, where `helm package --sign`
+ * puts it and `helm pull --verify` looks); undefined when the repository has none.
+ */
+export async function fetchProvenance(archiveUrl: string, repo: string, http: RepoHttpOptions, ctx: Ctx = {}): Promise<string | undefined> {
+  try {
+    return Buffer.from(await httpGet(repoHttpClient(repo, http), `${archiveUrl}.prov`, ctx, 1 << 20)).toString('utf8');
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    if (status === 404 || status === 410) return undefined;
+    throw e;
+  }
+}

@@ -6,12 +6,14 @@ import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
 import { emptySpec, isBundleSpecText, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
 import { UsageError } from '../util/errors.js';
+import { policyFromFlags, type PolicyFlags } from '../bundle/signature-policy.js';
 import { unreadableInput } from '../util/input-file.js';
 import { parseByteSize } from '../util/byte-size.js';
 import { parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
 import { toMirrors, type ChartAccessFlagValues } from './flags.js';
 
-export interface BundleFlags extends ChartAccessFlagValues {
+/** The cosign-named flags (PolicyFlags) make a one-off signature policy. */
+export interface BundleFlags extends ChartAccessFlagValues, PolicyFlags {
   signKey?: string;
   keyPasswordStdin?: boolean;
   /** --spec (or --file): the airgap spec. */
@@ -87,6 +89,7 @@ export async function toBundleSpec(
       includeOptional: spec.includeOptional || Boolean(f.includeOptional),
       insecureRegistries: [...spec.insecureRegistries, ...f.insecureRegistry],
       repositories: spec.repositories,
+      ...(spec.signatures ? { signatures: spec.signatures } : {}),
     },
     baseDir,
     repositories: { ...spec.repositories, ...parsePairs(f.addRepo, '--add-repo', 'bitnami=https://charts.bitnami.com/bitnami') },
@@ -161,6 +164,15 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
   const signingKey = f.signKey ? await readSignKeyFlag(f.signKey, { env, passwordStdin: f.keyPasswordStdin, readStdin: h.readPassword }) : undefined;
   const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn);
   const ociPlainHttp = f.plainHttp ? (access.repoHttp.insecureHosts ?? []) : [];
+  const policy = policyFromFlags(
+    {
+      ...f,
+      ...(f.verifyKey ? { verifyKey: resolveUnlessKms(h.cwd, f.verifyKey) } : {}),
+      ...(f.trustedRoot ? { trustedRoot: resolve(h.cwd, f.trustedRoot) } : {}),
+      ...(f.keyring ? { keyring: resolve(h.cwd, f.keyring) } : {}),
+    },
+    spec.signatures,
+  );
   const renderer = f.skipSchemaValidation ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ skipSchemaValidation: true }) : undefined;
   return {
     spec: { ...spec, insecureRegistries: [...spec.insecureRegistries, ...ociPlainHttp] },
@@ -171,6 +183,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
     ...(f.since ? { since: f.since } : {}),
     withReferrers: f.withReferrers !== false,
+    ...(policy ? { signaturePolicy: policy } : {}),
     cacheDir: settings.cacheDir,
     dryRun: f.dryRun,
     keepGoing: f.keepGoing,
@@ -181,6 +194,11 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     now: sourceDateEpoch(env.SOURCE_DATE_EPOCH),
     ...(signingKey ? { signingKey } : {}),
   };
+}
+
+/** A key file from the command line, relative to the working folder (a KMS URI is refused by name later). */
+function resolveUnlessKms(cwd: string, key: string): string {
+  return /^[a-z0-9]+:\/\//.test(key) ? key : resolve(cwd, key);
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds): the lock's createdAt, so equal inputs give equal bundle bytes. */

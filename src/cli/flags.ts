@@ -19,6 +19,11 @@ export function sparseIndexOption(): Option {
     .default('keep');
 }
 
+/** --trusted-root for bundle, verify and push: the Sigstore trusted_root.json signatures are checked against. */
+export function trustedRootOption(what: string): Option {
+  return new Option('--trusted-root <file>', `Sigstore trusted_root.json for keyless signatures and log proofs (${what})`);
+}
+
 /** --mirror REGISTRY=LOCATION for the commands that fetch images (bundle, copy, sync): the
  * registry client fetches REGISTRY's repositories from LOCATION while every name, naming rule
  * and map still speaks of REGISTRY (registry/client.ts endpointFor). */

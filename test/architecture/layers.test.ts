@@ -7,7 +7,24 @@ import { fileURLToPath } from 'node:url';
 // never a higher one, and no runtime import cycle exists (type-only imports are erased by tsc and
 // cannot form one at run time).
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
-const LAYERS = ['util', 'oci', 'layout', 'registry', 'template', 'sprig', 'helm', 'charts', 'discover', 'bundle', 'ecr', 'overrides', 'app', 'cli', 'main.ts'];
+const LAYERS = [
+  'util',
+  'oci',
+  'layout',
+  'registry',
+  'template',
+  'sprig',
+  'helm',
+  'charts',
+  'discover',
+  'bundle',
+  'trust',
+  'ecr',
+  'overrides',
+  'app',
+  'cli',
+  'main.ts',
+];
 
 async function sources(dir: string): Promise<string[]> {
   const out: string[] = [];

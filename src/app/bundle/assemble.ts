@@ -10,6 +10,7 @@ import type { PlannedImage } from '../../bundle/image-plan.js';
 import { LOCK_DIGEST_ANNOTATION, lockDigest } from '../../bundle/lock-binding.js';
 import { redactValues } from '../../bundle/redact-values.js';
 import { writeArchive } from '../../layout/archive-writer.js';
+import type { CarriedPolicy } from '../../bundle/signature-policy.js';
 import { LayoutStore } from '../../layout/layout-store.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, ChartError, DigestMismatchError } from '../../util/errors.js';
@@ -39,6 +40,8 @@ export interface AssembleInput {
   since?: BundleBaseContent;
   /** --sign-key: sign the lock (read before anything was fetched, so a bad key fails first). */
   signingKey?: SigningKey;
+  /** The signature policy checked, carried in the lock with its keys and trusted root. */
+  signaturePolicy?: CarriedPolicy;
 }
 
 export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{ lock: BundleLock; bytes: number; parts?: string[] }> {
@@ -64,6 +67,7 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
       charts,
       images: i.images.map(toLockedImage),
       notBundled: i.notBundled.map((p) => ({ source: p.source, ref: p.ref, sites: p.sites })),
+      ...(i.signaturePolicy ? { signaturePolicy: i.signaturePolicy } : {}),
     };
     const staged = (await readdir(join(i.stageDir, 'blobs', 'sha256'))).map((n) => `sha256:${n}`);
     lock.content = staged.sort();
@@ -137,6 +141,7 @@ async function stageChart(stage: LayoutStore, c: BundledChart, ctx: Ctx): Promis
     values: redactValues(c.values) as Record<string, unknown>,
     layoutRef: ref,
     manifestDigest: manifest.digest,
+    ...(c.signatures ? { signatures: c.signatures } : {}),
   };
 }
 
@@ -152,6 +157,7 @@ export function toLockedImage(img: FetchedImage): LockedImage {
     sites: img.sites,
     layoutRef: img.ref,
     ...(img.pulledFrom ? { pulledFrom: img.pulledFrom } : {}),
+    ...(img.signatures ? { signatures: img.signatures } : {}),
     ...(img.artifacts?.length
       ? {
           artifacts: img.artifacts.map((a) => ({

@@ -13,7 +13,7 @@ import { LayoutStore } from '../../layout/layout-store.js';
 import { parsePlatform } from '../../oci/platform.js';
 import { RegistryClient } from '../../registry/client.js';
 import type { CredentialProvider } from '../../registry/credentials.js';
-import type { Ctx } from '../../util/ctx.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
 import { AirgapError, UsageError } from '../../util/errors.js';
 import { takeLock } from '../../util/process-lock.js';
 import { ownFolder } from '../../util/safe-fs.js';
@@ -22,6 +22,10 @@ import type { SigningKey } from '../../bundle/signature/keys.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
+import { chartPolicyRef, policyEntryFor, type SignaturePolicy } from '../../bundle/signature-policy.js';
+import { checkChartProvenance, loadPolicy, type LoadedPolicy } from '../../trust/check-signatures.js';
+import { fetchProvenance } from '../../charts/fetch-chart.js';
+import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 
 export interface BundleOptions {
@@ -34,6 +38,11 @@ export interface BundleOptions {
   since?: string;
   /** Carry signatures, SBOMs and attestations (OCI referrers, cosign tags); default true. */
   withReferrers?: boolean;
+  /**
+   * Who must have signed each image (airgap.yaml signatures:, --verify-key, --certificate-identity…);
+   * key and trusted root files relative to baseDir. Its signatures are carried whatever withReferrers says.
+   */
+  signaturePolicy?: SignaturePolicy;
   /** Cache folder: charts/sha256 (archives) and oci/ (image blobs), reused by later runs. */
   cacheDir: string;
   /** Folder that relative chart paths and values files are taken from. */
@@ -81,6 +90,9 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass --spec airgap.yaml' });
   // read first: a wrong --since fails before anything is downloaded
   const since = o.since ? await readBundleBase(o.since) : undefined;
+  const policy = o.signaturePolicy ? await loadPolicy(o.signaturePolicy, o.baseDir) : undefined;
+  // signatures are checked over what the pull brought into the cache; a dry run pulls nothing
+  if (policy && o.dryRun) logTo(ctx, 'warn', "--dry-run: image signatures are not checked (charts' .prov are)");
   const concurrency = o.concurrency ?? 8;
   const platforms = o.spec.platforms.map(parsePlatform);
   const client = new RegistryClient({ credentials: o.credentials, insecureHosts: o.spec.insecureRegistries, mirrors: o.spec.mirrors });
@@ -92,6 +104,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
       findImages: o.findImages ?? chartImageFinder(o.renderer),
       keepGoing: Boolean(o.keepGoing),
       optional: true,
+      ...(policy ? { checkChart: (chart: ResolvedChart, c: Ctx) => chartSignatures(chart, policy, http, c) } : {}),
     },
     ctx,
   );
@@ -101,7 +114,19 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     images,
     failures: imageFailures,
     transfer,
-  } = await fetchImages(plan.bundle, { client, cache, platforms, concurrency, keepGoing: Boolean(o.keepGoing), withReferrers: o.withReferrers !== false }, ctx);
+  } = await fetchImages(
+    plan.bundle,
+    {
+      client,
+      cache,
+      platforms,
+      concurrency,
+      keepGoing: Boolean(o.keepGoing),
+      withReferrers: o.withReferrers !== false || policy !== undefined,
+      ...(policy ? { policy, now: new Date() } : {}),
+    },
+    ctx,
+  );
   const failures = [...chartFailures, ...imageFailures].map(toFailure);
   const report = { ...toReport(o, charts, plan, images, failures), ...(o.dryRun ? {} : { transfer }) };
   if (o.dryRun || !cache) return report;
@@ -129,6 +154,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
         createdAt: (o.now?.() ?? new Date()).toISOString(),
         platforms: o.spec.platforms,
         splitSize: o.splitSize,
+        ...(policy ? { signaturePolicy: policy.carried } : {}),
         ...(since ? { since } : {}),
         ...(o.signingKey ? { signingKey: o.signingKey } : {}),
       },
@@ -139,6 +165,16 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   } finally {
     await held.release();
   }
+}
+
+/** A repository chart's .prov, fetched only when a keyring entry governs the chart. */
+async function chartSignatures(chart: ResolvedChart, policy: LoadedPolicy, http: RepoHttpOptions, ctx: Ctx) {
+  const ref = chartPolicyRef(chart.source, chart.name);
+  const entry = ref ? policyEntryFor(policy.carried.entries, ref, 'chart') : undefined;
+  const { url, repo } = chart.source;
+  const prov = chart.source.kind === 'repo' && url && repo && entry && entry.require !== 'none' ? await fetchProvenance(url, repo, http, ctx) : undefined;
+  const subject = { what: `chart ${chart.name} ${chart.version}`, name: chart.name, source: chart.source, archiveDigest: chart.sourceDigest ?? chart.digest };
+  return checkChartProvenance(subject, prov, policy);
 }
 
 function toFailure(f: ChartFailure): { item: string; error: string; hint?: string } {

@@ -13,6 +13,7 @@ import { parseSetInto } from '../../helm/values/strvals.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
+import type { LockedSignature } from '../../bundle/lock.js';
 
 export type { FindImagesRequest, ImageFinder } from '../scan/finder.js';
 
@@ -23,6 +24,8 @@ export interface BundledChart {
   releaseName: string;
   namespace: string;
   found: FoundImage[];
+  /** The .prov that satisfied the signature policy. */
+  signatures?: LockedSignature[];
 }
 
 export interface ChartFailure {
@@ -36,6 +39,8 @@ export interface ChartStepOptions {
   keepGoing: boolean;
   /** Search optional images too (always on: the lock names them even when not bundled). */
   optional: boolean;
+  /** The signature policy's check of a resolved chart (bundle.ts: trust/, kept out of images' start). */
+  checkChart?: (chart: ResolvedChart, ctx: Ctx) => Promise<LockedSignature[] | undefined>;
 }
 
 export async function prepareCharts(specs: ChartSpec[], o: ChartStepOptions, ctx: Ctx): Promise<{ charts: BundledChart[]; failures: ChartFailure[] }> {
@@ -57,6 +62,8 @@ async function prepareOne(spec: ChartSpec, o: ChartStepOptions, ctx: Ctx): Promi
   const id = `chart:${spec.chart}`;
   ctx.onProgress?.({ type: 'start', id, label: spec.chart });
   const { chart, values, releaseName, namespace, kubeVersion } = await chartSpecRender(spec, o.resolve, ctx);
+  // checked before the render: a chart the policy refuses is not even looked into
+  const signatures = await o.checkChart?.(chart, ctx);
   let found: FoundImage[];
   try {
     found = await o.findImages({ chart, values, releaseName, namespace, kubeVersion, optional: o.optional }, ctx);
@@ -64,7 +71,7 @@ async function prepareOne(spec: ChartSpec, o: ChartStepOptions, ctx: Ctx): Promi
     throw wrapError(`chart ${chart.name} ${chart.version}: render failed`, e);
   }
   ctx.onProgress?.({ type: 'done', id, label: `${chart.name} ${chart.version} (${found.length} image sites)` });
-  return { spec, chart, values, releaseName, namespace, found };
+  return { spec, chart, values, releaseName, namespace, found, ...(signatures ? { signatures } : {}) };
 }
 
 /** One chart of a spec, resolved, with the values and release it is rendered with. */

@@ -17,6 +17,9 @@ import { isManifestType } from '../../oci/media-types.js';
 import { AirgapError, DigestMismatchError, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
 import { NotRegularFileError } from '../../util/safe-fs.js';
+import type { LockedSignature } from '../../bundle/lock.js';
+import { checkSignatures, type LoadedPolicy } from '../../trust/check-signatures.js';
+import { SignatureError } from '../../trust/signature-error.js';
 
 export interface ImageFetchOptions {
   client: RegistryClient;
@@ -27,6 +30,9 @@ export interface ImageFetchOptions {
   keepGoing: boolean;
   /** Carry signatures, SBOMs and attestations: OCI referrers and cosign's sha256-<hex>.sig/.att/.sbom tags. */
   withReferrers?: boolean;
+  /** Who must have signed each image; checked over the cache after the pull by digest, before assembly. */
+  policy?: LoadedPolicy;
+  now?: Date;
 }
 
 /** A manifest carried beside an image: a referrer (its `subject` is in the image) or a cosign tag. */
@@ -45,6 +51,8 @@ export interface FetchedImage extends PlannedImage {
   pulledFrom?: string;
   /** --with-referrers: what was found for this image. */
   artifacts?: CarriedArtifact[];
+  /** The signatures that satisfied the policy (evidence for the lock). */
+  signatures?: LockedSignature[];
 }
 
 export interface ImageFailure {
@@ -75,7 +83,7 @@ export async function fetchImages(
         try {
           images.push(await fetchOne(img, o, session, ctx));
         } catch (e) {
-          const err = pullError(img.ref, o.client, e);
+          const err = e instanceof SignatureError ? e : pullError(img.ref, o.client, e);
           if (!o.keepGoing) throw err;
           failures.push({ item: img.ref, error: err });
         }
@@ -105,6 +113,15 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
   const walked = o.cache ? await walkCache(o.cache, repo, root, o.platforms, img.ref, ctx) : await walkImage(repo, root, o.platforms, img.ref, ctx);
   if (o.cache) await repairCutBlobs(o.cache, repo, walked.nodes, ctx);
   const artifacts = o.cache && o.withReferrers ? await carryArtifacts(repo, o.cache, root, copied?.referrers ?? [], session, ctx) : undefined;
+  const signatures =
+    o.cache && o.policy
+      ? await checkSignatures(
+          { what: `image ${img.ref}`, ref: img.ref, digest: root.digest, artifacts: artifacts ?? [] },
+          o.cache,
+          o.policy,
+          o.now ?? new Date(),
+        )
+      : undefined;
   ctx.onProgress?.({ type: 'done', id, label: `${img.ref} ${root.digest}` });
   const ep = repo.endpoint;
   const pulledFrom = (ep.host !== ref.registry && ep.host !== 'registry-1.docker.io') || ep.path !== ref.repository ? `${ep.host}/${ep.path}` : undefined;
@@ -116,6 +133,7 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
     size: walked.size,
     ...(pulledFrom ? { pulledFrom } : {}),
     ...(artifacts?.length ? { artifacts } : {}),
+    ...(signatures ? { signatures } : {}),
   };
 }
 

@@ -48,6 +48,8 @@ export interface PushOptions extends DestinationOptions {
   onExistingTag?: OnExistingTag;
   /** --key: the bundle must be signed by one of these keys (checked before anything else). */
   bundleTrust?: BundleTrust;
+  /** Re-check every carried signature against the lock's policy (offline) before anything moves; trustedRoot replaces the carried one. */
+  verifySignatures?: { trustedRoot?: string };
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
@@ -56,6 +58,11 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   const signature = await checkBundleSignature(bundlePath, o.bundleTrust);
   const bundle = await openBundle(bundlePath);
   try {
+    if (o.verifySignatures) {
+      // loaded on use: the Sigstore libraries are for this check alone
+      const { recheckSignatures, refuseUnverified } = await import('../../trust/recheck-bundle.js');
+      refuseUnverified(await recheckSignatures(bundle, o.verifySignatures));
+    }
     const verified = await verifyWithCache(bundle, o, ctx);
     const plan = planPush(bundle.lock, target, { naming: o.naming, shard: o.shard });
     const dest = await createDestination(target, o);

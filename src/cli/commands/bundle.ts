@@ -5,7 +5,7 @@ import { readListInput } from '../list-input.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
-import { addChartAccessFlags, collect, mirrorOption, takeOutputAsPath } from '../flags.js';
+import { addChartAccessFlags, collect, mirrorOption, takeOutputAsPath, trustedRootOption } from '../flags.js';
 import { keyPasswordOption } from '../signing-flags.js';
 
 const EXAMPLES = `
@@ -19,6 +19,8 @@ Examples:
   # an image list (one reference a line, # comments; - reads stdin), alone or beside charts
   helm airgap bundle images.txt -o images.tar
   helm airgap bundle ./charts/a --image-list extra-images.txt -o a.tar
+  # refuse any image not signed by the team's key (exit 3 naming the image; evidence in the lock)
+  helm airgap bundle ./charts/a --verify-key cosign.pub -o a.tar
   # fetch quay.io images through a local mirror, keep going past a broken chart (exit 3)
   helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going -o ab.tar
   # signed: push --key builder.pub on the isolated side refuses it if anything in the lock changed
@@ -58,6 +60,19 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--add-repo <name=url>', 'named chart repository for name/chart and @name dependencies (repeatable)', collect, [])
     .option('--with-referrers', 'carry signatures, SBOMs and attestations: OCI referrers and cosign tags (the default)')
     .option('--no-with-referrers', 'leave signatures, SBOMs and attestations out')
+    .option(
+      '--verify-key <file>',
+      'refuse an image not signed by this PEM public key (cosign .sig tag or Sigstore bundle; every image airgap.yaml signatures: does not cover)',
+    )
+    .option('--certificate-identity <id>', 'keyless: the signer identity (certificate SAN) every signature must name')
+    .option('--certificate-identity-regexp <re>', 'keyless: a regular expression over the signer identity')
+    .option('--certificate-oidc-issuer <url>', 'keyless: the OIDC issuer the signing certificate must name')
+    .option('--certificate-oidc-issuer-regexp <re>', 'keyless: a regular expression over the OIDC issuer')
+    .addOption(trustedRootOption('carried in the bundle'))
+    .option(
+      '--keyring <file>',
+      "refuse a repository chart whose .prov is not signed by a key of this OpenPGP keyring (as helm verify --keyring; every chart airgap.yaml's keyring entries do not cover)",
+    )
     .option('--since <previous>', 'a differential bundle: carry only what PREVIOUS (a bundle or its airgap-lock.json) does not hold')
     .option('--split-size <size>', 'write NAME.tar.000, .001… of at most this size (e.g. 4GiB) and NAME.tar.SHA256SUMS; every command reads the parts')
     .option('--sign-key <private.pem>', 'sign the lock (and so the bundle) with this PEM private key: ECDSA P-256/P-384, Ed25519 or RSA; mode 600')

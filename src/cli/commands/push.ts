@@ -9,7 +9,8 @@ import { ON_EXISTING_TAG, type OnExistingTag } from '../../app/push/existing-tag
 import { parseShard } from '../../app/push/plan.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { sparseIndexOption } from '../flags.js';
+import { UsageError } from '../../util/errors.js';
+import { sparseIndexOption, trustedRootOption } from '../flags.js';
 import { addTrustFlags, toBundleTrust, type TrustFlags } from '../signing-flags.js';
 
 const EXAMPLES = `
@@ -29,6 +30,8 @@ Examples:
   echo "$TOKEN" | helm airgap push bundle.tar --registry harbor.example/airgap --username robot --password-stdin
   # record where each image went, for values/postrender/verify/kustomize --map
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --write-map images.map.yaml
+  # prove every image signature the bundle carries again, offline, before pushing (exit 3 if one fails)
+  helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --verify-signatures
   # one of 8 pods of a Kubernetes Indexed Job (see docs/push-sharding.md)
   helm airgap push bundle.tar --registry ... --shard "$JOB_COMPLETION_INDEX/8"
 `;
@@ -45,6 +48,8 @@ export function pushCommand(host: RuntimeHost): Command {
     )
     .option('--write-map <file>', 'write where each image went (source → destination, digest, platforms) for values/postrender/verify/kustomize --map')
     .addOption(sparseIndexOption())
+    .option('--verify-signatures', "re-check every carried image signature against the bundle's signature policy, offline, before anything is pushed (exit 3)")
+    .addOption(trustedRootOption('replaces the one the bundle carries'))
     .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--no-verify-cache', 'hash every blob even when this bundle file was fully verified before, unchanged')
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
@@ -71,9 +76,13 @@ interface PushFlags extends TargetFlags, RepositoryFlags, TrustFlags {
   verifyCache: boolean;
   writeMap?: string;
   onExistingTag: OnExistingTag;
+  verifySignatures?: boolean;
+  trustedRoot?: string;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
+  if (f.trustedRoot && !f.verifySignatures)
+    throw new UsageError('--trusted-root is for --verify-signatures', { hint: 'add --verify-signatures, or leave --trusted-root out' });
   const settings = readSettings(rt.env, { cache: f.cache });
   return {
     ...(await toTargetOptions(rt, f)),
@@ -85,5 +94,6 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     onExistingTag: f.onExistingTag,
     repositorySettings: toRepositorySettings(f),
     verifyCacheDir: f.verifyCache ? settings.cacheDir : undefined,
+    ...(f.verifySignatures ? { verifySignatures: f.trustedRoot ? { trustedRoot: f.trustedRoot } : {} } : {}),
   };
 }

@@ -3,9 +3,10 @@ import { namingHelp } from '../../ecr/naming.js';
 import type { VerifyReport } from '../../app/verify/verify.js';
 import { PartialResultError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, sparseIndexOption } from '../flags.js';
+import { collect, sparseIndexOption, trustedRootOption } from '../flags.js';
 import { parsePairs } from '../settings.js';
 import { addTrustFlags, toBundleTrust, type TrustFlags } from '../signing-flags.js';
+import type { SignatureRecheck } from '../../trust/recheck-bundle.js';
 import { readListInput } from '../list-input.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
 import { UsageError } from '../../util/errors.js';
@@ -19,13 +20,15 @@ Examples:
   helm airgap verify airgap-lock.json --registry harbor.example/airgap --naming drop-host -o json
   # after sync or copy: every image where the map says it went, by digest and platform
   helm airgap verify --map sync.map.yaml
+  # isolated side, no network: every image and chart signature the bundle carries, checked again
+  helm airgap verify --signatures bundle.tar
   # an image list, named below the target as the transfer named it (or by the map's destinations);
   # each tag's digest is asked of its source (through the transfer's --mirror) and compared
   helm airgap verify images.txt --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored --mirror docker.io=mirror.internal/hub
 
 Exit codes: 0 everything is there, by digest (a list's image whose source did not answer, or a map
 entry without a digest, by presence only: the output names each and says so); 3 something is
-missing or different (listed); 1 the check could not run.
+missing or different, or a signature is refused (listed); 1 the check could not run.
 `;
 
 export function verifyCommand(host: RuntimeHost): Command {
@@ -38,12 +41,24 @@ export function verifyCommand(host: RuntimeHost): Command {
     .option('--mirror <registry=location>', "a list: ask REGISTRY's images for their digests at LOCATION (HOST[/PATH]), names kept (repeatable)", collect, [])
     .option('--no-source', 'a list: ask no source for digests; check presence only (said in the output)')
     .addOption(sparseIndexOption())
+    .option('--signatures', 're-check every image and chart signature the bundle carries against its signature policy, offline (no --registry needed)')
+    .addOption(trustedRootOption('replaces the one the bundle carries'))
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, input: string | undefined) => {
         const { verifyTarget } = await import('../../app/verify/verify.js');
-        const f = cmd.opts<TargetFlags & TrustFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string; mirror: string[]; source: boolean }>();
+        const f = cmd.opts<
+          TargetFlags &
+            TrustFlags & { sparseIndex: 'keep' | 'rewrite'; map?: string; mirror: string[]; source: boolean; signatures?: boolean; trustedRoot?: string }
+        >();
         if (f.mirror.length && !input) throw new UsageError('--mirror goes with an image list: the sources a list names are asked for their digests');
+        if (f.trustedRoot && !f.signatures)
+          throw new UsageError('--trusted-root is for --signatures', { hint: 'helm airgap verify --signatures bundle.tar --trusted-root trusted_root.json' });
+        if (f.signatures) {
+          if (input === undefined) throw new UsageError('verify --signatures needs a bundle', { hint: 'helm airgap verify --signatures bundle.tar' });
+          await verifySignatures(rt, input, f.trustedRoot);
+          if (!f.registry && !f.map) return;
+        }
         if (input === undefined && !f.map)
           throw new UsageError('verify needs a bundle, a lock, an image list or --map FILE', {
             hint: 'helm airgap verify bundle.tar --registry TARGET[/PREFIX]',
@@ -93,6 +108,30 @@ function nextAfterVerify(o: { list: boolean; input?: string; map?: string; regis
       hint: 'run again the transfer that wrote the map (copy, sync or push with --write-map): it sends only what is missing; a different digest means the tag was overwritten since',
     };
   return { basis: 'as the bundle has them', hint: 'run `helm airgap push` with the same --registry and --naming again; it sends only what is missing' };
+}
+
+async function verifySignatures(rt: Runtime, input: string, trustedRoot: string | undefined): Promise<void> {
+  const [{ openBundle }, { recheckSignatures }] = await Promise.all([import('../../bundle/open.js'), import('../../trust/recheck-bundle.js')]);
+  const bundle = await openBundle(input);
+  const report = await recheckSignatures(bundle, trustedRoot ? { trustedRoot } : {}).finally(() => bundle.close());
+  const bad = report.items.filter((i) => i.status === 'refused');
+  if (bad.length === 0 || rt.globals.output !== 'json') rt.reporter.result(report, formatSignatureRecheck);
+  if (bad.length > 0)
+    throw new PartialResultError(
+      `verify --signatures: ${bad.length} of ${report.items.length} item(s) fail the carried signature policy`,
+      bad.map((i) => ({ item: `${i.kind} ${i.ref}`, error: i.reason ?? '' })),
+      report,
+      { hint: 'do not push this bundle: take it again from its source' },
+    );
+}
+
+export function formatSignatureRecheck(r: SignatureRecheck): string[] {
+  const lines = r.items.map((i) => {
+    const who = (i.signatures ?? []).map((s) => s.keyFingerprint ?? `${s.identity} (${s.issuer})`).join(', ');
+    return `${i.status.toUpperCase()}  ${i.kind} ${i.ref}@${i.digest}${who ? `  signed by ${who}` : ''}${i.reason ? `: ${i.reason}` : ''}${i.note ? ` (${i.note})` : ''}`;
+  });
+  lines.push(`${r.totals.verified} verified, ${r.totals.refused} refused, ${r.totals.notRequired} not required by the policy (offline, in ${r.bundle})`);
+  return lines;
 }
 
 export function formatVerifyReport(r: VerifyReport): string[] {

@@ -1,0 +1,93 @@
+// A cosign legacy .sig layer with its Rekor entry: the dev.sigstore.cosign/bundle annotation
+// ({SignedEntryTimestamp, Payload: {body, integratedTime, logIndex, logID}}) and, for a keyless
+// signature, the Fulcio certificate (dev.sigstore.cosign/certificate). Rewritten as the Sigstore
+// bundle (v0.1: a message signature with an inclusion promise) it is equivalent to and checked by
+// @sigstore/verify: the signature over the payload, the SET over the canonical entry and that the
+// entry is about this signature; for a certificate also its chain to the trusted root at the
+// log's time and its SCT. A key signature logged this way gets its log time (minAge, evidence).
+import { createHash } from 'node:crypto';
+import { bundleFromJSON } from '@sigstore/bundle';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
+import type { KeylessIdentity } from '../bundle/signature-policy.js';
+import type { PolicyKey } from './keys.js';
+import { identityMismatch, whyRefused, type SignerEvidence } from './evidence.js';
+
+export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+export const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+
+interface RekorBundle {
+  SignedEntryTimestamp?: string;
+  Payload?: { body?: string; integratedTime?: number; logIndex?: number; logID?: string };
+}
+
+export function hasRekorEntry(annotations: Record<string, string>): boolean {
+  return annotations[REKOR_BUNDLE_ANNOTATION] !== undefined;
+}
+
+export function verifyLoggedLegacy(
+  payload: Buffer,
+  sigB64: string,
+  annotations: Record<string, string>,
+  signer: { keyless: KeylessIdentity } | { key: PolicyKey },
+  trustedRoot: TrustedRoot | undefined,
+): SignerEvidence {
+  const keyless = 'keyless' in signer;
+  const pem = annotations[CERTIFICATE_ANNOTATION];
+  if (keyless && !pem) return { ok: false, reason: `no signer certificate (${CERTIFICATE_ANNOTATION}): not a keyless signature` };
+  if (!trustedRoot) return { ok: false, reason: 'a logged or keyless signature needs a trusted root' };
+  let rekor: RekorBundle;
+  try {
+    rekor = JSON.parse(annotations[REKOR_BUNDLE_ANNOTATION] ?? '') as RekorBundle;
+  } catch {
+    return { ok: false, reason: `no Rekor entry (${REKOR_BUNDLE_ANNOTATION}): a keyless signature is checked by its log entry` };
+  }
+  const p = rekor.Payload;
+  if (!rekor.SignedEntryTimestamp || !p?.body || p.integratedTime === undefined || p.logIndex === undefined || !p.logID)
+    return { ok: false, reason: `the ${REKOR_BUNDLE_ANNOTATION} annotation lacks SignedEntryTimestamp or Payload fields` };
+  let body: { kind?: string; apiVersion?: string };
+  try {
+    body = JSON.parse(Buffer.from(p.body, 'base64').toString('utf8')) as { kind?: string; apiVersion?: string };
+  } catch {
+    return { ok: false, reason: 'log proof invalid (the Rekor entry body is not JSON)' };
+  }
+  const material = keyless
+    ? {
+        x509CertificateChain: {
+          certificates: [{ rawBytes: Buffer.from(pem!.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64').toString('base64') }],
+        },
+      }
+    : { publicKey: { hint: '' } };
+  const json = {
+    mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
+    verificationMaterial: {
+      ...material,
+      tlogEntries: [
+        {
+          logIndex: String(p.logIndex),
+          logId: { keyId: Buffer.from(p.logID, 'hex').toString('base64') },
+          kindVersion: { kind: body.kind, version: body.apiVersion },
+          integratedTime: String(p.integratedTime),
+          inclusionPromise: { signedEntryTimestamp: rekor.SignedEntryTimestamp },
+          canonicalizedBody: p.body,
+        },
+      ],
+      timestampVerificationData: { rfc3161Timestamps: [] },
+    },
+    messageSignature: { messageDigest: { algorithm: 'SHA2_256', digest: createHash('sha256').update(payload).digest('base64') }, signature: sigB64 },
+  };
+  const log = { integratedTime: new Date(p.integratedTime * 1000), logIndex: p.logIndex };
+  try {
+    const trust = keyless ? toTrustMaterial(trustedRoot) : toTrustMaterial(trustedRoot, () => ({ publicKey: signer.key.key, validFor: () => true }));
+    const options = keyless ? { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 } : { tlogThreshold: 1, ctlogThreshold: 0, timestampThreshold: 0 };
+    const who = new Verifier(trust, options).verify(toSignedEntity(bundleFromJSON(json), payload));
+    if (!keyless) return { ok: true, key: signer.key, ...log };
+    const identity = who.identity?.subjectAlternativeName;
+    const issuer = who.identity?.extensions?.issuer;
+    const wrong = identityMismatch(signer.keyless, identity, issuer);
+    if (wrong) return { ok: false, reason: `wrong identity: ${wrong}` };
+    return { ok: true, identity, issuer, ...log };
+  } catch (e) {
+    return { ok: false, reason: whyRefused(e) };
+  }
+}

@@ -1,0 +1,117 @@
+// The isolated side's check: every image of a bundle against the signature policy its lock
+// carries (keys, trusted root), reading the signature manifests the bundle carries. No network:
+// the store is the bundle's own content. verify --signatures reports it; push
+// --verify-signatures refuses the bundle before any byte moves.
+import type { OpenedBundle } from '../bundle/open.js';
+import { lockDigestProblem } from '../bundle/lock-binding.js';
+import type { LockedChart, LockedSignature } from '../bundle/lock.js';
+import { AirgapError, ExitCode } from '../util/errors.js';
+import { checkChartProvenance, checkSignatures, loadCarriedPolicy, type LoadedPolicy } from './check-signatures.js';
+
+export interface SignatureRecheck {
+  bundle: string;
+  items: {
+    kind: 'image' | 'chart';
+    ref: string;
+    digest: string;
+    status: 'verified' | 'refused' | 'not required';
+    signatures?: LockedSignature[];
+    reason?: string;
+    note?: string;
+  }[];
+  totals: { verified: number; refused: number; notRequired: number };
+}
+
+export async function recheckSignatures(bundle: OpenedBundle, o: { trustedRoot?: string; now?: Date } = {}): Promise<SignatureRecheck> {
+  const carried = bundle.lock.signaturePolicy;
+  if (!carried)
+    throw new AirgapError(`${bundle.where}: the bundle carries no signature policy: it was made without signature verification`, {
+      code: 'ERR_NO_POLICY',
+      exitCode: ExitCode.Partial,
+      hint: 'bundle it again with a signatures: policy in airgap.yaml (or --verify-key / --certificate-identity)',
+    });
+  // a lock edited alone (a policy weakened, a key swapped) is caught by its binding to index.json;
+  // one edited together with index.json is what the signatures below (and the bundle's own
+  // signature) catch
+  const edited = lockDigestProblem(bundle.lock, bundle.recordedLockDigest);
+  if (edited)
+    throw new AirgapError(`${bundle.where}: ${edited}`, {
+      code: 'ERR_LOCK_EDITED',
+      exitCode: ExitCode.Partial,
+      hint: 'do not push this bundle: take it again from its source',
+    });
+  const policy = await loadCarriedPolicy(carried, o.trustedRoot);
+  const items: SignatureRecheck['items'] = [];
+  for (const img of bundle.lock.images) {
+    const artifacts = (img.artifacts ?? []).map((a) => ({
+      root: { mediaType: a.mediaType, digest: a.digest, size: a.size, ...(a.artifactType ? { artifactType: a.artifactType } : {}) },
+      ...(a.tag ? { tag: a.tag } : {}),
+    }));
+    try {
+      const signatures = await checkSignatures(
+        { what: `image ${img.ref}`, ref: img.ref, digest: img.digest, artifacts },
+        bundle.store,
+        policy,
+        o.now ?? new Date(),
+      );
+      const lost = (img.signatures ?? []).filter((s) => !signatures?.some((x) => x.digest === s.digest));
+      if (lost.length > 0)
+        items.push({
+          kind: 'image',
+          ref: img.ref,
+          digest: img.digest,
+          status: 'refused',
+          reason: `the lock's signature ${lost.map((s) => s.digest).join(', ')} does not verify again`,
+        });
+      else
+        items.push({
+          kind: 'image',
+          ref: img.ref,
+          digest: img.digest,
+          status: signatures ? 'verified' : 'not required',
+          ...(signatures ? { signatures } : {}),
+        });
+    } catch (e) {
+      items.push({ kind: 'image', ref: img.ref, digest: img.digest, status: 'refused', reason: (e as Error).message });
+    }
+  }
+  for (const chart of bundle.lock.charts) items.push(await recheckChart(chart, policy));
+  const count = (s: string) => items.filter((i) => i.status === s).length;
+  return { bundle: bundle.where, items, totals: { verified: count('verified'), refused: count('refused'), notRequired: count('not required') } };
+}
+
+/**
+ * A chart's .prov as the lock carries it, against the carried keyring. The .prov signs the archive
+ * the repository served; a chart whose dependencies were vendored into it at bundle time is
+ * another archive, and the note says so.
+ */
+async function recheckChart(chart: LockedChart, policy: LoadedPolicy): Promise<SignatureRecheck['items'][number]> {
+  const ref = `${chart.name}:${chart.version}`;
+  const prov = chart.signatures?.find((s) => s.format === 'helm-prov');
+  try {
+    const signatures = await checkChartProvenance(
+      { what: `chart ${chart.name} ${chart.version}`, name: chart.name, source: chart.source, archiveDigest: prov?.fileDigest ?? chart.digest },
+      prov?.provenance,
+      policy,
+    );
+    if (!signatures) return { kind: 'chart', ref, digest: chart.digest, status: 'not required' };
+    const note =
+      prov?.fileDigest !== chart.digest
+        ? `the .prov signs the archive the repository served (${prov?.fileDigest}); the bundle's has its dependencies vendored`
+        : undefined;
+    return { kind: 'chart', ref, digest: chart.digest, status: 'verified', signatures, ...(note ? { note } : {}) };
+  } catch (e) {
+    return { kind: 'chart', ref, digest: chart.digest, status: 'refused', reason: (e as Error).message };
+  }
+}
+
+/** push --verify-signatures: the bundle is refused as a whole when one image is. */
+export function refuseUnverified(r: SignatureRecheck): void {
+  const bad = r.items.filter((i) => i.status === 'refused');
+  if (bad.length === 0) return;
+  throw new AirgapError(`${r.bundle}: ${bad.length} item(s) fail the carried signature policy: ${bad.map((b) => b.reason).join('; ')}`, {
+    code: 'ERR_SIGNATURE',
+    exitCode: ExitCode.Partial,
+    hint: 'nothing was pushed; take the bundle again from its source (helm airgap verify --signatures BUNDLE names each image)',
+  });
+}
