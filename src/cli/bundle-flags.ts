@@ -13,6 +13,8 @@ import { toMirrors, type ChartAccessFlagValues } from './flags.js';
 export interface BundleFlags extends ChartAccessFlagValues {
   /** --spec (or --file): the airgap spec. */
   file?: string;
+  /** --gitops: helmfiles, Argo CD and Flux objects (files, folders, or - for stdin), read as more spec charts. */
+  gitops?: string[];
   repo?: string;
   version?: string;
   chartVersion?: string;
@@ -46,6 +48,7 @@ export async function toBundleSpec(
   f: BundleFlags,
   cwd: string,
   warn: (message: string) => void = () => {},
+  readStdinText?: () => Promise<string>,
 ): Promise<{ spec: BundleSpec; baseDir: string; repositories: Record<string, string> }> {
   let spec = emptySpec();
   let baseDir = cwd;
@@ -70,7 +73,7 @@ export async function toBundleSpec(
   if (fromArgs.length > 1 && f.releaseName) throw new UsageError('--release-name names one release; give one chart with it, or use airgap.yaml');
   return {
     spec: {
-      charts: [...spec.charts, ...fromArgs],
+      charts: [...spec.charts, ...(await gitopsCharts(f.gitops ?? [], cwd, readStdinText)), ...fromArgs],
       images: [...spec.images, ...f.image],
       exclude: [...spec.exclude, ...f.exclude],
       platforms: [
@@ -88,6 +91,16 @@ export async function toBundleSpec(
     baseDir,
     repositories: { ...spec.repositories, ...parsePairs(f.addRepo, '--add-repo', 'bitnami=https://charts.bitnami.com/bitnami') },
   };
+}
+
+/** The releases of each --gitops input, as spec charts (bundle/gitops); `-` at most once. */
+async function gitopsCharts(inputs: string[], cwd: string, readStdinText?: () => Promise<string>): Promise<ChartSpec[]> {
+  if (inputs.length === 0) return [];
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('--gitops - reads stdin once: give it once');
+  const { readGitopsCharts } = await import('../bundle/gitops/gitops-charts.js');
+  const out: ChartSpec[] = [];
+  for (const input of inputs) out.push(...(await readGitopsCharts(input, cwd, readStdinText)));
+  return out;
 }
 
 /**
@@ -133,6 +146,8 @@ export interface FlagsHost {
   createdBy: string;
   /** Deprecation notes and other warnings, on stderr. */
   warn?: (message: string) => void;
+  /** Reads stdin as text (--gitops -), bounded. */
+  readStdinText?: () => Promise<string>;
 }
 
 /** Flags + environment → BundleOptions: defaults for the cache, docker config, Helm's repositories. */
@@ -152,7 +167,9 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     readPassword: async () => stdinSecret(await h.readPassword()),
     everyRepository: true,
   });
-  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn);
+  if (f.passwordStdin && f.gitops?.includes('-'))
+    throw new UsageError('--gitops - and --password-stdin both read stdin: give the GitOps input as a file or folder');
+  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn, h.readStdinText);
   const ociPlainHttp = f.plainHttp ? (access.repoHttp.insecureHosts ?? []) : [];
   const renderer = f.skipSchemaValidation ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ skipSchemaValidation: true }) : undefined;
   return {
