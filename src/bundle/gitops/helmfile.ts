@@ -3,7 +3,6 @@
 // or a local folder), version, namespace, values (files relative to the helmfile, and inline
 // maps, in order; helmfile passes each as --values) and set (name/value, name/values,
 // as --set after them). Go templates run only in helmfile: any `{{` left is named, not guessed.
-import { isScalar, visit, type Node } from 'yaml';
 import { isAbsolute, resolve, sep } from 'node:path';
 import type { GitopsFile } from './source-tree.js';
 import { gitopsError, type ObjectNode, type Path } from './object-node.js';
@@ -128,7 +127,7 @@ export function isHelmfile(o: ObjectNode): boolean {
 }
 
 export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string): GitopsRelease[] {
-  refuseTemplates(o);
+  refuseTemplates(o, file);
   o.knownKeys([], TOP, 'the helmfile');
   const repos = new Map<string, { url: string; oci: boolean }>();
   for (let i = 0; i < o.count(['repositories']); i++) {
@@ -209,22 +208,18 @@ function setLayers(o: ObjectNode, p: Path): ValuesLayer[] {
   return out;
 }
 
-/** A `{{` anywhere in the helmfile: it was not rendered by helmfile build. */
-function refuseTemplates(o: ObjectNode): void {
-  let found: Node | undefined;
-  visit(o.doc, {
-    Scalar(_k, n) {
-      if (!found && typeof n.value === 'string' && n.value.includes('{{')) {
-        found = n;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  if (found && isScalar(found)) {
-    throw gitopsError(
-      `${o.atNode(found)}: unevaluated template ${JSON.stringify(String(found.value).slice(0, 80))}: a helmfile's Go templates run only in helmfile`,
-      'run `helmfile build --embed-values > built.yaml` (with your --environment) and give --gitops built.yaml',
-    );
-  }
+/** A `{{` anywhere in the helmfile's text (a plain `{{ x }}` even parses as a map): helmfile build did not render it. */
+function refuseTemplates(o: ObjectNode, file: GitopsFile): void {
+  const [start, , end] = o.doc.range;
+  const at = file.text.slice(start, end).indexOf('{{');
+  if (at < 0) return;
+  const line = file.text.slice(0, start + at).split('\n').length;
+  const text = file.text
+    .slice(start + at)
+    .split('\n')[0]!
+    .slice(0, 80);
+  throw gitopsError(
+    `${file.name}:${line}: unevaluated template ${JSON.stringify(text)}: a helmfile's Go templates run only in helmfile`,
+    'run `helmfile build --embed-values > built.yaml` (with your --environment) and give --gitops built.yaml',
+  );
 }
