@@ -94,7 +94,7 @@ export async function toBundleSpec(
 }
 
 /** The releases of each --gitops input, as spec charts (bundle/gitops); `-` at most once. */
-async function gitopsCharts(inputs: string[], cwd: string, readStdinText?: () => Promise<string>): Promise<ChartSpec[]> {
+export async function gitopsCharts(inputs: string[], cwd: string, readStdinText?: () => Promise<string>): Promise<ChartSpec[]> {
   if (inputs.length === 0) return [];
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('--gitops - reads stdin once: give it once');
   const { readGitopsCharts } = await import('../bundle/gitops/gitops-charts.js');

@@ -212,6 +212,72 @@ async function helmImages(release: string, chart: string[], flags: string[]): Pr
 
 const normal = (ref: string) => (ref.split('/')[0]!.includes('.') ? ref : `docker.io/${ref}`);
 
+/** Flags with each --set/--set-string (plain strings here) turned into a -f file, in place. */
+async function setsAsFiles(name: string, flags: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i] !== '--set' && flags[i] !== '--set-string') {
+      out.push(flags[i]!);
+      continue;
+    }
+    const [path, value] = flags[++i]!.split('=') as [string, string];
+    const doc = path.split('.').reduceRight<unknown>((v, k) => ({ [k]: v }), value);
+    const file = join(w.work, `${name}-set-${i}.json`);
+    await writeFile(file, JSON.stringify(doc));
+    out.push('-f', file);
+  }
+  return out;
+}
+
+/** Each release as `helm template` flags giving the values its tool gives (the inline layers written to files). */
+async function helmReleases(): Promise<Record<string, [string[], string[]]>> {
+  const http = (v: string) => ['demo', '--repo', w.repo.url, '--version', v];
+  const oci = ['oci://' + `${w.registry.host}/charts/demo`, '--version', '1.2.1', '--plain-http'];
+  const inline = async (name: string, text: string) => {
+    const f = join(w.work, name);
+    await writeFile(f, text);
+    return f;
+  };
+  return {
+    'hf-http': [
+      http('1.2.0'),
+      [
+        '-f',
+        join(tree, 'values/hf.yaml'),
+        '-f',
+        await inline('hf-inline.yaml', 'metrics: { image: { tag: "0.1.1" } }\n'),
+        '--set',
+        'helper.image=docker.io/library/busybox:1.36.1',
+      ],
+    ],
+    'hf-oci': [oci, ['--set', 'image.repository=acme/hf-oci']],
+    'argo-single': [
+      http('1.2.1'),
+      [
+        '-f',
+        await inline('argo-single.yaml', 'image: { tag: "2.0.0" }\n'),
+        '--set',
+        'helper.image=docker.io/library/busybox:1.37',
+        '--set-string',
+        'image.registry=quay.io',
+      ],
+    ],
+    multi: [oci, ['-f', join(tree, 'envs/prod/demo.yaml'), '-f', await inline('multi.yaml', 'image:\n  tag: "2.1.0"\n')]],
+    'east-demo': [http('1.2.1'), ['--set', 'image.tag=3.0.0']],
+    'west-demo': [http('1.2.1'), ['--set', 'image.tag=3.0.1']],
+    'prod-flux-demo': [
+      http('1.2.1'),
+      [
+        '-f',
+        await inline('flux.yaml', 'image: { tag: "4.0.0" }\nmetrics: { enabled: true, image: { tag: "0.4.0" } }\n'),
+        '--set',
+        'helper.image=docker.io/library/busybox:1.39',
+      ],
+    ],
+    'flux-oci': [oci, ['--set', 'image.tag=5.0.0']],
+  };
+}
+
 describe('images --gitops: each release as its tool would install it', () => {
   it('names exactly the images real Helm 4 renders with the same values, for every format', async () => {
     const r = await runCli(['-o', 'json', 'images', '--gitops', tree], env);
@@ -232,42 +298,9 @@ describe('images --gitops: each release as its tool would install it', () => {
         'flux-oci apps 1.2.1',
       ].sort(),
     );
-    const http = (v: string) => ['demo', '--repo', w.repo.url, '--version', v];
-    const oci = ['oci://' + `${w.registry.host}/charts/demo`, '--version', '1.2.1', '--plain-http'];
-    const inline = async (name: string, text: string) => {
-      const f = join(w.work, name);
-      await writeFile(f, text);
-      return f;
-    };
-    const expected = [
-      ...(await helmImages('hf-http', http('1.2.0'), [
-        '-f',
-        join(tree, 'values/hf.yaml'),
-        '-f',
-        await inline('hf-inline.yaml', 'metrics: { image: { tag: "0.1.1" } }\n'),
-        '--set',
-        'helper.image=docker.io/library/busybox:1.36.1',
-      ])),
-      ...(await helmImages('hf-oci', oci, ['--set', 'image.repository=acme/hf-oci'])),
-      ...(await helmImages('argo-single', http('1.2.1'), [
-        '-f',
-        await inline('argo-single.yaml', 'image: { tag: "2.0.0" }\n'),
-        '--set',
-        'helper.image=docker.io/library/busybox:1.37',
-        '--set-string',
-        'image.registry=quay.io',
-      ])),
-      ...(await helmImages('multi', oci, ['-f', join(tree, 'envs/prod/demo.yaml'), '-f', await inline('multi.yaml', 'image:\n  tag: "2.1.0"\n')])),
-      ...(await helmImages('east-demo', http('1.2.1'), ['--set', 'image.tag=3.0.0'])),
-      ...(await helmImages('west-demo', http('1.2.1'), ['--set', 'image.tag=3.0.1'])),
-      ...(await helmImages('prod-flux-demo', http('1.2.1'), [
-        '-f',
-        await inline('flux.yaml', 'image: { tag: "4.0.0" }\nmetrics: { enabled: true, image: { tag: "0.4.0" } }\n'),
-        '--set',
-        'helper.image=docker.io/library/busybox:1.39',
-      ])),
-      ...(await helmImages('flux-oci', oci, ['--set', 'image.tag=5.0.0'])),
-    ].map(normal);
+    const expected = (await Promise.all(Object.entries(await helmReleases()).map(([name, [chart, flags]]) => helmImages(name, chart, flags))))
+      .flat()
+      .map(normal);
     const ours = report.images.filter((i) => i.need !== 'optional').map((i) => i.ref);
     expect([...new Set(ours)].sort()).toEqual([...new Set(expected)].sort());
     // each release's own values reached it (not a default everywhere)
@@ -279,6 +312,18 @@ describe('images --gitops: each release as its tool would install it', () => {
       'registry.example.com/acme/metrics:0.4.0',
     ])
       expect(ours).toContain(ref);
+  }, 120_000);
+
+  it('values --gitops writes one override per release: real Helm 4 renders every image from the target with it', async () => {
+    const out = join(w.work, 'gitops-values');
+    const r = await runCli(['values', '--gitops', tree, '--registry', 'mirror.internal:5000/m', '-o', out], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    for (const [name, [chart, flags]] of Object.entries(await helmReleases())) {
+      // the override goes last, as GitOps tools apply it: Helm's --set outranks every -f, so set values become a file first
+      const images = await helmImages(name, chart, [...(await setsAsFiles(name, flags)), '-f', join(out, `${name}.values.yaml`)]);
+      expect(images.length, name).toBeGreaterThan(0);
+      for (const ref of images) expect(ref, name).toMatch(/^mirror\.internal:5000\/m\//);
+    }
   }, 120_000);
 
   it('bundle --gitops - reads the objects from stdin and carries what the release installs', async () => {

@@ -71,11 +71,18 @@ interface Flags extends ChartFlagValues {
   checkRegistry?: boolean;
   umbrella?: string;
   insecureRegistry: string[];
+  gitops: string[];
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
   const cmd = addChartAccessFlags(addValuesFlags(new Command('values'), '; charts only'))
-    .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
+    .argument('[bundle-or-charts...]', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
+    .option(
+      '--gitops <path>',
+      'the releases of helmfiles, Argo CD Application/ApplicationSets and Flux HelmReleases (a file, a folder, or -), each with its own values, as for `images --gitops` (repeatable)',
+      collect,
+      [],
+    )
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
     .option('--map <file>', 'instead of --registry: move only the images of this map, to where it says (written by push, copy, sync or mirrors --write-map)')
     .option('--mirror-map <file>', 'same as --map (the old name)')
@@ -161,14 +168,24 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     ...(f.checkRegistry ? { checkRegistry: client() } : {}),
     ...(f.pinDigests ? { registryClient: client() } : {}),
   };
+  if (args.length === 0 && f.gitops.length === 0)
+    throw new UsageError('values: give a bundle, chart arguments or --gitops PATH', { hint: 'helm airgap values bundle.tar --registry TARGET -o values/' });
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
+  if (f.passwordStdin && f.gitops.includes('-'))
+    throw new UsageError('--gitops - and --password-stdin both read stdin: give the GitOps input as a file or folder');
+  if (isBundle && f.gitops.length > 0)
+    throw new UsageError('values for a bundle come from its lock; --gitops reads releases to render from charts', {
+      hint: 'give the bundle (bundled with --gitops) or --gitops alone',
+    });
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
   if (isBundle && valueFlags.length > 0)
     throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', {
       hint: 'bundle again with those values, or give the chart instead of the bundle',
     });
   if (isBundle) return { ...base, bundle: args[0] };
-  return { ...base, charts: await toChartArgs(rt, args, f) };
+  const { gitopsCharts } = await import('../bundle-flags.js');
+  const specCharts = await gitopsCharts(f.gitops, process.cwd(), async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'));
+  return { ...base, charts: await toChartArgs(rt, args, f), ...(specCharts.length > 0 ? { specCharts } : {}) };
 }
 
 export type { ValuesReport };
