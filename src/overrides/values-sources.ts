@@ -26,6 +26,8 @@ export interface ValuesRelease {
   apiVersions?: string[];
   /** The user's values (chart defaults excluded). */
   values: Values;
+  /** A GitOps release: the object that declared it (ChartSpec.origin), for --format gitops. */
+  origin?: string;
   /** Bundles: the images carried (optional images get overrides only when carried). */
   carried?: ReadonlySet<string>;
 }
@@ -96,6 +98,7 @@ export async function specReleases(specs: ChartSpec[], o: ChartArgs, ctx: Ctx = 
       kubeVersion: spec.kubeVersion ?? o.kubeVersion,
       apiVersions: o.apiVersions,
       values: await specUserValues(spec, o.baseDir),
+      origin: spec.origin,
     });
   }
   return out;

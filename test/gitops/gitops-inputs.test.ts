@@ -4,10 +4,14 @@
 // OCIRepository), against a real chart repository and a real registry. `images --gitops` must
 // name exactly the images real Helm 4 renders for each release given the values its tool gives.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pushChartArtifact } from '../../src/charts/chart-artifact.js';
+import { resolveChart } from '../../src/charts/resolve-chart.js';
+import { RegistryClient } from '../../src/registry/client.js';
 import { readBundleLock } from '../../src/bundle/open.js';
 import { startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { runCli } from '../bundle/run-cli.js';
@@ -324,6 +328,40 @@ describe('images --gitops: each release as its tool would install it', () => {
       expect(images.length, name).toBeGreaterThan(0);
       for (const ref of images) expect(ref, name).toMatch(/^mirror\.internal:5000\/m\//);
     }
+  }, 120_000);
+
+  it('values --format gitops rewrites the objects in place: charts and images from the target, comments and other fields kept', async () => {
+    const copy = join(w.work, 'gitops-rewrite');
+    await cp(tree, copy, { recursive: true });
+    const flux = join(copy, 'flux/release.yaml');
+    await writeFile(flux, `# platform team: demo release\n${await readFile(flux, 'utf8')}`);
+    // the charts where push puts them: TARGET/charts/NAME:VERSION
+    const client = new RegistryClient();
+    for (const v of ['1.2.0', '1.2.1']) {
+      const c = await resolveChart({ chart: join(w.repoDir, `demo-${v}.tgz`) }, { cacheDir: join(w.work, 'push-cache'), baseDir: w.work });
+      await pushChartArtifact(client.repository(`${w.registry.host}/m/charts/demo`), c, (await readFile(c.archivePath)).length, v);
+    }
+    const target = `${w.registry.host}/m`;
+    const r = await runCli(['values', '--gitops', copy, '--registry', target, '--format', 'gitops'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const text = await readFile(flux, 'utf8');
+    expect(text.startsWith('# platform team: demo release\n')).toBe(true);
+    expect(text).toContain('  interval: 10m');
+    expect(text).toContain('valuesFrom:\n    - { kind: ConfigMap, name: demo-values }');
+    const docs = parseAllDocuments(await readFile(join(copy, 'flux/sources.yaml'), 'utf8')).map((d) => d.toJS() as { spec: Record<string, unknown> });
+    expect(docs[0]!.spec).toMatchObject({ type: 'oci', url: `oci://${target}/charts` });
+    expect(docs[1]!.spec).toMatchObject({ url: `oci://${target}/charts/demo`, ref: { tag: '1.2.1' } });
+    const app = parseAllDocuments(await readFile(join(copy, 'argo/single.yaml'), 'utf8'))[0]!.toJS() as { spec: { source: Record<string, unknown> } };
+    expect(app.spec.source).toMatchObject({ repoURL: `${target}/charts`, chart: 'demo', targetRevision: '1.2.1' });
+    // read again as the cluster would: every chart and every image from the target
+    const again = await runCli(['-o', 'json', 'images', '--gitops', copy], env);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const report = JSON.parse(again.stdout) as { charts: { source: unknown }[]; images: { ref: string; need: string }[] };
+    expect(report.charts).toHaveLength(8);
+    expect(JSON.stringify(report.charts.map((c) => c.source))).not.toContain(w.repo.url);
+    const refs = report.images.filter((i) => i.need !== 'optional').map((i) => i.ref);
+    expect(refs.length).toBeGreaterThan(8);
+    for (const ref of refs) expect(ref).toMatch(new RegExp(`^${target.replace(/[.]/g, '\\.')}/`));
   }, 120_000);
 
   it('bundle --gitops - reads the objects from stdin and carries what the release installs', async () => {

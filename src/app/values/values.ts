@@ -36,7 +36,7 @@ import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride } from './prove
  * for a bootstrapper that installs each chart itself. umbrella: the old name of charts-map (same
  * shape, same file name umbrella.values.yaml), kept because CLI names are a contract.
  */
-export const VALUES_FORMATS = ['values', 'umbrella-values', 'charts-map', 'kustomize', 'umbrella'] as const;
+export const VALUES_FORMATS = ['values', 'umbrella-values', 'charts-map', 'kustomize', 'gitops', 'umbrella'] as const;
 export type ValuesFormat = (typeof VALUES_FORMATS)[number];
 
 export interface ValuesOptions {
@@ -45,6 +45,8 @@ export interface ValuesOptions {
   charts?: ChartArgs;
   /** Releases read from GitOps objects (--gitops), resolved with the access of `charts`. */
   specCharts?: ChartSpec[];
+  /** --format gitops: the --gitops inputs to rewrite in place (and the folder relative ones start at). */
+  gitops?: { inputs: string[]; cwd: string };
   /** TARGET[/PREFIX]; or `map` instead. */
   registry?: string;
   /** An image map (push, copy, sync or mirrors --write-map): only its images move, to where it says. */

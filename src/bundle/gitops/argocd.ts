@@ -50,7 +50,8 @@ export function isArgoApplicationSet(o: ObjectNode): boolean {
   return (o.str(['apiVersion']) ?? '').startsWith('argoproj.io/') && o.str(['kind']) === 'ApplicationSet';
 }
 
-export function applicationReleases(o: ObjectNode, file: GitopsFile, tree: GitopsTree): GitopsRelease[] {
+/** `inSet`: the ApplicationSet whose template made `o` (edits go to its template). */
+export function applicationReleases(o: ObjectNode, file: GitopsFile, tree: GitopsTree, inSet?: ObjectNode): GitopsRelease[] {
   o.knownKeys([], APP, 'the Application');
   o.knownKeys(['spec'], APP_SPEC, 'Application spec');
   const appName = o.str(['metadata', 'name']) ?? o.fail(['metadata'], 'the Application has no metadata.name');
@@ -88,6 +89,9 @@ export function applicationReleases(o: ObjectNode, file: GitopsFile, tree: Gitop
       ...(o.str([...h, 'kubeVersion']) !== undefined ? { kubeVersion: o.str([...h, 'kubeVersion']) } : {}),
       layers: helmLayers(o, h, refs, tree),
       origin: o.at(p),
+      edit: inSet
+        ? { tool: 'argocd', file, doc: inSet.index, source: ['spec', 'template', ...p], element: o }
+        : { tool: 'argocd', file, doc: o.index, source: p },
     });
   }
   return out;
@@ -156,7 +160,7 @@ export function applicationSetReleases(o: ObjectNode, file: GitopsFile, tree: Gi
       n++;
       const label = `${o.at(['spec', 'template'])} (${name} element ${n})`;
       const app = instantiate(template, params, goTemplate, label);
-      out.push(...applicationReleases(app, file, tree));
+      out.push(...applicationReleases(app, file, tree, o));
     }
   }
   return out;
@@ -245,5 +249,5 @@ function instantiate(template: Node, params: Params, goTemplate: boolean, label:
       `${label}: the generated Application is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`,
       'quote the element values the template puts in',
     );
-  return new ObjectNode(label, doc, lines);
+  return new ObjectNode(label, doc, lines, 0, false);
 }

@@ -3,6 +3,7 @@
 // spec.chartRef → OCIRepository (ref.tag or ref.semver). Values in helm-controller's order:
 // each valuesFrom (ConfigMap or Secret key, default values.yaml) merged in turn, or set at its
 // targetPath (a quoted value as a string), then spec.values merged over them.
+import type { GitopsFile } from './source-tree.js';
 import { type ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
 import { createHash } from 'node:crypto';
@@ -43,20 +44,25 @@ export function isFluxHelmRelease(o: ObjectNode): boolean {
 /** The objects a HelmRelease may name, by kind/namespace/name. */
 export class FluxSources {
   private readonly byKey = new Map<string, ObjectNode>();
-  add(o: ObjectNode): void {
+  private readonly files = new Map<ObjectNode, GitopsFile>();
+  fileOf(o: ObjectNode): GitopsFile {
+    return this.files.get(o)!;
+  }
+  add(o: ObjectNode, file: GitopsFile): void {
     const kind = o.str(['kind']);
     const api = o.str(['apiVersion']) ?? '';
     const flux = api.startsWith('source.toolkit.fluxcd.io/') && (kind === 'HelmRepository' || kind === 'OCIRepository');
     const core = api === 'v1' && (kind === 'ConfigMap' || kind === 'Secret');
     if (!flux && !core) return;
     this.byKey.set(`${kind}/${o.str(['metadata', 'namespace']) ?? ''}/${o.str(['metadata', 'name']) ?? ''}`, o);
+    this.files.set(o, file);
   }
   find(kind: string, namespace: string, name: string): ObjectNode | undefined {
     return this.byKey.get(`${kind}/${namespace}/${name}`) ?? this.byKey.get(`${kind}//${name}`);
   }
 }
 
-export function helmReleaseReleases(o: ObjectNode, sources: FluxSources): GitopsRelease[] {
+export function helmReleaseReleases(o: ObjectNode, file: GitopsFile, sources: FluxSources): GitopsRelease[] {
   o.knownKeys([], HR, 'the HelmRelease');
   o.knownKeys(['spec'], HR_SPEC, 'HelmRelease spec');
   const name = o.str(['metadata', 'name']) ?? o.fail(['metadata'], 'the HelmRelease has no metadata.name');
@@ -65,14 +71,21 @@ export function helmReleaseReleases(o: ObjectNode, sources: FluxSources): Gitops
     o.fail(['spec', 'postRenderers'], 'spec.postRenderers is not read (it can change images)', 'remove it, or bundle this release with airgap.yaml');
   const target = o.str(['spec', 'targetNamespace']);
   const releaseName = o.str(['spec', 'releaseName']) ?? shortenName(target ? `${target}-${name}` : name);
+  const { source, ...chart } = chartOf(o, ns, sources);
   return [
     {
       source: 'HelmRelease',
-      ...chartOf(o, ns, sources),
+      ...chart,
       releaseName,
       ...((target ?? ns) ? { namespace: target ?? ns } : {}),
       layers: valuesLayers(o, ns, sources),
       origin: o.at([]),
+      edit: {
+        tool: 'flux',
+        file,
+        doc: o.index,
+        chartSource: { file: sources.fileOf(source), doc: source.index, kind: source.str(['kind']) as 'HelmRepository' | 'OCIRepository' },
+      },
     },
   ];
 }
@@ -83,7 +96,7 @@ function shortenName(n: string): string {
   return `${n.slice(0, 40)}-${createHash('sha256').update(n).digest('hex').slice(0, 12)}`.toLowerCase();
 }
 
-function chartOf(o: ObjectNode, ns: string, sources: FluxSources): { chart: string; repo?: string; version?: string } {
+function chartOf(o: ObjectNode, ns: string, sources: FluxSources): { chart: string; repo?: string; version?: string; source: ObjectNode } {
   if (o.has(['spec', 'chartRef'])) {
     const p: Path = ['spec', 'chartRef'];
     o.knownKeys(p, ['apiVersion', 'kind', 'name', 'namespace'], 'chartRef');
@@ -95,7 +108,7 @@ function chartOf(o: ObjectNode, ns: string, sources: FluxSources): { chart: stri
     const url = repo.str(['spec', 'url']) ?? repo.fail(['spec'], `OCIRepository ${ref} has no spec.url`);
     if (repo.has(['spec', 'ref', 'digest'])) repo.fail(['spec', 'ref', 'digest'], 'ref.digest is not read', 'name the chart version in ref.tag or ref.semver');
     const version = repo.str(['spec', 'ref', 'tag']) ?? repo.str(['spec', 'ref', 'semver']);
-    return { chart: url, ...(version !== undefined ? { version } : {}) };
+    return { chart: url, ...(version !== undefined ? { version } : {}), source: repo };
   }
   const p: Path = ['spec', 'chart', 'spec'];
   if (!o.has(p)) o.fail(['spec'], 'the HelmRelease has neither spec.chart.spec nor spec.chartRef');
@@ -119,7 +132,7 @@ function chartOf(o: ObjectNode, ns: string, sources: FluxSources): { chart: stri
   const repo = sources.find('HelmRepository', o.str([...s, 'namespace']) ?? ns, ref) ?? missing(o, s, 'HelmRepository', ref);
   const url = repo.str(['spec', 'url']) ?? repo.fail(['spec'], `HelmRepository ${ref} has no spec.url`);
   const version = o.str([...p, 'version']);
-  return { ...chartAt(url, chart, repo.str(['spec', 'type']) === 'oci'), ...(version !== undefined && version !== '*' ? { version } : {}) };
+  return { ...chartAt(url, chart, repo.str(['spec', 'type']) === 'oci'), ...(version !== undefined && version !== '*' ? { version } : {}), source: repo };
 }
 
 function missing(o: ObjectNode, p: Path, kind: string, name: string): never {

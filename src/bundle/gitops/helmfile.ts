@@ -155,6 +155,7 @@ export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string):
       ...(o.str([...p, 'kubeVersion']) !== undefined ? { kubeVersion: o.str([...p, 'kubeVersion']) } : {}),
       layers: [...valuesLayers(o, [...p, 'values'], file), ...setLayers(o, [...p, 'set'])],
       origin: o.at(p),
+      edit: { tool: 'helmfile', file, doc: o.index, release: p },
     });
   }
   return out;

@@ -20,6 +20,10 @@ export class ObjectNode {
     readonly file: string,
     readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
+    /** Its place in the file's stream of documents (for an in-place edit). */
+    readonly index = 0,
+    /** false for a generated document (an ApplicationSet's element): its lines are not the file's, `file` says where. */
+    private readonly withLines = true,
   ) {}
 
   node(path: Path): Node | undefined {
@@ -29,6 +33,7 @@ export class ObjectNode {
 
   /** "file:line" of the field (or of the nearest parent that exists). */
   at(path: Path): string {
+    if (!this.withLines) return this.file;
     for (let n = path.length; n >= 0; n--) {
       const off = this.node(path.slice(0, n))?.range?.[0];
       if (off !== undefined) return `${this.file}:${this.lines.linePos(off).line}`;
@@ -38,6 +43,7 @@ export class ObjectNode {
 
   /** "file:line" of a node found by walking the document. */
   atNode(n: Node): string {
+    if (!this.withLines) return this.file;
     const off = n.range?.[0];
     return off === undefined ? this.file : `${this.file}:${this.lines.linePos(off).line}`;
   }

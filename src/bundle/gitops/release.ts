@@ -6,7 +6,8 @@ import type { Values } from '../../helm/engine/render-types.js';
 import { parseSetInto } from '../../helm/values/strvals.js';
 import { mergeMaps, parseValuesYaml } from '../../helm/values/yaml.js';
 import type { ChartSpec } from '../spec.js';
-import type { GitopsTree } from './source-tree.js';
+import type { GitopsFile, GitopsTree } from './source-tree.js';
+import type { ObjectNode, Path } from './object-node.js';
 
 export type ValuesLayer =
   /** a values file, relative to `fromDir`, inside the tree root */
@@ -16,6 +17,13 @@ export type ValuesLayer =
   | { text: string; name: string; at: string }
   /** `path=value` applied as --set (typed) or --set-string (string) at this point of the order */
   | { set: string; mode: 'typed' | 'string'; at: string };
+
+/** Where a release is declared, for `values --format gitops` to edit it in place. */
+export type GitopsEdit =
+  | { tool: 'helmfile'; file: GitopsFile; doc: number; release: Path }
+  /** `source`: the chart source; in an ApplicationSet's template when `element` says which element made it. */
+  | { tool: 'argocd'; file: GitopsFile; doc: number; source: Path; element?: ObjectNode }
+  | { tool: 'flux'; file: GitopsFile; doc: number; chartSource: { file: GitopsFile; doc: number; kind: 'HelmRepository' | 'OCIRepository' } };
 
 export interface GitopsRelease {
   /** What kind of object it came from, for reports: "helmfile", "Application", "HelmRelease". */
@@ -30,6 +38,7 @@ export interface GitopsRelease {
   layers: ValuesLayer[];
   /** "file:line" of the object. */
   origin: string;
+  edit: GitopsEdit;
 }
 
 /** The release as a spec chart: the layers merged here, in its tool's order, into `values`. */

@@ -24,6 +24,8 @@ export interface GitopsFile {
   name: string;
   /** Absolute folder of the file: relative paths inside it start here. */
   dir: string;
+  /** The file itself (absolute), or undefined for stdin. */
+  path?: string;
   text: string;
   docs: ObjectNode[];
 }
@@ -47,7 +49,7 @@ export async function readGitopsTree(input: string, cwd: string, stdinText?: () 
     if (!stdinText) throw gitopsError('--gitops -: nothing on stdin to read');
     root = resolve(cwd);
     const text = await stdinText();
-    files.push(parseFile('stdin', root, text, state, true));
+    files.push(parseFile('stdin', root, text, state, true, undefined));
   } else {
     const abs = resolve(cwd, input);
     const s = await lstat(abs).catch(() => undefined);
@@ -64,7 +66,7 @@ export async function readGitopsTree(input: string, cwd: string, stdinText?: () 
       root = await realpath(dirname(abs));
       if (/\.gotmpl$/.test(abs)) throw templated(input);
       const text = await readRegularFile(abs, { maxBytes: GITOPS_LIMITS.fileBytes, from: '--gitops' });
-      files.push(parseFile(input, root, text, state, true));
+      files.push(parseFile(input, root, text, state, true, abs));
     }
   }
   return {
@@ -103,7 +105,7 @@ async function walk(root: string, dir: string, depth: number, files: GitopsFile[
       if (files.length >= GITOPS_LIMITS.files)
         throw gitopsError(`${name}: more than ${GITOPS_LIMITS.files} YAML files under the folder: refused`, 'point --gitops at a smaller folder');
       const text = await readRegularFile(path, { maxBytes: GITOPS_LIMITS.fileBytes, from: '--gitops' });
-      files.push(parseFile(name, dir, text, state, false));
+      files.push(parseFile(name, dir, text, state, false, path));
     }
   }
 }
@@ -126,11 +128,11 @@ function charge(state: { bytes: number }, n: number, name: string): void {
  * with Go templates) is skipped unless it looks like an object this reads; a file given by name,
  * or stdin, must parse.
  */
-function parseFile(name: string, dir: string, text: string, state: { bytes: number; docs: number }, named: boolean): GitopsFile {
+function parseFile(name: string, dir: string, text: string, state: { bytes: number; docs: number }, named: boolean, path: string | undefined): GitopsFile {
   charge(state, text.length, name);
   const mustParse = named || OBJECT_TEXT.test(text);
   if (text.length > GITOPS_LIMITS.nesting * 2 && nestingDepth(text) > GITOPS_LIMITS.nesting) {
-    if (!mustParse) return { name, dir, text, docs: [] };
+    if (!mustParse) return { name, dir, path, text, docs: [] };
     throw gitopsError(`${name}: nested more than ${GITOPS_LIMITS.nesting} levels deep: not a GitOps file this reads`, 'fix the file');
   }
   const lines = new LineCounter();
@@ -138,11 +140,12 @@ function parseFile(name: string, dir: string, text: string, state: { bytes: numb
   const list = Array.isArray(parsed) ? parsed : [];
   const err = list.flatMap((d) => d.errors)[0];
   if (err) {
-    if (!mustParse) return { name, dir, text, docs: [] };
+    if (!mustParse) return { name, dir, path, text, docs: [] };
     throw gitopsError(`${name}:${lines.linePos(err.pos[0]).line}: not valid YAML: ${err.message.split('\n')[0]}`, `fix the YAML in ${name}`);
   }
   state.docs += list.length;
   if (state.docs > GITOPS_LIMITS.documents)
     throw gitopsError(`${name}: more than ${GITOPS_LIMITS.documents} YAML documents in the GitOps input: refused`, 'point --gitops at a smaller folder');
-  return { name, dir, text, docs: list.filter((d) => d.contents !== null).map((d) => new ObjectNode(name, d, lines)) };
+  const docs = list.map((d, i) => (d.contents === null ? undefined : new ObjectNode(name, d, lines, i))).filter((d): d is ObjectNode => d !== undefined);
+  return { name, dir, path, text, docs };
 }

@@ -33,6 +33,9 @@ Examples:
   # plain manifests for kubectl apply -k: k/<release>.manifests.yaml + k/kustomization.yaml (resources, images:);
   # images kustomize cannot rewrite (args, env, ConfigMaps, custom resources) are named, exit 3
   helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
+  # the helmfile, Argo CD and Flux objects of a checkout rewritten in place (comments kept) to
+  # install each chart from TARGET/charts and every image from the target, proven by re-render
+  helm airgap values --gitops ./clusters/prod --registry mirror.local/m --format gitops
   # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
   helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
 
@@ -92,7 +95,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option(...HELM_VERSION_FLAG)
     .option(
       '--format <kind>',
-      'values (one file per release), umbrella-values (one file for an umbrella chart), charts-map (charts.<release>.values for a bootstrapper) or kustomize (manifests + kustomization.yaml); umbrella is the old name of charts-map',
+      'values (one file per release), umbrella-values (one file for an umbrella chart), charts-map (charts.<release>.values for a bootstrapper), kustomize (manifests + kustomization.yaml) or gitops (the --gitops objects rewritten in place); umbrella is the old name of charts-map',
       'values',
     )
     .option('--umbrella <chart>', 'umbrella-values: the umbrella chart (folder or .tgz); its dependencies name the keys and its render proves the file')
@@ -141,7 +144,13 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'the registry push sent the images to, or the map push, copy, sync or mirrors --write-map wrote',
     });
   if (f.allowUnpinned && !f.pinDigests) throw new UsageError('--allow-unpinned goes with --pin-digests');
-  if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
+  if (f.format === 'gitops' && f.gitops.length === 0)
+    throw new UsageError('--format gitops rewrites the objects of --gitops PATH', {
+      hint: 'helm airgap values --gitops DIR --registry TARGET[/PREFIX] --format gitops',
+    });
+  if (f.format === 'gitops' && !f.registry)
+    throw new UsageError('--format gitops needs --registry: the charts move to TARGET[/PREFIX]/charts as push puts them');
+  if (!f.outDir && f.format !== 'gitops') throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   const { VALUES_FORMATS } = await import('../../app/values/values.js');
   if (!(VALUES_FORMATS as readonly string[]).includes(f.format))
     throw new UsageError(`--format ${f.format}: use ${VALUES_FORMATS.filter((x) => x !== 'umbrella').join(', ')}`);
@@ -157,7 +166,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   const base = {
     registry: f.registry,
     map,
-    outDir: f.outDir,
+    outDir: f.outDir ?? '.',
     naming: parseNaming(f.naming),
     format: f.format as ValuesFormat,
     renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)), skipSchemaValidation: f.skipSchemaValidation }),
@@ -185,7 +194,12 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   if (isBundle) return { ...base, bundle: args[0] };
   const { gitopsCharts } = await import('../bundle-flags.js');
   const specCharts = await gitopsCharts(f.gitops, process.cwd(), async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'));
-  return { ...base, charts: await toChartArgs(rt, args, f), ...(specCharts.length > 0 ? { specCharts } : {}) };
+  return {
+    ...base,
+    charts: await toChartArgs(rt, args, f),
+    ...(specCharts.length > 0 ? { specCharts } : {}),
+    ...(f.format === 'gitops' ? { gitops: { inputs: f.gitops, cwd: process.cwd() } } : {}),
+  };
 }
 
 export type { ValuesReport };
