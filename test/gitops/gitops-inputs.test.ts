@@ -17,6 +17,7 @@ import { startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-f
 import { runCli } from '../bundle/run-cli.js';
 import { writeFiles } from '../support/files.js';
 import { podSpecImages } from '../support/pod-images.js';
+import { crdProblems } from '../support/crd-schema.js';
 import { realHelm } from '../support/tools.js';
 
 const run = promisify(execFile);
@@ -131,7 +132,7 @@ function checkout(repo: string, oci: string): Record<string, string> {
       'metadata: { name: fixtures, namespace: flux-system }',
       `spec: { interval: 10m, url: "${repo}" }`,
       '---',
-      'apiVersion: source.toolkit.fluxcd.io/v1beta2',
+      'apiVersion: source.toolkit.fluxcd.io/v1',
       'kind: OCIRepository',
       'metadata: { name: demo-oci, namespace: apps }',
       'spec:',
@@ -344,6 +345,26 @@ describe('images --gitops: each release as its tool would install it', () => {
     const target = `${w.registry.host}/m`;
     const r = await runCli(['values', '--gitops', copy, '--registry', target, '--format', 'gitops'], env);
     expect(r.exitCode, r.stderr).toBe(0);
+    // every Argo CD and Flux object, before and after, as the real CRDs of those projects define them
+    for (const [dir, label] of [
+      [tree, 'as written'],
+      [copy, 'rewritten'],
+    ] as const)
+      for (const f of ['argo/single.yaml', 'argo/multi.yaml', 'argo/appset.yaml', 'flux/sources.yaml', 'flux/release.yaml'])
+        for (const d of parseAllDocuments(await readFile(join(dir, f), 'utf8'))) {
+          const o = d.toJS() as { apiVersion: string; kind: string; spec: { template: { spec: unknown } } };
+          if (o.apiVersion === 'v1') continue;
+          // an ApplicationSet's template.spec is an Application's spec
+          const obj = o.kind === 'ApplicationSet' ? { apiVersion: o.apiVersion, kind: 'Application', metadata: {}, spec: o.spec.template.spec } : o;
+          expect(crdProblems(obj), `${label} ${f} ${o.kind}`).toEqual([]);
+        }
+    // the judge itself refuses what the CRD does not define
+    expect(crdProblems({ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', spec: { valueFrom: [] } } as never)).toContain(
+      '.spec.valueFrom: unknown field',
+    );
+    expect(crdProblems({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', spec: { source: { repoURL: 1 } } } as never).join()).toMatch(
+      /repoURL: 1 is not a string/,
+    );
     const text = await readFile(flux, 'utf8');
     expect(text.startsWith('# platform team: demo release\n')).toBe(true);
     expect(text).toContain('  interval: 10m');
