@@ -19,8 +19,10 @@ import { UsageError } from '../util/errors.js';
 import { replaceFile } from '../util/replace-file.js';
 
 export interface GitopsOverride {
-  /** The release's origin (ChartSpec.origin): which object declared it. */
-  origin: string;
+  /** The release's origin (ChartSpec.origin) when it was read from the objects; else (a bundle's release) matched by release and namespace. */
+  origin?: string;
+  release: string;
+  namespace: string;
   /** The chart as bundled: its name and exact version. */
   chart: string;
   version: string;
@@ -32,7 +34,9 @@ export interface GitopsOverride {
 export type ChartHome = (chart: string) => string;
 
 export async function rewriteGitops(inputs: string[], cwd: string, overrides: readonly GitopsOverride[], chartHome: ChartHome): Promise<string[]> {
-  const byOrigin = new Map(overrides.map((o) => [o.origin, o]));
+  const byOrigin = new Map(overrides.filter((o) => o.origin).map((o) => [o.origin, o]));
+  const byRelease = new Map(overrides.filter((o) => !o.origin).map((o) => [`${o.namespace}/${o.release}`, o]));
+  const used = new Set<GitopsOverride>();
   const edits = new Map<GitopsFile, Document.Parsed[]>();
   const docsOf = (f: GitopsFile): Document.Parsed[] => {
     if (!f.path)
@@ -46,11 +50,24 @@ export async function rewriteGitops(inputs: string[], cwd: string, overrides: re
     if (input === '-') docsOf({ name: 'stdin', dir: cwd, text: '', docs: [] });
     const tree = await readGitopsTree(input, cwd);
     for (const r of gitopsReleases(tree, input)) {
-      const o = byOrigin.get(r.origin);
-      if (!o) continue;
+      const o = byOrigin.get(r.origin) ?? byRelease.get(`${r.namespace ?? 'default'}/${r.releaseName}`);
+      if (!o)
+        throw new UsageError(`${r.origin}: release ${r.releaseName} (namespace ${r.namespace ?? 'default'}) is not among the releases given`, {
+          hint: 'bundle the same objects (bundle --gitops), then rewrite them from that bundle',
+        });
+      if (o.chart !== chartName(r.chart))
+        throw new UsageError(`${r.origin}: release ${r.releaseName} is chart ${chartName(r.chart)} here but ${o.chart} in the bundle`, {
+          hint: 'bundle the objects as they are now (bundle --gitops), then rewrite them',
+        });
+      used.add(o);
       applyEdit(r, o, docsOf(r.edit.file)[r.edit.doc]!, chartHome(o.chart), setElements, (f) => docsOf(f));
     }
   }
+  const unused = overrides.filter((o) => !used.has(o) && !o.origin);
+  if (unused.length > 0 && used.size === 0)
+    throw new UsageError(`no object under ${inputs.join(', ')} declares the releases given (${unused.map((o) => o.release).join(', ')})`, {
+      hint: 'point --gitops at the objects the bundle was made from',
+    });
   const written: string[] = [];
   for (const [f, docs] of edits) {
     const text = docs.map((d, i) => (i === 0 && !f.text.startsWith('---') ? '' : '---\n') + d.toString({ lineWidth: 0 }).replace(/^---\n/, '')).join('');
@@ -184,4 +201,9 @@ function without(v: Values, path: string[]): Values {
     else out[head] = inner;
   }
   return out;
+}
+
+/** A chart entry's chart name: the last path segment of oci://... or a local folder, else the name itself. */
+function chartName(chart: string): string {
+  return chart.replace(/\/+$/, '').split('/').pop()!;
 }

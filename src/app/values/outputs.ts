@@ -106,9 +106,14 @@ async function gitopsOutputs(report: ValuesReport, results: readonly ReleaseResu
   }
   const { rewriteGitops } = await import('../../overrides/gitops-rewrite.js');
   const home = (chart: string) => `${target.registry}/${toChartRepository(chart, target.prefix ?? '').replace(/\/[^/]+$/, '')}`;
-  const overrides = results.flatMap(({ rel, report: r }) =>
-    rel.origin ? [{ origin: rel.origin, chart: rel.name, version: rel.version, values: r.values }] : [],
-  );
+  const overrides = results.map(({ rel, report: r }) => ({
+    ...(rel.origin ? { origin: rel.origin } : {}),
+    release: rel.release,
+    namespace: rel.namespace,
+    chart: rel.name,
+    version: rel.version,
+    values: r.values,
+  }));
   return rewriteGitops(o.gitops.inputs, o.gitops.cwd, overrides, home);
 }
 

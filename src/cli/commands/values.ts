@@ -182,23 +182,25 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   if (f.passwordStdin && f.gitops.includes('-'))
     throw new UsageError('--gitops - and --password-stdin both read stdin: give the GitOps input as a file or folder');
-  if (isBundle && f.gitops.length > 0)
-    throw new UsageError('values for a bundle come from its lock; --gitops reads releases to render from charts', {
-      hint: 'give the bundle (bundled with --gitops) or --gitops alone',
+  if (isBundle && f.gitops.length > 0 && f.format !== 'gitops')
+    throw new UsageError('values for a bundle come from its lock; --gitops beside a bundle names the objects to rewrite (--format gitops)', {
+      hint: 'helm airgap values bundle.tar --gitops DIR --registry TARGET --format gitops, or --gitops DIR alone to render from the charts',
     });
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
   if (isBundle && valueFlags.length > 0)
     throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', {
       hint: 'bundle again with those values, or give the chart instead of the bundle',
     });
-  if (isBundle) return { ...base, bundle: args[0] };
+  const gitops = f.format === 'gitops' ? { gitops: { inputs: f.gitops, cwd: process.cwd() } } : {};
+  // on the isolated side the charts are the bundle's: the objects are only matched and rewritten
+  if (isBundle) return { ...base, bundle: args[0], ...gitops };
   const { gitopsCharts } = await import('../bundle-flags.js');
   const specCharts = await gitopsCharts(f.gitops, process.cwd(), async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'));
   return {
     ...base,
     charts: await toChartArgs(rt, args, f),
     ...(specCharts.length > 0 ? { specCharts } : {}),
-    ...(f.format === 'gitops' ? { gitops: { inputs: f.gitops, cwd: process.cwd() } } : {}),
+    ...gitops,
   };
 }
 
