@@ -75,6 +75,8 @@ beforeAll(async () => {
       '',
     ].join('\n'),
     'tree/nothing/readme.yaml': 'hello: world\n',
+    'tree/deep/app.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec: ${'['.repeat(150)}${']'.repeat(150)}\n`,
+    'tree/many/objects.yaml': 'kind: ConfigMap\n---\n'.repeat(10_001),
   });
   await writeFiles(join(root, 'tree/link'), { 'app.yaml': APP(['valueFiles: [$values/v.yaml]']) });
   await symlink(join(root, 'secret-outside.yaml'), join(root, 'tree/link/v.yaml'));
@@ -95,6 +97,8 @@ const CASES: [string, RegExp, RegExp][] = [
   ['link', /app\.yaml:10: values file v\.yaml resolves outside .* \(through a link\)/, /inside the tree/],
   ['no-ref', /app\.yaml:10: valueFiles \$other\/values\.yaml: no source has ref: other/, /add a source with ref: other/],
   ['appset', /set\.yaml:7 \(s element 1\): \{\{region\}\} has no value from the generator/, /give every element that key/],
+  ['deep', /app\.yaml: nested more than 100 levels deep/, /fix the file/],
+  ['many', /objects\.yaml: more than 10000 YAML documents/, /smaller folder/],
   ['nothing', /nothing: no release found/, /point --gitops at the file or folder/],
 ];
 

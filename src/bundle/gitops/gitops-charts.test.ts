@@ -38,6 +38,40 @@ describe('readGitopsCharts', () => {
     expect(c!.values).toEqual({ x: 3, w: { keep: true, z: 1 }, note: 'a,b', hosts: ['one', 'two'] });
   });
 
+  it("helmfile build output: its top-level namespace is the releases' default; templates, renderedvalues and environments read past", async () => {
+    const charts = await chartsOf(
+      {
+        'built.yaml': [
+          '---',
+          '# Source: helmfile.yaml',
+          'filepath: helmfile.yaml',
+          'environments:',
+          '  default:',
+          '    values: [env.yaml]',
+          'namespace: staging',
+          'repositories:',
+          '- name: dev',
+          '  url: http://charts.example.com/',
+          'releases:',
+          '- chart: dev/app',
+          '  version: 0.0.12',
+          '  name: app',
+          '- chart: dev/db',
+          '  name: db',
+          '  namespace: data',
+          'templates: {}',
+          'renderedvalues: {}',
+          '',
+        ].join('\n'),
+      },
+      'built.yaml',
+    );
+    expect(charts.map((c) => `${c.releaseName} ${c.namespace} ${c.chart} ${c.repo} ${c.version}`)).toEqual([
+      'app staging app http://charts.example.com 0.0.12',
+      'db data db http://charts.example.com undefined',
+    ]);
+  });
+
   it('Argo CD: valuesObject over values, parameters last (--set then --set-string), commas kept in a value', async () => {
     const [c] = await chartsOf({
       'app.yaml': [

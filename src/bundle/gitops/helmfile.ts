@@ -28,6 +28,7 @@ const TOP = [
   'renderedvalues',
   'releases',
   'repositories',
+  'namespace',
   'templates',
   'values',
   'overrideKubeContext',
@@ -146,12 +147,14 @@ export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string):
     if (o.has([...p, 'installed']) && !o.bool([...p, 'installed'])) continue;
     const name = o.str([...p, 'name']) ?? o.fail(p, `releases[${i}] has no name`);
     const chartText = o.str([...p, 'chart']) ?? o.fail(p, `release ${name} has no chart`);
+    // a release's own namespace, else the helmfile's default (the top-level namespace `helmfile build` prints)
+    const namespace = o.str([...p, 'namespace']) ?? o.str(['namespace']);
     out.push({
       source: 'helmfile',
       ...chartOf(o, [...p, 'chart'], chartText, repos, file, root),
       ...(o.str([...p, 'version']) !== undefined ? { version: o.str([...p, 'version']) } : {}),
       releaseName: name,
-      ...(o.str([...p, 'namespace']) !== undefined ? { namespace: o.str([...p, 'namespace']) } : {}),
+      ...(namespace !== undefined ? { namespace } : {}),
       ...(o.str([...p, 'kubeVersion']) !== undefined ? { kubeVersion: o.str([...p, 'kubeVersion']) } : {}),
       layers: [...valuesLayers(o, [...p, 'values'], file), ...setLayers(o, [...p, 'set'])],
       origin: o.at(p),
