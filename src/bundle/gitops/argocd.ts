@@ -118,7 +118,7 @@ function helmLayers(o: ObjectNode, h: Path, refs: Map<string, Path>, tree: Gitop
     }
     if (!refs.has(m[1]!)) o.fail(q, `valueFiles ${v}: no source has ref: ${m[1]}`, `add a source with ref: ${m[1]} (the repository holding the file)`);
     // a ref source's files are relative to its repository's root: the tree given
-    out.push({ file: posix.normalize(m[2]!), fromDir: tree.root, at });
+    out.push({ file: posix.normalize(m[2]!), fromDir: tree.root, at, optional: o.bool([...h, 'ignoreMissingValueFiles']) });
   }
   if (o.has([...h, 'valuesObject'])) out.push({ values: o.values([...h, 'valuesObject'], 'helm.valuesObject'), at: o.at([...h, 'valuesObject']) });
   else if (o.has([...h, 'values'])) {

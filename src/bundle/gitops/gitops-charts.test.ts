@@ -5,13 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFiles } from '../../../test/support/files.js';
 import { readGitopsCharts } from './gitops-charts.js';
 
-let dir: string | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
 async function chartsOf(files: Record<string, string>, input = '.') {
-  dir = await mkdtemp(join(tmpdir(), 'airgap-gitops-'));
+  const dir = await mkdtemp(join(tmpdir(), 'airgap-gitops-'));
+  dirs.push(dir);
   await writeFiles(dir, files);
   return readGitopsCharts(input, dir);
 }
@@ -70,6 +71,13 @@ describe('readGitopsCharts', () => {
       'app staging app http://charts.example.com 0.0.12',
       'db data db http://charts.example.com undefined',
     ]);
+  });
+
+  it('a missing values file: an error, unless the tool is told to skip it (helmfile missingFileHandler, Argo CD ignoreMissingValueFiles)', async () => {
+    const helmfile = (handler: string) => `${handler}releases:\n  - name: a\n    chart: oci://r.example.com/c/a\n    values: [absent.yaml, { k: 1 }]\n`;
+    await expect(chartsOf({ 'helmfile.yaml': helmfile('') })).rejects.toThrow(/helmfile\.yaml:4: values file absent\.yaml not found/);
+    const [c] = await chartsOf({ 'helmfile.yaml': helmfile('missingFileHandler: Warn\n') });
+    expect(c!.values).toEqual({ k: 1 });
   });
 
   it('Argo CD: valuesObject over values, parameters last (--set then --set-string), commas kept in a value', async () => {

@@ -156,7 +156,7 @@ export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string):
       releaseName: name,
       ...(namespace !== undefined ? { namespace } : {}),
       ...(o.str([...p, 'kubeVersion']) !== undefined ? { kubeVersion: o.str([...p, 'kubeVersion']) } : {}),
-      layers: [...valuesLayers(o, [...p, 'values'], file), ...setLayers(o, [...p, 'set'])],
+      layers: [...valuesLayers(o, [...p, 'values'], file, missingOk(o, p)), ...setLayers(o, [...p, 'set'])],
       origin: o.at(p),
       edit: { tool: 'helmfile', file, doc: o.index, release: p },
     });
@@ -178,7 +178,13 @@ function chartOf(o: ObjectNode, at: Path, chart: string, repos: Map<string, { ur
   return chartAt(repo.url, rest.join('/'), repo.oci);
 }
 
-function valuesLayers(o: ObjectNode, p: Path, file: GitopsFile): ValuesLayer[] {
+/** helmfile's missingFileHandler (the release's, else the helmfile's): anything but Error skips a missing values file. */
+function missingOk(o: ObjectNode, p: Path): boolean {
+  const h = o.str([...p, 'missingFileHandler']) ?? o.str(['missingFileHandler']) ?? 'Error';
+  return h !== 'Error';
+}
+
+function valuesLayers(o: ObjectNode, p: Path, file: GitopsFile, optional: boolean): ValuesLayer[] {
   const out: ValuesLayer[] = [];
   for (let j = 0; j < o.count(p, 'values'); j++) {
     const at = o.at([...p, j]);
@@ -187,7 +193,7 @@ function valuesLayers(o: ObjectNode, p: Path, file: GitopsFile): ValuesLayer[] {
       const path = o.str([...p, j]) ?? o.fail([...p, j], 'a values entry is empty');
       if (path.endsWith('.gotmpl'))
         o.fail([...p, j], `values file ${path} is a template helmfile renders`, 'give `helmfile build --embed-values` output instead');
-      out.push({ file: path, fromDir: file.dir, at });
+      out.push({ file: path, fromDir: file.dir, at, optional });
     }
   }
   return out;

@@ -10,8 +10,8 @@ import type { GitopsFile, GitopsTree } from './source-tree.js';
 import type { ObjectNode, Path } from './object-node.js';
 
 export type ValuesLayer =
-  /** a values file, relative to `fromDir`, inside the tree root */
-  | { file: string; fromDir: string; at: string }
+  /** a values file, relative to `fromDir`, inside the tree root; `optional`: skipped when missing, as the tool is told to */
+  | { file: string; fromDir: string; at: string; optional?: boolean }
   /** inline values (a map), or YAML text (Argo CD helm.values, a ConfigMap key) */
   | { values: Values; at: string }
   | { text: string; name: string; at: string }
@@ -46,8 +46,8 @@ export async function toChartSpec(r: GitopsRelease, tree: GitopsTree): Promise<C
   let values: Values = {};
   for (const l of r.layers) {
     if ('file' in l) {
-      const f = await tree.readValuesFile(l.fromDir, l.file, l.at);
-      values = mergeMaps(values, parseValuesYaml(f.text, f.name));
+      const f = await tree.readValuesFile(l.fromDir, l.file, l.at, l.optional);
+      if (f) values = mergeMaps(values, parseValuesYaml(f.text, f.name));
     } else if ('values' in l) values = mergeMaps(values, l.values);
     else if ('text' in l) values = mergeMaps(values, parseValuesYaml(l.text, l.name));
     else parseSetInto(l.set, values, l.mode);

@@ -34,8 +34,8 @@ export interface GitopsTree {
   /** Values files an object names must resolve inside this folder. */
   root: string;
   files: GitopsFile[];
-  /** Reads a values file an object names (relative to `fromDir`), inside the root; `at` names the field. */
-  readValuesFile(fromDir: string, path: string, at: string): Promise<{ name: string; text: string }>;
+  /** Reads a values file an object names (relative to `fromDir`), inside the root; `at` names the field; `optional`: undefined when missing. */
+  readValuesFile(fromDir: string, path: string, at: string, optional?: boolean): Promise<{ name: string; text: string } | undefined>;
 }
 
 const OBJECT_TEXT = /^(kind:\s*(Application|ApplicationSet|HelmRelease|HelmRepository|OCIRepository)\b|releases:)/m;
@@ -72,15 +72,17 @@ export async function readGitopsTree(input: string, cwd: string, stdinText?: () 
   return {
     root,
     files,
-    readValuesFile: async (fromDir, path, at) => {
+    readValuesFile: async (fromDir, path, at, optional) => {
       if (isAbsolute(path)) throw gitopsError(`${at}: values file ${path} is an absolute path: refused`, `name it relative to the file, inside ${root}`);
       const abs = resolve(fromDir, path);
       const inside = (p: string) => p === root || p.startsWith(root + sep);
       if (!inside(abs))
         throw gitopsError(`${at}: values file ${path} resolves outside ${root}: refused`, `keep values files inside the tree given to --gitops`);
-      const real = await realpath(abs).catch(() => {
+      const real = await realpath(abs).catch(() => undefined);
+      if (real === undefined) {
+        if (optional) return undefined;
         throw gitopsError(`${at}: values file ${path} not found (looked for ${abs})`, 'add the file to the tree, or fix the path');
-      });
+      }
       if (!inside(real))
         throw gitopsError(`${at}: values file ${path} resolves outside ${root} (through a link): refused`, 'keep values files inside the tree');
       const text = await readRegularFile(real, { maxBytes: GITOPS_LIMITS.fileBytes, from: at });
