@@ -358,6 +358,18 @@ describe('images --gitops: each release as its tool would install it', () => {
           const obj = o.kind === 'ApplicationSet' ? { apiVersion: o.apiVersion, kind: 'Application', metadata: {}, spec: o.spec.template.spec } : o;
           expect(crdProblems(obj), `${label} ${f} ${o.kind}`).toEqual([]);
         }
+    // kubectl's own kustomize builds the rewritten objects (valid YAML, one object a document)
+    await writeFile(
+      join(copy, 'kustomization.yaml'),
+      'resources: [argo/single.yaml, argo/multi.yaml, argo/appset.yaml, flux/sources.yaml, flux/release.yaml]\n',
+    );
+    const { kubectl } = await realHelm(4);
+    const built = await run(kubectl, ['kustomize', copy], { maxBuffer: 16 << 20 });
+    expect(
+      parseAllDocuments(built.stdout)
+        .map((d) => (d.toJS() as { kind: string }).kind)
+        .sort(),
+    ).toEqual(['Application', 'Application', 'ApplicationSet', 'ConfigMap', 'HelmRelease', 'HelmRelease', 'HelmRepository', 'OCIRepository', 'Secret']);
     // the judge itself refuses what the CRD does not define
     expect(crdProblems({ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', spec: { valueFrom: [] } } as never)).toContain(
       '.spec.valueFrom: unknown field',
