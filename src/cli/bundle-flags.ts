@@ -18,6 +18,8 @@ export interface BundleFlags extends ChartAccessFlagValues, PolicyFlags {
   keyPasswordStdin?: boolean;
   /** --spec (or --file): the airgap spec. */
   file?: string;
+  /** --gitops: helmfiles, Argo CD and Flux objects (files, folders, or - for stdin), read as more spec charts. */
+  gitops?: string[];
   repo?: string;
   version?: string;
   chartVersion?: string;
@@ -51,6 +53,7 @@ export async function toBundleSpec(
   f: BundleFlags,
   cwd: string,
   warn: (message: string) => void = () => {},
+  readStdinText?: () => Promise<string>,
 ): Promise<{ spec: BundleSpec; baseDir: string; repositories: Record<string, string> }> {
   let spec = emptySpec();
   let baseDir = cwd;
@@ -75,7 +78,7 @@ export async function toBundleSpec(
   if (fromArgs.length > 1 && f.releaseName) throw new UsageError('--release-name names one release; give one chart with it, or use airgap.yaml');
   return {
     spec: {
-      charts: [...spec.charts, ...fromArgs],
+      charts: [...spec.charts, ...(await gitopsCharts(f.gitops ?? [], cwd, readStdinText)), ...fromArgs],
       images: [...spec.images, ...f.image],
       exclude: [...spec.exclude, ...f.exclude],
       platforms: [
@@ -94,6 +97,16 @@ export async function toBundleSpec(
     baseDir,
     repositories: { ...spec.repositories, ...parsePairs(f.addRepo, '--add-repo', 'bitnami=https://charts.bitnami.com/bitnami') },
   };
+}
+
+/** The releases of each --gitops input, as spec charts (bundle/gitops); `-` at most once. */
+export async function gitopsCharts(inputs: string[], cwd: string, readStdinText?: () => Promise<string>): Promise<ChartSpec[]> {
+  if (inputs.length === 0) return [];
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('--gitops - reads stdin once: give it once');
+  const { readGitopsCharts } = await import('../bundle/gitops/gitops-charts.js');
+  const out: ChartSpec[] = [];
+  for (const input of inputs) out.push(...(await readGitopsCharts(input, cwd, readStdinText)));
+  return out;
 }
 
 /**
@@ -139,6 +152,8 @@ export interface FlagsHost {
   createdBy: string;
   /** Deprecation notes and other warnings, on stderr. */
   warn?: (message: string) => void;
+  /** Reads stdin as text (--gitops -), bounded. */
+  readStdinText?: () => Promise<string>;
 }
 
 /** Flags + environment → BundleOptions: defaults for the cache, docker config, Helm's repositories. */
@@ -158,11 +173,15 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     readPassword: async () => stdinSecret(await h.readPassword()),
     everyRepository: true,
   });
+  if ((f.passwordStdin || f.keyPasswordStdin) && f.gitops?.includes('-'))
+    throw new UsageError(
+      `--gitops - and ${f.passwordStdin ? '--password-stdin' : '--key-password-stdin'} both read stdin: give the GitOps input as a file or folder`,
+    );
   // the signing key first: a key others can read, or a wrong password, fails before any download
   if (f.keyPasswordStdin && f.passwordStdin)
     throw new UsageError('--password-stdin and --key-password-stdin both read stdin: keep one', { hint: 'give the key password in HELM_AIRGAP_KEY_PASSWORD' });
   const signingKey = f.signKey ? await readSignKeyFlag(f.signKey, { env, passwordStdin: f.keyPasswordStdin, readStdin: h.readPassword }) : undefined;
-  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn);
+  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn, h.readStdinText);
   const ociPlainHttp = f.plainHttp ? (access.repoHttp.insecureHosts ?? []) : [];
   const policy = policyFromFlags(
     {

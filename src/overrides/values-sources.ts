@@ -2,6 +2,8 @@
 // user values from its lock) or each chart argument (resolved like `images` does).
 import { openBundle, type OpenedBundle } from '../bundle/open.js';
 import type { LockedChart } from '../bundle/lock.js';
+import type { ChartSpec } from '../bundle/spec.js';
+import { specUserValues } from '../bundle/spec-values.js';
 import { resolveChart } from '../charts/resolve-chart.js';
 import type { Chart } from '../helm/chart/types.js';
 import { loadChartArchive } from '../helm/loader/load.js';
@@ -24,6 +26,8 @@ export interface ValuesRelease {
   apiVersions?: string[];
   /** The user's values (chart defaults excluded). */
   values: Values;
+  /** A GitOps release: the object that declared it (ChartSpec.origin), for --format gitops. */
+  origin?: string;
   /** Bundles: the images carried (optional images get overrides only when carried). */
   carried?: ReadonlySet<string>;
 }
@@ -73,6 +77,31 @@ async function chartBytes(bundle: OpenedBundle, c: LockedChart): Promise<Buffer>
       hint: 'the bundle is damaged or altered; create it again with `helm airgap bundle`',
     });
   return readAllBounded(await bundle.store.fetch(layer), MAX_CHART_BYTES, what);
+}
+
+/** Releases of spec charts (--gitops), each resolved and valued as `images --gitops` and `bundle` do. */
+export async function specReleases(specs: ChartSpec[], o: ChartArgs, ctx: Ctx = {}): Promise<ValuesRelease[]> {
+  const registry = chartRegistry(o);
+  const out: ValuesRelease[] = [];
+  for (const spec of specs) {
+    const r = await resolveChart(
+      { chart: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel },
+      { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry, repositories: o.repositories },
+      ctx,
+    );
+    out.push({
+      chart: await loadResolvedChart(r),
+      name: r.name,
+      version: r.version,
+      release: spec.releaseName ?? r.name,
+      namespace: spec.namespace ?? 'default',
+      kubeVersion: spec.kubeVersion ?? o.kubeVersion,
+      apiVersions: o.apiVersions,
+      values: await specUserValues(spec, o.baseDir),
+      origin: spec.origin,
+    });
+  }
+  return out;
 }
 
 /** Releases for chart arguments, resolved as `images` and `bundle` resolve them. */

@@ -1,16 +1,13 @@
 // The chart half of `bundle`: resolve each chart (repo, oci://, local; dependencies vendored),
 // build its user values, render it and discover its images. A chart that fails is named; with
 // keepGoing the others go on and the run ends partial.
-import { readUserValues } from '../../helm/values/user-values.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { resolveChart, type ResolveChartOptions } from '../../charts/resolve-chart.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { ChartSpec } from '../../bundle/spec.js';
 import type { FoundImage } from '../../bundle/image-plan.js';
 import type { ImageFinder } from '../scan/finder.js';
-import { mergeMaps } from '../../helm/values/yaml.js';
-import { parseSetInto } from '../../helm/values/strvals.js';
-import { isAbsolute, resolve } from 'node:path';
+import { specUserValues } from '../../bundle/spec-values.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import type { LockedSignature } from '../../bundle/lock.js';
@@ -89,15 +86,6 @@ export interface ChartSpecRender {
  */
 export async function chartSpecRender(spec: ChartSpec, o: ResolveChartOptions, ctx: Ctx): Promise<ChartSpecRender> {
   const chart = await resolveChart({ chart: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel }, o, ctx);
-  const values = await userValues(spec, o.baseDir);
+  const values = await specUserValues(spec, o.baseDir);
   return { chart, values, releaseName: spec.releaseName ?? chart.name, namespace: spec.namespace ?? 'default', kubeVersion: spec.kubeVersion };
-}
-
-async function userValues(spec: ChartSpec, baseDir: string): Promise<Values> {
-  const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
-  const fromFiles = await readUserValues({ valueFiles: spec.valuesFiles.map(abs) });
-  const base = spec.values ? mergeMaps(fromFiles, spec.values) : fromFiles;
-  for (const s of spec.set) parseSetInto(s, base, 'typed');
-  for (const s of spec.setString) parseSetInto(s, base, 'string');
-  return base;
 }

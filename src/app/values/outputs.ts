@@ -25,6 +25,7 @@ export async function writeOutputs(
   target: MappingTarget | undefined,
   to: Placement,
 ): Promise<string[]> {
+  if (report.format === 'gitops') return gitopsOutputs(report, results, o, target);
   mkdirSync(o.outDir, { recursive: true });
   const registryFailed = (targets: readonly string[]) => {
     const c = report.registryCheck;
@@ -90,6 +91,30 @@ export async function writeOutputs(
     files.push(await write(`${r.release}.values.yaml`, formatOverrideFile(r, header), rejected));
   }
   return files;
+}
+
+/** --format gitops: the objects rewritten in place; nothing written when a release's proof failed. */
+async function gitopsOutputs(report: ValuesReport, results: readonly ReleaseResult[], o: ValuesOptions, target: MappingTarget | undefined): Promise<string[]> {
+  if (!target || !o.gitops)
+    throw new UsageError('--format gitops rewrites the objects --gitops read, to install from --registry', {
+      hint: 'helm airgap values --gitops DIR --registry TARGET[/PREFIX] --format gitops',
+    });
+  const failed = report.releases.filter((r) => r.problems.length > 0).map((r) => r.release);
+  if (failed.length > 0) {
+    report.note = `nothing rewritten: the proof of ${failed.join(', ')} failed`;
+    return [];
+  }
+  const { rewriteGitops } = await import('../../overrides/gitops-rewrite.js');
+  const home = (chart: string) => `${target.registry}/${toChartRepository(chart, target.prefix ?? '').replace(/\/[^/]+$/, '')}`;
+  const overrides = results.map(({ rel, report: r }) => ({
+    ...(rel.origin ? { origin: rel.origin } : {}),
+    release: rel.release,
+    namespace: rel.namespace,
+    chart: rel.name,
+    version: rel.version,
+    values: r.values,
+  }));
+  return rewriteGitops(o.gitops.inputs, o.gitops.cwd, overrides, home);
 }
 
 /** Appended to the name of a file whose proof failed: no `*.yaml` glob takes it. */

@@ -13,6 +13,7 @@ import { parseTarget, type MappingNaming, type MappingTarget } from '../../overr
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
 import { readBundleLock } from '../../bundle/open.js';
 import { checkBundleSignature, type BundleTrust } from '../../bundle/signature/check.js';
+import type { ChartSpec } from '../../bundle/spec.js';
 import { checkTargets, resolveDigests, type RegistryCheck } from './check-registry.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
@@ -20,7 +21,7 @@ import { readImageMap } from '../../bundle/image-map-file.js';
 import type { KustomizeReport } from './kustomize.js';
 import { writeOutputs } from './outputs.js';
 import type { UmbrellaReport } from './umbrella.js';
-import { bundleReleases, chartArgReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
+import { bundleReleases, chartArgReleases, specReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
 import { type HardcodedImage, type ImageOverride, type PathConflict, type UnpinnedImage } from '../../overrides/values-writer.js';
 import type { VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
@@ -36,7 +37,7 @@ import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride } from './prove
  * for a bootstrapper that installs each chart itself. umbrella: the old name of charts-map (same
  * shape, same file name umbrella.values.yaml), kept because CLI names are a contract.
  */
-export const VALUES_FORMATS = ['values', 'umbrella-values', 'charts-map', 'kustomize', 'umbrella'] as const;
+export const VALUES_FORMATS = ['values', 'umbrella-values', 'charts-map', 'kustomize', 'gitops', 'umbrella'] as const;
 export type ValuesFormat = (typeof VALUES_FORMATS)[number];
 
 export interface ValuesOptions {
@@ -45,6 +46,10 @@ export interface ValuesOptions {
   /** A bundle (.tar or folder); or `charts` instead. */
   bundle?: string;
   charts?: ChartArgs;
+  /** Releases read from GitOps objects (--gitops), resolved with the access of `charts`. */
+  specCharts?: ChartSpec[];
+  /** --format gitops: the --gitops inputs to rewrite in place (and the folder relative ones start at). */
+  gitops?: { inputs: string[]; cwd: string };
   /** TARGET[/PREFIX]; or `map` instead. */
   registry?: string;
   /** An image map (push, copy, sync or mirrors --write-map): only its images move, to where it says. */
@@ -125,9 +130,11 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   const resolved = new Map<string, string>();
   const to = o.pinDigests ? withPins(swapped, resolved) : swapped;
   const pins = o.pinDigests ? pinSource(swapped, resolved, o.registryClient, ctx) : undefined;
-  const releases = o.bundle ? await bundleReleases(o.bundle) : await chartArgReleases(need(o.charts), ctx);
+  const releases = o.bundle
+    ? await bundleReleases(o.bundle)
+    : [...(await chartArgReleases(need(o.charts), ctx)), ...(await specReleases(o.specCharts ?? [], need(o.charts), ctx))];
   checkReleaseNames(releases);
-  const from = o.bundle ?? `charts ${(o.charts?.charts ?? []).join(' ')}`;
+  const from = o.bundle ?? `charts ${[...(o.charts?.charts ?? []), ...(o.specCharts ?? []).map((c) => c.origin)].join(' ')}`;
   const results: ReleaseResult[] = [];
   for (const rel of releases) {
     try {

@@ -12,6 +12,8 @@ const EXAMPLES = `
 Examples:
   # everything airgap.yaml names (charts, values, extra images, excludes, mirrors)
   helm airgap bundle --spec airgap.yaml -o bundle.tar
+  # every release of a GitOps checkout (helmfile, Argo CD Applications, Flux HelmReleases)
+  helm airgap bundle --gitops ./clusters/prod -o bundle.tar
   # one chart from an HTTP repository with a values file, only amd64 images; see the plan and sizes first
   helm airgap bundle cert-manager --repo https://charts.jetstack.io --version '~1.17' -f prod.yaml --platform linux/amd64 --dry-run
   # an OCI chart, optional images too, one JSON report (bundle file via --out)
@@ -34,6 +36,12 @@ export function bundleCommand(host: RuntimeHost): Command {
     .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz; or an image list file')
     // the attribute is `file` (the second long name); --spec is the name to use
     .option('--spec, --file <airgap.yaml>', 'bundle spec (docs/airgap-yaml.md); --file is the same')
+    .option(
+      '--gitops <path>',
+      'helmfile, Argo CD Application/ApplicationSet and Flux HelmRelease objects: a file, a folder of them, or - (stdin); each release is a chart (repeatable)',
+      collect,
+      [],
+    )
     .option('--out <bundle.tar>', 'bundle file to write (-o FILE works too when FILE is not text/json)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint (^1.2, ~1.2.3, >=1 <2)')
@@ -114,6 +122,7 @@ export function bundleCommand(host: RuntimeHost): Command {
         cwd: process.cwd(),
         createdBy: `helm-airgap ${VERSION}`,
         readPassword: async () => (await rt.readStdin()).toString('utf8'),
+        readStdinText: async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
         warn: (m) => rt.reporter.warn(m),
       });
       const report = await bundle(o, rt.ctx);

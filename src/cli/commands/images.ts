@@ -42,6 +42,7 @@ const OUTPUTS = ['text', 'json', 'yaml', 'skopeo-sync'];
 interface Flags extends ChartFlagValues {
   name?: string;
   spec?: string;
+  gitops: string[];
   optional?: boolean;
   includeOptional?: boolean;
   plain?: boolean;
@@ -62,6 +63,12 @@ export function imagesCommand(host: RuntimeHost): Command {
   return addChartAccessFlags(addChartRenderFlags(addValuesFlags(new Command('images'))))
     .argument('[charts...]', 'chart name (with --repo), oci:// reference, folder or .tgz; or an image list (with -o skopeo-sync)')
     .option('--spec <airgap.yaml>', 'the charts of a bundle spec, each with its own values, plus its images: and minus its exclude: (as bundle --spec)')
+    .option(
+      '--gitops <path>',
+      'the releases of helmfiles, Argo CD Application/ApplicationSets and Flux HelmReleases: a file, a folder, or - (stdin), each with the values its tool gives Helm (repeatable)',
+      collect,
+      [],
+    )
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
     .option('--plain', 'one line per image, image first (for scripts)')
@@ -94,9 +101,9 @@ export function imagesCommand(host: RuntimeHost): Command {
         host,
         async (rt: Runtime, c: Command, charts: string[]) => {
           const f = c.opts() as Flags;
-          if (charts.length === 0 && !f.spec)
-            throw new UsageError('images: no chart named', { hint: 'helm airgap images CHART [--repo URL], or --spec airgap.yaml' });
-          const list = charts.length === 1 && !f.spec ? await readListInput(rt, charts[0]!) : undefined;
+          if (charts.length === 0 && !f.spec && f.gitops.length === 0)
+            throw new UsageError('images: no chart named', { hint: 'helm airgap images CHART [--repo URL], --spec airgap.yaml or --gitops DIR' });
+          const list = charts.length === 1 && !f.spec && f.gitops.length === 0 ? await readListInput(rt, charts[0]!) : undefined;
           if (list) return listToSkopeo(rt, charts[0]!, list, f);
           if (f.mirror.length || f.lock || f.writeMap || f.registry || f.tlsVerify.length || f.certDir.length || f.registriesConf)
             throw new UsageError(
@@ -213,7 +220,7 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
   const settings = readSettings(rt.env, { cache: f.cache });
   const { findImages } = await import('../../app/images/images.js');
   const args = await toChartArgs(rt, charts, f);
-  const spec = f.spec ? await readSpec(f, args.baseDir) : undefined;
+  const spec = f.spec || f.gitops.length > 0 ? await readSpec(rt, f, args.baseDir) : undefined;
   return findImages(
     {
       ...args,
@@ -235,12 +242,27 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
 }
 
 /** The spec as bundle reads it (toBundleSpec), its charts only: chart flags and values belong to the command line's charts. */
-async function readSpec(f: Flags, cwd: string) {
+async function readSpec(rt: Runtime, f: Flags, cwd: string) {
   const { toBundleSpec } = await import('../bundle-flags.js');
   return toBundleSpec(
     [],
-    { file: f.spec, concurrency: 1, values: [], set: [], setString: [], platform: [], mirror: [], insecureRegistry: [], exclude: [], image: [], addRepo: [] },
+    {
+      file: f.spec,
+      gitops: f.gitops,
+      concurrency: 1,
+      values: [],
+      set: [],
+      setString: [],
+      platform: [],
+      mirror: [],
+      insecureRegistry: [],
+      exclude: [],
+      image: [],
+      addRepo: [],
+    },
     cwd,
+    undefined,
+    async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
   );
 }
 

@@ -34,6 +34,9 @@ Examples:
   # plain manifests for kubectl apply -k: k/<release>.manifests.yaml + k/kustomization.yaml (resources, images:);
   # images kustomize cannot rewrite (args, env, ConfigMaps, custom resources) are named, exit 3
   helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
+  # the helmfile, Argo CD and Flux objects of a checkout rewritten in place (comments kept) to
+  # install each chart from TARGET/charts and every image from the target, proven by re-render
+  helm airgap values --gitops ./clusters/prod --registry mirror.local/m --format gitops
   # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
   helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
 
@@ -74,11 +77,18 @@ interface Flags extends ChartFlagValues {
   insecureRegistry: string[];
   key: string[];
   requireSignature?: boolean;
+  gitops: string[];
 }
 
 export function valuesCommand(host: RuntimeHost): Command {
   const cmd = addTrustFlags(addChartAccessFlags(addValuesFlags(new Command('values'), '; charts only')))
-    .argument('<bundle-or-charts...>', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
+    .argument('[bundle-or-charts...]', 'a bundle (.tar or folder with airgap-lock.json), or charts as for `images`')
+    .option(
+      '--gitops <path>',
+      'the releases of helmfiles, Argo CD Application/ApplicationSets and Flux HelmReleases (a file, a folder, or -), each with its own values, as for `images --gitops` (repeatable)',
+      collect,
+      [],
+    )
     .option('--registry <target>', 'TARGET[/PREFIX] the images were pushed to')
     .option('--map <file>', 'instead of --registry: move only the images of this map, to where it says (written by push, copy, sync or mirrors --write-map)')
     .option('--mirror-map <file>', 'same as --map (the old name)')
@@ -88,7 +98,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option(...HELM_VERSION_FLAG)
     .option(
       '--format <kind>',
-      'values (one file per release), umbrella-values (one file for an umbrella chart), charts-map (charts.<release>.values for a bootstrapper) or kustomize (manifests + kustomization.yaml); umbrella is the old name of charts-map',
+      'values (one file per release), umbrella-values (one file for an umbrella chart), charts-map (charts.<release>.values for a bootstrapper), kustomize (manifests + kustomization.yaml) or gitops (the --gitops objects rewritten in place); umbrella is the old name of charts-map',
       'values',
     )
     .option('--umbrella <chart>', 'umbrella-values: the umbrella chart (folder or .tgz); its dependencies name the keys and its render proves the file')
@@ -137,7 +147,13 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'the registry push sent the images to, or the map push, copy, sync or mirrors --write-map wrote',
     });
   if (f.allowUnpinned && !f.pinDigests) throw new UsageError('--allow-unpinned goes with --pin-digests');
-  if (!f.outDir) throw new UsageError('values needs -o DIR (or --out-dir DIR)');
+  if (f.format === 'gitops' && f.gitops.length === 0)
+    throw new UsageError('--format gitops rewrites the objects of --gitops PATH', {
+      hint: 'helm airgap values --gitops DIR --registry TARGET[/PREFIX] --format gitops',
+    });
+  if (f.format === 'gitops' && !f.registry)
+    throw new UsageError('--format gitops needs --registry: the charts move to TARGET[/PREFIX]/charts as push puts them');
+  if (!f.outDir && f.format !== 'gitops') throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   const { VALUES_FORMATS } = await import('../../app/values/values.js');
   if (!(VALUES_FORMATS as readonly string[]).includes(f.format))
     throw new UsageError(`--format ${f.format}: use ${VALUES_FORMATS.filter((x) => x !== 'umbrella').join(', ')}`);
@@ -161,7 +177,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   const base = {
     registry: f.registry,
     map,
-    outDir: f.outDir,
+    outDir: f.outDir ?? '.',
     naming: parseNaming(f.naming),
     format: f.format as ValuesFormat,
     renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)), skipSchemaValidation: f.skipSchemaValidation }),
@@ -172,18 +188,35 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     ...(f.checkRegistry ? { checkRegistry: client() } : {}),
     ...(f.pinDigests ? { registryClient: client() } : {}),
   };
+  if (args.length === 0 && f.gitops.length === 0)
+    throw new UsageError('values: give a bundle, chart arguments or --gitops PATH', { hint: 'helm airgap values bundle.tar --registry TARGET -o values/' });
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
+  if (f.passwordStdin && f.gitops.includes('-'))
+    throw new UsageError('--gitops - and --password-stdin both read stdin: give the GitOps input as a file or folder');
+  if (isBundle && f.gitops.length > 0 && f.format !== 'gitops')
+    throw new UsageError('values for a bundle come from its lock; --gitops beside a bundle names the objects to rewrite (--format gitops)', {
+      hint: 'helm airgap values bundle.tar --gitops DIR --registry TARGET --format gitops, or --gitops DIR alone to render from the charts',
+    });
   const valueFlags = [...f.values, ...f.set, ...f.setString, ...f.setJson, ...f.setFile, ...f.setLiteral];
   if (isBundle && valueFlags.length > 0)
     throw new UsageError('values for a bundle come from its lock; -f/--set apply to chart arguments only', {
       hint: 'bundle again with those values, or give the chart instead of the bundle',
     });
-  if (isBundle) return { ...base, bundle: args[0], bundleTrust: toBundleTrust(f, rt.env) };
+  const gitops = f.format === 'gitops' ? { gitops: { inputs: f.gitops, cwd: process.cwd() } } : {};
+  // on the isolated side the charts are the bundle's: the objects are only matched and rewritten
+  if (isBundle) return { ...base, bundle: args[0], bundleTrust: toBundleTrust(f, rt.env), ...gitops };
   if (f.key.length > 0 || f.requireSignature)
     throw new UsageError(`${f.key.length > 0 ? '--key' : '--require-signature'} checks a bundle's signature; ${args.join(' ')} is not a bundle`, {
       hint: 'give the bundle (.tar, its folder or its airgap-lock.json), or leave the flag out for charts',
     });
-  return { ...base, charts: await toChartArgs(rt, args, f) };
+  const { gitopsCharts } = await import('../bundle-flags.js');
+  const specCharts = await gitopsCharts(f.gitops, process.cwd(), async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'));
+  return {
+    ...base,
+    charts: await toChartArgs(rt, args, f),
+    ...(specCharts.length > 0 ? { specCharts } : {}),
+    ...gitops,
+  };
 }
 
 export type { ValuesReport };

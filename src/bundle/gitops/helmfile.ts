@@ -1,0 +1,235 @@
+// A helmfile (helmfile.yaml, or the `helmfile build --embed-values` output of a templated one) as
+// releases: `repositories[]` (HTTP, and `oci: true`), `releases[]` with chart (REPO/NAME, oci://,
+// or a local folder), version, namespace, values (files relative to the helmfile, and inline
+// maps, in order; helmfile passes each as --values) and set (name/value, name/values,
+// as --set after them). Go templates run only in helmfile: any `{{` left is named, not guessed.
+import { isAbsolute, resolve, sep } from 'node:path';
+import type { GitopsFile } from './source-tree.js';
+import { gitopsError, type ObjectNode, type Path } from './object-node.js';
+import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
+
+const TOP = [
+  'apiVersion',
+  'bases',
+  'commonLabels',
+  'environments',
+  'filepath',
+  'helmBinary',
+  'helmDefaults',
+  'helmfiles',
+  'hooks',
+  'kubeContext',
+  'kustomizeBinary',
+  'kubeVersion',
+  'apiVersions',
+  'lockFilePath',
+  'missingFileHandler',
+  'missingFileHandlerConfig',
+  'renderedvalues',
+  'releases',
+  'repositories',
+  'namespace',
+  'templates',
+  'values',
+  'overrideKubeContext',
+  'overrideNamespace',
+  'overrideChart',
+  'defaultHelmBinary',
+  'defaultKustomizeBinary',
+];
+const REPOSITORY = [
+  'name',
+  'url',
+  'oci',
+  'certFile',
+  'keyFile',
+  'caFile',
+  'username',
+  'password',
+  'managed',
+  'passCredentials',
+  'skipTLSVerify',
+  'verify',
+  'keyring',
+  'plainHttp',
+  'registryConfig',
+];
+const RELEASE = [
+  'name',
+  'namespace',
+  'chart',
+  'version',
+  'values',
+  'set',
+  'labels',
+  'installed',
+  'condition',
+  'needs',
+  'createNamespace',
+  'wait',
+  'waitForJobs',
+  'timeout',
+  'recreatePods',
+  'force',
+  'atomic',
+  'cleanupOnFail',
+  'historyMax',
+  'devel',
+  'verify',
+  'keyring',
+  'hooks',
+  'kubeContext',
+  'missingFileHandler',
+  'disableOpenAPIValidation',
+  'disableValidation',
+  'disableValidationOnInstall',
+  'skipDeps',
+  'skipRefresh',
+  'adopt',
+  'reuseValues',
+  'suppressDiff',
+  'deleteWait',
+  'deleteTimeout',
+  'takeOwnership',
+  'inherit',
+  'kubeVersion',
+  'apiVersions',
+  'description',
+  'skipSchemaValidation',
+  'syncReleaseLabels',
+  // read only to refuse them: they change values or manifests in ways helmfile alone evaluates
+  'secrets',
+  'valuesTemplate',
+  'setTemplate',
+  'strategicMergePatches',
+  'jsonPatches',
+  'transformers',
+  'dependencies',
+  'postRenderer',
+  'postRendererArgs',
+  'forceNamespace',
+];
+const NOT_READ: Record<string, string> = {
+  secrets: 'sops-encrypted values (decrypt them into a values file, or give `helmfile build --embed-values` output)',
+  valuesTemplate: 'values templates (give `helmfile build --embed-values` output)',
+  setTemplate: 'set templates (give `helmfile build --embed-values` output)',
+  strategicMergePatches: 'patches helmfile applies to the manifests (kustomize)',
+  jsonPatches: 'patches helmfile applies to the manifests (kustomize)',
+  transformers: 'transformers helmfile applies to the manifests (kustomize)',
+  dependencies: 'adhoc chart dependencies',
+  postRenderer: 'a post-renderer',
+  postRendererArgs: 'a post-renderer',
+  forceNamespace: 'a namespace forced into the manifests',
+};
+
+/** A document is a helmfile when it has no `kind` and holds `releases:` (or only `repositories:`). */
+export function isHelmfile(o: ObjectNode): boolean {
+  return o.isMap([]) && !o.has(['kind']) && (o.has(['releases']) || o.has(['repositories']));
+}
+
+export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string): GitopsRelease[] {
+  refuseTemplates(o, file);
+  o.knownKeys([], TOP, 'the helmfile');
+  const repos = new Map<string, { url: string; oci: boolean }>();
+  for (let i = 0; i < o.count(['repositories']); i++) {
+    const p = ['repositories', i];
+    o.knownKeys(p, REPOSITORY, `repositories[${i}]`);
+    const name = o.str([...p, 'name']) ?? o.fail(p, `repositories[${i}] has no name`);
+    const url = o.str([...p, 'url']) ?? o.fail(p, `repository ${name} has no url`);
+    repos.set(name, { url, oci: o.bool([...p, 'oci']) });
+  }
+  const out: GitopsRelease[] = [];
+  for (let i = 0; i < o.count(['releases']); i++) {
+    const p: Path = ['releases', i];
+    o.knownKeys(p, RELEASE, `releases[${i}]`);
+    for (const k of Object.keys(NOT_READ))
+      if (o.has([...p, k])) o.fail([...p, k], `releases[${i}].${k}: ${NOT_READ[k]} are not read`, 'remove it, or bundle that release with airgap.yaml');
+    if (o.has([...p, 'installed']) && !o.bool([...p, 'installed'])) continue;
+    const name = o.str([...p, 'name']) ?? o.fail(p, `releases[${i}] has no name`);
+    const chartText = o.str([...p, 'chart']) ?? o.fail(p, `release ${name} has no chart`);
+    // a release's own namespace, else the helmfile's default (the top-level namespace `helmfile build` prints)
+    const namespace = o.str([...p, 'namespace']) ?? o.str(['namespace']);
+    out.push({
+      source: 'helmfile',
+      ...chartOf(o, [...p, 'chart'], chartText, repos, file, root),
+      ...(o.str([...p, 'version']) !== undefined ? { version: o.str([...p, 'version']) } : {}),
+      releaseName: name,
+      ...(namespace !== undefined ? { namespace } : {}),
+      ...(o.str([...p, 'kubeVersion']) !== undefined ? { kubeVersion: o.str([...p, 'kubeVersion']) } : {}),
+      layers: [...valuesLayers(o, [...p, 'values'], file, missingOk(o, p)), ...setLayers(o, [...p, 'set'])],
+      origin: o.at(p),
+      edit: { tool: 'helmfile', file, doc: o.index, release: p },
+    });
+  }
+  return out;
+}
+
+function chartOf(o: ObjectNode, at: Path, chart: string, repos: Map<string, { url: string; oci: boolean }>, file: GitopsFile, root: string) {
+  if (chart.startsWith('oci://')) return { chart };
+  if (/^(\.{1,2}\/|\/)/.test(chart) || !chart.includes('/')) {
+    const abs = isAbsolute(chart) ? chart : resolve(file.dir, chart);
+    if (abs !== root && !abs.startsWith(root + sep))
+      o.fail(at, `chart ${chart} is outside the tree given to --gitops: refused`, 'keep local charts inside the tree');
+    return { chart: abs };
+  }
+  const [repoName, ...rest] = chart.split('/');
+  const repo = repos.get(repoName!);
+  if (!repo) o.fail(at, `chart ${chart}: no repository named ${repoName} in repositories:`, `add - name: ${repoName}\n  url: https://... to repositories:`);
+  return chartAt(repo.url, rest.join('/'), repo.oci);
+}
+
+/** helmfile's missingFileHandler (the release's, else the helmfile's): anything but Error skips a missing values file. */
+function missingOk(o: ObjectNode, p: Path): boolean {
+  const h = o.str([...p, 'missingFileHandler']) ?? o.str(['missingFileHandler']) ?? 'Error';
+  return h !== 'Error';
+}
+
+function valuesLayers(o: ObjectNode, p: Path, file: GitopsFile, optional: boolean): ValuesLayer[] {
+  const out: ValuesLayer[] = [];
+  for (let j = 0; j < o.count(p, 'values'); j++) {
+    const at = o.at([...p, j]);
+    if (o.isMap([...p, j])) out.push({ values: o.values([...p, j]), at });
+    else {
+      const path = o.str([...p, j]) ?? o.fail([...p, j], 'a values entry is empty');
+      if (path.endsWith('.gotmpl'))
+        o.fail([...p, j], `values file ${path} is a template helmfile renders`, 'give `helmfile build --embed-values` output instead');
+      out.push({ file: path, fromDir: file.dir, at, optional });
+    }
+  }
+  return out;
+}
+
+// helmfile escapes each value it passes as --set NAME=VALUE: a comma or brace stays in the string
+const escape = (v: string) => v.replace(/[{},]/g, (c) => `\\${c}`);
+
+function setLayers(o: ObjectNode, p: Path): ValuesLayer[] {
+  const out: ValuesLayer[] = [];
+  for (let j = 0; j < o.count(p, 'set'); j++) {
+    const q = [...p, j];
+    o.knownKeys(q, ['name', 'value', 'values', 'file'], `set[${j}]`);
+    const name = o.str([...q, 'name']) ?? o.fail(q, `set[${j}] has no name`);
+    if (o.has([...q, 'file'])) o.fail([...q, 'file'], `set[${j}].file (a file's content as the value) is not read`, 'put the value in a values file instead');
+    const n = o.count([...q, 'values']);
+    const value = o.has([...q, 'values'])
+      ? `{${Array.from({ length: n }, (_, k) => escape(o.str([...q, 'values', k]) ?? '')).join(',')}}`
+      : escape(o.str([...q, 'value']) ?? '');
+    out.push({ set: `${name}=${value}`, mode: 'typed', at: o.at(q) });
+  }
+  return out;
+}
+
+/** A `{{` anywhere in the helmfile's text (a plain `{{ x }}` even parses as a map): helmfile build did not render it. */
+function refuseTemplates(o: ObjectNode, file: GitopsFile): void {
+  const [start, , end] = o.doc.range;
+  const at = file.text.slice(start, end).indexOf('{{');
+  if (at < 0) return;
+  const line = file.text.slice(0, start + at).split('\n').length;
+  const text = file.text
+    .slice(start + at)
+    .split('\n')[0]!
+    .slice(0, 80);
+  throw gitopsError(
+    `${file.name}:${line}: unevaluated template ${JSON.stringify(text)}: a helmfile's Go templates run only in helmfile`,
+    'run `helmfile build --embed-values > built.yaml` (with your --environment) and give --gitops built.yaml',
+  );
+}

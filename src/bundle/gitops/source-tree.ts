@@ -1,0 +1,153 @@
+// The GitOps input as given: a file, a folder of them (a checkout), or `-` (text piped in, e.g.
+// `helmfile build --embed-values` or `kustomize build`). Untrusted: files are read under bounds
+// (count, bytes, documents, nesting), links and FIFOs are refused, and a values file an object
+// names must resolve inside the tree root. Folders that are charts (Chart.yaml) or hidden
+// (.git) are not walked: their templates are not GitOps objects.
+import { lstat, readdir, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { nestingDepth } from '../../helm/values/yaml.js';
+import { readRegularFile } from '../../util/regular-file.js';
+import { gitopsError, ObjectNode } from './object-node.js';
+
+export const GITOPS_LIMITS = {
+  files: 2000,
+  fileBytes: 8 * 1024 * 1024,
+  totalBytes: 128 * 1024 * 1024,
+  documents: 10_000,
+  folderDepth: 32,
+  nesting: 100,
+};
+
+export interface GitopsFile {
+  /** The path as shown in errors (relative to where the user pointed, or "stdin"). */
+  name: string;
+  /** Absolute folder of the file: relative paths inside it start here. */
+  dir: string;
+  /** The file itself (absolute), or undefined for stdin. */
+  path?: string;
+  text: string;
+  docs: ObjectNode[];
+}
+
+export interface GitopsTree {
+  /** Values files an object names must resolve inside this folder. */
+  root: string;
+  files: GitopsFile[];
+  /** Reads a values file an object names (relative to `fromDir`), inside the root; `at` names the field; `optional`: undefined when missing. */
+  readValuesFile(fromDir: string, path: string, at: string, optional?: boolean): Promise<{ name: string; text: string } | undefined>;
+}
+
+const OBJECT_TEXT = /^(kind:\s*(Application|ApplicationSet|HelmRelease|HelmRepository|OCIRepository)\b|releases:)/m;
+
+/** Reads `input` (a file, a folder, or "-" with `stdinText`); `cwd` anchors relative paths. */
+export async function readGitopsTree(input: string, cwd: string, stdinText?: () => Promise<string>): Promise<GitopsTree> {
+  const state = { bytes: 0, docs: 0 };
+  const files: GitopsFile[] = [];
+  let root: string;
+  if (input === '-') {
+    if (!stdinText) throw gitopsError('--gitops -: nothing on stdin to read');
+    root = resolve(cwd);
+    const text = await stdinText();
+    files.push(parseFile('stdin', root, text, state, true, undefined));
+  } else {
+    const abs = resolve(cwd, input);
+    const s = await lstat(abs).catch(() => undefined);
+    if (!s) throw gitopsError(`--gitops ${input}: no such file or folder`, `check the path (relative paths start at ${cwd})`);
+    if (s.isDirectory()) {
+      root = await realpath(abs);
+      await walk(root, root, 0, files, state);
+      if (files.every((f) => f.docs.length === 0))
+        throw gitopsError(
+          `--gitops ${input}: no helmfile, Argo CD Application/ApplicationSet or Flux HelmRelease found`,
+          'point at the folder (or file) holding them',
+        );
+    } else {
+      root = await realpath(dirname(abs));
+      if (/\.gotmpl$/.test(abs)) throw templated(input);
+      const text = await readRegularFile(abs, { maxBytes: GITOPS_LIMITS.fileBytes, from: '--gitops' });
+      files.push(parseFile(input, root, text, state, true, abs));
+    }
+  }
+  return {
+    root,
+    files,
+    readValuesFile: async (fromDir, path, at, optional) => {
+      if (isAbsolute(path)) throw gitopsError(`${at}: values file ${path} is an absolute path: refused`, `name it relative to the file, inside ${root}`);
+      const abs = resolve(fromDir, path);
+      const inside = (p: string) => p === root || p.startsWith(root + sep);
+      if (!inside(abs))
+        throw gitopsError(`${at}: values file ${path} resolves outside ${root}: refused`, `keep values files inside the tree given to --gitops`);
+      const real = await realpath(abs).catch(() => undefined);
+      if (real === undefined) {
+        if (optional) return undefined;
+        throw gitopsError(`${at}: values file ${path} not found (looked for ${abs})`, 'add the file to the tree, or fix the path');
+      }
+      if (!inside(real))
+        throw gitopsError(`${at}: values file ${path} resolves outside ${root} (through a link): refused`, 'keep values files inside the tree');
+      const text = await readRegularFile(real, { maxBytes: GITOPS_LIMITS.fileBytes, from: at });
+      charge(state, text.length, at);
+      return { name: relative(root, abs) || path, text };
+    },
+  };
+}
+
+async function walk(root: string, dir: string, depth: number, files: GitopsFile[], state: { bytes: number; docs: number }): Promise<void> {
+  if (depth > GITOPS_LIMITS.folderDepth)
+    throw gitopsError(`${dir}: folders nested more than ${GITOPS_LIMITS.folderDepth} deep: refused`, 'point --gitops at a shallower folder');
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (entries.some((e) => e.name === 'Chart.yaml')) return;
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const path = join(dir, e.name);
+    const name = relative(root, path);
+    if (e.isDirectory()) await walk(root, path, depth + 1, files, state);
+    else if (e.isFile() && /^helmfile.*\.gotmpl$/.test(e.name)) throw templated(name);
+    else if (e.isFile() && /\.ya?ml$/.test(e.name)) {
+      if (files.length >= GITOPS_LIMITS.files)
+        throw gitopsError(`${name}: more than ${GITOPS_LIMITS.files} YAML files under the folder: refused`, 'point --gitops at a smaller folder');
+      const text = await readRegularFile(path, { maxBytes: GITOPS_LIMITS.fileBytes, from: '--gitops' });
+      files.push(parseFile(name, dir, text, state, false, path));
+    }
+  }
+}
+
+function templated(name: string) {
+  return gitopsError(
+    `${name}: a templated helmfile (.gotmpl) is not read: its Go templates run only in helmfile`,
+    `run \`helmfile -f ${name} build --embed-values > built.yaml\` and give --gitops built.yaml`,
+  );
+}
+
+function charge(state: { bytes: number }, n: number, name: string): void {
+  state.bytes += n;
+  if (state.bytes > GITOPS_LIMITS.totalBytes)
+    throw gitopsError(`${name}: the GitOps input passes ${GITOPS_LIMITS.totalBytes / 1024 / 1024} MiB: refused`, 'point --gitops at a smaller folder');
+}
+
+/**
+ * The file's documents. In a folder, a file that is not YAML (a chart template, a values file
+ * with Go templates) is skipped unless it looks like an object this reads; a file given by name,
+ * or stdin, must parse.
+ */
+function parseFile(name: string, dir: string, text: string, state: { bytes: number; docs: number }, named: boolean, path: string | undefined): GitopsFile {
+  charge(state, text.length, name);
+  const mustParse = named || OBJECT_TEXT.test(text);
+  if (text.length > GITOPS_LIMITS.nesting * 2 && nestingDepth(text).depth > GITOPS_LIMITS.nesting) {
+    if (!mustParse) return { name, dir, path, text, docs: [] };
+    throw gitopsError(`${name}: nested more than ${GITOPS_LIMITS.nesting} levels deep: not a GitOps file this reads`, 'fix the file');
+  }
+  const lines = new LineCounter();
+  const parsed = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false, lineCounter: lines, prettyErrors: false });
+  const list = Array.isArray(parsed) ? parsed : [];
+  const err = list.flatMap((d) => d.errors)[0];
+  if (err) {
+    if (!mustParse) return { name, dir, path, text, docs: [] };
+    throw gitopsError(`${name}:${lines.linePos(err.pos[0]).line}: not valid YAML: ${err.message.split('\n')[0]}`, `fix the YAML in ${name}`);
+  }
+  state.docs += list.length;
+  if (state.docs > GITOPS_LIMITS.documents)
+    throw gitopsError(`${name}: more than ${GITOPS_LIMITS.documents} YAML documents in the GitOps input: refused`, 'point --gitops at a smaller folder');
+  const docs = list.map((d, i) => (d.contents === null ? undefined : new ObjectNode(name, d, lines, i))).filter((d): d is ObjectNode => d !== undefined);
+  return { name, dir, path, text, docs };
+}

@@ -1,0 +1,209 @@
+// `values --gitops PATH --format gitops`: the GitOps objects the releases were read from,
+// rewritten in place so they install from the target — the chart from its OCI copy (helmfile
+// `chart: oci://...`; Argo CD's OCI source form, repoURL without scheme; a Flux HelmRepository
+// turned `type: oci`, an OCIRepository's url and tag) at the version bundled, and the image
+// override merged into the object's own last values layer (helmfile: one more `values:` entry;
+// Argo CD: helm.valuesObject, or the helm.values text; Flux: spec.values). A --set/parameter the
+// tool applies after those layers and that sets an overridden path gets the override's value.
+// Comments, key order and every other field are kept (the yaml Document API), each file is
+// replaced by a temp, fsync, rename, and only files under the tree given are written.
+import { isMap, isScalar, isSeq, parseAllDocuments, stringify, type Document } from 'yaml';
+import type { Values } from '../helm/engine/render-types.js';
+import { isGoMap, mergeMaps, parseValuesYaml } from '../helm/values/yaml.js';
+import { gitopsReleases } from '../bundle/gitops/gitops-charts.js';
+import type { GitopsEdit, GitopsRelease } from '../bundle/gitops/release.js';
+import type { Path } from '../bundle/gitops/object-node.js';
+import type { GitopsFile } from '../bundle/gitops/source-tree.js';
+import { readGitopsTree } from '../bundle/gitops/source-tree.js';
+import { UsageError } from '../util/errors.js';
+import { replaceFile } from '../util/replace-file.js';
+
+export interface GitopsOverride {
+  /** The release's origin (ChartSpec.origin) when it was read from the objects; else (a bundle's release) matched by release and namespace. */
+  origin?: string;
+  release: string;
+  namespace: string;
+  /** The chart as bundled: its name and exact version. */
+  chart: string;
+  version: string;
+  /** The image override (what `values` writes in NAME.values.yaml). */
+  values: Values;
+}
+
+/** `oci://HOST/PREFIX/charts` holds chart NAME as push writes it (ecr/naming.ts toChartRepository). */
+export type ChartHome = (chart: string) => string;
+
+export async function rewriteGitops(inputs: string[], cwd: string, overrides: readonly GitopsOverride[], chartHome: ChartHome): Promise<string[]> {
+  const byOrigin = new Map(overrides.filter((o) => o.origin).map((o) => [o.origin, o]));
+  const byRelease = new Map(overrides.filter((o) => !o.origin).map((o) => [`${o.namespace}/${o.release}`, o]));
+  const used = new Set<GitopsOverride>();
+  const edits = new Map<GitopsFile, Document.Parsed[]>();
+  const docsOf = (f: GitopsFile): Document.Parsed[] => {
+    if (!f.path)
+      throw new UsageError('--format gitops rewrites files: --gitops - (stdin) has none to rewrite', { hint: 'give the folder or file itself to --gitops' });
+    let d = edits.get(f);
+    if (!d) edits.set(f, (d = parseAllDocuments(f.text, { keepSourceTokens: false }) as Document.Parsed[]));
+    return d;
+  };
+  const setElements = new Map<string, string>();
+  for (const input of inputs) {
+    if (input === '-') docsOf({ name: 'stdin', dir: cwd, text: '', docs: [] });
+    const tree = await readGitopsTree(input, cwd);
+    for (const r of gitopsReleases(tree, input)) {
+      const o = byOrigin.get(r.origin) ?? byRelease.get(`${r.namespace ?? 'default'}/${r.releaseName}`);
+      if (!o)
+        throw new UsageError(`${r.origin}: release ${r.releaseName} (namespace ${r.namespace ?? 'default'}) is not among the releases given`, {
+          hint: 'bundle the same objects (bundle --gitops), then rewrite them from that bundle',
+        });
+      if (o.chart !== chartName(r.chart))
+        throw new UsageError(`${r.origin}: release ${r.releaseName} is chart ${chartName(r.chart)} here but ${o.chart} in the bundle`, {
+          hint: 'bundle the objects as they are now (bundle --gitops), then rewrite them',
+        });
+      used.add(o);
+      applyEdit(r, o, docsOf(r.edit.file)[r.edit.doc]!, chartHome(o.chart), setElements, (f) => docsOf(f));
+    }
+  }
+  const unused = overrides.filter((o) => !used.has(o) && !o.origin);
+  if (unused.length > 0 && used.size === 0)
+    throw new UsageError(`no object under ${inputs.join(', ')} declares the releases given (${unused.map((o) => o.release).join(', ')})`, {
+      hint: 'point --gitops at the objects the bundle was made from',
+    });
+  const written: string[] = [];
+  for (const [f, docs] of edits) {
+    const text = docs.map((d, i) => (i === 0 && !f.text.startsWith('---') ? '' : '---\n') + d.toString({ lineWidth: 0 }).replace(/^---\n/, '')).join('');
+    if (text === f.text) continue;
+    await replaceFile(f.path!, text);
+    written.push(f.path!);
+  }
+  return written;
+}
+
+function applyEdit(
+  r: GitopsRelease,
+  o: GitopsOverride,
+  doc: Document.Parsed,
+  home: string,
+  setElements: Map<string, string>,
+  docsOf: (f: GitopsFile) => Document.Parsed[],
+): void {
+  const e: GitopsEdit = r.edit;
+  if (e.tool === 'helmfile') {
+    doc.setIn([...e.release, 'chart'], `oci://${home}/${o.chart}`);
+    doc.setIn([...e.release, 'version'], o.version);
+    const rest = withSets(doc, [...e.release, 'set'], o.values, 'name', 'value');
+    if (Object.keys(rest).length === 0) return;
+    const list = doc.getIn([...e.release, 'values'], true);
+    if (isSeq(list)) list.add(doc.createNode(rest));
+    else doc.setIn([...e.release, 'values'], doc.createNode([rest]));
+    return;
+  }
+  if (e.tool === 'argocd') {
+    const h = [...e.source, 'helm'];
+    let values = o.values;
+    if (e.element) {
+      // one template for every element: each element's override must agree where the template is literal
+      values = withoutParameterEqual(e.element, r, values);
+      const key = `${e.file.name}#${e.doc}#${e.source.join('.')}`;
+      const text = JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      const seen = setElements.get(key);
+      if (seen !== undefined && seen !== text)
+        throw new UsageError(`${r.origin}: the ApplicationSet's elements need different image overrides; its one template cannot hold them`, {
+          hint: 'give each element the differing value (a generator key the template uses), or rewrite the Applications it makes',
+        });
+      setElements.set(key, text);
+    }
+    doc.setIn([...e.source, 'repoURL'], home);
+    doc.setIn([...e.source, 'chart'], o.chart);
+    doc.setIn([...e.source, 'targetRevision'], o.version);
+    const rest = withSets(doc, [...h, 'parameters'], values, 'name', 'value');
+    if (Object.keys(rest).length === 0) return;
+    const vo = doc.getIn([...h, 'valuesObject'], true);
+    const vs = doc.getIn([...h, 'values'], true);
+    if (isMap(vo)) mergeInto(doc, [...h, 'valuesObject'], rest);
+    else if (isScalar(vs) && typeof vs.value === 'string' && vs.value.trim() !== '')
+      doc.setIn([...h, 'values'], stringify(mergeMaps(parseValuesYaml(vs.value, r.origin), rest), { lineWidth: 0 }));
+    else doc.setIn([...h, 'valuesObject'], doc.createNode(rest));
+    return;
+  }
+  const src = docsOf(e.chartSource.file)[e.chartSource.doc]!;
+  if (e.chartSource.kind === 'HelmRepository') {
+    src.setIn(['spec', 'type'], 'oci');
+    src.setIn(['spec', 'url'], `oci://${home}`);
+    doc.setIn(['spec', 'chart', 'spec', 'version'], o.version);
+  } else {
+    src.setIn(['spec', 'url'], `oci://${home}/${o.chart}`);
+    src.deleteIn(['spec', 'ref', 'semver']);
+    src.setIn(['spec', 'ref', 'tag'], o.version);
+  }
+  if (Object.keys(o.values).length === 0) return;
+  if (isMap(doc.getIn(['spec', 'values'], true))) mergeInto(doc, ['spec', 'values'], o.values);
+  else doc.setIn(['spec', 'values'], doc.createNode(o.values));
+}
+
+/** Deep-merges `v` into the map at `path`, creating what is missing; existing nodes (and their comments) stay. */
+function mergeInto(doc: Document, path: Path, v: Values): void {
+  for (const [k, x] of Object.entries(v)) {
+    const p = [...path, k];
+    if (isGoMap(x) && isMap(doc.getIn(p, true))) mergeInto(doc, p, x);
+    else doc.setIn(p, doc.createNode(x));
+  }
+}
+
+/** Dotted leaf paths of an override. */
+function leaves(v: Values, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  for (const [k, x] of Object.entries(v)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (isGoMap(x) && Object.keys(x).length > 0) leaves(x, p, out);
+    else out.set(p, x);
+  }
+  return out;
+}
+
+/**
+ * A `--set`-like entry (helmfile set, Argo CD parameters) applies after the values layers: one
+ * naming an overridden path gets the override's value; the rest of the override is returned.
+ */
+function withSets(doc: Document, listPath: Path, v: Values, nameKey: string, valueKey: string): Values {
+  const list = doc.getIn(listPath, true);
+  if (!isSeq(list)) return v;
+  const flat = leaves(v);
+  let rest = v;
+  list.items.forEach((_item, i) => {
+    const name = doc.getIn([...listPath, i, nameKey]);
+    if (typeof name !== 'string' || !flat.has(name)) return;
+    const value = flat.get(name);
+    doc.setIn([...listPath, i, valueKey], typeof value === 'string' ? value : String(value));
+    rest = without(rest, name.split('.'));
+  });
+  return rest;
+}
+
+/** An ApplicationSet element's override without the paths its parameters already give the same value. */
+function withoutParameterEqual(element: { goValue(p: Path): unknown }, r: GitopsRelease, v: Values): Values {
+  const params = element.goValue([...(r.edit.tool === 'argocd' ? r.edit.source.slice(2) : []), 'helm', 'parameters']);
+  if (!Array.isArray(params)) return v;
+  const flat = leaves(v);
+  let rest = v;
+  for (const p of params as { name?: unknown; value?: unknown }[]) {
+    if (typeof p?.name === 'string' && flat.has(p.name) && String(flat.get(p.name)) === String(p.value)) rest = without(rest, p.name.split('.'));
+  }
+  return rest;
+}
+
+function without(v: Values, path: string[]): Values {
+  const [head, ...tail] = path;
+  if (head === undefined || !(head in v)) return v;
+  const out = { ...v };
+  if (tail.length === 0) delete out[head];
+  else if (isGoMap(out[head])) {
+    const inner = without(out[head], tail);
+    if (Object.keys(inner).length === 0) delete out[head];
+    else out[head] = inner;
+  }
+  return out;
+}
+
+/** A chart entry's chart name: the last path segment of oci://... or a local folder, else the name itself. */
+function chartName(chart: string): string {
+  return chart.replace(/\/+$/, '').split('/').pop()!;
+}
