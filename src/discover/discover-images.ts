@@ -3,7 +3,8 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
-import { notAnImage, type NotAnImageRule } from './not-images.js';
+import { NOT_AN_IMAGE, notAnImage, type NotAnImageRule } from './not-images.js';
+import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
 import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './site-rules.js';
@@ -28,6 +29,8 @@ export interface DiscoverOptions {
   parsedFromText?: boolean;
   /** Collects the image-shaped strings a not-an-image rule dropped, with the rule (an audit's). */
   rejected?: RejectedCandidate[];
+  /** Filled with every decision on a candidate and every image-shaped string met (images --explain). */
+  audit?: CandidateAudit;
 }
 
 /** An image-shaped string discovery did not list, and the rule that says what it is. */
@@ -45,8 +48,8 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
   for (const doc of docs) {
     const position = positions.get(doc.template) ?? 0;
     positions.set(doc.template, position + 1);
-    if (o.parsedFromText && !o.rules && !o.rejected) sites.push(...memoDocSites(doc, position, o.clean));
-    else sites.push(...docSites(doc, position, rules, o.clean, o.rejected));
+    if (o.parsedFromText && !o.rules && !o.rejected && !o.audit) sites.push(...memoDocSites(doc, position, o.clean));
+    else sites.push(...docSites(doc, position, rules, o.clean, o.rejected, o.audit));
   }
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
   if (o.rejected) dedupeRejected(o.rejected);
@@ -69,13 +72,37 @@ function docSites(
   rules: readonly SiteRule[],
   clean: DiscoverOptions['clean'],
   rejected?: RejectedCandidate[],
+  audit?: CandidateAudit,
 ): ImageSite[] {
   const sites: ImageSite[] = [];
   const info = toDocInfo(doc, position);
   if (!info) return sites;
   const active = rules.filter((r) => r.docs(info));
-  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, rejected), info);
+  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, rejected, audit), info);
+  if (audit) auditShapes(info, audit);
   return sites;
+}
+
+const CRD_TEXT = NOT_AN_IMAGE.find((r) => r.id === 'crd-schema')!;
+
+/**
+ * Every image-shaped string leaf of the document, for the audit's count of strings left without
+ * a verdict. No rule reads a CustomResourceDefinition (its strings are its schema's prose and
+ * examples): its shaped strings are rejected here, by the same rule as a CRD a ConfigMap carries.
+ */
+function auditShapes(info: DocInfo, audit: CandidateAudit): void {
+  const crd = info.kind === 'CustomResourceDefinition';
+  walk(
+    info.doc.object,
+    [],
+    (n) => {
+      if (typeof n.value !== 'string' || !isImageShaped(n.value.trim())) return;
+      const source = sourceOf({ raw: n.value, path: n.path, hint: 'loose' }, info);
+      audit.shaped.push({ raw: n.value.trim(), source });
+      if (crd) audit.decisions.push({ raw: n.value.trim(), source, rule: 'none', rejected: { id: CRD_TEXT.id, reason: CRD_TEXT.reason }, encodings: [] });
+    },
+    info,
+  );
 }
 
 // A chart is rendered dozens of times with other values (the optional search) and most documents
@@ -120,18 +147,46 @@ function walk(value: unknown, path: PathSegment[], visit: (n: WalkNode) => void,
   }
 }
 
-function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], out: ImageSite[], rejected?: RejectedCandidate[]): void {
+function collect(
+  node: WalkNode,
+  rules: readonly SiteRule[],
+  clean: DiscoverOptions['clean'],
+  out: ImageSite[],
+  rejected?: RejectedCandidate[],
+  audit?: CandidateAudit,
+): void {
   for (const rule of rules) {
     for (const c of rule.find(node)) {
-      const site = judge(c, rule, node.info, clean, rejected);
+      const site = judge(c, rule, node.info, clean, rejected, audit);
       if (site) out.push(site);
     }
   }
 }
 
-function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean'], rejected?: RejectedCandidate[]): ImageSite | undefined {
+const NO_APP_VERSION: Rejection = {
+  id: 'no-app-version',
+  reason: 'a name whose version the chart fills from its appVersion, and the chart has none: nothing to pull until one is set',
+};
+const UNNAMED_PLACE: Rejection = {
+  id: 'unnamed-place',
+  reason: 'no registry host, in a place nothing names as an image (name:tag there is as often a port, a time or a key:value): only HOST/PATH:TAG counts',
+};
+
+function judge(
+  slotted: Candidate,
+  rule: SiteRule,
+  info: DocInfo,
+  clean: DiscoverOptions['clean'],
+  rejected?: RejectedCandidate[],
+  audit?: CandidateAudit,
+): ImageSite | undefined {
+  const decide = (raw: string, more: { listed: string } | { rejected: Rejection }) =>
+    audit?.decisions.push({ raw, source: sourceOf(slotted, info), rule: rule.id, encodings: slotted.encodings ?? [], ...more });
   const c = slotted.versionSlot ? withAppVersion(slotted, info) : slotted;
-  if (!c) return undefined;
+  if (!c) {
+    decide(slotted.raw, { rejected: NO_APP_VERSION });
+    return undefined;
+  }
   const raw = clean ? clean(c.raw) : c.raw;
   if (raw === '') return undefined;
   const ref = toImageRef(raw);
@@ -139,14 +194,19 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
   // A bare `true` or `always` under an image-ish name is a setting, not an image.
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
   const verdict = rule.accept[c.hint][strength];
-  if (verdict === 'skip') return undefined;
+  if (verdict === 'skip') {
+    if (audit && isImageShaped(raw)) decide(c.raw, { rejected: UNNAMED_PLACE });
+    return undefined;
+  }
   const source = sourceOf(c, info);
   // a pod spec pulls whatever it names; elsewhere an image-shaped string may be something else
   const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref);
   if (not) {
     rejected?.push({ raw: c.raw, source, rule: not });
+    decide(c.raw, { rejected: { id: not.id, reason: not.reason } });
     return undefined;
   }
+  decide(c.raw, { listed: ref ? ref.normalized : raw });
   return {
     ref: ref ? ref.normalized : raw,
     raw: c.raw,
@@ -155,6 +215,7 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
     source,
     valuesPaths: [],
     ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
+    ...(c.encodings?.length ? { encodings: c.encodings } : {}),
   };
 }
 
