@@ -9,6 +9,7 @@ import { annotationSites, type ChartAnnotations } from '../../discover/annotatio
 import { discoverImages } from '../../discover/discover-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
+import { notAnImage } from '../../discover/not-images.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
@@ -329,6 +330,8 @@ function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>):
   for (const b of imageValueBlocks(s.leaves, (p) => appVersionAt(s.chart, p))) {
     const ref = toImageRef(b.raw);
     if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
+    // a label selector kept in values (app.kubernetes.io/name:web) is what the render rejects too
+    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref)) continue;
     if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
     found.add(ref.normalized);
     const site: ImageSite = {
