@@ -51,6 +51,11 @@ export interface CandidateAudit {
   decisions: CandidateDecision[];
   /** Every image-shaped string leaf of the documents, decided or not: what `unaccounted` is checked against. */
   shaped: ShapedString[];
+  /**
+   * The optional search's renders (toggles flipped): their rejections and shaped strings. What they
+   * list is the search's to keep or drop (already needed, or optional with its setting).
+   */
+  toggled?: CandidateAudit;
 }
 
 export function newAudit(): CandidateAudit {
@@ -77,6 +82,8 @@ export interface ExplainedCandidate {
   rule?: string;
   /** optional: the setting that brings it. */
   setting?: string;
+  /** Met only in the optional search's renders (other settings), not in the render with the given values. */
+  otherSettings?: true;
   site?: SiteKind;
   chart: string;
   template: string;
@@ -102,23 +109,35 @@ const DOUBTFUL_REASON = 'shaped like an image where nothing says one is pulled: 
  */
 export function explainChart(sites: readonly ImageSite[], optional: readonly ImageSite[], audit: CandidateAudit): ExplainedChart {
   const listed = [...sites.map((s) => explained(s, siteVerdict(s, false))), ...optional.map((s) => explained(s, siteVerdict(s, true)))];
-  const keyOf = (source: ImageSource, what: string) => `${siteKey(source)}\0${what}`;
   const listedKeys = new Set(sites.map((s) => keyOf(s.source, s.ref)));
   const seen = new Set(audit.decisions.filter((d) => d.listed !== undefined).map((d) => keyOf(d.source, d.raw)));
-  const rejected: ExplainedCandidate[] = [];
   const unaccounted: ShapedString[] = [];
   for (const d of audit.decisions) {
-    if (d.listed !== undefined) {
-      if (!listedKeys.has(keyOf(d.source, d.listed))) unaccounted.push({ raw: d.raw, source: d.source });
-    } else if (d.rejected && !seen.has(keyOf(d.source, d.raw))) {
-      seen.add(keyOf(d.source, d.raw));
-      rejected.push({ ...located(d.source), raw: d.raw, verdict: 'rejected', reason: d.rejected.reason, rule: d.rejected.id, encodings: [...d.encodings] });
-    }
+    if (d.listed !== undefined && !listedKeys.has(keyOf(d.source, d.listed))) unaccounted.push({ raw: d.raw, source: d.source });
+  }
+  const rejected = rejections(audit, seen, unaccounted);
+  // the toggled renders repeat the plain one: only what they alone met is theirs
+  if (audit.toggled) {
+    for (const d of audit.toggled.decisions) if (d.listed !== undefined) seen.add(keyOf(d.source, d.raw));
+    rejected.push(...rejections(audit.toggled, seen, unaccounted).map((e): ExplainedCandidate => ({ ...e, otherSettings: true })));
+  }
+  return { candidates: [...listed, ...rejected], unaccounted };
+}
+
+const keyOf = (source: ImageSource, what: string) => `${siteKey(source)}\0${what}`;
+
+/** The rejections of one audit not `seen` yet (each place and string once), and its shaped strings no decision covers. */
+function rejections(audit: CandidateAudit, seen: Set<string>, unaccounted: ShapedString[]): ExplainedCandidate[] {
+  const out: ExplainedCandidate[] = [];
+  for (const d of audit.decisions) {
+    if (!d.rejected || seen.has(keyOf(d.source, d.raw))) continue;
+    seen.add(keyOf(d.source, d.raw));
+    out.push({ ...located(d.source), raw: d.raw, verdict: 'rejected', reason: d.rejected.reason, rule: d.rejected.id, encodings: [...d.encodings] });
   }
   // a leaf is covered by any decision at its field (or inside its decoded text)
   const decidedAt = new Set(audit.decisions.map((d) => fieldKey(d.source, d.source.fieldPath.split(' > ')[0]!)));
   for (const s of audit.shaped) if (!decidedAt.has(fieldKey(s.source, s.source.fieldPath))) unaccounted.push(s);
-  return { candidates: [...listed, ...rejected], unaccounted };
+  return out;
 }
 
 const fieldKey = (s: ImageSource, fieldPath: string) => siteKey({ ...s, fieldPath });

@@ -79,7 +79,7 @@ function docSites(
   if (!info) return sites;
   const active = rules.filter((r) => r.docs(info));
   if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, rejected, audit), info);
-  if (audit) auditShapes(info, audit);
+  if (audit) auditShapes(info, audit, clean);
   return sites;
 }
 
@@ -90,16 +90,18 @@ const CRD_TEXT = NOT_AN_IMAGE.find((r) => r.id === 'crd-schema')!;
  * a verdict. No rule reads a CustomResourceDefinition (its strings are its schema's prose and
  * examples): its shaped strings are rejected here, by the same rule as a CRD a ConfigMap carries.
  */
-function auditShapes(info: DocInfo, audit: CandidateAudit): void {
+function auditShapes(info: DocInfo, audit: CandidateAudit, clean: DiscoverOptions['clean']): void {
   const crd = info.kind === 'CustomResourceDefinition';
   walk(
     info.doc.object,
     [],
     (n) => {
-      if (typeof n.value !== 'string' || !isImageShaped(n.value.trim())) return;
-      const source = sourceOf({ raw: n.value, path: n.path, hint: 'loose' }, info);
-      audit.shaped.push({ raw: n.value.trim(), source });
-      if (crd) audit.decisions.push({ raw: n.value.trim(), source, rule: 'none', rejected: { id: CRD_TEXT.id, reason: CRD_TEXT.reason }, encodings: [] });
+      if (typeof n.value !== 'string') return;
+      const raw = (clean ? clean(n.value) : n.value).trim();
+      if (!isImageShaped(raw)) return;
+      const source = sourceOf({ raw, path: n.path, hint: 'loose' }, info);
+      audit.shaped.push({ raw, source });
+      if (crd) audit.decisions.push({ raw, source, rule: 'none', rejected: { id: CRD_TEXT.id, reason: CRD_TEXT.reason }, encodings: [] });
     },
     info,
   );
@@ -184,7 +186,7 @@ function judge(
     audit?.decisions.push({ raw, source: sourceOf(slotted, info), rule: rule.id, encodings: slotted.encodings ?? [], ...more });
   const c = slotted.versionSlot ? withAppVersion(slotted, info) : slotted;
   if (!c) {
-    decide(slotted.raw, { rejected: NO_APP_VERSION });
+    decide(clean ? clean(slotted.raw) : slotted.raw, { rejected: NO_APP_VERSION });
     return undefined;
   }
   const raw = clean ? clean(c.raw) : c.raw;
@@ -195,7 +197,7 @@ function judge(
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
   const verdict = rule.accept[c.hint][strength];
   if (verdict === 'skip') {
-    if (audit && isImageShaped(raw)) decide(c.raw, { rejected: UNNAMED_PLACE });
+    if (audit && isImageShaped(raw)) decide(raw, { rejected: UNNAMED_PLACE });
     return undefined;
   }
   const source = sourceOf(c, info);
@@ -203,10 +205,10 @@ function judge(
   const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref);
   if (not) {
     rejected?.push({ raw: c.raw, source, rule: not });
-    decide(c.raw, { rejected: { id: not.id, reason: not.reason } });
+    decide(raw, { rejected: { id: not.id, reason: not.reason } });
     return undefined;
   }
-  decide(c.raw, { listed: ref ? ref.normalized : raw });
+  decide(raw, { listed: ref ? ref.normalized : raw });
   return {
     ref: ref ? ref.normalized : raw,
     raw: c.raw,

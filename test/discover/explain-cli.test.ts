@@ -2,7 +2,7 @@
 // verdict: a pod-spec image (needed), an env image (runtime), a workload behind a toggle
 // (optional, with its setting), a full reference in an annotation (doubtful), and strings that
 // are not images (a label selector, a CRD's schema example, a host:port), some of them inside a
-// base64 Secret, each with the decodings it went through.
+// base64 Secret, each with the decodings it went through, one only in the toggled workload.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,9 @@ spec:
       containers:
       - name: exporter
         image: {{ .Values.metrics.image }}
+        env:
+        - name: SCRAPE_SELECTOR
+          value: app.kubernetes.io/name:metrics
 {{- end }}
 `;
 
@@ -89,6 +92,7 @@ interface Candidate {
   reason?: string;
   rule?: string;
   setting?: string;
+  otherSettings?: true;
   kind: string;
   name: string;
   fieldPath: string;
@@ -131,10 +135,13 @@ describe('images --explain', () => {
         '',
       ],
       ['rejected', 'app.kubernetes.io/component:template', 'label-selector', 'Deployment/app spec.template.spec.containers[0].env[1].value', ''],
+      ['rejected', 'app.kubernetes.io/name:metrics', 'label-selector', 'Deployment/metrics spec.template.spec.containers[0].env[0].value', ''],
       ['rejected', 'app.kubernetes.io/name:web', 'label-selector', 'Secret/runtime data["values.yaml"] > base64.selector', 'base64>yaml'],
       ['rejected', 'localhost:8080', 'unnamed-place', 'Deployment/app spec.template.spec.containers[0].env[2].value', ''],
     ]);
-    expect(x.counts).toEqual({ needed: 1, runtime: 2, optional: 1, doubtful: 1, rejected: 4, total: 9 });
+    expect(x.counts).toEqual({ needed: 1, runtime: 2, optional: 1, doubtful: 1, rejected: 5, total: 10 });
+    // met only in the optional search's render with metrics.enabled on
+    expect(x.candidates.filter((c) => c.otherSettings).map((c) => c.raw)).toEqual(['app.kubernetes.io/name:metrics']);
     expect(x.unaccounted).toEqual([]);
     for (const c of x.candidates.filter((c) => c.verdict === 'rejected')) expect(c.reason?.length ?? 0, c.raw).toBeGreaterThan(40);
   });
@@ -151,7 +158,10 @@ describe('images --explain', () => {
     const r = await runCli(['images', join(dir, 'acme'), '--explain']);
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[1]).toBe('audited 9 candidate(s): 1 needed, 2 runtime, 1 optional, 1 doubtful, 4 rejected');
+    expect(lines[1]).toBe('audited 10 candidate(s): 1 needed, 2 runtime, 1 optional, 1 doubtful, 5 rejected');
+    expect(r.stdout).toContain(
+      '  app.kubernetes.io/name:metrics  <- acme/templates/all.yaml Deployment/metrics spec.template.spec.containers[0].env[0].value  (with other settings)',
+    );
     const after = (title: RegExp) => lines[lines.findIndex((l) => title.test(l)) + 1];
     expect(after(/^needed/)).toBe('  quay.io/acme/app:1.0  <- pod-spec: acme/templates/all.yaml Deployment/app spec.template.spec.containers[0].image');
     expect(after(/^optional/)).toMatch(/^ {2}quay\.io\/acme\/exporter:0\.3 {2}when metrics\.enabled=true {2}<- /);

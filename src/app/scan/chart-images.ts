@@ -112,8 +112,23 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const audited = audit ? { audit } : {};
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
+  if (audit) audit.toggled = newAudit();
   const found = await findOptionalImages(
-    { chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations, templates },
+    {
+      chart,
+      renders: others,
+      user,
+      full,
+      leaves,
+      marked,
+      sites,
+      markedSites,
+      markersWork,
+      unmarked,
+      annotations,
+      templates,
+      audit: audit?.toggled,
+    },
     ctx,
   );
   return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx), values: rendered, ...audited };

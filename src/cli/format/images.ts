@@ -126,7 +126,7 @@ export function formatExplainText(r: ImagesReport): string[] {
   const rejected = x.candidates.filter((e) => e.verdict === 'rejected');
   for (const rule of [...new Set(rejected.map((e) => e.rule))]) {
     const es = rejected.filter((e) => e.rule === rule);
-    lines.push('', `rejected, ${rule}: ${es[0]!.reason}:`, ...es.map((e) => `  ${e.raw}  <- ${place(e)}`));
+    lines.push('', `rejected, ${rule}: ${es[0]!.reason}:`, ...es.map((e) => `  ${e.raw}  <- ${place(e)}${e.otherSettings ? '  (with other settings)' : ''}`));
   }
   if (x.unaccounted.length)
     lines.push(
