@@ -182,11 +182,9 @@ function judge(
   rejected?: RejectedCandidate[],
   audit?: CandidateAudit,
 ): ImageSite | undefined {
-  const decide = (raw: string, more: { listed: string } | { rejected: Rejection }) =>
-    audit?.decisions.push({ raw, source: sourceOf(slotted, info), rule: rule.id, encodings: slotted.encodings ?? [], ...more });
   const c = slotted.versionSlot ? withAppVersion(slotted, info) : slotted;
   if (!c) {
-    decide(clean ? clean(slotted.raw) : slotted.raw, { rejected: NO_APP_VERSION });
+    if (audit) decide(audit, clean ? clean(slotted.raw) : slotted.raw, slotted, rule, info, { rejected: NO_APP_VERSION });
     return undefined;
   }
   const raw = clean ? clean(c.raw) : c.raw;
@@ -197,7 +195,7 @@ function judge(
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
   const verdict = rule.accept[c.hint][strength];
   if (verdict === 'skip') {
-    if (audit && isImageShaped(raw)) decide(raw, { rejected: UNNAMED_PLACE });
+    if (audit && isImageShaped(raw)) decide(audit, raw, c, rule, info, { rejected: UNNAMED_PLACE });
     return undefined;
   }
   const source = sourceOf(c, info);
@@ -205,10 +203,10 @@ function judge(
   const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref);
   if (not) {
     rejected?.push({ raw: c.raw, source, rule: not });
-    decide(raw, { rejected: { id: not.id, reason: not.reason } });
+    if (audit) decide(audit, raw, c, rule, info, { rejected: { id: not.id, reason: not.reason } });
     return undefined;
   }
-  decide(raw, { listed: ref ? ref.normalized : raw });
+  if (audit) decide(audit, raw, c, rule, info, { listed: ref ? ref.normalized : raw });
   return {
     ref: ref ? ref.normalized : raw,
     raw: c.raw,
@@ -219,6 +217,11 @@ function judge(
     ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
     ...(c.encodings?.length ? { encodings: c.encodings } : {}),
   };
+}
+
+/** What judge decided for a candidate, for the audit (only when one is asked for: plain discovery pays nothing). */
+function decide(audit: CandidateAudit, raw: string, c: Candidate, rule: SiteRule, info: DocInfo, more: { listed: string } | { rejected: Rejection }): void {
+  audit.decisions.push({ raw, source: sourceOf(c, info), rule: rule.id, encodings: c.encodings ?? [], ...more });
 }
 
 function sourceOf(c: Candidate, info: DocInfo): ImageSource {
