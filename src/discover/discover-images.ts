@@ -195,7 +195,11 @@ function judge(
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
   const verdict = rule.accept[c.hint][strength];
   if (verdict === 'skip') {
-    if (audit && isImageShaped(raw)) decide(audit, raw, c, rule, info, { rejected: UNNAMED_PLACE });
+    // the audit's reason: what the string is, where a rule knows (a CRD's prose), else the place
+    if (audit && isImageShaped(raw)) {
+      const not = notAnImage({ ...c, raw }, ref);
+      decide(audit, raw, c, rule, info, { rejected: not ? { id: not.id, reason: not.reason } : UNNAMED_PLACE });
+    }
     return undefined;
   }
   const source = sourceOf(c, info);

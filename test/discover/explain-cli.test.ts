@@ -1,8 +1,9 @@
 // images --explain (issue 49, the audit), on a chart built here with one candidate of each
 // verdict: a pod-spec image (needed), an env image (runtime), a workload behind a toggle
 // (optional, with its setting), a full reference in an annotation (doubtful), and strings that
-// are not images (a label selector, a CRD's schema example, a host:port), some of them inside a
-// base64 Secret, each with the decodings it went through, one only in the toggled workload.
+// are not images (label selectors, a CRD's schema example, a CRD's prose inside a ConfigMap, a
+// host:port), some inside a base64 Secret, each with the decodings it went through, one only in
+// the toggled workload.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,28 @@ metadata:
   name: runtime
 data:
   values.yaml: {{ toYaml .Values.runtime | b64enc }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: crds
+data:
+  crds.yaml: |
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata:
+      name: mirrors.acme.io
+    spec:
+      versions:
+      - name: v1
+        schema:
+          openAPIV3Schema:
+            properties:
+              registry:
+                type: string
+                description: |
+                  The registry to mirror to, for example
+                  fictional.registry.example:10443
 {{- if .Values.metrics.enabled }}
 ---
 apiVersion: apps/v1
@@ -134,12 +157,19 @@ describe('images --explain', () => {
         'CustomResourceDefinition/mirrors.acme.io spec.versions[0].schema.openAPIV3Schema.properties.image.example',
         '',
       ],
+      [
+        'rejected',
+        'fictional.registry.example:10443',
+        'crd-schema',
+        'ConfigMap/crds data["crds.yaml"] > spec.versions[0].schema.openAPIV3Schema.properties.registry.description',
+        'yaml>lines',
+      ],
       ['rejected', 'app.kubernetes.io/component:template', 'label-selector', 'Deployment/app spec.template.spec.containers[0].env[1].value', ''],
       ['rejected', 'app.kubernetes.io/name:metrics', 'label-selector', 'Deployment/metrics spec.template.spec.containers[0].env[0].value', ''],
       ['rejected', 'app.kubernetes.io/name:web', 'label-selector', 'Secret/runtime data["values.yaml"] > base64.selector', 'base64>yaml'],
       ['rejected', 'localhost:8080', 'unnamed-place', 'Deployment/app spec.template.spec.containers[0].env[2].value', ''],
     ]);
-    expect(x.counts).toEqual({ needed: 1, runtime: 2, optional: 1, doubtful: 1, rejected: 5, total: 10 });
+    expect(x.counts).toEqual({ needed: 1, runtime: 2, optional: 1, doubtful: 1, rejected: 6, total: 11 });
     // met only in the optional search's render with metrics.enabled on
     expect(x.candidates.filter((c) => c.otherSettings).map((c) => c.raw)).toEqual(['app.kubernetes.io/name:metrics']);
     expect(x.unaccounted).toEqual([]);
@@ -158,7 +188,7 @@ describe('images --explain', () => {
     const r = await runCli(['images', join(dir, 'acme'), '--explain']);
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[1]).toBe('audited 10 candidate(s): 1 needed, 2 runtime, 1 optional, 1 doubtful, 5 rejected');
+    expect(lines[1]).toBe('audited 11 candidate(s): 1 needed, 2 runtime, 1 optional, 1 doubtful, 6 rejected');
     expect(r.stdout).toContain(
       '  app.kubernetes.io/name:metrics  <- acme/templates/all.yaml Deployment/metrics spec.template.spec.containers[0].env[0].value  (with other settings)',
     );
