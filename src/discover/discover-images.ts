@@ -3,7 +3,7 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
-import { NOT_AN_IMAGE, notAnImage, type NotAnImageRule } from './not-images.js';
+import { NOT_AN_IMAGE, NO_APP_VERSION, UNNAMED_PLACE, notAnImage, type NotAnImageRule } from './not-images.js';
 import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
@@ -164,15 +164,6 @@ function collect(
     }
   }
 }
-
-const NO_APP_VERSION: Rejection = {
-  id: 'no-app-version',
-  reason: 'a name whose version the chart fills from its appVersion, and the chart has none: nothing to pull until one is set',
-};
-const UNNAMED_PLACE: Rejection = {
-  id: 'unnamed-place',
-  reason: 'no registry host, in a place nothing names as an image (name:tag there is as often a port, a time or a key:value): only HOST/PATH:TAG counts',
-};
 
 function judge(
   slotted: Candidate,

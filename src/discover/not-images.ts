@@ -5,6 +5,7 @@
 
 import type { Candidate } from './site-rules.js';
 import type { ImageRef } from './image-ref.js';
+import type { Rejection } from './candidate-audit.js';
 
 export interface NotAnImageRule {
   id: string;
@@ -39,3 +40,16 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
 export function notAnImage(c: Candidate, ref: ImageRef | undefined): NotAnImageRule | undefined {
   return NOT_AN_IMAGE.find((r) => r.test(c, ref));
 }
+
+/**
+ * The audit's words for an image-shaped string discovery drops for where it is, not for what it
+ * is: no rule of the site table accepts that shape there, or its version slot has nothing to fill.
+ */
+export const UNNAMED_PLACE: Rejection = {
+  id: 'unnamed-place',
+  reason: 'no registry host, in a place nothing names as an image (name:tag there is as often a port, a time or a key:value): only HOST/PATH:TAG counts',
+};
+export const NO_APP_VERSION: Rejection = {
+  id: 'no-app-version',
+  reason: 'a name whose version the chart fills from its appVersion, and the chart has none: nothing to pull until one is set',
+};
