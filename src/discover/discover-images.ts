@@ -3,7 +3,7 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
-import { NOT_AN_IMAGE, NO_APP_VERSION, UNNAMED_PLACE, notAnImage, type NotAnImageRule } from './not-images.js';
+import { NOT_AN_IMAGE, NO_APP_VERSION, UNNAMED_PLACE, notAnImage } from './not-images.js';
 import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
@@ -27,17 +27,8 @@ export interface DiscoverOptions {
    * site table finds in a document is then kept by its text, for a chart rendered many times.
    */
   parsedFromText?: boolean;
-  /** Collects the image-shaped strings a not-an-image rule dropped, with the rule (an audit's). */
-  rejected?: RejectedCandidate[];
   /** Filled with every decision on a candidate and every image-shaped string met (images --explain). */
   audit?: CandidateAudit;
-}
-
-/** An image-shaped string discovery did not list, and the rule that says what it is. */
-export interface RejectedCandidate {
-  raw: string;
-  source: ImageSource;
-  rule: NotAnImageRule;
 }
 
 /** Every image occurrence in the documents: certain ones and doubtful ones, in document order. */
@@ -48,37 +39,19 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
   for (const doc of docs) {
     const position = positions.get(doc.template) ?? 0;
     positions.set(doc.template, position + 1);
-    if (o.parsedFromText && !o.rules && !o.rejected && !o.audit) sites.push(...memoDocSites(doc, position, o.clean));
-    else sites.push(...docSites(doc, position, rules, o.clean, o.rejected, o.audit));
+    if (o.parsedFromText && !o.rules && !o.audit) sites.push(...memoDocSites(doc, position, o.clean));
+    else sites.push(...docSites(doc, position, rules, o.clean, o.audit));
   }
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
-  if (o.rejected) dedupeRejected(o.rejected);
   return dedupe(sites);
 }
 
-/** One rejection per (document, field, string): the named rule and the catch-all meet the same one. */
-function dedupeRejected(list: RejectedCandidate[]): void {
-  const seen = new Set<string>();
-  const kept = list.filter((r) => {
-    const key = `${r.source.template}\0${r.source.kind}\0${r.source.name}\0${r.source.fieldPath}\0${r.raw}`;
-    return !seen.has(key) && seen.add(key);
-  });
-  list.splice(0, list.length, ...kept);
-}
-
-function docSites(
-  doc: RenderedDoc,
-  position: number,
-  rules: readonly SiteRule[],
-  clean: DiscoverOptions['clean'],
-  rejected?: RejectedCandidate[],
-  audit?: CandidateAudit,
-): ImageSite[] {
+function docSites(doc: RenderedDoc, position: number, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], audit?: CandidateAudit): ImageSite[] {
   const sites: ImageSite[] = [];
   const info = toDocInfo(doc, position);
   if (!info) return sites;
   const active = rules.filter((r) => r.docs(info));
-  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, rejected, audit), info);
+  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, audit), info);
   if (audit) auditShapes(info, audit, clean);
   return sites;
 }
@@ -149,30 +122,16 @@ function walk(value: unknown, path: PathSegment[], visit: (n: WalkNode) => void,
   }
 }
 
-function collect(
-  node: WalkNode,
-  rules: readonly SiteRule[],
-  clean: DiscoverOptions['clean'],
-  out: ImageSite[],
-  rejected?: RejectedCandidate[],
-  audit?: CandidateAudit,
-): void {
+function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], out: ImageSite[], audit?: CandidateAudit): void {
   for (const rule of rules) {
     for (const c of rule.find(node)) {
-      const site = judge(c, rule, node.info, clean, rejected, audit);
+      const site = judge(c, rule, node.info, clean, audit);
       if (site) out.push(site);
     }
   }
 }
 
-function judge(
-  slotted: Candidate,
-  rule: SiteRule,
-  info: DocInfo,
-  clean: DiscoverOptions['clean'],
-  rejected?: RejectedCandidate[],
-  audit?: CandidateAudit,
-): ImageSite | undefined {
+function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean'], audit?: CandidateAudit): ImageSite | undefined {
   const c = slotted.versionSlot ? withAppVersion(slotted, info) : slotted;
   if (!c) {
     if (audit) decide(audit, clean ? clean(slotted.raw) : slotted.raw, slotted, rule, info, { rejected: NO_APP_VERSION });
@@ -193,11 +152,9 @@ function judge(
     }
     return undefined;
   }
-  const source = sourceOf(c, info);
   // a pod spec pulls whatever it names; elsewhere an image-shaped string may be something else
   const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref);
   if (not) {
-    rejected?.push({ raw: c.raw, source, rule: not });
     if (audit) decide(audit, raw, c, rule, info, { rejected: { id: not.id, reason: not.reason } });
     return undefined;
   }
@@ -207,7 +164,7 @@ function judge(
     raw: c.raw,
     certainty: verdict,
     site: typeof rule.site === 'function' ? rule.site(info) : rule.site,
-    source,
+    source: sourceOf(c, info),
     valuesPaths: [],
     ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
     ...(c.encodings?.length ? { encodings: c.encodings } : {}),

@@ -1,7 +1,7 @@
 // Strings shaped like an image that are not one, as data: each rule names what the string is and
 // why nothing pulls it. Discovery drops a candidate a rule matches (outside pod specs, where
-// whatever is written is pulled) and hands the rule to whoever asked for the rejections, so an
-// audit (`images --explain`) can print the reason for every image-shaped string it did not list.
+// whatever is written is pulled) and records the rule in the audit when one is asked for
+// (candidate-audit.ts), so `images --explain` prints the reason for every string it did not list.
 
 import type { Candidate } from './site-rules.js';
 import type { ImageRef } from './image-ref.js';
