@@ -3,7 +3,8 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
-import { notAnImage, type NotAnImageRule } from './not-images.js';
+import { NOT_AN_IMAGE, NO_APP_VERSION, UNNAMED_PLACE, notAnImage } from './not-images.js';
+import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
 import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './site-rules.js';
@@ -26,15 +27,8 @@ export interface DiscoverOptions {
    * site table finds in a document is then kept by its text, for a chart rendered many times.
    */
   parsedFromText?: boolean;
-  /** Collects the image-shaped strings a not-an-image rule dropped, with the rule (an audit's). */
-  rejected?: RejectedCandidate[];
-}
-
-/** An image-shaped string discovery did not list, and the rule that says what it is. */
-export interface RejectedCandidate {
-  raw: string;
-  source: ImageSource;
-  rule: NotAnImageRule;
+  /** Filled with every decision on a candidate and every image-shaped string met (images --explain). */
+  audit?: CandidateAudit;
 }
 
 /** Every image occurrence in the documents: certain ones and doubtful ones, in document order. */
@@ -45,37 +39,45 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
   for (const doc of docs) {
     const position = positions.get(doc.template) ?? 0;
     positions.set(doc.template, position + 1);
-    if (o.parsedFromText && !o.rules && !o.rejected) sites.push(...memoDocSites(doc, position, o.clean));
-    else sites.push(...docSites(doc, position, rules, o.clean, o.rejected));
+    if (o.parsedFromText && !o.rules && !o.audit) sites.push(...memoDocSites(doc, position, o.clean));
+    else sites.push(...docSites(doc, position, rules, o.clean, o.audit));
   }
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
-  if (o.rejected) dedupeRejected(o.rejected);
   return dedupe(sites);
 }
 
-/** One rejection per (document, field, string): the named rule and the catch-all meet the same one. */
-function dedupeRejected(list: RejectedCandidate[]): void {
-  const seen = new Set<string>();
-  const kept = list.filter((r) => {
-    const key = `${r.source.template}\0${r.source.kind}\0${r.source.name}\0${r.source.fieldPath}\0${r.raw}`;
-    return !seen.has(key) && seen.add(key);
-  });
-  list.splice(0, list.length, ...kept);
-}
-
-function docSites(
-  doc: RenderedDoc,
-  position: number,
-  rules: readonly SiteRule[],
-  clean: DiscoverOptions['clean'],
-  rejected?: RejectedCandidate[],
-): ImageSite[] {
+function docSites(doc: RenderedDoc, position: number, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], audit?: CandidateAudit): ImageSite[] {
   const sites: ImageSite[] = [];
   const info = toDocInfo(doc, position);
   if (!info) return sites;
   const active = rules.filter((r) => r.docs(info));
-  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, rejected), info);
+  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, audit), info);
+  if (audit) auditShapes(info, audit, clean);
   return sites;
+}
+
+const CRD_TEXT = NOT_AN_IMAGE.find((r) => r.id === 'crd-schema')!;
+
+/**
+ * Every image-shaped string leaf of the document, for the audit's count of strings left without
+ * a verdict. No rule reads a CustomResourceDefinition (its strings are its schema's prose and
+ * examples): its shaped strings are rejected here, by the same rule as a CRD a ConfigMap carries.
+ */
+function auditShapes(info: DocInfo, audit: CandidateAudit, clean: DiscoverOptions['clean']): void {
+  const crd = info.kind === 'CustomResourceDefinition';
+  walk(
+    info.doc.object,
+    [],
+    (n) => {
+      if (typeof n.value !== 'string') return;
+      const raw = (clean ? clean(n.value) : n.value).trim();
+      if (!isImageShaped(raw)) return;
+      const source = sourceOf({ raw, path: n.path, hint: 'loose' }, info);
+      audit.shaped.push({ raw, source });
+      if (crd) audit.decisions.push({ raw, source, rule: 'none', rejected: { id: CRD_TEXT.id, reason: CRD_TEXT.reason }, encodings: [] });
+    },
+    info,
+  );
 }
 
 // A chart is rendered dozens of times with other values (the optional search) and most documents
@@ -120,18 +122,21 @@ function walk(value: unknown, path: PathSegment[], visit: (n: WalkNode) => void,
   }
 }
 
-function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], out: ImageSite[], rejected?: RejectedCandidate[]): void {
+function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], out: ImageSite[], audit?: CandidateAudit): void {
   for (const rule of rules) {
     for (const c of rule.find(node)) {
-      const site = judge(c, rule, node.info, clean, rejected);
+      const site = judge(c, rule, node.info, clean, audit);
       if (site) out.push(site);
     }
   }
 }
 
-function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean'], rejected?: RejectedCandidate[]): ImageSite | undefined {
+function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean'], audit?: CandidateAudit): ImageSite | undefined {
   const c = slotted.versionSlot ? withAppVersion(slotted, info) : slotted;
-  if (!c) return undefined;
+  if (!c) {
+    if (audit) decide(audit, clean ? clean(slotted.raw) : slotted.raw, slotted, rule, info, { rejected: NO_APP_VERSION });
+    return undefined;
+  }
   const raw = clean ? clean(c.raw) : c.raw;
   if (raw === '') return undefined;
   const ref = toImageRef(raw);
@@ -139,23 +144,36 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
   // A bare `true` or `always` under an image-ish name is a setting, not an image.
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
   const verdict = rule.accept[c.hint][strength];
-  if (verdict === 'skip') return undefined;
-  const source = sourceOf(c, info);
+  if (verdict === 'skip') {
+    // the audit's reason: what the string is, where a rule knows (a CRD's prose), else the place
+    if (audit && isImageShaped(raw)) {
+      const not = notAnImage({ ...c, raw }, ref);
+      decide(audit, raw, c, rule, info, { rejected: not ? { id: not.id, reason: not.reason } : UNNAMED_PLACE });
+    }
+    return undefined;
+  }
   // a pod spec pulls whatever it names; elsewhere an image-shaped string may be something else
   const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref);
   if (not) {
-    rejected?.push({ raw: c.raw, source, rule: not });
+    if (audit) decide(audit, raw, c, rule, info, { rejected: { id: not.id, reason: not.reason } });
     return undefined;
   }
+  if (audit) decide(audit, raw, c, rule, info, { listed: ref ? ref.normalized : raw });
   return {
     ref: ref ? ref.normalized : raw,
     raw: c.raw,
     certainty: verdict,
     site: typeof rule.site === 'function' ? rule.site(info) : rule.site,
-    source,
+    source: sourceOf(c, info),
     valuesPaths: [],
     ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
+    ...(c.encodings?.length ? { encodings: c.encodings } : {}),
   };
+}
+
+/** What judge decided for a candidate, for the audit (only when one is asked for: plain discovery pays nothing). */
+function decide(audit: CandidateAudit, raw: string, c: Candidate, rule: SiteRule, info: DocInfo, more: { listed: string } | { rejected: Rejection }): void {
+  audit.decisions.push({ raw, source: sourceOf(c, info), rule: rule.id, encodings: c.encodings ?? [], ...more });
 }
 
 function sourceOf(c: Candidate, info: DocInfo): ImageSource {

@@ -14,12 +14,14 @@ const MAX_STRUCTURED = 1 << 20;
  * the decodings the text went through to get here (['base64']), named in each candidate's suffix.
  */
 export function embeddedCandidates(text: string, dataKey: string, path: readonly PathSegment[], at: PathSegment[] = []): Candidate[] {
+  const enc = at.filter((s): s is string => s === 'base64');
   if (!text.includes('\n')) {
     const structured = parseStructured(text);
-    if (structured === undefined) return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}` } : {}) }];
+    if (structured === undefined)
+      return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}) }];
   }
   const out: Candidate[] = [];
-  textCandidates(text, at, out, path, 0);
+  textCandidates(text, at, out, path, 0, enc);
   return out;
 }
 
@@ -66,13 +68,18 @@ const MAX_TEXT_DEPTH = 3;
  * an action goes, an action inside a line becomes a mark no reference can contain, so only the
  * literal references the template writes are found (and, being verbatim, rewritten in place).
  */
-function textCandidates(text: string, at: PathSegment[], out: Candidate[], base: readonly PathSegment[], depth: number): void {
+function textCandidates(text: string, at: PathSegment[], out: Candidate[], base: readonly PathSegment[], depth: number, enc: readonly string[]): void {
   const clean = text.includes('{{') ? withoutActions(text) : text;
   const structured = parseStructured(clean);
-  if (structured !== undefined) return walkEmbedded(structured, at, out, base, {}, depth);
+  if (structured !== undefined) return walkEmbedded(structured, at, out, base, {}, depth, undefined, [...enc, structuredKind(clean)]);
   const prefix = at.length ? `${formatPath(at)} > ` : '';
-  for (const c of lineCandidates(clean, base)) out.push(prefix ? { ...c, suffix: c.suffix ? ` > ${prefix}${c.suffix.slice(3)}` : ` > ${formatPath(at)}` } : c);
+  const encodings = [...enc, 'lines'];
+  for (const c of lineCandidates(clean, base))
+    out.push({ ...c, encodings, ...(prefix ? { suffix: c.suffix ? ` > ${prefix}${c.suffix.slice(3)}` : ` > ${formatPath(at)}` } : {}) });
 }
+
+/** The syntax parseStructured read a text in (a JSON text is YAML too, but says JSON to a user). */
+const structuredKind = (text: string): string => (/^\s*[[{]/.test(text) ? 'json' : 'yaml');
 
 // not a reference character, and nothing YAML reads as an indicator at the start of a line
 const TEMPLATE_MARK = 'T{}T';
@@ -123,21 +130,22 @@ function walkEmbedded(
   scope: HubScope = {},
   depth = 0,
   off?: readonly PathSegment[],
+  encodings: readonly string[] = [],
 ): void {
-  if (typeof v === 'string' && v.includes('\n') && depth < MAX_TEXT_DEPTH) return textCandidates(v, at, out, base, depth + 1);
+  if (typeof v === 'string' && v.includes('\n') && depth < MAX_TEXT_DEPTH) return textCandidates(v, at, out, base, depth + 1, encodings);
   const decoded = typeof v === 'string' && depth < MAX_TEXT_DEPTH ? nestedBase64(v) : undefined;
-  if (decoded !== undefined) return textCandidates(decoded, [...at, 'base64'], out, base, depth + 1);
+  if (decoded !== undefined) return textCandidates(decoded, [...at, 'base64'], out, base, depth + 1, [...encodings, 'base64']);
   // a component the consumer's own config switches off (`enabled: false` on it or around it):
   // its images are optional, brought by that flag (issue 30's class 4)
   const switched = off ? { off: [...base, ...off] } : {};
   if (typeof v === 'string') {
     const key = lastKey(at);
     const hubbed = key === 'image' ? withHub(v, scope) : undefined;
-    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint: key === undefined ? 'plain' : nameHint(key), ...switched });
+    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint: key === undefined ? 'plain' : nameHint(key), encodings, ...switched });
     return;
   }
   if (Array.isArray(v)) {
-    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope, depth, off));
+    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope, depth, off, encodings));
     return;
   }
   if (v === null || typeof v !== 'object') return;
@@ -145,21 +153,21 @@ function walkEmbedded(
   if (isSchema(o)) {
     // walked as any object, then every candidate in it marked: the not-an-image rules say why
     const first = out.length;
-    walkEmbedded(Object.fromEntries(Object.entries(o).filter(([k]) => k !== '$schema' && k !== 'kind')), at, out, base, scope, depth, off);
+    walkEmbedded(Object.fromEntries(Object.entries(o).filter(([k]) => k !== '$schema' && k !== 'kind')), at, out, base, scope, depth, off, encodings);
     for (let i = first; i < out.length; i++) out[i] = { ...out[i]!, inSchema: true };
     return;
   }
   const own = off ?? (at.length > 0 && o.enabled === false ? [...at, 'enabled'] : undefined);
   const mine = own ? { off: [...base, ...own] } : {};
   const composed = composeRepositoryTag(o);
-  if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', ...mine });
+  if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine });
   // {"image": "repo", "defaultImageVersion": "1.2"}: the consumer joins them; its parts are no images
   const siblings = composed === undefined && !isRepositoryImageBlock(o) ? composeSiblingFields(o) : undefined;
-  if (siblings) out.push({ raw: siblings.raw, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', ...mine });
+  if (siblings) out.push({ raw: siblings.raw, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine });
   const slot = versionSlot(o, lastKey(at));
-  if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, ...mine });
+  if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, encodings, ...mine });
   const inner = innerScope(o, scope);
-  for (const [k, x] of Object.entries(o)) if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, inner, depth, own);
+  for (const [k, x] of Object.entries(o)) if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, inner, depth, own, encodings);
 }
 
 /** A CustomResourceDefinition, or a JSON schema: their strings document a resource, nobody pulls them. */

@@ -61,6 +61,8 @@ export interface ImageSite {
    * false in this render): the operator pulls it only once the flag is on, so it is optional.
    */
   switchedOff?: string;
+  /** Found inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
+  encodings?: readonly string[];
 }
 
 export interface ValuesPart {

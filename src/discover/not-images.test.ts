@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discoverImages, type RejectedCandidate } from './discover-images.js';
+import { discoverImages } from './discover-images.js';
+import { explainChart, newAudit, type ExplainedCandidate } from './candidate-audit.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { NOT_AN_IMAGE } from './not-images.js';
 
@@ -11,6 +12,12 @@ const env = (value: string) =>
     metadata: { name: 'op' },
     spec: { template: { spec: { containers: [{ name: 'op', image: 'quay.io/acme/op:1.0', env: [{ name: 'SELECTOR', value }] }] } } },
   });
+/** What the audit rejects in these documents, each place and string once. */
+function rejectedIn(docs: RenderedDoc[]): { sites: string[]; rejected: ExplainedCandidate[] } {
+  const audit = newAudit();
+  const sites = discoverImages(docs, { audit });
+  return { sites: sites.map((s) => s.ref), rejected: explainChart(sites, [], audit).candidates.filter((c) => c.verdict === 'rejected') };
+}
 const configMap = (data: Record<string, string>) => doc({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data });
 
 describe('image-shaped strings that are not images', () => {
@@ -18,11 +25,10 @@ describe('image-shaped strings that are not images', () => {
     ['app.kubernetes.io/component:template', 'label-selector'],
     ['node.kubernetes.io/instance-type:m5', 'label-selector'],
   ])('%s in an env value is rejected as %s, with its reason', (value, id) => {
-    const rejected: RejectedCandidate[] = [];
-    const sites = discoverImages([env(value)], { rejected });
-    expect(sites.map((s) => s.ref)).toEqual(['quay.io/acme/op:1.0']);
-    expect(rejected.map((r) => [r.raw, r.rule.id, r.source.fieldPath])).toEqual([[value, id, 'spec.template.spec.containers[0].env[0].value']]);
-    expect(rejected[0]!.rule.reason).toBe(NOT_AN_IMAGE.find((r) => r.id === id)!.reason);
+    const { sites, rejected } = rejectedIn([env(value)]);
+    expect(sites).toEqual(['quay.io/acme/op:1.0']);
+    expect(rejected.map((r) => [r.raw, r.rule, r.fieldPath])).toEqual([[value, id, 'spec.template.spec.containers[0].env[0].value']]);
+    expect(rejected[0]!.reason).toBe(NOT_AN_IMAGE.find((r) => r.id === id)!.reason);
   });
 
   it.each(['registry.k8s.io/pause:3.9', 'ghcr.io/acme/worker:2.0', 'k8s.gcr.io/kube-proxy:v1.20.0'])('%s stays an image', (value) => {
@@ -58,11 +64,11 @@ describe('image-shaped strings that are not images', () => {
       'metadata: {name: other.acme.io}',
       '',
     ].join('\n');
-    const rejected: RejectedCandidate[] = [];
-    const sites = discoverImages([configMap({ 'crds.yaml': crds, 'config.yaml': 'worker:\n  image: quay.io/acme/worker:2.0\n' })], { rejected });
-    expect(sites.map((s) => s.ref)).toEqual(['quay.io/acme/worker:2.0']);
-    expect(rejected.map((r) => [r.raw, r.rule.id]).sort()).toEqual([
+    const { sites, rejected } = rejectedIn([configMap({ 'crds.yaml': crds, 'config.yaml': 'worker:\n  image: quay.io/acme/worker:2.0\n' })]);
+    expect(sites).toEqual(['quay.io/acme/worker:2.0']);
+    expect(rejected.map((r) => [r.raw, r.rule]).sort()).toEqual([
       ['docker.io/library/busybox:1.36', 'crd-schema'],
+      ['fictional.registry.example:10443', 'crd-schema'],
       ['quay.io/team/app:1.0', 'crd-schema'],
     ]);
   });

@@ -1,10 +1,11 @@
 // Strings shaped like an image that are not one, as data: each rule names what the string is and
 // why nothing pulls it. Discovery drops a candidate a rule matches (outside pod specs, where
-// whatever is written is pulled) and hands the rule to whoever asked for the rejections, so an
-// audit (`images --explain`) can print the reason for every image-shaped string it did not list.
+// whatever is written is pulled) and records the rule in the audit when one is asked for
+// (candidate-audit.ts), so `images --explain` prints the reason for every string it did not list.
 
 import type { Candidate } from './site-rules.js';
 import type { ImageRef } from './image-ref.js';
+import type { Rejection } from './candidate-audit.js';
 
 export interface NotAnImageRule {
   id: string;
@@ -39,3 +40,16 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
 export function notAnImage(c: Candidate, ref: ImageRef | undefined): NotAnImageRule | undefined {
   return NOT_AN_IMAGE.find((r) => r.test(c, ref));
 }
+
+/**
+ * The audit's words for an image-shaped string discovery drops for where it is, not for what it
+ * is: no rule of the site table accepts that shape there, or its version slot has nothing to fill.
+ */
+export const UNNAMED_PLACE: Rejection = {
+  id: 'unnamed-place',
+  reason: 'no registry host, in a place nothing names as an image (name:tag there is as often a port, a time or a key:value): only HOST/PATH:TAG counts',
+};
+export const NO_APP_VERSION: Rejection = {
+  id: 'no-app-version',
+  reason: 'a name whose version the chart fills from its appVersion, and the chart has none: nothing to pull until one is set',
+};

@@ -51,6 +51,8 @@ export interface Candidate {
   versionSlot?: boolean;
   /** Met inside a CustomResourceDefinition a ConfigMap carries (its schema's descriptions and examples). */
   inSchema?: boolean;
+  /** Inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
+  encodings?: readonly string[];
 }
 
 export type Verdict = 'certain' | 'doubtful' | 'skip';

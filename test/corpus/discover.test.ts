@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const LISTS = readdirSync(CORPUS)
   .filter((f) => f.endsWith('.images.txt'))
+  .sort();
+const ARCHIVES = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.tgz'))
   .sort();
 const env = { ...process.env, HELM_AIRGAP_CACHE: mkdtempSync(join(tmpdir(), 'corpus-discover-')) };
 
@@ -22,6 +25,11 @@ interface Entry {
 interface Report {
   images: Entry[];
   optional: Entry[];
+  explain?: {
+    candidates: { verdict: string; ref?: string; raw: string }[];
+    counts: Record<string, number>;
+    unaccounted: { raw: string; source: { template: string; fieldPath: string } }[];
+  };
 }
 
 /** The *.images.txt sections (see the corpus README): default lines, "# runtime", "# optional". */
@@ -79,5 +87,40 @@ describe.each(LISTS)('corpus %s', (list) => {
       expect(e!.valuesPaths.length).toBeGreaterThan(0);
     }
     expect(r.images.map((e) => e.ref).sort()).toEqual([...want.default, ...want.runtime].sort());
+  });
+});
+
+// The audit (images --explain) on every chart of the folder, listed or not, with its values file
+// when it has one (NAME-VERSION.values.yaml, as real-helm.test.ts): no image-shaped string or
+// listed site without a verdict, and the needed and runtime candidates exactly what images lists
+// (and the hand-written list, where there is one). The counts go to docs/corpus-status.md.
+const totals: Record<string, number> = {};
+let audited = 0;
+afterAll(() => {
+  if (audited > 0) console.log(`explain total: ${audited} charts, ${JSON.stringify(totals)}`);
+});
+
+describe.each(ARCHIVES)('corpus audit %s', (tgz) => {
+  const archive = join(CORPUS, tgz);
+  const valuesFile = join(CORPUS, tgz.replace(/\.tgz$/, '.values.yaml'));
+  const values = existsSync(valuesFile) ? ['-f', valuesFile] : [];
+  const list = join(CORPUS, tgz.replace(/\.tgz$/, '.images.txt'));
+
+  it('--explain: every image-shaped string has a verdict; needed and runtime are what images lists', async () => {
+    const plain = await runCli(['images', archive, ...values, '-o', 'json'], env);
+    const audit = await runCli(['images', archive, ...values, '--explain', '-o', 'json'], env);
+    expect(audit.exitCode, audit.stderr).toBe(plain.exitCode);
+    if (plain.exitCode !== 0) return;
+    const x = (JSON.parse(audit.stdout) as Report).explain!;
+    expect(x.unaccounted.map((u) => `${u.raw} at ${u.source.template} ${u.source.fieldPath}`)).toEqual([]);
+    const counted = [...new Set(x.candidates.filter((c) => c.verdict === 'needed' || c.verdict === 'runtime').map((c) => c.ref!))].sort();
+    expect(counted).toEqual((JSON.parse(plain.stdout) as Report).images.map((e) => e.ref).sort());
+    if (existsSync(list)) {
+      const want = readList(readFileSync(list, 'utf8'));
+      expect(counted).toEqual([...new Set([...want.default, ...want.runtime])].sort());
+    }
+    audited++;
+    for (const [k, n] of Object.entries(x.counts)) totals[k] = (totals[k] ?? 0) + n;
+    console.log(`explain ${tgz.replace(/\.tgz$/, '')}: ${JSON.stringify(x.counts)}`);
   });
 });

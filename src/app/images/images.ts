@@ -22,6 +22,7 @@ import type { BundleSpec } from '../../bundle/spec.js';
 import { matchesImageGlob, normaliseImage } from '../../bundle/image-plan.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import { chartSpecRender, type ChartSpecRender } from '../bundle/charts.js';
+import { explainImages, type ImagesExplained } from './explain.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
@@ -39,6 +40,8 @@ export interface ImagesOptions extends ChartArgs {
    * and without its excludes (relative paths from baseDir, the spec's folder).
    */
   spec?: { spec: BundleSpec; baseDir: string };
+  /** Audit every image-shaped string with its verdict and where it came from (implies optional). */
+  explain?: boolean;
 }
 
 export interface ImagesChartReport {
@@ -64,12 +67,14 @@ export interface ImagesReport {
   check?: ImagesCheck;
   /** Charts skipped under keepGoing, with why. */
   failures: { item: string; error: string; hint?: string }[];
+  /** With explain: every candidate of every chart with its verdict. */
+  explain?: ImagesExplained;
 }
 
 export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
   const values = await readUserValues(o.values ?? {});
   const includeOptional = Boolean(o.includeOptional || o.spec?.spec.includeOptional);
-  const optional = Boolean(o.optional || includeOptional);
+  const optional = Boolean(o.optional || includeOptional || o.explain);
   const registry = chartRegistry(o);
   const charts: ImagesChartReport[] = [];
   const found: ChartImages[] = [];
@@ -98,6 +103,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     hardcoded: all.filter((e) => needed(e) && e.hardcoded).map((e) => e.ref),
     failures,
   };
+  if (o.explain) report.explain = explainImages(found);
   if (o.check)
     report.check = compareImages(
       report.images.map((e) => e.ref),
@@ -145,7 +151,7 @@ async function chartImages(r: ChartSpecRender, o: ImagesOptions, optional: boole
     images = await discoverChartImages(
       chart,
       o.renderer,
-      { values: r.values, releaseName, namespace, kubeVersion: r.kubeVersion, apiVersions: o.apiVersions, optional },
+      { values: r.values, releaseName, namespace, kubeVersion: r.kubeVersion, apiVersions: o.apiVersions, optional, audit: o.explain },
       ctx,
     );
   } catch (e) {

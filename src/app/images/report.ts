@@ -4,6 +4,7 @@
 
 import type { ImageSite } from '../../discover/image-site.js';
 import { valuesCanMove } from '../../overrides/values-writer.js';
+import { siteVerdict } from '../../discover/candidate-audit.js';
 
 /** extra: named by the spec's `images:` (images --spec), whatever the charts say. */
 export type ImageNeed = 'default' | 'runtime' | 'extra' | 'optional' | 'doubtful';
@@ -30,6 +31,12 @@ export interface ChartSites {
 
 const NEED_ORDER: readonly ImageNeed[] = ['default', 'runtime', 'extra', 'optional', 'doubtful'];
 
+/** A site's section: its audit verdict (discover/candidate-audit.ts), `needed` named as the lists name it. */
+function needOf(s: ImageSite, fromOptionalSearch: boolean): ImageNeed {
+  const v = siteVerdict(s, fromOptionalSearch);
+  return v === 'needed' ? 'default' : v;
+}
+
 export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
   const byRef = new Map<string, ImageEntry>();
   const add = (s: ImageSite, need: ImageNeed): void => {
@@ -41,8 +48,8 @@ export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
     byRef.set(s.ref, e);
   };
   for (const c of charts) {
-    for (const s of c.sites) add(s, s.certainty === 'doubtful' ? 'doubtful' : s.switchedOff ? 'optional' : s.site === 'pod-spec' ? 'default' : 'runtime');
-    for (const s of c.optional) add(s, s.certainty === 'doubtful' ? 'doubtful' : 'optional');
+    for (const s of c.sites) add(s, needOf(s, false));
+    for (const s of c.optional) add(s, needOf(s, true));
   }
   // A toggle only matters while the image is optional.
   for (const e of byRef.values()) if (e.need !== 'optional') e.toggles = [];

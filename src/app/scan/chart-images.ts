@@ -10,6 +10,7 @@ import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
+import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
 import {
   emptyBlockRegistries,
   emptyBlockRepositories,
@@ -43,6 +44,8 @@ export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {
   values?: Values;
   /** Also search for optional images (toggles, annotations, values blocks). */
   optional?: boolean;
+  /** Record every decision on a candidate of the render with these values (images --explain). */
+  audit?: boolean;
 }
 
 export interface ChartImages {
@@ -52,11 +55,13 @@ export interface ChartImages {
   optional: ImageSite[];
   /** The values a render with the given values sees (renderedValues; read only): `values` builds its override on them. */
   values: Values;
+  /** With `audit`: what discovery decided for each candidate of the render with the given values. */
+  audit?: CandidateAudit;
 }
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
   const user = o.values ?? {};
-  const { values: _ignored, optional, ...renderOpts } = o;
+  const { values: _ignored, optional, audit: auditing, ...renderOpts } = o;
   // without the optional search, the renders after the first change image values only (markers,
   // probes, values' proof): a second base would answer them no better than the first
   const renders = memoRenders(renderer, chart, { ...renderOpts, reuseBases: optional ? undefined : 1 });
@@ -71,7 +76,8 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const asks = asksOf(full);
   const others: Renders = asks.length === 0 ? renders : mapValues(renders, (v) => withAsks(v, asks));
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
-  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true }), markedSites, marked.leaves, unmarked);
+  const audit = auditing ? newAudit() : undefined;
+  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit }), markedSites, marked.leaves, unmarked);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
   const templates = chartTemplates(chart);
@@ -103,13 +109,29 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
   sites = nameSwitches(sites, offToggles(full));
-  if (!optional) return { sites, optional: [], values: rendered };
+  const audited = audit ? { audit } : {};
+  if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
+  if (audit) audit.toggled = newAudit();
   const found = await findOptionalImages(
-    { chart, renders: others, user, full, leaves, marked, sites, markedSites, markersWork, unmarked, annotations, templates },
+    {
+      chart,
+      renders: others,
+      user,
+      full,
+      leaves,
+      marked,
+      sites,
+      markedSites,
+      markersWork,
+      unmarked,
+      annotations,
+      templates,
+      audit: audit?.toggled,
+    },
     ctx,
   );
-  return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx), values: rendered };
+  return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx), values: rendered, ...audited };
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */

@@ -7,8 +7,10 @@ import type { Chart } from '../../helm/chart/types.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { annotationSites, type ChartAnnotations } from '../../discover/annotation-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
+import type { CandidateAudit } from '../../discover/candidate-audit.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
+import { notAnImage } from '../../discover/not-images.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
@@ -40,6 +42,8 @@ export interface OptionalSearch {
   annotations: readonly ChartAnnotations[];
   /** Every template text of the chart tree, by where its chart's values sit. */
   templates: readonly ChartTemplates[];
+  /** images --explain: where the toggled renders' decisions go. */
+  audit?: CandidateAudit;
 }
 
 /**
@@ -312,7 +316,7 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
   const values = structuredClone(base);
   for (const t of group) setIn(values, t.segments, t.value);
   try {
-    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true });
+    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true, audit: s.audit });
   } catch (e) {
     if (e instanceof AirgapError && e.code === 'ERR_RENDER_BUDGET') throw new SearchOverBudget(group, e);
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
@@ -329,6 +333,8 @@ function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>):
   for (const b of imageValueBlocks(s.leaves, (p) => appVersionAt(s.chart, p))) {
     const ref = toImageRef(b.raw);
     if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
+    // a label selector kept in values (app.kubernetes.io/name:web) is what the render rejects too
+    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref)) continue;
     if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
     found.add(ref.normalized);
     const site: ImageSite = {

@@ -30,6 +30,10 @@ Examples:
   helm airgap images images.txt -o skopeo-sync --mirror docker.io=mirror.internal/dockerhub \
     --lock airgap-lock.json --registry registry.internal/airgap --write-map images.map.yaml > sync.yaml
   skopeo sync --src yaml --dest docker --all --preserve-digests --scoped sync.yaml registry.internal/airgap
+  # the audit: every image-shaped string of the render with its verdict (needed, runtime,
+  # optional with its setting, doubtful, rejected with the reason) and where it came from
+  helm airgap images ./chart --explain
+  helm airgap images ./chart --explain -o json | jq '.explain.candidates[] | select(.verdict == "rejected")'
   # CI drift check after a chart bump: exit 3 and a diff when the images changed
   helm airgap images ./chart --check airgap-lock.json
   # the images \`bundle --spec airgap.yaml\` carries: each chart with its own values, plus the
@@ -46,6 +50,7 @@ interface Flags extends ChartFlagValues {
   optional?: boolean;
   includeOptional?: boolean;
   plain?: boolean;
+  explain?: boolean;
   check?: string;
   renderer: string;
   keepGoing?: boolean;
@@ -72,6 +77,10 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
     .option('--plain', 'one line per image, image first (for scripts)')
+    .option(
+      '--explain',
+      'audit every image-shaped string: its verdict (needed, runtime, optional, doubtful, rejected with why) and where it came from (implies --optional)',
+    )
     .option('--check <lock-or-list>', 'compare with a previous airgap-lock.json or image list; exit 3 on drift')
     .option('--keep-going', 'skip a chart that cannot be resolved or rendered (named; exit 3)')
     .option(...HELM_VERSION_FLAG)
@@ -113,6 +122,10 @@ export function imagesCommand(host: RuntimeHost): Command {
               },
             );
           if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
+          if (f.explain && (f.plain || rt.globals.output === 'skopeo-sync'))
+            throw new UsageError(`--explain prints an audit, not ${f.plain ? '--plain' : 'a skopeo sync file'}`, {
+              hint: 'helm airgap images CHART --explain (text) or --explain -o json',
+            });
           const report = await run(rt, charts, f);
           const { formatCheck } = await import('../../app/images/check.js');
           const format = await import('../format/images.js');
@@ -213,6 +226,7 @@ async function listToSkopeo(rt: Runtime, file: string, list: ImageListEntry[], f
 function formatFor(format: typeof import('../format/images.js'), output: string, f: Flags, r: ImagesReport): string | string[] {
   if (output === 'yaml') return format.formatImagesYaml(r);
   if (output === 'skopeo-sync') return format.formatSkopeoSync(r);
+  if (f.explain) return format.formatExplainText(r);
   return f.plain ? format.formatImagesPlain(r) : format.formatImagesText(r);
 }
 
@@ -232,6 +246,7 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
           }
         : {}),
       optional: f.optional,
+      explain: f.explain,
       includeOptional: f.includeOptional,
       check: f.check,
       keepGoing: f.keepGoing,

@@ -7,6 +7,7 @@ import { toImageRef } from '../../discover/image-ref.js';
 import { formatCheck } from '../../app/images/check.js';
 import type { ImagesReport } from '../../app/images/images.js';
 import type { ImageEntry } from '../../app/images/report.js';
+import type { CandidateVerdict, ExplainedCandidate } from '../../discover/candidate-audit.js';
 
 const where = (s: ImageSite): string => {
   const obj = s.source.kind === 'Chart' || s.source.kind === 'Values' ? s.source.template : `${s.source.template} ${s.source.kind}/${s.source.name}`;
@@ -86,4 +87,53 @@ export function formatSkopeoSync(r: ImagesReport): string {
     if (!list.includes(sel)) list.push(sel);
   }
   return stringify(doc);
+}
+
+const VERDICT_TITLES: Readonly<Record<Exclude<CandidateVerdict, 'rejected'>, string>> = {
+  needed: 'needed (a pod spec pulls it)',
+  runtime: 'runtime (a program is told to pull it: env, args, data, custom resources)',
+  optional: 'optional (another setting brings it)',
+  doubtful: 'doubtful (shaped like an image where nothing says it is pulled; not counted)',
+};
+
+const place = (e: ExplainedCandidate): string => {
+  const obj = e.kind === 'Chart' || e.kind === 'Values' ? e.template : `${e.template} ${e.kind}/${e.name}`;
+  return `${obj} ${e.fieldPath}${e.encodings.length ? ` (via ${e.encodings.join(' > ')})` : ''}`;
+};
+
+/**
+ * --explain: the candidates grouped by verdict, one line each (the reference, the setting that
+ * brings an optional one, where it came from); rejected ones grouped under their rule's reason.
+ */
+export function formatExplainText(r: ImagesReport): string[] {
+  const x = r.explain;
+  if (!x) return formatImagesText(r);
+  const { counts } = x;
+  const lines = [
+    `charts: ${r.charts.map((c) => `${c.name} ${c.version}`).join(', ')}`,
+    `audited ${counts.total} candidate(s): ${counts.needed} needed, ${counts.runtime} runtime, ${counts.optional} optional, ${counts.doubtful} doubtful, ${counts.rejected} rejected` +
+      (x.unaccounted.length ? `; ${x.unaccounted.length} WITHOUT A VERDICT` : ''),
+  ];
+  for (const [verdict, title] of Object.entries(VERDICT_TITLES) as [CandidateVerdict, string][]) {
+    const es = x.candidates.filter((e) => e.verdict === verdict);
+    if (es.length)
+      lines.push(
+        '',
+        `${title}:`,
+        ...es.map((e) => `  ${e.ref ?? e.raw}${e.setting ? `  when ${e.setting}` : ''}  <- ${e.site ? `${e.site}: ` : ''}${place(e)}`),
+      );
+  }
+  const rejected = x.candidates.filter((e) => e.verdict === 'rejected');
+  for (const rule of [...new Set(rejected.map((e) => e.rule))]) {
+    const es = rejected.filter((e) => e.rule === rule);
+    lines.push('', `rejected, ${rule}: ${es[0]!.reason}:`, ...es.map((e) => `  ${e.raw}  <- ${place(e)}${e.otherSettings ? '  (with other settings)' : ''}`));
+  }
+  if (x.unaccounted.length)
+    lines.push(
+      '',
+      'without a verdict (a gap in discovery: please report it with the chart):',
+      ...x.unaccounted.map((u) => `  ${u.raw}  <- ${u.source.template} ${u.source.kind}/${u.source.name} ${u.source.fieldPath}`),
+    );
+  if (r.check) lines.push('', ...formatCheck(r.check));
+  return lines;
 }
