@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
 import { runCli } from './run-cli.js';
+import { cyclonedx16, sbomSignatures } from '../support/cyclonedx-schema.js';
 import { startChartRepo, writeRepoIndex, type RunningChartRepo } from '../support/chart-repo-server.js';
 import { realHelm } from '../support/tools.js';
 import { rebind } from '../support/lock-edit.js';
@@ -85,6 +86,14 @@ describe('bundle --keyring: a repository chart .prov, judged as helm verify judg
       expect(sig.provenance).toBe(await readFile(join(repoDir, 'good-1.0.0.tgz.prov'), 'utf8'));
       const v = await runCli(['verify', '--signatures', out], env());
       expect(v.exitCode, v.stdout + v.stderr).toBe(0);
+      // the SBOM's chart component states the same signer, valid CycloneDX 1.6
+      const sbom = await runCli(['inspect', out, '--sbom'], env());
+      const bom = JSON.parse(sbom.stdout);
+      expect((await cyclonedx16())(bom)).toEqual([]);
+      const chart = (await readBundleLock(out)).charts[0]!;
+      expect(sbomSignatures(bom, `chart:${chart.layoutRef}:${chart.releaseName}`)).toEqual([
+        { format: 'helm-prov', digest: sig.digest, keyFingerprint: fingerprint.A, policy: '**' },
+      ]);
       expect(v.stdout).toContain(`VERIFIED  chart good:1.0.0@${sig.fileDigest}  signed by ${fingerprint.A}`);
       // the .prov in the lock edited in transit: refused offline
       const edited = join(work, 'edited');

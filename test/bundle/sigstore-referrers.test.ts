@@ -22,6 +22,7 @@ import {
   type MockSigstore,
 } from '../support/sigstore-mock.js';
 import { pushSigManifest, simpleSigningPayload } from '../support/cosign-sign.js';
+import { asSbomEvidence, cyclonedx16, sbomSignatures } from '../support/cyclonedx-schema.js';
 
 const ISSUER = 'https://token.actions.githubusercontent.com';
 const ME = 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main';
@@ -158,6 +159,31 @@ describe('Sigstore bundle referrers at bundle time', () => {
     const otherLog = await bundleOne('legacy-key-logged', ['--verify-key', pubFile, '--trusted-root', otherRoot]);
     expect(otherLog.exitCode).toBe(3);
     expect(otherLog.stderr).toContain('log');
+  });
+
+  it("the SBOM carries each image's evidence: keyless identity and issuer, a key's fingerprint, log time and index, signature digest; valid CycloneDX 1.6", async () => {
+    const valid = await cyclonedx16();
+    for (const [name, flags] of [
+      ['kl-good', keyless()],
+      ['legacy-key-logged', ['--verify-key', pubFile, '--trusted-root', root]],
+    ] as const) {
+      const r = await bundleOne(name, [...flags]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const img = (await readBundleLock(r.out)).images[0]!;
+      const s = await runCli(['inspect', r.out, '--sbom'], env());
+      expect(s.exitCode, s.stderr).toBe(0);
+      const bom = JSON.parse(s.stdout);
+      expect(valid(bom)).toEqual([]);
+      const evidence = sbomSignatures(bom, `image:${img.ref}`);
+      expect(evidence).toEqual(img.signatures!.map(asSbomEvidence));
+      expect(evidence[0]).toMatchObject(
+        name === 'kl-good'
+          ? { identity: ME, issuer: ISSUER, logIndex: expect.stringMatching(/^\d+$/) }
+          : { keyFingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), logIndex: expect.stringMatching(/^\d+$/) },
+      );
+      expect(Date.now() - Date.parse(evidence[0]!.integratedTime!)).toBeLessThan(600_000);
+      expect(img.artifacts!.map((a) => a.digest)).toContain(evidence[0]!.digest);
+    }
   });
 
   it('key-based: the key fingerprint, checked with the log entry', async () => {

@@ -5,28 +5,13 @@
 // An SBOM edited after the bundle was made is refused (its digest is in the signed lock).
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSbom } from '../../src/bundle/sbom.js';
 import type { BundleLock } from '../../src/bundle/lock.js';
 import { startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { runCli } from '../bundle/run-cli.js';
-
-const SCHEMAS = join(createRequire(import.meta.url).resolve('@cyclonedx/cyclonedx-library/package.json'), '..', 'res', 'schema');
-
-async function cyclonedx16(): Promise<(doc: unknown) => string[]> {
-  const ajv = new Ajv({ strict: false, allErrors: true, formats: { 'iri-reference': true, 'idn-email': true } });
-  (addFormats as unknown as (a: Ajv) => void)(ajv);
-  for (const name of ['spdx', 'jsf-0.82', 'cryptography-defs']) {
-    const s = JSON.parse(await readFile(join(SCHEMAS, `${name}.SNAPSHOT.schema.json`), 'utf8'));
-    ajv.addSchema({ ...s, $id: `http://cyclonedx.org/schema/${name}.SNAPSHOT.schema.json` });
-  }
-  const validate = ajv.compile(JSON.parse(await readFile(join(SCHEMAS, 'bom-1.6.SNAPSHOT.schema.json'), 'utf8')));
-  return (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
-}
+import { cyclonedx16, sbomSignatures } from '../support/cyclonedx-schema.js';
 
 let w: BundleWorld;
 let env: Record<string, string>;
@@ -60,6 +45,8 @@ describe('bundle SBOM', () => {
       expect(c.hashes[0].content).toBe(img.digest.slice(7));
       expect(c.purl).toContain(`@${img.digest}?`);
       expect(c.purl).toContain('repository_url=');
+      // bundled without a signature policy: no evidence claimed
+      expect(sbomSignatures(bom, c['bom-ref'])).toEqual([]);
       // an index: each platform manifest a sub-component with its own digest
       if (img.platforms.length > 1)
         expect(c.components.map((s: { properties: { value: string }[] }) => s.properties[0]!.value).sort()).toEqual([...img.platforms].sort());

@@ -19,6 +19,7 @@ import type { CarriedArtifact, FetchedImage } from './images.js';
 import { formatName, parseReference } from '../../oci/reference.js';
 import { createHash } from 'node:crypto';
 import { buildSbom, SBOM_FILE_NAME, SBOM_FORMAT, type PlatformChild } from '../../bundle/sbom.js';
+import { signatureEvidence } from '../../bundle/sbom-evidence.js';
 import type { SigningKey } from '../../bundle/signature/keys.js';
 import { signLock } from '../../bundle/signature/signer.js';
 import { SIGNATURE_FILE_NAME } from '../../bundle/signature/sigstore-bundle.js';
@@ -76,7 +77,7 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
       for (const d of staged) if (i.since.digests.has(d)) await rm(join(i.stageDir, 'blobs', 'sha256', d.slice(7)));
     }
     // the SBOM comes from the lock, and the lock records its digest: signing the lock covers both
-    const sbom = Buffer.from(buildSbom({ lock, children: platformChildren(i.images) }));
+    const sbom = Buffer.from(buildSbom({ lock, children: platformChildren(i.images), extraProperties: signatureEvidence(lock) }));
     lock.sbom = { file: SBOM_FILE_NAME, digest: `sha256:${createHash('sha256').update(sbom).digest('hex')}`, format: SBOM_FORMAT };
     await stage.annotate(LOCK_DIGEST_ANNOTATION, lockDigest(lock));
     await mkdir(dirname(i.output), { recursive: true });

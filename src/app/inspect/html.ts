@@ -1,8 +1,8 @@
 // `inspect --html`: one self-contained page a reviewer opens on the isolated side (no network,
 // no script, styles inline): the charts, every image with its size and platforms and the
-// chart/template/values path that brought it, optional images with their toggles, and what a
-// --include-optional bundle left out. Pure: the report and the lock in, HTML out.
-import type { BundleLock, LockedImage, LockedImageSite } from '../../bundle/lock.js';
+// chart/template/values path that brought it and who signed it (as verified at bundle time),
+// optional images with their toggles, and what a --include-optional bundle left out. Pure: the report and the lock in, HTML out.
+import type { BundleLock, LockedImage, LockedImageSite, LockedSignature } from '../../bundle/lock.js';
 import { humanSize } from '../../oci/copy-graph.js';
 import type { InspectReport, InspectedImage } from './inspect.js';
 import { diffAgainstBase } from './base-diff.js';
@@ -18,6 +18,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0} th,td{border:1px solid
 th{background:#f6f8fa} td.num{text-align:right;white-space:nowrap} code{font:12px ui-monospace,monospace;word-break:break-all}
 .tag{display:inline-block;border-radius:.6rem;padding:0 .45rem;font-size:12px;margin:0 .2rem .2rem 0;background:#ddf4ff}
 .tag.off{background:#eaeef2;color:#57606a;text-decoration:line-through} .tag.optional{background:#fff8c5} .warn{color:#9a6700;font-weight:600}
+.signer{color:#1a7f37;font-weight:600} .unsigned{color:#57606a}
 ul{margin:0;padding-left:1.1rem}`;
 
 export function renderInspectHtml(r: InspectReport, lock?: BundleLock): string {
@@ -42,7 +43,7 @@ export function renderInspectHtml(r: InspectReport, lock?: BundleLock): string {
     );
   }
   if (lock) {
-    parts.push(chartsTable(lock), imagesTable(lock.images, byDigest));
+    parts.push(chartsTable(lock), imagesTable(lock, byDigest));
     const optional = lock.images.filter((i) => i.need === 'optional');
     if (optional.length)
       parts.push(`<h2>Optional images (${optional.length})</h2>`, togglesTable(optional.map((i) => ({ ref: i.ref, sites: i.sites, carried: true }))));
@@ -66,12 +67,13 @@ export function renderInspectHtml(r: InspectReport, lock?: BundleLock): string {
 function chartsTable(lock: BundleLock): string {
   const rows = lock.charts.map(
     (c) =>
-      `<tr><td>${esc(c.name)}</td><td>${esc(c.version)}</td><td>${esc(c.appVersion)}</td><td>${esc(c.releaseName)}</td><td>${esc(c.namespace)}</td><td><code>${esc(c.source.repo ?? c.source.ref ?? c.source.path)}</code></td><td><code>${esc(c.digest)}</code></td></tr>`,
+      `<tr><td>${esc(c.name)}</td><td>${esc(c.version)}</td><td>${esc(c.appVersion)}</td><td>${esc(c.releaseName)}</td><td>${esc(c.namespace)}</td><td><code>${esc(c.source.repo ?? c.source.ref ?? c.source.path)}</code></td><td>${signedBy(c.signatures, lock)}</td><td><code>${esc(c.digest)}</code></td></tr>`,
   );
-  return `<h2>Charts (${lock.charts.length})</h2><table id="charts"><thead><tr><th>chart</th><th>version</th><th>app version</th><th>release</th><th>namespace</th><th>source</th><th>archive digest</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<h2>Charts (${lock.charts.length})</h2><table id="charts"><thead><tr><th>chart</th><th>version</th><th>app version</th><th>release</th><th>namespace</th><th>source</th><th>signed by</th><th>archive digest</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function imagesTable(images: readonly LockedImage[], byDigest: Map<string, InspectedImage>): string {
+function imagesTable(lock: BundleLock, byDigest: Map<string, InspectedImage>): string {
+  const images: readonly LockedImage[] = lock.images;
   const rows = images.map((i) => {
     const seen = byDigest.get(i.digest);
     const platforms = (seen?.platforms ?? []).filter((p) => !p.attestation);
@@ -81,9 +83,23 @@ function imagesTable(images: readonly LockedImage[], byDigest: Map<string, Inspe
           .join('')
       : '<span class="tag">single manifest</span>';
     const need = i.need === 'certain' ? '' : `<span class="tag optional">${esc(i.need)}</span>`;
-    return `<tr><td><code>${esc(i.ref)}</code>${need}</td><td class="num">${esc(humanSize(seen?.size ?? i.size))}</td><td>${tags}</td><td>${sitesList(i.sites)}</td><td><code>${esc(i.digest)}</code></td></tr>`;
+    return `<tr><td><code>${esc(i.ref)}</code>${need}</td><td class="num">${esc(humanSize(seen?.size ?? i.size))}</td><td>${tags}</td><td>${sitesList(i.sites)}</td><td>${signedBy(i.signatures, lock)}</td><td><code>${esc(i.digest)}</code></td></tr>`;
   });
-  return `<h2>Images (${images.length})</h2><table id="images"><thead><tr><th>image</th><th>size</th><th>platforms</th><th>brought by (chart, template, field, values)</th><th>digest</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<h2>Images (${images.length})</h2><table id="images"><thead><tr><th>image</th><th>size</th><th>platforms</th><th>brought by (chart, template, field, values)</th><th>signed by</th><th>digest</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Who signed it, as verified at bundle time: a key's fingerprint or a certificate's identity and issuer, when it was logged, the policy entry that asked. */
+function signedBy(signatures: readonly LockedSignature[] | undefined, lock: BundleLock): string {
+  if (!signatures?.length)
+    return lock.signaturePolicy
+      ? '<span class="unsigned">no signature required by the policy</span>'
+      : '<span class="unsigned">not checked (bundled without a signature policy)</span>';
+  const items = signatures.map((s) => {
+    const who = s.keyFingerprint ? `key <code>${esc(s.keyFingerprint)}</code>` : `<code>${esc(s.identity)}</code> issued by <code>${esc(s.issuer)}</code>`;
+    const logged = s.integratedTime ? `, logged ${esc(s.integratedTime)}${s.logIndex !== undefined ? ` (index ${esc(s.logIndex)})` : ''}` : '';
+    return `<li><span class="signer">${who}</span>${logged} — ${esc(s.format)} <code>${esc(s.digest)}</code>, policy <code>${esc(s.policy)}</code></li>`;
+  });
+  return `<ul class="signatures">${items.join('')}</ul>`;
 }
 
 function sitesList(sites: readonly LockedImageSite[]): string {
