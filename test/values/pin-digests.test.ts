@@ -4,7 +4,7 @@
 // push moves images to its destinations for `values --map` and `postrender --map`; and once a tag
 // is overwritten with other content, or a map records a digest the registry does not serve,
 // `values --check-registry` exits 3 naming it (it used to ask only whether the tag existed).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
@@ -197,20 +197,20 @@ describe('the map of where each image went, for values and postrender', () => {
     expect(r.stderr).toContain('postrender needs --registry TARGET[/PREFIX] or --map FILE');
   });
 
-  it('a map entry whose digest the registry does not serve is named by --check-registry (exit 3)', async () => {
+  it("a map entry whose digest the bundle's lock contradicts is refused before any registry is asked or file written", async () => {
     const doc = parse(await readFile(map, 'utf8')) as { images: { source: string; digest?: string }[] };
     const wrong = `sha256:${'e'.repeat(64)}`;
     doc.images.find((e) => e.source === BUSYBOX)!.digest = wrong;
     const bad = join(w.work, 'wrong-digest.map.yaml');
     await writeFile(bad, stringify(doc));
-    const r = await runCli(['values', bundle, '--map', bad, '--check-registry', '--out-dir', join(w.work, 'wrong')], env);
-    expect(r.exitCode).toBe(3);
-    expect(r.stdout).toContain(`different: ${at(BUSYBOX)}: registry ${digests.get(BUSYBOX)}, recorded ${wrong}`);
-    expect(r.stderr).toContain(
-      `1 image(s) serve another digest than the map ${bad} recorded: ${at(BUSYBOX)} (registry ${digests.get(BUSYBOX)}, recorded ${wrong})`,
-    );
-    expect(r.stderr).toContain('next: a tag was overwritten, or the map is not the one this transfer wrote');
+    const out = join(w.work, 'wrong');
+    const r = await runCli(['values', bundle, '--map', bad, '--check-registry', '--out-dir', out], env);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`${bad}: 1 image(s) with another digest than the bundle's lock:`);
+    expect(r.stderr).toContain(`the map says ${wrong}, the lock ${digests.get(BUSYBOX)}`);
+    expect(r.stderr).toContain('next: give the map written by the push of this bundle');
     expect(r.stderr).not.toContain(at(APP));
+    expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 });
 
