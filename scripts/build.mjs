@@ -3,6 +3,7 @@
 // offline install path. Split, not one file: each command imports its use case (the template
 // engine, the AWS SDK, tar, yaml) only when it runs, so `--help` and `version` compile only the
 // CLI's declarations (bench/start.ts measures it).
+import { CJS_IMPORT_META } from './cjs-import-meta.mjs';
 import { build } from 'esbuild';
 import { OPTIONAL_PEERS } from './optional-peers.mjs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -84,6 +85,7 @@ const cjs = {
   legalComments: 'none',
   logLevel: 'warning',
   external: OPTIONAL_PEERS,
+  ...CJS_IMPORT_META,
 };
 for (const file of new Set(Object.values(APART).map((a) => a.file))) {
   const parts = Object.entries(APART).filter(([, a]) => a.file === file);
@@ -101,7 +103,7 @@ for (const command of FAST) {
     ...cjs,
     entryPoints: ['src/main.ts'],
     outfile: `dist/fast/${command}.cjs`,
-    define: { __HELM_AIRGAP_VERSION__: JSON.stringify(pkg.version) },
+    define: { ...CJS_IMPORT_META.define, __HELM_AIRGAP_VERSION__: JSON.stringify(pkg.version) },
     plugins: [onlyCommand(command), packagesApart(), commanderSpawnLater(), builtinsAtFirstUse(LATER_BUILTINS)],
   });
 }

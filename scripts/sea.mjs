@@ -21,6 +21,7 @@
 // Made executables and tarballs are kept under .tmp/sea, named by a hash of everything that goes
 // into them, so a test run or a second `npm run package` with nothing changed reuses them: making
 // one costs ~10 s of CPU (copying and injecting a 125 MB binary, then gzip).
+import { CJS_IMPORT_META } from './cjs-import-meta.mjs';
 import { OPTIONAL_PEERS } from './optional-peers.mjs';
 import { build } from 'esbuild';
 import { x as extract } from 'tar';
@@ -163,7 +164,8 @@ export async function bundleForExecutables(version) {
     // as the one-command bundles (scripts/build.mjs says why)
     minifyWhitespace: true,
     charset: 'ascii',
-    define: { __HELM_AIRGAP_VERSION__: JSON.stringify(version) },
+    banner: CJS_IMPORT_META.banner,
+    define: { ...CJS_IMPORT_META.define, __HELM_AIRGAP_VERSION__: JSON.stringify(version) },
   });
   const digests = {};
   for (const [name, file] of Object.entries(assets))
