@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realHelm, requireTool } from '../support/tools.js';
+import { startRegistry } from '../support/registry.js';
+import { runCli } from '../bundle/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SIGNER = 'helm-airgap release <release@example.invalid>';
@@ -120,12 +122,21 @@ describe('plugin tarballs Helm 4 verifies', () => {
   });
 });
 
+/** The first ```sh block after `marker` in README.md. */
+async function readmeBlock(marker: string): Promise<string> {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const at = readme.indexOf(marker);
+  if (at < 0) throw new Error(`README.md has no ${marker}`);
+  return /```sh\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
+}
+
 /** README's Helm 3 check-then-unpack line, as written, with the keyring and real Helm 3 swapped in. */
 async function readmeHelm3Check(keyring: string): Promise<string> {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-  const at = readme.indexOf('**Checking the tarball before unpacking (Helm 3).**');
-  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
-  return block.split('./helm-airgap-release.gpg').join(keyring).split('airgap-0.1.0.tgz').join(`airgap-${version}.tgz`);
+  return (await readmeBlock('**Checking the tarball before unpacking (Helm 3).**'))
+    .split('./helm-airgap-release.gpg')
+    .join(keyring)
+    .split('airgap-0.1.0.tgz')
+    .join(`airgap-${version}.tgz`);
 }
 
 async function helm3(name: string) {
@@ -204,5 +215,50 @@ describe('Helm 3: the .prov checked before unpacking', () => {
     const bad = await h.helm(['verify', '--keyring', rsa.keyring, tarball]);
     expect(bad.exitCode).not.toBe(0);
     expect(bad.all).toContain('sha256 sum does not match');
+  });
+});
+
+/** README's OCI lines, as written: the registry host swapped for a local docker-registry. */
+async function readmeOciLines(host: string): Promise<string[]> {
+  return (await readmeBlock('**From an OCI registry (Helm 4).**'))
+    .split('registry.example.com')
+    .join(host)
+    .split('-0.1.0')
+    .join(`-${version}`)
+    .split(':0.1.0')
+    .join(`:${version}`)
+    .trim()
+    .split('\n');
+}
+
+describe('Helm 4: the plugins from an OCI registry', () => {
+  it('helm airgap copy pushes dist/helm-plugins.oci; Helm 4 installs both from oci:// with verification on; another key is refused', async () => {
+    const registry = await startRegistry();
+    try {
+      const lines = await readmeOciLines(registry.host);
+      expect(lines).toHaveLength(4);
+      for (const line of lines.filter((l) => l.startsWith('helm airgap copy '))) {
+        const r = await runCli(line.replace(/^helm airgap /, '').split(' '), {}, undefined);
+        expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
+      }
+      const installs = lines.filter((l) => l.startsWith('helm plugin install ')).map((l) => l.replace(/^helm /, '').split(' '));
+      const withKeyring = (args: string[], keyring: string) => [...args.map((a) => (a === 'helm-airgap-release.gpg' ? keyring : a)), '--plain-http'];
+      const run = await helm4('oci-verified');
+      for (const args of installs) {
+        const r = await run(withKeyring(args, signerKeyring));
+        expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+        expect(r.stdout).toContain(`Signed by: ${SIGNER}`);
+        expect(r.stdout).toContain('Plugin Hash Verified: sha256:');
+      }
+      expect((await run(['airgap', 'version'])).stdout).toContain(version);
+      expect((await run(['plugin', 'list'])).stdout).toMatch(/^airgap-postrender\s.*signed/m);
+      const other = await helm4('oci-other-key');
+      const refused = await other(withKeyring(installs[0]!, otherKeyring));
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.stderr).toMatch(/verification failed|openpgp/);
+      expect((await other(['plugin', 'list'])).stdout).not.toContain('airgap');
+    } finally {
+      await registry.stop();
+    }
   });
 });
