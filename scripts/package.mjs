@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { signPluginTarball } from './sign-plugin.mjs';
+import { writePluginLayout } from './plugin-oci-layout.mjs';
 
 // --sign-key KEY (or HELM_AIRGAP_SIGN_KEY): write NAME.tgz.prov beside each tarball, signed by
 // that GnuPG key (--gnupg-home DIR or GNUPGHOME for another keyring home), so Helm 4 installs
@@ -120,6 +121,9 @@ if (signKey) {
     written.push(await signPluginTarball(out, manifest, { key: signKey, gnupgHome }));
   }
 }
+// the portable tarballs once more, as Helm 4's OCI plugin artifacts (helm plugin install oci://)
+const portable = ['airgap', 'airgap-postrender'].map((name) => join(root, 'dist', `${name}-${pkg.version}.tgz`));
+written.push(await writePluginLayout(join(root, 'dist', 'helm-plugins.oci'), portable, { signed: Boolean(signKey) }));
 console.log(written.join('\n'));
 
 /**

@@ -2,14 +2,18 @@
 // real GnuPG, and real Helm 4.1.4 installs the tarballs with verification on (its default) given
 // the signer's public keyring; a tampered tarball, another key's keyring, or a missing .prov is
 // refused and nothing is installed. The portable tarballs are used (the executables take
-// minutes to make; they are signed by the same code).
+// minutes to make; they are signed by the same code). Helm 3.17.2, which installs only folders:
+// README's check before unpacking (gpgv, then sha256sum against the signed sum) run as written,
+// and `helm verify` on a plugin tarball (RSA keys only).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realHelm, requireTool } from '../support/tools.js';
+import { startRegistry } from '../support/registry.js';
+import { runCli } from '../bundle/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SIGNER = 'helm-airgap release <release@example.invalid>';
@@ -19,11 +23,11 @@ let gpg = '';
 let signerHome = '';
 
 /** A GnuPG home holding one new signing key; its public keyring exported where Helm reads it. */
-async function keyHome(name: string, uid: string): Promise<{ home: string; keyring: string }> {
+async function keyHome(name: string, uid: string, algo = 'ed25519'): Promise<{ home: string; keyring: string }> {
   const home = join(work, name);
   await mkdir(home);
   await chmod(home, 0o700);
-  await execa(gpg, ['--homedir', home, '--batch', '--passphrase', '', '--quick-gen-key', uid, 'ed25519', 'sign', 'never']);
+  await execa(gpg, ['--homedir', home, '--batch', '--passphrase', '', '--quick-gen-key', uid, algo, 'sign', 'never']);
   const keyring = join(home, 'pubring-export.gpg');
   const exported = await execa(gpg, ['--homedir', home, '--export', uid], { encoding: 'buffer' });
   await writeFile(keyring, exported.stdout);
@@ -67,6 +71,13 @@ async function copied(name: string, file: string, o: { prov?: boolean } = {}): P
   return join(dir, file);
 }
 
+/** One byte of the gzip stream flipped, as in transit. */
+async function tamper(path: string): Promise<void> {
+  const bytes = await readFile(path);
+  bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0xff;
+  await writeFile(path, bytes);
+}
+
 describe('plugin tarballs Helm 4 verifies', () => {
   it('writes a clear-signed .prov with the tarball sha256 under its name, as helm package --sign does', async () => {
     const file = `airgap-${version}.tgz`;
@@ -95,9 +106,7 @@ describe('plugin tarballs Helm 4 verifies', () => {
   it('refuses a tampered tarball, another key, and a tarball without its .prov; nothing is installed', async () => {
     const file = `airgap-${version}.tgz`;
     const tampered = await copied('tampered', file);
-    const bytes = await readFile(tampered);
-    bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0xff;
-    await writeFile(tampered, bytes);
+    await tamper(tampered);
     const cases: [string, string[], RegExp][] = [
       ['tampered', ['--keyring', signerKeyring, tampered], /sha256 sum does not match/],
       ['other-key', ['--keyring', otherKeyring, await copied('other-key', file)], /plugin verification failed/],
@@ -109,6 +118,147 @@ describe('plugin tarballs Helm 4 verifies', () => {
       expect(r.exitCode, name).not.toBe(0);
       expect(r.stderr, name).toMatch(why);
       expect((await run(['plugin', 'list'])).stdout, name).not.toContain('airgap');
+    }
+  });
+});
+
+/** The first ```sh block after `marker` in README.md. */
+async function readmeBlock(marker: string): Promise<string> {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const at = readme.indexOf(marker);
+  if (at < 0) throw new Error(`README.md has no ${marker}`);
+  return /```sh\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
+}
+
+/** README's Helm 3 check-then-unpack line, as written, with the keyring and real Helm 3 swapped in. */
+async function readmeHelm3Check(keyring: string): Promise<string> {
+  return (await readmeBlock('**Checking the tarball before unpacking (Helm 3).**'))
+    .split('./helm-airgap-release.gpg')
+    .join(keyring)
+    .split('airgap-0.1.0.tgz')
+    .join(`airgap-${version}.tgz`);
+}
+
+async function helm3(name: string) {
+  const { helm } = await realHelm(3);
+  const h = join(work, name);
+  const bin = join(h, 'bin');
+  await mkdir(bin, { recursive: true });
+  await symlink(helm, join(bin, 'helm'));
+  const env = {
+    HELM_CONFIG_HOME: join(h, 'config'),
+    HELM_DATA_HOME: join(h, 'data'),
+    HELM_CACHE_HOME: join(h, 'cache'),
+    PATH: `${bin}:${process.env.PATH ?? ''}`,
+    HOME: h,
+  };
+  return {
+    sh: (script: string, cwd: string) => execa('bash', ['-c', script], { env, extendEnv: false, reject: false, cwd, all: true }),
+    helm: (args: string[], cwd = work) => execa(helm, args, { env, extendEnv: false, reject: false, cwd, all: true }),
+  };
+}
+
+describe('Helm 3: the .prov checked before unpacking', () => {
+  const file = () => `airgap-${version}.tgz`;
+
+  it('Helm 3 still installs only folders: the tarball with its .prov beside it is not taken', async () => {
+    const h = await helm3('h3-tarball');
+    const r = await h.helm(['plugin', 'install', await copied('h3-tarball-files', file())]);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.all).toContain('expected plugin to be a folder');
+  });
+
+  it("README's gpgv + sha256sum line unpacks and installs a signed tarball; Helm 3 runs the plugin", async () => {
+    const h = await helm3('h3-signed');
+    const tarball = await copied('h3-signed-files', file());
+    const r = await h.sh(await readmeHelm3Check(signerKeyring), join(tarball, '..'));
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.all).toContain(`${file()}: OK`);
+    expect((await h.helm(['plugin', 'list'])).all).toMatch(/^airgap\s/m);
+    expect((await h.helm(['airgap', 'version'])).all).toContain(version);
+  });
+
+  it('the same line refuses a tampered tarball and another key before anything is unpacked', async () => {
+    const tampered = await copied('h3-tampered', file());
+    await tamper(tampered);
+    const cases: [string, string, string, RegExp][] = [
+      ['h3-tampered', tampered, signerKeyring, /FAILED/],
+      ['h3-other-key', await copied('h3-other-key', file()), otherKeyring, /Can't check signature: No public key/],
+    ];
+    for (const [name, tarball, keyring, why] of cases) {
+      const h = await helm3(`${name}-helm`);
+      const dir = join(tarball, '..');
+      const r = await h.sh(await readmeHelm3Check(keyring), dir);
+      expect(r.exitCode, name).not.toBe(0);
+      expect(r.all, name).toMatch(why);
+      await expect(stat(join(dir, 'airgap')), name).rejects.toThrow();
+      expect((await h.helm(['plugin', 'list'])).all, name).not.toContain('airgap');
+    }
+  });
+
+  it('helm verify checks a plugin tarball signed by an RSA key (tampered: refused); an Ed25519 keyring it cannot read', async () => {
+    const rsa = await keyHome('rsa-signer', 'rsa release <rsa@example.invalid>', 'rsa3072');
+    const tarball = await copied('h3-rsa', file(), { prov: false });
+    // signed as `npm run package -- --sign-key` signs (scripts/sign-plugin.mjs), by the RSA key
+    const sign = `import { signPluginTarball } from ${JSON.stringify(join(ROOT, 'scripts/sign-plugin.mjs'))};
+      await signPluginTarball(process.argv[1], await (await import('node:fs/promises')).readFile(process.argv[2], 'utf8'), { key: 'rsa@example.invalid', gnupgHome: process.argv[3] });`;
+    await execa(process.execPath, ['--input-type=module', '-e', sign, tarball, join(ROOT, 'plugin.yaml'), rsa.home]);
+    const h = await helm3('h3-verify');
+    const ok = await h.helm(['verify', '--keyring', rsa.keyring, tarball]);
+    expect(ok.exitCode, ok.all).toBe(0);
+    expect(ok.all).toContain('Signed by: rsa release <rsa@example.invalid>');
+    expect(ok.all).toContain('Chart Hash Verified: sha256:');
+    const ed = await h.helm(['verify', '--keyring', signerKeyring, await copied('h3-ed25519', file())]);
+    expect(ed.exitCode).not.toBe(0);
+    expect(ed.all).toContain('public key type: 22');
+    await tamper(tarball);
+    const bad = await h.helm(['verify', '--keyring', rsa.keyring, tarball]);
+    expect(bad.exitCode).not.toBe(0);
+    expect(bad.all).toContain('sha256 sum does not match');
+  });
+});
+
+/** README's OCI lines, as written: the registry host swapped for a local docker-registry. */
+async function readmeOciLines(host: string): Promise<string[]> {
+  return (await readmeBlock('**From an OCI registry (Helm 4).**'))
+    .split('registry.example.com')
+    .join(host)
+    .split('-0.1.0')
+    .join(`-${version}`)
+    .split(':0.1.0')
+    .join(`:${version}`)
+    .trim()
+    .split('\n');
+}
+
+describe('Helm 4: the plugins from an OCI registry', () => {
+  it('helm airgap copy pushes dist/helm-plugins.oci; Helm 4 installs both from oci:// with verification on; another key is refused', async () => {
+    const registry = await startRegistry();
+    try {
+      const lines = await readmeOciLines(registry.host);
+      expect(lines).toHaveLength(4);
+      for (const line of lines.filter((l) => l.startsWith('helm airgap copy '))) {
+        const r = await runCli(line.replace(/^helm airgap /, '').split(' '), {}, undefined);
+        expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
+      }
+      const installs = lines.filter((l) => l.startsWith('helm plugin install ')).map((l) => l.replace(/^helm /, '').split(' '));
+      const withKeyring = (args: string[], keyring: string) => [...args.map((a) => (a === 'helm-airgap-release.gpg' ? keyring : a)), '--plain-http'];
+      const run = await helm4('oci-verified');
+      for (const args of installs) {
+        const r = await run(withKeyring(args, signerKeyring));
+        expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+        expect(r.stdout).toContain(`Signed by: ${SIGNER}`);
+        expect(r.stdout).toContain('Plugin Hash Verified: sha256:');
+      }
+      expect((await run(['airgap', 'version'])).stdout).toContain(version);
+      expect((await run(['plugin', 'list'])).stdout).toMatch(/^airgap-postrender\s.*signed/m);
+      const other = await helm4('oci-other-key');
+      const refused = await other(withKeyring(installs[0]!, otherKeyring));
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.stderr).toMatch(/verification failed|openpgp/);
+      expect((await other(['plugin', 'list'])).stdout).not.toContain('airgap');
+    } finally {
+      await registry.stop();
     }
   });
 });

@@ -83,3 +83,23 @@ export function unmappedNamed(r: { exitCode?: number; all?: string }, images: re
   const named = images.filter((i) => new RegExp(`${i.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(not in the map`).test(r.all ?? ''));
   return { exitCode: r.exitCode, named };
 }
+
+/** The environment of a plan run on local registries only: this CLI as `helm airgap`, nothing of the host's. */
+export async function localPlanEnv(work: string): Promise<Record<string, string>> {
+  return {
+    PATH: `${await helmShim(work)}:${process.env.PATH}`,
+    HOME: work,
+    HELM_AIRGAP_CACHE: join(work, 'cache'),
+    DOCKER_CONFIG: join(work, 'no-docker'),
+    CI: 'true',
+  };
+}
+
+/** Runs a block command by command; the first that fails, with its output, or undefined. */
+export async function firstFailure(block: string, r: ScriptRun): Promise<string | undefined> {
+  for (const command of commandsOf(block)) {
+    const out = await runScript(command, r);
+    if (out.exitCode !== 0) return `${command}\nexit ${out.exitCode}\n${out.all}`;
+  }
+  return undefined;
+}

@@ -15,6 +15,10 @@ Examples:
     docker://registry.site:5000/quay.io/jetstack/cert-manager-controller:v1.14.4
   # on the network, with TLS (clients trust the certificate's CA)
   helm airgap serve bundle.tar --address 0.0.0.0 --port 5443 --cert-file tls.crt --key-file tls.key
+  # in the background from a script: the FIFO's read returns once serve listens (no sleep)
+  mkfifo serve.ready
+  helm airgap serve bundle.tar --ready-file serve.ready > serve.log 2>&1 &
+  read -r url pid < serve.ready
 
 Repositories are named as push names them with no prefix: charts/NAME for charts (tag: the
 version, "+" as "_"), and --naming for images (default full: HOST/PATH, ":" in a host as "-").
@@ -30,12 +34,14 @@ export function serveCommand(host: RuntimeHost): Command {
     .option('--naming <mode>', `image repository names, as push --naming would give them (${DEFAULT_NAMING.bundle} unless told)`)
     .option('--cert-file <file>', 'serve HTTPS with this PEM certificate (chain)')
     .option('--key-file <file>', 'the PEM private key of --cert-file')
+    .option('--ready-file <file>', 'once listening, write "URL PID" here (a FIFO: straight in, so `read url pid < FILE` waits for it)')
     .addOption(new Option('--max-connections <n>', 'open connections at once; more are closed as they arrive').default('64'))
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
     .action(
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
         const f = cmd.opts<ServeFlags>();
         const { serve } = await import('../../app/serve/serve.js');
+        const { writeReady, writeNotReady } = await import('../../app/serve/ready-file.js');
         let signal = 'SIGINT';
         const onTerm = () => void (signal = 'SIGTERM');
         process.once('SIGTERM', onTerm);
@@ -49,8 +55,16 @@ export function serveCommand(host: RuntimeHost): Command {
             keyFile: f.keyFile,
             bounds: { maxConnections: whole(f.maxConnections, '--max-connections', 100_000, 1), ...idleBounds(rt.globals.idleTimeoutMs) },
             ctx: rt.ctx,
+          }).catch(async (e: unknown) => {
+            if (f.readyFile) await writeNotReady(f.readyFile);
+            throw e;
           });
           rt.reporter.result(served.report, formatServe);
+          if (f.readyFile)
+            await writeReady(f.readyFile, served.report.url).catch(async (e: unknown) => {
+              await served.close();
+              throw e;
+            });
           await stopped(rt.signal);
           await served.close();
           rt.reporter.info(`stopped serving ${bundle} (${signal})`);
@@ -68,6 +82,7 @@ interface ServeFlags {
   naming?: string;
   certFile?: string;
   keyFile?: string;
+  readyFile?: string;
   maxConnections: string;
 }
 
