@@ -79,37 +79,46 @@ await rm(stage, { recursive: true, force: true });
 // its command one self-contained executable (scripts/sea.mjs) behind the same launcher, which
 // still answers --version and help from dist/answers/. Top folder `airgap`: Helm 4 names the
 // plugin's folder by the file name less `-VERSION...`, and looks for plugin.yaml there.
+// And airgap-postrender-VERSION-OS-ARCH.tgz: Helm 4's post-renderer plugin around the same
+// executable (its `postrender` command; no second build). Its plugin.yaml is the portable one's:
+// Helm 4 runs the launcher, which picks the executable, or on another platform names the tarballs.
 const scripts = opts['portable-only'] ? undefined : await bundleForExecutables(pkg.version);
 await withLock(async () => {
   for (const platform of scripts ? PLATFORMS : []) {
     const { exe, license } = await executableFor(platform, scripts, pkg.version);
-    const files = [
-      ['plugin.yaml', Buffer.from(platformManifest(plugin, platform))],
-      ['README.md', join(root, 'README.md')],
+    const inside = [
       ['bin/helm-airgap', join(root, 'bin/helm-airgap')],
       [`bin/helm-airgap-${platform.name}`, exe],
       ['dist/answers', join(root, 'dist/answers')],
       ['dist/platforms', platforms],
       ['licenses/node.txt', license],
-      ['scripts/plugin-install.sh', join(root, 'scripts/plugin-install.sh')],
     ];
-    const cached = await cachedTarball(platform.name, files, async (out) => {
-      const dir = await mkdtemp(join(tmpdir(), 'airgap-package-'));
-      try {
-        for (const [to, from] of files) {
-          await mkdir(join(dir, 'airgap', to, '..'), { recursive: true });
-          if (Buffer.isBuffer(from)) await writeFile(join(dir, 'airgap', to), from);
-          else await cp(from, join(dir, 'airgap', to), { recursive: true });
-        }
-        await create({ gzip: true, file: out, cwd: dir, portable: true, mtime, noDirRecurse: false }, ['airgap']);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    });
-    const out = join(root, 'dist', `airgap-${pkg.version}-${platform.name}.tgz`);
-    await copyFile(cached, out + '.partial');
-    await rename(out + '.partial', out);
-    written.push(out);
+    const variants = [
+      [
+        'airgap',
+        [
+          ['plugin.yaml', Buffer.from(platformManifest(plugin, platform))],
+          ['README.md', join(root, 'README.md')],
+          ...inside,
+          ['scripts/plugin-install.sh', join(root, 'scripts/plugin-install.sh')],
+        ],
+      ],
+      [
+        'airgap-postrender',
+        [
+          ['plugin.yaml', join(root, 'plugins/airgap-postrender/plugin.yaml')],
+          ...inside,
+          ['scripts/postrender-install.sh', join(root, 'scripts/postrender-install.sh')],
+        ],
+      ],
+    ];
+    for (const [name, files] of variants) {
+      const cached = await cachedTarball(name === 'airgap' ? platform.name : `postrender-${platform.name}`, files, (out) => tarballOf(name, files, out));
+      const out = join(root, 'dist', `${name}-${pkg.version}-${platform.name}.tgz`);
+      await copyFile(cached, out + '.partial');
+      await rename(out + '.partial', out);
+      written.push(out);
+    }
   }
 });
 await writeFile(join(root, 'dist', 'LATEST'), `airgap-${pkg.version}.tgz\n`);
@@ -125,6 +134,21 @@ if (signKey) {
 const portable = ['airgap', 'airgap-postrender'].map((name) => join(root, 'dist', `${name}-${pkg.version}.tgz`));
 written.push(await writePluginLayout(join(root, 'dist', 'helm-plugins.oci'), portable, { signed: Boolean(signKey) }));
 console.log(written.join('\n'));
+
+/** Writes `out`, a tarball of `files` ([path, file, folder or Buffer]) under the top folder `top`. */
+async function tarballOf(top, files, out) {
+  const dir = await mkdtemp(join(tmpdir(), 'airgap-package-'));
+  try {
+    for (const [to, from] of files) {
+      await mkdir(join(dir, top, to, '..'), { recursive: true });
+      if (Buffer.isBuffer(from)) await writeFile(join(dir, top, to), from);
+      else await cp(from, join(dir, top, to), { recursive: true });
+    }
+    await create({ gzip: true, file: out, cwd: dir, portable: true, mtime, noDirRecurse: false }, [top]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * plugin.yaml of a per-platform tarball: `platformCommand` instead of `command` (Helm 4 refuses a

@@ -46,6 +46,10 @@ candidates() {
   unset IFS
 }
 
+# the tarball to unpack by hand: this one's name (the per-platform one carries bin/helm-airgap-OS-ARCH)
+tarball=airgap-postrender-VERSION.tgz
+for f in "$dir"/bin/helm-airgap-*-*; do [ -f "$f" ] && tarball=airgap-postrender-VERSION-${f##*/helm-airgap-}.tgz; done
+
 for helm in $(candidates); do
   version=$(HELM_NO_PLUGINS=1 "$helm" version --template '{{.Version}}' 2>/dev/null) || continue
   case $version in v3.*) ;; *) continue ;; esac
@@ -61,7 +65,7 @@ for helm in $(candidates); do
 helm-airgap: not installed: Helm 3 ($helm, $version) also reads $here, and a Helm 4
 post-renderer plugin there (apiVersion: v1) stops every Helm 3 plugin from loading. Helm 4 takes
 a post-renderer only as such a plugin, so it goes into a folder only Helm 4 is told about:
-next: mkdir -p "\$HOME/.local/share/helm4-plugins" && tar xzf airgap-postrender-VERSION.tgz -C "\$HOME/.local/share/helm4-plugins"
+next: mkdir -p "\$HOME/.local/share/helm4-plugins" && tar xzf $tarball -C "\$HOME/.local/share/helm4-plugins"
       then run Helm 4 with both folders, e.g. alias helm4='HELM_PLUGINS="$here:\$HOME/.local/share/helm4-plugins" helm4'
       (\`helm airgap doctor\` checks the result; Helm 3 keeps using the CLI plugin's launcher as its post-renderer)
 MSG

@@ -89,8 +89,8 @@ describe.each([3, 4] as const)('Helm %i on a host without node', (major) => {
     expect(notReady).toEqual(major === 4 ? ['postrender'] : []);
     if (major === 4) {
       const warn = (report.findings as Finding[]).find((f) => f.status === 'warn')!;
-      expect(warn.detail).toContain('it runs on Node.js 20 or newer from PATH, which this host lacks');
-      expect(warn.next).toContain('helm template ... | helm airgap postrender');
+      expect(warn.detail).toContain('its portable tarball runs on Node.js 20 or newer from PATH, which this host lacks');
+      expect(warn.next).toContain('helm plugin install --verify=false airgap-postrender-VERSION-OS-ARCH.tgz (Node inside');
     }
     // and what it says is so: a command runs
     const images = await h.helm(['airgap', 'images', CHART]);
@@ -153,13 +153,12 @@ describe.each([3, 4] as const)('Helm %i on a host without node', (major) => {
   });
 });
 
-it("Helm 4's airgap-postrender on a host without node: removed again, naming the pipe that needs no node", async () => {
+it("Helm 4's airgap-postrender on a host without node: removed again, naming its per-platform tarball (Node inside)", async () => {
   const h = await host(4, 'postrender-install');
   const inst = await h.helm(['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-postrender-${version}.tgz`)]);
   expect(inst.exitCode).not.toBe(0);
   expect(inst.stderr).toContain('helm-airgap: no node on PATH: airgap-postrender runs on Node.js 20 or newer from PATH');
-  expect(inst.stderr).toContain(`next: install Node 20+, or rewrite in a pipe with the airgap plugin: helm template ... | helm airgap postrender`);
-  expect(inst.stderr).toContain(`airgap-${version}-${HOST}.tgz has Node inside`);
+  expect(inst.stderr).toContain(`next: install Node 20+ or use the per-platform airgap-postrender-${version}-${HOST}.tgz (Node inside`);
   expect(inst.stderr).toContain(`the plugin was removed again (${join(h.plugins, 'airgap-postrender')})`);
   expect(await readdir(h.plugins)).toEqual([]);
 });

@@ -470,6 +470,93 @@ describe.each([3, 4] as const)(`the ${HOST} tarball in real Helm %i, no node on 
     });
 });
 
+// Helm 4's post-renderer plugin around the same executable, beside the CLI plugin, with a Helm 3
+// on the same machine reading the CLI plugin's folder; no node anywhere on PATH.
+describe(`airgap-postrender-VERSION-${HOST}.tgz in real Helm 4 beside Helm 3, no node on PATH`, () => {
+  let env: Record<string, string>;
+  let shared: string;
+  let own: string;
+  let tarball: string;
+  const run = (helm: 'helm' | 'helm3', args: string[], more: Record<string, string> = {}) =>
+    execa(helm, args, { env: { ...env, ...more }, extendEnv: false, cwd: work, reject: false });
+
+  beforeAll(async () => {
+    const home = join(work, 'sea-both');
+    const programs = { helm: (await realHelm(4)).helm, helm3: (await realHelm(3)).helm };
+    // no HELM_* but the data home: both Helms then agree on the plugin folder, as with the defaults
+    env = { HOME: home, XDG_DATA_HOME: join(home, 'data'), PATH: await pathWithoutNode(join(home, 'bin'), programs) };
+    shared = join(home, 'data', 'helm', 'plugins');
+    own = join(home, '.local', 'share', 'helm4-plugins');
+    tarball = join(ROOT, 'dist', `airgap-postrender-${version}-${HOST}.tgz`);
+    const cli = await run('helm', ['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-${version}-${HOST}.tgz`)]);
+    expect(cli.exitCode, cli.stderr).toBe(0);
+  });
+
+  it('holds the launcher and the executable, no JavaScript; the plugin.yaml is the portable one', async () => {
+    const dir = join(work, 'sea-postrender-unpacked');
+    await mkdir(dir, { recursive: true });
+    await extract({ file: tarball, cwd: dir });
+    expect(await readdir(join(dir, 'airgap-postrender', 'bin'))).toEqual(['helm-airgap', `helm-airgap-${HOST}`]);
+    expect((await readdir(join(dir, 'airgap-postrender'))).sort()).toEqual(['bin', 'dist', 'licenses', 'plugin.yaml', 'scripts']);
+    expect(await readFile(join(dir, 'airgap-postrender', 'plugin.yaml'), 'utf8')).toBe(
+      await readFile(join(ROOT, 'plugins/airgap-postrender/plugin.yaml'), 'utf8'),
+    );
+    // the executable is the CLI tarball's, byte for byte: no second build
+    const cli = join(dir, 'cli');
+    await mkdir(cli);
+    await extract({ file: join(ROOT, 'dist', `airgap-${version}-${HOST}.tgz`), cwd: cli });
+    const [a, b] = await Promise.all([
+      readFile(join(dir, 'airgap-postrender', 'bin', `helm-airgap-${HOST}`)),
+      readFile(join(cli, 'airgap', 'bin', `helm-airgap-${HOST}`)),
+    ]);
+    expect(a.equals(b)).toBe(true);
+  });
+
+  it("into the folder Helm 3 reads: refused, removed again, naming this tarball; Helm 3's plugins still load", async () => {
+    const post = await run('helm', ['plugin', 'install', '--verify=false', tarball]);
+    expect(post.exitCode).not.toBe(0);
+    expect(post.stderr).toContain(`Helm 3 (${join(env.HOME!, 'bin', 'helm3')}, v3.17.2) also reads ${shared}`);
+    expect(post.stderr).toContain(`tar xzf airgap-postrender-VERSION-${HOST}.tgz -C`);
+    expect((await readdir(shared)).filter((f) => f.startsWith('airgap-postrender'))).toEqual([]);
+    const list = await run('helm3', ['plugin', 'list']);
+    expect(list.stderr).toBe('');
+    expect(list.stdout).toMatch(/^airgap\s/m);
+  });
+
+  it('unpacked into the Helm-4-only folder the refusal names: Helm 4 post-renders every image into the target, Helm 3 still runs the CLI plugin', async () => {
+    // (Helm 4.1.4 installs a local tarball under its data home whatever HELM_PLUGINS says)
+    await mkdir(own, { recursive: true });
+    await extract({ file: tarball, cwd: own });
+    const both = { HELM_PLUGINS: `${shared}:${own}` };
+    const list = await run('helm', ['plugin', 'list'], both);
+    expect(list.stdout).toMatch(/^airgap\s.*cli\/v1/m);
+    expect(list.stdout).toMatch(/^airgap-postrender\s.*postrenderer\/v1/m);
+    const plain = await run('helm', ['template', 'x', CHART], both);
+    expect(plain.exitCode, plain.stderr).toBe(0);
+    const r = await run('helm', ['template', 'x', CHART, '--post-renderer', 'airgap-postrender', '--post-renderer-args', `--registry=${TARGET}`], both);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const changes = changedFields(plain.stdout, r.stdout);
+    for (const c of changes) expect(String(c.to)).toContain(`${TARGET}/`);
+    // every image the chart renders went: pod specs, an image argument, a digest, a custom resource
+    expect(changes.map((c) => c.from)).toEqual([
+      'busybox:1.36',
+      'quay.io/example/app:1.2.3',
+      '--solver-image=quay.io/example/solver:v2',
+      'registry.k8s.io/worker@sha256:0000000000000000000000000000000000000000000000000000000000000002',
+      'quay.io/example/gadget:v1',
+    ]);
+    expect(podSpecImages(docs(r.stdout)).filter((i) => !i.startsWith(`${TARGET}/`))).toEqual([]);
+    // Helm 3, by default reading the shared folder only, lists and runs the CLI plugin there
+    const h3list = await run('helm3', ['plugin', 'list']);
+    expect(h3list.stderr).toBe('');
+    expect(h3list.stdout).toMatch(/^airgap\s/m);
+    const images = await run('helm3', ['airgap', '-o', 'json', 'images', SMALL_CHART]);
+    expect(images.exitCode, images.stderr).toBe(0);
+    expect((JSON.parse(images.stdout) as { images: unknown[] }).images).toHaveLength(2);
+  });
+});
+
 describe('the other architecture: its executable under qemu-user, and its tarball here', () => {
   let other: Platform;
   let dir: string;

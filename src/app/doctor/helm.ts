@@ -122,11 +122,11 @@ function findingsOf(h: HelmFound, nodeOnPath: boolean): Finding[] {
       area: 'helm',
       subject,
       status: 'warn',
-      // that plugin has no self-contained variant: it runs node from PATH
-      detail: `no airgap-postrender plugin: Helm 4 takes \`--post-renderer airgap-postrender\` only from it${nodeOnPath ? '' : ', and it runs on Node.js 20 or newer from PATH, which this host lacks'}`,
+      // its portable tarball runs node from PATH; the per-platform one has Node inside
+      detail: `no airgap-postrender plugin: Helm 4 takes \`--post-renderer airgap-postrender\` only from it${nodeOnPath ? '' : ', and its portable tarball runs on Node.js 20 or newer from PATH, which this host lacks'}`,
       next: nodeOnPath
         ? 'helm plugin install --verify=false airgap-postrender-VERSION.tgz (with a Helm 3 on the same host: see the README, "Both Helms on one machine")'
-        : 'without Node, rewrite the rendered manifests in a pipe: helm template ... | helm airgap postrender --registry ...; or install Node.js 22 or newer, then airgap-postrender-VERSION.tgz',
+        : 'helm plugin install --verify=false airgap-postrender-VERSION-OS-ARCH.tgz (Node inside; with a Helm 3 on the same host: see the README, "Both Helms on one machine"), or rewrite the rendered manifests in a pipe: helm template ... | helm airgap postrender --registry ...',
       affects: ['postrender'],
     });
   return findings;
