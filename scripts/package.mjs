@@ -3,10 +3,11 @@
 // copy's one-file dist/fast/copy.cjs; see scripts/build.mjs) — no node_modules — so a host with
 // only Node 20 and helm can install them offline. A fixed mtime keeps the tarballs reproducible.
 import { create } from 'tar';
+import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { bundleForExecutables, cachedTarball, executableFor, PLATFORMS, withLock } from './sea.mjs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { signPluginTarball } from './sign-plugin.mjs';
 import { writePluginLayout } from './plugin-oci-layout.mjs';
@@ -122,8 +123,10 @@ await withLock(async () => {
   }
 });
 await writeFile(join(root, 'dist', 'LATEST'), `airgap-${pkg.version}.tgz\n`);
-// an unsigned run leaves no earlier .prov beside a tarball it no longer matches
-if (!signKey) for (const out of written) await rm(`${out}.prov`, { force: true });
+// an unsigned run leaves no earlier .prov beside a tarball it no longer matches; one that still
+// names this tarball's sha256 (the tarballs are byte for byte reproducible) stays, so a signed run
+// beside an unsigned one of the same sources (the packaging tests run in parallel) keeps its files
+if (!signKey) for (const out of written) if (!(await provMatches(out))) await rm(`${out}.prov`, { force: true });
 if (signKey) {
   for (const out of [...written]) {
     const manifest = await readFile(join(root, out.includes('airgap-postrender-') ? 'plugins/airgap-postrender/plugin.yaml' : 'plugin.yaml'), 'utf8');
@@ -132,7 +135,8 @@ if (signKey) {
 }
 // the portable tarballs once more, as Helm 4's OCI plugin artifacts (helm plugin install oci://)
 const portable = ['airgap', 'airgap-postrender'].map((name) => join(root, 'dist', `${name}-${pkg.version}.tgz`));
-written.push(await writePluginLayout(join(root, 'dist', 'helm-plugins.oci'), portable, { signed: Boolean(signKey) }));
+const signed = Boolean(signKey) || (await Promise.all(portable.map(provMatches))).every(Boolean);
+written.push(await writePluginLayout(join(root, 'dist', 'helm-plugins.oci'), portable, { signed }));
 console.log(written.join('\n'));
 
 /** Writes `out`, a tarball of `files` ([path, file, folder or Buffer]) under the top folder `top`. */
@@ -172,4 +176,14 @@ function platformManifest(text, platform) {
     `  - command: ${launcher}`,
   ];
   return `${header}\n${text.replace(/^(#.*\n)+/, '').replace(command, `platformCommand:\n${entries.join('\n')}\n`)}`;
+}
+
+/** Whether `tarball.prov` exists and names the tarball's current sha256 under its file name. */
+async function provMatches(tarball) {
+  const prov = await readFile(`${tarball}.prov`, 'utf8').catch(() => undefined);
+  if (prov === undefined) return false;
+  const sum = createHash('sha256')
+    .update(await readFile(tarball))
+    .digest('hex');
+  return prov.includes(`\n  ${basename(tarball)}: sha256:${sum}\n`);
 }

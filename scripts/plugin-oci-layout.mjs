@@ -53,6 +53,13 @@ export async function writePluginLayout(dir, tarballs, { signed }) {
   }
   await writeFile(join(partial, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
   await writeFile(join(partial, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }));
+  // content-addressed: the same index means the same layout, left in place for a reader (a test
+  // pushing it) rather than removed and renamed under it
+  const index = await readFile(join(partial, 'index.json'), 'utf8');
+  if ((await readFile(join(dir, 'index.json'), 'utf8').catch(() => undefined)) === index) {
+    await rm(partial, { recursive: true, force: true });
+    return dir;
+  }
   await rm(dir, { recursive: true, force: true });
   await rename(partial, dir);
   return dir;

@@ -253,7 +253,11 @@ export async function cachedTarball(label, files, make) {
  */
 export async function withLock(fn) {
   await mkdir(CACHE, { recursive: true });
-  const lock = join(CACHE, 'lock');
+  return withDirLock(join(CACHE, 'lock'), fn);
+}
+
+/** Runs `fn` while holding `lock` (a folder made exclusively, the holder's pid inside; a dead holder's is taken over). */
+export async function withDirLock(lock, fn) {
   for (;;) {
     try {
       await mkdir(lock);

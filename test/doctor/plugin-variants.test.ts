@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { x as extract } from 'tar';
 import { pathWithoutNode } from '../support/path-without-node.js';
 import { realHelm, type HelmMajor } from '../support/tools.js';
+import { runPackage } from '../support/run-package.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = process.arch === 'arm64' ? 'linux-arm64' : 'linux-amd64';
@@ -22,7 +23,7 @@ let version = '';
 
 beforeAll(async () => {
   // the per-platform executables come from .tmp/sea when nothing that goes into them changed
-  await execa('npm', ['run', '--silent', 'package'], { cwd: ROOT });
+  await runPackage(ROOT);
   version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
   work = await mkdtemp(join(tmpdir(), 'airgap-variants-'));
 }, 600_000);

@@ -17,6 +17,7 @@ import { requireTool } from '../support/tools.js';
 import { pathWithoutNode } from '../support/path-without-node.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { writeSyntheticImages } from '../support/synthetic-image.js';
+import { runPackage } from '../support/run-package.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHART = join(ROOT, 'fixtures/postrender/chart');
@@ -37,7 +38,7 @@ const USER = 'installer';
 const PASSWORD = 'pa55-word';
 
 beforeAll(async () => {
-  await execa('npm', ['run', '--silent', 'package'], { cwd: ROOT });
+  await runPackage(ROOT);
   version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
   work = await mkdtemp(join(tmpdir(), 'airgap-in-helm-'));
   // a chart repository for `helm repo add`: ../shared-free, made here with real Helm

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { x as extract } from 'tar';
 import { standinEnv, startEcrStandin } from '../support/ecr-standin/index.js';
 import { parse } from 'yaml';
+import { runPackage } from '../support/run-package.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,7 +16,7 @@ describe('offline plugin tarball (npm run package)', () => {
   let dir: string;
   let tarball: string;
   beforeAll(async () => {
-    await execa('npm', ['run', '--silent', 'package'], { cwd: ROOT });
+    await runPackage(ROOT);
     const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
     tarball = join(ROOT, 'dist', `airgap-${version}.tgz`);
     dir = await mkdtemp(join(tmpdir(), 'airgap-plugin-'));

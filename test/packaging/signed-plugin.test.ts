@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { realHelm, requireTool } from '../support/tools.js';
 import { startRegistry } from '../support/registry.js';
 import { runCli } from '../bundle/run-cli.js';
+import { runPackage } from '../support/run-package.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SIGNER = 'helm-airgap release <release@example.invalid>';
@@ -43,9 +44,7 @@ beforeAll(async () => {
   version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
   ({ home: signerHome, keyring: signerKeyring } = await keyHome('signer', SIGNER));
   ({ keyring: otherKeyring } = await keyHome('other', 'someone else <other@example.invalid>'));
-  await execa('npm', ['run', '--silent', 'package', '--', '--portable-only', '--sign-key', 'release@example.invalid', '--gnupg-home', signerHome], {
-    cwd: ROOT,
-  });
+  await runPackage(ROOT, ['--portable-only', '--sign-key', 'release@example.invalid', '--gnupg-home', signerHome]);
   return () => rm(work, { recursive: true, force: true });
 }, 300_000);
 
