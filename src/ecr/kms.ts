@@ -82,7 +82,11 @@ export async function kmsSigningKey(uri: string, o: KmsOptions): Promise<Signing
       const out = await kmsCall(k, 'Sign', o, (s) =>
         k.client.send(new SignCommand({ KeyId: k.ref.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: algorithm }), s),
       );
-      if (!out.Signature?.length) throw new AirgapError(`${flag} ${uri}: KMS Sign answered no signature`, { code: 'ERR_KMS', hint: 'retry; if it persists, check the key in the KMS console' });
+      if (!out.Signature?.length)
+        throw new AirgapError(`${flag} ${uri}: KMS Sign answered no signature`, {
+          code: 'ERR_KMS',
+          hint: 'retry; if it persists, check the key in the KMS console',
+        });
       return Buffer.from(out.Signature);
     },
   };
@@ -117,14 +121,15 @@ async function openKmsKey(uri: string, flag: string, o: KmsOptions): Promise<Ope
     });
   // a loopback endpoint is a stand-in or LocalStack on this machine, spoken to in plain HTTP
   const scheme = /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/.test(ref.endpoint) ? 'http' : 'https';
-  const endpoint = ref.endpoint ? `${scheme}://${ref.endpoint}` : undefined;
+  // the URI's endpoint, else the SDK's own variables (read from our environment, as the region is)
+  const endpoint = ref.endpoint ? `${scheme}://${ref.endpoint}` : o.env.AWS_ENDPOINT_URL_KMS || o.env.AWS_ENDPOINT_URL || undefined;
   const client = new KMSClient({
     region,
     maxAttempts: o.maxAttempts ?? 5,
     requestHandler: boundedRequestHandler(),
     ...(endpoint ? { endpoint } : {}),
   });
-  const host = ref.endpoint || (o.env.AWS_ENDPOINT_URL_KMS ?? o.env.AWS_ENDPOINT_URL ?? `kms.${region}.amazonaws.com`);
+  const host = ref.endpoint || (endpoint ? hostOf(endpoint) : `kms.${region}.amazonaws.com`);
   const partial = { ref, client, host, flag };
   const out = await kmsCall(partial, 'GetPublicKey', o, (s) => client.send(new GetPublicKeyCommand({ KeyId: ref.keyId }), s));
   let key: KeyObject;
@@ -137,7 +142,13 @@ async function openKmsKey(uri: string, flag: string, o: KmsOptions): Promise<Ope
       hint: 'check that the key is an asymmetric key (a symmetric key has no public half)',
     });
   }
-  return { ...partial, key, ...(out.KeyUsage ? { usage: out.KeyUsage } : {}), ...(out.KeySpec ? { spec: out.KeySpec } : {}), algorithms: out.SigningAlgorithms ?? [] };
+  return {
+    ...partial,
+    key,
+    ...(out.KeyUsage ? { usage: out.KeyUsage } : {}),
+    ...(out.KeySpec ? { spec: out.KeySpec } : {}),
+    algorithms: out.SigningAlgorithms ?? [],
+  };
 }
 
 const HINTS: Record<string, string> = {
@@ -184,5 +195,13 @@ async function kmsCall<T>(
       cause: e,
       hint: HINTS[name] ?? `check the key ${k.ref.keyId} and the AWS credentials, then retry`,
     });
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }

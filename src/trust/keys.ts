@@ -21,10 +21,13 @@ export type KmsPublicKeySource = (uri: string, origin: string) => Promise<string
 export async function readPolicyKey(name: string, baseDir: string, origin: string, kms?: KmsPublicKeySource): Promise<PolicyKey> {
   if (kms && name.startsWith('awskms://')) return publicKeyFromPem(await kms(name, origin), `${origin}: key ${name}`);
   if (KMS.test(name))
-    throw new UsageError(`${origin}: key ${name}: ${name.startsWith('awskms:') ? 'an AWS KMS key is read on the connected side only' : 'this KMS is not supported'}`, {
-      code: 'ERR_POLICY',
-      hint: `export the public key on the connected side (e.g. \`cosign public-key --key ${name} > signer.pub\`) and name the file`,
-    });
+    throw new UsageError(
+      `${origin}: key ${name}: ${name.startsWith('awskms:') ? 'an AWS KMS key is read on the connected side only' : 'this KMS is not supported'}`,
+      {
+        code: 'ERR_POLICY',
+        hint: `export the public key on the connected side (e.g. \`cosign public-key --key ${name} > signer.pub\`) and name the file`,
+      },
+    );
   const path = isAbsolute(name) ? name : join(baseDir, name);
   const pem = await readFile(path, 'utf8').catch((e: unknown) => {
     throw new UsageError(`${origin}: key ${path}: cannot read: ${(e as Error).message}`, {
