@@ -36,6 +36,11 @@ export interface SigningKey {
 
 /** Reads a PEM private key; `password` is asked only for an encrypted one (env or stdin, never argv). */
 export async function readSigningKey(path: string, password: () => Promise<string | undefined>): Promise<SigningKey> {
+  // awskms:// is opened by ecr/kms.ts before this; other KMSes have no client here
+  if (/^[a-z0-9]+:\/\//i.test(path))
+    throw new UsageError(`--sign-key ${path}: only AWS KMS keys (awskms://) are signed with here`, {
+      hint: 'sign with a PEM key file or awskms:///arn:aws:kms:REGION:ACCOUNT:key/ID, or sign the lock with cosign sign-blob --key URI --bundle airgap-lock.sigstore.json',
+    });
   const st = await stat(path).catch((e: unknown) => {
     throw new UsageError(`--sign-key ${path}: cannot read: ${(e as Error).message}`, {
       cause: e,
