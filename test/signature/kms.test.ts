@@ -181,12 +181,23 @@ describe('--sign-key awskms://', () => {
     expect(other.exitCode).toBe(3);
   });
 
-  it('sign BUNDLE --key awskms:// with an RSA key (RSASSA_PKCS1_V1_5_SHA_256), checked by its exported key', async () => {
+  it('sign BUNDLE --key awskms:// with an RSA key (RSASSA_PKCS1_V1_5_SHA_256) and a P-384 key (ECDSA_SHA_384), checked by the exported key', async () => {
     const folder = join(work, 'x-signed');
-    const r = await runCli(['sign', folder, '--key', `awskms://${kms.host}/${rsa.arn}`], env());
-    expect(r.exitCode, r.stderr).toBe(0);
-    const sigText = await readFile(join(folder, 'airgap-lock.sigstore.json'), 'utf8');
-    sigstoreVerify(sigText, await readFile(join(folder, 'airgap-lock.json')), rsa.publicKey, 'PKIX_RSA_PKCS1V15_2048_SHA256');
+    const p384 = kms.createKey('ECC_NIST_P384');
+    for (const [k, details] of [
+      [rsa, 'PKIX_RSA_PKCS1V15_2048_SHA256'],
+      [p384, 'PKIX_ECDSA_P384_SHA_384'],
+    ] as const) {
+      const r = await runCli(['sign', folder, '--key', `awskms://${kms.host}/${k.arn}`], env());
+      expect(r.exitCode, r.stderr).toBe(0);
+      const sigText = await readFile(join(folder, 'airgap-lock.sigstore.json'), 'utf8');
+      sigstoreVerify(sigText, await readFile(join(folder, 'airgap-lock.json')), k.publicKey, details);
+      const v = await runCli(['verify', folder, '--key', await exported(`sign-${details}`, k.publicKey), '--registry', `${dst.host}/kms`], env());
+      expect(v.exitCode, v.stderr).toBe(0);
+      const wrong = await runCli(['verify', folder, '--key', await exported('builder-export', builder.publicKey), '--registry', `${dst.host}/kms`], env());
+      expect(wrong.exitCode).toBe(3);
+      expect(wrong.stderr).toContain(`signed by another key (${fingerprint(k.publicKey)})`);
+    }
   });
 
   it('KMS unreachable: a clear error naming the key URI with a next: step, quickly', async () => {
