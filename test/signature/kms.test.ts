@@ -9,7 +9,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -198,6 +199,24 @@ describe('--sign-key awskms://', () => {
       expect(wrong.exitCode).toBe(3);
       expect(wrong.stderr).toContain(`signed by another key (${fingerprint(k.publicKey)})`);
     }
+  });
+
+  it('the built CLI, its credentials from the environment through the SDK default chain: sign --key awskms:///ARN', async () => {
+    const folder = join(work, 'x-signed');
+    const bin = resolve(import.meta.dirname, '../../bin/helm-airgap');
+    const r = await execa(bin, ['sign', folder, '--key', `awskms:///${builder.arn}`], {
+      env: standinEnv(kms, work, { AWS_REGION: 'us-west-2', AWS_ENDPOINT_URL_KMS: `http://${kms.host}` }),
+      extendEnv: false,
+      reject: false,
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain(kms.credentials.secretAccessKey);
+    sigstoreVerify(
+      await readFile(join(folder, 'airgap-lock.sigstore.json'), 'utf8'),
+      await readFile(join(folder, 'airgap-lock.json')),
+      builder.publicKey,
+      'PKIX_ECDSA_P256_SHA_256',
+    );
   });
 
   it('KMS unreachable: a clear error naming the key URI with a next: step, quickly', async () => {
