@@ -212,6 +212,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     createdBy: h.createdBy,
     now: sourceDateEpoch(env.SOURCE_DATE_EPOCH),
     ...(signingKey ? { signingKey } : {}),
+    kmsPublicKey: async (uri, origin) => (await import('../ecr/kms.js')).kmsPublicKeyPem(uri, origin === 'command line' ? '--verify-key' : origin, { env }),
   };
 }
 

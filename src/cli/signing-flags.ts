@@ -1,5 +1,5 @@
 // The bundle signature's flags, declared once: --sign-key for the commands that sign (bundle,
-// sign), --key and --require-signature for those that trust a bundle (push, verify, values).
+// sign; a PEM file or awskms://KEY), --key and --require-signature for those that trust a bundle (push, verify, values).
 // A key's password comes from HELM_AIRGAP_KEY_PASSWORD or stdin, never from the command line.
 import { Command, Option } from 'commander';
 import type { BundleTrust } from '../bundle/signature/check.js';
@@ -43,11 +43,12 @@ export function toBundleTrust(f: TrustFlags, env: NodeJS.ProcessEnv): BundleTrus
   return { keys };
 }
 
-/** Reads --sign-key's private key (its password from the environment or stdin only when it is encrypted). */
+/** Reads --sign-key's private key (its password from the environment or stdin only when it is encrypted), or opens its AWS KMS key. */
 export async function readSignKeyFlag(
   path: string,
   o: { env: NodeJS.ProcessEnv; passwordStdin?: boolean; readStdin: () => Promise<Buffer | string> },
 ): Promise<SigningKey> {
+  if (path.startsWith('awskms://')) return (await import('../ecr/kms.js')).kmsSigningKey(path, { env: o.env });
   const { readSigningKey } = await import('../bundle/signature/keys.js');
   return readSigningKey(path, async () => {
     if (o.passwordStdin) return String(await o.readStdin()).replace(/\r?\n$/, '');

@@ -10,7 +10,7 @@ import type { Descriptor, Fetcher } from '../oci/content.js';
 import { chartPolicyRef, policyEntryFor, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
 import type { LockedSignature } from '../bundle/lock.js';
 import { UsageError } from '../util/errors.js';
-import { publicKeyFromPem, readPolicyKey, type PolicyKey } from './keys.js';
+import { publicKeyFromPem, readPolicyKey, type KmsPublicKeySource, type PolicyKey } from './keys.js';
 import { verifyCosignTag, type CosignTagResult } from './cosign-tag.js';
 import { verifyCosignAtt } from './cosign-att.js';
 import { COSIGN_SIGN_PREDICATE, isSigstoreReferrer, parseTrustedRoot, verifySigstoreReferrer, type SigstoreResult } from './sigstore-referrer.js';
@@ -26,8 +26,11 @@ export interface LoadedPolicy {
   keyrings: Map<string, Key[]>;
 }
 
-/** Reads the policy's key files and trusted root (names relative to `baseDir`: the spec's folder). */
-export async function loadPolicy(p: SignaturePolicy, baseDir: string): Promise<LoadedPolicy> {
+/**
+ * Reads the policy's key files and trusted root (names relative to `baseDir`: the spec's folder);
+ * an awskms:// key is asked of `kms` once, and carried as PEM like any other.
+ */
+export async function loadPolicy(p: SignaturePolicy, baseDir: string, kms?: KmsPublicKeySource): Promise<LoadedPolicy> {
   const keys = new Map<string, PolicyKey>();
   const keyrings: Record<string, string> = {};
   const entries: PolicyEntry[] = [];
@@ -43,7 +46,7 @@ export async function loadPolicy(p: SignaturePolicy, baseDir: string): Promise<L
       entries.push(e);
       continue;
     }
-    const k = await readPolicyKey(e.key, baseDir, e.origin);
+    const k = await readPolicyKey(e.key, baseDir, e.origin, kms);
     keys.set(k.fingerprint, k);
     entries.push({ ...e, key: k.fingerprint });
   }

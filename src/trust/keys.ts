@@ -14,13 +14,20 @@ export interface PolicyKey {
 
 const KMS = /^(awskms|gcpkms|azurekms|hashivault|k8s|pkcs11):/;
 
-/** Reads a PEM public key file named by a policy entry (relative names from `baseDir`). */
-export async function readPolicyKey(name: string, baseDir: string, origin: string): Promise<PolicyKey> {
+/** A KMS key's public half as PEM (the AWS layer's GetPublicKey), asked once when a policy is read. */
+export type KmsPublicKeySource = (uri: string, origin: string) => Promise<string>;
+
+/** Reads a PEM public key file named by a policy entry (relative names from `baseDir`), or an awskms:// key through `kms`. */
+export async function readPolicyKey(name: string, baseDir: string, origin: string, kms?: KmsPublicKeySource): Promise<PolicyKey> {
+  if (kms && name.startsWith('awskms://')) return publicKeyFromPem(await kms(name, origin), `${origin}: key ${name}`);
   if (KMS.test(name))
-    throw new UsageError(`${origin}: key ${name}: KMS keys are not supported here`, {
-      code: 'ERR_POLICY',
-      hint: `export the public key on the connected side (e.g. \`cosign public-key --key ${name} > signer.pub\`) and name the file`,
-    });
+    throw new UsageError(
+      `${origin}: key ${name}: ${name.startsWith('awskms:') ? 'an AWS KMS key is read on the connected side only' : 'this KMS is not supported'}`,
+      {
+        code: 'ERR_POLICY',
+        hint: `export the public key on the connected side (e.g. \`cosign public-key --key ${name} > signer.pub\`) and name the file`,
+      },
+    );
   const path = isAbsolute(name) ? name : join(baseDir, name);
   const pem = await readFile(path, 'utf8').catch((e: unknown) => {
     throw new UsageError(`${origin}: key ${path}: cannot read: ${(e as Error).message}`, {

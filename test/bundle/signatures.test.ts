@@ -165,8 +165,24 @@ describe('airgap.yaml signatures: per repository glob', () => {
     ]);
   });
 
-  it('a KMS key is refused by name with a next step; a bad entry names its line', async () => {
+  it('a KMS with no client here, or a malformed awskms:// URI, is refused by name with a next step; a bad entry names its line', async () => {
     const kms = await runCli(
+      [
+        'bundle',
+        '--image',
+        'acme.example/team/signed-p256:1.0',
+        ...mirror(),
+        '--verify-key',
+        'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k',
+        '-o',
+        join(work, 'kms.tar'),
+      ],
+      env(),
+    );
+    expect(kms.exitCode).toBe(2);
+    expect(kms.stderr).toContain('key gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k: this KMS is not supported');
+    expect(kms.stderr).toContain('cosign public-key --key');
+    const malformed = await runCli(
       [
         'bundle',
         '--image',
@@ -179,9 +195,9 @@ describe('airgap.yaml signatures: per repository glob', () => {
       ],
       env(),
     );
-    expect(kms.exitCode).toBe(2);
-    expect(kms.stderr).toContain('key awskms:///arn:aws:kms:eu-west-1:1:key/x: KMS keys are not supported here');
-    expect(kms.stderr).toContain('cosign public-key --key');
+    expect(malformed.exitCode).toBe(2);
+    expect(malformed.stderr).toContain('--verify-key awskms:///arn:aws:kms:eu-west-1:1:key/x: not an AWS KMS key URI');
+    expect(malformed.stderr).toContain('next: write awskms:///arn:aws:kms:REGION:ACCOUNT:key/ID');
     const dir = await mkdtemp(join(work, 'bad-spec-'));
     await writeFile(join(dir, 'airgap.yaml'), 'images: [a/b:1]\nsignatures:\n  policy:\n    - match: "**"\n      require: sometimes\n');
     const bad = await runCli(['bundle', '--spec', join(dir, 'airgap.yaml'), '-o', join(work, 'x.tar')], env());

@@ -189,7 +189,7 @@ describe('bundle --sign-key', () => {
     expect(s.stderr).toContain('--sign-key builder.key --split-size');
   });
 
-  it('keys: P-384, RSA and an encrypted key sign a folder; a key others can read, a wrong password and awskms:// are refused', async () => {
+  it('keys: P-384, RSA and an encrypted key sign a folder; a key others can read, a wrong password, another KMS, and awskms:// for --key are refused', async () => {
     const dir = await untar(signed, join(w.work, 'x-keys'));
     for (const [name, type, o] of [
       ['p384', 'ec', { curve: 'P-384' }],
@@ -215,9 +215,14 @@ describe('bundle --sign-key', () => {
     expect(loose.stderr).toContain('UNPROTECTED PRIVATE KEY FILE');
     expect(loose.stderr).toContain(`chmod 600 ${builder.key}`);
     expect(loose.stderr + loose.stdout).not.toContain('PRIVATE KEY-----');
-    const kms = await runCli(['sign', dir, '--key', 'awskms:///arn:aws:kms:eu-west-1:123456789012:key/abc'], env);
+    const kms = await runCli(['sign', dir, '--key', 'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k'], env);
     expect(kms.exitCode).toBe(2);
-    expect(kms.stderr).toContain('KMS keys are not supported');
+    expect(kms.stderr).toContain('only AWS KMS keys (awskms://) are signed with here');
+    // the isolated side trusts the exported public key, and asks no KMS
+    const trustKms = await runCli(['verify', dir, '--key', 'awskms:///arn:aws:kms:eu-west-1:123456789012:key/abc', '--registry', `${target.host}/ok`], env);
+    expect(trustKms.exitCode).toBe(2);
+    expect(trustKms.stderr).toContain('a KMS key is not asked here: give its exported public key');
+    expect(trustKms.stderr).toContain('next: export it on the connected side: aws kms get-public-key');
     // the configured key, from the environment
     expect((await runCli(['verify', dir, '--registry', `${target.host}/ok`], { ...env, HELM_AIRGAP_BUNDLE_KEY: builder.pub })).exitCode).toBe(3);
   });

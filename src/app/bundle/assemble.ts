@@ -82,7 +82,7 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
     await stage.annotate(LOCK_DIGEST_ANNOTATION, lockDigest(lock));
     await mkdir(dirname(i.output), { recursive: true });
     const lockBytes = Buffer.from(formatLock(lock));
-    const signature = i.signingKey ? [{ name: SIGNATURE_FILE_NAME, bytes: Buffer.from(signLock(lockBytes, i.signingKey)) }] : [];
+    const signature = i.signingKey ? [{ name: SIGNATURE_FILE_NAME, bytes: Buffer.from(await signLock(lockBytes, i.signingKey)) }] : [];
     const report = await writeArchive(i.stageDir, i.output, {
       extra: [{ name: LOCK_FILE_NAME, bytes: lockBytes }, { name: SBOM_FILE_NAME, bytes: sbom }, ...signature],
       ctx,

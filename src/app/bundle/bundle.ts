@@ -19,6 +19,7 @@ import { takeLock } from '../../util/process-lock.js';
 import { ownFolder } from '../../util/safe-fs.js';
 import { assembleBundle } from './assemble.js';
 import type { SigningKey } from '../../bundle/signature/keys.js';
+import type { KmsPublicKeySource } from '../../trust/keys.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
@@ -63,6 +64,8 @@ export interface BundleOptions {
   findImages?: ImageFinder;
   /** --sign-key: the lock is signed with it (airgap-lock.sigstore.json in the bundle). */
   signingKey?: SigningKey;
+  /** GetPublicKey of a policy's awskms:// keys (the CLI gives the AWS SDK's). */
+  kmsPublicKey?: KmsPublicKeySource;
 }
 
 export interface BundleReport {
@@ -90,7 +93,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass --spec airgap.yaml' });
   // read first: a wrong --since fails before anything is downloaded
   const since = o.since ? await readBundleBase(o.since) : undefined;
-  const policy = o.signaturePolicy ? await loadPolicy(o.signaturePolicy, o.baseDir) : undefined;
+  const policy = o.signaturePolicy ? await loadPolicy(o.signaturePolicy, o.baseDir, o.kmsPublicKey) : undefined;
   // signatures are checked over what the pull brought into the cache; a dry run pulls nothing
   if (policy && o.dryRun) logTo(ctx, 'warn', "--dry-run: image signatures are not checked (charts' .prov are)");
   const concurrency = o.concurrency ?? 8;

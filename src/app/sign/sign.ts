@@ -37,7 +37,7 @@ export async function signBundle(path: string, key: SigningKey): Promise<SignRep
   const folder = st?.isDirectory() ? path : path.endsWith('.json') ? dirname(path) : undefined;
   const parts = await readSignedParts(path);
   await refuseUnbound(path, parts.lock, folder);
-  const signature = Buffer.from(signLock(parts.lockBytes, key));
+  const signature = Buffer.from(await signLock(parts.lockBytes, key));
   const base = { bundle: path, signer: key.publicKey.fingerprint, keyType: key.publicKey.kind.details, replaced: parts.signature !== undefined };
   if (folder) {
     const file = join(folder, SIGNATURE_FILE_NAME);

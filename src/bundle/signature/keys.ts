@@ -2,7 +2,7 @@
 // Ed25519, RSA), what each means in a Sigstore bundle (hash, key details), and its fingerprint.
 // Private keys are refused when others may read them, as ssh refuses them; the key's bytes never
 // leave this module in a message.
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { AirgapError, ExitCode, UsageError } from '../../util/errors.js';
 import { readRegular } from '../../util/safe-fs.js';
@@ -27,14 +27,20 @@ export interface PublicKeyInfo {
   where: string;
 }
 
+/** A signer: a private key file here, or a key that never leaves a KMS (ecr/kms.ts). */
 export interface SigningKey {
-  key: KeyObject;
   publicKey: PublicKeyInfo;
+  /** The signature over `message`, whose digest (the key kind's) is `digest`; a KMS signs the digest alone. */
+  sign(message: Uint8Array, digest: Buffer): Promise<Buffer>;
 }
 
 /** Reads a PEM private key; `password` is asked only for an encrypted one (env or stdin, never argv). */
 export async function readSigningKey(path: string, password: () => Promise<string | undefined>): Promise<SigningKey> {
-  refuseKms(path, '--sign-key');
+  // awskms:// is opened by ecr/kms.ts before this; other KMSes have no client here
+  if (/^[a-z0-9]+:\/\//i.test(path))
+    throw new UsageError(`--sign-key ${path}: only AWS KMS keys (awskms://) are signed with here`, {
+      hint: 'sign with a PEM key file or awskms:///arn:aws:kms:REGION:ACCOUNT:key/ID, or sign the lock with cosign sign-blob --key URI --bundle airgap-lock.sigstore.json',
+    });
   const st = await stat(path).catch((e: unknown) => {
     throw new UsageError(`--sign-key ${path}: cannot read: ${(e as Error).message}`, {
       cause: e,
@@ -73,8 +79,11 @@ export async function readSigningKey(path: string, password: () => Promise<strin
     const why = encrypted ? 'wrong password, or not a PEM private key' : 'not a PEM private key';
     throw new UsageError(`--sign-key ${path}: cannot read the key: ${why}`, { cause: e, hint: 'give a PEM private key: ECDSA P-256/P-384, Ed25519 or RSA' });
   }
-  const publicKey = describeKey(createPublicKey(key), path, '--sign-key');
-  return { key, publicKey };
+  return fileSigner(key, describeKey(createPublicKey(key), path, '--sign-key'));
+}
+
+export function fileSigner(key: KeyObject, publicKey: PublicKeyInfo): SigningKey {
+  return { publicKey, sign: async (message) => sign(publicKey.kind.signAlgorithm, message, key) };
 }
 
 /** Reads a PEM public key (a bundle signer's), for --key. */
@@ -118,10 +127,15 @@ function keyKind(key: KeyObject, where: string, flag: string): KeyKind {
   });
 }
 
-/** awskms://ARN: the AWS KMS client is not part of this build. */
+/**
+ * A bundle is trusted offline, by the signer's exported public key: a KMS is not asked on the
+ * isolated side (and gcpkms, azurekms, hashivault have no client here at all).
+ */
 function refuseKms(ref: string, flag: string): void {
   if (!/^[a-z0-9]+kms:\/\//i.test(ref) && !ref.startsWith('hashivault://')) return;
-  throw new UsageError(`${flag} ${ref}: KMS keys are not supported by this build (the KMS client is not a dependency)`, {
-    hint: 'sign with a PEM key file (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out builder.key; chmod 600 builder.key), or sign the lock with cosign sign-blob --key awskms://… --bundle airgap-lock.sigstore.json',
+  throw new UsageError(`${flag} ${ref}: a KMS key is not asked here: give its exported public key`, {
+    hint: ref.startsWith('awskms://')
+      ? 'export it on the connected side: aws kms get-public-key --key-id KEY --query PublicKey --output text | base64 -d | openssl pkey -pubin -inform DER -out builder.pub'
+      : 'export the public key on the connected side (cosign public-key --key URI > builder.pub) and give the file',
   });
 }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeKey, type SigningKey } from './keys.js';
+import { describeKey, fileSigner, type SigningKey } from './keys.js';
 import { signLock } from './signer.js';
 import { parseSigstoreBundle } from './sigstore-bundle.js';
 import { verifyLockSignature } from './verifier.js';
@@ -12,7 +12,7 @@ function signer(type: 'ec' | 'ed25519' | 'rsa', curve = 'P-256'): SigningKey {
       : type === 'rsa'
         ? generateKeyPairSync('rsa', { modulusLength: 2048 })
         : generateKeyPairSync('ed25519');
-  return { key: p.privateKey, publicKey: describeKey(p.publicKey, `${type}.pub`, '--key') };
+  return fileSigner(p.privateKey, describeKey(p.publicKey, `${type}.pub`, '--key'));
 }
 
 const LOCK = Buffer.from('{"formatVersion": 1}\n');
@@ -24,9 +24,9 @@ describe('verifyLockSignature', () => {
     ['ed25519', ''],
     ['rsa', ''],
   ] as const) {
-    it(`${type} ${curve}: accepts its own signature, names each way it can be wrong`, () => {
+    it(`${type} ${curve}: accepts its own signature, names each way it can be wrong`, async () => {
       const k = signer(type, curve);
-      const sig = parseSigstoreBundle(signLock(LOCK, k), 'sig.json');
+      const sig = parseSigstoreBundle(await signLock(LOCK, k), 'sig.json');
       expect(verifyLockSignature(LOCK, sig, [k.publicKey])).toEqual({ ok: true, key: k.publicKey });
       const edited = verifyLockSignature(Buffer.from('{"formatVersion": 2}\n'), sig, [k.publicKey]);
       expect(edited.ok === false && edited.why).toMatch(/the lock was edited after signing/);

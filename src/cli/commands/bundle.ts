@@ -69,8 +69,8 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--with-referrers', 'carry signatures, SBOMs and attestations: OCI referrers and cosign tags (the default)')
     .option('--no-with-referrers', 'leave signatures, SBOMs and attestations out')
     .option(
-      '--verify-key <file>',
-      'refuse an image not signed by this PEM public key (cosign .sig tag or Sigstore bundle; every image airgap.yaml signatures: does not cover)',
+      '--verify-key <file|awskms://KEY>',
+      'refuse an image not signed by this PEM public key or AWS KMS key (cosign .sig tag or Sigstore bundle; every image airgap.yaml signatures: does not cover)',
     )
     .option('--certificate-identity <id>', 'keyless: the signer identity (certificate SAN) every signature must name')
     .option('--certificate-identity-regexp <re>', 'keyless: a regular expression over the signer identity')
@@ -83,7 +83,10 @@ export function bundleCommand(host: RuntimeHost): Command {
     )
     .option('--since <previous>', 'a differential bundle: carry only what PREVIOUS (a bundle or its airgap-lock.json) does not hold')
     .option('--split-size <size>', 'write NAME.tar.000, .001… of at most this size (e.g. 4GiB) and NAME.tar.SHA256SUMS; every command reads the parts')
-    .option('--sign-key <private.pem>', 'sign the lock (and so the bundle) with this PEM private key: ECDSA P-256/P-384, Ed25519 or RSA; mode 600')
+    .option(
+      '--sign-key <private.pem|awskms://KEY>',
+      'sign the lock (and so the bundle) with this PEM private key (ECDSA P-256/P-384, Ed25519 or RSA; mode 600) or AWS KMS key',
+    )
     .addOption(keyPasswordOption())
     .option('--dry-run', 'print the plan with sizes; pull no blobs, write nothing')
     .option('--keep-going', 'bundle what works; exit 3 naming what failed')

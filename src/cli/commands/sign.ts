@@ -22,7 +22,7 @@ Exit codes: 0 signed; 1 the bundle could not be read or written; 2 bad key or fl
 export function signCommand(host: RuntimeHost): Command {
   return new Command('sign')
     .argument('<bundle>', 'bundle tarball, unpacked bundle folder, or its airgap-lock.json')
-    .requiredOption('--key <private.pem>', 'PEM private key to sign the lock with')
+    .requiredOption('--key <private.pem|awskms://KEY>', 'PEM private key, or AWS KMS key (awskms:///ARN), to sign the lock with')
     .addOption(keyPasswordOption())
     .addHelpText('after', EXAMPLES)
     .action(

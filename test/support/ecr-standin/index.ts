@@ -155,7 +155,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, d: ApiDeps):
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -164,14 +164,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function listen(server: Server): Promise<string> {
+export function listen(server: Server): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve(`127.0.0.1:${(server.address() as AddressInfo).port}`));
   });
 }
 
-function close(server: Server): Promise<void> {
+export function close(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
@@ -182,7 +182,7 @@ export function standinFlags(ecr: EcrStandin): string[] {
 }
 
 /** Environment for running the CLI against the stand-in: its AWS credentials, no instance metadata. */
-export function standinEnv(ecr: EcrStandin, home: string, extra: Record<string, string> = {}): Record<string, string> {
+export function standinEnv(ecr: Pick<EcrStandin, 'credentials'>, home: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
     HOME: home,
