@@ -84,6 +84,11 @@ describe('OCI chart signatures (cosign .sig tag over the chart manifest)', () =>
     const report = JSON.parse(v.stdout) as { items: { kind: string; ref: string; status: string }[]; totals: Record<string, number> };
     expect(report.items).toEqual([expect.objectContaining({ kind: 'chart', ref: 'tiny:1.0.0', status: 'verified', digest: chart.digest })]);
     expect(report.totals).toEqual({ verified: 1, refused: 0, notRequired: 0 });
+    // push --verify-signatures checks it again and puts the .sig beside the chart in the target
+    const p = await runCli(['push', out, '--registry', `${registry.host}/mirror`, '--verify-signatures'], env());
+    expect(p.exitCode, p.stderr).toBe(0);
+    const pushed = await new RegistryClient().repository(`${registry.host}/mirror/charts/tiny`).resolve(sig.tag!);
+    expect(pushed.digest).toBe(sig.digest);
   });
 
   it('the lock edited in transit (the policy key swapped, index.json rebound): verify --signatures refuses the chart', async () => {
