@@ -7,7 +7,7 @@ import type { Key } from 'openpgp';
 import { isAbsolute, join } from 'node:path';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { Descriptor, Fetcher } from '../oci/content.js';
-import { chartPolicyRef, policyEntryFor, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
+import { chartPolicyRef, policyEntryFor, TRUSTED_ROOT_HOW, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
 import type { LockedSignature } from '../bundle/lock.js';
 import { UsageError } from '../util/errors.js';
 import { publicKeyFromPem, readPolicyKey, type KmsPublicKeySource, type PolicyKey } from './keys.js';
@@ -102,7 +102,7 @@ function withRoot(carried: CarriedPolicy, keys: Map<string, PolicyKey>, keyrings
   } catch (e) {
     throw new UsageError(`trusted root: not a Sigstore trusted_root.json: ${(e as Error).message}`, {
       code: 'ERR_POLICY',
-      hint: 'give the trusted_root.json of your Sigstore instance (cosign trusted-root create, or TUF)',
+      hint: TRUSTED_ROOT_HOW,
     });
   }
 }

@@ -209,7 +209,13 @@ describe('Sigstore bundle referrers at bundle time', () => {
       'kl-good',
       'a trusted root that does not chain',
       () => ['--certificate-identity-regexp', '.', '--certificate-oidc-issuer', ISSUER, '--trusted-root', otherRoot],
-      'referrer sha256:',
+      ': certificate not valid at the log time or not from the trusted root (Failed to verify certificate chain)',
+    ],
+    [
+      'legacy-kl',
+      'a legacy .sig against a trusted root that does not chain',
+      () => ['--certificate-identity-regexp', '.', '--certificate-oidc-issuer', ISSUER, '--trusted-root', otherRoot],
+      '.sig: certificate not valid at the log time or not from the trusted root (Failed to verify certificate chain)',
     ],
     ['legacy-kl-evil', 'a legacy .sig by another identity', () => keyless(), `wrong identity: signed by ${EVIL}`],
     ['legacy-kl-set', 'a legacy .sig with a forged SET', () => keyless(), 'log SET invalid'],
@@ -219,6 +225,16 @@ describe('Sigstore bundle referrers at bundle time', () => {
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toContain(`image acme.example/team/${name}:1.0: signature policy "**" (command line) refused it:`);
     expect(r.stderr).toContain(reason);
+    expect(existsSync(r.out)).toBe(false);
+  });
+
+  it('keyless with no trusted root: refused before any pull, the next: step says where to take one', async () => {
+    const r = await bundleOne('kl-good', keyless().slice(0, -2));
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('keyless signatures are checked against a trusted root: give --trusted-root trusted_root.json (or signatures.trustedRoot)');
+    expect(r.stderr).toContain("next: on the connected side, take your Sigstore instance's trusted_root.json");
+    expect(r.stderr).toContain('`cosign initialize` caches it under ~/.sigstore/root');
+    expect(r.stderr).toContain('`cosign trusted-root create ... --out trusted_root.json`');
     expect(existsSync(r.out)).toBe(false);
   });
 
