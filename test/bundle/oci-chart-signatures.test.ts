@@ -9,14 +9,13 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushChartArtifact } from '../../src/charts/chart-artifact.js';
-import { resolveChart } from '../../src/charts/resolve-chart.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { readBundleLock } from '../../src/bundle/open.js';
 import { rebind } from '../support/lock-edit.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { opensslKey, pushCosignSignature, type TestKey } from '../support/cosign-sign.js';
 import { runCli } from './run-cli.js';
+import { pushTinyChart } from '../support/tiny-chart.js';
 
 let registry: RunningRegistry;
 let work: string;
@@ -30,24 +29,12 @@ const fingerprint = (pub: string) =>
     .digest('hex')}`;
 const chartRef = () => `oci://${registry.host}/charts/tiny`;
 
-/** A chart with no images, packed and pushed at `version`; returns its manifest digest. */
-async function pushTiny(version: string): Promise<string> {
-  const dir = join(work, `tiny-${version}`);
-  await mkdir(join(dir, 'templates'), { recursive: true });
-  await writeFile(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: tiny\nversion: ${version}\n`);
-  await writeFile(join(dir, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tiny\ndata:\n  a: b\n');
-  const local = await resolveChart({ chart: dir }, { cacheDir: join(work, 'chart-cache'), baseDir: work });
-  const size = (await readFile(local.archivePath)).length;
-  const d = await pushChartArtifact(new RegistryClient().repository(`${registry.host}/charts/tiny`), local, size, version);
-  return d.digest;
-}
-
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'airgap-ocisig-'));
   registry = await startRegistry();
   key = opensslKey(work, 'k', 'p256');
   other = opensslKey(work, 'o', 'p256');
-  for (const v of ['1.0.0', '2.0.0', '3.0.0', '4.0.0']) manifest[v] = await pushTiny(v);
+  for (const v of ['1.0.0', '2.0.0', '3.0.0', '4.0.0']) manifest[v] = (await pushTinyChart(registry.host, 'charts/tiny', 'tiny', v, work)).digest;
   const sign = (v: string, k: TestKey, signedDigest?: string) =>
     pushCosignSignature({ host: registry.host, repo: 'charts/tiny', tagDigest: manifest[v]!, key: k, dir: work, ...(signedDigest ? { signedDigest } : {}) });
   await sign('1.0.0', key);
