@@ -32,8 +32,10 @@ export interface LockedChart {
   layoutRef: string;
   /** Digest of the Helm OCI manifest in the layout. */
   manifestDigest: string;
-  /** The provenance that satisfied the signature policy (bundle with a keyring entry). */
+  /** The provenance (a repository chart) or cosign signatures (an OCI chart) that satisfied the signature policy. */
   signatures?: LockedSignature[];
+  /** An OCI chart's signature manifests carried beside it (its sha256-<hex>.sig tag, Sigstore bundle referrers). */
+  artifacts?: LockedArtifact[];
 }
 
 export interface LockedImageSite {
@@ -292,6 +294,8 @@ export interface LockedSignature {
   /** The transparency log's integrated time (ISO) and index, when the signature was logged. */
   integratedTime?: string;
   logIndex?: number;
+  /** An OCI chart's: the manifest digest its registry served, which the signature is over (the bundle's is another when dependencies were vendored). */
+  signedDigest?: string;
   /** The policy entry's glob that required it. */
   policy: string;
 }

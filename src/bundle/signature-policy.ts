@@ -177,10 +177,18 @@ export function policyFromFlags(f: PolicyFlags, spec: SignaturePolicy | undefine
   if (entries.some((e) => e.keyless) && !trustedRoot)
     throw policyError(
       'keyless signatures are checked against a trusted root: give --trusted-root trusted_root.json (or signatures.trustedRoot)',
-      "take it on the connected side: `cosign trusted-root create` or the TUF repository's trusted_root.json",
+      TRUSTED_ROOT_HOW,
     );
   return { entries, ...(trustedRoot ? { trustedRoot } : {}) };
 }
+
+/**
+ * Where a trusted root comes from. There is no built-in one: a snapshot compiled in would go stale
+ * (keys rotate) and could not be checked here, and Sigstore's TUF repository is not reachable
+ * from the isolated side; the connected side takes it and the bundle carries it.
+ */
+export const TRUSTED_ROOT_HOW =
+  "on the connected side, take your Sigstore instance's trusted_root.json: for the public one, the target of Sigstore's TUF repository (`cosign initialize` caches it under ~/.sigstore/root, or $TUF_ROOT); for your own, `cosign trusted-root create ... --out trusted_root.json` from its Fulcio chain and Rekor and CT log keys";
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -71,10 +71,28 @@ export async function listReferrers(l: Listing, repo: ResolveFetch, d: Descripto
   const found = await eachPage(l, `${l.base}/referrers/${d.digest}`, c, (json) => {
     const m = (json as { manifests?: unknown }).manifests;
     if (Array.isArray(m)) out.push(...(m as Descriptor[]));
+    // anyone who can push to the repository can attach referrers: the listing stops here, not
+    // after reading (and copying, and trying) every one
+    if (out.length > MAX_REFERRERS) throw new TooManyReferrers(l.name, d.digest, `at least ${out.length}`);
     return `${out.length} referrers of ${d.digest}`;
   });
   if (found) return out;
-  return referrersByTag(repo, d, c);
+  const byTag = await referrersByTag(repo, d, c);
+  if (byTag.length > MAX_REFERRERS) throw new TooManyReferrers(l.name, d.digest, `${byTag.length}`);
+  return byTag;
+}
+
+/** Referrers read per manifest: signatures, attestations and SBOMs of one image are a handful. */
+export const MAX_REFERRERS = 1000;
+
+/** A manifest lists more referrers than are read for one (a flood attached to it). */
+export class TooManyReferrers extends AirgapError {
+  constructor(repository: string, digest: string, listed: string) {
+    super(`${repository}@${digest}: lists ${listed} referrers, past the ${MAX_REFERRERS} read per manifest: refused unread`, {
+      code: 'ERR_TOO_MANY_REFERRERS',
+      hint: `someone attached a flood of artifacts to it: remove them in the registry (keep its signatures, SBOMs and attestations), or bundle it with --no-with-referrers and no signature policy covering it`,
+    });
+  }
 }
 
 /** The tag schema fallback, accepted only when it is an index other than the subject itself (oras#2148). */

@@ -7,7 +7,7 @@ import type { Key } from 'openpgp';
 import { isAbsolute, join } from 'node:path';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { Descriptor, Fetcher } from '../oci/content.js';
-import { chartPolicyRef, policyEntryFor, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
+import { chartPolicyRef, policyEntryFor, TRUSTED_ROOT_HOW, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
 import type { LockedSignature } from '../bundle/lock.js';
 import { UsageError } from '../util/errors.js';
 import { publicKeyFromPem, readPolicyKey, type KmsPublicKeySource, type PolicyKey } from './keys.js';
@@ -102,7 +102,7 @@ function withRoot(carried: CarriedPolicy, keys: Map<string, PolicyKey>, keyrings
   } catch (e) {
     throw new UsageError(`trusted root: not a Sigstore trusted_root.json: ${(e as Error).message}`, {
       code: 'ERR_POLICY',
-      hint: 'give the trusted_root.json of your Sigstore instance (cosign trusted-root create, or TUF)',
+      hint: TRUSTED_ROOT_HOW,
     });
   }
 }
@@ -224,20 +224,14 @@ export interface ChartSubject {
 }
 
 /**
- * A chart's signature under the policy: a repository chart's .prov against the keyring entry
- * governing it. `prov` is the .prov text (undefined: the repository has none). An OCI chart a
- * signing entry governs is refused: its cosign signature is not checked yet, and a policy that
- * asks for one must not pass it unchecked.
+ * A repository chart's signature under the policy: its .prov against the keyring entry governing
+ * it. `prov` is the .prov text (undefined: the repository has none).
  */
 export async function checkChartProvenance(c: ChartSubject, prov: string | undefined, policy: LoadedPolicy): Promise<LockedSignature[] | undefined> {
   const ref = chartPolicyRef(c.source, c.name);
   if (!ref) return undefined;
-  if (c.source.kind === 'oci') {
-    const entry = policyEntryFor(policy.carried.entries, ref, 'image');
-    if (entry && entry.require !== 'none')
-      throw new SignatureError(c.what, entry, ['signatures of OCI charts are not checked yet: add an entry with require: none for it to bundle it unchecked']);
-    return undefined;
-  }
+  // an OCI chart's cosign signature is checkSignatures' over its manifest digest, as an image's
+  if (c.source.kind === 'oci') throw new Error(`${c.what}: an OCI chart has no .prov: its signature is checked as an image's`);
   const entry = policyEntryFor(policy.carried.entries, ref, 'chart');
   if (!entry || entry.require === 'none') return undefined;
   if (prov === undefined) throw new SignatureError(c.what, entry, [`no signature: the repository has no ${c.source.url ?? 'archive URL'}.prov`]);

@@ -4,7 +4,7 @@
 // --verify-signatures refuses the bundle before any byte moves.
 import type { OpenedBundle } from '../bundle/open.js';
 import { lockDigestProblem } from '../bundle/lock-binding.js';
-import type { LockedChart, LockedSignature } from '../bundle/lock.js';
+import type { LockedArtifact, LockedChart, LockedSignature } from '../bundle/lock.js';
 import { AirgapError, ExitCode } from '../util/errors.js';
 import { checkChartProvenance, checkSignatures, loadCarriedPolicy, type LoadedPolicy } from './check-signatures.js';
 
@@ -42,42 +42,48 @@ export async function recheckSignatures(bundle: OpenedBundle, o: { trustedRoot?:
     });
   const policy = await loadCarriedPolicy(carried, o.trustedRoot);
   const items: SignatureRecheck['items'] = [];
-  for (const img of bundle.lock.images) {
-    const artifacts = (img.artifacts ?? []).map((a) => ({
-      root: { mediaType: a.mediaType, digest: a.digest, size: a.size, ...(a.artifactType ? { artifactType: a.artifactType } : {}) },
-      ...(a.tag ? { tag: a.tag } : {}),
-    }));
-    try {
-      const signatures = await checkSignatures(
-        { what: `image ${img.ref}`, ref: img.ref, digest: img.digest, artifacts },
-        bundle.store,
-        policy,
-        o.now ?? new Date(),
-      );
-      const lost = (img.signatures ?? []).filter((s) => !signatures?.some((x) => x.digest === s.digest));
-      if (lost.length > 0)
-        items.push({
-          kind: 'image',
-          ref: img.ref,
-          digest: img.digest,
-          status: 'refused',
-          reason: `the lock's signature ${lost.map((s) => s.digest).join(', ')} does not verify again`,
-        });
-      else
-        items.push({
-          kind: 'image',
-          ref: img.ref,
-          digest: img.digest,
-          status: signatures ? 'verified' : 'not required',
-          ...(signatures ? { signatures } : {}),
-        });
-    } catch (e) {
-      items.push({ kind: 'image', ref: img.ref, digest: img.digest, status: 'refused', reason: (e as Error).message });
-    }
+  const now = o.now ?? new Date();
+  for (const img of bundle.lock.images)
+    items.push(await recheckCosign({ kind: 'image', what: `image ${img.ref}`, ref: img.ref, digest: img.digest }, img, bundle, policy, now));
+  for (const chart of bundle.lock.charts) {
+    const ociRef = chart.source.kind === 'oci' ? chart.source.ref?.replace(/^oci:\/\//, '') : undefined;
+    // an OCI chart's signature is over the manifest its registry served, as an image's
+    const signed = chart.signatures?.find((s) => s.signedDigest)?.signedDigest ?? chart.manifestDigest;
+    items.push(
+      ociRef
+        ? {
+            ...(await recheckCosign({ kind: 'chart', what: `chart ${chart.name} ${chart.version}`, ref: ociRef, digest: signed }, chart, bundle, policy, now)),
+            ref: `${chart.name}:${chart.version}`,
+            digest: chart.digest,
+          }
+        : await recheckChart(chart, policy),
+    );
   }
-  for (const chart of bundle.lock.charts) items.push(await recheckChart(chart, policy));
   const count = (s: string) => items.filter((i) => i.status === s).length;
   return { bundle: bundle.where, items, totals: { verified: count('verified'), refused: count('refused'), notRequired: count('not required') } };
+}
+
+/** An image's (or OCI chart's) cosign signatures, from the manifests the bundle carries beside it. */
+async function recheckCosign(
+  s: { kind: 'image' | 'chart'; what: string; ref: string; digest: string },
+  item: { artifacts?: LockedArtifact[]; signatures?: LockedSignature[] },
+  bundle: OpenedBundle,
+  policy: LoadedPolicy,
+  now: Date,
+): Promise<SignatureRecheck['items'][number]> {
+  const artifacts = (item.artifacts ?? []).map((a) => ({
+    root: { mediaType: a.mediaType, digest: a.digest, size: a.size, ...(a.artifactType ? { artifactType: a.artifactType } : {}) },
+    ...(a.tag ? { tag: a.tag } : {}),
+  }));
+  const head = { kind: s.kind, ref: s.ref, digest: s.digest };
+  try {
+    const signatures = await checkSignatures({ what: s.what, ref: s.ref, digest: s.digest, artifacts }, bundle.store, policy, now);
+    const lost = (item.signatures ?? []).filter((x) => !signatures?.some((y) => y.digest === x.digest));
+    if (lost.length > 0) return { ...head, status: 'refused', reason: `the lock's signature ${lost.map((x) => x.digest).join(', ')} does not verify again` };
+    return { ...head, status: signatures ? 'verified' : 'not required', ...(signatures ? { signatures } : {}) };
+  } catch (e) {
+    return { ...head, status: 'refused', reason: (e as Error).message };
+  }
 }
 
 /**

@@ -31,7 +31,7 @@ const fingerprint = (pub: string) =>
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'airgap-sigs-'));
-  const names = [...KINDS.map((k) => `signed-${k}`), 'other-key', 'wrong-digest', 'unsigned', 'multi', 'hostile'];
+  const names = [...KINDS.map((k) => `signed-${k}`), 'other-key', 'wrong-digest', 'unsigned', 'multi', 'hostile', 'flooded'];
   src = await startSeededSource(
     names.map((n) => ({
       name: `acme.example/team/${n}`,
@@ -314,5 +314,36 @@ describe('hostile signature manifests', () => {
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('(or one past 65536 bytes)');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('10,000 referrers on one image: refused by the bound on referrers read, the image and the count named, nothing bundled', async () => {
+    const { putBlob, putManifest } = await import('../support/raw-push.js');
+    const repo = 'acme.example/team/flooded';
+    const host = src.registry.host;
+    const config = await putBlob(host, repo, Buffer.from('{}'));
+    const art = await putManifest(host, repo, 'flood-1', 'application/vnd.oci.image.manifest.v1+json', {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      artifactType: 'application/vnd.example.flood',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', ...config },
+      layers: [],
+      subject: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digest.flooded!, size: 1 },
+    });
+    // docker-registry 2.8 has no referrers API: the flood is its tag schema index (one entry
+    // repeated: the registry checks each one exists, and the bound counts what is listed)
+    const entry = { mediaType: art.mediaType, digest: art.digest, size: art.size, artifactType: 'application/vnd.example.flood' };
+    await putManifest(host, repo, digest.flooded!.replace(':', '-'), 'application/vnd.oci.image.index.v1+json', {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: Array.from({ length: 10_000 }, () => entry),
+    });
+    const out = join(work, 'flooded.tar');
+    const started = Date.now();
+    const r = await runCli(['bundle', '--image', `${repo}:1.0`, ...mirror(), '--verify-key', keys.p256!.publicFile, '-o', out], env());
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/acme\.example\/team\/flooded@sha256:[0-9a-f]{64}: lists 10000 referrers, past the 1000 read per manifest: refused unread/);
+    expect(r.stderr).toContain('next: someone attached a flood of artifacts to it');
+    expect(existsSync(out)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -22,6 +22,7 @@ import {
   type MockSigstore,
 } from '../support/sigstore-mock.js';
 import { pushSigManifest, simpleSigningPayload } from '../support/cosign-sign.js';
+import { pushTinyChart } from '../support/tiny-chart.js';
 import { asSbomEvidence, cyclonedx16, sbomSignatures } from '../support/cyclonedx-schema.js';
 
 const ISSUER = 'https://token.actions.githubusercontent.com';
@@ -209,7 +210,13 @@ describe('Sigstore bundle referrers at bundle time', () => {
       'kl-good',
       'a trusted root that does not chain',
       () => ['--certificate-identity-regexp', '.', '--certificate-oidc-issuer', ISSUER, '--trusted-root', otherRoot],
-      'referrer sha256:',
+      ': certificate not valid at the log time or not from the trusted root (Failed to verify certificate chain)',
+    ],
+    [
+      'legacy-kl',
+      'a legacy .sig against a trusted root that does not chain',
+      () => ['--certificate-identity-regexp', '.', '--certificate-oidc-issuer', ISSUER, '--trusted-root', otherRoot],
+      '.sig: certificate not valid at the log time or not from the trusted root (Failed to verify certificate chain)',
     ],
     ['legacy-kl-evil', 'a legacy .sig by another identity', () => keyless(), `wrong identity: signed by ${EVIL}`],
     ['legacy-kl-set', 'a legacy .sig with a forged SET', () => keyless(), 'log SET invalid'],
@@ -219,6 +226,16 @@ describe('Sigstore bundle referrers at bundle time', () => {
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toContain(`image acme.example/team/${name}:1.0: signature policy "**" (command line) refused it:`);
     expect(r.stderr).toContain(reason);
+    expect(existsSync(r.out)).toBe(false);
+  });
+
+  it('keyless with no trusted root: refused before any pull, the next: step says where to take one', async () => {
+    const r = await bundleOne('kl-good', keyless().slice(0, -2));
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('keyless signatures are checked against a trusted root: give --trusted-root trusted_root.json (or signatures.trustedRoot)');
+    expect(r.stderr).toContain("next: on the connected side, take your Sigstore instance's trusted_root.json");
+    expect(r.stderr).toContain('`cosign initialize` caches it under ~/.sigstore/root');
+    expect(r.stderr).toContain('`cosign trusted-root create ... --out trusted_root.json`');
     expect(existsSync(r.out)).toBe(false);
   });
 
@@ -279,5 +296,31 @@ describe('Sigstore bundle referrers at bundle time', () => {
     const other = await runCli(['verify', '--signatures', r.out, '--trusted-root', otherRoot], env());
     expect(other.exitCode).toBe(3);
     expect(other.stdout).toContain('REFUSED');
+  });
+});
+
+describe('an OCI chart signed keyless, as a Sigstore bundle referrer', () => {
+  it("its manifest's signature is checked as an image's: identity and log time in charts[].signatures, checked again offline; another identity refused", async () => {
+    const host = src.registry.host;
+    const good = await pushTinyChart(host, 'charts/kl', 'kl', '1.0.0', work);
+    const evil = await pushTinyChart(host, 'charts/kl', 'kl', '2.0.0', work);
+    await pushSigstoreReferrers(host, 'charts/kl', good, [await keylessBundle(mock, statement(good.digest), ME, ISSUER)]);
+    await pushSigstoreReferrers(host, 'charts/kl', evil, [await keylessBundle(mock, statement(evil.digest), EVIL, ISSUER)]);
+    const out = join(work, 'kl-chart.tar');
+    const r = await runCli(['bundle', `oci://${host}/charts/kl`, '--version', '1.0.0', ...keyless(), '-o', out], env());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const chart = (await readBundleLock(out)).charts[0]!;
+    expect(chart.signatures).toEqual([
+      expect.objectContaining({ format: 'sigstore-bundle', identity: ME, issuer: ISSUER, signedDigest: good.digest, policy: '**' }),
+    ]);
+    expect(chart.artifacts!.map((a) => a.digest)).toContain(chart.signatures![0]!.digest);
+    const v = await runCli(['verify', '--signatures', out], env());
+    expect(v.exitCode, v.stdout + v.stderr).toBe(0);
+    expect(v.stdout).toContain(`VERIFIED  chart kl:1.0.0@${chart.digest}  signed by ${ME} (${ISSUER})`);
+    const bad = await runCli(['bundle', `oci://${host}/charts/kl`, '--version', '2.0.0', ...keyless(), '-o', join(work, 'kl-evil.tar')], env());
+    expect(bad.exitCode).toBe(3);
+    expect(bad.stderr).toContain(`chart kl 2.0.0: signature policy "**" (command line) refused it:`);
+    expect(bad.stderr).toContain(`wrong identity: signed by ${EVIL}`);
+    expect(existsSync(join(work, 'kl-evil.tar'))).toBe(false);
   });
 });

@@ -5,7 +5,16 @@ import { copyFile, link, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BundleBaseContent } from '../../bundle/base.js';
 import { pushChartArtifact } from '../../charts/chart-artifact.js';
-import { chartLayoutRef, formatLock, LOCK_FILE_NAME, LOCK_FORMAT_VERSION, type BundleLock, type LockedChart, type LockedImage } from '../../bundle/lock.js';
+import {
+  chartLayoutRef,
+  formatLock,
+  LOCK_FILE_NAME,
+  LOCK_FORMAT_VERSION,
+  type BundleLock,
+  type LockedArtifact,
+  type LockedChart,
+  type LockedImage,
+} from '../../bundle/lock.js';
 import type { PlannedImage } from '../../bundle/image-plan.js';
 import { LOCK_DIGEST_ANNOTATION, lockDigest } from '../../bundle/lock-binding.js';
 import { redactValues } from '../../bundle/redact-values.js';
@@ -52,13 +61,14 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
     for (const img of i.images) {
       for (const d of img.nodes) await linkBlob(i.cache.blobPath(d.digest), stage.blobPath(d.digest));
       await stage.tag(img.root, img.ref);
-      for (const a of img.artifacts ?? []) {
-        for (const d of a.nodes) await linkBlob(i.cache.blobPath(d.digest), stage.blobPath(d.digest));
-        await stage.tag(a.root, artifactLayoutRef(img.ref, a));
-      }
+      await stageArtifacts(i.cache, stage, img.ref, img.artifacts);
     }
     const charts: LockedChart[] = [];
-    for (const c of i.charts) charts.push(await stageChart(stage, c, ctx));
+    for (const c of i.charts) {
+      const ref = c.chart.source.ref?.replace(/^oci:\/\//, '');
+      if (ref) await stageArtifacts(i.cache, stage, ref, c.artifacts);
+      charts.push(await stageChart(stage, c, ctx));
+    }
     refuseChartClashes(charts);
     const lock: BundleLock = {
       formatVersion: LOCK_FORMAT_VERSION,
@@ -126,6 +136,14 @@ async function corruptCacheBlob(e: unknown, cache: LayoutStore): Promise<unknown
   });
 }
 
+/** Signature manifests beside an image (or an OCI chart, `ref` its repository): their blobs linked from the cache, tagged in index.json. */
+async function stageArtifacts(cache: LayoutStore, stage: LayoutStore, ref: string, artifacts: CarriedArtifact[] | undefined): Promise<void> {
+  for (const a of artifacts ?? []) {
+    for (const d of a.nodes) await linkBlob(cache.blobPath(d.digest), stage.blobPath(d.digest));
+    await stage.tag(a.root, artifactLayoutRef(ref, a));
+  }
+}
+
 async function stageChart(stage: LayoutStore, c: BundledChart, ctx: Ctx): Promise<LockedChart> {
   const ref = chartLayoutRef(c.chart.name, c.chart.version);
   const size = (await stat(c.chart.archivePath)).size;
@@ -143,6 +161,7 @@ async function stageChart(stage: LayoutStore, c: BundledChart, ctx: Ctx): Promis
     layoutRef: ref,
     manifestDigest: manifest.digest,
     ...(c.signatures ? { signatures: c.signatures } : {}),
+    ...(c.artifacts?.length ? { artifacts: lockedArtifacts(c.chart.source.ref!.replace(/^oci:\/\//, ''), c.artifacts) } : {}),
   };
 }
 
@@ -159,19 +178,19 @@ export function toLockedImage(img: FetchedImage): LockedImage {
     layoutRef: img.ref,
     ...(img.pulledFrom ? { pulledFrom: img.pulledFrom } : {}),
     ...(img.signatures ? { signatures: img.signatures } : {}),
-    ...(img.artifacts?.length
-      ? {
-          artifacts: img.artifacts.map((a) => ({
-            digest: a.root.digest,
-            mediaType: a.root.mediaType,
-            size: a.root.size,
-            ...(a.root.artifactType ? { artifactType: a.root.artifactType } : {}),
-            ...(a.tag ? { tag: a.tag } : {}),
-            layoutRef: artifactLayoutRef(img.ref, a),
-          })),
-        }
-      : {}),
+    ...(img.artifacts?.length ? { artifacts: lockedArtifacts(img.ref, img.artifacts) } : {}),
   };
+}
+
+function lockedArtifacts(ref: string, artifacts: CarriedArtifact[]): LockedArtifact[] {
+  return artifacts.map((a) => ({
+    digest: a.root.digest,
+    mediaType: a.root.mediaType,
+    size: a.root.size,
+    ...(a.root.artifactType ? { artifactType: a.root.artifactType } : {}),
+    ...(a.tag ? { tag: a.tag } : {}),
+    layoutRef: artifactLayoutRef(ref, a),
+  }));
 }
 
 /** index.json name of an artifact: its cosign tag, or referrer-<hex> in the image's repository. */

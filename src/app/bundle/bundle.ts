@@ -23,9 +23,10 @@ import type { KmsPublicKeySource } from '../../trust/keys.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
-import { chartPolicyRef, policyEntryFor, type SignaturePolicy } from '../../bundle/signature-policy.js';
-import { checkChartProvenance, loadPolicy, type LoadedPolicy } from '../../trust/check-signatures.js';
-import { fetchProvenance } from '../../charts/fetch-chart.js';
+import type { SignaturePolicy } from '../../bundle/signature-policy.js';
+import { loadPolicy } from '../../trust/check-signatures.js';
+import { chartSignatures } from './chart-signatures.js';
+import { createCopySession } from '../../oci/copy-graph.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 
@@ -100,6 +101,8 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   const platforms = o.spec.platforms.map(parsePlatform);
   const client = new RegistryClient({ credentials: o.credentials, insecureHosts: o.spec.insecureRegistries, mirrors: o.spec.mirrors });
   const http: RepoHttpOptions = { ...o.repoHttp, insecureHosts: [...(o.repoHttp?.insecureHosts ?? []), ...o.spec.insecureRegistries] };
+  const cache = o.dryRun ? undefined : await LayoutStore.open(ownFolder(o.cacheDir, 'oci'), { create: true, owned: true });
+  const session = createCopySession(concurrency);
   const { charts, failures: chartFailures } = await prepareCharts(
     o.spec.charts,
     {
@@ -107,12 +110,11 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
       findImages: o.findImages ?? chartImageFinder(o.renderer),
       keepGoing: Boolean(o.keepGoing),
       optional: true,
-      ...(policy ? { checkChart: (chart: ResolvedChart, c: Ctx) => chartSignatures(chart, policy, http, c) } : {}),
+      ...(policy ? { checkChart: (chart: ResolvedChart, c: Ctx) => chartSignatures(chart, { policy, http, client, cache, session, now: new Date() }, c) } : {}),
     },
     ctx,
   );
   const plan = planImages({ found: charts.flatMap((c) => c.found), extra: o.spec.images, exclude: o.spec.exclude, includeOptional: o.spec.includeOptional });
-  const cache = o.dryRun ? undefined : await LayoutStore.open(ownFolder(o.cacheDir, 'oci'), { create: true, owned: true });
   const {
     images,
     failures: imageFailures,
@@ -168,16 +170,6 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   } finally {
     await held.release();
   }
-}
-
-/** A repository chart's .prov, fetched only when a keyring entry governs the chart. */
-async function chartSignatures(chart: ResolvedChart, policy: LoadedPolicy, http: RepoHttpOptions, ctx: Ctx) {
-  const ref = chartPolicyRef(chart.source, chart.name);
-  const entry = ref ? policyEntryFor(policy.carried.entries, ref, 'chart') : undefined;
-  const { url, repo } = chart.source;
-  const prov = chart.source.kind === 'repo' && url && repo && entry && entry.require !== 'none' ? await fetchProvenance(url, repo, http, ctx) : undefined;
-  const subject = { what: `chart ${chart.name} ${chart.version}`, name: chart.name, source: chart.source, archiveDigest: chart.sourceDigest ?? chart.digest };
-  return checkChartProvenance(subject, prov, policy);
 }
 
 function toFailure(f: ChartFailure): { item: string; error: string; hint?: string } {

@@ -11,6 +11,7 @@ import { specUserValues } from '../../bundle/spec-values.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import type { LockedSignature } from '../../bundle/lock.js';
+import type { CarriedArtifact } from './images.js';
 
 export type { FindImagesRequest, ImageFinder } from '../scan/finder.js';
 
@@ -21,8 +22,10 @@ export interface BundledChart {
   releaseName: string;
   namespace: string;
   found: FoundImage[];
-  /** The .prov that satisfied the signature policy. */
+  /** The .prov (or an OCI chart's cosign signatures) that satisfied the signature policy. */
   signatures?: LockedSignature[];
+  /** An OCI chart's signature manifests, in the cache, carried beside it. */
+  artifacts?: CarriedArtifact[];
 }
 
 export interface ChartFailure {
@@ -37,7 +40,7 @@ export interface ChartStepOptions {
   /** Search optional images too (always on: the lock names them even when not bundled). */
   optional: boolean;
   /** The signature policy's check of a resolved chart (bundle.ts: trust/, kept out of images' start). */
-  checkChart?: (chart: ResolvedChart, ctx: Ctx) => Promise<LockedSignature[] | undefined>;
+  checkChart?: (chart: ResolvedChart, ctx: Ctx) => Promise<{ signatures?: LockedSignature[]; artifacts?: CarriedArtifact[] } | undefined>;
 }
 
 export async function prepareCharts(specs: ChartSpec[], o: ChartStepOptions, ctx: Ctx): Promise<{ charts: BundledChart[]; failures: ChartFailure[] }> {
@@ -60,7 +63,7 @@ async function prepareOne(spec: ChartSpec, o: ChartStepOptions, ctx: Ctx): Promi
   ctx.onProgress?.({ type: 'start', id, label: spec.chart });
   const { chart, values, releaseName, namespace, kubeVersion } = await chartSpecRender(spec, o.resolve, ctx);
   // checked before the render: a chart the policy refuses is not even looked into
-  const signatures = await o.checkChart?.(chart, ctx);
+  const trust = await o.checkChart?.(chart, ctx);
   let found: FoundImage[];
   try {
     found = await o.findImages({ chart, values, releaseName, namespace, kubeVersion, optional: o.optional }, ctx);
@@ -68,7 +71,7 @@ async function prepareOne(spec: ChartSpec, o: ChartStepOptions, ctx: Ctx): Promi
     throw wrapError(`chart ${chart.name} ${chart.version}: render failed`, e);
   }
   ctx.onProgress?.({ type: 'done', id, label: `${chart.name} ${chart.version} (${found.length} image sites)` });
-  return { spec, chart, values, releaseName, namespace, found, ...(signatures ? { signatures } : {}) };
+  return { spec, chart, values, releaseName, namespace, found, ...trust };
 }
 
 /** One chart of a spec, resolved, with the values and release it is rendered with. */

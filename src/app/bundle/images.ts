@@ -184,7 +184,7 @@ async function repairCutBlobs(cache: LayoutStore, repo: RemoteRepository, nodes:
 }
 
 /** The referrers copyGraph brought into the cache, and cosign's tags for the root (copied here). */
-async function carryArtifacts(
+export async function carryArtifacts(
   repo: RemoteRepository,
   cache: LayoutStore,
   root: Descriptor,

@@ -88,7 +88,8 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
         platforms: lockPlatforms(bundle.lock),
         sparseIndex: o.sparseIndex,
         ...(baseMounts?.size ? { baseMounts } : {}),
-        artifacts: new Map(bundle.lock.images.filter((i) => i.artifacts?.length).map((i) => [i.layoutRef, i.artifacts!])),
+        // an OCI chart's signatures go beside it too, as an image's
+        artifacts: new Map([...bundle.lock.images, ...bundle.lock.charts].filter((i) => i.artifacts?.length).map((i) => [i.layoutRef, i.artifacts!])),
         onExistingTag: o.onExistingTag,
         ctx,
       });

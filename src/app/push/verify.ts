@@ -71,6 +71,13 @@ export async function verifyBundle(src: ReadOnlyTarget, lock: BundleLock, where:
       (i.artifacts ?? []).map((a) => ({ label: `${a.tag ?? 'referrer'} ${a.digest} of ${i.ref}`, layoutRef: a.layoutRef, digest: a.digest })),
     ),
     ...lock.charts.map((ch) => ({ label: `chart ${ch.name}:${ch.version}`, layoutRef: ch.layoutRef, digest: ch.manifestDigest })),
+    ...lock.charts.flatMap((ch) =>
+      (ch.artifacts ?? []).map((a) => ({
+        label: `${a.tag ?? 'referrer'} ${a.digest} of chart ${ch.name}:${ch.version}`,
+        layoutRef: a.layoutRef,
+        digest: a.digest,
+      })),
+    ),
   ];
   // Names and the lock's own digest before any byte is hashed: an edited lock is named as such.
   const misnamed = lockNameProblems(lock);
