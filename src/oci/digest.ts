@@ -73,6 +73,11 @@ export interface VerifierOptions {
   offset?: number;
   /** Hash state over the first `offset` bytes. */
   hash?: Hash;
+  /**
+   * Pass bytes on one chunk late, and the last one only once size and digest are right: a reader
+   * that is sent the bytes as they come (serve's clients) never receives a whole wrong blob.
+   */
+  holdLast?: boolean;
 }
 
 /**
@@ -104,6 +109,7 @@ export function createDigestCheck(d: Pick<Descriptor, 'digest' | 'size'>, what: 
  */
 export function createVerifier(d: Pick<Descriptor, 'digest' | 'size'>, what: string, o: VerifierOptions = {}): Transform {
   const check = createDigestCheck(d, what, o);
+  let held: Buffer | undefined;
   return new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       try {
@@ -111,7 +117,10 @@ export function createVerifier(d: Pick<Descriptor, 'digest' | 'size'>, what: str
       } catch (e) {
         return cb(e as Error);
       }
-      cb(null, chunk);
+      if (!o.holdLast) return cb(null, chunk);
+      const out = held;
+      held = chunk;
+      cb(null, out);
     },
     flush(cb: TransformCallback) {
       try {
@@ -119,7 +128,7 @@ export function createVerifier(d: Pick<Descriptor, 'digest' | 'size'>, what: str
       } catch (e) {
         return cb(e as Error);
       }
-      cb();
+      cb(null, held);
     },
   });
 }

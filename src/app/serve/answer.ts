@@ -5,9 +5,9 @@
 // served only from a blob verified whole (once per run).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Ctx, Descriptor, ReadOnlyStorage } from '../../oci/content.js';
-import { createDigestCheck } from '../../oci/digest.js';
+import { createDigestCheck, createVerifier } from '../../oci/digest.js';
 import { MediaType } from '../../oci/media-types.js';
 import type { ServedContents, ServedRepository } from './contents.js';
 import { isRouteError, page, parseRange, route, type ErrorCode, type Route } from './routes.js';
@@ -106,7 +106,7 @@ export function createAnswerer(contents: ServedContents, blobs: ReadOnlyStorage,
     res.writeHead(range ? 206 : 200, { ...headers, 'Content-Length': range ? range.end - range.start + 1 : d.size, ...contentRange(range, d.size) });
     try {
       if (range) await pipeline(firstBytes(body, range.end - range.start + 1), res);
-      else await pipeline(body, heldBackVerifier(d, `blob ${d.digest}`), res);
+      else await pipeline(body, createVerifier(d, `blob ${d.digest}`, { holdLast: true }), res);
       if (!range) verified.add(d.digest);
     } catch (e) {
       if (!res.destroyed || !isClientGone(e)) log(`blob ${d.digest} of ${repo.name}: ${(e as Error).message}; the connection was cut`);
@@ -127,32 +127,6 @@ async function checkWhole(store: ReadOnlyStorage, d: Descriptor, ctx: Ctx): Prom
   const check = createDigestCheck(d, `blob ${d.digest}`);
   for await (const chunk of await store.fetch(d, ctx)) check.update(chunk as Buffer);
   check.end();
-}
-
-/** Passes bytes on one chunk late, and the last one only once size and digest are right. */
-function heldBackVerifier(d: Descriptor, what: string): Transform {
-  const check = createDigestCheck(d, what);
-  let held: Buffer | undefined;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb: TransformCallback) {
-      try {
-        check.update(chunk);
-      } catch (e) {
-        return cb(e as Error);
-      }
-      const out = held;
-      held = chunk;
-      cb(null, out);
-    },
-    flush(cb: TransformCallback) {
-      try {
-        check.end();
-      } catch (e) {
-        return cb(e as Error);
-      }
-      cb(null, held);
-    },
-  });
 }
 
 /** The first `n` bytes of `body` (read from the range's start); the rest of the blob is never read. */
