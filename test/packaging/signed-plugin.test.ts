@@ -7,7 +7,7 @@
 // and `helm verify` on a plugin tarball (RSA keys only).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ let work = '';
 let version = '';
 let gpg = '';
 let signerHome = '';
+let dist = '';
 
 /** A GnuPG home holding one new signing key; its public keyring exported where Helm reads it. */
 async function keyHome(name: string, uid: string, algo = 'ed25519'): Promise<{ home: string; keyring: string }> {
@@ -44,7 +45,15 @@ beforeAll(async () => {
   version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
   ({ home: signerHome, keyring: signerKeyring } = await keyHome('signer', SIGNER));
   ({ keyring: otherKeyring } = await keyHome('other', 'someone else <other@example.invalid>'));
-  await runPackage(ROOT, ['--portable-only', '--sign-key', 'release@example.invalid', '--gnupg-home', signerHome]);
+  // the signed run's tarballs, .prov files and OCI layout, copied before another test file's
+  // unsigned `npm run package` rewrites dist/
+  dist = join(work, 'dist');
+  await runPackage(ROOT, ['--portable-only', '--sign-key', 'release@example.invalid', '--gnupg-home', signerHome], async () => {
+    await mkdir(dist);
+    for (const name of ['airgap', 'airgap-postrender'])
+      for (const f of [`${name}-${version}.tgz`, `${name}-${version}.tgz.prov`]) await copyFile(join(ROOT, 'dist', f), join(dist, f));
+    await cp(join(ROOT, 'dist', 'helm-plugins.oci'), join(dist, 'helm-plugins.oci'), { recursive: true });
+  });
   return () => rm(work, { recursive: true, force: true });
 }, 300_000);
 
@@ -65,8 +74,8 @@ async function helm4(name: string) {
 async function copied(name: string, file: string, o: { prov?: boolean } = {}): Promise<string> {
   const dir = join(work, name);
   await mkdir(dir, { recursive: true });
-  await copyFile(join(ROOT, 'dist', file), join(dir, file));
-  if (o.prov !== false) await copyFile(join(ROOT, 'dist', `${file}.prov`), join(dir, `${file}.prov`));
+  await copyFile(join(dist, file), join(dir, file));
+  if (o.prov !== false) await copyFile(join(dist, `${file}.prov`), join(dir, `${file}.prov`));
   return join(dir, file);
 }
 
@@ -80,12 +89,12 @@ async function tamper(path: string): Promise<void> {
 describe('plugin tarballs Helm 4 verifies', () => {
   it('writes a clear-signed .prov with the tarball sha256 under its name, as helm package --sign does', async () => {
     const file = `airgap-${version}.tgz`;
-    const prov = await readFile(join(ROOT, 'dist', `${file}.prov`), 'utf8');
-    const sum = (await execa('sha256sum', [join(ROOT, 'dist', file)])).stdout.split(' ')[0];
+    const prov = await readFile(join(dist, `${file}.prov`), 'utf8');
+    const sum = (await execa('sha256sum', [join(dist, file)])).stdout.split(' ')[0];
     expect(prov).toMatch(/^-----BEGIN PGP SIGNED MESSAGE-----\n/);
     expect(prov).toContain(`\n...\nfiles:\n  ${file}: sha256:${sum}\n-----BEGIN PGP SIGNATURE-----`);
     // GnuPG itself agrees it is the signer's
-    const checked = await execa(gpg, ['--homedir', signerHome, '--verify', join(ROOT, 'dist', `${file}.prov`)], { reject: false });
+    const checked = await execa(gpg, ['--homedir', signerHome, '--verify', join(dist, `${file}.prov`)], { reject: false });
     expect(checked.exitCode, checked.stderr).toBe(0);
   });
 
@@ -222,6 +231,8 @@ async function readmeOciLines(host: string): Promise<string[]> {
   return (await readmeBlock('**From an OCI registry (Helm 4).**'))
     .split('registry.example.com')
     .join(host)
+    .split('dist/helm-plugins.oci')
+    .join(join(dist, 'helm-plugins.oci'))
     .split('-0.1.0')
     .join(`-${version}`)
     .split(':0.1.0')
