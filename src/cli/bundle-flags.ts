@@ -188,6 +188,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
       ...f,
       ...(f.verifyKey ? { verifyKey: resolveUnlessKms(h.cwd, f.verifyKey) } : {}),
       ...(f.trustedRoot ? { trustedRoot: resolve(h.cwd, f.trustedRoot) } : {}),
+      ...(f.tufRoot ? { tufRoot: resolve(h.cwd, f.tufRoot) } : {}),
       ...(f.keyring ? { keyring: resolve(h.cwd, f.keyring) } : {}),
     },
     spec.signatures,
