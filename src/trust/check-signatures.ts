@@ -189,11 +189,8 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
   // legacy attestations count for require: attested only (a signature is the .sig's job)
   const atts = entry.require === 'attested' ? s.artifacts.filter((a) => a.tag?.endsWith('.att')) : [];
   for (const a of atts) {
-    if (!key) {
-      reasons.push(`${a.tag}: keyless attestations in the legacy .att format are not checked yet`);
-      continue;
-    }
-    const r = await verifyCosignAtt(store, a.root, s.digest, [key]).catch((e: unknown) => ({
+    const signer = key ? { keys: [key], trustedRoot: policy.trustedRoot } : { keyless: entry.keyless!, trustedRoot: policy.trustedRoot };
+    const r = await verifyCosignAtt(store, a.root, s.digest, signer).catch((e: unknown) => ({
       ok: false,
       reason: (e as Error).message,
       predicateType: undefined,
