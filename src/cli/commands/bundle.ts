@@ -133,6 +133,7 @@ export function bundleCommand(host: RuntimeHost): Command {
         readPassword: async () => (await rt.readStdin()).toString('utf8'),
         readStdinText: async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
         warn: (m) => rt.reporter.warn(m),
+        ctx: rt.ctx,
       });
       const report = await bundle(o, rt.ctx);
       rt.reporter.result(report, formatBundleReport);
