@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Updater, type Fetcher } from 'tuf-js';
 import { DownloadHTTPError } from 'tuf-js/dist/error.js';
-import { HttpClient } from '../registry/http.js';
+import { DEFAULT_EXCHANGE_TIMEOUT_MS, HttpClient } from '../registry/http.js';
+import { takeLock, type HeldLock } from '../util/process-lock.js';
 import { RegistryError } from '../registry/errors.js';
 import { AirgapError, UsageError, findCause } from '../util/errors.js';
 import { logTo, type Ctx } from '../util/ctx.js';
@@ -47,7 +48,18 @@ export interface TufTrustedRoot {
 export async function tufTrustedRoot(o: TufRootOptions, ctx: Ctx = {}): Promise<TufTrustedRoot> {
   const mirror = (o.mirror ?? SIGSTORE_TUF_MIRROR).replace(/\/+$/, '');
   const url = new URL(mirror);
-  const dir = ownFolder(o.cacheDir, 'tuf', encodeURIComponent(url.host + url.pathname.replace(/\/+$/, '')));
+  const name = encodeURIComponent(url.host + url.pathname.replace(/\/+$/, ''));
+  const dir = ownFolder(o.cacheDir, 'tuf', name);
+  // tuf-js rewrites the metadata files in place: one run at a time per mirror, the others wait
+  const lock = await waitForLock(join(o.cacheDir, 'tuf', `${name}.lock`), mirror, ctx);
+  try {
+    return await takeRoot(o, mirror, dir, ctx);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function takeRoot(o: TufRootOptions, mirror: string, dir: string, ctx: Ctx): Promise<TufTrustedRoot> {
   const targetDir = ownFolder(dir, 'targets');
   const rootPath = join(dir, 'root.json');
   if (o.root !== undefined) await writeFileAtomic(rootPath, o.root, { mode: 0o600 });
@@ -78,6 +90,21 @@ export async function tufTrustedRoot(o: TufRootOptions, ctx: Ctx = {}): Promise<
       });
     logTo(ctx, 'warn', `the TUF repository ${mirror} cannot be reached: using the trusted root cached from it (its TUF metadata has not expired)`);
     return { text: cached, mirror, fromCache: true };
+  }
+}
+
+/** The cache's lock for one mirror, waited for at most --timeout (another run holds it while it refreshes). */
+async function waitForLock(path: string, mirror: string, ctx: Ctx): Promise<HeldLock> {
+  const until = Date.now() + (ctx.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS);
+  for (;;) {
+    const held = await takeLock(path);
+    if ('release' in held) return held;
+    if (Date.now() >= until || ctx.signal?.aborted)
+      throw new AirgapError(`the TUF cache of ${mirror} is being updated by another run (pid and host: ${held.heldBy})`, {
+        code: 'ERR_TUF_BUSY',
+        hint: `run again when it is done; a lock left by a process on another host is not taken over: remove ${path} if none is running`,
+      });
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

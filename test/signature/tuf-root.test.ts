@@ -4,7 +4,8 @@
 // the bundle and used offline by verify --signatures. The repositories are real ones made and
 // signed by the TUF project's own JavaScript tooling, served on 127.0.0.1; the signature is made
 // with @sigstore/mock's Fulcio and Rekor.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +166,21 @@ describe('keyless without --trusted-root: the trusted root from a TUF repository
     const r = await bundleWith(freshCache(), ['--tuf-mirror', good.url, '--trusted-root', join(work, 'x.json')]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('--trusted-root and --tuf-mirror');
+  });
+
+  it("one run at a time refreshes a mirror's cache: a live holder of its lock is waited for at most --timeout, then named", async () => {
+    const cache = freshCache();
+    const name = encodeURIComponent(new URL(good.url).host);
+    await mkdir(join(cache, 'tuf'), { recursive: true, mode: 0o700 });
+    // held by a live process of this host (this one, as another run in it would be)
+    await writeFile(join(cache, 'tuf', `${name}.lock`), `${process.pid} ${hostname()}\n`);
+    const r = await runCli(
+      ['--timeout', '1', 'bundle', '--image', IMAGE, ...mirror(), ...keyless, '--tuf-mirror', good.url, '-o', join(work, 'busy.tar')],
+      env(cache),
+    );
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain(`the TUF cache of ${good.url} is being updated by another run (pid and host: ${process.pid} ${hostname()})`);
+    expect(r.stderr).toContain('next:');
   });
 
   it('offline: verify --signatures checks the bundle against the snapshot it carries, with the TUF mirror gone', async () => {
