@@ -75,6 +75,21 @@ async function takeRoot(o: TufRootOptions, mirror: string, dir: string, ctx: Ctx
   const fetcher = new MirrorFetcher(new HttpClient({ userAgent: 'helm-airgap (tuf)' }), ownFolder(o.cacheDir, 'tmp'), ctx);
   const updater = (forceCache: boolean) =>
     new Updater({ metadataBaseUrl: mirror, targetBaseUrl: `${mirror}/targets`, metadataDir: dir, targetDir, fetcher, forceCache });
+  // the root is read (and its own signatures checked) as the updater is made: a bad one is the
+  // file's fault, not the mirror's
+  try {
+    updater(false);
+  } catch (e) {
+    const which = o.root !== undefined ? '--tuf-root' : `the TUF root cached for ${mirror} (${rootPath})`;
+    throw new UsageError(`${which}: not a usable TUF root.json: ${(e as Error).message}`, {
+      code: 'ERR_TUF_ROOT',
+      cause: e,
+      hint:
+        o.root !== undefined
+          ? "give the repository's root.json (its first, or one you trust), signed by its root keys, as cosign initialize --root takes it"
+          : `remove ${dir} and give --tuf-root root.json`,
+    });
+  }
   try {
     return { text: await verifiedTarget(updater(false)), mirror, fromCache: false };
   } catch (e) {

@@ -162,6 +162,19 @@ describe('keyless without --trusted-root: the trusted root from a TUF repository
     expect(r.stderr).toContain('next: give --tuf-root');
   });
 
+  it("a --tuf-root that is not a TUF root (unsigned, or not one at all) is the file's fault: refused naming the flag", async () => {
+    const unsigned = JSON.parse(good.root) as { signatures: unknown[] };
+    unsigned.signatures = [];
+    for (const text of ['{}', JSON.stringify(unsigned)]) {
+      const f = join(work, `bad-root-${text.length}.json`);
+      await writeFile(f, text);
+      const r = await bundleWith(freshCache(), ['--tuf-mirror', good.url, '--tuf-root', f]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain('--tuf-root: not a usable TUF root.json');
+      expect(r.stderr).toContain('next:');
+    }
+  });
+
   it('--trusted-root and --tuf-mirror are two sources of one thing: refused', async () => {
     const r = await bundleWith(freshCache(), ['--tuf-mirror', good.url, '--trusted-root', join(work, 'x.json')]);
     expect(r.exitCode).toBe(2);
