@@ -334,7 +334,7 @@ function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>):
     const ref = toImageRef(b.raw);
     if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
     // a label selector kept in values (app.kubernetes.io/name:web) is what the render rejects too
-    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref)) continue;
+    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref, { kind: '' })) continue;
     if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
     found.add(ref.normalized);
     const site: ImageSite = {
