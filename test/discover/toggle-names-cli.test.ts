@@ -65,3 +65,63 @@ describe('toggles named create, install, deploy', () => {
     });
   });
 });
+
+// Toggles that are not switches (issue 49 item 5): a mode word read through a variable
+// (`$mode := .Values.cache.mode`), a setting absent from values compared through its default
+// (`eq (.Values.backup.type | default "none") "s3"`), and a list empty by default whose each entry
+// runs a workload (`range .Values.gateways`). Each brings an image with the chart's own registry and
+// tag only when set otherwise: optional, with the setting named, never needed. A list of images
+// the user names (`prePull: []`) brings none of the chart's.
+const MODES_VALUES = `global:
+  registry: registry.acme.io
+  tag: "4.2"
+operator:
+  repository: acme/operator
+cache:
+  mode: standalone
+  managerRepository: acme/cache-manager
+backup:
+  repository: acme/backup
+gateways: []
+gateway:
+  repository: acme/gateway
+prePull: []
+`;
+
+describe('toggles of other types: mode words, absent settings with a default, lists', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'modes'), {
+      'Chart.yaml': 'apiVersion: v2\nname: modes\nversion: 0.1.0\nappVersion: "9.9"\n',
+      'values.yaml': MODES_VALUES,
+      'templates/operator.yaml': pod('operator', '.Values.operator.repository'),
+      'templates/cache.yaml': `{{- $mode := .Values.cache.mode }}\n{{- if eq $mode "cluster" }}\n${pod('cache-manager', '.Values.cache.managerRepository')}{{- end }}\n`,
+      'templates/backup.yaml': `{{- if eq (.Values.backup.type | default "none") "s3" }}\n${pod('backup', '.Values.backup.repository')}{{- end }}\n`,
+      // a list of images the user names: its stand-in entry is no image of the chart's
+      'templates/pre-pull.yaml': `{{- range .Values.prePull }}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: pull}\nspec:\n  containers:\n  - {name: pull, image: "{{ .name }}"}\n{{- end }}\n`,
+      'templates/gateways.yaml': `{{- range .Values.gateways }}\n---\n${pod('gw-{{ .name }}', '$.Values.gateway.repository').replaceAll('.Values.global', '$.Values.global')}{{- end }}\n`,
+    });
+  });
+
+  it('images --optional names the setting that brings each; none is needed', async () => {
+    const r = await runCli(['images', join(dir, 'modes'), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
+    expect(out.images.map((i) => i.ref)).toEqual(['registry.acme.io/acme/operator:4.2']);
+    expect(Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles]))).toEqual({
+      'registry.acme.io/acme/cache-manager:4.2': ['cache.mode=cluster'],
+      'registry.acme.io/acme/backup:4.2': ['backup.type=s3'],
+      'registry.acme.io/acme/gateway:4.2': ['gateways[0].name=example'],
+    });
+  });
+
+  it('images --explain gives each the verdict optional with its setting', async () => {
+    const r = await runCli(['images', join(dir, 'modes'), '--explain']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    for (const [ref, setting] of [
+      ['registry.acme.io/acme/cache-manager:4.2', 'cache.mode=cluster'],
+      ['registry.acme.io/acme/backup:4.2', 'backup.type=s3'],
+      ['registry.acme.io/acme/gateway:4.2', 'gateways[0].name=example'],
+    ])
+      expect(r.stdout).toContain(`${ref}  when ${setting}  <- pod-spec:`);
+  });
+});

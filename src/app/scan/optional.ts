@@ -15,7 +15,15 @@ import type { ImageValueLeaf } from '../../discover/image-values.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { choiceToggles, conditionToggles, formatToggles, offToggles, type DependencyCondition, type ValueToggle } from '../../discover/value-toggles.js';
+import {
+  choiceToggles,
+  conditionToggles,
+  formatToggles,
+  listToggles,
+  offToggles,
+  type DependencyCondition,
+  type ValueToggle,
+} from '../../discover/value-toggles.js';
 import { attachValuesPaths, withMarkedParts, withParts } from '../../discover/values-paths.js';
 import { parsePath } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -90,6 +98,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
   // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
   if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
+  // lists empty by default (one stand-in entry each), then words of compared settings, round by round
+  await searchMore(listToggles(s.templates, s.full));
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)]);
@@ -147,7 +157,9 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   const fresh = await renderToggled(s, group, seen, ctx);
   if (fresh === undefined && group.length === 1) st.broken.add(group[0]!);
   if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
-  const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref));
+  // a list toggle's stand-in entry spelled into an image (a list of image names) is no image of the chart's
+  const standIns = group.filter((t) => t.entry).map((t) => String(t.value));
+  const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref) && !standIns.some((w) => x.raw.includes(w)));
   if (added.length === 0) return [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
   const guessed = await tryNearestToggles(s, group, added, known, seen, ctx);
