@@ -52,16 +52,23 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** `images --optional -o json` of a chart built here: the needed references, and each optional one's toggles. */
+async function neededAndOptional(chart: string): Promise<{ needed: string[]; optional: Record<string, string[]> }> {
+  const r = await runCli(['images', join(dir, chart), '--optional', '-o', 'json']);
+  expect(r.exitCode, r.stderr).toBe(0);
+  const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
+  return { needed: out.images.map((i) => i.ref), optional: Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles])) };
+}
+
 describe('toggles named create, install, deploy', () => {
   it("images --optional lists what each brings, with the chart's own registry and tag", async () => {
-    const r = await runCli(['images', join(dir, 'gpu'), '--optional', '-o', 'json']);
-    expect(r.exitCode, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
-    expect(out.images.map((i) => i.ref)).toEqual(['registry.acme.io/acme/operator:4.2']);
-    expect(Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles]))).toEqual({
-      'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
-      'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
-      'registry.acme.io/acme/driver:4.2': ['installDriver=true'],
+    expect(await neededAndOptional('gpu')).toEqual({
+      needed: ['registry.acme.io/acme/operator:4.2'],
+      optional: {
+        'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
+        'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
+        'registry.acme.io/acme/driver:4.2': ['installDriver=true'],
+      },
     });
   });
 });
@@ -103,14 +110,13 @@ describe('toggles of other types: mode words, absent settings with a default, li
   });
 
   it('images --optional names the setting that brings each; none is needed', async () => {
-    const r = await runCli(['images', join(dir, 'modes'), '--optional', '-o', 'json']);
-    expect(r.exitCode, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
-    expect(out.images.map((i) => i.ref)).toEqual(['registry.acme.io/acme/operator:4.2']);
-    expect(Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles]))).toEqual({
-      'registry.acme.io/acme/cache-manager:4.2': ['cache.mode=cluster'],
-      'registry.acme.io/acme/backup:4.2': ['backup.type=s3'],
-      'registry.acme.io/acme/gateway:4.2': ['gateways[0].name=example'],
+    expect(await neededAndOptional('modes')).toEqual({
+      needed: ['registry.acme.io/acme/operator:4.2'],
+      optional: {
+        'registry.acme.io/acme/cache-manager:4.2': ['cache.mode=cluster'],
+        'registry.acme.io/acme/backup:4.2': ['backup.type=s3'],
+        'registry.acme.io/acme/gateway:4.2': ['gateways[0].name=example'],
+      },
     });
   });
 
