@@ -33,7 +33,10 @@ export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, t
     if (s.certainty === 'certain' && !included.has(s.ref) && !to.arrived(s.ref))
       left.push(
         notMoved(s.ref, 'optional-not-included', {
-          detail: `turned on by ${s.toggle}; ${to.moves(s.ref) ? imgs.leftOut(s) : 'not in the map either'}`,
+          detail: s.toggle
+            ? `turned on by ${s.toggle}; ${to.moves(s.ref) ? imgs.leftOut(s) : 'not in the map either'}`
+            : // a values block no render used: no setting to prove an override with
+              `named only in values (${s.valuesPaths.join(', ')}), rendered by no setting searched; ${to.moves(s.ref) ? 'set those values yourself if a setting of yours uses them' : 'not in the map either'}`,
           where: s.source,
         }),
       );
