@@ -70,6 +70,13 @@ describe('choiceToggles: the forms a comparison takes', () => {
     expect(at(text)).toEqual(want);
   });
 
+  it("a word compared with the current one only takes the others from the schema's enum (a subchart's under its alias)", () => {
+    const schema = JSON.stringify({ properties: { mode: { enum: ['standalone', 'cluster', 3] } } });
+    const charts = [{ at: ['db'], texts: ['image: x\n{{ if ne .Values.mode "standalone" }}{{ end }}'], schema }];
+    expect(choiceToggles(charts, { db: { mode: 'standalone' } }).map(formatToggles)).toEqual(['db.mode=cluster']);
+    expect(choiceToggles([{ ...charts[0]!, schema: '{not json' }], { db: { mode: 'standalone' } })).toEqual([]);
+  });
+
   it.each([
     ['absent, and no default', '{{ if eq .Values.store.type "s3" }}{{ end }}'],
     ['two settings in one operand', '{{ if eq (printf "%s-%s" .Values.agent.mode .Values.agent.kind) "a-b" }}{{ end }}'],
@@ -80,12 +87,14 @@ describe('choiceToggles: the forms a comparison takes', () => {
 });
 
 describe('listToggles: lists empty by default that a template ranges over beside an image', () => {
-  it("one stand-in entry each, a subchart's under its alias; a list with entries, or beside no image, is none", () => {
+  it("one stand-in entry each, a subchart's under its alias; a list with entries, or whose entries make no document or container, is none", () => {
+    const tolerations =
+      'image: x\ntolerations:\n{{- range .Values.tolerations }}\n- key: {{ .key }}\n{{- if .value }}\n  value: {{ .value }}\n{{- end }}\n{{- end }}';
     const charts = [
-      { at: [], texts: ['{{ range .Values.gateways }}image: x{{ end }}', '{{ range $i, $r := .Values.routes }}host: y{{ end }}'] },
+      { at: [], texts: ['{{ range .Values.gateways }}image: x{{ end }}', '{{ range $i, $r := .Values.routes }}host: y{{ end }}', tolerations] },
       { at: ['db'], texts: ['{{- range $n, $r := .Values.replicas }}\nimage: z{{ end }}{{ range .Values.zones }}image: z{{ end }}'] },
     ];
-    const values = { gateways: [], routes: [], db: { replicas: [], zones: ['a'] } };
+    const values = { gateways: [], routes: [], tolerations: [], db: { replicas: [], zones: ['a'] } };
     expect(formatToggles(listToggles(charts, values))).toBe('gateways[0].name=example,db.replicas[0].name=example');
   });
 });

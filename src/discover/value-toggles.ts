@@ -162,7 +162,7 @@ function scanText(text: string): TextScan {
     // would cost a render and never add one); its words come from every template
     nearImage: /image/i.test(text),
     compared,
-    ranged: [...text.matchAll(/\brange\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g)].map((m) => m[1]!),
+    ranged: rangedOverWorkloads(text),
     helpers: [],
   };
   for (const m of text.matchAll(DEFINE)) {
@@ -173,6 +173,56 @@ function scanText(text: string): TextScan {
   }
   return scan;
 }
+
+const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
+const BLOCK = /\{\{-?\s*(if|range|with|define|block|end)\b[^}]*\}\}/g;
+/** What a range body must hold to bring parts: a document per entry (`kind:`) or a container (`image:`). */
+const BRINGS_PARTS = /^\s*(?:-\s*)?(kind|image):/m;
+
+/**
+ * Values paths a `range` walks whose body makes a document or a container per entry (`range
+ * .Values.gateways` around a Deployment); a range over tolerations, env or pull secrets is none.
+ */
+function rangedOverWorkloads(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(RANGE)) {
+    const start = m.index! + m[0].length;
+    let depth = 1;
+    let end = text.length;
+    BLOCK.lastIndex = start;
+    for (let b = BLOCK.exec(text); b; b = BLOCK.exec(text)) {
+      depth += b[1] === 'end' ? -1 : 1;
+      if (depth === 0) {
+        end = b.index;
+        break;
+      }
+    }
+    if (BRINGS_PARTS.test(text.slice(start, end))) out.push(m[1]!);
+  }
+  return out;
+}
+
+const SCHEMAS = new TextMemo<unknown>(4 * 1024 * 1024);
+
+/** The string words of the `enum` values.schema.json gives a setting (by `properties`, path relative to its chart). */
+function schemaEnum(schema: string | undefined, rel: string): string[] {
+  if (!schema) return [];
+  let node = SCHEMAS.of(schema, (t) => {
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      return undefined;
+    }
+  });
+  for (const key of rel.split('.')) {
+    const props = isObject(node) ? node.properties : undefined;
+    node = isObject(props) ? props[key] : undefined;
+  }
+  const e = isObject(node) ? node.enum : undefined;
+  return Array.isArray(e) ? e.filter((w): w is string => typeof w === 'string') : [];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A path relative to its chart, from the top chart's values: a subchart's under its alias, globals as they are. */
 function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
@@ -190,7 +240,7 @@ function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
 export function choiceToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
   const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean; fallback?: string }>();
   const helpers = new Map(charts.map((c) => [c, settingHelpers(c.texts)]));
-  for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)! })))) {
+  for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)!, schema: c.schema })))) {
     const { nearImage, compared } = scanOf(src.text);
     for (const m of compared) {
       const rel = 'helper' in m ? src.helpers.get(m.helper) : m.path;
@@ -198,7 +248,8 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       const segments = fromTop(src.at, rel);
       const path = formatPath(segments);
       const entry = literals.get(path) ?? { segments, words: new Set<string>(), nearImage };
-      m.words.forEach((w) => entry.words.add(w));
+      // the schema's enum names the words a template compared with one only (`ne .Values.mode "standalone"`)
+      [...m.words, ...schemaEnum(src.schema, rel)].forEach((w) => entry.words.add(w));
       entry.nearImage ||= nearImage;
       if ('fallback' in m && m.fallback !== undefined) entry.fallback ??= m.fallback;
       literals.set(path, entry);

@@ -75,7 +75,8 @@ describe('toggles named create, install, deploy', () => {
 
 // Toggles that are not switches (issue 49 item 5): a mode word read through a variable
 // (`$mode := .Values.cache.mode`), a setting absent from values compared through its default
-// (`eq (.Values.backup.type | default "none") "s3"`), and a list empty by default whose each entry
+// (`eq (.Values.backup.type | default "none") "s3"`), a word compared only with the current one
+// whose others the values schema's enum gives (`ne .Values.proxy.mode "sidecar"`), and a list empty by default whose each entry
 // runs a workload (`range .Values.gateways`). Each brings an image with the chart's own registry and
 // tag only when set otherwise: optional, with the setting named, never needed. A list of images
 // the user names (`prePull: []`) brings none of the chart's.
@@ -93,14 +94,25 @@ gateways: []
 gateway:
   repository: acme/gateway
 prePull: []
+proxy:
+  mode: sidecar
+  repository: acme/proxy
 `;
+
+// the schema names the other word of a setting the template compares with its current one only
+const MODES_SCHEMA = JSON.stringify({
+  type: 'object',
+  properties: { proxy: { type: 'object', properties: { mode: { type: 'string', enum: ['sidecar', 'gateway'] } } } },
+});
 
 describe('toggles of other types: mode words, absent settings with a default, lists', () => {
   beforeAll(async () => {
     await writeFiles(join(dir, 'modes'), {
       'Chart.yaml': 'apiVersion: v2\nname: modes\nversion: 0.1.0\nappVersion: "9.9"\n',
       'values.yaml': MODES_VALUES,
+      'values.schema.json': MODES_SCHEMA,
       'templates/operator.yaml': pod('operator', '.Values.operator.repository'),
+      'templates/proxy.yaml': `{{- if ne .Values.proxy.mode "sidecar" }}\n${pod('proxy', '.Values.proxy.repository')}{{- end }}\n`,
       'templates/cache.yaml': `{{- $mode := .Values.cache.mode }}\n{{- if eq $mode "cluster" }}\n${pod('cache-manager', '.Values.cache.managerRepository')}{{- end }}\n`,
       'templates/backup.yaml': `{{- if eq (.Values.backup.type | default "none") "s3" }}\n${pod('backup', '.Values.backup.repository')}{{- end }}\n`,
       // a list of images the user names: its stand-in entry is no image of the chart's
@@ -116,6 +128,7 @@ describe('toggles of other types: mode words, absent settings with a default, li
         'registry.acme.io/acme/cache-manager:4.2': ['cache.mode=cluster'],
         'registry.acme.io/acme/backup:4.2': ['backup.type=s3'],
         'registry.acme.io/acme/gateway:4.2': ['gateways[0].name=example'],
+        'registry.acme.io/acme/proxy:4.2': ['proxy.mode=gateway'],
       },
     });
   });
@@ -127,6 +140,7 @@ describe('toggles of other types: mode words, absent settings with a default, li
       ['registry.acme.io/acme/cache-manager:4.2', 'cache.mode=cluster'],
       ['registry.acme.io/acme/backup:4.2', 'backup.type=s3'],
       ['registry.acme.io/acme/gateway:4.2', 'gateways[0].name=example'],
+      ['registry.acme.io/acme/proxy:4.2', 'proxy.mode=gateway'],
     ])
       expect(r.stdout).toContain(`${ref}  when ${setting}  <- pod-spec:`);
   });
