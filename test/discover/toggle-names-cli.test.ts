@@ -145,3 +145,28 @@ describe('toggles of other types: mode words, absent settings with a default, li
       expect(r.stdout).toContain(`${ref}  when ${setting}  <- pod-spec:`);
   });
 });
+
+// A parent that dumps its values into a ConfigMap (`{{ .Values | toJson }}`, an injector's config)
+// beside a subchart off by its condition, whose image is `{{ .Values.hub }}/{{ .Values.image }}:{{ .Values.tag }}`.
+// The marker render passes the subchart's defaults as given values, so the dump spells its image
+// next to `enabled: false`: switched off, that reading must not count as already known, or the
+// subchart's image is never found behind its switch.
+describe('a disabled subchart whose values a dump spells beside enabled: false', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'dump'), {
+      'Chart.yaml': 'apiVersion: v2\nname: dump\nversion: 0.1.0\ndependencies:\n  - {name: tracing, version: 0.1.0, condition: tracing.enabled}\n',
+      'values.yaml': 'tracing: {enabled: false}\n',
+      'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: injector}\ndata:\n  values: |-\n    {{ .Values | toJson }}\n',
+      'charts/tracing/Chart.yaml': 'apiVersion: v2\nname: tracing\nversion: 0.1.0\n',
+      'charts/tracing/values.yaml': 'enabled: false\nhub: docker.io/jaegertracing\nimage: all-in-one\ntag: "1.14"\n',
+      'charts/tracing/templates/deployment.yaml': pod('jaeger', '.Values.image').replace(
+        '{{ .Values.global.registry }}/{{ .Values.image }}:{{ .Values.global.tag }}',
+        '{{ .Values.hub }}/{{ .Values.image }}:{{ .Values.tag }}',
+      ),
+    });
+  });
+
+  it('images --optional finds it behind tracing.enabled', async () => {
+    expect((await neededAndOptional('dump')).optional).toEqual({ 'docker.io/jaegertracing/all-in-one:1.14': ['tracing.enabled=true'] });
+  });
+});

@@ -84,7 +84,10 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
 }
 
 async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
-  const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
+  // a site beside `enabled: false` hides only the same reading switched off, not the image a switch
+  // brings on (the marker render gives a disabled subchart's defaults as values, and a values dump
+  // then spells its image beside `enabled: false`)
+  const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map(knownKey));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   // a dependency's condition says which values the flip brings: that toggle wins over the same path's plain one
   const conditions = conditionToggles(dependencyConditions(s.chart), s.full);
@@ -102,7 +105,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   await searchMore(listToggles(s.templates, s.full));
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
-  const found = new Set([...known, ...toggled.map((x) => x.ref)]);
+  const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // An annotation names the image, the render names the version: any version rendered covers it.
   const names = new Set([...found].map(nameOf));
   const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
@@ -159,7 +162,7 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
   // a list toggle's stand-in entry spelled into an image (a list of image names) is no image of the chart's
   const standIns = group.filter((t) => t.entry).map((t) => String(t.value));
-  const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref) && !standIns.some((w) => x.raw.includes(w)));
+  const added = fresh.filter((x) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w)));
   if (added.length === 0) return [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
   const guessed = await tryNearestToggles(s, group, added, known, seen, ctx);
@@ -196,9 +199,14 @@ async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: Ima
 
 /**
  * The same image in the same object, by template and position as sites are matched everywhere
- * (a random name does not move it); its field path may move as other toggles add containers.
+ * (a random name does not move it); its field path may move as other toggles add containers. A
+ * reading beside `enabled: false` is not the same as one switched on.
  */
-const objectKey = (x: ImageSite): string => `${siteKey({ ...x.source, fieldPath: '' })}\0${x.ref}`;
+const objectKey = (x: ImageSite): string => `${siteKey({ ...x.source, fieldPath: '' })}\0${x.ref}${x.switchedOff ? '\0off' : ''}`;
+
+/** What a default render's site makes known: its reference, or only its switched-off reading. */
+const knownKey = (x: ImageSite): string => (x.switchedOff ? `${x.ref}\0off` : x.ref);
+const isKnown = (known: ReadonlySet<string>, x: ImageSite): boolean => known.has(x.ref) || (x.switchedOff !== undefined && known.has(knownKey(x)));
 const sameSite =
   (img: ImageSite) =>
   (x: ImageSite): boolean =>
@@ -264,7 +272,7 @@ async function tryNearestToggles(
   for (const t of near) {
     const fresh = await renderToggled(s, [t], seen, ctx);
     const wanted = new Set(added.map((x) => x.ref));
-    for (const x of fresh ?? []) if (x.certainty === 'certain' && !known.has(x.ref) && wanted.has(x.ref)) out.push({ ...x, toggle: formatToggles([t]) });
+    for (const x of fresh ?? []) if (x.certainty === 'certain' && !isKnown(known, x) && wanted.has(x.ref)) out.push({ ...x, toggle: formatToggles([t]) });
   }
   return out;
 }
