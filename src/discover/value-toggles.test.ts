@@ -87,14 +87,23 @@ describe('choiceToggles: the forms a comparison takes', () => {
 });
 
 describe('listToggles: lists empty by default that a template ranges over beside an image', () => {
-  it("one stand-in entry each, a subchart's under its alias; a list with entries, or whose entries make no document or container, is none", () => {
+  it("one stand-in entry each, a subchart's under its alias; a list with entries, or whose entries make no workload or container, is none", () => {
     const tolerations =
       'image: x\ntolerations:\n{{- range .Values.tolerations }}\n- key: {{ .key }}\n{{- if .value }}\n  value: {{ .value }}\n{{- end }}\n{{- end }}';
+    const roles = 'image: x\n{{- range .Values.watchNamespaces }}\n---\nkind: Role\nmetadata: {namespace: {{ . }}}\n{{- end }}';
     const charts = [
-      { at: [], texts: ['{{ range .Values.gateways }}image: x{{ end }}', '{{ range $i, $r := .Values.routes }}host: y{{ end }}', tolerations] },
+      {
+        at: [],
+        texts: [
+          '{{ range .Values.gateways }}\n---\nkind: Deployment\n{{ end }}\n# image: from values',
+          '{{ range $i, $r := .Values.routes }}host: y{{ end }}',
+          tolerations,
+          roles,
+        ],
+      },
       { at: ['db'], texts: ['{{- range $n, $r := .Values.replicas }}\nimage: z{{ end }}{{ range .Values.zones }}image: z{{ end }}'] },
     ];
-    const values = { gateways: [], routes: [], tolerations: [], db: { replicas: [], zones: ['a'] } };
+    const values = { gateways: [], routes: [], tolerations: [], watchNamespaces: [], db: { replicas: [], zones: ['a'] } };
     expect(formatToggles(listToggles(charts, values))).toBe('gateways[0].name=example,db.replicas[0].name=example');
   });
 });

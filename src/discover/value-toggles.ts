@@ -176,12 +176,13 @@ function scanText(text: string): TextScan {
 
 const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
 const BLOCK = /\{\{-?\s*(if|range|with|define|block|end)\b[^}]*\}\}/g;
-/** What a range body must hold to bring parts: a document per entry (`kind:`) or a container (`image:`). */
-const BRINGS_PARTS = /^\s*(?:-\s*)?(kind|image):/m;
+/** What a range body must hold to bring images: a workload per entry, or a container (`image:`). */
+const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b)/m;
 
 /**
- * Values paths a `range` walks whose body makes a document or a container per entry (`range
- * .Values.gateways` around a Deployment); a range over tolerations, env or pull secrets is none.
+ * Values paths a `range` walks whose body makes a workload or a container per entry (`range
+ * .Values.gateways` around a Deployment); a range over tolerations, env, pull secrets, or one that
+ * makes a Role or a Secret per namespace, is none.
  */
 function rangedOverWorkloads(text: string): string[] {
   const out: string[] = [];
