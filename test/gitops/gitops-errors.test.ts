@@ -51,6 +51,9 @@ beforeAll(async () => {
     'tree/templated/helmfile.yaml': 'releases:\n  - name: a\n    chart: ./a\n    version: {{ .Values.version }}\n',
     'tree/templated-quoted/helmfile.yaml': 'releases:\n  - name: a\n    chart: ./a\n    version: "{{ .Values.version }}"\n',
     'tree/gotmpl/helmfile.yaml.gotmpl': 'releases: []\n',
+    'tree/bases/helmfile.yaml': 'bases: [common.yaml]\nreleases:\n  - name: a\n    chart: common/demo\n',
+    'tree/bases/common.yaml': 'repositories: [{ name: common, url: "https://charts.example.com" }]\n',
+    'tree/sub/helmfile.yaml': 'helmfiles:\n  - path: ../../elsewhere/helmfile.yaml\nreleases: []\n',
     'tree/missing-secret/hr.yaml': HR(['  valuesFrom: [{ kind: Secret, name: absent }]']),
     'tree/binary-secret/hr.yaml': [
       HR(['  valuesFrom: [{ kind: Secret, name: bin }]']),
@@ -91,6 +94,8 @@ const CASES: [string, RegExp, RegExp][] = [
   ['templated', /helmfile\.yaml:4: unevaluated template "\{\{ \.Values\.version \}\}"/, /helmfile build --embed-values/],
   ['templated-quoted', /helmfile\.yaml:4: unevaluated template "\{\{ \.Values\.version \}\}/, /helmfile build --embed-values/],
   ['gotmpl', /helmfile\.yaml\.gotmpl: a templated helmfile/, /helmfile -f .* build --embed-values/],
+  ['bases', /helmfile\.yaml:1: bases: helmfile merges common\.yaml into this helmfile/, /helmfile -f .* build --embed-values/],
+  ['sub', /helmfile\.yaml:2: helmfiles\[0\] \.\.\/\.\.\/elsewhere\/helmfile\.yaml is not among the files --gitops read/, /give --gitops a folder holding it/],
   ['missing-secret', /hr\.yaml:6: valuesFrom Secret absent is not among the files given/, /add the Secret/],
   ['binary-secret', /hr\.yaml:17: Secret bin data\.values\.yaml is binary/, /as text/],
   ['escape', /app\.yaml:10: values file \.\.\/secret-outside\.yaml resolves outside/, /inside the tree/],

@@ -75,6 +75,19 @@ describe('serve --write-map', () => {
     expect(r.stderr).toContain(other);
   });
 
+  it('serving on every address, the map names loopback (a wildcard address is none a client connects to)', async () => {
+    const map = join(work, 'wildcard.map.yaml');
+    const wide = await startServe([bundle.file, '--address', '0.0.0.0', '--write-map', map]);
+    try {
+      const port = new URL(wide.url).port;
+      expect((await readImageMap(map)).registries).toEqual([{ host: `127.0.0.1:${port}`, kind: 'oci' }]);
+      const verified = await runCli(['verify', '--map', map]);
+      expect(verified.exitCode, verified.stderr).toBe(0);
+    } finally {
+      await wide.stop();
+    }
+  });
+
   it('refuses --from-file with --from-map, and a map with no images, as usage errors', async () => {
     const both = await runCli(['copy', '--from-map', MAP(), '--from-file', MAP(), `docker://${registry.host}`]);
     expect(both.exitCode).toBe(2);

@@ -74,7 +74,7 @@ export async function serve(o: ServeOptions): Promise<Serving> {
     };
     const report: ServeReport = { url: listening.url, bundle: o.bundle, naming: o.naming, repositories };
     if (o.writeMap) {
-      await writeServedMap(o.writeMap, new URL(listening.url).host, contents.images, bundle.store, ctx).catch(async (e: unknown) => {
+      await writeServedMap(o.writeMap, mapHost(new URL(listening.url)), contents.images, bundle.store, ctx).catch(async (e: unknown) => {
         await listening.close();
         throw e;
       });
@@ -99,6 +99,13 @@ async function writeServedMap(file: string, host: string, images: readonly Serve
     entries.push(toMapEntry(i.source, `${host}/${i.repository}${i.tag ? `:${i.tag}` : ''}@${i.root.digest}`, platforms));
   }
   await writeImageMap(file, entries, 'serve', { registries: [{ host, kind: 'oci' }] });
+}
+
+/** A wildcard address is no address a client connects to: the map names loopback, how this host reaches it. */
+function mapHost(url: URL): string {
+  if (url.hostname === '0.0.0.0') return `127.0.0.1:${url.port}`;
+  if (url.hostname === '[::]') return `[::1]:${url.port}`;
+  return url.host;
 }
 
 async function readPem(flag: string, path: string): Promise<Buffer> {

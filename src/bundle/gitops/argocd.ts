@@ -6,7 +6,7 @@
 // them); release name helm.releaseName, else the Application's name.
 import { Document, LineCounter, parseDocument, type Node } from 'yaml';
 import { posix } from 'node:path';
-import type { GitopsFile, GitopsTree } from './source-tree.js';
+import { globRegExp, type GitopsFile, type GitopsTree } from './source-tree.js';
 import { gitopsError, ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
 
@@ -208,11 +208,6 @@ function generatorParams(o: ObjectNode, gp: Path, tree: GitopsTree): Params[] {
 }
 
 const normalize = (s: string) => s.replace(/[^a-zA-Z0-9-.]/g, '-').toLowerCase();
-
-function globRegExp(glob: string): RegExp {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?|\*|\?/g, (m) => (m.startsWith('**') ? '(?:.*/)?' : m === '*' ? '[^/]*' : '[^/]'));
-  return new RegExp(`^${re}$`);
-}
 
 function flatten(v: unknown, prefix = '', out: Params = {}): Params {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {

@@ -73,6 +73,20 @@ describe('readGitopsCharts', () => {
     ]);
   });
 
+  it('sub-helmfiles named by path or glob are read as files of the tree; bases only as helmfile build merged them', async () => {
+    const sub = (name: string) => `releases:\n  - name: ${name}\n    chart: oci://r.example.com/c/${name}\n`;
+    const charts = await chartsOf({
+      'helmfile.yaml': 'helmfiles:\n  - apps/*.yaml\n  - path: infra/helmfile.yaml\nreleases: []\n',
+      'apps/a.yaml': sub('a'),
+      'apps/b.yaml': sub('b'),
+      'infra/helmfile.yaml': sub('infra'),
+    });
+    expect(charts.map((c) => c.releaseName).sort()).toEqual(['a', 'b', 'infra']);
+    // helmfile build prints the merged state with its bases still listed
+    const built = await chartsOf({ 'built.yaml': `filepath: helmfile.yaml\nbases: [common.yaml]\n${sub('merged')}renderedvalues: {}\n` }, 'built.yaml');
+    expect(built.map((c) => c.releaseName)).toEqual(['merged']);
+  });
+
   it('a missing values file: an error, unless the tool is told to skip it (helmfile missingFileHandler, Argo CD ignoreMissingValueFiles)', async () => {
     const helmfile = (handler: string) => `${handler}releases:\n  - name: a\n    chart: oci://r.example.com/c/a\n    values: [absent.yaml, { k: 1 }]\n`;
     await expect(chartsOf({ 'helmfile.yaml': helmfile('') })).rejects.toThrow(/helmfile\.yaml:4: values file absent\.yaml not found/);

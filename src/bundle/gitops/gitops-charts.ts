@@ -24,7 +24,7 @@ export function gitopsReleases(tree: GitopsTree, input: string): GitopsRelease[]
   const releases: GitopsRelease[] = [];
   for (const f of tree.files) {
     for (const o of f.docs) {
-      if (isHelmfile(o)) releases.push(...helmfileReleases(o, f, tree.root));
+      if (isHelmfile(o)) releases.push(...helmfileReleases(o, f, tree));
       else if (isArgoApplication(o)) releases.push(...applicationReleases(o, f, tree));
       else if (isArgoApplicationSet(o)) releases.push(...applicationSetReleases(o, f, tree));
       else if (isFluxHelmRelease(o)) releases.push(...helmReleaseReleases(o, f, sources));

@@ -3,8 +3,8 @@
 // or a local folder), version, namespace, values (files relative to the helmfile, and inline
 // maps, in order; helmfile passes each as --values) and set (name/value, name/values,
 // as --set after them). Go templates run only in helmfile: any `{{` left is named, not guessed.
-import { isAbsolute, resolve, sep } from 'node:path';
-import type { GitopsFile } from './source-tree.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { globRegExp, type GitopsFile, type GitopsTree } from './source-tree.js';
 import { gitopsError, type ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
 
@@ -127,9 +127,11 @@ export function isHelmfile(o: ObjectNode): boolean {
   return o.isMap([]) && !o.has(['kind']) && (o.has(['releases']) || o.has(['repositories']));
 }
 
-export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string): GitopsRelease[] {
+export function helmfileReleases(o: ObjectNode, file: GitopsFile, tree: Pick<GitopsTree, 'root' | 'files'>): GitopsRelease[] {
+  const root = tree.root;
   refuseTemplates(o, file);
   o.knownKeys([], TOP, 'the helmfile');
+  if (!isBuildOutput(o)) refuseUnmerged(o, file, tree.files);
   const repos = new Map<string, { url: string; oci: boolean }>();
   for (let i = 0; i < o.count(['repositories']); i++) {
     const p = ['repositories', i];
@@ -176,6 +178,39 @@ function chartOf(o: ObjectNode, at: Path, chart: string, repos: Map<string, { ur
   const repo = repos.get(repoName!);
   if (!repo) o.fail(at, `chart ${chart}: no repository named ${repoName} in repositories:`, `add - name: ${repoName}\n  url: https://... to repositories:`);
   return chartAt(repo.url, rest.join('/'), repo.oci);
+}
+
+/** `helmfile build` prints each state with the fields its struct has no YAML name for: filepath, renderedvalues. */
+function isBuildOutput(o: ObjectNode): boolean {
+  return o.has(['filepath']) || o.has(['renderedvalues']);
+}
+
+/**
+ * A helmfile as written, not as `helmfile build` prints it: its bases (repositories, releases,
+ * defaults merged in before anything is read) would be missed without a word, and a sub-helmfile
+ * it names is read only when it is among the files given (it declares its own releases).
+ */
+function refuseUnmerged(o: ObjectNode, file: GitopsFile, files: readonly GitopsFile[]): void {
+  const build = `run \`helmfile -f ${file.name} build --embed-values > built.yaml\` and give --gitops built.yaml`;
+  if (o.count(['bases']) > 0)
+    o.fail(
+      ['bases'],
+      `bases: helmfile merges ${o.str(['bases', 0])}${o.count(['bases']) > 1 ? ' and the others' : ''} into this helmfile before reading it`,
+      build,
+    );
+  // each read file as the helmfile's own relative path names it ("../apps/x.yaml"), for a glob too
+  const read = files.flatMap((f) => (f.path ? [relative(file.dir, f.path).split(sep).join('/')] : []));
+  for (let j = 0; j < o.count(['helmfiles']); j++) {
+    const at = o.isMap(['helmfiles', j]) ? ['helmfiles', j, 'path'] : ['helmfiles', j];
+    const path = o.str(at) ?? o.fail(['helmfiles', j], `helmfiles[${j}] has no path`);
+    const named = globRegExp(relative(file.dir, resolve(file.dir, path)).split(sep).join('/'));
+    if (!read.some((f) => named.test(f)))
+      o.fail(
+        at,
+        `helmfiles[${j}] ${path} is not among the files --gitops read, so its releases would be missed`,
+        `give --gitops a folder holding it, or ${build}`,
+      );
+  }
 }
 
 /** helmfile's missingFileHandler (the release's, else the helmfile's): anything but Error skips a missing values file. */
