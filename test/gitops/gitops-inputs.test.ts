@@ -13,6 +13,7 @@ import { pushChartArtifact } from '../../src/charts/chart-artifact.js';
 import { resolveChart } from '../../src/charts/resolve-chart.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { readBundleLock } from '../../src/bundle/open.js';
+import { readGitopsCharts } from '../../src/bundle/gitops/gitops-charts.js';
 import { startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { runCli } from '../bundle/run-cli.js';
 import { writeFiles } from '../support/files.js';
@@ -396,6 +397,39 @@ describe('images --gitops: each release as its tool would install it', () => {
     expect(refs.length).toBeGreaterThan(8);
     for (const ref of refs) expect(ref).toMatch(new RegExp(`^${target.replace(/[.]/g, '\\.')}/`));
   }, 120_000);
+
+  it('values BUNDLE --format gitops --pin-digests: every override pinned to the digest the lock records', async () => {
+    // one release of each tool, with the images the world's registry holds
+    const copy = join(w.work, 'gitops-pinned');
+    const all = checkout(w.repo.url.replace(/\/$/, ''), `${w.registry.host}/charts`);
+    await writeFiles(copy, {
+      'helmfile.yaml': `repositories: [{ name: fixtures, url: "${w.repo.url}" }]\nreleases:\n  - { name: hf, chart: fixtures/demo, version: 1.2.1 }\n`,
+      'argo.yaml': all['argo/single.yaml']!.replace('"2.0.0"', '"1.0.1"').replace(/ {6}parameters:\n(.*\n){2}/, ''),
+      'flux.yaml': `${all['flux/sources.yaml']}---\n${all['flux/release.yaml']!.split('---\n')[0]!.replace('"4.0.0"', '"1.0.0"')}---\n${[
+        'apiVersion: helm.toolkit.fluxcd.io/v2',
+        'kind: HelmRelease',
+        'metadata: { name: flux-demo, namespace: apps }',
+        'spec:',
+        '  chart: { spec: { chart: demo, version: "1.2.x", sourceRef: { kind: HelmRepository, name: fixtures, namespace: flux-system } } }',
+        '  valuesFrom: [{ kind: ConfigMap, name: demo-values }]',
+        '',
+      ].join('\n')}`,
+    });
+    const out = join(w.work, 'pin.tar');
+    const bundled = await runCli(['bundle', '--gitops', copy, ...w.mirrors, '-o', out], env);
+    expect(bundled.exitCode, bundled.stderr).toBe(0);
+    const lock = await readBundleLock(out);
+    const r = await runCli(['values', out, '--gitops', copy, '--registry', 'mirror.internal:5000/m', '--format', 'gitops', '--pin-digests'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const digests = new Set(lock.images.map((i) => i.digest));
+    const releases = await readGitopsCharts(copy, w.work);
+    expect(releases.map((x) => x.releaseName).sort()).toEqual(['argo-single', 'flux-demo', 'hf']);
+    for (const rel of releases) {
+      const pinned = [...JSON.stringify(rel.values).matchAll(/sha256:[0-9a-f]{64}/g)].map((m) => m[0]);
+      expect(pinned.length, rel.releaseName).toBeGreaterThan(0);
+      for (const d of pinned) expect(digests.has(d), `${rel.releaseName} ${d}`).toBe(true);
+    }
+  }, 180_000);
 
   it('bundle --gitops - reads the objects from stdin and carries what the release installs', async () => {
     const stdin = [

@@ -181,4 +181,25 @@ describe('readGitopsCharts', () => {
     expect(c!.releaseName).toMatch(/^production-a-release-whose-name-is-long--[0-9a-f]{12}$/);
     expect(c!.values).toEqual({ a: 9, b: 1, service: { port: '8080' } });
   });
+
+  it('Flux: spec.releaseName names the release as written, in targetNamespace', async () => {
+    const [c] = await chartsOf({
+      'hr.yaml': [
+        'apiVersion: helm.toolkit.fluxcd.io/v2',
+        'kind: HelmRelease',
+        'metadata: { name: hr, namespace: apps }',
+        'spec:',
+        '  releaseName: payments',
+        '  targetNamespace: prod',
+        '  chart: { spec: { chart: demo, sourceRef: { kind: HelmRepository, name: r } } }',
+        '---',
+        'apiVersion: source.toolkit.fluxcd.io/v1',
+        'kind: HelmRepository',
+        'metadata: { name: r, namespace: apps }',
+        'spec: { url: "https://charts.example.com" }',
+        '',
+      ].join('\n'),
+    });
+    expect(c).toMatchObject({ releaseName: 'payments', namespace: 'prod', chart: 'demo', repo: 'https://charts.example.com' });
+  });
 });
