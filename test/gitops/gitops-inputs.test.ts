@@ -95,6 +95,7 @@ function checkout(repo: string, oci: string): Record<string, string> {
       '        releaseName: multi',
       '        valueFiles: [$values/envs/prod/demo.yaml]',
       '        values: |',
+      '          # the platform team pins this tag',
       '          image:',
       '            tag: "2.1.0"',
       '    - repoURL: https://git.example.com/platform/gitops.git',
@@ -378,6 +379,12 @@ describe('images --gitops: each release as its tool would install it', () => {
     expect(crdProblems({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', spec: { source: { repoURL: 1 } } } as never).join()).toMatch(
       /repoURL: 1 is not a string/,
     );
+    // lines the rewrite has no business with stay as written: flow collections' spacing, and inside
+    // a helm.values text its comments and quoting
+    const multi = await readFile(join(copy, 'argo/multi.yaml'), 'utf8');
+    expect(multi).toContain('        valueFiles: [$values/envs/prod/demo.yaml]\n');
+    expect(multi).toContain('          # the platform team pins this tag\n          image:\n            tag: "2.1.0"\n');
+    expect(await readFile(join(copy, 'argo/appset.yaml'), 'utf8')).toContain("          parameters: [{ name: image.tag, value: '{{tag}}' }]\n");
     const text = await readFile(flux, 'utf8');
     expect(text.startsWith('# platform team: demo release\n')).toBe(true);
     expect(text).toContain('  interval: 10m');
