@@ -405,6 +405,33 @@ describe('images --gitops: each release as its tool would install it', () => {
     for (const ref of refs) expect(ref).toMatch(new RegExp(`^${target.replace(/[.]/g, '\\.')}/`));
   }, 120_000);
 
+  it('values --format gitops with a map: images where the map says (moved by another tool), charts at --registry where push put them', async () => {
+    const listed = await runCli(['-o', 'json', 'images', '--gitops', tree], env);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    const refs = [...new Set((JSON.parse(listed.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref))];
+    const moved = 'copied.internal:5000/by-skopeo';
+    const map = join(w.work, 'skopeo.map.yaml');
+    await writeFile(
+      map,
+      `apiVersion: helm-airgap/v1\nkind: ImageMap\nimages:\n${refs.map((r) => `  - source: ${r}\n    destination: ${moved}/${r.replace(/^[^/]+\//, '')}\n`).join('')}`,
+    );
+    const copy = join(w.work, 'gitops-mapped');
+    await cp(tree, copy, { recursive: true });
+    const charts = 'charts.internal:5000/m';
+    const r = await runCli(['values', '--gitops', copy, '--registry', charts, '--map', map, '--format', 'gitops'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const releases = await readGitopsCharts(copy, w.work);
+    expect(releases).toHaveLength(8);
+    for (const rel of releases) {
+      expect(rel.chart.startsWith(`oci://${charts}/charts/`) || rel.repo === `oci://${charts}/charts`, `${rel.releaseName} ${rel.chart} ${rel.repo}`).toBe(
+        true,
+      );
+      const text = JSON.stringify(rel.values);
+      expect(text, rel.releaseName).toContain(moved);
+      expect(text, rel.releaseName).not.toContain(charts.split('/')[0]);
+    }
+  }, 120_000);
+
   it('values BUNDLE --format gitops --pin-digests: every override pinned to the digest the lock records', async () => {
     // one release of each tool, with the images the world's registry holds
     const copy = join(w.work, 'gitops-pinned');
