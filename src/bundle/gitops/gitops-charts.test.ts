@@ -73,6 +73,25 @@ describe('readGitopsCharts', () => {
     ]);
   });
 
+  it('a helmfile in parts (--- documents): its repositories serve the releases of every part, as helmfile merges the parts', async () => {
+    const charts = await chartsOf({
+      'helmfile.yaml': [
+        'repositories:',
+        '  - { name: r, url: "https://charts.example.com" }',
+        '---',
+        'namespace: first',
+        'releases:',
+        '  - { name: a, chart: r/app, version: 1.0.0 }',
+        '---',
+        'namespace: later',
+        'releases: []',
+        '',
+      ].join('\n'),
+    });
+    // an empty list sets nothing (mergo.Merge WithOverride); a later scalar replaces an earlier one
+    expect(charts.map((c) => `${c.releaseName} ${c.namespace} ${c.chart} ${c.repo}`)).toEqual(['a later app https://charts.example.com']);
+  });
+
   it('sub-helmfiles named by path or glob are read as files of the tree; bases only as helmfile build merged them', async () => {
     const sub = (name: string) => `releases:\n  - name: ${name}\n    chart: oci://r.example.com/c/${name}\n`;
     const charts = await chartsOf({

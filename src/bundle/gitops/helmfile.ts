@@ -127,19 +127,44 @@ export function isHelmfile(o: ObjectNode): boolean {
   return o.isMap([]) && !o.has(['kind']) && (o.has(['releases']) || o.has(['repositories']));
 }
 
-export function helmfileReleases(o: ObjectNode, file: GitopsFile, tree: Pick<GitopsTree, 'root' | 'files'>): GitopsRelease[] {
+/**
+ * The releases of one file's helmfile documents. `helmfile build` prints one document per helmfile
+ * (its sub-helmfiles too), each read alone; a helmfile as written may come in parts (--- documents),
+ * which helmfile merges (pkg/app/desired_state_file_loader.go: each top-level field from the last
+ * part that sets it), so its parts are read as one.
+ */
+export function helmfileFileReleases(docs: readonly ObjectNode[], file: GitopsFile, tree: Pick<GitopsTree, 'root' | 'files'>): GitopsRelease[] {
+  const helmfiles = docs.filter(isHelmfile);
+  if (helmfiles.length === 0) return [];
+  if (helmfiles.some(isBuildOutput)) return helmfiles.flatMap((o) => helmfileReleases([o], file, tree));
+  return helmfileReleases(
+    docs.filter((o) => o.isMap([]) && !o.has(['kind'])),
+    file,
+    tree,
+  );
+}
+
+function helmfileReleases(parts: readonly ObjectNode[], file: GitopsFile, tree: Pick<GitopsTree, 'root' | 'files'>): GitopsRelease[] {
   const root = tree.root;
-  refuseTemplates(o, file);
-  o.knownKeys([], TOP, 'the helmfile');
-  if (!isBuildOutput(o)) refuseUnmerged(o, file, tree.files);
-  const repos = new Map<string, { url: string; oci: boolean }>();
-  for (let i = 0; i < o.count(['repositories']); i++) {
-    const p = ['repositories', i];
-    o.knownKeys(p, REPOSITORY, `repositories[${i}]`);
-    const name = o.str([...p, 'name']) ?? o.fail(p, `repositories[${i}] has no name`);
-    const url = o.str([...p, 'url']) ?? o.fail(p, `repository ${name} has no url`);
-    repos.set(name, { url, oci: o.bool([...p, 'oci']) });
+  for (const part of parts) {
+    refuseTemplates(part, file);
+    part.knownKeys([], TOP, 'the helmfile');
+    if (!isBuildOutput(part)) refuseUnmerged(part, file, tree.files);
   }
+  // the part whose field counts: the last that sets it (a list with items, a scalar)
+  const from = (key: string, list = false) => [...parts].reverse().find((x) => (list ? x.count([key]) > 0 : x.has([key]))) ?? parts[parts.length - 1]!;
+  const top = from('namespace');
+  const handler = from('missingFileHandler');
+  const r = from('repositories', true);
+  const repos = new Map<string, { url: string; oci: boolean }>();
+  for (let i = 0; i < r.count(['repositories']); i++) {
+    const p = ['repositories', i];
+    r.knownKeys(p, REPOSITORY, `repositories[${i}]`);
+    const name = r.str([...p, 'name']) ?? r.fail(p, `repositories[${i}] has no name`);
+    const url = r.str([...p, 'url']) ?? r.fail(p, `repository ${name} has no url`);
+    repos.set(name, { url, oci: r.bool([...p, 'oci']) });
+  }
+  const o = from('releases', true);
   const out: GitopsRelease[] = [];
   for (let i = 0; i < o.count(['releases']); i++) {
     const p: Path = ['releases', i];
@@ -150,7 +175,7 @@ export function helmfileReleases(o: ObjectNode, file: GitopsFile, tree: Pick<Git
     const name = o.str([...p, 'name']) ?? o.fail(p, `releases[${i}] has no name`);
     const chartText = o.str([...p, 'chart']) ?? o.fail(p, `release ${name} has no chart`);
     // a release's own namespace, else the helmfile's default (the top-level namespace `helmfile build` prints)
-    const namespace = o.str([...p, 'namespace']) ?? o.str(['namespace']);
+    const namespace = o.str([...p, 'namespace']) ?? top.str(['namespace']);
     out.push({
       source: 'helmfile',
       ...chartOf(o, [...p, 'chart'], chartText, repos, file, root),
@@ -158,7 +183,7 @@ export function helmfileReleases(o: ObjectNode, file: GitopsFile, tree: Pick<Git
       releaseName: name,
       ...(namespace !== undefined ? { namespace } : {}),
       ...(o.str([...p, 'kubeVersion']) !== undefined ? { kubeVersion: o.str([...p, 'kubeVersion']) } : {}),
-      layers: [...valuesLayers(o, [...p, 'values'], file, missingOk(o, p)), ...setLayers(o, [...p, 'set'])],
+      layers: [...valuesLayers(o, [...p, 'values'], file, missingOk(o, p, handler)), ...setLayers(o, [...p, 'set'])],
       origin: o.at(p),
       edit: { tool: 'helmfile', file, doc: o.index, release: p },
     });
@@ -214,8 +239,8 @@ function refuseUnmerged(o: ObjectNode, file: GitopsFile, files: readonly GitopsF
 }
 
 /** helmfile's missingFileHandler (the release's, else the helmfile's): anything but Error skips a missing values file. */
-function missingOk(o: ObjectNode, p: Path): boolean {
-  const h = o.str([...p, 'missingFileHandler']) ?? o.str(['missingFileHandler']) ?? 'Error';
+function missingOk(o: ObjectNode, p: Path, top: ObjectNode): boolean {
+  const h = o.str([...p, 'missingFileHandler']) ?? top.str(['missingFileHandler']) ?? 'Error';
   return h !== 'Error';
 }
 
