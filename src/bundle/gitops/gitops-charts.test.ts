@@ -138,6 +138,27 @@ describe('readGitopsCharts', () => {
     expect(c!.values).toEqual({ a: 2, b: 4n, s: 'x,y' });
   });
 
+  it('Argo CD: a $ref naming its own source, or two sources naming each other, resolves in one step each (no cycle to follow)', async () => {
+    const charts = await chartsOf({
+      'app.yaml': [
+        'apiVersion: argoproj.io/v1alpha1',
+        'kind: Application',
+        'metadata: { name: loop }',
+        'spec:',
+        '  sources:',
+        '    - { repoURL: "https://charts.example.com", chart: a, ref: one, helm: { valueFiles: [$one/v/a.yaml, $two/v/b.yaml] } }',
+        '    - { repoURL: "https://charts.example.com", chart: b, ref: two, helm: { valueFiles: [$one/v/b.yaml] } }',
+        '',
+      ].join('\n'),
+      'v/a.yaml': 'x: 1\n',
+      'v/b.yaml': 'x: 2\nz: 2\n',
+    });
+    expect(charts.map((c) => [c.chart, c.values])).toEqual([
+      ['a', { x: 2, z: 2 }],
+      ['b', { x: 2, z: 2 }],
+    ]);
+  });
+
   it('ApplicationSet git files generator: elements from the files it matches, goTemplate keys', async () => {
     const charts = await chartsOf({
       'set.yaml': [
