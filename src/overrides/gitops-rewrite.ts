@@ -115,8 +115,13 @@ function applyEdit(
         });
       setElements.set(key, text);
     }
-    doc.setIn([...e.source, 'repoURL'], home);
-    doc.setIn([...e.source, 'chart'], o.chart);
+    // Argo CD 3.1's OCI source (no chart:, repoURL oci://.../NAME) stays in its form
+    const ociForm = doc.getIn([...e.source, 'chart']) === undefined && String(doc.getIn([...e.source, 'repoURL'])).startsWith('oci://');
+    if (ociForm) doc.setIn([...e.source, 'repoURL'], `oci://${home}/${o.chart}`);
+    else {
+      doc.setIn([...e.source, 'repoURL'], home);
+      doc.setIn([...e.source, 'chart'], o.chart);
+    }
     doc.setIn([...e.source, 'targetRevision'], o.version);
     const rest = withSets(doc, [...h, 'parameters'], values, 'name', 'value');
     if (Object.keys(rest).length === 0) return;

@@ -78,6 +78,14 @@ beforeAll(async () => {
       '',
     ].join('\n'),
     'tree/nothing/readme.yaml': 'hello: world\n',
+    'tree/oci-subpath/app.yaml': [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Application',
+      'metadata: { name: app }',
+      'spec:',
+      '  source: { repoURL: "oci://registry.example.com/bundles/platform", targetRevision: 1.0.0, path: charts/demo }',
+      '',
+    ].join('\n'),
     'tree/deep/app.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec: ${'['.repeat(150)}${']'.repeat(150)}\n`,
     'tree/many/objects.yaml': 'kind: ConfigMap\n---\n'.repeat(10_001),
   });
@@ -105,6 +113,7 @@ const CASES: [string, RegExp, RegExp][] = [
   ['deep', /app\.yaml: nested more than 100 levels deep/, /fix the file/],
   ['many', /objects\.yaml: more than 10000 YAML documents/, /smaller folder/],
   ['nothing', /nothing: no release found/, /point --gitops at the file or folder/],
+  ['oci-subpath', /app\.yaml:5: path charts\/demo: a chart below the root of the OCI artifact is not read/, /helm push/],
 ];
 
 describe('images --gitops refuses bad input by file and line', () => {

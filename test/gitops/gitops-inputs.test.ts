@@ -104,6 +104,22 @@ function checkout(repo: string, oci: string): Record<string, string> {
       '  destination: { server: "https://kubernetes.default.svc", namespace: multi-ns }',
       '',
     ].join('\n'),
+    // Argo CD 3.1's OCI source: the chart is the artifact repoURL names, path its root
+    'argo/oci-form.yaml': [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Application',
+      'metadata: { name: argo-oci }',
+      'spec:',
+      '  project: default',
+      '  source:',
+      `    repoURL: oci://${oci}/demo`,
+      '    targetRevision: 1.2.1',
+      '    path: .',
+      '    helm:',
+      '      valuesObject: { image: { tag: "6.0.0" } }',
+      '  destination: { server: "https://kubernetes.default.svc", namespace: oci-ns }',
+      '',
+    ].join('\n'),
     'envs/prod/demo.yaml': 'image:\n  repository: acme/multi\n  tag: "9.9.9"\nhelper:\n  image: docker.io/library/busybox:1.38\n',
     'argo/appset.yaml': [
       'apiVersion: argoproj.io/v1alpha1',
@@ -270,6 +286,7 @@ async function helmReleases(): Promise<Record<string, [string[], string[]]>> {
       ],
     ],
     multi: [oci, ['-f', join(tree, 'envs/prod/demo.yaml'), '-f', await inline('multi.yaml', 'image:\n  tag: "2.1.0"\n')]],
+    'argo-oci': [oci, ['-f', await inline('argo-oci.yaml', 'image: { tag: "6.0.0" }\n')]],
     'east-demo': [http('1.2.1'), ['--set', 'image.tag=3.0.0']],
     'west-demo': [http('1.2.1'), ['--set', 'image.tag=3.0.1']],
     'prod-flux-demo': [
@@ -299,6 +316,7 @@ describe('images --gitops: each release as its tool would install it', () => {
         'hf-oci default 1.2.1',
         'argo-single argo-ns 1.2.1',
         'multi multi-ns 1.2.1',
+        'argo-oci oci-ns 1.2.1',
         'east-demo east 1.2.1',
         'west-demo west 1.2.1',
         'prod-flux-demo prod 1.2.1',
@@ -352,7 +370,7 @@ describe('images --gitops: each release as its tool would install it', () => {
       [tree, 'as written'],
       [copy, 'rewritten'],
     ] as const)
-      for (const f of ['argo/single.yaml', 'argo/multi.yaml', 'argo/appset.yaml', 'flux/sources.yaml', 'flux/release.yaml'])
+      for (const f of ['argo/single.yaml', 'argo/multi.yaml', 'argo/appset.yaml', 'argo/oci-form.yaml', 'flux/sources.yaml', 'flux/release.yaml'])
         for (const d of parseAllDocuments(await readFile(join(dir, f), 'utf8'))) {
           const o = d.toJS() as { apiVersion: string; kind: string; spec: { template: { spec: unknown } } };
           if (o.apiVersion === 'v1') continue;
@@ -363,7 +381,7 @@ describe('images --gitops: each release as its tool would install it', () => {
     // kubectl's own kustomize builds the rewritten objects (valid YAML, one object a document)
     await writeFile(
       join(copy, 'kustomization.yaml'),
-      'resources: [argo/single.yaml, argo/multi.yaml, argo/appset.yaml, flux/sources.yaml, flux/release.yaml]\n',
+      'resources: [argo/single.yaml, argo/multi.yaml, argo/appset.yaml, argo/oci-form.yaml, flux/sources.yaml, flux/release.yaml]\n',
     );
     const { kubectl } = await realHelm(4);
     const built = await run(kubectl, ['kustomize', copy], { maxBuffer: 16 << 20 });
@@ -371,7 +389,18 @@ describe('images --gitops: each release as its tool would install it', () => {
       parseAllDocuments(built.stdout)
         .map((d) => (d.toJS() as { kind: string }).kind)
         .sort(),
-    ).toEqual(['Application', 'Application', 'ApplicationSet', 'ConfigMap', 'HelmRelease', 'HelmRelease', 'HelmRepository', 'OCIRepository', 'Secret']);
+    ).toEqual([
+      'Application',
+      'Application',
+      'Application',
+      'ApplicationSet',
+      'ConfigMap',
+      'HelmRelease',
+      'HelmRelease',
+      'HelmRepository',
+      'OCIRepository',
+      'Secret',
+    ]);
     // the judge itself refuses what the CRD does not define
     expect(crdProblems({ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', spec: { valueFrom: [] } } as never)).toContain(
       '.spec.valueFrom: unknown field',
@@ -394,11 +423,14 @@ describe('images --gitops: each release as its tool would install it', () => {
     expect(docs[1]!.spec).toMatchObject({ url: `oci://${target}/charts/demo`, ref: { tag: '1.2.1' } });
     const app = parseAllDocuments(await readFile(join(copy, 'argo/single.yaml'), 'utf8'))[0]!.toJS() as { spec: { source: Record<string, unknown> } };
     expect(app.spec.source).toMatchObject({ repoURL: `${target}/charts`, chart: 'demo', targetRevision: '1.2.1' });
+    const ociApp = parseAllDocuments(await readFile(join(copy, 'argo/oci-form.yaml'), 'utf8'))[0]!.toJS() as { spec: { source: Record<string, unknown> } };
+    expect(ociApp.spec.source).toMatchObject({ repoURL: `oci://${target}/charts/demo`, targetRevision: '1.2.1', path: '.' });
+    expect(ociApp.spec.source.chart).toBeUndefined();
     // read again as the cluster would: every chart and every image from the target
     const again = await runCli(['-o', 'json', 'images', '--gitops', copy], env);
     expect(again.exitCode, again.stderr).toBe(0);
     const report = JSON.parse(again.stdout) as { charts: { source: unknown }[]; images: { ref: string; need: string }[] };
-    expect(report.charts).toHaveLength(8);
+    expect(report.charts).toHaveLength(9);
     expect(JSON.stringify(report.charts.map((c) => c.source))).not.toContain(w.repo.url);
     const refs = report.images.filter((i) => i.need !== 'optional').map((i) => i.ref);
     expect(refs.length).toBeGreaterThan(8);
@@ -421,7 +453,7 @@ describe('images --gitops: each release as its tool would install it', () => {
     const r = await runCli(['values', '--gitops', copy, '--registry', charts, '--map', map, '--format', 'gitops'], env);
     expect(r.exitCode, r.stderr).toBe(0);
     const releases = await readGitopsCharts(copy, w.work);
-    expect(releases).toHaveLength(8);
+    expect(releases).toHaveLength(9);
     for (const rel of releases) {
       expect(rel.chart.startsWith(`oci://${charts}/charts/`) || rel.repo === `oci://${charts}/charts`, `${rel.releaseName} ${rel.chart} ${rel.repo}`).toBe(
         true,
