@@ -6,7 +6,9 @@
 // commit a third column names (an old chart shape kept as a class; recorded in SOURCES.md), its remote dependencies are satisfied from other charts of the same snapshots
 // (Helm has no network here), and it is packaged by real Helm 4 (scripts/install-helm.sh).
 // Values a chart needs to render sit in values/NAME.yaml and are copied beside the archive as
-// NAME-VERSION.values.yaml (the corpus suite reads that convention). Charts are never committed.
+// NAME-VERSION.values.yaml (the corpus suite reads that convention); truth/NAME.runtime.txt, the
+// run-time images its operator pulls, read from the operator's source, as NAME-VERSION.runtime.txt.
+// Charts are never committed.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
@@ -172,6 +174,9 @@ for (const [repo, path, ref = HEAD] of sources) {
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
+    // the images the operator pulls at run time, read from its own source (truth/README.md)
+    const truth = join(here, 'truth', `${name}.runtime.txt`);
+    if (existsSync(truth)) cpSync(truth, join(out, archive.replace(/\.tgz$/, '.runtime.txt')));
     rows.push(
       `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
     );
