@@ -152,6 +152,7 @@ const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;
 const written = new Set();
+const truthFor = new Map(); // chart name -> the archive its run-time truth goes beside
 for (const [repo, path, ref = HEAD] of sources) {
   const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
@@ -174,9 +175,7 @@ for (const [repo, path, ref = HEAD] of sources) {
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
-    // the images the operator pulls at run time, read from its own source (truth/README.md)
-    const truth = join(here, 'truth', `${name}.runtime.txt`);
-    if (existsSync(truth)) cpSync(truth, join(out, archive.replace(/\.tgz$/, '.runtime.txt')));
+    if (!truthFor.has(name) || ref === HEAD) truthFor.set(name, archive);
     rows.push(
       `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
     );
@@ -185,6 +184,12 @@ for (const [repo, path, ref = HEAD] of sources) {
   } catch (e) {
     console.error(`corpus: ${repo} ${path}: ${String(e.message).split('\n')[0]}`);
   }
+}
+// The images each operator pulls at run time, read from its own source (truth/README.md): written
+// for one chart version, the newest commit's when an older tag of the chart is kept as a shape too.
+for (const [name, archive] of truthFor) {
+  const truth = join(here, 'truth', `${name}.runtime.txt`);
+  if (existsSync(truth)) cpSync(truth, join(out, archive.replace(/\.tgz$/, '.runtime.txt')));
 }
 writeFileSync(
   join(out, 'SOURCES.md'),

@@ -161,8 +161,10 @@ describe.each(ARCHIVES)('corpus audit %s', (tgz) => {
         } else if (needed.has(t.ref)) truthTotals.found++;
         else {
           truthTotals.missed++;
+          const same = all.find((e) => e.ref === t.ref);
           const near = sameRepository(t, all);
-          misses.push(`${cite(truthFile, t, truth.sources)}: ${near.length ? `composed differently: ${near.join(', ')}` : 'not found'}`);
+          const why = same ? `listed as ${same.need}, not needed` : near.length ? `composed differently: ${near.join(', ')}` : 'not found';
+          misses.push(`${cite(truthFile, t, truth.sources)}: ${why}`);
         }
       }
       console.log(`runtime truth ${tgz}: ${truth.lines.length} lines, ${misses.length} missed`);
