@@ -5,7 +5,7 @@
 import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
-import { composeSiblingFields } from './sibling-fields.js';
+import { composeEnvPair, composeSiblingFields } from './sibling-fields.js';
 import type { SiteKind } from './image-site.js';
 import {
   ANY,
@@ -43,6 +43,9 @@ function envValue(n: WalkNode): Candidate[] {
   if (!isRecord(n.value) || typeof at(n.path, 1) !== 'number' || at(n.path, 2) !== 'env') return [];
   const { name, value } = n.value;
   if (typeof name !== 'string' || typeof value !== 'string') return [];
+  // a repository whose version is another env var of the container: the operator joins them
+  const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
+  if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
   const hint = nameHint(name);
   return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint }));
 }
