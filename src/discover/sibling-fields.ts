@@ -41,6 +41,36 @@ function versionKeyFor(o: Record<string, unknown>, repoKey: string): string | un
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
+/** Env names of a repository (an image word required: GIT_REPOSITORY is no image) and of a version. */
+const ENV_REPOSITORY = /^(.+?)_IMAGE(_REPOSITORY|_REPO|_NAME|_URL)?$/;
+const ENV_VERSION = /^(.+?)_(IMAGE_VERSION|IMAGE_TAG|VERSION|TAG)$/;
+
+/**
+ * The reference an operator joins from two env vars of its container: STEM_IMAGE[_REPOSITORY]
+ * holding a tagless repository, and STEM_VERSION (or _TAG) beside it, or, when there is none, the
+ * one version var whose stem is the repository stem's last words (MONGODB_ENTERPRISE_DATABASE_IMAGE
+ * with DATABASE_VERSION). Undefined when the name or value does not fit, or two versions fit.
+ */
+export function composeEnvPair(env: readonly unknown[], name: string, value: string): { raw: string; versionName: string } | undefined {
+  const stemOf = ENV_REPOSITORY.exec(name)?.[1];
+  const bare = stripMarkers(value.trim());
+  const last = bare.slice(bare.lastIndexOf('/') + 1);
+  if (!stemOf || !bare.includes('/') || last.includes(':') || bare.includes('@') || !toImageRef(bare)) return undefined;
+  const versions = env.flatMap((e) => {
+    if (e === null || typeof e !== 'object') return [];
+    const { name: n, value: v } = e as Record<string, unknown>;
+    const stem = typeof n === 'string' && typeof v === 'string' ? ENV_VERSION.exec(n)?.[1] : undefined;
+    return stem && (stem === stemOf || stemOf.endsWith(`_${stem}`)) ? [{ name: n as string, value: (v as string).trim(), exact: stem === stemOf }] : [];
+  });
+  const exact = versions.filter((v) => v.exact);
+  const pick = exact.length === 1 ? exact[0] : exact.length === 0 && versions.length === 1 ? versions[0] : undefined;
+  if (!pick) return undefined;
+  const digest = /^sha256:[a-f0-9]{64}$/.test(stripMarkers(pick.value));
+  if (!digest && !TAG.test(stripMarkers(pick.value))) return undefined;
+  const raw = `${value.trim()}${digest ? '@' : ':'}${pick.value}`;
+  return toImageRef(stripMarkers(raw)) ? { raw, versionName: pick.name } : undefined;
+}
+
 /**
  * The reference a consumer joins from an object's sibling fields, with the keys it joined; or
  * undefined when the object has not exactly one untagged repository and one tag for it.
