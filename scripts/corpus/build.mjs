@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 
 const here = dirname(new URL(import.meta.url).pathname);
@@ -94,9 +94,11 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   const charts = join(chartDir, 'charts');
   mkdirSync(charts, { recursive: true });
   for (const d of deps) {
-    // a folder of that name, or an archive NAME-VERSION.tgz (a prefix alone would take
+    // a folder of that name, or an archive NAME-VERSION.tgz or NAME-vVERSION.tgz (a prefix alone would take
     // opentelemetry-operator-crds/ for opentelemetry-operator)
-    const have = readdirSync(charts).some((f) => f === d.name || (f.startsWith(`${d.name}-`) && /^\d/.test(f.slice(d.name.length + 1)) && f.endsWith('.tgz')));
+    const have = readdirSync(charts).some(
+      (f) => f === d.name || (f.startsWith(`${d.name}-`) && /^v?\d/.test(f.slice(d.name.length + 1)) && f.endsWith('.tgz')),
+    );
     if (have) {
       // a dependency the repository keeps in charts/ may still need its own remote ones
       if (existsSync(join(charts, d.name, 'Chart.yaml')) && !seen.has(d.name)) vendor(join(charts, d.name), repo, new Set([...seen, d.name]));
@@ -104,6 +106,12 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     }
     if (String(d.repository ?? '').startsWith('file://')) {
       const local = join(srcDir, String(d.repository).slice('file://'.length));
+      // file://charts/operator: already in charts/ under its folder name (not its chart name)
+      const inside = relative(srcDir, local);
+      if (inside.startsWith('charts/') && existsSync(join(chartDir, inside, 'Chart.yaml'))) {
+        if (!seen.has(d.name)) vendor(join(chartDir, inside), repo, new Set([...seen, d.name]), local);
+        continue;
+      }
       if (existsSync(join(local, 'Chart.yaml'))) {
         cpSync(local, join(charts, d.name), { recursive: true, dereference: true });
         if (!seen.has(d.name)) vendor(join(charts, d.name), repo, new Set([...seen, d.name]), local);
