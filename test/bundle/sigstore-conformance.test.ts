@@ -88,37 +88,45 @@ describe('sigstore-conformance bundle (a signer nobody here wrote)', () => {
   });
 });
 
+const WORKFLOW =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+
+/** A keyless bundle of the conformance suite in `dir` (with its trusted root) as a referrer of a.txt, checked at `now`. */
+async function checkKeyless(dir: string, now: Date, minAge?: number) {
+  const s = new MemoryStore();
+  const ref = await referrerOf(s, await readFile(join(dir, 'bundle.sigstore.json')));
+  const policy = await loadCarriedPolicy({
+    entries: [
+      {
+        match: '**',
+        keyless: { subject: WORKFLOW, issuer: 'https://token.actions.githubusercontent.com' },
+        require: 'attested',
+        origin: 'test',
+        ...(minAge !== undefined ? { minAge } : {}),
+      },
+    ],
+    keys: {},
+    trustedRoot: await readFile(join(dir, 'trusted_root.json'), 'utf8'),
+  });
+  return checkSignatures({ what: 'file a.txt', ref: 'example.com/a:1', digest: SUBJECT, artifacts: [{ root: ref }] }, s, policy, now);
+}
+
 describe("sigstore-conformance's Rekor v2 bundle (staging Fulcio, Rekor v2 and TSA): the time is the TSA's", () => {
   const R2 = join(DIR, 'rekor2-dsse-happy-path');
-  const WORKFLOW =
-    'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
   const STAMPED = '2025-07-25T19:53:04.000Z';
-  const r2 = async (now: Date, minAge?: number) => {
-    const s = new MemoryStore();
-    const ref = await referrerOf(s, await readFile(join(R2, 'bundle.sigstore.json')));
-    const policy = await loadCarriedPolicy({
-      entries: [
-        {
-          match: '**',
-          keyless: { subject: WORKFLOW, issuer: 'https://token.actions.githubusercontent.com' },
-          require: 'attested',
-          origin: 'test',
-          ...(minAge !== undefined ? { minAge } : {}),
-        },
-      ],
-      keys: {},
-      trustedRoot: await readFile(join(R2, 'trusted_root.json'), 'utf8'),
-    });
-    return checkSignatures({ what: 'file a.txt', ref: 'example.com/a:1', digest: SUBJECT, artifacts: [{ root: ref }] }, s, policy, now);
-  };
 
   it('verifies: the workflow identity, the Rekor v2 entry, and the signing time from the TSA (a Rekor v2 entry has no time of its own)', async () => {
-    const [sig] = (await r2(new Date()))!;
+    const [sig] = (await checkKeyless(R2, new Date()))!;
     expect(sig).toMatchObject({ format: 'sigstore-bundle', identity: WORKFLOW, integratedTime: STAMPED, logIndex: 7131 });
   });
 
   it('minAge judges that time: refused a minute after it, accepted two hours after', async () => {
-    await expect(r2(new Date(Date.parse(STAMPED) + 60_000), 3600)).rejects.toThrow('too young: minAge is 3600s');
-    expect(await r2(new Date(Date.parse(STAMPED) + 7200_000), 3600)).toHaveLength(1);
+    await expect(checkKeyless(R2, new Date(Date.parse(STAMPED) + 60_000), 3600)).rejects.toThrow('too young: minAge is 3600s');
+    expect(await checkKeyless(R2, new Date(Date.parse(STAMPED) + 7200_000), 3600)).toHaveLength(1);
+  });
+
+  it("Rekor v2's DSSE as a hashedrekord entry over the envelope's PAE (how Rekor v2 logs DSSE since 2026) verifies", async () => {
+    const [sig] = (await checkKeyless(join(DIR, 'rekor2-hashedrekord-dsse'), new Date()))!;
+    expect(sig).toMatchObject({ format: 'sigstore-bundle', identity: WORKFLOW, integratedTime: '2026-05-13T19:23:33.000Z', logIndex: 4026478 });
   });
 });
