@@ -1,7 +1,8 @@
-// A Sigstore bundle nobody here made: sigstore-conformance's key-signed DSSE statement logged in a
-// Rekor test log (inclusion proof, signed checkpoint) with that log's trusted root
-// (fixtures/sigstore-conformance). Attached as an OCI referrer of the digest its statement
-// names and checked by the same code bundle and verify --signatures run, offline.
+// Sigstore bundles nobody here made, from sigstore-conformance (fixtures/sigstore-conformance): a
+// key-signed DSSE statement logged in a Rekor test log (inclusion proof, signed checkpoint), and
+// keyless ones from Sigstore's staging instance logged in Rekor v2 and timestamped by its TSA,
+// each with its trusted root. Attached as OCI referrers of the digest their statements name and
+// checked by the same code bundle and verify --signatures run, offline.
 import { readFile } from 'node:fs/promises';
 import { createHash, createPublicKey } from 'node:crypto';
 import { Readable } from 'node:stream';
