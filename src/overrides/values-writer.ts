@@ -89,13 +89,16 @@ export function buildOverride(
   current: Record<string, unknown> = {},
   pin?: PinRequest,
   hostless: ReadonlySet<string> = new Set(),
+  wholeImage: ReadonlySet<string> = new Set(),
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
   const planned = sites.map((s): Planned => {
     const target = mapRef(s.ref);
     const to = parseReference(target);
-    return { s, target, to, names: namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(siteKey(s.source))) };
+    const key = siteKey(s.source);
+    const whole = wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : [];
+    return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
   });
   const pins = pin ? choosePins(planned, current, pin) : new Map<Planned, Pin | string>();
   for (const p of planned) {
@@ -168,7 +171,6 @@ function pinSite(p: Planned, current: Record<string, unknown>, failed: ReadonlyS
   return `the templates do not render a digest set at ${paths(choices)}`;
 }
 
-/** [path, value] pairs for the name parts of one site; empty when values cannot name the image. */
 /** Whether a values override can point this site elsewhere at all (else it is hard-coded: postrender, kustomize). */
 export function valuesCanMove(s: ImageSite): boolean {
   return namePaths(s.valuesParts ?? [], parseReference(s.ref), s.raw).length > 0;
@@ -229,6 +231,18 @@ function relativeToHub(parts: readonly ValuesPart[], name: string): boolean {
   if (images.length !== 1 || parts.some((p) => p.part === 'repository')) return false;
   const own = nameOf(images[0].value);
   return own !== '' && parts.some((p) => p.part === 'registry' && p.value.includes('/') && name === `${p.value}/${own}`);
+}
+
+/**
+ * The one name value a site joins to a registry value (`{{ .Values.hub }}/{{ .Values.image }}:{{ .Values.tag }}`),
+ * set to the whole target reference: for templates that use the value whole once it holds a `/`
+ * (Istio's `if contains "/" .Values.image`), where the hub cannot absorb a naming that does not keep
+ * the path after it. Only a proof round asks for it (values.ts): elsewhere the join would double it.
+ */
+export function wholeImagePath(parts: readonly ValuesPart[], target: string): [string, string][] {
+  // the value may be read as an image or a repository (dapr's `image.name`): one word either way
+  const names = parts.filter((p) => p.part === 'image' || p.part === 'repository');
+  return names.length === 1 && isNameComponent(names[0], parts) ? [[names[0].path, target]] : [];
 }
 
 function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {

@@ -145,3 +145,29 @@ describe('values: a hub shared by an image value with a path and a one-word one'
     expect(podSpecImages(rendered)).toEqual(['quay.io/acme/library/prometheus:v2.12.0', 'quay.io/acme/agent:v2.12.0'].map(want));
   });
 });
+
+// Istio's templates use an image value whole when it contains `/`, else join hub/image:tag. Under a
+// naming that does not keep the path after the hub (flat, base), the hub cannot absorb the change and
+// `image` written as the target path without host and tag was used whole: no host, no tag (exit 1).
+// The proof shows it; one more round writes the whole target reference into the image value.
+describe('values: an image value used whole when it contains a slash, else joined to the hub', () => {
+  it.each([
+    ['full', (s: string) => `${TARGET}/${s}`],
+    ['flat', (s: string) => `${TARGET}/${s.slice('docker.io/'.length).replaceAll('/', '-')}`],
+    ['base', (s: string) => `${TARGET}/${s.split('/').pop()}`],
+  ])('naming %s: proven, and real Helm renders every image at the target', async (naming, want) => {
+    const dir = join(work, `slash-or-hub-${naming}`);
+    const image = (v: string) => `"{{ if contains "/" ${v} }}{{ ${v} }}{{ else }}{{ .Values.global.hub }}/{{ ${v} }}:{{ .Values.global.tag }}{{ end }}"`;
+    await writeFiles(dir, {
+      'Chart.yaml': `apiVersion: v2\nname: slash-or-hub\nversion: 0.1.0\n`,
+      'values.yaml': 'global: {hub: docker.io/istio, tag: 1.24.0}\npilot: {image: pilot}\nproxy: {image: {name: proxyv2}}\n',
+      'templates/pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: ${image('.Values.pilot.image')}\n  - name: b\n    image: ${image('.Values.proxy.image.name')}\n`,
+    });
+    const out = join(work, `slash-or-hub-${naming}-out`);
+    const r = await runCli(['values', dir, '--registry', TARGET, '--naming', naming, '-o', out]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', 'slash-or-hub', dir, '-f', join(out, 'slash-or-hub.values.yaml')])).stdout;
+    expect(podSpecImages(rendered)).toEqual(['docker.io/istio/pilot:1.24.0', 'docker.io/istio/proxyv2:1.24.0'].map(want));
+  });
+});

@@ -10,7 +10,7 @@ import type { Renderer } from '../../helm/engine/renderer.js';
 import { parseReference } from '../../oci/reference.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { ValuesRelease } from '../../overrides/values-sources.js';
-import { buildOverride, setKeepingLists, type HardcodedImage, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
+import { buildOverride, setKeepingLists, wholeImagePath, type HardcodedImage, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
 import { heldInValues, type HeldValue } from '../../overrides/held-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
@@ -40,6 +40,21 @@ export function registryInFront(r: ValuesReleaseReport, moved: readonly ImageSit
   return [...new Set(out)];
 }
 
+/**
+ * Sites the re-render lost or changed whose name is one image value joined to a registry value:
+ * the template may use that value whole once it holds a `/` (Istio), which the part-by-part
+ * writing (the path without host and tag) then breaks; the next round writes the whole target there.
+ */
+export function wholeImageRetry(r: ValuesReleaseReport, moved: readonly ImageSite[], to: Placement): string[] {
+  const out: string[] = [];
+  for (const p of r.problems) {
+    const k = whereKey(p.where);
+    const site = moved.find((s) => whereKey(s.source) === k);
+    if (site && wholeImagePath(site.valuesParts ?? [], to.mapRef(site.ref)).length > 0) out.push(k);
+  }
+  return [...new Set(out)];
+}
+
 function collectStrings(v: unknown, into: Set<string>): void {
   if (typeof v === 'string') into.add(v);
   else if (Array.isArray(v)) for (const x of v) collectStrings(x, into);
@@ -57,6 +72,8 @@ export interface Attempt {
   render: { releaseName: string; namespace: string; kubeVersion?: string; apiVersions?: string[] };
   pin?: PinRequest;
   hostless?: ReadonlySet<string>;
+  /** Sites whose one image value joined to a registry value is written as the whole target (wholeImagePath). */
+  wholeImage?: ReadonlySet<string>;
 }
 
 export type PinMiss = { key: string; way: PinWay };
@@ -68,7 +85,7 @@ export async function tryOverride(
   to: Placement,
   a: Attempt,
 ): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
-  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless);
+  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage);
   const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
   try {
     return await proveOverride(rel, renderer, to, a, built);

@@ -29,7 +29,7 @@ import { overridableOptional } from '../../overrides/values-optional.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import { releaseAccounting } from './accounting.js';
-import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride } from './prove.js';
+import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -222,15 +222,26 @@ async function overrideRelease(
   // of: written without the host in one more round, back to whole if that does not prove either
   const hostless = new Set<string>();
   const triedHostless = new Set<string>();
+  // sites whose one image value joined to a hub the template uses whole once it holds a `/`: the
+  // whole target goes into that value in one more round, back to part by part if that fails too
+  const wholeImage = new Set<string>();
+  const triedWhole = new Set<string>();
   for (let round = 0; ; round++) {
     const pin = pins ? { failed, unknown: pins.unknown } : undefined;
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless });
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if ('report' in tried && misses.length === 0) {
       const wrong = new Set(tried.report.problems.map((p) => whereKey(p.where)));
       const revert = [...hostless].filter((k) => wrong.has(k));
-      if (revert.length > 0) {
+      const unwhole = [...wholeImage].filter((k) => wrong.has(k));
+      if (revert.length > 0 || unwhole.length > 0) {
         for (const k of revert) hostless.delete(k);
+        for (const k of unwhole) wholeImage.delete(k);
+        continue;
+      }
+      const whole = wholeImageRetry(tried.report, moved, to).filter((k) => !triedWhole.has(k));
+      if (whole.length > 0) {
+        for (const k of whole) (wholeImage.add(k), triedWhole.add(k));
         continue;
       }
       const retry = registryInFront(tried.report, moved).filter((k) => !triedHostless.has(k));
