@@ -105,5 +105,8 @@ describe('listToggles: lists empty by default that a template ranges over beside
     ];
     const values = { gateways: [], routes: [], tolerations: [], watchNamespaces: [], db: { replicas: [], zones: ['a'] } };
     expect(formatToggles(listToggles(charts, values))).toBe('gateways[0].name=example,db.replicas[0].name=example');
+    // the same as maps: empty ones take a stand-in under the entry's name; one with entries is none
+    const maps = { gateways: {}, routes: {}, tolerations: {}, watchNamespaces: {}, db: { replicas: {}, zones: { a: {} } } };
+    expect(formatToggles(listToggles(charts, maps))).toBe('gateways.example.name=example,db.replicas.example.name=example');
   });
 });

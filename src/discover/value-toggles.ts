@@ -274,9 +274,10 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
 export const LIST_ENTRY = { key: 'name', value: 'example' } as const;
 
 /**
- * Lists empty by default that a template ranges over beside an image (`gateways: []`, each entry
- * a gateway Deployment with the chart's own image): one entry may bring parts the default does
- * not. The toggle adds one entry named LIST_ENTRY (`gateways[0].name=example`), as --set writes it.
+ * Lists and maps empty by default that a template ranges over beside an image (`gateways: []` or
+ * `{}`, each entry a gateway Deployment with the chart's own image): one entry may bring parts the
+ * default does not. The toggle adds one entry named LIST_ENTRY, as --set writes it
+ * (`gateways[0].name=example`; a map's under that key, `gateways.example.name=example`).
  */
 export function listToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
   const out = new Map<string, ValueToggle>();
@@ -287,13 +288,19 @@ export function listToggles(charts: readonly ChartTemplates[], values: Record<st
       for (const rel of ranged) {
         const list = fromTop(c.at, rel);
         const v = valueAt(values, list);
-        if (!Array.isArray(v) || v.length > 0) continue;
-        const segments = [...list, 0, LIST_ENTRY.key];
+        // a map ranged as `range $name, $g := .Values.gateways` takes its stand-in under the same name
+        const empty = Array.isArray(v) ? v.length === 0 : isPlainMap(v) && Object.keys(v).length === 0;
+        if (!empty) continue;
+        const segments = [...list, Array.isArray(v) ? 0 : LIST_ENTRY.value, LIST_ENTRY.key];
         const path = formatPath(segments);
         if (!out.has(path)) out.set(path, { path, segments, value: LIST_ENTRY.value, entry: true });
       }
     }
   return [...out.values()];
+}
+
+function isPlainMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
 }
 
 function valueAt(root: unknown, segs: readonly PathSegment[]): unknown {

@@ -170,3 +170,28 @@ describe('a disabled subchart whose values a dump spells beside enabled: false',
     expect((await neededAndOptional('dump')).optional).toEqual({ 'docker.io/jaegertracing/all-in-one:1.14': ['tracing.enabled=true'] });
   });
 });
+
+// Maps empty by default that a template ranges over, each entry a workload
+// (`range $name, $d := .Values.extraDeployments`): as for lists, one stand-in entry
+// (`extraDeployments.example.name=example`) brings the chart's image, optional with that setting;
+// a map of images the user names (`prePull: {}`, each entry's key spelled into the image) brings none.
+describe('maps empty by default whose entries each make a workload', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'maps'), {
+      'Chart.yaml': 'apiVersion: v2\nname: maps\nversion: 0.1.0\n',
+      'values.yaml': `${MODES_VALUES.split('cache:')[0]}extraDeployments: {}\nextra:\n  repository: acme/extra\nprePull: {}\nenv: {}\n`,
+      'templates/operator.yaml': pod('operator', '.Values.operator.repository'),
+      'templates/extra.yaml': `{{- range $name, $d := .Values.extraDeployments }}\n---\n${pod('x-{{ $name }}', '$.Values.extra.repository').replaceAll('.Values.global', '$.Values.global')}{{- end }}\n`,
+      'templates/pre-pull.yaml': `{{- range $name, $p := .Values.prePull }}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: pull}\nspec:\n  containers:\n  - {name: pull, image: "{{ $name }}:1.0"}\n{{- end }}\n`,
+      // a map ranged for env entries beside an image makes no workload: no toggle
+      'templates/env.yaml': `${pod('env', '.Values.operator.repository').replace('name: env', 'name: env2')}        env:\n{{- range $k, $v := .Values.env }}\n          - {name: {{ $k }}, value: {{ $v | quote }}}\n{{- end }}\n`,
+    });
+  });
+
+  it('images --optional names the stand-in entry that brings the image; none is needed', async () => {
+    expect(await neededAndOptional('maps')).toEqual({
+      needed: ['registry.acme.io/acme/operator:4.2'],
+      optional: { 'registry.acme.io/acme/extra:4.2': ['extraDeployments.example.name=example'] },
+    });
+  });
+});
