@@ -2,6 +2,8 @@
 // Rebuilds the development corpus (real charts from public chart repositories) into
 // $AIRGAP_DEV_CORPUS (default /work/corpus) from mirrored git snapshots of those repositories:
 //   node scripts/corpus/build.mjs [MIRRORS_DIR]      (default /work/.mirror, OWNER+NAME/repo)
+// AIRGAP_DEV_CORPUS_SOURCES=FILE builds only that file's lines (same format as sources.tsv; e.g. a
+// new batch into a scratch folder while the whole corpus is built elsewhere).
 // Each chart of sources.tsv is taken from its repository's newest commit, or from the tag or
 // commit a third column names (an old chart shape kept as a class; recorded in SOURCES.md), its remote dependencies are satisfied from other charts of the same snapshots
 // (Helm has no network here), and it is packaged by real Helm 4 (scripts/install-helm.sh).
@@ -12,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 
 const here = dirname(new URL(import.meta.url).pathname);
@@ -21,17 +23,22 @@ const out = process.env.AIRGAP_DEV_CORPUS ?? '/work/corpus';
 const helm = join(process.env.HELM_AIRGAP_TOOLS ?? join(homedir(), '.cache', 'helm-airgap-tools'), 'helm4', 'helm');
 if (!existsSync(helm)) throw new Error(`no real Helm at ${helm}: run ./scripts/install-helm.sh`);
 
-const listed = readFileSync(join(here, 'sources.tsv'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() && !l.startsWith('#'))
-  .map((l) => l.split('\t'));
+const readSources = (file) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split('\t'));
+const mirrored = ([repo]) => existsSync(join(mirrors, repo, 'repo'));
+const listed = readSources(process.env.AIRGAP_DEV_CORPUS_SOURCES ?? join(here, 'sources.tsv'));
 const sources = listed
   // a repository not mirrored yet is skipped with a warning: the corpus is rebuilt as mirrors arrive
   .filter(([repo, path]) => {
-    if (existsSync(join(mirrors, repo, 'repo'))) return true;
+    if (mirrored([repo])) return true;
     console.error(`corpus: skipped ${repo} ${path}: no mirror at ${join(mirrors, repo)} (fetch github:${repo.replace('+', '/')})`);
     return false;
   });
+// dependencies are also looked up in the whole corpus' repositories when only a batch is built
+const depSources = process.env.AIRGAP_DEV_CORPUS_SOURCES ? [...sources, ...readSources(join(here, 'sources.tsv')).filter(mirrored)] : sources;
 const work = mkdtempSync(join(tmpdir(), 'corpus-'));
 mkdirSync(out, { recursive: true });
 const HEAD = 'HEAD';
@@ -40,7 +47,7 @@ const git = (repo, ...args) => execFileSync('git', [`--git-dir=${join(mirrors, r
 // every chart folder of every mirrored repository used, by chart name: dependencies come from here
 const extracted = new Map(); // `${repo}@${ref}` -> dir with the whole tree
 // only the top folders the charts sit in (some snapshots lack objects elsewhere)
-const tops = (repo, ref) => [...new Set(sources.filter(([r, , x]) => r === repo && (x || HEAD) === ref).map(([, p]) => p.split('/')[0]))];
+const tops = (repo, ref) => [...new Set(depSources.filter(([r, , x]) => r === repo && (x || HEAD) === ref).map(([, p]) => p.split('/')[0]))];
 function tree(repo, ref = HEAD) {
   const key = `${repo}@${ref}`;
   if (!extracted.has(key)) {
@@ -53,7 +60,7 @@ function tree(repo, ref = HEAD) {
       stdio: ['ignore', 'ignore', 'ignore'],
     });
     // an object missing elsewhere in a top folder stops git archive there: each chart on its own
-    for (const [r, p, x] of sources)
+    for (const [r, p, x] of depSources)
       if (r === repo && (x || HEAD) === ref && !existsSync(join(dir, p)))
         execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive "${ref}" "${p}" | tar x -C "${dir}" || true`], {
           stdio: ['ignore', 'ignore', 'ignore'],
@@ -77,7 +84,7 @@ function indexCharts(dir, repo) {
   };
   walk(dir, 0);
 }
-for (const repo of new Set(sources.filter(([, , ref]) => !ref).map(([r]) => r))) indexCharts(tree(repo), repo);
+for (const repo of new Set(depSources.filter(([, , ref]) => !ref).map(([r]) => r))) indexCharts(tree(repo), repo);
 
 /** Vendors each dependency that is not already in charts/ from the snapshots (recursively); a
  * file:// one from beside the chart's place in its repository (srcDir), as `helm dependency build` would. */
@@ -89,13 +96,28 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   const charts = join(chartDir, 'charts');
   mkdirSync(charts, { recursive: true });
   for (const d of deps) {
-    // a folder of that name, or an archive NAME-VERSION.tgz (a prefix alone would take
+    // a folder of that name, or an archive NAME-VERSION.tgz or NAME-vVERSION.tgz (a prefix alone would take
     // opentelemetry-operator-crds/ for opentelemetry-operator)
-    const have = readdirSync(charts).some((f) => f === d.name || (f.startsWith(`${d.name}-`) && /^\d/.test(f.slice(d.name.length + 1)) && f.endsWith('.tgz')));
-    if (have) continue;
+    const have = readdirSync(charts).some(
+      (f) => f === d.name || (f.startsWith(`${d.name}-`) && /^v?\d/.test(f.slice(d.name.length + 1)) && f.endsWith('.tgz')),
+    );
+    if (have) {
+      // a dependency the repository keeps in charts/ may still need its own remote ones
+      if (existsSync(join(charts, d.name, 'Chart.yaml')) && !seen.has(d.name)) vendor(join(charts, d.name), repo, new Set([...seen, d.name]));
+      continue;
+    }
     if (String(d.repository ?? '').startsWith('file://')) {
       const local = join(srcDir, String(d.repository).slice('file://'.length));
-      if (existsSync(join(local, 'Chart.yaml'))) cpSync(local, join(charts, d.name), { recursive: true, dereference: true });
+      // file://charts/operator: already in charts/ under its folder name (not its chart name)
+      const inside = relative(srcDir, local);
+      if (inside.startsWith('charts/') && existsSync(join(chartDir, inside, 'Chart.yaml'))) {
+        if (!seen.has(d.name)) vendor(join(chartDir, inside), repo, new Set([...seen, d.name]), local);
+        continue;
+      }
+      if (existsSync(join(local, 'Chart.yaml'))) {
+        cpSync(local, join(charts, d.name), { recursive: true, dereference: true });
+        if (!seen.has(d.name)) vendor(join(charts, d.name), repo, new Set([...seen, d.name]), local);
+      }
       continue;
     }
     const src = byRepoName.get(`${repo}\0${d.name}`) ?? byRepoName.get(`${pagesRepo(d.repository)}\0${d.name}`) ?? closest(d);

@@ -3,7 +3,7 @@
 
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
-import { nameHint, type Candidate } from './site-rules.js';
+import { imageMapEntryHint, nameHint, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
 
@@ -141,7 +141,8 @@ function walkEmbedded(
   if (typeof v === 'string') {
     const key = lastKey(at);
     const hubbed = key === 'image' ? withHub(v, scope) : undefined;
-    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint: key === undefined ? 'plain' : nameHint(key), encodings, ...switched });
+    const hint = key === undefined ? 'plain' : (imageMapEntryHint(at) ?? nameHint(key));
+    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint, encodings, ...switched });
     return;
   }
   if (Array.isArray(v)) {

@@ -1,6 +1,7 @@
 // A reference an operator joins from sibling fields of its own naming: a repository in one key
 // (`image`, `imageName`, `image_v2`, `repository`, `defaultImage`) and its tag in another
-// (`tag`, `version`, `imageTag`, `defaultImageVersion`), maybe under a `registry`. The keys are
+// (`tag`, `version`, `imageTag`, `defaultImageVersion`), maybe under a `registry` (or Istio's
+// `hub`, a registry with a path that the image name goes under). The keys are
 // told by their shape, not a list of names: a repository key mentions image or repository, and a
 // version key ends in tag or version with nothing before it but the image's own words, so an
 // `appVersion` or `chartVersion` beside an image is never taken for its tag.
@@ -13,6 +14,8 @@ const REPOSITORY_KEY = /^(image|repository|repo)$|^images?[_-]?(name|repo|reposi
 /** Keys that hold a tag: tag, version, imageTag, image_version, defaultImageVersion. */
 const VERSION_KEY = /^(.*?)[_-]?(tag|version)$/i;
 const TAG = /^[\w][\w.+-]{0,127}$/;
+/** Keys that hold the registry (maybe with a path) the repository goes under: registry, hub, imageRegistry. */
+const REGISTRY_KEY = /^(registry|hub|images?[_-]?registry)$/i;
 
 /** A key's words before its tag/version or name/repository suffix, lower case, separators dropped. */
 function stem(key: string, suffix: RegExp): string {
@@ -88,7 +91,11 @@ export function composeSiblingFields(o: Record<string, unknown>): { raw: string;
   const version = text(o[versionKey]);
   const digest = /^sha256:[a-f0-9]{64}$/.test(stripMarkers(version));
   if (!digest && !TAG.test(stripMarkers(version))) return undefined;
-  const registry = typeof o.registry === 'string' && o.registry !== '' && repoKey !== 'registry' ? `${o.registry.replace(/\/+$/, '')}/` : '';
+  const registryKeys = Object.keys(o).filter((k) => REGISTRY_KEY.test(k) && typeof o[k] === 'string' && o[k] !== '');
+  // two registries beside one repository: which one the consumer joins is not for us to guess
+  if (registryKeys.length > 1) return undefined;
+  const registryKey = registryKeys[0];
+  const registry = registryKey ? `${(o[registryKey] as string).replace(/\/+$/, '')}/` : '';
   const raw = `${registry}${repo}${digest ? '@' : ':'}${version}`;
-  return toImageRef(stripMarkers(raw)) ? { raw, keys: registry ? [repoKey, versionKey, 'registry'] : [repoKey, versionKey] } : undefined;
+  return toImageRef(stripMarkers(raw)) ? { raw, keys: registryKey ? [repoKey, versionKey, registryKey] : [repoKey, versionKey] } : undefined;
 }

@@ -79,7 +79,14 @@ export const PLAIN: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'ho
 /** Anywhere else: a fully spelled-out reference is worth a look, never more. */
 export const LOOSE: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'hosted-tagged': 'doubtful', invalid: 'skip' };
 
-const IMAGE_NAME = [/^images?$/i, /[a-z0-9]Images?$/, /(^|[_.-])images?$/i, /^images?[_-]?(name|ref|reference|uri)$/i];
+const IMAGE_NAME = [
+  /^images?$/i,
+  /[a-z0-9]Images?$/,
+  /(^|[_.-])images?$/i,
+  /^images?[_-]?(name|ref|reference|uri)$/i,
+  // an operator's own naming for a whole reference (open-cluster-management's registrationImagePullSpec)
+  /^image[_-]?pull[_-]?spec$|[a-z0-9]ImagePullSpec$/i,
+];
 
 /** Keys such as image, initImage, RELATED_IMAGE_X's suffix form SIDECAR_IMAGE, imageName. */
 /** Words that fill image-named settings without being images (ENABLE_IMAGE_SCAN=true, policies). */
@@ -102,6 +109,21 @@ export function nameHint(name: string): 'named' | 'base' | 'plain' {
   // OPERATOR_IMAGE_VERSION=1.2.3, --image-tag=v2: a part of an image, never a whole one.
   if (IMAGE_PART_NAME.test(name)) return 'plain';
   return /base|repo|prefix|registry/i.test(name) ? 'base' : 'named';
+}
+
+/** The settings an image map holds beside its images: parts and policies, never whole references. */
+const IMAGE_MAP_SETTING = /^(registry|hub|repository|repo|tag|version|digest|sha|pull[_.-]?(policy|secrets?)|image[_.-]?pull[_.-]?(policy|secrets?))$/i;
+
+/**
+ * An entry of a map of images keyed by variant (`images: {default: vllm/vllm-openai:v0.8.3,
+ * nvidia-gpu: ...}`): the map's key names the place, the entry's key only picks one. A name:tag
+ * there counts as a base setting's does (a bare word stays no image); undefined elsewhere.
+ */
+export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefined {
+  const key = path[path.length - 1];
+  const map = path[path.length - 2];
+  if (typeof key !== 'string' || typeof map !== 'string' || !/^images$/i.test(map) || IMAGE_MAP_SETTING.test(key)) return undefined;
+  return nameHint(key) === 'plain' ? 'base' : undefined;
 }
 
 export const CONTAINER_LISTS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers']);

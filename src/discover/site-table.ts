@@ -15,6 +15,7 @@ import {
   LOOSE,
   NAMED,
   PLAIN,
+  imageMapEntryHint,
   isImageKey,
   nameHint,
   type Candidate,
@@ -130,6 +131,8 @@ function customImageField(n: WalkNode): Candidate[] {
   if (typeof n.value !== 'string' || isContainerImage(n.path)) return [];
   const key = at(n.path, 1);
   const owner = typeof key === 'number' ? at(n.path, 2) : key;
+  const mapEntry = imageMapEntryHint(n.path);
+  if (mapEntry) return [{ raw: n.value.trim(), path: n.path, hint: mapEntry }];
   if (typeof owner !== 'string' || !isImageKey(owner)) return [];
   // baseImage next to a tag/version is half of a block customRepositoryTag spells whole.
   if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(n.parent) !== undefined) return [];

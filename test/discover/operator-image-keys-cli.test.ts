@@ -1,0 +1,146 @@
+// Keys of an operator's own naming that hold whole image references, in YAML a ConfigMap carries
+// and in custom resources: a map of images keyed by variant under `images` (an ML serving
+// operator's model servers: `images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`), and
+// `<component>ImagePullSpec` fields (open-cluster-management's ClusterManager). Each is a runtime
+// image with its value, and `values` moves it. Before, the map entries were rejected as `name:tag`
+// in an unnamed place and the pull specs were doubtful (listed, not counted, never moved).
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/files.js';
+import { runCli } from './run-cli.js';
+
+const CHARTS: Record<string, { values: string; template: string }> = {
+  srv: {
+    values: `modelServers:
+  vllm:
+    images:
+      default: vllm/vllm-openai:v0.8.3
+      nvidia-gpu: vllm/vllm-openai:v0.8.3
+      cpu: acme/vllm:v0.6.3-cpu
+  ollama:
+    images:
+      default: ollama/ollama:0.6.5
+    pullPolicy: IfNotPresent
+runtime:
+  images:
+    base: ghcr.io/acme/runtime-base:2.1
+    pullPolicy: Always
+`,
+    template: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: serving-config
+data:
+  system.yaml: |
+    modelServers:
+{{ toYaml .Values.modelServers | indent 6 }}
+---
+apiVersion: serving.acme.io/v1
+kind: RuntimeConfig
+metadata:
+  name: default
+spec:
+{{ toYaml .Values.runtime | indent 2 }}
+`,
+  },
+  hub: {
+    values: `images:
+  registration: quay.io/acme/registration:1.0.0
+  work: quay.io/acme/work:1.0.0
+  agent: quay.io/acme/agent:1.0.0
+`,
+    template: `apiVersion: operator.acme.io/v1
+kind: ClusterManager
+metadata:
+  name: cluster-manager
+spec:
+  imagePullSpec: {{ .Values.images.agent }}
+  registrationImagePullSpec: {{ .Values.images.registration }}
+  workImagePullSpec: {{ .Values.images.work }}
+`,
+  },
+};
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'airgap-operator-keys-'));
+  for (const [name, c] of Object.entries(CHARTS))
+    await writeFiles(join(dir, name), {
+      'Chart.yaml': `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
+      'values.yaml': c.values,
+      'templates/all.yaml': c.template,
+    });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+interface Listed {
+  ref: string;
+  need: string;
+  valuesPaths: string[];
+}
+
+/** `images -o json`: the runtime images with their values paths, and the doubtful references. */
+async function runtimeImages(chart: string): Promise<{ runtime: Record<string, string[]>; doubtful: string[] }> {
+  const r = await runCli(['images', join(dir, chart), '-o', 'json']);
+  expect(r.exitCode, r.stderr).toBe(0);
+  const out = JSON.parse(r.stdout) as { images: Listed[]; doubtful: Listed[] };
+  expect(out.images.every((i) => i.need === 'runtime')).toBe(true);
+  return { runtime: Object.fromEntries(out.images.map((i) => [i.ref, [...i.valuesPaths].sort()])), doubtful: out.doubtful.map((d) => d.ref) };
+}
+
+/** `values` to mirror.local:5000/m (it must succeed, its re-render proof included): the values written. */
+async function movedValues(chart: string): Promise<Record<string, unknown>> {
+  const target = join(dir, `${chart}-out`);
+  const r = await runCli(['values', join(dir, chart), '--registry', 'mirror.local:5000/m', '-o', target], { HOME: dir, HELM_AIRGAP_CACHE: join(dir, 'cache') });
+  expect(r.exitCode, r.stderr).toBe(0);
+  return parse(await readFile(join(target, `${chart}.values.yaml`), 'utf8')) as Record<string, unknown>;
+}
+
+describe('a map of images keyed by variant', () => {
+  it('images reports each tagged entry as a runtime image with its value, the pull policies beside them as nothing', async () => {
+    expect(await runtimeImages('srv')).toEqual({
+      runtime: {
+        'docker.io/vllm/vllm-openai:v0.8.3': ['modelServers.vllm.images.default', 'modelServers.vllm.images.nvidia-gpu'],
+        'docker.io/acme/vllm:v0.6.3-cpu': ['modelServers.vllm.images.cpu'],
+        'docker.io/ollama/ollama:0.6.5': ['modelServers.ollama.images.default'],
+        'ghcr.io/acme/runtime-base:2.1': ['runtime.images.base'],
+      },
+      doubtful: [],
+    });
+  });
+
+  it('values moves every entry', async () => {
+    const v = (await movedValues('srv')) as { modelServers: Record<string, { images: Record<string, string> }>; runtime: { images: Record<string, string> } };
+    expect(v.modelServers.vllm!.images).toEqual({
+      default: 'mirror.local:5000/m/docker.io/vllm/vllm-openai:v0.8.3',
+      'nvidia-gpu': 'mirror.local:5000/m/docker.io/vllm/vllm-openai:v0.8.3',
+      cpu: 'mirror.local:5000/m/docker.io/acme/vllm:v0.6.3-cpu',
+    });
+    expect(v.modelServers.ollama!.images.default).toBe('mirror.local:5000/m/docker.io/ollama/ollama:0.6.5');
+    expect(v.runtime.images.base).toBe('mirror.local:5000/m/ghcr.io/acme/runtime-base:2.1');
+  });
+});
+
+describe('custom resource fields named *ImagePullSpec', () => {
+  it('images reports each as a runtime image, none doubtful', async () => {
+    expect(await runtimeImages('hub')).toEqual({
+      runtime: {
+        'quay.io/acme/agent:1.0.0': ['images.agent'],
+        'quay.io/acme/registration:1.0.0': ['images.registration'],
+        'quay.io/acme/work:1.0.0': ['images.work'],
+      },
+      doubtful: [],
+    });
+  });
+
+  it('values moves them', async () => {
+    expect((await movedValues('hub')).images).toEqual({
+      registration: 'mirror.local:5000/m/quay.io/acme/registration:1.0.0',
+      work: 'mirror.local:5000/m/quay.io/acme/work:1.0.0',
+      agent: 'mirror.local:5000/m/quay.io/acme/agent:1.0.0',
+    });
+  });
+});
