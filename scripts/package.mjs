@@ -13,8 +13,9 @@ import { signPluginTarball } from './sign-plugin.mjs';
 import { writePluginLayout } from './plugin-oci-layout.mjs';
 
 // --sign-key KEY (or HELM_AIRGAP_SIGN_KEY): write NAME.tgz.prov beside each tarball, signed by
-// that GnuPG key (--gnupg-home DIR or GNUPGHOME for another keyring home), so Helm 4 installs
-// them with verification on. --portable-only: the two Node tarballs, not the executables.
+// that GnuPG key (--gnupg-home DIR or GNUPGHOME for another keyring home), and for each
+// per-platform one dist/oci-prov/NAME.tgz.prov for its OCI artifact, so Helm 4 installs them with
+// verification on, from the file or from oci://. --portable-only: the two Node tarballs, not the executables.
 const { values: opts } = parseArgs({
   options: { 'sign-key': { type: 'string' }, 'gnupg-home': { type: 'string' }, 'portable-only': { type: 'boolean' } },
 });
@@ -123,20 +124,42 @@ await withLock(async () => {
   }
 });
 await writeFile(join(root, 'dist', 'LATEST'), `airgap-${pkg.version}.tgz\n`);
+// Each tarball as Helm 4's OCI plugin artifact (helm plugin install oci://) checks it: its .prov
+// names the file NAME-VERSION.tgz from plugin.yaml, whatever the tarball is called. A portable
+// tarball's own .prov is that; a per-platform one gets a second signature, kept in dist/oci-prov/
+// (scripts/plugin-oci-layout.mjs says why).
+const tarballs = written.map((out) => {
+  const name = basename(out).startsWith('airgap-postrender-') ? 'airgap-postrender' : 'airgap';
+  const asOci = `${name}-${pkg.version}.tgz`;
+  const ociProv = basename(out) === asOci ? `${out}.prov` : join(root, 'dist', 'oci-prov', `${basename(out)}.prov`);
+  return { out, name, asOci, ociProv };
+});
 // an unsigned run leaves no earlier .prov beside a tarball it no longer matches; one that still
 // names this tarball's sha256 (the tarballs are byte for byte reproducible) stays, so a signed run
 // beside an unsigned one of the same sources (the packaging tests run in parallel) keeps its files
-if (!signKey) for (const out of written) if (!(await provMatches(out))) await rm(`${out}.prov`, { force: true });
+if (!signKey)
+  for (const t of tarballs)
+    for (const [prov, fileName] of [
+      [`${t.out}.prov`, basename(t.out)],
+      [t.ociProv, t.asOci],
+    ])
+      if (!(await provMatches(t.out, prov, fileName))) await rm(prov, { force: true });
 if (signKey) {
-  for (const out of [...written]) {
-    const manifest = await readFile(join(root, out.includes('airgap-postrender-') ? 'plugins/airgap-postrender/plugin.yaml' : 'plugin.yaml'), 'utf8');
-    written.push(await signPluginTarball(out, manifest, { key: signKey, gnupgHome }));
+  await mkdir(join(root, 'dist', 'oci-prov'), { recursive: true });
+  for (const t of tarballs) {
+    const manifest = await readFile(join(root, t.name === 'airgap-postrender' ? 'plugins/airgap-postrender/plugin.yaml' : 'plugin.yaml'), 'utf8');
+    written.push(await signPluginTarball(t.out, manifest, { key: signKey, gnupgHome }));
+    if (t.ociProv !== `${t.out}.prov`) written.push(await signPluginTarball(t.out, manifest, { key: signKey, gnupgHome, fileName: t.asOci, out: t.ociProv }));
   }
 }
-// the portable tarballs once more, as Helm 4's OCI plugin artifacts (helm plugin install oci://)
-const portable = ['airgap', 'airgap-postrender'].map((name) => join(root, 'dist', `${name}-${pkg.version}.tgz`));
-const signed = Boolean(signKey) || (await Promise.all(portable.map(provMatches))).every(Boolean);
-written.push(await writePluginLayout(join(root, 'dist', 'helm-plugins.oci'), portable, { signed }));
+// every tarball of this run once more, as Helm 4's OCI plugin artifacts, tagged by its file name
+// less .tgz; the .prov layer where one names the tarball's sum under NAME-VERSION.tgz
+const entries = [];
+for (const t of tarballs) {
+  const prov = (await provMatches(t.out, t.ociProv, t.asOci)) ? t.ociProv : undefined;
+  entries.push({ tarball: t.out, title: basename(t.out), ref: basename(t.out).replace(/\.tgz$/, ''), ...(prov ? { prov } : {}) });
+}
+written.push(await writePluginLayout(join(root, 'dist', 'helm-plugins.oci'), entries));
 console.log(written.join('\n'));
 
 /** Writes `out`, a tarball of `files` ([path, file, folder or Buffer]) under the top folder `top`. */
@@ -178,12 +201,12 @@ function platformManifest(text, platform) {
   return `${header}\n${text.replace(/^(#.*\n)+/, '').replace(command, `platformCommand:\n${entries.join('\n')}\n`)}`;
 }
 
-/** Whether `tarball.prov` exists and names the tarball's current sha256 under its file name. */
-async function provMatches(tarball) {
-  const prov = await readFile(`${tarball}.prov`, 'utf8').catch(() => undefined);
-  if (prov === undefined) return false;
+/** Whether `prov` exists and names the tarball's current sha256 under `fileName`. */
+async function provMatches(tarball, prov = `${tarball}.prov`, fileName = basename(tarball)) {
+  const text = await readFile(prov, 'utf8').catch(() => undefined);
+  if (text === undefined) return false;
   const sum = createHash('sha256')
     .update(await readFile(tarball))
     .digest('hex');
-  return prov.includes(`\n  ${basename(tarball)}: sha256:${sum}\n`);
+  return text.includes(`\n  ${fileName}: sha256:${sum}\n`);
 }

@@ -2,21 +2,35 @@
 // in an OCI image layout (dist/helm-plugins.oci) that `helm airgap copy oci:DIR:REF docker://...`
 // pushes to any registry, digests unchanged. The shape is Helm 4.1's (pkg/registry/plugin.go
 // processPluginPull; Helm has no command that pushes one): an image manifest with artifactType
-// application/vnd.helm.plugin.v1+json, one layer titled NAME-VERSION.tgz and, when signed, one titled
-// NAME-VERSION.tgz.prov. Helm copies only layers typed as OCI tar layers (its AllowedMediaTypes),
-// so the .prov is typed as a plain tar layer although it is text. Helm names the plugin by the
-// repository's last path segment, and checks the .prov under the name NAME-VERSION.tgz from the
-// tarball's plugin.yaml: a per-platform tarball's .prov names its own file, so only the two
-// portable tarballs go here.
+// application/vnd.helm.plugin.v1+json, one layer titled NAME-….tgz and, when signed, one titled
+// NAME-….tgz.prov. Helm copies only layers typed as OCI tar layers (its AllowedMediaTypes), so the
+// .prov is typed as a plain tar layer although it is text.
+//
+// Helm's rules, which decide how the per-platform tarballs are published:
+// - NAME is the repository's last path segment, less the tag (pkg/getter/ocigetter.go getPlugin);
+//   a layer is the plugin when its title starts with "NAME-" and ends ".tgz", its .prov when it
+//   starts with "NAME-" and ends ".tgz.prov"; the plugin's folder is plugins/NAME.
+// - The .prov is checked under the file name NAME-VERSION.tgz from the tarball's plugin.yaml
+//   (internal/plugin/installer/oci_installer.go GetVerificationData), whatever the layer's title.
+// - `--version` is not read for oci:// sources: the tag in the reference picks the artifact.
+// So a per-platform tarball lives in its plugin's own repository under the tag VERSION-OS-ARCH
+// (oci://REG/helm-plugins/airgap:0.1.0-linux-amd64), its layer titled by its file name
+// (airgap-0.1.0-linux-amd64.tgz, which starts "airgap-"), and its layer .prov is a second
+// signature naming airgap-0.1.0.tgz with that tarball's sum (the .prov beside the file names
+// the file, as a file install checks it).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const ARTIFACT_TYPE = 'application/vnd.helm.plugin.v1+json';
 const TITLE = 'org.opencontainers.image.title';
 
-/** Writes `dir` anew holding each tarball (with its .prov if `signed`), tagged NAME-VERSION. */
-export async function writePluginLayout(dir, tarballs, { signed }) {
+/**
+ * Writes `dir` anew holding each entry ({ tarball, title, ref, prov? }): the tarball as the layer
+ * titled `title`, its `prov` (a file) as the layer titled `title`.prov, tagged `ref`.
+ */
+export async function writePluginLayout(dir, entries) {
   const partial = `${dir}.partial`;
   await rm(partial, { recursive: true, force: true });
   const blobs = join(partial, 'blobs', 'sha256');
@@ -26,15 +40,26 @@ export async function writePluginLayout(dir, tarballs, { signed }) {
     await writeFile(join(blobs, hex), bytes);
     return { digest: `sha256:${hex}`, size: bytes.length };
   };
+  // a tarball (47 MB for a per-platform one) is linked in, not read and written again
+  const putFile = async (file) => {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(file)) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+    const to = join(blobs, hash.digest('hex'));
+    await link(file, to).catch(() => copyFile(file, to));
+    return { digest: `sha256:${to.slice(-64)}`, size };
+  };
   const manifests = [];
-  for (const tarball of tarballs) {
-    const name = basename(tarball);
-    const layers = [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...(await put(await readFile(tarball))), annotations: { [TITLE]: name } }];
-    if (signed)
+  for (const { tarball, title, ref, prov } of entries) {
+    const layers = [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...(await putFile(tarball)), annotations: { [TITLE]: title } }];
+    if (prov)
       layers.push({
         mediaType: 'application/vnd.oci.image.layer.v1.tar',
-        ...(await put(await readFile(`${tarball}.prov`))),
-        annotations: { [TITLE]: `${name}.prov` },
+        ...(await put(await readFile(prov))),
+        annotations: { [TITLE]: `${title}.prov` },
       });
     const manifest = {
       schemaVersion: 2,
@@ -43,7 +68,6 @@ export async function writePluginLayout(dir, tarballs, { signed }) {
       config: { mediaType: 'application/vnd.oci.empty.v1+json', ...(await put(Buffer.from('{}'))) },
       layers,
     };
-    const ref = name.replace(/\.tgz$/, '');
     manifests.push({
       mediaType: manifest.mediaType,
       ...(await put(Buffer.from(JSON.stringify(manifest)))),

@@ -46,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
           ? interrupted(err, signalCode)
           : err;
     reporter.error(reported);
+    if (err instanceof CommanderError) await COMMANDS.find((c) => c.name === command)?.onUsageError?.(args.slice(2));
     if (runsAsHelm4PostRenderer(host.env)) await keepPostrenderFailure(host.env, reported);
     // work the failure left behind (transfers and API calls in flight) is cancelled, and the
     // process ends even when a peer holds a socket open

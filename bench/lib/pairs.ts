@@ -1,8 +1,9 @@
 // Whole-process A/B timing for the benches: each run is a fresh process under /usr/bin/time -v
 // (wall time, user+system CPU seconds, peak RSS), ours and the other tool alternating so drift
 // in the machine hits both alike, medians over the pairs and the ratio ours/theirs.
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -12,6 +13,29 @@ import { fileURLToPath } from 'node:url';
 export function oursBin(): string {
   const i = process.argv.indexOf('--bin');
   return i > 0 ? resolve(process.argv[i + 1]!) : fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+}
+
+/**
+ * oursBin, with this checkout's dist/ built first when it is missing or older than a file of src/:
+ * bin/helm-airgap runs dist/, and a bench of a stale build measures code that is no longer there.
+ */
+export function builtOursBin(): string {
+  if (process.argv.includes('--bin')) return oursBin();
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const built = (() => {
+    try {
+      return statSync(join(root, 'dist/helm-airgap.mjs')).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  if (built < Math.max(newest(join(root, 'src')), statSync(join(root, 'package-lock.json')).mtimeMs)) {
+    console.log(built ? 'dist/ is older than src/: building it first (node scripts/build.mjs)' : 'no dist/: building it first (node scripts/build.mjs)');
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  }
+  return oursBin();
 }
 
 export interface Run {

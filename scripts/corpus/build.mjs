@@ -8,7 +8,9 @@
 // commit a third column names (an old chart shape kept as a class; recorded in SOURCES.md), its remote dependencies are satisfied from other charts of the same snapshots
 // (Helm has no network here), and it is packaged by real Helm 4 (scripts/install-helm.sh).
 // Values a chart needs to render sit in values/NAME.yaml and are copied beside the archive as
-// NAME-VERSION.values.yaml (the corpus suite reads that convention). Charts are never committed.
+// NAME-VERSION.values.yaml (the corpus suite reads that convention); truth/NAME.runtime.txt, the
+// run-time images its operator pulls, read from the operator's source, as NAME-VERSION.runtime.txt.
+// Charts are never committed.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
@@ -172,6 +174,7 @@ const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;
 const written = new Set();
+const truthFor = new Map(); // chart name -> the archive its run-time truth goes beside
 for (const [repo, path, ref = HEAD] of sources) {
   const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
@@ -194,6 +197,7 @@ for (const [repo, path, ref = HEAD] of sources) {
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
+    if (!truthFor.has(name) || ref === HEAD) truthFor.set(name, archive);
     rows.push(
       `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
     );
@@ -202,6 +206,12 @@ for (const [repo, path, ref = HEAD] of sources) {
   } catch (e) {
     console.error(`corpus: ${repo} ${path}: ${String(e.message).split('\n')[0]}`);
   }
+}
+// The images each operator pulls at run time, read from its own source (truth/README.md): written
+// for one chart version, the newest commit's when an older tag of the chart is kept as a shape too.
+for (const [name, archive] of truthFor) {
+  const truth = join(here, 'truth', `${name}.runtime.txt`);
+  if (existsSync(truth)) cpSync(truth, join(out, archive.replace(/\.tgz$/, '.runtime.txt')));
 }
 writeFileSync(
   join(out, 'SOURCES.md'),

@@ -1,5 +1,6 @@
-// The image map: where each image went (pure). `push`, `copy`, `sync` and `mirrors --write-map`
-// write it; `values`, `postrender`, `verify` and `kustomize` take it with `--map FILE`, so nothing
+// The image map: where each image went (pure). `push`, `copy`, `sync`, `mirrors` and `serve
+// --write-map` write it; `values`, `postrender`, `verify` and `kustomize` take it with `--map FILE`
+// (`copy --from-map FILE` copies each image from its destination under its source's name), so nothing
 // downstream has to know which naming or which tool moved the images:
 //
 //   apiVersion: helm-airgap/v1

@@ -38,13 +38,28 @@ describe('signature policy', () => {
     expect(() => spec(`  policy:\n${body}`)).toThrow(message);
   });
 
-  it('flags: one entry for every image the spec does not name; keyless needs both halves and a trusted root', () => {
+  it('flags: one entry for every image the spec does not name; keyless needs both halves, and without a trusted root file takes one from TUF', () => {
     const fromSpec = spec('  policy:\n    - match: "a/**"\n      require: none').signatures;
     expect(policyFromFlags({ verifyKey: '/k.pub' }, fromSpec)!.entries.map((e) => e.match)).toEqual(['a/**', '**']);
     expect(() => policyFromFlags({ certificateIdentity: 'me@example.com' }, undefined)).toThrow(
       'needs both --certificate-identity[-regexp] and --certificate-oidc-issuer',
     );
-    expect(() => policyFromFlags({ certificateIdentity: 'me@example.com', certificateOidcIssuer: 'https://issuer' }, undefined)).toThrow('give --trusted-root');
+    const kl = { certificateIdentity: 'me@example.com', certificateOidcIssuer: 'https://issuer' };
+    expect(policyFromFlags(kl, undefined)!.tuf).toEqual({});
+    expect(policyFromFlags({ ...kl, trustedRoot: '/r.json' }, undefined)).not.toHaveProperty('tuf');
+    expect(policyFromFlags({ ...kl, tufMirror: 'https://tuf.acme.example/', tufRoot: '/root.json' }, undefined)!.tuf).toEqual({
+      mirror: 'https://tuf.acme.example',
+      root: '/root.json',
+    });
+    expect(policyFromFlags({ verifyKey: '/k.pub' }, undefined)).not.toHaveProperty('tuf');
+    expect(() => policyFromFlags({ ...kl, tufMirror: 'tuf.acme.example' }, undefined)).toThrow('--tuf-mirror tuf.acme.example: not an http(s) URL');
+    const withTuf = spec(
+      '  tufMirror: https://tuf.acme.example\n  tufRoot: root.json\n  policy:\n    - match: "**"\n      keyless: { issuer: x, subject: y }',
+    ).signatures;
+    expect(withTuf!.tuf).toEqual({ mirror: 'https://tuf.acme.example', root: 'root.json' });
+    expect(policyFromFlags({ trustedRoot: '/r.json' }, withTuf)).toMatchObject({ trustedRoot: '/r.json' });
+    expect(policyFromFlags({ trustedRoot: '/r.json' }, withTuf)).not.toHaveProperty('tuf');
+    expect(() => spec('  trustedRoot: r.json\n  tufMirror: https://tuf.acme.example\n  policy: []')).toThrow('both say where the trusted root comes from');
     expect(() => policyFromFlags({ verifyKey: 'k.pub', certificateIdentity: 'x' }, undefined)).toThrow('two kinds of signer');
     expect(policyFromFlags({}, undefined)).toBeUndefined();
     expect(parseAge(90, 'x')).toBe(90);

@@ -34,6 +34,20 @@ export interface SignaturePolicy {
   entries: PolicyEntry[];
   /** trusted_root.json (Sigstore's format) for keyless entries and log proofs. */
   trustedRoot?: string;
+  /**
+   * Where a policy without trustedRoot takes one (keyless entries need it): a TUF repository, as
+   * cosign does. `mirror` undefined: Sigstore's public one, verified from the TUF root the
+   * library ships; `root`: the TUF root file another mirror is trusted by (cosign initialize --root).
+   */
+  tuf?: { mirror?: string; root?: string };
+}
+
+/** Where the carried trusted root was taken from, for the reports of both sides. */
+export interface TrustedRootSource {
+  /** The TUF repository it was the verified trusted_root.json target of. */
+  tufMirror: string;
+  /** When this run verified it (the repository's metadata was fresh then, or cached and unexpired). */
+  takenAt: string;
 }
 
 /** The policy as a bundle's lock carries it: keys inline by fingerprint, the trusted root's JSON text. */
@@ -44,6 +58,7 @@ export interface CarriedPolicy {
   /** sha256:<hex of the file> → the OpenPGP keyring, base64. */
   keyrings?: Record<string, string>;
   trustedRoot?: string;
+  trustedRootSource?: TrustedRootSource;
 }
 
 const ENTRY_KEYS = ['match', 'key', 'keyless', 'keyring', 'minAge', 'require'];
@@ -62,12 +77,27 @@ export function policyEntryFor(entries: readonly PolicyEntry[], ref: string, kin
  * block's. Every mistake is a usage error naming the line and the entry's key.
  */
 export function parseSignaturePolicy(raw: unknown, where: string, at: (i: number) => string): SignaturePolicy {
-  if (!isRecord(raw)) throw policyError(`${where}: signatures must be a mapping with policy (and trustedRoot)`);
-  for (const k of Object.keys(raw)) if (k !== 'policy' && k !== 'trustedRoot') throw policyError(`${where}: unknown key "${k}" in signatures`);
-  if (raw.trustedRoot !== undefined && typeof raw.trustedRoot !== 'string') throw policyError(`${where}: signatures.trustedRoot must be a file name`);
+  if (!isRecord(raw)) throw policyError(`${where}: signatures must be a mapping with policy (and trustedRoot or tufMirror)`);
+  for (const k of Object.keys(raw))
+    if (!SIGNATURES_KEYS.includes(k)) throw policyError(`${where}: unknown key "${k}" in signatures`, `known keys: ${SIGNATURES_KEYS.join(', ')}`);
+  for (const k of ['trustedRoot', 'tufMirror', 'tufRoot'])
+    if (raw[k] !== undefined && (typeof raw[k] !== 'string' || raw[k] === ''))
+      throw policyError(`${where}: signatures.${k} must be ${k === 'tufMirror' ? 'a URL' : 'a file name'}`);
   if (!Array.isArray(raw.policy)) throw policyError(`${where}: signatures.policy must be a list of entries`);
   const entries = raw.policy.map((e, i) => parseEntry(e, at(i)));
-  return { entries, ...(raw.trustedRoot ? { trustedRoot: raw.trustedRoot } : {}) };
+  const tuf = tufSource(raw.tufMirror as string | undefined, raw.tufRoot as string | undefined, `${where}: signatures.tufMirror`);
+  if (raw.trustedRoot && tuf)
+    throw policyError(`${where}: signatures.trustedRoot and signatures.tufMirror/tufRoot both say where the trusted root comes from: keep one`);
+  return { entries, ...(raw.trustedRoot ? { trustedRoot: raw.trustedRoot as string } : {}), ...(tuf ? { tuf } : {}) };
+}
+
+const SIGNATURES_KEYS = ['policy', 'trustedRoot', 'tufMirror', 'tufRoot'];
+
+function tufSource(mirror: string | undefined, root: string | undefined, what: string): SignaturePolicy['tuf'] {
+  if (mirror === undefined && root === undefined) return undefined;
+  if (mirror !== undefined && !/^https?:\/\/[^/?#]+/.test(mirror))
+    throw policyError(`${what} ${mirror}: not an http(s) URL`, 'name the TUF repository as cosign initialize --mirror does, e.g. https://tuf.example.com');
+  return { ...(mirror !== undefined ? { mirror: mirror.replace(/\/+$/, '') } : {}), ...(root !== undefined ? { root } : {}) };
 }
 
 /**
@@ -146,6 +176,9 @@ export interface PolicyFlags {
   certificateOidcIssuer?: string;
   certificateOidcIssuerRegexp?: string;
   trustedRoot?: string;
+  /** cosign initialize's names: the TUF repository a trusted root is taken from, and the TUF root it is trusted by. */
+  tufMirror?: string;
+  tufRoot?: string;
 }
 
 /**
@@ -170,25 +203,24 @@ export function policyFromFlags(f: PolicyFlags, spec: SignaturePolicy | undefine
     );
     extra = { match: '**', keyless, require: 'signed', origin: 'command line' };
   }
-  const trustedRoot = f.trustedRoot ?? spec?.trustedRoot;
+  const flagTuf = tufSource(f.tufMirror, f.tufRoot, '--tuf-mirror');
+  if (f.trustedRoot && flagTuf) throw policyError('--trusted-root and --tuf-mirror/--tuf-root both say where the trusted root comes from: give one');
+  // the command line's source replaces the file's
+  const trustedRoot = f.trustedRoot ?? (flagTuf ? undefined : spec?.trustedRoot);
   const charts: PolicyEntry | undefined = f.keyring ? { match: '**', keyring: f.keyring, require: 'signed', origin: 'command line' } : undefined;
   if (!extra && !charts && !spec) return undefined;
   const entries = [...(spec?.entries ?? []), ...(extra ? [extra] : []), ...(charts ? [charts] : [])];
-  if (entries.some((e) => e.keyless) && !trustedRoot)
-    throw policyError(
-      'keyless signatures are checked against a trusted root: give --trusted-root trusted_root.json (or signatures.trustedRoot)',
-      TRUSTED_ROOT_HOW,
-    );
-  return { entries, ...(trustedRoot ? { trustedRoot } : {}) };
+  // keyless needs a trusted root: without a file, the TUF repository's (Sigstore's public one by default)
+  const tuf = trustedRoot ? undefined : (flagTuf ?? spec?.tuf ?? (entries.some((e) => e.keyless) ? {} : undefined));
+  return { entries, ...(trustedRoot ? { trustedRoot } : {}), ...(tuf ? { tuf } : {}) };
 }
 
 /**
- * Where a trusted root comes from. There is no built-in one: a snapshot compiled in would go stale
- * (keys rotate) and could not be checked here, and Sigstore's TUF repository is not reachable
- * from the isolated side; the connected side takes it and the bundle carries it.
+ * Where a trusted root comes from when the one taken is refused or cannot be had: the connected
+ * side takes it (from a TUF repository, verified, or as a file) and the bundle carries it.
  */
 export const TRUSTED_ROOT_HOW =
-  "on the connected side, take your Sigstore instance's trusted_root.json: for the public one, the target of Sigstore's TUF repository (`cosign initialize` caches it under ~/.sigstore/root, or $TUF_ROOT); for your own, `cosign trusted-root create ... --out trusted_root.json` from its Fulcio chain and Rekor and CT log keys";
+  "on the connected side, let bundle take it from Sigstore's TUF repository (the default for keyless entries; --tuf-mirror URL --tuf-root root.json for your own instance's), or give --trusted-root trusted_root.json: for the public instance `cosign initialize` caches it under ~/.sigstore/root (or $TUF_ROOT); for your own, `cosign trusted-root create ... --out trusted_root.json` from its Fulcio chain and Rekor and CT log keys";
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);

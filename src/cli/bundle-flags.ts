@@ -1,6 +1,7 @@
 // Turns `helm airgap bundle` flags (and an optional airgap.yaml) into one BundleSpec: charts on
 // the command line share --repo/--version/--values/--set; the spec's lists and the flags add up.
 import { readSignKeyFlag } from './signing-flags.js';
+import type { Ctx } from '../util/ctx.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
@@ -154,6 +155,8 @@ export interface FlagsHost {
   warn?: (message: string) => void;
   /** Reads stdin as text (--gitops -), bounded. */
   readStdinText?: () => Promise<string>;
+  /** The run's signal, --timeout and --retries, for the calls made while the options are read (KMS). */
+  ctx?: Ctx;
 }
 
 /** Flags + environment → BundleOptions: defaults for the cache, docker config, Helm's repositories. */
@@ -180,7 +183,9 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
   // the signing key first: a key others can read, or a wrong password, fails before any download
   if (f.keyPasswordStdin && f.passwordStdin)
     throw new UsageError('--password-stdin and --key-password-stdin both read stdin: keep one', { hint: 'give the key password in HELM_AIRGAP_KEY_PASSWORD' });
-  const signingKey = f.signKey ? await readSignKeyFlag(f.signKey, { env, passwordStdin: f.keyPasswordStdin, readStdin: h.readPassword }) : undefined;
+  const signingKey = f.signKey
+    ? await readSignKeyFlag(f.signKey, { env, passwordStdin: f.keyPasswordStdin, readStdin: h.readPassword, ...(h.ctx ? { ctx: h.ctx } : {}) })
+    : undefined;
   const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn, h.readStdinText);
   const ociPlainHttp = f.plainHttp ? (access.repoHttp.insecureHosts ?? []) : [];
   const policy = policyFromFlags(
@@ -188,6 +193,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
       ...f,
       ...(f.verifyKey ? { verifyKey: resolveUnlessKms(h.cwd, f.verifyKey) } : {}),
       ...(f.trustedRoot ? { trustedRoot: resolve(h.cwd, f.trustedRoot) } : {}),
+      ...(f.tufRoot ? { tufRoot: resolve(h.cwd, f.tufRoot) } : {}),
       ...(f.keyring ? { keyring: resolve(h.cwd, f.keyring) } : {}),
     },
     spec.signatures,
@@ -212,7 +218,8 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     createdBy: h.createdBy,
     now: sourceDateEpoch(env.SOURCE_DATE_EPOCH),
     ...(signingKey ? { signingKey } : {}),
-    kmsPublicKey: async (uri, origin) => (await import('../ecr/kms.js')).kmsPublicKeyPem(uri, origin === 'command line' ? '--verify-key' : origin, { env }),
+    kmsPublicKey: async (uri, origin) =>
+      (await import('../ecr/kms.js')).kmsPublicKeyPem(uri, origin === 'command line' ? '--verify-key' : origin, { env, ...(h.ctx ? { ctx: h.ctx } : {}) }),
   };
 }
 

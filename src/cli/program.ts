@@ -78,11 +78,11 @@ export async function createProgram(host: RuntimeHost, args?: readonly string[])
     .option('--idle-timeout <seconds>', 'fail a network request (then retry it) after this long without a byte (default 60, env HELM_AIRGAP_IDLE_TIMEOUT)')
     .option(
       '--timeout <seconds>',
-      'fail a small exchange (then retry it once) not over in this long, however slowly bytes drip: a token, manifest, tag page, HEAD, error body, ECR API call attempt, or the head of a blob (default 30, env HELM_AIRGAP_TIMEOUT)',
+      'fail a small exchange (then retry it once) not over in this long, however slowly bytes drip: a token, manifest, tag page, HEAD, error body, ECR or KMS API call attempt, TUF document, or the head of a blob (default 30, env HELM_AIRGAP_TIMEOUT)',
     )
     .option(
       '--retries <n>',
-      'extra attempts after a transient failure (reset, 429, 5xx) of a registry request or an ECR API call, with backoff (default 4 for registries, 6 for the ECR API; a stall: at most 1; env HELM_AIRGAP_RETRIES)',
+      'extra attempts after a transient failure (reset, 429, 5xx) of a registry request or an ECR or KMS API call, with backoff (default 4 for registries and KMS, 6 for the ECR API; a stall: at most 1; env HELM_AIRGAP_RETRIES)',
     )
     .option(
       '--render-timeout <seconds>',

@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import type { BundleTrust } from '../bundle/signature/check.js';
 import type { SigningKey } from '../bundle/signature/keys.js';
 import { UsageError } from '../util/errors.js';
+import type { Ctx } from '../util/ctx.js';
 import { collect } from './flags.js';
 
 export const KEY_PASSWORD_ENV = 'HELM_AIRGAP_KEY_PASSWORD';
@@ -46,9 +47,9 @@ export function toBundleTrust(f: TrustFlags, env: NodeJS.ProcessEnv): BundleTrus
 /** Reads --sign-key's private key (its password from the environment or stdin only when it is encrypted), or opens its AWS KMS key. */
 export async function readSignKeyFlag(
   path: string,
-  o: { env: NodeJS.ProcessEnv; passwordStdin?: boolean; readStdin: () => Promise<Buffer | string> },
+  o: { env: NodeJS.ProcessEnv; passwordStdin?: boolean; readStdin: () => Promise<Buffer | string>; ctx?: Ctx },
 ): Promise<SigningKey> {
-  if (path.startsWith('awskms://')) return (await import('../ecr/kms.js')).kmsSigningKey(path, { env: o.env });
+  if (path.startsWith('awskms://')) return (await import('../ecr/kms.js')).kmsSigningKey(path, { env: o.env, ...(o.ctx ? { ctx: o.ctx } : {}) });
   const { readSigningKey } = await import('../bundle/signature/keys.js');
   return readSigningKey(path, async () => {
     if (o.passwordStdin) return String(await o.readStdin()).replace(/\r?\n$/, '');

@@ -13,6 +13,8 @@ export interface ChartTemplates {
   /** Where the chart's values sit in the top chart's values ([] for the top chart, [alias] for a subchart). */
   at: PathSegment[];
   texts: readonly string[];
+  /** The chart's values.schema.json text, if any (its `enum`s list a setting's words). */
+  schema?: string;
 }
 
 const VALUES_REF = /\.Values((?:\.[A-Za-z_][\w]*)+)/g;

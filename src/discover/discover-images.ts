@@ -147,13 +147,13 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
   if (verdict === 'skip') {
     // the audit's reason: what the string is, where a rule knows (a CRD's prose), else the place
     if (audit && isImageShaped(raw)) {
-      const not = notAnImage({ ...c, raw }, ref);
+      const not = notAnImage({ ...c, raw }, ref, info);
       decide(audit, raw, c, rule, info, { rejected: not ? { id: not.id, reason: not.reason } : UNNAMED_PLACE });
     }
     return undefined;
   }
   // a pod spec pulls whatever it names; elsewhere an image-shaped string may be something else
-  const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref);
+  const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref, info);
   if (not) {
     if (audit) decide(audit, raw, c, rule, info, { rejected: { id: not.id, reason: not.reason } });
     return undefined;

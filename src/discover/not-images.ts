@@ -3,7 +3,7 @@
 // whatever is written is pulled) and records the rule in the audit when one is asked for
 // (candidate-audit.ts), so `images --explain` prints the reason for every string it did not list.
 
-import type { Candidate } from './site-rules.js';
+import type { Candidate, DocInfo } from './site-rules.js';
 import type { ImageRef } from './image-ref.js';
 import type { Rejection } from './candidate-audit.js';
 
@@ -11,7 +11,7 @@ export interface NotAnImageRule {
   id: string;
   /** What the string is instead, said to a user. */
   reason: string;
-  test: (c: Candidate, ref: ImageRef | undefined) => boolean;
+  test: (c: Candidate, ref: ImageRef | undefined, doc: Pick<DocInfo, 'kind'>) => boolean;
 }
 
 /**
@@ -20,6 +20,13 @@ export interface NotAnImageRule {
  */
 const LABEL_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io|helm\.sh|openshift\.io)$/;
 const KUBERNETES_REGISTRIES = new Set(['registry.k8s.io']);
+
+/**
+ * Data keys that a convention keeps for documentation beside the configuration: Knative's
+ * `_example` (copied by projects built on it, KServe's inferenceservice-config) holds a commented
+ * copy of every setting for `kubectl edit` readers; its controllers skip the key.
+ */
+const DOCUMENTATION_KEYS: readonly { kinds: ReadonlySet<string>; key: RegExp }[] = [{ kinds: new Set(['ConfigMap']), key: /^_example$/ }];
 
 const host = (ref: ImageRef) => ref.domain.replace(/:\d+$/, '').toLowerCase();
 export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
@@ -34,11 +41,19 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
     test: (c, ref) =>
       ref !== undefined && ref.explicitDomain && !ref.path.includes('/') && LABEL_PREFIX.test(host(ref)) && !KUBERNETES_REGISTRIES.has(host(ref)),
   },
+  {
+    id: 'documentation-key',
+    reason: "inside a data key kept for documentation (a ConfigMap's `_example`, an example configuration for readers): no controller reads it",
+    test: (c, _ref, doc) => {
+      const key = c.path[1];
+      return c.path[0] === 'data' && typeof key === 'string' && DOCUMENTATION_KEYS.some((d) => d.kinds.has(doc.kind) && d.key.test(key));
+    },
+  },
 ];
 
 /** The first rule that says a candidate is not an image, or undefined. */
-export function notAnImage(c: Candidate, ref: ImageRef | undefined): NotAnImageRule | undefined {
-  return NOT_AN_IMAGE.find((r) => r.test(c, ref));
+export function notAnImage(c: Candidate, ref: ImageRef | undefined, doc: Pick<DocInfo, 'kind'>): NotAnImageRule | undefined {
+  return NOT_AN_IMAGE.find((r) => r.test(c, ref, doc));
 }
 
 /**

@@ -9,6 +9,8 @@ describe('a reference joined from sibling fields of any name', () => {
     [{ image_v2: 'ghcr.io/acme/redis', imageTag: '7.2.4', appVersion: '9.9' }, 'ghcr.io/acme/redis:7.2.4', ['image_v2', 'imageTag']],
     [{ imageName: 'acme/agent', version: 1.4 }, 'acme/agent:1.4', ['imageName', 'version']],
     [{ registry: 'r.acme.io/', repository: 'team/logs', tag: 'v3' }, 'r.acme.io/team/logs:v3', ['repository', 'tag', 'registry']],
+    [{ hub: 'docker.io/prom', image: 'prometheus', tag: 'v2.12.0' }, 'docker.io/prom/prometheus:v2.12.0', ['image', 'tag', 'hub']],
+    [{ imageRegistry: 'r.acme.io', image: 'team/logs', imageTag: 'v3' }, 'r.acme.io/team/logs:v3', ['image', 'imageTag', 'imageRegistry']],
     [{ sidecarImage: 'acme/side', sidecarImageTag: '2', tag: '1' }, 'acme/side:2', ['sidecarImage', 'sidecarImageTag']],
     [{ image: 'acme/x', imageTag: '1', version: '2' }, 'acme/x:1', ['image', 'imageTag']],
     [{ image: 'acme/x', version: 'sha256:' + 'a'.repeat(64) }, `acme/x@sha256:${'a'.repeat(64)}`, ['image', 'version']],
@@ -28,6 +30,7 @@ describe('a reference joined from sibling fields of any name', () => {
     [{ repository: 'bitnami', version: '12.1.0' }, "a chart repository's name and a chart version"],
     [{ chart: 'redis', repository: 'acme/charts', version: '1.0' }, 'a chart beside them'],
     [{ image: 'not an image', tag: '1' }, 'prose'],
+    [{ registry: 'a.io', hub: 'b.io/x', image: 'y', tag: '1' }, 'two registries, and which one is joined is unknown'],
   ])('%j joins nothing: %s', (o) => {
     expect(composeSiblingFields(o)).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 // A reference an operator joins from sibling fields of its own naming: a repository in one key
 // (`image`, `imageName`, `image_v2`, `repository`, `defaultImage`) and its tag in another
-// (`tag`, `version`, `imageTag`, `defaultImageVersion`), maybe under a `registry`. The keys are
+// (`tag`, `version`, `imageTag`, `defaultImageVersion`), maybe under a `registry` (or Istio's
+// `hub`, a registry with a path that the image name goes under). The keys are
 // told by their shape, not a list of names: a repository key mentions image or repository, and a
 // version key ends in tag or version with nothing before it but the image's own words, so an
 // `appVersion` or `chartVersion` beside an image is never taken for its tag.
@@ -13,6 +14,8 @@ const REPOSITORY_KEY = /^(image|repository|repo)$|^images?[_-]?(name|repo|reposi
 /** Keys that hold a tag: tag, version, imageTag, image_version, defaultImageVersion. */
 const VERSION_KEY = /^(.*?)[_-]?(tag|version)$/i;
 const TAG = /^[\w][\w.+-]{0,127}$/;
+/** Keys that hold the registry (maybe with a path) the repository goes under: registry, hub, imageRegistry. */
+const REGISTRY_KEY = /^(registry|hub|images?[_-]?registry)$/i;
 
 /** A key's words before its tag/version or name/repository suffix, lower case, separators dropped. */
 function stem(key: string, suffix: RegExp): string {
@@ -38,6 +41,36 @@ function versionKeyFor(o: Record<string, unknown>, repoKey: string): string | un
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
+/** Env names of a repository (an image word required: GIT_REPOSITORY is no image) and of a version. */
+const ENV_REPOSITORY = /^(.+?)_IMAGE(_REPOSITORY|_REPO|_NAME|_URL)?$/;
+const ENV_VERSION = /^(.+?)_(IMAGE_VERSION|IMAGE_TAG|VERSION|TAG)$/;
+
+/**
+ * The reference an operator joins from two env vars of its container: STEM_IMAGE[_REPOSITORY]
+ * holding a tagless repository, and STEM_VERSION (or _TAG) beside it, or, when there is none, the
+ * one version var whose stem is the repository stem's last words (MONGODB_ENTERPRISE_DATABASE_IMAGE
+ * with DATABASE_VERSION). Undefined when the name or value does not fit, or two versions fit.
+ */
+export function composeEnvPair(env: readonly unknown[], name: string, value: string): { raw: string; versionName: string } | undefined {
+  const stemOf = ENV_REPOSITORY.exec(name)?.[1];
+  const bare = stripMarkers(value.trim());
+  const last = bare.slice(bare.lastIndexOf('/') + 1);
+  if (!stemOf || !bare.includes('/') || last.includes(':') || bare.includes('@') || !toImageRef(bare)) return undefined;
+  const versions = env.flatMap((e) => {
+    if (e === null || typeof e !== 'object') return [];
+    const { name: n, value: v } = e as Record<string, unknown>;
+    const stem = typeof n === 'string' && typeof v === 'string' ? ENV_VERSION.exec(n)?.[1] : undefined;
+    return stem && (stem === stemOf || stemOf.endsWith(`_${stem}`)) ? [{ name: n as string, value: (v as string).trim(), exact: stem === stemOf }] : [];
+  });
+  const exact = versions.filter((v) => v.exact);
+  const pick = exact.length === 1 ? exact[0] : exact.length === 0 && versions.length === 1 ? versions[0] : undefined;
+  if (!pick) return undefined;
+  const digest = /^sha256:[a-f0-9]{64}$/.test(stripMarkers(pick.value));
+  if (!digest && !TAG.test(stripMarkers(pick.value))) return undefined;
+  const raw = `${value.trim()}${digest ? '@' : ':'}${pick.value}`;
+  return toImageRef(stripMarkers(raw)) ? { raw, versionName: pick.name } : undefined;
+}
+
 /**
  * The reference a consumer joins from an object's sibling fields, with the keys it joined; or
  * undefined when the object has not exactly one untagged repository and one tag for it.
@@ -58,7 +91,11 @@ export function composeSiblingFields(o: Record<string, unknown>): { raw: string;
   const version = text(o[versionKey]);
   const digest = /^sha256:[a-f0-9]{64}$/.test(stripMarkers(version));
   if (!digest && !TAG.test(stripMarkers(version))) return undefined;
-  const registry = typeof o.registry === 'string' && o.registry !== '' && repoKey !== 'registry' ? `${o.registry.replace(/\/+$/, '')}/` : '';
+  const registryKeys = Object.keys(o).filter((k) => REGISTRY_KEY.test(k) && typeof o[k] === 'string' && o[k] !== '');
+  // two registries beside one repository: which one the consumer joins is not for us to guess
+  if (registryKeys.length > 1) return undefined;
+  const registryKey = registryKeys[0];
+  const registry = registryKey ? `${(o[registryKey] as string).replace(/\/+$/, '')}/` : '';
   const raw = `${registry}${repo}${digest ? '@' : ':'}${version}`;
-  return toImageRef(stripMarkers(raw)) ? { raw, keys: registry ? [repoKey, versionKey, 'registry'] : [repoKey, versionKey] } : undefined;
+  return toImageRef(stripMarkers(raw)) ? { raw, keys: registryKey ? [repoKey, versionKey, registryKey] : [repoKey, versionKey] } : undefined;
 }

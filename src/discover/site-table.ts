@@ -5,7 +5,7 @@
 import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
-import { composeSiblingFields } from './sibling-fields.js';
+import { composeEnvPair, composeSiblingFields } from './sibling-fields.js';
 import type { SiteKind } from './image-site.js';
 import {
   ANY,
@@ -44,6 +44,9 @@ function envValue(n: WalkNode): Candidate[] {
   if (!isRecord(n.value) || typeof at(n.path, 1) !== 'number' || at(n.path, 2) !== 'env') return [];
   const { name, value } = n.value;
   if (typeof name !== 'string' || typeof value !== 'string') return [];
+  // a repository whose version is another env var of the container: the operator joins them
+  const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
+  if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
   const hint = nameHint(name);
   return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint }));
 }
@@ -82,9 +85,45 @@ function dataEntry(n: WalkNode): Candidate[] {
   const encoding = DATA_FIELDS[n.info.kind]?.[n.path[0] as string];
   if (n.path.length !== 2 || !encoding || typeof key !== 'string' || typeof n.value !== 'string') return [];
   if (UNLOADED_KEY.test(key)) return [];
+  // half of a pair dottedSiblings joins: the repository alone is no reference
+  if (encoding === 'text' && isRecord(n.parent) && dottedSiblings(n.parent).joinedKeys.has(key)) return [];
   if (encoding === 'text') return embeddedCandidates(n.value, key, n.path);
   const text = base64Text(n.value);
   return text === undefined ? [] : embeddedCandidates(text, key, n.path, ['base64']);
+}
+
+/**
+ * Settings as flat dotted keys of a ConfigMap (`scanner.repository`, `scanner.tag`: Java-properties
+ * style): the repository and its tag are siblings by their prefix, not by nesting, and the
+ * controller joins them (trivy-operator's `trivy.repository` + `trivy.tag`).
+ */
+function dottedDataSiblings(n: WalkNode): Candidate[] {
+  if (n.path.length !== 1 || DATA_FIELDS[n.info.kind]?.[n.path[0] as string] !== 'text' || !isRecord(n.value)) return [];
+  return dottedSiblings(n.value).joins.map(({ raw, key }) => ({ raw, path: [...n.path, key], hint: 'named' as const }));
+}
+
+const dottedJoins = new WeakMap<object, { joins: { raw: string; key: string }[]; joinedKeys: Set<string> }>();
+function dottedSiblings(data: Record<string, unknown>): { joins: { raw: string; key: string }[]; joinedKeys: Set<string> } {
+  let known = dottedJoins.get(data);
+  if (known === undefined) {
+    known = { joins: [], joinedKeys: new Set() };
+    const byPrefix = new Map<string, Record<string, unknown>>();
+    for (const [k, v] of Object.entries(data)) {
+      const dot = k.lastIndexOf('.');
+      if (dot <= 0 || dot === k.length - 1) continue;
+      const group = byPrefix.get(k.slice(0, dot)) ?? {};
+      group[k.slice(dot + 1)] = v;
+      byPrefix.set(k.slice(0, dot), group);
+    }
+    for (const [prefix, group] of byPrefix) {
+      const joined = Object.keys(group).length > 1 ? composeSiblingFields(group) : undefined;
+      if (!joined) continue;
+      known.joins.push({ raw: joined.raw, key: `${prefix}.${joined.keys[0]}` });
+      for (const k of joined.keys) known.joinedKeys.add(`${prefix}.${k}`);
+    }
+    dottedJoins.set(data, known);
+  }
+  return known;
 }
 
 /** image / fooImage / FOO_IMAGE / images[i] string fields of custom resources. */
@@ -189,6 +228,13 @@ export const SITE_TABLE: readonly SiteRule[] = [
     site: (i) => (i.kind === 'Secret' ? 'secret' : 'configmap'),
     docs: (i) => i.kind === 'ConfigMap' || i.kind === 'Secret',
     find: dataEntry,
+    accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
+  },
+  {
+    id: 'data-dotted-siblings',
+    site: 'configmap',
+    docs: (i) => i.kind === 'ConfigMap',
+    find: dottedDataSiblings,
     accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceToggles, conditionToggles, formatToggles } from './value-toggles.js';
+import { choiceToggles, conditionToggles, formatToggles, listToggles } from './value-toggles.js';
 
 describe('conditionToggles: dependency conditions at any depth, whatever the key is called', () => {
   const values = {
@@ -51,5 +51,59 @@ describe('choiceToggles: settings that pick one of several words', () => {
 
   it('a setting that is not a string (or absent) is no choice', () => {
     expect(choiceToggles(sources, { expose: { type: true } })).toEqual([]);
+  });
+});
+
+describe('choiceToggles: the forms a comparison takes', () => {
+  const values = { agent: { mode: 'deployment', kind: 'a' }, store: {}, tier: 'free', sink: 'none' };
+  const at = (text: string) => choiceToggles([{ at: [], texts: [`image: x\n${text}`] }], values).map(formatToggles);
+
+  it.each([
+    ['{{- $mode := .Values.agent.mode | default "deployment" }}{{ if eq $mode "daemonset" }}{{ end }}', ['agent.mode=daemonset']],
+    ['{{ if eq (lower .Values.agent.mode) "daemonset" }}{{ end }}', ['agent.mode=daemonset']],
+    ['{{ if .Values.tier | eq "pro" }}{{ end }}', ['tier=pro']],
+    ['{{ if has .Values.sink (list "kafka" "s3") }}{{ end }}', ['sink=kafka', 'sink=s3']],
+    // absent from values: the template's default is its value
+    ['{{ if eq (.Values.store.type | default "none") "s3" "none" }}{{ end }}', ['store.type=s3']],
+    ['{{ if eq (default "none" .Values.store.type) "gcs" }}{{ end }}', ['store.type=gcs']],
+  ])('%s', (text, want) => {
+    expect(at(text)).toEqual(want);
+  });
+
+  it("a word compared with the current one only takes the others from the schema's enum (a subchart's under its alias)", () => {
+    const schema = JSON.stringify({ properties: { mode: { enum: ['standalone', 'cluster', 3] } } });
+    const charts = [{ at: ['db'], texts: ['image: x\n{{ if ne .Values.mode "standalone" }}{{ end }}'], schema }];
+    expect(choiceToggles(charts, { db: { mode: 'standalone' } }).map(formatToggles)).toEqual(['db.mode=cluster']);
+    expect(choiceToggles([{ ...charts[0]!, schema: '{not json' }], { db: { mode: 'standalone' } })).toEqual([]);
+  });
+
+  it.each([
+    ['absent, and no default', '{{ if eq .Values.store.type "s3" }}{{ end }}'],
+    ['two settings in one operand', '{{ if eq (printf "%s-%s" .Values.agent.mode .Values.agent.kind) "a-b" }}{{ end }}'],
+    ['a variable from no setting', '{{ $m := .Release.Name }}{{ if eq $m "x" }}{{ end }}'],
+  ])('no choice: %s', (_, text) => {
+    expect(at(text)).toEqual([]);
+  });
+});
+
+describe('listToggles: lists empty by default that a template ranges over beside an image', () => {
+  it("one stand-in entry each, a subchart's under its alias; a list with entries, or whose entries make no workload or container, is none", () => {
+    const tolerations =
+      'image: x\ntolerations:\n{{- range .Values.tolerations }}\n- key: {{ .key }}\n{{- if .value }}\n  value: {{ .value }}\n{{- end }}\n{{- end }}';
+    const roles = 'image: x\n{{- range .Values.watchNamespaces }}\n---\nkind: Role\nmetadata: {namespace: {{ . }}}\n{{- end }}';
+    const charts = [
+      {
+        at: [],
+        texts: [
+          '{{ range .Values.gateways }}\n---\nkind: Deployment\n{{ end }}\n# image: from values',
+          '{{ range $i, $r := .Values.routes }}host: y{{ end }}',
+          tolerations,
+          roles,
+        ],
+      },
+      { at: ['db'], texts: ['{{- range $n, $r := .Values.replicas }}\nimage: z{{ end }}{{ range .Values.zones }}image: z{{ end }}'] },
+    ];
+    const values = { gateways: [], routes: [], tolerations: [], watchNamespaces: [], db: { replicas: [], zones: ['a'] } };
+    expect(formatToggles(listToggles(charts, values))).toBe('gateways[0].name=example,db.replicas[0].name=example');
   });
 });

@@ -12,6 +12,8 @@ export interface ValueToggle {
   value: boolean | string;
   /** The values a flip brings in, when not the toggle's own block: a dependency's (its condition may sit anywhere). */
   scope?: PathSegment[];
+  /** A list toggle: the flip adds a stand-in entry, so an image that spells the entry's own value is the stand-in's, not the chart's. */
+  entry?: true;
 }
 
 /** `enabled`, `metricsEnabled`, `enableFoo`: the usual switch. */
@@ -74,12 +76,26 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
   return out;
 }
 
-// eq/ne of a .Values path against string literals, either way round (eq "x" .Values.a.b)
-const COMPARED = /\b(?:eq|ne)\s+\.Values\.([A-Za-z_][\w.]*)((?:\s+"[^"\\]*")+)|\b(?:eq|ne)\s+"([^"\\]*)"\s+\.Values\.([A-Za-z_][\w.]*)/g;
+// What a template compares with string literals: a values path, a variable set from one, an
+// expression reading one (`(.Values.type | default "none")`, `(lower .Values.mode)`), or a helper
+// that gives one setting (`(include "x.mode" .)`). Kept as data: each form's pattern, and how an
+// operand names its setting.
+const LITERAL = '"[^"\\\\]*"';
+const OPERAND = `${LITERAL}|\\$?\\.Values\\.[A-Za-z_][\\w.]*|\\$[A-Za-z_]\\w*|\\([^()]*\\)`;
+/** The forms a comparison takes: each gives the operands it compares, the setting among them. */
+const COMPARISONS: readonly { re: RegExp; operands: (m: RegExpMatchArray) => string[] }[] = [
+  // eq/ne A B C...: A against the rest, either way round (eq "x" .Values.a.b)
+  { re: new RegExp(`\\b(?:eq|ne)((?:\\s+(?:${OPERAND}))+)`, 'g'), operands: (m) => tokens(m[1]!) },
+  // A | eq "x": the piped value is the last operand
+  { re: new RegExp(`(${OPERAND})\\s*\\|\\s*(?:eq|ne)((?:\\s+${LITERAL})+)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
+  // has A (list "x" "y"): one of a list of words
+  { re: new RegExp(`\\bhas\\s+(${OPERAND})\\s+\\(\\s*list((?:\\s+${LITERAL})+)\\s*\\)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
+];
+const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
+const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
+/** `$mode := .Values.mode | default "standalone"`: a variable a comparison may read instead. */
+const ASSIGNED = /(\$[A-Za-z_]\w*)\s*:?=\s*((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const MAX_CHOICES = 4;
-// the same against a helper that gives one setting (a mode lower-cased or defaulted in _helpers.tpl):
-// eq (include "x.mode" .) "agent", either way round
-const COMPARED_HELPER = /\b(?:eq|ne)\s+\(\s*include\s+"([^"]+)"\s+[^)]*\)((?:\s+"[^"\\]*")+)|\b(?:eq|ne)\s+"([^"\\]*)"\s+\(\s*include\s+"([^"]+)"\s+[^)]*\)/g;
 const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
 
 /** Helpers whose whole body reads one setting: name → that setting's path (relative to its chart). */
@@ -89,18 +105,18 @@ function settingHelpers(texts: readonly string[]): Map<string, string> {
   return out;
 }
 
-/** A comparison with literals: of a values path, or of what a named helper gives. */
-interface Compared {
-  path: string;
-  words: string[];
-}
+/** The setting an operand reads: a values path (with the default the expression gives it), or a helper's name. */
+type Subject = { path: string; fallback?: string } | { helper: string };
 
-/** What choiceToggles reads of one template text, in the order it appears there. */
+/** A comparison with literals: of a values path, or of what a named helper gives. */
+type Compared = Subject & { words: string[] };
+
+/** What choiceToggles and listToggles read of one template text, in the order it appears there. */
 interface TextScan {
   nearImage: boolean;
-  direct: Compared[];
-  /** `path` is the helper's name here. */
-  viaHelper: Compared[];
+  compared: Compared[];
+  /** Values paths a `range` walks (`range .Values.gateways`, `range $i, $g := .Values.gateways`). */
+  ranged: string[];
   /** The helpers this text defines that read one setting: [name, path]. */
   helpers: [string, string][];
 }
@@ -113,14 +129,40 @@ function scanOf(text: string): TextScan {
   return SCANS.of(text, scanText);
 }
 
+/** The setting an expression reads when it reads exactly one (through default, lower, trim, quote...). */
+function subjectOf(expr: string, vars: ReadonlyMap<string, string>): Subject | undefined {
+  const e = expr.replace(/^\(\s*|\s*\)$/g, '');
+  const helper = /^include\s+"([^"]+)"/.exec(e);
+  if (helper) return { helper: helper[1]! };
+  if (/^\$[A-Za-z_]\w*$/.test(e)) {
+    const assigned = vars.get(e);
+    return assigned === undefined ? undefined : subjectOf(assigned, new Map());
+  }
+  const paths = new Set([...e.matchAll(/\$?\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
+  // another variable or the dot in the expression: what it reads is not one setting
+  if (paths.size !== 1 || /\$[A-Za-z_]|(^|[\s(])\.[A-Za-z_]/.test(e.replace(/\$?\.Values\.[\w.]+/g, ''))) return undefined;
+  const fallback = /\bdefault\s+"([^"\\]*)"/.exec(e)?.[1];
+  return { path: [...paths][0]!, ...(fallback !== undefined ? { fallback } : {}) };
+}
+
 function scanText(text: string): TextScan {
-  const quoted = (s: string) => [...s.matchAll(/"([^"\\]*)"/g)].map((w) => w[1]!);
+  const vars = new Map<string, string>();
+  for (const m of text.matchAll(ASSIGNED)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
+  const compared: Compared[] = [];
+  for (const form of COMPARISONS)
+    for (const m of text.matchAll(form.re)) {
+      const ops = form.operands(m);
+      const words = ops.filter((o) => o.startsWith('"')).map((o) => o.slice(1, -1));
+      const subjects = ops.filter((o) => !o.startsWith('"'));
+      const subject = subjects.length === 1 ? subjectOf(subjects[0]!, vars) : undefined;
+      if (subject && words.length > 0) compared.push({ ...subject, words });
+    }
   const scan: TextScan = {
     // a choice counts where a template that names an image compares it (a Service's type alone
     // would cost a render and never add one); its words come from every template
     nearImage: /image/i.test(text),
-    direct: [...text.matchAll(COMPARED)].map((m) => ({ path: m[1] ?? m[4]!, words: m[1] ? quoted(m[2]!) : [m[3]!] })),
-    viaHelper: [...text.matchAll(COMPARED_HELPER)].map((m) => ({ path: m[1] ?? m[4]!, words: m[1] ? quoted(m[2]!) : [m[3]!] })),
+    compared,
+    ranged: rangedOverWorkloads(text),
     helpers: [],
   };
   for (const m of text.matchAll(DEFINE)) {
@@ -132,35 +174,92 @@ function scanText(text: string): TextScan {
   return scan;
 }
 
+const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
+const BLOCK = /\{\{-?\s*(if|range|with|define|block|end)\b[^}]*\}\}/g;
+/** What a range body must hold to bring images: a workload per entry, or a container (`image:`). */
+const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b)/m;
+
+/**
+ * Values paths a `range` walks whose body makes a workload or a container per entry (`range
+ * .Values.gateways` around a Deployment); a range over tolerations, env, pull secrets, or one that
+ * makes a Role or a Secret per namespace, is none.
+ */
+function rangedOverWorkloads(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(RANGE)) {
+    const start = m.index! + m[0].length;
+    let depth = 1;
+    let end = text.length;
+    BLOCK.lastIndex = start;
+    for (let b = BLOCK.exec(text); b; b = BLOCK.exec(text)) {
+      depth += b[1] === 'end' ? -1 : 1;
+      if (depth === 0) {
+        end = b.index;
+        break;
+      }
+    }
+    if (BRINGS_PARTS.test(text.slice(start, end))) out.push(m[1]!);
+  }
+  return out;
+}
+
+const SCHEMAS = new TextMemo<unknown>(4 * 1024 * 1024);
+
+/** The string words of the `enum` values.schema.json gives a setting (by `properties`, path relative to its chart). */
+function schemaEnum(schema: string | undefined, rel: string): string[] {
+  if (!schema) return [];
+  let node = SCHEMAS.of(schema, (t) => {
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      return undefined;
+    }
+  });
+  for (const key of rel.split('.')) {
+    const props = isObject(node) ? node.properties : undefined;
+    node = isObject(props) ? props[key] : undefined;
+  }
+  const e = isObject(node) ? node.enum : undefined;
+  return Array.isArray(e) ? e.filter((w): w is string => typeof w === 'string') : [];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A path relative to its chart, from the top chart's values: a subchart's under its alias, globals as they are. */
+function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
+  const segs = rel.split('.');
+  return segs[0] === 'global' ? segs : [...at, ...segs];
+}
+
 /**
  * Settings that pick one of several words (harbor's expose.type: ingress, clusterIP, nodePort...):
  * the templates compare them with literals, and a literal other than the current value may
- * render parts (and images) the default does not. Returns rounds: the k-th round holds the k-th
- * other literal of every such setting, so one render never sets a path twice.
+ * render parts (and images) the default does not. A setting absent from values counts where the
+ * template gives it a default (the default is then its value). Returns rounds: the k-th round
+ * holds the k-th other literal of every such setting, so one render never sets a path twice.
  */
 export function choiceToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
-  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean }>();
+  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean; fallback?: string }>();
   const helpers = new Map(charts.map((c) => [c, settingHelpers(c.texts)]));
-  for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)! })))) {
-    const { nearImage, direct, viaHelper: calls } = scanOf(src.text);
-    const viaHelper = calls.flatMap((m) => {
-      const path = src.helpers.get(m.path);
-      return path ? [{ path, words: m.words }] : [];
-    });
-    for (const m of [...direct, ...viaHelper]) {
-      const rel = m.path.split('.');
-      const words = m.words;
-      const segments = rel[0] === 'global' ? rel : [...src.at, ...rel];
+  for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)!, schema: c.schema })))) {
+    const { nearImage, compared } = scanOf(src.text);
+    for (const m of compared) {
+      const rel = 'helper' in m ? src.helpers.get(m.helper) : m.path;
+      if (rel === undefined) continue;
+      const segments = fromTop(src.at, rel);
       const path = formatPath(segments);
       const entry = literals.get(path) ?? { segments, words: new Set<string>(), nearImage };
-      words.forEach((w) => entry.words.add(w));
+      // the schema's enum names the words a template compared with one only (`ne .Values.mode "standalone"`)
+      [...m.words, ...schemaEnum(src.schema, rel)].forEach((w) => entry.words.add(w));
       entry.nearImage ||= nearImage;
+      if ('fallback' in m && m.fallback !== undefined) entry.fallback ??= m.fallback;
       literals.set(path, entry);
     }
   }
   const rounds: ValueToggle[][] = [];
-  for (const [path, { segments, words, nearImage }] of literals) {
-    const now = valueAt(values, segments);
+  for (const [path, { segments, words, nearImage, fallback }] of literals) {
+    const given = valueAt(values, segments);
+    const now = given === undefined || given === null ? fallback : given;
     if (!nearImage || typeof now !== 'string') continue;
     [...words]
       // a word as --set can carry it back (values --include-optional sets the toggle that way)
@@ -169,6 +268,32 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
   }
   return rounds;
+}
+
+/** The entry a list toggle adds: a name is what each entry's workload is called after. */
+export const LIST_ENTRY = { key: 'name', value: 'example' } as const;
+
+/**
+ * Lists empty by default that a template ranges over beside an image (`gateways: []`, each entry
+ * a gateway Deployment with the chart's own image): one entry may bring parts the default does
+ * not. The toggle adds one entry named LIST_ENTRY (`gateways[0].name=example`), as --set writes it.
+ */
+export function listToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts)
+    for (const text of c.texts) {
+      const { nearImage, ranged } = scanOf(text);
+      if (!nearImage) continue;
+      for (const rel of ranged) {
+        const list = fromTop(c.at, rel);
+        const v = valueAt(values, list);
+        if (!Array.isArray(v) || v.length > 0) continue;
+        const segments = [...list, 0, LIST_ENTRY.key];
+        const path = formatPath(segments);
+        if (!out.has(path)) out.set(path, { path, segments, value: LIST_ENTRY.value, entry: true });
+      }
+    }
+  return [...out.values()];
 }
 
 function valueAt(root: unknown, segs: readonly PathSegment[]): unknown {

@@ -11,6 +11,7 @@ import type { Ctx } from '../util/ctx.js';
 import { AirgapError, EcrError, UsageError } from '../util/errors.js';
 import { printableLine } from '../util/printable.js';
 import { boundedCall, boundedRequestHandler } from './api-bounds.js';
+import { DEFAULT_EXCHANGE_TIMEOUT_MS } from '../registry/http.js';
 import { environmentRegion } from './aws-region.js';
 import { errorName } from './ecr-errors.js';
 
@@ -29,8 +30,9 @@ export interface KmsKeyRef {
 export interface KmsOptions {
   env: NodeJS.ProcessEnv;
   home?: string;
-  /** SDK attempts per call, retries of throttling, 5xx and refused connections included (default 5). */
+  /** SDK attempts per call, retries of throttling, 5xx and refused connections included (default: --retries + 1, else 5). */
   maxAttempts?: number;
+  /** --timeout (exchangeTimeoutMs: each attempt, twice it the whole call), --retries and the run's signal. */
   ctx?: Ctx;
 }
 
@@ -125,7 +127,7 @@ async function openKmsKey(uri: string, flag: string, o: KmsOptions): Promise<Ope
   const endpoint = ref.endpoint ? `${scheme}://${ref.endpoint}` : o.env.AWS_ENDPOINT_URL_KMS || o.env.AWS_ENDPOINT_URL || undefined;
   const client = new KMSClient({
     region,
-    maxAttempts: o.maxAttempts ?? 5,
+    maxAttempts: o.maxAttempts ?? (o.ctx?.retries !== undefined ? o.ctx.retries + 1 : 5),
     requestHandler: boundedRequestHandler(),
     ...(endpoint ? { endpoint } : {}),
   });
@@ -176,10 +178,10 @@ async function kmsCall<T>(
     if (o.ctx?.signal?.aborted) throw e;
     // boundedCall's own message names the operation and the time; its hint is the ECR API's
     if (e instanceof EcrError)
-      throw new AirgapError(`${what}: no answer from ${k.host} within the timeout`, {
+      throw new AirgapError(`${what}: no answer from ${k.host} within ${(o.ctx?.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS) / 1000} s (--timeout)`, {
         code: 'ERR_KMS',
         cause: e,
-        hint: `check that ${k.host} is reachable from here (VPC endpoint, proxy, firewall), or export the public key (aws kms get-public-key) and name the file`,
+        hint: `check that ${k.host} is reachable from here (VPC endpoint, proxy, firewall; a slow link may need a longer --timeout), or export the public key (aws kms get-public-key) and name the file`,
       });
     const name = errorName(e);
     const code = (e as { code?: string }).code;

@@ -7,9 +7,9 @@
 // tool applies after those layers and that sets an overridden path gets the override's value.
 // Comments, key order and every other field are kept (the yaml Document API), each file is
 // replaced by a temp, fsync, rename, and only files under the tree given are written.
-import { isMap, isScalar, isSeq, parseAllDocuments, stringify, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Values } from '../helm/engine/render-types.js';
-import { isGoMap, mergeMaps, parseValuesYaml } from '../helm/values/yaml.js';
+import { isGoMap, parseValuesYaml } from '../helm/values/yaml.js';
 import { gitopsReleases } from '../bundle/gitops/gitops-charts.js';
 import type { GitopsEdit, GitopsRelease } from '../bundle/gitops/release.js';
 import type { Path } from '../bundle/gitops/object-node.js';
@@ -70,7 +70,10 @@ export async function rewriteGitops(inputs: string[], cwd: string, overrides: re
     });
   const written: string[] = [];
   for (const [f, docs] of edits) {
-    const text = docs.map((d, i) => (i === 0 && !f.text.startsWith('---') ? '' : '---\n') + d.toString({ lineWidth: 0 }).replace(/^---\n/, '')).join('');
+    const text = keepFlowSpacing(
+      f.text,
+      docs.map((d, i) => (i === 0 && !f.text.startsWith('---') ? '' : '---\n') + d.toString({ lineWidth: 0 }).replace(/^---\n/, '')).join(''),
+    );
     if (text === f.text) continue;
     await replaceFile(f.path!, text);
     written.push(f.path!);
@@ -112,17 +115,26 @@ function applyEdit(
         });
       setElements.set(key, text);
     }
-    doc.setIn([...e.source, 'repoURL'], home);
-    doc.setIn([...e.source, 'chart'], o.chart);
+    // Argo CD 3.1's OCI source (no chart:, repoURL oci://.../NAME) stays in its form
+    const ociForm = doc.getIn([...e.source, 'chart']) === undefined && String(doc.getIn([...e.source, 'repoURL'])).startsWith('oci://');
+    if (ociForm) doc.setIn([...e.source, 'repoURL'], `oci://${home}/${o.chart}`);
+    else {
+      doc.setIn([...e.source, 'repoURL'], home);
+      doc.setIn([...e.source, 'chart'], o.chart);
+    }
     doc.setIn([...e.source, 'targetRevision'], o.version);
     const rest = withSets(doc, [...h, 'parameters'], values, 'name', 'value');
     if (Object.keys(rest).length === 0) return;
     const vo = doc.getIn([...h, 'valuesObject'], true);
     const vs = doc.getIn([...h, 'values'], true);
     if (isMap(vo)) mergeInto(doc, [...h, 'valuesObject'], rest);
-    else if (isScalar(vs) && typeof vs.value === 'string' && vs.value.trim() !== '')
-      doc.setIn([...h, 'values'], stringify(mergeMaps(parseValuesYaml(vs.value, r.origin), rest), { lineWidth: 0 }));
-    else doc.setIn([...h, 'valuesObject'], doc.createNode(rest));
+    else if (isScalar(vs) && typeof vs.value === 'string' && vs.value.trim() !== '') {
+      // the text edited as a document of its own: its comments, order and quoting stay
+      parseValuesYaml(vs.value, r.origin);
+      const text = parseDocument(vs.value);
+      mergeInto(text, [], rest);
+      doc.setIn([...h, 'values'], keepFlowSpacing(vs.value, text.toString({ lineWidth: 0 })));
+    } else doc.setIn([...h, 'valuesObject'], doc.createNode(rest));
     return;
   }
   const src = docsOf(e.chartSource.file)[e.chartSource.doc]!;
@@ -138,6 +150,26 @@ function applyEdit(
   if (Object.keys(o.values).length === 0) return;
   if (isMap(doc.getIn(['spec', 'values'], true))) mergeInto(doc, ['spec', 'values'], o.values);
   else doc.setIn(['spec', 'values'], doc.createNode(o.values));
+}
+
+/**
+ * `written` with each line that differs from a line of `original` only in the spaces just inside
+ * flow brackets (`[{ a: 1 }]` written back as `[ { a: 1 } ]`: the yaml library has one padding
+ * for every flow collection) taken as the original wrote it, matched in order. The edits set
+ * references, versions and URLs, never a bracket inside a string, so only untouched lines match.
+ */
+function keepFlowSpacing(original: string, written: string): string {
+  const bare = (l: string) => l.replace(/([[{])\s+/g, '$1').replace(/\s+([\]}])/g, '$1');
+  const byBare = new Map<string, string[]>();
+  for (const l of original.split('\n')) if (/[[{]/.test(l)) (byBare.get(bare(l)) ?? byBare.set(bare(l), []).get(bare(l))!).push(l);
+  return written
+    .split('\n')
+    .map((l) => {
+      if (!/[[{]/.test(l)) return l;
+      const was = byBare.get(bare(l));
+      return was?.length ? was.shift()! : l;
+    })
+    .join('\n');
 }
 
 /** Deep-merges `v` into the map at `path`, creating what is missing; existing nodes (and their comments) stay. */

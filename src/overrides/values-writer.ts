@@ -34,6 +34,8 @@ export interface HardcodedImage {
   source: string;
   target: string;
   where: ImageSource;
+  /** Values keys that hold the image inside a longer string (a whole flag), each set as advised: proven by a re-render. */
+  held?: { path: string; set: string }[];
 }
 
 export interface PathConflict {
@@ -349,9 +351,13 @@ function setOnce(out: ValuesOverride, chosen: Map<string, string>, current: Reco
     return;
   }
   chosen.set(path, value);
-  const segs = parsePath(path);
-  seedLists(out.values, current, segs);
-  setIn(out.values, segs, value);
+  setKeepingLists(out.values, current, parsePath(path), value);
+}
+
+/** Sets `segs` in `values`; a list on the way is first copied from `current`, so its other entries stay (Helm replaces lists whole). */
+export function setKeepingLists(values: Record<string, unknown>, current: Record<string, unknown>, segs: readonly PathSegment[], value: unknown): void {
+  seedLists(values, current, segs);
+  setIn(values, segs, value);
 }
 
 /** Copies each list on the way to `segs` from the current values, so setting one entry keeps the rest. */

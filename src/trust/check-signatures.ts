@@ -10,6 +10,7 @@ import type { Descriptor, Fetcher } from '../oci/content.js';
 import { chartPolicyRef, policyEntryFor, TRUSTED_ROOT_HOW, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
 import type { LockedSignature } from '../bundle/lock.js';
 import { UsageError } from '../util/errors.js';
+import { logTo, type Ctx } from '../util/ctx.js';
 import { publicKeyFromPem, readPolicyKey, type KmsPublicKeySource, type PolicyKey } from './keys.js';
 import { verifyCosignTag, type CosignTagResult } from './cosign-tag.js';
 import { verifyCosignAtt } from './cosign-att.js';
@@ -26,11 +27,20 @@ export interface LoadedPolicy {
   keyrings: Map<string, Key[]>;
 }
 
+export interface PolicySources {
+  /** GetPublicKey of awskms:// keys. */
+  kms?: KmsPublicKeySource;
+  /** The cache a TUF repository's metadata is kept in (a policy that takes its trusted root from one). */
+  cacheDir?: string;
+}
+
 /**
  * Reads the policy's key files and trusted root (names relative to `baseDir`: the spec's folder);
- * an awskms:// key is asked of `kms` once, and carried as PEM like any other.
+ * an awskms:// key is asked of `kms` once, and carried as PEM like any other; a trusted root named
+ * by no file is taken from the policy's TUF repository.
  */
-export async function loadPolicy(p: SignaturePolicy, baseDir: string, kms?: KmsPublicKeySource): Promise<LoadedPolicy> {
+export async function loadPolicy(p: SignaturePolicy, baseDir: string, src: PolicySources = {}, ctx: Ctx = {}): Promise<LoadedPolicy> {
+  const kms = src.kms;
   const keys = new Map<string, PolicyKey>();
   const keyrings: Record<string, string> = {};
   const entries: PolicyEntry[] = [];
@@ -50,14 +60,26 @@ export async function loadPolicy(p: SignaturePolicy, baseDir: string, kms?: KmsP
     keys.set(k.fingerprint, k);
     entries.push({ ...e, key: k.fingerprint });
   }
-  const rootText = p.trustedRoot ? (await readPolicyFile(p.trustedRoot, baseDir, '--trusted-root')).toString('utf8') : undefined;
+  const fromTuf = !p.trustedRoot && p.tuf ? await tufRoot(p.tuf, baseDir, src.cacheDir, ctx) : undefined;
+  const rootText = p.trustedRoot ? (await readPolicyFile(p.trustedRoot, baseDir, '--trusted-root')).toString('utf8') : fromTuf?.text;
   const carried: CarriedPolicy = {
     entries,
     keys: Object.fromEntries([...keys].map(([f, k]) => [f, k.pem])),
     ...(Object.keys(keyrings).length ? { keyrings } : {}),
     ...(rootText ? { trustedRoot: rootText } : {}),
+    ...(fromTuf ? { trustedRootSource: { tufMirror: fromTuf.mirror, takenAt: new Date().toISOString() } } : {}),
   };
   return withRoot(carried, keys, await parseKeyrings(carried));
+}
+
+/** The trusted root of the policy's TUF repository (loaded on use: tuf-js and its fetcher only then). */
+async function tufRoot(tuf: NonNullable<SignaturePolicy['tuf']>, baseDir: string, cacheDir: string | undefined, ctx: Ctx) {
+  if (!cacheDir) throw new Error('a trusted root from a TUF repository needs the cache folder');
+  const root = tuf.root ? (await readPolicyFile(tuf.root, baseDir, '--tuf-root')).toString('utf8') : undefined;
+  const { tufTrustedRoot } = await import('./tuf-root.js');
+  const r = await tufTrustedRoot({ cacheDir, ...(tuf.mirror ? { mirror: tuf.mirror } : {}), ...(root !== undefined ? { root } : {}) }, ctx);
+  logTo(ctx, 'info', `trusted root: trusted_root.json from the TUF repository ${r.mirror}${r.fromCache ? ' (cached)' : ''}, carried in the bundle`);
+  return r;
 }
 
 /** The policy a bundle's lock carries, ready to check again; `trustedRoot` (a file) replaces the carried one. */
@@ -76,7 +98,9 @@ export async function loadCarriedPolicy(c: CarriedPolicy, trustedRoot?: string):
         code: 'ERR_POLICY',
         hint: 'the lock was edited: take the bundle again from its source',
       });
-  return withRoot({ ...c, ...(rootText ? { trustedRoot: rootText } : {}) }, keys, await parseKeyrings(c));
+  // a root given here replaces the carried one, and where that came from no longer applies
+  const replaced: CarriedPolicy = trustedRoot ? { ...c, trustedRoot: rootText!, trustedRootSource: undefined } : c;
+  return withRoot(replaced, keys, await parseKeyrings(c));
 }
 
 async function parseKeyrings(c: CarriedPolicy): Promise<Map<string, Key[]>> {
@@ -165,11 +189,8 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
   // legacy attestations count for require: attested only (a signature is the .sig's job)
   const atts = entry.require === 'attested' ? s.artifacts.filter((a) => a.tag?.endsWith('.att')) : [];
   for (const a of atts) {
-    if (!key) {
-      reasons.push(`${a.tag}: keyless attestations in the legacy .att format are not checked yet`);
-      continue;
-    }
-    const r = await verifyCosignAtt(store, a.root, s.digest, [key]).catch((e: unknown) => ({
+    const signer = key ? { keys: [key], trustedRoot: policy.trustedRoot } : { keyless: entry.keyless!, trustedRoot: policy.trustedRoot };
+    const r = await verifyCosignAtt(store, a.root, s.digest, signer).catch((e: unknown) => ({
       ok: false,
       reason: (e as Error).message,
       predicateType: undefined,

@@ -25,6 +25,51 @@ export function hasRekorEntry(annotations: Record<string, string>): boolean {
   return annotations[REKOR_BUNDLE_ANNOTATION] !== undefined;
 }
 
+interface LoggedEntry {
+  body: string;
+  integratedTime: number;
+  logIndex: number;
+  logID: string;
+}
+
+/** The Rekor entry of a legacy layer's annotation, with its canonical body read; or why not. */
+export function readRekorAnnotation(
+  annotations: Record<string, string>,
+): { entry: LoggedEntry; body: { kind?: string; apiVersion?: string; spec?: unknown }; set: string } | { reason: string } {
+  let rekor: RekorBundle;
+  try {
+    rekor = JSON.parse(annotations[REKOR_BUNDLE_ANNOTATION] ?? '') as RekorBundle;
+  } catch {
+    return { reason: `no Rekor entry (${REKOR_BUNDLE_ANNOTATION}): a keyless signature is checked by its log entry` };
+  }
+  const p = rekor.Payload;
+  if (!rekor.SignedEntryTimestamp || !p?.body || p.integratedTime === undefined || p.logIndex === undefined || !p.logID)
+    return { reason: `the ${REKOR_BUNDLE_ANNOTATION} annotation lacks SignedEntryTimestamp or Payload fields` };
+  try {
+    const body = JSON.parse(Buffer.from(p.body, 'base64').toString('utf8')) as { kind?: string; apiVersion?: string; spec?: unknown };
+    return { entry: p as LoggedEntry, body, set: rekor.SignedEntryTimestamp };
+  } catch {
+    return { reason: 'log proof invalid (the Rekor entry body is not JSON)' };
+  }
+}
+
+/**
+ * What every logged legacy layer needs before its check: the trusted root, the certificate a
+ * keyless one carries, and its Rekor entry read.
+ */
+export function loggedLayer(
+  annotations: Record<string, string>,
+  keyless: boolean,
+  trustedRoot: TrustedRoot | undefined,
+  what: string,
+): (Exclude<ReturnType<typeof readRekorAnnotation>, { reason: string }> & { pem?: string; trustedRoot: TrustedRoot }) | { reason: string } {
+  const pem = annotations[CERTIFICATE_ANNOTATION];
+  if (keyless && !pem) return { reason: `no signer certificate (${CERTIFICATE_ANNOTATION}): not a keyless ${what}` };
+  if (!trustedRoot) return { reason: `a logged or keyless ${what} needs a trusted root` };
+  const logged = readRekorAnnotation(annotations);
+  return 'reason' in logged ? logged : { ...logged, ...(pem ? { pem } : {}), trustedRoot };
+}
+
 export function verifyLoggedLegacy(
   payload: Buffer,
   sigB64: string,
@@ -33,24 +78,9 @@ export function verifyLoggedLegacy(
   trustedRoot: TrustedRoot | undefined,
 ): SignerEvidence {
   const keyless = 'keyless' in signer;
-  const pem = annotations[CERTIFICATE_ANNOTATION];
-  if (keyless && !pem) return { ok: false, reason: `no signer certificate (${CERTIFICATE_ANNOTATION}): not a keyless signature` };
-  if (!trustedRoot) return { ok: false, reason: 'a logged or keyless signature needs a trusted root' };
-  let rekor: RekorBundle;
-  try {
-    rekor = JSON.parse(annotations[REKOR_BUNDLE_ANNOTATION] ?? '') as RekorBundle;
-  } catch {
-    return { ok: false, reason: `no Rekor entry (${REKOR_BUNDLE_ANNOTATION}): a keyless signature is checked by its log entry` };
-  }
-  const p = rekor.Payload;
-  if (!rekor.SignedEntryTimestamp || !p?.body || p.integratedTime === undefined || p.logIndex === undefined || !p.logID)
-    return { ok: false, reason: `the ${REKOR_BUNDLE_ANNOTATION} annotation lacks SignedEntryTimestamp or Payload fields` };
-  let body: { kind?: string; apiVersion?: string };
-  try {
-    body = JSON.parse(Buffer.from(p.body, 'base64').toString('utf8')) as { kind?: string; apiVersion?: string };
-  } catch {
-    return { ok: false, reason: 'log proof invalid (the Rekor entry body is not JSON)' };
-  }
+  const logged = loggedLayer(annotations, keyless, trustedRoot, 'signature');
+  if ('reason' in logged) return { ok: false, reason: logged.reason };
+  const { entry: p, body, set, pem } = logged;
   const material = keyless
     ? {
         x509CertificateChain: {
@@ -68,7 +98,7 @@ export function verifyLoggedLegacy(
           logId: { keyId: Buffer.from(p.logID, 'hex').toString('base64') },
           kindVersion: { kind: body.kind, version: body.apiVersion },
           integratedTime: String(p.integratedTime),
-          inclusionPromise: { signedEntryTimestamp: rekor.SignedEntryTimestamp },
+          inclusionPromise: { signedEntryTimestamp: set },
           canonicalizedBody: p.body,
         },
       ],
@@ -78,7 +108,9 @@ export function verifyLoggedLegacy(
   };
   const log = { integratedTime: new Date(p.integratedTime * 1000), logIndex: p.logIndex };
   try {
-    const trust = keyless ? toTrustMaterial(trustedRoot) : toTrustMaterial(trustedRoot, () => ({ publicKey: signer.key.key, validFor: () => true }));
+    const trust = keyless
+      ? toTrustMaterial(logged.trustedRoot)
+      : toTrustMaterial(logged.trustedRoot, () => ({ publicKey: signer.key.key, validFor: () => true }));
     const options = keyless ? { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 } : { tlogThreshold: 1, ctlogThreshold: 0, timestampThreshold: 0 };
     const who = new Verifier(trust, options).verify(toSignedEntity(bundleFromJSON(json), payload));
     if (!keyless) return { ok: true, key: signer.key, ...log };

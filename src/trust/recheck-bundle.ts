@@ -10,6 +10,8 @@ import { checkChartProvenance, checkSignatures, loadCarriedPolicy, type LoadedPo
 
 export interface SignatureRecheck {
   bundle: string;
+  /** Where the trusted root checked against was taken (the bundle's, from a TUF repository), when known. */
+  trustedRootFrom?: string;
   items: {
     kind: 'image' | 'chart';
     ref: string;
@@ -60,7 +62,14 @@ export async function recheckSignatures(bundle: OpenedBundle, o: { trustedRoot?:
     );
   }
   const count = (s: string) => items.filter((i) => i.status === s).length;
-  return { bundle: bundle.where, items, totals: { verified: count('verified'), refused: count('refused'), notRequired: count('not required') } };
+  const source = policy.carried.trustedRootSource;
+  const from = source ? `the TUF repository ${source.tufMirror}, taken ${source.takenAt}` : undefined;
+  return {
+    bundle: bundle.where,
+    ...(from ? { trustedRootFrom: from } : {}),
+    items,
+    totals: { verified: count('verified'), refused: count('refused'), notRequired: count('not required') },
+  };
 }
 
 /** An image's (or OCI chart's) cosign signatures, from the manifests the bundle carries beside it. */

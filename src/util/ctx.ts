@@ -23,7 +23,7 @@ export interface Ctx {
   idleTimeoutMs?: number;
   /** A small exchange (token, manifest, tag page, HEAD, ECR API call) fails (as transient) when not over within this long. */
   exchangeTimeoutMs?: number;
-  /** Extra attempts after a transient failure, for a registry request or an ECR API call (--retries). */
+  /** Extra attempts after a transient failure, for a registry request or an ECR or KMS API call (--retries). */
   retries?: number;
 }
 

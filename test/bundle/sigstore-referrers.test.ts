@@ -229,16 +229,6 @@ describe('Sigstore bundle referrers at bundle time', () => {
     expect(existsSync(r.out)).toBe(false);
   });
 
-  it('keyless with no trusted root: refused before any pull, the next: step says where to take one', async () => {
-    const r = await bundleOne('kl-good', keyless().slice(0, -2));
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('keyless signatures are checked against a trusted root: give --trusted-root trusted_root.json (or signatures.trustedRoot)');
-    expect(r.stderr).toContain("next: on the connected side, take your Sigstore instance's trusted_root.json");
-    expect(r.stderr).toContain('`cosign initialize` caches it under ~/.sigstore/root');
-    expect(r.stderr).toContain('`cosign trusted-root create ... --out trusted_root.json`');
-    expect(existsSync(r.out)).toBe(false);
-  });
-
   it('minAge and require: attested from airgap.yaml', async () => {
     const spec = join(work, 'airgap.yaml');
     const entry = (match: string, extra: string) =>

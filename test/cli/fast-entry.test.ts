@@ -239,6 +239,18 @@ describe('the bundles as text', () => {
       ).toBe(-1);
   });
 
+  it('the AWS SDK clients (ECR, ECR Public, KMS) stay in aws-sdk.cjs, out of every one-command bundle', async () => {
+    const dir = fileURLToPath(new URL('../../dist/fast/', import.meta.url));
+    // each client names its service's JSON target prefix once, in its own protocol code
+    const services = ['AmazonEC2ContainerRegistry_V20150921', 'SpencerFrontendService', 'TrentService'];
+    for (const f of ['copy.cjs', 'template.cjs', 'images.cjs', 'values.cjs']) {
+      const text = await readFile(join(dir, f), 'utf8');
+      for (const s of services) expect(text.includes(s), `${f} inlines ${s}`).toBe(false);
+    }
+    const sdk = await readFile(join(dir, 'aws-sdk.cjs'), 'utf8');
+    for (const s of services) expect(sdk.includes(s), `aws-sdk.cjs has ${s}`).toBe(true);
+  });
+
   it('a script with other characters is read as UTF-8, an ASCII one as the same text', () => {
     expect(scriptText(Buffer.from('const a = "→ é";\n'))).toBe('const a = "→ é";\n');
     expect(scriptText(Buffer.from('const a = 1;\n'))).toBe('const a = 1;\n');

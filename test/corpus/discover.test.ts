@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toImageRef } from '../../src/discover/image-ref.js';
 import { runCli } from '../discover/run-cli.js';
+import { readRuntimeTruth, type TruthLine } from '../support/runtime-truth.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');
@@ -96,9 +97,20 @@ describe.each(LISTS)('corpus %s', (list) => {
 // (and the hand-written list, where there is one). The counts go to docs/corpus-status.md.
 const totals: Record<string, number> = {};
 let audited = 0;
+const truthTotals = { charts: 0, found: 0, missed: 0, builtin: 0 };
 afterAll(() => {
   if (audited > 0) console.log(`explain total: ${audited} charts, ${JSON.stringify(totals)}`);
+  if (truthTotals.charts > 0) console.log(`runtime truth total: ${JSON.stringify(truthTotals)}`);
 });
+
+/** Where a truth line came from, for a failure message: the truth file's line and the operator's source. */
+const cite = (file: string, t: TruthLine, sources: string[]): string => `${file}:${t.line} ${t.raw} (${t.how}; ${t.where} in ${sources.join(', ')})`;
+
+/** An image of the same repository that `images` found: the truth was composed differently. */
+function sameRepository(t: TruthLine, entries: readonly Entry[]): string[] {
+  const repo = (r: string) => r.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  return entries.filter((e) => repo(e.ref) === repo(t.ref)).map((e) => `${e.ref} (${e.need})`);
+}
 
 describe.each(ARCHIVES)('corpus audit %s', (tgz) => {
   const archive = join(CORPUS, tgz);
@@ -123,4 +135,39 @@ describe.each(ARCHIVES)('corpus audit %s', (tgz) => {
     for (const [k, n] of Object.entries(x.counts)) totals[k] = (totals[k] ?? 0) + n;
     console.log(`explain ${tgz.replace(/\.tgz$/, '')}: ${JSON.stringify(x.counts)}`);
   });
+
+  // The run-time truth (scripts/corpus/truth/README.md), where the corpus has one for this chart:
+  // every image the operator pulls that the render names in some form is needed, composed exactly
+  // as the operator composes it; `builtin` ones (compiled into the operator, never set by the
+  // chart) cannot be seen by `images` and are only counted.
+  const truthFile = join(CORPUS, tgz.replace(/\.tgz$/, '.runtime.txt'));
+  if (existsSync(truthFile))
+    it('runtime truth: every image the operator pulls that the chart names is needed, as the operator composes it', async () => {
+      const truth = readRuntimeTruth(readFileSync(truthFile, 'utf8'), truthFile);
+      const r = await runCli(['images', archive, ...values, '--optional', '-o', 'json'], env);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as Report;
+      const needed = new Set(report.images.filter((e) => e.need === 'default' || e.need === 'runtime').map((e) => e.ref));
+      const all = [...report.images, ...report.optional];
+      const misses: string[] = [];
+      truthTotals.charts++;
+      for (const t of truth.lines) {
+        if (t.builtin) {
+          truthTotals.builtin++;
+          const near = sameRepository(t, all);
+          console.log(
+            `runtime truth ${tgz}: builtin ${cite(truthFile, t, truth.sources)}${near.length ? `; images lists ${near.join(', ')}` : '; images has no hint of it'}`,
+          );
+        } else if (needed.has(t.ref)) truthTotals.found++;
+        else {
+          truthTotals.missed++;
+          const same = all.find((e) => e.ref === t.ref);
+          const near = sameRepository(t, all);
+          const why = same ? `listed as ${same.need}, not needed` : near.length ? `composed differently: ${near.join(', ')}` : 'not found';
+          misses.push(`${cite(truthFile, t, truth.sources)}: ${why}`);
+        }
+      }
+      console.log(`runtime truth ${tgz}: ${truth.lines.length} lines, ${misses.length} missed`);
+      expect(misses).toEqual([]);
+    });
 });

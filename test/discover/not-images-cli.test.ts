@@ -83,3 +83,65 @@ describe('label selectors and CRD schema prose are not images', () => {
     expect(await readFile(join(out, 'op.values.yaml'), 'utf8')).toMatch(/mirror\.local:5000\/m\/quay\.io\/acme\/operator|mirror\.local:5000/);
   });
 });
+
+// Knative's convention, copied by operators built on it (KServe): a ConfigMap's `_example` key holds
+// a commented copy of the configuration for `kubectl edit` readers; no controller reads it. Before,
+// the image spelled in that copy was listed as a hard-coded runtime image postrender cannot reach,
+// and `values` exited 3.
+const EXAMPLE_BLOCK = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: service-config
+data:
+  _example: |-
+    ################################
+    #    EXAMPLE CONFIGURATION     #
+    ################################
+    # This block is not functional configuration: copy a setting out of it
+    # and unindent it into the data block to change the configuration.
+    explainers: |-
+      {
+          "art": {
+              "image" : "acme/art-explainer",
+              "defaultImageVersion": "latest"
+          }
+      }
+  explainers: |-
+    {
+        "art": {
+            "image" : "{{ .Values.explainer.image }}",
+            "defaultImageVersion": "{{ .Values.explainer.tag }}"
+        }
+    }
+`;
+
+describe("a ConfigMap's `_example` documentation key names no image", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'knative'), {
+      'Chart.yaml': 'apiVersion: v2\nname: knative\nversion: 0.1.0\n',
+      'values.yaml': 'explainer:\n  image: acme/art-explainer\n  tag: v0.20.0\n',
+      'templates/configmap.yaml': EXAMPLE_BLOCK,
+    });
+  });
+
+  it('images lists the configured explainer only; --explain rejects the example with its reason', async () => {
+    const r = await runCli(['images', join(dir, 'knative'), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref)).toEqual(['docker.io/acme/art-explainer:v0.20.0']);
+    const explained = await runCli(['images', join(dir, 'knative'), '--explain']);
+    expect(explained.exitCode, explained.stderr).toBe(0);
+    expect(explained.stdout).toMatch(
+      /rejected, documentation-key: .*example.*no controller reads it[^\n]*\n\s+acme\/art-explainer:latest\s+<- .*data\._example > explainers\.art/,
+    );
+  });
+
+  it('values exits 0 and moves the configured explainer', async () => {
+    const out = join(dir, 'knative-out');
+    const r = await runCli(['values', join(dir, 'knative'), '--registry', 'mirror.local:5000/m', '-o', out], {
+      HOME: dir,
+      HELM_AIRGAP_CACHE: join(dir, 'cache'),
+    });
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(await readFile(join(out, 'knative.values.yaml'), 'utf8')).toMatch(/image: mirror\.local:5000\/m\/docker\.io\/acme\/art-explainer/);
+  });
+});

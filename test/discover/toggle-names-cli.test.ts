@@ -52,16 +52,121 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** `images --optional -o json` of a chart built here: the needed references, and each optional one's toggles. */
+async function neededAndOptional(chart: string): Promise<{ needed: string[]; optional: Record<string, string[]> }> {
+  const r = await runCli(['images', join(dir, chart), '--optional', '-o', 'json']);
+  expect(r.exitCode, r.stderr).toBe(0);
+  const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
+  return { needed: out.images.map((i) => i.ref), optional: Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles])) };
+}
+
 describe('toggles named create, install, deploy', () => {
   it("images --optional lists what each brings, with the chart's own registry and tag", async () => {
-    const r = await runCli(['images', join(dir, 'gpu'), '--optional', '-o', 'json']);
-    expect(r.exitCode, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
-    expect(out.images.map((i) => i.ref)).toEqual(['registry.acme.io/acme/operator:4.2']);
-    expect(Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles]))).toEqual({
-      'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
-      'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
-      'registry.acme.io/acme/driver:4.2': ['installDriver=true'],
+    expect(await neededAndOptional('gpu')).toEqual({
+      needed: ['registry.acme.io/acme/operator:4.2'],
+      optional: {
+        'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
+        'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
+        'registry.acme.io/acme/driver:4.2': ['installDriver=true'],
+      },
     });
+  });
+});
+
+// Toggles that are not switches (issue 49 item 5): a mode word read through a variable
+// (`$mode := .Values.cache.mode`), a setting absent from values compared through its default
+// (`eq (.Values.backup.type | default "none") "s3"`), a word compared only with the current one
+// whose others the values schema's enum gives (`ne .Values.proxy.mode "sidecar"`), and a list empty by default whose each entry
+// runs a workload (`range .Values.gateways`). Each brings an image with the chart's own registry and
+// tag only when set otherwise: optional, with the setting named, never needed. A list of images
+// the user names (`prePull: []`) brings none of the chart's.
+const MODES_VALUES = `global:
+  registry: registry.acme.io
+  tag: "4.2"
+operator:
+  repository: acme/operator
+cache:
+  mode: standalone
+  managerRepository: acme/cache-manager
+backup:
+  repository: acme/backup
+gateways: []
+gateway:
+  repository: acme/gateway
+prePull: []
+proxy:
+  mode: sidecar
+  repository: acme/proxy
+`;
+
+// the schema names the other word of a setting the template compares with its current one only
+const MODES_SCHEMA = JSON.stringify({
+  type: 'object',
+  properties: { proxy: { type: 'object', properties: { mode: { type: 'string', enum: ['sidecar', 'gateway'] } } } },
+});
+
+describe('toggles of other types: mode words, absent settings with a default, lists', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'modes'), {
+      'Chart.yaml': 'apiVersion: v2\nname: modes\nversion: 0.1.0\nappVersion: "9.9"\n',
+      'values.yaml': MODES_VALUES,
+      'values.schema.json': MODES_SCHEMA,
+      'templates/operator.yaml': pod('operator', '.Values.operator.repository'),
+      'templates/proxy.yaml': `{{- if ne .Values.proxy.mode "sidecar" }}\n${pod('proxy', '.Values.proxy.repository')}{{- end }}\n`,
+      'templates/cache.yaml': `{{- $mode := .Values.cache.mode }}\n{{- if eq $mode "cluster" }}\n${pod('cache-manager', '.Values.cache.managerRepository')}{{- end }}\n`,
+      'templates/backup.yaml': `{{- if eq (.Values.backup.type | default "none") "s3" }}\n${pod('backup', '.Values.backup.repository')}{{- end }}\n`,
+      // a list of images the user names: its stand-in entry is no image of the chart's
+      'templates/pre-pull.yaml': `{{- range .Values.prePull }}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: pull}\nspec:\n  containers:\n  - {name: pull, image: "{{ .name }}"}\n{{- end }}\n`,
+      'templates/gateways.yaml': `{{- range .Values.gateways }}\n---\n${pod('gw-{{ .name }}', '$.Values.gateway.repository').replaceAll('.Values.global', '$.Values.global')}{{- end }}\n`,
+    });
+  });
+
+  it('images --optional names the setting that brings each; none is needed', async () => {
+    expect(await neededAndOptional('modes')).toEqual({
+      needed: ['registry.acme.io/acme/operator:4.2'],
+      optional: {
+        'registry.acme.io/acme/cache-manager:4.2': ['cache.mode=cluster'],
+        'registry.acme.io/acme/backup:4.2': ['backup.type=s3'],
+        'registry.acme.io/acme/gateway:4.2': ['gateways[0].name=example'],
+        'registry.acme.io/acme/proxy:4.2': ['proxy.mode=gateway'],
+      },
+    });
+  });
+
+  it('images --explain gives each the verdict optional with its setting', async () => {
+    const r = await runCli(['images', join(dir, 'modes'), '--explain']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    for (const [ref, setting] of [
+      ['registry.acme.io/acme/cache-manager:4.2', 'cache.mode=cluster'],
+      ['registry.acme.io/acme/backup:4.2', 'backup.type=s3'],
+      ['registry.acme.io/acme/gateway:4.2', 'gateways[0].name=example'],
+      ['registry.acme.io/acme/proxy:4.2', 'proxy.mode=gateway'],
+    ])
+      expect(r.stdout).toContain(`${ref}  when ${setting}  <- pod-spec:`);
+  });
+});
+
+// A parent that dumps its values into a ConfigMap (`{{ .Values | toJson }}`, an injector's config)
+// beside a subchart off by its condition, whose image is `{{ .Values.hub }}/{{ .Values.image }}:{{ .Values.tag }}`.
+// The marker render passes the subchart's defaults as given values, so the dump spells its image
+// next to `enabled: false`: switched off, that reading must not count as already known, or the
+// subchart's image is never found behind its switch.
+describe('a disabled subchart whose values a dump spells beside enabled: false', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'dump'), {
+      'Chart.yaml': 'apiVersion: v2\nname: dump\nversion: 0.1.0\ndependencies:\n  - {name: tracing, version: 0.1.0, condition: tracing.enabled}\n',
+      'values.yaml': 'tracing: {enabled: false}\n',
+      'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: injector}\ndata:\n  values: |-\n    {{ .Values | toJson }}\n',
+      'charts/tracing/Chart.yaml': 'apiVersion: v2\nname: tracing\nversion: 0.1.0\n',
+      'charts/tracing/values.yaml': 'enabled: false\nhub: docker.io/jaegertracing\nimage: all-in-one\ntag: "1.14"\n',
+      'charts/tracing/templates/deployment.yaml': pod('jaeger', '.Values.image').replace(
+        '{{ .Values.global.registry }}/{{ .Values.image }}:{{ .Values.global.tag }}',
+        '{{ .Values.hub }}/{{ .Values.image }}:{{ .Values.tag }}',
+      ),
+    });
+  });
+
+  it('images --optional finds it behind tracing.enabled', async () => {
+    expect((await neededAndOptional('dump')).optional).toEqual({ 'docker.io/jaegertracing/all-in-one:1.14': ['tracing.enabled=true'] });
   });
 });

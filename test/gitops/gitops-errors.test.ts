@@ -51,6 +51,9 @@ beforeAll(async () => {
     'tree/templated/helmfile.yaml': 'releases:\n  - name: a\n    chart: ./a\n    version: {{ .Values.version }}\n',
     'tree/templated-quoted/helmfile.yaml': 'releases:\n  - name: a\n    chart: ./a\n    version: "{{ .Values.version }}"\n',
     'tree/gotmpl/helmfile.yaml.gotmpl': 'releases: []\n',
+    'tree/bases/helmfile.yaml': 'bases: [common.yaml]\nreleases:\n  - name: a\n    chart: common/demo\n',
+    'tree/bases/common.yaml': 'repositories: [{ name: common, url: "https://charts.example.com" }]\n',
+    'tree/sub/helmfile.yaml': 'helmfiles:\n  - path: ../../elsewhere/helmfile.yaml\nreleases: []\n',
     'tree/missing-secret/hr.yaml': HR(['  valuesFrom: [{ kind: Secret, name: absent }]']),
     'tree/binary-secret/hr.yaml': [
       HR(['  valuesFrom: [{ kind: Secret, name: bin }]']),
@@ -75,6 +78,14 @@ beforeAll(async () => {
       '',
     ].join('\n'),
     'tree/nothing/readme.yaml': 'hello: world\n',
+    'tree/oci-subpath/app.yaml': [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Application',
+      'metadata: { name: app }',
+      'spec:',
+      '  source: { repoURL: "oci://registry.example.com/bundles/platform", targetRevision: 1.0.0, path: charts/demo }',
+      '',
+    ].join('\n'),
     'tree/deep/app.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec: ${'['.repeat(150)}${']'.repeat(150)}\n`,
     'tree/many/objects.yaml': 'kind: ConfigMap\n---\n'.repeat(10_001),
   });
@@ -91,6 +102,8 @@ const CASES: [string, RegExp, RegExp][] = [
   ['templated', /helmfile\.yaml:4: unevaluated template "\{\{ \.Values\.version \}\}"/, /helmfile build --embed-values/],
   ['templated-quoted', /helmfile\.yaml:4: unevaluated template "\{\{ \.Values\.version \}\}/, /helmfile build --embed-values/],
   ['gotmpl', /helmfile\.yaml\.gotmpl: a templated helmfile/, /helmfile -f .* build --embed-values/],
+  ['bases', /helmfile\.yaml:1: bases: helmfile merges common\.yaml into this helmfile/, /helmfile -f .* build --embed-values/],
+  ['sub', /helmfile\.yaml:2: helmfiles\[0\] \.\.\/\.\.\/elsewhere\/helmfile\.yaml is not among the files --gitops read/, /give --gitops a folder holding it/],
   ['missing-secret', /hr\.yaml:6: valuesFrom Secret absent is not among the files given/, /add the Secret/],
   ['binary-secret', /hr\.yaml:17: Secret bin data\.values\.yaml is binary/, /as text/],
   ['escape', /app\.yaml:10: values file \.\.\/secret-outside\.yaml resolves outside/, /inside the tree/],
@@ -100,6 +113,7 @@ const CASES: [string, RegExp, RegExp][] = [
   ['deep', /app\.yaml: nested more than 100 levels deep/, /fix the file/],
   ['many', /objects\.yaml: more than 10000 YAML documents/, /smaller folder/],
   ['nothing', /nothing: no release found/, /point --gitops at the file or folder/],
+  ['oci-subpath', /app\.yaml:5: path charts\/demo: a chart below the root of the OCI artifact is not read/, /helm push/],
 ];
 
 describe('images --gitops refuses bad input by file and line', () => {

@@ -1,13 +1,14 @@
 // `npm run package -- --sign-key KEY` writes NAME.tgz.prov beside each plugin tarball, signed by
 // real GnuPG, and real Helm 4.1.4 installs the tarballs with verification on (its default) given
 // the signer's public keyring; a tampered tarball, another key's keyring, or a missing .prov is
-// refused and nothing is installed. The portable tarballs are used (the executables take
-// minutes to make; they are signed by the same code). Helm 3.17.2, which installs only folders:
+// refused and nothing is installed. The files are the portable tarballs; from oci://, this host's
+// per-platform tarballs too (each under its plugin's repository at the tag VERSION-OS-ARCH, with a
+// second .prov naming NAME-VERSION.tgz, as Helm 4.1 checks an OCI plugin). Helm 3.17.2, which installs only folders:
 // README's check before unpacking (gpgv, then sha256sum against the signed sum) run as written,
 // and `helm verify` on a plugin tarball (RSA keys only).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { chmod, copyFile, cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,8 @@ import { runCli } from '../bundle/run-cli.js';
 import { runPackage } from '../support/run-package.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** This host's platform by Helm's names, as the per-platform tarballs are named. */
+const HOST = `linux-${process.arch === 'arm64' ? 'arm64' : 'amd64'}`;
 const SIGNER = 'helm-airgap release <release@example.invalid>';
 let work = '';
 let version = '';
@@ -45,14 +48,17 @@ beforeAll(async () => {
   version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
   ({ home: signerHome, keyring: signerKeyring } = await keyHome('signer', SIGNER));
   ({ keyring: otherKeyring } = await keyHome('other', 'someone else <other@example.invalid>'));
-  // the signed run's tarballs, .prov files and OCI layout, copied before another test file's
-  // unsigned `npm run package` rewrites dist/
+  // the signed run's tarballs, .prov files and OCI layout (this host's platform's too), copied
+  // before another test file's unsigned `npm run package` rewrites dist/; hard links, since dist/
+  // replaces files by rename and never writes into one (a per-platform tarball is 47 MB)
   dist = join(work, 'dist');
-  await runPackage(ROOT, ['--portable-only', '--sign-key', 'release@example.invalid', '--gnupg-home', signerHome], async () => {
-    await mkdir(dist);
+  await runPackage(ROOT, ['--sign-key', 'release@example.invalid', '--gnupg-home', signerHome], async () => {
+    await mkdir(join(dist, 'oci-prov'), { recursive: true });
     for (const name of ['airgap', 'airgap-postrender'])
-      for (const f of [`${name}-${version}.tgz`, `${name}-${version}.tgz.prov`]) await copyFile(join(ROOT, 'dist', f), join(dist, f));
-    await cp(join(ROOT, 'dist', 'helm-plugins.oci'), join(dist, 'helm-plugins.oci'), { recursive: true });
+      for (const f of [`${name}-${version}.tgz`, `${name}-${version}.tgz.prov`, `${name}-${version}-${HOST}.tgz`, `${name}-${version}-${HOST}.tgz.prov`])
+        await copyFile(join(ROOT, 'dist', f), join(dist, f));
+    for (const f of await readdir(join(ROOT, 'dist', 'oci-prov'))) await copyFile(join(ROOT, 'dist', 'oci-prov', f), join(dist, 'oci-prov', f));
+    await execa('cp', ['-al', join(ROOT, 'dist', 'helm-plugins.oci'), join(dist, 'helm-plugins.oci')]);
   });
   return () => rm(work, { recursive: true, force: true });
 }, 300_000);
@@ -226,9 +232,9 @@ describe('Helm 3: the .prov checked before unpacking', () => {
   });
 });
 
-/** README's OCI lines, as written: the registry host swapped for a local docker-registry. */
-async function readmeOciLines(host: string): Promise<string[]> {
-  return (await readmeBlock('**From an OCI registry (Helm 4).**'))
+/** README's OCI lines under `marker`, as written: the registry host swapped for a local docker-registry. */
+async function readmeOciLines(host: string, marker = '**From an OCI registry (Helm 4).**'): Promise<string[]> {
+  return (await readmeBlock(marker))
     .split('registry.example.com')
     .join(host)
     .split('dist/helm-plugins.oci')
@@ -237,36 +243,94 @@ async function readmeOciLines(host: string): Promise<string[]> {
     .join(`-${version}`)
     .split(':0.1.0')
     .join(`:${version}`)
+    .split('linux-amd64')
+    .join(HOST)
     .trim()
     .split('\n');
+}
+
+/**
+ * README's four lines under `marker`, as written against `host`: `helm airgap copy` pushes both
+ * artifacts, Helm 4 installs both with verification on (NAME-verified), and the first install
+ * with another key's keyring is refused with nothing installed (NAME-other-key).
+ */
+async function readmeOciInstalls(host: string, marker: string, name: string) {
+  const lines = await readmeOciLines(host, marker);
+  expect(lines).toHaveLength(4);
+  for (const line of lines.filter((l) => l.startsWith('helm airgap copy '))) {
+    const r = await runCli(line.replace(/^helm airgap /, '').split(' '), {}, undefined);
+    expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
+  }
+  const installs = lines.filter((l) => l.startsWith('helm plugin install ')).map((l) => l.replace(/^helm /, '').split(' '));
+  const withKeyring = (args: string[], keyring: string) => [...args.map((a) => (a === 'helm-airgap-release.gpg' ? keyring : a)), '--plain-http'];
+  const run = await helm4(`${name}-verified`);
+  for (const args of installs) {
+    const r = await run(withKeyring(args, signerKeyring));
+    expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain(`Signed by: ${SIGNER}`);
+    expect(r.stdout).toContain('Plugin Hash Verified: sha256:');
+  }
+  const other = await helm4(`${name}-other-key`);
+  const refused = await other(withKeyring(installs[0]!, otherKeyring));
+  expect(refused.exitCode).not.toBe(0);
+  expect(refused.stderr).toMatch(/verification failed|openpgp/);
+  expect((await other(['plugin', 'list'])).stdout).not.toContain('airgap');
+  return run;
 }
 
 describe('Helm 4: the plugins from an OCI registry', () => {
   it('helm airgap copy pushes dist/helm-plugins.oci; Helm 4 installs both from oci:// with verification on; another key is refused', async () => {
     const registry = await startRegistry();
     try {
-      const lines = await readmeOciLines(registry.host);
-      expect(lines).toHaveLength(4);
-      for (const line of lines.filter((l) => l.startsWith('helm airgap copy '))) {
-        const r = await runCli(line.replace(/^helm airgap /, '').split(' '), {}, undefined);
-        expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
-      }
-      const installs = lines.filter((l) => l.startsWith('helm plugin install ')).map((l) => l.replace(/^helm /, '').split(' '));
-      const withKeyring = (args: string[], keyring: string) => [...args.map((a) => (a === 'helm-airgap-release.gpg' ? keyring : a)), '--plain-http'];
-      const run = await helm4('oci-verified');
-      for (const args of installs) {
-        const r = await run(withKeyring(args, signerKeyring));
-        expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-        expect(r.stdout).toContain(`Signed by: ${SIGNER}`);
-        expect(r.stdout).toContain('Plugin Hash Verified: sha256:');
-      }
+      const run = await readmeOciInstalls(registry.host, '**From an OCI registry (Helm 4).**', 'oci');
       expect((await run(['airgap', 'version'])).stdout).toContain(version);
       expect((await run(['plugin', 'list'])).stdout).toMatch(/^airgap-postrender\s.*signed/m);
-      const other = await helm4('oci-other-key');
-      const refused = await other(withKeyring(installs[0]!, otherKeyring));
-      expect(refused.exitCode).not.toBe(0);
-      expect(refused.stderr).toMatch(/verification failed|openpgp/);
-      expect((await other(['plugin', 'list'])).stdout).not.toContain('airgap');
+    } finally {
+      await registry.stop();
+    }
+  });
+});
+
+describe('Helm 4: the per-platform plugins from an OCI registry', () => {
+  it("README's lines push this host's tarballs; Helm 4 installs both from oci://REG/helm-plugins/NAME:VERSION-OS-ARCH with verification on and runs the executable", async () => {
+    const registry = await startRegistry();
+    try {
+      const run = await readmeOciInstalls(registry.host, '**The per-platform plugins from an OCI registry (Helm 4).**', 'oci-platform');
+      // the per-platform plugin (its executable), not the portable one
+      const data = join(work, 'oci-platform-verified', 'data', 'plugins');
+      // plugins/NAME (the repository's last segment), beside the tarball and .prov Helm keeps as NAME-VERSION.tgz
+      expect((await readdir(data)).sort()).toEqual([
+        'airgap',
+        `airgap-${version}.tgz`,
+        `airgap-${version}.tgz.prov`,
+        'airgap-postrender',
+        `airgap-postrender-${version}.tgz`,
+        `airgap-postrender-${version}.tgz.prov`,
+      ]);
+      await stat(join(data, 'airgap', 'bin', `helm-airgap-${HOST}`));
+      expect((await run(['airgap', 'version'])).stdout).toContain(version);
+    } finally {
+      await registry.stop();
+    }
+  });
+
+  it("why the layer's .prov is a second signature: the file's own .prov, naming the file, is refused from oci://", async () => {
+    const registry = await startRegistry();
+    try {
+      const file = `airgap-${version}-${HOST}.tgz`;
+      const { writePluginLayout } = (await import(join(ROOT, 'scripts/plugin-oci-layout.mjs'))) as {
+        writePluginLayout(dir: string, entries: { tarball: string; title: string; ref: string; prov?: string }[]): Promise<string>;
+      };
+      const layout = await writePluginLayout(join(work, 'file-prov.oci'), [
+        { tarball: join(dist, file), title: file, ref: 'p', prov: join(dist, `${file}.prov`) },
+      ]);
+      const pushed = await runCli(['copy', `oci:${layout}:p`, `docker://${registry.host}/helm-plugins/airgap:p`]);
+      expect(pushed.exitCode, pushed.stderr).toBe(0);
+      const run = await helm4('oci-file-prov');
+      const r = await run(['plugin', 'install', '--keyring', signerKeyring, '--plain-http', `oci://${registry.host}/helm-plugins/airgap:p`]);
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).toContain(`provenance does not contain a SHA for a file named "airgap-${version}.tgz"`);
+      expect((await run(['plugin', 'list'])).stdout).not.toContain('airgap');
     } finally {
       await registry.stop();
     }

@@ -1,7 +1,9 @@
 // docs/scenarios.md plan 8: a bundle made from a chart repository, then the isolated side's script
-// run as one bash script, as written: serve in the background (readiness through a FIFO, no sleep),
-// copy into a real docker-registry, helm pull and helm install --dry-run from the served registry
-// (real Helm 4), SIGTERM; the copies' digests are the lock's, the pulled chart is the bundled one.
+// run as one bash script, as written: serve in the background (readiness through a FIFO, no sleep)
+// writing where it serves each image, copy every one of them from that map into a real
+// docker-registry, values from the site's map, helm pull and helm install --dry-run from the served
+// registry (real Helm 4), SIGTERM; the copies' digests are the lock's, the pulled chart is the
+// bundled one, and the install runs every image from the site's registry.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +36,7 @@ const MANIFESTS = [
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('docs/scenarios.md plan 8: a site with no registry yet, served from the bundle', () => {
-  it('serve in the background, copy into the first registry, helm pull and install --dry-run from it, SIGTERM as a clean stop', async () => {
+  it('serve in the background, copy its map into the first registry, helm pull and install --dry-run from it, SIGTERM as a clean stop', async () => {
     const blocks = await planBlocks(8);
     expect(blocks).toHaveLength(2);
     const env = await localPlanEnv(work);
@@ -60,8 +62,14 @@ describe('docs/scenarios.md plan 8: a site with no registry yet, served from the
       expect(head.headers.get('docker-content-digest'), ref).toBe(want);
     }
     expect(sha256(await readFile(join(work, 'demo-1.2.1.tgz')))).toBe(sha256(await readFile(join(w.repoDir, 'demo-1.2.1.tgz'))));
+    // the served map named every bundle image at the address serve listened on, by the lock's digest
+    const url = /serving bundle\.tar at http:\/\/(127\.0\.0\.1:\d+) /.exec(log)![1]!;
+    const served = await readFile(join(work, 'served.map.yaml'), 'utf8');
+    for (const i of lock.images) expect(served).toContain(`destination: ${url}/${i.ref}\n    digest: ${i.digest}`);
     const rendered = await readFile(join(work, 'demo.yaml'), 'utf8');
     expect(rendered).toContain('NAME: demo');
-    expect(rendered).toMatch(/image: "?registry\.example\.com\/acme\/app:1\.0\.0/);
+    const images = [...rendered.matchAll(/image: "?([^"\s]+)/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(image).toMatch(new RegExp(`^${site.host.replace(/\./g, '\\.')}/(registry\.example\.com|docker\.io)/`));
   }, 240_000);
 });

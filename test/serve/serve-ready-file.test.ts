@@ -5,12 +5,15 @@ import { constants, openSync, closeSync, readSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packFixture } from '../charts/chart-fixtures.js';
 import { writeFixtureBundle, type FixtureBundle } from '../push/fixture-bundle.js';
 import { runCli } from '../bundle/run-cli.js';
 import { startServe } from './serve-helpers.js';
+
+const CLI = fileURLToPath(new URL('../../bin/helm-airgap.mjs', import.meta.url));
 
 let work = '';
 let bundle: FixtureBundle;
@@ -54,6 +57,21 @@ describe('serve --ready-file', () => {
     try {
       const r = await runCli(['serve', join(work, 'missing.tar'), '--ready-file', fifo]);
       expect(r.exitCode).not.toBe(0);
+      const buf = Buffer.alloc(64);
+      expect(buf.subarray(0, readSync(fd, buf)).toString()).toBe('\n');
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('gives a waiting FIFO reader an empty line when the command line itself is refused (exit 2)', async () => {
+    const fifo = join(work, 'usage.fifo');
+    await execa('mkfifo', [fifo]);
+    const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const r = await execa(process.execPath, [CLI, 'serve', bundle.file, '--ready-file', fifo, '--no-such-flag'], { reject: false });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain('--no-such-flag');
       const buf = Buffer.alloc(64);
       expect(buf.subarray(0, readSync(fd, buf)).toString()).toBe('\n');
     } finally {

@@ -105,13 +105,18 @@ export async function pushCosignAttestation(o: {
       signatures: [{ keyid: '', sig: opensslSign(o.key, pae, o.dir).toString('base64') }],
     }),
   );
-  const layer = await putBlob(o.host, o.repo, envelope);
-  const config = await putBlob(o.host, o.repo, Buffer.from('{}'));
+  return pushAttManifest(o.host, o.repo, o.digest, envelope, { predicateType: o.predicateType });
+}
+
+/** The sha256-<hex>.att manifest: one DSSE envelope layer with cosign's annotations. */
+export async function pushAttManifest(host: string, repo: string, tagDigest: string, envelope: Buffer, annotations: Record<string, string>): Promise<string> {
+  const layer = await putBlob(host, repo, envelope);
+  const config = await putBlob(host, repo, Buffer.from('{}'));
   const manifest = {
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-    layers: [{ mediaType: 'application/vnd.dsse.envelope.v1+json', ...layer, annotations: { predicateType: o.predicateType } }],
+    layers: [{ mediaType: 'application/vnd.dsse.envelope.v1+json', ...layer, annotations }],
   };
-  return (await putManifest(o.host, o.repo, `${o.digest.replace(':', '-')}.att`, manifest.mediaType, manifest)).digest;
+  return (await putManifest(host, repo, `${tagDigest.replace(':', '-')}.att`, manifest.mediaType, manifest)).digest;
 }

@@ -138,6 +138,50 @@ async function legacyLogged(m: MockSigstore, payload: Buffer, privateKey: KeyObj
   };
 }
 
+/**
+ * cosign attest's legacy attestation (the sha256-<hex>.att layer): a DSSE envelope over `statement`
+ * signed by a Fulcio certificate for `identity` (keyless; from `ca`'s Fulcio, default m's) or by `key`, logged in Rekor as the
+ * intoto 0.0.1 entry cosign logs, in the canonical form Rekor keeps (the envelope's and the
+ * payload's hashes, the certificate or key; not the envelope itself), with its SET in the layer's
+ * annotations.
+ */
+export async function legacyAttestation(
+  m: MockSigstore,
+  statement: Buffer,
+  signer: { identity: string; issuer: string; ca?: MockSigstore } | { privateKey: KeyObject; publicPem: string },
+): Promise<{ envelope: Buffer; annotations: Record<string, string> }> {
+  const { privateKey, pem } =
+    'identity' in signer
+      ? await fulcioCertificate(signer.ca ?? m, signer.identity, signer.issuer).then((c) => ({ privateKey: c.signer.privateKey, pem: c.pem }))
+      : { privateKey: signer.privateKey, pem: signer.publicPem };
+  const envelope = Buffer.from(
+    JSON.stringify({ payloadType: PAYLOAD_TYPE, payload: b64(statement), signatures: [{ keyid: '', sig: b64(sign('sha256', pae(statement), privateKey)) }] }),
+  );
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const entry = {
+    apiVersion: '0.0.1',
+    kind: 'intoto',
+    spec: {
+      content: { hash: { algorithm: 'sha256', value: sha(envelope) }, payloadHash: { algorithm: 'sha256', value: sha(statement) } },
+      publicKey: b64(Buffer.from(pem)),
+    },
+  };
+  const logged = Object.values(await m.tlog.log(entry))[0] as unknown as LoggedEntry;
+  const predicateType = (JSON.parse(statement.toString('utf8')) as { predicateType: string }).predicateType;
+  return {
+    envelope,
+    annotations: {
+      'dev.cosignproject.cosign/signature': '',
+      predicateType,
+      'dev.sigstore.cosign/bundle': JSON.stringify({
+        SignedEntryTimestamp: logged.verification.signedEntryTimestamp,
+        Payload: { body: logged.body, integratedTime: logged.integratedTime, logIndex: logged.logIndex, logID: logged.logID },
+      }),
+      ...('identity' in signer ? { 'dev.sigstore.cosign/certificate': pem, 'dev.sigstore.cosign/chain': '' } : {}),
+    },
+  };
+}
+
 /** A key-signed bundle (cosign sign --key with the bundle format), logged in Rekor. */
 export async function keyBundle(m: MockSigstore, payload: Buffer, privateKey: KeyObject, publicPem: string): Promise<object> {
   return assemble(m, payload, privateKey, publicPem, { publicKey: { hint: '' } });

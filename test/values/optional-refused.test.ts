@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../discover/run-cli.js';
+import { writeFiles } from '../support/files.js';
 
 const CHART = join(import.meta.dirname, '../../fixtures/discover/charts/bitnamish');
 const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror';
@@ -28,5 +29,29 @@ describe('values --include-optional with refused switches and global-only regist
     expect(v.global.imageRegistry).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com');
     expect(v.cloneFromGit.image.repository).toBe('mirror/docker.io/bitnami/git');
     expect(v.redis.sentinel.image.repository).toBe('mirror/docker.io/bitnami/redis-sentinel');
+  });
+});
+
+// An image block in values that no render uses, with any setting searched (a workload the chart
+// no longer ships, or one the templates build only from other values): optional with no toggle.
+// `values --include-optional` once said it was "turned on by undefined".
+describe('values: an optional image that only values name', () => {
+  it('says it is named only in values, and where', async () => {
+    const chart = join(dir, 'values-only');
+    await writeFiles(chart, {
+      'Chart.yaml': 'apiVersion: v2\nname: values-only\nversion: 0.1.0\n',
+      'values.yaml': 'image: {repository: quay.io/acme/app, tag: "1.0"}\nlegacy:\n  image: {repository: quay.io/acme/legacy, tag: "0.9"}\n',
+      'templates/app.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n  - name: app\n    image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+    });
+    const r = await runCli(['values', chart, '--registry', TARGET, '-o', join(dir, 'values-only-out'), '--include-optional'], {
+      HOME: dir,
+      HELM_AIRGAP_CACHE: join(dir, 'cache'),
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('undefined');
+    expect(r.stdout).toMatch(
+      /not moved: quay\.io\/acme\/legacy:0\.9: optional, not included: named only in values \(legacy\.image\.repository, legacy\.image\.tag\), rendered by no setting searched;/,
+    );
   });
 });

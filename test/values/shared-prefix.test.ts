@@ -83,3 +83,40 @@ describe('values: one registry value shared by repositories and name:tag strings
     expect(podSpecImages(rendered).sort()).toEqual(SOURCES.map(want).sort());
   });
 });
+
+// A subchart's image joined from a hub with a path and a one-word image value
+// (`{{ .Values.hub }}/{{ .Values.image }}:{{ .Values.tag }}`), while the parent dumps its whole
+// values tree into a ConfigMap (`{{ .Values | toJson }}`, an injector's config). Discovery read the
+// dumped {hub, image, tag} as `image:tag` without the hub, a second image whose whole-reference
+// override wrote the target into `image` too: the pod rendered the target path twice (exit 1).
+describe('values: a hub with a path beside a one-word image, also dumped into a ConfigMap', () => {
+  it('proven, and real Helm renders the image at the target once', async () => {
+    const dir = join(work, 'hub-dump');
+    await writeFiles(dir, {
+      'Chart.yaml': 'apiVersion: v2\nname: hub-dump\nversion: 0.1.0\ndependencies:\n  - {name: metrics, version: 0.1.0}\n',
+      'values.yaml': 'metrics: {enabled: true}\n',
+      'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: injector}\ndata:\n  values: |-\n    {{ .Values | toJson }}\n',
+      'charts/metrics/Chart.yaml': 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n',
+      'charts/metrics/values.yaml': 'hub: docker.io/prom\nimage: prometheus\ntag: v2.12.0\n',
+      'charts/metrics/templates/deployment.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: metrics}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: metrics',
+        '          image: "{{ .Values.hub }}/{{ .Values.image }}:{{ .Values.tag }}"',
+        '',
+      ].join('\n'),
+    });
+    const out = join(work, 'hub-dump-out');
+    const r = await runCli(['values', dir, '--registry', TARGET, '-o', out]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(await readdir(out)).toEqual(['hub-dump.values.yaml']);
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', 'hub-dump', dir, '-f', join(out, 'hub-dump.values.yaml')])).stdout;
+    expect(podSpecImages(rendered)).toEqual([`${TARGET}/docker.io/prom/prometheus:v2.12.0`]);
+  });
+});

@@ -94,7 +94,9 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass --spec airgap.yaml' });
   // read first: a wrong --since fails before anything is downloaded
   const since = o.since ? await readBundleBase(o.since) : undefined;
-  const policy = o.signaturePolicy ? await loadPolicy(o.signaturePolicy, o.baseDir, o.kmsPublicKey) : undefined;
+  const policy = o.signaturePolicy
+    ? await loadPolicy(o.signaturePolicy, o.baseDir, { ...(o.kmsPublicKey ? { kms: o.kmsPublicKey } : {}), cacheDir: o.cacheDir }, ctx)
+    : undefined;
   // signatures are checked over what the pull brought into the cache; a dry run pulls nothing
   if (policy && o.dryRun) logTo(ctx, 'warn', "--dry-run: image signatures are not checked (charts' .prov are)");
   const concurrency = o.concurrency ?? 8;

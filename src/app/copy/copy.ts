@@ -26,12 +26,17 @@ import { writeImageMap } from '../../bundle/image-map-file.js';
 import { mapRegistryOf } from '../../ecr/map-registry.js';
 import { parseRegistryHost } from '../../ecr/hosts.js';
 import { formatReference, parseReference } from '../../oci/reference.js';
-import { CopySides, type OpenedDestination, type OpenedSource } from './sides.js';
+import { CopySides, named, type OpenedDestination, type OpenedSource } from './sides.js';
 import { blobMounts } from './mounts.js';
 import { planCopy } from './plan.js';
 
 export interface CopyItem {
+  /** Where the image is fetched from. */
   src: string;
+  /** The image's own reference when `src` is only where it is now (a map's destination, copy
+   * --from-map): it names the image below a prefix destination and in --write-map, as --mirror's
+   * sources are named by their own names and not by the mirror. */
+  name?: string;
   /** Where this item goes; default: CopyOptions.destination. */
   dst?: string;
   /** "list.txt:4", named in errors. */
@@ -165,7 +170,7 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
   let src: OpenedSource | undefined;
   let dst: OpenedDestination | undefined;
   try {
-    src = await sides.source(srcEnd);
+    src = named(await sides.source(srcEnd), item);
     dst = await sides.destination(dstEnd, src, to.prefixNaming);
     const r = await copyGraph(src.store, dst.store, src.root, {
       ...copyGraphOptions(o, session),

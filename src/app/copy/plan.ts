@@ -9,7 +9,7 @@ import { formatReference } from '../../oci/reference.js';
 import { logTo } from '../../util/ctx.js';
 import type { CopyItem, CopyOptions } from './copy.js';
 import { itemDestination, parseEndpoint, type Endpoint } from './endpoint.js';
-import { layoutDestinationName, registryDestination, type CopySides, type OpenedSource } from './sides.js';
+import { layoutDestinationName, named as namedAs, registryDestination, type CopySides, type OpenedSource } from './sides.js';
 
 /** The items to copy, repeats left out; a MovePlanError when two of them conflict. */
 export async function planCopy(o: CopyOptions, sides: CopySides, multi: boolean): Promise<CopyItem[]> {
@@ -39,8 +39,9 @@ async function plannedMove(item: CopyItem, o: CopyOptions, sides: CopySides, mul
   const to = itemDestination(item, o, multi);
   if (!to) return undefined;
   const src = parseEndpoint(item.src);
-  const named: Pick<OpenedSource, 'name' | 'ref'> & { root?: { digest: string } } =
+  const opened: Pick<OpenedSource, 'name' | 'ref'> & { root?: { digest: string } } =
     src.kind === 'docker' ? { name: formatReference(src.ref, { defaultTag: true }), ref: src.ref } : await sides.source(src);
+  const named = namedAs(opened, item);
   // what the item writes, where the plan knows it without asking a registry: a pin, a layout's root
   const content = src.kind === 'docker' ? src.ref.digest : named.root?.digest;
   const base = { source: endpointKey(src), where: item.where ?? item.src, ...(content ? { content } : {}) };

@@ -131,6 +131,13 @@ export class CopySides {
   }
 }
 
+/** The opened source under the item's own name (copy --from-map), where it has one. */
+export function named<T extends Pick<OpenedSource, 'name' | 'ref'>>(src: T, item: { name?: string }): T {
+  if (item.name === undefined) return src;
+  const ref = parseReference(item.name);
+  return { ...src, name: formatReference(ref, { defaultTag: true }), ref };
+}
+
 /** The reference and the tag a registry destination gives this source (no tag: pushed by digest). */
 export function registryDestination(
   dst: Reference,

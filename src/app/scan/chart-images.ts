@@ -136,7 +136,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */
 function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
-  const own: ChartTemplates = { at, texts: c.templates.map(fileText) };
+  const own: ChartTemplates = { at, texts: c.templates.map(fileText), ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}) };
   return [
     own,
     ...c.dependencies.flatMap((d) => {

@@ -15,7 +15,15 @@ import type { ImageValueLeaf } from '../../discover/image-values.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { choiceToggles, conditionToggles, formatToggles, offToggles, type DependencyCondition, type ValueToggle } from '../../discover/value-toggles.js';
+import {
+  choiceToggles,
+  conditionToggles,
+  formatToggles,
+  listToggles,
+  offToggles,
+  type DependencyCondition,
+  type ValueToggle,
+} from '../../discover/value-toggles.js';
 import { attachValuesPaths, withMarkedParts, withParts } from '../../discover/values-paths.js';
 import { parsePath } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -76,7 +84,10 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
 }
 
 async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
-  const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map((x) => x.ref));
+  // a site beside `enabled: false` hides only the same reading switched off, not the image a switch
+  // brings on (the marker render gives a disabled subchart's defaults as values, and a values dump
+  // then spells its image beside `enabled: false`)
+  const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map(knownKey));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   // a dependency's condition says which values the flip brings: that toggle wins over the same path's plain one
   const conditions = conditionToggles(dependencyConditions(s.chart), s.full);
@@ -90,9 +101,11 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
   // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
   if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
+  // lists empty by default (one stand-in entry each), then words of compared settings, round by round
+  await searchMore(listToggles(s.templates, s.full));
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
-  const found = new Set([...known, ...toggled.map((x) => x.ref)]);
+  const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // An annotation names the image, the render names the version: any version rendered covers it.
   const names = new Set([...found].map(nameOf));
   const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
@@ -147,7 +160,9 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   const fresh = await renderToggled(s, group, seen, ctx);
   if (fresh === undefined && group.length === 1) st.broken.add(group[0]!);
   if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
-  const added = fresh.filter((x) => x.certainty === 'certain' && !known.has(x.ref));
+  // a list toggle's stand-in entry spelled into an image (a list of image names) is no image of the chart's
+  const standIns = group.filter((t) => t.entry).map((t) => String(t.value));
+  const added = fresh.filter((x) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w)));
   if (added.length === 0) return [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
   const guessed = await tryNearestToggles(s, group, added, known, seen, ctx);
@@ -184,9 +199,14 @@ async function nameTogether(s: OptionalSearch, group: ValueToggle[], images: Ima
 
 /**
  * The same image in the same object, by template and position as sites are matched everywhere
- * (a random name does not move it); its field path may move as other toggles add containers.
+ * (a random name does not move it); its field path may move as other toggles add containers. A
+ * reading beside `enabled: false` is not the same as one switched on.
  */
-const objectKey = (x: ImageSite): string => `${siteKey({ ...x.source, fieldPath: '' })}\0${x.ref}`;
+const objectKey = (x: ImageSite): string => `${siteKey({ ...x.source, fieldPath: '' })}\0${x.ref}${x.switchedOff ? '\0off' : ''}`;
+
+/** What a default render's site makes known: its reference, or only its switched-off reading. */
+const knownKey = (x: ImageSite): string => (x.switchedOff ? `${x.ref}\0off` : x.ref);
+const isKnown = (known: ReadonlySet<string>, x: ImageSite): boolean => known.has(x.ref) || (x.switchedOff !== undefined && known.has(knownKey(x)));
 const sameSite =
   (img: ImageSite) =>
   (x: ImageSite): boolean =>
@@ -252,7 +272,7 @@ async function tryNearestToggles(
   for (const t of near) {
     const fresh = await renderToggled(s, [t], seen, ctx);
     const wanted = new Set(added.map((x) => x.ref));
-    for (const x of fresh ?? []) if (x.certainty === 'certain' && !known.has(x.ref) && wanted.has(x.ref)) out.push({ ...x, toggle: formatToggles([t]) });
+    for (const x of fresh ?? []) if (x.certainty === 'certain' && !isKnown(known, x) && wanted.has(x.ref)) out.push({ ...x, toggle: formatToggles([t]) });
   }
   return out;
 }
@@ -334,7 +354,7 @@ function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>):
     const ref = toImageRef(b.raw);
     if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
     // a label selector kept in values (app.kubernetes.io/name:web) is what the render rejects too
-    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref)) continue;
+    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref, { kind: '' })) continue;
     if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
     found.add(ref.normalized);
     const site: ImageSite = {

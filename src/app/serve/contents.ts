@@ -26,8 +26,18 @@ export interface ServedRepository {
   referrers: Map<string, Descriptor[]>;
 }
 
+/** A bundle image where serve answers it: what `serve --write-map` records. */
+export interface ServedImage {
+  /** The image's own reference, as the lock names it. */
+  source: string;
+  repository: string;
+  tag?: string;
+  root: Descriptor;
+}
+
 export interface ServedContents {
   repositories: Map<string, ServedRepository>;
+  images: ServedImage[];
   tagCount: number;
 }
 
@@ -44,11 +54,13 @@ export async function readContents(lock: BundleLock, store: ReadOnlyTarget, nami
     return r;
   };
   const artifactsOf = new Map(lock.images.map((i) => [i.layoutRef, i.artifacts ?? []]));
+  const images: ServedImage[] = [];
   let tagCount = 0;
   for (const item of plan.items) {
     const repo = repoOf(item.repository);
     const root = await store.resolve(item.layoutRef);
     await walk(store, repo, root, manifests, ctx);
+    if (item.kind === 'image') images.push({ source: item.source, repository: item.repository, ...(item.tag ? { tag: item.tag } : {}), root });
     if (item.tag) {
       repo.tags.set(item.tag, root);
       tagCount++;
@@ -63,7 +75,7 @@ export async function readContents(lock: BundleLock, store: ReadOnlyTarget, nami
       }
     }
   }
-  return { repositories, tagCount };
+  return { repositories, images, tagCount };
 }
 
 /** Adds `root`'s graph to `repo`; an index's children the bundle left out (--platform) are skipped. */

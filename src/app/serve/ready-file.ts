@@ -4,6 +4,7 @@
 // - A FIFO (`mkfifo`) is written straight into: the script's `read -r url pid < FILE` blocks until
 //   the line comes. When serve fails before listening it writes an empty line instead, so that read
 //   ends (non-zero) rather than waiting forever; a FIFO nobody reads yet is then left alone (ENXIO).
+//   A command line refused before serve runs (an unknown flag) does the same, from main.ts.
 // - Any other path gets the line atomically (temp, fsync, rename): never seen half-written.
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -30,4 +31,12 @@ export async function writeNotReady(path: string): Promise<void> {
 
 async function isFifo(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFIFO() ?? false;
+}
+
+/** The command line was refused before serve ran (an unknown flag): the --ready-file it names, if any, gets the empty line. */
+export async function notReadyAfterUsageError(args: readonly string[]): Promise<void> {
+  const at = args.findIndex((a) => a === '--ready-file' || a.startsWith('--ready-file='));
+  if (at < 0) return;
+  const path = args[at]!.includes('=') ? args[at]!.slice('--ready-file='.length) : args[at + 1];
+  if (path) await writeNotReady(path);
 }

@@ -4,13 +4,17 @@
 // `helm airgap copy`/`push` into the site's first registry. Repositories are named as
 // `push --naming` names them below an empty prefix (ecr/naming.ts, through the push plan).
 import { readFile } from 'node:fs/promises';
+import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
+import { writeImageMap } from '../../bundle/image-map-file.js';
 import { openBundle } from '../../bundle/open.js';
+import type { ReadOnlyTarget } from '../../oci/content.js';
+import { platformChildren } from '../../oci/manifest.js';
 import type { NamingMode } from '../../ecr/naming.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { unreadableInput } from '../../util/input-file.js';
 import { UsageError } from '../../util/errors.js';
 import { createAnswerer } from './answer.js';
-import { readContents } from './contents.js';
+import { readContents, type ServedImage } from './contents.js';
 import { listen, type ServerBounds } from './http-server.js';
 
 export interface ServeOptions {
@@ -21,6 +25,8 @@ export interface ServeOptions {
   naming: NamingMode;
   certFile?: string;
   keyFile?: string;
+  /** Write where each bundle image is served (bundle/image-map.ts), once listening. */
+  writeMap?: string;
   bounds?: Partial<ServerBounds>;
   ctx?: Ctx;
 }
@@ -30,6 +36,8 @@ export interface ServeReport {
   bundle: string;
   naming: NamingMode;
   repositories: { name: string; tags: string[] }[];
+  /** --write-map: the image map written. */
+  mapFile?: string;
 }
 
 export interface Serving {
@@ -60,17 +68,44 @@ export async function serve(o: ServeOptions): Promise<Serving> {
     const repositories = [...contents.repositories.values()]
       .map((r) => ({ name: r.name, tags: [...r.tags.keys()].sort() }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    return {
-      report: { url: listening.url, bundle: o.bundle, naming: o.naming, repositories },
-      close: async () => {
-        await listening.close();
-        await bundle.close();
-      },
+    const close = async () => {
+      await listening.close();
+      await bundle.close();
     };
+    const report: ServeReport = { url: listening.url, bundle: o.bundle, naming: o.naming, repositories };
+    if (o.writeMap) {
+      await writeServedMap(o.writeMap, mapHost(new URL(listening.url)), contents.images, bundle.store, ctx).catch(async (e: unknown) => {
+        await listening.close();
+        throw e;
+      });
+      report.mapFile = o.writeMap;
+    }
+    return { report, close };
   } catch (e) {
     await bundle.close();
     throw e;
   }
+}
+
+/**
+ * Each bundle image at the address it is served on: source → HOST:PORT/REPOSITORY:TAG, its digest
+ * and platform children, as push writes them for its target. So `copy --from-map`, `verify --map`
+ * and `values --map` read what serve answers as they read any transfer's map.
+ */
+async function writeServedMap(file: string, host: string, images: readonly ServedImage[], store: ReadOnlyTarget, ctx: Ctx): Promise<void> {
+  const entries: MapEntry[] = [];
+  for (const i of images) {
+    const platforms = await platformChildren(store, i.root, i.source, ctx);
+    entries.push(toMapEntry(i.source, `${host}/${i.repository}${i.tag ? `:${i.tag}` : ''}@${i.root.digest}`, platforms));
+  }
+  await writeImageMap(file, entries, 'serve', { registries: [{ host, kind: 'oci' }] });
+}
+
+/** A wildcard address is no address a client connects to: the map names loopback, how this host reaches it. */
+function mapHost(url: URL): string {
+  if (url.hostname === '0.0.0.0') return `127.0.0.1:${url.port}`;
+  if (url.hostname === '[::]') return `[::1]:${url.port}`;
+  return url.host;
 }
 
 async function readPem(flag: string, path: string): Promise<Buffer> {

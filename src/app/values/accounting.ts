@@ -3,6 +3,7 @@
 import { isTestHook, type ImageSite } from '../../discover/image-site.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';
+import type { HardcodedImage } from '../../overrides/values-writer.js';
 import type { ValuesReleaseReport } from './values.js';
 
 export interface ReleaseImages {
@@ -16,10 +17,19 @@ export interface ReleaseImages {
   leftOut: (s: ImageSite) => string;
 }
 
+/** The routes that fix a hard-coded image: the values keys holding it inside a longer string, if any, and postrender. */
+function hardcodedRoutes(h: HardcodedImage): string {
+  const keys = (h.held ?? []).map(
+    (k) =>
+      `values key ${k.path} holds it inside a longer string: set ${k.path} to "${k.set}"${/\[\d+\]/.test(k.path) ? ' (Helm replaces a list whole: give its other entries too)' : ''}`,
+  );
+  return keys.length > 0 ? `${keys.join('; ')}; or postrender moves it at install` : 'postrender moves it at install';
+}
+
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {
   const moved = r.images.map((i) => ({ source: i.source, target: i.target, by: to.by(i.source), where: whereOf(i.where) }));
   const left: NotMovedImage[] = [
-    ...r.hardcoded.map((h) => notMoved(h.source, 'hard-coded', { detail: 'postrender moves it at install', where: h.where })),
+    ...r.hardcoded.map((h) => notMoved(h.source, 'hard-coded', { detail: hardcodedRoutes(h), where: h.where })),
     ...r.testOnly.map((h) => notMoved(h.source, 'test-only', { detail: 'run helm test with Helm 4 and --post-renderer airgap-postrender', where: h.where })),
   ];
   for (const s of imgs.sites) {
@@ -33,7 +43,10 @@ export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, t
     if (s.certainty === 'certain' && !included.has(s.ref) && !to.arrived(s.ref))
       left.push(
         notMoved(s.ref, 'optional-not-included', {
-          detail: `turned on by ${s.toggle}; ${to.moves(s.ref) ? imgs.leftOut(s) : 'not in the map either'}`,
+          detail: s.toggle
+            ? `turned on by ${s.toggle}; ${to.moves(s.ref) ? imgs.leftOut(s) : 'not in the map either'}`
+            : // a values block no render used: no setting to prove an override with
+              `named only in values (${s.valuesPaths.join(', ')}), rendered by no setting searched; ${to.moves(s.ref) ? 'set those values yourself if a setting of yours uses them' : 'not in the map either'}`,
           where: s.source,
         }),
       );

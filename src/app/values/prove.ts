@@ -10,7 +10,9 @@ import type { Renderer } from '../../helm/engine/renderer.js';
 import { parseReference } from '../../oci/reference.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { ValuesRelease } from '../../overrides/values-sources.js';
-import { buildOverride, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
+import { buildOverride, setKeepingLists, type HardcodedImage, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
+import { heldInValues, type HeldValue } from '../../overrides/held-values.js';
+import { toImageRef } from '../../discover/image-ref.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { verifyOptional, withToggle } from '../../overrides/values-optional.js';
@@ -76,6 +78,37 @@ export async function tryOverride(
   }
 }
 
+/**
+ * Hard-coded images a values key holds inside a longer string (a whole flag): that key, set to the
+ * string with the target in it, is the route the report names beside postrender; advised only
+ * where one render with all such keys set shows the target at the site.
+ */
+async function adviseHeldValues(hard: HardcodedImage[], rel: ValuesRelease, renderer: Renderer, a: Attempt, merged: Record<string, unknown>): Promise<void> {
+  const plans = hard.flatMap((h) => {
+    const site = a.sites.find((s) => whereKey(s.source) === whereKey(h.where) && s.ref === h.source);
+    const held = site && !isTestHook(h.where) ? heldInValues(a.current, site.raw, h.target) : [];
+    return held.length > 0 ? [{ h, held }] : [];
+  });
+  if (plans.length === 0) return;
+  const moves = async (keys: readonly HeldValue[]): Promise<(h: HardcodedImage) => boolean> => {
+    const values = deepCopyValue(merged);
+    for (const x of keys) setKeepingLists(values, a.current, x.segments, x.set);
+    try {
+      const after = discoverImages((await renderer.render(rel.chart, { ...a.render, values, disposable: true })).docs, { parsedFromText: true });
+      return (h) => after.some((s) => whereKey(s.source) === whereKey(h.where) && s.ref === (toImageRef(h.target)?.normalized ?? h.target));
+    } catch {
+      return () => false; // the chart refuses the keys so set: postrender stays the one route named
+    }
+  };
+  const all = await moves(plans.flatMap((p) => p.held));
+  for (const { h, held } of plans) {
+    if (!all(h)) continue;
+    // several keys hold the same string (one of them unused): name only those that move it alone
+    const alone = held.length > 1 ? (await Promise.all(held.map(async (k) => ((await moves([k]))(h) ? [k] : [])))).flat() : held;
+    h.held = (alone.length > 0 ? alone : held).map(({ path, set }) => ({ path, set }));
+  }
+}
+
 async function proveOverride(
   rel: ValuesRelease,
   renderer: Renderer,
@@ -114,6 +147,7 @@ async function proveOverride(
     hard.add(whereKey(site.source));
   }
   o.images = o.images.filter((i) => !hard.has(whereKey(i.where)));
+  await adviseHeldValues(o.hardcoded, rel, renderer, a, merged);
   // what no value controls is reported as hard-coded (or test-only) there, not failed here either
   const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
   problems.push(...optionalProblems.filter((p) => !hard.has(whereKey(p.where))));

@@ -155,7 +155,9 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
     command: 'values',
     unmappedHint:
       'transfer them too and give the map that transfer wrote (copy, push or sync --write-map), add their entries to the map, or pass --allow-unmapped to install them from where they are',
-    hardcodedHint: POSTRENDER_HINT,
+    hardcodedHint: r.releases.some((rel) => rel.hardcoded.some((h) => h.held))
+      ? `set each values key named to the string given (the image is inside a longer string there), or ${POSTRENDER_HINT}`
+      : POSTRENDER_HINT,
   });
 }
 

@@ -50,7 +50,7 @@ export interface ValuesOptions {
   specCharts?: ChartSpec[];
   /** --format gitops: the --gitops inputs to rewrite in place (and the folder relative ones start at). */
   gitops?: { inputs: string[]; cwd: string };
-  /** TARGET[/PREFIX]; or `map` instead. */
+  /** TARGET[/PREFIX]; or `map` instead (with format gitops and a map, where the charts are). */
   registry?: string;
   /** An image map (push, copy, sync or mirrors --write-map): only its images move, to where it says. */
   map?: string;
@@ -125,7 +125,8 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   const target = o.registry !== undefined ? parseTarget(o.registry) : undefined;
   if (o.bundle) await checkBundleSignature(o.bundle, o.bundleTrust);
   const locked = o.bundle ? new Map((await readBundleLock(o.bundle)).images.map((i) => [i.ref, i.digest])) : undefined;
-  const placed = target ? targetPlacement(target, naming, o.registry!, locked) : await placementFromMap(o, locked);
+  // a map says where the images went; --registry beside it (--format gitops) is only where the charts are
+  const placed = target && !o.map ? targetPlacement(target, naming, o.registry!, locked) : await placementFromMap(o, locked);
   const swapped = o.sparseIndex === 'rewrite' && o.bundle ? withDigestSwap(placed, await sparseRewritesOf(o.bundle, ctx)) : placed;
   const resolved = new Map<string, string>();
   const to = o.pinDigests ? withPins(swapped, resolved) : swapped;
@@ -143,7 +144,7 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
       throw wrapError(`release ${rel.release} (chart ${rel.name} ${rel.version})`, e);
     }
   }
-  if (target)
+  if (target && !o.map)
     checkNames(
       results.flatMap((r) => r.report.images.map((i) => i.source)),
       target,

@@ -1,12 +1,14 @@
 // Argo CD Applications (and the Applications an ApplicationSet's list or git-files generator
-// makes from literal elements) as releases. Per chart source, the order Argo CD's repo-server
+// makes from literal elements) as releases. A chart source names `chart:` in a Helm repository or
+// registry, or (Argo CD 3.1) is an OCI artifact: repoURL oci://.../NAME, path its root. Per chart
+// source, the order Argo CD's repo-server
 // gives helm template: helm.valueFiles (a `$ref/path` file from the multi-source `ref:` source,
 // found in the same tree), then helm.valuesObject (else helm.values, a string), then
 // helm.parameters (--set, and --set-string for forceString: all --set first, as Argo CD passes
 // them); release name helm.releaseName, else the Application's name.
 import { Document, LineCounter, parseDocument, type Node } from 'yaml';
 import { posix } from 'node:path';
-import type { GitopsFile, GitopsTree } from './source-tree.js';
+import { globRegExp, type GitopsFile, type GitopsTree } from './source-tree.js';
 import { gitopsError, ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
 
@@ -67,22 +69,30 @@ export function applicationReleases(o: ObjectNode, file: GitopsFile, tree: Gitop
   const out: GitopsRelease[] = [];
   for (const p of paths) {
     const chart = o.str([...p, 'chart']);
-    if (chart === undefined) {
-      if (o.has([...p, 'ref'])) continue;
+    if (chart === undefined && o.has([...p, 'ref'])) continue;
+    const repoURL = o.str([...p, 'repoURL']) ?? o.fail(p, `Application ${appName}: source has no repoURL`);
+    // Argo CD 3.1's OCI source: repoURL oci://REGISTRY/PATH/NAME is the chart itself, path its root
+    const ociForm = chart === undefined && repoURL.startsWith('oci://');
+    if (chart === undefined && !ociForm)
       o.fail(
         p,
         `Application ${appName}: a source without chart: (a chart or manifests from a git path) is not read`,
         'give that chart to airgap.yaml as path:, or use a chart from a Helm repository or OCI registry',
       );
-    }
+    const path = o.str([...p, 'path']);
+    if (ociForm && path !== undefined && !/^\.?\/?$/.test(path))
+      o.fail(
+        [...p, 'path'],
+        `path ${path}: a chart below the root of the OCI artifact is not read`,
+        'push the chart as its own artifact (helm push) and name it in repoURL',
+      );
     const h = [...p, 'helm'];
     o.knownKeys(h, HELM, 'source.helm');
     if (o.has([...h, 'fileParameters'])) o.fail([...h, 'fileParameters'], 'helm.fileParameters is not read', 'put those values in a values file');
-    const repoURL = o.str([...p, 'repoURL']) ?? o.fail(p, `Application ${appName}: source has no repoURL`);
     const http = /^https?:\/\//.test(repoURL);
     out.push({
       source: 'Application',
-      ...chartAt(repoURL, chart, !http),
+      ...(ociForm ? { chart: repoURL.replace(/\/+$/, '') } : chartAt(repoURL, chart!, !http)),
       ...(o.str([...p, 'targetRevision']) !== undefined ? { version: o.str([...p, 'targetRevision']) } : {}),
       releaseName: o.str([...h, 'releaseName']) ?? appName,
       ...namespaceOf(o, h),
@@ -208,11 +218,6 @@ function generatorParams(o: ObjectNode, gp: Path, tree: GitopsTree): Params[] {
 }
 
 const normalize = (s: string) => s.replace(/[^a-zA-Z0-9-.]/g, '-').toLowerCase();
-
-function globRegExp(glob: string): RegExp {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?|\*|\?/g, (m) => (m.startsWith('**') ? '(?:.*/)?' : m === '*' ? '[^/]*' : '[^/]'));
-  return new RegExp(`^${re}$`);
-}
 
 function flatten(v: unknown, prefix = '', out: Params = {}): Params {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {

@@ -73,6 +73,39 @@ describe('readGitopsCharts', () => {
     ]);
   });
 
+  it('a helmfile in parts (--- documents): its repositories serve the releases of every part, as helmfile merges the parts', async () => {
+    const charts = await chartsOf({
+      'helmfile.yaml': [
+        'repositories:',
+        '  - { name: r, url: "https://charts.example.com" }',
+        '---',
+        'namespace: first',
+        'releases:',
+        '  - { name: a, chart: r/app, version: 1.0.0 }',
+        '---',
+        'namespace: later',
+        'releases: []',
+        '',
+      ].join('\n'),
+    });
+    // an empty list sets nothing (mergo.Merge WithOverride); a later scalar replaces an earlier one
+    expect(charts.map((c) => `${c.releaseName} ${c.namespace} ${c.chart} ${c.repo}`)).toEqual(['a later app https://charts.example.com']);
+  });
+
+  it('sub-helmfiles named by path or glob are read as files of the tree; bases only as helmfile build merged them', async () => {
+    const sub = (name: string) => `releases:\n  - name: ${name}\n    chart: oci://r.example.com/c/${name}\n`;
+    const charts = await chartsOf({
+      'helmfile.yaml': 'helmfiles:\n  - apps/*.yaml\n  - path: infra/helmfile.yaml\nreleases: []\n',
+      'apps/a.yaml': sub('a'),
+      'apps/b.yaml': sub('b'),
+      'infra/helmfile.yaml': sub('infra'),
+    });
+    expect(charts.map((c) => c.releaseName).sort()).toEqual(['a', 'b', 'infra']);
+    // helmfile build prints the merged state with its bases still listed
+    const built = await chartsOf({ 'built.yaml': `filepath: helmfile.yaml\nbases: [common.yaml]\n${sub('merged')}renderedvalues: {}\n` }, 'built.yaml');
+    expect(built.map((c) => c.releaseName)).toEqual(['merged']);
+  });
+
   it('a missing values file: an error, unless the tool is told to skip it (helmfile missingFileHandler, Argo CD ignoreMissingValueFiles)', async () => {
     const helmfile = (handler: string) => `${handler}releases:\n  - name: a\n    chart: oci://r.example.com/c/a\n    values: [absent.yaml, { k: 1 }]\n`;
     await expect(chartsOf({ 'helmfile.yaml': helmfile('') })).rejects.toThrow(/helmfile\.yaml:4: values file absent\.yaml not found/);
@@ -103,6 +136,27 @@ describe('readGitopsCharts', () => {
     });
     expect(c).toMatchObject({ chart: 'oci://registry.example.com/charts/web', version: '1.20', releaseName: 'web' });
     expect(c!.values).toEqual({ a: 2, b: 4n, s: 'x,y' });
+  });
+
+  it('Argo CD: a $ref naming its own source, or two sources naming each other, resolves in one step each (no cycle to follow)', async () => {
+    const charts = await chartsOf({
+      'app.yaml': [
+        'apiVersion: argoproj.io/v1alpha1',
+        'kind: Application',
+        'metadata: { name: loop }',
+        'spec:',
+        '  sources:',
+        '    - { repoURL: "https://charts.example.com", chart: a, ref: one, helm: { valueFiles: [$one/v/a.yaml, $two/v/b.yaml] } }',
+        '    - { repoURL: "https://charts.example.com", chart: b, ref: two, helm: { valueFiles: [$one/v/b.yaml] } }',
+        '',
+      ].join('\n'),
+      'v/a.yaml': 'x: 1\n',
+      'v/b.yaml': 'x: 2\nz: 2\n',
+    });
+    expect(charts.map((c) => [c.chart, c.values])).toEqual([
+      ['a', { x: 2, z: 2 }],
+      ['b', { x: 2, z: 2 }],
+    ]);
   });
 
   it('ApplicationSet git files generator: elements from the files it matches, goTemplate keys', async () => {
@@ -166,5 +220,26 @@ describe('readGitopsCharts', () => {
     expect(c!.version).toBeUndefined();
     expect(c!.releaseName).toMatch(/^production-a-release-whose-name-is-long--[0-9a-f]{12}$/);
     expect(c!.values).toEqual({ a: 9, b: 1, service: { port: '8080' } });
+  });
+
+  it('Flux: spec.releaseName names the release as written, in targetNamespace', async () => {
+    const [c] = await chartsOf({
+      'hr.yaml': [
+        'apiVersion: helm.toolkit.fluxcd.io/v2',
+        'kind: HelmRelease',
+        'metadata: { name: hr, namespace: apps }',
+        'spec:',
+        '  releaseName: payments',
+        '  targetNamespace: prod',
+        '  chart: { spec: { chart: demo, sourceRef: { kind: HelmRepository, name: r } } }',
+        '---',
+        'apiVersion: source.toolkit.fluxcd.io/v1',
+        'kind: HelmRepository',
+        'metadata: { name: r, namespace: apps }',
+        'spec: { url: "https://charts.example.com" }',
+        '',
+      ].join('\n'),
+    });
+    expect(c).toMatchObject({ releaseName: 'payments', namespace: 'prod', chart: 'demo', repo: 'https://charts.example.com' });
   });
 });

@@ -5,7 +5,7 @@
 import type { ChartSpec } from '../spec.js';
 import { applicationReleases, applicationSetReleases, isArgoApplication, isArgoApplicationSet } from './argocd.js';
 import { FluxSources, helmReleaseReleases, isFluxHelmRelease } from './flux.js';
-import { helmfileReleases, isHelmfile } from './helmfile.js';
+import { helmfileFileReleases } from './helmfile.js';
 import { gitopsError } from './object-node.js';
 import { toChartSpec, type GitopsRelease } from './release.js';
 import { readGitopsTree, type GitopsTree } from './source-tree.js';
@@ -23,9 +23,9 @@ export function gitopsReleases(tree: GitopsTree, input: string): GitopsRelease[]
   for (const f of tree.files) for (const o of f.docs) sources.add(o, f);
   const releases: GitopsRelease[] = [];
   for (const f of tree.files) {
+    releases.push(...helmfileFileReleases(f.docs, f, tree));
     for (const o of f.docs) {
-      if (isHelmfile(o)) releases.push(...helmfileReleases(o, f, tree.root));
-      else if (isArgoApplication(o)) releases.push(...applicationReleases(o, f, tree));
+      if (isArgoApplication(o)) releases.push(...applicationReleases(o, f, tree));
       else if (isArgoApplicationSet(o)) releases.push(...applicationSetReleases(o, f, tree));
       else if (isFluxHelmRelease(o)) releases.push(...helmReleaseReleases(o, f, sources));
     }

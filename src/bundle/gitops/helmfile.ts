@@ -3,8 +3,8 @@
 // or a local folder), version, namespace, values (files relative to the helmfile, and inline
 // maps, in order; helmfile passes each as --values) and set (name/value, name/values,
 // as --set after them). Go templates run only in helmfile: any `{{` left is named, not guessed.
-import { isAbsolute, resolve, sep } from 'node:path';
-import type { GitopsFile } from './source-tree.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { globRegExp, type GitopsFile, type GitopsTree } from './source-tree.js';
 import { gitopsError, type ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
 
@@ -127,17 +127,44 @@ export function isHelmfile(o: ObjectNode): boolean {
   return o.isMap([]) && !o.has(['kind']) && (o.has(['releases']) || o.has(['repositories']));
 }
 
-export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string): GitopsRelease[] {
-  refuseTemplates(o, file);
-  o.knownKeys([], TOP, 'the helmfile');
-  const repos = new Map<string, { url: string; oci: boolean }>();
-  for (let i = 0; i < o.count(['repositories']); i++) {
-    const p = ['repositories', i];
-    o.knownKeys(p, REPOSITORY, `repositories[${i}]`);
-    const name = o.str([...p, 'name']) ?? o.fail(p, `repositories[${i}] has no name`);
-    const url = o.str([...p, 'url']) ?? o.fail(p, `repository ${name} has no url`);
-    repos.set(name, { url, oci: o.bool([...p, 'oci']) });
+/**
+ * The releases of one file's helmfile documents. `helmfile build` prints one document per helmfile
+ * (its sub-helmfiles too), each read alone; a helmfile as written may come in parts (--- documents),
+ * which helmfile merges (pkg/app/desired_state_file_loader.go: each top-level field from the last
+ * part that sets it), so its parts are read as one.
+ */
+export function helmfileFileReleases(docs: readonly ObjectNode[], file: GitopsFile, tree: Pick<GitopsTree, 'root' | 'files'>): GitopsRelease[] {
+  const helmfiles = docs.filter(isHelmfile);
+  if (helmfiles.length === 0) return [];
+  if (helmfiles.some(isBuildOutput)) return helmfiles.flatMap((o) => helmfileReleases([o], file, tree));
+  return helmfileReleases(
+    docs.filter((o) => o.isMap([]) && !o.has(['kind'])),
+    file,
+    tree,
+  );
+}
+
+function helmfileReleases(parts: readonly ObjectNode[], file: GitopsFile, tree: Pick<GitopsTree, 'root' | 'files'>): GitopsRelease[] {
+  const root = tree.root;
+  for (const part of parts) {
+    refuseTemplates(part, file);
+    part.knownKeys([], TOP, 'the helmfile');
+    if (!isBuildOutput(part)) refuseUnmerged(part, file, tree.files);
   }
+  // the part whose field counts: the last that sets it (a list with items, a scalar)
+  const from = (key: string, list = false) => [...parts].reverse().find((x) => (list ? x.count([key]) > 0 : x.has([key]))) ?? parts[parts.length - 1]!;
+  const top = from('namespace');
+  const handler = from('missingFileHandler');
+  const r = from('repositories', true);
+  const repos = new Map<string, { url: string; oci: boolean }>();
+  for (let i = 0; i < r.count(['repositories']); i++) {
+    const p = ['repositories', i];
+    r.knownKeys(p, REPOSITORY, `repositories[${i}]`);
+    const name = r.str([...p, 'name']) ?? r.fail(p, `repositories[${i}] has no name`);
+    const url = r.str([...p, 'url']) ?? r.fail(p, `repository ${name} has no url`);
+    repos.set(name, { url, oci: r.bool([...p, 'oci']) });
+  }
+  const o = from('releases', true);
   const out: GitopsRelease[] = [];
   for (let i = 0; i < o.count(['releases']); i++) {
     const p: Path = ['releases', i];
@@ -148,7 +175,7 @@ export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string):
     const name = o.str([...p, 'name']) ?? o.fail(p, `releases[${i}] has no name`);
     const chartText = o.str([...p, 'chart']) ?? o.fail(p, `release ${name} has no chart`);
     // a release's own namespace, else the helmfile's default (the top-level namespace `helmfile build` prints)
-    const namespace = o.str([...p, 'namespace']) ?? o.str(['namespace']);
+    const namespace = o.str([...p, 'namespace']) ?? top.str(['namespace']);
     out.push({
       source: 'helmfile',
       ...chartOf(o, [...p, 'chart'], chartText, repos, file, root),
@@ -156,7 +183,7 @@ export function helmfileReleases(o: ObjectNode, file: GitopsFile, root: string):
       releaseName: name,
       ...(namespace !== undefined ? { namespace } : {}),
       ...(o.str([...p, 'kubeVersion']) !== undefined ? { kubeVersion: o.str([...p, 'kubeVersion']) } : {}),
-      layers: [...valuesLayers(o, [...p, 'values'], file, missingOk(o, p)), ...setLayers(o, [...p, 'set'])],
+      layers: [...valuesLayers(o, [...p, 'values'], file, missingOk(o, p, handler)), ...setLayers(o, [...p, 'set'])],
       origin: o.at(p),
       edit: { tool: 'helmfile', file, doc: o.index, release: p },
     });
@@ -178,9 +205,42 @@ function chartOf(o: ObjectNode, at: Path, chart: string, repos: Map<string, { ur
   return chartAt(repo.url, rest.join('/'), repo.oci);
 }
 
+/** `helmfile build` prints each state with the fields its struct has no YAML name for: filepath, renderedvalues. */
+function isBuildOutput(o: ObjectNode): boolean {
+  return o.has(['filepath']) || o.has(['renderedvalues']);
+}
+
+/**
+ * A helmfile as written, not as `helmfile build` prints it: its bases (repositories, releases,
+ * defaults merged in before anything is read) would be missed without a word, and a sub-helmfile
+ * it names is read only when it is among the files given (it declares its own releases).
+ */
+function refuseUnmerged(o: ObjectNode, file: GitopsFile, files: readonly GitopsFile[]): void {
+  const build = `run \`helmfile -f ${file.name} build --embed-values > built.yaml\` and give --gitops built.yaml`;
+  if (o.count(['bases']) > 0)
+    o.fail(
+      ['bases'],
+      `bases: helmfile merges ${o.str(['bases', 0])}${o.count(['bases']) > 1 ? ' and the others' : ''} into this helmfile before reading it`,
+      build,
+    );
+  // each read file as the helmfile's own relative path names it ("../apps/x.yaml"), for a glob too
+  const read = files.flatMap((f) => (f.path ? [relative(file.dir, f.path).split(sep).join('/')] : []));
+  for (let j = 0; j < o.count(['helmfiles']); j++) {
+    const at = o.isMap(['helmfiles', j]) ? ['helmfiles', j, 'path'] : ['helmfiles', j];
+    const path = o.str(at) ?? o.fail(['helmfiles', j], `helmfiles[${j}] has no path`);
+    const named = globRegExp(relative(file.dir, resolve(file.dir, path)).split(sep).join('/'));
+    if (!read.some((f) => named.test(f)))
+      o.fail(
+        at,
+        `helmfiles[${j}] ${path} is not among the files --gitops read, so its releases would be missed`,
+        `give --gitops a folder holding it, or ${build}`,
+      );
+  }
+}
+
 /** helmfile's missingFileHandler (the release's, else the helmfile's): anything but Error skips a missing values file. */
-function missingOk(o: ObjectNode, p: Path): boolean {
-  const h = o.str([...p, 'missingFileHandler']) ?? o.str(['missingFileHandler']) ?? 'Error';
+function missingOk(o: ObjectNode, p: Path, top: ObjectNode): boolean {
+  const h = o.str([...p, 'missingFileHandler']) ?? top.str(['missingFileHandler']) ?? 'Error';
   return h !== 'Error';
 }
 

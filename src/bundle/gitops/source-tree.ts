@@ -38,6 +38,12 @@ export interface GitopsTree {
   readValuesFile(fromDir: string, path: string, at: string, optional?: boolean): Promise<{ name: string; text: string } | undefined>;
 }
 
+/** A path glob as Argo CD's git files generator and helmfile's `helmfiles:` match them: `*` and `?` within a segment, `**` across. */
+export function globRegExp(glob: string): RegExp {
+  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?|\*|\?/g, (m) => (m.startsWith('**') ? '(?:.*/)?' : m === '*' ? '[^/]*' : '[^/]'));
+  return new RegExp(`^${re}$`);
+}
+
 const OBJECT_TEXT = /^(kind:\s*(Application|ApplicationSet|HelmRelease|HelmRepository|OCIRepository)\b|releases:)/m;
 
 /** Reads `input` (a file, a folder, or "-" with `stdinText`); `cwd` anchors relative paths. */

@@ -23,6 +23,10 @@ Examples:
   helm airgap bundle ./charts/a --image-list extra-images.txt -o a.tar
   # refuse any image not signed by the team's key (exit 3 naming the image; evidence in the lock)
   helm airgap bundle ./charts/a --verify-key cosign.pub -o a.tar
+  # keyless (GitHub Actions): the trusted root is taken from Sigstore's TUF repository and carried
+  helm airgap bundle ./charts/a --certificate-identity-regexp '^https://github.com/acme/' --certificate-oidc-issuer https://token.actions.githubusercontent.com -o a.tar
+  # keyless against your own Sigstore: its TUF repository and the TUF root it is trusted by
+  helm airgap bundle ./charts/a --certificate-identity me@acme.example --certificate-oidc-issuer https://id.acme.example --tuf-mirror https://tuf.acme.example --tuf-root root.json -o a.tar
   # fetch quay.io images through a local mirror, keep going past a broken chart (exit 3)
   helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going -o ab.tar
   # signed: push --key builder.pub on the isolated side refuses it if anything in the lock changed
@@ -76,7 +80,9 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--certificate-identity-regexp <re>', 'keyless: a regular expression over the signer identity')
     .option('--certificate-oidc-issuer <url>', 'keyless: the OIDC issuer the signing certificate must name')
     .option('--certificate-oidc-issuer-regexp <re>', 'keyless: a regular expression over the OIDC issuer')
-    .addOption(trustedRootOption('carried in the bundle'))
+    .addOption(trustedRootOption("carried in the bundle; default for keyless: the verified target of Sigstore's TUF repository"))
+    .option('--tuf-mirror <url>', "take the trusted root from this TUF repository instead of Sigstore's public one (as cosign initialize --mirror)")
+    .option('--tuf-root <file>', 'the TUF root.json that --tuf-mirror is trusted by (as cosign initialize --root; cached for later runs)')
     .option(
       '--keyring <file>',
       "refuse a repository chart whose .prov is not signed by a key of this OpenPGP keyring (as helm verify --keyring; every chart airgap.yaml's keyring entries do not cover)",
@@ -127,6 +133,7 @@ export function bundleCommand(host: RuntimeHost): Command {
         readPassword: async () => (await rt.readStdin()).toString('utf8'),
         readStdinText: async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
         warn: (m) => rt.reporter.warn(m),
+        ctx: rt.ctx,
       });
       const report = await bundle(o, rt.ctx);
       rt.reporter.result(report, formatBundleReport);

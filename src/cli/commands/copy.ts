@@ -35,10 +35,14 @@ Examples:
     --dest-username robot docker://quay.io/org/app:1 docker://registry.local/org/app:1
   # fetch quay.io images from a mirror while keeping their names
   helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
+  # every image of a map (serve --write-map, push/copy --write-map) from where the map says it is,
+  # by its digest, each named below DST by its own name as a list's line is
+  helm airgap copy --from-map served.map.yaml docker://registry.site:5000 --write-map site.map.yaml
 `;
 
 interface CopyFlags extends DestinationFlags, SideLoginFlags {
   fromFile?: string;
+  fromMap?: string;
   platform?: string;
   all?: boolean;
   concurrency: number;
@@ -55,7 +59,8 @@ export function copyCommand(host: RuntimeHost): Command {
   return addSideLoginFlags(addDestinationFlags(new Command('copy')))
     .argument('<locations...>', 'SRC DST (or only DST with --from-file)')
     .option('--from-file <list>', 'copy every "SRC [DST]" line of this file (- for stdin), in parallel')
-    .option('--naming <mode>', 'with --from-file: how each source is named below a docker://HOST/PREFIX destination (table below; default full)')
+    .option('--from-map <map>', "copy every image of this image map from its destination (by digest), named by its source (the map's own name for it)")
+    .option('--naming <mode>', 'with --from-file or --from-map: how each source is named below a docker://HOST/PREFIX destination (table below; default full)')
     .option('--write-map <file>', 'write where each image went (source → destination, digest, platforms) for values/postrender/verify/kustomize --map')
     .option('--platform <list>', 'only these platforms of a multi-arch index, e.g. linux/amd64,linux/arm64 (the index keeps its digest)')
     .option('--all', 'copy every platform (the default)')
@@ -82,7 +87,13 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
   if (f.passwordStdin && !f.username) throw new UsageError('--password-stdin needs --username');
   let items: CopyItem[];
   let destination: string | undefined;
-  if (f.fromFile) {
+  if (f.fromFile && f.fromMap) throw new UsageError('--from-file and --from-map both name what to copy: give one');
+  const fromList = f.fromFile ?? f.fromMap;
+  if (f.fromMap) {
+    if (locations.length !== 1) throw new UsageError('with --from-map give only the destination', { hint: 'helm airgap copy --from-map MAP DST' });
+    destination = locations[0];
+    items = await mapItems(f.fromMap);
+  } else if (f.fromFile) {
     if (locations.length !== 1) throw new UsageError('with --from-file give only the destination', { hint: 'helm airgap copy --from-file LIST DST' });
     destination = locations[0];
     const name = f.fromFile === '-' ? 'stdin' : f.fromFile;
@@ -96,12 +107,13 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
   }
   for (const [where, text] of [...items.map((i) => [i.where ?? 'SRC', i.src]), ...items.filter((i) => i.dst).map((i) => [i.where ?? 'DST', i.dst!])])
     checkLocation(where, text);
-  if (!/^docker:\/\/[^/]+\/?$/.test(destination) || !f.fromFile) checkLocation('DST', destination);
-  if (f.naming !== undefined && !f.fromFile) throw new UsageError('--naming applies to --from-file lists (a single copy names its destination whole)');
+  if (!/^docker:\/\/[^/]+\/?$/.test(destination) || !fromList) checkLocation('DST', destination);
+  if (f.naming !== undefined && !fromList)
+    throw new UsageError('--naming applies to --from-file lists and --from-map maps (a single copy names its destination whole)');
   return {
     items,
     destination,
-    fromList: Boolean(f.fromFile),
+    fromList: Boolean(fromList),
     naming: parseNaming(f.naming, DEFAULT_NAMING.list),
     writeMap: f.writeMap,
     platforms: f.platform ? parsePlatforms(f.platform) : undefined,
@@ -115,6 +127,17 @@ async function toCopyOptions(rt: Runtime, f: CopyFlags, locations: string[]): Pr
     },
     ctx: rt.ctx,
   };
+}
+
+/** Each map entry from where the map says it is, pinned to the digest the map records, under its source's name. */
+async function mapItems(file: string): Promise<CopyItem[]> {
+  const { readImageMap } = await import('../../bundle/image-map-file.js');
+  const map = await readImageMap(file, '--from-map');
+  if (map.size === 0) throw new UsageError(`--from-map ${file}: the map has no images`, { hint: 'give the map a transfer or serve --write-map wrote' });
+  return map.entries.map((e) => {
+    const at = e.digest && !e.destination.includes('@') ? `${e.destination}@${e.digest}` : e.destination;
+    return { src: `docker://${at}`, name: e.source, where: `${file}: ${e.source}` };
+  });
 }
 
 /** Bad references in arguments or list lines are usage errors (exit 2), found before any transfer. */

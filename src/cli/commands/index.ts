@@ -7,6 +7,8 @@ export interface CommandEntry {
   description: string;
   /** The command's declaration, imported only when a command line runs it (or asks its help). */
   load: () => Promise<(host: RuntimeHost) => Command>;
+  /** What the command owes someone waiting on it when its command line is refused before it runs (main.ts). */
+  onUsageError?: (args: readonly string[]) => Promise<void>;
 }
 
 /** Every command, in the order `--help` lists them. One file per command, each glue only. */
@@ -70,6 +72,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'serve',
     description: 'serve a bundle as a read-only OCI registry (charts and images, read in place) for a site with no registry yet',
     load: async () => (await import('./serve.js')).serveCommand,
+    // a script's `read url pid < FIFO` must end even when serve never parsed its flags
+    onUsageError: async (args) => (await import('../../app/serve/ready-file.js')).notReadyAfterUsageError(args),
   },
   {
     name: 'template',

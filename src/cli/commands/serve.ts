@@ -17,8 +17,10 @@ Examples:
   helm airgap serve bundle.tar --address 0.0.0.0 --port 5443 --cert-file tls.crt --key-file tls.key
   # in the background from a script: the FIFO's read returns once serve listens (no sleep)
   mkfifo serve.ready
-  helm airgap serve bundle.tar --ready-file serve.ready > serve.log 2>&1 &
+  helm airgap serve bundle.tar --ready-file serve.ready --write-map served.map.yaml > serve.log 2>&1 &
   read -r url pid < serve.ready
+  # every bundle image into the site's first registry, each under its own name (as push names them)
+  helm airgap copy --from-map served.map.yaml docker://registry.site:5000 --write-map site.map.yaml
 
 Repositories are named as push names them with no prefix: charts/NAME for charts (tag: the
 version, "+" as "_"), and --naming for images (default full: HOST/PATH, ":" in a host as "-").
@@ -34,6 +36,10 @@ export function serveCommand(host: RuntimeHost): Command {
     .option('--naming <mode>', `image repository names, as push --naming would give them (${DEFAULT_NAMING.bundle} unless told)`)
     .option('--cert-file <file>', 'serve HTTPS with this PEM certificate (chain)')
     .option('--key-file <file>', 'the PEM private key of --cert-file')
+    .option(
+      '--write-map <file>',
+      'once listening, write where each image is served (source → served reference, digest, platforms) for copy --from-map and verify/values --map',
+    )
     .option('--ready-file <file>', 'once listening, write "URL PID" here (a FIFO: straight in, so `read url pid < FILE` waits for it)')
     .addOption(new Option('--max-connections <n>', 'open connections at once; more are closed as they arrive').default('64'))
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`)
@@ -53,6 +59,7 @@ export function serveCommand(host: RuntimeHost): Command {
             naming: parseNaming(f.naming, DEFAULT_NAMING.bundle),
             certFile: f.certFile,
             keyFile: f.keyFile,
+            writeMap: f.writeMap,
             bounds: { maxConnections: whole(f.maxConnections, '--max-connections', 100_000, 1), ...idleBounds(rt.globals.idleTimeoutMs) },
             ctx: rt.ctx,
           }).catch(async (e: unknown) => {
@@ -83,6 +90,7 @@ interface ServeFlags {
   certFile?: string;
   keyFile?: string;
   readyFile?: string;
+  writeMap?: string;
   maxConnections: string;
 }
 
@@ -106,5 +114,6 @@ function formatServe(r: ServeReport): string[] {
   return [
     `serving ${r.bundle} at ${r.url} (read-only; ${r.repositories.length} repositories, ${tags} tags; naming ${r.naming})`,
     ...r.repositories.map((x) => `  ${x.name}  ${x.tags.join(' ')}`),
+    ...(r.mapFile ? [`wrote ${r.mapFile}: use it with helm airgap copy --from-map ${r.mapFile} DST, or verify|values --map ${r.mapFile}`] : []),
   ];
 }

@@ -28,7 +28,7 @@ export function signCommand(host: RuntimeHost): Command {
     .action(
       action(host, async (rt: Runtime, cmd: Command, bundle: string) => {
         const f = cmd.opts<{ key: string; keyPasswordStdin?: boolean }>();
-        const key = await readSignKeyFlag(f.key, { env: rt.env, passwordStdin: f.keyPasswordStdin, readStdin: rt.readStdin });
+        const key = await readSignKeyFlag(f.key, { env: rt.env, passwordStdin: f.keyPasswordStdin, readStdin: rt.readStdin, ctx: rt.ctx });
         const { signBundle } = await import('../../app/sign/sign.js');
         rt.reporter.result(await signBundle(bundle, key), formatSignReport);
       }),

@@ -37,6 +37,8 @@ Examples:
   # the helmfile, Argo CD and Flux objects of a checkout rewritten in place (comments kept) to
   # install each chart from TARGET/charts and every image from the target, proven by re-render
   helm airgap values --gitops ./clusters/prod --registry mirror.local/m --format gitops
+  # images moved by another tool (its map), the charts pushed to mirror.local/m
+  helm airgap values --gitops ./clusters/prod --registry mirror.local/m --map sync.map.yaml --format gitops
   # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
   helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
 
@@ -142,7 +144,8 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   const maps = [...new Set([f.map, f.mirrorMap, f.mapFile].filter((m): m is string => m !== undefined))];
   if (maps.length > 1) throw new UsageError(`--map, --mirror-map and --map-file name one file: give one of them (got ${maps.join(', ')})`);
   const map = maps[0];
-  if (!f.registry === !map)
+  // with --format gitops both may be given: the images where the map says, the charts where push put them
+  if (!f.registry === !map && !(f.registry && f.format === 'gitops'))
     throw new UsageError('values needs --registry TARGET[/PREFIX] or --map FILE (one of them)', {
       hint: 'the registry push sent the images to, or the map push, copy, sync or mirrors --write-map wrote',
     });
@@ -152,7 +155,9 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'helm airgap values --gitops DIR --registry TARGET[/PREFIX] --format gitops',
     });
   if (f.format === 'gitops' && !f.registry)
-    throw new UsageError('--format gitops needs --registry: the charts move to TARGET[/PREFIX]/charts as push puts them');
+    throw new UsageError('--format gitops needs --registry: the charts move to TARGET[/PREFIX]/charts as push puts them', {
+      hint: 'give --registry where push put the charts (and --map FILE too when another tool moved the images)',
+    });
   if (!f.outDir && f.format !== 'gitops') throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   const { VALUES_FORMATS } = await import('../../app/values/values.js');
   if (!(VALUES_FORMATS as readonly string[]).includes(f.format))

@@ -131,6 +131,7 @@ export function formatSignatureRecheck(r: SignatureRecheck): string[] {
     return `${i.status.toUpperCase()}  ${i.kind} ${i.ref}@${i.digest}${who ? `  signed by ${who}` : ''}${i.reason ? `: ${i.reason}` : ''}${i.note ? ` (${i.note})` : ''}`;
   });
   lines.push(`${r.totals.verified} verified, ${r.totals.refused} refused, ${r.totals.notRequired} not required by the policy (offline, in ${r.bundle})`);
+  if (r.trustedRootFrom) lines.push(`trusted root: from ${r.trustedRootFrom} (carried in the bundle)`);
   return lines;
 }
 

@@ -33,6 +33,8 @@ export interface KmsStandin {
   denied: Set<string>;
   /** When set, requests are read and never answered. */
   stall: boolean;
+  /** The next this many requests are answered 500 KMSInternalException (a transient failure the SDK retries). */
+  failNext: number;
   calls: { operation: string; keyId?: string; status: number }[];
   stop(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function startKmsStandin(o: { region?: string; account?: string } =
     credentials,
     denied: new Set(),
     stall: false,
+    failNext: 0,
     calls: [],
     createKey(spec, alias) {
       const id = randomUUID();
@@ -88,6 +91,10 @@ export async function startKmsStandin(o: { region?: string; account?: string } =
     const fail = (type: string, message: string, status = 400) => send(status, { __type: type, message }, type);
     if (prefix !== 'TrentService' || (operation !== 'GetPublicKey' && operation !== 'Sign'))
       return fail('UnknownOperationException', `unknown operation ${operation}`);
+    if (s.failNext > 0) {
+      s.failNext--;
+      return fail('KMSInternalException', 'We encountered an internal error. Please try again.', 500);
+    }
     const sig = verifySigV4(req, body, { service: 'kms', region, credentials });
     if (!sig.ok) return fail('InvalidSignatureException', sig.reason ?? 'bad signature');
     if (s.denied.has(operation))

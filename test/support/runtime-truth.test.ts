@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readRuntimeTruth } from './runtime-truth.js';
+
+const TRUTH = fileURLToPath(new URL('../../scripts/corpus/truth/', import.meta.url));
+const FILES = readdirSync(TRUTH).filter((f) => f.endsWith('.runtime.txt'));
+
+describe('run-time truth files (scripts/corpus/truth)', () => {
+  it.each(FILES)('%s is in the format, with a source and at least one image', (f) => {
+    const t = readRuntimeTruth(readFileSync(join(TRUTH, f), 'utf8'), f);
+    expect(t.sources.length).toBeGreaterThan(0);
+    expect(t.lines.length).toBeGreaterThan(0);
+  });
+
+  it('reads lines, normalises references as images -o json does, and marks builtin', () => {
+    const t = readRuntimeTruth(
+      '# source: github.com/o/op@v1.2.3\nbusybox:1.36\tpkg/x.go:12\tenv BUSYBOX_IMAGE\nquay.io/o/a@sha256:' +
+        'a'.repeat(64) +
+        '\tmain.go:3\tbuilt-in default\tbuiltin\n',
+      'x.runtime.txt',
+    );
+    expect(t.sources).toEqual(['github.com/o/op@v1.2.3']);
+    expect(t.lines.map((l) => [l.ref, l.builtin, l.line])).toEqual([
+      ['docker.io/library/busybox:1.36', false, 2],
+      [`quay.io/o/a@sha256:${'a'.repeat(64)}`, true, 3],
+    ]);
+  });
+
+  it.each([
+    ['busybox:1.36\tx.go:1\tenv X\n', /x\.runtime\.txt:1: no "# source/],
+    ['# source: github.com/o/op@v1\nbusybox:1.36\tx.go:1\n', /x\.runtime\.txt:2: want REFERENCE/],
+    ['# source: github.com/o/op@v1\nbusybox\tx.go:1\tenv X\n', /:2: "busybox" has no tag or digest/],
+    ['# source: github.com/o/op@v1\nbusybox:1\tx.go\tenv X\n', /:2: "x\.go" is not FILE:LINE/],
+    ['# source: github.com/o/op@v1\nbusybox:1\tx.go:1\tenv X\tmaybe\n', /:2: the fourth column is "builtin"/],
+    ['# source: o/op\nbusybox:1\tx.go:1\tenv X\n', /:1: a source line is/],
+  ])('refuses a malformed file, naming the line (%#)', (text, why) => {
+    expect(() => readRuntimeTruth(text, 'x.runtime.txt')).toThrow(why);
+  });
+});

@@ -1,0 +1,57 @@
+// Reads a run-time truth file (scripts/corpus/truth/NAME.runtime.txt, copied into a corpus as
+// NAME-VERSION.runtime.txt): the images an operator pulls at run time, written by reading the
+// operator's own source. The format is described in scripts/corpus/truth/README.md.
+import { toImageRef } from '../../src/discover/image-ref.js';
+
+export interface TruthLine {
+  /** As the operator composes it. */
+  raw: string;
+  /** registry/repository:tag[@digest], as `images -o json` writes refs. */
+  ref: string;
+  /** FILE:LINE in the operator's source where the name is read or built. */
+  where: string;
+  /** How the name reaches the operator (env X, flag --x, ConfigMap key, CR field, built-in default). */
+  how: string;
+  /** The chart's render names it in no form: `images` cannot see it. */
+  builtin: boolean;
+  /** 1-based line of the truth file. */
+  line: number;
+}
+
+export interface RuntimeTruth {
+  sources: string[];
+  lines: TruthLine[];
+}
+
+const SOURCE = /^#\s*source:\s*(github\.com\/[^/\s]+\/[^@\s]+@\S+)\s*$/;
+const WHERE = /^[^\s:][^\s]*:\d+$/;
+
+/** Throws naming the file and line on anything that is not the format. */
+export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
+  const out: RuntimeTruth = { sources: [], lines: [] };
+  const fail = (n: number, why: string): never => {
+    throw new Error(`${file}:${n}: ${why}; next: see scripts/corpus/truth/README.md for the format`);
+  };
+  text.split('\n').forEach((l, i) => {
+    const n = i + 1;
+    if (!l.trim()) return;
+    if (l.startsWith('#')) {
+      if (/^#\s*source:/.test(l))
+        out.sources.push(SOURCE.exec(l)?.[1] ?? fail(n, `a source line is "# source: github.com/OWNER/REPO@TAG-or-COMMIT", got "${l}"`));
+      return;
+    }
+    const cols = l.split('\t');
+    if (cols.length < 3 || cols.length > 4) fail(n, `want REFERENCE<TAB>FILE:LINE<TAB>how[<TAB>builtin], got ${cols.length} column(s)`);
+    const [raw, where, how, flag] = cols;
+    const ref = toImageRef(raw);
+    if (!ref) fail(n, `"${raw}" is not an image reference`);
+    if (!ref!.tag && !ref!.digest) fail(n, `"${raw}" has no tag or digest: write it as the operator composes it`);
+    if (!WHERE.test(where)) fail(n, `"${where}" is not FILE:LINE`);
+    if (!how.trim()) fail(n, 'the third column (how the name reaches the operator) is empty');
+    if (flag !== undefined && flag !== 'builtin') fail(n, `the fourth column is "builtin" or absent, got "${flag}"`);
+    out.lines.push({ raw, ref: ref!.normalized, where, how, builtin: flag === 'builtin', line: n });
+  });
+  if (out.sources.length === 0) fail(1, 'no "# source: github.com/OWNER/REPO@TAG-or-COMMIT" line');
+  if (out.lines.length === 0) fail(1, 'no image line');
+  return out;
+}
