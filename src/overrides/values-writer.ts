@@ -208,8 +208,13 @@ function underHub(parts: readonly ValuesPart[]): boolean {
   const hub = parts.some((p) => p.part === 'registry' && p.value.includes('/'));
   // no name value at all: the name after the hub is a literal (`{{ .Values.global.hub }}/kubectl`)
   if (names.length === 0) return hub;
+  if (names.length !== 1) return false;
+  const n = names[0];
+  // a repository with a path of its own (`library/prometheus`) goes under the hub too: part by part,
+  // the hub would take the host while a one-word image beside it wants the hub to take the path
+  if (hub && n.part === 'repository' && !/[:@]/.test(n.value)) return true;
   // a plain host registry beside a one-word repository (`docker.io` + `memcached`) stays part by part
-  return names.length === 1 && !/[:@/]/.test(names[0].value) && (hub || (names[0].part === 'image' && isNameComponent(names[0], parts)));
+  return !/[:@/]/.test(n.value) && (hub || (n.part === 'image' && isNameComponent(n, parts)));
 }
 
 /**

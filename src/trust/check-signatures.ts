@@ -227,7 +227,7 @@ export async function checkSignatures(s: SignatureSubject, store: Fetcher, polic
     const oldEnough = passing.filter((f) => f.integratedTime && now.getTime() - Date.parse(f.integratedTime) >= entry.minAge! * 1000);
     if (passing.length > 0 && oldEnough.length === 0)
       reasons.push(
-        `too young: minAge is ${entry.minAge}s and no verified signature has a log time that old${passing.some((f) => !f.integratedTime) ? ' (a signature without a log entry has no time to judge)' : ''}`,
+        `too young: minAge is ${entry.minAge}s and no verified signature has a log time that old${passing.some((f) => !f.integratedTime) ? ' (a signature with no time its log or a TSA signed has no time to judge)' : ''}`,
       );
     passing = oldEnough;
   }

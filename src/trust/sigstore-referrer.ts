@@ -5,7 +5,7 @@
 // statement names the pinned image digest, and the certificate's identity matches the policy.
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { toSignedEntity, toTrustMaterial, Verifier, type Signer } from '@sigstore/verify';
+import { toSignedEntity, toTrustMaterial, Verifier, type SignedEntity, type Signer } from '@sigstore/verify';
 import type { Descriptor, Fetcher } from '../oci/content.js';
 import type { KeylessIdentity } from '../bundle/signature-policy.js';
 import { readJsonBlob, type ManifestJson } from './signed-json.js';
@@ -70,12 +70,17 @@ export async function verifySigstoreReferrer(
   const options = { tlogThreshold: keyless || logged ? 1 : 0, ctlogThreshold: keyless ? 1 : 0, timestampThreshold: keyless ? 1 : 0 };
   const root = trustedRoot ?? (EMPTY_ROOT as unknown as TrustedRoot);
   const entry = tlogEntries[0];
-  const log = entry ? { integratedTime: new Date(Number(entry.integratedTime) * 1000), logIndex: Number(entry.logIndex) } : {};
-  const base = { predicateType: statement.predicateType, ...log };
+  const entity = toSignedEntity(bundle);
+  const time = signedTime(entity);
+  const base = {
+    predicateType: statement.predicateType,
+    ...(time ? { integratedTime: time } : {}),
+    ...(entry ? { logIndex: Number(entry.logIndex) } : {}),
+  };
   if (keyless) {
     let who: Signer;
     try {
-      who = new Verifier(toTrustMaterial(root), options).verify(toSignedEntity(bundle));
+      who = new Verifier(toTrustMaterial(root), options).verify(entity);
     } catch (e) {
       return { ok: false, reason: `referrer ${ref.digest}: ${whyRefused(e)}` };
     }
@@ -97,13 +102,28 @@ export async function verifySigstoreReferrer(
       new Verifier(
         toTrustMaterial(root, () => ({ publicKey: key.key, validFor: () => true })),
         options,
-      ).verify(toSignedEntity(bundle));
+      ).verify(entity);
       return { ok: true, key, ...base };
     } catch (e) {
       reasons.push(`${key.fingerprint}: ${whyRefused(e)}`);
     }
   }
   return { ok: false, reason: `wrong key: referrer ${ref.digest} does not verify (${reasons.join('; ')})` };
+}
+
+/**
+ * When the bundle was signed, by what @sigstore/verify checks once it accepted the bundle: an
+ * entry time its log signed (an inclusion promise; an inclusion proof does not cover the time,
+ * and a Rekor v2 entry has none) and the TSA timestamps (each verified against the trusted
+ * root). The earliest: the signature existed by then. Undefined when nothing signed a time,
+ * so minAge cannot be passed by an entry time anyone could have written.
+ */
+function signedTime(entity: SignedEntity): Date | undefined {
+  const times = entity.timestamps.flatMap((t) => {
+    if (t.$case === 'timestamp-authority') return [t.timestamp.signingTime];
+    return t.tlogEntry.inclusionPromise ? [new Date(Number(t.tlogEntry.integratedTime) * 1000)] : [];
+  });
+  return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : undefined;
 }
 
 function parseStatement(payload: Buffer): { subject?: { digest?: Record<string, string> }[]; predicateType?: string } | undefined {

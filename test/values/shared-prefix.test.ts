@@ -120,3 +120,28 @@ describe('values: a hub with a path beside a one-word image, also dumped into a 
     expect(podSpecImages(rendered)).toEqual([`${TARGET}/docker.io/prom/prometheus:v2.12.0`]);
   });
 });
+
+// One hub with a path shared by an image value with a path of its own (`library/prometheus`) and a
+// one-word one (`agent`). The first was set part by part (hub = the target host), the second by the
+// hub absorbing the change (hub = the target path): one hub, two values, the second image broken
+// (exit 1). Where the naming keeps the path after the hub, both now let the hub absorb it.
+describe('values: a hub shared by an image value with a path and a one-word one', () => {
+  it.each([
+    ['full', (s: string) => `${TARGET}/${s}`],
+    ['flat', (s: string) => `${TARGET}/${s.slice('quay.io/'.length).replaceAll('/', '-')}`],
+  ])('naming %s: proven, and real Helm renders both at the target once', async (naming, want) => {
+    const dir = join(work, `hub-paths-${naming}`);
+    const image = (v: string) => `"{{ .Values.hub }}/{{ ${v} }}:{{ .Values.tag }}"`;
+    await writeFiles(dir, {
+      'Chart.yaml': `apiVersion: v2\nname: hub-paths\nversion: 0.1.0\n`,
+      'values.yaml': 'hub: quay.io/acme\nimage: library/prometheus\ntag: v2.12.0\nagent: {image: agent}\n',
+      'templates/pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: ${image('.Values.image')}}\n  - {name: b, image: ${image('.Values.agent.image')}}\n`,
+    });
+    const out = join(work, `hub-paths-${naming}-out`);
+    const r = await runCli(['values', dir, '--registry', TARGET, '--naming', naming, '-o', out]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', 'hub-paths', dir, '-f', join(out, 'hub-paths.values.yaml')])).stdout;
+    expect(podSpecImages(rendered)).toEqual(['quay.io/acme/library/prometheus:v2.12.0', 'quay.io/acme/agent:v2.12.0'].map(want));
+  });
+});
