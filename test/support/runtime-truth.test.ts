@@ -31,7 +31,7 @@ describe('run-time truth files (scripts/corpus/truth)', () => {
   it.each([
     ['busybox:1.36\tx.go:1\tenv X\n', /x\.runtime\.txt:1: no "# source/],
     ['# source: github.com/o/op@v1\nbusybox:1.36\tx.go:1\n', /x\.runtime\.txt:2: want REFERENCE/],
-    ['# source: github.com/o/op@v1\nbusybox\tx.go:1\tenv X\n', /:2: "busybox" has no tag or digest/],
+    ['# source: github.com/o/op@v1\nnot an image\tx.go:1\tenv X\n', /:2: "not an image" is not an image reference/],
     ['# source: github.com/o/op@v1\nbusybox:1\tx.go\tenv X\n', /:2: "x\.go" is not FILE:LINE/],
     ['# source: github.com/o/op@v1\nbusybox:1\tx.go:1\tenv X\tmaybe\n', /:2: the fourth column is "builtin"/],
     ['# source: o/op\nbusybox:1\tx.go:1\tenv X\n', /:1: a source line is/],

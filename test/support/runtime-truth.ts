@@ -6,7 +6,7 @@ import { toImageRef } from '../../src/discover/image-ref.js';
 export interface TruthLine {
   /** As the operator composes it. */
   raw: string;
-  /** registry/repository:tag[@digest], as `images -o json` writes refs. */
+  /** registry/repository:tag[@digest], as `images -o json` writes refs (a tagless one gets :latest, as a runtime pulls it). */
   ref: string;
   /** FILE:LINE in the operator's source where the name is read or built. */
   where: string;
@@ -45,7 +45,6 @@ export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
     const [raw, where, how, flag] = cols;
     const ref = toImageRef(raw);
     if (!ref) fail(n, `"${raw}" is not an image reference`);
-    if (!ref!.tag && !ref!.digest) fail(n, `"${raw}" has no tag or digest: write it as the operator composes it`);
     if (!WHERE.test(where)) fail(n, `"${where}" is not FILE:LINE`);
     if (!how.trim()) fail(n, 'the third column (how the name reaches the operator) is empty');
     if (flag !== undefined && flag !== 'builtin') fail(n, `the fourth column is "builtin" or absent, got "${flag}"`);
