@@ -23,6 +23,9 @@ const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$/;
 /** host[:port][/path] with a dotted host, localhost or a port: what a registry value spells. */
 const REGISTRY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?(?:\/[a-z0-9._-]+)*\/?$/;
 
+/** A registry host alone, with no path: a dotted name or localhost, maybe a port. */
+const REGISTRY_ONLY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?$/;
+
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
@@ -39,6 +42,9 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   const underImage = parentKey !== undefined && (isImageKey(parentKey) || /image/i.test(parentKey));
   if ((key === 'name' || key === 'version') && !underImage) return undefined;
   const byKey = PART_BY_KEY.find(([re]) => re.test(key))?.[1];
+  // a `repository` that is only a registry host (fission's root `repository: ghcr.io`, shared by
+  // every component's image): it is that registry, and a target written there must not repeat a path
+  if (byKey === 'repository' && typeof value === 'string' && REGISTRY_ONLY_HOST.test(value)) return 'registry';
   if (byKey) return byKey;
   if (isImageKey(key) || COMPONENT_IMAGE_NAME.test(key)) return 'image';
   // a map of registries by component (MongoDB's registry: {operator: quay.io/mongodb, agent: ...})

@@ -3,6 +3,7 @@
 
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
+import { imagePartOf } from './image-values.js';
 import { TextMemo } from '../util/text-memo.js';
 
 export interface ValueToggle {
@@ -261,6 +262,9 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
     const given = valueAt(values, segments);
     const now = given === undefined || given === null ? fallback : given;
     if (!nearImage || typeof now !== 'string') continue;
+    // an image part compared with a word (`eq $registry "docker.io"` drops Docker Hub's host) only
+    // spells the same image another way: no mode, and its other spelling is no image of the chart
+    if (isImagePart(segments, now)) continue;
     [...words]
       // a word as --set can carry it back (values --include-optional sets the toggle that way)
       .filter((w) => w !== now && /^[\w.-]+$/.test(w))
@@ -268,6 +272,11 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
   }
   return rounds;
+}
+
+function isImagePart(segments: readonly PathSegment[], value: string): boolean {
+  const [key, parent] = [segments[segments.length - 1], segments[segments.length - 2]];
+  return typeof key === 'string' && imagePartOf(key, typeof parent === 'string' ? parent : undefined, value) !== undefined;
 }
 
 /** The entry a list toggle adds: a name is what each entry's workload is called after. */

@@ -37,6 +37,7 @@ describe('helm airgap values (chart arguments)', () => {
     ['slot: names with an empty version that a library helper tags with the appVersion, in a pod spec and a ConfigMap', 'slot', 2],
     ['variant: a global registry, a repository the template suffixes (-chroot) with a per-variant digest field (ingress-nginx)', 'variant', 2],
     ['doubled: a global registry put in front of a whole-reference value only when set (signoz ClickHouse), written once', 'doubled', 2],
+    ['root-registry: one registry at the root named `repository`, shared by every image and fallen back to (fission), written once', 'root-registry', 2],
   ])('%s', async (_rule, name, count) => {
     const out = join(dir, name);
     const r = await runCli(['values', join(FIX, name), '--registry', REG, '--name', 'rel', '-o', out], env);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
 
-const CHARTS: Record<string, { values: string; template: string }> = {
+const CHARTS: Record<string, { values: string; template: string; helpers?: string }> = {
   srv: {
     values: `modelServers:
   vllm:
@@ -62,16 +62,49 @@ spec:
   workImagePullSpec: {{ .Values.images.work }}
 `,
   },
+  trainer: {
+    values: `image:
+  registry: ghcr.io
+  repository: acme/trainer
+  tag: v2.3.0
+mode: standalone
+`,
+    helpers: `{{- define "trainer.image" -}}
+{{- $registry := .Values.image.registry | default "docker.io" }}
+{{- if eq $registry "docker.io" }}
+{{- printf "%s:%s" .Values.image.repository .Values.image.tag }}
+{{- else }}
+{{- printf "%s/%s:%s" $registry .Values.image.repository .Values.image.tag }}
+{{- end }}
+{{- end }}
+`,
+    template: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: trainer
+spec:
+  template:
+    spec:
+      containers:
+      - name: manager
+        image: {{ include "trainer.image" . }}
+{{- if eq .Values.mode "distributed" }}
+      - name: coordinator
+        image: ghcr.io/acme/coordinator:v2.3.0
+{{- end }}
+`,
+  },
 };
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'airgap-operator-keys-'));
+  dir = await mkdtemp(join(tmpdir(), 'airgap-operator-shapes-'));
   for (const [name, c] of Object.entries(CHARTS))
     await writeFiles(join(dir, name), {
       'Chart.yaml': `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
       'values.yaml': c.values,
       'templates/all.yaml': c.template,
+      ...(c.helpers ? { 'templates/_helpers.tpl': c.helpers } : {}),
     });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -142,5 +175,28 @@ describe('custom resource fields named *ImagePullSpec', () => {
       work: 'mirror.local:5000/m/quay.io/acme/work:1.0.0',
       agent: 'mirror.local:5000/m/quay.io/acme/agent:1.0.0',
     });
+  });
+});
+
+describe('a registry compared with a word', () => {
+  it('images --include-optional lists no other spelling of the same image; a real mode still brings its image', async () => {
+    const r = await runCli(['images', join(dir, 'trainer'), '--include-optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const images = (JSON.parse(r.stdout) as { images: { ref: string; need: string; toggles: string[] }[] }).images;
+    expect(images.map((i) => [i.need, i.ref, i.toggles])).toEqual([
+      ['default', 'ghcr.io/acme/trainer:v2.3.0', []],
+      ['optional', 'ghcr.io/acme/coordinator:v2.3.0', ['mode=distributed']],
+    ]);
+  });
+
+  it('values --include-optional proves its file', async () => {
+    const r = await runCli(
+      ['values', join(dir, 'trainer'), '--registry', 'mirror.local:5000/m', '--include-optional', '--allow-hardcoded', '-o', join(dir, 'out')],
+      {
+        HOME: dir,
+        HELM_AIRGAP_CACHE: join(dir, 'cache'),
+      },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
   });
 });
