@@ -98,7 +98,8 @@ export function readServedBundleManifest(raw: Uint8Array, where: string): Served
     const found = (m.layers as Descriptor[]).filter((l) => l && l.mediaType === type);
     if (found.length > 1) throw fail(`it has ${found.length} layers of ${type}`);
     const d = found[0];
-    if (d && !(Number.isSafeInteger(d.size) && d.size >= 0 && d.size <= MAX_SERVED_PART)) throw fail(`its ${type} layer is ${d.size} bytes, more than ${MAX_SERVED_PART}`);
+    if (d && !(Number.isSafeInteger(d.size) && d.size >= 0 && d.size <= MAX_SERVED_PART))
+      throw fail(`its ${type} layer is ${d.size} bytes, more than ${MAX_SERVED_PART}`);
     return d ? { mediaType: d.mediaType, digest: d.digest, size: d.size } : undefined;
   };
   const lock = of(ServedPart.lock);

@@ -4,8 +4,10 @@
 // `--verify-signatures` offline against the carried policy, then every image and chart by the
 // lock's digest into a real docker-registry and into the ECR stand-in (-o json), re-run idempotent.
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
 import type { BundleLock } from '../../src/bundle/lock.js';
@@ -13,6 +15,7 @@ import { FIXTURE_IMAGES, startBundleWorld, worldEnv, type BundleWorld } from '..
 import { runCli } from '../bundle/run-cli.js';
 import { opensslKey, pushCosignSignature, type TestKey } from '../support/cosign-sign.js';
 import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
 import { rebind } from '../support/lock-edit.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { startServe, type RunningServe } from './serve-helpers.js';
@@ -33,6 +36,12 @@ const MANIFESTS = [
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
+
+const CLI = fileURLToPath(new URL('../../bin/helm-airgap.mjs', import.meta.url));
+const runBuilt = async (args: string[], e: Record<string, string>) => {
+  const r = await execa(process.execPath, [CLI, ...args], { env: e, extendEnv: false, reject: false });
+  return { exitCode: r.exitCode ?? 1, stdout: r.stdout, stderr: r.stderr };
+};
 
 const catalog = async () => ((await (await fetch(`http://${target.host}/v2/_catalog`)).json()) as { repositories: string[] }).repositories;
 const headDigest = async (host: string, repo: string, tag: string) =>
@@ -102,6 +111,7 @@ describe('push oci://HOST:PORT from a running serve', () => {
   });
 
   it('re-checks every carried signature offline from the served registry (--verify-signatures), into the ECR stand-in, -o json; a re-run uploads nothing', async () => {
+    // the built CLI in its own process: the AWS SDK reads its credentials from the process environment
     const ecrEnv = { ...env, ...standinEnv(ecr, w.work, { AWS_ENDPOINT_URL_ECR: ecr.apiEndpoint, CI: 'true' }) };
     const args = [
       'push',
@@ -118,16 +128,20 @@ describe('push oci://HOST:PORT from a running serve', () => {
       '-o',
       'json',
     ];
-    const r = await runCli(args, ecrEnv);
-    expect(r.exitCode, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { bundle: string; signature?: { signer: string }; totals: { images: { pushed: number }; charts: { pushed: number } } };
+    const r = await runBuilt(args, ecrEnv);
+    expect(r.exitCode, r.stderr + r.stdout).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      bundle: string;
+      signature?: { signer: string };
+      totals: { images: { pushed: number }; charts: { pushed: number } };
+    };
     expect(report.bundle).toBe(`oci://${served.host}`);
     expect(report.signature?.signer).toMatch(/^sha256:/);
     expect(report.totals.images.pushed).toBe(lock.images.length);
     expect(report.totals.charts.pushed).toBe(lock.charts.length);
     const repos = [...ecr.state.repositories.keys()];
     for (const i of lock.images) expect(repos).toContain(`platform/${i.ref.replace(/:[^:/]+$/, '')}`);
-    const again = await runCli(args, ecrEnv);
+    const again = await runBuilt(args, ecrEnv);
     expect(again.exitCode, again.stderr).toBe(0);
     const second = JSON.parse(again.stdout) as { totals: { bytesUploaded: number; images: { present: number } } };
     expect(second.totals.bytesUploaded).toBe(0);
@@ -153,6 +167,51 @@ describe('push oci://HOST:PORT from a running serve', () => {
       expect((await catalog()).some((c) => c.startsWith('edited/'))).toBe(false);
     } finally {
       await tampered.stop();
+    }
+  });
+
+  it('--verify-signatures judges what the served registry answers: a carried policy key swapped (lock rebound, unsigned) is refused before push', async () => {
+    const dir = join(w.work, 'swapped');
+    await mkdir(dir);
+    execFileSync('tar', ['-xf', bundle, '-C', dir]);
+    const lockPath = join(dir, 'airgap-lock.json');
+    const edited = JSON.parse(await readFile(lockPath, 'utf8')) as { signaturePolicy: { keys: Record<string, string> } };
+    const fingerprints = Object.keys(edited.signaturePolicy.keys);
+    expect(fingerprints).toHaveLength(1);
+    edited.signaturePolicy.keys[fingerprints[0]!] = await readFile(other.publicFile, 'utf8');
+    await writeFile(lockPath, JSON.stringify(edited, null, 2));
+    await rebind(dir);
+    await rm(join(dir, 'airgap-lock.sigstore.json'));
+    const swapped = await startServe([dir]);
+    try {
+      const r = await runCli(['push', `oci://${swapped.host}`, '--verify-signatures', '--registry', `${target.host}/swapped`], env);
+      // as for a bundle file: the carried key no longer has the fingerprint the policy names it by
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/the lock's policy key sha256:[0-9a-f]{64} is the key sha256:/);
+      expect(r.stderr).toContain('next: the lock was edited');
+      expect((await catalog()).some((c) => c.startsWith('swapped/'))).toBe(false);
+    } finally {
+      await swapped.stop();
+    }
+  });
+
+  it('refuses a served blob or manifest whose bytes are not the digest the lock names (a proxy flips a byte), before any push', async () => {
+    const proxy = await startFaultProxy(served.host);
+    try {
+      for (const [i, path] of [/\/registry\.example\.com\/acme\/[^/]+\/blobs\/sha256:/, /\/manifests\/sha256:/, /\/helm-airgap\/bundle\/blobs\//].entries()) {
+        proxy.clear();
+        proxy.inject({ method: 'GET', path, times: 10_000, fault: { kind: 'corrupt', at: 5 } });
+        const r = await runCli(['push', `oci://${proxy.host}`, '--registry', `${target.host}/corrupt${i}`], env);
+        expect(r.exitCode, `${path}: ${r.stderr}`).toBe(1);
+        expect(r.stderr, String(path)).toMatch(/digest|sha256:[0-9a-f]{64}/);
+        expect(
+          proxy.log.some((x) => x.fault === 'corrupt'),
+          String(path),
+        ).toBe(true);
+        expect((await catalog()).some((c) => c.startsWith(`corrupt${i}/`))).toBe(false);
+      }
+    } finally {
+      await proxy.stop();
     }
   });
 
