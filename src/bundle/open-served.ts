@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import type { Ctx, Descriptor, FetchOptions, ReadOnlyTarget } from '../oci/content.js';
 import { parseManifest, readAllBounded, successors } from '../oci/manifest.js';
 import { isManifestType } from '../oci/media-types.js';
+import { isReference, parseReference } from '../oci/reference.js';
 import { RegistryClient } from '../registry/client.js';
 import { RegistryError } from '../registry/errors.js';
 import type { RemoteRepository } from '../registry/repository.js';
@@ -70,6 +71,15 @@ async function readServed(url: string, o: ServedSourceOptions): Promise<ServedPa
   const lockBytes = await read(layers.lock);
   const lock = parseLock(lockBytes.toString('utf8'), `${at} airgap-lock.json`);
   const refs = parseServedRefs(await read(layers.refs), at);
+  for (const [layoutRef, repository] of refs) {
+    // a served name is only ever a repository on the served host: no other host, tag or digest
+    const ref = isReference(`${host}/${repository}`) ? parseReference(`${host}/${repository}`) : undefined;
+    if (!ref || ref.registry !== host || ref.repository !== repository || ref.tag || ref.digest) {
+      throw new ArchiveError(`${at}: the served name of ${layoutRef} is not a repository name: ${JSON.stringify(repository).slice(0, 200)}`, {
+        hint: 'serve the bundle again with `helm airgap serve`',
+      });
+    }
+  }
   const sbomName = lock.sbom?.file;
   return {
     where: url,
