@@ -18,6 +18,7 @@ import {
   MAX_SERVED_PART,
   parseServedRefs,
   readServedBundleManifest,
+  SERVED_ADDRESS,
   SERVED_BUNDLE_REPOSITORY,
   SERVED_BUNDLE_TAG,
   type ServedBundleLayers,
@@ -97,7 +98,7 @@ async function readServed(url: string, o: ServedSourceOptions): Promise<ServedPa
 
 /** HOST[:PORT] of oci://HOST[:PORT][/]; a path is refused (serve answers at the root). */
 function servedHost(url: string): string {
-  const m = /^oci:\/\/([A-Za-z0-9.-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)\/?$/.exec(url);
+  const m = SERVED_ADDRESS.exec(url);
   if (!m) {
     throw new UsageError(`${url}: a served bundle is named oci://HOST:PORT (the address \`helm airgap serve\` printed), with no path`, {
       hint: 'e.g. helm airgap push oci://127.0.0.1:5000 --registry TARGET',

@@ -14,7 +14,7 @@ import { LOCK_FILE_NAME, parseLock, type BundleLock } from './lock.js';
 import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
 import { SIGNATURE_FILE_NAME } from './signature/sigstore-bundle.js';
 import type { ServedSourceOptions } from './open-served.js';
-import { isServedBundle } from './served-bundle.js';
+import { isServedBundle, SERVED_ADDRESS } from './served-bundle.js';
 
 export interface OpenedBundle {
   lock: BundleLock;
@@ -38,7 +38,7 @@ const HINT = 'give a bundle made by `helm airgap bundle` (a .tar, its unpacked f
 
 /** True when `path` names a bundle rather than a chart (used to tell the two apart in arguments). */
 export function looksLikeBundle(path: string): boolean {
-  return /\.tar(\.\d{3})?$/.test(path) || basename(path) === LOCK_FILE_NAME || existsSync(join(path, LOCK_FILE_NAME));
+  return /\.tar(\.\d{3})?$/.test(path) || SERVED_ADDRESS.test(path) || basename(path) === LOCK_FILE_NAME || existsSync(join(path, LOCK_FILE_NAME));
 }
 
 export async function openBundle(path: string, source: ServedSourceOptions = {}): Promise<OpenedBundle> {

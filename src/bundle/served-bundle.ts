@@ -135,7 +135,10 @@ export function parseServedRefs(raw: Uint8Array, where: string): Map<string, str
   return new Map(Object.entries(refs as Record<string, string>));
 }
 
-/** True for the served form of a bundle argument: oci://HOST[:PORT]. */
+/** True for the served form of a bundle argument (oci://…; only HOST[:PORT] is a served bundle's address). */
 export function isServedBundle(path: string): boolean {
   return path.startsWith('oci://');
 }
+
+/** oci://HOST[:PORT][/]: HOST[:PORT], where serve answers at the root (a chart's oci:// reference always has a path). */
+export const SERVED_ADDRESS = /^oci:\/\/([A-Za-z0-9.-]+(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?)\/?$/;

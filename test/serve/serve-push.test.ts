@@ -108,6 +108,17 @@ describe('push oci://HOST:PORT from a running serve', () => {
     for (const c of lock.charts) expect(await headDigest(target.host, `site/charts/${c.name}`, c.version), c.name).toBe(c.manifestDigest);
     // nothing of the served-bundle artifact itself travels: only the lock's images and charts
     expect((await catalog()).some((c) => c.includes('helm-airgap/bundle'))).toBe(false);
+    // the other readers of a bundle take the served form too: verify checks the push by the served lock
+    const v = await runCli(['verify', `oci://${served.host}`, '--key', builder.publicFile, '--registry', `${target.host}/site`], env);
+    expect(v.exitCode, v.stderr + v.stdout).toBe(0);
+    const missing = await runCli(['verify', `oci://${served.host}`, '--key', builder.publicFile, '--registry', `${target.host}/elsewhere`], env);
+    expect(missing.exitCode, missing.stderr).not.toBe(0);
+    const values = await runCli(
+      ['values', `oci://${served.host}`, '--key', builder.publicFile, '--registry', `${target.host}/site`, '-o', join(w.work, 'values')],
+      env,
+    );
+    expect(values.exitCode, values.stderr + values.stdout).toBe(0);
+    expect(await readFile(join(w.work, 'values', 'demo.values.yaml'), 'utf8')).toContain(`${target.host}/site/`);
   });
 
   it('re-checks every carried signature offline from the served registry (--verify-signatures), into the ECR stand-in, -o json; a re-run uploads nothing', async () => {
