@@ -17,6 +17,7 @@ import { opensslKey, pushCosignSignature, type TestKey } from '../support/cosign
 import { standinEnv, startEcrStandin, type EcrStandin } from '../support/ecr-standin/index.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { rebind } from '../support/lock-edit.js';
+import { makeTestCa } from '../support/test-ca.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { startServe, type RunningServe } from './serve-helpers.js';
 
@@ -223,6 +224,26 @@ describe('push oci://HOST:PORT from a running serve', () => {
       }
     } finally {
       await proxy.stop();
+    }
+  });
+
+  it('pushes from a serve over TLS whose CA --ca-file trusts; refuses it untrusted, before any push', async () => {
+    const ca = await makeTestCa(join(w.work, 'ca'), 'serve-push');
+    const tls = await startServe([bundle, '--cert-file', ca.certFile, '--key-file', ca.keyFile]);
+    try {
+      expect(tls.url).toMatch(/^https:/);
+      const untrusted = await runCli(['push', `oci://${tls.host}`, '--key', builder.publicFile, '--registry', `${target.host}/tls-untrusted`], env);
+      expect(untrusted.exitCode, untrusted.stderr).not.toBe(0);
+      expect((await catalog()).some((c) => c.startsWith('tls-untrusted/'))).toBe(false);
+      const r = await runCli(
+        ['push', `oci://${tls.host}`, '--key', builder.publicFile, '--ca-file', `${tls.host}=${ca.caFile}`, '--registry', `${target.host}/tls`],
+        env,
+      );
+      expect(r.exitCode, r.stderr).toBe(0);
+      const app = lock.images.find((i) => i.ref.startsWith('registry.example.com/acme/app'))!;
+      expect(await headDigest(target.host, 'tls/registry.example.com/acme/app', app.ref.slice(app.ref.lastIndexOf(':') + 1))).toBe(app.digest);
+    } finally {
+      await tls.stop();
     }
   });
 
