@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBundleLock } from '../../src/bundle/open.js';
+import { startBundleWorld, worldEnv } from '../bundle/bundle-fixtures.js';
 import { startChartRepo, writeRepoIndex, type RunningChartRepo } from '../support/chart-repo-server.js';
 import { runCli } from '../bundle/run-cli.js';
 import { writeFiles } from '../support/files.js';
@@ -195,4 +197,39 @@ describe('values files inside the chart', () => {
     expect(a).toContain('image: mirror.internal:5000/m/docker.io/library/busybox:1.36');
     expect(h).not.toContain('busybox');
   }, 60_000);
+});
+
+describe('a bundle of a release with values files inside the chart', () => {
+  it('Flux valuesFiles: the lock carries what the built chart runs, and values BUNDLE moves each image real Helm 4 renders', async () => {
+    const w = await startBundleWorld();
+    try {
+      // the fixture registry's images: values.yaml runs app 1.0.0 and busybox, values-prod.yaml app 1.0.1 alone
+      const chart = {
+        ...CHART,
+        'tiny/values.yaml': 'image:\n  repository: registry.example.com/acme/app\n  tag: "1.0.0"\nsidecar:\n  image: docker.io/library/busybox:1.36\n',
+        'tiny/values-prod.yaml': 'image:\n  repository: registry.example.com/acme/app\n  tag: "1.0.1"\n',
+      };
+      await writeFiles(join(w.work, 'src'), chart);
+      const { helm } = await realHelm(4);
+      await run(helm, ['package', join(w.work, 'src/tiny'), '-d', w.repoDir]);
+      await writeRepoIndex(w.repoDir);
+      const tree = join(w.work, 'flux');
+      const hr = helmRelease('prod', ['valuesFiles: [values-prod.yaml]']).replaceAll(repo.url.replace(/\/$/, ''), w.repo.url.replace(/\/$/, ''));
+      await writeFiles(tree, { 'hr.yaml': hr });
+      const out = join(w.work, 'b.tar');
+      const b = await runCli(['bundle', '--gitops', tree, ...w.mirrors, '-o', out], worldEnv(w));
+      expect(b.exitCode, b.stderr).toBe(0);
+      expect((await readBundleLock(out)).images.map((i) => i.ref)).toEqual(['registry.example.com/acme/app:1.0.1']);
+      const dir = join(w.work, 'values');
+      const v = await runCli(['values', out, '--registry', 'mirror.internal:5000/m', '-o', dir], worldEnv(w));
+      expect(v.exitCode, v.stderr).toBe(0);
+      // the chart Flux builds (values-prod.yaml as values.yaml) with the override: every image at the target
+      await cp(join(w.work, 'src/tiny'), join(w.work, 'built/tiny'), { recursive: true });
+      await cp(join(w.work, 'src/tiny/values-prod.yaml'), join(w.work, 'built/tiny/values.yaml'));
+      const images = await helmImages([join(w.work, 'built/tiny'), '-f', join(dir, 'prod.values.yaml')]);
+      expect(images).toEqual(['mirror.internal:5000/m/registry.example.com/acme/app:1.0.1']);
+    } finally {
+      await w.stop();
+    }
+  }, 180_000);
 });
