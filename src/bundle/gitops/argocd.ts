@@ -119,6 +119,12 @@ function helmLayers(o: ObjectNode, h: Path, refs: Map<string, Path>, tree: Gitop
     const v = o.str(q) ?? o.fail(q, 'an empty valueFiles entry');
     const at = o.at(q);
     const m = /^\$([^/]+)\/(.*)$/.exec(v);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(v))
+      o.fail(
+        q,
+        `valueFiles ${v}: a values file fetched from a URL is not read`,
+        'put the file in your repository and name it from a ref: source ($values/path)',
+      );
     // a path without $ref is inside the chart, as Argo CD resolves it for a Helm repository chart
     if (!m) {
       out.push({ chartFile: v, at: `${at} (Application ${o.str(['metadata', 'name']) ?? ''})`, optional: o.bool([...h, 'ignoreMissingValueFiles']) });
