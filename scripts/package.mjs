@@ -50,6 +50,7 @@ const runtime = [
   'bin/code-cache.cjs',
   'bin/helm-airgap-fast.cjs',
   'bin/v8-flags.cjs',
+  'bin/node-floor.cjs',
   'dist/helm-airgap.mjs',
   'dist/answers',
   'dist/chunks',
