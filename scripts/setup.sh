@@ -40,7 +40,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "setup: node and npm are needed (any Node from 18; setup fetches the Node the CLI runs on): apt-get install -y nodejs npm" >&2
+  echo "setup: node and npm are needed (Debian's will do: setup fetches the Node the CLI runs on when theirs is older): apt-get install -y nodejs npm" >&2
   exit 1
 fi
 node_bin=
