@@ -38,7 +38,14 @@ describe('offline plugin tarball (npm run package)', () => {
       'template.cjs',
       'values.cjs',
     ]);
-    expect(await readdir(join(dir, 'airgap/bin'))).toEqual(['code-cache.cjs', 'helm-airgap', 'helm-airgap-fast.cjs', 'helm-airgap.mjs', 'v8-flags.cjs']);
+    expect(await readdir(join(dir, 'airgap/bin'))).toEqual([
+      'code-cache.cjs',
+      'helm-airgap',
+      'helm-airgap-fast.cjs',
+      'helm-airgap.mjs',
+      'node-floor.cjs',
+      'v8-flags.cjs',
+    ]);
     expect((await readdir(join(dir, 'airgap/dist/answers'))).sort()).toEqual((await readdir(join(ROOT, 'dist/answers'))).sort());
     // exactly the chunks this build wrote: none missing, none left from an earlier build
     expect((await readdir(join(dir, 'airgap/dist/chunks'))).sort()).toEqual((await readdir(join(ROOT, 'dist/chunks'))).sort());
