@@ -98,6 +98,9 @@ describe(`the portable plugin on Node ${OLD}`, () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(`helm-airgap: node on PATH is v${OLD}: this is the portable plugin, whose commands run on ${floor.TEXT} from PATH\n${next()}`);
     }
+    // a git checkout (helm plugin install URL) holds scripts/postrender-install.sh too: still the CLI plugin
+    const checkout = await execa(join(ROOT, 'bin/helm-airgap'), ['images', chart], { env, extendEnv: false, reject: false });
+    expect(checkout.stderr).toBe(`helm-airgap: node on PATH is v${OLD}: this is the portable plugin, whose commands run on ${floor.TEXT} from PATH\n${next()}`);
     const v = await execa(bin, ['--version'], { env, extendEnv: false });
     expect(v.stdout).toBe(version);
   });
