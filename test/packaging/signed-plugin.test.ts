@@ -33,9 +33,13 @@ async function keyHome(name: string, uid: string, algo = 'ed25519'): Promise<{ h
   await mkdir(home);
   await chmod(home, 0o700);
   await execa(gpg, ['--homedir', home, '--batch', '--passphrase', '', '--quick-gen-key', uid, algo, 'sign', 'never']);
-  const keyring = join(home, 'pubring-export.gpg');
-  const exported = await execa(gpg, ['--homedir', home, '--export', uid], { encoding: 'buffer' });
-  await writeFile(keyring, exported.stdout);
+  // outside the GnuPG home, written by gpg itself, and read back at once: a full suite's run once
+  // gave Helm and gpgv an invalid keyring here ("Invalid packet") that a lone run never did
+  const keyring = join(work, `${name}.pubring.gpg`);
+  await execa(gpg, ['--homedir', home, '--batch', '--yes', '--output', keyring, '--export', uid]);
+  const shown = await execa(gpg, ['--homedir', home, '--batch', '--show-keys', '--with-colons', keyring], { reject: false });
+  if (shown.exitCode !== 0 || !/^pub:/m.test(shown.stdout))
+    throw new Error(`gpg --export ${uid} wrote an unreadable keyring (${(await readFile(keyring)).length} bytes): ${shown.stderr}`);
   return { home, keyring };
 }
 
