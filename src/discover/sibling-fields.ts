@@ -45,6 +45,22 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof 
 const ENV_REPOSITORY = /^(.+?)_IMAGE(_REPOSITORY|_REPO|_NAME|_URL)?$/;
 const ENV_VERSION = /^(.+?)_(IMAGE_VERSION|IMAGE_TAG|VERSION|TAG)$/;
 
+/** The env vars of a container that may hold the version of the repository in STEM_IMAGE. */
+function envVersions(env: readonly unknown[], stemOf: string): { name: string; value: string; exact: boolean }[] {
+  return env.flatMap((e) => {
+    if (e === null || typeof e !== 'object') return [];
+    const { name: n, value: v } = e as Record<string, unknown>;
+    const stem = typeof n === 'string' && typeof v === 'string' ? ENV_VERSION.exec(n)?.[1] : undefined;
+    return stem && (stem === stemOf || stemOf.endsWith(`_${stem}`)) ? [{ name: n as string, value: (v as string).trim(), exact: stem === stemOf }] : [];
+  });
+}
+
+/** Whether some env var beside STEM_IMAGE may be its version: then the consumer joins one, and which is not ours to guess. */
+export function hasEnvVersion(env: readonly unknown[], name: string): boolean {
+  const stemOf = ENV_REPOSITORY.exec(name)?.[1];
+  return stemOf !== undefined && envVersions(env, stemOf).length > 0;
+}
+
 /**
  * The reference an operator joins from two env vars of its container: STEM_IMAGE[_REPOSITORY]
  * holding a tagless repository, and STEM_VERSION (or _TAG) beside it, or, when there is none, the
@@ -56,12 +72,7 @@ export function composeEnvPair(env: readonly unknown[], name: string, value: str
   const bare = stripMarkers(value.trim());
   const last = bare.slice(bare.lastIndexOf('/') + 1);
   if (!stemOf || !bare.includes('/') || last.includes(':') || bare.includes('@') || !toImageRef(bare)) return undefined;
-  const versions = env.flatMap((e) => {
-    if (e === null || typeof e !== 'object') return [];
-    const { name: n, value: v } = e as Record<string, unknown>;
-    const stem = typeof n === 'string' && typeof v === 'string' ? ENV_VERSION.exec(n)?.[1] : undefined;
-    return stem && (stem === stemOf || stemOf.endsWith(`_${stem}`)) ? [{ name: n as string, value: (v as string).trim(), exact: stem === stemOf }] : [];
-  });
+  const versions = envVersions(env, stemOf);
   const exact = versions.filter((v) => v.exact);
   const pick = exact.length === 1 ? exact[0] : exact.length === 0 && versions.length === 1 ? versions[0] : undefined;
   if (!pick) return undefined;

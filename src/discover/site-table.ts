@@ -5,7 +5,9 @@
 import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
-import { composeEnvPair, composeSiblingFields } from './sibling-fields.js';
+import { composeEnvPair, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
+import { toImageRef } from './image-ref.js';
+import { stripMarkers } from './value-markers.js';
 import type { SiteKind } from './image-site.js';
 import {
   ANY,
@@ -47,8 +49,21 @@ function envValue(n: WalkNode): Candidate[] {
   // a repository whose version is another env var of the container: the operator joins them
   const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
   if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
-  const hint = nameHint(name);
-  return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint }));
+  return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint: wholeImageEnv(name, raw, n.parent) ? 'field' : nameHint(name) }));
+}
+
+/** Env names that hold one whole image (SRIOV_CNI_IMAGE, IMAGE), not a part of one (IMAGE_TAG, IMAGE_REGISTRY). */
+const WHOLE_IMAGE_ENV = /(^|_)IMAGE$/i;
+
+/**
+ * STEM_IMAGE=ghcr.io/acme/cni: the name says it is an image and the value names its registry,
+ * so the consumer pulls it as it is (at `latest` when it has no tag), as a pod spec's image.
+ * A bare word there (WORKER_IMAGE=busybox) may still be a placeholder, and one with
+ * versions beside it that composeEnvPair could not choose between is no whole reference.
+ */
+function wholeImageEnv(name: string, raw: string, env: unknown): boolean {
+  const ref = WHOLE_IMAGE_ENV.test(name) && !(Array.isArray(env) && hasEnvVersion(env, name)) ? toImageRef(stripMarkers(raw)) : undefined;
+  return ref !== undefined && ref.explicitDomain && ref.path.includes('/');
 }
 
 /** args/command vectors: --flag=image, --flag image, and bare tokens. */
