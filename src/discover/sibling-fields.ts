@@ -110,3 +110,34 @@ export function composeSiblingFields(o: Record<string, unknown>): { raw: string;
   const raw = `${registry}${repo}${digest ? '@' : ':'}${version}`;
   return toImageRef(stripMarkers(raw)) ? { raw, keys: registryKey ? [repoKey, versionKey, registryKey] : [repoKey, versionKey] } : undefined;
 }
+
+/** A repository key with a component's prefix: agentRepository, sidecar_repo. */
+const PREFIXED_REPOSITORY = /^([a-z0-9]+?)[_-]?(repository|repo)$/i;
+/** Prefixes of repositories that hold no images: charts and sources. */
+const NOT_IMAGE_REPOSITORY = /^(helm|charts?|git|source|src|maven|npm|pypi)$/i;
+/** A version that is a tag with the digest it must match after it (3.12.0@sha256:...). */
+const TAG_AT_DIGEST = /^[\w][\w.+-]{0,127}@sha256:[a-f0-9]{64}$/;
+
+/**
+ * Second images an object names in prefixed pairs beside its own repository and version
+ * (`agentRepository` + `agentVersion` beside `repository` + `version`), each joined REPO:VERSION
+ * as the operator joins its main one. Only beside a main pair composeSiblingFields joins, and
+ * only a repository with a path: elsewhere a prefixed repository is as often a chart source.
+ */
+export function composePrefixedPairs(o: Record<string, unknown>): { raw: string; keys: string[] }[] {
+  if ('chart' in o || composeSiblingFields(o) === undefined) return [];
+  return Object.keys(o).flatMap((repoKey) => {
+    const prefix = PREFIXED_REPOSITORY.exec(repoKey)?.[1];
+    const bare = stripMarkers(text(o[repoKey]));
+    if (!prefix || NOT_IMAGE_REPOSITORY.test(prefix) || /^repo(sitory)?$/i.test(repoKey) || !bare.includes('/')) return [];
+    if (bare.slice(bare.lastIndexOf('/') + 1).includes(':') || bare.includes('@') || !toImageRef(bare)) return [];
+    const own = prefix.replace(/[_-]/g, '').toLowerCase();
+    const versionKeys = Object.keys(o).filter((k) => k !== repoKey && VERSION_KEY.test(k) && stem(k, /[_-]?(tag|version)$/i) === own);
+    const version = versionKeys.length === 1 ? text(o[versionKeys[0]!]) : '';
+    const v = stripMarkers(version);
+    const digest = /^sha256:[a-f0-9]{64}$/.test(v);
+    if (!digest && !TAG.test(v) && !TAG_AT_DIGEST.test(v)) return [];
+    const raw = `${text(o[repoKey])}${digest ? '@' : ':'}${version}`;
+    return toImageRef(stripMarkers(raw)) ? [{ raw, keys: [repoKey, versionKeys[0]!] }] : [];
+  });
+}

@@ -5,7 +5,7 @@
 import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
-import { composeEnvPair, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
+import { composeEnvPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
 import { toImageRef } from './image-ref.js';
 import { stripMarkers } from './value-markers.js';
 import type { SiteKind } from './image-site.js';
@@ -224,7 +224,10 @@ function customRepositoryTag(n: WalkNode): Candidate[] {
   if (raw === undefined) return [];
   // a component the custom resource switches off: its image is optional (the flag turns it on)
   const off = switchedOff(n.info.doc.object, n.path);
-  return [{ raw, path: n.path, hint: 'named', ...(off ? { off } : {}) }];
+  // agentRepository + agentVersion beside the main pair: a second image, at its repository's key
+  const pairs = siblingFields(n.info, n.value) ? composePrefixedPairs(n.value) : [];
+  const sites = [{ raw, path: n.path }, ...pairs.map((p) => ({ raw: p.raw, path: [...n.path, p.keys[0]!] }))];
+  return sites.map((c) => ({ ...c, hint: 'named' as const, ...(off ? { off } : {}) }));
 }
 
 /** Any other string that spells a full reference: worth showing, never certain. */
