@@ -3,7 +3,7 @@
 
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
-import { imageMapEntryHint, nameHint, type Candidate } from './site-rules.js';
+import { imageMapEntryHint, nameHint, offFlag, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
 
@@ -160,7 +160,8 @@ function walkEmbedded(
     for (let i = first; i < out.length; i++) out[i] = { ...out[i]!, inSchema: true };
     return;
   }
-  const own = off ?? (at.length > 0 && o.enabled === false ? [...at, 'enabled'] : undefined);
+  const flag = at.length > 0 ? offFlag(o) : undefined;
+  const own = off ?? (flag ? [...at, flag] : undefined);
   const mine = own ? { off: [...base, ...own] } : {};
   const composed = withPrefix(composeRepositoryTag(namedUnderPrefix(o, scope)), scope);
   if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine });

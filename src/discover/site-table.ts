@@ -20,6 +20,7 @@ import {
   imageMapEntryHint,
   isImageKey,
   nameHint,
+  offFlag,
   type Candidate,
   type DocInfo,
   type SiteRule,
@@ -156,7 +157,7 @@ function customImageField(n: WalkNode): Candidate[] {
   if (key === 'image' && isRecord(n.parent) && isRepositoryImageBlock(n.parent)) return [];
   // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
   // is a placeholder, not an image anything pulls: doubtful (Tekton's `image: alpine` stays certain).
-  const beside = isRecord(n.parent) && n.parent.enabled === false;
+  const beside = isRecord(n.parent) && offFlag(n.parent) !== undefined;
   const hint = key === 'image' ? (beside || unfilledBlock(n) ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner);
   const off = switchedOff(n.info.doc.object, n.path.slice(0, -1));
   return [{ raw: n.value.trim(), path: n.path, hint, ...(off ? { off } : {}) }];
@@ -166,7 +167,7 @@ function customImageField(n: WalkNode): Candidate[] {
 const OFF_LEVELS = 3;
 
 /**
- * The `enabled` flag that leaves the component holding `at` off: on the object itself or on one
+ * The `enabled` (or `enable`) flag that leaves the component holding `at` off: on the object itself or on one
  * of the few objects around it (`monitoring: {enabled: false, exporter: {image: ...}}`). The
  * operator never runs it, so its image is optional, brought by that flag.
  */
@@ -178,7 +179,8 @@ function switchedOff(root: unknown, at: readonly PathSegment[]): PathSegment[] |
   }
   for (let up = 0; up <= OFF_LEVELS && at.length - up >= 1; up++) {
     const o = chain[at.length - up];
-    if (isRecord(o) && o.enabled === false) return [...at.slice(0, at.length - up), 'enabled'];
+    const flag = isRecord(o) ? offFlag(o) : undefined;
+    if (flag) return [...at.slice(0, at.length - up), flag];
   }
   return undefined;
 }

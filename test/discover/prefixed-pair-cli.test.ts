@@ -3,22 +3,20 @@
 // operator joins REPO:VERSION (the version may carry a digest after the tag). Before, the agent's
 // pair was not joined and the agent was missed.
 import { describe, expect, it } from 'vitest';
-import { listImages, templateChart } from './template-chart.js';
+import { customResource, listImages, templateChart } from './template-chart.js';
 
 const DIGEST = `sha256:${'c0'.repeat(32)}`;
 const chart = templateChart({
-  'cluster.yaml': `apiVersion: db.acme.io/v1
-kind: DbCluster
-metadata:
-  name: db
-spec:
-  repository: acme/db
+  'cluster.yaml': customResource(
+    'DbCluster',
+    `  repository: acme/db
   version: 2026.2.4
   agentRepository: acme/db-agent
   agentVersion: 3.12.0@${DIGEST}
   helmRepository: charts.acme.io/stable
   helmVersion: 1.0.0
 `,
+  ),
 });
 
 describe('a prefixed repository and version pair in a custom resource', () => {

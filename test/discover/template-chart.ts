@@ -25,10 +25,15 @@ export function deploymentWithEnv(image: string, env: Record<string, string>): s
   return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: ${image}\n        env:\n${vars.join('')}`;
 }
 
+/** A custom resource `default` of group acme.io with this spec (YAML indented two spaces). */
+export function customResource(kind: string, spec: string): string {
+  return `apiVersion: acme.io/v1\nkind: ${kind}\nmetadata:\n  name: default\nspec:\n${spec}`;
+}
+
 export interface ListedImages {
   images: { ref: string; certainty?: string; valuesPaths?: string[] }[];
   doubtful: { ref: string }[];
-  optional?: { ref: string }[];
+  optional?: { ref: string; toggles?: string[] }[];
 }
 
 /** `images CHART -o json`, which must exit 0. */
