@@ -5,6 +5,8 @@
 // cache for them; a script compiled here can use V8's code cache (bin/code-cache.cjs), which saves
 // ~10 ms more.
 'use strict';
+// the Node it runs on first: outside the range the launcher says so (bin/node-floor.cjs)
+require('./node-floor.cjs').refuseUnsupported(process.argv.slice(2));
 const fs = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');

@@ -1,7 +1,7 @@
 // V8 flags the CLI sets on itself at start, for the command it runs: bin/helm-airgap-fast.cjs and
 // bin/helm-airgap-sea.cjs call it before any code of the CLI is compiled. Not on Node's command
 // line from the launcher: the flags differ between V8 versions, the launcher does not know which
-// Node it starts (the portable tarball runs on Node 20 or newer), and a flag a Node does not know
+// Node it starts (the portable tarball runs on any of bin/node-floor.cjs's range; it ran on Node 20 once), and a flag a Node does not know
 // stops it at start (Node 24: "bad option: --interrupt-budget").
 //
 // `template` renders once and exits: V8's optimizing compiler spent more time compiling the

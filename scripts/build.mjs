@@ -1,8 +1,9 @@
 // Bundles src/main.ts and its dependencies into dist/helm-airgap.mjs and the chunks it loads
-// (dist/chunks/), so the plugin runs on a host that has only Node 20 (no node_modules): the
-// offline install path. Split, not one file: each command imports its use case (the template
-// engine, the AWS SDK, tar, yaml) only when it runs, so `--help` and `version` compile only the
-// CLI's declarations (bench/start.ts measures it).
+// (dist/chunks/), so the plugin runs on a host that has only Node (no node_modules): the offline
+// install path, on the Nodes of bin/node-floor.cjs (22.22.2 and later, hence target node22).
+// Split, not one file: each command imports its use case (the template engine, the AWS SDK, tar,
+// yaml) only when it runs, so `--help` and `version` compile only the CLI's declarations
+// (bench/start.ts measures it).
 import { CJS_IMPORT_META } from './cjs-import-meta.mjs';
 import { build } from 'esbuild';
 import { OPTIONAL_PEERS } from './optional-peers.mjs';
@@ -20,7 +21,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   sourcemap: false,
   minify: false,
@@ -79,7 +80,7 @@ await rm(new URL('../dist/fast', import.meta.url), { recursive: true, force: tru
 const cjs = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   sourcemap: false,
   minify: false,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's end-to-end demo on a fresh Debian machine with Node 20: installs what it needs
-# (scripts/setup.sh), then runs scripts/demo.ts: a local chart repository and source registry,
+# (scripts/setup.sh, Node 24 among it), then runs scripts/demo.ts: a local chart repository and source registry,
 # `helm airgap images`, `bundle`, `inspect`, `push` into the ECR stand-in (twice), `verify`, `values`,
 # and a check that every image resolves in the target registry. Ends with "demo: OK ..." and
 # exit 0, or a non-zero exit; the background servers are stopped either way.
@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/setup.sh
+# the demo and the CLI it runs on the node setup names (the pinned Node 24 when the PATH's is older)
+node_bin=$(./scripts/setup.sh)
+export PATH="${node_bin:+$node_bin:}$PATH"
 
 pid=""
 cleanup() {

@@ -131,6 +131,8 @@ async function main(): Promise<void> {
   try {
     await requireTool('skopeo', 'skopeo');
     say(`demo: work dir ${work}`);
+    // the node setup chose (scripts/demo.sh): this one, and the one bin/helm-airgap starts from PATH
+    say(`demo: Node.js ${process.version} (${process.execPath})`);
     await startWorld(work, servers);
     await runCliSteps(work, servers);
     ok = true;

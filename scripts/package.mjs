@@ -1,7 +1,7 @@
 // Writes the offline plugin tarballs into dist/: Helm plugin folders holding plugin.yaml, the
 // launcher and the bundled JavaScript (dist/helm-airgap.mjs and the chunks it loads on use, and
 // copy's one-file dist/fast/copy.cjs; see scripts/build.mjs) — no node_modules — so a host with
-// only Node 20 and helm can install them offline. A fixed mtime keeps the tarballs reproducible.
+// only Node (bin/node-floor.cjs's range) and helm can install them offline. A fixed mtime keeps the tarballs reproducible.
 import { create } from 'tar';
 import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -50,6 +50,7 @@ const runtime = [
   'bin/code-cache.cjs',
   'bin/helm-airgap-fast.cjs',
   'bin/v8-flags.cjs',
+  'bin/node-floor.cjs',
   'dist/helm-airgap.mjs',
   'dist/answers',
   'dist/chunks',

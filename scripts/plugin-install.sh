@@ -1,9 +1,10 @@
 #!/bin/sh
 # Helm's install hook, and its update hook as `plugin-install.sh update` (plugin.yaml). A release
 # tarball carries what runs (the bundled JavaScript, or a per-platform executable); a git checkout
-# is built once with npm. Then the command is started once (`version`), which proves it starts on
-# this host, or the launcher says why not and what to install (no node for the portable plugin, an
-# executable for another platform).
+# is built once with npm, on a Node the CLI runs on (bin/node-floor.cjs; else the launcher's refusal
+# before npm starts). Then the command is started once (`version`), which proves it starts on this
+# host, or the launcher says why not and what to install (no node or one outside the range for the
+# portable plugin, an executable for another platform).
 #
 # Helm 3.17 and 4.1 both keep a plugin whose install hook failed: listed by `helm plugin list`, and
 # every `helm airgap` command failing. Neither gives a hook a way to undo the install (Helm 4 does
@@ -31,6 +32,7 @@ remove_failed_install() {
 trap 'status=$?; [ "$status" -eq 0 ] || remove_failed_install; exit "$status"' EXIT
 
 if [ -f bin/helm-airgap.mjs ] && [ ! -f dist/helm-airgap.mjs ] && command -v node >/dev/null 2>&1; then
+  node bin/node-floor.cjs version
   if ! command -v npm >/dev/null 2>&1; then
     echo "helm-airgap: this is a source checkout and npm is missing" >&2
     echo "next: install npm, or install the release tarball (dist/airgap-<version>.tgz)" >&2

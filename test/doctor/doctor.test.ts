@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realHelm } from '../support/tools.js';
 import { startChartRepo, type RunningChartRepo } from '../support/chart-repo-server.js';
+import { INSTALL } from '../../bin/node-floor.cjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'helm-airgap.mjs');
@@ -87,7 +88,7 @@ describe('helm airgap doctor', () => {
     const launcher = (report.findings as Finding[]).find((f) => f.subject === 'launcher')!;
     expect(launcher.status).toBe('fail');
     expect(launcher.detail).toContain('no node on PATH');
-    expect(launcher.next).toMatch(/install Node\.js 22 or newer/);
+    expect(launcher.next).toContain(`install ${INSTALL} on PATH`);
     expect(report.runtime.nodeOnPath).toBeUndefined();
     // the text form says the same, with the fix on a next: line
     const text = await doctor(env);

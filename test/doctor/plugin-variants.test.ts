@@ -13,6 +13,7 @@ import { x as extract } from 'tar';
 import { pathWithoutNode } from '../support/path-without-node.js';
 import { realHelm, type HelmMajor } from '../support/tools.js';
 import { runPackage } from '../support/run-package.js';
+import { INSTALL, TEXT } from '../../bin/node-floor.cjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = process.arch === 'arm64' ? 'linux-arm64' : 'linux-amd64';
@@ -71,7 +72,7 @@ interface Finding {
 
 describe.each([3, 4] as const)('Helm %i on a host without node', (major) => {
   const portable = () => join(ROOT, 'dist', `airgap-${version}.tgz`);
-  const next = () => `next: install Node 20+ or use the per-platform tarball airgap-${version}-${HOST}.tgz`;
+  const next = () => `next: install ${INSTALL} or use the per-platform tarball airgap-${version}-${HOST}.tgz`;
 
   it('the per-platform plugin: doctor finds all it needs (exit 0), no node asked for', async () => {
     const h = await host(major, `sea-${major}`);
@@ -90,7 +91,7 @@ describe.each([3, 4] as const)('Helm %i on a host without node', (major) => {
     expect(notReady).toEqual(major === 4 ? ['postrender'] : []);
     if (major === 4) {
       const warn = (report.findings as Finding[]).find((f) => f.status === 'warn')!;
-      expect(warn.detail).toContain('its portable tarball runs on Node.js 20 or newer from PATH, which this host lacks');
+      expect(warn.detail).toContain(`its portable tarball runs on ${TEXT} from PATH, which this host lacks`);
       expect(warn.next).toContain('helm plugin install --verify=false airgap-postrender-VERSION-OS-ARCH.tgz (Node inside');
     }
     // and what it says is so: a command runs
@@ -158,8 +159,8 @@ it("Helm 4's airgap-postrender on a host without node: removed again, naming its
   const h = await host(4, 'postrender-install');
   const inst = await h.helm(['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-postrender-${version}.tgz`)]);
   expect(inst.exitCode).not.toBe(0);
-  expect(inst.stderr).toContain('helm-airgap: no node on PATH: airgap-postrender runs on Node.js 20 or newer from PATH');
-  expect(inst.stderr).toContain(`next: install Node 20+ or use the per-platform airgap-postrender-${version}-${HOST}.tgz (Node inside`);
+  expect(inst.stderr).toContain(`helm-airgap: no node on PATH: airgap-postrender runs on ${TEXT} from PATH`);
+  expect(inst.stderr).toContain(`next: install ${INSTALL} or use the per-platform airgap-postrender-${version}-${HOST}.tgz (Node inside`);
   expect(inst.stderr).toContain(`the plugin was removed again (${join(h.plugins, 'airgap-postrender')})`);
   expect(await readdir(h.plugins)).toEqual([]);
 });

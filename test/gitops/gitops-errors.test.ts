@@ -66,6 +66,9 @@ beforeAll(async () => {
     ].join('\n'),
     'tree/escape/app.yaml': APP(['valueFiles: [$values/../secret-outside.yaml]']),
     'tree/no-ref/app.yaml': APP(['valueFiles: [$other/values.yaml]']),
+    'tree/chart-file-late/app.yaml': APP(['valueFiles: [$values/v.yaml, values-prod.yaml]']),
+    'tree/url/app.yaml': APP(['valueFiles: ["https://example.com/values.yaml"]']),
+    'tree/chart-file-late/v.yaml': 'image: { tag: "1" }\n',
     'tree/appset/set.yaml': [
       'apiVersion: argoproj.io/v1alpha1',
       'kind: ApplicationSet',
@@ -109,6 +112,8 @@ const CASES: [string, RegExp, RegExp][] = [
   ['escape', /app\.yaml:10: values file \.\.\/secret-outside\.yaml resolves outside/, /inside the tree/],
   ['link', /app\.yaml:10: values file v\.yaml resolves outside .* \(through a link\)/, /inside the tree/],
   ['no-ref', /app\.yaml:10: valueFiles \$other\/values\.yaml: no source has ref: other/, /add a source with ref: other/],
+  ['chart-file-late', /app\.yaml:10 \(Application app\): values file values-prod\.yaml \(inside the chart\) comes after a file from another source/, /first/],
+  ['url', /app\.yaml:10: valueFiles https:\/\/example\.com\/values\.yaml: a values file fetched from a URL is not read/, /ref: source/],
   ['appset', /set\.yaml:7 \(s element 1\): \{\{region\}\} has no value from the generator/, /give every element that key/],
   ['deep', /app\.yaml: nested more than 100 levels deep/, /fix the file/],
   ['many', /objects\.yaml: more than 10000 YAML documents/, /smaller folder/],

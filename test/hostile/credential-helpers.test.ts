@@ -5,7 +5,7 @@
 // run in a folder of planted programs, against a real htpasswd docker-registry.
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +50,14 @@ function copy(dir: string, path: string, extra: string[] = []) {
     cwd: dir,
     reject: false,
     extendEnv: false,
-    env: { PATH: path, HOME: dir, DOCKER_CONFIG: dir, HELM_REGISTRY_CONFIG: join(dir, 'none.json'), HELM_AIRGAP_CACHE: join(dir, 'cache') },
+    // the node running these tests first (an absolute folder): the machine's own may be below the floor
+    env: {
+      PATH: `${dirname(process.execPath)}:${path}`,
+      HOME: dir,
+      DOCKER_CONFIG: dir,
+      HELM_REGISTRY_CONFIG: join(dir, 'none.json'),
+      HELM_AIRGAP_CACHE: join(dir, 'cache'),
+    },
   });
 }
 

@@ -1,9 +1,10 @@
-// docs/scenarios.md plan 8: a bundle made from a chart repository, then the isolated side's script
-// run as one bash script, as written: serve in the background (readiness through a FIFO, no sleep)
-// writing where it serves each image, copy every one of them from that map into a real
-// docker-registry, values from the site's map, helm pull and helm install --dry-run from the served
-// registry (real Helm 4), SIGTERM; the copies' digests are the lock's, the pulled chart is the
-// bundled one, and the install runs every image from the site's registry.
+// docs/scenarios.md plan 8: a bundle made from a chart repository and signed by a key real openssl
+// made, then the isolated side's script run as one bash script, as written: serve in the background
+// (readiness through a FIFO, no sleep), push from it (the served lock's signature checked with
+// builder.pub first) into a real docker-registry, values from the site's map, helm pull and helm
+// install --dry-run from the served registry (real Helm 4), SIGTERM; the pushed digests are the
+// lock's (images and chart), the pulled chart is the bundled one, and the install runs every image
+// from the site's registry.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,7 @@ const MANIFESTS = [
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('docs/scenarios.md plan 8: a site with no registry yet, served from the bundle', () => {
-  it('serve in the background, copy its map into the first registry, helm pull and install --dry-run from it, SIGTERM as a clean stop', async () => {
+  it('serve in the background, push from it into the first registry (signature checked), helm pull and install --dry-run from it, SIGTERM as a clean stop', async () => {
     const blocks = await planBlocks(8);
     expect(blocks).toHaveLength(2);
     const env = await localPlanEnv(work);
@@ -62,10 +63,13 @@ describe('docs/scenarios.md plan 8: a site with no registry yet, served from the
       expect(head.headers.get('docker-content-digest'), ref).toBe(want);
     }
     expect(sha256(await readFile(join(work, 'demo-1.2.1.tgz')))).toBe(sha256(await readFile(join(w.repoDir, 'demo-1.2.1.tgz'))));
-    // the served map named every bundle image at the address serve listened on, by the lock's digest
-    const url = /serving bundle\.tar at http:\/\/(127\.0\.0\.1:\d+) /.exec(log)![1]!;
-    const served = await readFile(join(work, 'served.map.yaml'), 'utf8');
-    for (const i of lock.images) expect(served).toContain(`destination: ${url}/${i.ref}\n    digest: ${i.digest}`);
+    // push checked the served lock's signature, and pushed the chart by the lock's digest too
+    expect(r.all).toMatch(/bundle signed by sha256:[0-9a-f]{64} \(builder\.pub\)/);
+    for (const c of lock.charts) {
+      const head = await fetch(`http://${site.host}/v2/charts/${c.name}/manifests/${c.version}`, { method: 'HEAD', headers: { accept: MANIFESTS } });
+      expect(head.headers.get('docker-content-digest'), c.name).toBe(c.manifestDigest);
+    }
+    expect(await readFile(join(work, 'site.map.yaml'), 'utf8')).toContain(`destination: ${site.host}/`);
     const rendered = await readFile(join(work, 'demo.yaml'), 'utf8');
     expect(rendered).toContain('NAME: demo');
     const images = [...rendered.matchAll(/image: "?([^"\s]+)/g)].map((m) => m[1]);

@@ -8,6 +8,7 @@ import type { ChartSpec } from '../../bundle/spec.js';
 import type { FoundImage } from '../../bundle/image-plan.js';
 import type { ImageFinder } from '../scan/finder.js';
 import { specUserValues } from '../../bundle/spec-values.js';
+import { loadResolvedChart } from '../../charts/chart-meta.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import type { LockedSignature } from '../../bundle/lock.js';
@@ -89,6 +90,6 @@ export interface ChartSpecRender {
  */
 export async function chartSpecRender(spec: ChartSpec, o: ResolveChartOptions, ctx: Ctx): Promise<ChartSpecRender> {
   const chart = await resolveChart({ chart: spec.chart, repo: spec.repo, version: spec.version, devel: spec.devel }, o, ctx);
-  const values = await specUserValues(spec, o.baseDir);
+  const values = await specUserValues(spec, o.baseDir, () => loadResolvedChart(chart));
   return { chart, values, releaseName: spec.releaseName ?? chart.name, namespace: spec.namespace ?? 'default', kubeVersion: spec.kubeVersion };
 }

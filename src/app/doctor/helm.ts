@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ALL_COMMANDS, type Finding } from './finding.js';
 import { allOnPath, onPath } from './path-search.js';
+import { TEXT } from '../../../bin/node-floor.cjs';
 
 export interface PluginFound {
   name: string;
@@ -123,7 +124,7 @@ function findingsOf(h: HelmFound, nodeOnPath: boolean): Finding[] {
       subject,
       status: 'warn',
       // its portable tarball runs node from PATH; the per-platform one has Node inside
-      detail: `no airgap-postrender plugin: Helm 4 takes \`--post-renderer airgap-postrender\` only from it${nodeOnPath ? '' : ', and its portable tarball runs on Node.js 20 or newer from PATH, which this host lacks'}`,
+      detail: `no airgap-postrender plugin: Helm 4 takes \`--post-renderer airgap-postrender\` only from it${nodeOnPath ? '' : `, and its portable tarball runs on ${TEXT} from PATH, which this host lacks`}`,
       next: nodeOnPath
         ? 'helm plugin install --verify=false airgap-postrender-VERSION.tgz (with a Helm 3 on the same host: see the README, "Both Helms on one machine")'
         : 'helm plugin install --verify=false airgap-postrender-VERSION-OS-ARCH.tgz (Node inside; with a Helm 3 on the same host: see the README, "Both Helms on one machine"), or rewrite the rendered manifests in a pipe: helm template ... | helm airgap postrender --registry ...',

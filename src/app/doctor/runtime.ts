@@ -7,6 +7,7 @@
 import type { Finding } from './finding.js';
 import { ALL_COMMANDS } from './finding.js';
 import { onPath } from './path-search.js';
+import { INSTALL, supported, TEXT } from '../../../bin/node-floor.cjs';
 
 export interface RuntimeReport {
   node: string;
@@ -32,38 +33,22 @@ export interface RuntimeFacts {
 /** The tools the self-contained variant's launcher runs before its executable. */
 const LAUNCHER_TOOLS = ['uname', 'cat'];
 
-/** Node's support window (nodejs.org/about/previous-releases): 20 ended in April 2026. */
-const OLDEST_SUPPORTED = 22;
-/** The oldest Node the bundle is built for (scripts/build.mjs target). */
-const OLDEST_RUNNING = 20;
-/** The commands that call AWS: the SDK's releases after January 2027 need Node 22. */
-const AWS_COMMANDS = ['push', 'sync', 'login', 'verify', 'copy'];
-
 export async function inspectRuntime(f: RuntimeFacts): Promise<{ report: RuntimeReport; findings: Finding[] }> {
   const embedded = f.isSea === true;
   const selfContained = `the per-platform tarball airgap-${f.version}-${hostPlatform(f)}.tgz (Node inside)`;
   const nodeOnPath = await onPath('node', f.env.PATH);
   const report: RuntimeReport = { node: f.nodeVersion, execPath: f.execPath, embedded, ...(nodeOnPath ? { nodeOnPath } : {}) };
   const findings: Finding[] = [];
-  const major = Number(/^v?(\d+)/.exec(f.nodeVersion)?.[1] ?? 0);
   const runtime = `Node.js ${f.nodeVersion} (${embedded ? 'embedded' : f.execPath})`;
-  if (major < OLDEST_RUNNING)
+  // here only when started without the launcher (a test, an absolute node path): it refuses such a Node
+  if (!supported(f.nodeVersion))
     findings.push({
       area: 'runtime',
       subject: 'node',
       status: 'fail',
-      detail: `${runtime} is older than ${OLDEST_RUNNING}`,
-      next: `install Node.js ${OLDEST_SUPPORTED} or newer, or use ${selfContained}`,
+      detail: `${runtime} is outside the releases the CLI and its dependencies run on (${TEXT}): bin/helm-airgap refuses it`,
+      next: `install ${INSTALL}, or use ${selfContained}`,
       affects: ALL_COMMANDS,
-    });
-  else if (major < OLDEST_SUPPORTED)
-    findings.push({
-      area: 'runtime',
-      subject: 'node',
-      status: 'warn',
-      detail: `${runtime}: out of upstream support; the AWS SDK's releases after January 2027 need Node.js ${OLDEST_SUPPORTED}`,
-      next: `install Node.js ${OLDEST_SUPPORTED} or newer, or use ${selfContained}`,
-      affects: AWS_COMMANDS,
     });
   else findings.push({ area: 'runtime', subject: 'node', status: 'ok', detail: runtime, affects: [] });
   if (embedded) findings.push(await launcherOfExecutable(f));
@@ -74,7 +59,7 @@ export async function inspectRuntime(f: RuntimeFacts): Promise<{ report: Runtime
       subject: 'launcher',
       status: 'fail',
       detail: 'no node on PATH: bin/helm-airgap (what `helm airgap` runs) stops with "node: not found"',
-      next: `install Node.js ${OLDEST_SUPPORTED} or newer on PATH (e.g. apt-get install nodejs), or use ${selfContained}`,
+      next: `install ${INSTALL} on PATH, or use ${selfContained}`,
       affects: ALL_COMMANDS,
     });
   return { report, findings };

@@ -21,6 +21,7 @@ import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
 import { heldCharts, heldResult } from './charts-last.js';
 import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
+import { isServedBundle } from '../../bundle/served-bundle.js';
 import { checkBundleSignature, type BundleTrust, type SignatureCheck } from '../../bundle/signature/check.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
 import type { ItemCounts, PushItemReport, PushReport } from './report.js';
@@ -55,8 +56,10 @@ export interface PushOptions extends DestinationOptions {
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
   const started = Date.now();
   const target = parseTarget(o.registry, o.targetKind);
-  const signature = await checkBundleSignature(bundlePath, o.bundleTrust);
-  const bundle = await openBundle(bundlePath);
+  // a served bundle (oci://HOST:PORT) is reached as the target's --insecure-registry hosts allow
+  const source = { insecureHosts: o.insecureRegistries };
+  const signature = await checkBundleSignature(bundlePath, o.bundleTrust, source);
+  const bundle = await openBundle(bundlePath, source);
   try {
     if (o.verifySignatures) {
       // loaded on use: the Sigstore libraries are for this check alone
@@ -154,7 +157,8 @@ async function requireBase(lock: OpenedBundle['lock'], plan: PushPlan, verified:
 }
 
 async function verifyWithCache(bundle: OpenedBundle, o: PushOptions, ctx: Ctx): Promise<VerifyReport> {
-  const stamp = o.verifyCacheDir ? await toVerifiedStamp(o.verifyCacheDir, bundle.where, bundle.lock) : undefined;
+  // the cache remembers files; a served bundle is hashed as it streams, every time
+  const stamp = o.verifyCacheDir && !isServedBundle(bundle.where) ? await toVerifiedStamp(o.verifyCacheDir, bundle.where, bundle.lock) : undefined;
   const presenceOnly = stamp ? await isVerified(stamp) : false;
   logTo(
     ctx,

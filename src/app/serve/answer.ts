@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import type { Ctx, Descriptor, ReadOnlyStorage } from '../../oci/content.js';
 import { createDigestCheck, createVerifier } from '../../oci/digest.js';
 import { MediaType } from '../../oci/media-types.js';
+import { SERVED_BUNDLE_REPOSITORY } from '../../bundle/served-bundle.js';
 import type { ServedContents, ServedRepository } from './contents.js';
 import { isRouteError, page, parseRange, route, type ErrorCode, type Route } from './routes.js';
 
@@ -21,7 +22,8 @@ export type ServeLog = (message: string) => void;
 
 export function createAnswerer(contents: ServedContents, blobs: ReadOnlyStorage, log: ServeLog, ctx: Ctx = {}): Answerer {
   const verified = new Set<string>();
-  const catalog = [...contents.repositories.keys()].sort();
+  // the served-bundle artifact answers by name but is no image: a catalog walk copies images only
+  const catalog = [...contents.repositories.keys()].filter((n) => n !== SERVED_BUNDLE_REPOSITORY).sort();
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
@@ -75,7 +77,7 @@ export function createAnswerer(contents: ServedContents, blobs: ReadOnlyStorage,
   };
 
   const blob = async (repo: ServedRepository, r: Extract<Route, { kind: 'blob' }>, req: IncomingMessage, res: ServerResponse, head: boolean) => {
-    const inMemory = repo.manifests.get(r.digest);
+    const inMemory = repo.manifests.get(r.digest) ?? repo.inline?.get(r.digest);
     const d: Descriptor | undefined = inMemory?.descriptor ?? repo.blobs.get(r.digest);
     if (!d) return sendError(res, 404, 'BLOB_UNKNOWN', `blob ${r.digest} is not in ${repo.name}`);
     const range = parseRange(req.headers.range, d.size);

@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
 import { writeImageMap } from '../../bundle/image-map-file.js';
-import { openBundle } from '../../bundle/open.js';
+import { openBundle, readSignedParts } from '../../bundle/open.js';
+import { SERVED_BUNDLE_REPOSITORY } from '../../bundle/served-bundle.js';
 import type { ReadOnlyTarget } from '../../oci/content.js';
 import { platformChildren } from '../../oci/manifest.js';
 import type { NamingMode } from '../../ecr/naming.js';
@@ -14,7 +15,7 @@ import { logTo, type Ctx } from '../../util/ctx.js';
 import { unreadableInput } from '../../util/input-file.js';
 import { UsageError } from '../../util/errors.js';
 import { createAnswerer } from './answer.js';
-import { readContents, type ServedImage } from './contents.js';
+import { addServedBundle, readContents, type ServedImage } from './contents.js';
 import { listen, type ServerBounds } from './http-server.js';
 
 export interface ServeOptions {
@@ -56,6 +57,14 @@ export async function serve(o: ServeOptions): Promise<Serving> {
   const bundle = await openBundle(o.bundle);
   try {
     const contents = await readContents(bundle.lock, bundle.store, o.naming, ctx);
+    // the lock as stored, with what its signature covers, so `push oci://` checks it as it would the file
+    const parts = await readSignedParts(o.bundle);
+    addServedBundle(contents, {
+      lockBytes: parts.lockBytes,
+      ...(parts.signature ? { signature: parts.signature } : {}),
+      ...(parts.sbom && parts.lock.sbom ? { sbom: { file: parts.lock.sbom.file, bytes: parts.sbom } } : {}),
+      ...(bundle.recordedLockDigest ? { recordedLockDigest: bundle.recordedLockDigest } : {}),
+    });
     // archives: blob byte ranges as stored (answer.ts checks each digest itself, one hash, not two)
     const answerer = createAnswerer(contents, bundle.bulkStore ?? bundle.store, (m) => logTo(ctx, 'warn', m), ctx);
     const listening = await listen(
@@ -66,6 +75,7 @@ export async function serve(o: ServeOptions): Promise<Serving> {
     if (!tls && !isLoopback(o.address))
       logTo(ctx, 'warn', `serving plain HTTP on ${o.address}: anyone who reaches it can read the bundle; --cert-file/--key-file for TLS`);
     const repositories = [...contents.repositories.values()]
+      .filter((r) => r.name !== SERVED_BUNDLE_REPOSITORY)
       .map((r) => ({ name: r.name, tags: [...r.tags.keys()].sort() }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     const close = async () => {

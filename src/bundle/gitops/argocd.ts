@@ -3,7 +3,7 @@
 // registry, or (Argo CD 3.1) is an OCI artifact: repoURL oci://.../NAME, path its root. Per chart
 // source, the order Argo CD's repo-server
 // gives helm template: helm.valueFiles (a `$ref/path` file from the multi-source `ref:` source,
-// found in the same tree), then helm.valuesObject (else helm.values, a string), then
+// found in the same tree; any other path is inside the chart), then helm.valuesObject (else helm.values, a string), then
 // helm.parameters (--set, and --set-string for forceString: all --set first, as Argo CD passes
 // them); release name helm.releaseName, else the Application's name.
 import { Document, LineCounter, parseDocument, type Node } from 'yaml';
@@ -119,12 +119,16 @@ function helmLayers(o: ObjectNode, h: Path, refs: Map<string, Path>, tree: Gitop
     const v = o.str(q) ?? o.fail(q, 'an empty valueFiles entry');
     const at = o.at(q);
     const m = /^\$([^/]+)\/(.*)$/.exec(v);
-    if (!m) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(v))
       o.fail(
         q,
-        `valueFiles ${v}: a path inside the chart (from its repository) is not read`,
-        'move the file into your repository and name it from a ref: source ($values/path), as Argo CD multi-source does',
+        `valueFiles ${v}: a values file fetched from a URL is not read`,
+        'put the file in your repository and name it from a ref: source ($values/path)',
       );
+    // a path without $ref is inside the chart, as Argo CD resolves it for a Helm repository chart
+    if (!m) {
+      out.push({ chartFile: v, at: `${at} (Application ${o.str(['metadata', 'name']) ?? ''})`, optional: o.bool([...h, 'ignoreMissingValueFiles']) });
+      continue;
     }
     if (!refs.has(m[1]!)) o.fail(q, `valueFiles ${v}: no source has ref: ${m[1]}`, `add a source with ref: ${m[1]} (the repository holding the file)`);
     // a ref source's files are relative to its repository's root: the tree given

@@ -2,7 +2,8 @@
 // among the same files: spec.chart.spec.sourceRef → HelmRepository (default, or type: oci), or
 // spec.chartRef → OCIRepository (ref.tag or ref.semver). Values in helm-controller's order:
 // each valuesFrom (ConfigMap or Secret key, default values.yaml) merged in turn, or set at its
-// targetPath (a quoted value as a string), then spec.values merged over them.
+// targetPath (a quoted value as a string), then spec.values merged over them; chart.spec.valuesFiles
+// (files inside the chart) first, in place of the chart's values.yaml.
 import type { GitopsFile } from './source-tree.js';
 import { type ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
@@ -78,7 +79,8 @@ export function helmReleaseReleases(o: ObjectNode, file: GitopsFile, sources: Fl
       ...chart,
       releaseName,
       ...((target ?? ns) ? { namespace: target ?? ns } : {}),
-      layers: valuesLayers(o, ns, sources),
+      layers: [...chartValuesFiles(o), ...valuesLayers(o, ns, sources)],
+      replaceChartValues: true,
       origin: o.at([]),
       edit: {
         tool: 'flux',
@@ -113,12 +115,6 @@ function chartOf(o: ObjectNode, ns: string, sources: FluxSources): { chart: stri
   const p: Path = ['spec', 'chart', 'spec'];
   if (!o.has(p)) o.fail(['spec'], 'the HelmRelease has neither spec.chart.spec nor spec.chartRef');
   o.knownKeys(p, CHART_SPEC, 'chart.spec');
-  if (o.has([...p, 'valuesFiles']))
-    o.fail(
-      [...p, 'valuesFiles'],
-      'chart.spec.valuesFiles (files inside the chart source) is not read',
-      'put those values in spec.values or a ConfigMap in valuesFrom',
-    );
   const chart = o.str([...p, 'chart']) ?? o.fail(p, 'chart.spec has no chart');
   const s = [...p, 'sourceRef'];
   const kind = o.str([...s, 'kind']);
@@ -137,6 +133,18 @@ function chartOf(o: ObjectNode, ns: string, sources: FluxSources): { chart: stri
 
 function missing(o: ObjectNode, p: Path, kind: string, name: string): never {
   return o.fail(p, `${kind} ${name} is not among the files given`, `add the ${kind} to the folder given to --gitops (or the stream on stdin)`);
+}
+
+/** chart.spec.valuesFiles: files inside the chart merged in order in place of its values.yaml, as source-controller builds it. */
+function chartValuesFiles(o: ObjectNode): ValuesLayer[] {
+  const p: Path = ['spec', 'chart', 'spec'];
+  const optional = o.bool([...p, 'ignoreMissingValuesFiles']);
+  const at = `${o.at([...p, 'valuesFiles'])} (HelmRelease ${o.str(['metadata', 'name']) ?? ''})`;
+  return Array.from({ length: o.count([...p, 'valuesFiles']) }, (_, i) => ({
+    chartFile: o.str([...p, 'valuesFiles', i]) ?? o.fail([...p, 'valuesFiles', i], 'an empty valuesFiles entry'),
+    at,
+    optional,
+  }));
 }
 
 function valuesLayers(o: ObjectNode, ns: string, sources: FluxSources): ValuesLayer[] {

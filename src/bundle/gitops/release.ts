@@ -7,11 +7,13 @@ import { parseSetInto } from '../../helm/values/strvals.js';
 import { mergeMaps, parseValuesYaml } from '../../helm/values/yaml.js';
 import type { ChartSpec } from '../spec.js';
 import type { GitopsFile, GitopsTree } from './source-tree.js';
-import type { ObjectNode, Path } from './object-node.js';
+import { gitopsError, type ObjectNode, type Path } from './object-node.js';
 
 export type ValuesLayer =
   /** a values file, relative to `fromDir`, inside the tree root; `optional`: skipped when missing, as the tool is told to */
   | { file: string; fromDir: string; at: string; optional?: boolean }
+  /** a values file inside the chart, by path from its root, read once the chart is loaded (ChartSpec.chartValuesFiles) */
+  | { chartFile: string; at: string; optional?: boolean }
   /** inline values (a map), or YAML text (Argo CD helm.values, a ConfigMap key) */
   | { values: Values; at: string }
   | { text: string; name: string; at: string }
@@ -36,6 +38,8 @@ export interface GitopsRelease {
   namespace?: string;
   kubeVersion?: string;
   layers: ValuesLayer[];
+  /** The chart's own values files replace its values.yaml (Flux), rather than come first among the user's (Argo CD). */
+  replaceChartValues?: boolean;
   /** "file:line" of the object. */
   origin: string;
   edit: GitopsEdit;
@@ -44,8 +48,19 @@ export interface GitopsRelease {
 /** The release as a spec chart: the layers merged here, in its tool's order, into `values`. */
 export async function toChartSpec(r: GitopsRelease, tree: GitopsTree): Promise<ChartSpec> {
   let values: Values = {};
-  for (const l of r.layers) {
-    if ('file' in l) {
+  const chartFiles: string[] = [];
+  let ignoreMissing = false;
+  for (const [i, l] of r.layers.entries()) {
+    if ('chartFile' in l) {
+      // read after the chart is loaded, ahead of every other layer: kept exact only when listed first
+      if (i > chartFiles.length)
+        throw gitopsError(
+          `${l.at}: values file ${l.chartFile} (inside the chart) comes after a file from another source: that order is not kept`,
+          "list the chart's own values files first",
+        );
+      chartFiles.push(l.chartFile);
+      ignoreMissing ||= l.optional === true;
+    } else if ('file' in l) {
       const f = await tree.readValuesFile(l.fromDir, l.file, l.at, l.optional);
       if (f) values = mergeMaps(values, parseValuesYaml(f.text, f.name));
     } else if ('values' in l) values = mergeMaps(values, l.values);
@@ -53,6 +68,11 @@ export async function toChartSpec(r: GitopsRelease, tree: GitopsTree): Promise<C
     else parseSetInto(l.set, values, l.mode);
   }
   const spec: ChartSpec = { chart: r.chart, valuesFiles: [], set: [], setString: [], values, releaseName: r.releaseName, origin: r.origin };
+  if (chartFiles.length > 0) {
+    spec.chartValuesFiles = chartFiles;
+    if (r.replaceChartValues) spec.replaceChartValues = true;
+    if (ignoreMissing) spec.ignoreMissingChartValuesFiles = true;
+  }
   if (r.repo !== undefined) spec.repo = r.repo;
   if (r.version !== undefined) spec.version = r.version;
   if (r.namespace !== undefined) spec.namespace = r.namespace;

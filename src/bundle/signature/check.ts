@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { AirgapError, ExitCode } from '../../util/errors.js';
 import { readSignedParts, type SignedParts } from '../open.js';
+import type { ServedSourceOptions } from '../open-served.js';
 import { readPublicKey } from './keys.js';
 import { parseSigstoreBundle, SIGNATURE_FILE_NAME } from './sigstore-bundle.js';
 import { verifyLockSignature } from './verifier.js';
@@ -21,10 +22,10 @@ export interface SignatureCheck {
 }
 
 /** Undefined when no key is trusted (nothing checked); else the signer, or an exit-3 error naming why. */
-export async function checkBundleSignature(path: string, trust: BundleTrust | undefined): Promise<SignatureCheck | undefined> {
+export async function checkBundleSignature(path: string, trust: BundleTrust | undefined, source?: ServedSourceOptions): Promise<SignatureCheck | undefined> {
   if (!trust || trust.keys.length === 0) return undefined;
   const keys = await Promise.all(trust.keys.map((k) => readPublicKey(k)));
-  const parts = await readSignedParts(path);
+  const parts = await readSignedParts(path, source);
   if (!parts.signature) {
     throw refused(
       path,

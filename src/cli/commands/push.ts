@@ -32,13 +32,15 @@ Examples:
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --write-map images.map.yaml
   # prove every image signature the bundle carries again, offline, before pushing (exit 3 if one fails)
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --verify-signatures
+  # from a bundle \`helm airgap serve\` serves (the address it printed): the lock and its signature read there, checked first
+  helm airgap push oci://127.0.0.1:5000 --key builder.pub --registry registry.site:5000
   # one of 8 pods of a Kubernetes Indexed Job (see docs/push-sharding.md)
   helm airgap push bundle.tar --registry ... --shard "$JOB_COMPLETION_INDEX/8"
 `;
 
 export function pushCommand(host: RuntimeHost): Command {
   return addTrustFlags(addRepositoryFlags(addTargetFlags(new Command('push'))))
-    .argument('<bundle>', 'bundle tarball (or unpacked bundle directory) made by `helm airgap bundle`')
+    .argument('<bundle>', 'bundle tarball (or unpacked bundle directory) made by `helm airgap bundle`, or oci://HOST:PORT served by `helm airgap serve`')
     .option('--shard <I/N>', 'push only shard I of N (0-based); charts go with shard 0')
     .option('--dry-run', 'print the plan: repositories to create, bytes to upload')
     .addOption(
