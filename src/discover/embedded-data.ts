@@ -3,7 +3,7 @@
 
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
-import { imageMapEntryHint, nameHint, type Candidate } from './site-rules.js';
+import { imageMapEntryHint, nameHint, offFlag, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
 
@@ -120,6 +120,8 @@ interface HubScope {
   hub?: string;
   tag?: string;
   variant?: string;
+  /** A registry (maybe with a path) set above the blocks, that host-less component images go under. */
+  prefix?: string;
 }
 
 function walkEmbedded(
@@ -158,13 +160,14 @@ function walkEmbedded(
     for (let i = first; i < out.length; i++) out[i] = { ...out[i]!, inSchema: true };
     return;
   }
-  const own = off ?? (at.length > 0 && o.enabled === false ? [...at, 'enabled'] : undefined);
+  const flag = at.length > 0 ? offFlag(o) : undefined;
+  const own = off ?? (flag ? [...at, flag] : undefined);
   const mine = own ? { off: [...base, ...own] } : {};
-  const composed = composeRepositoryTag(o);
+  const composed = withPrefix(composeRepositoryTag(namedUnderPrefix(o, scope)), scope);
   if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine });
   // {"image": "repo", "defaultImageVersion": "1.2"}: the consumer joins them; its parts are no images
   const siblings = composed === undefined && !isRepositoryImageBlock(o) ? composeSiblingFields(o) : undefined;
-  if (siblings) out.push({ raw: siblings.raw, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine });
+  if (siblings) out.push({ raw: withPrefix(siblings.raw, scope)!, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine });
   const slot = versionSlot(o, lastKey(at));
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, encodings, ...mine });
   const inner = innerScope(o, scope);
@@ -183,7 +186,56 @@ function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {
   // a subchart's values carry the umbrella's `global` (Istio 1.x: galley: {image: galley, global: {hub, tag}})
   const own = hubScope(o, scope);
   const g = o.global;
-  return own ?? (g !== null && typeof g === 'object' && !Array.isArray(g) ? hubScope(g as Record<string, unknown>, scope) : undefined) ?? scope;
+  const next = own ?? (g !== null && typeof g === 'object' && !Array.isArray(g) ? hubScope(g as Record<string, unknown>, scope) : undefined) ?? scope;
+  const prefix = registryPrefix(o) ?? scope.prefix;
+  return prefix === next.prefix ? next : { ...next, prefix };
+}
+
+/** Keys an operator's config sets the registry (maybe with a path) of all its components in. */
+const PREFIX_KEY = /^(base|registry|image[_-]?registry|(base|repository|image)[_-]?prefix|default[_-]?registry)$/i;
+/** Objects beside the components that hold settings every component takes (`defaults: {registry}`). */
+const DEFAULTS_KEY = /^defaults?$/i;
+
+/** A string whose first path component is a registry host: quay.io/acme, docker.io, localhost:5000. */
+function hasHost(ref: string): boolean {
+  const first = stripMarkers(ref).split('/')[0]!;
+  return /[.:]/.test(first) || first === 'localhost';
+}
+
+/**
+ * The registry prefix an object sets for what it holds: its own `base`/`registry`-style key
+ * (piraeus's `base: quay.io/piraeusdatastore` over `components`), or one in a `defaults` object
+ * beside them (cass-operator's `defaults: {registry: docker.io}` beside `images`). Only a value
+ * that names a host counts: a bare word is no registry.
+ */
+function registryPrefix(o: Record<string, unknown>): string | undefined {
+  const own = Object.keys(o).find((k) => PREFIX_KEY.test(k) && typeof o[k] === 'string' && hasHost(o[k] as string));
+  if (own) return (o[own] as string).replace(/\/+$/, '');
+  for (const [k, d] of Object.entries(o))
+    if (DEFAULTS_KEY.test(k) && d !== null && typeof d === 'object' && !Array.isArray(d)) {
+      const found = registryPrefix(d as Record<string, unknown>);
+      if (found) return found;
+    }
+  return undefined;
+}
+
+/** A reference joined inside the prefix's scope, with no host of its own: the consumer puts it under the prefix. */
+function withPrefix(raw: string | undefined, scope: HubScope): string | undefined {
+  if (raw === undefined || !scope.prefix) return raw;
+  const name = stripMarkers(raw).split(/[:@]/)[0]!;
+  return name.includes('/') && hasHost(raw) ? raw : `${scope.prefix}/${raw}`;
+}
+
+/**
+ * `{name: system-logger, repository: k8ssandra, tag: v1}` under a registry prefix: the repository
+ * is the path and `name` the last component, joined registry/repository/name:tag (cass-operator's
+ * ImageConfig). Outside a prefix `name` is as often a container's name, and is left alone.
+ */
+function namedUnderPrefix(o: Record<string, unknown>, scope: HubScope): Record<string, unknown> {
+  const { name, repository } = o;
+  if (!scope.prefix || typeof name !== 'string' || typeof repository !== 'string' || 'registry' in o) return o;
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(stripMarkers(name)) || /[/:@]/.test(stripMarkers(repository)) || repository === '') return o;
+  return { ...o, repository: `${repository}/${name}` };
 }
 
 function hubScope(o: Record<string, unknown>, scope: HubScope): HubScope | undefined {

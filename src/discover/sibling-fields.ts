@@ -45,6 +45,22 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof 
 const ENV_REPOSITORY = /^(.+?)_IMAGE(_REPOSITORY|_REPO|_NAME|_URL)?$/;
 const ENV_VERSION = /^(.+?)_(IMAGE_VERSION|IMAGE_TAG|VERSION|TAG)$/;
 
+/** The env vars of a container that may hold the version of the repository in STEM_IMAGE. */
+function envVersions(env: readonly unknown[], stemOf: string): { name: string; value: string; exact: boolean }[] {
+  return env.flatMap((e) => {
+    if (e === null || typeof e !== 'object') return [];
+    const { name: n, value: v } = e as Record<string, unknown>;
+    const stem = typeof n === 'string' && typeof v === 'string' ? ENV_VERSION.exec(n)?.[1] : undefined;
+    return stem && (stem === stemOf || stemOf.endsWith(`_${stem}`)) ? [{ name: n as string, value: (v as string).trim(), exact: stem === stemOf }] : [];
+  });
+}
+
+/** Whether some env var beside STEM_IMAGE may be its version: then the consumer joins one, and which is not ours to guess. */
+export function hasEnvVersion(env: readonly unknown[], name: string): boolean {
+  const stemOf = ENV_REPOSITORY.exec(name)?.[1];
+  return stemOf !== undefined && envVersions(env, stemOf).length > 0;
+}
+
 /**
  * The reference an operator joins from two env vars of its container: STEM_IMAGE[_REPOSITORY]
  * holding a tagless repository, and STEM_VERSION (or _TAG) beside it, or, when there is none, the
@@ -56,12 +72,7 @@ export function composeEnvPair(env: readonly unknown[], name: string, value: str
   const bare = stripMarkers(value.trim());
   const last = bare.slice(bare.lastIndexOf('/') + 1);
   if (!stemOf || !bare.includes('/') || last.includes(':') || bare.includes('@') || !toImageRef(bare)) return undefined;
-  const versions = env.flatMap((e) => {
-    if (e === null || typeof e !== 'object') return [];
-    const { name: n, value: v } = e as Record<string, unknown>;
-    const stem = typeof n === 'string' && typeof v === 'string' ? ENV_VERSION.exec(n)?.[1] : undefined;
-    return stem && (stem === stemOf || stemOf.endsWith(`_${stem}`)) ? [{ name: n as string, value: (v as string).trim(), exact: stem === stemOf }] : [];
-  });
+  const versions = envVersions(env, stemOf);
   const exact = versions.filter((v) => v.exact);
   const pick = exact.length === 1 ? exact[0] : exact.length === 0 && versions.length === 1 ? versions[0] : undefined;
   if (!pick) return undefined;
@@ -98,4 +109,35 @@ export function composeSiblingFields(o: Record<string, unknown>): { raw: string;
   const registry = registryKey ? `${(o[registryKey] as string).replace(/\/+$/, '')}/` : '';
   const raw = `${registry}${repo}${digest ? '@' : ':'}${version}`;
   return toImageRef(stripMarkers(raw)) ? { raw, keys: registryKey ? [repoKey, versionKey, registryKey] : [repoKey, versionKey] } : undefined;
+}
+
+/** A repository key with a component's prefix: agentRepository, sidecar_repo. */
+const PREFIXED_REPOSITORY = /^([a-z0-9]+?)[_-]?(repository|repo)$/i;
+/** Prefixes of repositories that hold no images: charts and sources. */
+const NOT_IMAGE_REPOSITORY = /^(helm|charts?|git|source|src|maven|npm|pypi)$/i;
+/** A version that is a tag with the digest it must match after it (3.12.0@sha256:...). */
+const TAG_AT_DIGEST = /^[\w][\w.+-]{0,127}@sha256:[a-f0-9]{64}$/;
+
+/**
+ * Second images an object names in prefixed pairs beside its own repository and version
+ * (`agentRepository` + `agentVersion` beside `repository` + `version`), each joined REPO:VERSION
+ * as the operator joins its main one. Only beside a main pair composeSiblingFields joins, and
+ * only a repository with a path: elsewhere a prefixed repository is as often a chart source.
+ */
+export function composePrefixedPairs(o: Record<string, unknown>): { raw: string; keys: string[] }[] {
+  if ('chart' in o || composeSiblingFields(o) === undefined) return [];
+  return Object.keys(o).flatMap((repoKey) => {
+    const prefix = PREFIXED_REPOSITORY.exec(repoKey)?.[1];
+    const bare = stripMarkers(text(o[repoKey]));
+    if (!prefix || NOT_IMAGE_REPOSITORY.test(prefix) || /^repo(sitory)?$/i.test(repoKey) || !bare.includes('/')) return [];
+    if (bare.slice(bare.lastIndexOf('/') + 1).includes(':') || bare.includes('@') || !toImageRef(bare)) return [];
+    const own = prefix.replace(/[_-]/g, '').toLowerCase();
+    const versionKeys = Object.keys(o).filter((k) => k !== repoKey && VERSION_KEY.test(k) && stem(k, /[_-]?(tag|version)$/i) === own);
+    const version = versionKeys.length === 1 ? text(o[versionKeys[0]!]) : '';
+    const v = stripMarkers(version);
+    const digest = /^sha256:[a-f0-9]{64}$/.test(v);
+    if (!digest && !TAG.test(v) && !TAG_AT_DIGEST.test(v)) return [];
+    const raw = `${text(o[repoKey])}${digest ? '@' : ':'}${version}`;
+    return toImageRef(stripMarkers(raw)) ? [{ raw, keys: [repoKey, versionKeys[0]!] }] : [];
+  });
 }

@@ -126,6 +126,14 @@ export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefi
   return nameHint(key) === 'plain' ? 'base' : undefined;
 }
 
+/** Flags an operator's config or custom resource switches a component off with (`enable: false` in AMD's DeviceConfig). */
+const OFF_FLAGS = ['enabled', 'enable'] as const;
+
+/** The flag set to false on this object that leaves its component off, if any. */
+export function offFlag(o: Record<string, unknown>): string | undefined {
+  return OFF_FLAGS.find((k) => o[k] === false);
+}
+
 export const CONTAINER_LISTS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
 const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'autoscaling', 'policy', 'extensions']);

@@ -5,7 +5,9 @@
 import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
 import type { PathSegment } from './field-path.js';
-import { composeEnvPair, composeSiblingFields } from './sibling-fields.js';
+import { composeEnvPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
+import { toImageRef } from './image-ref.js';
+import { stripMarkers } from './value-markers.js';
 import type { SiteKind } from './image-site.js';
 import {
   ANY,
@@ -18,6 +20,7 @@ import {
   imageMapEntryHint,
   isImageKey,
   nameHint,
+  offFlag,
   type Candidate,
   type DocInfo,
   type SiteRule,
@@ -47,8 +50,21 @@ function envValue(n: WalkNode): Candidate[] {
   // a repository whose version is another env var of the container: the operator joins them
   const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
   if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
-  const hint = nameHint(name);
-  return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint }));
+  return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint: wholeImageEnv(name, raw, n.parent) ? 'field' : nameHint(name) }));
+}
+
+/** Env names that hold one whole image (SRIOV_CNI_IMAGE, IMAGE), not a part of one (IMAGE_TAG, IMAGE_REGISTRY). */
+const WHOLE_IMAGE_ENV = /(^|_)IMAGE$/i;
+
+/**
+ * STEM_IMAGE=ghcr.io/acme/cni: the name says it is an image and the value names its registry,
+ * so the consumer pulls it as it is (at `latest` when it has no tag), as a pod spec's image.
+ * A bare word there (WORKER_IMAGE=busybox) may still be a placeholder, and one with
+ * versions beside it that composeEnvPair could not choose between is no whole reference.
+ */
+function wholeImageEnv(name: string, raw: string, env: unknown): boolean {
+  const ref = WHOLE_IMAGE_ENV.test(name) && !(Array.isArray(env) && hasEnvVersion(env, name)) ? toImageRef(stripMarkers(raw)) : undefined;
+  return ref !== undefined && ref.explicitDomain && ref.path.includes('/');
 }
 
 /** args/command vectors: --flag=image, --flag image, and bare tokens. */
@@ -141,7 +157,7 @@ function customImageField(n: WalkNode): Candidate[] {
   if (key === 'image' && isRecord(n.parent) && isRepositoryImageBlock(n.parent)) return [];
   // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
   // is a placeholder, not an image anything pulls: doubtful (Tekton's `image: alpine` stays certain).
-  const beside = isRecord(n.parent) && n.parent.enabled === false;
+  const beside = isRecord(n.parent) && offFlag(n.parent) !== undefined;
   const hint = key === 'image' ? (beside || unfilledBlock(n) ? 'named' : 'field') : owner === 'images' ? 'named' : nameHint(owner);
   const off = switchedOff(n.info.doc.object, n.path.slice(0, -1));
   return [{ raw: n.value.trim(), path: n.path, hint, ...(off ? { off } : {}) }];
@@ -151,7 +167,7 @@ function customImageField(n: WalkNode): Candidate[] {
 const OFF_LEVELS = 3;
 
 /**
- * The `enabled` flag that leaves the component holding `at` off: on the object itself or on one
+ * The `enabled` (or `enable`) flag that leaves the component holding `at` off: on the object itself or on one
  * of the few objects around it (`monitoring: {enabled: false, exporter: {image: ...}}`). The
  * operator never runs it, so its image is optional, brought by that flag.
  */
@@ -163,7 +179,8 @@ function switchedOff(root: unknown, at: readonly PathSegment[]): PathSegment[] |
   }
   for (let up = 0; up <= OFF_LEVELS && at.length - up >= 1; up++) {
     const o = chain[at.length - up];
-    if (isRecord(o) && o.enabled === false) return [...at.slice(0, at.length - up), 'enabled'];
+    const flag = isRecord(o) ? offFlag(o) : undefined;
+    if (flag) return [...at.slice(0, at.length - up), flag];
   }
   return undefined;
 }
@@ -209,7 +226,10 @@ function customRepositoryTag(n: WalkNode): Candidate[] {
   if (raw === undefined) return [];
   // a component the custom resource switches off: its image is optional (the flag turns it on)
   const off = switchedOff(n.info.doc.object, n.path);
-  return [{ raw, path: n.path, hint: 'named', ...(off ? { off } : {}) }];
+  // agentRepository + agentVersion beside the main pair: a second image, at its repository's key
+  const pairs = siblingFields(n.info, n.value) ? composePrefixedPairs(n.value) : [];
+  const sites = [{ raw, path: n.path }, ...pairs.map((p) => ({ raw: p.raw, path: [...n.path, p.keys[0]!] }))];
+  return sites.map((c) => ({ ...c, hint: 'named' as const, ...(off ? { off } : {}) }));
 }
 
 /** Any other string that spells a full reference: worth showing, never certain. */

@@ -1,0 +1,44 @@
+// A chart made of a few templates, built in a temp folder for one test file, and `images -o json`
+// on it: the small charts of one shape that discovery tests run the CLI on.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { writeFiles } from '../support/files.js';
+import { runCli } from './run-cli.js';
+
+/** Writes chart `op` with these templates (name → text) before the file's tests; returns its folder. */
+export function templateChart(templates: Record<string, string>, values = ''): () => string {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'airgap-shape-'));
+    const files = Object.fromEntries(Object.entries(templates).map(([k, v]) => [`templates/${k}`, v]));
+    await writeFiles(join(dir, 'op'), { 'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n', 'values.yaml': values, ...files });
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return () => join(dir, 'op');
+}
+
+/** A Deployment whose one container runs `image` with these env vars (name → value). */
+export function deploymentWithEnv(image: string, env: Record<string, string>): string {
+  const vars = Object.entries(env).map(([name, value]) => `        - name: ${name}\n          value: ${value}\n`);
+  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: ${image}\n        env:\n${vars.join('')}`;
+}
+
+/** A custom resource `default` of group acme.io with this spec (YAML indented two spaces). */
+export function customResource(kind: string, spec: string): string {
+  return `apiVersion: acme.io/v1\nkind: ${kind}\nmetadata:\n  name: default\nspec:\n${spec}`;
+}
+
+export interface ListedImages {
+  images: { ref: string; certainty?: string; valuesPaths?: string[] }[];
+  doubtful: { ref: string }[];
+  optional?: { ref: string; toggles?: string[] }[];
+}
+
+/** `images CHART -o json`, which must exit 0. */
+export async function listImages(chart: string, args: string[] = []): Promise<ListedImages> {
+  const r = await runCli(['images', chart, ...args, '-o', 'json']);
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as ListedImages;
+}
