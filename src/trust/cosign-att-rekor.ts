@@ -15,7 +15,7 @@ import { verifyCertificate } from '@sigstore/verify/dist/key/index.js';
 import { verifyTLogSET } from '@sigstore/verify/dist/tlog/set.js';
 import type { KeylessIdentity } from '../bundle/signature-policy.js';
 import { signingHash, type PolicyKey } from './keys.js';
-import { loggedLayer } from './cosign-rekor.js';
+import { loggedLayer, pemDer } from './cosign-rekor.js';
 import { identityMismatch, whyRefused, type SignerEvidence } from './evidence.js';
 
 export interface DsseEnvelope {
@@ -40,7 +40,6 @@ interface IntotoBody {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const der = (pem: string) => Buffer.from(pem.replace(/-----(BEGIN|END) [A-Z ]+-----|\s/g, ''), 'base64');
 
 export function verifyLoggedAttestation(
   envelopeBytes: Buffer,
@@ -61,11 +60,11 @@ export function verifyLoggedAttestation(
     return { ok: false, reason: 'the log entry is not about this envelope (its hashes differ)' };
   let loggedSigner: Buffer;
   try {
-    loggedSigner = der(Buffer.from(spec.publicKey ?? '', 'base64').toString('utf8'));
+    loggedSigner = pemDer(Buffer.from(spec.publicKey ?? '', 'base64').toString('utf8'));
   } catch {
     return { ok: false, reason: 'the log entry names no signer' };
   }
-  const expected = keyless ? der(pem!) : signer.key.key.export({ type: 'spki', format: 'der' });
+  const expected = keyless ? pemDer(pem!) : signer.key.key.export({ type: 'spki', format: 'der' });
   const loggedDer = keyless ? loggedSigner : spkiOf(loggedSigner);
   if (!loggedDer || !loggedDer.equals(expected)) return { ok: false, reason: 'the log entry is not about this signer (another certificate or key)' };
   const log = { integratedTime: new Date(entry.integratedTime * 1000), logIndex: entry.logIndex };

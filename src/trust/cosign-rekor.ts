@@ -13,6 +13,9 @@ import type { KeylessIdentity } from '../bundle/signature-policy.js';
 import type { PolicyKey } from './keys.js';
 import { identityMismatch, whyRefused, type SignerEvidence } from './evidence.js';
 
+/** The DER bytes of a PEM block (cosign's annotations and Rekor bodies carry certificates and keys as PEM). */
+export const pemDer = (pem: string): Buffer => Buffer.from(pem.replace(/-----(BEGIN|END) [A-Z ]+-----|\s/g, ''), 'base64');
+
 export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
 export const REKOR_BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 
@@ -84,7 +87,7 @@ export function verifyLoggedLegacy(
   const material = keyless
     ? {
         x509CertificateChain: {
-          certificates: [{ rawBytes: Buffer.from(pem!.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64').toString('base64') }],
+          certificates: [{ rawBytes: pemDer(pem!).toString('base64') }],
         },
       }
     : { publicKey: { hint: '' } };

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
+import { MANIFEST_ACCEPT } from '../../src/oci/media-types.js';
 import { startBundleWorld, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { firstFailure, localPlanEnv, planBlocks, runScript, swapped } from './doc-plans.js';
@@ -28,12 +29,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const MANIFESTS = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
+const MANIFESTS = MANIFEST_ACCEPT.join(', ');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('docs/scenarios.md plan 8: a site with no registry yet, served from the bundle', () => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
+import { MANIFEST_ACCEPT } from '../../src/oci/media-types.js';
 import type { BundleLock } from '../../src/bundle/lock.js';
 import { FIXTURE_IMAGES, startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { runCli } from '../bundle/run-cli.js';
@@ -31,12 +32,7 @@ let bundle: string;
 let lock: BundleLock;
 let served: RunningServe;
 
-const MANIFESTS = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
+const MANIFESTS = MANIFEST_ACCEPT.join(', ');
 
 const CLI = fileURLToPath(new URL('../../bin/helm-airgap.mjs', import.meta.url));
 const runBuilt = async (args: string[], e: Record<string, string>) => {
