@@ -154,7 +154,7 @@ export class HttpClient {
         throw new RegistryError(
           `${req.method} ${redactUrl(url)}: ${safeMessage(e)}`,
           { method: req.method, url, transient: isTransient(e) },
-          { cause: e, hint: networkHint(e, host, this.#plainHttpFlag(host)) },
+          { cause: e, hint: networkHint(e, new URL(url), this.#plainHttpFlag(host)) },
         );
       }
     });
@@ -276,7 +276,7 @@ async function send(r: Omit<WireRequest, 'signal'>, c: Ctx | undefined, plainHtt
         url: url.toString(),
         transient: isTransient(e),
       },
-      { cause: e, hint: networkHint(e, url.host, plainHttpFlag) },
+      { cause: e, hint: networkHint(e, url, plainHttpFlag) },
     );
   }
 }
@@ -291,7 +291,8 @@ const UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-function networkHint(e: unknown, host: string, plainHttpFlag: string): string {
+function networkHint(e: unknown, url: URL, plainHttpFlag: string): string {
+  const host = url.host;
   if ((e as { stall?: unknown }).stall)
     return `${host} answers too slowly or never finishes: check the network path (proxy, firewall) and the server; a slow link may need a longer --timeout`;
   const code = String((e as { code?: unknown }).code ?? (e as { cause?: { code?: unknown } }).cause?.code ?? '');
@@ -306,6 +307,9 @@ function networkHint(e: unknown, host: string, plainHttpFlag: string): string {
     return `nothing accepts connections at ${host}: check the port and that the registry or repository runs there (a firewall may refuse too)`;
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER')
     return `${host} does not speak TLS here: if it serves plain HTTP on a trusted network, pass ${plainHttpFlag}`;
+  // a TLS server hangs up on a plain-HTTP request: loopback hosts are asked over HTTP unless a CA is named for them
+  if (code === 'ECONNRESET' && url.protocol === 'http:')
+    return `${host} cut the connection to a plain-HTTP request: if it serves HTTPS (helm airgap serve --cert-file, a registry with TLS), pass --ca-file ${host}=ca.pem to reach it over verified TLS`;
   return `check that ${host} is reachable from here (DNS, proxy, firewall) and answering; a slow link may need a longer --idle-timeout`;
 }
 

@@ -230,6 +230,7 @@ describe('push oci://HOST:PORT from a running serve', () => {
       expect(tls.url).toMatch(/^https:/);
       const untrusted = await runCli(['push', `oci://${tls.host}`, '--key', builder.publicFile, '--registry', `${target.host}/tls-untrusted`], env);
       expect(untrusted.exitCode, untrusted.stderr).not.toBe(0);
+      expect(untrusted.stderr).toMatch(/next:.*serves HTTPS.*--ca-file 127\.0\.0\.1:\d+=ca\.pem/);
       expect((await catalog()).some((c) => c.startsWith('tls-untrusted/'))).toBe(false);
       const r = await runCli(
         ['push', `oci://${tls.host}`, '--key', builder.publicFile, '--ca-file', `${tls.host}=${ca.caFile}`, '--registry', `${target.host}/tls`],
