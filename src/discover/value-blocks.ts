@@ -5,6 +5,7 @@ import type { ImageValueLeaf } from './image-values.js';
 import { toImageRef } from './image-ref.js';
 import { parentPath } from './field-path.js';
 import { composeRepositoryTag } from './embedded-data.js';
+import type { BlockFallback } from './chart-fallbacks.js';
 
 export interface ImageValueBlock {
   /** Values path of the block (the map holding repository..., or the image string itself). */
@@ -12,13 +13,21 @@ export interface ImageValueBlock {
   /** The reference the block spells (tag from `appVersion` when the block has none). */
   raw: string;
   leaves: ImageValueLeaf[];
+  /** A value outside the block that sets its registry too (chart-fallbacks.ts' registryLeaf). */
+  shared?: ImageValueLeaf[];
 }
 
 /**
  * Groups leaves by their map; a block needs a repository or a whole image. `appVersionAt`
- * gives the appVersion of the chart that owns a values path (tags often default to it).
+ * gives the appVersion of the chart that owns a values path (tags often default to it);
+ * `fallbackAt` what that chart's renders gave blocks without a registry or tag (chart-fallbacks.ts),
+ * which goes first.
  */
-export function imageValueBlocks(leaves: readonly ImageValueLeaf[], appVersionAt: (path: string) => string | undefined): ImageValueBlock[] {
+export function imageValueBlocks(
+  leaves: readonly ImageValueLeaf[],
+  appVersionAt: (path: string) => string | undefined,
+  fallbackAt: (path: string) => BlockFallback = () => ({}),
+): ImageValueBlock[] {
   const groups = new Map<string, ImageValueLeaf[]>();
   for (const l of leaves) {
     const dir = l.segments.slice(0, -1).join('\0');
@@ -34,7 +43,7 @@ export function imageValueBlocks(leaves: readonly ImageValueLeaf[], appVersionAt
       out.push(joined);
       continue;
     }
-    if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt));
+    if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt, fallbackAt(blockPath)));
     for (const l of ls) if (l.part === 'image' && l !== repository && toImageRef(l.value)) out.push({ path: l.path, raw: l.value, leaves: [l] });
   }
   return out;
@@ -57,18 +66,27 @@ function untagged(l: ImageValueLeaf | undefined): ImageValueLeaf | undefined {
   return r && !r.tag && !r.digest ? l : undefined;
 }
 
-function composed(path: string, ls: ImageValueLeaf[], repo: ImageValueLeaf, appVersionAt: (path: string) => string | undefined): ImageValueBlock[] {
+function composed(
+  path: string,
+  ls: ImageValueLeaf[],
+  repo: ImageValueLeaf,
+  appVersionAt: (path: string) => string | undefined,
+  fallback: BlockFallback,
+): ImageValueBlock[] {
   if (!/[a-z]/.test(repo.value)) return [];
   const get = (p: string) => ls.find((l) => l.part === p)?.value;
   // image.name without a registry is a fragment templates join to a default registry and
   // repository (Strimzi: kafkaBridge.image {name: kafka-bridge, tag: 0.27.0} under
   // defaultImageRegistry/defaultImageRepository), unless it spells a path itself.
   if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && (get('tag') === undefined || !repo.value.includes('/'))) return [];
-  const tag = get('tag') ?? appVersionAt(path);
-  const registry = get('registry');
+  const tag = get('tag') ?? fallback.tag ?? appVersionAt(path);
+  const learned = get('registry') === undefined && toImageRef(repo.value)?.explicitDomain === false ? fallback : {};
+  const registry = get('registry') ?? learned.registry;
   let raw = registry ? `${registry.replace(/\/+$/, '')}/${repo.value}` : repo.value;
   if (tag) raw += `:${tag}`;
   const digest = get('digest');
   if (digest) raw += `@${digest.startsWith('sha256:') ? digest : `sha256:${digest}`}`;
-  return toImageRef(raw) ? [{ path, raw, leaves: ls.filter((l) => l.part !== 'image' || l === repo) }] : [];
+  const leaves = ls.filter((l) => l.part !== 'image' || l === repo);
+  if (!toImageRef(raw)) return [];
+  return [{ path, raw, leaves, ...(learned.registryLeaf ? { shared: [learned.registryLeaf] } : {}) }];
 }

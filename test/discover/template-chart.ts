@@ -19,6 +19,11 @@ export function templateChart(templates: Record<string, string>, values = ''): (
   return () => join(dir, 'op');
 }
 
+/** A Deployment `name` whose one container runs `image` (a template expression, quoted here). */
+export function deployment(name: string, image: string): string {
+  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: ${name}\n        image: "${image}"\n`;
+}
+
 /** A Deployment whose one container runs `image` with these env vars (name → value). */
 export function deploymentWithEnv(image: string, env: Record<string, string>): string {
   const vars = Object.entries(env).map(([name, value]) => `        - name: ${name}\n          value: ${value}\n`);

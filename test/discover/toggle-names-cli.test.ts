@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
+import { deployment } from './template-chart.js';
 
 const VALUES = `global:
   registry: registry.acme.io
@@ -26,17 +27,7 @@ driver:
   repository: acme/driver
 `;
 
-const pod = (name: string, repo: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  template:
-    spec:
-      containers:
-      - name: ${name}
-        image: "{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}"
-`;
+const pod = (name: string, repo: string) => deployment(name, `{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}`);
 
 let dir: string;
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import { notAnImage } from '../../discover/not-images.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
+import { learnedFallbacks } from '../../discover/chart-fallbacks.js';
 import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import {
   choiceToggles,
@@ -79,7 +80,7 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
       'warn',
       `${why}; optional images of this chart are those its annotations and values blocks name; next: ${e.over.hint ?? 'raise --render-timeout'}`,
     );
-    return [...s.annotations.flatMap(annotationSites), ...unusedBlocks(s, new Set(s.sites.map((x) => x.ref)), new Set())];
+    return [...s.annotations.flatMap(annotationSites), ...unusedBlocks(s, new Set(s.sites.map((x) => x.ref)), new Set(), s.sites)];
   }
 }
 
@@ -110,7 +111,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const names = new Set([...found].map(nameOf));
   const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
   annotated.forEach((a) => found.add(a.ref));
-  return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers)];
+  return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
 }
 
 /** Marks the images whose toggle the chart refuses without more values. */
@@ -345,12 +346,18 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
 }
 
 /** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
-function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>): ImageSite[] {
+function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>, rendered: readonly ImageSite[]): ImageSite[] {
   const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
   const usedPaths = new Set(s.sites.flatMap((x) => x.valuesPaths));
   const repos = new Set([...found].map((r) => toImageRef(r)?.path));
   const out: ImageSite[] = [];
-  for (const b of imageValueBlocks(s.leaves, (p) => appVersionAt(s.chart, p))) {
+  const fallbacks = learnedFallbacks(rendered, s.leaves, (p) => ownerAt(s.chart, p));
+  const blocks = imageValueBlocks(
+    s.leaves,
+    (p) => appVersionAt(s.chart, p),
+    (p) => fallbacks.get(ownerAt(s.chart, p)) ?? {},
+  );
+  for (const b of blocks) {
     const ref = toImageRef(b.raw);
     if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
     // a label selector kept in values (app.kubernetes.io/name:web) is what the render rejects too
@@ -371,7 +378,7 @@ function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>):
       },
       valuesPaths: [],
     };
-    out.push(withParts(site, b.leaves));
+    out.push(withParts(site, [...(b.shared ?? []), ...b.leaves]));
   }
   return out;
 }
@@ -379,6 +386,13 @@ function unusedBlocks(s: OptionalSearch, found: Set<string>, seen: Set<number>):
 function nameOf(ref: string): string {
   const r = toImageRef(ref);
   return r ? `${r.domain}/${r.path}` : ref;
+}
+
+/** The chart that owns a values path, as the subchart names leading to it ('' for the top chart). */
+function ownerAt(chart: Chart, path: string): string {
+  const first = path.split(/[.[]/)[0];
+  const sub = chart.dependencies.find((d) => d.metadata.name === first);
+  return sub ? `${first}/${ownerAt(sub, path.slice(first.length + 1))}` : '';
 }
 
 /** appVersion of the chart that owns a values path (subchart tables are named after the subchart). */
