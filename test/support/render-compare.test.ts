@@ -29,6 +29,18 @@ describe('render comparison masks only what Helm makes random', () => {
     expect(bothRandom(a, b, path, path.startsWith('/data/password'))).toBe(want);
   });
 
+  // Mattermost's config.json ConfigMap: three `randAlphaNum 32` salts in one file, 96 differing characters
+  const config = (salts: string[], timeout = 300) =>
+    ['{', `  "ReadTimeout": ${timeout},`, ...salts.map((s, i) => `  "Salt${i}": "${s}",`), '  "SiteURL": "http://mattermost.example.com"', '}'].join('\n');
+  const saltsA = ['ydkJ3TRqv60XCvdfyEOLF59kzgz51HE5', 'ikoEORcMmtddp1ucQNKFsKqusKEQAQH6', '5xVQFxyynAffXpHAChOHNvnO4LaB0lrl'];
+  const saltsB = ['GBTkVa6TJOw1rD8sOIOdgHk4nzgLvFd5', 'G6TUlQcS1HoKJcu7wqaEdjyO3Ur4gks2', 'lGC8x2iYkYkUlJWvPj2VW1Cw2qpfgyXb'];
+  it('a config file holding several generated keys: each differing line is random', () => {
+    expect(bothRandom(config(saltsA), config(saltsB), '/data/config.json')).toBe(true);
+  });
+  it('a config file whose setting differs beside generated keys is a real difference', () => {
+    expect(bothRandom(config(saltsA), config(saltsB, 301), '/data/config.json')).toBe(false);
+  });
+
   it('finds a changed field and a missing document', () => {
     const ours = 'kind: A\nmetadata: {name: a}\nspec: {x: 1}\n---\nkind: B\n';
     expect(compareRenders(ours, ours)).toEqual([]);
