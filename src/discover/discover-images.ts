@@ -167,6 +167,7 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
     source: sourceOf(c, info),
     valuesPaths: [],
     ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
+    ...(c.setting ? { toggle: c.setting } : {}),
     ...(c.encodings?.length ? { encodings: c.encodings } : {}),
   };
 }

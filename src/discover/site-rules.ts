@@ -51,6 +51,8 @@ export interface Candidate {
   versionSlot?: boolean;
   /** Met inside a CustomResourceDefinition a ConfigMap carries (its schema's descriptions and examples). */
   inSchema?: boolean;
+  /** What brings an image no setting of the chart's brings (a resource the user makes), for the optional list. */
+  setting?: string;
   /** Inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
   encodings?: readonly string[];
 }

@@ -23,6 +23,7 @@ import {
   offFlag,
   type Candidate,
   type DocInfo,
+  type Policy,
   type SiteRule,
   type WalkNode,
 } from './site-rules.js';
@@ -239,6 +240,33 @@ function anyString(n: WalkNode): Candidate[] {
 
 const PLACE_SITE = (i: DocInfo): SiteKind => (i.kind === 'ConfigMap' ? 'configmap' : i.custom ? 'custom-resource' : 'other');
 
+/**
+ * A CustomResourceDefinition's schema `default` for an image-named property (emqx-operator's
+ * spec.reloaderImage: emqx/emqx-operator-reloader:0.0.2): the API server writes it into each
+ * resource of the kind that leaves the field out, and the operator pulls it. The render holds no
+ * such resource, so it is optional (`off`), brought by one the user makes (`setting`). A default
+ * without a tag is a repository the operator completes (BASE_DEFAULT skips it); descriptions and
+ * examples are prose, which the audit rejects.
+ */
+function crdImageDefault(n: WalkNode): Candidate[] {
+  const key = at(n.path, 2);
+  if (typeof n.value !== 'string' || at(n.path, 1) !== 'default' || at(n.path, 3) !== 'properties' || typeof key !== 'string' || !isImageKey(key)) return [];
+  const schema = n.path.indexOf('openAPIV3Schema');
+  if (schema < 0) return [];
+  const field: string[] = [];
+  for (let i = schema + 1; i < n.path.length - 1; i++) {
+    if (n.path[i - 1] === 'properties' && typeof n.path[i] === 'string') field.push(String(n.path[i]));
+    else if (n.path[i] === 'items' && field.length > 0) field[field.length - 1] += '[]';
+  }
+  const spec = isRecord(n.info.doc.object) && isRecord(n.info.doc.object.spec) ? n.info.doc.object.spec : {};
+  const kind = isRecord(spec.names) && typeof spec.names.kind === 'string' ? spec.names.kind : 'custom';
+  const group = typeof spec.group === 'string' ? ` (${spec.group})` : '';
+  return [{ raw: n.value.trim(), path: n.path, hint: 'named', off: field, setting: `a ${kind}${group} resource that leaves ${field.join('.')} unset` }];
+}
+
+/** A schema default: only a tagged (or digested) reference is a whole image. */
+const TAGGED_ONLY: Policy = { bare: 'skip', tagged: 'certain', hosted: 'skip', 'hosted-tagged': 'certain', invalid: 'skip' };
+
 export const SITE_TABLE: readonly SiteRule[] = [
   { id: 'container-image', site: 'pod-spec', docs: notCrd, find: containerImage, accept: { field: ANY, named: ANY, base: ANY, plain: ANY, loose: ANY } },
   { id: 'env-value', site: 'env', docs: notCrd, find: envValue, accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE } },
@@ -270,6 +298,13 @@ export const SITE_TABLE: readonly SiteRule[] = [
     docs: (i) => i.custom,
     find: customRepositoryTag,
     accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
+  },
+  {
+    id: 'crd-image-default',
+    site: 'custom-resource',
+    docs: (i) => i.kind === 'CustomResourceDefinition',
+    find: crdImageDefault,
+    accept: { field: TAGGED_ONLY, named: TAGGED_ONLY, base: TAGGED_ONLY, plain: TAGGED_ONLY, loose: TAGGED_ONLY },
   },
   { id: 'any-string', site: PLACE_SITE, docs: notCrd, find: anyString, accept: { field: LOOSE, named: LOOSE, base: LOOSE, plain: LOOSE, loose: LOOSE } },
 ];

@@ -159,7 +159,9 @@ function planDocument(doc: Document, i: number, o: Route, { changes, warnings, m
     }
     if (why) {
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} left as it is (${why})`);
-      if (site.certainty === 'certain') left.push(notMoved(site.ref, leftReason(site, why), { where }));
+      // a switched-off component's image, or a CRD's default, is pulled only once someone turns it on
+      // or makes such a resource: named in the warning, not counted as pulled from outside
+      if (site.certainty === 'certain' && !site.switchedOff) left.push(notMoved(site.ref, leftReason(site, why), { where }));
       continue;
     }
     const to = o.to.mapRef(site.ref);

@@ -212,7 +212,7 @@ async function probeToggled(renders: Renders, user: Values, found: ImageSite[], 
  */
 function nameSwitches(sites: ImageSite[], toggles: readonly ValueToggle[]): ImageSite[] {
   return sites.map((s) => {
-    if (!s.switchedOff || s.certainty !== 'certain') return s;
+    if (!s.switchedOff || s.certainty !== 'certain' || s.toggle) return s;
     const near = toggles.filter((t) => s.valuesPaths.some((p) => encloses(t.segments, parsePath(p)))).sort((a, b) => b.segments.length - a.segments.length)[0];
     return { ...s, toggle: near ? formatToggles([near]) : `${s.source.kind}/${s.source.name} ${s.switchedOff}=true` };
   });
