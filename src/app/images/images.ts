@@ -23,6 +23,7 @@ import { matchesImageGlob, normaliseImage } from '../../bundle/image-plan.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import { chartSpecRender, type ChartSpecRender } from '../bundle/charts.js';
 import { explainImages, type ImagesExplained } from './explain.js';
+import type { OperatorWarning } from '../../discover/builtin-images.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
@@ -69,6 +70,11 @@ export interface ImagesReport {
   failures: { item: string; error: string; hint?: string }[];
   /** With explain: every candidate of every chart with its verdict. */
   explain?: ImagesExplained;
+  /**
+   * Operators the charts run (or whose resources they render) that pull images by compiled-in
+   * defaults the operator defaults table does not know for their version: those are not listed.
+   */
+  warnings: OperatorWarning[];
 }
 
 export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
@@ -102,6 +108,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     doubtful: all.filter((e) => e.need === 'doubtful'),
     hardcoded: all.filter((e) => needed(e) && e.hardcoded).map((e) => e.ref),
     failures,
+    warnings: found.flatMap((f) => f.warnings),
   };
   if (o.explain) report.explain = explainImages(found);
   if (o.check)

@@ -8,6 +8,7 @@ import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
+import { builtinImages, type OperatorWarning } from '../../discover/builtin-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
@@ -57,6 +58,8 @@ export interface ChartImages {
   values: Values;
   /** With `audit`: what discovery decided for each candidate of the render with the given values. */
   audit?: CandidateAudit;
+  /** Operators of the render whose compiled-in defaults the table cannot give (discover/builtin-images.ts). */
+  warnings: OperatorWarning[];
 }
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
@@ -109,7 +112,10 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
   sites = nameSwitches(sites, offToggles(full));
-  const audited = audit ? { audit } : {};
+  // what the operators the render runs pull by their own defaults, named nowhere in it
+  const builtin = builtinImages(docs, sites);
+  sites = [...sites, ...builtin.sites];
+  const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();

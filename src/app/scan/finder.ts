@@ -8,7 +8,7 @@ import { loadResolvedChart } from '../../charts/chart-meta.js';
 import { EngineRenderer, type Renderer } from '../../helm/engine/renderer.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Values } from '../../helm/engine/render-types.js';
-import type { Ctx } from '../../util/ctx.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
 import { discoverChartImages, type ChartImages } from './chart-images.js';
 
 export interface FindImagesRequest {
@@ -39,6 +39,8 @@ export function chartImageFinder(renderer: Renderer = new EngineRenderer()): Ima
       },
       ctx,
     );
+    // the lock cannot carry what the operator defaults table does not know: said where bundle runs
+    for (const w of found.warnings) logTo(ctx, 'warn', `${w.message}; next: ${w.next}`);
     return toFoundImages(found);
   };
 }
@@ -55,6 +57,7 @@ export function toFoundImages(c: ChartImages): FoundImage[] {
       valuesPaths: s.valuesPaths,
       ...(s.valuesParts ? { valuesParts: s.valuesParts } : {}),
       ...(s.toggle ? { toggle: s.toggle } : {}),
+      ...(s.builtin ? { builtin: s.builtin } : {}),
     },
   });
   // Doubtful strings that do not even parse as references cannot be pulled: leave them out.

@@ -17,8 +17,18 @@ export interface ReleaseImages {
   leftOut: (s: ImageSite) => string;
 }
 
-/** The routes that fix a hard-coded image: the values keys holding it inside a longer string, if any, and postrender. */
+/**
+ * The routes that fix a hard-coded image: the values keys holding it inside a longer string, if
+ * any, and postrender; for an operator's built-in default (in no manifest, so postrender cannot
+ * reach it), the operator's own setting that overrides it, or a mirror of its registry on the nodes.
+ */
 function hardcodedRoutes(h: HardcodedImage): string {
+  if (h.builtin) {
+    const b = h.builtin;
+    const registry = h.source.slice(0, h.source.indexOf('/'));
+    const knob = b.override ? `set ${b.override} to ${h.target} (through the chart's values for it, where it has them)` : 'the operator has no setting for it';
+    return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); neither values nor postrender moves it: ${knob}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
+  }
   const keys = (h.held ?? []).map(
     (k) =>
       `values key ${k.path} holds it inside a longer string: set ${k.path} to "${k.set}"${/\[\d+\]/.test(k.path) ? ' (Helm replaces a list whole: give its other entries too)' : ''}`,
@@ -29,7 +39,7 @@ function hardcodedRoutes(h: HardcodedImage): string {
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {
   const moved = r.images.map((i) => ({ source: i.source, target: i.target, by: to.by(i.source), where: whereOf(i.where) }));
   const left: NotMovedImage[] = [
-    ...r.hardcoded.map((h) => notMoved(h.source, 'hard-coded', { detail: hardcodedRoutes(h), where: h.where })),
+    ...r.hardcoded.map((h) => notMoved(h.source, h.builtin ? 'builtin' : 'hard-coded', { detail: hardcodedRoutes(h), where: h.where })),
     ...r.testOnly.map((h) => notMoved(h.source, 'test-only', { detail: 'run helm test with Helm 4 and --post-renderer airgap-postrender', where: h.where })),
   ];
   for (const s of imgs.sites) {
