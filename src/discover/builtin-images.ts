@@ -27,72 +27,110 @@ export interface BuiltinImages {
 const NEXT =
   'mirror the images this operator pulls by default by hand: `helm airgap bundle --image REF` (repeatable) or the `images:` list of an airgap.yaml spec carries them';
 
+/** What one render holds of each table entry: the operators it runs and the resources they reconcile. */
+export interface OperatorSightings {
+  /** By the entry's index in the table. */
+  byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[] }>;
+}
+
 /** The built-in defaults of every operator the render runs or whose resources it renders. */
 export function builtinImages(docs: readonly RenderedDoc[], found: readonly ImageSite[], table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): BuiltinImages {
+  return applyOperatorDefaults([sightOperators(docs, found, table)], table);
+}
+
+/** The operators (from the pod-spec sites discovery found) and resources of one render the table knows. */
+export function sightOperators(
+  docs: readonly RenderedDoc[],
+  found: readonly ImageSite[],
+  table: readonly OperatorEntry[] = OPERATOR_DEFAULTS,
+): OperatorSightings {
   const byPlace = docsByPlace(docs);
-  const out: BuiltinImages = { sites: [], warnings: [] };
-  for (const entry of table) {
+  const byEntry: OperatorSightings['byEntry'] = new Map();
+  table.forEach((entry, i) => {
     const operators = operatorSightings(entry, found, byPlace);
     const resources = resourceSightings(entry, byPlace);
-    if (operators.length === 0 && resources.length === 0) continue;
-    for (const op of operators) {
-      const release = releaseFor(entry, op.tag);
-      if (!release) {
-        out.warnings.push({
-          operator: entry.operator,
-          version: op.tag,
-          message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${entry.releases.map((r) => r.versions).join(', ')} only, so none are listed for ${op.tag}`,
-          next: NEXT,
-        });
-        continue;
-      }
-      for (const d of release.defaults) {
-        if (overridden(d.unless, op.container)) continue;
-        const prov = (at: string): BuiltinProvenance => ({
-          operator: entry.operator,
-          version: op.tag,
-          read: `${entry.repository}@${release.read}`,
-          at,
-          override: overrideWords(d.unless),
-        });
-        if (d.per) {
-          for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(d.at));
-        } else add(out, compose(d, op.tag), op.source, prov(d.at));
-      }
-    }
-    const container = operators[0]?.container;
-    for (const d of entry.fromResource ?? []) {
-      if (overridden(d.unless, container)) continue;
-      for (const r of resources.filter((x) => x.kind === d.per)) {
-        const prov: BuiltinProvenance = {
-          operator: entry.operator,
-          ...(operators[0] ? { version: operators[0].tag } : {}),
-          read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
-          at: d.at,
-          override: overrideWords(d.unless),
-        };
-        add(out, compose(d, undefined, r), r.source, prov);
-      }
-    }
-    if (operators.length === 0 && entry.releases.some((r) => r.defaults.length > 0)) {
-      const kinds = [...new Set(resources.map((r) => r.kind))].join(', ');
-      out.warnings.push({
-        operator: entry.operator,
-        message: `${kinds} resources are reconciled by ${entry.operator}, which this render does not run: the images it adds by its compiled-in defaults depend on its version (known: ${entry.releases.map((r) => r.versions).join(', ')}) and are not listed`,
-        next: `render the operator's chart in the same command (\`helm airgap images OPERATOR-CHART THIS-CHART\`), or ${NEXT}`,
-      });
-    }
-  }
+    if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources });
+  });
+  return { byEntry };
+}
+
+/**
+ * The table over the renders of one run together: an operator one chart deploys reconciles the
+ * resources another renders (an operator chart and a cluster chart installed side by side).
+ */
+export function applyOperatorDefaults(renders: readonly OperatorSightings[], table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): BuiltinImages {
+  const out: BuiltinImages = { sites: [], warnings: [] };
+  table.forEach((entry, i) => {
+    const seen = renders.flatMap((r) => r.byEntry.get(i) ?? []);
+    if (seen.length === 0) return;
+    const operators = seen.flatMap((x) => x.operators).filter((o, n, all) => all.findIndex((p) => p.tag === o.tag) === n);
+    applyEntry(
+      entry,
+      operators,
+      seen.flatMap((x) => x.resources),
+      out,
+    );
+  });
   return { sites: dedupe(out.sites), warnings: out.warnings };
 }
 
-interface OperatorSighting {
+function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[], resources: readonly ResourceSighting[], out: BuiltinImages): void {
+  for (const op of operators) {
+    const release = releaseFor(entry, op.tag);
+    if (!release) {
+      out.warnings.push({
+        operator: entry.operator,
+        version: op.tag,
+        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${entry.releases.map((r) => r.versions).join(', ')} only, so none are listed for ${op.tag}`,
+        next: NEXT,
+      });
+      continue;
+    }
+    for (const d of release.defaults) {
+      if (overridden(d.unless, op.container)) continue;
+      const prov = (at: string): BuiltinProvenance => ({
+        operator: entry.operator,
+        version: op.tag,
+        read: `${entry.repository}@${release.read}`,
+        at,
+        override: overrideWords(d.unless),
+      });
+      if (d.per) {
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(d.at));
+      } else add(out, compose(d, op.tag), op.source, prov(d.at));
+    }
+  }
+  const container = operators[0]?.container;
+  for (const d of entry.fromResource ?? []) {
+    if (overridden(d.unless, container)) continue;
+    for (const r of resources.filter((x) => x.kind === d.per)) {
+      const prov: BuiltinProvenance = {
+        operator: entry.operator,
+        ...(operators[0] ? { version: operators[0].tag } : {}),
+        read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
+        at: d.at,
+        override: overrideWords(d.unless),
+      };
+      add(out, compose(d, undefined, r), r.source, prov);
+    }
+  }
+  if (operators.length === 0 && entry.releases.some((r) => r.defaults.length > 0)) {
+    const kinds = [...new Set(resources.map((r) => r.kind))].join(', ');
+    out.warnings.push({
+      operator: entry.operator,
+      message: `${kinds} resources are reconciled by ${entry.operator}, which this render does not run: the images it adds by its compiled-in defaults depend on its version (known: ${entry.releases.map((r) => r.versions).join(', ')}) and are not listed`,
+      next: `render the operator's chart in the same command (\`helm airgap images OPERATOR-CHART THIS-CHART\`), or ${NEXT}`,
+    });
+  }
+}
+
+export interface OperatorSighting {
   tag: string;
   container: Record<string, unknown> | undefined;
   source: ImageSource;
 }
 
-interface ResourceSighting {
+export interface ResourceSighting {
   kind: string;
   object: Record<string, unknown>;
   source: ImageSource;

@@ -107,6 +107,7 @@ describe('a chart that renders only a resource the table knows', () => {
   const solr = templateChart({
     'solr.yaml': 'apiVersion: solr.apache.org/v1beta1\nkind: SolrCloud\nmetadata:\n  name: s\nspec:\n  solrImage:\n    repository: solr\n',
   });
+  const solrOperator = templateChart({ 'op.yaml': deploymentWithEnv('apache/solr-operator:v0.10.0-prerelease', { WATCH_NAMESPACE: '' }) });
   const solrWithOperator = templateChart({
     'solr.yaml': 'apiVersion: solr.apache.org/v1beta1\nkind: SolrCloud\nmetadata:\n  name: s\nspec:\n  solrImage:\n    repository: solr\n',
     'op.yaml': deploymentWithEnv('apache/solr-operator:v0.10.0-prerelease', { WATCH_NAMESPACE: '' }),
@@ -123,6 +124,16 @@ describe('a chart that renders only a resource the table knows', () => {
     expect(r.images).toEqual([]);
     expect(r.warnings[0]).toMatchObject({ operator: 'Solr Operator' });
     expect(r.warnings[0]!.next).toContain('helm airgap images OPERATOR-CHART THIS-CHART');
+  });
+
+  it('with the operator chart in the same command, its version completes the resource chart: images, no warning', async () => {
+    const alone = await report(solrOperator());
+    expect(need(alone, 'docker.io/library/solr:9.10.0')).toBeUndefined();
+    const r = await runCli(['images', solrOperator(), solr(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const both = JSON.parse(r.stdout) as Report;
+    expect(need(both, 'docker.io/library/solr:9.10.0')).toBe('runtime');
+    expect(both.warnings).toEqual([]);
   });
 
   it("with the operator in the render, a tagless repository of the resource takes the operator's built-in version", async () => {

@@ -23,7 +23,8 @@ import { matchesImageGlob, normaliseImage } from '../../bundle/image-plan.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import { chartSpecRender, type ChartSpecRender } from '../bundle/charts.js';
 import { explainImages, type ImagesExplained } from './explain.js';
-import type { OperatorWarning } from '../../discover/builtin-images.js';
+import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
+import { newAudit } from '../../discover/candidate-audit.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
@@ -99,6 +100,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
       failures.push({ item, error: (e as Error).message, hint: e instanceof AirgapError ? e.hint : undefined });
     }
   }
+  if (found.length > 1) found.splice(0, found.length, ...withOperatorsAcross(found));
   const all = withSpecImages(groupImages(found), o.spec?.spec);
   const needed = (e: ImageEntry) => e.need === 'default' || e.need === 'runtime' || e.need === 'extra' || (includeOptional && e.need === 'optional');
   const report: ImagesReport = {
@@ -121,6 +123,18 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
       Boolean(o.spec),
     );
   return report;
+}
+
+/**
+ * Several charts in one run are installed together: an operator one deploys reconciles the
+ * resources another renders, so the operator defaults table is applied over all of them, its
+ * sites and warnings in place of each chart's own.
+ */
+function withOperatorsAcross(found: readonly ChartImages[]): ChartImages[] {
+  const run = applyOperatorDefaults(found.map((f) => f.operators));
+  const own = found.map((f) => ({ ...f, sites: f.sites.filter((s) => s.site !== 'builtin'), warnings: [] }));
+  const audit = found.some((f) => f.audit) ? { audit: newAudit() } : {};
+  return [...own, { sites: run.sites, optional: [], values: {}, warnings: run.warnings, operators: { byEntry: new Map() }, ...audit }];
 }
 
 /** The spec's extra images added and its excludes applied, as `bundle` plans them (planImages). */

@@ -8,7 +8,7 @@ import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { builtinImages, type OperatorWarning } from '../../discover/builtin-images.js';
+import { applyOperatorDefaults, sightOperators, type OperatorSightings, type OperatorWarning } from '../../discover/builtin-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
@@ -60,6 +60,8 @@ export interface ChartImages {
   audit?: CandidateAudit;
   /** Operators of the render whose compiled-in defaults the table cannot give (discover/builtin-images.ts). */
   warnings: OperatorWarning[];
+  /** The operators and resources of the render the table knows: a run of several charts applies it over all of them. */
+  operators: OperatorSightings;
 }
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
@@ -113,9 +115,10 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   );
   sites = nameSwitches(sites, offToggles(full));
   // what the operators the render runs pull by their own defaults, named nowhere in it
-  const builtin = builtinImages(docs, sites);
+  const operators = sightOperators(docs, sites);
+  const builtin = applyOperatorDefaults([operators]);
   sites = [...sites, ...builtin.sites];
-  const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings };
+  const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();
