@@ -74,6 +74,55 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
   return { sites: dedupe(out.sites), warnings: out.warnings };
 }
 
+/**
+ * The sites of resource fields whose tag the operator completes from the node's OS, marked so
+ * (`nodeOsTag`); the others as they are.
+ */
+export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSightings, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): ImageSite[] {
+  const marks = new Map<string, { operator: string; at: string }>();
+  for (const [i, { resources }] of seen.byEntry) {
+    const entry = table[i]!;
+    for (const rule of entry.nodeOsTags ?? [])
+      for (const r of resources.filter((x) => x.kind === rule.kind && !(rule.unless && field(x.object, rule.unless) === true)))
+        marks.set(`${r.source.template}\0${r.source.position}\0${rule.field}`, { operator: entry.operator, at: rule.at });
+  }
+  if (marks.size === 0) return [...sites];
+  return sites.map((s) => {
+    const mark = marks.get(`${s.source.template}\0${s.source.position}\0${s.source.fieldPath}`);
+    return mark && toImageRef(s.ref)?.tag ? { ...s, nodeOsTag: mark } : s;
+  });
+}
+
+/**
+ * What `images` and `bundle` list for a site whose tag the node's OS completes: one site per OS
+ * named (`--node-os`), or, with none named, the site left doubtful (its tag is no tag the
+ * registry has) and a warning saying what to give.
+ */
+export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly string[]): BuiltinImages {
+  const out: BuiltinImages = { sites: [], warnings: [] };
+  for (const s of sites) {
+    if (!s.nodeOsTag) {
+      out.sites.push(s);
+      continue;
+    }
+    const ref = toImageRef(s.ref)!;
+    if (nodeOs.length > 0) {
+      for (const os of nodeOs) {
+        const suffixed = toImageRef(`${ref.domain}/${ref.path}:${ref.tag}-${os}`);
+        if (suffixed) out.sites.push({ ...s, ref: suffixed.normalized });
+      }
+      continue;
+    }
+    out.sites.push({ ...s, certainty: 'doubtful' });
+    out.warnings.push({
+      operator: s.nodeOsTag.operator,
+      message: `${s.nodeOsTag.operator} pulls ${s.ref} with its GPU nodes' OS appended to the tag (${ref.tag}-ubuntu24.04, ${ref.tag}-rhel9...; ${s.nodeOsTag.at}): ${s.ref} itself is no tag the registry has, so it is listed as doubtful`,
+      next: `name your nodes' OS: --node-os ubuntu24.04 (repeatable; ID and VERSION_ID of /etc/os-release, e.g. rhel9.4 or rhcos4.16)`,
+    });
+  }
+  return out;
+}
+
 function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[], resources: readonly ResourceSighting[], out: BuiltinImages): void {
   for (const op of operators) {
     const release = releaseFor(entry, op.tag);

@@ -101,6 +101,7 @@ export interface ExplainedChart {
   unaccounted: ShapedString[];
 }
 
+const NODE_OS_REASON = "the operator appends the node's OS to this tag (images --node-os OS lists what the nodes pull): listed, not counted";
 const DOUBTFUL_REASON = 'shaped like an image where nothing says one is pulled: listed, not counted';
 
 /**
@@ -150,7 +151,7 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
     verdict,
     site: s.site,
     encodings: [...(s.encodings ?? [])],
-    ...(verdict === 'doubtful' ? { reason: DOUBTFUL_REASON } : {}),
+    ...(verdict === 'doubtful' ? { reason: s.nodeOsTag ? NODE_OS_REASON : DOUBTFUL_REASON } : {}),
     ...(s.builtin ? { reason: builtinReason(s.builtin) } : {}),
     ...(verdict === 'optional' && (s.toggle ?? s.switchedOff) ? { setting: s.toggle ?? `${s.switchedOff}=true` } : {}),
   };

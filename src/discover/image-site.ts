@@ -63,6 +63,12 @@ export interface ImageSite {
    * false in this render): the operator pulls it only once the flag is on, so it is optional.
    */
   switchedOff?: string;
+  /**
+   * The operator pulls this image with `-` and the node's OS appended to its tag (a rule of
+   * discover/operator-defaults.ts): `images --node-os` lists the variants; values moves the
+   * repository as the render names it.
+   */
+  nodeOsTag?: { operator: string; at: string };
   /** site `builtin`: the operator default it is, and where the operator's source says so. */
   builtin?: BuiltinProvenance;
   /** Found inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */

@@ -41,6 +41,20 @@ export interface OperatorRelease {
   defaults: readonly BuiltinDefault[];
 }
 
+/**
+ * A resource field whose image the operator pulls with a tag it completes from the node it runs
+ * on (`-` + the node's OS ID and version, `595.91.07-ubuntu24.04`): the render's tag is no tag
+ * the registry has. The site table finds the field; `images --node-os OS` lists the variants.
+ */
+export interface NodeOsTag {
+  kind: string;
+  /** The field path of the site discovery finds there (as --explain prints it). */
+  field: string;
+  at: string;
+  /** A field of the resource that, true, makes the operator build another tag (not this rule's). */
+  unless?: string;
+}
+
 export interface OperatorEntry {
   operator: string;
   /** The operator's source repository (github.com/OWNER/NAME). */
@@ -56,6 +70,7 @@ export interface OperatorEntry {
    * render and its version is unknown.
    */
   fromResource?: readonly BuiltinDefault[];
+  nodeOsTags?: readonly NodeOsTag[];
 }
 
 export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
@@ -381,6 +396,16 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
         ],
       },
     ],
+  },
+  {
+    operator: 'NVIDIA GPU Operator',
+    repository: 'github.com/NVIDIA/gpu-operator',
+    images: ['nvcr.io/nvidia/gpu-operator'],
+    resources: [{ group: 'nvidia.com', kind: 'ClusterPolicy' }],
+    releases: [],
+    // the driver's tag gets `-` + the GPU node's OS (NFD's ID and VERSION_ID labels,
+    // controllers/state_manager.go:595-608) appended; precompiled drivers take the kernel too
+    nodeOsTags: [{ kind: 'ClusterPolicy', field: 'spec.driver', at: 'controllers/object_controls.go:3426', unless: 'spec.driver.usePrecompiled' }],
   },
   {
     operator: 'Solr Operator',

@@ -166,7 +166,8 @@ describe.each(ARCHIVES)('corpus audit %s', (tgz) => {
       const beside = truth.with.map((name) => ARCHIVES.find((a) => a.startsWith(`${name}-`) && /^[\dv]/.test(a.slice(name.length + 1))));
       for (const [i, name] of truth.with.entries()) if (!beside[i]) console.log(`runtime truth ${tgz}: # with: ${name} is not in ${CORPUS}; checked alone`);
       const charts = [archive, ...beside.flatMap((b) => (b ? [join(CORPUS, b)] : []))];
-      const r = await runCli(['images', ...charts, ...values, '--optional', '-o', 'json'], env);
+      const nodeOs = truth.nodeOs.flatMap((os) => ['--node-os', os]);
+      const r = await runCli(['images', ...charts, ...values, ...nodeOs, '--optional', '-o', 'json'], env);
       expect(r.exitCode, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as Report;
       const needed = new Set(report.images.filter((e) => e.need === 'default' || e.need === 'runtime').map((e) => e.ref));

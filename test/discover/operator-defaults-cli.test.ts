@@ -150,3 +150,32 @@ describe('an operator image tagged with a leading v', () => {
     expect((await listImages(chart())).images.map((i) => i.ref)).toContain('docker.io/library/redis:6.2.6-alpine');
   });
 });
+
+describe("a resource field whose tag the operator completes from the node's OS", () => {
+  const policy = (more = '') =>
+    `apiVersion: nvidia.com/v1\nkind: ClusterPolicy\nmetadata:\n  name: cluster-policy\nspec:\n  driver:\n    repository: nvcr.io/nvidia\n    image: driver\n    version: "595.91.07"\n${more}`;
+  const chart = templateChart({ 'policy.yaml': policy() });
+  const precompiled = templateChart({ 'policy.yaml': policy('    usePrecompiled: true\n') });
+
+  it('without --node-os the bare tag (which the registry has not) is doubtful, and a warning names the flag', async () => {
+    const r = await report(chart());
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07')).toBeUndefined();
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.message).toContain('nvcr.io/nvidia/driver:595.91.07');
+    expect(r.warnings[0]!.next).toContain('--node-os ubuntu24.04');
+  });
+
+  it('--node-os lists the tag each OS named pulls, as runtime', async () => {
+    const r = await report(chart(), ['--node-os', 'ubuntu24.04', '--node-os', 'rhel9']);
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07-ubuntu24.04')).toBe('runtime');
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07-rhel9')).toBe('runtime');
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07')).toBeUndefined();
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a precompiled driver (another tag scheme) is left as the render names it', async () => {
+    const r = await report(precompiled());
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07')).toBe('runtime');
+    expect(r.warnings).toEqual([]);
+  });
+});

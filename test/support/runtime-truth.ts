@@ -26,6 +26,8 @@ export interface RuntimeTruth {
    * reconciling this chart's resources; the check renders both in one command, as they are installed.
    */
   with: string[];
+  /** `# node-os: OS`: the nodes' OS the truth was written for (images --node-os). */
+  nodeOs: string[];
 }
 
 const SOURCE = /^#\s*source:\s*(github\.com\/[^/\s]+\/[^@\s]+@\S+)\s*$/;
@@ -33,7 +35,7 @@ const WHERE = /^[^\s:][^\s]*:\d+$/;
 
 /** Throws naming the file and line on anything that is not the format. */
 export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
-  const out: RuntimeTruth = { sources: [], lines: [], with: [] };
+  const out: RuntimeTruth = { sources: [], lines: [], with: [], nodeOs: [] };
   const fail = (n: number, why: string): never => {
     throw new Error(`${file}:${n}: ${why}; next: see scripts/corpus/truth/README.md for the format`);
   };
@@ -44,6 +46,7 @@ export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
       if (/^#\s*source:/.test(l))
         out.sources.push(SOURCE.exec(l)?.[1] ?? fail(n, `a source line is "# source: github.com/OWNER/REPO@TAG-or-COMMIT", got "${l}"`));
       if (/^#\s*with:/.test(l)) out.with.push(/^#\s*with:\s*([\w.-]+)\s*$/.exec(l)?.[1] ?? fail(n, `a with line is "# with: CHART-NAME", got "${l}"`));
+      if (/^#\s*node-os:/.test(l)) out.nodeOs.push(/^#\s*node-os:\s*([\w.-]+)\s*$/.exec(l)?.[1] ?? fail(n, `a node-os line is "# node-os: OS", got "${l}"`));
       return;
     }
     const cols = l.split('\t');

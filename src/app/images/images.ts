@@ -12,7 +12,7 @@ import { chartRegistry } from '../../charts/chart-args.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import type { Values } from '../../helm/engine/render-types.js';
-import { discoverChartImages, type ChartImages } from '../scan/chart-images.js';
+import { discoverChartImages, withNodeOs, type ChartImages } from '../scan/chart-images.js';
 import type { ChartArgs } from '../../charts/chart-args.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { compareImages, type ImagesCheck } from './check.js';
@@ -44,6 +44,8 @@ export interface ImagesOptions extends ChartArgs {
   spec?: { spec: BundleSpec; baseDir: string };
   /** Audit every image-shaped string with its verdict and where it came from (implies optional). */
   explain?: boolean;
+  /** --node-os: the OS of the nodes (ubuntu24.04, rhel9), for tags an operator completes from the node's (discover/operator-defaults.ts nodeOsTags). */
+  nodeOs?: string[];
 }
 
 export interface ImagesChartReport {
@@ -101,6 +103,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     }
   }
   if (found.length > 1) found.splice(0, found.length, ...withOperatorsAcross(found));
+  found.splice(0, found.length, ...found.map((f) => withNodeOs(f, o.nodeOs ?? [])));
   const all = withSpecImages(groupImages(found), o.spec?.spec);
   const needed = (e: ImageEntry) => e.need === 'default' || e.need === 'runtime' || e.need === 'extra' || (includeOptional && e.need === 'optional');
   const report: ImagesReport = {

@@ -8,7 +8,14 @@ import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { applyOperatorDefaults, sightOperators, type OperatorSightings, type OperatorWarning } from '../../discover/builtin-images.js';
+import {
+  applyOperatorDefaults,
+  expandNodeOsTags,
+  markNodeOsTags,
+  sightOperators,
+  type OperatorSightings,
+  type OperatorWarning,
+} from '../../discover/builtin-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
@@ -117,7 +124,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   // what the operators the render runs pull by their own defaults, named nowhere in it
   const operators = sightOperators(docs, sites);
   const builtin = applyOperatorDefaults([operators]);
-  sites = [...sites, ...builtin.sites];
+  sites = [...markNodeOsTags(sites, operators), ...builtin.sites];
   const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
@@ -141,6 +148,14 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     ctx,
   );
   return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx), values: rendered, ...audited };
+}
+
+/** A chart's sites with the tags an operator completes from the node's OS listed per OS given (or doubtful, and a warning). */
+export function withNodeOs(f: ChartImages, nodeOs: readonly string[]): ChartImages {
+  const sites = expandNodeOsTags(f.sites, nodeOs);
+  const optional = expandNodeOsTags(f.optional, nodeOs);
+  const warnings = [...f.warnings, ...sites.warnings, ...optional.warnings].filter((w, i, all) => all.findIndex((x) => x.message === w.message) === i);
+  return { ...f, sites: sites.sites, optional: optional.sites, warnings };
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */

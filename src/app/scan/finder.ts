@@ -9,7 +9,7 @@ import { EngineRenderer, type Renderer } from '../../helm/engine/renderer.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { discoverChartImages, type ChartImages } from './chart-images.js';
+import { discoverChartImages, withNodeOs, type ChartImages } from './chart-images.js';
 
 export interface FindImagesRequest {
   chart: ResolvedChart;
@@ -24,10 +24,11 @@ export interface FindImagesRequest {
 /** Renders a resolved chart and returns every image it needs (and, when asked, could need). */
 export type ImageFinder = (req: FindImagesRequest, ctx: Ctx) => Promise<FoundImage[]>;
 
-export function chartImageFinder(renderer: Renderer = new EngineRenderer()): ImageFinder {
+/** nodeOs: bundle --node-os, the OS of the nodes for tags an operator completes from the node's. */
+export function chartImageFinder(renderer: Renderer = new EngineRenderer(), nodeOs: readonly string[] = []): ImageFinder {
   return async (req, ctx) => {
     const chart = await loadResolvedChart(req.chart);
-    const found = await discoverChartImages(
+    const discovered = await discoverChartImages(
       chart,
       renderer,
       {
@@ -39,6 +40,7 @@ export function chartImageFinder(renderer: Renderer = new EngineRenderer()): Ima
       },
       ctx,
     );
+    const found = withNodeOs(discovered, nodeOs);
     // the lock cannot carry what the operator defaults table does not know: said where bundle runs
     for (const w of found.warnings) logTo(ctx, 'warn', `${w.message}; next: ${w.next}`);
     return toFoundImages(found);

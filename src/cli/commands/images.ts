@@ -7,7 +7,7 @@ import type { ImagesReport } from '../../app/images/images.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, NODE_OS_FLAG, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -51,6 +51,7 @@ interface Flags extends ChartFlagValues {
   includeOptional?: boolean;
   plain?: boolean;
   explain?: boolean;
+  nodeOs: string[];
   check?: string;
   renderer: string;
   keepGoing?: boolean;
@@ -76,6 +77,7 @@ export function imagesCommand(host: RuntimeHost): Command {
     )
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
+    .option(...NODE_OS_FLAG, collect, [])
     .option('--plain', 'one line per image, image first (for scripts)')
     .option(
       '--explain',
@@ -247,6 +249,7 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
         : {}),
       optional: f.optional,
       explain: f.explain,
+      nodeOs: f.nodeOs,
       includeOptional: f.includeOptional,
       check: f.check,
       keepGoing: f.keepGoing,
