@@ -126,6 +126,8 @@ export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly s
 function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[], resources: readonly ResourceSighting[], out: BuiltinImages): void {
   for (const op of operators) {
     const release = releaseFor(entry, op.tag);
+    // an entry of node-OS rules alone knows no compiled-in default to miss
+    if (!release && entry.releases.length === 0) continue;
     if (!release) {
       out.warnings.push({
         operator: entry.operator,

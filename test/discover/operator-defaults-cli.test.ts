@@ -154,7 +154,8 @@ describe('an operator image tagged with a leading v', () => {
 describe("a resource field whose tag the operator completes from the node's OS", () => {
   const policy = (more = '') =>
     `apiVersion: nvidia.com/v1\nkind: ClusterPolicy\nmetadata:\n  name: cluster-policy\nspec:\n  driver:\n    repository: nvcr.io/nvidia\n    image: driver\n    version: "595.91.07"\n${more}`;
-  const chart = templateChart({ 'policy.yaml': policy() });
+  // the operator itself beside it: an entry of node-OS rules alone has no version to warn about
+  const chart = templateChart({ 'policy.yaml': policy(), 'op.yaml': deploymentWithEnv('nvcr.io/nvidia/gpu-operator:v25.3.0', { X: 'y' }) });
   const precompiled = templateChart({ 'policy.yaml': policy('    usePrecompiled: true\n') });
 
   it('without --node-os the bare tag (which the registry has not) is doubtful, and a warning names the flag', async () => {
