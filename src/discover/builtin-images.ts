@@ -145,6 +145,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         read: `${entry.repository}@${release.read}`,
         at,
         override: overrideWords(d.unless),
+        ...(d.unless?.takes ? { overrideTakes: d.unless.takes } : {}),
       });
       if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(d.at));
@@ -270,8 +271,9 @@ function overridden(u: DefaultOverride | undefined, container: Record<string, un
 }
 
 function overrideWords(u: DefaultOverride | undefined): string | undefined {
-  if (u?.env) return `env ${u.env} of the operator's container`;
-  if (u?.flag) return `flag ${u.flag} of the operator's container`;
+  const holds = u?.takes === 'repository' ? ' (a repository)' : u?.takes === 'prefix' ? ' (a registry/path prefix)' : '';
+  if (u?.env) return `env ${u.env}${holds} of the operator's container`;
+  if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
   if (u?.field) return `field ${u.field} of the resource`;
   return undefined;
 }

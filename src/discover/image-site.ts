@@ -94,4 +94,6 @@ export interface BuiltinProvenance {
   at: string;
   /** The setting that makes the operator pull another image instead, in words. */
   override?: string;
+  /** What that setting holds when not the whole reference: the repository, or the prefix before the last path component. */
+  overrideTakes?: 'repository' | 'prefix';
 }

@@ -17,6 +17,11 @@ export interface DefaultOverride {
   flag?: string;
   /** A field of the resource (dotted path) that, set, names the image instead. */
   field?: string;
+  /**
+   * What the env var or flag holds: the whole reference (default), the repository alone (the
+   * tag is another setting's), or the prefix before the image's last path component.
+   */
+  takes?: 'repository' | 'prefix';
 }
 
 export interface BuiltinDefault {
@@ -206,7 +211,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
           {
             image: 'container-registry.oracle.com/mysql/community-operator:{operatorTag}',
             at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1349',
-            unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY' },
+            unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY', takes: 'prefix' },
           },
         ],
       },
@@ -218,13 +223,13 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
         image: 'container-registry.oracle.com/mysql/community-server:{cr:spec.version}',
         at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1339',
         per: 'InnoDBCluster',
-        unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY' },
+        unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY', takes: 'prefix' },
       },
       {
         image: 'container-registry.oracle.com/mysql/community-router:{cr:spec.version}',
         at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1617',
         per: 'InnoDBCluster',
-        unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY' },
+        unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY', takes: 'prefix' },
       },
     ],
   },
@@ -365,34 +370,66 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
             at: 'internal/config/config.go:159',
             unless: { env: 'VM_CONFIG_RELOADER_IMAGE' },
           },
-          { image: 'docker.io/victoriametrics/vmagent:v1.148.0', at: 'internal/config/config.go:314', unless: { env: 'VM_VMAGENTDEFAULT_IMAGE' } },
-          { image: 'docker.io/victoriametrics/victoria-metrics:v1.148.0', at: 'internal/config/config.go:364', unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE' } },
-          { image: 'docker.io/victoriametrics/vmalert:v1.148.0', at: 'internal/config/config.go:283', unless: { env: 'VM_VMALERTDEFAULT_IMAGE' } },
-          { image: 'docker.io/victoriametrics/vmauth:v1.148.0', at: 'internal/config/config.go:525', unless: { env: 'VM_VMAUTHDEFAULT_IMAGE' } },
+          {
+            image: 'docker.io/victoriametrics/vmagent:v1.148.0',
+            at: 'internal/config/config.go:314',
+            unless: { env: 'VM_VMAGENTDEFAULT_IMAGE', takes: 'repository' },
+          },
+          {
+            image: 'docker.io/victoriametrics/victoria-metrics:v1.148.0',
+            at: 'internal/config/config.go:364',
+            unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE', takes: 'repository' },
+          },
+          {
+            image: 'docker.io/victoriametrics/vmalert:v1.148.0',
+            at: 'internal/config/config.go:283',
+            unless: { env: 'VM_VMALERTDEFAULT_IMAGE', takes: 'repository' },
+          },
+          {
+            image: 'docker.io/victoriametrics/vmauth:v1.148.0',
+            at: 'internal/config/config.go:525',
+            unless: { env: 'VM_VMAUTHDEFAULT_IMAGE', takes: 'repository' },
+          },
           {
             image: 'docker.io/victoriametrics/vmselect:v1.148.0-cluster',
             at: 'internal/config/config.go:393',
-            unless: { env: 'VM_VMCLUSTERDEFAULT_VMSELECTDEFAULT_IMAGE' },
+            unless: { env: 'VM_VMCLUSTERDEFAULT_VMSELECTDEFAULT_IMAGE', takes: 'repository' },
           },
           {
             image: 'docker.io/victoriametrics/vmstorage:v1.148.0-cluster',
             at: 'internal/config/config.go:422',
-            unless: { env: 'VM_VMCLUSTERDEFAULT_VMSTORAGEDEFAULT_IMAGE' },
+            unless: { env: 'VM_VMCLUSTERDEFAULT_VMSTORAGEDEFAULT_IMAGE', takes: 'repository' },
           },
           {
             image: 'docker.io/victoriametrics/vminsert:v1.148.0-cluster',
             at: 'internal/config/config.go:447',
-            unless: { env: 'VM_VMCLUSTERDEFAULT_VMINSERTDEFAULT_IMAGE' },
+            unless: { env: 'VM_VMCLUSTERDEFAULT_VMINSERTDEFAULT_IMAGE', takes: 'repository' },
           },
           {
             image: 'docker.io/prom/alertmanager:v0.31.0',
             at: 'internal/config/config.go:473',
-            unless: { env: 'VM_VMALERTMANAGER_ALERTMANAGERDEFAULTBASEIMAGE' },
+            unless: { env: 'VM_VMALERTMANAGER_ALERTMANAGERDEFAULTBASEIMAGE', takes: 'repository' },
           },
-          { image: 'docker.io/victoriametrics/victoria-logs:v1.52.0', at: 'internal/config/config.go:233', unless: { env: 'VM_VLSINGLEDEFAULT_IMAGE' } },
-          { image: 'docker.io/victoriametrics/vlagent:v1.52.0', at: 'internal/config/config.go:208', unless: { env: 'VM_VLAGENTDEFAULT_IMAGE' } },
-          { image: 'docker.io/victoriametrics/victoria-traces:v0.10.0', at: 'internal/config/config.go:258', unless: { env: 'VM_VTSINGLEDEFAULT_IMAGE' } },
-          { image: 'docker.io/victoriametrics/vmanomaly:v1.30.0', at: 'internal/config/config.go:339', unless: { env: 'VM_VMANOMALYDEFAULT_IMAGE' } },
+          {
+            image: 'docker.io/victoriametrics/victoria-logs:v1.52.0',
+            at: 'internal/config/config.go:233',
+            unless: { env: 'VM_VLSINGLEDEFAULT_IMAGE', takes: 'repository' },
+          },
+          {
+            image: 'docker.io/victoriametrics/vlagent:v1.52.0',
+            at: 'internal/config/config.go:208',
+            unless: { env: 'VM_VLAGENTDEFAULT_IMAGE', takes: 'repository' },
+          },
+          {
+            image: 'docker.io/victoriametrics/victoria-traces:v0.10.0',
+            at: 'internal/config/config.go:258',
+            unless: { env: 'VM_VTSINGLEDEFAULT_IMAGE', takes: 'repository' },
+          },
+          {
+            image: 'docker.io/victoriametrics/vmanomaly:v1.30.0',
+            at: 'internal/config/config.go:339',
+            unless: { env: 'VM_VMANOMALYDEFAULT_IMAGE', takes: 'repository' },
+          },
         ],
       },
     ],

@@ -180,3 +180,24 @@ describe("a resource field whose tag the operator completes from the node's OS",
     expect(r.warnings).toEqual([]);
   });
 });
+
+describe('an override setting that holds a repository, the tag being another setting', () => {
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv('victoriametrics/operator:v0.74.1', { POD_NAME: 'x' }) });
+
+  it('values names the repository to set it to, not the whole reference', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-builtin-values-'));
+    try {
+      const r = await runCli(['values', chart(), '--registry', '123456789012.dkr.ecr.us-east-1.amazonaws.com/m', '--out-dir', out]);
+      expect(r.exitCode, r.stderr).toBe(3);
+      expect(r.stderr).toContain(
+        "set env VM_VMAGENTDEFAULT_IMAGE (a repository) of the operator's container to 123456789012.dkr.ecr.us-east-1.amazonaws.com/m/docker.io/victoriametrics/vmagent (",
+      );
+      // a whole reference where the operator takes one
+      expect(r.stderr).toContain(
+        "set env VM_CONFIG_RELOADER_IMAGE of the operator's container to 123456789012.dkr.ecr.us-east-1.amazonaws.com/m/docker.io/victoriametrics/operator:config-reloader-v0.74.1 (",
+      );
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -26,7 +26,9 @@ function hardcodedRoutes(h: HardcodedImage): string {
   if (h.builtin) {
     const b = h.builtin;
     const registry = h.source.slice(0, h.source.indexOf('/'));
-    const knob = b.override ? `set ${b.override} to ${h.target} (through the chart's values for it, where it has them)` : 'the operator has no setting for it';
+    const knob = b.override
+      ? `set ${b.override} to ${overrideValue(h.target, b.overrideTakes)} (through the chart's values for it, where it has them)`
+      : 'the operator has no setting for it';
     return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); neither values nor postrender moves it: ${knob}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
   }
   const keys = (h.held ?? []).map(
@@ -34,6 +36,12 @@ function hardcodedRoutes(h: HardcodedImage): string {
       `values key ${k.path} holds it inside a longer string: set ${k.path} to "${k.set}"${/\[\d+\]/.test(k.path) ? ' (Helm replaces a list whole: give its other entries too)' : ''}`,
   );
   return keys.length > 0 ? `${keys.join('; ')}; or postrender moves it at install` : 'postrender moves it at install';
+}
+
+/** What the operator's override setting is set to: the whole target, its repository, or the prefix before its last path component. */
+function overrideValue(target: string, takes: 'repository' | 'prefix' | undefined): string {
+  const repository = target.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  return takes === 'repository' ? repository : takes === 'prefix' ? repository.slice(0, repository.lastIndexOf('/')) : target;
 }
 
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {
