@@ -145,7 +145,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         read: `${entry.repository}@${release.read}`,
         at,
         override: overrideWords(d.unless),
-        ...(d.unless?.takes ? { overrideTakes: d.unless.takes } : {}),
+        ...knob(d.unless),
       });
       if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(d.at));
@@ -270,8 +270,25 @@ function overridden(u: DefaultOverride | undefined, container: Record<string, un
   return false;
 }
 
+function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag'> {
+  return { ...(u?.takes ? { overrideTakes: u.takes } : {}), ...(u?.env ? { overrideEnv: u.env } : {}), ...(u?.flag ? { overrideFlag: u.flag } : {}) };
+}
+
+/** What the operator's override setting is set to for a target: the whole reference, its repository, or the prefix before its last path component. */
+export function overrideValue(target: string, takes: BuiltinProvenance['overrideTakes']): string {
+  const repository = target.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  return takes === 'repository' ? repository : takes === 'prefix' ? repository.slice(0, repository.lastIndexOf('/')) : target;
+}
+
 function overrideWords(u: DefaultOverride | undefined): string | undefined {
-  const holds = u?.takes === 'repository' ? ' (a repository)' : u?.takes === 'prefix' ? ' (a registry/path prefix)' : '';
+  const holds =
+    u?.takes === 'repository'
+      ? ' (a repository)'
+      : u?.takes === 'prefix'
+        ? ' (a registry/path prefix)'
+        : u?.takes === 'digest'
+          ? ' (a reference pinned by digest)'
+          : '';
   if (u?.env) return `env ${u.env}${holds} of the operator's container`;
   if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
   if (u?.field) return `field ${u.field} of the resource`;
@@ -301,7 +318,8 @@ function add(out: BuiltinImages, raw: string | undefined, source: ImageSource, b
 function dedupe(sites: ImageSite[]): ImageSite[] {
   const seen = new Set<string>();
   return sites.filter((s) => {
-    const k = `${s.source.template}\0${s.source.position}\0${s.ref}`;
+    // one image two settings override (OpenTelemetry's apache-httpd and nginx) is two sites: postrender sets both
+    const k = `${s.source.template}\0${s.source.position}\0${s.ref}\0${s.builtin?.overrideEnv ?? ''}\0${s.builtin?.overrideFlag ?? ''}`;
     return !seen.has(k) && (seen.add(k), true);
   });
 }

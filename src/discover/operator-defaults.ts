@@ -19,9 +19,10 @@ export interface DefaultOverride {
   field?: string;
   /**
    * What the env var or flag holds: the whole reference (default), the repository alone (the
-   * tag is another setting's), or the prefix before the image's last path component.
+   * tag is another setting's), the prefix before the image's last path component, or a whole
+   * reference the operator honours only when pinned by digest.
    */
-  takes?: 'repository' | 'prefix';
+  takes?: 'repository' | 'prefix' | 'digest';
 }
 
 export interface BuiltinDefault {
@@ -168,7 +169,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
           {
             image: 'docker.io/grafana/grafana:13.0.1',
             at: 'controllers/reconcilers/grafana/deployment_reconciler.go:184',
-            unless: { env: 'RELATED_IMAGE_GRAFANA' },
+            unless: { env: 'RELATED_IMAGE_GRAFANA', takes: 'digest' },
           },
         ],
       },

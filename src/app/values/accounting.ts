@@ -1,6 +1,7 @@
 // `values`' part of the one accounting (overrides/image-accounting.ts): every image of a release's
 // render, moved by the proven override or named with why it was not.
 import { isTestHook, type ImageSite } from '../../discover/image-site.js';
+import { overrideValue } from '../../discover/builtin-images.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { HardcodedImage } from '../../overrides/values-writer.js';
@@ -29,19 +30,14 @@ function hardcodedRoutes(h: HardcodedImage): string {
     const knob = b.override
       ? `set ${b.override} to ${overrideValue(h.target, b.overrideTakes)} (through the chart's values for it, where it has them)`
       : 'the operator has no setting for it';
-    return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); neither values nor postrender moves it: ${knob}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
+    const post = b.overrideEnv || b.overrideFlag ? `; postrender sets it at install (the operator's container is in this release)` : '';
+    return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
   }
   const keys = (h.held ?? []).map(
     (k) =>
       `values key ${k.path} holds it inside a longer string: set ${k.path} to "${k.set}"${/\[\d+\]/.test(k.path) ? ' (Helm replaces a list whole: give its other entries too)' : ''}`,
   );
   return keys.length > 0 ? `${keys.join('; ')}; or postrender moves it at install` : 'postrender moves it at install';
-}
-
-/** What the operator's override setting is set to: the whole target, its repository, or the prefix before its last path component. */
-function overrideValue(target: string, takes: 'repository' | 'prefix' | undefined): string {
-  const repository = target.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
-  return takes === 'repository' ? repository : takes === 'prefix' ? repository.slice(0, repository.lastIndexOf('/')) : target;
 }
 
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {
