@@ -139,17 +139,18 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
     }
     for (const d of release.defaults) {
       if (overridden(d.unless, op.container)) continue;
-      const prov = (at: string): BuiltinProvenance => ({
+      // the setting to set (postrender, values' route) where the site is the operator's container, not a resource
+      const prov = (inContainer: boolean): BuiltinProvenance => ({
         operator: entry.operator,
         version: op.tag,
         read: `${entry.repository}@${release.read}`,
-        at,
+        at: d.at,
         override: overrideWords(d.unless),
-        ...knob(d.unless),
+        ...(inContainer ? knob(d.unless) : {}),
       });
       if (d.per) {
-        for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(d.at));
-      } else add(out, compose(d, op.tag), op.source, prov(d.at));
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(false));
+      } else add(out, compose(d, op.tag), op.source, prov(true));
     }
   }
   const container = operators[0]?.container;

@@ -91,3 +91,12 @@ describe('a setting the operator honours only when pinned by digest', () => {
     );
   });
 });
+
+describe('a default the operator composes from a resource', () => {
+  it("adds nothing to the resource (the setting is the operator container's)", () => {
+    const cr = `---\n# Source: db/templates/cluster.yaml\napiVersion: mysql.oracle.com/v2\nkind: InnoDBCluster\nmetadata:\n  name: db\nspec:\n  instances: 3\n  version: 9.1.0\n`;
+    const r = postrenderManifests(cr, { target: TARGET });
+    expect(r.output).toBe(cr);
+    expect(r.changes).toEqual([]);
+  });
+});

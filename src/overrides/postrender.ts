@@ -185,6 +185,9 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
   return plan;
 }
 
+/** The path of a container in a pod spec: where an operator's settings go. */
+const CONTAINER = /(^|\.)(initContainers|containers)\[\d+\]$/;
+
 /**
  * An operator this document runs pulls defaults compiled into it: where the operator has a
  * setting for one (an env var, a flag), set it to the target in its container.
@@ -194,7 +197,8 @@ function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly Imag
   const groups = new Map<string, { path: (string | number)[]; kind: 'env' | 'args'; sites: ImageSite[] }>();
   for (const site of builtin) {
     const b = site.builtin!;
-    if ((!b.overrideEnv && !b.overrideFlag) || !o.to.moves(site.ref) || (o.allowed && !o.allowed.has(site.ref))) continue;
+    if ((!b.overrideEnv && !b.overrideFlag) || !CONTAINER.test(site.source.fieldPath)) continue;
+    if (!o.to.moves(site.ref) || (o.allowed && !o.allowed.has(site.ref))) continue;
     // an operator that honours the setting only with a digest (Grafana's RELATED_IMAGE_GRAFANA) gets none without one
     if (b.overrideTakes === 'digest' && !o.to.mapRef(site.ref).includes('@sha256:')) {
       warnings.push(
