@@ -5,7 +5,7 @@ import { parsePlatform } from '../oci/platform.js';
 import type { Platform } from '../oci/content.js';
 import { isValidChartName, isValidReleaseName } from '../helm/chart/names.js';
 import type { ChartSource } from '../charts/resolved-chart.js';
-import type { SiteKind, ValuesPart } from '../discover/image-site.js';
+import type { BuiltinProvenance, SiteKind, ValuesPart } from '../discover/image-site.js';
 import { ArchiveError } from '../util/errors.js';
 import type { CarriedPolicy } from './signature-policy.js';
 
@@ -51,6 +51,8 @@ export interface LockedImageSite {
   valuesParts?: ValuesPart[];
   /** For optional images: the values toggle that makes the chart use it (e.g. hotReload.enabled=true). */
   toggle?: string;
+  /** site `builtin`: the operator whose compiled-in default it is, and where its source says so. */
+  builtin?: BuiltinProvenance;
 }
 
 export interface LockedImage {

@@ -45,6 +45,8 @@ export interface BundleFlags extends ChartAccessFlagValues, PolicyFlags {
   includeOptional?: boolean;
   exclude: string[];
   image: string[];
+  /** --node-os (repeatable). */
+  nodeOs?: string[];
   addRepo: string[];
 }
 
@@ -204,6 +206,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     baseDir,
     repositories: { ...access.repositories, ...repositories },
     ...(renderer ? { renderer } : {}),
+    ...(f.nodeOs?.length ? { nodeOs: f.nodeOs } : {}),
     output: f.out,
     ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
     ...(f.since ? { since: f.since } : {}),

@@ -126,3 +126,12 @@ export function takeOutputAsPath(cmd: Command, option: string, formats: readonly
     }
   });
 }
+
+/**
+ * --node-os: the OS of the cluster's nodes, for image tags an operator completes from the node's
+ * (discover/operator-defaults.ts nodeOsTags); images and bundle.
+ */
+export const NODE_OS_FLAG = [
+  '--node-os <os>',
+  "your nodes' OS (ID and VERSION_ID of /etc/os-release: ubuntu24.04, rhel9.4), for tags an operator appends it to, such as the NVIDIA GPU operator's driver (repeatable)",
+] as const;

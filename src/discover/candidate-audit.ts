@@ -3,7 +3,7 @@
 // rule that turns a listed site into a verdict, which the images report's sections use too.
 
 import { refStrength, toImageRef } from './image-ref.js';
-import { siteKey, type ImageSite, type ImageSource, type SiteKind } from './image-site.js';
+import { siteKey, type BuiltinProvenance, type ImageSite, type ImageSource, type SiteKind } from './image-site.js';
 
 /**
  * needed: a pod spec pulls it; runtime: a program is told to pull it (env, args, data, custom
@@ -76,7 +76,7 @@ export interface ExplainedCandidate {
   /** The normalised reference (listed candidates). */
   ref?: string;
   verdict: CandidateVerdict;
-  /** rejected: the rule's words; doubtful: why it is not counted. */
+  /** rejected: the rule's words; doubtful: why it is not counted; a built-in default: whose, and where its source says so. */
   reason?: string;
   /** rejected: the rule's id. */
   rule?: string;
@@ -101,6 +101,7 @@ export interface ExplainedChart {
   unaccounted: ShapedString[];
 }
 
+const NODE_OS_REASON = "the operator appends the node's OS to this tag (images --node-os OS lists what the nodes pull): listed, not counted";
 const DOUBTFUL_REASON = 'shaped like an image where nothing says one is pulled: listed, not counted';
 
 /**
@@ -150,9 +151,16 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
     verdict,
     site: s.site,
     encodings: [...(s.encodings ?? [])],
-    ...(verdict === 'doubtful' ? { reason: DOUBTFUL_REASON } : {}),
+    ...(verdict === 'doubtful' ? { reason: s.nodeOsTag ? NODE_OS_REASON : DOUBTFUL_REASON } : {}),
+    ...(s.builtin ? { reason: builtinReason(s.builtin) } : {}),
     ...(verdict === 'optional' && (s.toggle ?? s.switchedOff) ? { setting: s.toggle ?? `${s.switchedOff}=true` } : {}),
   };
+}
+
+/** "built-in default of OPERATOR VERSION (FILE:LINE)", with the source read and the setting that overrides it. */
+export function builtinReason(b: BuiltinProvenance): string {
+  const override = b.override ? `; ${b.override} overrides it` : '';
+  return `built-in default of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read})${override}`;
 }
 
 function located(s: ImageSource): Pick<ExplainedCandidate, 'chart' | 'template' | 'kind' | 'name' | 'fieldPath'> {

@@ -5,9 +5,11 @@
  * Where a reference was met (`configmap` and `secret`: their data, decoded from base64 where it is
  * so). `values` is an image-shaped values block no render produced,
  * `extra` an image the user added, `other` a fully spelled reference in a field no rule names
- * (always doubtful).
+ * (always doubtful), `builtin` nowhere: an operator the render runs (or whose resource it renders)
+ * compiles it in (discover/operator-defaults.ts; the site's source is the operator's container or
+ * the resource).
  */
-export type SiteKind = 'pod-spec' | 'env' | 'arg' | 'configmap' | 'secret' | 'custom-resource' | 'annotation' | 'values' | 'extra' | 'other';
+export type SiteKind = 'pod-spec' | 'env' | 'arg' | 'configmap' | 'secret' | 'custom-resource' | 'annotation' | 'values' | 'extra' | 'other' | 'builtin';
 
 export interface ImageSource {
   /** Chart (or subchart path, e.g. "kube-prometheus-stack/charts/grafana"). */
@@ -61,6 +63,14 @@ export interface ImageSite {
    * false in this render): the operator pulls it only once the flag is on, so it is optional.
    */
   switchedOff?: string;
+  /**
+   * The operator pulls this image with `-` and the node's OS appended to its tag (a rule of
+   * discover/operator-defaults.ts): `images --node-os` lists the variants; values moves the
+   * repository as the render names it.
+   */
+  nodeOsTag?: { operator: string; at: string };
+  /** site `builtin`: the operator default it is, and where the operator's source says so. */
+  builtin?: BuiltinProvenance;
   /** Found inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
   encodings?: readonly string[];
 }
@@ -71,4 +81,22 @@ export interface ValuesPart {
   part: 'registry' | 'repository' | 'image' | 'tag' | 'digest';
   /** The value the chart had there (before any override). */
   value: string;
+}
+
+/** Where a built-in default comes from (images --explain, the lock's site, values' route). */
+export interface BuiltinProvenance {
+  operator: string;
+  /** The operator's version (its image's tag); absent when only a resource was seen. */
+  version?: string;
+  /** The source read: REPOSITORY@TAG-or-COMMIT. */
+  read: string;
+  /** FILE:LINE in that source. */
+  at: string;
+  /** The setting that makes the operator pull another image instead, in words. */
+  override?: string;
+  /** What that setting holds when not the whole reference: the repository, or the prefix before the last path component. */
+  overrideTakes?: 'repository' | 'prefix' | 'digest';
+  /** The operator container's env var or flag that overrides it (postrender sets it to the target). */
+  overrideEnv?: string;
+  overrideFlag?: string;
 }

@@ -16,11 +16,12 @@ export interface MovedImage {
 
 /**
  * not-in-map / not-in-lock: the map (or the bundle given to postrender) does not name it.
- * hard-coded: no values path controls it; out-of-reach: kustomize (or the post-renderer's text
+ * hard-coded: no values path controls it; builtin: an operator's compiled-in default, in no
+ * manifest (values and postrender alike cannot reach it); out-of-reach: kustomize (or the post-renderer's text
  * edit) cannot rewrite the field. test-only, optional-not-included and at-target are not
  * pulled from outside by an install as given, so they never fail a command.
  */
-export type NotMovedReason = 'not-in-map' | 'not-in-lock' | 'hard-coded' | 'out-of-reach' | 'test-only' | 'optional-not-included' | 'at-target';
+export type NotMovedReason = 'not-in-map' | 'not-in-lock' | 'hard-coded' | 'builtin' | 'out-of-reach' | 'test-only' | 'optional-not-included' | 'at-target';
 
 export interface NotMovedImage {
   source: string;
@@ -50,6 +51,7 @@ const ALLOW: Record<NotMovedReason, AllowFlag | undefined> = {
   'not-in-map': '--allow-unmapped',
   'not-in-lock': '--allow-unmapped',
   'hard-coded': '--allow-hardcoded',
+  builtin: '--allow-hardcoded',
   'out-of-reach': '--allow-hardcoded',
   'test-only': undefined,
   'optional-not-included': undefined,
@@ -60,6 +62,7 @@ const WORDS: Record<NotMovedReason, string> = {
   'not-in-map': 'not in the map',
   'not-in-lock': 'not in the bundle given (--lock)',
   'hard-coded': 'hard-coded (no values path)',
+  builtin: "an operator's built-in default (in no manifest)",
   'out-of-reach': 'out of reach',
   'test-only': 'test-only (helm test)',
   'optional-not-included': 'optional, not included',

@@ -17,6 +17,8 @@ import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
 import { imageName } from './kustomize.js';
 import { applySplices, scalarSource, type Replacement, type Splice } from './postrender-splice.js';
+import { applyToCopy, insertInto, type Additions, type Insertion } from './postrender-inject.js';
+import { builtinImages, overrideValue } from '../discover/builtin-images.js';
 
 export class PostrenderError extends AirgapError {
   constructor(message: string, hint: string) {
@@ -84,6 +86,8 @@ interface DocPlan {
   name: string;
   doc: Document;
   scalars: Map<number, ScalarEdit>;
+  /** Operator settings added to a container: its built-in default pointed at the target. */
+  inserts: Insertion[];
 }
 
 export function postrenderManifests(given: string, o: PostrenderOptions): PostrenderResult {
@@ -95,7 +99,7 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
   const route = routeOf(o);
   const moved: MovedImage[] = [];
   const left: NotMovedImage[] = [];
-  const plans = docs.map((doc, i) => planDocument(doc, i, route, { changes, warnings, moved, left }));
+  const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
   const bad = mismatches(output, plans);
@@ -145,12 +149,16 @@ interface Found {
   left: NotMovedImage[];
 }
 
-function planDocument(doc: Document, i: number, o: Route, { changes, warnings, moved, left }: Found): DocPlan {
+function planDocument(text: string, doc: Document, i: number, o: Route, found: Found): DocPlan {
+  const { changes, warnings, moved, left } = found;
   const name = documentName(doc, i);
   const object = toGoValue(doc.contents, doc);
-  const plan: DocPlan = { name, doc, scalars: new Map() };
+  const plan: DocPlan = { name, doc, scalars: new Map(), inserts: [] };
   const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
-  for (const site of discoverImages([{ chart, template: name, text: '', object }])) {
+  const rendered = { chart, template: name, text: '', object };
+  const sites = discoverImages([rendered]);
+  setOperatorDefaults(text, plan, builtinImages([rendered], sites).sites, o, found);
+  for (const site of sites) {
     const why = skipReason(site, o);
     const where = `${name} ${site.source.fieldPath}`;
     if (why === 'target') {
@@ -177,6 +185,61 @@ function planDocument(doc: Document, i: number, o: Route, { changes, warnings, m
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (a {repository, tag} block: only its name fields are rewritten)`);
   }
   return plan;
+}
+
+/** The path of a container in a pod spec: where an operator's settings go. */
+const CONTAINER = /(^|\.)(initContainers|containers)\[\d+\]$/;
+
+/**
+ * An operator this document runs pulls defaults compiled into it: where the operator has a
+ * setting for one (an env var, a flag), set it to the target in its container.
+ */
+function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly ImageSite[], o: Route, { changes, warnings, moved }: Found): void {
+  // per container and list, one insertion: a second into an env list the first creates would make two
+  const groups = new Map<string, { path: (string | number)[]; kind: 'env' | 'args'; sites: ImageSite[] }>();
+  for (const site of builtin) {
+    const b = site.builtin!;
+    if ((!b.overrideEnv && !b.overrideFlag) || !CONTAINER.test(site.source.fieldPath)) continue;
+    if (!o.to.moves(site.ref) || (o.allowed && !o.allowed.has(site.ref))) continue;
+    // an operator that honours the setting only with a digest (Grafana's RELATED_IMAGE_GRAFANA) gets none without one
+    if (b.overrideTakes === 'digest' && !o.to.mapRef(site.ref).includes('@sha256:')) {
+      warnings.push(
+        `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator}) left as it is (its setting takes a reference pinned by digest: --pin-digests)`,
+      );
+      continue;
+    }
+    const kind = b.overrideEnv ? 'env' : 'args';
+    const key = `${site.source.fieldPath}\0${kind}`;
+    const g = groups.get(key) ?? { path: parsePath(site.source.fieldPath), kind, sites: [] };
+    g.sites.push(site);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) {
+    const value = (s: ImageSite) => overrideValue(o.to.mapRef(s.ref), s.builtin!.overrideTakes);
+    const add: Additions =
+      g.kind === 'env'
+        ? { env: g.sites.map((s) => ({ name: s.builtin!.overrideEnv!, value: value(s) })) }
+        : { args: g.sites.map((s) => `${s.builtin!.overrideFlag}=${value(s)}`) };
+    const ins = insertInto(text, plan.doc, g.path, add);
+    for (const site of g.sites) {
+      const b = site.builtin!;
+      const setting = b.overrideEnv ? `env ${b.overrideEnv}` : `flag ${b.overrideFlag}`;
+      if (!ins) {
+        warnings.push(
+          `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator}) left as it is (no block env/args list to add ${setting} to: set it through values)`,
+        );
+        continue;
+      }
+      changes.push({ document: plan.name, fieldPath: `${site.source.fieldPath} ${setting}`, from: site.ref, to: value(site) });
+      moved.push({
+        source: site.ref,
+        target: o.to.mapRef(site.ref),
+        by: `${o.to.by(site.ref)}, ${setting} of ${b.operator} set`,
+        where: `${plan.name} ${site.source.fieldPath}`,
+      });
+    }
+    if (ins) plan.inserts.push(ins);
+  }
 }
 
 function skipReason(site: ImageSite, o: Route): string | undefined {
@@ -240,6 +303,7 @@ function render(text: string, plans: readonly DocPlan[], modes: readonly ('liter
     for (const s of p.scalars.values()) {
       splices.push({ start: s.start, end: s.end, text: scalarSource(text.slice(s.start, s.end), s.value, s.edits, modes[i]) });
     }
+    splices.push(...p.inserts.map((x) => x.splice));
   });
   return applySplices(text, splices);
 }
@@ -250,7 +314,7 @@ function mismatches(output: string, plans: readonly DocPlan[]): number[] {
   const list = Array.isArray(docs) ? docs : [];
   const bad: number[] = [];
   plans.forEach((p, i) => {
-    if (p.scalars.size === 0) return;
+    if (p.scalars.size === 0 && p.inserts.length === 0) return;
     const doc = list[i];
     if (!doc || doc.errors.length > 0 || JSON.stringify(toGoValue(doc.contents, doc)) !== JSON.stringify(expected(p))) bad.push(i);
   });
@@ -264,5 +328,6 @@ function expected(p: DocPlan): unknown {
     const node = copy.getIn(s.path, true);
     if (isScalar(node)) node.value = scalarSource(s.value, s.value, s.edits, 'literal');
   }
+  for (const x of p.inserts) applyToCopy(copy, x);
   return toGoValue(copy.contents, copy);
 }

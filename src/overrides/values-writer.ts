@@ -3,7 +3,7 @@
 // the name parts (registry, repository, whole image strings) and never a tag or digest, so the
 // re-rendered reference keeps both. A site with no name part in values is hard-coded.
 import type { SubstitutionAsk } from './substitution-asks.js';
-import type { ImageSite, ImageSource, ValuesPart } from '../discover/image-site.js';
+import type { BuiltinProvenance, ImageSite, ImageSource, ValuesPart } from '../discover/image-site.js';
 import { parsePath, type PathSegment } from '../discover/field-path.js';
 import { getIn, setIn } from '../discover/value-markers.js';
 import { parseReference, type Reference } from '../oci/reference.js';
@@ -36,6 +36,8 @@ export interface HardcodedImage {
   where: ImageSource;
   /** Values keys that hold the image inside a longer string (a whole flag), each set as advised: proven by a re-render. */
   held?: { path: string; set: string }[];
+  /** An operator's compiled-in default: no manifest names it, so neither values nor postrender moves it. */
+  builtin?: BuiltinProvenance;
 }
 
 export interface PathConflict {
@@ -105,7 +107,7 @@ export function buildOverride(
     const { s } = p;
     let { target, names: sets } = p;
     if (sets.length === 0) {
-      out.hardcoded.push({ source: s.ref, target, where: s.source });
+      out.hardcoded.push({ source: s.ref, target, where: s.source, ...(s.builtin ? { builtin: s.builtin } : {}) });
       continue;
     }
     const c = pins.get(p);

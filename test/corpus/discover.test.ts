@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toImageRef } from '../../src/discover/image-ref.js';
 import { runCli } from '../discover/run-cli.js';
+import { OPERATOR_DEFAULTS, type OperatorEntry } from '../../src/discover/operator-defaults.js';
 import { readRuntimeTruth, type TruthLine } from '../support/runtime-truth.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,6 +27,7 @@ interface Entry {
 interface Report {
   images: Entry[];
   optional: Entry[];
+  warnings?: { operator: string; message: string }[];
   explain?: {
     candidates: { verdict: string; ref?: string; raw: string }[];
     counts: Record<string, number>;
@@ -97,7 +99,10 @@ describe.each(LISTS)('corpus %s', (list) => {
 // (and the hand-written list, where there is one). The counts go to docs/corpus-status.md.
 const totals: Record<string, number> = {};
 let audited = 0;
-const truthTotals = { charts: 0, found: 0, missed: 0, builtin: 0 };
+// builtin lines: found (the operator defaults table, src/discover/operator-defaults.ts, gives
+// them), warned (the table knows the operator; `images` warns it cannot list them) or uncovered
+// (no entry of the table gives them: only counted)
+const truthTotals = { charts: 0, found: 0, missed: 0, builtinFound: 0, builtinWarned: 0, builtinUncovered: 0 };
 afterAll(() => {
   if (audited > 0) console.log(`explain total: ${audited} charts, ${JSON.stringify(totals)}`);
   if (truthTotals.charts > 0) console.log(`runtime truth total: ${JSON.stringify(truthTotals)}`);
@@ -105,6 +110,19 @@ afterAll(() => {
 
 /** Where a truth line came from, for a failure message: the truth file's line and the operator's source. */
 const cite = (file: string, t: TruthLine, sources: string[]): string => `${file}:${t.line} ${t.raw} (${t.how}; ${t.where} in ${sources.join(', ')})`;
+
+/** The table entry with a default that composes to this reference (its `{...}` parts as wildcards). */
+function tableEntryFor(ref: string): OperatorEntry | undefined {
+  // the table writes references normalised (docker.io/library/...), as the truth's are read
+  const composes = (image: string) =>
+    new RegExp(
+      `^${image
+        .split(/\{[^}]+\}/)
+        .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+        .join('.+')}$`,
+    ).test(ref);
+  return OPERATOR_DEFAULTS.find((e) => [...e.releases.flatMap((r) => r.defaults), ...(e.fromResource ?? [])].some((d) => composes(d.image)));
+}
 
 /** An image of the same repository that `images` found: the truth was composed differently. */
 function sameRepository(t: TruthLine, entries: readonly Entry[]): string[] {
@@ -142,9 +160,14 @@ describe.each(ARCHIVES)('corpus audit %s', (tgz) => {
   // chart) cannot be seen by `images` and are only counted.
   const truthFile = join(CORPUS, tgz.replace(/\.tgz$/, '.runtime.txt'));
   if (existsSync(truthFile))
-    it('runtime truth: every image the operator pulls that the chart names is needed, as the operator composes it', async () => {
+    it('runtime truth: every image the operator pulls that the chart names, or the operator defaults table gives, is needed, as the operator composes it', async () => {
       const truth = readRuntimeTruth(readFileSync(truthFile, 'utf8'), truthFile);
-      const r = await runCli(['images', archive, ...values, '--optional', '-o', 'json'], env);
+      // the chart that deploys the operator of this chart's resources, installed beside it
+      const beside = truth.with.map((name) => ARCHIVES.find((a) => a.startsWith(`${name}-`) && /^[\dv]/.test(a.slice(name.length + 1))));
+      for (const [i, name] of truth.with.entries()) if (!beside[i]) console.log(`runtime truth ${tgz}: # with: ${name} is not in ${CORPUS}; checked alone`);
+      const charts = [archive, ...beside.flatMap((b) => (b ? [join(CORPUS, b)] : []))];
+      const nodeOs = truth.nodeOs.flatMap((os) => ['--node-os', os]);
+      const r = await runCli(['images', ...charts, ...values, ...nodeOs, '--optional', '-o', 'json'], env);
       expect(r.exitCode, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as Report;
       const needed = new Set(report.images.filter((e) => e.need === 'default' || e.need === 'runtime').map((e) => e.ref));
@@ -153,10 +176,17 @@ describe.each(ARCHIVES)('corpus audit %s', (tgz) => {
       truthTotals.charts++;
       for (const t of truth.lines) {
         if (t.builtin) {
-          truthTotals.builtin++;
+          const entry = tableEntryFor(t.ref);
+          const warned = entry && report.warnings?.some((w) => w.operator === entry.operator);
+          if (needed.has(t.ref)) truthTotals.builtinFound++;
+          else if (warned) truthTotals.builtinWarned++;
+          else if (entry) {
+            truthTotals.missed++;
+            misses.push(`${cite(truthFile, t, truth.sources)}: a default of ${entry.operator} in the operator defaults table, neither listed nor warned about`);
+          } else truthTotals.builtinUncovered++;
           const near = sameRepository(t, all);
           console.log(
-            `runtime truth ${tgz}: builtin ${cite(truthFile, t, truth.sources)}${near.length ? `; images lists ${near.join(', ')}` : '; images has no hint of it'}`,
+            `runtime truth ${tgz}: builtin ${needed.has(t.ref) ? 'found' : warned ? 'warned' : entry ? 'MISSED' : 'uncovered'} ${cite(truthFile, t, truth.sources)}${near.length ? `; images lists ${near.join(', ')}` : ''}`,
           );
         } else if (needed.has(t.ref)) truthTotals.found++;
         else {

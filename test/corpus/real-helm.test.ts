@@ -135,7 +135,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     expect({ values: outside, postrender: outsideAfterPost }).toEqual({ values: [], postrender: [] });
   });
 
-  it("after `values`, every image `images` reports (runtime ones too) is at the target in real Helm 4's render and no source is left; after the post-renderer, hard-coded ones too", async () => {
+  it("after `values`, every image `images` reports (runtime ones too) is at the target in real Helm 4's render and no source is left; after the post-renderer, hard-coded ones too; operators' built-in defaults named by values", async () => {
     const h = await helmTemplate(4, tgz);
     if (h.exitCode !== 0) return;
     const listed = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, ...valuesArgs(tgz)]);
@@ -147,10 +147,13 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     expect(after.exitCode, after.stderr).toBe(0);
     const post = await runCli(['postrender', '--registry', TARGET], {}, after.stdout);
     expect(post.exitCode, post.stderr).toBe(0);
+    // an operator's built-in default is in no manifest: values must name it (with its route), no render can show it
+    const inManifests = reported.filter((i) => !i.sites.every((s) => s.site === 'builtin'));
     expect({
-      values: reported.filter((i) => !i.hardcoded && !hard.has(i.ref)).flatMap((i) => misplaced(i, after.stdout)),
-      postrender: reported.flatMap((i) => misplaced(i, post.stdout)),
-    }).toEqual({ values: [], postrender: [] });
+      values: inManifests.filter((i) => !i.hardcoded && !hard.has(i.ref)).flatMap((i) => misplaced(i, after.stdout)),
+      postrender: inManifests.flatMap((i) => misplaced(i, post.stdout)),
+      builtin: reported.filter((i) => !inManifests.includes(i) && !hard.has(i.ref)).map((i) => `${i.ref}: a built-in default values does not name`),
+    }).toEqual({ values: [], postrender: [], builtin: [] });
   });
 
   it("with --include-optional: each optional image, its setting turned on, is at the target in real Helm 4's render after `values`, and after the post-renderer", async () => {
@@ -189,7 +192,7 @@ interface Reported {
   need?: string;
   toggles?: string[];
   hardcoded?: boolean;
-  sites: { raw: string }[];
+  sites: { raw: string; site?: string }[];
 }
 
 /** Characters that continue a reference: an occurrence touching one is part of something longer. */

@@ -28,7 +28,14 @@ describe('run-time truth files (scripts/corpus/truth)', () => {
     ]);
   });
 
+  it("reads the chart to render beside it (# with:) and the nodes' OS it was written for (# node-os:)", () => {
+    const t = readRuntimeTruth('# source: github.com/o/op@v1\n# with: op-chart\n# node-os: ubuntu24.04\nbusybox:1.36\tx.go:1\tenv X\n', 'x.runtime.txt');
+    expect([t.with, t.nodeOs]).toEqual([['op-chart'], ['ubuntu24.04']]);
+  });
+
   it.each([
+    ['# source: github.com/o/op@v1\n# with: two words\nbusybox:1\tx.go:1\tenv X\n', /:2: a with line is/],
+    ['# source: github.com/o/op@v1\n# node-os:\nbusybox:1\tx.go:1\tenv X\n', /:2: a node-os line is/],
     ['busybox:1.36\tx.go:1\tenv X\n', /x\.runtime\.txt:1: no "# source/],
     ['# source: github.com/o/op@v1\nbusybox:1.36\tx.go:1\n', /x\.runtime\.txt:2: want REFERENCE/],
     ['# source: github.com/o/op@v1\nnot an image\tx.go:1\tenv X\n', /:2: "not an image" is not an image reference/],

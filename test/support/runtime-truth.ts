@@ -21,6 +21,13 @@ export interface TruthLine {
 export interface RuntimeTruth {
   sources: string[];
   lines: TruthLine[];
+  /**
+   * `# with: NAME`: the chart (by name, as the truth files are named) that deploys the operator
+   * reconciling this chart's resources; the check renders both in one command, as they are installed.
+   */
+  with: string[];
+  /** `# node-os: OS`: the nodes' OS the truth was written for (images --node-os). */
+  nodeOs: string[];
 }
 
 const SOURCE = /^#\s*source:\s*(github\.com\/[^/\s]+\/[^@\s]+@\S+)\s*$/;
@@ -28,7 +35,7 @@ const WHERE = /^[^\s:][^\s]*:\d+$/;
 
 /** Throws naming the file and line on anything that is not the format. */
 export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
-  const out: RuntimeTruth = { sources: [], lines: [] };
+  const out: RuntimeTruth = { sources: [], lines: [], with: [], nodeOs: [] };
   const fail = (n: number, why: string): never => {
     throw new Error(`${file}:${n}: ${why}; next: see scripts/corpus/truth/README.md for the format`);
   };
@@ -38,6 +45,8 @@ export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
     if (l.startsWith('#')) {
       if (/^#\s*source:/.test(l))
         out.sources.push(SOURCE.exec(l)?.[1] ?? fail(n, `a source line is "# source: github.com/OWNER/REPO@TAG-or-COMMIT", got "${l}"`));
+      if (/^#\s*with:/.test(l)) out.with.push(/^#\s*with:\s*([\w.-]+)\s*$/.exec(l)?.[1] ?? fail(n, `a with line is "# with: CHART-NAME", got "${l}"`));
+      if (/^#\s*node-os:/.test(l)) out.nodeOs.push(/^#\s*node-os:\s*([\w.-]+)\s*$/.exec(l)?.[1] ?? fail(n, `a node-os line is "# node-os: OS", got "${l}"`));
       return;
     }
     const cols = l.split('\t');

@@ -61,6 +61,8 @@ export interface BundleOptions {
   now?: () => Date;
   /** The renderer (our engine by default, or the helm binary) discovery runs charts through. */
   renderer?: Renderer;
+  /** --node-os: the nodes' OS, for tags an operator completes from the node's. */
+  nodeOs?: string[];
   /** Replaces render + discovery as a whole (default: chartImageFinder(renderer)). */
   findImages?: ImageFinder;
   /** --sign-key: the lock is signed with it (airgap-lock.sigstore.json in the bundle). */
@@ -109,7 +111,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     o.spec.charts,
     {
       resolve: { cacheDir: o.cacheDir, baseDir: o.baseDir, http, registry: client, repositories: o.repositories },
-      findImages: o.findImages ?? chartImageFinder(o.renderer),
+      findImages: o.findImages ?? chartImageFinder(o.renderer, o.nodeOs),
       keepGoing: Boolean(o.keepGoing),
       optional: true,
       ...(policy ? { checkChart: (chart: ResolvedChart, c: Ctx) => chartSignatures(chart, { policy, http, client, cache, session, now: new Date() }, c) } : {}),

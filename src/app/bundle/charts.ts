@@ -56,6 +56,8 @@ export async function prepareCharts(specs: ChartSpec[], o: ChartStepOptions, ctx
       failures.push({ item: spec.chart, error: err });
     }
   }
+  const together = o.findImages.across?.(ctx);
+  for (const c of charts) c.found.push(...(together?.get(c.chart) ?? []));
   return { charts, failures };
 }
 

@@ -12,7 +12,7 @@ import { chartRegistry } from '../../charts/chart-args.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
 import type { Values } from '../../helm/engine/render-types.js';
-import { discoverChartImages, type ChartImages } from '../scan/chart-images.js';
+import { discoverChartImages, withNodeOs, type ChartImages } from '../scan/chart-images.js';
 import type { ChartArgs } from '../../charts/chart-args.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { compareImages, type ImagesCheck } from './check.js';
@@ -23,6 +23,8 @@ import { matchesImageGlob, normaliseImage } from '../../bundle/image-plan.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import { chartSpecRender, type ChartSpecRender } from '../bundle/charts.js';
 import { explainImages, type ImagesExplained } from './explain.js';
+import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
+import { newAudit } from '../../discover/candidate-audit.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
@@ -42,6 +44,8 @@ export interface ImagesOptions extends ChartArgs {
   spec?: { spec: BundleSpec; baseDir: string };
   /** Audit every image-shaped string with its verdict and where it came from (implies optional). */
   explain?: boolean;
+  /** --node-os: the OS of the nodes (ubuntu24.04, rhel9), for tags an operator completes from the node's (discover/operator-defaults.ts nodeOsTags). */
+  nodeOs?: string[];
 }
 
 export interface ImagesChartReport {
@@ -69,6 +73,11 @@ export interface ImagesReport {
   failures: { item: string; error: string; hint?: string }[];
   /** With explain: every candidate of every chart with its verdict. */
   explain?: ImagesExplained;
+  /**
+   * Operators the charts run (or whose resources they render) that pull images by compiled-in
+   * defaults the operator defaults table does not know for their version: those are not listed.
+   */
+  warnings: OperatorWarning[];
 }
 
 export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
@@ -93,6 +102,8 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
       failures.push({ item, error: (e as Error).message, hint: e instanceof AirgapError ? e.hint : undefined });
     }
   }
+  if (found.length > 1) found.splice(0, found.length, ...withOperatorsAcross(found));
+  found.splice(0, found.length, ...found.map((f) => withNodeOs(f, o.nodeOs ?? [])));
   const all = withSpecImages(groupImages(found), o.spec?.spec);
   const needed = (e: ImageEntry) => e.need === 'default' || e.need === 'runtime' || e.need === 'extra' || (includeOptional && e.need === 'optional');
   const report: ImagesReport = {
@@ -102,6 +113,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     doubtful: all.filter((e) => e.need === 'doubtful'),
     hardcoded: all.filter((e) => needed(e) && e.hardcoded).map((e) => e.ref),
     failures,
+    warnings: found.flatMap((f) => f.warnings),
   };
   if (o.explain) report.explain = explainImages(found);
   if (o.check)
@@ -114,6 +126,18 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
       Boolean(o.spec),
     );
   return report;
+}
+
+/**
+ * Several charts in one run are installed together: an operator one deploys reconciles the
+ * resources another renders, so the operator defaults table is applied over all of them, its
+ * sites and warnings in place of each chart's own.
+ */
+function withOperatorsAcross(found: readonly ChartImages[]): ChartImages[] {
+  const run = applyOperatorDefaults(found.map((f) => f.operators));
+  const own = found.map((f) => ({ ...f, sites: f.sites.filter((s) => s.site !== 'builtin'), warnings: [] }));
+  const audit = found.some((f) => f.audit) ? { audit: newAudit() } : {};
+  return [...own, { sites: run.sites, optional: [], values: {}, warnings: run.warnings, operators: { byEntry: new Map() }, ...audit }];
 }
 
 /** The spec's extra images added and its excludes applied, as `bundle` plans them (planImages). */

@@ -20,7 +20,10 @@ export interface ImageEntry {
   /** Values paths that control it, over all sites. */
   valuesPaths: string[];
   sites: ImageSite[];
-  /** A site of it no value controls (a literal, a digest in args): `values` cannot move it there, postrender and kustomize can. */
+  /**
+   * A site of it no value controls (a literal, a digest in args): `values` cannot move it there,
+   * postrender and kustomize can. Not said of an operator's built-in default, which no manifest names.
+   */
   hardcoded?: true;
 }
 
@@ -53,6 +56,6 @@ export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
   }
   // A toggle only matters while the image is optional.
   for (const e of byRef.values()) if (e.need !== 'optional') e.toggles = [];
-  for (const e of byRef.values()) if (e.sites.some((s) => s.certainty === 'certain' && !valuesCanMove(s))) e.hardcoded = true;
+  for (const e of byRef.values()) if (e.sites.some((s) => s.certainty === 'certain' && !s.builtin && !valuesCanMove(s))) e.hardcoded = true;
   return [...byRef.values()].sort((a, b) => NEED_ORDER.indexOf(a.need) - NEED_ORDER.indexOf(b.need) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }

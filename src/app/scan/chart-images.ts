@@ -8,6 +8,14 @@ import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
+import {
+  applyOperatorDefaults,
+  expandNodeOsTags,
+  markNodeOsTags,
+  sightOperators,
+  type OperatorSightings,
+  type OperatorWarning,
+} from '../../discover/builtin-images.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
@@ -57,6 +65,10 @@ export interface ChartImages {
   values: Values;
   /** With `audit`: what discovery decided for each candidate of the render with the given values. */
   audit?: CandidateAudit;
+  /** Operators of the render whose compiled-in defaults the table cannot give (discover/builtin-images.ts). */
+  warnings: OperatorWarning[];
+  /** The operators and resources of the render the table knows: a run of several charts applies it over all of them. */
+  operators: OperatorSightings;
 }
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
@@ -109,7 +121,11 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
   sites = nameSwitches(sites, offToggles(full));
-  const audited = audit ? { audit } : {};
+  // what the operators the render runs pull by their own defaults, named nowhere in it
+  const operators = sightOperators(docs, sites);
+  const builtin = applyOperatorDefaults([operators]);
+  sites = [...markNodeOsTags(sites, operators), ...builtin.sites];
+  const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();
@@ -132,6 +148,14 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     ctx,
   );
   return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx), values: rendered, ...audited };
+}
+
+/** A chart's sites with the tags an operator completes from the node's OS listed per OS given (or doubtful, and a warning). */
+export function withNodeOs(f: ChartImages, nodeOs: readonly string[]): ChartImages {
+  const sites = expandNodeOsTags(f.sites, nodeOs);
+  const optional = expandNodeOsTags(f.optional, nodeOs);
+  const warnings = [...f.warnings, ...sites.warnings, ...optional.warnings].filter((w, i, all) => all.findIndex((x) => x.message === w.message) === i);
+  return { ...f, sites: sites.sites, optional: optional.sites, warnings };
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */

@@ -8,8 +8,9 @@ import { loadResolvedChart } from '../../charts/chart-meta.js';
 import { EngineRenderer, type Renderer } from '../../helm/engine/renderer.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Values } from '../../helm/engine/render-types.js';
-import type { Ctx } from '../../util/ctx.js';
-import { discoverChartImages, type ChartImages } from './chart-images.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
+import { discoverChartImages, withNodeOs, type ChartImages } from './chart-images.js';
+import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
 
 export interface FindImagesRequest {
   chart: ResolvedChart;
@@ -21,13 +22,21 @@ export interface FindImagesRequest {
   optional: boolean;
 }
 
-/** Renders a resolved chart and returns every image it needs (and, when asked, could need). */
-export type ImageFinder = (req: FindImagesRequest, ctx: Ctx) => Promise<FoundImage[]>;
+/**
+ * Renders a resolved chart and returns every image it needs (and, when asked, could need).
+ * `across`, called once every chart of the run has been found, returns what the charts need
+ * together (an operator one deploys pulls defaults for the resources another renders), by chart.
+ */
+export type ImageFinder = ((req: FindImagesRequest, ctx: Ctx) => Promise<FoundImage[]>) & {
+  across?: (ctx: Ctx) => Map<ResolvedChart, FoundImage[]>;
+};
 
-export function chartImageFinder(renderer: Renderer = new EngineRenderer()): ImageFinder {
-  return async (req, ctx) => {
+/** nodeOs: bundle --node-os, the OS of the nodes for tags an operator completes from the node's. */
+export function chartImageFinder(renderer: Renderer = new EngineRenderer(), nodeOs: readonly string[] = []): ImageFinder {
+  const seen: { chart: ResolvedChart; found: ChartImages; operatorWarnings: OperatorWarning[] }[] = [];
+  const find: ImageFinder = async (req, ctx) => {
     const chart = await loadResolvedChart(req.chart);
-    const found = await discoverChartImages(
+    const discovered = await discoverChartImages(
       chart,
       renderer,
       {
@@ -39,8 +48,28 @@ export function chartImageFinder(renderer: Renderer = new EngineRenderer()): Ima
       },
       ctx,
     );
+    const found = withNodeOs(discovered, nodeOs);
+    seen.push({ chart: req.chart, found, operatorWarnings: discovered.warnings });
     return toFoundImages(found);
   };
+  // the lock cannot carry what the operator defaults table does not know: said where bundle runs,
+  // once the whole run is known (another chart may deploy the operator a chart's resources want)
+  find.across = (ctx) => {
+    const run = seen.length > 1 ? applyOperatorDefaults(seen.map((s) => s.found.operators)) : undefined;
+    const own = new Set(seen.flatMap((s) => s.found.sites.filter((x) => x.site === 'builtin').map((x) => `${x.source.template}\0${x.ref}`)));
+    const out = new Map<ResolvedChart, FoundImage[]>();
+    for (const site of run?.sites ?? []) {
+      if (own.has(`${site.source.template}\0${site.ref}`)) continue;
+      const at = seen.find((s) => [...s.found.operators.byEntry.values()].some((e) => [...e.operators, ...e.resources].some((x) => x.source === site.source)));
+      if (at) out.set(at.chart, [...(out.get(at.chart) ?? []), ...toFoundImages({ ...at.found, sites: [site], optional: [] })]);
+    }
+    const operatorWarnings = run ? run.warnings : seen.flatMap((s) => s.operatorWarnings);
+    const nodeOsWarnings = seen.flatMap((s) => s.found.warnings.filter((w) => !s.operatorWarnings.includes(w)));
+    for (const w of [...operatorWarnings, ...nodeOsWarnings]) logTo(ctx, 'warn', `${w.message}; next: ${w.next}`);
+    seen.length = 0;
+    return out;
+  };
+  return find;
 }
 
 export function toFoundImages(c: ChartImages): FoundImage[] {
@@ -55,6 +84,7 @@ export function toFoundImages(c: ChartImages): FoundImage[] {
       valuesPaths: s.valuesPaths,
       ...(s.valuesParts ? { valuesParts: s.valuesParts } : {}),
       ...(s.toggle ? { toggle: s.toggle } : {}),
+      ...(s.builtin ? { builtin: s.builtin } : {}),
     },
   });
   // Doubtful strings that do not even parse as references cannot be pulled: leave them out.

@@ -1,6 +1,7 @@
 // `values`' part of the one accounting (overrides/image-accounting.ts): every image of a release's
 // render, moved by the proven override or named with why it was not.
 import { isTestHook, type ImageSite } from '../../discover/image-site.js';
+import { overrideValue } from '../../discover/builtin-images.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { HardcodedImage } from '../../overrides/values-writer.js';
@@ -17,8 +18,21 @@ export interface ReleaseImages {
   leftOut: (s: ImageSite) => string;
 }
 
-/** The routes that fix a hard-coded image: the values keys holding it inside a longer string, if any, and postrender. */
+/**
+ * The routes that fix a hard-coded image: the values keys holding it inside a longer string, if
+ * any, and postrender; for an operator's built-in default (in no manifest, so postrender cannot
+ * reach it), the operator's own setting that overrides it, or a mirror of its registry on the nodes.
+ */
 function hardcodedRoutes(h: HardcodedImage): string {
+  if (h.builtin) {
+    const b = h.builtin;
+    const registry = h.source.slice(0, h.source.indexOf('/'));
+    const knob = b.override
+      ? `set ${b.override} to ${overrideValue(h.target, b.overrideTakes)} (through the chart's values for it, where it has them)`
+      : 'the operator has no setting for it';
+    const post = b.overrideEnv || b.overrideFlag ? `; postrender sets it at install (the operator's container is in this release)` : '';
+    return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
+  }
   const keys = (h.held ?? []).map(
     (k) =>
       `values key ${k.path} holds it inside a longer string: set ${k.path} to "${k.set}"${/\[\d+\]/.test(k.path) ? ' (Helm replaces a list whole: give its other entries too)' : ''}`,
@@ -29,7 +43,7 @@ function hardcodedRoutes(h: HardcodedImage): string {
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {
   const moved = r.images.map((i) => ({ source: i.source, target: i.target, by: to.by(i.source), where: whereOf(i.where) }));
   const left: NotMovedImage[] = [
-    ...r.hardcoded.map((h) => notMoved(h.source, 'hard-coded', { detail: hardcodedRoutes(h), where: h.where })),
+    ...r.hardcoded.map((h) => notMoved(h.source, h.builtin ? 'builtin' : 'hard-coded', { detail: hardcodedRoutes(h), where: h.where })),
     ...r.testOnly.map((h) => notMoved(h.source, 'test-only', { detail: 'run helm test with Helm 4 and --post-renderer airgap-postrender', where: h.where })),
   ];
   for (const s of imgs.sites) {

@@ -155,9 +155,18 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
     command: 'values',
     unmappedHint:
       'transfer them too and give the map that transfer wrote (copy, push or sync --write-map), add their entries to the map, or pass --allow-unmapped to install them from where they are',
-    hardcodedHint: r.releases.some((rel) => rel.hardcoded.some((h) => h.held))
-      ? `set each values key named to the string given (the image is inside a longer string there), or ${POSTRENDER_HINT}`
-      : POSTRENDER_HINT,
+    hardcodedHint: [
+      r.releases.some((rel) => rel.hardcoded.some((h) => h.held))
+        ? `set each values key named to the string given (the image is inside a longer string there), or ${POSTRENDER_HINT}`
+        : r.releases.some((rel) => rel.hardcoded.some((h) => !h.builtin))
+          ? POSTRENDER_HINT
+          : '',
+      r.releases.some((rel) => rel.hardcoded.some((h) => h.builtin))
+        ? "an operator's built-in default: install with the post-renderer (it sets the operator's setting named with it), set that setting through the chart's values, or mirror its registry to the target on the nodes; then pass --allow-hardcoded"
+        : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   });
 }
 

@@ -7,7 +7,7 @@ import type { ImagesReport } from '../../app/images/images.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { PartialFailureError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, type ChartFlagValues } from '../flags.js';
+import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, NODE_OS_FLAG, type ChartFlagValues } from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -30,6 +30,9 @@ Examples:
   helm airgap images images.txt -o skopeo-sync --mirror docker.io=mirror.internal/dockerhub \
     --lock airgap-lock.json --registry registry.internal/airgap --write-map images.map.yaml > sync.yaml
   skopeo sync --src yaml --dest docker --all --preserve-digests --scoped sync.yaml registry.internal/airgap
+  # an operator chart and the chart of its resources together (the operator's built-in defaults
+  # for those resources), with the nodes' OS for tags an operator completes from it (GPU drivers)
+  helm airgap images ./operator.tgz ./cluster.tgz --node-os ubuntu24.04
   # the audit: every image-shaped string of the render with its verdict (needed, runtime,
   # optional with its setting, doubtful, rejected with the reason) and where it came from
   helm airgap images ./chart --explain
@@ -51,6 +54,7 @@ interface Flags extends ChartFlagValues {
   includeOptional?: boolean;
   plain?: boolean;
   explain?: boolean;
+  nodeOs: string[];
   check?: string;
   renderer: string;
   keepGoing?: boolean;
@@ -76,6 +80,7 @@ export function imagesCommand(host: RuntimeHost): Command {
     )
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
+    .option(...NODE_OS_FLAG, collect, [])
     .option('--plain', 'one line per image, image first (for scripts)')
     .option(
       '--explain',
@@ -247,6 +252,7 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
         : {}),
       optional: f.optional,
       explain: f.explain,
+      nodeOs: f.nodeOs,
       includeOptional: f.includeOptional,
       check: f.check,
       keepGoing: f.keepGoing,

@@ -7,9 +7,10 @@ import { toImageRef } from '../../discover/image-ref.js';
 import { formatCheck } from '../../app/images/check.js';
 import type { ImagesReport } from '../../app/images/images.js';
 import type { ImageEntry } from '../../app/images/report.js';
-import type { CandidateVerdict, ExplainedCandidate } from '../../discover/candidate-audit.js';
+import { builtinReason, type CandidateVerdict, type ExplainedCandidate } from '../../discover/candidate-audit.js';
 
 const where = (s: ImageSite): string => {
+  if (s.builtin) return `builtin: ${builtinReason(s.builtin)}; run by ${s.source.template} ${s.source.kind}/${s.source.name}`;
   const obj = s.source.kind === 'Chart' || s.source.kind === 'Values' ? s.source.template : `${s.source.template} ${s.source.kind}/${s.source.name}`;
   return `${s.site}: ${obj} ${s.source.fieldPath}`;
 };
@@ -35,7 +36,7 @@ export function formatImagesText(r: ImagesReport): string[] {
   );
   lines.push(
     ...section(
-      'runtime (env, args, ConfigMaps, Secrets, custom resources)',
+      "runtime (env, args, ConfigMaps, Secrets, custom resources, operators' built-in defaults)",
       r.images.filter((e) => e.need === 'runtime'),
     ),
   );
@@ -56,7 +57,13 @@ export function formatImagesText(r: ImagesReport): string[] {
   if (r.hardcoded.length)
     lines.push('', `hard-coded: ${r.hardcoded.length} image(s) no value controls (helm airgap postrender or --format kustomize moves them)`);
   if (r.check) lines.push('', ...formatCheck(r.check));
+  lines.push(...warningLines(r));
   return lines;
+}
+
+/** Operators whose compiled-in defaults are not listed, each with its next step. */
+function warningLines(r: ImagesReport): string[] {
+  return r.warnings.flatMap((w) => ['', `warning: ${w.message}`, `  next: ${w.next}`]);
 }
 
 /**
@@ -120,7 +127,10 @@ export function formatExplainText(r: ImagesReport): string[] {
       lines.push(
         '',
         `${title}:`,
-        ...es.map((e) => `  ${e.ref ?? e.raw}${e.setting ? `  when ${e.setting}` : ''}  <- ${e.site ? `${e.site}: ` : ''}${place(e)}`),
+        ...es.map(
+          (e) =>
+            `  ${e.ref ?? e.raw}${e.setting ? `  when ${e.setting}` : ''}  <- ${e.site ? `${e.site}: ` : ''}${place(e)}${e.site === 'builtin' && e.reason ? `: ${e.reason}` : ''}`,
+        ),
       );
   }
   const rejected = x.candidates.filter((e) => e.verdict === 'rejected');
@@ -135,5 +145,6 @@ export function formatExplainText(r: ImagesReport): string[] {
       ...x.unaccounted.map((u) => `  ${u.raw}  <- ${u.source.template} ${u.source.kind}/${u.source.name} ${u.source.fieldPath}`),
     );
   if (r.check) lines.push('', ...formatCheck(r.check));
+  lines.push(...warningLines(r));
   return lines;
 }

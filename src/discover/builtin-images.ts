@@ -1,0 +1,326 @@
+// The operator defaults table (operator-defaults.ts) run over one render: which operators run in
+// it (a pod-spec image discovery found whose repository is an operator's), which resources they
+// reconcile are in it, and so which images the operators will pull by their compiled-in defaults.
+// An operator whose version no entry was read for gets a warning, not images.
+
+import type { RenderedDoc } from '../helm/engine/render-types.js';
+import { parseConstraint, matchesConstraint } from '../sprig/semver-constraint.js';
+import { parseVersion } from '../sprig/semver.js';
+import { formatPath, parsePath, type PathSegment } from './field-path.js';
+import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
+import { toImageRef } from './image-ref.js';
+import { OPERATOR_DEFAULTS, type BuiltinDefault, type DefaultOverride, type OperatorEntry, type OperatorRelease } from './operator-defaults.js';
+
+/** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
+export interface OperatorWarning {
+  operator: string;
+  version?: string;
+  message: string;
+  next: string;
+}
+
+export interface BuiltinImages {
+  sites: ImageSite[];
+  warnings: OperatorWarning[];
+}
+
+const NEXT =
+  'mirror the images this operator pulls by default by hand: `helm airgap bundle --image REF` (repeatable) or the `images:` list of an airgap.yaml spec carries them';
+
+/** What one render holds of each table entry: the operators it runs and the resources they reconcile. */
+export interface OperatorSightings {
+  /** By the entry's index in the table. */
+  byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[] }>;
+}
+
+/** The built-in defaults of every operator the render runs or whose resources it renders. */
+export function builtinImages(docs: readonly RenderedDoc[], found: readonly ImageSite[], table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): BuiltinImages {
+  return applyOperatorDefaults([sightOperators(docs, found, table)], table);
+}
+
+/** The operators (from the pod-spec sites discovery found) and resources of one render the table knows. */
+export function sightOperators(
+  docs: readonly RenderedDoc[],
+  found: readonly ImageSite[],
+  table: readonly OperatorEntry[] = OPERATOR_DEFAULTS,
+): OperatorSightings {
+  const byPlace = docsByPlace(docs);
+  const byEntry: OperatorSightings['byEntry'] = new Map();
+  table.forEach((entry, i) => {
+    const operators = operatorSightings(entry, found, byPlace);
+    const resources = resourceSightings(entry, byPlace);
+    if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources });
+  });
+  return { byEntry };
+}
+
+/**
+ * The table over the renders of one run together: an operator one chart deploys reconciles the
+ * resources another renders (an operator chart and a cluster chart installed side by side).
+ */
+export function applyOperatorDefaults(renders: readonly OperatorSightings[], table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): BuiltinImages {
+  const out: BuiltinImages = { sites: [], warnings: [] };
+  table.forEach((entry, i) => {
+    const seen = renders.flatMap((r) => r.byEntry.get(i) ?? []);
+    if (seen.length === 0) return;
+    const operators = seen.flatMap((x) => x.operators).filter((o, n, all) => all.findIndex((p) => p.tag === o.tag) === n);
+    applyEntry(
+      entry,
+      operators,
+      seen.flatMap((x) => x.resources),
+      out,
+    );
+  });
+  return { sites: dedupe(out.sites), warnings: out.warnings };
+}
+
+/**
+ * The sites of resource fields whose tag the operator completes from the node's OS, marked so
+ * (`nodeOsTag`); the others as they are.
+ */
+export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSightings, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): ImageSite[] {
+  const marks = new Map<string, { operator: string; at: string }>();
+  for (const [i, { resources }] of seen.byEntry) {
+    const entry = table[i]!;
+    for (const rule of entry.nodeOsTags ?? [])
+      for (const r of resources.filter((x) => x.kind === rule.kind && !(rule.unless && field(x.object, rule.unless) === true)))
+        marks.set(`${r.source.template}\0${r.source.position}\0${rule.field}`, { operator: entry.operator, at: rule.at });
+  }
+  if (marks.size === 0) return [...sites];
+  return sites.map((s) => {
+    const mark = marks.get(`${s.source.template}\0${s.source.position}\0${s.source.fieldPath}`);
+    return mark && toImageRef(s.ref)?.tag ? { ...s, nodeOsTag: mark } : s;
+  });
+}
+
+/**
+ * What `images` and `bundle` list for a site whose tag the node's OS completes: one site per OS
+ * named (`--node-os`), or, with none named, the site left doubtful (its tag is no tag the
+ * registry has) and a warning saying what to give.
+ */
+export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly string[]): BuiltinImages {
+  const out: BuiltinImages = { sites: [], warnings: [] };
+  for (const s of sites) {
+    if (!s.nodeOsTag) {
+      out.sites.push(s);
+      continue;
+    }
+    const ref = toImageRef(s.ref)!;
+    if (nodeOs.length > 0) {
+      for (const os of nodeOs) {
+        const suffixed = toImageRef(`${ref.domain}/${ref.path}:${ref.tag}-${os}`);
+        if (suffixed) out.sites.push({ ...s, ref: suffixed.normalized });
+      }
+      continue;
+    }
+    out.sites.push({ ...s, certainty: 'doubtful' });
+    out.warnings.push({
+      operator: s.nodeOsTag.operator,
+      message: `${s.nodeOsTag.operator} pulls ${s.ref} with its GPU nodes' OS appended to the tag (${ref.tag}-ubuntu24.04, ${ref.tag}-rhel9...; ${s.nodeOsTag.at}): ${s.ref} itself is no tag the registry has, so it is listed as doubtful`,
+      next: `name your nodes' OS: --node-os ubuntu24.04 (repeatable; ID and VERSION_ID of /etc/os-release, e.g. rhel9.4 or rhcos4.16)`,
+    });
+  }
+  return out;
+}
+
+function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[], resources: readonly ResourceSighting[], out: BuiltinImages): void {
+  for (const op of operators) {
+    const release = releaseFor(entry, op.tag);
+    // an entry of node-OS rules alone knows no compiled-in default to miss
+    if (!release && entry.releases.length === 0) continue;
+    if (!release) {
+      out.warnings.push({
+        operator: entry.operator,
+        version: op.tag,
+        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${entry.releases.map((r) => r.versions).join(', ')} only, so none are listed for ${op.tag}`,
+        next: NEXT,
+      });
+      continue;
+    }
+    for (const d of release.defaults) {
+      if (overridden(d.unless, op.container)) continue;
+      // the setting to set (postrender, values' route) where the site is the operator's container, not a resource
+      const prov = (inContainer: boolean): BuiltinProvenance => ({
+        operator: entry.operator,
+        version: op.tag,
+        read: `${entry.repository}@${release.read}`,
+        at: d.at,
+        override: overrideWords(d.unless),
+        ...(inContainer ? knob(d.unless) : {}),
+      });
+      if (d.per) {
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(false));
+      } else add(out, compose(d, op.tag), op.source, prov(true));
+    }
+  }
+  const container = operators[0]?.container;
+  for (const d of entry.fromResource ?? []) {
+    if (overridden(d.unless, container)) continue;
+    for (const r of resources.filter((x) => x.kind === d.per)) {
+      const prov: BuiltinProvenance = {
+        operator: entry.operator,
+        ...(operators[0] ? { version: operators[0].tag } : {}),
+        read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
+        at: d.at,
+        override: overrideWords(d.unless),
+      };
+      add(out, compose(d, undefined, r), r.source, prov);
+    }
+  }
+  if (operators.length === 0 && entry.releases.some((r) => r.defaults.length > 0)) {
+    const kinds = [...new Set(resources.map((r) => r.kind))].join(', ');
+    out.warnings.push({
+      operator: entry.operator,
+      message: `${kinds} resources are reconciled by ${entry.operator}, which this render does not run: the images it adds by its compiled-in defaults depend on its version (known: ${entry.releases.map((r) => r.versions).join(', ')}) and are not listed`,
+      next: `render the operator's chart in the same command (\`helm airgap images OPERATOR-CHART THIS-CHART\`), or ${NEXT}`,
+    });
+  }
+}
+
+export interface OperatorSighting {
+  tag: string;
+  container: Record<string, unknown> | undefined;
+  source: ImageSource;
+}
+
+export interface ResourceSighting {
+  kind: string;
+  object: Record<string, unknown>;
+  source: ImageSource;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Documents by template and place among the template's documents (as discoverImages counts them). */
+function docsByPlace(docs: readonly RenderedDoc[]): Map<string, RenderedDoc> {
+  const out = new Map<string, RenderedDoc>();
+  const counts = new Map<string, number>();
+  for (const d of docs) {
+    const n = counts.get(d.template) ?? 0;
+    counts.set(d.template, n + 1);
+    out.set(`${d.template}\0${n}`, d);
+  }
+  return out;
+}
+
+/** Pod-spec images of the operator's repository: its version is the tag (a digest alone says none). */
+function operatorSightings(entry: OperatorEntry, found: readonly ImageSite[], byPlace: Map<string, RenderedDoc>): OperatorSighting[] {
+  const out: OperatorSighting[] = [];
+  for (const s of found) {
+    if (s.site !== 'pod-spec' || s.certainty !== 'certain') continue;
+    const ref = toImageRef(s.ref);
+    if (!ref?.tag || !entry.images.includes(`${ref.domain}/${ref.path}`)) continue;
+    if (out.some((o) => o.tag === ref.tag)) continue;
+    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
+    const path = parsePath(s.source.fieldPath);
+    const container = doc ? at(doc.object, path.slice(0, -1)) : undefined;
+    out.push({ tag: ref.tag, container: isRecord(container) ? container : undefined, source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) } });
+  }
+  return out;
+}
+
+function resourceSightings(entry: OperatorEntry, byPlace: Map<string, RenderedDoc>): ResourceSighting[] {
+  const out: ResourceSighting[] = [];
+  for (const [place, d] of byPlace) {
+    const o = d.object;
+    if (!isRecord(o) || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') continue;
+    const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.lastIndexOf('/')) : '';
+    if (!(entry.resources ?? []).some((r) => r.group === group && r.kind === o.kind)) continue;
+    const meta = isRecord(o.metadata) ? o.metadata : {};
+    const position = Number(place.slice(place.lastIndexOf('\0') + 1));
+    out.push({
+      kind: o.kind,
+      object: o,
+      source: { chart: d.chart, template: d.template, kind: o.kind, name: typeof meta.name === 'string' ? meta.name : '', fieldPath: 'spec', position },
+    });
+  }
+  return out;
+}
+
+function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefined {
+  let v;
+  try {
+    v = parseVersion(tag);
+  } catch {
+    return undefined; // latest, a branch name: no release says what it compiles in
+  }
+  return entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), v));
+}
+
+function at(value: unknown, path: readonly PathSegment[]): unknown {
+  let v = value;
+  for (const s of path) {
+    if (typeof s === 'number' ? !Array.isArray(v) : !isRecord(v)) return undefined;
+    v = (v as Record<string | number, unknown>)[s];
+  }
+  return v;
+}
+
+const field = (o: Record<string, unknown>, dotted: string): unknown => at(o, dotted.split('.'));
+const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/** The operator's container sets the env var or passes the flag: the site table finds what it names instead. */
+function overridden(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): boolean {
+  if (!u || !container) return false;
+  if (u.env && Array.isArray(container.env) && container.env.some((e) => isRecord(e) && e.name === u.env)) return true;
+  if (u.flag) {
+    const words = [container.command, container.args].flatMap((a) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []));
+    const bare = u.flag.replace(/^-+/, '');
+    return words.some((w) => w.replace(/^-+/, '').split('=')[0] === bare && /^-/.test(w));
+  }
+  return false;
+}
+
+function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag'> {
+  return { ...(u?.takes ? { overrideTakes: u.takes } : {}), ...(u?.env ? { overrideEnv: u.env } : {}), ...(u?.flag ? { overrideFlag: u.flag } : {}) };
+}
+
+/** What the operator's override setting is set to for a target: the whole reference, its repository, or the prefix before its last path component. */
+export function overrideValue(target: string, takes: BuiltinProvenance['overrideTakes']): string {
+  const repository = target.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  return takes === 'repository' ? repository : takes === 'prefix' ? repository.slice(0, repository.lastIndexOf('/')) : target;
+}
+
+function overrideWords(u: DefaultOverride | undefined): string | undefined {
+  const holds =
+    u?.takes === 'repository'
+      ? ' (a repository)'
+      : u?.takes === 'prefix'
+        ? ' (a registry/path prefix)'
+        : u?.takes === 'digest'
+          ? ' (a reference pinned by digest)'
+          : '';
+  if (u?.env) return `env ${u.env}${holds} of the operator's container`;
+  if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
+  if (u?.field) return `field ${u.field} of the resource`;
+  return undefined;
+}
+
+/** The default's reference, or undefined when a resource field it needs is unset. */
+function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting): string | undefined {
+  if (r && d.unless?.field && set(field(r.object, d.unless.field))) return undefined;
+  let missing = false;
+  const raw = d.image
+    .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
+    .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => {
+      const v = r ? field(r.object, p) : undefined;
+      if (typeof v !== 'string' && typeof v !== 'number') return ((missing = true), '');
+      return String(v);
+    });
+  return missing ? undefined : raw;
+}
+
+function add(out: BuiltinImages, raw: string | undefined, source: ImageSource, builtin: BuiltinProvenance): void {
+  const ref = raw === undefined ? undefined : toImageRef(raw);
+  if (!raw || !ref) return;
+  out.sites.push({ ref: ref.normalized, raw, certainty: 'certain', site: 'builtin', source, valuesPaths: [], builtin });
+}
+
+function dedupe(sites: ImageSite[]): ImageSite[] {
+  const seen = new Set<string>();
+  return sites.filter((s) => {
+    // one image two settings override (OpenTelemetry's apache-httpd and nginx) is two sites: postrender sets both
+    const k = `${s.source.template}\0${s.source.position}\0${s.ref}\0${s.builtin?.overrideEnv ?? ''}\0${s.builtin?.overrideFlag ?? ''}`;
+    return !seen.has(k) && (seen.add(k), true);
+  });
+}

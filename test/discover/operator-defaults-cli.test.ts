@@ -1,0 +1,203 @@
+// Images an operator pulls by defaults compiled into it, which the chart's render names in no
+// form (issue 49): `images` lists them as runtime from the operator defaults table
+// (src/discover/operator-defaults.ts), recognised by the operator's image in a pod spec (its tag
+// the version) or by a resource it reconciles; an override the render sets wins; an operator of a
+// version the table does not know gets a warning with a next step, never guessed images; `values`
+// refuses to call them moved and names the operator's own setting.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deploymentWithEnv, listImages, templateChart } from './template-chart.js';
+import { runCli } from './run-cli.js';
+
+const CNPG = 'ghcr.io/cloudnative-pg/cloudnative-pg';
+const POSTGRES = 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie';
+const PGBOUNCER = 'ghcr.io/cloudnative-pg/pgbouncer:1.25.1';
+
+interface Report {
+  images: { ref: string; need: string; hardcoded?: boolean; sites: { site: string; builtin?: { operator: string; version?: string; at: string } }[] }[];
+  warnings: { operator: string; version?: string; message: string; next: string }[];
+  explain?: { candidates: { ref?: string; verdict: string; site?: string; reason?: string }[] };
+}
+
+async function report(chart: string, args: string[] = []): Promise<Report> {
+  const r = await runCli(['images', chart, ...args, '-o', 'json']);
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+const need = (r: Report, ref: string) => r.images.find((e) => e.ref === ref)?.need;
+
+describe('an operator Deployment the table knows, at a version it was read for', () => {
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:1.30.0`, { OPERATOR_NAMESPACE: 'default' }) });
+
+  it('images lists its compiled-in defaults as runtime, with the operator, version and source line', async () => {
+    const r = await report(chart());
+    expect(need(r, POSTGRES)).toBe('runtime');
+    expect(need(r, PGBOUNCER)).toBe('runtime');
+    const pg = r.images.find((e) => e.ref === POSTGRES)!;
+    expect(pg.hardcoded).toBeUndefined();
+    expect(pg.sites[0]).toMatchObject({ site: 'builtin', builtin: { operator: 'CloudNativePG', version: '1.30.0', at: 'pkg/versions/versions.go:29' } });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('--explain says whose built-in default it is and where its source says so', async () => {
+    const r = await report(chart(), ['--explain']);
+    const c = r.explain!.candidates.find((x) => x.ref === POSTGRES)!;
+    expect(c).toMatchObject({ verdict: 'runtime', site: 'builtin' });
+    expect(c.reason).toContain('built-in default of CloudNativePG 1.30.0 (pkg/versions/versions.go:29');
+    expect(c.reason).toContain('env POSTGRES_IMAGE_NAME');
+  });
+
+  it('values refuses to call them moved (exit 3) and names the operator setting that overrides each', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-builtin-values-'));
+    try {
+      const r = await runCli(['values', chart(), '--registry', '123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror', '--out-dir', out]);
+      expect(r.exitCode, r.stderr).toBe(3);
+      expect(r.stderr).toContain(`${POSTGRES} (an operator's built-in default`);
+      expect(r.stderr).toContain("set env POSTGRES_IMAGE_NAME of the operator's container to 123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror/");
+      const accepted = await runCli([
+        'values',
+        chart(),
+        '--registry',
+        '123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror',
+        '--out-dir',
+        out,
+        '--allow-hardcoded',
+      ]);
+      expect(accepted.exitCode, accepted.stderr).toBe(0);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the override the table records is set in the render', () => {
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:1.30.0`, { POSTGRES_IMAGE_NAME: 'registry.example.com/pg/postgresql:17.2' }) });
+
+  it('the overridden default is not listed (the env var names what is pulled); the others still are', async () => {
+    const r = await report(chart());
+    expect(need(r, POSTGRES)).toBeUndefined();
+    expect(need(r, 'registry.example.com/pg/postgresql:17.2')).toBe('runtime');
+    expect(need(r, PGBOUNCER)).toBe('runtime');
+  });
+});
+
+describe('an operator of a version no entry of the table was read for', () => {
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:1.29.0`, { OPERATOR_NAMESPACE: 'default' }) });
+
+  it('lists no guessed image and warns, naming the operator, its version, the known versions and a next step', async () => {
+    const r = await report(chart());
+    expect(r.images.map((e) => e.ref)).toEqual([`${CNPG}:1.29.0`]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ operator: 'CloudNativePG', version: '1.29.0' });
+    expect(r.warnings[0]!.message).toContain('known for CloudNativePG 1.30.0 only');
+    expect(r.warnings[0]!.next).toContain('bundle --image');
+    const text = await runCli(['images', chart()]);
+    expect(text.stdout).toMatch(/warning: CloudNativePG 1\.29\.0 .*\n {2}next: .*bundle --image/);
+  });
+});
+
+describe('a chart that renders only a resource the table knows', () => {
+  const es = templateChart({
+    'es.yaml':
+      'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: es\nspec:\n  version: 9.1.0\n  nodeSets:\n  - name: default\n    count: 1\n',
+  });
+  const solr = templateChart({
+    'solr.yaml': 'apiVersion: solr.apache.org/v1beta1\nkind: SolrCloud\nmetadata:\n  name: s\nspec:\n  solrImage:\n    repository: solr\n',
+  });
+  const solrOperator = templateChart({ 'op.yaml': deploymentWithEnv('apache/solr-operator:v0.10.0-prerelease', { WATCH_NAMESPACE: '' }) });
+  const solrWithOperator = templateChart({
+    'solr.yaml': 'apiVersion: solr.apache.org/v1beta1\nkind: SolrCloud\nmetadata:\n  name: s\nspec:\n  solrImage:\n    repository: solr\n',
+    'op.yaml': deploymentWithEnv('apache/solr-operator:v0.10.0-prerelease', { WATCH_NAMESPACE: '' }),
+  });
+
+  it('an image the operator composes from the resource alone is listed though the operator is not rendered', async () => {
+    const r = await report(es());
+    expect(need(r, 'docker.elastic.co/elasticsearch/elasticsearch:9.1.0')).toBe('runtime');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('one that needs the operator version is not guessed: a warning says which operator to render with it', async () => {
+    const r = await report(solr());
+    expect(r.images).toEqual([]);
+    expect(r.warnings[0]).toMatchObject({ operator: 'Solr Operator' });
+    expect(r.warnings[0]!.next).toContain('helm airgap images OPERATOR-CHART THIS-CHART');
+  });
+
+  it('with the operator chart in the same command, its version completes the resource chart: images, no warning', async () => {
+    const alone = await report(solrOperator());
+    expect(need(alone, 'docker.io/library/solr:9.10.0')).toBeUndefined();
+    const r = await runCli(['images', solrOperator(), solr(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const both = JSON.parse(r.stdout) as Report;
+    expect(need(both, 'docker.io/library/solr:9.10.0')).toBe('runtime');
+    expect(both.warnings).toEqual([]);
+  });
+
+  it("with the operator in the render, a tagless repository of the resource takes the operator's built-in version", async () => {
+    const r = await report(solrWithOperator());
+    expect(need(r, 'docker.io/library/solr:9.10.0')).toBe('runtime');
+    expect(need(r, 'docker.io/library/busybox:1.28.0-glibc')).toBe('runtime');
+  });
+});
+
+describe('an operator image tagged with a leading v', () => {
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv('quay.io/spotahome/redis-operator:v1.3.0', { X: 'y' }) });
+
+  it('is read as that version (v1.3.0 is 1.3.0)', async () => {
+    expect((await listImages(chart())).images.map((i) => i.ref)).toContain('docker.io/library/redis:6.2.6-alpine');
+  });
+});
+
+describe("a resource field whose tag the operator completes from the node's OS", () => {
+  const policy = (more = '') =>
+    `apiVersion: nvidia.com/v1\nkind: ClusterPolicy\nmetadata:\n  name: cluster-policy\nspec:\n  driver:\n    repository: nvcr.io/nvidia\n    image: driver\n    version: "595.91.07"\n${more}`;
+  // the operator itself beside it: an entry of node-OS rules alone has no version to warn about
+  const chart = templateChart({ 'policy.yaml': policy(), 'op.yaml': deploymentWithEnv('nvcr.io/nvidia/gpu-operator:v25.3.0', { X: 'y' }) });
+  const precompiled = templateChart({ 'policy.yaml': policy('    usePrecompiled: true\n') });
+
+  it('without --node-os the bare tag (which the registry has not) is doubtful, and a warning names the flag', async () => {
+    const r = await report(chart());
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07')).toBeUndefined();
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.message).toContain('nvcr.io/nvidia/driver:595.91.07');
+    expect(r.warnings[0]!.next).toContain('--node-os ubuntu24.04');
+  });
+
+  it('--node-os lists the tag each OS named pulls, as runtime', async () => {
+    const r = await report(chart(), ['--node-os', 'ubuntu24.04', '--node-os', 'rhel9']);
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07-ubuntu24.04')).toBe('runtime');
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07-rhel9')).toBe('runtime');
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07')).toBeUndefined();
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a precompiled driver (another tag scheme) is left as the render names it', async () => {
+    const r = await report(precompiled());
+    expect(need(r, 'nvcr.io/nvidia/driver:595.91.07')).toBe('runtime');
+    expect(r.warnings).toEqual([]);
+  });
+});
+
+describe('an override setting that holds a repository, the tag being another setting', () => {
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv('victoriametrics/operator:v0.74.1', { POD_NAME: 'x' }) });
+
+  it('values names the repository to set it to, not the whole reference', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-builtin-values-'));
+    try {
+      const r = await runCli(['values', chart(), '--registry', '123456789012.dkr.ecr.us-east-1.amazonaws.com/m', '--out-dir', out]);
+      expect(r.exitCode, r.stderr).toBe(3);
+      expect(r.stderr).toContain(
+        "set env VM_VMAGENTDEFAULT_IMAGE (a repository) of the operator's container to 123456789012.dkr.ecr.us-east-1.amazonaws.com/m/docker.io/victoriametrics/vmagent (",
+      );
+      // a whole reference where the operator takes one
+      expect(r.stderr).toContain(
+        "set env VM_CONFIG_RELOADER_IMAGE of the operator's container to 123456789012.dkr.ecr.us-east-1.amazonaws.com/m/docker.io/victoriametrics/operator:config-reloader-v0.74.1 (",
+      );
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
