@@ -24,6 +24,8 @@ describe('image-shaped strings that are not images', () => {
   it.each([
     ['app.kubernetes.io/component:template', 'label-selector'],
     ['node.kubernetes.io/instance-type:m5', 'label-selector'],
+    ['quay.io/acme:1.2.0', 'registry-namespace'],
+    ['ghcr.io/acme:v2', 'registry-namespace'],
   ])('%s in an env value is rejected as %s, with its reason', (value, id) => {
     const { sites, rejected } = rejectedIn([env(value)]);
     expect(sites).toEqual(['quay.io/acme/op:1.0']);
@@ -31,9 +33,12 @@ describe('image-shaped strings that are not images', () => {
     expect(rejected[0]!.reason).toBe(NOT_AN_IMAGE.find((r) => r.id === id)!.reason);
   });
 
-  it.each(['registry.k8s.io/pause:3.9', 'ghcr.io/acme/worker:2.0', 'k8s.gcr.io/kube-proxy:v1.20.0'])('%s stays an image', (value) => {
-    expect(discoverImages([env(value)]).map((s) => s.raw)).toContain(value);
-  });
+  it.each(['registry.k8s.io/pause:3.9', 'ghcr.io/acme/worker:2.0', 'k8s.gcr.io/kube-proxy:v1.20.0', 'mcr.microsoft.com/powershell:nanoserver'])(
+    '%s stays an image',
+    (value) => {
+      expect(discoverImages([env(value)]).map((s) => s.raw)).toContain(value);
+    },
+  );
 
   it('a pod spec pulls what it names, even on an example host', () => {
     const d = env('x');

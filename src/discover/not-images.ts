@@ -28,6 +28,14 @@ const KUBERNETES_REGISTRIES = new Set(['registry.k8s.io']);
  */
 const DOCUMENTATION_KEYS: readonly { kinds: ReadonlySet<string>; key: RegExp }[] = [{ kinds: new Set(['ConfigMap']), key: /^_example$/ }];
 
+/**
+ * Registries that keep every image under a namespace (quay.io/ORG/NAME, ghcr.io/OWNER/NAME,
+ * gcr.io/PROJECT/NAME): there a host and one name is the namespace an operator puts its component
+ * images under (Submariner's `repository: quay.io/submariner` beside its `version`), never an image.
+ * Not registry.k8s.io, k8s.gcr.io, mcr.microsoft.com or an ECR account, where a single name is an image.
+ */
+const NAMESPACED_REGISTRIES = /^(quay\.io|ghcr\.io|((us|eu|asia)\.)?gcr\.io|public\.ecr\.aws|nvcr\.io)$/;
+
 const host = (ref: ImageRef) => ref.domain.replace(/:\d+$/, '').toLowerCase();
 export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
   {
@@ -40,6 +48,12 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
     reason: 'a label as a selector spells it (prefix/name:value): the prefix is a label domain, not a registry',
     test: (c, ref) =>
       ref !== undefined && ref.explicitDomain && !ref.path.includes('/') && LABEL_PREFIX.test(host(ref)) && !KUBERNETES_REGISTRIES.has(host(ref)),
+  },
+  {
+    id: 'registry-namespace',
+    reason:
+      'a registry and one namespace (quay.io/acme): this registry keeps every image under a namespace, so it is where an operator puts its images, not one',
+    test: (_c, ref) => ref !== undefined && ref.explicitDomain && !ref.path.includes('/') && NAMESPACED_REGISTRIES.test(host(ref)),
   },
   {
     id: 'documentation-key',

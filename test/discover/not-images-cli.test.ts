@@ -145,3 +145,37 @@ describe("a ConfigMap's `_example` documentation key names no image", () => {
     expect(await readFile(join(out, 'knative.values.yaml'), 'utf8')).toMatch(/image: mirror\.local:5000\/m\/docker\.io\/acme\/art-explainer/);
   });
 });
+
+// An operator's CR naming the registry namespace it puts its component images under, with the
+// product version: Submariner's `{repository: quay.io/submariner, version: 0.18.1}`, from which the
+// operator pulls quay.io/submariner/submariner-gateway:0.18.1 and others. quay.io keeps every
+// image under a namespace, so `quay.io/acme:1.2.0` is pulled by nothing. Before, it was listed as a
+// certain runtime image, which a bundle then failed to pull.
+const NAMESPACE_CR = `apiVersion: acme.io/v1
+kind: Mesh
+metadata:
+  name: mesh
+spec:
+  repository: {{ .Values.mesh.repository }}
+  version: {{ .Values.mesh.version }}
+  clusterID: east
+`;
+
+describe('a registry namespace beside a version is no image', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'mesh'), {
+      'Chart.yaml': 'apiVersion: v2\nname: mesh\nversion: 0.1.0\n',
+      'values.yaml': 'mesh:\n  repository: quay.io/acme\n  version: 1.2.0\nsidecar:\n  repository: ghcr.io/acme/sidecar\n  version: 2.0.0\n',
+      'templates/cr.yaml': `${NAMESPACE_CR}---\napiVersion: acme.io/v1\nkind: Sidecar\nmetadata:\n  name: side\nspec:\n  repository: {{ .Values.sidecar.repository }}\n  version: {{ .Values.sidecar.version }}\n`,
+    });
+  });
+
+  it('images lists the sidecar, not quay.io/acme:1.2.0; --explain rejects it with its reason', async () => {
+    const r = await runCli(['images', join(dir, 'mesh'), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref)).toEqual(['ghcr.io/acme/sidecar:2.0.0']);
+    const explained = await runCli(['images', join(dir, 'mesh'), '--explain']);
+    expect(explained.exitCode, explained.stderr).toBe(0);
+    expect(explained.stdout).toMatch(/rejected, registry-namespace: [^\n]*\n\s+quay\.io\/acme:1\.2\.0\s+<- /);
+  });
+});
