@@ -299,6 +299,7 @@ function overrideWords(u: DefaultOverride | undefined): string | undefined {
 /** The default's reference, or undefined when a resource field it needs is unset. */
 function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting): string | undefined {
   if (r && d.unless?.field && set(field(r.object, d.unless.field))) return undefined;
+  if (r && d.when && field(r.object, d.when) !== true) return undefined;
   let missing = false;
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))

@@ -28,6 +28,7 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
             d.per,
           ).toContain(d.per);
         if (/\{cr:/.test(d.image)) expect(d.per, `${d.image} reads a resource: which kind`).toBeDefined();
+        if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
       }
     }
   });

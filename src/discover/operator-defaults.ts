@@ -37,6 +37,8 @@ export interface BuiltinDefault {
   unless?: DefaultOverride;
   /** A resource kind (one of the entry's `resources`) whose each instance pulls this image. */
   per?: string;
+  /** A boolean field of the `per` resource: only a resource that sets it true makes the operator pull the image. */
+  when?: string;
 }
 
 export interface OperatorRelease {
@@ -431,6 +433,20 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
             at: 'internal/config/config.go:339',
             unless: { env: 'VM_VMANOMALYDEFAULT_IMAGE', takes: 'repository' },
           },
+          // a resource that gives only spec.image.tag: the operator fills the repository from its
+          // defaults (addDefaultsToCommonParams, internal/controller/operator/factory/build/defaults.go:568-577)
+          {
+            image: 'docker.io/victoriametrics/vmagent:{cr:spec.image.tag}',
+            at: 'internal/config/config.go:314',
+            per: 'VMAgent',
+            unless: { env: 'VM_VMAGENTDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
+          },
+          {
+            image: 'docker.io/victoriametrics/victoria-metrics:{cr:spec.image.tag}',
+            at: 'internal/config/config.go:364',
+            per: 'VMSingle',
+            unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
+          },
         ],
       },
     ],
@@ -469,6 +485,207 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
             per: 'SolrCloud',
             unless: { field: 'spec.busyBoxImage' },
           },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'KubeArmor Operator',
+    repository: 'github.com/kubearmor/KubeArmor',
+    images: ['docker.io/kubearmor/kubearmor-operator'],
+    releases: [
+      {
+        versions: '1.7.4',
+        read: 'v1.7.4',
+        // pulled with no KubeArmorConfig: a snitch Job per node (internal/controller/cluster.go:264),
+        // then the KubeArmor DaemonSet from the labels it sets (resources.go:183)
+        defaults: [
+          {
+            // the tag is the operator's own (internal/controller/cluster.go:99)
+            image: 'docker.io/kubearmor/kubearmor-snitch:{operatorTag}',
+            at: 'pkg/KubeArmorOperator/common/defaults.go:75',
+            unless: { env: 'RELATED_IMAGE_KUBEARMOR_SNITCH' },
+          },
+          { image: 'docker.io/kubearmor/kubearmor:stable', at: 'pkg/KubeArmorOperator/common/defaults.go:117', unless: { env: 'RELATED_IMAGE_KUBEARMOR' } },
+          {
+            image: 'docker.io/kubearmor/kubearmor-init:stable',
+            at: 'pkg/KubeArmorOperator/common/defaults.go:126',
+            unless: { env: 'RELATED_IMAGE_KUBEARMOR_INIT' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Submariner Operator',
+    repository: 'github.com/submariner-io/submariner-operator',
+    images: ['quay.io/submariner/submariner-operator'],
+    resources: [{ group: 'submariner.io', kind: 'Submariner' }],
+    releases: [
+      {
+        versions: '0.18.1',
+        read: 'v0.18.1',
+        // REPOSITORY/NAME:VERSION (pkg/images/images.go:47-50), the names compiled in
+        // (pkg/names/names.go:32-39); spec.imageOverrides, keyed by component, names another
+        defaults: [
+          {
+            image: '{cr:spec.repository}/submariner-gateway:{cr:spec.version}',
+            at: 'controllers/submariner/gateway_resources.go:155',
+            per: 'Submariner',
+            unless: { field: 'spec.imageOverrides.submariner-gateway' },
+          },
+          {
+            image: '{cr:spec.repository}/submariner-route-agent:{cr:spec.version}',
+            at: 'controllers/submariner/route_agent_resources.go:99',
+            per: 'Submariner',
+            unless: { field: 'spec.imageOverrides.submariner-route-agent' },
+          },
+          {
+            image: '{cr:spec.repository}/nettest:{cr:spec.version}',
+            at: 'controllers/submariner/metrics_proxy_resources.go:87',
+            per: 'Submariner',
+            unless: { field: 'spec.imageOverrides.nettest' },
+          },
+          // through the ServiceDiscovery resource the operator creates (servicediscovery_resources.go:44)
+          {
+            image: '{cr:spec.repository}/lighthouse-agent:{cr:spec.version}',
+            at: 'controllers/servicediscovery/servicediscovery_controller.go:236',
+            per: 'Submariner',
+            when: 'spec.serviceDiscoveryEnabled',
+            unless: { field: 'spec.imageOverrides.lighthouse-agent' },
+          },
+          {
+            image: '{cr:spec.repository}/lighthouse-coredns:{cr:spec.version}',
+            at: 'controllers/servicediscovery/servicediscovery_controller.go:333',
+            per: 'Submariner',
+            when: 'spec.serviceDiscoveryEnabled',
+            unless: { field: 'spec.imageOverrides.lighthouse-coredns' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Mattermost Operator',
+    repository: 'github.com/mattermost/mattermost-operator',
+    images: ['docker.io/mattermost/mattermost-operator'],
+    releases: [
+      {
+        versions: '1.25.4',
+        read: 'v1.25.4',
+        // a Mattermost left to defaults (SetDefaults, apis/mattermost/v1beta1/mattermost_utils.go:64-67)
+        // with the operator-managed MySQL and MinIO; postgres:13 (pkg/mattermost/database_external.go:124)
+        // only with an external PostgreSQL, not listed
+        defaults: [
+          {
+            image: 'docker.io/mattermost/mattermost-enterprise-edition:10.8.1',
+            at: 'apis/mattermost/v1beta1/mattermost_utils.go:219',
+            unless: { field: 'spec.image' },
+          },
+          { image: 'docker.io/appropriate/curl:latest', at: 'pkg/mattermost/database_mysql.go:89' },
+          { image: 'docker.io/minio/mc:RELEASE.2025-04-16T18-13-26Z', at: 'pkg/mattermost/file_store.go:122' },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Spark Kubernetes Operator',
+    repository: 'github.com/apache/spark-kubernetes-operator',
+    images: ['docker.io/apache/spark-kubernetes-operator'],
+    releases: [
+      {
+        // the development build of this commit (the chart's appVersion)
+        versions: '1.1.0-SNAPSHOT',
+        read: 'd5acafd24a0cd9cf225026bbdbcb0775d73ffe8f',
+        // a SparkCluster without spark.kubernetes.container.image in spec.sparkConf
+        defaults: [
+          {
+            image: 'docker.io/apache/spark:4.2.0',
+            at: 'spark-submission-worker/src/main/java/org/apache/spark/k8s/operator/SparkClusterResourceSpec.java:72',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'OpenSearch Operator',
+    repository: 'github.com/opensearch-project/opensearch-k8s-operator',
+    images: ['docker.io/opensearchproject/opensearch-operator'],
+    releases: [
+      {
+        versions: '3.0.0-alpha',
+        read: 'v3.0.0-alpha',
+        defaults: [
+          {
+            image: 'docker.io/library/busybox:latest',
+            at: 'opensearch-operator/pkg/helpers/reconcile-helpers.go:16',
+            unless: { field: 'spec.initHelper.image' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'ArangoDB Kubernetes Operator',
+    repository: 'github.com/arangodb/kube-arangodb',
+    images: ['docker.io/arangodb/kube-arangodb'],
+    releases: [
+      {
+        versions: '1.4.4',
+        read: '1.4.4',
+        defaults: [{ image: 'docker.io/arangodb/arangodb:latest', at: 'pkg/apis/deployment/v1/deployment_spec.go:434', unless: { field: 'spec.image' } }],
+      },
+    ],
+  },
+  {
+    operator: 'Milvus Operator',
+    repository: 'github.com/zilliztech/milvus-operator',
+    images: ['docker.io/milvusdb/milvus-operator'],
+    releases: [
+      {
+        versions: '1.3.8',
+        read: 'v1.3.8',
+        defaults: [
+          { image: 'docker.io/milvusdb/milvus:v2.6.11', at: 'apis/milvus.io/v1beta1/milvus_webhook.go:390', unless: { field: 'spec.components.image' } },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Koperator',
+    repository: 'github.com/adobe/koperator',
+    images: ['ghcr.io/adobe/koperator'],
+    releases: [
+      {
+        versions: '0.28.0-adobe-20260731',
+        read: '0.28.0-adobe-20260731',
+        // envoyproxy/envoy:v1.38.3 (:1203) only with external listeners through envoy: not listed
+        defaults: [
+          { image: 'ghcr.io/adobe/koperator/kafka:2.13-3.9.1', at: 'api/v1beta1/kafkacluster_types.go:869', unless: { field: 'spec.clusterImage' } },
+          {
+            image: 'ghcr.io/adobe/koperator/jmx-javaagent:1.5.0',
+            at: 'api/v1beta1/kafkacluster_types.go:1243',
+            unless: { field: 'spec.monitoringConfig.jmxImage' },
+          },
+          {
+            image: 'docker.io/adobe/cruise-control:3.0.3-adbe-20250804',
+            at: 'api/v1beta1/kafkacluster_types.go:1227',
+            unless: { field: 'spec.cruiseControlConfig.image' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Zookeeper Operator',
+    repository: 'github.com/pravega/zookeeper-operator',
+    images: ['docker.io/pravega/zookeeper-operator'],
+    releases: [
+      {
+        versions: '0.2.15',
+        read: 'v0.2.15',
+        defaults: [
+          { image: 'docker.io/pravega/zookeeper:0.2.14', at: 'api/v1beta1/zookeepercluster_types.go:419', unless: { field: 'spec.image.repository' } },
         ],
       },
     ],

@@ -111,8 +111,13 @@ afterAll(() => {
 /** Where a truth line came from, for a failure message: the truth file's line and the operator's source. */
 const cite = (file: string, t: TruthLine, sources: string[]): string => `${file}:${t.line} ${t.raw} (${t.how}; ${t.where} in ${sources.join(', ')})`;
 
-/** The table entry with a default that composes to this reference (its `{...}` parts as wildcards). */
-function tableEntryFor(ref: string): OperatorEntry | undefined {
+/**
+ * The table entry of an operator whose source the truth read (`# source:`) with a default that
+ * composes to this reference (its `{...}` parts as wildcards): another operator's default of the
+ * same image (busybox:latest) says nothing of this one.
+ */
+function tableEntryFor(ref: string, sources: readonly string[]): OperatorEntry | undefined {
+  const read = new Set(sources.map((s) => s.replace(/@.*$/, '').toLowerCase()));
   // the table writes references normalised (docker.io/library/...), as the truth's are read
   const composes = (image: string) =>
     new RegExp(
@@ -121,7 +126,9 @@ function tableEntryFor(ref: string): OperatorEntry | undefined {
         .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
         .join('.+')}$`,
     ).test(ref);
-  return OPERATOR_DEFAULTS.find((e) => [...e.releases.flatMap((r) => r.defaults), ...(e.fromResource ?? [])].some((d) => composes(d.image)));
+  return OPERATOR_DEFAULTS.find(
+    (e) => read.has(e.repository.toLowerCase()) && [...e.releases.flatMap((r) => r.defaults), ...(e.fromResource ?? [])].some((d) => composes(d.image)),
+  );
 }
 
 /** An image of the same repository that `images` found: the truth was composed differently. */
@@ -176,7 +183,7 @@ describe.each(ARCHIVES)('corpus audit %s', (tgz) => {
       truthTotals.charts++;
       for (const t of truth.lines) {
         if (t.builtin) {
-          const entry = tableEntryFor(t.ref);
+          const entry = tableEntryFor(t.ref, truth.sources);
           const warned = entry && report.warnings?.some((w) => w.operator === entry.operator);
           if (needed.has(t.ref)) truthTotals.builtinFound++;
           else if (warned) truthTotals.builtinWarned++;

@@ -201,3 +201,40 @@ describe('an override setting that holds a repository, the tag being another set
     }
   });
 });
+
+describe('a resource that gives only a tag, the operator filling in its built-in repository', () => {
+  const vmagent = (image: string) => `apiVersion: operator.victoriametrics.com/v1beta1\nkind: VMAgent\nmetadata:\n  name: a\nspec:\n  image:\n${image}`;
+  const op = deploymentWithEnv('victoriametrics/operator:v0.74.1', { POD_NAME: 'x' });
+  const tagOnly = templateChart({ 'op.yaml': op, 'agent.yaml': vmagent('    tag: v1.150.0\n') });
+  const whole = templateChart({ 'op.yaml': op, 'agent.yaml': vmagent('    repository: registry.example.com/vmagent\n    tag: v1.150.0\n') });
+
+  it("the resource's tag on the operator's repository is listed as runtime", async () => {
+    expect(need(await report(tagOnly()), 'docker.io/victoriametrics/vmagent:v1.150.0')).toBe('runtime');
+  });
+
+  it('a resource naming its repository too is left to the site table (its own reference)', async () => {
+    const r = await report(whole());
+    expect(need(r, 'docker.io/victoriametrics/vmagent:v1.150.0')).toBeUndefined();
+  });
+});
+
+describe('a default the operator pulls only for a resource that turns a switch on', () => {
+  const submariner = (more: string) =>
+    `apiVersion: submariner.io/v1alpha1\nkind: Submariner\nmetadata:\n  name: submariner\nspec:\n  repository: quay.io/submariner\n  version: 0.18.1\n${more}`;
+  const op = deploymentWithEnv('quay.io/submariner/submariner-operator:0.18.1', { WATCH_NAMESPACE: 'x' });
+  const on = templateChart({ 'op.yaml': op, 'cr.yaml': submariner('  serviceDiscoveryEnabled: true\n') });
+  const off = templateChart({ 'op.yaml': op, 'cr.yaml': submariner('  serviceDiscoveryEnabled: false\n') });
+
+  it("is listed for a resource that sets it, the component name joined to the resource's repository and version", async () => {
+    const r = await report(on());
+    expect(need(r, 'quay.io/submariner/lighthouse-agent:0.18.1')).toBe('runtime');
+    expect(need(r, 'quay.io/submariner/submariner-gateway:0.18.1')).toBe('runtime');
+  });
+
+  it('is not listed for one that leaves it off; the unconditional ones still are', async () => {
+    const r = await report(off());
+    expect(need(r, 'quay.io/submariner/lighthouse-agent:0.18.1')).toBeUndefined();
+    expect(need(r, 'quay.io/submariner/lighthouse-coredns:0.18.1')).toBeUndefined();
+    expect(need(r, 'quay.io/submariner/submariner-route-agent:0.18.1')).toBe('runtime');
+  });
+});
