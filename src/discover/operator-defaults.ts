@@ -569,6 +569,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
     operator: 'Mattermost Operator',
     repository: 'github.com/mattermost/mattermost-operator',
     images: ['docker.io/mattermost/mattermost-operator'],
+    resources: [{ group: 'installation.mattermost.com', kind: 'Mattermost' }],
     releases: [
       {
         versions: '1.25.4',
@@ -592,6 +593,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
     operator: 'Spark Kubernetes Operator',
     repository: 'github.com/apache/spark-kubernetes-operator',
     images: ['docker.io/apache/spark-kubernetes-operator'],
+    resources: [{ group: 'spark.apache.org', kind: 'SparkCluster' }],
     releases: [
       {
         // the development build of this commit (the chart's appVersion)
@@ -611,6 +613,10 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
     operator: 'OpenSearch Operator',
     repository: 'github.com/opensearch-project/opensearch-k8s-operator',
     images: ['docker.io/opensearchproject/opensearch-operator'],
+    resources: [
+      { group: 'opensearch.opster.io', kind: 'OpenSearchCluster' },
+      { group: 'opensearch.org', kind: 'OpenSearchCluster' },
+    ],
     releases: [
       {
         versions: '3.0.0-alpha',
@@ -629,6 +635,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
     operator: 'ArangoDB Kubernetes Operator',
     repository: 'github.com/arangodb/kube-arangodb',
     images: ['docker.io/arangodb/kube-arangodb'],
+    resources: [{ group: 'database.arangodb.com', kind: 'ArangoDeployment' }],
     releases: [
       {
         versions: '1.4.4',
@@ -641,6 +648,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
     operator: 'Milvus Operator',
     repository: 'github.com/zilliztech/milvus-operator',
     images: ['docker.io/milvusdb/milvus-operator'],
+    resources: [{ group: 'milvus.io', kind: 'Milvus' }],
     releases: [
       {
         versions: '1.3.8',
@@ -655,6 +663,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
     operator: 'Koperator',
     repository: 'github.com/adobe/koperator',
     images: ['ghcr.io/adobe/koperator'],
+    resources: [{ group: 'kafka.banzaicloud.io', kind: 'KafkaCluster' }],
     releases: [
       {
         versions: '0.28.0-adobe-20260731',
@@ -680,6 +689,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
     operator: 'Zookeeper Operator',
     repository: 'github.com/pravega/zookeeper-operator',
     images: ['docker.io/pravega/zookeeper-operator'],
+    resources: [{ group: 'zookeeper.pravega.io', kind: 'ZookeeperCluster' }],
     releases: [
       {
         versions: '0.2.15',
