@@ -700,4 +700,27 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
       },
     ],
   },
+  {
+    operator: 'Percona Operator for MySQL based on Percona XtraDB Cluster',
+    repository: 'github.com/percona/percona-xtradb-cluster-operator',
+    images: ['docker.io/percona/percona-xtradb-cluster-operator'],
+    resources: [{ group: 'pxc.percona.com', kind: 'PerconaXtraDBCluster' }],
+    releases: [
+      {
+        // main at this commit carries the 1.20.0 version gates (no v1.20.0 tag in the source read)
+        versions: '1.20.0',
+        read: 'b3b0b10a7c2af9e7f8c61a1810fb51a10a12c631',
+        // the operator's own image (read from its pod) as the init container of every pod
+        // (pkg/pxc/app/statefulset/init.go:28); the deprecated spec.initImage overrides it too
+        defaults: [
+          {
+            image: 'docker.io/percona/percona-xtradb-cluster-operator:{operatorTag}',
+            at: 'pkg/k8s/utils.go:71',
+            per: 'PerconaXtraDBCluster',
+            unless: { field: 'spec.initContainer.image' },
+          },
+        ],
+      },
+    ],
+  },
 ];
