@@ -6,6 +6,7 @@ import { formatPath, type PathSegment } from './field-path.js';
 import { imageMapEntryHint, nameHint, offFlag, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
+import { TextMemo } from '../util/text-memo.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -92,8 +93,18 @@ function withoutActions(text: string): string {
     .replace(/\{\{[\s\S]*?\}\}/g, TEMPLATE_MARK);
 }
 
+// A chart's configs come out of every render of discovery and of values' proofs, most of them the
+// same text (or, in one render, the same one-line JSON read twice: first to see that it is
+// structured, then walked): each text is parsed once. The values are only read (the walk copies
+// what it changes); null: not a structured text.
+const STRUCTURED = new TextMemo<object | null>(16 * 1024 * 1024);
+
 function parseStructured(text: string): object | undefined {
   if (text.length > MAX_STRUCTURED || (!text.includes('\n') && !/^\s*[[{]/.test(text))) return undefined;
+  return STRUCTURED.of(text, (t) => parseStructuredAnew(t) ?? null) ?? undefined;
+}
+
+function parseStructuredAnew(text: string): object | undefined {
   try {
     const v: unknown = /^\s*[[{]/.test(text) ? JSON.parse(text) : parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
     return v !== null && typeof v === 'object' ? v : undefined;

@@ -2,6 +2,7 @@
 // discovery needs to know besides the parse is how much of the reference the string spelled out.
 
 import { formatReference, parseReference, type Reference } from '../oci/reference.js';
+import { TextMemo } from '../util/text-memo.js';
 
 /** A string that parsed as an image reference, with how much of it was spelled out. */
 export interface ImageRef {
@@ -17,11 +18,20 @@ export interface ImageRef {
   explicitDomain: boolean;
 }
 
+// Discovery asks about the same strings in every render (each candidate of each document, each
+// values leaf, the optional search's dozens of renders): what a string reads as is kept, frozen, as
+// the grammar keeps its parses (oci/reference.ts). null: not a reference.
+const READ = new TextMemo<Readonly<ImageRef> | null>(4 * 1024 * 1024);
+
 /** Parses a reference with the project grammar (src/oci/reference.ts); undefined when it is not one. */
 export function toImageRef(raw: string): ImageRef | undefined {
   const s = raw.trim();
   // Most strings a walk meets are not references; a character test spares the parser's throw.
   if (s === '' || s.length > 512 || !/^[A-Za-z0-9][\w.:/@+\-[\]]*$/.test(s)) return undefined;
+  return READ.of(s, readImageRef) ?? undefined;
+}
+
+function readImageRef(s: string): Readonly<ImageRef> | null {
   let r: Reference;
   // A walk asks about thousands of strings and most are refused: the refusal's stack trace (not
   // kept) was 2% of an optional-image search.
@@ -30,18 +40,18 @@ export function toImageRef(raw: string): ImageRef | undefined {
   try {
     r = parseReference(s);
   } catch {
-    return undefined;
+    return null;
   } finally {
     Error.stackTraceLimit = limit;
   }
-  return {
+  return Object.freeze({
     normalized: formatReference(r, { defaultTag: true }),
     domain: r.registry,
     path: r.repository,
     tag: r.tag,
     digest: r.digest,
     explicitDomain: namesDomain(s),
-  };
+  });
 }
 
 /** Whether the string itself spelled a registry (the grammar's rule for a first component). */

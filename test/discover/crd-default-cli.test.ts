@@ -7,27 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { runCli as runCliWithInput } from '../bundle/run-cli.js';
-import { templateChart } from './template-chart.js';
+import { crd, templateChart } from './template-chart.js';
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: brokers.apps.acme.io
-spec:
-  group: apps.acme.io
-  names:
-    kind: Broker
-    plural: brokers
-  scope: Namespaced
-  versions:
-  - name: v1beta4
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
+const CRD = crd(
+  'Broker',
+  'apps.acme.io',
+  'v1beta4',
+  `          spec:
             type: object
             properties:
               image:
@@ -39,7 +25,8 @@ spec:
               agentImage:
                 type: string
                 default: quay.io/acme/agent
-`;
+`,
+);
 
 const chart = templateChart({ 'crd.yaml': CRD });
 

@@ -1,7 +1,8 @@
 // A container env var named *_IMAGE whose value is a repository with a registry host and no tag
 // (`CNI_IMAGE=ghcr.io/acme/cni`): the operator passes it on as it is and the runtime pulls
 // `:latest`, so it is needed. Before, it was doubtful ("nothing says one is pulled") though the
-// env name says it is an image. A bare word there, and a registry setting, stay what they were.
+// env name says it is an image. A bare word there stays doubtful; a registry setting on a registry
+// that keeps every image under a namespace (ghcr.io/acme) is no image at all (registry-namespace).
 import { describe, expect, it } from 'vitest';
 import { deploymentWithEnv, listImages, templateChart } from './template-chart.js';
 
@@ -15,9 +16,9 @@ const chart = templateChart({
 });
 
 describe('an env var named *_IMAGE holding a tagless repository with a host', () => {
-  it('images lists it as needed, pulled at :latest; a bare word and a registry setting stay doubtful', async () => {
+  it('images lists it as needed, pulled at :latest; a bare word stays doubtful, a registry setting is not listed', async () => {
     const out = await listImages(chart());
     expect(out.images.map((i) => i.ref).sort()).toEqual(['ghcr.io/acme/cni:latest', 'ghcr.io/acme/operator:1.0.0', 'quay.io/acme/config-daemon:latest']);
-    expect(out.doubtful.map((i) => i.ref).sort()).toEqual(['docker.io/library/busybox:latest', 'ghcr.io/acme:latest']);
+    expect(out.doubtful.map((i) => i.ref).sort()).toEqual(['docker.io/library/busybox:latest']);
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
+import { crd } from './template-chart.js';
 
 const VALUES = `image: quay.io/acme/app:1.0
 metrics:
@@ -87,26 +88,15 @@ spec:
 {{- end }}
 `;
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: mirrors.acme.io
-spec:
-  group: acme.io
-  names: {kind: Mirror, plural: mirrors}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          image:
+const CRD = crd(
+  'Mirror',
+  'acme.io',
+  'v1',
+  `          image:
             type: string
             example: docker.io/library/busybox:1.36
-`;
+`,
+);
 
 interface Candidate {
   raw: string;

@@ -30,6 +30,31 @@ export function deploymentWithEnv(image: string, env: Record<string, string>): s
   return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: ${image}\n        env:\n${vars.join('')}`;
 }
 
+/**
+ * A CustomResourceDefinition of `kind` in `group` served as `version`, whose schema's top-level
+ * `properties` are this YAML (indented to sit under `properties:`, eight spaces).
+ */
+export function crd(kind: string, group: string, version: string, properties: string): string {
+  const plural = `${kind.toLowerCase()}s`;
+  return `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: ${plural}.${group}
+spec:
+  group: ${group}
+  names: {kind: ${kind}, plural: ${plural}}
+  scope: Namespaced
+  versions:
+  - name: ${version}
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+${properties}`;
+}
+
 /** A custom resource `default` of group acme.io with this spec (YAML indented two spaces). */
 export function customResource(kind: string, spec: string): string {
   return `apiVersion: acme.io/v1\nkind: ${kind}\nmetadata:\n  name: default\nspec:\n${spec}`;

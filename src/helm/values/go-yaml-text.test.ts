@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { indentFlowContinuations } from '../../sprig/go-yaml-text.js';
+import { parseAllDocuments } from 'yaml';
+import { indentFlowContinuations, readAsGoYaml } from '../../sprig/go-yaml-text.js';
 import { parseYamlAs } from '../../sprig/yaml-parse.js';
 import { parseYamlDocuments, parseYamlDocumentsFully } from './yaml.js';
 
@@ -20,6 +21,17 @@ describe('flow collections continued left of their block key (read by go-yaml, a
   it('only lines inside an open flow collection move; brackets in quotes, comments and plain scalars open none', () => {
     const text = ["a: 'it''s [not' # [no", 'b: x[1', 'c: [1,', '2]', 'd: "[q"', ''].join('\n');
     expect(indentFlowContinuations(text)).toBe(["a: 'it''s [not' # [no", 'b: x[1', 'c: [1,', '  2]', 'd: "[q"', ''].join('\n'));
+  });
+
+  it('each text is parsed once at most: the given one, then the indented one', () => {
+    const parsed: string[] = [];
+    const parse = (text: string) => (parsed.push(text), parseAllDocuments(text, { schema: 'failsafe' }) as { errors: unknown[] }[]);
+    const fixed = readAsGoYaml(istio, parse, parse(istio));
+    expect(fixed.text).not.toBe(istio);
+    expect(parsed).toEqual([istio, fixed.text]);
+    parsed.length = 0;
+    expect(readAsGoYaml('a: [1, 2]\n', parse).text).toBe('a: [1, 2]\n');
+    expect(parsed).toEqual(['a: [1, 2]\n']);
   });
 
   it('a document that is wrong in other ways still fails', () => {

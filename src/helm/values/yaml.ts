@@ -5,7 +5,7 @@
 
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartError } from '../../util/errors.js';
-import { chompAtEndOfInput, goYamlText, readsOtherwise, NON_FINITE, goRefusal } from '../../sprig/go-yaml-text.js';
+import { chompAtEndOfInput, readAsGoYaml, NON_FINITE, goRefusal } from '../../sprig/go-yaml-text.js';
 import { readPlainYaml } from './yaml-fast.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
@@ -176,12 +176,10 @@ export function parseYamlDocumentsFully(text: string, file: string): unknown[] {
     const { depth, lineFirstPast } = nestingDepth(text, MAX_NESTING);
     if (depth > MAX_NESTING) throw tooDeep(file, lineFirstPast);
   }
-  let list = readDocuments(text);
   // go-yaml reads continuation lines at or left of their key's indentation; `yaml` does not
-  if (list.some((d) => d.errors.length > 0) || readsOtherwise(text)) {
-    const fixed = goYamlText(text);
-    if (fixed !== text) [list, text] = [readDocuments(fixed), fixed];
-  }
+  const read = readAsGoYaml(text, readDocuments);
+  const list = read.docs;
+  text = read.text;
   const out: unknown[] = [];
   for (const doc of list) {
     const err = doc.errors[0];
