@@ -1,0 +1,63 @@
+// The corpus suite's judgement of where an image ended up in a render real Helm wrote after
+// `values` (and after the post-renderer): discovery, the code `images` runs, reads the render and
+// composes each reference the way the consumer does (a `defaults.registry` beside
+// `{name, repository, tag}`, fields inside base64 data), so a reference the chart only assembles
+// at run time is judged as it will be pulled, not by whether its text happens to appear whole.
+// Text checks stay for what discovery does not judge: a source spelling left as a whole token,
+// and a registry written twice.
+import { discoverImages } from '../../src/discover/discover-images.js';
+import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
+
+export interface ReportedImage {
+  ref: string;
+  raw: string;
+  sites: { raw: string }[];
+}
+
+/** Certain references discovery composes from a `helm template` stream, normalised. */
+export function composedRefs(rendered: string): Set<string> {
+  return new Set(
+    discoverImages(parseHelmTemplateOutput(rendered))
+      .filter((s) => s.certainty === 'certain')
+      .map((s) => s.ref),
+  );
+}
+
+/** Characters that continue a reference: an occurrence touching one is part of something longer. */
+const REF_CHAR = /[A-Za-z0-9._/:@+-]/;
+
+function hasToken(text: string, token: string): boolean {
+  for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1]!;
+    const after = text[at + token.length] ?? '';
+    if (!REF_CHAR.test(before) && !REF_CHAR.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * What is wrong with `rendered` for the reported `images` and the `target` (TARGET/SOURCE naming):
+ * each image's target reference must be among what discovery composes from the render; no
+ * reference discovery composes may be outside the target unless `exempt` names it (what `values`
+ * leaves to the post-renderer); no source spelling may stay as a whole token; no registry twice.
+ */
+export function misplacedImages(images: readonly ReportedImage[], rendered: string, target: string, exempt: ReadonlySet<string> = new Set()): string[] {
+  // a comment names nothing anything pulls (discovery skips commented lines too)
+  const stream = rendered
+    .split('\n')
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n');
+  const composed = composedRefs(rendered);
+  const host = target.split('/')[0]!;
+  const out: string[] = [];
+  for (const image of images) {
+    const want = `${target}/${image.ref}`;
+    if (!composed.has(want)) out.push(`${image.ref}: ${want} is not among the references discovery composes from the render`);
+    for (const raw of new Set([image.raw, ...image.sites.map((s) => s.raw)]))
+      if (raw.includes('/') && hasToken(stream, raw)) out.push(`${image.ref}: the source ${raw} is still in the render`);
+  }
+  for (const ref of [...composed].sort())
+    if (!ref.startsWith(`${target}/`) && !exempt.has(ref)) out.push(`${ref}: discovery composes it from the render, outside the target`);
+  if (stream.includes(`${host}/${host}`) || stream.includes(`${target}/${target}`)) out.push(`a registry is written twice`);
+  return out;
+}
