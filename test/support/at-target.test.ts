@@ -73,7 +73,8 @@ describe('the corpus check of where images are after values: judged by what disc
 
   it('lets what values leaves to the post-renderer stay outside, and nothing else', () => {
     const render = configMap('docker.io') + secret(`${TARGET}/quay.io`);
-    expect(misplacedImages([agent], render, TARGET, new Set([builder.ref]))).toEqual([]);
+    expect(misplacedImages([agent], render, TARGET, { exempt: new Set([builder.ref]) })).toEqual([]);
+    expect(misplacedImages([agent], render, TARGET, { onlyThese: true })).toEqual([]);
     expect(misplacedImages([agent], render, TARGET)).toEqual([`${builder.ref}: discovery composes it from the render, outside the target`]);
   });
 

@@ -35,13 +35,21 @@ function hasToken(text: string, token: string): boolean {
   return false;
 }
 
+export interface MisplacedOptions {
+  /** References that may stay outside the target (what `values` leaves to the post-renderer). */
+  exempt?: ReadonlySet<string>;
+  /** Only the images given are judged, not every other reference of the render. */
+  onlyThese?: boolean;
+}
+
 /**
  * What is wrong with `rendered` for the reported `images` and the `target` (TARGET/SOURCE naming):
- * each image's target reference must be among what discovery composes from the render; no
- * reference discovery composes may be outside the target unless `exempt` names it (what `values`
- * leaves to the post-renderer); no source spelling may stay as a whole token; no registry twice.
+ * each image's target reference must be among what discovery composes from the render; no other
+ * reference discovery composes may be outside the target unless exempt; no source spelling may
+ * stay as a whole token; no registry may be written twice.
  */
-export function misplacedImages(images: readonly ReportedImage[], rendered: string, target: string, exempt: ReadonlySet<string> = new Set()): string[] {
+export function misplacedImages(images: readonly ReportedImage[], rendered: string, target: string, o: MisplacedOptions = {}): string[] {
+  const exempt = o.exempt ?? new Set<string>();
   // a comment names nothing anything pulls (discovery skips commented lines too)
   const stream = rendered
     .split('\n')
@@ -56,8 +64,9 @@ export function misplacedImages(images: readonly ReportedImage[], rendered: stri
     for (const raw of new Set([image.raw, ...image.sites.map((s) => s.raw)]))
       if (raw.includes('/') && hasToken(stream, raw)) out.push(`${image.ref}: the source ${raw} is still in the render`);
   }
-  for (const ref of [...composed].sort())
-    if (!ref.startsWith(`${target}/`) && !exempt.has(ref)) out.push(`${ref}: discovery composes it from the render, outside the target`);
+  if (!o.onlyThese)
+    for (const ref of [...composed].sort())
+      if (!ref.startsWith(`${target}/`) && !exempt.has(ref)) out.push(`${ref}: discovery composes it from the render, outside the target`);
   if (stream.includes(`${host}/${host}`) || stream.includes(`${target}/${target}`)) out.push(`a registry is written twice`);
   return out;
 }
