@@ -168,6 +168,7 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
     valuesPaths: [],
     ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
     ...(c.encodings?.length ? { encodings: c.encodings } : {}),
+    ...(c.composition ? { composition: c.composition } : {}),
   };
 }
 
