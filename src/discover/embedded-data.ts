@@ -22,7 +22,7 @@ export function embeddedCandidates(text: string, dataKey: string, path: readonly
       return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}) }];
   }
   const out: Candidate[] = [];
-  textCandidates(text, at, out, path, 0, enc, { done: [], base64: at.includes('base64'), root: at.length });
+  textCandidates(text, at, out, path, 0, enc, level([], at.includes('base64'), at.length));
   return out;
 }
 
@@ -35,17 +35,22 @@ interface Level {
   done: readonly DataLevel[];
   base64: boolean;
   root: number;
+  /** `done` and this level: what each composition found here shares. */
+  levels: readonly DataLevel[];
+}
+
+function level(done: readonly DataLevel[], base64: boolean, root: number): Level {
+  return { done, base64, root, levels: [...done, { base64, at: [] }] };
 }
 
 /** The level of a text met at `at` (base64 of one when `base64`). */
-function inner(level: Level | undefined, at: readonly PathSegment[], base64: boolean): Level | undefined {
-  if (!level) return undefined;
-  return { done: [...level.done, { base64: level.base64, at: at.slice(level.root) }], base64, root: at.length + (base64 ? 1 : 0) };
+function inner(l: Level | undefined, at: readonly PathSegment[], base64: boolean): Level | undefined {
+  return l && level([...l.done, { base64: l.base64, at: at.slice(l.root) }], base64, at.length + (base64 ? 1 : 0));
 }
 
 /** A candidate's composition: its fields, at paths relative to the level's document. */
-function composition(level: Level | undefined, fields: readonly ComposedField[] | undefined): { composition?: DataComposition } {
-  return level && fields ? { composition: { levels: [...level.done, { base64: level.base64, at: [] }], fields } } : {};
+function composition(l: Level | undefined, fields: readonly ComposedField[] | undefined): { composition?: DataComposition } {
+  return l && fields ? { composition: { levels: l.levels, fields } } : {};
 }
 
 /** Decoded data past this many bytes is not read (a bundled binary, not a config). */
