@@ -19,6 +19,8 @@ import { realHelm } from '../support/tools.js';
 import { toImageRef } from '../../src/discover/image-ref.js';
 import { compareRenders, formatDisagreements, parseDocs } from '../support/render-compare.js';
 import { misplacedImages, type ReportedImage } from '../support/at-target.js';
+import { loadChartArchive } from '../../src/helm/loader/load.js';
+import { appVersionsByPath } from '../../src/helm/engine/render-chart.js';
 
 const CORPUS = resolve(import.meta.dirname, '../..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const CHARTS = (await readdir(CORPUS)).filter((f) => f.endsWith('.tgz')).sort();
@@ -76,6 +78,8 @@ function qualify(ref: string): string {
 
 describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
   const chart = () => join(CORPUS, tgz);
+  /** Each chart's appVersion by path: what fills a version a template leaves empty. */
+  const appVersions = async () => appVersionsByPath(await loadChartArchive(await readFile(chart()), tgz));
 
   /** `values` into `dir` (it must succeed), and the images it names as hard-coded or test-only. */
   const valuesFor = async (dir: string, extra: string[] = []): Promise<{ hard: Set<string> }> => {
@@ -150,6 +154,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     expect(after.exitCode, after.stderr).toBe(0);
     const post = await runCli(['postrender', '--registry', TARGET], {}, after.stdout);
     expect(post.exitCode, post.stderr).toBe(0);
+    const versions = await appVersions();
     // what values leaves to the post-renderer may stay outside the target until then
     const left = new Set([...hard, ...reported.filter((i) => i.hardcoded).map((i) => i.ref)]);
     expect({
@@ -157,9 +162,9 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
         reported.filter((i) => !left.has(i.ref)),
         after.stdout,
         TARGET,
-        { exempt: left },
+        { exempt: left, appVersions: versions },
       ),
-      postrender: misplacedImages(reported, post.stdout, TARGET),
+      postrender: misplacedImages(reported, post.stdout, TARGET, { appVersions: versions }),
     }).toEqual({ values: [], postrender: [] });
   });
 
@@ -173,6 +178,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     const dir = join(work, tgz, 'values-optional');
     const { hard } = await valuesFor(dir, ['--include-optional']);
     const file = join(dir, `${RELEASE}.values.yaml`);
+    const versions = await appVersions();
     const problems: string[] = [];
     // each setting once (a chart can have dozens of optional images behind a few settings)
     for (const toggle of [...new Set(optional.flatMap((i) => i.toggles ?? []))].slice(0, MAX_TOGGLES)) {
@@ -184,8 +190,8 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       const these = optional.filter((x) => x.toggles?.includes(toggle));
       const moved = these.filter((i) => !i.hardcoded && !hard.has(i.ref));
       // the images this setting brings are judged here; the render's others by the checks above
-      problems.push(...misplacedImages(moved, on.stdout, TARGET, { onlyThese: true }).map((m) => `values, ${toggle}: ${m}`));
-      problems.push(...misplacedImages(these, post.stdout, TARGET, { onlyThese: true }).map((m) => `postrender, ${toggle}: ${m}`));
+      problems.push(...misplacedImages(moved, on.stdout, TARGET, { onlyThese: true, appVersions: versions }).map((m) => `values, ${toggle}: ${m}`));
+      problems.push(...misplacedImages(these, post.stdout, TARGET, { onlyThese: true, appVersions: versions }).map((m) => `postrender, ${toggle}: ${m}`));
     }
     expect(problems).toEqual([]);
   });

@@ -78,6 +78,29 @@ describe('the corpus check of where images are after values: judged by what disc
     expect(misplacedImages([agent], render, TARGET)).toEqual([`${builder.ref}: discovery composes it from the render, outside the target`]);
   });
 
+  it("a name whose empty version the chart's appVersion fills is judged with it, given the chart's appVersions", () => {
+    const render = [
+      '---',
+      '# Source: op/templates/config.yaml',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: op-config',
+      'data:',
+      '  values: |',
+      '    proxy:',
+      '      image:',
+      `        name: ${TARGET}/ghcr.io/acme/proxy`,
+      '        version: ""',
+      '',
+    ].join('\n');
+    const proxy = { ref: 'ghcr.io/acme/proxy:v1.2.3', raw: 'ghcr.io/acme/proxy:v1.2.3', sites: [{ raw: 'ghcr.io/acme/proxy:v1.2.3' }] };
+    expect(misplacedImages([proxy], render, TARGET, { appVersions: new Map([['op', 'v1.2.3']]) })).toEqual([]);
+    expect(misplacedImages([proxy], render, TARGET, { appVersions: new Map([['op', 'v9']]) })).toEqual([
+      `${proxy.ref}: ${TARGET}/${proxy.ref} is not among the references discovery composes from the render`,
+    ]);
+  });
+
   it('fails a source spelling left whole and a registry written twice', () => {
     const pod = (image: string) =>
       `---\n# Source: op/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`;

@@ -14,10 +14,15 @@ export interface ReportedImage {
   sites: { raw: string }[];
 }
 
-/** Certain references discovery composes from a `helm template` stream, normalised. */
-export function composedRefs(rendered: string): Set<string> {
+/**
+ * Certain references discovery composes from a `helm template` stream, normalised. `appVersions`
+ * (by chart path, render-chart.ts appVersionsByPath) gives each document its chart's appVersion
+ * as our engine does, for a name whose empty version the consumer fills with it.
+ */
+export function composedRefs(rendered: string, appVersions: ReadonlyMap<string, string> = new Map()): Set<string> {
+  const docs = parseHelmTemplateOutput(rendered).map((d) => (appVersions.has(d.chart) ? { ...d, appVersion: appVersions.get(d.chart) } : d));
   return new Set(
-    discoverImages(parseHelmTemplateOutput(rendered))
+    discoverImages(docs)
       .filter((s) => s.certainty === 'certain')
       .map((s) => s.ref),
   );
@@ -40,6 +45,8 @@ export interface MisplacedOptions {
   exempt?: ReadonlySet<string>;
   /** Only the images given are judged, not every other reference of the render. */
   onlyThese?: boolean;
+  /** Each chart's appVersion by its path (composedRefs). */
+  appVersions?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -55,7 +62,7 @@ export function misplacedImages(images: readonly ReportedImage[], rendered: stri
     .split('\n')
     .filter((l) => !/^\s*#/.test(l))
     .join('\n');
-  const composed = composedRefs(rendered);
+  const composed = composedRefs(rendered, o.appVersions);
   const host = target.split('/')[0]!;
   const out: string[] = [];
   for (const image of images) {
