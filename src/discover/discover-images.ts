@@ -178,6 +178,7 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
     ...(c.off ? { switchedOff: formatPath(c.off) } : {}),
     ...(c.setting ? { toggle: c.setting } : {}),
     ...(c.encodings?.length ? { encodings: c.encodings } : {}),
+    ...(c.composition ? { composition: c.composition } : {}),
   };
 }
 

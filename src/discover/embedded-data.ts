@@ -7,6 +7,7 @@ import { imageMapEntryHint, nameHint, offFlag, type Candidate } from './site-rul
 import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
 import { TextMemo } from '../util/text-memo.js';
+import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -22,8 +23,35 @@ export function embeddedCandidates(text: string, dataKey: string, path: readonly
       return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}) }];
   }
   const out: Candidate[] = [];
-  textCandidates(text, at, out, path, 0, enc);
+  textCandidates(text, at, out, path, 0, enc, level([], at.includes('base64'), at.length));
   return out;
+}
+
+/**
+ * Where the walk is in the data, for each candidate's composition (image-site.ts): the levels of
+ * text passed on the way in, whether this level's text was base64, and where in `at` its document
+ * begins. Absent where the text read is not the text written (Go-template actions taken out).
+ */
+interface Level {
+  done: readonly DataLevel[];
+  base64: boolean;
+  root: number;
+  /** `done` and this level: what each composition found here shares. */
+  levels: readonly DataLevel[];
+}
+
+function level(done: readonly DataLevel[], base64: boolean, root: number): Level {
+  return { done, base64, root, levels: [...done, { base64, at: [] }] };
+}
+
+/** The level of a text met at `at` (base64 of one when `base64`). */
+function inner(l: Level | undefined, at: readonly PathSegment[], base64: boolean): Level | undefined {
+  return l && level([...l.done, { base64: l.base64, at: at.slice(l.root) }], base64, at.length + (base64 ? 1 : 0));
+}
+
+/** A candidate's composition: its fields, at paths relative to the level's document. */
+function composition(l: Level | undefined, fields: readonly ComposedField[] | undefined): { composition?: DataComposition } {
+  return l && fields ? { composition: { levels: l.levels, fields } } : {};
 }
 
 /** Decoded data past this many bytes is not read (a bundled binary, not a config). */
@@ -69,10 +97,19 @@ const MAX_TEXT_DEPTH = 3;
  * an action goes, an action inside a line becomes a mark no reference can contain, so only the
  * literal references the template writes are found (and, being verbatim, rewritten in place).
  */
-function textCandidates(text: string, at: PathSegment[], out: Candidate[], base: readonly PathSegment[], depth: number, enc: readonly string[]): void {
+function textCandidates(
+  text: string,
+  at: PathSegment[],
+  out: Candidate[],
+  base: readonly PathSegment[],
+  depth: number,
+  enc: readonly string[],
+  level: Level | undefined,
+): void {
   const clean = text.includes('{{') ? withoutActions(text) : text;
   const structured = parseStructured(clean);
-  if (structured !== undefined) return walkEmbedded(structured, at, out, base, {}, depth, undefined, [...enc, structuredKind(clean)]);
+  if (structured !== undefined)
+    return walkEmbedded(structured, at, out, base, {}, depth, undefined, [...enc, structuredKind(clean)], clean === text ? level : undefined);
   const prefix = at.length ? `${formatPath(at)} > ` : '';
   const encodings = [...enc, 'lines'];
   for (const c of lineCandidates(clean, base))
@@ -133,6 +170,8 @@ interface HubScope {
   variant?: string;
   /** A registry (maybe with a path) set above the blocks, that host-less component images go under. */
   prefix?: string;
+  /** Where the prefix is, in the document of the walk's level. */
+  prefixAt?: readonly PathSegment[];
 }
 
 function walkEmbedded(
@@ -144,10 +183,12 @@ function walkEmbedded(
   depth = 0,
   off?: readonly PathSegment[],
   encodings: readonly string[] = [],
+  level?: Level,
 ): void {
-  if (typeof v === 'string' && v.includes('\n') && depth < MAX_TEXT_DEPTH) return textCandidates(v, at, out, base, depth + 1, encodings);
+  if (typeof v === 'string' && v.includes('\n') && depth < MAX_TEXT_DEPTH)
+    return textCandidates(v, at, out, base, depth + 1, encodings, inner(level, at, false));
   const decoded = typeof v === 'string' && depth < MAX_TEXT_DEPTH ? nestedBase64(v) : undefined;
-  if (decoded !== undefined) return textCandidates(decoded, [...at, 'base64'], out, base, depth + 1, [...encodings, 'base64']);
+  if (decoded !== undefined) return textCandidates(decoded, [...at, 'base64'], out, base, depth + 1, [...encodings, 'base64'], inner(level, at, true));
   // a component the consumer's own config switches off (`enabled: false` on it or around it):
   // its images are optional, brought by that flag (issue 30's class 4)
   const switched = off ? { off: [...base, ...off] } : {};
@@ -155,11 +196,12 @@ function walkEmbedded(
     const key = lastKey(at);
     const hubbed = key === 'image' ? withHub(v, scope) : undefined;
     const hint = key === undefined ? 'plain' : (imageMapEntryHint(at) ?? nameHint(key));
-    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint, encodings, ...switched });
+    const whole = hubbed === undefined && level ? [{ at: at.slice(level.root), part: 'image' as const, value: v }] : undefined;
+    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint, encodings, ...switched, ...composition(level, whole) });
     return;
   }
   if (Array.isArray(v)) {
-    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope, depth, off, encodings));
+    v.forEach((x, i) => walkEmbedded(x, [...at, i], out, base, scope, depth, off, encodings, level));
     return;
   }
   if (v === null || typeof v !== 'object') return;
@@ -167,22 +209,76 @@ function walkEmbedded(
   if (isSchema(o)) {
     // walked as any object, then every candidate in it marked: the not-an-image rules say why
     const first = out.length;
-    walkEmbedded(Object.fromEntries(Object.entries(o).filter(([k]) => k !== '$schema' && k !== 'kind')), at, out, base, scope, depth, off, encodings);
+    walkEmbedded(Object.fromEntries(Object.entries(o).filter(([k]) => k !== '$schema' && k !== 'kind')), at, out, base, scope, depth, off, encodings, level);
     for (let i = first; i < out.length; i++) out[i] = { ...out[i]!, inSchema: true };
     return;
   }
   const flag = at.length > 0 ? offFlag(o) : undefined;
   const own = off ?? (flag ? [...at, flag] : undefined);
   const mine = own ? { off: [...base, ...own] } : {};
-  const composed = withPrefix(composeRepositoryTag(namedUnderPrefix(o, scope)), scope);
-  if (composed) out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine });
+  const here = level ? at.slice(level.root) : [];
+  const joined = composeRepositoryTag(namedUnderPrefix(o, scope));
+  const composed = withPrefix(joined, scope);
+  if (composed) {
+    const fields = prefixed(composed !== joined, scope, blockFields(o, scope, here));
+    out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine, ...composition(level, fields) });
+  }
   // {"image": "repo", "defaultImageVersion": "1.2"}: the consumer joins them; its parts are no images
   const siblings = composed === undefined && !isRepositoryImageBlock(o) ? composeSiblingFields(o) : undefined;
-  if (siblings) out.push({ raw: withPrefix(siblings.raw, scope)!, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine });
+  if (siblings) {
+    const raw = withPrefix(siblings.raw, scope)!;
+    const fields = prefixed(raw !== siblings.raw, scope, siblingFields(o, siblings.keys, here));
+    out.push({ raw, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine, ...composition(level, fields) });
+  }
   const slot = versionSlot(o, lastKey(at));
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, encodings, ...mine });
-  const inner = innerScope(o, scope);
-  for (const [k, x] of Object.entries(o)) if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, inner, depth, own, encodings);
+  const next = innerScope(o, scope, here);
+  for (const [k, x] of Object.entries(o))
+    if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, next, depth, own, encodings, level);
+}
+
+const text = (v: unknown): string => (['string', 'number', 'bigint'].includes(typeof v) ? String(v) : '');
+
+/** The fields composeSiblingFields joined ([repository, version, registry?]), in join order. */
+function siblingFields(o: Record<string, unknown>, keys: readonly string[], here: readonly PathSegment[]): ComposedField[] {
+  const [repoKey, versionKey, registryKey] = keys as [string, string, string | undefined];
+  const version = text(o[versionKey]).trim();
+  return [
+    ...(registryKey ? [{ at: [...here, registryKey], part: 'name' as const, value: text(o[registryKey]).replace(/\/+$/, '') }] : []),
+    { at: [...here, repoKey], part: 'name', value: text(o[repoKey]).trim() },
+    { at: [...here, versionKey], part: /^sha256:/.test(version) ? 'digest' : 'tag', value: version },
+  ];
+}
+
+/**
+ * The fields composeRepositoryTag joined, in join order; undefined where it joins something no
+ * field holds as read (a `sha` made a digest, a trimmed or empty part).
+ */
+function blockFields(o: Record<string, unknown>, scope: HubScope, here: readonly PathSegment[]): ComposedField[] | undefined {
+  const field = (k: string, part: ComposedField['part'], value = text(o[k])): ComposedField => ({ at: [...here, k], part, value });
+  if (isRepositoryImageBlock(o)) {
+    const versionKey = text(o.version) ? 'version' : 'tag';
+    const digestKey = text(o.digest) ? 'digest' : text(o[versionKey]).startsWith('sha256:') ? versionKey : undefined;
+    const last = digestKey ? field(digestKey, 'digest') : field(versionKey, 'tag');
+    return [field('repository', 'name', text(o.repository).replace(/\/+$/, '')), field('image', 'name'), last];
+  }
+  if (o.sha !== undefined) return undefined;
+  const repoKey = ['repository', 'baseImage'].find((k) => typeof o[k] === 'string' && o[k] !== '')!;
+  const named = namedUnderPrefix(o, scope) !== o;
+  const tagKey = text(o.tag) ? 'tag' : repoKey === 'baseImage' && text(o.version) ? 'version' : undefined;
+  return [
+    ...(text(o.registry) ? [field('registry', 'name', text(o.registry).replace(/\/+$/, ''))] : []),
+    field(repoKey, 'name'),
+    ...(named ? [field('name', 'name')] : []),
+    ...(tagKey ? [field(tagKey, 'tag')] : []),
+    ...(text(o.digest) ? [field('digest', 'digest')] : []),
+  ];
+}
+
+/** The fields with the scope's prefix before them, when withPrefix put it there. */
+function prefixed(applied: boolean, scope: HubScope, fields: ComposedField[] | undefined): ComposedField[] | undefined {
+  if (!fields || !applied) return fields;
+  return scope.prefixAt ? [{ at: scope.prefixAt, part: 'prefix', value: scope.prefix! }, ...fields] : undefined;
 }
 
 /** A CustomResourceDefinition, or a JSON schema: their strings document a resource, nobody pulls them. */
@@ -193,13 +289,15 @@ function isSchema(o: Record<string, unknown>): boolean {
   );
 }
 
-function innerScope(o: Record<string, unknown>, scope: HubScope): HubScope {
+function innerScope(o: Record<string, unknown>, scope: HubScope, here: readonly PathSegment[]): HubScope {
   // a subchart's values carry the umbrella's `global` (Istio 1.x: galley: {image: galley, global: {hub, tag}})
   const own = hubScope(o, scope);
   const g = o.global;
   const next = own ?? (g !== null && typeof g === 'object' && !Array.isArray(g) ? hubScope(g as Record<string, unknown>, scope) : undefined) ?? scope;
-  const prefix = registryPrefix(o) ?? scope.prefix;
-  return prefix === next.prefix ? next : { ...next, prefix };
+  const found = registryPrefix(o);
+  const prefix = found?.value ?? scope.prefix;
+  const prefixAt = found ? [...here, ...found.at] : scope.prefixAt;
+  return prefix === next.prefix && prefixAt === next.prefixAt ? next : { ...next, prefix, prefixAt };
 }
 
 /** Keys an operator's config sets the registry (maybe with a path) of all its components in. */
@@ -219,13 +317,13 @@ function hasHost(ref: string): boolean {
  * beside them (cass-operator's `defaults: {registry: docker.io}` beside `images`). Only a value
  * that names a host counts: a bare word is no registry.
  */
-function registryPrefix(o: Record<string, unknown>): string | undefined {
+function registryPrefix(o: Record<string, unknown>): { value: string; at: PathSegment[] } | undefined {
   const own = Object.keys(o).find((k) => PREFIX_KEY.test(k) && typeof o[k] === 'string' && hasHost(o[k] as string));
-  if (own) return (o[own] as string).replace(/\/+$/, '');
+  if (own) return { value: (o[own] as string).replace(/\/+$/, ''), at: [own] };
   for (const [k, d] of Object.entries(o))
     if (DEFAULTS_KEY.test(k) && d !== null && typeof d === 'object' && !Array.isArray(d)) {
       const found = registryPrefix(d as Record<string, unknown>);
-      if (found) return found;
+      if (found) return { value: found.value, at: [k, ...found.at] };
     }
   return undefined;
 }

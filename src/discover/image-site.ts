@@ -1,6 +1,8 @@
 // What discovery reports for each image occurrence; consumed by images, bundle (lock), values
 // and postrender.
 
+import type { PathSegment } from './field-path.js';
+
 /**
  * Where a reference was met (`configmap` and `secret`: their data, decoded from base64 where it is
  * so). `values` is an image-shaped values block no render produced,
@@ -73,6 +75,36 @@ export interface ImageSite {
   builtin?: BuiltinProvenance;
   /** Found inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
   encodings?: readonly string[];
+  /** Found inside structured data: the fields it was read from, for the post-renderer to rewrite them. */
+  composition?: DataComposition;
+}
+
+/**
+ * The fields of decoded data (a ConfigMap's YAML, JSON in a string, base64 of either) a reference
+ * was read from, in the order the consumer joins them: name fields with `/` between them (a
+ * `prefix` is a registry path set once above many images, so shared), then `:` tag or `@` digest;
+ * or one field holding the whole reference (`image`).
+ */
+export interface DataComposition {
+  /**
+   * From the data string inwards: each level's text, base64-decoded first when `base64`, is read
+   * as YAML or JSON; `at` leads to the next level's string (empty at the last level).
+   */
+  levels: readonly DataLevel[];
+  /** Paths in the last level's document. */
+  fields: readonly ComposedField[];
+}
+
+export interface DataLevel {
+  base64: boolean;
+  at: readonly PathSegment[];
+}
+
+export interface ComposedField {
+  at: readonly PathSegment[];
+  part: 'prefix' | 'name' | 'tag' | 'digest' | 'image';
+  /** The field's value as read. */
+  value: string;
 }
 
 export interface ValuesPart {

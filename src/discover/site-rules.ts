@@ -2,7 +2,7 @@
 // turn "how much of the reference was spelled out" into certain / doubtful / not an image.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import type { SiteKind } from './image-site.js';
+import type { DataComposition, SiteKind } from './image-site.js';
 import type { PathSegment } from './field-path.js';
 import type { RefStrength } from './image-ref.js';
 
@@ -55,6 +55,8 @@ export interface Candidate {
   setting?: string;
   /** Inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
   encodings?: readonly string[];
+  /** Inside structured data: the fields it was read from (image-site.ts). */
+  composition?: DataComposition;
 }
 
 export type Verdict = 'certain' | 'doubtful' | 'skip';

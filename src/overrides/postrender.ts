@@ -16,9 +16,12 @@ import { mapPlacement, targetPlacement, withPins, type Placement } from './place
 import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
 import { imageName } from './kustomize.js';
-import { applySplices, scalarSource, type Replacement, type Splice } from './postrender-splice.js';
+import { applySplices, replaceTokens, scalarSource, type Replacement, type Splice } from './postrender-splice.js';
 import { applyToCopy, insertInto, type Additions, type Insertion } from './postrender-inject.js';
 import { builtinImages, overrideValue } from '../discover/builtin-images.js';
+import { planComposedFields, type ComposedSite } from './composed-fields.js';
+import { DataFieldError, scalarText, setDataFields } from './data-fields.js';
+import { toImageRef } from '../discover/image-ref.js';
 
 export class PostrenderError extends AirgapError {
   constructor(message: string, hint: string) {
@@ -80,6 +83,9 @@ interface ScalarEdit {
   value: string;
   edits: Replacement[];
   path: (string | number)[];
+  /** Fields set inside the string (a config a ConfigMap carries): its whole new value, before `edits`. */
+  whole?: string;
+  type?: Scalar['type'];
 }
 
 interface DocPlan {
@@ -158,9 +164,13 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
   const rendered = { chart, template: name, text: '', object };
   const sites = discoverImages([rendered]);
   setOperatorDefaults(text, plan, builtinImages([rendered], sites).sites, o, found);
+  const inData: InData[] = [];
   for (const site of sites) {
     const why = skipReason(site, o);
     const where = `${name} ${site.source.fieldPath}`;
+    // a reference joined from fields of data: those fields are set (below), once all are known
+    const joined = (site.composition?.fields.length ?? 0) > 1;
+    if (joined && site.certainty === 'certain' && why !== undefined) inData.push({ site, where });
     if (why === 'target') {
       left.push(notMoved(site.ref, 'at-target', { where }));
       continue;
@@ -173,7 +183,12 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
       continue;
     }
     const to = o.to.mapRef(site.ref);
-    if (!addEdit(doc, plan, site, to)) {
+    const edited = !joined && addEdit(doc, plan, site, to);
+    if (!edited && site.composition) {
+      inData.push({ site, where, to });
+      continue;
+    }
+    if (!edited) {
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} left as it is (not a single string field; set it through values)`);
       left.push(notMoved(site.ref, 'out-of-reach', { detail: 'not a single string field; set it through values', where }));
       continue;
@@ -184,6 +199,7 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
     else if (o.pin && isMap(doc.getIn(parsePath(site.source.fieldPath.split(' > ')[0]), true)))
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (a {repository, tag} block: only its name fields are rewritten)`);
   }
+  if (inData.length > 0) setDataSites(doc, plan, inData, { chart, object }, { changes, warnings, moved, left }, o);
   return plan;
 }
 
@@ -240,6 +256,71 @@ function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly Imag
     }
     if (ins) plan.inserts.push(ins);
   }
+}
+
+/** A site inside data whose fields the post-renderer sets: `to` where it goes, absent when it stays. */
+interface InData {
+  site: ImageSite;
+  where: string;
+  to?: string;
+}
+
+/**
+ * Sets the fields of data the references were joined from (composed-fields.ts decides which,
+ * data-fields.ts edits the text), then reads the document again as discovery does: a container
+ * whose references do not come out exactly at their targets is left as it was, its images named.
+ */
+function setDataSites(doc: Document, plan: DocPlan, sites: readonly InData[], at: { chart: string; object: unknown }, f: Found, o: Route): void {
+  const container = (s: ImageSite) => s.source.fieldPath.split(' > ')[0]!;
+  const input: ComposedSite[] = sites.map((s) => ({ container: container(s.site), composition: s.site.composition!, ref: s.site.ref, to: s.to }));
+  const { sets, refused } = planComposedFields(input);
+  const failed = new Map<string, string>();
+  const wholes = new Map<string, { node: Scalar; path: (string | number)[]; value: string }>();
+  for (const [key, groups] of sets) {
+    const path = parsePath(key);
+    const node = doc.getIn(path, true);
+    if (!isScalar(node) || typeof node.value !== 'string') {
+      failed.set(key, 'not a single string field');
+      continue;
+    }
+    try {
+      wholes.set(key, { node, path, value: groups.reduce((v, g) => setDataFields(v, g.levels, g.sets), node.value) });
+    } catch (e) {
+      if (!(e instanceof DataFieldError)) throw e;
+      failed.set(key, e.message);
+    }
+  }
+  // what discovery reads from the document so rewritten must be each target, exactly
+  const copy = doc.clone();
+  for (const w of wholes.values()) copy.setIn(w.path, w.value);
+  const after = discoverImages([{ chart: at.chart, template: plan.name, text: '', object: toGoValue(copy.contents, copy) }]);
+  sites.forEach((s, i) => {
+    if (!s.to || refused.has(i) || failed.has(input[i]!.container)) return;
+    const want = toImageRef(s.to)?.normalized ?? s.to;
+    const read = after.filter((x) => x.source.fieldPath === s.site.source.fieldPath);
+    if (!read.some((x) => x.ref === want))
+      failed.set(input[i]!.container, `the rewritten fields read as ${read.map((x) => x.ref).join(', ') || 'no image'}, not ${want}`);
+  });
+  for (const [key, w] of wholes) if (!failed.has(key)) setWhole(plan, w.node, w.path, w.value);
+  sites.forEach((s, i) => {
+    if (!s.to) return;
+    const why = refused.get(i) ?? failed.get(input[i]!.container);
+    const field = s.site.source.fieldPath;
+    if (why) {
+      const detail = `a field it is joined from cannot be set: ${why}`;
+      f.warnings.push(`${plan.name}: ${field}: ${s.site.raw} left as it is (${detail})`);
+      f.left.push(notMoved(s.site.ref, 'out-of-reach', { detail, where: s.where }));
+      return;
+    }
+    f.changes.push({ document: plan.name, fieldPath: field, from: s.site.raw, to: s.to });
+    f.moved.push({ source: s.site.ref, target: s.to, by: o.to.by(s.site.ref), where: s.where });
+  });
+}
+
+function setWhole(plan: DocPlan, node: Scalar, path: (string | number)[], whole: string): void {
+  const [start, end] = node.range!;
+  const cur = plan.scalars.get(start) ?? { start, end, value: node.value as string, edits: [], path };
+  plan.scalars.set(start, { ...cur, whole, type: node.type });
 }
 
 function skipReason(site: ImageSite, o: Route): string | undefined {
@@ -301,7 +382,14 @@ function render(text: string, plans: readonly DocPlan[], modes: readonly ('liter
   const splices: Splice[] = [];
   plans.forEach((p, i) => {
     for (const s of p.scalars.values()) {
-      splices.push({ start: s.start, end: s.end, text: scalarSource(text.slice(s.start, s.end), s.value, s.edits, modes[i]) });
+      const source = text.slice(s.start, s.end);
+      if (s.whole === undefined) splices.push({ start: s.start, end: s.end, text: scalarSource(source, s.value, s.edits, modes[i]) });
+      else {
+        const value = replaceTokens(s.whole, s.edits);
+        const tail = /\s*$/.exec(source)?.[0] ?? '';
+        const written = modes[i] === 'literal' ? scalarText({ type: s.type }, source, value) : JSON.stringify(value);
+        splices.push({ start: s.start, end: s.end, text: /\s$/.test(written) ? written : written + tail });
+      }
     }
     splices.push(...p.inserts.map((x) => x.splice));
   });
@@ -326,7 +414,7 @@ function expected(p: DocPlan): unknown {
   const copy = p.doc.clone();
   for (const s of p.scalars.values()) {
     const node = copy.getIn(s.path, true);
-    if (isScalar(node)) node.value = scalarSource(s.value, s.value, s.edits, 'literal');
+    if (isScalar(node)) node.value = s.whole === undefined ? scalarSource(s.value, s.value, s.edits, 'literal') : replaceTokens(s.whole, s.edits);
   }
   for (const x of p.inserts) applyToCopy(copy, x);
   return toGoValue(copy.contents, copy);

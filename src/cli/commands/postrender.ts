@@ -40,7 +40,10 @@ export function postrenderCommand(host: RuntimeHost): Command {
     .option('--naming <mode>', 'repository naming the transfer used (table below; default full)')
     .option('--lock <bundle>', 'rewrite only the images of this bundle (.tar, folder or airgap-lock.json)')
     .option('--allow-unmapped', 'leave images the map (or --lock bundle) does not name as they are, exit 0 (each is named on stderr)')
-    .option('--allow-hardcoded', 'leave images no text edit reaches (not a single string field) as they are, exit 0')
+    .option(
+      '--allow-hardcoded',
+      'leave images no text edit reaches (not a single string field, or data fields no setting joins into the target) as they are, exit 0',
+    )
     .option('--pin-digests', "also pin each image to its digest (TARGET:TAG@sha256:...): the map's, the chart's own, or the --lock bundle's")
     .addHelpText('after', `${EXAMPLES}\n${POSTRENDER_LOG_HELP}\n\n${namingHelp()}\n`)
     .action(
@@ -56,7 +59,8 @@ export function postrenderCommand(host: RuntimeHost): Command {
           command: 'postrender',
           unmappedHint:
             'transfer them too and give the map that transfer wrote (copy, push or sync --write-map), or pass --allow-unmapped to install them from where they are',
-          hardcodedHint: 'set them through values (helm airgap values), or pass --allow-hardcoded to install them from where they are',
+          hardcodedHint:
+            'set them through values (helm airgap values) where a value reaches them, or send them where the fields they are joined from can compose (each reason says what stops it); --allow-hardcoded installs them from where they are',
         });
         if (failure) throw failure;
         if (rt.globals.output === 'json') rt.reporter.result(report, () => '');

@@ -62,8 +62,8 @@ function sessionKey(o: RenderOptions): string {
   return JSON.stringify([o.releaseName, o.namespace, o.isUpgrade, o.kubeVersion, o.apiVersions, o.helmVersion]);
 }
 
-/** Each chart's appVersion by its path ("parent/charts/sub"). */
-function appVersionsByPath(c: Chart, out = new Map<string, string>()): Map<string, string> {
+/** Each chart's appVersion by its path ("parent/charts/sub"): what a document's `appVersion` is. */
+export function appVersionsByPath(c: Chart, out = new Map<string, string>()): Map<string, string> {
   if (c.metadata.appVersion) out.set(chartFullPath(c), String(c.metadata.appVersion));
   c.dependencies.forEach((d) => appVersionsByPath(d, out));
   return out;
