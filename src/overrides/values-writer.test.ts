@@ -154,6 +154,20 @@ describe('buildOverride', () => {
     expect(o.hardcoded.map((h) => h.source)).toEqual(['quay.io/a/b:1', 'quay.io/a/c:2']);
   });
 
+  it('a registry value shared with an image whose name is a literal in the template takes the path too, so both land at their targets', () => {
+    // grafana-agent-operator: the operator is {registry, repository}; its test hook's GrafanaAgent
+    // is `{{ .Values.image.registry }}/grafana/agent`: the registry must carry the target's path
+    const registry = { path: 'image.registry', part: 'registry' as const, value: 'docker.io' };
+    const operator = site('docker.io/grafana/agent-operator:v1', [registry, { path: 'image.repository', part: 'repository', value: 'grafana/agent-operator' }]);
+    const agent = { ...site('docker.io/grafana/agent:v1', [registry], 'c/templates/tests/agent.yaml'), raw: 'docker.io/grafana/agent:v1' };
+    const o = buildOverride([operator, agent], map);
+    expect(o.values).toEqual({ image: { registry: 'r.example:5000/m/docker.io' } });
+    expect(o.hardcoded).toEqual([]);
+    expect(o.images.map((i) => i.target)).toEqual(['r.example:5000/m/docker.io/grafana/agent-operator:v1', 'r.example:5000/m/docker.io/grafana/agent:v1']);
+    // alone, the literal-named image is still out of values' reach: nothing says the registry may take a path
+    expect(buildOverride([agent], map).hardcoded.map((h) => h.source)).toEqual(['docker.io/grafana/agent:v1']);
+  });
+
   it("a path into a list keeps the list's other entries (Helm replaces lists whole)", () => {
     const o = buildOverride([site('quay.io/a/b:1', [{ path: 'extra.images[1]', part: 'image', value: 'quay.io/a/b:1' }])], map, {
       extra: { images: ['x.io/keep:1', 'quay.io/a/b:1'] },

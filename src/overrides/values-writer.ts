@@ -102,6 +102,7 @@ export function buildOverride(
     const whole = wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : [];
     return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
   });
+  registryAsHub(planned);
   const pins = pin ? choosePins(planned, current, pin) : new Map<Planned, Pin | string>();
   for (const p of planned) {
     const { s } = p;
@@ -130,6 +131,36 @@ interface Planned {
   target: string;
   to: Reference;
   names: [string, string][];
+}
+
+/**
+ * A registry value (`docker.io`) that one image joins to a literal name (grafana-agent-operator's
+ * test GrafanaAgent: `{{ .Values.image.registry }}/grafana/agent`) and others to a repository
+ * value: written part by part (the host there, the path in each repository) it would send the
+ * literal-named image to HOST/grafana/agent, neither source nor target. When the registry value
+ * can carry the target's path for every image that uses it (each target is that prefix, then the
+ * image's own rest as written), it does, and the repositories stay as they are.
+ */
+function registryAsHub(planned: Planned[]): void {
+  for (const h of planned) {
+    const parts = h.s.valuesParts ?? [];
+    const regs = parts.filter((p) => p.part === 'registry');
+    if (h.names.length > 0 || h.s.builtin || regs.length !== 1 || parts.some((p) => p.part === 'repository' || p.part === 'image')) continue;
+    const reg = regs[0]!;
+    const lead = leadPaths(parts, h.to, nameOf(h.s.raw));
+    const prefix = lead.find(([path]) => path === reg.path)?.[1];
+    if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
+    const sharing = planned.filter((p) => p !== h && (p.s.valuesParts ?? []).some((q) => q.path === reg.path));
+    if (sharing.length === 0) continue;
+    const replanned = sharing.map((p) => {
+      const own = (p.s.valuesParts ?? []).filter((q) => q.part === 'repository' || q.part === 'image');
+      const repo = own.length === 1 && own[0]!.part === 'repository' ? own[0]!.value : undefined;
+      return repo !== undefined && `${p.to.registry}/${p.to.repository}` === `${prefix}/${repo}` ? p : undefined;
+    });
+    if (replanned.some((p) => p === undefined)) continue;
+    for (const p of sharing) p.names = [[reg.path, prefix]];
+    h.names = lead;
+  }
 }
 
 type Pin = { way: PinWay | 'chart'; sets: [string, string][] };

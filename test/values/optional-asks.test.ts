@@ -2,7 +2,8 @@
 // can sit behind an optional toggle: a subchart under a condition that is off by default. Its
 // defaults are then not in the chart's values, yet `values --include-optional` moves its images,
 // and the toggled install would fail on its NOTES.txt check. The ask is set, and said in the header.
-// Its helm test hook, whose image no value fully controls, is reported test-only, as without the toggle.
+// Its helm test hook takes only the registry value (a literal name after it): that registry then
+// carries the target's path for both images, so the hook's image lands at its target too.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,8 +59,9 @@ describe('values --include-optional and a subchart that asks before it accepts s
     expect(text).toMatch(/# also set: global\.security\.allowInsecureImages=true/);
     const v = parse(text);
     expect(v.global.security.allowInsecureImages).toBe(true);
-    expect(v.guard.image.registry).toBe('mirror.local:5000');
-    expect(r.stdout).toMatch(/not moved: docker\.io\/library\/busybox:1\.36: test-only \(helm test\)/);
+    expect(v.guard.image.registry).toBe('mirror.local:5000/m/docker.io');
+    expect(v.guard.image.repository).toBeUndefined();
+    expect(r.stdout).toMatch(/moved: docker\.io\/library\/busybox:1\.36 -> mirror\.local:5000\/m\/docker\.io\/library\/busybox:1\.36/);
   });
 
   it('without --include-optional nothing of the subchart moves and nothing is asked', async () => {
