@@ -1,0 +1,73 @@
+// The optional search's last step (optional.ts): image-shaped values blocks that no render used,
+// listed from the values alone, with the registry and tag the chart's renders gave blocks like
+// them (chart-fallbacks.ts) and the appVersion of the chart that owns each.
+import type { Chart } from '../../helm/chart/types.js';
+import type { ImageSite } from '../../discover/image-site.js';
+import type { ImageValueLeaf } from '../../discover/image-values.js';
+import { toImageRef } from '../../discover/image-ref.js';
+import { notAnImage } from '../../discover/not-images.js';
+import { imageValueBlocks } from '../../discover/value-blocks.js';
+import { learnedFallbacks } from '../../discover/chart-fallbacks.js';
+import type { MarkedValues } from '../../discover/value-markers.js';
+import { withParts } from '../../discover/values-paths.js';
+
+/** What of the optional search the blocks are judged against. */
+export interface BlockSearch {
+  chart: Chart;
+  leaves: readonly ImageValueLeaf[];
+  marked: MarkedValues;
+  /** Sites of the plain render (what is already needed). */
+  sites: readonly ImageSite[];
+}
+
+/** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
+export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<number>, rendered: readonly ImageSite[]): ImageSite[] {
+  const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
+  const usedPaths = new Set(s.sites.flatMap((x) => x.valuesPaths));
+  const repos = new Set([...found].map((r) => toImageRef(r)?.path));
+  const out: ImageSite[] = [];
+  const fallbacks = learnedFallbacks(rendered, s.leaves, (p) => ownerAt(s.chart, p));
+  const blocks = imageValueBlocks(
+    s.leaves,
+    (p) => appVersionAt(s.chart, p),
+    (p) => fallbacks.get(ownerAt(s.chart, p)) ?? {},
+  );
+  for (const b of blocks) {
+    const ref = toImageRef(b.raw);
+    if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
+    // a label selector kept in values (app.kubernetes.io/name:web) is what the render rejects too
+    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref, { kind: '' })) continue;
+    if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
+    found.add(ref.normalized);
+    const site: ImageSite = {
+      ref: ref.normalized,
+      raw: b.raw,
+      certainty: ref.tag || ref.digest || ref.explicitDomain ? 'certain' : 'doubtful',
+      site: 'values',
+      source: {
+        chart: s.chart.metadata.name,
+        template: `${s.chart.metadata.name}/values.yaml`,
+        kind: 'Values',
+        name: s.chart.metadata.name,
+        fieldPath: b.path,
+      },
+      valuesPaths: [],
+    };
+    out.push(withParts(site, [...(b.shared ?? []), ...b.leaves]));
+  }
+  return out;
+}
+
+/** The chart that owns a values path, as the subchart names leading to it ('' for the top chart). */
+function ownerAt(chart: Chart, path: string): string {
+  const first = path.split(/[.[]/)[0];
+  const sub = chart.dependencies.find((d) => d.metadata.name === first);
+  return sub ? `${first}/${ownerAt(sub, path.slice(first.length + 1))}` : '';
+}
+
+/** appVersion of the chart that owns a values path (subchart tables are named after the subchart). */
+function appVersionAt(chart: Chart, path: string): string | undefined {
+  const first = path.split(/[.[]/)[0];
+  const sub = chart.dependencies.find((d) => d.metadata.name === first);
+  return sub ? appVersionAt(sub, path.slice(first.length + 1)) : chart.metadata.appVersion;
+}
