@@ -11,13 +11,13 @@ import { parsePath } from '../discover/field-path.js';
 import { isTestHook, type ImageSite } from '../discover/image-site.js';
 import { accounting, notMoved, type ImageAccounting, type MovedImage, type NotMovedImage, type NotMovedReason } from './image-accounting.js';
 import { toGoValue } from '../helm/values/yaml.js';
+import { addEdit, setWhole, type DocPlan } from './postrender-plan.js';
 import { AirgapError } from '../util/errors.js';
 import { mapPlacement, targetPlacement, withPins, type Placement } from './placement.js';
 import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
-import { imageName } from './kustomize.js';
-import { applySplices, replaceTokens, scalarSource, type Replacement, type Splice } from './postrender-splice.js';
-import { applyToCopy, insertInto, type Additions, type Insertion } from './postrender-inject.js';
+import { applySplices, replaceTokens, scalarSource, type Splice } from './postrender-splice.js';
+import { applyToCopy, insertInto, type Additions } from './postrender-inject.js';
 import { builtinImages, overrideValue } from '../discover/builtin-images.js';
 import { planComposedFields, type ComposedSite } from './composed-fields.js';
 import { DataFieldError, scalarText, setDataFields } from './data-fields.js';
@@ -76,25 +76,6 @@ export interface PostrenderResult {
 }
 
 const PARSE = { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false } as const;
-
-interface ScalarEdit {
-  start: number;
-  end: number;
-  value: string;
-  edits: Replacement[];
-  path: (string | number)[];
-  /** Fields set inside the string (a config a ConfigMap carries): its whole new value, before `edits`. */
-  whole?: string;
-  type?: Scalar['type'];
-}
-
-interface DocPlan {
-  name: string;
-  doc: Document;
-  scalars: Map<number, ScalarEdit>;
-  /** Operator settings added to a container: its built-in default pointed at the target. */
-  inserts: Insertion[];
-}
 
 export function postrenderManifests(given: string, o: PostrenderOptions): PostrenderResult {
   // what Helm printed, as our parser reads it (same values; only flow-collection indentation moves)
@@ -317,12 +298,6 @@ function setDataSites(doc: Document, plan: DocPlan, sites: readonly InData[], at
   });
 }
 
-function setWhole(plan: DocPlan, node: Scalar, path: (string | number)[], whole: string): void {
-  const [start, end] = node.range!;
-  const cur = plan.scalars.get(start) ?? { start, end, value: node.value as string, edits: [], path };
-  plan.scalars.set(start, { ...cur, whole, type: node.type });
-}
-
 function skipReason(site: ImageSite, o: Route): string | undefined {
   // already rewritten (a second run, or a chart already pointing at the mirror): leave it
   if (o.to.placed(site.ref) && o.to.moves(site.ref)) return 'target';
@@ -337,45 +312,6 @@ function skipReason(site: ImageSite, o: Route): string | undefined {
 function leftReason(site: ImageSite, why: string): NotMovedReason {
   if (isTestHook(site.source)) return 'test-only';
   return why === 'not in the lock' ? 'not-in-lock' : 'not-in-map';
-}
-
-function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: string): boolean {
-  const path = parsePath(site.source.fieldPath.split(' > ')[0]);
-  const node = doc.getIn(path, true);
-  if (isMap(node) && !site.source.fieldPath.includes(' > ')) return addBlockEdits(doc, plan, path, to);
-  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes(site.raw)) return false;
-  return addScalarEdit(plan, node, path, { from: site.raw, to });
-}
-
-function addScalarEdit(plan: DocPlan, node: Scalar, path: (string | number)[], edit: Replacement): boolean {
-  if (!node.range || typeof node.value !== 'string') return false;
-  const [start, end] = node.range;
-  const cur = plan.scalars.get(start) ?? { start, end, value: node.value, edits: [], path };
-  if (!cur.edits.some((e) => e.from === edit.from)) cur.edits.push(edit);
-  plan.scalars.set(start, cur);
-  return true;
-}
-
-/**
- * A {registry?, repository, tag, digest} block (Prometheus, Thanos... custom resources): the
- * name fields change, tag and digest stay. With a registry field the host goes there.
- */
-function addBlockEdits(doc: Document, plan: DocPlan, path: (string | number)[], to: string): boolean {
-  const child = (k: string): Scalar | undefined => {
-    const n = doc.getIn([...path, k], true);
-    return isScalar(n) && typeof n.value === 'string' && n.value !== '' ? n : undefined;
-  };
-  const repoKey = ['repository', 'baseImage'].find((k) => child(k));
-  if (!repoKey) return false;
-  const name = imageName(to);
-  const registry = child('registry');
-  const repo = child(repoKey) as Scalar;
-  if (!registry) return addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name });
-  const host = name.slice(0, name.indexOf('/'));
-  return (
-    addScalarEdit(plan, registry, [...path, 'registry'], { from: registry.value as string, to: host }) &&
-    addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name.slice(host.length + 1) })
-  );
 }
 
 function render(text: string, plans: readonly DocPlan[], modes: readonly ('literal' | 'quoted')[]): string {

@@ -4,8 +4,8 @@
 // re-rendered reference keeps both. A site with no name part in values is hard-coded.
 import type { SubstitutionAsk } from './substitution-asks.js';
 import type { BuiltinProvenance, ImageSite, ImageSource, ValuesPart } from '../discover/image-site.js';
-import { parsePath, type PathSegment } from '../discover/field-path.js';
-import { getIn, setIn } from '../discover/value-markers.js';
+import { parsePath } from '../discover/field-path.js';
+import { setKeepingLists } from './values-lists.js';
 import { parseReference, type Reference } from '../oci/reference.js';
 import { siteKey } from '../discover/image-site.js';
 import { pinChoices, type PinChoice, type PinWay } from './digest-pins.js';
@@ -404,20 +404,6 @@ function setOnce(out: ValuesOverride, chosen: Map<string, string>, current: Reco
   }
   chosen.set(path, value);
   setKeepingLists(out.values, current, parsePath(path), value);
-}
-
-/** Sets `segs` in `values`; a list on the way is first copied from `current`, so its other entries stay (Helm replaces lists whole). */
-export function setKeepingLists(values: Record<string, unknown>, current: Record<string, unknown>, segs: readonly PathSegment[], value: unknown): void {
-  seedLists(values, current, segs);
-  setIn(values, segs, value);
-}
-
-/** Copies each list on the way to `segs` from the current values, so setting one entry keeps the rest. */
-function seedLists(values: Record<string, unknown>, current: Record<string, unknown>, segs: readonly PathSegment[]): void {
-  const at = segs.findIndex((s) => typeof s === 'number');
-  if (at <= 0 || getIn(values, segs.slice(0, at)) !== undefined) return;
-  const list = getIn(current, segs.slice(0, at));
-  if (Array.isArray(list)) setIn(values, segs.slice(0, at), structuredClone(list));
 }
 
 function addConflict(out: ValuesOverride, path: string, a: string, b: string): void {

@@ -1,0 +1,72 @@
+// A post-render's plan for one document (postrender.ts): the string fields it edits, each edit
+// taken from discovery's site, and the settings it adds to an operator's container.
+import { isMap, isScalar, type Document, type Scalar } from 'yaml';
+import { parsePath } from '../discover/field-path.js';
+import type { ImageSite } from '../discover/image-site.js';
+import { imageName } from './kustomize.js';
+import type { Replacement } from './postrender-splice.js';
+import type { Insertion } from './postrender-inject.js';
+
+export interface ScalarEdit {
+  start: number;
+  end: number;
+  value: string;
+  edits: Replacement[];
+  path: (string | number)[];
+  /** Fields set inside the string (a config a ConfigMap carries): its whole new value, before `edits`. */
+  whole?: string;
+  type?: Scalar['type'];
+}
+
+export interface DocPlan {
+  name: string;
+  doc: Document;
+  scalars: Map<number, ScalarEdit>;
+  /** Operator settings added to a container: its built-in default pointed at the target. */
+  inserts: Insertion[];
+}
+
+export function setWhole(plan: DocPlan, node: Scalar, path: (string | number)[], whole: string): void {
+  const [start, end] = node.range!;
+  const cur = plan.scalars.get(start) ?? { start, end, value: node.value as string, edits: [], path };
+  plan.scalars.set(start, { ...cur, whole, type: node.type });
+}
+
+export function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: string): boolean {
+  const path = parsePath(site.source.fieldPath.split(' > ')[0]);
+  const node = doc.getIn(path, true);
+  if (isMap(node) && !site.source.fieldPath.includes(' > ')) return addBlockEdits(doc, plan, path, to);
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes(site.raw)) return false;
+  return addScalarEdit(plan, node, path, { from: site.raw, to });
+}
+
+export function addScalarEdit(plan: DocPlan, node: Scalar, path: (string | number)[], edit: Replacement): boolean {
+  if (!node.range || typeof node.value !== 'string') return false;
+  const [start, end] = node.range;
+  const cur = plan.scalars.get(start) ?? { start, end, value: node.value, edits: [], path };
+  if (!cur.edits.some((e) => e.from === edit.from)) cur.edits.push(edit);
+  plan.scalars.set(start, cur);
+  return true;
+}
+
+/**
+ * A {registry?, repository, tag, digest} block (Prometheus, Thanos... custom resources): the
+ * name fields change, tag and digest stay. With a registry field the host goes there.
+ */
+function addBlockEdits(doc: Document, plan: DocPlan, path: (string | number)[], to: string): boolean {
+  const child = (k: string): Scalar | undefined => {
+    const n = doc.getIn([...path, k], true);
+    return isScalar(n) && typeof n.value === 'string' && n.value !== '' ? n : undefined;
+  };
+  const repoKey = ['repository', 'baseImage'].find((k) => child(k));
+  if (!repoKey) return false;
+  const name = imageName(to);
+  const registry = child('registry');
+  const repo = child(repoKey) as Scalar;
+  if (!registry) return addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name });
+  const host = name.slice(0, name.indexOf('/'));
+  return (
+    addScalarEdit(plan, registry, [...path, 'registry'], { from: registry.value as string, to: host }) &&
+    addScalarEdit(plan, repo, [...path, repoKey], { from: repo.value as string, to: name.slice(host.length + 1) })
+  );
+}
