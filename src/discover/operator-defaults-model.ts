@@ -34,9 +34,13 @@ export interface BuiltinDefault {
 }
 
 export interface OperatorRelease {
-  /** The operator versions (a semver constraint, Masterminds' grammar) these defaults hold for. */
+  /**
+   * The operator versions (a semver constraint, Masterminds' grammar) these defaults hold for:
+   * one release, or a range of consecutive releases whose defaults read identically at every
+   * tag inside it (`>=5.19.0 <=5.20.0`), never reaching past the newest release read.
+   */
   versions: string;
-  /** The source read: a tag or commit of `repository`. */
+  /** The source read: a tag or commit of `repository`; for a range, its newest release (where each default's `at` is). */
   read: string;
   defaults: readonly BuiltinDefault[];
 }
@@ -59,7 +63,11 @@ export interface OperatorEntry {
   operator: string;
   /** The operator's source repository (github.com/OWNER/NAME). */
   repository: string;
-  /** Repositories of the operator's controller image (normalised, no tag): a pod spec running one is the operator. */
+  /**
+   * Repositories of the operator's controller image (normalised, no tag): a pod spec running one
+   * is the operator. A rebuild of the operator's own source (Bitnami's, its tag the version and
+   * the distribution it was built on) is the operator too.
+   */
   images: readonly string[];
   /** Custom resources it reconciles (apiVersion group and kind). */
   resources?: readonly { group: string; kind: string }[];

@@ -1,9 +1,13 @@
 // The operator defaults table is data a reader fills from an operator's source: each entry must
 // say what it needs to apply (versions that parse, references that compose, kinds it names).
 import { describe, expect, it } from 'vitest';
-import { parseConstraint } from '../sprig/semver-constraint.js';
+import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
+import { compareVersions, parseVersion } from '../sprig/semver.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS } from './operator-defaults.js';
+
+/** The versions a constraint names (its bounds). */
+const bounds = (versions: string) => [...versions.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map((m) => m[0]);
 
 const composed = (image: string) =>
   image.replace(/\{operatorTag\}/g, 'v1.2.3').replace(/\{cr:[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
@@ -30,6 +34,26 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
         if (/\{cr:/.test(d.image)) expect(d.per, `${d.image} reads a resource: which kind`).toBeDefined();
         if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
       }
+    }
+  });
+
+  it('no version falls in two releases: the ranges read never overlap', () => {
+    const constraints = e.releases.map((r) => parseConstraint(r.versions));
+    // two overlapping ranges share a bound of one of them (every lower bound is inclusive)
+    for (const probe of e.releases.flatMap((r) => bounds(r.versions))) {
+      const holding = e.releases.filter((_r, i) => matchesConstraint(constraints[i]!, parseVersion(probe)));
+      expect(holding.length, `${probe} is in ${holding.map((r) => r.versions).join(' and ')}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("a range's provenance is its newest release: `read` names the range's top (or is a commit)", () => {
+    for (const r of e.releases) {
+      if (/^[0-9a-f]{40}$/.test(r.read)) continue;
+      const top = bounds(r.versions)
+        .sort((a, b) => compareVersions(parseVersion(a), parseVersion(b)))
+        .pop()!;
+      expect(r.read.replace(/^[^\d]*/, ''), r.versions).toBe(top);
+      expect(matchesConstraint(parseConstraint(r.versions), parseVersion(top)), r.versions).toBe(true);
     }
   });
 
