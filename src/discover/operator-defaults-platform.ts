@@ -1,6 +1,34 @@
 // Operator defaults (operator-defaults.ts) of the platform operators: observability, GPUs,
 // security, networking, backup, compute and applications. Each entry as read from the operator's source.
-import { readings, type OperatorEntry } from './operator-defaults-model.js';
+import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
+
+// VictoriaMetrics Operator's defaults, the config-reloader's override env by release (0.67.0 renamed
+// VM_CUSTOMCONFIGRELOADERIMAGE, which 0.64.0 to 0.66.1 read with UseCustomConfigReloader on by default)
+const victoriaMetrics = (reloaderEnv: string): DefaultShape[] => [
+  { image: 'docker.io/victoriametrics/operator:{tag}', unless: { env: reloaderEnv } },
+  { image: 'docker.io/victoriametrics/vmagent:{tag}', unless: { env: 'VM_VMAGENTDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/victoria-metrics:{tag}', unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/vmalert:{tag}', unless: { env: 'VM_VMALERTDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/vmauth:{tag}', unless: { env: 'VM_VMAUTHDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/vmselect:{tag}', unless: { env: 'VM_VMCLUSTERDEFAULT_VMSELECTDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/vmstorage:{tag}', unless: { env: 'VM_VMCLUSTERDEFAULT_VMSTORAGEDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/vminsert:{tag}', unless: { env: 'VM_VMCLUSTERDEFAULT_VMINSERTDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/prom/alertmanager:{tag}', unless: { env: 'VM_VMALERTMANAGER_ALERTMANAGERDEFAULTBASEIMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/victoria-logs:{tag}', unless: { env: 'VM_VLSINGLEDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/vlagent:{tag}', unless: { env: 'VM_VLAGENTDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/victoria-traces:{tag}', unless: { env: 'VM_VTSINGLEDEFAULT_IMAGE', takes: 'repository' } },
+  { image: 'docker.io/victoriametrics/vmanomaly:{tag}', unless: { env: 'VM_VMANOMALYDEFAULT_IMAGE', takes: 'repository' } },
+  {
+    image: 'docker.io/victoriametrics/vmagent:{tag}',
+    per: 'VMAgent',
+    unless: { env: 'VM_VMAGENTDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
+  },
+  {
+    image: 'docker.io/victoriametrics/victoria-metrics:{tag}',
+    per: 'VMSingle',
+    unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
+  },
+];
 
 export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -316,33 +344,22 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     })),
     // a resource that gives only spec.image.tag: the operator fills the repository from its
     // defaults (addDefaultsToCommonParams, internal/controller/operator/factory/build/defaults.go:568-577)
-    releases: readings(
-      [
-        { image: 'docker.io/victoriametrics/operator:{tag}', unless: { env: 'VM_CONFIG_RELOADER_IMAGE' } },
-        { image: 'docker.io/victoriametrics/vmagent:{tag}', unless: { env: 'VM_VMAGENTDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/victoria-metrics:{tag}', unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/vmalert:{tag}', unless: { env: 'VM_VMALERTDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/vmauth:{tag}', unless: { env: 'VM_VMAUTHDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/vmselect:{tag}', unless: { env: 'VM_VMCLUSTERDEFAULT_VMSELECTDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/vmstorage:{tag}', unless: { env: 'VM_VMCLUSTERDEFAULT_VMSTORAGEDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/vminsert:{tag}', unless: { env: 'VM_VMCLUSTERDEFAULT_VMINSERTDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/prom/alertmanager:{tag}', unless: { env: 'VM_VMALERTMANAGER_ALERTMANAGERDEFAULTBASEIMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/victoria-logs:{tag}', unless: { env: 'VM_VLSINGLEDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/vlagent:{tag}', unless: { env: 'VM_VLAGENTDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/victoria-traces:{tag}', unless: { env: 'VM_VTSINGLEDEFAULT_IMAGE', takes: 'repository' } },
-        { image: 'docker.io/victoriametrics/vmanomaly:{tag}', unless: { env: 'VM_VMANOMALYDEFAULT_IMAGE', takes: 'repository' } },
+    releases: [
+      ...readings(victoriaMetrics('VM_CUSTOMCONFIGRELOADERIMAGE'), [
         {
-          image: 'docker.io/victoriametrics/vmagent:{tag}',
-          per: 'VMAgent',
-          unless: { env: 'VM_VMAGENTDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
+          versions: '>=0.64.0 <=0.65.0',
+          read: 'v0.65.0',
+          tags: 'config-reloader-v0.62.0 v1.128.0 v1.128.0 v1.128.0 v1.128.0 v1.128.0-cluster v1.128.0-cluster v1.128.0-cluster v0.28.1 v1.36.1 v1.36.1 v0.4.0 v1.26.1 {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:115 :237 :281 :209 :391 :303 :318 :335 :357 :169 :149 :189 :259 :237 :281',
         },
         {
-          image: 'docker.io/victoriametrics/victoria-metrics:{tag}',
-          per: 'VMSingle',
-          unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
+          versions: '>=0.66.0 <=0.66.1',
+          read: 'v0.66.1',
+          tags: 'config-reloader-{operatorTag} v1.131.0 v1.131.0 v1.131.0 v1.131.0 v1.131.0-cluster v1.131.0-cluster v1.131.0-cluster v0.29.0 v1.36.1 v1.36.1 v0.5.0 v1.26.1 {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:114 :236 :280 :208 :389 :302 :317 :334 :356 :168 :148 :188 :258 :236 :280',
         },
-      ],
-      [
+      ]),
+      ...readings(victoriaMetrics('VM_CONFIG_RELOADER_IMAGE'), [
         {
           versions: '0.67.0',
           read: 'v0.67.0',
@@ -409,8 +426,8 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
           tags: 'config-reloader-{operatorTag} v1.148.0 v1.148.0 v1.148.0 v1.148.0 v1.148.0-cluster v1.148.0-cluster v1.148.0-cluster v0.31.0 v1.52.0 v1.52.0 v0.10.0 v1.30.0 {cr:spec.image.tag} {cr:spec.image.tag}',
           at: 'internal/config/config.go:159 :314 :364 :283 :525 :393 :422 :447 :473 :233 :208 :258 :339 :314 :364',
         },
-      ],
-    ),
+      ]),
+    ],
   },
   {
     operator: 'NVIDIA GPU Operator',
