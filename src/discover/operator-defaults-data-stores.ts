@@ -15,6 +15,8 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
       ...readings(
         [{ image: 'ghcr.io/cloudnative-pg/postgresql:{tag}', unless: { env: 'POSTGRES_IMAGE_NAME' } }, { image: 'ghcr.io/cloudnative-pg/pgbouncer:{tag}' }],
         [
+          { versions: '1.23.5', read: 'v1.23.5', tags: '17.0 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:40' },
+          { versions: '1.23.6', read: 'v1.23.6', tags: '17.2 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:42' },
           { versions: '1.24.0', read: 'v1.24.0', tags: '16.4 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:40' },
           { versions: '1.24.1', read: 'v1.24.1', tags: '17.0 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:40' },
           { versions: '1.24.2', read: 'v1.24.2', tags: '17.2 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:42' },

@@ -107,7 +107,7 @@ describe('an operator at an older release, inside a range of releases the table 
 });
 
 describe('an operator of a version no entry of the table was read for', () => {
-  const versions = ['1.30.1', '1.23.6', '1.31.0-debian-12-r0'];
+  const versions = ['1.30.1', '1.23.4', '1.31.0-debian-12-r0'];
   const charts = new Map(versions.map((v) => [v, templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:${v}`, { OPERATOR_NAMESPACE: 'default' }) })]));
   const at = (version: string) => charts.get(version)!;
 
@@ -118,7 +118,7 @@ describe('an operator of a version no entry of the table was read for', () => {
       expect(r.images.map((e) => e.ref)).toEqual([`${CNPG}:${version}`]);
       expect(r.warnings).toHaveLength(1);
       expect(r.warnings[0]).toMatchObject({ operator: 'CloudNativePG', version });
-      expect(r.warnings[0]!.message).toContain('known for CloudNativePG releases 1.24.0 to 1.30.0 (');
+      expect(r.warnings[0]!.message).toContain('known for CloudNativePG releases 1.23.5 to 1.30.0 (');
       expect(r.warnings[0]!.next).toContain('bundle --image');
     }
     const text = await runCli(['images', at('1.30.1')()]);
