@@ -152,7 +152,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       });
       if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(false));
-      } else add(out, compose(d, op.tag), op.source, prov(true));
+      } else if (!setByEvery(d.unless?.field, resources)) add(out, compose(d, op.tag), op.source, prov(true));
     }
   }
   const container = operators[0]?.container;
@@ -266,7 +266,20 @@ export function knownReleases(entry: OperatorEntry): string {
   return `releases ${sorted[0]!.toString()} to ${sorted[sorted.length - 1]!.toString()} (${ranges.length} ranges read)`;
 }
 
-const field = (o: Record<string, unknown>, dotted: string): unknown => getIn(o, dotted.split('.'));
+/** A field of a resource by dotted path; `containers[name=grafana]` is the item of a list named so. */
+function field(o: Record<string, unknown>, dotted: string): unknown {
+  let cur: unknown = o;
+  for (const part of dotted.split('.')) {
+    const pick = /^([^[]+)\[name=([^\]]+)\]$/.exec(part);
+    cur = getIn(cur, [pick ? pick[1]! : part]);
+    if (pick) cur = Array.isArray(cur) ? cur.find((x) => isRecord(x) && x.name === pick[2]) : undefined;
+  }
+  return cur;
+}
+
+/** Every resource of the entry's the render holds sets the field that names the image instead: the default is not pulled. */
+const setByEvery = (path: string | undefined, resources: readonly ResourceSighting[]): boolean =>
+  path !== undefined && resources.length > 0 && resources.every((r) => set(field(r.object, path)));
 const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
 /** The operator's container sets the env var or passes the flag: the site table finds what it names instead. */

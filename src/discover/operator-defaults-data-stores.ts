@@ -202,7 +202,7 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
   {
     operator: 'Altinity ClickHouse Operator',
     repository: 'github.com/Altinity/clickhouse-operator',
-    images: ['docker.io/altinity/clickhouse-operator', 'docker.io/bitnami/clickhouse-operator'],
+    images: ['docker.io/altinity/clickhouse-operator'],
     resources: [
       { group: 'clickhouse.altinity.com', kind: 'ClickHouseInstallation' },
       { group: 'clickhouse-keeper.altinity.com', kind: 'ClickHouseKeeperInstallation' },

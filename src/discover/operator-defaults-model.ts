@@ -7,7 +7,11 @@ export interface DefaultOverride {
   env?: string;
   /** A flag of the operator's container (`--name`, `-name`; `--name=V` or `--name V`). */
   flag?: string;
-  /** A field of the resource (dotted path) that, set, names the image instead. */
+  /**
+   * A field of the resource (dotted path; `containers[name=grafana]` the list item named so) that,
+   * set, names the image instead. For a default not pulled per resource: when every resource of
+   * the entry's kinds in the render sets it (none rendered: the default stands).
+   */
   field?: string;
   /**
    * What the env var or flag holds: the whole reference (default), the repository alone (the

@@ -82,8 +82,15 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     repository: 'github.com/grafana/grafana-operator',
     images: ['ghcr.io/grafana/grafana-operator', 'docker.io/bitnami/grafana-operator'],
     resources: [{ group: 'grafana.integreatly.org', kind: 'Grafana' }],
+    // a Grafana whose spec.deployment names the grafana container's image runs that one instead
+    // (v1beta1.Merge over the built Deployment, controllers/reconcilers/grafana/deployment_reconciler.go:70)
     releases: readings(
-      [{ image: 'docker.io/grafana/grafana:{tag}', unless: { env: 'RELATED_IMAGE_GRAFANA', takes: 'digest' } }],
+      [
+        {
+          image: 'docker.io/grafana/grafana:{tag}',
+          unless: { env: 'RELATED_IMAGE_GRAFANA', takes: 'digest', field: 'spec.deployment.spec.template.spec.containers[name=grafana].image' },
+        },
+      ],
       [
         { versions: '>=5.15.0 <=5.15.1', read: 'v5.15.1', tags: '10.4.3', at: 'controllers/config/operator_constants.go:6' },
         { versions: '>=5.16.0 <=5.18.0', read: 'v5.18.0', tags: '11.3.0', at: 'controllers/config/operator_constants.go:6' },

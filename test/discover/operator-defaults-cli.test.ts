@@ -106,6 +106,27 @@ describe('an operator at an older release, inside a range of releases the table 
   });
 });
 
+describe("a resource that names the image a default would give, in the operator's own override field", () => {
+  const grafana = (deployment = '') => `apiVersion: grafana.integreatly.org/v1beta1\nkind: Grafana\nmetadata:\n  name: g\nspec:\n  config: {}\n${deployment}`;
+  const own =
+    '  deployment:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: grafana\n            image: registry.example.com/grafana:12.1.1\n';
+  const op = deploymentWithEnv('ghcr.io/grafana/grafana-operator:v5.19.4', { WATCH_NAMESPACE: '' });
+  const overriding = templateChart({ 'op.yaml': op, 'g.yaml': grafana(own) });
+  const plain = templateChart({ 'op.yaml': op, 'g.yaml': grafana() });
+  const none = templateChart({ 'op.yaml': op });
+
+  it('every Grafana of the render naming its grafana container image: the built-in default is not pulled', async () => {
+    const r = await report(overriding());
+    expect(need(r, 'registry.example.com/grafana:12.1.1')).toBeDefined();
+    expect(need(r, 'docker.io/grafana/grafana:12.1.0')).toBeUndefined();
+  });
+
+  it('a Grafana that leaves it, or none rendered (one made later): the default is listed', async () => {
+    expect(need(await report(plain()), 'docker.io/grafana/grafana:12.1.0')).toBe('runtime');
+    expect(need(await report(none()), 'docker.io/grafana/grafana:12.1.0')).toBe('runtime');
+  });
+});
+
 describe('an operator of a version no entry of the table was read for', () => {
   const versions = ['1.30.1', '1.23.4', '1.31.0-debian-12-r0'];
   const charts = new Map(versions.map((v) => [v, templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:${v}`, { OPERATOR_NAMESPACE: 'default' }) })]));
