@@ -18,14 +18,19 @@ export interface ValueToggle {
   entry?: true;
 }
 
-/** `enabled`, `metricsEnabled`, `enableFoo`: the usual switch. */
-const ENABLED_KEY = /^(enabled?|[a-z0-9]+Enabled|enable[A-Z_]\w*)$/;
+/**
+ * `enabled`, `metricsEnabled`, `enableFoo`: the usual switch, in any case style a chart writes its
+ * keys in (`serviceMonitorEnabled`, Volcano's `metrics_enable`, `grafana-enabled`, `enable_tracing`).
+ */
+const ENABLED_KEY = /^(enabled?|[A-Za-z0-9][\w-]*(Enabled?|[_-]enabled?)|enable[A-Z_-][\w-]*)$/;
 /**
  * Switches of other names that bring parts (and their images) when on: `create`, `install`,
  * `deploy`, and the same words joined to what they bring (`installOperator`, `deployAgent`,
  * `sandboxDeploy`).
  */
-const TOGGLE_KEY = new RegExp(`${ENABLED_KEY.source}|^(create|install|deploy)([A-Z_]\\w*)?$|^[a-z0-9]+(Create|Install|Deploy)$`);
+const TOGGLE_KEY = new RegExp(
+  `${ENABLED_KEY.source}|^(create|install|deploy)([A-Z_-][\\w-]*)?$|^[A-Za-z0-9][\\w-]*(Create|Install|Deploy|[_-](create|install|deploy))$`,
+);
 
 /** Boolean toggles that are off (flipping them on can only add parts of a chart); `keys`: which keys switch. */
 export function offToggles(values: Record<string, unknown>, keys: RegExp = TOGGLE_KEY): ValueToggle[] {
