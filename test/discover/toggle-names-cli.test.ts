@@ -186,3 +186,37 @@ describe('maps empty by default whose entries each make a workload', () => {
     });
   });
 });
+
+// A switch inside a list entry (session 26 A, vllm-stack's `servingEngineSpec.modelSpec[0].enabled:
+// false`): the chart ships an example entry, off, whose own repository and tag the template ranges
+// over. Flipped, the entry runs that image: optional with the entry's switch, composed from the
+// entry's own fields (the rest of the entry kept, as a -f file given with the --set keeps it).
+describe('a switch inside a list entry', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'entries'), {
+      'Chart.yaml': 'apiVersion: v2\nname: entries\nversion: 0.1.0\n',
+      'values.yaml': `${MODES_VALUES.split('cache:')[0]}engine:\n  models:\n  - name: small\n    enabled: false\n    repository: acme/engine\n    tag: "1.1"\n  - name: big\n    enabled: false\n    repository: acme/engine-xl\n    tag: "2.0"\n`,
+      'templates/operator.yaml': pod('operator', '.Values.operator.repository'),
+      'templates/engines.yaml': `{{- range .Values.engine.models }}\n{{- if .enabled }}\n---\n${deployment('e-{{ .name }}', '{{ .repository }}:{{ .tag }}')}{{- end }}\n{{- end }}\n`,
+    });
+  });
+
+  it('images --optional lists each entry image with the entry switch; none is needed', async () => {
+    expect(await neededAndOptional('entries')).toEqual({
+      needed: ['registry.acme.io/acme/operator:4.2'],
+      optional: {
+        'docker.io/acme/engine:1.1': ['engine.models[0].enabled=true'],
+        'docker.io/acme/engine-xl:2.0': ['engine.models[1].enabled=true'],
+      },
+    });
+  });
+
+  it('values --include-optional writes overrides that hold with the switch set on the written file (-f FILE --set SWITCH)', async () => {
+    const out = join(dir, 'entries-values');
+    const v = await runCli(['values', join(dir, 'entries'), '--include-optional', '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out]);
+    expect(v.exitCode, v.stderr).toBe(0);
+    const on = await runCli(['template', 'rel', join(dir, 'entries'), '-f', join(out, 'rel.values.yaml'), '--set', 'engine.models[1].enabled=true']);
+    expect(on.exitCode, on.stderr).toBe(0);
+    expect(on.stdout).toContain('image: "mirror.local:5000/m/docker.io/acme/engine-xl:2.0"');
+  });
+});

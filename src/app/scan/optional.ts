@@ -13,7 +13,7 @@ import { toImageRef } from '../../discover/image-ref.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { unusedBlocks } from './unused-blocks.js';
-import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
+import { markersIn, setInWithList, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import {
   choiceToggles,
   conditionToggles,
@@ -333,7 +333,7 @@ async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<
 
 async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
   const values = structuredClone(base);
-  for (const t of group) setIn(values, t.segments, t.value);
+  for (const t of group) setInWithList(values, s.full, t.segments, t.value);
   try {
     return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true, audit: s.audit });
   } catch (e) {
