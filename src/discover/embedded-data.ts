@@ -138,6 +138,21 @@ function withoutActions(text: string): string {
 // what it changes); null: not a structured text.
 const STRUCTURED = new TextMemo<object | null>(16 * 1024 * 1024);
 
+/**
+ * The text is YAML or JSON without a syntax error (parseStructured is lenient: a config with a
+ * stray line still reads). A template in another language (CUE's `x: *"a" | string`, tabs for
+ * indentation) is not.
+ */
+export function isDocumentText(text: string): boolean {
+  if (text.length > MAX_STRUCTURED) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent' }).every((d) => d.errors.length === 0);
+  }
+}
+
 function parseStructured(text: string): object | undefined {
   if (text.length > MAX_STRUCTURED || (!text.includes('\n') && !/^\s*[[{]/.test(text))) return undefined;
   return STRUCTURED.of(text, (t) => parseStructuredAnew(t) ?? null) ?? undefined;
