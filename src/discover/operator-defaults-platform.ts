@@ -368,4 +368,24 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
       },
     ],
   },
+  {
+    operator: 'Kong Gateway Operator',
+    repository: 'github.com/Kong/gateway-operator',
+    images: ['docker.io/kong/gateway-operator'],
+    resources: [
+      { group: 'gateway-operator.konghq.com', kind: 'DataPlane' },
+      { group: 'gateway-operator.konghq.com', kind: 'ControlPlane' },
+    ],
+    releases: [
+      {
+        versions: '1.6.2',
+        read: 'v1.6.2',
+        // a Gateway, DataPlane or ControlPlane that names no image runs these
+        defaults: [
+          { image: 'docker.io/library/kong:3.9', at: 'pkg/consts/dataplane.go:103' },
+          { image: 'docker.io/kong/kubernetes-ingress-controller:3.4.8', at: 'pkg/consts/controlplane.go:36' },
+        ],
+      },
+    ],
+  },
 ];
