@@ -220,3 +220,29 @@ describe('a switch inside a list entry', () => {
     expect(on.stdout).toContain('image: "mirror.local:5000/m/docker.io/acme/engine-xl:2.0"');
   });
 });
+
+// A subchart's `images` annotation (Bitnami's) names its image at its own repository; the parent
+// moves the repository (`redis.image.repository: bitnamilegacy/redis`, common since Bitnami's
+// catalog moved) and the render runs that. The same name and tag under another repository is the
+// same image the render already names: the annotation adds no optional image (session 26 A,
+// dragonfly: docker.io/bitnami/redis and mysql were listed optional, never pulled). An annotated
+// image of another name or tag still is.
+describe("a subchart's images annotation whose repository the parent moves", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'moved'), {
+      'Chart.yaml': 'apiVersion: v2\nname: moved\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 0.1.0}\n',
+      'values.yaml': 'redis:\n  image:\n    repository: bitnamilegacy/redis\n',
+      'charts/redis/Chart.yaml':
+        'apiVersion: v2\nname: redis\nversion: 0.1.0\nannotations:\n  images: |\n    - name: redis\n      image: docker.io/bitnami/redis:8.2.1-debian-12-r0\n    - name: redis-exporter\n      image: docker.io/bitnami/redis-exporter:1.76.0\n',
+      'charts/redis/values.yaml': 'image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: 8.2.1-debian-12-r0\n',
+      'charts/redis/templates/sts.yaml': deployment('redis', '{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}'),
+    });
+  });
+
+  it('images --optional lists only the annotated image the render names under no repository', async () => {
+    expect(await neededAndOptional('moved')).toEqual({
+      needed: ['docker.io/bitnamilegacy/redis:8.2.1-debian-12-r0'],
+      optional: { 'docker.io/bitnami/redis-exporter:1.76.0': [] },
+    });
+  });
+});
