@@ -238,7 +238,12 @@ function resourceSightings(entry: OperatorEntry, byPlace: Map<string, RenderedDo
   return out;
 }
 
+/** MAJOR.MINOR.PATCH (a `v` before it, a pre-release or build after it): a release, not a moving tag. */
+const RELEASE_TAG = /^v?\d+\.\d+\.\d+([-+].*)?$/;
+
 function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefined {
+  // `1.30` is whichever 1.30.x was pushed last, not the 1.30.0 a lenient parse makes of it
+  if (!RELEASE_TAG.test(tag)) return undefined;
   let v;
   try {
     v = parseVersion(tag);
