@@ -198,3 +198,63 @@ describe('maps empty by default whose entries each make a workload', () => {
     });
   });
 });
+
+// A switch inside a list entry (session 26 A, vllm-stack's `servingEngineSpec.modelSpec[0].enabled:
+// false`): the chart ships an example entry, off, whose own repository and tag the template ranges
+// over. Flipped, the entry runs that image: optional with the entry's switch, composed from the
+// entry's own fields (the rest of the entry kept, as a -f file given with the --set keeps it).
+describe('a switch inside a list entry', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'entries'), {
+      'Chart.yaml': 'apiVersion: v2\nname: entries\nversion: 0.1.0\n',
+      'values.yaml': `${MODES_VALUES.split('cache:')[0]}engine:\n  models:\n  - name: small\n    enabled: false\n    repository: acme/engine\n    tag: "1.1"\n  - name: big\n    enabled: false\n    repository: acme/engine-xl\n    tag: "2.0"\n`,
+      'templates/operator.yaml': pod('operator', '.Values.operator.repository'),
+      'templates/engines.yaml': `{{- range .Values.engine.models }}\n{{- if .enabled }}\n---\n${deployment('e-{{ .name }}', '{{ .repository }}:{{ .tag }}')}{{- end }}\n{{- end }}\n`,
+    });
+  });
+
+  it('images --optional lists each entry image with the entry switch; none is needed', async () => {
+    expect(await neededAndOptional('entries')).toEqual({
+      needed: ['registry.acme.io/acme/operator:4.2'],
+      optional: {
+        'docker.io/acme/engine:1.1': ['engine.models[0].enabled=true'],
+        'docker.io/acme/engine-xl:2.0': ['engine.models[1].enabled=true'],
+      },
+    });
+  });
+
+  it('values --include-optional writes overrides that hold with the switch set on the written file (-f FILE --set SWITCH)', async () => {
+    const out = join(dir, 'entries-values');
+    const v = await runCli(['values', join(dir, 'entries'), '--include-optional', '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out]);
+    expect(v.exitCode, v.stderr).toBe(0);
+    const on = await runCli(['template', 'rel', join(dir, 'entries'), '-f', join(out, 'rel.values.yaml'), '--set', 'engine.models[1].enabled=true']);
+    expect(on.exitCode, on.stderr).toBe(0);
+    expect(on.stdout).toContain('image: "mirror.local:5000/m/docker.io/acme/engine-xl:2.0"');
+  });
+});
+
+// A subchart's `images` annotation (Bitnami's) names its image at its own repository; the parent
+// moves the repository (`redis.image.repository: bitnamilegacy/redis`, common since Bitnami's
+// catalog moved) and the render runs that. The same name and tag under another repository is the
+// same image the render already names: the annotation adds no optional image (session 26 A,
+// dragonfly: docker.io/bitnami/redis and mysql were listed optional, never pulled). An annotated
+// image of another name or tag still is.
+describe("a subchart's images annotation whose repository the parent moves", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'moved'), {
+      'Chart.yaml': 'apiVersion: v2\nname: moved\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 0.1.0}\n',
+      'values.yaml': 'redis:\n  image:\n    repository: bitnamilegacy/redis\n',
+      'charts/redis/Chart.yaml':
+        'apiVersion: v2\nname: redis\nversion: 0.1.0\nannotations:\n  images: |\n    - name: redis\n      image: docker.io/bitnami/redis:8.2.1-debian-12-r0\n    - name: redis-exporter\n      image: docker.io/bitnami/redis-exporter:1.76.0\n',
+      'charts/redis/values.yaml': 'image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: 8.2.1-debian-12-r0\n',
+      'charts/redis/templates/sts.yaml': deployment('redis', '{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}'),
+    });
+  });
+
+  it('images --optional lists only the annotated image the render names under no repository', async () => {
+    expect(await neededAndOptional('moved')).toEqual({
+      needed: ['docker.io/bitnamilegacy/redis:8.2.1-debian-12-r0'],
+      optional: { 'docker.io/bitnami/redis-exporter:1.76.0': [] },
+    });
+  });
+});
