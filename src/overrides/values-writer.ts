@@ -141,12 +141,16 @@ function registryAsHub(planned: Planned[]): void {
     if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
     const sharing = planned.filter((p) => p !== h && (p.s.valuesParts ?? []).some((q) => q.path === reg.path));
     if (sharing.length === 0) continue;
-    const replanned = sharing.map((p) => {
+    // each sharing image, a repository value or another literal (the same image in a hook Job and
+    // a test Pod), lands at its target when that is the prefix then its own name after the registry
+    const fits = (p: Planned): boolean => {
       const own = (p.s.valuesParts ?? []).filter((q) => q.part === 'repository' || q.part === 'image');
-      const repo = own.length === 1 && own[0]!.part === 'repository' ? own[0]!.value : undefined;
-      return repo !== undefined && `${p.to.registry}/${p.to.repository}` === `${prefix}/${repo}` ? p : undefined;
-    });
-    if (replanned.some((p) => p === undefined)) continue;
+      const name = nameOf(p.s.raw);
+      if (own.length > 1 || own[0]?.part === 'image' || (own.length === 0 && !name.startsWith(`${reg.value}/`))) return false;
+      const rest = own.length === 1 ? `/${own[0]!.value}` : name.slice(reg.value.length);
+      return `${p.to.registry}/${p.to.repository}` === `${prefix}${rest}`;
+    };
+    if (!sharing.every(fits)) continue;
     for (const p of sharing) p.names = [[reg.path, prefix]];
     h.names = lead;
   }
