@@ -5,6 +5,19 @@
 const REPOSITORY_KEYS = ['repository', 'baseImage'] as const;
 
 /**
+ * `image: {name: acme/restapi, tag: 1.0}`: under a key that names an image, `name` is the
+ * repository (stackgres's SGConfig, linkerd's `{name, version}`), read as `{repository, tag}`.
+ * Elsewhere `name` is as often a container's or a plugin's, and the object is left alone.
+ */
+export function nameAsRepository(o: Record<string, unknown>, parentKey: string | undefined): Record<string, unknown> {
+  if (parentKey === undefined || !/image/i.test(parentKey) || REPOSITORY_KEYS.some((k) => k in o) || 'image' in o) return o;
+  const { name } = o;
+  const version = ['tag', 'version'].find((k) => ['string', 'number'].includes(typeof o[k]) && String(o[k]) !== '');
+  if (typeof name !== 'string' || name === '' || /[:@\s]/.test(name.slice(name.lastIndexOf('/') + 1)) || (!version && !o.digest)) return o;
+  return { ...o, repository: name, ...(version === 'version' ? { tag: String(o.version) } : {}) };
+}
+
+/**
  * Operator blocks that split a reference into repository (host and path) + image (the last name
  * component) + version, which the operator joins as repository/image:version (NVIDIA's
  * ClusterPolicy and its kin). null: not such a block; undefined: such a block whose version the
