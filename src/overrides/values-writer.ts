@@ -9,6 +9,7 @@ import { setKeepingLists } from './values-lists.js';
 import { parseReference, type Reference } from '../oci/reference.js';
 import { siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
+import { mapImage } from './image-mapping.js';
 
 export type { PinRequest } from './digest-pins.js';
 
@@ -87,14 +88,7 @@ export function buildOverride(
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
-  const planned = sites.map((s): Planned => {
-    const target = mapRef(s.ref);
-    const to = parseReference(target);
-    const key = siteKey(s.source);
-    const whole = wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : [];
-    return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
-  });
-  registryAsHub(planned);
+  const planned = plan(sites, mapRef, hostless, wholeImage);
   const pins = pin ? choosePins(planned, current, pin) : new Map<PinSite, Pin | string>();
   for (const p of planned) {
     const { s } = p;
@@ -120,6 +114,32 @@ export function buildOverride(
 
 interface Planned extends PinSite {
   target: string;
+}
+
+/** The values paths each site's name is set through (none: hard-coded), shared registry values included. */
+function plan(sites: readonly ImageSite[], mapRef: (ref: string) => string, hostless: ReadonlySet<string>, wholeImage: ReadonlySet<string>): Planned[] {
+  const planned = sites.map((s): Planned => {
+    const target = mapRef(s.ref);
+    const to = parseReference(target);
+    const key = siteKey(s.source);
+    const whole = wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : [];
+    return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
+  });
+  registryAsHub(planned);
+  return planned;
+}
+
+/** A target that keeps the whole source path, as the default naming does: what values can move is judged against it. */
+const PROBE_TARGET = { registry: 'mirror.invalid', prefix: 'm' };
+
+/**
+ * The sites of one chart a values override can point elsewhere (the rest are hard-coded:
+ * postrender, kustomize), judged together as the writer plans them: a registry value one site
+ * joins to a literal name moves it when every site sharing that value lands at its target.
+ */
+export function valuesCanMove(sites: readonly ImageSite[]): Set<ImageSite> {
+  const planned = plan(sites, (ref) => mapImage(ref, PROBE_TARGET, 'full'), new Set(), new Set());
+  return new Set(planned.filter((p) => p.names.length > 0).map((p) => p.s));
 }
 
 /**
@@ -154,11 +174,6 @@ function registryAsHub(planned: Planned[]): void {
     for (const p of sharing) p.names = [[reg.path, prefix]];
     h.names = lead;
   }
-}
-
-/** Whether a values override can point this site elsewhere at all (else it is hard-coded: postrender, kustomize). */
-export function valuesCanMove(s: ImageSite): boolean {
-  return namePaths(s.valuesParts ?? [], parseReference(s.ref), s.raw).length > 0;
 }
 
 /**

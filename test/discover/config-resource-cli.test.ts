@@ -30,6 +30,8 @@ adminui:
 
 const TEMPLATES = {
   'operator.yaml': deployment('op', '{{ .Values.containerRegistry }}/{{ .Values.operator.image.name }}:{{ .Values.operator.image.tag }}'),
+  // the hook that applies the config runs a tool named by a literal path after the same registry
+  'job.yaml': deployment('apply', '{{ printf "%s/acme/kubectl:v1.31" .Values.containerRegistry }}'),
   'config.yaml': `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -50,11 +52,18 @@ describe("components named {image: {name, tag}} under a containerRegistry in an 
   it('images lists each joined under the registry, with the values that build it', async () => {
     const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { images: { ref: string; valuesPaths: string[] }[]; optional: { ref: string }[] };
+    const out = JSON.parse(r.stdout) as { images: { ref: string; valuesPaths: string[] }[]; optional: { ref: string }[]; hardcoded: string[] };
     const byRef = new Map(out.images.map((i) => [i.ref, i.valuesPaths]));
-    expect([...byRef.keys()].sort()).toEqual(['quay.io/acme/admin-ui:1.0', 'quay.io/acme/operator:1.0', 'quay.io/acme/restapi:1.0-jvm']);
+    expect([...byRef.keys()].sort()).toEqual([
+      'quay.io/acme/admin-ui:1.0',
+      'quay.io/acme/kubectl:v1.31',
+      'quay.io/acme/operator:1.0',
+      'quay.io/acme/restapi:1.0-jvm',
+    ]);
     expect(byRef.get('quay.io/acme/restapi:1.0-jvm')).toEqual(expect.arrayContaining(['containerRegistry', 'restapi.image.name']));
     expect(out.optional.map((o) => o.ref)).toEqual([]);
+    // the registry value carries the target's path for the literal-named tool too (as `values` writes it)
+    expect(out.hardcoded).toEqual([]);
   });
 
   it('values moves each one the operator joins, proved by re-render', async () => {
@@ -65,9 +74,10 @@ describe("components named {image: {name, tag}} under a containerRegistry in an 
     const v = parse(await readFile(join(out, 'op.values.yaml'), 'utf8'));
     // whichever way the writer splits it, each component the operator joins lands at its target
     const joined = (name: string) => `${v.containerRegistry}/${name}`;
-    expect([joined(v.restapi?.image?.name ?? 'acme/restapi'), joined(v.adminui?.image?.name ?? 'acme/admin-ui')]).toEqual([
+    expect([joined(v.restapi?.image?.name ?? 'acme/restapi'), joined(v.adminui?.image?.name ?? 'acme/admin-ui'), joined('acme/kubectl')]).toEqual([
       'mirror.local:5000/m/quay.io/acme/restapi',
       'mirror.local:5000/m/quay.io/acme/admin-ui',
+      'mirror.local:5000/m/quay.io/acme/kubectl',
     ]);
   });
 });
