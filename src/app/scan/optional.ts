@@ -106,8 +106,13 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // An annotation names the image, the render names the version: any version rendered covers it.
+  // The same last name and tag under another repository is the image the values moved (Bitnami
+  // annotates bitnami/postgresql:T, its values pull bitnamilegacy/postgresql:T; a user's global
+  // registry moves both), found in a render or in a values block: the annotation names no other.
   const names = new Set([...found].map(nameOf));
-  const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
+  const blocks = unusedBlocks(s, new Set(found), seenMarkers, [...s.sites, ...toggled]).map((b) => b.ref);
+  const slots = new Set([...found, ...blocks].map(slotOf));
+  const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)) && !slots.has(slotOf(a.ref)));
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
 }
@@ -346,4 +351,10 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
 function nameOf(ref: string): string {
   const r = toImageRef(ref);
   return r ? `${r.domain}/${r.path}` : ref;
+}
+
+/** The last name component and the tag (`postgresql:17.6.0`, never `latest`): the same image wherever a registry or namespace puts it. */
+function slotOf(ref: string): string {
+  const r = toImageRef(ref);
+  return r?.tag && r.tag !== 'latest' ? `${r.path.slice(r.path.lastIndexOf('/') + 1)}:${r.tag}` : `\0${ref}`;
 }
