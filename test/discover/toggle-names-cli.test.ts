@@ -28,6 +28,8 @@ driver:
 HYBRID_DPDK: false
 dpdk:
   repository: acme/dpdk
+pro: false
+oem: false
 `;
 
 const pod = (name: string, repo: string) => deployment(name, `{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}`);
@@ -43,6 +45,8 @@ beforeAll(async () => {
     'templates/validator.yaml': `{{- if .Values.validator.create }}\n${pod('validator', '.Values.validator.repository')}{{- end }}\n`,
     'templates/driver.yaml': `{{- if .Values.installDriver }}\n${pod('driver', '.Values.driver.repository')}{{- end }}\n`,
     // a boolean no naming convention finds, tested by an if beside the image (kube-ovn)
+    // an if/else-if chain: with both on, only the first branch shows (openfaas: openfaasPro, oem)
+    'templates/edition.yaml': `{{- if .Values.pro }}\n${pod('pro', '"acme/pro"')}{{- else if .Values.oem }}\n${pod('oem', '"acme/oem"')}{{- end }}\n`,
     'templates/dpdk.yaml': `{{- if and .Values.HYBRID_DPDK (not .Values.installDriver) }}\n${pod('dpdk', '.Values.dpdk.repository')}{{- end }}\n`,
   });
 });
@@ -65,6 +69,8 @@ describe('toggles named create, install, deploy, and booleans of any name an if 
         'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
         'registry.acme.io/acme/driver:4.2': ['installDriver=true'],
         'registry.acme.io/acme/dpdk:4.2': ['HYBRID_DPDK=true'],
+        'registry.acme.io/acme/pro:4.2': ['pro=true'],
+        'registry.acme.io/acme/oem:4.2': ['oem=true'],
       },
     });
   });

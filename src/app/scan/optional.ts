@@ -104,8 +104,15 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
   await searchMore(listToggles(s.templates, s.full));
   // booleans of other names that a template beside an image tests (kube-ovn's HYBRID_DPDK), in a
-  // round of their own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
-  await searchMore(guardToggles(s.templates, s.full).filter((g) => !toggles.some((t) => t.path === g.path)));
+  // round of their own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`).
+  // An if/else-if chain shows only its first branch with every guard on (openfaas: openfaasPro
+  // before oem): when some guards brought images, the others are searched once more without them.
+  const guards = guardToggles(s.templates, s.full).filter((g) => !toggles.some((t) => t.path === g.path));
+  const before = searched.length;
+  await searchMore(guards);
+  const brought = new Set(searched.slice(before).flatMap((x) => x.toggle?.split(',') ?? []));
+  const rest = guards.filter((g) => !brought.has(formatToggles([g])));
+  if (brought.size > 0 && rest.length > 0) await searchMore(rest);
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
