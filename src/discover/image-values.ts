@@ -28,6 +28,9 @@ const REGISTRY_ONLY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?$
 
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
+/** A registry key with a word after it (litmus's `image.imageRegistryName`, `registryUrl`): a registry when it holds one. */
+const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address)$/i;
+
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
   // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under
   [/registry$|^hub$/i, 'registry'],
@@ -41,6 +44,7 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   if (NOT_IMAGE.test(key)) return undefined;
   const underImage = parentKey !== undefined && (isImageKey(parentKey) || /image/i.test(parentKey));
   if ((key === 'name' || key === 'version') && !underImage) return undefined;
+  if (REGISTRY_NAMED_KEY.test(key) && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
   const byKey = PART_BY_KEY.find(([re]) => re.test(key))?.[1];
   // a `repository` that is only a registry host (fission's root `repository: ghcr.io`, shared by
   // every component's image): it is that registry, and a target written there must not repeat a path

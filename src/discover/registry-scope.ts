@@ -27,7 +27,7 @@ export function innerScope(o: Record<string, unknown>, scope: HubScope, here: re
   return prefix === next.prefix && prefixAt === next.prefixAt ? next : { ...next, prefix, prefixAt };
 }
 
-/** Keys an operator's config sets the registry (maybe with a path) of all its components in. */
+/** Keys an operator's config sets the registry (maybe with a path) of all its components in (stackgres: `containerRegistry`). */
 const PREFIX_KEY = /^(base|registry|(image|container)[_-]?registry|(base|repository|image)[_-]?prefix|default[_-]?registry)$/i;
 /** Objects beside the components that hold settings every component takes (`defaults: {registry}`). */
 const DEFAULTS_KEY = /^defaults?$/i;

@@ -5,6 +5,19 @@
 const REPOSITORY_KEYS = ['repository', 'baseImage'] as const;
 
 /**
+ * `image: {name: acme/restapi, tag: 1.0}`: under a key that names an image, `name` is the
+ * repository (stackgres's SGConfig, linkerd's `{name, version}`), read as `{repository, tag}`.
+ * Elsewhere `name` is as often a container's or a plugin's, and the object is left alone.
+ */
+export function nameAsRepository(o: Record<string, unknown>, parentKey: string | undefined): Record<string, unknown> {
+  if (parentKey === undefined || !/image/i.test(parentKey) || REPOSITORY_KEYS.some((k) => k in o) || 'image' in o) return o;
+  const { name } = o;
+  const version = ['tag', 'version'].find((k) => ['string', 'number'].includes(typeof o[k]) && String(o[k]) !== '');
+  if (typeof name !== 'string' || name === '' || /[:@\s]/.test(name.slice(name.lastIndexOf('/') + 1)) || (!version && !o.digest)) return o;
+  return { ...o, repository: name, ...(version === 'version' ? { tag: String(o.version) } : {}) };
+}
+
+/**
  * Operator blocks that split a reference into repository (host and path) + image (the last name
  * component) + version, which the operator joins as repository/image:version (NVIDIA's
  * ClusterPolicy and its kin). null: not such a block; undefined: such a block whose version the
@@ -23,29 +36,6 @@ function composeRepositoryImage(o: Record<string, unknown>, str: (k: string) => 
   const digest = str('digest') || (version.startsWith('sha256:') ? version : '');
   if (!version && !digest) return undefined;
   return digest ? `${repository}/${image}@${digest}` : `${repository}/${image}:${version}`;
-}
-
-/**
- * `image: {name: stackgres/restapi, tag: "1.19"}`: under an image key, `name` is the repository
- * (StackGres' SGConfig, joined under its `containerRegistry`). Elsewhere `name` is as often a
- * container's or a component's name, and a block with a repository of its own names it there.
- */
-export function isNameTagImage(o: Record<string, unknown>, key: string | undefined): boolean {
-  const name = o.name;
-  return (
-    key !== undefined &&
-    /^image$/i.test(key) &&
-    !('repository' in o) &&
-    typeof name === 'string' &&
-    /^[a-z0-9][a-z0-9._/-]*$/i.test(name) &&
-    ['string', 'number'].includes(typeof (o.tag ?? o.digest))
-  );
-}
-
-/** The name-and-tag block read as a repository-and-tag one (composeRepositoryTag's shape). */
-export function nameAsRepository(o: Record<string, unknown>): Record<string, unknown> {
-  const { name, ...rest } = o;
-  return { ...rest, repository: name };
 }
 
 /**

@@ -186,6 +186,22 @@ describe('buildOverride', () => {
     ]);
   });
 
+  it('a registry value joined to a literal name in several places (a hook Job and a test Pod) takes the path for every image that shares it', () => {
+    // stackgres-operator: `{{ printf "%s/ongres/kubectl:v1" .Values.containerRegistry }}` in two
+    // templates, beside `{{ .Values.containerRegistry }}/{{ .Values.operator.image.name }}`
+    const registry = { path: 'containerRegistry', part: 'registry' as const, value: 'quay.io' };
+    const operator = site('quay.io/stackgres/operator:1', [registry, { path: 'operator.image.name', part: 'repository', value: 'stackgres/operator' }]);
+    const kubectl = (template: string) => ({ ...site('quay.io/ongres/kubectl:v1', [registry], template), raw: 'quay.io/ongres/kubectl:v1' });
+    const o = buildOverride([kubectl('c/templates/job.yaml'), kubectl('c/templates/tests/t.yaml'), operator], map);
+    expect(o.values).toEqual({ containerRegistry: 'r.example:5000/m/quay.io' });
+    expect(o.hardcoded).toEqual([]);
+    expect(o.images.map((i) => i.target)).toEqual([
+      'r.example:5000/m/quay.io/ongres/kubectl:v1',
+      'r.example:5000/m/quay.io/ongres/kubectl:v1',
+      'r.example:5000/m/quay.io/stackgres/operator:1',
+    ]);
+  });
+
   it("a path into a list keeps the list's other entries (Helm replaces lists whole)", () => {
     const o = buildOverride([site('quay.io/a/b:1', [{ path: 'extra.images[1]', part: 'image', value: 'quay.io/a/b:1' }])], map, {
       extra: { images: ['x.io/keep:1', 'quay.io/a/b:1'] },

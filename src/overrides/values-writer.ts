@@ -9,6 +9,7 @@ import { setKeepingLists } from './values-lists.js';
 import { parseReference, type Reference } from '../oci/reference.js';
 import { siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
+import { mapImage } from './image-mapping.js';
 
 export type { PinRequest } from './digest-pins.js';
 
@@ -87,14 +88,7 @@ export function buildOverride(
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
-  const planned = sites.map((s): Planned => {
-    const target = mapRef(s.ref);
-    const to = parseReference(target);
-    const key = siteKey(s.source);
-    const whole = wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : [];
-    return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
-  });
-  registryAsHub(planned);
+  const planned = plan(sites, mapRef, hostless, wholeImage);
   const pins = pin ? choosePins(planned, current, pin) : new Map<PinSite, Pin | string>();
   for (const p of planned) {
     const { s } = p;
@@ -122,6 +116,32 @@ interface Planned extends PinSite {
   target: string;
 }
 
+/** The values paths each site's name is set through (none: hard-coded), shared registry values included. */
+function plan(sites: readonly ImageSite[], mapRef: (ref: string) => string, hostless: ReadonlySet<string>, wholeImage: ReadonlySet<string>): Planned[] {
+  const planned = sites.map((s): Planned => {
+    const target = mapRef(s.ref);
+    const to = parseReference(target);
+    const key = siteKey(s.source);
+    const whole = wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : [];
+    return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
+  });
+  registryAsHub(planned);
+  return planned;
+}
+
+/** A target that keeps the whole source path, as the default naming does: what values can move is judged against it. */
+const PROBE_TARGET = { registry: 'mirror.invalid', prefix: 'm' };
+
+/**
+ * The sites of one chart a values override can point elsewhere (the rest are hard-coded:
+ * postrender, kustomize), judged together as the writer plans them: a registry value one site
+ * joins to a literal name moves it when every site sharing that value lands at its target.
+ */
+export function valuesCanMove(sites: readonly ImageSite[]): Set<ImageSite> {
+  const planned = plan(sites, (ref) => mapImage(ref, PROBE_TARGET, 'full'), new Set(), new Set());
+  return new Set(planned.filter((p) => p.names.length > 0).map((p) => p.s));
+}
+
 /**
  * A registry value (`docker.io`) that one image joins to a literal name (grafana-agent-operator's
  * test GrafanaAgent: `{{ .Values.image.registry }}/grafana/agent`) and others to a repository
@@ -141,22 +161,19 @@ function registryAsHub(planned: Planned[]): void {
     if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
     const sharing = planned.filter((p) => p !== h && (p.s.valuesParts ?? []).some((q) => q.path === reg.path));
     if (sharing.length === 0) continue;
-    const replanned = sharing.map((p) => {
+    // each sharing image, a repository value or another literal (the same image in a hook Job and
+    // a test Pod), lands at its target when that is the prefix then its own name after the registry
+    const fits = (p: Planned): boolean => {
       const own = (p.s.valuesParts ?? []).filter((q) => q.part === 'repository' || q.part === 'image');
-      // another literal-named site under the same registry (the same image in a hook and a test) agrees when its lead does
-      if (own.length === 0) return leadPaths(p.s.valuesParts ?? [], p.to, nameOf(p.s.raw)).find(([path]) => path === reg.path)?.[1] === prefix ? p : undefined;
-      const repo = own.length === 1 && own[0]!.part === 'repository' ? own[0]!.value : undefined;
-      return repo !== undefined && `${p.to.registry}/${p.to.repository}` === `${prefix}/${repo}` ? p : undefined;
-    });
-    if (replanned.some((p) => p === undefined)) continue;
+      const name = nameOf(p.s.raw);
+      if (own.length > 1 || own[0]?.part === 'image' || (own.length === 0 && !name.startsWith(`${reg.value}/`))) return false;
+      const rest = own.length === 1 ? `/${own[0]!.value}` : name.slice(reg.value.length);
+      return `${p.to.registry}/${p.to.repository}` === `${prefix}${rest}`;
+    };
+    if (!sharing.every(fits)) continue;
     for (const p of sharing) p.names = [[reg.path, prefix]];
     h.names = lead;
   }
-}
-
-/** Whether a values override can point this site elsewhere at all (else it is hard-coded: postrender, kustomize). */
-export function valuesCanMove(s: ImageSite): boolean {
-  return namePaths(s.valuesParts ?? [], parseReference(s.ref), s.raw).length > 0;
 }
 
 /**

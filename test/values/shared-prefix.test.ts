@@ -42,13 +42,16 @@ spec:
         {{- end }}
 `;
 
-async function chart(name: string, registry: string, path: string): Promise<string> {
+/** `key`: where the shared registry is (`image.imageRegistryName`: litmus's, a registry key no `registry` ends). */
+async function chart(name: string, registry: string, path: string, key = 'global.imageRegistry'): Promise<string> {
   const dir = join(work, name);
+  const [parent, leaf] = key.split('.') as [string, string];
   await writeFiles(dir, {
     'Chart.yaml': `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
     'values.yaml': [
+      ...(parent === 'global' ? [] : [`${parent}:`, `  ${leaf}: ${registry}`]),
       'global:',
-      `  imageRegistry: ${registry}`,
+      ...(parent === 'global' ? [`  ${leaf}: ${registry}`] : []),
       '  imageTag: "1.0"',
       `operator: {repository: ${path}operator}`,
       `agent: {repository: ${path}agent}`,
@@ -57,7 +60,7 @@ async function chart(name: string, registry: string, path: string): Promise<stri
       `  reloader: {image: "${path}reloader:0.9"}`,
       '',
     ].join('\n'),
-    'templates/deployment.yaml': TEMPLATE,
+    'templates/deployment.yaml': TEMPLATE.replaceAll('.Values.global.imageRegistry', `.Values.${key}`),
   });
   return dir;
 }
@@ -71,9 +74,10 @@ describe('values: one registry value shared by repositories and name:tag strings
     ['hub with a path, naming flat', 'quay.io/myorg', '', 'flat', flat],
     ['plain host, naming full', 'quay.io', 'myorg/', 'full', (s: string) => `${TARGET}/${s}`],
     ['plain host, naming flat', 'quay.io', 'myorg/', 'flat', flat],
-  ])('%s: proven, and real Helm renders every image at the target once', async (label, registry, path, naming, want) => {
+    ['litmus-style registry key, naming full', 'quay.io/myorg', '', 'full', (s: string) => `${TARGET}/${s}`, 'image.imageRegistryName'],
+  ])('%s: proven, and real Helm renders every image at the target once', async (label, registry, path, naming, want, key?: string) => {
     const name = `c-${label.replace(/[^a-z]+/g, '-')}`;
-    const dir = await chart(name, registry, path);
+    const dir = await chart(name, registry, path, key);
     const out = join(work, `${name}-out`);
     const r = await runCli(['values', dir, '--registry', TARGET, '--naming', naming, '-o', out]);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);

@@ -56,6 +56,8 @@ export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
   }
   // A toggle only matters while the image is optional.
   for (const e of byRef.values()) if (e.need !== 'optional') e.toggles = [];
-  for (const e of byRef.values()) if (e.sites.some((s) => s.certainty === 'certain' && !s.builtin && !valuesCanMove(s))) e.hardcoded = true;
+  // judged per chart (each has its own values), its sites together: a shared registry value moves them as one
+  const movable = new Set(charts.flatMap((c) => [...valuesCanMove([...c.sites, ...c.optional].filter((s) => s.certainty === 'certain' && !s.builtin))]));
+  for (const e of byRef.values()) if (e.sites.some((s) => s.certainty === 'certain' && !s.builtin && !movable.has(s))) e.hardcoded = true;
   return [...byRef.values()].sort((a, b) => NEED_ORDER.indexOf(a.need) - NEED_ORDER.indexOf(b.need) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }

@@ -129,7 +129,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
-  const annotated = notRendered(s.annotations.flatMap(annotationSites), found);
+  // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
+  const blocks = unusedBlocks(s, new Set(found), seenMarkers, [...s.sites, ...toggled]).map((b) => b.ref);
+  const annotated = notRendered(s.annotations.flatMap(annotationSites), new Set([...found, ...blocks]));
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
 }
@@ -381,7 +383,8 @@ function notRendered(annotated: readonly ImageSite[], found: ReadonlySet<string>
   });
 }
 
-/** The last path component and the tag or digest: what stays when a repository moves. */
+/** The last path component and the tag or digest: what stays when a repository moves (`latest` names no one image). */
 function nameAndVersion(r: NonNullable<ReturnType<typeof toImageRef>>): string {
+  if (r.tag === 'latest' && !r.digest) return `\0${r.domain}/${r.path}`;
   return `${r.path.slice(r.path.lastIndexOf('/') + 1)}:${r.tag ?? ''}@${r.digest ?? ''}`;
 }

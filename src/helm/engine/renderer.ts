@@ -45,11 +45,15 @@ export function helmTemplateArgs(chartPath: string, o: RenderOptions, valuesFile
 /** Splits `helm template` output at its "# Source:" headers into RenderedDocs. */
 export function parseHelmTemplateOutput(out: string): RenderedDoc[] {
   const docs: RenderedDoc[] = [];
+  let last: string | undefined;
   for (const part of out.split(/^---\n/m)) {
     const m = /^# Source: (.*)\n/.exec(part);
-    if (!m) continue;
-    const template = m[1];
-    const text = part.slice(m[0].length).replace(/\n$/, '');
+    // a separator Helm's splitter left inside one template's manifest (two met, the first with its
+    // blank lines taken): what follows is that template's, and `helm install` applies it too
+    if (!m && (last === undefined || part.trim() === '')) continue;
+    const template = m ? m[1]! : last!;
+    last = template;
+    const text = (m ? part.slice(m[0].length) : part).replace(/\n$/, '');
     const i = template.lastIndexOf('/templates/');
     const chart = i >= 0 ? template.slice(0, i) : template.slice(0, Math.max(0, template.lastIndexOf('/crds/')));
     let object: unknown;
