@@ -210,6 +210,20 @@ describe('template from its one-file bundle', () => {
     expect((await codeFiles()).map((f) => f.replace(/-.*/, ''))).toEqual([args()[0]]);
   });
 
+  it.each([
+    ['images', () => ['images', '--optional', '-o', 'json', chart()]],
+    ['values', () => ['values', '-o', 'json', chart(), '--registry', 'registry.example.com/mirror', '--out-dir', join(work, `values-local-${n++}`)]],
+  ])('%s of a local chart loads no registry client: none of Node http, https or tls', async (_, args) => {
+    const preload = join(work, 'list-modules-local.cjs');
+    const listed = join(work, 'modules-local.txt');
+    await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listed)}, process.moduleLoadList.join('\\n')));\n`);
+    const r = await run(args(), { NODE_OPTIONS: `--require ${preload}` });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const loaded = (await readFile(listed, 'utf8')).split('\n');
+    expect(loaded).toContain('NativeModule zlib');
+    expect(loaded.filter((m) => /^NativeModule (http|https|tls|_tls_wrap)$/.test(m))).toEqual([]);
+  });
+
   it("sets template's V8 flags after loading the built-ins its entry needs, and starts Node with none: a changed flag costs those Node's code cache", async () => {
     const { execArgv, calls } = await flagsSetWhen(['template', 'rel', chart()]);
     expect(execArgv).toEqual([]);
