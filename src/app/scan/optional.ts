@@ -93,7 +93,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // a dependency's condition says which values the flip brings: that toggle wins over the same path's plain one
   const conditions = conditionToggles(dependencyConditions(s.chart), s.full);
   const toggles = [...offToggles(s.full).filter((t) => !conditions.some((c) => c.path === t.path)), ...conditions];
-  const st: SearchState = { seen: seenMarkers, broken: new Set() };
+  const st: SearchState = { seen: seenMarkers, broken: new Set(), switches: toggles };
   const searched = await searchToggles(s, toggles, known, st, ctx);
   // further searches count what the earlier ones found as known
   const searchMore = async (group: ValueToggle[]) =>
@@ -153,6 +153,8 @@ function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondit
 interface SearchState {
   seen: Set<number>;
   broken: Set<ValueToggle>;
+  /** The switches of the first search: a block of one of them holds an image's values, or none does. */
+  switches: readonly ValueToggle[];
 }
 
 async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, st: SearchState, ctx: Ctx): Promise<ImageSite[]> {
@@ -166,7 +168,7 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   const added = fresh.filter((x) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w)));
   if (added.length === 0) return [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
-  const guessed = await tryNearestToggles(s, group, added, known, seen, ctx);
+  const guessed = await tryNearestToggles(s, group, added, known, st, ctx);
   const rest = new Set(added.map((x) => x.ref).filter((r) => !guessed.some((g) => g.ref === r)));
   if (rest.size === 0) return guessed;
   const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx)).filter((x) => rest.has(x.ref))];
@@ -254,26 +256,27 @@ function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
 
 /**
  * The toggle beside an image's values (hotReload.enabled for hotReload.image.tag) is usually the
- * one that adds it, and for an image with no values under a toggle, the toggle its template reads
- * first (gpu-operator's gpuCluster.deployCR around the custom resource that brings dra-driver): one
- * render each confirms it, before the blind halving (which took that one 8 renders of 25 toggles).
+ * one that adds it, and for an image whose values no switch's block holds, the toggle its template
+ * reads first (gpu-operator's gpuCluster.deployCR around the custom resource that brings
+ * dra-driver from draDriver.*): one render each confirms it, before the blind halving (which took
+ * that one 8 renders of 25 toggles).
  */
 async function tryNearestToggles(
   s: OptionalSearch,
   group: ValueToggle[],
   added: ImageSite[],
   known: Set<string>,
-  seen: Set<number>,
+  st: SearchState,
   ctx: Ctx,
 ): Promise<ImageSite[]> {
   const near = new Set<ValueToggle>();
   for (const img of added) {
-    const t = nearestToggle(group, img) ?? templateToggle(s.chart, group, img);
+    const t = nearestToggle(group, img) ?? templateToggle(s.chart, group, img, st.switches);
     if (t) near.add(t);
   }
   const out: ImageSite[] = [];
   for (const t of near) {
-    const fresh = await renderToggled(s, [t], seen, ctx);
+    const fresh = await renderToggled(s, [t], st.seen, ctx);
     const wanted = new Set(added.map((x) => x.ref));
     for (const x of fresh ?? []) if (x.certainty === 'certain' && !isKnown(known, x) && wanted.has(x.ref)) out.push({ ...x, toggle: formatToggles([t]) });
   }
@@ -288,8 +291,14 @@ function nearestToggle(group: ValueToggle[], img: ImageSite): ValueToggle | unde
   return best;
 }
 
-/** The toggle the image's own template reads first (firstToggleRead), for an image no toggle's block holds values of. */
-function templateToggle(chart: Chart, group: ValueToggle[], img: ImageSite): ValueToggle | undefined {
+/**
+ * The toggle the image's own template reads first (firstToggleRead), for an image whose values no
+ * switch's block holds. An image under a switch of another group (postgresql.volumePermissions.*,
+ * off in a group that holds postgresql.tls.enabled too) is left to the halving: several toggles
+ * may bring it, and the halving names the one it always named.
+ */
+function templateToggle(chart: Chart, group: ValueToggle[], img: ImageSite, switches: readonly ValueToggle[]): ValueToggle | undefined {
+  if (switches.some((t) => img.valuesPaths.some((p) => encloses(t, parsePath(p))))) return undefined;
   const t = templateOf(chart, img.source.template);
   return t && firstToggleRead(t.text, t.at, group);
 }
