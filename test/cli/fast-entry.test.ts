@@ -229,6 +229,8 @@ describe('template from its one-file bundle', () => {
     expect(loaded.filter((m) => /^NativeModule (http|https|tls|_tls_wrap)$/.test(m))).toEqual([]);
     // images writes nothing: nor node:fs/promises and the readline modules it loads (values writes its files with it)
     if (command === 'images') expect(loaded).not.toContain('NativeModule fs/promises');
+    // the throwaway renders' seed comes from node:crypto, loaded already, not Web Crypto on top of it
+    expect(loaded).not.toContain('NativeModule internal/crypto/webcrypto');
   });
 
   it("sets template's V8 flags after loading the built-ins its entry needs, and starts Node with none: a changed flag costs those Node's code cache", async () => {
