@@ -36,7 +36,8 @@ const big = { maxBuffer: 512 * 1024 * 1024 };
 
 /** docker.io/library added, :latest when neither tag nor digest (as a container runtime reads it). */
 function normal(ref) {
-  let r = ref.trim();
+  // Docker Hub's other names, as distribution's reference parser folds them
+  let r = ref.trim().replace(/^(index\.docker\.io|registry-1\.docker\.io)\//, 'docker.io/');
   const first = r.split('/')[0];
   if (!r.includes('/') || !(/[.:]/.test(first) || first === 'localhost')) r = `docker.io/${r.includes('/') ? r : `library/${r}`}`;
   const last = r.slice(r.lastIndexOf('/') + 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceToggles, conditionToggles, firstToggleRead, formatToggles, listToggles, type ValueToggle } from './value-toggles.js';
+import { choiceToggles, conditionToggles, firstToggleRead, formatToggles, guardToggles, listToggles, type ValueToggle } from './value-toggles.js';
 
 describe('conditionToggles: dependency conditions at any depth, whatever the key is called', () => {
   const values = {
@@ -130,5 +130,36 @@ describe('firstToggleRead: the toggle a template reads first', () => {
 
   it("a list's stand-in entry is not a switch a template reads", () => {
     expect(firstToggleRead('{{ range .Values.gateways }}', [], [toggle('gateways', { entry: true })])).toBeUndefined();
+  });
+});
+
+describe('guardToggles: booleans of any name that a template beside an image tests', () => {
+  it("a false boolean an if (and, or) reads positively, a subchart's under its alias; negated, true, not boolean, or in a text with no image: none", () => {
+    const charts = [
+      {
+        at: [],
+        texts: [
+          '{{- if .Values.HYBRID_DPDK }}\nimage: kubeovn/kube-ovn:dpdk\n{{- end }}',
+          '{{ if and .Values.imagePinning (not .Values.airgapped) }}image: a{{ else if or $.Values.extra.on .Values.count }}image: b{{ end }}',
+          '{{- if not .Values.legacy }}\nimage: c{{ end }}',
+          '{{- if .Values.hostNetwork }}\nkind: Service\n{{ end }}',
+          '{{- if .Values.enabledAlready }}\nimage: d{{ end }}',
+        ],
+      },
+      { at: ['db'], texts: ['{{- if .Values.tls }}\nimage: e{{ end }}{{ if .Values.global.fips }}image: f{{ end }}'] },
+    ];
+    const values = {
+      HYBRID_DPDK: false,
+      imagePinning: false,
+      airgapped: false,
+      extra: { on: false },
+      count: 0,
+      legacy: false,
+      hostNetwork: false,
+      enabledAlready: true,
+      db: { tls: false },
+      global: { fips: false },
+    };
+    expect(formatToggles(guardToggles(charts, values))).toBe('HYBRID_DPDK=true,imagePinning=true,extra.on=true,db.tls=true,global.fips=true');
   });
 });
