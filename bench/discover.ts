@@ -17,8 +17,9 @@
 // 1.02 / 1.04 / 312 vs 315, victoria-metrics-k8s-stack 1.01 / 0.92 / 287 vs 288.
 // What closed it: (1) the optional search tries the toggle an image's template reads first (its
 // `{{ if .Values.gpuCluster.deployCR }}`) for an image whose values no switch's block holds, before
-// halving the group down to it: gpu-operator 16 -> 9 renders, istio-1.1.0 27 -> 16, gitlab 137 ->
-// 117, the output byte-identical on the 162 charts of the development corpus (random names aside);
+// halving the group down to it: gpu-operator 19 -> 10 renders, istio-1.1.0 28 -> 17 (at 93395bb,
+// whose guard round adds one to each), gitlab 137 -> 117, the output byte-identical on the 162
+// charts of the development corpus (random names aside);
 // (2) a local chart's run no longer loads the registry client and Node's http, https and tls under
 // it (charts/chart-args.ts), nor node:fs/promises (cli/list-input.ts) nor Web Crypto
 // (sprig/throwaway-random.ts): argo-workflows 1.17 -> 1.09. argo-workflows' run still ends in a
