@@ -212,7 +212,7 @@ function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly Imag
     groups.set(key, g);
   }
   for (const g of groups.values()) {
-    const value = (s: ImageSite) => overrideValue(o.to.mapRef(s.ref), s.builtin!.overrideTakes);
+    const value = (s: ImageSite) => overrideValue(o.to.mapRef(s.ref), s.builtin!.overrideTakes, s.ref);
     const add: Additions =
       g.kind === 'env'
         ? { env: g.sites.map((s) => ({ name: s.builtin!.overrideEnv!, value: value(s) })) }
