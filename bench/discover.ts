@@ -6,23 +6,31 @@
 // reported and left out of the timings.
 // Issue 49's speed goal (discovery accounting for every image-shaped string must not cost more than
 // 10% per chart against 9c1e65a): `images CHART --optional -o json` as whole processes, alternating
-// pairs of this build and 9c1e65a's, both on Node 24.21.0, 7 pairs each, 2026-11-25 on a shared
-// 2-core machine (load 7 to 14: wall ratios swung 0.7-1.5, so CPU ratios are the ones to read).
-// Before (d3f846a), CPU ratio: istio-1.1.0 1.15 (peak RSS 232 against 174 MiB), gpu-operator 1.10
-// to 1.25, argo-workflows 1.10 to 1.14; cert-manager, fluent-bit, kube-prometheus-stack and
-// victoria-metrics-k8s-stack within 5%. After (742a5c4 to 761e9d6, each later commit only takes work
-// away): istio-1.1.0 0.87 (peak 178 against 174 MiB), istiod-1.0.0 0.71,
-// fluent-bit 1.05, kube-prometheus-stack 1.06, victoria-metrics-k8s-stack 1.01, cert-manager 1.09;
-// over the goal still: gpu-operator 1.23 and argo-workflows 1.13 to 1.19. Istio's cost was
-// Grafana's dashboards, which 9c1e65a could not read (a render that failed) and d3f846a parsed four
-// times each (sprig/go-yaml-text.ts, readAsGoYaml). gpu-operator's optional search now finds the
-// switch that brings dra-driver (gpuCluster.deployCR, a `deploy` toggle 9c1e65a did not flip):
-// halving the group of toggles down to it makes 16 renders where 9c1e65a made 4, and a render in a
-// cold process costs about 7 ms of CPU. argo-workflows does no more discovery work (a warm
-// in-process run takes no longer than 9c1e65a's); its whole process does: the code cache's check
-// (bin/code-cache.cjs: its HMAC and two SHA-256 passes, +3%), and a 21% larger bundle (0.7 MB more
-// heap) that tips V8 into a full collection (a mark-compact, about 16 ms of CPU on its workers and the
-// main thread) that 9c1e65a's run ends just before.
+// pairs of this build and 9c1e65a's, both on Node 24.21.0, each with its own code cache, on a shared
+// 2-core machine (load 7 to 14: wall ratios swing 0.5-2, so CPU ratios are the ones to read).
+// Earlier (d3f846a to 761e9d6, 2026-11-25): istio-1.1.0 1.15 -> 0.87 (Grafana's dashboards parsed
+// once), gpu-operator 1.23-1.30 and argo-workflows 1.13-1.20 still over.
+// Now (f9a8310, 2026-11-26; n = 9 pairs, 5 for the two largest), CPU ratio / wall ratio / peak RSS
+// this build against 9c1e65a: argo-workflows 1.09 / 0.90 / 91 vs 92 MiB, gpu-operator 0.97 / 0.87
+// / 93 vs 97, istio-1.1.0 0.79 / 0.75 / 173 vs 173, istiod-1.0.0 0.64 / 0.48 / 101 vs 119,
+// cert-manager 0.94 / 1.09 / 95 vs 98, fluent-bit 0.94 / 0.89 / 79 vs 83, kube-prometheus-stack
+// 1.02 / 1.04 / 312 vs 315, victoria-metrics-k8s-stack 1.01 / 0.92 / 287 vs 288.
+// What closed it: (1) the optional search tries the toggle an image's template reads first (its
+// `{{ if .Values.gpuCluster.deployCR }}`) for an image whose values no switch's block holds, before
+// halving the group down to it: gpu-operator 19 -> 10 renders, istio-1.1.0 28 -> 17 (at 93395bb,
+// whose guard round adds one to each), gitlab 137 -> 117, the output byte-identical on the 162
+// charts of the development corpus (random names aside);
+// (2) a local chart's run no longer loads the registry client and Node's http, https and tls under
+// it (charts/chart-args.ts), nor node:fs/promises (cli/list-input.ts) nor Web Crypto
+// (sprig/throwaway-random.ts): argo-workflows 1.17 -> 1.09. argo-workflows' run still ends in a
+// full mark-compact that 9c1e65a's does not (~5% of its CPU): V8 sets the old generation's first
+// limit from the young collections' survival rate, which is a little lower here (50.0% against
+// 53.5%); the heap at exit is the same size (25.6 against 25.4 MB). Not kept: setting
+// --no-incremental-marking for images and values (argo-workflows 1.02, but kube-prometheus-stack
+// 5% more CPU and 18% more wall); moving gitops, signature and KMS code out of the bundle (in the
+// one-file bundle their modules are never initialised, so they cost only hashing and reading
+// 0.13 MB, under 0.5 ms); a cheaper code cache check (its SHA-256 and HMAC passes take 1.3 ms with
+// the CPU's SHA instructions, and images needs the node:crypto it loads anyway).
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,12 +4,14 @@
 // refuses (as real Helm does) is reported and left out.
 // Run: npx tsx bench/values.ts [--runs 5]
 // Issue 49's speed goal (within 10% per chart of 9c1e65a; bench/discover.ts says how it was
-// measured): `values CHART --registry R --out-dir DIR`, CPU ratio against 9c1e65a. Before
-// (d3f846a, an earlier session): argo-workflows 1.18, istio-1.1.0 1.11, others within 7%. After
-// (742a5c4 to 761e9d6): istio-1.1.0 0.99 (a config text is parsed once: discover/embedded-data.ts), istiod-1.0.0
-// 0.86, gpu-operator 0.95, cert-manager 1.05, fluent-bit 1.05, kube-prometheus-stack 1.04,
-// victoria-metrics-k8s-stack 1.03; over the goal still: argo-workflows 1.14, for the start-up
-// reasons bench/discover.ts gives (the same full collection, the code cache's check).
+// measured and what changed): `values CHART --registry R --out-dir DIR`, whole processes, CPU ratio
+// / wall ratio / peak RSS against 9c1e65a. Earlier (761e9d6): argo-workflows 1.14-1.20, the rest
+// within 7%. Now (f9a8310, 2026-11-26, 9 pairs, 5 for the two largest): argo-workflows 1.06 / 1.05
+// / 89 vs 91 MiB, gpu-operator 0.92 / 0.71 / 88 vs 94, istio-1.1.0 0.92 / 0.86 / 99 vs 101,
+// istiod-1.0.0 0.81 / 1.03 / 94 vs 105, cert-manager 0.95 / 1.18 / 86 vs 90, fluent-bit 0.94 /
+// 0.85 / 69 vs 71, kube-prometheus-stack 0.98 / 1.14 / 176 vs 179, victoria-metrics-k8s-stack 0.98
+// / 0.91 / 136 vs 133 (this build exits 3 there: operator defaults values cannot move, which
+// 9c1e65a did not see).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

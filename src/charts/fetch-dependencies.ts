@@ -10,7 +10,6 @@ import { ChartError, wrapError } from '../util/errors.js';
 import { ownFolder, readRegular } from '../util/safe-fs.js';
 import type { ChartCache } from './chart-cache.js';
 import { archiveInfoOf, type ChartArchiveInfo } from './chart-meta.js';
-import { fetchRepoChart } from './fetch-chart.js';
 import type { RepoHttpOptions } from './http-get.js';
 import { readLocalChart } from './local-chart.js';
 import { fetchOciChart, type ChartRegistry } from './oci-chart.js';
@@ -91,7 +90,8 @@ async function fetchDependency(d: Dependency, info: ChartArchiveInfo, o: Depende
     return fetchOciChart({ ref: `${repo.replace(/\/+$/, '')}/${d.name}`, version, devel: o.devel }, o.registry, o.cache, ctx);
   }
   const url = repositoryUrl(repo, o.repositories ?? {});
-  return fetchRepoChart({ name: d.name, repo: url, version, devel: o.devel }, o.http ?? {}, o.cache, ctx);
+  // loaded at its first use, as resolve-chart.ts says
+  return (await import('./fetch-chart.js')).fetchRepoChart({ name: d.name, repo: url, version, devel: o.devel }, o.http ?? {}, o.cache, ctx);
 }
 
 /** `@name`, `alias:name` → the named repository's URL; URLs as they are. */

@@ -7,7 +7,6 @@ import type { Ctx } from '../util/ctx.js';
 import { logTo } from '../util/ctx.js';
 import { AirgapError, UsageError, wrapError } from '../util/errors.js';
 import { ChartCache } from './chart-cache.js';
-import { fetchRepoChart } from './fetch-chart.js';
 import { vendorDependencies } from './fetch-dependencies.js';
 import type { RepoHttpOptions } from './http-get.js';
 import { readLocalChart } from './local-chart.js';
@@ -41,6 +40,8 @@ export async function resolveChart(spec: ChartRequest, o: ResolveChartOptions, c
   }
 }
 
+// A chart repository's fetcher (and the HTTP client under it: Node's http, https, tls and net) is
+// loaded when a chart comes from one: images and values of a local chart never use it.
 async function resolveTop(spec: ChartRequest, o: ResolveChartOptions, cache: ChartCache, ctx: Ctx): Promise<ResolvedChart> {
   if (spec.chart.startsWith('oci://')) {
     if (!o.registry) throw new Error('oci:// charts need a registry client');
@@ -48,13 +49,18 @@ async function resolveTop(spec: ChartRequest, o: ResolveChartOptions, cache: Cha
   }
   if (spec.repo) {
     const repo = repoUrlOf(spec.repo, o.repositories);
-    return fetchRepoChart({ name: spec.chart, repo, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
+    return (await import('./fetch-chart.js')).fetchRepoChart({ name: spec.chart, repo, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
   }
   const named = /^([^/.][^/]*)\/([^/]+)$/.exec(spec.chart);
   const repoUrl = named ? o.repositories?.[named[1]!] : undefined;
   // Helm's LocateChart: an existing local path wins over repo/name
   if (named && repoUrl && !(await pathExists(resolve(o.baseDir, spec.chart))))
-    return fetchRepoChart({ name: named[2]!, repo: repoUrl, version: spec.version, devel: spec.devel }, o.http ?? {}, cache, ctx);
+    return (await import('./fetch-chart.js')).fetchRepoChart(
+      { name: named[2]!, repo: repoUrl, version: spec.version, devel: spec.devel },
+      o.http ?? {},
+      cache,
+      ctx,
+    );
   return readLocalChart(spec.chart, o.baseDir, cache);
 }
 

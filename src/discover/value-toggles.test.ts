@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceToggles, conditionToggles, formatToggles, guardToggles, listToggles } from './value-toggles.js';
+import { choiceToggles, conditionToggles, firstToggleRead, formatToggles, guardToggles, listToggles, type ValueToggle } from './value-toggles.js';
 
 describe('conditionToggles: dependency conditions at any depth, whatever the key is called', () => {
   const values = {
@@ -108,6 +108,28 @@ describe('listToggles: lists empty by default that a template ranges over beside
     // the same as maps: empty ones take a stand-in under the entry's name; one with entries is none
     const maps = { gateways: {}, routes: {}, tolerations: {}, watchNamespaces: {}, db: { replicas: {}, zones: { a: {} } } };
     expect(formatToggles(listToggles(charts, maps))).toBe('gateways.example.name=example,db.replicas.example.name=example');
+  });
+});
+
+describe('firstToggleRead: the toggle a template reads first', () => {
+  const toggle = (path: string, extra: Partial<ValueToggle> = {}): ValueToggle => ({ path, segments: path.split('.'), value: true, ...extra });
+  const group = [toggle('gpuCluster.deployCR'), toggle('dcgm.enabled'), toggle('global.enableHelmTest'), toggle('nfd.gc.enabled'), toggle('nfd.global.x')];
+
+  it('the first of the group the text reads, by its path under where the chart sits', () => {
+    const text = '{{- if .Values.gpuCluster.deployCR }}\nkind: GPUCluster\n{{ if .Values.dcgm.enabled }}x{{ end }}';
+    expect(firstToggleRead(text, [], group)?.path).toBe('gpuCluster.deployCR');
+    expect(firstToggleRead('{{ if $.Values.gc.enabled }}', ['nfd'], group)?.path).toBe('nfd.gc.enabled');
+    // a path that only starts with the toggle's is another setting
+    expect(firstToggleRead('{{ .Values.gpuCluster.deployCRName }}', [], group)).toBeUndefined();
+  });
+
+  it("a subchart's .Values.global is the top chart's global, never its own copy", () => {
+    expect(firstToggleRead('{{ if .Values.global.enableHelmTest }}', ['nfd'], group)?.path).toBe('global.enableHelmTest');
+    expect(firstToggleRead('{{ if .Values.global.x }}', ['nfd'], group)).toBeUndefined();
+  });
+
+  it("a list's stand-in entry is not a switch a template reads", () => {
+    expect(firstToggleRead('{{ range .Values.gateways }}', [], [toggle('gateways', { entry: true })])).toBeUndefined();
   });
 });
 

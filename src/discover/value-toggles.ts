@@ -19,6 +19,30 @@ export interface ValueToggle {
 }
 
 /**
+ * The toggle of `group` a template reads first (`{{- if .Values.gpuCluster.deployCR }}` around its
+ * whole object), `at` being where the template's chart's values sit: the likely switch of an image
+ * the template renders with no values of its own under any toggle (an operator's custom resource,
+ * whose images come from the operator's defaults).
+ */
+export function firstToggleRead(text: string, at: readonly PathSegment[], group: readonly ValueToggle[]): ValueToggle | undefined {
+  const byPath = new Map<string, ValueToggle>();
+  for (const t of group) {
+    // a subchart's .Values.global is the top chart's global (Helm copies it down)
+    const base = t.segments[0] === 'global' ? [] : at;
+    if (t.entry || t.segments.length <= base.length || !base.every((a, i) => t.segments[i] === a) || (t.segments[base.length] === 'global' && base.length > 0))
+      continue;
+    const keys = t.segments.slice(base.length);
+    if (keys.every((k) => typeof k === 'string' && /^[A-Za-z_]\w*$/.test(k))) byPath.set(keys.join('.'), t);
+  }
+  if (byPath.size === 0) return undefined;
+  for (const m of text.matchAll(VALUES_PATH)) {
+    const t = byPath.get(m[1]!);
+    if (t) return t;
+  }
+  return undefined;
+}
+
+/**
  * `enabled`, `metricsEnabled`, `enableFoo`: the usual switch, in any case style a chart writes its
  * keys in (`serviceMonitorEnabled`, Volcano's `metrics_enable`, `grafana-enabled`, `enable_tracing`).
  */

@@ -210,6 +210,29 @@ describe('template from its one-file bundle', () => {
     expect((await codeFiles()).map((f) => f.replace(/-.*/, ''))).toEqual([args()[0]]);
   });
 
+  it.each([
+    // a .tgz: a folder is packed, which reads its files with node:fs/promises
+    ['images', () => ['images', '--optional', '-o', 'json', `${chart()}.tgz`]],
+    ['values', () => ['values', '-o', 'json', chart(), '--registry', 'registry.example.com/mirror', '--out-dir', join(work, `values-local-${n++}`)]],
+  ])('%s of a local chart loads no registry client: none of Node http, https or tls', async (command, args) => {
+    const preload = join(work, 'list-modules-local.cjs');
+    const listed = join(work, 'modules-local.txt');
+    await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listed)}, process.moduleLoadList.join('\\n')));\n`);
+    await execa('tar', ['-czf', `${chart()}.tgz`, '-C', work, 'chart']);
+    // twice: the first run also puts the chart in the cache
+    for (let i = 0; i < 2; i++) {
+      const r = await run(args(), { NODE_OPTIONS: `--require ${preload}` });
+      expect(r.exitCode, r.stderr).toBe(0);
+    }
+    const loaded = (await readFile(listed, 'utf8')).split('\n');
+    expect(loaded).toContain('NativeModule zlib');
+    expect(loaded.filter((m) => /^NativeModule (http|https|tls|_tls_wrap)$/.test(m))).toEqual([]);
+    // images writes nothing: nor node:fs/promises and the readline modules it loads (values writes its files with it)
+    if (command === 'images') expect(loaded).not.toContain('NativeModule fs/promises');
+    // the throwaway renders' seed comes from node:crypto, loaded already, not Web Crypto on top of it
+    expect(loaded).not.toContain('NativeModule internal/crypto/webcrypto');
+  });
+
   it("sets template's V8 flags after loading the built-ins its entry needs, and starts Node with none: a changed flag costs those Node's code cache", async () => {
     const { execArgv, calls } = await flagsSetWhen(['template', 'rel', chart()]);
     expect(execArgv).toEqual([]);

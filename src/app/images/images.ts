@@ -7,7 +7,7 @@ import { resolveChart } from '../../charts/resolve-chart.js';
 import type { ChartSource } from '../../charts/resolved-chart.js';
 import { loadResolvedChart } from '../../charts/chart-meta.js';
 import { readUserValues } from '../../helm/values/user-values.js';
-import type { RegistryClient } from '../../registry/client.js';
+import type { ChartRegistry } from '../../charts/oci-chart.js';
 import { chartRegistry } from '../../charts/chart-args.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, wrapError } from '../../util/errors.js';
@@ -153,11 +153,11 @@ function withSpecImages(all: ImageEntry[], spec: BundleSpec | undefined): ImageE
   return out.filter((e) => !spec.exclude.some((g) => matchesImageGlob(g, e.ref)));
 }
 
-function specResolve(o: ImagesOptions, registry: RegistryClient) {
+function specResolve(o: ImagesOptions, registry: ChartRegistry) {
   return { cacheDir: o.cacheDir, baseDir: o.spec!.baseDir, http: o.repoHttp, registry, repositories: o.repositories };
 }
 
-async function commandLineRender(ref: string, o: ImagesOptions, values: Values, registry: RegistryClient, ctx: Ctx): Promise<ChartSpecRender> {
+async function commandLineRender(ref: string, o: ImagesOptions, values: Values, registry: ChartRegistry, ctx: Ctx): Promise<ChartSpecRender> {
   const chart: ResolvedChart = await resolveChart(
     { chart: ref, repo: o.repo, version: o.version, devel: o.devel },
     { cacheDir: o.cacheDir, baseDir: o.baseDir, http: o.repoHttp, registry, repositories: o.repositories },

@@ -3,7 +3,8 @@
 // search costs a few renders instead of one per toggle; then annotated images and image-shaped
 // values blocks that no render produced are added, named by annotation or values path.
 
-import type { Chart } from '../../helm/chart/types.js';
+import { chartFullPath, type Chart } from '../../helm/chart/types.js';
+import { fileText } from '../../helm/loader/load.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { annotationSites, type ChartAnnotations } from '../../discover/annotation-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
@@ -17,6 +18,7 @@ import { markersIn, setInWithList, stripMarkers, type MarkedValues } from '../..
 import {
   choiceToggles,
   conditionToggles,
+  firstToggleRead,
   formatToggles,
   guardToggles,
   listToggles,
@@ -26,7 +28,7 @@ import {
   type ValueToggle,
 } from '../../discover/value-toggles.js';
 import { attachValuesPaths, withMarkedParts } from '../../discover/values-paths.js';
-import { parsePath } from '../../discover/field-path.js';
+import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError } from '../../util/errors.js';
 import { withToggle } from '../../overrides/values-optional.js';
@@ -94,7 +96,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // a dependency's condition says which values the flip brings: that toggle wins over the same path's plain one
   const conditions = conditionToggles(dependencyConditions(s.chart), s.full);
   const toggles = [...offToggles(s.full).filter((t) => !conditions.some((c) => c.path === t.path)), ...conditions];
-  const st: SearchState = { seen: seenMarkers, broken: new Set() };
+  const st: SearchState = { seen: seenMarkers, broken: new Set(), switches: toggles };
   const searched = await searchToggles(s, toggles, known, st, ctx);
   // further searches count what the earlier ones found as known
   const searchMore = async (group: ValueToggle[]) =>
@@ -175,6 +177,8 @@ function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondit
 interface SearchState {
   seen: Set<number>;
   broken: Set<ValueToggle>;
+  /** The switches of the first search: a block of one of them holds an image's values, or none does. */
+  switches: readonly ValueToggle[];
 }
 
 async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, st: SearchState, ctx: Ctx): Promise<ImageSite[]> {
@@ -188,7 +192,7 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   const added = fresh.filter((x) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w)));
   if (added.length === 0) return [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
-  const guessed = await tryNearestToggles(s, group, added, known, seen, ctx);
+  const guessed = await tryNearestToggles(s, group, added, known, st, ctx);
   const rest = new Set(added.map((x) => x.ref).filter((r) => !guessed.some((g) => g.ref === r)));
   if (rest.size === 0) return guessed;
   const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx)).filter((x) => rest.has(x.ref))];
@@ -276,24 +280,27 @@ function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
 
 /**
  * The toggle beside an image's values (hotReload.enabled for hotReload.image.tag) is usually the
- * one that adds it: one render each confirms it, before the blind halving.
+ * one that adds it, and for an image whose values no switch's block holds, the toggle its template
+ * reads first (gpu-operator's gpuCluster.deployCR around the custom resource that brings
+ * dra-driver from draDriver.*): one render each confirms it, before the blind halving (which took
+ * that one 8 renders of 25 toggles).
  */
 async function tryNearestToggles(
   s: OptionalSearch,
   group: ValueToggle[],
   added: ImageSite[],
   known: Set<string>,
-  seen: Set<number>,
+  st: SearchState,
   ctx: Ctx,
 ): Promise<ImageSite[]> {
   const near = new Set<ValueToggle>();
   for (const img of added) {
-    const t = nearestToggle(group, img);
+    const t = nearestToggle(group, img) ?? templateToggle(s.chart, group, img, st.switches);
     if (t) near.add(t);
   }
   const out: ImageSite[] = [];
   for (const t of near) {
-    const fresh = await renderToggled(s, [t], seen, ctx);
+    const fresh = await renderToggled(s, [t], st.seen, ctx);
     const wanted = new Set(added.map((x) => x.ref));
     for (const x of fresh ?? []) if (x.certainty === 'certain' && !isKnown(known, x) && wanted.has(x.ref)) out.push({ ...x, toggle: formatToggles([t]) });
   }
@@ -306,6 +313,32 @@ function nearestToggle(group: ValueToggle[], img: ImageSite): ValueToggle | unde
     if (img.valuesPaths.some((p) => encloses(t, parsePath(p))) && (!best || t.segments.length > best.segments.length)) best = t;
   }
   return best;
+}
+
+/**
+ * The toggle the image's own template reads first (firstToggleRead), for an image whose values no
+ * switch's block holds. An image under a switch of another group (postgresql.volumePermissions.*,
+ * off in a group that holds postgresql.tls.enabled too) is left to the halving: several toggles
+ * may bring it, and the halving names the one it always named.
+ */
+function templateToggle(chart: Chart, group: ValueToggle[], img: ImageSite, switches: readonly ValueToggle[]): ValueToggle | undefined {
+  if (switches.some((t) => img.valuesPaths.some((p) => encloses(t, parsePath(p))))) return undefined;
+  const t = templateOf(chart, img.source.template);
+  return t && firstToggleRead(t.text, t.at, group);
+}
+
+/** A template of the chart tree by its rendered name ("parent/charts/sub/templates/x.yaml"), with where its chart's values sit. */
+function templateOf(c: Chart, name: string, at: PathSegment[] = []): { text: string; at: PathSegment[] } | undefined {
+  const path = chartFullPath(c);
+  if (!name.startsWith(`${path}/`)) return undefined;
+  const own = c.templates.find((t) => `${path}/${t.name}` === name);
+  if (own) return { text: fileText(own), at };
+  for (const d of c.dependencies) {
+    const dep = (c.metadata.dependencies ?? []).find((x) => x.name === d.metadata.name);
+    const found = templateOf(d, name, [...at, dep?.alias ?? d.metadata.name]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

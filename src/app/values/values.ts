@@ -14,7 +14,7 @@ import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement
 import { readBundleLock } from '../../bundle/open.js';
 import { checkBundleSignature, type BundleTrust } from '../../bundle/signature/check.js';
 import type { ChartSpec } from '../../bundle/spec.js';
-import { checkTargets, resolveDigests, type RegistryCheck } from './check-registry.js';
+import type { RegistryCheck } from './check-registry.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
@@ -152,8 +152,11 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
     );
   const report: ValuesReport = { from, target: to.describe, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
   // asked before anything is written: a file pointing at an image the registry lacks is rejected
+  // the registry client (and Node's http, https and tls) loads only for the flags that ask a registry
   if (o.checkRegistry)
-    report.registryCheck = await checkTargets(
+    report.registryCheck = await (
+      await import('./check-registry.js')
+    ).checkTargets(
       results.flatMap((r) => r.report.images.map((i) => ({ target: i.target, digest: to.digest(i.source) }))),
       o.checkRegistry,
       ctx,
@@ -183,7 +186,9 @@ function pinSource(to: Placement, resolved: Map<string, string>, client: Registr
       const need = [...new Set(refs)].filter((r) => to.moves(r) && !to.digest(r) && !asked.has(r));
       need.forEach((r) => asked.add(r));
       if (!client || need.length === 0) return;
-      const found = await resolveDigests(
+      const found = await (
+        await import('./check-registry.js')
+      ).resolveDigests(
         need.map((r) => to.mapRef(r)),
         client,
         ctx,
