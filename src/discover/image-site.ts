@@ -73,6 +73,8 @@ export interface ImageSite {
   nodeOsTag?: { operator: string; at: string };
   /** site `builtin`: the operator default it is, and where the operator's source says so. */
   builtin?: BuiltinProvenance;
+  /** A resource's field the render leaves out, which a CRD's schema defaults to this image (discover/crd-defaults.ts). */
+  crdDefault?: CrdDefault;
   /** Found inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
   encodings?: readonly string[];
   /** Found inside structured data: the fields it was read from, for the post-renderer to rewrite them. */
@@ -113,6 +115,13 @@ export interface ValuesPart {
   part: 'registry' | 'repository' | 'image' | 'tag' | 'digest';
   /** The value the chart had there (before any override). */
   value: string;
+}
+
+/** The CRD schema default a resource's image comes from: the CRD's name, its document and the default's path in it. */
+export interface CrdDefault {
+  crd: string;
+  template: string;
+  fieldPath: string;
 }
 
 /** Where a built-in default comes from (images --explain, the lock's site, values' route). */

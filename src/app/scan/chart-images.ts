@@ -76,7 +76,8 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const { values: _ignored, optional, audit: auditing, ...renderOpts } = o;
   // without the optional search, the renders after the first change image values only (markers,
   // probes, values' proof): a second base would answer them no better than the first
-  const renders = memoRenders(renderer, chart, { ...renderOpts, reuseBases: optional ? undefined : 1 });
+  // with the chart's crds/ folder, as Helm installs it: a CRD's schema defaults reach the resources rendered
+  const renders = memoRenders(renderer, chart, { ...renderOpts, includeCrds: true, reuseBases: optional ? undefined : 1 });
   const docs = await renders.docs(user);
   for (const d of docs) if (d.unreadable) logTo(ctx, 'warn', `${d.unreadable}; not searched for images: check the images of this document by hand`);
   const rendered = renderedValues(chart, user, o.helmVersion ?? renderer.helmVersion);
