@@ -141,3 +141,10 @@ export function crdDefaultSites(docs: readonly RenderedDoc[], schemaDocs: readon
 export function crdDefaultReason(c: CrdDefault): string {
   return `default of CustomResourceDefinition ${c.crd} (${c.template} ${c.fieldPath}), which the API server writes into the resource`;
 }
+
+/**
+ * A CRD's own schema default (site-table.ts's crd-image-default): pulled only through a resource
+ * that leaves the field out, which is a site of its own; the schema is no place an install pulls
+ * from, so `values` neither moves nor proves it (postrender moves it for resources made later).
+ */
+export const isSchemaDefault = (s: ImageSite): boolean => s.switchedOff !== undefined && s.source.kind === 'CustomResourceDefinition';

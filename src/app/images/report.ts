@@ -56,6 +56,8 @@ export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
   }
   // A toggle only matters while the image is optional.
   for (const e of byRef.values()) if (e.need !== 'optional') e.toggles = [];
-  for (const e of byRef.values()) if (e.sites.some((s) => s.certainty === 'certain' && !s.builtin && !valuesCanMove(s))) e.hardcoded = true;
+  // a switched-off site (a CRD's own default) of an image the render pulls elsewhere is not how it gets there
+  const pulls = (e: ImageEntry, s: ImageSite) => s.certainty === 'certain' && !s.builtin && !(s.switchedOff && e.need !== 'optional');
+  for (const e of byRef.values()) if (e.sites.some((s) => pulls(e, s) && !valuesCanMove(s))) e.hardcoded = true;
   return [...byRef.values()].sort((a, b) => NEED_ORDER.indexOf(a.need) - NEED_ORDER.indexOf(b.need) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }

@@ -42,7 +42,7 @@ import { mapValues, memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
-import { absentImageValues, type ChartTemplates } from '../../discover/absent-values.js';
+import { absentImageValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
 import { namePaths } from '../../overrides/values-writer.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
@@ -121,6 +121,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   sites = await probe('repository', emptyBlockRepositories(full), repositoryProbe, (probed, all) =>
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
+  sites = await probeCrdDefaultValues(others, user, sites, unsetImageValues(templates, full), chart.metadata.name, ctx);
   sites = nameSwitches(sites, offToggles(full));
   // what the operators the render runs pull by their own defaults, named nowhere in it
   const operators = sightOperators(docs, sites);
@@ -157,6 +158,25 @@ export function withNodeOs(f: ChartImages, nodeOs: readonly string[]): ChartImag
   const optional = expandNodeOsTags(f.optional, nodeOs);
   const warnings = [...f.warnings, ...sites.warnings, ...optional.warnings].filter((w, i, all) => all.findIndex((x) => x.message === w.message) === i);
   return { ...f, sites: sites.sites, optional: optional.sites, warnings };
+}
+
+/**
+ * A resource field left to its CRD's default (discover/crd-defaults.ts) that a template writes
+ * only once a value is set: each unset image-named value set to a stand-in name, the one whose
+ * stand-in the field then holds is how the chart moves that image (values' route).
+ */
+async function probeCrdDefaultValues(renders: Renders, user: Values, sites: ImageSite[], slots: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
+  const open = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
+  if (slots.length === 0 || !sites.some(open)) return sites;
+  const values = structuredClone(user);
+  slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
+  try {
+    const probed = discoverImages(await renders.docs(values), { parsedFromText: true });
+    return attachProbedRepositories(sites, probed, slots, repositoryProbeIn, (s) => !open(s));
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of values a CRD's default leaves unset failed (${(e as Error).message})`);
+    return sites;
+  }
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */
