@@ -146,7 +146,8 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         read: `${entry.repository}@${release.read}`,
         at: d.at,
         override: overrideWords(d.unless),
-        ...(inContainer ? knob(d.unless) : {}),
+        ...(inContainer ? knob(d.unless) : fieldKnob(d.unless)),
+        ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
       });
       if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(false));
@@ -163,6 +164,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
         at: d.at,
         override: overrideWords(d.unless),
+        ...fieldKnob(d.unless),
       };
       add(out, compose(d, undefined, r), r.source, prov);
     }
@@ -275,6 +277,11 @@ function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'override
   return { ...(u?.takes ? { overrideTakes: u.takes } : {}), ...(u?.env ? { overrideEnv: u.env } : {}), ...(u?.flag ? { overrideFlag: u.flag } : {}) };
 }
 
+/** The resource's field that overrides a default of that resource (postrender sets it), with what it holds. */
+function fieldKnob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideField'> {
+  return u?.field ? { overrideField: u.field, ...(u.takes ? { overrideTakes: u.takes } : {}) } : {};
+}
+
 /** What the operator's override setting is set to for a target: the whole reference, its repository, or the prefix before its last path component. */
 export function overrideValue(target: string, takes: BuiltinProvenance['overrideTakes']): string {
   const repository = target.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
@@ -292,7 +299,7 @@ function overrideWords(u: DefaultOverride | undefined): string | undefined {
           : '';
   if (u?.env) return `env ${u.env}${holds} of the operator's container`;
   if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
-  if (u?.field) return `field ${u.field} of the resource`;
+  if (u?.field) return `field ${u.field}${holds} of the resource`;
   return undefined;
 }
 

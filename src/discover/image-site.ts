@@ -140,4 +140,9 @@ export interface BuiltinProvenance {
   /** The operator container's env var or flag that overrides it (postrender sets it to the target). */
   overrideEnv?: string;
   overrideFlag?: string;
+  /**
+   * The field (dotted) of the resource that overrides it: of the site's own resource when the site
+   * is one (postrender sets it there), else of the resources the operator reconciles.
+   */
+  overrideField?: string;
 }

@@ -179,7 +179,8 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
             image: 'docker.io/library/busybox:1.28.0-glibc',
             at: 'controllers/util/solr_util.go:796',
             per: 'SolrCloud',
-            unless: { field: 'spec.busyBoxImage' },
+            // a {repository, tag} block the operator completes (ContainerImage, api/v1beta1/common_types.go:249)
+            unless: { field: 'spec.busyBoxImage.repository', takes: 'repository' },
           },
         ],
       },
@@ -271,7 +272,7 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
         versions: '0.2.15',
         read: 'v0.2.15',
         defaults: [
-          { image: 'docker.io/pravega/zookeeper:0.2.14', at: 'api/v1beta1/zookeepercluster_types.go:419', unless: { field: 'spec.image.repository' } },
+          { image: 'docker.io/pravega/zookeeper:0.2.14', at: 'api/v1beta1/zookeepercluster_types.go:419', unless: { field: 'spec.image.repository', takes: 'repository' } },
         ],
       },
     ],

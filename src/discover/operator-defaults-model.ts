@@ -10,9 +10,10 @@ export interface DefaultOverride {
   /** A field of the resource (dotted path) that, set, names the image instead. */
   field?: string;
   /**
-   * What the env var or flag holds: the whole reference (default), the repository alone (the
-   * tag is another setting's), the prefix before the image's last path component, or a whole
-   * reference the operator honours only when pinned by digest.
+   * What the env var, flag or field holds: the whole reference (default), the repository alone
+   * (the tag is another setting's), the prefix before the image's last path component, or a whole
+   * reference the operator honours only when pinned by digest. A field named `tag` or `version`
+   * holds no place to pull from: nothing sets it to a target.
    */
   takes?: 'repository' | 'prefix' | 'digest';
 }

@@ -13,8 +13,8 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         versions: '1.30.0-rc.1',
         read: 'v1.30.0-rc.1',
         defaults: [
-          { image: 'registry.datadoghq.com/agent:7.81.1', at: 'pkg/images/images.go:19', unless: { field: 'spec.global.registry' } },
-          { image: 'registry.datadoghq.com/cluster-agent:7.81.1', at: 'pkg/images/images.go:21', unless: { field: 'spec.global.registry' } },
+          { image: 'registry.datadoghq.com/agent:7.81.1', at: 'pkg/images/images.go:19', unless: { field: 'spec.global.registry', takes: 'prefix' } },
+          { image: 'registry.datadoghq.com/cluster-agent:7.81.1', at: 'pkg/images/images.go:21', unless: { field: 'spec.global.registry', takes: 'prefix' } },
         ],
       },
     ],
@@ -320,7 +320,8 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
           {
             image: 'docker.io/mattermost/mattermost-enterprise-edition:10.8.1',
             at: 'apis/mattermost/v1beta1/mattermost_utils.go:219',
-            unless: { field: 'spec.image' },
+            // GetImageName joins spec.image and spec.version (mattermost_utils.go:238-247)
+            unless: { field: 'spec.image', takes: 'repository' },
           },
           { image: 'docker.io/appropriate/curl:latest', at: 'pkg/mattermost/database_mysql.go:89' },
           { image: 'docker.io/minio/mc:RELEASE.2025-04-16T18-13-26Z', at: 'pkg/mattermost/file_store.go:122' },

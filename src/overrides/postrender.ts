@@ -7,7 +7,7 @@
 import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from 'yaml';
 import { goYamlText } from '../sprig/go-yaml-text.js';
 import { discoverImages } from '../discover/discover-images.js';
-import { parsePath } from '../discover/field-path.js';
+import { formatPath, parsePath } from '../discover/field-path.js';
 import { isTestHook, type ImageSite } from '../discover/image-site.js';
 import { accounting, notMoved, type ImageAccounting, type MovedImage, type NotMovedImage, type NotMovedReason } from './image-accounting.js';
 import { toGoValue } from '../helm/values/yaml.js';
@@ -17,7 +17,10 @@ import { mapPlacement, targetPlacement, withPins, type Placement } from './place
 import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
 import { applySplices, replaceTokens, scalarSource, type Splice } from './postrender-splice.js';
-import { applyToCopy, insertInto, type Additions } from './postrender-inject.js';
+import { applyToCopy, insertFields, insertInto, type Additions } from './postrender-inject.js';
+import { crdDefaultReason } from '../discover/crd-defaults.js';
+import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
+import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { builtinImages, overrideValue } from '../discover/builtin-images.js';
 import { planComposedFields, type ComposedSite } from './composed-fields.js';
 import { DataFieldError, scalarText, setDataFields } from './data-fields.js';
@@ -86,7 +89,8 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
   const route = routeOf(o);
   const moved: MovedImage[] = [];
   const left: NotMovedImage[] = [];
-  const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }));
+  const stream = streamSites(docs);
+  const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }, stream));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
   const bad = mismatches(output, plans);
@@ -136,15 +140,77 @@ interface Found {
   left: NotMovedImage[];
 }
 
-function planDocument(text: string, doc: Document, i: number, o: Route, found: Found): DocPlan {
+/**
+ * What discovery finds in the whole stream, by document: a document's own sites, the CRD
+ * defaults its resources take from another document's CRD, and the built-in defaults of an
+ * operator one document runs for a resource another renders.
+ */
+interface StreamSites {
+  rendered: RenderedDoc[];
+  /** Each document's template and place among its template's documents, as discovery keys them. */
+  places: string[];
+  sites: ImageSite[][];
+  builtin: ImageSite[][];
+}
+
+const placeOf = (s: ImageSite): string => `${s.source.template}\0${s.source.position ?? 0}`;
+
+function streamSites(docs: readonly Document[]): StreamSites {
+  const rendered = docs.map((doc, i): RenderedDoc => {
+    const name = documentName(doc, i);
+    const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
+    return { chart, template: name, text: '', object: toGoValue(doc.contents, doc) };
+  });
+  const positions = new Map<string, number>();
+  const places = rendered.map((r) => {
+    const n = positions.get(r.template) ?? 0;
+    positions.set(r.template, n + 1);
+    return `${r.template}\0${n}`;
+  });
+  const index = new Map(places.map((p, i) => [p, i] as const));
+  const byDoc = (sites: readonly ImageSite[]): ImageSite[][] => {
+    const out = rendered.map((): ImageSite[] => []);
+    for (const s of sites) out[index.get(placeOf(s)) ?? -1]?.push(s);
+    return out;
+  };
+  const all = discoverImages(rendered);
+  const builtin = builtinImages(rendered, all).sites;
+  return { rendered, places, sites: byDoc(all), builtin: byDoc([...builtin, ...reconciledFields(rendered, places, builtin)]) };
+}
+
+/**
+ * An operator's default whose override is a field of the resources it reconciles (Mattermost's
+ * spec.image), its site the operator's container: each resource of those kinds in the stream
+ * that leaves the field out pulls it, so the field is set there too (a site of that resource).
+ */
+function reconciledFields(rendered: readonly RenderedDoc[], places: readonly string[], builtin: readonly ImageSite[]): ImageSite[] {
+  const out: ImageSite[] = [];
+  for (const s of builtin) {
+    const b = s.builtin!;
+    if (!b.overrideField || b.overrideEnv || b.overrideFlag || !CONTAINER.test(s.source.fieldPath)) continue;
+    const kinds = OPERATOR_DEFAULTS.find((e) => e.operator === b.operator)?.resources ?? [];
+    rendered.forEach((r, i) => {
+      const o = r.object as Record<string, unknown> | null;
+      if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return;
+      const group = o.apiVersion.slice(0, Math.max(0, o.apiVersion.lastIndexOf('/')));
+      if (!kinds.some((k) => k.group === group && k.kind === o.kind) || valueAt(o, b.overrideField!.split('.')) !== undefined) return;
+      const meta = o.metadata as Record<string, unknown> | undefined;
+      const position = Number(places[i]!.slice(places[i]!.lastIndexOf('\0') + 1));
+      out.push({ ...s, source: { chart: r.chart, template: r.template, kind: o.kind, name: typeof meta?.name === 'string' ? meta.name : '', fieldPath: 'spec', position } });
+    });
+  }
+  return out;
+}
+
+function planDocument(text: string, doc: Document, i: number, o: Route, found: Found, stream: StreamSites): DocPlan {
   const { changes, warnings, moved, left } = found;
   const name = documentName(doc, i);
-  const object = toGoValue(doc.contents, doc);
+  const object = stream.rendered[i]!.object;
   const plan: DocPlan = { name, doc, scalars: new Map(), inserts: [] };
-  const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
-  const rendered = { chart, template: name, text: '', object };
-  const sites = discoverImages([rendered]);
-  setOperatorDefaults(text, plan, builtinImages([rendered], sites).sites, o, found);
+  const chart = stream.rendered[i]!.chart;
+  const sites = stream.sites[i]!;
+  const fields: FieldSet[] = [];
+  setOperatorDefaults(text, plan, stream.builtin[i]!, o, found, fields);
   const inData: InData[] = [];
   for (const site of sites) {
     const why = skipReason(site, o);
@@ -164,6 +230,11 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
       continue;
     }
     const to = o.to.mapRef(site.ref);
+    // a field the resource leaves to its CRD's default: set in the resource, which then pulls the target
+    if (site.crdDefault && doc.getIn(parsePath(site.source.fieldPath), true) === undefined) {
+      fields.push({ site, at: parsePath(site.source.fieldPath), value: to, to, what: crdDefaultReason(site.crdDefault) });
+      continue;
+    }
     const edited = !joined && addEdit(doc, plan, site, to);
     if (!edited && site.composition) {
       inData.push({ site, where, to });
@@ -181,7 +252,68 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (a {repository, tag} block: only its name fields are rewritten)`);
   }
   if (inData.length > 0) setDataSites(doc, plan, inData, { chart, object }, { changes, warnings, moved, left }, o);
+  if (fields.length > 0) setResourceFields(text, plan, fields, { i, stream }, found, o);
   return plan;
+}
+
+/** A string field the post-renderer adds to a resource: what it moves (`site`, to `to`) and why the field. */
+interface FieldSet {
+  site: ImageSite;
+  at: (string | number)[];
+  value: string;
+  to: string;
+  what: string;
+}
+
+/**
+ * Adds the fields (postrender-inject.ts insertFields), then reads the document back as discovery
+ * does, with the stream's CRDs and operators: each image must come out at its target at that
+ * field, and no CRD default or built-in default of the resource may still name the image; else
+ * the document is left as it was, the image named with why.
+ */
+function setResourceFields(text: string, plan: DocPlan, fields: readonly FieldSet[], at: { i: number; stream: StreamSites }, f: Found, o: Route): void {
+  const { insertions, refused } = insertFields(text, plan.doc, fields);
+  const copy = plan.doc.clone();
+  for (const ins of insertions) applyToCopy(copy, ins);
+  const rendered = at.stream.rendered.map((r, n) => (n === at.i ? { ...r, object: toGoValue(copy.contents, copy) } : r));
+  const here = (s: ImageSite) => placeOf(s) === at.stream.places[at.i];
+  const all = discoverImages(rendered);
+  const mine = all.filter(here);
+  const still = [...mine.filter((s) => s.crdDefault), ...builtinImages(rendered, all).sites.filter(here)];
+  const failed = new Map<number, string>();
+  fields.forEach((x, n) => {
+    if (refused.has(n)) return;
+    const want = toImageRef(x.to)?.normalized ?? x.to;
+    const back = x.site.builtin ? valueAt(rendered[at.i]!.object, x.at) === x.value : mine.some((s) => s.source.fieldPath === formatPath(x.at) && s.ref === want);
+    if (!back) failed.set(n, `the resource does not read back as ${want} there`);
+    else if (still.some((s) => s.ref === x.site.ref && sameSource(s, x.site))) failed.set(n, `the resource still pulls ${x.site.ref}`);
+  });
+  const bad = new Set([...refused.keys(), ...failed.keys()]);
+  // an insertion holds several fields: it goes in only when every one of them came out right
+  for (const ins of insertions) if (!(ins.add as { fields: FieldSet[] }).fields.some((x) => bad.has(fields.indexOf(x)))) plan.inserts.push(ins);
+  const inserted = new Set(plan.inserts.flatMap((ins) => ('fields' in ins.add ? ins.add.fields : [])));
+  fields.forEach((x, n) => {
+    const field = formatPath(x.at);
+    const where = `${plan.name} ${field}`;
+    if (!inserted.has(x)) {
+      const why = refused.get(n) ?? failed.get(n) ?? 'another field added with it could not be';
+      const detail = `${x.what}; ${field} cannot be added: ${why}`;
+      f.warnings.push(`${plan.name}: ${field}: ${x.site.ref} left as it is (${detail})`);
+      f.left.push(notMoved(x.site.ref, x.site.builtin ? 'builtin' : 'out-of-reach', { detail, where }));
+      return;
+    }
+    f.changes.push({ document: plan.name, fieldPath: field, from: x.site.ref, to: x.value });
+    f.moved.push({ source: x.site.ref, target: x.to, by: `${o.to.by(x.site.ref)}, ${field} set`, where });
+  });
+}
+
+const sameSource = (a: ImageSite, b: ImageSite): boolean =>
+  a.source.template === b.source.template && a.source.position === b.source.position && (a.builtin ? a.builtin.at === b.builtin?.at : a.source.fieldPath === b.source.fieldPath);
+
+function valueAt(object: unknown, path: readonly (string | number)[]): unknown {
+  let v = object;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
 }
 
 /** The path of a container in a pod spec: where an operator's settings go. */
@@ -191,13 +323,28 @@ const CONTAINER = /(^|\.)(initContainers|containers)\[\d+\]$/;
  * An operator this document runs pulls defaults compiled into it: where the operator has a
  * setting for one (an env var, a flag), set it to the target in its container.
  */
-function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly ImageSite[], o: Route, { changes, warnings, moved }: Found): void {
+function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly ImageSite[], o: Route, { changes, warnings, moved }: Found, fields: FieldSet[]): void {
   // per container and list, one insertion: a second into an env list the first creates would make two
   const groups = new Map<string, { path: (string | number)[]; kind: 'env' | 'args'; sites: ImageSite[] }>();
   for (const site of builtin) {
     const b = site.builtin!;
-    if ((!b.overrideEnv && !b.overrideFlag) || !CONTAINER.test(site.source.fieldPath)) continue;
     if (!o.to.moves(site.ref) || (o.allowed && !o.allowed.has(site.ref))) continue;
+    const inContainer = CONTAINER.test(site.source.fieldPath);
+    if (b.overrideField && (!inContainer || (!b.overrideEnv && !b.overrideFlag))) {
+      const said = `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator})`;
+      if (inContainer) {
+        // the resources of the stream that leave the field out get it (reconciledFields); later ones need it too
+        const kinds = (OPERATOR_DEFAULTS.find((e) => e.operator === b.operator)?.resources ?? []).map((r) => r.kind).join(' or ');
+        warnings.push(`${said} left as it is for resources made later (its setting is field ${b.overrideField} of each ${kinds || 'resource it reconciles'}: set it there)`);
+      } else if (/(^|\.)(tag|version)$/i.test(b.overrideField))
+        warnings.push(`${said} left as it is (its setting, ${b.overrideField}, holds only the tag: mirror its registry on the nodes)`);
+      else {
+        const to = o.to.mapRef(site.ref);
+        fields.push({ site, at: b.overrideField.split('.'), value: overrideValue(to, b.overrideTakes), to, what: `built-in default of ${b.operator}` });
+      }
+      continue;
+    }
+    if ((!b.overrideEnv && !b.overrideFlag) || !inContainer) continue;
     // an operator that honours the setting only with a digest (Grafana's RELATED_IMAGE_GRAFANA) gets none without one
     if (b.overrideTakes === 'digest' && !o.to.mapRef(site.ref).includes('@sha256:')) {
       warnings.push(
