@@ -97,7 +97,12 @@ describe('crdDefaultSites (the API server writes a schema default into a resourc
   });
 
   it('a v1 List: each item is a resource', () => {
-    const list: RenderedDoc = { chart: 'op', template: 'op/templates/list.yaml', text: '', object: { apiVersion: 'v1', kind: 'List', items: [broker({}).object] } };
+    const list: RenderedDoc = {
+      chart: 'op',
+      template: 'op/templates/list.yaml',
+      text: '',
+      object: { apiVersion: 'v1', kind: 'List', items: [broker({}).object] },
+    };
     expect(found([flat, list])).toEqual([['items[0].spec.reloaderImage', 'docker.io/acme/reloader:0.0.2']]);
   });
 });

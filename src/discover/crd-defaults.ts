@@ -29,7 +29,8 @@ function schemasOf(docs: readonly RenderedDoc[]): Map<string, Schema> {
   const out = new Map<string, Schema>();
   for (const d of docs) {
     const o = d.object;
-    if (!isRecord(o) || o.kind !== 'CustomResourceDefinition' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
+    if (!isRecord(o) || o.kind !== 'CustomResourceDefinition' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('apiextensions.k8s.io/'))
+      continue;
     const spec = isRecord(o.spec) ? o.spec : {};
     const kind = isRecord(spec.names) ? spec.names.kind : undefined;
     if (typeof spec.group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec.versions)) continue;
@@ -37,7 +38,12 @@ function schemasOf(docs: readonly RenderedDoc[]): Map<string, Schema> {
     spec.versions.forEach((v: unknown, i) => {
       const schema = isRecord(v) && isRecord(v.schema) ? v.schema.openAPIV3Schema : undefined;
       if (isRecord(v) && typeof v.name === 'string' && isRecord(schema))
-        out.set(`${spec.group}/${v.name}\0${kind}`, { crd: name, template: d.template, root: schema, at: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'] });
+        out.set(`${spec.group}/${v.name}\0${kind}`, {
+          crd: name,
+          template: d.template,
+          root: schema,
+          at: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'],
+        });
     });
   }
   return out;
@@ -54,14 +60,23 @@ interface Defaulted {
  * Every string leaf the API server's defaulting adds to `value` under `schema`. `fresh` marks a
  * value that is itself a default (its strings are added; a default's `{}` is walked on).
  */
-function defaulted(value: unknown, schema: Record<string, unknown>, at: PathSegment[], schemaAt: PathSegment[], fresh: boolean, out: Defaulted[], depth = 0): void {
+function defaulted(
+  value: unknown,
+  schema: Record<string, unknown>,
+  at: PathSegment[],
+  schemaAt: PathSegment[],
+  fresh: boolean,
+  out: Defaulted[],
+  depth = 0,
+): void {
   if (depth > 64) return;
   if (typeof value === 'string') {
     if (fresh) out.push({ at, value, schemaAt });
     return;
   }
   if (Array.isArray(value)) {
-    if (isRecord(schema.items)) value.forEach((v, i) => defaulted(v, schema.items as Record<string, unknown>, [...at, i], [...schemaAt, 'items'], fresh, out, depth + 1));
+    if (isRecord(schema.items))
+      value.forEach((v, i) => defaulted(v, schema.items as Record<string, unknown>, [...at, i], [...schemaAt, 'items'], fresh, out, depth + 1));
     return;
   }
   if (!isRecord(value)) return;
@@ -78,7 +93,8 @@ function defaulted(value: unknown, schema: Record<string, unknown>, at: PathSegm
   for (const [k, v] of Object.entries(obj)) {
     const p = props[k];
     if (isRecord(p)) defaulted(v, p, [...at, k], [...schemaAt, 'properties', k], fresh || added.has(k), out, depth + 1);
-    else if (isRecord(schema.additionalProperties)) defaulted(v, schema.additionalProperties, [...at, k], [...schemaAt, 'additionalProperties'], fresh, out, depth + 1);
+    else if (isRecord(schema.additionalProperties))
+      defaulted(v, schema.additionalProperties, [...at, k], [...schemaAt, 'additionalProperties'], fresh, out, depth + 1);
   }
 }
 

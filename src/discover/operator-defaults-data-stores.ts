@@ -272,7 +272,11 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
         versions: '0.2.15',
         read: 'v0.2.15',
         defaults: [
-          { image: 'docker.io/pravega/zookeeper:0.2.14', at: 'api/v1beta1/zookeepercluster_types.go:419', unless: { field: 'spec.image.repository', takes: 'repository' } },
+          {
+            image: 'docker.io/pravega/zookeeper:0.2.14',
+            at: 'api/v1beta1/zookeepercluster_types.go:419',
+            unless: { field: 'spec.image.repository', takes: 'repository' },
+          },
         ],
       },
     ],

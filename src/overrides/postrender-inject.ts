@@ -130,7 +130,10 @@ export function insertFields(
       for (const it of a.items) refused.set(it.i, `${pathText(a.path) || 'the document'} has no block layout to add to`);
       continue;
     }
-    const lines = treeLines(a.items.map((it) => ({ rest: it.rest, value: fields[it.i]!.value })), indent);
+    const lines = treeLines(
+      a.items.map((it) => ({ rest: it.rest, value: fields[it.i]!.value })),
+      indent,
+    );
     const at = lineEnd(text, end);
     insertions.push({
       path: a.path,
@@ -153,7 +156,14 @@ function treeLines(items: readonly { rest: readonly string[]; value: string }[],
     const under = items.filter((x) => x.rest[0] === h);
     const leaf = under.find((x) => x.rest.length === 1);
     if (leaf) out.push(`${indent}${keyText(h)}: ${JSON.stringify(leaf.value)}`);
-    else out.push(`${indent}${keyText(h)}:`, ...treeLines(under.map((x) => ({ rest: x.rest.slice(1), value: x.value })), `${indent}  `));
+    else
+      out.push(
+        `${indent}${keyText(h)}:`,
+        ...treeLines(
+          under.map((x) => ({ rest: x.rest.slice(1), value: x.value })),
+          `${indent}  `,
+        ),
+      );
   }
   return out;
 }

@@ -196,7 +196,10 @@ function reconciledFields(rendered: readonly RenderedDoc[], places: readonly str
       if (!kinds.some((k) => k.group === group && k.kind === o.kind) || valueAt(o, b.overrideField!.split('.')) !== undefined) return;
       const meta = o.metadata as Record<string, unknown> | undefined;
       const position = Number(places[i]!.slice(places[i]!.lastIndexOf('\0') + 1));
-      out.push({ ...s, source: { chart: r.chart, template: r.template, kind: o.kind, name: typeof meta?.name === 'string' ? meta.name : '', fieldPath: 'spec', position } });
+      out.push({
+        ...s,
+        source: { chart: r.chart, template: r.template, kind: o.kind, name: typeof meta?.name === 'string' ? meta.name : '', fieldPath: 'spec', position },
+      });
     });
   }
   return out;
@@ -284,7 +287,9 @@ function setResourceFields(text: string, plan: DocPlan, fields: readonly FieldSe
   fields.forEach((x, n) => {
     if (refused.has(n)) return;
     const want = toImageRef(x.to)?.normalized ?? x.to;
-    const back = x.site.builtin ? valueAt(rendered[at.i]!.object, x.at) === x.value : mine.some((s) => s.source.fieldPath === formatPath(x.at) && s.ref === want);
+    const back = x.site.builtin
+      ? valueAt(rendered[at.i]!.object, x.at) === x.value
+      : mine.some((s) => s.source.fieldPath === formatPath(x.at) && s.ref === want);
     if (!back) failed.set(n, `the resource does not read back as ${want} there`);
     else if (still.some((s) => s.ref === x.site.ref && sameSource(s, x.site))) failed.set(n, `the resource still pulls ${x.site.ref}`);
   });
@@ -308,7 +313,9 @@ function setResourceFields(text: string, plan: DocPlan, fields: readonly FieldSe
 }
 
 const sameSource = (a: ImageSite, b: ImageSite): boolean =>
-  a.source.template === b.source.template && a.source.position === b.source.position && (a.builtin ? a.builtin.at === b.builtin?.at : a.source.fieldPath === b.source.fieldPath);
+  a.source.template === b.source.template &&
+  a.source.position === b.source.position &&
+  (a.builtin ? a.builtin.at === b.builtin?.at : a.source.fieldPath === b.source.fieldPath);
 
 function valueAt(object: unknown, path: readonly (string | number)[]): unknown {
   let v = object;
@@ -323,7 +330,14 @@ const CONTAINER = /(^|\.)(initContainers|containers)\[\d+\]$/;
  * An operator this document runs pulls defaults compiled into it: where the operator has a
  * setting for one (an env var, a flag), set it to the target in its container.
  */
-function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly ImageSite[], o: Route, { changes, warnings, moved }: Found, fields: FieldSet[]): void {
+function setOperatorDefaults(
+  text: string,
+  plan: DocPlan,
+  builtin: readonly ImageSite[],
+  o: Route,
+  { changes, warnings, moved }: Found,
+  fields: FieldSet[],
+): void {
   // per container and list, one insertion: a second into an env list the first creates would make two
   const groups = new Map<string, { path: (string | number)[]; kind: 'env' | 'args'; sites: ImageSite[] }>();
   for (const site of builtin) {
@@ -335,7 +349,9 @@ function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly Imag
       if (inContainer) {
         // the resources of the stream that leave the field out get it (reconciledFields); later ones need it too
         const kinds = (OPERATOR_DEFAULTS.find((e) => e.operator === b.operator)?.resources ?? []).map((r) => r.kind).join(' or ');
-        warnings.push(`${said} left as it is for resources made later (its setting is field ${b.overrideField} of each ${kinds || 'resource it reconciles'}: set it there)`);
+        warnings.push(
+          `${said} left as it is for resources made later (its setting is field ${b.overrideField} of each ${kinds || 'resource it reconciles'}: set it there)`,
+        );
       } else if (/(^|\.)(tag|version)$/i.test(b.overrideField))
         warnings.push(`${said} left as it is (its setting, ${b.overrideField}, holds only the tag: mirror its registry on the nodes)`);
       else {

@@ -165,7 +165,14 @@ export function withNodeOs(f: ChartImages, nodeOs: readonly string[]): ChartImag
  * only once a value is set: each unset image-named value set to a stand-in name, the one whose
  * stand-in the field then holds is how the chart moves that image (values' route).
  */
-async function probeCrdDefaultValues(renders: Renders, user: Values, sites: ImageSite[], slots: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
+async function probeCrdDefaultValues(
+  renders: Renders,
+  user: Values,
+  sites: ImageSite[],
+  slots: ImageValueLeaf[],
+  name: string,
+  ctx: Ctx,
+): Promise<ImageSite[]> {
   const open = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
   if (slots.length === 0 || !sites.some(open)) return sites;
   const values = structuredClone(user);
