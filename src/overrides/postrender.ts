@@ -8,7 +8,7 @@ import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from '
 import { goYamlText } from '../sprig/go-yaml-text.js';
 import { discoverImages } from '../discover/discover-images.js';
 import { formatPath, parsePath } from '../discover/field-path.js';
-import { isTestHook, type ImageSite } from '../discover/image-site.js';
+import { isTestHook, type CrdDefault, type ImageSite } from '../discover/image-site.js';
 import { accounting, notMoved, type ImageAccounting, type MovedImage, type NotMovedImage, type NotMovedReason } from './image-accounting.js';
 import { toGoValue } from '../helm/values/yaml.js';
 import { addEdit, setWhole, type DocPlan } from './postrender-plan.js';
@@ -39,7 +39,23 @@ export type PostrenderOptions = ({ target: MappingTarget; naming?: MappingNaming
   /** Pin each image to its digest: the map's, the chart's own, or `locked`'s (source reference → digest). */
   pinDigests?: boolean;
   locked?: ReadonlyMap<string, string>;
+  /**
+   * Fields a bundle's lock says a resource leaves to its CRD's default (a site with `crdDefault`):
+   * set where the stream has the resource and not the CRD (a chart's crds/ folder reaches no
+   * post-renderer).
+   */
+  crdDefaults?: readonly LockedCrdDefault[];
 };
+
+/** A resource field the lock names as taking a CRD's default image: the document, the field, the image. */
+export interface LockedCrdDefault {
+  template: string;
+  kind: string;
+  fieldPath: string;
+  ref: string;
+  raw: string;
+  crdDefault: CrdDefault;
+}
 
 interface Route {
   to: Placement;
@@ -89,7 +105,7 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
   const route = routeOf(o);
   const moved: MovedImage[] = [];
   const left: NotMovedImage[] = [];
-  const stream = streamSites(docs);
+  const stream = streamSites(docs, o.crdDefaults ?? []);
   const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }, stream));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
@@ -155,7 +171,7 @@ interface StreamSites {
 
 const placeOf = (s: ImageSite): string => `${s.source.template}\0${s.source.position ?? 0}`;
 
-function streamSites(docs: readonly Document[]): StreamSites {
+function streamSites(docs: readonly Document[], locked: readonly LockedCrdDefault[]): StreamSites {
   const rendered = docs.map((doc, i): RenderedDoc => {
     const name = documentName(doc, i);
     const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
@@ -174,8 +190,50 @@ function streamSites(docs: readonly Document[]): StreamSites {
     return out;
   };
   const all = discoverImages(rendered);
+  all.push(...lockedDefaults(rendered, places, all, locked));
   const builtin = builtinImages(rendered, all).sites;
   return { rendered, places, sites: byDoc(all), builtin: byDoc([...builtin, ...reconciledFields(rendered, places, builtin)]) };
+}
+
+/**
+ * The lock's CRD defaults, as sites of the stream's resources: a document of the template and kind
+ * the lock names that leaves the field out, under a parent it has (the default applies only there),
+ * where discovery saw no CRD default itself (the CRD is not in the stream).
+ */
+function lockedDefaults(
+  rendered: readonly RenderedDoc[],
+  places: readonly string[],
+  found: readonly ImageSite[],
+  locked: readonly LockedCrdDefault[],
+): ImageSite[] {
+  const out: ImageSite[] = [];
+  const seen = new Set(found.filter((s) => s.crdDefault).map((s) => `${placeOf(s)}\0${s.source.fieldPath}`));
+  rendered.forEach((r, i) => {
+    const o = r.object as Record<string, unknown> | null;
+    if (!o || typeof o !== 'object') return;
+    for (const l of locked) {
+      const path = parsePath(l.fieldPath);
+      // the resource: the document, or a v1 List's item (crd-defaults.ts names its fields items[N]...)
+      const item = o.kind === 'List' && path[0] === 'items' && typeof path[1] === 'number' ? path.slice(0, 2) : [];
+      const kind = valueAt(o, [...item, 'kind']);
+      if (l.template !== r.template || kind !== l.kind || seen.has(`${places[i]}\0${l.fieldPath}`)) continue;
+      const parent = valueAt(o, path.slice(0, -1));
+      if (valueAt(o, path) !== undefined || parent === null || typeof parent !== 'object' || Array.isArray(parent)) continue;
+      const meta = o.metadata as Record<string, unknown> | undefined;
+      const position = Number(places[i]!.slice(places[i]!.lastIndexOf('\0') + 1));
+      seen.add(`${places[i]}\0${l.fieldPath}`);
+      out.push({
+        ref: l.ref,
+        raw: l.raw,
+        certainty: 'certain',
+        site: 'custom-resource',
+        source: { chart: r.chart, template: r.template, kind: l.kind, name: typeof meta?.name === 'string' ? meta.name : '', fieldPath: l.fieldPath, position },
+        valuesPaths: [],
+        crdDefault: l.crdDefault,
+      });
+    }
+  });
+  return out;
 }
 
 /**

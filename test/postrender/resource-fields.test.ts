@@ -16,6 +16,8 @@ import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
 import { helm4WithPostRenderer } from '../support/helm4-postrenderer.js';
 import { brokerCrd } from '../discover/template-chart.js';
 import { runCli } from '../bundle/run-cli.js';
+import { formatLock, type LockedImage, type LockedImageSite } from '../../src/bundle/lock.js';
+import type { ImageSite } from '../../src/discover/image-site.js';
 
 const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror';
 
@@ -99,6 +101,58 @@ describe("a CRD's default a rendered resource leaves out", () => {
     expect(out.find((o) => o.metadata?.name === 'bare')!.spec).toEqual({ image: `${TARGET}/docker.io/acme/broker:5.0` });
     expect(r.stdout).toContain(`default: ${TARGET}/docker.io/acme/broker-reloader:0.0.2`);
     expect(pulled(r.stdout).filter((x) => !x.startsWith(`${TARGET}/`))).toEqual([]);
+  });
+});
+
+describe("a CRD of the chart's crds/ folder, which Helm passes to no post-renderer", () => {
+  it("the bundle's lock names the field: with --lock the post-renderer sets it on the resource", async () => {
+    const dir = await chart('crdsdir', { 'brokers.yaml': BROKERS });
+    await mkdir(join(dir, 'crds'));
+    await writeFile(join(dir, 'crds', 'broker.yaml'), CRD);
+    // the sites `images` finds, flattened as bundle writes them into the lock (scan/finder.ts toFoundImages)
+    const listed = await runCli(['images', dir, '-o', 'json']);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    const images = (JSON.parse(listed.stdout) as { images: { ref: string; raw: string; sites: ImageSite[] }[] }).images;
+    const flat = ({ source: { position: _p, hook: _h, ...source }, ...x }: ImageSite): LockedImageSite => ({
+      ...source,
+      site: x.site,
+      certainty: x.certainty,
+      valuesPaths: x.valuesPaths,
+      ...(x.crdDefault ? { crdDefault: x.crdDefault } : {}),
+    });
+    const locked = images.map((i): LockedImage => ({
+      source: i.raw,
+      ref: i.ref,
+      digest: `sha256:${'a'.repeat(64)}`,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      platforms: [],
+      size: 1,
+      need: 'certain',
+      sites: i.sites.map(flat),
+      layoutRef: i.ref,
+    }));
+    expect(locked.find((i) => i.ref === 'docker.io/acme/broker-reloader:0.0.2')?.sites.some((x) => x.crdDefault)).toBe(true);
+    const lock = join(work, 'crds-lock.json');
+    await writeFile(
+      lock,
+      formatLock({ formatVersion: 1, createdBy: 'test', createdAt: '2026-01-01T00:00:00Z', charts: [], images: locked, platforms: [], notBundled: [] }),
+    );
+    const without = await post(dir);
+    expect(without.exitCode, without.stderr).toBe(0);
+    expect(without.stdout).not.toContain('reloaderImage');
+    const r = await render(
+      dir,
+      '--post-renderer',
+      'airgap-postrender',
+      '--post-renderer-args',
+      `--registry=${TARGET}`,
+      '--post-renderer-args',
+      `--lock=${lock}`,
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const deep = objects(r.stdout).find((o) => o.metadata?.name === 'deep')!;
+    expect((deep.spec!.template as { spec: Record<string, unknown> }).spec.reloaderImage).toBe(`${TARGET}/docker.io/acme/broker-reloader:0.0.2`);
+    expect(objects(r.stdout).find((o) => o.metadata?.name === 'bare')!.spec).toEqual({ image: `${TARGET}/docker.io/acme/broker:5.0` });
   });
 });
 
