@@ -265,7 +265,8 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         versions: '0.18.1',
         read: 'v0.18.1',
         // REPOSITORY/NAME:VERSION (pkg/images/images.go:47-50), the names compiled in
-        // (pkg/names/names.go:32-39); spec.imageOverrides, keyed by component, names another
+        // (pkg/names/names.go:32-39); spec.imageOverrides, keyed by component (admiral's
+        // pkg/names/names.go:23-31 @v0.18.1: submariner-routeagent, submariner-metrics-proxy...), names another
         defaults: [
           {
             image: '{cr:spec.repository}/submariner-gateway:{cr:spec.version}',
@@ -277,13 +278,13 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
             image: '{cr:spec.repository}/submariner-route-agent:{cr:spec.version}',
             at: 'controllers/submariner/route_agent_resources.go:99',
             per: 'Submariner',
-            unless: { field: 'spec.imageOverrides.submariner-route-agent' },
+            unless: { field: 'spec.imageOverrides.submariner-routeagent' },
           },
           {
             image: '{cr:spec.repository}/nettest:{cr:spec.version}',
             at: 'controllers/submariner/metrics_proxy_resources.go:87',
             per: 'Submariner',
-            unless: { field: 'spec.imageOverrides.nettest' },
+            unless: { field: 'spec.imageOverrides.submariner-metrics-proxy' },
           },
           // through the ServiceDiscovery resource the operator creates (servicediscovery_resources.go:44)
           {
@@ -291,14 +292,14 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
             at: 'controllers/servicediscovery/servicediscovery_controller.go:236',
             per: 'Submariner',
             when: 'spec.serviceDiscoveryEnabled',
-            unless: { field: 'spec.imageOverrides.lighthouse-agent' },
+            unless: { field: 'spec.imageOverrides.submariner-lighthouse-agent' },
           },
           {
             image: '{cr:spec.repository}/lighthouse-coredns:{cr:spec.version}',
             at: 'controllers/servicediscovery/servicediscovery_controller.go:333',
             per: 'Submariner',
             when: 'spec.serviceDiscoveryEnabled',
-            unless: { field: 'spec.imageOverrides.lighthouse-coredns' },
+            unless: { field: 'spec.imageOverrides.submariner-lighthouse-coredns' },
           },
         ],
       },

@@ -105,7 +105,7 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
   const route = routeOf(o);
   const moved: MovedImage[] = [];
   const left: NotMovedImage[] = [];
-  const stream = streamSites(docs, o.crdDefaults ?? []);
+  const stream = streamSites(docs, o.crdDefaults ?? [], route);
   const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }, stream));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
@@ -165,13 +165,14 @@ interface StreamSites {
   rendered: RenderedDoc[];
   /** Each document's template and place among its template's documents, as discovery keys them. */
   places: string[];
+  route: Route;
   sites: ImageSite[][];
   builtin: ImageSite[][];
 }
 
 const placeOf = (s: ImageSite): string => `${s.source.template}\0${s.source.position ?? 0}`;
 
-function streamSites(docs: readonly Document[], locked: readonly LockedCrdDefault[]): StreamSites {
+function streamSites(docs: readonly Document[], locked: readonly LockedCrdDefault[], route: Route): StreamSites {
   const rendered = docs.map((doc, i): RenderedDoc => {
     const name = documentName(doc, i);
     const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
@@ -191,8 +192,23 @@ function streamSites(docs: readonly Document[], locked: readonly LockedCrdDefaul
   };
   const all = discoverImages(rendered);
   all.push(...lockedDefaults(rendered, places, all, locked));
-  const builtin = builtinImages(rendered, all).sites;
-  return { rendered, places, sites: byDoc(all), builtin: byDoc([...builtin, ...reconciledFields(rendered, places, builtin)]) };
+  const builtin = builtinImages(rendered, asSources(all, route)).sites;
+  return { rendered, places, route, sites: byDoc(all), builtin: byDoc([...builtin, ...reconciledFields(rendered, places, builtin)]) };
+}
+
+/**
+ * The operators' images as the table knows them: an operator image already at the target (values
+ * moved it before the post-renderer runs) is read as the source the route sends there, so its
+ * built-in defaults are still found. Only the sighting sees this; the sites stay as found.
+ */
+function asSources(sites: readonly ImageSite[], route: Route): ImageSite[] {
+  const sources = OPERATOR_DEFAULTS.flatMap((e) => e.images);
+  return sites.map((s) => {
+    if (s.site !== 'pod-spec' || s.certainty !== 'certain' || !route.to.arrived(s.ref)) return s;
+    const tag = toImageRef(s.ref)?.tag;
+    const source = tag ? sources.map((img) => `${img}:${tag}`).find((src) => toImageRef(route.to.mapRef(src))?.normalized === s.ref) : undefined;
+    return source ? { ...s, ref: source } : s;
+  });
 }
 
 /**
@@ -340,7 +356,7 @@ function setResourceFields(text: string, plan: DocPlan, fields: readonly FieldSe
   const here = (s: ImageSite) => placeOf(s) === at.stream.places[at.i];
   const all = discoverImages(rendered);
   const mine = all.filter(here);
-  const still = [...mine.filter((s) => s.crdDefault), ...builtinImages(rendered, all).sites.filter(here)];
+  const still = [...mine.filter((s) => s.crdDefault), ...builtinImages(rendered, asSources(all, at.stream.route)).sites.filter(here)];
   const failed = new Map<number, string>();
   fields.forEach((x, n) => {
     if (refused.has(n)) return;

@@ -166,23 +166,41 @@ describe("an operator's override that is a field of its own resource", () => {
     const r = await post(dir);
     expect(r.exitCode, r.stderr).toBe(0);
     const cr = objects(r.stdout).find((o) => o.kind === 'Submariner')!;
+    // keyed by component, as the operator reads them (admiral's pkg/names), not by image name
     expect(cr.spec!.imageOverrides).toEqual({
       'submariner-gateway': `${TARGET}/quay.io/submariner/submariner-gateway:0.18.1`,
-      'submariner-route-agent': `${TARGET}/quay.io/submariner/submariner-route-agent:0.18.1`,
-      nettest: `${TARGET}/quay.io/submariner/nettest:0.18.1`,
-      'lighthouse-agent': `${TARGET}/quay.io/submariner/lighthouse-agent:0.18.1`,
-      'lighthouse-coredns': `${TARGET}/quay.io/submariner/lighthouse-coredns:0.18.1`,
+      'submariner-routeagent': `${TARGET}/quay.io/submariner/submariner-route-agent:0.18.1`,
+      'submariner-metrics-proxy': `${TARGET}/quay.io/submariner/nettest:0.18.1`,
+      'submariner-lighthouse-agent': `${TARGET}/quay.io/submariner/lighthouse-agent:0.18.1`,
+      'submariner-lighthouse-coredns': `${TARGET}/quay.io/submariner/lighthouse-coredns:0.18.1`,
     });
     expect(pulled(r.stdout).filter((x) => !x.startsWith(`${TARGET}/`))).toEqual([]);
   });
 
-  it('Submariner with a spec.imageOverrides map of its own: the missing keys are added to it, its entry kept', async () => {
-    const dir = await chart('sm2', { 'op.yaml': operator(OP), 'cr.yaml': submariner('  imageOverrides:\n    nettest: mirror.example/nettest:1\n') });
+  it('after values moved the operator image to the target, the operator is still known by the image the route sends there', async () => {
+    const dir = await chart('sm3', { 'op.yaml': operator(`${TARGET}/${OP}`), 'cr.yaml': submariner('') });
     const r = await post(dir);
     expect(r.exitCode, r.stderr).toBe(0);
     const overrides = objects(r.stdout).find((o) => o.kind === 'Submariner')!.spec!.imageOverrides as Record<string, string>;
-    expect(Object.keys(overrides).sort()).toEqual(['lighthouse-agent', 'lighthouse-coredns', 'nettest', 'submariner-gateway', 'submariner-route-agent']);
-    expect(overrides.nettest).toBe(`${TARGET}/mirror.example/nettest:1`);
+    expect(overrides['submariner-gateway']).toBe(`${TARGET}/quay.io/submariner/submariner-gateway:0.18.1`);
+  });
+
+  it('Submariner with a spec.imageOverrides map of its own: the missing keys are added to it, its entry kept', async () => {
+    const dir = await chart('sm2', {
+      'op.yaml': operator(OP),
+      'cr.yaml': submariner('  imageOverrides:\n    submariner-metrics-proxy: mirror.example/nettest:1\n'),
+    });
+    const r = await post(dir);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const overrides = objects(r.stdout).find((o) => o.kind === 'Submariner')!.spec!.imageOverrides as Record<string, string>;
+    expect(Object.keys(overrides).sort()).toEqual([
+      'submariner-gateway',
+      'submariner-lighthouse-agent',
+      'submariner-lighthouse-coredns',
+      'submariner-metrics-proxy',
+      'submariner-routeagent',
+    ]);
+    expect(overrides['submariner-metrics-proxy']).toBe(`${TARGET}/mirror.example/nettest:1`);
   });
 
   it('Mattermost: a resource of the stream takes spec.image (a repository, its tag being spec.version); without one, a message names the resource', async () => {
