@@ -4,6 +4,7 @@
 // validation with file:line errors, and which entry governs a reference.
 import { UsageError } from '../util/errors.js';
 import { matchesImageGlob } from './image-plan.js';
+import { isRecord } from '../util/is-record.js';
 
 export type Requirement = 'signed' | 'attested' | 'none';
 
@@ -221,10 +222,6 @@ export function policyFromFlags(f: PolicyFlags, spec: SignaturePolicy | undefine
  */
 export const TRUSTED_ROOT_HOW =
   "on the connected side, let bundle take it from Sigstore's TUF repository (the default for keyless entries; --tuf-mirror URL --tuf-root root.json for your own instance's), or give --trusted-root trusted_root.json: for the public instance `cosign initialize` caches it under ~/.sigstore/root (or $TUF_ROOT); for your own, `cosign trusted-root create ... --out trusted_root.json` from its Fulcio chain and Rekor and CT log keys";
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 function policyError(message: string, hint = 'see docs/airgap-yaml.md, "Signature policy"'): UsageError {
   return new UsageError(message, { code: 'ERR_POLICY', hint });

@@ -3,6 +3,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, type Node } from 'yaml';
 import { UsageError } from '../util/errors.js';
 import { parseSignaturePolicy, type SignaturePolicy } from './signature-policy.js';
+import { isRecord } from '../util/is-record.js';
 
 export interface ChartSpec {
   /** A chart name (with `repo`), an oci:// reference, or a local directory/archive path. */
@@ -111,10 +112,6 @@ export function isBundleSpecText(text: string): boolean {
     charts.length > 0 &&
     charts.every((c) => isRecord(c) && Object.keys(c).every((k) => k in CHART) && ['chart', 'name', 'oci', 'path'].some((k) => k in c))
   );
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Parses and validates airgap.yaml text; `file` names it in errors ("airgap.yaml:7: ..."). */

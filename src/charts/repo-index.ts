@@ -2,6 +2,7 @@
 // (protocols.md §7.1). Pure: the caller fetches the bytes.
 import { parse as parseYaml } from 'yaml';
 import { ChartError } from '../util/errors.js';
+import { isRecord } from '../util/is-record.js';
 
 export interface IndexChartVersion {
   name: string;
@@ -95,8 +96,4 @@ export function indexVersions(index: RepoIndex, name: string, where: string): In
 export function formatList(items: string[], max = 20): string {
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown} (and ${items.length - max} more)` : shown;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

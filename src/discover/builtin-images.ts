@@ -10,6 +10,8 @@ import { formatPath, parsePath, type PathSegment } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type DefaultOverride, type OperatorEntry, type OperatorRelease } from './operator-defaults.js';
+import { isRecord } from '../util/is-record.js';
+import { getIn } from './value-markers.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
@@ -191,8 +193,6 @@ export interface ResourceSighting {
   source: ImageSource;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** Documents by template and place among the template's documents (as discoverImages counts them). */
 function docsByPlace(docs: readonly RenderedDoc[]): Map<string, RenderedDoc> {
   const out = new Map<string, RenderedDoc>();
@@ -215,7 +215,7 @@ function operatorSightings(entry: OperatorEntry, found: readonly ImageSite[], by
     if (out.some((o) => o.tag === ref.tag)) continue;
     const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
     const path = parsePath(s.source.fieldPath);
-    const container = doc ? at(doc.object, path.slice(0, -1)) : undefined;
+    const container = doc ? getIn(doc.object, path.slice(0, -1)) : undefined;
     out.push({ tag: ref.tag, container: isRecord(container) ? container : undefined, source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) } });
   }
   return out;
@@ -249,16 +249,7 @@ function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefi
   return entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), v));
 }
 
-function at(value: unknown, path: readonly PathSegment[]): unknown {
-  let v = value;
-  for (const s of path) {
-    if (typeof s === 'number' ? !Array.isArray(v) : !isRecord(v)) return undefined;
-    v = (v as Record<string | number, unknown>)[s];
-  }
-  return v;
-}
-
-const field = (o: Record<string, unknown>, dotted: string): unknown => at(o, dotted.split('.'));
+const field = (o: Record<string, unknown>, dotted: string): unknown => getIn(o, dotted.split('.'));
 const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
 /** The operator's container sets the env var or passes the flag: the site table finds what it names instead. */

@@ -8,6 +8,8 @@ import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
 import { TextMemo } from '../util/text-memo.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
+import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
+import { composeRepositoryTag, isRepositoryImageBlock } from './repository-blocks.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -163,17 +165,6 @@ function documents(text: string): object | undefined {
   return list.length > 0 ? list : undefined;
 }
 
-/** Istio's values: `hub`, `tag` (and `variant`) set above an `image: proxyv2` that names only a repository. */
-interface HubScope {
-  hub?: string;
-  tag?: string;
-  variant?: string;
-  /** A registry (maybe with a path) set above the blocks, that host-less component images go under. */
-  prefix?: string;
-  /** Where the prefix is, in the document of the walk's level. */
-  prefixAt?: readonly PathSegment[];
-}
-
 function walkEmbedded(
   v: unknown,
   at: PathSegment[],
@@ -289,79 +280,6 @@ function isSchema(o: Record<string, unknown>): boolean {
   );
 }
 
-function innerScope(o: Record<string, unknown>, scope: HubScope, here: readonly PathSegment[]): HubScope {
-  // a subchart's values carry the umbrella's `global` (Istio 1.x: galley: {image: galley, global: {hub, tag}})
-  const own = hubScope(o, scope);
-  const g = o.global;
-  const next = own ?? (g !== null && typeof g === 'object' && !Array.isArray(g) ? hubScope(g as Record<string, unknown>, scope) : undefined) ?? scope;
-  const found = registryPrefix(o);
-  const prefix = found?.value ?? scope.prefix;
-  const prefixAt = found ? [...here, ...found.at] : scope.prefixAt;
-  return prefix === next.prefix && prefixAt === next.prefixAt ? next : { ...next, prefix, prefixAt };
-}
-
-/** Keys an operator's config sets the registry (maybe with a path) of all its components in. */
-const PREFIX_KEY = /^(base|registry|image[_-]?registry|(base|repository|image)[_-]?prefix|default[_-]?registry)$/i;
-/** Objects beside the components that hold settings every component takes (`defaults: {registry}`). */
-const DEFAULTS_KEY = /^defaults?$/i;
-
-/** A string whose first path component is a registry host: quay.io/acme, docker.io, localhost:5000. */
-function hasHost(ref: string): boolean {
-  const first = stripMarkers(ref).split('/')[0]!;
-  return /[.:]/.test(first) || first === 'localhost';
-}
-
-/**
- * The registry prefix an object sets for what it holds: its own `base`/`registry`-style key
- * (piraeus's `base: quay.io/piraeusdatastore` over `components`), or one in a `defaults` object
- * beside them (cass-operator's `defaults: {registry: docker.io}` beside `images`). Only a value
- * that names a host counts: a bare word is no registry.
- */
-function registryPrefix(o: Record<string, unknown>): { value: string; at: PathSegment[] } | undefined {
-  const own = Object.keys(o).find((k) => PREFIX_KEY.test(k) && typeof o[k] === 'string' && hasHost(o[k] as string));
-  if (own) return { value: (o[own] as string).replace(/\/+$/, ''), at: [own] };
-  for (const [k, d] of Object.entries(o))
-    if (DEFAULTS_KEY.test(k) && d !== null && typeof d === 'object' && !Array.isArray(d)) {
-      const found = registryPrefix(d as Record<string, unknown>);
-      if (found) return { value: found.value, at: [k, ...found.at] };
-    }
-  return undefined;
-}
-
-/** A reference joined inside the prefix's scope, with no host of its own: the consumer puts it under the prefix. */
-function withPrefix(raw: string | undefined, scope: HubScope): string | undefined {
-  if (raw === undefined || !scope.prefix) return raw;
-  const name = stripMarkers(raw).split(/[:@]/)[0]!;
-  return name.includes('/') && hasHost(raw) ? raw : `${scope.prefix}/${raw}`;
-}
-
-/**
- * `{name: system-logger, repository: k8ssandra, tag: v1}` under a registry prefix: the repository
- * is the path and `name` the last component, joined registry/repository/name:tag (cass-operator's
- * ImageConfig). Outside a prefix `name` is as often a container's name, and is left alone.
- */
-function namedUnderPrefix(o: Record<string, unknown>, scope: HubScope): Record<string, unknown> {
-  const { name, repository } = o;
-  if (!scope.prefix || typeof name !== 'string' || typeof repository !== 'string' || 'registry' in o) return o;
-  if (!/^[a-z0-9][a-z0-9._-]*$/.test(stripMarkers(name)) || /[/:@]/.test(stripMarkers(repository)) || repository === '') return o;
-  return { ...o, repository: `${repository}/${name}` };
-}
-
-function hubScope(o: Record<string, unknown>, scope: HubScope): HubScope | undefined {
-  const str = (k: string): string | undefined =>
-    typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : typeof o[k] === 'number' ? String(o[k]) : undefined;
-  const hub = str('hub');
-  if (!hub) return undefined;
-  return { hub, tag: str('tag') ?? scope.tag, variant: typeof o.variant === 'string' ? o.variant : scope.variant };
-}
-
-/** `proxyv2` under a hub docker.io/istio and tag 1.20.0 is docker.io/istio/proxyv2:1.20.0. */
-function withHub(image: string, scope: HubScope): string | undefined {
-  // the marker render's suffixes (value-markers.ts) keep a one-component name one component
-  if (!scope.hub || !scope.tag || !/^[a-z0-9][a-z0-9._-]*$/.test(stripMarkers(image))) return undefined;
-  return `${scope.hub.replace(/\/+$/, '')}/${image}:${scope.tag}${scope.variant ? `-${scope.variant}` : ''}`;
-}
-
 /**
  * `{name: ghcr.io/acme/agent, version: ""}`: the key naming an image whose version is left empty
  * for the chart to fill (a library helper's `.Chart.AppVersion` fallback). Not a repository+tag
@@ -399,49 +317,4 @@ function lineCandidates(text: string, path: readonly PathSegment[]): Candidate[]
     for (const t of line.trim().split(/\s+/)) if (t !== '') out.push({ raw: t.replace(/^["']|["']$/g, ''), path, hint: 'plain' });
   }
   return out;
-}
-
-const REPOSITORY_KEYS = ['repository', 'baseImage'] as const;
-
-/**
- * A {registry, repository, tag, digest|sha} block (Prometheus-style CR fields and values-like
- * data) spelled as one reference, or undefined when the object is not such a block.
- */
-/**
- * Operator blocks that split a reference into repository (host and path) + image (the last name
- * component) + version, which the operator joins as repository/image:version (NVIDIA's
- * ClusterPolicy and its kin). null: not such a block; undefined: such a block whose version the
- * operator fills at run time (no reference to report yet).
- */
-export function isRepositoryImageBlock(o: Record<string, unknown>): boolean {
-  return 'repository' in o && 'version' in o && typeof o.image === 'string' && !/[/:@]/.test(o.image);
-}
-
-function composeRepositoryImage(o: Record<string, unknown>, str: (k: string) => string): string | undefined | null {
-  if (!isRepositoryImageBlock(o)) return null;
-  const repository = str('repository').replace(/\/+$/, '');
-  const image = str('image');
-  if (!repository || !image) return undefined;
-  const version = str('version') || str('tag');
-  const digest = str('digest') || (version.startsWith('sha256:') ? version : '');
-  if (!version && !digest) return undefined;
-  return digest ? `${repository}/${image}@${digest}` : `${repository}/${image}:${version}`;
-}
-
-export function composeRepositoryTag(o: Record<string, unknown>): string | undefined {
-  const str = (k: string): string => (['string', 'number', 'bigint'].includes(typeof o[k]) ? String(o[k]) : '');
-  const joined = composeRepositoryImage(o, str);
-  if (joined !== null) return joined;
-  const repoKey = REPOSITORY_KEYS.find((k) => typeof o[k] === 'string' && o[k] !== '');
-  if (!repoKey) return undefined;
-  const tag = str('tag') || (repoKey === 'baseImage' ? str('version') : '');
-  const digest = str('digest') || (str('sha') ? `sha256:${str('sha').replace(/^sha256:/, '')}` : '');
-  if (!tag && !digest && !str('registry')) return undefined;
-  // An explicitly empty tag is a slot the template fills (from appVersion), not `latest`.
-  if (!tag && !digest && o.tag === '') return undefined;
-  const registry = str('registry').replace(/\/+$/, '');
-  let ref = registry ? `${registry}/${o[repoKey] as string}` : (o[repoKey] as string);
-  if (tag) ref += `:${tag}`;
-  if (digest) ref += `@${digest}`;
-  return ref;
 }

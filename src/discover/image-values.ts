@@ -5,7 +5,7 @@
 import { formatPath, type PathSegment } from './field-path.js';
 import { toImageRef } from './image-ref.js';
 import { isImageKey } from './site-rules.js';
-import { isRepositoryImageBlock } from './embedded-data.js';
+import { isRepositoryImageBlock } from './repository-blocks.js';
 import { composeSiblingFields } from './sibling-fields.js';
 
 export type ImagePart = 'registry' | 'repository' | 'image' | 'tag' | 'digest';

@@ -4,6 +4,7 @@
 // user sets `global.hub`, not `K.global.hub`: discovery reads values paths from that view. Pure.
 
 import { TextMemo } from '../util/text-memo.js';
+import { isRecord } from '../util/is-record.js';
 
 export interface TemplateText {
   name: string;
@@ -17,7 +18,7 @@ const MERGE_OVER = /\b(?:must)?[mM]erge(?:Overwrite)?\s+(?:\$(\w+)|\(?\s*\$?\.Va
 /** Top-level keys whose map a template merges the user's values over, then puts in place of .Values. */
 export function remergedDefaultKeys(templates: readonly TemplateText[], values: Record<string, unknown>): string[] {
   const out = new Set<string>();
-  for (const t of templates) for (const key of mergedKeys(t.text)) if (isMap(values[key])) out.add(key);
+  for (const t of templates) for (const key of mergedKeys(t.text)) if (isRecord(values[key])) out.add(key);
   return [...out];
 }
 
@@ -51,14 +52,12 @@ export function remergedView(values: Record<string, unknown>, keys: readonly str
   return view;
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** Sprig's mergeOverwrite: maps merge recursively, anything else in `src` replaces, but an empty one. */
 function mergeOver(dst: Record<string, unknown>, src: Record<string, unknown>): Record<string, unknown> {
   for (const [k, v] of Object.entries(src)) {
     const d = dst[k];
     if (v === null || v === '') continue;
-    if (isMap(v) && isMap(d)) dst[k] = mergeOver(d, v);
+    if (isRecord(v) && isRecord(d)) dst[k] = mergeOver(d, v);
     else Object.defineProperty(dst, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return dst;

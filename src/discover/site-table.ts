@@ -3,7 +3,8 @@
 // grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
 
 import { splitArgs, splitImageList } from './image-lists.js';
-import { base64Text, composeRepositoryTag, embeddedCandidates, isRepositoryImageBlock } from './embedded-data.js';
+import { base64Text, embeddedCandidates } from './embedded-data.js';
+import { composeRepositoryTag, isRepositoryImageBlock } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
 import { composeEnvPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
 import { toImageRef } from './image-ref.js';
@@ -27,9 +28,9 @@ import {
   type SiteRule,
   type WalkNode,
 } from './site-rules.js';
+import { isRecord } from '../util/is-record.js';
 
 const at = (path: readonly PathSegment[], fromEnd: number): PathSegment | undefined => path[path.length - fromEnd];
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const notCrd = (i: DocInfo): boolean => i.kind !== 'CustomResourceDefinition';
 
 /** containers[i].image (also initContainers, ephemeralContainers), in any document. */

@@ -4,7 +4,7 @@
 import type { ImageValueLeaf } from './image-values.js';
 import { toImageRef } from './image-ref.js';
 import { parentPath } from './field-path.js';
-import { composeRepositoryTag } from './embedded-data.js';
+import { composeRepositoryTag } from './repository-blocks.js';
 import type { BlockFallback } from './chart-fallbacks.js';
 
 export interface ImageValueBlock {

@@ -5,6 +5,7 @@ import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { imagePartOf } from './image-values.js';
 import { TextMemo } from '../util/text-memo.js';
+import { isRecord } from '../util/is-record.js';
 
 export interface ValueToggle {
   path: string;
@@ -217,14 +218,12 @@ function schemaEnum(schema: string | undefined, rel: string): string[] {
     }
   });
   for (const key of rel.split('.')) {
-    const props = isObject(node) ? node.properties : undefined;
-    node = isObject(props) ? props[key] : undefined;
+    const props = isRecord(node) ? node.properties : undefined;
+    node = isRecord(props) ? props[key] : undefined;
   }
-  const e = isObject(node) ? node.enum : undefined;
+  const e = isRecord(node) ? node.enum : undefined;
   return Array.isArray(e) ? e.filter((w): w is string => typeof w === 'string') : [];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A path relative to its chart, from the top chart's values: a subchart's under its alias, globals as they are. */
 function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {

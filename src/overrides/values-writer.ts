@@ -8,7 +8,9 @@ import { parsePath } from '../discover/field-path.js';
 import { setKeepingLists } from './values-lists.js';
 import { parseReference, type Reference } from '../oci/reference.js';
 import { siteKey } from '../discover/image-site.js';
-import { pinChoices, type PinChoice, type PinWay } from './digest-pins.js';
+import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
+
+export type { PinRequest } from './digest-pins.js';
 
 export interface ImageOverride {
   /** The reference as rendered before the override (normalised). */
@@ -60,16 +62,6 @@ export interface ValuesOverride {
   unpinned: UnpinnedImage[];
 }
 
-/**
- * --pin-digests: every target carries the digest to pin (or none when it is unknown); `failed`
- * gives, per site (siteKey), the ways an earlier render showed the templates ignore.
- */
-export interface PinRequest {
-  failed: ReadonlyMap<string, ReadonlySet<PinWay>>;
-  /** Why a target without a digest has none (where digests were looked for). */
-  unknown: string;
-}
-
 type Setter = (part: ValuesPart, to: Reference) => string | undefined;
 
 /** What each part's value becomes; tag and digest parts stay as they are. */
@@ -105,7 +97,7 @@ export function buildOverride(
     return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
   });
   registryAsHub(planned);
-  const pins = pin ? choosePins(planned, current, pin) : new Map<Planned, Pin | string>();
+  const pins = pin ? choosePins(planned, current, pin) : new Map<PinSite, Pin | string>();
   for (const p of planned) {
     const { s } = p;
     let { target, names: sets } = p;
@@ -134,11 +126,8 @@ export function buildOverride(
   return out;
 }
 
-interface Planned {
-  s: ImageSite;
+interface Planned extends PinSite {
   target: string;
-  to: Reference;
-  names: [string, string][];
 }
 
 /**
@@ -169,47 +158,6 @@ function registryAsHub(planned: Planned[]): void {
     for (const p of sharing) p.names = [[reg.path, prefix]];
     h.names = lead;
   }
-}
-
-type Pin = { way: PinWay | 'chart'; sets: [string, string][] };
-
-/**
- * Each site's way, or why it has none. A value two images need with different digests (a tag
- * shared by several images) pins neither: one digest there would send the other image to the
- * wrong content, so those images take their next way or stay at their tag.
- */
-function choosePins(planned: readonly Planned[], current: Record<string, unknown>, pin: PinRequest): Map<Planned, Pin | string> {
-  const contested = new Set<string>();
-  for (;;) {
-    const result = new Map<Planned, Pin | string>();
-    const values = new Map<string, Set<string>>();
-    for (const p of planned) {
-      if (p.names.length === 0) continue;
-      const c = p.to.digest ? pinSite(p, current, pin.failed.get(siteKey(p.s.source)), contested) : `digest unknown: ${pin.unknown}`;
-      result.set(p, c);
-      if (typeof c !== 'string') for (const [path, v] of c.sets) values.set(path, (values.get(path) ?? new Set()).add(v));
-    }
-    const fresh = [...values].filter(([path, vs]) => vs.size > 1 && !contested.has(path));
-    if (fresh.length === 0) return result;
-    for (const [path] of fresh) contested.add(path);
-  }
-}
-
-/** The way the site's digest is carried, or why it is not. */
-function pinSite(p: Planned, current: Record<string, unknown>, failed: ReadonlySet<PinWay> = new Set(), contested: ReadonlySet<string>): Pin | string {
-  const { s, to } = p;
-  const parts = s.valuesParts ?? [];
-  // a digest value of the chart's own: the name paths already set it to the target's digest
-  if (parts.some((x) => x.part === 'digest')) return { way: 'chart', sets: [] };
-  if (parseReference(s.ref).digest === to.digest) return { way: 'chart', sets: [] };
-  const choices = pinChoices(parts, p.names, to, parseReference(s.ref), current);
-  if (choices.length === 0) return 'no value can carry a digest (no digest or tag value beside the name, no whole image string)';
-  const open = choices.filter((c) => !failed.has(c.way));
-  const free = open.find((c) => c.sets.every(([path]) => !contested.has(path)));
-  if (free) return free;
-  const paths = (cs: readonly PinChoice[]) => cs.flatMap((c) => c.sets.map(([x]) => x)).join(', ');
-  if (open.length > 0) return `${paths(open)} is shared with images of other digests`;
-  return `the templates do not render a digest set at ${paths(choices)}`;
 }
 
 /** Whether a values override can point this site elsewhere at all (else it is hard-coded: postrender, kustomize). */
