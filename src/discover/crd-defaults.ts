@@ -13,6 +13,7 @@ import { formatPath, type PathSegment } from './field-path.js';
 import type { CrdDefault, ImageSite } from './image-site.js';
 import { refStrength, toImageRef } from './image-ref.js';
 import { isImageKey } from './site-rules.js';
+import { isRecord } from '../util/is-record.js';
 
 interface Schema {
   crd: string;
@@ -21,8 +22,6 @@ interface Schema {
   root: Record<string, unknown>;
   at: PathSegment[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Each CRD of the documents, by `GROUP/VERSION\0KIND` of every version with a schema. */
 function schemasOf(docs: readonly RenderedDoc[]): Map<string, Schema> {

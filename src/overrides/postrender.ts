@@ -19,6 +19,7 @@ import type { ImageMap } from '../bundle/image-map.js';
 import { applySplices, replaceTokens, scalarSource, type Splice } from './postrender-splice.js';
 import { applyToCopy, insertFields, insertInto, type Additions } from './postrender-inject.js';
 import { crdDefaultReason } from '../discover/crd-defaults.js';
+import { getIn } from '../discover/value-markers.js';
 import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { builtinImages, overrideValue } from '../discover/builtin-images.js';
@@ -231,10 +232,10 @@ function lockedDefaults(
       const path = parsePath(l.fieldPath);
       // the resource: the document, or a v1 List's item (crd-defaults.ts names its fields items[N]...)
       const item = o.kind === 'List' && path[0] === 'items' && typeof path[1] === 'number' ? path.slice(0, 2) : [];
-      const kind = valueAt(o, [...item, 'kind']);
+      const kind = getIn(o, [...item, 'kind']);
       if (l.template !== r.template || kind !== l.kind || seen.has(`${places[i]}\0${l.fieldPath}`)) continue;
-      const parent = valueAt(o, path.slice(0, -1));
-      if (valueAt(o, path) !== undefined || parent === null || typeof parent !== 'object' || Array.isArray(parent)) continue;
+      const parent = getIn(o, path.slice(0, -1));
+      if (getIn(o, path) !== undefined || parent === null || typeof parent !== 'object' || Array.isArray(parent)) continue;
       const meta = o.metadata as Record<string, unknown> | undefined;
       const position = Number(places[i]!.slice(places[i]!.lastIndexOf('\0') + 1));
       seen.add(`${places[i]}\0${l.fieldPath}`);
@@ -267,7 +268,7 @@ function reconciledFields(rendered: readonly RenderedDoc[], places: readonly str
       const o = r.object as Record<string, unknown> | null;
       if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return;
       const group = o.apiVersion.slice(0, Math.max(0, o.apiVersion.lastIndexOf('/')));
-      if (!kinds.some((k) => k.group === group && k.kind === o.kind) || valueAt(o, b.overrideField!.split('.')) !== undefined) return;
+      if (!kinds.some((k) => k.group === group && k.kind === o.kind) || getIn(o, b.overrideField!.split('.')) !== undefined) return;
       const meta = o.metadata as Record<string, unknown> | undefined;
       const position = Number(places[i]!.slice(places[i]!.lastIndexOf('\0') + 1));
       out.push({
@@ -361,9 +362,7 @@ function setResourceFields(text: string, plan: DocPlan, fields: readonly FieldSe
   fields.forEach((x, n) => {
     if (refused.has(n)) return;
     const want = toImageRef(x.to)?.normalized ?? x.to;
-    const back = x.site.builtin
-      ? valueAt(rendered[at.i]!.object, x.at) === x.value
-      : mine.some((s) => s.source.fieldPath === formatPath(x.at) && s.ref === want);
+    const back = x.site.builtin ? getIn(rendered[at.i]!.object, x.at) === x.value : mine.some((s) => s.source.fieldPath === formatPath(x.at) && s.ref === want);
     if (!back) failed.set(n, `the resource does not read back as ${want} there`);
     else if (still.some((s) => s.ref === x.site.ref && sameSource(s, x.site))) failed.set(n, `the resource still pulls ${x.site.ref}`);
   });
@@ -390,12 +389,6 @@ const sameSource = (a: ImageSite, b: ImageSite): boolean =>
   a.source.template === b.source.template &&
   a.source.position === b.source.position &&
   (a.builtin ? a.builtin.at === b.builtin?.at : a.source.fieldPath === b.source.fieldPath);
-
-function valueAt(object: unknown, path: readonly (string | number)[]): unknown {
-  let v = object;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
-  return v;
-}
 
 /** The path of a container in a pod spec: where an operator's settings go. */
 const CONTAINER = /(^|\.)(initContainers|containers)\[\d+\]$/;
