@@ -116,9 +116,13 @@ describe('a rendered resource that leaves the defaulted field out', () => {
       'templates/broker.yaml': broker(),
     });
     const r = await runCli(['images', join(dir, 'op'), '-o', 'json']);
+    // Helm hands crds/ to no post-renderer: values says postrender needs the bundle's lock for it
+    const v = await runCli(['values', join(dir, 'op'), '--registry', 'registry.site.example', '--out-dir', join(dir, 'out')]);
     await rm(dir, { recursive: true, force: true });
     expect(r.exitCode, r.stderr).toBe(0);
     const e = (JSON.parse(r.stdout) as Listed).images.find((i) => i.ref === 'docker.io/acme/broker-reloader:0.0.2');
     expect(e?.need).toBe('runtime');
+    expect(v.exitCode).toBe(3);
+    expect(v.stderr).toContain("postrender sets spec.reloaderImage at install when given the bundle (--lock; the CRD is in the chart's crds/ folder");
   });
 });
