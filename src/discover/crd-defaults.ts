@@ -14,38 +14,83 @@ import type { CrdDefault, ImageSite } from './image-site.js';
 import { refStrength, toImageRef } from './image-ref.js';
 import { isImageKey } from './site-rules.js';
 import { isRecord } from '../util/is-record.js';
+import { TextMemo } from '../util/text-memo.js';
+import { parseYamlDocuments } from '../helm/values/yaml.js';
 
 interface Schema {
   crd: string;
-  template: string;
   /** The schema object (openAPIV3Schema) and its path in the CRD document. */
   root: Record<string, unknown>;
   at: PathSegment[];
 }
 
-/** Each CRD of the documents, by `GROUP/VERSION\0KIND` of every version with a schema. */
-function schemasOf(docs: readonly RenderedDoc[]): Map<string, Schema> {
-  const out = new Map<string, Schema>();
-  for (const d of docs) {
+/** A resource of a document (the document, or a v1 List's item at `prefix`). */
+interface Resource {
+  /** `GROUP/VERSION\0KIND`. */
+  key: string;
+  group: string;
+  kind: string;
+  name: string;
+  prefix: PathSegment[];
+  object: Record<string, unknown>;
+}
+
+// A chart is rendered dozens of times and most documents come out verbatim: what a document's text
+// holds (its resources, a CRD's schemas) is read once per text, not by reading every render's
+// object again (a crds/ file is parsed only when a render has a resource of its group).
+const RESOURCES = new TextMemo<Resource[]>(16 * 1024 * 1024);
+const SCHEMAS = new TextMemo<[string, Schema][]>(64 * 1024 * 1024);
+const byText = <T>(memo: TextMemo<T> | undefined, d: RenderedDoc, make: () => T): T => (!memo || d.text === '' ? make() : memo.of(d.text, make));
+
+function resourcesOf(d: RenderedDoc, fromText: boolean): Resource[] {
+  return byText(fromText ? RESOURCES : undefined, d, () => {
     const o = d.object;
-    if (!isRecord(o) || o.kind !== 'CustomResourceDefinition' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('apiextensions.k8s.io/'))
-      continue;
-    const spec = isRecord(o.spec) ? o.spec : {};
-    const kind = isRecord(spec.names) ? spec.names.kind : undefined;
-    if (typeof spec.group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec.versions)) continue;
-    const name = isRecord(o.metadata) && typeof o.metadata.name === 'string' ? o.metadata.name : `${kind} (${spec.group})`;
-    spec.versions.forEach((v: unknown, i) => {
-      const schema = isRecord(v) && isRecord(v.schema) ? v.schema.openAPIV3Schema : undefined;
-      if (isRecord(v) && typeof v.name === 'string' && isRecord(schema))
-        out.set(`${spec.group}/${v.name}\0${kind}`, {
-          crd: name,
-          template: d.template,
-          root: schema,
-          at: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'],
-        });
+    if (!isRecord(o)) return [];
+    // a v1 List's items are made one by one, as kubectl and Helm make them
+    const items: [unknown, PathSegment[]][] =
+      o.apiVersion === 'v1' && o.kind === 'List' && Array.isArray(o.items) ? o.items.map((x, i) => [x, ['items', i]]) : [[o, []]];
+    return items.flatMap(([r, prefix]): Resource[] => {
+      if (!isRecord(r) || typeof r.apiVersion !== 'string' || typeof r.kind !== 'string') return [];
+      const slash = r.apiVersion.lastIndexOf('/');
+      const name = isRecord(r.metadata) && typeof r.metadata.name === 'string' ? r.metadata.name : '';
+      return [{ key: `${r.apiVersion}\0${r.kind}`, group: r.apiVersion.slice(0, Math.max(0, slash)), kind: r.kind, name, prefix, object: r }];
     });
-  }
-  return out;
+  });
+}
+
+/** A CRD document's schemas, by `GROUP/VERSION\0KIND` of every version with one. */
+function schemasOf(d: RenderedDoc, fromText: boolean): [string, Schema][] {
+  return byText(fromText ? SCHEMAS : undefined, d, () => schemasIn(d.object));
+}
+
+/**
+ * A crds/ file's schemas for the kinds given: Helm installs every document of the file, and a
+ * file often holds a whole API's CRDs, so only the documents that name one of the kinds are parsed.
+ */
+function fileSchemas(d: RenderedDoc, kinds: ReadonlySet<string>): [string, Schema][] {
+  return d.text.split(/^---[ \t]*$/m).flatMap((text) => {
+    if (!text.includes('CustomResourceDefinition') || ![...kinds].some((k) => text.includes(k))) return [];
+    return SCHEMAS.of(text, () => {
+      try {
+        return schemasIn(parseYamlDocuments(text, d.template)[0]);
+      } catch {
+        return []; // Helm prints it as it is; the API server would refuse it
+      }
+    });
+  });
+}
+
+function schemasIn(o: unknown): [string, Schema][] {
+  if (!isRecord(o) || o.kind !== 'CustomResourceDefinition' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('apiextensions.k8s.io/')) return [];
+  const spec = isRecord(o.spec) ? o.spec : {};
+  const kind = isRecord(spec.names) ? spec.names.kind : undefined;
+  if (typeof spec.group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec.versions)) return [];
+  const crd = isRecord(o.metadata) && typeof o.metadata.name === 'string' ? o.metadata.name : `${kind} (${spec.group})`;
+  return spec.versions.flatMap((v: unknown, i): [string, Schema][] => {
+    const root = isRecord(v) && isRecord(v.schema) ? v.schema.openAPIV3Schema : undefined;
+    if (!isRecord(v) || typeof v.name !== 'string' || !isRecord(root)) return [];
+    return [[`${spec.group}/${v.name}\0${kind}`, { crd, root, at: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'] }]];
+  });
 }
 
 /** A defaulted string the API server writes into a resource: where in the resource, and where in the schema. */
@@ -109,27 +154,38 @@ function fieldName(at: readonly PathSegment[]): string | undefined {
  * comes from. Like the CRD's own default site (site-table.ts), only an image-named field and a
  * tagged reference count: a tagless default is a repository the operator completes.
  */
-export function crdDefaultSites(docs: readonly RenderedDoc[], schemaDocs: readonly RenderedDoc[] = docs): ImageSite[] {
-  const schemas = schemasOf(schemaDocs);
-  if (schemas.size === 0) return [];
-  const out: ImageSite[] = [];
+export function crdDefaultSites(
+  docs: readonly RenderedDoc[],
+  schemaDocs: readonly RenderedDoc[] = docs,
+  /** Each document's object is its text parsed (discoverImages' parsedFromText): what a text holds is kept by it. */
+  fromText = false,
+): ImageSite[] {
   const positions = new Map<string, number>();
-  for (const d of docs) {
+  const placed = docs.map((d) => {
     const position = positions.get(d.template) ?? 0;
     positions.set(d.template, position + 1);
-    const o = d.object;
-    if (!isRecord(o)) continue;
-    // a v1 List's items are made one by one, as kubectl and Helm make them
-    const resources: [Record<string, unknown>, PathSegment[]][] =
-      o.apiVersion === 'v1' && o.kind === 'List' && Array.isArray(o.items)
-        ? o.items.flatMap((x, i): [Record<string, unknown>, PathSegment[]][] => (isRecord(x) ? [[x, ['items', i]]] : []))
-        : [[o, []]];
-    for (const [r, prefix] of resources) {
-      const schema = typeof r.apiVersion === 'string' && typeof r.kind === 'string' ? schemas.get(`${r.apiVersion}\0${r.kind}`) : undefined;
+    return { d, position, resources: resourcesOf(d, fromText) };
+  });
+  // a CRD is read only when the render has a resource of its group
+  const custom = placed.flatMap((p) => p.resources).filter((r) => r.group.includes('.'));
+  if (custom.length === 0) return [];
+  const groups = new Set(custom.map((r) => r.group));
+  const kinds = new Set(custom.map((r) => r.kind));
+  const schemas = new Map<string, Schema & { template: string }>();
+  for (const d of schemaDocs) {
+    if (d.text !== '' && (!d.text.includes('CustomResourceDefinition') || ![...groups].some((g) => d.text.includes(g)))) continue;
+    // the render's own CRDs are read as its documents are; a crds/ file, every document of it
+    const own = docs.includes(d);
+    for (const [key, schema] of own ? schemasOf(d, fromText) : fileSchemas(d, kinds)) schemas.set(key, { ...schema, template: d.template });
+  }
+  if (schemas.size === 0) return [];
+  const out: ImageSite[] = [];
+  for (const { d, position, resources } of placed) {
+    for (const r of resources) {
+      const schema = schemas.get(r.key);
       if (!schema) continue;
       const found: Defaulted[] = [];
-      defaulted(r, schema.root, [], schema.at, false, found);
-      const name = isRecord(r.metadata) && typeof r.metadata.name === 'string' ? r.metadata.name : '';
+      defaulted(r.object, schema.root, [], schema.at, false, found);
       for (const f of found) {
         const key = fieldName(f.at);
         const ref = toImageRef(f.value.trim());
@@ -142,7 +198,7 @@ export function crdDefaultSites(docs: readonly RenderedDoc[], schemaDocs: readon
           raw: f.value,
           certainty: 'certain',
           site: 'custom-resource',
-          source: { chart: d.chart, template: d.template, kind: r.kind as string, name, fieldPath: formatPath([...prefix, ...f.at]), position },
+          source: { chart: d.chart, template: d.template, kind: r.kind, name: r.name, fieldPath: formatPath([...r.prefix, ...f.at]), position },
           valuesPaths: [],
           crdDefault,
         });

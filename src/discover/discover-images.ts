@@ -49,7 +49,7 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
     else sites.push(...docSites(doc, position, rules, o.clean, o.audit));
   }
   // a field a resource leaves out that its CRD's schema defaults to an image: the resource pulls it
-  if (!o.rules) sites.push(...crdDefaultSites(docs, o.crds?.length ? [...docs, ...o.crds] : docs));
+  if (!o.rules) sites.push(...crdDefaultSites(docs, o.crds?.length ? [...docs, ...o.crds] : docs, o.parsedFromText));
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
   return dedupe(sites);
 }

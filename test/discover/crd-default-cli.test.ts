@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { runCli as runCliWithInput } from '../bundle/run-cli.js';
-import { brokerCrd, templateChart } from './template-chart.js';
+import { brokerCrd, crd, templateChart } from './template-chart.js';
 import { writeFiles } from '../support/files.js';
 
 const CRD = brokerCrd(`              image:
@@ -108,11 +108,12 @@ describe('a rendered resource that leaves the defaulted field out', () => {
     expect(written).toContain('reloaderImage: registry.site.example/docker.io/acme/broker-reloader:0.0.2');
   });
 
-  it("a CRD in the chart's crds/ folder: its default reaches the rendered resource as Helm installs both", async () => {
+  it("a CRD in the chart's crds/ folder (not the file's first): its default reaches the rendered resource as Helm installs both", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'airgap-crds-folder-'));
     await writeFiles(join(dir, 'op'), {
       'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
-      'crds/broker.yaml': CRD,
+      // a file of several CRDs, as an API's crds/ often is: Helm installs every one
+      'crds/broker.yaml': `${crd('Gadget', 'apps.acme.io', 'v1', '          spec: {type: object}\n')}---\n${CRD}`,
       'templates/broker.yaml': broker(),
     });
     const r = await runCli(['images', join(dir, 'op'), '-o', 'json']);

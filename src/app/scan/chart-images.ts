@@ -3,6 +3,7 @@
 
 import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { renderedValues } from '../../helm/values/prepare.js';
+import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
@@ -76,8 +77,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const { values: _ignored, optional, audit: auditing, ...renderOpts } = o;
   // without the optional search, the renders after the first change image values only (markers,
   // probes, values' proof): a second base would answer them no better than the first
-  // with the chart's crds/ folder, as Helm installs it: a CRD's schema defaults reach the resources rendered
-  const renders = memoRenders(renderer, chart, { ...renderOpts, includeCrds: true, reuseBases: optional ? undefined : 1 });
+  const renders = memoRenders(renderer, chart, { ...renderOpts, reuseBases: optional ? undefined : 1 });
   const docs = await renders.docs(user);
   for (const d of docs) if (d.unreadable) logTo(ctx, 'warn', `${d.unreadable}; not searched for images: check the images of this document by hand`);
   const rendered = renderedValues(chart, user, o.helmVersion ?? renderer.helmVersion);
@@ -90,7 +90,9 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const others: Renders = asks.length === 0 ? renders : mapValues(renders, (v) => withAsks(v, asks));
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   const audit = auditing ? newAudit() : undefined;
-  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit }), markedSites, marked.leaves, unmarked);
+  // the chart's crds/ folder, as Helm installs it: a CRD's schema defaults reach the resources rendered
+  const crds = chartCrdDocs(chart);
+  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit, crds }), markedSites, marked.leaves, unmarked);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
   const templates = chartTemplates(chart);
