@@ -7,8 +7,8 @@
 import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from 'yaml';
 import { goYamlText } from '../sprig/go-yaml-text.js';
 import { discoverImages } from '../discover/discover-images.js';
-import { formatPath, parsePath } from '../discover/field-path.js';
-import { isTestHook, type CrdDefault, type ImageSite } from '../discover/image-site.js';
+import { parsePath } from '../discover/field-path.js';
+import { isTestHook, type ImageSite } from '../discover/image-site.js';
 import { accounting, notMoved, type ImageAccounting, type MovedImage, type NotMovedImage, type NotMovedReason } from './image-accounting.js';
 import { toGoValue } from '../helm/values/yaml.js';
 import { addEdit, setWhole, type DocPlan } from './postrender-plan.js';
@@ -17,12 +17,13 @@ import { mapPlacement, targetPlacement, withPins, type Placement } from './place
 import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
 import { applySplices, replaceTokens, scalarSource, type Splice } from './postrender-splice.js';
-import { applyToCopy, insertFields, insertInto, type Additions } from './postrender-inject.js';
+import { applyToCopy, insertInto, type Additions } from './postrender-inject.js';
+import { CONTAINER, streamSites, type LockedCrdDefault, type StreamSites } from './postrender-stream.js';
+import { setResourceFields, type FieldSet, type Found } from './postrender-fields.js';
 import { crdDefaultReason } from '../discover/crd-defaults.js';
-import { getIn } from '../discover/value-markers.js';
 import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import { builtinImages, overrideValue } from '../discover/builtin-images.js';
+import { overrideValue } from '../discover/builtin-images.js';
 import { planComposedFields, type ComposedSite } from './composed-fields.js';
 import { DataFieldError, scalarText, setDataFields } from './data-fields.js';
 import { toImageRef } from '../discover/image-ref.js';
@@ -47,16 +48,6 @@ export type PostrenderOptions = ({ target: MappingTarget; naming?: MappingNaming
    */
   crdDefaults?: readonly LockedCrdDefault[];
 };
-
-/** A resource field the lock names as taking a CRD's default image: the document, the field, the image. */
-export interface LockedCrdDefault {
-  template: string;
-  kind: string;
-  fieldPath: string;
-  ref: string;
-  raw: string;
-  crdDefault: CrdDefault;
-}
 
 interface Route {
   to: Placement;
@@ -106,7 +97,15 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
   const route = routeOf(o);
   const moved: MovedImage[] = [];
   const left: NotMovedImage[] = [];
-  const stream = streamSites(docs, o.crdDefaults ?? [], route);
+  const stream = streamSites(
+    docs.map((doc, i): RenderedDoc => {
+      const name = documentName(doc, i);
+      const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
+      return { chart, template: name, text: '', object: toGoValue(doc.contents, doc) };
+    }),
+    o.crdDefaults ?? [],
+    route.to,
+  );
   const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }, stream));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
@@ -148,136 +147,6 @@ function documentName(doc: Document, i: number): string {
   if (m) return m[1].trim();
   const file = doc.getIn(['metadata', 'annotations', 'postrenderer.helm.sh/postrender-filename']);
   return typeof file === 'string' ? file : `document ${i + 1}`;
-}
-
-interface Found {
-  changes: PostrenderChange[];
-  warnings: string[];
-  moved: MovedImage[];
-  left: NotMovedImage[];
-}
-
-/**
- * What discovery finds in the whole stream, by document: a document's own sites, the CRD
- * defaults its resources take from another document's CRD, and the built-in defaults of an
- * operator one document runs for a resource another renders.
- */
-interface StreamSites {
-  rendered: RenderedDoc[];
-  /** Each document's template and place among its template's documents, as discovery keys them. */
-  places: string[];
-  route: Route;
-  sites: ImageSite[][];
-  builtin: ImageSite[][];
-}
-
-const placeOf = (s: ImageSite): string => `${s.source.template}\0${s.source.position ?? 0}`;
-
-function streamSites(docs: readonly Document[], locked: readonly LockedCrdDefault[], route: Route): StreamSites {
-  const rendered = docs.map((doc, i): RenderedDoc => {
-    const name = documentName(doc, i);
-    const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
-    return { chart, template: name, text: '', object: toGoValue(doc.contents, doc) };
-  });
-  const positions = new Map<string, number>();
-  const places = rendered.map((r) => {
-    const n = positions.get(r.template) ?? 0;
-    positions.set(r.template, n + 1);
-    return `${r.template}\0${n}`;
-  });
-  const index = new Map(places.map((p, i) => [p, i] as const));
-  const byDoc = (sites: readonly ImageSite[]): ImageSite[][] => {
-    const out = rendered.map((): ImageSite[] => []);
-    for (const s of sites) out[index.get(placeOf(s)) ?? -1]?.push(s);
-    return out;
-  };
-  const all = discoverImages(rendered);
-  all.push(...lockedDefaults(rendered, places, all, locked));
-  const builtin = builtinImages(rendered, asSources(all, route)).sites;
-  return { rendered, places, route, sites: byDoc(all), builtin: byDoc([...builtin, ...reconciledFields(rendered, places, builtin)]) };
-}
-
-/**
- * The operators' images as the table knows them: an operator image already at the target (values
- * moved it before the post-renderer runs) is read as the source the route sends there, so its
- * built-in defaults are still found. Only the sighting sees this; the sites stay as found.
- */
-function asSources(sites: readonly ImageSite[], route: Route): ImageSite[] {
-  const sources = OPERATOR_DEFAULTS.flatMap((e) => e.images);
-  return sites.map((s) => {
-    if (s.site !== 'pod-spec' || s.certainty !== 'certain' || !route.to.arrived(s.ref)) return s;
-    const tag = toImageRef(s.ref)?.tag;
-    const source = tag ? sources.map((img) => `${img}:${tag}`).find((src) => toImageRef(route.to.mapRef(src))?.normalized === s.ref) : undefined;
-    return source ? { ...s, ref: source } : s;
-  });
-}
-
-/**
- * The lock's CRD defaults, as sites of the stream's resources: a document of the template and kind
- * the lock names that leaves the field out, under a parent it has (the default applies only there),
- * where discovery saw no CRD default itself (the CRD is not in the stream).
- */
-function lockedDefaults(
-  rendered: readonly RenderedDoc[],
-  places: readonly string[],
-  found: readonly ImageSite[],
-  locked: readonly LockedCrdDefault[],
-): ImageSite[] {
-  const out: ImageSite[] = [];
-  const seen = new Set(found.filter((s) => s.crdDefault).map((s) => `${placeOf(s)}\0${s.source.fieldPath}`));
-  rendered.forEach((r, i) => {
-    const o = r.object as Record<string, unknown> | null;
-    if (!o || typeof o !== 'object') return;
-    for (const l of locked) {
-      const path = parsePath(l.fieldPath);
-      // the resource: the document, or a v1 List's item (crd-defaults.ts names its fields items[N]...)
-      const item = o.kind === 'List' && path[0] === 'items' && typeof path[1] === 'number' ? path.slice(0, 2) : [];
-      const kind = getIn(o, [...item, 'kind']);
-      if (l.template !== r.template || kind !== l.kind || seen.has(`${places[i]}\0${l.fieldPath}`)) continue;
-      const parent = getIn(o, path.slice(0, -1));
-      if (getIn(o, path) !== undefined || parent === null || typeof parent !== 'object' || Array.isArray(parent)) continue;
-      const meta = o.metadata as Record<string, unknown> | undefined;
-      const position = Number(places[i]!.slice(places[i]!.lastIndexOf('\0') + 1));
-      seen.add(`${places[i]}\0${l.fieldPath}`);
-      out.push({
-        ref: l.ref,
-        raw: l.raw,
-        certainty: 'certain',
-        site: 'custom-resource',
-        source: { chart: r.chart, template: r.template, kind: l.kind, name: typeof meta?.name === 'string' ? meta.name : '', fieldPath: l.fieldPath, position },
-        valuesPaths: [],
-        crdDefault: l.crdDefault,
-      });
-    }
-  });
-  return out;
-}
-
-/**
- * An operator's default whose override is a field of the resources it reconciles (Mattermost's
- * spec.image), its site the operator's container: each resource of those kinds in the stream
- * that leaves the field out pulls it, so the field is set there too (a site of that resource).
- */
-function reconciledFields(rendered: readonly RenderedDoc[], places: readonly string[], builtin: readonly ImageSite[]): ImageSite[] {
-  const out: ImageSite[] = [];
-  for (const s of builtin) {
-    const b = s.builtin!;
-    if (!b.overrideField || b.overrideEnv || b.overrideFlag || !CONTAINER.test(s.source.fieldPath)) continue;
-    const kinds = OPERATOR_DEFAULTS.find((e) => e.operator === b.operator)?.resources ?? [];
-    rendered.forEach((r, i) => {
-      const o = r.object as Record<string, unknown> | null;
-      if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return;
-      const group = o.apiVersion.slice(0, Math.max(0, o.apiVersion.lastIndexOf('/')));
-      if (!kinds.some((k) => k.group === group && k.kind === o.kind) || getIn(o, b.overrideField!.split('.')) !== undefined) return;
-      const meta = o.metadata as Record<string, unknown> | undefined;
-      const position = Number(places[i]!.slice(places[i]!.lastIndexOf('\0') + 1));
-      out.push({
-        ...s,
-        source: { chart: r.chart, template: r.template, kind: o.kind, name: typeof meta?.name === 'string' ? meta.name : '', fieldPath: 'spec', position },
-      });
-    });
-  }
-  return out;
 }
 
 function planDocument(text: string, doc: Document, i: number, o: Route, found: Found, stream: StreamSites): DocPlan {
@@ -330,68 +199,9 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (a {repository, tag} block: only its name fields are rewritten)`);
   }
   if (inData.length > 0) setDataSites(doc, plan, inData, { chart, object }, { changes, warnings, moved, left }, o);
-  if (fields.length > 0) setResourceFields(text, plan, fields, { i, stream }, found, o);
+  if (fields.length > 0) setResourceFields(text, plan, fields, { i, stream }, found);
   return plan;
 }
-
-/** A string field the post-renderer adds to a resource: what it moves (`site`, to `to`) and why the field. */
-interface FieldSet {
-  site: ImageSite;
-  at: (string | number)[];
-  value: string;
-  to: string;
-  what: string;
-}
-
-/**
- * Adds the fields (postrender-inject.ts insertFields), then reads the document back as discovery
- * does, with the stream's CRDs and operators: each image must come out at its target at that
- * field, and no CRD default or built-in default of the resource may still name the image; else
- * the document is left as it was, the image named with why.
- */
-function setResourceFields(text: string, plan: DocPlan, fields: readonly FieldSet[], at: { i: number; stream: StreamSites }, f: Found, o: Route): void {
-  const { insertions, refused } = insertFields(text, plan.doc, fields);
-  const copy = plan.doc.clone();
-  for (const ins of insertions) applyToCopy(copy, ins);
-  const rendered = at.stream.rendered.map((r, n) => (n === at.i ? { ...r, object: toGoValue(copy.contents, copy) } : r));
-  const here = (s: ImageSite) => placeOf(s) === at.stream.places[at.i];
-  const all = discoverImages(rendered);
-  const mine = all.filter(here);
-  const still = [...mine.filter((s) => s.crdDefault), ...builtinImages(rendered, asSources(all, at.stream.route)).sites.filter(here)];
-  const failed = new Map<number, string>();
-  fields.forEach((x, n) => {
-    if (refused.has(n)) return;
-    const want = toImageRef(x.to)?.normalized ?? x.to;
-    const back = x.site.builtin ? getIn(rendered[at.i]!.object, x.at) === x.value : mine.some((s) => s.source.fieldPath === formatPath(x.at) && s.ref === want);
-    if (!back) failed.set(n, `the resource does not read back as ${want} there`);
-    else if (still.some((s) => s.ref === x.site.ref && sameSource(s, x.site))) failed.set(n, `the resource still pulls ${x.site.ref}`);
-  });
-  const bad = new Set([...refused.keys(), ...failed.keys()]);
-  // an insertion holds several fields: it goes in only when every one of them came out right
-  for (const ins of insertions) if (!(ins.add as { fields: FieldSet[] }).fields.some((x) => bad.has(fields.indexOf(x)))) plan.inserts.push(ins);
-  const inserted = new Set(plan.inserts.flatMap((ins) => ('fields' in ins.add ? ins.add.fields : [])));
-  fields.forEach((x, n) => {
-    const field = formatPath(x.at);
-    const where = `${plan.name} ${field}`;
-    if (!inserted.has(x)) {
-      const why = refused.get(n) ?? failed.get(n) ?? 'another field added with it could not be';
-      const detail = `${x.what}; ${field} cannot be added: ${why}`;
-      f.warnings.push(`${plan.name}: ${field}: ${x.site.ref} left as it is (${detail})`);
-      f.left.push(notMoved(x.site.ref, x.site.builtin ? 'builtin' : 'out-of-reach', { detail, where }));
-      return;
-    }
-    f.changes.push({ document: plan.name, fieldPath: field, from: x.site.ref, to: x.value });
-    f.moved.push({ source: x.site.ref, target: x.to, by: `${o.to.by(x.site.ref)}, ${field} set`, where });
-  });
-}
-
-const sameSource = (a: ImageSite, b: ImageSite): boolean =>
-  a.source.template === b.source.template &&
-  a.source.position === b.source.position &&
-  (a.builtin ? a.builtin.at === b.builtin?.at : a.source.fieldPath === b.source.fieldPath);
-
-/** The path of a container in a pod spec: where an operator's settings go. */
-const CONTAINER = /(^|\.)(initContainers|containers)\[\d+\]$/;
 
 /**
  * An operator this document runs pulls defaults compiled into it: where the operator has a
