@@ -175,6 +175,7 @@ const rows = ['| archive | repository | commit | path | needed values |', '|---|
 let ok = 0;
 const written = new Set();
 const truthFor = new Map(); // chart name -> the archive its run-time truth goes beside
+const truthAtHead = new Set(); // chart names whose truth went to a chart at its newest commit
 for (const [repo, path, ref = HEAD] of sources) {
   const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
@@ -197,7 +198,10 @@ for (const [repo, path, ref = HEAD] of sources) {
     const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
-    if (!truthFor.has(name) || ref === HEAD) truthFor.set(name, archive);
+    // the first source of this name at its newest commit keeps the truth: a later chart of the same
+    // name from another repository (bitnami's grafana-operator) deploys another operator version
+    if (!truthFor.has(name) || (ref === HEAD && !truthAtHead.has(name))) truthFor.set(name, archive);
+    if (ref === HEAD) truthAtHead.add(name);
     rows.push(
       `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
     );

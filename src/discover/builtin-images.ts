@@ -5,7 +5,7 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { parseConstraint, matchesConstraint } from '../sprig/semver-constraint.js';
-import { parseVersion } from '../sprig/semver.js';
+import { compareVersions, parseVersion } from '../sprig/semver.js';
 import { formatPath, parsePath, type PathSegment } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
@@ -134,7 +134,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
-        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${entry.releases.map((r) => r.versions).join(', ')} only, so none are listed for ${op.tag}`,
+        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}`,
         next: NEXT,
       });
       continue;
@@ -153,7 +153,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       });
       if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(false));
-      } else add(out, compose(d, op.tag), op.source, prov(true));
+      } else if (!setByEvery(d.unless?.field, resources)) add(out, compose(d, op.tag), op.source, prov(true));
     }
   }
   const container = operators[0]?.container;
@@ -175,7 +175,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
     const kinds = [...new Set(resources.map((r) => r.kind))].join(', ');
     out.warnings.push({
       operator: entry.operator,
-      message: `${kinds} resources are reconciled by ${entry.operator}, which this render does not run: the images it adds by its compiled-in defaults depend on its version (known: ${entry.releases.map((r) => r.versions).join(', ')}) and are not listed`,
+      message: `${kinds} resources are reconciled by ${entry.operator}, which this render does not run: the images it adds by its compiled-in defaults depend on its version (known: ${knownReleases(entry)}) and are not listed`,
       next: `render the operator's chart in the same command (\`helm airgap images OPERATOR-CHART THIS-CHART\`), or ${NEXT}`,
     });
   }
@@ -239,6 +239,13 @@ function resourceSightings(entry: OperatorEntry, byPlace: Map<string, RenderedDo
   return out;
 }
 
+/**
+ * A tag suffix that names the distribution an image was rebuilt on, not a release of the
+ * operator (`5.19.4-debian-12-r2`, `1.2.0-ubi9`): the image is the operator's own source at the
+ * version before it, so its compiled-in defaults are that release's.
+ */
+const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel)(\d*)([-.].*)?$/;
+
 function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefined {
   let v;
   try {
@@ -246,10 +253,50 @@ function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefi
   } catch {
     return undefined; // latest, a branch name: no release says what it compiles in
   }
-  return entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), v));
+  const found = entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), v));
+  if (found || !DISTRO_BUILD.test(v.pre)) return found;
+  const core = parseVersion(`${v.major}.${v.minor}.${v.patch}`);
+  return entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), core));
 }
 
-const field = (o: Record<string, unknown>, dotted: string): unknown => getIn(o, dotted.split('.'));
+/** The releases an entry was read for, as a warning says them: each range, or the span when many. */
+export function knownReleases(entry: OperatorEntry): string {
+  const ranges = entry.releases.map((r) => r.versions);
+  if (ranges.length <= 3) return ranges.join(', ');
+  const bounds = ranges.flatMap((c) => [...c.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map((m) => parseVersion(m[0])));
+  const sorted = bounds.sort(compareVersions);
+  return `releases ${sorted[0]!.toString()} to ${sorted[sorted.length - 1]!.toString()} (${ranges.length} ranges read)`;
+}
+
+/** A field of a resource by dotted path; `containers[name=grafana]` is the item of a list named so. */
+function field(o: Record<string, unknown>, dotted: string): unknown {
+  const path = fieldPathIn(o, dotted);
+  return path && getIn(o, path);
+}
+
+/**
+ * The path a dotted field (as the table writes it) takes in this resource, each `[name=X]` the
+ * index of the list item named so; undefined where no such item is there to address.
+ */
+export function fieldPathIn(o: Record<string, unknown>, dotted: string): PathSegment[] | undefined {
+  const path: PathSegment[] = [];
+  for (const part of dotted.split('.')) {
+    const pick = /^([^[]+)\[name=([^\]]+)\]$/.exec(part);
+    if (!pick) {
+      path.push(part);
+      continue;
+    }
+    const list = getIn(o, [...path, pick[1]!]);
+    const i = Array.isArray(list) ? list.findIndex((x) => isRecord(x) && x.name === pick[2]) : -1;
+    if (i < 0) return undefined;
+    path.push(pick[1]!, i);
+  }
+  return path;
+}
+
+/** Every resource of the entry's the render holds sets the field that names the image instead: the default is not pulled. */
+const setByEvery = (path: string | undefined, resources: readonly ResourceSighting[]): boolean =>
+  path !== undefined && resources.length > 0 && resources.every((r) => set(field(r.object, path)));
 const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
 /** The operator's container sets the env var or passes the flag: the site table finds what it names instead. */

@@ -1,25 +1,64 @@
 // Operator defaults (operator-defaults.ts) of the operators that run data stores: databases,
 // caches, search, queues, object storage. Each entry as read from the operator's source.
-import type { OperatorEntry } from './operator-defaults-model.js';
+import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
   {
     operator: 'CloudNativePG',
     repository: 'github.com/cloudnative-pg/cloudnative-pg',
-    images: ['ghcr.io/cloudnative-pg/cloudnative-pg'],
+    images: ['ghcr.io/cloudnative-pg/cloudnative-pg', 'docker.io/bitnami/cloudnative-pg'],
     resources: [
       { group: 'postgresql.cnpg.io', kind: 'Cluster' },
       { group: 'postgresql.cnpg.io', kind: 'Pooler' },
     ],
     releases: [
-      {
-        versions: '1.30.0',
-        read: 'v1.30.0',
-        defaults: [
-          { image: 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie', at: 'pkg/versions/versions.go:29', unless: { env: 'POSTGRES_IMAGE_NAME' } },
-          { image: 'ghcr.io/cloudnative-pg/pgbouncer:1.25.1', at: 'pkg/versions/versions.go:35', unless: { env: 'PGBOUNCER_IMAGE_NAME' } },
+      ...readings(
+        [{ image: 'ghcr.io/cloudnative-pg/postgresql:{tag}', unless: { env: 'POSTGRES_IMAGE_NAME' } }, { image: 'ghcr.io/cloudnative-pg/pgbouncer:{tag}' }],
+        [
+          { versions: '1.23.5', read: 'v1.23.5', tags: '17.0 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:40' },
+          { versions: '1.23.6', read: 'v1.23.6', tags: '17.2 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:42' },
+          { versions: '1.24.0', read: 'v1.24.0', tags: '16.4 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:40' },
+          { versions: '1.24.1', read: 'v1.24.1', tags: '17.0 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:40' },
+          { versions: '1.24.2', read: 'v1.24.2', tags: '17.2 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:42' },
+          { versions: '1.24.3', read: 'v1.24.3', tags: '17.4 1.24.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:42' },
+          { versions: '1.24.4', read: 'v1.24.4', tags: '17.5 1.24.1', at: 'pkg/versions/versions.go:29 pkg/specs/pgbouncer/deployments.go:45' },
+          { versions: '1.25.0', read: 'v1.25.0', tags: '17.2 1.23.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:42' },
+          { versions: '1.25.1', read: 'v1.25.1', tags: '17.4 1.24.0', at: 'pkg/versions/versions.go:26 pkg/specs/pgbouncer/deployments.go:42' },
+          { versions: '>=1.25.2 <=1.25.3', read: 'v1.25.3', tags: '17.5 1.24.1', at: 'pkg/versions/versions.go:29 pkg/specs/pgbouncer/deployments.go:45' },
+          { versions: '1.25.4', read: 'v1.25.4', tags: '18.0-system-trixie 1.24.1', at: 'pkg/versions/versions.go:29 pkg/specs/pgbouncer/deployments.go:45' },
+          { versions: '>=1.26.0 <=1.26.1', read: 'v1.26.1', tags: '17.5 1.24.1', at: 'pkg/versions/versions.go:29 pkg/specs/pgbouncer/deployments.go:45' },
+          { versions: '1.26.2', read: 'v1.26.2', tags: '18.0-system-trixie 1.24.1', at: 'pkg/versions/versions.go:29 pkg/specs/pgbouncer/deployments.go:45' },
         ],
-      },
+      ),
+      ...readings(
+        [
+          { image: 'ghcr.io/cloudnative-pg/postgresql:{tag}', unless: { env: 'POSTGRES_IMAGE_NAME' } },
+          { image: 'ghcr.io/cloudnative-pg/pgbouncer:{tag}', unless: { env: 'PGBOUNCER_IMAGE_NAME' } },
+        ],
+        [{ versions: '1.26.3', read: 'v1.26.3', tags: '18.1-system-trixie 1.25.1', at: 'pkg/versions/versions.go:29 :35' }],
+      ),
+      ...readings(
+        [{ image: 'ghcr.io/cloudnative-pg/postgresql:{tag}', unless: { env: 'POSTGRES_IMAGE_NAME' } }, { image: 'ghcr.io/cloudnative-pg/pgbouncer:{tag}' }],
+        [
+          { versions: '1.27.0', read: 'v1.27.0', tags: '17.5 1.24.1', at: 'pkg/versions/versions.go:29 pkg/specs/pgbouncer/deployments.go:45' },
+          { versions: '1.27.1', read: 'v1.27.1', tags: '18.0-system-trixie 1.24.1', at: 'pkg/versions/versions.go:29 pkg/specs/pgbouncer/deployments.go:45' },
+        ],
+      ),
+      ...readings(
+        [
+          { image: 'ghcr.io/cloudnative-pg/postgresql:{tag}', unless: { env: 'POSTGRES_IMAGE_NAME' } },
+          { image: 'ghcr.io/cloudnative-pg/pgbouncer:{tag}', unless: { env: 'PGBOUNCER_IMAGE_NAME' } },
+        ],
+        [
+          { versions: '>=1.27.2 <=1.27.3', read: 'v1.27.3', tags: '18.1-system-trixie 1.25.1', at: 'pkg/versions/versions.go:29 :35' },
+          { versions: '1.27.4', read: 'v1.27.4', tags: '18.3-system-trixie 1.25.1', at: 'pkg/versions/versions.go:29 :35' },
+          { versions: '>=1.28.0 <=1.28.1', read: 'v1.28.1', tags: '18.1-system-trixie 1.25.1', at: 'pkg/versions/versions.go:29 :35' },
+          { versions: '>=1.28.2 <=1.28.3', read: 'v1.28.3', tags: '18.3-system-trixie 1.25.1', at: 'pkg/versions/versions.go:29 :35' },
+          { versions: '1.28.4', read: 'v1.28.4', tags: '18.4-system-trixie 1.25.1', at: 'pkg/versions/versions.go:29 :35' },
+          { versions: '>=1.29.0 <=1.29.1', read: 'v1.29.1', tags: '18.3-system-trixie 1.25.1', at: 'pkg/versions/versions.go:29 :35' },
+          { versions: '>=1.29.2 <=1.30.0', read: 'v1.30.0', tags: '18.4-system-trixie 1.25.1', at: 'pkg/versions/versions.go:29 :35' },
+        ],
+      ),
     ],
   },
   {
@@ -28,13 +67,27 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     images: ['docker.dragonflydb.io/dragonflydb/operator'],
     resources: [{ group: 'dragonflydb.io', kind: 'Dragonfly' }],
     releases: [
-      {
-        versions: '1.6.1',
-        read: 'v1.6.1',
-        defaults: [
-          { image: 'docker.dragonflydb.io/dragonflydb/dragonfly:v1.39.0', at: 'internal/resources/resources.go:158', unless: { flag: '--dragonfly-image' } },
+      ...readings(
+        [{ image: 'docker.dragonflydb.io/dragonflydb/dragonfly:{tag}' }],
+        [
+          { versions: '1.1.7', read: 'v1.1.7', tags: 'v1.21.2', at: 'internal/resources/version.go:20' },
+          { versions: '1.1.8', read: 'v1.1.8', tags: 'v1.24.0', at: 'internal/resources/version.go:20' },
+          { versions: '>=1.1.9 <=1.1.10', read: 'v1.1.10', tags: 'v1.26.2', at: 'internal/resources/version.go:20' },
+          { versions: '1.1.11', read: 'v1.1.11', tags: 'v1.28.1', at: 'internal/resources/version.go:20' },
+          { versions: '1.2.0', read: 'v1.2.0', tags: 'v1.32.0', at: 'internal/resources/version.go:20' },
+          { versions: '1.2.1', read: 'v1.2.1', tags: 'v1.33.1', at: 'internal/resources/version.go:20' },
+          { versions: '1.3.0', read: 'v1.3.0', tags: 'v1.34.1', at: 'internal/resources/version.go:20' },
+          { versions: '1.3.1', read: 'v1.3.1', tags: 'v1.35.0', at: 'internal/resources/version.go:20' },
         ],
-      },
+      ),
+      ...readings(
+        [{ image: 'docker.dragonflydb.io/dragonflydb/dragonfly:{tag}', unless: { flag: '--dragonfly-image' } }],
+        [
+          { versions: '1.4.0', read: 'v1.4.0', tags: 'v1.36.0', at: 'internal/resources/version.go:20' },
+          { versions: '1.5.0', read: 'v1.5.0', tags: 'v1.37.0', at: 'internal/resources/version.go:20' },
+          { versions: '>=1.6.0 <=1.6.1', read: 'v1.6.1', tags: 'v1.39.0', at: 'internal/resources/resources.go:158' },
+        ],
+      ),
     ],
   },
   {
@@ -45,7 +98,11 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
       { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch' },
       { group: 'kibana.k8s.elastic.co', kind: 'Kibana' },
     ],
-    releases: [{ versions: '>=3.6.0-0 <3.7.0-0', read: '7b93383d8ec1569ba99bdf9e59ad70a813fe99f8', defaults: [] }],
+    // v2.14.0 to v3.5.0 name the images alike (container.go:56-57, the same format at :112)
+    releases: [
+      { versions: '>=2.14.0 <=3.5.0', read: 'v3.5.0', defaults: [] },
+      { versions: '>=3.6.0-0 <3.7.0-0', read: '7b93383d8ec1569ba99bdf9e59ad70a813fe99f8', defaults: [] },
+    ],
     // REGISTRY/NAME:VERSION (pkg/controller/common/container/container.go:119), the registry the
     // operator's --container-registry (default docker.elastic.co)
     fromResource: [
@@ -69,7 +126,7 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     images: ['ghcr.io/cybozu-go/moco'],
     releases: [
       {
-        versions: '0.36.0',
+        versions: '>=0.23.1 <=0.36.0',
         read: 'v0.36.0',
         defaults: [{ image: 'ghcr.io/cybozu-go/moco-backup:{operatorTag}', at: 'cmd/moco-controller/cmd/root.go:22', unless: { flag: '--backup-image' } }],
       },
@@ -82,7 +139,7 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     resources: [{ group: 'mysql.oracle.com', kind: 'InnoDBCluster' }],
     releases: [
       {
-        versions: '9.1.0-2.2.2',
+        versions: '>=8.0.36-2.0.13 <=9.1.0-2.2.2',
         read: '9.1.0-2.2.2',
         defaults: [
           {
@@ -113,17 +170,20 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
   {
     operator: 'MinIO Operator',
     repository: 'github.com/minio/operator',
-    images: ['quay.io/minio/operator', 'docker.io/minio/operator'],
+    images: ['quay.io/minio/operator', 'docker.io/minio/operator', 'docker.io/bitnami/minio-operator'],
     resources: [{ group: 'minio.min.io', kind: 'Tenant' }],
-    releases: [
-      {
-        versions: '7.1.1',
-        read: '0ee2c254677e2173e630b07bf93b90517d8d09b9',
-        defaults: [
-          { image: 'quay.io/minio/operator-sidecar:v7.0.1', at: 'pkg/resources/statefulsets/minio-sidecar.go:26', unless: { env: 'OPERATOR_SIDECAR_IMAGE' } },
-        ],
-      },
-    ],
+    releases: readings(
+      [{ image: 'quay.io/minio/operator-sidecar:{tag}', unless: { env: 'OPERATOR_SIDECAR_IMAGE' } }],
+      [
+        { versions: '5.0.16', read: 'v5.0.16', tags: 'latest', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+        { versions: '5.0.17', read: 'v5.0.17', tags: 'v6.0.0', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+        { versions: '5.0.18', read: 'v5.0.18', tags: 'v7.0.1', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+        { versions: '>=6.0.0 <=6.0.2', read: 'v6.0.2', tags: 'v6.0.0', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+        { versions: '>=6.0.3 <=6.0.4', read: 'v6.0.4', tags: 'v6.0.2', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+        { versions: '7.0.0', read: 'v7.0.0', tags: 'v7.0.0', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+        { versions: '>=7.0.1 <=7.1.1', read: '0ee2c254677e2173e630b07bf93b90517d8d09b9', tags: 'v7.0.1', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+      ],
+    ),
   },
   {
     operator: 'Redis Operator (spotahome)',
@@ -132,7 +192,8 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     resources: [{ group: 'databases.spotahome.com', kind: 'RedisFailover' }],
     releases: [
       {
-        versions: '1.3.0',
+        // 1.1.0 to 1.2.4 (tags) and 1.3.0 (this commit) alike
+        versions: '>=1.1.0 <=1.3.0',
         read: '469fbcb8496ea1ae3ca0f39f8600b967c6f8712e',
         defaults: [{ image: 'docker.io/library/redis:6.2.6-alpine', at: 'api/redisfailover/v1/validate.go:33' }],
       },
@@ -148,7 +209,7 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     ],
     releases: [
       {
-        versions: '0.25.6',
+        versions: '>=0.24.0 <=0.25.6',
         read: '50e8d0490678185f290336acbdfbf9534d60367d',
         defaults: [
           { image: 'docker.io/clickhouse/clickhouse-server:latest', at: 'pkg/model/chi/config/const.go:71' },
@@ -163,6 +224,19 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     images: ['docker.io/apache/solr-operator'],
     resources: [{ group: 'solr.apache.org', kind: 'SolrCloud' }],
     releases: [
+      {
+        versions: '>=0.7.0 <=0.9.1',
+        read: 'v0.9.1',
+        defaults: [
+          { image: '{cr:spec.solrImage.repository}:8.11', at: 'api/v1beta1/solrcloud_types.go:40', per: 'SolrCloud', unless: { field: 'spec.solrImage.tag' } },
+          {
+            image: 'docker.io/library/busybox:1.28.0-glibc',
+            at: 'api/v1beta1/solrcloud_types.go:47',
+            per: 'SolrCloud',
+            unless: { field: 'spec.busyBoxImage.repository', takes: 'repository' },
+          },
+        ],
+      },
       {
         versions: '0.10.0-prerelease',
         read: 'ed5c5c7d28a4c1189d19f581259e05385c0d4b20',
@@ -196,6 +270,17 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     ],
     releases: [
       {
+        versions: '>=2.5.0 <=3.0.2',
+        read: 'opensearch-operator-3.0.2',
+        defaults: [
+          {
+            image: 'docker.io/library/busybox:latest',
+            at: 'opensearch-operator/pkg/helpers/reconcile-helpers.go:16',
+            unless: { field: 'spec.initHelper.image' },
+          },
+        ],
+      },
+      {
         versions: '3.0.0-alpha',
         read: 'v3.0.0-alpha',
         defaults: [
@@ -215,7 +300,7 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     resources: [{ group: 'database.arangodb.com', kind: 'ArangoDeployment' }],
     releases: [
       {
-        versions: '1.4.4',
+        versions: '>=1.2.40 <=1.4.4',
         read: '1.4.4',
         defaults: [{ image: 'docker.io/arangodb/arangodb:latest', at: 'pkg/apis/deployment/v1/deployment_spec.go:434', unless: { field: 'spec.image' } }],
       },
@@ -226,40 +311,105 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     repository: 'github.com/zilliztech/milvus-operator',
     images: ['docker.io/milvusdb/milvus-operator'],
     resources: [{ group: 'milvus.io', kind: 'Milvus' }],
-    releases: [
-      {
-        versions: '1.3.8',
-        read: 'v1.3.8',
-        defaults: [
-          { image: 'docker.io/milvusdb/milvus:v2.6.11', at: 'apis/milvus.io/v1beta1/milvus_webhook.go:390', unless: { field: 'spec.components.image' } },
-        ],
-      },
-    ],
+    releases: readings(
+      [{ image: 'docker.io/milvusdb/milvus:{tag}', unless: { field: 'spec.components.image' } }],
+      [
+        { versions: '1.1.0', read: 'v1.1.0', tags: 'v2.4.13', at: 'pkg/config/config.go:11' },
+        { versions: '1.1.1', read: 'v1.1.1', tags: 'v2.4.13-hotfix', at: 'pkg/config/config.go:11' },
+        { versions: '1.1.2', read: 'v1.1.2', tags: 'v2.4.15', at: 'pkg/config/config.go:11' },
+        { versions: '>=1.1.3 <=1.1.4', read: 'v1.1.4', tags: 'v2.4.17', at: 'pkg/config/config.go:11' },
+        { versions: '1.1.5', read: 'v1.1.5', tags: 'v2.4.19', at: 'pkg/config/config.go:11' },
+        { versions: '>=1.1.6 <=1.1.8', read: 'v1.1.8', tags: 'v2.4.20', at: 'pkg/config/config.go:11' },
+        { versions: '1.1.9', read: 'v1.1.9', tags: 'v2.4.21', at: 'pkg/config/config.go:11' },
+        { versions: '>=1.2.0 <=1.2.1', read: 'v1.2.1', tags: 'v2.5.4', at: 'pkg/config/config.go:11' },
+        { versions: '1.2.2', read: 'v1.2.2', tags: 'v2.5.5', at: 'pkg/config/config.go:11' },
+        { versions: '1.2.3', read: 'v1.2.3', tags: 'v2.5.6', at: 'pkg/config/config.go:11' },
+        { versions: '1.2.4', read: 'v1.2.4', tags: 'v2.5.7', at: 'pkg/config/config.go:11' },
+        { versions: '>=1.2.5 <=1.2.6', read: 'v1.2.6', tags: 'v2.5.10', at: 'pkg/config/config.go:9' },
+        { versions: '1.2.7', read: 'v1.2.7', tags: 'v2.5.13', at: 'pkg/config/config.go:9' },
+        { versions: '1.2.8', read: 'v1.2.8', tags: 'v2.5.14', at: 'pkg/config/config.go:9' },
+        { versions: '>=1.3.0 <=1.3.1', read: 'v1.3.1', tags: 'v2.6.0', at: 'pkg/config/config.go:9' },
+        { versions: '1.3.2', read: 'v1.3.2', tags: 'v2.6.3', at: 'pkg/config/config.go:9' },
+        { versions: '1.3.3', read: 'v1.3.3', tags: 'v2.6.5', at: 'pkg/config/config.go:9' },
+        { versions: '1.3.4', read: 'v1.3.4', tags: 'v2.6.6', at: 'pkg/config/config.go:9' },
+        { versions: '1.3.5', read: 'v1.3.5', tags: 'v2.6.7', at: 'pkg/config/config.go:9' },
+        { versions: '>=1.3.6 <=1.3.8', read: 'v1.3.8', tags: 'v2.6.11', at: 'apis/milvus.io/v1beta1/milvus_webhook.go:390' },
+      ],
+    ),
   },
   {
     operator: 'Koperator',
     repository: 'github.com/adobe/koperator',
     images: ['ghcr.io/adobe/koperator'],
     resources: [{ group: 'kafka.banzaicloud.io', kind: 'KafkaCluster' }],
+    // envoyproxy/envoy:v1.38.3 (:1203) only with external listeners through envoy: not listed
     releases: [
-      {
-        versions: '0.28.0-adobe-20260731',
-        read: '0.28.0-adobe-20260731',
-        // envoyproxy/envoy:v1.38.3 (:1203) only with external listeners through envoy: not listed
-        defaults: [
-          { image: 'ghcr.io/adobe/koperator/kafka:2.13-3.9.1', at: 'api/v1beta1/kafkacluster_types.go:869', unless: { field: 'spec.clusterImage' } },
+      ...readings(
+        [
+          { image: 'ghcr.io/banzaicloud/kafka:{tag}', unless: { field: 'spec.clusterImage' } },
+          { image: 'ghcr.io/banzaicloud/jmx-javaagent:{tag}', unless: { field: 'spec.monitoringConfig.jmxImage' } },
+          { image: 'ghcr.io/banzaicloud/cruise-control:{tag}', unless: { field: 'spec.cruiseControlConfig.image' } },
+        ],
+        [
           {
-            image: 'ghcr.io/adobe/koperator/jmx-javaagent:1.5.0',
-            at: 'api/v1beta1/kafkacluster_types.go:1243',
-            unless: { field: 'spec.monitoringConfig.jmxImage' },
-          },
-          {
-            image: 'docker.io/adobe/cruise-control:3.0.3-adbe-20250804',
-            at: 'api/v1beta1/kafkacluster_types.go:1227',
-            unless: { field: 'spec.cruiseControlConfig.image' },
+            versions: '>=0.26.0-adobe-20240605 <=0.28.0-adobe-20250911',
+            read: '0.28.0-adobe-20250911',
+            tags: '2.13-3.4.1 0.16.1 2.5.123',
+            at: 'api/v1beta1/kafkacluster_types.go:128 :147 :112',
           },
         ],
-      },
+      ),
+      ...readings(
+        [
+          { image: 'ghcr.io/adobe/kafka:{tag}', unless: { field: 'spec.clusterImage' } },
+          { image: 'ghcr.io/banzaicloud/jmx-javaagent:{tag}', unless: { field: 'spec.monitoringConfig.jmxImage' } },
+          { image: 'ghcr.io/banzaicloud/cruise-control:{tag}', unless: { field: 'spec.cruiseControlConfig.image' } },
+        ],
+        [
+          {
+            versions: '0.28.0-adobe-20250921',
+            read: '0.28.0-adobe-20250921',
+            tags: '2.13-3.9.1 0.16.1 2.5.123',
+            at: 'api/v1beta1/kafkacluster_types.go:129 :148 :113',
+          },
+        ],
+      ),
+      ...readings(
+        [
+          { image: 'ghcr.io/adobe/koperator/kafka:{tag}', unless: { field: 'spec.clusterImage' } },
+          { image: 'ghcr.io/amuraru/jmx-javaagent:{tag}', unless: { field: 'spec.monitoringConfig.jmxImage' } },
+          { image: 'docker.io/adobe/cruise-control:{tag}', unless: { field: 'spec.cruiseControlConfig.image' } },
+        ],
+        [
+          {
+            versions: '0.28.0-adobe-20250923',
+            read: '0.28.0-adobe-20250923',
+            tags: '2.13-3.9.1 0.19.2 3.0.3-adbe-20250804',
+            at: 'api/v1beta1/kafkacluster_types.go:129 :148 :113',
+          },
+        ],
+      ),
+      ...readings(
+        [
+          { image: 'ghcr.io/adobe/koperator/kafka:{tag}', unless: { field: 'spec.clusterImage' } },
+          { image: 'ghcr.io/adobe/koperator/jmx-javaagent:{tag}', unless: { field: 'spec.monitoringConfig.jmxImage' } },
+          { image: 'docker.io/adobe/cruise-control:{tag}', unless: { field: 'spec.cruiseControlConfig.image' } },
+        ],
+        [
+          {
+            versions: '>=0.28.0-adobe-20251121 <=0.28.0-adobe-20260512',
+            read: '0.28.0-adobe-20260512',
+            tags: '2.13-3.9.1 1.4.0 3.0.3-adbe-20250804',
+            at: 'api/v1beta1/kafkacluster_types.go:132 :62 :116',
+          },
+          {
+            versions: '>=0.28.0-adobe-20260622 <=0.28.0-adobe-20260731',
+            read: '0.28.0-adobe-20260731',
+            tags: '2.13-3.9.1 1.5.0 3.0.3-adbe-20250804',
+            at: 'api/v1beta1/kafkacluster_types.go:869 :1243 :1227',
+          },
+        ],
+      ),
     ],
   },
   {
@@ -267,19 +417,14 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     repository: 'github.com/pravega/zookeeper-operator',
     images: ['docker.io/pravega/zookeeper-operator'],
     resources: [{ group: 'zookeeper.pravega.io', kind: 'ZookeeperCluster' }],
-    releases: [
-      {
-        versions: '0.2.15',
-        read: 'v0.2.15',
-        defaults: [
-          {
-            image: 'docker.io/pravega/zookeeper:0.2.14',
-            at: 'api/v1beta1/zookeepercluster_types.go:419',
-            unless: { field: 'spec.image.repository', takes: 'repository' },
-          },
-        ],
-      },
-    ],
+    releases: readings(
+      [{ image: 'docker.io/pravega/zookeeper:{tag}', unless: { field: 'spec.image.repository', takes: 'repository' } }],
+      [
+        { versions: '0.2.13', read: 'v0.2.13', tags: '0.2.12', at: 'pkg/apis/zookeeper/v1beta1/zookeepercluster_types.go:29' },
+        { versions: '0.2.14', read: 'v0.2.14', tags: '0.2.13', at: 'api/v1beta1/zookeepercluster_types.go:29' },
+        { versions: '0.2.15', read: 'v0.2.15', tags: '0.2.14', at: 'api/v1beta1/zookeepercluster_types.go:419' },
+      ],
+    ),
   },
   {
     operator: 'Percona Operator for MySQL based on Percona XtraDB Cluster',
@@ -288,8 +433,9 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     resources: [{ group: 'pxc.percona.com', kind: 'PerconaXtraDBCluster' }],
     releases: [
       {
-        // main at this commit carries the 1.20.0 version gates (no v1.20.0 tag in the source read)
-        versions: '1.20.0',
+        // main at this commit carries the 1.20.0 version gates (no v1.20.0 tag in the source read);
+        // GetInitImage and operatorImageName read alike at v1.15.0 to v1.19.0
+        versions: '>=1.15.0 <=1.20.0',
         read: 'b3b0b10a7c2af9e7f8c61a1810fb51a10a12c631',
         // the operator's own image (read from its pod) as the init container of every pod
         // (pkg/pxc/app/statefulset/init.go:28); the deprecated spec.initImage overrides it too

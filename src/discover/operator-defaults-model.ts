@@ -7,7 +7,11 @@ export interface DefaultOverride {
   env?: string;
   /** A flag of the operator's container (`--name`, `-name`; `--name=V` or `--name V`). */
   flag?: string;
-  /** A field of the resource (dotted path) that, set, names the image instead. */
+  /**
+   * A field of the resource (dotted path; `containers[name=grafana]` the list item named so) that,
+   * set, names the image instead. For a default not pulled per resource: when every resource of
+   * the entry's kinds in the render sets it (none rendered: the default stands).
+   */
   field?: string;
   /**
    * What the env var, flag or field holds: the whole reference (default), the repository alone
@@ -35,9 +39,13 @@ export interface BuiltinDefault {
 }
 
 export interface OperatorRelease {
-  /** The operator versions (a semver constraint, Masterminds' grammar) these defaults hold for. */
+  /**
+   * The operator versions (a semver constraint, Masterminds' grammar) these defaults hold for:
+   * one release, or a range of consecutive releases whose defaults read identically at every
+   * tag inside it (`>=5.19.0 <=5.20.0`), never reaching past the newest release read.
+   */
   versions: string;
-  /** The source read: a tag or commit of `repository`. */
+  /** The source read: a tag or commit of `repository`; for a range, its newest release (where each default's `at` is). */
   read: string;
   defaults: readonly BuiltinDefault[];
 }
@@ -60,7 +68,11 @@ export interface OperatorEntry {
   operator: string;
   /** The operator's source repository (github.com/OWNER/NAME). */
   repository: string;
-  /** Repositories of the operator's controller image (normalised, no tag): a pod spec running one is the operator. */
+  /**
+   * Repositories of the operator's controller image (normalised, no tag): a pod spec running one
+   * is the operator. A rebuild of the operator's own source (Bitnami's, its tag the version and
+   * the distribution it was built on) is the operator too.
+   */
   images: readonly string[];
   /** Custom resources it reconciles (apiVersion group and kind). */
   resources?: readonly { group: string; kind: string }[];
@@ -72,4 +84,40 @@ export interface OperatorEntry {
    */
   fromResource?: readonly BuiltinDefault[];
   nodeOsTags?: readonly NodeOsTag[];
+}
+
+/** A default as every release of a run of readings has it: `image` holds `{tag}` where each reading's tag goes. */
+export type DefaultShape = Omit<BuiltinDefault, 'at'>;
+
+/**
+ * One range of releases read alike, as a row of a `readings` table: per default of the shape,
+ * in order, the tag read and the FILE:LINE read at the range's newest release (`read`).
+ */
+export interface Reading {
+  versions: string;
+  read: string;
+  /** The tags, space-separated. */
+  tags: string;
+  /** The source lines, space-separated; `:LINE` is a line of the file named before it. */
+  at: string;
+}
+
+/**
+ * The releases of a run of readings whose defaults share one shape (the same repositories and
+ * overrides), each default's image its shape's with the reading's tag. Throws on a row that does
+ * not give one tag and one source line per default: the table must not load half-read.
+ */
+export function readings(shape: readonly DefaultShape[], rows: readonly Reading[]): OperatorRelease[] {
+  return rows.map((row) => {
+    const tags = row.tags.split(' ');
+    let file = '';
+    const at = row.at.split(' ').map((a) => (a.startsWith(':') ? `${file}${a}` : ((file = a.slice(0, a.lastIndexOf(':'))), a)));
+    if (tags.length !== shape.length || at.length !== shape.length)
+      throw new Error(`operator defaults ${row.versions}: ${tags.length} tags and ${at.length} source lines for ${shape.length} defaults`);
+    return {
+      versions: row.versions,
+      read: row.read,
+      defaults: shape.map((d, i) => ({ ...d, image: d.image.replace('{tag}', tags[i]!), at: at[i]! })),
+    };
+  });
 }

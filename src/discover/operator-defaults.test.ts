@@ -1,9 +1,14 @@
 // The operator defaults table is data a reader fills from an operator's source: each entry must
 // say what it needs to apply (versions that parse, references that compose, kinds it names).
 import { describe, expect, it } from 'vitest';
-import { parseConstraint } from '../sprig/semver-constraint.js';
+import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
+import { compareVersions, parseVersion } from '../sprig/semver.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS } from './operator-defaults.js';
+import { readings } from './operator-defaults-model.js';
+
+/** The versions a constraint names (its bounds). */
+const bounds = (versions: string) => [...versions.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map((m) => m[0]);
 
 const composed = (image: string) =>
   image.replace(/\{operatorTag\}/g, 'v1.2.3').replace(/\{cr:[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
@@ -33,10 +38,51 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
     }
   });
 
+  it('no version falls in two releases: the ranges read never overlap', () => {
+    const constraints = e.releases.map((r) => parseConstraint(r.versions));
+    // two overlapping ranges share a bound of one of them (every lower bound is inclusive)
+    for (const probe of e.releases.flatMap((r) => bounds(r.versions))) {
+      const holding = e.releases.filter((_r, i) => matchesConstraint(constraints[i]!, parseVersion(probe)));
+      expect(holding.length, `${probe} is in ${holding.map((r) => r.versions).join(' and ')}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("a range's provenance is its newest release: `read` names the range's top (or is a commit)", () => {
+    for (const r of e.releases) {
+      if (/^[0-9a-f]{40}$/.test(r.read)) continue;
+      const top = bounds(r.versions)
+        .sort((a, b) => compareVersions(parseVersion(a), parseVersion(b)))
+        .pop()!;
+      expect(r.read.replace(/^[^\d]*/, ''), r.versions).toBe(top);
+      expect(matchesConstraint(parseConstraint(r.versions), parseVersion(top)), r.versions).toBe(true);
+    }
+  });
+
   it('a default applied without the operator is composed from the resource alone', () => {
     for (const d of e.fromResource ?? []) {
       expect(d.image).toMatch(/\{cr:/);
       expect(d.image).not.toMatch(/\{operatorTag\}/);
     }
+  });
+});
+
+describe('readings: releases read alike, as rows of tags and source lines', () => {
+  const shape = [{ image: 'ghcr.io/x/a:{tag}', unless: { env: 'A_IMAGE' } }, { image: 'ghcr.io/x/b:{tag}' }];
+
+  it("puts each row's tags into the shape, a `:LINE` in the file named before it", () => {
+    expect(readings(shape, [{ versions: '>=1.0.0 <=1.2.0', read: 'v1.2.0', tags: '1.0 {operatorTag}', at: 'pkg/a.go:3 :9' }])).toEqual([
+      {
+        versions: '>=1.0.0 <=1.2.0',
+        read: 'v1.2.0',
+        defaults: [
+          { image: 'ghcr.io/x/a:1.0', unless: { env: 'A_IMAGE' }, at: 'pkg/a.go:3' },
+          { image: 'ghcr.io/x/b:{operatorTag}', at: 'pkg/a.go:9' },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses a row that gives fewer tags or lines than the shape has defaults', () => {
+    expect(() => readings(shape, [{ versions: '1.0.0', read: 'v1.0.0', tags: '1.0', at: 'a.go:1 :2' }])).toThrow(/1 tags and 2 source lines for 2 defaults/);
   });
 });

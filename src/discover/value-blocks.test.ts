@@ -40,4 +40,21 @@ describe('offToggles', () => {
     });
     expect(formatToggles(t)).toBe('hotReload.enabled=true,metrics.serviceMonitor.enabled=true,enableFoo=true,fooEnabled=true');
   });
+
+  it('reads the word in any case style: snake_case, kebab-case and camelCase of several words (Volcano: custom.metrics_enable)', () => {
+    const t = offToggles({
+      custom: { metrics_enable: false, agent_scheduler_enable: false, colocation_enabled: false, admission_enable: true, image_pull_policy: false },
+      serviceMonitorEnabled: false,
+      'grafana-enabled': false,
+      enable_tracing: false,
+      operatorInstall: false,
+      crd_create: false,
+      deploy_agent: false,
+      unenable: false,
+      enablement: false,
+    });
+    expect(formatToggles(t)).toBe(
+      'custom.metrics_enable=true,custom.agent_scheduler_enable=true,custom.colocation_enabled=true,serviceMonitorEnabled=true,grafana-enabled=true,enable_tracing=true,operatorInstall=true,crd_create=true,deploy_agent=true',
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceToggles, conditionToggles, formatToggles, listToggles } from './value-toggles.js';
+import { choiceToggles, conditionToggles, formatToggles, guardToggles, listToggles } from './value-toggles.js';
 
 describe('conditionToggles: dependency conditions at any depth, whatever the key is called', () => {
   const values = {
@@ -108,5 +108,36 @@ describe('listToggles: lists empty by default that a template ranges over beside
     // the same as maps: empty ones take a stand-in under the entry's name; one with entries is none
     const maps = { gateways: {}, routes: {}, tolerations: {}, watchNamespaces: {}, db: { replicas: {}, zones: { a: {} } } };
     expect(formatToggles(listToggles(charts, maps))).toBe('gateways.example.name=example,db.replicas.example.name=example');
+  });
+});
+
+describe('guardToggles: booleans of any name that a template beside an image tests', () => {
+  it("a false boolean an if (and, or) reads positively, a subchart's under its alias; negated, true, not boolean, or in a text with no image: none", () => {
+    const charts = [
+      {
+        at: [],
+        texts: [
+          '{{- if .Values.HYBRID_DPDK }}\nimage: kubeovn/kube-ovn:dpdk\n{{- end }}',
+          '{{ if and .Values.imagePinning (not .Values.airgapped) }}image: a{{ else if or $.Values.extra.on .Values.count }}image: b{{ end }}',
+          '{{- if not .Values.legacy }}\nimage: c{{ end }}',
+          '{{- if .Values.hostNetwork }}\nkind: Service\n{{ end }}',
+          '{{- if .Values.enabledAlready }}\nimage: d{{ end }}',
+        ],
+      },
+      { at: ['db'], texts: ['{{- if .Values.tls }}\nimage: e{{ end }}{{ if .Values.global.fips }}image: f{{ end }}'] },
+    ];
+    const values = {
+      HYBRID_DPDK: false,
+      imagePinning: false,
+      airgapped: false,
+      extra: { on: false },
+      count: 0,
+      legacy: false,
+      hostNetwork: false,
+      enabledAlready: true,
+      db: { tls: false },
+      global: { fips: false },
+    };
+    expect(formatToggles(guardToggles(charts, values))).toBe('HYBRID_DPDK=true,imagePinning=true,extra.on=true,db.tls=true,global.fips=true');
   });
 });

@@ -18,14 +18,19 @@ export interface ValueToggle {
   entry?: true;
 }
 
-/** `enabled`, `metricsEnabled`, `enableFoo`: the usual switch. */
-const ENABLED_KEY = /^(enabled?|[a-z0-9]+Enabled|enable[A-Z_]\w*)$/;
+/**
+ * `enabled`, `metricsEnabled`, `enableFoo`: the usual switch, in any case style a chart writes its
+ * keys in (`serviceMonitorEnabled`, Volcano's `metrics_enable`, `grafana-enabled`, `enable_tracing`).
+ */
+const ENABLED_KEY = /^(enabled?|[A-Za-z0-9][\w-]*(Enabled?|[_-]enabled?)|enable[A-Z_-][\w-]*)$/;
 /**
  * Switches of other names that bring parts (and their images) when on: `create`, `install`,
  * `deploy`, and the same words joined to what they bring (`installOperator`, `deployAgent`,
  * `sandboxDeploy`).
  */
-const TOGGLE_KEY = new RegExp(`${ENABLED_KEY.source}|^(create|install|deploy)([A-Z_]\\w*)?$|^[a-z0-9]+(Create|Install|Deploy)$`);
+const TOGGLE_KEY = new RegExp(
+  `${ENABLED_KEY.source}|^(create|install|deploy)([A-Z_-][\\w-]*)?$|^[A-Za-z0-9][\\w-]*(Create|Install|Deploy|[_-](create|install|deploy))$`,
+);
 
 /** Boolean toggles that are off (flipping them on can only add parts of a chart); `keys`: which keys switch. */
 export function offToggles(values: Record<string, unknown>, keys: RegExp = TOGGLE_KEY): ValueToggle[] {
@@ -121,6 +126,8 @@ interface TextScan {
   ranged: string[];
   /** The helpers this text defines that read one setting: [name, path]. */
   helpers: [string, string][];
+  /** Values paths an `if` reads positively (`if .Values.x`, `if and .Values.x ...`; not under `not`). */
+  guards: string[];
 }
 
 // Every discovery scans every template of the chart tree with these patterns, the same texts each
@@ -166,6 +173,7 @@ function scanText(text: string): TextScan {
     compared,
     ranged: rangedOverWorkloads(text),
     helpers: [],
+    guards: guardsOf(text),
   };
   for (const m of text.matchAll(DEFINE)) {
     const body = m[2]!;
@@ -174,6 +182,16 @@ function scanText(text: string): TextScan {
     if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
   }
   return scan;
+}
+
+const IF = /\{\{-?\s*(?:else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
+const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
+
+function guardsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(IF)) for (const p of m[1]!.replace(NEGATED, ' ').matchAll(VALUES_PATH)) out.add(p[1]!);
+  return [...out];
 }
 
 const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
@@ -302,6 +320,27 @@ export function listToggles(charts: readonly ChartTemplates[], values: Record<st
         const segments = [...list, Array.isArray(v) ? 0 : LIST_ENTRY.value, LIST_ENTRY.key];
         const path = formatPath(segments);
         if (!out.has(path)) out.set(path, { path, segments, value: LIST_ENTRY.value, entry: true });
+      }
+    }
+  return [...out.values()];
+}
+
+/**
+ * Booleans of any name, false by default, that an `if` tests in a template naming an image
+ * (kube-ovn's HYBRID_DPDK, kubearmor's imagePinning): a switch no key naming convention finds.
+ * Negated reads (`if not .Values.legacy`) switch parts off, not on, and are left out.
+ */
+export function guardToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts)
+    for (const text of c.texts) {
+      const { nearImage, guards } = scanOf(text);
+      if (!nearImage) continue;
+      for (const rel of guards) {
+        const segments = fromTop(c.at, rel);
+        if (valueAt(values, segments) !== false) continue;
+        const path = formatPath(segments);
+        if (!out.has(path)) out.set(path, { path, segments, value: true });
       }
     }
   return [...out.values()];

@@ -8,7 +8,7 @@ import type { CrdDefault, ImageSite } from '../discover/image-site.js';
 import { toImageRef } from '../discover/image-ref.js';
 import { getIn } from '../discover/value-markers.js';
 import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
-import { builtinImages } from '../discover/builtin-images.js';
+import { builtinImages, fieldPathIn } from '../discover/builtin-images.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { Placement } from './placement.js';
 
@@ -132,7 +132,8 @@ function reconciledFields(rendered: readonly RenderedDoc[], places: readonly str
       const o = r.object as Record<string, unknown> | null;
       if (!o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return;
       const group = o.apiVersion.slice(0, Math.max(0, o.apiVersion.lastIndexOf('/')));
-      if (!kinds.some((k) => k.group === group && k.kind === o.kind) || getIn(o, b.overrideField!.split('.')) !== undefined) return;
+      const at = fieldPathIn(o, b.overrideField!);
+      if (!kinds.some((k) => k.group === group && k.kind === o.kind) || !at || getIn(o, at) !== undefined) return;
       const meta = o.metadata as Record<string, unknown> | undefined;
       const position = Number(places[i]!.slice(places[i]!.lastIndexOf('\0') + 1));
       out.push({

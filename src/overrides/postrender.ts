@@ -23,7 +23,8 @@ import { setResourceFields, type FieldSet, type Found } from './postrender-field
 import { crdDefaultReason } from '../discover/crd-defaults.js';
 import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import { overrideValue } from '../discover/builtin-images.js';
+import { fieldPathIn, overrideValue } from '../discover/builtin-images.js';
+import { isRecord } from '../util/is-record.js';
 import { planComposedFields, type ComposedSite } from './composed-fields.js';
 import { DataFieldError, scalarText, setDataFields } from './data-fields.js';
 import { toImageRef } from '../discover/image-ref.js';
@@ -157,7 +158,7 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
   const chart = stream.rendered[i]!.chart;
   const sites = stream.sites[i]!;
   const fields: FieldSet[] = [];
-  setOperatorDefaults(text, plan, stream.builtin[i]!, o, found, fields);
+  setOperatorDefaults(text, plan, stream.builtin[i]!, o, found, fields, object);
   const inData: InData[] = [];
   for (const site of sites) {
     const why = skipReason(site, o);
@@ -214,6 +215,7 @@ function setOperatorDefaults(
   o: Route,
   { changes, warnings, moved }: Found,
   fields: FieldSet[],
+  object: unknown,
 ): void {
   // per container and list, one insertion: a second into an env list the first creates would make two
   const groups = new Map<string, { path: (string | number)[]; kind: 'env' | 'args'; sites: ImageSite[] }>();
@@ -233,7 +235,9 @@ function setOperatorDefaults(
         warnings.push(`${said} left as it is (its setting, ${b.overrideField}, holds only the tag: mirror its registry on the nodes)`);
       else {
         const to = o.to.mapRef(site.ref);
-        fields.push({ site, at: b.overrideField.split('.'), value: overrideValue(to, b.overrideTakes), to, what: `built-in default of ${b.operator}` });
+        const at = isRecord(object) ? fieldPathIn(object, b.overrideField) : undefined;
+        if (at) fields.push({ site, at, value: overrideValue(to, b.overrideTakes), to, what: `built-in default of ${b.operator}` });
+        else warnings.push(`${said} left as it is (the list item its setting ${b.overrideField} names is not in the resource: set it there)`);
       }
       continue;
     }

@@ -84,18 +84,66 @@ describe('the override the table records is set in the render', () => {
   });
 });
 
+describe('an operator at an older release, inside a range of releases the table read', () => {
+  // 1.28.2 and 1.28.3 compile in the same defaults: one range, read at its newest release
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:1.28.2`, { OPERATOR_NAMESPACE: 'default' }) });
+  const bitnami = templateChart({ 'op.yaml': deploymentWithEnv('docker.io/bitnami/grafana-operator:5.19.4-debian-12-r2', { WATCH_NAMESPACE: '' }) });
+
+  it("lists that release's defaults, with the source line of the range's newest release", async () => {
+    const r = await report(chart());
+    expect(need(r, 'ghcr.io/cloudnative-pg/postgresql:18.3-system-trixie')).toBe('runtime');
+    expect(need(r, PGBOUNCER)).toBe('runtime');
+    expect(need(r, POSTGRES)).toBeUndefined();
+    const pg = r.images.find((e) => e.ref === 'ghcr.io/cloudnative-pg/postgresql:18.3-system-trixie')!;
+    expect(pg.sites[0]).toMatchObject({ site: 'builtin', builtin: { operator: 'CloudNativePG', version: '1.28.2', at: 'pkg/versions/versions.go:29' } });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a rebuild tagged with the distribution it was built on is the operator at that version', async () => {
+    const r = await report(bitnami());
+    expect(need(r, 'docker.io/grafana/grafana:12.1.0')).toBe('runtime');
+    expect(r.warnings).toEqual([]);
+  });
+});
+
+describe("a resource that names the image a default would give, in the operator's own override field", () => {
+  const grafana = (deployment = '') => `apiVersion: grafana.integreatly.org/v1beta1\nkind: Grafana\nmetadata:\n  name: g\nspec:\n  config: {}\n${deployment}`;
+  const own =
+    '  deployment:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: grafana\n            image: registry.example.com/grafana:12.1.1\n';
+  const op = deploymentWithEnv('ghcr.io/grafana/grafana-operator:v5.19.4', { WATCH_NAMESPACE: '' });
+  const overriding = templateChart({ 'op.yaml': op, 'g.yaml': grafana(own) });
+  const plain = templateChart({ 'op.yaml': op, 'g.yaml': grafana() });
+  const none = templateChart({ 'op.yaml': op });
+
+  it('every Grafana of the render naming its grafana container image: the built-in default is not pulled', async () => {
+    const r = await report(overriding());
+    expect(need(r, 'registry.example.com/grafana:12.1.1')).toBeDefined();
+    expect(need(r, 'docker.io/grafana/grafana:12.1.0')).toBeUndefined();
+  });
+
+  it('a Grafana that leaves it, or none rendered (one made later): the default is listed', async () => {
+    expect(need(await report(plain()), 'docker.io/grafana/grafana:12.1.0')).toBe('runtime');
+    expect(need(await report(none()), 'docker.io/grafana/grafana:12.1.0')).toBe('runtime');
+  });
+});
+
 describe('an operator of a version no entry of the table was read for', () => {
-  const chart = templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:1.29.0`, { OPERATOR_NAMESPACE: 'default' }) });
+  const versions = ['1.30.1', '1.23.4', '1.31.0-debian-12-r0'];
+  const charts = new Map(versions.map((v) => [v, templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:${v}`, { OPERATOR_NAMESPACE: 'default' }) })]));
+  const at = (version: string) => charts.get(version)!;
 
   it('lists no guessed image and warns, naming the operator, its version, the known versions and a next step', async () => {
-    const r = await report(chart());
-    expect(r.images.map((e) => e.ref)).toEqual([`${CNPG}:1.29.0`]);
-    expect(r.warnings).toHaveLength(1);
-    expect(r.warnings[0]).toMatchObject({ operator: 'CloudNativePG', version: '1.29.0' });
-    expect(r.warnings[0]!.message).toContain('known for CloudNativePG 1.30.0 only');
-    expect(r.warnings[0]!.next).toContain('bundle --image');
-    const text = await runCli(['images', chart()]);
-    expect(text.stdout).toMatch(/warning: CloudNativePG 1\.29\.0 .*\n {2}next: .*bundle --image/);
+    // newer than the newest release read (never extended by guess), and older than the oldest
+    for (const version of versions) {
+      const r = await report(at(version)());
+      expect(r.images.map((e) => e.ref)).toEqual([`${CNPG}:${version}`]);
+      expect(r.warnings).toHaveLength(1);
+      expect(r.warnings[0]).toMatchObject({ operator: 'CloudNativePG', version });
+      expect(r.warnings[0]!.message).toContain('known for CloudNativePG releases 1.23.5 to 1.30.0 (');
+      expect(r.warnings[0]!.next).toContain('bundle --image');
+    }
+    const text = await runCli(['images', at('1.30.1')()]);
+    expect(text.stdout).toMatch(/warning: CloudNativePG 1\.30\.1 .*\n {2}next: .*bundle --image/);
   });
 });
 

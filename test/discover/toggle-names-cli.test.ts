@@ -25,6 +25,9 @@ validator:
 installDriver: false
 driver:
   repository: acme/driver
+HYBRID_DPDK: false
+dpdk:
+  repository: acme/dpdk
 `;
 
 const pod = (name: string, repo: string) => deployment(name, `{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}`);
@@ -39,6 +42,8 @@ beforeAll(async () => {
     'templates/sandbox.yaml': `{{- if .Values.sandbox.deploy }}\n${pod('sandbox', '.Values.sandbox.repository')}{{- end }}\n`,
     'templates/validator.yaml': `{{- if .Values.validator.create }}\n${pod('validator', '.Values.validator.repository')}{{- end }}\n`,
     'templates/driver.yaml': `{{- if .Values.installDriver }}\n${pod('driver', '.Values.driver.repository')}{{- end }}\n`,
+    // a boolean no naming convention finds, tested by an if beside the image (kube-ovn)
+    'templates/dpdk.yaml': `{{- if and .Values.HYBRID_DPDK (not .Values.installDriver) }}\n${pod('dpdk', '.Values.dpdk.repository')}{{- end }}\n`,
   });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -51,7 +56,7 @@ async function neededAndOptional(chart: string): Promise<{ needed: string[]; opt
   return { needed: out.images.map((i) => i.ref), optional: Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles])) };
 }
 
-describe('toggles named create, install, deploy', () => {
+describe('toggles named create, install, deploy, and booleans of any name an if tests', () => {
   it("images --optional lists what each brings, with the chart's own registry and tag", async () => {
     expect(await neededAndOptional('gpu')).toEqual({
       needed: ['registry.acme.io/acme/operator:4.2'],
@@ -59,6 +64,7 @@ describe('toggles named create, install, deploy', () => {
         'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
         'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
         'registry.acme.io/acme/driver:4.2': ['installDriver=true'],
+        'registry.acme.io/acme/dpdk:4.2': ['HYBRID_DPDK=true'],
       },
     });
   });

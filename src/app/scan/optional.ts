@@ -19,6 +19,7 @@ import {
   choiceToggles,
   conditionToggles,
   formatToggles,
+  guardToggles,
   listToggles,
   offToggles,
   type DependencyCondition,
@@ -103,6 +104,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
   await searchMore(listToggles(s.templates, s.full));
+  // booleans of other names that a template beside an image tests (kube-ovn's HYBRID_DPDK), in a
+  // round of their own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
+  await searchMore(guardToggles(s.templates, s.full).filter((g) => !toggles.some((t) => t.path === g.path)));
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
