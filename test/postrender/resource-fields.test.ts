@@ -175,6 +175,13 @@ describe("an operator's override that is a field of its own resource", () => {
       'submariner-lighthouse-coredns': `${TARGET}/quay.io/submariner/lighthouse-coredns:0.18.1`,
     });
     expect(pulled(r.stdout).filter((x) => !x.startsWith(`${TARGET}/`))).toEqual([]);
+    // values cannot set it (no value of the chart writes the field) and names postrender as the route
+    const v = await runCli(['values', dir, '--registry', TARGET, '--out-dir', join(work, 'sm-values')]);
+    expect(v.exitCode).toBe(3);
+    expect(v.stderr).toContain(
+      'set field spec.imageOverrides.submariner-gateway of the resource to 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/quay.io/submariner/submariner-gateway:0.18.1',
+    );
+    expect(v.stderr).toContain('postrender sets it at install in each resource of this release that leaves it out');
   });
 
   it('after values moved the operator image to the target, the operator is still known by the image the route sends there', async () => {

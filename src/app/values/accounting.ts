@@ -31,7 +31,12 @@ function hardcodedRoutes(h: HardcodedImage): string {
     const knob = b.override
       ? `set ${b.override} to ${overrideValue(h.target, b.overrideTakes)} (through the chart's values for it, where it has them)`
       : 'the operator has no setting for it';
-    const post = b.overrideEnv || b.overrideFlag ? `; postrender sets it at install (the operator's container is in this release)` : '';
+    const post =
+      b.overrideEnv || b.overrideFlag
+        ? `; postrender sets it at install (the operator's container is in this release)`
+        : b.overrideField && !/(^|\.)(tag|version)$/i.test(b.overrideField)
+          ? `; postrender sets it at install in each resource of this release that leaves it out`
+          : '';
     return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
   }
   if (h.crdDefault) {
