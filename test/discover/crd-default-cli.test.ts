@@ -108,6 +108,22 @@ describe('a rendered resource that leaves the defaulted field out', () => {
     expect(written).toContain('reloaderImage: registry.site.example/docker.io/acme/broker-reloader:0.0.2');
   });
 
+  it('a resource behind a toggle: the default is optional, brought by that toggle too', async () => {
+    const toggled = await mkdtemp(join(tmpdir(), 'airgap-crd-toggle-'));
+    await writeFiles(join(toggled, 'op'), {
+      'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
+      'values.yaml': 'broker:\n  enabled: false\n',
+      'templates/crd.yaml': CRD,
+      'templates/broker.yaml': `{{- if .Values.broker.enabled }}\n${broker()}{{- end }}\n`,
+    });
+    const r = await runCli(['images', join(toggled, 'op'), '--optional', '-o', 'json']);
+    await rm(toggled, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: unknown[]; optional: { ref: string; toggles: string[] }[] };
+    expect(out.images).toEqual([]);
+    expect(out.optional.find((i) => i.ref === 'docker.io/acme/broker-reloader:0.0.2')?.toggles).toContain('broker.enabled=true');
+  });
+
   it("a CRD in the chart's crds/ folder (not the file's first): its default reaches the rendered resource as Helm installs both", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'airgap-crds-folder-'));
     await writeFiles(join(dir, 'op'), {
