@@ -40,6 +40,7 @@ function normal(ref) {
   let r = ref.trim().replace(/^(index\.docker\.io|registry-1\.docker\.io)\//, 'docker.io/');
   const first = r.split('/')[0];
   if (!r.includes('/') || !(/[.:]/.test(first) || first === 'localhost')) r = `docker.io/${r.includes('/') ? r : `library/${r}`}`;
+  if (/^docker\.io\/[^/]+$/.test(r.split(/[:@]/)[0])) r = r.replace(/^docker\.io\//, 'docker.io/library/');
   const last = r.slice(r.lastIndexOf('/') + 1);
   if (!last.includes(':') && !r.includes('@')) r += ':latest';
   return r;

@@ -151,9 +151,10 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         ...(inContainer ? knob(d.unless) : fieldKnob(d.unless)),
         ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
       });
+      const at = registryIn(d.unless, op.container);
       if (d.per) {
-        for (const r of resources.filter((x) => x.kind === d.per)) add(out, compose(d, op.tag, r), r.source, prov(false));
-      } else if (!setByEvery(d.unless?.field, resources)) add(out, compose(d, op.tag), op.source, prov(true));
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, atRegistry(compose(d, op.tag, r), at), r.source, prov(false));
+      } else if (!setByEvery(d.unless?.field, resources)) add(out, atRegistry(compose(d, op.tag), at), op.source, prov(true));
     }
   }
   const container = operators[0]?.container;
@@ -239,6 +240,9 @@ function resourceSightings(entry: OperatorEntry, byPlace: Map<string, RenderedDo
   return out;
 }
 
+/** MAJOR.MINOR.PATCH (a `v` before it, a pre-release or build after it): a release, not a moving tag. */
+const RELEASE_TAG = /^v?\d+\.\d+\.\d+([-+].*)?$/;
+
 /**
  * A tag suffix that names the distribution an image was rebuilt on, not a release of the
  * operator (`5.19.4-debian-12-r2`, `1.2.0-ubi9`): the image is the operator's own source at the
@@ -247,6 +251,8 @@ function resourceSightings(entry: OperatorEntry, byPlace: Map<string, RenderedDo
 const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel)(\d*)([-.].*)?$/;
 
 function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefined {
+  // `1.30` is whichever 1.30.x was pushed last, not the 1.30.0 a lenient parse makes of it
+  if (!RELEASE_TAG.test(tag)) return undefined;
   let v;
   try {
     v = parseVersion(tag);
@@ -299,16 +305,42 @@ const setByEvery = (path: string | undefined, resources: readonly ResourceSighti
   path !== undefined && resources.length > 0 && resources.every((r) => set(field(r.object, path)));
 const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
-/** The operator's container sets the env var or passes the flag: the site table finds what it names instead. */
+/**
+ * The operator's container sets the env var or passes the flag: the site table finds what it names
+ * instead. A registry setting names no image: the default is composed with it (registryIn).
+ */
 function overridden(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): boolean {
-  if (!u || !container) return false;
+  if (!u || !container || u.takes === 'registry') return false;
   if (u.env && Array.isArray(container.env) && container.env.some((e) => isRecord(e) && e.name === u.env)) return true;
-  if (u.flag) {
-    const words = [container.command, container.args].flatMap((a) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []));
-    const bare = u.flag.replace(/^-+/, '');
-    return words.some((w) => w.replace(/^-+/, '').split('=')[0] === bare && /^-/.test(w));
-  }
-  return false;
+  return u.flag !== undefined && flagValues(container, u.flag).length > 0;
+}
+
+/** The values the container passes a flag (`--name=V` or `--name V`), in order. */
+function flagValues(container: Record<string, unknown>, flag: string): string[] {
+  const words = [container.command, container.args].flatMap((a) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []));
+  const bare = flag.replace(/^-+/, '');
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (!/^-/.test(w)) return;
+    const [name, ...rest] = w.replace(/^-+/, '').split('=');
+    if (name !== bare) return;
+    out.push(rest.length > 0 ? rest.join('=') : (words[i + 1] ?? ''));
+  });
+  return out;
+}
+
+/** The registry a `takes: 'registry'` setting of the container gives (a flag parser keeps the last one), when set and not empty. */
+function registryIn(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): string | undefined {
+  if (u?.takes !== 'registry' || !container) return undefined;
+  const env = u.env && Array.isArray(container.env) ? container.env.find((e) => isRecord(e) && e.name === u.env) : undefined;
+  const value = isRecord(env) && typeof env.value === 'string' ? env.value : u.flag ? flagValues(container, u.flag).at(-1) : undefined;
+  return value?.trim() ? value.trim().replace(/\/+$/, '') : undefined;
+}
+
+/** The default with its registry replaced by the one the operator is given, as the operator writes it. */
+function atRegistry(raw: string | undefined, registry: string | undefined): string | undefined {
+  const ref = raw === undefined || registry === undefined ? undefined : toImageRef(raw);
+  return ref ? `${registry}/${ref.normalized.slice(ref.domain.length + 1)}` : raw;
 }
 
 function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag'> {
@@ -320,9 +352,18 @@ function fieldKnob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'ove
   return u?.field ? { overrideField: u.field, ...(u.takes ? { overrideTakes: u.takes } : {}) } : {};
 }
 
-/** What the operator's override setting is set to for a target: the whole reference, its repository, or the prefix before its last path component. */
-export function overrideValue(target: string, takes: BuiltinProvenance['overrideTakes']): string {
+/**
+ * What the operator's override setting is set to for a target: the whole reference, its
+ * repository, the prefix before its last path component, or (`source` the reference the
+ * operator composes now) the registry that puts the source's path under the target.
+ */
+export function overrideValue(target: string, takes: BuiltinProvenance['overrideTakes'], source?: string): string {
   const repository = target.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  if (takes === 'registry' && source) {
+    const ref = toImageRef(source);
+    const tail = ref ? `/${ref.normalized.slice(ref.domain.length + 1)}` : '';
+    if (tail && target.endsWith(tail)) return target.slice(0, -tail.length);
+  }
   return takes === 'repository' ? repository : takes === 'prefix' ? repository.slice(0, repository.lastIndexOf('/')) : target;
 }
 
@@ -332,9 +373,11 @@ function overrideWords(u: DefaultOverride | undefined): string | undefined {
       ? ' (a repository)'
       : u?.takes === 'prefix'
         ? ' (a registry/path prefix)'
-        : u?.takes === 'digest'
-          ? ' (a reference pinned by digest)'
-          : '';
+        : u?.takes === 'registry'
+          ? ' (a registry)'
+          : u?.takes === 'digest'
+            ? ' (a reference pinned by digest)'
+            : '';
   if (u?.env) return `env ${u.env}${holds} of the operator's container`;
   if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
   if (u?.field) return `field ${u.field}${holds} of the resource`;

@@ -9,7 +9,7 @@ import { composeSiblingFields } from './sibling-fields.js';
 import { TextMemo } from '../util/text-memo.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
-import { composeRepositoryTag, isRepositoryImageBlock } from './repository-blocks.js';
+import { composeRepositoryTag, isNameTagImage, isRepositoryImageBlock, nameAsRepository } from './repository-blocks.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -138,6 +138,21 @@ function withoutActions(text: string): string {
 // what it changes); null: not a structured text.
 const STRUCTURED = new TextMemo<object | null>(16 * 1024 * 1024);
 
+/**
+ * The text is YAML or JSON without a syntax error (parseStructured is lenient: a config with a
+ * stray line still reads). A template in another language (CUE's `x: *"a" | string`, tabs for
+ * indentation) is not.
+ */
+export function isDocumentText(text: string): boolean {
+  if (text.length > MAX_STRUCTURED) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent' }).every((d) => d.errors.length === 0);
+  }
+}
+
 function parseStructured(text: string): object | undefined {
   if (text.length > MAX_STRUCTURED || (!text.includes('\n') && !/^\s*[[{]/.test(text))) return undefined;
   return STRUCTURED.of(text, (t) => parseStructuredAnew(t) ?? null) ?? undefined;
@@ -208,10 +223,11 @@ function walkEmbedded(
   const own = off ?? (flag ? [...at, flag] : undefined);
   const mine = own ? { off: [...base, ...own] } : {};
   const here = level ? at.slice(level.root) : [];
-  const joined = composeRepositoryTag(namedUnderPrefix(o, scope));
+  const nameTag = isNameTagImage(o, lastKey(at));
+  const joined = composeRepositoryTag(nameTag ? nameAsRepository(o) : namedUnderPrefix(o, scope));
   const composed = withPrefix(joined, scope);
   if (composed) {
-    const fields = prefixed(composed !== joined, scope, blockFields(o, scope, here));
+    const fields = prefixed(composed !== joined, scope, blockFields(o, scope, here, nameTag));
     out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine, ...composition(level, fields) });
   }
   // {"image": "repo", "defaultImageVersion": "1.2"}: the consumer joins them; its parts are no images
@@ -245,7 +261,7 @@ function siblingFields(o: Record<string, unknown>, keys: readonly string[], here
  * The fields composeRepositoryTag joined, in join order; undefined where it joins something no
  * field holds as read (a `sha` made a digest, a trimmed or empty part).
  */
-function blockFields(o: Record<string, unknown>, scope: HubScope, here: readonly PathSegment[]): ComposedField[] | undefined {
+function blockFields(o: Record<string, unknown>, scope: HubScope, here: readonly PathSegment[], nameTag = false): ComposedField[] | undefined {
   const field = (k: string, part: ComposedField['part'], value = text(o[k])): ComposedField => ({ at: [...here, k], part, value });
   if (isRepositoryImageBlock(o)) {
     const versionKey = text(o.version) ? 'version' : 'tag';
@@ -254,8 +270,8 @@ function blockFields(o: Record<string, unknown>, scope: HubScope, here: readonly
     return [field('repository', 'name', text(o.repository).replace(/\/+$/, '')), field('image', 'name'), last];
   }
   if (o.sha !== undefined) return undefined;
-  const repoKey = ['repository', 'baseImage'].find((k) => typeof o[k] === 'string' && o[k] !== '')!;
-  const named = namedUnderPrefix(o, scope) !== o;
+  const repoKey = nameTag ? 'name' : ['repository', 'baseImage'].find((k) => typeof o[k] === 'string' && o[k] !== '')!;
+  const named = !nameTag && namedUnderPrefix(o, scope) !== o;
   const tagKey = text(o.tag) ? 'tag' : repoKey === 'baseImage' && text(o.version) ? 'version' : undefined;
   return [
     ...(text(o.registry) ? [field('registry', 'name', text(o.registry).replace(/\/+$/, ''))] : []),

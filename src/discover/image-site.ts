@@ -135,8 +135,8 @@ export interface BuiltinProvenance {
   at: string;
   /** The setting that makes the operator pull another image instead, in words. */
   override?: string;
-  /** What that setting holds when not the whole reference: the repository, or the prefix before the last path component. */
-  overrideTakes?: 'repository' | 'prefix' | 'digest';
+  /** What that setting holds when not the whole reference: the repository, the prefix before the last path component, a registry. */
+  overrideTakes?: 'repository' | 'prefix' | 'digest' | 'registry';
   /** The operator container's env var or flag that overrides it (postrender sets it to the target). */
   overrideEnv?: string;
   overrideFlag?: string;

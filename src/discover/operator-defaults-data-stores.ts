@@ -450,4 +450,24 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
       },
     ],
   },
+  {
+    operator: 'Bitpoke MySQL operator',
+    repository: 'github.com/bitpoke/mysql-operator',
+    images: ['docker.io/bitpoke/mysql-operator'],
+    resources: [{ group: 'mysql.presslabs.org', kind: 'MysqlCluster' }],
+    releases: [
+      {
+        versions: '0.6.3',
+        read: 'v0.6.3',
+        // a MysqlCluster without spec.image runs the image of its mysqlVersion, 5.7.35 when unset
+        // (pkg/internal/mysqlcluster/defaults.go:60, mysqlcluster.go:205)
+        defaults: [
+          {
+            image: 'docker.io/library/percona@sha256:caab4e854bd75040d07802bf1862bfef1d2b4db0acbc9c4aaf5c21c698fdd393',
+            at: 'pkg/util/constants/constants.go:94',
+          },
+        ],
+      },
+    ],
+  },
 ];

@@ -609,4 +609,44 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
       ],
     ),
   },
+  {
+    operator: 'Sveltos classifier',
+    repository: 'github.com/projectsveltos/classifier',
+    images: ['docker.io/projectsveltos/classifier'],
+    releases: [
+      {
+        versions: '1.12.0',
+        read: 'v1.12.0',
+        // the sveltos-agent it deploys into every cluster it manages (the chart's job registers the
+        // management cluster); --registry replaces docker.io in its manifest (controllers/classifier_deployer.go:1652)
+        defaults: [
+          {
+            image: 'docker.io/projectsveltos/sveltos-agent@sha256:b18a2406827cf94d23720ffb1f445bfb2a9b2e0ac920759be49926f71d10c18d',
+            at: 'pkg/agent/sveltos-agent.yaml:206',
+            unless: { flag: '--registry', takes: 'registry' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Kong Gateway Operator',
+    repository: 'github.com/Kong/gateway-operator',
+    images: ['docker.io/kong/gateway-operator'],
+    resources: [
+      { group: 'gateway-operator.konghq.com', kind: 'DataPlane' },
+      { group: 'gateway-operator.konghq.com', kind: 'ControlPlane' },
+    ],
+    releases: [
+      {
+        versions: '1.6.2',
+        read: 'v1.6.2',
+        // a Gateway, DataPlane or ControlPlane that names no image runs these
+        defaults: [
+          { image: 'docker.io/library/kong:3.9', at: 'pkg/consts/dataplane.go:103' },
+          { image: 'docker.io/kong/kubernetes-ingress-controller:3.4.8', at: 'pkg/consts/controlplane.go:36' },
+        ],
+      },
+    ],
+  },
 ];

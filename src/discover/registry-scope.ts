@@ -28,7 +28,7 @@ export function innerScope(o: Record<string, unknown>, scope: HubScope, here: re
 }
 
 /** Keys an operator's config sets the registry (maybe with a path) of all its components in. */
-const PREFIX_KEY = /^(base|registry|image[_-]?registry|(base|repository|image)[_-]?prefix|default[_-]?registry)$/i;
+const PREFIX_KEY = /^(base|registry|(image|container)[_-]?registry|(base|repository|image)[_-]?prefix|default[_-]?registry)$/i;
 /** Objects beside the components that hold settings every component takes (`defaults: {registry}`). */
 const DEFAULTS_KEY = /^defaults?$/i;
 

@@ -26,6 +26,29 @@ function composeRepositoryImage(o: Record<string, unknown>, str: (k: string) => 
 }
 
 /**
+ * `image: {name: stackgres/restapi, tag: "1.19"}`: under an image key, `name` is the repository
+ * (StackGres' SGConfig, joined under its `containerRegistry`). Elsewhere `name` is as often a
+ * container's or a component's name, and a block with a repository of its own names it there.
+ */
+export function isNameTagImage(o: Record<string, unknown>, key: string | undefined): boolean {
+  const name = o.name;
+  return (
+    key !== undefined &&
+    /^image$/i.test(key) &&
+    !('repository' in o) &&
+    typeof name === 'string' &&
+    /^[a-z0-9][a-z0-9._/-]*$/i.test(name) &&
+    ['string', 'number'].includes(typeof (o.tag ?? o.digest))
+  );
+}
+
+/** The name-and-tag block read as a repository-and-tag one (composeRepositoryTag's shape). */
+export function nameAsRepository(o: Record<string, unknown>): Record<string, unknown> {
+  const { name, ...rest } = o;
+  return { ...rest, repository: name };
+}
+
+/**
  * A {registry, repository, tag, digest|sha} block (Prometheus-style CR fields and values-like
  * data) spelled as one reference, or undefined when the object is not such a block.
  */

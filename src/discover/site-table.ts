@@ -3,7 +3,7 @@
 // grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
 
 import { splitArgs, splitImageList } from './image-lists.js';
-import { base64Text, embeddedCandidates } from './embedded-data.js';
+import { base64Text, embeddedCandidates, isDocumentText } from './embedded-data.js';
 import { composeRepositoryTag, isRepositoryImageBlock } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
 import { composeEnvPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
@@ -265,6 +265,34 @@ function crdImageDefault(n: WalkNode): Candidate[] {
   return [{ raw: n.value.trim(), path: n.path, hint: 'named', off: field, setting: `a ${kind}${group} resource that leaves ${field.join('.')} unset` }];
 }
 
+/**
+ * A line of template text that gives a key a literal: `image: "acme/cli:1.0"`, a CUE parameter's
+ * default `image: *"acme/cli:1.0" | string`, unquoted `image: acme/cli:1.0`.
+ */
+const TEMPLATE_LITERAL = /^\s*"?([A-Za-z_][\w-]*)"?\s*:\s*\*?\s*("?)([^\s"|,]+)\2\s*(?:\|\s*\w+)?\s*,?\s*$/;
+
+/**
+ * A template a custom resource carries as text in its controller's own language (KubeVela's CUE
+ * in spec.schematic.cue.template): the controller renders it into workloads only for a resource
+ * of the user's that uses it, so the literal references it writes are optional, brought by such
+ * a resource. Under an image-named key any tagged reference counts; under another key (a
+ * parameter `kanikoExecutor: *"acme/kaniko-executor:v1.9"`) only a path with a tag. Text that
+ * reads as YAML or JSON is a config, not a template, and comments are prose.
+ */
+function crTemplateText(n: WalkNode): Candidate[] {
+  if (typeof n.value !== 'string' || !n.value.includes('\n') || isDocumentText(n.value)) return [];
+  const out: Candidate[] = [];
+  for (const line of n.value.split('\n')) {
+    if (/^\s*(\/\/|#)/.test(line)) continue;
+    const m = TEMPLATE_LITERAL.exec(line);
+    if (!m) continue;
+    const [, key, , value] = m as unknown as [string, string, string, string];
+    if (value.includes('://') || (!isImageKey(key) && !/\/.+:/.test(value))) continue;
+    out.push({ raw: value, path: n.path, suffix: ` > ${key}`, hint: 'named', off: n.path, setting: `a resource that uses ${n.info.kind} ${n.info.name}` });
+  }
+  return out;
+}
+
 /** A schema default: only a tagged (or digested) reference is a whole image. */
 const TAGGED_ONLY: Policy = { bare: 'skip', tagged: 'certain', hosted: 'skip', 'hosted-tagged': 'certain', invalid: 'skip' };
 
@@ -305,6 +333,13 @@ export const SITE_TABLE: readonly SiteRule[] = [
     site: 'custom-resource',
     docs: (i) => i.kind === 'CustomResourceDefinition',
     find: crdImageDefault,
+    accept: { field: TAGGED_ONLY, named: TAGGED_ONLY, base: TAGGED_ONLY, plain: TAGGED_ONLY, loose: TAGGED_ONLY },
+  },
+  {
+    id: 'cr-template-text',
+    site: 'custom-resource',
+    docs: (i) => i.custom,
+    find: crTemplateText,
     accept: { field: TAGGED_ONLY, named: TAGGED_ONLY, base: TAGGED_ONLY, plain: TAGGED_ONLY, loose: TAGGED_ONLY },
   },
   { id: 'any-string', site: PLACE_SITE, docs: notCrd, find: anyString, accept: { field: LOOSE, named: LOOSE, base: LOOSE, plain: LOOSE, loose: LOOSE } },

@@ -27,9 +27,8 @@ export function markValues(leaves: readonly ImageValueLeaf[], full: Record<strin
   const copied = new Set<string>();
   leaves.forEach((leaf, i) => {
     table.set(i, leaf);
-    const list = leaf.segments.findIndex((s) => typeof s === 'number');
-    if (list > 0) {
-      const at = leaf.segments.slice(0, list);
+    const at = enclosingList(leaf.segments);
+    if (at) {
       const key = JSON.stringify(at);
       if (!copied.has(key)) setIn(overlay, at, structuredClone(getIn(full, at)));
       copied.add(key);
@@ -37,6 +36,24 @@ export function markValues(leaves: readonly ImageValueLeaf[], full: Record<strin
     setIn(overlay, leaf.segments, marked(leaf, i));
   });
   return { overlay, leaves: table };
+}
+
+/** The path of the outermost list a values path goes through (`a.models` of `a.models[0].tag`). */
+function enclosingList(segs: readonly PathSegment[]): PathSegment[] | undefined {
+  const list = segs.findIndex((s) => typeof s === 'number');
+  return list > 0 ? segs.slice(0, list) : undefined;
+}
+
+/**
+ * Sets one values path in `values` (the user's, layered over the chart's) as `--set` does into a
+ * -f file that holds the whole list: a path into a list entry first brings the list from `full`
+ * (lists replace as a whole when values coalesce, so setting one field of an entry alone would
+ * drop the entry's other fields and the other entries).
+ */
+export function setInWithList(values: Record<string, unknown>, full: Record<string, unknown>, segs: readonly PathSegment[], value: unknown): void {
+  const at = enclosingList(segs);
+  if (at && !Array.isArray(getIn(values, at)) && Array.isArray(getIn(full, at))) setIn(values, at, structuredClone(getIn(full, at)));
+  setIn(values, segs, value);
 }
 
 export function getIn(root: unknown, segs: readonly PathSegment[]): unknown {

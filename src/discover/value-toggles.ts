@@ -32,12 +32,31 @@ const TOGGLE_KEY = new RegExp(
   `${ENABLED_KEY.source}|^(create|install|deploy)([A-Z_-][\\w-]*)?$|^[A-Za-z0-9][\\w-]*(Create|Install|Deploy|[_-](create|install|deploy))$`,
 );
 
-/** Boolean toggles that are off (flipping them on can only add parts of a chart); `keys`: which keys switch. */
+/**
+ * Entries of one list searched for switches: a chart's example entries (`modelSpec[0].enabled:
+ * false`) are few; a long list is data (rules, hosts), not parts to switch on.
+ */
+const LIST_ENTRIES = 8;
+
+/**
+ * Boolean toggles that are off (flipping them on can only add parts of a chart); `keys`: which keys
+ * switch. A list entry's switch counts too (`models[0].enabled`): the template ranges over the list
+ * and runs the entries that are on.
+ */
 export function offToggles(values: Record<string, unknown>, keys: RegExp = TOGGLE_KEY): ValueToggle[] {
   const out: ValueToggle[] = [];
   const segs: PathSegment[] = [];
   const visit = (v: unknown): void => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) return;
+    if (Array.isArray(v)) {
+      v.slice(0, LIST_ENTRIES).forEach((entry, i) => {
+        if (!isRecord(entry)) return;
+        segs.push(i);
+        visit(entry);
+        segs.pop();
+      });
+      return;
+    }
+    if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return;
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k];
       segs.push(k);

@@ -236,7 +236,7 @@ function setOperatorDefaults(
       else {
         const to = o.to.mapRef(site.ref);
         const at = isRecord(object) ? fieldPathIn(object, b.overrideField) : undefined;
-        if (at) fields.push({ site, at, value: overrideValue(to, b.overrideTakes), to, what: `built-in default of ${b.operator}` });
+        if (at) fields.push({ site, at, value: overrideValue(to, b.overrideTakes, site.ref), to, what: `built-in default of ${b.operator}` });
         else warnings.push(`${said} left as it is (the list item its setting ${b.overrideField} names is not in the resource: set it there)`);
       }
       continue;
@@ -256,7 +256,7 @@ function setOperatorDefaults(
     groups.set(key, g);
   }
   for (const g of groups.values()) {
-    const value = (s: ImageSite) => overrideValue(o.to.mapRef(s.ref), s.builtin!.overrideTakes);
+    const value = (s: ImageSite) => overrideValue(o.to.mapRef(s.ref), s.builtin!.overrideTakes, s.ref);
     const add: Additions =
       g.kind === 'env'
         ? { env: g.sites.map((s) => ({ name: s.builtin!.overrideEnv!, value: value(s) })) }

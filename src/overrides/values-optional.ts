@@ -35,10 +35,11 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
   for (const s of sites) byToggle.set(s.toggle!, [...(byToggle.get(s.toggle!) ?? []), s]);
   const problems: VerifyProblem[] = [];
   for (const [toggle, group] of byToggle) {
-    const user = withToggle(c.user, toggle);
     // found with the chart's checks passed (it asks for more values with the toggle): proven so too
     const lenientChecks = group.some((s) => s.toggleAsksMore);
-    const values = coalesceTables(deepCopyValue(c.override), user);
+    // as `helm install -f USER -f OVERRIDE --set TOGGLE`: --set goes into the files' values, so a
+    // switch inside a list entry the override rewrote (lists replace whole) lands in that list
+    const values = withToggle(coalesceTables(deepCopyValue(c.override), deepCopyValue(c.user)), toggle);
     const docs = (await c.renderer.render(c.chart, { ...c.render, values, disposable: true, lenientChecks })).docs;
     const keys = new Set(group.map(whereKey));
     const after = discoverImages(docs, { parsedFromText: true }).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));

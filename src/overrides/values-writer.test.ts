@@ -168,6 +168,24 @@ describe('buildOverride', () => {
     expect(buildOverride([agent], map).hardcoded.map((h) => h.source)).toEqual(['docker.io/grafana/agent:v1']);
   });
 
+  it('the literal-named image in two places (a hook and a test): each takes the registry with the path, not the host alone', () => {
+    // StackGres: `{{ .Values.containerRegistry }}/ongres/kubectl:TAG` in two Jobs beside
+    // `containerRegistry` + `operator.image.name`; before, the second literal site stopped the
+    // registry from carrying the path and kubectl was sent to HOST/ongres/kubectl
+    const registry = { path: 'containerRegistry', part: 'registry' as const, value: 'quay.io' };
+    const operator = site('quay.io/stackgres/operator:1', [registry, { path: 'operator.image.name', part: 'repository', value: 'stackgres/operator' }]);
+    const hook = { ...site('quay.io/ongres/kubectl:1.31', [registry], 'c/templates/sgconfig.yaml'), raw: 'quay.io/ongres/kubectl:1.31' };
+    const test = { ...site('quay.io/ongres/kubectl:1.31', [registry], 'c/templates/test.yaml'), raw: 'quay.io/ongres/kubectl:1.31' };
+    const o = buildOverride([hook, operator, test], map);
+    expect(o.values).toEqual({ containerRegistry: 'r.example:5000/m/quay.io' });
+    expect(o.hardcoded).toEqual([]);
+    expect(o.images.map((i) => i.target)).toEqual([
+      'r.example:5000/m/quay.io/ongres/kubectl:1.31',
+      'r.example:5000/m/quay.io/stackgres/operator:1',
+      'r.example:5000/m/quay.io/ongres/kubectl:1.31',
+    ]);
+  });
+
   it("a path into a list keeps the list's other entries (Helm replaces lists whole)", () => {
     const o = buildOverride([site('quay.io/a/b:1', [{ path: 'extra.images[1]', part: 'image', value: 'quay.io/a/b:1' }])], map, {
       extra: { images: ['x.io/keep:1', 'quay.io/a/b:1'] },

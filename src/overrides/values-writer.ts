@@ -151,6 +151,8 @@ function registryAsHub(planned: Planned[]): void {
     if (sharing.length === 0) continue;
     const replanned = sharing.map((p) => {
       const own = (p.s.valuesParts ?? []).filter((q) => q.part === 'repository' || q.part === 'image');
+      // another literal-named site under the same registry (the same image in a hook and a test) agrees when its lead does
+      if (own.length === 0) return leadPaths(p.s.valuesParts ?? [], p.to, nameOf(p.s.raw)).find(([path]) => path === reg.path)?.[1] === prefix ? p : undefined;
       const repo = own.length === 1 && own[0]!.part === 'repository' ? own[0]!.value : undefined;
       return repo !== undefined && `${p.to.registry}/${p.to.repository}` === `${prefix}/${repo}` ? p : undefined;
     });

@@ -147,6 +147,19 @@ describe('an operator of a version no entry of the table was read for', () => {
   });
 });
 
+// A moving tag (`1.30`, Kong's `gateway-operator:1.6`) names whichever patch release was pushed
+// last, not the X.Y.0 a lenient semver parse makes of it: the table's release for 1.30.0 says
+// nothing of what it runs (session 26 A), so it warns as for an unread version.
+describe('an operator image at a moving MAJOR.MINOR tag', () => {
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:1.30`, { OPERATOR_NAMESPACE: 'default' }) });
+
+  it('lists no default of the X.Y.0 release and warns', async () => {
+    const r = await report(chart());
+    expect(r.images.map((e) => e.ref)).toEqual([`${CNPG}:1.30`]);
+    expect(r.warnings.map((w) => [w.operator, w.version])).toEqual([['CloudNativePG', '1.30']]);
+  });
+});
+
 describe('a chart that renders only a resource the table knows', () => {
   const es = templateChart({
     'es.yaml':

@@ -28,6 +28,8 @@ driver:
 HYBRID_DPDK: false
 dpdk:
   repository: acme/dpdk
+pro: false
+oem: false
 `;
 
 const pod = (name: string, repo: string) => deployment(name, `{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}`);
@@ -43,6 +45,8 @@ beforeAll(async () => {
     'templates/validator.yaml': `{{- if .Values.validator.create }}\n${pod('validator', '.Values.validator.repository')}{{- end }}\n`,
     'templates/driver.yaml': `{{- if .Values.installDriver }}\n${pod('driver', '.Values.driver.repository')}{{- end }}\n`,
     // a boolean no naming convention finds, tested by an if beside the image (kube-ovn)
+    // an if/else-if chain: with both on, only the first branch shows (openfaas: openfaasPro, oem)
+    'templates/edition.yaml': `{{- if .Values.pro }}\n${pod('pro', '"acme/pro"')}{{- else if .Values.oem }}\n${pod('oem', '"acme/oem"')}{{- end }}\n`,
     'templates/dpdk.yaml': `{{- if and .Values.HYBRID_DPDK (not .Values.installDriver) }}\n${pod('dpdk', '.Values.dpdk.repository')}{{- end }}\n`,
   });
 });
@@ -65,6 +69,8 @@ describe('toggles named create, install, deploy, and booleans of any name an if 
         'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
         'registry.acme.io/acme/driver:4.2': ['installDriver=true'],
         'registry.acme.io/acme/dpdk:4.2': ['HYBRID_DPDK=true'],
+        'registry.acme.io/acme/pro:4.2': ['pro=true'],
+        'registry.acme.io/acme/oem:4.2': ['oem=true'],
       },
     });
   });
@@ -189,6 +195,66 @@ describe('maps empty by default whose entries each make a workload', () => {
     expect(await neededAndOptional('maps')).toEqual({
       needed: ['registry.acme.io/acme/operator:4.2'],
       optional: { 'registry.acme.io/acme/extra:4.2': ['extraDeployments.example.name=example'] },
+    });
+  });
+});
+
+// A switch inside a list entry (session 26 A, vllm-stack's `servingEngineSpec.modelSpec[0].enabled:
+// false`): the chart ships an example entry, off, whose own repository and tag the template ranges
+// over. Flipped, the entry runs that image: optional with the entry's switch, composed from the
+// entry's own fields (the rest of the entry kept, as a -f file given with the --set keeps it).
+describe('a switch inside a list entry', () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'entries'), {
+      'Chart.yaml': 'apiVersion: v2\nname: entries\nversion: 0.1.0\n',
+      'values.yaml': `${MODES_VALUES.split('cache:')[0]}engine:\n  models:\n  - name: small\n    enabled: false\n    repository: acme/engine\n    tag: "1.1"\n  - name: big\n    enabled: false\n    repository: acme/engine-xl\n    tag: "2.0"\n`,
+      'templates/operator.yaml': pod('operator', '.Values.operator.repository'),
+      'templates/engines.yaml': `{{- range .Values.engine.models }}\n{{- if .enabled }}\n---\n${deployment('e-{{ .name }}', '{{ .repository }}:{{ .tag }}')}{{- end }}\n{{- end }}\n`,
+    });
+  });
+
+  it('images --optional lists each entry image with the entry switch; none is needed', async () => {
+    expect(await neededAndOptional('entries')).toEqual({
+      needed: ['registry.acme.io/acme/operator:4.2'],
+      optional: {
+        'docker.io/acme/engine:1.1': ['engine.models[0].enabled=true'],
+        'docker.io/acme/engine-xl:2.0': ['engine.models[1].enabled=true'],
+      },
+    });
+  });
+
+  it('values --include-optional writes overrides that hold with the switch set on the written file (-f FILE --set SWITCH)', async () => {
+    const out = join(dir, 'entries-values');
+    const v = await runCli(['values', join(dir, 'entries'), '--include-optional', '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out]);
+    expect(v.exitCode, v.stderr).toBe(0);
+    const on = await runCli(['template', 'rel', join(dir, 'entries'), '-f', join(out, 'rel.values.yaml'), '--set', 'engine.models[1].enabled=true']);
+    expect(on.exitCode, on.stderr).toBe(0);
+    expect(on.stdout).toContain('image: "mirror.local:5000/m/docker.io/acme/engine-xl:2.0"');
+  });
+});
+
+// A subchart's `images` annotation (Bitnami's) names its image at its own repository; the parent
+// moves the repository (`redis.image.repository: bitnamilegacy/redis`, common since Bitnami's
+// catalog moved) and the render runs that. The same name and tag under another repository is the
+// same image the render already names: the annotation adds no optional image (session 26 A,
+// dragonfly: docker.io/bitnami/redis and mysql were listed optional, never pulled). An annotated
+// image of another name or tag still is.
+describe("a subchart's images annotation whose repository the parent moves", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'moved'), {
+      'Chart.yaml': 'apiVersion: v2\nname: moved\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 0.1.0}\n',
+      'values.yaml': 'redis:\n  image:\n    repository: bitnamilegacy/redis\n',
+      'charts/redis/Chart.yaml':
+        'apiVersion: v2\nname: redis\nversion: 0.1.0\nannotations:\n  images: |\n    - name: redis\n      image: docker.io/bitnami/redis:8.2.1-debian-12-r0\n    - name: redis-exporter\n      image: docker.io/bitnami/redis-exporter:1.76.0\n',
+      'charts/redis/values.yaml': 'image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: 8.2.1-debian-12-r0\n',
+      'charts/redis/templates/sts.yaml': deployment('redis', '{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}'),
+    });
+  });
+
+  it('images --optional lists only the annotated image the render names under no repository', async () => {
+    expect(await neededAndOptional('moved')).toEqual({
+      needed: ['docker.io/bitnamilegacy/redis:8.2.1-debian-12-r0'],
+      optional: { 'docker.io/bitnami/redis-exporter:1.76.0': [] },
     });
   });
 });

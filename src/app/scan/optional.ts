@@ -14,7 +14,7 @@ import { toImageRef } from '../../discover/image-ref.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { unusedBlocks } from './unused-blocks.js';
-import { markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
+import { markersIn, setInWithList, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import {
   choiceToggles,
   conditionToggles,
@@ -80,7 +80,8 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
       'warn',
       `${why}; optional images of this chart are those its annotations and values blocks name; next: ${e.over.hint ?? 'raise --render-timeout'}`,
     );
-    return [...s.annotations.flatMap(annotationSites), ...unusedBlocks(s, new Set(s.sites.map((x) => x.ref)), new Set(), s.sites)];
+    const known = new Set(s.sites.map((x) => x.ref));
+    return [...notRendered(s.annotations.flatMap(annotationSites), known), ...unusedBlocks(s, known, new Set(), s.sites)];
   }
 }
 
@@ -105,14 +106,19 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
   await searchMore(listToggles(s.templates, s.full));
   // booleans of other names that a template beside an image tests (kube-ovn's HYBRID_DPDK), in a
-  // round of their own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
-  await searchMore(guardToggles(s.templates, s.full).filter((g) => !toggles.some((t) => t.path === g.path)));
+  // round of their own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`).
+  // An if/else-if chain shows only its first branch with every guard on (openfaas: openfaasPro
+  // before oem): when some guards brought images, the others are searched once more without them.
+  const guards = guardToggles(s.templates, s.full).filter((g) => !toggles.some((t) => t.path === g.path));
+  const before = searched.length;
+  await searchMore(guards);
+  const brought = new Set(searched.slice(before).flatMap((x) => x.toggle?.split(',') ?? []));
+  const rest = guards.filter((g) => !brought.has(formatToggles([g])));
+  if (brought.size > 0 && rest.length > 0) await searchMore(rest);
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
-  // An annotation names the image, the render names the version: any version rendered covers it.
-  const names = new Set([...found].map(nameOf));
-  const annotated = s.annotations.flatMap(annotationSites).filter((a) => !names.has(nameOf(a.ref)));
+  const annotated = notRendered(s.annotations.flatMap(annotationSites), found);
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
 }
@@ -338,7 +344,7 @@ async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<
 
 async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
   const values = structuredClone(base);
-  for (const t of group) setIn(values, t.segments, t.value);
+  for (const t of group) setInWithList(values, s.full, t.segments, t.value);
   try {
     return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true, audit: s.audit, crds: chartCrdDocs(s.chart) });
   } catch (e) {
@@ -348,7 +354,23 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
   }
 }
 
-function nameOf(ref: string): string {
-  const r = toImageRef(ref);
-  return r ? `${r.domain}/${r.path}` : ref;
+/**
+ * The annotated images no rendered one stands for. An annotation names the image, the render
+ * names the version: any version of the same repository covers it. And the same name and tag
+ * under another repository is that image moved by the parent's values (a Bitnami subchart's
+ * `bitnami/redis:8.2.1` run as `bitnamilegacy/redis:8.2.1`, or under a global registry).
+ */
+function notRendered(annotated: readonly ImageSite[], found: ReadonlySet<string>): ImageSite[] {
+  const refs = [...found].map((k) => toImageRef(k)).filter((r) => r !== undefined);
+  const repositories = new Set(refs.map((r) => `${r.domain}/${r.path}`));
+  const moved = new Set(refs.map(nameAndVersion));
+  return annotated.filter((a) => {
+    const r = toImageRef(a.ref);
+    return !r || (!repositories.has(`${r.domain}/${r.path}`) && !moved.has(nameAndVersion(r)));
+  });
+}
+
+/** The last path component and the tag or digest: what stays when a repository moves. */
+function nameAndVersion(r: NonNullable<ReturnType<typeof toImageRef>>): string {
+  return `${r.path.slice(r.path.lastIndexOf('/') + 1)}:${r.tag ?? ''}@${r.digest ?? ''}`;
 }

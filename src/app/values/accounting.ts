@@ -29,7 +29,7 @@ function hardcodedRoutes(h: HardcodedImage): string {
     const b = h.builtin;
     const registry = h.source.slice(0, h.source.indexOf('/'));
     const knob = b.override
-      ? `set ${b.override} to ${overrideValue(h.target, b.overrideTakes)} (through the chart's values for it, where it has them)`
+      ? `set ${b.override} to ${overrideValue(h.target, b.overrideTakes, h.source)} (through the chart's values for it, where it has them)`
       : 'the operator has no setting for it';
     const post =
       b.overrideEnv || b.overrideFlag
