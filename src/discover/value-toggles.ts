@@ -147,6 +147,10 @@ interface TextScan {
   helpers: [string, string][];
   /** Values paths an `if` reads positively (`if .Values.x`, `if and .Values.x ...`; not under `not`). */
   guards: string[];
+  /** Of those, the ones an `else if` reads: a branch an earlier one masks when both are on. */
+  elseIfs: string[];
+  /** Values paths an `if` reads under `not`: on, they switch parts off. */
+  negated: string[];
 }
 
 // Every discovery scans every template of the chart tree with these patterns, the same texts each
@@ -193,6 +197,8 @@ function scanText(text: string): TextScan {
     ranged: rangedOverWorkloads(text),
     helpers: [],
     guards: guardsOf(text),
+    elseIfs: guardsOf(text, true),
+    negated: [...text.matchAll(IF)].flatMap((m) => [...m[2]!.matchAll(NEGATED)].flatMap((n) => [...n[0].matchAll(VALUES_PATH)].map((p) => p[1]!))),
   };
   for (const m of text.matchAll(DEFINE)) {
     const body = m[2]!;
@@ -203,13 +209,13 @@ function scanText(text: string): TextScan {
   return scan;
 }
 
-const IF = /\{\{-?\s*(?:else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
 const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
 
-function guardsOf(text: string): string[] {
+function guardsOf(text: string, elseOnly = false): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(IF)) for (const p of m[1]!.replace(NEGATED, ' ').matchAll(VALUES_PATH)) out.add(p[1]!);
+  for (const m of text.matchAll(IF)) if (!elseOnly || m[1]) for (const p of m[2]!.replace(NEGATED, ' ').matchAll(VALUES_PATH)) out.add(p[1]!);
   return [...out];
 }
 
@@ -363,6 +369,21 @@ export function guardToggles(charts: readonly ChartTemplates[], values: Record<s
       }
     }
   return [...out.values()];
+}
+
+/**
+ * Toggles that hide what other toggles bring when on in the same render: those an `else if` reads
+ * (cilium's operator image: `if .Values.eni.enabled` aws, `else if .Values.azure.enabled` azure...)
+ * are `chained`; those an `if` reads under `not` (kube-prometheus-stack's certgen Jobs: `and
+ * .Values.x.enabled (not .Values.certManager.enabled)`) are `negated`. The search tries again
+ * without them.
+ */
+export function maskingToggles(charts: readonly ChartTemplates[], toggles: readonly ValueToggle[]): { chained: ValueToggle[]; negated: ValueToggle[] } {
+  const read = (pick: (scan: TextScan) => string[]) =>
+    new Set(charts.flatMap((c) => c.texts.flatMap((t) => pick(scanOf(t)).map((rel) => formatPath(fromTop(c.at, rel))))));
+  const chained = read((x) => x.elseIfs);
+  const negated = read((x) => x.negated);
+  return { chained: toggles.filter((t) => chained.has(t.path)), negated: toggles.filter((t) => negated.has(t.path)) };
 }
 
 function isPlainMap(v: unknown): v is Record<string, unknown> {

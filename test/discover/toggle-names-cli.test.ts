@@ -30,6 +30,14 @@ dpdk:
   repository: acme/dpdk
 pro: false
 oem: false
+eni:
+  enabled: false
+azure:
+  enabled: false
+webhook:
+  enabled: false
+  certManager:
+    enabled: false
 `;
 
 const pod = (name: string, repo: string) => deployment(name, `{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}`);
@@ -47,6 +55,9 @@ beforeAll(async () => {
     // a boolean no naming convention finds, tested by an if beside the image (kube-ovn)
     // an if/else-if chain: with both on, only the first branch shows (openfaas: openfaasPro, oem)
     'templates/edition.yaml': `{{- if .Values.pro }}\n${pod('pro', '"acme/pro"')}{{- else if .Values.oem }}\n${pod('oem', '"acme/oem"')}{{- end }}\n`,
+    // named toggles that mask each other on together: a chain (cilium's operator), a `not` (certgen)
+    'templates/cloud.yaml': `{{- if .Values.eni.enabled }}\n${pod('aws', '"acme/operator-aws"')}{{- else if .Values.azure.enabled }}\n${pod('azure', '"acme/operator-azure"')}{{- end }}\n`,
+    'templates/certgen.yaml': `{{- if and .Values.webhook.enabled (not .Values.webhook.certManager.enabled) }}\n${pod('certgen', '"acme/certgen"')}{{- end }}\n`,
     'templates/dpdk.yaml': `{{- if and .Values.HYBRID_DPDK (not .Values.installDriver) }}\n${pod('dpdk', '.Values.dpdk.repository')}{{- end }}\n`,
   });
 });
@@ -71,6 +82,9 @@ describe('toggles named create, install, deploy, and booleans of any name an if 
         'registry.acme.io/acme/dpdk:4.2': ['HYBRID_DPDK=true'],
         'registry.acme.io/acme/pro:4.2': ['pro=true'],
         'registry.acme.io/acme/oem:4.2': ['oem=true'],
+        'registry.acme.io/acme/operator-aws:4.2': ['eni.enabled=true'],
+        'registry.acme.io/acme/operator-azure:4.2': ['azure.enabled=true'],
+        'registry.acme.io/acme/certgen:4.2': ['webhook.enabled=true'],
       },
     });
   });

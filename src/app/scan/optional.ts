@@ -21,6 +21,7 @@ import {
   formatToggles,
   guardToggles,
   listToggles,
+  maskingToggles,
   offToggles,
   type DependencyCondition,
   type ValueToggle,
@@ -99,6 +100,21 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // further searches count what the earlier ones found as known
   const searchMore = async (group: ValueToggle[]) =>
     searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.map((x) => x.ref)]), st, ctx)));
+  // Toggles on together can hide what one brings: an if/else-if chain shows only its first branch
+  // (cilium's operator image for eni, azure, alibabacloud), an `and .Values.x (not .Values.y)`
+  // nothing while y is on (kube-prometheus-stack's certgen Jobs under a parent's switch). The group
+  // is searched once more without the toggles read under `not`, and the chained ones alone
+  // without those that brought images. A chart with neither shape costs no render more.
+  const unmasked = async (group: ValueToggle[], from: number) => {
+    const brought = new Set(searched.slice(from).flatMap((x) => x.toggle?.split(',') ?? []));
+    const { chained, negated } = maskingToggles(s.templates, group);
+    const fresh = (t: ValueToggle) => !brought.has(formatToggles([t]));
+    // what a `not` hides may need a toggle that brought other images (a subchart's own switch) on
+    if (negated.length > 0) await searchMore(group.filter((t) => !negated.includes(t)));
+    const later = brought.size > 0 ? chained.filter(fresh) : [];
+    if (later.length > 0) await searchMore(later);
+  };
+  await unmasked(toggles, 0);
   // A toggle that breaks every render it is in (a template error, not a check) split the search
   // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
   // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
@@ -106,15 +122,11 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
   await searchMore(listToggles(s.templates, s.full));
   // booleans of other names that a template beside an image tests (kube-ovn's HYBRID_DPDK), in a
-  // round of their own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`).
-  // An if/else-if chain shows only its first branch with every guard on (openfaas: openfaasPro
-  // before oem): when some guards brought images, the others are searched once more without them.
+  // round of their own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
   const guards = guardToggles(s.templates, s.full).filter((g) => !toggles.some((t) => t.path === g.path));
   const before = searched.length;
   await searchMore(guards);
-  const brought = new Set(searched.slice(before).flatMap((x) => x.toggle?.split(',') ?? []));
-  const rest = guards.filter((g) => !brought.has(formatToggles([g])));
-  if (brought.size > 0 && rest.length > 0) await searchMore(rest);
+  await unmasked(guards, before);
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
