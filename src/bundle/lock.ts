@@ -5,7 +5,7 @@ import { parsePlatform } from '../oci/platform.js';
 import type { Platform } from '../oci/content.js';
 import { isValidChartName, isValidReleaseName } from '../helm/chart/names.js';
 import type { ChartSource } from '../charts/resolved-chart.js';
-import type { BuiltinProvenance, SiteKind, ValuesPart } from '../discover/image-site.js';
+import type { BuiltinProvenance, CrdDefault, SiteKind, ValuesPart } from '../discover/image-site.js';
 import { ArchiveError } from '../util/errors.js';
 import type { CarriedPolicy } from './signature-policy.js';
 
@@ -53,6 +53,8 @@ export interface LockedImageSite {
   toggle?: string;
   /** site `builtin`: the operator whose compiled-in default it is, and where its source says so. */
   builtin?: BuiltinProvenance;
+  /** A field the resource leaves out that its CRD's schema defaults to this image. */
+  crdDefault?: CrdDefault;
 }
 
 export interface LockedImage {

@@ -6,6 +6,7 @@
 
 import { formatPath, type PathSegment } from './field-path.js';
 import { NAME_KEY, type ImageValueLeaf } from './image-values.js';
+import { isImageKey } from './site-rules.js';
 import { getIn } from './value-markers.js';
 import { TextMemo } from '../util/text-memo.js';
 
@@ -66,4 +67,28 @@ function parentIsMapOrAbsent(values: Record<string, unknown>, segments: readonly
     if (typeof v !== 'object' || Array.isArray(v)) return false;
   }
   return true;
+}
+
+/**
+ * Values with an image-named key (`reloaderImage`, `image`) left empty, null or absent though a
+ * template reads them: a template that writes a resource's field only when such a value is set
+ * leaves the field to its CRD's default (crd-defaults.ts), and the value is how the chart moves
+ * it. Probed like the empty repositories, for the sites a CRD default gives.
+ */
+export function unsetImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
+  const out = new Map<string, ImageValueLeaf>();
+  for (const c of charts) {
+    for (const text of c.texts) {
+      for (const m of text.matchAll(VALUES_REF)) {
+        const keys = m[1].slice(1).split('.');
+        const segments = [...c.at, ...keys];
+        const v = getIn(values, segments);
+        if (keys[0] === 'global' || !isImageKey(keys[keys.length - 1]!) || (v !== undefined && v !== null && v !== '')) continue;
+        if (!parentIsMapOrAbsent(values, segments)) continue;
+        const path = formatPath(segments);
+        if (!out.has(path)) out.set(path, { path, segments, part: 'image', value: '' });
+      }
+    }
+  }
+  return [...out.values()];
 }

@@ -148,7 +148,8 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         read: `${entry.repository}@${release.read}`,
         at: d.at,
         override: overrideWords(d.unless),
-        ...(inContainer ? knob(d.unless) : {}),
+        ...(inContainer ? knob(d.unless) : fieldKnob(d.unless)),
+        ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
       });
       const at = registryIn(d.unless, op.container);
       if (d.per) {
@@ -166,6 +167,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
         at: d.at,
         override: overrideWords(d.unless),
+        ...fieldKnob(d.unless),
       };
       add(out, compose(d, undefined, r), r.source, prov);
     }
@@ -274,13 +276,28 @@ export function knownReleases(entry: OperatorEntry): string {
 
 /** A field of a resource by dotted path; `containers[name=grafana]` is the item of a list named so. */
 function field(o: Record<string, unknown>, dotted: string): unknown {
-  let cur: unknown = o;
+  const path = fieldPathIn(o, dotted);
+  return path && getIn(o, path);
+}
+
+/**
+ * The path a dotted field (as the table writes it) takes in this resource, each `[name=X]` the
+ * index of the list item named so; undefined where no such item is there to address.
+ */
+export function fieldPathIn(o: Record<string, unknown>, dotted: string): PathSegment[] | undefined {
+  const path: PathSegment[] = [];
   for (const part of dotted.split('.')) {
     const pick = /^([^[]+)\[name=([^\]]+)\]$/.exec(part);
-    cur = getIn(cur, [pick ? pick[1]! : part]);
-    if (pick) cur = Array.isArray(cur) ? cur.find((x) => isRecord(x) && x.name === pick[2]) : undefined;
+    if (!pick) {
+      path.push(part);
+      continue;
+    }
+    const list = getIn(o, [...path, pick[1]!]);
+    const i = Array.isArray(list) ? list.findIndex((x) => isRecord(x) && x.name === pick[2]) : -1;
+    if (i < 0) return undefined;
+    path.push(pick[1]!, i);
   }
-  return cur;
+  return path;
 }
 
 /** Every resource of the entry's the render holds sets the field that names the image instead: the default is not pulled. */
@@ -330,6 +347,11 @@ function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'override
   return { ...(u?.takes ? { overrideTakes: u.takes } : {}), ...(u?.env ? { overrideEnv: u.env } : {}), ...(u?.flag ? { overrideFlag: u.flag } : {}) };
 }
 
+/** The resource's field that overrides a default of that resource (postrender sets it), with what it holds. */
+function fieldKnob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideField'> {
+  return u?.field ? { overrideField: u.field, ...(u.takes ? { overrideTakes: u.takes } : {}) } : {};
+}
+
 /**
  * What the operator's override setting is set to for a target: the whole reference, its
  * repository, the prefix before its last path component, or (`source` the reference the
@@ -358,7 +380,7 @@ function overrideWords(u: DefaultOverride | undefined): string | undefined {
             : '';
   if (u?.env) return `env ${u.env}${holds} of the operator's container`;
   if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
-  if (u?.field) return `field ${u.field} of the resource`;
+  if (u?.field) return `field ${u.field}${holds} of the resource`;
   return undefined;
 }
 

@@ -3,6 +3,7 @@
 // rule that turns a listed site into a verdict, which the images report's sections use too.
 
 import { refStrength, toImageRef } from './image-ref.js';
+import { crdDefaultReason } from './crd-defaults.js';
 import { siteKey, type BuiltinProvenance, type ImageSite, type ImageSource, type SiteKind } from './image-site.js';
 
 /**
@@ -153,6 +154,7 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
     encodings: [...(s.encodings ?? [])],
     ...(verdict === 'doubtful' ? { reason: s.nodeOsTag ? NODE_OS_REASON : DOUBTFUL_REASON } : {}),
     ...(s.builtin ? { reason: builtinReason(s.builtin) } : {}),
+    ...(s.crdDefault ? { reason: crdDefaultReason(s.crdDefault) } : {}),
     ...(verdict === 'optional' && (s.toggle ?? s.switchedOff) ? { setting: s.toggle ?? `${s.switchedOff}=true` } : {}),
   };
 }

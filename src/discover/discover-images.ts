@@ -11,6 +11,7 @@ import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, t
 import { SITE_TABLE } from './site-table.js';
 import { annotationSites, type ChartAnnotations } from './annotation-images.js';
 import { TextMemo } from '../util/text-memo.js';
+import { crdDefaultSites } from './crd-defaults.js';
 
 export interface DiscoverOptions {
   /** Chart.yaml annotations per chart (artifacthub.io/images, Bitnami's images). */
@@ -29,6 +30,11 @@ export interface DiscoverOptions {
   parsedFromText?: boolean;
   /** Filled with every decision on a candidate and every image-shaped string met (images --explain). */
   audit?: CandidateAudit;
+  /**
+   * CustomResourceDefinitions Helm installs apart from the render (a chart's crds/ folder): their
+   * schema defaults reach the render's resources as the render's own CRDs' do.
+   */
+  crds?: readonly RenderedDoc[];
 }
 
 /** Every image occurrence in the documents: certain ones and doubtful ones, in document order. */
@@ -42,6 +48,8 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
     if (o.parsedFromText && !o.rules && !o.audit) sites.push(...memoDocSites(doc, position, o.clean));
     else sites.push(...docSites(doc, position, rules, o.clean, o.audit));
   }
+  // a field a resource leaves out that its CRD's schema defaults to an image: the resource pulls it
+  if (!o.rules) sites.push(...crdDefaultSites(docs, o.crds?.length ? [...docs, ...o.crds] : docs, o.parsedFromText));
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
   return dedupe(sites);
 }

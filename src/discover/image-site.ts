@@ -73,6 +73,8 @@ export interface ImageSite {
   nodeOsTag?: { operator: string; at: string };
   /** site `builtin`: the operator default it is, and where the operator's source says so. */
   builtin?: BuiltinProvenance;
+  /** A resource's field the render leaves out, which a CRD's schema defaults to this image (discover/crd-defaults.ts). */
+  crdDefault?: CrdDefault;
   /** Found inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
   encodings?: readonly string[];
   /** Found inside structured data: the fields it was read from, for the post-renderer to rewrite them. */
@@ -115,6 +117,13 @@ export interface ValuesPart {
   value: string;
 }
 
+/** The CRD schema default a resource's image comes from: the CRD's name, its document and the default's path in it. */
+export interface CrdDefault {
+  crd: string;
+  template: string;
+  fieldPath: string;
+}
+
 /** Where a built-in default comes from (images --explain, the lock's site, values' route). */
 export interface BuiltinProvenance {
   operator: string;
@@ -131,4 +140,9 @@ export interface BuiltinProvenance {
   /** The operator container's env var or flag that overrides it (postrender sets it to the target). */
   overrideEnv?: string;
   overrideFlag?: string;
+  /**
+   * The field (dotted) of the resource that overrides it: of the site's own resource when the site
+   * is one (postrender sets it there), else of the resources the operator reconciles.
+   */
+  overrideField?: string;
 }

@@ -233,7 +233,7 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
             image: 'docker.io/library/busybox:1.28.0-glibc',
             at: 'api/v1beta1/solrcloud_types.go:47',
             per: 'SolrCloud',
-            unless: { field: 'spec.busyBoxImage' },
+            unless: { field: 'spec.busyBoxImage.repository', takes: 'repository' },
           },
         ],
       },
@@ -253,7 +253,8 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
             image: 'docker.io/library/busybox:1.28.0-glibc',
             at: 'controllers/util/solr_util.go:796',
             per: 'SolrCloud',
-            unless: { field: 'spec.busyBoxImage' },
+            // a {repository, tag} block the operator completes (ContainerImage, api/v1beta1/common_types.go:249)
+            unless: { field: 'spec.busyBoxImage.repository', takes: 'repository' },
           },
         ],
       },
@@ -417,7 +418,7 @@ export const DATA_STORE_OPERATORS: readonly OperatorEntry[] = [
     images: ['docker.io/pravega/zookeeper-operator'],
     resources: [{ group: 'zookeeper.pravega.io', kind: 'ZookeeperCluster' }],
     releases: readings(
-      [{ image: 'docker.io/pravega/zookeeper:{tag}', unless: { field: 'spec.image.repository' } }],
+      [{ image: 'docker.io/pravega/zookeeper:{tag}', unless: { field: 'spec.image.repository', takes: 'repository' } }],
       [
         { versions: '0.2.13', read: 'v0.2.13', tags: '0.2.12', at: 'pkg/apis/zookeeper/v1beta1/zookeepercluster_types.go:29' },
         { versions: '0.2.14', read: 'v0.2.14', tags: '0.2.13', at: 'api/v1beta1/zookeepercluster_types.go:29' },

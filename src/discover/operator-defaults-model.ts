@@ -14,11 +14,12 @@ export interface DefaultOverride {
    */
   field?: string;
   /**
-   * What the env var or flag holds: the whole reference (default), the repository alone (the
-   * tag is another setting's), the prefix before the image's last path component, a whole
+   * What the env var, flag or field holds: the whole reference (default), the repository alone
+   * (the tag is another setting's), the prefix before the image's last path component, a whole
    * reference the operator honours only when pinned by digest, or a registry (host and path) the
    * operator puts in place of the default's: set, it composes with the default rather than
-   * naming another image (Sveltos' `--registry`), so the default is listed at that registry.
+   * naming another image (Sveltos' `--registry`), so the default is listed at that registry. A
+   * field named `tag` or `version` holds no place to pull from: nothing sets it to a target.
    */
   takes?: 'repository' | 'prefix' | 'digest' | 'registry';
 }

@@ -39,8 +39,8 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     releases: [
       ...readings(
         [
-          { image: 'gcr.io/datadoghq/agent:{tag}', unless: { field: 'spec.global.registry' } },
-          { image: 'gcr.io/datadoghq/cluster-agent:{tag}', unless: { field: 'spec.global.registry' } },
+          { image: 'gcr.io/datadoghq/agent:{tag}', unless: { field: 'spec.global.registry', takes: 'prefix' } },
+          { image: 'gcr.io/datadoghq/cluster-agent:{tag}', unless: { field: 'spec.global.registry', takes: 'prefix' } },
         ],
         [
           { versions: '1.10.0', read: 'v1.10.0', tags: '7.58.2 7.58.2', at: 'pkg/defaulting/images.go:19 :21' },
@@ -67,8 +67,8 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
       ),
       ...readings(
         [
-          { image: 'registry.datadoghq.com/agent:{tag}', unless: { field: 'spec.global.registry' } },
-          { image: 'registry.datadoghq.com/cluster-agent:{tag}', unless: { field: 'spec.global.registry' } },
+          { image: 'registry.datadoghq.com/agent:{tag}', unless: { field: 'spec.global.registry', takes: 'prefix' } },
+          { image: 'registry.datadoghq.com/cluster-agent:{tag}', unless: { field: 'spec.global.registry', takes: 'prefix' } },
         ],
         [
           { versions: '1.29.0', read: 'v1.29.0', tags: '7.81.2 7.81.2', at: 'pkg/images/images.go:19 :21' },
@@ -483,7 +483,8 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         versions: '>=0.16.0 <=0.18.1',
         read: 'v0.18.1',
         // REPOSITORY/NAME:VERSION (pkg/images/images.go:47-50), the names compiled in
-        // (pkg/names/names.go:32-39); spec.imageOverrides, keyed by component, names another
+        // (pkg/names/names.go:32-39); spec.imageOverrides, keyed by component (admiral's
+        // pkg/names/names.go:23-31 @v0.18.1: submariner-routeagent, submariner-metrics-proxy...), names another
         defaults: [
           {
             image: '{cr:spec.repository}/submariner-gateway:{cr:spec.version}',
@@ -495,13 +496,13 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
             image: '{cr:spec.repository}/submariner-route-agent:{cr:spec.version}',
             at: 'controllers/submariner/route_agent_resources.go:99',
             per: 'Submariner',
-            unless: { field: 'spec.imageOverrides.submariner-route-agent' },
+            unless: { field: 'spec.imageOverrides.submariner-routeagent' },
           },
           {
             image: '{cr:spec.repository}/nettest:{cr:spec.version}',
             at: 'controllers/submariner/metrics_proxy_resources.go:87',
             per: 'Submariner',
-            unless: { field: 'spec.imageOverrides.nettest' },
+            unless: { field: 'spec.imageOverrides.submariner-metrics-proxy' },
           },
           // through the ServiceDiscovery resource the operator creates (servicediscovery_resources.go:44)
           {
@@ -509,14 +510,14 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
             at: 'controllers/servicediscovery/servicediscovery_controller.go:236',
             per: 'Submariner',
             when: 'spec.serviceDiscoveryEnabled',
-            unless: { field: 'spec.imageOverrides.lighthouse-agent' },
+            unless: { field: 'spec.imageOverrides.submariner-lighthouse-agent' },
           },
           {
             image: '{cr:spec.repository}/lighthouse-coredns:{cr:spec.version}',
             at: 'controllers/servicediscovery/servicediscovery_controller.go:333',
             per: 'Submariner',
             when: 'spec.serviceDiscoveryEnabled',
-            unless: { field: 'spec.imageOverrides.lighthouse-coredns' },
+            unless: { field: 'spec.imageOverrides.submariner-lighthouse-coredns' },
           },
         ],
       },
@@ -532,7 +533,8 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // only with an external PostgreSQL, not listed
     releases: readings(
       [
-        { image: 'docker.io/mattermost/mattermost-enterprise-edition:{tag}', unless: { field: 'spec.image' } },
+        // GetImageName joins spec.image and spec.version (mattermost_utils.go:238-247)
+        { image: 'docker.io/mattermost/mattermost-enterprise-edition:{tag}', unless: { field: 'spec.image', takes: 'repository' } },
         { image: 'docker.io/appropriate/curl:{tag}' },
         { image: 'docker.io/minio/mc:{tag}' },
       ],

@@ -118,15 +118,19 @@ export function nameHint(name: string): 'named' | 'base' | 'plain' {
 /** The settings an image map holds beside its images: parts and policies, never whole references. */
 const IMAGE_MAP_SETTING = /^(registry|hub|repository|repo|tag|version|digest|sha|pull[_.-]?(policy|secrets?)|image[_.-]?pull[_.-]?(policy|secrets?))$/i;
 
+/** Maps whose entries are images keyed by variant or component (Submariner's spec.imageOverrides). */
+const IMAGE_MAP = /^(images|image[_-]?overrides)$/i;
+
 /**
  * An entry of a map of images keyed by variant (`images: {default: vllm/vllm-openai:v0.8.3,
- * nvidia-gpu: ...}`): the map's key names the place, the entry's key only picks one. A name:tag
- * there counts as a base setting's does (a bare word stays no image); undefined elsewhere.
+ * nvidia-gpu: ...}`) or component (`imageOverrides: {nettest: ...}`): the map's key names the
+ * place, the entry's key only picks one. A name:tag there counts as a base setting's does (a bare
+ * word stays no image); undefined elsewhere.
  */
 export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefined {
   const key = path[path.length - 1];
   const map = path[path.length - 2];
-  if (typeof key !== 'string' || typeof map !== 'string' || !/^images$/i.test(map) || IMAGE_MAP_SETTING.test(key)) return undefined;
+  if (typeof key !== 'string' || typeof map !== 'string' || !IMAGE_MAP.test(map) || IMAGE_MAP_SETTING.test(key)) return undefined;
   return nameHint(key) === 'plain' ? 'base' : undefined;
 }
 

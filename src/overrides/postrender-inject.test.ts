@@ -1,8 +1,9 @@
 // The post-renderer sets an operator's own override setting (discover/operator-defaults.ts) to the
 // target, in the container's text, where the operator pulls a built-in default no manifest names.
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { postrenderManifests } from './postrender.js';
+import { insertFields } from './postrender-inject.js';
 
 const TARGET = { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', prefix: 'mirror' };
 const T = `${TARGET.registry}/${TARGET.prefix}`;
@@ -98,5 +99,38 @@ describe('a default the operator composes from a resource', () => {
     const r = postrenderManifests(cr, { target: TARGET });
     expect(r.output).toBe(cr);
     expect(r.changes).toEqual([]);
+  });
+});
+
+describe('insertFields (a string field a resource leaves out)', () => {
+  const fieldsOf = (text: string, fields: { at: (string | number)[]; value: string }[]) => {
+    const doc = parseDocument(text, { schema: 'failsafe' });
+    const { insertions, refused } = insertFields(text, doc, fields);
+    const spliced = insertions.reduceRight((t, i) => t.slice(0, i.splice.start) + i.splice.text + t.slice(i.splice.end), text);
+    return { out: spliced, refused: [...refused.values()] };
+  };
+
+  it('writes the missing maps once under the deepest block map there, after its last entry', () => {
+    const text = 'kind: Broker\nspec:\n  image: a/b:1 # kept\n  template:\n    replicas: 1\n';
+    const r = fieldsOf(text, [
+      { at: ['spec', 'template', 'spec', 'reloaderImage'], value: 'r/x:1' },
+      { at: ['spec', 'template', 'spec', 'agentImage'], value: 'r/y:2' },
+      { at: ['spec', 'imageOverrides', 'nettest'], value: 'r/z:3' },
+    ]);
+    expect(r.refused).toEqual([]);
+    expect(r.out).toBe(
+      'kind: Broker\nspec:\n  image: a/b:1 # kept\n  template:\n    replicas: 1\n    spec:\n      reloaderImage: "r/x:1"\n      agentImage: "r/y:2"\n  imageOverrides:\n    nettest: "r/z:3"\n',
+    );
+  });
+
+  it("into a list's item (a v1 List's resource); refused through a flow map, a missing list or a scalar", () => {
+    expect(fieldsOf('items:\n- kind: Broker\n  spec:\n    a: 1\n', [{ at: ['items', 0, 'spec', 'image'], value: 'r/x:1' }]).out).toBe(
+      'items:\n- kind: Broker\n  spec:\n    a: 1\n    image: "r/x:1"\n',
+    );
+    expect(fieldsOf('spec: {a: 1}\n', [{ at: ['spec', 'image'], value: 'r/x:1' }]).refused).toEqual(['spec is written in flow style']);
+    expect(fieldsOf('spec:\n  a: 1\n', [{ at: ['spec', 'list', 0, 'image'], value: 'r/x:1' }]).refused).toEqual([
+      'a list on the way to spec.list.0.image is not there',
+    ]);
+    expect(fieldsOf('spec: ""\n', [{ at: ['spec', 'image'], value: 'r/x:1' }]).refused).toEqual(['spec is not a map']);
   });
 });

@@ -9,8 +9,11 @@
 import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Splice } from './postrender-splice.js';
 
-/** Env vars to add to a container's env list, or flags (`--flag=VALUE`) to its args. */
-export type Additions = { env: { name: string; value: string }[] } | { args: string[] };
+/**
+ * Env vars to add to a container's env list, flags (`--flag=VALUE`) to its args, or string fields
+ * a resource leaves out (each at its whole path in the document) to add to the map at `path`.
+ */
+export type Additions = { env: { name: string; value: string }[] } | { args: string[] } | { fields: { at: (string | number)[]; value: string }[] };
 
 export interface Insertion {
   /** The container map's path in the document. */
@@ -23,6 +26,7 @@ export interface Insertion {
 export function insertInto(text: string, doc: Document, path: (string | number)[], add: Additions): Insertion | undefined {
   const container = doc.getIn(path, true);
   if (!isMap(container) || container.flow || !container.range) return undefined;
+  if ('fields' in add) return undefined;
   const list = container.get('env' in add ? 'env' : 'args', true);
   const entry =
     'env' in add
@@ -45,6 +49,17 @@ export function insertInto(text: string, doc: Document, path: (string | number)[
 
 /** The document's value as the insertion makes it, applied to a copy's tree. */
 export function applyToCopy(copy: Document, ins: Insertion): void {
+  if ('fields' in ins.add) {
+    // nodes made by the document (its keys scalars, as parsed ones are), the missing maps with them
+    for (const f of ins.add.fields) {
+      let k = 0;
+      while (k < f.at.length - 1 && copy.hasIn(f.at.slice(0, k + 1))) k++;
+      const map = (k === 0 ? copy.contents : copy.getIn(f.at.slice(0, k), true)) as YAMLMap;
+      const rest = f.at.slice(k + 1).reduceRight<unknown>((v, key) => ({ [key]: v }), f.value);
+      map.set(copy.createNode(f.at[k]), copy.createNode(rest));
+    }
+    return;
+  }
   const container = copy.getIn(ins.path, true) as YAMLMap;
   const [key, items] = 'env' in ins.add ? ['env', ins.add.env] : ['args', ins.add.args];
   const list = container.get(key, true);
@@ -76,4 +91,79 @@ function keyIndent(text: string, map: YAMLMap): string | undefined {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const before = text.slice(lineStart, start);
   return /^[ -]*$/.test(before) ? ' '.repeat(before.length) : undefined;
+}
+
+/**
+ * The insertions that add string fields a resource leaves out (a CRD's default it would take, an
+ * operator's override field): each goes into the deepest block map its path already has, the
+ * missing maps written with it, several fields under one map in one insertion. A field whose
+ * path meets a list, a flow or empty map, or a value that is not a map is refused, with why.
+ */
+export function insertFields(
+  text: string,
+  doc: Document,
+  fields: readonly { at: (string | number)[]; value: string }[],
+): { insertions: Insertion[]; refused: Map<number, string> } {
+  const refused = new Map<number, string>();
+  const byAnchor = new Map<string, { path: (string | number)[]; items: { i: number; rest: string[] }[] }>();
+  fields.forEach((f, i) => {
+    let k = 0;
+    let node: unknown = doc.contents;
+    while (k < f.at.length && (isMap(node) || isSeq(node)) && node.has(f.at[k])) node = node.get(f.at[k++], true);
+    if (k === f.at.length) return refused.set(i, 'the field is there already');
+    const rest = f.at.slice(k);
+    if (!isMap(node)) return refused.set(i, `${pathText(f.at.slice(0, k))} is not a map`);
+    if (node.flow || node.items.length === 0) return refused.set(i, `${pathText(f.at.slice(0, k)) || 'the document'} is written in flow style`);
+    if (rest.some((x) => typeof x !== 'string')) return refused.set(i, `a list on the way to ${pathText(f.at)} is not there`);
+    const key = JSON.stringify(f.at.slice(0, k));
+    const a = byAnchor.get(key) ?? { path: f.at.slice(0, k), items: [] };
+    a.items.push({ i, rest: rest as string[] });
+    byAnchor.set(key, a);
+  });
+  const insertions: Insertion[] = [];
+  for (const a of byAnchor.values()) {
+    const map = (a.path.length === 0 ? doc.contents : doc.getIn(a.path, true)) as YAMLMap;
+    const indent = map.range ? keyIndent(text, map) : undefined;
+    const last = map.items[map.items.length - 1];
+    const end = (last?.value as { range?: [number, number, number] } | null)?.range?.[1];
+    if (indent === undefined || end === undefined) {
+      for (const it of a.items) refused.set(it.i, `${pathText(a.path) || 'the document'} has no block layout to add to`);
+      continue;
+    }
+    const lines = treeLines(
+      a.items.map((it) => ({ rest: it.rest, value: fields[it.i]!.value })),
+      indent,
+    );
+    const at = lineEnd(text, end);
+    insertions.push({
+      path: a.path,
+      add: { fields: a.items.map((it) => fields[it.i]!) },
+      splice: { start: at, end: at, text: lines.map((l) => `\n${l}`).join('') },
+    });
+  }
+  return { insertions, refused };
+}
+
+const PLAIN_KEY = /^[A-Za-z_][\w.-]*$/;
+const keyText = (k: string) => (PLAIN_KEY.test(k) ? k : JSON.stringify(k));
+const pathText = (p: readonly (string | number)[]) => p.map(String).join('.');
+
+/** The missing keys as block YAML lines: shared leading keys written once. */
+function treeLines(items: readonly { rest: readonly string[]; value: string }[], indent: string): string[] {
+  const out: string[] = [];
+  const heads = [...new Set(items.map((x) => x.rest[0]!))];
+  for (const h of heads) {
+    const under = items.filter((x) => x.rest[0] === h);
+    const leaf = under.find((x) => x.rest.length === 1);
+    if (leaf) out.push(`${indent}${keyText(h)}: ${JSON.stringify(leaf.value)}`);
+    else
+      out.push(
+        `${indent}${keyText(h)}:`,
+        ...treeLines(
+          under.map((x) => ({ rest: x.rest.slice(1), value: x.value })),
+          `${indent}  `,
+        ),
+      );
+  }
+  return out;
 }

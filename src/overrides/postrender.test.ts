@@ -8,8 +8,8 @@ const STREAM = readFileSync(new URL('../../fixtures/postrender/stream.yaml', imp
 const EXPECTED = readFileSync(new URL('../../fixtures/postrender/expect-images.txt', import.meta.url), 'utf8')
   .trim()
   .split('\n');
-/** The CRD's schema default (Widget.image): the API server gives it to each Widget made without one. */
-const CRD_DEFAULT = 'spec.versions[0].schema.openAPIV3Schema.properties.image.default';
+/** The CRD's schema default (Widget spec.image): the API server gives it to each Widget made without one (the fixture's sets it). */
+const CRD_DEFAULT = 'spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.image.default';
 const TARGET = { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', prefix: 'mirror' };
 const T = `${TARGET.registry}/${TARGET.prefix}`;
 

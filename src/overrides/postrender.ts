@@ -18,7 +18,13 @@ import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
 import { applySplices, replaceTokens, scalarSource, type Splice } from './postrender-splice.js';
 import { applyToCopy, insertInto, type Additions } from './postrender-inject.js';
-import { builtinImages, overrideValue } from '../discover/builtin-images.js';
+import { CONTAINER, streamSites, type LockedCrdDefault, type StreamSites } from './postrender-stream.js';
+import { setResourceFields, type FieldSet, type Found } from './postrender-fields.js';
+import { crdDefaultReason } from '../discover/crd-defaults.js';
+import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
+import type { RenderedDoc } from '../helm/engine/render-types.js';
+import { fieldPathIn, overrideValue } from '../discover/builtin-images.js';
+import { isRecord } from '../util/is-record.js';
 import { planComposedFields, type ComposedSite } from './composed-fields.js';
 import { DataFieldError, scalarText, setDataFields } from './data-fields.js';
 import { toImageRef } from '../discover/image-ref.js';
@@ -36,6 +42,12 @@ export type PostrenderOptions = ({ target: MappingTarget; naming?: MappingNaming
   /** Pin each image to its digest: the map's, the chart's own, or `locked`'s (source reference → digest). */
   pinDigests?: boolean;
   locked?: ReadonlyMap<string, string>;
+  /**
+   * Fields a bundle's lock says a resource leaves to its CRD's default (a site with `crdDefault`):
+   * set where the stream has the resource and not the CRD (a chart's crds/ folder reaches no
+   * post-renderer).
+   */
+  crdDefaults?: readonly LockedCrdDefault[];
 };
 
 interface Route {
@@ -86,7 +98,16 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
   const route = routeOf(o);
   const moved: MovedImage[] = [];
   const left: NotMovedImage[] = [];
-  const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }));
+  const stream = streamSites(
+    docs.map((doc, i): RenderedDoc => {
+      const name = documentName(doc, i);
+      const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
+      return { chart, template: name, text: '', object: toGoValue(doc.contents, doc) };
+    }),
+    o.crdDefaults ?? [],
+    route.to,
+  );
+  const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }, stream));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
   const bad = mismatches(output, plans);
@@ -129,22 +150,15 @@ function documentName(doc: Document, i: number): string {
   return typeof file === 'string' ? file : `document ${i + 1}`;
 }
 
-interface Found {
-  changes: PostrenderChange[];
-  warnings: string[];
-  moved: MovedImage[];
-  left: NotMovedImage[];
-}
-
-function planDocument(text: string, doc: Document, i: number, o: Route, found: Found): DocPlan {
+function planDocument(text: string, doc: Document, i: number, o: Route, found: Found, stream: StreamSites): DocPlan {
   const { changes, warnings, moved, left } = found;
   const name = documentName(doc, i);
-  const object = toGoValue(doc.contents, doc);
+  const object = stream.rendered[i]!.object;
   const plan: DocPlan = { name, doc, scalars: new Map(), inserts: [] };
-  const chart = name.includes('/templates/') ? name.slice(0, name.lastIndexOf('/templates/')) : '';
-  const rendered = { chart, template: name, text: '', object };
-  const sites = discoverImages([rendered]);
-  setOperatorDefaults(text, plan, builtinImages([rendered], sites).sites, o, found);
+  const chart = stream.rendered[i]!.chart;
+  const sites = stream.sites[i]!;
+  const fields: FieldSet[] = [];
+  setOperatorDefaults(text, plan, stream.builtin[i]!, o, found, fields, object);
   const inData: InData[] = [];
   for (const site of sites) {
     const why = skipReason(site, o);
@@ -164,6 +178,11 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
       continue;
     }
     const to = o.to.mapRef(site.ref);
+    // a field the resource leaves to its CRD's default: set in the resource, which then pulls the target
+    if (site.crdDefault && doc.getIn(parsePath(site.source.fieldPath), true) === undefined) {
+      fields.push({ site, at: parsePath(site.source.fieldPath), value: to, to, what: crdDefaultReason(site.crdDefault) });
+      continue;
+    }
     const edited = !joined && addEdit(doc, plan, site, to);
     if (!edited && site.composition) {
       inData.push({ site, where, to });
@@ -181,23 +200,48 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
       warnings.push(`${name}: ${site.source.fieldPath}: ${site.raw} not pinned (a {repository, tag} block: only its name fields are rewritten)`);
   }
   if (inData.length > 0) setDataSites(doc, plan, inData, { chart, object }, { changes, warnings, moved, left }, o);
+  if (fields.length > 0) setResourceFields(text, plan, fields, { i, stream }, found);
   return plan;
 }
-
-/** The path of a container in a pod spec: where an operator's settings go. */
-const CONTAINER = /(^|\.)(initContainers|containers)\[\d+\]$/;
 
 /**
  * An operator this document runs pulls defaults compiled into it: where the operator has a
  * setting for one (an env var, a flag), set it to the target in its container.
  */
-function setOperatorDefaults(text: string, plan: DocPlan, builtin: readonly ImageSite[], o: Route, { changes, warnings, moved }: Found): void {
+function setOperatorDefaults(
+  text: string,
+  plan: DocPlan,
+  builtin: readonly ImageSite[],
+  o: Route,
+  { changes, warnings, moved }: Found,
+  fields: FieldSet[],
+  object: unknown,
+): void {
   // per container and list, one insertion: a second into an env list the first creates would make two
   const groups = new Map<string, { path: (string | number)[]; kind: 'env' | 'args'; sites: ImageSite[] }>();
   for (const site of builtin) {
     const b = site.builtin!;
-    if ((!b.overrideEnv && !b.overrideFlag) || !CONTAINER.test(site.source.fieldPath)) continue;
     if (!o.to.moves(site.ref) || (o.allowed && !o.allowed.has(site.ref))) continue;
+    const inContainer = CONTAINER.test(site.source.fieldPath);
+    if (b.overrideField && (!inContainer || (!b.overrideEnv && !b.overrideFlag))) {
+      const said = `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator})`;
+      if (inContainer) {
+        // the resources of the stream that leave the field out get it (reconciledFields); later ones need it too
+        const kinds = (OPERATOR_DEFAULTS.find((e) => e.operator === b.operator)?.resources ?? []).map((r) => r.kind).join(' or ');
+        warnings.push(
+          `${said} left as it is for resources made later (its setting is field ${b.overrideField} of each ${kinds || 'resource it reconciles'}: set it there)`,
+        );
+      } else if (/(^|\.)(tag|version)$/i.test(b.overrideField))
+        warnings.push(`${said} left as it is (its setting, ${b.overrideField}, holds only the tag: mirror its registry on the nodes)`);
+      else {
+        const to = o.to.mapRef(site.ref);
+        const at = isRecord(object) ? fieldPathIn(object, b.overrideField) : undefined;
+        if (at) fields.push({ site, at, value: overrideValue(to, b.overrideTakes, site.ref), to, what: `built-in default of ${b.operator}` });
+        else warnings.push(`${said} left as it is (the list item its setting ${b.overrideField} names is not in the resource: set it there)`);
+      }
+      continue;
+    }
+    if ((!b.overrideEnv && !b.overrideFlag) || !inContainer) continue;
     // an operator that honours the setting only with a digest (Grafana's RELATED_IMAGE_GRAFANA) gets none without one
     if (b.overrideTakes === 'digest' && !o.to.mapRef(site.ref).includes('@sha256:')) {
       warnings.push(

@@ -3,7 +3,7 @@
 // the name parts (registry, repository, whole image strings) and never a tag or digest, so the
 // re-rendered reference keeps both. A site with no name part in values is hard-coded.
 import type { SubstitutionAsk } from './substitution-asks.js';
-import type { BuiltinProvenance, ImageSite, ImageSource, ValuesPart } from '../discover/image-site.js';
+import type { BuiltinProvenance, CrdDefault, ImageSite, ImageSource, ValuesPart } from '../discover/image-site.js';
 import { parsePath } from '../discover/field-path.js';
 import { setKeepingLists } from './values-lists.js';
 import { parseReference, type Reference } from '../oci/reference.js';
@@ -41,6 +41,8 @@ export interface HardcodedImage {
   held?: { path: string; set: string }[];
   /** An operator's compiled-in default: no manifest names it, so neither values nor postrender moves it. */
   builtin?: BuiltinProvenance;
+  /** A field the resource leaves out that its CRD's schema defaults to the image (postrender sets it). */
+  crdDefault?: CrdDefault;
 }
 
 export interface PathConflict {
@@ -94,7 +96,13 @@ export function buildOverride(
     const { s } = p;
     let { target, names: sets } = p;
     if (sets.length === 0) {
-      out.hardcoded.push({ source: s.ref, target, where: s.source, ...(s.builtin ? { builtin: s.builtin } : {}) });
+      out.hardcoded.push({
+        source: s.ref,
+        target,
+        where: s.source,
+        ...(s.builtin ? { builtin: s.builtin } : {}),
+        ...(s.crdDefault ? { crdDefault: s.crdDefault } : {}),
+      });
       continue;
     }
     const c = pins.get(p);

@@ -1,5 +1,6 @@
 // The post-renderer on real charts: after it, discovery finds no certain image outside the
-// target, and the stream changes only on the lines that held an image.
+// target, and the stream changes only on the lines that held an image, or gains lines that set
+// one (an operator's env var or flag, a field a resource leaves out).
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,10 +26,11 @@ describe('corpus post-render (Helm --post-renderer contract: stdin manifests →
     expect(sites.filter((s) => !s.ref.startsWith(TARGET + '/')).map((s) => s.ref)).toEqual([]);
     const before = manifest.split('\n');
     const after = r.output.split('\n');
-    expect(after.length).toBe(before.length);
-    // one line per image moved, or fewer: a data field several joined references share (a base) is one line
-    const changed = after.filter((line, i) => line !== before[i]);
-    expect(changed.length).toBeGreaterThan(0);
+    // lines added: an operator's settings (env entries, flags) and fields a resource leaves out,
+    // each value at the target (an env entry's name aside)
+    const { changed, inserted } = align(before, after);
+    expect(inserted.filter((l) => !/^\s*(- )?name: "[^"]*"$/.test(l) && /"/.test(l) && !l.includes(TARGET))).toEqual([]);
+    expect(changed.length + inserted.length).toBeGreaterThan(0);
     expect(changed.length).toBeLessThanOrEqual(r.changes.length);
     // and each changed line holds the target, in its text or in the base64 it is
     expect(changed.filter((l) => !l.includes(TARGET) && !base64Holds(l, TARGET))).toEqual([]);
@@ -36,6 +38,38 @@ describe('corpus post-render (Helm --post-renderer contract: stdin manifests →
     expect(postrenderManifests(r.output, { target: parseTarget(TARGET) }).output).toBe(r.output);
   });
 });
+
+/** A line the post-renderer adds: `key:`, `key: "value"`, `- name: "X"`, `value: "V"`, `- "--flag=V"`. */
+const INSERTED = /^\s*(- )?("[^"]*"|[\w.-]+:( "[^"]*")?|"[^"]*": "[^"]*")$/;
+
+/**
+ * The output against the input, line by line: a line where they differ is changed, unless it
+ * starts a run of added lines (INSERTED) after which the input's line comes back.
+ */
+function align(before: readonly string[], after: readonly string[]): { changed: string[]; inserted: string[] } {
+  const changed: string[] = [];
+  const inserted: string[] = [];
+  let i = 0;
+  for (let j = 0; j < after.length;) {
+    if (after[j] === before[i]) {
+      i++;
+      j++;
+      continue;
+    }
+    let k = j;
+    while (k < after.length && k - j < 64 && INSERTED.test(after[k]!) && after[k] !== before[i]) k++;
+    if (k > j && after[k] === before[i]) {
+      inserted.push(...after.slice(j, k));
+      j = k;
+      continue;
+    }
+    changed.push(after[j]!);
+    i++;
+    j++;
+  }
+  expect(i).toBe(before.length);
+  return { changed, inserted };
+}
 
 /** A `key: BASE64` line whose decoded text holds `text`. */
 function base64Holds(line: string, text: string): boolean {

@@ -4,19 +4,19 @@
 // resource is in the render, so `images --optional` lists it as what a resource of that kind
 // brings; the schema's prose and a default without a tag (a repository the operator completes)
 // stay rejected. The post-renderer moves the default, so resources made later pull the copy.
+// A resource the chart renders that leaves the field out pulls the default at install: it is
+// needed there, moved by the value the template writes the field from where the chart has one
+// (values' route), else by postrender; a CRD of the chart's crds/ folder counts as Helm installs it.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { runCli as runCliWithInput } from '../bundle/run-cli.js';
-import { crd, templateChart } from './template-chart.js';
+import { brokerCrd, crd, templateChart } from './template-chart.js';
+import { writeFiles } from '../support/files.js';
 
-const CRD = crd(
-  'Broker',
-  'apps.acme.io',
-  'v1beta4',
-  `          spec:
-            type: object
-            properties:
-              image:
+const CRD = brokerCrd(`              image:
                 type: string
                 description: registry.example.com/acme/broker:5.0
               reloaderImage:
@@ -25,8 +25,7 @@ const CRD = crd(
               agentImage:
                 type: string
                 default: quay.io/acme/agent
-`,
-);
+`);
 
 const chart = templateChart({ 'crd.yaml': CRD });
 
@@ -59,5 +58,88 @@ describe('an image default in a CRD schema', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('default: registry.site.example/docker.io/acme/broker-reloader:0.0.2');
     expect(r.stdout).toContain('default: quay.io/acme/agent');
+  });
+});
+
+/** A Broker the chart renders; its spec.reloaderImage only once `value` (a values path) is set, when given. */
+const broker = (value?: string) =>
+  `apiVersion: apps.acme.io/v1beta4\nkind: Broker\nmetadata:\n  name: b\nspec:\n  image: acme/broker:5.0\n${value ? `  {{- with .Values.${value} }}\n  reloaderImage: {{ . }}\n  {{- end }}\n` : ''}`;
+
+interface Listed {
+  images: { ref: string; need: string; valuesPaths: string[]; sites: { source: { kind: string; fieldPath: string }; crdDefault?: { crd: string } }[] }[];
+}
+
+describe('a rendered resource that leaves the defaulted field out', () => {
+  const literal = templateChart({ 'crd.yaml': CRD, 'broker.yaml': broker() });
+  const valued = templateChart({ 'crd.yaml': CRD, 'broker.yaml': broker('broker.reloaderImage') }, 'broker:\n  reloaderImage: ""\n');
+
+  it('images lists the default as needed (runtime) at the resource, with the CRD it comes from', async () => {
+    const r = await runCli(['images', literal(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const e = (JSON.parse(r.stdout) as Listed).images.find((i) => i.ref === 'docker.io/acme/broker-reloader:0.0.2')!;
+    expect(e.need).toBe('runtime');
+    const site = e.sites.find((s) => s.crdDefault)!;
+    expect([site.source.kind, site.source.fieldPath, site.crdDefault!.crd]).toEqual(['Broker', 'spec.reloaderImage', 'brokers.apps.acme.io']);
+    const text = await runCli(['images', literal()]);
+    expect(text.stdout).toContain('Broker/b spec.reloaderImage: default of CustomResourceDefinition brokers.apps.acme.io');
+  });
+
+  it('values: no value writes the field, so exit 3 naming postrender; the CRD schema itself is not counted', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-crd-values-'));
+    const r = await runCli(['values', literal(), '--registry', 'registry.site.example', '--out-dir', out, '--allow-hardcoded', '-o', 'json']);
+    const strict = await runCli(['values', literal(), '--registry', 'registry.site.example', '--out-dir', out]);
+    await rm(out, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(strict.exitCode).toBe(3);
+    expect(strict.stderr).toMatch(
+      /docker\.io\/acme\/broker-reloader:0\.0\.2 \(hard-coded \(no values path\): default of CustomResourceDefinition brokers\.apps\.acme\.io .*no value of the chart writes the field: postrender sets spec\.reloaderImage at install in op\/templates\/broker\.yaml Broker\/b/,
+    );
+    expect(strict.stderr).not.toContain('CustomResourceDefinition/brokers.apps.acme.io spec.versions');
+  });
+
+  it("values: the chart's value the template writes the field from is the route, proven by re-render", async () => {
+    const listed = (JSON.parse((await runCli(['images', valued(), '-o', 'json'])).stdout) as Listed).images;
+    expect(listed.find((i) => i.ref === 'docker.io/acme/broker-reloader:0.0.2')!.valuesPaths).toEqual(['broker.reloaderImage']);
+    const out = await mkdtemp(join(tmpdir(), 'airgap-crd-values-'));
+    const r = await runCli(['values', valued(), '--registry', 'registry.site.example', '--out-dir', out, '--allow-hardcoded']);
+    const written = await readFile(join(out, 'op.values.yaml'), 'utf8');
+    await rm(out, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(written).toContain('reloaderImage: registry.site.example/docker.io/acme/broker-reloader:0.0.2');
+  });
+
+  it('a resource behind a toggle: the default is optional, brought by that toggle too', async () => {
+    const toggled = await mkdtemp(join(tmpdir(), 'airgap-crd-toggle-'));
+    await writeFiles(join(toggled, 'op'), {
+      'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
+      'values.yaml': 'broker:\n  enabled: false\n',
+      'templates/crd.yaml': CRD,
+      'templates/broker.yaml': `{{- if .Values.broker.enabled }}\n${broker()}{{- end }}\n`,
+    });
+    const r = await runCli(['images', join(toggled, 'op'), '--optional', '-o', 'json']);
+    await rm(toggled, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: unknown[]; optional: { ref: string; toggles: string[] }[] };
+    expect(out.images).toEqual([]);
+    expect(out.optional.find((i) => i.ref === 'docker.io/acme/broker-reloader:0.0.2')?.toggles).toContain('broker.enabled=true');
+  });
+
+  it("a CRD in the chart's crds/ folder (not the file's first): its default reaches the rendered resource as Helm installs both", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'airgap-crds-folder-'));
+    await writeFiles(join(dir, 'op'), {
+      'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
+      // a file of several CRDs, as an API's crds/ often is: Helm installs every one
+      'crds/broker.yaml': `${crd('Gadget', 'apps.acme.io', 'v1', '          spec: {type: object}\n')}---\n${CRD}`,
+      'templates/broker.yaml': broker(),
+    });
+    const r = await runCli(['images', join(dir, 'op'), '-o', 'json']);
+    // Helm hands crds/ to no post-renderer: values says postrender needs the bundle's lock for it
+    const v = await runCli(['values', join(dir, 'op'), '--registry', 'registry.site.example', '--out-dir', join(dir, 'out')]);
+    await rm(dir, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const e = (JSON.parse(r.stdout) as Listed).images.find((i) => i.ref === 'docker.io/acme/broker-reloader:0.0.2');
+    expect(e?.need).toBe('runtime');
+    expect(v.exitCode).toBe(3);
+    expect(v.stderr).toContain("postrender sets spec.reloaderImage at install when given the bundle (--lock; the CRD is in the chart's crds/ folder");
   });
 });

@@ -55,6 +55,11 @@ spec:
 ${properties}`;
 }
 
+/** The CRD of Broker (apps.acme.io, v1beta4) whose spec has these properties (YAML indented fourteen spaces). */
+export function brokerCrd(specProperties: string): string {
+  return crd('Broker', 'apps.acme.io', 'v1beta4', `          spec:\n            type: object\n            properties:\n${specProperties}`);
+}
+
 /** A custom resource `default` of group acme.io with this spec (YAML indented two spaces). */
 export function customResource(kind: string, spec: string): string {
   return `apiVersion: acme.io/v1\nkind: ${kind}\nmetadata:\n  name: default\nspec:\n${spec}`;

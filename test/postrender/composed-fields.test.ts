@@ -8,15 +8,13 @@ import { execa } from 'execa';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverImages } from '../../src/discover/discover-images.js';
 import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
-import { realHelm } from '../support/tools.js';
+import { helm4WithPostRenderer } from '../support/helm4-postrenderer.js';
 import { runCli } from '../bundle/run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror';
 
 const IMAGES_YAML = `---
@@ -100,21 +98,7 @@ beforeAll(async () => {
   await writeFile(join(chart, 'templates', 'config.yaml'), CONFIG);
   await writeFile(join(chart, 'templates', 'secret.yaml'), SECRET);
   await writeFile(join(chart, 'templates', 'deployment.yaml'), DEPLOYMENT);
-  // Helm 4 takes a plugin name for --post-renderer: a postrenderer/v1 plugin running this checkout
-  const plugin = join(work, 'plugins', 'airgap-postrender');
-  await mkdir(plugin, { recursive: true });
-  await writeFile(
-    join(plugin, 'plugin.yaml'),
-    `apiVersion: v1\ntype: postrenderer/v1\nname: airgap-postrender\nversion: 0.1.0\nruntime: subprocess\nconfig: {}\nruntimeConfig:\n  platformCommand:\n    - command: ${JSON.stringify(join(ROOT, 'bin/helm-airgap'))}\n      args: ["postrender"]\n`,
-  );
-  helm4 = (await realHelm(4)).helm;
-  env = {
-    HOME: work,
-    PATH: process.env.PATH ?? '',
-    HELM_PLUGINS: join(work, 'plugins'),
-    HELM_CACHE_HOME: join(work, 'cache'),
-    HELM_CONFIG_HOME: join(work, 'config'),
-  };
+  ({ helm4, env } = await helm4WithPostRenderer(work));
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 

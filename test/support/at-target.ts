@@ -6,6 +6,7 @@
 // Text checks stay for what discovery does not judge: a source spelling left as a whole token,
 // and a registry written twice.
 import { discoverImages } from '../../src/discover/discover-images.js';
+import { isSchemaDefault } from '../../src/discover/crd-defaults.js';
 import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
 
 export interface ReportedImage {
@@ -23,7 +24,8 @@ export function composedRefs(rendered: string, appVersions: ReadonlyMap<string, 
   const docs = parseHelmTemplateOutput(rendered).map((d) => (appVersions.has(d.chart) ? { ...d, appVersion: appVersions.get(d.chart) } : d));
   return new Set(
     discoverImages(docs)
-      .filter((s) => s.certainty === 'certain')
+      // a CRD's own schema default is pulled through the resources that leave the field out, each a site of its own
+      .filter((s) => s.certainty === 'certain' && !isSchemaDefault(s))
       .map((s) => s.ref),
   );
 }

@@ -58,6 +58,8 @@ export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
   for (const e of byRef.values()) if (e.need !== 'optional') e.toggles = [];
   // judged per chart (each has its own values), its sites together: a shared registry value moves them as one
   const movable = new Set(charts.flatMap((c) => [...valuesCanMove([...c.sites, ...c.optional].filter((s) => s.certainty === 'certain' && !s.builtin))]));
-  for (const e of byRef.values()) if (e.sites.some((s) => s.certainty === 'certain' && !s.builtin && !movable.has(s))) e.hardcoded = true;
+  // a switched-off site (a CRD's own default) of an image the render pulls elsewhere is not how it gets there
+  const pulls = (e: ImageEntry, s: ImageSite) => s.certainty === 'certain' && !s.builtin && !(s.switchedOff && e.need !== 'optional');
+  for (const e of byRef.values()) if (e.sites.some((s) => pulls(e, s) && !movable.has(s))) e.hardcoded = true;
   return [...byRef.values()].sort((a, b) => NEED_ORDER.indexOf(a.need) - NEED_ORDER.indexOf(b.need) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }

@@ -47,6 +47,14 @@ export async function postrender(o: PostrenderAppOptions, _ctx: Ctx = {}): Promi
   // Helm 4 refuses an empty post-render output, but the input was empty too: passing it through
   // keeps the failure where it belongs (the chart rendered nothing) instead of inventing content.
   if (o.input.trim() === '') return { manifest: o.input, changes: [], warnings: ['no manifests on stdin: nothing to rewrite'], accounting: accounting([], []) };
-  const r = postrenderManifests(o.input, { ...route, allowed, locked, pinDigests: o.pinDigests });
+  // a lock is read, not trusted: a site without the fields of one is passed over
+  const crdDefaults = lock?.images.flatMap((i) =>
+    i.sites.flatMap((s) =>
+      s.crdDefault && [s.template, s.kind, s.fieldPath, i.ref, i.source].every((x) => typeof x === 'string')
+        ? [{ template: s.template, kind: s.kind, fieldPath: s.fieldPath, ref: i.ref, raw: i.source, crdDefault: s.crdDefault }]
+        : [],
+    ),
+  );
+  const r = postrenderManifests(o.input, { ...route, allowed, locked, pinDigests: o.pinDigests, crdDefaults });
   return { manifest: r.output, changes: r.changes, warnings: r.warnings, accounting: r.accounting };
 }

@@ -3,6 +3,7 @@
 
 import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { renderedValues } from '../../helm/values/prepare.js';
+import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
@@ -42,7 +43,7 @@ import { mapValues, memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
-import { absentImageValues, type ChartTemplates } from '../../discover/absent-values.js';
+import { absentImageValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
 import { namePaths } from '../../overrides/values-writer.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
@@ -89,7 +90,9 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const others: Renders = asks.length === 0 ? renders : mapValues(renders, (v) => withAsks(v, asks));
   const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
   const audit = auditing ? newAudit() : undefined;
-  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit }), markedSites, marked.leaves, unmarked);
+  // the chart's crds/ folder, as Helm installs it: a CRD's schema defaults reach the resources rendered
+  const crds = chartCrdDocs(chart);
+  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit, crds }), markedSites, marked.leaves, unmarked);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
   const templates = chartTemplates(chart);
@@ -120,6 +123,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   sites = await probe('repository', emptyBlockRepositories(full), repositoryProbe, (probed, all) =>
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
+  sites = await probeCrdDefaultValues(others, user, sites, unsetImageValues(templates, full), chart.metadata.name, ctx);
   sites = nameSwitches(sites, offToggles(full));
   // what the operators the render runs pull by their own defaults, named nowhere in it
   const operators = sightOperators(docs, sites);
@@ -156,6 +160,32 @@ export function withNodeOs(f: ChartImages, nodeOs: readonly string[]): ChartImag
   const optional = expandNodeOsTags(f.optional, nodeOs);
   const warnings = [...f.warnings, ...sites.warnings, ...optional.warnings].filter((w, i, all) => all.findIndex((x) => x.message === w.message) === i);
   return { ...f, sites: sites.sites, optional: optional.sites, warnings };
+}
+
+/**
+ * A resource field left to its CRD's default (discover/crd-defaults.ts) that a template writes
+ * only once a value is set: each unset image-named value set to a stand-in name, the one whose
+ * stand-in the field then holds is how the chart moves that image (values' route).
+ */
+async function probeCrdDefaultValues(
+  renders: Renders,
+  user: Values,
+  sites: ImageSite[],
+  slots: ImageValueLeaf[],
+  name: string,
+  ctx: Ctx,
+): Promise<ImageSite[]> {
+  const open = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
+  if (slots.length === 0 || !sites.some(open)) return sites;
+  const values = structuredClone(user);
+  slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
+  try {
+    const probed = discoverImages(await renders.docs(values), { parsedFromText: true });
+    return attachProbedRepositories(sites, probed, slots, repositoryProbeIn, (s) => !open(s));
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of values a CRD's default leaves unset failed (${(e as Error).message})`);
+    return sites;
+  }
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */

@@ -85,6 +85,7 @@ export function toFoundImages(c: ChartImages): FoundImage[] {
       ...(s.valuesParts ? { valuesParts: s.valuesParts } : {}),
       ...(s.toggle ? { toggle: s.toggle } : {}),
       ...(s.builtin ? { builtin: s.builtin } : {}),
+      ...(s.crdDefault ? { crdDefault: s.crdDefault } : {}),
     },
   });
   // Doubtful strings that do not even parse as references cannot be pulled: leave them out.

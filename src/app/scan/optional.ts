@@ -8,6 +8,7 @@ import { fileText } from '../../helm/loader/load.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { annotationSites, type ChartAnnotations } from '../../discover/annotation-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
+import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import type { CandidateAudit } from '../../discover/candidate-audit.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
@@ -392,7 +393,7 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
   const values = structuredClone(base);
   for (const t of group) setInWithList(values, s.full, t.segments, t.value);
   try {
-    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true, audit: s.audit });
+    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true, audit: s.audit, crds: chartCrdDocs(s.chart) });
   } catch (e) {
     if (e instanceof AirgapError && e.code === 'ERR_RENDER_BUDGET') throw new SearchOverBudget(group, e);
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);

@@ -2,6 +2,7 @@
 // render, moved by the proven override or named with why it was not.
 import { isTestHook, type ImageSite } from '../../discover/image-site.js';
 import { overrideValue } from '../../discover/builtin-images.js';
+import { crdDefaultReason } from '../../discover/crd-defaults.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { HardcodedImage } from '../../overrides/values-writer.js';
@@ -30,8 +31,18 @@ function hardcodedRoutes(h: HardcodedImage): string {
     const knob = b.override
       ? `set ${b.override} to ${overrideValue(h.target, b.overrideTakes, h.source)} (through the chart's values for it, where it has them)`
       : 'the operator has no setting for it';
-    const post = b.overrideEnv || b.overrideFlag ? `; postrender sets it at install (the operator's container is in this release)` : '';
+    const post =
+      b.overrideEnv || b.overrideFlag
+        ? `; postrender sets it at install (the operator's container is in this release)`
+        : b.overrideField && !/(^|\.)(tag|version)$/i.test(b.overrideField)
+          ? `; postrender sets it at install in each resource of this release that leaves it out`
+          : '';
     return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
+  }
+  if (h.crdDefault) {
+    // Helm hands a chart's crds/ folder to no post-renderer: the bundle's lock tells it the field
+    const crds = /(^|\/)crds\//.test(h.crdDefault.template);
+    return `${crdDefaultReason(h.crdDefault)}, and no value of the chart writes the field: postrender sets ${h.where.fieldPath} at install${crds ? " when given the bundle (--lock; the CRD is in the chart's crds/ folder, which Helm passes to no post-renderer)" : ''}`;
   }
   const keys = (h.held ?? []).map(
     (k) =>

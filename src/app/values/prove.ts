@@ -3,6 +3,7 @@
 // rounds (pins the templates ignore, registries put in front of whole references) over these.
 import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import { discoverImages } from '../../discover/discover-images.js';
+import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
@@ -145,7 +146,7 @@ async function proveOverride(
   // the renderer's documents are their texts parsed: what the site table finds is kept by text
   // (the optional toggles' proofs below and every proof round render mostly the same documents)
   const rendered = discoverImages(docs, { parsedFromText: true });
-  const after = rendered.filter((s) => s.certainty === 'certain');
+  const after = rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   // each site must show the target the writer chose for it: with its digest where pinned

@@ -162,7 +162,7 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
           ? POSTRENDER_HINT
           : '',
       r.releases.some((rel) => rel.hardcoded.some((h) => h.builtin))
-        ? "an operator's built-in default: set the operator's setting named with each to the target (postrender does it at install where the setting is an env var or flag of the operator's container; a resource's field is set in that resource), or mirror its registry to the target on the nodes; then pass --allow-hardcoded"
+        ? "an operator's built-in default: set the operator's setting named with each to the target (postrender does it at install: an env var or flag of the operator's container, or the field in each resource of the release that leaves it out), or mirror its registry to the target on the nodes; then pass --allow-hardcoded"
         : '',
     ]
       .filter(Boolean)

@@ -26,6 +26,7 @@ import { type HardcodedImage, type ImageOverride, type PathConflict, type Unpinn
 import type { VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { overridableOptional } from '../../overrides/values-optional.js';
+import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import { releaseAccounting } from './accounting.js';
@@ -214,7 +215,7 @@ async function overrideRelease(
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
-  const sites = found.sites.filter((s) => s.certainty === 'certain');
+  const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional];
   if (pins) await pins.resolve(moved.map((s) => s.ref));

@@ -7,10 +7,12 @@ import { toImageRef } from '../../discover/image-ref.js';
 import { formatCheck } from '../../app/images/check.js';
 import type { ImagesReport } from '../../app/images/images.js';
 import type { ImageEntry } from '../../app/images/report.js';
+import { crdDefaultReason } from '../../discover/crd-defaults.js';
 import { builtinReason, type CandidateVerdict, type ExplainedCandidate } from '../../discover/candidate-audit.js';
 
 const where = (s: ImageSite): string => {
   if (s.builtin) return `builtin: ${builtinReason(s.builtin)}; run by ${s.source.template} ${s.source.kind}/${s.source.name}`;
+  if (s.crdDefault) return `${s.site}: ${s.source.template} ${s.source.kind}/${s.source.name} ${s.source.fieldPath}: ${crdDefaultReason(s.crdDefault)}`;
   const obj = s.source.kind === 'Chart' || s.source.kind === 'Values' ? s.source.template : `${s.source.template} ${s.source.kind}/${s.source.name}`;
   return `${s.site}: ${obj} ${s.source.fieldPath}`;
 };

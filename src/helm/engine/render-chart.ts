@@ -8,6 +8,7 @@ import { restartThrowawayRandom } from '../../sprig/throwaway-random.js';
 import { frozenWriteCount, recordMapWrites, takeFrozenWrites } from '../../sprig/dicts.js';
 import { isShared, type WrittenTables } from '../values/shared-defaults.js';
 import { ChartError } from '../../util/errors.js';
+import { TextMemo } from '../../util/text-memo.js';
 import { chartFullPath, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
 import { prepareChart, type PrepareOptions } from '../values/prepare.js';
@@ -31,20 +32,36 @@ export interface EngineRenderOptions extends RenderOptions {
 
 const CRD_EXT = /\.(ya?ml|json)$/i;
 
-function crdDocs(c: Chart): RenderedDoc[] {
+// A chart's crds/ files come out verbatim, and discovery reads them on every render of the chart
+// (a CRD's schema defaults reach the rendered resources): each is parsed when first read, once
+// per text, the object shared by the renders (read only).
+const CRD_OBJECTS = new TextMemo<{ object: unknown }>(64 * 1024 * 1024);
+const CRD_DOCS = new WeakMap<Chart, RenderedDoc[]>();
+
+/** The CRD files of the chart's crds/ folder and its subcharts', as Helm installs them apart from the render. */
+export function chartCrdDocs(c: Chart): RenderedDoc[] {
+  let docs = CRD_DOCS.get(c);
+  if (docs) return docs;
   const own = c.files
     .filter((f) => f.name.startsWith('crds/') && CRD_EXT.test(f.name))
     .map((f): RenderedDoc => {
       const text = fileText(f);
-      let object: unknown = null;
-      try {
-        object = parseYamlDocuments(text, f.name)[0] ?? null;
-      } catch {
-        object = null; // Helm prints CRD files verbatim; an unparsable one is still printed
-      }
-      return { chart: chartFullPath(c), template: `${chartFullPath(c)}/${f.name}`, text, object };
+      const doc = { chart: chartFullPath(c), template: `${chartFullPath(c)}/${f.name}`, text } as RenderedDoc;
+      return Object.defineProperty(doc, 'object', {
+        enumerable: true,
+        get: () =>
+          CRD_OBJECTS.of(text, () => {
+            try {
+              return { object: parseYamlDocuments(text, f.name)[0] ?? null };
+            } catch {
+              return { object: null }; // Helm prints CRD files verbatim; an unparsable one is still printed
+            }
+          }).object,
+      });
     });
-  return [...own, ...c.dependencies.flatMap(crdDocs)];
+  docs = [...own, ...c.dependencies.flatMap(chartCrdDocs)];
+  CRD_DOCS.set(c, docs);
+  return docs;
 }
 
 function capabilitiesFor(o: RenderOptions): Capabilities {
@@ -156,7 +173,7 @@ function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<Pre
     files.delete(name);
   }
   const { generic, hooks } = sortManifests(files, o.helmVersion);
-  let docs: RenderedDoc[] = [...(o.includeCrds ? crdDocs(chart) : []), ...generic, ...hooks.filter((h) => !(o.skipTests && h.isTest))];
+  let docs: RenderedDoc[] = [...(o.includeCrds ? chartCrdDocs(chart) : []), ...generic, ...hooks.filter((h) => !(o.skipTests && h.isTest))];
   const appVersions = appVersionsByPath(chart);
   docs = docs.map((d) => {
     const appVersion = appVersions.get(d.chart);
