@@ -237,9 +237,13 @@ const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
 const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
 
+/** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
+const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
+
 function guardsOf(text: string, elseOnly = false): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(IF)) if (!elseOnly || m[1]) for (const p of m[2]!.replace(NEGATED, ' ').matchAll(VALUES_PATH)) out.add(p[1]!);
+  if (!elseOnly) for (const m of text.matchAll(TERNARY)) out.add(m[1]!);
   return [...out];
 }
 

@@ -38,6 +38,10 @@ webhook:
   enabled: false
   certManager:
     enabled: false
+variant:
+  ubi: false
+  fips: false
+  slim: false
 `;
 
 const pod = (name: string, repo: string) => deployment(name, `{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}`);
@@ -58,6 +62,9 @@ beforeAll(async () => {
     // named toggles that mask each other on together: a chain (cilium's operator), a `not` (certgen)
     'templates/cloud.yaml': `{{- if .Values.eni.enabled }}\n${pod('aws', '"acme/operator-aws"')}{{- else if .Values.azure.enabled }}\n${pod('azure', '"acme/operator-azure"')}{{- end }}\n`,
     'templates/certgen.yaml': `{{- if and .Values.webhook.enabled (not .Values.webhook.certManager.enabled) }}\n${pod('certgen', '"acme/certgen"')}{{- end }}\n`,
+    // booleans that each pick a variant of one image (eck's -ubi and -fips; node-exporter's ternary)
+    'templates/edge.yaml': `{{- $r := "acme/edge" }}{{- if .Values.variant.ubi }}{{ $r = printf "%s-ubi" $r }}{{ end }}{{- if .Values.variant.fips }}{{ $r = printf "%s-fips" $r }}{{ end }}\n${pod('edge', '$r')}`,
+    'templates/slim.yaml': pod('slim', 'printf "acme/slim%s" (ternary "-slim" "" .Values.variant.slim)'),
     'templates/dpdk.yaml': `{{- if and .Values.HYBRID_DPDK (not .Values.installDriver) }}\n${pod('dpdk', '.Values.dpdk.repository')}{{- end }}\n`,
   });
 });
@@ -74,7 +81,7 @@ async function neededAndOptional(chart: string): Promise<{ needed: string[]; opt
 describe('toggles named create, install, deploy, and booleans of any name an if tests', () => {
   it("images --optional lists what each brings, with the chart's own registry and tag", async () => {
     expect(await neededAndOptional('gpu')).toEqual({
-      needed: ['registry.acme.io/acme/operator:4.2'],
+      needed: ['registry.acme.io/acme/edge:4.2', 'registry.acme.io/acme/operator:4.2', 'registry.acme.io/acme/slim:4.2'],
       optional: {
         'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
         'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
@@ -85,6 +92,10 @@ describe('toggles named create, install, deploy, and booleans of any name an if 
         'registry.acme.io/acme/operator-aws:4.2': ['eni.enabled=true'],
         'registry.acme.io/acme/operator-azure:4.2': ['azure.enabled=true'],
         'registry.acme.io/acme/certgen:4.2': ['webhook.enabled=true'],
+        'registry.acme.io/acme/edge-ubi:4.2': ['variant.ubi=true'],
+        'registry.acme.io/acme/edge-fips:4.2': ['variant.fips=true'],
+        'registry.acme.io/acme/edge-ubi-fips:4.2': ['variant.ubi=true,variant.fips=true'],
+        'registry.acme.io/acme/slim-slim:4.2': ['variant.slim=true'],
       },
     });
   });

@@ -129,6 +129,10 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const before = searched.length;
   await searchMore(guards);
   await unmasked(guards, before);
+  // guards that each pick a variant of one image (eck's -ubi and -fips) show the image both make
+  // when on together: each is tried alone too, which costs a render only where that happened
+  const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
+  for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
