@@ -199,8 +199,12 @@ for (const [repo, path, ref = HEAD] of sources) {
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
     // the first source of this name at its newest commit keeps the truth: a later chart of the same
-    // name from another repository (bitnami's grafana-operator) deploys another operator version
-    if (!truthFor.has(name) || (ref === HEAD && !truthAtHead.has(name))) truthFor.set(name, archive);
+    // name from another repository (bitnami's grafana-operator) deploys another operator version;
+    // a truth that names its chart's repository (`# chart: OWNER+NAME`) goes beside that one only,
+    // whichever block of sources is built
+    const truthFile = join(here, 'truth', `${name}.runtime.txt`);
+    const owner = existsSync(truthFile) ? /^#\s*chart:\s*(\S+)\s*$/m.exec(readFileSync(truthFile, 'utf8'))?.[1] : undefined;
+    if ((owner === undefined || owner === repo) && (!truthFor.has(name) || (ref === HEAD && !truthAtHead.has(name)))) truthFor.set(name, archive);
     if (ref === HEAD) truthAtHead.add(name);
     rows.push(
       `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
