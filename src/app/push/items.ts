@@ -85,42 +85,57 @@ export async function pushItems(
     if (!sessions.has(repository)) sessions.set(repository, { ...createCopySession(1), pool: copyPool });
     return sessions.get(repository)!;
   };
+  // The same content to the same repository (one chart that several GitOps releases name) is pushed
+  // one item after another: a registry writing a manifest's links while another PUT of that digest
+  // checks them answers MANIFEST_BLOB_UNKNOWN (distribution's filesystem driver writes in place)
+  const sameContent = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(item: PushItem, push: () => Promise<T>): Promise<T> => {
+    const key = `${item.repository}\0${roots.get(item.layoutRef)?.digest ?? item.layoutRef}`;
+    const next = (sameContent.get(key) ?? Promise.resolve()).then(push);
+    sameContent.set(
+      key,
+      next.catch(() => undefined),
+    );
+    return next;
+  };
   return Promise.all(
     plan.items.map((item) =>
-      itemPool.run(async () => {
-        const bundled = roots.get(item.layoutRef)!;
-        const rewritten = o.sparseIndex === 'rewrite' ? await rewriteSparseIndex(src, bundled, o.ctx) : undefined;
-        const root = rewritten?.to ?? bundled;
-        // one result across attempts, so bytes moved before a renewal still count
-        const result = emptyResult(item, targetRef(plan.target.host, item, root));
-        if (rewritten) result.rewrittenFrom = bundled.digest;
-        const run = () =>
-          pushOne(
-            rewritten ? withRewrittenIndex(src, rewritten) : src,
-            item,
-            root,
-            dest,
-            {
-              session: sessionFor(item.repository),
-              mounts,
-              host: plan.target.host,
-              retries: o.retries,
-              platforms: o.platforms,
-              baseMounts: o.baseMounts,
-              artifacts: o.artifacts?.get(item.layoutRef),
-              onExistingTag: o.onExistingTag,
-              roots,
-              ctx: o.ctx,
-            },
-            result,
-          );
-        try {
-          return await withLoginRenewal(run, dest, o.ctx);
-        } catch (e) {
-          const why = !rewritten && isManifestRefusal(e) ? await sparseRefusal(src, bundled, o.ctx) : undefined;
-          return { ...result, status: 'failed' as const, error: wrapError(`push ${item.kind} ${item.source} to ${result.target}`, why ?? e) };
-        }
-      }),
+      inTurn(item, () =>
+        itemPool.run(async () => {
+          const bundled = roots.get(item.layoutRef)!;
+          const rewritten = o.sparseIndex === 'rewrite' ? await rewriteSparseIndex(src, bundled, o.ctx) : undefined;
+          const root = rewritten?.to ?? bundled;
+          // one result across attempts, so bytes moved before a renewal still count
+          const result = emptyResult(item, targetRef(plan.target.host, item, root));
+          if (rewritten) result.rewrittenFrom = bundled.digest;
+          const run = () =>
+            pushOne(
+              rewritten ? withRewrittenIndex(src, rewritten) : src,
+              item,
+              root,
+              dest,
+              {
+                session: sessionFor(item.repository),
+                mounts,
+                host: plan.target.host,
+                retries: o.retries,
+                platforms: o.platforms,
+                baseMounts: o.baseMounts,
+                artifacts: o.artifacts?.get(item.layoutRef),
+                onExistingTag: o.onExistingTag,
+                roots,
+                ctx: o.ctx,
+              },
+              result,
+            );
+          try {
+            return await withLoginRenewal(run, dest, o.ctx);
+          } catch (e) {
+            const why = !rewritten && isManifestRefusal(e) ? await sparseRefusal(src, bundled, o.ctx) : undefined;
+            return { ...result, status: 'failed' as const, error: wrapError(`push ${item.kind} ${item.source} to ${result.target}`, why ?? e) };
+          }
+        }),
+      ),
     ),
   );
 }
