@@ -15,6 +15,11 @@
 // / 93 vs 97, istio-1.1.0 0.79 / 0.75 / 173 vs 173, istiod-1.0.0 0.64 / 0.48 / 101 vs 119,
 // cert-manager 0.94 / 1.09 / 95 vs 98, fluent-bit 0.94 / 0.89 / 79 vs 83, kube-prometheus-stack
 // 1.02 / 1.04 / 312 vs 315, victoria-metrics-k8s-stack 1.01 / 0.92 / 287 vs 288.
+// Then lost again on the session's final code (963d75f, quiet machine, 9 pairs): argo-workflows
+// `images --optional` 1.31 CPU / 1.27 wall / 95.0 vs 94.2 MiB (plain `images` 1.06): the later
+// optional-search rounds (booleans an if tests, then the masking and variant re-searches) add
+// renders, each about 20 ms on argo-workflows (its CRDs render each time); without the guard round
+// 1.16. Not met: the next step is trying a guard only where its branch brings an image.
 // What closed it: (1) the optional search tries the toggle an image's template reads first (its
 // `{{ if .Values.gpuCluster.deployCR }}`) for an image whose values no switch's block holds, before
 // halving the group down to it: gpu-operator 19 -> 10 renders, istio-1.1.0 28 -> 17 (at 93395bb,
