@@ -321,6 +321,32 @@ describe('an operator whose compiled-in tag changes by release, composed under a
     expect(need(await report(jvm()), 'quay.io/ongres/otel-collector:v0.146.1-build-6.49')).toBe('runtime');
   });
 
+  // the chart writes one value into the registry env and every image's registry, StackGres' containerRegistry:
+  // a literal-named kubectl beside the operator makes the override set it to the target and quay.io
+  const valued = templateChart(
+    {
+      'op.yaml': `${deploymentWithEnv('"{{ .Values.containerRegistry }}/{{ .Values.operator.image.name }}:{{ .Values.operator.image.tag }}"', {
+        SG_CONTAINER_REGISTRY: '"{{ .Values.containerRegistry }}"',
+      })}      - name: kubectl\n        image: "{{ .Values.containerRegistry }}/ongres/kubectl:v1.31.3-build-6.38"\n`,
+    },
+    'containerRegistry: quay.io\noperator:\n  image:\n    name: stackgres/operator\n    tag: "1.18.6"\n',
+  );
+
+  it('values moves the collector when the value it sets for the operator writes the registry env too: proven by the re-render', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-builtin-registry-'));
+    try {
+      const r = await runCli(['values', valued(), '--registry', 'registry.site.example', '--out-dir', out, '-o', 'json']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const images = (JSON.parse(r.stdout) as { releases: { images: { source: string; target: string; paths: string[] }[] }[] }).releases[0]!.images;
+      expect(images.find((i) => i.source === 'quay.io/ongres/otel-collector:v0.146.1-build-6.49')).toMatchObject({
+        target: 'registry.site.example/quay.io/ongres/otel-collector:v0.146.1-build-6.49',
+        paths: ['containerRegistry'],
+      });
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
   it('a moving tag lists no guessed collector and warns: no release, and what the newest release read pulls', async () => {
     const r = await report(moving());
     expect(r.images.map((e) => e.ref)).toEqual([`${SG}:main-jvm`]);
