@@ -303,3 +303,24 @@ describe("a subchart's images annotation whose repository and tag the parent bot
     });
   });
 });
+
+describe("a subchart's images annotation naming the default of a values block the parent replaces", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'replaced'), {
+      'Chart.yaml': 'apiVersion: v2\nname: replaced\nversion: 0.1.0\ndependencies:\n  - {name: postgresql, version: 0.1.0, alias: db}\n',
+      'values.yaml': 'db:\n  image:\n    repository: zulip/zulip-postgresql\n    tag: "14"\n',
+      'charts/postgresql/Chart.yaml':
+        'apiVersion: v2\nname: postgresql\nversion: 0.1.0\nannotations:\n  images: |\n    - name: postgresql\n      image: docker.io/bitnami/postgresql:17.6.0-debian-12-r4\n    - name: postgres-exporter\n      image: docker.io/bitnami/postgres-exporter:0.17.1\n',
+      'charts/postgresql/values.yaml':
+        'image:\n  registry: docker.io\n  repository: bitnami/postgresql\n  tag: 17.6.0-debian-12-r4\nexporter:\n  registry: docker.io\n  repository: bitnami/postgres-exporter\n  tag: 0.17.1\n',
+      'charts/postgresql/templates/sts.yaml': deployment('db', '{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}'),
+    });
+  });
+
+  it('the annotated default of the block a rendered site reads is not listed: the parent runs another image there', async () => {
+    expect(await neededAndOptional('replaced')).toEqual({
+      needed: ['docker.io/zulip/zulip-postgresql:14'],
+      optional: { 'docker.io/bitnami/postgres-exporter:0.17.1': [] },
+    });
+  });
+});

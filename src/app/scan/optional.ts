@@ -4,7 +4,7 @@
 // values blocks that no render produced are added, named by annotation or values path.
 
 import type { Chart } from '../../helm/chart/types.js';
-import { annotationSites } from '../../discover/annotation-images.js';
+import { annotationSites, rendersOwnDefaults, type ChartAnnotations } from '../../discover/annotation-images.js';
 import type { ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
@@ -38,7 +38,7 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
       `${why}; optional images of this chart are those its annotations and values blocks name; next: ${e.over.hint ?? 'raise --render-timeout'}`,
     );
     const known = new Set(s.sites.map((x) => x.ref));
-    return [...notRendered(s.annotations.flatMap(annotationSites), known, s.sites), ...unusedBlocks(s, known, new Set(), s.sites)];
+    return [...notRendered(s.annotations, known, s.sites), ...unusedBlocks(s, known, new Set(), s.sites)];
   }
 }
 
@@ -92,7 +92,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
   const blocks = unusedBlocks(s, new Set(found), seenMarkers, [...s.sites, ...toggled]).map((b) => b.ref);
-  const annotated = notRendered(s.annotations.flatMap(annotationSites), new Set([...found, ...blocks]), [...s.sites, ...toggled]);
+  const annotated = notRendered(s.annotations, new Set([...found, ...blocks]), [...s.sites, ...toggled]);
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
 }
@@ -183,9 +183,12 @@ async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<s
  * under another repository is that image moved by the parent's values (a Bitnami subchart's
  * `bitnami/redis:8.2.1` run as `bitnamilegacy/redis:8.2.1`, or under a global registry). The
  * subchart that declares it running the same name under another repository at another tag is
- * that image moved and pinned by the parent (`bitnamilegacy/redis:7.0.11` for `bitnami/redis:8.2.1`).
+ * that image moved and pinned by the parent (`bitnamilegacy/redis:7.0.11` for `bitnami/redis:8.2.1`),
+ * and so is the default of a values block a rendered site reads (rendersOwnDefaults).
  */
-function notRendered(annotated: readonly ImageSite[], found: ReadonlySet<string>, rendered: readonly ImageSite[]): ImageSite[] {
+function notRendered(charts: readonly ChartAnnotations[], found: ReadonlySet<string>, rendered: readonly ImageSite[]): ImageSite[] {
+  const annotated = charts.flatMap(annotationSites);
+  const defaults = rendersOwnDefaults(charts, rendered);
   const refs = [...found].map((k) => toImageRef(k)).filter((r) => r !== undefined);
   const repositories = new Set(refs.map((r) => `${r.domain}/${r.path}`));
   const moved = new Set(refs.map(nameAndVersion));
@@ -197,7 +200,9 @@ function notRendered(annotated: readonly ImageSite[], found: ReadonlySet<string>
   );
   return annotated.filter((a) => {
     const r = toImageRef(a.ref);
-    return !r || (!repositories.has(`${r.domain}/${r.path}`) && !moved.has(nameAndVersion(r)) && !ranHere.has(`${a.source.chart}\0${lastComponent(r)}`));
+    if (!r) return true;
+    const stands = ranHere.has(`${a.source.chart}\0${lastComponent(r)}`) || defaults.has(`${a.source.chart}\0${r.path}`);
+    return !repositories.has(`${r.domain}/${r.path}`) && !moved.has(nameAndVersion(r)) && !stands;
   });
 }
 
