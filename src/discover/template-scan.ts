@@ -11,14 +11,22 @@ import { branchEnds, ifGuards, type IfGuards } from './if-guards.js';
 // operand names its setting.
 const LITERAL = '"[^"\\\\]*"';
 const OPERAND = `${LITERAL}|\\$?\\.Values\\.[A-Za-z_][\\w.]*|\\$[A-Za-z_]\\w*|\\([^()]*\\)`;
-/** The forms a comparison takes: each gives the operands it compares, the setting among them. */
-const COMPARISONS: readonly { re: RegExp; operands: (m: RegExpMatchArray) => string[] }[] = [
+/**
+ * The forms a comparison takes: each gives the operands it compares, the setting among them. `cue`
+ * is a cheap test a text passes before the form's pattern (its leading alternation is slow to
+ * scan, and most texts hold no piped comparison) runs over it.
+ */
+const COMPARISONS: readonly { cue: RegExp; re: RegExp; operands: (m: RegExpMatchArray) => string[] }[] = [
   // eq/ne A B C...: A against the rest, either way round (eq "x" .Values.a.b)
-  { re: new RegExp(`\\b(?:eq|ne)((?:\\s+(?:${OPERAND}))+)`, 'g'), operands: (m) => tokens(m[1]!) },
+  { cue: /\b(?:eq|ne)\s/, re: new RegExp(`\\b(?:eq|ne)((?:\\s+(?:${OPERAND}))+)`, 'g'), operands: (m) => tokens(m[1]!) },
   // A | eq "x": the piped value is the last operand
-  { re: new RegExp(`(${OPERAND})\\s*\\|\\s*(?:eq|ne)((?:\\s+${LITERAL})+)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
+  { cue: /\|\s*(?:eq|ne)\s/, re: new RegExp(`(${OPERAND})\\s*\\|\\s*(?:eq|ne)((?:\\s+${LITERAL})+)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
   // has A (list "x" "y"): one of a list of words
-  { re: new RegExp(`\\bhas\\s+(${OPERAND})\\s+\\(\\s*list((?:\\s+${LITERAL})+)\\s*\\)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
+  {
+    cue: /\bhas\s/,
+    re: new RegExp(`\\bhas\\s+(${OPERAND})\\s+\\(\\s*list((?:\\s+${LITERAL})+)\\s*\\)`, 'g'),
+    operands: (m) => [m[1]!, ...tokens(m[2]!)],
+  },
 ];
 const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
 const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
@@ -78,7 +86,7 @@ function scanText(text: string): TextScan {
   for (const m of text.matchAll(ASSIGNED)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
   const compared: Compared[] = [];
   for (const form of COMPARISONS)
-    for (const m of text.matchAll(form.re)) {
+    for (const m of form.cue.test(text) ? text.matchAll(form.re) : []) {
       const ops = form.operands(m);
       const words = ops.filter((o) => o.startsWith('"')).map((o) => o.slice(1, -1));
       const subjects = ops.filter((o) => !o.startsWith('"'));
