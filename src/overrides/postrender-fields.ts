@@ -17,7 +17,7 @@ import { asSources, CONTAINER, placeOf, type StreamSites } from './postrender-st
 import type { PostrenderChange } from './postrender.js';
 import { isScalar, type Document, type Scalar } from 'yaml';
 import { parsePath } from '../discover/field-path.js';
-import { fieldPathIn, overrideValue } from '../discover/builtin-images.js';
+import { fieldPathIn, overrideValue } from '../discover/default-overrides.js';
 import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
 import { setWhole } from './postrender-plan.js';
