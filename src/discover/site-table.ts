@@ -4,7 +4,7 @@
 
 import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, embeddedCandidates, isDocumentText } from './embedded-data.js';
-import { composeRepositoryTag, isRepositoryImageBlock } from './repository-blocks.js';
+import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
 import { composeEnvPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
 import { toImageRef } from './image-ref.js';
@@ -224,7 +224,8 @@ function siblingFields(info: DocInfo, o: Record<string, unknown>): { raw: string
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
 function customRepositoryTag(n: WalkNode): Candidate[] {
   if (!isRecord(n.value)) return [];
-  const raw = composeRepositoryTag(n.value) ?? siblingFields(n.info, n.value)?.raw;
+  const key = at(n.path, 1);
+  const raw = composeRepositoryTag(nameUnderRepository(n.value, typeof key === 'string' ? key : undefined)) ?? siblingFields(n.info, n.value)?.raw;
   if (raw === undefined) return [];
   // a component the custom resource switches off: its image is optional (the flag turns it on)
   const off = switchedOff(n.info.doc.object, n.path);
