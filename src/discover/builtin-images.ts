@@ -135,7 +135,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
-        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}`,
+        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}${movingTag(op.tag)}${newestPulls(entry, op.container)}`,
         next: NEXT,
       });
       continue;
@@ -158,6 +158,13 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       } else if (!setByEvery(d.unless?.field, resources)) add(out, atRegistry(compose(d, op.tag), at), op.source, prov(true));
     }
   }
+  if (entry.uncovered && operators.length > 0)
+    out.warnings.push({
+      operator: entry.operator,
+      version: operators.map((o) => o.tag).join(', '),
+      message: `${entry.operator} (${operators[0]!.source.template}) also pulls ${entry.uncovered.images} (${entry.repository} ${entry.uncovered.at}); those are not listed`,
+      next: NEXT,
+    });
   const container = operators[0]?.container;
   for (const d of entry.fromResource ?? []) {
     if (overridden(d.unless, container)) continue;
@@ -245,11 +252,12 @@ function resourceSightings(entry: OperatorEntry, byPlace: Map<string, RenderedDo
 const RELEASE_TAG = /^v?\d+\.\d+\.\d+([-+].*)?$/;
 
 /**
- * A tag suffix that names the distribution an image was rebuilt on, not a release of the
- * operator (`5.19.4-debian-12-r2`, `1.2.0-ubi9`): the image is the operator's own source at the
- * version before it, so its compiled-in defaults are that release's.
+ * A tag suffix that names the distribution an image was rebuilt on, or the runtime it was built
+ * for, not a release of the operator (`5.19.4-debian-12-r2`, `1.2.0-ubi9`, StackGres'
+ * `1.18.6-jvm` beside its native `1.18.6`): the image is the operator's own source at the version
+ * before it, so its compiled-in defaults are that release's.
  */
-const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel)(\d*)([-.].*)?$/;
+const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel|jvm|native)(\d*)([-.].*)?$/;
 
 function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefined {
   // `1.30` is whichever 1.30.x was pushed last, not the 1.30.0 a lenient parse makes of it
@@ -264,6 +272,27 @@ function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefi
   if (found || !DISTRO_BUILD.test(v.pre)) return found;
   const core = parseVersion(`${v.major}.${v.minor}.${v.patch}`);
   return entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), core));
+}
+
+/** A tag that names no release says so: which build it is, and so what it compiles in, changes with each push. */
+const movingTag = (tag: string): string =>
+  RELEASE_TAG.test(tag) ? '' : ` (${tag} names no release: a moving tag or a branch build, whose compiled-in images change with each push)`;
+
+/**
+ * What the newest release read pulls by its defaults (a resource's own fields aside), at the
+ * registry the operator is given: the images a warning leaves for the user to carry, named.
+ */
+function newestPulls(entry: OperatorEntry, container: Record<string, unknown> | undefined): string {
+  const top = (r: OperatorRelease) => parseVersion(r.versions.match(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)!.at(-1)!);
+  const newest = [...entry.releases].sort((a, b) => compareVersions(top(a), top(b))).at(-1);
+  if (!newest) return '';
+  const refs = newest.defaults
+    .filter((d) => !d.per && !overridden(d.unless, container))
+    .map((d) => atRegistry(d.image.replace(/\{operatorTag\}/g, newest.read), registryIn(d.unless, container)))
+    .filter((r, i, all): r is string => r !== undefined && !r.includes('{') && all.indexOf(r) === i);
+  if (refs.length === 0) return '';
+  const shown = refs.length > 6 ? `${refs.slice(0, 6).join(', ')} and ${refs.length - 6} more` : refs.join(', ');
+  return `; the newest release read, ${top(newest).toString()}, pulls ${shown}`;
 }
 
 /** The releases an entry was read for, as a warning says them: each range, or the span when many. */

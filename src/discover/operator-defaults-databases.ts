@@ -1,5 +1,5 @@
-// Operator defaults (operator-defaults.ts) of the operators that run databases: PostgreSQL,
-// MySQL, ClickHouse, ArangoDB, Milvus. Each entry as read from the operator's source.
+// Operator defaults (operator-defaults.ts) of the operators that run databases: PostgreSQL
+// (CloudNativePG, StackGres), MySQL, ClickHouse, ArangoDB, Milvus. Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
@@ -214,5 +214,47 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
         { versions: '>=1.3.6 <=1.3.8', read: 'v1.3.8', tags: 'v2.6.11', at: 'apis/milvus.io/v1beta1/milvus_webhook.go:390' },
       ],
     ),
+  },
+  {
+    operator: 'StackGres Operator',
+    repository: 'github.com/ongres/stackgres',
+    images: ['quay.io/stackgres/operator'],
+    // the OpenTelemetry collector SGConfig's deploy.collector (true by default) deploys: the
+    // release's versions file gives the tag (StackGresUtil getCollectorImageNameWithTag, the newest
+    // StackGresVersion's components), Components.java the template `%1$s/ongres/otel-collector:v...`
+    // with %1$s SG_CONTAINER_REGISTRY (quay.io in the build).
+    releases: readings(
+      [{ image: 'quay.io/ongres/otel-collector:{tag}', unless: { env: 'SG_CONTAINER_REGISTRY', takes: 'registry' } }],
+      [
+        {
+          versions: '>=1.17.0 <=1.17.1',
+          read: '1.17.1',
+          tags: 'v0.128.0-build-6.42',
+          at: 'stackgres-k8s/src/common/src/main/resources/versions.properties:46',
+        },
+        { versions: '1.17.2', read: '1.17.2', tags: 'v0.132.0-build-6.43', at: 'stackgres-k8s/src/common/src/main/resources/versions.properties:48' },
+        {
+          versions: '>=1.17.3 <=1.17.4',
+          read: '1.17.4',
+          tags: 'v0.136.0-build-6.44',
+          at: 'stackgres-k8s/src/common/src/main/resources/versions.properties:49',
+        },
+        { versions: '1.18.0', read: '1.18.0', tags: 'v0.139.0-build-6.45', at: 'stackgres-k8s/src/common/src/main/resources/versions-1.18.properties:50' },
+        {
+          versions: '>=1.18.1 <=1.18.3',
+          read: '1.18.3',
+          tags: 'v0.139.0-build-6.46',
+          at: 'stackgres-k8s/src/common/src/main/resources/versions-1.18.properties:50',
+        },
+        { versions: '1.18.4', read: '1.18.4', tags: 'v0.144.0-build-6.47', at: 'stackgres-k8s/src/common/src/main/resources/versions-1.18.properties:50' },
+        { versions: '1.18.5', read: '1.18.5', tags: 'v0.146.1-build-6.48', at: 'stackgres-k8s/src/common/src/main/resources/versions-1.18.properties:52' },
+        { versions: '1.18.6', read: '1.18.6', tags: 'v0.146.1-build-6.49', at: 'stackgres-k8s/src/common/src/main/resources/versions-1.18.properties:54' },
+      ],
+    ),
+    uncovered: {
+      images:
+        "per SGCluster (SGShardedCluster, SGDistributedLogs) the images its Postgres version picks from the release's versions file: quay.io/ongres/patroni, postgres-util, pgbouncer, envoy, prometheus-postgres-exporter, fluentbit, and quay.io/stackgres/cluster-controller at the operator's tag, under SG_CONTAINER_REGISTRY",
+      at: 'stackgres-k8s/src/common/src/main/java/io/stackgres/common/component/Components.java:63',
+    },
   },
 ];

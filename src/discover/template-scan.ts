@@ -3,6 +3,7 @@
 // one setting. Pattern-based and memoised per text (every discovery scans the same texts).
 
 import { TextMemo } from '../util/text-memo.js';
+import { branchEnds, ifGuards, type IfGuards } from './if-guards.js';
 
 // What a template compares with string literals: a values path, a variable set from one, an
 // expression reading one (`(.Values.type | default "none")`, `(lower .Values.mode)`), or a helper
@@ -10,14 +11,22 @@ import { TextMemo } from '../util/text-memo.js';
 // operand names its setting.
 const LITERAL = '"[^"\\\\]*"';
 const OPERAND = `${LITERAL}|\\$?\\.Values\\.[A-Za-z_][\\w.]*|\\$[A-Za-z_]\\w*|\\([^()]*\\)`;
-/** The forms a comparison takes: each gives the operands it compares, the setting among them. */
-const COMPARISONS: readonly { re: RegExp; operands: (m: RegExpMatchArray) => string[] }[] = [
+/**
+ * The forms a comparison takes: each gives the operands it compares, the setting among them. `cue`
+ * is a cheap test a text passes before the form's pattern (its leading alternation is slow to
+ * scan, and most texts hold no piped comparison) runs over it.
+ */
+const COMPARISONS: readonly { cue: RegExp; re: RegExp; operands: (m: RegExpMatchArray) => string[] }[] = [
   // eq/ne A B C...: A against the rest, either way round (eq "x" .Values.a.b)
-  { re: new RegExp(`\\b(?:eq|ne)((?:\\s+(?:${OPERAND}))+)`, 'g'), operands: (m) => tokens(m[1]!) },
+  { cue: /\b(?:eq|ne)\s/, re: new RegExp(`\\b(?:eq|ne)((?:\\s+(?:${OPERAND}))+)`, 'g'), operands: (m) => tokens(m[1]!) },
   // A | eq "x": the piped value is the last operand
-  { re: new RegExp(`(${OPERAND})\\s*\\|\\s*(?:eq|ne)((?:\\s+${LITERAL})+)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
+  { cue: /\|\s*(?:eq|ne)\s/, re: new RegExp(`(${OPERAND})\\s*\\|\\s*(?:eq|ne)((?:\\s+${LITERAL})+)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
   // has A (list "x" "y"): one of a list of words
-  { re: new RegExp(`\\bhas\\s+(${OPERAND})\\s+\\(\\s*list((?:\\s+${LITERAL})+)\\s*\\)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
+  {
+    cue: /\bhas\s/,
+    re: new RegExp(`\\bhas\\s+(${OPERAND})\\s+\\(\\s*list((?:\\s+${LITERAL})+)\\s*\\)`, 'g'),
+    operands: (m) => [m[1]!, ...tokens(m[2]!)],
+  },
 ];
 const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
 const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
@@ -39,19 +48,13 @@ type Subject = { path: string; fallback?: string } | { helper: string };
 type Compared = Subject & { words: string[] };
 
 /** What the toggle searches (value-toggles.ts) read of one template text, in the order it appears there. */
-export interface TextScan {
+export interface TextScan extends IfGuards {
   nearImage: boolean;
   compared: Compared[];
   /** Values paths a `range` walks (`range .Values.gateways`, `range $i, $g := .Values.gateways`). */
   ranged: string[];
   /** The helpers this text defines that read one setting: [name, path]. */
   helpers: [string, string][];
-  /** Values paths an `if` reads positively (`if .Values.x`, `if and .Values.x ...`; not under `not`). */
-  guards: string[];
-  /** Of those, the ones an `else if` reads: a branch an earlier one masks when both are on. */
-  elseIfs: string[];
-  /** Values paths an `if` reads under `not`: on, they switch parts off. */
-  negated: string[];
 }
 
 // Every discovery scans every template of the chart tree with these patterns, the same texts each
@@ -83,23 +86,23 @@ function scanText(text: string): TextScan {
   for (const m of text.matchAll(ASSIGNED)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
   const compared: Compared[] = [];
   for (const form of COMPARISONS)
-    for (const m of text.matchAll(form.re)) {
+    for (const m of form.cue.test(text) ? text.matchAll(form.re) : []) {
       const ops = form.operands(m);
       const words = ops.filter((o) => o.startsWith('"')).map((o) => o.slice(1, -1));
       const subjects = ops.filter((o) => !o.startsWith('"'));
       const subject = subjects.length === 1 ? subjectOf(subjects[0]!, vars) : undefined;
       if (subject && words.length > 0) compared.push({ ...subject, words });
     }
+  let blocks: Map<number, number> | undefined;
+  const ends = () => (blocks ??= branchEnds(text));
   const scan: TextScan = {
     // a choice counts where a template that names an image compares it (a Service's type alone
     // would cost a render and never add one); its words come from every template
     nearImage: /image/i.test(text),
     compared,
-    ranged: rangedOverWorkloads(text),
+    ranged: rangedOverWorkloads(text, ends),
     helpers: [],
-    guards: guardsOf(text),
-    elseIfs: guardsOf(text, true),
-    negated: [...text.matchAll(IF)].flatMap((m) => [...m[2]!.matchAll(NEGATED)].flatMap((n) => [...n[0].matchAll(VALUES_PATH)].map((p) => p[1]!))),
+    ...ifGuards(text, ends),
   };
   for (const m of text.matchAll(DEFINE)) {
     const body = m[2]!;
@@ -110,22 +113,7 @@ function scanText(text: string): TextScan {
   return scan;
 }
 
-const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
-const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
-export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
-
-/** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
-const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
-
-function guardsOf(text: string, elseOnly = false): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(IF)) if (!elseOnly || m[1]) for (const p of m[2]!.replace(NEGATED, ' ').matchAll(VALUES_PATH)) out.add(p[1]!);
-  if (!elseOnly) for (const m of text.matchAll(TERNARY)) out.add(m[1]!);
-  return [...out];
-}
-
 const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
-const BLOCK = /\{\{-?\s*(if|range|with|define|block|end)\b[^}]*\}\}/g;
 /** What a range body must hold to bring images: a workload per entry, or a container (`image:`). */
 const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b)/m;
 
@@ -134,21 +122,11 @@ const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|Stateful
  * .Values.gateways` around a Deployment); a range over tolerations, env, pull secrets, or one that
  * makes a Role or a Secret per namespace, is none.
  */
-function rangedOverWorkloads(text: string): string[] {
+function rangedOverWorkloads(text: string, ends: () => Map<number, number>): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(RANGE)) {
-    const start = m.index! + m[0].length;
-    let depth = 1;
-    let end = text.length;
-    BLOCK.lastIndex = start;
-    for (let b = BLOCK.exec(text); b; b = BLOCK.exec(text)) {
-      depth += b[1] === 'end' ? -1 : 1;
-      if (depth === 0) {
-        end = b.index;
-        break;
-      }
-    }
-    if (BRINGS_PARTS.test(text.slice(start, end))) out.push(m[1]!);
+    const start = m.index + m[0].length;
+    if (BRINGS_PARTS.test(text.slice(start, ends().get(m.index) ?? text.length))) out.push(m[1]!);
   }
   return out;
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { choiceToggles, conditionToggles, firstToggleRead, formatToggles, guardToggles, listToggles, type ValueToggle } from './value-toggles.js';
+import {
+  choiceToggles,
+  conditionToggles,
+  firstToggleRead,
+  formatToggles,
+  guardToggles,
+  listToggles,
+  maskingToggles,
+  type ValueToggle,
+} from './value-toggles.js';
 
 describe('conditionToggles: dependency conditions at any depth, whatever the key is called', () => {
   const values = {
@@ -133,6 +142,9 @@ describe('firstToggleRead: the toggle a template reads first', () => {
   });
 });
 
+/** The top chart's templates. */
+const top = (...texts: string[]) => ({ at: [], texts });
+
 describe('guardToggles: booleans of any name that a template beside an image tests', () => {
   it("a false boolean an if (and, or) reads positively, a subchart's under its alias; negated, true, not boolean, or in a text with no image: none", () => {
     const charts = [
@@ -161,5 +173,36 @@ describe('guardToggles: booleans of any name that a template beside an image tes
       global: { fips: false },
     };
     expect(formatToggles(guardToggles(charts, values))).toBe('HYBRID_DPDK=true,imagePinning=true,extra.on=true,db.tls=true,global.fips=true');
+  });
+
+  it('only where the branch can bring an image: names one or a workload, sets a variable, sits on an image line or in an image helper, or includes a helper that names one', () => {
+    const charts = [
+      top(
+        // beside an image, but the branch adds an argument or a scheme: no render would show one more image
+        'image: acme/server\nargs:\n{{- if .Values.namespaced }}\n- --namespaced\n{{- end }}\n{{- if .Values.secure }}\nscheme: HTTPS\n{{- else }}\nscheme: HTTP\n{{- end }}',
+        '{{- define "x.image" -}}\n{{ .Values.image.repository }}\n{{- if .Values.slim }}\n-slim\n{{- end }}\n{{- end }}',
+        'image: "acme/agent{{ if .Values.distroless }}-distroless{{ end }}"',
+        '{{- $repo := "acme/op" }}{{- if .Values.ubiOnly }}{{- $repo = printf "%s-ubi" $repo }}{{- end }}\nimage: {{ $repo }}',
+        '{{- if .Values.sidecar }}\n{{ include "x.sidecar" . }}\n{{- end }}{{- if .Values.labelled }}\n{{ include "x.labels" . }}\n{{- end }}\nimage: acme/main',
+        'image: acme/main\n{{- if .Values.batch }}\nkind: CronJob\n{{- end }}',
+      ),
+      { at: [], texts: ['{{- define "x.sidecar" }}\n- name: sidecar\n  image: acme/sidecar\n{{- end }}{{- define "x.labels" }}\napp: x\n{{- end }}'] },
+    ];
+    const values = Object.fromEntries(['namespaced', 'secure', 'slim', 'distroless', 'ubiOnly', 'sidecar', 'labelled', 'batch'].map((k) => [k, false]));
+    expect(formatToggles(guardToggles(charts, values))).toBe('slim=true,distroless=true,ubiOnly=true,sidecar=true,batch=true');
+  });
+});
+
+describe('maskingToggles: toggles that hide what others bring when on together', () => {
+  it('an else-if or a `not` counts only where the branch it guards can bring an image', () => {
+    const charts = [
+      top(
+        '{{- if .Values.eni }}\nimage: acme/aws\n{{- else if .Values.azure }}\nimage: acme/azure\n{{- else if .Values.gke }}\nmode: gke\n{{- end }}',
+        '{{- if and .Values.jobs (not .Values.certManager) }}\nkind: Job\n{{- end }}{{- if not .Values.autoscaling }}\nreplicas: 1\n{{- end }}\nimage: acme/x',
+      ),
+    ];
+    const ts = ['eni', 'azure', 'gke', 'jobs', 'certManager', 'autoscaling'].map((path): ValueToggle => ({ path, segments: [path], value: true }));
+    const { chained, negated } = maskingToggles(charts, ts);
+    expect([formatToggles(chained), formatToggles(negated)]).toEqual(['azure=true', 'certManager=true']);
   });
 });

@@ -5,7 +5,8 @@ import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { imagePartOf } from './image-values.js';
 import { TextMemo } from '../util/text-memo.js';
-import { scanOf, settingHelpers, VALUES_PATH, type TextScan } from './template-scan.js';
+import { scanOf, settingHelpers, type TextScan } from './template-scan.js';
+import { VALUES_PATH, type Guard } from './if-guards.js';
 import { isRecord } from '../util/is-record.js';
 import { getIn } from './value-markers.js';
 
@@ -227,13 +228,13 @@ export function listToggles(charts: readonly ChartTemplates[], values: Record<st
 }
 
 /** The values paths (from the top chart) that `pick` reads in templates naming an image, in order, each once. */
-function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan) => readonly string[]): PathSegment[][] {
+function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan, at: readonly PathSegment[]) => readonly string[]): PathSegment[][] {
   const out = new Map<string, PathSegment[]>();
   for (const c of charts)
     for (const text of c.texts) {
       const scan = scanOf(text);
       if (!scan.nearImage) continue;
-      for (const rel of pick(scan)) {
+      for (const rel of pick(scan, c.at)) {
         const segments = fromTop(c.at, rel);
         const path = formatPath(segments);
         if (!out.has(path)) out.set(path, segments);
@@ -248,9 +249,10 @@ function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan
  * Negated reads (`if not .Values.legacy`) switch parts off, not on, and are left out.
  */
 export function guardToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
-  return nearImagePaths(charts, (x) => x.guards)
-    .filter((segments) => getIn(values, segments) === false)
-    .map((segments) => ({ path: formatPath(segments), segments, value: true }));
+  const bringing = bringsImage(charts);
+  return nearImagePaths(charts, (x, at) => x.guards.filter((g) => getIn(values, fromTop(at, g.path)) === false && bringing(g)).map((g) => g.path)).map(
+    (segments) => ({ path: formatPath(segments), segments, value: true }),
+  );
 }
 
 /**
@@ -261,11 +263,29 @@ export function guardToggles(charts: readonly ChartTemplates[], values: Record<s
  * without them.
  */
 export function maskingToggles(charts: readonly ChartTemplates[], toggles: readonly ValueToggle[]): { chained: ValueToggle[]; negated: ValueToggle[] } {
-  const read = (pick: (scan: TextScan) => string[]) =>
-    new Set(charts.flatMap((c) => c.texts.flatMap((t) => pick(scanOf(t)).map((rel) => formatPath(fromTop(c.at, rel))))));
+  const bringing = bringsImage(charts);
+  const wanted = new Set(toggles.map((t) => t.path));
+  const read = (pick: (scan: TextScan) => Guard[]) =>
+    new Set(
+      charts.flatMap((c) =>
+        c.texts.flatMap((t) =>
+          pick(scanOf(t))
+            .map((g) => ({ g, path: formatPath(fromTop(c.at, g.path)) }))
+            .filter((x) => wanted.has(x.path) && bringing(x.g))
+            .map((x) => x.path),
+        ),
+      ),
+    );
   const chained = read((x) => x.elseIfs);
   const negated = read((x) => x.negated);
   return { chained: toggles.filter((t) => chained.has(t.path)), negated: toggles.filter((t) => negated.has(t.path)) };
+}
+
+/** A guard whose branch can bring an image: by its own text, or by a helper it includes that names one (helpers are global to the chart tree). */
+function bringsImage(charts: readonly ChartTemplates[]): (g: Guard) => boolean {
+  let helpers: Set<string> | undefined;
+  const imageHelpers = () => (helpers ??= new Set(charts.flatMap((c) => c.texts.flatMap((t) => scanOf(t).imageHelpers()))));
+  return (g) => g.brings(imageHelpers);
 }
 
 export function formatToggles(ts: readonly ValueToggle[]): string {

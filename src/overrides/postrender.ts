@@ -4,30 +4,24 @@
 // separators, `# Source:` headers and Helm's annotations survive byte for byte. Every result is
 // re-parsed and compared with the intended objects before it is handed out.
 
-import { isMap, isScalar, parseAllDocuments, type Document, type Scalar } from 'yaml';
+import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { goYamlText } from '../sprig/go-yaml-text.js';
-import { discoverImages } from '../discover/discover-images.js';
 import { parsePath } from '../discover/field-path.js';
 import { isTestHook, type ImageSite } from '../discover/image-site.js';
 import { accounting, notMoved, type ImageAccounting, type MovedImage, type NotMovedImage, type NotMovedReason } from './image-accounting.js';
 import { toGoValue } from '../helm/values/yaml.js';
-import { addEdit, setWhole, type DocPlan } from './postrender-plan.js';
+import { addEdit, type DocPlan } from './postrender-plan.js';
 import { AirgapError } from '../util/errors.js';
 import { mapPlacement, targetPlacement, withPins, type Placement } from './placement.js';
 import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
 import { applySplices, replaceTokens, scalarSource, type Splice } from './postrender-splice.js';
-import { applyToCopy, insertInto, type Additions } from './postrender-inject.js';
-import { CONTAINER, streamSites, type LockedCrdDefault, type StreamSites } from './postrender-stream.js';
-import { setResourceFields, type FieldSet, type Found } from './postrender-fields.js';
+import { applyToCopy } from './postrender-inject.js';
+import { streamSites, type LockedCrdDefault, type StreamSites } from './postrender-stream.js';
+import { setDataSites, setOperatorDefaults, setResourceFields, type FieldSet, type Found, type InData } from './postrender-fields.js';
 import { crdDefaultReason } from '../discover/crd-defaults.js';
-import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import { fieldPathIn, overrideValue } from '../discover/default-overrides.js';
-import { isRecord } from '../util/is-record.js';
-import { planComposedFields, type ComposedSite } from './composed-fields.js';
-import { DataFieldError, scalarText, setDataFields } from './data-fields.js';
-import { toImageRef } from '../discover/image-ref.js';
+import { scalarText } from './data-fields.js';
 
 export class PostrenderError extends AirgapError {
   constructor(message: string, hint: string) {
@@ -202,144 +196,6 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
   if (inData.length > 0) setDataSites(doc, plan, inData, { chart, object }, { changes, warnings, moved, left }, o);
   if (fields.length > 0) setResourceFields(text, plan, fields, { i, stream }, found);
   return plan;
-}
-
-/**
- * An operator this document runs pulls defaults compiled into it: where the operator has a
- * setting for one (an env var, a flag), set it to the target in its container.
- */
-function setOperatorDefaults(
-  text: string,
-  plan: DocPlan,
-  builtin: readonly ImageSite[],
-  o: Route,
-  { changes, warnings, moved }: Found,
-  fields: FieldSet[],
-  object: unknown,
-): void {
-  // per container and list, one insertion: a second into an env list the first creates would make two
-  const groups = new Map<string, { path: (string | number)[]; kind: 'env' | 'args'; sites: ImageSite[] }>();
-  for (const site of builtin) {
-    const b = site.builtin!;
-    if (!o.to.moves(site.ref) || (o.allowed && !o.allowed.has(site.ref))) continue;
-    const inContainer = CONTAINER.test(site.source.fieldPath);
-    if (b.overrideField && (!inContainer || (!b.overrideEnv && !b.overrideFlag))) {
-      const said = `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator})`;
-      if (inContainer) {
-        // the resources of the stream that leave the field out get it (reconciledFields); later ones need it too
-        const kinds = (OPERATOR_DEFAULTS.find((e) => e.operator === b.operator)?.resources ?? []).map((r) => r.kind).join(' or ');
-        warnings.push(
-          `${said} left as it is for resources made later (its setting is field ${b.overrideField} of each ${kinds || 'resource it reconciles'}: set it there)`,
-        );
-      } else if (/(^|\.)(tag|version)$/i.test(b.overrideField))
-        warnings.push(`${said} left as it is (its setting, ${b.overrideField}, holds only the tag: mirror its registry on the nodes)`);
-      else {
-        const to = o.to.mapRef(site.ref);
-        const at = isRecord(object) ? fieldPathIn(object, b.overrideField) : undefined;
-        if (at) fields.push({ site, at, value: overrideValue(to, b.overrideTakes, site.ref), to, what: `built-in default of ${b.operator}` });
-        else warnings.push(`${said} left as it is (the list item its setting ${b.overrideField} names is not in the resource: set it there)`);
-      }
-      continue;
-    }
-    if ((!b.overrideEnv && !b.overrideFlag) || !inContainer) continue;
-    // an operator that honours the setting only with a digest (Grafana's RELATED_IMAGE_GRAFANA) gets none without one
-    if (b.overrideTakes === 'digest' && !o.to.mapRef(site.ref).includes('@sha256:')) {
-      warnings.push(
-        `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator}) left as it is (its setting takes a reference pinned by digest: --pin-digests)`,
-      );
-      continue;
-    }
-    const kind = b.overrideEnv ? 'env' : 'args';
-    const key = `${site.source.fieldPath}\0${kind}`;
-    const g = groups.get(key) ?? { path: parsePath(site.source.fieldPath), kind, sites: [] };
-    g.sites.push(site);
-    groups.set(key, g);
-  }
-  for (const g of groups.values()) {
-    const value = (s: ImageSite) => overrideValue(o.to.mapRef(s.ref), s.builtin!.overrideTakes, s.ref);
-    const add: Additions =
-      g.kind === 'env'
-        ? { env: g.sites.map((s) => ({ name: s.builtin!.overrideEnv!, value: value(s) })) }
-        : { args: g.sites.map((s) => `${s.builtin!.overrideFlag}=${value(s)}`) };
-    const ins = insertInto(text, plan.doc, g.path, add);
-    for (const site of g.sites) {
-      const b = site.builtin!;
-      const setting = b.overrideEnv ? `env ${b.overrideEnv}` : `flag ${b.overrideFlag}`;
-      if (!ins) {
-        warnings.push(
-          `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator}) left as it is (no block env/args list to add ${setting} to: set it through values)`,
-        );
-        continue;
-      }
-      changes.push({ document: plan.name, fieldPath: `${site.source.fieldPath} ${setting}`, from: site.ref, to: value(site) });
-      moved.push({
-        source: site.ref,
-        target: o.to.mapRef(site.ref),
-        by: `${o.to.by(site.ref)}, ${setting} of ${b.operator} set`,
-        where: `${plan.name} ${site.source.fieldPath}`,
-      });
-    }
-    if (ins) plan.inserts.push(ins);
-  }
-}
-
-/** A site inside data whose fields the post-renderer sets: `to` where it goes, absent when it stays. */
-interface InData {
-  site: ImageSite;
-  where: string;
-  to?: string;
-}
-
-/**
- * Sets the fields of data the references were joined from (composed-fields.ts decides which,
- * data-fields.ts edits the text), then reads the document again as discovery does: a container
- * whose references do not come out exactly at their targets is left as it was, its images named.
- */
-function setDataSites(doc: Document, plan: DocPlan, sites: readonly InData[], at: { chart: string; object: unknown }, f: Found, o: Route): void {
-  const container = (s: ImageSite) => s.source.fieldPath.split(' > ')[0]!;
-  const input: ComposedSite[] = sites.map((s) => ({ container: container(s.site), composition: s.site.composition!, ref: s.site.ref, to: s.to }));
-  const { sets, refused } = planComposedFields(input);
-  const failed = new Map<string, string>();
-  const wholes = new Map<string, { node: Scalar; path: (string | number)[]; value: string }>();
-  for (const [key, groups] of sets) {
-    const path = parsePath(key);
-    const node = doc.getIn(path, true);
-    if (!isScalar(node) || typeof node.value !== 'string') {
-      failed.set(key, 'not a single string field');
-      continue;
-    }
-    try {
-      wholes.set(key, { node, path, value: groups.reduce((v, g) => setDataFields(v, g.levels, g.sets), node.value) });
-    } catch (e) {
-      if (!(e instanceof DataFieldError)) throw e;
-      failed.set(key, e.message);
-    }
-  }
-  // what discovery reads from the document so rewritten must be each target, exactly
-  const copy = doc.clone();
-  for (const w of wholes.values()) copy.setIn(w.path, w.value);
-  const after = discoverImages([{ chart: at.chart, template: plan.name, text: '', object: toGoValue(copy.contents, copy) }]);
-  sites.forEach((s, i) => {
-    if (!s.to || refused.has(i) || failed.has(input[i]!.container)) return;
-    const want = toImageRef(s.to)?.normalized ?? s.to;
-    const read = after.filter((x) => x.source.fieldPath === s.site.source.fieldPath);
-    if (!read.some((x) => x.ref === want))
-      failed.set(input[i]!.container, `the rewritten fields read as ${read.map((x) => x.ref).join(', ') || 'no image'}, not ${want}`);
-  });
-  for (const [key, w] of wholes) if (!failed.has(key)) setWhole(plan, w.node, w.path, w.value);
-  sites.forEach((s, i) => {
-    if (!s.to) return;
-    const why = refused.get(i) ?? failed.get(input[i]!.container);
-    const field = s.site.source.fieldPath;
-    if (why) {
-      const detail = `a field it is joined from cannot be set: ${why}`;
-      f.warnings.push(`${plan.name}: ${field}: ${s.site.raw} left as it is (${detail})`);
-      f.left.push(notMoved(s.site.ref, 'out-of-reach', { detail, where: s.where }));
-      return;
-    }
-    f.changes.push({ document: plan.name, fieldPath: field, from: s.site.raw, to: s.to });
-    f.moved.push({ source: s.site.ref, target: s.to, by: o.to.by(s.site.ref), where: s.where });
-  });
 }
 
 function skipReason(site: ImageSite, o: Route): string | undefined {

@@ -53,6 +53,8 @@ const BARE_USERINFO = /(^|[\s"'`(=,[{<])[^\s/@'"`[\]]+@(?=[^\s/@'"`]+\/)/g;
 
 /** Every `scheme://user:pass@` and `user:pass@host/` in a text with its credentials replaced (the last net before output). */
 export function redactUserinfo(text: string): string {
+  // both forms hold an '@': a discovery walk refuses thousands of strings with an error that names each
+  if (!text.includes('@')) return text;
   return text.replace(USERINFO, '$1[redacted]@').replace(BARE_USERINFO, '$1[redacted]@');
 }
 

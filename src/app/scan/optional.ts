@@ -60,7 +60,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // (cilium's operator image for eni, azure, alibabacloud), an `and .Values.x (not .Values.y)`
   // nothing while y is on (kube-prometheus-stack's certgen Jobs under a parent's switch). The group
   // is searched once more without the toggles read under `not`, and the chained ones alone
-  // without those that brought images. A chart with neither shape costs no render more.
+  // without those that brought images; only where the branch so hidden can bring an image (a
+  // `not .Values.autoscaling` around `replicas:` costs no render: if-guards.ts).
   const unmasked = async (group: ValueToggle[], from: number) => {
     const brought = new Set(searched.slice(from).flatMap((x) => x.toggle?.split(',') ?? []));
     const { chained, negated } = maskingToggles(s.templates, group);
@@ -83,8 +84,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
   await searchMore(listToggles(s.templates, s.full));
-  // booleans of other names that a template beside an image tests (kube-ovn's HYBRID_DPDK), in a
-  // round of their own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
+  // booleans of other names that a template beside an image tests where the branch can bring one
+  // (kube-ovn's HYBRID_DPDK; a branch that adds an argument costs no render), in a round of their
+  // own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
   const guards = guardToggles(s.templates, s.full).filter((g) => !toggles.some((t) => t.path === g.path));
   const before = searched.length;
   await searchMore(guards);

@@ -3,6 +3,10 @@
 // rounds (pins the templates ignore, registries put in front of whole references) over these.
 import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import { discoverImages } from '../../discover/discover-images.js';
+import { builtinImages } from '../../discover/builtin-images.js';
+import { overrideValue } from '../../discover/default-overrides.js';
+import { isRecord } from '../../util/is-record.js';
+import type { RenderedDoc } from '../../helm/engine/render-types.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
 import { renderedValues } from '../../helm/values/prepare.js';
@@ -167,6 +171,7 @@ async function proveOverride(
   }
   o.images = o.images.filter((i) => !hard.has(whereKey(i.where)));
   await adviseHeldValues(o.hardcoded, rel, renderer, a, merged);
+  movedBuiltins(o, docs, rendered);
   // what no value controls is reported as hard-coded (or test-only) there, not failed here either
   const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
   problems.push(...optionalProblems.filter((p) => !hard.has(whereKey(p.where))));
@@ -186,6 +191,43 @@ async function proveOverride(
     ...(a.pin ? { unpinned: o.unpinned } : {}),
   };
   return { report };
+}
+
+/**
+ * An operator's default composed under a registry its container is given (`takes: 'registry'`,
+ * StackGres' SG_CONTAINER_REGISTRY) is moved when the override set the chart's value that writes
+ * that setting (one `containerRegistry` for the operator's image and the env): the re-render's
+ * operator composes the target's copy. The operator runs its target copy then, so it is known by
+ * the image it ran before; the paths are the override's values that hold the registry given.
+ */
+function movedBuiltins(o: ValuesOverride, docs: readonly RenderedDoc[], rendered: readonly ImageSite[]): void {
+  const held = o.hardcoded.filter((h) => h.builtin?.overrideTakes === 'registry');
+  if (held.length === 0) return;
+  const before = new Map(o.images.map((i) => [i.target, i.source]));
+  const after = builtinImages(
+    docs,
+    rendered.map((s) => (before.has(s.ref) ? { ...s, ref: before.get(s.ref)! } : s)),
+  ).sites;
+  for (const h of held) {
+    if (!after.some((s) => s.builtin?.operator === h.builtin!.operator && s.builtin.at === h.builtin!.at && s.ref === h.target)) continue;
+    o.hardcoded.splice(o.hardcoded.indexOf(h), 1);
+    const registry = overrideValue(h.target, 'registry', h.source);
+    o.images.push({
+      source: h.source,
+      target: h.target,
+      paths: leafPaths(o.values)
+        .filter(([, v]) => v === registry)
+        .map(([k]) => k),
+      where: h.where,
+    });
+  }
+}
+
+/** The string leaves of a values tree, by dotted path. */
+function leafPaths(v: unknown, at = ''): [string, string][] {
+  if (typeof v === 'string') return [[at, v]];
+  if (!isRecord(v)) return [];
+  return Object.entries(v).flatMap(([k, x]) => leafPaths(x, at ? `${at}.${k}` : k));
 }
 
 /**

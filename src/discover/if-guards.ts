@@ -1,0 +1,111 @@
+// The `if`s of a template text read as the optional search needs them: which values paths each
+// tests (plainly, in an `else if`, under `not`), and whether the branch it opens can bring an image.
+// The block structure is found in one pass over the text's tags; what a branch holds is read only
+// for the paths a search asks about (most `if`s test settings that are no false boolean).
+
+const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
+export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
+const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/** What a branch holds that brings an image: the word, a workload, a variable set (a helper's image name). */
+const BRANCH_BRINGS = /image|\bkind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b|\$\w+\s*=(?!=)/i;
+const INCLUDE = /\b(?:include|template)\s+"([^"]+)"/g;
+const DEFINE_TAG = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
+const BLOCK = /\{\{-?\s*(if|range|with|define|block|else|end)\b[^}]*\}\}/g;
+
+/**
+ * A values path an `if` tests. `brings`: the branch it opens can bring an image: it names one or a
+ * workload, sets a variable (eck's `$repo = printf "%s-ubi" $repo` in its image helper), sits on a
+ * line or in a helper that names one, or includes one of `imageHelpers` (the helpers of the chart
+ * tree that name an image: helpers are global to it). A branch that only adds an argument, a label
+ * or a Role's rule cannot, and a search spends no render on it.
+ */
+export interface Guard {
+  path: string;
+  brings(imageHelpers: () => ReadonlySet<string>): boolean;
+}
+
+export interface IfGuards {
+  /** Values paths an `if` (or a `ternary`) reads positively (`if .Values.x`, `if and .Values.x ...`; not under `not`). */
+  guards: Guard[];
+  /** Of those, the ones an `else if` reads: a branch an earlier one masks when both are on. */
+  elseIfs: Guard[];
+  /** Values paths an `if` reads under `not`: on, they switch parts off. */
+  negated: Guard[];
+  /** The helpers this text defines whose body names an image. */
+  imageHelpers(): string[];
+}
+
+/**
+ * Where each branch a tag opens ends, by the tag's offset: an `if`, `range`, `with`, `define` or
+ * `block` at its `else` or `end`, an `else` (`else if`) at the next one of the same depth.
+ */
+export function branchEnds(text: string): Map<number, number> {
+  const ends = new Map<number, number>();
+  const open: number[] = [];
+  for (const b of text.matchAll(BLOCK)) {
+    if (b[1] !== 'end' && b[1] !== 'else') {
+      open.push(b.index);
+      continue;
+    }
+    const top = open.pop();
+    if (top !== undefined) ends.set(top, b.index);
+    if (b[1] === 'else' && top !== undefined) open.push(b.index);
+  }
+  return ends;
+}
+
+interface Branch {
+  /** The offset of the tag that opens it, and of its text. */
+  tag: number;
+  start: number;
+  own?: boolean;
+  helpers?: string[];
+}
+
+/** The guards, else-if guards and negated reads of every `if` of a text; `ends` its branchEnds (made once per text). */
+export function ifGuards(text: string, ends: () => Map<number, number>): IfGuards {
+  const endOf = (tag: number) => ends().get(tag) ?? text.length;
+  let defines: { name: string; tag: number; end: number }[] | undefined;
+  const imageDefines = () =>
+    (defines ??= [...text.matchAll(DEFINE_TAG)]
+      .map((d) => ({ name: d[1]!, tag: d.index, end: endOf(d.index) }))
+      .filter((d) => /image/i.test(text.slice(d.tag, d.end))));
+  const own = (b: Branch): boolean => {
+    if (b.own !== undefined) return b.own;
+    const line = text.slice(text.lastIndexOf('\n', b.tag) + 1, b.start);
+    b.own = BRANCH_BRINGS.test(text.slice(b.start, endOf(b.tag))) || /image/i.test(line) || imageDefines().some((d) => d.tag < b.tag && b.tag < d.end);
+    return b.own;
+  };
+  const included = (b: Branch): string[] => (b.helpers ??= [...text.slice(b.start, endOf(b.tag)).matchAll(INCLUDE)].map((x) => x[1]!));
+  const guard = (path: string, branches: Branch[]): Guard => {
+    let brings: boolean | undefined;
+    return {
+      path,
+      brings: (helpers) => (brings ??= branches.some(own)) || branches.some((b) => included(b).some((h) => helpers().has(h))),
+    };
+  };
+  const guards = new Map<string, Branch[]>();
+  const elseIfs = new Map<string, Branch[]>();
+  const negated = new Map<string, Branch[]>();
+  const add = (into: Map<string, Branch[]>, path: string, b: Branch) => {
+    const bs = into.get(path);
+    if (!bs) into.set(path, [b]);
+    else if (!bs.includes(b)) bs.push(b);
+  };
+  for (const m of text.matchAll(IF)) {
+    const b: Branch = { tag: m.index, start: m.index + m[0].length };
+    const test = m[2]!;
+    const not = test.includes('not');
+    for (const p of (not ? test.replace(NEGATED, ' ') : test).matchAll(VALUES_PATH)) {
+      add(guards, p[1]!, b);
+      if (m[1]) add(elseIfs, p[1]!, b);
+    }
+    if (not) for (const n of test.matchAll(NEGATED)) for (const p of n[0].matchAll(VALUES_PATH)) add(negated, p[1]!, b);
+  }
+  // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
+  for (const m of text.matchAll(TERNARY)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true });
+  const list = (m: Map<string, Branch[]>) => [...m].map(([path, bs]) => guard(path, bs));
+  return { guards: list(guards), elseIfs: list(elseIfs), negated: list(negated), imageHelpers: () => imageDefines().map((d) => d.name) };
+}
