@@ -140,24 +140,23 @@ function namesRepository(l: ImageValueLeaf, all: readonly ImageValueLeaf[]): boo
 
 /**
  * A subchart's own `global` defaults (tempo-distributed's global.image.registry: docker.io, seen
- * from an umbrella as tempo.global.image.registry) reach its templates only through the top-level
- * `global`, where Helm copies the parent's globals over them: that is the path to mark and to set.
- * The top chart's own leaf wins where both exist.
+ * from an umbrella as tempo.global.image.registry) are that subchart's alone: Helm copies each
+ * parent's globals into its subcharts, over theirs, never one subchart's up or across. They are
+ * marked and set where they are: at the top-level global the marker reached every chart, and a
+ * sibling that reads the same global behind a switch (GitLab's spamcheck, `coalesce local global
+ * "none"`, beside its nginx-ingress's registry.k8s.io) showed a registry real Helm never gives it.
+ * Where an enclosing chart (the top one included) has the same global, its leaf wins and the
+ * subchart's copy is dropped.
  */
-export function liftSubchartGlobals(leaves: readonly ImageValueLeaf[]): ImageValueLeaf[] {
-  const out: ImageValueLeaf[] = [];
-  const at = new Map<string, number>();
-  for (const l of leaves) {
+export function ownSubchartGlobals(leaves: readonly ImageValueLeaf[]): ImageValueLeaf[] {
+  const paths = new Set(leaves.map((l) => l.path));
+  return leaves.filter((l) => {
     const g = l.segments.indexOf('global');
-    const lifted = g > 0 && l.segments.slice(0, g).every((s) => typeof s === 'string') ? l.segments.slice(g) : undefined;
-    const leaf = lifted ? { ...l, segments: lifted, path: formatPath(lifted) } : l;
-    const seen = at.get(leaf.path);
-    if (seen === undefined) {
-      at.set(leaf.path, out.length);
-      out.push(leaf);
-    } else if (!lifted) out[seen] = leaf;
-  }
-  return out;
+    if (g <= 0 || !l.segments.slice(0, g).every((s) => typeof s === 'string')) return true;
+    const own = l.segments.slice(g);
+    for (let k = 0; k < g; k++) if (paths.has(formatPath([...l.segments.slice(0, k), ...own]))) return false;
+    return true;
+  });
 }
 
 /**

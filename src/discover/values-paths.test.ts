@@ -4,7 +4,7 @@ import {
   emptyBlockRepositories,
   emptyGlobalRegistries,
   imageValueLeaves,
-  liftSubchartGlobals,
+  ownSubchartGlobals,
   probeHost,
   probeOf,
   repositoryProbe,
@@ -172,20 +172,23 @@ describe('repository probes (repository keys an image block leaves null, a helpe
 });
 
 describe("a subchart's own global defaults (tempo-distributed under an umbrella)", () => {
-  it("are marked and set at the top-level global, where Helm copies them from; the top chart's own leaf wins", () => {
+  it("are marked and set where they are, the subchart's alone (Helm copies globals down, never across); an enclosing chart's own leaf wins", () => {
     const values = {
       tempo: { global: { image: { registry: 'docker.io' } }, tempo: { image: { repository: 'grafana/tempo' } } },
-      loki: { global: { image: { registry: 'docker.io' } } },
+      loki: { global: { image: { registry: 'quay.io' } } },
+      gitlab: { global: { image: { registry: 'registry.gitlab.com' } }, mailroom: { global: { image: { registry: 'registry.gitlab.com' } } } },
     };
-    expect(liftSubchartGlobals(imageValueLeaves(values)).map((l) => `${l.path}=${l.value}`)).toEqual([
-      'global.image.registry=docker.io',
+    expect(ownSubchartGlobals(imageValueLeaves(values)).map((l) => `${l.path}=${l.value}`)).toEqual([
+      'tempo.global.image.registry=docker.io',
       'tempo.tempo.image.repository=grafana/tempo',
+      'loki.global.image.registry=quay.io',
+      'gitlab.global.image.registry=registry.gitlab.com',
     ]);
     const withTop = { global: { image: { registry: 'quay.io' } }, ...values };
     expect(
-      liftSubchartGlobals(imageValueLeaves(withTop))
-        .filter((l) => l.path === 'global.image.registry')
-        .map((l) => l.value),
-    ).toEqual(['quay.io']);
+      ownSubchartGlobals(imageValueLeaves(withTop))
+        .filter((l) => l.path.endsWith('global.image.registry'))
+        .map((l) => l.path),
+    ).toEqual(['global.image.registry']);
   });
 });

@@ -25,7 +25,7 @@ import {
   emptyBlockRepositories,
   emptyGlobalRegistries,
   imageValueLeaves,
-  liftSubchartGlobals,
+  ownSubchartGlobals,
   probeHost,
   probeOf,
   repositoryProbe,
@@ -83,7 +83,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   const rendered = renderedValues(chart, user, o.helmVersion ?? renderer.helmVersion);
   // a copy of the top table: the disabled subcharts' defaults are set in it, not in `rendered`
   const full = remerged(chart, withDisabledSubcharts(chart, { ...rendered }));
-  const leaves = liftSubchartGlobals(imageValueLeaves(full));
+  const leaves = ownSubchartGlobals(imageValueLeaves(full));
   // renders with other images than the chart's own (markers, probes, toggles) say what a chart
   // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does
   const asks = asksOf(full);
