@@ -6,7 +6,7 @@ import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, embeddedCandidates, isDocumentText } from './embedded-data.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
-import { composeEnvPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
+import { composeEnvPair, composeFlagPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
 import { toImageRef } from './image-ref.js';
 import { stripMarkers } from './value-markers.js';
 import type { SiteKind } from './image-site.js';
@@ -73,11 +73,13 @@ function wholeImageEnv(name: string, raw: string, env: unknown): boolean {
 function argValue(n: WalkNode): Candidate[] {
   const key = at(n.path, 1);
   if ((key !== 'args' && key !== 'command') || !Array.isArray(n.value)) return [];
-  return splitArgs(n.value).map((a) => ({
-    raw: a.value,
-    path: [...n.path, a.index],
-    hint: a.flag === undefined ? 'loose' : nameHint(a.flag),
-  }));
+  const args = splitArgs(n.value);
+  return args.map((a) => {
+    // a repository whose tag is another flag of the container: the operator joins them
+    const joined = a.flag === undefined ? undefined : composeFlagPair(args, a.flag, a.value);
+    if (joined) return { raw: joined, path: [...n.path, a.index], hint: 'named' as const };
+    return { raw: a.value, path: [...n.path, a.index], hint: a.flag === undefined ? ('loose' as const) : nameHint(a.flag) };
+  });
 }
 
 /**
