@@ -18,8 +18,8 @@ export interface ImageValueLeaf {
   value: string;
 }
 
-/** A component's image name (MongoDB's operator.operatorImageName / operator_image_name). */
-const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$/;
+/** A component's image name (MongoDB's operator.operatorImageName / operator_image_name, fluid's fuse.ceimageName). */
+const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$|[a-z0-9]imageName$/;
 /** host[:port][/path] with a dotted host, localhost or a port: what a registry value spells. */
 const REGISTRY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?(?:\/[a-z0-9._-]+)*\/?$/;
 
@@ -32,11 +32,13 @@ const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address)$/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
-  // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under
-  [/registry$|^hub$/i, 'registry'],
+  // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under;
+  // fluid's `imagePrefix` (a Docker Hub namespace, or a registry with a path) likewise
+  [/registry$|^hub$|(^|[a-z0-9_])(image|repo|repository)[_-]?prefix$/i, 'registry'],
   [/(^|[a-z_])(tag|Tag|TAG)$|^version$|^tag[A-Z_]/, 'tag'],
   [/(digest|Digest|DIGEST)$|^sha$|^digest[A-Z_]/, 'digest'],
-  [/(repository|Repository|REPOSITORY)$|^repo$|^name$/, 'repository'],
+  // `baseRepo: mcr.microsoft.com` (a host alone: made a registry below) before a `/path` repository
+  [/(repository|Repository|REPOSITORY)$|^repo$|[a-z]Repo$|^name$/, 'repository'],
 ];
 
 /** The part a key names, or undefined when the key is not image-shaped at its place. */
