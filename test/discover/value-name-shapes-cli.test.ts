@@ -1,0 +1,81 @@
+// Values shapes of real 2026 charts (session 27 E) that `values` could not move, each proven by
+// `values` then a re-render:
+// - a registry value that is a Docker Hub namespace (`image.registry: acme`), joined to each
+//   component's `imageName: NAME:TAG` and handed to the operator in an env var that names its
+//   run-time images under it (robusta's IMAGE_REGISTRY). Written part by part, the host went to
+//   the registry and the path into each name, so the env var held only `HOST:PORT`, which the
+//   re-render check read as an image outside the target: `values` exited 1.
+// - a repository under a key of the chart's own naming (`imageRepo`, k8gb) with an empty
+//   `imageTag` the template fills from appVersion: no values leaf, so `values` called it hard-coded.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+import { deployment, listImages, templateChart } from './template-chart.js';
+
+async function valuesThenImages(chart: string): Promise<{ exitCode: number; stderr: string; refs: string[]; rendered: string }> {
+  const out = await mkdtemp(join(tmpdir(), 'airgap-name-shapes-'));
+  try {
+    const v = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out]);
+    if (v.exitCode !== 0) return { exitCode: v.exitCode, stderr: v.stderr, refs: [], rendered: '' };
+    const after = await listImages(chart, ['-f', join(out, 'rel.values.yaml')]);
+    const t = await runCli(['template', chart, '-f', join(out, 'rel.values.yaml')]);
+    return { exitCode: 0, stderr: v.stderr, refs: after.images.map((i) => i.ref).sort(), rendered: t.stdout };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+const HUB_TEMPLATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: runner
+spec:
+  template:
+    spec:
+      containers:
+      - name: runner
+        image: {{ .Values.image.registry }}/{{ .Values.runner.imageName }}
+        env:
+        - name: IMAGE_REGISTRY
+          value: {{ .Values.image.registry }}
+      - name: forwarder
+        image: {{ .Values.image.registry }}/{{ .Values.forwarder.imageName }}
+`;
+const HUB_VALUES = `image:
+  registry: acme
+runner:
+  imageName: acme-runner:1.4.0
+forwarder:
+  imageName: watcher:v2.1.0
+`;
+
+describe('a Docker Hub namespace as the registry value, joined to each NAME:TAG and given to the operator', () => {
+  const chart = templateChart({ 'deploy.yaml': HUB_TEMPLATE }, HUB_VALUES);
+
+  it('values sets the namespace value to the whole target prefix: both images and the env var land under the target', async () => {
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/acme-runner:1.4.0', 'mirror.local:5000/m/docker.io/acme/watcher:v2.1.0']);
+    expect(r.rendered).toContain('value: mirror.local:5000/m/docker.io/acme\n');
+  });
+});
+
+const REPO_TEMPLATE = deployment('op', '{{ .Values.op.imageRepo }}:{{ .Values.op.imageTag | default .Chart.Version }}');
+const REPO_VALUES = `op:
+  imageRepo: registry.acme.io/acme/op
+  imageTag:
+`;
+
+describe('a repository under an imageRepo key, its tag from the chart (k8gb: appVersion)', () => {
+  const chart = templateChart({ 'deploy.yaml': REPO_TEMPLATE }, REPO_VALUES);
+
+  it('images names the value, and values moves it', async () => {
+    const listed = await listImages(chart());
+    expect(listed.images.map((i) => [i.ref, i.valuesPaths])).toEqual([['registry.acme.io/acme/op:0.1.0', ['op.imageRepo']]]);
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/registry.acme.io/acme/op:0.1.0']);
+  });
+});
