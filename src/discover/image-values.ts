@@ -36,7 +36,8 @@ const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
   [/registry$|^hub$/i, 'registry'],
   [/(^|[a-z_])(tag|Tag|TAG)$|^version$|^tag[A-Z_]/, 'tag'],
   [/(digest|Digest|DIGEST)$|^sha$|^digest[A-Z_]/, 'digest'],
-  [/(repository|Repository|REPOSITORY)$|^repo$|^name$/, 'repository'],
+  // k8gb's `imageRepo`, `image_repo`: a repository under the chart's own naming
+  [/(repository|Repository|REPOSITORY)$|^repo$|^name$|^[iI]mages?[_-]?[rR]epo$/, 'repository'],
 ];
 
 /** The part a key names, or undefined when the key is not image-shaped at its place. */
