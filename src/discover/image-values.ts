@@ -28,8 +28,8 @@ const REGISTRY_ONLY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?$
 
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
-/** A registry key with a word after it (litmus's `image.imageRegistryName`, `registryUrl`): a registry when it holds one. */
-const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address)$/i;
+/** A registry key with a word after it (litmus's `image.imageRegistryName`, `registryUrl`, stash's `registryFQDN`): a registry when it holds one. */
+const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address|fqdn)$/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
   // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under

@@ -79,3 +79,42 @@ describe('a repository under an imageRepo key, its tag from the chart (k8gb: app
     expect(r.refs).toEqual(['mirror.local:5000/m/registry.acme.io/acme/op:0.1.0']);
   });
 });
+
+// stash's shape: the host in a root `registryFQDN`, joined before each component's registry
+// (a namespace) and repository by `list FQDN REGISTRY | compact | join "/"`, also given whole to
+// the operator as a flag.
+const FQDN_TEMPLATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: op
+spec:
+  template:
+    spec:
+      containers:
+      - name: op
+        image: {{ list .Values.registryFQDN .Values.operator.registry | compact | join "/" }}/{{ .Values.operator.repository }}:{{ .Values.operator.tag }}
+        args:
+        - --docker-registry={{ list .Values.registryFQDN .Values.operator.registry | compact | join "/" }}
+      - name: cleaner
+        image: {{ list .Values.registryFQDN .Values.cleaner.registry | compact | join "/" }}/{{ .Values.cleaner.repository }}:{{ .Values.cleaner.tag }}
+`;
+const FQDN_VALUES = `registryFQDN: ghcr.io
+operator:
+  registry: acme
+  repository: backup
+  tag: v0.42.0
+cleaner:
+  registry: tools
+  repository: kubectl
+  tag: "1.31"
+`;
+
+describe('a registry host in a registryFQDN key joined before each component registry', () => {
+  const chart = templateChart({ 'deploy.yaml': FQDN_TEMPLATE }, FQDN_VALUES);
+
+  it('values moves both images', async () => {
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/ghcr.io/acme/backup:v0.42.0', 'mirror.local:5000/m/ghcr.io/tools/kubectl:1.31']);
+  });
+});
