@@ -27,22 +27,25 @@ async function valuesThenImages(chart: string): Promise<{ exitCode: number; stde
   }
 }
 
-const HUB_TEMPLATE = `apiVersion: apps/v1
+/** A Deployment with these containers (YAML list entries, indented six spaces). */
+const pod = (containers: string): string => `apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: runner
+  name: op
 spec:
   template:
     spec:
       containers:
-      - name: runner
+${containers}`;
+
+const HUB_TEMPLATE = pod(`      - name: runner
         image: {{ .Values.image.registry }}/{{ .Values.runner.imageName }}
         env:
         - name: IMAGE_REGISTRY
           value: {{ .Values.image.registry }}
       - name: forwarder
         image: {{ .Values.image.registry }}/{{ .Values.forwarder.imageName }}
-`;
+`);
 const HUB_VALUES = `image:
   registry: acme
 runner:
@@ -83,21 +86,13 @@ describe('a repository under an imageRepo key, its tag from the chart (k8gb: app
 // stash's shape: the host in a root `registryFQDN`, joined before each component's registry
 // (a namespace) and repository by `list FQDN REGISTRY | compact | join "/"`, also given whole to
 // the operator as a flag.
-const FQDN_TEMPLATE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      containers:
-      - name: op
+const FQDN_TEMPLATE = pod(`      - name: op
         image: {{ list .Values.registryFQDN .Values.operator.registry | compact | join "/" }}/{{ .Values.operator.repository }}:{{ .Values.operator.tag }}
         args:
         - --docker-registry={{ list .Values.registryFQDN .Values.operator.registry | compact | join "/" }}
       - name: cleaner
         image: {{ list .Values.registryFQDN .Values.cleaner.registry | compact | join "/" }}/{{ .Values.cleaner.repository }}:{{ .Values.cleaner.tag }}
-`;
+`);
 const FQDN_VALUES = `registryFQDN: ghcr.io
 operator:
   registry: acme
