@@ -6,10 +6,11 @@
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { parseConstraint, matchesConstraint } from '../sprig/semver-constraint.js';
 import { compareVersions, parseVersion } from '../sprig/semver.js';
-import { formatPath, parsePath, type PathSegment } from './field-path.js';
+import { atRegistry, fieldKnob, isSet, knob, overridden, overrideWords, registryIn, resourceField, setByEvery } from './default-overrides.js';
+import { formatPath, parsePath } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
-import { OPERATOR_DEFAULTS, type BuiltinDefault, type DefaultOverride, type OperatorEntry, type OperatorRelease } from './operator-defaults.js';
+import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry, type OperatorRelease } from './operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
 import { getIn } from './value-markers.js';
 
@@ -85,7 +86,7 @@ export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSighti
   for (const [i, { resources }] of seen.byEntry) {
     const entry = table[i]!;
     for (const rule of entry.nodeOsTags ?? [])
-      for (const r of resources.filter((x) => x.kind === rule.kind && !(rule.unless && field(x.object, rule.unless) === true)))
+      for (const r of resources.filter((x) => x.kind === rule.kind && !(rule.unless && resourceField(x.object, rule.unless) === true)))
         marks.set(`${r.source.template}\0${r.source.position}\0${rule.field}`, { operator: entry.operator, at: rule.at });
   }
   if (marks.size === 0) return [...sites];
@@ -134,7 +135,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
-        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}`,
+        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}${movingTag(op.tag)}${newestPulls(entry, op.container)}`,
         next: NEXT,
       });
       continue;
@@ -157,6 +158,13 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       } else if (!setByEvery(d.unless?.field, resources)) add(out, atRegistry(compose(d, op.tag), at), op.source, prov(true));
     }
   }
+  if (entry.uncovered && operators.length > 0)
+    out.warnings.push({
+      operator: entry.operator,
+      version: operators.map((o) => o.tag).join(', '),
+      message: `${entry.operator} (${operators[0]!.source.template}) also pulls ${entry.uncovered.images} (${entry.repository} ${entry.uncovered.at}); those are not listed`,
+      next: NEXT,
+    });
   const container = operators[0]?.container;
   for (const d of entry.fromResource ?? []) {
     if (overridden(d.unless, container)) continue;
@@ -244,11 +252,12 @@ function resourceSightings(entry: OperatorEntry, byPlace: Map<string, RenderedDo
 const RELEASE_TAG = /^v?\d+\.\d+\.\d+([-+].*)?$/;
 
 /**
- * A tag suffix that names the distribution an image was rebuilt on, not a release of the
- * operator (`5.19.4-debian-12-r2`, `1.2.0-ubi9`): the image is the operator's own source at the
- * version before it, so its compiled-in defaults are that release's.
+ * A tag suffix that names the distribution an image was rebuilt on, or the runtime it was built
+ * for, not a release of the operator (`5.19.4-debian-12-r2`, `1.2.0-ubi9`, StackGres'
+ * `1.18.6-jvm` beside its native `1.18.6`): the image is the operator's own source at the version
+ * before it, so its compiled-in defaults are that release's.
  */
-const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel)(\d*)([-.].*)?$/;
+const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel|jvm|native)(\d*)([-.].*)?$/;
 
 function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefined {
   // `1.30` is whichever 1.30.x was pushed last, not the 1.30.0 a lenient parse makes of it
@@ -265,6 +274,27 @@ function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefi
   return entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), core));
 }
 
+/** A tag that names no release says so: which build it is, and so what it compiles in, changes with each push. */
+const movingTag = (tag: string): string =>
+  RELEASE_TAG.test(tag) ? '' : ` (${tag} names no release: a moving tag or a branch build, whose compiled-in images change with each push)`;
+
+/**
+ * What the newest release read pulls by its defaults (a resource's own fields aside), at the
+ * registry the operator is given: the images a warning leaves for the user to carry, named.
+ */
+function newestPulls(entry: OperatorEntry, container: Record<string, unknown> | undefined): string {
+  const top = (r: OperatorRelease) => parseVersion(r.versions.match(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)!.at(-1)!);
+  const newest = [...entry.releases].sort((a, b) => compareVersions(top(a), top(b))).at(-1);
+  if (!newest) return '';
+  const refs = newest.defaults
+    .filter((d) => !d.per && !overridden(d.unless, container))
+    .map((d) => atRegistry(d.image.replace(/\{operatorTag\}/g, newest.read), registryIn(d.unless, container)))
+    .filter((r, i, all): r is string => r !== undefined && !r.includes('{') && all.indexOf(r) === i);
+  if (refs.length === 0) return '';
+  const shown = refs.length > 6 ? `${refs.slice(0, 6).join(', ')} and ${refs.length - 6} more` : refs.join(', ');
+  return `; the newest release read, ${top(newest).toString()}, pulls ${shown}`;
+}
+
 /** The releases an entry was read for, as a warning says them: each range, or the span when many. */
 export function knownReleases(entry: OperatorEntry): string {
   const ranges = entry.releases.map((r) => r.versions);
@@ -274,125 +304,15 @@ export function knownReleases(entry: OperatorEntry): string {
   return `releases ${sorted[0]!.toString()} to ${sorted[sorted.length - 1]!.toString()} (${ranges.length} ranges read)`;
 }
 
-/** A field of a resource by dotted path; `containers[name=grafana]` is the item of a list named so. */
-function field(o: Record<string, unknown>, dotted: string): unknown {
-  const path = fieldPathIn(o, dotted);
-  return path && getIn(o, path);
-}
-
-/**
- * The path a dotted field (as the table writes it) takes in this resource, each `[name=X]` the
- * index of the list item named so; undefined where no such item is there to address.
- */
-export function fieldPathIn(o: Record<string, unknown>, dotted: string): PathSegment[] | undefined {
-  const path: PathSegment[] = [];
-  for (const part of dotted.split('.')) {
-    const pick = /^([^[]+)\[name=([^\]]+)\]$/.exec(part);
-    if (!pick) {
-      path.push(part);
-      continue;
-    }
-    const list = getIn(o, [...path, pick[1]!]);
-    const i = Array.isArray(list) ? list.findIndex((x) => isRecord(x) && x.name === pick[2]) : -1;
-    if (i < 0) return undefined;
-    path.push(pick[1]!, i);
-  }
-  return path;
-}
-
-/** Every resource of the entry's the render holds sets the field that names the image instead: the default is not pulled. */
-const setByEvery = (path: string | undefined, resources: readonly ResourceSighting[]): boolean =>
-  path !== undefined && resources.length > 0 && resources.every((r) => set(field(r.object, path)));
-const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
-
-/**
- * The operator's container sets the env var or passes the flag: the site table finds what it names
- * instead. A registry setting names no image: the default is composed with it (registryIn).
- */
-function overridden(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): boolean {
-  if (!u || !container || u.takes === 'registry') return false;
-  if (u.env && Array.isArray(container.env) && container.env.some((e) => isRecord(e) && e.name === u.env)) return true;
-  return u.flag !== undefined && flagValues(container, u.flag).length > 0;
-}
-
-/** The values the container passes a flag (`--name=V` or `--name V`), in order. */
-function flagValues(container: Record<string, unknown>, flag: string): string[] {
-  const words = [container.command, container.args].flatMap((a) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []));
-  const bare = flag.replace(/^-+/, '');
-  const out: string[] = [];
-  words.forEach((w, i) => {
-    if (!/^-/.test(w)) return;
-    const [name, ...rest] = w.replace(/^-+/, '').split('=');
-    if (name !== bare) return;
-    out.push(rest.length > 0 ? rest.join('=') : (words[i + 1] ?? ''));
-  });
-  return out;
-}
-
-/** The registry a `takes: 'registry'` setting of the container gives (a flag parser keeps the last one), when set and not empty. */
-function registryIn(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): string | undefined {
-  if (u?.takes !== 'registry' || !container) return undefined;
-  const env = u.env && Array.isArray(container.env) ? container.env.find((e) => isRecord(e) && e.name === u.env) : undefined;
-  const value = isRecord(env) && typeof env.value === 'string' ? env.value : u.flag ? flagValues(container, u.flag).at(-1) : undefined;
-  return value?.trim() ? value.trim().replace(/\/+$/, '') : undefined;
-}
-
-/** The default with its registry replaced by the one the operator is given, as the operator writes it. */
-function atRegistry(raw: string | undefined, registry: string | undefined): string | undefined {
-  const ref = raw === undefined || registry === undefined ? undefined : toImageRef(raw);
-  return ref ? `${registry}/${ref.normalized.slice(ref.domain.length + 1)}` : raw;
-}
-
-function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag'> {
-  return { ...(u?.takes ? { overrideTakes: u.takes } : {}), ...(u?.env ? { overrideEnv: u.env } : {}), ...(u?.flag ? { overrideFlag: u.flag } : {}) };
-}
-
-/** The resource's field that overrides a default of that resource (postrender sets it), with what it holds. */
-function fieldKnob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideField'> {
-  return u?.field ? { overrideField: u.field, ...(u.takes ? { overrideTakes: u.takes } : {}) } : {};
-}
-
-/**
- * What the operator's override setting is set to for a target: the whole reference, its
- * repository, the prefix before its last path component, or (`source` the reference the
- * operator composes now) the registry that puts the source's path under the target.
- */
-export function overrideValue(target: string, takes: BuiltinProvenance['overrideTakes'], source?: string): string {
-  const repository = target.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
-  if (takes === 'registry' && source) {
-    const ref = toImageRef(source);
-    const tail = ref ? `/${ref.normalized.slice(ref.domain.length + 1)}` : '';
-    if (tail && target.endsWith(tail)) return target.slice(0, -tail.length);
-  }
-  return takes === 'repository' ? repository : takes === 'prefix' ? repository.slice(0, repository.lastIndexOf('/')) : target;
-}
-
-function overrideWords(u: DefaultOverride | undefined): string | undefined {
-  const holds =
-    u?.takes === 'repository'
-      ? ' (a repository)'
-      : u?.takes === 'prefix'
-        ? ' (a registry/path prefix)'
-        : u?.takes === 'registry'
-          ? ' (a registry)'
-          : u?.takes === 'digest'
-            ? ' (a reference pinned by digest)'
-            : '';
-  if (u?.env) return `env ${u.env}${holds} of the operator's container`;
-  if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
-  if (u?.field) return `field ${u.field}${holds} of the resource`;
-  return undefined;
-}
-
 /** The default's reference, or undefined when a resource field it needs is unset. */
 function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting): string | undefined {
-  if (r && d.unless?.field && set(field(r.object, d.unless.field))) return undefined;
-  if (r && d.when && field(r.object, d.when) !== true) return undefined;
+  if (r && d.unless?.field && isSet(resourceField(r.object, d.unless.field))) return undefined;
+  if (r && d.when && resourceField(r.object, d.when) !== true) return undefined;
   let missing = false;
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
     .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => {
-      const v = r ? field(r.object, p) : undefined;
+      const v = r ? resourceField(r.object, p) : undefined;
       if (typeof v !== 'string' && typeof v !== 'number') return ((missing = true), '');
       return String(v);
     });

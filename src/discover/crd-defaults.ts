@@ -80,6 +80,36 @@ function fileSchemas(d: RenderedDoc, kinds: ReadonlySet<string>): [string, Schem
   });
 }
 
+/**
+ * A schema default that may be a tagged reference (`default: acme/x:1.0`, JSON's `"default":
+ * "acme/x@sha256:..."`): a crds/ document without one holds no image default, and is not parsed.
+ */
+const TAGGED_DEFAULT = /\bdefault["']?[ \t]*:[ \t]*["']?[^\s"'{}[\],:@]+[:@][^\s"']/;
+const FILE_DOCS = new TextMemo<{ text: string; object: Record<string, unknown>; position: number }[]>(64 * 1024 * 1024);
+
+/**
+ * The documents of the chart's crds/ files (`crds`, as chartCrdDocs gives them) that are CRDs
+ * giving a property a default a tag could be in, each with its place in its file: the site
+ * table's crd-image-default rule reads them as it reads a CRD the templates render, so a default
+ * no rendered resource brings is optional alike wherever the chart keeps the CRD. Each document
+ * is parsed once per text.
+ */
+export function crdFileDocs(crds: readonly RenderedDoc[]): { doc: RenderedDoc; position: number }[] {
+  return crds.flatMap((d) =>
+    FILE_DOCS.of(d.text, (text) =>
+      text.split(/^---[ \t]*$/m).flatMap((doc, position) => {
+        if (!doc.includes('CustomResourceDefinition') || !TAGGED_DEFAULT.test(doc)) return [];
+        try {
+          const object = parseYamlDocuments(doc, d.template)[0];
+          return isRecord(object) ? [{ text: doc, object, position }] : [];
+        } catch {
+          return []; // Helm prints it as it is; the API server would refuse it
+        }
+      }),
+    ).map(({ text, object, position }) => ({ doc: { chart: d.chart, template: d.template, text, object }, position })),
+  );
+}
+
 function schemasIn(o: unknown): [string, Schema][] {
   if (!isRecord(o) || o.kind !== 'CustomResourceDefinition' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('apiextensions.k8s.io/')) return [];
   const spec = isRecord(o.spec) ? o.spec : {};

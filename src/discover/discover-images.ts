@@ -11,7 +11,7 @@ import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, t
 import { SITE_TABLE } from './site-table.js';
 import { annotationSites, type ChartAnnotations } from './annotation-images.js';
 import { TextMemo } from '../util/text-memo.js';
-import { crdDefaultSites } from './crd-defaults.js';
+import { crdDefaultSites, crdFileDocs } from './crd-defaults.js';
 
 export interface DiscoverOptions {
   /** Chart.yaml annotations per chart (artifacthub.io/images, Bitnami's images). */
@@ -50,6 +50,12 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
   }
   // a field a resource leaves out that its CRD's schema defaults to an image: the resource pulls it
   if (!o.rules) sites.push(...crdDefaultSites(docs, o.crds?.length ? [...docs, ...o.crds] : docs, o.parsedFromText));
+  // a crds/ CRD's image default no rendered resource brings: optional, as a rendered CRD's is
+  if (!o.rules && o.crds?.length) {
+    const rule = SITE_TABLE.filter((r) => r.id === 'crd-image-default');
+    for (const { doc, position } of crdFileDocs(o.crds))
+      sites.push(...(o.parsedFromText && !o.audit ? memoDocSites(doc, position, o.clean, rule) : docSites(doc, position, rule, o.clean, o.audit)));
+  }
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
   return dedupe(sites);
 }
@@ -95,17 +101,17 @@ const DOC_SITES = new TextMemo<Map<string, ImageSite[]>>(32 * 1024 * 1024);
 const CLEANERS = new WeakMap<NonNullable<DiscoverOptions['clean']>, number>();
 let nextCleaner = 1;
 
-function memoDocSites(doc: RenderedDoc, position: number, clean: DiscoverOptions['clean']): ImageSite[] {
+function memoDocSites(doc: RenderedDoc, position: number, clean: DiscoverOptions['clean'], rules: readonly SiteRule[] = SITE_TABLE): ImageSite[] {
   let cleaner = 0;
   if (clean) {
     cleaner = CLEANERS.get(clean) ?? 0;
     if (cleaner === 0) CLEANERS.set(clean, (cleaner = nextCleaner++));
   }
-  const key = `${cleaner}\0${position}\0${doc.template}\0${doc.chart}\0${doc.appVersion ?? ''}\0${doc.hook ? 1 : 0}`;
+  const key = `${rules === SITE_TABLE ? '' : rules.map((r) => r.id).join(',')}\0${cleaner}\0${position}\0${doc.template}\0${doc.chart}\0${doc.appVersion ?? ''}\0${doc.hook ? 1 : 0}`;
   let byPlace = DOC_SITES.get(doc.text);
   if (!byPlace) DOC_SITES.set(doc.text, (byPlace = new Map()));
   let sites = byPlace.get(key);
-  if (!sites) byPlace.set(key, (sites = docSites(doc, position, SITE_TABLE, clean)));
+  if (!sites) byPlace.set(key, (sites = docSites(doc, position, rules, clean)));
   return sites.map((s) => ({ ...s, valuesPaths: [...s.valuesPaths] }));
 }
 

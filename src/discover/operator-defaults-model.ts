@@ -86,6 +86,12 @@ export interface OperatorEntry {
    */
   fromResource?: readonly BuiltinDefault[];
   nodeOsTags?: readonly NodeOsTag[];
+  /**
+   * What else the operator pulls that no default here lists (images it picks per resource by rules
+   * this model does not hold), with where the source says so: a warning names it whenever the
+   * render runs the operator, so the list never reads as complete when it is not.
+   */
+  uncovered?: { images: string; at: string };
 }
 
 /** A default as every release of a run of readings has it: `image` holds `{tag}` where each reading's tag goes. */

@@ -22,6 +22,7 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
   it('each release names the versions it holds for and each default composes to a reference, with FILE:LINE', () => {
     expect(e.releases.length + (e.nodeOsTags?.length ?? 0)).toBeGreaterThan(0);
     for (const t of e.nodeOsTags ?? []) expect(e.resources?.map((x) => x.kind)).toContain(t.kind);
+    if (e.uncovered) expect(e.uncovered.at).toMatch(/^[\w./-]+:\d+$/);
     for (const r of e.releases) {
       expect(() => parseConstraint(r.versions), r.versions).not.toThrow();
       for (const d of [...r.defaults, ...(e.fromResource ?? [])]) {

@@ -9,10 +9,24 @@
 // operator of another version gets a warning, never a guess. The readings are the ones recorded
 // in scripts/corpus/truth/*.runtime.txt.
 
-import { DATA_STORE_OPERATORS } from './operator-defaults-data-stores.js';
+import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
+import { MESSAGING_OPERATORS } from './operator-defaults-messaging.js';
+import { MONITORING_OPERATORS } from './operator-defaults-monitoring.js';
+import { NETWORKING_SECURITY_OPERATORS } from './operator-defaults-networking-security.js';
 import { PLATFORM_OPERATORS } from './operator-defaults-platform.js';
+import { SEARCH_CACHE_OPERATORS } from './operator-defaults-search-caches.js';
+import { TELEMETRY_OPERATORS } from './operator-defaults-telemetry.js';
 import type { OperatorEntry } from './operator-defaults-model.js';
 
 export type { BuiltinDefault, DefaultOverride, NodeOsTag, OperatorEntry, OperatorRelease } from './operator-defaults-model.js';
 
-export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [...DATA_STORE_OPERATORS, ...PLATFORM_OPERATORS];
+// one file per operator family (operator-defaults-FAMILY.ts): a new operator goes into its family's
+export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
+  ...DATABASE_OPERATORS,
+  ...SEARCH_CACHE_OPERATORS,
+  ...MESSAGING_OPERATORS,
+  ...TELEMETRY_OPERATORS,
+  ...MONITORING_OPERATORS,
+  ...NETWORKING_SECURITY_OPERATORS,
+  ...PLATFORM_OPERATORS,
+];

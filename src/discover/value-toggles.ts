@@ -5,7 +5,9 @@ import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { imagePartOf } from './image-values.js';
 import { TextMemo } from '../util/text-memo.js';
+import { scanOf, settingHelpers, VALUES_PATH, type TextScan } from './template-scan.js';
 import { isRecord } from '../util/is-record.js';
+import { getIn } from './value-markers.js';
 
 export interface ValueToggle {
   path: string;
@@ -116,7 +118,7 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
       .map((x) => x.trim())
       .filter(Boolean)) {
       const segments = [...c.at, ...p.split('.')];
-      const v = valueAt(values, segments);
+      const v = getIn(values, segments);
       if (typeof v !== 'boolean') continue;
       const path = formatPath(segments);
       if (v === false && !named.has(path) && !out.some((t) => t.path === path)) out.push({ path, segments, value: true, scope: [...c.at, c.key] });
@@ -126,155 +128,7 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
   return out;
 }
 
-// What a template compares with string literals: a values path, a variable set from one, an
-// expression reading one (`(.Values.type | default "none")`, `(lower .Values.mode)`), or a helper
-// that gives one setting (`(include "x.mode" .)`). Kept as data: each form's pattern, and how an
-// operand names its setting.
-const LITERAL = '"[^"\\\\]*"';
-const OPERAND = `${LITERAL}|\\$?\\.Values\\.[A-Za-z_][\\w.]*|\\$[A-Za-z_]\\w*|\\([^()]*\\)`;
-/** The forms a comparison takes: each gives the operands it compares, the setting among them. */
-const COMPARISONS: readonly { re: RegExp; operands: (m: RegExpMatchArray) => string[] }[] = [
-  // eq/ne A B C...: A against the rest, either way round (eq "x" .Values.a.b)
-  { re: new RegExp(`\\b(?:eq|ne)((?:\\s+(?:${OPERAND}))+)`, 'g'), operands: (m) => tokens(m[1]!) },
-  // A | eq "x": the piped value is the last operand
-  { re: new RegExp(`(${OPERAND})\\s*\\|\\s*(?:eq|ne)((?:\\s+${LITERAL})+)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
-  // has A (list "x" "y"): one of a list of words
-  { re: new RegExp(`\\bhas\\s+(${OPERAND})\\s+\\(\\s*list((?:\\s+${LITERAL})+)\\s*\\)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
-];
-const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
-const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
-/** `$mode := .Values.mode | default "standalone"`: a variable a comparison may read instead. */
-const ASSIGNED = /(\$[A-Za-z_]\w*)\s*:?=\s*((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const MAX_CHOICES = 4;
-const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
-
-/** Helpers whose whole body reads one setting: name → that setting's path (relative to its chart). */
-function settingHelpers(texts: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const text of texts) for (const [name, path] of scanOf(text).helpers) out.set(name, path);
-  return out;
-}
-
-/** The setting an operand reads: a values path (with the default the expression gives it), or a helper's name. */
-type Subject = { path: string; fallback?: string } | { helper: string };
-
-/** A comparison with literals: of a values path, or of what a named helper gives. */
-type Compared = Subject & { words: string[] };
-
-/** What choiceToggles and listToggles read of one template text, in the order it appears there. */
-interface TextScan {
-  nearImage: boolean;
-  compared: Compared[];
-  /** Values paths a `range` walks (`range .Values.gateways`, `range $i, $g := .Values.gateways`). */
-  ranged: string[];
-  /** The helpers this text defines that read one setting: [name, path]. */
-  helpers: [string, string][];
-  /** Values paths an `if` reads positively (`if .Values.x`, `if and .Values.x ...`; not under `not`). */
-  guards: string[];
-  /** Of those, the ones an `else if` reads: a branch an earlier one masks when both are on. */
-  elseIfs: string[];
-  /** Values paths an `if` reads under `not`: on, they switch parts off. */
-  negated: string[];
-}
-
-// Every discovery scans every template of the chart tree with these patterns, the same texts each
-// time (values' proofs discover again): ~6% of a warm cert-manager discovery. Kept per text.
-const SCANS = new TextMemo<TextScan>(16 * 1024 * 1024);
-
-function scanOf(text: string): TextScan {
-  return SCANS.of(text, scanText);
-}
-
-/** The setting an expression reads when it reads exactly one (through default, lower, trim, quote...). */
-function subjectOf(expr: string, vars: ReadonlyMap<string, string>): Subject | undefined {
-  const e = expr.replace(/^\(\s*|\s*\)$/g, '');
-  const helper = /^include\s+"([^"]+)"/.exec(e);
-  if (helper) return { helper: helper[1]! };
-  if (/^\$[A-Za-z_]\w*$/.test(e)) {
-    const assigned = vars.get(e);
-    return assigned === undefined ? undefined : subjectOf(assigned, new Map());
-  }
-  const paths = new Set([...e.matchAll(/\$?\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
-  // another variable or the dot in the expression: what it reads is not one setting
-  if (paths.size !== 1 || /\$[A-Za-z_]|(^|[\s(])\.[A-Za-z_]/.test(e.replace(/\$?\.Values\.[\w.]+/g, ''))) return undefined;
-  const fallback = /\bdefault\s+"([^"\\]*)"/.exec(e)?.[1];
-  return { path: [...paths][0]!, ...(fallback !== undefined ? { fallback } : {}) };
-}
-
-function scanText(text: string): TextScan {
-  const vars = new Map<string, string>();
-  for (const m of text.matchAll(ASSIGNED)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
-  const compared: Compared[] = [];
-  for (const form of COMPARISONS)
-    for (const m of text.matchAll(form.re)) {
-      const ops = form.operands(m);
-      const words = ops.filter((o) => o.startsWith('"')).map((o) => o.slice(1, -1));
-      const subjects = ops.filter((o) => !o.startsWith('"'));
-      const subject = subjects.length === 1 ? subjectOf(subjects[0]!, vars) : undefined;
-      if (subject && words.length > 0) compared.push({ ...subject, words });
-    }
-  const scan: TextScan = {
-    // a choice counts where a template that names an image compares it (a Service's type alone
-    // would cost a render and never add one); its words come from every template
-    nearImage: /image/i.test(text),
-    compared,
-    ranged: rangedOverWorkloads(text),
-    helpers: [],
-    guards: guardsOf(text),
-    elseIfs: guardsOf(text, true),
-    negated: [...text.matchAll(IF)].flatMap((m) => [...m[2]!.matchAll(NEGATED)].flatMap((n) => [...n[0].matchAll(VALUES_PATH)].map((p) => p[1]!))),
-  };
-  for (const m of text.matchAll(DEFINE)) {
-    const body = m[2]!;
-    if (/\{\{-?\s*(?:if|range|with|define|template|include)\b/.test(body)) continue;
-    const paths = new Set([...body.matchAll(/\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
-    if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
-  }
-  return scan;
-}
-
-const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
-const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
-const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
-
-/** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
-const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
-
-function guardsOf(text: string, elseOnly = false): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(IF)) if (!elseOnly || m[1]) for (const p of m[2]!.replace(NEGATED, ' ').matchAll(VALUES_PATH)) out.add(p[1]!);
-  if (!elseOnly) for (const m of text.matchAll(TERNARY)) out.add(m[1]!);
-  return [...out];
-}
-
-const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
-const BLOCK = /\{\{-?\s*(if|range|with|define|block|end)\b[^}]*\}\}/g;
-/** What a range body must hold to bring images: a workload per entry, or a container (`image:`). */
-const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b)/m;
-
-/**
- * Values paths a `range` walks whose body makes a workload or a container per entry (`range
- * .Values.gateways` around a Deployment); a range over tolerations, env, pull secrets, or one that
- * makes a Role or a Secret per namespace, is none.
- */
-function rangedOverWorkloads(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(RANGE)) {
-    const start = m.index! + m[0].length;
-    let depth = 1;
-    let end = text.length;
-    BLOCK.lastIndex = start;
-    for (let b = BLOCK.exec(text); b; b = BLOCK.exec(text)) {
-      depth += b[1] === 'end' ? -1 : 1;
-      if (depth === 0) {
-        end = b.index;
-        break;
-      }
-    }
-    if (BRINGS_PARTS.test(text.slice(start, end))) out.push(m[1]!);
-  }
-  return out;
-}
 
 const SCHEMAS = new TextMemo<unknown>(4 * 1024 * 1024);
 
@@ -329,7 +183,7 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
   }
   const rounds: ValueToggle[][] = [];
   for (const [path, { segments, words, nearImage, fallback }] of literals) {
-    const given = valueAt(values, segments);
+    const given = getIn(values, segments);
     const now = given === undefined || given === null ? fallback : given;
     if (!nearImage || typeof now !== 'string') continue;
     // an image part compared with a word (`eq $registry "docker.io"` drops Docker Hub's host) only
@@ -360,19 +214,29 @@ export const LIST_ENTRY = { key: 'name', value: 'example' } as const;
  */
 export function listToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
   const out = new Map<string, ValueToggle>();
+  for (const list of nearImagePaths(charts, (x) => x.ranged)) {
+    const v = getIn(values, list);
+    // a map ranged as `range $name, $g := .Values.gateways` takes its stand-in under the same name
+    const empty = Array.isArray(v) ? v.length === 0 : isRecord(v) && !(v instanceof Uint8Array) && Object.keys(v).length === 0;
+    if (!empty) continue;
+    const segments = [...list, Array.isArray(v) ? 0 : LIST_ENTRY.value, LIST_ENTRY.key];
+    const path = formatPath(segments);
+    if (!out.has(path)) out.set(path, { path, segments, value: LIST_ENTRY.value, entry: true });
+  }
+  return [...out.values()];
+}
+
+/** The values paths (from the top chart) that `pick` reads in templates naming an image, in order, each once. */
+function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan) => readonly string[]): PathSegment[][] {
+  const out = new Map<string, PathSegment[]>();
   for (const c of charts)
     for (const text of c.texts) {
-      const { nearImage, ranged } = scanOf(text);
-      if (!nearImage) continue;
-      for (const rel of ranged) {
-        const list = fromTop(c.at, rel);
-        const v = valueAt(values, list);
-        // a map ranged as `range $name, $g := .Values.gateways` takes its stand-in under the same name
-        const empty = Array.isArray(v) ? v.length === 0 : isPlainMap(v) && Object.keys(v).length === 0;
-        if (!empty) continue;
-        const segments = [...list, Array.isArray(v) ? 0 : LIST_ENTRY.value, LIST_ENTRY.key];
+      const scan = scanOf(text);
+      if (!scan.nearImage) continue;
+      for (const rel of pick(scan)) {
+        const segments = fromTop(c.at, rel);
         const path = formatPath(segments);
-        if (!out.has(path)) out.set(path, { path, segments, value: LIST_ENTRY.value, entry: true });
+        if (!out.has(path)) out.set(path, segments);
       }
     }
   return [...out.values()];
@@ -384,19 +248,9 @@ export function listToggles(charts: readonly ChartTemplates[], values: Record<st
  * Negated reads (`if not .Values.legacy`) switch parts off, not on, and are left out.
  */
 export function guardToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
-  const out = new Map<string, ValueToggle>();
-  for (const c of charts)
-    for (const text of c.texts) {
-      const { nearImage, guards } = scanOf(text);
-      if (!nearImage) continue;
-      for (const rel of guards) {
-        const segments = fromTop(c.at, rel);
-        if (valueAt(values, segments) !== false) continue;
-        const path = formatPath(segments);
-        if (!out.has(path)) out.set(path, { path, segments, value: true });
-      }
-    }
-  return [...out.values()];
+  return nearImagePaths(charts, (x) => x.guards)
+    .filter((segments) => getIn(values, segments) === false)
+    .map((segments) => ({ path: formatPath(segments), segments, value: true }));
 }
 
 /**
@@ -412,19 +266,6 @@ export function maskingToggles(charts: readonly ChartTemplates[], toggles: reado
   const chained = read((x) => x.elseIfs);
   const negated = read((x) => x.negated);
   return { chained: toggles.filter((t) => chained.has(t.path)), negated: toggles.filter((t) => negated.has(t.path)) };
-}
-
-function isPlainMap(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
-}
-
-function valueAt(root: unknown, segs: readonly PathSegment[]): unknown {
-  let cur = root;
-  for (const s of segs) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[s as string];
-  }
-  return cur;
 }
 
 export function formatToggles(ts: readonly ValueToggle[]): string {

@@ -8,7 +8,8 @@ import type { CrdDefault, ImageSite } from '../discover/image-site.js';
 import { toImageRef } from '../discover/image-ref.js';
 import { getIn } from '../discover/value-markers.js';
 import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
-import { builtinImages, fieldPathIn } from '../discover/builtin-images.js';
+import { builtinImages } from '../discover/builtin-images.js';
+import { fieldPathIn } from '../discover/default-overrides.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { Placement } from './placement.js';
 

@@ -23,7 +23,7 @@ import { setResourceFields, type FieldSet, type Found } from './postrender-field
 import { crdDefaultReason } from '../discover/crd-defaults.js';
 import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import { fieldPathIn, overrideValue } from '../discover/builtin-images.js';
+import { fieldPathIn, overrideValue } from '../discover/default-overrides.js';
 import { isRecord } from '../util/is-record.js';
 import { planComposedFields, type ComposedSite } from './composed-fields.js';
 import { DataFieldError, scalarText, setDataFields } from './data-fields.js';

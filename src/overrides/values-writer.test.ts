@@ -219,6 +219,21 @@ describe('buildOverride', () => {
     );
     expect(o.conflicts).toEqual([{ path: 'image.repository', values: ['r.example:5000/m/quay.io/a/b', 'r.example:5000/m/quay.io/a/c'] }]);
   });
+
+  it('a repository joined to a registry, and read alone behind a switch (trino): an empty registry and the whole target in the repository', () => {
+    const registry = { path: 'image.registry', part: 'registry' as const, value: '' };
+    const repository = { path: 'image.repository', part: 'repository' as const, value: 'trinodb/trino' };
+    const joined = { ...site('docker.io/trinodb/trino:480', [registry, repository]), raw: 'trinodb/trino:480' };
+    const alone = { ...site('docker.io/trinodb/trino:latest', [repository], 'c/templates/e.yaml'), raw: 'trinodb/trino', toggle: 'image.sole=true' };
+    const o = buildOverride([joined, alone], map);
+    expect(o.conflicts).toEqual([]);
+    expect(o.values).toEqual({ image: { registry: '', repository: 'r.example:5000/m/docker.io/trinodb/trino' } });
+    // a registry other images share stays theirs: emptied, it would strand them (the conflict is named)
+    const other = site('docker.io/acme/x:1', [registry, { path: 'x.repository', part: 'repository', value: 'acme/x' }], 'c/templates/x.yaml');
+    const shared = buildOverride([joined, alone, other], map);
+    expect(shared.values).toMatchObject({ image: { registry: 'r.example:5000' } });
+    expect(shared.conflicts.map((c) => c.path)).toEqual(['image.repository']);
+  });
 });
 
 describe('buildOverride with a rewritten index digest (push --sparse-index rewrite)', () => {

@@ -10,6 +10,7 @@ import { parseReference, type Reference } from '../oci/reference.js';
 import { siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
+import { routeSoleRepository } from './sole-repository.js';
 
 export type { PinRequest } from './digest-pins.js';
 
@@ -134,6 +135,7 @@ function plan(sites: readonly ImageSite[], mapRef: (ref: string) => string, host
     return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
   });
   registryAsHub(planned);
+  routeSoleRepository(planned);
   return planned;
 }
 

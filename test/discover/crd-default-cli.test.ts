@@ -69,6 +69,31 @@ interface Listed {
   images: { ref: string; need: string; valuesPaths: string[]; sites: { source: { kind: string; fieldPath: string }; crdDefault?: { crd: string } }[] }[];
 }
 
+describe("an image default in a CRD of the chart's crds/ folder", () => {
+  it('is optional as in a CRD the templates render: brought by a resource of the kind, with the file it comes from', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'airgap-crds-optional-'));
+    await writeFiles(join(dir, 'op'), {
+      'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
+      // not the file's first CRD, and no resource of its kind rendered
+      'crds/broker.yaml': `${crd('Gadget', 'apps.acme.io', 'v1', '          spec: {type: object}\n')}---\n${CRD}`,
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata: {}\n',
+    });
+    const r = await runCli(['images', join(dir, 'op'), '--optional', '-o', 'json']);
+    const e = await runCli(['images', join(dir, 'op'), '--optional', '--explain', '-o', 'json']);
+    await rm(dir, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: unknown[]; optional: { ref: string; toggles: string[]; sites: { source: { template: string } }[] }[] };
+    expect(out.images).toEqual([]);
+    expect(out.optional.map((i) => [i.ref, i.toggles, i.sites.map((s) => s.source.template)])).toEqual([
+      ['docker.io/acme/broker-reloader:0.0.2', ['a Broker (apps.acme.io) resource that leaves spec.reloaderImage unset'], ['op/crds/broker.yaml']],
+    ]);
+    expect(e.exitCode, e.stderr).toBe(0);
+    const explain = (JSON.parse(e.stdout) as { explain: { unaccounted: unknown[]; candidates: { raw: string; verdict: string }[] } }).explain;
+    expect(explain.unaccounted).toEqual([]);
+    expect(explain.candidates.filter((c) => c.raw === 'acme/broker-reloader:0.0.2').map((c) => c.verdict)).toEqual(['optional']);
+  });
+});
+
 describe('a rendered resource that leaves the defaulted field out', () => {
   const literal = templateChart({ 'crd.yaml': CRD, 'broker.yaml': broker() });
   const valued = templateChart({ 'crd.yaml': CRD, 'broker.yaml': broker('broker.reloaderImage') }, 'broker:\n  reloaderImage: ""\n');

@@ -299,3 +299,34 @@ describe('a default the operator pulls only for a resource that turns a switch o
     expect(need(r, 'quay.io/submariner/submariner-route-agent:0.18.1')).toBe('runtime');
   });
 });
+
+// StackGres composes its OpenTelemetry collector's image from SG_CONTAINER_REGISTRY and the
+// versions file compiled into each release; its chart's own default tag is `main-jvm`, a build
+// of the main branch that moves with every push.
+describe('an operator whose compiled-in tag changes by release, composed under a registry env var', () => {
+  const SG = 'quay.io/stackgres/operator';
+  const release = templateChart({ 'op.yaml': deploymentWithEnv(`${SG}:1.18.6`, { SG_CONTAINER_REGISTRY: 'quay.io' }) });
+  const mirrored = templateChart({ 'op.yaml': deploymentWithEnv(`${SG}:1.18.2`, { SG_CONTAINER_REGISTRY: 'registry.example.com' }) });
+  const moving = templateChart({ 'op.yaml': deploymentWithEnv(`${SG}:main-jvm`, { SG_CONTAINER_REGISTRY: 'quay.io' }) });
+  const jvm = templateChart({ 'op.yaml': deploymentWithEnv(`${SG}:1.18.6-jvm`, { SG_CONTAINER_REGISTRY: 'quay.io' }) });
+
+  it("a release lists that release's collector, at the registry the operator is given, and names what it does not list", async () => {
+    const r = await report(release());
+    expect(need(r, 'quay.io/ongres/otel-collector:v0.146.1-build-6.49')).toBe('runtime');
+    // the images each SGCluster brings by its Postgres version are named as not listed
+    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringContaining('also pulls per SGCluster')]);
+    expect(r.warnings[0]!.message).toContain('quay.io/ongres/patroni');
+    expect(need(await report(mirrored()), 'registry.example.com/ongres/otel-collector:v0.139.0-build-6.46')).toBe('runtime');
+    // the same release built to run on a JVM: its compiled-in defaults are the release's
+    expect(need(await report(jvm()), 'quay.io/ongres/otel-collector:v0.146.1-build-6.49')).toBe('runtime');
+  });
+
+  it('a moving tag lists no guessed collector and warns: no release, and what the newest release read pulls', async () => {
+    const r = await report(moving());
+    expect(r.images.map((e) => e.ref)).toEqual([`${SG}:main-jvm`]);
+    expect(r.warnings).toHaveLength(2);
+    expect(r.warnings[0]).toMatchObject({ operator: 'StackGres Operator', version: 'main-jvm' });
+    expect(r.warnings[0]!.message).toContain('main-jvm names no release');
+    expect(r.warnings[0]!.message).toContain('the newest release read, 1.18.6, pulls quay.io/ongres/otel-collector:v0.146.1-build-6.49');
+  });
+});

@@ -1,7 +1,7 @@
 // `values`' part of the one accounting (overrides/image-accounting.ts): every image of a release's
 // render, moved by the proven override or named with why it was not.
 import { isTestHook, type ImageSite } from '../../discover/image-site.js';
-import { overrideValue } from '../../discover/builtin-images.js';
+import { overrideValue } from '../../discover/default-overrides.js';
 import { crdDefaultReason } from '../../discover/crd-defaults.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';

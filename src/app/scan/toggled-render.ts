@@ -1,0 +1,119 @@
+// One toggled render of the optional search and what the search shares about it: the chart and
+// values it searches (OptionalSearch), what it keeps across groups (SearchState), how a site is
+// matched between renders, and the stop when a render runs over the budget.
+
+import type { Chart } from '../../helm/chart/types.js';
+import type { Values } from '../../helm/engine/render-types.js';
+import type { ChartAnnotations } from '../../discover/annotation-images.js';
+import { discoverImages } from '../../discover/discover-images.js';
+import { chartCrdDocs } from '../../helm/engine/render-chart.js';
+import type { CandidateAudit } from '../../discover/candidate-audit.js';
+import { siteKey, type ImageSite } from '../../discover/image-site.js';
+import type { ImageValueLeaf } from '../../discover/image-values.js';
+import type { ChartTemplates } from '../../discover/absent-values.js';
+import { markersIn, setInWithList, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
+import { formatToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import { attachValuesPaths, withMarkedParts } from '../../discover/values-paths.js';
+import type { Ctx } from '../../util/ctx.js';
+import { AirgapError } from '../../util/errors.js';
+import { logTo } from '../../util/ctx.js';
+import type { Renders } from './render.js';
+
+export interface OptionalSearch {
+  chart: Chart;
+  renders: Renders;
+  user: Values;
+  full: Values;
+  leaves: readonly ImageValueLeaf[];
+  marked: MarkedValues;
+  /** Sites of the plain render (what is already needed). */
+  sites: readonly ImageSite[];
+  /** Sites of the marker render with the same values: what markers alone change is not new. */
+  markedSites: readonly ImageSite[];
+  /** The marker render succeeded (a chart may refuse marked values, e.g. by schema). */
+  markersWork: boolean;
+  /** Leaves the marker render left unmarked (matched by value). */
+  unmarked: readonly ImageValueLeaf[];
+  annotations: readonly ChartAnnotations[];
+  /** Every template text of the chart tree, by where its chart's values sit. */
+  templates: readonly ChartTemplates[];
+  /** images --explain: where the toggled renders' decisions go. */
+  audit?: CandidateAudit;
+}
+
+/**
+ * What the search keeps across its groups: the markers rendered so far, and the toggles that do
+ * not render alone even with the checks passed.
+ */
+export interface SearchState {
+  seen: Set<number>;
+  broken: Set<ValueToggle>;
+  /** The switches of the first search: a block of one of them holds an image's values, or none does. */
+  switches: readonly ValueToggle[];
+}
+
+/**
+ * A toggled render ran over the render budget: the search ends there (each of its renders has the
+ * whole budget, so going on would cost the budget once per toggle group) and keeps what needs no
+ * render, with a warning naming the chart, the toggles and the limit.
+ */
+export class SearchOverBudget extends Error {
+  constructor(
+    readonly group: ValueToggle[],
+    readonly over: AirgapError,
+  ) {
+    super(over.message);
+  }
+}
+
+/**
+ * The same image in the same object, by template and position as sites are matched everywhere
+ * (a random name does not move it); its field path may move as other toggles add containers. A
+ * reading beside `enabled: false` is not the same as one switched on.
+ */
+const objectKey = (x: ImageSite): string => `${siteKey({ ...x.source, fieldPath: '' })}\0${x.ref}${x.switchedOff ? '\0off' : ''}`;
+
+/** What a default render's site makes known: its reference, or only its switched-off reading. */
+export const knownKey = (x: ImageSite): string => (x.switchedOff ? `${x.ref}\0off` : x.ref);
+export const isKnown = (known: ReadonlySet<string>, x: ImageSite): boolean => known.has(x.ref) || (x.switchedOff !== undefined && known.has(knownKey(x)));
+export const sameSite =
+  (img: ImageSite) =>
+  (x: ImageSite): boolean =>
+    objectKey(x) === objectKey(img);
+
+/**
+ * Sites of a render with the group flipped, or undefined when it fails. Markers stay on (they
+ * name the values of what appears) unless the chart refuses them (a values schema with a tag
+ * pattern, say): then a lone toggle is rendered again without, and values are matched instead.
+ *
+ * Toggled renders pass the chart's required/fail checks (lenientChecks): a switch the chart
+ * refuses alone (it also asks for a certificate, a password, the other of two modes) still shows
+ * what it brings, and one such switch does not sink the whole group it is searched in.
+ * askedMore then says which toggles the chart refuses as they are.
+ */
+export async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[] | undefined> {
+  const marked = s.markersWork ? await renderWith(s, s.marked.overlay, group, ctx) : undefined;
+  if (marked) {
+    return marked.map((x) => {
+      const markers = markersIn(x.raw);
+      markers.forEach((n) => seen.add(n));
+      const leaves = markers.map((n) => s.marked.leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined);
+      return withMarkedParts({ ...x, raw: stripMarkers(x.raw) }, leaves, s.unmarked);
+    });
+  }
+  if (s.markersWork && group.length > 1) return undefined;
+  const plain = await renderWith(s, s.user, group, ctx);
+  return plain && attachValuesPaths(plain, [], s.marked.leaves);
+}
+
+async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
+  const values = structuredClone(base);
+  for (const t of group) setInWithList(values, s.full, t.segments, t.value);
+  try {
+    return discoverImages(await s.renders.docs(values, true), { clean: stripMarkers, parsedFromText: true, audit: s.audit, crds: chartCrdDocs(s.chart) });
+  } catch (e) {
+    if (e instanceof AirgapError && e.code === 'ERR_RENDER_BUDGET') throw new SearchOverBudget(group, e);
+    if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,120 @@
+// What overrides an operator's compiled-in default (operator-defaults-model.ts DefaultOverride):
+// an env var or flag of the operator's container, or a field of the resource it reconciles; how
+// each reads in a render, how a warning and postrender name it, and what it is set to for a target.
+
+import { toImageRef } from './image-ref.js';
+import type { BuiltinProvenance } from './image-site.js';
+import type { DefaultOverride } from './operator-defaults.js';
+import type { PathSegment } from './field-path.js';
+import { isRecord } from '../util/is-record.js';
+import { getIn } from './value-markers.js';
+
+/** A field of a resource by dotted path; `containers[name=grafana]` is the item of a list named so. */
+export function resourceField(o: Record<string, unknown>, dotted: string): unknown {
+  const path = fieldPathIn(o, dotted);
+  return path && getIn(o, path);
+}
+
+/**
+ * The path a dotted field (as the table writes it) takes in this resource, each `[name=X]` the
+ * index of the list item named so; undefined where no such item is there to address.
+ */
+export function fieldPathIn(o: Record<string, unknown>, dotted: string): PathSegment[] | undefined {
+  const path: PathSegment[] = [];
+  for (const part of dotted.split('.')) {
+    const pick = /^([^[]+)\[name=([^\]]+)\]$/.exec(part);
+    if (!pick) {
+      path.push(part);
+      continue;
+    }
+    const list = getIn(o, [...path, pick[1]!]);
+    const i = Array.isArray(list) ? list.findIndex((x) => isRecord(x) && x.name === pick[2]) : -1;
+    if (i < 0) return undefined;
+    path.push(pick[1]!, i);
+  }
+  return path;
+}
+
+/** Every resource of the entry's the render holds sets the field that names the image instead: the default is not pulled. */
+export const setByEvery = (path: string | undefined, resources: readonly { object: Record<string, unknown> }[]): boolean =>
+  path !== undefined && resources.length > 0 && resources.every((r) => isSet(resourceField(r.object, path)));
+export const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/**
+ * The operator's container sets the env var or passes the flag: the site table finds what it names
+ * instead. A registry setting names no image: the default is composed with it (registryIn).
+ */
+export function overridden(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): boolean {
+  if (!u || !container || u.takes === 'registry') return false;
+  if (u.env && Array.isArray(container.env) && container.env.some((e) => isRecord(e) && e.name === u.env)) return true;
+  return u.flag !== undefined && flagValues(container, u.flag).length > 0;
+}
+
+/** The values the container passes a flag (`--name=V` or `--name V`), in order. */
+function flagValues(container: Record<string, unknown>, flag: string): string[] {
+  const words = [container.command, container.args].flatMap((a) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []));
+  const bare = flag.replace(/^-+/, '');
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (!/^-/.test(w)) return;
+    const [name, ...rest] = w.replace(/^-+/, '').split('=');
+    if (name !== bare) return;
+    out.push(rest.length > 0 ? rest.join('=') : (words[i + 1] ?? ''));
+  });
+  return out;
+}
+
+/** The registry a `takes: 'registry'` setting of the container gives (a flag parser keeps the last one), when set and not empty. */
+export function registryIn(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): string | undefined {
+  if (u?.takes !== 'registry' || !container) return undefined;
+  const env = u.env && Array.isArray(container.env) ? container.env.find((e) => isRecord(e) && e.name === u.env) : undefined;
+  const value = isRecord(env) && typeof env.value === 'string' ? env.value : u.flag ? flagValues(container, u.flag).at(-1) : undefined;
+  return value?.trim() ? value.trim().replace(/\/+$/, '') : undefined;
+}
+
+/** The default with its registry replaced by the one the operator is given, as the operator writes it. */
+export function atRegistry(raw: string | undefined, registry: string | undefined): string | undefined {
+  const ref = raw === undefined || registry === undefined ? undefined : toImageRef(raw);
+  return ref ? `${registry}/${ref.normalized.slice(ref.domain.length + 1)}` : raw;
+}
+
+export function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag'> {
+  return { ...(u?.takes ? { overrideTakes: u.takes } : {}), ...(u?.env ? { overrideEnv: u.env } : {}), ...(u?.flag ? { overrideFlag: u.flag } : {}) };
+}
+
+/** The resource's field that overrides a default of that resource (postrender sets it), with what it holds. */
+export function fieldKnob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideField'> {
+  return u?.field ? { overrideField: u.field, ...(u.takes ? { overrideTakes: u.takes } : {}) } : {};
+}
+
+/**
+ * What the operator's override setting is set to for a target: the whole reference, its
+ * repository, the prefix before its last path component, or (`source` the reference the
+ * operator composes now) the registry that puts the source's path under the target.
+ */
+export function overrideValue(target: string, takes: BuiltinProvenance['overrideTakes'], source?: string): string {
+  const repository = target.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  if (takes === 'registry' && source) {
+    const ref = toImageRef(source);
+    const tail = ref ? `/${ref.normalized.slice(ref.domain.length + 1)}` : '';
+    if (tail && target.endsWith(tail)) return target.slice(0, -tail.length);
+  }
+  return takes === 'repository' ? repository : takes === 'prefix' ? repository.slice(0, repository.lastIndexOf('/')) : target;
+}
+
+export function overrideWords(u: DefaultOverride | undefined): string | undefined {
+  const holds =
+    u?.takes === 'repository'
+      ? ' (a repository)'
+      : u?.takes === 'prefix'
+        ? ' (a registry/path prefix)'
+        : u?.takes === 'registry'
+          ? ' (a registry)'
+          : u?.takes === 'digest'
+            ? ' (a reference pinned by digest)'
+            : '';
+  if (u?.env) return `env ${u.env}${holds} of the operator's container`;
+  if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
+  if (u?.field) return `field ${u.field}${holds} of the resource`;
+  return undefined;
+}

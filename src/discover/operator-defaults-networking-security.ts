@@ -1,0 +1,103 @@
+// Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
+// Submariner, Kong Gateway, KubeArmor. Each entry as read from the operator's source.
+import type { OperatorEntry } from './operator-defaults-model.js';
+
+export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
+  {
+    operator: 'Submariner Operator',
+    repository: 'github.com/submariner-io/submariner-operator',
+    images: ['quay.io/submariner/submariner-operator'],
+    resources: [{ group: 'submariner.io', kind: 'Submariner' }],
+    releases: [
+      {
+        versions: '>=0.16.0 <=0.18.1',
+        read: 'v0.18.1',
+        // REPOSITORY/NAME:VERSION (pkg/images/images.go:47-50), the names compiled in
+        // (pkg/names/names.go:32-39); spec.imageOverrides, keyed by component (admiral's
+        // pkg/names/names.go:23-31 @v0.18.1: submariner-routeagent, submariner-metrics-proxy...), names another
+        defaults: [
+          {
+            image: '{cr:spec.repository}/submariner-gateway:{cr:spec.version}',
+            at: 'controllers/submariner/gateway_resources.go:155',
+            per: 'Submariner',
+            unless: { field: 'spec.imageOverrides.submariner-gateway' },
+          },
+          {
+            image: '{cr:spec.repository}/submariner-route-agent:{cr:spec.version}',
+            at: 'controllers/submariner/route_agent_resources.go:99',
+            per: 'Submariner',
+            unless: { field: 'spec.imageOverrides.submariner-routeagent' },
+          },
+          {
+            image: '{cr:spec.repository}/nettest:{cr:spec.version}',
+            at: 'controllers/submariner/metrics_proxy_resources.go:87',
+            per: 'Submariner',
+            unless: { field: 'spec.imageOverrides.submariner-metrics-proxy' },
+          },
+          // through the ServiceDiscovery resource the operator creates (servicediscovery_resources.go:44)
+          {
+            image: '{cr:spec.repository}/lighthouse-agent:{cr:spec.version}',
+            at: 'controllers/servicediscovery/servicediscovery_controller.go:236',
+            per: 'Submariner',
+            when: 'spec.serviceDiscoveryEnabled',
+            unless: { field: 'spec.imageOverrides.submariner-lighthouse-agent' },
+          },
+          {
+            image: '{cr:spec.repository}/lighthouse-coredns:{cr:spec.version}',
+            at: 'controllers/servicediscovery/servicediscovery_controller.go:333',
+            per: 'Submariner',
+            when: 'spec.serviceDiscoveryEnabled',
+            unless: { field: 'spec.imageOverrides.submariner-lighthouse-coredns' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Kong Gateway Operator',
+    repository: 'github.com/Kong/gateway-operator',
+    images: ['docker.io/kong/gateway-operator'],
+    resources: [
+      { group: 'gateway-operator.konghq.com', kind: 'DataPlane' },
+      { group: 'gateway-operator.konghq.com', kind: 'ControlPlane' },
+    ],
+    releases: [
+      {
+        versions: '1.6.2',
+        read: 'v1.6.2',
+        // a Gateway, DataPlane or ControlPlane that names no image runs these
+        defaults: [
+          { image: 'docker.io/library/kong:3.9', at: 'pkg/consts/dataplane.go:103' },
+          { image: 'docker.io/kong/kubernetes-ingress-controller:3.4.8', at: 'pkg/consts/controlplane.go:36' },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'KubeArmor Operator',
+    repository: 'github.com/kubearmor/KubeArmor',
+    images: ['docker.io/kubearmor/kubearmor-operator'],
+    releases: [
+      {
+        versions: '>=1.4.0 <=1.7.4',
+        read: 'v1.7.4',
+        // pulled with no KubeArmorConfig: a snitch Job per node (internal/controller/cluster.go:264),
+        // then the KubeArmor DaemonSet from the labels it sets (resources.go:183)
+        defaults: [
+          {
+            // the tag is the operator's own (internal/controller/cluster.go:99)
+            image: 'docker.io/kubearmor/kubearmor-snitch:{operatorTag}',
+            at: 'pkg/KubeArmorOperator/common/defaults.go:75',
+            unless: { env: 'RELATED_IMAGE_KUBEARMOR_SNITCH' },
+          },
+          { image: 'docker.io/kubearmor/kubearmor:stable', at: 'pkg/KubeArmorOperator/common/defaults.go:117', unless: { env: 'RELATED_IMAGE_KUBEARMOR' } },
+          {
+            image: 'docker.io/kubearmor/kubearmor-init:stable',
+            at: 'pkg/KubeArmorOperator/common/defaults.go:126',
+            unless: { env: 'RELATED_IMAGE_KUBEARMOR_INIT' },
+          },
+        ],
+      },
+    ],
+  },
+];

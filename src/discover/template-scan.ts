@@ -1,0 +1,154 @@
+// The template scan the toggle searches share: what one template text compares with literals,
+// ranges over, tests in an `if` (plainly, in an `else if`, under `not`), and which helpers read
+// one setting. Pattern-based and memoised per text (every discovery scans the same texts).
+
+import { TextMemo } from '../util/text-memo.js';
+
+// What a template compares with string literals: a values path, a variable set from one, an
+// expression reading one (`(.Values.type | default "none")`, `(lower .Values.mode)`), or a helper
+// that gives one setting (`(include "x.mode" .)`). Kept as data: each form's pattern, and how an
+// operand names its setting.
+const LITERAL = '"[^"\\\\]*"';
+const OPERAND = `${LITERAL}|\\$?\\.Values\\.[A-Za-z_][\\w.]*|\\$[A-Za-z_]\\w*|\\([^()]*\\)`;
+/** The forms a comparison takes: each gives the operands it compares, the setting among them. */
+const COMPARISONS: readonly { re: RegExp; operands: (m: RegExpMatchArray) => string[] }[] = [
+  // eq/ne A B C...: A against the rest, either way round (eq "x" .Values.a.b)
+  { re: new RegExp(`\\b(?:eq|ne)((?:\\s+(?:${OPERAND}))+)`, 'g'), operands: (m) => tokens(m[1]!) },
+  // A | eq "x": the piped value is the last operand
+  { re: new RegExp(`(${OPERAND})\\s*\\|\\s*(?:eq|ne)((?:\\s+${LITERAL})+)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
+  // has A (list "x" "y"): one of a list of words
+  { re: new RegExp(`\\bhas\\s+(${OPERAND})\\s+\\(\\s*list((?:\\s+${LITERAL})+)\\s*\\)`, 'g'), operands: (m) => [m[1]!, ...tokens(m[2]!)] },
+];
+const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
+const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
+/** `$mode := .Values.mode | default "standalone"`: a variable a comparison may read instead. */
+const ASSIGNED = /(\$[A-Za-z_]\w*)\s*:?=\s*((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
+
+/** Helpers whose whole body reads one setting: name → that setting's path (relative to its chart). */
+export function settingHelpers(texts: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const text of texts) for (const [name, path] of scanOf(text).helpers) out.set(name, path);
+  return out;
+}
+
+/** The setting an operand reads: a values path (with the default the expression gives it), or a helper's name. */
+type Subject = { path: string; fallback?: string } | { helper: string };
+
+/** A comparison with literals: of a values path, or of what a named helper gives. */
+type Compared = Subject & { words: string[] };
+
+/** What the toggle searches (value-toggles.ts) read of one template text, in the order it appears there. */
+export interface TextScan {
+  nearImage: boolean;
+  compared: Compared[];
+  /** Values paths a `range` walks (`range .Values.gateways`, `range $i, $g := .Values.gateways`). */
+  ranged: string[];
+  /** The helpers this text defines that read one setting: [name, path]. */
+  helpers: [string, string][];
+  /** Values paths an `if` reads positively (`if .Values.x`, `if and .Values.x ...`; not under `not`). */
+  guards: string[];
+  /** Of those, the ones an `else if` reads: a branch an earlier one masks when both are on. */
+  elseIfs: string[];
+  /** Values paths an `if` reads under `not`: on, they switch parts off. */
+  negated: string[];
+}
+
+// Every discovery scans every template of the chart tree with these patterns, the same texts each
+// time (values' proofs discover again): ~6% of a warm cert-manager discovery. Kept per text.
+const SCANS = new TextMemo<TextScan>(16 * 1024 * 1024);
+
+export function scanOf(text: string): TextScan {
+  return SCANS.of(text, scanText);
+}
+
+/** The setting an expression reads when it reads exactly one (through default, lower, trim, quote...). */
+function subjectOf(expr: string, vars: ReadonlyMap<string, string>): Subject | undefined {
+  const e = expr.replace(/^\(\s*|\s*\)$/g, '');
+  const helper = /^include\s+"([^"]+)"/.exec(e);
+  if (helper) return { helper: helper[1]! };
+  if (/^\$[A-Za-z_]\w*$/.test(e)) {
+    const assigned = vars.get(e);
+    return assigned === undefined ? undefined : subjectOf(assigned, new Map());
+  }
+  const paths = new Set([...e.matchAll(/\$?\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
+  // another variable or the dot in the expression: what it reads is not one setting
+  if (paths.size !== 1 || /\$[A-Za-z_]|(^|[\s(])\.[A-Za-z_]/.test(e.replace(/\$?\.Values\.[\w.]+/g, ''))) return undefined;
+  const fallback = /\bdefault\s+"([^"\\]*)"/.exec(e)?.[1];
+  return { path: [...paths][0]!, ...(fallback !== undefined ? { fallback } : {}) };
+}
+
+function scanText(text: string): TextScan {
+  const vars = new Map<string, string>();
+  for (const m of text.matchAll(ASSIGNED)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
+  const compared: Compared[] = [];
+  for (const form of COMPARISONS)
+    for (const m of text.matchAll(form.re)) {
+      const ops = form.operands(m);
+      const words = ops.filter((o) => o.startsWith('"')).map((o) => o.slice(1, -1));
+      const subjects = ops.filter((o) => !o.startsWith('"'));
+      const subject = subjects.length === 1 ? subjectOf(subjects[0]!, vars) : undefined;
+      if (subject && words.length > 0) compared.push({ ...subject, words });
+    }
+  const scan: TextScan = {
+    // a choice counts where a template that names an image compares it (a Service's type alone
+    // would cost a render and never add one); its words come from every template
+    nearImage: /image/i.test(text),
+    compared,
+    ranged: rangedOverWorkloads(text),
+    helpers: [],
+    guards: guardsOf(text),
+    elseIfs: guardsOf(text, true),
+    negated: [...text.matchAll(IF)].flatMap((m) => [...m[2]!.matchAll(NEGATED)].flatMap((n) => [...n[0].matchAll(VALUES_PATH)].map((p) => p[1]!))),
+  };
+  for (const m of text.matchAll(DEFINE)) {
+    const body = m[2]!;
+    if (/\{\{-?\s*(?:if|range|with|define|template|include)\b/.test(body)) continue;
+    const paths = new Set([...body.matchAll(/\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
+    if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
+  }
+  return scan;
+}
+
+const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
+export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
+
+/** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
+const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
+
+function guardsOf(text: string, elseOnly = false): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(IF)) if (!elseOnly || m[1]) for (const p of m[2]!.replace(NEGATED, ' ').matchAll(VALUES_PATH)) out.add(p[1]!);
+  if (!elseOnly) for (const m of text.matchAll(TERNARY)) out.add(m[1]!);
+  return [...out];
+}
+
+const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
+const BLOCK = /\{\{-?\s*(if|range|with|define|block|end)\b[^}]*\}\}/g;
+/** What a range body must hold to bring images: a workload per entry, or a container (`image:`). */
+const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b)/m;
+
+/**
+ * Values paths a `range` walks whose body makes a workload or a container per entry (`range
+ * .Values.gateways` around a Deployment); a range over tolerations, env, pull secrets, or one that
+ * makes a Role or a Secret per namespace, is none.
+ */
+function rangedOverWorkloads(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(RANGE)) {
+    const start = m.index! + m[0].length;
+    let depth = 1;
+    let end = text.length;
+    BLOCK.lastIndex = start;
+    for (let b = BLOCK.exec(text); b; b = BLOCK.exec(text)) {
+      depth += b[1] === 'end' ? -1 : 1;
+      if (depth === 0) {
+        end = b.index;
+        break;
+      }
+    }
+    if (BRINGS_PARTS.test(text.slice(start, end))) out.push(m[1]!);
+  }
+  return out;
+}
