@@ -166,11 +166,21 @@ export function liftSubchartGlobals(leaves: readonly ImageValueLeaf[]): ImageVal
  */
 export function emptyGlobalRegistries(values: Record<string, unknown>): ImageValueLeaf[] {
   const g = values.global;
-  if (!isMap(g)) return [];
-  return Object.entries(g)
-    .filter(([k, v]) => v === '' && /registry$/i.test(k) && !NOT_IMAGE.test(k))
-    .map(([k]) => ({ path: formatPath(['global', k]), segments: ['global', k], part: 'registry' as const, value: '' }));
+  const globals = !isMap(g)
+    ? []
+    : Object.entries(g)
+        .filter(([k, v]) => v === '' && /registry$/i.test(k) && !NOT_IMAGE.test(k))
+        .map(([k]) => ({ path: formatPath(['global', k]), segments: ['global', k], part: 'registry' as const, value: '' }));
+  // a root image prefix left null or empty (odigos' `imagePrefix`), which a helper fills with a
+  // host and a namespace: set, it replaces both for every image
+  const roots = Object.entries(values)
+    .filter(([k, v]) => (v === '' || v === null) && ROOT_PREFIX_KEY.test(k))
+    .map(([k]) => ({ path: formatPath([k]), segments: [k], part: 'registry' as const, value: '' }));
+  return [...globals, ...roots];
 }
+
+/** Root keys that prefix every image's name: imagePrefix, image_prefix, registryPrefix. */
+const ROOT_PREFIX_KEY = /^(images?|registry)[_-]?prefix$/i;
 
 /**
  * Registry keys of image blocks left empty or null (`image: {registry: null, repository: null}`

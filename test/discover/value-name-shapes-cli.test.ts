@@ -113,3 +113,35 @@ describe('a registry host in a registryFQDN key joined before each component reg
     expect(r.refs).toEqual(['mirror.local:5000/m/ghcr.io/acme/backup:v0.42.0', 'mirror.local:5000/m/ghcr.io/tools/kubectl:1.31']);
   });
 });
+
+// odigos' shape: a root `imagePrefix` left null, which a helper fills with `docker.io/ORG` (a host
+// and a namespace), joined to each component's literal name; set, it replaces host and namespace.
+// No marker shows a null value, and the stand-in host used to probe empty registries replaced more
+// than the host, so the probe was not matched: every image was called hard-coded.
+const PREFIX_TEMPLATES = {
+  '_helpers.tpl': `{{- define "prefix" -}}{{ if .Values.imagePrefix }}{{ .Values.imagePrefix }}{{ else }}docker.io/acme{{ end }}{{- end -}}`,
+  'deploy.yaml': pod(`      - name: scheduler
+        image: {{ include "prefix" . }}/acme-scheduler:{{ .Values.image.tag | default .Chart.Version }}
+      - name: collector
+        image: {{ include "prefix" . }}/acme-collector:{{ .Values.image.tag | default .Chart.Version }}
+`),
+};
+const PREFIX_VALUES = `image:
+  tag: ''
+imagePrefix:
+`;
+
+describe('a null root imagePrefix a helper fills with a host and namespace', () => {
+  const chart = templateChart(PREFIX_TEMPLATES, PREFIX_VALUES);
+
+  it('images names the prefix, and values moves every image through it', async () => {
+    const listed = await listImages(chart());
+    expect(listed.images.map((i) => [i.ref, i.valuesPaths])).toEqual([
+      ['docker.io/acme/acme-collector:0.1.0', ['imagePrefix']],
+      ['docker.io/acme/acme-scheduler:0.1.0', ['imagePrefix']],
+    ]);
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/acme-collector:0.1.0', 'mirror.local:5000/m/docker.io/acme/acme-scheduler:0.1.0']);
+  });
+});
