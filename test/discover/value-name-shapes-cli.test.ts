@@ -145,3 +145,33 @@ describe('a null root imagePrefix a helper fills with a host and namespace', () 
     expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/acme-collector:0.1.0', 'mirror.local:5000/m/docker.io/acme/acme-scheduler:0.1.0']);
   });
 });
+
+// odigos again: its `openshift.enabled` switch makes the same helper fill `imagePrefix` with
+// another default (registry.connect.redhat.com/odigos) for other image names. One imagePrefix
+// cannot put both sets at their targets (a target keeps each source path), so --include-optional
+// carries the default images and leaves the switched ones out, saying why, instead of writing a
+// file whose re-render proof fails (exit 1).
+const VARIANT_TEMPLATES = {
+  '_helpers.tpl': `{{- define "prefix" -}}{{ if .Values.imagePrefix }}{{ .Values.imagePrefix }}{{ else if .Values.openshift.enabled }}registry.acme-certified.io/acme{{ else }}docker.io/acme{{ end }}{{- end -}}`,
+  'deploy.yaml': pod(`      - name: scheduler
+        image: {{ include "prefix" . }}/acme-scheduler{{ if .Values.openshift.enabled }}-certified{{ end }}:{{ .Chart.Version }}
+`),
+};
+
+describe('a switch that gives a null imagePrefix another default for other image names', () => {
+  const chart = templateChart(VARIANT_TEMPLATES, 'imagePrefix:\nopenshift:\n  enabled: false\n');
+
+  it('values --include-optional moves the default image and leaves the switched one out, naming the setting', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-name-shapes-'));
+    try {
+      const v = await runCli(['values', chart(), '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out, '--include-optional']);
+      expect(v.exitCode, v.stderr).toBe(0);
+      expect(v.stdout).toContain('registry.acme-certified.io/acme/acme-scheduler-certified:0.1.0');
+      expect(v.stdout).toContain('imagePrefix also names the default images');
+      const after = await listImages(chart(), ['-f', join(out, 'rel.values.yaml')]);
+      expect(after.images.map((i) => i.ref)).toEqual(['mirror.local:5000/m/docker.io/acme/acme-scheduler:0.1.0']);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
