@@ -44,8 +44,11 @@ export function imageValueBlocks(
       continue;
     }
     if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt, fallbackAt(blockPath)));
+    // a block's own registry, else its parent block's (robusta's holmes aws.registry over aws.multiAccount.image)
+    const parent = groups.get(ls[0].segments.slice(0, -2).join('\0')) ?? [];
     for (const l of ls)
-      if (l.part === 'image' && l !== repository && toImageRef(l.value)) out.push(underRegistry(l, ls) ?? { path: l.path, raw: l.value, leaves: [l] });
+      if (l.part === 'image' && l !== repository && toImageRef(l.value))
+        out.push(underRegistry(l, ls) ?? underRegistry(l, parent) ?? { path: l.path, raw: l.value, leaves: [l] });
   }
   return out;
 }
@@ -57,7 +60,8 @@ export function imageValueBlocks(
  */
 function underRegistry(image: ImageValueLeaf, ls: readonly ImageValueLeaf[]): ImageValueBlock | undefined {
   const regs = ls.filter((l) => l.part === 'registry' && l.value.trim() !== '');
-  if (regs.length !== 1 || toImageRef(image.value)?.explicitDomain) return undefined;
+  // a block with a repository of its own is an image block, whose registry is not shared below it
+  if (regs.length !== 1 || ls.some((l) => l.part === 'repository') || toImageRef(image.value)?.explicitDomain) return undefined;
   const raw = `${regs[0]!.value.trim().replace(/\/+$/, '')}/${image.value.trim()}`;
   return toImageRef(raw) ? { path: image.path, raw, leaves: [regs[0]!, image] } : undefined;
 }
