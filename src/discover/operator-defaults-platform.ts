@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs,
-// compute (Spark), backup (Kanister), fleet management (Sveltos), GitOps (Flux Operator) and
-// applications (Mattermost).
+// compute (Spark), backup (Kanister), fleet management (Sveltos), GitOps (Flux Operator), CI
+// (Woodpecker) and applications (Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -95,6 +95,21 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         ],
       },
     ],
+  },
+  {
+    operator: 'Woodpecker server',
+    repository: 'github.com/woodpecker-ci/woodpecker',
+    images: ['docker.io/woodpeckerci/woodpecker-server'],
+    // the clone step of every pipeline its agents run (cmd/server/flags.go:204 takes the default;
+    // WOODPECKER_DEFAULT_CLONE_IMAGE is an alias of the env var named)
+    releases: readings(
+      [{ image: 'docker.io/woodpeckerci/plugin-git:{tag}', unless: { env: 'WOODPECKER_DEFAULT_CLONE_PLUGIN' } }],
+      [
+        { versions: '3.14.0', read: 'v3.14.0', tags: '2.9.0', at: 'shared/constant/constant.go:30' },
+        { versions: '3.15.0', read: 'v3.15.0', tags: '2.9.1', at: 'shared/constant/constant.go:30' },
+        { versions: '>=3.16.0 <=3.17.0', read: 'v3.17.0', tags: '2.9.2', at: 'shared/constant/constant.go:30' },
+      ],
+    ),
   },
   {
     operator: 'Flux Operator',

@@ -361,3 +361,18 @@ describe('a resource an operator turns into images the table cannot list, render
     expect(r.warnings[0]!.message).toContain('those are not listed');
   });
 });
+
+// Woodpecker (session 27 E, woodpecker-ci's chart 3.6.5): the server tells agents to clone every
+// pipeline's repository with a plugin image compiled into it (shared/constant/constant.go:30),
+// which the chart names nowhere; WOODPECKER_DEFAULT_CLONE_PLUGIN on the server overrides it.
+describe("a CI server's compiled-in clone image", () => {
+  const plain = templateChart({ 'server.yaml': deploymentWithEnv('docker.io/woodpeckerci/woodpecker-server:v3.16.0', { WOODPECKER_HOST: 'http://ci' }) });
+  const set = templateChart({
+    'server.yaml': deploymentWithEnv('docker.io/woodpeckerci/woodpecker-server:v3.16.0', { WOODPECKER_DEFAULT_CLONE_PLUGIN: 'registry.acme.io/git:1' }),
+  });
+
+  it('images lists it as runtime for the server version read, and not when the server is told another', async () => {
+    expect(need(await report(plain()), 'docker.io/woodpeckerci/plugin-git:2.9.2')).toBe('runtime');
+    expect(need(await report(set()), 'docker.io/woodpeckerci/plugin-git:2.9.2')).toBeUndefined();
+  });
+});
