@@ -42,6 +42,9 @@ variant:
   ubi: false
   fips: false
   slim: false
+agent:
+  repository: acme/agent
+  useSlim: false
 `;
 
 const pod = (name: string, repo: string) => deployment(name, `{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}`);
@@ -66,6 +69,10 @@ beforeAll(async () => {
     'templates/edge.yaml': `{{- $r := "acme/edge" }}{{- if .Values.variant.ubi }}{{ $r = printf "%s-ubi" $r }}{{ end }}{{- if .Values.variant.fips }}{{ $r = printf "%s-fips" $r }}{{ end }}\n${pod('edge', '$r')}`,
     'templates/slim.yaml': pod('slim', 'printf "acme/slim%s" (ternary "-slim" "" .Values.variant.slim)'),
     'templates/dpdk.yaml': `{{- if and .Values.HYBRID_DPDK (not .Values.installDriver) }}\n${pod('dpdk', '.Values.dpdk.repository')}{{- end }}\n`,
+    // a boolean read through a variable set to its block, in the tag helper (open-webui's image.useSlim)
+    'templates/_agent.tpl':
+      '{{- define "gpu.agentTag" -}}\n{{- $image := .Values.agent }}\n{{- if $image.tag }}{{ $image.tag }}\n{{- else if $image.useSlim }}{{ printf "%s-slim" .Values.global.tag }}\n{{- else }}{{ .Values.global.tag }}\n{{- end }}\n{{- end }}\n',
+    'templates/agent.yaml': deployment('agent', '{{ .Values.global.registry }}/{{ .Values.agent.repository }}:{{ include "gpu.agentTag" . }}'),
   });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -81,7 +88,7 @@ async function neededAndOptional(chart: string): Promise<{ needed: string[]; opt
 describe('toggles named create, install, deploy, and booleans of any name an if tests', () => {
   it("images --optional lists what each brings, with the chart's own registry and tag", async () => {
     expect(await neededAndOptional('gpu')).toEqual({
-      needed: ['registry.acme.io/acme/edge:4.2', 'registry.acme.io/acme/operator:4.2', 'registry.acme.io/acme/slim:4.2'],
+      needed: ['registry.acme.io/acme/agent:4.2', 'registry.acme.io/acme/edge:4.2', 'registry.acme.io/acme/operator:4.2', 'registry.acme.io/acme/slim:4.2'],
       optional: {
         'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
         'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
@@ -96,6 +103,7 @@ describe('toggles named create, install, deploy, and booleans of any name an if 
         'registry.acme.io/acme/edge-fips:4.2': ['variant.fips=true'],
         'registry.acme.io/acme/edge-ubi-fips:4.2': ['variant.ubi=true,variant.fips=true'],
         'registry.acme.io/acme/slim-slim:4.2': ['variant.slim=true'],
+        'registry.acme.io/acme/agent:4.2-slim': ['agent.useSlim=true'],
       },
     });
   });

@@ -24,7 +24,7 @@ import type { Ctx } from '../../util/ctx.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
 import { knownKey, isKnown, renderToggled, SearchOverBudget, type OptionalSearch, type SearchState } from './toggled-render.js';
-import { nameTogether, tryNearestToggles } from './toggle-narrowing.js';
+import { encloses, nameTogether, tryNearestToggles } from './toggle-narrowing.js';
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
   try {
@@ -70,6 +70,12 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     if (negated.length > 0) await searchMore(group.filter((t) => !negated.includes(t)));
     const later = brought.size > 0 ? chained.filter(fresh) : [];
     if (later.length > 0) await searchMore(later);
+    // a switch inside the block of one that brought images may sit in its else branch (weaviate's
+    // `if index $module "enabled"` ... else its passage server), read through variables no chain
+    // scan sees: such switches are searched once more without the outer ones
+    const outer = group.filter((t) => !fresh(t));
+    const inner = group.filter((t) => fresh(t) && !later.includes(t) && outer.some((o) => o !== t && encloses(o, t.segments)));
+    if (inner.length > 0) await searchMore(inner);
   };
   await unmasked(toggles, 0);
   // A toggle that breaks every render it is in (a template error, not a check) split the search
