@@ -9,23 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
 import { writeFiles } from '../support/files.js';
+import { deploymentWithEnv } from '../discover/template-chart.js';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      containers:
-      - name: op
-        image: ghcr.io/acme/op:1.0
-        env:
-        - name: AGENT_IMAGE
-          value: ghcr.io/acme/agent
-        - name: AGENT_VERSION
-          value: "2.1"
-        args:
+const DEPLOYMENT = `${deploymentWithEnv('ghcr.io/acme/op:1.0', { AGENT_IMAGE: 'ghcr.io/acme/agent', AGENT_VERSION: '"2.1"' })}        args:
         - --configurator-base-image=ghcr.io/acme/configurator
         - --configurator-tag=v3.0
 `;
