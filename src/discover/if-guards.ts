@@ -12,6 +12,10 @@ const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?
 const BRANCH_BRINGS = /image|\bkind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b|\$\w+\s*=(?!=)/i;
 const INCLUDE = /\b(?:include|template)\s+"([^"]+)"/g;
 const DEFINE_TAG = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
+/** `$image := .Values.image` (or `=`): a variable an `if` may read a values block's field through (`if $image.useSlim`). */
+export const ASSIGNMENT = /(\$[A-Za-z_]\w*)\s*:?=\s*((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+const BLOCK_PATH = /^\$?\.Values\.([A-Za-z_][\w.]*)$/;
+const VAR_FIELD = /(\$[A-Za-z_]\w*)\.(?=[A-Za-z_])/g;
 const BLOCK = /\{\{-?\s*(if|range|with|define|block|else|end)\b[^}]*\}\}/g;
 
 /**
@@ -27,7 +31,11 @@ export interface Guard {
 }
 
 export interface IfGuards {
-  /** Values paths an `if` (or a `ternary`) reads positively (`if .Values.x`, `if and .Values.x ...`; not under `not`). */
+  /**
+   * Values paths an `if` (or a `ternary`) reads positively (`if .Values.x`, `if and .Values.x ...`;
+   * not under `not`), also through a variable set to a values block (open-webui's `$image :=
+   * .Values.image` ... `if $image.useSlim`).
+   */
   guards: Guard[];
   /** Of those, the ones an `else if` reads: a branch an earlier one masks when both are on. */
   elseIfs: Guard[];
@@ -94,9 +102,18 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     if (!bs) into.set(path, [b]);
     else if (!bs.includes(b)) bs.push(b);
   };
+  const assigned = text.includes('$') ? [...text.matchAll(ASSIGNMENT)].map((a) => ({ at: a.index, name: a[1]!, path: BLOCK_PATH.exec(a[2]!)?.[1] })) : [];
+  // a variable's field as the values path it reads, by the variable's last assignment before the `if`
+  const spelled = (test: string, at: number) =>
+    assigned.length === 0 || !test.includes('$')
+      ? test
+      : test.replace(VAR_FIELD, (v, name: string) => {
+          const a = assigned.findLast((x) => x.name === name && x.at < at);
+          return a?.path ? `.Values.${a.path}.` : v;
+        });
   for (const m of text.matchAll(IF)) {
     const b: Branch = { tag: m.index, start: m.index + m[0].length };
-    const test = m[2]!;
+    const test = spelled(m[2]!, m.index);
     const not = test.includes('not');
     for (const p of (not ? test.replace(NEGATED, ' ') : test).matchAll(VALUES_PATH)) {
       add(guards, p[1]!, b);

@@ -3,7 +3,7 @@
 // one setting. Pattern-based and memoised per text (every discovery scans the same texts).
 
 import { TextMemo } from '../util/text-memo.js';
-import { branchEnds, ifGuards, type IfGuards } from './if-guards.js';
+import { ASSIGNMENT, branchEnds, ifGuards, type IfGuards } from './if-guards.js';
 
 // What a template compares with string literals: a values path, a variable set from one, an
 // expression reading one (`(.Values.type | default "none")`, `(lower .Values.mode)`), or a helper
@@ -30,8 +30,6 @@ const COMPARISONS: readonly { cue: RegExp; re: RegExp; operands: (m: RegExpMatch
 ];
 const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
 const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
-/** `$mode := .Values.mode | default "standalone"`: a variable a comparison may read instead. */
-const ASSIGNED = /(\$[A-Za-z_]\w*)\s*:?=\s*((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
 
 /** Helpers whose whole body reads one setting: name → that setting's path (relative to its chart). */
@@ -83,7 +81,8 @@ function subjectOf(expr: string, vars: ReadonlyMap<string, string>): Subject | u
 
 function scanText(text: string): TextScan {
   const vars = new Map<string, string>();
-  for (const m of text.matchAll(ASSIGNED)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
+  // `$mode := .Values.mode | default "standalone"`: a variable a comparison may read instead
+  for (const m of text.matchAll(ASSIGNMENT)) if (!vars.has(m[1]!)) vars.set(m[1]!, m[2]!);
   const compared: Compared[] = [];
   for (const form of COMPARISONS)
     for (const m of form.cue.test(text) ? text.matchAll(form.re) : []) {

@@ -185,11 +185,16 @@ describe('guardToggles: booleans of any name that a template beside an image tes
         '{{- $repo := "acme/op" }}{{- if .Values.ubiOnly }}{{- $repo = printf "%s-ubi" $repo }}{{- end }}\nimage: {{ $repo }}',
         '{{- if .Values.sidecar }}\n{{ include "x.sidecar" . }}\n{{- end }}{{- if .Values.labelled }}\n{{ include "x.labels" . }}\n{{- end }}\nimage: acme/main',
         'image: acme/main\n{{- if .Values.batch }}\nkind: CronJob\n{{- end }}',
+        // a field read through a variable set to its block, in a helper that names an image (open-webui's tag helper)
+        '{{- define "x.tag" -}}\n{{- $image := .Values.image }}\n{{- if $image.tag }}{{ $image.tag }}\n{{- else if $image.useSlim }}\n{{- printf "%s-slim" .Chart.AppVersion }}\n{{- end }}\n{{- end }}',
       ),
       { at: [], texts: ['{{- define "x.sidecar" }}\n- name: sidecar\n  image: acme/sidecar\n{{- end }}{{- define "x.labels" }}\napp: x\n{{- end }}'] },
     ];
-    const values = Object.fromEntries(['namespaced', 'secure', 'slim', 'distroless', 'ubiOnly', 'sidecar', 'labelled', 'batch'].map((k) => [k, false]));
-    expect(formatToggles(guardToggles(charts, values))).toBe('slim=true,distroless=true,ubiOnly=true,sidecar=true,batch=true');
+    const values = {
+      ...Object.fromEntries(['namespaced', 'secure', 'slim', 'distroless', 'ubiOnly', 'sidecar', 'labelled', 'batch'].map((k) => [k, false])),
+      image: { tag: '', useSlim: false },
+    };
+    expect(formatToggles(guardToggles(charts, values))).toBe('slim=true,distroless=true,ubiOnly=true,sidecar=true,batch=true,image.useSlim=true');
   });
 });
 

@@ -42,6 +42,9 @@ variant:
   ubi: false
   fips: false
   slim: false
+agent:
+  repository: acme/agent
+  useSlim: false
 `;
 
 const pod = (name: string, repo: string) => deployment(name, `{{ .Values.global.registry }}/{{ ${repo} }}:{{ .Values.global.tag }}`);
@@ -66,6 +69,10 @@ beforeAll(async () => {
     'templates/edge.yaml': `{{- $r := "acme/edge" }}{{- if .Values.variant.ubi }}{{ $r = printf "%s-ubi" $r }}{{ end }}{{- if .Values.variant.fips }}{{ $r = printf "%s-fips" $r }}{{ end }}\n${pod('edge', '$r')}`,
     'templates/slim.yaml': pod('slim', 'printf "acme/slim%s" (ternary "-slim" "" .Values.variant.slim)'),
     'templates/dpdk.yaml': `{{- if and .Values.HYBRID_DPDK (not .Values.installDriver) }}\n${pod('dpdk', '.Values.dpdk.repository')}{{- end }}\n`,
+    // a boolean read through a variable set to its block, in the tag helper (open-webui's image.useSlim)
+    'templates/_agent.tpl':
+      '{{- define "gpu.agentTag" -}}\n{{- $image := .Values.agent }}\n{{- if $image.tag }}{{ $image.tag }}\n{{- else if $image.useSlim }}{{ printf "%s-slim" .Values.global.tag }}\n{{- else }}{{ .Values.global.tag }}\n{{- end }}\n{{- end }}\n',
+    'templates/agent.yaml': deployment('agent', '{{ .Values.global.registry }}/{{ .Values.agent.repository }}:{{ include "gpu.agentTag" . }}'),
   });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -81,7 +88,7 @@ async function neededAndOptional(chart: string): Promise<{ needed: string[]; opt
 describe('toggles named create, install, deploy, and booleans of any name an if tests', () => {
   it("images --optional lists what each brings, with the chart's own registry and tag", async () => {
     expect(await neededAndOptional('gpu')).toEqual({
-      needed: ['registry.acme.io/acme/edge:4.2', 'registry.acme.io/acme/operator:4.2', 'registry.acme.io/acme/slim:4.2'],
+      needed: ['registry.acme.io/acme/agent:4.2', 'registry.acme.io/acme/edge:4.2', 'registry.acme.io/acme/operator:4.2', 'registry.acme.io/acme/slim:4.2'],
       optional: {
         'registry.acme.io/acme/sandbox:4.2': ['sandbox.deploy=true'],
         'registry.acme.io/acme/validator:4.2': ['validator.create=true'],
@@ -96,6 +103,7 @@ describe('toggles named create, install, deploy, and booleans of any name an if 
         'registry.acme.io/acme/edge-fips:4.2': ['variant.fips=true'],
         'registry.acme.io/acme/edge-ubi-fips:4.2': ['variant.ubi=true,variant.fips=true'],
         'registry.acme.io/acme/slim-slim:4.2': ['variant.slim=true'],
+        'registry.acme.io/acme/agent:4.2-slim': ['agent.useSlim=true'],
       },
     });
   });
@@ -280,6 +288,47 @@ describe("a subchart's images annotation whose repository the parent moves", () 
     expect(await neededAndOptional('moved')).toEqual({
       needed: ['docker.io/bitnamilegacy/redis:8.2.1-debian-12-r0'],
       optional: { 'docker.io/bitnami/redis-exporter:1.76.0': [] },
+    });
+  });
+});
+
+describe("a subchart's images annotation whose repository and tag the parent both change", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'retagged'), {
+      'Chart.yaml': 'apiVersion: v2\nname: retagged\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 0.1.0}\n',
+      'values.yaml': 'redis:\n  image:\n    repository: bitnamilegacy/redis\n    tag: 7.0.11-debian-11-r12\n',
+      'charts/redis/Chart.yaml':
+        'apiVersion: v2\nname: redis\nversion: 0.1.0\nannotations:\n  images: |\n    - name: redis\n      image: docker.io/bitnami/redis:8.2.1-debian-12-r0\n    - name: redis-exporter\n      image: docker.io/bitnami/redis-exporter:1.76.0\n',
+      'charts/redis/values.yaml': 'image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: 8.2.1-debian-12-r0\n',
+      'charts/redis/templates/sts.yaml': deployment('redis', '{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}'),
+    });
+  });
+
+  it('the annotated image the same subchart runs under another repository and tag is not listed again', async () => {
+    expect(await neededAndOptional('retagged')).toEqual({
+      needed: ['docker.io/bitnamilegacy/redis:7.0.11-debian-11-r12'],
+      optional: { 'docker.io/bitnami/redis-exporter:1.76.0': [] },
+    });
+  });
+});
+
+describe("a subchart's images annotation naming the default of a values block the parent replaces", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'replaced'), {
+      'Chart.yaml': 'apiVersion: v2\nname: replaced\nversion: 0.1.0\ndependencies:\n  - {name: postgresql, version: 0.1.0, alias: db}\n',
+      'values.yaml': 'db:\n  image:\n    repository: zulip/zulip-postgresql\n    tag: "14"\n',
+      'charts/postgresql/Chart.yaml':
+        'apiVersion: v2\nname: postgresql\nversion: 0.1.0\nannotations:\n  images: |\n    - name: postgresql\n      image: docker.io/bitnami/postgresql:17.6.0-debian-12-r4\n    - name: postgres-exporter\n      image: docker.io/bitnami/postgres-exporter:0.17.1\n',
+      'charts/postgresql/values.yaml':
+        'image:\n  registry: docker.io\n  repository: bitnami/postgresql\n  tag: 17.6.0-debian-12-r4\nexporter:\n  registry: docker.io\n  repository: bitnami/postgres-exporter\n  tag: 0.17.1\n',
+      'charts/postgresql/templates/sts.yaml': deployment('db', '{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}'),
+    });
+  });
+
+  it('the annotated default of the block a rendered site reads is not listed: the parent runs another image there', async () => {
+    expect(await neededAndOptional('replaced')).toEqual({
+      needed: ['docker.io/zulip/zulip-postgresql:14'],
+      optional: { 'docker.io/bitnami/postgres-exporter:0.17.1': [] },
     });
   });
 });
