@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the operators that run databases: PostgreSQL
-// (CloudNativePG, StackGres), MySQL, ClickHouse, ArangoDB, Milvus. Each entry as read from the operator's source.
+// (CloudNativePG, StackGres), MySQL, ClickHouse, ArangoDB, Milvus, Aerospike. Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
@@ -212,6 +212,36 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
         { versions: '1.3.4', read: 'v1.3.4', tags: 'v2.6.6', at: 'pkg/config/config.go:9' },
         { versions: '1.3.5', read: 'v1.3.5', tags: 'v2.6.7', at: 'pkg/config/config.go:9' },
         { versions: '>=1.3.6 <=1.3.8', read: 'v1.3.8', tags: 'v2.6.11', at: 'apis/milvus.io/v1beta1/milvus_webhook.go:390' },
+      ],
+    ),
+  },
+  {
+    operator: 'Aerospike Kubernetes Operator',
+    repository: 'github.com/aerospike/aerospike-kubernetes-operator',
+    images: ['docker.io/aerospike/aerospike-kubernetes-operator'],
+    resources: [{ group: 'asdb.aerospike.com', kind: 'AerospikeCluster' }],
+    // the init container of every AerospikeCluster's pods: REGISTRY/NAMESPACE/NAME:TAG
+    // (api/v1/utils.go:132), each part from the resource's spec.podSpec.aerospikeInitContainer, else
+    // an env var of the operator's container, else compiled in. The registry env var is the part
+    // a mirror sets; the namespace and name:tag are read as compiled in (the chart writes its
+    // values of them, which default to those, into AEROSPIKE_KUBERNETES_INIT_REGISTRY_NAMESPACE and
+    // _NAME_TAG: a chart told others pulls another image than the one listed)
+    releases: readings(
+      [{ image: 'docker.io/aerospike/aerospike-kubernetes-init:{tag}', unless: { env: 'AEROSPIKE_KUBERNETES_INIT_REGISTRY', takes: 'registry' } }],
+      [
+        { versions: '3.4.0', read: '3.4.0', tags: '2.2.2', at: 'api/v1/utils.go:78' },
+        { versions: '3.4.1', read: '3.4.1', tags: '2.2.3', at: 'api/v1/utils.go:78' },
+        { versions: '4.0.0', read: '4.0.0', tags: '2.2.4', at: 'api/v1/utils.go:77' },
+        { versions: '4.0.1', read: '4.0.1', tags: '2.2.5', at: 'api/v1/utils.go:77' },
+        { versions: '4.0.2', read: '4.0.2', tags: '2.2.6', at: 'api/v1/utils.go:77' },
+        { versions: '4.1.0', read: 'v4.1.0', tags: '2.3.0', at: 'api/v1/utils.go:82' },
+        { versions: '4.1.1', read: 'v4.1.1', tags: '2.3.1', at: 'api/v1/utils.go:82' },
+        { versions: '4.1.2', read: 'v4.1.2', tags: '2.3.2', at: 'api/v1/utils.go:82' },
+        { versions: '4.2.0', read: 'v4.2.0', tags: '2.4.0', at: 'api/v1/utils.go:88' },
+        { versions: '4.3.0', read: 'v4.3.0', tags: '2.5.0', at: 'api/v1/utils.go:88' },
+        { versions: '4.4.0', read: 'v4.4.0', tags: '2.5.1', at: 'api/v1/utils.go:92' },
+        { versions: '4.4.1', read: 'v4.4.1', tags: '2.5.2', at: 'api/v1/utils.go:92' },
+        { versions: '4.5.0', read: 'v4.5.0', tags: '2.5.3', at: 'api/v1/utils.go:92' },
       ],
     ),
   },

@@ -76,6 +76,12 @@ export interface OperatorEntry {
    * the distribution it was built on) is the operator too.
    */
   images: readonly string[];
+  /**
+   * Where one repository holds several components, each tagged COMPONENT-VERSION (YuniKorn's
+   * `scheduler-1.8.0` beside `admission-1.8.0`): a pattern of the operator's tags whose first group
+   * is its version. A tag it does not match is another component's, not the operator.
+   */
+  tagVersion?: string;
   /** Custom resources it reconciles (apiVersion group and kind). */
   resources?: readonly { group: string; kind: string }[];
   releases: readonly OperatorRelease[];
