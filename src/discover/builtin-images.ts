@@ -308,10 +308,13 @@ export function knownReleases(entry: OperatorEntry): string {
   return `releases ${sorted[0]!.toString()} to ${sorted[sorted.length - 1]!.toString()} (${ranges.length} ranges read)`;
 }
 
+/** A `when` field that turns its default on: true, or a section the resource holds. */
+const switchedOn = (v: unknown): boolean => v === true || isRecord(v);
+
 /** The default's reference, or undefined when a resource field it needs is unset. */
 function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting): string | undefined {
   if (r && d.unless?.field && isSet(resourceField(r.object, d.unless.field))) return undefined;
-  if (r && d.when && resourceField(r.object, d.when) !== true) return undefined;
+  if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
   let missing = false;
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))

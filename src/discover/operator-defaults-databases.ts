@@ -1,5 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that run databases: PostgreSQL
-// (CloudNativePG, StackGres), MySQL, ClickHouse, ArangoDB, Milvus, Aerospike. Each entry as read from the operator's source.
+// (CloudNativePG, StackGres), MySQL, ClickHouse, ArangoDB, Milvus, Aerospike, StarRocks. Each entry as read from the
+// operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
@@ -244,6 +245,30 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
         { versions: '4.5.0', read: 'v4.5.0', tags: '2.5.3', at: 'api/v1/utils.go:92' },
       ],
     ),
+  },
+  {
+    operator: 'StarRocks Operator',
+    repository: 'github.com/StarRocks/starrocks-kubernetes-operator',
+    images: ['docker.io/starrocks/operator'],
+    resources: [{ group: 'starrocks.com', kind: 'StarRocksCluster' }],
+    // the FE proxy Deployment of a StarRocksCluster holding starRocksFeProxySpec; an image there
+    // that is empty or only `:TAG` leaves the default (the kube-starrocks chart renders none when
+    // its repository value is empty)
+    releases: [
+      {
+        versions: '>=1.9.5 <=1.11.5',
+        read: 'v1.11.5',
+        defaults: [
+          {
+            image: 'docker.io/library/nginx:1.24.0',
+            at: 'pkg/subcontrollers/feproxy/feproxy_controller.go:207',
+            per: 'StarRocksCluster',
+            when: 'spec.starRocksFeProxySpec',
+            unless: { field: 'spec.starRocksFeProxySpec.image' },
+          },
+        ],
+      },
+    ],
   },
   {
     operator: 'StackGres Operator',

@@ -36,7 +36,11 @@ export interface BuiltinDefault {
   unless?: DefaultOverride;
   /** A resource kind (one of the entry's `resources`) whose each instance pulls this image. */
   per?: string;
-  /** A boolean field of the `per` resource: only a resource that sets it true makes the operator pull the image. */
+  /**
+   * A field of the `per` resource that turns the image on: a boolean set true, or a section (a
+   * mapping) the resource holds, which the operator reads as on whatever it contains (StarRocks'
+   * starRocksFeProxySpec). A resource without it pulls nothing of this default.
+   */
   when?: string;
 }
 

@@ -300,6 +300,24 @@ describe('a default the operator pulls only for a resource that turns a switch o
   });
 });
 
+// StarRocks (session 27 D, kube-starrocks 1.11.5): a StarRocksCluster that holds a
+// starRocksFeProxySpec section gets an FE proxy Deployment running nginx:1.24.0, compiled into
+// the operator (pkg/subcontrollers/feproxy/feproxy_controller.go:207), unless the section names an image.
+describe('a default the operator pulls for a resource that holds a section, with no switch inside it', () => {
+  const cluster = (more: string) =>
+    `apiVersion: starrocks.com/v1\nkind: StarRocksCluster\nmetadata:\n  name: sr\nspec:\n  starRocksFeSpec:\n    image: starrocks/fe-ubuntu:3.3.0\n${more}`;
+  const op = deploymentWithEnv('docker.io/starrocks/operator:v1.11.5', { TZ: 'UTC' });
+  const proxy = templateChart({ 'op.yaml': op, 'cr.yaml': cluster('  starRocksFeProxySpec:\n    replicas: 1\n') });
+  const named = templateChart({ 'op.yaml': op, 'cr.yaml': cluster('  starRocksFeProxySpec:\n    image: registry.acme.io/nginx:1.27\n') });
+  const none = templateChart({ 'op.yaml': op, 'cr.yaml': cluster('') });
+
+  it('is listed for a resource that holds the section without an image, and not for one naming its image or leaving the section out', async () => {
+    expect(need(await report(proxy()), 'docker.io/library/nginx:1.24.0')).toBe('runtime');
+    expect(need(await report(named()), 'docker.io/library/nginx:1.24.0')).toBeUndefined();
+    expect(need(await report(none()), 'docker.io/library/nginx:1.24.0')).toBeUndefined();
+  });
+});
+
 // StackGres composes its OpenTelemetry collector's image from SG_CONTAINER_REGISTRY and the
 // versions file compiled into each release; its chart's own default tag is `main-jvm`, a build
 // of the main branch that moves with every push.
