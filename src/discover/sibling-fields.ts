@@ -93,6 +93,7 @@ const FLAG_VERSION = /^(.+?)[-_.](?:image[-_.])?(?:tag|version)$/i;
  * --configurator-base-image + --configurator-tag). Undefined when the flags do not fit.
  */
 export function composeFlagPair(flags: readonly { flag?: string; value: string }[], flag: string, value: string): string | undefined {
+  if (/^-*image$/i.test(flag)) return composeRegistryFlags(flags, value);
   const stemOf = FLAG_REPOSITORY.exec(flag)?.[1]?.toLowerCase();
   const bare = stripMarkers(value.trim());
   const last = bare.slice(bare.lastIndexOf('/') + 1);
@@ -104,6 +105,26 @@ export function composeFlagPair(flags: readonly { flag?: string; value: string }
   if (!digest && !TAG.test(stripMarkers(version))) return undefined;
   const raw = `${value.trim()}${digest ? '@' : ':'}${version}`;
   return toImageRef(stripMarkers(raw)) ? raw : undefined;
+}
+
+/** The one flag of the container whose name fits, or undefined (none, or two). */
+function onlyFlag(flags: readonly { flag?: string; value: string }[], name: RegExp): string | undefined {
+  const found = flags.filter((f) => f.flag !== undefined && name.test(f.flag));
+  return found.length === 1 ? found[0]!.value.trim() : undefined;
+}
+
+/**
+ * AppsCode's operators (stash, kubedb): `--docker-registry=HOST/NS`, `--image=NAME` and
+ * `--image-tag=TAG`, joined REGISTRY/NAME:TAG for the sidecars and jobs they run. A bare
+ * `--image` holding one name joins only when both others are there, once each.
+ */
+function composeRegistryFlags(flags: readonly { flag?: string; value: string }[], value: string): string | undefined {
+  const name = stripMarkers(value.trim());
+  const registry = onlyFlag(flags, /^-*([a-z]+[-_.])?registry$/i);
+  const tag = onlyFlag(flags, /^-*image[-_.]tag$/i);
+  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(name) || !registry || !tag || !TAG.test(stripMarkers(tag))) return undefined;
+  const raw = `${registry.replace(/\/+$/, '')}/${value.trim()}:${tag}`;
+  return toImageRef(stripMarkers(raw))?.explicitDomain ? raw : undefined;
 }
 
 /**

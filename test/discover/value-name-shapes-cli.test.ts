@@ -211,3 +211,25 @@ describe('one empty value that is the default of another image under a switch', 
     }
   });
 });
+
+// AppsCode's operators (stash): the image their sidecars and jobs run is given as three flags,
+// `--docker-registry=HOST/NS`, `--image=NAME` and `--image-tag=TAG`, joined by the operator. The
+// name alone was listed doubtful as docker.io/library/NAME:latest, a reference nothing pulls.
+describe('a registry, an image name and a tag in three flags of one container', () => {
+  const chart = templateChart({
+    'deploy.yaml': pod(`      - name: op
+        image: ghcr.io/acme/backup-operator:v1.0.0
+        args:
+        - run
+        - --docker-registry=ghcr.io/acme
+        - --image=backup
+        - --image-tag=v1.0.0
+`),
+  });
+
+  it('images joins them as the operator does, and lists nothing doubtful', async () => {
+    const r = await listImages(chart());
+    expect(r.images.map((i) => i.ref).sort()).toEqual(['ghcr.io/acme/backup-operator:v1.0.0', 'ghcr.io/acme/backup:v1.0.0']);
+    expect(r.doubtful).toEqual([]);
+  });
+});
