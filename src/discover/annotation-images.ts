@@ -5,11 +5,15 @@
 import { parse as parseYaml } from 'yaml';
 import type { ImageSite } from './image-site.js';
 import { toImageRef } from './image-ref.js';
+import { parsePath } from './field-path.js';
+import { getIn } from './value-markers.js';
 
 export interface ChartAnnotations {
   /** Chart path as in RenderedDoc.chart ("parent" or "parent/charts/sub"). */
   chart: string;
   annotations?: Readonly<Record<string, string>>;
+  /** The chart's own values.yaml (before any parent's values). */
+  values?: Readonly<Record<string, unknown>>;
 }
 
 export const IMAGE_ANNOTATIONS: readonly string[] = ['artifacthub.io/images', 'images'];
@@ -36,6 +40,30 @@ export function annotationSites(c: ChartAnnotations): ImageSite[] {
         valuesPaths: [],
       });
     });
+  }
+  return out;
+}
+
+/**
+ * The repositories (`chart\0domain/path`) a chart's own values.yaml gives the values blocks its
+ * rendered sites read. A chart's `images` annotation lists those defaults; when the parent sets
+ * the block to another image (zulip's `zulip/zulip-postgresql` for Bitnami's `bitnami/postgresql`),
+ * the annotated default is what that site would run without the parent, not an image of its own.
+ */
+export function rendersOwnDefaults(charts: readonly ChartAnnotations[], rendered: readonly ImageSite[]): Set<string> {
+  const own = new Map(charts.map((c) => [c.chart, c.values]));
+  const out = new Set<string>();
+  for (const s of rendered) {
+    const values = own.get(s.source.chart);
+    if (!values || s.site === 'annotation') continue;
+    // a subchart's values sit one key deeper per level (its name or alias) in the parent's
+    const depth = s.source.chart.split('/charts/').length - 1;
+    for (const p of s.valuesParts ?? []) {
+      if (p.part !== 'repository' && p.part !== 'image') continue;
+      const v = getIn(values, parsePath(p.path).slice(depth));
+      const r = typeof v === 'string' ? toImageRef(v) : undefined;
+      if (r) out.add(`${s.source.chart}\0${r.path}`);
+    }
   }
   return out;
 }

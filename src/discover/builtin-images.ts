@@ -158,11 +158,14 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       } else if (!setByEvery(d.unless?.field, resources)) add(out, atRegistry(compose(d, op.tag), at), op.source, prov(true));
     }
   }
-  if (entry.uncovered && operators.length > 0)
+  // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
+  // instance chart beside the operator's): the resource alone names none of those images
+  const seen = operators[0]?.source ?? resources[0]?.source;
+  if (entry.uncovered && seen)
     out.warnings.push({
       operator: entry.operator,
-      version: operators.map((o) => o.tag).join(', '),
-      message: `${entry.operator} (${operators[0]!.source.template}) also pulls ${entry.uncovered.images} (${entry.repository} ${entry.uncovered.at}); those are not listed`,
+      ...(operators.length > 0 ? { version: operators.map((o) => o.tag).join(', ') } : {}),
+      message: `${entry.operator} (${seen.template}) also pulls ${entry.uncovered.images} (${entry.repository} ${entry.uncovered.at}); those are not listed`,
       next: NEXT,
     });
   const container = operators[0]?.container;

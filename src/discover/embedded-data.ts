@@ -9,7 +9,7 @@ import { composeSiblingFields } from './sibling-fields.js';
 import { TextMemo } from '../util/text-memo.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
-import { composeRepositoryTag, isRepositoryImageBlock, nameAsRepository } from './repository-blocks.js';
+import { composeRepositoryTag, isRepositoryImageBlock, nameAsRepository, nameUnderRepository } from './repository-blocks.js';
 
 const MAX_STRUCTURED = 1 << 20;
 
@@ -224,10 +224,11 @@ function walkEmbedded(
   const mine = own ? { off: [...base, ...own] } : {};
   const here = level ? at.slice(level.root) : [];
   const block = nameAsRepository(o, lastKey(at));
-  const joined = composeRepositoryTag(namedUnderPrefix(block, scope));
+  const underRepository = nameUnderRepository(block, lastKey(at));
+  const joined = composeRepositoryTag(namedUnderPrefix(underRepository, scope));
   const composed = withPrefix(joined, scope);
   if (composed) {
-    const fields = prefixed(composed !== joined, scope, blockFields(o, scope, here, block !== o));
+    const fields = prefixed(composed !== joined, scope, blockFields(o, scope, here, block !== o, underRepository !== block));
     out.push({ raw: composed, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...mine, ...composition(level, fields) });
   }
   // {"image": "repo", "defaultImageVersion": "1.2"}: the consumer joins them; its parts are no images
@@ -261,7 +262,13 @@ function siblingFields(o: Record<string, unknown>, keys: readonly string[], here
  * The fields composeRepositoryTag joined, in join order; undefined where it joins something no
  * field holds as read (a `sha` made a digest, a trimmed or empty part).
  */
-function blockFields(o: Record<string, unknown>, scope: HubScope, here: readonly PathSegment[], nameIsRepository = false): ComposedField[] | undefined {
+function blockFields(
+  o: Record<string, unknown>,
+  scope: HubScope,
+  here: readonly PathSegment[],
+  nameIsRepository = false,
+  nameUnderRepository = false,
+): ComposedField[] | undefined {
   const field = (k: string, part: ComposedField['part'], value = text(o[k])): ComposedField => ({ at: [...here, k], part, value });
   if (isRepositoryImageBlock(o)) {
     const versionKey = text(o.version) ? 'version' : 'tag';
@@ -275,7 +282,7 @@ function blockFields(o: Record<string, unknown>, scope: HubScope, here: readonly
     return [field('name', 'name'), ...(versionKey ? [field(versionKey, 'tag')] : []), ...(text(o.digest) ? [field('digest', 'digest')] : [])];
   }
   const repoKey = ['repository', 'baseImage'].find((k) => typeof o[k] === 'string' && o[k] !== '')!;
-  const named = namedUnderPrefix(o, scope) !== o;
+  const named = nameUnderRepository || namedUnderPrefix(o, scope) !== o;
   const tagKey = text(o.tag) ? 'tag' : repoKey === 'baseImage' && text(o.version) ? 'version' : undefined;
   return [
     ...(text(o.registry) ? [field('registry', 'name', text(o.registry).replace(/\/+$/, ''))] : []),

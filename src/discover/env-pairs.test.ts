@@ -4,8 +4,10 @@ import type { RenderedDoc } from '../helm/engine/render-types.js';
 
 // An operator told a repository and its version in two env vars of its container, which it joins
 // REPOSITORY:VERSION (mongodb-kubernetes: INIT_DATABASE_IMAGE_REPOSITORY + INIT_DATABASE_VERSION,
-// MONGODB_ENTERPRISE_DATABASE_IMAGE + DATABASE_VERSION).
-const operator = (vars: Record<string, string>): RenderedDoc => ({
+// MONGODB_ENTERPRISE_DATABASE_IMAGE + DATABASE_VERSION); or in two flags (redpanda's operator:
+// --configurator-base-image + --configurator-tag; before, the repository alone was a doubtful
+// `:latest` and the tag nothing: session 27 D, and appmesh-controller's envoy sidecar).
+const deployment = (container: Record<string, unknown>): RenderedDoc => ({
   chart: 'c',
   template: 'c/templates/operator.yaml',
   text: '',
@@ -13,14 +15,13 @@ const operator = (vars: Record<string, string>): RenderedDoc => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'op' },
-    spec: {
-      template: { spec: { containers: [{ name: 'op', image: 'quay.io/acme/op:1.9.1', env: Object.entries(vars).map(([name, value]) => ({ name, value })) }] } },
-    },
+    spec: { template: { spec: { containers: [{ name: 'op', image: 'quay.io/acme/op:1.9.1', ...container }] } } },
   },
 });
-const runtime = (doc: RenderedDoc) =>
+const operator = (vars: Record<string, string>) => deployment({ env: Object.entries(vars).map(([name, value]) => ({ name, value })) });
+const runtime = (doc: RenderedDoc, site = 'env') =>
   discoverImages([doc])
-    .filter((s) => s.certainty === 'certain' && s.site === 'env')
+    .filter((s) => s.certainty === 'certain' && s.site === site)
     .map((s) => s.ref)
     .sort();
 
@@ -45,5 +46,29 @@ describe('a repository and its version in two env vars of one container', () => 
       SIDECAR_VERSION: '2',
     });
     expect(runtime(doc)).toEqual([]);
+  });
+});
+
+describe('a repository and its tag in two flags of one container', () => {
+  it('joins --STEM-base-image with --STEM-tag, and --STEM-image-repository with --STEM-image-tag given apart', () => {
+    const doc = deployment({
+      args: [
+        '--configurator-base-image=docker.example.com/acme/configurator',
+        '--configurator-tag=v26.2.1',
+        '--sidecar-image-repository',
+        'ghcr.io/acme/sidecar',
+        '--sidecar-image-tag',
+        '1.4.0',
+        '--log-level=info',
+      ],
+    });
+    expect(runtime(doc, 'arg')).toEqual(['docker.example.com/acme/configurator:v26.2.1', 'ghcr.io/acme/sidecar:1.4.0']);
+  });
+
+  it('leaves a flag image with its own tag as it is, and joins no tag of another stem', () => {
+    const doc = deployment({ args: ['--agent-image=ghcr.io/acme/agent:2.0', '--agent-tag=9.9', '--init-image=ghcr.io/acme/init', '--operator-tag=1.0'] });
+    const refs = discoverImages([doc]).map((s) => s.ref);
+    expect(refs).toContain('ghcr.io/acme/agent:2.0');
+    expect(refs.filter((r) => /:(9\.9|1\.0)$/.test(r))).toEqual([]);
   });
 });

@@ -18,8 +18,8 @@ export interface ImageValueLeaf {
   value: string;
 }
 
-/** A component's image name (MongoDB's operator.operatorImageName / operator_image_name). */
-const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$/;
+/** A component's image name (MongoDB's operator.operatorImageName / operator_image_name, fluid's fuse.ceimageName). */
+const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$|[a-z0-9]imageName$/;
 /** host[:port][/path] with a dotted host, localhost or a port: what a registry value spells. */
 const REGISTRY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?(?:\/[a-z0-9._-]+)*\/?$/;
 
@@ -28,15 +28,18 @@ const REGISTRY_ONLY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?$
 
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
-/** A registry key with a word after it (litmus's `image.imageRegistryName`, `registryUrl`): a registry when it holds one. */
-const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address)$/i;
+/** A registry key with a word after it (litmus's `image.imageRegistryName`, `registryUrl`, stash's `registryFQDN`): a registry when it holds one. */
+const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address|fqdn)$/i;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
-  // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under
-  [/registry$|^hub$/i, 'registry'],
+  // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under;
+  // fluid's `imagePrefix` (a Docker Hub namespace, or a registry with a path) likewise
+  [/registry$|^hub$|(^|[a-z0-9_])(image|repo|repository)[_-]?prefix$/i, 'registry'],
   [/(^|[a-z_])(tag|Tag|TAG)$|^version$|^tag[A-Z_]/, 'tag'],
   [/(digest|Digest|DIGEST)$|^sha$|^digest[A-Z_]/, 'digest'],
-  [/(repository|Repository|REPOSITORY)$|^repo$|^name$/, 'repository'],
+  // `baseRepo: mcr.microsoft.com` (a host alone: made a registry below) before a `/path` repository;
+  // k8gb's `imageRepo`, `image_repo`: a repository under the chart's own naming
+  [/(repository|Repository|REPOSITORY)$|^repo$|[a-z]Repo$|^name$|^[iI]mages?[_-][rR]epo$/, 'repository'],
 ];
 
 /** The part a key names, or undefined when the key is not image-shaped at its place. */
@@ -164,11 +167,21 @@ export function ownSubchartGlobals(leaves: readonly ImageValueLeaf[]): ImageValu
  */
 export function emptyGlobalRegistries(values: Record<string, unknown>): ImageValueLeaf[] {
   const g = values.global;
-  if (!isMap(g)) return [];
-  return Object.entries(g)
-    .filter(([k, v]) => v === '' && /registry$/i.test(k) && !NOT_IMAGE.test(k))
-    .map(([k]) => ({ path: formatPath(['global', k]), segments: ['global', k], part: 'registry' as const, value: '' }));
+  const globals = !isMap(g)
+    ? []
+    : Object.entries(g)
+        .filter(([k, v]) => v === '' && /registry$/i.test(k) && !NOT_IMAGE.test(k))
+        .map(([k]) => ({ path: formatPath(['global', k]), segments: ['global', k], part: 'registry' as const, value: '' }));
+  // a root image prefix left null or empty (odigos' `imagePrefix`), which a helper fills with a
+  // host and a namespace: set, it replaces both for every image
+  const roots = Object.entries(values)
+    .filter(([k, v]) => (v === '' || v === null) && ROOT_PREFIX_KEY.test(k))
+    .map(([k]) => ({ path: formatPath([k]), segments: [k], part: 'registry' as const, value: '' }));
+  return [...globals, ...roots];
 }
+
+/** Root keys that prefix every image's name: imagePrefix, image_prefix, registryPrefix. */
+const ROOT_PREFIX_KEY = /^(images?|registry)[_-]?prefix$/i;
 
 /**
  * Registry keys of image blocks left empty or null (`image: {registry: null, repository: null}`

@@ -37,6 +37,16 @@ const DOCUMENTATION_KEYS: readonly { kinds: ReadonlySet<string>; key: RegExp }[]
 const NAMESPACED_REGISTRIES = /^(quay\.io|ghcr\.io|((us|eu|asia)\.)?gcr\.io|public\.ecr\.aws|nvcr\.io)$/;
 
 const host = (ref: ImageRef) => ref.domain.replace(/:\d+$/, '').toLowerCase();
+
+/** Keys that hold where images go, not an image: imagePrefix, registry, defaultRegistry, image_registry. */
+const PREFIX_KEY = /(^|[a-z0-9_-])(prefix|Prefix|PREFIX|registry|Registry|REGISTRY)$/;
+
+/** The key a candidate was read under: the last field of an embedded document's path, else of its own. */
+function keyOf(c: Candidate): string | undefined {
+  const inner = c.suffix?.split('>').pop()?.trim().split('.').pop();
+  const last = c.path[c.path.length - 1];
+  return inner || (typeof last === 'string' ? last : undefined);
+}
 export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
   {
     id: 'crd-schema',
@@ -54,6 +64,16 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
     reason:
       'a registry and one namespace (quay.io/acme): this registry keeps every image under a namespace, so it is where an operator puts its images, not one',
     test: (_c, ref) => ref !== undefined && ref.explicitDomain && !ref.path.includes('/') && NAMESPACED_REGISTRIES.test(host(ref)),
+  },
+  {
+    id: 'registry-prefix',
+    reason:
+      'a registry (and path) under a key that names where images go (imagePrefix, registry): the prefix an operator puts image names under, with no tag of its own',
+    test: (c, ref) => {
+      const key = keyOf(c);
+      const raw = c.raw.trim();
+      return ref !== undefined && key !== undefined && PREFIX_KEY.test(key) && !raw.includes('@') && !raw.slice(raw.lastIndexOf('/') + 1).includes(':');
+    },
   },
   {
     id: 'documentation-key',

@@ -1,6 +1,8 @@
 // Image blocks that split one reference into fields ({registry, repository, tag, digest},
-// {repository, image, version}), in values and in data an operator reads: joined the way their
-// consumers join them.
+// {repository, image, version}, {repository, name, tag}), in values and in data an operator reads:
+// joined the way their consumers join them.
+
+import { stripMarkers } from './value-markers.js';
 
 const REPOSITORY_KEYS = ['repository', 'baseImage'] as const;
 
@@ -15,6 +17,23 @@ export function nameAsRepository(o: Record<string, unknown>, parentKey: string |
   const version = ['tag', 'version'].find((k) => ['string', 'number'].includes(typeof o[k]) && String(o[k]) !== '');
   if (typeof name !== 'string' || name === '' || /[:@\s]/.test(name.slice(name.lastIndexOf('/') + 1)) || (!version && !o.digest)) return o;
   return { ...o, repository: name, ...(version === 'version' ? { tag: String(o.version) } : {}) };
+}
+
+/**
+ * `image: {name: binder, repository: ghcr.io/acme/sched, tag: 1.4}` under a key that names an
+ * image: `repository` is the registry and path the operator puts `name`, the last component,
+ * under (KAI Scheduler's Image.Url(): repository/name:tag). Read as `{repository:
+ * ghcr.io/acme/sched/binder, tag}`. A repository already ending in the name is the whole
+ * repository (the name repeats it); elsewhere `name` is as often a container's, and is left alone.
+ */
+export function nameUnderRepository(o: Record<string, unknown>, parentKey: string | undefined): Record<string, unknown> {
+  const { name, repository } = o;
+  if (parentKey === undefined || !/image/i.test(parentKey) || 'image' in o || typeof name !== 'string' || typeof repository !== 'string') return o;
+  const n = stripMarkers(name);
+  const repo = stripMarkers(repository).replace(/\/+$/, '');
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(n) || !repo.includes('/') || /[:@\s]/.test(repo.slice(repo.lastIndexOf('/') + 1))) return o;
+  if (repo.slice(repo.lastIndexOf('/') + 1) === n || !['tag', 'digest'].some((k) => typeof o[k] === 'string' && o[k] !== '')) return o;
+  return { ...o, repository: `${repository.replace(/\/+$/, '')}/${name}` };
 }
 
 /**

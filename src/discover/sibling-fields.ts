@@ -82,6 +82,30 @@ export function composeEnvPair(env: readonly unknown[], name: string, value: str
   return toImageRef(stripMarkers(raw)) ? { raw, versionName: pick.name } : undefined;
 }
 
+/** Flags of a repository (`--configurator-base-image`, `--sidecar-image-repository`) and of its tag. */
+const FLAG_REPOSITORY = /^(.+?)[-_.](?:base[-_.]?)?image(?:[-_.](?:repository|repo|name))?$/i;
+const FLAG_VERSION = /^(.+?)[-_.](?:image[-_.])?(?:tag|version)$/i;
+
+/**
+ * The reference an operator joins from two flags of its container: `--STEM-image` (or
+ * `--STEM-base-image`, `--STEM-image-repository`) holding a tagless repository, and `--STEM-tag`
+ * (or `--STEM-image-tag`, `--STEM-version`) beside it, of the same stem (redpanda's operator:
+ * --configurator-base-image + --configurator-tag). Undefined when the flags do not fit.
+ */
+export function composeFlagPair(flags: readonly { flag?: string; value: string }[], flag: string, value: string): string | undefined {
+  const stemOf = FLAG_REPOSITORY.exec(flag)?.[1]?.toLowerCase();
+  const bare = stripMarkers(value.trim());
+  const last = bare.slice(bare.lastIndexOf('/') + 1);
+  if (!stemOf || !bare.includes('/') || last.includes(':') || bare.includes('@') || !toImageRef(bare)) return undefined;
+  const versions = flags.filter((f) => f.flag !== undefined && FLAG_VERSION.exec(f.flag)?.[1]?.toLowerCase() === stemOf && !FLAG_REPOSITORY.test(f.flag));
+  if (versions.length !== 1) return undefined;
+  const version = versions[0]!.value.trim();
+  const digest = /^sha256:[a-f0-9]{64}$/.test(stripMarkers(version));
+  if (!digest && !TAG.test(stripMarkers(version))) return undefined;
+  const raw = `${value.trim()}${digest ? '@' : ':'}${version}`;
+  return toImageRef(stripMarkers(raw)) ? raw : undefined;
+}
+
 /**
  * The reference a consumer joins from an object's sibling fields, with the keys it joined; or
  * undefined when the object has not exactly one untagged repository and one tag for it.

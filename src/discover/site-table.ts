@@ -4,9 +4,9 @@
 
 import { splitArgs, splitImageList } from './image-lists.js';
 import { base64Text, embeddedCandidates, isDocumentText } from './embedded-data.js';
-import { composeRepositoryTag, isRepositoryImageBlock } from './repository-blocks.js';
+import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
-import { composeEnvPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
+import { composeEnvPair, composeFlagPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
 import { toImageRef } from './image-ref.js';
 import { stripMarkers } from './value-markers.js';
 import type { SiteKind } from './image-site.js';
@@ -73,11 +73,13 @@ function wholeImageEnv(name: string, raw: string, env: unknown): boolean {
 function argValue(n: WalkNode): Candidate[] {
   const key = at(n.path, 1);
   if ((key !== 'args' && key !== 'command') || !Array.isArray(n.value)) return [];
-  return splitArgs(n.value).map((a) => ({
-    raw: a.value,
-    path: [...n.path, a.index],
-    hint: a.flag === undefined ? 'loose' : nameHint(a.flag),
-  }));
+  const args = splitArgs(n.value);
+  return args.map((a) => {
+    // a repository whose tag is another flag of the container: the operator joins them
+    const joined = a.flag === undefined ? undefined : composeFlagPair(args, a.flag, a.value);
+    if (joined) return { raw: joined, path: [...n.path, a.index], hint: 'named' as const };
+    return { raw: a.value, path: [...n.path, a.index], hint: a.flag === undefined ? ('loose' as const) : nameHint(a.flag) };
+  });
 }
 
 /**
@@ -224,7 +226,8 @@ function siblingFields(info: DocInfo, o: Record<string, unknown>): { raw: string
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
 function customRepositoryTag(n: WalkNode): Candidate[] {
   if (!isRecord(n.value)) return [];
-  const raw = composeRepositoryTag(n.value) ?? siblingFields(n.info, n.value)?.raw;
+  const key = at(n.path, 1);
+  const raw = composeRepositoryTag(nameUnderRepository(n.value, typeof key === 'string' ? key : undefined)) ?? siblingFields(n.info, n.value)?.raw;
   if (raw === undefined) return [];
   // a component the custom resource switches off: its image is optional (the flag turns it on)
   const off = switchedOff(n.info.doc.object, n.path);
@@ -247,18 +250,24 @@ const PLACE_SITE = (i: DocInfo): SiteKind => (i.kind === 'ConfigMap' ? 'configma
  * resource of the kind that leaves the field out, and the operator pulls it. The render holds no
  * such resource, so it is optional (`off`), brought by one the user makes (`setting`). A default
  * without a tag is a repository the operator completes (BASE_DEFAULT skips it); descriptions and
- * examples are prose, which the audit rejects.
+ * examples are prose, which the audit rejects. An object default that names an image (aibrix's
+ * KVCache `cache: {default: {image: ...}}`) is written whole, the same way.
  */
 function crdImageDefault(n: WalkNode): Candidate[] {
-  const key = at(n.path, 2);
-  if (typeof n.value !== 'string' || at(n.path, 1) !== 'default' || at(n.path, 3) !== 'properties' || typeof key !== 'string' || !isImageKey(key)) return [];
+  if (typeof n.value !== 'string') return [];
+  // the property's own default, or (kubebuilder's `default:={image: ...}`) the image key of its object default
+  const own = at(n.path, 1) === 'default' && at(n.path, 3) === 'properties' ? at(n.path, 2) : undefined;
+  const inObject = own === undefined && at(n.path, 2) === 'default' && at(n.path, 4) === 'properties' ? at(n.path, 1) : undefined;
+  const key = own ?? inObject;
+  if (typeof key !== 'string' || !isImageKey(key)) return [];
   const schema = n.path.indexOf('openAPIV3Schema');
   if (schema < 0) return [];
   const field: string[] = [];
-  for (let i = schema + 1; i < n.path.length - 1; i++) {
+  for (let i = schema + 1; i < n.path.length - (inObject === undefined ? 1 : 2); i++) {
     if (n.path[i - 1] === 'properties' && typeof n.path[i] === 'string') field.push(String(n.path[i]));
     else if (n.path[i] === 'items' && field.length > 0) field[field.length - 1] += '[]';
   }
+  if (typeof inObject === 'string') field.push(inObject);
   const spec = isRecord(n.info.doc.object) && isRecord(n.info.doc.object.spec) ? n.info.doc.object.spec : {};
   const kind = isRecord(spec.names) && typeof spec.names.kind === 'string' ? spec.names.kind : 'custom';
   const group = typeof spec.group === 'string' ? ` (${spec.group})` : '';

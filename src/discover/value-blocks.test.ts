@@ -23,6 +23,17 @@ describe('imageValueBlocks', () => {
       ['draDriver nvcr.io/nvidia/dra-driver:v0.5.0'],
     ],
     ['image.name + registry + tag: the repository', { op: { image: { registry: 'quay.io', name: 'op', tag: '1' } } }, ['op.image quay.io/op:1']],
+    [
+      'a NAME:TAG image string beside a registry with a path (robusta holmes mcpAddons): joined under it',
+      { mariadb: { enabled: false, image: 'mariadb-mcp:1.0.6', registry: 'us-docker.pkg.dev/acme/mcp' } },
+      ['mariadb.image us-docker.pkg.dev/acme/mcp/mariadb-mcp:1.0.6'],
+    ],
+    ['an image string with its own host beside a registry: as written', { m: { image: 'quay.io/a/b:1', registry: 'docker.io' } }, ['m.image quay.io/a/b:1']],
+    [
+      "a NAME:TAG image string in a block under one with a registry: joined under the parent's",
+      { aws: { registry: 'us-docker.pkg.dev/acme/mcp', image: 'aws-mcp:2.1.0', multi: { enabled: false, image: 'multi-mcp:2.1.0' } } },
+      ['aws.image us-docker.pkg.dev/acme/mcp/aws-mcp:2.1.0', 'aws.multi.image us-docker.pkg.dev/acme/mcp/multi-mcp:2.1.0'],
+    ],
   ])('%s', (_name, values, want) => {
     const blocks = imageValueBlocks(imageValueLeaves(values as Record<string, unknown>), () => '9.9');
     expect(blocks.map((b) => `${b.path} ${b.raw}`)).toEqual(want);

@@ -44,9 +44,26 @@ export function imageValueBlocks(
       continue;
     }
     if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt, fallbackAt(blockPath)));
-    for (const l of ls) if (l.part === 'image' && l !== repository && toImageRef(l.value)) out.push({ path: l.path, raw: l.value, leaves: [l] });
+    // a block's own registry, else its parent block's (robusta's holmes aws.registry over aws.multiAccount.image)
+    const parent = groups.get(ls[0].segments.slice(0, -2).join('\0')) ?? [];
+    for (const l of ls)
+      if (l.part === 'image' && l !== repository && toImageRef(l.value))
+        out.push(underRegistry(l, ls) ?? underRegistry(l, parent) ?? { path: l.path, raw: l.value, leaves: [l] });
   }
   return out;
+}
+
+/**
+ * A NAME:TAG image string with no host beside one registry value (robusta's holmes
+ * `mcpAddons.mariadb: {registry: us-central1-docker.pkg.dev/.../mcp, image: NAME:TAG}`): the
+ * template joins them, so the reference is the registry's, not docker.io's.
+ */
+function underRegistry(image: ImageValueLeaf, ls: readonly ImageValueLeaf[]): ImageValueBlock | undefined {
+  const regs = ls.filter((l) => l.part === 'registry' && l.value.trim() !== '');
+  // a block with a repository of its own is an image block, whose registry is not shared below it
+  if (regs.length !== 1 || ls.some((l) => l.part === 'repository') || toImageRef(image.value)?.explicitDomain) return undefined;
+  const raw = `${regs[0]!.value.trim().replace(/\/+$/, '')}/${image.value.trim()}`;
+  return toImageRef(raw) ? { path: image.path, raw, leaves: [regs[0]!, image] } : undefined;
 }
 
 /**

@@ -86,24 +86,53 @@ export function attachProbedRegistries(
   probeOf: (host: string) => number | undefined,
 ): ImageSite[] {
   const at = (s: ImageSite, rest: string) => `${placeKey(s.source)}\0${rest}`;
-  const hits = new Map<string, { leaf: ImageValueLeaf; raw: string }>();
+  const hits = new Map<string, { leaf: ImageValueLeaf; raw: string; value?: string }>();
   for (const p of probed) {
     const r = toImageRef(p.raw);
     const n = r ? probeOf(r.domain) : undefined;
     if (r && n !== undefined && probes[n]) hits.set(at(p, nameRest(r.normalized, r.domain, r.path)), { leaf: probes[n], raw: p.raw });
   }
+  const prefixes = prefixProbes(probed, probes, probeOf);
   return sites.map((s) => {
     const r = toImageRef(s.raw);
     const rests = r ? [nameRest(r.normalized, r.domain, r.path), nameRest(r.normalized, r.domain, r.path.replace(/^library\//, ''))] : [];
-    const hit = rests.map((rest) => hits.get(at(s, rest))).find((h) => h !== undefined);
+    const hit = rests.map((rest) => hits.get(at(s, rest))).find((h) => h !== undefined) ?? prefixes.get(placeKey(s.source))?.(s.raw.trim());
     const leaf = hit?.leaf;
     if (!hit || !leaf || s.valuesPaths.includes(leaf.path)) return s;
     // a registry that switches the template to another branch (Reloader: global.imageRegistry +
     // image.name instead of image.repository) no longer uses the repository found: not attached
     if ((s.valuesParts ?? []).some((p) => p.part === 'repository' && p.value !== '' && !hit.raw.includes(p.value))) return s;
-    const parts: ValuesPart[] = [{ path: leaf.path, part: 'registry', value: leaf.value }, ...(s.valuesParts ?? [])];
+    const parts: ValuesPart[] = [{ path: leaf.path, part: 'registry', value: hit.value ?? leaf.value }, ...(s.valuesParts ?? [])];
     return { ...s, valuesPaths: parts.map((p) => p.path), valuesParts: parts };
   });
+}
+
+/**
+ * Probes whose stand-in host took the place of a host and a namespace (odigos' null `imagePrefix`,
+ * which a helper fills with `docker.io/keyval`): by place, what the plain render's reference must
+ * end with (the probed one after its stand-in), and the leaf with the prefix it replaced, which is
+ * the value the writer reads as the registry part.
+ */
+function prefixProbes(
+  probed: readonly ImageSite[],
+  probes: readonly ImageValueLeaf[],
+  probeOf: (host: string) => number | undefined,
+): Map<string, (raw: string) => { leaf: ImageValueLeaf; raw: string; value: string } | undefined> {
+  const out = new Map<string, (raw: string) => { leaf: ImageValueLeaf; raw: string; value: string } | undefined>();
+  for (const p of probed) {
+    const raw = p.raw.trim();
+    const slash = raw.indexOf('/');
+    const n = slash > 0 ? probeOf(raw.slice(0, slash)) : undefined;
+    const leaf = n === undefined ? undefined : probes[n];
+    if (!leaf || out.has(placeKey(p.source))) continue;
+    const rest = raw.slice(slash);
+    out.set(placeKey(p.source), (site) => {
+      const prefix = site.endsWith(rest) ? site.slice(0, site.length - rest.length) : '';
+      // more than a host: a host alone is matched by the rest of its reference above
+      return prefix.includes('/') && toImageRef(`${prefix}${rest}`) ? { leaf, raw: p.raw, value: prefix } : undefined;
+    });
+  }
+  return out;
 }
 
 /** The reference without its registry ("/path:tag@digest"), with `path` standing for the path. */

@@ -36,8 +36,14 @@ export function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: strin
   const path = parsePath(site.source.fieldPath.split(' > ')[0]);
   const node = doc.getIn(path, true);
   if (isMap(node) && !site.source.fieldPath.includes(' > ')) return addBlockEdits(doc, plan, path, to);
-  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes(site.raw)) return false;
-  return addScalarEdit(plan, node, path, { from: site.raw, to });
+  if (!isScalar(node) || typeof node.value !== 'string') return false;
+  if (node.value.includes(site.raw)) return addScalarEdit(plan, node, path, { from: site.raw, to });
+  // a repository the consumer joins with a tag from another field (STEM_IMAGE + STEM_VERSION, --x-image
+  // + --x-tag): the field ends in the name, the target keeps the tag, so the name alone changes
+  const name = imageName(site.raw);
+  const toName = imageName(to);
+  if (name === site.raw || !node.value.endsWith(name) || to.slice(toName.length) !== site.raw.slice(name.length)) return false;
+  return addScalarEdit(plan, node, path, { from: name, to: toName });
 }
 
 export function addScalarEdit(plan: DocPlan, node: Scalar, path: (string | number)[], edit: Replacement): boolean {

@@ -240,7 +240,16 @@ function relativeToHub(parts: readonly ValuesPart[], name: string): boolean {
   const images = parts.filter((p) => p.part === 'image');
   if (images.length !== 1 || parts.some((p) => p.part === 'repository')) return false;
   const own = nameOf(images[0].value);
-  return own !== '' && parts.some((p) => p.part === 'registry' && p.value.includes('/') && name === `${p.value}/${own}`);
+  return own !== '' && parts.some((p) => p.part === 'registry' && carriesPath(p.value) && name === `${p.value}/${own}`);
+}
+
+/**
+ * A registry value with a path after its host (`gcr.io/istio-testing`), or a Docker Hub namespace
+ * alone (robusta's `image.registry: robustadev`, i.e. docker.io/robustadev): either way a path the
+ * names go under, which the operator may also be given whole to name its run-time images under.
+ */
+function carriesPath(value: string): boolean {
+  return value.includes('/') || (value !== 'localhost' && /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/.test(value));
 }
 
 /**

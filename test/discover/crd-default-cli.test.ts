@@ -168,3 +168,39 @@ describe('a rendered resource that leaves the defaulted field out', () => {
     expect(v.stderr).toContain("postrender sets spec.reloaderImage at install when given the bundle (--lock; the CRD is in the chart's crds/ folder");
   });
 });
+
+// kubebuilder's object default (`+kubebuilder:default:={image: "acme/kvcache:20241120", ...}`,
+// aibrix's KVCache spec.cache): the image sits in the default of the object that holds it, which
+// the API server writes whole into a resource that leaves the object out. Before, it was no
+// candidate at all (session 27 D, aibrix).
+const CACHE_CRD = brokerCrd(`              cache:
+                type: object
+                default:
+                  image: acme/kvcache:20241120
+                  imagePullPolicy: IfNotPresent
+                properties:
+                  image:
+                    type: string
+`);
+
+describe('an image in the object default of a CRD property', () => {
+  const chart = templateChart({ 'crd.yaml': CACHE_CRD });
+
+  it('is optional, brought by a resource of the kind that leaves the object unset', async () => {
+    const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
+    expect(out.images).toEqual([]);
+    expect(out.optional.map((i) => [i.ref, i.toggles])).toEqual([
+      ['docker.io/acme/kvcache:20241120', ['a Broker (apps.acme.io) resource that leaves spec.cache.image unset']],
+    ]);
+  });
+
+  it('postrender moves the default to the target', async () => {
+    const t = await runCli(['template', chart()]);
+    expect(t.exitCode, t.stderr).toBe(0);
+    const r = await runCliWithInput(['postrender', '--registry', 'registry.site.example'], {}, t.stdout);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('image: registry.site.example/docker.io/acme/kvcache:20241120');
+  });
+});

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
+import { listImages, templateChart } from './template-chart.js';
 
 const TEMPLATE = `apiVersion: apps/v1
 kind: Deployment
@@ -177,5 +178,29 @@ describe('a registry namespace beside a version is no image', () => {
     const explained = await runCli(['images', join(dir, 'mesh'), '--explain']);
     expect(explained.exitCode, explained.stderr).toBe(0);
     expect(explained.stdout).toMatch(/rejected, registry-namespace: [^\n]*\n\s+quay\.io\/acme:1\.2\.0\s+<- /);
+  });
+});
+
+// odigos (session 27 E): its configuration ConfigMap names the prefix its controllers put image
+// names under (`imagePrefix: docker.io/keyval`); read as an image it was listed doubtful as
+// docker.io/library/keyval:latest, a reference nothing pulls.
+describe('a registry prefix under a prefix- or registry-named key in data a controller reads', () => {
+  const chart = templateChart({
+    'cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: config
+data:
+  config.yaml: |
+    imagePrefix: docker.io/acme
+    defaultRegistry: registry.acme.io/team
+    collectorImage: docker.io/acme/collector:1.2.0
+`,
+  });
+
+  it('is rejected as a registry, and the image beside it stays', async () => {
+    const r = await listImages(chart());
+    expect(r.images.map((i) => i.ref)).toEqual(['docker.io/acme/collector:1.2.0']);
+    expect(r.doubtful).toEqual([]);
   });
 });

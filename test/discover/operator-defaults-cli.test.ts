@@ -356,3 +356,49 @@ describe('an operator whose compiled-in tag changes by release, composed under a
     expect(r.warnings[0]!.message).toContain('the newest release read, 1.18.6, pulls quay.io/ongres/otel-collector:v0.146.1-build-6.49');
   });
 });
+
+// Flux Operator (session 27 E, controlplaneio-fluxcd's flux-instance chart): a FluxInstance names
+// only a registry, components and a version range (`2.x`); the operator resolves the range against
+// a manifests artifact it pulls at run time (`:latest`), so the controllers' tags are not the
+// table's to guess. A chart that renders the resource alone got neither images nor a word.
+const FLUX_INSTANCE = `apiVersion: fluxcd.controlplane.io/v1
+kind: FluxInstance
+metadata:
+  name: flux
+spec:
+  distribution:
+    version: "2.x"
+    registry: ghcr.io/fluxcd
+    artifact: oci://ghcr.io/controlplaneio-fluxcd/flux-operator-manifests:latest
+  components:
+    - source-controller
+    - kustomize-controller
+`;
+
+describe('a resource an operator turns into images the table cannot list, rendered without the operator', () => {
+  const chart = templateChart({ 'instance.yaml': FLUX_INSTANCE });
+
+  it('images warns that the operator pulls what it names, and lists nothing for it', async () => {
+    const r = await report(chart());
+    expect(r.images).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.operator).toBe('Flux Operator');
+    expect(r.warnings[0]!.message).toContain('FluxInstance');
+    expect(r.warnings[0]!.message).toContain('those are not listed');
+  });
+});
+
+// Woodpecker (session 27 E, woodpecker-ci's chart 3.6.5): the server tells agents to clone every
+// pipeline's repository with a plugin image compiled into it (shared/constant/constant.go:30),
+// which the chart names nowhere; WOODPECKER_DEFAULT_CLONE_PLUGIN on the server overrides it.
+describe("a CI server's compiled-in clone image", () => {
+  const plain = templateChart({ 'server.yaml': deploymentWithEnv('docker.io/woodpeckerci/woodpecker-server:v3.16.0', { WOODPECKER_HOST: 'http://ci' }) });
+  const set = templateChart({
+    'server.yaml': deploymentWithEnv('docker.io/woodpeckerci/woodpecker-server:v3.16.0', { WOODPECKER_DEFAULT_CLONE_PLUGIN: 'registry.acme.io/git:1' }),
+  });
+
+  it('images lists it as runtime for the server version read, and not when the server is told another', async () => {
+    expect(need(await report(plain()), 'docker.io/woodpeckerci/plugin-git:2.9.2')).toBe('runtime');
+    expect(need(await report(set()), 'docker.io/woodpeckerci/plugin-git:2.9.2')).toBeUndefined();
+  });
+});

@@ -291,3 +291,44 @@ describe("a subchart's images annotation whose repository the parent moves", () 
     });
   });
 });
+
+describe("a subchart's images annotation whose repository and tag the parent both change", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'retagged'), {
+      'Chart.yaml': 'apiVersion: v2\nname: retagged\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 0.1.0}\n',
+      'values.yaml': 'redis:\n  image:\n    repository: bitnamilegacy/redis\n    tag: 7.0.11-debian-11-r12\n',
+      'charts/redis/Chart.yaml':
+        'apiVersion: v2\nname: redis\nversion: 0.1.0\nannotations:\n  images: |\n    - name: redis\n      image: docker.io/bitnami/redis:8.2.1-debian-12-r0\n    - name: redis-exporter\n      image: docker.io/bitnami/redis-exporter:1.76.0\n',
+      'charts/redis/values.yaml': 'image:\n  registry: docker.io\n  repository: bitnami/redis\n  tag: 8.2.1-debian-12-r0\n',
+      'charts/redis/templates/sts.yaml': deployment('redis', '{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}'),
+    });
+  });
+
+  it('the annotated image the same subchart runs under another repository and tag is not listed again', async () => {
+    expect(await neededAndOptional('retagged')).toEqual({
+      needed: ['docker.io/bitnamilegacy/redis:7.0.11-debian-11-r12'],
+      optional: { 'docker.io/bitnami/redis-exporter:1.76.0': [] },
+    });
+  });
+});
+
+describe("a subchart's images annotation naming the default of a values block the parent replaces", () => {
+  beforeAll(async () => {
+    await writeFiles(join(dir, 'replaced'), {
+      'Chart.yaml': 'apiVersion: v2\nname: replaced\nversion: 0.1.0\ndependencies:\n  - {name: postgresql, version: 0.1.0, alias: db}\n',
+      'values.yaml': 'db:\n  image:\n    repository: zulip/zulip-postgresql\n    tag: "14"\n',
+      'charts/postgresql/Chart.yaml':
+        'apiVersion: v2\nname: postgresql\nversion: 0.1.0\nannotations:\n  images: |\n    - name: postgresql\n      image: docker.io/bitnami/postgresql:17.6.0-debian-12-r4\n    - name: postgres-exporter\n      image: docker.io/bitnami/postgres-exporter:0.17.1\n',
+      'charts/postgresql/values.yaml':
+        'image:\n  registry: docker.io\n  repository: bitnami/postgresql\n  tag: 17.6.0-debian-12-r4\nexporter:\n  registry: docker.io\n  repository: bitnami/postgres-exporter\n  tag: 0.17.1\n',
+      'charts/postgresql/templates/sts.yaml': deployment('db', '{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag }}'),
+    });
+  });
+
+  it('the annotated default of the block a rendered site reads is not listed: the parent runs another image there', async () => {
+    expect(await neededAndOptional('replaced')).toEqual({
+      needed: ['docker.io/zulip/zulip-postgresql:14'],
+      optional: { 'docker.io/bitnami/postgres-exporter:0.17.1': [] },
+    });
+  });
+});

@@ -309,7 +309,17 @@ function withDisabledSubcharts(chart: Chart, full: Values, depth = 0): Values {
 /** Subcharts of subcharts looked into for the defaults of disabled ones. */
 const SUBCHART_LEVELS = 3;
 
-/** Chart.yaml annotations of the chart and every subchart, by chart path. */
-export function chartAnnotations(c: Chart): ChartAnnotations[] {
-  return [{ chart: chartFullPath(c), annotations: c.metadata.annotations }, ...c.dependencies.flatMap(chartAnnotations)];
+/**
+ * Chart.yaml annotations and own values of the chart and every subchart, by chart path as the
+ * render names it: an aliased dependency renders under its alias (once per alias).
+ */
+export function chartAnnotations(c: Chart, at = chartFullPath(c)): ChartAnnotations[] {
+  const as = (d: Chart) => {
+    const named = (c.metadata.dependencies ?? []).filter((x) => x.name === d.metadata.name).map((x) => x.alias ?? x.name);
+    return named.length > 0 ? [...new Set(named)] : [d.metadata.name];
+  };
+  return [
+    { chart: at, annotations: c.metadata.annotations, values: c.values },
+    ...c.dependencies.flatMap((d) => as(d).flatMap((name) => chartAnnotations(d, `${at}/charts/${name}`))),
+  ];
 }

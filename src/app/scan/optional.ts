@@ -4,7 +4,7 @@
 // values blocks that no render produced are added, named by annotation or values path.
 
 import type { Chart } from '../../helm/chart/types.js';
-import { annotationSites } from '../../discover/annotation-images.js';
+import { annotationSites, rendersOwnDefaults, type ChartAnnotations } from '../../discover/annotation-images.js';
 import type { ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
@@ -24,7 +24,7 @@ import type { Ctx } from '../../util/ctx.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
 import { knownKey, isKnown, renderToggled, SearchOverBudget, type OptionalSearch, type SearchState } from './toggled-render.js';
-import { nameTogether, tryNearestToggles } from './toggle-narrowing.js';
+import { encloses, nameTogether, tryNearestToggles } from './toggle-narrowing.js';
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
   try {
@@ -38,7 +38,7 @@ export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Prom
       `${why}; optional images of this chart are those its annotations and values blocks name; next: ${e.over.hint ?? 'raise --render-timeout'}`,
     );
     const known = new Set(s.sites.map((x) => x.ref));
-    return [...notRendered(s.annotations.flatMap(annotationSites), known), ...unusedBlocks(s, known, new Set(), s.sites)];
+    return [...notRendered(s.annotations, known, s.sites), ...unusedBlocks(s, known, new Set(), s.sites)];
   }
 }
 
@@ -70,6 +70,12 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     if (negated.length > 0) await searchMore(group.filter((t) => !negated.includes(t)));
     const later = brought.size > 0 ? chained.filter(fresh) : [];
     if (later.length > 0) await searchMore(later);
+    // a switch inside the block of one that brought images may sit in its else branch (weaviate's
+    // `if index $module "enabled"` ... else its passage server), read through variables no chain
+    // scan sees: such switches are searched once more without the outer ones
+    const outer = group.filter((t) => !fresh(t));
+    const inner = group.filter((t) => fresh(t) && !later.includes(t) && outer.some((o) => o !== t && encloses(o, t.segments)));
+    if (inner.length > 0) await searchMore(inner);
   };
   await unmasked(toggles, 0);
   // A toggle that breaks every render it is in (a template error, not a check) split the search
@@ -94,7 +100,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
   const blocks = unusedBlocks(s, new Set(found), seenMarkers, [...s.sites, ...toggled]).map((b) => b.ref);
-  const annotated = notRendered(s.annotations.flatMap(annotationSites), new Set([...found, ...blocks]));
+  const annotated = notRendered(s.annotations, new Set([...found, ...blocks]), [...s.sites, ...toggled]);
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
 }
@@ -183,20 +189,35 @@ async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<s
  * The annotated images no rendered one stands for. An annotation names the image, the render
  * names the version: any version of the same repository covers it. And the same name and tag
  * under another repository is that image moved by the parent's values (a Bitnami subchart's
- * `bitnami/redis:8.2.1` run as `bitnamilegacy/redis:8.2.1`, or under a global registry).
+ * `bitnami/redis:8.2.1` run as `bitnamilegacy/redis:8.2.1`, or under a global registry). The
+ * subchart that declares it running the same name under another repository at another tag is
+ * that image moved and pinned by the parent (`bitnamilegacy/redis:7.0.11` for `bitnami/redis:8.2.1`),
+ * and so is the default of a values block a rendered site reads (rendersOwnDefaults).
  */
-function notRendered(annotated: readonly ImageSite[], found: ReadonlySet<string>): ImageSite[] {
+function notRendered(charts: readonly ChartAnnotations[], found: ReadonlySet<string>, rendered: readonly ImageSite[]): ImageSite[] {
+  const annotated = charts.flatMap(annotationSites);
+  const defaults = rendersOwnDefaults(charts, rendered);
   const refs = [...found].map((k) => toImageRef(k)).filter((r) => r !== undefined);
   const repositories = new Set(refs.map((r) => `${r.domain}/${r.path}`));
   const moved = new Set(refs.map(nameAndVersion));
+  const ranHere = new Set(
+    rendered.flatMap((x) => {
+      const r = x.site === 'annotation' ? undefined : toImageRef(x.ref);
+      return r ? [`${x.source.chart}\0${lastComponent(r)}`] : [];
+    }),
+  );
   return annotated.filter((a) => {
     const r = toImageRef(a.ref);
-    return !r || (!repositories.has(`${r.domain}/${r.path}`) && !moved.has(nameAndVersion(r)));
+    if (!r) return true;
+    const stands = ranHere.has(`${a.source.chart}\0${lastComponent(r)}`) || defaults.has(`${a.source.chart}\0${r.path}`);
+    return !repositories.has(`${r.domain}/${r.path}`) && !moved.has(nameAndVersion(r)) && !stands;
   });
 }
+
+const lastComponent = (r: NonNullable<ReturnType<typeof toImageRef>>): string => r.path.slice(r.path.lastIndexOf('/') + 1);
 
 /** The last path component and the tag or digest: what stays when a repository moves (`latest` names no one image). */
 function nameAndVersion(r: NonNullable<ReturnType<typeof toImageRef>>): string {
   if (r.tag === 'latest' && !r.digest) return `\0${r.domain}/${r.path}`;
-  return `${r.path.slice(r.path.lastIndexOf('/') + 1)}:${r.tag ?? ''}@${r.digest ?? ''}`;
+  return `${lastComponent(r)}:${r.tag ?? ''}@${r.digest ?? ''}`;
 }

@@ -61,7 +61,7 @@ async function fewestToggles(s: OptionalSearch, group: ValueToggle[], img: Image
 }
 
 /** The toggle's block holds this values path (hotReload.enabled holds hotReload.image.tag). */
-function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
+export function encloses(t: ValueToggle, segs: readonly (string | number)[]): boolean {
   const dir = t.scope ?? t.segments.slice(0, -1);
   return dir.length > 0 && dir.length <= segs.length && dir.every((d, i) => segs[i] === d);
 }

@@ -216,7 +216,8 @@ async function overrideRelease(
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
-  const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
+  const clashes = defaultClashes(sites, overridableOptional(found.optional, rel.carried));
+  const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref) && !clashes.has(s.toggle!));
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
@@ -253,11 +254,13 @@ async function overrideRelease(
       const retry = registryInFront(tried.report, moved).filter((k) => !triedHostless.has(k));
       if (retry.length === 0) {
         const leftOut = (s: ImageSite) =>
-          (s.valuesParts ?? []).length === 0
-            ? 'no values path names it'
-            : rel.carried && !rel.carried.has(s.ref)
-              ? 'not carried by the bundle'
-              : 'not asked for (--include-optional)';
+          s.toggle && clashes.has(s.toggle)
+            ? clashes.get(s.toggle)!
+            : (s.valuesParts ?? []).length === 0
+              ? 'no values path names it'
+              : rel.carried && !rel.carried.has(s.ref)
+                ? 'not carried by the bundle'
+                : 'not asked for (--include-optional)';
         tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: optional, leftOut }, to);
         return { rel, report: tried.report, sites };
       }
@@ -269,6 +272,28 @@ async function overrideRelease(
 }
 
 const whereKey = siteKey;
+
+/**
+ * Toggles under which a values part of a default image stands for another text (odigos'
+ * `openshift.enabled` makes the helper fill a null `imagePrefix` with another registry, for other
+ * image names): one value cannot put both sets at their targets, so the default images keep it and
+ * every image of that toggle is left out (written for the defaults, the value would send them to
+ * paths the mirror lacks), with the setting named.
+ */
+function defaultClashes(sites: readonly ImageSite[], optional: readonly ImageSite[]): Map<string, string> {
+  const byPath = new Map<string, string>();
+  for (const s of sites) for (const p of s.valuesParts ?? []) if (p.part !== 'tag' && p.part !== 'digest' && !byPath.has(p.path)) byPath.set(p.path, p.value);
+  const out = new Map<string, string>();
+  for (const s of optional) {
+    const p = (s.valuesParts ?? []).find((x) => x.part !== 'tag' && x.part !== 'digest' && byPath.has(x.path) && byPath.get(x.path) !== x.value);
+    if (p && !out.has(s.toggle!))
+      out.set(
+        s.toggle!,
+        `${p.path} also names the default images (there it stands for ${byPath.get(p.path) || 'an empty value'}, with this setting for ${p.value || 'an empty value'}): set it for these images yourself when you turn that on`,
+      );
+  }
+  return out;
+}
 
 /** One file per release: two charts under one release name would overwrite each other. */
 function checkReleaseNames(releases: readonly ValuesRelease[]): void {

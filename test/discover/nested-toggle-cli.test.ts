@@ -1,0 +1,59 @@
+// A component's switch inside a module whose own switch is an if/else around it (weaviate's
+// text2vec-transformers: `{{ if index $module "enabled" }}` the module's server `{{ else }}` its
+// passage and query servers, each behind `index $passage "enabled"`): with every switch on
+// together the else branch never renders, so the inner servers' images were never seen (session
+// 27 D, weaviate: 2 optional images missed). The template reads the switches through variables, so
+// no `.Values` path shows the chain; the inner switches are searched again without the outer one.
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+import { templateChart } from './template-chart.js';
+
+const VALUES = `modules:
+  vectorizer:
+    enabled: false
+    repo: acme/vectorizer
+    tag: mini-v1
+    passage:
+      enabled: false
+      repo: acme/vectorizer
+      tag: passage-v1
+`;
+
+const TEMPLATE = `{{- $module := index .Values "modules" "vectorizer" -}}
+{{- $passage := index $module "passage" -}}
+{{ if index $module "enabled" }}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: vectorizer
+spec:
+  containers:
+  - name: main
+    image: {{ index $module "repo" }}:{{ index $module "tag" }}
+{{ else }}
+  {{- if index $passage "enabled" }}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: vectorizer-passage
+spec:
+  containers:
+  - name: passage
+    image: {{ index $passage "repo" }}:{{ index $passage "tag" }}
+  {{- end }}
+{{ end }}
+`;
+
+describe("a component's switch in the else branch of its module's switch", () => {
+  const chart = templateChart({ 'vectorizer.yaml': TEMPLATE }, VALUES);
+
+  it('images --optional lists both images, each with the switch that alone brings it', async () => {
+    const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const optional = (JSON.parse(r.stdout) as { optional?: { ref: string; toggles?: string[] }[] }).optional ?? [];
+    expect(optional.map((o) => [o.ref, o.toggles]).sort()).toEqual([
+      ['docker.io/acme/vectorizer:mini-v1', ['modules.vectorizer.enabled=true']],
+      ['docker.io/acme/vectorizer:passage-v1', ['modules.vectorizer.passage.enabled=true']],
+    ]);
+  });
+});

@@ -1,0 +1,177 @@
+// Values shapes of real 2026 charts (session 27 E) that `values` could not move, each proven by
+// `values` then a re-render:
+// - a registry value that is a Docker Hub namespace (`image.registry: acme`), joined to each
+//   component's `imageName: NAME:TAG` and handed to the operator in an env var that names its
+//   run-time images under it (robusta's IMAGE_REGISTRY). Written part by part, the host went to
+//   the registry and the path into each name, so the env var held only `HOST:PORT`, which the
+//   re-render check read as an image outside the target: `values` exited 1.
+// - a repository under a key of the chart's own naming (`imageRepo`, k8gb) with an empty
+//   `imageTag` the template fills from appVersion: no values leaf, so `values` called it hard-coded.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+import { deployment, listImages, templateChart } from './template-chart.js';
+
+async function valuesThenImages(chart: string): Promise<{ exitCode: number; stderr: string; refs: string[]; rendered: string }> {
+  const out = await mkdtemp(join(tmpdir(), 'airgap-name-shapes-'));
+  try {
+    const v = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out]);
+    if (v.exitCode !== 0) return { exitCode: v.exitCode, stderr: v.stderr, refs: [], rendered: '' };
+    const after = await listImages(chart, ['-f', join(out, 'rel.values.yaml')]);
+    const t = await runCli(['template', chart, '-f', join(out, 'rel.values.yaml')]);
+    return { exitCode: 0, stderr: v.stderr, refs: after.images.map((i) => i.ref).sort(), rendered: t.stdout };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+/** A Deployment with these containers (YAML list entries, indented six spaces). */
+const pod = (containers: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: op
+spec:
+  template:
+    spec:
+      containers:
+${containers}`;
+
+const HUB_TEMPLATE = pod(`      - name: runner
+        image: {{ .Values.image.registry }}/{{ .Values.runner.imageName }}
+        env:
+        - name: IMAGE_REGISTRY
+          value: {{ .Values.image.registry }}
+      - name: forwarder
+        image: {{ .Values.image.registry }}/{{ .Values.forwarder.imageName }}
+`);
+const HUB_VALUES = `image:
+  registry: acme
+runner:
+  imageName: acme-runner:1.4.0
+forwarder:
+  imageName: watcher:v2.1.0
+`;
+
+describe('a Docker Hub namespace as the registry value, joined to each NAME:TAG and given to the operator', () => {
+  const chart = templateChart({ 'deploy.yaml': HUB_TEMPLATE }, HUB_VALUES);
+
+  it('values sets the namespace value to the whole target prefix: both images and the env var land under the target', async () => {
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/acme-runner:1.4.0', 'mirror.local:5000/m/docker.io/acme/watcher:v2.1.0']);
+    expect(r.rendered).toContain('value: mirror.local:5000/m/docker.io/acme\n');
+  });
+});
+
+const REPO_TEMPLATE = deployment('op', '{{ .Values.op.imageRepo }}:{{ .Values.op.imageTag | default .Chart.Version }}');
+const REPO_VALUES = `op:
+  imageRepo: registry.acme.io/acme/op
+  imageTag:
+`;
+
+describe('a repository under an imageRepo key, its tag from the chart (k8gb: appVersion)', () => {
+  const chart = templateChart({ 'deploy.yaml': REPO_TEMPLATE }, REPO_VALUES);
+
+  it('images names the value, and values moves it', async () => {
+    const listed = await listImages(chart());
+    expect(listed.images.map((i) => [i.ref, i.valuesPaths])).toEqual([['registry.acme.io/acme/op:0.1.0', ['op.imageRepo']]]);
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/registry.acme.io/acme/op:0.1.0']);
+  });
+});
+
+// stash's shape: the host in a root `registryFQDN`, joined before each component's registry
+// (a namespace) and repository by `list FQDN REGISTRY | compact | join "/"`, also given whole to
+// the operator as a flag.
+const FQDN_TEMPLATE = pod(`      - name: op
+        image: {{ list .Values.registryFQDN .Values.operator.registry | compact | join "/" }}/{{ .Values.operator.repository }}:{{ .Values.operator.tag }}
+        args:
+        - --docker-registry={{ list .Values.registryFQDN .Values.operator.registry | compact | join "/" }}
+      - name: cleaner
+        image: {{ list .Values.registryFQDN .Values.cleaner.registry | compact | join "/" }}/{{ .Values.cleaner.repository }}:{{ .Values.cleaner.tag }}
+`);
+const FQDN_VALUES = `registryFQDN: ghcr.io
+operator:
+  registry: acme
+  repository: backup
+  tag: v0.42.0
+cleaner:
+  registry: tools
+  repository: kubectl
+  tag: "1.31"
+`;
+
+describe('a registry host in a registryFQDN key joined before each component registry', () => {
+  const chart = templateChart({ 'deploy.yaml': FQDN_TEMPLATE }, FQDN_VALUES);
+
+  it('values moves both images', async () => {
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/ghcr.io/acme/backup:v0.42.0', 'mirror.local:5000/m/ghcr.io/tools/kubectl:1.31']);
+  });
+});
+
+// odigos' shape: a root `imagePrefix` left null, which a helper fills with `docker.io/ORG` (a host
+// and a namespace), joined to each component's literal name; set, it replaces host and namespace.
+// No marker shows a null value, and the stand-in host used to probe empty registries replaced more
+// than the host, so the probe was not matched: every image was called hard-coded.
+const PREFIX_TEMPLATES = {
+  '_helpers.tpl': `{{- define "prefix" -}}{{ if .Values.imagePrefix }}{{ .Values.imagePrefix }}{{ else }}docker.io/acme{{ end }}{{- end -}}`,
+  'deploy.yaml': pod(`      - name: scheduler
+        image: {{ include "prefix" . }}/acme-scheduler:{{ .Values.image.tag | default .Chart.Version }}
+      - name: collector
+        image: {{ include "prefix" . }}/acme-collector:{{ .Values.image.tag | default .Chart.Version }}
+`),
+};
+const PREFIX_VALUES = `image:
+  tag: ''
+imagePrefix:
+`;
+
+describe('a null root imagePrefix a helper fills with a host and namespace', () => {
+  const chart = templateChart(PREFIX_TEMPLATES, PREFIX_VALUES);
+
+  it('images names the prefix, and values moves every image through it', async () => {
+    const listed = await listImages(chart());
+    expect(listed.images.map((i) => [i.ref, i.valuesPaths])).toEqual([
+      ['docker.io/acme/acme-collector:0.1.0', ['imagePrefix']],
+      ['docker.io/acme/acme-scheduler:0.1.0', ['imagePrefix']],
+    ]);
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/acme-collector:0.1.0', 'mirror.local:5000/m/docker.io/acme/acme-scheduler:0.1.0']);
+  });
+});
+
+// odigos again: its `openshift.enabled` switch makes the same helper fill `imagePrefix` with
+// another default (registry.connect.redhat.com/odigos) for other image names. One imagePrefix
+// cannot put both sets at their targets (a target keeps each source path), so --include-optional
+// carries the default images and leaves the switched ones out, saying why, instead of writing a
+// file whose re-render proof fails (exit 1).
+const VARIANT_TEMPLATES = {
+  '_helpers.tpl': `{{- define "prefix" -}}{{ if .Values.imagePrefix }}{{ .Values.imagePrefix }}{{ else if .Values.openshift.enabled }}registry.acme-certified.io/acme{{ else }}docker.io/acme{{ end }}{{- end -}}`,
+  'deploy.yaml': pod(`      - name: scheduler
+        image: {{ include "prefix" . }}/acme-scheduler{{ if .Values.openshift.enabled }}-certified{{ end }}:{{ .Chart.Version }}
+`),
+};
+
+describe('a switch that gives a null imagePrefix another default for other image names', () => {
+  const chart = templateChart(VARIANT_TEMPLATES, 'imagePrefix:\nopenshift:\n  enabled: false\n');
+
+  it('values --include-optional moves the default image and leaves the switched one out, naming the setting', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-name-shapes-'));
+    try {
+      const v = await runCli(['values', chart(), '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out, '--include-optional']);
+      expect(v.exitCode, v.stderr).toBe(0);
+      expect(v.stdout).toContain('registry.acme-certified.io/acme/acme-scheduler-certified:0.1.0');
+      expect(v.stdout).toContain('imagePrefix also names the default images');
+      const after = await listImages(chart(), ['-f', join(out, 'rel.values.yaml')]);
+      expect(after.images.map((i) => i.ref)).toEqual(['mirror.local:5000/m/docker.io/acme/acme-scheduler:0.1.0']);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
