@@ -217,18 +217,19 @@ function docsByPlace(docs: readonly RenderedDoc[]): Map<string, RenderedDoc> {
   return out;
 }
 
-/** Pod-spec images of the operator's repository: its version is the tag (a digest alone says none). */
+/** Pod-spec images of the operator's repository: its version is the tag, or the part `tagVersion` picks (a digest alone says none). */
 function operatorSightings(entry: OperatorEntry, found: readonly ImageSite[], byPlace: Map<string, RenderedDoc>): OperatorSighting[] {
   const out: OperatorSighting[] = [];
   for (const s of found) {
     if (s.site !== 'pod-spec' || s.certainty !== 'certain') continue;
     const ref = toImageRef(s.ref);
     if (!ref?.tag || !entry.images.includes(`${ref.domain}/${ref.path}`)) continue;
-    if (out.some((o) => o.tag === ref.tag)) continue;
+    const tag = entry.tagVersion === undefined ? ref.tag : new RegExp(entry.tagVersion).exec(ref.tag)?.[1];
+    if (tag === undefined || out.some((o) => o.tag === tag)) continue;
     const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
     const path = parsePath(s.source.fieldPath);
     const container = doc ? getIn(doc.object, path.slice(0, -1)) : undefined;
-    out.push({ tag: ref.tag, container: isRecord(container) ? container : undefined, source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) } });
+    out.push({ tag, container: isRecord(container) ? container : undefined, source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) } });
   }
   return out;
 }
@@ -307,10 +308,13 @@ export function knownReleases(entry: OperatorEntry): string {
   return `releases ${sorted[0]!.toString()} to ${sorted[sorted.length - 1]!.toString()} (${ranges.length} ranges read)`;
 }
 
+/** A `when` field that turns its default on: true, or a section the resource holds. */
+const switchedOn = (v: unknown): boolean => v === true || isRecord(v);
+
 /** The default's reference, or undefined when a resource field it needs is unset. */
 function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting): string | undefined {
   if (r && d.unless?.field && isSet(resourceField(r.object, d.unless.field))) return undefined;
-  if (r && d.when && resourceField(r.object, d.when) !== true) return undefined;
+  if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
   let missing = false;
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))

@@ -1,5 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that run databases: PostgreSQL
-// (CloudNativePG, StackGres), MySQL, ClickHouse, ArangoDB, Milvus. Each entry as read from the operator's source.
+// (CloudNativePG, StackGres), MySQL, ClickHouse, ArangoDB, Milvus, Aerospike, StarRocks. Each entry as read from the
+// operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
@@ -214,6 +215,60 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
         { versions: '>=1.3.6 <=1.3.8', read: 'v1.3.8', tags: 'v2.6.11', at: 'apis/milvus.io/v1beta1/milvus_webhook.go:390' },
       ],
     ),
+  },
+  {
+    operator: 'Aerospike Kubernetes Operator',
+    repository: 'github.com/aerospike/aerospike-kubernetes-operator',
+    images: ['docker.io/aerospike/aerospike-kubernetes-operator'],
+    resources: [{ group: 'asdb.aerospike.com', kind: 'AerospikeCluster' }],
+    // the init container of every AerospikeCluster's pods: REGISTRY/NAMESPACE/NAME:TAG
+    // (api/v1/utils.go:132), each part from the resource's spec.podSpec.aerospikeInitContainer, else
+    // an env var of the operator's container, else compiled in. The registry env var is the part
+    // a mirror sets; the namespace and name:tag are read as compiled in (the chart writes its
+    // values of them, which default to those, into AEROSPIKE_KUBERNETES_INIT_REGISTRY_NAMESPACE and
+    // _NAME_TAG: a chart told others pulls another image than the one listed)
+    releases: readings(
+      [{ image: 'docker.io/aerospike/aerospike-kubernetes-init:{tag}', unless: { env: 'AEROSPIKE_KUBERNETES_INIT_REGISTRY', takes: 'registry' } }],
+      [
+        { versions: '3.4.0', read: '3.4.0', tags: '2.2.2', at: 'api/v1/utils.go:78' },
+        { versions: '3.4.1', read: '3.4.1', tags: '2.2.3', at: 'api/v1/utils.go:78' },
+        { versions: '4.0.0', read: '4.0.0', tags: '2.2.4', at: 'api/v1/utils.go:77' },
+        { versions: '4.0.1', read: '4.0.1', tags: '2.2.5', at: 'api/v1/utils.go:77' },
+        { versions: '4.0.2', read: '4.0.2', tags: '2.2.6', at: 'api/v1/utils.go:77' },
+        { versions: '4.1.0', read: 'v4.1.0', tags: '2.3.0', at: 'api/v1/utils.go:82' },
+        { versions: '4.1.1', read: 'v4.1.1', tags: '2.3.1', at: 'api/v1/utils.go:82' },
+        { versions: '4.1.2', read: 'v4.1.2', tags: '2.3.2', at: 'api/v1/utils.go:82' },
+        { versions: '4.2.0', read: 'v4.2.0', tags: '2.4.0', at: 'api/v1/utils.go:88' },
+        { versions: '4.3.0', read: 'v4.3.0', tags: '2.5.0', at: 'api/v1/utils.go:88' },
+        { versions: '4.4.0', read: 'v4.4.0', tags: '2.5.1', at: 'api/v1/utils.go:92' },
+        { versions: '4.4.1', read: 'v4.4.1', tags: '2.5.2', at: 'api/v1/utils.go:92' },
+        { versions: '4.5.0', read: 'v4.5.0', tags: '2.5.3', at: 'api/v1/utils.go:92' },
+      ],
+    ),
+  },
+  {
+    operator: 'StarRocks Operator',
+    repository: 'github.com/StarRocks/starrocks-kubernetes-operator',
+    images: ['docker.io/starrocks/operator'],
+    resources: [{ group: 'starrocks.com', kind: 'StarRocksCluster' }],
+    // the FE proxy Deployment of a StarRocksCluster holding starRocksFeProxySpec; an image there
+    // that is empty or only `:TAG` leaves the default (the kube-starrocks chart renders none when
+    // its repository value is empty)
+    releases: [
+      {
+        versions: '>=1.9.5 <=1.11.5',
+        read: 'v1.11.5',
+        defaults: [
+          {
+            image: 'docker.io/library/nginx:1.24.0',
+            at: 'pkg/subcontrollers/feproxy/feproxy_controller.go:207',
+            per: 'StarRocksCluster',
+            when: 'spec.starRocksFeProxySpec',
+            unless: { field: 'spec.starRocksFeProxySpec.image' },
+          },
+        ],
+      },
+    ],
   },
   {
     operator: 'StackGres Operator',

@@ -36,7 +36,11 @@ export interface BuiltinDefault {
   unless?: DefaultOverride;
   /** A resource kind (one of the entry's `resources`) whose each instance pulls this image. */
   per?: string;
-  /** A boolean field of the `per` resource: only a resource that sets it true makes the operator pull the image. */
+  /**
+   * A field of the `per` resource that turns the image on: a boolean set true, or a section (a
+   * mapping) the resource holds, which the operator reads as on whatever it contains (StarRocks'
+   * starRocksFeProxySpec). A resource without it pulls nothing of this default.
+   */
   when?: string;
 }
 
@@ -76,6 +80,12 @@ export interface OperatorEntry {
    * the distribution it was built on) is the operator too.
    */
   images: readonly string[];
+  /**
+   * Where one repository holds several components, each tagged COMPONENT-VERSION (YuniKorn's
+   * `scheduler-1.8.0` beside `admission-1.8.0`): a pattern of the operator's tags whose first group
+   * is its version. A tag it does not match is another component's, not the operator.
+   */
+  tagVersion?: string;
   /** Custom resources it reconciles (apiVersion group and kind). */
   resources?: readonly { group: string; kind: string }[];
   releases: readonly OperatorRelease[];

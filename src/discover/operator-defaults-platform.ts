@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs,
 // compute (Spark), backup (Kanister), fleet management (Sveltos), GitOps (Flux Operator), CI
-// (Woodpecker) and applications (Mattermost).
+// (Woodpecker), batch scheduling (YuniKorn) and applications (Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -125,6 +125,19 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         'per FluxInstance, each controller of spec.components (source-controller, kustomize-controller, helm-controller, notification-controller...) as spec.distribution.registry/COMPONENT at the tags of the newest Flux release matching spec.distribution.version, and the OCI artifact spec.distribution.artifact holding those manifests',
       at: 'internal/builder/images.go:118',
     },
+  },
+  {
+    operator: 'Apache YuniKorn',
+    repository: 'github.com/apache/yunikorn-k8shim',
+    images: ['docker.io/apache/yunikorn'],
+    // the scheduler, standalone or as a kube-scheduler plugin, per architecture or not
+    // (yunikorn-release's build-image.py create_image_name); admission-VERSION and web-VERSION are
+    // other components
+    tagVersion: '^scheduler-(?:plugin-)?(?:amd64-|arm64-)?(.+)$',
+    // the placeholder pods of gang scheduling (pkg/cache/placeholder.go:88); the yunikorn-defaults
+    // ConfigMap's service.placeholderImage overrides it, a setting this model does not read: a
+    // chart that sets it gets both listed
+    releases: [{ versions: '>=1.4.0 <=1.9.0', read: 'v1.9.0', defaults: [{ image: 'registry.k8s.io/pause:3.7', at: 'pkg/common/constants/constants.go:76' }] }],
   },
   {
     operator: 'Mattermost Operator',

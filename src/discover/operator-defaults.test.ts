@@ -17,6 +17,11 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
   it('recognises the operator by normalised repositories and resources by group and kind', () => {
     for (const repo of e.images) expect(toImageRef(`${repo}:1`)?.normalized, repo).toBe(`${repo}:1`);
     expect(e.images.length + (e.resources?.length ?? 0)).toBeGreaterThan(0);
+    // a tag pattern picks the version out of a component's tag: one group, anchored
+    if (e.tagVersion !== undefined) {
+      expect(e.tagVersion).toMatch(/^\^.*\$$/);
+      expect(new RegExp(`${e.tagVersion}|`).exec('')!.length, e.tagVersion).toBe(2);
+    }
   });
 
   it('each release names the versions it holds for and each default composes to a reference, with FILE:LINE', () => {

@@ -300,6 +300,24 @@ describe('a default the operator pulls only for a resource that turns a switch o
   });
 });
 
+// StarRocks (session 27 D, kube-starrocks 1.11.5): a StarRocksCluster that holds a
+// starRocksFeProxySpec section gets an FE proxy Deployment running nginx:1.24.0, compiled into
+// the operator (pkg/subcontrollers/feproxy/feproxy_controller.go:207), unless the section names an image.
+describe('a default the operator pulls for a resource that holds a section, with no switch inside it', () => {
+  const cluster = (more: string) =>
+    `apiVersion: starrocks.com/v1\nkind: StarRocksCluster\nmetadata:\n  name: sr\nspec:\n  starRocksFeSpec:\n    image: starrocks/fe-ubuntu:3.3.0\n${more}`;
+  const op = deploymentWithEnv('docker.io/starrocks/operator:v1.11.5', { TZ: 'UTC' });
+  const proxy = templateChart({ 'op.yaml': op, 'cr.yaml': cluster('  starRocksFeProxySpec:\n    replicas: 1\n') });
+  const named = templateChart({ 'op.yaml': op, 'cr.yaml': cluster('  starRocksFeProxySpec:\n    image: registry.acme.io/nginx:1.27\n') });
+  const none = templateChart({ 'op.yaml': op, 'cr.yaml': cluster('') });
+
+  it('is listed for a resource that holds the section without an image, and not for one naming its image or leaving the section out', async () => {
+    expect(need(await report(proxy()), 'docker.io/library/nginx:1.24.0')).toBe('runtime');
+    expect(need(await report(named()), 'docker.io/library/nginx:1.24.0')).toBeUndefined();
+    expect(need(await report(none()), 'docker.io/library/nginx:1.24.0')).toBeUndefined();
+  });
+});
+
 // StackGres composes its OpenTelemetry collector's image from SG_CONTAINER_REGISTRY and the
 // versions file compiled into each release; its chart's own default tag is `main-jvm`, a build
 // of the main branch that moves with every push.
@@ -400,5 +418,56 @@ describe("a CI server's compiled-in clone image", () => {
   it('images lists it as runtime for the server version read, and not when the server is told another', async () => {
     expect(need(await report(plain()), 'docker.io/woodpeckerci/plugin-git:2.9.2')).toBe('runtime');
     expect(need(await report(set()), 'docker.io/woodpeckerci/plugin-git:2.9.2')).toBeUndefined();
+  });
+});
+
+// Aerospike Kubernetes Operator (session 27 D, aerospike's chart 4.5.0): every AerospikeCluster a
+// user makes runs an init container the operator composes REGISTRY/NAMESPACE/NAME:TAG
+// (api/v1/utils.go:132), from three env vars of its container or its compiled-in parts; the chart
+// renders no AerospikeCluster.
+describe('an init image the operator joins from a registry env var and compiled-in parts, for resources the user makes', () => {
+  const OP = 'docker.io/aerospike/aerospike-kubernetes-operator';
+  const initEnv = (registry: string) => ({
+    AEROSPIKE_KUBERNETES_INIT_REGISTRY: registry,
+    AEROSPIKE_KUBERNETES_INIT_REGISTRY_NAMESPACE: 'aerospike',
+  });
+  const current = templateChart({ 'op.yaml': deploymentWithEnv(`${OP}:4.5.0`, initEnv('docker.io')) });
+  const older = templateChart({ 'op.yaml': deploymentWithEnv(`${OP}:3.4.1`, initEnv('registry.example.com')) });
+
+  it("lists the release's init image as runtime, at the registry the operator is given", async () => {
+    const r = await report(current());
+    expect(need(r, 'docker.io/aerospike/aerospike-kubernetes-init:2.5.3')).toBe('runtime');
+    expect(r.warnings).toEqual([]);
+    expect(need(await report(older()), 'registry.example.com/aerospike/aerospike-kubernetes-init:2.2.3')).toBe('runtime');
+  });
+});
+
+// Apache YuniKorn (session 27 D, the yunikorn-release chart): gang scheduling starts placeholder
+// pods of a pause image compiled into the shim (pkg/common/constants/constants.go:76), unless the
+// yunikorn-defaults ConfigMap names one. apache/yunikorn holds every component, the version after
+// the component's name in the tag (`scheduler-1.8.0`, `admission-1.8.0`).
+describe('an operator whose image repository holds several components, the version after the component in the tag', () => {
+  const YK = 'docker.io/apache/yunikorn';
+  const tags = ['scheduler-1.8.0', 'scheduler-plugin-1.6.3', 'scheduler-amd64-1.9.0', 'admission-1.8.0', 'scheduler-latest'] as const;
+  const charts = new Map(tags.map((tag) => [tag, templateChart({ 'op.yaml': deploymentWithEnv(`${YK}:${tag}`, { NAMESPACE: 'yunikorn' }) })]));
+  const at = (tag: (typeof tags)[number]) => charts.get(tag)!();
+
+  it("the scheduler (or its plugin build) at a release lists that release's placeholder image as runtime", async () => {
+    for (const tag of ['scheduler-1.8.0', 'scheduler-plugin-1.6.3', 'scheduler-amd64-1.9.0'] as const) {
+      const r = await report(at(tag));
+      expect(need(r, 'registry.k8s.io/pause:3.7'), tag).toBe('runtime');
+      expect(r.warnings, tag).toEqual([]);
+    }
+  });
+
+  it("another component of the repository is not the operator; the scheduler's moving tag warns", async () => {
+    const admission = await report(at('admission-1.8.0'));
+    expect(need(admission, 'registry.k8s.io/pause:3.7')).toBeUndefined();
+    expect(admission.warnings).toEqual([]);
+    const latest = await report(at('scheduler-latest'));
+    expect(need(latest, 'registry.k8s.io/pause:3.7')).toBeUndefined();
+    expect(latest.warnings).toHaveLength(1);
+    expect(latest.warnings[0]).toMatchObject({ operator: 'Apache YuniKorn', version: 'latest' });
+    expect(latest.warnings[0]!.message).toContain('latest names no release');
   });
 });

@@ -175,3 +175,39 @@ describe('a switch that gives a null imagePrefix another default for other image
     }
   });
 });
+
+// windmill's shape: one empty `windmill.image` is the `default` of the community image and, under
+// `enterprise.enabled`, of the enterprise image; a hub only a switch renders reads its own empty
+// `hub.image`. Written for the community image, the value would run it for enterprise too (inside
+// the target, so no proof saw it): --include-optional leaves the enterprise image out, naming the
+// setting (the value is the community copy's: an enterprise user sets it), and the switched-on
+// render still names hub.image, so values moves the hub.
+const EDITION_TEMPLATES = {
+  'deploy.yaml': pod(`      - name: app
+        image: {{ if .Values.enterprise.enabled }}{{ default "ghcr.io/acme/app-ee" .Values.app.image }}{{ else }}{{ default "ghcr.io/acme/app" .Values.app.image }}{{ end }}:{{ .Chart.Version }}
+`),
+  'hub.yaml': `{{- if .Values.hub.enabled }}
+${pod(`      - name: hub
+        image: {{ default "ghcr.io/acme/hub" .Values.hub.image }}:2.0.0
+`).replace('name: op', 'name: hub')}{{- end }}
+`,
+};
+
+describe('one empty value that is the default of another image under a switch', () => {
+  const chart = templateChart(EDITION_TEMPLATES, 'app:\n  image: ""\nenterprise:\n  enabled: false\nhub:\n  enabled: false\n  image: ""\n');
+
+  it('values --include-optional moves the switched block and leaves the other edition out, naming the setting', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-name-shapes-'));
+    try {
+      const v = await runCli(['values', chart(), '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out, '--include-optional']);
+      expect(v.exitCode, v.stderr).toBe(0);
+      expect(v.stdout).toContain('app.image also names the default images');
+      expect(v.stdout).toContain('moved: ghcr.io/acme/hub:2.0.0');
+      expect(v.stdout).toContain('there it stands for ghcr.io/acme/app, with this setting for ghcr.io/acme/app-ee');
+      const hub = await listImages(chart(), ['-f', join(out, 'rel.values.yaml'), '--set', 'hub.enabled=true']);
+      expect(hub.images.map((i) => i.ref)).toContain('mirror.local:5000/m/ghcr.io/acme/hub:2.0.0');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -151,7 +151,13 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     },
     ctx,
   );
-  return { sites, optional: await probeToggled(others, user, found, probes, chart.metadata.name, ctx), values: rendered, ...audited };
+  const repositories = [...emptyBlockRepositories(full), ...absent.filter((a) => a.part === 'repository')];
+  return {
+    sites,
+    optional: await probeToggled(others, user, found, { registries: probes, repositories }, chart.metadata.name, ctx),
+    values: rendered,
+    ...audited,
+  };
 }
 
 /** A chart's sites with the tags an operator completes from the node's OS listed per OS given (or doubtful, and a warning). */
@@ -242,19 +248,36 @@ async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Va
  * The empty global registries reach optional images too (a sidecar's `global.imageRegistry |
  * default "docker.io"`): one probe render with every found toggle on (checks passed) names them,
  * or `values` would write the whole target into the repository and the global would double it.
+ * Empty repositories a helper fills the same render probes: one value can be the `default` of
+ * another image under a switch (windmill's `windmill.image`, the enterprise image when
+ * `enterprise.enabled`), and a block only a switch renders (its `hub.image`) is read nowhere else.
  */
-async function probeToggled(renders: Renders, user: Values, found: ImageSite[], probes: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
+async function probeToggled(
+  renders: Renders,
+  user: Values,
+  found: ImageSite[],
+  probes: { registries: ImageValueLeaf[]; repositories: ImageValueLeaf[] },
+  name: string,
+  ctx: Ctx,
+): Promise<ImageSite[]> {
   const toggles = [...new Set(found.flatMap((s) => (s.toggle ? [s.toggle] : [])))];
-  if (probes.length === 0 || toggles.length === 0) return found;
+  const { registries, repositories } = probes;
+  if (registries.length + repositories.length === 0 || toggles.length === 0) return found;
   const values = toggles.reduce(withToggle, user);
-  probes.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
+  registries.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
+  repositories.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
   try {
     // matched by object, not field path: with every toggle on, other toggles' containers come first
     const byObject = (x: ImageSite): ImageSite => ({ ...x, source: { ...x.source, fieldPath: '' } });
     const probed = discoverImages(await renders.docs(values, true), { parsedFromText: true }).map(byObject);
-    return found.map((s) => (s.toggle ? { ...attachProbedRegistries([byObject(s)], probed, probes, probeOf)[0]!, source: s.source } : s));
+    return found.map((s) => {
+      if (!s.toggle) return s;
+      const [withRegistry] = attachProbedRegistries([byObject(s)], probed, registries, probeOf);
+      const [withRepository] = attachProbedRepositories([withRegistry!], probed, repositories, repositoryProbeIn, valuesNameIt);
+      return { ...withRepository!, source: s.source };
+    });
   } catch (e) {
-    logTo(ctx, 'debug', `${name}: the global registry probe of optional images failed (${(e as Error).message})`);
+    logTo(ctx, 'debug', `${name}: the probe of optional images' empty values failed (${(e as Error).message})`);
     return found;
   }
 }
