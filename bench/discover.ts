@@ -18,8 +18,19 @@
 // Then lost again on the session's final code (963d75f, quiet machine, 9 pairs): argo-workflows
 // `images --optional` 1.31 CPU / 1.27 wall / 95.0 vs 94.2 MiB (plain `images` 1.06): the later
 // optional-search rounds (booleans an if tests, then the masking and variant re-searches) add
-// renders, each about 20 ms on argo-workflows (its CRDs render each time); without the guard round
-// 1.16. Not met: the next step is trying a guard only where its branch brings an image.
+// renders, each about 20 ms on argo-workflows (its CRDs render each time).
+// Session 27 (2bd112a + main, 2026-11-26, load 9 to 22, 9 pairs, 7 for the two largest): a guard,
+// an else-if or a `not` costs a render only where the branch it opens can bring an image
+// (discover/if-guards.ts): argo-workflows 6 -> 3 renders, cert-manager 6 -> 3, istio-1.1.0 25 ->
+// 17, kube-prometheus-stack 41 -> 40, victoria-metrics-k8s-stack 27 -> 26, gpu-operator 11 (output
+// unchanged on the 93 charts of /work/f26-probe and f26-new). CPU ratio / wall / peak RSS against
+// 9c1e65a: argo-workflows 1.01 / 0.61 / 92 vs 94 MiB (five calls 1.01-1.15, the load swinging
+// them; valgrind's instruction count 0.98), cert-manager 1.05 / 1.17 / 96 vs 98, fluent-bit 0.97 /
+// 1.28 / 76 vs 80, istio-1.1.0 0.86 / 0.71 / 175 vs 175, istiod-1.0.0 0.76 / 0.88 / 100 vs 120.
+// Still over: gpu-operator 1.21 (plain `images` 0.99: its 11 renders, not more of them, cost more
+// than 9c1e65a's search), kube-prometheus-stack 1.23 / 1.28 / 318 vs 311 (of its 40 renders, 23
+// halve the first group of 110 toggles and 3 search it again without its `not` maskers),
+// victoria-metrics-k8s-stack 1.16.
 // What closed it: (1) the optional search tries the toggle an image's template reads first (its
 // `{{ if .Values.gpuCluster.deployCR }}`) for an image whose values no switch's block holds, before
 // halving the group down to it: gpu-operator 19 -> 10 renders, istio-1.1.0 28 -> 17 (at 93395bb,

@@ -12,6 +12,12 @@
 // 0.85 / 69 vs 71, kube-prometheus-stack 0.98 / 1.14 / 176 vs 179, victoria-metrics-k8s-stack 0.98
 // / 0.91 / 136 vs 133 (this build exits 3 there: operator defaults values cannot move, which
 // 9c1e65a did not see).
+// Session 27 (6dd77e1, 2026-11-26, load 13 to 22, 9 pairs, 7 for the two largest; `values` runs no
+// optional search, so these are the rest of the pipeline's): argo-workflows 1.11 / 1.26 / 91 vs
+// 91 MiB, gpu-operator 1.01 / 1.64 / 95 vs 96, istio-1.1.0 0.89 / 0.87 / 97 vs 102, istiod-1.0.0
+// 0.81 / 0.63 / 98 vs 110, cert-manager 0.95 / 1.06 / 87 vs 89, fluent-bit 0.91 / 0.70 / 69 vs 71,
+// kube-prometheus-stack 1.33 / 1.33 / 192 vs 179 and victoria-metrics-k8s-stack 1.14 / 1.07 / 161
+// vs 137 (still exit 3): over, and not measured apart on a quiet machine.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
