@@ -71,6 +71,7 @@ function fileSchemas(d: RenderedDoc, kinds: ReadonlySet<string>): [string, Schem
   return d.text.split(/^---[ \t]*$/m).flatMap((text) => {
     if (!text.includes('CustomResourceDefinition') || ![...kinds].some((k) => text.includes(k))) return [];
     return SCHEMAS.of(text, () => {
+      if (!mayDefaultImage(text)) return [];
       try {
         return schemasIn(parseYamlDocuments(text, d.template)[0]);
       } catch {
@@ -78,6 +79,19 @@ function fileSchemas(d: RenderedDoc, kinds: ReadonlySet<string>): [string, Schem
       }
     });
   });
+}
+
+const DEFAULT_KEY = /\bdefault["']?[ \t]*:/g;
+const TAGGED_TOKEN = /[\w.-]+(?:\/[\w.-]+)*(?::[\w][\w.-]*|@sha256:[0-9a-f])/;
+
+/**
+ * Whether a CRD's text has a default that a tagged reference could be in or under (a string
+ * default, or an object default whose lines below name one): a crds/ file of large CRDs with
+ * none (kube-prometheus-stack's 4.7 MB) is then never parsed, though the render has their kinds.
+ */
+function mayDefaultImage(text: string): boolean {
+  for (const m of text.matchAll(DEFAULT_KEY)) if (TAGGED_TOKEN.test(text.slice(m.index + m[0].length, m.index + m[0].length + 400))) return true;
+  return false;
 }
 
 /**

@@ -289,7 +289,7 @@ const TEMPLATE_LITERAL = /^\s*"?([A-Za-z_][\w-]*)"?\s*:\s*\*?\s*("?)([^\s"|,]+)\
  * reads as YAML or JSON is a config, not a template, and comments are prose.
  */
 function crTemplateText(n: WalkNode): Candidate[] {
-  if (typeof n.value !== 'string' || !n.value.includes('\n') || isDocumentText(n.value)) return [];
+  if (typeof n.value !== 'string' || !n.value.includes('\n')) return [];
   const out: Candidate[] = [];
   for (const line of n.value.split('\n')) {
     if (/^\s*(\/\/|#)/.test(line)) continue;
@@ -299,7 +299,9 @@ function crTemplateText(n: WalkNode): Candidate[] {
     if (value.includes('://') || (!isImageKey(key) && !/\/.+:/.test(value))) continue;
     out.push({ raw: value, path: n.path, suffix: ` > ${key}`, hint: 'named', off: n.path, setting: `a resource that uses ${n.info.kind} ${n.info.name}` });
   }
-  return out;
+  // a YAML or JSON text is data the other rules read, not template text; parsed only when a line
+  // looks like a literal (a PrometheusRule's many multi-line expressions never are)
+  return out.length === 0 || isDocumentText(n.value) ? [] : out;
 }
 
 /** A schema default: only a tagged (or digested) reference is a whole image. */
