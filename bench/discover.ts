@@ -36,6 +36,10 @@
 // kube-prometheus-stack 1.16, victoria-metrics-k8s-stack 1.06, argo-workflows 1.12 (0.96 to 1.21),
 // gpu-operator 1.20 (its 11 renders each cost a few ms more, spread over the engine; leaving out
 // the re-search of switches inside a switch's block changes nothing there). Not met on those three.
+// gpu-operator's 12 renders, counted: default, marker, registry probe; the 29 toggles together, 4
+// nearest singles, the 28 again without the one a `not` reads (which finds operator.cleanupCRD's
+// image, missed without it) and that single; the strict render of one toggle (does the chart ask
+// more), and the switched-on probe of empty values. Each is recall or a proof: none is idle.
 // What closed it: (1) the optional search tries the toggle an image's template reads first (its
 // `{{ if .Values.gpuCluster.deployCR }}`) for an image whose values no switch's block holds, before
 // halving the group down to it: gpu-operator 19 -> 10 renders, istio-1.1.0 28 -> 17 (at 93395bb,
