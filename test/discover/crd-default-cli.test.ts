@@ -80,7 +80,11 @@ describe("an image default in a CRD of the chart's crds/ folder", () => {
     });
     const r = await runCli(['images', join(dir, 'op'), '--optional', '-o', 'json']);
     const e = await runCli(['images', join(dir, 'op'), '--optional', '--explain', '-o', 'json']);
+    const text = await runCli(['images', join(dir, 'op'), '--optional']);
     await rm(dir, { recursive: true, force: true });
+    // resources the user makes later pull it: no post-renderer of this chart sees them (nor crds/)
+    expect(text.stdout).toContain("a CRD's default: resources made later pull it unless they set the field");
+    expect(text.stdout).not.toContain('postrender or kustomize can');
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { images: unknown[]; optional: { ref: string; toggles: string[]; sites: { source: { template: string } }[] }[] };
     expect(out.images).toEqual([]);

@@ -17,12 +17,23 @@ const where = (s: ImageSite): string => {
   return `${s.site}: ${obj} ${s.source.fieldPath}`;
 };
 
+/**
+ * A CRD's own default with no resource of its kind in the release is pulled by resources made
+ * later, which no post-renderer of this chart sees (nor Helm's crds/ folder, which it installs
+ * unrendered): the route is the field in those resources, or a mirror on the nodes.
+ */
+function hardcodedRoute(e: ImageEntry): string {
+  if (e.sites.every((s) => s.source.kind === 'CustomResourceDefinition'))
+    return "a CRD's default: resources made later pull it unless they set the field, or the nodes mirror its registry";
+  return 'hard-coded: values cannot move it, postrender or kustomize can';
+}
+
 function entryLines(e: ImageEntry): string[] {
   const asks = e.sites.some((s) => s.toggleAsksMore) ? ', with the other values the chart asks for then' : '';
   const extra = [
     e.toggles.length ? `when ${e.toggles.join(' or ')}${asks}` : '',
     e.valuesPaths.length ? `values: ${e.valuesPaths.join(', ')}` : '',
-    e.hardcoded ? 'hard-coded: values cannot move it, postrender or kustomize can' : '',
+    e.hardcoded ? hardcodedRoute(e) : '',
   ].filter(Boolean);
   return [`  ${e.ref}${extra.length ? `  (${extra.join('; ')})` : ''}`, ...e.sites.map((s) => `      ${where(s)}`)];
 }
