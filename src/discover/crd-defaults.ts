@@ -66,12 +66,19 @@ function schemasOf(d: RenderedDoc, fromText: boolean): [string, Schema][] {
 /**
  * A crds/ file's schemas for the kinds given: Helm installs every document of the file, and a
  * file often holds a whole API's CRDs, so only the documents that name one of the kinds are parsed.
+ * The documents that may default an image are kept per file (chartCrdDocs gives the same ones to
+ * every render of a chart): splitting and scanning kube-prometheus-stack's 4.7 MB again for each
+ * of the optional search's renders cost more than the renders' own discovery.
  */
 function fileSchemas(d: RenderedDoc, kinds: ReadonlySet<string>): [string, Schema][] {
-  return d.text.split(/^---[ \t]*$/m).flatMap((text) => {
-    if (!text.includes('CustomResourceDefinition') || ![...kinds].some((k) => text.includes(k))) return [];
+  let parts = FILE_PARTS.get(d);
+  if (!parts) {
+    parts = d.text.split(/^---[ \t]*$/m).filter((text) => text.includes('CustomResourceDefinition') && mayDefaultImage(text));
+    FILE_PARTS.set(d, parts);
+  }
+  return parts.flatMap((text) => {
+    if (![...kinds].some((k) => text.includes(k))) return [];
     return SCHEMAS.of(text, () => {
-      if (!mayDefaultImage(text)) return [];
       try {
         return schemasIn(parseYamlDocuments(text, d.template)[0]);
       } catch {
@@ -80,6 +87,8 @@ function fileSchemas(d: RenderedDoc, kinds: ReadonlySet<string>): [string, Schem
     });
   });
 }
+
+const FILE_PARTS = new WeakMap<RenderedDoc, string[]>();
 
 const DEFAULT_KEY = /\bdefault["']?[ \t]*:/g;
 const TAGGED_TOKEN = /[\w.-]+(?:\/[\w.-]+)*(?::[\w][\w.-]*|@sha256:[0-9a-f])/;
