@@ -109,7 +109,23 @@ describe('serve: real clients pull from the bundle as carried', () => {
       reject: false,
     });
     try {
-      // ready when it answers (ctr version fails until the socket is served)
+      // ready once containerd says it booted: the socket file can exist before it listens, and a
+      // refused dial is not waited on by `ctr --timeout` (seen once on a loaded 2-core run)
+      await new Promise<void>((resolve, reject) => {
+        let said = '';
+        const timer = setTimeout(() => reject(new Error(`containerd did not boot in 30 s: ${said.slice(-500)}`)), 30_000);
+        daemon.stderr!.on('data', (chunk: Buffer) => {
+          said += chunk.toString();
+          if (said.includes('successfully booted')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        void daemon.then((r) => {
+          clearTimeout(timer);
+          reject(new Error(`containerd exited (${r.exitCode}): ${said.slice(-500)}`));
+        });
+      });
       await execa(ctr, ['--address', sock, '--timeout', '10s', 'version'], { timeout: 15_000 });
       const ref = `${served.host}/registry.example.com/acme/app:1.0.0`;
       await execa(ctr, ['--address', sock, 'content', 'fetch', '--plain-http', '--all-platforms', ref]);
