@@ -97,7 +97,9 @@ const IMAGE_NAME = [
 export const NOT_AN_IMAGE_WORD = /^(true|false|yes|no|on|off|always|never|ifnotpresent|none|null|nil|enabled?|disabled?|default|auto|latest|\d+)$/i;
 
 export function isImageKey(key: string): boolean {
-  return IMAGE_NAME.some((re) => re.test(key));
+  // every name IMAGE_NAME takes mentions "image": one test turns away the other keys of a custom
+  // resource's string leaves (nearly all), which the five patterns each scanned
+  return mentionsImage(key) && IMAGE_NAME.some((re) => re.test(key));
 }
 
 /** Env var and flag names: anything that mentions image (RELATED_IMAGE_*, --executor-image). */
@@ -109,7 +111,7 @@ const IMAGE_PART_NAME = /image[_.-]?(version|tag|digest|sha|pull[_.-]?policy|pul
 
 /** The hint an env var, flag or data key name gives its value. */
 export function nameHint(name: string): 'named' | 'base' | 'plain' {
-  if (!mentionsImage(name) && !isImageKey(name)) return 'plain';
+  if (!mentionsImage(name)) return 'plain';
   // OPERATOR_IMAGE_VERSION=1.2.3, --image-tag=v2: a part of an image, never a whole one.
   if (IMAGE_PART_NAME.test(name)) return 'plain';
   return /base|repo|prefix|registry/i.test(name) ? 'base' : 'named';
