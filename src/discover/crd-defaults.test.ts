@@ -105,4 +105,21 @@ describe('crdDefaultSites (the API server writes a schema default into a resourc
     };
     expect(found([flat, list])).toEqual([['items[0].spec.reloaderImage', 'docker.io/acme/reloader:0.0.2']]);
   });
+
+  it('a crds/ file asked of one group, then of another: each render finds the defaults of its own groups', () => {
+    // a crds/ file as chartCrdDocs gives it to every render of a chart: its text, parsed when read
+    const file: RenderedDoc = {
+      chart: 'op',
+      template: 'op/crds/brokers.yaml',
+      text: 'kind: CustomResourceDefinition\nspec:\n  group: acme.io\n  names: {kind: Broker}\n  versions:\n  - name: v1\n    schema:\n      openAPIV3Schema:\n        properties:\n          spec:\n            properties:\n              reloaderImage: {type: string, default: "acme/reloader:0.0.2"}\n'.replace(
+        'kind: CustomResourceDefinition',
+        'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: brokers.acme.io}',
+      ),
+      object: null,
+    };
+    const other = (): RenderedDoc => ({ ...broker({}, 'other.io/v1'), template: 'op/templates/other.yaml' });
+    expect(crdDefaultSites([other()], [other(), file]).map((s) => s.ref)).toEqual([]);
+    expect(crdDefaultSites([broker({})], [broker({}), file]).map((s) => s.ref)).toEqual(['docker.io/acme/reloader:0.0.2']);
+    expect(crdDefaultSites([other(), broker({})], [other(), broker({}), file]).map((s) => s.ref)).toEqual(['docker.io/acme/reloader:0.0.2']);
+  });
 });

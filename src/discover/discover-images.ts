@@ -12,6 +12,7 @@ import { SITE_TABLE } from './site-table.js';
 import { annotationSites, type ChartAnnotations } from './annotation-images.js';
 import { TextMemo } from '../util/text-memo.js';
 import { crdDefaultSites, crdFileDocs } from './crd-defaults.js';
+import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 export interface DiscoverOptions {
   /** Chart.yaml annotations per chart (artifacthub.io/images, Bitnami's images). */
@@ -111,8 +112,25 @@ function memoDocSites(doc: RenderedDoc, position: number, clean: DiscoverOptions
   let byPlace = DOC_SITES.get(doc.text);
   if (!byPlace) DOC_SITES.set(doc.text, (byPlace = new Map()));
   let sites = byPlace.get(key);
-  if (!sites) byPlace.set(key, (sites = docSites(doc, position, rules, clean)));
+  if (!sites) byPlace.set(key, (sites = docSites(readOnly(doc), position, rules, clean)));
   return sites.map((s) => ({ ...s, valuesPaths: [...s.valuesPaths] }));
+}
+
+/**
+ * The document with the renderer's parse of its text as its object, not a copy of it: the site
+ * rules only read what they walk, and a document here is its text parsed (parsedFromText).
+ */
+function readOnly(doc: RenderedDoc): RenderedDoc {
+  const object = sharedDocumentObject(doc);
+  return {
+    chart: doc.chart,
+    template: doc.template,
+    text: doc.text,
+    object,
+    ...(doc.unreadable !== undefined ? { unreadable: doc.unreadable } : {}),
+    ...(doc.hook !== undefined ? { hook: doc.hook } : {}),
+    ...(doc.appVersion !== undefined ? { appVersion: doc.appVersion } : {}),
+  };
 }
 
 function toDocInfo(doc: RenderedDoc, position: number): DocInfo | undefined {

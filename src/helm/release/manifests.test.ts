@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatManifests, sortManifests, splitManifests } from './manifests.js';
+import { formatManifests, sharedDocumentObject, sortManifests, splitManifests } from './manifests.js';
 
 const cm = (name: string, extra = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}`;
 
@@ -34,5 +34,16 @@ describe('manifests (helm releaseutil, as real Helm 3.17 and 4.1 split)', () => 
     expect(generic.map((d) => d.kind)).toEqual(['ConfigMap', 'Service', 'Deployment', 'Alpha', 'Zeta']);
     expect(hooks.map((d) => [d.kind, d.hook])).toEqual([['Job', true]]);
     expect(formatManifests([...generic, ...hooks]).startsWith('---\n# Source: c/templates/a.yaml\napiVersion: v1\nkind: ConfigMap')).toBe(true);
+  });
+
+  it("a document's object is a copy of the parse: changing it leaves what readers of the shared parse see", () => {
+    const text = cm('shared-parse', 'data:\n  a: "1"\n');
+    const [doc] = sortManifests(new Map([['c/templates/cm.yaml', text]])).generic;
+    const object = doc!.object as { data: Record<string, string> };
+    object.data.a = 'changed';
+    expect((sharedDocumentObject(doc!) as { data: Record<string, string> }).data.a).toBe('1');
+    const [again] = sortManifests(new Map([['c/templates/cm.yaml', text]])).generic;
+    expect((again!.object as { data: Record<string, string> }).data.a).toBe('1');
+    expect(sharedDocumentObject({ ...again!, text: 'never rendered', object: { own: true } })).toEqual({ own: true });
   });
 });

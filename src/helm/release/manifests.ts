@@ -138,6 +138,18 @@ class Unreadable {
   constructor(readonly reason: string) {}
 }
 
+/**
+ * The document's text parsed, as the memo holds it (no copy): for readers that never change it
+ * and whose documents are their text parsed (discovery's parsedFromText). Each render's copy of a
+ * document it has not met before was a deep copy made only to be walked once (an optional search
+ * walks a toggled custom resource per render). Where the memo no longer holds the text, the
+ * document's own object.
+ */
+export function sharedDocumentObject(doc: RenderedDoc): unknown {
+  const known = parsed.get(doc.text);
+  return known === undefined || known instanceof Unreadable ? doc.object : known;
+}
+
 /** The parsed document as the memo holds it: read it, never change it. */
 function parseDocument(template: string, text: string): unknown {
   const known = parsed.get(text);
