@@ -316,6 +316,35 @@ describe('a default the operator pulls for a resource that holds a section, with
     expect(need(await report(named()), 'docker.io/library/nginx:1.24.0')).toBeUndefined();
     expect(need(await report(none()), 'docker.io/library/nginx:1.24.0')).toBeUndefined();
   });
+
+  // the section only a values switch renders (kube-starrocks' starrocksFeProxySpec.enabled): before,
+  // the optional search ran no operator table over its toggled renders, so nginx was listed nowhere
+  const toggled = templateChart(
+    {
+      'op.yaml': op,
+      'cr.yaml': cluster('{{- if .Values.feProxy.enabled }}\n  starRocksFeProxySpec:\n    replicas: 1\n{{- end }}\n'),
+    },
+    'feProxy:\n  enabled: false\n',
+  );
+
+  it('behind a values switch: --optional lists it with the switch, and values --include-optional names its routes', async () => {
+    const chart = toggled();
+    const r = await runCli(['images', chart, '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const optional = (JSON.parse(r.stdout) as { optional: { ref: string; toggles?: string[] }[] }).optional;
+    expect(optional.map((o) => [o.ref, o.toggles])).toEqual([['docker.io/library/nginx:1.24.0', ['feProxy.enabled=true']]]);
+    const dir = await mkdtemp(join(tmpdir(), 'builtin-optional-'));
+    try {
+      const v = await runCli(['values', chart, '--registry', 'target.example:5000/mirror', '--include-optional', '--allow-hardcoded', '-o', dir]);
+      // an optional image values cannot move leaves the exit as it is; its routes are named
+      expect(v.exitCode, v.stderr).toBe(0);
+      expect(v.stdout).toMatch(
+        /not moved: docker.io\/library\/nginx:1.24.0: optional, not included: turned on by feProxy.enabled=true; an operator's built-in default .*set field spec.starRocksFeProxySpec.image of the resource to target.example:5000\/mirror\/docker.io\/library\/nginx:1.24.0.*postrender sets it at install/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 // StackGres composes its OpenTelemetry collector's image from SG_CONTAINER_REGISTRY and the
