@@ -448,6 +448,22 @@ describe('an operator registry env the chart writes from a value of its own', ()
   });
 });
 
+// Robusta (session 27 E, robusta's chart): the runner's playbook actions make Jobs and debug pods
+// from images compiled into it (krr, debug-toolkit, popeye...), only when a user or a configured
+// playbook runs them. Before, `images` neither listed nor named them.
+describe('an operator that pulls images only when a user or a configured action asks', () => {
+  const runner = templateChart({ 'runner.yaml': deploymentWithEnv('docker.io/robustadev/robusta-runner:0.31.0', { IMAGE_REGISTRY: 'robustadev' }) });
+
+  it('images lists none of them as needed and warns, naming each image and the source lines', async () => {
+    const r = await report(runner());
+    expect(r.images.map((i) => i.ref)).toEqual(['docker.io/robustadev/robusta-runner:0.31.0']);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ operator: 'Robusta runner' });
+    expect(r.warnings[0]!.message).toContain('IMAGE_REGISTRY/krr:v1.29.0 (krr_scan');
+    expect(r.warnings[0]!.message).toContain('playbooks/robusta_playbooks/krr.py:39');
+  });
+});
+
 // Flux Operator (session 27 E, controlplaneio-fluxcd's flux-instance chart): a FluxInstance names
 // only a registry, components and a version range (`2.x`); the operator resolves the range against
 // a manifests artifact it pulls at run time (`:latest`), so the controllers' tags are not the
