@@ -120,7 +120,7 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
       }
       continue;
     }
-    const src = byRepoName.get(`${repo}\0${d.name}`) ?? byRepoName.get(`${pagesRepo(d.repository)}\0${d.name}`) ?? closest(d);
+    const src = byRepoName.get(`${repo}\0${d.name}`) ?? namedRepo(d) ?? closest(d);
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
       dropped.push(`${meta.name}: ${d.name}`);
@@ -143,6 +143,17 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   rmSync(join(chartDir, 'requirements.lock'), { force: true });
 }
 const dropped = [];
+/**
+ * The chart of that name in the repository the dependency's URL is published from, indexed from
+ * its mirror when no source line uses it: a name alone picks any chart so named (immich's `common`
+ * is bjw-s' library, https://bjw-s-labs.github.io/helm-charts, not Bitnami's `common`).
+ */
+function namedRepo(d) {
+  const named = pagesRepo(d.repository);
+  if (!named) return undefined;
+  if (![...byRepoName.keys()].some((k) => k.startsWith(`${named}\0`)) && mirrored([named])) indexCharts(tree(named), named);
+  return byRepoName.get(`${named}\0${d.name}`);
+}
 /** Of the charts named like a dependency, the one whose mirror's owner the repository URL names (or starts with). */
 function closest(d) {
   const all = byName.get(d.name) ?? [];
