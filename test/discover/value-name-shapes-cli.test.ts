@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
-import { deployment, listImages, templateChart } from './template-chart.js';
+import { deployment, deploymentHead, listImages, templateChart } from './template-chart.js';
 
 async function valuesThenImages(chart: string): Promise<{ exitCode: number; stderr: string; refs: string[]; rendered: string }> {
   const out = await mkdtemp(join(tmpdir(), 'airgap-name-shapes-'));
@@ -27,16 +27,7 @@ async function valuesThenImages(chart: string): Promise<{ exitCode: number; stde
   }
 }
 
-/** A Deployment with these containers (YAML list entries, indented six spaces). */
-const pod = (containers: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      containers:
-${containers}`;
+const pod = (containers: string): string => `${deploymentHead()}${containers}`;
 
 const HUB_TEMPLATE = pod(`      - name: runner
         image: {{ .Values.image.registry }}/{{ .Values.runner.imageName }}
