@@ -29,7 +29,7 @@ import { defaultClashes, overridableOptional } from '../../overrides/values-opti
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
-import { releaseAccounting } from './accounting.js';
+import { builtinRoutes, releaseAccounting } from './accounting.js';
 import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
 
 /**
@@ -256,11 +256,13 @@ async function overrideRelease(
         const leftOut = (s: ImageSite) =>
           s.toggle && clashes.has(s.toggle)
             ? clashes.get(s.toggle)!
-            : (s.valuesParts ?? []).length === 0
-              ? 'no values path names it'
-              : rel.carried && !rel.carried.has(s.ref)
-                ? 'not carried by the bundle'
-                : 'not asked for (--include-optional)';
+            : s.builtin
+              ? `an operator's built-in default (in no manifest) ${builtinRoutes(s.builtin, s.ref, to.mapRef(s.ref))}`
+              : (s.valuesParts ?? []).length === 0
+                ? 'no values path names it'
+                : rel.carried && !rel.carried.has(s.ref)
+                  ? 'not carried by the bundle'
+                  : 'not asked for (--include-optional)';
         tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: optional, leftOut }, to);
         return { rel, report: tried.report, sites };
       }
