@@ -201,7 +201,14 @@ function walkEmbedded(
   if (typeof v === 'string') {
     const key = lastKey(at);
     const hubbed = key === 'image' ? withHub(v, scope) : undefined;
-    const hint = key === undefined ? 'plain' : (imageMapEntryHint(at) ?? nameHint(key));
+    const mapEntry = key === undefined ? undefined : imageMapEntryHint(at);
+    const hint = key === undefined ? 'plain' : (mapEntry ?? nameHint(key));
+    // an image map's host-less `name:tag` entry under a registry prefix: the consumer joins them
+    const entry = hubbed === undefined && mapEntry ? prefixedEntry(v, scope, level ? at.slice(level.root) : []) : undefined;
+    if (entry) {
+      out.push({ raw: entry.raw, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...switched, ...composition(level, entry.fields) });
+      return;
+    }
     const whole = hubbed === undefined && level ? [{ at: at.slice(level.root), part: 'image' as const, value: v }] : undefined;
     out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint, encodings, ...switched, ...composition(level, whole) });
     return;
@@ -297,6 +304,21 @@ function blockFields(
     ...(tagKey ? [field(tagKey, 'tag')] : []),
     ...(text(o.digest) ? [field('digest', 'digest')] : []),
   ];
+}
+
+/**
+ * `prober: probe-proxy:v1` in an image map under a prefix: the prefix joined to it, and the fields
+ * (the prefix, then the entry holding both the name and the tag); undefined when the entry names
+ * a host of its own or no prefix is in scope.
+ */
+function prefixedEntry(v: string, scope: HubScope, here: readonly PathSegment[]): { raw: string; fields?: ComposedField[] } | undefined {
+  const raw = withPrefix(v, scope);
+  if (raw === undefined || raw === v) return undefined;
+  const plain = stripMarkers(v);
+  const m = /^([a-z0-9][a-z0-9._/-]*)(?::([\w][\w.-]{0,127}))?$/.exec(plain);
+  if (!m) return undefined;
+  const fields: ComposedField[] = [{ at: here, part: 'name', value: m[1]! }, ...(m[2] !== undefined ? [{ at: here, part: 'tag' as const, value: m[2] }] : [])];
+  return { raw, fields: prefixed(true, scope, fields) };
 }
 
 /** The fields with the scope's prefix before them, when withPrefix put it there. */

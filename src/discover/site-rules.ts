@@ -130,10 +130,19 @@ const IMAGE_MAP = /^(images|image[_-]?overrides)$/i;
  */
 export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefined {
   const key = path[path.length - 1];
-  const map = path[path.length - 2];
-  if (typeof key !== 'string' || typeof map !== 'string' || !IMAGE_MAP.test(map) || IMAGE_MAP_SETTING.test(key)) return undefined;
-  return nameHint(key) === 'plain' ? 'base' : undefined;
+  if (typeof key !== 'string' || IMAGE_MAP_SETTING.test(key)) return undefined;
+  // entries grouped by role or engine below the map (`images: {store: {galaxy: {engine: ...}}}`)
+  for (let up = 2; up <= 1 + MAX_IMAGE_MAP_GROUPS && up <= path.length; up++) {
+    const map = path[path.length - up];
+    if (typeof map !== 'string') return undefined;
+    if (IMAGE_MAP.test(map)) return nameHint(key) === 'plain' ? 'base' : undefined;
+    if (IMAGE_MAP_SETTING.test(map) || nameHint(map) !== 'plain') return undefined;
+  }
+  return undefined;
 }
+
+/** Levels of grouping between an image map and its entries that still make them its entries. */
+const MAX_IMAGE_MAP_GROUPS = 3;
 
 /** Flags an operator's config or custom resource switches a component off with (`enable: false` in AMD's DeviceConfig). */
 const OFF_FLAGS = ['enabled', 'enable'] as const;
