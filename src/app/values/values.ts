@@ -218,7 +218,12 @@ async function overrideRelease(
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const clashes = defaultClashes(sites, overridableOptional(found.optional, rel.carried));
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref) && !clashes.has(s.toggle!));
-  const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional];
+  // an operator's default a setting brings (StarRocks' FE proxy nginx): included, it is named with
+  // its routes as a needed one is, since no value moves it
+  const builtins = wantOptional
+    ? found.optional.filter((s) => s.builtin && s.toggle && s.certainty === 'certain' && to.moves(s.ref) && (!rel.carried || rel.carried.has(s.ref)))
+    : [];
+  const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional, ...builtins];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
@@ -263,7 +268,7 @@ async function overrideRelease(
                 : rel.carried && !rel.carried.has(s.ref)
                   ? 'not carried by the bundle'
                   : 'not asked for (--include-optional)';
-        tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: optional, leftOut }, to);
+        tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: [...optional, ...builtins], leftOut }, to);
         return { rel, report: tried.report, sites };
       }
       for (const k of retry) (hostless.add(k), triedHostless.add(k));
