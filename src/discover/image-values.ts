@@ -209,10 +209,14 @@ export function emptyBlockRegistries(values: Record<string, unknown>): ImageValu
  */
 export function emptyBlockRepositories(values: Record<string, unknown>): ImageValueLeaf[] {
   const blocks = emptyBlockKeys(values, /^(registry|image|name|tag|digest)$/i, (k) => NAME_KEY.test(k), 'repository');
-  // an image-named value outside any block (Trident's root `operatorImage: ""`), which a helper
-  // takes whole when set and else writes a literal: probed the same way
+  // an image-named value at the top of the values (Trident's `operatorImage: ""`), which a helper
+  // takes whole when set and else writes a literal: probed the same way. Only there: deeper, such
+  // a value is as often a mode's switch too (CloudNativePG's cluster.imageName, empty, is what
+  // makes the TimescaleDB image catalog), which setting it for the default image would turn off.
   const seen = new Set(blocks.map((b) => b.path));
-  const loose = emptyBlockKeys(values, /./, (k) => isImageKey(k) && !NOT_IMAGE.test(k), 'repository').filter((l) => !seen.has(l.path));
+  const loose = Object.entries(values)
+    .filter(([k, v]) => (v === '' || v === null) && isImageKey(k) && !NOT_IMAGE.test(k) && !seen.has(k))
+    .map(([k]) => ({ path: formatPath([k]), segments: [k], part: 'repository' as const, value: '' }));
   return [...blocks, ...loose];
 }
 
