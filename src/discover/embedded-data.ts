@@ -3,7 +3,7 @@
 
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
-import { imageMapEntryHint, nameHint, offFlag, type Candidate } from './site-rules.js';
+import { imageMapEntryHint, nameHint, offBeside, offFlag, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
 import { TextMemo } from '../util/text-memo.js';
@@ -249,7 +249,13 @@ function walkEmbedded(
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, encodings, ...mine });
   const next = innerScope(o, scope, here);
   for (const [k, x] of Object.entries(o))
-    if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, next, depth, own, encodings, level);
+    if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, next, depth, own ?? besideOff(o, at, k), encodings, level);
+}
+
+/** A settings block beside its component's workload switched off (site-rules offBeside). */
+function besideOff(o: Record<string, unknown>, at: readonly PathSegment[], k: string): PathSegment[] | undefined {
+  const beside = offBeside(o, k);
+  return beside ? [...at, ...beside] : undefined;
 }
 
 const text = (v: unknown): string => (['string', 'number', 'bigint'].includes(typeof v) ? String(v) : '');

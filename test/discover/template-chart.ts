@@ -19,9 +19,14 @@ export function templateChart(templates: Record<string, string>, values = ''): (
   return () => join(dir, 'op');
 }
 
+/** The head of a Deployment `name`, up to `containers:`; its container entries follow, indented six spaces. */
+export function deploymentHead(name = 'op'): string {
+  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n`;
+}
+
 /** A Deployment `name` whose one container runs `image` (a template expression, quoted here). */
 export function deployment(name: string, image: string): string {
-  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: ${name}\n        image: "${image}"\n`;
+  return `${deploymentHead(name)}      - name: ${name}\n        image: "${image}"\n`;
 }
 
 /** A Deployment whose one container runs `image` with these env vars (name → value). */

@@ -12,18 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
-import { deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';
+import { deployment, deploymentHead, listImages, templateChart, valuesThenImages } from './template-chart.js';
 
-/** A Deployment with these containers (YAML list entries, indented six spaces). */
-const pod = (containers: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      containers:
-${containers}`;
+const pod = (containers: string): string => `${deploymentHead()}${containers}`;
 
 const HUB_TEMPLATE = pod(`      - name: runner
         image: {{ .Values.image.registry }}/{{ .Values.runner.imageName }}
