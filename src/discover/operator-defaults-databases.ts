@@ -134,6 +134,32 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
     ],
   },
   {
+    operator: 'Atlas Operator',
+    repository: 'github.com/ariga/atlas-operator',
+    images: ['docker.io/arigaio/atlas-operator'],
+    resources: [
+      { group: 'db.atlasgo.io', kind: 'AtlasSchema' },
+      { group: 'db.atlasgo.io', kind: 'AtlasMigration' },
+    ],
+    releases: [
+      {
+        versions: '0.7.37',
+        read: 'v0.7.37',
+        // the dev database it starts for a schema or migration without spec.devURL, one by the
+        // target URL's engine (devdb.go devDBContainer); nothing overrides the image but a devURL
+        defaults: [
+          { image: 'docker.io/library/postgres:latest', at: 'internal/controller/devdb.go:266' },
+          { image: 'docker.io/yugabytedb/yugabyte:latest', at: 'internal/controller/devdb.go:287' },
+          { image: 'mcr.microsoft.com/mssql/server:2022-latest', at: 'internal/controller/devdb.go:310' },
+          { image: 'docker.io/library/mysql:latest', at: 'internal/controller/devdb.go:340' },
+          { image: 'docker.io/library/mariadb:latest', at: 'internal/controller/devdb.go:366' },
+          { image: 'docker.io/clickhouse/clickhouse-server:latest', at: 'internal/controller/devdb.go:392' },
+          { image: 'docker.io/cockroachdb/cockroach:latest', at: 'internal/controller/devdb.go:423' },
+        ],
+      },
+    ],
+  },
+  {
     operator: 'GreptimeDB Operator',
     repository: 'github.com/GreptimeTeam/greptimedb-operator',
     images: ['docker.io/greptime/greptimedb-operator'],
