@@ -185,8 +185,8 @@ const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;
 const written = new Set();
-const truthFor = new Map(); // chart name -> the archive its run-time truth goes beside
-const truthAtHead = new Set(); // chart names whose truth went to a chart at its newest commit
+const truthFor = new Map(); // truth file -> the archive it goes beside
+const truthAtHead = new Set(); // truth files that went to a chart at its newest commit
 for (const [repo, path, ref = HEAD] of sources) {
   const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
@@ -213,10 +213,14 @@ for (const [repo, path, ref = HEAD] of sources) {
     // name from another repository (bitnami's grafana-operator) deploys another operator version;
     // a truth that names its chart's repository (`# chart: OWNER+NAME`) goes beside that one only,
     // whichever block of sources is built
-    const truthFile = join(here, 'truth', `${name}.runtime.txt`);
+    // two repositories' charts of one name (OT-CONTAINER-KIT's and spotahome's redis-operator)
+    // each have theirs: NAME.OWNER+REPO.runtime.txt, before NAME.runtime.txt
+    const own = join(here, 'truth', `${name}.${repo}.runtime.txt`);
+    const truthFile = existsSync(own) ? own : join(here, 'truth', `${name}.runtime.txt`);
     const owner = existsSync(truthFile) ? /^#\s*chart:\s*(\S+)\s*$/m.exec(readFileSync(truthFile, 'utf8'))?.[1] : undefined;
-    if ((owner === undefined || owner === repo) && (!truthFor.has(name) || (ref === HEAD && !truthAtHead.has(name)))) truthFor.set(name, archive);
-    if (ref === HEAD) truthAtHead.add(name);
+    if ((owner === undefined || owner === repo) && (!truthFor.has(truthFile) || (ref === HEAD && !truthAtHead.has(truthFile))))
+      truthFor.set(truthFile, archive);
+    if (ref === HEAD) truthAtHead.add(truthFile);
     rows.push(
       `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
     );
@@ -228,8 +232,7 @@ for (const [repo, path, ref = HEAD] of sources) {
 }
 // The images each operator pulls at run time, read from its own source (truth/README.md): written
 // for one chart version, the newest commit's when an older tag of the chart is kept as a shape too.
-for (const [name, archive] of truthFor) {
-  const truth = join(here, 'truth', `${name}.runtime.txt`);
+for (const [truth, archive] of truthFor) {
   if (existsSync(truth)) cpSync(truth, join(out, archive.replace(/\.tgz$/, '.runtime.txt')));
 }
 writeFileSync(

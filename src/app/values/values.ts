@@ -30,7 +30,7 @@ import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import { builtinRoutes, releaseAccounting } from './accounting.js';
-import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
+import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -238,9 +238,11 @@ async function overrideRelease(
   // whole target goes into that value in one more round, back to part by part if that fails too
   const wholeImage = new Set<string>();
   const triedWhole = new Set<string>();
+  // sites a shared registry sends to another path: kept at their source by their own registry, once
+  const ownRegistry = new Map<string, readonly [string, string]>();
   for (let round = 0; ; round++) {
     const pin = pins ? { failed, unknown: pins.unknown } : undefined;
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage });
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage, ownRegistry });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if ('report' in tried && misses.length === 0) {
       const wrong = new Set(tried.report.problems.map((p) => whereKey(p.where)));
@@ -257,6 +259,11 @@ async function overrideRelease(
         continue;
       }
       const retry = registryInFront(tried.report, moved).filter((k) => !triedHostless.has(k));
+      const kept = [...ownRegistryPins(tried.report, moved, current)].filter(([k]) => !ownRegistry.has(k));
+      if (retry.length === 0 && kept.length > 0) {
+        for (const [k, pin] of kept) ownRegistry.set(k, pin);
+        continue;
+      }
       if (retry.length === 0) {
         const leftOut = (s: ImageSite) =>
           s.toggle && clashes.has(s.toggle)
