@@ -118,8 +118,14 @@ export function nameHint(name: string): 'named' | 'base' | 'plain' {
 /** The settings an image map holds beside its images: parts and policies, never whole references. */
 const IMAGE_MAP_SETTING = /^(registry|hub|repository|repo|tag|version|digest|sha|pull[_.-]?(policy|secrets?)|image[_.-]?pull[_.-]?(policy|secrets?))$/i;
 
-/** Maps whose entries are images keyed by variant or component (Submariner's spec.imageOverrides). */
-const IMAGE_MAP = /^(images|image[_-]?overrides)$/i;
+/**
+ * Maps whose entries are images keyed by variant or component (Submariner's spec.imageOverrides;
+ * a singular `image` keyed by device, an ML platform's `image: {cpu: ..., gpu: ..., rocm: ...}`).
+ */
+const IMAGE_MAP = /^(images?|image[_-]?overrides)$/i;
+
+/** Beside the settings, what a singular `image` block holds that is a part, never a variant: its name (the repository). */
+const IMAGE_BLOCK_PART = /^name$/i;
 
 /**
  * An entry of a map of images keyed by variant (`images: {default: vllm/vllm-openai:v0.8.3,
@@ -131,6 +137,7 @@ export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefi
   const key = path[path.length - 1];
   const map = path[path.length - 2];
   if (typeof key !== 'string' || typeof map !== 'string' || !IMAGE_MAP.test(map) || IMAGE_MAP_SETTING.test(key)) return undefined;
+  if (/^image$/i.test(map) && IMAGE_BLOCK_PART.test(key)) return undefined;
   return nameHint(key) === 'plain' ? 'base' : undefined;
 }
 
