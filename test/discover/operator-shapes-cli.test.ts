@@ -179,44 +179,43 @@ describe('a map of images keyed by variant', () => {
   });
 });
 
-describe('a map keyed by device under a singular image key, in a config file', () => {
-  it('images reports each entry as a runtime image with its value', async () => {
-    expect(await runtimeImages('tasks')).toEqual({
-      runtime: {
-        'docker.io/acme/pytorch:0736b6d': ['defaultImages.cpuImage', 'defaultImages.gpuImage'],
-        'docker.io/acme/environments:rocm-5.6-0736b6d': ['defaultImages.rocmImage'],
-      },
-      doubtful: [],
-    });
-  });
-
-  it('values moves every entry', async () => {
-    expect((await movedValues('tasks')).defaultImages).toEqual({
+describe.each([
+  {
+    shape: 'a map keyed by device under a singular image key, in a config file',
+    chart: 'tasks',
+    runtime: {
+      'docker.io/acme/pytorch:0736b6d': ['defaultImages.cpuImage', 'defaultImages.gpuImage'],
+      'docker.io/acme/environments:rocm-5.6-0736b6d': ['defaultImages.rocmImage'],
+    },
+    block: 'defaultImages',
+    moved: {
       cpuImage: 'mirror.local:5000/m/docker.io/acme/pytorch:0736b6d',
       gpuImage: 'mirror.local:5000/m/docker.io/acme/pytorch:0736b6d',
       rocmImage: 'mirror.local:5000/m/docker.io/acme/environments:rocm-5.6-0736b6d',
-    });
-  });
-});
-
-describe('custom resource fields named *ImagePullSpec', () => {
-  it('images reports each as a runtime image, none doubtful', async () => {
-    expect(await runtimeImages('hub')).toEqual({
-      runtime: {
-        'quay.io/acme/agent:1.0.0': ['images.agent'],
-        'quay.io/acme/registration:1.0.0': ['images.registration'],
-        'quay.io/acme/work:1.0.0': ['images.work'],
-      },
-      doubtful: [],
-    });
-  });
-
-  it('values moves them', async () => {
-    expect((await movedValues('hub')).images).toEqual({
+    },
+  },
+  {
+    shape: 'custom resource fields named *ImagePullSpec',
+    chart: 'hub',
+    runtime: {
+      'quay.io/acme/agent:1.0.0': ['images.agent'],
+      'quay.io/acme/registration:1.0.0': ['images.registration'],
+      'quay.io/acme/work:1.0.0': ['images.work'],
+    },
+    block: 'images',
+    moved: {
       registration: 'mirror.local:5000/m/quay.io/acme/registration:1.0.0',
       work: 'mirror.local:5000/m/quay.io/acme/work:1.0.0',
       agent: 'mirror.local:5000/m/quay.io/acme/agent:1.0.0',
-    });
+    },
+  },
+])('$shape', ({ chart, runtime, block, moved }) => {
+  it('images reports each as a runtime image with its value, none doubtful', async () => {
+    expect(await runtimeImages(chart)).toEqual({ runtime, doubtful: [] });
+  });
+
+  it('values moves every one', async () => {
+    expect((await movedValues(chart))[block]).toEqual(moved);
   });
 });
 
