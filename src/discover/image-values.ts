@@ -60,9 +60,10 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   // a map of registries by component (MongoDB's registry: {operator: quay.io/mongodb, agent: ...}),
   // or by the registry each stands in for (AppsCode's proxies: {ghcr: ghcr.io, kubernetes: registry.k8s.io})
   if (parentKey !== undefined && REGISTRY_MAP.test(parentKey) && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
-  // a map of images by variant (`images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`):
-  // the map's key names the place, so a tagged entry is a whole reference, host or not
-  if (parentKey !== undefined && /^images$/i.test(parentKey) && typeof value === 'string' && !/\s/.test(value)) {
+  // a map of images by variant (`images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`) or
+  // by component (`defaultImages: {postgreSQL: postgres:10.14}`): the map's key names the place,
+  // so a tagged entry is a whole reference, host or not
+  if (parentKey !== undefined && /images$/i.test(parentKey) && typeof value === 'string' && !/\s/.test(value)) {
     const r = toImageRef(value);
     if (r && (r.tag || r.digest)) return 'image';
   }
