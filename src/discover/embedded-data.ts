@@ -4,7 +4,7 @@
 import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
-import { imageMapEntryHint, nameHint, offFlag, type Candidate } from './site-rules.js';
+import { imageMapEntryHint, nameHint, offBeside, offFlag, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
 import { TextMemo } from '../util/text-memo.js';
@@ -274,7 +274,14 @@ function walkEmbedded(
   if (typeof v === 'string') {
     const key = lastKey(at);
     const hubbed = key === 'image' ? withHub(v, scope) : undefined;
-    const hint = key === undefined ? 'plain' : (imageMapEntryHint(at) ?? nameHint(key));
+    const mapEntry = key === undefined ? undefined : imageMapEntryHint(at);
+    const hint = key === undefined ? 'plain' : (mapEntry ?? nameHint(key));
+    // an image map's host-less `name:tag` entry under a registry prefix: the consumer joins them
+    const entry = hubbed === undefined && mapEntry ? prefixedEntry(v, scope, level ? at.slice(level.root) : []) : undefined;
+    if (entry) {
+      out.push({ raw: entry.raw, path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', encodings, ...switched, ...composition(level, entry.fields) });
+      return;
+    }
     const whole = hubbed === undefined && level ? [{ at: at.slice(level.root), part: 'image' as const, value: v }] : undefined;
     out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint, encodings, ...switched, ...composition(level, whole) });
     return;
@@ -315,7 +322,13 @@ function walkEmbedded(
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, encodings, ...mine });
   const next = innerScope(o, scope, here);
   for (const [k, x] of Object.entries(o))
-    if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, next, depth, own, encodings, level);
+    if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, next, depth, own ?? besideOff(o, at, k), encodings, level);
+}
+
+/** A settings block beside its component's workload switched off (site-rules offBeside). */
+function besideOff(o: Record<string, unknown>, at: readonly PathSegment[], k: string): PathSegment[] | undefined {
+  const beside = offBeside(o, k);
+  return beside ? [...at, ...beside] : undefined;
 }
 
 const text = (v: unknown): string => (['string', 'number', 'bigint'].includes(typeof v) ? String(v) : '');
@@ -364,6 +377,21 @@ function blockFields(
     ...(tagKey ? [field(tagKey, 'tag')] : []),
     ...(text(o.digest) ? [field('digest', 'digest')] : []),
   ];
+}
+
+/**
+ * `prober: probe-proxy:v1` in an image map under a prefix: the prefix joined to it, and the fields
+ * (the prefix, then the entry holding both the name and the tag); undefined when the entry names
+ * a host of its own or no prefix is in scope.
+ */
+function prefixedEntry(v: string, scope: HubScope, here: readonly PathSegment[]): { raw: string; fields?: ComposedField[] } | undefined {
+  const raw = withPrefix(v, scope);
+  if (raw === undefined || raw === v) return undefined;
+  const plain = stripMarkers(v);
+  const m = /^([a-z0-9][a-z0-9._/-]*)(?::([\w][\w.-]{0,127}))?$/.exec(plain);
+  if (!m) return undefined;
+  const fields: ComposedField[] = [{ at: here, part: 'name', value: m[1]! }, ...(m[2] !== undefined ? [{ at: here, part: 'tag' as const, value: m[2] }] : [])];
+  return { raw, fields: prefixed(true, scope, fields) };
 }
 
 /** The fields with the scope's prefix before them, when withPrefix put it there. */

@@ -215,7 +215,12 @@ export function emptyBlockRegistries(values: Record<string, unknown>): ImageValu
  * repositoryProbe), which says whether the value, once set, takes the name over and which part.
  */
 export function emptyBlockRepositories(values: Record<string, unknown>): ImageValueLeaf[] {
-  return emptyBlockKeys(values, /^(registry|image|name|tag|digest)$/i, (k) => NAME_KEY.test(k), 'repository');
+  const blocks = emptyBlockKeys(values, /^(registry|image|name|tag|digest)$/i, (k) => NAME_KEY.test(k), 'repository');
+  // an image-named value outside any block (Trident's root `operatorImage: ""`), which a helper
+  // takes whole when set and else writes a literal: probed the same way
+  const seen = new Set(blocks.map((b) => b.path));
+  const loose = emptyBlockKeys(values, /./, (k) => isImageKey(k) && !NOT_IMAGE.test(k), 'repository').filter((l) => !seen.has(l.path));
+  return [...blocks, ...loose];
 }
 
 /** Keys `wanted` picks that an image block (a map with a key `blockKey` matches) leaves empty or null. */

@@ -5,6 +5,7 @@ import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { DataComposition, SiteKind } from './image-site.js';
 import type { PathSegment } from './field-path.js';
 import type { RefStrength } from './image-ref.js';
+import { isRecord } from '../util/is-record.js';
 
 export interface DocInfo {
   doc: RenderedDoc;
@@ -129,10 +130,19 @@ const IMAGE_MAP = /^(images|image[_-]?overrides)$/i;
  */
 export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefined {
   const key = path[path.length - 1];
-  const map = path[path.length - 2];
-  if (typeof key !== 'string' || typeof map !== 'string' || !IMAGE_MAP.test(map) || IMAGE_MAP_SETTING.test(key)) return undefined;
-  return nameHint(key) === 'plain' ? 'base' : undefined;
+  if (typeof key !== 'string' || IMAGE_MAP_SETTING.test(key)) return undefined;
+  // entries grouped by role or engine below the map (`images: {store: {galaxy: {engine: ...}}}`)
+  for (let up = 2; up <= 1 + MAX_IMAGE_MAP_GROUPS && up <= path.length; up++) {
+    const map = path[path.length - up];
+    if (typeof map !== 'string') return undefined;
+    if (IMAGE_MAP.test(map)) return nameHint(key) === 'plain' ? 'base' : undefined;
+    if (IMAGE_MAP_SETTING.test(map) || nameHint(map) !== 'plain') return undefined;
+  }
+  return undefined;
 }
+
+/** Levels of grouping between an image map and its entries that still make them its entries. */
+const MAX_IMAGE_MAP_GROUPS = 3;
 
 /** Flags an operator's config or custom resource switches a component off with (`enable: false` in AMD's DeviceConfig). */
 const OFF_FLAGS = ['enabled', 'enable'] as const;
@@ -140,6 +150,25 @@ const OFF_FLAGS = ['enabled', 'enable'] as const;
 /** The flag set to false on this object that leaves its component off, if any. */
 export function offFlag(o: Record<string, unknown>): string | undefined {
   return OFF_FLAGS.find((k) => o[k] === false);
+}
+
+/** A component's own settings blocks: what they name runs only when the component does. */
+const SETTINGS_BLOCKS = /^(args|arguments|config|configuration|settings|options|params|parameters)$/i;
+
+/**
+ * The flag that leaves off the component a settings block belongs to: `o` holds the settings
+ * block `child` and beside it the component's workload, a block with its own image and
+ * `enabled: false` (KAI Scheduler's `nodeScaleAdjuster: {service: {enabled: false, image},
+ * args: {scalingPodImage}}`: its operator deploys nothing of the component). Only when that is
+ * the one on/off block beside it; the path from `o`, else undefined.
+ */
+export function offBeside(o: Record<string, unknown>, child: PathSegment | undefined): string[] | undefined {
+  if (typeof child !== 'string' || !SETTINGS_BLOCKS.test(child)) return undefined;
+  const flagged = Object.entries(o).filter(([k, v]) => k !== child && isRecord(v) && OFF_FLAGS.some((f) => typeof v[f] === 'boolean'));
+  if (flagged.length !== 1) return undefined;
+  const [key, block] = flagged[0] as [string, Record<string, unknown>];
+  const flag = offFlag(block);
+  return flag && Object.keys(block).some(isImageKey) ? [key, flag] : undefined;
 }
 
 export const CONTAINER_LISTS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers']);

@@ -21,6 +21,7 @@ import {
   imageMapEntryHint,
   isImageKey,
   nameHint,
+  offBeside,
   offFlag,
   type Candidate,
   type DocInfo,
@@ -187,6 +188,8 @@ function switchedOff(root: unknown, at: readonly PathSegment[]): PathSegment[] |
     const o = chain[at.length - up];
     const flag = isRecord(o) ? offFlag(o) : undefined;
     if (flag) return [...at.slice(0, at.length - up), flag];
+    const beside = isRecord(o) && up > 0 ? offBeside(o, at[at.length - up]) : undefined;
+    if (beside) return [...at.slice(0, at.length - up), ...beside];
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
+import { settingPaths } from '../discover/default-overrides.js';
 
 export type { PinRequest } from './digest-pins.js';
 
@@ -131,8 +132,8 @@ function plan(sites: readonly ImageSite[], mapRef: (ref: string) => string, host
     const target = mapRef(s.ref);
     const to = parseReference(target);
     const key = siteKey(s.source);
-    const whole = wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : [];
-    return { s, target, to, names: whole.length > 0 ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
+    const whole = settingPaths(s, target) ?? (wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : []);
+    return { s, target, to, names: whole.length > 0 || s.builtin ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
   });
   registryAsHub(planned);
   routeSoleRepository(planned);

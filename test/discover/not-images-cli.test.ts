@@ -8,17 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
-import { listImages, templateChart } from './template-chart.js';
+import { deploymentHead, listImages, templateChart } from './template-chart.js';
 
-const TEMPLATE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      containers:
-      - name: op
+const TEMPLATE = `${deploymentHead('op')}      - name: op
         image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
         env:
         - name: COMPONENT_SELECTOR

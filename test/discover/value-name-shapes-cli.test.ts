@@ -12,31 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
-import { deployment, listImages, templateChart } from './template-chart.js';
+import { deployment, deploymentHead, listImages, templateChart, valuesThenImages } from './template-chart.js';
 
-async function valuesThenImages(chart: string): Promise<{ exitCode: number; stderr: string; refs: string[]; rendered: string }> {
-  const out = await mkdtemp(join(tmpdir(), 'airgap-name-shapes-'));
-  try {
-    const v = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out]);
-    if (v.exitCode !== 0) return { exitCode: v.exitCode, stderr: v.stderr, refs: [], rendered: '' };
-    const after = await listImages(chart, ['-f', join(out, 'rel.values.yaml')]);
-    const t = await runCli(['template', chart, '-f', join(out, 'rel.values.yaml')]);
-    return { exitCode: 0, stderr: v.stderr, refs: after.images.map((i) => i.ref).sort(), rendered: t.stdout };
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}
-
-/** A Deployment with these containers (YAML list entries, indented six spaces). */
-const pod = (containers: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      containers:
-${containers}`;
+const pod = (containers: string): string => `${deploymentHead()}${containers}`;
 
 const HUB_TEMPLATE = pod(`      - name: runner
         image: {{ .Values.image.registry }}/{{ .Values.runner.imageName }}

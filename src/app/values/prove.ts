@@ -8,7 +8,7 @@ import { overrideValue } from '../../discover/default-overrides.js';
 import { isRecord } from '../../util/is-record.js';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
-import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
+import { isTestHook, siteKey, type BuiltinProvenance, type ImageSite } from '../../discover/image-site.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
@@ -150,7 +150,11 @@ async function proveOverride(
   // the renderer's documents are their texts parsed: what the site table finds is kept by text
   // (the optional toggles' proofs below and every proof round render mostly the same documents)
   const rendered = discoverImages(docs, { parsedFromText: true });
-  const after = rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
+  const builtins = sites.some((s) => s.builtin?.overrideTakes === 'registry') ? builtinsAfter(o, docs, rendered) : [];
+  // an operator's default whose registry setting the override set through the chart's value is
+  // proven as any site: by what the re-render's operator composes at the same place
+  const settable = (b: ImageSite) => sites.some((s) => (s.valuesParts ?? []).length > 0 && sameBuiltin(s, b) && whereKey(s.source) === whereKey(b.source));
+  const after = [...rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s)), ...builtins.filter(settable)];
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   // each site must show the target the writer chose for it: with its digest where pinned
@@ -171,7 +175,7 @@ async function proveOverride(
   }
   o.images = o.images.filter((i) => !hard.has(whereKey(i.where)));
   await adviseHeldValues(o.hardcoded, rel, renderer, a, merged);
-  movedBuiltins(o, docs, rendered);
+  movedBuiltins(o, builtins);
   // what no value controls is reported as hard-coded (or test-only) there, not failed here either
   const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
   problems.push(...optionalProblems.filter((p) => !hard.has(whereKey(p.where))));
@@ -200,16 +204,9 @@ async function proveOverride(
  * operator composes the target's copy. The operator runs its target copy then, so it is known by
  * the image it ran before; the paths are the override's values that hold the registry given.
  */
-function movedBuiltins(o: ValuesOverride, docs: readonly RenderedDoc[], rendered: readonly ImageSite[]): void {
-  const held = o.hardcoded.filter((h) => h.builtin?.overrideTakes === 'registry');
-  if (held.length === 0) return;
-  const before = new Map(o.images.map((i) => [i.target, i.source]));
-  const after = builtinImages(
-    docs,
-    rendered.map((s) => (before.has(s.ref) ? { ...s, ref: before.get(s.ref)! } : s)),
-  ).sites;
-  for (const h of held) {
-    if (!after.some((s) => s.builtin?.operator === h.builtin!.operator && s.builtin.at === h.builtin!.at && s.ref === h.target)) continue;
+function movedBuiltins(o: ValuesOverride, after: readonly ImageSite[]): void {
+  for (const h of o.hardcoded.filter((x) => x.builtin?.overrideTakes === 'registry')) {
+    if (!after.some((s) => sameBuiltin(h, s) && s.ref === h.target)) continue;
     o.hardcoded.splice(o.hardcoded.indexOf(h), 1);
     const registry = overrideValue(h.target, 'registry', h.source);
     o.images.push({
@@ -222,6 +219,21 @@ function movedBuiltins(o: ValuesOverride, docs: readonly RenderedDoc[], rendered
     });
   }
 }
+
+/**
+ * The operators' defaults of the re-render: each operator known by the image it ran before (the
+ * override moved it, and the table knows operators by their own repositories).
+ */
+function builtinsAfter(o: ValuesOverride, docs: readonly RenderedDoc[], rendered: readonly ImageSite[]): ImageSite[] {
+  const before = new Map(o.images.map((i) => [i.target, i.source]));
+  return builtinImages(
+    docs,
+    rendered.map((s) => (before.has(s.ref) ? { ...s, ref: before.get(s.ref)! } : s)),
+  ).sites;
+}
+
+const sameBuiltin = (a: { builtin?: BuiltinProvenance }, b: { builtin?: BuiltinProvenance }): boolean =>
+  a.builtin !== undefined && a.builtin.operator === b.builtin?.operator && a.builtin.at === b.builtin.at;
 
 /** The string leaves of a values tree, by dotted path. */
 function leafPaths(v: unknown, at = ''): [string, string][] {

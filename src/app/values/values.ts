@@ -2,8 +2,7 @@
 // override that points every image at the target, then prove it by rendering again and running
 // discovery on the output. Images no value controls are reported with the post-renderer fix.
 import { discoverChartImages } from '../scan/chart-images.js';
-import { siteKey, type ImageSite, type ValuesPart } from '../../discover/image-site.js';
-import { toImageRef } from '../../discover/image-ref.js';
+import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
@@ -26,11 +25,11 @@ import { bundleReleases, chartArgReleases, specReleases, type ChartArgs, type Va
 import { type HardcodedImage, type ImageOverride, type PathConflict, type UnpinnedImage } from '../../overrides/values-writer.js';
 import type { VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
-import { overridableOptional } from '../../overrides/values-optional.js';
+import { defaultClashes, overridableOptional } from '../../overrides/values-optional.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
-import { releaseAccounting } from './accounting.js';
+import { builtinRoutes, releaseAccounting } from './accounting.js';
 import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
 
 /**
@@ -257,11 +256,13 @@ async function overrideRelease(
         const leftOut = (s: ImageSite) =>
           s.toggle && clashes.has(s.toggle)
             ? clashes.get(s.toggle)!
-            : (s.valuesParts ?? []).length === 0
-              ? 'no values path names it'
-              : rel.carried && !rel.carried.has(s.ref)
-                ? 'not carried by the bundle'
-                : 'not asked for (--include-optional)';
+            : s.builtin
+              ? `an operator's built-in default (in no manifest) ${builtinRoutes(s.builtin, s.ref, to.mapRef(s.ref))}`
+              : (s.valuesParts ?? []).length === 0
+                ? 'no values path names it'
+                : rel.carried && !rel.carried.has(s.ref)
+                  ? 'not carried by the bundle'
+                  : 'not asked for (--include-optional)';
         tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: optional, leftOut }, to);
         return { rel, report: tried.report, sites };
       }
@@ -273,47 +274,6 @@ async function overrideRelease(
 }
 
 const whereKey = siteKey;
-
-/**
- * Toggles under which a values part of a default image stands for another text (odigos'
- * `openshift.enabled` makes the helper fill a null `imagePrefix` with another registry, for other
- * image names), or the same empty value for another image (windmill's `windmill.image`, the
- * community image's `default` and, under `enterprise.enabled`, the enterprise one's): one value
- * cannot put both at their targets, so the default images keep it and every image of that toggle
- * is left out (written for the defaults, the value would run the default image in its place, or
- * send it to paths the mirror lacks), with the setting named.
- */
-function defaultClashes(sites: readonly ImageSite[], optional: readonly ImageSite[]): Map<string, string> {
-  const moving = (p: ValuesPart) => p.part !== 'tag' && p.part !== 'digest';
-  const byPath = new Map<string, { value: string; image: string }>();
-  for (const s of sites)
-    for (const p of s.valuesParts ?? []) if (moving(p) && !byPath.has(p.path)) byPath.set(p.path, { value: p.value, image: partImage(s, p) });
-  const out = new Map<string, string>();
-  for (const s of optional) {
-    const p = (s.valuesParts ?? []).find((x) => {
-      const d = moving(x) ? byPath.get(x.path) : undefined;
-      // an empty value both read: each template's `default` picks the image, so the images may differ;
-      // a value that is set carries its image, and a switch that derives a variant from it (`-ubi`) follows
-      return d !== undefined && (d.value !== x.value || (x.value === '' && d.image !== partImage(s, x)));
-    });
-    if (p && !out.has(s.toggle!)) {
-      const d = byPath.get(p.path)!;
-      const was =
-        d.value === p.value
-          ? `${d.image}, with this setting for ${partImage(s, p)}`
-          : `${d.value || 'an empty value'}, with this setting for ${p.value || 'an empty value'}`;
-      out.set(s.toggle!, `${p.path} also names the default images (there it stands for ${was}): set it for these images yourself when you turn that on`);
-    }
-  }
-  return out;
-}
-
-/** What a values part of a site picks: the registry's host, or the repository a repository or whole-image value leads to. */
-function partImage(s: ImageSite, p: ValuesPart): string {
-  const r = toImageRef(s.ref);
-  if (!r) return s.ref;
-  return p.part === 'registry' ? r.domain : `${r.domain}/${r.path}`;
-}
 
 /** One file per release: two charts under one release name would overwrite each other. */
 function checkReleaseNames(releases: readonly ValuesRelease[]): void {
