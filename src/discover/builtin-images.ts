@@ -12,7 +12,9 @@ import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js'
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry, type OperatorRelease } from './operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
-import { getIn } from './value-markers.js';
+import { getIn, markersIn, stripMarkers } from './value-markers.js';
+import type { ImageValueLeaf } from './image-values.js';
+import { withParts } from './values-paths.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
@@ -75,6 +77,29 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
     );
   });
   return { sites: dedupe(out.sites), warnings: out.warnings };
+}
+
+/**
+ * Built-in defaults composed under a registry the operator's container is given (an env var or a
+ * flag, `takes: 'registry'`) that the chart writes from one values leaf: read in the marker render
+ * (`docs`), that leaf is their values route (Aerospike's AEROSPIKE_KUBERNETES_INIT_REGISTRY from
+ * `aerospikeKubernetesInitRegistry`, StackGres' SG_CONTAINER_REGISTRY from `containerRegistry`).
+ * Only where the setting is that value exactly, nothing added: values then sets it, and its proof
+ * reads the default the operator composes in the re-render.
+ */
+export function withSettingValues(sites: readonly ImageSite[], docs: readonly RenderedDoc[], leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite[] {
+  const byPlace = docsByPlace(docs);
+  return sites.map((s) => {
+    const b = s.builtin;
+    if (b?.overrideTakes !== 'registry' || !(b.overrideEnv || b.overrideFlag)) return s;
+    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
+    const container = doc ? getIn(doc.object, parsePath(s.source.fieldPath)) : undefined;
+    const text = registryIn({ env: b.overrideEnv, flag: b.overrideFlag, takes: 'registry' }, isRecord(container) ? container : undefined);
+    const marks = text === undefined ? [] : markersIn(text);
+    const leaf = marks.length === 1 ? leaves.get(marks[0]!) : undefined;
+    if (!leaf || leaf.part !== 'registry' || stripMarkers(text!) !== leaf.value.trim().replace(/\/+$/, '')) return s;
+    return withParts(s, [leaf]);
+  });
 }
 
 /**

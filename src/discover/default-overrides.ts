@@ -3,7 +3,7 @@
 // each reads in a render, how a warning and postrender name it, and what it is set to for a target.
 
 import { toImageRef } from './image-ref.js';
-import type { BuiltinProvenance } from './image-site.js';
+import type { BuiltinProvenance, ImageSite } from './image-site.js';
 import type { DefaultOverride } from './operator-defaults.js';
 import type { PathSegment } from './field-path.js';
 import { isRecord } from '../util/is-record.js';
@@ -100,6 +100,19 @@ export function overrideValue(target: string, takes: BuiltinProvenance['override
     if (tail && target.endsWith(tail)) return target.slice(0, -tail.length);
   }
   return takes === 'repository' ? repository : takes === 'prefix' ? repository.slice(0, repository.lastIndexOf('/')) : target;
+}
+
+/**
+ * The values a site of an operator's default composed under a registry setting is moved by: the
+ * one registry value the chart writes that setting from (builtin-images withSettingValues), set to
+ * the prefix that puts the source's path under the target; none where the target drops that path
+ * (another naming, a digest). Undefined for any other site.
+ */
+export function settingPaths(s: ImageSite, target: string): [string, string][] | undefined {
+  if (s.builtin?.overrideTakes !== 'registry') return undefined;
+  const reg = (s.valuesParts ?? []).find((p) => p.part === 'registry');
+  const value = reg ? overrideValue(target, 'registry', s.ref) : target;
+  return value === target ? [] : [[reg!.path, value]];
 }
 
 export function overrideWords(u: DefaultOverride | undefined): string | undefined {

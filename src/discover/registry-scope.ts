@@ -27,8 +27,12 @@ export function innerScope(o: Record<string, unknown>, scope: HubScope, here: re
   return prefix === next.prefix && prefixAt === next.prefixAt ? next : { ...next, prefix, prefixAt };
 }
 
-/** Keys an operator's config sets the registry (maybe with a path) of all its components in (stackgres: `containerRegistry`). */
-const PREFIX_KEY = /^(base|registry|(image|container)[_-]?registry|(base|repository|image)[_-]?prefix|default[_-]?registry)$/i;
+/**
+ * Keys an operator's config sets the registry (maybe with a path) of all its components in
+ * (stackgres: `containerRegistry`; PolarDB-X: `images: {repo: HOST/PATH, ...}`). Only a value that
+ * names a host counts, so a `repo` that is a repository name alone is left alone.
+ */
+const PREFIX_KEY = /^(base|repo|registry|(image|container)[_-]?registry|(base|repository|image)[_-]?prefix|default[_-]?registry)$/i;
 /** Objects beside the components that hold settings every component takes (`defaults: {registry}`). */
 const DEFAULTS_KEY = /^defaults?$/i;
 

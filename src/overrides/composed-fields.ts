@@ -65,7 +65,7 @@ export function planComposedFields(sites: readonly ComposedSite[]): ComposedPlan
     if (why) return refused.set(i, why);
     const whole = s.composition.fields.find((f) => f.part === 'image');
     if (whole) return set(i, s, whole, s.to);
-    const parts = leftmost(names(s.composition.fields), imageName(s.to));
+    const parts = splitOwn(s, leftmost(names(s.composition.fields), imageName(s.to)));
     if (typeof parts === 'string') return refused.set(i, parts);
     parts.forEach(([f, v]) => set(i, s, f, v));
   });
@@ -165,13 +165,24 @@ function planPrefix(
     return refuse(`its base ${prefix.value} is shared by images whose targets (${[...new Set(targets)].join(', ')}) have no common registry for one base`);
   moving.forEach((i) => {
     const s = sites[i]!;
-    const parts = leftmost(names(s.composition.fields), targets[moving.indexOf(i)]!.slice(common.length + 1));
+    const parts = splitOwn(s, leftmost(names(s.composition.fields), targets[moving.indexOf(i)]!.slice(common.length + 1)));
     if (typeof parts === 'string') return refused.set(i, parts);
     if (hostFirst(parts[0]![1]))
       return refused.set(i, `the part of its target under ${common} starts with a host, which the consumer would not put under the base`);
     set(i, s, prefix, common);
     parts.forEach(([f, v]) => set(i, s, f, v));
   });
+}
+
+/**
+ * A name field that also holds the tag (`probe-proxy:v1` under a prefix) cannot take a new name
+ * alone: setting it would drop the tag. Only a shared prefix moves such an image.
+ */
+function splitOwn(s: ComposedSite, parts: [ComposedField, string][] | string): [ComposedField, string][] | string {
+  if (typeof parts === 'string') return parts;
+  const tails = s.composition.fields.filter((f) => f.part === 'tag' || f.part === 'digest').map((f) => JSON.stringify(f.at));
+  const own = parts.find(([f, v]) => v !== f.value && tails.includes(JSON.stringify(f.at)));
+  return own ? `its field ${JSON.stringify(own[0].at)} holds the name and the tag together: only its base can move it` : parts;
 }
 
 /** The leading path components all names share, none of them whole. */

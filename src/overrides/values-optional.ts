@@ -1,7 +1,8 @@
 // Optional images (a toggle such as hotReload.enabled=true turns them on) get overrides too, when
 // carried: an install that flips the toggle later must not reach for the internet. Each toggle is
 // proven by its own render with the toggle set.
-import { siteKey, type ImageSite } from '../discover/image-site.js';
+import { siteKey, type ImageSite, type ValuesPart } from '../discover/image-site.js';
+import { toImageRef } from '../discover/image-ref.js';
 import { discoverImages } from '../discover/discover-images.js';
 import type { Chart } from '../helm/chart/types.js';
 import { coalesceTables, deepCopyValue } from '../helm/values/coalesce.js';
@@ -16,6 +17,47 @@ const whereKey = (s: ImageSite) => siteKey(s.source);
 /** Optional sites a toggle turns on, whose values name the image, and (if given) that are carried. */
 export function overridableOptional(sites: readonly ImageSite[], carried?: ReadonlySet<string>): ImageSite[] {
   return sites.filter((s) => s.toggle && s.certainty === 'certain' && (s.valuesParts ?? []).length > 0 && (!carried || carried.has(s.ref)));
+}
+
+/**
+ * Toggles under which a values part of a default image stands for another text (odigos'
+ * `openshift.enabled` makes the helper fill a null `imagePrefix` with another registry, for other
+ * image names), or the same empty value for another image (windmill's `windmill.image`, the
+ * community image's `default` and, under `enterprise.enabled`, the enterprise one's): one value
+ * cannot put both at their targets, so the default images keep it and every image of that toggle
+ * is left out (written for the defaults, the value would run the default image in its place, or
+ * send it to paths the mirror lacks), with the setting named.
+ */
+export function defaultClashes(sites: readonly ImageSite[], optional: readonly ImageSite[]): Map<string, string> {
+  const moving = (p: ValuesPart) => p.part !== 'tag' && p.part !== 'digest';
+  const byPath = new Map<string, { value: string; image: string }>();
+  for (const s of sites)
+    for (const p of s.valuesParts ?? []) if (moving(p) && !byPath.has(p.path)) byPath.set(p.path, { value: p.value, image: partImage(s, p) });
+  const out = new Map<string, string>();
+  for (const s of optional) {
+    const p = (s.valuesParts ?? []).find((x) => {
+      const d = moving(x) ? byPath.get(x.path) : undefined;
+      // an empty value both read: each template's `default` picks the image, so the images may differ;
+      // a value that is set carries its image, and a switch that derives a variant from it (`-ubi`) follows
+      return d !== undefined && (d.value !== x.value || (x.value === '' && d.image !== partImage(s, x)));
+    });
+    if (p && !out.has(s.toggle!)) {
+      const d = byPath.get(p.path)!;
+      const was =
+        d.value === p.value
+          ? `${d.image}, with this setting for ${partImage(s, p)}`
+          : `${d.value || 'an empty value'}, with this setting for ${p.value || 'an empty value'}`;
+      out.set(s.toggle!, `${p.path} also names the default images (there it stands for ${was}): set it for these images yourself when you turn that on`);
+    }
+  }
+  return out;
+}
+
+/** What a values part of a site picks: the registry's host, or the repository a repository or whole-image value leads to. */
+function partImage(s: ImageSite, p: ValuesPart): string {
+  const r = toImageRef(s.ref);
+  if (!r) return s.ref;
+  return p.part === 'registry' ? r.domain : `${r.domain}/${r.path}`;
 }
 
 export interface OptionalCheck {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { helmDataFuncs } from './helm-data.js';
+import { listFuncs } from './lists.js';
 
 const f = helmDataFuncs();
 const call = (name: string, ...args: unknown[]): unknown => f[name]!(...args);
@@ -160,5 +161,24 @@ describe('fromYaml of a text seen before (kept parsed across renders)', () => {
     expect(Object.keys(second)).toEqual(['a', '__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(second)).toBe(Object.getPrototypeOf(first));
+  });
+});
+
+// Sprig's concat appends to a nil []interface{}: nothing appended, it stays nil, which
+// sigs.k8s.io/yaml and encoding/json print as null (the slurm chart's concat of two empty
+// imagePullSecrets lists) while go-yaml v3 and fmt print an empty list. Texts from Helm 4.1.4.
+describe('concat of nothing but empty lists is a nil slice', () => {
+  const concat = listFuncs().concat!;
+  it.each([
+    ['toYaml', 'toYaml', { a: concat([], []) }, 'a: null'],
+    ['toJson', 'toJson', concat([], []), 'null'],
+    ['toJson with no lists', 'toJson', concat(), 'null'],
+    ['toYamlPretty', 'toYamlPretty', { a: concat([], []) }, 'a: []'],
+    ['toJson when something was appended', 'toJson', concat([1n], []), '[1]'],
+  ])('%s', (_label, fn, v, want) => {
+    expect(call(fn, v)).toBe(want);
+  });
+  it('still a list of length 0 to len, empty and range', () => {
+    expect(concat([], [])).toEqual([]);
   });
 });

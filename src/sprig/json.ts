@@ -1,6 +1,6 @@
 // encoding/json as Go prints the template value model: sorted map keys, int64 and float64 as
 // Go formats them (ES6 number rules), []byte as base64, HTML-safe escapes unless raw.
-import { isMap, isNil, sortedKeys } from '../template/value.js';
+import { isMap, isNil, isNilSlice, sortedKeys } from '../template/value.js';
 import { jsonSyntaxError } from './json-syntax.js';
 
 export interface JsonOptions {
@@ -61,7 +61,7 @@ export function jsonTree(v: unknown): JsonNode {
   }
   if (v instanceof Uint8Array) return base64(v);
   if (typeof (v as Partial<GoJsonMarshaler>).goJson === 'function') return jsonTree((v as GoJsonMarshaler).goJson());
-  if (Array.isArray(v)) return v.map(jsonTree);
+  if (Array.isArray(v)) return isNilSlice(v) ? null : v.map(jsonTree);
   const m = v as Record<string, unknown>;
   const keys = isMap(v) ? sortedKeys(m) : Object.keys(m).filter((k) => /^[A-Z]/.test(k));
   return { entries: keys.map((k) => [k, jsonTree(m[k])]) };

@@ -1,7 +1,7 @@
 // Sprig's list family (list.go, plus until/untilStep/seq from numeric.go). Each function has a
 // must* twin returning the error; the plain one panics, which text/template reports the same way.
 import { chargeString } from '../template/budget.js';
-import { isNil, kindOf } from '../template/value.js';
+import { isNil, kindOf, nilSlice } from '../template/value.js';
 import { argInt, asList, empty, toInt64, type GoFunc } from './cast.js';
 import { deepEqual } from './types.js';
 
@@ -110,7 +110,7 @@ export function listFuncs(): Record<string, GoFunc> {
         if (!a) throw new Error(`Cannot concat type ${reflectKind(l)} as list`);
         res.push(...a);
       }
-      return lists.length === 0 ? null : res;
+      return res.length === 0 ? nilSlice() : res;
     },
     until: (count) => {
       const c = argInt(count);

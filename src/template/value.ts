@@ -18,6 +18,20 @@ export function isNil(v: unknown): v is null | undefined {
   return v === null || v === undefined;
 }
 
+/**
+ * A nil []interface{} (Sprig's concat when nothing was appended): a list of length 0 to len,
+ * range and fmt, but null to encoding/json and so to toYaml; a plain [] is an empty non-nil slice.
+ */
+const NIL_SLICE = Symbol('nil slice');
+
+export function nilSlice(): unknown[] {
+  const a: unknown[] = [];
+  Object.defineProperty(a, NIL_SLICE, { value: true });
+  return a;
+}
+
+export const isNilSlice = (v: unknown[]): boolean => (v as unknown as Record<symbol, unknown>)[NIL_SLICE] === true;
+
 export function isMap(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const p = Object.getPrototypeOf(v);

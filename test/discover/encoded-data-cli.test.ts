@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
+import { deploymentHead } from './template-chart.js';
 
 const VALUES = `image: quay.io/acme/controller:3.1
 runtime:
@@ -20,15 +21,7 @@ runtime:
     image: quay.io/acme/helper:1.1
 `;
 
-const TEMPLATE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ctl
-spec:
-  template:
-    spec:
-      containers:
-      - name: ctl
+const TEMPLATE = `${deploymentHead('ctl')}      - name: ctl
         image: {{ .Values.image }}
 ---
 apiVersion: v1

@@ -4,11 +4,11 @@
 // the version) or by a resource it reconciles; an override the render sets wins; an operator of a
 // version the table does not know gets a warning with a next step, never guessed images; `values`
 // refuses to call them moved and names the operator's own setting.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deploymentWithEnv, listImages, templateChart } from './template-chart.js';
+import { deployment, deploymentWithEnv, listImages, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 const CNPG = 'ghcr.io/cloudnative-pg/cloudnative-pg';
@@ -16,7 +16,13 @@ const POSTGRES = 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie';
 const PGBOUNCER = 'ghcr.io/cloudnative-pg/pgbouncer:1.25.1';
 
 interface Report {
-  images: { ref: string; need: string; hardcoded?: boolean; sites: { site: string; builtin?: { operator: string; version?: string; at: string } }[] }[];
+  images: {
+    ref: string;
+    need: string;
+    hardcoded?: boolean;
+    valuesPaths?: string[];
+    sites: { site: string; builtin?: { operator: string; version?: string; at: string } }[];
+  }[];
   warnings: { operator: string; version?: string; message: string; next: string }[];
   explain?: { candidates: { ref?: string; verdict: string; site?: string; reason?: string }[] };
 }
@@ -144,6 +150,17 @@ describe('an operator of a version no entry of the table was read for', () => {
     }
     const text = await runCli(['images', at('1.30.1')()]);
     expect(text.stdout).toMatch(/warning: CloudNativePG 1\.30\.1 .*\n {2}next: .*bundle --image/);
+  });
+
+  it('values says so too: the images it moved are not all the operator will pull (session 28 I: Instana 2.2.16)', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-unread-operator-'));
+    try {
+      const v = await runCli(['values', at('1.30.1')(), '--registry', 'mirror.local:5000/m', '--out-dir', out, '--allow-hardcoded']);
+      expect(v.exitCode, v.stderr).toBe(0);
+      expect(v.stderr).toMatch(/CloudNativePG 1\.30\.1 .*pulls images by defaults compiled into it.*next: .*bundle --image/);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
 
@@ -316,6 +333,35 @@ describe('a default the operator pulls for a resource that holds a section, with
     expect(need(await report(named()), 'docker.io/library/nginx:1.24.0')).toBeUndefined();
     expect(need(await report(none()), 'docker.io/library/nginx:1.24.0')).toBeUndefined();
   });
+
+  // the section only a values switch renders (kube-starrocks' starrocksFeProxySpec.enabled): before,
+  // the optional search ran no operator table over its toggled renders, so nginx was listed nowhere
+  const toggled = templateChart(
+    {
+      'op.yaml': op,
+      'cr.yaml': cluster('{{- if .Values.feProxy.enabled }}\n  starRocksFeProxySpec:\n    replicas: 1\n{{- end }}\n'),
+    },
+    'feProxy:\n  enabled: false\n',
+  );
+
+  it('behind a values switch: --optional lists it with the switch; values --include-optional names it with its routes, as a needed one', async () => {
+    const chart = toggled();
+    const r = await runCli(['images', chart, '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const optional = (JSON.parse(r.stdout) as { optional: { ref: string; toggles?: string[] }[] }).optional;
+    expect(optional.map((o) => [o.ref, o.toggles])).toEqual([['docker.io/library/nginx:1.24.0', ['feProxy.enabled=true']]]);
+    const dir = await mkdtemp(join(tmpdir(), 'builtin-optional-'));
+    try {
+      const v = await runCli(['values', chart, '--registry', 'target.example:5000/mirror', '--include-optional', '--out-dir', dir]);
+      // asked for, it is an image values cannot move: exit 3 with its routes, as for the defaults' own
+      expect(v.exitCode, v.stderr).toBe(3);
+      expect(v.stderr).toMatch(
+        /docker.io\/library\/nginx:1.24.0 \(an operator's built-in default .*set field spec.starRocksFeProxySpec.image of the resource to target.example:5000\/mirror\/docker.io\/library\/nginx:1.24.0.*postrender sets it at install/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 // StackGres composes its OpenTelemetry collector's image from SG_CONTAINER_REGISTRY and the
@@ -372,6 +418,64 @@ describe('an operator whose compiled-in tag changes by release, composed under a
     expect(r.warnings[0]).toMatchObject({ operator: 'StackGres Operator', version: 'main-jvm' });
     expect(r.warnings[0]!.message).toContain('main-jvm names no release');
     expect(r.warnings[0]!.message).toContain('the newest release read, 1.18.6, pulls quay.io/ongres/otel-collector:v0.146.1-build-6.49');
+  });
+});
+
+// Aerospike's shape (session 27 D, aerospike-kubernetes-operator 4.5.0): the chart writes the init
+// image's registry env from a value of its own that no other image reads
+// (`aerospikeKubernetesInitRegistry`). Before, values named only postrender for it (exit 3).
+describe('an operator registry env the chart writes from a value of its own', () => {
+  const AKO = templateChart(
+    {
+      'op.yaml': deploymentWithEnv('"{{ .Values.operatorImage.repository }}:{{ .Values.operatorImage.tag }}"', {
+        AEROSPIKE_KUBERNETES_INIT_REGISTRY: '{{ .Values.aerospikeKubernetesInitRegistry | quote }}',
+      }),
+      'exporter.yaml': `{{- if .Values.exporter.enabled }}\n${deployment('exporter', 'quay.io/acme/exporter:1.0')}{{- end }}\n`,
+    },
+    'operatorImage:\n  repository: aerospike/aerospike-kubernetes-operator\n  tag: "4.5.0"\naerospikeKubernetesInitRegistry: docker.io\nexporter:\n  enabled: false\n',
+  );
+  const INIT = 'docker.io/aerospike/aerospike-kubernetes-init:2.5.3';
+
+  it('images names that value; values sets it and its proof reads the default the operator composes', async () => {
+    const chart = AKO();
+    const r = await report(chart);
+    expect(r.images.find((i) => i.ref === INIT)).toMatchObject({ need: 'runtime', valuesPaths: ['aerospikeKubernetesInitRegistry'] });
+    // the optional search's renders carry markers in that value: none may reach a listed reference
+    const o = await runCli(['images', chart, '--optional', '-o', 'json']);
+    expect((JSON.parse(o.stdout) as { optional: { ref: string }[] }).optional.map((x) => x.ref)).toEqual(['quay.io/acme/exporter:1.0']);
+    const out = await mkdtemp(join(tmpdir(), 'airgap-builtin-own-registry-'));
+    try {
+      const v = await runCli(['values', chart, '--registry', 'registry.site.example/m', '--out-dir', out, '-o', 'json']);
+      expect(v.exitCode, v.stderr).toBe(0);
+      const images = (JSON.parse(v.stdout) as { releases: { images: { source: string; target: string; paths: string[] }[] }[] }).releases[0]!.images;
+      expect(images.find((i) => i.source === INIT)).toMatchObject({
+        target: `registry.site.example/m/${INIT}`,
+        paths: ['aerospikeKubernetesInitRegistry'],
+      });
+      expect(await readFile(join(out, 'op.values.yaml'), 'utf8')).toContain('aerospikeKubernetesInitRegistry: registry.site.example/m/docker.io');
+      // a naming that drops the source's path cannot go through a registry: postrender's route stays
+      const flat = await runCli(['values', chart, '--registry', 'registry.site.example/m', '--naming', 'flat', '--out-dir', out]);
+      expect(flat.exitCode).toBe(3);
+      expect(flat.stderr).toContain(`${INIT} (an operator's built-in default`);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
+
+// Robusta (session 27 E, robusta's chart): the runner's playbook actions make Jobs and debug pods
+// from images compiled into it (krr, debug-toolkit, popeye...), only when a user or a configured
+// playbook runs them. Before, `images` neither listed nor named them.
+describe('an operator that pulls images only when a user or a configured action asks', () => {
+  const runner = templateChart({ 'runner.yaml': deploymentWithEnv('docker.io/robustadev/robusta-runner:0.31.0', { IMAGE_REGISTRY: 'robustadev' }) });
+
+  it('images lists none of them as needed and warns, naming each image and the source lines', async () => {
+    const r = await report(runner());
+    expect(r.images.map((i) => i.ref)).toEqual(['docker.io/robustadev/robusta-runner:0.31.0']);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ operator: 'Robusta runner' });
+    expect(r.warnings[0]!.message).toContain('IMAGE_REGISTRY/krr:v1.29.0 (krr_scan');
+    expect(r.warnings[0]!.message).toContain('playbooks/robusta_playbooks/krr.py:39');
   });
 });
 

@@ -9,20 +9,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { runCli as runCliWithInput } from '../bundle/run-cli.js';
-import { templateChart } from './template-chart.js';
+import { deploymentHead, templateChart } from './template-chart.js';
 
 const AGENT = 'projectsveltos/sveltos-agent@sha256:b18a2406827cf94d23720ffb1f445bfb2a9b2e0ac920759be49926f71d10c18d';
 const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror';
 
-const classifier = (tag: string, registry: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: classifier-manager
-spec:
-  template:
-    spec:
-      containers:
-      - name: manager
+const classifier = (tag: string, registry: string) => `${deploymentHead('classifier-manager')}      - name: manager
         image: docker.io/projectsveltos/classifier:${tag}
         args:
         - --v=5

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
+import { deploymentHead } from './template-chart.js';
 
 const VALUES = `operator:
   image: quay.io/acme/operator:2.0
@@ -26,15 +27,7 @@ agents:
     version: 1.4.0
 `;
 
-const TEMPLATE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      containers:
-      - name: op
+const TEMPLATE = `${deploymentHead('op')}      - name: op
         image: {{ .Values.operator.image }}
 ---
 apiVersion: v1

@@ -19,9 +19,14 @@ export function templateChart(templates: Record<string, string>, values = ''): (
   return () => join(dir, 'op');
 }
 
+/** The head of a Deployment `name`, up to `containers:`; its container entries follow, indented six spaces. */
+export function deploymentHead(name = 'op'): string {
+  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n`;
+}
+
 /** A Deployment `name` whose one container runs `image` (a template expression, quoted here). */
 export function deployment(name: string, image: string): string {
-  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: ${name}\n        image: "${image}"\n`;
+  return `${deploymentHead(name)}      - name: ${name}\n        image: "${image}"\n`;
 }
 
 /** A Deployment whose one container runs `image` with these env vars (name → value). */
@@ -76,4 +81,18 @@ export async function listImages(chart: string, args: string[] = []): Promise<Li
   const r = await runCli(['images', chart, ...args, '-o', 'json']);
   expect(r.exitCode, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as ListedImages;
+}
+
+/** `values` to mirror.local:5000/m, then `images` and `template` with what it wrote (refs sorted); its exit code and stderr when it fails. */
+export async function valuesThenImages(chart: string, extra: string[] = []): Promise<{ exitCode: number; stderr: string; refs: string[]; rendered: string }> {
+  const out = await mkdtemp(join(tmpdir(), 'airgap-values-then-'));
+  try {
+    const v = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out, ...extra]);
+    if (v.exitCode !== 0) return { exitCode: v.exitCode, stderr: v.stderr, refs: [], rendered: '' };
+    const after = await listImages(chart, ['-f', join(out, 'rel.values.yaml')]);
+    const t = await runCli(['template', chart, '-f', join(out, 'rel.values.yaml')]);
+    return { exitCode: 0, stderr: v.stderr, refs: after.images.map((i) => i.ref).sort(), rendered: t.stdout };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 }

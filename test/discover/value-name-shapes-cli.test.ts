@@ -12,31 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
-import { deployment, listImages, templateChart } from './template-chart.js';
+import { deployment, deploymentHead, listImages, templateChart, valuesThenImages } from './template-chart.js';
 
-async function valuesThenImages(chart: string): Promise<{ exitCode: number; stderr: string; refs: string[]; rendered: string }> {
-  const out = await mkdtemp(join(tmpdir(), 'airgap-name-shapes-'));
-  try {
-    const v = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out]);
-    if (v.exitCode !== 0) return { exitCode: v.exitCode, stderr: v.stderr, refs: [], rendered: '' };
-    const after = await listImages(chart, ['-f', join(out, 'rel.values.yaml')]);
-    const t = await runCli(['template', chart, '-f', join(out, 'rel.values.yaml')]);
-    return { exitCode: 0, stderr: v.stderr, refs: after.images.map((i) => i.ref).sort(), rendered: t.stdout };
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}
-
-/** A Deployment with these containers (YAML list entries, indented six spaces). */
-const pod = (containers: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      containers:
-${containers}`;
+const pod = (containers: string): string => `${deploymentHead()}${containers}`;
 
 const HUB_TEMPLATE = pod(`      - name: runner
         image: {{ .Values.image.registry }}/{{ .Values.runner.imageName }}
@@ -231,5 +209,31 @@ describe('a registry, an image name and a tag in three flags of one container', 
     const r = await listImages(chart());
     expect(r.images.map((i) => i.ref).sort()).toEqual(['ghcr.io/acme/backup-operator:v1.0.0', 'ghcr.io/acme/backup:v1.0.0']);
     expect(r.doubtful).toEqual([]);
+  });
+});
+
+// Session 28 H (an ML platform's chart, determined): a map of whole references under a parent
+// named for images (`defaultImages: {postgreSQL: postgres:10.14, cpuImage: ...}`) whose entry keys
+// name components, not images; and a Docker Hub namespace value joined to a repository the
+// template spells itself, its tag the chart's version. Both were called hard-coded: values exited 3.
+const PLATFORM_TEMPLATE = pod(`      - name: master
+        image: {{ .Values.imageRegistry }}/{{ if .Values.enterpriseEdition }}acme-ee-master{{ else }}acme-master{{ end }}:{{ .Chart.Version }}
+      - name: db
+        image: {{ .Values.defaultImages.postgreSQL | quote }}
+`);
+const PLATFORM_VALUES = `imageRegistry: acme
+enterpriseEdition: false
+defaultImages:
+  postgreSQL: "postgres:10.14"
+  kubeScheduler: "registry.k8s.io/scheduler-plugins/kube-scheduler:v0.18.9"
+`;
+
+describe('a component-keyed map of references under defaultImages, and a namespace joined to a spelled-out repository', () => {
+  const chart = templateChart({ 'deploy.yaml': PLATFORM_TEMPLATE }, PLATFORM_VALUES);
+
+  it('values moves both', async () => {
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/acme-master:0.1.0', 'mirror.local:5000/m/docker.io/library/postgres:10.14']);
   });
 });

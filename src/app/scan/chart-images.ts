@@ -11,6 +11,7 @@ import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import {
   applyOperatorDefaults,
+  withSettingValues,
   expandNodeOsTags,
   markNodeOsTags,
   sightOperators,
@@ -128,7 +129,10 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   // what the operators the render runs pull by their own defaults, named nowhere in it
   const operators = sightOperators(docs, sites);
   const builtin = applyOperatorDefaults([operators]);
-  sites = [...markNodeOsTags(sites, operators), ...builtin.sites];
+  // the registry setting of an operator that the chart writes from a value: the marker render (memoised) names it
+  const settable = markersWork && builtin.sites.some((b) => b.builtin?.overrideTakes === 'registry');
+  const builtinSites = settable ? withSettingValues(builtin.sites, await others.docs(marked.overlay), marked.leaves) : builtin.sites;
+  sites = [...markNodeOsTags(sites, operators), ...builtinSites];
   const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);

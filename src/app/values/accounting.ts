@@ -1,6 +1,6 @@
 // `values`' part of the one accounting (overrides/image-accounting.ts): every image of a release's
 // render, moved by the proven override or named with why it was not.
-import { isTestHook, type ImageSite } from '../../discover/image-site.js';
+import { isTestHook, type BuiltinProvenance, type ImageSite } from '../../discover/image-site.js';
 import { overrideValue } from '../../discover/default-overrides.js';
 import { crdDefaultReason } from '../../discover/crd-defaults.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
@@ -25,20 +25,7 @@ export interface ReleaseImages {
  * reach it), the operator's own setting that overrides it, or a mirror of its registry on the nodes.
  */
 function hardcodedRoutes(h: HardcodedImage): string {
-  if (h.builtin) {
-    const b = h.builtin;
-    const registry = h.source.slice(0, h.source.indexOf('/'));
-    const knob = b.override
-      ? `set ${b.override} to ${overrideValue(h.target, b.overrideTakes, h.source)} (through the chart's values for it, where it has them)`
-      : 'the operator has no setting for it';
-    const post =
-      b.overrideEnv || b.overrideFlag
-        ? `; postrender sets it at install (the operator's container is in this release)`
-        : b.overrideField && !/(^|\.)(tag|version)$/i.test(b.overrideField)
-          ? `; postrender sets it at install in each resource of this release that leaves it out`
-          : '';
-    return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
-  }
+  if (h.builtin) return builtinRoutes(h.builtin, h.source, h.target);
   if (h.crdDefault) {
     // Helm hands a chart's crds/ folder to no post-renderer: the bundle's lock tells it the field
     const crds = /(^|\/)crds\//.test(h.crdDefault.template);
@@ -49,6 +36,21 @@ function hardcodedRoutes(h: HardcodedImage): string {
       `values key ${k.path} holds it inside a longer string: set ${k.path} to "${k.set}"${/\[\d+\]/.test(k.path) ? ' (Helm replaces a list whole: give its other entries too)' : ''}`,
   );
   return keys.length > 0 ? `${keys.join('; ')}; or postrender moves it at install` : 'postrender moves it at install';
+}
+
+/** The routes that move an operator's built-in default: the operator's setting, postrender, a mirror on the nodes. */
+export function builtinRoutes(b: BuiltinProvenance, source: string, target: string): string {
+  const registry = source.slice(0, source.indexOf('/'));
+  const knob = b.override
+    ? `set ${b.override} to ${overrideValue(target, b.overrideTakes, source)} (through the chart's values for it, where it has them)`
+    : 'the operator has no setting for it';
+  const post =
+    b.overrideEnv || b.overrideFlag
+      ? `; postrender sets it at install (the operator's container is in this release)`
+      : b.overrideField && !/(^|\.)(tag|version)$/i.test(b.overrideField)
+        ? `; postrender sets it at install in each resource of this release that leaves it out`
+        : '';
+  return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
 }
 
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {

@@ -8,7 +8,7 @@ import { overrideValue } from '../../discover/default-overrides.js';
 import { isRecord } from '../../util/is-record.js';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
-import { isTestHook, siteKey, type ImageSite } from '../../discover/image-site.js';
+import { isTestHook, siteKey, type BuiltinProvenance, type ImageSite } from '../../discover/image-site.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
@@ -19,6 +19,8 @@ import { setKeepingLists } from '../../overrides/values-lists.js';
 import { buildOverride, wholeImagePath, type HardcodedImage, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
 import { heldInValues, type HeldValue } from '../../overrides/held-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
+import { parentPath, parsePath } from '../../discover/field-path.js';
+import { getIn } from '../../discover/value-markers.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { verifyOptional, withToggle } from '../../overrides/values-optional.js';
@@ -61,6 +63,33 @@ export function wholeImageRetry(r: ValuesReleaseReport, moved: readonly ImageSit
   return [...new Set(out)];
 }
 
+/**
+ * Sites the re-render shows under another name than both their source and their target, whose
+ * values name no registry while their block leaves its `registry` empty: the template fell back
+ * to a shared registry the override moved for other images, and composes another path with it
+ * (KubeBlocks' busybox: `apecloud/busybox` once the registry is not docker.io). No value puts
+ * such a site at its target: its own registry is set to the one it has, and it stays for
+ * postrender. By site: that registry's path and value.
+ */
+export function ownRegistryPins(r: ValuesReleaseReport, moved: readonly ImageSite[], current: Record<string, unknown>): Map<string, [string, string]> {
+  const out = new Map<string, [string, string]>();
+  for (const p of r.problems) {
+    const k = whereKey(p.where);
+    const site = moved.find((s) => whereKey(s.source) === k);
+    const found = p.found ? toImageRef(p.found) : undefined;
+    const source = site ? toImageRef(site.ref) : undefined;
+    if (!site || !found || !source || !p.expected || found.path === source.path || found.path === toImageRef(p.expected)?.path) continue;
+    const parts = site.valuesParts ?? [];
+    const own = parts.find((x) => x.part === 'repository' || x.part === 'tag');
+    if (!own || parts.some((x) => x.part === 'registry')) continue;
+    const block = parentPath(own.path);
+    const path = block ? `${block}.registry` : 'registry';
+    const held = getIn(current, parsePath(path));
+    if (held === '' || held === null) out.set(k, [path, source.domain]);
+  }
+  return out;
+}
+
 function collectStrings(v: unknown, into: Set<string>): void {
   if (typeof v === 'string') into.add(v);
   else if (Array.isArray(v)) for (const x of v) collectStrings(x, into);
@@ -80,6 +109,8 @@ export interface Attempt {
   hostless?: ReadonlySet<string>;
   /** Sites whose one image value joined to a registry value is written as the whole target (wholeImagePath). */
   wholeImage?: ReadonlySet<string>;
+  /** Sites left at their source with their own empty registry value set to the one they have (ownRegistryPins). */
+  ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
 }
 
 export type PinMiss = { key: string; way: PinWay };
@@ -91,7 +122,7 @@ export async function tryOverride(
   to: Placement,
   a: Attempt,
 ): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
-  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage);
+  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage, a.ownRegistry);
   const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
   try {
     return await proveOverride(rel, renderer, to, a, built);
@@ -150,7 +181,11 @@ async function proveOverride(
   // the renderer's documents are their texts parsed: what the site table finds is kept by text
   // (the optional toggles' proofs below and every proof round render mostly the same documents)
   const rendered = discoverImages(docs, { parsedFromText: true });
-  const after = rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
+  const builtins = sites.some((s) => s.builtin?.overrideTakes === 'registry') ? builtinsAfter(o, docs, rendered) : [];
+  // an operator's default whose registry setting the override set through the chart's value is
+  // proven as any site: by what the re-render's operator composes at the same place
+  const settable = (b: ImageSite) => sites.some((s) => (s.valuesParts ?? []).length > 0 && sameBuiltin(s, b) && whereKey(s.source) === whereKey(b.source));
+  const after = [...rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s)), ...builtins.filter(settable)];
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   // each site must show the target the writer chose for it: with its digest where pinned
@@ -171,7 +206,7 @@ async function proveOverride(
   }
   o.images = o.images.filter((i) => !hard.has(whereKey(i.where)));
   await adviseHeldValues(o.hardcoded, rel, renderer, a, merged);
-  movedBuiltins(o, docs, rendered);
+  movedBuiltins(o, builtins);
   // what no value controls is reported as hard-coded (or test-only) there, not failed here either
   const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
   problems.push(...optionalProblems.filter((p) => !hard.has(whereKey(p.where))));
@@ -200,16 +235,9 @@ async function proveOverride(
  * operator composes the target's copy. The operator runs its target copy then, so it is known by
  * the image it ran before; the paths are the override's values that hold the registry given.
  */
-function movedBuiltins(o: ValuesOverride, docs: readonly RenderedDoc[], rendered: readonly ImageSite[]): void {
-  const held = o.hardcoded.filter((h) => h.builtin?.overrideTakes === 'registry');
-  if (held.length === 0) return;
-  const before = new Map(o.images.map((i) => [i.target, i.source]));
-  const after = builtinImages(
-    docs,
-    rendered.map((s) => (before.has(s.ref) ? { ...s, ref: before.get(s.ref)! } : s)),
-  ).sites;
-  for (const h of held) {
-    if (!after.some((s) => s.builtin?.operator === h.builtin!.operator && s.builtin.at === h.builtin!.at && s.ref === h.target)) continue;
+function movedBuiltins(o: ValuesOverride, after: readonly ImageSite[]): void {
+  for (const h of o.hardcoded.filter((x) => x.builtin?.overrideTakes === 'registry')) {
+    if (!after.some((s) => sameBuiltin(h, s) && s.ref === h.target)) continue;
     o.hardcoded.splice(o.hardcoded.indexOf(h), 1);
     const registry = overrideValue(h.target, 'registry', h.source);
     o.images.push({
@@ -222,6 +250,21 @@ function movedBuiltins(o: ValuesOverride, docs: readonly RenderedDoc[], rendered
     });
   }
 }
+
+/**
+ * The operators' defaults of the re-render: each operator known by the image it ran before (the
+ * override moved it, and the table knows operators by their own repositories).
+ */
+function builtinsAfter(o: ValuesOverride, docs: readonly RenderedDoc[], rendered: readonly ImageSite[]): ImageSite[] {
+  const before = new Map(o.images.map((i) => [i.target, i.source]));
+  return builtinImages(
+    docs,
+    rendered.map((s) => (before.has(s.ref) ? { ...s, ref: before.get(s.ref)! } : s)),
+  ).sites;
+}
+
+const sameBuiltin = (a: { builtin?: BuiltinProvenance }, b: { builtin?: BuiltinProvenance }): boolean =>
+  a.builtin !== undefined && a.builtin.operator === b.builtin?.operator && a.builtin.at === b.builtin.at;
 
 /** The string leaves of a values tree, by dotted path. */
 function leafPaths(v: unknown, at = ''): [string, string][] {

@@ -2,13 +2,12 @@
 // override that points every image at the target, then prove it by rendering again and running
 // discovery on the output. Images no value controls are reported with the post-renderer fix.
 import { discoverChartImages } from '../scan/chart-images.js';
-import { siteKey, type ImageSite, type ValuesPart } from '../../discover/image-site.js';
-import { toImageRef } from '../../discover/image-ref.js';
+import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
 import { parseReference } from '../../oci/reference.js';
-import type { Ctx } from '../../util/ctx.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
@@ -26,12 +25,12 @@ import { bundleReleases, chartArgReleases, specReleases, type ChartArgs, type Va
 import { type HardcodedImage, type ImageOverride, type PathConflict, type UnpinnedImage } from '../../overrides/values-writer.js';
 import type { VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
-import { overridableOptional } from '../../overrides/values-optional.js';
+import { defaultClashes, overridableOptional } from '../../overrides/values-optional.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
-import { releaseAccounting } from './accounting.js';
-import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
+import { builtinRoutes, releaseAccounting } from './accounting.js';
+import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -216,10 +215,17 @@ async function overrideRelease(
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
+  // an operator whose compiled-in defaults are unknown at its version pulls images no override names
+  for (const w of found.warnings) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const clashes = defaultClashes(sites, overridableOptional(found.optional, rel.carried));
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref) && !clashes.has(s.toggle!));
-  const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional];
+  // an operator's default a setting brings (StarRocks' FE proxy nginx): included, it is named with
+  // its routes as a needed one is, since no value moves it
+  const builtins = wantOptional
+    ? found.optional.filter((s) => s.builtin && s.toggle && s.certainty === 'certain' && to.moves(s.ref) && (!rel.carried || rel.carried.has(s.ref)))
+    : [];
+  const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional, ...builtins];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
@@ -234,9 +240,11 @@ async function overrideRelease(
   // whole target goes into that value in one more round, back to part by part if that fails too
   const wholeImage = new Set<string>();
   const triedWhole = new Set<string>();
+  // sites a shared registry sends to another path: kept at their source by their own registry, once
+  const ownRegistry = new Map<string, readonly [string, string]>();
   for (let round = 0; ; round++) {
     const pin = pins ? { failed, unknown: pins.unknown } : undefined;
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage });
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage, ownRegistry });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if ('report' in tried && misses.length === 0) {
       const wrong = new Set(tried.report.problems.map((p) => whereKey(p.where)));
@@ -253,16 +261,23 @@ async function overrideRelease(
         continue;
       }
       const retry = registryInFront(tried.report, moved).filter((k) => !triedHostless.has(k));
+      const kept = [...ownRegistryPins(tried.report, moved, current)].filter(([k]) => !ownRegistry.has(k));
+      if (retry.length === 0 && kept.length > 0) {
+        for (const [k, pin] of kept) ownRegistry.set(k, pin);
+        continue;
+      }
       if (retry.length === 0) {
         const leftOut = (s: ImageSite) =>
           s.toggle && clashes.has(s.toggle)
             ? clashes.get(s.toggle)!
-            : (s.valuesParts ?? []).length === 0
-              ? 'no values path names it'
-              : rel.carried && !rel.carried.has(s.ref)
-                ? 'not carried by the bundle'
-                : 'not asked for (--include-optional)';
-        tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: optional, leftOut }, to);
+            : s.builtin
+              ? `an operator's built-in default (in no manifest) ${builtinRoutes(s.builtin, s.ref, to.mapRef(s.ref))}`
+              : (s.valuesParts ?? []).length === 0
+                ? 'no values path names it'
+                : rel.carried && !rel.carried.has(s.ref)
+                  ? 'not carried by the bundle'
+                  : 'not asked for (--include-optional)';
+        tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: [...optional, ...builtins], leftOut }, to);
         return { rel, report: tried.report, sites };
       }
       for (const k of retry) (hostless.add(k), triedHostless.add(k));
@@ -273,47 +288,6 @@ async function overrideRelease(
 }
 
 const whereKey = siteKey;
-
-/**
- * Toggles under which a values part of a default image stands for another text (odigos'
- * `openshift.enabled` makes the helper fill a null `imagePrefix` with another registry, for other
- * image names), or the same empty value for another image (windmill's `windmill.image`, the
- * community image's `default` and, under `enterprise.enabled`, the enterprise one's): one value
- * cannot put both at their targets, so the default images keep it and every image of that toggle
- * is left out (written for the defaults, the value would run the default image in its place, or
- * send it to paths the mirror lacks), with the setting named.
- */
-function defaultClashes(sites: readonly ImageSite[], optional: readonly ImageSite[]): Map<string, string> {
-  const moving = (p: ValuesPart) => p.part !== 'tag' && p.part !== 'digest';
-  const byPath = new Map<string, { value: string; image: string }>();
-  for (const s of sites)
-    for (const p of s.valuesParts ?? []) if (moving(p) && !byPath.has(p.path)) byPath.set(p.path, { value: p.value, image: partImage(s, p) });
-  const out = new Map<string, string>();
-  for (const s of optional) {
-    const p = (s.valuesParts ?? []).find((x) => {
-      const d = moving(x) ? byPath.get(x.path) : undefined;
-      // an empty value both read: each template's `default` picks the image, so the images may differ;
-      // a value that is set carries its image, and a switch that derives a variant from it (`-ubi`) follows
-      return d !== undefined && (d.value !== x.value || (x.value === '' && d.image !== partImage(s, x)));
-    });
-    if (p && !out.has(s.toggle!)) {
-      const d = byPath.get(p.path)!;
-      const was =
-        d.value === p.value
-          ? `${d.image}, with this setting for ${partImage(s, p)}`
-          : `${d.value || 'an empty value'}, with this setting for ${p.value || 'an empty value'}`;
-      out.set(s.toggle!, `${p.path} also names the default images (there it stands for ${was}): set it for these images yourself when you turn that on`);
-    }
-  }
-  return out;
-}
-
-/** What a values part of a site picks: the registry's host, or the repository a repository or whole-image value leads to. */
-function partImage(s: ImageSite, p: ValuesPart): string {
-  const r = toImageRef(s.ref);
-  if (!r) return s.ref;
-  return p.part === 'registry' ? r.domain : `${r.domain}/${r.path}`;
-}
 
 /** One file per release: two charts under one release name would overwrite each other. */
 function checkReleaseNames(releases: readonly ValuesRelease[]): void {
