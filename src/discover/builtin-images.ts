@@ -15,6 +15,7 @@ import { isRecord } from '../util/is-record.js';
 import { getIn, markersIn, stripMarkers } from './value-markers.js';
 import type { ImageValueLeaf } from './image-values.js';
 import { withParts } from './values-paths.js';
+import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
@@ -50,10 +51,11 @@ export function sightOperators(
   table: readonly OperatorEntry[] = OPERATOR_DEFAULTS,
 ): OperatorSightings {
   const byPlace = docsByPlace(docs);
+  const rendered = renderedResources(byPlace);
   const byEntry: OperatorSightings['byEntry'] = new Map();
   table.forEach((entry, i) => {
     const operators = operatorSightings(entry, found, byPlace);
-    const resources = resourceSightings(entry, byPlace);
+    const resources = resourceSightings(entry, rendered);
     if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources });
   });
   return { byEntry };
@@ -93,7 +95,7 @@ export function withSettingValues(sites: readonly ImageSite[], docs: readonly Re
     const b = s.builtin;
     if (b?.overrideTakes !== 'registry' || !(b.overrideEnv || b.overrideFlag)) return s;
     const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-    const container = doc ? getIn(doc.object, parsePath(s.source.fieldPath)) : undefined;
+    const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
     const text = registryIn({ env: b.overrideEnv, flag: b.overrideFlag, takes: 'registry' }, isRecord(container) ? container : undefined);
     const marks = text === undefined ? [] : markersIn(text);
     const leaf = marks.length === 1 ? leaves.get(marks[0]!) : undefined;
@@ -253,25 +255,48 @@ function operatorSightings(entry: OperatorEntry, found: readonly ImageSite[], by
     if (tag === undefined || out.some((o) => o.tag === tag)) continue;
     const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
     const path = parsePath(s.source.fieldPath);
-    const container = doc ? getIn(doc.object, path.slice(0, -1)) : undefined;
+    const container = doc ? getIn(sharedDocumentObject(doc), path.slice(0, -1)) : undefined;
     out.push({ tag, container: isRecord(container) ? container : undefined, source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) } });
   }
   return out;
 }
 
-function resourceSightings(entry: OperatorEntry, byPlace: Map<string, RenderedDoc>): ResourceSighting[] {
-  const out: ResourceSighting[] = [];
+/** A resource of the render: its document, where it sits, and its API group and kind. */
+interface RenderedResource {
+  place: string;
+  d: RenderedDoc;
+  o: Record<string, unknown>;
+  group: string;
+  kind: string;
+}
+
+/**
+ * Every resource of the render, read once for all the table's entries: the renderer's parse, read
+ * as it is (d.object deep-copies a document on its first read, which made a copy of every
+ * document of every toggled render).
+ */
+function renderedResources(byPlace: Map<string, RenderedDoc>): RenderedResource[] {
+  const out: RenderedResource[] = [];
   for (const [place, d] of byPlace) {
-    const o = d.object;
+    const o = sharedDocumentObject(d);
     if (!isRecord(o) || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') continue;
     const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.lastIndexOf('/')) : '';
-    if (!(entry.resources ?? []).some((r) => r.group === group && r.kind === o.kind)) continue;
+    out.push({ place, d, o, group, kind: o.kind });
+  }
+  return out;
+}
+
+function resourceSightings(entry: OperatorEntry, rendered: readonly RenderedResource[]): ResourceSighting[] {
+  const out: ResourceSighting[] = [];
+  if (!entry.resources?.length) return out;
+  for (const { place, d, o, group, kind } of rendered) {
+    if (!entry.resources.some((r) => r.group === group && r.kind === kind)) continue;
     const meta = isRecord(o.metadata) ? o.metadata : {};
     const position = Number(place.slice(place.lastIndexOf('\0') + 1));
     out.push({
-      kind: o.kind,
+      kind,
       object: o,
-      source: { chart: d.chart, template: d.template, kind: o.kind, name: typeof meta.name === 'string' ? meta.name : '', fieldPath: 'spec', position },
+      source: { chart: d.chart, template: d.template, kind, name: typeof meta.name === 'string' ? meta.name : '', fieldPath: 'spec', position },
     });
   }
   return out;
