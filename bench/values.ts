@@ -22,6 +22,9 @@
 // its 4.7 MB crds/ folder, with no image default, was parsed in every process, and its
 // PrometheusRules' multi-line expressions each parsed as YAML), victoria-metrics-k8s-stack 1.09,
 // argo-workflows 1.06.
+// Session 28 (3063ddf, main c3783d5 merged; load 6 to 7, 5 pairs): victoria-metrics-k8s-stack
+// 0.95 / 0.91 / 138 vs 135 MiB (this build exits 3 there, as before), gpu-operator 0.97 / 0.98 /
+// 94 vs 95 (bench/discover.ts says what changed).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
