@@ -164,13 +164,16 @@ export function offFlag(o: Record<string, unknown>): string | undefined {
 
 /** A component's own settings blocks: what they name runs only when the component does. */
 const SETTINGS_BLOCKS = /^(args|arguments|config|configuration|settings|options|params|parameters)$/i;
+/** Blocks that are a component's workload itself (not a feature of it, as `metrics` is). */
+const WORKLOAD_BLOCKS = /^(service|deployment|daemonset|statefulset|workload|controller|server|pod)$/i;
 
 /**
  * The flag that leaves off the component a settings block belongs to: `o` holds the settings
  * block `child` and beside it the component's workload, a block with its own image and
  * `enabled: false` (KAI Scheduler's `nodeScaleAdjuster: {service: {enabled: false, image},
  * args: {scalingPodImage}}`: its operator deploys nothing of the component). Only when that is
- * the one on/off block beside it; the path from `o`, else undefined.
+ * the one on/off block beside it, and a workload (`service`, `deployment`...), not a feature of
+ * the component (`metrics: {enabled: false, image}` leaves the rest running); the path from `o`.
  */
 export function offBeside(o: Record<string, unknown>, child: PathSegment | undefined): string[] | undefined {
   if (typeof child !== 'string' || !SETTINGS_BLOCKS.test(child)) return undefined;
@@ -178,7 +181,7 @@ export function offBeside(o: Record<string, unknown>, child: PathSegment | undef
   if (flagged.length !== 1) return undefined;
   const [key, block] = flagged[0] as [string, Record<string, unknown>];
   const flag = offFlag(block);
-  return flag && Object.keys(block).some(isImageKey) ? [key, flag] : undefined;
+  return flag && WORKLOAD_BLOCKS.test(key) && Object.keys(block).some(isImageKey) ? [key, flag] : undefined;
 }
 
 export const CONTAINER_LISTS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers']);

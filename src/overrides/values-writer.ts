@@ -89,6 +89,7 @@ export function buildOverride(
   pin?: PinRequest,
   hostless: ReadonlySet<string> = new Set(),
   wholeImage: ReadonlySet<string> = new Set(),
+  ownRegistry: ReadonlyMap<string, readonly [string, string]> = new Map(),
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
@@ -97,7 +98,10 @@ export function buildOverride(
   for (const p of planned) {
     const { s } = p;
     let { target, names: sets } = p;
-    if (sets.length === 0) {
+    // no value puts it at its target: its own empty registry keeps the one it has (prove.ts ownRegistryPins)
+    const own = ownRegistry.get(siteKey(s.source));
+    if (own) setOnce(out, chosen, current, own[0], own[1]);
+    if (sets.length === 0 || own) {
       out.hardcoded.push({
         source: s.ref,
         target,
