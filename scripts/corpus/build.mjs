@@ -28,6 +28,16 @@ const readSources = (file) =>
     .split('\n')
     .filter((l) => l.trim() && !l.startsWith('#'))
     .map((l) => l.split('\t'));
+// Chart.yaml as go-yaml reads it: a quoted description continued at column 0 (ceph-csi) is read by
+// Helm; the `yaml` parser wants the continuation indented, which changes nothing in the value
+const readChartYaml = (file) => {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return parse(text);
+  } catch {
+    return parse(text.replace(/^(?![\s#-]|[\w.-]+:|\.\.\.)/gm, '  '));
+  }
+};
 const mirrored = ([repo]) => existsSync(join(mirrors, repo, 'repo'));
 const listed = readSources(process.env.AIRGAP_DEV_CORPUS_SOURCES ?? join(here, 'sources.tsv'));
 const sources = listed
@@ -75,7 +85,7 @@ function indexCharts(dir, repo) {
   const walk = (d, depth) => {
     if (depth > 3) return;
     if (existsSync(join(d, 'Chart.yaml'))) {
-      const meta = parse(readFileSync(join(d, 'Chart.yaml'), 'utf8'));
+      const meta = readChartYaml(join(d, 'Chart.yaml'));
       if (meta?.name) byName.set(meta.name, [...(byName.get(meta.name) ?? []), { dir: d, repo }]);
       if (meta?.name && !byRepoName.has(`${repo}\0${meta.name}`)) byRepoName.set(`${repo}\0${meta.name}`, d);
       return;
@@ -89,7 +99,7 @@ for (const repo of new Set(depSources.filter(([, , ref]) => !ref).map(([r]) => r
 /** Vendors each dependency that is not already in charts/ from the snapshots (recursively); a
  * file:// one from beside the chart's place in its repository (srcDir), as `helm dependency build` would. */
 function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
-  const meta = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
+  const meta = readChartYaml(join(chartDir, 'Chart.yaml'));
   const reqFile = join(chartDir, 'requirements.yaml');
   const deps = [...(meta.dependencies ?? []), ...(existsSync(reqFile) ? (parse(readFileSync(reqFile, 'utf8'))?.dependencies ?? []) : [])];
   if (deps.length === 0) return;
@@ -180,7 +190,7 @@ function dropDanglingLinks(d, label) {
     } else if (e.isDirectory()) dropDanglingLinks(p, `${label}/${e.name}`);
   }
 }
-const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? parse(readFileSync(join(d, 'Chart.yaml'), 'utf8')).version : undefined);
+const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? readChartYaml(join(d, 'Chart.yaml')).version : undefined);
 
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;
@@ -206,7 +216,7 @@ for (const [repo, path, ref = HEAD] of sources) {
     if (written.has(archive)) archive = archive.replace(/\.tgz$/, `+${ref}.tgz`);
     written.add(archive);
     cpSync(join(packed, basename(pkg.replace(/^.*saved it to: /, ''))), join(out, archive));
-    const name = parse(readFileSync(join(stage, 'Chart.yaml'), 'utf8')).name;
+    const name = readChartYaml(join(stage, 'Chart.yaml')).name;
     const values = join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
     // the first source of this name at its newest commit keeps the truth: a later chart of the same

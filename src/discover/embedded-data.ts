@@ -1,6 +1,7 @@
 // References inside text that a ConfigMap carries: embedded YAML/JSON documents, properties or
 // env files (key=value, key: value), or a single value whose data key names an image.
 
+import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
 import { imageMapEntryHint, nameHint, offBeside, offFlag, type Candidate } from './site-rules.js';
@@ -18,14 +19,14 @@ const MAX_STRUCTURED = 1 << 20;
  * the decodings the text went through to get here (['base64']), named in each candidate's suffix.
  */
 export function embeddedCandidates(text: string, dataKey: string, path: readonly PathSegment[], at: PathSegment[] = []): Candidate[] {
-  const enc = at.filter((s): s is string => s === 'base64');
+  const enc = at.filter((s): s is string => s === 'base64' || s === 'gzip');
   if (!text.includes('\n')) {
     const structured = parseStructured(text);
     if (structured === undefined)
       return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}) }];
   }
   const out: Candidate[] = [];
-  textCandidates(text, at, out, path, 0, enc, level([], at.includes('base64'), at.length));
+  textCandidates(text, at, out, path, 0, enc, level([], at.includes('base64'), at.length, at.includes('gzip')));
   return out;
 }
 
@@ -37,18 +38,21 @@ export function embeddedCandidates(text: string, dataKey: string, path: readonly
 interface Level {
   done: readonly DataLevel[];
   base64: boolean;
+  /** The base64 held gzip-compressed text. */
+  gzip?: boolean;
   root: number;
   /** `done` and this level: what each composition found here shares. */
   levels: readonly DataLevel[];
 }
 
-function level(done: readonly DataLevel[], base64: boolean, root: number): Level {
-  return { done, base64, root, levels: [...done, { base64, at: [] }] };
+function level(done: readonly DataLevel[], base64: boolean, root: number, gzip = false): Level {
+  const packed = gzip ? { gzip: true as const } : {};
+  return { done, base64, ...packed, root, levels: [...done, { base64, ...packed, at: [] }] };
 }
 
 /** The level of a text met at `at` (base64 of one when `base64`). */
 function inner(l: Level | undefined, at: readonly PathSegment[], base64: boolean): Level | undefined {
-  return l && level([...l.done, { base64: l.base64, at: at.slice(l.root) }], base64, at.length + (base64 ? 1 : 0));
+  return l && level([...l.done, { base64: l.base64, ...(l.gzip ? { gzip: true } : {}), at: at.slice(l.root) }], base64, at.length + (base64 ? 1 : 0));
 }
 
 /** A candidate's composition: its fields, at paths relative to the level's document. */
@@ -77,6 +81,26 @@ export function base64Text(s: string): string | undefined {
   }
   // eslint-disable-next-line no-control-regex
   return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
+}
+
+/** Inflated data past this many bytes is not read (a compressed bundle of manifests is 1-2 MiB). */
+const MAX_INFLATED = 8 << 20;
+
+/**
+ * The text base64 of gzip-compressed data holds (a ConfigMap's binaryData a controller inflates:
+ * Cluster API's operator reads a provider's components so), or undefined when it is not that, is
+ * not UTF-8 text, or inflates past MAX_INFLATED (the bound holds while inflating).
+ */
+export function gzipText(s: string): string | undefined {
+  const b64 = s.replace(/\s+/g, '');
+  if (!b64.startsWith('H4sI') || b64.length > (MAX_DECODED / 3) * 4 || !BASE64.test(b64)) return undefined;
+  try {
+    const text = utf8.decode(gunzipSync(Buffer.from(b64, 'base64'), { maxOutputLength: MAX_INFLATED }));
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -108,10 +132,11 @@ function textCandidates(
   enc: readonly string[],
   level: Level | undefined,
 ): void {
-  const clean = text.includes('{{') ? withoutActions(text) : text;
+  const read = withoutSchemas(text);
+  const clean = read.includes('{{') ? withoutActions(read) : read;
   const structured = parseStructured(clean);
   if (structured !== undefined)
-    return walkEmbedded(structured, at, out, base, {}, depth, undefined, [...enc, structuredKind(clean)], clean === text ? level : undefined);
+    return walkEmbedded(structured, at, out, base, {}, depth, undefined, [...enc, structuredKind(clean)], clean === read ? level : undefined);
   const prefix = at.length ? `${formatPath(at)} > ` : '';
   const encodings = [...enc, 'lines'];
   for (const c of lineCandidates(clean, base))
@@ -159,6 +184,12 @@ function parseStructured(text: string): object | undefined {
 }
 
 function parseStructuredAnew(text: string): object | undefined {
+  // a stream of several documents (the manifests a controller applies) is read whole: parse
+  // alone reads the first one and drops the rest without an error
+  if (/^---/m.test(text) && /\S[\s\S]*\n---/.test(text)) {
+    const docs = streamDocuments(text);
+    if (docs && docs.length > 1) return docs;
+  }
   try {
     const v: unknown = /^\s*[[{]/.test(text) ? JSON.parse(text) : parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
     return v !== null && typeof v === 'object' ? v : undefined;
@@ -170,6 +201,48 @@ function parseStructuredAnew(text: string): object | undefined {
       return /^---/m.test(text) ? documents(text) : undefined;
     }
   }
+}
+
+const SEPARATOR = /^---[^\S\n]*(?:#.*)?$/m;
+
+/**
+ * A stream of manifests a controller applies, too large to read as a document, with each
+ * CustomResourceDefinition an empty document in its place (the index is the path's first segment,
+ * which the post-renderer's edit follows): a CRD is a schema, no workload, and a provider's
+ * components carry a dozen, 95% of 1.1 MB, whose parse took 6 s, and past the size read line by
+ * line, 82,000 candidates, for one image in the Deployment beside them. A smaller stream is read
+ * whole, its schemas' strings audited (rejected with the reason).
+ */
+export function withoutSchemas(text: string, keepOffsets = false): string {
+  if (text.length <= MAX_STRUCTURED || !/^kind:\s*["']?CustomResourceDefinition/m.test(text)) return text;
+  const starts = [0];
+  for (const m of text.matchAll(/^---[^\S\n]*(?:#.*)?$/gm)) if (m.index > 0) starts.push(m.index);
+  if (starts.length < 2) return text;
+  const crd = /^kind:\s*["']?CustomResourceDefinition["']?\s*$/m;
+  // keepOffsets: blanked in place (`{}`, then spaces to the same length, line ends kept), so an
+  // edit found in this text splices into the original (the post-renderer's)
+  const blank = (body: string) => (keepOffsets ? `{}${body.slice(2).replace(/[^\n]/g, ' ')}` : '{}\n');
+  return starts
+    .map((at, i) => {
+      const piece = text.slice(at, starts[i + 1]);
+      if (!crd.test(piece)) return piece;
+      const head = /^---.*\n/.exec(piece)?.[0] ?? '';
+      return head + blank(piece.slice(head.length));
+    })
+    .join('');
+}
+
+/** A stream of several documents, each in its place (the index is the path's first segment). */
+function streamDocuments(text: string): object[] | undefined {
+  const list: object[] = [];
+  for (const piece of text.split(SEPARATOR)) {
+    if (!/\S/.test(piece.replace(/^\s*#.*$/gm, ''))) continue;
+    const docs = parseAllDocuments(piece, { uniqueKeys: false, logLevel: 'silent' });
+    if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length > 0) return undefined;
+    const v: unknown = docs[0]!.toJS();
+    if (v !== null && typeof v === 'object') list.push(v);
+  }
+  return list;
 }
 
 /** A YAML stream of several documents (CRDs a hook Job applies) as a list of them, when each reads. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64Text, embeddedCandidates } from './embedded-data.js';
+import { gzipSync } from 'node:zlib';
+import { base64Text, embeddedCandidates, gzipText } from './embedded-data.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -20,5 +21,20 @@ describe('base64 data read as the text a controller reads', () => {
       ['quay.io/acme/side:2.0', ' > base64.payload.base64.sidecar.image'],
       ['library/nginx', ' > base64.name'],
     ]);
+  });
+
+  it('gzip of text under base64 is inflated, bounded; other compressed bytes are not text', () => {
+    const packed = gzipSync(Buffer.from('image: quay.io/a/b:1\n')).toString('base64');
+    expect(gzipText(packed)).toBe('image: quay.io/a/b:1\n');
+    expect(base64Text(packed)).toBeUndefined();
+    expect(gzipText(gzipSync(Buffer.from([0, 1, 2, 0xff])).toString('base64'))).toBeUndefined();
+    // past the bound while inflating: not read (a zip bomb costs nothing)
+    expect(gzipText(gzipSync(Buffer.alloc(9 << 20, 0x61)).toString('base64'))).toBeUndefined();
+  });
+
+  it('a stream of several documents is read whole, not only its first document', () => {
+    const text = 'kind: Namespace\nmetadata:\n  name: ns\n---\nkind: Deployment\nspec:\n  image: quay.io/acme/ctl:1.0\n';
+    const found = embeddedCandidates(text, 'components', ['data', 'components']);
+    expect(found.map((c) => c.raw)).toContain('quay.io/acme/ctl:1.0');
   });
 });

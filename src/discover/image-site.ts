@@ -99,6 +99,8 @@ export interface DataComposition {
 
 export interface DataLevel {
   base64: boolean;
+  /** What the base64 holds is gzip-compressed (written back compressed). */
+  gzip?: true;
   at: readonly PathSegment[];
 }
 

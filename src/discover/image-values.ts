@@ -28,11 +28,21 @@ const REGISTRY_ONLY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?$
 
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 
-/** A registry key with a word after it (litmus's `image.imageRegistryName`, `registryUrl`, stash's `registryFQDN`): a registry when it holds one. */
-const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address|fqdn)$/i;
+/**
+ * A registry key with a word after it (litmus's `image.imageRegistryName`, `registryUrl`, stash's
+ * `registryFQDN`), or a domain of the image's (amazon-cloudwatch-observability's
+ * `repositoryDomain: public.ecr.aws/aws-observability`): a registry when it holds one.
+ */
+const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address|fqdn)$|(registry|repository|repo|image)[_-]?domain$/i;
 
-/** Maps whose entries are registries: by component, or by the registry each one proxies. */
-const REGISTRY_MAP = /^(registry|registries|proxies|registry[_-]?proxies|mirrors)$|[a-z]Registr(y|ies)$|_registry$/;
+/**
+ * Maps whose entries are registries: by component (MongoDB's `registry: {operator: quay.io/mongodb}`),
+ * by the registry each one proxies (AppsCode's `proxies: {ghcr: ghcr.io}`), or by place
+ * (amazon-cloudwatch-observability's `repositoryDomainMap: {public: ..., cn-north-1: ...}` that the
+ * template indexes with the region): each entry holding a registry is one.
+ */
+const REGISTRY_MAP =
+  /^(registry|registries|proxies|registry[_-]?proxies|mirrors)$|[a-z]Registr(y|ies)$|_registry$|(registry|repository|repo|image)[_-]?[dD]omain[_-]?[mM]ap$|[a-z](Registry|Repository|Repo|Image)[dD]omain[mM]ap$/;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
   // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under;
@@ -57,12 +67,11 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   if (byKey === 'repository' && typeof value === 'string' && REGISTRY_ONLY_HOST.test(value)) return 'registry';
   if (byKey) return byKey;
   if (isImageKey(key) || COMPONENT_IMAGE_NAME.test(key)) return 'image';
-  // a map of registries by component (MongoDB's registry: {operator: quay.io/mongodb, agent: ...}),
-  // or by the registry each stands in for (AppsCode's proxies: {ghcr: ghcr.io, kubernetes: registry.k8s.io})
   if (parentKey !== undefined && REGISTRY_MAP.test(parentKey) && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
-  // a map of images by variant (`images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`):
-  // the map's key names the place, so a tagged entry is a whole reference, host or not
-  if (parentKey !== undefined && /^images$/i.test(parentKey) && typeof value === 'string' && !/\s/.test(value)) {
+  // a map of images by variant (`images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`) or
+  // by component (`defaultImages: {postgreSQL: postgres:10.14}`): the map's key names the place,
+  // so a tagged entry is a whole reference, host or not
+  if (parentKey !== undefined && /images$/i.test(parentKey) && typeof value === 'string' && !/\s/.test(value)) {
     const r = toImageRef(value);
     if (r && (r.tag || r.digest)) return 'image';
   }

@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the operators that collect telemetry: OpenTelemetry
-// (collectors and auto-instrumentation), Datadog (agents). Each entry as read from the operator's source.
+// (collectors and auto-instrumentation), Datadog (agents), Instana (agents). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const TELEMETRY_OPERATORS: readonly OperatorEntry[] = [
@@ -261,6 +261,30 @@ export const TELEMETRY_OPERATORS: readonly OperatorEntry[] = [
           { versions: '1.30.0-rc.1', read: 'v1.30.0-rc.1', tags: '7.81.1 7.81.1', at: 'pkg/images/images.go:19 :21' },
         ],
       ),
+    ],
+  },
+  {
+    // an InstanaAgent without agent.image / k8s_sensor.image (the chart's values leave both
+    // commented out) runs the agent DaemonSet and the k8sensor Deployment from these defaults,
+    // read alike at every tag from v2.1.0 to v2.2.15 (api/v1/instanaagent_types.go Default())
+    operator: 'Instana agent operator',
+    repository: 'github.com/instana/instana-agent-operator',
+    images: ['icr.io/instana/instana-agent-operator'],
+    resources: [{ group: 'instana.io', kind: 'InstanaAgent' }],
+    releases: [
+      {
+        versions: '>=2.1.0 <=2.2.15',
+        read: 'v2.2.15',
+        defaults: [
+          { image: 'icr.io/instana/agent:latest', at: 'api/v1/instanaagent_types.go:170', per: 'InstanaAgent', unless: { field: 'spec.agent.image.name' } },
+          {
+            image: 'icr.io/instana/k8sensor:latest',
+            at: 'api/v1/instanaagent_types.go:179',
+            per: 'InstanaAgent',
+            unless: { field: 'spec.k8s_sensor.image.name' },
+          },
+        ],
+      },
     ],
   },
 ];

@@ -119,8 +119,14 @@ export function nameHint(name: string): 'named' | 'base' | 'plain' {
 /** The settings an image map holds beside its images: parts and policies, never whole references. */
 const IMAGE_MAP_SETTING = /^(registry|hub|repository|repo|tag|version|digest|sha|pull[_.-]?(policy|secrets?)|image[_.-]?pull[_.-]?(policy|secrets?))$/i;
 
-/** Maps whose entries are images keyed by variant or component (Submariner's spec.imageOverrides). */
-const IMAGE_MAP = /^(images|image[_-]?overrides)$/i;
+/**
+ * Maps whose entries are images keyed by variant or component (Submariner's spec.imageOverrides;
+ * a singular `image` keyed by device, an ML platform's `image: {cpu: ..., gpu: ..., rocm: ...}`).
+ */
+const IMAGE_MAP = /^(images?|image[_-]?overrides)$/i;
+
+/** Beside the settings, what a singular `image` block holds that is a part, never a variant: its name (the repository). */
+const IMAGE_BLOCK_PART = /^name$/i;
 
 /**
  * An entry of a map of images keyed by variant (`images: {default: vllm/vllm-openai:v0.8.3,
@@ -135,7 +141,11 @@ export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefi
   for (let up = 2; up <= 1 + MAX_IMAGE_MAP_GROUPS && up <= path.length; up++) {
     const map = path[path.length - up];
     if (typeof map !== 'string') return undefined;
-    if (IMAGE_MAP.test(map)) return nameHint(key) === 'plain' ? 'base' : undefined;
+    if (IMAGE_MAP.test(map)) {
+      // a singular `image` holds its variants directly, and its `name` is a part, not a variant
+      if (/^image$/i.test(map) && (up > 2 || IMAGE_BLOCK_PART.test(key))) return undefined;
+      return nameHint(key) === 'plain' ? 'base' : undefined;
+    }
     if (IMAGE_MAP_SETTING.test(map) || nameHint(map) !== 'plain') return undefined;
   }
   return undefined;

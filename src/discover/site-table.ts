@@ -3,7 +3,7 @@
 // grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
 
 import { splitArgs, splitImageList } from './image-lists.js';
-import { base64Text, embeddedCandidates, isDocumentText } from './embedded-data.js';
+import { base64Text, embeddedCandidates, gzipText, isDocumentText } from './embedded-data.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
 import { composeEnvPair, composeFlagPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
@@ -98,8 +98,8 @@ const DATA_FIELDS: Readonly<Record<string, Readonly<Record<string, 'text' | 'bas
 
 /**
  * A ConfigMap's or Secret's entry: a config file, a values tree, an env file a controller reads.
- * Base64 is decoded first (a controller reads the bytes), when they are text; the decoding is
- * named in the site's path (` > base64 > ...`).
+ * Base64 is decoded first (a controller reads the bytes), when they are text or gzip of text (then
+ * inflated); the decodings are named in the site's path (` > base64...`, ` > base64.gzip...`).
  */
 function dataEntry(n: WalkNode): Candidate[] {
   const key = at(n.path, 1);
@@ -110,7 +110,9 @@ function dataEntry(n: WalkNode): Candidate[] {
   if (encoding === 'text' && isRecord(n.parent) && dottedSiblings(n.parent).joinedKeys.has(key)) return [];
   if (encoding === 'text') return embeddedCandidates(n.value, key, n.path);
   const text = base64Text(n.value);
-  return text === undefined ? [] : embeddedCandidates(text, key, n.path, ['base64']);
+  if (text !== undefined) return embeddedCandidates(text, key, n.path, ['base64']);
+  const inflated = gzipText(n.value);
+  return inflated === undefined ? [] : embeddedCandidates(inflated, key, n.path, ['base64', 'gzip']);
 }
 
 /**

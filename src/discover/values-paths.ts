@@ -45,10 +45,22 @@ export function withMarkedParts(s: ImageSite, fromMarkers: readonly ImageValueLe
 
 const dirOf = (l: ImageValueLeaf): string => l.segments.slice(0, -1).join('\0');
 
+/** The reference as written without its tag and digest. */
+const nameOfRaw = (raw: string): string =>
+  raw
+    .trim()
+    .replace(/@.*$/, '')
+    .replace(/:[^:/]*$/, '');
+
+const isNamePart = (l: ImageValueLeaf): boolean => l.part === 'repository' || l.part === 'image';
+
 export function withParts(s: ImageSite, chosen: readonly ImageValueLeaf[]): ImageSite {
+  const name = nameOfRaw(s.raw);
   const parts: ValuesPart[] = [...chosen]
     .sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part))
-    .map((l) => ({ path: l.path, part: l.part, value: l.value }));
+    // a registry key that holds the whole name (democratic-csi's `image: {registry:
+    // registry.k8s.io/sig-storage/csi-attacher, tag}`, rendered `registry:tag`) is its repository
+    .map((l) => ({ path: l.path, part: l.part === 'registry' && l.value.trim() === name && !chosen.some(isNamePart) ? 'repository' : l.part, value: l.value }));
   const unique = parts.filter((p, i) => parts.findIndex((q) => q.path === p.path) === i);
   return { ...s, valuesPaths: unique.map((p) => p.path), valuesParts: unique };
 }
@@ -58,7 +70,7 @@ function matchByValue(s: ImageSite, leaves: readonly ImageValueLeaf[]): ImageVal
   const r = toImageRef(s.raw);
   if (!r) return [];
   const raw = s.raw.trim();
-  const rawRepo = raw.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+  const rawRepo = nameOfRaw(raw);
   const hits = leaves.filter((l) => {
     const v = l.value.trim();
     if (l.part === 'registry') return r.explicitDomain && (r.domain === v || raw.startsWith(`${v}/`));

@@ -1,14 +1,15 @@
-// Setting fields inside a string a ConfigMap or Secret carries (YAML or JSON text, base64 of it,
-// text inside that text), for the post-renderer: each level is decoded as discovery decoded it
+// Setting fields inside a string a ConfigMap or Secret carries (YAML or JSON text, base64 of it or
+// of its gzip, text inside that text), for the post-renderer: each level is decoded as discovery decoded it
 // (discover/embedded-data.ts), the fields' scalars are replaced in its source so every other
-// byte stays, and the level is encoded back as it was (base64 again, a block scalar re-indented,
+// byte stays, and the level is encoded back as it was (base64 again, compressed again when it was, a block scalar re-indented,
 // a quoted string quoted). Each level is read again after the edit and must hold exactly the
 // values intended, else the edit is refused.
 
 import { isScalar, parseAllDocuments, Scalar, type Document } from 'yaml';
 import type { PathSegment } from '../discover/field-path.js';
 import type { DataLevel } from '../discover/image-site.js';
-import { base64Text } from '../discover/embedded-data.js';
+import { gzipSync } from 'node:zlib';
+import { base64Text, gzipText, withoutSchemas } from '../discover/embedded-data.js';
 import { applySplices, type Splice } from './postrender-splice.js';
 
 export interface FieldSet {
@@ -26,10 +27,12 @@ const PARSE = { uniqueKeys: false, logLevel: 'silent' } as const;
 export function setDataFields(text: string, levels: readonly DataLevel[], sets: readonly FieldSet[]): string {
   const [level, ...rest] = levels;
   if (!level) throw new DataFieldError('no level to edit');
-  const plain = level.base64 ? base64Text(text) : text;
+  const plain = !level.base64 ? text : level.gzip ? gzipText(text) : base64Text(text);
   if (plain === undefined) throw new DataFieldError('the base64 does not decode to text any more');
-  if (plain.includes('{{')) throw new DataFieldError('the text is a template the consumer fills in');
-  const read = readLevel(plain);
+  // read as discovery read it: a stream's CRDs blanked in place (offsets kept, so splices fit `plain`)
+  const shown = withoutSchemas(plain, true);
+  if (shown.includes('{{')) throw new DataFieldError('the text is a template the consumer fills in');
+  const read = readLevel(shown);
   const wanted: { at: readonly PathSegment[]; value: string }[] = [];
   const splices: Splice[] = [];
   if (rest.length === 0) {
@@ -44,8 +47,8 @@ export function setDataFields(text: string, levels: readonly DataLevel[], sets: 
     wanted.push({ at: level.at, value });
   }
   const edited = applySplices(plain, dedupe(splices));
-  check(read, readLevel(edited), wanted);
-  return level.base64 ? encodeLike(edited, text) : edited;
+  check(read, readLevel(withoutSchemas(edited, true)), wanted);
+  return level.base64 ? encodeLike(level.gzip ? gzipSync(Buffer.from(edited, 'utf8')) : Buffer.from(edited, 'utf8'), text) : edited;
 }
 
 interface Read {
@@ -137,9 +140,9 @@ function check(before: Read, after: Read, wanted: readonly { at: readonly PathSe
   if (js(copy) !== js(after.docs)) throw new DataFieldError('the edited text does not read back as intended');
 }
 
-/** Base64 of `text` laid out as `like` was: one line, or lines of its first line's width. */
-function encodeLike(text: string, like: string): string {
-  const b64 = Buffer.from(text, 'utf8').toString('base64');
+/** Base64 of `bytes` laid out as `like` was: one line, or lines of its first line's width. */
+function encodeLike(bytes: Buffer, like: string): string {
+  const b64 = bytes.toString('base64');
   const lines = like.trim().split(/\r?\n/);
   if (lines.length < 2) return like.replace(like.trim(), b64);
   const width = lines[0]!.trim().length;

@@ -175,7 +175,10 @@ function registryAsHub(planned: Planned[]): void {
     const prefix = lead.find(([path]) => path === reg.path)?.[1];
     if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
     const sharing = planned.filter((p) => p !== h && (p.s.valuesParts ?? []).some((q) => q.path === reg.path));
-    if (sharing.length === 0) continue;
+    // alone, a host there (`docker.io`) says nothing of whether the slot may take a path; a Docker
+    // Hub namespace (an ML platform's `imageRegistry: determinedai` before a repository the
+    // template spells) is a path already, so the target's path goes there too
+    if (sharing.length === 0 && /[.:]|^localhost$/.test(reg.value)) continue;
     // each sharing image, a repository value or another literal (the same image in a hook Job and
     // a test Pod), lands at its target when that is the prefix then its own name after the registry
     const fits = (p: Planned): boolean => {

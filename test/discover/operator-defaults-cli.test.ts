@@ -151,6 +151,17 @@ describe('an operator of a version no entry of the table was read for', () => {
     const text = await runCli(['images', at('1.30.1')()]);
     expect(text.stdout).toMatch(/warning: CloudNativePG 1\.30\.1 .*\n {2}next: .*bundle --image/);
   });
+
+  it('values says so too: the images it moved are not all the operator will pull (session 28 I: Instana 2.2.16)', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-unread-operator-'));
+    try {
+      const v = await runCli(['values', at('1.30.1')(), '--registry', 'mirror.local:5000/m', '--out-dir', out, '--allow-hardcoded']);
+      expect(v.exitCode, v.stderr).toBe(0);
+      expect(v.stderr).toMatch(/CloudNativePG 1\.30\.1 .*pulls images by defaults compiled into it.*next: .*bundle --image/);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
 });
 
 // A moving tag (`1.30`, Kong's `gateway-operator:1.6`) names whichever patch release was pushed

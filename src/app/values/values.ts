@@ -7,7 +7,7 @@ import type { Renderer } from '../../helm/engine/renderer.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
 import { parseReference } from '../../oci/reference.js';
-import type { Ctx } from '../../util/ctx.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
@@ -215,6 +215,8 @@ async function overrideRelease(
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
+  // an operator whose compiled-in defaults are unknown at its version pulls images no override names
+  for (const w of found.warnings) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const clashes = defaultClashes(sites, overridableOptional(found.optional, rel.carried));
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref) && !clashes.has(s.toggle!));
