@@ -130,7 +130,7 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
       }
       continue;
     }
-    const src = byRepoName.get(`${repo}\0${d.name}`) ?? byRepoName.get(`${pagesRepo(d.repository)}\0${d.name}`) ?? closest(d);
+    const src = byRepoName.get(`${repo}\0${d.name}`) ?? namedRepo(d) ?? closest(d);
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
       dropped.push(`${meta.name}: ${d.name}`);
@@ -153,6 +153,17 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   rmSync(join(chartDir, 'requirements.lock'), { force: true });
 }
 const dropped = [];
+/**
+ * The chart of that name in the repository the dependency's URL is published from, indexed from
+ * its mirror when no source line uses it: a name alone picks any chart so named (immich's `common`
+ * is bjw-s' library, https://bjw-s-labs.github.io/helm-charts, not Bitnami's `common`).
+ */
+function namedRepo(d) {
+  const named = pagesRepo(d.repository);
+  if (!named) return undefined;
+  if (![...byRepoName.keys()].some((k) => k.startsWith(`${named}\0`)) && mirrored([named])) indexCharts(tree(named), named);
+  return byRepoName.get(`${named}\0${d.name}`);
+}
 /** Of the charts named like a dependency, the one whose mirror's owner the repository URL names (or starts with). */
 function closest(d) {
   const all = byName.get(d.name) ?? [];
@@ -184,8 +195,8 @@ const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? readChartYaml(join
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;
 const written = new Set();
-const truthFor = new Map(); // chart name -> the archive its run-time truth goes beside
-const truthAtHead = new Set(); // chart names whose truth went to a chart at its newest commit
+const truthFor = new Map(); // truth file -> the archive it goes beside
+const truthAtHead = new Set(); // truth files that went to a chart at its newest commit
 for (const [repo, path, ref = HEAD] of sources) {
   const stage = join(work, 'stage', repo, `${ref}_${path.replace(/\//g, '_')}`);
   try {
@@ -212,10 +223,14 @@ for (const [repo, path, ref = HEAD] of sources) {
     // name from another repository (bitnami's grafana-operator) deploys another operator version;
     // a truth that names its chart's repository (`# chart: OWNER+NAME`) goes beside that one only,
     // whichever block of sources is built
-    const truthFile = join(here, 'truth', `${name}.runtime.txt`);
+    // two repositories' charts of one name (OT-CONTAINER-KIT's and spotahome's redis-operator)
+    // each have theirs: NAME.OWNER+REPO.runtime.txt, before NAME.runtime.txt
+    const own = join(here, 'truth', `${name}.${repo}.runtime.txt`);
+    const truthFile = existsSync(own) ? own : join(here, 'truth', `${name}.runtime.txt`);
     const owner = existsSync(truthFile) ? /^#\s*chart:\s*(\S+)\s*$/m.exec(readFileSync(truthFile, 'utf8'))?.[1] : undefined;
-    if ((owner === undefined || owner === repo) && (!truthFor.has(name) || (ref === HEAD && !truthAtHead.has(name)))) truthFor.set(name, archive);
-    if (ref === HEAD) truthAtHead.add(name);
+    if ((owner === undefined || owner === repo) && (!truthFor.has(truthFile) || (ref === HEAD && !truthAtHead.has(truthFile))))
+      truthFor.set(truthFile, archive);
+    if (ref === HEAD) truthAtHead.add(truthFile);
     rows.push(
       `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
     );
@@ -227,8 +242,7 @@ for (const [repo, path, ref = HEAD] of sources) {
 }
 // The images each operator pulls at run time, read from its own source (truth/README.md): written
 // for one chart version, the newest commit's when an older tag of the chart is kept as a shape too.
-for (const [name, archive] of truthFor) {
-  const truth = join(here, 'truth', `${name}.runtime.txt`);
+for (const [truth, archive] of truthFor) {
   if (existsSync(truth)) cpSync(truth, join(out, archive.replace(/\.tgz$/, '.runtime.txt')));
 }
 writeFileSync(

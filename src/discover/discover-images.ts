@@ -12,6 +12,7 @@ import { SITE_TABLE } from './site-table.js';
 import { annotationSites, type ChartAnnotations } from './annotation-images.js';
 import { TextMemo } from '../util/text-memo.js';
 import { crdDefaultSites, crdFileDocs } from './crd-defaults.js';
+import { withoutUnreadDumpEntries } from './unread-dump-entries.js';
 
 export interface DiscoverOptions {
   /** Chart.yaml annotations per chart (artifacthub.io/images, Bitnami's images). */
@@ -57,7 +58,8 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
       sites.push(...(o.parsedFromText && !o.audit ? memoDocSites(doc, position, o.clean, rule) : docSites(doc, position, rule, o.clean, o.audit)));
   }
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
-  return dedupe(sites);
+  // a values tree a script reads key by key: what it never reads is not pulled from there
+  return dedupe(o.rules ? sites : withoutUnreadDumpEntries(sites, docs, o.audit));
 }
 
 function docSites(doc: RenderedDoc, position: number, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], audit?: CandidateAudit): ImageSite[] {

@@ -36,12 +36,13 @@ const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
 const REGISTRY_NAMED_KEY = /registry[_-]?(name|url|host|prefix|address|fqdn)$|(registry|repository|repo|image)[_-]?domain$/i;
 
 /**
- * A map of registries by component or by place (MongoDB's `registry: {operator: quay.io/mongodb}`,
- * amazon-cloudwatch-observability's `repositoryDomainMap: {public: ..., cn-north-1: ...}` that the
+ * Maps whose entries are registries: by component (MongoDB's `registry: {operator: quay.io/mongodb}`),
+ * by the registry each one proxies (AppsCode's `proxies: {ghcr: ghcr.io}`), or by place
+ * (amazon-cloudwatch-observability's `repositoryDomainMap: {public: ..., cn-north-1: ...}` that the
  * template indexes with the region): each entry holding a registry is one.
  */
-const REGISTRY_MAP_KEY =
-  /^registry$|[a-z]Registry$|_registry$|(registry|repository|repo|image)[_-]?[dD]omain[_-]?[mM]ap$|[a-z](Registry|Repository|Repo|Image)[dD]omain[mM]ap$/;
+const REGISTRY_MAP =
+  /^(registry|registries|proxies|registry[_-]?proxies|mirrors)$|[a-z]Registr(y|ies)$|_registry$|(registry|repository|repo|image)[_-]?[dD]omain[_-]?[mM]ap$|[a-z](Registry|Repository|Repo|Image)[dD]omain[mM]ap$/;
 
 const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
   // Istio's `hub` is a registry with a path (docker.io/istio) that every image name goes under;
@@ -66,10 +67,11 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   if (byKey === 'repository' && typeof value === 'string' && REGISTRY_ONLY_HOST.test(value)) return 'registry';
   if (byKey) return byKey;
   if (isImageKey(key) || COMPONENT_IMAGE_NAME.test(key)) return 'image';
-  if (parentKey !== undefined && REGISTRY_MAP_KEY.test(parentKey) && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
-  // a map of images by variant (`images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`):
-  // the map's key names the place, so a tagged entry is a whole reference, host or not
-  if (parentKey !== undefined && /^images$/i.test(parentKey) && typeof value === 'string' && !/\s/.test(value)) {
+  if (parentKey !== undefined && REGISTRY_MAP.test(parentKey) && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
+  // a map of images by variant (`images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`) or
+  // by component (`defaultImages: {postgreSQL: postgres:10.14}`): the map's key names the place,
+  // so a tagged entry is a whole reference, host or not
+  if (parentKey !== undefined && /images$/i.test(parentKey) && typeof value === 'string' && !/\s/.test(value)) {
     const r = toImageRef(value);
     if (r && (r.tag || r.digest)) return 'image';
   }
@@ -216,10 +218,14 @@ export function emptyBlockRegistries(values: Record<string, unknown>): ImageValu
  */
 export function emptyBlockRepositories(values: Record<string, unknown>): ImageValueLeaf[] {
   const blocks = emptyBlockKeys(values, /^(registry|image|name|tag|digest)$/i, (k) => NAME_KEY.test(k), 'repository');
-  // an image-named value outside any block (Trident's root `operatorImage: ""`), which a helper
-  // takes whole when set and else writes a literal: probed the same way
+  // an image-named value at the top of the values (Trident's `operatorImage: ""`), which a helper
+  // takes whole when set and else writes a literal: probed the same way. Only there: deeper, such
+  // a value is as often a mode's switch too (CloudNativePG's cluster.imageName, empty, is what
+  // makes the TimescaleDB image catalog), which setting it for the default image would turn off.
   const seen = new Set(blocks.map((b) => b.path));
-  const loose = emptyBlockKeys(values, /./, (k) => isImageKey(k) && !NOT_IMAGE.test(k), 'repository').filter((l) => !seen.has(l.path));
+  const loose = Object.entries(values)
+    .filter(([k, v]) => (v === '' || v === null) && isImageKey(k) && !NOT_IMAGE.test(k) && !seen.has(k))
+    .map(([k]) => ({ path: formatPath([k]), segments: [k], part: 'repository' as const, value: '' }));
   return [...blocks, ...loose];
 }
 

@@ -41,6 +41,9 @@ const host = (ref: ImageRef) => ref.domain.replace(/:\d+$/, '').toLowerCase();
 /** Keys that hold where images go, not an image: imagePrefix, registry, defaultRegistry, image_registry. */
 const PREFIX_KEY = /(^|[a-z0-9_-])(prefix|Prefix|PREFIX|registry|Registry|REGISTRY)$/;
 
+/** A number with a unit suffix Kubernetes quantities take (milli, k, and the decimal and binary multiples): no repository is spelled so. */
+const QUANTITY = /^\d+(\.\d+)?(m|k|[KMGTPE]i?)$/;
+
 /** The key a candidate was read under: the last field of an embedded document's path, else of its own. */
 function keyOf(c: Candidate): string | undefined {
   const inner = c.suffix?.split('>').pop()?.trim().split('.').pop();
@@ -74,6 +77,12 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
       const raw = c.raw.trim();
       return ref !== undefined && key !== undefined && PREFIX_KEY.test(key) && !raw.includes('@') && !raw.slice(raw.lastIndexOf('/') + 1).includes(':');
     },
+  },
+  {
+    id: 'quantity',
+    reason:
+      "a Kubernetes resource quantity (250m of CPU, 100Mi of memory), as a setting of an image's container spells it (HiveMQ's ..._INIT_IMAGE_RESOURCES_CPU): a size, not an image",
+    test: (c) => QUANTITY.test(c.raw.trim()),
   },
   {
     id: 'documentation-key',

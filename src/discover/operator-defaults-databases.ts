@@ -134,6 +134,65 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
     ],
   },
   {
+    operator: 'Atlas Operator',
+    repository: 'github.com/ariga/atlas-operator',
+    images: ['docker.io/arigaio/atlas-operator'],
+    resources: [
+      { group: 'db.atlasgo.io', kind: 'AtlasSchema' },
+      { group: 'db.atlasgo.io', kind: 'AtlasMigration' },
+    ],
+    releases: [
+      {
+        versions: '0.7.37',
+        read: 'v0.7.37',
+        // the dev database it starts for a schema or migration without spec.devURL, one by the
+        // target URL's engine (devdb.go devDBContainer); nothing overrides the image but a devURL
+        defaults: [
+          { image: 'docker.io/library/postgres:latest', at: 'internal/controller/devdb.go:266' },
+          { image: 'docker.io/yugabytedb/yugabyte:latest', at: 'internal/controller/devdb.go:287' },
+          { image: 'mcr.microsoft.com/mssql/server:2022-latest', at: 'internal/controller/devdb.go:310' },
+          { image: 'docker.io/library/mysql:latest', at: 'internal/controller/devdb.go:340' },
+          { image: 'docker.io/library/mariadb:latest', at: 'internal/controller/devdb.go:366' },
+          { image: 'docker.io/clickhouse/clickhouse-server:latest', at: 'internal/controller/devdb.go:392' },
+          { image: 'docker.io/cockroachdb/cockroach:latest', at: 'internal/controller/devdb.go:423' },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'GreptimeDB Operator',
+    repository: 'github.com/GreptimeTeam/greptimedb-operator',
+    images: ['docker.io/greptime/greptimedb-operator'],
+    resources: [{ group: 'greptime.io', kind: 'GreptimeDBCluster' }],
+    releases: [
+      {
+        versions: '0.6.0',
+        read: 'v0.6.0',
+        // the initializer of every GreptimeDBCluster that names none (defaulting.go:135)
+        defaults: [
+          { image: 'docker.io/greptime/greptimedb-initializer:latest', at: 'apis/v1alpha1/constants.go:65', unless: { field: 'spec.initializer.image' } },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'YDB Kubernetes Operator',
+    repository: 'github.com/ydb-platform/ydb-kubernetes-operator',
+    images: ['cr.yandex/yc/ydb-kubernetes-operator'],
+    resources: [
+      { group: 'ydb.tech', kind: 'Storage' },
+      { group: 'ydb.tech', kind: 'Database' },
+    ],
+    releases: [
+      {
+        versions: '0.8.0',
+        read: '0.8.0',
+        // a Storage or Database with neither spec.image.name nor spec.version (database_webhook.go:78)
+        defaults: [{ image: 'cr.yandex/crptqonuodf51kdj7a7d/ydb:22.2.22', at: 'api/v1alpha1/const.go:4', unless: { field: 'spec.image.name' } }],
+      },
+    ],
+  },
+  {
     operator: 'Bitpoke MySQL operator',
     repository: 'github.com/bitpoke/mysql-operator',
     images: ['docker.io/bitpoke/mysql-operator'],

@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the operators that run metrics and log stores and
-// dashboards: VictoriaMetrics, Grafana. Each entry as read from the operator's source.
+// dashboards: VictoriaMetrics, Grafana, and Robusta's runner. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
 // VictoriaMetrics Operator's defaults, the config-reloader's override env by release (0.67.0 renamed
@@ -163,5 +163,20 @@ export const MONITORING_OPERATORS: readonly OperatorEntry[] = [
         { versions: '>=5.23.0 <=5.24.0', read: 'v5.24.0', tags: '13.0.1', at: 'controllers/reconcilers/grafana/deployment_reconciler.go:184' },
       ],
     ),
+  },
+  {
+    operator: 'Robusta runner',
+    repository: 'github.com/robusta-dev/robusta',
+    images: ['docker.io/robustadev/robusta-runner'],
+    // read at acf0db9a (main, August 2026): the playbook actions make Jobs and debug pods from
+    // images compiled into the runner, under its IMAGE_REGISTRY env (the chart's image.registry),
+    // only when a user runs the action or a playbook configured for it fires (the platform
+    // playbooks' weekly KRR scan): none with the chart's defaults, so none is listed as needed
+    releases: [],
+    uncovered: {
+      images:
+        "on demand, the images of the playbook actions a user or a configured playbook runs: IMAGE_REGISTRY/krr:v1.29.0 (krr_scan, KRR_IMAGE_OVERRIDE), IMAGE_REGISTRY/debug-toolkit:v8.0 (Python debugging, PYTHON_DEBUGGER_IMAGE), IMAGE_REGISTRY/java-toolkit:v1.0.2 (Java troubleshooting), IMAGE_REGISTRY/disk-tools:1.8 (node disk analysis, DISK_TOOLS_IMAGE), IMAGE_REGISTRY/robusta-fio-benchmark:1.0 (disk benchmark, FIO_IMAGE) and docker.io/derailed/popeye:v0.11.1 (popeye_scan, POPEYE_IMAGE_OVERRIDE), IMAGE_REGISTRY being the runner's env (docker.io/robustadev by default), as read at acf0db9a (also src/robusta/integrations/kubernetes/custom_models.py:45, src/robusta/core/model/env_vars.py:119, playbooks/robusta_playbooks/popeye.py:41)",
+      at: 'playbooks/robusta_playbooks/krr.py:39',
+    },
   },
 ];

@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs,
-// compute (Spark), backup (Kanister), fleet management (Sveltos), GitOps (Flux Operator), CI
+// compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos), GitOps (Flux Operator), CI
 // (Woodpecker), batch scheduling (YuniKorn) and applications (Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
@@ -91,6 +91,56 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
             image: 'docker.io/projectsveltos/sveltos-agent@sha256:b18a2406827cf94d23720ffb1f445bfb2a9b2e0ac920759be49926f71d10c18d',
             at: 'pkg/agent/sveltos-agent.yaml:206',
             unless: { flag: '--registry', takes: 'registry' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Jupyter Enterprise Gateway',
+    repository: 'github.com/jupyter-server/enterprise_gateway',
+    images: ['docker.io/elyra/enterprise-gateway'],
+    // the kernelspecs its image carries (etc/Makefile: the *_kubernetes and *_operator ones, VERSION
+    // replaced by the image's tag); the chart's kernel-image-puller DaemonSet asks the gateway for
+    // them (KIP_IMAGE_FETCHER KernelSpecsFetcher) and pulls each image_name on every node, and each
+    // kernel a user starts runs it (EG_ALLOWED_KERNELS lists all nine by default)
+    releases: [
+      {
+        versions: '>=3.0.0 <=3.3.0',
+        read: 'v3.3.0',
+        defaults: [
+          { image: 'docker.io/elyra/kernel-py:{operatorTag}', at: 'etc/kernelspecs/python_kubernetes/kernel.json:8' },
+          { image: 'docker.io/elyra/kernel-r:{operatorTag}', at: 'etc/kernelspecs/R_kubernetes/kernel.json:8' },
+          { image: 'docker.io/elyra/kernel-tf-py:{operatorTag}', at: 'etc/kernelspecs/python_tf_kubernetes/kernel.json:8' },
+          { image: 'docker.io/elyra/kernel-tf-gpu-py:{operatorTag}', at: 'etc/kernelspecs/python_tf_gpu_kubernetes/kernel.json:8' },
+          { image: 'docker.io/elyra/kernel-scala:{operatorTag}', at: 'etc/kernelspecs/scala_kubernetes/kernel.json:8' },
+          { image: 'docker.io/elyra/kernel-spark-r:{operatorTag}', at: 'etc/kernelspecs/spark_R_kubernetes/kernel.json:8' },
+          { image: 'docker.io/elyra/kernel-spark-py:{operatorTag}', at: 'etc/kernelspecs/spark_python_kubernetes/kernel.json:8' },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Camel K',
+    repository: 'github.com/apache/camel-k',
+    images: ['docker.io/apache/camel-k'],
+    // the base image every Integration is built on (Jib, inside the operator, pulls it from its
+    // registry); KAMEL_BASE_IMAGE (or RELATED_IMAGE_BASE, pkg/util/defaults/defaults_support.go:28) overrides it
+    releases: [
+      {
+        versions: '>=2.7.0 <=2.10.1',
+        read: 'v2.10.1',
+        defaults: [{ image: 'docker.io/library/eclipse-temurin:21-jdk', at: 'pkg/util/defaults/defaults.go:32', unless: { env: 'KAMEL_BASE_IMAGE' } }],
+      },
+      {
+        // the development build of this commit (the chart's appVersion)
+        versions: '2.11.0-SNAPSHOT',
+        read: '4782ebd227bf6bb0357770158b65fb57f82dd7f4',
+        defaults: [
+          {
+            image: 'docker.io/library/eclipse-temurin:17-jdk@sha256:a27c79d44326d5f689668df5fedfee487652066d2a91e172747056cc7fbee6fc',
+            at: 'pkg/util/defaults/defaults.go:38',
+            unless: { env: 'KAMEL_BASE_IMAGE' },
           },
         ],
       },

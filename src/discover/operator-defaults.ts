@@ -15,6 +15,7 @@ import { MONITORING_OPERATORS } from './operator-defaults-monitoring.js';
 import { NETWORKING_SECURITY_OPERATORS } from './operator-defaults-networking-security.js';
 import { PLATFORM_OPERATORS } from './operator-defaults-platform.js';
 import { SEARCH_CACHE_OPERATORS } from './operator-defaults-search-caches.js';
+import { STORAGE_OPERATORS } from './operator-defaults-storage.js';
 import { TELEMETRY_OPERATORS } from './operator-defaults-telemetry.js';
 import type { OperatorEntry } from './operator-defaults-model.js';
 
@@ -28,5 +29,6 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
   ...TELEMETRY_OPERATORS,
   ...MONITORING_OPERATORS,
   ...NETWORKING_SECURITY_OPERATORS,
+  ...STORAGE_OPERATORS,
   ...PLATFORM_OPERATORS,
 ];

@@ -119,8 +119,14 @@ export function nameHint(name: string): 'named' | 'base' | 'plain' {
 /** The settings an image map holds beside its images: parts and policies, never whole references. */
 const IMAGE_MAP_SETTING = /^(registry|hub|repository|repo|tag|version|digest|sha|pull[_.-]?(policy|secrets?)|image[_.-]?pull[_.-]?(policy|secrets?))$/i;
 
-/** Maps whose entries are images keyed by variant or component (Submariner's spec.imageOverrides). */
-const IMAGE_MAP = /^(images|image[_-]?overrides)$/i;
+/**
+ * Maps whose entries are images keyed by variant or component (Submariner's spec.imageOverrides;
+ * a singular `image` keyed by device, an ML platform's `image: {cpu: ..., gpu: ..., rocm: ...}`).
+ */
+const IMAGE_MAP = /^(images?|image[_-]?overrides)$/i;
+
+/** Beside the settings, what a singular `image` block holds that is a part, never a variant: its name (the repository). */
+const IMAGE_BLOCK_PART = /^name$/i;
 
 /**
  * An entry of a map of images keyed by variant (`images: {default: vllm/vllm-openai:v0.8.3,
@@ -135,7 +141,11 @@ export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefi
   for (let up = 2; up <= 1 + MAX_IMAGE_MAP_GROUPS && up <= path.length; up++) {
     const map = path[path.length - up];
     if (typeof map !== 'string') return undefined;
-    if (IMAGE_MAP.test(map)) return nameHint(key) === 'plain' ? 'base' : undefined;
+    if (IMAGE_MAP.test(map)) {
+      // a singular `image` holds its variants directly, and its `name` is a part, not a variant
+      if (/^image$/i.test(map) && (up > 2 || IMAGE_BLOCK_PART.test(key))) return undefined;
+      return nameHint(key) === 'plain' ? 'base' : undefined;
+    }
     if (IMAGE_MAP_SETTING.test(map) || nameHint(map) !== 'plain') return undefined;
   }
   return undefined;
@@ -154,13 +164,16 @@ export function offFlag(o: Record<string, unknown>): string | undefined {
 
 /** A component's own settings blocks: what they name runs only when the component does. */
 const SETTINGS_BLOCKS = /^(args|arguments|config|configuration|settings|options|params|parameters)$/i;
+/** Blocks that are a component's workload itself (not a feature of it, as `metrics` is). */
+const WORKLOAD_BLOCKS = /^(service|deployment|daemonset|statefulset|workload|controller|server|pod)$/i;
 
 /**
  * The flag that leaves off the component a settings block belongs to: `o` holds the settings
  * block `child` and beside it the component's workload, a block with its own image and
  * `enabled: false` (KAI Scheduler's `nodeScaleAdjuster: {service: {enabled: false, image},
  * args: {scalingPodImage}}`: its operator deploys nothing of the component). Only when that is
- * the one on/off block beside it; the path from `o`, else undefined.
+ * the one on/off block beside it, and a workload (`service`, `deployment`...), not a feature of
+ * the component (`metrics: {enabled: false, image}` leaves the rest running); the path from `o`.
  */
 export function offBeside(o: Record<string, unknown>, child: PathSegment | undefined): string[] | undefined {
   if (typeof child !== 'string' || !SETTINGS_BLOCKS.test(child)) return undefined;
@@ -168,7 +181,7 @@ export function offBeside(o: Record<string, unknown>, child: PathSegment | undef
   if (flagged.length !== 1) return undefined;
   const [key, block] = flagged[0] as [string, Record<string, unknown>];
   const flag = offFlag(block);
-  return flag && Object.keys(block).some(isImageKey) ? [key, flag] : undefined;
+  return flag && WORKLOAD_BLOCKS.test(key) && Object.keys(block).some(isImageKey) ? [key, flag] : undefined;
 }
 
 export const CONTAINER_LISTS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers']);

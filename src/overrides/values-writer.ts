@@ -89,6 +89,7 @@ export function buildOverride(
   pin?: PinRequest,
   hostless: ReadonlySet<string> = new Set(),
   wholeImage: ReadonlySet<string> = new Set(),
+  ownRegistry: ReadonlyMap<string, readonly [string, string]> = new Map(),
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
@@ -97,7 +98,10 @@ export function buildOverride(
   for (const p of planned) {
     const { s } = p;
     let { target, names: sets } = p;
-    if (sets.length === 0) {
+    // no value puts it at its target: its own empty registry keeps the one it has (prove.ts ownRegistryPins)
+    const own = ownRegistry.get(siteKey(s.source));
+    if (own) setOnce(out, chosen, current, own[0], own[1]);
+    if (sets.length === 0 || own) {
       out.hardcoded.push({
         source: s.ref,
         target,
@@ -171,7 +175,10 @@ function registryAsHub(planned: Planned[]): void {
     const prefix = lead.find(([path]) => path === reg.path)?.[1];
     if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
     const sharing = planned.filter((p) => p !== h && (p.s.valuesParts ?? []).some((q) => q.path === reg.path));
-    if (sharing.length === 0) continue;
+    // alone, a host there (`docker.io`) says nothing of whether the slot may take a path; a Docker
+    // Hub namespace (an ML platform's `imageRegistry: determinedai` before a repository the
+    // template spells) is a path already, so the target's path goes there too
+    if (sharing.length === 0 && /[.:]|^localhost$/.test(reg.value)) continue;
     // each sharing image, a repository value or another literal (the same image in a hook Job and
     // a test Pod), lands at its target when that is the prefix then its own name after the registry
     const fits = (p: Planned): boolean => {

@@ -10,12 +10,18 @@ const VALUES = `imageRegistry: ""
 operatorImage: ""
 operatorImageTag: ""
 engineImage: ""
+cluster:
+  # empty, it is also what makes the catalog (CloudNativePG's cluster.imageName): not probed
+  imageName: ""
 `;
 
 const HELPERS = `{{- define "op.image" -}}
 {{- if .Values.operatorImage }}{{ .Values.operatorImage }}
 {{- else if .Values.imageRegistry }}{{ .Values.imageRegistry }}/op:{{ .Values.operatorImageTag | default "2.1.0" }}
 {{- else }}docker.io/acme/op:{{ .Values.operatorImageTag | default "2.1.0" }}{{ end }}
+{{- end }}
+{{- define "db.image" -}}
+{{- if .Values.cluster.imageName }}{{ .Values.cluster.imageName }}{{ else }}ghcr.io/acme/postgresql:16{{ end }}
 {{- end }}
 {{- define "engine.image" -}}
 {{- if .Values.engineImage }}{{ .Values.engineImage }}{{ else }}docker.io/acme/engine:2.1.0{{ end }}
@@ -28,21 +34,23 @@ describe('an image-named value left empty outside an image block, which a helper
       '_helpers.tpl': HELPERS,
       'deployment.yaml': deployment('op', '{{ include "op.image" . }}'),
       'orchestrator.yaml': customResource('Orchestrator', '  engineImage: {{ include "engine.image" . }}\n'),
+      'cluster.yaml': customResource('Cluster', '  imageName: {{ include "db.image" . }}\n').replace('name: default', 'name: db'),
     },
     VALUES,
   );
 
-  it('images names the value as the route, not hard-coded', async () => {
+  it('images names a top-level value as the route, not hard-coded; a nested one (a switch elsewhere too) stays hard-coded', async () => {
     const r = (await listImages(chart())) as { images: { ref: string; hardcoded?: boolean; valuesPaths?: string[] }[] };
     expect(r.images.map((i) => [i.ref, i.hardcoded ?? false, i.valuesPaths]).sort()).toEqual([
       ['docker.io/acme/engine:2.1.0', false, ['engineImage']],
       ['docker.io/acme/op:2.1.0', false, expect.arrayContaining(['operatorImage'])],
+      ['ghcr.io/acme/postgresql:16', true, []],
     ]);
   });
 
   it('values sets each whole reference; both are at the target', async () => {
-    const r = await valuesThenImages(chart());
+    const r = await valuesThenImages(chart(), ['--allow-hardcoded']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/engine:2.1.0', 'mirror.local:5000/m/docker.io/acme/op:2.1.0']);
+    expect(r.refs).toEqual(['ghcr.io/acme/postgresql:16', 'mirror.local:5000/m/docker.io/acme/engine:2.1.0', 'mirror.local:5000/m/docker.io/acme/op:2.1.0']);
   });
 });

@@ -57,6 +57,7 @@ const siblingChart = templateChart({
   agent:
     metrics:
       enabled: false
+      image: quay.io/acme/metrics:1.0
     config:
       helperImage: quay.io/acme/helper:1.0
   server:
@@ -95,6 +96,7 @@ describe('a settings block beside its component workload switched off', () => {
       ['quay.io/acme/adjuster:1.0', ['SchedConfig/default spec.adjuster.service.enabled=true']],
       ['quay.io/acme/cm-adjuster:1.0', ['ConfigMap/cfg data["config.yaml"].adjuster.service.enabled=true']],
       ['quay.io/acme/cm-scalingpod:1.0', ['ConfigMap/cfg data["config.yaml"].adjuster.service.enabled=true']],
+      ['quay.io/acme/metrics:1.0', ['SchedConfig/default spec.agent.metrics.enabled=true']],
       ['quay.io/acme/scalingpod:1.0', ['SchedConfig/default spec.adjuster.service.enabled=true']],
       ['quay.io/acme/sidecar:1.0', ['SchedConfig/default spec.server.sidecar.enabled=true']],
     ]);

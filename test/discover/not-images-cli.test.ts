@@ -1,5 +1,5 @@
 // Strings shaped like name:tag that are not images (issue 49, class 4), on a chart built here:
-// label selectors in env values and a CRD's schema (its prose and examples) shipped in a ConfigMap
+// label selectors in env values, resource quantities (250m) of env vars named for an image's container and a CRD's schema (its prose and examples) shipped in a ConfigMap
 // for a hook Job to apply. Before, `images` listed four hard-coded runtime images and `values`
 // exited 3 on an otherwise clean chart.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -17,6 +17,10 @@ const TEMPLATE = `${deploymentHead('op')}      - name: op
           value: app.kubernetes.io/component:template
         - name: WATCH_LABEL
           value: "app.kubernetes.io/part-of:acme"
+        - name: OPERATOR_INIT_IMAGE_RESOURCES_CPU
+          value: "250m"
+        - name: OPERATOR_INIT_IMAGE_RESOURCES_MEMORY
+          value: "100Mi"
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -62,10 +66,12 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('label selectors and CRD schema prose are not images', () => {
-  it('images lists the operator only', async () => {
+  it('images lists the operator only; the resource quantities of an image-named setting (HiveMQ) are not even doubtful', async () => {
     const r = await runCli(['images', join(dir, 'op'), '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref)).toEqual(['quay.io/acme/operator:1.0']);
+    const listed = JSON.parse(r.stdout) as { images: { ref: string }[]; doubtful: { ref: string }[] };
+    expect(listed.images.map((i) => i.ref)).toEqual(['quay.io/acme/operator:1.0']);
+    expect(listed.doubtful).toEqual([]);
   });
 
   it('values exits 0 and moves the operator', async () => {

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deploymentWithEnv, listImages, templateChart } from './template-chart.js';
+import { deployment, deploymentWithEnv, listImages, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 const CNPG = 'ghcr.io/cloudnative-pg/cloudnative-pg';
@@ -344,7 +344,7 @@ describe('a default the operator pulls for a resource that holds a section, with
     'feProxy:\n  enabled: false\n',
   );
 
-  it('behind a values switch: --optional lists it with the switch, and values --include-optional names its routes', async () => {
+  it('behind a values switch: --optional lists it with the switch; values --include-optional names it with its routes, as a needed one', async () => {
     const chart = toggled();
     const r = await runCli(['images', chart, '--optional', '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -352,11 +352,11 @@ describe('a default the operator pulls for a resource that holds a section, with
     expect(optional.map((o) => [o.ref, o.toggles])).toEqual([['docker.io/library/nginx:1.24.0', ['feProxy.enabled=true']]]);
     const dir = await mkdtemp(join(tmpdir(), 'builtin-optional-'));
     try {
-      const v = await runCli(['values', chart, '--registry', 'target.example:5000/mirror', '--include-optional', '--allow-hardcoded', '-o', dir]);
-      // an optional image values cannot move leaves the exit as it is; its routes are named
-      expect(v.exitCode, v.stderr).toBe(0);
-      expect(v.stdout).toMatch(
-        /not moved: docker.io\/library\/nginx:1.24.0: optional, not included: turned on by feProxy.enabled=true; an operator's built-in default .*set field spec.starRocksFeProxySpec.image of the resource to target.example:5000\/mirror\/docker.io\/library\/nginx:1.24.0.*postrender sets it at install/,
+      const v = await runCli(['values', chart, '--registry', 'target.example:5000/mirror', '--include-optional', '--out-dir', dir]);
+      // asked for, it is an image values cannot move: exit 3 with its routes, as for the defaults' own
+      expect(v.exitCode, v.stderr).toBe(3);
+      expect(v.stderr).toMatch(
+        /docker.io\/library\/nginx:1.24.0 \(an operator's built-in default .*set field spec.starRocksFeProxySpec.image of the resource to target.example:5000\/mirror\/docker.io\/library\/nginx:1.24.0.*postrender sets it at install/,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -430,8 +430,9 @@ describe('an operator registry env the chart writes from a value of its own', ()
       'op.yaml': deploymentWithEnv('"{{ .Values.operatorImage.repository }}:{{ .Values.operatorImage.tag }}"', {
         AEROSPIKE_KUBERNETES_INIT_REGISTRY: '{{ .Values.aerospikeKubernetesInitRegistry | quote }}',
       }),
+      'exporter.yaml': `{{- if .Values.exporter.enabled }}\n${deployment('exporter', 'quay.io/acme/exporter:1.0')}{{- end }}\n`,
     },
-    'operatorImage:\n  repository: aerospike/aerospike-kubernetes-operator\n  tag: "4.5.0"\naerospikeKubernetesInitRegistry: docker.io\n',
+    'operatorImage:\n  repository: aerospike/aerospike-kubernetes-operator\n  tag: "4.5.0"\naerospikeKubernetesInitRegistry: docker.io\nexporter:\n  enabled: false\n',
   );
   const INIT = 'docker.io/aerospike/aerospike-kubernetes-init:2.5.3';
 
@@ -439,6 +440,9 @@ describe('an operator registry env the chart writes from a value of its own', ()
     const chart = AKO();
     const r = await report(chart);
     expect(r.images.find((i) => i.ref === INIT)).toMatchObject({ need: 'runtime', valuesPaths: ['aerospikeKubernetesInitRegistry'] });
+    // the optional search's renders carry markers in that value: none may reach a listed reference
+    const o = await runCli(['images', chart, '--optional', '-o', 'json']);
+    expect((JSON.parse(o.stdout) as { optional: { ref: string }[] }).optional.map((x) => x.ref)).toEqual(['quay.io/acme/exporter:1.0']);
     const out = await mkdtemp(join(tmpdir(), 'airgap-builtin-own-registry-'));
     try {
       const v = await runCli(['values', chart, '--registry', 'registry.site.example/m', '--out-dir', out, '-o', 'json']);
@@ -456,6 +460,22 @@ describe('an operator registry env the chart writes from a value of its own', ()
     } finally {
       await rm(out, { recursive: true, force: true });
     }
+  });
+});
+
+// Robusta (session 27 E, robusta's chart): the runner's playbook actions make Jobs and debug pods
+// from images compiled into it (krr, debug-toolkit, popeye...), only when a user or a configured
+// playbook runs them. Before, `images` neither listed nor named them.
+describe('an operator that pulls images only when a user or a configured action asks', () => {
+  const runner = templateChart({ 'runner.yaml': deploymentWithEnv('docker.io/robustadev/robusta-runner:0.31.0', { IMAGE_REGISTRY: 'robustadev' }) });
+
+  it('images lists none of them as needed and warns, naming each image and the source lines', async () => {
+    const r = await report(runner());
+    expect(r.images.map((i) => i.ref)).toEqual(['docker.io/robustadev/robusta-runner:0.31.0']);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatchObject({ operator: 'Robusta runner' });
+    expect(r.warnings[0]!.message).toContain('IMAGE_REGISTRY/krr:v1.29.0 (krr_scan');
+    expect(r.warnings[0]!.message).toContain('playbooks/robusta_playbooks/krr.py:39');
   });
 });
 

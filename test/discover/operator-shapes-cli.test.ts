@@ -1,7 +1,9 @@
 // Keys of an operator's own naming that hold whole image references, in YAML a ConfigMap carries
 // and in custom resources: a map of images keyed by variant under `images` (an ML serving
 // operator's model servers: `images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`), and
-// `<component>ImagePullSpec` fields (open-cluster-management's ClusterManager). Each is a runtime
+// `<component>ImagePullSpec` fields (open-cluster-management's ClusterManager), and a map keyed by
+// device under a singular `image` in a config file a Secret carries (an ML platform's task
+// defaults: `task_container_defaults: {image: {cpu: ..., gpu: ..., rocm: ...}}`). Each is a runtime
 // image with its value, and `values` moves it. Before, the map entries were rejected as `name:tag`
 // in an unnamed place and the pull specs were doubtful (listed, not counted, never moved).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -44,6 +46,26 @@ metadata:
   name: default
 spec:
 {{ toYaml .Values.runtime | indent 2 }}
+`,
+  },
+  tasks: {
+    values: `defaultImages:
+  cpuImage: acme/pytorch:0736b6d
+  gpuImage: acme/pytorch:0736b6d
+  rocmImage: acme/environments:rocm-5.6-0736b6d
+`,
+    template: `apiVersion: v1
+kind: Secret
+metadata:
+  name: master-config
+stringData:
+  master.yaml: |
+    task_container_defaults:
+      image:
+         cpu: {{ .Values.defaultImages.cpuImage | quote }}
+         gpu: {{ .Values.defaultImages.gpuImage | quote }}
+         rocm: {{ .Values.defaultImages.rocmImage | quote }}
+      pullPolicy: Always
 `,
   },
   hub: {
@@ -157,24 +179,43 @@ describe('a map of images keyed by variant', () => {
   });
 });
 
-describe('custom resource fields named *ImagePullSpec', () => {
-  it('images reports each as a runtime image, none doubtful', async () => {
-    expect(await runtimeImages('hub')).toEqual({
-      runtime: {
-        'quay.io/acme/agent:1.0.0': ['images.agent'],
-        'quay.io/acme/registration:1.0.0': ['images.registration'],
-        'quay.io/acme/work:1.0.0': ['images.work'],
-      },
-      doubtful: [],
-    });
-  });
-
-  it('values moves them', async () => {
-    expect((await movedValues('hub')).images).toEqual({
+describe.each([
+  {
+    shape: 'a map keyed by device under a singular image key, in a config file',
+    chart: 'tasks',
+    runtime: {
+      'docker.io/acme/pytorch:0736b6d': ['defaultImages.cpuImage', 'defaultImages.gpuImage'],
+      'docker.io/acme/environments:rocm-5.6-0736b6d': ['defaultImages.rocmImage'],
+    },
+    block: 'defaultImages',
+    moved: {
+      cpuImage: 'mirror.local:5000/m/docker.io/acme/pytorch:0736b6d',
+      gpuImage: 'mirror.local:5000/m/docker.io/acme/pytorch:0736b6d',
+      rocmImage: 'mirror.local:5000/m/docker.io/acme/environments:rocm-5.6-0736b6d',
+    },
+  },
+  {
+    shape: 'custom resource fields named *ImagePullSpec',
+    chart: 'hub',
+    runtime: {
+      'quay.io/acme/agent:1.0.0': ['images.agent'],
+      'quay.io/acme/registration:1.0.0': ['images.registration'],
+      'quay.io/acme/work:1.0.0': ['images.work'],
+    },
+    block: 'images',
+    moved: {
       registration: 'mirror.local:5000/m/quay.io/acme/registration:1.0.0',
       work: 'mirror.local:5000/m/quay.io/acme/work:1.0.0',
       agent: 'mirror.local:5000/m/quay.io/acme/agent:1.0.0',
-    });
+    },
+  },
+])('$shape', ({ chart, runtime, block, moved }) => {
+  it('images reports each as a runtime image with its value, none doubtful', async () => {
+    expect(await runtimeImages(chart)).toEqual({ runtime, doubtful: [] });
+  });
+
+  it('values moves every one', async () => {
+    expect((await movedValues(chart))[block]).toEqual(moved);
   });
 });
 

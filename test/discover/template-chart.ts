@@ -84,10 +84,10 @@ export async function listImages(chart: string, args: string[] = []): Promise<Li
 }
 
 /** `values` to mirror.local:5000/m, then `images` and `template` with what it wrote (refs sorted); its exit code and stderr when it fails. */
-export async function valuesThenImages(chart: string): Promise<{ exitCode: number; stderr: string; refs: string[]; rendered: string }> {
+export async function valuesThenImages(chart: string, extra: string[] = []): Promise<{ exitCode: number; stderr: string; refs: string[]; rendered: string }> {
   const out = await mkdtemp(join(tmpdir(), 'airgap-values-then-'));
   try {
-    const v = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out]);
+    const v = await runCli(['values', chart, '--registry', 'mirror.local:5000/m', '--name', 'rel', '--out-dir', out, ...extra]);
     if (v.exitCode !== 0) return { exitCode: v.exitCode, stderr: v.stderr, refs: [], rendered: '' };
     const after = await listImages(chart, ['-f', join(out, 'rel.values.yaml')]);
     const t = await runCli(['template', chart, '-f', join(out, 'rel.values.yaml')]);

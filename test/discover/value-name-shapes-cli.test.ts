@@ -211,3 +211,29 @@ describe('a registry, an image name and a tag in three flags of one container', 
     expect(r.doubtful).toEqual([]);
   });
 });
+
+// Session 28 H (an ML platform's chart, determined): a map of whole references under a parent
+// named for images (`defaultImages: {postgreSQL: postgres:10.14, cpuImage: ...}`) whose entry keys
+// name components, not images; and a Docker Hub namespace value joined to a repository the
+// template spells itself, its tag the chart's version. Both were called hard-coded: values exited 3.
+const PLATFORM_TEMPLATE = pod(`      - name: master
+        image: {{ .Values.imageRegistry }}/{{ if .Values.enterpriseEdition }}acme-ee-master{{ else }}acme-master{{ end }}:{{ .Chart.Version }}
+      - name: db
+        image: {{ .Values.defaultImages.postgreSQL | quote }}
+`);
+const PLATFORM_VALUES = `imageRegistry: acme
+enterpriseEdition: false
+defaultImages:
+  postgreSQL: "postgres:10.14"
+  kubeScheduler: "registry.k8s.io/scheduler-plugins/kube-scheduler:v0.18.9"
+`;
+
+describe('a component-keyed map of references under defaultImages, and a namespace joined to a spelled-out repository', () => {
+  const chart = templateChart({ 'deploy.yaml': PLATFORM_TEMPLATE }, PLATFORM_VALUES);
+
+  it('values moves both', async () => {
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/acme-master:0.1.0', 'mirror.local:5000/m/docker.io/library/postgres:10.14']);
+  });
+});

@@ -7,6 +7,7 @@ import type { Values } from '../../helm/engine/render-types.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { builtinImages } from '../../discover/builtin-images.js';
+import { toImageRef } from '../../discover/image-ref.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import type { CandidateAudit } from '../../discover/candidate-audit.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
@@ -115,7 +116,13 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
     const sites = discoverImages(docs, { clean: stripMarkers, parsedFromText: true, audit: s.audit, crds: chartCrdDocs(s.chart) });
     // what the operators pull by their own defaults for what the flip adds (StarRocks' FE proxy
     // nginx for a starRocksFeProxySpec section), as the plain render's sites have them
-    return [...sites, ...builtinImages(docs, sites).sites];
+    // (a registry setting the chart writes from a marked value carries its marker into the composed reference)
+    const builtins = builtinImages(docs, sites).sites.map((b) => ({
+      ...b,
+      raw: stripMarkers(b.raw),
+      ref: toImageRef(stripMarkers(b.ref))?.normalized ?? b.ref,
+    }));
+    return [...sites, ...builtins];
   } catch (e) {
     if (e instanceof AirgapError && e.code === 'ERR_RENDER_BUDGET') throw new SearchOverBudget(group, e);
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);

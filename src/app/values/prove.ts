@@ -19,6 +19,8 @@ import { setKeepingLists } from '../../overrides/values-lists.js';
 import { buildOverride, wholeImagePath, type HardcodedImage, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
 import { heldInValues, type HeldValue } from '../../overrides/held-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
+import { parentPath, parsePath } from '../../discover/field-path.js';
+import { getIn } from '../../discover/value-markers.js';
 import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { verifyOptional, withToggle } from '../../overrides/values-optional.js';
@@ -61,6 +63,33 @@ export function wholeImageRetry(r: ValuesReleaseReport, moved: readonly ImageSit
   return [...new Set(out)];
 }
 
+/**
+ * Sites the re-render shows under another name than both their source and their target, whose
+ * values name no registry while their block leaves its `registry` empty: the template fell back
+ * to a shared registry the override moved for other images, and composes another path with it
+ * (KubeBlocks' busybox: `apecloud/busybox` once the registry is not docker.io). No value puts
+ * such a site at its target: its own registry is set to the one it has, and it stays for
+ * postrender. By site: that registry's path and value.
+ */
+export function ownRegistryPins(r: ValuesReleaseReport, moved: readonly ImageSite[], current: Record<string, unknown>): Map<string, [string, string]> {
+  const out = new Map<string, [string, string]>();
+  for (const p of r.problems) {
+    const k = whereKey(p.where);
+    const site = moved.find((s) => whereKey(s.source) === k);
+    const found = p.found ? toImageRef(p.found) : undefined;
+    const source = site ? toImageRef(site.ref) : undefined;
+    if (!site || !found || !source || !p.expected || found.path === source.path || found.path === toImageRef(p.expected)?.path) continue;
+    const parts = site.valuesParts ?? [];
+    const own = parts.find((x) => x.part === 'repository' || x.part === 'tag');
+    if (!own || parts.some((x) => x.part === 'registry')) continue;
+    const block = parentPath(own.path);
+    const path = block ? `${block}.registry` : 'registry';
+    const held = getIn(current, parsePath(path));
+    if (held === '' || held === null) out.set(k, [path, source.domain]);
+  }
+  return out;
+}
+
 function collectStrings(v: unknown, into: Set<string>): void {
   if (typeof v === 'string') into.add(v);
   else if (Array.isArray(v)) for (const x of v) collectStrings(x, into);
@@ -80,6 +109,8 @@ export interface Attempt {
   hostless?: ReadonlySet<string>;
   /** Sites whose one image value joined to a registry value is written as the whole target (wholeImagePath). */
   wholeImage?: ReadonlySet<string>;
+  /** Sites left at their source with their own empty registry value set to the one they have (ownRegistryPins). */
+  ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
 }
 
 export type PinMiss = { key: string; way: PinWay };
@@ -91,7 +122,7 @@ export async function tryOverride(
   to: Placement,
   a: Attempt,
 ): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
-  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage);
+  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage, a.ownRegistry);
   const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
   try {
     return await proveOverride(rel, renderer, to, a, built);

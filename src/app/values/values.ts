@@ -30,7 +30,7 @@ import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import { builtinRoutes, releaseAccounting } from './accounting.js';
-import { MAX_PIN_ROUNDS, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
+import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -220,7 +220,12 @@ async function overrideRelease(
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const clashes = defaultClashes(sites, overridableOptional(found.optional, rel.carried));
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref) && !clashes.has(s.toggle!));
-  const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional];
+  // an operator's default a setting brings (StarRocks' FE proxy nginx): included, it is named with
+  // its routes as a needed one is, since no value moves it
+  const builtins = wantOptional
+    ? found.optional.filter((s) => s.builtin && s.toggle && s.certainty === 'certain' && to.moves(s.ref) && (!rel.carried || rel.carried.has(s.ref)))
+    : [];
+  const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional, ...builtins];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
@@ -235,9 +240,11 @@ async function overrideRelease(
   // whole target goes into that value in one more round, back to part by part if that fails too
   const wholeImage = new Set<string>();
   const triedWhole = new Set<string>();
+  // sites a shared registry sends to another path: kept at their source by their own registry, once
+  const ownRegistry = new Map<string, readonly [string, string]>();
   for (let round = 0; ; round++) {
     const pin = pins ? { failed, unknown: pins.unknown } : undefined;
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage });
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage, ownRegistry });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if ('report' in tried && misses.length === 0) {
       const wrong = new Set(tried.report.problems.map((p) => whereKey(p.where)));
@@ -254,6 +261,11 @@ async function overrideRelease(
         continue;
       }
       const retry = registryInFront(tried.report, moved).filter((k) => !triedHostless.has(k));
+      const kept = [...ownRegistryPins(tried.report, moved, current)].filter(([k]) => !ownRegistry.has(k));
+      if (retry.length === 0 && kept.length > 0) {
+        for (const [k, pin] of kept) ownRegistry.set(k, pin);
+        continue;
+      }
       if (retry.length === 0) {
         const leftOut = (s: ImageSite) =>
           s.toggle && clashes.has(s.toggle)
@@ -265,7 +277,7 @@ async function overrideRelease(
                 : rel.carried && !rel.carried.has(s.ref)
                   ? 'not carried by the bundle'
                   : 'not asked for (--include-optional)';
-        tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: optional, leftOut }, to);
+        tried.report.accounting = releaseAccounting(tried.report, { sites, optional: found.optional, included: [...optional, ...builtins], leftOut }, to);
         return { rel, report: tried.report, sites };
       }
       for (const k of retry) (hostless.add(k), triedHostless.add(k));

@@ -1,0 +1,31 @@
+// Operator defaults (operator-defaults.ts) of the operators that install storage drivers: the CSI
+// sidecars and plugins they deploy by defaults compiled into them. Each entry as read from the
+// operator's source.
+import type { OperatorEntry } from './operator-defaults-model.js';
+
+/** The TridentOrchestrator's imageRegistry takes the place of registry.k8s.io/sig-storage for every sidecar (yaml_factory.go:607). */
+const TRIDENT_REGISTRY = { field: 'spec.imageRegistry', takes: 'prefix' } as const;
+
+export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
+  {
+    operator: 'Trident Operator',
+    repository: 'github.com/NetApp/trident',
+    images: ['docker.io/netapp/trident-operator'],
+    resources: [{ group: 'trident.netapp.io', kind: 'TridentOrchestrator' }],
+    releases: [
+      {
+        // 26.10.0 untagged when read: the newest commit of its development
+        versions: '26.10.0',
+        read: '71dd7161840c3d1ef0be16a97891f745e9224e27',
+        defaults: [
+          { image: 'registry.k8s.io/sig-storage/csi-provisioner:v6.3.0', at: 'config/config.go:281', unless: TRIDENT_REGISTRY },
+          { image: 'registry.k8s.io/sig-storage/csi-attacher:v4.11.0', at: 'config/config.go:282', unless: TRIDENT_REGISTRY },
+          { image: 'registry.k8s.io/sig-storage/csi-resizer:v2.1.0', at: 'config/config.go:283', unless: TRIDENT_REGISTRY },
+          { image: 'registry.k8s.io/sig-storage/csi-snapshotter:v8.6.0', at: 'config/config.go:284', unless: TRIDENT_REGISTRY },
+          { image: 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.17.0', at: 'config/config.go:285', unless: TRIDENT_REGISTRY },
+          { image: 'registry.k8s.io/sig-storage/livenessprobe:v2.19.0', at: 'config/config.go:286', unless: TRIDENT_REGISTRY },
+        ],
+      },
+    ],
+  },
+];

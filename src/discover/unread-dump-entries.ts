@@ -1,0 +1,133 @@
+// A chart's values tree dumped whole into a ConfigMap or Secret key (JupyterHub's hub Secret
+// `values.yaml`, BinderHub's) for a script the chart ships beside it (jupyterhub_config.py) to read
+// setting by setting, `get_config("singleuser.image.name")`. The dump carries every image of the
+// chart, also those only the chart's own pod templates use behind a switch (the proxy's Traefik,
+// the dind DaemonSet's docker): the script never reads those, so nothing pulls them from there.
+// When the chart's scripts read a dump by quoted keys (at least MIN_KEYS of them name settings
+// the dump holds), an image of the dump that no key read reaches (the key, or a section above it)
+// is not run-time: its site is dropped with the reason, and the image stays where the chart puts
+// it (a pod spec, or a values block the optional search lists with its switch).
+import { parse as parseYaml } from 'yaml';
+import type { RenderedDoc } from '../helm/engine/render-types.js';
+import type { CandidateAudit, Rejection } from './candidate-audit.js';
+import { parsePath, type PathSegment } from './field-path.js';
+import type { ImageSite } from './image-site.js';
+import { base64Text } from './embedded-data.js';
+
+/** Keys read that must name the dump's settings before its other settings count as unread. */
+const MIN_KEYS = 3;
+/**
+ * A quoted settings key in a script: dotted anywhere (`"singleuser.image.name"`, `'hub.config'`),
+ * one word only as a call's argument or a subscript (`get_value("imageBuilderType")`,
+ * `values["config"]`): a word alone is as often a constant (`in ["dind", "pink"]`).
+ */
+const QUOTED_KEY = /["']([A-Za-z_][\w-]*(?:\.[\w-]+)+)["']|[\w)\]][([]\s*["']([A-Za-z_][\w-]*)["']/g;
+const DATA_FIELDS = ['data', 'stringData'] as const;
+
+export const UNREAD_DUMP_ENTRY: Rejection = {
+  id: 'unread-dump-entry',
+  reason:
+    "in a values tree a ConfigMap or Secret carries for a script that reads it key by key, and no key the script reads reaches this one: the chart's own templates use it, not a program at run time",
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The data strings of a ConfigMap or Secret (`data` base64-decoded when `decode`), by field and key. */
+function dataTexts(doc: RenderedDoc, decode: boolean): [string, string][] {
+  const o = doc.object;
+  if (!isRecord(o) || (o.kind !== 'ConfigMap' && o.kind !== 'Secret')) return [];
+  const out: [string, string][] = [];
+  for (const field of DATA_FIELDS) {
+    const d = o[field];
+    if (!isRecord(d)) continue;
+    for (const [k, v] of Object.entries(d)) {
+      if (typeof v !== 'string') continue;
+      const text = decode && field === 'data' && o.kind === 'Secret' ? base64Text(v) : v;
+      if (text !== undefined) out.push([`${field}\0${k}`, text]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Every quoted settings key (`"singleuser.image.name"`, `"imageBuilderType"`) of the multi-line
+ * data texts (its scripts and configs) of each chart of the render: a script reads its own chart's dump.
+ */
+function keysRead(docs: readonly RenderedDoc[]): Map<string, PathSegment[][]> {
+  const seen = new Map<string, Set<string>>();
+  for (const doc of docs)
+    for (const [, text] of dataTexts(doc, true)) {
+      if (!text.includes('\n')) continue;
+      const keys = seen.get(doc.chart) ?? new Set<string>();
+      for (const m of text.matchAll(QUOTED_KEY)) keys.add((m[1] ?? m[2])!);
+      seen.set(doc.chart, keys);
+    }
+  return new Map([...seen].map(([chart, keys]) => [chart, [...keys].map((k) => k.split('.'))]));
+}
+
+const holds = (tree: unknown, key: readonly PathSegment[]): boolean => {
+  let at = tree;
+  for (const s of key) {
+    if (!isRecord(at) || !(String(s) in at)) return false;
+    at = at[String(s)];
+  }
+  return true;
+};
+
+const reaches = (key: readonly PathSegment[], field: readonly PathSegment[]): boolean =>
+  key.length <= field.length && key.every((s, i) => String(s) === String(field[i]));
+
+/** The dump a site of one level of data sits in: its document and data key, parsed. */
+function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; tree: unknown } | undefined {
+  const levels = site.composition?.levels;
+  if (!levels || levels.length !== 1 || (site.site !== 'configmap' && site.site !== 'secret')) return undefined;
+  const cut = site.source.fieldPath.indexOf(' > ');
+  if (cut < 0) return undefined;
+  const [field, key] = parsePath(site.source.fieldPath.slice(0, cut));
+  if ((field !== 'data' && field !== 'stringData') || typeof key !== 'string') return undefined;
+  const doc = docs.find(
+    (d) =>
+      d.template === site.source.template &&
+      isRecord(d.object) &&
+      d.object.kind === site.source.kind &&
+      isRecord(d.object.metadata) &&
+      d.object.metadata.name === site.source.name,
+  );
+  const text = doc && dataTexts(doc, false).find(([k]) => k === `${field}\0${key}`)?.[1];
+  if (text === undefined) return undefined;
+  const id = `${site.source.template}\0${site.source.kind}\0${site.source.name}\0${field}\0${key}`;
+  try {
+    const plain = levels[0]!.base64 ? base64Text(text) : text;
+    return plain === undefined ? undefined : { id, tree: parseYaml(plain) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sites without those a script-read dump carries but no key read reaches; the audit says why. */
+export function withoutUnreadDumpEntries(sites: ImageSite[], docs: readonly RenderedDoc[], audit?: CandidateAudit): ImageSite[] {
+  if (!sites.some((s) => s.composition?.levels.length === 1 && (s.site === 'configmap' || s.site === 'secret'))) return sites;
+  const byChart = keysRead(docs);
+  const dumps = new Map<string, PathSegment[][] | undefined>();
+  const unread = new Set<ImageSite>();
+  for (const s of sites) {
+    const d = dumpOf(s, docs);
+    if (!d) continue;
+    if (!dumps.has(d.id)) {
+      const read = (byChart.get(s.source.chart) ?? []).filter((k) => holds(d.tree, k));
+      dumps.set(d.id, read.length >= MIN_KEYS ? read : undefined);
+    }
+    const read = dumps.get(d.id);
+    if (read && !s.composition!.fields.some((f) => read.some((k) => reaches(k, f.at)))) unread.add(s);
+  }
+  if (unread.size === 0) return sites;
+  for (const dec of audit?.decisions ?? [])
+    if (
+      dec.listed &&
+      [...unread].some((s) => s.source.fieldPath === dec.source.fieldPath && s.source.template === dec.source.template && s.ref === dec.listed)
+    ) {
+      delete dec.listed;
+      dec.rejected = UNREAD_DUMP_ENTRY;
+    }
+  return sites.filter((s) => !unread.has(s));
+}

@@ -1,0 +1,90 @@
+// A chart's values dumped whole into a Secret for a script the chart ships to read key by key
+// (JupyterHub's hub Secret `values.yaml` and jupyterhub_config.py's `get_config("a.b")`,
+// BinderHub's `get_value("imageBuilderType")`). The dump carries every image of the chart; only
+// those a key the script reads reaches are pulled at run time. The others are the chart's own
+// pod templates' behind a switch (the proxy's Traefik, a dind DaemonSet): before, each was listed
+// as a runtime image the cluster needs (session 28 H: 4 false positives on BinderHub).
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+import { listImages, templateChart } from './template-chart.js';
+
+const VALUES = `mode: host
+runner:
+  image:
+    name: quay.io/acme/runner
+    tag: "3.0"
+dind:
+  daemonset:
+    image:
+      name: quay.io/acme/dind
+      tag: "2.0"
+app:
+  image:
+    name: quay.io/acme/app
+    tag: "1.0"
+`;
+
+const TEMPLATES = {
+  'secret.yaml': `apiVersion: v1
+kind: Secret
+metadata:
+  name: app
+stringData:
+  values.yaml: |
+{{ toYaml .Values | indent 4 }}
+  app_config.py: |
+    def get_value(key, default=None):
+        """get_value("a.b.c") returns values['a']['b']['c']"""
+        return default
+    mode = get_value("mode")
+    if mode in ["dind", "pink"]:
+        pass
+    runner = get_value("runner.image.name") + ":" + get_value("runner.image.tag")
+`,
+  'app.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: "{{ .Values.app.image.name }}:{{ .Values.app.image.tag }}"
+`,
+  'dind.yaml': `{{- if eq .Values.mode "dind" }}
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: dind
+spec:
+  template:
+    spec:
+      containers:
+      - name: dind
+        image: "{{ .Values.dind.daemonset.image.name }}:{{ .Values.dind.daemonset.image.tag }}"
+{{- end }}
+`,
+};
+
+describe('a values tree in a Secret that a script of the chart reads key by key', () => {
+  const chart = templateChart(TEMPLATES, VALUES);
+
+  it('images lists as run-time only what a key read reaches; the switched DaemonSet image is optional', async () => {
+    const r = await listImages(chart(), ['--include-optional']);
+    const byNeed = (r.images as { ref: string; need: string; toggles: string[] }[]).map((i) => [i.need, i.ref, i.toggles]);
+    expect(byNeed).toEqual([
+      ['default', 'quay.io/acme/app:1.0', []],
+      ['runtime', 'quay.io/acme/runner:3.0', []],
+      ['optional', 'quay.io/acme/dind:2.0', ['mode=dind']],
+    ]);
+  });
+
+  it('--explain rejects the dump entries no key reaches, with the reason', async () => {
+    const r = await runCli(['images', chart(), '--explain']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /rejected, unread-dump-entry: [^\n]*\n(\s+\S+\s+<-[^\n]*\n)*\s+quay\.io\/acme\/dind:2\.0\s+<- [^\n]*values\.yaml[^\n]*dind\.daemonset\.image/,
+    );
+  });
+});
