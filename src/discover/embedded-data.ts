@@ -186,7 +186,8 @@ function parseStructured(text: string): object | undefined {
 function parseStructuredAnew(text: string): object | undefined {
   // a stream of several documents (the manifests a controller applies) is read whole: parse
   // alone reads the first one and drops the rest without an error
-  if (/^---/m.test(text) && /\S[\s\S]*\n---/.test(text)) {
+  const separators = text.match(/^---/gm)?.length ?? 0;
+  if (separators > (/^\s*---/.test(text) ? 1 : 0)) {
     const docs = streamDocuments(text);
     if (docs && docs.length > 1) return docs;
   }

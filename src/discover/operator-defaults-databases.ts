@@ -160,6 +160,20 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
     ],
   },
   {
+    operator: 'etcd-operator (Ænix)',
+    repository: 'github.com/aenix-io/etcd-operator',
+    images: ['ghcr.io/aenix-io/etcd-operator'],
+    resources: [{ group: 'etcd.aenix.io', kind: 'EtcdCluster' }],
+    releases: [
+      {
+        versions: '>=0.4.0 <=0.4.2',
+        read: 'v0.4.2',
+        // the etcd of an EtcdCluster whose podTemplate names none (factory/statefulset.go:380)
+        defaults: [{ image: 'quay.io/coreos/etcd:v3.5.12', at: 'api/v1alpha1/etcdcluster_types.go:25' }],
+      },
+    ],
+  },
+  {
     operator: 'GreptimeDB Operator',
     repository: 'github.com/GreptimeTeam/greptimedb-operator',
     images: ['docker.io/greptime/greptimedb-operator'],

@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
-// Submariner, Kong Gateway, KubeArmor. Each entry as read from the operator's source.
-import type { OperatorEntry } from './operator-defaults-model.js';
+// Submariner, Kong Gateway, KubeArmor, Tailscale. Each entry as read from the operator's source.
+import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -99,5 +99,25 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
         ],
       },
     ],
+  },
+  {
+    // PROXY_IMAGE is set by the chart (the site table finds it); K8S_PROXY_IMAGE, the image of
+    // ProxyGroups of type kube-apiserver, is not: the operator's default (cmd/k8s-operator/operator.go),
+    // the same at every release tag from v1.86.0 (where it appeared) to v1.102.3, only its line moving
+    operator: 'Tailscale Kubernetes operator',
+    repository: 'github.com/tailscale/tailscale',
+    images: ['docker.io/tailscale/k8s-operator'],
+    releases: readings(
+      [{ image: 'docker.io/tailscale/k8s-proxy:{tag}', unless: { env: 'K8S_PROXY_IMAGE' } }],
+      [
+        { versions: '>=1.86.0 <=1.88.4', read: 'v1.88.4', tags: 'latest', at: 'cmd/k8s-operator/operator.go:81' },
+        { versions: '>=1.90.0 <=1.92.5', read: 'v1.92.5', tags: 'latest', at: 'cmd/k8s-operator/operator.go:85' },
+        { versions: '>=1.94.0 <=1.94.2', read: 'v1.94.2', tags: 'latest', at: 'cmd/k8s-operator/operator.go:86' },
+        { versions: '>=1.96.0 <=1.96.1', read: 'v1.96.1', tags: 'latest', at: 'cmd/k8s-operator/operator.go:88' },
+        { versions: '>=1.96.2 <=1.96.5', read: 'v1.96.5', tags: 'latest', at: 'cmd/k8s-operator/operator.go:89' },
+        { versions: '>=1.98.0 <=1.100.0', read: 'v1.100.0', tags: 'latest', at: 'cmd/k8s-operator/operator.go:92' },
+        { versions: '>=1.102.0 <=1.102.3', read: 'v1.102.3', tags: 'latest', at: 'cmd/k8s-operator/operator.go:93' },
+      ],
+    ),
   },
 ];

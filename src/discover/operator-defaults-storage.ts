@@ -8,6 +8,29 @@ const TRIDENT_REGISTRY = { field: 'spec.imageRegistry', takes: 'prefix' } as con
 
 export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
   {
+    operator: 'Ceph CSI Operator',
+    repository: 'github.com/ceph/ceph-csi-operator',
+    images: ['quay.io/cephcsi/ceph-csi-operator'],
+    resources: [{ group: 'csi.ceph.io', kind: 'Driver' }],
+    releases: [
+      {
+        // the images of every Driver's controller and node plugins, unless an OperatorConfig or the
+        // Driver names a ConfigMap of others (spec.imageSet)
+        versions: '>=1.0.1 <=1.0.4',
+        read: 'v1.0.4',
+        defaults: [
+          { image: 'quay.io/cephcsi/cephcsi:v3.17.0', at: 'internal/controller/defaults.go:37' },
+          { image: 'registry.k8s.io/sig-storage/csi-provisioner:v6.2.0', at: 'internal/controller/defaults.go:31' },
+          { image: 'registry.k8s.io/sig-storage/csi-attacher:v4.12.0', at: 'internal/controller/defaults.go:32' },
+          { image: 'registry.k8s.io/sig-storage/csi-resizer:v2.1.0', at: 'internal/controller/defaults.go:33' },
+          { image: 'registry.k8s.io/sig-storage/csi-snapshotter:v8.5.0', at: 'internal/controller/defaults.go:34' },
+          { image: 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.17.0', at: 'internal/controller/defaults.go:35' },
+          { image: 'quay.io/csiaddons/k8s-sidecar:v0.14.0', at: 'internal/controller/defaults.go:38' },
+        ],
+      },
+    ],
+  },
+  {
     operator: 'Trident Operator',
     repository: 'github.com/NetApp/trident',
     images: ['docker.io/netapp/trident-operator'],

@@ -53,6 +53,8 @@ export interface TextScan extends IfGuards {
   ranged: string[];
   /** The helpers this text defines that read one setting: [name, path]. */
   helpers: [string, string][];
+  /** Values blocks whose `name` opens an image field, the tag joined after it (`image: "{{ .Values.x.image.name }}:{{ ... }}"`). */
+  wholeNames: string[];
 }
 
 // Every discovery scans every template of the chart tree with these patterns, the same texts each
@@ -101,6 +103,7 @@ function scanText(text: string): TextScan {
     compared,
     ranged: rangedOverWorkloads(text, ends),
     helpers: [],
+    wholeNames: [...text.matchAll(WHOLE_NAME)].map((m) => m[1]!),
     ...ifGuards(text, ends),
   };
   for (const m of text.matchAll(DEFINE)) {
@@ -112,6 +115,9 @@ function scanText(text: string): TextScan {
   return scan;
 }
 
+// `name` first in an image field and a tag after it: the name is the whole repository, as Docker
+// Hub's official images are named (`traefik`), not a fragment joined under another setting
+const WHOLE_NAME = /\bimage:\s*["']?\{\{-?\s*\$?\.Values\.([A-Za-z_][\w.]*)\.name\s*-?\}\}:/g;
 const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
 /** What a range body must hold to bring images: a workload per entry, or a container (`image:`). */
 const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b)/m;

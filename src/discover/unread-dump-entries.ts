@@ -7,12 +7,12 @@
 // the dump holds), an image of the dump that no key read reaches (the key, or a section above it)
 // is not run-time: its site is dropped with the reason, and the image stays where the chart puts
 // it (a pod spec, or a values block the optional search lists with its switch).
-import { parse as parseYaml } from 'yaml';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { CandidateAudit, Rejection } from './candidate-audit.js';
 import { parsePath, type PathSegment } from './field-path.js';
 import type { ImageSite } from './image-site.js';
 import { base64Text } from './embedded-data.js';
+import { TextMemo } from '../util/text-memo.js';
 
 /** Keys read that must name the dump's settings before its other settings count as unread. */
 const MIN_KEYS = 3;
@@ -32,53 +32,79 @@ export const UNREAD_DUMP_ENTRY: Rejection = {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The data strings of a ConfigMap or Secret (`data` base64-decoded when `decode`), by field and key. */
-function dataTexts(doc: RenderedDoc, decode: boolean): [string, string][] {
-  const o = doc.object;
-  if (!isRecord(o) || (o.kind !== 'ConfigMap' && o.kind !== 'Secret')) return [];
-  const out: [string, string][] = [];
-  for (const field of DATA_FIELDS) {
-    const d = o[field];
-    if (!isRecord(d)) continue;
-    for (const [k, v] of Object.entries(d)) {
-      if (typeof v !== 'string') continue;
-      const text = decode && field === 'data' && o.kind === 'Secret' ? base64Text(v) : v;
-      if (text !== undefined) out.push([`${field}\0${k}`, text]);
+/** The string under a ConfigMap's or Secret's `field` (data, stringData) and key, as rendered. */
+function dataString(doc: RenderedDoc, field: string, key: string): string | undefined {
+  const d = isRecord(doc.object) ? doc.object[field] : undefined;
+  const v = isRecord(d) ? d[key] : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+// a chart is rendered dozens of times by the optional search, its data texts mostly verbatim:
+// each is decoded, scanned and parsed once (kept by its text)
+const KEYS_IN = new TextMemo<readonly string[]>(16 * 1024 * 1024);
+const SECTIONS = new TextMemo<ReadonlySet<string> | undefined>(16 * 1024 * 1024);
+
+/** The quoted keys of one multi-line data text (Secret `data` decoded first). */
+function keysIn(value: string, secretData: boolean): readonly string[] {
+  return KEYS_IN.of(secretData ? `b\0${value}` : `t\0${value}`, () => {
+    const text = secretData ? base64Text(value) : value;
+    return text === undefined || !text.includes('\n') ? [] : [...new Set([...text.matchAll(QUOTED_KEY)].map((m) => (m[1] ?? m[2])!))];
+  });
+}
+
+/**
+ * Every quoted settings key (`"singleuser.image.name"`, `get_value("imageBuilderType")`) of the
+ * multi-line data texts (its scripts and configs) of each chart of the render: a script reads its
+ * own chart's dump.
+ */
+function keysRead(docs: readonly RenderedDoc[]): Map<string, PathSegment[][]> {
+  const seen = new Map<string, Set<string>>();
+  for (const doc of docs) {
+    const o = doc.object;
+    if (!isRecord(o) || (o.kind !== 'ConfigMap' && o.kind !== 'Secret')) continue;
+    for (const field of DATA_FIELDS) {
+      const d = o[field];
+      if (!isRecord(d)) continue;
+      for (const v of Object.values(d)) {
+        if (typeof v !== 'string') continue;
+        const keys = seen.get(doc.chart) ?? new Set<string>();
+        for (const k of keysIn(v, field === 'data' && o.kind === 'Secret')) keys.add(k);
+        seen.set(doc.chart, keys);
+      }
     }
+  }
+  return new Map([...seen].map(([chart, keys]) => [chart, [...keys].map((k) => k.split('.'))]));
+}
+
+/** A mapping key of a block-style YAML line (`  image:`, `  name: quay.io/x`), and its indent. */
+const KEY_LINE = /^( *)([A-Za-z_][\w.-]*|"[^"]*"|'[^']*'):(?: |$)/;
+
+/**
+ * The dotted paths of the mapping keys of a YAML dump as toYaml writes one (block style, nested by
+ * indent): which settings it holds. A line scan, not a parse: every toggled render of the optional
+ * search writes the dump anew, and a full parse of each cost a fifth of the search. JSON is no dump here.
+ */
+function sectionsOf(text: string): ReadonlySet<string> | undefined {
+  if (/^\s*[[{]/.test(text)) return undefined;
+  const out = new Set<string>();
+  const stack: { indent: number; key: string }[] = [];
+  for (const line of text.split('\n')) {
+    const m = KEY_LINE.exec(line);
+    if (!m) continue;
+    const indent = m[1]!.length;
+    while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+    const key = m[2]!.replace(/^["']|["']$/g, '');
+    stack.push({ indent, key });
+    out.add(stack.map((e) => e.key).join('.'));
   }
   return out;
 }
 
-/**
- * Every quoted settings key (`"singleuser.image.name"`, `"imageBuilderType"`) of the multi-line
- * data texts (its scripts and configs) of each chart of the render: a script reads its own chart's dump.
- */
-function keysRead(docs: readonly RenderedDoc[]): Map<string, PathSegment[][]> {
-  const seen = new Map<string, Set<string>>();
-  for (const doc of docs)
-    for (const [, text] of dataTexts(doc, true)) {
-      if (!text.includes('\n')) continue;
-      const keys = seen.get(doc.chart) ?? new Set<string>();
-      for (const m of text.matchAll(QUOTED_KEY)) keys.add((m[1] ?? m[2])!);
-      seen.set(doc.chart, keys);
-    }
-  return new Map([...seen].map(([chart, keys]) => [chart, [...keys].map((k) => k.split('.'))]));
-}
-
-const holds = (tree: unknown, key: readonly PathSegment[]): boolean => {
-  let at = tree;
-  for (const s of key) {
-    if (!isRecord(at) || !(String(s) in at)) return false;
-    at = at[String(s)];
-  }
-  return true;
-};
-
 const reaches = (key: readonly PathSegment[], field: readonly PathSegment[]): boolean =>
   key.length <= field.length && key.every((s, i) => String(s) === String(field[i]));
 
-/** The dump a site of one level of data sits in: its document and data key, parsed. */
-function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; tree: unknown } | undefined {
+/** The dump a site of one level of data sits in: its document and data key, and the settings it holds. */
+function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; sections: ReadonlySet<string> } | undefined {
   const levels = site.composition?.levels;
   if (!levels || levels.length !== 1 || (site.site !== 'configmap' && site.site !== 'secret')) return undefined;
   const cut = site.source.fieldPath.indexOf(' > ');
@@ -93,15 +119,14 @@ function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; tr
       isRecord(d.object.metadata) &&
       d.object.metadata.name === site.source.name,
   );
-  const text = doc && dataTexts(doc, false).find(([k]) => k === `${field}\0${key}`)?.[1];
+  const text = doc && dataString(doc, field, key);
   if (text === undefined) return undefined;
   const id = `${site.source.template}\0${site.source.kind}\0${site.source.name}\0${field}\0${key}`;
-  try {
+  const sections = SECTIONS.of(`${levels[0]!.base64 ? 'b' : 't'}\0${text}`, () => {
     const plain = levels[0]!.base64 ? base64Text(text) : text;
-    return plain === undefined ? undefined : { id, tree: parseYaml(plain) };
-  } catch {
-    return undefined;
-  }
+    return plain === undefined ? undefined : sectionsOf(plain);
+  });
+  return sections === undefined ? undefined : { id, sections };
 }
 
 /** The sites without those a script-read dump carries but no key read reaches; the audit says why. */
@@ -114,7 +139,7 @@ export function withoutUnreadDumpEntries(sites: ImageSite[], docs: readonly Rend
     const d = dumpOf(s, docs);
     if (!d) continue;
     if (!dumps.has(d.id)) {
-      const read = (byChart.get(s.source.chart) ?? []).filter((k) => holds(d.tree, k));
+      const read = (byChart.get(s.source.chart) ?? []).filter((k) => d.sections.has(k.join('.')));
       dumps.set(d.id, read.length >= MIN_KEYS ? read : undefined);
     }
     const read = dumps.get(d.id);

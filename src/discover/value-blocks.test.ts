@@ -4,6 +4,22 @@ import { imageValueBlocks } from './value-blocks.js';
 import { offToggles, formatToggles } from './value-toggles.js';
 
 describe('imageValueBlocks', () => {
+  it('image.name + tag with no registry is the repository where a template puts the name first in an image field', () => {
+    const leaves = imageValueLeaves({
+      proxy: { traefik: { image: { name: 'traefik', tag: 'v3.7.8' } } },
+      bridge: { image: { name: 'kafka-bridge', tag: '0.27.0' } },
+    });
+    const refs = (whole: string[]) =>
+      imageValueBlocks(
+        leaves,
+        () => undefined,
+        () => ({}),
+        new Set(whole),
+      ).map((b) => `${b.path} ${b.raw}`);
+    expect(refs([])).toEqual([]);
+    expect(refs(['proxy.traefik.image'])).toEqual(['proxy.traefik.image traefik:v3.7.8']);
+  });
+
   it.each([
     ['registry + repository + tag', { a: { image: { registry: 'quay.io', repository: 'x/y', tag: 'v1' } } }, ['a.image quay.io/x/y:v1']],
     ['no tag: the chart appVersion (Helm charts default to it)', { a: { image: { repository: 'x/y' } } }, ['a.image x/y:9.9']],

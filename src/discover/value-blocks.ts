@@ -27,6 +27,7 @@ export function imageValueBlocks(
   leaves: readonly ImageValueLeaf[],
   appVersionAt: (path: string) => string | undefined,
   fallbackAt: (path: string) => BlockFallback = () => ({}),
+  wholeNames: ReadonlySet<string> = new Set(),
 ): ImageValueBlock[] {
   const groups = new Map<string, ImageValueLeaf[]>();
   for (const l of leaves) {
@@ -43,7 +44,7 @@ export function imageValueBlocks(
       out.push(joined);
       continue;
     }
-    if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt, fallbackAt(blockPath)));
+    if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt, fallbackAt(blockPath), wholeNames.has(blockPath)));
     // a block's own registry, else its parent block's (robusta's holmes aws.registry over aws.multiAccount.image)
     const parent = groups.get(ls[0].segments.slice(0, -2).join('\0')) ?? [];
     for (const l of ls)
@@ -89,13 +90,15 @@ function composed(
   repo: ImageValueLeaf,
   appVersionAt: (path: string) => string | undefined,
   fallback: BlockFallback,
+  wholeName: boolean,
 ): ImageValueBlock[] {
   if (!/[a-z]/.test(repo.value)) return [];
   const get = (p: string) => ls.find((l) => l.part === p)?.value;
   // image.name without a registry is a fragment templates join to a default registry and
   // repository (Strimzi: kafkaBridge.image {name: kafka-bridge, tag: 0.27.0} under
-  // defaultImageRegistry/defaultImageRepository), unless it spells a path itself.
-  if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && (get('tag') === undefined || !repo.value.includes('/'))) return [];
+  // defaultImageRegistry/defaultImageRepository), unless it spells a path itself or a template
+  // puts it first in an image field (jupyterhub's `traefik`: Docker Hub's official image).
+  if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && (get('tag') === undefined || (!repo.value.includes('/') && !wholeName))) return [];
   const tag = get('tag') ?? fallback.tag ?? appVersionAt(path);
   const learned = get('registry') === undefined && toImageRef(repo.value)?.explicitDomain === false ? fallback : {};
   const registry = get('registry') ?? learned.registry;

@@ -243,6 +243,11 @@ function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan
   return [...out.values()];
 }
 
+/** Values blocks (from the top chart) whose `name` a template puts first in an image field, a tag after it. */
+export function wholeNameBlocks(charts: readonly ChartTemplates[]): Set<string> {
+  return new Set(nearImagePaths(charts, (x) => x.wholeNames).map(formatPath));
+}
+
 /**
  * Booleans of any name, false by default, that an `if` tests in a template naming an image
  * (kube-ovn's HYBRID_DPDK, kubearmor's imagePinning): a switch no key naming convention finds.

@@ -208,7 +208,12 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       if (on.exitCode !== 0) continue;
       const post = await runCli(['postrender', '--registry', TARGET], {}, on.stdout);
       expect(post.exitCode, post.stderr).toBe(0);
-      const these = optional.filter((x) => x.toggles?.includes(toggle) && !clashing.has(x.ref));
+      const brought = optional.filter((x) => x.toggles?.includes(toggle) && !clashing.has(x.ref));
+      // an operator's built-in default a setting brings is in no manifest: values names it with its route (as a needed one)
+      const these = brought.filter((i) => !i.sites.every((x) => x.site === 'builtin'));
+      problems.push(
+        ...brought.filter((i) => !these.includes(i) && !hard.has(i.ref)).map((i) => `values, ${toggle}: ${i.ref}: a built-in default values does not name`),
+      );
       const moved = these.filter((i) => !i.hardcoded && !hard.has(i.ref));
       // the images this setting brings are judged here; the render's others by the checks above
       problems.push(...misplacedImages(moved, on.stdout, TARGET, { onlyThese: true, appVersions: versions }).map((m) => `values, ${toggle}: ${m}`));

@@ -7,6 +7,8 @@ import type { ImageValueLeaf } from '../../discover/image-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { notAnImage } from '../../discover/not-images.js';
 import { imageValueBlocks } from '../../discover/value-blocks.js';
+import { wholeNameBlocks } from '../../discover/value-toggles.js';
+import type { ChartTemplates } from '../../discover/absent-values.js';
 import { learnedFallbacks } from '../../discover/chart-fallbacks.js';
 import type { MarkedValues } from '../../discover/value-markers.js';
 import { withParts } from '../../discover/values-paths.js';
@@ -18,6 +20,8 @@ export interface BlockSearch {
   marked: MarkedValues;
   /** Sites of the plain render (what is already needed). */
   sites: readonly ImageSite[];
+  /** Every template text of the chart tree, by where its chart's values sit. */
+  templates: readonly ChartTemplates[];
 }
 
 /** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
@@ -31,6 +35,7 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
     s.leaves,
     (p) => appVersionAt(s.chart, p),
     (p) => fallbacks.get(ownerAt(s.chart, p)) ?? {},
+    wholeNameBlocks(s.templates),
   );
   for (const b of blocks) {
     const ref = toImageRef(b.raw);
