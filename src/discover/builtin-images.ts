@@ -52,9 +52,10 @@ export function sightOperators(
 ): OperatorSightings {
   const byPlace = docsByPlace(docs);
   const rendered = renderedResources(byPlace);
+  const pods = podImages(found);
   const byEntry: OperatorSightings['byEntry'] = new Map();
   table.forEach((entry, i) => {
-    const operators = operatorSightings(entry, found, byPlace);
+    const operators = operatorSightings(entry, pods, byPlace);
     const resources = resourceSightings(entry, rendered);
     if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources });
   });
@@ -244,14 +245,33 @@ function docsByPlace(docs: readonly RenderedDoc[]): Map<string, RenderedDoc> {
   return out;
 }
 
-/** Pod-spec images of the operator's repository: its version is the tag, or the part `tagVersion` picks (a digest alone says none). */
-function operatorSightings(entry: OperatorEntry, found: readonly ImageSite[], byPlace: Map<string, RenderedDoc>): OperatorSighting[] {
-  const out: OperatorSighting[] = [];
-  for (const s of found) {
-    if (s.site !== 'pod-spec' || s.certainty !== 'certain') continue;
+/** A certain pod-spec image of the render with a tag, and where it stands among the sites. */
+interface PodImage {
+  s: ImageSite;
+  tag: string;
+  at: number;
+}
+
+/** The render's certain, tagged pod-spec images by repository (DOMAIN/PATH): read once for all the table's entries. */
+function podImages(found: readonly ImageSite[]): Map<string, PodImage[]> {
+  const out = new Map<string, PodImage[]>();
+  found.forEach((s, at) => {
+    if (s.site !== 'pod-spec' || s.certainty !== 'certain') return;
     const ref = toImageRef(s.ref);
-    if (!ref?.tag || !entry.images.includes(`${ref.domain}/${ref.path}`)) continue;
-    const tag = entry.tagVersion === undefined ? ref.tag : new RegExp(entry.tagVersion).exec(ref.tag)?.[1];
+    if (!ref?.tag) return;
+    const repository = `${ref.domain}/${ref.path}`;
+    out.set(repository, [...(out.get(repository) ?? []), { s, tag: ref.tag, at }]);
+  });
+  return out;
+}
+
+/** Pod-spec images of the operator's repository: its version is the tag, or the part `tagVersion` picks (a digest alone says none). */
+function operatorSightings(entry: OperatorEntry, pods: Map<string, PodImage[]>, byPlace: Map<string, RenderedDoc>): OperatorSighting[] {
+  const out: OperatorSighting[] = [];
+  // in the sites' order, the first sighting of a tag kept (an image the table names twice counts once)
+  const mine = [...new Set(entry.images)].flatMap((repository) => pods.get(repository) ?? []).sort((a, b) => a.at - b.at);
+  for (const { s, tag: full } of mine) {
+    const tag = entry.tagVersion === undefined ? full : new RegExp(entry.tagVersion).exec(full)?.[1];
     if (tag === undefined || out.some((o) => o.tag === tag)) continue;
     const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
     const path = parsePath(s.source.fieldPath);
