@@ -60,20 +60,21 @@
 // one-file bundle their modules are never initialised, so they cost only hashing and reading
 // 0.13 MB, under 0.5 ms); a cheaper code cache check (its SHA-256 and HMAC passes take 1.3 ms with
 // the CPU's SHA instructions, and images needs the node:crypto it loads anyway).
-// Session 28 (3063ddf, main c3783d5 merged; load 6 to 9, 7 pairs, 5 for the two largest): a
+// Session 28 (72691ea, main 3f840d4 merged; load 6 to 8, 9 pairs, 5 for the two largest): a
 // crds/ file is asked whether it names a render's API groups once per file and group (each of
 // kube-prometheus-stack's 40 renders scanned its 4.7 MB again per group, about 2.5% of its
 // profile); discovery walks a new document's parse as the renderer keeps it, not a deep copy; the
-// operator table reads each resource of a render once (main's toggled renders now ask it, and
-// each of its entries deep-copied every document); isImageKey tests "image" before its five
-// patterns. Output identical on 255 charts (images --optional and values; random names aside).
-// CPU ratio / wall / peak RSS against 9c1e65a: gpu-operator 1.14 / 0.86 / 95 vs 96 MiB,
-// argo-workflows 1.08 / 1.13 / 92 vs 93, kube-prometheus-stack 1.12 / 1.16 / 315 vs 311,
-// victoria-metrics-k8s-stack 1.08 / 1.11 / 292 vs 287. Against session 27's last code, in pairs:
-// gpu-operator 0.96 (before the merge) and 1.04 (after), kube-prometheus-stack 1.05 after: main's
-// new per-render work (the operator table in every toggled render, and more) costs about 5%.
-// valgrind's instruction count for gpu-operator (less noisy here than CPU seconds): 9c1e65a 1.15G,
-// session 27's code 1.38G, these changes on it 1.36-1.37G, main merged 1.44G, with them 1.40G.
+// operator table (which main's toggled renders now ask) reads each resource of a render once and
+// finds its operators' pod images by repository, where each of its entries deep-copied every
+// document and walked every site; isImageKey tests "image" before its five patterns. Output
+// identical on 255 charts, and on 110 and 100 for the two table changes (images --optional and
+// values; random names aside). CPU ratio / wall / peak RSS against 9c1e65a: gpu-operator 1.20 /
+// 1.22 / 96 vs 96 MiB, argo-workflows 1.07 / 1.11 / 92 vs 94, kube-prometheus-stack 1.08 / 1.03
+// / 323 vs 313, victoria-metrics-k8s-stack 1.08 / 1.06 / 291 vs 286 (an earlier call, load 6 to
+// 9: 1.14, 1.08, 1.12, 1.08: the spread of one call on this machine). valgrind's instruction
+// count for gpu-operator, less noisy here than CPU seconds: 9c1e65a 1.15-1.17G, session 27's code
+// 1.38G, these changes on it 1.36-1.37G, main merged 1.44G (its per-render discovery work: the
+// operator table in every toggled render, image value leaves), with them 1.38G.
 // Not met: gpu-operator, kube-prometheus-stack. Tried and dropped: --no-turbofan for images
 // (gpu-operator 4.5% fewer instructions, kube-prometheus-stack 2.6 times as many); a larger young
 // generation (1% fewer). A profile of a loaded machine's run is no guide without the median over
