@@ -13,6 +13,7 @@ import { parsePath, type PathSegment } from './field-path.js';
 import type { ImageSite } from './image-site.js';
 import { base64Text } from './embedded-data.js';
 import { TextMemo } from '../util/text-memo.js';
+import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /** Keys read that must name the dump's settings before its other settings count as unread. */
 const MIN_KEYS = 3;
@@ -34,7 +35,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 /** The string under a ConfigMap's or Secret's `field` (data, stringData) and key, as rendered. */
 function dataString(doc: RenderedDoc, field: string, key: string): string | undefined {
-  const d = isRecord(doc.object) ? doc.object[field] : undefined;
+  const o = sharedDocumentObject(doc);
+  const d = isRecord(o) ? o[field] : undefined;
   const v = isRecord(d) ? d[key] : undefined;
   return typeof v === 'string' ? v : undefined;
 }
@@ -60,7 +62,7 @@ function keysIn(value: string, secretData: boolean): readonly string[] {
 function keysRead(docs: readonly RenderedDoc[]): Map<string, PathSegment[][]> {
   const seen = new Map<string, Set<string>>();
   for (const doc of docs) {
-    const o = doc.object;
+    const o = sharedDocumentObject(doc);
     if (!isRecord(o) || (o.kind !== 'ConfigMap' && o.kind !== 'Secret')) continue;
     for (const field of DATA_FIELDS) {
       const d = o[field];
@@ -111,14 +113,11 @@ function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; se
   if (cut < 0) return undefined;
   const [field, key] = parsePath(site.source.fieldPath.slice(0, cut));
   if ((field !== 'data' && field !== 'stringData') || typeof key !== 'string') return undefined;
-  const doc = docs.find(
-    (d) =>
-      d.template === site.source.template &&
-      isRecord(d.object) &&
-      d.object.kind === site.source.kind &&
-      isRecord(d.object.metadata) &&
-      d.object.metadata.name === site.source.name,
-  );
+  const doc = docs.find((d) => {
+    if (d.template !== site.source.template) return false;
+    const o = sharedDocumentObject(d);
+    return isRecord(o) && o.kind === site.source.kind && isRecord(o.metadata) && o.metadata.name === site.source.name;
+  });
   const text = doc && dataString(doc, field, key);
   if (text === undefined) return undefined;
   const id = `${site.source.template}\0${site.source.kind}\0${site.source.name}\0${field}\0${key}`;
