@@ -7,7 +7,7 @@ import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { parseConstraint, matchesConstraint } from '../sprig/semver-constraint.js';
 import { compareVersions, parseVersion } from '../sprig/semver.js';
 import { atRegistry, fieldKnob, isSet, knob, overridden, overrideWords, registryIn, resourceField, setByEvery } from './default-overrides.js';
-import { formatPath, parsePath } from './field-path.js';
+import { parsePath } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry, type OperatorRelease } from './operator-defaults.js';
@@ -15,6 +15,7 @@ import { isRecord } from '../util/is-record.js';
 import { getIn, markersIn, stripMarkers } from './value-markers.js';
 import type { ImageValueLeaf } from './image-values.js';
 import { withParts } from './values-paths.js';
+import { docsByPlace, sightOperators, type OperatorSighting, type OperatorSightings, type ResourceSighting } from './operator-sightings.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
@@ -33,33 +34,9 @@ export interface BuiltinImages {
 const NEXT =
   'mirror the images this operator pulls by default by hand: `helm airgap bundle --image REF` (repeatable) or the `images:` list of an airgap.yaml spec carries them';
 
-/** What one render holds of each table entry: the operators it runs and the resources they reconcile. */
-export interface OperatorSightings {
-  /** By the entry's index in the table. */
-  byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[] }>;
-}
-
 /** The built-in defaults of every operator the render runs or whose resources it renders. */
 export function builtinImages(docs: readonly RenderedDoc[], found: readonly ImageSite[], table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): BuiltinImages {
   return applyOperatorDefaults([sightOperators(docs, found, table)], table);
-}
-
-/** The operators (from the pod-spec sites discovery found) and resources of one render the table knows. */
-export function sightOperators(
-  docs: readonly RenderedDoc[],
-  found: readonly ImageSite[],
-  table: readonly OperatorEntry[] = OPERATOR_DEFAULTS,
-): OperatorSightings {
-  const byPlace = docsByPlace(docs);
-  const rendered = renderedResources(byPlace);
-  const pods = podImages(found);
-  const byEntry: OperatorSightings['byEntry'] = new Map();
-  table.forEach((entry, i) => {
-    const operators = operatorSightings(entry, pods, byPlace);
-    const resources = resourceSightings(entry, rendered);
-    if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources });
-  });
-  return { byEntry };
 }
 
 /**
@@ -219,107 +196,6 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
       next: `render the operator's chart in the same command (\`helm airgap images OPERATOR-CHART THIS-CHART\`), or ${NEXT}`,
     });
   }
-}
-
-export interface OperatorSighting {
-  tag: string;
-  container: Record<string, unknown> | undefined;
-  source: ImageSource;
-}
-
-export interface ResourceSighting {
-  kind: string;
-  object: Record<string, unknown>;
-  source: ImageSource;
-}
-
-/** Documents by template and place among the template's documents (as discoverImages counts them). */
-function docsByPlace(docs: readonly RenderedDoc[]): Map<string, RenderedDoc> {
-  const out = new Map<string, RenderedDoc>();
-  const counts = new Map<string, number>();
-  for (const d of docs) {
-    const n = counts.get(d.template) ?? 0;
-    counts.set(d.template, n + 1);
-    out.set(`${d.template}\0${n}`, d);
-  }
-  return out;
-}
-
-/** A certain pod-spec image of the render with a tag, and where it stands among the sites. */
-interface PodImage {
-  s: ImageSite;
-  tag: string;
-  at: number;
-}
-
-/** The render's certain, tagged pod-spec images by repository (DOMAIN/PATH): read once for all the table's entries. */
-function podImages(found: readonly ImageSite[]): Map<string, PodImage[]> {
-  const out = new Map<string, PodImage[]>();
-  found.forEach((s, at) => {
-    if (s.site !== 'pod-spec' || s.certainty !== 'certain') return;
-    const ref = toImageRef(s.ref);
-    if (!ref?.tag) return;
-    const repository = `${ref.domain}/${ref.path}`;
-    out.set(repository, [...(out.get(repository) ?? []), { s, tag: ref.tag, at }]);
-  });
-  return out;
-}
-
-/** Pod-spec images of the operator's repository: its version is the tag, or the part `tagVersion` picks (a digest alone says none). */
-function operatorSightings(entry: OperatorEntry, pods: Map<string, PodImage[]>, byPlace: Map<string, RenderedDoc>): OperatorSighting[] {
-  const out: OperatorSighting[] = [];
-  // in the sites' order, the first sighting of a tag kept (an image the table names twice counts once)
-  const mine = [...new Set(entry.images)].flatMap((repository) => pods.get(repository) ?? []).sort((a, b) => a.at - b.at);
-  for (const { s, tag: full } of mine) {
-    const tag = entry.tagVersion === undefined ? full : new RegExp(entry.tagVersion).exec(full)?.[1];
-    if (tag === undefined || out.some((o) => o.tag === tag)) continue;
-    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-    const path = parsePath(s.source.fieldPath);
-    const container = doc ? getIn(sharedDocumentObject(doc), path.slice(0, -1)) : undefined;
-    out.push({ tag, container: isRecord(container) ? container : undefined, source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) } });
-  }
-  return out;
-}
-
-/** A resource of the render: its document, where it sits, and its API group and kind. */
-interface RenderedResource {
-  place: string;
-  d: RenderedDoc;
-  o: Record<string, unknown>;
-  group: string;
-  kind: string;
-}
-
-/**
- * Every resource of the render, read once for all the table's entries: the renderer's parse, read
- * as it is (d.object deep-copies a document on its first read, which made a copy of every
- * document of every toggled render).
- */
-function renderedResources(byPlace: Map<string, RenderedDoc>): RenderedResource[] {
-  const out: RenderedResource[] = [];
-  for (const [place, d] of byPlace) {
-    const o = sharedDocumentObject(d);
-    if (!isRecord(o) || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') continue;
-    const group = o.apiVersion.includes('/') ? o.apiVersion.slice(0, o.apiVersion.lastIndexOf('/')) : '';
-    out.push({ place, d, o, group, kind: o.kind });
-  }
-  return out;
-}
-
-function resourceSightings(entry: OperatorEntry, rendered: readonly RenderedResource[]): ResourceSighting[] {
-  const out: ResourceSighting[] = [];
-  if (!entry.resources?.length) return out;
-  for (const { place, d, o, group, kind } of rendered) {
-    if (!entry.resources.some((r) => r.group === group && r.kind === kind)) continue;
-    const meta = isRecord(o.metadata) ? o.metadata : {};
-    const position = Number(place.slice(place.lastIndexOf('\0') + 1));
-    out.push({
-      kind,
-      object: o,
-      source: { chart: d.chart, template: d.template, kind, name: typeof meta.name === 'string' ? meta.name : '', fieldPath: 'spec', position },
-    });
-  }
-  return out;
 }
 
 /** MAJOR.MINOR.PATCH (a `v` before it, a pre-release or build after it): a release, not a moving tag. */

@@ -1,18 +1,15 @@
 // References inside text that a ConfigMap carries: embedded YAML/JSON documents, properties or
 // env files (key=value, key: value), or a single value whose data key names an image.
 
-import { gunzipSync } from 'node:zlib';
-import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { formatPath, type PathSegment } from './field-path.js';
 import { imageMapEntryHint, nameHint, offBeside, offFlag, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
 import { composeSiblingFields } from './sibling-fields.js';
-import { TextMemo } from '../util/text-memo.js';
+import { base64Text, gzipText } from './data-decoding.js';
+import { parseStructured, structuredKind, withoutActions, withoutSchemas } from './structured-text.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameAsRepository, nameUnderRepository } from './repository-blocks.js';
-
-const MAX_STRUCTURED = 1 << 20;
 
 /**
  * Candidates in one data entry; `path` is the entry's path in the ConfigMap (data["key"]), `at`
@@ -60,49 +57,6 @@ function composition(l: Level | undefined, fields: readonly ComposedField[] | un
   return l && fields ? { composition: { levels: l.levels, fields } } : {};
 }
 
-/** Decoded data past this many bytes is not read (a bundled binary, not a config). */
-const MAX_DECODED = 1 << 20;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * The text a base64 string encodes (a Secret's data, a ConfigMap's binaryData, a values tree
- * b64enc'd into a field), or undefined when it is not base64 of UTF-8 text: binary content (a
- * keystore, a certificate's DER) has nothing discovery reads.
- */
-export function base64Text(s: string): string | undefined {
-  const b64 = s.replace(/\s+/g, '');
-  if (b64.length < 8 || b64.length > (MAX_DECODED / 3) * 4 || !BASE64.test(b64)) return undefined;
-  let text: string;
-  try {
-    text = utf8.decode(Buffer.from(b64, 'base64'));
-  } catch {
-    return undefined;
-  }
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
-}
-
-/** Inflated data past this many bytes is not read (a compressed bundle of manifests is 1-2 MiB). */
-const MAX_INFLATED = 8 << 20;
-
-/**
- * The text base64 of gzip-compressed data holds (a ConfigMap's binaryData a controller inflates:
- * Cluster API's operator reads a provider's components so), or undefined when it is not that, is
- * not UTF-8 text, or inflates past MAX_INFLATED (the bound holds while inflating).
- */
-export function gzipText(s: string): string | undefined {
-  const b64 = s.replace(/\s+/g, '');
-  if (!b64.startsWith('H4sI') || b64.length > (MAX_DECODED / 3) * 4 || !BASE64.test(b64)) return undefined;
-  try {
-    const text = utf8.decode(gunzipSync(Buffer.from(b64, 'base64'), { maxOutputLength: MAX_INFLATED }));
-    // eslint-disable-next-line no-control-regex
-    return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text) ? undefined : text;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A string inside decoded data that is itself base64 of a structured text (a values tree
  * b64enc'd into a config field): the text, for one more level of reading. Short strings and ones
@@ -141,117 +95,6 @@ function textCandidates(
   const encodings = [...enc, 'lines'];
   for (const c of lineCandidates(clean, base))
     out.push({ ...c, encodings, ...(prefix ? { suffix: c.suffix ? ` > ${prefix}${c.suffix.slice(3)}` : ` > ${formatPath(at)}` } : {}) });
-}
-
-/** The syntax parseStructured read a text in (a JSON text is YAML too, but says JSON to a user). */
-const structuredKind = (text: string): string => (/^\s*[[{]/.test(text) ? 'json' : 'yaml');
-
-// not a reference character, and nothing YAML reads as an indicator at the start of a line
-const TEMPLATE_MARK = 'T{}T';
-
-function withoutActions(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !/^\s*\{\{[\s\S]*\}\}\s*$/.test(line) || /\}\}[^{]*\{\{/.test(line))
-    .join('\n')
-    .replace(/\{\{[\s\S]*?\}\}/g, TEMPLATE_MARK);
-}
-
-// A chart's configs come out of every render of discovery and of values' proofs, most of them the
-// same text (or, in one render, the same one-line JSON read twice: first to see that it is
-// structured, then walked): each text is parsed once. The values are only read (the walk copies
-// what it changes); null: not a structured text.
-const STRUCTURED = new TextMemo<object | null>(16 * 1024 * 1024);
-
-/**
- * The text is YAML or JSON without a syntax error (parseStructured is lenient: a config with a
- * stray line still reads). A template in another language (CUE's `x: *"a" | string`, tabs for
- * indentation) is not.
- */
-export function isDocumentText(text: string): boolean {
-  if (text.length > MAX_STRUCTURED) return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent' }).every((d) => d.errors.length === 0);
-  }
-}
-
-function parseStructured(text: string): object | undefined {
-  if (text.length > MAX_STRUCTURED || (!text.includes('\n') && !/^\s*[[{]/.test(text))) return undefined;
-  return STRUCTURED.of(text, (t) => parseStructuredAnew(t) ?? null) ?? undefined;
-}
-
-function parseStructuredAnew(text: string): object | undefined {
-  // a stream of several documents (the manifests a controller applies) is read whole: parse
-  // alone reads the first one and drops the rest without an error
-  const separators = text.match(/^---/gm)?.length ?? 0;
-  if (separators > (/^\s*---/.test(text) ? 1 : 0)) {
-    const docs = streamDocuments(text);
-    if (docs && docs.length > 1) return docs;
-  }
-  try {
-    const v: unknown = /^\s*[[{]/.test(text) ? JSON.parse(text) : parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
-    return v !== null && typeof v === 'object' ? v : undefined;
-  } catch {
-    try {
-      const v: unknown = parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
-      return v !== null && typeof v === 'object' ? v : undefined;
-    } catch {
-      return /^---/m.test(text) ? documents(text) : undefined;
-    }
-  }
-}
-
-const SEPARATOR = /^---[^\S\n]*(?:#.*)?$/m;
-
-/**
- * A stream of manifests a controller applies, too large to read as a document, with each
- * CustomResourceDefinition an empty document in its place (the index is the path's first segment,
- * which the post-renderer's edit follows): a CRD is a schema, no workload, and a provider's
- * components carry a dozen, 95% of 1.1 MB, whose parse took 6 s, and past the size read line by
- * line, 82,000 candidates, for one image in the Deployment beside them. A smaller stream is read
- * whole, its schemas' strings audited (rejected with the reason).
- */
-export function withoutSchemas(text: string, keepOffsets = false): string {
-  if (text.length <= MAX_STRUCTURED || !/^kind:\s*["']?CustomResourceDefinition/m.test(text)) return text;
-  const starts = [0];
-  for (const m of text.matchAll(/^---[^\S\n]*(?:#.*)?$/gm)) if (m.index > 0) starts.push(m.index);
-  if (starts.length < 2) return text;
-  const crd = /^kind:\s*["']?CustomResourceDefinition["']?\s*$/m;
-  // keepOffsets: blanked in place (`{}`, then spaces to the same length, line ends kept), so an
-  // edit found in this text splices into the original (the post-renderer's)
-  const blank = (body: string) => (keepOffsets ? `{}${body.slice(2).replace(/[^\n]/g, ' ')}` : '{}\n');
-  return starts
-    .map((at, i) => {
-      const piece = text.slice(at, starts[i + 1]);
-      if (!crd.test(piece)) return piece;
-      const head = /^---.*\n/.exec(piece)?.[0] ?? '';
-      return head + blank(piece.slice(head.length));
-    })
-    .join('');
-}
-
-/** A stream of several documents, each in its place (the index is the path's first segment). */
-function streamDocuments(text: string): object[] | undefined {
-  const list: object[] = [];
-  for (const piece of text.split(SEPARATOR)) {
-    if (!/\S/.test(piece.replace(/^\s*#.*$/gm, ''))) continue;
-    const docs = parseAllDocuments(piece, { uniqueKeys: false, logLevel: 'silent' });
-    if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length > 0) return undefined;
-    const v: unknown = docs[0]!.toJS();
-    if (v !== null && typeof v === 'object') list.push(v);
-  }
-  return list;
-}
-
-/** A YAML stream of several documents (CRDs a hook Job applies) as a list of them, when each reads. */
-function documents(text: string): object | undefined {
-  const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent' });
-  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
-  const list = docs.map((d) => d.toJS() as unknown).filter((v) => v !== null && typeof v === 'object');
-  return list.length > 0 ? list : undefined;
 }
 
 function walkEmbedded(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { base64Text, embeddedCandidates, gzipText } from './embedded-data.js';
+import { embeddedCandidates } from './embedded-data.js';
+import { base64Text, gzipText } from './data-decoding.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 

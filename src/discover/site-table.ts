@@ -3,7 +3,9 @@
 // grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
 
 import { splitArgs, splitImageList } from './image-lists.js';
-import { base64Text, embeddedCandidates, gzipText, isDocumentText } from './embedded-data.js';
+import { embeddedCandidates } from './embedded-data.js';
+import { isDocumentText } from './structured-text.js';
+import { base64Text, gzipText } from './data-decoding.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
 import { composeEnvPair, composeFlagPair, composePrefixedPairs, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';

@@ -11,7 +11,7 @@ import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { CandidateAudit, Rejection } from './candidate-audit.js';
 import { parsePath, type PathSegment } from './field-path.js';
 import type { ImageSite } from './image-site.js';
-import { base64Text } from './embedded-data.js';
+import { base64Text } from './data-decoding.js';
 import { TextMemo } from '../util/text-memo.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 

@@ -9,7 +9,8 @@ import { isScalar, parseAllDocuments, Scalar, type Document } from 'yaml';
 import type { PathSegment } from '../discover/field-path.js';
 import type { DataLevel } from '../discover/image-site.js';
 import { gzipSync } from 'node:zlib';
-import { base64Text, gzipText, withoutSchemas } from '../discover/embedded-data.js';
+import { withoutSchemas } from '../discover/structured-text.js';
+import { base64Text, gzipText } from '../discover/data-decoding.js';
 import { applySplices, type Splice } from './postrender-splice.js';
 
 export interface FieldSet {

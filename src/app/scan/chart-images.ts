@@ -9,15 +9,8 @@ import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import {
-  applyOperatorDefaults,
-  withSettingValues,
-  expandNodeOsTags,
-  markNodeOsTags,
-  sightOperators,
-  type OperatorSightings,
-  type OperatorWarning,
-} from '../../discover/builtin-images.js';
+import { applyOperatorDefaults, withSettingValues, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
+import { sightOperators, type OperatorSightings } from '../../discover/operator-sightings.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
@@ -45,7 +38,7 @@ import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 import { absentImageValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
-import { namePaths } from '../../overrides/values-writer.js';
+import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
 

@@ -1,0 +1,213 @@
+// Which values paths a site's parts are set to, and to what, so that what the template composes
+// from them names the target: a registry and a repository, a whole image string, a hub a name
+// goes under, a tag kept as the chart writes it.
+import type { ValuesPart } from '../discover/image-site.js';
+import { parseReference, type Reference } from '../oci/reference.js';
+
+type Setter = (part: ValuesPart, to: Reference) => string | undefined;
+
+/** What each part's value becomes; tag and digest parts stay as they are. */
+const NEW_VALUE: Record<ValuesPart['part'], Setter> = {
+  registry: (_p, to) => to.registry,
+  repository: () => undefined, // depends on whether a registry part exists: see namePaths
+  image: (p, to) => imageString(p.value, to),
+  tag: () => undefined,
+  // a pinned digest changes only when the target has another (a rewritten sparse index)
+  digest: (p, to) => (to.digest && !p.value.includes(to.digest) ? p.value.replace(/sha256:[0-9a-f]{64}/, to.digest) : undefined),
+};
+
+/**
+ * `hostless`: the template puts a registry value in front of this site's whole-reference value
+ * where the marker render could not see it (`{{ with .Values.global.imageRegistry }}{{ . }}/{{ end }}`
+ * around an empty default): the reference is then written without its host, which that registry
+ * value (set to the target host for the chart's other images) supplies.
+ */
+export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = '', hostless = false): [string, string][] {
+  const name = nameOf(raw);
+  // an `image` value that is only the last name component beside a repository (NVIDIA's
+  // repository/image/version) composes a name like any other part; a whole reference does not
+  const whole = parts.filter((p) => p.part === 'image' && !isNameComponent(p, parts));
+  const suffix = whole.length === 0 ? repositorySuffix(parts, name) : '';
+  const hub = name !== '' && ((whole.length === 0 && underHub(parts)) || relativeToHub(parts, name));
+  const composed = hub || (name !== '' && whole.length === 0 && suffix === undefined);
+  const lead = composed ? leadPaths(parts, to, name) : [];
+  if (lead.length > 0) return lead;
+  // a hub cannot absorb a naming that does not keep the path after it (flat, base): the host then
+  // goes to the hub and the path to each name, as for a plain registry value
+  const out = !composed || hub ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
+  // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
+  return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') ? out : [];
+}
+
+/**
+ * A literal name, or one name component (`pilot`), under a registry value that carries a path (Istio's
+ * hub `gcr.io/istio-testing`, global across subcharts, with a global tag): the hub absorbs the
+ * change and the component stays as written. Istio's templates use an image value containing
+ * `/` whole, without hub or tag, so a path written into the component would lose the tag.
+ */
+function underHub(parts: readonly ValuesPart[]): boolean {
+  const names = parts.filter((p) => p.part === 'repository' || p.part === 'image');
+  const hub = parts.some((p) => p.part === 'registry' && p.value.includes('/'));
+  // no name value at all: the name after the hub is a literal (`{{ .Values.global.hub }}/kubectl`)
+  if (names.length === 0) return hub;
+  if (names.length !== 1) return false;
+  const n = names[0];
+  // a repository with a path of its own (`library/prometheus`) goes under the hub too: part by part,
+  // the hub would take the host while a one-word image beside it wants the hub to take the path
+  if (hub && n.part === 'repository' && !/[:@]/.test(n.value)) return true;
+  // a plain host registry beside a one-word repository (`docker.io` + `memcached`) stays part by part
+  return !/[:@/]/.test(n.value) && (hub || (n.part === 'image' && isNameComponent(n, parts)));
+}
+
+/**
+ * One `name:tag` string joined to a shared registry value that carries a path (a map of
+ * `exporter: exporter:2.1` entries rendered as `{{ $.Values.global.registry }}/{{ $v }}`): as for
+ * a name component under the hub, the hub absorbs the change and the string stays as written.
+ * Setting the hub to the host and the string to a whole target would double the path for every
+ * image that shares the hub.
+ */
+function relativeToHub(parts: readonly ValuesPart[], name: string): boolean {
+  const images = parts.filter((p) => p.part === 'image');
+  if (images.length !== 1 || parts.some((p) => p.part === 'repository')) return false;
+  const own = nameOf(images[0].value);
+  return own !== '' && parts.some((p) => p.part === 'registry' && carriesPath(p.value) && name === `${p.value}/${own}`);
+}
+
+/**
+ * A registry value with a path after its host (`gcr.io/istio-testing`), or a Docker Hub namespace
+ * alone (robusta's `image.registry: robustadev`, i.e. docker.io/robustadev): either way a path the
+ * names go under, which the operator may also be given whole to name its run-time images under.
+ */
+function carriesPath(value: string): boolean {
+  return value.includes('/') || (value !== 'localhost' && /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/.test(value));
+}
+
+/**
+ * The one name value a site joins to a registry value (`{{ .Values.hub }}/{{ .Values.image }}:{{ .Values.tag }}`),
+ * set to the whole target reference: for templates that use the value whole once it holds a `/`
+ * (Istio's `if contains "/" .Values.image`), where the hub cannot absorb a naming that does not keep
+ * the path after it. Only a proof round asks for it (values.ts): elsewhere the join would double it.
+ */
+export function wholeImagePath(parts: readonly ValuesPart[], target: string): [string, string][] {
+  // the value may be read as an image or a repository (dapr's `image.name`): one word either way
+  const names = parts.filter((p) => p.part === 'image' || p.part === 'repository');
+  return names.length === 1 && isNameComponent(names[0], parts) ? [[names[0].path, target]] : [];
+}
+
+function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {
+  return !/[:@/]/.test(p.value) && parts.some((q) => q !== p && (q.part === 'repository' || q.part === 'registry'));
+}
+
+/**
+ * Each part on its own: registry = target host, repository = target path (with host when no
+ * registry part). A `suffix` the template appends to the repository (ingress-nginx's `-chroot`
+ * variant) is taken off the target path, since the render puts it back.
+ */
+function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = '', hostless = false, raw = ''): [string, string][] {
+  const hasRegistry = parts.some((p) => p.part === 'registry');
+  const out: [string, string][] = [];
+  for (const p of parts) {
+    const full = hasRegistry || hostless ? to.repository : `${to.registry}/${to.repository}`;
+    if (p.part === 'repository' && !full.endsWith(suffix)) return [];
+    const v =
+      p.part === 'repository'
+        ? withTagAsWritten(p.value, full.slice(0, full.length - suffix.length), to)
+        : p.part === 'image' && (hostless || joinedToRegistry(p, parts, raw))
+          ? imageString(p.value, to, false)
+          : NEW_VALUE[p.part](p, to);
+    if (v !== undefined) out.push([p.path, v]);
+  }
+  return out;
+}
+
+/**
+ * A whole image string the template puts after a registry value (`{{ .registry }}/{{ .image }}`):
+ * the registry value takes the host, so the string is written without it (else the host is there twice).
+ */
+function joinedToRegistry(p: ValuesPart, parts: readonly ValuesPart[], raw: string): boolean {
+  const name = nameOf(raw);
+  const own = nameOf(p.value);
+  return own !== '' && parts.some((r) => r.part === 'registry' && r.value !== '' && name === `${r.value}/${own}`);
+}
+
+/**
+ * A repository value that holds a whole tagged reference (splunk-operator's `repository:
+ * docker.io/splunk/splunk:10.0.0`, used whole by the template) keeps its tag (and digest) in the
+ * new value; a bare repository stays bare.
+ */
+function withTagAsWritten(written: string, name: string, to: Reference): string {
+  const w = written.trim();
+  const digest = w.includes('@') && to.digest ? `@${to.digest}` : '';
+  const path = w.split('@')[0]!;
+  const tagged = path.lastIndexOf(':') > path.lastIndexOf('/');
+  return tagged && to.tag ? `${name}:${to.tag}${digest}` : name;
+}
+
+/** The name as written, without tag and digest. */
+export function nameOf(raw: string): string {
+  const noDigest = raw.trim().split('@')[0];
+  const colon = noDigest.lastIndexOf(':');
+  return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
+}
+
+/**
+ * One repository value is the whole path (after a registry value, if any), so each part can be
+ * set on its own: '' when it is exactly the path, the literal the template appends when it is the
+ * path but for a variant suffix in the last component (`controller` rendered `controller-chroot`),
+ * undefined when the name is composed otherwise.
+ */
+function repositorySuffix(parts: readonly ValuesPart[], name: string): string | undefined {
+  const repos = parts.filter((p) => p.part === 'repository');
+  if (repos.length !== 1) return repos.length === 0 ? '' : undefined;
+  const repo = repos[0].value;
+  const regs = parts.filter((p) => p.part === 'registry' && p.value !== '');
+  if (regs.length === 0 ? sameName(name, repo) : regs.some((r) => name === `${r.value}/${repo}`)) return '';
+  const heads = regs.length === 0 ? [repo] : regs.map((r) => `${r.value}/${repo}`);
+  const head = heads.find((h) => name.startsWith(h) && VARIANT_SUFFIX.test(name.slice(h.length)));
+  return head === undefined ? undefined : name.slice(head.length);
+}
+
+/** A literal tail of the last name component: `-chroot`, `_gpu`, `.fips`. */
+const VARIANT_SUFFIX = /^[-_.][a-z0-9][a-z0-9._-]*$/;
+
+/** "nginx" and "docker.io/library/nginx" name the same repository. */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [x, y] = [parseReference(a), parseReference(b)];
+    return x.registry === y.registry && x.repository === y.repository;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The name is built from several values and literals (Strimzi: registry/repository/name): the
+ * leftmost value absorbs the change and everything after it stays as written, which holds for
+ * namings that keep the source path at the end (default, drop-host).
+ */
+export function leadPaths(parts: readonly ValuesPart[], to: Reference, name: string): [string, string][] {
+  const regs = parts.filter((p) => p.part === 'registry' && p.value !== '' && name.startsWith(`${p.value}/`));
+  const lead = regs[0] ?? parts.find((p) => p.part === 'repository' && name.startsWith(p.value) && /^(\/|$)/.test(name.slice(p.value.length)));
+  if (!lead) return [];
+  const rest = name.slice(lead.value.length);
+  const full = `${to.registry}/${to.repository}`;
+  if (rest !== '' && !full.endsWith(rest)) return [];
+  const value = full.slice(0, full.length - rest.length);
+  // empty global registries win over the lead when set: they must say the same
+  const globals = parts.filter((p) => p.part === 'registry' && p.value === '').map((p): [string, string] => [p.path, value]);
+  return [[lead.path, value], ...globals];
+}
+
+/** The new whole-image string, in the shape the value had: its own tag/digest kept, none added. */
+function imageString(value: string, to: Reference, withHost = true): string {
+  let own: Reference | undefined;
+  try {
+    own = parseReference(value);
+  } catch {
+    own = undefined;
+  }
+  const name = withHost ? `${to.registry}/${to.repository}` : to.repository;
+  if (!own) return name + (to.tag ? `:${to.tag}` : '') + (to.digest ? `@${to.digest}` : '');
+  return name + (own.tag ? `:${own.tag}` : '') + (own.digest ? `@${own.digest}` : '');
+}
