@@ -13,6 +13,7 @@ import { parsePath, type PathSegment } from './field-path.js';
 import type { ImageSite } from './image-site.js';
 import { base64Text } from './data-decoding.js';
 import { TextMemo } from '../util/text-memo.js';
+import { isRecord } from '../util/is-record.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /** Keys read that must name the dump's settings before its other settings count as unread. */
@@ -30,8 +31,6 @@ export const UNREAD_DUMP_ENTRY: Rejection = {
   reason:
     "in a values tree a ConfigMap or Secret carries for a script that reads it key by key, and no key the script reads reaches this one: the chart's own templates use it, not a program at run time",
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The string under a ConfigMap's or Secret's `field` (data, stringData) and key, as rendered. */
 function dataString(doc: RenderedDoc, field: string, key: string): string | undefined {
