@@ -4,7 +4,7 @@
 
 import { splitArgs, splitImageList } from './image-lists.js';
 import { embeddedCandidates } from './embedded-data.js';
-import { isDocumentText } from './structured-text.js';
+import { isDocumentText, parseStructured } from './structured-text.js';
 import { base64Text, gzipText } from './data-decoding.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
@@ -55,6 +55,9 @@ function envValue(n: WalkNode): Candidate[] {
   // a repository whose version is another env var of the container: the operator joins them
   const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
   if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
+  // a JSON document the program reads from its env (OpenWhisk's RUNTIMES_MANIFEST): walked as a
+  // ConfigMap's JSON is, each image with the fields it is joined from, which postrender sets
+  if (/^\s*[[{]/.test(value) && parseStructured(value) !== undefined) return embeddedCandidates(value, name, [...n.path, 'value']);
   return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint: wholeImageEnv(name, raw, n.parent) ? 'field' : nameHint(name) }));
 }
 
