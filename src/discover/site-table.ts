@@ -248,6 +248,17 @@ function customRepositoryTag(n: WalkNode): Candidate[] {
 }
 
 /** Any other string that spells a full reference: worth showing, never certain. */
+/**
+ * A package a custom resource names at `spec.package`: an OCI image its package manager pulls and
+ * runs (Crossplane's Provider, Function and Configuration). Only a reference with its registry and
+ * tag counts (PLAIN): a name without a host is completed with the manager's own default registry,
+ * not docker.io's.
+ */
+function customPackageField(n: WalkNode): Candidate[] {
+  if (typeof n.value !== 'string' || n.path.length !== 2 || n.path[0] !== 'spec' || n.path[1] !== 'package') return [];
+  return [{ raw: n.value.trim(), path: n.path, hint: 'plain' }];
+}
+
 function anyString(n: WalkNode): Candidate[] {
   return typeof n.value === 'string' && !/\s/.test(n.value.trim()) ? [{ raw: n.value.trim(), path: n.path, hint: 'loose' }] : [];
 }
@@ -341,6 +352,13 @@ export const SITE_TABLE: readonly SiteRule[] = [
     docs: (i) => i.custom,
     find: customImageField,
     accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
+  },
+  {
+    id: 'cr-package-field',
+    site: 'custom-resource',
+    docs: (i) => i.custom,
+    find: customPackageField,
+    accept: { field: PLAIN, named: PLAIN, base: PLAIN, plain: PLAIN, loose: PLAIN },
   },
   {
     id: 'cr-repository-tag',
