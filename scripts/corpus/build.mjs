@@ -29,13 +29,14 @@ const readSources = (file) =>
     .filter((l) => l.trim() && !l.startsWith('#'))
     .map((l) => l.split('\t'));
 // Chart.yaml as go-yaml reads it: a quoted description continued at column 0 (ceph-csi) is read by
-// Helm; the `yaml` parser wants the continuation indented, which changes nothing in the value
+// Helm; the `yaml` parser wants the continuation indented, which changes nothing in the value.
+// A key given twice (portworx's px-central repeats `name`) is read as go-yaml does: the last wins
 const readChartYaml = (file) => {
   const text = readFileSync(file, 'utf8');
   try {
-    return parse(text);
+    return parse(text, { uniqueKeys: false });
   } catch {
-    return parse(text.replace(/^(?![\s#-]|[\w.-]+:|\.\.\.)/gm, '  '));
+    return parse(text.replace(/^(?![\s#-]|[\w.-]+:|\.\.\.)/gm, '  '), { uniqueKeys: false });
   }
 };
 const mirrored = ([repo]) => existsSync(join(mirrors, repo, 'repo'));
