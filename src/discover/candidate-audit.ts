@@ -167,7 +167,7 @@ export function builtinReason(b: BuiltinProvenance): string {
 
 /** "OPERATOR VERSION (FILE:LINE in SOURCE)"; for a version past the readings, the release whose default stands in. */
 export function builtinOrigin(b: BuiltinProvenance): string {
-  const assumed = b.assumed ? `, as read at ${b.assumed.read} (${b.version} is a ${b.assumed.why}; every release read pulls it)` : '';
+  const assumed = b.assumed ? `, as read at ${b.assumed.read} (${b.version} is a ${b.assumed.why}; the newest releases read all pull it)` : '';
   return `${b.operator}${b.version ? ` ${b.version}` : ''}${assumed} (${b.at} in ${b.read})`;
 }
 

@@ -138,7 +138,7 @@ export interface BuiltinProvenance {
   read: string;
   /**
    * The operator runs a version no reading covers, past them (a moving tag, a placeholder, a
-   * release newer than read), and every release read pulls this default alike: it is the newest
+   * release newer than read), and the newest releases read all pull this default: it is the newest
    * reading's (`read`, a version), listed as what the version run most likely pulls.
    */
   assumed?: { read: string; why: UnreadVersion };
