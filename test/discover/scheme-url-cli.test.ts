@@ -4,11 +4,8 @@
 // Before, the scheme made the string no reference: nothing was listed, and values and postrender
 // left the module at its source. A chart repository URL without a tag (Flux's HelmRepository,
 // Argo CD's repoURL: the chart and its version are named elsewhere) stays out.
-import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { postrenderManifests } from '../../src/overrides/postrender.js';
-import { runCli } from './run-cli.js';
-import { listImages, templateChart } from './template-chart.js';
+import { listImages, postrendered, templateChart } from './template-chart.js';
 
 const RESOURCES = `apiVersion: extensions.istio.io/v1alpha1
 kind: WasmPlugin
@@ -56,11 +53,7 @@ describe('an OCI artifact a custom resource names as oci:// or registry:// URL',
   });
 
   it('the post-renderer moves each behind its scheme', async () => {
-    const t = await runCli(['template', chart()]);
-    expect(t.exitCode, t.stderr).toBe(0);
-    const r = postrenderManifests(t.stdout, { target: { registry: 'mirror.local:5000', prefix: 'm' } });
-    expect(r.accounting.notMoved).toEqual([]);
-    const docs = parseAllDocuments(r.output).map((d) => d.toJS() as { kind: string; spec: Record<string, unknown> });
+    const docs = await postrendered(chart());
     expect(docs.find((d) => d.kind === 'WasmPlugin')!.spec.url).toBe('oci://mirror.local:5000/m/ghcr.io/acme/wasm/basic-auth:1.0.0');
     expect(docs.find((d) => d.kind === 'ClusterAdmissionPolicy')!.spec.module).toBe(
       'registry://mirror.local:5000/m/ghcr.io/kubewarden/policies/safe-labels:v0.1.0',
