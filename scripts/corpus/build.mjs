@@ -29,13 +29,14 @@ const readSources = (file) =>
     .filter((l) => l.trim() && !l.startsWith('#'))
     .map((l) => l.split('\t'));
 // Chart.yaml as go-yaml reads it: a quoted description continued at column 0 (ceph-csi) is read by
-// Helm; the `yaml` parser wants the continuation indented, which changes nothing in the value
+// Helm; the `yaml` parser wants the continuation indented, which changes nothing in the value.
+// A key given twice (portworx's px-central repeats `name`) is read as go-yaml does: the last wins
 const readChartYaml = (file) => {
   const text = readFileSync(file, 'utf8');
   try {
-    return parse(text);
+    return parse(text, { uniqueKeys: false });
   } catch {
-    return parse(text.replace(/^(?![\s#-]|[\w.-]+:|\.\.\.)/gm, '  '));
+    return parse(text.replace(/^(?![\s#-]|[\w.-]+:|\.\.\.)/gm, '  '), { uniqueKeys: false });
   }
 };
 const mirrored = ([repo]) => existsSync(join(mirrors, repo, 'repo'));
@@ -130,7 +131,10 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
       }
       continue;
     }
-    const src = byRepoName.get(`${repo}\0${d.name}`) ?? namedRepo(d) ?? closest(d);
+    // the dependency's own dependencies are then looked up in the repository it came from (minio's
+    // `common` is Bitnami's, not the first chart named common when its parent's repository has none)
+    const own = byRepoName.get(`${repo}\0${d.name}`);
+    const { dir: src, repo: srcRepo } = own ? { dir: own, repo } : (namedRepo(d) ?? closest(d) ?? {});
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
       dropped.push(`${meta.name}: ${d.name}`);
@@ -141,7 +145,7 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     if (seen.has(d.name)) continue;
     const copy = join(charts, d.name);
     cpSync(src, copy, { recursive: true });
-    vendor(copy, repo, new Set([...seen, d.name]));
+    vendor(copy, srcRepo, new Set([...seen, d.name]));
   }
   // Helm checks vendored versions against the constraints; the snapshots hold the newest ones,
   // so the constraints are pinned to what was vendored (recorded as a deviation in SOURCES.md).
@@ -162,14 +166,15 @@ function namedRepo(d) {
   const named = pagesRepo(d.repository);
   if (!named) return undefined;
   if (![...byRepoName.keys()].some((k) => k.startsWith(`${named}\0`)) && mirrored([named])) indexCharts(tree(named), named);
-  return byRepoName.get(`${named}\0${d.name}`);
+  const dir = byRepoName.get(`${named}\0${d.name}`);
+  return dir && { dir, repo: named };
 }
 /** Of the charts named like a dependency, the one whose mirror's owner the repository URL names (or starts with). */
 function closest(d) {
   const all = byName.get(d.name) ?? [];
   const owner = pagesRepo(d.repository).split('+')[0];
   const score = (c) => (!owner ? 0 : c.repo.split('+')[0] === owner ? 2 : c.repo.startsWith(owner) ? 1 : 0);
-  return [...all].sort((a, b) => score(b) - score(a))[0]?.dir;
+  return [...all].sort((a, b) => score(b) - score(a))[0];
 }
 /**
  * The mirror a chart repository is published from (https://OWNER.github.io/NAME or

@@ -88,6 +88,12 @@ function textCandidates(
 ): void {
   const read = withoutSchemas(text);
   const clean = read.includes('{{') ? withoutActions(read) : read;
+  // a document a script holds as one string literal, read by its keys (a Python script parses as
+  // YAML too, the literal inside a key); no in-place edit: the text is escaped
+  if (depth < MAX_TEXT_DEPTH && clean.includes('\\"'))
+    clean.split('\n').forEach((line, n) => {
+      for (const doc of jsonLiterals(line)) textCandidates(doc, [...at, `line ${n + 1}`], out, base, depth + 1, [...enc, 'json-string'], undefined);
+    });
   const structured = parseStructured(clean);
   if (structured !== undefined)
     return walkEmbedded(structured, at, out, base, {}, depth, undefined, [...enc, structuredKind(clean)], clean === read ? level : undefined);
@@ -95,6 +101,24 @@ function textCandidates(
   const encodings = [...enc, 'lines'];
   for (const c of lineCandidates(clean, base))
     out.push({ ...c, encodings, ...(prefix ? { suffix: c.suffix ? ` > ${prefix}${c.suffix.slice(3)}` : ` > ${formatPath(at)}` } : {}) });
+}
+
+/** A JSON object or array written as a double-quoted string literal (`json.loads("{\"a\": 1}")`). */
+const JSON_LITERAL = /"([{[]\\"(?:[^"\\]|\\.)*)"/g;
+
+/** The JSON texts of the string literals of one line of a script that hold a JSON object or array. */
+function jsonLiterals(line: string): string[] {
+  if (!line.includes('\\"')) return [];
+  const out: string[] = [];
+  for (const m of line.matchAll(JSON_LITERAL)) {
+    try {
+      const text = JSON.parse(`"${m[1]!}"`) as string;
+      if (parseStructured(text) !== undefined) out.push(text);
+    } catch {
+      // not a JSON string literal (a quote inside another language's string)
+    }
+  }
+  return out;
 }
 
 function walkEmbedded(

@@ -174,6 +174,36 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
     ],
   },
   {
+    operator: 'etcd-druid',
+    repository: 'github.com/gardener/etcd-druid',
+    images: ['europe-docker.pkg.dev/gardener-project/public/gardener/etcd-druid'],
+    resources: [{ group: 'druid.gardener.cloud', kind: 'Etcd' }],
+    releases: [
+      {
+        // the image vector compiled in (internal/images/images.yaml, embedded), as every Etcd's
+        // StatefulSet takes it when the Etcd names no image of its own (internal/utils/image.go:43)
+        versions: '>=0.36.2 <=0.37.1',
+        read: 'v0.37.1',
+        defaults: [
+          {
+            image: 'europe-docker.pkg.dev/gardener-project/public/gardener/etcd-wrapper:v0.6.2',
+            at: 'internal/images/images.yaml:7',
+            unless: { field: 'spec.etcd.image' },
+          },
+          {
+            image: 'europe-docker.pkg.dev/gardener-project/public/gardener/etcdbrctl:v0.41.2',
+            at: 'internal/images/images.yaml:19',
+            unless: { field: 'spec.backup.image' },
+          },
+          { image: 'europe-docker.pkg.dev/gardener-project/public/3rd/alpine:3.21.3', at: 'internal/images/images.yaml:28' },
+        ],
+      },
+    ],
+    // the UpgradeEtcdVersion feature gate takes the `-next` entries instead; IMAGEVECTOR_OVERWRITE
+    // names a file of others (internal/utils/imagevector/util.go:23)
+    uncovered: { images: 'etcd-wrapper and etcdbrctl `-next` images under the UpgradeEtcdVersion feature gate', at: 'internal/utils/image.go:40' },
+  },
+  {
     operator: 'GreptimeDB Operator',
     repository: 'github.com/GreptimeTeam/greptimedb-operator',
     images: ['docker.io/greptime/greptimedb-operator'],

@@ -14,6 +14,7 @@ import type { ImageSite } from './image-site.js';
 import { base64Text } from './data-decoding.js';
 import { TextMemo } from '../util/text-memo.js';
 import { isRecord } from '../util/is-record.js';
+import { stripMarkers } from './value-markers.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /** Keys read that must name the dump's settings before its other settings count as unread. */
@@ -30,6 +31,12 @@ export const UNREAD_DUMP_ENTRY: Rejection = {
   id: 'unread-dump-entry',
   reason:
     "in a values tree a ConfigMap or Secret carries for a script that reads it key by key, and no key the script reads reaches this one: the chart's own templates use it, not a program at run time",
+};
+
+export const VALUES_DUMP_ENTRY: Rejection = {
+  id: 'values-dump-entry',
+  reason:
+    "in a values tree a ConfigMap or Secret carries whole, whose image blocks the chart's pod templates join to a registry of their own (the dump's blocks, read alone, are images nobody pulls): the chart's templates use it, no script reads it",
 };
 
 /** The string under a ConfigMap's or Secret's `field` (data, stringData) and key, as rendered. */
@@ -106,7 +113,9 @@ const reaches = (key: readonly PathSegment[], field: readonly PathSegment[]): bo
 
 /** The dump a site of one level of data sits in: its document and data key, and the settings it holds. */
 function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; sections: ReadonlySet<string> } | undefined {
-  const levels = site.composition?.levels;
+  // a block whose version the chart fills (`{name, tag: null}`) has no composition: read only as
+  // one level of plain text (encodings ['yaml'])
+  const levels = site.composition?.levels ?? (site.encodings?.length === 1 ? [{ base64: false }] : undefined);
   if (!levels || levels.length !== 1 || (site.site !== 'configmap' && site.site !== 'secret')) return undefined;
   const cut = site.source.fieldPath.indexOf(' > ');
   if (cut < 0) return undefined;
@@ -127,12 +136,40 @@ function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; se
   return sections === undefined ? undefined : { id, sections };
 }
 
-/** The sites without those a script-read dump carries but no key read reaches; the audit says why. */
+/** A reference as written that names no registry host (`agent:0.2.1`, `acme/agent`). */
+const hostless = (raw: string): boolean => !raw.includes('/') || !/[.:]|^localhost$/.test(raw.slice(0, raw.indexOf('/')));
+
+/**
+ * The dumps whose image blocks the chart's pod templates join to a registry of their own: at least
+ * MIN_JOINED of their host-less entries (`agent:0.2.1`) are the tail of a different image a pod
+ * spec of the same chart pulls (`public.ecr.example/acme/agent:0.2.1`). Such a dump is the values
+ * tree the templates read; its blocks, read alone, name nothing anyone pulls.
+ */
+function joinedDumps(entries: readonly { site: ImageSite; id: string }[], sites: readonly ImageSite[]): Set<string> {
+  const pulled = sites.filter((s) => s.site === 'pod-spec');
+  const joined = new Map<string, Set<string>>();
+  for (const { site, id } of entries) {
+    // a marker render's raw still carries its markers (value-markers.ts)
+    const raw = stripMarkers(site.raw);
+    if (!hostless(raw)) continue;
+    // as read: Docker Hub's, with a version the chart fills in (its appVersion) where the block has none
+    const tail = `/${site.ref.replace(/^docker\.io\/(library\/)?/, '')}`;
+    if (!pulled.some((p) => p.source.chart === site.source.chart && p.ref !== site.ref && p.ref.endsWith(tail))) continue;
+    joined.set(id, (joined.get(id) ?? new Set()).add(tail));
+  }
+  return new Set([...joined].filter(([, raws]) => raws.size >= MIN_JOINED).map(([id]) => id));
+}
+
+/** Entries of one dump that must be joined by the chart's templates before it counts as their values tree. */
+const MIN_JOINED = 2;
+
+/** The sites without those a dump carries that nothing pulls from there; the audit says why. */
 export function withoutUnreadDumpEntries(sites: ImageSite[], docs: readonly RenderedDoc[], audit?: CandidateAudit): ImageSite[] {
   if (!sites.some((s) => s.composition?.levels.length === 1 && (s.site === 'configmap' || s.site === 'secret'))) return sites;
   const byChart = keysRead(docs);
   const dumps = new Map<string, PathSegment[][] | undefined>();
-  const unread = new Set<ImageSite>();
+  const entries: { site: ImageSite; id: string }[] = [];
+  const dropped = new Map<ImageSite, Rejection>();
   for (const s of sites) {
     const d = dumpOf(s, docs);
     if (!d) continue;
@@ -141,16 +178,18 @@ export function withoutUnreadDumpEntries(sites: ImageSite[], docs: readonly Rend
       dumps.set(d.id, read.length >= MIN_KEYS ? read : undefined);
     }
     const read = dumps.get(d.id);
-    if (read && !s.composition!.fields.some((f) => read.some((k) => reaches(k, f.at)))) unread.add(s);
+    if (read && s.composition && !s.composition.fields.some((f) => read.some((k) => reaches(k, f.at)))) dropped.set(s, UNREAD_DUMP_ENTRY);
+    else if (!read) entries.push({ site: s, id: d.id });
   }
-  if (unread.size === 0) return sites;
-  for (const dec of audit?.decisions ?? [])
-    if (
-      dec.listed &&
-      [...unread].some((s) => s.source.fieldPath === dec.source.fieldPath && s.source.template === dec.source.template && s.ref === dec.listed)
-    ) {
-      delete dec.listed;
-      dec.rejected = UNREAD_DUMP_ENTRY;
-    }
-  return sites.filter((s) => !unread.has(s));
+  const joined = joinedDumps(entries, sites);
+  for (const { site, id } of entries) if (joined.has(id)) dropped.set(site, VALUES_DUMP_ENTRY);
+  if (dropped.size === 0) return sites;
+  for (const dec of audit?.decisions ?? []) {
+    if (!dec.listed) continue;
+    const hit = [...dropped].find(([s]) => s.source.fieldPath === dec.source.fieldPath && s.source.template === dec.source.template && s.ref === dec.listed);
+    if (!hit) continue;
+    delete dec.listed;
+    dec.rejected = hit[1];
+  }
+  return sites.filter((s) => !dropped.has(s));
 }
