@@ -9,7 +9,7 @@ import { base64Text, gzipText } from './data-decoding.js';
 import { parseStructured, structuredKind, withoutActions, withoutSchemas } from './structured-text.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
-import { composeRepositoryTag, isRepositoryImageBlock, nameAsRepository, nameUnderRepository } from './repository-blocks.js';
+import { composeRepositoryTag, isRepositoryImageBlock, nameAsRepository, nameUnderRepository, prefixOf } from './repository-blocks.js';
 
 /**
  * Candidates in one data entry; `path` is the entry's path in the ConfigMap (data["key"]), `at`
@@ -233,7 +233,14 @@ function blockFields(
   if (o.sha !== undefined) return undefined;
   if (nameIsRepository) {
     const versionKey = text(o.tag) ? 'tag' : text(o.version) ? 'version' : undefined;
-    return [field('name', 'name'), ...(versionKey ? [field(versionKey, 'tag')] : []), ...(text(o.digest) ? [field('digest', 'digest')] : [])];
+    const prefix = prefixOf(o);
+    return [
+      ...(text(o.registry) ? [field('registry', 'name', text(o.registry).replace(/\/+$/, ''))] : []),
+      ...(prefix ? [field('prefix', 'name', prefix)] : []),
+      field('name', 'name'),
+      ...(versionKey ? [field(versionKey, 'tag')] : []),
+      ...(text(o.digest) ? [field('digest', 'digest')] : []),
+    ];
   }
   const repoKey = ['repository', 'baseImage'].find((k) => typeof o[k] === 'string' && o[k] !== '')!;
   const named = nameUnderRepository || namedUnderPrefix(o, scope) !== o;

@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs,
-// compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos), GitOps (Flux Operator), CI
-// (Woodpecker), batch scheduling (YuniKorn) and applications (Mattermost).
+// compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
+// batch scheduling (YuniKorn) and applications (Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -145,36 +145,6 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         ],
       },
     ],
-  },
-  {
-    operator: 'Woodpecker server',
-    repository: 'github.com/woodpecker-ci/woodpecker',
-    images: ['docker.io/woodpeckerci/woodpecker-server'],
-    // the clone step of every pipeline its agents run (cmd/server/flags.go:204 takes the default;
-    // WOODPECKER_DEFAULT_CLONE_IMAGE is an alias of the env var named)
-    releases: readings(
-      [{ image: 'docker.io/woodpeckerci/plugin-git:{tag}', unless: { env: 'WOODPECKER_DEFAULT_CLONE_PLUGIN' } }],
-      [
-        { versions: '3.14.0', read: 'v3.14.0', tags: '2.9.0', at: 'shared/constant/constant.go:30' },
-        { versions: '3.15.0', read: 'v3.15.0', tags: '2.9.1', at: 'shared/constant/constant.go:30' },
-        { versions: '>=3.16.0 <=3.17.0', read: 'v3.17.0', tags: '2.9.2', at: 'shared/constant/constant.go:30' },
-      ],
-    ),
-  },
-  {
-    operator: 'Flux Operator',
-    repository: 'github.com/controlplaneio-fluxcd/flux-operator',
-    images: ['ghcr.io/controlplaneio-fluxcd/flux-operator'],
-    resources: [{ group: 'fluxcd.controlplane.io', kind: 'FluxInstance' }],
-    // read at v0.49.0: the controllers' tags come from the Flux release that spec.distribution.version
-    // (a range, `2.x`) resolves to in the manifests the operator embeds or pulls from
-    // spec.distribution.artifact (`:latest`) at run time: a moving answer, so no default is listed
-    releases: [],
-    uncovered: {
-      images:
-        'per FluxInstance, each controller of spec.components (source-controller, kustomize-controller, helm-controller, notification-controller...) as spec.distribution.registry/COMPONENT at the tags of the newest Flux release matching spec.distribution.version, and the OCI artifact spec.distribution.artifact holding those manifests',
-      at: 'internal/builder/images.go:118',
-    },
   },
   {
     operator: 'Apache YuniKorn',

@@ -10,6 +10,7 @@
 // in scripts/corpus/truth/*.runtime.txt.
 
 import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
+import { DELIVERY_OPERATORS } from './operator-defaults-delivery.js';
 import { MESSAGING_OPERATORS } from './operator-defaults-messaging.js';
 import { MONITORING_OPERATORS } from './operator-defaults-monitoring.js';
 import { NETWORKING_SECURITY_OPERATORS } from './operator-defaults-networking-security.js';
@@ -31,4 +32,5 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
   ...NETWORKING_SECURITY_OPERATORS,
   ...STORAGE_OPERATORS,
   ...PLATFORM_OPERATORS,
+  ...DELIVERY_OPERATORS,
 ];

@@ -9,14 +9,25 @@ const REPOSITORY_KEYS = ['repository', 'baseImage'] as const;
 /**
  * `image: {name: acme/restapi, tag: 1.0}`: under a key that names an image, `name` is the
  * repository (stackgres's SGConfig, linkerd's `{name, version}`), read as `{repository, tag}`.
- * Elsewhere `name` is as often a container's or a plugin's, and the object is left alone.
+ * Elsewhere `name` is as often a container's or a plugin's, and the object is left alone, unless
+ * a `prefix` and a `tag` beside it make it an image anyway: `{prefix: openwhisk, name:
+ * dockerskeleton, tag: 1.14.0}`, which the consumer joins prefix/name:tag (OpenWhisk's runtimes
+ * manifest, under `image` and bare in its `blackboxes` list).
  */
 export function nameAsRepository(o: Record<string, unknown>, parentKey: string | undefined): Record<string, unknown> {
-  if (parentKey === undefined || !/image/i.test(parentKey) || REPOSITORY_KEYS.some((k) => k in o) || 'image' in o) return o;
+  if (REPOSITORY_KEYS.some((k) => k in o) || 'image' in o) return o;
+  const prefix = prefixOf(o);
+  if (!(parentKey !== undefined && /image/i.test(parentKey)) && !(prefix && typeof o.tag === 'string' && o.tag !== '')) return o;
   const { name } = o;
   const version = ['tag', 'version'].find((k) => ['string', 'number'].includes(typeof o[k]) && String(o[k]) !== '');
   if (typeof name !== 'string' || name === '' || /[:@\s]/.test(name.slice(name.lastIndexOf('/') + 1)) || (!version && !o.digest)) return o;
-  return { ...o, repository: name, ...(version === 'version' ? { tag: String(o.version) } : {}) };
+  return { ...o, repository: prefix ? `${prefix}/${name}` : name, ...(version === 'version' ? { tag: String(o.version) } : {}) };
+}
+
+/** A block's `prefix`: the registry and path the consumer puts before its `name`, no slash at its end. */
+export function prefixOf(o: Record<string, unknown>): string | undefined {
+  const p = typeof o.prefix === 'string' ? o.prefix.replace(/\/+$/, '') : '';
+  return /^[a-z0-9][\w.:/-]*$/i.test(p) && !/[:@]/.test(p.slice(p.lastIndexOf('/') + 1)) ? p : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import { splitArgs, splitImageList } from './image-lists.js';
 import { embeddedCandidates } from './embedded-data.js';
-import { isDocumentText } from './structured-text.js';
+import { isDocumentText, parseStructured } from './structured-text.js';
 import { base64Text, gzipText } from './data-decoding.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
@@ -55,6 +55,9 @@ function envValue(n: WalkNode): Candidate[] {
   // a repository whose version is another env var of the container: the operator joins them
   const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
   if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
+  // a JSON document the program reads from its env (OpenWhisk's RUNTIMES_MANIFEST): walked as a
+  // ConfigMap's JSON is, each image with the fields it is joined from, which postrender sets
+  if (/^\s*[[{]/.test(value) && parseStructured(value) !== undefined) return embeddedCandidates(value, name, [...n.path, 'value']);
   return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint: wholeImageEnv(name, raw, n.parent) ? 'field' : nameHint(name) }));
 }
 
@@ -245,6 +248,17 @@ function customRepositoryTag(n: WalkNode): Candidate[] {
 }
 
 /** Any other string that spells a full reference: worth showing, never certain. */
+/**
+ * A package a custom resource names at `spec.package`: an OCI image its package manager pulls and
+ * runs (Crossplane's Provider, Function and Configuration). Only a reference with its registry and
+ * tag counts (PLAIN): a name without a host is completed with the manager's own default registry,
+ * not docker.io's.
+ */
+function customPackageField(n: WalkNode): Candidate[] {
+  if (typeof n.value !== 'string' || n.path.length !== 2 || n.path[0] !== 'spec' || n.path[1] !== 'package') return [];
+  return [{ raw: n.value.trim(), path: n.path, hint: 'plain' }];
+}
+
 function anyString(n: WalkNode): Candidate[] {
   return typeof n.value === 'string' && !/\s/.test(n.value.trim()) ? [{ raw: n.value.trim(), path: n.path, hint: 'loose' }] : [];
 }
@@ -338,6 +352,13 @@ export const SITE_TABLE: readonly SiteRule[] = [
     docs: (i) => i.custom,
     find: customImageField,
     accept: { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE },
+  },
+  {
+    id: 'cr-package-field',
+    site: 'custom-resource',
+    docs: (i) => i.custom,
+    find: customPackageField,
+    accept: { field: PLAIN, named: PLAIN, base: PLAIN, plain: PLAIN, loose: PLAIN },
   },
   {
     id: 'cr-repository-tag',

@@ -58,6 +58,9 @@ function parseStructuredAnew(text: string): object | undefined {
     const v: unknown = /^\s*[[{]/.test(text) ? JSON.parse(text) : parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
     return v !== null && typeof v === 'object' ? v : undefined;
   } catch {
+    // a bracketed header first that is no JSON (TOML's `[[runners]]`, an INI `[section]`): YAML
+    // reads it as a flow sequence and silently drops every line after it, so it is read by lines
+    if (tableHeaderFirst(text)) return undefined;
     try {
       const v: unknown = parseYaml(text, { uniqueKeys: false, logLevel: 'silent' });
       return v !== null && typeof v === 'object' ? v : undefined;
@@ -65,6 +68,12 @@ function parseStructuredAnew(text: string): object | undefined {
       return /^---/m.test(text) ? documents(text) : undefined;
     }
   }
+}
+
+/** The first line is a TOML/INI table header (`[a.b]`, `[[a]]`) that YAML would not read whole. */
+function tableHeaderFirst(text: string): boolean {
+  const first = text.trimStart().split('\n', 1)[0]!;
+  return /^\[\[?[\w.\-" ]+\]\]?\s*(?:#.*)?$/.test(first) && !isDocumentText(text);
 }
 
 const SEPARATOR = /^---[^\S\n]*(?:#.*)?$/m;

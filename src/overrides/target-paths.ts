@@ -22,7 +22,16 @@ const NEW_VALUE: Record<ValuesPart['part'], Setter> = {
  * around an empty default): the reference is then written without its host, which that registry
  * value (set to the target host for the chart's other images) supplies.
  */
-export function namePaths(parts: readonly ValuesPart[], to: Reference, raw = '', hostless = false): [string, string][] {
+export function namePaths(written: readonly ValuesPart[], to: Reference, raw = '', hostless = false): [string, string][] {
+  // a registry value that carries the separator itself (`ghcr.io/`, joined as `{{ .registry }}{{ .repository }}`)
+  // is read as the host it names, and its new value keeps the separator the template relies on
+  const slashed = new Set(written.filter((p) => p.part === 'registry' && p.value.endsWith('/')).map((p) => p.path));
+  const parts = written.map((p) => (slashed.has(p.path) ? { ...p, value: p.value.replace(/\/+$/, '') } : p));
+  const paths = composedPaths(parts, to, raw, hostless);
+  return paths.map(([path, v]): [string, string] => (slashed.has(path) && !v.endsWith('/') ? [path, `${v}/`] : [path, v]));
+}
+
+function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string, hostless: boolean): [string, string][] {
   const name = nameOf(raw);
   // an `image` value that is only the last name component beside a repository (NVIDIA's
   // repository/image/version) composes a name like any other part; a whole reference does not
@@ -127,7 +136,9 @@ function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = '', hos
 function joinedToRegistry(p: ValuesPart, parts: readonly ValuesPart[], raw: string): boolean {
   const name = nameOf(raw);
   const own = nameOf(p.value);
-  return own !== '' && parts.some((r) => r.part === 'registry' && r.value !== '' && name === `${r.value}/${own}`);
+  // an empty registry value the render leaves out (`{{ if .registry }}{{ .registry }}/{{ end }}{{ .image }}`,
+  // seaweedfs): once set to the host, it is joined the same way
+  return own !== '' && parts.some((r) => r.part === 'registry' && (r.value === '' ? name === own : name === `${r.value}/${own}`));
 }
 
 /**

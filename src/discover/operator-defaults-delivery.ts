@@ -1,0 +1,104 @@
+// Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker), GitOps
+// (Flux Operator), infrastructure as code (Pulumi, HCP Terraform) and developer workspaces (Eclipse
+// Che): what each spawns for a pipeline step, a stack, an agent pool or a workspace when the user's
+// resource names no image. Each entry as read from the operator's source.
+import { readings, type OperatorEntry } from './operator-defaults-model.js';
+
+export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
+  {
+    operator: 'Woodpecker server',
+    repository: 'github.com/woodpecker-ci/woodpecker',
+    images: ['docker.io/woodpeckerci/woodpecker-server'],
+    // the clone step of every pipeline its agents run (cmd/server/flags.go:204 takes the default;
+    // WOODPECKER_DEFAULT_CLONE_IMAGE is an alias of the env var named)
+    releases: readings(
+      [{ image: 'docker.io/woodpeckerci/plugin-git:{tag}', unless: { env: 'WOODPECKER_DEFAULT_CLONE_PLUGIN' } }],
+      [
+        { versions: '3.14.0', read: 'v3.14.0', tags: '2.9.0', at: 'shared/constant/constant.go:30' },
+        { versions: '3.15.0', read: 'v3.15.0', tags: '2.9.1', at: 'shared/constant/constant.go:30' },
+        { versions: '>=3.16.0 <=3.17.0', read: 'v3.17.0', tags: '2.9.2', at: 'shared/constant/constant.go:30' },
+      ],
+    ),
+  },
+  {
+    operator: 'Flux Operator',
+    repository: 'github.com/controlplaneio-fluxcd/flux-operator',
+    images: ['ghcr.io/controlplaneio-fluxcd/flux-operator'],
+    resources: [{ group: 'fluxcd.controlplane.io', kind: 'FluxInstance' }],
+    // read at v0.49.0: the controllers' tags come from the Flux release that spec.distribution.version
+    // (a range, `2.x`) resolves to in the manifests the operator embeds or pulls from
+    // spec.distribution.artifact (`:latest`) at run time: a moving answer, so no default is listed
+    releases: [],
+    uncovered: {
+      images:
+        'per FluxInstance, each controller of spec.components (source-controller, kustomize-controller, helm-controller, notification-controller...) as spec.distribution.registry/COMPONENT at the tags of the newest Flux release matching spec.distribution.version, and the OCI artifact spec.distribution.artifact holding those manifests',
+      at: 'internal/builder/images.go:118',
+    },
+  },
+  {
+    operator: 'Pulumi Kubernetes Operator',
+    repository: 'github.com/pulumi/pulumi-kubernetes-operator',
+    images: ['docker.io/pulumi/pulumi-kubernetes-operator'],
+    resources: [
+      { group: 'pulumi.com', kind: 'Stack' },
+      { group: 'auto.pulumi.com', kind: 'Workspace' },
+    ],
+    // each Stack's workspace pod, its security profile `restricted` by default; the workspace
+    // controller applies the same defaulter as the webhook (workspace_controller.go:100)
+    releases: [
+      {
+        versions: '>=2.0.0 <=2.9.0',
+        read: 'v2.9.0',
+        defaults: [
+          {
+            image: 'docker.io/pulumi/pulumi:latest-nonroot',
+            at: 'operator/internal/webhook/auto/v1alpha1/workspace_webhook.go:33',
+            unless: { field: 'spec.image' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'HCP Terraform Operator',
+    repository: 'github.com/hashicorp/hcp-terraform-operator',
+    images: ['docker.io/hashicorp/hcp-terraform-operator'],
+    resources: [{ group: 'app.terraform.io', kind: 'AgentPool' }],
+    // an AgentPool whose spec.agentDeployment gives no pod spec runs this agent, untagged (latest)
+    releases: [
+      {
+        versions: '>=2.11.0 <=2.12.0',
+        read: 'v2.12.0',
+        defaults: [
+          {
+            image: 'docker.io/hashicorp/tfc-agent',
+            at: 'internal/controller/agentpool_controller_deployment.go:29',
+            unless: { field: 'spec.agentDeployment.spec' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Eclipse Che operator',
+    repository: 'github.com/eclipse-che/che-operator',
+    images: ['quay.io/eclipse/che-operator'],
+    resources: [{ group: 'org.eclipse.che', kind: 'CheCluster' }],
+    // the default editor (che-incubator/che-code/latest): its devfile, copied into the operator's
+    // image (Dockerfile:65), injects this image into every workspace; the env var named replaces it
+    // (pkg/deploy/editors-definitions/editors_definitions.go:135)
+    releases: [
+      {
+        versions: '>=7.100.0 <=7.121.0',
+        read: '7.121.0',
+        defaults: [
+          {
+            image: 'quay.io/che-incubator/che-code:{operatorTag}',
+            at: 'editors-definitions/che-code-latest.yaml:88',
+            unless: { env: 'RELATED_IMAGE_editor_definition_che_code_latest_che_code_injector' },
+          },
+        ],
+      },
+    ],
+  },
+];
