@@ -4,7 +4,7 @@
 
 import { formatPath, type PathSegment } from './field-path.js';
 import { toImageRef } from './image-ref.js';
-import { isImageKey } from './site-rules.js';
+import { NOT_AN_IMAGE_WORD, isImageKey } from './site-rules.js';
 import { isRepositoryImageBlock } from './repository-blocks.js';
 import { composeSiblingFields } from './sibling-fields.js';
 
@@ -74,6 +74,9 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   if (parentKey !== undefined && /images$/i.test(parentKey) && typeof value === 'string' && !/\s/.test(value)) {
     const r = toImageRef(value);
     if (r && (r.tag || r.digest)) return 'image';
+    // a bare name there too (mageai's `initContainerImages: {alpine: alpine}`): the entry's key
+    // names the image it holds, which is what tells it from a setting of the map
+    if (r && !NOT_AN_IMAGE_WORD.test(value) && r.path.split('/').pop() === key) return 'image';
   }
   // an explicit domain needs a slash after it: most strings of a values tree have none and are not parsed
   if (typeof value === 'string' && value.indexOf('/') > 0) {
