@@ -4,6 +4,7 @@
 import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
+import { takeRenderHang } from '../../helm/engine/engine.js';
 import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
@@ -67,6 +68,16 @@ export interface ChartImages {
 }
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
+  takeRenderHang(); // a trip before this chart was reported with the error it raised
+  const found = await scanChart(chart, renderer, o, ctx);
+  // the searches below keep what renders and pass over what does not: a render the hang guard
+  // ended (a clock, not the chart) must end the chart, not leave its images short
+  const hang = takeRenderHang();
+  if (hang) throw hang;
+  return found;
+}
+
+async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions, ctx: Ctx): Promise<ChartImages> {
   const user = o.values ?? {};
   const { values: _ignored, optional, audit: auditing, ...renderOpts } = o;
   // without the optional search, the renders after the first change image values only (markers,
