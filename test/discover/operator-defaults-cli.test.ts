@@ -484,7 +484,8 @@ describe('an operator that pulls images only when a user or a configured action 
 // Flux Operator (session 27 E, controlplaneio-fluxcd's flux-instance chart): a FluxInstance names
 // only a registry, components and a version range (`2.x`); the operator resolves the range against
 // a manifests artifact it pulls at run time (`:latest`), so the controllers' tags are not the
-// table's to guess. A chart that renders the resource alone got neither images nor a word.
+// table's to guess. A chart that renders the resource alone got neither images nor a word. The
+// artifact itself (`oci://...:latest`) is listed: the operator pulls it (session 29 K's scheme URLs).
 const FLUX_INSTANCE = `apiVersion: fluxcd.controlplane.io/v1
 kind: FluxInstance
 metadata:
@@ -502,9 +503,9 @@ spec:
 describe('a resource an operator turns into images the table cannot list, rendered without the operator', () => {
   const chart = templateChart({ 'instance.yaml': FLUX_INSTANCE });
 
-  it('images warns that the operator pulls what it names, and lists nothing for it', async () => {
+  it('images warns that the operator pulls what it names, and lists only the manifests artifact for it', async () => {
     const r = await report(chart());
-    expect(r.images).toEqual([]);
+    expect(r.images.map((i) => [i.ref, i.need])).toEqual([['ghcr.io/controlplaneio-fluxcd/flux-operator-manifests:latest', 'runtime']]);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]!.operator).toBe('Flux Operator');
     expect(r.warnings[0]!.message).toContain('FluxInstance');

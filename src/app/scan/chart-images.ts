@@ -125,7 +125,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   sites = await probe('registry', probes, probeHost, (probed, all) => attachProbedRegistries(sites, probed, all, probeOf));
   const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
   const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
-  sites = await probe('repository', emptyBlockRepositories(full), repositoryProbe, (probed, all) =>
+  const emptyRepositories = emptyBlockRepositories(full);
+  sites = await probe('repository', emptyRepositories, repositoryProbe, (probed, all) =>
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
   sites = await probeCrdDefaultValues(others, user, sites, unsetImageValues(templates, full), chart.metadata.name, ctx);
@@ -159,7 +160,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     },
     ctx,
   );
-  const repositories = [...emptyBlockRepositories(full), ...absent.filter((a) => a.part === 'repository')];
+  const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository')];
   return {
     sites,
     optional: await probeToggled(others, user, found, { registries: probes, repositories }, chart.metadata.name, ctx),
