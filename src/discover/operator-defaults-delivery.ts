@@ -31,7 +31,7 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
     releases: [],
     uncovered: {
       images:
-        'per FluxInstance, each controller of spec.components (source-controller, kustomize-controller, helm-controller, notification-controller...) as spec.distribution.registry/COMPONENT at the tags of the newest Flux release matching spec.distribution.version, and the OCI artifact spec.distribution.artifact holding those manifests',
+        'per FluxInstance, each controller of spec.components (source-controller, kustomize-controller, helm-controller, notification-controller...) as spec.distribution.registry/COMPONENT at the tags of the newest Flux release matching spec.distribution.version in the manifests of the OCI artifact spec.distribution.artifact (which is listed, as a runtime image, when its URL names a tag)',
       at: 'internal/builder/images.go:118',
     },
   },

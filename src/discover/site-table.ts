@@ -259,6 +259,21 @@ function customPackageField(n: WalkNode): Candidate[] {
   return [{ raw: n.value.trim(), path: n.path, hint: 'plain' }];
 }
 
+/** The schemes a proxy or a policy server names an OCI artifact with: `oci://` (Istio's WasmPlugin), `registry://` (Kubewarden). */
+const REGISTRY_SCHEME = /^(?:oci|registry):\/\//;
+
+/**
+ * An OCI artifact a custom resource names as a URL with a registry scheme, which a proxy or a
+ * policy server pulls at run time (a mesh's WasmPlugin `url`, Kubewarden's policy `module`): the
+ * reference after the scheme, which the post-renderer rewrites in place. Only one with its
+ * registry and tag counts (PLAIN): a chart repository's `oci://` URL names no tag (its chart and
+ * version are other fields).
+ */
+function customSchemeUrl(n: WalkNode): Candidate[] {
+  if (typeof n.value !== 'string' || !REGISTRY_SCHEME.test(n.value.trim())) return [];
+  return [{ raw: n.value.trim().replace(REGISTRY_SCHEME, ''), path: n.path, hint: 'plain' }];
+}
+
 function anyString(n: WalkNode): Candidate[] {
   return typeof n.value === 'string' && !/\s/.test(n.value.trim()) ? [{ raw: n.value.trim(), path: n.path, hint: 'loose' }] : [];
 }
@@ -358,6 +373,13 @@ export const SITE_TABLE: readonly SiteRule[] = [
     site: 'custom-resource',
     docs: (i) => i.custom,
     find: customPackageField,
+    accept: { field: PLAIN, named: PLAIN, base: PLAIN, plain: PLAIN, loose: PLAIN },
+  },
+  {
+    id: 'cr-scheme-url',
+    site: 'custom-resource',
+    docs: (i) => i.custom,
+    find: customSchemeUrl,
     accept: { field: PLAIN, named: PLAIN, base: PLAIN, plain: PLAIN, loose: PLAIN },
   },
   {

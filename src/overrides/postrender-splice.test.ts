@@ -13,6 +13,8 @@ describe('replaceTokens', () => {
     ['a longer repository is another image', 'my-nginx:1', 'my-nginx:1'],
     ['a registry path ending in the name is another image', 'quay.io/nginx:1', 'quay.io/nginx:1'],
     ['a digest suffix is another reference', 'nginx:1@sha256:ab', 'nginx:1@sha256:ab'],
+    ['after a URL scheme', 'oci://nginx:1', 'oci://r/m/docker.io/library/nginx:1'],
+    ['a path ending in :// is not a scheme', 'x/y//nginx:1', 'x/y//nginx:1'],
   ])('whole tokens only: %s', (_, text, out) => {
     expect(replaceTokens(text, E)).toBe(out);
   });

@@ -29,7 +29,8 @@ export function replaceTokens(text: string, edits: readonly Replacement[]): stri
 }
 
 function isBoundary(text: string, at: number, length: number): boolean {
-  const before = at === 0 ? '' : text[at - 1];
+  // a reference right after a URL's scheme (`oci://`, `registry://`) begins there
+  const before = at === 0 || text.endsWith('://', at) ? '' : text[at - 1];
   const after = text[at + length] ?? '';
   return !REF_CHAR.test(before) && !REF_CHAR.test(after);
 }

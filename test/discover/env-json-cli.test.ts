@@ -4,11 +4,8 @@
 // bare in a list (`blackboxes`). Before, an env value was read as one string (its JSON unread) and
 // `{prefix, name, tag}` in a ConfigMap's JSON lost its prefix (and `registry` beside them) (session 29 K, openwhisk: 17
 // runtime images missed).
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { postrenderManifests } from '../../src/overrides/postrender.js';
-import { runCli } from './run-cli.js';
-import { deploymentWithEnv, listImages, templateChart } from './template-chart.js';
+import { deploymentWithEnv, listImages, postrendered, templateChart } from './template-chart.js';
 
 const MANIFEST = {
   runtimes: {
@@ -55,14 +52,7 @@ describe('a JSON document in an env var naming images as {prefix, name, tag}', (
   });
 
   it('the post-renderer rewrites each prefix inside the JSON, which then reads at the target', async () => {
-    const t = await runCli(['template', chart()]);
-    expect(t.exitCode, t.stderr).toBe(0);
-    const r = postrenderManifests(t.stdout, { target: { registry: 'mirror.local:5000', prefix: 'm' } });
-    expect(r.accounting.notMoved).toEqual([]);
-    const docs = r.output
-      .split(/^---\n/m)
-      .filter((d) => d.trim())
-      .map((d) => parse(d) as { kind: string; spec?: { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } } });
+    const docs = await postrendered<{ kind: string; spec?: { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } } }>(chart());
     const env = docs.find((d) => d.kind === 'Deployment')!.spec!.template.spec.containers[0]!.env;
     const manifest = JSON.parse(env.find((e) => e.name === 'RUNTIMES_MANIFEST')!.value) as typeof MANIFEST;
     expect(manifest.runtimes.nodejs[0]!.image).toEqual({ prefix: 'mirror.local:5000/m/docker.io/openwhisk', name: 'action-nodejs-v14', tag: '1.20.0' });

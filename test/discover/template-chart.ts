@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { postrenderManifests } from '../../src/overrides/postrender.js';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
 
@@ -95,4 +97,16 @@ export async function valuesThenImages(chart: string, extra: string[] = []): Pro
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/**
+ * `template` of the chart, then the post-renderer to mirror.local:5000/m, which must leave no image
+ * behind: the rewritten documents, parsed.
+ */
+export async function postrendered<T = { kind: string; spec: Record<string, unknown> }>(chart: string): Promise<T[]> {
+  const t = await runCli(['template', chart]);
+  expect(t.exitCode, t.stderr).toBe(0);
+  const r = postrenderManifests(t.stdout, { target: { registry: 'mirror.local:5000', prefix: 'm' } });
+  expect(r.accounting.notMoved).toEqual([]);
+  return parseAllDocuments(r.output).map((d) => d.toJS() as T);
 }
