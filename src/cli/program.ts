@@ -24,7 +24,17 @@ Examples:
 const HELP_WIDTH = 80;
 
 /** Global options that take a value, so that the value is not taken for a command name. */
-const GLOBAL_WITH_VALUE = new Set(['-o', '--output', '--ca-file', '--idle-timeout', '--timeout', '--retries', '--render-timeout', '--render-max-bytes']);
+const GLOBAL_WITH_VALUE = new Set([
+  '-o',
+  '--output',
+  '--ca-file',
+  '--idle-timeout',
+  '--timeout',
+  '--retries',
+  '--render-max-steps',
+  '--render-timeout',
+  '--render-max-bytes',
+]);
 
 /**
  * Where a command line's command is, as commander will find it: the first argument that is
@@ -85,8 +95,12 @@ export async function createProgram(host: RuntimeHost, args?: readonly string[])
       'extra attempts after a transient failure (reset, 429, 5xx) of a registry request or an ECR or KMS API call, with backoff (default 4 for registries and KMS, 6 for the ECR API; a stall: at most 1; env HELM_AIRGAP_RETRIES)',
     )
     .option(
+      '--render-max-steps <n>',
+      "end one chart's render (each render of the optional search too) that does more work: steps are template nodes and calls, one more per 64 bytes a call reads and makes; counted, so the verdict is the same on any machine at any load (default 33554432, env HELM_AIRGAP_RENDER_MAX_STEPS)",
+    )
+    .option(
       '--render-timeout <seconds>',
-      "end one chart's render (each render of the optional search too) that takes longer, with an error naming the chart and template (default 60, env HELM_AIRGAP_RENDER_TIMEOUT)",
+      'a hang guard: fail the chart whose one render runs longer, with an error naming the chart and template; far above what --render-max-steps allows (default 300, env HELM_AIRGAP_RENDER_TIMEOUT)',
     )
     .option(
       '--render-max-bytes <n>',

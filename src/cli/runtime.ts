@@ -52,6 +52,7 @@ export function toGlobalOptions(cmd: Command, allowed: readonly string[] = ['tex
     idleTimeout?: string;
     timeout?: string;
     retries?: string;
+    renderMaxSteps?: string;
     renderTimeout?: string;
     renderMaxBytes?: string;
   };
@@ -62,10 +63,15 @@ export function toGlobalOptions(cmd: Command, allowed: readonly string[] = ['tex
   const idle = secondsMs(o.idleTimeout, '--idle-timeout', env.HELM_AIRGAP_IDLE_TIMEOUT, 'HELM_AIRGAP_IDLE_TIMEOUT');
   const exchange = secondsMs(o.timeout, '--timeout', env.HELM_AIRGAP_TIMEOUT, 'HELM_AIRGAP_TIMEOUT');
   const retries = count(o.retries, '--retries', env.HELM_AIRGAP_RETRIES, 'HELM_AIRGAP_RETRIES');
+  const renderMaxSteps = stepCount(o.renderMaxSteps, '--render-max-steps', env.HELM_AIRGAP_RENDER_MAX_STEPS, 'HELM_AIRGAP_RENDER_MAX_STEPS');
   const renderTimeout = secondsMs(o.renderTimeout, '--render-timeout', env.HELM_AIRGAP_RENDER_TIMEOUT, 'HELM_AIRGAP_RENDER_TIMEOUT');
   const renderMaxBytes = byteCount(o.renderMaxBytes, '--render-max-bytes', env.HELM_AIRGAP_RENDER_MAX_BYTES, 'HELM_AIRGAP_RENDER_MAX_BYTES');
   // process-wide, as the renders are: every chart render of this run starts its own budget
-  setRenderLimits({ ...(renderTimeout ? { timeoutMs: renderTimeout } : {}), ...(renderMaxBytes ? { maxBytes: renderMaxBytes } : {}) });
+  setRenderLimits({
+    ...(renderMaxSteps ? { maxSteps: renderMaxSteps } : {}),
+    ...(renderTimeout ? { timeoutMs: renderTimeout } : {}),
+    ...(renderMaxBytes ? { maxBytes: renderMaxBytes } : {}),
+  });
   return {
     output,
     quiet: Boolean(o.quiet),
@@ -92,6 +98,16 @@ function byteCount(flag: string | undefined, flagName: string, env: string | und
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?)?b?$/i.exec(v.trim());
   const n = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? '').toLowerCase()]!) : NaN;
   if (!Number.isFinite(n) || n < 1024) throw new UsageError(`${from} ${v}: give a size of at least 1Ki, e.g. 256Mi`);
+  return n;
+}
+
+/** A number of render steps: plain, or with k, M or G (thousands, millions, billions; Ki, Mi, Gi too). */
+function stepCount(flag: string | undefined, flagName: string, env: string | undefined, envName: string): number | undefined {
+  const [v, from] = flag !== undefined ? [flag, flagName] : [env, envName];
+  if (v === undefined || v === '') return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?)?$/i.exec(v.trim());
+  const n = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? '').toLowerCase()]!) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1000) throw new UsageError(`${from} ${v}: give a number of steps of at least 1000, e.g. 32M`);
   return n;
 }
 

@@ -79,16 +79,29 @@ export function unsetImageValues(charts: readonly ChartTemplates[], values: Reco
   const out = new Map<string, ImageValueLeaf>();
   for (const c of charts) {
     for (const text of c.texts) {
-      for (const m of text.matchAll(VALUES_REF)) {
-        const keys = m[1].slice(1).split('.');
+      for (const keys of imageKeyRefs(text)) {
         const segments = [...c.at, ...keys];
         const v = getIn(values, segments);
-        if (keys[0] === 'global' || !isImageKey(keys[keys.length - 1]!) || (v !== undefined && v !== null && v !== '')) continue;
-        if (!parentIsMapOrAbsent(values, segments)) continue;
+        if ((v !== undefined && v !== null && v !== '') || !parentIsMapOrAbsent(values, segments)) continue;
         const path = formatPath(segments);
         if (!out.has(path)) out.set(path, { path, segments, part: 'image', value: '' });
       }
     }
   }
   return [...out.values()];
+}
+
+// kept per text as imageValueRefs' scan is: most `.Values` paths of a template end in no image key
+const IMAGE_KEY_REFS = new TextMemo<string[][]>(16 * 1024 * 1024);
+
+/** The template's `.Values` paths (not global) whose last key is image-named, in order. */
+function imageKeyRefs(text: string): string[][] {
+  return IMAGE_KEY_REFS.of(text, (t) => {
+    const refs: string[][] = [];
+    for (const m of t.matchAll(VALUES_REF)) {
+      const keys = m[1].slice(1).split('.');
+      if (keys[0] !== 'global' && isImageKey(keys[keys.length - 1]!)) refs.push(keys);
+    }
+    return refs;
+  });
 }

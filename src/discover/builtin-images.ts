@@ -1,14 +1,15 @@
 // The operator defaults table (operator-defaults.ts) run over one render: which operators run in
 // it (a pod-spec image discovery found whose repository is an operator's), which resources they
 // reconcile are in it, and so which images the operators will pull by their compiled-in defaults.
-// An operator whose version no entry was read for gets a warning, not images.
+// An operator whose version no entry was read for gets a warning, and images only where the
+// readings held still and the version is past them (standInFor), marked so.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { parseConstraint, matchesConstraint } from '../sprig/semver-constraint.js';
 import { compareVersions, parseVersion } from '../sprig/semver.js';
 import { atRegistry, fieldKnob, isSet, knob, overridden, overrideWords, registryIn, resourceField, setByEvery } from './default-overrides.js';
 import { parsePath } from './field-path.js';
-import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
+import type { BuiltinProvenance, ImageSite, ImageSource, UnreadVersion } from './image-site.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry, type OperatorRelease } from './operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
@@ -133,18 +134,28 @@ export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly s
 
 function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[], resources: readonly ResourceSighting[], out: BuiltinImages): void {
   for (const op of operators) {
-    const release = releaseFor(entry, op.tag);
+    const read = releaseFor(entry, op.tag);
     // an entry of node-OS rules alone knows no compiled-in default to miss
-    if (!release && entry.releases.length === 0) continue;
-    if (!release) {
+    if (!read && entry.releases.length === 0) continue;
+    const standIn = read ? undefined : standInFor(entry, op.tag);
+    const where = `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere`;
+    if (!read && !standIn) {
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
-        message: `${entry.operator} ${op.tag} (${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere; they are known for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}${movingTag(op.tag)}${newestPulls(entry, op.container)}`,
+        message: `${where}; they were read for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}${movingTag(op.tag)}${newestPulls(entry, op)}`,
         next: NEXT,
       });
       continue;
     }
+    if (standIn)
+      out.warnings.push({
+        operator: entry.operator,
+        version: op.tag,
+        message: `${where}; they were read for ${entry.operator} ${knownReleases(entry)}, not ${op.tag}${movingTag(op.tag)}: listed as the newest release read, ${standIn.version}, pulls them (its newest readings agree), which ${op.tag} may not`,
+        next: `check what ${entry.operator} ${op.tag} pulls (its source at that version); a default it changed is missing from the list: \`helm airgap bundle --image REF\` carries it`,
+      });
+    const release = (read ?? standIn?.release)!;
     for (const d of release.defaults) {
       if (overridden(d.unless, op.container)) continue;
       // the setting to set (postrender, values' route) where the site is the operator's container, not a resource
@@ -152,6 +163,7 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         operator: entry.operator,
         version: op.tag,
         read: `${entry.repository}@${release.read}`,
+        ...(standIn ? { assumed: { read: standIn.version, why: standIn.why } } : {}),
         at: d.at,
         override: overrideWords(d.unless),
         ...(inContainer ? knob(d.unless) : fieldKnob(d.unless)),
@@ -228,21 +240,75 @@ function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefi
 const movingTag = (tag: string): string =>
   RELEASE_TAG.test(tag) ? '' : ` (${tag} names no release: a moving tag or a branch build, whose compiled-in images change with each push)`;
 
+/** The newest release read, and its version (the top of its range). */
+function newestRelease(entry: OperatorEntry): { release: OperatorRelease; version: ReturnType<typeof parseVersion> } | undefined {
+  const newest = [...entry.releases].sort((a, b) => compareVersions(topOf(a), topOf(b))).at(-1);
+  return newest && { release: newest, version: topOf(newest) };
+}
+
+/** The newest version a release's range holds. */
+const topOf = (r: OperatorRelease) => parseVersion(r.versions.match(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)!.at(-1)!);
+
+/** A default as the entry's releases compare: what it pulls and when, its source line aside. */
+const defaultShape = (d: BuiltinDefault): string => JSON.stringify([d.image, d.per, d.when, d.unless]);
+
+/**
+ * The readings show the operator's defaults holding still: the newest three ranges read (all, if
+ * fewer) pull the same (the operator's own tag aside), over more than one release. Of the table's
+ * 42 entries with readings, 18 hold still; of the 20 read at several ranges, 17 change within
+ * their newest three, most at every boundary (161 of 170 in all), and for those a newer build's
+ * defaults cannot be guessed. Tailscale's nameserver went from `unstable` to `stable` at v1.92.0
+ * and has held since, over six ranges.
+ */
+function heldStill(entry: OperatorEntry): boolean {
+  const newest = [...entry.releases].sort((a, b) => compareVersions(topOf(a), topOf(b))).slice(-3);
+  const [first, ...rest] = newest;
+  if (!first) return false;
+  const shape = first.defaults.map(defaultShape).join('\0');
+  return rest.every((r) => r.defaults.map(defaultShape).join('\0') === shape) && (rest.length > 0 || /[<>]/.test(first.versions));
+}
+
+/**
+ * The release whose defaults stand in for a version past the readings (a moving tag, a
+ * placeholder, a newer release) of an operator whose readings held still: its newest. Not for
+ * a release older than read, or between ranges read: nothing says what it compiled in.
+ */
+function standInFor(entry: OperatorEntry, tag: string): { release: OperatorRelease; version: string; why: UnreadVersion } | undefined {
+  const newest = newestRelease(entry);
+  if (!newest || !heldStill(entry)) return undefined;
+  const why = unreadVersion(tag, newest.version);
+  return why && { release: newest.release, version: newest.version.toString(), why };
+}
+
+function unreadVersion(tag: string, newest: ReturnType<typeof parseVersion>): UnreadVersion | undefined {
+  if (!RELEASE_TAG.test(tag)) return 'moving tag';
+  let v;
+  try {
+    v = parseVersion(tag);
+  } catch {
+    return 'moving tag';
+  }
+  if (v.major === 0n && v.minor === 0n && v.patch === 0n) return 'placeholder version';
+  return compareVersions(v, newest) > 0 ? 'newer release' : undefined;
+}
+
 /**
  * What the newest release read pulls by its defaults (a resource's own fields aside), at the
- * registry the operator is given: the images a warning leaves for the user to carry, named.
+ * registry the operator is given: the images a warning leaves for the user to carry, named. The
+ * operator's own tag in them is that release's as its image is tagged (a `v` as the running tag
+ * has one), not the git tag read.
  */
-function newestPulls(entry: OperatorEntry, container: Record<string, unknown> | undefined): string {
-  const top = (r: OperatorRelease) => parseVersion(r.versions.match(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)!.at(-1)!);
-  const newest = [...entry.releases].sort((a, b) => compareVersions(top(a), top(b))).at(-1);
+function newestPulls(entry: OperatorEntry, op: OperatorSighting): string {
+  const newest = newestRelease(entry);
   if (!newest) return '';
-  const refs = newest.defaults
-    .filter((d) => !d.per && !overridden(d.unless, container))
-    .map((d) => atRegistry(d.image.replace(/\{operatorTag\}/g, newest.read), registryIn(d.unless, container)))
+  const imageTag = `${/^v\d/.test(op.tag) ? 'v' : ''}${newest.version.toString()}`;
+  const refs = newest.release.defaults
+    .filter((d) => !d.per && !overridden(d.unless, op.container))
+    .map((d) => atRegistry(d.image.replace(/\{operatorTag\}/g, imageTag), registryIn(d.unless, op.container)))
     .filter((r, i, all): r is string => r !== undefined && !r.includes('{') && all.indexOf(r) === i);
   if (refs.length === 0) return '';
   const shown = refs.length > 6 ? `${refs.slice(0, 6).join(', ')} and ${refs.length - 6} more` : refs.join(', ');
-  return `; the newest release read, ${top(newest).toString()}, pulls ${shown}`;
+  return `; the newest release read, ${newest.version.toString()}, pulls ${shown}`;
 }
 
 /** The releases an entry was read for, as a warning says them: each range, or the span when many. */

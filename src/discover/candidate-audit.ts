@@ -162,7 +162,13 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
 /** "built-in default of OPERATOR VERSION (FILE:LINE)", with the source read and the setting that overrides it. */
 export function builtinReason(b: BuiltinProvenance): string {
   const override = b.override ? `; ${b.override} overrides it` : '';
-  return `built-in default of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read})${override}`;
+  return `built-in default of ${builtinOrigin(b)}${override}`;
+}
+
+/** "OPERATOR VERSION (FILE:LINE in SOURCE)"; for a version past the readings, the release whose default stands in. */
+export function builtinOrigin(b: BuiltinProvenance): string {
+  const assumed = b.assumed ? `, as read at ${b.assumed.read} (${b.version} is a ${b.assumed.why}; the newest releases read all pull it)` : '';
+  return `${b.operator}${b.version ? ` ${b.version}` : ''}${assumed} (${b.at} in ${b.read})`;
 }
 
 function located(s: ImageSource): Pick<ExplainedCandidate, 'chart' | 'template' | 'kind' | 'name' | 'fieldPath'> {

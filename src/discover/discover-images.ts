@@ -3,7 +3,7 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
-import { NOT_AN_IMAGE, NO_APP_VERSION, UNNAMED_PLACE, notAnImage } from './not-images.js';
+import { EMPTY_TAG, NOT_AN_IMAGE, NO_APP_VERSION, UNNAMED_PLACE, emptyTagName, notAnImage } from './not-images.js';
 import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
@@ -188,8 +188,10 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
   const verdict = rule.accept[c.hint][strength];
   if (verdict === 'skip') {
+    // a name whose tag value the chart left unset (`acme/x:`) is no reference, but reads as one
+    if (audit && !ref && emptyTagName(raw.trim(), c.hint)) decide(audit, raw.trim(), c, rule, info, { rejected: EMPTY_TAG });
     // the audit's reason: what the string is, where a rule knows (a CRD's prose), else the place
-    if (audit && isImageShaped(raw)) {
+    else if (audit && isImageShaped(raw)) {
       const not = notAnImage({ ...c, raw }, ref, info);
       decide(audit, raw, c, rule, info, { rejected: not ? { id: not.id, reason: not.reason } : UNNAMED_PLACE });
     }

@@ -127,12 +127,21 @@ export interface CrdDefault {
 }
 
 /** Where a built-in default comes from (images --explain, the lock's site, values' route). */
+/** Why an operator's version has no reading though the newest one's defaults stand in: it is past the releases read. */
+export type UnreadVersion = 'moving tag' | 'placeholder version' | 'newer release';
+
 export interface BuiltinProvenance {
   operator: string;
   /** The operator's version (its image's tag); absent when only a resource was seen. */
   version?: string;
   /** The source read: REPOSITORY@TAG-or-COMMIT. */
   read: string;
+  /**
+   * The operator runs a version no reading covers, past them (a moving tag, a placeholder, a
+   * release newer than read), and the newest releases read all pull this default: it is the newest
+   * reading's (`read`, a version), listed as what the version run most likely pulls.
+   */
+  assumed?: { read: string; why: UnreadVersion };
   /** FILE:LINE in that source. */
   at: string;
   /** The setting that makes the operator pull another image instead, in words. */

@@ -4,7 +4,7 @@
 
 import { formatPath, type PathSegment } from './field-path.js';
 import { toImageRef } from './image-ref.js';
-import { isImageKey } from './site-rules.js';
+import { NOT_AN_IMAGE_WORD, isImageKey } from './site-rules.js';
 import { isRepositoryImageBlock } from './repository-blocks.js';
 import { composeSiblingFields } from './sibling-fields.js';
 
@@ -55,25 +55,79 @@ const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
   [/(repository|Repository|REPOSITORY)$|^repo$|[a-z]Repo$|^name$|^[iI]mages?[_-][rR]epo$/, 'repository'],
 ];
 
+/** What imagePartOf reads off a key alone, whatever its value. */
+interface KeyFacts {
+  notImage: boolean;
+  registryNamed: boolean;
+  byKey: ImagePart | undefined;
+  imageNamed: boolean;
+}
+
+/** What imagePartOf reads off a parent key alone. */
+interface ParentFacts {
+  underImage: boolean;
+  registryMap: boolean;
+  imagesMap: boolean;
+}
+
+// A values tree repeats few keys (enabled, repository, tag, name, resources...) thousands of times,
+// and the optional search reads each tree again: the key's tests are made once per key. Bounded
+// (a tree with a key per entry, say a map of hosts, starts it over).
+const KEY_FACTS = new Map<string, KeyFacts>();
+const PARENT_FACTS = new Map<string, ParentFacts>();
+const MAX_KEYS = 1 << 16;
+
+function keyFacts(key: string): KeyFacts {
+  let f = KEY_FACTS.get(key);
+  if (f) return f;
+  f = {
+    notImage: NOT_IMAGE.test(key),
+    registryNamed: REGISTRY_NAMED_KEY.test(key),
+    byKey: PART_BY_KEY.find(([re]) => re.test(key))?.[1],
+    imageNamed: isImageKey(key) || COMPONENT_IMAGE_NAME.test(key),
+  };
+  if (KEY_FACTS.size >= MAX_KEYS) KEY_FACTS.clear();
+  KEY_FACTS.set(key, f);
+  return f;
+}
+
+function parentFacts(parentKey: string): ParentFacts {
+  let f = PARENT_FACTS.get(parentKey);
+  if (f) return f;
+  f = {
+    underImage: isImageKey(parentKey) || /image/i.test(parentKey),
+    registryMap: REGISTRY_MAP.test(parentKey),
+    imagesMap: /images$/i.test(parentKey),
+  };
+  if (PARENT_FACTS.size >= MAX_KEYS) PARENT_FACTS.clear();
+  PARENT_FACTS.set(parentKey, f);
+  return f;
+}
+
 /** The part a key names, or undefined when the key is not image-shaped at its place. */
 export function imagePartOf(key: string, parentKey: string | undefined, value: unknown): ImagePart | undefined {
-  if (NOT_IMAGE.test(key)) return undefined;
-  const underImage = parentKey !== undefined && (isImageKey(parentKey) || /image/i.test(parentKey));
+  const k = keyFacts(key);
+  if (k.notImage) return undefined;
+  const parent = parentKey === undefined ? undefined : parentFacts(parentKey);
+  const underImage = parent !== undefined && parent.underImage;
   if ((key === 'name' || key === 'version') && !underImage) return undefined;
-  if (REGISTRY_NAMED_KEY.test(key) && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
-  const byKey = PART_BY_KEY.find(([re]) => re.test(key))?.[1];
+  if (k.registryNamed && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
+  const byKey = k.byKey;
   // a `repository` that is only a registry host (fission's root `repository: ghcr.io`, shared by
   // every component's image): it is that registry, and a target written there must not repeat a path
   if (byKey === 'repository' && typeof value === 'string' && REGISTRY_ONLY_HOST.test(value)) return 'registry';
   if (byKey) return byKey;
-  if (isImageKey(key) || COMPONENT_IMAGE_NAME.test(key)) return 'image';
-  if (parentKey !== undefined && REGISTRY_MAP.test(parentKey) && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
+  if (k.imageNamed) return 'image';
+  if (parent !== undefined && parent.registryMap && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
   // a map of images by variant (`images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`) or
   // by component (`defaultImages: {postgreSQL: postgres:10.14}`): the map's key names the place,
   // so a tagged entry is a whole reference, host or not
-  if (parentKey !== undefined && /images$/i.test(parentKey) && typeof value === 'string' && !/\s/.test(value)) {
+  if (parent !== undefined && parent.imagesMap && typeof value === 'string' && !/\s/.test(value)) {
     const r = toImageRef(value);
     if (r && (r.tag || r.digest)) return 'image';
+    // a bare name there too (mageai's `initContainerImages: {alpine: alpine}`): the entry's key
+    // names the image it holds, which is what tells it from a setting of the map
+    if (r && !NOT_AN_IMAGE_WORD.test(value) && r.path.split('/').pop() === key) return 'image';
   }
   // an explicit domain needs a slash after it: most strings of a values tree have none and are not parsed
   if (typeof value === 'string' && value.indexOf('/') > 0) {

@@ -4,7 +4,7 @@
 // (candidate-audit.ts), so `images --explain` prints the reason for every string it did not list.
 
 import type { Candidate, DocInfo } from './site-rules.js';
-import type { ImageRef } from './image-ref.js';
+import { toImageRef, type ImageRef } from './image-ref.js';
 import type { Rejection } from './candidate-audit.js';
 
 export interface NotAnImageRule {
@@ -107,6 +107,17 @@ export const UNNAMED_PLACE: Rejection = {
   id: 'unnamed-place',
   reason: 'no registry host, in a place nothing names as an image (name:tag there is as often a port, a time or a key:value): only HOST/PATH:TAG counts',
 };
+export const EMPTY_TAG: Rejection = {
+  id: 'empty-tag',
+  reason:
+    "a name and ':' with an empty tag after it (the value the chart joins as the tag is unset): no runtime pulls it, the name is invalid until that value is set",
+};
+
+/** `name:` with nothing after the colon, whose name is a reference: a tag value the chart left unset. */
+export function emptyTagName(raw: string, hint: string): boolean {
+  if (hint === 'plain' || hint === 'loose' || !/^[^\s:@]+(?::\d+)?\/[^\s:@]+:$/.test(raw)) return false;
+  return toImageRef(raw.slice(0, -1)) !== undefined;
+}
 export const NO_APP_VERSION: Rejection = {
   id: 'no-app-version',
   reason: 'a name whose version the chart fills from its appVersion, and the chart has none: nothing to pull until one is set',

@@ -103,20 +103,28 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
   {
     // PROXY_IMAGE is set by the chart (the site table finds it); K8S_PROXY_IMAGE, the image of
     // ProxyGroups of type kube-apiserver, is not: the operator's default (cmd/k8s-operator/operator.go),
-    // the same at every release tag from v1.86.0 (where it appeared) to v1.102.3, only its line moving
+    // the same at every release tag from v1.86.0 (where it appeared) to v1.102.3, only its line moving.
+    // A DNSConfig (one per cluster, which a user applies) runs the nameserver, from
+    // defaultNameserverImageRepo and -Tag (cmd/k8s-operator/nameserver.go maybeProvision) unless its
+    // spec.nameserver.image names a repo: tagged `unstable` to v1.90.9, `stable` from v1.92.0.
     operator: 'Tailscale Kubernetes operator',
     repository: 'github.com/tailscale/tailscale',
     images: ['docker.io/tailscale/k8s-operator'],
+    resources: [{ group: 'tailscale.com', kind: 'DNSConfig' }],
     releases: readings(
-      [{ image: 'docker.io/tailscale/k8s-proxy:{tag}', unless: { env: 'K8S_PROXY_IMAGE' } }],
       [
-        { versions: '>=1.86.0 <=1.88.4', read: 'v1.88.4', tags: 'latest', at: 'cmd/k8s-operator/operator.go:81' },
-        { versions: '>=1.90.0 <=1.92.5', read: 'v1.92.5', tags: 'latest', at: 'cmd/k8s-operator/operator.go:85' },
-        { versions: '>=1.94.0 <=1.94.2', read: 'v1.94.2', tags: 'latest', at: 'cmd/k8s-operator/operator.go:86' },
-        { versions: '>=1.96.0 <=1.96.1', read: 'v1.96.1', tags: 'latest', at: 'cmd/k8s-operator/operator.go:88' },
-        { versions: '>=1.96.2 <=1.96.5', read: 'v1.96.5', tags: 'latest', at: 'cmd/k8s-operator/operator.go:89' },
-        { versions: '>=1.98.0 <=1.100.0', read: 'v1.100.0', tags: 'latest', at: 'cmd/k8s-operator/operator.go:92' },
-        { versions: '>=1.102.0 <=1.102.3', read: 'v1.102.3', tags: 'latest', at: 'cmd/k8s-operator/operator.go:93' },
+        { image: 'docker.io/tailscale/k8s-proxy:{tag}', unless: { env: 'K8S_PROXY_IMAGE' } },
+        { image: 'docker.io/tailscale/k8s-nameserver:{tag}', unless: { field: 'spec.nameserver.image.repo', takes: 'repository' } },
+      ],
+      [
+        { versions: '>=1.86.0 <=1.88.4', read: 'v1.88.4', tags: 'latest unstable', at: 'cmd/k8s-operator/operator.go:81 cmd/k8s-operator/nameserver.go:46' },
+        { versions: '>=1.90.0 <=1.90.9', read: 'v1.90.9', tags: 'latest unstable', at: 'cmd/k8s-operator/operator.go:85 cmd/k8s-operator/nameserver.go:47' },
+        { versions: '>=1.92.0 <=1.92.5', read: 'v1.92.5', tags: 'latest stable', at: 'cmd/k8s-operator/operator.go:85 cmd/k8s-operator/nameserver.go:48' },
+        { versions: '>=1.94.0 <=1.94.2', read: 'v1.94.2', tags: 'latest stable', at: 'cmd/k8s-operator/operator.go:86 cmd/k8s-operator/nameserver.go:48' },
+        { versions: '>=1.96.0 <=1.96.1', read: 'v1.96.1', tags: 'latest stable', at: 'cmd/k8s-operator/operator.go:88 cmd/k8s-operator/nameserver.go:48' },
+        { versions: '>=1.96.2 <=1.96.5', read: 'v1.96.5', tags: 'latest stable', at: 'cmd/k8s-operator/operator.go:89 cmd/k8s-operator/nameserver.go:48' },
+        { versions: '>=1.98.0 <=1.100.0', read: 'v1.100.0', tags: 'latest stable', at: 'cmd/k8s-operator/operator.go:92 cmd/k8s-operator/nameserver.go:47' },
+        { versions: '>=1.102.0 <=1.102.3', read: 'v1.102.3', tags: 'latest stable', at: 'cmd/k8s-operator/operator.go:93 cmd/k8s-operator/nameserver.go:47' },
       ],
     ),
   },

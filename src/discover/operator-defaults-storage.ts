@@ -51,4 +51,18 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
       },
     ],
   },
+  {
+    operator: 'Portworx Operator',
+    repository: 'github.com/libopenstorage/operator',
+    images: ['docker.io/portworx/px-operator'],
+    resources: [{ group: 'core.libopenstorage.org', kind: 'StorageCluster' }],
+    // read at 303cc373 (August 2024, the newest source published; charts run later releases): the
+    // images of a StorageCluster's components are named by a version manifest fetched at run time
+    releases: [],
+    uncovered: {
+      images:
+        "the images of every StorageCluster's components (Stork and its scheduler, the CSI sidecars, Autopilot, telemetry, the plugin): named by the version manifest the operator downloads from https://install.portworx.com for the StorageCluster's Portworx version (drivers/storage/portworx/manifest/multiple.go:23), or by a px-versions ConfigMap put there by hand (manifest/configmap.go:14), and pulled from spec.customImageRegistry when the StorageCluster sets one",
+      at: 'drivers/storage/portworx/manifest/remote.go:16',
+    },
+  },
 ];

@@ -26,12 +26,46 @@ export function sightOperators(
   const rendered = renderedResources(byPlace);
   const pods = podImages(found);
   const byEntry: OperatorSightings['byEntry'] = new Map();
-  table.forEach((entry, i) => {
+  // only the entries one of the render's resources or pod images names can be sighted: the others
+  // (most of the table) are not read, in each of an optional search's toggled renders
+  const { byResource, byImage } = tableIndex(table);
+  const named = new Set<number>();
+  for (const r of rendered) for (const i of byResource.get(`${r.group}\0${r.kind}`) ?? []) named.add(i);
+  for (const repository of pods.keys()) for (const i of byImage.get(repository) ?? []) named.add(i);
+  for (const i of [...named].sort((a, b) => a - b)) {
+    const entry = table[i]!;
     const operators = operatorSightings(entry, pods, byPlace);
     const resources = resourceSightings(entry, rendered);
     if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources });
-  });
+  }
   return { byEntry };
+}
+
+interface TableIndex {
+  /** Entry indices by a resource they reconcile (`GROUP\0KIND`). */
+  byResource: Map<string, number[]>;
+  /** Entry indices by an operator image's repository. */
+  byImage: Map<string, number[]>;
+}
+
+const INDEXES = new WeakMap<readonly OperatorEntry[], TableIndex>();
+
+/** Which entries of the table name each resource and each operator repository (made once per table). */
+function tableIndex(table: readonly OperatorEntry[]): TableIndex {
+  let index = INDEXES.get(table);
+  if (index) return index;
+  index = { byResource: new Map(), byImage: new Map() };
+  const add = (m: Map<string, number[]>, k: string, i: number) => {
+    const list = m.get(k);
+    if (!list) m.set(k, [i]);
+    else if (!list.includes(i)) list.push(i);
+  };
+  table.forEach((entry, i) => {
+    for (const r of entry.resources ?? []) add(index!.byResource, `${r.group}\0${r.kind}`, i);
+    for (const repository of entry.images) add(index!.byImage, repository, i);
+  });
+  INDEXES.set(table, index);
+  return index;
 }
 
 export interface OperatorSighting {

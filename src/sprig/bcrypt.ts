@@ -1,4 +1,3 @@
-import { chargeSlowCall } from '../template/budget.js';
 // bcrypt ($2a$, golang.org/x/crypto/bcrypt's format) for Sprig's bcrypt/htpasswd. node:crypto has
 // no Blowfish, and rather than carry 4 KiB of constants the Blowfish tables are computed once
 // from their definition: the hexadecimal digits of pi's fractional part (Machin's formula).
@@ -133,7 +132,6 @@ export function bcryptRaw(password: Uint8Array, salt: Uint8Array, cost: number):
 
 /** bcrypt.GenerateFromPassword: "$2a$" + cost + "$" + salt(22) + hash(31). */
 export function bcryptHash(password: Uint8Array, salt: Uint8Array, cost = 10): string {
-  chargeSlowCall();
   const c = String(cost).padStart(2, '0');
   return `$2a$${c}$${bcryptBase64(salt).slice(0, 22)}${bcryptBase64(bcryptRaw(password, salt, cost))}`;
 }

@@ -100,19 +100,29 @@ function keyPem(key: KeyObject): string {
 /** One key per type for renders that are read and thrown away (SprigOptions.throwawayKeys). */
 const THROWAWAY = new Map<string, KeyObject>();
 
+/**
+ * What making a key weighs in the render budget's steps: about as long as it takes (RSA-4096 near
+ * a second, 2048 bits 0.1-0.2 s, DSA's parameters 0.7 s; a bare step is about half a microsecond).
+ */
+const KEY_STEPS: Record<string, number> = { rsa4096: 2 ** 21, rsa2048: 2 ** 18, dsa: 2 ** 20, ecdsa: 2 ** 9, ed25519: 2 ** 9 };
+
 function generateKey(type: string, random?: Random, throwaway = false): KeyObject {
-  // a key takes up to a second: the render budget's clock is read at each, not every 256 steps
-  chargeSlowCall();
   if (throwaway && !random) {
+    // not charged: made once per type in a process, so a render's steps do not hang on which ran first
     let key = THROWAWAY.get(type);
-    if (!key) THROWAWAY.set(type, (key = generateKey(type)));
+    if (!key) THROWAWAY.set(type, (key = newKeyPair(type)));
     return key;
   }
+  chargeSlowCall(KEY_STEPS[type] ?? KEY_STEPS.rsa2048!);
   if (random) {
     if (type === 'ecdsa') return p256KeyFrom(random);
     if (type === 'ed25519') return ed25519KeyFrom(random);
     return rsaKeyFrom(type === 'rsa4096' ? 4096 : 2048, random);
   }
+  return newKeyPair(type);
+}
+
+function newKeyPair(type: string): KeyObject {
   const pair =
     type === 'ecdsa'
       ? nodeCrypto().generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
@@ -126,7 +136,10 @@ function genPrivateKey(typ: string, random?: Random, throwaway = false): string 
   if (typ === '' || typ === 'rsa') return keyPem(generateKey('rsa4096', random, throwaway));
   if (typ === 'ecdsa' || typ === 'ed25519') return keyPem(generateKey(typ, random, throwaway));
   // DSA (L2048N256 as Sprig) always comes from node:crypto: parameter generation is not seedable here.
-  if (typ === 'dsa') return dsaKeyPem(nodeCrypto().generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey);
+  if (typ === 'dsa') {
+    chargeSlowCall(KEY_STEPS.dsa!);
+    return dsaKeyPem(nodeCrypto().generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey);
+  }
   return 'Unknown type ' + typ;
 }
 
@@ -314,7 +327,12 @@ function fail(msg: string): never {
  */
 const THROWAWAY_HASHES = new Map<string, string>();
 
+/** A bcrypt hash of Sprig's cost 10 takes about 0.15 s: 2^18 steps of the render budget. */
+const BCRYPT_STEPS = 2 ** 18;
+
 function bcryptOf(password: string, bytes: (n: number) => Uint8Array, throwaway: boolean): string {
+  // charged as a hash even when one made before serves, so a render's steps do not hang on which ran first
+  chargeSlowCall(BCRYPT_STEPS);
   if (!throwaway) return bcryptHash(utf8(password), bytes(16));
   let hash = THROWAWAY_HASHES.get(password);
   if (hash === undefined) {

@@ -8,7 +8,7 @@
 // each pipeline stage turns `null` into `undefined`, exactly as Go unwraps empty interfaces.
 import { nodeString as nodeText, type AnyNode, type ArgNode, type IdentifierNode, type Tree } from './ast.js';
 import { BUILTINS } from './builtins.js';
-import { RenderBudgetError } from './budget.js';
+import { BYTES_PER_STEP, RenderBudgetError } from './budget.js';
 import { execError, isStackOverflow } from './errors.js';
 import { mapMethod } from './map-methods.js';
 import { observedAs } from './track.js';
@@ -240,8 +240,14 @@ export abstract class Evaluator {
     try {
       const r = builtin ? (fn as (args: unknown[]) => unknown)(argv) : fn.apply(self, argv);
       if (budget) {
-        budget.tick();
-        if (typeof r === 'string' || r instanceof Uint8Array) budget.string(r.length);
+        // a call weighs as long as it takes: one step, and one per BYTES_PER_STEP of the strings it read and made
+        let bytes = 0;
+        for (const a of argv) if (typeof a === 'string') bytes += a.length;
+        if (typeof r === 'string' || r instanceof Uint8Array) {
+          budget.string(r.length);
+          bytes += r.length;
+        }
+        budget.tick(1 + Math.floor(bytes / BYTES_PER_STEP));
       }
       return r;
     } catch (e) {

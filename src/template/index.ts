@@ -42,6 +42,7 @@ export { TemplateError, TemplateArgError } from './errors.js';
 export {
   RenderBudgetError,
   setRenderLimits,
+  takeHangTrip,
   withRenderBudget,
   chargeString,
   chargeSlowCall,

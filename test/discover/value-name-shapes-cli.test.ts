@@ -237,3 +237,39 @@ describe('a component-keyed map of references under defaultImages, and a namespa
     expect(r.refs).toEqual(['mirror.local:5000/m/docker.io/acme/acme-master:0.1.0', 'mirror.local:5000/m/docker.io/library/postgres:10.14']);
   });
 });
+
+// Session 29 L (a data-pipeline chart, mageai): an images map of bare names
+// (`initContainerImages: {alpine: alpine, busybox: busybox}`) for the wait-for init containers
+// of the chart's own switches. No tag, so no values leaf: with the switch on, both were called
+// hard-coded, and the optional search listed neither.
+const WAIT_TEMPLATE = `${deploymentHead()}      - name: app
+        image: {{ .Values.image }}
+{{- if .Values.redis.enabled }}
+      initContainers:
+      - name: wait-for-redis
+        image: {{ .Values.initContainerImages.alpine }}
+{{- end }}
+`;
+const WAIT_VALUES = `image: acme/app:1.0
+redis:
+  enabled: false
+initContainerImages:
+  alpine: alpine
+`;
+
+describe('an images map of bare names for the init containers of a switch', () => {
+  const chart = templateChart({ 'deploy.yaml': WAIT_TEMPLATE }, WAIT_VALUES);
+
+  it('images lists the bare name as optional, from its value', async () => {
+    const r = await listImages(chart(), ['--include-optional']);
+    const alpine = (r.images as { ref: string; need: string; toggles: string[]; valuesPaths: string[] }[]).find(
+      (i) => i.ref === 'docker.io/library/alpine:latest',
+    );
+    expect(alpine).toMatchObject({ need: 'optional', toggles: ['redis.enabled=true'], valuesPaths: ['initContainerImages.alpine'] });
+  });
+
+  it('values moves it with the switch on (its re-render check proves it; before, exit 3)', async () => {
+    const r = await valuesThenImages(chart(), ['--set', 'redis.enabled=true']);
+    expect(r.exitCode, r.stderr).toBe(0);
+  });
+});

@@ -54,8 +54,8 @@ interface Case {
   env?: Record<string, string>;
 }
 
-/** The render budget set low, as a CI job rendering untrusted charts might: */
-const LOW_BUDGET = ['--render-timeout', '1', '--render-max-bytes', '4Mi'];
+/** The render budget set low, as a CI job rendering untrusted charts might (2M steps: about a second of bare loop): */
+const LOW_BUDGET = ['--render-max-steps', '2M', '--render-max-bytes', '4Mi'];
 
 /** A render-budget case: a chart whose one template is `tpl`, rendered under LOW_BUDGET. */
 function budgetCase(name: string, tpl: string, says: RegExp, files: Record<string, string> = {}, budget = LOW_BUDGET): Case {
@@ -269,27 +269,26 @@ const CASES: Case[] = [
   ),
   budgetCase('one very long scalar', CM + 'data:\n  x: "{{ repeat 400000000 "a" }}"\n', /t\.yaml: a value of 400000000 bytes/),
   {
-    // an RSA-4096 key takes 0.8-1.1 s here alone and several seconds in CI beside the other test
-    // files; the budget is read at each key, so the render stops after two keys at most (2000 keys
-    // would take half an hour), and the case has the campaign's 20 s, not the budget cases' 5 s
-    // (it took 5.6 s once in CI)
+    // an RSA-4096 key takes 0.8-1.7 s and weighs 2^21 steps, more than the 2M of LOW_BUDGET: the
+    // render stops before its first key (2000 keys would take half an hour), at the same step on any machine
     ...budgetCase(
       'keys generated in a loop',
       CM + 'data:\n{{- range until 2000 }}\n  k{{ . }}: {{ genPrivateKey "rsa" | quote }}\n{{- end }}\n',
-      /t\.yaml: the render took more than 1 s.*\n.*--render-timeout/,
+      /t\.yaml: the render took more than 2000000 steps.*\n.*--render-max-steps/,
     ),
     seconds: LIMIT_S,
   },
   {
-    // a loop that makes only garbage grows the heap ~120 MiB a second before V8 collects: half a
-    // second. Its peak is how far the heap grew before a collection, which depends on the load:
-    // 110-118 MiB alone, 133 MiB once in CI beside the other test files; bounded, not endless.
+    // a loop that makes only garbage grows the heap ~120 MiB a second before V8 collects: a
+    // million steps is a quarter to half a second. Its peak is how far the heap grew before a
+    // collection, which depends on the load: 110-118 MiB alone, 133 MiB once in CI beside the
+    // other test files; bounded, not endless.
     ...budgetCase(
       'nested until',
       CM + 'data:\n  x: "{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}"\n',
-      /t\.yaml: the render took more than 0\.5 s/,
+      /t\.yaml: the render took more than 1000000 steps/,
       {},
-      ['--render-timeout', '0.5', '--render-max-bytes', '4Mi'],
+      ['--render-max-steps', '1M', '--render-max-bytes', '4Mi'],
     ),
     rssMiB: 192,
   },
@@ -351,7 +350,7 @@ const CASES: Case[] = [
       }),
     ],
     exit: 0,
-    says: /budget: the optional search stopped: with slow\.enabled=true.*: budget\/templates\/t\.yaml: the render took more than 1 s.*--render-timeout/,
+    says: /budget: the optional search stopped: with slow\.enabled=true.*: budget\/templates\/t\.yaml: the render took more than 2000000 steps.*--render-max-steps/,
     // a second of this loop's garbage peaks at 120-145 MiB on Node 20 and 190-250 MiB on Node 24
     // (the same build of 9c1e65a too: Node 24's heap grows further before it collects); bare images: 60
     rssMiB: 320,

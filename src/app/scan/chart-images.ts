@@ -4,6 +4,7 @@
 import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
+import { takeRenderHang } from '../../helm/engine/engine.js';
 import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
@@ -67,6 +68,16 @@ export interface ChartImages {
 }
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
+  takeRenderHang(); // a trip before this chart was reported with the error it raised
+  const found = await scanChart(chart, renderer, o, ctx);
+  // the searches below keep what renders and pass over what does not: a render the hang guard
+  // ended (a clock, not the chart) must end the chart, not leave its images short
+  const hang = takeRenderHang();
+  if (hang) throw hang;
+  return found;
+}
+
+async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions, ctx: Ctx): Promise<ChartImages> {
   const user = o.values ?? {};
   const { values: _ignored, optional, audit: auditing, ...renderOpts } = o;
   // without the optional search, the renders after the first change image values only (markers,
@@ -114,7 +125,8 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   sites = await probe('registry', probes, probeHost, (probed, all) => attachProbedRegistries(sites, probed, all, probeOf));
   const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
   const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
-  sites = await probe('repository', emptyBlockRepositories(full), repositoryProbe, (probed, all) =>
+  const emptyRepositories = emptyBlockRepositories(full);
+  sites = await probe('repository', emptyRepositories, repositoryProbe, (probed, all) =>
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
   sites = await probeCrdDefaultValues(others, user, sites, unsetImageValues(templates, full), chart.metadata.name, ctx);
@@ -148,7 +160,7 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
     },
     ctx,
   );
-  const repositories = [...emptyBlockRepositories(full), ...absent.filter((a) => a.part === 'repository')];
+  const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository')];
   return {
     sites,
     optional: await probeToggled(others, user, found, { registries: probes, repositories }, chart.metadata.name, ctx),

@@ -125,6 +125,7 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
     return [...sites, ...builtins];
   } catch (e) {
     if (e instanceof AirgapError && e.code === 'ERR_RENDER_BUDGET') throw new SearchOverBudget(group, e);
+    if (e instanceof AirgapError && e.code === 'ERR_RENDER_TIMEOUT') throw e;
     if (group.length === 1) logTo(ctx, 'debug', `${s.chart.metadata.name}: ${formatToggles(group)} does not render: ${(e as Error).message}`);
     return undefined;
   }

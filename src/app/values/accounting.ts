@@ -3,6 +3,7 @@
 import { isTestHook, type BuiltinProvenance, type ImageSite } from '../../discover/image-site.js';
 import { overrideValue } from '../../discover/default-overrides.js';
 import { crdDefaultReason } from '../../discover/crd-defaults.js';
+import { builtinOrigin } from '../../discover/candidate-audit.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { HardcodedImage } from '../../overrides/values-writer.js';
@@ -50,7 +51,7 @@ export function builtinRoutes(b: BuiltinProvenance, source: string, target: stri
       : b.overrideField && !/(^|\.)(tag|version)$/i.test(b.overrideField)
         ? `; postrender sets it at install in each resource of this release that leaves it out`
         : '';
-  return `of ${b.operator}${b.version ? ` ${b.version}` : ''} (${b.at} in ${b.read}); values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
+  return `of ${builtinOrigin(b)}; values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
 }
 
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {

@@ -4,6 +4,7 @@
 import { discoverChartImages } from '../scan/chart-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
+import { takeRenderHang } from '../../helm/engine/engine.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
 import { parseReference } from '../../oci/reference.js';
@@ -140,7 +141,11 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   const results: ReleaseResult[] = [];
   for (const rel of releases) {
     try {
-      results.push(await overrideRelease(rel, o.renderer, to, Boolean(o.includeOptional), pins, ctx));
+      const result = await overrideRelease(rel, o.renderer, to, Boolean(o.includeOptional), pins, ctx);
+      // values' proofs keep what renders (discoverChartImages checks its own renders the same way)
+      const hang = takeRenderHang();
+      if (hang) throw hang;
+      results.push(result);
     } catch (e) {
       throw wrapError(`release ${rel.release} (chart ${rel.name} ${rel.version})`, e);
     }

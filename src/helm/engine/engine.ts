@@ -3,7 +3,7 @@
 // non-partial executed with its chart's scope (.Values scoped to the chart, .Chart, .Files,
 // .Release, .Capabilities, .Subcharts, .Template), "<no value>" removed from the output.
 
-import { RenderBudgetError, TemplateError, TemplateSet, withRenderBudget } from '../../template/index.js';
+import { RenderBudgetError, takeHangTrip, TemplateError, TemplateSet, withRenderBudget } from '../../template/index.js';
 import type { SprigOptions } from '../../sprig/index.js';
 import { frozenWriteCount } from '../../sprig/dicts.js';
 import { ChartError } from '../../util/errors.js';
@@ -60,11 +60,22 @@ function templateOrder(names: string[]): string[] {
   return names.sort((a, b) => depth.get(b)! - depth.get(a)! || (a < b ? 1 : a > b ? -1 : 0));
 }
 
+function budgetError(e: RenderBudgetError, name: string): ChartError {
+  return new ChartError(`${e.where ?? name}: ${e.message}`, { code: e.code, cause: e, hint: e.hint });
+}
+
+/**
+ * The render budget's hang guard tripped since the last call: the error naming the template, for
+ * a caller that tried renders and kept what rendered (a trip must end the chart, not shorten it).
+ */
+export function takeRenderHang(): ChartError | undefined {
+  const e = takeHangTrip();
+  return e ? budgetError(e, 'a render') : undefined;
+}
+
 /** Helm's cleanup of execution errors: required/fail messages become "execution error at (FILE:L:C): MSG". */
 function cleanError(name: string, e: unknown): unknown {
-  if (e instanceof RenderBudgetError) {
-    return new ChartError(`${e.where ?? name}: ${e.message}`, { code: 'ERR_RENDER_BUDGET', cause: e, hint: e.hint });
-  }
+  if (e instanceof RenderBudgetError) return budgetError(e, name);
   if (!(e instanceof TemplateError)) return e;
   const msg = e.message;
   const start = msg.indexOf(ERR_START);

@@ -1,0 +1,29 @@
+// imagePartOf keeps what it reads off a key (and off a parent key) per key: the value and the
+// parent still decide per call, whatever was asked of the same key before.
+import { describe, expect, it } from 'vitest';
+import { imagePartOf } from './image-values.js';
+
+describe('imagePartOf asked of one key again', () => {
+  it('answers by the value each time: a host alone in `repository` is a registry, a path the repository', () => {
+    expect(imagePartOf('repository', 'image', 'bitnami/nginx')).toBe('repository');
+    expect(imagePartOf('repository', 'image', 'ghcr.io')).toBe('registry');
+    expect(imagePartOf('repository', 'image', 'bitnami/nginx')).toBe('repository');
+    expect(imagePartOf('registryUrl', undefined, 'quay.io')).toBe('registry');
+    expect(imagePartOf('registryUrl', undefined, 'not a host')).toBeUndefined();
+  });
+
+  it('answers by the parent each time: `name` is a repository under an image block only', () => {
+    expect(imagePartOf('name', 'image', 'nginx')).toBe('repository');
+    expect(imagePartOf('name', 'metadata', 'nginx')).toBeUndefined();
+    expect(imagePartOf('name', undefined, 'nginx')).toBeUndefined();
+    expect(imagePartOf('name', 'sidecarImage', 'nginx')).toBe('repository');
+  });
+
+  it('a parent key read as a map of registries or of images, then as an ordinary parent', () => {
+    expect(imagePartOf('operator', 'registry', 'quay.io/mongodb')).toBe('registry');
+    expect(imagePartOf('operator', 'registry', 'plain')).toBeUndefined();
+    expect(imagePartOf('default', 'images', 'vllm/vllm-openai:v0.8.3')).toBe('image');
+    expect(imagePartOf('default', 'settings', 'vllm/vllm-openai:v0.8.3')).toBeUndefined();
+    expect(imagePartOf('pullSecret', 'image', 'quay.io/a/b:1')).toBeUndefined();
+  });
+});
