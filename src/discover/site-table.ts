@@ -259,8 +259,12 @@ function customPackageField(n: WalkNode): Candidate[] {
   return [{ raw: n.value.trim(), path: n.path, hint: 'plain' }];
 }
 
-/** The schemes a proxy or a policy server names an OCI artifact with: `oci://` (Istio's WasmPlugin), `registry://` (Kubewarden). */
-const REGISTRY_SCHEME = /^(?:oci|registry):\/\//;
+/**
+ * The schemes a program names an image or OCI artifact it pulls with: `oci://` (Istio's
+ * WasmPlugin), `registry://` (Kubewarden's policy module), `docker://` (KubeVirt CDI's DataVolume
+ * registry source, a disk image).
+ */
+const REGISTRY_SCHEME = /^(?:oci|registry|docker):\/\//;
 
 /**
  * An OCI artifact a custom resource names as a URL with a registry scheme, which a proxy or a

@@ -4,7 +4,7 @@ import { isMap, isScalar, type Document, type Scalar } from 'yaml';
 import { parsePath } from '../discover/field-path.js';
 import type { ImageSite } from '../discover/image-site.js';
 import { imageName } from './kustomize.js';
-import type { Replacement } from './postrender-splice.js';
+import { replaceTokens, type Replacement } from './postrender-splice.js';
 import type { Insertion } from './postrender-inject.js';
 
 export interface ScalarEdit {
@@ -48,6 +48,9 @@ export function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: strin
 
 export function addScalarEdit(plan: DocPlan, node: Scalar, path: (string | number)[], edit: Replacement): boolean {
   if (!node.range || typeof node.value !== 'string') return false;
+  // an edit that meets no whole occurrence would leave the field as it is while the image is
+  // counted moved: not an edit, so the caller reports the image left where it is
+  if (edit.from !== edit.to && replaceTokens(node.value, [edit]) === node.value) return false;
   const [start, end] = node.range;
   const cur = plan.scalars.get(start) ?? { start, end, value: node.value, edits: [], path };
   if (!cur.edits.some((e) => e.from === edit.from)) cur.edits.push(edit);

@@ -3,7 +3,8 @@
 // Istio's and Higress'), Kubewarden's policy module (`module: registry://ghcr.io/...:v0.1.0`).
 // Before, the scheme made the string no reference: nothing was listed, and values and postrender
 // left the module at its source. A chart repository URL without a tag (Flux's HelmRepository,
-// Argo CD's repoURL: the chart and its version are named elsewhere) stays out.
+// Argo CD's repoURL: the chart and its version are named elsewhere) stays out. KubeVirt CDI's
+// DataVolume names a disk image to import as `docker://REF`, the same way.
 import { describe, expect, it } from 'vitest';
 import { listImages, postrendered, templateChart } from './template-chart.js';
 
@@ -21,6 +22,15 @@ metadata:
   name: safe-labels
 spec:
   module: registry://ghcr.io/kubewarden/policies/safe-labels:v0.1.0
+---
+apiVersion: cdi.kubevirt.io/v1beta1
+kind: DataVolume
+metadata:
+  name: fedora
+spec:
+  source:
+    registry:
+      url: docker://quay.io/containerdisks/fedora:40
 ---
 apiVersion: source.toolkit.fluxcd.io/v1
 kind: HelmRepository
@@ -48,6 +58,7 @@ describe('an OCI artifact a custom resource names as oci:// or registry:// URL',
     expect(r.images.map((i) => [i.ref, i.need]).sort()).toEqual([
       ['ghcr.io/acme/wasm/basic-auth:1.0.0', 'runtime'],
       ['ghcr.io/kubewarden/policies/safe-labels:v0.1.0', 'runtime'],
+      ['quay.io/containerdisks/fedora:40', 'runtime'],
     ]);
     expect(r.doubtful).toEqual([]);
   });
@@ -57,6 +68,9 @@ describe('an OCI artifact a custom resource names as oci:// or registry:// URL',
     expect(docs.find((d) => d.kind === 'WasmPlugin')!.spec.url).toBe('oci://mirror.local:5000/m/ghcr.io/acme/wasm/basic-auth:1.0.0');
     expect(docs.find((d) => d.kind === 'ClusterAdmissionPolicy')!.spec.module).toBe(
       'registry://mirror.local:5000/m/ghcr.io/kubewarden/policies/safe-labels:v0.1.0',
+    );
+    expect((docs.find((d) => d.kind === 'DataVolume')!.spec as { source: { registry: { url: string } } }).source.registry.url).toBe(
+      'docker://mirror.local:5000/m/quay.io/containerdisks/fedora:40',
     );
     expect(docs.find((d) => d.kind === 'HelmRepository')!.spec.url).toBe('oci://ghcr.io/stefanprodan/charts');
   });

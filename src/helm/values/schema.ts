@@ -83,3 +83,23 @@ export function validateValuesSchema(c: Chart, values: Values, helmVersion: 3 | 
     });
   }
 }
+
+/**
+ * The documents the chart tree's values.schema.json files `$ref` by address (a URL, not `#...`
+ * inside the file), per chart. Real Helm downloads each whenever it checks values and refuses the
+ * chart where the address cannot be reached (an isolated network); our check accepts them unread.
+ */
+export function remoteSchemaRefs(c: Chart): { chart: string; refs: string[] }[] {
+  const refs = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === '$ref' && typeof x === 'string' && !x.startsWith('#')) refs.add(x.split('#')[0]!);
+        else walk(x);
+      }
+  };
+  if (c.schema) walk(parsedSchema(c));
+  const own = refs.size > 0 ? [{ chart: chartName(c), refs: [...refs] }] : [];
+  return [...own, ...c.dependencies.flatMap(remoteSchemaRefs)];
+}
