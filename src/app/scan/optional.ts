@@ -23,7 +23,16 @@ import {
 import type { Ctx } from '../../util/ctx.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
-import { knownKey, isKnown, renderToggled, SearchOverBudget, type OptionalSearch, type SearchState } from './toggled-render.js';
+import {
+  doubtfulUnderMarkers,
+  knownKey,
+  isKnown,
+  renderPlain,
+  renderToggled,
+  SearchOverBudget,
+  type OptionalSearch,
+  type SearchState,
+} from './toggled-render.js';
 import { encloses, nameTogether, tryNearestToggles } from './toggle-narrowing.js';
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
@@ -145,13 +154,21 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
   // a list toggle's stand-in entry spelled into an image (a list of image names) is no image of the chart's
   const standIns = group.filter((t) => t.entry).map((t) => String(t.value));
-  const added = fresh.filter((x) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w)));
-  if (added.length === 0) return [];
+  const isNew = (x: ImageSite) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w));
+  const added = fresh.filter(isNew);
+  // a doubtful site only the marked render shows: each toggle is rendered once more without markers
+  const recheck = doubtfulUnderMarkers(s, fresh);
+  if (recheck && group.length === 1) {
+    const plain = ((await renderPlain(s, group, ctx)) ?? []).filter((x) => isNew(x) && !added.some((a) => a.ref === x.ref));
+    added.push(...plain);
+  }
+  if (added.length === 0) return recheck && group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
   const guessed = await tryNearestToggles(s, group, added, known, st, ctx);
   const rest = new Set(added.map((x) => x.ref).filter((r) => !guessed.some((g) => g.ref === r)));
-  if (rest.size === 0) return guessed;
-  const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx)).filter((x) => rest.has(x.ref))];
+  if (rest.size === 0 && !recheck) return guessed;
+  const fromSplit = (x: ImageSite) => rest.has(x.ref) || (recheck && !added.some((a) => a.ref === x.ref));
+  const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx)).filter(fromSplit)];
   const attributed = new Set(parts.map((x) => x.ref));
   const together = await nameTogether(
     s,

@@ -104,8 +104,31 @@ export async function renderToggled(s: OptionalSearch, group: ValueToggle[], see
     });
   }
   if (s.markersWork && group.length > 1) return undefined;
+  return renderPlain(s, group, ctx);
+}
+
+/** Sites of a render with the group flipped on the user's own values (no markers), values matched. */
+export async function renderPlain(s: OptionalSearch, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
   const plain = await renderWith(s, s.user, group, ctx);
   return plain && attachValuesPaths(plain, [], s.marked.leaves);
+}
+
+const doubtfulByDefault = new WeakMap<OptionalSearch, Set<string>>();
+
+/**
+ * A marker can change what a template compares, not only what it spells: a tag tested against a
+ * sentinel (`eq .Values.image.tag ".auto"`, then the cluster's version) never equals it marked, so
+ * the toggled render spells the sentinel, no image. A doubtful site the default renders do not
+ * have is such a sign: the toggle is rendered once more without markers (renderPlain).
+ */
+export function doubtfulUnderMarkers(s: OptionalSearch, fresh: readonly ImageSite[]): boolean {
+  if (!s.markersWork) return false;
+  let known = doubtfulByDefault.get(s);
+  if (!known) {
+    known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'doubtful').map((x) => x.ref));
+    doubtfulByDefault.set(s, known);
+  }
+  return fresh.some((x) => x.certainty === 'doubtful' && !known.has(x.ref));
 }
 
 async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
