@@ -140,6 +140,40 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   return undefined;
 }
 
+/**
+ * String values of keys that name no image part but spell a registry host, dotted with a letter in
+ * its last label (no version number) or with a port: koordinator's root `imageRepositoryHost:
+ * registry.cn-beijing.aliyuncs.com`, joined before every repository. Only candidates: the marker
+ * render keeps those it shows at the host position of every image they reach (discover/host-position.ts).
+ */
+export function hostShapedLeaves(values: Record<string, unknown>, known: readonly ImageValueLeaf[]): ImageValueLeaf[] {
+  const taken = new Set(known.map((l) => l.path));
+  const out: ImageValueLeaf[] = [];
+  const segs: PathSegment[] = [];
+  const visit = (v: unknown): void => {
+    if (!isMap(v) || segs.length > 8) return;
+    for (const [k, x] of Object.entries(v)) {
+      if (out.length >= MAX_HOST_CANDIDATES) return;
+      segs.push(k);
+      if (typeof x === 'string' && isHostValue(x) && !NOT_IMAGE.test(k) && !taken.has(formatPath(segs))) {
+        out.push({ path: formatPath(segs), segments: [...segs], part: 'registry', value: x });
+      } else visit(x);
+      segs.pop();
+    }
+  };
+  visit(values);
+  return out;
+}
+
+/** Candidates marked at most: a values tree full of host names (a map of ingress hosts) is cut short. */
+const MAX_HOST_CANDIDATES = 64;
+
+function isHostValue(v: string): boolean {
+  if (!REGISTRY_HOST.test(v)) return false;
+  const host = v.split('/')[0]!;
+  return /:\d+$/.test(host) || /[a-z]/.test(host.split('.').pop()!);
+}
+
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
 
 function leafString(v: unknown, part: ImagePart): string | undefined {

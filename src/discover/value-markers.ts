@@ -33,7 +33,7 @@ export function markValues(leaves: readonly ImageValueLeaf[], full: Record<strin
       if (!copied.has(key)) setIn(overlay, at, structuredClone(getIn(full, at)));
       copied.add(key);
     }
-    setIn(overlay, leaf.segments, marked(leaf, i));
+    setIn(overlay, leaf.segments, markedText(leaf, i));
   });
   return { overlay, leaves: table };
 }
@@ -65,7 +65,8 @@ export function getIn(root: unknown, segs: readonly PathSegment[]): unknown {
   return cur;
 }
 
-function marked(leaf: ImageValueLeaf, n: number): string {
+/** The leaf's value as marker n marks it. */
+export function markedText(leaf: ImageValueLeaf, n: number): string {
   const sep = leaf.part === 'registry' || leaf.part === 'repository' ? '-' : '+';
   return `${leaf.value}${sep}zq${n}q`;
 }

@@ -19,6 +19,7 @@ import {
   emptyBlockRegistries,
   emptyBlockRepositories,
   emptyGlobalRegistries,
+  hostShapedLeaves,
   imageValueLeaves,
   ownSubchartGlobals,
   probeHost,
@@ -28,6 +29,7 @@ import {
   type ImageValueLeaf,
 } from '../../discover/image-values.js';
 import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
+import { atHostPosition } from '../../discover/host-position.js';
 import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values-paths.js';
 import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
 import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
@@ -93,7 +95,15 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // that refuses substituted images asks for (Bitnami's NOTES.txt check), as `values` does
   const asks = asksOf(full);
   const others: Renders = asks.length === 0 ? renders : mapValues(renders, (v) => withAsks(v, asks));
-  const { marked, markedSites, markersWork, unmarked } = await markerRender(others, leaves, full, user, chart.metadata.name, ctx);
+  const { marked, markedSites, markersWork, unmarked } = await markerRender(
+    others,
+    leaves,
+    hostShapedLeaves(full, leaves),
+    full,
+    user,
+    chart.metadata.name,
+    ctx,
+  );
   const audit = auditing ? newAudit() : undefined;
   // the chart's crds/ folder, as Helm installs it: a CRD's schema defaults reach the resources rendered
   const crds = chartCrdDocs(chart);
@@ -236,21 +246,43 @@ interface MarkerRender {
 }
 
 /**
- * Renders with every image leaf marked; a chart that refuses that (a values schema pinning the
- * tag grammar, a semver check) is tried again with registry/repository marked only.
+ * Renders with every image leaf marked, and the host-shaped values of other keys (`hosts`) beside
+ * them, of which only those the render shows at the host position of their images stay leaves.
+ * A chart that refuses the hosts' markers is tried without them; one that refuses markers on tags
+ * (a values schema pinning the tag grammar, a semver check) with registry/repository marked only.
  */
-async function markerRender(renders: Renders, leaves: ImageValueLeaf[], full: Values, user: Values, name: string, ctx: Ctx): Promise<MarkerRender> {
-  const tries = [leaves, leaves.filter((l) => l.part === 'registry' || l.part === 'repository' || l.part === 'image')];
+async function markerRender(
+  renders: Renders,
+  leaves: ImageValueLeaf[],
+  hosts: ImageValueLeaf[],
+  full: Values,
+  user: Values,
+  name: string,
+  ctx: Ctx,
+): Promise<MarkerRender> {
+  const tries = [
+    ...(hosts.length > 0 ? [[...leaves, ...hosts]] : []),
+    leaves,
+    leaves.filter((l) => l.part === 'registry' || l.part === 'repository' || l.part === 'image'),
+  ];
   for (const marking of tries) {
     const marked = markValues(marking, full, user);
     try {
       const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers, parsedFromText: true });
-      return { marked, markedSites, markersWork: true, unmarked: leaves.filter((l) => !marking.includes(l)) };
+      return { marked: keptHosts(marked, markedSites, leaves.length), markedSites, markersWork: true, unmarked: leaves.filter((l) => !marking.includes(l)) };
     } catch (e) {
       logTo(ctx, 'debug', `${name}: a marker render failed (${(e as Error).message})`);
     }
   }
   return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
+}
+
+/** The marked leaves without the host candidates (numbered from `first` on) that stood anywhere but at the host position. */
+function keptHosts(marked: MarkedValues, markedSites: readonly ImageSite[], first: number): MarkedValues {
+  const candidates = new Set([...marked.leaves.keys()].filter((n) => n >= first));
+  if (candidates.size === 0) return marked;
+  const kept = atHostPosition(markedSites, marked.leaves, candidates);
+  return { ...marked, leaves: new Map([...marked.leaves].filter(([n]) => !candidates.has(n) || kept.has(n))) };
 }
 
 /**
