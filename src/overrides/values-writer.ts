@@ -1,10 +1,14 @@
 // Which values to set so a chart renders every image under the target (pure). Each image site
 // carries the values leaves that built it (discovery's valuesParts); the override rewrites only
 // the name parts (registry, repository, whole image strings) and never a tag or digest, so the
-// re-rendered reference keeps both. A site with no name part in values is hard-coded.
+// re-rendered reference keeps both. A site with no name part in values is hard-coded, unless a
+// values key holds it inside a flag (held-values.ts) that the caller found moves it: that key is
+// written with only the reference replaced.
 import type { SubstitutionAsk } from './substitution-asks.js';
 import type { BuiltinProvenance, CrdDefault, ImageSite, ImageSource } from '../discover/image-site.js';
 import { parsePath } from '../discover/field-path.js';
+import { getIn } from '../discover/value-markers.js';
+import { putTarget } from './held-values.js';
 import { setKeepingLists } from './values-lists.js';
 import { parseReference } from '../oci/reference.js';
 import { siteKey } from '../discover/image-site.js';
@@ -79,6 +83,7 @@ export function buildOverride(
   hostless: ReadonlySet<string> = new Set(),
   wholeImage: ReadonlySet<string> = new Set(),
   ownRegistry: ReadonlyMap<string, readonly [string, string]> = new Map(),
+  held: ReadonlyMap<string, readonly string[]> = new Map(),
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
@@ -90,6 +95,13 @@ export function buildOverride(
     // no value puts it at its target: its own empty registry keeps the one it has (prove.ts ownRegistryPins)
     const own = ownRegistry.get(siteKey(s.source));
     if (own) setOnce(out, chosen, current, own[0], own[1]);
+    const flags = sets.length === 0 && !own ? setHeld(out, chosen, current, held.get(siteKey(s.source)) ?? [], s.raw, target) : [];
+    if (flags.length > 0) {
+      // a flag's string carries no digest of its own: --pin-digests leaves the image at its tag
+      if (pin) out.unpinned.push({ source: s.ref, target, where: s.source, why: 'held inside a longer string (a flag), written at its tag' });
+      out.images.push({ source: s.ref, target, paths: flags, where: s.source });
+      continue;
+    }
     if (sets.length === 0 || own) {
       out.hardcoded.push({
         source: s.ref,
@@ -191,6 +203,29 @@ function setOnce(out: ValuesOverride, chosen: Map<string, string>, current: Reco
   }
   chosen.set(path, value);
   setKeepingLists(out.values, current, parsePath(path), value);
+}
+
+/**
+ * Sets each of `paths` (values keys holding `raw` inside a flag) to its string with `raw` replaced
+ * by `target`: a string already rewritten for another image it holds (`--a=X --b=Y`) is rewritten
+ * again, so both land. The paths set.
+ */
+function setHeld(
+  out: ValuesOverride,
+  chosen: Map<string, string>,
+  current: Record<string, unknown>,
+  paths: readonly string[],
+  raw: string,
+  target: string,
+): string[] {
+  return paths.filter((path) => {
+    const before = chosen.get(path) ?? getIn(current, parsePath(path));
+    const set = typeof before === 'string' ? putTarget(before, raw, target) : undefined;
+    if (set === undefined) return false;
+    chosen.set(path, set);
+    setKeepingLists(out.values, current, parsePath(path), set);
+    return true;
+  });
 }
 
 function addConflict(out: ValuesOverride, path: string, a: string, b: string): void {
