@@ -68,6 +68,12 @@ export interface ValuesOverride {
   asks?: SubstitutionAsk[];
   /** --pin-digests: the images left at their tag, each with why. */
   unpinned: UnpinnedImage[];
+  /**
+   * Doubtful sites whose registry is a shared value set for other images: their own name values set
+   * too, so they land under the target's naming rather than at its host outside it; `shared` the
+   * registry values that moved them.
+   */
+  followed?: (ImageOverride & { shared: string[] })[];
 }
 
 /**
@@ -84,6 +90,7 @@ export function buildOverride(
   wholeImage: ReadonlySet<string> = new Set(),
   ownRegistry: ReadonlyMap<string, readonly [string, string]> = new Map(),
   held: ReadonlyMap<string, readonly string[]> = new Map(),
+  doubtful: readonly ImageSite[] = [],
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
@@ -124,7 +131,22 @@ export function buildOverride(
     const pinned = typeof c === 'object' ? { pinned: c.way } : {};
     out.images.push({ source: s.ref, target, paths: sets.map(([x]) => x), where: s.source, ...pinned });
   }
+  followShared(out, chosen, current, plan(doubtful, mapRef, hostless, wholeImage));
   return out;
+}
+
+/**
+ * A doubtful site (k3k's tagless k3s flag, its tag picked at run time) whose registry value the
+ * override set for other images is moved to that host whatever happens; its own name values are
+ * set too, as the target's naming puts it, where they agree with what the others set.
+ */
+function followShared(out: ValuesOverride, chosen: Map<string, string>, current: Record<string, unknown>, planned: readonly Planned[]): void {
+  for (const { s, target, names } of planned) {
+    const shared = (s.valuesParts ?? []).filter((p) => p.part === 'registry' && chosen.has(p.path)).map((p) => p.path);
+    if (shared.length === 0 || names.length === 0 || names.some(([path, v]) => chosen.has(path) && chosen.get(path) !== v)) continue;
+    for (const [path, value] of names) setOnce(out, chosen, current, path, value);
+    (out.followed ??= []).push({ source: s.ref, target, paths: names.map(([x]) => x).filter((x) => !shared.includes(x)), where: s.source, shared });
+  }
 }
 
 interface Planned extends PinSite {

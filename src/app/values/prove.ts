@@ -114,6 +114,8 @@ export interface Attempt {
   ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
   /** Hard-coded sites written through the values keys that hold them inside a flag (adviseHeldValues found they move them). */
   held?: ReadonlyMap<string, readonly string[]>;
+  /** Doubtful sites: their name values follow a shared registry value the override sets (buildOverride). */
+  doubtful?: readonly ImageSite[];
 }
 
 export type PinMiss = { key: string; way: PinWay };
@@ -125,7 +127,7 @@ export async function tryOverride(
   to: Placement,
   a: Attempt,
 ): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
-  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage, a.ownRegistry, a.held);
+  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage, a.ownRegistry, a.held, a.doubtful);
   const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
   try {
     return await proveOverride(rel, renderer, to, a, built);
@@ -234,6 +236,7 @@ async function proveOverride(
     doubtful,
     values: o.values,
     ...(o.asks ? { asks: o.asks } : {}),
+    ...(o.followed ? { followed: o.followed } : {}),
     ...(a.pin ? { unpinned: o.unpinned } : {}),
   };
   return { report };

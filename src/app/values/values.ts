@@ -96,6 +96,8 @@ export interface ValuesReleaseReport {
   problems: VerifyProblem[];
   /** Strings of the re-render that look like images outside the target where nothing says they are (not failing). */
   doubtful: string[];
+  /** Doubtful images whose name values were set because a shared registry value the override sets moves them anyway. */
+  followed?: (ImageOverride & { shared: string[] })[];
   /** The override values (what the file holds under its header). */
   values: Record<string, unknown>;
   /** Values set because the chart asks for them before it accepts substituted images. */
@@ -241,6 +243,7 @@ async function overrideRelease(
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional, ...builtins];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
+  const doubtful = found.sites.filter((s) => s.certainty === 'doubtful' && to.moves(s.ref) && (s.valuesParts ?? []).some((p) => p.part === 'registry'));
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
   // next (a digest key, the tag, a whole image string, then those keys added); each round drops
   // at least one (site, way) for good, so the rounds end
@@ -261,7 +264,7 @@ async function overrideRelease(
   const triedHeld = new Set<string>();
   for (let round = 0; ; round++) {
     const pin = pins ? { failed, unknown: pins.unknown } : undefined;
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage, ownRegistry, held });
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage, ownRegistry, held, doubtful });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if ('report' in tried && misses.length === 0) {
       const wrong = new Set(tried.report.problems.map((p) => whereKey(p.where)));
