@@ -55,6 +55,7 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
       operators,
       seen.flatMap((x) => x.resources),
       out,
+      new Set(renders.flatMap((r) => [...(r.named ?? [])])),
     );
   });
   return { sites: dedupe(out.sites), warnings: out.warnings };
@@ -132,7 +133,13 @@ export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly s
   return out;
 }
 
-function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[], resources: readonly ResourceSighting[], out: BuiltinImages): void {
+function applyEntry(
+  entry: OperatorEntry,
+  operators: readonly OperatorSighting[],
+  resources: readonly ResourceSighting[],
+  out: BuiltinImages,
+  named: ReadonlySet<string>,
+): void {
   for (const op of operators) {
     const read = releaseFor(entry, op.tag);
     // an entry of node-OS rules alone knows no compiled-in default to miss
@@ -170,9 +177,12 @@ function applyEntry(entry: OperatorEntry, operators: readonly OperatorSighting[]
         ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
       });
       const at = registryIn(d.unless, op.container);
+      // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the
+      // ceph-csi-operator it runs at :latest): the operator is given it, values moves it
+      const guessed = (ref: string | undefined) => (standIn && ref !== undefined && named.has(toImageRef(ref)?.normalized ?? ref) ? undefined : ref);
       if (d.per) {
-        for (const r of resources.filter((x) => x.kind === d.per)) add(out, atRegistry(compose(d, op.tag, r), at), r.source, prov(false));
-      } else if (!setByEvery(d.unless?.field, resources)) add(out, atRegistry(compose(d, op.tag), at), op.source, prov(true));
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op.tag, r), at)), r.source, prov(false));
+      } else if (!setByEvery(d.unless?.field, resources)) add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an

@@ -14,6 +14,8 @@ import { getIn } from './value-markers.js';
 export interface OperatorSightings {
   /** By the entry's index in the table. */
   byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[] }>;
+  /** References the render names itself (certain sites): a default guessed for an unread version adds nothing to them. */
+  named?: ReadonlySet<string>;
 }
 
 /** The operators (from the pod-spec sites discovery found) and resources of one render the table knows. */
@@ -38,7 +40,8 @@ export function sightOperators(
     const resources = resourceSightings(entry, rendered);
     if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources });
   }
-  return { byEntry };
+  if (byEntry.size === 0) return { byEntry };
+  return { byEntry, named: new Set(found.filter((s) => s.certainty === 'certain').map((s) => s.ref)) };
 }
 
 interface TableIndex {

@@ -591,6 +591,14 @@ describe('an operator past its readings, whose readings all pull the same defaul
   const dev = gateway('dev');
   const older = gateway('2.6.0');
   const etcd = templateChart({ 'op.yaml': deploymentWithEnv('ghcr.io/aenix-io/etcd-operator:v0.0.0', { WATCH_NAMESPACE: '' }) });
+  const ceph = templateChart(
+    {
+      'op.yaml': deploymentWithEnv('quay.io/cephcsi/ceph-csi-operator:latest', { WATCH_NAMESPACE: '' }),
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: images\ndata:\n  CSI_CEPH_IMAGE: "{{ .Values.cephcsi.repository }}:{{ .Values.cephcsi.tag }}"\n',
+    },
+    'cephcsi:\n  repository: quay.io/cephcsi/cephcsi\n  tag: v3.17.0\n',
+  );
   const instana = templateChart({
     'op.yaml': deploymentWithEnv('icr.io/instana/instana-agent-operator:2.2.16', { WATCH_NAMESPACE: '' }),
     'agent.yaml': 'apiVersion: instana.io/v1\nkind: InstanaAgent\nmetadata:\n  name: instana-agent\nspec:\n  zone:\n    name: z\n',
@@ -634,6 +642,20 @@ describe('an operator past its readings, whose readings all pull the same defaul
     expect(i.images.find((x) => x.ref === 'icr.io/instana/agent:latest')!.sites[0]!.builtin).toMatchObject({
       assumed: { read: '2.2.15', why: 'newer release' },
     });
+  });
+
+  it("a stand-in the chart names itself (rook-ceph gives the CSI images to the ceph-csi-operator it runs at :latest) stays the chart's: values moves it", async () => {
+    const r = await report(ceph());
+    const plugin = r.images.find((e) => e.ref === 'quay.io/cephcsi/cephcsi:v3.17.0')!;
+    expect(plugin.sites.map((x) => x.site)).not.toContain('builtin');
+    expect(need(r, 'registry.k8s.io/sig-storage/csi-provisioner:v6.2.0')).toBe('runtime');
+    const out = await mkdtemp(join(tmpdir(), 'airgap-standin-named-'));
+    try {
+      const v = await runCli(['values', ceph(), '--registry', 'mirror.local:5000/m', '--out-dir', out]);
+      expect(v.stderr).not.toContain('quay.io/cephcsi/cephcsi:v3.17.0 (an operator');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 
   it('a release older than read lists none; the warning names the image tags the newest release read pulls, not its git tag', async () => {
