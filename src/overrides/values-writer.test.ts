@@ -240,6 +240,26 @@ describe('buildOverride', () => {
     expect(o.conflicts).toEqual([]);
   });
 
+  it('a doubtful site behind a registry value set for others: its own repository follows; one the registry alone places adds nothing', () => {
+    const reg = { path: 'global.imageRegistry', part: 'registry' as const, value: '' };
+    const op = site('docker.io/acme/op:1', [reg, { path: 'op.repository', part: 'repository', value: 'acme/op' }]);
+    const k3s = {
+      ...site('docker.io/acme/k3s:latest', [reg, { path: 'k3s.repository', part: 'repository', value: 'acme/k3s' }], 'c/templates/k.yaml'),
+      raw: 'acme/k3s',
+      certainty: 'doubtful' as const,
+    };
+    const o = buildOverride([op], map, {}, undefined, new Set(), new Set(), new Map(), new Map(), [k3s]);
+    expect(o.values).toEqual({
+      global: { imageRegistry: 'r.example:5000' },
+      op: { repository: 'm/docker.io/acme/op' },
+      k3s: { repository: 'm/docker.io/acme/k3s' },
+    });
+    expect(o.followed?.map((f) => [f.source, f.paths, f.shared])).toEqual([['docker.io/acme/k3s:latest', ['k3s.repository'], ['global.imageRegistry']]]);
+    expect(o.images.map((i) => i.source)).toEqual(['docker.io/acme/op:1']);
+    // its registry not set by the override: left alone
+    expect(buildOverride([], map, {}, undefined, new Set(), new Set(), new Map(), new Map(), [k3s]).followed).toBeUndefined();
+  });
+
   it('one path two images need differently: first wins, conflict named', () => {
     const o = buildOverride(
       [

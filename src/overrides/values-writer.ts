@@ -143,9 +143,11 @@ export function buildOverride(
 function followShared(out: ValuesOverride, chosen: Map<string, string>, current: Record<string, unknown>, planned: readonly Planned[]): void {
   for (const { s, target, names } of planned) {
     const shared = (s.valuesParts ?? []).filter((p) => p.part === 'registry' && chosen.has(p.path)).map((p) => p.path);
-    if (shared.length === 0 || names.length === 0 || names.some(([path, v]) => chosen.has(path) && chosen.get(path) !== v)) continue;
+    const own = names.map(([x]) => x).filter((x) => !chosen.has(x));
+    // all its name values set already (a registry value that carries the path): nothing to add
+    if (shared.length === 0 || own.length === 0 || names.some(([path, v]) => chosen.has(path) && chosen.get(path) !== v)) continue;
     for (const [path, value] of names) setOnce(out, chosen, current, path, value);
-    (out.followed ??= []).push({ source: s.ref, target, paths: names.map(([x]) => x).filter((x) => !shared.includes(x)), where: s.source, shared });
+    (out.followed ??= []).push({ source: s.ref, target, paths: own, where: s.source, shared });
   }
 }
 
