@@ -79,6 +79,19 @@
 // (gpu-operator 4.5% fewer instructions, kube-prometheus-stack 2.6 times as many); a larger young
 // generation (1% fewer). A profile of a loaded machine's run is no guide without the median over
 // several runs: one descheduled sample reads as 100-200 ms in whatever function it caught.
+// Session 29 (wt-speed6 on 8ca264d): counting instructions, each build needs its own
+// HELM_AIRGAP_CACHE: the code folder keeps 4 caches per command, and with several builds run on
+// one machine a build's cache was evicted between runs and written again (createCachedData, ~7% of
+// a run). `node --predictable` (single-threaded, GC and compiles not driven by time) gives counts
+// that repeat to 0.1% where default ones vary by 2-3% (9c1e65a's by up to 12%), but its GC
+// schedule is its own (victoria-metrics-k8s-stack: main 19.7G, these changes 11.7G, the same CPU
+// in default runs): read it beside default runs. gpu-operator: 9c1e65a 1.088G predictable / 1.150G
+// default (median of 3), main 1.350G / 1.380G (6), with the sightings index, imagePartOf's
+// per-key tests and unsetImageValues' per-text scan 1.328G / 1.366G (6): 1.22x / 1.19x. Of the
+// 240M over 9c1e65a (callgrind, predictable): 78M is SHA-256 of the code cache's check
+// (bin/code-cache.cjs, ~2.7 MB a run), which valgrind runs without the CPU's SHA instructions
+// (about 1.3 ms on the real CPU); 51M the optimizing compilers, 22M GC, 19M compiling regular
+// expressions. Per render ours costs what 9c1e65a's does; it renders 12 times to 9c1e65a's 4.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
