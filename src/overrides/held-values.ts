@@ -1,7 +1,8 @@
 // A values key that holds an image inside a longer string: a whole flag kept as one value
-// (`agentFlag: --agent-image=quay.io/acme/agent:3.0`, an `extraArgs` entry). No image value names
-// the reference, so the writer leaves it hard-coded; the key itself is a route the user can take
-// (set it to the same string with the target in it), besides postrender. Pure.
+// (`agentFlag: --agent-image=quay.io/acme/agent:3.0`, an `extraArgs` entry, `-x REF`). No image
+// value names the reference; the key itself moves it, set to the same string with only the
+// reference replaced by the target: the writer sets it once a render showed it moves the image
+// (app/values/prove.ts), and names it beside postrender until then. Pure.
 import { formatPath, type PathSegment } from '../discover/field-path.js';
 
 export interface HeldValue {
@@ -25,6 +26,12 @@ function holdsWhole(s: string, ref: string): number {
   return -1;
 }
 
+/** `s` with its one whole occurrence of `ref` (as holdsWhole finds it) replaced by `target`, every other byte kept; undefined when it holds none. */
+export function putTarget(s: string, ref: string, target: string): string | undefined {
+  const at = s !== ref.trim() && ref.trim() !== '' ? holdsWhole(s, ref) : -1;
+  return at >= 0 ? s.slice(0, at) + target + s.slice(at + ref.length) : undefined;
+}
+
 /** The keys of `values` whose string holds `ref` inside a longer string, each with what it becomes. */
 export function heldInValues(values: Record<string, unknown>, ref: string, target: string): HeldValue[] {
   const out: HeldValue[] = [];
@@ -32,8 +39,8 @@ export function heldInValues(values: Record<string, unknown>, ref: string, targe
   const visit = (v: unknown): void => {
     if (out.length >= MAX_HELD) return;
     if (typeof v === 'string') {
-      const at = v !== ref.trim() ? holdsWhole(v, ref) : -1;
-      if (at >= 0) out.push({ path: formatPath(segs), segments: [...segs], set: v.slice(0, at) + target + v.slice(at + ref.length) });
+      const set = putTarget(v, ref, target);
+      if (set !== undefined) out.push({ path: formatPath(segs), segments: [...segs], set });
       return;
     }
     if (v === null || typeof v !== 'object') return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageSite, ValuesPart } from '../discover/image-site.js';
+import { siteKey, type ImageSite, type ValuesPart } from '../discover/image-site.js';
 import { mapImage } from './image-mapping.js';
 import { buildOverride } from './values-writer.js';
 import type { PinWay } from './digest-pins.js';
@@ -207,6 +207,57 @@ describe('buildOverride', () => {
       extra: { images: ['x.io/keep:1', 'quay.io/a/b:1'] },
     });
     expect(o.values).toEqual({ extra: { images: ['x.io/keep:1', 'r.example:5000/m/quay.io/a/b:1'] } });
+  });
+
+  it('a key holding images inside flags: only each reference replaced, two in one string both land, a list kept whole', () => {
+    const a = site('quay.io/a/a:1', [], 'c/templates/a.yaml');
+    const b = site('quay.io/a/b:2', [], 'c/templates/b.yaml');
+    const c = site('quay.io/a/c:3', [], 'c/templates/c.yaml');
+    const current = { flags: "--a-image=quay.io/a/a:1  --b-image 'quay.io/a/b:2';", args: ['--v=2', '-x quay.io/a/c:3'] };
+    const keyOf = (s: ImageSite) => siteKey(s.source);
+    const write = (sites: ImageSite[], held: [ImageSite, string[]][]) =>
+      buildOverride(sites, map, current, undefined, new Set(), new Set(), new Map(), new Map(held.map(([s, p]) => [keyOf(s), p])));
+    // a key that does not hold it: hard-coded still
+    expect(write([a], [[a, ['args[0]']]]).hardcoded.map((h) => h.source)).toEqual(['quay.io/a/a:1']);
+    const o = write(
+      [a, b, c],
+      [
+        [a, ['flags']],
+        [b, ['flags']],
+        [c, ['args[1]']],
+      ],
+    );
+    expect(o.values).toEqual({
+      flags: "--a-image=r.example:5000/m/quay.io/a/a:1  --b-image 'r.example:5000/m/quay.io/a/b:2';",
+      args: ['--v=2', '-x r.example:5000/m/quay.io/a/c:3'],
+    });
+    expect(o.images.map((i) => [i.source, i.paths])).toEqual([
+      ['quay.io/a/a:1', ['flags']],
+      ['quay.io/a/b:2', ['flags']],
+      ['quay.io/a/c:3', ['args[1]']],
+    ]);
+    expect(o.hardcoded).toEqual([]);
+    expect(o.conflicts).toEqual([]);
+  });
+
+  it('a doubtful site behind a registry value set for others: its own repository follows; one the registry alone places adds nothing', () => {
+    const reg = { path: 'global.imageRegistry', part: 'registry' as const, value: '' };
+    const op = site('docker.io/acme/op:1', [reg, { path: 'op.repository', part: 'repository', value: 'acme/op' }]);
+    const k3s = {
+      ...site('docker.io/acme/k3s:latest', [reg, { path: 'k3s.repository', part: 'repository', value: 'acme/k3s' }], 'c/templates/k.yaml'),
+      raw: 'acme/k3s',
+      certainty: 'doubtful' as const,
+    };
+    const o = buildOverride([op], map, {}, undefined, new Set(), new Set(), new Map(), new Map(), [k3s]);
+    expect(o.values).toEqual({
+      global: { imageRegistry: 'r.example:5000' },
+      op: { repository: 'm/docker.io/acme/op' },
+      k3s: { repository: 'm/docker.io/acme/k3s' },
+    });
+    expect(o.followed?.map((f) => [f.source, f.paths, f.shared])).toEqual([['docker.io/acme/k3s:latest', ['k3s.repository'], ['global.imageRegistry']]]);
+    expect(o.images.map((i) => i.source)).toEqual(['docker.io/acme/op:1']);
+    // its registry not set by the override: left alone
+    expect(buildOverride([], map, {}, undefined, new Set(), new Set(), new Map(), new Map(), [k3s]).followed).toBeUndefined();
   });
 
   it('one path two images need differently: first wins, conflict named', () => {

@@ -1,10 +1,14 @@
 // Which values to set so a chart renders every image under the target (pure). Each image site
 // carries the values leaves that built it (discovery's valuesParts); the override rewrites only
 // the name parts (registry, repository, whole image strings) and never a tag or digest, so the
-// re-rendered reference keeps both. A site with no name part in values is hard-coded.
+// re-rendered reference keeps both. A site with no name part in values is hard-coded, unless a
+// values key holds it inside a flag (held-values.ts) that the caller found moves it: that key is
+// written with only the reference replaced.
 import type { SubstitutionAsk } from './substitution-asks.js';
 import type { BuiltinProvenance, CrdDefault, ImageSite, ImageSource } from '../discover/image-site.js';
 import { parsePath } from '../discover/field-path.js';
+import { getIn } from '../discover/value-markers.js';
+import { putTarget } from './held-values.js';
 import { setKeepingLists } from './values-lists.js';
 import { parseReference } from '../oci/reference.js';
 import { siteKey } from '../discover/image-site.js';
@@ -64,6 +68,12 @@ export interface ValuesOverride {
   asks?: SubstitutionAsk[];
   /** --pin-digests: the images left at their tag, each with why. */
   unpinned: UnpinnedImage[];
+  /**
+   * Doubtful sites whose registry is a shared value set for other images: their own name values set
+   * too, so they land under the target's naming rather than at its host outside it; `shared` the
+   * registry values that moved them.
+   */
+  followed?: (ImageOverride & { shared: string[] })[];
 }
 
 /**
@@ -79,6 +89,8 @@ export function buildOverride(
   hostless: ReadonlySet<string> = new Set(),
   wholeImage: ReadonlySet<string> = new Set(),
   ownRegistry: ReadonlyMap<string, readonly [string, string]> = new Map(),
+  held: ReadonlyMap<string, readonly string[]> = new Map(),
+  doubtful: readonly ImageSite[] = [],
 ): ValuesOverride {
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
@@ -90,6 +102,13 @@ export function buildOverride(
     // no value puts it at its target: its own empty registry keeps the one it has (prove.ts ownRegistryPins)
     const own = ownRegistry.get(siteKey(s.source));
     if (own) setOnce(out, chosen, current, own[0], own[1]);
+    const flags = sets.length === 0 && !own ? setHeld(out, chosen, current, held.get(siteKey(s.source)) ?? [], s.raw, target) : [];
+    if (flags.length > 0) {
+      // a flag's string carries no digest of its own: --pin-digests leaves the image at its tag
+      if (pin) out.unpinned.push({ source: s.ref, target, where: s.source, why: 'held inside a longer string (a flag), written at its tag' });
+      out.images.push({ source: s.ref, target, paths: flags, where: s.source });
+      continue;
+    }
     if (sets.length === 0 || own) {
       out.hardcoded.push({
         source: s.ref,
@@ -112,7 +131,24 @@ export function buildOverride(
     const pinned = typeof c === 'object' ? { pinned: c.way } : {};
     out.images.push({ source: s.ref, target, paths: sets.map(([x]) => x), where: s.source, ...pinned });
   }
+  followShared(out, chosen, current, plan(doubtful, mapRef, hostless, wholeImage));
   return out;
+}
+
+/**
+ * A doubtful site (k3k's tagless k3s flag, its tag picked at run time) whose registry value the
+ * override set for other images is moved to that host whatever happens; its own name values are
+ * set too, as the target's naming puts it, where they agree with what the others set.
+ */
+function followShared(out: ValuesOverride, chosen: Map<string, string>, current: Record<string, unknown>, planned: readonly Planned[]): void {
+  for (const { s, target, names } of planned) {
+    const shared = (s.valuesParts ?? []).filter((p) => p.part === 'registry' && chosen.has(p.path)).map((p) => p.path);
+    const own = names.map(([x]) => x).filter((x) => !chosen.has(x));
+    // all its name values set already (a registry value that carries the path): nothing to add
+    if (shared.length === 0 || own.length === 0 || names.some(([path, v]) => chosen.has(path) && chosen.get(path) !== v)) continue;
+    for (const [path, value] of names) setOnce(out, chosen, current, path, value);
+    (out.followed ??= []).push({ source: s.ref, target, paths: own, where: s.source, shared });
+  }
 }
 
 interface Planned extends PinSite {
@@ -191,6 +227,29 @@ function setOnce(out: ValuesOverride, chosen: Map<string, string>, current: Reco
   }
   chosen.set(path, value);
   setKeepingLists(out.values, current, parsePath(path), value);
+}
+
+/**
+ * Sets each of `paths` (values keys holding `raw` inside a flag) to its string with `raw` replaced
+ * by `target`: a string already rewritten for another image it holds (`--a=X --b=Y`) is rewritten
+ * again, so both land. The paths set.
+ */
+function setHeld(
+  out: ValuesOverride,
+  chosen: Map<string, string>,
+  current: Record<string, unknown>,
+  paths: readonly string[],
+  raw: string,
+  target: string,
+): string[] {
+  return paths.filter((path) => {
+    const before = chosen.get(path) ?? getIn(current, parsePath(path));
+    const set = typeof before === 'string' ? putTarget(before, raw, target) : undefined;
+    if (set === undefined) return false;
+    chosen.set(path, set);
+    setKeepingLists(out.values, current, parsePath(path), set);
+    return true;
+  });
 }
 
 function addConflict(out: ValuesOverride, path: string, a: string, b: string): void {

@@ -18,7 +18,7 @@ import type { ValuesRelease } from '../../overrides/values-sources.js';
 import { setKeepingLists } from '../../overrides/values-lists.js';
 import { wholeImagePath } from '../../overrides/target-paths.js';
 import { buildOverride, type HardcodedImage, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
-import { heldInValues, type HeldValue } from '../../overrides/held-values.js';
+import { heldInValues, putTarget, type HeldValue } from '../../overrides/held-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { parentPath, parsePath } from '../../discover/field-path.js';
 import { getIn } from '../../discover/value-markers.js';
@@ -112,6 +112,10 @@ export interface Attempt {
   wholeImage?: ReadonlySet<string>;
   /** Sites left at their source with their own empty registry value set to the one they have (ownRegistryPins). */
   ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
+  /** Hard-coded sites written through the values keys that hold them inside a flag (adviseHeldValues found they move them). */
+  held?: ReadonlyMap<string, readonly string[]>;
+  /** Doubtful sites: their name values follow a shared registry value the override sets (buildOverride). */
+  doubtful?: readonly ImageSite[];
 }
 
 export type PinMiss = { key: string; way: PinWay };
@@ -123,7 +127,7 @@ export async function tryOverride(
   to: Placement,
   a: Attempt,
 ): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
-  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage, a.ownRegistry);
+  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage, a.ownRegistry, a.held, a.doubtful);
   const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
   try {
     return await proveOverride(rel, renderer, to, a, built);
@@ -135,19 +139,27 @@ export async function tryOverride(
 
 /**
  * Hard-coded images a values key holds inside a longer string (a whole flag): that key, set to the
- * string with the target in it, is the route the report names beside postrender; advised only
- * where one render with all such keys set shows the target at the site.
+ * string with the target in it, is the route for it (values.ts writes it in one more round, and
+ * the report names it beside postrender until then); taken only where one render with all such
+ * keys set shows the target at the site.
  */
 async function adviseHeldValues(hard: HardcodedImage[], rel: ValuesRelease, renderer: Renderer, a: Attempt, merged: Record<string, unknown>): Promise<void> {
   const plans = hard.flatMap((h) => {
     const site = a.sites.find((s) => whereKey(s.source) === whereKey(h.where) && s.ref === h.source);
     const held = site && !isTestHook(h.where) ? heldInValues(a.current, site.raw, h.target) : [];
-    return held.length > 0 ? [{ h, held }] : [];
+    return site && held.length > 0 ? [{ h, raw: site.raw, held }] : [];
   });
   if (plans.length === 0) return;
-  const moves = async (keys: readonly HeldValue[]): Promise<(h: HardcodedImage) => boolean> => {
+  type Put = { k: HeldValue; raw: string; target: string };
+  const moves = async (puts: readonly Put[]): Promise<(h: HardcodedImage) => boolean> => {
     const values = deepCopyValue(merged);
-    for (const x of keys) setKeepingLists(values, a.current, x.segments, x.set);
+    // one string can hold two images (`--a=X --b=Y`): each is put into what the other left
+    const set = new Map<string, string>();
+    for (const { k, raw, target } of puts) {
+      const v = (set.has(k.path) ? putTarget(set.get(k.path)!, raw, target) : undefined) ?? k.set;
+      set.set(k.path, v);
+      setKeepingLists(values, a.current, k.segments, v);
+    }
     try {
       const after = discoverImages((await renderer.render(rel.chart, { ...a.render, values, disposable: true })).docs, { parsedFromText: true });
       return (h) => after.some((s) => whereKey(s.source) === whereKey(h.where) && s.ref === (toImageRef(h.target)?.normalized ?? h.target));
@@ -155,11 +167,11 @@ async function adviseHeldValues(hard: HardcodedImage[], rel: ValuesRelease, rend
       return () => false; // the chart refuses the keys so set: postrender stays the one route named
     }
   };
-  const all = await moves(plans.flatMap((p) => p.held));
-  for (const { h, held } of plans) {
+  const all = await moves(plans.flatMap((p) => p.held.map((k) => ({ k, raw: p.raw, target: p.h.target }))));
+  for (const { h, raw, held } of plans) {
     if (!all(h)) continue;
     // several keys hold the same string (one of them unused): name only those that move it alone
-    const alone = held.length > 1 ? (await Promise.all(held.map(async (k) => ((await moves([k]))(h) ? [k] : [])))).flat() : held;
+    const alone = held.length > 1 ? (await Promise.all(held.map(async (k) => ((await moves([{ k, raw, target: h.target }]))(h) ? [k] : [])))).flat() : held;
     h.held = (alone.length > 0 ? alone : held).map(({ path, set }) => ({ path, set }));
   }
 }
@@ -224,6 +236,7 @@ async function proveOverride(
     doubtful,
     values: o.values,
     ...(o.asks ? { asks: o.asks } : {}),
+    ...(o.followed ? { followed: o.followed } : {}),
     ...(a.pin ? { unpinned: o.unpinned } : {}),
   };
   return { report };

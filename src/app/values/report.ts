@@ -1,6 +1,7 @@
 // How `values` reports: a text summary per release, and the error that fails the command
 // (verification problems: exit 1; images still pulled from outside the target: exit 3 unless allowed).
 import type { ValuesReport } from './values.js';
+import { parseReference } from '../../oci/reference.js';
 import type { RegistryCheck } from './check-registry.js';
 import { AirgapError, PartialFailureError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
@@ -34,6 +35,10 @@ export function formatValuesReport(r: ValuesReport): string[] {
     for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
     for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);
+    for (const f of rel.followed ?? [])
+      out.push(
+        `  doubtful ${nameOnly(f.source)}: the shared registry value ${f.shared.join(', ')} moves it too, so ${f.paths.join(', ')} ${f.paths.length > 1 ? 'are' : 'is'} set: it pulls ${nameOnly(f.target)} (copy there the tags it is run with)`,
+      );
   }
   if (r.umbrella) out.push(...formatUmbrellaReport(r.umbrella));
   out.push(...r.files.map((f) => `wrote ${f}`));
@@ -192,4 +197,10 @@ function kustomizeFailure(r: ValuesReport, k: KustomizeReport, allowHardcoded: b
       'install with --format values (values paths reach args, env and ConfigMaps) or pipe the manifests through `helm airgap postrender --registry TARGET`; --allow-hardcoded accepts them',
     hardcodedCode: 'ERR_VALUES_KUSTOMIZE_UNREACHABLE',
   });
+}
+
+/** A reference's registry and repository: a doubtful image's tag is often only the default filled in. */
+function nameOnly(ref: string): string {
+  const r = parseReference(ref);
+  return `${r.registry}/${r.repository}`;
 }

@@ -96,6 +96,8 @@ export interface ValuesReleaseReport {
   problems: VerifyProblem[];
   /** Strings of the re-render that look like images outside the target where nothing says they are (not failing). */
   doubtful: string[];
+  /** Doubtful images whose name values were set because a shared registry value the override sets moves them anyway. */
+  followed?: (ImageOverride & { shared: string[] })[];
   /** The override values (what the file holds under its header). */
   values: Record<string, unknown>;
   /** Values set because the chart asks for them before it accepts substituted images. */
@@ -241,6 +243,7 @@ async function overrideRelease(
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional, ...builtins];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
+  const doubtful = found.sites.filter((s) => s.certainty === 'doubtful' && to.moves(s.ref) && (s.valuesParts ?? []).some((p) => p.part === 'registry'));
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
   // next (a digest key, the tag, a whole image string, then those keys added); each round drops
   // at least one (site, way) for good, so the rounds end
@@ -255,17 +258,23 @@ async function overrideRelease(
   const triedWhole = new Set<string>();
   // sites a shared registry sends to another path: kept at their source by their own registry, once
   const ownRegistry = new Map<string, readonly [string, string]>();
+  // hard-coded sites a values key holds inside a flag, which a render showed that key moves
+  // (prove.ts adviseHeldValues): written in one more round, left to postrender if that does not prove
+  const held = new Map<string, string[]>();
+  const triedHeld = new Set<string>();
   for (let round = 0; ; round++) {
     const pin = pins ? { failed, unknown: pins.unknown } : undefined;
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage, ownRegistry });
+    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage, ownRegistry, held, doubtful });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if ('report' in tried && misses.length === 0) {
       const wrong = new Set(tried.report.problems.map((p) => whereKey(p.where)));
       const revert = [...hostless].filter((k) => wrong.has(k));
       const unwhole = [...wholeImage].filter((k) => wrong.has(k));
-      if (revert.length > 0 || unwhole.length > 0) {
+      const unheld = [...held.keys()].filter((k) => wrong.has(k) || tried.report.hardcoded.some((h) => whereKey(h.where) === k));
+      if (revert.length > 0 || unwhole.length > 0 || unheld.length > 0) {
         for (const k of revert) hostless.delete(k);
         for (const k of unwhole) wholeImage.delete(k);
+        for (const k of unheld) held.delete(k);
         continue;
       }
       const whole = wholeImageRetry(tried.report, moved, to).filter((k) => !triedWhole.has(k));
@@ -277,6 +286,16 @@ async function overrideRelease(
       const kept = [...ownRegistryPins(tried.report, moved, current)].filter(([k]) => !ownRegistry.has(k));
       if (retry.length === 0 && kept.length > 0) {
         for (const [k, pin] of kept) ownRegistry.set(k, pin);
+        continue;
+      }
+      const flags = tried.report.hardcoded.filter((h) => h.held && !triedHeld.has(whereKey(h.where)));
+      if (retry.length === 0 && flags.length > 0) {
+        for (const h of flags)
+          (held.set(
+            whereKey(h.where),
+            h.held!.map((k) => k.path),
+          ),
+            triedHeld.add(whereKey(h.where)));
         continue;
       }
       if (retry.length === 0) {
