@@ -195,3 +195,12 @@ export function isBuiltinApiVersion(apiVersion: string): boolean {
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   return BUILTIN_GROUPS.has(group) || group.endsWith('.k8s.io');
 }
+
+/** The path segment `fromEnd` places from its end (1: the last). */
+export const at = (path: readonly PathSegment[], fromEnd: number): PathSegment | undefined => path[path.length - fromEnd];
+
+/** containers[i].image (also initContainers, ephemeralContainers), in any document. */
+export function isContainerImage(path: readonly PathSegment[]): boolean {
+  const list = at(path, 3);
+  return at(path, 1) === 'image' && typeof at(path, 2) === 'number' && typeof list === 'string' && CONTAINER_LISTS.has(list);
+}
