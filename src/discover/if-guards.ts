@@ -8,6 +8,8 @@ const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
 export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
 /** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
 const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/** The same piped: `.Values.image.useUnprivilegedImage | ternary "-unprivileged" ""` (qdrant). */
+const PIPED_TERNARY = /\$?\.Values\.([A-Za-z_][\w.]*)\s*\|\s*ternary\s+(?:"[^"]*"|[^\s"()|}]+)\s+(?:"[^"]*"|[^\s"()|}]+)/g;
 /** What a branch holds that brings an image: the word, a workload, a variable set (a helper's image name). */
 const BRANCH_BRINGS = /image|\bkind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b|\$\w+\s*=(?!=)/i;
 const INCLUDE = /\b(?:include|template)\s+"([^"]+)"/g;
@@ -122,7 +124,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     if (not) for (const n of test.matchAll(NEGATED)) for (const p of n[0].matchAll(VALUES_PATH)) add(negated, p[1]!, b);
   }
   // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
-  for (const m of text.matchAll(TERNARY)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true });
+  for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true });
   const list = (m: Map<string, Branch[]>) => [...m].map(([path, bs]) => guard(path, bs));
   return { guards: list(guards), elseIfs: list(elseIfs), negated: list(negated), imageHelpers: () => imageDefines().map((d) => d.name) };
 }

@@ -182,6 +182,8 @@ describe('guardToggles: booleans of any name that a template beside an image tes
         'image: acme/server\nargs:\n{{- if .Values.namespaced }}\n- --namespaced\n{{- end }}\n{{- if .Values.secure }}\nscheme: HTTPS\n{{- else }}\nscheme: HTTP\n{{- end }}',
         '{{- define "x.image" -}}\n{{ .Values.image.repository }}\n{{- if .Values.slim }}\n-slim\n{{- end }}\n{{- end }}',
         'image: "acme/agent{{ if .Values.distroless }}-distroless{{ end }}"',
+        // the pipe form of a ternary (qdrant's `{{ .Values.image.useUnprivilegedImage | ternary "-unprivileged" "" }}`)
+        'image: "acme/db:{{ .Values.image.tag }}{{ .Values.unprivileged | ternary "-unprivileged" "" }}"',
         '{{- $repo := "acme/op" }}{{- if .Values.ubiOnly }}{{- $repo = printf "%s-ubi" $repo }}{{- end }}\nimage: {{ $repo }}',
         '{{- if .Values.sidecar }}\n{{ include "x.sidecar" . }}\n{{- end }}{{- if .Values.labelled }}\n{{ include "x.labels" . }}\n{{- end }}\nimage: acme/main',
         'image: acme/main\n{{- if .Values.batch }}\nkind: CronJob\n{{- end }}',
@@ -191,10 +193,12 @@ describe('guardToggles: booleans of any name that a template beside an image tes
       { at: [], texts: ['{{- define "x.sidecar" }}\n- name: sidecar\n  image: acme/sidecar\n{{- end }}{{- define "x.labels" }}\napp: x\n{{- end }}'] },
     ];
     const values = {
-      ...Object.fromEntries(['namespaced', 'secure', 'slim', 'distroless', 'ubiOnly', 'sidecar', 'labelled', 'batch'].map((k) => [k, false])),
+      ...Object.fromEntries(['namespaced', 'secure', 'slim', 'distroless', 'unprivileged', 'ubiOnly', 'sidecar', 'labelled', 'batch'].map((k) => [k, false])),
       image: { tag: '', useSlim: false },
     };
-    expect(formatToggles(guardToggles(charts, values))).toBe('slim=true,distroless=true,ubiOnly=true,sidecar=true,batch=true,image.useSlim=true');
+    expect(formatToggles(guardToggles(charts, values))).toBe(
+      'slim=true,distroless=true,unprivileged=true,ubiOnly=true,sidecar=true,batch=true,image.useSlim=true',
+    );
   });
 });
 
