@@ -10,6 +10,7 @@
 // in scripts/corpus/truth/*.runtime.txt.
 
 import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
+import { SQL_OPERATORS } from './operator-defaults-sql.js';
 import { DELIVERY_OPERATORS } from './operator-defaults-delivery.js';
 import { MESSAGING_OPERATORS } from './operator-defaults-messaging.js';
 import { MONITORING_OPERATORS } from './operator-defaults-monitoring.js';
@@ -24,6 +25,7 @@ export type { BuiltinDefault, DefaultOverride, NodeOsTag, OperatorEntry, Operato
 
 // one file per operator family (operator-defaults-FAMILY.ts): a new operator goes into its family's
 export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
+  ...SQL_OPERATORS,
   ...DATABASE_OPERATORS,
   ...SEARCH_CACHE_OPERATORS,
   ...MESSAGING_OPERATORS,
