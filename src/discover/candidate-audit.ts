@@ -104,6 +104,8 @@ export interface ExplainedChart {
 
 const NODE_OS_REASON = "the operator appends the node's OS to this tag (images --node-os OS lists what the nodes pull): listed, not counted";
 const DOUBTFUL_REASON = 'shaped like an image where nothing says one is pulled: listed, not counted';
+const filledReason = (names: readonly string[]) =>
+  `the program fills ${names.join(', ')} before it pulls: each value it takes names an image to carry (helm airgap bundle --image REF); listed, not counted`;
 
 /**
  * The audit of one chart: its sites as the report counts them, the rejections discovery recorded,
@@ -152,7 +154,7 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
     verdict,
     site: s.site,
     encodings: [...(s.encodings ?? [])],
-    ...(verdict === 'doubtful' ? { reason: s.nodeOsTag ? NODE_OS_REASON : DOUBTFUL_REASON } : {}),
+    ...(verdict === 'doubtful' ? { reason: s.nodeOsTag ? NODE_OS_REASON : s.filledAtRunTime ? filledReason(s.filledAtRunTime) : DOUBTFUL_REASON } : {}),
     ...(s.builtin ? { reason: builtinReason(s.builtin) } : {}),
     ...(s.crdDefault ? { reason: crdDefaultReason(s.crdDefault) } : {}),
     ...(verdict === 'optional' && (s.toggle ?? s.switchedOff) ? { setting: s.toggle ?? `${s.switchedOff}=true` } : {}),

@@ -3,6 +3,7 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
+import { filledReference } from './runtime-placeholders.js';
 import { EMPTY_TAG, NOT_AN_IMAGE, NO_APP_VERSION, UNNAMED_PLACE, emptyTagName, notAnImage } from './not-images.js';
 import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
@@ -182,7 +183,8 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
   }
   const raw = clean ? clean(c.raw) : c.raw;
   if (raw === '') return undefined;
-  const ref = toImageRef(raw);
+  const filled = filledReference(raw);
+  const ref = toImageRef(raw) ?? filled?.ref;
   const strength = ref ? refStrength(ref) : 'invalid';
   // A bare `true` or `always` under an image-ish name is a setting, not an image.
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
@@ -215,6 +217,8 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
     ...(c.setting ? { toggle: c.setting } : {}),
     ...(c.encodings?.length ? { encodings: c.encodings } : {}),
     ...(c.composition ? { composition: c.composition } : {}),
+    // a reference the program completes (`:v1_${DB_VERSION}`): no registry has it as written
+    ...(filled && ref === filled.ref ? { certainty: 'doubtful' as const, filledAtRunTime: filled.names } : {}),
   };
 }
 

@@ -71,6 +71,11 @@ export interface ImageSite {
    * repository as the render names it.
    */
   nodeOsTag?: { operator: string; at: string };
+  /**
+   * Placeholders the program fills before it pulls (`${DB_VERSION}`; discover/runtime-placeholders.ts):
+   * the reference as written is no tag a registry has, so the site is doubtful, the names said.
+   */
+  filledAtRunTime?: readonly string[];
   /** site `builtin`: the operator default it is, and where the operator's source says so. */
   builtin?: BuiltinProvenance;
   /** A resource's field the render leaves out, which a CRD's schema defaults to this image (discover/crd-defaults.ts). */
