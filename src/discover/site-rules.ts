@@ -108,7 +108,8 @@ export function mentionsImage(name: string): boolean {
   return /image/i.test(name);
 }
 
-const IMAGE_PART_NAME = /image[_.-]?(version|tag|digest|sha|pull[_.-]?policy|pull[_.-]?secrets?)$/i;
+// MDB_IMAGE_TYPE=ubi8 (MongoDB's operators): the variant the operator appends to a tag, no name
+const IMAGE_PART_NAME = /image[_.-]?(version|tag|digest|sha|type|arch|variant|flavou?r|pull[_.-]?policy|pull[_.-]?secrets?)$/i;
 
 /** The hint an env var, flag or data key name gives its value. */
 export function nameHint(name: string): 'named' | 'base' | 'plain' {
