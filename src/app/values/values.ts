@@ -243,7 +243,11 @@ async function overrideRelease(
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional, ...builtins];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
-  const doubtful = found.sites.filter((s) => s.certainty === 'doubtful' && to.moves(s.ref) && (s.valuesParts ?? []).some((p) => p.part === 'registry'));
+  // a reference the program completes (`:v1_${DB_VERSION}`) has no target to write: its registry
+  // value moves only with the images that share it
+  const doubtful = found.sites.filter(
+    (s) => s.certainty === 'doubtful' && !s.filledAtRunTime && to.moves(s.ref) && (s.valuesParts ?? []).some((p) => p.part === 'registry'),
+  );
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
   // next (a digest key, the tag, a whole image string, then those keys added); each round drops
   // at least one (site, way) for good, so the rounds end
