@@ -41,6 +41,7 @@ import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 import { absentImageValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
+import { filesTemplatesRead, shapeImageValues } from '../../discover/values-shapes.js';
 import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
@@ -111,7 +112,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
   const templates = chartTemplates(chart);
-  const absent = absentImageValues(templates, full);
+  const absent = [...absentImageValues(templates, full), ...shapeLeaves(chart, full)];
   const probe = async (
     part: 'registry' | 'repository',
     found: ImageValueLeaf[],
@@ -214,6 +215,18 @@ async function probeCrdDefaultValues(
 }
 
 /** Template texts of the chart and its subcharts, each with where its values sit. */
+/** Registry and repository keys the chart tree's values-shaped files declare and the values lack (values-shapes.ts). */
+function shapeLeaves(c: Chart, values: Record<string, unknown>, at: PathSegment[] = []): ImageValueLeaf[] {
+  const data = c.files.map((f) => ({ name: f.name, size: f.data.length, text: () => fileText(f) }));
+  return [
+    ...shapeImageValues(filesTemplatesRead(c.templates.map(fileText), data), at, values),
+    ...c.dependencies.flatMap((d) => {
+      const dep = (c.metadata.dependencies ?? []).find((x) => x.name === d.metadata.name);
+      return shapeLeaves(d, values, [...at, dep?.alias ?? d.metadata.name]);
+    }),
+  ];
+}
+
 function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
   const own: ChartTemplates = { at, texts: c.templates.map(fileText), ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}) };
   return [
