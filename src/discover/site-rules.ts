@@ -84,6 +84,14 @@ export const PLAIN: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'ho
 /** Anywhere else: a fully spelled-out reference is worth a look, never more. */
 export const LOOSE: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'hosted-tagged': 'doubtful', invalid: 'skip' };
 
+/** A row that trusts each hint as far as the hint goes: the key's name decides the policy. */
+export const BY_HINT: Readonly<Record<Hint, Policy>> = { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE };
+
+/** A row whose place decides alone, whatever the key is named. */
+export function everyHint(p: Policy): Readonly<Record<Hint, Policy>> {
+  return { field: p, named: p, base: p, plain: p, loose: p };
+}
+
 const IMAGE_NAME = [
   /^images?$/i,
   /[a-z0-9]Images?$/,

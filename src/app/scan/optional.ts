@@ -13,6 +13,7 @@ import {
   choiceToggles,
   enablingToggles,
   conditionToggles,
+  entryToggles,
   formatToggles,
   guardToggles,
   listToggles,
@@ -111,6 +112,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
     await searchMore([...on.values(), ...round]);
   }
+  // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
+  for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)

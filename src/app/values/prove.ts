@@ -17,7 +17,7 @@ import type { Placement } from '../../overrides/placement.js';
 import type { ValuesRelease } from '../../overrides/values-sources.js';
 import { setKeepingLists } from '../../overrides/values-lists.js';
 import { wholeImagePath } from '../../overrides/target-paths.js';
-import { buildOverride, type HardcodedImage, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
+import { buildOverride, type HardcodedImage, type OverrideOptions, type ValuesOverride } from '../../overrides/values-writer.js';
 import { heldInValues, putTarget, type HeldValue } from '../../overrides/held-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { parentPath, parsePath } from '../../discover/field-path.js';
@@ -100,22 +100,13 @@ function collectStrings(v: unknown, into: Set<string>): void {
 /** Five ways at most per site: a render each, and the last proves what stays. */
 export const MAX_PIN_ROUNDS = 6;
 
-export interface Attempt {
+/** One round's override: the sites and what earlier rounds showed about them (OverrideOptions). */
+export interface Attempt extends OverrideOptions {
   sites: ImageSite[];
   optional: ImageSite[];
   moved: ImageSite[];
   current: Record<string, unknown>;
   render: { releaseName: string; namespace: string; kubeVersion?: string; apiVersions?: string[] };
-  pin?: PinRequest;
-  hostless?: ReadonlySet<string>;
-  /** Sites whose one image value joined to a registry value is written as the whole target (wholeImagePath). */
-  wholeImage?: ReadonlySet<string>;
-  /** Sites left at their source with their own empty registry value set to the one they have (ownRegistryPins). */
-  ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
-  /** Hard-coded sites written through the values keys that hold them inside a flag (adviseHeldValues found they move them). */
-  held?: ReadonlyMap<string, readonly string[]>;
-  /** Doubtful sites: their name values follow a shared registry value the override sets (buildOverride). */
-  doubtful?: readonly ImageSite[];
 }
 
 export type PinMiss = { key: string; way: PinWay };
@@ -127,7 +118,7 @@ export async function tryOverride(
   to: Placement,
   a: Attempt,
 ): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
-  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage, a.ownRegistry, a.held, a.doubtful);
+  const built = buildOverride(a.moved, to.mapRef, a);
   const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
   try {
     return await proveOverride(rel, renderer, to, a, built);
