@@ -42,6 +42,12 @@ export interface BuiltinDefault {
    * starRocksFeProxySpec). A resource without it pulls nothing of this default.
    */
   when?: string;
+  /**
+   * The `per` resource's metadata.name that picks this image, where one kind stands for many
+   * components each named for what it installs (the Cluster API Operator's providers): a resource
+   * of another name pulls nothing of this default.
+   */
+  named?: string;
 }
 
 export interface OperatorRelease {
