@@ -202,7 +202,7 @@ function applyEntry(
       const prov: BuiltinProvenance = {
         operator: entry.operator,
         ...(operators[0] ? { version: operators[0].tag } : {}),
-        read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
+        read: d.source ? `github.com/${d.source}` : `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
         at: d.at,
         override: overrideWords(d.unless),
         ...fieldKnob(d.unless),

@@ -48,6 +48,11 @@ export interface BuiltinDefault {
    * of another name pulls nothing of this default.
    */
   named?: string;
+  /**
+   * Where `at` is when not in the entry's repository (OWNER/NAME@TAG on github.com): a component
+   * the operator installs from that component's own release (a Cluster API provider's controller).
+   */
+  source?: string;
 }
 
 export interface OperatorRelease {

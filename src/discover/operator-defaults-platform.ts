@@ -37,17 +37,19 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     uncovered: { images: 'the controller images of providers not named here, from each release', at: 'internal/controller/manifests_downloader.go:280' },
     fromResource: [
       ...['InfrastructureProvider', 'BootstrapProvider', 'ControlPlaneProvider'].map((per) => ({
-        // github.com/k0sproject/k0smotron@v2.1.0: IMG=quay.io/k0sproject/k0smotron:<release tag>
+        // IMG=quay.io/k0sproject/k0smotron:<release tag>
         image: 'quay.io/k0sproject/k0smotron:{cr:spec.version}',
         at: '.github/workflows/release.yml:110',
+        source: 'k0sproject/k0smotron@v2.1.0',
         per,
         named: 'k0sproject-k0smotron',
         unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },
       })),
       {
-        // github.com/kubernetes-sigs/cluster-api-provider-kubevirt@v0.11.2: REGISTRY quay.io/capk, IMAGE_NAME capk-manager, TAG the release
+        // REGISTRY quay.io/capk, IMAGE_NAME capk-manager, TAG the release
         image: 'quay.io/capk/capk-manager:{cr:spec.version}',
         at: '.github/workflows/create_release.yaml:45',
+        source: 'kubernetes-sigs/cluster-api-provider-kubevirt@v0.11.2',
         per: 'InfrastructureProvider',
         named: 'kubevirt',
         unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },

@@ -35,7 +35,12 @@ describe('Cluster API providers named by metadata.name', () => {
   it('lists each known provider release image once, as runtime, and nothing for the rest', async () => {
     const r = await runCli(['images', chart(), '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { images: { ref: string; need: string }[] };
+    const out = JSON.parse(r.stdout) as { images: { ref: string; need: string; sites: { builtin?: { read: string; at: string } }[] }[] };
+    // read at the provider's own release, not the operator's
+    expect(out.images.find((i) => i.ref.startsWith('quay.io/k0sproject/'))?.sites[0]?.builtin).toMatchObject({
+      read: 'github.com/k0sproject/k0smotron@v2.1.0',
+      at: '.github/workflows/release.yml:110',
+    });
     expect(out.images.map((i) => [i.ref, i.need])).toEqual([
       ['quay.io/capk/capk-manager:v0.11.2', 'runtime'],
       ['quay.io/k0sproject/k0smotron:v2.1.0', 'runtime'],
