@@ -202,7 +202,7 @@ function applyEntry(
       const prov: BuiltinProvenance = {
         operator: entry.operator,
         ...(operators[0] ? { version: operators[0].tag } : {}),
-        read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
+        read: d.source ? `github.com/${d.source}` : `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
         at: d.at,
         override: overrideWords(d.unless),
         ...fieldKnob(d.unless),
@@ -260,7 +260,7 @@ function newestRelease(entry: OperatorEntry): { release: OperatorRelease; versio
 const topOf = (r: OperatorRelease) => parseVersion(r.versions.match(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)!.at(-1)!);
 
 /** A default as the entry's releases compare: what it pulls and when, its source line aside. */
-const defaultShape = (d: BuiltinDefault): string => JSON.stringify([d.image, d.per, d.when, d.unless]);
+const defaultShape = (d: BuiltinDefault): string => JSON.stringify([d.image, d.per, d.when, d.named, d.unless]);
 
 /**
  * The readings show the operator's defaults holding still: the newest three ranges read (all, if
@@ -337,6 +337,7 @@ const switchedOn = (v: unknown): boolean => v === true || isRecord(v);
 function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting): string | undefined {
   if (r && d.unless?.field && isSet(resourceField(r.object, d.unless.field))) return undefined;
   if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
+  if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
   let missing = false;
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))

@@ -42,6 +42,17 @@ export interface BuiltinDefault {
    * starRocksFeProxySpec). A resource without it pulls nothing of this default.
    */
   when?: string;
+  /**
+   * The `per` resource's metadata.name that picks this image, where one kind stands for many
+   * components each named for what it installs (the Cluster API Operator's providers): a resource
+   * of another name pulls nothing of this default.
+   */
+  named?: string;
+  /**
+   * Where `at` is when not in the entry's repository (OWNER/NAME@TAG on github.com): a component
+   * the operator installs from that component's own release (a Cluster API provider's controller).
+   */
+  source?: string;
 }
 
 export interface OperatorRelease {

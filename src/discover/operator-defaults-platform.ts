@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs,
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
-// batch scheduling (YuniKorn) and applications (Mattermost).
+// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator) and applications (Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -14,6 +14,47 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // the driver's tag gets `-` + the GPU node's OS (NFD's ID and VERSION_ID labels,
     // controllers/state_manager.go:595-608) appended; precompiled drivers take the kernel too
     nodeOsTags: [{ kind: 'ClusterPolicy', field: 'spec.driver', at: 'controllers/object_controls.go:3426', unless: 'spec.driver.usePrecompiled' }],
+  },
+  {
+    operator: 'Cluster API Operator',
+    repository: 'github.com/kubernetes-sigs/cluster-api-operator',
+    images: ['registry.k8s.io/capi-operator/cluster-api-operator', 'gcr.io/k8s-staging-capi-operator/cluster-api-operator'],
+    resources: [
+      'CoreProvider',
+      'BootstrapProvider',
+      'ControlPlaneProvider',
+      'InfrastructureProvider',
+      'AddonProvider',
+      'IPAMProvider',
+      'RuntimeExtensionProvider',
+    ].map((kind) => ({ group: 'operator.cluster.x-k8s.io', kind })),
+    releases: [],
+    // the operator fetches the release components of the provider a resource names (metadata.name,
+    // spec.version; manifests_downloader.go:280) and applies them: their controller image is
+    // pulled, the manager container's spec.deployment.containers[].imageUrl put in its place
+    // (component_customizer.go:324). Each provider's image as its release builds the components,
+    // read at the provider's repository (`at` is there)
+    uncovered: { images: 'the controller images of providers not named here, from each release', at: 'internal/controller/manifests_downloader.go:280' },
+    fromResource: [
+      ...['InfrastructureProvider', 'BootstrapProvider', 'ControlPlaneProvider'].map((per) => ({
+        // IMG=quay.io/k0sproject/k0smotron:<release tag>
+        image: 'quay.io/k0sproject/k0smotron:{cr:spec.version}',
+        at: '.github/workflows/release.yml:110',
+        source: 'k0sproject/k0smotron@v2.1.0',
+        per,
+        named: 'k0sproject-k0smotron',
+        unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },
+      })),
+      {
+        // REGISTRY quay.io/capk, IMAGE_NAME capk-manager, TAG the release
+        image: 'quay.io/capk/capk-manager:{cr:spec.version}',
+        at: '.github/workflows/create_release.yaml:45',
+        source: 'kubernetes-sigs/cluster-api-provider-kubevirt@v0.11.2',
+        per: 'InfrastructureProvider',
+        named: 'kubevirt',
+        unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },
+      },
+    ],
   },
   {
     operator: 'Spark Kubernetes Operator',

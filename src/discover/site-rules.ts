@@ -96,7 +96,8 @@ const IMAGE_NAME = [
   /^images?$/i,
   /[a-z0-9]Images?$/,
   /(^|[_.-])images?$/i,
-  /^images?[_-]?(name|ref|reference|uri)$/i,
+  // imageUrl: Cluster API Operator's spec.deployment.containers[].imageUrl (a picture's URL has a scheme: no reference)
+  /^images?[_-]?(name|ref|reference|uri|url)$/i,
   // an operator's own naming for a whole reference (open-cluster-management's registrationImagePullSpec)
   /^image[_-]?pull[_-]?spec$|[a-z0-9]ImagePullSpec$/i,
 ];
