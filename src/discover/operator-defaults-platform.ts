@@ -1,6 +1,7 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs,
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
-// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator) and applications (Mattermost).
+// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL) and
+// applications (Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -183,6 +184,26 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
             at: 'pkg/util/defaults/defaults.go:38',
             unless: { env: 'KAMEL_BASE_IMAGE' },
           },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'KubeDL',
+    repository: 'github.com/kubedl-io/kubedl',
+    images: ['docker.io/kubedl/kubedl'],
+    // what the jobs users submit get: every MPIJob's launcher its kubectl-delivery init container,
+    // a ModelVersion its kaniko build pod, a job with a git code source its git-sync init
+    // container (the annotation's git config may name another image). An elastic PyTorchJob's
+    // worker also waits in alpine:3.10 (pytorchjob_controller.go:273), behind an annotation: not listed
+    releases: [
+      {
+        versions: '>=0.4.0 <=0.5.0',
+        read: 'v0.5.0',
+        defaults: [
+          { image: 'docker.io/kubedl/kubectl-delivery:latest', at: 'controllers/mpi/mpijob_controller.go:60', unless: { flag: '--kubectl-delivery-image' } },
+          { image: 'docker.io/kubedl/kaniko:latest', at: 'main.go:67', unless: { flag: '--model-image-builder' } },
+          { image: 'docker.io/kubedl/git-sync:v1', at: 'pkg/code_sync/git_sync_handler.go:12' },
         ],
       },
     ],
