@@ -24,7 +24,7 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
     ],
     uncovered: {
       images:
-        'docker.io/foundationdb/fdb-kubernetes-monitor:VERSION for each FoundationDBCluster (and FoundationDBBackup) a user applies, VERSION its spec.version (with spec.imageType split: docker.io/foundationdb/foundationdb:VERSION and docker.io/foundationdb/foundationdb-kubernetes-sidecar:VERSION-1); no setting of the operator redirects them, so values cannot: give each resource spec.mainContainer.imageConfigs (and spec.sidecarContainer.imageConfigs) with a baseImage on the target (api/v1beta2/foundationdb_constants.go:43)',
+        'docker.io/foundationdb/fdb-kubernetes-monitor:VERSION for each FoundationDBCluster (and FoundationDBBackup) a user applies, VERSION its spec.version (with spec.imageType split: docker.io/foundationdb/foundationdb:VERSION and docker.io/foundationdb/foundationdb-kubernetes-sidecar:VERSION-1); no setting of the operator redirects them, so values cannot: give each resource spec.mainContainer.imageConfigs (and spec.sidecarContainer.imageConfigs) with a baseImage on the target',
       at: 'internal/pod_models.go:1166',
       forLater: true,
     },
