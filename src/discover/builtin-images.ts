@@ -182,13 +182,14 @@ function applyEntry(
       const guessed = (ref: string | undefined) => (standIn && ref !== undefined && named.has(toImageRef(ref)?.normalized ?? ref) ? undefined : ref);
       if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op.tag, r), at)), r.source, prov(false));
-      } else if (!setByEvery(d.unless?.field, resources)) add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
+      } else if (!setByEvery(d.unless?.field, d.kind ? resources.filter((x) => x.kind === d.kind) : resources))
+        add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
   // instance chart beside the operator's): the resource alone names none of those images
   const seen = operators[0]?.source ?? resources[0]?.source;
-  if (entry.uncovered && seen)
+  if (entry.uncovered && seen && !(entry.uncovered.forLater && resources.length > 0))
     out.warnings.push({
       operator: entry.operator,
       ...(operators.length > 0 ? { version: operators.map((o) => o.tag).join(', ') } : {}),

@@ -1,9 +1,22 @@
-// Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs,
+// Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs and
+// device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
 // batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL) and
 // applications (Mattermost).
 // Each entry as read from the operator's source.
-import { readings, type OperatorEntry } from './operator-defaults-model.js';
+import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
+
+// Intel's device plugins: the webhook's Default() fills an empty spec.image of each kind with
+// intel/intel-KIND-plugin: + the operator's minimum image version (pkg/controllers/reconciler.go:39)
+const INTEL_KINDS = ['Dlb', 'Dsa', 'Fpga', 'Gpu', 'Iaa', 'Npu', 'Qat', 'Sgx'] as const;
+const intelPlugins: DefaultShape[] = INTEL_KINDS.map((k) => ({
+  image: `docker.io/intel/intel-${k.toLowerCase()}-plugin:{tag}`,
+  kind: `${k}DevicePlugin`,
+  unless: { field: 'spec.image' },
+}));
+const INTEL_AT = INTEL_KINDS.map((k, i) => `pkg/apis/deviceplugin/v1/${k.toLowerCase()}deviceplugin_webhook.go:${[23, 25, 23, 29, 25, 23, 25, 23][i]}`).join(
+  ' ',
+);
 
 export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -56,6 +69,31 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },
       },
     ],
+  },
+  {
+    operator: 'Intel Device Plugins Operator',
+    repository: 'github.com/intel/intel-device-plugins-for-kubernetes',
+    images: ['docker.io/intel/intel-deviceplugin-operator'],
+    resources: INTEL_KINDS.map((k) => ({ group: 'deviceplugin.intel.com', kind: `${k}DevicePlugin` })),
+    // the user makes a resource per device kind the nodes have; each is defaulted at admission
+    // (pkg/apis/deviceplugin/v1/webhook_common.go), so every kind's image is listed
+    releases: readings(intelPlugins, [
+      { versions: '0.35.0', read: 'v0.35.0', tags: Array(8).fill('0.35.0').join(' '), at: INTEL_AT },
+      { versions: '0.36.0', read: 'v0.36.0', tags: Array(8).fill('0.36.0').join(' '), at: INTEL_AT },
+    ]),
+  },
+  {
+    operator: 'K8sGPT Operator',
+    repository: 'github.com/k8sgpt-ai/k8sgpt-operator',
+    images: ['ghcr.io/k8sgpt-ai/k8sgpt-operator'],
+    resources: [{ group: 'core.k8sgpt.ai', kind: 'K8sGPT' }],
+    // a Deployment per K8sGPT: spec.repository (CRD default ghcr.io/k8sgpt-ai/k8sgpt,
+    // api/v1alpha1/k8sgpt_types.go:158) + ":" + spec.version, an empty version `latest` (since
+    // v0.2.26; before, an empty version made no valid reference)
+    releases: readings(
+      [{ image: 'ghcr.io/k8sgpt-ai/k8sgpt:{tag}', unless: { field: 'spec.repository', takes: 'repository' } }],
+      [{ versions: '>=0.2.26 <=0.2.27', read: 'v0.2.27', tags: 'latest', at: 'pkg/resources/k8sgpt.go:290' }],
+    ),
   },
   {
     operator: 'Spark Kubernetes Operator',

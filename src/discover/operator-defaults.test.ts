@@ -29,6 +29,8 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
     expect(e.releases.length + (e.nodeOsTags?.length ?? 0) + (e.uncovered ? 1 : 0)).toBeGreaterThan(0);
     for (const t of e.nodeOsTags ?? []) expect(e.resources?.map((x) => x.kind)).toContain(t.kind);
     if (e.uncovered) expect(e.uncovered.at).toMatch(/^[\w./-]+:\d+$/);
+    // warned of until a resource is rendered: then the resource's defaults list them
+    if (e.uncovered?.forLater) expect(e.fromResource?.length ?? 0).toBeGreaterThan(0);
     for (const r of e.releases) {
       expect(() => parseConstraint(r.versions), r.versions).not.toThrow();
       for (const d of [...r.defaults, ...(e.fromResource ?? [])]) {
@@ -41,6 +43,10 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
           ).toContain(d.per);
         if (/\{cr:/.test(d.image)) expect(d.per, `${d.image} reads a resource: which kind`).toBeDefined();
         if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
+        if (d.kind) {
+          expect(d.per, `${d.image}: one resource kind or per resource, not both`).toBeUndefined();
+          expect(e.resources?.map((x) => x.kind)).toContain(d.kind);
+        }
       }
     }
   });
