@@ -57,3 +57,50 @@ describe("a component's switch in the else branch of its module's switch", () =>
     ]);
   });
 });
+
+// A switch nested under a switch of another name (nginx-ingress: `controller.appprotect.v5` brings
+// the WAF sidecars, and inside that block `controller.appprotect.ipIntelligence.enable` one more):
+// the `enable` switches are flipped in the first round, where `v5` (a guard the template tests) is
+// off, and `v5` in a later round, where they are off, so the inner image was only guessed from its
+// values block, without its setting (session 30 R6). The inner switch is flipped where the outer
+// one is on: one more render, only for a values block left unrendered.
+const WAF_VALUES = `waf:
+  enable: false
+  v5: false
+  enforcer:
+    image: {repository: acme.example/waf/enforcer, tag: "5.1"}
+  ipIntelligence:
+    enable: false
+    image: {repository: acme.example/waf/ip-intelligence, tag: "5.1"}
+`;
+
+const WAF = `{{- if .Values.waf.v5 }}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: waf
+spec:
+  containers:
+  - name: enforcer
+    image: {{ .Values.waf.enforcer.image.repository }}:{{ .Values.waf.enforcer.image.tag }}
+{{- if and .Values.waf.ipIntelligence .Values.waf.ipIntelligence.enable }}
+  - name: ip-intelligence
+    image: {{ .Values.waf.ipIntelligence.image.repository }}:{{ .Values.waf.ipIntelligence.image.tag }}
+{{- end }}
+{{- end }}
+`;
+
+describe('a switch nested under a switch of another name', () => {
+  const chart = templateChart({ 'waf.yaml': WAF }, WAF_VALUES);
+
+  it('images --optional lists the inner image with both settings, rendered, not guessed from values', async () => {
+    const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    type Optional = { ref: string; toggles?: string[]; sites: { site: string }[] };
+    const optional = (JSON.parse(r.stdout) as { optional?: Optional[] }).optional ?? [];
+    expect(optional.map((o) => [o.ref, o.toggles, o.sites.map((x) => x.site)]).sort()).toEqual([
+      ['acme.example/waf/enforcer:5.1', ['waf.v5=true'], ['pod-spec']],
+      ['acme.example/waf/ip-intelligence:5.1', ['waf.v5=true,waf.ipIntelligence.enable=true'], ['pod-spec']],
+    ]);
+  });
+});
