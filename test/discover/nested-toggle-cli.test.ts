@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { templateChart } from './template-chart.js';
+import { WAF, WAF_VALUES } from './nested-switch-chart.js';
 
 const VALUES = `modules:
   vectorizer:
@@ -64,32 +65,6 @@ describe("a component's switch in the else branch of its module's switch", () =>
 // off, and `v5` in a later round, where they are off, so the inner image was only guessed from its
 // values block, without its setting (session 30 R6). The inner switch is flipped where the outer
 // one is on: one more render, only for a values block left unrendered.
-const WAF_VALUES = `waf:
-  enable: false
-  v5: false
-  enforcer:
-    image: {repository: acme.example/waf/enforcer, tag: "5.1"}
-  ipIntelligence:
-    enable: false
-    image: {repository: acme.example/waf/ip-intelligence, tag: "5.1"}
-`;
-
-const WAF = `{{- if .Values.waf.v5 }}
-apiVersion: v1
-kind: Pod
-metadata:
-  name: waf
-spec:
-  containers:
-  - name: enforcer
-    image: {{ .Values.waf.enforcer.image.repository }}:{{ .Values.waf.enforcer.image.tag }}
-{{- if and .Values.waf.ipIntelligence .Values.waf.ipIntelligence.enable }}
-  - name: ip-intelligence
-    image: {{ .Values.waf.ipIntelligence.image.repository }}:{{ .Values.waf.ipIntelligence.image.tag }}
-{{- end }}
-{{- end }}
-`;
-
 describe('a switch nested under a switch of another name', () => {
   const chart = templateChart({ 'waf.yaml': WAF }, WAF_VALUES);
 
