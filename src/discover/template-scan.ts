@@ -55,6 +55,15 @@ export interface TextScan extends IfGuards {
   helpers: [string, string][];
   /** Values blocks whose `name` opens an image field, the tag joined after it (`image: "{{ .Values.x.image.name }}:{{ ... }}"`). */
   wholeNames: string[];
+  /** The helpers this text defines that print one string setting's `Key=value` entries as a map (feature gates). */
+  entryMaps: EntryMap[];
+}
+
+/** A helper printing a string setting's `Key=value` entries (split at `separator`) as YAML: `path` relative to its chart. */
+export interface EntryMap {
+  helper: string;
+  path: string;
+  separator: string;
 }
 
 // Every discovery scans every template of the chart tree with these patterns, the same texts each
@@ -104,6 +113,7 @@ function scanText(text: string): TextScan {
     ranged: rangedOverWorkloads(text, ends),
     helpers: [],
     wholeNames: [...text.matchAll(WHOLE_NAME)].map((m) => m[1]!),
+    entryMaps: text.includes('=') ? entryMaps(text, ends) : [],
     ...ifGuards(text, ends),
   };
   for (const m of text.matchAll(DEFINE)) {
@@ -113,6 +123,28 @@ function scanText(text: string): TextScan {
     if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
   }
   return scan;
+}
+
+const DEFINE_OPEN = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
+/** `splitList "&" $.Values.gates` or `.Values.gates | splitList ","`: one setting cut into entries. */
+const SPLIT_SETTING = [
+  /\b(?:splitList|split)\s+"([^"]+)"\s+\$?\.Values\.([A-Za-z_][\w.]*)/,
+  /\$?\.Values\.([A-Za-z_][\w.]*)\s*\|\s*(?:splitList|split)\s+"([^"]+)"/,
+] as const;
+/** Each entry cut at `=` into its key and value. */
+const SPLIT_PAIR = /\b(?:splitn\s+"="\s+\d|splitList\s+"="|split\s+"=")/;
+
+/** Helpers (bodies up to their own `end`) that cut one setting into entries and each entry at `=`. */
+function entryMaps(text: string, ends: () => Map<number, number>): EntryMap[] {
+  const out: EntryMap[] = [];
+  for (const d of text.matchAll(DEFINE_OPEN)) {
+    const body = text.slice(d.index + d[0].length, ends().get(d.index) ?? text.length);
+    if (!SPLIT_PAIR.test(body)) continue;
+    const [a, b] = [SPLIT_SETTING[0].exec(body), SPLIT_SETTING[1].exec(body)];
+    const [separator, path] = a ? [a[1]!, a[2]!] : b ? [b[2]!, b[1]!] : [];
+    if (separator !== undefined && path !== undefined && separator !== '=') out.push({ helper: d[1]!, path, separator });
+  }
+  return out;
 }
 
 // `name` first in an image field and a tag after it: the name is the whole repository, as Docker

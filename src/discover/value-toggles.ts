@@ -286,6 +286,39 @@ export function maskingToggles(charts: readonly ChartTemplates[], toggles: reado
   return { chained: toggles.filter((t) => chained.has(t.path)), negated: toggles.filter((t) => negated.has(t.path)) };
 }
 
+/** Keys of one entry string searched: an operator's feature gates are a handful, not a list of data. */
+const MAX_ENTRY_KEYS = 8;
+
+/**
+ * Feature gates as one string (Agones' `featureGates: "A=true&B=false"`): a helper cuts the string
+ * into `Key=value` entries and prints them as a map (over defaults of its own), and an `if` tests
+ * a key of that map (`$gates := include "x.gates" . | fromYaml` ... `if $gates.Processor`) in a
+ * branch that can bring an image. Each such key is a switch: the flip appends `Key=true` to the
+ * string. Returns rounds, one key of each string a round (a render sets a path once).
+ */
+export function entryToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
+  const maps = new Map<string, { segments: PathSegment[]; separator: string }>();
+  for (const c of charts)
+    for (const t of c.texts) for (const m of scanOf(t).entryMaps) maps.set(m.helper, { segments: fromTop(c.at, m.path), separator: m.separator });
+  if (maps.size === 0) return [];
+  const bringing = bringsImage(charts);
+  const keys = new Map<string, Set<string>>();
+  for (const c of charts)
+    for (const t of c.texts)
+      for (const g of scanOf(t).mapKeys) if (maps.has(g.helper) && bringing(g)) keys.set(g.helper, (keys.get(g.helper) ?? new Set()).add(g.path));
+  const rounds: ValueToggle[][] = [];
+  for (const [helper, on] of keys) {
+    const { segments, separator } = maps.get(helper)!;
+    const now = getIn(values, segments) ?? '';
+    if (typeof now !== 'string') continue;
+    [...on]
+      .filter((k) => !now.split(separator).includes(`${k}=true`))
+      .slice(0, MAX_ENTRY_KEYS)
+      .forEach((k, i) => (rounds[i] ??= []).push({ path: formatPath(segments), segments, value: now ? `${now}${separator}${k}=true` : `${k}=true` }));
+  }
+  return rounds;
+}
+
 /** A guard whose branch can bring an image: by its own text, or by a helper it includes that names one (helpers are global to the chart tree). */
 function bringsImage(charts: readonly ChartTemplates[]): (g: Guard) => boolean {
   let helpers: Set<string> | undefined;

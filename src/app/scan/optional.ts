@@ -12,6 +12,7 @@ import { markersIn } from '../../discover/value-markers.js';
 import {
   choiceToggles,
   conditionToggles,
+  entryToggles,
   formatToggles,
   guardToggles,
   listToggles,
@@ -105,6 +106,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
   for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
+  // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
+  for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
   searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
