@@ -7,7 +7,19 @@
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { parseConstraint, matchesConstraint } from '../sprig/semver-constraint.js';
 import { compareVersions, parseVersion } from '../sprig/semver.js';
-import { atRegistry, fieldKnob, isSet, knob, overridden, overrideWords, registryIn, resourceField, setByEvery } from './default-overrides.js';
+import {
+  atRegistry,
+  fieldKnob,
+  isSet,
+  knob,
+  overridden,
+  overrideWords,
+  registryIn,
+  resourceField,
+  setByEvery,
+  settingIn,
+  settingPart,
+} from './default-overrides.js';
 import { parsePath } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource, UnreadVersion } from './image-site.js';
 import { toImageRef } from './image-ref.js';
@@ -62,27 +74,62 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
 }
 
 /**
- * Built-in defaults composed under a registry the operator's container is given (an env var or a
- * flag, `takes: 'registry'`) that the chart writes from one values leaf: read in the marker render
- * (`docs`), that leaf is their values route (Aerospike's AEROSPIKE_KUBERNETES_INIT_REGISTRY from
- * `aerospikeKubernetesInitRegistry`, StackGres' SG_CONTAINER_REGISTRY from `containerRegistry`).
- * Only where the setting is that value exactly, nothing added: values then sets it, and its proof
- * reads the default the operator composes in the re-render.
+ * Built-in defaults whose override setting (an env var or a flag of the operator's container) the
+ * chart writes from one values leaf: read in the marker render (`docs`), that leaf is their values
+ * route. A registry the default is composed under (Aerospike's AEROSPIKE_KUBERNETES_INIT_REGISTRY
+ * from `aerospikeKubernetesInitRegistry`, StackGres' SG_CONTAINER_REGISTRY from
+ * `containerRegistry`), or a whole reference (or repository) the chart renders only when its value
+ * is set (Headlamp's `{{ with .Values.config.podDebugImage }}-pod-debug-image={{ . }}`: the marker
+ * sets it). Only where the setting is that value exactly, nothing added: values then sets it, and
+ * its proof reads the re-render.
  */
 export function withSettingValues(sites: readonly ImageSite[], docs: readonly RenderedDoc[], leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite[] {
   const byPlace = docsByPlace(docs);
   return sites.map((s) => {
-    const b = s.builtin;
-    if (b?.overrideTakes !== 'registry' || !(b.overrideEnv || b.overrideFlag)) return s;
-    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-    const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
-    const text = registryIn({ env: b.overrideEnv, flag: b.overrideFlag, takes: 'registry' }, isRecord(container) ? container : undefined);
+    const part = hasSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
+    const text = part && settingText(s, byPlace);
     const marks = text === undefined ? [] : markersIn(text);
     const leaf = marks.length === 1 ? leaves.get(marks[0]!) : undefined;
-    if (!leaf || leaf.part !== 'registry' || stripMarkers(text!) !== leaf.value.trim().replace(/\/+$/, '')) return s;
+    if (!leaf || leaf.part !== part || stripMarkers(text!).replace(/\/+$/, '') !== leaf.value.trim().replace(/\/+$/, '')) return s;
     return withParts(s, [leaf]);
   });
 }
+
+/**
+ * Built-in defaults whose whole-reference (or repository) setting the chart writes only from a
+ * value it leaves empty (Headlamp's `{{ with .Values.config.podDebugImage }}`): no marker reaches
+ * an empty value, so each unset image value (`slots`) was set to a stand-in (`docs`, the render
+ * with them); the one whose stand-in the setting then holds whole is the default's values route.
+ */
+export function withProbedSettings(
+  sites: readonly ImageSite[],
+  docs: readonly RenderedDoc[],
+  slots: readonly ImageValueLeaf[],
+  probe: (n: number) => string,
+): ImageSite[] {
+  const byPlace = docsByPlace(docs);
+  return sites.map((s) => {
+    const part = unsetSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
+    const text = part && settingText(s, byPlace);
+    const n = text === undefined ? -1 : slots.findIndex((_, i) => probe(i) === text);
+    return n < 0 || (part !== 'image' && part !== 'repository') ? s : withParts(s, [{ ...slots[n]!, part }]);
+  });
+}
+
+/** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
+export const unsetSetting = (s: ImageSite): boolean => hasSetting(s) && s.builtin!.overrideTakes !== 'registry' && (s.valuesParts ?? []).length === 0;
+
+/** The text the operator's container gives the default's override setting in this render, trimmed. */
+function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
+  const b = s.builtin!;
+  const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
+  const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
+  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, isRecord(container) ? container : undefined)?.trim();
+}
+
+/** A default the operator's container overrides by a setting the chart may write from a value (withSettingValues reads it). */
+export const hasSetting = (s: ImageSite): boolean =>
+  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && settingPart(s.builtin.overrideTakes) !== undefined;
 
 /**
  * The sites of resource fields whose tag the operator completes from the node's OS, marked so
@@ -357,8 +404,9 @@ function add(out: BuiltinImages, raw: string | undefined, source: ImageSource, b
 function dedupe(sites: ImageSite[]): ImageSite[] {
   const seen = new Set<string>();
   return sites.filter((s) => {
-    // one image two settings override (OpenTelemetry's apache-httpd and nginx) is two sites: postrender sets both
-    const k = `${s.source.template}\0${s.source.position}\0${s.ref}\0${s.builtin?.overrideEnv ?? ''}\0${s.builtin?.overrideFlag ?? ''}`;
+    // one image two settings override (OpenTelemetry's apache-httpd and nginx, k6's runner and
+    // initializer fields) is two sites: postrender, or the user, sets both
+    const k = `${s.source.template}\0${s.source.position}\0${s.ref}\0${s.builtin?.overrideEnv ?? ''}\0${s.builtin?.overrideFlag ?? ''}\0${s.builtin?.overrideField ?? ''}`;
     return !seen.has(k) && (seen.add(k), true);
   });
 }
