@@ -84,8 +84,13 @@ export function atRegistry(raw: string | undefined, registry: string | undefined
   return ref ? `${registry}/${ref.normalized.slice(ref.domain.length + 1)}` : raw;
 }
 
-export function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag'> {
-  return { ...(u?.takes ? { overrideTakes: u.takes } : {}), ...(u?.env ? { overrideEnv: u.env } : {}), ...(u?.flag ? { overrideFlag: u.flag } : {}) };
+export function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag' | 'overrideConfig'> {
+  return {
+    ...(u?.takes ? { overrideTakes: u.takes } : {}),
+    ...(u?.env ? { overrideEnv: u.env } : {}),
+    ...(u?.flag ? { overrideFlag: u.flag } : {}),
+    ...(u?.config ? { overrideConfig: u.config } : {}),
+  };
 }
 
 /** The resource's field that overrides a default of that resource (postrender sets it), with what it holds. */
@@ -125,7 +130,7 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
   }
   // a setting that names the whole reference (or its repository), written from one value
   const own = settingPart(b.overrideTakes);
-  const leaf = own && (b.overrideEnv || b.overrideFlag) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
+  const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
   return leaf ? [[leaf.path, overrideValue(target, b.overrideTakes)]] : undefined;
 }
 
@@ -148,5 +153,6 @@ export function overrideWords(u: DefaultOverride | undefined): string | undefine
   if (u?.env) return `env ${u.env}${holds} of the operator's container`;
   if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
   if (u?.field) return `field ${u.field}${holds} of the resource`;
+  if (u?.config) return `field ${u.config}${holds} of the operator's config file`;
   return undefined;
 }

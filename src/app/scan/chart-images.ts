@@ -14,6 +14,7 @@ import {
   applyOperatorDefaults,
   hasSetting,
   unsetSetting,
+  withConfigValues,
   withProbedSettings,
   withSettingValues,
   expandNodeOsTags,
@@ -154,8 +155,9 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const operators = sightOperators(docs, sites);
   const builtin = applyOperatorDefaults([operators]);
   // the override setting of an operator that the chart writes from a value: the marker render (memoised) names it
-  const settable = markersWork && builtin.sites.some(hasSetting);
-  const marks = settable ? withSettingValues(builtin.sites, await others.docs(marked.overlay), marked.leaves) : builtin.sites;
+  const settable = markersWork && builtin.sites.some((b) => hasSetting(b) || b.builtin?.overrideConfig !== undefined);
+  const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
+  const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
   const builtinSites = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
   const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
