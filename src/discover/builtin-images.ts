@@ -435,20 +435,20 @@ function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSightin
     if (!config || !switchedOn(resourceField(config, d.when.slice(CONFIG.length)))) return undefined;
   } else if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
   let missing = false;
-  const field = (o: Record<string, unknown> | undefined, p: string) => {
+  const field = (o: Record<string, unknown> | undefined, p: string, fallback?: string) => {
     const v = o ? resourceField(o, p) : undefined;
-    if (typeof v !== 'string' && typeof v !== 'number') return ((missing = true), '');
-    return String(v);
+    if ((typeof v === 'string' && v !== '') || typeof v === 'number') return String(v);
+    return fallback ?? ((missing = true), '');
   };
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
     .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => field(r?.object, p))
-    .replace(/\{config:([^}]+)\}/g, (_m, p: string) => field(config, p));
+    .replace(/\{config:([^}|]+)(\|operatorTag)?\}/g, (_m, p: string, own?: string) => field(config, p, own ? tag : undefined));
   return missing ? undefined : raw;
 }
 
 const CONFIG = 'config:';
-const CONFIG_FIELD = /\{config:([^}]+)\}/;
+const CONFIG_FIELD = /\{config:([^}|]+)/;
 
 /** A default completed from the operator's config file (`{config:...}`). */
 const readsConfig = (d: BuiltinDefault): boolean => CONFIG_FIELD.test(d.image);

@@ -133,12 +133,24 @@ export function explainChart(sites: readonly ImageSite[], optional: readonly Ima
 
 const keyOf = (source: ImageSource, what: string) => `${siteKey(source)}\0${what}`;
 
+/**
+ * An operator's default per resource sits at the resource (`spec`): it completes a partial image
+ * inside that resource whose tag it took (VictoriaMetrics' VMAgent `spec.image: {tag}`).
+ */
+function completes(s: ImageSite, d: CandidateDecision): boolean {
+  const a = s.source;
+  const b = d.source;
+  const sameDoc = a.template === b.template && a.kind === b.kind && (a.position ?? a.name) === (b.position ?? b.name);
+  return sameDoc && b.fieldPath.startsWith(`${a.fieldPath}.`) && toImageRef(s.ref)?.tag === d.raw;
+}
+
 /** The partial images of the plain render no listed site stands for (each place once), doubtful with their reason. */
 function partials(audit: CandidateAudit, listed: readonly ImageSite[]): ExplainedCandidate[] {
   const covered = new Set(listed.map((s) => siteKey(s.source)));
+  const builtins = listed.filter((s) => s.site === 'builtin');
   const out: ExplainedCandidate[] = [];
   for (const d of audit.decisions) {
-    if (!d.partial || covered.has(siteKey(d.source))) continue;
+    if (!d.partial || covered.has(siteKey(d.source)) || builtins.some((s) => completes(s, d))) continue;
     covered.add(siteKey(d.source));
     out.push({ ...located(d.source), raw: d.raw, verdict: 'doubtful', reason: d.partial.reason, rule: d.partial.id, encodings: [...d.encodings] });
   }

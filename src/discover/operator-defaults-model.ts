@@ -34,7 +34,9 @@ export interface BuiltinDefault {
    * The reference as the operator composes it: `{operatorTag}` is the tag of the operator's own
    * image; `{cr:PATH}` a field of the resource (`per` names its kind), the default applying once
    * per such resource in the render that sets the field; `{config:PATH}` a field of the operator's
-   * config file (the entry's `configFile`), the default applying where the render's file sets it.
+   * config file (the entry's `configFile`), the default applying where the render's file sets it
+   * (`{config:PATH|operatorTag}`: else the operator's own tag, as a field its defaults fill with
+   * its build version).
    */
   image: string;
   /** FILE:LINE in the operator's repository where the name is built or compiled in. */

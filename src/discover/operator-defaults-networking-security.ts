@@ -3,22 +3,23 @@
 import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
 
 // Eraser's image jobs, alike (and at the same lines) at every release read: each component's
-// repository compiled in, its tag the config file's (the chart's ConfigMap gives only that)
+// repository compiled in, its tag the config file's (the chart's ConfigMap gives only that), else
+// the operator's build version (version.BuildVersion, its image's tag)
 const ERASER_JOBS: readonly BuiltinDefault[] = [
   {
-    image: 'ghcr.io/eraser-dev/collector:{config:components.collector.image.tag}',
+    image: 'ghcr.io/eraser-dev/collector:{config:components.collector.image.tag|operatorTag}',
     at: 'api/v1alpha3/config/config.go:74',
     when: 'config:components.collector.enabled',
     unless: { config: 'components.collector.image.repo', takes: 'repository' },
   },
   {
-    image: 'ghcr.io/eraser-dev/eraser-trivy-scanner:{config:components.scanner.image.tag}',
+    image: 'ghcr.io/eraser-dev/eraser-trivy-scanner:{config:components.scanner.image.tag|operatorTag}',
     at: 'api/v1alpha3/config/config.go:92',
     when: 'config:components.scanner.enabled',
     unless: { config: 'components.scanner.image.repo', takes: 'repository' },
   },
   {
-    image: 'ghcr.io/eraser-dev/remover:{config:components.remover.image.tag}',
+    image: 'ghcr.io/eraser-dev/remover:{config:components.remover.image.tag|operatorTag}',
     at: 'api/v1alpha3/config/config.go:108',
     unless: { config: 'components.remover.image.repo', takes: 'repository' },
   },

@@ -89,6 +89,12 @@ describe("an operator's config file in a ConfigMap that gives each job image's t
     expect(need(r, REMOVER)).toBeUndefined();
   });
 
+  it("a file that leaves the tag out: the operator's build version, its own image's tag", async () => {
+    const r = await report(chart(), ['--set', 'deploy.image.tag=v1.4.1', '--set', 'runtimeConfig.components.remover.image.tag=']);
+    expect(need(r, 'ghcr.io/eraser-dev/remover:v1.4.1')).toBe('runtime');
+    expect(need(r, 'ghcr.io/eraser-dev/collector:v1.5.0-beta.0')).toBe('runtime');
+  });
+
   it('a repository the file names replaces the default: the site table lists what it names', async () => {
     const r = await report(chart(), ['--set', 'runtimeConfig.components.collector.image.repo=registry.example.com/eraser/collector']);
     expect(need(r, COLLECTOR)).toBeUndefined();
@@ -116,6 +122,25 @@ describe("an operator's config file in a ConfigMap that gives each job image's t
       // the scanner's, switched off in the file: nothing lists it, so its object is the candidate
       'data["controller_manager_config.yaml"] > components.scanner.image',
     ]);
+  });
+});
+
+describe('a resource whose image object gives only a tag, completed by its operator (the table knows it)', () => {
+  const chart = templateChart({
+    'op.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: victoriametrics/operator:v0.74.1\n`,
+    'agent.yaml': `apiVersion: operator.victoriametrics.com/v1beta1\nkind: VMAgent\nmetadata:\n  name: a\nspec:\n  image:\n    tag: v1.150.0\n`,
+  });
+  const unknown = templateChart({ 'w.yaml': `apiVersion: acme.io/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  image:\n    tag: "2.0"\n` });
+
+  it("--explain: the operator's default at the resource stands for its tag-only object", async () => {
+    const r = await report(chart(), ['--explain']);
+    expect(r.explain!.candidates.filter((c) => c.rule === 'tag-without-repository')).toEqual([]);
+    expect(r.explain!.candidates.find((c) => c.ref === 'docker.io/victoriametrics/vmagent:v1.150.0')).toMatchObject({ verdict: 'runtime', site: 'builtin' });
+  });
+
+  it('a resource of a kind no entry knows: the object is doubtful, with the reason', async () => {
+    const r = await report(unknown(), ['--explain']);
+    expect(r.explain!.candidates.find((c) => c.rule === 'tag-without-repository')).toMatchObject({ raw: '2.0', verdict: 'doubtful', fieldPath: 'spec.image' });
   });
 });
 
