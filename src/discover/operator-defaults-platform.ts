@@ -2,7 +2,7 @@
 // device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
 // batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL) and
-// applications (Mattermost).
+// applications (Headlamp, Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -258,6 +258,25 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // ConfigMap's service.placeholderImage overrides it, a setting this model does not read: a
     // chart that sets it gets both listed
     releases: [{ versions: '>=1.4.0 <=1.9.0', read: 'v1.9.0', defaults: [{ image: 'registry.k8s.io/pause:3.7', at: 'pkg/common/constants/constants.go:76' }] }],
+  },
+  {
+    // an application, not an operator: the images of the node shell and pod debug pods a user opens
+    // from its UI, the frontend's constants (frontend/src/helpers/clusterSettings.ts) unless the
+    // server is given -node-shell-image / -pod-debug-image (backend/pkg/config/config.go:622-623),
+    // which the chart writes from config.nodeShellImage / config.podDebugImage only when set
+    operator: 'Headlamp',
+    repository: 'github.com/kubernetes-sigs/headlamp',
+    images: ['ghcr.io/headlamp-k8s/headlamp'],
+    releases: readings(
+      [
+        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-node-shell-image' } },
+        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-pod-debug-image' } },
+      ],
+      [
+        { versions: '0.44.0', read: 'v0.44.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:43 :45' },
+        { versions: '0.45.0', read: 'v0.45.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:48 :50' },
+      ],
+    ),
   },
   {
     operator: 'Mattermost Operator',

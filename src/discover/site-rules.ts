@@ -50,6 +50,11 @@ export interface Candidate {
    * helper fills in the chart's appVersion, so that is the tag (never `latest`).
    */
   versionSlot?: boolean;
+  /**
+   * `raw` is the tag of an image object that names no repository (sibling-fields
+   * tagWithoutRepository): no image of itself, a candidate the audit gives its verdict.
+   */
+  tagOnly?: boolean;
   /** Met inside a CustomResourceDefinition a ConfigMap carries (its schema's descriptions and examples). */
   inSchema?: boolean;
   /** What brings an image no setting of the chart's brings (a resource the user makes), for the optional list. */

@@ -10,7 +10,17 @@ import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { applyOperatorDefaults, withSettingValues, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
+import {
+  applyOperatorDefaults,
+  hasSetting,
+  unsetSetting,
+  withConfigValues,
+  withProbedSettings,
+  withSettingValues,
+  expandNodeOsTags,
+  markNodeOsTags,
+  type OperatorWarning,
+} from '../../discover/builtin-images.js';
 import { sightOperators, type OperatorSightings } from '../../discover/operator-sightings.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
@@ -145,9 +155,11 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // what the operators the render runs pull by their own defaults, named nowhere in it
   const operators = sightOperators(docs, sites);
   const builtin = applyOperatorDefaults([operators]);
-  // the registry setting of an operator that the chart writes from a value: the marker render (memoised) names it
-  const settable = markersWork && builtin.sites.some((b) => b.builtin?.overrideTakes === 'registry');
-  const builtinSites = settable ? withSettingValues(builtin.sites, await others.docs(marked.overlay), marked.leaves) : builtin.sites;
+  // the override setting of an operator that the chart writes from a value: the marker render (memoised) names it
+  const settable = markersWork && builtin.sites.some((b) => hasSetting(b) || b.builtin?.overrideConfig !== undefined);
+  const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
+  const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
+  const builtinSites = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
   const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
@@ -210,6 +222,23 @@ async function probeCrdDefaultValues(
     return attachProbedRepositories(sites, probed, slots, repositoryProbeIn, (s) => !open(s));
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the probe of values a CRD's default leaves unset failed (${(e as Error).message})`);
+    return sites;
+  }
+}
+
+/**
+ * An operator's (or an application's) default whose override setting a template writes only once a
+ * value is set (builtin-images withProbedSettings): each unset image-named value set to a stand-in
+ * name, the one whose stand-in the setting then holds is how the chart moves that default.
+ */
+async function probeSettingValues(renders: Renders, user: Values, sites: ImageSite[], slots: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
+  if (slots.length === 0 || !sites.some(unsetSetting)) return sites;
+  const values = structuredClone(user);
+  slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
+  try {
+    return withProbedSettings(sites, await renders.docs(values), slots, repositoryProbe);
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of values an operator's setting is written from failed (${(e as Error).message})`);
     return sites;
   }
 }
