@@ -8,10 +8,10 @@ import type { SubstitutionAsk } from './substitution-asks.js';
 import type { BuiltinProvenance, CrdDefault, ImageSite, ImageSource } from '../discover/image-site.js';
 import { parsePath } from '../discover/field-path.js';
 import { getIn } from '../discover/value-markers.js';
-import { putTarget } from './held-values.js';
+import { heldInValues, putTarget } from './held-values.js';
 import { setKeepingLists } from './values-lists.js';
 import { parseReference } from '../oci/reference.js';
-import { siteKey } from '../discover/image-site.js';
+import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
@@ -76,22 +76,26 @@ export interface ValuesOverride {
   followed?: (ImageOverride & { shared: string[] })[];
 }
 
-/**
- * `sites`: the certain sites of a render; `mapRef` gives each reference's target; `current`
- * (the values the render saw) lets a path into a list keep the list's other entries, since Helm
- * replaces lists whole.
- */
-export function buildOverride(
-  sites: readonly ImageSite[],
-  mapRef: (ref: string) => string,
-  current: Record<string, unknown> = {},
-  pin?: PinRequest,
-  hostless: ReadonlySet<string> = new Set(),
-  wholeImage: ReadonlySet<string> = new Set(),
-  ownRegistry: ReadonlyMap<string, readonly [string, string]> = new Map(),
-  held: ReadonlyMap<string, readonly string[]> = new Map(),
-  doubtful: readonly ImageSite[] = [],
-): ValuesOverride {
+/** What a render already showed about the sites (prove.ts Attempt carries each between rounds). */
+export interface OverrideOptions {
+  /** The values the render saw: a path into a list keeps the list's other entries (Helm replaces lists whole). */
+  current?: Record<string, unknown>;
+  pin?: PinRequest;
+  /** Sites whose whole reference a registry value is put in front of: written without the host. */
+  hostless?: ReadonlySet<string>;
+  /** Sites whose one image value joined to a registry value is written as the whole target. */
+  wholeImage?: ReadonlySet<string>;
+  /** Sites left at their source with their own empty registry value set to the one they have. */
+  ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
+  /** Hard-coded sites written through the values keys that hold them inside a flag. */
+  held?: ReadonlyMap<string, readonly string[]>;
+  /** Doubtful sites: their name values follow a shared registry value the override sets. */
+  doubtful?: readonly ImageSite[];
+}
+
+/** `sites`: the certain sites of a render; `mapRef` gives each reference's target. */
+export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string) => string, o: OverrideOptions = {}): ValuesOverride {
+  const { current = {}, pin, hostless = new Set(), wholeImage = new Set(), ownRegistry = new Map(), held = new Map(), doubtful = [] } = o;
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
   const planned = plan(sites, mapRef, hostless, wholeImage);
@@ -175,11 +179,15 @@ const PROBE_TARGET = { registry: 'mirror.invalid', prefix: 'm' };
 /**
  * The sites of one chart a values override can point elsewhere (the rest are hard-coded:
  * postrender, kustomize), judged together as the writer plans them: a registry value one site
- * joins to a literal name moves it when every site sharing that value lands at its target.
+ * joins to a literal name moves it when every site sharing that value lands at its target. With
+ * the chart's values (`values`), a site whose reference a values key holds inside a longer string
+ * (a whole flag, a TOML config) moves too: `values` sets that key (app/values/prove.ts, once its
+ * re-render shows the target there), test hooks aside as there.
  */
-export function valuesCanMove(sites: readonly ImageSite[]): Set<ImageSite> {
+export function valuesCanMove(sites: readonly ImageSite[], values?: Record<string, unknown>): Set<ImageSite> {
   const planned = plan(sites, (ref) => mapImage(ref, PROBE_TARGET, 'full'), new Set(), new Set());
-  return new Set(planned.filter((p) => p.names.length > 0).map((p) => p.s));
+  const held = (s: ImageSite) => values !== undefined && !isTestHook(s.source) && heldInValues(values, s.raw, s.raw).length > 0;
+  return new Set(planned.filter((p) => p.names.length > 0 || held(p.s)).map((p) => p.s));
 }
 
 /**
