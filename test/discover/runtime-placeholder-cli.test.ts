@@ -31,6 +31,12 @@ describe('a reference with a placeholder the program fills', () => {
     expect(text).not.toContain('$(IMAGE)');
   });
 
+  it('the text report says what fills it and how its tags are carried', async () => {
+    const r = await runCli(['images', chart()]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('the program fills ${DB_VERSION} before it pulls: carry each tag it makes with bundle --image REF');
+  });
+
   it('values moves the others and writes no target for the completed ones (they follow their shared registry)', async () => {
     const v = await valuesThenImages(chart());
     expect(v.exitCode, v.stderr).toBe(0);
