@@ -145,6 +145,7 @@ async function nestedSwitches(
   }
   const out: ImageSite[] = [];
   for (const [toggle, group] of groups) {
+    logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under a switch nested in another: ${toggle}`);
     for (const x of (await renderToggled(s, group, st.seen, ctx)) ?? [])
       if (x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref)) out.push({ ...x, toggle });
   }
