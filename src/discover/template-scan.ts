@@ -4,6 +4,7 @@
 
 import { TextMemo } from '../util/text-memo.js';
 import { ASSIGNMENT, branchEnds, ifGuards, type IfGuards } from './if-guards.js';
+import { affixExample, patternExample } from './pattern-example.js';
 
 // What a template compares with string literals: a values path, a variable set from one, an
 // expression reading one (`(.Values.type | default "none")`, `(lower .Values.mode)`), or a helper
@@ -28,6 +29,27 @@ const COMPARISONS: readonly { cue: RegExp; re: RegExp; operands: (m: RegExpMatch
     operands: (m) => [m[1]!, ...tokens(m[2]!)],
   },
 ];
+/** A Go string literal with its escapes (a pattern's `\\d`), or a variable set to one. */
+const ESCAPED = '"(?:[^"\\\\]|\\\\.)*"';
+const PATTERN = `${ESCAPED}|\\$[A-Za-z_]\\w*`;
+const MATCHER = 'regexMatch|regexFind|mustRegexMatch|mustRegexFind';
+/**
+ * Tests of a setting against a pattern or an affix (`regexFind "^s3://.+" (toString .Values.x)`,
+ * `.Values.repo | hasPrefix "git@"`): a string that passes is made (pattern-example.ts) and
+ * tried like a word an `eq` compares with.
+ */
+const PATTERN_TESTS: readonly { cue: RegExp; re: RegExp; parts: (m: RegExpMatchArray) => { test: string; literal: string; operand: string } }[] = [
+  {
+    cue: /\b(?:regexMatch|regexFind|mustRegexMatch|mustRegexFind|hasPrefix|hasSuffix|contains)\s/,
+    re: new RegExp(`\\b(${MATCHER}|hasPrefix|hasSuffix|contains)\\s+(${PATTERN})\\s+(${OPERAND})`, 'g'),
+    parts: (m) => ({ test: m[1]!, literal: m[2]!, operand: m[3]! }),
+  },
+  {
+    cue: /\|\s*(?:regexMatch|regexFind|mustRegexMatch|mustRegexFind|hasPrefix|hasSuffix|contains)\s/,
+    re: new RegExp(`(${OPERAND})\\s*\\|\\s*(${MATCHER}|hasPrefix|hasSuffix|contains)\\s+(${PATTERN})`, 'g'),
+    parts: (m) => ({ test: m[2]!, literal: m[3]!, operand: m[1]! }),
+  },
+];
 const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
 const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
 const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
@@ -42,8 +64,11 @@ export function settingHelpers(texts: readonly string[]): Map<string, string> {
 /** The setting an operand reads: a values path (with the default the expression gives it), or a helper's name. */
 type Subject = { path: string; fallback?: string } | { helper: string };
 
-/** A comparison with literals: of a values path, or of what a named helper gives. */
-type Compared = Subject & { words: string[] };
+/**
+ * A comparison with literals: of a values path, or of what a named helper gives. `made`: the word
+ * was made to pass a pattern test, and may hold what a word of an `eq` does not (`s3://x`).
+ */
+type Compared = Subject & { words: string[]; made?: boolean };
 
 /** What the toggle searches (value-toggles.ts) read of one template text, in the order it appears there. */
 export interface TextScan extends IfGuards {
@@ -102,6 +127,16 @@ function scanText(text: string): TextScan {
       const subjects = ops.filter((o) => !o.startsWith('"'));
       const subject = subjects.length === 1 ? subjectOf(subjects[0]!, vars) : undefined;
       if (subject && words.length > 0) compared.push({ ...subject, words });
+    }
+  for (const form of PATTERN_TESTS)
+    for (const m of form.cue.test(text) ? text.matchAll(form.re) : []) {
+      const { test, literal, operand } = form.parts(m);
+      const subject = subjectOf(operand, vars);
+      const given = (literal.startsWith('$') ? vars.get(literal) : literal)?.trim();
+      const value = given !== undefined && /^"(?:[^"\\]|\\.)*"$/.test(given) ? goString(given) : undefined;
+      if (!subject || value === undefined) continue;
+      const word = /^(hasPrefix|hasSuffix|contains)$/.test(test) ? affixExample(test as 'hasPrefix', value) : patternExample(value);
+      if (word !== undefined) compared.push({ ...subject, words: [word], made: true });
     }
   let blocks: Map<number, number> | undefined;
   const ends = () => (blocks ??= branchEnds(text));
@@ -166,4 +201,13 @@ function rangedOverWorkloads(text: string, ends: () => Map<number, number>): str
     if (BRINGS_PARTS.test(text.slice(start, ends().get(m.index) ?? text.length))) out.push(m[1]!);
   }
   return out;
+}
+
+/** A Go interpreted string literal's text (`"\\d"` is `\d`). */
+function goString(literal: string): string | undefined {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return undefined;
+  }
 }

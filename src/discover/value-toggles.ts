@@ -129,6 +129,29 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
   return out;
 }
 
+/**
+ * The switches that turn on the subcharts a setting sits in (`redis-ha.enabled` for
+ * `redis-ha.restore.s3.source`): a choice inside a subchart that is off renders nothing alone.
+ */
+export function enablingToggles(conditions: readonly DependencyCondition[], values: Record<string, unknown>, segments: readonly PathSegment[]): ValueToggle[] {
+  const out: ValueToggle[] = [];
+  for (const c of conditions) {
+    const scope = [...c.at, c.key];
+    if (scope.length >= segments.length || scope.some((k, i) => segments[i] !== k)) continue;
+    for (const p of c.condition
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
+      const at = [...c.at, ...p.split('.')];
+      const v = getIn(values, at);
+      if (typeof v !== 'boolean') continue;
+      if (v === false) out.push({ path: formatPath(at), segments: at, value: true, scope });
+      break;
+    }
+  }
+  return out;
+}
+
 const MAX_CHOICES = 4;
 
 const SCHEMAS = new TextMemo<unknown>(4 * 1024 * 1024);
@@ -165,7 +188,7 @@ function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
  * holds the k-th other literal of every such setting, so one render never sets a path twice.
  */
 export function choiceToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
-  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean; fallback?: string }>();
+  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; made: Set<string>; nearImage: boolean; fallback?: string }>();
   const helpers = new Map(charts.map((c) => [c, settingHelpers(c.texts)]));
   for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)!, schema: c.schema })))) {
     const { nearImage, compared } = scanOf(src.text);
@@ -174,7 +197,8 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       if (rel === undefined) continue;
       const segments = fromTop(src.at, rel);
       const path = formatPath(segments);
-      const entry = literals.get(path) ?? { segments, words: new Set<string>(), nearImage };
+      const entry = literals.get(path) ?? { segments, words: new Set<string>(), made: new Set<string>(), nearImage };
+      if ('made' in m && m.made) m.words.forEach((w) => entry.made.add(w));
       // the schema's enum names the words a template compared with one only (`ne .Values.mode "standalone"`)
       [...m.words, ...schemaEnum(src.schema, rel)].forEach((w) => entry.words.add(w));
       entry.nearImage ||= nearImage;
@@ -183,7 +207,7 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
     }
   }
   const rounds: ValueToggle[][] = [];
-  for (const [path, { segments, words, nearImage, fallback }] of literals) {
+  for (const [path, { segments, words, made, nearImage, fallback }] of literals) {
     const given = getIn(values, segments);
     const now = given === undefined || given === null ? fallback : given;
     if (!nearImage || typeof now !== 'string') continue;
@@ -191,8 +215,9 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
     // spells the same image another way: no mode, and its other spelling is no image of the chart
     if (isImagePart(segments, now)) continue;
     [...words]
-      // a word as --set can carry it back (values --include-optional sets the toggle that way)
-      .filter((w) => w !== now && /^[\w.-]+$/.test(w))
+      // a word as --set can carry it back (values --include-optional sets the toggle that way); a
+      // string made for a pattern test is one already (pattern-example.ts)
+      .filter((w) => w !== now && (made.has(w) || /^[\w.-]+$/.test(w)))
       .slice(0, MAX_CHOICES)
       .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
   }

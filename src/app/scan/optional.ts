@@ -11,6 +11,7 @@ import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
 import {
   choiceToggles,
+  enablingToggles,
   conditionToggles,
   entryToggles,
   formatToggles,
@@ -105,7 +106,12 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // when on together: each is tried alone too, which costs a render only where that happened
   const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
-  for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
+  // a choice inside a subchart that is off is tried with the subchart's switch on beside it
+  const deps = dependencyConditions(s.chart);
+  for (const round of choiceToggles(s.templates, s.full)) {
+    const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
+    await searchMore([...on.values(), ...round]);
+  }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
   searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
