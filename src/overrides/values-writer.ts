@@ -185,9 +185,9 @@ function plan(sites: readonly ImageSite[], mapRef: (ref: string) => string, host
 function contestedFallbacks(planned: readonly Planned[]): Set<string> {
   const wanted = new Map<string, Set<string>>();
   for (const { s, names } of planned) {
-    const fallback = fallbackRegistry(s.valuesParts ?? [], nameOf(s.raw));
-    const v = fallback && names.find(([path]) => path === fallback.registry.path)?.[1];
-    if (v !== undefined) wanted.set(fallback!.registry.path, (wanted.get(fallback!.registry.path) ?? new Set()).add(v));
+    const path = fallbackRegistry(s.valuesParts ?? [], nameOf(s.raw))?.registry.path;
+    const v = path === undefined ? undefined : names.find(([x]) => x === path)?.[1];
+    if (path !== undefined && v !== undefined) wanted.set(path, (wanted.get(path) ?? new Set()).add(v));
   }
   return new Set([...wanted].filter(([, vs]) => vs.size > 1).map(([path]) => path));
 }
