@@ -23,6 +23,8 @@ import { sharedDocumentObject } from '../helm/release/manifests.js';
 export interface OperatorWarning {
   operator: string;
   version?: string;
+  /** A CRD's tagless image default (crd-defaults.ts), not the table's: said per chart in a run of several. */
+  crd?: string;
   message: string;
   next: string;
 }

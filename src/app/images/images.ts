@@ -135,7 +135,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
  */
 function withOperatorsAcross(found: readonly ChartImages[]): ChartImages[] {
   const run = applyOperatorDefaults(found.map((f) => f.operators));
-  const own = found.map((f) => ({ ...f, sites: f.sites.filter((s) => s.site !== 'builtin'), warnings: [] }));
+  const own = found.map((f) => ({ ...f, sites: f.sites.filter((s) => s.site !== 'builtin'), warnings: f.warnings.filter((w) => w.crd) }));
   const audit = found.some((f) => f.audit) ? { audit: newAudit() } : {};
   return [...own, { sites: run.sites, optional: [], values: {}, warnings: run.warnings, operators: { byEntry: new Map() }, ...audit }];
 }

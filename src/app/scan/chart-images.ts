@@ -11,7 +11,8 @@ import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { applyOperatorDefaults, withSettingValues, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
-import { sightOperators, type OperatorSightings } from '../../discover/operator-sightings.js';
+import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
+import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-defaults.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
@@ -148,7 +149,9 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const settable = markersWork && builtin.sites.some((b) => b.builtin?.overrideTakes === 'registry');
   const builtinSites = settable ? withSettingValues(builtin.sites, await others.docs(marked.overlay), marked.leaves) : builtin.sites;
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
-  const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
+  // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
+  const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
+  const audited = { ...(audit ? { audit } : {}), warnings: [...builtin.warnings, ...taglessDefaultWarnings(tagless)], operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();

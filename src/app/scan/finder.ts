@@ -63,7 +63,8 @@ export function chartImageFinder(renderer: Renderer = new EngineRenderer(), node
       const at = seen.find((s) => [...s.found.operators.byEntry.values()].some((e) => [...e.operators, ...e.resources].some((x) => x.source === site.source)));
       if (at) out.set(at.chart, [...(out.get(at.chart) ?? []), ...toFoundImages({ ...at.found, sites: [site], optional: [] })]);
     }
-    const operatorWarnings = run ? run.warnings : seen.flatMap((s) => s.operatorWarnings);
+    // a CRD's tagless default is the chart's own, not the run's table
+    const operatorWarnings = run ? [...run.warnings, ...seen.flatMap((s) => s.operatorWarnings.filter((w) => w.crd))] : seen.flatMap((s) => s.operatorWarnings);
     const nodeOsWarnings = seen.flatMap((s) => s.found.warnings.filter((w) => !s.operatorWarnings.includes(w)));
     for (const w of [...operatorWarnings, ...nodeOsWarnings]) logTo(ctx, 'warn', `${w.message}; next: ${w.next}`);
     seen.length = 0;
