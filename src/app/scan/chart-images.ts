@@ -11,6 +11,7 @@ import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { applyOperatorDefaults, withSettingValues, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
+import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-defaults.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
@@ -151,7 +152,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
   // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
   const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
-  const audited = { ...(audit ? { audit } : {}), warnings: [...builtin.warnings, ...taglessDefaultWarnings(tagless)], operators };
+  const warnings = [...builtin.warnings, ...taglessDefaultWarnings(tagless), ...remoteSchemaRefs(chart).map(schemaRefWarning)];
+  const audited = { ...(audit ? { audit } : {}), warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();
@@ -179,6 +181,18 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     optional: await probeToggled(others, user, found, { registries: probes, repositories }, chart.metadata.name, ctx),
     values: rendered,
     ...audited,
+  };
+}
+
+/**
+ * A values.schema.json that refers to a schema by address: real Helm downloads it whenever it
+ * checks values, so in the isolated network the chart is refused unless told to skip the check.
+ */
+function schemaRefWarning(r: { chart: string; refs: string[] }): OperatorWarning {
+  return {
+    schemaRefs: r.refs,
+    message: `chart ${r.chart}'s values.schema.json refers to ${r.refs.join(', ')}: Helm downloads it to check values and refuses the chart where it cannot be reached`,
+    next: 'helm install/upgrade with --skip-schema-validation there (helm airgap checked the values against the rest of the schema)',
   };
 }
 
