@@ -1,7 +1,8 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs and
 // device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
-// batch scheduling (YuniKorn) and applications (Mattermost).
+// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL) and
+// applications (Headlamp, Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -27,6 +28,47 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // the driver's tag gets `-` + the GPU node's OS (NFD's ID and VERSION_ID labels,
     // controllers/state_manager.go:595-608) appended; precompiled drivers take the kernel too
     nodeOsTags: [{ kind: 'ClusterPolicy', field: 'spec.driver', at: 'controllers/object_controls.go:3426', unless: 'spec.driver.usePrecompiled' }],
+  },
+  {
+    operator: 'Cluster API Operator',
+    repository: 'github.com/kubernetes-sigs/cluster-api-operator',
+    images: ['registry.k8s.io/capi-operator/cluster-api-operator', 'gcr.io/k8s-staging-capi-operator/cluster-api-operator'],
+    resources: [
+      'CoreProvider',
+      'BootstrapProvider',
+      'ControlPlaneProvider',
+      'InfrastructureProvider',
+      'AddonProvider',
+      'IPAMProvider',
+      'RuntimeExtensionProvider',
+    ].map((kind) => ({ group: 'operator.cluster.x-k8s.io', kind })),
+    releases: [],
+    // the operator fetches the release components of the provider a resource names (metadata.name,
+    // spec.version; manifests_downloader.go:280) and applies them: their controller image is
+    // pulled, the manager container's spec.deployment.containers[].imageUrl put in its place
+    // (component_customizer.go:324). Each provider's image as its release builds the components,
+    // read at the provider's repository (`at` is there)
+    uncovered: { images: 'the controller images of providers not named here, from each release', at: 'internal/controller/manifests_downloader.go:280' },
+    fromResource: [
+      ...['InfrastructureProvider', 'BootstrapProvider', 'ControlPlaneProvider'].map((per) => ({
+        // IMG=quay.io/k0sproject/k0smotron:<release tag>
+        image: 'quay.io/k0sproject/k0smotron:{cr:spec.version}',
+        at: '.github/workflows/release.yml:110',
+        source: 'k0sproject/k0smotron@v2.1.0',
+        per,
+        named: 'k0sproject-k0smotron',
+        unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },
+      })),
+      {
+        // REGISTRY quay.io/capk, IMAGE_NAME capk-manager, TAG the release
+        image: 'quay.io/capk/capk-manager:{cr:spec.version}',
+        at: '.github/workflows/create_release.yaml:45',
+        source: 'kubernetes-sigs/cluster-api-provider-kubevirt@v0.11.2',
+        per: 'InfrastructureProvider',
+        named: 'kubevirt',
+        unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },
+      },
+    ],
   },
   {
     operator: 'Intel Device Plugins Operator',
@@ -185,6 +227,26 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     ],
   },
   {
+    operator: 'KubeDL',
+    repository: 'github.com/kubedl-io/kubedl',
+    images: ['docker.io/kubedl/kubedl'],
+    // what the jobs users submit get: every MPIJob's launcher its kubectl-delivery init container,
+    // a ModelVersion its kaniko build pod, a job with a git code source its git-sync init
+    // container (the annotation's git config may name another image). An elastic PyTorchJob's
+    // worker also waits in alpine:3.10 (pytorchjob_controller.go:273), behind an annotation: not listed
+    releases: [
+      {
+        versions: '>=0.4.0 <=0.5.0',
+        read: 'v0.5.0',
+        defaults: [
+          { image: 'docker.io/kubedl/kubectl-delivery:latest', at: 'controllers/mpi/mpijob_controller.go:60', unless: { flag: '--kubectl-delivery-image' } },
+          { image: 'docker.io/kubedl/kaniko:latest', at: 'main.go:67', unless: { flag: '--model-image-builder' } },
+          { image: 'docker.io/kubedl/git-sync:v1', at: 'pkg/code_sync/git_sync_handler.go:12' },
+        ],
+      },
+    ],
+  },
+  {
     operator: 'Apache YuniKorn',
     repository: 'github.com/apache/yunikorn-k8shim',
     images: ['docker.io/apache/yunikorn'],
@@ -196,6 +258,25 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // ConfigMap's service.placeholderImage overrides it, a setting this model does not read: a
     // chart that sets it gets both listed
     releases: [{ versions: '>=1.4.0 <=1.9.0', read: 'v1.9.0', defaults: [{ image: 'registry.k8s.io/pause:3.7', at: 'pkg/common/constants/constants.go:76' }] }],
+  },
+  {
+    // an application, not an operator: the images of the node shell and pod debug pods a user opens
+    // from its UI, the frontend's constants (frontend/src/helpers/clusterSettings.ts) unless the
+    // server is given -node-shell-image / -pod-debug-image (backend/pkg/config/config.go:622-623),
+    // which the chart writes from config.nodeShellImage / config.podDebugImage only when set
+    operator: 'Headlamp',
+    repository: 'github.com/kubernetes-sigs/headlamp',
+    images: ['ghcr.io/headlamp-k8s/headlamp'],
+    releases: readings(
+      [
+        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-node-shell-image' } },
+        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-pod-debug-image' } },
+      ],
+      [
+        { versions: '0.44.0', read: 'v0.44.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:43 :45' },
+        { versions: '0.45.0', read: 'v0.45.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:48 :50' },
+      ],
+    ),
   },
   {
     operator: 'Mattermost Operator',

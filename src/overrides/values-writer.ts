@@ -76,22 +76,26 @@ export interface ValuesOverride {
   followed?: (ImageOverride & { shared: string[] })[];
 }
 
-/**
- * `sites`: the certain sites of a render; `mapRef` gives each reference's target; `current`
- * (the values the render saw) lets a path into a list keep the list's other entries, since Helm
- * replaces lists whole.
- */
-export function buildOverride(
-  sites: readonly ImageSite[],
-  mapRef: (ref: string) => string,
-  current: Record<string, unknown> = {},
-  pin?: PinRequest,
-  hostless: ReadonlySet<string> = new Set(),
-  wholeImage: ReadonlySet<string> = new Set(),
-  ownRegistry: ReadonlyMap<string, readonly [string, string]> = new Map(),
-  held: ReadonlyMap<string, readonly string[]> = new Map(),
-  doubtful: readonly ImageSite[] = [],
-): ValuesOverride {
+/** What a render already showed about the sites (prove.ts Attempt carries each between rounds). */
+export interface OverrideOptions {
+  /** The values the render saw: a path into a list keeps the list's other entries (Helm replaces lists whole). */
+  current?: Record<string, unknown>;
+  pin?: PinRequest;
+  /** Sites whose whole reference a registry value is put in front of: written without the host. */
+  hostless?: ReadonlySet<string>;
+  /** Sites whose one image value joined to a registry value is written as the whole target. */
+  wholeImage?: ReadonlySet<string>;
+  /** Sites left at their source with their own empty registry value set to the one they have. */
+  ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
+  /** Hard-coded sites written through the values keys that hold them inside a flag. */
+  held?: ReadonlyMap<string, readonly string[]>;
+  /** Doubtful sites: their name values follow a shared registry value the override sets. */
+  doubtful?: readonly ImageSite[];
+}
+
+/** `sites`: the certain sites of a render; `mapRef` gives each reference's target. */
+export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string) => string, o: OverrideOptions = {}): ValuesOverride {
+  const { current = {}, pin, hostless = new Set(), wholeImage = new Set(), ownRegistry = new Map(), held = new Map(), doubtful = [] } = o;
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
   const planned = plan(sites, mapRef, hostless, wholeImage);

@@ -283,12 +283,13 @@ async function overrideRelease(
       }
       const flags = tried.report.hardcoded.filter((h) => h.held && !triedHeld.has(whereKey(h.where)));
       if (retry.length === 0 && flags.length > 0) {
-        for (const h of flags)
-          (held.set(
+        for (const h of flags) {
+          held.set(
             whereKey(h.where),
             h.held!.map((k) => k.path),
-          ),
-            triedHeld.add(whereKey(h.where)));
+          );
+          triedHeld.add(whereKey(h.where));
+        }
         continue;
       }
       if (retry.length === 0) {
