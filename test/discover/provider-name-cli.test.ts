@@ -5,7 +5,8 @@
 // table knows (its name and version), as runtime; a provider that sets its manager's imageUrl, or
 // names no version (the operator then takes the newest), or one the table does not know, adds none.
 import { describe, expect, it } from 'vitest';
-import { templateChart } from './template-chart.js';
+import { fieldPathToSet } from '../../src/discover/default-overrides.js';
+import { postrendered, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 const provider = (kind: string, name: string, spec: string) =>
@@ -46,5 +47,32 @@ describe('Cluster API providers named by metadata.name', () => {
       ['quay.io/k0sproject/k0smotron:v2.1.0', 'runtime'],
       ['registry.acme.io/capk/capk-manager:v0.10.0', 'runtime'],
     ]);
+  });
+});
+
+// postrender moves such a default by the resource's field, making the named list item the
+// operator matches when the resource has no such list (Cluster API: deployment.containers[] with
+// name manager); a list that is there without that item is left alone (warning).
+describe('postrender on a provider that names no manager container', () => {
+  const chart = templateChart({ 'p.yaml': provider('InfrastructureProvider', 'k0sproject-k0smotron', '  version: v2.1.0\n  manager: {}\n') });
+
+  it('adds spec.deployment.containers with the manager item and its imageUrl at the target', async () => {
+    const [p] = await postrendered<{ spec: Record<string, unknown> }>(chart());
+    expect(p!.spec).toEqual({
+      version: 'v2.1.0',
+      manager: {},
+      deployment: { containers: [{ name: 'manager', imageUrl: 'mirror.local:5000/m/quay.io/k0sproject/k0smotron:v2.1.0' }] },
+    });
+  });
+});
+
+describe('fieldPathToSet: where a named list item is set', () => {
+  const field = 'spec.deployment.containers[name=manager].imageUrl';
+  it('the item that is there; a new list of the one item where there is none; nothing beside other items', () => {
+    expect(fieldPathToSet({ spec: { deployment: { containers: [{ name: 'x' }, { name: 'manager' }] } } }, field)).toEqual({
+      at: ['spec', 'deployment', 'containers', 1, 'imageUrl'],
+    });
+    expect(fieldPathToSet({ spec: {} }, field)).toEqual({ at: ['spec', 'deployment', 'containers', 0, 'imageUrl'], item: 'manager' });
+    expect(fieldPathToSet({ spec: { deployment: { containers: [{ name: 'x' }] } } }, field)).toBeUndefined();
   });
 });
