@@ -37,6 +37,11 @@ export interface CandidateDecision {
   /** Listed: the normalised reference of the site kept. */
   listed?: string;
   rejected?: Rejection;
+  /**
+   * Part of an image whose rest its consumer supplies (a tag with no repository): doubtful, with
+   * the reason, unless a listed site (the operator's built-in default) stands at the same place.
+   */
+  partial?: Rejection;
   /** The decodings on the way to it, outermost first. */
   encodings: readonly string[];
 }
@@ -79,7 +84,7 @@ export interface ExplainedCandidate {
   verdict: CandidateVerdict;
   /** rejected: the rule's words; doubtful: why it is not counted; a built-in default: whose, and where its source says so. */
   reason?: string;
-  /** rejected: the rule's id. */
+  /** rejected (or a partial image, doubtful): the rule's id. */
   rule?: string;
   /** optional: the setting that brings it. */
   setting?: string;
@@ -117,7 +122,7 @@ export function explainChart(sites: readonly ImageSite[], optional: readonly Ima
   for (const d of audit.decisions) {
     if (d.listed !== undefined && !listedKeys.has(keyOf(d.source, d.listed))) unaccounted.push({ raw: d.raw, source: d.source });
   }
-  const rejected = rejections(audit, seen, unaccounted);
+  const rejected = [...partials(audit, [...sites, ...optional]), ...rejections(audit, seen, unaccounted)];
   // the toggled renders repeat the plain one: only what they alone met is theirs
   if (audit.toggled) {
     for (const d of audit.toggled.decisions) if (d.listed !== undefined) seen.add(keyOf(d.source, d.raw));
@@ -127,6 +132,30 @@ export function explainChart(sites: readonly ImageSite[], optional: readonly Ima
 }
 
 const keyOf = (source: ImageSource, what: string) => `${siteKey(source)}\0${what}`;
+
+/**
+ * An operator's default per resource sits at the resource (`spec`): it completes a partial image
+ * inside that resource whose tag it took (VictoriaMetrics' VMAgent `spec.image: {tag}`).
+ */
+function completes(s: ImageSite, d: CandidateDecision): boolean {
+  const a = s.source;
+  const b = d.source;
+  const sameDoc = a.template === b.template && a.kind === b.kind && (a.position ?? a.name) === (b.position ?? b.name);
+  return sameDoc && b.fieldPath.startsWith(`${a.fieldPath}.`) && toImageRef(s.ref)?.tag === d.raw;
+}
+
+/** The partial images of the plain render no listed site stands for (each place once), doubtful with their reason. */
+function partials(audit: CandidateAudit, listed: readonly ImageSite[]): ExplainedCandidate[] {
+  const covered = new Set(listed.map((s) => siteKey(s.source)));
+  const builtins = listed.filter((s) => s.site === 'builtin');
+  const out: ExplainedCandidate[] = [];
+  for (const d of audit.decisions) {
+    if (!d.partial || covered.has(siteKey(d.source)) || builtins.some((s) => completes(s, d))) continue;
+    covered.add(siteKey(d.source));
+    out.push({ ...located(d.source), raw: d.raw, verdict: 'doubtful', reason: d.partial.reason, rule: d.partial.id, encodings: [...d.encodings] });
+  }
+  return out;
+}
 
 /** The rejections of one audit not `seen` yet (each place and string once), and its shaped strings no decision covers. */
 function rejections(audit: CandidateAudit, seen: Set<string>, unaccounted: ShapedString[]): ExplainedCandidate[] {

@@ -156,4 +156,9 @@ export interface BuiltinProvenance {
    * is one (postrender sets it there), else of the resources the operator reconciles.
    */
   overrideField?: string;
+  /**
+   * The field (dotted) of the operator's config file that overrides it: the site is that file's
+   * place in its ConfigMap, and values sets the field through the chart's value that writes it.
+   */
+  overrideConfig?: string;
 }

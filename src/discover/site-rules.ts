@@ -50,6 +50,11 @@ export interface Candidate {
    * helper fills in the chart's appVersion, so that is the tag (never `latest`).
    */
   versionSlot?: boolean;
+  /**
+   * `raw` is the tag of an image object that names no repository (sibling-fields
+   * tagWithoutRepository): no image of itself, a candidate the audit gives its verdict.
+   */
+  tagOnly?: boolean;
   /** Met inside a CustomResourceDefinition a ConfigMap carries (its schema's descriptions and examples). */
   inSchema?: boolean;
   /** What brings an image no setting of the chart's brings (a resource the user makes), for the optional list. */
@@ -100,6 +105,10 @@ const IMAGE_NAME = [
   /^images?[_-]?(name|ref|reference|uri|url)$/i,
   // an operator's own naming for a whole reference (open-cluster-management's registrationImagePullSpec)
   /^image[_-]?pull[_-]?spec$|[a-z0-9]ImagePullSpec$/i,
+  // the image of a protocol's or API's other version beside the plain one (Seldon Core's
+  // explainer `image_v2`, `imageV2`, `SIDECAR_IMAGE_V2`)
+  /(^|[_.-])images?[_-]?v\d+$/i,
+  /[a-z0-9]Images?[_-]?[vV]\d+$/,
 ];
 
 /** Keys such as image, initImage, RELATED_IMAGE_X's suffix form SIDECAR_IMAGE, imageName. */
@@ -108,7 +117,7 @@ export const NOT_AN_IMAGE_WORD = /^(true|false|yes|no|on|off|always|never|ifnotp
 
 export function isImageKey(key: string): boolean {
   // every name IMAGE_NAME takes mentions "image": one test turns away the other keys of a custom
-  // resource's string leaves (nearly all), which the five patterns each scanned
+  // resource's string leaves (nearly all), which the patterns each scanned
   return mentionsImage(key) && IMAGE_NAME.some((re) => re.test(key));
 }
 

@@ -11,7 +11,9 @@ import { crdDefaultReason } from '../../discover/crd-defaults.js';
 import { builtinReason, type CandidateVerdict, type ExplainedCandidate } from '../../discover/candidate-audit.js';
 
 const where = (s: ImageSite): string => {
-  if (s.builtin) return `builtin: ${builtinReason(s.builtin)}; run by ${s.source.template} ${s.source.kind}/${s.source.name}`;
+  // a default completed from the operator's config file sits in that file's ConfigMap, which runs nothing
+  if (s.builtin)
+    return `builtin: ${builtinReason(s.builtin)}; ${s.source.kind === 'ConfigMap' ? 'configured by' : 'run by'} ${s.source.template} ${s.source.kind}/${s.source.name}`;
   if (s.crdDefault) return `${s.site}: ${s.source.template} ${s.source.kind}/${s.source.name} ${s.source.fieldPath}: ${crdDefaultReason(s.crdDefault)}`;
   const obj = s.source.kind === 'Chart' || s.source.kind === 'Values' ? s.source.template : `${s.source.template} ${s.source.kind}/${s.source.name}`;
   return `${s.site}: ${obj} ${s.source.fieldPath}`;
