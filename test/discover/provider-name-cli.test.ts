@@ -36,7 +36,12 @@ describe('Cluster API providers named by metadata.name', () => {
   it('lists each known provider release image once, as runtime, and nothing for the rest', async () => {
     const r = await runCli(['images', chart(), '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { images: { ref: string; need: string; sites: { builtin?: { read: string; at: string } }[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      images: { ref: string; need: string; sites: { builtin?: { read: string; at: string } }[] }[];
+      warnings: { operator: string }[];
+    };
+    // someone-else's image is not known: said
+    expect(out.warnings.map((w) => w.operator)).toEqual(['Cluster API Operator']);
     // read at the provider's own release, not the operator's
     expect(out.images.find((i) => i.ref.startsWith('quay.io/k0sproject/'))?.sites[0]?.builtin).toMatchObject({
       read: 'github.com/k0sproject/k0smotron@v2.1.0',
@@ -55,6 +60,11 @@ describe('Cluster API providers named by metadata.name', () => {
 // name manager); a list that is there without that item is left alone (warning).
 describe('postrender on a provider that names no manager container', () => {
   const chart = templateChart({ 'p.yaml': provider('InfrastructureProvider', 'k0sproject-k0smotron', '  version: v2.1.0\n  manager: {}\n') });
+
+  it('images: the provider is one the table names: its image, no warning', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ images: [{ ref: 'quay.io/k0sproject/k0smotron:v2.1.0' }], warnings: [] });
+  });
 
   it('adds spec.deployment.containers with the manager item and its imageUrl at the target', async () => {
     const [p] = await postrendered<{ spec: Record<string, unknown> }>(chart());
