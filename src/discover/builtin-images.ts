@@ -41,8 +41,13 @@ import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
-  operator: string;
+  /** The operator it is about (absent: the chart's own values schema, `schemaRefs`). */
+  operator?: string;
   version?: string;
+  /** A CRD's tagless image default (crd-defaults.ts), not the table's: said per chart in a run of several. */
+  crd?: string;
+  /** The addresses the chart's values.schema.json refers to, which Helm downloads to check values: said per chart too. */
+  schemaRefs?: string[];
   message: string;
   next: string;
 }
@@ -51,6 +56,9 @@ export interface BuiltinImages {
   sites: ImageSite[];
   warnings: OperatorWarning[];
 }
+
+/** A warning of the chart itself (a CRD's default, its values schema), not of the table: kept per chart when the table is applied across a run. */
+export const chartOwnWarning = (w: OperatorWarning): boolean => w.crd !== undefined || w.schemaRefs !== undefined;
 
 const NEXT =
   'mirror the images this operator pulls by default by hand: `helm airgap bundle --image REF` (repeatable) or the `images:` list of an airgap.yaml spec carries them';

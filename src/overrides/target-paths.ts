@@ -22,16 +22,23 @@ const NEW_VALUE: Record<ValuesPart['part'], Setter> = {
  * around an empty default): the reference is then written without its host, which that registry
  * value (set to the target host for the chart's other images) supplies.
  */
-export function namePaths(written: readonly ValuesPart[], to: Reference, raw = '', hostless = false): [string, string][] {
+export function namePaths(
+  written: readonly ValuesPart[],
+  to: Reference,
+  raw = '',
+  hostless = false,
+  partwise: ReadonlySet<string> = new Set(),
+): [string, string][] {
   // a registry value that carries the separator itself (`ghcr.io/`, joined as `{{ .registry }}{{ .repository }}`)
   // is read as the host it names, and its new value keeps the separator the template relies on
   const slashed = new Set(written.filter((p) => p.part === 'registry' && p.value.endsWith('/')).map((p) => p.path));
   const parts = written.map((p) => (slashed.has(p.path) ? { ...p, value: p.value.replace(/\/+$/, '') } : p));
-  const paths = composedPaths(parts, to, raw, hostless);
+  const paths = composedPaths(parts, to, raw, hostless, partwise);
   return paths.map(([path, v]): [string, string] => (slashed.has(path) && !v.endsWith('/') ? [path, `${v}/`] : [path, v]));
 }
 
-function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string, hostless: boolean): [string, string][] {
+/** `partwise`: empty registries that images fall back from to different hosts (contestedFallbacks): set part by part. */
+function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string, hostless: boolean, partwise: ReadonlySet<string>): [string, string][] {
   const name = nameOf(raw);
   // an `image` value that is only the last name component beside a repository (NVIDIA's
   // repository/image/version) composes a name like any other part; a whole reference does not
@@ -39,12 +46,13 @@ function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string,
   const suffix = whole.length === 0 ? repositorySuffix(parts, name) : '';
   const hub = name !== '' && ((whole.length === 0 && underHub(parts)) || relativeToHub(parts, name));
   const composed = hub || (name !== '' && whole.length === 0 && suffix === undefined);
-  const lead = composed ? leadPaths(parts, to, name) : [];
+  const fallback = fallbackRegistry(parts, name);
+  const lead = composed && !(fallback && partwise.has(fallback.registry.path)) ? leadPaths(parts, to, name) : [];
   if (lead.length > 0) return lead;
   // a hub cannot absorb a naming that does not keep the path after it (flat, base): the host then
   // goes to the hub and the path to each name, as for a plain registry value; so does a literal
   // host an empty registry falls back from
-  const out = !composed || hub || fallbackRegistry(parts, name) ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
+  const out = !composed || hub || fallback ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
   return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') ? out : [];
 }
@@ -220,7 +228,7 @@ export function leadPaths(parts: readonly ValuesPart[], to: Reference, name: str
  * no value holds the host, but set, the registry replaces it. The registry and the literal it
  * stands for; none when the name is the repository alone (Docker Hub) or composed otherwise.
  */
-function fallbackRegistry(parts: readonly ValuesPart[], name: string): { registry: ValuesPart; host: string } | undefined {
+export function fallbackRegistry(parts: readonly ValuesPart[], name: string): { registry: ValuesPart; host: string } | undefined {
   const regs = parts.filter((p) => p.part === 'registry');
   const repos = parts.filter((p) => p.part === 'repository');
   if (regs.length === 0 || regs.some((p) => p.value !== '') || repos.length !== 1 || parts.some((p) => p.part === 'image')) return undefined;

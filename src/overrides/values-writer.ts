@@ -16,7 +16,7 @@ import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
 import { settingPaths } from '../discover/default-overrides.js';
-import { leadPaths, nameOf, namePaths, wholeImagePath } from './target-paths.js';
+import { fallbackRegistry, leadPaths, nameOf, namePaths, wholeImagePath } from './target-paths.js';
 
 export type { PinRequest } from './digest-pins.js';
 
@@ -161,16 +161,35 @@ interface Planned extends PinSite {
 
 /** The values paths each site's name is set through (none: hard-coded), shared registry values included. */
 function plan(sites: readonly ImageSite[], mapRef: (ref: string) => string, hostless: ReadonlySet<string>, wholeImage: ReadonlySet<string>): Planned[] {
-  const planned = sites.map((s): Planned => {
+  const planOne = (s: ImageSite, partwise?: ReadonlySet<string>): Planned => {
     const target = mapRef(s.ref);
     const to = parseReference(target);
     const key = siteKey(s.source);
     const whole = settingPaths(s, target) ?? (wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : []);
-    return { s, target, to, names: whole.length > 0 || s.builtin ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
-  });
+    return { s, target, to, names: whole.length > 0 || s.builtin ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key), partwise) };
+  };
+  let planned = sites.map((s) => planOne(s));
+  const contested = contestedFallbacks(planned);
+  if (contested.size > 0) planned = sites.map((s) => planOne(s, contested));
   registryAsHub(planned);
   routeSoleRepository(planned);
   return planned;
+}
+
+/**
+ * Empty registry values that images fall back from to different literal hosts (one template's
+ * `default "quay.io"`, another's `default "ghcr.io"`, both after global.imageRegistry): one value
+ * cannot carry both hosts' paths, so each image is set part by part there (the target host in the
+ * registry, its path in its repository).
+ */
+function contestedFallbacks(planned: readonly Planned[]): Set<string> {
+  const wanted = new Map<string, Set<string>>();
+  for (const { s, names } of planned) {
+    const path = fallbackRegistry(s.valuesParts ?? [], nameOf(s.raw))?.registry.path;
+    const v = path === undefined ? undefined : names.find(([x]) => x === path)?.[1];
+    if (path !== undefined && v !== undefined) wanted.set(path, (wanted.get(path) ?? new Set()).add(v));
+  }
+  return new Set([...wanted].filter(([, vs]) => vs.size > 1).map(([path]) => path));
 }
 
 /** A target that keeps the whole source path, as the default naming does: what values can move is judged against it. */

@@ -45,6 +45,10 @@ beforeAll(async () => {
       '  image:',
       '    registry: ""',
       '    repository: busybox',
+      'api:',
+      '  repository: acme/api',
+      'ui:',
+      '  repository: acme/ui',
       '',
     ].join('\n'),
     'templates/proxy.yaml': pod(
@@ -53,6 +57,10 @@ beforeAll(async () => {
     ),
     // Docker Hub's own host before a short name (set part by part already, as the name alone says the host)
     'templates/sidecar.yaml': pod('sidecar', '{{ .Values.sidecar.image.registry | default "docker.io" }}/{{ .Values.sidecar.image.repository }}:1.36'),
+    // one empty registry two images fall back from to two hosts: it cannot carry both paths, so it
+    // takes the target host and each repository its path
+    'templates/api.yaml': pod('api', '{{ .Values.global.imageRegistry | default "quay.io" }}/{{ .Values.api.repository }}:1.36'),
+    'templates/ui.yaml': pod('ui', '{{ .Values.global.imageRegistry | default "ghcr.io" }}/{{ .Values.ui.repository }}:1.36'),
   });
 });
 afterAll(async () => {
@@ -69,16 +77,25 @@ describe('values: an empty registry value the template falls back from to a lite
   it.each([
     [
       'full',
-      { image: { registry: `${TARGET}/quay.io` }, sidecar: { image: { registry: 'mirror.local:5000', repository: 'm/docker.io/library/busybox' } } },
-      ['quay.io/acme/proxy', 'docker.io/library/busybox'],
+      {
+        image: { registry: `${TARGET}/quay.io` },
+        sidecar: { image: { registry: 'mirror.local:5000', repository: 'm/docker.io/library/busybox' } },
+        global: { imageRegistry: 'mirror.local:5000' },
+        api: { repository: 'm/quay.io/acme/api' },
+        ui: { repository: 'm/ghcr.io/acme/ui' },
+      },
+      ['quay.io/acme/proxy', 'docker.io/library/busybox', 'quay.io/acme/api', 'ghcr.io/acme/ui'],
     ],
     [
       'flat',
       {
         image: { registry: 'mirror.local:5000', repository: 'm/acme-proxy' },
         sidecar: { image: { registry: 'mirror.local:5000', repository: 'm/library-busybox' } },
+        global: { imageRegistry: 'mirror.local:5000' },
+        api: { repository: 'm/acme-api' },
+        ui: { repository: 'm/acme-ui' },
       },
-      ['acme-proxy', 'library-busybox'],
+      ['acme-proxy', 'library-busybox', 'acme-api', 'acme-ui'],
     ],
   ])('naming %s: the empty registry takes the target, proven, and real Helm renders it there', async (naming, values, names) => {
     const out = join(work, `out-${naming}`);
@@ -88,6 +105,6 @@ describe('values: an empty registry value the template falls back from to a lite
     expect(parse(await readFile(file, 'utf8'))).toEqual(values);
     const { helm } = await realHelm(4);
     const images = podSpecImages((await execa(helm, ['template', 'rel', dir, '-f', file])).stdout);
-    expect(images.sort()).toEqual([`${TARGET}/${names[0]}:v7.1`, `${TARGET}/${names[1]}:1.36`].sort());
+    expect(images.sort()).toEqual(names.map((n, i) => `${TARGET}/${n}:${i === 0 ? 'v7.1' : '1.36'}`).sort());
   });
 });

@@ -21,7 +21,9 @@ import {
   markNodeOsTags,
   type OperatorWarning,
 } from '../../discover/builtin-images.js';
-import { sightOperators, type OperatorSightings } from '../../discover/operator-sightings.js';
+import { remoteSchemaRefs } from '../../helm/values/schema.js';
+import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
+import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-defaults.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
@@ -161,7 +163,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
   const builtinSites = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
-  const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
+  // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
+  const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
+  const warnings = [...builtin.warnings, ...taglessDefaultWarnings(tagless), ...remoteSchemaRefs(chart).map(schemaRefWarning)];
+  const audited = { ...(audit ? { audit } : {}), warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();
@@ -189,6 +194,18 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     optional: await probeToggled(others, user, found, { registries: probes, repositories }, chart.metadata.name, ctx),
     values: rendered,
     ...audited,
+  };
+}
+
+/**
+ * A values.schema.json that refers to a schema by address: real Helm downloads it whenever it
+ * checks values, so in the isolated network the chart is refused unless told to skip the check.
+ */
+function schemaRefWarning(r: { chart: string; refs: string[] }): OperatorWarning {
+  return {
+    schemaRefs: r.refs,
+    message: `chart ${r.chart}'s values.schema.json refers to ${r.refs.join(', ')}: Helm downloads it to check values and refuses the chart where it cannot be reached`,
+    next: 'helm install/upgrade with --skip-schema-validation there (helm airgap checked the values against the rest of the schema)',
   };
 }
 

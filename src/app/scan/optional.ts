@@ -146,11 +146,12 @@ async function nestedSwitches(
   const groups = new Map<string, ValueToggle[]>();
   for (const b of unusedBlocks(s, new Set(now), st.seen, [...s.sites, ...searched])) {
     const inner = nearestToggle(switches, b);
-    const around = inner ? outer.filter((o) => o !== inner && encloses(o, inner.segments)) : [];
-    if (around.length > 0) groups.set(formatToggles([...around, inner!]), [...around, inner!]);
+    const group = inner ? [...outer.filter((o) => o !== inner && encloses(o, inner.segments)), inner] : [];
+    if (group.length > 1) groups.set(formatToggles(group), group);
   }
   const out: ImageSite[] = [];
   for (const [toggle, group] of groups) {
+    logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under a switch nested in another: ${toggle}`);
     for (const x of (await renderToggled(s, group, st.seen, ctx)) ?? [])
       if (x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref)) out.push({ ...x, toggle });
   }
