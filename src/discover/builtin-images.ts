@@ -288,7 +288,10 @@ function applyEntry(
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
   // instance chart beside the operator's): the resource alone names none of those images
   const seen = operators[0]?.source ?? resources[0]?.source;
-  if (entry.uncovered && seen && !(entry.uncovered.forLater && resources.length > 0))
+  // a resource no default reads (a Cluster API provider the table does not name) keeps the warning
+  const read = (r: ResourceSighting) =>
+    (entry.fromResource ?? []).some((d) => d.per === r.kind && (d.named === undefined || resourceField(r.object, 'metadata.name') === d.named));
+  if (entry.uncovered && seen && !(entry.uncovered.forLater && resources.length > 0 && resources.every(read)))
     out.warnings.push({
       operator: entry.operator,
       ...(operators.length > 0 ? { version: operators.map((o) => o.tag).join(', ') } : {}),
