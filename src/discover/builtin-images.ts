@@ -41,8 +41,13 @@ import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
-  operator: string;
+  /** The operator it is about (absent: the chart's own values schema, `schemaRefs`). */
+  operator?: string;
   version?: string;
+  /** A CRD's tagless image default (crd-defaults.ts), not the table's: said per chart in a run of several. */
+  crd?: string;
+  /** The addresses the chart's values.schema.json refers to, which Helm downloads to check values: said per chart too. */
+  schemaRefs?: string[];
   message: string;
   next: string;
 }
@@ -51,6 +56,9 @@ export interface BuiltinImages {
   sites: ImageSite[];
   warnings: OperatorWarning[];
 }
+
+/** A warning of the chart itself (a CRD's default, its values schema), not of the table: kept per chart when the table is applied across a run. */
+export const chartOwnWarning = (w: OperatorWarning): boolean => w.crd !== undefined || w.schemaRefs !== undefined;
 
 const NEXT =
   'mirror the images this operator pulls by default by hand: `helm airgap bundle --image REF` (repeatable) or the `images:` list of an airgap.yaml spec carries them';
@@ -276,13 +284,14 @@ function applyEntry(
         for (const c of configs) add(out, guessed(atRegistry(compose(d, op.tag, undefined, c.object), at)), configPlace(d, c), prov(true));
       } else if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op.tag, r), at)), r.source, prov(false));
-      } else if (!setByEvery(d.unless?.field, resources)) add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
+      } else if (!setByEvery(d.unless?.field, d.kind ? resources.filter((x) => x.kind === d.kind) : resources))
+        add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
   // instance chart beside the operator's): the resource alone names none of those images
   const seen = operators[0]?.source ?? resources[0]?.source;
-  if (entry.uncovered && seen)
+  if (entry.uncovered && seen && !(entry.uncovered.forLater && resources.length > 0))
     out.warnings.push({
       operator: entry.operator,
       ...(operators.length > 0 ? { version: operators.map((o) => o.tag).join(', ') } : {}),
@@ -296,7 +305,7 @@ function applyEntry(
       const prov: BuiltinProvenance = {
         operator: entry.operator,
         ...(operators[0] ? { version: operators[0].tag } : {}),
-        read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
+        read: d.source ? `github.com/${d.source}` : `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
         at: d.at,
         override: overrideWords(d.unless),
         ...fieldKnob(d.unless),
@@ -354,7 +363,7 @@ function newestRelease(entry: OperatorEntry): { release: OperatorRelease; versio
 const topOf = (r: OperatorRelease) => parseVersion(r.versions.match(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)!.at(-1)!);
 
 /** A default as the entry's releases compare: what it pulls and when, its source line aside. */
-const defaultShape = (d: BuiltinDefault): string => JSON.stringify([d.image, d.per, d.when, d.unless]);
+const defaultShape = (d: BuiltinDefault): string => JSON.stringify([d.image, d.per, d.when, d.named, d.unless]);
 
 /**
  * The readings show the operator's defaults holding still: the newest three ranges read (all, if
@@ -437,6 +446,7 @@ function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSightin
   if (d.when?.startsWith(CONFIG)) {
     if (!config || !switchedOn(resourceField(config, d.when.slice(CONFIG.length)))) return undefined;
   } else if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
+  if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
   let missing = false;
   const field = (o: Record<string, unknown> | undefined, p: string, fallback?: string) => {
     const v = o ? resourceField(o, p) : undefined;

@@ -77,4 +77,19 @@ describe('image-shaped strings that are not images', () => {
       ['quay.io/team/app:1.0', 'crd-schema'],
     ]);
   });
+
+  // Airbyte's JOB_KUBE_CONNECTOR_IMAGE_REGISTRY: the registry connectors are pulled from, which
+  // `values` sets to the target's host; read as an image it failed the re-render proof
+  it.each([
+    ['JOB_KUBE_CONNECTOR_IMAGE_REGISTRY', 'target.example:5000'],
+    ['imageRegistry', 'localhost:5000'],
+  ])('%s=%s (a host and port under a registry key) is rejected as registry-prefix', (key, value) => {
+    const { sites, rejected } = rejectedIn([configMap({ [key]: value })]);
+    expect(sites).toEqual([]);
+    expect(rejected.map((r) => [r.raw, r.rule])).toEqual([[value, 'registry-prefix']]);
+  });
+
+  it('an image with a tag under a registry key stays an image', () => {
+    expect(discoverImages([configMap({ SIDECAR_IMAGE_REGISTRY: 'ghcr.io/acme/sidecar:1.2' })]).map((s) => s.ref)).toEqual(['ghcr.io/acme/sidecar:1.2']);
+  });
 });

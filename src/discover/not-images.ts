@@ -41,6 +41,12 @@ const host = (ref: ImageRef) => ref.domain.replace(/:\d+$/, '').toLowerCase();
 /** Keys that hold where images go, not an image: imagePrefix, registry, defaultRegistry, image_registry. */
 const PREFIX_KEY = /(^|[a-z0-9_-])(prefix|Prefix|PREFIX|registry|Registry|REGISTRY)$/;
 
+/**
+ * A registry host and its port alone (target.example:5000, localhost:5000): under a registry key it
+ * is where images go, not a repository tagged with a number (Airbyte's JOB_KUBE_CONNECTOR_IMAGE_REGISTRY).
+ */
+const HOST_PORT = /^(localhost|([a-z0-9-]+\.)+[a-z0-9-]+):\d+$/i;
+
 /** A number with a unit suffix Kubernetes quantities take (milli, k, and the decimal and binary multiples): no repository is spelled so. */
 const QUANTITY = /^\d+(\.\d+)?(m|k|[KMGTPE]i?)$/;
 
@@ -75,7 +81,8 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
     test: (c, ref) => {
       const key = keyOf(c);
       const raw = c.raw.trim();
-      return ref !== undefined && key !== undefined && PREFIX_KEY.test(key) && !raw.includes('@') && !raw.slice(raw.lastIndexOf('/') + 1).includes(':');
+      if (ref === undefined || key === undefined || !PREFIX_KEY.test(key) || raw.includes('@')) return false;
+      return !raw.slice(raw.lastIndexOf('/') + 1).includes(':') || HOST_PORT.test(raw);
     },
   },
   {

@@ -51,6 +51,23 @@ export interface BuiltinDefault {
    * `config:PATH`, a field of the operator's config file (eraser's components.collector.enabled).
    */
   when?: string;
+  /**
+   * The `per` resource's metadata.name that picks this image, where one kind stands for many
+   * components each named for what it installs (the Cluster API Operator's providers): a resource
+   * of another name pulls nothing of this default.
+   */
+  named?: string;
+  /**
+   * Where `at` is when not in the entry's repository (OWNER/NAME@TAG on github.com): a component
+   * the operator installs from that component's own release (a Cluster API provider's controller).
+   */
+  source?: string;
+  /**
+   * A default not pulled per rendered resource, for resources of this kind alone (one of the
+   * entry's `resources`; Intel's webhook fills each device kind's image apart): listed unless every
+   * rendered resource of this kind sets `unless.field`; without it, every resource of the entry's.
+   */
+  kind?: string;
 }
 
 export interface OperatorRelease {
@@ -116,7 +133,15 @@ export interface OperatorEntry {
    * this model does not hold), with where the source says so: a warning names it whenever the
    * render runs the operator, so the list never reads as complete when it is not.
    */
-  uncovered?: { images: string; at: string };
+  uncovered?: {
+    images: string;
+    at: string;
+    /**
+     * The images are the defaults `fromResource` composes from a resource: warned of only while the
+     * render holds none of the entry's resources (one the user applies later), else listed from it.
+     */
+    forLater?: boolean;
+  };
 }
 
 /** A default as every release of a run of readings has it: `image` holds `{tag}` where each reading's tag goes. */

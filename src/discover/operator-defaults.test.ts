@@ -29,6 +29,8 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
     expect(e.releases.length + (e.nodeOsTags?.length ?? 0) + (e.uncovered ? 1 : 0)).toBeGreaterThan(0);
     for (const t of e.nodeOsTags ?? []) expect(e.resources?.map((x) => x.kind)).toContain(t.kind);
     if (e.uncovered) expect(e.uncovered.at).toMatch(/^[\w./-]+:\d+$/);
+    // warned of until a resource is rendered: then the resource's defaults list them
+    if (e.uncovered?.forLater) expect(e.fromResource?.length ?? 0).toBeGreaterThan(0);
     for (const r of e.releases) {
       expect(() => parseConstraint(r.versions), r.versions).not.toThrow();
       for (const d of [...r.defaults, ...(e.fromResource ?? [])]) {
@@ -45,6 +47,10 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
         if (config) expect(e.configFile, `${d.image} reads the operator's config file: which data key`).toBeDefined();
         if (d.when?.startsWith('config:')) expect(d.image, `${d.image} is pulled when the config file sets ${d.when}: it reads that file`).toMatch(/\{config:/);
         else if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
+        if (d.kind) {
+          expect(d.per, `${d.image}: one resource kind or per resource, not both`).toBeUndefined();
+          expect(e.resources?.map((x) => x.kind)).toContain(d.kind);
+        }
       }
     }
   });

@@ -46,6 +46,13 @@ export function sightOperators(
   return { byEntry, named: new Set(found.filter((s) => s.certainty === 'certain').map((s) => s.ref)) };
 }
 
+/**
+ * Whether the table has read the operator of this API group: an entry reconciles a resource of it
+ * (its defaults then say what the operator pulls, for this kind or none).
+ */
+export const tableReadsGroup = (group: string, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): boolean =>
+  [...tableIndex(table).byResource.keys()].some((k) => k.slice(0, k.indexOf('\0')) === group);
+
 interface TableIndex {
   /** Entry indices by a resource they reconcile (`GROUP\0KIND`). */
   byResource: Map<string, number[]>;

@@ -101,9 +101,14 @@ const IMAGE_NAME = [
   /^images?$/i,
   /[a-z0-9]Images?$/,
   /(^|[_.-])images?$/i,
-  /^images?[_-]?(name|ref|reference|uri)$/i,
+  // imageUrl: Cluster API Operator's spec.deployment.containers[].imageUrl (a picture's URL has a scheme: no reference)
+  /^images?[_-]?(name|ref|reference|uri|url)$/i,
   // an operator's own naming for a whole reference (open-cluster-management's registrationImagePullSpec)
   /^image[_-]?pull[_-]?spec$|[a-z0-9]ImagePullSpec$/i,
+  // the image of a protocol's or API's other version beside the plain one (Seldon Core's
+  // explainer `image_v2`, `imageV2`, `SIDECAR_IMAGE_V2`)
+  /(^|[_.-])images?[_-]?v\d+$/i,
+  /[a-z0-9]Images?[_-]?[vV]\d+$/,
 ];
 
 /** Keys such as image, initImage, RELATED_IMAGE_X's suffix form SIDECAR_IMAGE, imageName. */
@@ -112,7 +117,7 @@ export const NOT_AN_IMAGE_WORD = /^(true|false|yes|no|on|off|always|never|ifnotp
 
 export function isImageKey(key: string): boolean {
   // every name IMAGE_NAME takes mentions "image": one test turns away the other keys of a custom
-  // resource's string leaves (nearly all), which the five patterns each scanned
+  // resource's string leaves (nearly all), which the patterns each scanned
   return mentionsImage(key) && IMAGE_NAME.some((re) => re.test(key));
 }
 

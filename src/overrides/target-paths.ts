@@ -42,8 +42,9 @@ function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string,
   const lead = composed ? leadPaths(parts, to, name) : [];
   if (lead.length > 0) return lead;
   // a hub cannot absorb a naming that does not keep the path after it (flat, base): the host then
-  // goes to the hub and the path to each name, as for a plain registry value
-  const out = !composed || hub ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
+  // goes to the hub and the path to each name, as for a plain registry value; so does a literal
+  // host an empty registry falls back from
+  const out = !composed || hub || fallbackRegistry(parts, name) ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
   return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') ? out : [];
 }
@@ -199,15 +200,35 @@ function sameName(a: string, b: string): boolean {
  */
 export function leadPaths(parts: readonly ValuesPart[], to: Reference, name: string): [string, string][] {
   const regs = parts.filter((p) => p.part === 'registry' && p.value !== '' && name.startsWith(`${p.value}/`));
-  const lead = regs[0] ?? parts.find((p) => p.part === 'repository' && name.startsWith(p.value) && /^(\/|$)/.test(name.slice(p.value.length)));
+  const fallback = regs.length === 0 ? fallbackRegistry(parts, name) : undefined;
+  const lead =
+    regs[0] ?? fallback?.registry ?? parts.find((p) => p.part === 'repository' && name.startsWith(p.value) && /^(\/|$)/.test(name.slice(p.value.length)));
   if (!lead) return [];
-  const rest = name.slice(lead.value.length);
+  // the literal host stands where the empty registry would: what follows it is the rest
+  const rest = fallback ? name.slice(fallback.host.length) : name.slice(lead.value.length);
   const full = `${to.registry}/${to.repository}`;
   if (rest !== '' && !full.endsWith(rest)) return [];
   const value = full.slice(0, full.length - rest.length);
   // empty global registries win over the lead when set: they must say the same
-  const globals = parts.filter((p) => p.part === 'registry' && p.value === '').map((p): [string, string] => [p.path, value]);
+  const globals = parts.filter((p) => p !== lead && p.part === 'registry' && p.value === '').map((p): [string, string] => [p.path, value]);
   return [[lead.path, value], ...globals];
+}
+
+/**
+ * An empty registry value the template falls back from to a literal host before the one
+ * repository value (oauth2-proxy: `{{ .Values.image.registry | default "quay.io" }}/{{ .Values.image.repository }}`):
+ * no value holds the host, but set, the registry replaces it. The registry and the literal it
+ * stands for; none when the name is the repository alone (Docker Hub) or composed otherwise.
+ */
+function fallbackRegistry(parts: readonly ValuesPart[], name: string): { registry: ValuesPart; host: string } | undefined {
+  const regs = parts.filter((p) => p.part === 'registry');
+  const repos = parts.filter((p) => p.part === 'repository');
+  if (regs.length === 0 || regs.some((p) => p.value !== '') || repos.length !== 1 || parts.some((p) => p.part === 'image')) return undefined;
+  const repo = repos[0]!.value;
+  const host = name.endsWith(`/${repo}`) ? name.slice(0, name.length - repo.length - 1) : '';
+  // a host (`quay.io`, `registry:5000`), maybe with a path under it, not a Docker Hub namespace:
+  // then the name itself says where it is pulled from (the repository alone, parsed)
+  return /^([^/]*[.:][^/]*|localhost)(\/|$)/.test(host) ? { registry: regs[0]!, host } : undefined;
 }
 
 /** The new whole-image string, in the shape the value had: its own tag/digest kept, none added. */

@@ -8,10 +8,10 @@ import type { SubstitutionAsk } from './substitution-asks.js';
 import type { BuiltinProvenance, CrdDefault, ImageSite, ImageSource } from '../discover/image-site.js';
 import { parsePath } from '../discover/field-path.js';
 import { getIn } from '../discover/value-markers.js';
-import { putTarget } from './held-values.js';
+import { heldInValues, putTarget } from './held-values.js';
 import { setKeepingLists } from './values-lists.js';
 import { parseReference } from '../oci/reference.js';
-import { siteKey } from '../discover/image-site.js';
+import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
@@ -179,11 +179,15 @@ const PROBE_TARGET = { registry: 'mirror.invalid', prefix: 'm' };
 /**
  * The sites of one chart a values override can point elsewhere (the rest are hard-coded:
  * postrender, kustomize), judged together as the writer plans them: a registry value one site
- * joins to a literal name moves it when every site sharing that value lands at its target.
+ * joins to a literal name moves it when every site sharing that value lands at its target. With
+ * the chart's values (`values`), a site whose reference a values key holds inside a longer string
+ * (a whole flag, a TOML config) moves too: `values` sets that key (app/values/prove.ts, once its
+ * re-render shows the target there), test hooks aside as there.
  */
-export function valuesCanMove(sites: readonly ImageSite[]): Set<ImageSite> {
+export function valuesCanMove(sites: readonly ImageSite[], values?: Record<string, unknown>): Set<ImageSite> {
   const planned = plan(sites, (ref) => mapImage(ref, PROBE_TARGET, 'full'), new Set(), new Set());
-  return new Set(planned.filter((p) => p.names.length > 0).map((p) => p.s));
+  const held = (s: ImageSite) => values !== undefined && !isTestHook(s.source) && heldInValues(values, s.raw, s.raw).length > 0;
+  return new Set(planned.filter((p) => p.names.length > 0 || held(p.s)).map((p) => p.s));
 }
 
 /**

@@ -9,7 +9,6 @@ import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
 import { parseReference } from '../../oci/reference.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
@@ -223,15 +222,9 @@ async function overrideRelease(
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
-  // an operator whose compiled-in defaults are unknown at its version pulls images no override names
+  // an operator whose compiled-in defaults are unknown at its version pulls images no override
+  // names; a schema by address, which Helm cannot fetch where the values are for
   for (const w of found.warnings) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
-  // the values are for an isolated network, where Helm cannot fetch a schema the chart refers to by address
-  for (const r of remoteSchemaRefs(rel.chart))
-    logTo(
-      ctx,
-      'warn',
-      `${rel.release}: chart ${r.chart}'s values.schema.json refers to ${r.refs.join(', ')}: Helm downloads it to check values and refuses the chart where it cannot be reached; next: helm install/upgrade with --skip-schema-validation there (helm airgap checked the values against the rest of the schema)`,
-    );
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const clashes = defaultClashes(sites, overridableOptional(found.optional, rel.carried));
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref) && !clashes.has(s.toggle!));
