@@ -1,12 +1,10 @@
 // Image discovery for one chart with one set of values: the plain render (what is needed), the
 // marker render (which values build each image) and, when asked, the optional search.
 
-import { chartFullPath, type Chart } from '../../helm/chart/types.js';
+import type { Chart } from '../../helm/chart/types.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import { takeRenderHang } from '../../helm/engine/engine.js';
-import { fileText } from '../../helm/loader/load.js';
-import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
@@ -24,7 +22,6 @@ import {
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-defaults.js';
-import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
 import {
@@ -43,7 +40,6 @@ import {
 import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { atHostPosition } from '../../discover/host-position.js';
 import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values-paths.js';
-import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
 import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -52,8 +48,8 @@ import { mapValues, memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
-import { absentImageValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
-import { filesTemplatesRead, shapeImageValues } from '../../discover/values-shapes.js';
+import { absentImageValues, unsetImageValues } from '../../discover/absent-values.js';
+import { chartAnnotations, chartTemplates, remerged, shapeLeaves, withDisabledSubcharts } from './chart-tree.js';
 import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
@@ -260,30 +256,6 @@ async function probeSettingValues(renders: Renders, user: Values, sites: ImageSi
   }
 }
 
-/** Template texts of the chart and its subcharts, each with where its values sit. */
-/** Registry and repository keys the chart tree's values-shaped files declare and the values lack (values-shapes.ts). */
-function shapeLeaves(c: Chart, values: Record<string, unknown>, at: PathSegment[] = []): ImageValueLeaf[] {
-  const data = c.files.map((f) => ({ name: f.name, size: f.data.length, text: () => fileText(f) }));
-  return [
-    ...shapeImageValues(filesTemplatesRead(c.templates.map(fileText), data), at, values),
-    ...c.dependencies.flatMap((d) => {
-      const dep = (c.metadata.dependencies ?? []).find((x) => x.name === d.metadata.name);
-      return shapeLeaves(d, values, [...at, dep?.alias ?? d.metadata.name]);
-    }),
-  ];
-}
-
-function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
-  const own: ChartTemplates = { at, texts: c.templates.map(fileText), ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}) };
-  return [
-    own,
-    ...c.dependencies.flatMap((d) => {
-      const dep = (c.metadata.dependencies ?? []).find((x) => x.name === d.metadata.name);
-      return chartTemplates(d, [...at, dep?.alias ?? d.metadata.name]);
-    }),
-  ];
-}
-
 /**
  * The values found for a site can move its whole name (what `values` needs of them). Asked only
  * of values the marker render tied to the site: a match by value alone is a guess a probe overrules.
@@ -399,50 +371,4 @@ function nameSwitches(sites: ImageSite[], toggles: readonly ValueToggle[]): Imag
 function encloses(toggle: readonly PathSegment[], segs: readonly PathSegment[]): boolean {
   const dir = toggle.slice(0, -1);
   return dir.length > 0 && dir.length <= segs.length && dir.every((d, i) => segs[i] === d);
-}
-
-/** Values as templates see them where the chart re-merges an internal defaults key (Istio). */
-function remerged(chart: Chart, full: Values): Values {
-  // the texts the renders decoded (and the scan memo finds by them), not a fresh decode per discovery
-  const texts = chart.templates.map((t) => ({ name: t.name, text: fileText(t) }));
-  const keys = remergedDefaultKeys(texts, full);
-  return keys.length === 0 ? full : remergedView(full, keys);
-}
-
-/**
- * The values a render sees, plus the defaults of subcharts the values disable (redis.enabled:
- * false): their image blocks and toggles are where the optional search looks.
- */
-function withDisabledSubcharts(chart: Chart, full: Values, depth = 0): Values {
-  for (const dep of chart.metadata.dependencies ?? []) {
-    const key = dep.alias ?? dep.name;
-    const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
-    const given = full[key];
-    if (!sub || (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given)))) continue;
-    const table = coalesceValues(sub, (given ?? {}) as Values);
-    // the loaded subchart keys its own dependencies by name; templates read them by alias, which
-    // the next level sets (a disabled exporter aliased under an enabled telemetry subchart)
-    for (const d of sub.metadata.dependencies ?? []) if (d.alias && d.alias !== d.name && !(given && d.name in given)) delete table[d.name];
-    full[key] = table;
-    if (depth < SUBCHART_LEVELS) withDisabledSubcharts(sub, table, depth + 1);
-  }
-  return full;
-}
-
-/** Subcharts of subcharts looked into for the defaults of disabled ones. */
-const SUBCHART_LEVELS = 3;
-
-/**
- * Chart.yaml annotations and own values of the chart and every subchart, by chart path as the
- * render names it: an aliased dependency renders under its alias (once per alias).
- */
-export function chartAnnotations(c: Chart, at = chartFullPath(c)): ChartAnnotations[] {
-  const as = (d: Chart) => {
-    const named = (c.metadata.dependencies ?? []).filter((x) => x.name === d.metadata.name).map((x) => x.alias ?? x.name);
-    return named.length > 0 ? [...new Set(named)] : [d.metadata.name];
-  };
-  return [
-    { chart: at, annotations: c.metadata.annotations, values: c.values },
-    ...c.dependencies.flatMap((d) => as(d).flatMap((name) => chartAnnotations(d, `${at}/charts/${name}`))),
-  ];
 }

@@ -1,0 +1,83 @@
+// What discovery reads of a chart tree besides its renders: each chart's template texts and
+// values-shaped files with where its values sit, the values templates see (re-merged defaults,
+// disabled subcharts' defaults), and the annotations and own values of every chart.
+
+import { chartFullPath, type Chart } from '../../helm/chart/types.js';
+import { fileText } from '../../helm/loader/load.js';
+import { coalesceValues } from '../../helm/values/coalesce.js';
+import type { Values } from '../../helm/engine/render-types.js';
+import type { ChartAnnotations } from '../../discover/annotation-images.js';
+import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
+import type { ChartTemplates } from '../../discover/absent-values.js';
+import type { PathSegment } from '../../discover/field-path.js';
+import type { ImageValueLeaf } from '../../discover/image-values.js';
+import { filesTemplatesRead, shapeImageValues } from '../../discover/values-shapes.js';
+
+/** The chart's subcharts, each with where its values sit (under its alias). */
+function subcharts(c: Chart, at: PathSegment[]): [Chart, PathSegment[]][] {
+  return c.dependencies.map((d) => {
+    const dep = (c.metadata.dependencies ?? []).find((x) => x.name === d.metadata.name);
+    return [d, [...at, dep?.alias ?? d.metadata.name]];
+  });
+}
+
+/** Template texts of the chart and its subcharts, each with where its values sit. */
+export function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
+  const own: ChartTemplates = { at, texts: c.templates.map(fileText), ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}) };
+  return [own, ...subcharts(c, at).flatMap(([d, under]) => chartTemplates(d, under))];
+}
+
+/** Registry and repository keys the chart tree's values-shaped files declare and the values lack (values-shapes.ts). */
+export function shapeLeaves(c: Chart, values: Record<string, unknown>, at: PathSegment[] = []): ImageValueLeaf[] {
+  const data = c.files.map((f) => ({ name: f.name, size: f.data.length, text: () => fileText(f) }));
+  return [
+    ...shapeImageValues(filesTemplatesRead(c.templates.map(fileText), data), at, values),
+    ...subcharts(c, at).flatMap(([d, under]) => shapeLeaves(d, values, under)),
+  ];
+}
+
+/** Values as templates see them where the chart re-merges an internal defaults key (Istio). */
+export function remerged(chart: Chart, full: Values): Values {
+  // the texts the renders decoded (and the scan memo finds by them), not a fresh decode per discovery
+  const texts = chart.templates.map((t) => ({ name: t.name, text: fileText(t) }));
+  const keys = remergedDefaultKeys(texts, full);
+  return keys.length === 0 ? full : remergedView(full, keys);
+}
+
+/**
+ * The values a render sees, plus the defaults of subcharts the values disable (redis.enabled:
+ * false): their image blocks and toggles are where the optional search looks.
+ */
+export function withDisabledSubcharts(chart: Chart, full: Values, depth = 0): Values {
+  for (const dep of chart.metadata.dependencies ?? []) {
+    const key = dep.alias ?? dep.name;
+    const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
+    const given = full[key];
+    if (!sub || (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given)))) continue;
+    const table = coalesceValues(sub, (given ?? {}) as Values);
+    // the loaded subchart keys its own dependencies by name; templates read them by alias, which
+    // the next level sets (a disabled exporter aliased under an enabled telemetry subchart)
+    for (const d of sub.metadata.dependencies ?? []) if (d.alias && d.alias !== d.name && !(given && d.name in given)) delete table[d.name];
+    full[key] = table;
+    if (depth < SUBCHART_LEVELS) withDisabledSubcharts(sub, table, depth + 1);
+  }
+  return full;
+}
+
+/** Subcharts of subcharts looked into for the defaults of disabled ones. */
+const SUBCHART_LEVELS = 3;
+
+/**
+ * Chart.yaml annotations and own values of the chart and every subchart, by chart path as the
+ * render names it: an aliased dependency renders under its alias (once per alias).
+ */
+export function chartAnnotations(c: Chart, at = chartFullPath(c)): ChartAnnotations[] {
+  const as = (d: Chart) => {
+    const named = (c.metadata.dependencies ?? []).filter((x) => x.name === d.metadata.name).map((x) => x.alias ?? x.name);
+    return named.length > 0 ? [...new Set(named)] : [d.metadata.name];
+  };
+  return [
+    { chart: at, annotations: c.metadata.annotations, values: c.values },
+    ...c.dependencies.flatMap((d) => as(d).flatMap((name) => chartAnnotations(d, `${at}/charts/${name}`))),
+  ];
+}
