@@ -21,7 +21,7 @@ import {
 } from '../../discover/builtin-images.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
-import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-defaults.js';
+import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
 import {
