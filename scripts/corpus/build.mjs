@@ -222,7 +222,9 @@ for (const [repo, path, ref = HEAD] of sources) {
     written.add(archive);
     cpSync(join(packed, basename(pkg.replace(/^.*saved it to: /, ''))), join(out, archive));
     const name = readChartYaml(join(stage, 'Chart.yaml')).name;
-    const values = join(here, 'values', `${name}.yaml`);
+    // like the truth below: two repositories' charts of one name each have theirs (NAME.OWNER+REPO.yaml)
+    const ownValues = join(here, 'values', `${name}.${repo}.yaml`);
+    const values = existsSync(ownValues) ? ownValues : join(here, 'values', `${name}.yaml`);
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
     // the first source of this name at its newest commit keeps the truth: a later chart of the same
     // name from another repository (bitnami's grafana-operator) deploys another operator version;
@@ -237,7 +239,7 @@ for (const [repo, path, ref = HEAD] of sources) {
       truthFor.set(truthFile, archive);
     if (ref === HEAD) truthAtHead.add(truthFile);
     rows.push(
-      `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${name}.yaml` : ''} |`,
+      `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${basename(values)}` : ''} |`,
     );
     ok++;
     console.error(`corpus: ${archive}`);

@@ -60,7 +60,7 @@ function imageValueRefs(text: string): ImageValueRef[] {
 }
 
 /** The path can be set without replacing a value that is not a map (image: "nginx:1" has no .image.repository). */
-function parentIsMapOrAbsent(values: Record<string, unknown>, segments: readonly PathSegment[]): boolean {
+export function parentIsMapOrAbsent(values: Record<string, unknown>, segments: readonly PathSegment[]): boolean {
   for (let i = 1; i < segments.length; i++) {
     const v = getIn(values, segments.slice(0, i));
     if (v === undefined || v === null) return true;

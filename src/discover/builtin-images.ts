@@ -7,8 +7,21 @@
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { parseConstraint, matchesConstraint } from '../sprig/semver-constraint.js';
 import { compareVersions, parseVersion } from '../sprig/semver.js';
-import { atRegistry, fieldKnob, isSet, knob, overridden, overrideWords, registryIn, resourceField, setByEvery } from './default-overrides.js';
-import { parsePath } from './field-path.js';
+import {
+  atRegistry,
+  fieldKnob,
+  isSet,
+  knob,
+  overridden,
+  overrideWords,
+  registryIn,
+  resourceField,
+  setByEvery,
+  settingIn,
+  settingPart,
+} from './default-overrides.js';
+import { formatPath, parsePath, type PathSegment } from './field-path.js';
+import { parseStructured } from './structured-text.js';
 import type { BuiltinProvenance, ImageSite, ImageSource, UnreadVersion } from './image-site.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry, type OperatorRelease } from './operator-defaults.js';
@@ -16,13 +29,25 @@ import { isRecord } from '../util/is-record.js';
 import { getIn, markersIn, stripMarkers } from './value-markers.js';
 import type { ImageValueLeaf } from './image-values.js';
 import { withParts } from './values-paths.js';
-import { docsByPlace, sightOperators, type OperatorSighting, type OperatorSightings, type ResourceSighting } from './operator-sightings.js';
+import {
+  docsByPlace,
+  sightOperators,
+  type ConfigSighting,
+  type OperatorSighting,
+  type OperatorSightings,
+  type ResourceSighting,
+} from './operator-sightings.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
-  operator: string;
+  /** The operator it is about (absent: the chart's own values schema, `schemaRefs`). */
+  operator?: string;
   version?: string;
+  /** A CRD's tagless image default (crd-defaults.ts), not the table's: said per chart in a run of several. */
+  crd?: string;
+  /** The addresses the chart's values.schema.json refers to, which Helm downloads to check values: said per chart too. */
+  schemaRefs?: string[];
   message: string;
   next: string;
 }
@@ -31,6 +56,9 @@ export interface BuiltinImages {
   sites: ImageSite[];
   warnings: OperatorWarning[];
 }
+
+/** A warning of the chart itself (a CRD's default, its values schema), not of the table: kept per chart when the table is applied across a run. */
+export const chartOwnWarning = (w: OperatorWarning): boolean => w.crd !== undefined || w.schemaRefs !== undefined;
 
 const NEXT =
   'mirror the images this operator pulls by default by hand: `helm airgap bundle --image REF` (repeatable) or the `images:` list of an airgap.yaml spec carries them';
@@ -53,7 +81,7 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
     applyEntry(
       entry,
       operators,
-      seen.flatMap((x) => x.resources),
+      { resources: seen.flatMap((x) => x.resources), configs: seen.flatMap((x) => x.configs ?? []) },
       out,
       new Set(renders.flatMap((r) => [...(r.named ?? [])])),
     );
@@ -62,27 +90,95 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
 }
 
 /**
- * Built-in defaults composed under a registry the operator's container is given (an env var or a
- * flag, `takes: 'registry'`) that the chart writes from one values leaf: read in the marker render
- * (`docs`), that leaf is their values route (Aerospike's AEROSPIKE_KUBERNETES_INIT_REGISTRY from
- * `aerospikeKubernetesInitRegistry`, StackGres' SG_CONTAINER_REGISTRY from `containerRegistry`).
- * Only where the setting is that value exactly, nothing added: values then sets it, and its proof
- * reads the default the operator composes in the re-render.
+ * Built-in defaults whose override setting (an env var or a flag of the operator's container) the
+ * chart writes from one values leaf: read in the marker render (`docs`), that leaf is their values
+ * route. A registry the default is composed under (Aerospike's AEROSPIKE_KUBERNETES_INIT_REGISTRY
+ * from `aerospikeKubernetesInitRegistry`, StackGres' SG_CONTAINER_REGISTRY from
+ * `containerRegistry`), or a whole reference (or repository) the chart renders only when its value
+ * is set (Headlamp's `{{ with .Values.config.podDebugImage }}-pod-debug-image={{ . }}`: the marker
+ * sets it). Only where the setting is that value exactly, nothing added: values then sets it, and
+ * its proof reads the re-render.
  */
 export function withSettingValues(sites: readonly ImageSite[], docs: readonly RenderedDoc[], leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite[] {
   const byPlace = docsByPlace(docs);
   return sites.map((s) => {
-    const b = s.builtin;
-    if (b?.overrideTakes !== 'registry' || !(b.overrideEnv || b.overrideFlag)) return s;
-    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-    const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
-    const text = registryIn({ env: b.overrideEnv, flag: b.overrideFlag, takes: 'registry' }, isRecord(container) ? container : undefined);
+    const part = hasSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
+    const text = part && settingText(s, byPlace);
     const marks = text === undefined ? [] : markersIn(text);
     const leaf = marks.length === 1 ? leaves.get(marks[0]!) : undefined;
-    if (!leaf || leaf.part !== 'registry' || stripMarkers(text!) !== leaf.value.trim().replace(/\/+$/, '')) return s;
+    if (!leaf || leaf.part !== part || stripMarkers(text!).replace(/\/+$/, '') !== leaf.value.trim().replace(/\/+$/, '')) return s;
     return withParts(s, [leaf]);
   });
 }
+
+/**
+ * Built-in defaults whose whole-reference (or repository) setting the chart writes only from a
+ * value it leaves empty (Headlamp's `{{ with .Values.config.podDebugImage }}`): no marker reaches
+ * an empty value, so each unset image value (`slots`) was set to a stand-in (`docs`, the render
+ * with them); the one whose stand-in the setting then holds whole is the default's values route.
+ */
+export function withProbedSettings(
+  sites: readonly ImageSite[],
+  docs: readonly RenderedDoc[],
+  slots: readonly ImageValueLeaf[],
+  probe: (n: number) => string,
+): ImageSite[] {
+  const byPlace = docsByPlace(docs);
+  return sites.map((s) => {
+    const part = unsetSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
+    const text = part && settingText(s, byPlace);
+    const n = text === undefined ? -1 : slots.findIndex((_, i) => probe(i) === text);
+    return n < 0 || (part !== 'image' && part !== 'repository') ? s : withParts(s, [{ ...slots[n]!, part }]);
+  });
+}
+
+/** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
+export const unsetSetting = (s: ImageSite): boolean => hasSetting(s) && s.builtin!.overrideTakes !== 'registry' && (s.valuesParts ?? []).length === 0;
+
+/** The text the operator's container gives the default's override setting in this render, trimmed. */
+function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
+  const b = s.builtin!;
+  const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
+  const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
+  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, isRecord(container) ? container : undefined)?.trim();
+}
+
+/**
+ * Built-in defaults completed from the operator's config file and overridden by a field of it the
+ * chart's file leaves out (eraser's components.collector.image.repo beside the tag the chart
+ * gives). Where the marker render (`docs`) shows the file's mapping there written from one values
+ * mapping whole (`toYaml .Values.runtimeConfig`: each of its marked fields is the values leaf of
+ * the same key under one values path), the override's field is that path's sibling: the default's
+ * values route, which values sets and proves by the reference the re-render's file then names.
+ */
+export function withConfigValues(sites: readonly ImageSite[], docs: readonly RenderedDoc[], leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite[] {
+  const byPlace = docsByPlace(docs);
+  return sites.map((s) => {
+    const field = s.builtin?.overrideConfig;
+    const part = field === undefined ? undefined : settingPart(s.builtin!.overrideTakes);
+    if (!field || (part !== 'image' && part !== 'repository')) return s;
+    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
+    const text = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath.split(' > ')[0]!)) : undefined;
+    const config = typeof text === 'string' ? parseStructured(text) : undefined;
+    const keys = field.split('.');
+    const mapping = isRecord(config) ? resourceField(config, keys.slice(0, -1).join('.')) : undefined;
+    if (!isRecord(mapping)) return s;
+    const routes = new Map<string, PathSegment[]>();
+    for (const [k, v] of Object.entries(mapping)) {
+      const marks = typeof v === 'string' ? markersIn(v) : [];
+      const leaf = marks.length === 1 ? leaves.get(marks[0]!) : undefined;
+      if (!leaf || leaf.segments.at(-1) !== k) continue;
+      const segments = [...leaf.segments.slice(0, -1), keys.at(-1)!];
+      routes.set(formatPath(segments), segments);
+    }
+    const [route] = routes;
+    return routes.size === 1 ? withParts(s, [{ path: route![0], segments: route![1], part, value: '' }]) : s;
+  });
+}
+
+/** A default the operator's container overrides by a setting the chart may write from a value (withSettingValues reads it). */
+export const hasSetting = (s: ImageSite): boolean =>
+  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && settingPart(s.builtin.overrideTakes) !== undefined;
 
 /**
  * The sites of resource fields whose tag the operator completes from the node's OS, marked so
@@ -136,7 +232,7 @@ export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly s
 function applyEntry(
   entry: OperatorEntry,
   operators: readonly OperatorSighting[],
-  resources: readonly ResourceSighting[],
+  { resources, configs }: { resources: readonly ResourceSighting[]; configs: readonly ConfigSighting[] },
   out: BuiltinImages,
   named: ReadonlySet<string>,
 ): void {
@@ -180,15 +276,19 @@ function applyEntry(
       // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the
       // ceph-csi-operator it runs at :latest): the operator is given it, values moves it
       const guessed = (ref: string | undefined) => (standIn && ref !== undefined && named.has(toImageRef(ref)?.normalized ?? ref) ? undefined : ref);
-      if (d.per) {
+      if (readsConfig(d)) {
+        // where the render's config file sets what the default reads: the site is that place of the file
+        for (const c of configs) add(out, guessed(atRegistry(compose(d, op.tag, undefined, c.object), at)), configPlace(d, c), prov(true));
+      } else if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op.tag, r), at)), r.source, prov(false));
-      } else if (!setByEvery(d.unless?.field, resources)) add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
+      } else if (!setByEvery(d.unless?.field, d.kind ? resources.filter((x) => x.kind === d.kind) : resources))
+        add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
   // instance chart beside the operator's): the resource alone names none of those images
   const seen = operators[0]?.source ?? resources[0]?.source;
-  if (entry.uncovered && seen)
+  if (entry.uncovered && seen && !(entry.uncovered.forLater && resources.length > 0))
     out.warnings.push({
       operator: entry.operator,
       ...(operators.length > 0 ? { version: operators.map((o) => o.tag).join(', ') } : {}),
@@ -202,7 +302,7 @@ function applyEntry(
       const prov: BuiltinProvenance = {
         operator: entry.operator,
         ...(operators[0] ? { version: operators[0].tag } : {}),
-        read: `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
+        read: d.source ? `github.com/${d.source}` : `${entry.repository}@${entry.releases.map((x) => x.read).join(',')}`,
         at: d.at,
         override: overrideWords(d.unless),
         ...fieldKnob(d.unless),
@@ -260,7 +360,7 @@ function newestRelease(entry: OperatorEntry): { release: OperatorRelease; versio
 const topOf = (r: OperatorRelease) => parseVersion(r.versions.match(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)!.at(-1)!);
 
 /** A default as the entry's releases compare: what it pulls and when, its source line aside. */
-const defaultShape = (d: BuiltinDefault): string => JSON.stringify([d.image, d.per, d.when, d.unless]);
+const defaultShape = (d: BuiltinDefault): string => JSON.stringify([d.image, d.per, d.when, d.named, d.unless]);
 
 /**
  * The readings show the operator's defaults holding still: the newest three ranges read (all, if
@@ -333,19 +433,45 @@ export function knownReleases(entry: OperatorEntry): string {
 /** A `when` field that turns its default on: true, or a section the resource holds. */
 const switchedOn = (v: unknown): boolean => v === true || isRecord(v);
 
-/** The default's reference, or undefined when a resource field it needs is unset. */
-function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting): string | undefined {
+/**
+ * The default's reference, or undefined when a resource field (or a field of the operator's config
+ * file, `config`) it needs is unset, or the setting that names another image instead is set there.
+ */
+function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting, config?: Record<string, unknown>): string | undefined {
   if (r && d.unless?.field && isSet(resourceField(r.object, d.unless.field))) return undefined;
-  if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
+  if (config && d.unless?.config && isSet(resourceField(config, d.unless.config))) return undefined;
+  if (d.when?.startsWith(CONFIG)) {
+    if (!config || !switchedOn(resourceField(config, d.when.slice(CONFIG.length)))) return undefined;
+  } else if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
+  if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
   let missing = false;
+  const field = (o: Record<string, unknown> | undefined, p: string, fallback?: string) => {
+    const v = o ? resourceField(o, p) : undefined;
+    if ((typeof v === 'string' && v !== '') || typeof v === 'number') return String(v);
+    return fallback ?? ((missing = true), '');
+  };
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
-    .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => {
-      const v = r ? resourceField(r.object, p) : undefined;
-      if (typeof v !== 'string' && typeof v !== 'number') return ((missing = true), '');
-      return String(v);
-    });
+    .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => field(r?.object, p))
+    .replace(/\{config:([^}|]+)(\|operatorTag)?\}/g, (_m, p: string, own?: string) => field(config, p, own ? tag : undefined));
   return missing ? undefined : raw;
+}
+
+const CONFIG = 'config:';
+const CONFIG_FIELD = /\{config:([^}|]+)/;
+
+/** A default completed from the operator's config file (`{config:...}`). */
+const readsConfig = (d: BuiltinDefault): boolean => CONFIG_FIELD.test(d.image);
+
+/**
+ * Where in the config file's ConfigMap a default read from it sits: the mapping its first
+ * `{config:...}` field is in (eraser's components.collector.image, whose tag it reads), written as
+ * the site table writes that place (`data["KEY"] > components.collector.image`), so that a
+ * reference the file names there in full is the same site.
+ */
+function configPlace(d: BuiltinDefault, c: ConfigSighting): ImageSource {
+  const inside = CONFIG_FIELD.exec(d.image)![1]!.split('.').slice(0, -1);
+  return { ...c.source, fieldPath: inside.length > 0 ? `${c.source.fieldPath} > ${formatPath(inside)}` : c.source.fieldPath };
 }
 
 function add(out: BuiltinImages, raw: string | undefined, source: ImageSource, builtin: BuiltinProvenance): void {
@@ -357,8 +483,9 @@ function add(out: BuiltinImages, raw: string | undefined, source: ImageSource, b
 function dedupe(sites: ImageSite[]): ImageSite[] {
   const seen = new Set<string>();
   return sites.filter((s) => {
-    // one image two settings override (OpenTelemetry's apache-httpd and nginx) is two sites: postrender sets both
-    const k = `${s.source.template}\0${s.source.position}\0${s.ref}\0${s.builtin?.overrideEnv ?? ''}\0${s.builtin?.overrideFlag ?? ''}`;
+    // one image two settings override (OpenTelemetry's apache-httpd and nginx, k6's runner and
+    // initializer fields) is two sites: postrender, or the user, sets both
+    const k = `${s.source.template}\0${s.source.position}\0${s.ref}\0${s.builtin?.overrideEnv ?? ''}\0${s.builtin?.overrideFlag ?? ''}\0${s.builtin?.overrideField ?? ''}`;
     return !seen.has(k) && (seen.add(k), true);
   });
 }

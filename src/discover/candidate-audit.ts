@@ -37,6 +37,11 @@ export interface CandidateDecision {
   /** Listed: the normalised reference of the site kept. */
   listed?: string;
   rejected?: Rejection;
+  /**
+   * Part of an image whose rest its consumer supplies (a tag with no repository): doubtful, with
+   * the reason, unless a listed site (the operator's built-in default) stands at the same place.
+   */
+  partial?: Rejection;
   /** The decodings on the way to it, outermost first. */
   encodings: readonly string[];
 }
@@ -79,7 +84,7 @@ export interface ExplainedCandidate {
   verdict: CandidateVerdict;
   /** rejected: the rule's words; doubtful: why it is not counted; a built-in default: whose, and where its source says so. */
   reason?: string;
-  /** rejected: the rule's id. */
+  /** rejected (or a partial image, doubtful): the rule's id. */
   rule?: string;
   /** optional: the setting that brings it. */
   setting?: string;
@@ -104,6 +109,8 @@ export interface ExplainedChart {
 
 const NODE_OS_REASON = "the operator appends the node's OS to this tag (images --node-os OS lists what the nodes pull): listed, not counted";
 const DOUBTFUL_REASON = 'shaped like an image where nothing says one is pulled: listed, not counted';
+const filledReason = (names: readonly string[]) =>
+  `the program fills ${names.join(', ')} before it pulls: each value it takes names an image to carry (helm airgap bundle --image REF); listed, not counted`;
 
 /**
  * The audit of one chart: its sites as the report counts them, the rejections discovery recorded,
@@ -117,7 +124,7 @@ export function explainChart(sites: readonly ImageSite[], optional: readonly Ima
   for (const d of audit.decisions) {
     if (d.listed !== undefined && !listedKeys.has(keyOf(d.source, d.listed))) unaccounted.push({ raw: d.raw, source: d.source });
   }
-  const rejected = rejections(audit, seen, unaccounted);
+  const rejected = [...partials(audit, [...sites, ...optional]), ...rejections(audit, seen, unaccounted)];
   // the toggled renders repeat the plain one: only what they alone met is theirs
   if (audit.toggled) {
     for (const d of audit.toggled.decisions) if (d.listed !== undefined) seen.add(keyOf(d.source, d.raw));
@@ -127,6 +134,30 @@ export function explainChart(sites: readonly ImageSite[], optional: readonly Ima
 }
 
 const keyOf = (source: ImageSource, what: string) => `${siteKey(source)}\0${what}`;
+
+/**
+ * An operator's default per resource sits at the resource (`spec`): it completes a partial image
+ * inside that resource whose tag it took (VictoriaMetrics' VMAgent `spec.image: {tag}`).
+ */
+function completes(s: ImageSite, d: CandidateDecision): boolean {
+  const a = s.source;
+  const b = d.source;
+  const sameDoc = a.template === b.template && a.kind === b.kind && (a.position ?? a.name) === (b.position ?? b.name);
+  return sameDoc && b.fieldPath.startsWith(`${a.fieldPath}.`) && toImageRef(s.ref)?.tag === d.raw;
+}
+
+/** The partial images of the plain render no listed site stands for (each place once), doubtful with their reason. */
+function partials(audit: CandidateAudit, listed: readonly ImageSite[]): ExplainedCandidate[] {
+  const covered = new Set(listed.map((s) => siteKey(s.source)));
+  const builtins = listed.filter((s) => s.site === 'builtin');
+  const out: ExplainedCandidate[] = [];
+  for (const d of audit.decisions) {
+    if (!d.partial || covered.has(siteKey(d.source)) || builtins.some((s) => completes(s, d))) continue;
+    covered.add(siteKey(d.source));
+    out.push({ ...located(d.source), raw: d.raw, verdict: 'doubtful', reason: d.partial.reason, rule: d.partial.id, encodings: [...d.encodings] });
+  }
+  return out;
+}
 
 /** The rejections of one audit not `seen` yet (each place and string once), and its shaped strings no decision covers. */
 function rejections(audit: CandidateAudit, seen: Set<string>, unaccounted: ShapedString[]): ExplainedCandidate[] {
@@ -152,7 +183,7 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
     verdict,
     site: s.site,
     encodings: [...(s.encodings ?? [])],
-    ...(verdict === 'doubtful' ? { reason: s.nodeOsTag ? NODE_OS_REASON : DOUBTFUL_REASON } : {}),
+    ...(verdict === 'doubtful' ? { reason: s.nodeOsTag ? NODE_OS_REASON : s.filledAtRunTime ? filledReason(s.filledAtRunTime) : DOUBTFUL_REASON } : {}),
     ...(s.builtin ? { reason: builtinReason(s.builtin) } : {}),
     ...(s.crdDefault ? { reason: crdDefaultReason(s.crdDefault) } : {}),
     ...(verdict === 'optional' && (s.toggle ?? s.switchedOff) ? { setting: s.toggle ?? `${s.switchedOff}=true` } : {}),

@@ -17,6 +17,7 @@ import { isRecord } from '../util/is-record.js';
 import { TextMemo } from '../util/text-memo.js';
 import { parseYamlDocuments } from '../helm/values/yaml.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
+import type { OperatorWarning } from './builtin-images.js';
 
 interface Schema {
   crd: string;
@@ -289,3 +290,120 @@ export function crdDefaultReason(c: CrdDefault): string {
  * from, so `values` neither moves nor proves it (postrender moves it for resources made later).
  */
 export const isSchemaDefault = (s: ImageSite): boolean => s.switchedOff !== undefined && s.source.kind === 'CustomResourceDefinition';
+
+/**
+ * A CRD's schema default for an image or repository field that names no tag (k8sgpt-operator's
+ * K8sGPT `spec.repository: ghcr.io/k8sgpt-ai/k8sgpt`): the operator joins a tag of its own to it
+ * for each resource that leaves the field out, so the image it pulls is named nowhere.
+ */
+export interface TaglessDefault {
+  crd: string;
+  /** Where the CRD is (a template, or a file of the crds/ folder). */
+  template: string;
+  group: string;
+  kind: string;
+  /** The field in the resource (dotted; `[]` an element of a list). */
+  field: string;
+  value: string;
+  /** Whether each resource of the kind the render holds names the field itself (false: none rendered, or one leaves it out). */
+  namedByEvery: boolean;
+}
+
+/** A default line whose value has a path and no tag or digest (`default: ghcr.io/acme/x`, JSON's `"default": "quay.io/a/b",`). */
+const TAGLESS_LINE = /\bdefault["']?[ \t]*:[ \t]*["']?[a-z0-9][\w.-]*(?::\d+)?\/[\w./-]+["']?[ \t]*,?[ \t]*$/m;
+/** The field names a tagless default is read under: an image-named one, or a repository. */
+const REPOSITORY_FIELD = /^(repository|repo|baseImage)$/i;
+const TAGLESS = new TextMemo<Omit<TaglessDefault, 'template' | 'namedByEvery'>[]>(16 * 1024 * 1024);
+
+/**
+ * The tagless image defaults of the CRDs a chart installs: the render's own (`docs`) and its
+ * crds/ folder's (`crds`, as chartCrdDocs gives them). Read once per command on the plain render
+ * (not in the optional search): a document is parsed only when a line of it has such a default.
+ */
+export function taglessCrdDefaults(docs: readonly RenderedDoc[], crds: readonly RenderedDoc[]): TaglessDefault[] {
+  const found: Omit<TaglessDefault, 'namedByEvery'>[] = [];
+  const read = (text: string, template: string, object: () => unknown) => {
+    if (!text.includes('CustomResourceDefinition') || !TAGLESS_LINE.test(text)) return;
+    for (const t of TAGLESS.of(text, () => taglessIn(object()))) found.push({ ...t, template });
+  };
+  for (const d of docs) read(d.text, d.template, () => sharedDocumentObject(d));
+  for (const d of crds)
+    for (const part of d.text.split(/^---[ \t]*$/m))
+      read(part, d.template, () => {
+        try {
+          return parseYamlDocuments(part, d.template)[0];
+        } catch {
+          return undefined; // Helm installs it as it is; the API server would refuse it
+        }
+      });
+  if (found.length === 0) return [];
+  const resources = docs.flatMap((d) => resourcesOf(d, true));
+  return found.map((t) => {
+    const mine = resources.filter((r) => r.group === t.group && r.kind === t.kind);
+    return { ...t, namedByEvery: mine.length > 0 && mine.every((r) => namesField(r.object, t.field.split('.'))) };
+  });
+}
+
+function taglessIn(o: unknown): Omit<TaglessDefault, 'template' | 'namedByEvery'>[] {
+  const out: Omit<TaglessDefault, 'template' | 'namedByEvery'>[] = [];
+  for (const [key, schema] of schemasIn(o)) {
+    const [groupVersion, kind] = key.split('\0') as [string, string];
+    const group = groupVersion.slice(0, groupVersion.lastIndexOf('/'));
+    const walk = (s: Record<string, unknown>, at: string[], depth: number): void => {
+      if (depth > 64) return;
+      for (const [k, p] of Object.entries(isRecord(s.properties) ? s.properties : {})) {
+        if (!isRecord(p)) continue;
+        const field = [...at, k].join('.');
+        if (
+          typeof p.default === 'string' &&
+          (isImageKey(k) || REPOSITORY_FIELD.test(k)) &&
+          isTagless(p.default) &&
+          !out.some((x) => x.kind === kind && x.field === field)
+        )
+          out.push({ crd: schema.crd, group, kind, field, value: p.default.trim() });
+        walk(p, [...at, k], depth + 1);
+      }
+      if (isRecord(s.items)) walk(s.items, at.length > 0 ? [...at.slice(0, -1), `${at.at(-1)}[]`] : ['[]'], depth + 1);
+    };
+    walk(schema.root, [], 0);
+  }
+  return out;
+}
+
+/** A repository with a path and neither tag nor digest. */
+function isTagless(v: string): boolean {
+  const ref = /^\S+\/\S+$/.test(v.trim()) ? toImageRef(v.trim()) : undefined;
+  return ref !== undefined && !ref.tag && !ref.digest;
+}
+
+/** Whether the resource names the field itself (each element of a list on the way; nothing to default where a parent is absent). */
+function namesField(o: unknown, path: readonly string[]): boolean {
+  if (path.length === 0) return typeof o === 'string' && o.trim() !== '';
+  const [head, ...rest] = path as [string, ...string[]];
+  const list = head.endsWith('[]');
+  const v = isRecord(o) ? o[list ? head.slice(0, -2) : head] : undefined;
+  if (v === undefined || v === null) return path.length > 1 || list;
+  return list ? Array.isArray(v) && v.every((x) => namesField(x, rest)) : namesField(v, rest);
+}
+
+/**
+ * What the tagless defaults of one CRD (`of`, all of one kind) leave unlisted, and the two routes:
+ * the resource's field, or carrying the tag the operator pulls.
+ */
+export function taglessDefaultWarning(of: readonly TaglessDefault[]): OperatorWarning {
+  const t = of[0]!;
+  const fields = of.map((x) => x.field).join(', ');
+  return {
+    operator: `the operator of ${t.kind} (${t.group})`,
+    crd: t.crd,
+    message: `CustomResourceDefinition ${t.crd} (${t.template}) defaults ${t.kind} ${of.map((x) => `${x.field} to ${x.value}`).join(', ')}, with no tag: the operator that reconciles ${t.kind} completes the tag itself (a version of its own, or one it derives from the resource) for each ${t.kind} that leaves the field out (one the user applies later, or one of this render), so the image it pulls is not listed`,
+    next: `set ${fields} in each ${t.kind} you apply to an image on the target (with the tag it takes), or carry the tag your operator pulls: \`helm airgap bundle ${of.map((x) => `--image ${x.value}:TAG`).join(' ')}\``,
+  };
+}
+
+/** Tagless defaults grouped by the CRD and kind they are of, one warning each. */
+export function taglessDefaultWarnings(defaults: readonly TaglessDefault[]): OperatorWarning[] {
+  const by = new Map<string, TaglessDefault[]>();
+  for (const t of defaults) by.set(`${t.template}\0${t.crd}\0${t.kind}`, [...(by.get(`${t.template}\0${t.crd}\0${t.kind}`) ?? []), t]);
+  return [...by.values()].map(taglessDefaultWarning);
+}

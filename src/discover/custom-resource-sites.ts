@@ -4,7 +4,7 @@
 
 import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
-import { composePrefixedPairs, composeSiblingFields } from './sibling-fields.js';
+import { composePrefixedPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import {
   at,
   imageMapEntryHint,
@@ -103,7 +103,11 @@ export function customRepositoryTag(n: WalkNode): Candidate[] {
   if (!isRecord(n.value)) return [];
   const key = at(n.path, 1);
   const raw = composeRepositoryTag(nameUnderRepository(n.value, typeof key === 'string' ? key : undefined)) ?? siblingFields(n.info, n.value)?.raw;
-  if (raw === undefined) return [];
+  if (raw === undefined) {
+    // `image: {tag: v1}`: the operator's own repository at that tag, a candidate for the audit
+    const tag = tagWithoutRepository(n.value, typeof key === 'string' ? key : undefined);
+    return tag ? [{ raw: String(n.value[tag]).trim(), path: n.path, hint: 'named', tagOnly: true }] : [];
+  }
   // a component the custom resource switches off: its image is optional (the flag turns it on)
   const off = switchedOff(n.info.doc.object, n.path);
   // agentRepository + agentVersion beside the main pair: a second image, at its repository's key

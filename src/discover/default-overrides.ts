@@ -66,10 +66,16 @@ function flagValues(container: Record<string, unknown>, flag: string): string[] 
 
 /** The registry a `takes: 'registry'` setting of the container gives (a flag parser keeps the last one), when set and not empty. */
 export function registryIn(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): string | undefined {
-  if (u?.takes !== 'registry' || !container) return undefined;
-  const env = u.env && Array.isArray(container.env) ? container.env.find((e) => isRecord(e) && e.name === u.env) : undefined;
-  const value = isRecord(env) && typeof env.value === 'string' ? env.value : u.flag ? flagValues(container, u.flag).at(-1) : undefined;
+  if (u?.takes !== 'registry') return undefined;
+  const value = settingIn(u, container);
   return value?.trim() ? value.trim().replace(/\/+$/, '') : undefined;
+}
+
+/** What the container's env var or flag of the override holds, as written (a flag parser keeps the last one). */
+export function settingIn(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): string | undefined {
+  if (!u || !container) return undefined;
+  const env = u.env && Array.isArray(container.env) ? container.env.find((e) => isRecord(e) && e.name === u.env) : undefined;
+  return isRecord(env) && typeof env.value === 'string' ? env.value : u.flag ? flagValues(container, u.flag).at(-1) : undefined;
 }
 
 /** The default with its registry replaced by the one the operator is given, as the operator writes it. */
@@ -78,8 +84,13 @@ export function atRegistry(raw: string | undefined, registry: string | undefined
   return ref ? `${registry}/${ref.normalized.slice(ref.domain.length + 1)}` : raw;
 }
 
-export function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag'> {
-  return { ...(u?.takes ? { overrideTakes: u.takes } : {}), ...(u?.env ? { overrideEnv: u.env } : {}), ...(u?.flag ? { overrideFlag: u.flag } : {}) };
+export function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag' | 'overrideConfig'> {
+  return {
+    ...(u?.takes ? { overrideTakes: u.takes } : {}),
+    ...(u?.env ? { overrideEnv: u.env } : {}),
+    ...(u?.flag ? { overrideFlag: u.flag } : {}),
+    ...(u?.config ? { overrideConfig: u.config } : {}),
+  };
 }
 
 /** The resource's field that overrides a default of that resource (postrender sets it), with what it holds. */
@@ -103,16 +114,29 @@ export function overrideValue(target: string, takes: BuiltinProvenance['override
 }
 
 /**
- * The values a site of an operator's default composed under a registry setting is moved by: the
- * one registry value the chart writes that setting from (builtin-images withSettingValues), set to
- * the prefix that puts the source's path under the target; none where the target drops that path
- * (another naming, a digest). Undefined for any other site.
+ * The values a site of an operator's default is moved by, where the chart writes its override
+ * setting from one value (builtin-images withSettingValues): a registry setting's value set to the
+ * prefix that puts the source's path under the target (none where the target drops that path:
+ * another naming, a digest); a whole reference's (or a repository's) value set to the target's.
+ * Undefined for any other site.
  */
 export function settingPaths(s: ImageSite, target: string): [string, string][] | undefined {
-  if (s.builtin?.overrideTakes !== 'registry') return undefined;
-  const reg = (s.valuesParts ?? []).find((p) => p.part === 'registry');
-  const value = reg ? overrideValue(target, 'registry', s.ref) : target;
-  return value === target ? [] : [[reg!.path, value]];
+  const b = s.builtin;
+  if (!b) return undefined;
+  if (b.overrideTakes === 'registry') {
+    const reg = (s.valuesParts ?? []).find((p) => p.part === 'registry');
+    const value = reg ? overrideValue(target, 'registry', s.ref) : target;
+    return value === target ? [] : [[reg!.path, value]];
+  }
+  // a setting that names the whole reference (or its repository), written from one value
+  const own = settingPart(b.overrideTakes);
+  const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
+  return leaf ? [[leaf.path, overrideValue(target, b.overrideTakes)]] : undefined;
+}
+
+/** The part of an image a values leaf holds to write an override setting that takes this (none: prefix, digest). */
+export function settingPart(takes: DefaultOverride['takes']): 'image' | 'repository' | 'registry' | undefined {
+  return takes === undefined ? 'image' : takes === 'repository' || takes === 'registry' ? takes : undefined;
 }
 
 export function overrideWords(u: DefaultOverride | undefined): string | undefined {
@@ -129,5 +153,6 @@ export function overrideWords(u: DefaultOverride | undefined): string | undefine
   if (u?.env) return `env ${u.env}${holds} of the operator's container`;
   if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
   if (u?.field) return `field ${u.field}${holds} of the resource`;
+  if (u?.config) return `field ${u.config}${holds} of the operator's config file`;
   return undefined;
 }

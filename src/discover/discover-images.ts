@@ -3,7 +3,8 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
-import { EMPTY_TAG, NOT_AN_IMAGE, NO_APP_VERSION, UNNAMED_PLACE, emptyTagName, notAnImage } from './not-images.js';
+import { filledReference } from './runtime-placeholders.js';
+import { EMPTY_TAG, NOT_AN_IMAGE, NO_APP_VERSION, TAG_ONLY, UNNAMED_PLACE, emptyTagName, notAnImage } from './not-images.js';
 import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
@@ -175,6 +176,10 @@ function collect(node: WalkNode, rules: readonly SiteRule[], clean: DiscoverOpti
 }
 
 function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: DiscoverOptions['clean'], audit?: CandidateAudit): ImageSite | undefined {
+  if (slotted.tagOnly) {
+    if (audit) decide(audit, clean ? clean(slotted.raw) : slotted.raw, slotted, rule, info, { partial: TAG_ONLY });
+    return undefined;
+  }
   const c = slotted.versionSlot ? withAppVersion(slotted, info) : slotted;
   if (!c) {
     if (audit) decide(audit, clean ? clean(slotted.raw) : slotted.raw, slotted, rule, info, { rejected: NO_APP_VERSION });
@@ -182,7 +187,8 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
   }
   const raw = clean ? clean(c.raw) : c.raw;
   if (raw === '') return undefined;
-  const ref = toImageRef(raw);
+  const filled = filledReference(raw);
+  const ref = toImageRef(raw) ?? filled?.ref;
   const strength = ref ? refStrength(ref) : 'invalid';
   // A bare `true` or `always` under an image-ish name is a setting, not an image.
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;
@@ -215,11 +221,20 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
     ...(c.setting ? { toggle: c.setting } : {}),
     ...(c.encodings?.length ? { encodings: c.encodings } : {}),
     ...(c.composition ? { composition: c.composition } : {}),
+    // a reference the program completes (`:v1_${DB_VERSION}`): no registry has it as written
+    ...(filled && ref === filled.ref ? { certainty: 'doubtful' as const, filledAtRunTime: filled.names } : {}),
   };
 }
 
 /** What judge decided for a candidate, for the audit (only when one is asked for: plain discovery pays nothing). */
-function decide(audit: CandidateAudit, raw: string, c: Candidate, rule: SiteRule, info: DocInfo, more: { listed: string } | { rejected: Rejection }): void {
+function decide(
+  audit: CandidateAudit,
+  raw: string,
+  c: Candidate,
+  rule: SiteRule,
+  info: DocInfo,
+  more: { listed: string } | { rejected: Rejection } | { partial: Rejection },
+): void {
   audit.decisions.push({ raw, source: sourceOf(c, info), rule: rule.id, encodings: c.encodings ?? [], ...more });
 }
 

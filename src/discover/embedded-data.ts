@@ -4,7 +4,7 @@
 import { formatPath, type PathSegment } from './field-path.js';
 import { imageMapEntryHint, nameHint, offBeside, offFlag, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
-import { composeSiblingFields } from './sibling-fields.js';
+import { composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import { base64Text, gzipText } from './data-decoding.js';
 import { parseStructured, structuredKind, withoutActions, withoutSchemas } from './structured-text.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
@@ -188,6 +188,8 @@ function walkEmbedded(
   }
   const slot = versionSlot(o, lastKey(at));
   if (slot) out.push({ raw: o[slot] as string, path: base, suffix: ` > ${formatPath([...at, slot])}`, hint: 'named', versionSlot: true, encodings, ...mine });
+  const tagOnly = tagWithoutRepository(o, lastKey(at));
+  if (tagOnly) out.push({ raw: text(o[tagOnly]).trim(), path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', tagOnly: true, encodings, ...mine });
   const next = innerScope(o, scope, here);
   for (const [k, x] of Object.entries(o))
     if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, next, depth, own ?? besideOff(o, at, k), encodings, level);

@@ -17,6 +17,10 @@ const DEFINE_TAG = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
 /** `$image := .Values.image` (or `=`): a variable an `if` may read a values block's field through (`if $image.useSlim`). */
 export const ASSIGNMENT = /(\$[A-Za-z_]\w*)\s*:?=\s*((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const BLOCK_PATH = /^\$?\.Values\.([A-Za-z_][\w.]*)$/;
+/** `include "x.gates" . | fromYaml` (or `fromYaml (include ...)`): a variable holding the map a helper prints. */
+const HELPER_MAP = /^(?:\(?\s*include\s+"([^"]+)"[^|()]*\)?\s*\|\s*fromYaml|fromYaml\s+\(\s*include\s+"([^"]+)"[^()]*\))$/;
+/** `$gates.Processor` read positively (not right after `not`): a key of such a map an `if` tests. */
+const MAP_KEY = /(?<!\bnot\s+)(\$[A-Za-z_]\w*)\.([A-Za-z_]\w*)\b/g;
 const VAR_FIELD = /(\$[A-Za-z_]\w*)\.(?=[A-Za-z_])/g;
 const BLOCK = /\{\{-?\s*(if|range|with|define|block|else|end)\b[^}]*\}\}/g;
 
@@ -32,6 +36,11 @@ export interface Guard {
   brings(imageHelpers: () => ReadonlySet<string>): boolean;
 }
 
+/** A key of the map a helper prints that an `if` tests (`if $gates.Processor`, `$gates := include "x.gates" . | fromYaml`). */
+export interface MapKeyGuard extends Guard {
+  helper: string;
+}
+
 export interface IfGuards {
   /**
    * Values paths an `if` (or a `ternary`) reads positively (`if .Values.x`, `if and .Values.x ...`;
@@ -43,6 +52,8 @@ export interface IfGuards {
   elseIfs: Guard[];
   /** Values paths an `if` reads under `not`: on, they switch parts off. */
   negated: Guard[];
+  /** Keys of a helper's printed map an `if` reads positively (feature gates a helper parses from one string). */
+  mapKeys: MapKeyGuard[];
   /** The helpers this text defines whose body names an image. */
   imageHelpers(): string[];
 }
@@ -104,7 +115,14 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     if (!bs) into.set(path, [b]);
     else if (!bs.includes(b)) bs.push(b);
   };
-  const assigned = text.includes('$') ? [...text.matchAll(ASSIGNMENT)].map((a) => ({ at: a.index, name: a[1]!, path: BLOCK_PATH.exec(a[2]!)?.[1] })) : [];
+  const mapKeys = new Map<string, Branch[]>();
+  const assigned = text.includes('$')
+    ? [...text.matchAll(ASSIGNMENT)].map((a) => {
+        const map = HELPER_MAP.exec(a[2]!);
+        return { at: a.index, name: a[1]!, path: BLOCK_PATH.exec(a[2]!)?.[1], helper: map?.[1] ?? map?.[2] };
+      })
+    : [];
+  const helperMaps = assigned.some((a) => a.helper);
   // a variable's field as the values path it reads, by the variable's last assignment before the `if`
   const spelled = (test: string, at: number) =>
     assigned.length === 0 || !test.includes('$')
@@ -122,9 +140,18 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
       if (m[1]) add(elseIfs, p[1]!, b);
     }
     if (not) for (const n of test.matchAll(NEGATED)) for (const p of n[0].matchAll(VALUES_PATH)) add(negated, p[1]!, b);
+    if (helperMaps)
+      for (const k of m[2]!.matchAll(MAP_KEY)) {
+        const helper = assigned.findLast((x) => x.name === k[1] && x.at < m.index)?.helper;
+        if (helper) add(mapKeys, `${helper}\n${k[2]!}`, b);
+      }
   }
   // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
   for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true });
   const list = (m: Map<string, Branch[]>) => [...m].map(([path, bs]) => guard(path, bs));
-  return { guards: list(guards), elseIfs: list(elseIfs), negated: list(negated), imageHelpers: () => imageDefines().map((d) => d.name) };
+  const keyed = [...mapKeys].map(([at, bs]) => {
+    const [helper, key] = at.split('\n') as [string, string];
+    return { ...guard(key, bs), helper };
+  });
+  return { guards: list(guards), elseIfs: list(elseIfs), negated: list(negated), mapKeys: keyed, imageHelpers: () => imageDefines().map((d) => d.name) };
 }

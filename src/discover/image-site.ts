@@ -71,6 +71,11 @@ export interface ImageSite {
    * repository as the render names it.
    */
   nodeOsTag?: { operator: string; at: string };
+  /**
+   * Placeholders the program fills before it pulls (`${DB_VERSION}`; discover/runtime-placeholders.ts):
+   * the reference as written is no tag a registry has, so the site is doubtful, the names said.
+   */
+  filledAtRunTime?: readonly string[];
   /** site `builtin`: the operator default it is, and where the operator's source says so. */
   builtin?: BuiltinProvenance;
   /** A resource's field the render leaves out, which a CRD's schema defaults to this image (discover/crd-defaults.ts). */
@@ -156,4 +161,9 @@ export interface BuiltinProvenance {
    * is one (postrender sets it there), else of the resources the operator reconciles.
    */
   overrideField?: string;
+  /**
+   * The field (dotted) of the operator's config file that overrides it: the site is that file's
+   * place in its ConfigMap, and values sets the field through the chart's value that writes it.
+   */
+  overrideConfig?: string;
 }

@@ -19,6 +19,13 @@ describe('imagePartOf asked of one key again', () => {
     expect(imagePartOf('name', 'sidecarImage', 'nginx')).toBe('repository');
   });
 
+  it('`name` one level deeper: in a map of images by component, not in a pull secret block', () => {
+    expect(imagePartOf('name', 'postgres', 'postgres', 'image')).toBe('repository');
+    expect(imagePartOf('version', 'agent', '1.2', 'images')).toBe('tag');
+    expect(imagePartOf('name', 'pullSecret', 'regcred', 'image')).toBeUndefined();
+    expect(imagePartOf('name', 'postgres', 'postgres', 'database')).toBeUndefined();
+  });
+
   it('a parent key read as a map of registries or of images, then as an ordinary parent', () => {
     expect(imagePartOf('operator', 'registry', 'quay.io/mongodb')).toBe('registry');
     expect(imagePartOf('operator', 'registry', 'plain')).toBeUndefined();

@@ -104,12 +104,19 @@ function parentFacts(parentKey: string): ParentFacts {
   return f;
 }
 
-/** The part a key names, or undefined when the key is not image-shaped at its place. */
-export function imagePartOf(key: string, parentKey: string | undefined, value: unknown): ImagePart | undefined {
+/**
+ * The part a key names, or undefined when the key is not image-shaped at its place. `grandparentKey`:
+ * a `name` or `version` one level deeper counts too, in a map of images by component under an
+ * image-named key (yugaware's `image: {postgres: {registry, name: postgres, tag}}`, looked up with
+ * `get .Values.image "postgres"`), unless its own block is a pull secret or policy.
+ */
+export function imagePartOf(key: string, parentKey: string | undefined, value: unknown, grandparentKey?: string): ImagePart | undefined {
   const k = keyFacts(key);
   if (k.notImage) return undefined;
   const parent = parentKey === undefined ? undefined : parentFacts(parentKey);
-  const underImage = parent !== undefined && parent.underImage;
+  const underImage =
+    (parent !== undefined && parent.underImage) ||
+    (grandparentKey !== undefined && parentKey !== undefined && !keyFacts(parentKey).notImage && parentFacts(grandparentKey).underImage);
   if ((key === 'name' || key === 'version') && !underImage) return undefined;
   if (k.registryNamed && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
   const byKey = k.byKey;
@@ -218,7 +225,8 @@ export function imageValueLeaves(values: Record<string, unknown>): ImageValueLea
     const key = segs[segs.length - 1];
     if (typeof key !== 'string') return;
     const parent = segs.length >= 2 && typeof segs[segs.length - 2] === 'string' ? (segs[segs.length - 2] as string) : undefined;
-    const part = imagePartOf(key, parent, v);
+    const grandparent = parent !== undefined && segs.length >= 3 && typeof segs[segs.length - 3] === 'string' ? (segs[segs.length - 3] as string) : undefined;
+    const part = imagePartOf(key, parent, v, grandparent);
     if (part) pushLeaf(v, part);
   };
   const pushLeaf = (v: unknown, part: ImagePart): void => {

@@ -125,6 +125,16 @@ export function emptyTagName(raw: string, hint: string): boolean {
   if (hint === 'plain' || hint === 'loose' || !/^[^\s:@]+(?::\d+)?\/[^\s:@]+:$/.test(raw)) return false;
   return toImageRef(raw.slice(0, -1)) !== undefined;
 }
+/**
+ * An image object with a tag and no repository (sibling-fields tagWithoutRepository): an image
+ * whose name its consumer's own defaults supply. The operator defaults table names it where it
+ * knows the consumer (that site covers this place); elsewhere it stays doubtful, with this reason.
+ */
+export const TAG_ONLY: Rejection = {
+  id: 'tag-without-repository',
+  reason:
+    'a tag with no repository beside it: whatever reads it pulls its own built-in repository at this tag, which the render does not name and the operator defaults table does not know here; find the program that reads it and carry its image by hand (bundle --image REF)',
+};
 export const NO_APP_VERSION: Rejection = {
   id: 'no-app-version',
   reason: 'a name whose version the chart fills from its appVersion, and the chart has none: nothing to pull until one is set',

@@ -1,10 +1,34 @@
 // Operator defaults (operator-defaults.ts) of the operators that run the other data stores: etcd
 // (Ænix, etcd-druid), time-series and analytical databases (GreptimeDB, YDB, ClickHouse, StarRocks),
-// ArangoDB, Milvus and Aerospike. SQL databases are in operator-defaults-sql.ts. Each entry as read
+// ArangoDB, Milvus, Aerospike and FoundationDB. SQL databases are in operator-defaults-sql.ts. Each entry as read
 // from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
+  {
+    operator: 'FoundationDB Operator',
+    repository: 'github.com/FoundationDB/fdb-kubernetes-operator',
+    images: ['docker.io/foundationdb/fdb-kubernetes-operator'],
+    resources: [{ group: 'apps.foundationdb.org', kind: 'FoundationDBCluster' }],
+    // v2.0.0 to v2.33.0 read alike at every tag: the unified image by default
+    // (UseUnifiedImage, api/v1beta2/foundationdbcluster_types.go:2994), its base compiled in and
+    // its tag the cluster's required spec.version; no flag or env of the operator redirects it
+    releases: [{ versions: '>=2.0.0 <=2.33.0', read: 'v2.33.0', defaults: [] }],
+    fromResource: [
+      {
+        image: 'docker.io/foundationdb/fdb-kubernetes-monitor:{cr:spec.version}',
+        at: 'internal/pod_models.go:1166',
+        per: 'FoundationDBCluster',
+        unless: { field: 'spec.mainContainer.imageConfigs' },
+      },
+    ],
+    uncovered: {
+      images:
+        'docker.io/foundationdb/fdb-kubernetes-monitor:VERSION for each FoundationDBCluster (and FoundationDBBackup) a user applies, VERSION its spec.version (with spec.imageType split: docker.io/foundationdb/foundationdb:VERSION and docker.io/foundationdb/foundationdb-kubernetes-sidecar:VERSION-1); no setting of the operator redirects them, so values cannot: give each resource spec.mainContainer.imageConfigs (and spec.sidecarContainer.imageConfigs) with a baseImage on the target',
+      at: 'internal/pod_models.go:1166',
+      forLater: true,
+    },
+  },
   {
     operator: 'etcd-operator (Ænix)',
     repository: 'github.com/aenix-io/etcd-operator',

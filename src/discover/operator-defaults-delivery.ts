@@ -1,7 +1,8 @@
 // Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker), GitOps
-// (Flux Operator), infrastructure as code (Pulumi, HCP Terraform) and developer workspaces (Eclipse
-// Che): what each spawns for a pipeline step, a stack, an agent pool or a workspace when the user's
-// resource names no image. Each entry as read from the operator's source.
+// (Flux Operator), infrastructure as code (Pulumi, HCP Terraform), developer workspaces (Eclipse
+// Che) and load tests (k6 Operator): what each spawns for a pipeline step, a stack, an agent pool,
+// a workspace or a test run when the user's resource names no image. Each entry as read from the
+// operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
@@ -100,5 +101,46 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
         ],
       },
     ],
+  },
+  {
+    // each TestRun's jobs (pkg/resources/jobs): the runners and the initializer run k6, the
+    // starter and the stopper the operator's own starter build. No flag or env var names them:
+    // only the TestRun's fields do, and a TestRun is what a user applies after the chart, so values
+    // and postrender reach none (values says to set the field). An initializer left unset copies
+    // the runner's spec (initializer.go: `Initializer = Runner.DeepCopy()`), so spec.runner.image
+    // moves both. The controller's image shares its repository with the starter, tagged
+    // controller-vX.Y.Z (charts/k6-operator values.yaml manager.image.tag).
+    operator: 'k6 Operator',
+    repository: 'github.com/grafana/k6-operator',
+    images: ['ghcr.io/grafana/k6-operator'],
+    tagVersion: '^controller-(v\\d+\\.\\d+\\.\\d+.*)$',
+    resources: [{ group: 'k6.io', kind: 'TestRun' }],
+    releases: readings(
+      [
+        { image: 'docker.io/grafana/k6:{tag}', unless: { field: 'spec.runner.image' } },
+        { image: 'docker.io/grafana/k6:{tag}', unless: { field: 'spec.initializer.image' } },
+        { image: 'ghcr.io/grafana/k6-operator:{tag}', unless: { field: 'spec.starter.image' } },
+      ],
+      [
+        {
+          versions: '>=1.0.0 <=1.4.0',
+          read: 'v1.4.0',
+          tags: 'latest latest latest-starter',
+          at: 'pkg/resources/jobs/runner.go:87 pkg/resources/jobs/initializer.go:21 pkg/resources/jobs/starter.go:23',
+        },
+        {
+          versions: '1.5.0',
+          read: 'v1.5.0',
+          tags: 'latest latest latest-starter',
+          at: 'pkg/resources/jobs/runner.go:87 pkg/resources/jobs/initializer.go:23 pkg/resources/jobs/starter.go:27',
+        },
+        {
+          versions: '1.6.0',
+          read: 'v1.6.0',
+          tags: 'latest latest latest-starter',
+          at: 'pkg/resources/jobs/runner.go:85 pkg/resources/jobs/initializer.go:24 pkg/resources/jobs/starter.go:19',
+        },
+      ],
+    ),
   },
 ];

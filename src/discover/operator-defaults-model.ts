@@ -8,6 +8,11 @@ export interface DefaultOverride {
   /** A flag of the operator's container (`--name`, `-name`; `--name=V` or `--name V`). */
   flag?: string;
   /**
+   * A field of the operator's config file (the entry's `configFile`; dotted path) that, set, names
+   * the image (or, `takes`, its repository) instead: the site table finds the reference there.
+   */
+  config?: string;
+  /**
    * A field of the resource (dotted path; `containers[name=grafana]` the list item named so) that,
    * set, names the image instead. For a default not pulled per resource: when every resource of
    * the entry's kinds in the render sets it (none rendered: the default stands).
@@ -28,7 +33,10 @@ export interface BuiltinDefault {
   /**
    * The reference as the operator composes it: `{operatorTag}` is the tag of the operator's own
    * image; `{cr:PATH}` a field of the resource (`per` names its kind), the default applying once
-   * per such resource in the render that sets the field.
+   * per such resource in the render that sets the field; `{config:PATH}` a field of the operator's
+   * config file (the entry's `configFile`), the default applying where the render's file sets it
+   * (`{config:PATH|operatorTag}`: else the operator's own tag, as a field its defaults fill with
+   * its build version).
    */
   image: string;
   /** FILE:LINE in the operator's repository where the name is built or compiled in. */
@@ -39,9 +47,27 @@ export interface BuiltinDefault {
   /**
    * A field of the `per` resource that turns the image on: a boolean set true, or a section (a
    * mapping) the resource holds, which the operator reads as on whatever it contains (StarRocks'
-   * starRocksFeProxySpec). A resource without it pulls nothing of this default.
+   * starRocksFeProxySpec). A resource without it pulls nothing of this default. Written
+   * `config:PATH`, a field of the operator's config file (eraser's components.collector.enabled).
    */
   when?: string;
+  /**
+   * The `per` resource's metadata.name that picks this image, where one kind stands for many
+   * components each named for what it installs (the Cluster API Operator's providers): a resource
+   * of another name pulls nothing of this default.
+   */
+  named?: string;
+  /**
+   * Where `at` is when not in the entry's repository (OWNER/NAME@TAG on github.com): a component
+   * the operator installs from that component's own release (a Cluster API provider's controller).
+   */
+  source?: string;
+  /**
+   * A default not pulled per rendered resource, for resources of this kind alone (one of the
+   * entry's `resources`; Intel's webhook fills each device kind's image apart): listed unless every
+   * rendered resource of this kind sets `unless.field`; without it, every resource of the entry's.
+   */
+  kind?: string;
 }
 
 export interface OperatorRelease {
@@ -86,6 +112,12 @@ export interface OperatorEntry {
    * is its version. A tag it does not match is another component's, not the operator.
    */
   tagVersion?: string;
+  /**
+   * The data key of a ConfigMap the operator reads as its config file (YAML or JSON), overlaid on
+   * its compiled-in defaults (eraser's controller_manager_config.yaml): where the render holds such
+   * a ConfigMap, its `{config:...}` fields complete the defaults and `unless.config` overrides them.
+   */
+  configFile?: string;
   /** Custom resources it reconciles (apiVersion group and kind). */
   resources?: readonly { group: string; kind: string }[];
   releases: readonly OperatorRelease[];
@@ -101,7 +133,15 @@ export interface OperatorEntry {
    * this model does not hold), with where the source says so: a warning names it whenever the
    * render runs the operator, so the list never reads as complete when it is not.
    */
-  uncovered?: { images: string; at: string };
+  uncovered?: {
+    images: string;
+    at: string;
+    /**
+     * The images are the defaults `fromResource` composes from a resource: warned of only while the
+     * render holds none of the entry's resources (one the user applies later), else listed from it.
+     */
+    forLater?: boolean;
+  };
 }
 
 /** A default as every release of a run of readings has it: `image` holds `{tag}` where each reading's tag goes. */

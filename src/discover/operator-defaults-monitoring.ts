@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the operators that run metrics and log stores and
-// dashboards: VictoriaMetrics, Grafana, and Robusta's runner. Each entry as read from the operator's source.
+// dashboards: VictoriaMetrics, Grafana, Perses, and Robusta's runner. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
 // VictoriaMetrics Operator's defaults, the config-reloader's override env by release (0.67.0 renamed
@@ -161,6 +161,23 @@ export const MONITORING_OPERATORS: readonly OperatorEntry[] = [
         { versions: '5.22.0', read: 'v5.22.0', tags: '12.3.3', at: 'controllers/config/operator_constants.go:6' },
         { versions: '>=5.22.1 <=5.22.2', read: 'v5.22.2', tags: '12.4.1', at: 'controllers/config/operator_constants.go:6' },
         { versions: '>=5.23.0 <=5.24.0', read: 'v5.24.0', tags: '13.0.1', at: 'controllers/reconcilers/grafana/deployment_reconciler.go:184' },
+      ],
+    ),
+  },
+  {
+    operator: 'Perses Operator',
+    repository: 'github.com/perses/perses-operator',
+    images: ['docker.io/persesdev/perses-operator'],
+    resources: [{ group: 'perses.dev', kind: 'Perses' }],
+    // the server of each Perses resource without spec.image: the --perses-default-base-image
+    // flag, whose default is the compiled-in image (main.go:94; ImageForPerses,
+    // internal/perses/common/labels.go:76); v0.3.0 to v0.3.2 read alike
+    releases: readings(
+      [{ image: 'docker.io/persesdev/perses:{tag}', unless: { flag: '--perses-default-base-image', field: 'spec.image' } }],
+      [
+        { versions: '>=0.3.0 <=0.3.2', read: 'v0.3.2', tags: 'v0.53.0', at: 'internal/operator/defaults.go:22' },
+        { versions: '0.4.0', read: 'v0.4.0', tags: 'v0.53.1', at: 'internal/operator/defaults.go:22' },
+        { versions: '0.5.0', read: 'v0.5.0', tags: 'v0.54.0', at: 'internal/operator/defaults.go:22' },
       ],
     ),
   },

@@ -1,6 +1,29 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
-// Submariner, Kong Gateway, KubeArmor, Tailscale. Each entry as read from the operator's source.
-import { readings, type OperatorEntry } from './operator-defaults-model.js';
+// Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser. Each entry as read from the operator's source.
+import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
+
+// Eraser's image jobs, alike (and at the same lines) at every release read: each component's
+// repository compiled in, its tag the config file's (the chart's ConfigMap gives only that), else
+// the operator's build version (version.BuildVersion, its image's tag)
+const ERASER_JOBS: readonly BuiltinDefault[] = [
+  {
+    image: 'ghcr.io/eraser-dev/collector:{config:components.collector.image.tag|operatorTag}',
+    at: 'api/v1alpha3/config/config.go:74',
+    when: 'config:components.collector.enabled',
+    unless: { config: 'components.collector.image.repo', takes: 'repository' },
+  },
+  {
+    image: 'ghcr.io/eraser-dev/eraser-trivy-scanner:{config:components.scanner.image.tag|operatorTag}',
+    at: 'api/v1alpha3/config/config.go:92',
+    when: 'config:components.scanner.enabled',
+    unless: { config: 'components.scanner.image.repo', takes: 'repository' },
+  },
+  {
+    image: 'ghcr.io/eraser-dev/remover:{config:components.remover.image.tag|operatorTag}',
+    at: 'api/v1alpha3/config/config.go:108',
+    unless: { config: 'components.remover.image.repo', takes: 'repository' },
+  },
+];
 
 export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -127,5 +150,21 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
         { versions: '>=1.102.0 <=1.102.3', read: 'v1.102.3', tags: 'latest stable', at: 'cmd/k8s-operator/operator.go:93 cmd/k8s-operator/nameserver.go:47' },
       ],
     ),
+  },
+  {
+    // the image jobs it runs on every node: its config file (the chart's ConfigMap, mounted and
+    // named by --config) is overlaid on config.Default() (main.go getUnversioned), where each
+    // component's repository is version.DefaultRepo ("ghcr.io/eraser-dev") + its basename
+    // (api/v1alpha3/config/config.go repo()); the chart's file gives only each tag. The collector
+    // runs when components.collector.enabled (off by default), the scanner inside its pods when
+    // components.scanner.enabled too (read here as the scanner's own switch), the remover always.
+    operator: 'Eraser',
+    repository: 'github.com/eraser-dev/eraser',
+    images: ['ghcr.io/eraser-dev/eraser-manager'],
+    configFile: 'controller_manager_config.yaml',
+    releases: [
+      { versions: '>=1.4.0 <=1.4.1', read: 'v1.4.1', defaults: ERASER_JOBS },
+      { versions: '1.5.0-beta.0', read: 'v1.5.0-beta.0', defaults: ERASER_JOBS },
+    ],
   },
 ];

@@ -1,8 +1,22 @@
-// Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs,
+// Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs and
+// device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
-// batch scheduling (YuniKorn), ML training jobs (KubeDL) and applications (Mattermost).
+// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL) and
+// applications (Headlamp, Mattermost).
 // Each entry as read from the operator's source.
-import { readings, type OperatorEntry } from './operator-defaults-model.js';
+import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
+
+// Intel's device plugins: the webhook's Default() fills an empty spec.image of each kind with
+// intel/intel-KIND-plugin: + the operator's minimum image version (pkg/controllers/reconciler.go:39)
+const INTEL_KINDS = ['Dlb', 'Dsa', 'Fpga', 'Gpu', 'Iaa', 'Npu', 'Qat', 'Sgx'] as const;
+const intelPlugins: DefaultShape[] = INTEL_KINDS.map((k) => ({
+  image: `docker.io/intel/intel-${k.toLowerCase()}-plugin:{tag}`,
+  kind: `${k}DevicePlugin`,
+  unless: { field: 'spec.image' },
+}));
+const INTEL_AT = INTEL_KINDS.map((k, i) => `pkg/apis/deviceplugin/v1/${k.toLowerCase()}deviceplugin_webhook.go:${[23, 25, 23, 29, 25, 23, 25, 23][i]}`).join(
+  ' ',
+);
 
 export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -14,6 +28,72 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // the driver's tag gets `-` + the GPU node's OS (NFD's ID and VERSION_ID labels,
     // controllers/state_manager.go:595-608) appended; precompiled drivers take the kernel too
     nodeOsTags: [{ kind: 'ClusterPolicy', field: 'spec.driver', at: 'controllers/object_controls.go:3426', unless: 'spec.driver.usePrecompiled' }],
+  },
+  {
+    operator: 'Cluster API Operator',
+    repository: 'github.com/kubernetes-sigs/cluster-api-operator',
+    images: ['registry.k8s.io/capi-operator/cluster-api-operator', 'gcr.io/k8s-staging-capi-operator/cluster-api-operator'],
+    resources: [
+      'CoreProvider',
+      'BootstrapProvider',
+      'ControlPlaneProvider',
+      'InfrastructureProvider',
+      'AddonProvider',
+      'IPAMProvider',
+      'RuntimeExtensionProvider',
+    ].map((kind) => ({ group: 'operator.cluster.x-k8s.io', kind })),
+    releases: [],
+    // the operator fetches the release components of the provider a resource names (metadata.name,
+    // spec.version; manifests_downloader.go:280) and applies them: their controller image is
+    // pulled, the manager container's spec.deployment.containers[].imageUrl put in its place
+    // (component_customizer.go:324). Each provider's image as its release builds the components,
+    // read at the provider's repository (`at` is there)
+    uncovered: { images: 'the controller images of providers not named here, from each release', at: 'internal/controller/manifests_downloader.go:280' },
+    fromResource: [
+      ...['InfrastructureProvider', 'BootstrapProvider', 'ControlPlaneProvider'].map((per) => ({
+        // IMG=quay.io/k0sproject/k0smotron:<release tag>
+        image: 'quay.io/k0sproject/k0smotron:{cr:spec.version}',
+        at: '.github/workflows/release.yml:110',
+        source: 'k0sproject/k0smotron@v2.1.0',
+        per,
+        named: 'k0sproject-k0smotron',
+        unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },
+      })),
+      {
+        // REGISTRY quay.io/capk, IMAGE_NAME capk-manager, TAG the release
+        image: 'quay.io/capk/capk-manager:{cr:spec.version}',
+        at: '.github/workflows/create_release.yaml:45',
+        source: 'kubernetes-sigs/cluster-api-provider-kubevirt@v0.11.2',
+        per: 'InfrastructureProvider',
+        named: 'kubevirt',
+        unless: { field: 'spec.deployment.containers[name=manager].imageUrl' },
+      },
+    ],
+  },
+  {
+    operator: 'Intel Device Plugins Operator',
+    repository: 'github.com/intel/intel-device-plugins-for-kubernetes',
+    images: ['docker.io/intel/intel-deviceplugin-operator'],
+    resources: INTEL_KINDS.map((k) => ({ group: 'deviceplugin.intel.com', kind: `${k}DevicePlugin` })),
+    // the user makes a resource per device kind the nodes have; each is defaulted at admission
+    // (pkg/apis/deviceplugin/v1/webhook_common.go), so every kind's image is listed
+    releases: readings(intelPlugins, [
+      { versions: '0.35.0', read: 'v0.35.0', tags: Array(8).fill('0.35.0').join(' '), at: INTEL_AT },
+      { versions: '0.36.0', read: 'v0.36.0', tags: Array(8).fill('0.36.0').join(' '), at: INTEL_AT },
+    ]),
+  },
+  {
+    operator: 'K8sGPT Operator',
+    repository: 'github.com/k8sgpt-ai/k8sgpt-operator',
+    images: ['ghcr.io/k8sgpt-ai/k8sgpt-operator'],
+    resources: [{ group: 'core.k8sgpt.ai', kind: 'K8sGPT' }],
+    // a Deployment per K8sGPT: spec.repository (CRD default ghcr.io/k8sgpt-ai/k8sgpt,
+    // api/v1alpha1/k8sgpt_types.go:158) + ":" + spec.version, an empty version `latest` (since
+    // v0.2.26; before, an empty version made no valid reference)
+    releases: readings(
+      [{ image: 'ghcr.io/k8sgpt-ai/k8sgpt:{tag}', unless: { field: 'spec.repository', takes: 'repository' } }],
+      [{ versions: '>=0.2.26 <=0.2.27', read: 'v0.2.27', tags: 'latest', at: 'pkg/resources/k8sgpt.go:290' }],
+    ),
   },
   {
     operator: 'Spark Kubernetes Operator',
@@ -178,6 +258,25 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // ConfigMap's service.placeholderImage overrides it, a setting this model does not read: a
     // chart that sets it gets both listed
     releases: [{ versions: '>=1.4.0 <=1.9.0', read: 'v1.9.0', defaults: [{ image: 'registry.k8s.io/pause:3.7', at: 'pkg/common/constants/constants.go:76' }] }],
+  },
+  {
+    // an application, not an operator: the images of the node shell and pod debug pods a user opens
+    // from its UI, the frontend's constants (frontend/src/helpers/clusterSettings.ts) unless the
+    // server is given -node-shell-image / -pod-debug-image (backend/pkg/config/config.go:622-623),
+    // which the chart writes from config.nodeShellImage / config.podDebugImage only when set
+    operator: 'Headlamp',
+    repository: 'github.com/kubernetes-sigs/headlamp',
+    images: ['ghcr.io/headlamp-k8s/headlamp'],
+    releases: readings(
+      [
+        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-node-shell-image' } },
+        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-pod-debug-image' } },
+      ],
+      [
+        { versions: '0.44.0', read: 'v0.44.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:43 :45' },
+        { versions: '0.45.0', read: 'v0.45.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:48 :50' },
+      ],
+    ),
   },
   {
     operator: 'Mattermost Operator',

@@ -11,7 +11,7 @@ import { readings } from './operator-defaults-model.js';
 const bounds = (versions: string) => [...versions.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map((m) => m[0]);
 
 const composed = (image: string) =>
-  image.replace(/\{operatorTag\}/g, 'v1.2.3').replace(/\{cr:[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
+  image.replace(/\{operatorTag\}/g, 'v1.2.3').replace(/\{(cr|config):[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
 
 describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator defaults %s', (_name, e) => {
   it('recognises the operator by normalised repositories and resources by group and kind', () => {
@@ -29,6 +29,8 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
     expect(e.releases.length + (e.nodeOsTags?.length ?? 0) + (e.uncovered ? 1 : 0)).toBeGreaterThan(0);
     for (const t of e.nodeOsTags ?? []) expect(e.resources?.map((x) => x.kind)).toContain(t.kind);
     if (e.uncovered) expect(e.uncovered.at).toMatch(/^[\w./-]+:\d+$/);
+    // warned of until a resource is rendered: then the resource's defaults list them
+    if (e.uncovered?.forLater) expect(e.fromResource?.length ?? 0).toBeGreaterThan(0);
     for (const r of e.releases) {
       expect(() => parseConstraint(r.versions), r.versions).not.toThrow();
       for (const d of [...r.defaults, ...(e.fromResource ?? [])]) {
@@ -40,7 +42,15 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
             d.per,
           ).toContain(d.per);
         if (/\{cr:/.test(d.image)) expect(d.per, `${d.image} reads a resource: which kind`).toBeDefined();
-        if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
+        // a field of the operator's config file: the entry names the file's data key
+        const config = /\{config:/.test(d.image) || d.unless?.config !== undefined || d.when?.startsWith('config:');
+        if (config) expect(e.configFile, `${d.image} reads the operator's config file: which data key`).toBeDefined();
+        if (d.when?.startsWith('config:')) expect(d.image, `${d.image} is pulled when the config file sets ${d.when}: it reads that file`).toMatch(/\{config:/);
+        else if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
+        if (d.kind) {
+          expect(d.per, `${d.image}: one resource kind or per resource, not both`).toBeUndefined();
+          expect(e.resources?.map((x) => x.kind)).toContain(d.kind);
+        }
       }
     }
   });

@@ -9,11 +9,12 @@ import type { ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type OperatorEntry } from './operator-defaults.js';
 import { getIn } from './value-markers.js';
+import { parseStructured } from './structured-text.js';
 
 /** What one render holds of each table entry: the operators it runs and the resources they reconcile. */
 export interface OperatorSightings {
   /** By the entry's index in the table. */
-  byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[] }>;
+  byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[]; configs?: ConfigSighting[] }>;
   /** References the render names itself (certain sites): a default guessed for an unread version adds nothing to them. */
   named?: ReadonlySet<string>;
 }
@@ -38,11 +39,19 @@ export function sightOperators(
     const entry = table[i]!;
     const operators = operatorSightings(entry, pods, byPlace);
     const resources = resourceSightings(entry, rendered);
-    if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources });
+    const configs = entry.configFile === undefined ? [] : configSightings(entry.configFile, rendered);
+    if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources, ...(configs.length > 0 ? { configs } : {}) });
   }
   if (byEntry.size === 0) return { byEntry };
   return { byEntry, named: new Set(found.filter((s) => s.certainty === 'certain').map((s) => s.ref)) };
 }
+
+/**
+ * Whether the table has read the operator of this API group: an entry reconciles a resource of it
+ * (its defaults then say what the operator pulls, for this kind or none).
+ */
+export const tableReadsGroup = (group: string, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): boolean =>
+  [...tableIndex(table).byResource.keys()].some((k) => k.slice(0, k.indexOf('\0')) === group);
 
 interface TableIndex {
   /** Entry indices by a resource they reconcile (`GROUP\0KIND`). */
@@ -74,6 +83,13 @@ function tableIndex(table: readonly OperatorEntry[]): TableIndex {
 export interface OperatorSighting {
   tag: string;
   container: Record<string, unknown> | undefined;
+  source: ImageSource;
+}
+
+/** The operator's config file as a ConfigMap of the render holds it (OperatorEntry.configFile), parsed. */
+export interface ConfigSighting {
+  object: Record<string, unknown>;
+  /** The ConfigMap, fieldPath its data entry (`data["controller_manager_config.yaml"]`). */
   source: ImageSource;
 }
 
@@ -168,6 +184,21 @@ function resourceSightings(entry: OperatorEntry, rendered: readonly RenderedReso
       object: o,
       source: { chart: d.chart, template: d.template, kind, name: typeof meta.name === 'string' ? meta.name : '', fieldPath: 'spec', position },
     });
+  }
+  return out;
+}
+
+/** The render's ConfigMaps holding the config file `key` in their data, each read as a YAML or JSON mapping. */
+function configSightings(key: string, rendered: readonly RenderedResource[]): ConfigSighting[] {
+  const out: ConfigSighting[] = [];
+  for (const { place, d, o, group, kind } of rendered) {
+    const text = group === '' && kind === 'ConfigMap' && isRecord(o.data) ? o.data[key] : undefined;
+    const object = typeof text === 'string' ? parseStructured(text) : undefined;
+    if (!isRecord(object)) continue;
+    const meta = isRecord(o.metadata) ? o.metadata : {};
+    const position = Number(place.slice(place.lastIndexOf('\0') + 1));
+    const name = typeof meta.name === 'string' ? meta.name : '';
+    out.push({ object, source: { chart: d.chart, template: d.template, kind, name, fieldPath: formatPath(['data', key]), position } });
   }
   return out;
 }

@@ -156,6 +156,19 @@ export function composeSiblingFields(o: Record<string, unknown>): { raw: string;
   return toImageRef(stripMarkers(raw)) ? { raw, keys: registryKey ? [repoKey, versionKey, registryKey] : [repoKey, versionKey] } : undefined;
 }
 
+/**
+ * An image object that gives only its tag (`image: {tag: v1.5.0}` under an image-named key): no
+ * repository, name, registry or digest beside it, one tag. Whatever reads it supplies the
+ * repository from defaults of its own, which the render does not name. The tag's key, or undefined.
+ */
+export function tagWithoutRepository(o: Record<string, unknown>, parentKey: string | undefined): string | undefined {
+  if (parentKey === undefined || !/image$/i.test(parentKey)) return undefined;
+  const keys = Object.keys(o);
+  if (keys.some((k) => REPOSITORY_KEY.test(k) || REGISTRY_KEY.test(k) || /^(name|digest|sha)$/i.test(k))) return undefined;
+  const tags = keys.filter((k) => /^tag$/i.test(k) && TAG.test(stripMarkers(text(o[k]))));
+  return tags.length === 1 ? tags[0] : undefined;
+}
+
 /** A repository key with a component's prefix: agentRepository, sidecar_repo. */
 const PREFIXED_REPOSITORY = /^([a-z0-9]+?)[_-]?(repository|repo)$/i;
 /** Prefixes of repositories that hold no images: charts and sources. */

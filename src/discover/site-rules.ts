@@ -50,6 +50,11 @@ export interface Candidate {
    * helper fills in the chart's appVersion, so that is the tag (never `latest`).
    */
   versionSlot?: boolean;
+  /**
+   * `raw` is the tag of an image object that names no repository (sibling-fields
+   * tagWithoutRepository): no image of itself, a candidate the audit gives its verdict.
+   */
+  tagOnly?: boolean;
   /** Met inside a CustomResourceDefinition a ConfigMap carries (its schema's descriptions and examples). */
   inSchema?: boolean;
   /** What brings an image no setting of the chart's brings (a resource the user makes), for the optional list. */
@@ -84,11 +89,20 @@ export const PLAIN: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'ho
 /** Anywhere else: a fully spelled-out reference is worth a look, never more. */
 export const LOOSE: Policy = { bare: 'skip', tagged: 'skip', hosted: 'skip', 'hosted-tagged': 'doubtful', invalid: 'skip' };
 
+/** A row that trusts each hint as far as the hint goes: the key's name decides the policy. */
+export const BY_HINT: Readonly<Record<Hint, Policy>> = { field: FIELD, named: NAMED, base: BASE, plain: PLAIN, loose: LOOSE };
+
+/** A row whose place decides alone, whatever the key is named. */
+export function everyHint(p: Policy): Readonly<Record<Hint, Policy>> {
+  return { field: p, named: p, base: p, plain: p, loose: p };
+}
+
 const IMAGE_NAME = [
   /^images?$/i,
   /[a-z0-9]Images?$/,
   /(^|[_.-])images?$/i,
-  /^images?[_-]?(name|ref|reference|uri)$/i,
+  // imageUrl: Cluster API Operator's spec.deployment.containers[].imageUrl (a picture's URL has a scheme: no reference)
+  /^images?[_-]?(name|ref|reference|uri|url)$/i,
   // an operator's own naming for a whole reference (open-cluster-management's registrationImagePullSpec)
   /^image[_-]?pull[_-]?spec$|[a-z0-9]ImagePullSpec$/i,
   // the image of a protocol's or API's other version beside the plain one (Seldon Core's
@@ -112,7 +126,8 @@ export function mentionsImage(name: string): boolean {
   return /image/i.test(name);
 }
 
-const IMAGE_PART_NAME = /image[_.-]?(version|tag|digest|sha|pull[_.-]?policy|pull[_.-]?secrets?)$/i;
+// MDB_IMAGE_TYPE=ubi8 (MongoDB's operators): the variant the operator appends to a tag, no name
+const IMAGE_PART_NAME = /image[_.-]?(version|tag|digest|sha|type|arch|variant|flavou?r|pull[_.-]?policy|pull[_.-]?secrets?)$/i;
 
 /** The hint an env var, flag or data key name gives its value. */
 export function nameHint(name: string): 'named' | 'base' | 'plain' {

@@ -4,6 +4,7 @@
 
 import { TextMemo } from '../util/text-memo.js';
 import { ASSIGNMENT, branchEnds, ifGuards, type IfGuards } from './if-guards.js';
+import { affixExample, patternExample } from './pattern-example.js';
 
 // What a template compares with string literals: a values path, a variable set from one, an
 // expression reading one (`(.Values.type | default "none")`, `(lower .Values.mode)`), or a helper
@@ -28,6 +29,27 @@ const COMPARISONS: readonly { cue: RegExp; re: RegExp; operands: (m: RegExpMatch
     operands: (m) => [m[1]!, ...tokens(m[2]!)],
   },
 ];
+/** A Go string literal with its escapes (a pattern's `\\d`), or a variable set to one. */
+const ESCAPED = '"(?:[^"\\\\]|\\\\.)*"';
+const PATTERN = `${ESCAPED}|\\$[A-Za-z_]\\w*`;
+const MATCHER = 'regexMatch|regexFind|mustRegexMatch|mustRegexFind';
+/**
+ * Tests of a setting against a pattern or an affix (`regexFind "^s3://.+" (toString .Values.x)`,
+ * `.Values.repo | hasPrefix "git@"`): a string that passes is made (pattern-example.ts) and
+ * tried like a word an `eq` compares with.
+ */
+const PATTERN_TESTS: readonly { cue: RegExp; re: RegExp; parts: (m: RegExpMatchArray) => { test: string; literal: string; operand: string } }[] = [
+  {
+    cue: /\b(?:regexMatch|regexFind|mustRegexMatch|mustRegexFind|hasPrefix|hasSuffix|contains)\s/,
+    re: new RegExp(`\\b(${MATCHER}|hasPrefix|hasSuffix|contains)\\s+(${PATTERN})\\s+(${OPERAND})`, 'g'),
+    parts: (m) => ({ test: m[1]!, literal: m[2]!, operand: m[3]! }),
+  },
+  {
+    cue: /\|\s*(?:regexMatch|regexFind|mustRegexMatch|mustRegexFind|hasPrefix|hasSuffix|contains)\s/,
+    re: new RegExp(`(${OPERAND})\\s*\\|\\s*(${MATCHER}|hasPrefix|hasSuffix|contains)\\s+(${PATTERN})`, 'g'),
+    parts: (m) => ({ test: m[2]!, literal: m[3]!, operand: m[1]! }),
+  },
+];
 const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
 const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
 const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
@@ -42,8 +64,11 @@ export function settingHelpers(texts: readonly string[]): Map<string, string> {
 /** The setting an operand reads: a values path (with the default the expression gives it), or a helper's name. */
 type Subject = { path: string; fallback?: string } | { helper: string };
 
-/** A comparison with literals: of a values path, or of what a named helper gives. */
-type Compared = Subject & { words: string[] };
+/**
+ * A comparison with literals: of a values path, or of what a named helper gives. `made`: the word
+ * was made to pass a pattern test, and may hold what a word of an `eq` does not (`s3://x`).
+ */
+type Compared = Subject & { words: string[]; made?: boolean };
 
 /** What the toggle searches (value-toggles.ts) read of one template text, in the order it appears there. */
 export interface TextScan extends IfGuards {
@@ -55,6 +80,15 @@ export interface TextScan extends IfGuards {
   helpers: [string, string][];
   /** Values blocks whose `name` opens an image field, the tag joined after it (`image: "{{ .Values.x.image.name }}:{{ ... }}"`). */
   wholeNames: string[];
+  /** The helpers this text defines that print one string setting's `Key=value` entries as a map (feature gates). */
+  entryMaps: EntryMap[];
+}
+
+/** A helper printing a string setting's `Key=value` entries (split at `separator`) as YAML: `path` relative to its chart. */
+export interface EntryMap {
+  helper: string;
+  path: string;
+  separator: string;
 }
 
 // Every discovery scans every template of the chart tree with these patterns, the same texts each
@@ -94,6 +128,16 @@ function scanText(text: string): TextScan {
       const subject = subjects.length === 1 ? subjectOf(subjects[0]!, vars) : undefined;
       if (subject && words.length > 0) compared.push({ ...subject, words });
     }
+  for (const form of PATTERN_TESTS)
+    for (const m of form.cue.test(text) ? text.matchAll(form.re) : []) {
+      const { test, literal, operand } = form.parts(m);
+      const subject = subjectOf(operand, vars);
+      const given = (literal.startsWith('$') ? vars.get(literal) : literal)?.trim();
+      const value = given !== undefined && /^"(?:[^"\\]|\\.)*"$/.test(given) ? goString(given) : undefined;
+      if (!subject || value === undefined) continue;
+      const word = /^(hasPrefix|hasSuffix|contains)$/.test(test) ? affixExample(test as 'hasPrefix', value) : patternExample(value);
+      if (word !== undefined) compared.push({ ...subject, words: [word], made: true });
+    }
   let blocks: Map<number, number> | undefined;
   const ends = () => (blocks ??= branchEnds(text));
   const scan: TextScan = {
@@ -104,6 +148,7 @@ function scanText(text: string): TextScan {
     ranged: rangedOverWorkloads(text, ends),
     helpers: [],
     wholeNames: [...text.matchAll(WHOLE_NAME)].map((m) => m[1]!),
+    entryMaps: text.includes('=') ? entryMaps(text, ends) : [],
     ...ifGuards(text, ends),
   };
   for (const m of text.matchAll(DEFINE)) {
@@ -113,6 +158,28 @@ function scanText(text: string): TextScan {
     if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
   }
   return scan;
+}
+
+const DEFINE_OPEN = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
+/** `splitList "&" $.Values.gates` or `.Values.gates | splitList ","`: one setting cut into entries. */
+const SPLIT_SETTING = [
+  /\b(?:splitList|split)\s+"([^"]+)"\s+\$?\.Values\.([A-Za-z_][\w.]*)/,
+  /\$?\.Values\.([A-Za-z_][\w.]*)\s*\|\s*(?:splitList|split)\s+"([^"]+)"/,
+] as const;
+/** Each entry cut at `=` into its key and value. */
+const SPLIT_PAIR = /\b(?:splitn\s+"="\s+\d|splitList\s+"="|split\s+"=")/;
+
+/** Helpers (bodies up to their own `end`) that cut one setting into entries and each entry at `=`. */
+function entryMaps(text: string, ends: () => Map<number, number>): EntryMap[] {
+  const out: EntryMap[] = [];
+  for (const d of text.matchAll(DEFINE_OPEN)) {
+    const body = text.slice(d.index + d[0].length, ends().get(d.index) ?? text.length);
+    if (!SPLIT_PAIR.test(body)) continue;
+    const [a, b] = [SPLIT_SETTING[0].exec(body), SPLIT_SETTING[1].exec(body)];
+    const [separator, path] = a ? [a[1]!, a[2]!] : b ? [b[2]!, b[1]!] : [];
+    if (separator !== undefined && path !== undefined && separator !== '=') out.push({ helper: d[1]!, path, separator });
+  }
+  return out;
 }
 
 // `name` first in an image field and a tag after it: the name is the whole repository, as Docker
@@ -134,4 +201,13 @@ function rangedOverWorkloads(text: string, ends: () => Map<number, number>): str
     if (BRINGS_PARTS.test(text.slice(start, ends().get(m.index) ?? text.length))) out.push(m[1]!);
   }
   return out;
+}
+
+/** A Go interpreted string literal's text (`"\\d"` is `\d`). */
+function goString(literal: string): string | undefined {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return undefined;
+  }
 }

@@ -129,6 +129,29 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
   return out;
 }
 
+/**
+ * The switches that turn on the subcharts a setting sits in (`redis-ha.enabled` for
+ * `redis-ha.restore.s3.source`): a choice inside a subchart that is off renders nothing alone.
+ */
+export function enablingToggles(conditions: readonly DependencyCondition[], values: Record<string, unknown>, segments: readonly PathSegment[]): ValueToggle[] {
+  const out: ValueToggle[] = [];
+  for (const c of conditions) {
+    const scope = [...c.at, c.key];
+    if (scope.length >= segments.length || scope.some((k, i) => segments[i] !== k)) continue;
+    for (const p of c.condition
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
+      const at = [...c.at, ...p.split('.')];
+      const v = getIn(values, at);
+      if (typeof v !== 'boolean') continue;
+      if (v === false) out.push({ path: formatPath(at), segments: at, value: true, scope });
+      break;
+    }
+  }
+  return out;
+}
+
 const MAX_CHOICES = 4;
 
 const SCHEMAS = new TextMemo<unknown>(4 * 1024 * 1024);
@@ -165,7 +188,7 @@ function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
  * holds the k-th other literal of every such setting, so one render never sets a path twice.
  */
 export function choiceToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
-  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; nearImage: boolean; fallback?: string }>();
+  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; made: Set<string>; nearImage: boolean; fallback?: string }>();
   const helpers = new Map(charts.map((c) => [c, settingHelpers(c.texts)]));
   for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)!, schema: c.schema })))) {
     const { nearImage, compared } = scanOf(src.text);
@@ -174,7 +197,8 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       if (rel === undefined) continue;
       const segments = fromTop(src.at, rel);
       const path = formatPath(segments);
-      const entry = literals.get(path) ?? { segments, words: new Set<string>(), nearImage };
+      const entry = literals.get(path) ?? { segments, words: new Set<string>(), made: new Set<string>(), nearImage };
+      if ('made' in m && m.made) m.words.forEach((w) => entry.made.add(w));
       // the schema's enum names the words a template compared with one only (`ne .Values.mode "standalone"`)
       [...m.words, ...schemaEnum(src.schema, rel)].forEach((w) => entry.words.add(w));
       entry.nearImage ||= nearImage;
@@ -183,7 +207,7 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
     }
   }
   const rounds: ValueToggle[][] = [];
-  for (const [path, { segments, words, nearImage, fallback }] of literals) {
+  for (const [path, { segments, words, made, nearImage, fallback }] of literals) {
     const given = getIn(values, segments);
     const now = given === undefined || given === null ? fallback : given;
     if (!nearImage || typeof now !== 'string') continue;
@@ -191,8 +215,9 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
     // spells the same image another way: no mode, and its other spelling is no image of the chart
     if (isImagePart(segments, now)) continue;
     [...words]
-      // a word as --set can carry it back (values --include-optional sets the toggle that way)
-      .filter((w) => w !== now && /^[\w.-]+$/.test(w))
+      // a word as --set can carry it back (values --include-optional sets the toggle that way); a
+      // string made for a pattern test is one already (pattern-example.ts)
+      .filter((w) => w !== now && (made.has(w) || /^[\w.-]+$/.test(w)))
       .slice(0, MAX_CHOICES)
       .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
   }
@@ -284,6 +309,39 @@ export function maskingToggles(charts: readonly ChartTemplates[], toggles: reado
   const chained = read((x) => x.elseIfs);
   const negated = read((x) => x.negated);
   return { chained: toggles.filter((t) => chained.has(t.path)), negated: toggles.filter((t) => negated.has(t.path)) };
+}
+
+/** Keys of one entry string searched: an operator's feature gates are a handful, not a list of data. */
+const MAX_ENTRY_KEYS = 8;
+
+/**
+ * Feature gates as one string (Agones' `featureGates: "A=true&B=false"`): a helper cuts the string
+ * into `Key=value` entries and prints them as a map (over defaults of its own), and an `if` tests
+ * a key of that map (`$gates := include "x.gates" . | fromYaml` ... `if $gates.Processor`) in a
+ * branch that can bring an image. Each such key is a switch: the flip appends `Key=true` to the
+ * string. Returns rounds, one key of each string a round (a render sets a path once).
+ */
+export function entryToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
+  const maps = new Map<string, { segments: PathSegment[]; separator: string }>();
+  for (const c of charts)
+    for (const t of c.texts) for (const m of scanOf(t).entryMaps) maps.set(m.helper, { segments: fromTop(c.at, m.path), separator: m.separator });
+  if (maps.size === 0) return [];
+  const bringing = bringsImage(charts);
+  const keys = new Map<string, Set<string>>();
+  for (const c of charts)
+    for (const t of c.texts)
+      for (const g of scanOf(t).mapKeys) if (maps.has(g.helper) && bringing(g)) keys.set(g.helper, (keys.get(g.helper) ?? new Set()).add(g.path));
+  const rounds: ValueToggle[][] = [];
+  for (const [helper, on] of keys) {
+    const { segments, separator } = maps.get(helper)!;
+    const now = getIn(values, segments) ?? '';
+    if (typeof now !== 'string') continue;
+    [...on]
+      .filter((k) => !now.split(separator).includes(`${k}=true`))
+      .slice(0, MAX_ENTRY_KEYS)
+      .forEach((k, i) => (rounds[i] ??= []).push({ path: formatPath(segments), segments, value: now ? `${now}${separator}${k}=true` : `${k}=true` }));
+  }
+  return rounds;
 }
 
 /** A guard whose branch can bring an image: by its own text, or by a helper it includes that names one (helpers are global to the chart tree). */

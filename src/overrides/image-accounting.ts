@@ -91,8 +91,23 @@ export function accounting(moved: readonly MovedImage[], unmoved: readonly NotMo
   const bySource = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
   return {
     moved: once(moved, (m) => `${m.source}\0${m.target}`).sort(bySource),
-    notMoved: once(unmoved, (n) => `${n.source}\0${n.reason}`).sort(bySource),
+    notMoved: joinedRoutes(once(unmoved, (n) => `${n.source}\0${n.reason}\0${n.reason === 'builtin' ? (n.detail ?? '') : ''}`)).sort(bySource),
   };
+}
+
+/**
+ * One row per image and reason, but an operator's built-in default that several settings each
+ * override for another use (k6's runner and initializer fields, Headlamp's node shell and pod
+ * debug flags) keeps each setting's route: the rows' details are joined.
+ */
+function joinedRoutes(rows: readonly NotMovedImage[]): NotMovedImage[] {
+  const out = new Map<string, NotMovedImage>();
+  for (const n of rows) {
+    const k = `${n.source}\0${n.reason}`;
+    const had = out.get(k);
+    out.set(k, had?.detail && n.detail ? { ...had, detail: `${had.detail}; also ${n.detail}` } : n);
+  }
+  return [...out.values()];
 }
 
 /** The images still pulled from outside the target that no flag given accepts. */

@@ -22,16 +22,23 @@ const NEW_VALUE: Record<ValuesPart['part'], Setter> = {
  * around an empty default): the reference is then written without its host, which that registry
  * value (set to the target host for the chart's other images) supplies.
  */
-export function namePaths(written: readonly ValuesPart[], to: Reference, raw = '', hostless = false): [string, string][] {
+export function namePaths(
+  written: readonly ValuesPart[],
+  to: Reference,
+  raw = '',
+  hostless = false,
+  partwise: ReadonlySet<string> = new Set(),
+): [string, string][] {
   // a registry value that carries the separator itself (`ghcr.io/`, joined as `{{ .registry }}{{ .repository }}`)
   // is read as the host it names, and its new value keeps the separator the template relies on
   const slashed = new Set(written.filter((p) => p.part === 'registry' && p.value.endsWith('/')).map((p) => p.path));
   const parts = written.map((p) => (slashed.has(p.path) ? { ...p, value: p.value.replace(/\/+$/, '') } : p));
-  const paths = composedPaths(parts, to, raw, hostless);
+  const paths = composedPaths(parts, to, raw, hostless, partwise);
   return paths.map(([path, v]): [string, string] => (slashed.has(path) && !v.endsWith('/') ? [path, `${v}/`] : [path, v]));
 }
 
-function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string, hostless: boolean): [string, string][] {
+/** `partwise`: empty registries that images fall back from to different hosts (contestedFallbacks): set part by part. */
+function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string, hostless: boolean, partwise: ReadonlySet<string>): [string, string][] {
   const name = nameOf(raw);
   // an `image` value that is only the last name component beside a repository (NVIDIA's
   // repository/image/version) composes a name like any other part; a whole reference does not
@@ -39,11 +46,13 @@ function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string,
   const suffix = whole.length === 0 ? repositorySuffix(parts, name) : '';
   const hub = name !== '' && ((whole.length === 0 && underHub(parts)) || relativeToHub(parts, name));
   const composed = hub || (name !== '' && whole.length === 0 && suffix === undefined);
-  const lead = composed ? leadPaths(parts, to, name) : [];
+  const fallback = fallbackRegistry(parts, name);
+  const lead = composed && !(fallback && partwise.has(fallback.registry.path)) ? leadPaths(parts, to, name) : [];
   if (lead.length > 0) return lead;
   // a hub cannot absorb a naming that does not keep the path after it (flat, base): the host then
-  // goes to the hub and the path to each name, as for a plain registry value
-  const out = !composed || hub ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
+  // goes to the hub and the path to each name, as for a plain registry value; so does a literal
+  // host an empty registry falls back from
+  const out = !composed || hub || fallback ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
   return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') ? out : [];
 }
@@ -199,15 +208,35 @@ function sameName(a: string, b: string): boolean {
  */
 export function leadPaths(parts: readonly ValuesPart[], to: Reference, name: string): [string, string][] {
   const regs = parts.filter((p) => p.part === 'registry' && p.value !== '' && name.startsWith(`${p.value}/`));
-  const lead = regs[0] ?? parts.find((p) => p.part === 'repository' && name.startsWith(p.value) && /^(\/|$)/.test(name.slice(p.value.length)));
+  const fallback = regs.length === 0 ? fallbackRegistry(parts, name) : undefined;
+  const lead =
+    regs[0] ?? fallback?.registry ?? parts.find((p) => p.part === 'repository' && name.startsWith(p.value) && /^(\/|$)/.test(name.slice(p.value.length)));
   if (!lead) return [];
-  const rest = name.slice(lead.value.length);
+  // the literal host stands where the empty registry would: what follows it is the rest
+  const rest = fallback ? name.slice(fallback.host.length) : name.slice(lead.value.length);
   const full = `${to.registry}/${to.repository}`;
   if (rest !== '' && !full.endsWith(rest)) return [];
   const value = full.slice(0, full.length - rest.length);
   // empty global registries win over the lead when set: they must say the same
-  const globals = parts.filter((p) => p.part === 'registry' && p.value === '').map((p): [string, string] => [p.path, value]);
+  const globals = parts.filter((p) => p !== lead && p.part === 'registry' && p.value === '').map((p): [string, string] => [p.path, value]);
   return [[lead.path, value], ...globals];
+}
+
+/**
+ * An empty registry value the template falls back from to a literal host before the one
+ * repository value (oauth2-proxy: `{{ .Values.image.registry | default "quay.io" }}/{{ .Values.image.repository }}`):
+ * no value holds the host, but set, the registry replaces it. The registry and the literal it
+ * stands for; none when the name is the repository alone (Docker Hub) or composed otherwise.
+ */
+export function fallbackRegistry(parts: readonly ValuesPart[], name: string): { registry: ValuesPart; host: string } | undefined {
+  const regs = parts.filter((p) => p.part === 'registry');
+  const repos = parts.filter((p) => p.part === 'repository');
+  if (regs.length === 0 || regs.some((p) => p.value !== '') || repos.length !== 1 || parts.some((p) => p.part === 'image')) return undefined;
+  const repo = repos[0]!.value;
+  const host = name.endsWith(`/${repo}`) ? name.slice(0, name.length - repo.length - 1) : '';
+  // a host (`quay.io`, `registry:5000`), maybe with a path under it, not a Docker Hub namespace:
+  // then the name itself says where it is pulled from (the repository alone, parsed)
+  return /^([^/]*[.:][^/]*|localhost)(\/|$)/.test(host) ? { registry: regs[0]!, host } : undefined;
 }
 
 /** The new whole-image string, in the shape the value had: its own tag/digest kept, none added. */

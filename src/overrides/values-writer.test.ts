@@ -204,7 +204,7 @@ describe('buildOverride', () => {
 
   it("a path into a list keeps the list's other entries (Helm replaces lists whole)", () => {
     const o = buildOverride([site('quay.io/a/b:1', [{ path: 'extra.images[1]', part: 'image', value: 'quay.io/a/b:1' }])], map, {
-      extra: { images: ['x.io/keep:1', 'quay.io/a/b:1'] },
+      current: { extra: { images: ['x.io/keep:1', 'quay.io/a/b:1'] } },
     });
     expect(o.values).toEqual({ extra: { images: ['x.io/keep:1', 'r.example:5000/m/quay.io/a/b:1'] } });
   });
@@ -216,7 +216,7 @@ describe('buildOverride', () => {
     const current = { flags: "--a-image=quay.io/a/a:1  --b-image 'quay.io/a/b:2';", args: ['--v=2', '-x quay.io/a/c:3'] };
     const keyOf = (s: ImageSite) => siteKey(s.source);
     const write = (sites: ImageSite[], held: [ImageSite, string[]][]) =>
-      buildOverride(sites, map, current, undefined, new Set(), new Set(), new Map(), new Map(held.map(([s, p]) => [keyOf(s), p])));
+      buildOverride(sites, map, { current, held: new Map(held.map(([s, p]) => [keyOf(s), p])) });
     // a key that does not hold it: hard-coded still
     expect(write([a], [[a, ['args[0]']]]).hardcoded.map((h) => h.source)).toEqual(['quay.io/a/a:1']);
     const o = write(
@@ -248,7 +248,7 @@ describe('buildOverride', () => {
       raw: 'acme/k3s',
       certainty: 'doubtful' as const,
     };
-    const o = buildOverride([op], map, {}, undefined, new Set(), new Set(), new Map(), new Map(), [k3s]);
+    const o = buildOverride([op], map, { doubtful: [k3s] });
     expect(o.values).toEqual({
       global: { imageRegistry: 'r.example:5000' },
       op: { repository: 'm/docker.io/acme/op' },
@@ -257,7 +257,7 @@ describe('buildOverride', () => {
     expect(o.followed?.map((f) => [f.source, f.paths, f.shared])).toEqual([['docker.io/acme/k3s:latest', ['k3s.repository'], ['global.imageRegistry']]]);
     expect(o.images.map((i) => i.source)).toEqual(['docker.io/acme/op:1']);
     // its registry not set by the override: left alone
-    expect(buildOverride([], map, {}, undefined, new Set(), new Set(), new Map(), new Map(), [k3s]).followed).toBeUndefined();
+    expect(buildOverride([], map, { doubtful: [k3s] }).followed).toBeUndefined();
   });
 
   it('one path two images need differently: first wins, conflict named', () => {
@@ -320,12 +320,12 @@ describe('buildOverride with --pin-digests', () => {
 
   it('the target carries the locked digest; a digest key beside the name is tried first, then the tag', () => {
     const current = { image: { repository: 'quay.io/a/b', tag: '1', digest: '' } };
-    const first = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin());
+    const first = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, { current, pin: pin() });
     expect(first.images[0]).toMatchObject({ target: `r.example:5000/m/quay.io/a/b:1@${LOCKED}`, pinned: 'digest' });
     expect(first.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', digest: LOCKED } });
-    const second = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin('digest'));
+    const second = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, { current, pin: pin('digest') });
     expect(second.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', tag: `1@${LOCKED}` } });
-    const none = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, current, pin('digest', 'tag'));
+    const none = buildOverride([site('quay.io/a/b:1', repoTag)], to.mapRef, { current, pin: pin('digest', 'tag') });
     expect(none.unpinned).toEqual([
       expect.objectContaining({ target: 'r.example:5000/m/quay.io/a/b:1', why: 'the templates do not render a digest set at image.digest, image.tag' }),
     ]);
@@ -334,33 +334,33 @@ describe('buildOverride with --pin-digests', () => {
 
   it('an empty tag key takes the rendered tag with the digest; a whole image string gets the digest appended', () => {
     const repoOnly: ValuesPart[] = [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/b' }];
-    const o = buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, { image: { repository: 'quay.io/a/b', tag: '' } }, pin());
+    const o = buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, { current: { image: { repository: 'quay.io/a/b', tag: '' } }, pin: pin() });
     expect(o.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', tag: `1@${LOCKED}` } });
-    const whole = buildOverride([site('quay.io/a/b:1', [{ path: 'img', part: 'image', value: 'quay.io/a/b:1' }])], to.mapRef, {}, pin());
+    const whole = buildOverride([site('quay.io/a/b:1', [{ path: 'img', part: 'image', value: 'quay.io/a/b:1' }])], to.mapRef, { current: {}, pin: pin() });
     expect(whole.values).toEqual({ img: `r.example:5000/m/quay.io/a/b:1@${LOCKED}` });
   });
 
   it('keys values.yaml leaves out are added last: a digest key, then a tag key', () => {
     const repoOnly: ValuesPart[] = [{ path: 'image.repository', part: 'repository', value: 'quay.io/a/b' }];
     const current = { image: { repository: 'quay.io/a/b' } };
-    expect(buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, current, pin()).values).toEqual({
+    expect(buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, { current, pin: pin() }).values).toEqual({
       image: { repository: 'r.example:5000/m/quay.io/a/b', digest: LOCKED },
     });
-    const tagged = buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, current, pin('added-digest'));
+    const tagged = buildOverride([site('quay.io/a/b:1', repoOnly)], to.mapRef, { current, pin: pin('added-digest') });
     expect(tagged.images[0]?.pinned).toBe('added-tag');
     expect(tagged.values).toEqual({ image: { repository: 'r.example:5000/m/quay.io/a/b', tag: `1@${LOCKED}` } });
   });
 
   it('nothing can carry it (a top-level repository: no block to hold a key), or nothing recorded it: named, the name still moves', () => {
     const top: ValuesPart[] = [{ path: 'repository', part: 'repository', value: 'quay.io/a/b' }];
-    const o = buildOverride([site('quay.io/a/b:1', top)], to.mapRef, { repository: 'quay.io/a/b' }, pin());
+    const o = buildOverride([site('quay.io/a/b:1', top)], to.mapRef, { current: { repository: 'quay.io/a/b' }, pin: pin() });
     expect(o.unpinned[0]?.why).toMatch(/^no value can carry a digest/);
     expect(o.values).toEqual({ repository: 'r.example:5000/m/quay.io/a/b' });
     const other: ValuesPart[] = [
       { path: 'image.repository', part: 'repository', value: 'quay.io/a/c' },
       { path: 'image.tag', part: 'tag', value: '1' },
     ];
-    const unknown = buildOverride([site('quay.io/a/c:1', other)], to.mapRef, {}, pin());
+    const unknown = buildOverride([site('quay.io/a/c:1', other)], to.mapRef, { current: {}, pin: pin() });
     expect(unknown.unpinned[0]).toMatchObject({ source: 'quay.io/a/c:1', why: 'digest unknown: not recorded' });
   });
   it('a tag two images share (Istio: global.tag beside a hub) pins neither: one digest there would send the other to the wrong content', () => {
@@ -385,7 +385,7 @@ describe('buildOverride with --pin-digests', () => {
       raw: `docker.io/istio/${name}:1.2`,
       source: { ...site('x', []).source, fieldPath: `spec.template.spec.containers[${i}].image` },
     });
-    const o = buildOverride([at('pilot', 0), at('proxy', 1)], shared.mapRef, { global: { hub: 'docker.io/istio', tag: '1.2' } }, pin());
+    const o = buildOverride([at('pilot', 0), at('proxy', 1)], shared.mapRef, { current: { global: { hub: 'docker.io/istio', tag: '1.2' } }, pin: pin() });
     expect(o.values).toEqual({ global: { hub: 'r.example:5000/m/docker.io/istio' } });
     expect(o.unpinned.map((u) => [u.source, u.why])).toEqual([
       ['docker.io/istio/pilot:1.2', 'global.tag is shared with images of other digests'],

@@ -8,15 +8,15 @@ import type { SubstitutionAsk } from './substitution-asks.js';
 import type { BuiltinProvenance, CrdDefault, ImageSite, ImageSource } from '../discover/image-site.js';
 import { parsePath } from '../discover/field-path.js';
 import { getIn } from '../discover/value-markers.js';
-import { putTarget } from './held-values.js';
+import { heldInValues, putTarget } from './held-values.js';
 import { setKeepingLists } from './values-lists.js';
 import { parseReference } from '../oci/reference.js';
-import { siteKey } from '../discover/image-site.js';
+import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
 import { settingPaths } from '../discover/default-overrides.js';
-import { leadPaths, nameOf, namePaths, wholeImagePath } from './target-paths.js';
+import { fallbackRegistry, leadPaths, nameOf, namePaths, wholeImagePath } from './target-paths.js';
 
 export type { PinRequest } from './digest-pins.js';
 
@@ -76,22 +76,26 @@ export interface ValuesOverride {
   followed?: (ImageOverride & { shared: string[] })[];
 }
 
-/**
- * `sites`: the certain sites of a render; `mapRef` gives each reference's target; `current`
- * (the values the render saw) lets a path into a list keep the list's other entries, since Helm
- * replaces lists whole.
- */
-export function buildOverride(
-  sites: readonly ImageSite[],
-  mapRef: (ref: string) => string,
-  current: Record<string, unknown> = {},
-  pin?: PinRequest,
-  hostless: ReadonlySet<string> = new Set(),
-  wholeImage: ReadonlySet<string> = new Set(),
-  ownRegistry: ReadonlyMap<string, readonly [string, string]> = new Map(),
-  held: ReadonlyMap<string, readonly string[]> = new Map(),
-  doubtful: readonly ImageSite[] = [],
-): ValuesOverride {
+/** What a render already showed about the sites (prove.ts Attempt carries each between rounds). */
+export interface OverrideOptions {
+  /** The values the render saw: a path into a list keeps the list's other entries (Helm replaces lists whole). */
+  current?: Record<string, unknown>;
+  pin?: PinRequest;
+  /** Sites whose whole reference a registry value is put in front of: written without the host. */
+  hostless?: ReadonlySet<string>;
+  /** Sites whose one image value joined to a registry value is written as the whole target. */
+  wholeImage?: ReadonlySet<string>;
+  /** Sites left at their source with their own empty registry value set to the one they have. */
+  ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
+  /** Hard-coded sites written through the values keys that hold them inside a flag. */
+  held?: ReadonlyMap<string, readonly string[]>;
+  /** Doubtful sites: their name values follow a shared registry value the override sets. */
+  doubtful?: readonly ImageSite[];
+}
+
+/** `sites`: the certain sites of a render; `mapRef` gives each reference's target. */
+export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string) => string, o: OverrideOptions = {}): ValuesOverride {
+  const { current = {}, pin, hostless = new Set(), wholeImage = new Set(), ownRegistry = new Map(), held = new Map(), doubtful = [] } = o;
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
   const planned = plan(sites, mapRef, hostless, wholeImage);
@@ -157,16 +161,35 @@ interface Planned extends PinSite {
 
 /** The values paths each site's name is set through (none: hard-coded), shared registry values included. */
 function plan(sites: readonly ImageSite[], mapRef: (ref: string) => string, hostless: ReadonlySet<string>, wholeImage: ReadonlySet<string>): Planned[] {
-  const planned = sites.map((s): Planned => {
+  const planOne = (s: ImageSite, partwise?: ReadonlySet<string>): Planned => {
     const target = mapRef(s.ref);
     const to = parseReference(target);
     const key = siteKey(s.source);
     const whole = settingPaths(s, target) ?? (wholeImage.has(key) ? wholeImagePath(s.valuesParts ?? [], target) : []);
-    return { s, target, to, names: whole.length > 0 || s.builtin ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key)) };
-  });
+    return { s, target, to, names: whole.length > 0 || s.builtin ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key), partwise) };
+  };
+  let planned = sites.map((s) => planOne(s));
+  const contested = contestedFallbacks(planned);
+  if (contested.size > 0) planned = sites.map((s) => planOne(s, contested));
   registryAsHub(planned);
   routeSoleRepository(planned);
   return planned;
+}
+
+/**
+ * Empty registry values that images fall back from to different literal hosts (one template's
+ * `default "quay.io"`, another's `default "ghcr.io"`, both after global.imageRegistry): one value
+ * cannot carry both hosts' paths, so each image is set part by part there (the target host in the
+ * registry, its path in its repository).
+ */
+function contestedFallbacks(planned: readonly Planned[]): Set<string> {
+  const wanted = new Map<string, Set<string>>();
+  for (const { s, names } of planned) {
+    const path = fallbackRegistry(s.valuesParts ?? [], nameOf(s.raw))?.registry.path;
+    const v = path === undefined ? undefined : names.find(([x]) => x === path)?.[1];
+    if (path !== undefined && v !== undefined) wanted.set(path, (wanted.get(path) ?? new Set()).add(v));
+  }
+  return new Set([...wanted].filter(([, vs]) => vs.size > 1).map(([path]) => path));
 }
 
 /** A target that keeps the whole source path, as the default naming does: what values can move is judged against it. */
@@ -175,11 +198,15 @@ const PROBE_TARGET = { registry: 'mirror.invalid', prefix: 'm' };
 /**
  * The sites of one chart a values override can point elsewhere (the rest are hard-coded:
  * postrender, kustomize), judged together as the writer plans them: a registry value one site
- * joins to a literal name moves it when every site sharing that value lands at its target.
+ * joins to a literal name moves it when every site sharing that value lands at its target. With
+ * the chart's values (`values`), a site whose reference a values key holds inside a longer string
+ * (a whole flag, a TOML config) moves too: `values` sets that key (app/values/prove.ts, once its
+ * re-render shows the target there), test hooks aside as there.
  */
-export function valuesCanMove(sites: readonly ImageSite[]): Set<ImageSite> {
+export function valuesCanMove(sites: readonly ImageSite[], values?: Record<string, unknown>): Set<ImageSite> {
   const planned = plan(sites, (ref) => mapImage(ref, PROBE_TARGET, 'full'), new Set(), new Set());
-  return new Set(planned.filter((p) => p.names.length > 0).map((p) => p.s));
+  const held = (s: ImageSite) => values !== undefined && !isTestHook(s.source) && heldInValues(values, s.raw, s.raw).length > 0;
+  return new Set(planned.filter((p) => p.names.length > 0 || held(p.s)).map((p) => p.s));
 }
 
 /**

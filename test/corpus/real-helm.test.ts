@@ -21,6 +21,10 @@ import { compareRenders, formatDisagreements, parseDocs } from '../support/rende
 import { misplacedImages, type ReportedImage } from '../support/at-target.js';
 import { loadChartArchive } from '../../src/helm/loader/load.js';
 import { appVersionsByPath } from '../../src/helm/engine/render-chart.js';
+import { overrideValue } from '../../src/discover/default-overrides.js';
+import type { BuiltinProvenance } from '../../src/discover/image-site.js';
+import { parseStructured } from '../../src/discover/structured-text.js';
+import { getIn } from '../../src/discover/value-markers.js';
 
 const CORPUS = resolve(import.meta.dirname, '../..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const CHARTS = (await readdir(CORPUS)).filter((f) => f.endsWith('.tgz')).sort();
@@ -185,7 +189,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       postrender: misplacedImages(inManifests, post.stdout, TARGET, { appVersions: versions }),
       builtin: reported
         .filter((i) => !inManifests.includes(i) && !hard.has(i.ref) && !settingAtTarget(i, moved.get(i.ref), after.stdout))
-        .map((i) => `${i.ref}: a built-in default values does not name, nor moves by the operator's registry setting in real Helm 4's render`),
+        .map((i) => `${i.ref}: a built-in default values does not name, nor moves by the operator's setting in real Helm 4's render`),
     }).toEqual({ values: [], postrender: [], builtin: [] });
   });
 
@@ -224,16 +228,28 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
 });
 
 /**
- * A built-in default values moved through the chart's value for the operator's registry setting
- * (an env var): real Helm 4's render gives that env var the prefix that puts the source's path
- * under the target, which the operator composes the target's copy under.
+ * The override setting values wrote for an operator's built-in default names the target in real
+ * Helm 4's render: the registry or whole reference of the operator container's env var or flag
+ * (StackGres' SG_CONTAINER_REGISTRY, Headlamp's -pod-debug-image), or the field of the operator's
+ * config file in a ConfigMap (Eraser's components.collector.image.repo).
  */
 function settingAtTarget(i: Reported, target: string | undefined, rendered: string): boolean {
-  const env = i.sites.find((s) => s.builtin?.overrideTakes === 'registry')?.builtin?.overrideEnv;
-  const tail = i.ref.slice(i.ref.indexOf('/'));
-  if (!env || !target?.startsWith(`${TARGET}/`) || !target.endsWith(tail)) return false;
-  const prefix = target.slice(0, -tail.length).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`- name: ${env}\\n\\s+value: "?${prefix}"?\\n`).test(rendered);
+  if (!target?.startsWith(`${TARGET}/`)) return false;
+  const quoted = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return i.sites.some(({ builtin: b }) => {
+    if (!b || !(b.overrideEnv || b.overrideFlag || b.overrideConfig)) return false;
+    const want = overrideValue(target, b.overrideTakes as BuiltinProvenance['overrideTakes'], i.ref);
+    if (b.overrideTakes === 'registry' && want === target) return false;
+    if (b.overrideEnv) return new RegExp(`- name: ${b.overrideEnv}\\n\\s+value: "?${quoted(want)}"?\\n`).test(rendered);
+    if (b.overrideFlag) return new RegExp(`-{1,2}${quoted(b.overrideFlag.replace(/^-+/, ''))}[= ]"?${quoted(want)}(?=["'\\s]|$)`, 'm').test(rendered);
+    return parseDocs(rendered).some((d) => {
+      const data = (d as { kind?: string; data?: Record<string, unknown> }).kind === 'ConfigMap' ? (d as { data?: Record<string, unknown> }).data : undefined;
+      return Object.values(data ?? {}).some((text) => {
+        const config = typeof text === 'string' ? parseStructured(text) : undefined;
+        return config !== undefined && getIn(config, b.overrideConfig!.split('.')) === want;
+      });
+    });
+  });
 }
 
 /** Settings turned on per chart by the --include-optional check (each one a render). */
@@ -243,7 +259,7 @@ interface Reported extends ReportedImage {
   need?: string;
   toggles?: string[];
   hardcoded?: boolean;
-  sites: { raw: string; site?: string; builtin?: { overrideTakes?: string; overrideEnv?: string } }[];
+  sites: { raw: string; site?: string; builtin?: { overrideTakes?: string; overrideEnv?: string; overrideFlag?: string; overrideConfig?: string } }[];
 }
 
 it('the corpus is there', async () => {

@@ -208,3 +208,61 @@ describe('an image in the object default of a CRD property', () => {
     expect(r.stdout).toContain('image: registry.site.example/docker.io/acme/kvcache:20241120');
   });
 });
+
+// k8sgpt-operator (session 29 M): the CRD defaults K8sGPT's spec.repository to a repository with no
+// tag; the operator joins its own tag (`latest`) to it for each K8sGPT the user applies. An
+// operator the operator defaults table has not read gets a warning naming the kind, the field
+// and the route, instead of nothing; a tagged default stays what the optional list shows.
+describe('an image or repository default with no tag in a CRD the chart installs, of an operator the table has not read', () => {
+  const ENGINE = crd(
+    'Engine',
+    'acme.io',
+    'v1',
+    `          spec:
+            type: object
+            properties:
+              repository:
+                type: string
+                default: ghcr.io/acme/engine
+              version:
+                type: string
+              pullPolicy:
+                type: string
+                default: IfNotPresent
+`,
+  );
+  const engine = (spec: string) => `apiVersion: acme.io/v1\nkind: Engine\nmetadata:\n  name: e\nspec:\n${spec}`;
+  const bare = templateChart({ 'crd.yaml': ENGINE });
+  const named = templateChart({ 'crd.yaml': ENGINE, 'e.yaml': engine('  repository: registry.example.com/engine\n  version: "1.2"\n') });
+  const left = templateChart({ 'crd.yaml': ENGINE, 'e.yaml': engine('  version: "1.2"\n') });
+  const warningsOf = async (chart: string) => {
+    const r = await runCli(['images', chart, '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { warnings: { message: string; next: string; crd?: string }[] }).warnings;
+  };
+
+  it('images warns, naming the CRD, the kind, the field, the default and the route', async () => {
+    const w = await warningsOf(bare());
+    expect(w).toHaveLength(1);
+    expect(w[0]!.crd).toBe('engines.acme.io');
+    expect(w[0]!.message).toContain('engines.acme.io (op/templates/crd.yaml) defaults Engine spec.repository to ghcr.io/acme/engine, with no tag');
+    expect(w[0]!.next).toContain('set spec.repository in each Engine you apply');
+    expect(w[0]!.next).toContain('helm airgap bundle --image ghcr.io/acme/engine:TAG');
+  });
+
+  it('a rendered resource leaving the field out is warned of too; none when every rendered one names its repository', async () => {
+    expect(await warningsOf(left())).toHaveLength(1);
+    expect(await warningsOf(named())).toEqual([]);
+  });
+
+  it('said per chart in a run of several (the operator defaults table is applied across them)', async () => {
+    const r = await runCli(['images', bare(), named(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { warnings: { crd?: string }[] }).warnings.map((w) => w.crd)).toEqual(['engines.acme.io']);
+  });
+
+  it('the tagless default of the Broker CRD above (agentImage) is warned of; its tagged one is the optional listing, not a warning', async () => {
+    const w = await warningsOf(chart());
+    expect(w.map((x) => x.message.match(/defaults (\S+ \S+)/)?.[1])).toEqual(['Broker spec.agentImage']);
+  });
+});

@@ -3,6 +3,8 @@
 // `:latest`, so it is needed. Before, it was doubtful ("nothing says one is pulled") though the
 // env name says it is an image. A bare word there stays doubtful; a registry setting on a registry
 // that keeps every image under a namespace (ghcr.io/acme) is no image at all (registry-namespace).
+// An image's variant (`MDB_IMAGE_TYPE=ubi8`, appended to tags by MongoDB's operators) is a part,
+// never an image: it was doubtful `docker.io/library/ubi8:latest` (session 30 P).
 import { describe, expect, it } from 'vitest';
 import { deploymentWithEnv, listImages, templateChart } from './template-chart.js';
 
@@ -12,6 +14,7 @@ const chart = templateChart({
     CONFIG_DAEMON_IMAGE: 'quay.io/acme/config-daemon',
     WORKER_IMAGE: 'busybox',
     IMAGE_REGISTRY: 'ghcr.io/acme',
+    MDB_IMAGE_TYPE: 'ubi8',
   }),
 });
 

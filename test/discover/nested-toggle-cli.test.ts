@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { templateChart } from './template-chart.js';
+import { WAF, WAF_VALUES } from './nested-switch-chart.js';
 
 const VALUES = `modules:
   vectorizer:
@@ -54,6 +55,27 @@ describe("a component's switch in the else branch of its module's switch", () =>
     expect(optional.map((o) => [o.ref, o.toggles]).sort()).toEqual([
       ['docker.io/acme/vectorizer:mini-v1', ['modules.vectorizer.enabled=true']],
       ['docker.io/acme/vectorizer:passage-v1', ['modules.vectorizer.passage.enabled=true']],
+    ]);
+  });
+});
+
+// A switch nested under a switch of another name (nginx-ingress: `controller.appprotect.v5` brings
+// the WAF sidecars, and inside that block `controller.appprotect.ipIntelligence.enable` one more):
+// the `enable` switches are flipped in the first round, where `v5` (a guard the template tests) is
+// off, and `v5` in a later round, where they are off, so the inner image was only guessed from its
+// values block, without its setting (session 30 R6). The inner switch is flipped where the outer
+// one is on: one more render, only for a values block left unrendered.
+describe('a switch nested under a switch of another name', () => {
+  const chart = templateChart({ 'waf.yaml': WAF }, WAF_VALUES);
+
+  it('images --optional lists the inner image with both settings, rendered, not guessed from values', async () => {
+    const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    type Optional = { ref: string; toggles?: string[]; sites: { site: string }[] };
+    const optional = (JSON.parse(r.stdout) as { optional?: Optional[] }).optional ?? [];
+    expect(optional.map((o) => [o.ref, o.toggles, o.sites.map((x) => x.site)]).sort()).toEqual([
+      ['acme.example/waf/enforcer:5.1', ['waf.v5=true'], ['pod-spec']],
+      ['acme.example/waf/ip-intelligence:5.1', ['waf.v5=true,waf.ipIntelligence.enable=true'], ['pod-spec']],
     ]);
   });
 });

@@ -94,3 +94,13 @@ describe('values: a values key that holds an image inside a flag', () => {
     expect(rendered.replaceAll(`${TARGET}/quay.io/`, '')).not.toContain('quay.io/');
   });
 });
+
+describe('images: a values key that holds an image inside a flag', () => {
+  it('does not call the image hard-coded (values moves it through that key); a literal in a custom resource still is', async () => {
+    const r = await runCli(['images', chart, '-o', 'json'], { HOME: dir, HELM_AIRGAP_CACHE: join(dir, 'cache') });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { images: { ref: string; hardcoded?: boolean }[]; hardcoded: string[] };
+    expect(report.hardcoded).toEqual(['quay.io/acme/runner:4.0']);
+    for (const ref of ['quay.io/acme/agent:3.0', 'quay.io/acme/sidecar:2.0']) expect(report.images.find((e) => e.ref === ref)?.hardcoded, ref).toBeUndefined();
+  });
+});

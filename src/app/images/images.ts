@@ -23,7 +23,7 @@ import { matchesImageGlob, normaliseImage } from '../../bundle/image-plan.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import { chartSpecRender, type ChartSpecRender } from '../bundle/charts.js';
 import { explainImages, type ImagesExplained } from './explain.js';
-import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
+import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
 import { newAudit } from '../../discover/candidate-audit.js';
 
 export interface ImagesOptions extends ChartArgs {
@@ -135,7 +135,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
  */
 function withOperatorsAcross(found: readonly ChartImages[]): ChartImages[] {
   const run = applyOperatorDefaults(found.map((f) => f.operators));
-  const own = found.map((f) => ({ ...f, sites: f.sites.filter((s) => s.site !== 'builtin'), warnings: [] }));
+  const own = found.map((f) => ({ ...f, sites: f.sites.filter((s) => s.site !== 'builtin'), warnings: f.warnings.filter(chartOwnWarning) }));
   const audit = found.some((f) => f.audit) ? { audit: newAudit() } : {};
   return [...own, { sites: run.sites, optional: [], values: {}, warnings: run.warnings, operators: { byEntry: new Map() }, ...audit }];
 }

@@ -30,6 +30,8 @@ export interface ImageEntry {
 export interface ChartSites {
   sites: readonly ImageSite[];
   optional: readonly ImageSite[];
+  /** The chart's values as rendered: a key holding an image inside a flag moves it (valuesCanMove). */
+  values?: Record<string, unknown>;
 }
 
 const NEED_ORDER: readonly ImageNeed[] = ['default', 'runtime', 'extra', 'optional', 'doubtful'];
@@ -57,7 +59,14 @@ export function groupImages(charts: readonly ChartSites[]): ImageEntry[] {
   // A toggle only matters while the image is optional.
   for (const e of byRef.values()) if (e.need !== 'optional') e.toggles = [];
   // judged per chart (each has its own values), its sites together: a shared registry value moves them as one
-  const movable = new Set(charts.flatMap((c) => [...valuesCanMove([...c.sites, ...c.optional].filter((s) => s.certainty === 'certain' && !s.builtin))]));
+  const movable = new Set(
+    charts.flatMap((c) => [
+      ...valuesCanMove(
+        [...c.sites, ...c.optional].filter((s) => s.certainty === 'certain' && !s.builtin),
+        c.values,
+      ),
+    ]),
+  );
   // a switched-off site (a CRD's own default) of an image the render pulls elsewhere is not how it gets there
   const pulls = (e: ImageEntry, s: ImageSite) => s.certainty === 'certain' && !s.builtin && !(s.switchedOff && e.need !== 'optional');
   for (const e of byRef.values()) if (e.sites.some((s) => pulls(e, s) && !movable.has(s))) e.hardcoded = true;

@@ -10,8 +10,20 @@ import { coalesceValues } from '../../helm/values/coalesce.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { applyOperatorDefaults, withSettingValues, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
-import { sightOperators, type OperatorSightings } from '../../discover/operator-sightings.js';
+import {
+  applyOperatorDefaults,
+  hasSetting,
+  unsetSetting,
+  withConfigValues,
+  withProbedSettings,
+  withSettingValues,
+  expandNodeOsTags,
+  markNodeOsTags,
+  type OperatorWarning,
+} from '../../discover/builtin-images.js';
+import { remoteSchemaRefs } from '../../helm/values/schema.js';
+import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
+import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-defaults.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
@@ -41,6 +53,7 @@ import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 import { absentImageValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
+import { filesTemplatesRead, shapeImageValues } from '../../discover/values-shapes.js';
 import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
@@ -111,7 +124,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
   const templates = chartTemplates(chart);
-  const absent = absentImageValues(templates, full);
+  const absent = [...absentImageValues(templates, full), ...shapeLeaves(chart, full)];
   const probe = async (
     part: 'registry' | 'repository',
     found: ImageValueLeaf[],
@@ -144,11 +157,16 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // what the operators the render runs pull by their own defaults, named nowhere in it
   const operators = sightOperators(docs, sites);
   const builtin = applyOperatorDefaults([operators]);
-  // the registry setting of an operator that the chart writes from a value: the marker render (memoised) names it
-  const settable = markersWork && builtin.sites.some((b) => b.builtin?.overrideTakes === 'registry');
-  const builtinSites = settable ? withSettingValues(builtin.sites, await others.docs(marked.overlay), marked.leaves) : builtin.sites;
+  // the override setting of an operator that the chart writes from a value: the marker render (memoised) names it
+  const settable = markersWork && builtin.sites.some((b) => hasSetting(b) || b.builtin?.overrideConfig !== undefined);
+  const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
+  const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
+  const builtinSites = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
-  const audited = { ...(audit ? { audit } : {}), warnings: builtin.warnings, operators };
+  // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
+  const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
+  const warnings = [...builtin.warnings, ...taglessDefaultWarnings(tagless), ...remoteSchemaRefs(chart).map(schemaRefWarning)];
+  const audited = { ...(audit ? { audit } : {}), warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();
@@ -176,6 +194,18 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     optional: await probeToggled(others, user, found, { registries: probes, repositories }, chart.metadata.name, ctx),
     values: rendered,
     ...audited,
+  };
+}
+
+/**
+ * A values.schema.json that refers to a schema by address: real Helm downloads it whenever it
+ * checks values, so in the isolated network the chart is refused unless told to skip the check.
+ */
+function schemaRefWarning(r: { chart: string; refs: string[] }): OperatorWarning {
+  return {
+    schemaRefs: r.refs,
+    message: `chart ${r.chart}'s values.schema.json refers to ${r.refs.join(', ')}: Helm downloads it to check values and refuses the chart where it cannot be reached`,
+    next: 'helm install/upgrade with --skip-schema-validation there (helm airgap checked the values against the rest of the schema)',
   };
 }
 
@@ -213,7 +243,36 @@ async function probeCrdDefaultValues(
   }
 }
 
+/**
+ * An operator's (or an application's) default whose override setting a template writes only once a
+ * value is set (builtin-images withProbedSettings): each unset image-named value set to a stand-in
+ * name, the one whose stand-in the setting then holds is how the chart moves that default.
+ */
+async function probeSettingValues(renders: Renders, user: Values, sites: ImageSite[], slots: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
+  if (slots.length === 0 || !sites.some(unsetSetting)) return sites;
+  const values = structuredClone(user);
+  slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
+  try {
+    return withProbedSettings(sites, await renders.docs(values), slots, repositoryProbe);
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of values an operator's setting is written from failed (${(e as Error).message})`);
+    return sites;
+  }
+}
+
 /** Template texts of the chart and its subcharts, each with where its values sit. */
+/** Registry and repository keys the chart tree's values-shaped files declare and the values lack (values-shapes.ts). */
+function shapeLeaves(c: Chart, values: Record<string, unknown>, at: PathSegment[] = []): ImageValueLeaf[] {
+  const data = c.files.map((f) => ({ name: f.name, size: f.data.length, text: () => fileText(f) }));
+  return [
+    ...shapeImageValues(filesTemplatesRead(c.templates.map(fileText), data), at, values),
+    ...c.dependencies.flatMap((d) => {
+      const dep = (c.metadata.dependencies ?? []).find((x) => x.name === d.metadata.name);
+      return shapeLeaves(d, values, [...at, dep?.alias ?? d.metadata.name]);
+    }),
+  ];
+}
+
 function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
   const own: ChartTemplates = { at, texts: c.templates.map(fileText), ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}) };
   return [

@@ -10,7 +10,7 @@ import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { discoverChartImages, withNodeOs, type ChartImages } from './chart-images.js';
-import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
+import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
 
 export interface FindImagesRequest {
   chart: ResolvedChart;
@@ -63,7 +63,10 @@ export function chartImageFinder(renderer: Renderer = new EngineRenderer(), node
       const at = seen.find((s) => [...s.found.operators.byEntry.values()].some((e) => [...e.operators, ...e.resources].some((x) => x.source === site.source)));
       if (at) out.set(at.chart, [...(out.get(at.chart) ?? []), ...toFoundImages({ ...at.found, sites: [site], optional: [] })]);
     }
-    const operatorWarnings = run ? run.warnings : seen.flatMap((s) => s.operatorWarnings);
+    // a CRD's tagless default, a schema by address: the chart's own, not the run's table
+    const operatorWarnings = run
+      ? [...run.warnings, ...seen.flatMap((s) => s.operatorWarnings.filter(chartOwnWarning))]
+      : seen.flatMap((s) => s.operatorWarnings);
     const nodeOsWarnings = seen.flatMap((s) => s.found.warnings.filter((w) => !s.operatorWarnings.includes(w)));
     for (const w of [...operatorWarnings, ...nodeOsWarnings]) logTo(ctx, 'warn', `${w.message}; next: ${w.next}`);
     seen.length = 0;

@@ -11,7 +11,9 @@ import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
 import {
   choiceToggles,
+  enablingToggles,
   conditionToggles,
+  entryToggles,
   formatToggles,
   guardToggles,
   listToggles,
@@ -33,7 +35,7 @@ import {
   type OptionalSearch,
   type SearchState,
 } from './toggled-render.js';
-import { encloses, nameTogether, tryNearestToggles } from './toggle-narrowing.js';
+import { encloses, nameTogether, nearestToggle, tryNearestToggles } from './toggle-narrowing.js';
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
   try {
@@ -104,7 +106,15 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // when on together: each is tried alone too, which costs a render only where that happened
   const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
-  for (const round of choiceToggles(s.templates, s.full)) await searchMore(round);
+  // a choice inside a subchart that is off is tried with the subchart's switch on beside it
+  const deps = dependencyConditions(s.chart);
+  for (const round of choiceToggles(s.templates, s.full)) {
+    const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
+    await searchMore([...on.values(), ...round]);
+  }
+  // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
+  for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
+  searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
   const toggled = await askedMore(s, searched);
   const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
@@ -112,6 +122,40 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const annotated = notRendered(s.annotations, new Set([...found, ...blocks]), [...s.sites, ...toggled]);
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
+}
+
+/**
+ * A switch nested under a switch of another round (nginx-ingress' `ipIntelligence.enable`, read
+ * only inside `controller.appprotect.v5`, a guard searched in a later round with the `enable`
+ * switches off): where a values block no render used sits under a switch, that switch is flipped
+ * once more with the switches that brought images and whose blocks hold it. One render per
+ * such group, only while a values-only image remains; what it adds is named by the whole group.
+ */
+async function nestedSwitches(
+  s: OptionalSearch,
+  switches: readonly ValueToggle[],
+  searched: readonly ImageSite[],
+  known: ReadonlySet<string>,
+  st: SearchState,
+  ctx: Ctx,
+): Promise<ImageSite[]> {
+  const brought = new Set(searched.flatMap((x) => x.toggle?.split(',') ?? []));
+  const outer = switches.filter((t) => brought.has(formatToggles([t])));
+  if (outer.length === 0) return [];
+  const now = new Set([...known, ...searched.map((x) => x.ref)]);
+  const groups = new Map<string, ValueToggle[]>();
+  for (const b of unusedBlocks(s, new Set(now), st.seen, [...s.sites, ...searched])) {
+    const inner = nearestToggle(switches, b);
+    const group = inner ? [...outer.filter((o) => o !== inner && encloses(o, inner.segments)), inner] : [];
+    if (group.length > 1) groups.set(formatToggles(group), group);
+  }
+  const out: ImageSite[] = [];
+  for (const [toggle, group] of groups) {
+    logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under a switch nested in another: ${toggle}`);
+    for (const x of (await renderToggled(s, group, st.seen, ctx)) ?? [])
+      if (x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref)) out.push({ ...x, toggle });
+  }
+  return out;
 }
 
 /** Marks the images whose toggle the chart refuses without more values. */

@@ -95,7 +95,7 @@ export async function tryNearestToggles(
   return out;
 }
 
-function nearestToggle(group: ValueToggle[], img: ImageSite): ValueToggle | undefined {
+export function nearestToggle(group: readonly ValueToggle[], img: ImageSite): ValueToggle | undefined {
   let best: ValueToggle | undefined;
   for (const t of group) {
     if (img.valuesPaths.some((p) => encloses(t, parsePath(p))) && (!best || t.segments.length > best.segments.length)) best = t;

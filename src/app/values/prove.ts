@@ -17,7 +17,7 @@ import type { Placement } from '../../overrides/placement.js';
 import type { ValuesRelease } from '../../overrides/values-sources.js';
 import { setKeepingLists } from '../../overrides/values-lists.js';
 import { wholeImagePath } from '../../overrides/target-paths.js';
-import { buildOverride, type HardcodedImage, type PinRequest, type ValuesOverride } from '../../overrides/values-writer.js';
+import { buildOverride, type HardcodedImage, type OverrideOptions, type ValuesOverride } from '../../overrides/values-writer.js';
 import { heldInValues, putTarget, type HeldValue } from '../../overrides/held-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { parentPath, parsePath } from '../../discover/field-path.js';
@@ -100,22 +100,13 @@ function collectStrings(v: unknown, into: Set<string>): void {
 /** Five ways at most per site: a render each, and the last proves what stays. */
 export const MAX_PIN_ROUNDS = 6;
 
-export interface Attempt {
+/** One round's override: the sites and what earlier rounds showed about them (OverrideOptions). */
+export interface Attempt extends OverrideOptions {
   sites: ImageSite[];
   optional: ImageSite[];
   moved: ImageSite[];
   current: Record<string, unknown>;
   render: { releaseName: string; namespace: string; kubeVersion?: string; apiVersions?: string[] };
-  pin?: PinRequest;
-  hostless?: ReadonlySet<string>;
-  /** Sites whose one image value joined to a registry value is written as the whole target (wholeImagePath). */
-  wholeImage?: ReadonlySet<string>;
-  /** Sites left at their source with their own empty registry value set to the one they have (ownRegistryPins). */
-  ownRegistry?: ReadonlyMap<string, readonly [string, string]>;
-  /** Hard-coded sites written through the values keys that hold them inside a flag (adviseHeldValues found they move them). */
-  held?: ReadonlyMap<string, readonly string[]>;
-  /** Doubtful sites: their name values follow a shared registry value the override sets (buildOverride). */
-  doubtful?: readonly ImageSite[];
 }
 
 export type PinMiss = { key: string; way: PinWay };
@@ -127,7 +118,7 @@ export async function tryOverride(
   to: Placement,
   a: Attempt,
 ): Promise<{ report: ValuesReleaseReport } | { refused: PinMiss[] }> {
-  const built = buildOverride(a.moved, to.mapRef, a.current, a.pin, a.hostless, a.wholeImage, a.ownRegistry, a.held, a.doubtful);
+  const built = buildOverride(a.moved, to.mapRef, a);
   const added = built.images.filter((i) => i.pinned === 'added-digest' || i.pinned === 'added-tag');
   try {
     return await proveOverride(rel, renderer, to, a, built);
@@ -198,13 +189,17 @@ async function proveOverride(
   // an operator's default whose registry setting the override set through the chart's value is
   // proven as any site: by what the re-render's operator composes at the same place
   const settable = (b: ImageSite) => sites.some((s) => (s.valuesParts ?? []).length > 0 && sameBuiltin(s, b) && whereKey(s.source) === whereKey(b.source));
-  const after = [...rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s)), ...builtins.filter(settable)];
-  const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
-  const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   // each site must show the target the writer chose for it: with its digest where pinned
   // (one field can hold several images, one per optional toggle: keyed by field and image)
   const chosen = new Map([...o.images, ...o.unpinned].map((i) => [`${whereKey(i.where)}\0${i.source}`, i.target]));
   const expect = (s: ImageSite) => chosen.get(`${whereKey(s.source)}\0${s.ref}`) ?? to.mapRef(s.ref);
+  const after = [
+    ...rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s)),
+    ...builtins.filter(settable),
+    ...setByValue(sites, rendered, expect),
+  ];
+  const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
+  const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
   const problems = verifyOverride(sites, after, to, expect).filter((p) => !hard.has(whereKey(p.where)));
   // A site the re-render shows exactly as before, though the override set values read as its
   // parts: those values hold the same string for another image (supabase's test Job beside
@@ -264,6 +259,35 @@ function movedBuiltins(o: ValuesOverride, after: readonly ImageSite[]): void {
     });
   }
 }
+
+/**
+ * An operator's default whose override setting names the whole reference (or its repository) and
+ * which the override wrote through the chart's value (Headlamp's -pod-debug-image from
+ * config.podDebugImage): the re-render's container passes the setting, the default is gone, and
+ * the site table finds what the setting names inside that container (its flag or env var). That
+ * site stands for the default at its place, so the proof reads what the operator will pull.
+ */
+function setByValue(sites: readonly ImageSite[], rendered: readonly ImageSite[], expect: (s: ImageSite) => string): ImageSite[] {
+  return sites.flatMap((s) => {
+    const b = s.builtin;
+    if (!b || b.overrideTakes === 'registry' || (s.valuesParts ?? []).length === 0) return [];
+    const want = expect(s);
+    const same = (ref: string) => ref === want || (b.overrideTakes === 'repository' && repositoryOf(ref) === repositoryOf(want));
+    const found = rendered.find(
+      (r) =>
+        r.source.template === s.source.template &&
+        (r.source.position ?? 0) === (s.source.position ?? 0) &&
+        r.source.fieldPath.startsWith(`${s.source.fieldPath}.`) &&
+        same(r.ref),
+    );
+    return found ? [{ ...found, source: s.source }] : [];
+  });
+}
+
+const repositoryOf = (ref: string): string | undefined => {
+  const r = toImageRef(ref);
+  return r && `${r.domain}/${r.path}`;
+};
 
 /**
  * The operators' defaults of the re-render: each operator known by the image it ran before (the

@@ -9,7 +9,6 @@ import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
 import { parseReference } from '../../oci/reference.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
@@ -223,15 +222,9 @@ async function overrideRelease(
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
-  // an operator whose compiled-in defaults are unknown at its version pulls images no override names
+  // an operator whose compiled-in defaults are unknown at its version pulls images no override
+  // names; a schema by address, which Helm cannot fetch where the values are for
   for (const w of found.warnings) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
-  // the values are for an isolated network, where Helm cannot fetch a schema the chart refers to by address
-  for (const r of remoteSchemaRefs(rel.chart))
-    logTo(
-      ctx,
-      'warn',
-      `${rel.release}: chart ${r.chart}'s values.schema.json refers to ${r.refs.join(', ')}: Helm downloads it to check values and refuses the chart where it cannot be reached; next: helm install/upgrade with --skip-schema-validation there (helm airgap checked the values against the rest of the schema)`,
-    );
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const clashes = defaultClashes(sites, overridableOptional(found.optional, rel.carried));
   const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref) && !clashes.has(s.toggle!));
@@ -243,7 +236,11 @@ async function overrideRelease(
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional, ...builtins];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
-  const doubtful = found.sites.filter((s) => s.certainty === 'doubtful' && to.moves(s.ref) && (s.valuesParts ?? []).some((p) => p.part === 'registry'));
+  // a reference the program completes (`:v1_${DB_VERSION}`) has no target to write: its registry
+  // value moves only with the images that share it
+  const doubtful = found.sites.filter(
+    (s) => s.certainty === 'doubtful' && !s.filledAtRunTime && to.moves(s.ref) && (s.valuesParts ?? []).some((p) => p.part === 'registry'),
+  );
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
   // next (a digest key, the tag, a whole image string, then those keys added); each round drops
   // at least one (site, way) for good, so the rounds end
@@ -290,12 +287,13 @@ async function overrideRelease(
       }
       const flags = tried.report.hardcoded.filter((h) => h.held && !triedHeld.has(whereKey(h.where)));
       if (retry.length === 0 && flags.length > 0) {
-        for (const h of flags)
-          (held.set(
+        for (const h of flags) {
+          held.set(
             whereKey(h.where),
             h.held!.map((k) => k.path),
-          ),
-            triedHeld.add(whereKey(h.where)));
+          );
+          triedHeld.add(whereKey(h.where));
+        }
         continue;
       }
       if (retry.length === 0) {

@@ -11,7 +11,9 @@ import { crdDefaultReason } from '../../discover/crd-defaults.js';
 import { builtinReason, type CandidateVerdict, type ExplainedCandidate } from '../../discover/candidate-audit.js';
 
 const where = (s: ImageSite): string => {
-  if (s.builtin) return `builtin: ${builtinReason(s.builtin)}; run by ${s.source.template} ${s.source.kind}/${s.source.name}`;
+  // a default completed from the operator's config file sits in that file's ConfigMap, which runs nothing
+  if (s.builtin)
+    return `builtin: ${builtinReason(s.builtin)}; ${s.source.kind === 'ConfigMap' ? 'configured by' : 'run by'} ${s.source.template} ${s.source.kind}/${s.source.name}`;
   if (s.crdDefault) return `${s.site}: ${s.source.template} ${s.source.kind}/${s.source.name} ${s.source.fieldPath}: ${crdDefaultReason(s.crdDefault)}`;
   const obj = s.source.kind === 'Chart' || s.source.kind === 'Values' ? s.source.template : `${s.source.template} ${s.source.kind}/${s.source.name}`;
   return `${s.site}: ${obj} ${s.source.fieldPath}`;
@@ -28,12 +30,19 @@ function hardcodedRoute(e: ImageEntry): string {
   return 'hard-coded: values cannot move it, postrender or kustomize can';
 }
 
+/** A reference the program completes before it pulls: what fills it, and how its real tags are carried. */
+function filledWords(e: ImageEntry): string {
+  const names = [...new Set(e.sites.flatMap((s) => s.filledAtRunTime ?? []))];
+  return names.length ? `the program fills ${names.join(', ')} before it pulls: carry each tag it makes with bundle --image REF` : '';
+}
+
 function entryLines(e: ImageEntry): string[] {
   const asks = e.sites.some((s) => s.toggleAsksMore) ? ', with the other values the chart asks for then' : '';
   const extra = [
     e.toggles.length ? `when ${e.toggles.join(' or ')}${asks}` : '',
     e.valuesPaths.length ? `values: ${e.valuesPaths.join(', ')}` : '',
     e.hardcoded ? hardcodedRoute(e) : '',
+    filledWords(e),
   ].filter(Boolean);
   return [`  ${e.ref}${extra.length ? `  (${extra.join('; ')})` : ''}`, ...e.sites.map((s) => `      ${where(s)}`)];
 }

@@ -1,0 +1,112 @@
+// Built-in defaults (src/discover/operator-defaults.ts) whose only override is a place the chart
+// does not write: a field of a resource the user applies after the chart (a load-test operator's
+// jobs), or a flag the chart renders only when its value is set (an application's built-in image
+// for the pods a user opens from it). `images` lists them as runtime; `values` names the field to
+// set, or sets the chart's value that writes the flag and proves it in the re-render.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { templateChart } from './template-chart.js';
+import { runCli } from './run-cli.js';
+
+interface Report {
+  images: { ref: string; need: string; sites: { site: string; builtin?: { operator: string; version?: string; at: string } }[] }[];
+  warnings: { operator: string; message: string }[];
+}
+
+async function report(chart: string, args: string[] = []): Promise<Report> {
+  const r = await runCli(['images', chart, ...args, '-o', 'json']);
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+const need = (r: Report, ref: string) => r.images.find((e) => e.ref === ref)?.need;
+
+async function values(chart: string, args: string[] = []): Promise<{ exitCode: number; stderr: string; files: string[] }> {
+  const out = await mkdtemp(join(tmpdir(), 'airgap-routes-'));
+  try {
+    const r = await runCli(['values', chart, '--registry', 'mirror.example:5000/m', '--out-dir', out, ...args]);
+    const names = await readdir(out).catch(() => [] as string[]);
+    const files = await Promise.all(names.filter((n) => n.endsWith('.yaml')).map((n) => readFile(join(out, n), 'utf8')));
+    return { exitCode: r.exitCode, stderr: r.stderr, files };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+const operatorDeployment = (image: string, args = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: ${image}\n${args}`;
+
+describe("an operator whose jobs' images only the user's resource can name (k6 Operator's TestRun)", () => {
+  const K6 = 'docker.io/grafana/k6:latest';
+  const STARTER = 'ghcr.io/grafana/k6-operator:latest-starter';
+  const op = operatorDeployment('ghcr.io/grafana/k6-operator:controller-v1.6.0');
+  const testRun = (spec: string) => `apiVersion: k6.io/v1alpha1\nkind: TestRun\nmetadata:\n  name: t\nspec:\n  parallelism: 1\n${spec}`;
+  const alone = templateChart({ 'op.yaml': op });
+  const named = templateChart({
+    'op.yaml': op,
+    'run.yaml': testRun(
+      '  runner:\n    image: registry.example.com/k6:1.0.0\n  initializer:\n    image: registry.example.com/k6:1.0.0\n  starter:\n    image: registry.example.com/starter:1\n',
+    ),
+  });
+
+  it('images lists the k6 runner and the starter as runtime, read at the controller tag controller-vX.Y.Z', async () => {
+    const r = await report(alone());
+    expect(need(r, K6)).toBe('runtime');
+    expect(need(r, STARTER)).toBe('runtime');
+    const k6 = r.images.find((e) => e.ref === K6)!;
+    expect(k6.sites[0]).toMatchObject({ site: 'builtin', builtin: { operator: 'k6 Operator', version: 'v1.6.0', at: 'pkg/resources/jobs/runner.go:85' } });
+    // the starter shares the operator's repository: its tag is no version of the operator
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a TestRun of the render naming its images: the defaults are not pulled', async () => {
+    const r = await report(named());
+    expect(need(r, K6)).toBeUndefined();
+    expect(need(r, STARTER)).toBeUndefined();
+    expect(need(r, 'registry.example.com/k6:1.0.0')).toBe('runtime');
+  });
+
+  it('values refuses to call them moved and names each TestRun field that does', async () => {
+    const v = await values(alone());
+    expect(v.exitCode, v.stderr).toBe(3);
+    expect(v.stderr).toContain('set field spec.runner.image of the resource to mirror.example:5000/m/docker.io/grafana/k6:latest');
+    expect(v.stderr).toContain('set field spec.initializer.image of the resource to mirror.example:5000/m/docker.io/grafana/k6:latest');
+    expect(v.stderr).toContain('set field spec.starter.image of the resource to mirror.example:5000/m/ghcr.io/grafana/k6-operator:latest-starter');
+  });
+});
+
+describe('an application whose built-in image a flag replaces, the flag rendered only when its value is set (Headlamp)', () => {
+  const BUSYBOX = 'docker.io/library/busybox:latest';
+  const app = operatorDeployment(
+    '{{ .Values.image }}',
+    `        args:\n        - "-in-cluster"\n        {{- with .Values.config.podDebugImage }}\n        - "-pod-debug-image={{ . }}"\n        {{- end }}\n        {{- with .Values.config.nodeShellImage }}\n        - "-node-shell-image={{ . }}"\n        {{- end }}\n`,
+  );
+  const chart = templateChart({ 'app.yaml': app }, 'image: ghcr.io/headlamp-k8s/headlamp:v0.45.0\nconfig:\n  podDebugImage: ""\n  nodeShellImage: ""\n');
+
+  it('images lists the built-in image as runtime while the flags are absent', async () => {
+    const r = await report(chart());
+    expect(need(r, BUSYBOX)).toBe('runtime');
+    expect(r.images.find((e) => e.ref === BUSYBOX)!.sites[0]).toMatchObject({ site: 'builtin', builtin: { operator: 'Headlamp', version: 'v0.45.0' } });
+  });
+
+  it('set, the flags name what is pulled instead', async () => {
+    const r = await report(chart(), [
+      '--set',
+      'config.podDebugImage=registry.example.com/debug:1',
+      '--set',
+      'config.nodeShellImage=registry.example.com/shell:1',
+    ]);
+    expect(need(r, BUSYBOX)).toBeUndefined();
+    expect(need(r, 'registry.example.com/debug:1')).toBe('runtime');
+  });
+
+  it("values sets the chart's values that write the flags, proven by the re-render (exit 0)", async () => {
+    const v = await values(chart());
+    expect(v.exitCode, v.stderr).toBe(0);
+    const text = v.files.join('\n');
+    expect(text).toContain('podDebugImage: mirror.example:5000/m/docker.io/library/busybox:latest');
+    expect(text).toContain('nodeShellImage: mirror.example:5000/m/docker.io/library/busybox:latest');
+  });
+});
