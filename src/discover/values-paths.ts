@@ -101,7 +101,7 @@ export function attachProbedRegistries(
   const hits = new Map<string, { leaf: ImageValueLeaf; raw: string; value?: string }>();
   // the stand-in before a reference that names its own host (`PROBE/public.ecr.aws/x/y:1`: a
   // registry prefixed to every repository, Airbyte's): set, it goes before that host too
-  const beforeHosted = new Map<string, { leaf: ImageValueLeaf; raw: string }>();
+  const beforeHosted = new Map<string, { leaf: ImageValueLeaf; raw: string; value?: string }>();
   for (const p of probed) {
     const r = toImageRef(p.raw);
     const n = r ? probeOf(r.domain) : undefined;
