@@ -90,19 +90,19 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
 }
 
 /**
- * Built-in defaults whose override setting (an env var or a flag of the operator's container) the
- * chart writes from one values leaf: read in the marker render (`docs`), that leaf is their values
- * route. A registry the default is composed under (Aerospike's AEROSPIKE_KUBERNETES_INIT_REGISTRY
- * from `aerospikeKubernetesInitRegistry`, StackGres' SG_CONTAINER_REGISTRY from
- * `containerRegistry`), or a whole reference (or repository) the chart renders only when its value
- * is set (Headlamp's `{{ with .Values.config.podDebugImage }}-pod-debug-image={{ . }}`: the marker
- * sets it). Only where the setting is that value exactly, nothing added: values then sets it, and
- * its proof reads the re-render.
+ * Built-in defaults composed under a registry the operator's container is given (an env var or a
+ * flag, `takes: 'registry'`) that the chart writes from one values leaf: read in the marker render
+ * (`docs`), that leaf is their values route (Aerospike's AEROSPIKE_KUBERNETES_INIT_REGISTRY from
+ * `aerospikeKubernetesInitRegistry`, StackGres' SG_CONTAINER_REGISTRY from `containerRegistry`).
+ * Only where the setting is that value exactly, nothing added: values then sets it, and its proof
+ * reads the default the operator composes in the re-render. (A whole-reference setting the render
+ * gives leaves no default: the site table finds what it names; one the chart writes only once its
+ * empty value is set is withProbedSettings'.)
  */
 export function withSettingValues(sites: readonly ImageSite[], docs: readonly RenderedDoc[], leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite[] {
   const byPlace = docsByPlace(docs);
   return sites.map((s) => {
-    const part = hasSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
+    const part = registrySetting(s) ? 'registry' : undefined;
     const text = part && settingText(s, byPlace);
     const marks = text === undefined ? [] : markersIn(text);
     const leaf = marks.length === 1 ? leaves.get(marks[0]!) : undefined;
@@ -128,12 +128,12 @@ export function withProbedSettings(
     const part = unsetSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
     const text = part && settingText(s, byPlace);
     const n = text === undefined ? -1 : slots.findIndex((_, i) => probe(i) === text);
-    return n < 0 || (part !== 'image' && part !== 'repository') ? s : withParts(s, [{ ...slots[n]!, part }]);
+    return n < 0 || part === undefined ? s : withParts(s, [{ ...slots[n]!, part }]);
   });
 }
 
 /** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
-export const unsetSetting = (s: ImageSite): boolean => hasSetting(s) && s.builtin!.overrideTakes !== 'registry' && (s.valuesParts ?? []).length === 0;
+export const unsetSetting = (s: ImageSite): boolean => wholeSetting(s) && (s.valuesParts ?? []).length === 0;
 
 /** The text the operator's container gives the default's override setting in this render, trimmed. */
 function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
@@ -176,9 +176,12 @@ export function withConfigValues(sites: readonly ImageSite[], docs: readonly Ren
   });
 }
 
-/** A default the operator's container overrides by a setting the chart may write from a value (withSettingValues reads it). */
-export const hasSetting = (s: ImageSite): boolean =>
-  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && settingPart(s.builtin.overrideTakes) !== undefined;
+/** A default composed under a registry the operator's container is given (withSettingValues reads it). */
+export const registrySetting = (s: ImageSite): boolean => !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && s.builtin.overrideTakes === 'registry';
+
+/** A default the operator's container overrides by a whole reference (or repository) setting. */
+const wholeSetting = (s: ImageSite): boolean =>
+  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
 
 /**
  * The sites of resource fields whose tag the operator completes from the node's OS, marked so
@@ -288,7 +291,10 @@ function applyEntry(
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
   // instance chart beside the operator's): the resource alone names none of those images
   const seen = operators[0]?.source ?? resources[0]?.source;
-  if (entry.uncovered && seen && !(entry.uncovered.forLater && resources.length > 0))
+  // a resource no default reads (a Cluster API provider the table does not name) keeps the warning
+  const read = (r: ResourceSighting) =>
+    (entry.fromResource ?? []).some((d) => d.per === r.kind && (d.named === undefined || resourceField(r.object, 'metadata.name') === d.named));
+  if (entry.uncovered && seen && !(entry.uncovered.forLater && resources.length > 0 && resources.every(read)))
     out.warnings.push({
       operator: entry.operator,
       ...(operators.length > 0 ? { version: operators.map((o) => o.tag).join(', ') } : {}),

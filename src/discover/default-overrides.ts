@@ -35,6 +35,31 @@ export function fieldPathIn(o: Record<string, unknown>, dotted: string): PathSeg
   return path;
 }
 
+/**
+ * Where to set a dotted field in this resource: its path (fieldPathIn), or, where the list of a
+ * `[name=X]` part is not there at all, the path through a new list whose one item is named X
+ * (`item`), as the operator matches it (Cluster API's deployment.containers[] by name). A list
+ * that is there without the item gives none: an item added beside others may not be the one read.
+ */
+export function fieldPathToSet(o: Record<string, unknown>, dotted: string): { at: PathSegment[]; item?: string } | undefined {
+  const found = fieldPathIn(o, dotted);
+  if (found) return { at: found };
+  const at: PathSegment[] = [];
+  let item: string | undefined;
+  for (const part of dotted.split('.')) {
+    const pick = /^([^[]+)\[name=([^\]]+)\]$/.exec(part);
+    if (!pick) {
+      at.push(part);
+      continue;
+    }
+    const list = item === undefined ? getIn(o, [...at, pick[1]!]) : undefined;
+    if (item !== undefined || list !== undefined) return undefined;
+    item = pick[2]!;
+    at.push(pick[1]!, 0);
+  }
+  return item === undefined ? undefined : { at, item };
+}
+
 /** Every resource of the entry's the render holds sets the field that names the image instead: the default is not pulled. */
 export const setByEvery = (path: string | undefined, resources: readonly { object: Record<string, unknown> }[]): boolean =>
   path !== undefined && resources.length > 0 && resources.every((r) => isSet(resourceField(r.object, path)));

@@ -138,7 +138,8 @@ export interface OperatorEntry {
     at: string;
     /**
      * The images are the defaults `fromResource` composes from a resource: warned of only while the
-     * render holds none of the entry's resources (one the user applies later), else listed from it.
+     * render holds a resource of the entry's none of them reads (or none at all: one the user
+     * applies later), else listed from it.
      */
     forLater?: boolean;
   };

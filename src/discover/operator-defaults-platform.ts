@@ -48,7 +48,11 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // pulled, the manager container's spec.deployment.containers[].imageUrl put in its place
     // (component_customizer.go:324). Each provider's image as its release builds the components,
     // read at the provider's repository (`at` is there)
-    uncovered: { images: 'the controller images of providers not named here, from each release', at: 'internal/controller/manifests_downloader.go:280' },
+    uncovered: {
+      images: 'the controller images of providers not named here, from each release',
+      at: 'internal/controller/manifests_downloader.go:280',
+      forLater: true,
+    },
     fromResource: [
       ...['InfrastructureProvider', 'BootstrapProvider', 'ControlPlaneProvider'].map((per) => ({
         // IMG=quay.io/k0sproject/k0smotron:<release tag>

@@ -17,7 +17,7 @@ import { asSources, CONTAINER, placeOf, type StreamSites } from './postrender-st
 import type { PostrenderChange } from './postrender.js';
 import { isScalar, type Document, type Scalar } from 'yaml';
 import { parsePath } from '../discover/field-path.js';
-import { fieldPathIn, overrideValue } from '../discover/default-overrides.js';
+import { fieldPathToSet, overrideValue } from '../discover/default-overrides.js';
 import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
 import { setWhole } from './postrender-plan.js';
@@ -43,6 +43,8 @@ export interface Found {
 export interface FieldSet {
   site: ImageSite;
   at: (string | number)[];
+  /** The name of the list item a number of `at` makes (a list the resource does not have yet). */
+  item?: string;
   value: string;
   to: string;
   what: string;
@@ -126,8 +128,8 @@ export function setOperatorDefaults(
         warnings.push(`${said} left as it is (its setting, ${b.overrideField}, holds only the tag: mirror its registry on the nodes)`);
       else {
         const to = o.to.mapRef(site.ref);
-        const at = isRecord(object) ? fieldPathIn(object, b.overrideField) : undefined;
-        if (at) fields.push({ site, at, value: overrideValue(to, b.overrideTakes, site.ref), to, what: `built-in default of ${b.operator}` });
+        const at = isRecord(object) ? fieldPathToSet(object, b.overrideField) : undefined;
+        if (at) fields.push({ site, ...at, value: overrideValue(to, b.overrideTakes, site.ref), to, what: `built-in default of ${b.operator}` });
         else warnings.push(`${said} left as it is (the list item its setting ${b.overrideField} names is not in the resource: set it there)`);
       }
       continue;

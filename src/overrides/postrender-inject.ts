@@ -13,7 +13,14 @@ import type { Splice } from './postrender-splice.js';
  * Env vars to add to a container's env list, flags (`--flag=VALUE`) to its args, or string fields
  * a resource leaves out (each at its whole path in the document) to add to the map at `path`.
  */
-export type Additions = { env: { name: string; value: string }[] } | { args: string[] } | { fields: { at: (string | number)[]; value: string }[] };
+/** A string field to add; `item`: the name of the one item of a list a number of `at` makes. */
+export interface AddedField {
+  at: (string | number)[];
+  value: string;
+  item?: string;
+}
+
+export type Additions = { env: { name: string; value: string }[] } | { args: string[] } | { fields: AddedField[] };
 
 export interface Insertion {
   /** The container map's path in the document. */
@@ -55,7 +62,8 @@ export function applyToCopy(copy: Document, ins: Insertion): void {
       let k = 0;
       while (k < f.at.length - 1 && copy.hasIn(f.at.slice(0, k + 1))) k++;
       const map = (k === 0 ? copy.contents : copy.getIn(f.at.slice(0, k), true)) as YAMLMap;
-      const rest = f.at.slice(k + 1).reduceRight<unknown>((v, key) => ({ [key]: v }), f.value);
+      // a number makes a list of the one item named f.item
+      const rest = f.at.slice(k + 1).reduceRight<unknown>((v, key) => (typeof key === 'number' ? [{ name: f.item, ...(v as object) }] : { [key]: v }), f.value);
       map.set(copy.createNode(f.at[k]), copy.createNode(rest));
     }
     return;
@@ -99,13 +107,9 @@ function keyIndent(text: string, map: YAMLMap): string | undefined {
  * missing maps written with it, several fields under one map in one insertion. A field whose
  * path meets a list, a flow or empty map, or a value that is not a map is refused, with why.
  */
-export function insertFields(
-  text: string,
-  doc: Document,
-  fields: readonly { at: (string | number)[]; value: string }[],
-): { insertions: Insertion[]; refused: Map<number, string> } {
+export function insertFields(text: string, doc: Document, fields: readonly AddedField[]): { insertions: Insertion[]; refused: Map<number, string> } {
   const refused = new Map<number, string>();
-  const byAnchor = new Map<string, { path: (string | number)[]; items: { i: number; rest: string[] }[] }>();
+  const byAnchor = new Map<string, { path: (string | number)[]; items: { i: number; rest: (string | number)[] }[] }>();
   fields.forEach((f, i) => {
     let k = 0;
     let node: unknown = doc.contents;
@@ -114,7 +118,9 @@ export function insertFields(
     const rest = f.at.slice(k);
     if (!isMap(node)) return refused.set(i, `${pathText(f.at.slice(0, k))} is not a map`);
     if (node.flow || node.items.length === 0) return refused.set(i, `${pathText(f.at.slice(0, k)) || 'the document'} is written in flow style`);
-    if (rest.some((x) => typeof x !== 'string')) return refused.set(i, `a list on the way to ${pathText(f.at)} is not there`);
+    // a list made here holds the one item named f.item (index 0), after a key, before a field
+    const made = (x: string | number, j: number) => typeof x === 'string' || (x === 0 && f.item !== undefined && j > 0 && j < rest.length - 1);
+    if (!rest.every(made)) return refused.set(i, `a list on the way to ${pathText(f.at)} is not there`);
     const key = JSON.stringify(f.at.slice(0, k));
     const a = byAnchor.get(key) ?? { path: f.at.slice(0, k), items: [] };
     a.items.push({ i, rest: rest as string[] });
@@ -131,7 +137,7 @@ export function insertFields(
       continue;
     }
     const lines = treeLines(
-      a.items.map((it) => ({ rest: it.rest, value: fields[it.i]!.value })),
+      a.items.map((it) => ({ rest: it.rest, value: fields[it.i]!.value, item: fields[it.i]!.item })),
       indent,
     );
     const at = lineEnd(text, end);
@@ -149,18 +155,26 @@ const keyText = (k: string) => (PLAIN_KEY.test(k) ? k : JSON.stringify(k));
 const pathText = (p: readonly (string | number)[]) => p.map(String).join('.');
 
 /** The missing keys as block YAML lines: shared leading keys written once. */
-function treeLines(items: readonly { rest: readonly string[]; value: string }[], indent: string): string[] {
+function treeLines(items: readonly { rest: readonly (string | number)[]; value: string; item?: string }[], indent: string): string[] {
   const out: string[] = [];
   const heads = [...new Set(items.map((x) => x.rest[0]!))];
   for (const h of heads) {
     const under = items.filter((x) => x.rest[0] === h);
     const leaf = under.find((x) => x.rest.length === 1);
-    if (leaf) out.push(`${indent}${keyText(h)}: ${JSON.stringify(leaf.value)}`);
+    if (leaf) {
+      out.push(`${indent}${keyText(String(h))}: ${JSON.stringify(leaf.value)}`);
+      continue;
+    }
+    const next = under.map((x) => ({ ...x, rest: x.rest.slice(1) }));
+    // a list made with its one named item: `- name: X`, the item's fields under it
+    const item = typeof next[0]?.rest[0] === 'number' ? next[0].item : undefined;
+    if (item === undefined) out.push(`${indent}${keyText(String(h))}:`, ...treeLines(next, `${indent}  `));
     else
       out.push(
-        `${indent}${keyText(h)}:`,
+        `${indent}${keyText(String(h))}:`,
+        `${indent}- name: ${JSON.stringify(item)}`,
         ...treeLines(
-          under.map((x) => ({ rest: x.rest.slice(1), value: x.value })),
+          next.filter((x) => x.item === item).map((x) => ({ ...x, rest: x.rest.slice(1) })),
           `${indent}  `,
         ),
       );

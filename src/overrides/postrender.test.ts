@@ -214,6 +214,26 @@ describe('postrenderManifests', () => {
     expect(out).toContain(`image: "${T}/gcr.io/istio-testing/galley:1.4-dev"`);
     expect(out).toMatch(/command: \[\n {10}"\/usr\/local\/bin\/galley",\n {10}"server"\]/);
   });
+
+  it('a document with no image to move is written as Helm printed it, though read re-indented (a CRD description continued at its key)', () => {
+    const crd = [
+      '---',
+      '# Source: game/templates/crd.yaml',
+      'apiVersion: apiextensions.k8s.io/v1',
+      'kind: CustomResourceDefinition',
+      'metadata: {name: games.acme.io}',
+      'spec:',
+      '  group: acme.io',
+      '  description: "Key names follow standard Kubernetes label syntax.\nValid',
+      '  values are either:\n\t* Un-prefixed keys"',
+      '',
+    ].join('\n');
+    const pod =
+      '---\n# Source: game/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: g}\nspec:\n  containers:\n  - name: g\n    image: docker.io/acme/game:1.0\n';
+    const out = postrenderManifests(crd + pod, { target: TARGET }).output;
+    expect(out.slice(0, crd.length)).toBe(crd);
+    expect(out.slice(crd.length)).toBe(pod.replace('docker.io/acme/game:1.0', `${T}/docker.io/acme/game:1.0`));
+  });
 });
 
 describe('postrenderManifests with an image map', () => {

@@ -116,7 +116,35 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
       );
     }
   }
+  // the documents left as they were go out as Helm printed them, not as re-indented to be read
+  const printed = text === given ? [] : asPrinted(given, text, docs, plans);
+  if (printed.length > 0) output = render(text, plans, modes, printed);
   return { output, changes, warnings, accounting: accounting(moved, left) };
+}
+
+/** A document marker line (go-yaml ends a document there even inside quotes, so goYamlText keeps it). */
+const MARKER = /^---(?=[ \t]|\r?$)/gm;
+
+/**
+ * Splices that put back Helm's text of each part between document markers whose documents no
+ * edit touches, where goYamlText re-indented the stream to read it: the same markers in both
+ * texts, or none (the whole output then as re-indented, as before).
+ */
+function asPrinted(given: string, text: string, docs: readonly Document[], plans: readonly DocPlan[]): Splice[] {
+  const cuts = (t: string) => [0, ...[...t.matchAll(MARKER)].map((m) => m.index), t.length];
+  const [g, r] = [cuts(given), cuts(text)];
+  if (g.length !== r.length || g.some((at, j) => given.slice(at, at + 3) !== text.slice(r[j]!, r[j]! + 3))) return [];
+  const touched = new Set<number>();
+  docs.forEach((d, i) => {
+    if (plans[i]!.scalars.size === 0 && plans[i]!.inserts.length === 0) return;
+    touched.add(r.findLastIndex((at, j) => j < r.length - 1 && at <= (d.range?.[0] ?? 0)));
+  });
+  const out: Splice[] = [];
+  for (let j = 0; j < r.length - 1; j++) {
+    const before = given.slice(g[j], g[j + 1]);
+    if (!touched.has(j) && before !== text.slice(r[j], r[j + 1])) out.push({ start: r[j]!, end: r[j + 1]!, text: before });
+  }
+  return out;
 }
 
 function parseStream(text: string, what: string): Document[] {
@@ -214,8 +242,8 @@ function leftReason(site: ImageSite, why: string): NotMovedReason {
   return why === 'not in the lock' ? 'not-in-lock' : 'not-in-map';
 }
 
-function render(text: string, plans: readonly DocPlan[], modes: readonly ('literal' | 'quoted')[]): string {
-  const splices: Splice[] = [];
+function render(text: string, plans: readonly DocPlan[], modes: readonly ('literal' | 'quoted')[], printed: readonly Splice[] = []): string {
+  const splices: Splice[] = [...printed];
   plans.forEach((p, i) => {
     for (const s of p.scalars.values()) {
       const source = text.slice(s.start, s.end);

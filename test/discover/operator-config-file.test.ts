@@ -165,5 +165,10 @@ data:
     expect(c).toMatchObject({ raw: '2.3.1', verdict: 'doubtful', fieldPath: 'data["agent.yaml"] > sidecar.image' });
     expect(c!.reason).toContain('no repository');
     expect(r.images).toEqual([]);
+    const text = await runCli(['images', chart(), '--explain']);
+    // the text says why too
+    expect(text.stdout).toMatch(
+      / {2}2\.3\.1 {2}<- .*ConfigMap\/agent-config data\["agent\.yaml"\] > sidecar\.image \(via yaml\): a tag with no repository beside it/,
+    );
   });
 });

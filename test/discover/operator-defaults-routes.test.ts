@@ -74,6 +74,8 @@ describe("an operator whose jobs' images only the user's resource can name (k6 O
     expect(v.stderr).toContain('set field spec.runner.image of the resource to mirror.example:5000/m/docker.io/grafana/k6:latest');
     expect(v.stderr).toContain('set field spec.initializer.image of the resource to mirror.example:5000/m/docker.io/grafana/k6:latest');
     expect(v.stderr).toContain('set field spec.starter.image of the resource to mirror.example:5000/m/ghcr.io/grafana/k6-operator:latest-starter');
+    // a TestRun is what a user applies after the chart: no release holds it
+    expect(v.stderr).toContain('each TestRun applied after install must set spec.starter.image itself');
   });
 });
 

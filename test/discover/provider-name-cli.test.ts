@@ -5,7 +5,8 @@
 // table knows (its name and version), as runtime; a provider that sets its manager's imageUrl, or
 // names no version (the operator then takes the newest), or one the table does not know, adds none.
 import { describe, expect, it } from 'vitest';
-import { templateChart } from './template-chart.js';
+import { fieldPathToSet } from '../../src/discover/default-overrides.js';
+import { postrendered, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 const provider = (kind: string, name: string, spec: string) =>
@@ -35,7 +36,12 @@ describe('Cluster API providers named by metadata.name', () => {
   it('lists each known provider release image once, as runtime, and nothing for the rest', async () => {
     const r = await runCli(['images', chart(), '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { images: { ref: string; need: string; sites: { builtin?: { read: string; at: string } }[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      images: { ref: string; need: string; sites: { builtin?: { read: string; at: string } }[] }[];
+      warnings: { operator: string }[];
+    };
+    // someone-else's image is not known: said
+    expect(out.warnings.map((w) => w.operator)).toEqual(['Cluster API Operator']);
     // read at the provider's own release, not the operator's
     expect(out.images.find((i) => i.ref.startsWith('quay.io/k0sproject/'))?.sites[0]?.builtin).toMatchObject({
       read: 'github.com/k0sproject/k0smotron@v2.1.0',
@@ -46,5 +52,37 @@ describe('Cluster API providers named by metadata.name', () => {
       ['quay.io/k0sproject/k0smotron:v2.1.0', 'runtime'],
       ['registry.acme.io/capk/capk-manager:v0.10.0', 'runtime'],
     ]);
+  });
+});
+
+// postrender moves such a default by the resource's field, making the named list item the
+// operator matches when the resource has no such list (Cluster API: deployment.containers[] with
+// name manager); a list that is there without that item is left alone (warning).
+describe('postrender on a provider that names no manager container', () => {
+  const chart = templateChart({ 'p.yaml': provider('InfrastructureProvider', 'k0sproject-k0smotron', '  version: v2.1.0\n  manager: {}\n') });
+
+  it('images: the provider is one the table names: its image, no warning', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ images: [{ ref: 'quay.io/k0sproject/k0smotron:v2.1.0' }], warnings: [] });
+  });
+
+  it('adds spec.deployment.containers with the manager item and its imageUrl at the target', async () => {
+    const [p] = await postrendered<{ spec: Record<string, unknown> }>(chart());
+    expect(p!.spec).toEqual({
+      version: 'v2.1.0',
+      manager: {},
+      deployment: { containers: [{ name: 'manager', imageUrl: 'mirror.local:5000/m/quay.io/k0sproject/k0smotron:v2.1.0' }] },
+    });
+  });
+});
+
+describe('fieldPathToSet: where a named list item is set', () => {
+  const field = 'spec.deployment.containers[name=manager].imageUrl';
+  it('the item that is there; a new list of the one item where there is none; nothing beside other items', () => {
+    expect(fieldPathToSet({ spec: { deployment: { containers: [{ name: 'x' }, { name: 'manager' }] } } }, field)).toEqual({
+      at: ['spec', 'deployment', 'containers', 1, 'imageUrl'],
+    });
+    expect(fieldPathToSet({ spec: {} }, field)).toEqual({ at: ['spec', 'deployment', 'containers', 0, 'imageUrl'], item: 'manager' });
+    expect(fieldPathToSet({ spec: { deployment: { containers: [{ name: 'x' }] } } }, field)).toBeUndefined();
   });
 });

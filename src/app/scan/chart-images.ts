@@ -12,7 +12,7 @@ import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import {
   applyOperatorDefaults,
-  hasSetting,
+  registrySetting,
   unsetSetting,
   withConfigValues,
   withProbedSettings,
@@ -157,8 +157,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // what the operators the render runs pull by their own defaults, named nowhere in it
   const operators = sightOperators(docs, sites);
   const builtin = applyOperatorDefaults([operators]);
-  // the override setting of an operator that the chart writes from a value: the marker render (memoised) names it
-  const settable = markersWork && builtin.sites.some((b) => hasSetting(b) || b.builtin?.overrideConfig !== undefined);
+  // the registry setting of an operator, or the field of its config file, that the chart writes from a value: the marker render (memoised) names it
+  const settable = markersWork && builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined);
   const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
   const builtinSites = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);

@@ -4,6 +4,7 @@ import { isTestHook, type BuiltinProvenance, type ImageSite } from '../../discov
 import { overrideValue } from '../../discover/default-overrides.js';
 import { crdDefaultReason } from '../../discover/crd-defaults.js';
 import { builtinOrigin } from '../../discover/candidate-audit.js';
+import { OPERATOR_DEFAULTS } from '../../discover/operator-defaults.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { HardcodedImage } from '../../overrides/values-writer.js';
@@ -49,9 +50,18 @@ export function builtinRoutes(b: BuiltinProvenance, source: string, target: stri
     b.overrideEnv || b.overrideFlag
       ? `; postrender sets it at install (the operator's container is in this release)`
       : b.overrideField && !/(^|\.)(tag|version)$/i.test(b.overrideField)
-        ? `; postrender sets it at install in each resource of this release that leaves it out`
+        ? `; postrender sets it at install in each resource of this release that leaves it out${appliedLater(b)}`
         : '';
   return `of ${builtinOrigin(b)}; values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
+}
+
+/**
+ * A resource's field is the only setting (k6 Operator's TestRun spec.runner.image): the resources a
+ * user applies after install are in no release, so neither values nor postrender reaches them.
+ */
+function appliedLater(b: BuiltinProvenance): string {
+  const kinds = (OPERATOR_DEFAULTS.find((e) => e.operator === b.operator)?.resources ?? []).map((r) => r.kind);
+  return kinds.length > 0 ? `; each ${kinds.join(' or ')} applied after install must set ${b.overrideField} itself` : '';
 }
 
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {

@@ -151,7 +151,7 @@ export function formatExplainText(r: ImagesReport): string[] {
         `${title}:`,
         ...es.map(
           (e) =>
-            `  ${e.ref ?? e.raw}${e.setting ? `  when ${e.setting}` : ''}  <- ${e.site ? `${e.site}: ` : ''}${place(e)}${e.site === 'builtin' && e.reason ? `: ${e.reason}` : ''}`,
+            `  ${e.ref ?? e.raw}${e.setting ? `  when ${e.setting}` : ''}  <- ${e.site ? `${e.site}: ` : ''}${place(e)}${(e.site === 'builtin' || e.rule) && e.reason ? `: ${e.reason}` : ''}`,
         ),
       );
   }
