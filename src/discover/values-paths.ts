@@ -99,16 +99,27 @@ export function attachProbedRegistries(
 ): ImageSite[] {
   const at = (s: ImageSite, rest: string) => `${placeKey(s.source)}\0${rest}`;
   const hits = new Map<string, { leaf: ImageValueLeaf; raw: string; value?: string }>();
+  // the stand-in before a reference that names its own host (`PROBE/public.ecr.aws/x/y:1`: a
+  // registry prefixed to every repository, Airbyte's): set, it goes before that host too
+  const beforeHosted = new Map<string, { leaf: ImageValueLeaf; raw: string; value?: string }>();
   for (const p of probed) {
     const r = toImageRef(p.raw);
     const n = r ? probeOf(r.domain) : undefined;
-    if (r && n !== undefined && probes[n]) hits.set(at(p, nameRest(r.normalized, r.domain, r.path)), { leaf: probes[n], raw: p.raw });
+    if (!r || n === undefined || !probes[n]) continue;
+    hits.set(at(p, nameRest(r.normalized, r.domain, r.path)), { leaf: probes[n], raw: p.raw });
+    const whole = p.raw.trim().slice(r.domain.length + 1);
+    if (toImageRef(whole)?.explicitDomain) beforeHosted.set(at(p, whole), { leaf: probes[n], raw: p.raw });
   }
   const prefixes = prefixProbes(probed, probes, probeOf);
   return sites.map((s) => {
     const r = toImageRef(s.raw);
     const rests = r ? [nameRest(r.normalized, r.domain, r.path), nameRest(r.normalized, r.domain, r.path.replace(/^library\//, ''))] : [];
-    const hit = rests.map((rest) => hits.get(at(s, rest))).find((h) => h !== undefined) ?? prefixes.get(placeKey(s.source))?.(s.raw.trim());
+    const hit =
+      rests.map((rest) => hits.get(at(s, rest))).find((h) => h !== undefined) ??
+      // only where no registry value is tied yet: a second one in front (cert-manager's image.registry
+      // before imageRegistry) is a prefix the writer has no need to set
+      (r?.explicitDomain && !(s.valuesParts ?? []).some((p) => p.part === 'registry') ? beforeHosted.get(at(s, s.raw.trim())) : undefined) ??
+      prefixes.get(placeKey(s.source))?.(s.raw.trim());
     const leaf = hit?.leaf;
     if (!hit || !leaf || s.valuesPaths.includes(leaf.path)) return s;
     // a registry that switches the template to another branch (Reloader: global.imageRegistry +

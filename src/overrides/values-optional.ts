@@ -53,10 +53,19 @@ export function defaultClashes(sites: readonly ImageSite[], optional: readonly I
   return out;
 }
 
-/** What a values part of a site picks: the registry's host, or the repository a repository or whole-image value leads to. */
+/**
+ * What a values part of a site picks: the registry's host, or the repository a repository or
+ * whole-image value leads to. An empty registry the render leaves out, the reference starting with
+ * the repository value (`airbyte/server`, or one naming its own host, `public.ecr.aws/x/y`), picks
+ * nothing: set, it is a prefix before every such repository alike (Airbyte's global.image.registry).
+ */
 function partImage(s: ImageSite, p: ValuesPart): string {
   const r = toImageRef(s.ref);
   if (!r) return s.ref;
+  if (p.part === 'registry' && p.value === '') {
+    const repository = s.valuesParts?.find((x) => x.part === 'repository' && x.value !== '')?.value;
+    if (repository !== undefined && s.raw.trim().startsWith(repository)) return '';
+  }
   return p.part === 'registry' ? r.domain : `${r.domain}/${r.path}`;
 }
 
