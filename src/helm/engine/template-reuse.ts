@@ -166,17 +166,17 @@ export class ReuseSession {
 
 /**
  * Bases per chart tree as rendered, unless the caller says (RenderOptions.reuseBases): discovery's
- * first two renders (the user's values, the markers') serve most toggles; the next two (a probe,
- * the first group of toggles) serve the search's later renders of most of that group (the group
- * without the switches a `not` reads: gpu-operator's ran 17 of 40 templates, now 3). Templates
- * run over a whole `images --optional`, two bases, four, four with otherBases:
- * kube-prometheus-stack 1536, 1270, 1203 (41 renders); gpu-operator 105, 86, 85 (11);
- * victoria-metrics-k8s-stack 638, 622, 622; istio 1121 each. Six bases did worse than four on
- * kube-prometheus-stack (the closest base by values changed is not always the one with the
- * fewest templates to run). A toggle that turns a subchart on renders another tree, whose first
- * renders become theirs.
+ * first two renders (the user's values, the markers') serve most toggles; a toggle that turns a
+ * subchart on renders another tree, whose first renders become theirs. Four (the probe and the
+ * search's first group render too) ran fewer templates (kube-prometheus-stack 1536 -> 1270 over
+ * 41 renders, gpu-operator 105 -> 86) but a base's render is observed, and where few renders
+ * follow the group (argo-workflows: none; gpu-operator: 7 of 1 to 3 templates each) that cost more
+ * than it saved (with otherBases, CPU pairs against two bases without, load 16 to 20: gpu-operator
+ * 1.045, argo-workflows 1.035, kube-prometheus-stack 1.04; valgrind's count for gpu-operator:
+ * four bases 1.39G as two, with otherBases 1.42G). otherBases with two: kube-prometheus-stack
+ * 1536 -> 1507 templates run, the others unchanged.
  */
-const BASES_PER_TREE = 4;
+const BASES_PER_TREE = 2;
 const MAX_BASES = 8;
 
 let sessions = new WeakMap<Chart, Map<string, ReuseSession>>();
