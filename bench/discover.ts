@@ -96,6 +96,23 @@
 // ratio against 9c1e65a: gpu-operator 1.17 (0.28 against 0.24 s), argo-workflows 0.47.1 1.11 (0.20
 // against 0.18 s: at the 10 ms resolution of the CPU clock), kube-prometheus-stack 1.07,
 // victoria-metrics-k8s-stack 1.05. Not met: gpu-operator, argo-workflows at the edge.
+// Session 30 (wt-speed7 on 2eda7c2; load 10 to 21, so +-5%; CPU from rusage to the microsecond,
+// /work/notes/speed7-pairs.py, 9 pairs, 5 for the three largest), CPU ratio / peak RSS against
+// 9c1e65a: gpu-operator 1.19 (332 against 279 ms) / 97 vs 97 MiB, argo-workflows 0.47.1 1.08
+// (243 against 225 ms) / 93 vs 94, kube-prometheus-stack 1.06 / 324 vs 329,
+// victoria-metrics-k8s-stack 1.04 / 291 vs 289, istio-1.1.0 1.08 / 242 vs 175 (main's peak is
+// 245 MiB too: a memory regression since f9a8310's 173, not traced here); against main:
+// gpu-operator 0.96, argo-workflows 1.04, kube-prometheus-stack 1.00, victoria-metrics-k8s-stack
+// 0.97, istio-1.1.0 0.98. valgrind's count for gpu-operator: 1.39-1.40G, main's the same.
+// gpu-operator's difference is its renders 5 to 12 (four nearest singles, the group without its
+// `not` switch and that single, a strict render, the switched-on probe: each names or proves
+// something, ~6 ms apiece): per render it costs what 9c1e65a's does. Kept: a template the closest
+// reuse base cannot give comes from another base whose values its reads match
+// (kube-prometheus-stack 1536 -> 1507 templates run); the marker pattern skipped for strings with
+// no q. Tried and dropped: four reuse bases (1270 templates run there, but observing the extra
+// bases cost gpu-operator and argo-workflows about 4%), a memo of YAML blocks by text for
+// re-rendered documents (more instructions than it saved), V8 flags (tiering thresholds,
+// semi-space, single-threaded GC: none better than 0.99). Not met: gpu-operator, argo-workflows.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -25,6 +25,10 @@
 // Session 28 (3063ddf, main c3783d5 merged; load 6 to 7, 5 pairs): victoria-metrics-k8s-stack
 // 0.95 / 0.91 / 138 vs 135 MiB (this build exits 3 there, as before), gpu-operator 0.97 / 0.98 /
 // 94 vs 95 (bench/discover.ts says what changed).
+// Session 30 (wt-speed7 on 2eda7c2, load 9, 7 pairs, CPU from rusage: /work/notes/speed7-pairs.py):
+// argo-workflows 1.13 (204 against 181 ms; main against 9c1e65a 1.07, this build against main 0.97:
+// the spread of one call here) / 89 vs 91 MiB, cert-manager 0.98 / 85 vs 90, fluent-bit 0.97 / 69
+// vs 76. `values` runs no optional search: session 30's changes reach it only through the markers.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

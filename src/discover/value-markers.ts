@@ -71,14 +71,21 @@ export function markedText(leaf: ImageValueLeaf, n: number): string {
   return `${leaf.value}${sep}zq${n}q`;
 }
 
+/**
+ * Whether the string may hold a marker: every marker has a q (any case, as a template's `upper` or
+ * `title` leaves it). Discovery cleans every string of every toggled render (scripts, configs):
+ * two scans for a letter are cheaper than the marker pattern's, and most have no q at all.
+ */
+const mayHoldMarker = (s: string): boolean => s.indexOf('q') >= 0 || s.indexOf('Q') >= 0;
+
 /** The string with every marker removed: what the chart renders without markers. */
 export function stripMarkers(s: string): string {
-  return s.replace(MARKER, '');
+  return mayHoldMarker(s) ? s.replace(MARKER, '') : s;
 }
 
 /** Marker numbers found in a string, in order, without repeats. */
 export function markersIn(s: string): number[] {
-  return [...new Set([...s.matchAll(MARKER)].map((m) => Number(m[1])))];
+  return mayHoldMarker(s) ? [...new Set([...s.matchAll(MARKER)].map((m) => Number(m[1])))] : [];
 }
 
 /** Sets a value at a path, creating maps (and sparse lists) on the way. */

@@ -155,4 +155,25 @@ describe('template reuse across chart trees', () => {
     renderChart(c, { disposable: true, values: { other: 2 } });
     expect(() => renderChart(c, { disposable: true, values: { lib: { enabled: false } } })).toThrow(/lib\.x/);
   });
+
+  it('takes a template the closest base cannot give from another base its reads still match', async () => {
+    const c = await loadChartFiles(
+      [
+        file('Chart.yaml', 'apiVersion: v2\nname: bases\nversion: 0.1.0\n'),
+        file('values.yaml', 'a: {enabled: false}\nb: {enabled: false}\n'),
+        file('templates/aclock.yaml', cm('aclock', '  a: {{ .Values.a.enabled | quote }}\n  t: {{ now | unixEpoch | quote }}')),
+        file('templates/bclock.yaml', cm('bclock', '  b: {{ .Values.b.enabled | quote }}\n  t: {{ now | unixEpoch | quote }}')),
+      ],
+      'bases',
+    );
+    let t = 0;
+    const sprig = { now: () => new Date(1_700_000_000_000 + 1000 * t++) };
+    const texts = (values: Values) => renderChart(c, { disposable: true, sprig, values, reuseBases: 2 }).docs.map((d) => d.text);
+    const [, bFirst] = texts({});
+    const [aBoth] = texts({ a: { enabled: true }, b: { enabled: true } });
+    // closest to the second base (one change, b, which bclock reads); the first base's b is this render's
+    const [aNow, bNow] = texts({ a: { enabled: true } });
+    expect(aNow).toBe(aBoth);
+    expect(bNow).toBe(bFirst);
+  });
 });
