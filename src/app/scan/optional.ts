@@ -200,12 +200,13 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   const standIns = group.filter((t) => t.entry).map((t) => String(t.value));
   const isNew = (x: ImageSite) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w));
   const added = fresh.filter(isNew);
-  // a doubtful site only the marked render shows: each toggle is rendered once more without markers
-  const recheck = doubtfulUnderMarkers(s, fresh);
-  if (recheck && group.length === 1) {
-    const plain = ((await renderPlain(s, group, ctx)) ?? []).filter((x) => isNew(x) && !added.some((a) => a.ref === x.ref));
-    added.push(...plain);
-  }
+  // a doubtful site only the marked render shows: the group is rendered once more without markers,
+  // and split down to its toggles (each rendered without markers too) only where that render shows
+  // an image the marked one did not (istio's many groups show none: one render each, not a split)
+  const unmarked = async () => ((await renderPlain(s, group, ctx)) ?? []).filter((x) => isNew(x) && !added.some((a) => a.ref === x.ref));
+  let recheck = doubtfulUnderMarkers(s, fresh);
+  if (recheck && group.length === 1) added.push(...(await unmarked()));
+  else if (recheck && (await unmarked()).length === 0) recheck = false;
   if (added.length === 0) return recheck && group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
   const guessed = await tryNearestToggles(s, group, added, known, st, ctx);
