@@ -22,8 +22,9 @@ describe('corpus post-render (Helm --post-renderer contract: stdin manifests →
     const values = join(corpus, tgz.replace(/\.tgz$/, '.values.yaml'));
     const { manifest } = await templateChart({ chart: join(corpus, tgz), valueFiles: existsSync(values) ? [values] : [] });
     const r = postrenderManifests(manifest, { target: parseTarget(TARGET) });
-    // a chart that renders no image (a CRD-only or config chart) passes through unchanged
-    if (discoverImages(parseHelmTemplateOutput(manifest)).every((s) => s.certainty !== 'certain')) {
+    // a chart that renders no image and runs no operator the table knows (a CRD-only or config
+    // chart) passes through unchanged
+    if (r.changes.length === 0 && discoverImages(parseHelmTemplateOutput(manifest)).every((s) => s.certainty !== 'certain')) {
       expect(r.output).toBe(manifest);
       return;
     }
