@@ -75,7 +75,7 @@ describe('a switch nested under a switch of another name', () => {
     const optional = (JSON.parse(r.stdout) as { optional?: Optional[] }).optional ?? [];
     expect(optional.map((o) => [o.ref, o.toggles, o.sites.map((x) => x.site)]).sort()).toEqual([
       ['acme.example/waf/enforcer:5.1', ['waf.v5=true'], ['pod-spec']],
-      ['acme.example/waf/ip-intelligence:5.1', ['waf.v5=true,waf.ipIntelligence.enable=true'], ['pod-spec']],
+      ['acme.example/waf/ip-intelligence:5.1', ['waf.v5=true,waf.ipIntelligence.enable=true'], ['pod-spec', 'pod-spec']],
     ]);
   });
 });

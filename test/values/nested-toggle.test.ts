@@ -25,10 +25,16 @@ describe('values --include-optional: an image behind a switch nested under anoth
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     const file = join(out, 'op.values.yaml');
     const at = (name: string) => ({ image: { repository: `${TARGET}/acme.example/waf/${name}` } });
-    expect(parse(await readFile(file, 'utf8'))).toEqual({ waf: { enforcer: at('enforcer'), ipIntelligence: at('ip-intelligence') } });
+    expect(parse(await readFile(file, 'utf8'))).toEqual({
+      waf: { enforcer: at('enforcer'), ipIntelligence: { ...at('ip-intelligence'), warmup: at('ip-intelligence') } },
+    });
     const { helm } = await realHelm(4);
     const set = ['--set', 'waf.v5=true', '--set', 'waf.ipIntelligence.enable=true'];
     const images = podSpecImages((await execa(helm, ['template', 'rel', chart(), '-f', file, ...set])).stdout);
-    expect(images).toEqual([`${TARGET}/acme.example/waf/enforcer:5.1`, `${TARGET}/acme.example/waf/ip-intelligence:5.1`]);
+    expect(images).toEqual([
+      `${TARGET}/acme.example/waf/enforcer:5.1`,
+      `${TARGET}/acme.example/waf/ip-intelligence:5.1`,
+      `${TARGET}/acme.example/waf/ip-intelligence:5.1`,
+    ]);
   });
 });

@@ -5,7 +5,7 @@
 
 import type { Chart } from '../../helm/chart/types.js';
 import { annotationSites, rendersOwnDefaults, type ChartAnnotations } from '../../discover/annotation-images.js';
-import type { ImageSite } from '../../discover/image-site.js';
+import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
@@ -153,7 +153,10 @@ async function nestedSwitches(
   for (const [toggle, group] of groups) {
     logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under a switch nested in another: ${toggle}`);
     for (const x of (await renderToggled(s, group, st.seen, ctx)) ?? [])
-      if (x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref)) out.push({ ...x, toggle });
+      // every site of a new image, as the other rounds keep them: values moves each (falco's
+      // redis-stack is both the UI's wait-redis init container and its redis Deployment)
+      if (x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref && siteKey(o.source) === siteKey(x.source)))
+        out.push({ ...x, toggle });
   }
   return out;
 }
