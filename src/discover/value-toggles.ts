@@ -114,19 +114,27 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
   const out: ValueToggle[] = [];
   const named = new Set(offToggles(values, ENABLED_KEY).map((t) => t.path));
   for (const c of conditions) {
-    for (const p of c.condition
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)) {
-      const segments = [...c.at, ...p.split('.')];
-      const v = getIn(values, segments);
-      if (typeof v !== 'boolean') continue;
-      const path = formatPath(segments);
-      if (v === false && !named.has(path) && !out.some((t) => t.path === path)) out.push({ path, segments, value: true, scope: [...c.at, c.key] });
-      break;
-    }
+    const off = switchedOff(c, values);
+    if (off && !named.has(off.path) && !out.some((t) => t.path === off.path)) out.push(off);
   }
   return out;
+}
+
+/**
+ * The condition's switch, as Helm reads it (its first path that holds a boolean), as the toggle
+ * that turns the subchart on when that boolean is false; undefined when it is on or none holds one.
+ */
+function switchedOff(c: DependencyCondition, values: Record<string, unknown>): ValueToggle | undefined {
+  for (const p of c.condition
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const segments = [...c.at, ...p.split('.')];
+    const v = getIn(values, segments);
+    if (typeof v !== 'boolean') continue;
+    return v === false ? { path: formatPath(segments), segments, value: true, scope: [...c.at, c.key] } : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -134,22 +142,12 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
  * `redis-ha.restore.s3.source`): a choice inside a subchart that is off renders nothing alone.
  */
 export function enablingToggles(conditions: readonly DependencyCondition[], values: Record<string, unknown>, segments: readonly PathSegment[]): ValueToggle[] {
-  const out: ValueToggle[] = [];
-  for (const c of conditions) {
+  return conditions.flatMap((c) => {
     const scope = [...c.at, c.key];
-    if (scope.length >= segments.length || scope.some((k, i) => segments[i] !== k)) continue;
-    for (const p of c.condition
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)) {
-      const at = [...c.at, ...p.split('.')];
-      const v = getIn(values, at);
-      if (typeof v !== 'boolean') continue;
-      if (v === false) out.push({ path: formatPath(at), segments: at, value: true, scope });
-      break;
-    }
-  }
-  return out;
+    if (scope.length >= segments.length || scope.some((k, i) => segments[i] !== k)) return [];
+    const off = switchedOff(c, values);
+    return off ? [off] : [];
+  });
 }
 
 const MAX_CHOICES = 4;

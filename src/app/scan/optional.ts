@@ -60,7 +60,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map(knownKey));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   // a dependency's condition says which values the flip brings: that toggle wins over the same path's plain one
-  const conditions = conditionToggles(dependencyConditions(s.chart), s.full);
+  const deps = dependencyConditions(s.chart);
+  const conditions = conditionToggles(deps, s.full);
   const toggles = [...offToggles(s.full).filter((t) => !conditions.some((c) => c.path === t.path)), ...conditions];
   const st: SearchState = { seen: seenMarkers, broken: new Set(), switches: toggles };
   const searched = await searchToggles(s, toggles, known, st, ctx);
@@ -107,7 +108,6 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
   // a choice inside a subchart that is off is tried with the subchart's switch on beside it
-  const deps = dependencyConditions(s.chart);
   for (const round of choiceToggles(s.templates, s.full)) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
     await searchMore([...on.values(), ...round]);
