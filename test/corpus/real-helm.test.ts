@@ -29,6 +29,8 @@ import { getIn } from '../../src/discover/value-markers.js';
 const CORPUS = resolve(import.meta.dirname, '../..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const CHARTS = (await readdir(CORPUS)).filter((f) => f.endsWith('.tgz')).sort();
 const TARGET = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror';
+// README's other form, `host:port/prefix`: a bare `host:port` a consumer reads alone looks like an image
+const PORT_TARGET = 'mirror.internal:5000/airgap';
 const RELEASE = 'rel';
 const POD_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 
@@ -86,7 +88,11 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
   const appVersions = async () => appVersionsByPath(await loadChartArchive(await readFile(chart()), tgz));
 
   /** `values` into `dir` (it must succeed), and the images it names as hard-coded or test-only. */
-  const valuesFor = async (dir: string, extra: string[] = []): Promise<{ hard: Set<string>; moved: Map<string, string>; clashing: Set<string> }> => {
+  const valuesFor = async (
+    dir: string,
+    extra: string[] = [],
+    target = TARGET,
+  ): Promise<{ hard: Set<string>; moved: Map<string, string>; clashing: Set<string> }> => {
     const v = await runCli([
       '-o',
       'json',
@@ -96,7 +102,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       '--name',
       RELEASE,
       '--registry',
-      TARGET,
+      target,
       '--out-dir',
       dir,
       '--allow-hardcoded',
@@ -145,20 +151,20 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     expect(missing).toEqual([]);
   });
 
-  it('after `values`, real Helm 4 renders no pod-spec image outside the target; nor after our post-renderer', async () => {
+  it('after `values` to a host:port/prefix target, real Helm 4 renders no pod-spec image outside the target; nor after our post-renderer', async () => {
     const h = await helmTemplate(4, tgz);
     if (h.exitCode !== 0) return;
     const dir = join(work, tgz, 'values');
-    const { hard } = await valuesFor(dir);
+    const { hard } = await valuesFor(dir, [], PORT_TARGET);
     const files = (await readdir(dir)).filter((f) => f.endsWith('.values.yaml'));
     expect(files).toEqual([`${RELEASE}.values.yaml`]);
     const after = await helmTemplate(4, tgz, ['-f', join(dir, files[0]!)]);
     expect(after.exitCode, after.stderr).toBe(0);
     // what values names as hard-coded or test-only is the post-renderer's to move
-    const outside = [...podImages(after.stdout)].filter((i) => !i.startsWith(`${TARGET}/`) && !hard.has(i));
-    const post = await runCli(['postrender', '--registry', TARGET], {}, after.stdout);
+    const outside = [...podImages(after.stdout)].filter((i) => !i.startsWith(`${PORT_TARGET}/`) && !hard.has(i));
+    const post = await runCli(['postrender', '--registry', PORT_TARGET], {}, after.stdout);
     expect(post.exitCode, post.stderr).toBe(0);
-    const outsideAfterPost = [...podImages(post.stdout)].filter((i) => !i.startsWith(`${TARGET}/`));
+    const outsideAfterPost = [...podImages(post.stdout)].filter((i) => !i.startsWith(`${PORT_TARGET}/`));
     expect({ values: outside, postrender: outsideAfterPost }).toEqual({ values: [], postrender: [] });
   });
 

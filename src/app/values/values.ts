@@ -31,7 +31,7 @@ import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import { builtinRoutes, releaseAccounting } from './accounting.js';
-import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
+import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, registryReadAlone, tryOverride, wholeImageRetry } from './prove.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -259,19 +259,45 @@ async function overrideRelease(
   // (prove.ts adviseHeldValues): written in one more round, left to postrender if that does not prove
   const held = new Map<string, string[]>();
   const triedHeld = new Set<string>();
+  // registry values a consumer reads alone (an operator's registry env var): the whole target
+  // prefix goes there in one more round, back to part by part if that does not prove either
+  const prefixRegistry = new Set<string>();
+  const triedPrefix = new Set<string>();
   for (let round = 0; ; round++) {
     const pin = pins ? { failed, unknown: pins.unknown } : undefined;
-    const tried = await tryOverride(rel, renderer, to, { sites, optional, moved, current, render, pin, hostless, wholeImage, ownRegistry, held, doubtful });
+    const tried = await tryOverride(rel, renderer, to, {
+      sites,
+      optional,
+      moved,
+      current,
+      render,
+      pin,
+      hostless,
+      wholeImage,
+      ownRegistry,
+      held,
+      doubtful,
+      prefixRegistry,
+    });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if ('report' in tried && misses.length === 0) {
       const wrong = new Set(tried.report.problems.map((p) => whereKey(p.where)));
       const revert = [...hostless].filter((k) => wrong.has(k));
       const unwhole = [...wholeImage].filter((k) => wrong.has(k));
       const unheld = [...held.keys()].filter((k) => wrong.has(k) || tried.report.hardcoded.some((h) => whereKey(h.where) === k));
-      if (revert.length > 0 || unwhole.length > 0 || unheld.length > 0) {
+      const joins = (k: string) => moved.some((s) => wrong.has(whereKey(s.source)) && (s.valuesParts ?? []).some((p) => p.path === k));
+      const still = new Set(registryReadAlone(tried.report, moved));
+      const unprefix = [...prefixRegistry].filter((k) => still.has(k) || joins(k));
+      if (revert.length > 0 || unwhole.length > 0 || unheld.length > 0 || unprefix.length > 0) {
+        for (const k of unprefix) prefixRegistry.delete(k);
         for (const k of revert) hostless.delete(k);
         for (const k of unwhole) wholeImage.delete(k);
         for (const k of unheld) held.delete(k);
+        continue;
+      }
+      const alone = registryReadAlone(tried.report, moved).filter((k) => !triedPrefix.has(k));
+      if (alone.length > 0) {
+        for (const k of alone) (prefixRegistry.add(k), triedPrefix.add(k));
         continue;
       }
       const whole = wholeImageRetry(tried.report, moved, to).filter((k) => !triedWhole.has(k));

@@ -1,0 +1,67 @@
+// One registry value with two consumers: a pod-spec image the template joins as
+// `{{ registry }}/{{ repository }}:{{ tag }}`, and an env var of the same container that hands the
+// value alone to an operator, which joins it with a repository env var of its own (agentgateway's
+// AGW_PROXY_IMAGE_REGISTRY / _REPOSITORY). Split part by part (the target host in the registry, the
+// path in the repository), the env var got the bare host: the operator would pull HOST/REPO, a path
+// nothing pushed, and a `host:port` target read alone looked like an image to the re-render check
+// (exit 1). The registry value must carry the whole target prefix, the repositories left as written.
+import { execa } from 'execa';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { runCli } from '../bundle/run-cli.js';
+import { deploymentHead } from '../discover/template-chart.js';
+import { writeFiles } from '../support/files.js';
+import { podSpecImages } from '../support/pod-images.js';
+import { realHelm } from '../support/tools.js';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'airgap-registry-alone-'));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+const DEPLOYMENT = `${deploymentHead()}      - name: controller
+        image: "{{ .Values.controller.image.registry | default .Values.image.registry }}/{{ .Values.controller.image.repository }}:{{ .Values.image.tag }}"
+        env:
+          {{- with (.Values.proxy.image.registry | default .Values.image.registry) }}
+          - name: PROXY_IMAGE_REGISTRY
+            value: {{ . }}
+          {{- end }}
+          - name: PROXY_IMAGE_REPOSITORY
+            value: {{ .Values.proxy.image.repository }}
+`;
+
+const VALUES = `image: {registry: cr.example.dev, tag: "1.4.0"}
+controller:
+  image: {registry: "", repository: controller}
+proxy:
+  image: {registry: "", repository: gateway}
+`;
+
+function envOf(rendered: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of parseAllDocuments(rendered)) {
+    const doc = d.toJS() as { spec?: { template?: { spec?: { containers?: { env?: { name: string; value: string }[] }[] } } } } | null;
+    for (const e of doc?.spec?.template?.spec?.containers?.[0]?.env ?? []) out[e.name] = e.value;
+  }
+  return out;
+}
+
+describe('values: a registry value a pod image joins and an env var hands on alone', () => {
+  it.each(['mirror.local:5000/m'])('target %s: proven; real Helm renders the image at the target, and the env vars join to the target path', async (target) => {
+    const dir = join(work, `op-${target.length}`);
+    await writeFiles(dir, { 'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n', 'values.yaml': VALUES, 'templates/deployment.yaml': DEPLOYMENT });
+    const out = join(work, `out-${target.length}`);
+    const r = await runCli(['values', dir, '--registry', target, '-o', out]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(await readdir(out)).toEqual(['op.values.yaml']);
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', 'op', dir, '-f', join(out, 'op.values.yaml')])).stdout;
+    expect(podSpecImages(rendered)).toEqual([`${target}/cr.example.dev/controller:1.4.0`]);
+    const env = envOf(rendered);
+    expect(`${env.PROXY_IMAGE_REGISTRY}/${env.PROXY_IMAGE_REPOSITORY}`).toBe(`${target}/cr.example.dev/gateway`);
+  });
+});
