@@ -72,3 +72,21 @@ describe('a repository and its tag in two flags of one container', () => {
     expect(refs.filter((r) => /:(9\.9|1\.0)$/.test(r))).toEqual([]);
   });
 });
+
+// An operator told a workload image through env vars sharing a prefix: STEM_IMAGE_REGISTRY,
+// STEM_IMAGE_REPOSITORY and, maybe, STEM_IMAGE_TAG (agentgateway's AGW_PROXY_IMAGE_*; with no tag
+// var it takes its own build version, its own image's tag: controller/pkg/controller/start.go).
+// Before, the values-only guess listed the proxy as optional and hard-coded, though every Gateway pulls it.
+describe('a registry, a repository and maybe a tag in env vars sharing a prefix', () => {
+  it("joins REGISTRY/REPOSITORY:TAG, and with no tag var the operator's own image tag", () => {
+    const tagged = operator({ AGW_PROXY_IMAGE_REGISTRY: 'cr.acme.dev', AGW_PROXY_IMAGE_REPOSITORY: 'proxy', AGW_PROXY_IMAGE_TAG: 'v2.0.1' });
+    expect(runtime(tagged)).toEqual(['cr.acme.dev/proxy:v2.0.1']);
+    const own = operator({ AGW_PROXY_IMAGE_REGISTRY: 'cr.acme.dev:5000/team', AGW_PROXY_IMAGE_REPOSITORY: 'proxy' });
+    expect(runtime(own)).toEqual(['cr.acme.dev:5000/team/proxy:1.9.1']);
+  });
+
+  it('joins nothing without the registry var of the same prefix', () => {
+    expect(runtime(operator({ AGW_PROXY_IMAGE_REPOSITORY: 'proxy', AGW_PROXY_IMAGE_TAG: 'v2' }))).toEqual([]);
+    expect(runtime(operator({ X_IMAGE_REGISTRY: 'cr.acme.dev', OTHER_IMAGE_REPOSITORY: 'proxy' }))).toEqual([]);
+  });
+});

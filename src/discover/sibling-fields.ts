@@ -82,6 +82,40 @@ export function composeEnvPair(env: readonly unknown[], name: string, value: str
   return toImageRef(stripMarkers(raw)) ? { raw, versionName: pick.name } : undefined;
 }
 
+/** Env names of the parts an operator joins REGISTRY/REPOSITORY[:TAG] (AGW_PROXY_IMAGE_REGISTRY, _REPOSITORY, _TAG). */
+const ENV_PART = /^(.+?_IMAGE)_(REGISTRY|REPOSITORY|REPO|NAME|TAG|VERSION)$/;
+
+/** The string value of env var `name` in the list, trimmed; undefined when absent or not a literal. */
+function envText(env: readonly unknown[], name: string): string | undefined {
+  const e = env.find((x) => x !== null && typeof x === 'object' && (x as Record<string, unknown>).name === name) as Record<string, unknown> | undefined;
+  return typeof e?.value === 'string' ? e.value.trim() : undefined;
+}
+
+/**
+ * The reference an operator joins from env vars sharing a prefix: STEM_IMAGE_REGISTRY (a host,
+ * maybe with a path), STEM_IMAGE_REPOSITORY (a path with no host, tag or digest) and STEM_IMAGE_TAG
+ * (or _VERSION); with no tag var, the operator's own build version, which is its own image's tag
+ * (`ownTag`: agentgateway's AGW_PROXY_IMAGE_*). Asked of the repository var; for the registry var,
+ * `registryOf` says whether it is a part of such a join (then it is no reference of its own).
+ */
+export function composeEnvRegistry(env: readonly unknown[], name: string, value: string, ownTag: string | undefined): string | undefined {
+  const m = ENV_PART.exec(name);
+  if (!m || !/^(REPOSITORY|REPO|NAME)$/.test(m[2]!)) return undefined;
+  const registry = envText(env, `${m[1]}_REGISTRY`);
+  const repo = stripMarkers(value.trim());
+  if (!registry || repo === '' || /[:@]/.test(repo) || toImageRef(repo)?.explicitDomain) return undefined;
+  const tag = envText(env, `${m[1]}_TAG`) ?? envText(env, `${m[1]}_VERSION`) ?? ownTag;
+  if (!tag || !TAG.test(stripMarkers(tag))) return undefined;
+  const raw = `${registry.replace(/\/+$/, '')}/${value.trim()}:${tag}`;
+  return toImageRef(stripMarkers(raw))?.explicitDomain ? raw : undefined;
+}
+
+/** STEM_IMAGE_REGISTRY beside a STEM_IMAGE_REPOSITORY it is joined with: half of a reference, none alone. */
+export function isJoinedEnvRegistry(env: readonly unknown[], name: string): boolean {
+  const m = ENV_PART.exec(name);
+  return m?.[2] === 'REGISTRY' && ['REPOSITORY', 'REPO', 'NAME'].some((k) => envText(env, `${m[1]}_${k}`) !== undefined);
+}
+
 /** Flags of a repository (`--configurator-base-image`, `--sidecar-image-repository`) and of its tag. */
 const FLAG_REPOSITORY = /^(.+?)[-_.](?:base[-_.]?)?image(?:[-_.](?:repository|repo|name))?$/i;
 const FLAG_VERSION = /^(.+?)[-_.](?:image[-_.])?(?:tag|version)$/i;

@@ -7,10 +7,10 @@ import { embeddedCandidates } from './embedded-data.js';
 import { isDocumentText, parseStructured } from './structured-text.js';
 import { base64Text, gzipText } from './data-decoding.js';
 import type { PathSegment } from './field-path.js';
-import { composeEnvPair, composeFlagPair, composeSiblingFields, hasEnvVersion } from './sibling-fields.js';
+import { composeEnvPair, composeEnvRegistry, composeFlagPair, composeSiblingFields, hasEnvVersion, isJoinedEnvRegistry } from './sibling-fields.js';
 import { customImageField, customPackageField, customRepositoryTag, customSchemeUrl } from './custom-resource-sites.js';
 import { toImageRef } from './image-ref.js';
-import { stripMarkers } from './value-markers.js';
+import { getIn, stripMarkers } from './value-markers.js';
 import type { SiteKind } from './image-site.js';
 import {
   ANY,
@@ -46,10 +46,22 @@ function envValue(n: WalkNode): Candidate[] {
   // a repository whose version is another env var of the container: the operator joins them
   const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
   if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
+  // a registry, a repository and maybe a tag in env vars sharing a prefix: joined at the repository
+  const parts = Array.isArray(n.parent) ? composeEnvRegistry(n.parent, name, value, containerTag(n)) : undefined;
+  if (parts) return [{ raw: parts, path: [...n.path, 'value'], hint: 'named' }];
+  if (Array.isArray(n.parent) && isJoinedEnvRegistry(n.parent, name)) return [];
   // a JSON document the program reads from its env (OpenWhisk's RUNTIMES_MANIFEST): walked as a
   // ConfigMap's JSON is, each image with the fields it is joined from, which postrender sets
   if (/^\s*[[{]/.test(value) && parseStructured(value) !== undefined) return embeddedCandidates(value, name, [...n.path, 'value']);
   return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint: wholeImageEnv(name, raw, n.parent) ? 'field' : nameHint(name) }));
+}
+
+/** The tag of the image of the container whose env list holds this node (`...containers[i].env[j]`). */
+function containerTag(n: WalkNode): string | undefined {
+  const container = getIn(n.info.doc.object, n.path.slice(0, -2));
+  const image = isRecord(container) && typeof container.image === 'string' ? stripMarkers(container.image.trim()) : '';
+  const ref = toImageRef(image);
+  return ref?.tag && image.split('@')[0]!.endsWith(`:${ref.tag}`) ? ref.tag : undefined;
 }
 
 /** Env names that hold one whole image (SRIOV_CNI_IMAGE, IMAGE), not a part of one (IMAGE_TAG, IMAGE_REGISTRY). */

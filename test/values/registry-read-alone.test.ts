@@ -30,15 +30,17 @@ const DEPLOYMENT = `${deploymentHead()}      - name: controller
           - name: PROXY_IMAGE_REGISTRY
             value: {{ . }}
           {{- end }}
+          {{- with .Values.proxy.image.repository }}
           - name: PROXY_IMAGE_REPOSITORY
-            value: {{ .Values.proxy.image.repository }}
+            value: {{ . }}
+          {{- end }}
 `;
 
-const VALUES = `image: {registry: cr.example.dev, tag: "1.4.0"}
+const values = (proxyRepository: string) => `image: {registry: cr.example.dev, tag: "1.4.0"}
 controller:
   image: {registry: "", repository: controller}
 proxy:
-  image: {registry: "", repository: gateway}
+  image: {registry: "", repository: "${proxyRepository}"}
 `;
 
 function envOf(rendered: string): Record<string, string> {
@@ -51,10 +53,20 @@ function envOf(rendered: string): Record<string, string> {
 }
 
 describe('values: a registry value a pod image joins and an env var hands on alone', () => {
-  it.each(['mirror.local:5000/m'])('target %s: proven; real Helm renders the image at the target, and the env vars join to the target path', async (target) => {
-    const dir = join(work, `op-${target.length}`);
-    await writeFiles(dir, { 'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n', 'values.yaml': VALUES, 'templates/deployment.yaml': DEPLOYMENT });
-    const out = join(work, `out-${target.length}`);
+  // with PROXY_IMAGE_REPOSITORY, discovery joins the pair (a run-time image the writer moves too);
+  // without it (the operator's compiled-in repository), only a host:port target read alone shows the consumer
+  it.each([
+    ['mirror.local:5000/m', 'gateway'],
+    ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror', 'gateway'],
+    ['mirror.local:5000/m', ''],
+  ])('target %s, repository env var "%s": proven; real Helm renders the image at the target, the env vars name the target path', async (target, repository) => {
+    const dir = join(work, `op-${target.length}-${repository}`);
+    await writeFiles(dir, {
+      'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
+      'values.yaml': values(repository),
+      'templates/deployment.yaml': DEPLOYMENT,
+    });
+    const out = join(work, `out-${target.length}-${repository}`);
     const r = await runCli(['values', dir, '--registry', target, '-o', out]);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(await readdir(out)).toEqual(['op.values.yaml']);
@@ -62,6 +74,7 @@ describe('values: a registry value a pod image joins and an env var hands on alo
     const rendered = (await execa(helm, ['template', 'op', dir, '-f', join(out, 'op.values.yaml')])).stdout;
     expect(podSpecImages(rendered)).toEqual([`${target}/cr.example.dev/controller:1.4.0`]);
     const env = envOf(rendered);
-    expect(`${env.PROXY_IMAGE_REGISTRY}/${env.PROXY_IMAGE_REPOSITORY}`).toBe(`${target}/cr.example.dev/gateway`);
+    if (repository === '') expect(env.PROXY_IMAGE_REGISTRY).toBe(`${target}/cr.example.dev`);
+    else expect(`${env.PROXY_IMAGE_REGISTRY}/${env.PROXY_IMAGE_REPOSITORY}`).toBe(`${target}/cr.example.dev/gateway`);
   });
 });
