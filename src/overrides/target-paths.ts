@@ -32,10 +32,27 @@ export function namePaths(
   // a registry value that carries the separator itself (`ghcr.io/`, joined as `{{ .registry }}{{ .repository }}`)
   // is read as the host it names, and its new value keeps the separator the template relies on
   const slashed = new Set(written.filter((p) => p.part === 'registry' && p.value.endsWith('/')).map((p) => p.path));
-  const parts = written.map((p) => (slashed.has(p.path) ? { ...p, value: p.value.replace(/\/+$/, '') } : p));
+  // a repository value that ends in the digest's algorithm, its hex in the tag value (`name:
+  // repo@sha256`, `tag: <hex>`, joined `{{ name }}:{{ tag }}`): read as the repository it names,
+  // and its new value keeps the `@sha256` the join needs
+  const algorithm = new Map(
+    written.filter((p) => p.part === 'repository' && ALGORITHM_TAIL.test(p.value)).map((p) => [p.path, ALGORITHM_TAIL.exec(p.value)![0]]),
+  );
+  const parts = written.map((p) =>
+    slashed.has(p.path)
+      ? { ...p, value: p.value.replace(/\/+$/, '') }
+      : algorithm.has(p.path)
+        ? { ...p, value: p.value.slice(0, p.value.length - algorithm.get(p.path)!.length) }
+        : p,
+  );
   const paths = composedPaths(parts, to, raw, hostless, partwise);
-  return paths.map(([path, v]): [string, string] => (slashed.has(path) && !v.endsWith('/') ? [path, `${v}/`] : [path, v]));
+  return paths.map(([path, v]): [string, string] =>
+    slashed.has(path) && !v.endsWith('/') ? [path, `${v}/`] : algorithm.has(path) && !v.includes('@') ? [path, `${v}${algorithm.get(path)}`] : [path, v],
+  );
 }
+
+/** `@sha256` (or another algorithm) closing a repository value, its hex left to the tag value. */
+const ALGORITHM_TAIL = /@[a-z0-9]+(?:[+._-][a-z0-9]+)*$/;
 
 /** `partwise`: empty registries that images fall back from to different hosts (contestedFallbacks): set part by part. */
 function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string, hostless: boolean, partwise: ReadonlySet<string>): [string, string][] {
