@@ -26,9 +26,16 @@ export function overridableOptional(sites: readonly ImageSite[], carried?: Reado
  * community image's `default` and, under `enterprise.enabled`, the enterprise one's): one value
  * cannot put both at their targets, so the default images keep it and every image of that toggle
  * is left out (written for the defaults, the value would run the default image in its place, or
- * send it to paths the mirror lacks), with the setting named.
+ * send it to paths the mirror lacks), with the setting named. `settled`: a value the override
+ * leaves as the chart has it, or sets to what this image needs too (a global registry the plan
+ * sets to the target host for every image, each repository carrying its own path: cf-runtime's),
+ * clashes with nothing.
  */
-export function defaultClashes(sites: readonly ImageSite[], optional: readonly ImageSite[]): Map<string, string> {
+export function defaultClashes(
+  sites: readonly ImageSite[],
+  optional: readonly ImageSite[],
+  settled: (s: ImageSite, path: string) => boolean = () => false,
+): Map<string, string> {
   const moving = (p: ValuesPart) => p.part !== 'tag' && p.part !== 'digest';
   const byPath = new Map<string, { value: string; image: string }>();
   for (const s of sites)
@@ -36,7 +43,7 @@ export function defaultClashes(sites: readonly ImageSite[], optional: readonly I
   const out = new Map<string, string>();
   for (const s of optional) {
     const p = (s.valuesParts ?? []).find((x) => {
-      const d = moving(x) ? byPath.get(x.path) : undefined;
+      const d = moving(x) && !settled(s, x.path) ? byPath.get(x.path) : undefined;
       // an empty value both read: each template's `default` picks the image, so the images may differ;
       // a value that is set carries its image, and a switch that derives a variant from it (`-ubi`) follows
       return d !== undefined && (d.value !== x.value || (x.value === '' && d.image !== partImage(s, x)));

@@ -23,7 +23,14 @@ import type { KustomizeReport } from './kustomize.js';
 import { writeOutputs } from './outputs.js';
 import type { UmbrellaReport } from './umbrella.js';
 import { bundleReleases, chartArgReleases, specReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
-import { type HardcodedImage, type ImageOverride, type PathConflict, type UnpinnedImage } from '../../overrides/values-writer.js';
+import {
+  buildOverride,
+  type HardcodedImage,
+  type ImageOverride,
+  type PathConflict,
+  type UnpinnedImage,
+  type ValuesOverride,
+} from '../../overrides/values-writer.js';
 import type { VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { defaultClashes, overridableOptional } from '../../overrides/values-optional.js';
@@ -226,8 +233,13 @@ async function overrideRelease(
   // names; a schema by address, which Helm cannot fetch where the values are for
   for (const w of found.warnings) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
-  const clashes = defaultClashes(sites, overridableOptional(found.optional, rel.carried));
-  const optional = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref) && !clashes.has(s.toggle!));
+  const candidates = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
+  const clashes = defaultClashes(
+    sites,
+    candidates,
+    settledBy(buildOverride([...sites.filter((s) => to.moves(s.ref)), ...candidates], to.mapRef, { current: found.values })),
+  );
+  const optional = candidates.filter((s) => !clashes.has(s.toggle!));
   // an operator's default a setting brings (StarRocks' FE proxy nginx): included, it is named with
   // its routes as a needed one is, since no value moves it
   const builtins = wantOptional
@@ -341,6 +353,18 @@ async function overrideRelease(
     }
     for (const m of misses) failed.set(m.key, (failed.get(m.key) ?? new Set()).add(m.way));
   }
+}
+
+/**
+ * Values paths a plan for the default and optional images together settles for an optional site:
+ * one the plan leaves alone, or sets once to what that site needs as well (no other image wants
+ * it otherwise).
+ */
+function settledBy(plan: ValuesOverride): (s: ImageSite, path: string) => boolean {
+  const conflicted = new Set(plan.conflicts.map((c) => c.path));
+  const written = new Set(plan.images.flatMap((i) => i.paths));
+  const own = new Map(plan.images.map((i) => [`${whereKey(i.where)}\0${i.source}`, new Set(i.paths)]));
+  return (s, path) => !conflicted.has(path) && (!written.has(path) || (own.get(`${whereKey(s.source)}\0${s.ref}`)?.has(path) ?? false));
 }
 
 const whereKey = siteKey;
