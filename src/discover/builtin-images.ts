@@ -37,6 +37,8 @@ import {
   type ResourceSighting,
 } from './operator-sightings.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
+import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
+import { parseVersion } from '../sprig/semver.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
@@ -339,6 +341,7 @@ function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSightin
     if (!config || !switchedOn(resourceField(config, d.when.slice(CONFIG.length)))) return undefined;
   } else if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
   if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
+  if (d.whenVersion && !versionIn(r ? resourceField(r.object, d.whenVersion.field) : undefined, d.whenVersion.versions)) return undefined;
   let missing = false;
   const field = (o: Record<string, unknown> | undefined, p: string, fallback?: string) => {
     const v = o ? resourceField(o, p) : undefined;
@@ -350,6 +353,16 @@ function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSightin
     .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => field(r?.object, p))
     .replace(/\{config:([^}|]+)(\|operatorTag)?\}/g, (_m, p: string, own?: string) => field(config, p, own ? tag : undefined));
   return missing ? undefined : raw;
+}
+
+/** A resource's version field that names a version the constraint holds (an unset or unparsable one none). */
+function versionIn(v: unknown, versions: string): boolean {
+  if (typeof v !== 'string' && typeof v !== 'number') return false;
+  try {
+    return matchesConstraint(parseConstraint(versions), parseVersion(String(v)));
+  } catch {
+    return false;
+  }
 }
 
 const CONFIG = 'config:';

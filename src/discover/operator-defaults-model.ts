@@ -52,6 +52,13 @@ export interface BuiltinDefault {
    */
   when?: string;
   /**
+   * The versions (a semver constraint) a field of the `per` resource must name for this default:
+   * where the operator picks another repository by the version the resource asks for (Elastic's
+   * Agent: beats/elastic-agent before 9.0.0, elastic-agent/elastic-agent from it). A resource
+   * whose field is unset or no version pulls nothing of this default.
+   */
+  whenVersion?: { field: string; versions: string };
+  /**
    * The `per` resource's metadata.name that picks this image, where one kind stands for many
    * components each named for what it installs (the Cluster API Operator's providers): a resource
    * of another name pulls nothing of this default.

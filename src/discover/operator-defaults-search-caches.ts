@@ -11,6 +11,12 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
     resources: [
       { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch' },
       { group: 'kibana.k8s.elastic.co', kind: 'Kibana' },
+      { group: 'beat.k8s.elastic.co', kind: 'Beat' },
+      { group: 'agent.k8s.elastic.co', kind: 'Agent' },
+      { group: 'logstash.k8s.elastic.co', kind: 'Logstash' },
+      { group: 'apm.k8s.elastic.co', kind: 'ApmServer' },
+      { group: 'enterprisesearch.k8s.elastic.co', kind: 'EnterpriseSearch' },
+      { group: 'maps.k8s.elastic.co', kind: 'ElasticMapsServer' },
     ],
     // v2.14.0 to v3.5.0 name the images alike (container.go:56-57, the same format at :112)
     releases: [
@@ -30,6 +36,57 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
         image: 'docker.elastic.co/kibana/kibana:{cr:spec.version}',
         at: 'pkg/controller/common/container/container.go:58',
         per: 'Kibana',
+        unless: { field: 'spec.image' },
+      },
+      // a Beat's repository is its spec.type (filebeat, metricbeat...: container.go:60-65, picked
+      // per type by each driver, pkg/controller/beat/common/pod.go:221); a type of no known Beat
+      // must set spec.image (pkg/apis/beat/v1beta1/validations.go:68)
+      {
+        image: 'docker.elastic.co/beats/{cr:spec.type}:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:60',
+        per: 'Beat',
+        unless: { field: 'spec.image' },
+      },
+      // Elastic Agent (and Fleet Server, the same kind) moved repository at 9.0 (AgentImageFor,
+      // container.go:76; the 2.x operators name beats/elastic-agent at every version)
+      {
+        image: 'docker.elastic.co/beats/elastic-agent:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:66',
+        per: 'Agent',
+        whenVersion: { field: 'spec.version', versions: '<9.0.0-0' },
+        unless: { field: 'spec.image' },
+      },
+      {
+        image: 'docker.elastic.co/elastic-agent/elastic-agent:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:67',
+        per: 'Agent',
+        whenVersion: { field: 'spec.version', versions: '>=9.0.0-0' },
+        unless: { field: 'spec.image' },
+      },
+      {
+        image: 'docker.elastic.co/logstash/logstash:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:69',
+        per: 'Logstash',
+        unless: { field: 'spec.image' },
+      },
+      {
+        image: 'docker.elastic.co/apm/apm-server:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:56',
+        per: 'ApmServer',
+        unless: { field: 'spec.image' },
+      },
+      {
+        image: 'docker.elastic.co/enterprise-search/enterprise-search:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:59',
+        per: 'EnterpriseSearch',
+        unless: { field: 'spec.image' },
+      },
+      // before 8.16.0 the maps server had UBI images only (a suffix, isOlderMapsServerImg)
+      {
+        image: 'docker.elastic.co/elastic-maps-service/elastic-maps-server:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:68',
+        per: 'ElasticMapsServer',
+        whenVersion: { field: 'spec.version', versions: '>=8.16.0-0' },
         unless: { field: 'spec.image' },
       },
     ],

@@ -1,0 +1,42 @@
+// A custom resource that names only a version (and a kind of component) and no image: its operator
+// composes the image from them. Elastic's operator names Beats by spec.type
+// (docker.elastic.co/beats/filebeat:VERSION) and moved Elastic Agent to another repository at 9.0
+// (beats/elastic-agent before, elastic-agent/elastic-agent from it): the resource's version picks
+// the default. `images` lists the one the operator pulls, as runtime; a resource that sets
+// spec.image lists that instead.
+import { describe, expect, it } from 'vitest';
+import { templateChart } from './template-chart.js';
+import { runCli } from './run-cli.js';
+
+const resource = (apiVersion: string, kind: string, name: string, spec: string) =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n${spec}---\n`;
+
+describe('images of Elastic Stack resources composed from their version', () => {
+  const chart = templateChart({
+    'stack.yaml': [
+      resource('beat.k8s.elastic.co/v1beta1', 'Beat', 'fb', '  type: filebeat\n  version: 9.1.0\n  daemonSet: {}\n'),
+      resource('beat.k8s.elastic.co/v1beta1', 'Beat', 'mb', '  type: metricbeat\n  version: 8.19.2\n  deployment: {}\n'),
+      // a Beat of its own image: that one, nothing composed
+      resource('beat.k8s.elastic.co/v1beta1', 'Beat', 'own', '  type: mybeat\n  version: 9.1.0\n  image: registry.acme.io/mybeat:1.0\n'),
+      resource('agent.k8s.elastic.co/v1alpha1', 'Agent', 'a9', '  version: 9.1.0\n  daemonSet: {}\n'),
+      resource('agent.k8s.elastic.co/v1alpha1', 'Agent', 'a8', '  version: 8.19.2\n  daemonSet: {}\n'),
+      resource('logstash.k8s.elastic.co/v1alpha1', 'Logstash', 'ls', '  version: 9.1.0\n  count: 1\n'),
+      resource('apm.k8s.elastic.co/v1', 'ApmServer', 'apm', '  version: 9.1.0\n  count: 1\n'),
+    ].join(''),
+  });
+
+  it('lists the image the operator composes for each, as runtime', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: { ref: string; need: string }[] };
+    expect(out.images.map((i) => [i.ref, i.need])).toEqual([
+      ['docker.elastic.co/apm/apm-server:9.1.0', 'runtime'],
+      ['docker.elastic.co/beats/elastic-agent:8.19.2', 'runtime'],
+      ['docker.elastic.co/beats/filebeat:9.1.0', 'runtime'],
+      ['docker.elastic.co/beats/metricbeat:8.19.2', 'runtime'],
+      ['docker.elastic.co/elastic-agent/elastic-agent:9.1.0', 'runtime'],
+      ['docker.elastic.co/logstash/logstash:9.1.0', 'runtime'],
+      ['registry.acme.io/mybeat:1.0', 'runtime'],
+    ]);
+  });
+});
