@@ -1,5 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that run metrics and log stores and
-// dashboards: VictoriaMetrics, Grafana, Perses, and Robusta's runner. Each entry as read from the operator's source.
+// dashboards: VictoriaMetrics, Grafana, Perses, Thanos (Banzai Cloud's operator), Robusta's runner and
+// Kuberhealthy's checks. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
 // VictoriaMetrics Operator's defaults, the config-reloader's override env by release (0.67.0 renamed
@@ -195,5 +196,49 @@ export const MONITORING_OPERATORS: readonly OperatorEntry[] = [
         "on demand, the images of the playbook actions a user or a configured playbook runs: IMAGE_REGISTRY/krr:v1.29.0 (krr_scan, KRR_IMAGE_OVERRIDE), IMAGE_REGISTRY/debug-toolkit:v8.0 (Python debugging, PYTHON_DEBUGGER_IMAGE), IMAGE_REGISTRY/java-toolkit:v1.0.2 (Java troubleshooting), IMAGE_REGISTRY/disk-tools:1.8 (node disk analysis, DISK_TOOLS_IMAGE), IMAGE_REGISTRY/robusta-fio-benchmark:1.0 (disk benchmark, FIO_IMAGE) and docker.io/derailed/popeye:v0.11.1 (popeye_scan, POPEYE_IMAGE_OVERRIDE), IMAGE_REGISTRY being the runner's env (docker.io/robustadev by default), as read at acf0db9a (also src/robusta/integrations/kubernetes/custom_models.py:45, src/robusta/core/model/env_vars.py:119, playbooks/robusta_playbooks/popeye.py:41)",
       at: 'playbooks/robusta_playbooks/krr.py:39',
     },
+  },
+  {
+    operator: 'Thanos Operator (Banzai Cloud)',
+    repository: 'github.com/banzaicloud/thanos-operator',
+    images: ['ghcr.io/banzaicloud/thanos-operator'],
+    resources: ['Thanos', 'ObjectStore', 'Receiver'].map((kind) => ({ group: 'monitoring.banzaicloud.io', kind })),
+    // every component it deploys (query, store, rule, compactor, bucket web, receiver) runs
+    // ThanosImageRepository:ThanosImageTag unless the resource's deployment overrides replace it
+    releases: [
+      {
+        versions: '0.3.7',
+        read: 'chart/thanos-operator/0.3.7',
+        defaults: [{ image: 'quay.io/thanos/thanos:v0.22.0', at: 'pkg/sdk/api/v1alpha1/thanos_types.go:24' }],
+      },
+    ],
+  },
+  // Kuberhealthy's check pods (images of KuberhealthyCheck resources) make workloads of their own
+  // from images compiled into each check, overridden by the check's env
+  {
+    operator: 'Kuberhealthy deployment check',
+    repository: 'github.com/kuberhealthy/kuberhealthy',
+    images: ['docker.io/kuberhealthy/deployment-check'],
+    // the check's Deployment runs CHECK_IMAGE, then rolls to CHECK_IMAGE_ROLL_TO when
+    // CHECK_DEPLOYMENT_ROLLING_UPDATE is true (the chart's default)
+    releases: readings(
+      [
+        { image: 'docker.io/nginxinc/nginx-unprivileged:{tag}', unless: { env: 'CHECK_IMAGE' } },
+        { image: 'docker.io/nginxinc/nginx-unprivileged:{tag}', unless: { env: 'CHECK_IMAGE_ROLL_TO' } },
+      ],
+      [{ versions: '>=1.9.0 <=1.9.1', read: '792c47db51c9eea1790c79683d1c4e7783f03770', tags: '1.17.8 1.17.9', at: 'cmd/deployment-check/main.go:121 :122' }],
+    ),
+  },
+  {
+    operator: 'Kuberhealthy daemonset check',
+    repository: 'github.com/kuberhealthy/kuberhealthy',
+    images: ['docker.io/kuberhealthy/daemonset-check'],
+    // a DaemonSet of pause containers on every node (cmd/daemonset-check/run_check.go:393)
+    releases: [
+      {
+        versions: '>=3.3.0 <=3.3.1',
+        read: '792c47db51c9eea1790c79683d1c4e7783f03770',
+        defaults: [{ image: 'gcr.io/google-containers/pause:3.1', at: 'cmd/daemonset-check/main.go:74', unless: { env: 'PAUSE_CONTAINER_IMAGE' } }],
+      },
+    ],
   },
 ];
