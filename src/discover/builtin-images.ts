@@ -134,12 +134,21 @@ export function withProbedSettings(
 }
 
 /** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
-export const unsetSetting = (s: ImageSite): boolean => wholeSetting(s) && (s.valuesParts ?? []).length === 0;
+export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || wholeField(s)) && (s.valuesParts ?? []).length === 0;
 
-/** The text the operator's container gives the default's override setting in this render, trimmed. */
+/**
+ * The text the operator's container gives the default's override setting in this render, or (a
+ * default of one resource, overridden by its own field: Elastic's `spec.image` of a Beat) the
+ * resource's field, trimmed.
+ */
 function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
   const b = s.builtin!;
   const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
+  if (wholeField(s)) {
+    const object = doc ? sharedDocumentObject(doc) : undefined;
+    const v = isRecord(object) ? resourceField(object, b.overrideField!) : undefined;
+    return typeof v === 'string' ? v.trim() : undefined;
+  }
   const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
   return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, isRecord(container) ? container : undefined)?.trim();
 }
@@ -183,6 +192,13 @@ export const registrySetting = (s: ImageSite): boolean => !!(s.builtin?.override
 /** A default the operator's container overrides by a whole reference (or repository) setting. */
 const wholeSetting = (s: ImageSite): boolean =>
   !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
+
+/** A default of a resource (the site is the resource) that a field of it overrides by a whole reference (or repository). */
+const wholeField = (s: ImageSite): boolean =>
+  !!s.builtin?.overrideField &&
+  !s.builtin.overrideEnv &&
+  !s.builtin.overrideFlag &&
+  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
 
 /**
  * The sites of resource fields whose tag the operator completes from the node's OS, marked so

@@ -153,9 +153,10 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
     const value = reg ? overrideValue(target, 'registry', s.ref) : target;
     return value === target ? [] : [[reg!.path, value]];
   }
-  // a setting that names the whole reference (or its repository), written from one value
+  // a setting that names the whole reference (or its repository), written from one value: the
+  // operator's, or the resource's own field (a value the chart writes it from)
   const own = settingPart(b.overrideTakes);
-  const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
+  const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig || b.overrideField) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
   return leaf ? [[leaf.path, overrideValue(target, b.overrideTakes)]] : undefined;
 }
 

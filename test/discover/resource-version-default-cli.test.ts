@@ -4,6 +4,9 @@
 // (beats/elastic-agent before, elastic-agent/elastic-agent from it): the resource's version picks
 // the default. `images` lists the one the operator pulls, as runtime; a resource that sets
 // spec.image lists that instead.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
@@ -38,5 +41,29 @@ describe('images of Elastic Stack resources composed from their version', () => 
       ['docker.elastic.co/logstash/logstash:9.1.0', 'runtime'],
       ['registry.acme.io/mybeat:1.0', 'runtime'],
     ]);
+  });
+});
+
+// The resource's override field written by the chart only once a value is set, a value its
+// values.yaml leaves out (Elastic's eck-* charts: `{{- with .Values.image }} image: ...`): that
+// value is how the chart moves the operator's default, so `values` sets it and proves it by the
+// re-render, and exits 0 with nothing left outside.
+describe('values: the override field of an operator default written from an unset value', () => {
+  const beat = `apiVersion: beat.k8s.elastic.co/v1beta1\nkind: Beat\nmetadata:\n  name: fb\nspec:\n  type: filebeat\n  version: {{ .Values.version }}\n  {{- with .Values.image }}\n  image: {{ . }}\n  {{- end }}\n  daemonSet: {}\n`;
+  const chart = templateChart({ 'beat.yaml': beat }, 'version: 9.1.0\n');
+
+  it('images names the value as the route', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    const listed = (JSON.parse(r.stdout) as { images: { ref: string; valuesPaths: string[] }[] }).images;
+    expect(listed.map((i) => [i.ref, i.valuesPaths])).toEqual([['docker.elastic.co/beats/filebeat:9.1.0', ['image']]]);
+  });
+
+  it('values sets it to the target, proven by re-render', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-field-values-'));
+    const r = await runCli(['values', chart(), '--registry', 'registry.site.example', '--out-dir', out]);
+    const written = await readFile(join(out, 'op.values.yaml'), 'utf8');
+    await rm(out, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(written).toContain('image: registry.site.example/docker.elastic.co/beats/filebeat:9.1.0');
   });
 });
