@@ -21,7 +21,8 @@ import { compareRenders, formatDisagreements, parseDocs } from '../support/rende
 import { misplacedImages, type ReportedImage } from '../support/at-target.js';
 import { loadChartArchive } from '../../src/helm/loader/load.js';
 import { appVersionsByPath } from '../../src/helm/engine/render-chart.js';
-import { overrideValue } from '../../src/discover/default-overrides.js';
+import { overrideValue, resourceField } from '../../src/discover/default-overrides.js';
+import { isRecord } from '../../src/util/is-record.js';
 import type { BuiltinProvenance } from '../../src/discover/image-site.js';
 import { parseStructured } from '../../src/discover/structured-text.js';
 import { getIn } from '../../src/discover/value-markers.js';
@@ -201,7 +202,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     const optional = (JSON.parse(listed.stdout) as { images: Reported[] }).images.filter((i) => i.need === 'optional' && i.sites.length > 0);
     if (optional.length === 0) return;
     const dir = join(work, tgz, 'values-optional');
-    const { hard, clashing } = await valuesFor(dir, ['--include-optional']);
+    const { hard, clashing, moved: movedTo } = await valuesFor(dir, ['--include-optional']);
     const file = join(dir, `${RELEASE}.values.yaml`);
     const versions = await appVersions();
     const problems: string[] = [];
@@ -213,10 +214,13 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       const post = await runCli(['postrender', '--registry', TARGET], {}, on.stdout);
       expect(post.exitCode, post.stderr).toBe(0);
       const brought = optional.filter((x) => x.toggles?.includes(toggle) && !clashing.has(x.ref));
-      // an operator's built-in default a setting brings is in no manifest: values names it with its route (as a needed one)
+      // an operator's built-in default a setting brings is in no manifest: values names it with its route (as a needed one),
+      // or moves it by the setting the chart writes from a value
       const these = brought.filter((i) => !i.sites.every((x) => x.site === 'builtin'));
       problems.push(
-        ...brought.filter((i) => !these.includes(i) && !hard.has(i.ref)).map((i) => `values, ${toggle}: ${i.ref}: a built-in default values does not name`),
+        ...brought
+          .filter((i) => !these.includes(i) && !hard.has(i.ref) && !settingAtTarget(i, movedTo.get(i.ref), on.stdout))
+          .map((i) => `values, ${toggle}: ${i.ref}: a built-in default values does not name`),
       );
       const moved = these.filter((i) => !i.hardcoded && !hard.has(i.ref));
       // the images this setting brings are judged here; the render's others by the checks above
@@ -231,12 +235,16 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
  * The override setting values wrote for an operator's built-in default names the target in real
  * Helm 4's render: the registry or whole reference of the operator container's env var or flag
  * (StackGres' SG_CONTAINER_REGISTRY, Headlamp's -pod-debug-image), or the field of the operator's
- * config file in a ConfigMap (Eraser's components.collector.image.repo).
+ * config file in a ConfigMap (Eraser's components.collector.image.repo), or the resource's own field
+ * the chart writes from a value (Elastic's spec.image).
  */
 function settingAtTarget(i: Reported, target: string | undefined, rendered: string): boolean {
   if (!target?.startsWith(`${TARGET}/`)) return false;
   const quoted = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return i.sites.some(({ builtin: b }) => {
+    // a resource's own field the chart writes from the value set (Elastic's eck-* `image`)
+    if (b?.overrideField && !(b.overrideEnv || b.overrideFlag || b.overrideConfig) && (b.overrideTakes ?? 'image') === 'image')
+      return parseDocs(rendered).some((d) => isRecord(d) && resourceField(d, b.overrideField!) === target);
     if (!b || !(b.overrideEnv || b.overrideFlag || b.overrideConfig)) return false;
     const want = overrideValue(target, b.overrideTakes as BuiltinProvenance['overrideTakes'], i.ref);
     if (b.overrideTakes === 'registry' && want === target) return false;
@@ -259,7 +267,11 @@ interface Reported extends ReportedImage {
   need?: string;
   toggles?: string[];
   hardcoded?: boolean;
-  sites: { raw: string; site?: string; builtin?: { overrideTakes?: string; overrideEnv?: string; overrideFlag?: string; overrideConfig?: string } }[];
+  sites: {
+    raw: string;
+    site?: string;
+    builtin?: { overrideTakes?: string; overrideEnv?: string; overrideFlag?: string; overrideConfig?: string; overrideField?: string };
+  }[];
 }
 
 it('the corpus is there', async () => {

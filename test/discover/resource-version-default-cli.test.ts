@@ -58,6 +58,17 @@ describe('values: the override field of an operator default written from an unse
     expect(listed.map((i) => [i.ref, i.valuesPaths])).toEqual([['docker.elastic.co/beats/filebeat:9.1.0', ['image']]]);
   });
 
+  const toggled = templateChart({ 'beat.yaml': `{{- if .Values.beat.enabled }}\n${beat}{{- end }}\n` }, 'version: 9.1.0\nbeat:\n  enabled: false\n');
+
+  it('values --include-optional: a resource behind a toggle is moved so too, proven with the toggle on', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-field-values-'));
+    const r = await runCli(['values', toggled(), '--registry', 'registry.site.example', '--out-dir', out, '--include-optional']);
+    const written = await readFile(join(out, 'op.values.yaml'), 'utf8');
+    await rm(out, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(written).toContain('image: registry.site.example/docker.elastic.co/beats/filebeat:9.1.0');
+  });
+
   it('values sets it to the target, proven by re-render', async () => {
     const out = await mkdtemp(join(tmpdir(), 'airgap-field-values-'));
     const r = await runCli(['values', chart(), '--registry', 'registry.site.example', '--out-dir', out]);
