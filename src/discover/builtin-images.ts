@@ -29,6 +29,7 @@ import { getIn, markersIn, stripMarkers } from './value-markers.js';
 import type { ImageValueLeaf } from './image-values.js';
 import { withParts } from './values-paths.js';
 import {
+  containerAt,
   docsByPlace,
   sightOperators,
   type ConfigSighting,
@@ -137,9 +138,7 @@ export const unsetSetting = (s: ImageSite): boolean => wholeSetting(s) && (s.val
 /** The text the operator's container gives the default's override setting in this render, trimmed. */
 function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
   const b = s.builtin!;
-  const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-  const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
-  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, isRecord(container) ? container : undefined)?.trim();
+  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, containerAt(s.source, byPlace))?.trim();
 }
 
 /**

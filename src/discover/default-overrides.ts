@@ -156,7 +156,8 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
   // a setting that names the whole reference (or its repository), written from one value
   const own = settingPart(b.overrideTakes);
   const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
-  return leaf ? [[leaf.path, overrideValue(target, b.overrideTakes)]] : undefined;
+  const value = leaf && overrideValue(target, b.overrideTakes);
+  return leaf ? [[leaf.path, leaf.flag ? `${leaf.flag}=${value}` : value!]] : undefined;
 }
 
 /** The part of an image a values leaf holds to write an override setting that takes this (none: prefix, digest). */

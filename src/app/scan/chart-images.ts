@@ -20,6 +20,7 @@ import {
   type OperatorWarning,
 } from '../../discover/builtin-images.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
+import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
@@ -157,7 +158,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const settable = markersWork && builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined);
   const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
-  const builtinSites = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
+  const probed = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
+  const builtinSites = await probeArgLists(others, user, probed, full, chart.metadata.name, ctx);
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
   // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
   const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
@@ -252,6 +254,24 @@ async function probeSettingValues(renders: Renders, user: Values, sites: ImageSi
     return withProbedSettings(sites, await renders.docs(values), slots, repositoryProbe);
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the probe of values an operator's setting is written from failed (${(e as Error).message})`);
+    return sites;
+  }
+}
+
+/**
+ * An operator's default whose override flag no value writes, while the operator's container takes
+ * a list of the chart's values as arguments (discover/arg-list-settings.ts): each candidate list
+ * given a stand-in entry, the one whose stand-in the container then holds is the route.
+ */
+async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
+  const lists = wantsArgList(sites) ? argLists(full) : [];
+  if (lists.length === 0) return sites;
+  const values = structuredClone(user);
+  lists.forEach((l, n) => setIn(values, l.segments, [...l.items, argProbe(n)]));
+  try {
+    return withListSettings(sites, await renders.docs(values), lists);
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of lists an operator's container takes as arguments failed (${(e as Error).message})`);
     return sites;
   }
 }
