@@ -298,6 +298,24 @@ describe('a resource that gives only a tag, the operator filling in its built-in
   });
 });
 
+// each kind the operator fills alike (addDefaultsToCommonParams: the default repository, the
+// resource's tag), read at v0.64.0 to v0.74.1
+describe.each([
+  ['VMAgent', 'docker.io/victoriametrics/vmagent', 'v1.150.0'],
+  ['VMSingle', 'docker.io/victoriametrics/victoria-metrics', 'v1.150.0'],
+  ['VMAlert', 'docker.io/victoriametrics/vmalert', 'v1.150.0'],
+  ['VMAlertmanager', 'docker.io/prom/alertmanager', 'v0.32.1'],
+])('a %s that gives only a tag', (kind, repository, tag) => {
+  const cr = `apiVersion: operator.victoriametrics.com/v1beta1\nkind: ${kind}\nmetadata:\n  name: a\nspec:\n  image:\n    tag: ${tag}\n`;
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv('victoriametrics/operator:v0.74.1', { POD_NAME: 'x' }), 'cr.yaml': cr });
+
+  it("is listed at the operator's repository with the resource's tag, and --explain leaves it no doubt", async () => {
+    const r = await report(chart(), ['--explain']);
+    expect(need(r, `${repository}:${tag}`)).toBe('runtime');
+    expect(r.explain!.candidates.filter((c) => c.verdict === 'doubtful')).toEqual([]);
+  });
+});
+
 describe('a default the operator pulls only for a resource that turns a switch on', () => {
   const submariner = (more: string) =>
     `apiVersion: submariner.io/v1alpha1\nkind: Submariner\nmetadata:\n  name: submariner\nspec:\n  repository: quay.io/submariner\n  version: 0.18.1\n${more}`;
