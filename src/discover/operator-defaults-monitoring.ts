@@ -2,6 +2,13 @@
 // dashboards: VictoriaMetrics, Grafana, Perses, and Robusta's runner. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
+// the kinds the operator fills alike when they give only a tag: kind, default repository, its env
+const TAG_ONLY: readonly [string, string, string][] = [
+  ['VMAgent', 'docker.io/victoriametrics/vmagent', 'VM_VMAGENTDEFAULT_IMAGE'],
+  ['VMSingle', 'docker.io/victoriametrics/victoria-metrics', 'VM_VMSINGLEDEFAULT_IMAGE'],
+  ['VMAlert', 'docker.io/victoriametrics/vmalert', 'VM_VMALERTDEFAULT_IMAGE'],
+  ['VMAlertmanager', 'docker.io/prom/alertmanager', 'VM_VMALERTMANAGER_ALERTMANAGERDEFAULTBASEIMAGE'],
+];
 // VictoriaMetrics Operator's defaults, the config-reloader's override env by release (0.67.0 renamed
 // VM_CUSTOMCONFIGRELOADERIMAGE, which 0.64.0 to 0.66.1 read with UseCustomConfigReloader on by default)
 const victoriaMetrics = (reloaderEnv: string): DefaultShape[] => [
@@ -18,26 +25,12 @@ const victoriaMetrics = (reloaderEnv: string): DefaultShape[] => [
   { image: 'docker.io/victoriametrics/vlagent:{tag}', unless: { env: 'VM_VLAGENTDEFAULT_IMAGE', takes: 'repository' } },
   { image: 'docker.io/victoriametrics/victoria-traces:{tag}', unless: { env: 'VM_VTSINGLEDEFAULT_IMAGE', takes: 'repository' } },
   { image: 'docker.io/victoriametrics/vmanomaly:{tag}', unless: { env: 'VM_VMANOMALYDEFAULT_IMAGE', takes: 'repository' } },
-  {
-    image: 'docker.io/victoriametrics/vmagent:{tag}',
-    per: 'VMAgent',
-    unless: { env: 'VM_VMAGENTDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
-  },
-  {
-    image: 'docker.io/victoriametrics/victoria-metrics:{tag}',
-    per: 'VMSingle',
-    unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
-  },
-  {
-    image: 'docker.io/victoriametrics/vmalert:{tag}',
-    per: 'VMAlert',
-    unless: { env: 'VM_VMALERTDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
-  },
-  {
-    image: 'docker.io/prom/alertmanager:{tag}',
-    per: 'VMAlertmanager',
-    unless: { env: 'VM_VMALERTMANAGER_ALERTMANAGERDEFAULTBASEIMAGE', takes: 'repository', field: 'spec.image.repository' },
-  },
+  // a resource that gives only spec.image.tag: its kind's repository joined to that tag
+  ...TAG_ONLY.map(([per, repository, env]): DefaultShape => ({
+    image: `${repository}:{tag}`,
+    per,
+    unless: { env, takes: 'repository', field: 'spec.image.repository' },
+  })),
 ];
 
 export const MONITORING_OPERATORS: readonly OperatorEntry[] = [
