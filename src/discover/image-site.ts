@@ -127,6 +127,12 @@ export interface ValuesPart {
    * appended (or the entry that sets it, replaced): written as this flag, `=`, then the value.
    */
   flag?: string;
+  /**
+   * A registry value the chart also writes, whole, into this registry setting of a program, which
+   * joins it to names the chart does not list (Airbyte's JOB_KUBE_CONNECTOR_IMAGE_REGISTRY): set, it
+   * carries the target's whole prefix for the source registry (discover/registry-settings.ts).
+   */
+  setting?: string;
 }
 
 /** The CRD schema default a resource's image comes from: the CRD's name, its document and the default's path in it. */

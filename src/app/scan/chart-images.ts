@@ -6,7 +6,7 @@ import { renderedValues } from '../../helm/values/prepare.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import { takeRenderHang } from '../../helm/engine/engine.js';
 import { withToggle } from '../../overrides/values-optional.js';
-import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
+import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import {
   applyOperatorDefaults,
@@ -21,6 +21,7 @@ import {
 } from '../../discover/builtin-images.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
+import { registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
@@ -126,7 +127,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     part: 'registry' | 'repository',
     found: ImageValueLeaf[],
     stand: (n: number) => string,
-    attach: (probed: ImageSite[], all: ImageValueLeaf[]) => ImageSite[],
+    attach: (probed: ImageSite[], all: ImageValueLeaf[], docs: readonly RenderedDoc[]) => ImageSite[],
   ) => {
     const extra = absent.filter((a) => a.part === part);
     for (const all of extra.length > 0 ? [[...found, ...extra], found] : [found]) {
@@ -134,7 +135,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
       const values = structuredClone(user);
       all.forEach((p, n) => setIn(values, p.segments, stand(n)));
       try {
-        return attach(discoverImages(await others.docs(values), { parsedFromText: true }), all);
+        const probedDocs = await others.docs(values);
+        return attach(discoverImages(probedDocs, { parsedFromText: true }), all, probedDocs);
       } catch (e) {
         logTo(ctx, 'debug', `${chart.metadata.name}: the ${part} probe failed (${(e as Error).message})`);
       }
@@ -142,7 +144,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     return sites;
   };
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
-  sites = await probe('registry', probes, probeHost, (probed, all) => attachProbedRegistries(sites, probed, all, probeOf));
+  // an empty registry value also written whole into a program's registry setting: marked, the writer gives it the whole prefix
+  sites = await probe('registry', probes, probeHost, (probed, all, probedDocs) =>
+    withRegistrySettings(attachProbedRegistries(sites, probed, all, probeOf), registrySettings(probedDocs, all, probeOf)),
+  );
   const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
   const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
   const emptyRepositories = emptyBlockRepositories(full);
