@@ -282,7 +282,9 @@ function applyEntry(
         for (const c of configs) add(out, guessed(atRegistry(compose(d, op.tag, undefined, c.object), at)), configPlace(d, c), prov(true));
       } else if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op.tag, r), at)), r.source, prov(false));
-      } else if (!setByEvery(d.unless?.field, d.kind ? resources.filter((x) => x.kind === d.kind) : resources))
+      } else if (
+        !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of))
+      )
         add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
     }
   }

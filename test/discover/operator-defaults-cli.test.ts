@@ -711,3 +711,34 @@ describe('a default for a resource the chart does not render', () => {
     expect(need(await report(own()), 'docker.io/tailscale/k8s-nameserver:stable')).toBeUndefined();
   });
 });
+
+// Altinity's operator adds its built-in server container (clickhouse-server:latest) to a host's pod
+// only where the pod template has none (a container named clickhouse, else the first:
+// pkg/model/chi/creator/container.go:93, k8s.StatefulSetContainerGet); the keeper's, where none is
+// named clickhouse-keeper. A rendered resource whose pod templates give one pulls no default.
+describe('a default the operator adds only to a pod template without its container (Altinity ClickHouse)', () => {
+  const SERVER = 'docker.io/clickhouse/clickhouse-server:latest';
+  const KEEPER = 'docker.io/clickhouse/clickhouse-keeper:latest';
+  const op = deploymentWithEnv('altinity/clickhouse-operator:0.25.6', { OPERATOR_POD_NAME: 'x' });
+  const chi = (templates: string) =>
+    `apiVersion: clickhouse.altinity.com/v1\nkind: ClickHouseInstallation\nmetadata:\n  name: c\nspec:\n  defaults:\n    templates:\n      podTemplate: pod\n  configuration:\n    clusters:\n    - name: c\n${templates}`;
+  const withImage = templateChart({
+    'op.yaml': op,
+    'chi.yaml': chi(
+      '  templates:\n    podTemplates:\n    - name: pod\n      spec:\n        containers:\n        - name: clickhouse\n          image: altinity/clickhouse-server:25.3.6.10034.altinitystable\n',
+    ),
+  });
+  const bare = templateChart({ 'op.yaml': op, 'chi.yaml': chi('') });
+
+  it("is not listed where every rendered resource's pod templates give the container", async () => {
+    const r = await report(withImage());
+    expect(need(r, SERVER)).toBeUndefined();
+    expect(need(r, 'docker.io/altinity/clickhouse-server:25.3.6.10034.altinitystable')).toBe('default');
+    // no keeper resource rendered: the keeper's default stands for one the user applies
+    expect(need(r, KEEPER)).toBe('runtime');
+  });
+
+  it('is listed for a resource without pod templates', async () => {
+    expect(need(await report(bare()), SERVER)).toBe('runtime');
+  });
+});
