@@ -52,7 +52,8 @@ export const argProbe = (n: number): string => `--zq${n}-airgap-probe`;
 /**
  * The defaults (`sites`) whose override flag is unset, each with the list whose stand-in (`probe`)
  * its operator's container holds as an argument in `docs` (the probe render) as its values route:
- * the list's entry that sets the flag already, else one after the chart's own entries.
+ * the list's entry that sets the flag already, else one after the chart's own entries (one entry
+ * per flag: two defaults set by two flags take two).
  */
 export function withListSettings(
   sites: readonly ImageSite[],
@@ -61,6 +62,7 @@ export function withListSettings(
   probe: (n: number) => string = argProbe,
 ): ImageSite[] {
   const byPlace = docsByPlace(docs);
+  const added = new Map<string, number>();
   return sites.map((s) => {
     const flag = unsetSetting(s) ? s.builtin!.overrideFlag : undefined;
     const part = flag ? settingPart(s.builtin!.overrideTakes) : undefined;
@@ -70,7 +72,9 @@ export function withListSettings(
     if (n < 0 || part === undefined) return s;
     const { items, segments } = lists[n]!;
     const own = items.findIndex((x) => x.startsWith(`${flag}=`));
-    const at: PathSegment[] = [...segments, own >= 0 ? own : items.length];
+    const key = `${n}\0${flag}`;
+    if (own < 0 && !added.has(key)) added.set(key, items.length + [...added.keys()].filter((k) => k.startsWith(`${n}\0`)).length);
+    const at: PathSegment[] = [...segments, own >= 0 ? own : added.get(key)!];
     return withParts(s, [{ path: formatPath(at), segments: at, part, value: own >= 0 ? items[own]! : '', flag }]);
   });
 }

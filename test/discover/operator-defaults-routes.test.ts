@@ -148,3 +148,20 @@ describe("an operator whose default a flag replaces, the flag only addable to th
     expect(need(r, 'registry.example.com/perses:1')).toBe('runtime');
   });
 });
+
+describe('two defaults whose flags no value writes, one free-form args list (Headlamp without its config values)', () => {
+  const BUSYBOX = 'mirror.example:5000/m/docker.io/library/busybox:latest';
+  const app = operatorDeployment(
+    '{{ .Values.image }}',
+    `        args:\n        - "-in-cluster"\n        {{- with .Values.extraArgs }}\n        {{- toYaml . | nindent 8 }}\n        {{- end }}\n`,
+  );
+  const chart = templateChart({ 'app.yaml': app }, 'image: ghcr.io/headlamp-k8s/headlamp:v0.45.0\nextraArgs: []\n');
+
+  it('values appends one entry per flag, proven by the re-render (exit 0)', async () => {
+    const v = await values(chart());
+    expect(v.exitCode, v.stderr).toBe(0);
+    const text = v.files.join('\n');
+    expect(text).toContain(`- -pod-debug-image=${BUSYBOX}`);
+    expect(text).toContain(`- -node-shell-image=${BUSYBOX}`);
+  });
+});
