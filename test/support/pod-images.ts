@@ -18,3 +18,13 @@ export function podSpecImages(yamlStream: string): string[] {
   for (const d of parseAllDocuments(yamlStream)) walk(d.toJS());
   return out;
 }
+
+/** A Pod `name` whose one container runs `image` (a template expression, quoted): a chart's template in tests. */
+export const podTemplate = (name: string, image: string): string => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  containers:
+    - name: main
+      image: "${image}"
+`;
