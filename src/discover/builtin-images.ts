@@ -144,18 +144,13 @@ export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || whole
  */
 function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
   const b = s.builtin!;
-<<<<<<< HEAD
-  const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
   if (wholeField(s)) {
+    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
     const object = doc ? sharedDocumentObject(doc) : undefined;
     const v = isRecord(object) ? resourceField(object, b.overrideField!) : undefined;
     return typeof v === 'string' ? v.trim() : undefined;
   }
-  const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
-  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, isRecord(container) ? container : undefined)?.trim();
-=======
   return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, containerAt(s.source, byPlace))?.trim();
->>>>>>> main
 }
 
 /**

@@ -168,14 +168,9 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
   // a setting that names the whole reference (or its repository), written from one value: the
   // operator's, or the resource's own field (a value the chart writes it from)
   const own = settingPart(b.overrideTakes);
-<<<<<<< HEAD
   const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig || b.overrideField) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
-  return leaf ? [[leaf.path, overrideValue(target, b.overrideTakes)]] : undefined;
-=======
-  const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
   const value = leaf && overrideValue(target, b.overrideTakes);
   return leaf ? [[leaf.path, leaf.flag ? `${leaf.flag}=${value}` : value!]] : undefined;
->>>>>>> main
 }
 
 /** The part of an image a values leaf holds to write an override setting that takes this (none: prefix, digest). */
