@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that collect telemetry: OpenTelemetry
 // (collectors and auto-instrumentation), Datadog (agents), Instana (agents), Grafana Agent (agents),
-// Jaeger (tracing backends). Each entry as read from the operator's source.
+// Jaeger and SkyWalking (tracing backends). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const TELEMETRY_OPERATORS: readonly OperatorEntry[] = [
@@ -349,5 +349,26 @@ export const TELEMETRY_OPERATORS: readonly OperatorEntry[] = [
         { versions: '1.60.1', read: 'v1.60.1', tags: '1.60.0', at: 'pkg/cmd/start/main.go:26' },
       ],
     ),
+  },
+  {
+    operator: 'SkyWalking Cloud on Kubernetes (SWCK)',
+    repository: 'github.com/apache/skywalking-swck',
+    images: ['docker.io/apache/skywalking-swck'],
+    resources: ['OAPServer', 'Satellite', 'BanyanDB', 'EventExporter', 'UI'].map((kind) => ({ group: 'operator.skywalking.apache.org', kind })),
+    // the mutating webhooks fill spec.image from spec.version (operator/apis/operator/v1alpha1/*_webhook.go);
+    // a UI's repository hangs on spec.kind (horizon by default, booster: skywalking-ui), which
+    // the model cannot pick by: not listed
+    releases: [{ versions: '>=0.8.0 <=0.10.0', read: 'v0.10.0', defaults: [] }],
+    fromResource: [
+      ['OAPServer', 'oap-server', 'oapserver_webhook.go:50'],
+      ['Satellite', 'satellite', 'satellite_webhook.go:48'],
+      ['BanyanDB', 'banyandb', 'banyandb_webhook.go:50'],
+      ['EventExporter', 'kubernetes-event-exporter', 'eventexporter_webhook.go:56'],
+    ].map(([per, name, at]) => ({
+      image: `docker.io/apache/skywalking-${name}:{cr:spec.version}`,
+      at: `operator/apis/operator/v1alpha1/${at}`,
+      per: per!,
+      unless: { field: 'spec.image' },
+    })),
   },
 ];

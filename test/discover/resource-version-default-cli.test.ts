@@ -44,6 +44,25 @@ describe('images of Elastic Stack resources composed from their version', () => 
   });
 });
 
+// SkyWalking's operator fills each resource's spec.image from its spec.version by a webhook.
+describe('images of SkyWalking resources composed from their version', () => {
+  const chart = templateChart({
+    'sw.yaml': [
+      resource('operator.skywalking.apache.org/v1alpha1', 'OAPServer', 'oap', '  version: 10.2.0\n  instances: 1\n'),
+      resource('operator.skywalking.apache.org/v1alpha1', 'Satellite', 'sat', '  version: v1.3.0\n  image: registry.acme.io/satellite:v1.3.0\n'),
+    ].join(''),
+  });
+
+  it('lists the webhook default where the resource names no image, the resource image where it does', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { images: { ref: string; need: string }[] }).images.map((i) => [i.ref, i.need])).toEqual([
+      ['docker.io/apache/skywalking-oap-server:10.2.0', 'runtime'],
+      ['registry.acme.io/satellite:v1.3.0', 'runtime'],
+    ]);
+  });
+});
+
 // The resource's override field written by the chart only once a value is set, a value its
 // values.yaml leaves out (Elastic's eck-* charts: `{{- with .Values.image }} image: ...`): that
 // value is how the chart moves the operator's default, so `values` sets it and proves it by the
