@@ -32,7 +32,8 @@ export interface DefaultOverride {
 export interface BuiltinDefault {
   /**
    * The reference as the operator composes it: `{operatorTag}` is the tag of the operator's own
-   * image; `{cr:PATH}` a field of the resource (`per` names its kind), the default applying once
+   * image; `{operatorPath}` its registry and path up to its last component (an operator that runs
+   * its components beside its own image, so a rebuild's or a mirror's copy pulls its own); `{cr:PATH}` a field of the resource (`per` names its kind), the default applying once
    * per such resource in the render that sets the field; `{config:PATH}` a field of the operator's
    * config file (the entry's `configFile`), the default applying where the render's file sets it
    * (`{config:PATH|operatorTag}`: else the operator's own tag, as a field its defaults fill with

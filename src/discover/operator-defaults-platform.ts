@@ -1,8 +1,8 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs and
 // device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
-// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL) and
-// applications (Headlamp, Mattermost).
+// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL),
+// virtualization (KubeVirt) and applications (Headlamp, Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -18,7 +18,35 @@ const INTEL_AT = INTEL_KINDS.map((k, i) => `pkg/apis/deviceplugin/v1/${k.toLower
   ' ',
 );
 
+// KubeVirt's virt-operator splits its own reference (env VIRT_OPERATOR_IMAGE, which charts set to
+// the pod's image) into REGISTRY/PREFIX + virt-operator + :TAG (pkg/virt-operator/util/config.go)
+// and runs its components beside it: virt-api, virt-controller, the virt-handler DaemonSet, whose
+// init container is virt-launcher, the image every VM runs. A KubeVirt resource's
+// spec.imageRegistry puts them elsewhere; virt-exportproxy/-exportserver, pr-helper and
+// sidecar-shim only come with feature gates (VMExport, PersistentReservation, Sidecar)
+const KUBEVIRT_COMPONENTS = ['virt-api', 'virt-controller', 'virt-handler', 'virt-launcher'] as const;
+const kubevirtRelease = (versions: string, read: string, lines: readonly string[]) => ({
+  versions,
+  read,
+  defaults: KUBEVIRT_COMPONENTS.map((c, i) => ({
+    image: `{operatorPath}/${c}:{operatorTag}`,
+    at: `pkg/virt-operator/resource/generate/components/${lines[i]}`,
+    unless: { field: 'spec.imageRegistry', takes: 'prefix' as const },
+  })),
+});
+
 export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
+  {
+    operator: 'KubeVirt',
+    repository: 'github.com/kubevirt/kubevirt',
+    // SUSE's rebuilds (its tags VERSION-CODE.BUILD) run the same source
+    images: ['quay.io/kubevirt/virt-operator', 'registry.suse.com/suse/sles/15.6/virt-operator', 'registry.suse.com/suse/sles/15.7/virt-operator'],
+    resources: [{ group: 'kubevirt.io', kind: 'KubeVirt' }],
+    releases: [
+      kubevirtRelease('>=1.6.0 <=1.6.6', 'v1.6.6', ['deployments.go:315', 'deployments.go:395', 'daemonsets.go:71', 'daemonsets.go:76']),
+      kubevirtRelease('>=1.7.0 <=1.7.4', 'v1.7.4', ['deployments.go:317', 'deployments.go:397', 'daemonsets.go:72', 'daemonsets.go:77']),
+    ],
+  },
   {
     operator: 'NVIDIA GPU Operator',
     repository: 'github.com/NVIDIA/gpu-operator',
