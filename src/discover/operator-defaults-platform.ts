@@ -2,7 +2,8 @@
 // device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
 // batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL),
-// virtualization (KubeVirt) and applications (Headlamp, Mattermost).
+// virtualization (KubeVirt), bare-metal provisioning and upgrades (Harvester seeder, SUSE Edge's
+// upgrade-controller) and applications (Headlamp, Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -346,5 +347,31 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         },
       ],
     ),
+  },
+  {
+    operator: 'Harvester seeder',
+    repository: 'github.com/harvester/seeder',
+    images: ['docker.io/rancher/harvester-seeder'],
+    // read at e70ca23 (main): a Tinkerbell Template per Cluster the user applies, whose actions the
+    // machines' tink-worker pulls; the ConfigMap tink-images in its namespace overrides them
+    releases: [],
+    uncovered: {
+      images:
+        'for each Cluster a user applies, the Tinkerbell workflow actions docker.io/gmehta3/image2disk:dev, docker.io/gmehta3/configure-harvester:latest and docker.io/gmehta3/reboot:latest (ConfigMap tink-images keys stream-harvester-image, configure-harvester-image, reboot-harvester-image replace them)',
+      at: 'pkg/tink/types.go:57',
+    },
+  },
+  {
+    operator: "SUSE Edge's upgrade-controller",
+    repository: 'github.com/suse-edge/upgrade-controller',
+    images: ['registry.opensuse.org/isv/suse/edge/lifecycle/containerfile/upgrade-controller'],
+    // read at v0.1.0: RELEASE_MANIFEST_IMAGE is a repository the controller tags per UpgradePlan
+    // (internal/controller/release_manifest.go:38-40), then SUC Plans run what that manifest names
+    releases: [],
+    uncovered: {
+      images:
+        "for each UpgradePlan a user applies, RELEASE_MANIFEST_IMAGE:VERSION (the plan's spec.releaseVersion without its v; not the :latest its env alone reads as), then docker.io/rancher/rke2-upgrade or docker.io/rancher/k3s-upgrade at the manifest's Kubernetes version and registry.suse.com/bci/bci-base:15.6 for the OS upgrade (internal/upgrade/kubernetes.go:13, internal/upgrade/os.go:140)",
+      at: 'internal/controller/release_manifest.go:38',
+    },
   },
 ];
