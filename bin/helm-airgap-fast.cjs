@@ -7,7 +7,6 @@
 'use strict';
 // the Node it runs on first: outside the range the launcher says so (bin/node-floor.cjs)
 require('./node-floor.cjs').refuseUnsupported(process.argv.slice(2));
-const fs = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
 
@@ -18,7 +17,7 @@ if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = pr
 const command = process.argv[2];
 // code-cache.cjs first: the built-ins it loads (crypto, vm, module, os) keep Node's own code cache
 // only if no V8 flag has changed yet (bin/v8-flags.cjs says why)
-const { runWithCodeCache, requireApart } = require('./code-cache.cjs');
+const { runWithCodeCache, requireApart, readSource } = require('./code-cache.cjs');
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);
 const dir = join(__dirname, '..', 'dist', 'fast');
 const requireFrom = requireApart(Module.createRequire(join(dir, `${command}.cjs`)), run);
@@ -29,7 +28,7 @@ function run(name) {
   const file = join(dir, `${name}.cjs`);
   return runWithCodeCache({
     name,
-    bytes: fs.readFileSync(file),
+    ...readSource(file),
     filename: file,
     dirname: dir,
     v8Flags,

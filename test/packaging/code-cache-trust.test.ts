@@ -6,7 +6,7 @@
 // Observable through `template`: a same-length edit of its source prints "# SOURCE:" for "# Source:".
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { chmod, copyFile, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -148,6 +148,25 @@ async function asNobody(script: string, ...args: string[]): Promise<void> {
   const r = await execa(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), process.execPath, '-e', script, ...args], { reject: false });
   expect(r.exitCode, r.stderr).toBe(0);
 }
+
+describe('code cache of the portable launcher, its source edited in place', () => {
+  it('a same-length edit of the very file a cache was made from, its modification time put back, does not run that cache', async () => {
+    // the cache is named by the file's identity, not its hash: the edit must still change it
+    const dir = join(work, `portable-in-place-${n++}`);
+    await cp(join(work, 'portable'), dir, { recursive: true });
+    const inPlace: Launcher = { template: (env) => runWith(join(dir, 'bin', 'helm-airgap'), env), prefix: 'template' };
+    const { user } = await madeCache(inPlace);
+    const source = join(dir, 'dist', 'fast', 'template.cjs');
+    // its times to the nanosecond, put back after the edit (touch -r)
+    const times = join(work, `times-${n++}`);
+    await execa('cp', ['--preserve=timestamps', source, times]);
+    await replaceInFile(source, [[OLD, NEW]]);
+    await execa('touch', ['-r', times, source]);
+    expect((await stat(source, { bigint: true })).mtimeNs).toBe((await stat(times, { bigint: true })).mtimeNs);
+    await rendersAs(inPlace, user.env, '# SOURCE:');
+    expect(await cacheFiles(join(user.cache, 'code'), 'template')).toHaveLength(2);
+  });
+});
 
 describe.each([
   ['the portable launcher', () => [portable, portableEdited] as const],
