@@ -77,6 +77,24 @@ describe('imageValueBlocks', () => {
   });
 });
 
+describe('imageValueBlocks: the registry above a block beside what the renders taught', () => {
+  const values = { global: { images: { ovn: { repository: 'kube-ovn' } }, registry: { address: 'docker.io/kubeovn' } } };
+  const refs = (fallback: { registry?: string }) =>
+    imageValueBlocks(
+      imageValueLeaves(values),
+      () => '9.9',
+      () => fallback,
+    ).map((b) => b.raw);
+
+  it('docker.io no value gave the renders (the runtime default): the registry above', () => {
+    expect(refs({ registry: 'docker.io' })).toEqual(['docker.io/kubeovn/kube-ovn:9.9']);
+  });
+
+  it("another registry the renders show for blocks like it (a template's default): the renders'", () => {
+    expect(refs({ registry: 'ghcr.io/acme' })).toEqual(['ghcr.io/acme/kube-ovn:9.9']);
+  });
+});
+
 describe('offToggles', () => {
   it('finds enabled-style booleans that are off, with their paths', () => {
     const t = offToggles({

@@ -129,16 +129,19 @@ function composed(
   if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && (get('tag') === undefined || (!repo.value.includes('/') && !wholeName))) return [];
   const tag = get('tag') ?? fallback.tag ?? appVersionAt(path);
   const hostless = get('registry') === undefined && toImageRef(repo.value)?.explicitDomain === false;
+  // docker.io that no value gave the renders is only the runtime's default: a registry the values
+  // hold above the block says more (Kube-OVN's operator image renders at docker.io, while its
+  // Configuration's images take global.registry.address)
+  const defaulted = fallback.registry === 'docker.io' && fallback.registryLeaf === undefined;
   const learned = hostless ? fallback : {};
-  // what the renders taught first; else a registry the values hold above the block
-  const shared = hostless && learned.registry === undefined ? above() : undefined;
-  const registry = get('registry') ?? learned.registry ?? shared?.value.trim();
+  const shared = hostless && (learned.registry === undefined || defaulted) ? above() : undefined;
+  const registry = get('registry') ?? shared?.value.trim() ?? learned.registry;
   let raw = registry ? `${registry.replace(/\/+$/, '')}/${repo.value}` : repo.value;
   if (tag) raw += `:${tag}`;
   const digest = get('digest');
   if (digest) raw += `@${digest.startsWith('sha256:') ? digest : `sha256:${digest}`}`;
   const leaves = ls.filter((l) => l.part !== 'image' || l === repo);
   if (!toImageRef(raw)) return [];
-  const sharedLeaf = learned.registryLeaf ?? shared;
+  const sharedLeaf = shared ?? learned.registryLeaf;
   return [{ path, raw, leaves, ...(sharedLeaf ? { shared: [sharedLeaf] } : {}) }];
 }
