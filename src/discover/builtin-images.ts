@@ -29,6 +29,7 @@ import { getIn, markersIn, stripMarkers } from './value-markers.js';
 import type { ImageValueLeaf } from './image-values.js';
 import { withParts } from './values-paths.js';
 import {
+  containerAt,
   docsByPlace,
   sightOperators,
   type ConfigSighting,
@@ -137,9 +138,7 @@ export const unsetSetting = (s: ImageSite): boolean => wholeSetting(s) && (s.val
 /** The text the operator's container gives the default's override setting in this render, trimmed. */
 function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
   const b = s.builtin!;
-  const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-  const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
-  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, isRecord(container) ? container : undefined)?.trim();
+  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, containerAt(s.source, byPlace))?.trim();
 }
 
 /**
@@ -283,7 +282,9 @@ function applyEntry(
         for (const c of configs) add(out, guessed(atRegistry(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
       } else if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op, r), at)), r.source, prov(false));
-      } else if (!setByEvery(d.unless?.field, d.kind ? resources.filter((x) => x.kind === d.kind) : resources))
+      } else if (
+        !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of))
+      )
         add(out, guessed(atRegistry(compose(d, op), at)), op.source, prov(true));
     }
   }

@@ -69,6 +69,15 @@ export interface BuiltinDefault {
    * rendered resource of this kind sets `unless.field`; without it, every resource of the entry's.
    */
   kind?: string;
+  /**
+   * A field of the resource (dotted; `[*]` every item of a list, `[name=X]` the item named so)
+   * that, set (a list: not empty), gives the container the operator would otherwise add with this
+   * default image (Altinity's `spec.templates.podTemplates[*].spec.containers`: the server
+   * container is added only to a pod template with none): like `unless.field`, the default is not
+   * pulled where every rendered resource (of `kind`) sets it. Not an override: nothing is set
+   * there for the default's sake (postrender leaves it), since the container it names is its own.
+   */
+  givenBy?: string;
 }
 
 export interface OperatorRelease {

@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the operators that run search engines, caches and
-// object storage: Elasticsearch, OpenSearch, Solr, Redis, Dragonfly, MinIO. Each entry as read
+// object storage: Elasticsearch, OpenSearch, Solr, Redis, Dragonfly, MinIO, Typesense. Each entry as read
 // from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -167,6 +167,35 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
         { versions: '>=6.0.3 <=6.0.4', read: 'v6.0.4', tags: 'v6.0.2', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
         { versions: '7.0.0', read: 'v7.0.0', tags: 'v7.0.0', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
         { versions: '>=7.0.1 <=7.1.1', read: '0ee2c254677e2173e630b07bf93b90517d8d09b9', tags: 'v7.0.1', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+      ],
+    ),
+  },
+  {
+    operator: 'Typesense Operator',
+    repository: 'github.com/akyriako/typesense-operator',
+    images: ['quay.io/akyriako/typesense-operator'],
+    resources: [{ group: 'ts.opentelekomcloud.com', kind: 'TypesenseCluster' }],
+    // every TypesenseCluster's pods run a metrics exporter and a health check sidecar (the CRD
+    // defaults the same images when the section is present but names none); the ingress' nginx and
+    // the scrapers only when the resource asks for them
+    releases: readings(
+      [
+        { image: 'quay.io/akyriako/typesense-prometheus-exporter:{tag}', unless: { field: 'spec.metrics.image' } },
+        { image: 'quay.io/akyriako/typesense-healthcheck:{tag}', unless: { field: 'spec.healthcheck.image' } },
+      ],
+      [
+        {
+          versions: '0.4.0',
+          read: 'typesense-operator-0.4.0',
+          tags: '0.1.9 0.1.8',
+          at: 'api/v1alpha1/typesensecluster_types_metrics.go:35 api/v1alpha1/typesensecluster_types_healthcheck.go:23',
+        },
+        {
+          versions: '0.4.1',
+          read: 'typesense-operator-0.4.1',
+          tags: '0.1.9 0.2.0',
+          at: 'api/v1alpha1/typesensecluster_types_metrics.go:45 api/v1alpha1/typesensecluster_types_healthcheck.go:33',
+        },
       ],
     ),
   },

@@ -101,6 +101,13 @@ export interface ResourceSighting {
   source: ImageSource;
 }
 
+/** The container a site names (an operator's default's site: its operator's container) in the render whose documents these are. */
+export function containerAt(source: ImageSource, byPlace: ReadonlyMap<string, RenderedDoc>): Record<string, unknown> | undefined {
+  const doc = byPlace.get(`${source.template}\0${source.position ?? 0}`);
+  const container = doc ? getIn(sharedDocumentObject(doc), parsePath(source.fieldPath)) : undefined;
+  return isRecord(container) ? container : undefined;
+}
+
 /** Documents by template and place among the template's documents (as discoverImages counts them). */
 export function docsByPlace(docs: readonly RenderedDoc[]): Map<string, RenderedDoc> {
   const out = new Map<string, RenderedDoc>();

@@ -15,6 +15,7 @@ import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
+import { routeRegistrySettings } from './setting-registry.js';
 import { settingPaths } from '../discover/default-overrides.js';
 import { fallbackRegistry, leadPaths, nameOf, namePaths, wholeImagePath } from './target-paths.js';
 
@@ -173,6 +174,7 @@ function plan(sites: readonly ImageSite[], mapRef: (ref: string) => string, host
   if (contested.size > 0) planned = sites.map((s) => planOne(s, contested));
   registryAsHub(planned);
   routeSoleRepository(planned);
+  routeRegistrySettings(planned, mapRef);
   return planned;
 }
 
