@@ -8,6 +8,12 @@ export interface DefaultOverride {
   /** A flag of the operator's container (`--name`, `-name`; `--name=V` or `--name V`). */
   flag?: string;
   /**
+   * An env var of the operator's container that, set, names the image whole, beside the setting
+   * above that the routes (values, postrender) set (KubeVirt's VIRT_API_IMAGE beside a KubeVirt's
+   * spec.imageRegistry): the site table finds what it names.
+   */
+  alsoEnv?: string;
+  /**
    * A field of the operator's config file (the entry's `configFile`; dotted path) that, set, names
    * the image (or, `takes`, its repository) instead: the site table finds the reference there.
    */

@@ -23,7 +23,8 @@ const INTEL_AT = INTEL_KINDS.map((k, i) => `pkg/apis/deviceplugin/v1/${k.toLower
 // the pod's image) into REGISTRY/PREFIX + virt-operator + :TAG (pkg/virt-operator/util/config.go)
 // and runs its components beside it: virt-api, virt-controller, the virt-handler DaemonSet, whose
 // init container is virt-launcher, the image every VM runs. A KubeVirt resource's
-// spec.imageRegistry puts them elsewhere; virt-exportproxy/-exportserver, pr-helper and
+// spec.imageRegistry puts them elsewhere, an env VIRT_API_IMAGE (and the like, config.go:49-52)
+// names one whole; virt-exportproxy/-exportserver, pr-helper and
 // sidecar-shim only come with feature gates (VMExport, PersistentReservation, Sidecar)
 const KUBEVIRT_COMPONENTS = ['virt-api', 'virt-controller', 'virt-handler', 'virt-launcher'] as const;
 const kubevirtRelease = (versions: string, read: string, lines: readonly string[]) => ({
@@ -32,7 +33,7 @@ const kubevirtRelease = (versions: string, read: string, lines: readonly string[
   defaults: KUBEVIRT_COMPONENTS.map((c, i) => ({
     image: `{operatorPath}/${c}:{operatorTag}`,
     at: `pkg/virt-operator/resource/generate/components/${lines[i]}`,
-    unless: { field: 'spec.imageRegistry', takes: 'prefix' as const },
+    unless: { field: 'spec.imageRegistry', takes: 'prefix' as const, alsoEnv: `${c.replace('-', '_').toUpperCase()}_IMAGE` },
   })),
 });
 

@@ -5,7 +5,7 @@
 // distribution's rebuild (SUSE's registry.suse.com/suse/sles/15.7, its tag VERSION-BUILD) gets its
 // own components, and a KubeVirt resource that sets spec.imageRegistry takes them elsewhere.
 import { describe, expect, it } from 'vitest';
-import { deployment, templateChart } from './template-chart.js';
+import { deployment, deploymentWithEnv, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 interface Report {
@@ -45,6 +45,18 @@ describe("an operator's components at its own registry and path", () => {
     for (const ref of components('registry.suse.com/suse/sles/15.7', '1.7.0-150700.3.16.2')) expect(refs).toContain(ref);
     expect(refs.filter((x) => x.startsWith('quay.io/'))).toEqual([]);
     expect(r.images.find((i) => i.ref.includes('/virt-api:'))?.sites[0]?.builtin).toMatchObject({ operator: 'KubeVirt', version: '1.7.0-150700.3.16.2' });
+  });
+
+  const byEnv = templateChart({
+    'op.yaml': deploymentWithEnv('quay.io/kubevirt/virt-operator:v1.7.0', { VIRT_API_IMAGE: 'registry.acme.io/kv/virt-api@sha256:' + 'a'.repeat(64) }),
+    'kv.yaml': kubevirt(),
+  });
+
+  it("an env naming one component whole: that one, not the operator's composition", async () => {
+    const refs = (await report(byEnv())).images.map((i) => i.ref);
+    expect(refs).toContain(`registry.acme.io/kv/virt-api@sha256:${'a'.repeat(64)}`);
+    expect(refs).not.toContain('quay.io/kubevirt/virt-api:v1.7.0');
+    expect(refs).toContain('quay.io/kubevirt/virt-handler:v1.7.0');
   });
 
   it('a KubeVirt resource setting spec.imageRegistry: none listed beside the operator', async () => {
