@@ -298,13 +298,13 @@ function applyEntry(
       const guessed = (ref: string | undefined) => (standIn && ref !== undefined && named.has(toImageRef(ref)?.normalized ?? ref) ? undefined : ref);
       if (readsConfig(d)) {
         // where the render's config file sets what the default reads: the site is that place of the file
-        for (const c of configs) add(out, guessed(atRegistry(compose(d, op.tag, undefined, c.object), at)), configPlace(d, c), prov(true));
+        for (const c of configs) add(out, guessed(atRegistry(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
       } else if (d.per) {
-        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op.tag, r), at)), r.source, prov(false));
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op, r), at)), r.source, prov(false));
       } else if (
         !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of))
       )
-        add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
+        add(out, guessed(atRegistry(compose(d, op), at)), op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
@@ -352,7 +352,8 @@ const switchedOn = (v: unknown): boolean => v === true || isRecord(v);
  * The default's reference, or undefined when a resource field (or a field of the operator's config
  * file, `config`) it needs is unset, or the setting that names another image instead is set there.
  */
-function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting, config?: Record<string, unknown>): string | undefined {
+function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: ResourceSighting, config?: Record<string, unknown>): string | undefined {
+  const tag = op?.tag;
   if (r && d.unless?.field && isSet(resourceField(r.object, d.unless.field))) return undefined;
   if (config && d.unless?.config && isSet(resourceField(config, d.unless.config))) return undefined;
   if (d.when?.startsWith(CONFIG)) {
@@ -368,6 +369,7 @@ function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSightin
   };
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
+    .replace(/\{operatorPath\}/g, () => op?.path ?? ((missing = true), ''))
     .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => field(r?.object, p))
     .replace(/\{config:([^}|]+)(\|operatorTag)?\}/g, (_m, p: string, own?: string) => field(config, p, own ? tag : undefined));
   return missing ? undefined : raw;

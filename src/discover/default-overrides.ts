@@ -82,8 +82,10 @@ function setIn(o: Record<string, unknown>, dotted: string): boolean {
  * instead. A registry setting names no image: the default is composed with it (registryIn).
  */
 export function overridden(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): boolean {
-  if (!u || !container || u.takes === 'registry') return false;
-  if (u.env && Array.isArray(container.env) && container.env.some((e) => isRecord(e) && e.name === u.env)) return true;
+  if (!u || !container) return false;
+  const names = [u.alsoEnv, u.takes === 'registry' ? undefined : u.env].filter((n) => n !== undefined);
+  if (Array.isArray(container.env) && container.env.some((e) => isRecord(e) && names.includes(e.name as string))) return true;
+  if (u.takes === 'registry') return false;
   return u.flag !== undefined && flagValues(container, u.flag).length > 0;
 }
 

@@ -8,6 +8,12 @@ export interface DefaultOverride {
   /** A flag of the operator's container (`--name`, `-name`; `--name=V` or `--name V`). */
   flag?: string;
   /**
+   * An env var of the operator's container that, set, names the image whole, beside the setting
+   * above that the routes (values, postrender) set (KubeVirt's VIRT_API_IMAGE beside a KubeVirt's
+   * spec.imageRegistry): the site table finds what it names.
+   */
+  alsoEnv?: string;
+  /**
    * A field of the operator's config file (the entry's `configFile`; dotted path) that, set, names
    * the image (or, `takes`, its repository) instead: the site table finds the reference there.
    */
@@ -32,7 +38,8 @@ export interface DefaultOverride {
 export interface BuiltinDefault {
   /**
    * The reference as the operator composes it: `{operatorTag}` is the tag of the operator's own
-   * image; `{cr:PATH}` a field of the resource (`per` names its kind), the default applying once
+   * image; `{operatorPath}` its registry and path up to its last component (an operator that runs
+   * its components beside its own image, so a rebuild's or a mirror's copy pulls its own); `{cr:PATH}` a field of the resource (`per` names its kind), the default applying once
    * per such resource in the render that sets the field; `{config:PATH}` a field of the operator's
    * config file (the entry's `configFile`), the default applying where the render's file sets it
    * (`{config:PATH|operatorTag}`: else the operator's own tag, as a field its defaults fill with

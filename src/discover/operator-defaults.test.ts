@@ -11,7 +11,10 @@ import { readings } from './operator-defaults-model.js';
 const bounds = (versions: string) => [...versions.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map((m) => m[0]);
 
 const composed = (image: string) =>
-  image.replace(/\{operatorTag\}/g, 'v1.2.3').replace(/\{(cr|config):[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
+  image
+    .replace(/\{operatorTag\}/g, 'v1.2.3')
+    .replace(/\{operatorPath\}/g, 'registry.acme.io/team')
+    .replace(/\{(cr|config):[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
 
 describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator defaults %s', (_name, e) => {
   it('recognises the operator by normalised repositories and resources by group and kind', () => {
