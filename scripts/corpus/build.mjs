@@ -163,11 +163,29 @@ const dropped = [];
  * is bjw-s' library, https://bjw-s-labs.github.io/helm-charts, not Bitnami's `common`).
  */
 function namedRepo(d) {
-  const named = pagesRepo(d.repository);
-  if (!named) return undefined;
-  if (![...byRepoName.keys()].some((k) => k.startsWith(`${named}\0`)) && mirrored([named])) indexCharts(tree(named), named);
-  const dir = byRepoName.get(`${named}\0${d.name}`);
-  return dir && { dir, repo: named };
+  for (const named of publishedFrom(d.repository)) {
+    if (![...byRepoName.keys()].some((k) => k.startsWith(`${named}\0`)) && mirrored([named])) indexCharts(tree(named), named);
+    const dir = byRepoName.get(`${named}\0${d.name}`);
+    if (dir) return { dir, repo: named };
+  }
+  return undefined;
+}
+/**
+ * The mirrors a dependency's repository URL may be published from: pagesRepo's one, else for an
+ * OCI registry other than ghcr.io (oci://quay.io/codefresh/charts) the mirrors of the GitHub owner
+ * named like the registry's organisation (codefresh-io+helm-charts), which may hold the chart.
+ */
+function publishedFrom(url) {
+  const pages = pagesRepo(url);
+  if (pages) return [pages];
+  const org = /^oci:\/\/[^/]+\/([^/]+)\//.exec(String(url ?? ''))?.[1]?.toLowerCase();
+  if (!org || !existsSync(mirrors)) return [];
+  return readdirSync(mirrors)
+    .filter((m) => {
+      const owner = m.split('+')[0].toLowerCase();
+      return m.includes('+') && (owner === org || owner.startsWith(`${org}-`));
+    })
+    .sort();
 }
 /** Of the charts named like a dependency, the one whose mirror's owner the repository URL names (or starts with). */
 function closest(d) {

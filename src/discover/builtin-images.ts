@@ -29,6 +29,7 @@ import { getIn, markersIn, stripMarkers } from './value-markers.js';
 import type { ImageValueLeaf } from './image-values.js';
 import { withParts } from './values-paths.js';
 import {
+  containerAt,
   docsByPlace,
   sightOperators,
   type ConfigSighting,
@@ -37,6 +38,8 @@ import {
   type ResourceSighting,
 } from './operator-sightings.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
+import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
+import { parseVersion } from '../sprig/semver.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
@@ -132,14 +135,22 @@ export function withProbedSettings(
 }
 
 /** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
-export const unsetSetting = (s: ImageSite): boolean => wholeSetting(s) && (s.valuesParts ?? []).length === 0;
+export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || wholeField(s)) && (s.valuesParts ?? []).length === 0;
 
-/** The text the operator's container gives the default's override setting in this render, trimmed. */
+/**
+ * The text the operator's container gives the default's override setting in this render, or (a
+ * default of one resource, overridden by its own field: Elastic's `spec.image` of a Beat) the
+ * resource's field, trimmed.
+ */
 function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
   const b = s.builtin!;
-  const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-  const container = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath)) : undefined;
-  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, isRecord(container) ? container : undefined)?.trim();
+  if (wholeField(s)) {
+    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
+    const object = doc ? sharedDocumentObject(doc) : undefined;
+    const v = isRecord(object) ? resourceField(object, b.overrideField!) : undefined;
+    return typeof v === 'string' ? v.trim() : undefined;
+  }
+  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, containerAt(s.source, byPlace))?.trim();
 }
 
 /**
@@ -181,6 +192,13 @@ export const registrySetting = (s: ImageSite): boolean => !!(s.builtin?.override
 /** A default the operator's container overrides by a whole reference (or repository) setting. */
 const wholeSetting = (s: ImageSite): boolean =>
   !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
+
+/** A default of a resource (the site is the resource) that a field of it overrides by a whole reference (or repository). */
+const wholeField = (s: ImageSite): boolean =>
+  !!s.builtin?.overrideField &&
+  !s.builtin.overrideEnv &&
+  !s.builtin.overrideFlag &&
+  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
 
 /**
  * The sites of resource fields whose tag the operator completes from the node's OS, marked so
@@ -280,11 +298,13 @@ function applyEntry(
       const guessed = (ref: string | undefined) => (standIn && ref !== undefined && named.has(toImageRef(ref)?.normalized ?? ref) ? undefined : ref);
       if (readsConfig(d)) {
         // where the render's config file sets what the default reads: the site is that place of the file
-        for (const c of configs) add(out, guessed(atRegistry(compose(d, op.tag, undefined, c.object), at)), configPlace(d, c), prov(true));
+        for (const c of configs) add(out, guessed(atRegistry(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
       } else if (d.per) {
-        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op.tag, r), at)), r.source, prov(false));
-      } else if (!setByEvery(d.unless?.field, d.kind ? resources.filter((x) => x.kind === d.kind) : resources))
-        add(out, guessed(atRegistry(compose(d, op.tag), at)), op.source, prov(true));
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op, r), at)), r.source, prov(false));
+      } else if (
+        !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of))
+      )
+        add(out, guessed(atRegistry(compose(d, op), at)), op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
@@ -332,13 +352,15 @@ const switchedOn = (v: unknown): boolean => v === true || isRecord(v);
  * The default's reference, or undefined when a resource field (or a field of the operator's config
  * file, `config`) it needs is unset, or the setting that names another image instead is set there.
  */
-function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSighting, config?: Record<string, unknown>): string | undefined {
+function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: ResourceSighting, config?: Record<string, unknown>): string | undefined {
+  const tag = op?.tag;
   if (r && d.unless?.field && isSet(resourceField(r.object, d.unless.field))) return undefined;
   if (config && d.unless?.config && isSet(resourceField(config, d.unless.config))) return undefined;
   if (d.when?.startsWith(CONFIG)) {
     if (!config || !switchedOn(resourceField(config, d.when.slice(CONFIG.length)))) return undefined;
   } else if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
   if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
+  if (d.whenVersion && !versionIn(r ? resourceField(r.object, d.whenVersion.field) : undefined, d.whenVersion.versions)) return undefined;
   let missing = false;
   const field = (o: Record<string, unknown> | undefined, p: string, fallback?: string) => {
     const v = o ? resourceField(o, p) : undefined;
@@ -347,9 +369,20 @@ function compose(d: BuiltinDefault, tag: string | undefined, r?: ResourceSightin
   };
   const raw = d.image
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
+    .replace(/\{operatorPath\}/g, () => op?.path ?? ((missing = true), ''))
     .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => field(r?.object, p))
     .replace(/\{config:([^}|]+)(\|operatorTag)?\}/g, (_m, p: string, own?: string) => field(config, p, own ? tag : undefined));
   return missing ? undefined : raw;
+}
+
+/** A resource's version field that names a version the constraint holds (an unset or unparsable one none). */
+function versionIn(v: unknown, versions: string): boolean {
+  if (typeof v !== 'string' && typeof v !== 'number') return false;
+  try {
+    return matchesConstraint(parseConstraint(versions), parseVersion(String(v)));
+  } catch {
+    return false;
+  }
 }
 
 const CONFIG = 'config:';

@@ -62,16 +62,30 @@ export function fieldPathToSet(o: Record<string, unknown>, dotted: string): { at
 
 /** Every resource of the entry's the render holds sets the field that names the image instead: the default is not pulled. */
 export const setByEvery = (path: string | undefined, resources: readonly { object: Record<string, unknown> }[]): boolean =>
-  path !== undefined && resources.length > 0 && resources.every((r) => isSet(resourceField(r.object, path)));
+  path !== undefined && resources.length > 0 && resources.every((r) => setIn(r.object, path));
 export const isSet = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/** The field is set in `o`; across `[*]`, in every item of a list that has one; a list set is one not empty. */
+function setIn(o: Record<string, unknown>, dotted: string): boolean {
+  const at = dotted.indexOf('[*]');
+  if (at < 0) {
+    const v = resourceField(o, dotted);
+    return isSet(v) && !(Array.isArray(v) && v.length === 0);
+  }
+  const list = resourceField(o, dotted.slice(0, at));
+  const rest = dotted.slice(at + 3).replace(/^\./, '');
+  return Array.isArray(list) && list.length > 0 && list.every((x) => isRecord(x) && (rest === '' || setIn(x, rest)));
+}
 
 /**
  * The operator's container sets the env var or passes the flag: the site table finds what it names
  * instead. A registry setting names no image: the default is composed with it (registryIn).
  */
 export function overridden(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): boolean {
-  if (!u || !container || u.takes === 'registry') return false;
-  if (u.env && Array.isArray(container.env) && container.env.some((e) => isRecord(e) && e.name === u.env)) return true;
+  if (!u || !container) return false;
+  const names = [u.alsoEnv, u.takes === 'registry' ? undefined : u.env].filter((n) => n !== undefined);
+  if (Array.isArray(container.env) && container.env.some((e) => isRecord(e) && names.includes(e.name as string))) return true;
+  if (u.takes === 'registry') return false;
   return u.flag !== undefined && flagValues(container, u.flag).length > 0;
 }
 
@@ -153,10 +167,12 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
     const value = reg ? overrideValue(target, 'registry', s.ref) : target;
     return value === target ? [] : [[reg!.path, value]];
   }
-  // a setting that names the whole reference (or its repository), written from one value
+  // a setting that names the whole reference (or its repository), written from one value: the
+  // operator's, or the resource's own field (a value the chart writes it from)
   const own = settingPart(b.overrideTakes);
-  const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
-  return leaf ? [[leaf.path, overrideValue(target, b.overrideTakes)]] : undefined;
+  const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig || b.overrideField) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
+  const value = leaf && overrideValue(target, b.overrideTakes);
+  return leaf ? [[leaf.path, leaf.flag ? `${leaf.flag}=${value}` : value!]] : undefined;
 }
 
 /** The part of an image a values leaf holds to write an override setting that takes this (none: prefix, digest). */

@@ -122,6 +122,17 @@ export interface ValuesPart {
   part: 'registry' | 'repository' | 'image' | 'tag' | 'digest';
   /** The value the chart had there (before any override). */
   value: string;
+  /**
+   * An entry of a free-form list the operator's container reads as its arguments (`manager.args`),
+   * appended (or the entry that sets it, replaced): written as this flag, `=`, then the value.
+   */
+  flag?: string;
+  /**
+   * A registry value the chart also writes, whole, into this registry setting of a program, which
+   * joins it to names the chart does not list (Airbyte's JOB_KUBE_CONNECTOR_IMAGE_REGISTRY): set, it
+   * carries the target's whole prefix for the source registry (discover/registry-settings.ts).
+   */
+  setting?: string;
 }
 
 /** The CRD schema default a resource's image comes from: the CRD's name, its document and the default's path in it. */

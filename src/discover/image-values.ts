@@ -16,6 +16,8 @@ export interface ImageValueLeaf {
   part: ImagePart;
   /** The leaf as a string (numbers as Helm prints them). */
   value: string;
+  /** An entry of a list of arguments, written as `FLAG=VALUE` (ValuesPart's flag). */
+  flag?: string;
 }
 
 /** A component's image name (MongoDB's operator.operatorImageName / operator_image_name, fluid's fuse.ceimageName). */

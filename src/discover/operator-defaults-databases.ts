@@ -119,8 +119,21 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
         versions: '>=0.24.0 <=0.25.6',
         read: '50e8d0490678185f290336acbdfbf9534d60367d',
         defaults: [
-          { image: 'docker.io/clickhouse/clickhouse-server:latest', at: 'pkg/model/chi/config/const.go:71' },
-          { image: 'docker.io/clickhouse/clickhouse-keeper:latest', at: 'pkg/model/chk/config/const.go:68' },
+          // added to a host's pod only where its pod template has no container named clickhouse
+          // (else the first: pkg/model/chi/creator/container.go:93, k8s.StatefulSetContainerGet),
+          // and the keeper's where none is named clickhouse-keeper (pkg/model/chk/creator/container.go:80)
+          {
+            image: 'docker.io/clickhouse/clickhouse-server:latest',
+            at: 'pkg/model/chi/config/const.go:71',
+            kind: 'ClickHouseInstallation',
+            givenBy: 'spec.templates.podTemplates[*].spec.containers',
+          },
+          {
+            image: 'docker.io/clickhouse/clickhouse-keeper:latest',
+            at: 'pkg/model/chk/config/const.go:68',
+            kind: 'ClickHouseKeeperInstallation',
+            givenBy: 'spec.templates.podTemplates[*].spec.containers[name=clickhouse-keeper].image',
+          },
         ],
       },
     ],

@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker), GitOps
-// (Flux Operator), infrastructure as code (Pulumi, HCP Terraform), developer workspaces (Eclipse
+// (Flux Operator), package appliers (kubit), infrastructure as code (Pulumi, HCP Terraform), developer workspaces (Eclipse
 // Che) and load tests (k6 Operator): what each spawns for a pipeline step, a stack, an agent pool,
 // a workspace or a test run when the user's resource names no image. Each entry as read from the
 // operator's source.
@@ -142,5 +142,33 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
         },
       ],
     ),
+  },
+  {
+    operator: 'kubit',
+    repository: 'github.com/kubecfg/kubit',
+    images: ['ghcr.io/kubecfg/kubit'],
+    resources: [{ group: 'kubecfg.dev', kind: 'AppInstance' }],
+    // each AppInstance is rendered by a job (kubecfg in a kubectl image) and applied by another
+    releases: [
+      ...readings(
+        [
+          { image: 'registry.k8s.io/kubectl:{tag}', unless: { env: 'KUBIT_RENDER_STEP_KUBECTL_IMAGE' } },
+          { image: 'docker.io/bitnami/kubectl:{tag}', unless: { env: 'KUBIT_APPLY_STEP_KUBECTL_IMAGE' } },
+        ],
+        [{ versions: '>=0.0.19 <=0.0.21', read: 'v0.0.21', tags: 'v1.28.0 1.27.5', at: 'src/controller.rs:47 src/apply.rs:8' }],
+      ),
+      ...readings(
+        [
+          { image: 'registry.k8s.io/kubectl:{tag}', unless: { env: 'KUBIT_RENDER_STEP_KUBECTL_IMAGE' } },
+          { image: 'registry.k8s.io/kubectl:{tag}', unless: { env: 'KUBIT_APPLY_STEP_KUBECTL_IMAGE' } },
+        ],
+        [{ versions: '0.0.22', read: 'v0.0.22', tags: 'v1.28.0 v1.28.0', at: 'src/controller.rs:47 src/apply.rs:8' }],
+      ),
+    ],
+    uncovered: {
+      images:
+        "ghcr.io/kubecfg/kubecfg/kubecfg (env KUBIT_KUBECFG_IMAGE) at the kubecfg version the AppInstance's package (spec.package.image, an OCI artifact) names in its metadata, and every image the package's manifests run (its oci.image.list): both known only from the package",
+      at: 'src/oci.rs:80',
+    },
   },
 ];

@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the operators that run messaging and coordination:
-// Kafka, ZooKeeper. Each entry as read from the operator's source.
+// Kafka, ZooKeeper, Pravega and its BookKeeper, Pulsar Functions (Function Mesh). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const MESSAGING_OPERATORS: readonly OperatorEntry[] = [
@@ -91,5 +91,74 @@ export const MESSAGING_OPERATORS: readonly OperatorEntry[] = [
         { versions: '0.2.15', read: 'v0.2.15', tags: '0.2.14', at: 'api/v1beta1/zookeepercluster_types.go:419' },
       ],
     ),
+  },
+  {
+    operator: 'Pravega Operator',
+    repository: 'github.com/pravega/pravega-operator',
+    images: ['docker.io/pravega/pravega-operator'],
+    resources: [{ group: 'pravega.pravega.io', kind: 'PravegaCluster' }],
+    // the repository (spec.pravega.image.repository) joined to spec.version, the default version's tag when unset
+    releases: readings(
+      [{ image: 'docker.io/pravega/pravega:{tag}', unless: { field: 'spec.pravega.image.repository', takes: 'repository' } }],
+      [
+        {
+          versions: '>=0.5.3 <=0.5.6',
+          read: 'v0.5.6',
+          tags: '0.9.0',
+          at: 'pkg/apis/pravega/v1beta1/pravegacluster_types.go:1496',
+        },
+        { versions: '0.5.7', read: 'v0.5.7', tags: '0.11.0', at: 'api/v1beta1/pravegacluster_types.go:424' },
+      ],
+    ),
+  },
+  {
+    operator: 'BookKeeper Operator',
+    repository: 'github.com/pravega/bookkeeper-operator',
+    images: ['docker.io/pravega/bookkeeper-operator'],
+    resources: [{ group: 'bookkeeper.pravega.io', kind: 'BookkeeperCluster' }],
+    releases: readings(
+      [{ image: 'docker.io/pravega/bookkeeper:{tag}', unless: { field: 'spec.image.repository', takes: 'repository' } }],
+      [
+        { versions: '>=0.1.4 <=0.1.8', read: 'v0.1.8', tags: '0.9.0', at: 'api/v1alpha1/bookkeepercluster_types.go:584' },
+        { versions: '0.1.9', read: 'v0.1.9', tags: '0.11.0', at: 'api/v1alpha1/bookkeepercluster_types.go:594' },
+      ],
+    ),
+  },
+  {
+    operator: 'Function Mesh',
+    repository: 'github.com/streamnative/function-mesh',
+    images: ['docker.io/streamnative/function-mesh'],
+    // the controller's config file (ConfigMap key config.yaml) may name the runner images per language
+    configFile: 'config.yaml',
+    resources: [
+      { group: 'compute.functionmesh.io', kind: 'Function' },
+      { group: 'compute.functionmesh.io', kind: 'Sink' },
+      { group: 'compute.functionmesh.io', kind: 'Source' },
+      { group: 'compute.functionmesh.io', kind: 'FunctionMesh' },
+    ],
+    // a resource's spec.image wins over all of these; sinks and sources without one run pulsar-all
+    // (the built-in connectors), functions the runner of their language
+    releases: readings(
+      [
+        { image: 'docker.io/streamnative/pulsar-functions-java-runner:{tag}', unless: { config: 'runnerImages.java' } },
+        { image: 'docker.io/streamnative/pulsar-functions-python-runner:{tag}', unless: { config: 'runnerImages.python' } },
+        { image: 'docker.io/streamnative/pulsar-functions-go-runner:{tag}', unless: { config: 'runnerImages.go' } },
+        { image: 'docker.io/streamnative/pulsar-all:{tag}' },
+        { image: 'docker.io/streamnative/pulsarctl:{tag}' },
+      ],
+      [
+        {
+          versions: '>=0.20.0 <=0.27.2',
+          read: 'v0.27.2',
+          tags: '2.10.0.0-rc10 2.10.0.0-rc10 2.10.0.0-rc10 2.10.0.0-rc10 2.10.2.3',
+          at: 'controllers/spec/common.go:64 :65 :66 :63 :79',
+        },
+      ],
+    ),
+    uncovered: {
+      images:
+        'the generic-runtime runners (docker.io/streamnative/pulsar-functions-generic-nodejs-runner, -generic-python-runner, -generic-base-runner at 0.1.0) of a Function whose spec.genericRuntime names a language, unless config.yaml runnerImages.genericRuntime does',
+      at: 'controllers/spec/common.go:67',
+    },
   },
 ];

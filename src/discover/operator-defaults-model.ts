@@ -8,6 +8,12 @@ export interface DefaultOverride {
   /** A flag of the operator's container (`--name`, `-name`; `--name=V` or `--name V`). */
   flag?: string;
   /**
+   * An env var of the operator's container that, set, names the image whole, beside the setting
+   * above that the routes (values, postrender) set (KubeVirt's VIRT_API_IMAGE beside a KubeVirt's
+   * spec.imageRegistry): the site table finds what it names.
+   */
+  alsoEnv?: string;
+  /**
    * A field of the operator's config file (the entry's `configFile`; dotted path) that, set, names
    * the image (or, `takes`, its repository) instead: the site table finds the reference there.
    */
@@ -32,7 +38,8 @@ export interface DefaultOverride {
 export interface BuiltinDefault {
   /**
    * The reference as the operator composes it: `{operatorTag}` is the tag of the operator's own
-   * image; `{cr:PATH}` a field of the resource (`per` names its kind), the default applying once
+   * image; `{operatorPath}` its registry and path up to its last component (an operator that runs
+   * its components beside its own image, so a rebuild's or a mirror's copy pulls its own); `{cr:PATH}` a field of the resource (`per` names its kind), the default applying once
    * per such resource in the render that sets the field; `{config:PATH}` a field of the operator's
    * config file (the entry's `configFile`), the default applying where the render's file sets it
    * (`{config:PATH|operatorTag}`: else the operator's own tag, as a field its defaults fill with
@@ -52,6 +59,13 @@ export interface BuiltinDefault {
    */
   when?: string;
   /**
+   * The versions (a semver constraint) a field of the `per` resource must name for this default:
+   * where the operator picks another repository by the version the resource asks for (Elastic's
+   * Agent: beats/elastic-agent before 9.0.0, elastic-agent/elastic-agent from it). A resource
+   * whose field is unset or no version pulls nothing of this default.
+   */
+  whenVersion?: { field: string; versions: string };
+  /**
    * The `per` resource's metadata.name that picks this image, where one kind stands for many
    * components each named for what it installs (the Cluster API Operator's providers): a resource
    * of another name pulls nothing of this default.
@@ -68,6 +82,15 @@ export interface BuiltinDefault {
    * rendered resource of this kind sets `unless.field`; without it, every resource of the entry's.
    */
   kind?: string;
+  /**
+   * A field of the resource (dotted; `[*]` every item of a list, `[name=X]` the item named so)
+   * that, set (a list: not empty), gives the container the operator would otherwise add with this
+   * default image (Altinity's `spec.templates.podTemplates[*].spec.containers`: the server
+   * container is added only to a pod template with none): like `unless.field`, the default is not
+   * pulled where every rendered resource (of `kind`) sets it. Not an override: nothing is set
+   * there for the default's sake (postrender leaves it), since the container it names is its own.
+   */
+  givenBy?: string;
 }
 
 export interface OperatorRelease {

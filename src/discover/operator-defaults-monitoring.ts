@@ -1,7 +1,15 @@
 // Operator defaults (operator-defaults.ts) of the operators that run metrics and log stores and
-// dashboards: VictoriaMetrics, Grafana, Perses, and Robusta's runner. Each entry as read from the operator's source.
+// dashboards: VictoriaMetrics, Grafana, Perses, Thanos (Banzai Cloud's operator), Robusta's runner and
+// Kuberhealthy's checks. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
+// the kinds the operator fills alike when they give only a tag: kind, default repository, its env
+const TAG_ONLY: readonly [string, string, string][] = [
+  ['VMAgent', 'docker.io/victoriametrics/vmagent', 'VM_VMAGENTDEFAULT_IMAGE'],
+  ['VMSingle', 'docker.io/victoriametrics/victoria-metrics', 'VM_VMSINGLEDEFAULT_IMAGE'],
+  ['VMAlert', 'docker.io/victoriametrics/vmalert', 'VM_VMALERTDEFAULT_IMAGE'],
+  ['VMAlertmanager', 'docker.io/prom/alertmanager', 'VM_VMALERTMANAGER_ALERTMANAGERDEFAULTBASEIMAGE'],
+];
 // VictoriaMetrics Operator's defaults, the config-reloader's override env by release (0.67.0 renamed
 // VM_CUSTOMCONFIGRELOADERIMAGE, which 0.64.0 to 0.66.1 read with UseCustomConfigReloader on by default)
 const victoriaMetrics = (reloaderEnv: string): DefaultShape[] => [
@@ -18,16 +26,12 @@ const victoriaMetrics = (reloaderEnv: string): DefaultShape[] => [
   { image: 'docker.io/victoriametrics/vlagent:{tag}', unless: { env: 'VM_VLAGENTDEFAULT_IMAGE', takes: 'repository' } },
   { image: 'docker.io/victoriametrics/victoria-traces:{tag}', unless: { env: 'VM_VTSINGLEDEFAULT_IMAGE', takes: 'repository' } },
   { image: 'docker.io/victoriametrics/vmanomaly:{tag}', unless: { env: 'VM_VMANOMALYDEFAULT_IMAGE', takes: 'repository' } },
-  {
-    image: 'docker.io/victoriametrics/vmagent:{tag}',
-    per: 'VMAgent',
-    unless: { env: 'VM_VMAGENTDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
-  },
-  {
-    image: 'docker.io/victoriametrics/victoria-metrics:{tag}',
-    per: 'VMSingle',
-    unless: { env: 'VM_VMSINGLEDEFAULT_IMAGE', takes: 'repository', field: 'spec.image.repository' },
-  },
+  // a resource that gives only spec.image.tag: its kind's repository joined to that tag
+  ...TAG_ONLY.map(([per, repository, env]): DefaultShape => ({
+    image: `${repository}:{tag}`,
+    per,
+    unless: { env, takes: 'repository', field: 'spec.image.repository' },
+  })),
 ];
 
 export const MONITORING_OPERATORS: readonly OperatorEntry[] = [
@@ -52,89 +56,91 @@ export const MONITORING_OPERATORS: readonly OperatorEntry[] = [
       group: 'operator.victoriametrics.com',
       kind,
     })),
-    // a resource that gives only spec.image.tag: the operator fills the repository from its
-    // defaults (addDefaultsToCommonParams, internal/controller/operator/factory/build/defaults.go:568-577)
+    // a resource that gives only spec.image.tag (VMAgent, VMSingle, VMAlert, VMAlertmanager): the
+    // operator fills the repository from its defaults and keeps the tag, joined REPOSITORY:TAG
+    // (addDefaultsToCommonParams, internal/controller/operator/factory/build/defaults.go:568-577;
+    // vmalert/vmalert.go and vmalertmanager/statefulset.go; alike from v0.64.0 to v0.74.1)
     releases: [
       ...readings(victoriaMetrics('VM_CUSTOMCONFIGRELOADERIMAGE'), [
         {
           versions: '>=0.64.0 <=0.65.0',
           read: 'v0.65.0',
-          tags: 'config-reloader-v0.62.0 v1.128.0 v1.128.0 v1.128.0 v1.128.0 v1.128.0-cluster v1.128.0-cluster v1.128.0-cluster v0.28.1 v1.36.1 v1.36.1 v0.4.0 v1.26.1 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:115 :237 :281 :209 :391 :303 :318 :335 :357 :169 :149 :189 :259 :237 :281',
+          tags: 'config-reloader-v0.62.0 v1.128.0 v1.128.0 v1.128.0 v1.128.0 v1.128.0-cluster v1.128.0-cluster v1.128.0-cluster v0.28.1 v1.36.1 v1.36.1 v0.4.0 v1.26.1 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:115 :237 :281 :209 :391 :303 :318 :335 :357 :169 :149 :189 :259 :237 :281 :209 :357',
         },
         {
           versions: '>=0.66.0 <=0.66.1',
           read: 'v0.66.1',
-          tags: 'config-reloader-{operatorTag} v1.131.0 v1.131.0 v1.131.0 v1.131.0 v1.131.0-cluster v1.131.0-cluster v1.131.0-cluster v0.29.0 v1.36.1 v1.36.1 v0.5.0 v1.26.1 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:114 :236 :280 :208 :389 :302 :317 :334 :356 :168 :148 :188 :258 :236 :280',
+          tags: 'config-reloader-{operatorTag} v1.131.0 v1.131.0 v1.131.0 v1.131.0 v1.131.0-cluster v1.131.0-cluster v1.131.0-cluster v0.29.0 v1.36.1 v1.36.1 v0.5.0 v1.26.1 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:114 :236 :280 :208 :389 :302 :317 :334 :356 :168 :148 :188 :258 :236 :280 :208 :356',
         },
       ]),
       ...readings(victoriaMetrics('VM_CONFIG_RELOADER_IMAGE'), [
         {
           versions: '0.67.0',
           read: 'v0.67.0',
-          tags: 'config-reloader-{operatorTag} v1.134.0 v1.134.0 v1.134.0 v1.134.0 v1.134.0-cluster v1.134.0-cluster v1.134.0-cluster v0.29.0 v1.43.1 v1.43.1 v0.7.0 v1.28.5 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:110 :215 :249 :192 :350 :268 :283 :300 :317 :158 :141 :175 :232 :215 :249',
+          tags: 'config-reloader-{operatorTag} v1.134.0 v1.134.0 v1.134.0 v1.134.0 v1.134.0-cluster v1.134.0-cluster v1.134.0-cluster v0.29.0 v1.43.1 v1.43.1 v0.7.0 v1.28.5 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:110 :215 :249 :192 :350 :268 :283 :300 :317 :158 :141 :175 :232 :215 :249 :192 :317',
         },
         {
           versions: '>=0.68.0 <=0.68.1',
           read: 'v0.68.1',
-          tags: 'config-reloader-{operatorTag} v1.136.0 v1.136.0 v1.136.0 v1.136.0 v1.136.0-cluster v1.136.0-cluster v1.136.0-cluster v0.31.0 v1.45.0 v1.45.0 v0.7.0 v1.28.5 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:121 :244 :282 :219 :396 :303 :320 :339 :358 :181 :162 :200 :263 :244 :282',
+          tags: 'config-reloader-{operatorTag} v1.136.0 v1.136.0 v1.136.0 v1.136.0 v1.136.0-cluster v1.136.0-cluster v1.136.0-cluster v0.31.0 v1.45.0 v1.45.0 v0.7.0 v1.28.5 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:121 :244 :282 :219 :396 :303 :320 :339 :358 :181 :162 :200 :263 :244 :282 :219 :358',
         },
         {
           versions: '>=0.68.2 <=0.68.4',
           read: 'v0.68.4',
-          tags: 'config-reloader-{operatorTag} v1.136.0 v1.136.0 v1.136.0 v1.136.0 v1.136.0-cluster v1.136.0-cluster v1.136.0-cluster v0.31.0 v1.47.0 v1.47.0 v0.7.0 v1.28.5 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:125 :253 :293 :227 :418 :315 :337 :357 :378 :187 :167 :207 :273 :253 :293',
+          tags: 'config-reloader-{operatorTag} v1.136.0 v1.136.0 v1.136.0 v1.136.0 v1.136.0-cluster v1.136.0-cluster v1.136.0-cluster v0.31.0 v1.47.0 v1.47.0 v0.7.0 v1.28.5 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:125 :253 :293 :227 :418 :315 :337 :357 :378 :187 :167 :207 :273 :253 :293 :227 :378',
         },
         {
           versions: '0.68.5',
           read: 'v0.68.5',
-          tags: 'config-reloader-{operatorTag} v1.144.0 v1.144.0 v1.144.0 v1.144.0 v1.144.0-cluster v1.144.0-cluster v1.144.0-cluster v0.31.0 v1.50.0 v1.50.0 v0.7.0 v1.29.3 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:125 :253 :293 :227 :418 :315 :337 :357 :378 :187 :167 :207 :273 :253 :293',
+          tags: 'config-reloader-{operatorTag} v1.144.0 v1.144.0 v1.144.0 v1.144.0 v1.144.0-cluster v1.144.0-cluster v1.144.0-cluster v0.31.0 v1.50.0 v1.50.0 v0.7.0 v1.29.3 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:125 :253 :293 :227 :418 :315 :337 :357 :378 :187 :167 :207 :273 :253 :293 :227 :378',
         },
         {
           versions: '0.68.6',
           read: 'v0.68.6',
-          tags: 'config-reloader-{operatorTag} v1.146.0 v1.146.0 v1.146.0 v1.146.0 v1.146.0-cluster v1.146.0-cluster v1.146.0-cluster v0.31.0 v1.51.0 v1.51.0 v0.9.3 v1.29.6 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:125 :253 :293 :227 :418 :315 :337 :357 :378 :187 :167 :207 :273 :253 :293',
+          tags: 'config-reloader-{operatorTag} v1.146.0 v1.146.0 v1.146.0 v1.146.0 v1.146.0-cluster v1.146.0-cluster v1.146.0-cluster v0.31.0 v1.51.0 v1.51.0 v0.9.3 v1.29.6 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:125 :253 :293 :227 :418 :315 :337 :357 :378 :187 :167 :207 :273 :253 :293 :227 :378',
         },
         {
           versions: '0.68.7',
           read: 'v0.68.7',
-          tags: 'config-reloader-{operatorTag} v1.147.0 v1.147.0 v1.147.0 v1.147.0 v1.147.0-cluster v1.147.0-cluster v1.147.0-cluster v0.31.0 v1.51.0 v1.51.0 v0.9.4 v1.29.7 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:125 :253 :293 :227 :418 :315 :337 :357 :378 :187 :167 :207 :273 :253 :293',
+          tags: 'config-reloader-{operatorTag} v1.147.0 v1.147.0 v1.147.0 v1.147.0 v1.147.0-cluster v1.147.0-cluster v1.147.0-cluster v0.31.0 v1.51.0 v1.51.0 v0.9.4 v1.29.7 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:125 :253 :293 :227 :418 :315 :337 :357 :378 :187 :167 :207 :273 :253 :293 :227 :378',
         },
         {
           versions: '0.69.0',
           read: 'v0.69.0',
-          tags: 'config-reloader-{operatorTag} v1.140.0 v1.140.0 v1.140.0 v1.140.0 v1.140.0-cluster v1.140.0-cluster v1.140.0-cluster v0.31.0 v1.50.0 v1.50.0 v0.7.0 v1.29.3 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:127 :255 :295 :229 :420 :317 :339 :359 :380 :189 :169 :209 :275 :255 :295',
+          tags: 'config-reloader-{operatorTag} v1.140.0 v1.140.0 v1.140.0 v1.140.0 v1.140.0-cluster v1.140.0-cluster v1.140.0-cluster v0.31.0 v1.50.0 v1.50.0 v0.7.0 v1.29.3 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:127 :255 :295 :229 :420 :317 :339 :359 :380 :189 :169 :209 :275 :255 :295 :229 :380',
         },
         {
           versions: '>=0.70.0 <=0.70.1',
           read: 'v0.70.1',
-          tags: 'config-reloader-{operatorTag} v1.143.0 v1.143.0 v1.143.0 v1.143.0 v1.143.0-cluster v1.143.0-cluster v1.143.0-cluster v0.31.0 v1.50.0 v1.50.0 v0.7.0 v1.29.3 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:127 :255 :295 :229 :420 :317 :339 :359 :380 :189 :169 :209 :275 :255 :295',
+          tags: 'config-reloader-{operatorTag} v1.143.0 v1.143.0 v1.143.0 v1.143.0 v1.143.0-cluster v1.143.0-cluster v1.143.0-cluster v0.31.0 v1.50.0 v1.50.0 v0.7.0 v1.29.3 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:127 :255 :295 :229 :420 :317 :339 :359 :380 :189 :169 :209 :275 :255 :295 :229 :380',
         },
         {
           versions: '>=0.71.0 <=0.72.0',
           read: 'v0.72.0',
-          tags: 'config-reloader-{operatorTag} v1.145.0 v1.145.0 v1.145.0 v1.145.0 v1.145.0-cluster v1.145.0-cluster v1.145.0-cluster v0.31.0 v1.50.0 v1.50.0 v0.7.0 v1.29.3 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:157 :312 :362 :281 :523 :391 :420 :445 :471 :231 :206 :256 :337 :312 :362',
+          tags: 'config-reloader-{operatorTag} v1.145.0 v1.145.0 v1.145.0 v1.145.0 v1.145.0-cluster v1.145.0-cluster v1.145.0-cluster v0.31.0 v1.50.0 v1.50.0 v0.7.0 v1.29.3 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:157 :312 :362 :281 :523 :391 :420 :445 :471 :231 :206 :256 :337 :312 :362 :281 :471',
         },
         {
           versions: '>=0.73.0 <=0.73.1',
           read: 'v0.73.1',
-          tags: 'config-reloader-{operatorTag} v1.147.0 v1.147.0 v1.147.0 v1.147.0 v1.147.0-cluster v1.147.0-cluster v1.147.0-cluster v0.31.0 v1.51.0 v1.51.0 v0.9.4 v1.29.7 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:157 :312 :362 :281 :523 :391 :420 :445 :471 :231 :206 :256 :337 :312 :362',
+          tags: 'config-reloader-{operatorTag} v1.147.0 v1.147.0 v1.147.0 v1.147.0 v1.147.0-cluster v1.147.0-cluster v1.147.0-cluster v0.31.0 v1.51.0 v1.51.0 v0.9.4 v1.29.7 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:157 :312 :362 :281 :523 :391 :420 :445 :471 :231 :206 :256 :337 :312 :362 :281 :471',
         },
         {
           versions: '>=0.74.0 <=0.74.1',
           read: 'v0.74.1',
-          tags: 'config-reloader-{operatorTag} v1.148.0 v1.148.0 v1.148.0 v1.148.0 v1.148.0-cluster v1.148.0-cluster v1.148.0-cluster v0.31.0 v1.52.0 v1.52.0 v0.10.0 v1.30.0 {cr:spec.image.tag} {cr:spec.image.tag}',
-          at: 'internal/config/config.go:159 :314 :364 :283 :525 :393 :422 :447 :473 :233 :208 :258 :339 :314 :364',
+          tags: 'config-reloader-{operatorTag} v1.148.0 v1.148.0 v1.148.0 v1.148.0 v1.148.0-cluster v1.148.0-cluster v1.148.0-cluster v0.31.0 v1.52.0 v1.52.0 v0.10.0 v1.30.0 {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag} {cr:spec.image.tag}',
+          at: 'internal/config/config.go:159 :314 :364 :283 :525 :393 :422 :447 :473 :233 :208 :258 :339 :314 :364 :283 :473',
         },
       ]),
     ],
@@ -195,5 +201,49 @@ export const MONITORING_OPERATORS: readonly OperatorEntry[] = [
         "on demand, the images of the playbook actions a user or a configured playbook runs: IMAGE_REGISTRY/krr:v1.29.0 (krr_scan, KRR_IMAGE_OVERRIDE), IMAGE_REGISTRY/debug-toolkit:v8.0 (Python debugging, PYTHON_DEBUGGER_IMAGE), IMAGE_REGISTRY/java-toolkit:v1.0.2 (Java troubleshooting), IMAGE_REGISTRY/disk-tools:1.8 (node disk analysis, DISK_TOOLS_IMAGE), IMAGE_REGISTRY/robusta-fio-benchmark:1.0 (disk benchmark, FIO_IMAGE) and docker.io/derailed/popeye:v0.11.1 (popeye_scan, POPEYE_IMAGE_OVERRIDE), IMAGE_REGISTRY being the runner's env (docker.io/robustadev by default), as read at acf0db9a (also src/robusta/integrations/kubernetes/custom_models.py:45, src/robusta/core/model/env_vars.py:119, playbooks/robusta_playbooks/popeye.py:41)",
       at: 'playbooks/robusta_playbooks/krr.py:39',
     },
+  },
+  {
+    operator: 'Thanos Operator (Banzai Cloud)',
+    repository: 'github.com/banzaicloud/thanos-operator',
+    images: ['ghcr.io/banzaicloud/thanos-operator'],
+    resources: ['Thanos', 'ObjectStore', 'Receiver'].map((kind) => ({ group: 'monitoring.banzaicloud.io', kind })),
+    // every component it deploys (query, store, rule, compactor, bucket web, receiver) runs
+    // ThanosImageRepository:ThanosImageTag unless the resource's deployment overrides replace it
+    releases: [
+      {
+        versions: '0.3.7',
+        read: 'chart/thanos-operator/0.3.7',
+        defaults: [{ image: 'quay.io/thanos/thanos:v0.22.0', at: 'pkg/sdk/api/v1alpha1/thanos_types.go:24' }],
+      },
+    ],
+  },
+  // Kuberhealthy's check pods (images of KuberhealthyCheck resources) make workloads of their own
+  // from images compiled into each check, overridden by the check's env
+  {
+    operator: 'Kuberhealthy deployment check',
+    repository: 'github.com/kuberhealthy/kuberhealthy',
+    images: ['docker.io/kuberhealthy/deployment-check'],
+    // the check's Deployment runs CHECK_IMAGE, then rolls to CHECK_IMAGE_ROLL_TO when
+    // CHECK_DEPLOYMENT_ROLLING_UPDATE is true (the chart's default)
+    releases: readings(
+      [
+        { image: 'docker.io/nginxinc/nginx-unprivileged:{tag}', unless: { env: 'CHECK_IMAGE' } },
+        { image: 'docker.io/nginxinc/nginx-unprivileged:{tag}', unless: { env: 'CHECK_IMAGE_ROLL_TO' } },
+      ],
+      [{ versions: '>=1.9.0 <=1.9.1', read: '792c47db51c9eea1790c79683d1c4e7783f03770', tags: '1.17.8 1.17.9', at: 'cmd/deployment-check/main.go:121 :122' }],
+    ),
+  },
+  {
+    operator: 'Kuberhealthy daemonset check',
+    repository: 'github.com/kuberhealthy/kuberhealthy',
+    images: ['docker.io/kuberhealthy/daemonset-check'],
+    // a DaemonSet of pause containers on every node (cmd/daemonset-check/run_check.go:393)
+    releases: [
+      {
+        versions: '>=3.3.0 <=3.3.1',
+        read: '792c47db51c9eea1790c79683d1c4e7783f03770',
+        defaults: [{ image: 'gcr.io/google-containers/pause:3.1', at: 'cmd/daemonset-check/main.go:74', unless: { env: 'PAUSE_CONTAINER_IMAGE' } }],
+      },
+    ],
   },
 ];

@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
-// Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser. Each entry as read from the operator's source.
+// Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator. Each entry as read from the operator's source.
 import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
 
 // Eraser's image jobs, alike (and at the same lines) at every release read: each component's
@@ -166,5 +166,20 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
       { versions: '>=1.4.0 <=1.4.1', read: 'v1.4.1', defaults: ERASER_JOBS },
       { versions: '1.5.0-beta.0', read: 'v1.5.0-beta.0', defaults: ERASER_JOBS },
     ],
+  },
+  {
+    operator: "Harvester's Kube-OVN operator",
+    repository: 'github.com/harvester/kubeovn-operator',
+    images: ['docker.io/rancher/harvester-kubeovn-operator'],
+    // read at v1.14.10: Kube-OVN itself comes from the Configuration resource (its chart renders
+    // one only where a Helm-managed one exists already, through lookup), each component at the
+    // Configuration's registry and repository with the tag the operator patches in, its --version
+    // flag (default v1.14.10, cmd/main.go:59)
+    releases: [],
+    uncovered: {
+      images:
+        'Kube-OVN for the Configuration it reconciles: spec.global.registry.address/spec.global.images.kubeovn.repository:VERSION (docker.io/kubeovn/kube-ovn:v1.14.10 for v1.14.10), and with DPDK or a VpcNatGateway the dpdkRepository and vpcRepository images at that tag',
+      at: 'internal/render/render.go:33',
+    },
   },
 ];

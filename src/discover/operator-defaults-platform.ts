@@ -1,8 +1,9 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs and
 // device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
-// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL) and
-// applications (Headlamp, Mattermost).
+// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL),
+// virtualization (KubeVirt), bare-metal provisioning and upgrades (Harvester seeder, SUSE Edge's
+// upgrade-controller) and applications (Headlamp, Mattermost).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -18,7 +19,36 @@ const INTEL_AT = INTEL_KINDS.map((k, i) => `pkg/apis/deviceplugin/v1/${k.toLower
   ' ',
 );
 
+// KubeVirt's virt-operator splits its own reference (env VIRT_OPERATOR_IMAGE, which charts set to
+// the pod's image) into REGISTRY/PREFIX + virt-operator + :TAG (pkg/virt-operator/util/config.go)
+// and runs its components beside it: virt-api, virt-controller, the virt-handler DaemonSet, whose
+// init container is virt-launcher, the image every VM runs. A KubeVirt resource's
+// spec.imageRegistry puts them elsewhere, an env VIRT_API_IMAGE (and the like, config.go:49-52)
+// names one whole; virt-exportproxy/-exportserver, pr-helper and
+// sidecar-shim only come with feature gates (VMExport, PersistentReservation, Sidecar)
+const KUBEVIRT_COMPONENTS = ['virt-api', 'virt-controller', 'virt-handler', 'virt-launcher'] as const;
+const kubevirtRelease = (versions: string, read: string, lines: readonly string[]) => ({
+  versions,
+  read,
+  defaults: KUBEVIRT_COMPONENTS.map((c, i) => ({
+    image: `{operatorPath}/${c}:{operatorTag}`,
+    at: `pkg/virt-operator/resource/generate/components/${lines[i]}`,
+    unless: { field: 'spec.imageRegistry', takes: 'prefix' as const, alsoEnv: `${c.replace('-', '_').toUpperCase()}_IMAGE` },
+  })),
+});
+
 export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
+  {
+    operator: 'KubeVirt',
+    repository: 'github.com/kubevirt/kubevirt',
+    // SUSE's rebuilds (its tags VERSION-CODE.BUILD) run the same source
+    images: ['quay.io/kubevirt/virt-operator', 'registry.suse.com/suse/sles/15.6/virt-operator', 'registry.suse.com/suse/sles/15.7/virt-operator'],
+    resources: [{ group: 'kubevirt.io', kind: 'KubeVirt' }],
+    releases: [
+      kubevirtRelease('>=1.6.0 <=1.6.6', 'v1.6.6', ['deployments.go:315', 'deployments.go:395', 'daemonsets.go:71', 'daemonsets.go:76']),
+      kubevirtRelease('>=1.7.0 <=1.7.4', 'v1.7.4', ['deployments.go:317', 'deployments.go:397', 'daemonsets.go:72', 'daemonsets.go:77']),
+    ],
+  },
   {
     operator: 'NVIDIA GPU Operator',
     repository: 'github.com/NVIDIA/gpu-operator',
@@ -318,5 +348,31 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
         },
       ],
     ),
+  },
+  {
+    operator: 'Harvester seeder',
+    repository: 'github.com/harvester/seeder',
+    images: ['docker.io/rancher/harvester-seeder'],
+    // read at e70ca23 (main): a Tinkerbell Template per Cluster the user applies, whose actions the
+    // machines' tink-worker pulls; the ConfigMap tink-images in its namespace overrides them
+    releases: [],
+    uncovered: {
+      images:
+        'for each Cluster a user applies, the Tinkerbell workflow actions docker.io/gmehta3/image2disk:dev, docker.io/gmehta3/configure-harvester:latest and docker.io/gmehta3/reboot:latest (ConfigMap tink-images keys stream-harvester-image, configure-harvester-image, reboot-harvester-image replace them)',
+      at: 'pkg/tink/types.go:57',
+    },
+  },
+  {
+    operator: "SUSE Edge's upgrade-controller",
+    repository: 'github.com/suse-edge/upgrade-controller',
+    images: ['registry.opensuse.org/isv/suse/edge/lifecycle/containerfile/upgrade-controller'],
+    // read at v0.1.0: RELEASE_MANIFEST_IMAGE is a repository the controller tags per UpgradePlan
+    // (internal/controller/release_manifest.go:38-40), then SUC Plans run what that manifest names
+    releases: [],
+    uncovered: {
+      images:
+        "for each UpgradePlan a user applies, RELEASE_MANIFEST_IMAGE:VERSION (the plan's spec.releaseVersion without its v; not the :latest its env alone reads as), then docker.io/rancher/rke2-upgrade or docker.io/rancher/k3s-upgrade at the manifest's Kubernetes version and registry.suse.com/bci/bci-base:15.6 for the OS upgrade (internal/upgrade/kubernetes.go:13, internal/upgrade/os.go:140)",
+      at: 'internal/controller/release_manifest.go:38',
+    },
   },
 ];

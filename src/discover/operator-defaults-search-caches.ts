@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the operators that run search engines, caches and
-// object storage: Elasticsearch, OpenSearch, Solr, Redis, Dragonfly, MinIO. Each entry as read
+// object storage: Elasticsearch, OpenSearch, Solr, Redis, Dragonfly, MinIO, Typesense. Each entry as read
 // from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -11,6 +11,12 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
     resources: [
       { group: 'elasticsearch.k8s.elastic.co', kind: 'Elasticsearch' },
       { group: 'kibana.k8s.elastic.co', kind: 'Kibana' },
+      { group: 'beat.k8s.elastic.co', kind: 'Beat' },
+      { group: 'agent.k8s.elastic.co', kind: 'Agent' },
+      { group: 'logstash.k8s.elastic.co', kind: 'Logstash' },
+      { group: 'apm.k8s.elastic.co', kind: 'ApmServer' },
+      { group: 'enterprisesearch.k8s.elastic.co', kind: 'EnterpriseSearch' },
+      { group: 'maps.k8s.elastic.co', kind: 'ElasticMapsServer' },
     ],
     // v2.14.0 to v3.5.0 name the images alike (container.go:56-57, the same format at :112)
     releases: [
@@ -30,6 +36,57 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
         image: 'docker.elastic.co/kibana/kibana:{cr:spec.version}',
         at: 'pkg/controller/common/container/container.go:58',
         per: 'Kibana',
+        unless: { field: 'spec.image' },
+      },
+      // a Beat's repository is its spec.type (filebeat, metricbeat...: container.go:60-65, picked
+      // per type by each driver, pkg/controller/beat/common/pod.go:221); a type of no known Beat
+      // must set spec.image (pkg/apis/beat/v1beta1/validations.go:68)
+      {
+        image: 'docker.elastic.co/beats/{cr:spec.type}:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:60',
+        per: 'Beat',
+        unless: { field: 'spec.image' },
+      },
+      // Elastic Agent (and Fleet Server, the same kind) moved repository at 9.0 (AgentImageFor,
+      // container.go:76; the 2.x operators name beats/elastic-agent at every version)
+      {
+        image: 'docker.elastic.co/beats/elastic-agent:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:66',
+        per: 'Agent',
+        whenVersion: { field: 'spec.version', versions: '<9.0.0-0' },
+        unless: { field: 'spec.image' },
+      },
+      {
+        image: 'docker.elastic.co/elastic-agent/elastic-agent:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:67',
+        per: 'Agent',
+        whenVersion: { field: 'spec.version', versions: '>=9.0.0-0' },
+        unless: { field: 'spec.image' },
+      },
+      {
+        image: 'docker.elastic.co/logstash/logstash:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:69',
+        per: 'Logstash',
+        unless: { field: 'spec.image' },
+      },
+      {
+        image: 'docker.elastic.co/apm/apm-server:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:56',
+        per: 'ApmServer',
+        unless: { field: 'spec.image' },
+      },
+      {
+        image: 'docker.elastic.co/enterprise-search/enterprise-search:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:59',
+        per: 'EnterpriseSearch',
+        unless: { field: 'spec.image' },
+      },
+      // before 8.16.0 the maps server had UBI images only (a suffix, isOlderMapsServerImg)
+      {
+        image: 'docker.elastic.co/elastic-maps-service/elastic-maps-server:{cr:spec.version}',
+        at: 'pkg/controller/common/container/container.go:68',
+        per: 'ElasticMapsServer',
+        whenVersion: { field: 'spec.version', versions: '>=8.16.0-0' },
         unless: { field: 'spec.image' },
       },
     ],
@@ -167,6 +224,35 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
         { versions: '>=6.0.3 <=6.0.4', read: 'v6.0.4', tags: 'v6.0.2', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
         { versions: '7.0.0', read: 'v7.0.0', tags: 'v7.0.0', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
         { versions: '>=7.0.1 <=7.1.1', read: '0ee2c254677e2173e630b07bf93b90517d8d09b9', tags: 'v7.0.1', at: 'pkg/resources/statefulsets/minio-sidecar.go:26' },
+      ],
+    ),
+  },
+  {
+    operator: 'Typesense Operator',
+    repository: 'github.com/akyriako/typesense-operator',
+    images: ['quay.io/akyriako/typesense-operator'],
+    resources: [{ group: 'ts.opentelekomcloud.com', kind: 'TypesenseCluster' }],
+    // every TypesenseCluster's pods run a metrics exporter and a health check sidecar (the CRD
+    // defaults the same images when the section is present but names none); the ingress' nginx and
+    // the scrapers only when the resource asks for them
+    releases: readings(
+      [
+        { image: 'quay.io/akyriako/typesense-prometheus-exporter:{tag}', unless: { field: 'spec.metrics.image' } },
+        { image: 'quay.io/akyriako/typesense-healthcheck:{tag}', unless: { field: 'spec.healthcheck.image' } },
+      ],
+      [
+        {
+          versions: '0.4.0',
+          read: 'typesense-operator-0.4.0',
+          tags: '0.1.9 0.1.8',
+          at: 'api/v1alpha1/typesensecluster_types_metrics.go:35 api/v1alpha1/typesensecluster_types_healthcheck.go:23',
+        },
+        {
+          versions: '0.4.1',
+          read: 'typesense-operator-0.4.1',
+          tags: '0.1.9 0.2.0',
+          at: 'api/v1alpha1/typesensecluster_types_metrics.go:45 api/v1alpha1/typesensecluster_types_healthcheck.go:33',
+        },
       ],
     ),
   },

@@ -79,19 +79,96 @@ export const SQL_OPERATORS: readonly OperatorEntry[] = [
     repository: 'github.com/mysql/mysql-operator',
     images: ['container-registry.oracle.com/mysql/community-operator'],
     resources: [{ group: 'mysql.oracle.com', kind: 'InnoDBCluster' }],
-    releases: [
-      {
-        versions: '>=8.0.36-2.0.13 <=9.1.0-2.2.2',
-        read: '9.1.0-2.2.2',
-        defaults: [
-          {
-            image: 'container-registry.oracle.com/mysql/community-operator:{operatorTag}',
-            at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1349',
-            unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY', takes: 'prefix' },
-          },
-        ],
-      },
-    ],
+    // an InnoDBCluster without spec.version runs the server and router of the operator's
+    // DEFAULT_VERSION_TAG (config.py), its sidecar and init containers the operator's own version;
+    // MYSQL_OPERATOR_DEFAULT_REPOSITORY replaces the repository of all three
+    releases: readings(
+      [
+        { image: 'container-registry.oracle.com/mysql/community-server:{tag}', unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY', takes: 'prefix' } },
+        { image: 'container-registry.oracle.com/mysql/community-operator:{tag}', unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY', takes: 'prefix' } },
+        { image: 'container-registry.oracle.com/mysql/community-router:{tag}', unless: { env: 'MYSQL_OPERATOR_DEFAULT_REPOSITORY', takes: 'prefix' } },
+      ],
+      [
+        {
+          versions: '8.0.36-2.0.13',
+          read: '8.0.36-2.0.13',
+          tags: '8.0.36 8.0.36-2.0.13 8.0.36',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:885 :898 :908',
+        },
+        {
+          versions: '8.0.37-2.0.14',
+          read: '8.0.37-2.0.14',
+          tags: '8.0.37 8.0.37-2.0.14 8.0.37',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:885 :898 :908',
+        },
+        {
+          versions: '8.0.38-2.0.15',
+          read: '8.0.38-2.0.15',
+          tags: '8.0.38 8.0.38-2.0.15 8.0.38',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:885 :898 :908',
+        },
+        {
+          versions: '8.0.40-2.0.16',
+          read: '8.0.40-2.0.16',
+          tags: '8.0.40 8.0.40-2.0.16 8.0.40',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:885 :898 :908',
+        },
+        {
+          versions: '8.1.0-2.1.0',
+          read: '8.1.0-2.1.0',
+          tags: '8.1.0 8.1.0-2.1.0 8.1.0',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:929 :942 :952',
+        },
+        {
+          versions: '8.2.0-2.1.1',
+          read: '8.2.0-2.1.1',
+          tags: '8.2.0 8.2.0-2.1.1 8.2.0',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:971 :981 :1362',
+        },
+        {
+          versions: '8.3.0-2.1.2',
+          read: '8.3.0-2.1.2',
+          tags: '8.3.0 8.3.0-2.1.2 8.3.0',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1071 :1081 :1444',
+        },
+        {
+          versions: '8.4.0-2.1.3',
+          read: '8.4.0-2.1.3',
+          tags: '8.4.0 8.4.0-2.1.3 8.4.0',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1314 :1324 :1592',
+        },
+        {
+          versions: '8.4.1-2.1.4',
+          read: '8.4.1-2.1.4',
+          tags: '8.4.1 8.4.1-2.1.4 8.4.1',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1314 :1324 :1592',
+        },
+        {
+          versions: '8.4.3-2.1.5',
+          read: '8.4.3-2.1.5',
+          tags: '8.4.3 8.4.3-2.1.5 8.4.3',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1314 :1324 :1592',
+        },
+        {
+          versions: '9.0.0-2.2.0',
+          read: '9.0.0-2.2.0',
+          tags: '9.0.0 9.0.0-2.2.0 9.0.0',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1324 :1334 :1602',
+        },
+        {
+          versions: '9.0.1-2.2.1',
+          read: '9.0.1-2.2.1',
+          tags: '9.0.1 9.0.1-2.2.1 9.0.1',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1314 :1324 :1592',
+        },
+        {
+          versions: '9.1.0-2.2.2',
+          read: '9.1.0-2.2.2',
+          tags: '9.1.0 9.1.0-2.2.2 9.1.0',
+          at: 'mysqloperator/controller/innodbcluster/cluster_api.py:1339 :1349 :1617',
+        },
+      ],
+    ),
     // format_image: the built-in repository (config.py:47) + community-server/-router + the
     // resource's spec.version
     fromResource: [

@@ -1,5 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that collect telemetry: OpenTelemetry
-// (collectors and auto-instrumentation), Datadog (agents), Instana (agents). Each entry as read from the operator's source.
+// (collectors and auto-instrumentation), Datadog (agents), Instana (agents), Grafana Agent (agents),
+// Jaeger and SkyWalking (tracing backends). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const TELEMETRY_OPERATORS: readonly OperatorEntry[] = [
@@ -286,5 +287,88 @@ export const TELEMETRY_OPERATORS: readonly OperatorEntry[] = [
         ],
       },
     ],
+  },
+  {
+    operator: 'Grafana Agent Operator',
+    repository: 'github.com/grafana/agent',
+    images: ['docker.io/grafana/agent-operator'],
+    resources: [{ group: 'monitoring.grafana.com', kind: 'GrafanaAgent' }],
+    // each GrafanaAgent's pods: the agent (DefaultAgentBaseImage and spec.version, else the
+    // operator's DefaultAgentVersion) and the config reloader beside it (DefaultConfigReloaderBaseImage
+    // and spec.configReloaderVersion, else DefaultConfigReloaderVersion), static/operator/defaults.go
+    releases: readings(
+      [
+        { image: 'docker.io/grafana/agent:{tag}', per: 'GrafanaAgent', unless: { field: 'spec.image' } },
+        { image: 'quay.io/prometheus-operator/prometheus-config-reloader:{tag}', per: 'GrafanaAgent', unless: { field: 'spec.configReloaderImage' } },
+      ],
+      [
+        { versions: '0.41.0', read: 'v0.41.0', tags: 'v0.41.0 v0.67.1', at: 'static/operator/resources_pod_template.go:40 :213' },
+        { versions: '0.41.1', read: 'v0.41.1', tags: 'v0.41.1 v0.67.1', at: 'static/operator/resources_pod_template.go:40 :213' },
+        { versions: '0.42.0', read: 'v0.42.0', tags: 'v0.42.0 v0.67.1', at: 'static/operator/resources_pod_template.go:40 :213' },
+        ...['0', '1', '2', '3', '4'].map((p) => ({
+          versions: `0.43.${p}`,
+          read: `v0.43.${p}`,
+          tags: `v0.43.${p} v0.67.1`,
+          at: 'static/operator/resources_pod_template.go:40 :213',
+        })),
+        // v0.44.1 kept v0.44.0's DefaultAgentVersion
+        { versions: '>=0.44.0 <=0.44.1', read: 'v0.44.1', tags: 'v0.44.0 v0.67.1', at: 'static/operator/resources_pod_template.go:40 :213' },
+        ...['2', '3', '4', '5', '6', '7', '8'].map((p) => ({
+          versions: `0.44.${p}`,
+          read: `v0.44.${p}`,
+          tags: `v0.44.${p} v0.67.1`,
+          at: 'static/operator/resources_pod_template.go:40 :213',
+        })),
+      ],
+    ),
+  },
+  {
+    operator: 'Jaeger Operator',
+    repository: 'github.com/jaegertracing/jaeger-operator',
+    images: ['docker.io/jaegertracing/jaeger-operator'],
+    resources: [{ group: 'jaegertracing.io', kind: 'Jaeger' }],
+    // a Jaeger resource's default strategy runs the all-in-one image: the --jaeger-all-in-one-image
+    // flag (env RELATED_IMAGE_JAEGER_ALL_IN_ONE), whose default repository takes the Jaeger version
+    // of versions.txt (util.ImageName, pkg/util/util.go:281); the production strategy's collector and
+    // query, and the agent sidecar injected into annotated workloads, are the user's later choices
+    releases: readings(
+      [
+        {
+          image: 'docker.io/jaegertracing/all-in-one:{tag}',
+          unless: { env: 'RELATED_IMAGE_JAEGER_ALL_IN_ONE', flag: '--jaeger-all-in-one-image', field: 'spec.allInOne.image' },
+        },
+      ],
+      [
+        ...['1.51.0', '1.52.0', '1.53.0', '1.54.0', '1.55.0', '1.56.0', '1.57.0', '1.59.0', '1.60.0', '1.61.0', '1.62.0', '1.65.0'].map((v) => ({
+          versions: v,
+          read: `v${v}`,
+          tags: v,
+          at: 'pkg/cmd/start/main.go:26',
+        })),
+        // v1.60.1 kept jaeger=1.60.0 in versions.txt
+        { versions: '1.60.1', read: 'v1.60.1', tags: '1.60.0', at: 'pkg/cmd/start/main.go:26' },
+      ],
+    ),
+  },
+  {
+    operator: 'SkyWalking Cloud on Kubernetes (SWCK)',
+    repository: 'github.com/apache/skywalking-swck',
+    images: ['docker.io/apache/skywalking-swck'],
+    resources: ['OAPServer', 'Satellite', 'BanyanDB', 'EventExporter', 'UI'].map((kind) => ({ group: 'operator.skywalking.apache.org', kind })),
+    // the mutating webhooks fill spec.image from spec.version (operator/apis/operator/v1alpha1/*_webhook.go);
+    // a UI's repository hangs on spec.kind (horizon by default, booster: skywalking-ui), which
+    // the model cannot pick by: not listed
+    releases: [{ versions: '>=0.8.0 <=0.10.0', read: 'v0.10.0', defaults: [] }],
+    fromResource: [
+      ['OAPServer', 'oap-server', 'oapserver_webhook.go:50'],
+      ['Satellite', 'satellite', 'satellite_webhook.go:48'],
+      ['BanyanDB', 'banyandb', 'banyandb_webhook.go:50'],
+      ['EventExporter', 'kubernetes-event-exporter', 'eventexporter_webhook.go:56'],
+    ].map(([per, name, at]) => ({
+      image: `docker.io/apache/skywalking-${name}:{cr:spec.version}`,
+      at: `operator/apis/operator/v1alpha1/${at}`,
+      per: per!,
+      unless: { field: 'spec.image' },
+    })),
   },
 ];

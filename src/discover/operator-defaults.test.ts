@@ -11,7 +11,10 @@ import { readings } from './operator-defaults-model.js';
 const bounds = (versions: string) => [...versions.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map((m) => m[0]);
 
 const composed = (image: string) =>
-  image.replace(/\{operatorTag\}/g, 'v1.2.3').replace(/\{(cr|config):[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
+  image
+    .replace(/\{operatorTag\}/g, 'v1.2.3')
+    .replace(/\{operatorPath\}/g, 'registry.acme.io/team')
+    .replace(/\{(cr|config):[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
 
 describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator defaults %s', (_name, e) => {
   it('recognises the operator by normalised repositories and resources by group and kind', () => {
@@ -42,6 +45,11 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
             d.per,
           ).toContain(d.per);
         if (/\{cr:/.test(d.image)) expect(d.per, `${d.image} reads a resource: which kind`).toBeDefined();
+        // a version the resource names picks the default: a constraint that parses, on a resource
+        if (d.whenVersion) {
+          expect(() => parseConstraint(d.whenVersion!.versions), d.whenVersion.versions).not.toThrow();
+          expect(d.per, `${d.image} is picked by a resource's version: which kind`).toBeDefined();
+        }
         // a field of the operator's config file: the entry names the file's data key
         const config = /\{config:/.test(d.image) || d.unless?.config !== undefined || d.when?.startsWith('config:');
         if (config) expect(e.configFile, `${d.image} reads the operator's config file: which data key`).toBeDefined();

@@ -20,6 +20,12 @@ const RELEASE_TAG = /^v?\d+\.\d+\.\d+([-+].*)?$/;
  */
 const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel|jvm|native)(\d*)([-.].*)?$/;
 
+/**
+ * SUSE's rebuilds (registry.suse.com) tag VERSION-CODE.BUILD: the SLE release's six-digit code
+ * (150700: 15 SP7) and the build service's counters (`1.7.0-150700.3.16.2`), the version's source.
+ */
+const OBS_BUILD = /^\d{6}(\.\d+)+$/;
+
 export function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease | undefined {
   // `1.30` is whichever 1.30.x was pushed last, not the 1.30.0 a lenient parse makes of it
   if (!RELEASE_TAG.test(tag)) return undefined;
@@ -30,7 +36,7 @@ export function releaseFor(entry: OperatorEntry, tag: string): OperatorRelease |
     return undefined; // latest, a branch name: no release says what it compiles in
   }
   const found = entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), v));
-  if (found || !DISTRO_BUILD.test(v.pre)) return found;
+  if (found || !(DISTRO_BUILD.test(v.pre) || OBS_BUILD.test(v.pre))) return found;
   const core = parseVersion(`${v.major}.${v.minor}.${v.patch}`);
   return entry.releases.find((r) => matchesConstraint(parseConstraint(r.versions), core));
 }
@@ -103,7 +109,7 @@ export function newestPulls(entry: OperatorEntry, op: OperatorSighting): string 
   const imageTag = `${/^v\d/.test(op.tag) ? 'v' : ''}${newest.version.toString()}`;
   const refs = newest.release.defaults
     .filter((d) => !d.per && !overridden(d.unless, op.container))
-    .map((d) => atRegistry(d.image.replace(/\{operatorTag\}/g, imageTag), registryIn(d.unless, op.container)))
+    .map((d) => atRegistry(d.image.replace(/\{operatorTag\}/g, imageTag).replace(/\{operatorPath\}/g, op.path), registryIn(d.unless, op.container)))
     .filter((r, i, all): r is string => r !== undefined && !r.includes('{') && all.indexOf(r) === i);
   if (refs.length === 0) return '';
   const shown = refs.length > 6 ? `${refs.slice(0, 6).join(', ')} and ${refs.length - 6} more` : refs.join(', ');

@@ -82,6 +82,8 @@ function tableIndex(table: readonly OperatorEntry[]): TableIndex {
 
 export interface OperatorSighting {
   tag: string;
+  /** The operator's image up to its last path component (`registry.suse.com/suse/sles/15.7`): `{operatorPath}`. */
+  path: string;
   container: Record<string, unknown> | undefined;
   source: ImageSource;
 }
@@ -97,6 +99,13 @@ export interface ResourceSighting {
   kind: string;
   object: Record<string, unknown>;
   source: ImageSource;
+}
+
+/** The container a site names (an operator's default's site: its operator's container) in the render whose documents these are. */
+export function containerAt(source: ImageSource, byPlace: ReadonlyMap<string, RenderedDoc>): Record<string, unknown> | undefined {
+  const doc = byPlace.get(`${source.template}\0${source.position ?? 0}`);
+  const container = doc ? getIn(sharedDocumentObject(doc), parsePath(source.fieldPath)) : undefined;
+  return isRecord(container) ? container : undefined;
 }
 
 /** Documents by template and place among the template's documents (as discoverImages counts them). */
@@ -142,7 +151,14 @@ function operatorSightings(entry: OperatorEntry, pods: Map<string, PodImage[]>, 
     const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
     const path = parsePath(s.source.fieldPath);
     const container = doc ? getIn(sharedDocumentObject(doc), path.slice(0, -1)) : undefined;
-    out.push({ tag, container: isRecord(container) ? container : undefined, source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) } });
+    const repository = toImageRef(s.ref)!;
+    const own = `${repository.domain}/${repository.path}`;
+    out.push({
+      tag,
+      path: own.slice(0, own.lastIndexOf('/')),
+      container: isRecord(container) ? container : undefined,
+      source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) },
+    });
   }
   return out;
 }

@@ -44,6 +44,27 @@ describe('imageValueBlocks', () => {
       { mariadb: { enabled: false, image: 'mariadb-mcp:1.0.6', registry: 'us-docker.pkg.dev/acme/mcp' } },
       ['mariadb.image us-docker.pkg.dev/acme/mcp/mariadb-mcp:1.0.6'],
     ],
+    [
+      'several repository keys in one block (Kube-OVN images.kubeovn): an image each, sharing its tag',
+      { images: { kubeovn: { repository: 'kube-ovn', vpcRepository: 'vpc-nat-gateway', tag: 'v1' } } },
+      ['images.kubeovn kube-ovn:v1', 'images.kubeovn vpc-nat-gateway:v1'],
+    ],
+    [
+      "a registry map beside an ancestor (Kube-OVN global.registry.address): the repository's registry",
+      { global: { images: { kubeovn: { repository: 'kube-ovn' } }, registry: { address: 'docker.io/kubeovn' } } },
+      ['global.images.kubeovn docker.io/kubeovn/kube-ovn:9.9'],
+    ],
+    ["an ancestor's registry key, empty: none", { global: { imageRegistry: '', image: { repository: 'acme/op' } } }, ['global.image acme/op:9.9']],
+    [
+      "the block's own registry before an ancestor's",
+      { global: { imageRegistry: 'mirror.io', image: { registry: 'quay.io', repository: 'acme/op' } } },
+      ['global.image quay.io/acme/op:9.9'],
+    ],
+    [
+      'two registries at the nearest level that has any: none chosen',
+      { g: { registry: { address: 'a.io/x' }, mirror: { registry: 'b.io' }, images: { op: { repository: 'op' } } } },
+      ['g.images.op op:9.9'],
+    ],
     ['an image string with its own host beside a registry: as written', { m: { image: 'quay.io/a/b:1', registry: 'docker.io' } }, ['m.image quay.io/a/b:1']],
     [
       "a NAME:TAG image string in a block under one with a registry: joined under the parent's",
@@ -53,6 +74,24 @@ describe('imageValueBlocks', () => {
   ])('%s', (_name, values, want) => {
     const blocks = imageValueBlocks(imageValueLeaves(values as Record<string, unknown>), () => '9.9');
     expect(blocks.map((b) => `${b.path} ${b.raw}`)).toEqual(want);
+  });
+});
+
+describe('imageValueBlocks: the registry above a block beside what the renders taught', () => {
+  const values = { global: { images: { ovn: { repository: 'kube-ovn' } }, registry: { address: 'docker.io/kubeovn' } } };
+  const refs = (fallback: { registry?: string }) =>
+    imageValueBlocks(
+      imageValueLeaves(values),
+      () => '9.9',
+      () => fallback,
+    ).map((b) => b.raw);
+
+  it('docker.io no value gave the renders (the runtime default): the registry above', () => {
+    expect(refs({ registry: 'docker.io' })).toEqual(['docker.io/kubeovn/kube-ovn:9.9']);
+  });
+
+  it("another registry the renders show for blocks like it (a template's default): the renders'", () => {
+    expect(refs({ registry: 'ghcr.io/acme' })).toEqual(['ghcr.io/acme/kube-ovn:9.9']);
   });
 });
 

@@ -44,7 +44,14 @@ export function imageValueBlocks(
       out.push(joined);
       continue;
     }
-    if (repository) out.push(...composed(blockPath, ls, repository, appVersionAt, fallbackAt(blockPath), wholeNames.has(blockPath)));
+    // several repository keys (Kube-OVN's images.kubeovn: repository, dpdkRepository,
+    // vpcRepository): an image each, with the block's registry and tag
+    const repositories = ls.filter((l) => l.part === 'repository');
+    const above = () => ancestorRegistry(ls[0].segments, groups);
+    for (const r of repositories.length > 1 ? repositories : repository ? [repository] : []) {
+      const own = ls.filter((l) => l.part !== 'repository' || l === r);
+      out.push(...composed(blockPath, own, r, appVersionAt, fallbackAt(blockPath), wholeNames.has(blockPath), above));
+    }
     // a block's own registry, else its parent block's (robusta's holmes aws.registry over aws.multiAccount.image)
     const parent = groups.get(ls[0].segments.slice(0, -2).join('\0')) ?? [];
     for (const l of ls)
@@ -84,6 +91,26 @@ function untagged(l: ImageValueLeaf | undefined): ImageValueLeaf | undefined {
   return r && !r.tag && !r.digest ? l : undefined;
 }
 
+/**
+ * The registry a block without one of its own sits under: the nearest level above it holding
+ * exactly one set registry, as a key of that level (`global.imageRegistry`) or a map of registry
+ * keys alone there (Kube-OVN's `global.registry.address` over `global.images.kubeovn`), which
+ * templates join before the repository. Two at that level: no telling which.
+ */
+function ancestorRegistry(segments: ImageValueLeaf['segments'], groups: ReadonlyMap<string, ImageValueLeaf[]>): ImageValueLeaf | undefined {
+  for (let depth = segments.length - 2; depth >= 0; depth--) {
+    const level = segments.slice(0, depth).join('\0');
+    const found: ImageValueLeaf[] = [];
+    for (const [dir, ls] of groups) {
+      const atLevel = dir === level && !ls.some((l) => l.part === 'repository');
+      const registryMap = dir.startsWith(`${level}\0`) && dir.split('\0').length === depth + 1 && ls.every((l) => l.part === 'registry');
+      if (atLevel || registryMap) found.push(...ls.filter((l) => l.part === 'registry' && l.value.trim() !== ''));
+    }
+    if (found.length > 0) return found.length === 1 ? found[0] : undefined;
+  }
+  return undefined;
+}
+
 function composed(
   path: string,
   ls: ImageValueLeaf[],
@@ -91,6 +118,7 @@ function composed(
   appVersionAt: (path: string) => string | undefined,
   fallback: BlockFallback,
   wholeName: boolean,
+  above: () => ImageValueLeaf | undefined = () => undefined,
 ): ImageValueBlock[] {
   if (!/[a-z]/.test(repo.value)) return [];
   const get = (p: string) => ls.find((l) => l.part === p)?.value;
@@ -100,13 +128,20 @@ function composed(
   // puts it first in an image field (jupyterhub's `traefik`: Docker Hub's official image).
   if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && (get('tag') === undefined || (!repo.value.includes('/') && !wholeName))) return [];
   const tag = get('tag') ?? fallback.tag ?? appVersionAt(path);
-  const learned = get('registry') === undefined && toImageRef(repo.value)?.explicitDomain === false ? fallback : {};
-  const registry = get('registry') ?? learned.registry;
+  const hostless = get('registry') === undefined && toImageRef(repo.value)?.explicitDomain === false;
+  // docker.io that no value gave the renders is only the runtime's default: a registry the values
+  // hold above the block says more (Kube-OVN's operator image renders at docker.io, while its
+  // Configuration's images take global.registry.address)
+  const defaulted = fallback.registry === 'docker.io' && fallback.registryLeaf === undefined;
+  const learned = hostless ? fallback : {};
+  const shared = hostless && (learned.registry === undefined || defaulted) ? above() : undefined;
+  const registry = get('registry') ?? shared?.value.trim() ?? learned.registry;
   let raw = registry ? `${registry.replace(/\/+$/, '')}/${repo.value}` : repo.value;
   if (tag) raw += `:${tag}`;
   const digest = get('digest');
   if (digest) raw += `@${digest.startsWith('sha256:') ? digest : `sha256:${digest}`}`;
   const leaves = ls.filter((l) => l.part !== 'image' || l === repo);
   if (!toImageRef(raw)) return [];
-  return [{ path, raw, leaves, ...(learned.registryLeaf ? { shared: [learned.registryLeaf] } : {}) }];
+  const sharedLeaf = shared ?? learned.registryLeaf;
+  return [{ path, raw, leaves, ...(sharedLeaf ? { shared: [sharedLeaf] } : {}) }];
 }

@@ -66,7 +66,12 @@ export function withParts(s: ImageSite, chosen: readonly ImageValueLeaf[]): Imag
     .sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part))
     // a registry key that holds the whole name (democratic-csi's `image: {registry:
     // registry.k8s.io/sig-storage/csi-attacher, tag}`, rendered `registry:tag`) is its repository
-    .map((l) => ({ path: l.path, part: l.part === 'registry' && l.value.trim() === name && !chosen.some(isNamePart) ? 'repository' : l.part, value: l.value }));
+    .map((l) => ({
+      path: l.path,
+      part: l.part === 'registry' && l.value.trim() === name && !chosen.some(isNamePart) ? 'repository' : l.part,
+      value: l.value,
+      ...(l.flag ? { flag: l.flag } : {}),
+    }));
   const unique = parts.filter((p, i) => parts.findIndex((q) => q.path === p.path) === i);
   return { ...s, valuesPaths: unique.map((p) => p.path), valuesParts: unique };
 }

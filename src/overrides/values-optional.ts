@@ -10,7 +10,7 @@ import type { Renderer } from '../helm/engine/renderer.js';
 import type { RenderOptions, Values } from '../helm/engine/render-types.js';
 import { parseSetInto } from '../helm/values/strvals.js';
 import type { Placement } from './placement.js';
-import { verifyOverride, type VerifyProblem } from './verify.js';
+import { settingSites, verifyOverride, type VerifyProblem } from './verify.js';
 
 const whereKey = (s: ImageSite) => siteKey(s.source);
 
@@ -100,7 +100,9 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
     const values = withToggle(coalesceTables(deepCopyValue(c.override), deepCopyValue(c.user)), toggle);
     const docs = (await c.renderer.render(c.chart, { ...c.render, values, disposable: true, lenientChecks })).docs;
     const keys = new Set(group.map(whereKey));
-    const after = discoverImages(docs, { parsedFromText: true }).filter((s) => s.certainty === 'certain' && keys.has(whereKey(s)));
+    const found = discoverImages(docs, { parsedFromText: true }).filter((s) => s.certainty === 'certain');
+    // an operator's default the override moved through its setting: proven where that setting is rendered
+    const after = [...found.filter((s) => keys.has(whereKey(s))), ...settingSites(group, found, c.expect ?? ((s) => c.to.mapRef(s.ref)))];
     problems.push(...verifyOverride(group, after, c.to, c.expect));
   }
   return problems;

@@ -15,6 +15,7 @@ import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
+import { routeRegistrySettings } from './setting-registry.js';
 import { settingPaths } from '../discover/default-overrides.js';
 import { fallbackRegistry, leadPaths, nameOf, namePaths, wholeImagePath } from './target-paths.js';
 
@@ -191,6 +192,7 @@ function plan(
   registryAsHub(planned);
   if (prefixRegistry.size > 0) registryAsPrefix(planned, prefixRegistry);
   routeSoleRepository(planned);
+  routeRegistrySettings(planned, mapRef);
   return planned;
 }
 

@@ -1,6 +1,7 @@
 // Proof that an override works (pure): the sites of the re-render, matched to the original render
 // by object and field, must all point under the target at exactly the mapped reference.
 import { siteKey, type ImageSite, type ImageSource } from '../discover/image-site.js';
+import { toImageRef } from '../discover/image-ref.js';
 import type { Placement } from './placement.js';
 
 export type VerifyProblemKind = 'outside-target' | 'changed' | 'gone';
@@ -65,3 +66,33 @@ export function formatProblem(p: VerifyProblem): string {
   const want = p.expected ? ` (want ${p.expected})` : '';
   return `${w.template} ${w.kind}/${w.name} ${w.fieldPath}${found} ${WHY[p.kind]}${want}`;
 }
+
+/**
+ * An operator's default whose override setting names the whole reference (or its repository) and
+ * which the override wrote through the chart's value (Headlamp's -pod-debug-image from
+ * config.podDebugImage, or Elastic's spec.image of a Beat from `image`): the re-render passes the
+ * setting, the default is gone, and the site table finds what the setting names inside that
+ * container (its flag or env var) or resource (its field). That site stands for the default at its
+ * place, so the proof reads what the operator will pull.
+ */
+export function settingSites(sites: readonly ImageSite[], rendered: readonly ImageSite[], expect: (s: ImageSite) => string): ImageSite[] {
+  return sites.flatMap((s) => {
+    const b = s.builtin;
+    if (!b || b.overrideTakes === 'registry' || (s.valuesParts ?? []).length === 0) return [];
+    const want = expect(s);
+    const same = (ref: string) => ref === want || (b.overrideTakes === 'repository' && repositoryOf(ref) === repositoryOf(want));
+    const found = rendered.find(
+      (r) =>
+        r.source.template === s.source.template &&
+        (r.source.position ?? 0) === (s.source.position ?? 0) &&
+        r.source.fieldPath.startsWith(`${s.source.fieldPath}.`) &&
+        same(r.ref),
+    );
+    return found ? [{ ...found, source: s.source }] : [];
+  });
+}
+
+const repositoryOf = (ref: string): string | undefined => {
+  const r = toImageRef(ref);
+  return r && `${r.domain}/${r.path}`;
+};

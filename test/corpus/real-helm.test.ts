@@ -21,7 +21,8 @@ import { compareRenders, formatDisagreements, parseDocs } from '../support/rende
 import { misplacedImages, type ReportedImage } from '../support/at-target.js';
 import { loadChartArchive } from '../../src/helm/loader/load.js';
 import { appVersionsByPath } from '../../src/helm/engine/render-chart.js';
-import { overrideValue } from '../../src/discover/default-overrides.js';
+import { overrideValue, resourceField } from '../../src/discover/default-overrides.js';
+import { isRecord } from '../../src/util/is-record.js';
 import type { BuiltinProvenance } from '../../src/discover/image-site.js';
 import { parseStructured } from '../../src/discover/structured-text.js';
 import { getIn } from '../../src/discover/value-markers.js';
@@ -183,8 +184,9 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     const versions = await appVersions();
     // what values leaves to the post-renderer may stay outside the target until then
     const left = new Set([...hard, ...reported.filter((i) => i.hardcoded).map((i) => i.ref)]);
-    // an operator's built-in default is in no manifest: values must name it (with its route), no render can show it
-    const inManifests = reported.filter((i) => !i.sites.every((s) => s.site === 'builtin'));
+    // an operator's built-in default is in no manifest: values must name it (with its route), no render can show it;
+    // nor does a CRD's schema default it also is (pulled through resources made later, not through the render)
+    const inManifests = reported.filter((i) => !i.sites.every((s) => s.site === 'builtin' || isSchemaDefaultSite(s)));
     expect({
       values: misplacedImages(
         inManifests.filter((i) => !left.has(i.ref)),
@@ -207,7 +209,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     const optional = (JSON.parse(listed.stdout) as { images: Reported[] }).images.filter((i) => i.need === 'optional' && i.sites.length > 0);
     if (optional.length === 0) return;
     const dir = join(work, tgz, 'values-optional');
-    const { hard, clashing } = await valuesFor(dir, ['--include-optional']);
+    const { hard, clashing, moved: movedTo } = await valuesFor(dir, ['--include-optional']);
     const file = join(dir, `${RELEASE}.values.yaml`);
     const versions = await appVersions();
     const problems: string[] = [];
@@ -219,10 +221,13 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       const post = await runCli(['postrender', '--registry', TARGET], {}, on.stdout);
       expect(post.exitCode, post.stderr).toBe(0);
       const brought = optional.filter((x) => x.toggles?.includes(toggle) && !clashing.has(x.ref));
-      // an operator's built-in default a setting brings is in no manifest: values names it with its route (as a needed one)
+      // an operator's built-in default a setting brings is in no manifest: values names it with its route (as a needed one),
+      // or moves it by the setting the chart writes from a value
       const these = brought.filter((i) => !i.sites.every((x) => x.site === 'builtin'));
       problems.push(
-        ...brought.filter((i) => !these.includes(i) && !hard.has(i.ref)).map((i) => `values, ${toggle}: ${i.ref}: a built-in default values does not name`),
+        ...brought
+          .filter((i) => !these.includes(i) && !hard.has(i.ref) && !settingAtTarget(i, movedTo.get(i.ref), on.stdout))
+          .map((i) => `values, ${toggle}: ${i.ref}: a built-in default values does not name`),
       );
       const moved = these.filter((i) => !i.hardcoded && !hard.has(i.ref));
       // the images this setting brings are judged here; the render's others by the checks above
@@ -237,12 +242,16 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
  * The override setting values wrote for an operator's built-in default names the target in real
  * Helm 4's render: the registry or whole reference of the operator container's env var or flag
  * (StackGres' SG_CONTAINER_REGISTRY, Headlamp's -pod-debug-image), or the field of the operator's
- * config file in a ConfigMap (Eraser's components.collector.image.repo).
+ * config file in a ConfigMap (Eraser's components.collector.image.repo), or the resource's own field
+ * the chart writes from a value (Elastic's spec.image).
  */
 function settingAtTarget(i: Reported, target: string | undefined, rendered: string): boolean {
   if (!target?.startsWith(`${TARGET}/`)) return false;
   const quoted = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return i.sites.some(({ builtin: b }) => {
+    // a resource's own field the chart writes from the value set (Elastic's eck-* `image`)
+    if (b?.overrideField && !(b.overrideEnv || b.overrideFlag || b.overrideConfig) && (b.overrideTakes ?? 'image') === 'image')
+      return parseDocs(rendered).some((d) => isRecord(d) && resourceField(d, b.overrideField!) === target);
     if (!b || !(b.overrideEnv || b.overrideFlag || b.overrideConfig)) return false;
     const want = overrideValue(target, b.overrideTakes as BuiltinProvenance['overrideTakes'], i.ref);
     if (b.overrideTakes === 'registry' && want === target) return false;
@@ -265,8 +274,17 @@ interface Reported extends ReportedImage {
   need?: string;
   toggles?: string[];
   hardcoded?: boolean;
-  sites: { raw: string; site?: string; builtin?: { overrideTakes?: string; overrideEnv?: string; overrideFlag?: string; overrideConfig?: string } }[];
+  sites: {
+    raw: string;
+    site?: string;
+    switchedOff?: string;
+    source?: { kind?: string };
+    builtin?: { overrideTakes?: string; overrideEnv?: string; overrideFlag?: string; overrideConfig?: string; overrideField?: string };
+  }[];
 }
+
+/** As discovery's isSchemaDefault: a CRD's default for a field the resources made later leave out. */
+const isSchemaDefaultSite = (s: Reported['sites'][number]): boolean => s.switchedOff !== undefined && s.source?.kind === 'CustomResourceDefinition';
 
 it('the corpus is there', async () => {
   expect(CHARTS.length, `no charts in ${CORPUS}`).toBeGreaterThan(0);

@@ -298,6 +298,24 @@ describe('a resource that gives only a tag, the operator filling in its built-in
   });
 });
 
+// each kind the operator fills alike (addDefaultsToCommonParams: the default repository, the
+// resource's tag), read at v0.64.0 to v0.74.1
+describe.each([
+  ['VMAgent', 'docker.io/victoriametrics/vmagent', 'v1.150.0'],
+  ['VMSingle', 'docker.io/victoriametrics/victoria-metrics', 'v1.150.0'],
+  ['VMAlert', 'docker.io/victoriametrics/vmalert', 'v1.150.0'],
+  ['VMAlertmanager', 'docker.io/prom/alertmanager', 'v0.32.1'],
+])('a %s that gives only a tag', (kind, repository, tag) => {
+  const cr = `apiVersion: operator.victoriametrics.com/v1beta1\nkind: ${kind}\nmetadata:\n  name: a\nspec:\n  image:\n    tag: ${tag}\n`;
+  const chart = templateChart({ 'op.yaml': deploymentWithEnv('victoriametrics/operator:v0.74.1', { POD_NAME: 'x' }), 'cr.yaml': cr });
+
+  it("is listed at the operator's repository with the resource's tag, and --explain leaves it no doubt", async () => {
+    const r = await report(chart(), ['--explain']);
+    expect(need(r, `${repository}:${tag}`)).toBe('runtime');
+    expect(r.explain!.candidates.filter((c) => c.verdict === 'doubtful')).toEqual([]);
+  });
+});
+
 describe('a default the operator pulls only for a resource that turns a switch on', () => {
   const submariner = (more: string) =>
     `apiVersion: submariner.io/v1alpha1\nkind: Submariner\nmetadata:\n  name: submariner\nspec:\n  repository: quay.io/submariner\n  version: 0.18.1\n${more}`;
@@ -691,5 +709,36 @@ describe('a default for a resource the chart does not render', () => {
 
   it('is not listed when every such resource rendered names its own', async () => {
     expect(need(await report(own()), 'docker.io/tailscale/k8s-nameserver:stable')).toBeUndefined();
+  });
+});
+
+// Altinity's operator adds its built-in server container (clickhouse-server:latest) to a host's pod
+// only where the pod template has none (a container named clickhouse, else the first:
+// pkg/model/chi/creator/container.go:93, k8s.StatefulSetContainerGet); the keeper's, where none is
+// named clickhouse-keeper. A rendered resource whose pod templates give one pulls no default.
+describe('a default the operator adds only to a pod template without its container (Altinity ClickHouse)', () => {
+  const SERVER = 'docker.io/clickhouse/clickhouse-server:latest';
+  const KEEPER = 'docker.io/clickhouse/clickhouse-keeper:latest';
+  const op = deploymentWithEnv('altinity/clickhouse-operator:0.25.6', { OPERATOR_POD_NAME: 'x' });
+  const chi = (templates: string) =>
+    `apiVersion: clickhouse.altinity.com/v1\nkind: ClickHouseInstallation\nmetadata:\n  name: c\nspec:\n  defaults:\n    templates:\n      podTemplate: pod\n  configuration:\n    clusters:\n    - name: c\n${templates}`;
+  const withImage = templateChart({
+    'op.yaml': op,
+    'chi.yaml': chi(
+      '  templates:\n    podTemplates:\n    - name: pod\n      spec:\n        containers:\n        - name: clickhouse\n          image: altinity/clickhouse-server:25.3.6.10034.altinitystable\n',
+    ),
+  });
+  const bare = templateChart({ 'op.yaml': op, 'chi.yaml': chi('') });
+
+  it("is not listed where every rendered resource's pod templates give the container", async () => {
+    const r = await report(withImage());
+    expect(need(r, SERVER)).toBeUndefined();
+    expect(need(r, 'docker.io/altinity/clickhouse-server:25.3.6.10034.altinitystable')).toBe('default');
+    // no keeper resource rendered: the keeper's default stands for one the user applies
+    expect(need(r, KEEPER)).toBe('runtime');
+  });
+
+  it('is listed for a resource without pod templates', async () => {
+    expect(need(await report(bare()), SERVER)).toBe('runtime');
   });
 });

@@ -112,3 +112,56 @@ describe('an application whose built-in image a flag replaces, the flag rendered
     expect(text).toContain('nodeShellImage: mirror.example:5000/m/docker.io/library/busybox:latest');
   });
 });
+
+describe("an operator whose default a flag replaces, the flag only addable to the chart's free-form args list (Perses Operator)", () => {
+  const PERSES = 'docker.io/persesdev/perses:v0.54.0';
+  const TARGET = 'mirror.example:5000/m/docker.io/persesdev/perses:v0.54.0';
+  const op = operatorDeployment(
+    '{{ .Values.image }}',
+    `        args:\n        - --health-probe-bind-address=:8081\n        {{- range .Values.manager.args }}\n        - {{ . }}\n        {{- end }}\n        {{- with .Values.extraArgs }}\n        {{- toYaml . | nindent 8 }}\n        {{- end }}\n`,
+  );
+  // a second list of flags (rendered elsewhere) and one of other strings: neither is the operator's
+  const other = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  hosts: {{ join "," .Values.hosts | quote }}\n`;
+  const chart = templateChart(
+    { 'op.yaml': op, 'cm.yaml': other },
+    'image: docker.io/persesdev/perses-operator:v0.5.0\nmanager:\n  args:\n  - --leader-elect\nextraArgs: []\nhosts:\n- a.example\n',
+  );
+
+  it('images lists the default as runtime, its route the next entry of the list the container reads', async () => {
+    const r = await report(chart());
+    expect(need(r, PERSES)).toBe('runtime');
+    const site = r.images.find((e) => e.ref === PERSES)!.sites[0] as { valuesPaths?: string[] };
+    expect(site.valuesPaths).toEqual(['manager.args[1]']);
+  });
+
+  it("values appends the flag to the list, keeping the chart's own entries, proven by the re-render (exit 0)", async () => {
+    const v = await values(chart());
+    expect(v.exitCode, v.stderr).toBe(0);
+    const text = v.files.join('\n');
+    expect(text).toMatch(new RegExp(`args:\\n\\s+- --leader-elect\\n\\s+- --perses-default-base-image=${TARGET.replace(/[.]/g, '\\.')}\\n`));
+    expect(text).not.toContain('extraArgs');
+  });
+
+  it('the flag already in the list (the user set it) is that entry, replaced', async () => {
+    const r = await report(chart(), ['--set', 'manager.args={--leader-elect,--perses-default-base-image=registry.example.com/perses:1}']);
+    expect(need(r, PERSES)).toBeUndefined();
+    expect(need(r, 'registry.example.com/perses:1')).toBe('runtime');
+  });
+});
+
+describe('two defaults whose flags no value writes, one free-form args list (Headlamp without its config values)', () => {
+  const BUSYBOX = 'mirror.example:5000/m/docker.io/library/busybox:latest';
+  const app = operatorDeployment(
+    '{{ .Values.image }}',
+    `        args:\n        - "-in-cluster"\n        {{- with .Values.extraArgs }}\n        {{- toYaml . | nindent 8 }}\n        {{- end }}\n`,
+  );
+  const chart = templateChart({ 'app.yaml': app }, 'image: ghcr.io/headlamp-k8s/headlamp:v0.45.0\nextraArgs: []\n');
+
+  it('values appends one entry per flag, proven by the re-render (exit 0)', async () => {
+    const v = await values(chart());
+    expect(v.exitCode, v.stderr).toBe(0);
+    const text = v.files.join('\n');
+    expect(text).toContain(`- -pod-debug-image=${BUSYBOX}`);
+    expect(text).toContain(`- -node-shell-image=${BUSYBOX}`);
+  });
+});

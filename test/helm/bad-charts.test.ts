@@ -31,6 +31,8 @@ describe('bad charts give clear errors', () => {
   it('required value missing: "execution error at (FILE:LINE:COL): MESSAGE" (helm engine)', async () => {
     const e = await renderError('bad-required');
     expect(e.message).toBe('execution error at (bad-required/templates/deployment.yaml:9:51): image.tag is required');
+    // a chart's `fail` asks for a value or, as mysql-operator does in `default`, for a namespace
+    expect(e.hint).toBe('set what the chart asks for: a value (-f/--set) or the release namespace (-n/--namespace)');
     await expect(renderError('bad-required', ['image.tag=1'])).rejects.toThrow(/rendered without error/);
   });
 

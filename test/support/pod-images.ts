@@ -2,6 +2,7 @@
 // read independently of discovery: each `image` of a containers / initContainers /
 // ephemeralContainers list anywhere in any document.
 import { parseAllDocuments } from 'yaml';
+import { goYamlText } from '../../src/sprig/go-yaml-text.js';
 
 const LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
@@ -15,6 +16,16 @@ export function podSpecImages(yamlStream: string): string[] {
       walk(x);
     }
   };
-  for (const d of parseAllDocuments(yamlStream)) walk(d.toJS());
+  for (const d of parseAllDocuments(goYamlText(yamlStream))) walk(d.toJS());
   return out;
 }
+
+/** A Pod `name` whose one container runs `image` (a template expression, quoted): a chart's template in tests. */
+export const podTemplate = (name: string, image: string): string => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  containers:
+    - name: main
+      image: "${image}"
+`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bothRandom, compareRenders } from './render-compare.js';
+import { podSpecImages } from './pod-images.js';
+import { bothRandom, compareRenders, parseDocs } from './render-compare.js';
 
 describe('render comparison masks only what Helm makes random', () => {
   it.each([
@@ -46,5 +47,31 @@ describe('render comparison masks only what Helm makes random', () => {
     expect(compareRenders(ours, ours)).toEqual([]);
     const d = compareRenders(ours, 'kind: A\nmetadata: {name: a}\nspec: {x: 2}\n');
     expect(d.map((x) => x.path)).toEqual(['documents', '/spec/x']);
+  });
+  // real Helm prints what go-yaml read: a CRD description in single quotes continued at its key's
+  // column (pravega's bookkeeper-operator), a bullet `*` starting a continuation line
+  const crd = [
+    'kind: CustomResourceDefinition',
+    'spec:',
+    '  properties:',
+    '    dataSource:',
+    "      description: 'either: *",
+    '      An existing VolumeSnapshot',
+    "      * An existing PVC'",
+    '      type: object',
+    '---',
+    'kind: Pod',
+    'spec:',
+    '  containers:',
+    '    - image: busybox:1.36',
+    '',
+  ].join('\n');
+  it("reads a stream as go-yaml does: quoted scalars continued at their key's column", () => {
+    expect(parseDocs(crd)[0]).toEqual({
+      kind: 'CustomResourceDefinition',
+      spec: { properties: { dataSource: { description: 'either: * An existing VolumeSnapshot * An existing PVC', type: 'object' } } },
+    });
+    expect(compareRenders(crd, crd)).toEqual([]);
+    expect(podSpecImages(crd)).toEqual(['busybox:1.36']);
   });
 });

@@ -3,6 +3,7 @@
 // certificates and keys, sha256 checksums of those, random name suffixes, and the render time. Anything else that
 // differs is a disagreement, named by document and path.
 import { parseAllDocuments } from 'yaml';
+import { goYamlText } from '../../src/sprig/go-yaml-text.js';
 
 export interface Disagreement {
   doc: string;
@@ -79,8 +80,9 @@ function clockTick(a: string, b: string): boolean {
   return ticks > 0 && ticks <= 2;
 }
 
+/** The documents of a rendered stream as go-yaml (which wrote real Helm's) reads them. */
 export function parseDocs(stream: string): unknown[] {
-  return parseAllDocuments(stream, { uniqueKeys: false })
+  return parseAllDocuments(goYamlText(stream), { uniqueKeys: false })
     .map((d) => d.toJS({ maxAliasCount: -1 }) as unknown)
     .filter((d) => d !== null && d !== undefined);
 }

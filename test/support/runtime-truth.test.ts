@@ -8,10 +8,16 @@ const TRUTH = fileURLToPath(new URL('../../scripts/corpus/truth/', import.meta.u
 const FILES = readdirSync(TRUTH).filter((f) => f.endsWith('.runtime.txt'));
 
 describe('run-time truth files (scripts/corpus/truth)', () => {
-  it.each(FILES)('%s is in the format, with a source and at least one image', (f) => {
+  it.each(FILES)('%s is in the format, with a source and at least one image or a # none: line', (f) => {
     const t = readRuntimeTruth(readFileSync(join(TRUTH, f), 'utf8'), f);
     expect(t.sources.length).toBeGreaterThan(0);
-    expect(t.lines.length).toBeGreaterThan(0);
+    expect(t.lines.length + t.none.length).toBeGreaterThan(0);
+  });
+
+  it('reads an operator found to pull nothing with the defaults (# none:), which takes no image line', () => {
+    const t = readRuntimeTruth('# source: github.com/o/op@v1\n# none: internal/config.go:36 the job image flag is empty by default\n', 'x.runtime.txt');
+    expect(t.none).toEqual([{ where: 'internal/config.go:36', why: 'the job image flag is empty by default', line: 2 }]);
+    expect(t.lines).toEqual([]);
   });
 
   it('reads lines, normalises references as images -o json does, and marks builtin', () => {
@@ -42,6 +48,9 @@ describe('run-time truth files (scripts/corpus/truth)', () => {
     ['# source: github.com/o/op@v1\nbusybox:1\tx.go\tenv X\n', /:2: "x\.go" is not FILE:LINE/],
     ['# source: github.com/o/op@v1\nbusybox:1\tx.go:1\tenv X\tmaybe\n', /:2: the fourth column is "builtin"/],
     ['# source: o/op\nbusybox:1\tx.go:1\tenv X\n', /:1: a source line is/],
+    ['# source: github.com/o/op@v1\n', /x\.runtime\.txt:1: no image line \(nor a "# none:/],
+    ['# source: github.com/o/op@v1\n# none: config.go\n', /:2: a none line is/],
+    ['# source: github.com/o/op@v1\n# none: x.go:1 nothing\nbusybox:1\tx.go:1\tenv X\n', /:2: a "# none:" line with image lines/],
   ])('refuses a malformed file, naming the line (%#)', (text, why) => {
     expect(() => readRuntimeTruth(text, 'x.runtime.txt')).toThrow(why);
   });

@@ -28,6 +28,11 @@ export interface RuntimeTruth {
   with: string[];
   /** `# node-os: OS`: the nodes' OS the truth was written for (images --node-os). */
   nodeOs: string[];
+  /**
+   * `# none: FILE:LINE why`: the source read says the operator pulls nothing at run time with the
+   * chart's defaults (no image line then): `images` must list no run-time image for the chart.
+   */
+  none: { where: string; why: string; line: number }[];
 }
 
 const SOURCE = /^#\s*source:\s*(github\.com\/[^/\s]+\/[^@\s]+@\S+)\s*$/;
@@ -35,7 +40,7 @@ const WHERE = /^[^\s:][^\s]*:\d+$/;
 
 /** Throws naming the file and line on anything that is not the format. */
 export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
-  const out: RuntimeTruth = { sources: [], lines: [], with: [], nodeOs: [] };
+  const out: RuntimeTruth = { sources: [], lines: [], with: [], nodeOs: [], none: [] };
   const fail = (n: number, why: string): never => {
     throw new Error(`${file}:${n}: ${why}; next: see scripts/corpus/truth/README.md for the format`);
   };
@@ -47,6 +52,11 @@ export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
         out.sources.push(SOURCE.exec(l)?.[1] ?? fail(n, `a source line is "# source: github.com/OWNER/REPO@TAG-or-COMMIT", got "${l}"`));
       if (/^#\s*with:/.test(l)) out.with.push(/^#\s*with:\s*([\w.-]+)\s*$/.exec(l)?.[1] ?? fail(n, `a with line is "# with: CHART-NAME", got "${l}"`));
       if (/^#\s*node-os:/.test(l)) out.nodeOs.push(/^#\s*node-os:\s*([\w.-]+)\s*$/.exec(l)?.[1] ?? fail(n, `a node-os line is "# node-os: OS", got "${l}"`));
+      if (/^#\s*none:/.test(l)) {
+        const m = /^#\s*none:\s*(\S+)\s+(\S.*)$/.exec(l);
+        if (!m || !WHERE.test(m[1]!)) fail(n, `a none line is "# none: FILE:LINE why nothing is pulled", got "${l}"`);
+        out.none.push({ where: m![1]!, why: m![2]!, line: n });
+      }
       return;
     }
     const cols = l.split('\t');
@@ -60,6 +70,7 @@ export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
     out.lines.push({ raw, ref: ref!.normalized, where, how, builtin: flag === 'builtin', line: n });
   });
   if (out.sources.length === 0) fail(1, 'no "# source: github.com/OWNER/REPO@TAG-or-COMMIT" line');
-  if (out.lines.length === 0) fail(1, 'no image line');
+  if (out.lines.length === 0 && out.none.length === 0) fail(1, 'no image line (nor a "# none: FILE:LINE why" line)');
+  if (out.lines.length > 0 && out.none.length > 0) fail(out.none[0]!.line, 'a "# none:" line with image lines: the operator pulls something, or nothing');
   return out;
 }

@@ -13,21 +13,12 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
 import { writeFiles } from '../support/files.js';
-import { podSpecImages } from '../support/pod-images.js';
+import { podSpecImages, podTemplate as pod } from '../support/pod-images.js';
 import { realHelm } from '../support/tools.js';
 
 const TARGET = 'mirror.local:5000/m';
 let work: string;
 let dir: string;
-
-const pod = (name: string, image: string) => `apiVersion: v1
-kind: Pod
-metadata: {name: ${name}}
-spec:
-  containers:
-    - name: main
-      image: "${image}"
-`;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'airgap-fallback-host-'));

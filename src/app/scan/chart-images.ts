@@ -6,7 +6,7 @@ import { renderedValues } from '../../helm/values/prepare.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import { takeRenderHang } from '../../helm/engine/engine.js';
 import { withToggle } from '../../overrides/values-optional.js';
-import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
+import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import {
   applyOperatorDefaults,
@@ -20,6 +20,8 @@ import {
   type OperatorWarning,
 } from '../../discover/builtin-images.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
+import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
+import { registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
@@ -126,7 +128,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     part: 'registry' | 'repository',
     found: ImageValueLeaf[],
     stand: (n: number) => string,
-    attach: (probed: ImageSite[], all: ImageValueLeaf[]) => ImageSite[],
+    attach: (probed: ImageSite[], all: ImageValueLeaf[], docs: readonly RenderedDoc[]) => ImageSite[],
   ) => {
     const extra = absent.filter((a) => a.part === part);
     for (const all of extra.length > 0 ? [[...found, ...extra], found] : [found]) {
@@ -134,7 +136,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
       const values = structuredClone(user);
       all.forEach((p, n) => setIn(values, p.segments, stand(n)));
       try {
-        return attach(discoverImages(await others.docs(values), { parsedFromText: true }), all);
+        const probedDocs = await others.docs(values);
+        return attach(discoverImages(probedDocs, { parsedFromText: true }), all, probedDocs);
       } catch (e) {
         logTo(ctx, 'debug', `${chart.metadata.name}: the ${part} probe failed (${(e as Error).message})`);
       }
@@ -142,7 +145,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     return sites;
   };
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
-  sites = await probe('registry', probes, probeHost, (probed, all) => attachProbedRegistries(sites, probed, all, probeOf));
+  // an empty registry value also written whole into a program's registry setting: marked, the writer gives it the whole prefix
+  sites = await probe('registry', probes, probeHost, (probed, all, probedDocs) =>
+    withRegistrySettings(attachProbedRegistries(sites, probed, all, probeOf), registrySettings(probedDocs, all, probeOf)),
+  );
   const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
   const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
   const emptyRepositories = emptyBlockRepositories(full);
@@ -158,7 +164,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const settable = markersWork && builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined);
   const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
-  const builtinSites = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
+  const probed = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
+  const builtinSites = await probeArgLists(others, user, probed, full, chart.metadata.name, ctx);
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
   // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
   const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
@@ -253,6 +260,24 @@ async function probeSettingValues(renders: Renders, user: Values, sites: ImageSi
     return withProbedSettings(sites, await renders.docs(values), slots, repositoryProbe);
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the probe of values an operator's setting is written from failed (${(e as Error).message})`);
+    return sites;
+  }
+}
+
+/**
+ * An operator's default whose override flag no value writes, while the operator's container takes
+ * a list of the chart's values as arguments (discover/arg-list-settings.ts): each candidate list
+ * given a stand-in entry, the one whose stand-in the container then holds is the route.
+ */
+async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
+  const lists = wantsArgList(sites) ? argLists(full) : [];
+  if (lists.length === 0) return sites;
+  const values = structuredClone(user);
+  lists.forEach((l, n) => setIn(values, l.segments, [...l.items, argProbe(n)]));
+  try {
+    return withListSettings(sites, await renders.docs(values), lists);
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of lists an operator's container takes as arguments failed (${(e as Error).message})`);
     return sites;
   }
 }

@@ -22,7 +22,7 @@ import { heldInValues, putTarget, type HeldValue } from '../../overrides/held-va
 import { toImageRef } from '../../discover/image-ref.js';
 import { parentPath, parsePath } from '../../discover/field-path.js';
 import { getIn } from '../../discover/value-markers.js';
-import { verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
+import { settingSites, verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { verifyOptional, withToggle } from '../../overrides/values-optional.js';
 import type { ValuesReleaseReport } from './values.js';
@@ -221,7 +221,7 @@ async function proveOverride(
   const after = [
     ...rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s)),
     ...builtins.filter(settable),
-    ...setByValue(sites, rendered, expect),
+    ...settingSites(sites, rendered, expect),
   ];
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
@@ -284,35 +284,6 @@ function movedBuiltins(o: ValuesOverride, after: readonly ImageSite[]): void {
     });
   }
 }
-
-/**
- * An operator's default whose override setting names the whole reference (or its repository) and
- * which the override wrote through the chart's value (Headlamp's -pod-debug-image from
- * config.podDebugImage): the re-render's container passes the setting, the default is gone, and
- * the site table finds what the setting names inside that container (its flag or env var). That
- * site stands for the default at its place, so the proof reads what the operator will pull.
- */
-function setByValue(sites: readonly ImageSite[], rendered: readonly ImageSite[], expect: (s: ImageSite) => string): ImageSite[] {
-  return sites.flatMap((s) => {
-    const b = s.builtin;
-    if (!b || b.overrideTakes === 'registry' || (s.valuesParts ?? []).length === 0) return [];
-    const want = expect(s);
-    const same = (ref: string) => ref === want || (b.overrideTakes === 'repository' && repositoryOf(ref) === repositoryOf(want));
-    const found = rendered.find(
-      (r) =>
-        r.source.template === s.source.template &&
-        (r.source.position ?? 0) === (s.source.position ?? 0) &&
-        r.source.fieldPath.startsWith(`${s.source.fieldPath}.`) &&
-        same(r.ref),
-    );
-    return found ? [{ ...found, source: s.source }] : [];
-  });
-}
-
-const repositoryOf = (ref: string): string | undefined => {
-  const r = toImageRef(ref);
-  return r && `${r.domain}/${r.path}`;
-};
 
 /**
  * The operators' defaults of the re-render: each operator known by the image it ran before (the

@@ -85,7 +85,7 @@ function cleanError(name: string, e: unknown): unknown {
     return new ChartError(`execution error at (${loc}): ${msg.slice(start + ERR_START.length, end < 0 ? undefined : end)}`, {
       code: 'ERR_TEMPLATE',
       cause: e,
-      hint: 'set the value the chart asks for (-f/--set)',
+      hint: 'set what the chart asks for: a value (-f/--set) or the release namespace (-n/--namespace)',
     });
   }
   return e;
