@@ -110,10 +110,14 @@ export function composeEnvRegistry(env: readonly unknown[], name: string, value:
   return toImageRef(stripMarkers(raw))?.explicitDomain ? raw : undefined;
 }
 
-/** STEM_IMAGE_REGISTRY beside a STEM_IMAGE_REPOSITORY it is joined with: half of a reference, none alone. */
-export function isJoinedEnvRegistry(env: readonly unknown[], name: string): boolean {
+/** STEM_IMAGE_REGISTRY that composeEnvRegistry joins with a repository var beside it: half of a reference, none alone. */
+export function isJoinedEnvRegistry(env: readonly unknown[], name: string, ownTag: string | undefined): boolean {
   const m = ENV_PART.exec(name);
-  return m?.[2] === 'REGISTRY' && ['REPOSITORY', 'REPO', 'NAME'].some((k) => envText(env, `${m[1]}_${k}`) !== undefined);
+  if (m?.[2] !== 'REGISTRY') return false;
+  return ['REPOSITORY', 'REPO', 'NAME'].some((k) => {
+    const repo = envText(env, `${m[1]}_${k}`);
+    return repo !== undefined && composeEnvRegistry(env, `${m[1]}_${k}`, repo, ownTag) !== undefined;
+  });
 }
 
 /** Flags of a repository (`--configurator-base-image`, `--sidecar-image-repository`) and of its tag. */

@@ -47,9 +47,10 @@ function envValue(n: WalkNode): Candidate[] {
   const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
   if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
   // a registry, a repository and maybe a tag in env vars sharing a prefix: joined at the repository
-  const parts = Array.isArray(n.parent) ? composeEnvRegistry(n.parent, name, value, containerTag(n)) : undefined;
+  const ownTag = name.includes('_IMAGE_') ? containerTag(n) : undefined;
+  const parts = Array.isArray(n.parent) ? composeEnvRegistry(n.parent, name, value, ownTag) : undefined;
   if (parts) return [{ raw: parts, path: [...n.path, 'value'], hint: 'named' }];
-  if (Array.isArray(n.parent) && isJoinedEnvRegistry(n.parent, name)) return [];
+  if (Array.isArray(n.parent) && isJoinedEnvRegistry(n.parent, name, ownTag)) return [];
   // a JSON document the program reads from its env (OpenWhisk's RUNTIMES_MANIFEST): walked as a
   // ConfigMap's JSON is, each image with the fields it is joined from, which postrender sets
   if (/^\s*[[{]/.test(value) && parseStructured(value) !== undefined) return embeddedCandidates(value, name, [...n.path, 'value']);
