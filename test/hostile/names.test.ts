@@ -11,7 +11,9 @@ import { realHelm } from '../support/tools.js';
 import { confinedPath } from '../../src/util/atomic-write.js';
 
 async function chartNamed(name: string): Promise<{ dir: string; work: string }> {
-  const work = await mkdtemp(join(tmpdir(), 'hostile-names-'));
+  // one level down in a folder of its own, so that `../x` from it (where a name that escapes would
+  // write) is a path no other program uses: /tmp/x may exist on a shared machine
+  const work = join(await mkdtemp(join(tmpdir(), 'hostile-names-')), 'w');
   const dir = join(work, 'c');
   await mkdir(join(dir, 'templates'), { recursive: true });
   await writeFile(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${JSON.stringify(name)}\nversion: 0.1.0\n`);
