@@ -9,7 +9,7 @@ import { isRecord } from '../util/is-record.js';
 import { settingPart } from './default-overrides.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import type { ImageSite } from './image-site.js';
-import { unsetSetting } from './builtin-images.js';
+import { unsetSetting } from './builtin-routes.js';
 import { containerAt, docsByPlace } from './operator-sightings.js';
 import { withParts } from './values-paths.js';
 

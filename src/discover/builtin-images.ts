@@ -5,39 +5,14 @@
 // readings held still and the version is past them (standInFor), marked so.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import {
-  atRegistry,
-  fieldKnob,
-  isSet,
-  knob,
-  overridden,
-  overrideWords,
-  registryIn,
-  resourceField,
-  setByEvery,
-  settingIn,
-  settingPart,
-} from './default-overrides.js';
-import { formatPath, parsePath, type PathSegment } from './field-path.js';
-import { parseStructured } from './structured-text.js';
+import { atRegistry, fieldKnob, isSet, knob, overridden, overrideWords, registryIn, resourceField, setByEvery } from './default-overrides.js';
+import { formatPath } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
 import { knownReleases, movingTag, newestPulls, releaseFor, standInFor } from './operator-releases.js';
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry } from './operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
-import { getIn, markersIn, stripMarkers } from './value-markers.js';
-import type { ImageValueLeaf } from './image-values.js';
-import { withParts } from './values-paths.js';
-import {
-  containerAt,
-  docsByPlace,
-  sightOperators,
-  type ConfigSighting,
-  type OperatorSighting,
-  type OperatorSightings,
-  type ResourceSighting,
-} from './operator-sightings.js';
-import { sharedDocumentObject } from '../helm/release/manifests.js';
+import { sightOperators, type ConfigSighting, type OperatorSighting, type OperatorSightings, type ResourceSighting } from './operator-sightings.js';
 import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
 import { parseVersion } from '../sprig/semver.js';
 
@@ -90,115 +65,6 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
   });
   return { sites: dedupe(out.sites), warnings: out.warnings };
 }
-
-/**
- * Built-in defaults composed under a registry the operator's container is given (an env var or a
- * flag, `takes: 'registry'`) that the chart writes from one values leaf: read in the marker render
- * (`docs`), that leaf is their values route (Aerospike's AEROSPIKE_KUBERNETES_INIT_REGISTRY from
- * `aerospikeKubernetesInitRegistry`, StackGres' SG_CONTAINER_REGISTRY from `containerRegistry`).
- * Only where the setting is that value exactly, nothing added: values then sets it, and its proof
- * reads the default the operator composes in the re-render. (A whole-reference setting the render
- * gives leaves no default: the site table finds what it names; one the chart writes only once its
- * empty value is set is withProbedSettings'.)
- */
-export function withSettingValues(sites: readonly ImageSite[], docs: readonly RenderedDoc[], leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite[] {
-  const byPlace = docsByPlace(docs);
-  return sites.map((s) => {
-    const part = registrySetting(s) ? 'registry' : undefined;
-    const text = part && settingText(s, byPlace);
-    const marks = text === undefined ? [] : markersIn(text);
-    const leaf = marks.length === 1 ? leaves.get(marks[0]!) : undefined;
-    if (!leaf || leaf.part !== part || stripMarkers(text!).replace(/\/+$/, '') !== leaf.value.trim().replace(/\/+$/, '')) return s;
-    return withParts(s, [leaf]);
-  });
-}
-
-/**
- * Built-in defaults whose whole-reference (or repository) setting the chart writes only from a
- * value it leaves empty (Headlamp's `{{ with .Values.config.podDebugImage }}`): no marker reaches
- * an empty value, so each unset image value (`slots`) was set to a stand-in (`docs`, the render
- * with them); the one whose stand-in the setting then holds whole is the default's values route.
- */
-export function withProbedSettings(
-  sites: readonly ImageSite[],
-  docs: readonly RenderedDoc[],
-  slots: readonly ImageValueLeaf[],
-  probe: (n: number) => string,
-): ImageSite[] {
-  const byPlace = docsByPlace(docs);
-  return sites.map((s) => {
-    const part = unsetSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
-    const text = part && settingText(s, byPlace);
-    const n = text === undefined ? -1 : slots.findIndex((_, i) => probe(i) === text);
-    return n < 0 || part === undefined ? s : withParts(s, [{ ...slots[n]!, part }]);
-  });
-}
-
-/** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
-export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || wholeField(s)) && (s.valuesParts ?? []).length === 0;
-
-/**
- * The text the operator's container gives the default's override setting in this render, or (a
- * default of one resource, overridden by its own field: Elastic's `spec.image` of a Beat) the
- * resource's field, trimmed.
- */
-function settingText(s: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): string | undefined {
-  const b = s.builtin!;
-  if (wholeField(s)) {
-    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-    const object = doc ? sharedDocumentObject(doc) : undefined;
-    const v = isRecord(object) ? resourceField(object, b.overrideField!) : undefined;
-    return typeof v === 'string' ? v.trim() : undefined;
-  }
-  return settingIn({ env: b.overrideEnv, flag: b.overrideFlag }, containerAt(s.source, byPlace))?.trim();
-}
-
-/**
- * Built-in defaults completed from the operator's config file and overridden by a field of it the
- * chart's file leaves out (eraser's components.collector.image.repo beside the tag the chart
- * gives). Where the marker render (`docs`) shows the file's mapping there written from one values
- * mapping whole (`toYaml .Values.runtimeConfig`: each of its marked fields is the values leaf of
- * the same key under one values path), the override's field is that path's sibling: the default's
- * values route, which values sets and proves by the reference the re-render's file then names.
- */
-export function withConfigValues(sites: readonly ImageSite[], docs: readonly RenderedDoc[], leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite[] {
-  const byPlace = docsByPlace(docs);
-  return sites.map((s) => {
-    const field = s.builtin?.overrideConfig;
-    const part = field === undefined ? undefined : settingPart(s.builtin!.overrideTakes);
-    if (!field || (part !== 'image' && part !== 'repository')) return s;
-    const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
-    const text = doc ? getIn(sharedDocumentObject(doc), parsePath(s.source.fieldPath.split(' > ')[0]!)) : undefined;
-    const config = typeof text === 'string' ? parseStructured(text) : undefined;
-    const keys = field.split('.');
-    const mapping = isRecord(config) ? resourceField(config, keys.slice(0, -1).join('.')) : undefined;
-    if (!isRecord(mapping)) return s;
-    const routes = new Map<string, PathSegment[]>();
-    for (const [k, v] of Object.entries(mapping)) {
-      const marks = typeof v === 'string' ? markersIn(v) : [];
-      const leaf = marks.length === 1 ? leaves.get(marks[0]!) : undefined;
-      if (!leaf || leaf.segments.at(-1) !== k) continue;
-      const segments = [...leaf.segments.slice(0, -1), keys.at(-1)!];
-      routes.set(formatPath(segments), segments);
-    }
-    const [route] = routes;
-    return routes.size === 1 ? withParts(s, [{ path: route![0], segments: route![1], part, value: '' }]) : s;
-  });
-}
-
-/** A default composed under a registry the operator's container is given (withSettingValues reads it). */
-export const registrySetting = (s: ImageSite): boolean => !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && s.builtin.overrideTakes === 'registry';
-
-/** A default the operator's container overrides by a whole reference (or repository) setting. */
-const wholeSetting = (s: ImageSite): boolean =>
-  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
-
-/** A default of a resource (the site is the resource) that a field of it overrides by a whole reference (or repository). */
-const wholeField = (s: ImageSite): boolean =>
-  !!s.builtin?.overrideField &&
-  !s.builtin.overrideEnv &&
-  !s.builtin.overrideFlag &&
-  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
 
 /**
  * The sites of resource fields whose tag the operator completes from the node's OS, marked so

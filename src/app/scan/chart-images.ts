@@ -8,17 +8,8 @@ import { takeRenderHang } from '../../helm/engine/engine.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import {
-  applyOperatorDefaults,
-  registrySetting,
-  unsetSetting,
-  withConfigValues,
-  withProbedSettings,
-  withSettingValues,
-  expandNodeOsTags,
-  markNodeOsTags,
-  type OperatorWarning,
-} from '../../discover/builtin-images.js';
+import { applyOperatorDefaults, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
+import { registrySetting, unsetSetting, withConfigValues, withProbedSettings, withSettingValues } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
 import { registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';

@@ -8,7 +8,7 @@ import { OPERATOR_DEFAULTS } from '../../discover/operator-defaults.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { HardcodedImage } from '../../overrides/values-writer.js';
-import type { ValuesReleaseReport } from './values.js';
+import type { ValuesReleaseReport } from './values-types.js';
 
 export interface ReleaseImages {
   /** The certain sites of the render with the user's values. */

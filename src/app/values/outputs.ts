@@ -15,7 +15,7 @@ import { confinedPath, writeFileAtomicIfChanged } from '../../util/atomic-write.
 import { UsageError } from '../../util/errors.js';
 import { kustomizeOutputs } from './kustomize.js';
 import { buildUmbrella } from './umbrella.js';
-import type { ReleaseResult, ValuesOptions, ValuesReport } from './values.js';
+import type { ReleaseResult, ValuesOptions, ValuesReport } from './values-types.js';
 
 /** The files of the chosen format, each written to a temporary name and renamed. */
 export async function writeOutputs(

@@ -25,7 +25,7 @@ import { getIn } from '../../discover/value-markers.js';
 import { settingSites, verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { verifyOptional, withToggle } from '../../overrides/values-optional.js';
-import type { ValuesReleaseReport } from './values.js';
+import type { ValuesReleaseReport } from './values-types.js';
 
 const whereKey = siteKey;
 

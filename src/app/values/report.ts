@@ -1,6 +1,6 @@
 // How `values` reports: a text summary per release, and the error that fails the command
 // (verification problems: exit 1; images still pulled from outside the target: exit 3 unless allowed).
-import type { ValuesReport } from './values.js';
+import type { ValuesReport } from './values-types.js';
 import { parseReference } from '../../oci/reference.js';
 import type { RegistryCheck } from './check-registry.js';
 import { AirgapError, PartialFailureError } from '../../util/errors.js';

@@ -10,126 +10,22 @@ import { isEcrHost } from '../../ecr/hosts.js';
 import { parseReference } from '../../oci/reference.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { UsageError, wrapError } from '../../util/errors.js';
-import { parseTarget, type MappingNaming, type MappingTarget } from '../../overrides/image-mapping.js';
+import { parseTarget, type MappingTarget } from '../../overrides/image-mapping.js';
 import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
 import { readBundleLock } from '../../bundle/open.js';
-import { checkBundleSignature, type BundleTrust } from '../../bundle/signature/check.js';
-import type { ChartSpec } from '../../bundle/spec.js';
-import type { RegistryCheck } from './check-registry.js';
+import { checkBundleSignature } from '../../bundle/signature/check.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
-import type { KustomizeReport } from './kustomize.js';
 import { writeOutputs } from './outputs.js';
-import type { UmbrellaReport } from './umbrella.js';
-import { bundleReleases, chartArgReleases, specReleases, type ChartArgs, type ValuesRelease } from '../../overrides/values-sources.js';
-import {
-  buildOverride,
-  type HardcodedImage,
-  type ImageOverride,
-  type PathConflict,
-  type UnpinnedImage,
-  type ValuesOverride,
-} from '../../overrides/values-writer.js';
-import type { VerifyProblem } from '../../overrides/verify.js';
+import { bundleReleases, chartArgReleases, specReleases, type ValuesRelease } from '../../overrides/values-sources.js';
+import type { ReleaseResult, ValuesOptions, ValuesReleaseReport, ValuesReport } from './values-types.js';
+import { buildOverride, type ValuesOverride } from '../../overrides/values-writer.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { defaultClashes, overridableOptional } from '../../overrides/values-optional.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
-import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
-import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import { builtinRoutes, releaseAccounting } from './accounting.js';
 import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, registryReadAlone, tryOverride, wholeImageRetry } from './prove.js';
-
-/**
- * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
- * chart's override under its dependency key. charts-map: `charts.<release>.{repository,version,values}`
- * for a bootstrapper that installs each chart itself. umbrella: the old name of charts-map (same
- * shape, same file name umbrella.values.yaml), kept because CLI names are a contract.
- */
-export const VALUES_FORMATS = ['values', 'umbrella-values', 'charts-map', 'kustomize', 'gitops', 'umbrella'] as const;
-export type ValuesFormat = (typeof VALUES_FORMATS)[number];
-
-export interface ValuesOptions {
-  /** --key: the bundle must be signed by one of these keys. */
-  bundleTrust?: BundleTrust;
-  /** A bundle (.tar or folder); or `charts` instead. */
-  bundle?: string;
-  charts?: ChartArgs;
-  /** Releases read from GitOps objects (--gitops), resolved with the access of `charts`. */
-  specCharts?: ChartSpec[];
-  /** --format gitops: the --gitops inputs to rewrite in place (and the folder relative ones start at). */
-  gitops?: { inputs: string[]; cwd: string };
-  /** TARGET[/PREFIX]; or `map` instead (with format gitops and a map, where the charts are). */
-  registry?: string;
-  /** An image map (push, copy, sync or mirrors --write-map): only its images move, to where it says. */
-  map?: string;
-  outDir: string;
-  naming?: MappingNaming;
-  format?: ValuesFormat;
-  renderer: Renderer;
-  /** Ask the target registry for every image the values point at (HEAD), with these client options. */
-  checkRegistry?: RegistryClientOptions;
-  /**
-   * Write each image's digest into the values where the chart takes one. Digests come from the
-   * bundle's lock, the map, or the chart's own pin; with `registryClient`, an image none of them
-   * records is asked of the registry it now points at.
-   */
-  pinDigests?: boolean;
-  /** Client options for the registry questions of --pin-digests. */
-  registryClient?: RegistryClientOptions;
-  /** rewrite: pinned digests of --platform indexes become those `push --sparse-index rewrite` gave. */
-  sparseIndex?: 'keep' | 'rewrite';
-  /** Chart arguments: also override optional images (toggles); a bundle does so for those it carries. */
-  includeOptional?: boolean;
-  /** umbrella-values: the umbrella chart (folder or .tgz) whose dependencies name the keys; its render proves the file. */
-  umbrella?: string;
-}
-
-export interface ValuesReleaseReport {
-  release: string;
-  chart: string;
-  version: string;
-  namespace: string;
-  images: ImageOverride[];
-  hardcoded: HardcodedImage[];
-  /**
-   * Images no value controls that only `helm test` pods use: carried in a bundle, not a reason to
-   * fail (Helm 4 post-renders test hooks; Helm 3 gives hooks no post-renderer).
-   */
-  testOnly: HardcodedImage[];
-  conflicts: PathConflict[];
-  /** Verification problems other than the hard-coded images (each one fails the command). */
-  problems: VerifyProblem[];
-  /** Strings of the re-render that look like images outside the target where nothing says they are (not failing). */
-  doubtful: string[];
-  /** Doubtful images whose name values were set because a shared registry value the override sets moves them anyway. */
-  followed?: (ImageOverride & { shared: string[] })[];
-  /** The override values (what the file holds under its header). */
-  values: Record<string, unknown>;
-  /** Values set because the chart asks for them before it accepts substituted images. */
-  asks?: SubstitutionAsk[];
-  /** --pin-digests: images left at their tag, each with why (exit 3 unless allowed). */
-  unpinned?: UnpinnedImage[];
-  /** Every image of the render: moved (where, by what) or not (why); exit 3 for those still pulled from outside unless allowed. */
-  accounting?: ImageAccounting;
-}
-
-export interface ValuesReport {
-  from: string;
-  target: string;
-  naming: MappingNaming;
-  format: ValuesFormat;
-  files: string[];
-  releases: ValuesReleaseReport[];
-  /** Why a format wrote nothing, if so. */
-  note?: string;
-  /** --check-registry: what the target registry has of what the values point at. */
-  registryCheck?: RegistryCheck;
-  /** umbrella-values: the keys written and, with --umbrella, what its render showed. */
-  umbrella?: UmbrellaReport;
-  /** kustomize: the resources and images written, and the images kustomize cannot reach. */
-  kustomize?: KustomizeReport;
-}
 
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
   const naming = o.naming ?? 'full';
@@ -215,8 +111,6 @@ function pinSource(to: Placement, resolved: Map<string, string>, client: Registr
     },
   };
 }
-
-export type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
 
 async function overrideRelease(
   rel: ValuesRelease,

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { addTrustFlags, toBundleTrust } from '../signing-flags.js';
 import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { namingHelp, parseNaming } from '../../ecr/naming.js';
-import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values.js';
+import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values-types.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, addChartAccessFlags, addValuesFlags, sparseIndexOption, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
@@ -159,7 +159,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'give --registry where push put the charts (and --map FILE too when another tool moved the images)',
     });
   if (!f.outDir && f.format !== 'gitops') throw new UsageError('values needs -o DIR (or --out-dir DIR)');
-  const { VALUES_FORMATS } = await import('../../app/values/values.js');
+  const { VALUES_FORMATS } = await import('../../app/values/values-types.js');
   if (!(VALUES_FORMATS as readonly string[]).includes(f.format))
     throw new UsageError(`--format ${f.format}: use ${VALUES_FORMATS.filter((x) => x !== 'umbrella').join(', ')}`);
   if (f.umbrella !== undefined && f.format !== 'umbrella-values') throw new UsageError('--umbrella goes with --format umbrella-values');
