@@ -313,6 +313,23 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     ),
   },
   {
+    // an application: the kubectl shell a user opens in its UI runs settings.KubectlShellImage,
+    // seeded with portainer/kubectl-shell: + its own version from 2.22.0 (untagged before), and
+    // changed only in its settings, with no flag or env the chart could set
+    operator: 'Portainer',
+    repository: 'github.com/portainer/portainer',
+    images: ['docker.io/portainer/portainer-ce'],
+    releases: [
+      {
+        versions: '>=2.22.0 <=2.23.0',
+        read: '2.23.0',
+        defaults: [
+          { image: 'docker.io/portainer/kubectl-shell:{operatorTag}', at: 'api/portainer.go:1639', onAction: 'a user opens a kubectl shell in its UI' },
+        ],
+      },
+    ],
+  },
+  {
     operator: 'Mattermost Operator',
     repository: 'github.com/mattermost/mattermost-operator',
     images: ['docker.io/mattermost/mattermost-operator'],
