@@ -25,6 +25,8 @@ export interface OperatorWarning {
   crd?: string;
   /** The addresses the chart's values.schema.json refers to, which Helm downloads to check values: said per chart too. */
   schemaRefs?: string[];
+  /** An image only a user's action pulls (onAction): no setting moves it, so `values` leaves it to images and bundle. */
+  onAction?: true;
   message: string;
   next: string;
 }
@@ -225,6 +227,7 @@ function onActionWarning(entry: OperatorEntry, op: OperatorSighting, d: BuiltinD
   return {
     operator: entry.operator,
     version: op.tag,
+    onAction: true,
     message: `${entry.operator} ${op.tag} (${op.source.template}) pulls ${ref} only when ${d.onAction} (${entry.repository} ${d.at}${read}): not listed, since nothing pulls it at install`,
     next: `where users do that in the isolated network, carry it: \`helm airgap bundle --image ${ref}\``,
   };

@@ -2,6 +2,9 @@
 // UI, a response rule the user writes that runs an action), with no flag, env or value the chart
 // could point elsewhere: nothing pulls them at install, so `images` does not list them as needed
 // (and `values` has nothing to move), but names each, composed, in a warning with the action.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toImageRef } from '../../src/discover/image-ref.js';
 import { templateChart } from './template-chart.js';
@@ -32,6 +35,17 @@ describe('an application whose UI runs a kubectl shell of a compiled-in image (P
     expect(w[0]!.message).toContain('pulls docker.io/portainer/kubectl-shell:2.23.0 only when a user opens a kubectl shell in its UI');
     expect(w[0]!.message).toContain('github.com/portainer/portainer api/portainer.go:1639');
     expect(w[0]!.next).toBe('where users do that in the isolated network, carry it: `helm airgap bundle --image docker.io/portainer/kubectl-shell:2.23.0`');
+  });
+
+  it('values has nothing to move for it and says nothing of it: exit 0, no warning', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'airgap-on-action-'));
+    try {
+      const r = await runCli(['values', chart(), '--registry', 'mirror.example:5000/m', '--out-dir', out, '-o', 'json']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 
   it('a release past the readings: the same composition, said to be assumed, and nothing listed', async () => {
