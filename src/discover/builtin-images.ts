@@ -25,6 +25,8 @@ export interface OperatorWarning {
   crd?: string;
   /** The addresses the chart's values.schema.json refers to, which Helm downloads to check values: said per chart too. */
   schemaRefs?: string[];
+  /** A workload that may start pods, whose images nothing names (pod-creators.ts): said per chart too. */
+  creator?: string;
   /** An image only a user's action pulls (onAction): no setting moves it, so `values` leaves it to images and bundle. */
   onAction?: true;
   message: string;
@@ -37,7 +39,7 @@ export interface BuiltinImages {
 }
 
 /** A warning of the chart itself (a CRD's default, its values schema), not of the table: kept per chart when the table is applied across a run. */
-export const chartOwnWarning = (w: OperatorWarning): boolean => w.crd !== undefined || w.schemaRefs !== undefined;
+export const chartOwnWarning = (w: OperatorWarning): boolean => w.crd !== undefined || w.schemaRefs !== undefined || w.creator !== undefined;
 
 const NEXT =
   'mirror the images this operator pulls by default by hand: `helm airgap bundle --image REF` (repeatable) or the `images:` list of an airgap.yaml spec carries them';

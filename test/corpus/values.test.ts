@@ -44,7 +44,9 @@ describe('helm airgap values over the corpus', () => {
     it.each(CHARTS)('%s: every image under the target, tags unchanged, only image keys', async (file) => {
       const out = join(dir, naming, file);
       const r = await runCli(['values', join(CORPUS, file), '--registry', REG, '--naming', naming, '--name', 'rel', '--out-dir', out, '-o', 'json'], env);
-      expect(r.stderr).toBe('');
+      // a program that may start pods with images nothing in the render names is said
+      // (discover/pod-creators.ts): what values moves stays right, so it is no failure here
+      expect(r.stderr.split('\n').filter((l) => l !== '' && !/ may start pods of its own /.test(l))).toEqual([]);
       expect(r.exitCode).toBe(0);
       const report = JSON.parse(r.stdout) as { releases: { images: { source: string }[]; hardcoded: unknown[]; problems: unknown[] }[] };
       expect(report.releases[0].problems).toEqual([]);
