@@ -72,7 +72,9 @@ describe('a controller whose ClusterRole may create Jobs and that no one told an
     expect(r.images.map((i) => i.ref)).toEqual(['registry.example/acme/ctl:1.0.0']);
     const w = creators(r);
     expect(w.map((x) => x.creator)).toEqual(['Deployment/ctl']);
-    expect(w[0]!.message).toContain('may start pods of its own (its ServiceAccount ctl is bound to ClusterRole ctl, which may create jobs), and the render names no image for any program of its chart');
+    expect(w[0]!.message).toContain(
+      'may start pods of its own (its ServiceAccount ctl is bound to ClusterRole ctl, which may create jobs), and the render names no image for any program of its chart',
+    );
     expect(w[0]!.next).toContain('check what registry.example/acme/ctl:1.0.0 starts');
   });
 
