@@ -1,7 +1,10 @@
 // A CRD's schema default that names an image's repository with no tag (k8sgpt-operator's
 // `spec.repository`): the operator joins a tag of its own, so nothing names what it pulls. Not
 // listed (no tag to list); warned of per CRD and kind, with the routes, where the operator
-// defaults table does not cover the group (crd-defaults.ts reads the tagged defaults).
+// defaults table does not cover the group (crd-defaults.ts reads the tagged defaults). Where the
+// schema defaults the tag too, in a sibling field (Pulp's `image_version: stable` beside `image`),
+// the warning names the reference the two compose: each resource left to the defaults pulls it,
+// whatever the operator's own settings (which values moves) say.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { refStrength, toImageRef } from './image-ref.js';
@@ -29,13 +32,34 @@ export interface TaglessDefault {
   value: string;
   /** Whether each resource of the kind the render holds names the field itself (false: none rendered, or one leaves it out). */
   namedByEvery: boolean;
+  /** The tag the schema defaults in a sibling field (`image_version`, `imageTag`, `version` beside a repository), and that field. */
+  tag?: { field: string; value: string };
 }
 
 /** A default line whose value has a path and no tag or digest (`default: ghcr.io/acme/x`, JSON's `"default": "quay.io/a/b",`). */
 const TAGLESS_LINE = /\bdefault["']?[ \t]*:[ \t]*["']?[a-z0-9][\w.-]*(?::\d+)?\/[\w./-]+["']?[ \t]*,?[ \t]*$/m;
 /** The field names a tagless default is read under: an image-named one, or a repository. */
 const REPOSITORY_FIELD = /^(repository|repo|baseImage)$/i;
+/** A component's image field (Pulp's `image_web`): read only with a sibling tag default, which says it is a repository. */
+const COMPONENT_IMAGE = /^image[_A-Z][A-Za-z]*$/;
 const TAGLESS = new TextMemo<Omit<TaglessDefault, 'template' | 'namedByEvery'>[]>(16 * 1024 * 1024);
+/** A tag as a registry takes it. */
+const TAG = /^[\w][\w.-]{0,127}$/;
+
+/**
+ * The sibling property that holds the tag of the repository at `key`, by the names operators give
+ * it: the key with a version or tag suffix (`image_version`, `imageWebVersion`, `image_tag`), and
+ * beside a bare `image`/`repository` the plain `tag` or `version`.
+ */
+function siblingTag(key: string, props: Record<string, unknown>): { field: string; value: string } | undefined {
+  const bare = /^(image|repository|repo)$/i.test(key);
+  const names = [`${key}_version`, `${key}Version`, `${key}_tag`, `${key}Tag`, ...(bare ? ['tag', 'version'] : [])];
+  for (const n of names) {
+    const p = props[n];
+    if (isRecord(p) && typeof p.default === 'string' && TAG.test(p.default.trim())) return { field: n, value: p.default.trim() };
+  }
+  return undefined;
+}
 
 /**
  * The tagless image defaults of the CRDs a chart installs: the render's own (`docs`) and its
@@ -73,16 +97,26 @@ function taglessIn(o: unknown): Omit<TaglessDefault, 'template' | 'namedByEvery'
     const group = groupVersion.slice(0, groupVersion.lastIndexOf('/'));
     const walk = (s: Record<string, unknown>, at: string[], depth: number): void => {
       if (depth > 64) return;
-      for (const [k, p] of Object.entries(isRecord(s.properties) ? s.properties : {})) {
+      const props = isRecord(s.properties) ? s.properties : {};
+      for (const [k, p] of Object.entries(props)) {
         if (!isRecord(p)) continue;
         const field = [...at, k].join('.');
+        const tag = typeof p.default === 'string' ? siblingTag(k, props) : undefined;
         if (
           typeof p.default === 'string' &&
-          (isImageKey(k) || REPOSITORY_FIELD.test(k)) &&
+          (isImageKey(k) || REPOSITORY_FIELD.test(k) || (tag && COMPONENT_IMAGE.test(k))) &&
           isTagless(p.default) &&
           !out.some((x) => x.kind === kind && x.field === field)
-        )
-          out.push({ crd: schema.crd, group, kind, field, value: p.default.trim() });
+        ) {
+          out.push({
+            crd: schema.crd,
+            group,
+            kind,
+            field,
+            value: p.default.trim(),
+            ...(tag && { tag: { field: [...at, tag.field].join('.'), value: tag.value } }),
+          });
+        }
         walk(p, [...at, k], depth + 1);
       }
       if (isRecord(s.items)) walk(s.items, at.length > 0 ? [...at.slice(0, -1), `${at.at(-1)}[]`] : ['[]'], depth + 1);
@@ -114,12 +148,22 @@ function namesField(o: unknown, path: readonly string[]): boolean {
  */
 export function taglessDefaultWarning(of: readonly TaglessDefault[]): OperatorWarning {
   const t = of[0]!;
-  const fields = of.map((x) => x.field).join(', ');
+  const fields = of.flatMap((x) => [x.field, ...(x.tag ? [x.tag.field] : [])]).join(', ');
+  const tagless = of.filter((x) => !x.tag);
+  const composed = of.filter((x) => x.tag).map((x) => `${x.value}:${x.tag!.value}`);
+  const said = of.map((x) => `${x.field} to ${x.value}${x.tag ? ` and ${x.tag.field} to ${x.tag.value}` : ''}`).join(', ');
+  const why = [
+    composed.length > 0 &&
+      `the operator that reconciles ${t.kind} joins them, so each ${t.kind} that leaves them out (one the user applies later, or one of this render) pulls ${composed.join(', ')} from there, whatever the operator's own settings say (values moves those, not a CRD's defaults)`,
+    tagless.length > 0 &&
+      `${composed.length > 0 ? `${tagless.map((x) => x.field).join(', ')} with no tag: ` : 'with no tag: '}the operator that reconciles ${t.kind} completes the tag itself (a version of its own, or one it derives from the resource) for each ${t.kind} that leaves the field out (one the user applies later, or one of this render), so the image it pulls is not listed`,
+  ].filter(Boolean);
+  const carry = [...composed, ...tagless.map((x) => `${x.value}:TAG`)].map((r) => `--image ${r}`).join(' ');
   return {
     operator: `the operator of ${t.kind} (${t.group})`,
     crd: t.crd,
-    message: `CustomResourceDefinition ${t.crd} (${t.template}) defaults ${t.kind} ${of.map((x) => `${x.field} to ${x.value}`).join(', ')}, with no tag: the operator that reconciles ${t.kind} completes the tag itself (a version of its own, or one it derives from the resource) for each ${t.kind} that leaves the field out (one the user applies later, or one of this render), so the image it pulls is not listed`,
-    next: `set ${fields} in each ${t.kind} you apply to an image on the target (with the tag it takes), or carry the tag your operator pulls: \`helm airgap bundle ${of.map((x) => `--image ${x.value}:TAG`).join(' ')}\``,
+    message: `CustomResourceDefinition ${t.crd} (${t.template}) defaults ${t.kind} ${said}${composed.length > 0 ? ': ' : ', '}${why.join('; ')}`,
+    next: `set ${fields} in each ${t.kind} you apply to an image on the target (with the tag it takes), or carry ${tagless.length > 0 ? 'the tag your operator pulls' : 'the image'} and mirror its registry to the target on the nodes: \`helm airgap bundle ${carry}\``,
   };
 }
 
