@@ -15,6 +15,7 @@ import { parseYamlDocuments } from '../helm/values/yaml.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 import type { OperatorWarning } from './builtin-images.js';
 import { resourcesOf, schemasIn } from './crd-defaults.js';
+import { COMPONENT_IMAGE, siblingTag, TAGLESS_LINE } from './crd-sibling-tag.js';
 
 /**
  * A CRD's schema default for an image or repository field that names no tag (k8sgpt-operator's
@@ -36,30 +37,9 @@ export interface TaglessDefault {
   tag?: { field: string; value: string };
 }
 
-/** A default line whose value has a path and no tag or digest (`default: ghcr.io/acme/x`, JSON's `"default": "quay.io/a/b",`). */
-const TAGLESS_LINE = /\bdefault["']?[ \t]*:[ \t]*["']?[a-z0-9][\w.-]*(?::\d+)?\/[\w./-]+["']?[ \t]*,?[ \t]*$/m;
 /** The field names a tagless default is read under: an image-named one, or a repository. */
 const REPOSITORY_FIELD = /^(repository|repo|baseImage)$/i;
-/** A component's image field (Pulp's `image_web`): read only with a sibling tag default, which says it is a repository. */
-const COMPONENT_IMAGE = /^image[_A-Z][A-Za-z]*$/;
 const TAGLESS = new TextMemo<Omit<TaglessDefault, 'template' | 'namedByEvery'>[]>(16 * 1024 * 1024);
-/** A tag as a registry takes it. */
-const TAG = /^[\w][\w.-]{0,127}$/;
-
-/**
- * The sibling property that holds the tag of the repository at `key`, by the names operators give
- * it: the key with a version or tag suffix (`image_version`, `imageWebVersion`, `image_tag`), and
- * beside a bare `image`/`repository` the plain `tag` or `version`.
- */
-function siblingTag(key: string, props: Record<string, unknown>): { field: string; value: string } | undefined {
-  const bare = /^(image|repository|repo)$/i.test(key);
-  const names = [`${key}_version`, `${key}Version`, `${key}_tag`, `${key}Tag`, ...(bare ? ['tag', 'version'] : [])];
-  for (const n of names) {
-    const p = props[n];
-    if (isRecord(p) && typeof p.default === 'string' && TAG.test(p.default.trim())) return { field: n, value: p.default.trim() };
-  }
-  return undefined;
-}
 
 /**
  * The tagless image defaults of the CRDs a chart installs: the render's own (`docs`) and its

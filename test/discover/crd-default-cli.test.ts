@@ -298,6 +298,17 @@ describe('an image or repository default with no tag in a CRD the chart installs
     );
   });
 
+  it('and --optional lists what the two compose, as it lists a tagged default, brought by a Pulp that leaves both unset', async () => {
+    const r = await runCli(['images', pulp(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: unknown[]; optional: { ref: string; toggles: string[] }[] };
+    expect(out.images).toEqual([]);
+    expect(out.optional.map((i) => [i.ref, i.toggles])).toEqual([
+      ['quay.io/acme/pulp-minimal:stable', ['a Pulp (acme.io) resource that leaves spec.image and spec.image_version unset']],
+      ['quay.io/acme/pulp-web:3.1', ['a Pulp (acme.io) resource that leaves spec.image_web and spec.image_web_version unset']],
+    ]);
+  });
+
   it('said per chart in a run of several (the operator defaults table is applied across them)', async () => {
     const r = await runCli(['images', bare(), named(), '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
