@@ -168,7 +168,10 @@ function applyEntry(
       } else if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op, r), at)), r.source, prov(false));
       } else if (
-        !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of))
+        !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of)) &&
+        // a default the config file overrides without reading it otherwise (Envoy Gateway's proxy
+        // image): the file the render gives names the image instead, which the site table finds
+        !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
         add(out, guessed(atRegistry(compose(d, op), at)), op.source, prov(true));
     }
