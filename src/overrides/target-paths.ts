@@ -141,18 +141,35 @@ function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {
 function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = '', hostless = false, raw = ''): [string, string][] {
   const hasRegistry = parts.some((p) => p.part === 'registry');
   const out: [string, string][] = [];
+  const unsetRegistry = !hostless && ownHostBesideEmptyRegistry(parts, raw);
   for (const p of parts) {
+    if (unsetRegistry && p.part === 'registry') continue;
     const full = hasRegistry || hostless ? to.repository : `${to.registry}/${to.repository}`;
     if (p.part === 'repository' && !full.endsWith(suffix)) return [];
     const v =
       p.part === 'repository'
         ? withTagAsWritten(p.value, full.slice(0, full.length - suffix.length), to)
-        : p.part === 'image' && (hostless || joinedToRegistry(p, parts, raw))
+        : p.part === 'image' && !unsetRegistry && (hostless || joinedToRegistry(p, parts, raw))
           ? imageString(p.value, to, false)
           : NEW_VALUE[p.part](p, to);
     if (v !== undefined) out.push([p.path, v]);
   }
   return out;
+}
+
+/**
+ * Empty registry values beside one whole image value that names its own host: a template puts the
+ * registry there in place of that host (Envoy Gateway's `default (first segment of image)
+ * .Values.global.imageRegistry`) or before the value only when set, so the value pulled as written
+ * takes the whole target and the registry stays unset. Written part by part (host there, path in
+ * the value), the first kind drops the target's path with the value's first segment.
+ */
+function ownHostBesideEmptyRegistry(parts: readonly ValuesPart[], raw: string): boolean {
+  const images = parts.filter((p) => p.part === 'image');
+  const regs = parts.filter((p) => p.part === 'registry');
+  if (images.length !== 1 || regs.length === 0 || regs.some((r) => r.value !== '') || parts.some((p) => p.part === 'repository')) return false;
+  const own = nameOf(images[0]!.value);
+  return own === nameOf(raw) && /^([^/]*[.:][^/]*|localhost)\//.test(own);
 }
 
 /**
