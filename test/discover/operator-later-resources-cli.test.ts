@@ -121,3 +121,15 @@ describe('an image-build controller at :latest whose buildkitd image is compiled
     }
   });
 });
+
+describe("a script-pod image tagged by the cluster's Kubernetes version at run time (unseen Y, Octopus' Kubernetes agent)", () => {
+  const agent = templateChart({ 'op.yaml': operator('docker.io/octopusdeploy/kubernetes-agent-tentacle:9.2.4285') });
+
+  it('no render knows the tag: warned of with the setting that names the image instead, never listed as a guess', async () => {
+    const r = await report(agent());
+    expect(r.images.filter((i) => i.ref.includes('kubernetes-agent-tools-base'))).toEqual([]);
+    expect(r.warnings.find((w) => w.operator === "Octopus Deploy's Kubernetes agent")?.message).toMatch(
+      /kubernetes-agent-tools-base:TAG .*OCTOPUS__K8STENTACLE__SCRIPTPODIMAGE/,
+    );
+  });
+});
