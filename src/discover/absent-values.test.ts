@@ -33,13 +33,27 @@ describe('unsetImageValues (image-named values a template reads, left empty, nul
       ],
       { reloaderImage: '', a: { image: null, tag: '' }, plain: 'x', sub: { reloaderImage: 'acme/r:1', a: {} } },
     );
-    expect(found.map((l) => `${l.path}=${l.part}`)).toEqual(['reloaderImage=image', 'a.image=image', 'sub.a.image=image', 'sub.plain.image=image']);
+    // a global one is the top chart's wherever a subchart reads it (Envoy Gateway's
+    // global.images.envoyProxy.image, written into its config file only once set): listed once
+    expect(found.map((l) => `${l.path}=${l.part}`)).toEqual([
+      'reloaderImage=image',
+      'a.image=image',
+      'global.image=image',
+      'sub.a.image=image',
+      'sub.plain.image=image',
+    ]);
   });
 
   it('reads the same text again by the values it is given this time', () => {
-    expect(unsetImageValues([{ at: [], texts }], { reloaderImage: 'acme/r:1', a: { image: 'acme/a:1' }, plain: {} }).map((l) => l.path)).toEqual([
-      'plain.image',
+    expect(
+      unsetImageValues([{ at: [], texts }], { reloaderImage: 'acme/r:1', a: { image: 'acme/a:1' }, global: { image: 'acme/g:1' }, plain: {} }).map(
+        (l) => l.path,
+      ),
+    ).toEqual(['plain.image']);
+    expect(unsetImageValues([{ at: ['x'], texts }], { x: { reloaderImage: 'acme/r:1' } }).map((l) => l.path)).toEqual([
+      'x.a.image',
+      'global.image',
+      'x.plain.image',
     ]);
-    expect(unsetImageValues([{ at: ['x'], texts }], { x: { reloaderImage: 'acme/r:1' } }).map((l) => l.path)).toEqual(['x.a.image', 'x.plain.image']);
   });
 });

@@ -80,7 +80,8 @@ export function unsetImageValues(charts: readonly ChartTemplates[], values: Reco
   for (const c of charts) {
     for (const text of c.texts) {
       for (const keys of imageKeyRefs(text)) {
-        const segments = [...c.at, ...keys];
+        // a global value is the top chart's wherever a subchart reads it
+        const segments = keys[0] === 'global' ? keys : [...c.at, ...keys];
         const v = getIn(values, segments);
         if ((v !== undefined && v !== null && v !== '') || !parentIsMapOrAbsent(values, segments)) continue;
         const path = formatPath(segments);
@@ -94,13 +95,13 @@ export function unsetImageValues(charts: readonly ChartTemplates[], values: Reco
 // kept per text as imageValueRefs' scan is: most `.Values` paths of a template end in no image key
 const IMAGE_KEY_REFS = new TextMemo<string[][]>(16 * 1024 * 1024);
 
-/** The template's `.Values` paths (not global) whose last key is image-named, in order. */
+/** The template's `.Values` paths whose last key is image-named, in order. */
 function imageKeyRefs(text: string): string[][] {
   return IMAGE_KEY_REFS.of(text, (t) => {
     const refs: string[][] = [];
     for (const m of t.matchAll(VALUES_REF)) {
       const keys = m[1].slice(1).split('.');
-      if (keys[0] !== 'global' && isImageKey(keys[keys.length - 1]!)) refs.push(keys);
+      if (isImageKey(keys[keys.length - 1]!)) refs.push(keys);
     }
     return refs;
   });

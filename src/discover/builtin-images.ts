@@ -179,9 +179,12 @@ function applyEntry(
       } else if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op, r), at)), r.source, prov(false));
       } else if (
-        !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of))
+        !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of)) &&
+        // a default the config file overrides without reading it otherwise (Envoy Gateway's proxy
+        // image): the file the render gives names the image instead, which the site table finds
+        !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
-        add(out, guessed(atRegistry(compose(d, op), at)), op.source, prov(true));
+        add(out, guessed(atRegistry(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
@@ -290,6 +293,16 @@ const readsConfig = (d: BuiltinDefault): boolean => CONFIG_FIELD.test(d.image);
 function configPlace(d: BuiltinDefault, c: ConfigSighting): ImageSource {
   const inside = CONFIG_FIELD.exec(d.image)![1]!.split('.').slice(0, -1);
   return { ...c.source, fieldPath: inside.length > 0 ? `${c.source.fieldPath} > ${formatPath(inside)}` : c.source.fieldPath };
+}
+
+/**
+ * Where a default its config file's field overrides sits when the render carries that file: that
+ * field (`data["KEY"] > envoyProxy...image`), written as the site table writes a reference the
+ * file names there, so the values that set it are proven by the reference the re-render finds.
+ */
+function overridePlace(d: BuiltinDefault, c: ConfigSighting | undefined): ImageSource | undefined {
+  const field = d.unless?.config;
+  return c && field && !d.unless?.env && !d.unless?.flag ? { ...c.source, fieldPath: `${c.source.fieldPath} > ${field}` } : undefined;
 }
 
 function add(out: BuiltinImages, raw: string | undefined, source: ImageSource, builtin: BuiltinProvenance): void {

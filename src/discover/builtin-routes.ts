@@ -51,14 +51,36 @@ export function withProbedSettings(
   const byPlace = docsByPlace(docs);
   return sites.map((s) => {
     const part = unsetSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
-    const text = part && settingText(s, byPlace);
-    const n = text === undefined ? -1 : slots.findIndex((_, i) => probe(i) === text);
+    const text = part && (configSetting(s) ? configText(s.builtin!.overrideConfig!, docs) : settingText(s, byPlace));
+    // a config file's field may hold the stand-in as the part before a `/` the template completes
+    // (Envoy Gateway splits the value at its first `/` and joins host, path and a default tag):
+    // set whole, the value lands whole, which the proof of the values written then shows
+    const holds = (p: string) => text === p || (configSetting(s) && text?.startsWith(`${p}/`));
+    const n = text === undefined ? -1 : slots.findIndex((_, i) => holds(probe(i)));
     return n < 0 || part === undefined ? s : withParts(s, [{ ...slots[n]!, part }]);
   });
 }
 
 /** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
-export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || wholeField(s)) && (s.valuesParts ?? []).length === 0;
+export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || wholeField(s) || configSetting(s)) && (s.valuesParts ?? []).length === 0;
+
+/**
+ * The text a field of the operator's config file holds in this render: in any ConfigMap's data
+ * entry that parses to a mapping setting that field (the file the operator reads; one whose
+ * section the chart writes only once a value it leaves empty is set: Envoy Gateway's envoyProxy).
+ */
+function configText(field: string, docs: readonly RenderedDoc[]): string | undefined {
+  for (const doc of docs) {
+    const object = sharedDocumentObject(doc);
+    if (!isRecord(object) || object.kind !== 'ConfigMap' || !isRecord(object.data)) continue;
+    for (const data of Object.values(object.data)) {
+      const config = typeof data === 'string' ? parseStructured(data) : undefined;
+      const v = isRecord(config) ? resourceField(config, field) : undefined;
+      if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    }
+  }
+  return undefined;
+}
 
 /**
  * The text the operator's container gives the default's override setting in this render, or (a
@@ -115,6 +137,13 @@ export const registrySetting = (s: ImageSite): boolean => !!(s.builtin?.override
 /** A default the operator's container overrides by a whole reference (or repository) setting. */
 const wholeSetting = (s: ImageSite): boolean =>
   !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
+
+/** A default of the operator's container that a field of its config file overrides by a whole reference (or repository). */
+const configSetting = (s: ImageSite): boolean =>
+  !!s.builtin?.overrideConfig &&
+  !s.builtin.overrideEnv &&
+  !s.builtin.overrideFlag &&
+  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
 
 /** A default of a resource (the site is the resource) that a field of it overrides by a whole reference (or repository). */
 const wholeField = (s: ImageSite): boolean =>

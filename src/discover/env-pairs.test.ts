@@ -37,6 +37,15 @@ describe('a repository and its version in two env vars of one container', () => 
     expect(runtime(doc)).toEqual(['quay.io/acme/agent:108.0.2', 'quay.io/acme/database:1.9.2', 'quay.io/acme/init-database:1.9.1']);
   });
 
+  it("joins a version var named for the repository var itself, glued on (Octopus' agent: OCTOPUS__K8STENTACLE__SCRIPTPODIMAGE + SCRIPTPODIMAGETAG)", () => {
+    const doc = operator({
+      OCTOPUS__K8STENTACLE__SCRIPTPODIMAGE: 'octopusdeploy/worker-tools',
+      OCTOPUS__K8STENTACLE__SCRIPTPODIMAGETAG: 'ubuntu.24.04',
+      OCTOPUS__K8STENTACLE__SCRIPTPODPULLPOLICY: 'IfNotPresent',
+    });
+    expect(runtime(doc)).toEqual(['docker.io/octopusdeploy/worker-tools:ubuntu.24.04']);
+  });
+
   it('joins nothing without an image word in the name, or when two versions fit as well', () => {
     const doc = operator({
       GIT_REPOSITORY: 'github.com/acme/configs',

@@ -1,7 +1,7 @@
 // Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker), GitOps
 // (Flux Operator), package appliers (kubit), infrastructure as code (Pulumi, HCP Terraform), developer workspaces (Eclipse
 // Che) and load tests (k6 Operator): what each spawns for a pipeline step, a stack, an agent pool,
-// a workspace or a test run when the user's resource names no image. Each entry as read from the
+// a workspace, a test run, a BuildKit pool (image builds) or a deployment script (Octopus' agent) when the user's resource names no image. Each entry as read from the
 // operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -169,6 +169,36 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
       images:
         "ghcr.io/kubecfg/kubecfg/kubecfg (env KUBIT_KUBECFG_IMAGE) at the kubecfg version the AppInstance's package (spec.package.image, an OCI artifact) names in its metadata, and every image the package's manifests run (its oci.image.list): both known only from the package",
       at: 'src/oci.rs:80',
+    },
+  },
+  {
+    operator: 'BuildKit controller (smrt-devops)',
+    repository: 'github.com/smrt-devops/buildkit-controller',
+    images: ['ghcr.io/smrt-devops/buildkit-controller/controller'],
+    resources: [{ group: 'buildkit.smrt-devops.net', kind: 'BuildKitPool' }],
+    // its chart runs :latest (read at ebbe7c3, the default branch), which no release names: the
+    // buildkitd image each BuildKitPool without spec.buildkitImage gets (compiled in,
+    // internal/controller/pool_controller.go:176; no flag or env redirects it) is warned of, never
+    // listed as a guess for a build nobody can name
+    releases: [],
+    uncovered: {
+      images:
+        'docker.io/moby/buildkit:master-rootless (at ebbe7c3) for each BuildKitPool without spec.buildkitImage; no setting of the controller redirects it, so values cannot: give each pool spec.buildkitImage on the target',
+      at: 'internal/resources/common.go:12',
+    },
+  },
+  {
+    operator: "Octopus Deploy's Kubernetes agent",
+    repository: 'github.com/OctopusDeploy/OctopusTentacle',
+    images: ['docker.io/octopusdeploy/kubernetes-agent-tentacle'],
+    // read at 9.2.4285: the script pods' image when OCTOPUS__K8STENTACLE__SCRIPTPODIMAGE is not given
+    // (the chart writes it only for a deployment target or a worker with an image set) is the tools
+    // image tagged by the cluster's Kubernetes version at run time, which no render knows
+    releases: [],
+    uncovered: {
+      images:
+        'docker.io/octopusdeploy/kubernetes-agent-tools-base:TAG for every script pod unless OCTOPUS__K8STENTACLE__SCRIPTPODIMAGE (+ SCRIPTPODIMAGETAG) is set, TAG from the cluster: CLUSTER-REVISIONHASH from metadata fetched online, else (an isolated network) 1.MINOR for 1.26 to 1.36, else latest; mirror the tag of your clusters and set scriptPods.deploymentTarget.image.repository and .tag to it',
+      at: 'source/Octopus.Tentacle/Kubernetes/KubernetesPodContainerResolver.cs:63',
     },
   },
 ];

@@ -55,10 +55,24 @@ function envVersions(env: readonly unknown[], stemOf: string): { name: string; v
   });
 }
 
+/**
+ * The env vars named for an image-named repository var itself with TAG or VERSION glued on
+ * (Octopus' agent: OCTOPUS__K8STENTACLE__SCRIPTPODIMAGE beside ...SCRIPTPODIMAGETAG): its version
+ * whatever the stem rules say.
+ */
+function gluedVersions(env: readonly unknown[], name: string): { name: string; value: string; exact: boolean }[] {
+  if (!/IMAGE$/i.test(name)) return [];
+  const names = new Set(['TAG', '_TAG', 'VERSION', '_VERSION'].map((t) => `${name}${t}`));
+  return env.flatMap((e) => {
+    const { name: n, value: v } = (e !== null && typeof e === 'object' ? e : {}) as Record<string, unknown>;
+    return typeof n === 'string' && typeof v === 'string' && names.has(n) ? [{ name: n, value: v.trim(), exact: true }] : [];
+  });
+}
+
 /** Whether some env var beside STEM_IMAGE may be its version: then the consumer joins one, and which is not ours to guess. */
 export function hasEnvVersion(env: readonly unknown[], name: string): boolean {
   const stemOf = ENV_REPOSITORY.exec(name)?.[1];
-  return stemOf !== undefined && envVersions(env, stemOf).length > 0;
+  return (stemOf !== undefined && envVersions(env, stemOf).length > 0) || gluedVersions(env, name).length > 0;
 }
 
 /**
@@ -68,11 +82,12 @@ export function hasEnvVersion(env: readonly unknown[], name: string): boolean {
  * with DATABASE_VERSION). Undefined when the name or value does not fit, or two versions fit.
  */
 export function composeEnvPair(env: readonly unknown[], name: string, value: string): { raw: string; versionName: string } | undefined {
-  const stemOf = ENV_REPOSITORY.exec(name)?.[1];
+  const glued = gluedVersions(env, name);
+  const stemOf = ENV_REPOSITORY.exec(name)?.[1] ?? (glued.length > 0 ? name : undefined);
   const bare = stripMarkers(value.trim());
   const last = bare.slice(bare.lastIndexOf('/') + 1);
   if (!stemOf || !bare.includes('/') || last.includes(':') || bare.includes('@') || !toImageRef(bare)) return undefined;
-  const versions = envVersions(env, stemOf);
+  const versions = glued.length > 0 ? glued : envVersions(env, stemOf);
   const exact = versions.filter((v) => v.exact);
   const pick = exact.length === 1 ? exact[0] : exact.length === 0 && versions.length === 1 ? versions[0] : undefined;
   if (!pick) return undefined;

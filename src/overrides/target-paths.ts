@@ -69,7 +69,7 @@ function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string,
   // a hub cannot absorb a naming that does not keep the path after it (flat, base): the host then
   // goes to the hub and the path to each name, as for a plain registry value; so does a literal
   // host an empty registry falls back from
-  const out = !composed || hub || fallback ? partPaths(parts, to, suffix ?? '', hostless, raw) : [];
+  const out = !composed || hub || fallback ? partPaths(parts, to, suffix ?? '', hostless, raw, partwise) : [];
   // A registry alone cannot move PREFIX/<host>/<path>: something past the host must be settable too.
   return out.some(([path]) => parts.find((p) => p.path === path)?.part !== 'registry') ? out : [];
 }
@@ -138,21 +138,46 @@ function isNameComponent(p: ValuesPart, parts: readonly ValuesPart[]): boolean {
  * registry part). A `suffix` the template appends to the repository (ingress-nginx's `-chroot`
  * variant) is taken off the target path, since the render puts it back.
  */
-function partPaths(parts: readonly ValuesPart[], to: Reference, suffix = '', hostless = false, raw = ''): [string, string][] {
+function partPaths(
+  parts: readonly ValuesPart[],
+  to: Reference,
+  suffix = '',
+  hostless = false,
+  raw = '',
+  partwise: ReadonlySet<string> = new Set(),
+): [string, string][] {
   const hasRegistry = parts.some((p) => p.part === 'registry');
   const out: [string, string][] = [];
+  // unless another image sets that registry (values-writer's registriesSetByOthers): then it stands there too
+  const unsetRegistry = !hostless && ownHostBesideEmptyRegistry(parts, raw) && !parts.some((p) => p.part === 'registry' && partwise.has(p.path));
   for (const p of parts) {
+    if (unsetRegistry && p.part === 'registry') continue;
     const full = hasRegistry || hostless ? to.repository : `${to.registry}/${to.repository}`;
     if (p.part === 'repository' && !full.endsWith(suffix)) return [];
     const v =
       p.part === 'repository'
         ? withTagAsWritten(p.value, full.slice(0, full.length - suffix.length), to)
-        : p.part === 'image' && (hostless || joinedToRegistry(p, parts, raw))
+        : p.part === 'image' && !unsetRegistry && (hostless || joinedToRegistry(p, parts, raw))
           ? imageString(p.value, to, false)
           : NEW_VALUE[p.part](p, to);
     if (v !== undefined) out.push([p.path, v]);
   }
   return out;
+}
+
+/**
+ * Empty registry values beside one whole image value that names its own host: a template puts the
+ * registry there in place of that host (Envoy Gateway's `default (first segment of image)
+ * .Values.global.imageRegistry`) or before the value only when set, so the value pulled as written
+ * takes the whole target and the registry stays unset. Written part by part (host there, path in
+ * the value), the first kind drops the target's path with the value's first segment.
+ */
+export function ownHostBesideEmptyRegistry(parts: readonly ValuesPart[], raw: string): boolean {
+  const images = parts.filter((p) => p.part === 'image');
+  const regs = parts.filter((p) => p.part === 'registry');
+  if (images.length !== 1 || regs.length === 0 || regs.some((r) => r.value !== '') || parts.some((p) => p.part === 'repository')) return false;
+  const own = nameOf(images[0]!.value);
+  return own === nameOf(raw) && /^([^/]*[.:][^/]*|localhost)\//.test(own);
 }
 
 /**

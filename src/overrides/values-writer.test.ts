@@ -87,6 +87,29 @@ describe('buildOverride', () => {
       { global: { imageRegistry: 'r.example:5000' }, image: { registry: 'r.example:5000', repository: 'm/docker.io/bitnami/redis' } },
     ],
     [
+      // Envoy Gateway's `default (first segment of image) .Values.global.imageRegistry` puts the
+      // registry in place of the value's host: host there and path in the value lost the path
+      'an empty global registry beside whole image values that name their own host: each value takes the whole target, the registry stays unset',
+      [
+        site('docker.io/envoyproxy/gateway:v1.9.0', [
+          { path: 'global.imageRegistry', part: 'registry', value: '' },
+          { path: 'global.images.envoyGateway.image', part: 'image', value: 'docker.io/envoyproxy/gateway:v1.9.0' },
+        ]),
+        site('docker.io/envoyproxy/ratelimit:17b1956c', [
+          { path: 'global.imageRegistry', part: 'registry', value: '' },
+          { path: 'global.images.ratelimit.image', part: 'image', value: 'docker.io/envoyproxy/ratelimit:17b1956c' },
+        ]),
+      ],
+      {
+        global: {
+          images: {
+            envoyGateway: { image: 'r.example:5000/m/docker.io/envoyproxy/gateway:v1.9.0' },
+            ratelimit: { image: 'r.example:5000/m/docker.io/envoyproxy/ratelimit:17b1956c' },
+          },
+        },
+      },
+    ],
+    [
       'subchart prefix: paths are written as discovery names them from the top chart',
       [
         site('docker.io/grafana/grafana:10', [

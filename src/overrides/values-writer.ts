@@ -17,7 +17,7 @@ import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
 import { routeRegistrySettings } from './setting-registry.js';
 import { settingPaths } from '../discover/default-overrides.js';
-import { fallbackRegistry, leadPaths, nameOf, namePaths, wholeImagePath } from './target-paths.js';
+import { fallbackRegistry, leadPaths, nameOf, namePaths, ownHostBesideEmptyRegistry, wholeImagePath } from './target-paths.js';
 
 export type { PinRequest } from './digest-pins.js';
 
@@ -187,8 +187,8 @@ function plan(
     return { s, target, to, names: whole.length > 0 || s.builtin ? whole : namePaths(s.valuesParts ?? [], to, s.raw, hostless.has(key), partwise) };
   };
   let planned = sites.map((s) => planOne(s));
-  const contested = contestedFallbacks(planned);
-  if (contested.size > 0) planned = sites.map((s) => planOne(s, contested));
+  const partwise = new Set([...contestedFallbacks(planned), ...registriesSetByOthers(planned)]);
+  if (partwise.size > 0) planned = sites.map((s) => planOne(s, partwise));
   registryAsHub(planned);
   if (prefixRegistry.size > 0) registryAsPrefix(planned, prefixRegistry);
   routeSoleRepository(planned);
@@ -223,6 +223,23 @@ function contestedFallbacks(planned: readonly Planned[]): Set<string> {
     if (path !== undefined && v !== undefined) wanted.set(path, (wanted.get(path) ?? new Set()).add(v));
   }
   return new Set([...wanted].filter(([, vs]) => vs.size > 1).map(([path]) => path));
+}
+
+/**
+ * Empty registry values that a whole image value naming its own host leaves unset (target-paths'
+ * ownHostBesideEmptyRegistry) while another image's values set them (a repository joined after
+ * the same global registry: signoz's app beside its ClickHouse value): set, the registry stands
+ * before that value too, so it is written part by part (host there, path in the value) as before.
+ */
+function registriesSetByOthers(planned: readonly Planned[]): Set<string> {
+  const set = new Set(planned.flatMap((p) => p.names.map(([path]) => path)));
+  const out = new Set<string>();
+  for (const { s } of planned) {
+    const parts = s.valuesParts ?? [];
+    if (!ownHostBesideEmptyRegistry(parts, s.raw)) continue;
+    for (const r of parts) if (r.part === 'registry' && set.has(r.path)) out.add(r.path);
+  }
+  return out;
 }
 
 /** A target that keeps the whole source path, as the default naming does: what values can move is judged against it. */

@@ -1,7 +1,7 @@
 // Sprig's string family (strings.go and the string entries of functions.go).
 import { stringSlice } from './types.js';
 import { chargeString } from '../template/budget.js';
-import { goQuote, formatValue, isNil } from '../template/value.js';
+import { goQuote, formatValue, isNil, stringMap } from '../template/value.js';
 import { argInt, argString, strval, toStrings, type GoFunc } from './cast.js';
 import { abbreviateFull, camelcase, initials, joinLowerWords, swapcase, title, untitle, wrapCustom } from './strings-case.js';
 import { asBytes, fromBytes } from './byte-string.js';
@@ -49,7 +49,7 @@ export function goSplit(s: string, sep: string, n = -1): string[] {
 function indexMap(parts: string[]): Record<string, unknown> {
   const m: Record<string, unknown> = {};
   parts.forEach((p, i) => (m[`_${i}`] = p));
-  return m;
+  return stringMap(m);
 }
 
 /** Sprig's substr: byte offsets; a negative start means 0..end, a bad end means start.. */

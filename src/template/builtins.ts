@@ -4,7 +4,7 @@ import { eq, ge, gt, le, lt, ne } from './compare.js';
 import { TemplateArgError } from './errors.js';
 import { htmlEscape, jsEscape, queryEscape } from './escape.js';
 import { sprintf } from './printf.js';
-import { isMap, isNil, isTrue, sprint, sprintln, typeName } from './value.js';
+import { isMap, isNil, isTrue, mapElemZero, sprint, sprintln, typeName } from './value.js';
 
 export interface Builtin {
   fn: (args: unknown[]) => unknown;
@@ -45,7 +45,7 @@ function index(args: unknown[]): unknown {
         if (isNil(key)) throw new Error('value is nil; should be of type string');
         throw new Error(`value has type ${typeName(key)}; should be string`);
       }
-      item = Object.prototype.hasOwnProperty.call(item, key) ? item[key] : null;
+      item = Object.prototype.hasOwnProperty.call(item, key) ? item[key] : mapElemZero(item);
     } else throw new Error(`can't index item of type ${typeName(item)}`);
   }
   return item;

@@ -13,7 +13,7 @@ import { execError, isStackOverflow } from './errors.js';
 import { mapMethod } from './map-methods.js';
 import { observedAs } from './track.js';
 import { checkLiteral, valueTypeError, type Checked, type GoType } from './typed-args.js';
-import { goQuote, isMap, isTrue, typeName } from './value.js';
+import { goQuote, isMap, isTrue, mapElemZero, typeName } from './value.js';
 
 export { Execution, type ExecContext, type ExecuteOptions, type GoFunc, type MissingKey } from './execution.js';
 import type { Execution, GoFunc } from './execution.js';
@@ -125,7 +125,7 @@ export abstract class Evaluator {
     if (map) {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
       let v: unknown = Object.prototype.hasOwnProperty.call(receiver, name) ? receiver[name] : undefined;
-      if (v === undefined) v = this.missingKey(name);
+      if (v === undefined) v = this.missingKey(name, receiver);
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
     }
@@ -152,10 +152,10 @@ export abstract class Evaluator {
     return this.call(dot, m, false, node, name, args, final, receiver);
   }
 
-  private missingKey(name: string): unknown {
+  private missingKey(name: string, map: object): unknown {
     switch (this.set.missingKey) {
       case 'zero':
-        return null;
+        return mapElemZero(map);
       case 'error':
         return this.fail(`map has no entry for key ${goQuote(name)}`);
       default:

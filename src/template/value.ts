@@ -103,6 +103,22 @@ export function isTrue(v: unknown): boolean {
   }
 }
 
+// Maps whose Go type is map[string]string (sprig's split and splitn make them): the value model
+// keeps every map plain, so these are told apart here, for their element's zero value and type name
+const STRING_MAPS = new WeakSet<object>();
+
+/** Marks `m` as a Go map[string]string; returns it. */
+export function stringMap<T extends object>(m: T): T {
+  STRING_MAPS.add(m);
+  return m;
+}
+
+/**
+ * What a map gives for a key it lacks where Go gives its element type's zero value (missingkey=zero,
+ * as Helm runs templates, and `index`): "" for a map[string]string, else a nil interface.
+ */
+export const mapElemZero = (m: object): unknown => (STRING_MAPS.has(m) ? '' : null);
+
 /** The Go type name used in error messages ("can't evaluate field x in type string"). */
 export function typeName(v: unknown): string {
   switch (kindOf(v)) {
@@ -121,7 +137,7 @@ export function typeName(v: unknown): string {
     case 'bytes':
       return '[]uint8';
     case 'map':
-      return 'map[string]interface {}';
+      return STRING_MAPS.has(v as object) ? 'map[string]string' : 'map[string]interface {}';
     case 'func':
       return 'func';
     default: {

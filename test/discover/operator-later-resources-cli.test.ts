@@ -105,3 +105,31 @@ describe("an operand image made of a compiled-in base and the resource's own ver
     expect(r.warnings).toEqual([]);
   });
 });
+
+describe('an image-build controller at :latest whose buildkitd image is compiled in per BuildKitPool (unseen Y, smrt-devops)', () => {
+  const OP = operator('ghcr.io/smrt-devops/buildkit-controller/controller:latest');
+  const pool = `apiVersion: buildkit.smrt-devops.net/v1alpha1\nkind: BuildKitPool\nmetadata:\n  name: p\nspec:\n  replicas: 1\n`;
+  const none = templateChart({ 'op.yaml': OP });
+  const withPool = templateChart({ 'op.yaml': OP, 'pool.yaml': pool });
+
+  it('pool or not, :latest names no release: the default is warned of with the field that moves it, never listed as a guess', async () => {
+    for (const r of [await report(none()), await report(withPool())]) {
+      expect(need(r, 'docker.io/moby/buildkit:master-rootless')).toBeUndefined();
+      expect(r.warnings.find((w) => w.operator === 'BuildKit controller (smrt-devops)')?.message).toMatch(
+        /moby\/buildkit:master-rootless .*spec\.buildkitImage/,
+      );
+    }
+  });
+});
+
+describe("a script-pod image tagged by the cluster's Kubernetes version at run time (unseen Y, Octopus' Kubernetes agent)", () => {
+  const agent = templateChart({ 'op.yaml': operator('docker.io/octopusdeploy/kubernetes-agent-tentacle:9.2.4285') });
+
+  it('no render knows the tag: warned of with the setting that names the image instead, never listed as a guess', async () => {
+    const r = await report(agent());
+    expect(r.images.filter((i) => i.ref.includes('kubernetes-agent-tools-base'))).toEqual([]);
+    expect(r.warnings.find((w) => w.operator === "Octopus Deploy's Kubernetes agent")?.message).toMatch(
+      /kubernetes-agent-tools-base:TAG .*OCTOPUS__K8STENTACLE__SCRIPTPODIMAGE/,
+    );
+  });
+});

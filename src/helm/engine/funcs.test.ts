@@ -92,3 +92,18 @@ describe('.Files.Get of a file that is not UTF-8 keeps its bytes for the functio
     expect(await renderWith('a: {{ .Files.Get "components/s.tar.gz" | sha256sum }}')).toContain(`a: ${createHash('sha256').update(bytes).digest('hex')}`);
   });
 });
+
+describe('sprig\'s split and splitn return Go\'s map[string]string: a part they did not make reads ""', () => {
+  // Envoy Gateway's image helper splits a value at its first `/` and splits the rest again: with a
+  // value holding no `/` (the probe's stand-in), Helm reads the missing `_1` as "" (missingkey=zero
+  // gives the element type's zero value) where an interface map's would be nil and fail the call
+  it.each([
+    ['a: {{ $p := splitn "/" 2 "zq0r" }}{{ quote $p._1 }}', 'a: ""'],
+    ['a: {{ $p := splitn "/" 2 "x" }}{{ (splitn ":" 2 $p._1)._0 | quote }}', 'a: ""'],
+    ['a: {{ index (split "/" "x") "_3" | quote }}', 'a: ""'],
+    ['a: {{ typeOf (split "/" "x") }}', 'a: map[string]string'],
+    ['a: {{ $m := dict }}{{ quote $m.nope }}', 'a:\n'],
+  ])('%s renders as in Helm 4: %s', async (template, out) => {
+    expect(`${await render(template)}\n`).toContain(out);
+  });
+});
