@@ -12,7 +12,7 @@ import { applyOperatorDefaults, expandNodeOsTags, markNodeOsTags, type OperatorW
 import { registrySetting, unsetSetting, withConfigValues, withProbedSettings, withSettingValues } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
-import { registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
+import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
@@ -137,8 +137,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
   // an empty registry value also written whole into a program's registry setting: marked, the writer gives it the whole prefix
   sites = await probe('registry', probes, probeHost, (probed, all, probedDocs) =>
-    withRegistrySettings(attachProbedRegistries(sites, probed, all, probeOf), registrySettings(probedDocs, all, probeOf)),
+    withRegistrySettings(attachProbedRegistries(sites, probed, all, probeOf), registrySettings(probedDocs, probedRegistry(all, probeOf))),
   );
+  // one that holds a host already, so written: the marker render (memoised) shows it with its marker alone there
+  if (markersWork) sites = withRegistrySettings(sites, registrySettings(await others.docs(marked.overlay), markedRegistry(marked.leaves)));
   const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
   const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
   const emptyRepositories = emptyBlockRepositories(full);

@@ -91,31 +91,6 @@ export function ownRegistryPins(r: ValuesReleaseReport, moved: readonly ImageSit
   return out;
 }
 
-/**
- * Registry values the override set to the target host that a consumer reads alone: the re-render
- * shows, outside the target, that bare host (a `host:port` read as `host:5000`) or the host joined
- * to a path the override did not set (an env var an operator joins with its own repository env var:
- * agentgateway's AGW_PROXY_IMAGE_REGISTRY). Part by part cannot serve that consumer; the next
- * round puts the whole target prefix in those registry values and leaves the repositories alone.
- */
-export function registryReadAlone(r: ValuesReleaseReport, moved: readonly ImageSite[]): string[] {
-  const registries = new Map<string, string>();
-  for (const s of moved) {
-    for (const p of s.valuesParts ?? []) {
-      const v = p.part === 'registry' ? getIn(r.values, parsePath(p.path)) : undefined;
-      if (typeof v === 'string' && v !== '' && !v.includes('/')) registries.set(p.path, v);
-    }
-  }
-  const out = new Set<string>();
-  for (const p of r.problems) {
-    if (p.kind !== 'outside-target' || !p.found) continue;
-    for (const [path, v] of registries) {
-      if (p.found === toImageRef(v)?.normalized || p.found.startsWith(`${v}/`)) out.add(path);
-    }
-  }
-  return [...out];
-}
-
 function collectStrings(v: unknown, into: Set<string>): void {
   if (typeof v === 'string') into.add(v);
   else if (Array.isArray(v)) for (const x of v) collectStrings(x, into);
