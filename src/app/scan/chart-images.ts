@@ -42,7 +42,7 @@ import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 import { absentImageValues, unsetImageValues } from '../../discover/absent-values.js';
-import { chartAnnotations, chartTemplates, remerged, shapeLeaves, withDisabledSubcharts } from './chart-tree.js';
+import { chartAnnotations, chartTemplates, remerged, shapeLeaves, templateFileText, withDisabledSubcharts } from './chart-tree.js';
 import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
@@ -109,7 +109,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const audit = auditing ? newAudit() : undefined;
   // the chart's crds/ folder, as Helm installs it: a CRD's schema defaults reach the resources rendered
   const crds = chartCrdDocs(chart);
-  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit, crds }), markedSites, marked.leaves, unmarked);
+  const literal = (s: ImageSite) => templateFileText(chart, s.source.template)?.includes(s.raw.trim()) ?? false;
+  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit, crds }), markedSites, marked.leaves, unmarked, literal);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
   const templates = chartTemplates(chart);
