@@ -75,11 +75,11 @@ export function parentIsMapOrAbsent(values: Record<string, unknown>, segments: r
  * leaves the field to its CRD's default (crd-defaults.ts), and the value is how the chart moves
  * it. Probed like the empty repositories, for the sites a CRD default gives.
  */
-export function unsetImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
+export function unsetImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>, named = false): ImageValueLeaf[] {
   const out = new Map<string, ImageValueLeaf>();
   for (const c of charts) {
     for (const text of c.texts) {
-      for (const keys of imageKeyRefs(text)) {
+      for (const keys of named ? [...imageKeyRefs(text), ...placeKeyRefs(text)] : imageKeyRefs(text)) {
         const segments = [...c.at, ...keys];
         const v = getIn(values, segments);
         if ((v !== undefined && v !== null && v !== '') || !parentIsMapOrAbsent(values, segments)) continue;
@@ -89,6 +89,17 @@ export function unsetImageValues(charts: readonly ChartTemplates[], values: Reco
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The template's `.Values` paths (not global) whose last key names where images are pulled from
+ * (`imagesDefaultRegistry`, `imagesDefaultRepository`): what an operator's prefix setting is
+ * joined from (unsetImageValues `named`, asked only where such a setting is unset).
+ */
+function placeKeyRefs(text: string): string[][] {
+  return [...text.matchAll(VALUES_REF)]
+    .map((m) => m[1].slice(1).split('.'))
+    .filter((keys) => keys[0] !== 'global' && /(registry|repository)$/i.test(keys.at(-1)!));
 }
 
 // kept per text as imageValueRefs' scan is: most `.Values` paths of a template end in no image key

@@ -5,7 +5,7 @@
 // readings held still and the version is past them (standInFor), marked so.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import { atRegistry, fieldKnob, isSet, knob, overridden, overrideWords, registryIn, resourceField, setByEvery } from './default-overrides.js';
+import { composedAt, composingIn, fieldKnob, isSet, knob, overridden, overrideWords, resourceField, setByEvery } from './default-overrides.js';
 import { formatPath } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
@@ -158,19 +158,19 @@ function applyEntry(
         ...(inContainer ? knob(d.unless) : fieldKnob(d.unless)),
         ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
       });
-      const at = registryIn(d.unless, op.container);
+      const at = composingIn(d.unless, op.container);
       // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the
       // ceph-csi-operator it runs at :latest): the operator is given it, values moves it
       const guessed = (ref: string | undefined) => (standIn && ref !== undefined && named.has(toImageRef(ref)?.normalized ?? ref) ? undefined : ref);
       if (readsConfig(d)) {
         // where the render's config file sets what the default reads: the site is that place of the file
-        for (const c of configs) add(out, guessed(atRegistry(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
+        for (const c of configs) add(out, guessed(composedAt(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
       } else if (d.per) {
-        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op, r), at)), r.source, prov(false));
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(composedAt(compose(d, op, r), at)), r.source, prov(false));
       } else if (
         !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of))
       )
-        add(out, guessed(atRegistry(compose(d, op), at)), op.source, prov(true));
+        add(out, guessed(composedAt(compose(d, op), at)), op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an

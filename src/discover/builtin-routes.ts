@@ -52,7 +52,10 @@ export function withProbedSettings(
   return sites.map((s) => {
     const part = unsetSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
     const text = part && settingText(s, byPlace);
-    const n = text === undefined ? -1 : slots.findIndex((_, i) => probe(i) === text);
+    // a prefix may be joined from several values (MySQL's `registry/repository`): the first, set
+    // alone to the whole prefix while the others stay unset, writes it
+    const first = s.builtin?.overrideTakes === 'prefix' && text?.split('/').every((w) => slots.some((_, i) => probe(i) === w)) ? text.split('/')[0] : text;
+    const n = first === undefined ? -1 : slots.findIndex((_, i) => probe(i) === first);
     return n < 0 || part === undefined ? s : withParts(s, [{ ...slots[n]!, part }]);
   });
 }
@@ -112,9 +115,13 @@ export function withConfigValues(sites: readonly ImageSite[], docs: readonly Ren
 /** A default composed under a registry the operator's container is given (withSettingValues reads it). */
 export const registrySetting = (s: ImageSite): boolean => !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && s.builtin.overrideTakes === 'registry';
 
-/** A default the operator's container overrides by a whole reference (or repository) setting. */
+/** A default the operator's container overrides by a whole reference (or repository, or the prefix before its last component) setting. */
 const wholeSetting = (s: ImageSite): boolean =>
-  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
+  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) &&
+  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository' || s.builtin.overrideTakes === 'prefix');
+
+/** An unset setting that takes a prefix: written from values named for a registry or repository as well (probeSettingValues' slots). */
+export const unsetPrefix = (s: ImageSite): boolean => unsetSetting(s) && s.builtin?.overrideTakes === 'prefix';
 
 /** A default of a resource (the site is the resource) that a field of it overrides by a whole reference (or repository). */
 const wholeField = (s: ImageSite): boolean =>

@@ -165,3 +165,28 @@ describe('two defaults whose flags no value writes, one free-form args list (Hea
     expect(text).toContain(`- -node-shell-image=${BUSYBOX}`);
   });
 });
+
+describe('an operator whose defaults a prefix setting moves, the setting rendered only once values joined into it are set (MySQL Operator)', () => {
+  const SERVER = 'container-registry.oracle.com/mysql/community-server:9.1.0';
+  // MYSQL_OPERATOR_DEFAULT_REPOSITORY is REGISTRY[/REPOSITORY], joined from two values left empty
+  const op = operatorDeployment(
+    '{{ .Values.image.registry }}/{{ .Values.image.repository }}/community-operator:9.1.0-2.2.2',
+    `        env:\n        {{- if .Values.envs.imagesDefaultRegistry }}\n        - name: MYSQL_OPERATOR_DEFAULT_REPOSITORY\n          value: {{ trimSuffix "/" .Values.envs.imagesDefaultRegistry }}{{ if .Values.envs.imagesDefaultRepository }}/{{ .Values.envs.imagesDefaultRepository }}{{ end }}\n        {{- else if .Values.envs.imagesDefaultRepository }}\n        - name: MYSQL_OPERATOR_DEFAULT_REPOSITORY\n          value: {{ .Values.envs.imagesDefaultRepository }}\n        {{- end }}\n`,
+  );
+  const chart = templateChart(
+    { 'op.yaml': op },
+    'image:\n  registry: container-registry.oracle.com\n  repository: mysql\nenvs:\n  imagesDefaultRegistry:\n  imagesDefaultRepository:\n',
+  );
+
+  it('set by the user, the prefix composes the defaults where the operator pulls them', async () => {
+    const r = await report(chart(), ['--set', 'envs.imagesDefaultRegistry=registry.example.com/db', '--set', 'envs.imagesDefaultRepository=mysql']);
+    expect(need(r, 'registry.example.com/db/mysql/community-server:9.1.0')).toBe('runtime');
+    expect(need(r, SERVER)).toBeUndefined();
+  });
+
+  it("values sets the first value the prefix is joined from to the target's prefix, proven by the re-render (exit 0)", async () => {
+    const v = await values(chart());
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(v.files.join('\n')).toContain('imagesDefaultRegistry: mirror.example:5000/m/container-registry.oracle.com/mysql\n');
+  });
+});

@@ -9,7 +9,7 @@ import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { applyOperatorDefaults, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
-import { registrySetting, unsetSetting, withConfigValues, withProbedSettings, withSettingValues } from '../../discover/builtin-routes.js';
+import { registrySetting, unsetPrefix, unsetSetting, withConfigValues, withProbedSettings, withSettingValues } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
 import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
@@ -157,7 +157,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const settable = markersWork && builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined);
   const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
-  const probed = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
+  const probed = await probeSettingValues(others, user, marks, unsetImageValues(templates, full, marks.some(unsetPrefix)), chart.metadata.name, ctx);
   const builtinSites = await probeArgLists(others, user, probed, full, chart.metadata.name, ctx);
   sites = [...markNodeOsTags(sites, operators), ...builtinSites];
   // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
