@@ -86,13 +86,44 @@ export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSighti
 }
 
 /**
+ * The sites of env vars of an operator's container that hold a repository the operator tags
+ * itself (OperatorEntry.taggedEnv), marked so (`taggedByOperator`); the others as they are.
+ */
+export function markTaggedEnv(sites: readonly ImageSite[], seen: OperatorSightings, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): ImageSite[] {
+  const marks = new Map<string, { operator: string; at: string }>();
+  for (const [i, { operators }] of seen.byEntry) {
+    const entry = table[i]!;
+    for (const rule of entry.taggedEnv ?? [])
+      for (const op of operators) {
+        const env = op.container?.env;
+        const at = op.source.fieldPath.replace(/\.image$/, '');
+        if (Array.isArray(env))
+          env.forEach((e, j) => {
+            if (isRecord(e) && e.name === rule.env)
+              marks.set(`${op.source.template}\0${op.source.position}\0${at}.env[${j}].value`, { operator: entry.operator, at: rule.at });
+          });
+      }
+  }
+  if (marks.size === 0) return [...sites];
+  return sites.map((s) => {
+    const mark = marks.get(`${s.source.template}\0${s.source.position}\0${s.source.fieldPath}`);
+    return mark ? { ...s, taggedByOperator: mark } : s;
+  });
+}
+
+/**
  * What `images` and `bundle` list for a site whose tag the node's OS completes: one site per OS
  * named (`--node-os`), or, with none named, the site left doubtful (its tag is no tag the
- * registry has) and a warning saying what to give.
+ * registry has) and a warning saying what to give. A repository the operator tags itself is
+ * doubtful too: the operator's warning says what it pulls.
  */
 export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly string[]): BuiltinImages {
   const out: BuiltinImages = { sites: [], warnings: [] };
   for (const s of sites) {
+    if (s.taggedByOperator) {
+      out.sites.push({ ...s, certainty: 'doubtful' });
+      continue;
+    }
     if (!s.nodeOsTag) {
       out.sites.push(s);
       continue;

@@ -8,7 +8,7 @@ import { takeRenderHang } from '../../helm/engine/engine.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { applyOperatorDefaults, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
+import { applyOperatorDefaults, expandNodeOsTags, markNodeOsTags, markTaggedEnv, type OperatorWarning } from '../../discover/builtin-images.js';
 import { registrySetting, unsetPrefix, unsetSetting, withConfigValues, withProbedSettings, withSettingValues } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
@@ -159,7 +159,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
   const probed = await probeSettingValues(others, user, marks, unsetImageValues(templates, full, marks.some(unsetPrefix)), chart.metadata.name, ctx);
   const builtinSites = await probeArgLists(others, user, probed, full, chart.metadata.name, ctx);
-  sites = [...markNodeOsTags(sites, operators), ...builtinSites];
+  sites = [...markTaggedEnv(markNodeOsTags(sites, operators), operators), ...builtinSites];
   // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
   const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
   const warnings = [...builtin.warnings, ...taglessDefaultWarnings(tagless), ...remoteSchemaRefs(chart).map(schemaRefWarning)];
