@@ -102,6 +102,32 @@ function placeKeyRefs(text: string): string[][] {
     .filter((keys) => keys[0] !== 'global' && /(registry|repository)$/i.test(keys.at(-1)!));
 }
 
+/**
+ * Values a template may write a field of an operator's config file from (Function Mesh's
+ * runnerImages.go from `toYaml .Values.controllerManager.runnerImages`, the mapping absent by
+ * default): each `.Values` path of a template that ends in the key the field sits under, absent
+ * or empty, with the field's own key after it. Probed for defaults that field overrides.
+ */
+export function unsetConfigValues(charts: readonly ChartTemplates[], values: Record<string, unknown>, fields: readonly string[]): ImageValueLeaf[] {
+  const out = new Map<string, ImageValueLeaf>();
+  for (const field of fields) {
+    const keys = field.split('.');
+    if (keys.length < 2) continue;
+    for (const c of charts)
+      for (const text of c.texts)
+        for (const m of text.matchAll(VALUES_REF)) {
+          const at = m[1].slice(1).split('.');
+          if (at[0] === 'global' || at.at(-1) !== keys.at(-2)) continue;
+          const segments = [...c.at, ...at, keys.at(-1)!];
+          const v = getIn(values, segments.slice(0, -1));
+          if ((v !== undefined && v !== null && v !== '') || !parentIsMapOrAbsent(values, segments)) continue;
+          const path = formatPath(segments);
+          if (!out.has(path)) out.set(path, { path, segments, part: 'image', value: '' });
+        }
+  }
+  return [...out.values()];
+}
+
 // kept per text as imageValueRefs' scan is: most `.Values` paths of a template end in no image key
 const IMAGE_KEY_REFS = new TextMemo<string[][]>(16 * 1024 * 1024);
 

@@ -178,6 +178,8 @@ function applyEntry(
     const release = (read ?? standIn?.release)!;
     for (const d of release.defaults) {
       if (overridden(d.unless, op.container)) continue;
+      // a field of the operator's config file that every file of the render sets names what is pulled instead
+      if (!readsConfig(d) && d.unless?.config && configs.length > 0 && configs.every((c) => isSet(resourceField(c.object, d.unless!.config!)))) continue;
       // the setting to set (postrender, values' route) where the site is the operator's container, not a resource
       const prov = (inContainer: boolean): BuiltinProvenance => ({
         operator: entry.operator,

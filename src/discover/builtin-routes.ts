@@ -60,6 +60,38 @@ export function withProbedSettings(
   });
 }
 
+/**
+ * Built-in defaults a field of the operator's config file overrides, which the chart's file leaves
+ * out and writes only from values left absent (Function Mesh's runnerImages.go): each candidate
+ * value (`slots`) was set to a stand-in (`docs`, the render with them); the one whose stand-in a
+ * ConfigMap's file then holds at that field is the default's values route.
+ */
+export function withProbedConfig(
+  sites: readonly ImageSite[],
+  docs: readonly RenderedDoc[],
+  slots: readonly ImageValueLeaf[],
+  probe: (n: number) => string,
+): ImageSite[] {
+  if (!sites.some(unsetConfig)) return [...sites];
+  const files = docs.flatMap((d) => {
+    const o = sharedDocumentObject(d);
+    const data = isRecord(o) && o.kind === 'ConfigMap' && isRecord(o.data) ? Object.values(o.data) : [];
+    return data.flatMap((t) => (typeof t === 'string' ? [parseStructured(t)] : [])).filter(isRecord);
+  });
+  return sites.map((s) => {
+    if (!unsetConfig(s)) return s;
+    const held = files.map((f) => resourceField(f, s.builtin!.overrideConfig!)).find((v) => typeof v === 'string');
+    const n = slots.findIndex((_, i) => probe(i) === held);
+    return n < 0 ? s : withParts(s, [{ ...slots[n]!, part: settingPart(s.builtin!.overrideTakes)! }]);
+  });
+}
+
+/** A default a field of the operator's config file overrides by a whole reference (or repository) that no value was found to write yet. */
+export const unsetConfig = (s: ImageSite): boolean =>
+  s.builtin?.overrideConfig !== undefined &&
+  (s.valuesParts ?? []).length === 0 &&
+  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
+
 /** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
 export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || wholeField(s)) && (s.valuesParts ?? []).length === 0;
 

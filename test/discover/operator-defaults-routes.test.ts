@@ -190,3 +190,29 @@ describe('an operator whose defaults a prefix setting moves, the setting rendere
     expect(v.files.join('\n')).toContain('imagesDefaultRegistry: mirror.example:5000/m/container-registry.oracle.com/mysql\n');
   });
 });
+
+describe("an operator whose defaults a field of its config file replaces, the chart's mapping for it absent by default (Function Mesh's runnerImages)", () => {
+  const RUNNER = (lang: string) => `docker.io/streamnative/pulsar-functions-${lang}-runner:2.10.0.0-rc10`;
+  const op = operatorDeployment('{{ .Values.operatorImage }}', `        args:\n        - --config-file=/etc/config/config.yaml\n`);
+  const config = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: function-mesh-controller-manager-configs\ndata:\n  config.yaml: |\n    {{- if .Values.controllerManager.runnerImages }}\n    runnerImages:\n{{ toYaml .Values.controllerManager.runnerImages | indent 6 }}\n    {{- end }}\n`;
+  // the chart's values.yaml has the mapping only in a comment
+  const chart = templateChart(
+    { 'op.yaml': op, 'config.yaml': config },
+    'operatorImage: streamnative/function-mesh:v0.27.2\ncontrollerManager:\n  configFile: /etc/config/config.yaml\n',
+  );
+
+  it('set in the file, the field names what is pulled instead of that default', async () => {
+    const r = await report(chart(), ['--set', 'controllerManager.runnerImages.go=registry.example.com/go-runner:1']);
+    expect(need(r, 'registry.example.com/go-runner:1')).toBe('runtime');
+    expect(need(r, RUNNER('go'))).toBeUndefined();
+    expect(need(r, RUNNER('java'))).toBe('runtime');
+  });
+
+  it("values writes each runner's value, proven by the re-render's file; the defaults no setting moves stay hard-coded", async () => {
+    const v = await values(chart(), ['--allow-hardcoded']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    const text = v.files.join('\n');
+    for (const lang of ['java', 'python', 'go']) expect(text).toContain(`    ${lang}: mirror.example:5000/m/${RUNNER(lang)}\n`);
+    expect(text).toContain('docker.io/streamnative/pulsarctl:2.10.2.3: hard-coded');
+  });
+});
