@@ -70,9 +70,11 @@ function tree(repo, ref = HEAD) {
     execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive "${ref}" ${paths} | tar x -C "${dir}" || true`], {
       stdio: ['ignore', 'ignore', 'ignore'],
     });
-    // an object missing elsewhere in a top folder stops git archive there: each chart on its own
+    // an object missing elsewhere in a top folder stops git archive there, before or midway
+    // through a chart (rbg's deploy/kubectl blob cut deploy/helm/rbgs short of values.yaml): each
+    // chart on its own, always
     for (const [r, p, x] of depSources)
-      if (r === repo && (x || HEAD) === ref && !existsSync(join(dir, p)))
+      if (r === repo && (x || HEAD) === ref)
         execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive "${ref}" "${p}" | tar x -C "${dir}" || true`], {
           stdio: ['ignore', 'ignore', 'ignore'],
         });

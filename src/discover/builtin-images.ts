@@ -25,6 +25,10 @@ export interface OperatorWarning {
   crd?: string;
   /** The addresses the chart's values.schema.json refers to, which Helm downloads to check values: said per chart too. */
   schemaRefs?: string[];
+  /** A workload that may start pods, whose images nothing names (pod-creators.ts): said per chart too. */
+  creator?: string;
+  /** An image only a user's action pulls (onAction): no setting moves it, so `values` leaves it to images and bundle. */
+  onAction?: true;
   message: string;
   next: string;
 }
@@ -35,7 +39,7 @@ export interface BuiltinImages {
 }
 
 /** A warning of the chart itself (a CRD's default, its values schema), not of the table: kept per chart when the table is applied across a run. */
-export const chartOwnWarning = (w: OperatorWarning): boolean => w.crd !== undefined || w.schemaRefs !== undefined;
+export const chartOwnWarning = (w: OperatorWarning): boolean => w.crd !== undefined || w.schemaRefs !== undefined || w.creator !== undefined;
 
 const NEXT =
   'mirror the images this operator pulls by default by hand: `helm airgap bundle --image REF` (repeatable) or the `images:` list of an airgap.yaml spec carries them';
@@ -160,26 +164,33 @@ function applyEntry(
     const standIn = read ? undefined : standInFor(entry, op.tag);
     const where = `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere`;
     if (!read && !standIn) {
+      const onAction = entry.releases.every((r) => r.defaults.every((d) => d.onAction));
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
-        message: `${where}; they were read for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}${movingTag(op.tag)}${newestPulls(entry, op)}`,
+        message: `${onAction ? `${entry.operator} ${op.tag} (${op.source.template}) pulls images when a user acts` : where}; they were read for ${entry.operator} ${knownReleases(entry)} only, so none are listed for ${op.tag}${movingTag(op.tag)}${newestPulls(entry, op)}`,
         next: NEXT,
       });
       continue;
     }
-    if (standIn)
+    const release = (read ?? standIn?.release)!;
+    // defaults pulled only on a user's action are warned of one by one, assumption included
+    if (standIn && !release.defaults.every((d) => d.onAction))
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
         message: `${where}; they were read for ${entry.operator} ${knownReleases(entry)}, not ${op.tag}${movingTag(op.tag)}: listed as the newest release read, ${standIn.version}, pulls them (its newest readings agree), which ${op.tag} may not`,
         next: `check what ${entry.operator} ${op.tag} pulls (its source at that version); a default it changed is missing from the list: \`helm airgap bundle --image REF\` carries it`,
       });
-    const release = (read ?? standIn?.release)!;
     for (const d of release.defaults) {
       if (overridden(d.unless, op.container)) continue;
       // a field of the operator's config file that every file of the render sets names what is pulled instead
       if (!readsConfig(d) && d.unless?.config && configs.length > 0 && configs.every((c) => isSet(resourceField(c.object, d.unless!.config!)))) continue;
+      if (d.onAction) {
+        const ref = composedAt(compose(d, op), composingIn(d.unless, op.container));
+        if (ref !== undefined) out.warnings.push(onActionWarning(entry, op, d, ref, standIn?.version));
+        continue;
+      }
       // the setting to set (postrender, values' route) where the site is the operator's container, not a resource
       const prov = (inContainer: boolean): BuiltinProvenance => ({
         operator: entry.operator,
@@ -242,6 +253,19 @@ function applyEntry(
       next: `render the operator's chart in the same command (\`helm airgap images OPERATOR-CHART THIS-CHART\`), or ${NEXT}`,
     });
   }
+}
+
+/** An image the operator pulls only when a user acts: named, composed, with the action and the source read. */
+function onActionWarning(entry: OperatorEntry, op: OperatorSighting, d: BuiltinDefault, raw: string, assumed: string | undefined): OperatorWarning {
+  const ref = toImageRef(raw)?.normalized ?? raw;
+  const read = assumed ? `; read for ${entry.operator} ${knownReleases(entry)}, assumed for ${op.tag} as ${assumed} has it` : '';
+  return {
+    operator: entry.operator,
+    version: op.tag,
+    onAction: true,
+    message: `${entry.operator} ${op.tag} (${op.source.template}) pulls ${ref} only when ${d.onAction} (${entry.repository} ${d.at}${read}): not listed, since nothing pulls it at install`,
+    next: `where users do that in the isolated network, carry it: \`helm airgap bundle --image ${ref}\``,
+  };
 }
 
 /** A `when` field that turns its default on: true, or a section the resource holds. */

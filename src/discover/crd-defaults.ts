@@ -17,6 +17,7 @@ import { isRecord } from '../util/is-record.js';
 import { TextMemo } from '../util/text-memo.js';
 import { parseYamlDocuments } from '../helm/values/yaml.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
+import { TAGLESS_LINE } from './crd-sibling-tag.js';
 
 interface Schema {
   crd: string;
@@ -137,7 +138,7 @@ export function crdFileDocs(crds: readonly RenderedDoc[]): { doc: RenderedDoc; p
   return crds.flatMap((d) =>
     FILE_DOCS.of(d.text, (text) =>
       text.split(/^---[ \t]*$/m).flatMap((doc, position) => {
-        if (!doc.includes('CustomResourceDefinition') || !TAGGED_DEFAULT.test(doc)) return [];
+        if (!doc.includes('CustomResourceDefinition') || !(TAGGED_DEFAULT.test(doc) || TAGLESS_LINE.test(doc))) return [];
         try {
           const object = parseYamlDocuments(doc, d.template)[0];
           return isRecord(object) ? [{ text: doc, object, position }] : [];

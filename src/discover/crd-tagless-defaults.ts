@@ -1,7 +1,10 @@
 // A CRD's schema default that names an image's repository with no tag (k8sgpt-operator's
 // `spec.repository`): the operator joins a tag of its own, so nothing names what it pulls. Not
 // listed (no tag to list); warned of per CRD and kind, with the routes, where the operator
-// defaults table does not cover the group (crd-defaults.ts reads the tagged defaults).
+// defaults table does not cover the group (crd-defaults.ts reads the tagged defaults). Where the
+// schema defaults the tag too, in a sibling field (Pulp's `image_version: stable` beside `image`),
+// the warning names the reference the two compose: each resource left to the defaults pulls it,
+// whatever the operator's own settings (which values moves) say.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { refStrength, toImageRef } from './image-ref.js';
@@ -12,6 +15,7 @@ import { parseYamlDocuments } from '../helm/values/yaml.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 import type { OperatorWarning } from './builtin-images.js';
 import { resourcesOf, schemasIn } from './crd-defaults.js';
+import { COMPONENT_IMAGE, siblingTag, TAGLESS_LINE } from './crd-sibling-tag.js';
 
 /**
  * A CRD's schema default for an image or repository field that names no tag (k8sgpt-operator's
@@ -29,10 +33,10 @@ export interface TaglessDefault {
   value: string;
   /** Whether each resource of the kind the render holds names the field itself (false: none rendered, or one leaves it out). */
   namedByEvery: boolean;
+  /** The tag the schema defaults in a sibling field (`image_version`, `imageTag`, `version` beside a repository), and that field. */
+  tag?: { field: string; value: string };
 }
 
-/** A default line whose value has a path and no tag or digest (`default: ghcr.io/acme/x`, JSON's `"default": "quay.io/a/b",`). */
-const TAGLESS_LINE = /\bdefault["']?[ \t]*:[ \t]*["']?[a-z0-9][\w.-]*(?::\d+)?\/[\w./-]+["']?[ \t]*,?[ \t]*$/m;
 /** The field names a tagless default is read under: an image-named one, or a repository. */
 const REPOSITORY_FIELD = /^(repository|repo|baseImage)$/i;
 const TAGLESS = new TextMemo<Omit<TaglessDefault, 'template' | 'namedByEvery'>[]>(16 * 1024 * 1024);
@@ -73,16 +77,26 @@ function taglessIn(o: unknown): Omit<TaglessDefault, 'template' | 'namedByEvery'
     const group = groupVersion.slice(0, groupVersion.lastIndexOf('/'));
     const walk = (s: Record<string, unknown>, at: string[], depth: number): void => {
       if (depth > 64) return;
-      for (const [k, p] of Object.entries(isRecord(s.properties) ? s.properties : {})) {
+      const props = isRecord(s.properties) ? s.properties : {};
+      for (const [k, p] of Object.entries(props)) {
         if (!isRecord(p)) continue;
         const field = [...at, k].join('.');
+        const tag = typeof p.default === 'string' ? siblingTag(k, props) : undefined;
         if (
           typeof p.default === 'string' &&
-          (isImageKey(k) || REPOSITORY_FIELD.test(k)) &&
+          (isImageKey(k) || REPOSITORY_FIELD.test(k) || (tag && COMPONENT_IMAGE.test(k))) &&
           isTagless(p.default) &&
           !out.some((x) => x.kind === kind && x.field === field)
-        )
-          out.push({ crd: schema.crd, group, kind, field, value: p.default.trim() });
+        ) {
+          out.push({
+            crd: schema.crd,
+            group,
+            kind,
+            field,
+            value: p.default.trim(),
+            ...(tag && { tag: { field: [...at, tag.field].join('.'), value: tag.value } }),
+          });
+        }
         walk(p, [...at, k], depth + 1);
       }
       if (isRecord(s.items)) walk(s.items, at.length > 0 ? [...at.slice(0, -1), `${at.at(-1)}[]`] : ['[]'], depth + 1);
@@ -114,12 +128,22 @@ function namesField(o: unknown, path: readonly string[]): boolean {
  */
 export function taglessDefaultWarning(of: readonly TaglessDefault[]): OperatorWarning {
   const t = of[0]!;
-  const fields = of.map((x) => x.field).join(', ');
+  const fields = of.flatMap((x) => [x.field, ...(x.tag ? [x.tag.field] : [])]).join(', ');
+  const tagless = of.filter((x) => !x.tag);
+  const composed = of.filter((x) => x.tag).map((x) => `${x.value}:${x.tag!.value}`);
+  const said = of.map((x) => `${x.field} to ${x.value}${x.tag ? ` and ${x.tag.field} to ${x.tag.value}` : ''}`).join(', ');
+  const why = [
+    composed.length > 0 &&
+      `the operator that reconciles ${t.kind} joins them, so each ${t.kind} that leaves them out (one the user applies later, or one of this render) pulls ${composed.join(', ')} from there, whatever the operator's own settings say (values moves those, not a CRD's defaults)`,
+    tagless.length > 0 &&
+      `${composed.length > 0 ? `${tagless.map((x) => x.field).join(', ')} with no tag: ` : 'with no tag: '}the operator that reconciles ${t.kind} completes the tag itself (a version of its own, or one it derives from the resource) for each ${t.kind} that leaves the field out (one the user applies later, or one of this render), so the image it pulls is not listed`,
+  ].filter(Boolean);
+  const carry = [...composed, ...tagless.map((x) => `${x.value}:TAG`)].map((r) => `--image ${r}`).join(' ');
   return {
     operator: `the operator of ${t.kind} (${t.group})`,
     crd: t.crd,
-    message: `CustomResourceDefinition ${t.crd} (${t.template}) defaults ${t.kind} ${of.map((x) => `${x.field} to ${x.value}`).join(', ')}, with no tag: the operator that reconciles ${t.kind} completes the tag itself (a version of its own, or one it derives from the resource) for each ${t.kind} that leaves the field out (one the user applies later, or one of this render), so the image it pulls is not listed`,
-    next: `set ${fields} in each ${t.kind} you apply to an image on the target (with the tag it takes), or carry the tag your operator pulls: \`helm airgap bundle ${of.map((x) => `--image ${x.value}:TAG`).join(' ')}\``,
+    message: `CustomResourceDefinition ${t.crd} (${t.template}) defaults ${t.kind} ${said}${composed.length > 0 ? ': ' : ', '}${why.join('; ')}`,
+    next: `set ${fields} in each ${t.kind} you apply to an image on the target (with the tag it takes), or carry ${tagless.length > 0 ? 'the tag your operator pulls' : 'the image'} and mirror its registry to the target on the nodes: \`helm airgap bundle ${carry}\``,
   };
 }
 

@@ -1,5 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that run messaging and coordination:
-// Kafka, ZooKeeper, Pravega and its BookKeeper, Pulsar Functions (Function Mesh). Each entry as read from the operator's source.
+// Kafka, ZooKeeper, Pravega and its BookKeeper, Pulsar Functions (Function Mesh), and stream pipelines (Conduit).
+// Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const MESSAGING_OPERATORS: readonly OperatorEntry[] = [
@@ -160,5 +161,26 @@ export const MESSAGING_OPERATORS: readonly OperatorEntry[] = [
         'the generic-runtime runners (docker.io/streamnative/pulsar-functions-generic-nodejs-runner, -generic-python-runner, -generic-base-runner at 0.1.0) of a Function whose spec.genericRuntime names a language, unless config.yaml runnerImages.genericRuntime does',
       at: 'controllers/spec/common.go:67',
     },
+  },
+  {
+    operator: 'Conduit Operator',
+    repository: 'github.com/ConduitIO/conduit-operator',
+    images: ['ghcr.io/conduitio/conduit-operator'],
+    resources: [{ group: 'operator.conduit.io', kind: 'Conduit' }],
+    // a Conduit the user applies: the defaulting webhook fills spec.image and spec.version
+    // (internal/webhook/v1alpha/conduit_webhook.go:105-110), joined image:version
+    // (internal/controller/conduit_containers.go:194); every Conduit's conduit-init container (and
+    // the go builds of standalone connectors and processors) runs the compiled-in Go image
+    releases: readings(
+      [{ image: 'ghcr.io/conduitio/conduit:{tag}', unless: { field: 'spec.image', takes: 'repository' } }, { image: 'docker.io/library/golang:{tag}' }],
+      [
+        {
+          versions: '>=0.0.12 <=0.0.13',
+          read: 'v0.0.13',
+          tags: 'v0.13.6 1.23-alpine',
+          at: 'api/v1alpha/conduit_types.go:45 internal/controller/conduit_containers.go:110',
+        },
+      ],
+    ),
   },
 ];

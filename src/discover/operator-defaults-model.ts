@@ -91,6 +91,12 @@ export interface BuiltinDefault {
    * there for the default's sake (postrender leaves it), since the container it names is its own.
    */
   givenBy?: string;
+  /**
+   * What a user does that makes the operator pull it (opening a kubectl shell in its UI, writing a
+   * response rule that runs an action): nothing pulls it at install, so `images` does not list it
+   * as needed but names it, composed, in a warning, for users who do that in the isolated network.
+   */
+  onAction?: string;
 }
 
 export interface OperatorRelease {

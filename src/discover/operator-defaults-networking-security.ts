@@ -124,6 +124,33 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
     ],
   },
   {
+    // a response engine for Falco events: its kubernetes:tcpdump and (from v0.3.0) kubernetes:sysdig
+    // actions run a pod of their parameters' image, else these defaults, for rules the user writes
+    // (the chart's default rules use none of them)
+    operator: 'Falco Talon',
+    repository: 'github.com/falcosecurity/falco-talon',
+    images: ['docker.io/falcosecurity/falco-talon', 'falco.docker.scarf.sh/falcosecurity/falco-talon'],
+    releases: readings(
+      [{ image: 'docker.io/issif/tcpdump:{tag}', onAction: 'a response rule runs its kubernetes:tcpdump action with no image' }],
+      [{ versions: '>=0.1.1 <=0.2.1', read: 'v0.2.1', tags: 'latest', at: 'actionners/kubernetes/tcpdump/tcpdump.go:79' }],
+    ).concat(
+      readings(
+        [
+          { image: 'docker.io/issif/tcpdump:{tag}', onAction: 'a response rule runs its kubernetes:tcpdump action with no image' },
+          { image: 'docker.io/issif/sysdig:{tag}', onAction: 'a response rule runs its kubernetes:sysdig action with no image' },
+        ],
+        [
+          {
+            versions: '0.3.0',
+            read: 'v0.3.0',
+            tags: 'latest latest',
+            at: 'actionners/kubernetes/tcpdump/tcpdump.go:79 actionners/kubernetes/sysdig/sysdig.go:82',
+          },
+        ],
+      ),
+    ),
+  },
+  {
     // PROXY_IMAGE is set by the chart (the site table finds it); K8S_PROXY_IMAGE, the image of
     // ProxyGroups of type kube-apiserver, is not: the operator's default (cmd/k8s-operator/operator.go),
     // the same at every release tag from v1.86.0 (where it appeared) to v1.102.3, only its line moving.

@@ -2,8 +2,8 @@
 // device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
 // batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL),
-// virtualization (KubeVirt), bare-metal provisioning and upgrades (Harvester seeder, SUSE Edge's
-// upgrade-controller) and applications (Headlamp, Mattermost).
+// virtualization (KubeVirt) and bare-metal provisioning and upgrades (Harvester seeder, SUSE Edge's
+// upgrade-controller).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -292,62 +292,6 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // ConfigMap's service.placeholderImage overrides it, a setting this model does not read: a
     // chart that sets it gets both listed
     releases: [{ versions: '>=1.4.0 <=1.9.0', read: 'v1.9.0', defaults: [{ image: 'registry.k8s.io/pause:3.7', at: 'pkg/common/constants/constants.go:76' }] }],
-  },
-  {
-    // an application, not an operator: the images of the node shell and pod debug pods a user opens
-    // from its UI, the frontend's constants (frontend/src/helpers/clusterSettings.ts) unless the
-    // server is given -node-shell-image / -pod-debug-image (backend/pkg/config/config.go:622-623),
-    // which the chart writes from config.nodeShellImage / config.podDebugImage only when set
-    operator: 'Headlamp',
-    repository: 'github.com/kubernetes-sigs/headlamp',
-    images: ['ghcr.io/headlamp-k8s/headlamp'],
-    releases: readings(
-      [
-        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-node-shell-image' } },
-        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-pod-debug-image' } },
-      ],
-      [
-        { versions: '0.44.0', read: 'v0.44.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:43 :45' },
-        { versions: '0.45.0', read: 'v0.45.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:48 :50' },
-      ],
-    ),
-  },
-  {
-    operator: 'Mattermost Operator',
-    repository: 'github.com/mattermost/mattermost-operator',
-    images: ['docker.io/mattermost/mattermost-operator'],
-    resources: [{ group: 'installation.mattermost.com', kind: 'Mattermost' }],
-    // a Mattermost left to defaults (SetDefaults, apis/mattermost/v1beta1/mattermost_utils.go:64-67)
-    // with the operator-managed MySQL and MinIO; postgres:13 (pkg/mattermost/database_external.go:124)
-    // only with an external PostgreSQL, not listed
-    releases: readings(
-      [
-        // GetImageName joins spec.image and spec.version (mattermost_utils.go:238-247)
-        { image: 'docker.io/mattermost/mattermost-enterprise-edition:{tag}', unless: { field: 'spec.image', takes: 'repository' } },
-        { image: 'docker.io/appropriate/curl:{tag}' },
-        { image: 'docker.io/minio/mc:{tag}' },
-      ],
-      [
-        {
-          versions: '>=1.22.0 <=1.22.1',
-          read: 'v1.22.1',
-          tags: '9.7.3 latest latest',
-          at: 'apis/mattermost/v1beta1/mattermost_utils.go:22 pkg/mattermost/database_mysql.go:89 pkg/mattermost/file_store.go:122',
-        },
-        {
-          versions: '1.23.0',
-          read: 'v1.23.0',
-          tags: '10.6.1 latest latest',
-          at: 'apis/mattermost/v1beta1/mattermost_utils.go:22 pkg/mattermost/database_mysql.go:89 pkg/mattermost/file_store.go:122',
-        },
-        {
-          versions: '>=1.24.0 <=1.25.9',
-          read: 'v1.25.9',
-          tags: '10.8.1 latest RELEASE.2025-04-16T18-13-26Z',
-          at: 'apis/mattermost/v1beta1/mattermost_utils.go:245 pkg/mattermost/database_mysql.go:89 pkg/mattermost/file_store.go:122',
-        },
-      ],
-    ),
   },
   {
     operator: 'Harvester seeder',

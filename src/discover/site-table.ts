@@ -30,6 +30,7 @@ import {
   type WalkNode,
 } from './site-rules.js';
 import { isRecord } from '../util/is-record.js';
+import { COMPONENT_IMAGE, siblingTag } from './crd-sibling-tag.js';
 
 const notCrd = (i: DocInfo): boolean => i.kind !== 'CustomResourceDefinition';
 
@@ -180,7 +181,11 @@ function crdImageDefault(n: WalkNode): Candidate[] {
   const own = at(n.path, 1) === 'default' && at(n.path, 3) === 'properties' ? at(n.path, 2) : undefined;
   const inObject = own === undefined && at(n.path, 2) === 'default' && at(n.path, 4) === 'properties' ? at(n.path, 1) : undefined;
   const key = own ?? inObject;
-  if (typeof key !== 'string' || !isImageKey(key)) return [];
+  if (typeof key !== 'string') return [];
+  // a repository whose tag the schema defaults in a sibling (Pulp's image + image_version): the two joined
+  const props = own === undefined ? undefined : getIn(n.info.doc.object, n.path.slice(0, -2));
+  const tag = isRecord(props) && !toImageRef(n.value.trim())?.tag ? siblingTag(key, props) : undefined;
+  if (!isImageKey(key) && !(tag && (COMPONENT_IMAGE.test(key) || /^(repository|repo)$/i.test(key)))) return [];
   const schema = n.path.indexOf('openAPIV3Schema');
   if (schema < 0) return [];
   const field: string[] = [];
@@ -192,7 +197,16 @@ function crdImageDefault(n: WalkNode): Candidate[] {
   const spec = isRecord(n.info.doc.object) && isRecord(n.info.doc.object.spec) ? n.info.doc.object.spec : {};
   const kind = isRecord(spec.names) && typeof spec.names.kind === 'string' ? spec.names.kind : 'custom';
   const group = typeof spec.group === 'string' ? ` (${spec.group})` : '';
-  return [{ raw: n.value.trim(), path: n.path, hint: 'named', off: field, setting: `a ${kind}${group} resource that leaves ${field.join('.')} unset` }];
+  const unset = tag ? `${field.join('.')} and ${[...field.slice(0, -1), tag.field].join('.')}` : field.join('.');
+  return [
+    {
+      raw: tag ? `${n.value.trim()}:${tag.value}` : n.value.trim(),
+      path: n.path,
+      hint: 'named',
+      off: field,
+      setting: `a ${kind}${group} resource that leaves ${unset} unset`,
+    },
+  ];
 }
 
 /**

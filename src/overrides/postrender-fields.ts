@@ -134,6 +134,15 @@ export function setOperatorDefaults(
       }
       continue;
     }
+    if (!b.overrideEnv && !b.overrideFlag && !b.overrideField && inContainer) {
+      // no setting reaches it (Shulker's Minecraft images, pulled for resources made later): said,
+      // as a field's default for later resources is, not passed over in silence; values counts it
+      const host = toImageRef(site.ref)?.domain ?? 'its registry';
+      warnings.push(
+        `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator}) left as it is (${b.operator} has no setting for it: make the nodes' container runtime pull ${host} from the target, a registry mirror)`,
+      );
+      continue;
+    }
     if ((!b.overrideEnv && !b.overrideFlag) || !inContainer) continue;
     // an operator that honours the setting only with a digest (Grafana's RELATED_IMAGE_GRAFANA) gets none without one
     if (b.overrideTakes === 'digest' && !o.to.mapRef(site.ref).includes('@sha256:')) {

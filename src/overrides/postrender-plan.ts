@@ -35,7 +35,7 @@ export function setWhole(plan: DocPlan, node: Scalar, path: (string | number)[],
 export function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: string): boolean {
   const path = parsePath(site.source.fieldPath.split(' > ')[0]);
   const node = doc.getIn(path, true);
-  if (isMap(node) && !site.source.fieldPath.includes(' > ')) return addBlockEdits(doc, plan, path, to);
+  if (isMap(node) && !site.source.fieldPath.includes(' > ')) return addBlockEdits(doc, plan, path, to, imageName(site.raw));
   if (!isScalar(node) || typeof node.value !== 'string') return false;
   if (node.value.includes(site.raw)) return addScalarEdit(plan, node, path, { from: site.raw, to });
   // a repository the consumer joins with a tag from another field (STEM_IMAGE + STEM_VERSION, --x-image
@@ -60,14 +60,18 @@ export function addScalarEdit(plan: DocPlan, node: Scalar, path: (string | numbe
 
 /**
  * A {registry?, repository, tag, digest} block (Prometheus, Thanos... custom resources): the
- * name fields change, tag and digest stay. With a registry field the host goes there.
+ * name fields change, tag and digest stay. With a registry field the host goes there. A block of
+ * other names (llmaz's BackendRuntime {image, version}, joined by its operator) has its name in
+ * the field that holds the reference's name (`rawName`) whole.
  */
-function addBlockEdits(doc: Document, plan: DocPlan, path: (string | number)[], to: string): boolean {
+function addBlockEdits(doc: Document, plan: DocPlan, path: (string | number)[], to: string, rawName: string): boolean {
   const child = (k: string): Scalar | undefined => {
     const n = doc.getIn([...path, k], true);
     return isScalar(n) && typeof n.value === 'string' && n.value !== '' ? n : undefined;
   };
-  const repoKey = ['repository', 'baseImage'].find((k) => child(k));
+  const block = doc.getIn(path, true);
+  const others = isMap(block) ? block.items.map((it) => (isScalar(it.key) ? String(it.key.value) : '')) : [];
+  const repoKey = ['repository', 'baseImage'].find((k) => child(k)) ?? others.find((k) => k !== 'registry' && child(k)?.value === rawName);
   if (!repoKey) return false;
   const name = imageName(to);
   const registry = child('registry');

@@ -176,6 +176,27 @@ describe('postrenderManifests', () => {
     expect(postrenderManifests(out.output, { target: TARGET }).output).toBe(out.output);
   });
 
+  // llmaz's BackendRuntime (session 32 X): its operator joins spec.image and spec.version; the
+  // block names neither `repository` nor `tag`, so the field whose value is the reference's name moves
+  it('a custom resource block of other names ({image, version}) joined by its operator: the name field changes, the version stays', () => {
+    const text = [
+      '---',
+      '# Source: a/templates/vllm.yaml',
+      'apiVersion: inference.llmaz.io/v1alpha1',
+      'kind: BackendRuntime',
+      'metadata: {name: vllm}',
+      'spec:',
+      '  command: [python3, -m, vllm.entrypoints.openai.api_server]',
+      '  image: vllm/vllm-openai',
+      '  version: v0.7.3',
+      '',
+    ].join('\n');
+    const out = postrenderManifests(text, { target: TARGET });
+    expect(out.output).toContain(`  image: ${T}/docker.io/vllm/vllm-openai\n  version: v0.7.3`);
+    expect(expectOnlyImagesChanged(text, out.output, [{ from: 'vllm/vllm-openai', to: `${T}/docker.io/vllm/vllm-openai` }])).toBe(1);
+    expect(postrenderManifests(out.output, { target: TARGET }).output).toBe(out.output);
+  });
+
   it('an anchored image: the anchor is edited and its aliases follow', () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: &i quay.io/example/app:v1\n  - name: b\n    image: *i\n';

@@ -1,6 +1,7 @@
 // Go's conversions as Sprig uses them, written once: spf13/cast (ToInt64, ToFloat64, ToInt),
 // Sprig's strval/strslice, and text/template's argument checks for typed Go parameters.
 import { AirgapError } from '../util/errors.js';
+import { rawBytesOf } from '../util/go-bytes-text.js';
 import { formatValue, isMap, isNil, kindOf, typeName } from '../template/value.js';
 
 /**
@@ -195,9 +196,9 @@ export function argSlice(v: unknown, want = '[]interface {}'): unknown[] {
   return invalid(v, want);
 }
 
-/** A Go `[]byte`-or-string value seen as bytes. */
+/** A Go `[]byte`-or-string value seen as bytes (a binary file's text: the file's own bytes). */
 export function utf8(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
+  return rawBytesOf(s) ?? new TextEncoder().encode(s);
 }
 
 /** Bytes decoded as Go would print them: invalid UTF-8 becomes U+FFFD. */

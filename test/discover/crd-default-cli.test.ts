@@ -255,6 +255,60 @@ describe('an image or repository default with no tag in a CRD the chart installs
     expect(await warningsOf(named())).toEqual([]);
   });
 
+  // pulp-operator (session 32 X): the CRD defaults the tag too, in a sibling field (image_version
+  // beside image, image_web_version beside image_web); the operator joins each pair before its
+  // RELATED_IMAGE_* env, so the reference is known and values' move of the env does not reach it
+  const pulp = templateChart({
+    'crd.yaml': crd(
+      'Pulp',
+      'acme.io',
+      'v1',
+      `          spec:
+            type: object
+            properties:
+              image:
+                type: string
+                default: quay.io/acme/pulp-minimal
+              image_version:
+                type: string
+                default: stable
+              image_web:
+                type: string
+                default: quay.io/acme/pulp-web
+              image_web_version:
+                type: string
+                default: "3.1"
+              repository:
+                type: string
+                default: quay.io/acme/worker
+`,
+    ),
+  });
+  it('a tag the schema defaults in a sibling field composes the reference the warning names', async () => {
+    const w = await warningsOf(pulp());
+    expect(w).toHaveLength(1);
+    expect(w[0]!.message).toContain(
+      'defaults Pulp spec.image to quay.io/acme/pulp-minimal and spec.image_version to stable, spec.image_web to quay.io/acme/pulp-web and spec.image_web_version to 3.1, spec.repository to quay.io/acme/worker: ',
+    );
+    expect(w[0]!.message).toContain('pulls quay.io/acme/pulp-minimal:stable, quay.io/acme/pulp-web:3.1 from there');
+    // the repository with no tag of its own (no `tag`/`version` sibling default) stays tagless
+    expect(w[0]!.message).toContain('spec.repository with no tag');
+    expect(w[0]!.next).toContain(
+      'helm airgap bundle --image quay.io/acme/pulp-minimal:stable --image quay.io/acme/pulp-web:3.1 --image quay.io/acme/worker:TAG',
+    );
+  });
+
+  it('and --optional lists what the two compose, as it lists a tagged default, brought by a Pulp that leaves both unset', async () => {
+    const r = await runCli(['images', pulp(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { images: unknown[]; optional: { ref: string; toggles: string[] }[] };
+    expect(out.images).toEqual([]);
+    expect(out.optional.map((i) => [i.ref, i.toggles])).toEqual([
+      ['quay.io/acme/pulp-minimal:stable', ['a Pulp (acme.io) resource that leaves spec.image and spec.image_version unset']],
+      ['quay.io/acme/pulp-web:3.1', ['a Pulp (acme.io) resource that leaves spec.image_web and spec.image_web_version unset']],
+    ]);
+  });
+
   it('said per chart in a run of several (the operator defaults table is applied across them)', async () => {
     const r = await runCli(['images', bare(), named(), '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);

@@ -222,5 +222,9 @@ describe("an operator's override that is a field of its own resource", () => {
     expect(alone.stderr).toMatch(
       /mattermost-enterprise-edition:10\.8\.1 \(built-in default of Mattermost Operator\) left as it is for resources made later \(its setting is field spec\.image of each Mattermost: set it there\)/,
     );
+    // the defaults no setting reaches (its MySQL and MinIO helpers) are said too, not passed over
+    expect(alone.stderr).toMatch(
+      /docker\.io\/minio\/mc:RELEASE\.2025-04-16T18-13-26Z \(built-in default of Mattermost Operator\) left as it is \(Mattermost Operator has no setting for it: make the nodes' container runtime pull docker\.io from the target, a registry mirror\)/,
+    );
   });
 });

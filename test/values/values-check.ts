@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { discoverImages } from '../../src/discover/discover-images.js';
+import { isTestHook } from '../../src/discover/image-site.js';
 import type { Chart } from '../../src/helm/chart/types.js';
 import { coalesceTables } from '../../src/helm/values/coalesce.js';
 import { renderChart } from '../../src/helm/engine/render-chart.js';
@@ -30,7 +31,8 @@ export async function renderWithOverride(
     [
       ...new Set(
         discoverImages(renderChart(chart, { values, releaseName: release, namespace: 'default' }).docs)
-          .filter((s) => s.certainty === 'certain')
+          // a `helm test` pod's image is carried, never installed: values names it and moves none (isTestHook)
+          .filter((s) => s.certainty === 'certain' && !isTestHook(s.source))
           .map((s) => s.ref),
       ),
     ].sort();

@@ -14,6 +14,7 @@ import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
+import { unreadPodCreators } from '../../discover/pod-creators.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
 import {
@@ -161,7 +162,12 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   sites = [...markTaggedEnv(markNodeOsTags(sites, operators), operators), ...builtinSites];
   // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
   const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
-  const warnings = [...builtin.warnings, ...taglessDefaultWarnings(tagless), ...remoteSchemaRefs(chart).map(schemaRefWarning)];
+  const warnings = [
+    ...builtin.warnings,
+    ...taglessDefaultWarnings(tagless),
+    ...unreadPodCreators(docs, sites, operators),
+    ...remoteSchemaRefs(chart).map(schemaRefWarning),
+  ];
   const audited = { ...(audit ? { audit } : {}), warnings, operators };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);

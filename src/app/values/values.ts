@@ -125,8 +125,9 @@ async function overrideRelease(
   const wantOptional = rel.carried !== undefined || includeOptional;
   const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
   // an operator whose compiled-in defaults are unknown at its version pulls images no override
-  // names; a schema by address, which Helm cannot fetch where the values are for
-  for (const w of found.warnings) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
+  // names; a schema by address, which Helm cannot fetch where the values are for. An image only a
+  // user's action pulls has no setting to move: images and bundle name it, not values
+  for (const w of found.warnings) if (!w.onAction) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
   const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
   const candidates = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
   const clashes = defaultClashes(

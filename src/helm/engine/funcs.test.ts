@@ -67,3 +67,28 @@ describe('lenient checks (the optional search): required and fail pass, and the 
     expect(renderChart(c, { values: { repo: 'x' } }).checksPassed).toBeUndefined();
   });
 });
+
+// fsm's chart (session 32 X) ships components/scripts.tar.gz as ConfigMap binaryData through
+// `.Files.Get | b64enc`: Go's string is the file's bytes, so the base64 (and a hash) is of those
+// bytes, not of a UTF-8 text with U+FFFD where bytes were not UTF-8
+describe('.Files.Get of a file that is not UTF-8 keeps its bytes for the functions that read a string as bytes', () => {
+  const bytes = Uint8Array.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x41, 0xc3]);
+  const renderWith = async (template: string) =>
+    renderChart(
+      await loadChartFiles(
+        [
+          { name: 'Chart.yaml', data: enc.encode('apiVersion: v2\nname: c\nversion: 0.1.0\n') },
+          { name: 'components/s.tar.gz', data: bytes },
+          { name: 'templates/a.yaml', data: enc.encode(template) },
+        ],
+        'c',
+      ),
+      { helmVersion: 4 },
+    ).docs[0]!.text;
+
+  it('b64enc and sha256sum of it are of the file', async () => {
+    const { createHash } = await import('node:crypto');
+    expect(await renderWith('a: {{ .Files.Get "components/s.tar.gz" | b64enc }}')).toContain(`a: ${Buffer.from(bytes).toString('base64')}`);
+    expect(await renderWith('a: {{ .Files.Get "components/s.tar.gz" | sha256sum }}')).toContain(`a: ${createHash('sha256').update(bytes).digest('hex')}`);
+  });
+});

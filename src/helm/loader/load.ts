@@ -15,17 +15,17 @@ import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../char
 import { setDependencies, type Chart, type ChartFile, type ChartMetadata } from '../chart/types.js';
 import { IgnoreRules } from './helmignore.js';
 import { loadedDefaults } from '../values/shared-defaults.js';
+import { goBytesText } from '../../util/go-bytes-text.js';
 
-const decoder = new TextDecoder();
 // A chart's files are decoded on every render (discovery renders one chart dozens of times); the
 // same string each time also lets the parse memos find a text by its cached hash, not a rescan.
 const decoded = new WeakMap<Uint8Array, string>();
 export const fileText = (f: ChartFile): string => bytesText(f.data);
 
-/** A chart file's bytes as UTF-8 text, decoded once (fileText; .Files.Get in a template). */
+/** A chart file's bytes as UTF-8 text, decoded once (fileText; .Files.Get in a template); a binary file's text keeps its bytes (go-bytes-text.ts). */
 export function bytesText(data: Uint8Array): string {
   let text = decoded.get(data);
-  if (text === undefined) decoded.set(data, (text = decoder.decode(data)));
+  if (text === undefined) decoded.set(data, (text = goBytesText(data)));
   return text;
 }
 

@@ -1,0 +1,105 @@
+// Operator defaults (operator-defaults.ts) of applications and the operators that run them: a
+// cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a chat server (Mattermost) and game servers (Shulker's
+// Minecraft servers and proxies on Agones): what each runs for a resource or a session the user
+// opens later, by defaults compiled into it. Each entry as read from the operator's source.
+import { readings, type OperatorEntry } from './operator-defaults-model.js';
+
+export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
+  {
+    // an application, not an operator: the images of the node shell and pod debug pods a user opens
+    // from its UI, the frontend's constants (frontend/src/helpers/clusterSettings.ts) unless the
+    // server is given -node-shell-image / -pod-debug-image (backend/pkg/config/config.go:622-623),
+    // which the chart writes from config.nodeShellImage / config.podDebugImage only when set
+    operator: 'Headlamp',
+    repository: 'github.com/kubernetes-sigs/headlamp',
+    images: ['ghcr.io/headlamp-k8s/headlamp'],
+    releases: readings(
+      [
+        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-node-shell-image' } },
+        { image: 'docker.io/library/busybox:{tag}', unless: { flag: '-pod-debug-image' } },
+      ],
+      [
+        { versions: '0.44.0', read: 'v0.44.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:43 :45' },
+        { versions: '0.45.0', read: 'v0.45.0', tags: 'latest latest', at: 'frontend/src/helpers/clusterSettings.ts:48 :50' },
+      ],
+    ),
+  },
+  {
+    // an application: the kubectl shell a user opens in its UI runs settings.KubectlShellImage,
+    // seeded with portainer/kubectl-shell: + its own version from 2.22.0 (untagged before), and
+    // changed only in its settings, with no flag or env the chart could set
+    operator: 'Portainer',
+    repository: 'github.com/portainer/portainer',
+    images: ['docker.io/portainer/portainer-ce'],
+    releases: [
+      {
+        versions: '>=2.22.0 <=2.23.0',
+        read: '2.23.0',
+        defaults: [
+          { image: 'docker.io/portainer/kubectl-shell:{operatorTag}', at: 'api/portainer.go:1639', onAction: 'a user opens a kubectl shell in its UI' },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Mattermost Operator',
+    repository: 'github.com/mattermost/mattermost-operator',
+    images: ['docker.io/mattermost/mattermost-operator'],
+    resources: [{ group: 'installation.mattermost.com', kind: 'Mattermost' }],
+    // a Mattermost left to defaults (SetDefaults, apis/mattermost/v1beta1/mattermost_utils.go:64-67)
+    // with the operator-managed MySQL and MinIO; postgres:13 (pkg/mattermost/database_external.go:124)
+    // only with an external PostgreSQL, not listed
+    releases: readings(
+      [
+        // GetImageName joins spec.image and spec.version (mattermost_utils.go:238-247)
+        { image: 'docker.io/mattermost/mattermost-enterprise-edition:{tag}', unless: { field: 'spec.image', takes: 'repository' } },
+        { image: 'docker.io/appropriate/curl:{tag}' },
+        { image: 'docker.io/minio/mc:{tag}' },
+      ],
+      [
+        {
+          versions: '>=1.22.0 <=1.22.1',
+          read: 'v1.22.1',
+          tags: '9.7.3 latest latest',
+          at: 'apis/mattermost/v1beta1/mattermost_utils.go:22 pkg/mattermost/database_mysql.go:89 pkg/mattermost/file_store.go:122',
+        },
+        {
+          versions: '1.23.0',
+          read: 'v1.23.0',
+          tags: '10.6.1 latest latest',
+          at: 'apis/mattermost/v1beta1/mattermost_utils.go:22 pkg/mattermost/database_mysql.go:89 pkg/mattermost/file_store.go:122',
+        },
+        {
+          versions: '>=1.24.0 <=1.25.9',
+          read: 'v1.25.9',
+          tags: '10.8.1 latest RELEASE.2025-04-16T18-13-26Z',
+          at: 'apis/mattermost/v1beta1/mattermost_utils.go:245 pkg/mattermost/database_mysql.go:89 pkg/mattermost/file_store.go:122',
+        },
+      ],
+    ),
+  },
+  {
+    operator: 'Shulker',
+    repository: 'github.com/jeremylvln/Shulker',
+    images: ['ghcr.io/jeremylvln/shulker-operator'],
+    resources: [
+      { group: 'shulkermc.io', kind: 'MinecraftServer' },
+      { group: 'shulkermc.io', kind: 'MinecraftServerFleet' },
+      { group: 'shulkermc.io', kind: 'ProxyFleet' },
+    ],
+    // each MinecraftServer(Fleet) and ProxyFleet the user applies becomes an Agones GameServer or
+    // Fleet running these; a resource's spec podOverrides.image.name replaces the main container's
+    // image (its own choice, not a setting of the chart), the init-fs container has no override
+    releases: readings(
+      [{ image: 'docker.io/itzg/minecraft-server:{tag}' }, { image: 'docker.io/itzg/mc-proxy:{tag}' }, { image: 'docker.io/library/alpine:{tag}' }],
+      [
+        {
+          versions: '0.13.0',
+          read: 'v0.13.0',
+          tags: '2025.1.0-java21 2025.1.0-java21 latest',
+          at: 'packages/shulker-operator/src/constants.rs:17 :16 packages/shulker-operator/src/reconcilers/minecraft_server/gameserver.rs:181',
+        },
+      ],
+    ),
+  },
+];

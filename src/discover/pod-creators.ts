@@ -1,0 +1,116 @@
+// Programs of a render that may start pods of their own (operators, controllers, CI runners): the
+// ServiceAccount a Deployment, StatefulSet or DaemonSet runs as is bound to a Role or ClusterRole
+// that may create pods, Jobs or workloads. What such a program starts is listed only where the
+// chart tells it the images (env vars, flags, a ConfigMap or Secret it mounts, custom resources)
+// or the operator defaults table has read its source; for any other, `images` cannot say what it
+// pulls, and says so rather than let a short list read as complete.
+import type { RenderedDoc } from '../helm/engine/render-types.js';
+import { sharedDocumentObject } from '../helm/release/manifests.js';
+import { isRecord } from '../util/is-record.js';
+import type { ImageSite } from './image-site.js';
+import type { OperatorSightings } from './operator-sightings.js';
+import type { OperatorWarning } from './builtin-images.js';
+
+/** What a rule must allow to create, by API group: pods, or what makes pods. */
+const MAKES_PODS: Record<string, readonly string[]> = {
+  '': ['pods'],
+  apps: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'],
+  batch: ['jobs', 'cronjobs'],
+};
+/** Kubernetes' own ClusterRoles that may create pods (a binding to one names no rule in the render). */
+const BUILTIN_ROLES = new Set(['cluster-admin', 'admin', 'edit']);
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+/** Sites through which a chart tells a program the images it starts. */
+const TOLD = new Set(['env', 'arg', 'configmap', 'secret', 'custom-resource', 'builtin']);
+
+export interface PodCreator {
+  /** The chart (or subchart path) whose template it is. */
+  chart: string;
+  template: string;
+  /** The document's place among its template's documents. */
+  position: number;
+  kind: string;
+  name: string;
+  serviceAccount: string;
+  /** The role that lets it create pods (`ClusterRole x`), and what it may create. */
+  role: string;
+  creates: string[];
+  images: string[];
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** What of MAKES_PODS the rules allow to create (empty: nothing). */
+export function podMaking(rules: unknown): string[] {
+  const out = new Set<string>();
+  for (const r of Array.isArray(rules) ? rules : []) {
+    if (!isRecord(r)) continue;
+    const verbs = strings(r.verbs);
+    if (!verbs.includes('create') && !verbs.includes('*')) continue;
+    const groups = strings(r.apiGroups);
+    const resources = strings(r.resources);
+    for (const [group, kinds] of Object.entries(MAKES_PODS))
+      if (groups.includes(group) || groups.includes('*')) for (const k of kinds) if (resources.includes(k) || resources.includes('*')) out.add(k);
+  }
+  return [...out];
+}
+
+/** The workloads of a render whose ServiceAccount a role of the render (or a built-in one) lets create pods. */
+export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
+  const objects = docs.map((d, i) => ({ d, o: sharedDocumentObject(d), position: positionOf(docs, i) }));
+  const roles = new Map<string, string[]>();
+  for (const { o } of objects)
+    if (isRecord(o) && (o.kind === 'Role' || o.kind === 'ClusterRole') && isRecord(o.metadata)) {
+      const made = podMaking(o.rules);
+      if (made.length > 0) roles.set(`${o.kind} ${String(o.metadata.name)}`, made);
+    }
+  const byAccount = new Map<string, { role: string; creates: string[] }>();
+  for (const { o } of objects) {
+    if (!isRecord(o) || (o.kind !== 'RoleBinding' && o.kind !== 'ClusterRoleBinding') || !isRecord(o.roleRef)) continue;
+    const role = `${String(o.roleRef.kind)} ${String(o.roleRef.name)}`;
+    const creates = roles.get(role) ?? (o.roleRef.kind === 'ClusterRole' && BUILTIN_ROLES.has(String(o.roleRef.name)) ? ['pods'] : undefined);
+    if (!creates) continue;
+    for (const s of Array.isArray(o.subjects) ? o.subjects : [])
+      if (isRecord(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string' && !byAccount.has(s.name)) byAccount.set(s.name, { role, creates });
+  }
+  if (byAccount.size === 0) return [];
+  const out: PodCreator[] = [];
+  for (const { d, o, position } of objects) {
+    if (!isRecord(o) || typeof o.kind !== 'string' || !WORKLOADS.has(o.kind) || !isRecord(o.metadata)) continue;
+    const spec = isRecord(o.spec) && isRecord(o.spec.template) && isRecord(o.spec.template.spec) ? o.spec.template.spec : undefined;
+    if (!spec) continue;
+    const account =
+      typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' ? spec.serviceAccount : 'default';
+    const grant = byAccount.get(account);
+    if (!grant) continue;
+    const images = (Array.isArray(spec.containers) ? spec.containers : []).flatMap((c) => (isRecord(c) && typeof c.image === 'string' ? [c.image] : []));
+    out.push({ chart: d.chart, template: d.template, position, kind: o.kind, name: String(o.metadata.name), serviceAccount: account, ...grant, images });
+  }
+  return out;
+}
+
+function positionOf(docs: readonly RenderedDoc[], i: number): number {
+  let n = 0;
+  for (let j = 0; j < i; j++) if (docs[j]!.template === docs[i]!.template) n++;
+  return n;
+}
+
+/**
+ * The pod creators of a render that nothing here speaks for: the table has read no operator of the
+ * render (its defaults, or a warning, then say what is known), and the render tells no program of
+ * the creator's chart an image (an env var, a flag, a ConfigMap or Secret, a custom resource): a
+ * chart that does is one whose programs are given their images, and a warning would be noise.
+ */
+export function unreadPodCreators(docs: readonly RenderedDoc[], sites: readonly ImageSite[], operators: OperatorSightings): OperatorWarning[] {
+  if (operators.byEntry.size > 0) return [];
+  const creators = podCreators(docs);
+  if (creators.length === 0) return [];
+  const told = new Set(sites.filter((s) => TOLD.has(s.site)).map((s) => s.source.chart));
+  return creators
+    .filter((c) => !told.has(c.chart))
+    .map((c) => ({
+      creator: `${c.kind}/${c.name}`,
+      message: `${c.kind} ${c.name} (${c.template}, running ${c.images.join(', ')}) may start pods of its own (its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}), and the render names no image for any program of its chart: images it starts by defaults of its own are not listed`,
+      next: `check what ${c.images[0] ?? c.name} starts (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
+    }));
+}

@@ -1,0 +1,103 @@
+// A program whose RBAC lets it create pods (a controller, a CI runner, an operator nobody here has
+// read) starts images of its own choosing: `images` lists them only where the chart tells it them
+// or the operator defaults table has read its source, and otherwise says it cannot, naming the
+// workload, its ServiceAccount and the role, instead of printing a list that reads as complete.
+import { describe, expect, it } from 'vitest';
+import { templateChart } from './template-chart.js';
+import { runCli } from './run-cli.js';
+
+interface Report {
+  images: { ref: string; need: string }[];
+  warnings: { creator?: string; operator?: string; message: string; next: string }[];
+}
+
+async function report(chart: string, set: string[] = []): Promise<Report> {
+  const r = await runCli(['images', chart, ...set.flatMap((s) => ['--set', s]), '-o', 'json']);
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+const creators = (r: Report) => r.warnings.filter((w) => w.creator !== undefined);
+
+const controller = `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ctl
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ctl
+rules:
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [get, list, create]
+{{- if .Values.startsJobs }}
+- apiGroups: [batch]
+  resources: [jobs]
+  verbs: [create, delete]
+{{- end }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: ctl
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ctl}
+subjects:
+- {kind: ServiceAccount, name: ctl, namespace: "{{ .Release.Namespace }}"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ctl
+spec:
+  template:
+    spec:
+      serviceAccountName: ctl
+      containers:
+      - name: ctl
+        image: registry.example/acme/ctl:1.0.0
+        {{- with .Values.helperImage }}
+        env:
+        - name: HELPER_IMAGE
+          value: {{ . }}
+        {{- end }}
+`;
+
+describe('a controller whose ClusterRole may create Jobs and that no one told an image', () => {
+  const chart = templateChart({ 'ctl.yaml': controller }, 'startsJobs: true\nhelperImage: ""\n');
+
+  it('is named, with its ServiceAccount, role and what it may create; the image list is left as it is', async () => {
+    const r = await report(chart());
+    expect(r.images.map((i) => i.ref)).toEqual(['registry.example/acme/ctl:1.0.0']);
+    const w = creators(r);
+    expect(w.map((x) => x.creator)).toEqual(['Deployment/ctl']);
+    expect(w[0]!.message).toContain(
+      'may start pods of its own (its ServiceAccount ctl is bound to ClusterRole ctl, which may create jobs), and the render names no image for any program of its chart',
+    );
+    expect(w[0]!.next).toContain('check what registry.example/acme/ctl:1.0.0 starts');
+  });
+
+  it('told an image through its env: what it starts is listed, nothing said', async () => {
+    const r = await report(chart(), ['helperImage=registry.example/acme/helper:2.0.0']);
+    expect(r.images.find((i) => i.ref === 'registry.example/acme/helper:2.0.0')?.need).toBe('runtime');
+    expect(creators(r)).toEqual([]);
+  });
+
+  it('a role that creates no pods, Jobs or workloads: nothing said', async () => {
+    expect(creators(await report(chart(), ['startsJobs=false']))).toEqual([]);
+  });
+});
+
+describe('an operator the defaults table has read is not said unread', () => {
+  const chart = templateChart(
+    { 'ctl.yaml': controller.replace('registry.example/acme/ctl:1.0.0', 'docker.io/victoriametrics/operator:v0.74.1') },
+    'startsJobs: true\nhelperImage: ""\n',
+  );
+
+  it('its defaults are listed from the table, and no warning names it', async () => {
+    const r = await report(chart());
+    expect(r.images.filter((i) => i.need === 'runtime').length).toBeGreaterThan(0);
+    expect(creators(r)).toEqual([]);
+  });
+});
