@@ -75,11 +75,11 @@ export function parentIsMapOrAbsent(values: Record<string, unknown>, segments: r
  * leaves the field to its CRD's default (crd-defaults.ts), and the value is how the chart moves
  * it. Probed like the empty repositories, for the sites a CRD default gives.
  */
-export function unsetImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
+export function unsetImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>, named = false): ImageValueLeaf[] {
   const out = new Map<string, ImageValueLeaf>();
   for (const c of charts) {
     for (const text of c.texts) {
-      for (const keys of imageKeyRefs(text)) {
+      for (const keys of named ? [...imageKeyRefs(text), ...placeKeyRefs(text)] : imageKeyRefs(text)) {
         // a global value is the top chart's wherever a subchart reads it
         const segments = keys[0] === 'global' ? keys : [...c.at, ...keys];
         const v = getIn(values, segments);
@@ -88,6 +88,43 @@ export function unsetImageValues(charts: readonly ChartTemplates[], values: Reco
         if (!out.has(path)) out.set(path, { path, segments, part: 'image', value: '' });
       }
     }
+  }
+  return [...out.values()];
+}
+
+/**
+ * The template's `.Values` paths (not global) whose last key names where images are pulled from
+ * (`imagesDefaultRegistry`, `imagesDefaultRepository`): what an operator's prefix setting is
+ * joined from (unsetImageValues `named`, asked only where such a setting is unset).
+ */
+function placeKeyRefs(text: string): string[][] {
+  return [...text.matchAll(VALUES_REF)]
+    .map((m) => m[1].slice(1).split('.'))
+    .filter((keys) => keys[0] !== 'global' && /(registry|repository)$/i.test(keys.at(-1)!));
+}
+
+/**
+ * Values a template may write a field of an operator's config file from (Function Mesh's
+ * runnerImages.go from `toYaml .Values.controllerManager.runnerImages`, the mapping absent by
+ * default): each `.Values` path of a template that ends in the key the field sits under, absent
+ * or empty, with the field's own key after it. Probed for defaults that field overrides.
+ */
+export function unsetConfigValues(charts: readonly ChartTemplates[], values: Record<string, unknown>, fields: readonly string[]): ImageValueLeaf[] {
+  const out = new Map<string, ImageValueLeaf>();
+  for (const field of fields) {
+    const keys = field.split('.');
+    if (keys.length < 2) continue;
+    for (const c of charts)
+      for (const text of c.texts)
+        for (const m of text.matchAll(VALUES_REF)) {
+          const at = m[1].slice(1).split('.');
+          if (at[0] === 'global' || at.at(-1) !== keys.at(-2)) continue;
+          const segments = [...c.at, ...at, keys.at(-1)!];
+          const v = getIn(values, segments.slice(0, -1));
+          if ((v !== undefined && v !== null && v !== '') || !parentIsMapOrAbsent(values, segments)) continue;
+          const path = formatPath(segments);
+          if (!out.has(path)) out.set(path, { path, segments, part: 'image', value: '' });
+        }
   }
   return [...out.values()];
 }

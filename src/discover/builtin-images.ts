@@ -5,7 +5,7 @@
 // readings held still and the version is past them (standInFor), marked so.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import { atRegistry, fieldKnob, isSet, knob, overridden, overrideWords, registryIn, resourceField, setByEvery } from './default-overrides.js';
+import { composedAt, composingIn, fieldKnob, isSet, knob, overridden, overrideWords, resourceField, setByEvery } from './default-overrides.js';
 import { formatPath } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
@@ -90,13 +90,44 @@ export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSighti
 }
 
 /**
+ * The sites of env vars of an operator's container that hold a repository the operator tags
+ * itself (OperatorEntry.taggedEnv), marked so (`taggedByOperator`); the others as they are.
+ */
+export function markTaggedEnv(sites: readonly ImageSite[], seen: OperatorSightings, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): ImageSite[] {
+  const marks = new Map<string, { operator: string; at: string }>();
+  for (const [i, { operators }] of seen.byEntry) {
+    const entry = table[i]!;
+    for (const rule of entry.taggedEnv ?? [])
+      for (const op of operators) {
+        const env = op.container?.env;
+        const at = op.source.fieldPath.replace(/\.image$/, '');
+        if (Array.isArray(env))
+          env.forEach((e, j) => {
+            if (isRecord(e) && e.name === rule.env)
+              marks.set(`${op.source.template}\0${op.source.position}\0${at}.env[${j}].value`, { operator: entry.operator, at: rule.at });
+          });
+      }
+  }
+  if (marks.size === 0) return [...sites];
+  return sites.map((s) => {
+    const mark = marks.get(`${s.source.template}\0${s.source.position}\0${s.source.fieldPath}`);
+    return mark ? { ...s, taggedByOperator: mark } : s;
+  });
+}
+
+/**
  * What `images` and `bundle` list for a site whose tag the node's OS completes: one site per OS
  * named (`--node-os`), or, with none named, the site left doubtful (its tag is no tag the
- * registry has) and a warning saying what to give.
+ * registry has) and a warning saying what to give. A repository the operator tags itself is
+ * doubtful too: the operator's warning says what it pulls.
  */
 export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly string[]): BuiltinImages {
   const out: BuiltinImages = { sites: [], warnings: [] };
   for (const s of sites) {
+    if (s.taggedByOperator) {
+      out.sites.push({ ...s, certainty: 'doubtful' });
+      continue;
+    }
     if (!s.nodeOsTag) {
       out.sites.push(s);
       continue;
@@ -153,8 +184,10 @@ function applyEntry(
       });
     for (const d of release.defaults) {
       if (overridden(d.unless, op.container)) continue;
+      // a field of the operator's config file that every file of the render sets names what is pulled instead
+      if (!readsConfig(d) && d.unless?.config && configs.length > 0 && configs.every((c) => isSet(resourceField(c.object, d.unless!.config!)))) continue;
       if (d.onAction) {
-        const ref = atRegistry(compose(d, op), registryIn(d.unless, op.container));
+        const ref = composedAt(compose(d, op), composingIn(d.unless, op.container));
         if (ref !== undefined) out.warnings.push(onActionWarning(entry, op, d, ref, standIn?.version));
         continue;
       }
@@ -169,22 +202,22 @@ function applyEntry(
         ...(inContainer ? knob(d.unless) : fieldKnob(d.unless)),
         ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
       });
-      const at = registryIn(d.unless, op.container);
+      const at = composingIn(d.unless, op.container);
       // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the
       // ceph-csi-operator it runs at :latest): the operator is given it, values moves it
       const guessed = (ref: string | undefined) => (standIn && ref !== undefined && named.has(toImageRef(ref)?.normalized ?? ref) ? undefined : ref);
       if (readsConfig(d)) {
         // where the render's config file sets what the default reads: the site is that place of the file
-        for (const c of configs) add(out, guessed(atRegistry(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
+        for (const c of configs) add(out, guessed(composedAt(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
       } else if (d.per) {
-        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(atRegistry(compose(d, op, r), at)), r.source, prov(false));
+        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(composedAt(compose(d, op, r), at)), r.source, prov(false));
       } else if (
         !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of)) &&
         // a default the config file overrides without reading it otherwise (Envoy Gateway's proxy
         // image): the file the render gives names the image instead, which the site table finds
         !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
-        add(out, guessed(atRegistry(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true));
+        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an

@@ -52,14 +52,49 @@ export function withProbedSettings(
   return sites.map((s) => {
     const part = unsetSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
     const text = part && (configSetting(s) ? configText(s.builtin!.overrideConfig!, docs) : settingText(s, byPlace));
+    // a prefix may be joined from several values (MySQL's `registry/repository`): the first, set
+    // alone to the whole prefix while the others stay unset, writes it
+    const first = s.builtin?.overrideTakes === 'prefix' && text?.split('/').every((w) => slots.some((_, i) => probe(i) === w)) ? text.split('/')[0] : text;
     // a config file's field may hold the stand-in as the part before a `/` the template completes
     // (Envoy Gateway splits the value at its first `/` and joins host, path and a default tag):
     // set whole, the value lands whole, which the proof of the values written then shows
-    const holds = (p: string) => text === p || (configSetting(s) && text?.startsWith(`${p}/`));
-    const n = text === undefined ? -1 : slots.findIndex((_, i) => holds(probe(i)));
+    const holds = (p: string) => first === p || (configSetting(s) && first?.startsWith(`${p}/`));
+    const n = first === undefined ? -1 : slots.findIndex((_, i) => holds(probe(i)));
     return n < 0 || part === undefined ? s : withParts(s, [{ ...slots[n]!, part }]);
   });
 }
+
+/**
+ * Built-in defaults a field of the operator's config file overrides, which the chart's file leaves
+ * out and writes only from values left absent (Function Mesh's runnerImages.go): each candidate
+ * value (`slots`) was set to a stand-in (`docs`, the render with them); the one whose stand-in a
+ * ConfigMap's file then holds at that field is the default's values route.
+ */
+export function withProbedConfig(
+  sites: readonly ImageSite[],
+  docs: readonly RenderedDoc[],
+  slots: readonly ImageValueLeaf[],
+  probe: (n: number) => string,
+): ImageSite[] {
+  if (!sites.some(unsetConfig)) return [...sites];
+  const files = docs.flatMap((d) => {
+    const o = sharedDocumentObject(d);
+    const data = isRecord(o) && o.kind === 'ConfigMap' && isRecord(o.data) ? Object.values(o.data) : [];
+    return data.flatMap((t) => (typeof t === 'string' ? [parseStructured(t)] : [])).filter(isRecord);
+  });
+  return sites.map((s) => {
+    if (!unsetConfig(s)) return s;
+    const held = files.map((f) => resourceField(f, s.builtin!.overrideConfig!)).find((v) => typeof v === 'string');
+    const n = slots.findIndex((_, i) => probe(i) === held);
+    return n < 0 ? s : withParts(s, [{ ...slots[n]!, part: settingPart(s.builtin!.overrideTakes)! }]);
+  });
+}
+
+/** A default a field of the operator's config file overrides by a whole reference (or repository) that no value was found to write yet. */
+export const unsetConfig = (s: ImageSite): boolean =>
+  s.builtin?.overrideConfig !== undefined &&
+  (s.valuesParts ?? []).length === 0 &&
+  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
 
 /** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
 export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || wholeField(s) || configSetting(s)) && (s.valuesParts ?? []).length === 0;
@@ -134,9 +169,13 @@ export function withConfigValues(sites: readonly ImageSite[], docs: readonly Ren
 /** A default composed under a registry the operator's container is given (withSettingValues reads it). */
 export const registrySetting = (s: ImageSite): boolean => !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && s.builtin.overrideTakes === 'registry';
 
-/** A default the operator's container overrides by a whole reference (or repository) setting. */
+/** A default the operator's container overrides by a whole reference (or repository, or the prefix before its last component) setting. */
 const wholeSetting = (s: ImageSite): boolean =>
-  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) && (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
+  !!(s.builtin?.overrideEnv || s.builtin?.overrideFlag) &&
+  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository' || s.builtin.overrideTakes === 'prefix');
+
+/** An unset setting that takes a prefix: written from values named for a registry or repository as well (probeSettingValues' slots). */
+export const unsetPrefix = (s: ImageSite): boolean => unsetSetting(s) && s.builtin?.overrideTakes === 'prefix';
 
 /** A default of the operator's container that a field of its config file overrides by a whole reference (or repository). */
 const configSetting = (s: ImageSite): boolean =>

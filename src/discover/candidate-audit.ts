@@ -109,6 +109,10 @@ export interface ExplainedChart {
 
 const NODE_OS_REASON = "the operator appends the node's OS to this tag (images --node-os OS lists what the nodes pull): listed, not counted";
 const DOUBTFUL_REASON = 'shaped like an image where nothing says one is pulled: listed, not counted';
+const taggedReason = (t: { operator: string; at: string }) =>
+  `a repository ${t.operator} tags itself per resource a user applies (${t.at}): this tag is not what it pulls; values moves the repository; listed, not counted`;
+const doubtfulReason = (s: ImageSite): string =>
+  s.nodeOsTag ? NODE_OS_REASON : s.taggedByOperator ? taggedReason(s.taggedByOperator) : s.filledAtRunTime ? filledReason(s.filledAtRunTime) : DOUBTFUL_REASON;
 const filledReason = (names: readonly string[]) =>
   `the program fills ${names.join(', ')} before it pulls: each value it takes names an image to carry (helm airgap bundle --image REF); listed, not counted`;
 
@@ -183,7 +187,7 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
     verdict,
     site: s.site,
     encodings: [...(s.encodings ?? [])],
-    ...(verdict === 'doubtful' ? { reason: s.nodeOsTag ? NODE_OS_REASON : s.filledAtRunTime ? filledReason(s.filledAtRunTime) : DOUBTFUL_REASON } : {}),
+    ...(verdict === 'doubtful' ? { reason: doubtfulReason(s) } : {}),
     ...(s.builtin ? { reason: builtinReason(s.builtin) } : {}),
     ...(s.crdDefault ? { reason: crdDefaultReason(s.crdDefault) } : {}),
     ...(verdict === 'optional' && (s.toggle ?? s.switchedOff) ? { setting: s.toggle ?? `${s.switchedOff}=true` } : {}),

@@ -77,15 +77,18 @@ function setIn(o: Record<string, unknown>, dotted: string): boolean {
   return Array.isArray(list) && list.length > 0 && list.every((x) => isRecord(x) && (rest === '' || setIn(x, rest)));
 }
 
+/** A setting that names no image but composes with the default: a registry in its place, or the prefix before its last path component. */
+const composes = (u: DefaultOverride): boolean => u.takes === 'registry' || u.takes === 'prefix';
+
 /**
  * The operator's container sets the env var or passes the flag: the site table finds what it names
- * instead. A registry setting names no image: the default is composed with it (registryIn).
+ * instead. A registry or prefix setting names no image: the default is composed with it (composingIn).
  */
 export function overridden(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): boolean {
   if (!u || !container) return false;
-  const names = [u.alsoEnv, u.takes === 'registry' ? undefined : u.env].filter((n) => n !== undefined);
+  const names = [u.alsoEnv, composes(u) ? undefined : u.env].filter((n) => n !== undefined);
   if (Array.isArray(container.env) && container.env.some((e) => isRecord(e) && names.includes(e.name as string))) return true;
-  if (u.takes === 'registry') return false;
+  if (composes(u)) return false;
   return u.flag !== undefined && flagValues(container, u.flag).length > 0;
 }
 
@@ -103,11 +106,12 @@ function flagValues(container: Record<string, unknown>, flag: string): string[] 
   return out;
 }
 
-/** The registry a `takes: 'registry'` setting of the container gives (a flag parser keeps the last one), when set and not empty. */
-export function registryIn(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): string | undefined {
-  if (u?.takes !== 'registry') return undefined;
+/** What a `takes: 'registry'` or `'prefix'` setting of the container gives (a flag parser keeps the last one), when set and not empty. */
+export type Composing = { takes: 'registry' | 'prefix'; value: string };
+export function composingIn(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): Composing | undefined {
+  if (!u || !composes(u)) return undefined;
   const value = settingIn(u, container);
-  return value?.trim() ? value.trim().replace(/\/+$/, '') : undefined;
+  return value?.trim() ? { takes: u.takes as Composing['takes'], value: value.trim().replace(/\/+$/, '') } : undefined;
 }
 
 /** What the container's env var or flag of the override holds, as written (a flag parser keeps the last one). */
@@ -117,10 +121,16 @@ export function settingIn(u: DefaultOverride | undefined, container: Record<stri
   return isRecord(env) && typeof env.value === 'string' ? env.value : u.flag ? flagValues(container, u.flag).at(-1) : undefined;
 }
 
-/** The default with its registry replaced by the one the operator is given, as the operator writes it. */
-export function atRegistry(raw: string | undefined, registry: string | undefined): string | undefined {
-  const ref = raw === undefined || registry === undefined ? undefined : toImageRef(raw);
-  return ref ? `${registry}/${ref.normalized.slice(ref.domain.length + 1)}` : raw;
+/**
+ * The default as the operator writes it under what it is given: its registry replaced, or
+ * everything before its last path component (MySQL's MYSQL_OPERATOR_DEFAULT_REPOSITORY, joined to
+ * `community-server:VERSION`).
+ */
+export function composedAt(raw: string | undefined, given: Composing | undefined): string | undefined {
+  const ref = raw === undefined || given === undefined ? undefined : toImageRef(raw);
+  if (!ref) return raw;
+  const rest = ref.normalized.slice(ref.domain.length + 1);
+  return given!.takes === 'registry' ? `${given!.value}/${rest}` : `${given!.value}/${rest.slice(ref.path.lastIndexOf('/') + 1)}`;
 }
 
 export function knob(u: DefaultOverride | undefined): Pick<BuiltinProvenance, 'overrideTakes' | 'overrideEnv' | 'overrideFlag' | 'overrideConfig'> {
@@ -175,9 +185,12 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
   return leaf ? [[leaf.path, leaf.flag ? `${leaf.flag}=${value}` : value!]] : undefined;
 }
 
-/** The part of an image a values leaf holds to write an override setting that takes this (none: prefix, digest). */
+/**
+ * The part of an image a values leaf holds to write an override setting that takes this (none: a
+ * digest); a prefix is held as a repository is, a name without tag (overrideValue gives it).
+ */
 export function settingPart(takes: DefaultOverride['takes']): 'image' | 'repository' | 'registry' | undefined {
-  return takes === undefined ? 'image' : takes === 'repository' || takes === 'registry' ? takes : undefined;
+  return takes === undefined ? 'image' : takes === 'repository' || takes === 'prefix' ? 'repository' : takes === 'registry' ? takes : undefined;
 }
 
 export function overrideWords(u: DefaultOverride | undefined): string | undefined {

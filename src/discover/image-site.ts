@@ -72,6 +72,11 @@ export interface ImageSite {
    */
   nodeOsTag?: { operator: string; at: string };
   /**
+   * A repository the operator tags itself per resource a user applies (OperatorEntry.taggedEnv):
+   * `images` lists it as doubtful, `values` moves the repository as the render names it.
+   */
+  taggedByOperator?: { operator: string; at: string };
+  /**
    * Placeholders the program fills before it pulls (`${DB_VERSION}`; discover/runtime-placeholders.ts):
    * the reference as written is no tag a registry has, so the site is doubtful, the names said.
    */

@@ -158,6 +158,14 @@ export interface OperatorEntry {
   fromResource?: readonly BuiltinDefault[];
   nodeOsTags?: readonly NodeOsTag[];
   /**
+   * Env vars of the operator's container that hold a repository the operator tags itself, per
+   * resource a user applies later (SUSE Edge's upgrade-controller: RELEASE_MANIFEST_IMAGE, tagged
+   * with each UpgradePlan's release version): the reference the render spells (`:latest` when
+   * untagged) is not what it pulls. `images` lists it as doubtful; `values` still moves the
+   * repository, where the operator then pulls each tag. `at`: where the source tags it.
+   */
+  taggedEnv?: readonly { env: string; at: string }[];
+  /**
    * What else the operator pulls that no default here lists (images it picks per resource by rules
    * this model does not hold), with where the source says so: a warning names it whenever the
    * render runs the operator, so the list never reads as complete when it is not.

@@ -313,6 +313,7 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // read at v0.1.0: RELEASE_MANIFEST_IMAGE is a repository the controller tags per UpgradePlan
     // (internal/controller/release_manifest.go:38-40), then SUC Plans run what that manifest names
     releases: [],
+    taggedEnv: [{ env: 'RELEASE_MANIFEST_IMAGE', at: 'internal/controller/release_manifest.go:38' }],
     uncovered: {
       images:
         "for each UpgradePlan a user applies, RELEASE_MANIFEST_IMAGE:VERSION (the plan's spec.releaseVersion without its v; not the :latest its env alone reads as), then docker.io/rancher/rke2-upgrade or docker.io/rancher/k3s-upgrade at the manifest's Kubernetes version and registry.suse.com/bci/bci-base:15.6 for the OS upgrade (internal/upgrade/kubernetes.go:13, internal/upgrade/os.go:140)",

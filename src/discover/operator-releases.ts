@@ -4,7 +4,7 @@
 
 import { parseConstraint, matchesConstraint } from '../sprig/semver-constraint.js';
 import { compareVersions, parseVersion } from '../sprig/semver.js';
-import { atRegistry, overridden, registryIn } from './default-overrides.js';
+import { composedAt, composingIn, overridden } from './default-overrides.js';
 import type { UnreadVersion } from './image-site.js';
 import type { BuiltinDefault, OperatorEntry, OperatorRelease } from './operator-defaults.js';
 import type { OperatorSighting } from './operator-sightings.js';
@@ -109,7 +109,7 @@ export function newestPulls(entry: OperatorEntry, op: OperatorSighting): string 
   const imageTag = `${/^v\d/.test(op.tag) ? 'v' : ''}${newest.version.toString()}`;
   const refs = newest.release.defaults
     .filter((d) => !d.per && !overridden(d.unless, op.container))
-    .map((d) => atRegistry(d.image.replace(/\{operatorTag\}/g, imageTag).replace(/\{operatorPath\}/g, op.path), registryIn(d.unless, op.container)))
+    .map((d) => composedAt(d.image.replace(/\{operatorTag\}/g, imageTag).replace(/\{operatorPath\}/g, op.path), composingIn(d.unless, op.container)))
     .filter((r, i, all): r is string => r !== undefined && !r.includes('{') && all.indexOf(r) === i);
   if (refs.length === 0) return '';
   const shown = refs.length > 6 ? `${refs.slice(0, 6).join(', ')} and ${refs.length - 6} more` : refs.join(', ');

@@ -3,28 +3,44 @@
 // JOB_KUBE_CONNECTOR_IMAGE_REGISTRY): the program joins that registry to names the chart does not
 // list (the connectors a user picks, REGISTRY/airbyte/source-x), so the writer must give the value
 // the target's whole prefix for the source registry, not only its host (overrides/values-writer.ts).
-// Read in the render where each empty registry value holds a stand-in host: a field named for a
-// registry (a ConfigMap key, an env var) that holds that stand-in alone is such a setting. Pure.
+// Read in the render where each empty registry value holds a stand-in host, and in the marker render
+// for a value that holds a host already (agentgateway's `image.registry`, also AGW_PROXY_IMAGE_REGISTRY):
+// a field named for a registry (a ConfigMap key, an env var) that holds that stand-in, or that
+// value with its marker, alone is such a setting. overrides/setting-registry.ts routes what is
+// found here, and what the re-render's check finds read alone under no such name. Pure.
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 import { isRecord } from '../util/is-record.js';
 import type { ImageSite, ValuesPart } from './image-site.js';
 import type { ImageValueLeaf } from './image-values.js';
+import { markedText, markersIn } from './value-markers.js';
 
 /** A key that names a registry alone: JOB_KUBE_CONNECTOR_IMAGE_REGISTRY, imageRegistry, registry. */
 const REGISTRY_KEY = /registry$/i;
 
-/** The registry settings each probed registry value (by its values path) is written into whole, by setting name. */
-export function registrySettings(
-  docs: readonly RenderedDoc[],
-  probes: readonly ImageValueLeaf[],
-  probeOf: (host: string) => number | undefined,
-): Map<string, string> {
+/** The registry value a string of the probe render stands for: the probe's stand-in host (by its number), alone. */
+export const probedRegistry =
+  (probes: readonly ImageValueLeaf[], probeOf: (host: string) => number | undefined) =>
+  (v: string): ImageValueLeaf | undefined => {
+    const n = probeOf(v);
+    return n === undefined ? undefined : probes[n];
+  };
+
+/** The registry value a string of the marker render stands for: that value and its one marker, nothing else. */
+export const markedRegistry =
+  (leaves: ReadonlyMap<number, ImageValueLeaf>) =>
+  (v: string): ImageValueLeaf | undefined => {
+    const ns = markersIn(v);
+    const leaf = ns.length === 1 ? leaves.get(ns[0]!) : undefined;
+    return leaf?.part === 'registry' && leaf.value !== '' && v === markedText(leaf, ns[0]!) ? leaf : undefined;
+  };
+
+/** The registry settings each registry value (by its values path) is written into whole, by setting name; `leafOf` reads a render's string as a value. */
+export function registrySettings(docs: readonly RenderedDoc[], leafOf: (v: string) => ImageValueLeaf | undefined): Map<string, string> {
   const out = new Map<string, string>();
   const take = (key: string, v: unknown) => {
     if (typeof v !== 'string' || !REGISTRY_KEY.test(key)) return;
-    const n = probeOf(v.trim().replace(/\/+$/, ''));
-    const leaf = n === undefined ? undefined : probes[n];
+    const leaf = leafOf(v.trim().replace(/\/+$/, ''));
     if (leaf && !out.has(leaf.path)) out.set(leaf.path, key);
   };
   const visit = (v: unknown, depth: number): void => {

@@ -20,6 +20,8 @@ export function attachValuesPaths(
   leaves: ReadonlyMap<number, ImageValueLeaf>,
   /** Leaves the marker render left out: taken by value, beside a marked leaf of their block. */
   unmarked: readonly ImageValueLeaf[] = [],
+  /** The site's reference is written whole in its template's text: no value built it. */
+  writtenInTemplate: (s: ImageSite) => boolean = () => false,
 ): ImageSite[] {
   const byKey = new Map<string, ImageSite>();
   for (const m of marked) if (!byKey.has(siteKey(m))) byKey.set(siteKey(m), m);
@@ -31,6 +33,10 @@ export function attachValuesPaths(
           .map((n) => leaves.get(n))
           .filter((l): l is ImageValueLeaf => l !== undefined)
       : [];
+    // rendered with no marker where the marker render has the same site, and written in the
+    // template as it stands: a literal (a helm test pod's busybox), whatever leaves hold the same
+    // string (init containers of components switched off), which would not move it
+    if (fromMarkers.length === 0 && m && writtenInTemplate(s)) return s;
     if (fromMarkers.length === 0) return withParts(s, matchByValue(s, [...all, ...unmarked]));
     return withMarkedParts(s, fromMarkers, unmarked);
   });

@@ -1,21 +1,37 @@
-// A registry value the chart also writes, whole, into a program's registry setting
-// (discover/registry-settings.ts: Airbyte's global.image.registry, read by the workload launcher as
-// JOB_KUBE_CONNECTOR_IMAGE_REGISTRY, which it joins to each connector's Docker Hub name as
-// REGISTRY/airbyte/source-x). Written part by part (the target host there, the rest of the target
-// in each repository), the chart's own images land and the program's do not: the value takes the
-// target's whole prefix for the source registry (TARGET/PREFIX/docker.io under the full naming),
-// and each image sharing it keeps what follows as written. Pure.
+// A registry value read alone: something other than the chart's images joins it on its own (a
+// program's registry setting the chart writes it into whole: Airbyte's global.image.registry, read
+// by the workload launcher as JOB_KUBE_CONNECTOR_IMAGE_REGISTRY, which it joins to each connector's
+// Docker Hub name as REGISTRY/airbyte/source-x; an operator's registry env var it joins with its own
+// repository: agentgateway's AGW_PROXY_IMAGE_REGISTRY). Written part by part (the target host there,
+// the rest of the target in each repository), the chart's own images land and the program's do
+// not: the value takes the target's whole prefix for the source registry (TARGET/PREFIX/docker.io
+// under the full naming), and each image sharing it keeps what follows as written.
+// The one home of that decision. It is found two ways, both routed here: up front, by the setting's
+// name in a probe or marker render (discover/registry-settings.ts marks the value's part
+// `setting`), and after the fact, by the re-render's check (readAloneInRender), for a consumer no
+// name gives away; values.ts then writes one more round with those values read alone. Pure.
+import type { ImageSite } from '../discover/image-site.js';
+import { parsePath } from '../discover/field-path.js';
+import { toImageRef } from '../discover/image-ref.js';
+import { getIn } from '../discover/value-markers.js';
 import type { PinSite } from './digest-pins.js';
 import { nameOf } from './target-paths.js';
+import type { VerifyProblem } from './verify.js';
 
 /** A name under the source registry that no image has: what the naming puts before it is the prefix. */
 const PROBE_NAME = 'zq-airgap/probe';
 
-/** Where a registry setting's value moves, for every image sharing it, the names each is set through. */
-export function routeRegistrySettings(planned: readonly PinSite[], mapRef: (ref: string) => string): void {
-  const settings = new Set(planned.flatMap((p) => (p.s.valuesParts ?? []).filter((q) => q.part === 'registry' && q.setting).map((q) => q.path)));
+/**
+ * Where each registry value read alone moves, for every image sharing it, the names each is set
+ * through: those a render marked (`setting`) and `readAlone` (by values path, the re-render's finds).
+ */
+export function routeRegistrySettings(planned: readonly PinSite[], mapRef: (ref: string) => string, readAlone: ReadonlySet<string> = new Set()): void {
+  const alone = (q: { path: string; part: string; setting?: string }) => q.part === 'registry' && (q.setting !== undefined || readAlone.has(q.path));
+  const settings = new Set(planned.flatMap((p) => (p.s.valuesParts ?? []).filter(alone).map((q) => q.path)));
   for (const reg of settings) {
-    const group = planned.filter((p) => (p.s.valuesParts ?? []).some((q) => q.path === reg));
+    // an operator's default is set through its own setting, not composed from the chart's parts
+    const group = planned.filter((p) => !p.s.builtin && (p.s.valuesParts ?? []).some((q) => q.path === reg));
+    if (group.length === 0) continue;
     const value = group[0]!.s
       .valuesParts!.find((q) => q.path === reg)!
       .value.trim()
@@ -47,4 +63,28 @@ function routeUnder(p: PinSite, reg: string, value: string, prefix: string): [st
         [own[0]!.path, want],
       ]
     : undefined;
+}
+
+/**
+ * Registry values the override set to the target host that a consumer reads alone, as the
+ * re-render shows them outside the target: that bare host (a `host:port` read as `host:5000`) or
+ * the host joined to a path the override did not set (an env var an operator joins with its own
+ * repository env var). By values path; `override`: the values the override wrote.
+ */
+export function readAloneInRender(problems: readonly VerifyProblem[], override: Record<string, unknown>, moved: readonly ImageSite[]): string[] {
+  const registries = new Map<string, string>();
+  for (const s of moved) {
+    for (const p of s.valuesParts ?? []) {
+      const v = p.part === 'registry' ? getIn(override, parsePath(p.path)) : undefined;
+      if (typeof v === 'string' && v !== '' && !v.includes('/')) registries.set(p.path, v);
+    }
+  }
+  const out = new Set<string>();
+  for (const p of problems) {
+    if (p.kind !== 'outside-target' || !p.found) continue;
+    for (const [path, v] of registries) {
+      if (p.found === toImageRef(v)?.normalized || p.found.startsWith(`${v}/`)) out.add(path);
+    }
+  }
+  return [...out];
 }

@@ -84,8 +84,8 @@ export interface OverrideOptions {
   pin?: PinRequest;
   /** Sites whose whole reference a registry value is put in front of: written without the host. */
   hostless?: ReadonlySet<string>;
-  /** Registry values a consumer reads alone (an env var an operator joins itself): set to the whole target prefix. */
-  prefixRegistry?: ReadonlySet<string>;
+  /** Registry values the re-render showed a consumer reads alone (setting-registry.ts): set to the whole target prefix. */
+  readAlone?: ReadonlySet<string>;
   /** Sites whose one image value joined to a registry value is written as the whole target. */
   wholeImage?: ReadonlySet<string>;
   /** Sites left at their source with their own empty registry value set to the one they have. */
@@ -106,11 +106,11 @@ export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string)
     ownRegistry = new Map(),
     held = new Map(),
     doubtful = [],
-    prefixRegistry = new Set(),
+    readAlone = new Set(),
   } = o;
   const out: ValuesOverride = { values: {}, images: [], hardcoded: [], conflicts: [], unpinned: [] };
   const chosen = new Map<string, string>();
-  const planned = plan(sites, mapRef, hostless, wholeImage, prefixRegistry);
+  const planned = plan(sites, mapRef, hostless, wholeImage, readAlone);
   const pins = pin ? choosePins(planned, current, pin) : new Map<PinSite, Pin | string>();
   for (const p of planned) {
     const { s } = p;
@@ -147,7 +147,7 @@ export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string)
     const pinned = typeof c === 'object' ? { pinned: c.way } : {};
     out.images.push({ source: s.ref, target, paths: sets.map(([x]) => x), where: s.source, ...pinned });
   }
-  followShared(out, chosen, current, plan(doubtful, mapRef, hostless, wholeImage, prefixRegistry));
+  followShared(out, chosen, current, plan(doubtful, mapRef, hostless, wholeImage, readAlone));
   return out;
 }
 
@@ -177,7 +177,7 @@ function plan(
   mapRef: (ref: string) => string,
   hostless: ReadonlySet<string>,
   wholeImage: ReadonlySet<string>,
-  prefixRegistry: ReadonlySet<string> = new Set(),
+  readAlone: ReadonlySet<string> = new Set(),
 ): Planned[] {
   const planOne = (s: ImageSite, partwise?: ReadonlySet<string>): Planned => {
     const target = mapRef(s.ref);
@@ -190,23 +190,9 @@ function plan(
   const partwise = new Set([...contestedFallbacks(planned), ...registriesSetByOthers(planned)]);
   if (partwise.size > 0) planned = sites.map((s) => planOne(s, partwise));
   registryAsHub(planned);
-  if (prefixRegistry.size > 0) registryAsPrefix(planned, prefixRegistry);
   routeSoleRepository(planned);
-  routeRegistrySettings(planned, mapRef);
+  routeRegistrySettings(planned, mapRef, readAlone);
   return planned;
-}
-
-/**
- * Registry values another consumer reads alone (prove.ts registryReadAlone): each site that joins
- * one of them takes the whole target prefix there (leadPaths: the source host after the target's
- * path, the repositories as written), so that consumer, joining its own repository, lands under
- * the target too. Only where every such site's target keeps its own path after that prefix.
- */
-function registryAsPrefix(planned: Planned[], paths: ReadonlySet<string>): void {
-  const joining = planned.filter((p) => !p.s.builtin && (p.s.valuesParts ?? []).some((q) => q.part === 'registry' && paths.has(q.path)));
-  const leads = joining.map((p) => leadPaths(p.s.valuesParts ?? [], p.to, nameOf(p.s.raw)));
-  if (leads.some((l) => !l.some(([path]) => paths.has(path)))) return;
-  joining.forEach((p, i) => (p.names = leads[i]!));
 }
 
 /**

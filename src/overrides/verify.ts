@@ -72,8 +72,8 @@ export function formatProblem(p: VerifyProblem): string {
  * which the override wrote through the chart's value (Headlamp's -pod-debug-image from
  * config.podDebugImage, or Elastic's spec.image of a Beat from `image`): the re-render passes the
  * setting, the default is gone, and the site table finds what the setting names inside that
- * container (its flag or env var) or resource (its field). That site stands for the default at its
- * place, so the proof reads what the operator will pull.
+ * container (its flag or env var) or resource (its field), or the operator's config file (its field).
+ * That site stands for the default at its place, so the proof reads what the operator will pull.
  */
 export function settingSites(sites: readonly ImageSite[], rendered: readonly ImageSite[], expect: (s: ImageSite) => string): ImageSite[] {
   return sites.flatMap((s) => {
@@ -81,11 +81,14 @@ export function settingSites(sites: readonly ImageSite[], rendered: readonly Ima
     if (!b || b.overrideTakes === 'registry' || (s.valuesParts ?? []).length === 0) return [];
     const want = expect(s);
     const same = (ref: string) => ref === want || (b.overrideTakes === 'repository' && repositoryOf(ref) === repositoryOf(want));
+    // a field of the operator's config file: the site table finds it in the file (a ConfigMap's data entry)
+    const inConfig = (r: ImageSite) => b.overrideConfig !== undefined && r.source.kind === 'ConfigMap' && r.source.fieldPath.endsWith(` > ${b.overrideConfig}`);
     const found = rendered.find(
       (r) =>
-        r.source.template === s.source.template &&
-        (r.source.position ?? 0) === (s.source.position ?? 0) &&
-        r.source.fieldPath.startsWith(`${s.source.fieldPath}.`) &&
+        ((r.source.template === s.source.template &&
+          (r.source.position ?? 0) === (s.source.position ?? 0) &&
+          r.source.fieldPath.startsWith(`${s.source.fieldPath}.`)) ||
+          inConfig(r)) &&
         same(r.ref),
     );
     return found ? [{ ...found, source: s.source }] : [];

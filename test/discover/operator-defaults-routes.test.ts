@@ -165,3 +165,54 @@ describe('two defaults whose flags no value writes, one free-form args list (Hea
     expect(text).toContain(`- -node-shell-image=${BUSYBOX}`);
   });
 });
+
+describe('an operator whose defaults a prefix setting moves, the setting rendered only once values joined into it are set (MySQL Operator)', () => {
+  const SERVER = 'container-registry.oracle.com/mysql/community-server:9.1.0';
+  // MYSQL_OPERATOR_DEFAULT_REPOSITORY is REGISTRY[/REPOSITORY], joined from two values left empty
+  const op = operatorDeployment(
+    '{{ .Values.image.registry }}/{{ .Values.image.repository }}/community-operator:9.1.0-2.2.2',
+    `        env:\n        {{- if .Values.envs.imagesDefaultRegistry }}\n        - name: MYSQL_OPERATOR_DEFAULT_REPOSITORY\n          value: {{ trimSuffix "/" .Values.envs.imagesDefaultRegistry }}{{ if .Values.envs.imagesDefaultRepository }}/{{ .Values.envs.imagesDefaultRepository }}{{ end }}\n        {{- else if .Values.envs.imagesDefaultRepository }}\n        - name: MYSQL_OPERATOR_DEFAULT_REPOSITORY\n          value: {{ .Values.envs.imagesDefaultRepository }}\n        {{- end }}\n`,
+  );
+  const chart = templateChart(
+    { 'op.yaml': op },
+    'image:\n  registry: container-registry.oracle.com\n  repository: mysql\nenvs:\n  imagesDefaultRegistry:\n  imagesDefaultRepository:\n',
+  );
+
+  it('set by the user, the prefix composes the defaults where the operator pulls them', async () => {
+    const r = await report(chart(), ['--set', 'envs.imagesDefaultRegistry=registry.example.com/db', '--set', 'envs.imagesDefaultRepository=mysql']);
+    expect(need(r, 'registry.example.com/db/mysql/community-server:9.1.0')).toBe('runtime');
+    expect(need(r, SERVER)).toBeUndefined();
+  });
+
+  it("values sets the first value the prefix is joined from to the target's prefix, proven by the re-render (exit 0)", async () => {
+    const v = await values(chart());
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(v.files.join('\n')).toContain('imagesDefaultRegistry: mirror.example:5000/m/container-registry.oracle.com/mysql\n');
+  });
+});
+
+describe("an operator whose defaults a field of its config file replaces, the chart's mapping for it absent by default (Function Mesh's runnerImages)", () => {
+  const RUNNER = (lang: string) => `docker.io/streamnative/pulsar-functions-${lang}-runner:2.10.0.0-rc10`;
+  const op = operatorDeployment('{{ .Values.operatorImage }}', `        args:\n        - --config-file=/etc/config/config.yaml\n`);
+  const config = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: function-mesh-controller-manager-configs\ndata:\n  config.yaml: |\n    {{- if .Values.controllerManager.runnerImages }}\n    runnerImages:\n{{ toYaml .Values.controllerManager.runnerImages | indent 6 }}\n    {{- end }}\n`;
+  // the chart's values.yaml has the mapping only in a comment
+  const chart = templateChart(
+    { 'op.yaml': op, 'config.yaml': config },
+    'operatorImage: streamnative/function-mesh:v0.27.2\ncontrollerManager:\n  configFile: /etc/config/config.yaml\n',
+  );
+
+  it('set in the file, the field names what is pulled instead of that default', async () => {
+    const r = await report(chart(), ['--set', 'controllerManager.runnerImages.go=registry.example.com/go-runner:1']);
+    expect(need(r, 'registry.example.com/go-runner:1')).toBe('runtime');
+    expect(need(r, RUNNER('go'))).toBeUndefined();
+    expect(need(r, RUNNER('java'))).toBe('runtime');
+  });
+
+  it("values writes each runner's value, proven by the re-render's file; the defaults no setting moves stay hard-coded", async () => {
+    const v = await values(chart(), ['--allow-hardcoded']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    const text = v.files.join('\n');
+    for (const lang of ['java', 'python', 'go']) expect(text).toContain(`    ${lang}: mirror.example:5000/m/${RUNNER(lang)}\n`);
+    expect(text).toContain('docker.io/streamnative/pulsarctl:2.10.2.3: hard-coded');
+  });
+});

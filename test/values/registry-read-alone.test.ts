@@ -5,6 +5,8 @@
 // path in the repository), the env var got the bare host: the operator would pull HOST/REPO, a path
 // nothing pushed, and a `host:port` target read alone looked like an image to the re-render check
 // (exit 1). The registry value must carry the whole target prefix, the repositories left as written.
+// The value is found read alone before any override is written, by its env var's name in the marker
+// render; the re-render's retry stays for a consumer no name gives away.
 import { execa } from 'execa';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,11 +25,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-const DEPLOYMENT = `${deploymentHead()}      - name: controller
+const deployment = (env: string) => `${deploymentHead()}      - name: controller
         image: "{{ .Values.controller.image.registry | default .Values.image.registry }}/{{ .Values.controller.image.repository }}:{{ .Values.image.tag }}"
         env:
           {{- with (.Values.proxy.image.registry | default .Values.image.registry) }}
-          - name: PROXY_IMAGE_REGISTRY
+          - name: ${env}
             value: {{ . }}
           {{- end }}
           {{- with .Values.proxy.image.repository }}
@@ -56,25 +58,33 @@ describe('values: a registry value a pod image joins and an env var hands on alo
   // with PROXY_IMAGE_REPOSITORY, discovery joins the pair (a run-time image the writer moves too);
   // without it (the operator's compiled-in repository), only a host:port target read alone shows the consumer
   it.each([
-    ['mirror.local:5000/m', 'gateway'],
-    ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror', 'gateway'],
-    ['mirror.local:5000/m', ''],
-  ])('target %s, repository env var "%s": proven; real Helm renders the image at the target, the env vars name the target path', async (target, repository) => {
-    const dir = join(work, `op-${target.length}-${repository}`);
-    await writeFiles(dir, {
-      'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
-      'values.yaml': values(repository),
-      'templates/deployment.yaml': DEPLOYMENT,
-    });
-    const out = join(work, `out-${target.length}-${repository}`);
-    const r = await runCli(['values', dir, '--registry', target, '-o', out]);
-    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-    expect(await readdir(out)).toEqual(['op.values.yaml']);
-    const { helm } = await realHelm(4);
-    const rendered = (await execa(helm, ['template', 'op', dir, '-f', join(out, 'op.values.yaml')])).stdout;
-    expect(podSpecImages(rendered)).toEqual([`${target}/cr.example.dev/controller:1.4.0`]);
-    const env = envOf(rendered);
-    if (repository === '') expect(env.PROXY_IMAGE_REGISTRY).toBe(`${target}/cr.example.dev`);
-    else expect(`${env.PROXY_IMAGE_REGISTRY}/${env.PROXY_IMAGE_REPOSITORY}`).toBe(`${target}/cr.example.dev/gateway`);
-  });
+    ['mirror.local:5000/m', 'gateway', 'PROXY_IMAGE_REGISTRY'],
+    ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror', 'gateway', 'PROXY_IMAGE_REGISTRY'],
+    ['mirror.local:5000/m', '', 'PROXY_IMAGE_REGISTRY'],
+    // a target host without a port read alone is no image-shaped string: the re-render cannot show
+    // the consumer, only the registry value's name in the first render can (registry-settings.ts)
+    ['mirror.example.com/m', '', 'PROXY_IMAGE_REGISTRY'],
+    // a name that gives nothing away: only the re-render's check shows the consumer (its retry)
+    ['mirror.local:5000/m', '', 'PROXY_IMAGE_HOST'],
+  ])(
+    'target %s, repository env var "%s", registry env var %s: proven; real Helm renders the image at the target, the env vars name the target path',
+    async (target, repository, env) => {
+      const dir = join(work, `op-${target.length}-${repository}-${env}`);
+      await writeFiles(dir, {
+        'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
+        'values.yaml': values(repository),
+        'templates/deployment.yaml': deployment(env),
+      });
+      const out = join(work, `out-${target.length}-${repository}-${env}`);
+      const r = await runCli(['values', dir, '--registry', target, '-o', out]);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      expect(await readdir(out)).toEqual(['op.values.yaml']);
+      const { helm } = await realHelm(4);
+      const rendered = (await execa(helm, ['template', 'op', dir, '-f', join(out, 'op.values.yaml')])).stdout;
+      expect(podSpecImages(rendered)).toEqual([`${target}/cr.example.dev/controller:1.4.0`]);
+      const vars = envOf(rendered);
+      if (repository === '') expect(vars[env]).toBe(`${target}/cr.example.dev`);
+      else expect(`${vars[env]}/${vars.PROXY_IMAGE_REPOSITORY}`).toBe(`${target}/cr.example.dev/gateway`);
+    },
+  );
 });

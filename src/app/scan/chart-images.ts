@@ -8,11 +8,10 @@ import { takeRenderHang } from '../../helm/engine/engine.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { applyOperatorDefaults, expandNodeOsTags, markNodeOsTags, type OperatorWarning } from '../../discover/builtin-images.js';
-import { registrySetting, unsetSetting, withConfigValues, withProbedSettings, withSettingValues } from '../../discover/builtin-routes.js';
+import { applyOperatorDefaults, expandNodeOsTags, markNodeOsTags, markTaggedEnv, type OperatorWarning } from '../../discover/builtin-images.js';
+import { registrySetting, withConfigValues, withSettingValues } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
-import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
-import { registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
+import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { unreadPodCreators } from '../../discover/pod-creators.js';
@@ -43,7 +42,8 @@ import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 import { absentImageValues, unsetImageValues } from '../../discover/absent-values.js';
-import { chartAnnotations, chartTemplates, remerged, shapeLeaves, withDisabledSubcharts } from './chart-tree.js';
+import { probeBuiltinRoutes } from './builtin-probes.js';
+import { chartAnnotations, chartTemplates, remerged, shapeLeaves, templateFileText, withDisabledSubcharts } from './chart-tree.js';
 import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
@@ -110,7 +110,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const audit = auditing ? newAudit() : undefined;
   // the chart's crds/ folder, as Helm installs it: a CRD's schema defaults reach the resources rendered
   const crds = chartCrdDocs(chart);
-  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit, crds }), markedSites, marked.leaves, unmarked);
+  const literal = (s: ImageSite) => templateFileText(chart, s.source.template)?.includes(s.raw.trim()) ?? false;
+  let sites = attachValuesPaths(discoverImages(docs, { parsedFromText: true, audit, crds }), markedSites, marked.leaves, unmarked, literal);
   // values left empty, or absent though a template reads them, that a helper fills: probed with
   // stand-ins; without the absent ones again when a render refuses them (a strict schema)
   const templates = chartTemplates(chart);
@@ -138,8 +139,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
   // an empty registry value also written whole into a program's registry setting: marked, the writer gives it the whole prefix
   sites = await probe('registry', probes, probeHost, (probed, all, probedDocs) =>
-    withRegistrySettings(attachProbedRegistries(sites, probed, all, probeOf), registrySettings(probedDocs, all, probeOf)),
+    withRegistrySettings(attachProbedRegistries(sites, probed, all, probeOf), registrySettings(probedDocs, probedRegistry(all, probeOf))),
   );
+  // one that holds a host already, so written: the marker render (memoised) shows it with its marker alone there
+  if (markersWork) sites = withRegistrySettings(sites, registrySettings(await others.docs(marked.overlay), markedRegistry(marked.leaves)));
   const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
   const named = (s: ImageSite) => byMarkers.has(siteKey(s.source)) && valuesNameIt(s);
   const emptyRepositories = emptyBlockRepositories(full);
@@ -155,9 +158,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const settable = markersWork && builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined);
   const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
-  const probed = await probeSettingValues(others, user, marks, unsetImageValues(templates, full), chart.metadata.name, ctx);
-  const builtinSites = await probeArgLists(others, user, probed, full, chart.metadata.name, ctx);
-  sites = [...markNodeOsTags(sites, operators), ...builtinSites];
+  const builtinSites = await probeBuiltinRoutes(others, user, marks, { templates, full, name: chart.metadata.name }, ctx);
+  sites = [...markTaggedEnv(markNodeOsTags(sites, operators), operators), ...builtinSites];
   // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
   const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
   const warnings = [
@@ -239,41 +241,6 @@ async function probeCrdDefaultValues(
     return attachProbedRepositories(sites, probed, slots, repositoryProbeIn, (s) => !open(s));
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the probe of values a CRD's default leaves unset failed (${(e as Error).message})`);
-    return sites;
-  }
-}
-
-/**
- * An operator's (or an application's) default whose override setting a template writes only once a
- * value is set (builtin-images withProbedSettings): each unset image-named value set to a stand-in
- * name, the one whose stand-in the setting then holds is how the chart moves that default.
- */
-async function probeSettingValues(renders: Renders, user: Values, sites: ImageSite[], slots: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
-  if (slots.length === 0 || !sites.some(unsetSetting)) return sites;
-  const values = structuredClone(user);
-  slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
-  try {
-    return withProbedSettings(sites, await renders.docs(values), slots, repositoryProbe);
-  } catch (e) {
-    logTo(ctx, 'debug', `${name}: the probe of values an operator's setting is written from failed (${(e as Error).message})`);
-    return sites;
-  }
-}
-
-/**
- * An operator's default whose override flag no value writes, while the operator's container takes
- * a list of the chart's values as arguments (discover/arg-list-settings.ts): each candidate list
- * given a stand-in entry, the one whose stand-in the container then holds is the route.
- */
-async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
-  const lists = wantsArgList(sites) ? argLists(full) : [];
-  if (lists.length === 0) return sites;
-  const values = structuredClone(user);
-  lists.forEach((l, n) => setIn(values, l.segments, [...l.items, argProbe(n)]));
-  try {
-    return withListSettings(sites, await renders.docs(values), lists);
-  } catch (e) {
-    logTo(ctx, 'debug', `${name}: the probe of lists an operator's container takes as arguments failed (${(e as Error).message})`);
     return sites;
   }
 }

@@ -21,6 +21,25 @@ function subcharts(c: Chart, at: PathSegment[]): [Chart, PathSegment[]][] {
   });
 }
 
+/**
+ * The text of a rendered document's template (`top/templates/x.yaml`, `top/charts/sub/templates/x.yaml`
+ * as Helm names them); undefined when the chart tree has no such file.
+ */
+export function templateFileText(c: Chart, template: string): string | undefined {
+  const parts = template.split('/');
+  let at = c;
+  let i = 1;
+  while (parts[i] === 'charts' && i + 2 < parts.length) {
+    const sub = at.dependencies.find((d) => d.metadata.name === parts[i + 1]);
+    if (!sub) return undefined;
+    at = sub;
+    i += 2;
+  }
+  const name = parts.slice(i).join('/');
+  const file = at.templates.find((t) => t.name === name);
+  return file ? fileText(file) : undefined;
+}
+
 /** Template texts of the chart and its subcharts, each with where its values sit. */
 export function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
   const own: ChartTemplates = { at, texts: c.templates.map(fileText), ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}) };

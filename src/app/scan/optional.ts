@@ -27,8 +27,9 @@ import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
 import {
   doubtfulUnderMarkers,
-  knownKey,
   isKnown,
+  isPlaceKey,
+  knownKeys,
   renderPlain,
   renderToggled,
   SearchOverBudget,
@@ -57,7 +58,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // a site beside `enabled: false` hides only the same reading switched off, not the image a switch
   // brings on (the marker render gives a disabled subchart's defaults as values, and a values dump
   // then spells its image beside `enabled: false`)
-  const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').map(knownKey));
+  const known = new Set([...s.sites, ...s.markedSites].filter((x) => x.certainty === 'certain').flatMap(knownKeys));
   const seenMarkers = new Set(s.markedSites.flatMap((x) => markersIn(x.raw)));
   // a dependency's condition says which values the flip brings: that toggle wins over the same path's plain one
   const deps = dependencyConditions(s.chart);
@@ -67,7 +68,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const searched = await searchToggles(s, toggles, known, st, ctx);
   // further searches count what the earlier ones found as known
   const searchMore = async (group: ValueToggle[]) =>
-    searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.map((x) => x.ref)]), st, ctx)));
+    searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.flatMap(knownKeys)]), st, ctx)));
   // Toggles on together can hide what one brings: an if/else-if chain shows only its first branch
   // (cilium's operator image for eni, azure, alibabacloud), an `and .Values.x (not .Values.y)`
   // nothing while y is on (kube-prometheus-stack's certgen Jobs under a parent's switch). The group
@@ -116,7 +117,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
   searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
   const toggled = await askedMore(s, searched);
-  const found = new Set([...known, ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
+  const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
   const blocks = unusedBlocks(s, new Set(found), seenMarkers, [...s.sites, ...toggled]).map((b) => b.ref);
   const annotated = notRendered(s.annotations, new Set([...found, ...blocks]), [...s.sites, ...toggled]);
@@ -142,7 +143,7 @@ async function nestedSwitches(
   const brought = new Set(searched.flatMap((x) => x.toggle?.split(',') ?? []));
   const outer = switches.filter((t) => brought.has(formatToggles([t])));
   if (outer.length === 0) return [];
-  const now = new Set([...known, ...searched.map((x) => x.ref)]);
+  const now = new Set([...known, ...searched.flatMap(knownKeys)]);
   const groups = new Map<string, ValueToggle[]>();
   for (const b of unusedBlocks(s, new Set(now), st.seen, [...s.sites, ...searched])) {
     const inner = nearestToggle(switches, b);

@@ -77,7 +77,25 @@ const objectKey = (x: ImageSite): string => `${siteKey({ ...x.source, fieldPath:
 
 /** What a default render's site makes known: its reference, or only its switched-off reading. */
 export const knownKey = (x: ImageSite): string => (x.switchedOff ? `${x.ref}\0off` : x.ref);
-export const isKnown = (known: ReadonlySet<string>, x: ImageSite): boolean => known.has(x.ref) || (x.switchedOff !== undefined && known.has(knownKey(x)));
+/** A values path that builds the reference, or an object that pulls it: a place it is set through. */
+const placeKey = (ref: string, path: string): string => `${ref}\0at\0${path}`;
+const objectPlace = (x: ImageSite): string => `${x.ref}\0at\0${siteKey({ ...x.source, fieldPath: '' })}`;
+export const isPlaceKey = (k: string): boolean => k.includes('\0at\0');
+/** What a site makes known: its reference (knownKey), and where it pulls it, the object and each values path it is built from. */
+export const knownKeys = (x: ImageSite): string[] =>
+  x.switchedOff ? [knownKey(x)] : [knownKey(x), objectPlace(x), ...x.valuesPaths.map((p) => placeKey(x.ref, p))];
+/**
+ * Known: the reference, pulled in an object known to pull it or through values paths all known
+ * for it. A needed image a switch brings through a value of its own, in another object (a
+ * component's init container, off by default, whose `initContainers.busybox.image` holds what a
+ * helm test pod spells literally) is a new place of it: `values --include-optional` moves it
+ * there, and no path of one site stands for the other. A reading switched off pulls nothing: its
+ * reference is all there is to know.
+ */
+export const isKnown = (known: ReadonlySet<string>, x: ImageSite): boolean =>
+  x.switchedOff !== undefined
+    ? known.has(x.ref) || known.has(knownKey(x))
+    : known.has(x.ref) && (known.has(objectPlace(x)) || x.valuesPaths.every((p) => known.has(placeKey(x.ref, p))));
 export const sameSite =
   (img: ImageSite) =>
   (x: ImageSite): boolean =>

@@ -8,7 +8,7 @@ import { overrideValue } from '../../discover/default-overrides.js';
 import { isRecord } from '../../util/is-record.js';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
-import { isTestHook, siteKey, type BuiltinProvenance, type ImageSite } from '../../discover/image-site.js';
+import { isTestHook, siteKey, type BuiltinProvenance, type ImageSite, type ImageSource } from '../../discover/image-site.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
@@ -89,31 +89,6 @@ export function ownRegistryPins(r: ValuesReleaseReport, moved: readonly ImageSit
     if (held === '' || held === null) out.set(k, [path, source.domain]);
   }
   return out;
-}
-
-/**
- * Registry values the override set to the target host that a consumer reads alone: the re-render
- * shows, outside the target, that bare host (a `host:port` read as `host:5000`) or the host joined
- * to a path the override did not set (an env var an operator joins with its own repository env var:
- * agentgateway's AGW_PROXY_IMAGE_REGISTRY). Part by part cannot serve that consumer; the next
- * round puts the whole target prefix in those registry values and leaves the repositories alone.
- */
-export function registryReadAlone(r: ValuesReleaseReport, moved: readonly ImageSite[]): string[] {
-  const registries = new Map<string, string>();
-  for (const s of moved) {
-    for (const p of s.valuesParts ?? []) {
-      const v = p.part === 'registry' ? getIn(r.values, parsePath(p.path)) : undefined;
-      if (typeof v === 'string' && v !== '' && !v.includes('/')) registries.set(p.path, v);
-    }
-  }
-  const out = new Set<string>();
-  for (const p of r.problems) {
-    if (p.kind !== 'outside-target' || !p.found) continue;
-    for (const [path, v] of registries) {
-      if (p.found === toImageRef(v)?.normalized || p.found.startsWith(`${v}/`)) out.add(path);
-    }
-  }
-  return [...out];
 }
 
 function collectStrings(v: unknown, into: Set<string>): void {
@@ -224,8 +199,8 @@ async function proveOverride(
     ...settingSites(sites, rendered, expect),
   ];
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
-  const hard = new Set(o.hardcoded.map((h) => whereKey(h.where)));
-  const problems = verifyOverride(sites, after, to, expect).filter((p) => !hard.has(whereKey(p.where)));
+  const hard = hardSites(o);
+  const problems = verifyOverride(sites, after, to, expect).filter((p) => !hard.has(p));
   // A site the re-render shows exactly as before, though the override set values read as its
   // parts: those values hold the same string for another image (supabase's test Job beside
   // image.initDb), and nothing controls this site: it is hard-coded (test-only in a test hook),
@@ -235,14 +210,14 @@ async function proveOverride(
     if (!site || p.found !== site.ref) continue;
     problems.splice(problems.indexOf(p), 1);
     o.hardcoded.push({ source: site.ref, target: expect(site), where: site.source });
-    hard.add(whereKey(site.source));
+    hard.add({ where: site.source, found: site.ref, expected: expect(site) });
   }
-  o.images = o.images.filter((i) => !hard.has(whereKey(i.where)));
+  o.images = o.images.filter((i) => !hard.has({ where: i.where, found: i.source, expected: i.target }));
   await adviseHeldValues(o.hardcoded, rel, renderer, a, merged);
   movedBuiltins(o, builtins);
   // what no value controls is reported as hard-coded (or test-only) there, not failed here either
   const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
-  problems.push(...optionalProblems.filter((p) => !hard.has(whereKey(p.where))));
+  problems.push(...optionalProblems.filter((p) => !hard.has(p)));
   const report: ValuesReleaseReport = {
     release: rel.release,
     chart: rel.name,
@@ -260,6 +235,35 @@ async function proveOverride(
     ...(a.pin ? { unpinned: o.unpinned } : {}),
   };
   return { report };
+}
+
+/**
+ * The hard-coded sites, asked of a problem (or a moved image) at a site: the whole site where one
+ * image is there; where several operator defaults share the operator's container, by the image
+ * (the source the re-render still shows, or the target it was to show): Function Mesh's runners,
+ * moved through its config file, beside pulsarctl, which no setting moves.
+ */
+function hardSites(o: ValuesOverride): {
+  has(p: { where: ImageSource; found?: string; expected?: string }): boolean;
+  add(h: { where: ImageSource; found: string; expected: string }): void;
+} {
+  const whole = new Set<string>();
+  const byImage = new Set<string>();
+  const moved = new Set(o.images.map((i) => whereKey(i.where)));
+  const add = (h: { where: ImageSource; found: string; expected: string }) => {
+    whole.add(whereKey(h.where));
+    byImage.add(`${whereKey(h.where)}\0${h.found}`).add(`${whereKey(h.where)}\0${h.expected}`);
+  };
+  for (const h of o.hardcoded) add({ where: h.where, found: h.source, expected: h.target });
+  return {
+    add,
+    has: (p) => {
+      const k = whereKey(p.where);
+      if (!whole.has(k)) return false;
+      if (!moved.has(k)) return true;
+      return (p.found !== undefined && byImage.has(`${k}\0${p.found}`)) || (p.expected !== undefined && byImage.has(`${k}\0${p.expected}`));
+    },
+  };
 }
 
 /**

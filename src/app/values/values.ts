@@ -25,7 +25,8 @@ import type { PinWay } from '../../overrides/digest-pins.js';
 import { defaultClashes, overridableOptional } from '../../overrides/values-optional.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import { builtinRoutes, releaseAccounting } from './accounting.js';
-import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, registryReadAlone, tryOverride, wholeImageRetry } from './prove.js';
+import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
+import { readAloneInRender } from '../../overrides/setting-registry.js';
 
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
   const naming = o.naming ?? 'full';
@@ -166,10 +167,11 @@ async function overrideRelease(
   // (prove.ts adviseHeldValues): written in one more round, left to postrender if that does not prove
   const held = new Map<string, string[]>();
   const triedHeld = new Set<string>();
-  // registry values a consumer reads alone (an operator's registry env var): the whole target
-  // prefix goes there in one more round, back to part by part if that does not prove either
-  const prefixRegistry = new Set<string>();
-  const triedPrefix = new Set<string>();
+  // registry values a consumer reads alone that no setting's name gave away before (an operator's
+  // registry env var of another name): routed as those (setting-registry.ts) in one more round,
+  // back to part by part if that does not prove either
+  const readAlone = new Set<string>();
+  const triedAlone = new Set<string>();
   for (let round = 0; ; round++) {
     const pin = pins ? { failed, unknown: pins.unknown } : undefined;
     const tried = await tryOverride(rel, renderer, to, {
@@ -184,7 +186,7 @@ async function overrideRelease(
       ownRegistry,
       held,
       doubtful,
-      prefixRegistry,
+      readAlone,
     });
     const misses = 'refused' in tried ? tried.refused : pins && round < MAX_PIN_ROUNDS ? pinMisses(tried.report) : [];
     if ('report' in tried && misses.length === 0) {
@@ -193,18 +195,19 @@ async function overrideRelease(
       const unwhole = [...wholeImage].filter((k) => wrong.has(k));
       const unheld = [...held.keys()].filter((k) => wrong.has(k) || tried.report.hardcoded.some((h) => whereKey(h.where) === k));
       const joins = (k: string) => moved.some((s) => wrong.has(whereKey(s.source)) && (s.valuesParts ?? []).some((p) => p.path === k));
-      const still = new Set(registryReadAlone(tried.report, moved));
-      const unprefix = [...prefixRegistry].filter((k) => still.has(k) || joins(k));
+      const shownAlone = readAloneInRender(tried.report.problems, tried.report.values, moved);
+      const still = new Set(shownAlone);
+      const unprefix = [...readAlone].filter((k) => still.has(k) || joins(k));
       if (revert.length > 0 || unwhole.length > 0 || unheld.length > 0 || unprefix.length > 0) {
-        for (const k of unprefix) prefixRegistry.delete(k);
+        for (const k of unprefix) readAlone.delete(k);
         for (const k of revert) hostless.delete(k);
         for (const k of unwhole) wholeImage.delete(k);
         for (const k of unheld) held.delete(k);
         continue;
       }
-      const alone = registryReadAlone(tried.report, moved).filter((k) => !triedPrefix.has(k));
+      const alone = shownAlone.filter((k) => !triedAlone.has(k));
       if (alone.length > 0) {
-        for (const k of alone) (prefixRegistry.add(k), triedPrefix.add(k));
+        for (const k of alone) (readAlone.add(k), triedAlone.add(k));
         continue;
       }
       const whole = wholeImageRetry(tried.report, moved, to).filter((k) => !triedWhole.has(k));

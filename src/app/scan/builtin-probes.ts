@@ -1,0 +1,70 @@
+// The probe renders that find the values routes of operators' built-in defaults the marker render
+// cannot see: a setting the chart writes only once a value is set (an env var, a flag, a prefix
+// joined from several values, a field of the operator's config file), or a flag only a free-form
+// list of the chart's arguments can carry. One render each, only where such a default is there.
+
+import type { Values } from '../../helm/engine/render-types.js';
+import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
+import { unsetConfig, unsetPrefix, unsetSetting, withProbedConfig, withProbedSettings } from '../../discover/builtin-routes.js';
+import { unsetConfigValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
+import { repositoryProbe, type ImageValueLeaf } from '../../discover/image-values.js';
+import type { ImageSite } from '../../discover/image-site.js';
+import { setIn } from '../../discover/value-markers.js';
+import type { Ctx } from '../../util/ctx.js';
+import { logTo } from '../../util/ctx.js';
+import type { Renders } from './render.js';
+
+/** The operators' defaults (`sites`) with the values routes the probes found. */
+export async function probeBuiltinRoutes(
+  renders: Renders,
+  user: Values,
+  sites: ImageSite[],
+  chart: { templates: readonly ChartTemplates[]; full: Values; name: string },
+  ctx: Ctx,
+): Promise<ImageSite[]> {
+  const { templates, full, name } = chart;
+  // values named for a registry or repository join into a prefix setting; a config file's field is written from a mapping
+  const configs = unsetConfigValues(
+    templates,
+    full,
+    sites.filter(unsetConfig).map((s) => s.builtin!.overrideConfig!),
+  );
+  const slots = [...unsetImageValues(templates, full, sites.some(unsetPrefix)), ...configs];
+  return probeArgLists(renders, user, await probeSettingValues(renders, user, sites, slots, name, ctx), full, name, ctx);
+}
+
+/**
+ * An operator's (or an application's) default whose override setting a template writes only once a
+ * value is set (builtin-images withProbedSettings): each unset image-named value set to a stand-in
+ * name, the one whose stand-in the setting then holds is how the chart moves that default.
+ */
+async function probeSettingValues(renders: Renders, user: Values, sites: ImageSite[], slots: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
+  if (slots.length === 0 || !sites.some((s) => unsetSetting(s) || unsetConfig(s))) return sites;
+  const values = structuredClone(user);
+  slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
+  try {
+    const docs = await renders.docs(values);
+    return withProbedConfig(withProbedSettings(sites, docs, slots, repositoryProbe), docs, slots, repositoryProbe);
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of values an operator's setting is written from failed (${(e as Error).message})`);
+    return sites;
+  }
+}
+
+/**
+ * An operator's default whose override flag no value writes, while the operator's container takes
+ * a list of the chart's values as arguments (discover/arg-list-settings.ts): each candidate list
+ * given a stand-in entry, the one whose stand-in the container then holds is the route.
+ */
+async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
+  const lists = wantsArgList(sites) ? argLists(full) : [];
+  if (lists.length === 0) return sites;
+  const values = structuredClone(user);
+  lists.forEach((l, n) => setIn(values, l.segments, [...l.items, argProbe(n)]));
+  try {
+    return withListSettings(sites, await renders.docs(values), lists);
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of lists an operator's container takes as arguments failed (${(e as Error).message})`);
+    return sites;
+  }
+}
