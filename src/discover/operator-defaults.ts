@@ -9,6 +9,7 @@
 // operator of another version gets a warning, never a guess. The readings are the ones recorded
 // in scripts/corpus/truth/*.runtime.txt.
 
+import { AI_OPERATORS } from './operator-defaults-ai.js';
 import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
 import { SQL_OPERATORS } from './operator-defaults-sql.js';
 import { DELIVERY_OPERATORS } from './operator-defaults-delivery.js';
@@ -35,4 +36,5 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
   ...STORAGE_OPERATORS,
   ...PLATFORM_OPERATORS,
   ...DELIVERY_OPERATORS,
+  ...AI_OPERATORS,
 ];
