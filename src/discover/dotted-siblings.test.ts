@@ -32,3 +32,40 @@ describe('sibling fields spelled as flat dotted keys of a ConfigMap', () => {
     expect(sites.filter((s) => s.certainty === 'certain').map((s) => s.ref)).toEqual([]);
   });
 });
+
+// The same pairing in a config file of `key=value` lines (INI style), keys of the consumer's
+// naming: Posit Workbench's rserver.conf gives its session init container as
+// `launcher-sessions-init-container-image-name` + `...-image-tag`, which its launcher joins NAME:TAG.
+describe('a repository and its tag in sibling keys of a key=value config file', () => {
+  const conf = (text: string) => configMap({ 'rserver.conf': text });
+
+  it('joins STEM-image-name with STEM-image-tag: the reference the consumer pulls, certain', () => {
+    const sites = discoverImages([
+      conf(
+        'admin-enabled=1\nlauncher-sessions-init-container-image-name=posit/workbench-session-init\nlauncher-sessions-init-container-image-tag=2026.08.1\nwww-port=8787\n',
+      ),
+    ]);
+    expect(sites.map((s) => [s.ref, s.certainty])).toEqual([['docker.io/posit/workbench-session-init:2026.08.1', 'certain']]);
+  });
+
+  it('keeps each stem to its own pair, and leaves a name without its tag alone', () => {
+    const sites = discoverImages([
+      conf(
+        [
+          'launcher-sessions-init-container-image-name=posit/workbench-session-init',
+          'launcher-sessions-init-container-image-tag=2026.08.1',
+          'launcher-positron-init-container-image-name=posit/workbench-positron-init',
+          'launcher-positron-init-container-image-tag=2026.08.2',
+          'helper_image_name=quay.io/acme/helper',
+        ].join('\n'),
+      ),
+    ]);
+    expect(
+      sites
+        .filter((s) => s.certainty === 'certain')
+        .map((s) => s.ref)
+        .sort(),
+    ).toEqual(['docker.io/posit/workbench-positron-init:2026.08.2', 'docker.io/posit/workbench-session-init:2026.08.1']);
+    expect(sites.some((s) => s.ref.includes('workbench-session-init:latest'))).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
 import { formatPath, type PathSegment } from './field-path.js';
 import { imageMapEntryHint, nameHint, offBeside, offFlag, type Candidate } from './site-rules.js';
 import { stripMarkers } from './value-markers.js';
-import { composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
+import { composeFlatKeyPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import { base64Text, gzipText } from './data-decoding.js';
 import { parseStructured, structuredKind, withoutActions, withoutSchemas } from './structured-text.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
@@ -309,12 +309,24 @@ function lastKey(at: readonly PathSegment[]): string | undefined {
   return undefined;
 }
 
+const KEY_VALUE_LINE = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/;
+
 function lineCandidates(text: string, path: readonly PathSegment[]): Candidate[] {
   const out: Candidate[] = [];
-  for (const line of text.split('\n')) {
-    if (/^\s*[#;]/.test(line)) continue;
-    const kv = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/.exec(line);
+  const lines = text.split('\n').filter((line) => !/^\s*[#;]/.test(line));
+  // a repository and its tag in sibling keys the consumer joins: one reference, neither key alone
+  const settings = new Map<string, string>();
+  for (const line of lines) {
+    const kv = KEY_VALUE_LINE.exec(line);
+    if (kv && !/\s/.test(kv[2].replace(/^["'](.*)["']$/, '$1'))) settings.set(kv[1], kv[2].replace(/^["']|["']$/g, ''));
+  }
+  const pairs = composeFlatKeyPairs(settings);
+  const joined = new Set(pairs.flatMap((p) => p.keys));
+  for (const p of pairs) out.push({ raw: p.raw, path, suffix: ` > ${p.key}`, hint: 'named' });
+  for (const line of lines) {
+    const kv = KEY_VALUE_LINE.exec(line);
     if (kv && !/\s/.test(kv[2].replace(/^["'](.*)["']$/, '$1'))) {
+      if (joined.has(kv[1])) continue;
       const value = kv[2].replace(/^["']|["']$/g, '');
       out.push({ raw: value, path, suffix: ` > ${kv[1]}`, hint: nameHint(kv[1]) });
       continue;

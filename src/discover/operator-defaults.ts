@@ -10,6 +10,7 @@
 // in scripts/corpus/truth/*.runtime.txt.
 
 import { APPLICATION_OPERATORS } from './operator-defaults-applications.js';
+import { AI_OPERATORS } from './operator-defaults-ai.js';
 import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
 import { SQL_OPERATORS } from './operator-defaults-sql.js';
 import { DELIVERY_OPERATORS } from './operator-defaults-delivery.js';
@@ -37,4 +38,5 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
   ...PLATFORM_OPERATORS,
   ...DELIVERY_OPERATORS,
   ...APPLICATION_OPERATORS,
+  ...AI_OPERATORS,
 ];

@@ -80,3 +80,23 @@ describe('sightOperators', () => {
     expect([...sightOperators(someDocs, someSites).byEntry.keys()]).toEqual(expected);
   });
 });
+
+// `values` and `postrender` move an operator's own image under the target, its source host kept as
+// a path segment (full naming, their default): the moved operator still pulls its compiled-in
+// defaults from where they were, so `images` run on the moved release must still know it.
+describe('an operator image moved under a mirror prefix', () => {
+  const table = [entry('op', ['ghcr.io/acme/op']), entry('other', ['quay.io/acme/op'])];
+
+  it('is the operator its path names, host and all: PREFIX/ghcr.io/acme/op is ghcr.io/acme/op', () => {
+    for (const ref of ['127.0.0.1:5000/mirror/ghcr.io/acme/op:v1.2.3', 'mirror.example.io/ghcr.io/acme/op:v1.2.3']) {
+      const seen = sightOperators([], [podSite(ref)], table);
+      expect([...seen.byEntry.keys()], ref).toEqual([0]);
+      expect(seen.byEntry.get(0)!.operators.map((o) => o.tag)).toEqual(['v1.2.3']);
+    }
+  });
+
+  it('is no operator when the copy drops the source host, or only shares the last components', () => {
+    for (const ref of ['mirror.example.io/acme/op:v1', 'mirror.example.io/team/op:v1', 'ghcr.io/other/acme/op:v1'])
+      expect([...sightOperators([], [podSite(ref)], table).byEntry.keys()], ref).toEqual([]);
+  });
+});

@@ -34,7 +34,7 @@ export function sightOperators(
   const { byResource, byImage } = tableIndex(table);
   const named = new Set<number>();
   for (const r of rendered) for (const i of byResource.get(`${r.group}\0${r.kind}`) ?? []) named.add(i);
-  for (const repository of pods.keys()) for (const i of byImage.get(repository) ?? []) named.add(i);
+  for (const repository of pods.keys()) for (const source of sourceRepositories(repository)) for (const i of byImage.get(source) ?? []) named.add(i);
   for (const i of [...named].sort((a, b) => a - b)) {
     const entry = table[i]!;
     const operators = operatorSightings(entry, pods, byPlace);
@@ -140,11 +140,30 @@ function podImages(found: readonly ImageSite[]): Map<string, PodImage[]> {
   return out;
 }
 
+/**
+ * The operator repositories a pod image's repository may be a copy of: itself, and, for a copy
+ * pushed under a mirror's prefix as `values` and `postrender` name it by default
+ * (PREFIX/ghcr.io/acme/op: the source host kept as a path segment), the source repository it ends
+ * with. An operator moved to the target is still the operator, and still pulls its compiled-in
+ * defaults from where they were: `images` run on the moved release must keep listing them. A copy
+ * that drops the source host says too little to tell which registry's operator it is.
+ */
+function sourceRepositories(repository: string): string[] {
+  const parts = repository.split('/');
+  const out = [repository];
+  for (let i = 1; i < parts.length - 2; i++) if (/[.:]|^localhost$/.test(parts[i]!)) out.push(parts.slice(i).join('/'));
+  return out;
+}
+
 /** Pod-spec images of the operator's repository: its version is the tag, or the part `tagVersion` picks (a digest alone says none). */
 function operatorSightings(entry: OperatorEntry, pods: Map<string, PodImage[]>, byPlace: Map<string, RenderedDoc>): OperatorSighting[] {
   const out: OperatorSighting[] = [];
   // in the sites' order, the first sighting of a tag kept (an image the table names twice counts once)
-  const mine = [...new Set(entry.images)].flatMap((repository) => pods.get(repository) ?? []).sort((a, b) => a.at - b.at);
+  const own = new Set(entry.images);
+  const mine = [...pods]
+    .filter(([repository]) => sourceRepositories(repository).some((r) => own.has(r)))
+    .flatMap(([, images]) => images)
+    .sort((a, b) => a.at - b.at);
   for (const { s, tag: full } of mine) {
     const tag = entry.tagVersion === undefined ? full : new RegExp(entry.tagVersion).exec(full)?.[1];
     if (tag === undefined || out.some((o) => o.tag === tag)) continue;
@@ -152,10 +171,10 @@ function operatorSightings(entry: OperatorEntry, pods: Map<string, PodImage[]>, 
     const path = parsePath(s.source.fieldPath);
     const container = doc ? getIn(sharedDocumentObject(doc), path.slice(0, -1)) : undefined;
     const repository = toImageRef(s.ref)!;
-    const own = `${repository.domain}/${repository.path}`;
+    const running = `${repository.domain}/${repository.path}`;
     out.push({
       tag,
-      path: own.slice(0, own.lastIndexOf('/')),
+      path: running.slice(0, running.lastIndexOf('/')),
       container: isRecord(container) ? container : undefined,
       source: { ...s.source, fieldPath: formatPath(path.slice(0, -1)) },
     });

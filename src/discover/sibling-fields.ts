@@ -209,6 +209,28 @@ export function composeSiblingFields(o: Record<string, unknown>): { raw: string;
   return toImageRef(stripMarkers(raw)) ? { raw, keys: registryKey ? [repoKey, versionKey, registryKey] : [repoKey, versionKey] } : undefined;
 }
 
+/** A flat config key naming an image's repository (`STEM-image-name`, `STEM_image_repository`, `STEM.image`): group 1 its stem up to the image word. */
+const FLAT_REPOSITORY_KEY = /^(.*?images?)(?:[-_.]?(?:name|repository|repo))?$/i;
+
+/**
+ * The references a consumer joins from sibling keys of a flat `key=value` config file, keys of its
+ * own naming: `STEM-image-name` (or `-repository`, or `STEM-image` alone) holding a tagless
+ * repository and `STEM-image-tag` (or `-version`) beside it (Posit Workbench's rserver.conf:
+ * `launcher-sessions-init-container-image-name` + `...-image-tag`, joined NAME:TAG by its
+ * launcher). Each join names the repository key it is found at and both keys it took.
+ */
+export function composeFlatKeyPairs(kv: ReadonlyMap<string, string>): { raw: string; key: string; keys: [string, string] }[] {
+  const norm = (s: string) => s.replace(/[-_.]/g, '').toLowerCase();
+  return [...kv.keys()].flatMap((repoKey) => {
+    const stemOf = FLAT_REPOSITORY_KEY.exec(repoKey)?.[1];
+    if (!stemOf) return [];
+    const tagKeys = [...kv.keys()].filter((k) => k !== repoKey && norm(VERSION_KEY.exec(k)?.[1] ?? '') === norm(stemOf));
+    if (tagKeys.length !== 1) return [];
+    const joined = composeSiblingFields({ image: kv.get(repoKey), tag: kv.get(tagKeys[0]!) });
+    return joined ? [{ raw: joined.raw, key: repoKey, keys: [repoKey, tagKeys[0]!] as [string, string] }] : [];
+  });
+}
+
 /**
  * An image object that gives only its tag (`image: {tag: v1.5.0}` under an image-named key): no
  * repository, name, registry or digest beside it, one tag. Whatever reads it supplies the

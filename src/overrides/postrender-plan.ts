@@ -39,10 +39,12 @@ export function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: strin
   if (!isScalar(node) || typeof node.value !== 'string') return false;
   if (node.value.includes(site.raw)) return addScalarEdit(plan, node, path, { from: site.raw, to });
   // a repository the consumer joins with a tag from another field (STEM_IMAGE + STEM_VERSION, --x-image
-  // + --x-tag): the field ends in the name, the target keeps the tag, so the name alone changes
+  // + --x-tag): the field ends in the name, the target keeps the tag, so the name alone changes; in
+  // a file of key=value lines the name is its key's value (STEM-image-name + STEM-image-tag)
   const name = imageName(site.raw);
   const toName = imageName(to);
-  if (name === site.raw || !node.value.endsWith(name) || to.slice(toName.length) !== site.raw.slice(name.length)) return false;
+  const inLines = site.encodings?.at(-1) === 'lines';
+  if (name === site.raw || !(node.value.endsWith(name) || inLines) || to.slice(toName.length) !== site.raw.slice(name.length)) return false;
   return addScalarEdit(plan, node, path, { from: name, to: toName });
 }
 

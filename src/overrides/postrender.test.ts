@@ -197,6 +197,30 @@ describe('postrenderManifests', () => {
     expect(postrenderManifests(out.output, { target: TARGET }).output).toBe(out.output);
   });
 
+  it('a config file of key=value lines whose repository and tag keys the consumer joins: the name key changes, the tag key stays', () => {
+    const text = [
+      '---',
+      '# Source: a/templates/cm.yaml',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: c}',
+      'data:',
+      '  rserver.conf: |',
+      '    admin-enabled=1',
+      '    launcher-sessions-init-container-image-name=posit/workbench-session-init',
+      '    launcher-sessions-init-container-image-tag=2026.08.1',
+      '    www-port=8787',
+      '',
+    ].join('\n');
+    const out = postrenderManifests(text, { target: TARGET });
+    expect(out.output).toContain(
+      `    launcher-sessions-init-container-image-name=${T}/docker.io/posit/workbench-session-init\n    launcher-sessions-init-container-image-tag=2026.08.1\n`,
+    );
+    expect(out.accounting.moved.map((m) => m.target)).toEqual([`${T}/docker.io/posit/workbench-session-init:2026.08.1`]);
+    expect(out.accounting.notMoved).toEqual([]);
+    expect(postrenderManifests(out.output, { target: TARGET }).output).toBe(out.output);
+  });
+
   it('an anchored image: the anchor is edited and its aliases follow', () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: &i quay.io/example/app:v1\n  - name: b\n    image: *i\n';

@@ -55,6 +55,11 @@ export interface Chart {
   templates: ChartFile[];
   /** values.yaml as Helm reads it (numbers are float64 = JS number). */
   values: Values;
+  /**
+   * values.yaml of several documents as Helm 3 reads it: the first document only (Helm 4 merges
+   * them all, `values`). Absent for a file of one document, which both read alike.
+   */
+  valuesHelm3?: Values;
   /** values.schema.json, raw. */
   schema?: Uint8Array;
   /** Every other file: what .Files sees (crds/ included). */

@@ -14,7 +14,7 @@ import { checkChartFileSize, parseChartArchive } from './archive.js';
 import { parseChartYaml, parseRequirementsYaml, validateMetadata } from '../chart/metadata.js';
 import { setDependencies, type Chart, type ChartFile, type ChartMetadata } from '../chart/types.js';
 import { IgnoreRules } from './helmignore.js';
-import { loadedDefaults } from '../values/shared-defaults.js';
+import { loadedDefaults, loadedDefaultsHelm3 } from '../values/shared-defaults.js';
 import { goBytesText } from '../../util/go-bytes-text.js';
 
 // A chart's files are decoded on every render (discovery renders one chart dozens of times); the
@@ -114,8 +114,11 @@ function classify(chart: Chart, f: ChartFile, sub: Map<string, ChartFile[]>, sou
   const md: ChartMetadata = chart.metadata;
   const n = f.name;
   if (n === 'Chart.yaml' || n === 'Chart.lock') return;
-  if (n === 'values.yaml') chart.values = loadedDefaults(fileText(f), `${source}/values.yaml`);
-  else if (n === 'values.schema.json') chart.schema = f.data;
+  if (n === 'values.yaml') {
+    chart.values = loadedDefaults(fileText(f), `${source}/values.yaml`);
+    const helm3 = loadedDefaultsHelm3(fileText(f), `${source}/values.yaml`);
+    if (helm3) chart.valuesHelm3 = helm3;
+  } else if (n === 'values.schema.json') chart.schema = f.data;
   else if (n === 'requirements.yaml') {
     md.dependencies = parseRequirementsYaml(fileText(f), `${source}/requirements.yaml`) ?? md.dependencies;
     if (md.apiVersion === 'v1') chart.files.push(f);

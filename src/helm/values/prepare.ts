@@ -35,11 +35,18 @@ export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 |
   const share = Boolean(o.shareDefaults);
   if (share) freezeDefaults(loaded);
   const chart = cloneChartTree(loaded);
+  if (helmVersion === 3) useHelm3Defaults(chart);
   processDependencyEnabled(chart, userValues, '', { share });
   processDependencyImportValues(chart, { share });
   const values = coalesceValues(chart, userValues, { helmVersion, share, written: o.written, origins: o.origins });
   if (!o.skipSchemaValidation) validateValuesSchema(chart, values, helmVersion);
   return { chart, values };
+}
+
+/** Each chart of the (cloned) tree with the values.yaml Helm 3 reads, where it reads another (a file of several documents). */
+function useHelm3Defaults(c: Chart): void {
+  if (c.valuesHelm3) c.values = c.valuesHelm3;
+  c.dependencies.forEach(useHelm3Defaults);
 }
 
 function freezeDefaults(c: Chart): void {

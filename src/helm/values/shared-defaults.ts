@@ -8,7 +8,7 @@
 
 import type { Values } from '../engine/render-types.js';
 import { TextMemo } from '../../util/text-memo.js';
-import { isGoMap, parseValuesYaml, setKey } from './yaml.js';
+import { isGoMap, mergeMaps, parseValuesYaml, parseYamlDocuments, setKey, YamlError } from './yaml.js';
 
 /** Per values tree: frozen (true), or not shareable (false: one object sits at two places). */
 const shareable = new WeakMap<object, boolean>();
@@ -46,6 +46,21 @@ export function loadedDefaults(text: string, where: string): Values {
   if (kept) return kept;
   const values = parseValuesYaml(text, where);
   if (freezeForSharing(values)) LOADED.set(text, values);
+  return values;
+}
+
+/**
+ * values.yaml of several documents as Helm 3 reads it: go-yaml v2 decodes the first document (an
+ * empty one as no values), where Helm 4 merges them all (parseValuesYaml). Undefined for a file of
+ * one document, which both read alike.
+ */
+export function loadedDefaultsHelm3(text: string, where: string): Values | undefined {
+  const docs = parseYamlDocuments(text, where);
+  if (docs.length < 2) return undefined;
+  const first = docs[0];
+  if (first !== null && !isGoMap(first)) throw new YamlError(where, undefined, `cannot unmarshal ${Array.isArray(first) ? 'array' : typeof first} into a map`);
+  const values = first === null ? {} : mergeMaps({}, first);
+  freezeForSharing(values);
   return values;
 }
 

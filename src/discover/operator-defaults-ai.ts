@@ -1,0 +1,33 @@
+// Operator defaults (operator-defaults.ts) of AI agent and model-serving platforms: what a
+// controller runs beside the user's own image for each tool server or model it deploys, when the
+// resource names none. Each entry as read from the operator's source.
+import type { OperatorEntry } from './operator-defaults-model.js';
+
+const KMCP_TRANSLATOR = 'pkg/controller/transportadapter/transportadapter_translator.go';
+
+export const AI_OPERATORS: readonly OperatorEntry[] = [
+  {
+    operator: 'kmcp',
+    repository: 'github.com/kagent-dev/kmcp',
+    images: ['ghcr.io/kagent-dev/kmcp/controller'],
+    resources: [{ group: 'kagent.dev', kind: 'MCPServer' }],
+    // every MCPServer's pod gets the agentgateway transport adapter as an init container (the
+    // compiled-in version unless TRANSPORT_ADAPTER_VERSION names another: a tag, no place to pull
+    // from), and a server run by `uvx` or `npx` with no image of its own gets a runtime image
+    releases: [
+      {
+        versions: '>=0.2.5 <=0.3.0',
+        read: 'v0.3.0',
+        defaults: [
+          {
+            image: 'ghcr.io/agentgateway/agentgateway:0.9.0-musl',
+            at: `${KMCP_TRANSLATOR}:677`,
+            unless: { field: 'spec.deployment.initContainer.image' },
+          },
+          { image: 'ghcr.io/astral-sh/uv:debian', at: `${KMCP_TRANSLATOR}:103`, unless: { field: 'spec.deployment.image' } },
+          { image: 'docker.io/library/node:24-alpine3.21', at: `${KMCP_TRANSLATOR}:107`, unless: { field: 'spec.deployment.image' } },
+        ],
+      },
+    ],
+  },
+];

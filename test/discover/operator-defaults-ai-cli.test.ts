@@ -1,0 +1,52 @@
+// An MCP-server controller (kmcp) run at `:latest`, as its chart does when no release has set the
+// appVersion: each MCPServer the user applies gets a compiled-in transport adapter as its init
+// container, and a `uvx`/`npx` server with no image of its own a compiled-in runtime image. None is
+// named by the render; `images` lists them from the operator defaults table as the newest release
+// read (their readings agree over its range), with a warning that says the tag moves.
+import { describe, expect, it } from 'vitest';
+import { customResource, deployment, templateChart } from './template-chart.js';
+import { runCli } from './run-cli.js';
+
+const KMCP = 'ghcr.io/kagent-dev/kmcp/controller';
+const ADAPTER = 'ghcr.io/agentgateway/agentgateway:0.9.0-musl';
+const UV = 'ghcr.io/astral-sh/uv:debian';
+const NODE = 'docker.io/library/node:24-alpine3.21';
+
+interface Report {
+  images: { ref: string; need: string; sites: { site: string; builtin?: { operator: string; at: string } }[] }[];
+  warnings: { operator: string; version?: string; message: string }[];
+}
+
+async function report(chart: string): Promise<Report> {
+  const r = await runCli(['images', chart, '-o', 'json']);
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+const mcpServer = (deploymentSpec: string) =>
+  customResource('MCPServer', `  deployment:\n${deploymentSpec}`).replace(/^apiVersion: .*$/m, 'apiVersion: kagent.dev/v1alpha1');
+
+describe('kmcp at :latest: the defaults of the newest release read, said to stand in', () => {
+  const latest = templateChart({ 'op.yaml': deployment('kmcp', `${KMCP}:latest`) });
+  const ownImages = templateChart({
+    'op.yaml': deployment('kmcp', `${KMCP}:v0.3.0`),
+    'server.yaml': mcpServer('    image: ghcr.io/acme/tools:1.0\n    initContainer:\n      image: ghcr.io/acme/adapter:2.0\n'),
+  });
+
+  it('lists the transport adapter and the uvx/npx runtime images as runtime, from the translator, with a warning', async () => {
+    const r = await report(latest());
+    for (const ref of [ADAPTER, UV, NODE]) expect(r.images.find((i) => i.ref === ref)?.need, ref).toBe('runtime');
+    const adapter = r.images.find((i) => i.ref === ADAPTER)!;
+    expect(adapter.sites[0]).toMatchObject({
+      site: 'builtin',
+      builtin: { operator: 'kmcp', at: 'pkg/controller/transportadapter/transportadapter_translator.go:677' },
+    });
+    expect(r.warnings.map((w) => [w.operator, w.version])).toEqual([['kmcp', 'latest']]);
+  });
+
+  it('pulls none of them for servers that name their own images', async () => {
+    const r = await report(ownImages());
+    expect(r.images.map((i) => i.ref).filter((ref) => [ADAPTER, UV, NODE].includes(ref))).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+});
