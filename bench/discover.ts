@@ -113,6 +113,20 @@
 // bases cost gpu-operator and argo-workflows about 4%), a memo of YAML blocks by text for
 // re-rendered documents (more instructions than it saved), V8 flags (tiering thresholds,
 // semi-space, single-threaded GC: none better than 0.99). Not met: gpu-operator, argo-workflows.
+// Session 32 (fresh machine; /work/notes/pairs.py: whole processes, alternating, CPU from wait4's
+// rusage; load 2 at the start, 9.6 later): against 9c1e65a, c9cfa8e gpu-operator 1.24 (284 against
+// 228 ms, 5 pairs), argo-workflows 1.17 (171/146, 7), cert-manager 1.04, fluent-bit 1.01,
+// victoria-metrics-k8s-stack 1.08 (5), kube-prometheus-stack 1.10 (5), a one-template chart 0.89;
+// with the session's branches merged (a3e682af, load 9.6, 7 pairs): gpu-operator 1.21, argo-workflows
+// 1.14, cert-manager 1.05. Per phase, from main-thread CPU (process.threadCpuUsage around each
+// function): gpu-operator's main thread 173 against 127 ms, its start 49 against 46, findImages 116
+// against 74: 12 renders against 4, the first render and discovery ~40 ms in both, each later one
+// ~3.5 ms (render ~2.5, discovery ~1); argo-workflows (3 renders each) 124 against 112 (start +5,
+// search +7) and its other threads (GC, compilers) +13. In-process (this bench, warm): gpu-operator
+// 59-115 against 25-36 ms. Tried and not kept: --no-concurrent-recompilation (0.985 on Node's command
+// line, 0.999 set at run time), --single-threaded-gc (0.99 CPU, more wall), --max-lazy (1.05),
+// --no-maglev (1.35). Not met on gpu-operator and argo-workflows: the extra renders are the optional
+// search's recall and proofs.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
