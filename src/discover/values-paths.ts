@@ -190,19 +190,25 @@ export function attachProbedRepositories(
   /** Sites whose values already name them (tempo-distributed's compactor.image.repository: null falls back to a marked tempo.image.repository): left as they are. */
   named: (s: ImageSite) => boolean = () => false,
 ): ImageSite[] {
-  const byPlace = new Map<string, ImageSite>();
-  for (const p of probed) if (!byPlace.has(placeKey(p.source))) byPlace.set(placeKey(p.source), p);
-  return sites.map((s) => {
-    if (named(s)) return s;
-    const p = byPlace.get(placeKey(s.source));
-    const hit = p && probeIn(p.raw.trim());
+  // every probed site of a place: matched by object (probeToggled), an object's other containers
+  // (a wait-for init container another toggle adds first) stand beside the one that took the stand-in
+  const byPlace = new Map<string, ImageSite[]>();
+  for (const p of probed) byPlace.set(placeKey(p.source), [...(byPlace.get(placeKey(p.source)) ?? []), p]);
+  const took = (s: ImageSite, p: ImageSite) => {
+    const hit = probeIn(p.raw.trim());
     const leaf = hit && probes[hit.n];
-    if (!p || !hit || !leaf || s.valuesPaths.includes(leaf.path)) return s;
+    if (!hit || !leaf || s.valuesPaths.includes(leaf.path)) return undefined;
     const [plain, probedRaw] = [s.raw.trim(), p.raw.trim()];
     const before = probedRaw.slice(0, hit.at);
     const after = probedRaw.slice(hit.at + hit.length);
-    if (!plain.startsWith(before) || !plain.endsWith(after) || plain.length <= before.length + after.length) return s;
-    const value = plain.slice(before.length, plain.length - after.length);
+    if (!plain.startsWith(before) || !plain.endsWith(after) || plain.length <= before.length + after.length) return undefined;
+    return { leaf, value: plain.slice(before.length, plain.length - after.length) };
+  };
+  return sites.map((s) => {
+    if (named(s)) return s;
+    const found = (byPlace.get(placeKey(s.source)) ?? []).map((p) => took(s, p)).find((x) => x !== undefined);
+    if (!found) return s;
+    const { leaf, value } = found;
     const kept = (s.valuesParts ?? []).filter(
       (x) => x.part === 'tag' || x.part === 'digest' || (x.part === 'registry' && x.value === '') || parentPath(x.path) === parentPath(leaf.path),
     );
