@@ -138,7 +138,15 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       return;
     }
     expect(ours.stderr).toBe('');
-    const d = compareRenders(ours.stdout, h.stdout);
+    let d = compareRenders(ours.stdout, h.stdout);
+    if (d.length > 0) {
+      // what Helm renders differently each time is random whatever it looks like (datahub's
+      // `randInt` minute and hour in a cron schedule inside a JSON env value): a field real Helm's own
+      // second render disagrees on is no disagreement of ours
+      const again = await helmTemplate(major, tgz);
+      const own = new Set(compareRenders(again.stdout, h.stdout).map((x) => `${x.doc}\0${x.path}`));
+      d = d.filter((x) => !own.has(`${x.doc}\0${x.path}`));
+    }
     expect(d, formatDisagreements(d)).toEqual([]);
   });
 
