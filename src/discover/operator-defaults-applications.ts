@@ -1,5 +1,6 @@
 // Operator defaults (operator-defaults.ts) of applications and the operators that run them: a
-// cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a chat server (Mattermost) and game servers (Shulker's
+// cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a log platform
+// (Humio) and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
 // Minecraft servers and proxies on Agones): what each runs for a resource or a session the user
 // opens later, by defaults compiled into it. Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
@@ -98,6 +99,63 @@ export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
           read: 'v0.13.0',
           tags: '2025.1.0-java21 2025.1.0-java21 latest',
           at: 'packages/shulker-operator/src/constants.rs:17 :16 packages/shulker-operator/src/reconcilers/minecraft_server/gameserver.rs:181',
+        },
+      ],
+    ),
+  },
+  {
+    // LogScale's operator: a HumioCluster (and its bootstrap token) without spec.image runs
+    // humio-core, its init container the helper without spec.helperImage, unless the operator's env
+    // names others (internal/helpers/helpers.go:210, :219: an empty value names none, and the chart
+    // renders them empty; one it sets is an image the site table lists by itself); a
+    // HumioPdfRenderService without spec.image runs the PDF renderer
+    operator: 'Humio Operator',
+    repository: 'github.com/humio/humio-operator',
+    images: ['docker.io/humio/humio-operator'],
+    resources: [
+      { group: 'core.humio.com', kind: 'HumioCluster' },
+      { group: 'core.humio.com', kind: 'HumioPdfRenderService' },
+    ],
+    releases: readings(
+      [
+        { image: 'docker.io/humio/humio-core:{tag}', kind: 'HumioCluster', unless: { field: 'spec.image' } },
+        {
+          image: 'docker.io/humio/humio-operator-helper:{tag}',
+          kind: 'HumioCluster',
+          unless: { field: 'spec.helperImage' },
+        },
+        { image: 'docker.io/humio/pdf-render-service:{tag}', kind: 'HumioPdfRenderService', unless: { field: 'spec.image' } },
+      ],
+      [
+        {
+          versions: '>=0.34.0 <=0.34.1',
+          read: 'humio-operator-0.34.1',
+          tags: '1.159.1 18b8d8df927ae03ead82162ba8f1171960c1b275 0.1.2--build-104--sha-9a7598de95bb9775b6f59d874c37a206713bae01',
+          at: 'internal/controller/versions/versions.go:11 :10 :26',
+        },
+      ],
+    ),
+  },
+  {
+    // Bitpoke's WordPress operator: a Wordpress without spec.image runs the runtime image, the git
+    // clone init container for spec.code.git and the prepare-volumes init container (by digest)
+    // for its code and media volumes; the flags replace the first two (pkg/cmd/options/options.go:79-80)
+    operator: 'WordPress Operator',
+    repository: 'github.com/bitpoke/wordpress-operator',
+    images: ['docker.io/bitpoke/wordpress-operator'],
+    resources: [{ group: 'wordpress.presslabs.org', kind: 'Wordpress' }],
+    releases: readings(
+      [
+        { image: 'docker.io/bitpoke/wordpress-runtime:{tag}', kind: 'Wordpress', unless: { field: 'spec.image', flag: '--wordpress-runtime-image' } },
+        { image: 'docker.io/library/buildpack-deps:{tag}', kind: 'Wordpress', unless: { flag: '--git-clone-image' } },
+        { image: 'gcr.io/google-containers/busybox@{tag}', kind: 'Wordpress' },
+      ],
+      [
+        {
+          versions: '>=0.12.0 <=0.12.4',
+          read: 'v0.12.4',
+          tags: '5.8.2 stretch-scm sha256:545e6a6310a27636260920bc07b994a299b6708a1b26910cfefd335fdfb60d2b',
+          at: 'pkg/cmd/options/options.go:34 :31 pkg/internal/wordpress/pod_template.go:43',
         },
       ],
     ),
