@@ -27,8 +27,6 @@ export interface PodCreator {
   /** The chart (or subchart path) whose template it is. */
   chart: string;
   template: string;
-  /** The document's place among its template's documents. */
-  position: number;
   kind: string;
   name: string;
   serviceAccount: string;
@@ -57,7 +55,7 @@ export function podMaking(rules: unknown): string[] {
 
 /** The workloads of a render whose ServiceAccount a role of the render (or a built-in one) lets create pods. */
 export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
-  const objects = docs.map((d, i) => ({ d, o: sharedDocumentObject(d), position: positionOf(docs, i) }));
+  const objects = docs.map((d) => ({ d, o: sharedDocumentObject(d) }));
   const roles = new Map<string, string[]>();
   for (const { o } of objects)
     if (isRecord(o) && (o.kind === 'Role' || o.kind === 'ClusterRole') && isRecord(o.metadata)) {
@@ -75,7 +73,7 @@ export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
   }
   if (byAccount.size === 0) return [];
   const out: PodCreator[] = [];
-  for (const { d, o, position } of objects) {
+  for (const { d, o } of objects) {
     if (!isRecord(o) || typeof o.kind !== 'string' || !WORKLOADS.has(o.kind) || !isRecord(o.metadata)) continue;
     const spec = isRecord(o.spec) && isRecord(o.spec.template) && isRecord(o.spec.template.spec) ? o.spec.template.spec : undefined;
     if (!spec) continue;
@@ -84,15 +82,9 @@ export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
     const grant = byAccount.get(account);
     if (!grant) continue;
     const images = (Array.isArray(spec.containers) ? spec.containers : []).flatMap((c) => (isRecord(c) && typeof c.image === 'string' ? [c.image] : []));
-    out.push({ chart: d.chart, template: d.template, position, kind: o.kind, name: String(o.metadata.name), serviceAccount: account, ...grant, images });
+    out.push({ chart: d.chart, template: d.template, kind: o.kind, name: String(o.metadata.name), serviceAccount: account, ...grant, images });
   }
   return out;
-}
-
-function positionOf(docs: readonly RenderedDoc[], i: number): number {
-  let n = 0;
-  for (let j = 0; j < i; j++) if (docs[j]!.template === docs[i]!.template) n++;
-  return n;
 }
 
 /**
