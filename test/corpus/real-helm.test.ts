@@ -200,7 +200,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
         inManifests.filter((i) => !left.has(i.ref)),
         after.stdout,
         TARGET,
-        { exempt: left, appVersions: versions },
+        { exempt: left, appVersions: versions, crdsStay: true },
       ),
       postrender: misplacedImages(inManifests, post.stdout, TARGET, { appVersions: versions }),
       builtin: reported

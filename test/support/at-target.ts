@@ -49,6 +49,12 @@ export interface MisplacedOptions {
   onlyThese?: boolean;
   /** Each chart's appVersion by its path (composedRefs). */
   appVersions?: ReadonlyMap<string, string>;
+  /**
+   * A CRD's text may still name a source: its schema's default, which `values` leaves to the
+   * post-renderer (no value of a chart writes a CRD's schema), though the same image is moved
+   * where a pod spec or a program's setting names it.
+   */
+  crdsStay?: boolean;
 }
 
 /**
@@ -60,7 +66,7 @@ export interface MisplacedOptions {
 export function misplacedImages(images: readonly ReportedImage[], rendered: string, target: string, o: MisplacedOptions = {}): string[] {
   const exempt = o.exempt ?? new Set<string>();
   // a comment names nothing anything pulls (discovery skips commented lines too)
-  const stream = rendered
+  const stream = (o.crdsStay ? withoutCrds(rendered) : rendered)
     .split('\n')
     .filter((l) => !/^\s*#/.test(l))
     .join('\n');
@@ -78,4 +84,12 @@ export function misplacedImages(images: readonly ReportedImage[], rendered: stri
       if (!ref.startsWith(`${target}/`) && !exempt.has(ref)) out.push(`${ref}: discovery composes it from the render, outside the target`);
   if (stream.includes(`${host}/${host}`) || stream.includes(`${target}/${target}`)) out.push(`a registry is written twice`);
   return out;
+}
+
+/** The stream without its CustomResourceDefinition documents. */
+function withoutCrds(rendered: string): string {
+  return rendered
+    .split(/^---$/m)
+    .filter((d) => !/^kind: *["']?CustomResourceDefinition["']?\s*$/m.test(d))
+    .join('---');
 }
