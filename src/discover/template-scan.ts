@@ -52,6 +52,9 @@ const PATTERN_TESTS: readonly { cue: RegExp; re: RegExp; parts: (m: RegExpMatchA
 ];
 const OPERAND_TOKEN = new RegExp(OPERAND, 'g');
 const tokens = (s: string): string[] => [...s.matchAll(OPERAND_TOKEN)].map((t) => t[0]);
+/** Functions whose result says something of their operands rather than being one of them. */
+const PREDICATE =
+  /[({|]\s*-?\s*(?:eq|ne|lt|le|gt|ge|and|or|not|empty|has|hasKey|hasPrefix|hasSuffix|contains|regexMatch|mustRegexMatch|semverCompare|kindIs|typeIs|ternary)\s/;
 const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
 
 /** Helpers whose whole body reads one setting: name → that setting's path (relative to its chart). */
@@ -154,6 +157,10 @@ function scanText(text: string): TextScan {
   for (const m of text.matchAll(DEFINE)) {
     const body = m[2]!;
     if (/\{\{-?\s*(?:if|range|with|define|template|include)\b/.test(body)) continue;
+    // a helper that tests the setting (loki's `loki.deployment.isScalable`: `and (...) (or (eq
+    // .Values.deploymentMode "SimpleScalable") ...)`) gives its verdict, "true" or "", not the
+    // setting: a comparison of its output with "true" names no word the setting may hold
+    if (PREDICATE.test(body)) continue;
     const paths = new Set([...body.matchAll(/\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
     if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
   }

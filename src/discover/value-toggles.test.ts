@@ -86,6 +86,20 @@ describe('choiceToggles: the forms a comparison takes', () => {
     expect(choiceToggles([{ ...charts[0]!, schema: '{not json' }], { db: { mode: 'standalone' } })).toEqual([]);
   });
 
+  it('a helper that tests the setting gives a verdict, not the setting: its output compared with "true" is no word (loki\'s isScalable)', () => {
+    const helpers =
+      '{{- define "x.isScalable" -}}\n{{- or (eq .Values.agent.mode "scalable") (eq .Values.agent.mode "both") }}\n{{- end }}' +
+      '{{- define "x.onOff" -}}{{ ternary "on" "off" (eq .Values.agent.mode "both") }}{{- end }}' +
+      '{{- define "x.mode" -}}{{ .Values.tier | default "free" }}{{- end }}{{- define "x.image" -}}{{ .Values.image }}{{- end }}';
+    const text =
+      'image: x\n{{ if eq (include "x.isScalable" .) "true" }}{{ end }}{{ if eq (include "x.onOff" .) "on" }}{{ end }}{{ if eq (include "x.mode" .) "pro" }}{{ end }}';
+    expect(choiceToggles([{ at: [], texts: [helpers, text] }], values).map(formatToggles)).toEqual(['agent.mode=scalable,tier=pro', 'agent.mode=both']);
+  });
+
+  it('a word --set reads as a boolean, null or an integer is no word of a string setting (the values file would hold no string)', () => {
+    expect(at('{{ if eq .Values.tier "true" }}{{ end }}{{ if eq .Values.tier "10" "null" "1.5" "pro" }}{{ end }}')).toEqual(['tier=1.5', 'tier=pro']);
+  });
+
   it.each([
     ['absent, and no default', '{{ if eq .Values.store.type "s3" }}{{ end }}'],
     ['two settings in one operand', '{{ if eq (printf "%s-%s" .Values.agent.mode .Values.agent.kind) "a-b" }}{{ end }}'],

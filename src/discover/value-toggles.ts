@@ -152,6 +152,9 @@ export function enablingToggles(conditions: readonly DependencyCondition[], valu
 
 const MAX_CHOICES = 4;
 
+/** Words Helm's --set reads as a boolean, null or an integer rather than a string (strvals' typedVal). */
+const SET_TYPED = /^(?:true|false|null|-?(?:0|[1-9]\d*))$/i;
+
 const SCHEMAS = new TextMemo<unknown>(4 * 1024 * 1024);
 
 /** The string words of the `enum` values.schema.json gives a setting (by `properties`, path relative to its chart). */
@@ -214,8 +217,9 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
     if (isImagePart(segments, now)) continue;
     [...words]
       // a word as --set can carry it back (values --include-optional sets the toggle that way); a
-      // string made for a pattern test is one already (pattern-example.ts)
-      .filter((w) => w !== now && (made.has(w) || /^[\w.-]+$/.test(w)))
+      // string made for a pattern test is one already (pattern-example.ts). Not a word --set reads
+      // as a boolean or a number: the setting is a string, and `eq` of a string with a bool fails
+      .filter((w) => w !== now && (made.has(w) || (/^[\w.-]+$/.test(w) && !SET_TYPED.test(w))))
       .slice(0, MAX_CHOICES)
       .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
   }
