@@ -1,7 +1,7 @@
 // How `values` reports: a text summary per release, and the error that fails the command
 // (verification problems: exit 1; images still pulled from outside the target: exit 3 unless allowed).
 import type { ValuesReport } from './values-types.js';
-import { parseReference } from '../../oci/reference.js';
+import { isReference, parseReference } from '../../oci/reference.js';
 import type { RegistryCheck } from './check-registry.js';
 import { AirgapError, PartialFailureError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
@@ -34,7 +34,12 @@ export function formatValuesReport(r: ValuesReport): string[] {
       out.push(`  NOT pinned: ${u.source} in ${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}`);
     for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
-    for (const d of rel.doubtful) out.push(`  doubtful (looks like an image, not checked): ${d}`);
+    for (const d of rel.doubtful)
+      out.push(
+        isReference(d)
+          ? `  doubtful (looks like an image, not checked): ${d}`
+          : `  not a reference (the chart's defaults leave the image to your values; set them, then run values again): ${d}`,
+      );
     for (const f of rel.followed ?? [])
       out.push(
         `  doubtful ${nameOnly(f.source)}: the shared registry value ${f.shared.join(', ')} moves it too, so ${f.paths.join(', ')} ${f.paths.length > 1 ? 'are' : 'is'} set: it pulls ${nameOnly(f.target)} (copy there the tags it is run with)`,

@@ -7,7 +7,7 @@ import type { Renderer } from '../../helm/engine/renderer.js';
 import { takeRenderHang } from '../../helm/engine/engine.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
-import { parseReference } from '../../oci/reference.js';
+import { isReference, parseReference } from '../../oci/reference.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingTarget } from '../../overrides/image-mapping.js';
@@ -145,9 +145,11 @@ async function overrideRelease(
   if (pins) await pins.resolve(moved.map((s) => s.ref));
   const current = found.values;
   // a reference the program completes (`:v1_${DB_VERSION}`) has no target to write: its registry
-  // value moves only with the images that share it
+  // value moves only with the images that share it. A placeholder the chart's defaults spell
+  // ("Please set the registry/...") is no reference at all: the user's values name the image
   const doubtful = found.sites.filter(
-    (s) => s.certainty === 'doubtful' && !s.filledAtRunTime && to.moves(s.ref) && (s.valuesParts ?? []).some((p) => p.part === 'registry'),
+    (s) =>
+      s.certainty === 'doubtful' && !s.filledAtRunTime && (s.valuesParts ?? []).some((p) => p.part === 'registry') && isReference(s.ref) && to.moves(s.ref),
   );
   // a pin the templates ignore shows only in the re-render: that site drops the way and tries its
   // next (a digest key, the tag, a whole image string, then those keys added); each round drops
