@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that run metrics and log stores and
-// dashboards: VictoriaMetrics, Grafana, Perses, Thanos (Banzai Cloud's operator), Robusta's runner and
-// Kuberhealthy's checks. Each entry as read from the operator's source.
+// dashboards: VictoriaMetrics, Grafana, Perses, Thanos (Banzai Cloud's and the Thanos community's operators),
+// Robusta's runner, Kuberhealthy's checks and kaasops' Vector operator. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
 // the kinds the operator fills alike when they give only a tag: kind, default repository, its env
@@ -243,6 +243,69 @@ export const MONITORING_OPERATORS: readonly OperatorEntry[] = [
         versions: '>=3.3.0 <=3.3.1',
         read: '792c47db51c9eea1790c79683d1c4e7783f03770',
         defaults: [{ image: 'gcr.io/google-containers/pause:3.1', at: 'cmd/daemonset-check/main.go:74', unless: { env: 'PAUSE_CONTAINER_IMAGE' } }],
+      },
+    ],
+  },
+  {
+    // every ThanosQuery, ThanosReceive, ThanosRuler, ThanosStore and ThanosCompact runs
+    // DefaultThanosImage at DefaultThanosVersion unless it sets spec.baseImage (a tag in it is kept,
+    // else spec.version joins it: internal/pkg/manifests/options.go:240-251); a ThanosRuler adds the
+    // config reloader (cmd/main.go:356, CONFIG_RELOADER_IMAGE first). The repository has no release
+    // tags: read at the newest commit, whose chart (0.1.0) runs the operator at :main
+    operator: 'Thanos Operator (Thanos community)',
+    repository: 'github.com/thanos-community/thanos-operator',
+    images: ['quay.io/thanos/thanos-operator'],
+    resources: ['ThanosQuery', 'ThanosReceive', 'ThanosRuler', 'ThanosStore', 'ThanosCompact'].map((kind) => ({ group: 'monitoring.thanos.io', kind })),
+    releases: [
+      {
+        versions: '0.1.0',
+        read: '8bd18cc3c430be4a64a659a11b51ecd504bcec3b',
+        defaults: [
+          { image: 'quay.io/thanos/thanos:v0.39.0', at: 'internal/pkg/manifests/options.go:20', unless: { field: 'spec.baseImage', takes: 'repository' } },
+          {
+            image: 'quay.io/prometheus-operator/prometheus-config-reloader:v0.89.0',
+            at: 'cmd/main.go:334',
+            kind: 'ThanosRuler',
+            unless: { env: 'CONFIG_RELOADER_IMAGE' },
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // each Vector runs its agent DaemonSet (and config-check pods) from the compiled-in Vector image
+    // unless spec.agent.image names one, each VectorAggregator and ClusterVectorAggregator likewise
+    // unless spec.image. Its config reloader only with compressConfigFile, the event collector only
+    // for an aggregator reading Kubernetes events, the checkpoint merger only with
+    // --enable-checkpoint-migration: none by defaults. Alike from v0.3.3 to v0.5.0
+    operator: 'Vector Operator (kaasops)',
+    repository: 'github.com/kaasops/vector-operator',
+    images: ['docker.io/kaasops/vector-operator'],
+    resources: ['Vector', 'VectorAggregator', 'ClusterVectorAggregator'].map((kind) => ({ group: 'observability.kaasops.io', kind })),
+    releases: [
+      {
+        versions: '>=0.3.3 <=0.5.0',
+        read: 'v0.5.0',
+        defaults: [
+          {
+            image: 'docker.io/timberio/vector:0.48.0-distroless-libc',
+            at: 'internal/vector/vectoragent/vectoragent_default.go:32',
+            kind: 'Vector',
+            unless: { field: 'spec.agent.image' },
+          },
+          {
+            image: 'docker.io/timberio/vector:0.48.0-distroless-libc',
+            at: 'internal/vector/aggregator/controller.go:147',
+            kind: 'VectorAggregator',
+            unless: { field: 'spec.image' },
+          },
+          {
+            image: 'docker.io/timberio/vector:0.48.0-distroless-libc',
+            at: 'internal/vector/aggregator/controller.go:147',
+            kind: 'ClusterVectorAggregator',
+            unless: { field: 'spec.image' },
+          },
+        ],
       },
     ],
   },

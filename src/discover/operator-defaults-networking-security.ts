@@ -1,5 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
-// Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, Envoy Gateway. Each entry as read from the operator's source.
+// Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, Envoy Gateway,
+// NetBird, Twingate, OpenELB. Each entry as read from the operator's source.
 import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
 
 // Eraser's image jobs, alike (and at the same lines) at every release read: each component's
@@ -228,6 +229,76 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
             at: 'api/v1alpha1/shared_types.go:29',
             unless: { config: 'envoyProxy.provider.kubernetes.envoyDeployment.container.image' },
           },
+        ],
+      },
+    ],
+  },
+  {
+    // the chart leaves --netbird-client-image unset (routingClientImage empty): every NBRoutingPeer's
+    // and NetworkRouter's client, and the sidecar its pod webhook injects, run the compiled-in client
+    // (cmd/main.go:143); a ClusterProxy runs the kube API proxy (clusterproxy_controller.go:127), a
+    // NetworkRouter the egress forwarder (networkrouter_controller.go:337), both pinned by digest
+    operator: 'NetBird Kubernetes operator',
+    repository: 'github.com/netbirdio/kubernetes-operator',
+    images: ['ghcr.io/netbirdio/netbird-operator'],
+    resources: ['NBRoutingPeer', 'NetworkRouter', 'ClusterProxy'].map((kind) => ({ group: 'netbird.io', kind })),
+    releases: [
+      {
+        versions: '0.8.0',
+        read: 'v0.8.0',
+        defaults: [
+          {
+            image: 'ghcr.io/netbirdio/netbird:0.72.4@sha256:6c6c20baffae4a3ec50f29ec9361608a420625185505e8cd6f0c44d71c5d4798',
+            at: 'pkg/version/version.go:10',
+            unless: { flag: '--netbird-client-image' },
+          },
+          {
+            image: 'ghcr.io/netbirdio/netbird-kubeapi-proxy:v0.0.4@sha256:bffa4f093abc19b4934ae37657bac76fa3b390cbd39aadac987634215eb750f5',
+            at: 'pkg/version/version.go:11',
+            kind: 'ClusterProxy',
+          },
+          {
+            image: 'ghcr.io/netbirdio/kube-egress-forwarder:v0.0.2@sha256:f3b4637122cbda3c1915d49e6f96edff7e3a3accfceb87b821c829056abe8a6f',
+            at: 'pkg/version/version.go:12',
+            kind: 'NetworkRouter',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // a Python (kopf) operator: a TwingateConnector naming neither spec.image nor spec.imagePolicy
+    // gets ConnectorImage(), twingate/connector:1 (app/crds.py ConnectorSpec's validator), as its
+    // CRD defaults it; the same default at every release tag from v0.20.0 to v2.0.0
+    operator: 'Twingate Kubernetes operator',
+    repository: 'github.com/Twingate/kubernetes-operator',
+    images: ['docker.io/twingate/kubernetes-operator'],
+    resources: [{ group: 'twingate.com', kind: 'TwingateConnector' }],
+    releases: [
+      {
+        versions: '>=0.20.0 <=2.0.0',
+        read: 'v2.0.0',
+        defaults: [{ image: 'docker.io/twingate/connector:1', at: 'app/crds.py:599', unless: { field: 'spec.image.repository', takes: 'repository' } }],
+      },
+    ],
+  },
+  {
+    // a LoadBalancer Service exported by NodeProxy gets a proxy Deployment and a forward DaemonSet,
+    // their images from the openelb-images ConfigMap's proxy-image and forward-image keys, else
+    // compiled in (pkg/controllers/lb/nodeproxy.go:161-186); the chart renders that ConfigMap with
+    // neither key unless customImage names them. The same constants from v0.5.1 to v0.6.0 (and at
+    // the newest commit read, f35d3f16)
+    operator: 'OpenELB',
+    repository: 'github.com/openelb/openelb',
+    images: ['docker.io/kubesphere/openelb-controller'],
+    resources: [{ group: 'network.kubesphere.io', kind: 'Eip' }],
+    releases: [
+      {
+        versions: '>=0.5.1 <=0.6.0',
+        read: 'v0.6.0',
+        defaults: [
+          { image: 'docker.io/kubesphere/openelb-proxy:master', at: 'pkg/constant/constant.go:60' },
+          { image: 'docker.io/kubesphere/openelb-forward:master', at: 'pkg/constant/constant.go:59' },
         ],
       },
     ],

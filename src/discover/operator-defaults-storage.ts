@@ -1,7 +1,7 @@
 // Operator defaults (operator-defaults.ts) of the operators that install storage drivers: the CSI
-// sidecars and plugins they deploy by defaults compiled into them. Each entry as read from the
-// operator's source.
-import type { OperatorEntry } from './operator-defaults-model.js';
+// sidecars and plugins they deploy by defaults compiled into them (Ceph CSI, Trident, Portworx,
+// SeaweedFS). Each entry as read from the operator's source.
+import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 /** The TridentOrchestrator's imageRegistry takes the place of registry.k8s.io/sig-storage for every sidecar (yaml_factory.go:607). */
 const TRIDENT_REGISTRY = { field: 'spec.imageRegistry', takes: 'prefix' } as const;
@@ -64,5 +64,36 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
         "the images of every StorageCluster's components (Stork and its scheduler, the CSI sidecars, Autopilot, telemetry, the plugin): named by the version manifest the operator downloads from https://install.portworx.com for the StorageCluster's Portworx version (drivers/storage/portworx/manifest/multiple.go:23), or by a px-versions ConfigMap put there by hand (manifest/configmap.go:14), and pulled from spec.customImageRegistry when the StorageCluster sets one",
       at: 'drivers/storage/portworx/manifest/remote.go:16',
     },
+  },
+  {
+    // each SeaweedCSIDriver (an opt-in object the user applies) runs the CSI controller and node
+    // plugin: the driver and mount images its CRD defaults (kubebuilder markers of its source; the
+    // mount also compiled in, seaweedcsidriver_objects.go:445), the sig-storage sidecars compiled in
+    // unless spec.sidecars names them (seaweedcsidriver_objects.go:115-128). A Seaweed names its own
+    // image (spec.image, no default). Alike at every release tag from 1.0.27 (where the driver
+    // appeared) to 1.0.36
+    operator: 'SeaweedFS Operator',
+    repository: 'github.com/seaweedfs/seaweedfs-operator',
+    images: ['docker.io/chrislusf/seaweedfs-operator'],
+    resources: [{ group: 'seaweed.seaweedfs.com', kind: 'SeaweedCSIDriver' }],
+    releases: readings(
+      [
+        { image: 'docker.io/chrislusf/seaweedfs-csi-driver:{tag}', unless: { field: 'spec.image' } },
+        { image: 'docker.io/chrislusf/seaweedfs-mount:{tag}', unless: { field: 'spec.mountService.image' } },
+        { image: 'registry.k8s.io/sig-storage/csi-provisioner:{tag}', unless: { field: 'spec.sidecars.provisioner' } },
+        { image: 'registry.k8s.io/sig-storage/csi-resizer:{tag}', unless: { field: 'spec.sidecars.resizer' } },
+        { image: 'registry.k8s.io/sig-storage/csi-attacher:{tag}', unless: { field: 'spec.sidecars.attacher' } },
+        { image: 'registry.k8s.io/sig-storage/csi-node-driver-registrar:{tag}', unless: { field: 'spec.sidecars.nodeDriverRegistrar' } },
+        { image: 'registry.k8s.io/sig-storage/livenessprobe:{tag}', unless: { field: 'spec.sidecars.livenessProbe' } },
+      ],
+      [
+        {
+          versions: '>=1.0.27 <=1.0.36',
+          read: '1.0.36',
+          tags: 'v1.4.20 v1.4.20 v3.5.0 v1.8.0 v4.3.0 v2.8.0 v2.10.0',
+          at: 'api/v1/seaweedcsidriver_types.go:36 :40 internal/controller/seaweedcsidriver_objects.go:116 :119 :122 :125 :128',
+        },
+      ],
+    ),
   },
 ];

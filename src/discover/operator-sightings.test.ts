@@ -100,3 +100,33 @@ describe('an operator image moved under a mirror prefix', () => {
       expect([...sightOperators([], [podSite(ref)], table).byEntry.keys()], ref).toEqual([]);
   });
 });
+
+// `named` is what the chart hands the operator itself: a stand-in's guess of the same image is
+// withheld as the chart's. A CRD's schema default hands nothing over (only a resource left to it
+// pulls it), so the operator's own default of that image must not be withheld for it.
+describe('the images the chart names for its operators', () => {
+  const table = [entry('op', ['ghcr.io/acme/op'])];
+  const schemaDefault: ImageSite = {
+    ...podSite('docker.io/acme/agent:1'),
+    site: 'custom-resource',
+    source: {
+      chart: 'c',
+      template: 'c/crds/agent.yaml',
+      kind: 'CustomResourceDefinition',
+      name: 'agents.acme.io',
+      fieldPath: 'spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.image.default',
+      position: 0,
+    },
+    switchedOff: 'an Agent (acme.io) resource that leaves spec.image unset',
+  };
+
+  it('holds an image the render gives (an env var of the operator), not a CRD schema default of one', () => {
+    const env: ImageSite = {
+      ...podSite('docker.io/acme/helper:2'),
+      site: 'env',
+      source: { ...podSite('x').source, fieldPath: 'spec.template.spec.containers[0].env[0].value' },
+    };
+    const seen = sightOperators([], [podSite('ghcr.io/acme/op:v1'), env, schemaDefault], table);
+    expect([...(seen.named ?? [])].sort()).toEqual(['docker.io/acme/helper:2', 'ghcr.io/acme/op:v1']);
+  });
+});

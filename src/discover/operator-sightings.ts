@@ -2,6 +2,7 @@
 // them): the operators it runs (a pod-spec image whose repository is an operator's, its version
 // from the tag) and the resources they reconcile, each read once for all entries.
 import type { RenderedDoc } from '../helm/engine/render-types.js';
+import { isSchemaDefault } from './crd-defaults.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 import { isRecord } from '../util/is-record.js';
 import { formatPath, parsePath } from './field-path.js';
@@ -43,7 +44,9 @@ export function sightOperators(
     if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources, ...(configs.length > 0 ? { configs } : {}) });
   }
   if (byEntry.size === 0) return { byEntry };
-  return { byEntry, named: new Set(found.filter((s) => s.certainty === 'certain').map((s) => s.ref)) };
+  // what the chart hands the operator itself (builtin-images.ts withholds a stand-in's guess of it);
+  // a CRD's schema default is not handed over, only what a resource left to it would pull
+  return { byEntry, named: new Set(found.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s)).map((s) => s.ref)) };
 }
 
 /**

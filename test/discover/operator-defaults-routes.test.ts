@@ -216,3 +216,15 @@ describe("an operator whose defaults a field of its config file replaces, the ch
     expect(text).toContain('docker.io/streamnative/pulsarctl:2.10.2.3: hard-coded');
   });
 });
+
+describe("defaults of one kind each, the operator reconciling several (kaasops' Vector operator: a Vector's agent, an aggregator's)", () => {
+  const op = templateChart({ 'op.yaml': operatorDeployment('docker.io/kaasops/vector-operator:v0.5.0') });
+
+  it('values names each field with the kind whose resources read it, not every kind the operator reconciles', async () => {
+    const v = await values(op());
+    expect(v.exitCode, v.stderr).toBe(3);
+    expect(v.stderr).toContain('each Vector applied after install must set spec.agent.image itself');
+    expect(v.stderr).toContain('each VectorAggregator applied after install must set spec.image itself');
+    expect(v.stderr).not.toContain('each Vector or VectorAggregator');
+  });
+});

@@ -60,7 +60,11 @@ export function builtinRoutes(b: BuiltinProvenance, source: string, target: stri
  * user applies after install are in no release, so neither values nor postrender reaches them.
  */
 function appliedLater(b: BuiltinProvenance): string {
-  const kinds = (OPERATOR_DEFAULTS.find((e) => e.operator === b.operator)?.resources ?? []).map((r) => r.kind);
+  const entry = OPERATOR_DEFAULTS.find((e) => e.operator === b.operator);
+  // a default of one kind (or pulled per resource of one) is that kind's field alone (Vector's spec.agent.image)
+  const d = entry?.releases.flatMap((r) => r.defaults).find((x) => x.at === b.at && x.unless?.field === b.overrideField);
+  const one = d?.kind ?? d?.per;
+  const kinds = one ? [one] : (entry?.resources ?? []).map((r) => r.kind);
   return kinds.length > 0 ? `; each ${kinds.join(' or ')} applied after install must set ${b.overrideField} itself` : '';
 }
 
