@@ -3,6 +3,7 @@
 // them (chart-fallbacks.ts) and the appVersion of the chart that owns each.
 import type { Chart } from '../../helm/chart/types.js';
 import type { ImageSite } from '../../discover/image-site.js';
+import type { CandidateAudit } from '../../discover/candidate-audit.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { notAnImage } from '../../discover/not-images.js';
@@ -22,6 +23,8 @@ export interface BlockSearch {
   sites: readonly ImageSite[];
   /** Every template text of the chart tree, by where its chart's values sit. */
   templates: readonly ChartTemplates[];
+  /** images --explain: where a block judged no image is recorded, with the rule's reason. */
+  audit?: CandidateAudit;
 }
 
 /** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
@@ -40,22 +43,35 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
   for (const b of blocks) {
     const ref = toImageRef(b.raw);
     if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
-    // a label selector kept in values (app.kubernetes.io/name:web) is what the render rejects too
-    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref, { kind: '' })) continue;
     if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
+    const source = {
+      chart: s.chart.metadata.name,
+      template: `${s.chart.metadata.name}/values.yaml`,
+      kind: 'Values',
+      name: s.chart.metadata.name,
+      fieldPath: b.path,
+    };
+    // what the render rejects is no image in values either (a label selector app.kubernetes.io/name:web),
+    // judged under the key that names it (a database's dbRepository)
+    const named = b.leaves.find((l) => l.part === 'repository') ?? b.leaves.find((l) => l.part === 'image');
+    const rejected = notAnImage({ raw: b.raw, path: named?.segments ?? [], hint: 'named' }, ref, { kind: '' });
+    if (rejected) {
+      s.audit?.decisions.push({
+        raw: b.raw,
+        source: { ...source, fieldPath: named?.path ?? b.path },
+        rule: 'values-block',
+        rejected: { id: rejected.id, reason: rejected.reason },
+        encodings: [],
+      });
+      continue;
+    }
     found.add(ref.normalized);
     const site: ImageSite = {
       ref: ref.normalized,
       raw: b.raw,
       certainty: ref.tag || ref.digest || ref.explicitDomain ? 'certain' : 'doubtful',
       site: 'values',
-      source: {
-        chart: s.chart.metadata.name,
-        template: `${s.chart.metadata.name}/values.yaml`,
-        kind: 'Values',
-        name: s.chart.metadata.name,
-        fieldPath: b.path,
-      },
+      source,
       valuesPaths: [],
     };
     out.push(withParts(site, [...(b.shared ?? []), ...b.leaves]));
