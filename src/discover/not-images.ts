@@ -156,3 +156,14 @@ export const NO_APP_VERSION: Rejection = {
   id: 'no-app-version',
   reason: 'a name whose version the chart fills from its appVersion, and the chart has none: nothing to pull until one is set',
 };
+/**
+ * A values block whose repository is one bare name, the namespace the chart's own images sit under
+ * (Octopus' `octopusdeploy` beside octopusdeploy/kubernetes-agent-tentacle), with no tag of its own:
+ * the prefix a program appends each image's path to (the chart's own comment says so), never pulled
+ * as itself.
+ */
+export const IMAGE_NAMESPACE: Rejection = {
+  id: 'image-namespace',
+  reason:
+    "a bare repository that is the namespace of the chart's own images, with no tag of its own: a prefix its reader appends image paths to, not an image (Docker Hub's library/NAME)",
+};
