@@ -165,6 +165,17 @@ function applyEntry(
     const read = releaseFor(entry, op.tag);
     // an entry of node-OS rules alone knows no compiled-in default to miss
     if (!read && entry.releases.length === 0) continue;
+    // an operator read to start only the images its users name (no default at any release read)
+    // is not said to pull defaults of its own at another version: only that it was not read there
+    if (!read && entry.releases.every((r) => r.defaults.length === 0)) {
+      out.warnings.push({
+        operator: entry.operator,
+        version: op.tag,
+        message: `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) starts only the images its users name at ${knownReleases(entry)}, as its source was read; ${op.tag} was not read${movingTag(op.tag)}`,
+        next: `check whether ${entry.operator} ${op.tag} starts images of its own (its source at that version); carry any with \`helm airgap bundle --image REF\``,
+      });
+      continue;
+    }
     const standIn = read ? undefined : standInFor(entry, op.tag);
     const where = `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere`;
     if (!read && !standIn) {
