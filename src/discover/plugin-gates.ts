@@ -66,15 +66,22 @@ export function nameGateSettings(sites: readonly ImageSite[], found: readonly Im
   const place = (s: ImageSite) => `${siteKey(s.source)}\0${s.ref}`;
   const on = new Map(found.filter((f) => f.switchedOff === undefined && f.toggle).map((f) => [place(f), f.toggle!]));
   const byGate = new Map<string, string>();
+  // the search's reading of a plain site it names is that site: listed once, with the setting
+  const named = new Set<string>();
   for (const s of sites) {
     const toggle = s.switchedOff?.startsWith(GATE) ? on.get(place(s)) : undefined;
-    if (toggle) byGate.set(s.switchedOff!, toggle);
+    if (!toggle) continue;
+    byGate.set(s.switchedOff!, toggle);
+    named.add(place(s));
   }
   if (byGate.size === 0) return { sites: [...sites], found: [...found] };
-  const named = (s: ImageSite, also: boolean): ImageSite => {
+  const withGate = (s: ImageSite, also: boolean): ImageSite => {
     const gate = s.switchedOff === undefined ? undefined : byGate.get(s.switchedOff);
     if (!gate) return s;
     return { ...s, toggle: also && s.toggle && !s.toggle.split(',').includes(gate) ? `${s.toggle},${gate}` : gate };
   };
-  return { sites: sites.map((s) => named(s, false)), found: found.map((f) => named(f, true)) };
+  return {
+    sites: sites.map((s) => withGate(s, false)),
+    found: found.filter((f) => f.switchedOff !== undefined || !named.has(place(f))).map((f) => withGate(f, true)),
+  };
 }
