@@ -190,6 +190,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
       annotations,
       templates,
       audit: audit?.toggled,
+      ...(audit ? { plainAudit: audit } : {}),
     },
     ctx,
   );

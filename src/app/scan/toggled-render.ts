@@ -43,6 +43,8 @@ export interface OptionalSearch {
   templates: readonly ChartTemplates[];
   /** images --explain: where the toggled renders' decisions go. */
   audit?: CandidateAudit;
+  /** images --explain: the plain render's decisions. */
+  plainAudit?: CandidateAudit;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface BlockSearch {
   templates: readonly ChartTemplates[];
   /** images --explain: where a block judged no image is recorded, with the rule's reason. */
   audit?: CandidateAudit;
+  /** images --explain: the plain render's audit, whose decisions a block's string may already have. */
+  plainAudit?: CandidateAudit;
 }
 
 /** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
@@ -60,13 +62,16 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
     const named = b.leaves.find((l) => l.part === 'repository') ?? b.leaves.find((l) => l.part === 'image');
     const rejected = notAnImage({ raw: b.raw, path: named?.segments ?? [], hint: 'named' }, ref, { kind: '' }) ?? namespaceOf(b, namespaces, s.full);
     if (rejected) {
-      s.audit?.decisions.push({
-        raw: b.raw,
-        source: { ...source, fieldPath: named?.path ?? b.path },
-        rule: 'values-block',
-        rejected: { id: rejected.id, reason: rejected.reason },
-        encodings: [],
-      });
+      // a string the renders decided already (a label selector written into a Secret) is said there
+      const decided = [s.plainAudit, s.audit].some((a) => a?.decisions.some((d) => d.raw === b.raw));
+      if (!decided)
+        s.audit?.decisions.push({
+          raw: b.raw,
+          source: { ...source, fieldPath: named?.path ?? b.path },
+          rule: 'values-block',
+          rejected: { id: rejected.id, reason: rejected.reason },
+          encodings: [],
+        });
       continue;
     }
     found.add(ref.normalized);
