@@ -239,7 +239,8 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
     // its settings: the ConfigMap `starboard`, a key each (pkg/starboard/config.go:61-65)
     settings: 'starboard',
     // each scanner runs only with its env var on (pkg/operator/etc/config.go:25-30 gives the
-    // defaults); the plugin's image comes from the plugin's ConfigMap (pkg/plugin/*/plugin.go)
+    // defaults); the plugin's image comes from the plugin's ConfigMap (pkg/plugin/*/plugin.go).
+    // Alike at every release from v0.14.0 to v0.15.37, the last: gates hold whatever the version
     pluginGates: [
       { env: 'OPERATOR_VULNERABILITY_SCANNER_ENABLED', on: true, keys: '^(trivy|aqua)\\.imageRef$', at: 'pkg/operator/operator.go:133' },
       { env: 'OPERATOR_CONFIG_AUDIT_SCANNER_ENABLED', on: false, keys: '^(polaris|conftest)\\.imageRef$', at: 'pkg/operator/operator.go:177' },
