@@ -62,7 +62,7 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
     applyEntry(
       entry,
       operators,
-      { resources: seen.flatMap((x) => x.resources), configs: seen.flatMap((x) => x.configs ?? []) },
+      { resources: seen.flatMap((x) => x.resources), configs: seen.flatMap((x) => x.configs ?? []), settings: seen.flatMap((x) => x.settings ?? []) },
       out,
       new Set(renders.flatMap((r) => [...(r.named ?? [])])),
     );
@@ -153,7 +153,11 @@ export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly s
 function applyEntry(
   entry: OperatorEntry,
   operators: readonly OperatorSighting[],
-  { resources, configs }: { resources: readonly ResourceSighting[]; configs: readonly ConfigSighting[] },
+  {
+    resources,
+    configs,
+    settings,
+  }: { resources: readonly ResourceSighting[]; configs: readonly ConfigSighting[]; settings: readonly Record<string, unknown>[] },
   out: BuiltinImages,
   named: ReadonlySet<string>,
 ): void {
@@ -161,6 +165,17 @@ function applyEntry(
     const read = releaseFor(entry, op.tag);
     // an entry of node-OS rules alone knows no compiled-in default to miss
     if (!read && entry.releases.length === 0) continue;
+    // an operator read to start only the images its users name (no default at any release read)
+    // is not said to pull defaults of its own at another version: only that it was not read there
+    if (!read && entry.releases.every((r) => r.defaults.length === 0)) {
+      out.warnings.push({
+        operator: entry.operator,
+        version: op.tag,
+        message: `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) starts only the images its users name at ${knownReleases(entry)}, as its source was read; ${op.tag} was not read${movingTag(op.tag)}`,
+        next: `check whether ${entry.operator} ${op.tag} starts images of its own (its source at that version); carry any with \`helm airgap bundle --image REF\``,
+      });
+      continue;
+    }
     const standIn = read ? undefined : standInFor(entry, op.tag);
     const where = `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) pulls images by defaults compiled into it, which the chart names nowhere`;
     if (!read && !standIn) {
@@ -183,7 +198,7 @@ function applyEntry(
         next: `check what ${entry.operator} ${op.tag} pulls (its source at that version); a default it changed is missing from the list: \`helm airgap bundle --image REF\` carries it`,
       });
     for (const d of release.defaults) {
-      if (overridden(d.unless, op.container)) continue;
+      if (overridden(d.unless, op.container) || !settingHolds(d.when, settings)) continue;
       // a field of the operator's config file that every file of the render sets names what is pulled instead
       if (!readsConfig(d) && d.unless?.config && configs.length > 0 && configs.every((c) => isSet(resourceField(c.object, d.unless!.config!)))) continue;
       if (d.onAction) {
@@ -269,6 +284,14 @@ function onActionWarning(entry: OperatorEntry, op: OperatorSighting, d: BuiltinD
     message: `${entry.operator} ${op.tag} (${op.source.template}) pulls ${ref} only when ${d.onAction} (${entry.repository} ${d.at}${read}): not listed, since nothing pulls it at install`,
     next: `where users do that in the isolated network, carry it: \`helm airgap bundle --image ${ref}\``,
   };
+}
+
+const SETTING = /^setting:([^=]+)=(.*)$/;
+
+/** A `when: setting:KEY=VALUE` some settings ConfigMap of the render holds (any other `when`: true here). */
+function settingHolds(when: string | undefined, settings: readonly Record<string, unknown>[]): boolean {
+  const m = when === undefined ? null : SETTING.exec(when);
+  return m === null || settings.some((data) => data[m[1]!] === m[2]);
 }
 
 /** A `when` field that turns its default on: true, or a section the resource holds. */

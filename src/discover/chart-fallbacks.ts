@@ -16,6 +16,12 @@ export interface BlockFallback {
   /** The value that sets that registry for them all (image.registry), when one does. */
   registryLeaf?: ImageValueLeaf;
   tag?: string;
+  /**
+   * The registry (and its value) the renders gave the blocks with no tag of their own, where only
+   * those agree: a chart's own components take its global registry and tag together (katib's
+   * global.imageRegistry, global.imageTag), a database beside them its own tag at Docker Hub.
+   */
+  tagless?: Pick<BlockFallback, 'registry' | 'registryLeaf'>;
 }
 
 /**
@@ -34,7 +40,8 @@ export function learnedFallbacks(
     const dir = parentPath(l.path);
     blocks.set(dir, [...(blocks.get(dir) ?? []), l]);
   }
-  const seen = new Map<string, { registries: Set<string>; registryLeaves: Set<string>; tags: Set<string> }>();
+  type Seen = { registries: Set<string>; registryLeaves: Set<string> };
+  const seen = new Map<string, Seen & { tags: Set<string>; tagless: Seen }>();
   for (const s of sites) {
     const repoPart = s.valuesParts?.find((p) => p.part === 'repository');
     const repo = repoPart && byPath.get(repoPart.path);
@@ -42,21 +49,35 @@ export function learnedFallbacks(
     if (!repo || !ref || toImageRef(repo.value)?.explicitDomain !== false) continue;
     const own = blocks.get(parentPath(repo.path)) ?? [];
     const owner = ownerOf(repo.path);
-    const acc = seen.get(owner) ?? { registries: new Set<string>(), registryLeaves: new Set<string>(), tags: new Set<string>() };
+    const acc = seen.get(owner) ?? {
+      registries: new Set(),
+      registryLeaves: new Set(),
+      tags: new Set(),
+      tagless: { registries: new Set(), registryLeaves: new Set() },
+    };
     seen.set(owner, acc);
     const name = `${ref.domain}/${ref.path}`;
+    const tagless = !own.some((l) => l.part === 'tag' || l.part === 'digest');
     if (!own.some((l) => l.part === 'registry') && name.endsWith(`/${repo.value}`)) {
-      acc.registries.add(name.slice(0, -repo.value.length - 1));
-      acc.registryLeaves.add(s.valuesParts?.find((p) => p.part === 'registry')?.path ?? '');
+      const leaf = s.valuesParts?.find((p) => p.part === 'registry')?.path ?? '';
+      for (const into of tagless ? [acc, acc.tagless] : [acc]) {
+        into.registries.add(name.slice(0, -repo.value.length - 1));
+        into.registryLeaves.add(leaf);
+      }
     }
-    if (!own.some((l) => l.part === 'tag' || l.part === 'digest') && ref.tag) acc.tags.add(ref.tag);
+    if (tagless && ref.tag) acc.tags.add(ref.tag);
   }
+  const agreed = ({ registries, registryLeaves }: Seen): Pick<BlockFallback, 'registry' | 'registryLeaf'> => {
+    const registry = registries.size === 1 ? [...registries][0] : undefined;
+    const registryLeaf = registry !== undefined && registryLeaves.size === 1 ? byPath.get([...registryLeaves][0]!) : undefined;
+    return { ...(registry !== undefined ? { registry } : {}), ...(registryLeaf ? { registryLeaf } : {}) };
+  };
   const out = new Map<string, BlockFallback>();
-  for (const [owner, { registries, registryLeaves, tags }] of seen) {
-    const fb: BlockFallback = {};
-    if (registries.size === 1) fb.registry = [...registries][0];
-    if (fb.registry !== undefined && registryLeaves.size === 1) fb.registryLeaf = byPath.get([...registryLeaves][0]);
-    if (tags.size === 1) fb.tag = [...tags][0];
+  for (const [owner, acc] of seen) {
+    const fb: BlockFallback = agreed(acc);
+    if (acc.tags.size === 1) fb.tag = [...acc.tags][0];
+    const tagless = agreed(acc.tagless);
+    if (fb.registry === undefined && tagless.registry !== undefined) fb.tagless = tagless;
     out.set(owner, fb);
   }
   return out;

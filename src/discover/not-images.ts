@@ -47,6 +47,15 @@ const PREFIX_KEY = /(^|[a-z0-9_-])(prefix|Prefix|PREFIX|registry|Registry|REGIST
  */
 const HOST_PORT = /^(localhost|([a-z0-9-]+\.)+[a-z0-9-]+):\d+$/i;
 
+/**
+ * Keys named for the repository of a database or data bundle a program downloads itself (Trivy's
+ * `dbRepository`, `javaDbRepository`, TRIVY_DB_REPOSITORY): an OCI artifact of layers of data,
+ * which no kubelet pulls as a container. One key, not a path: under a `db:` block of values a
+ * `repository` is the database server's image.
+ */
+const DATA_REPOSITORY_KEY =
+  /(^|[._-])(db|database)[_-]?(repo|repository)$|(^|[._-])(db|database)(Repo|Repository)$|[a-z0-9](Db|DB|Database)(Repo|Repository)$|(^|_)(DB|DATABASE)_(REPO|REPOSITORY)$/;
+
 /** A number with a unit suffix Kubernetes quantities take (milli, k, and the decimal and binary multiples): no repository is spelled so. */
 const QUANTITY = /^\d+(\.\d+)?(m|k|[KMGTPE]i?)$/;
 
@@ -83,6 +92,14 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
       const raw = c.raw.trim();
       if (ref === undefined || key === undefined || !PREFIX_KEY.test(key) || raw.includes('@')) return false;
       return !raw.slice(raw.lastIndexOf('/') + 1).includes(':') || HOST_PORT.test(raw);
+    },
+  },
+  {
+    id: 'data-repository',
+    reason: 'the repository of a database a program downloads itself (a key named dbRepository): an artifact of data, not an image any node pulls',
+    test: (c) => {
+      const key = keyOf(c);
+      return key !== undefined && DATA_REPOSITORY_KEY.test(key);
     },
   },
   {
@@ -138,4 +155,15 @@ export const TAG_ONLY: Rejection = {
 export const NO_APP_VERSION: Rejection = {
   id: 'no-app-version',
   reason: 'a name whose version the chart fills from its appVersion, and the chart has none: nothing to pull until one is set',
+};
+/**
+ * A values block whose repository is one bare name, the namespace the chart's own images sit under
+ * (Octopus' `octopusdeploy` beside octopusdeploy/kubernetes-agent-tentacle), with no tag of its own:
+ * the prefix a program appends each image's path to (the chart's own comment says so), never pulled
+ * as itself.
+ */
+export const IMAGE_NAMESPACE: Rejection = {
+  id: 'image-namespace',
+  reason:
+    "a bare repository that is the namespace of the chart's own images, with no tag of its own: a prefix its reader appends image paths to, not an image (Docker Hub's library/NAME)",
 };

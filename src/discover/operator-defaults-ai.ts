@@ -30,4 +30,14 @@ export const AI_OPERATORS: readonly OperatorEntry[] = [
       },
     ],
   },
+  {
+    operator: 'RoleBasedGroup controller (rbgs)',
+    repository: 'github.com/sgl-project/rbg',
+    images: ['docker.io/rolebasedgroup/rbgs-controller'],
+    // it starts only the images its users name: each RoleBasedGroup role's pod template, and a
+    // RoleBasedGroupWarmup's image list (rolebasedgroupwarmup_controller.go:553 takes the spec's);
+    // no reference is compiled in outside tests. Read, it pulls nothing of its own: no default.
+    // Its image's tag is the commit built (v0.8.0-ba7b952e for the release v0.8.0-alpha.5)
+    releases: [{ versions: '0.8.0-ba7b952e', read: 'ba7b952ea287e80d98cf6a110a11a25af77997f6', defaults: [] }],
+  },
 ];

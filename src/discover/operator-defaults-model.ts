@@ -55,7 +55,9 @@ export interface BuiltinDefault {
    * A field of the `per` resource that turns the image on: a boolean set true, or a section (a
    * mapping) the resource holds, which the operator reads as on whatever it contains (StarRocks'
    * starRocksFeProxySpec). A resource without it pulls nothing of this default. Written
-   * `config:PATH`, a field of the operator's config file (eraser's components.collector.enabled).
+   * `config:PATH`, a field of the operator's config file (eraser's components.collector.enabled);
+   * `setting:KEY=VALUE`, a key of the entry's `settings` ConfigMap holding that value (Starboard's
+   * `vulnerabilityReports.scanner=Aqua`: the plugin it names is the one run).
    */
   when?: string;
   /**
@@ -125,6 +127,16 @@ export interface NodeOsTag {
   unless?: string;
 }
 
+/** An env var of the operator's that switches plugins on or off (OperatorEntry.pluginGates). */
+export interface PluginGate {
+  env: string;
+  on: boolean;
+  /** A pattern of the ConfigMap data keys that give the images of the plugins it switches. */
+  keys: string;
+  /** FILE:LINE where the operator's source tests it. */
+  at: string;
+}
+
 export interface OperatorEntry {
   operator: string;
   /** The operator's source repository (github.com/OWNER/NAME). */
@@ -147,6 +159,20 @@ export interface OperatorEntry {
    * a ConfigMap, its `{config:...}` fields complete the defaults and `unless.config` overrides them.
    */
   configFile?: string;
+  /**
+   * The name of a ConfigMap whose data keys are the operator's settings, one key a setting
+   * (Starboard's `starboard`: `vulnerabilityReports.scanner`): what a default's `when:
+   * setting:KEY=VALUE` reads.
+   */
+  settings?: string;
+  /**
+   * Env vars of the operator's container that switch a scanner or plugin on or off: off, the
+   * operator never starts the plugins whose images the chart gives in ConfigMap data keys matching
+   * `keys` (Starboard's OPERATOR_CONFIG_AUDIT_SCANNER_ENABLED over polaris.imageRef), so those
+   * images are optional, brought by whatever turns the env var on. `on`: the operator's value
+   * when the env var is unset. Read as Go's strconv.ParseBool reads it.
+   */
+  pluginGates?: readonly PluginGate[];
   /** Custom resources it reconciles (apiVersion group and kind). */
   resources?: readonly { group: string; kind: string }[];
   releases: readonly OperatorRelease[];

@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
 // Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, Envoy Gateway,
-// NetBird, Twingate, OpenELB. Each entry as read from the operator's source.
+// NetBird, Twingate, OpenELB, Starboard. Each entry as read from the operator's source.
 import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
 
 // Eraser's image jobs, alike (and at the same lines) at every release read: each component's
@@ -261,6 +261,36 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
             image: 'ghcr.io/netbirdio/kube-egress-forwarder:v0.0.2@sha256:f3b4637122cbda3c1915d49e6f96edff7e3a3accfceb87b821c829056abe8a6f',
             at: 'pkg/version/version.go:12',
             kind: 'NetworkRouter',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    operator: 'Starboard Operator',
+    repository: 'github.com/aquasecurity/starboard',
+    images: ['docker.io/aquasec/starboard-operator'],
+    // its settings: the ConfigMap `starboard`, a key each (pkg/starboard/config.go:61-65)
+    settings: 'starboard',
+    // each scanner runs only with its env var on (pkg/operator/etc/config.go:25-30 gives the
+    // defaults); the plugin's image comes from the plugin's ConfigMap (pkg/plugin/*/plugin.go).
+    // Alike at every release from v0.14.0 to v0.15.37, the last: gates hold whatever the version
+    pluginGates: [
+      { env: 'OPERATOR_VULNERABILITY_SCANNER_ENABLED', on: true, keys: '^(trivy|aqua)\\.imageRef$', at: 'pkg/operator/operator.go:133' },
+      { env: 'OPERATOR_CONFIG_AUDIT_SCANNER_ENABLED', on: false, keys: '^(polaris|conftest)\\.imageRef$', at: 'pkg/operator/operator.go:177' },
+      { env: 'OPERATOR_CIS_KUBERNETES_BENCHMARK_ENABLED', on: true, keys: '^kube-bench\\.imageRef$', at: 'pkg/operator/operator.go:220' },
+    ],
+    releases: [
+      {
+        versions: '>=0.15.0 <=0.15.37',
+        read: 'v0.15.37',
+        // the Aqua plugin's scan job copies its client from an init container of Starboard's own
+        // build, named from the operator's version (buildInfo.Version, its image's tag); no setting moves it
+        defaults: [
+          {
+            image: 'docker.io/aquasec/starboard-scanner-aqua:{operatorTag}',
+            at: 'pkg/plugin/aqua/plugin.go:247',
+            when: 'setting:vulnerabilityReports.scanner=Aqua',
           },
         ],
       },

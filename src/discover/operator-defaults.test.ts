@@ -34,6 +34,11 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
     if (e.uncovered) expect(e.uncovered.at).toMatch(/^[\w./-]+:\d+$/);
     // warned of until a resource is rendered: then the resource's defaults list them
     if (e.uncovered?.forLater) expect(e.fromResource?.length ?? 0).toBeGreaterThan(0);
+    // a plugin gate's keys are a pattern, and its source line named
+    for (const g of e.pluginGates ?? []) {
+      expect(() => new RegExp(g.keys), g.keys).not.toThrow();
+      expect(g.at).toMatch(/^[\w./-]+:\d+$/);
+    }
     for (const r of e.releases) {
       expect(() => parseConstraint(r.versions), r.versions).not.toThrow();
       for (const d of [...r.defaults, ...(e.fromResource ?? [])]) {
@@ -53,7 +58,10 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
         // a field of the operator's config file: the entry names the file's data key
         const config = /\{config:/.test(d.image) || d.unless?.config !== undefined || d.when?.startsWith('config:');
         if (config) expect(e.configFile, `${d.image} reads the operator's config file: which data key`).toBeDefined();
-        if (d.when?.startsWith('config:')) expect(d.image, `${d.image} is pulled when the config file sets ${d.when}: it reads that file`).toMatch(/\{config:/);
+        // a key of the operator's settings ConfigMap: the entry names that ConfigMap
+        if (d.when?.startsWith('setting:')) expect(e.settings, `${d.image} is picked by a setting: which ConfigMap`).toBeDefined();
+        else if (d.when?.startsWith('config:'))
+          expect(d.image, `${d.image} is pulled when the config file sets ${d.when}: it reads that file`).toMatch(/\{config:/);
         else if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
         if (d.kind) {
           expect(d.per, `${d.image}: one resource kind or per resource, not both`).toBeUndefined();

@@ -15,7 +15,7 @@ import { parseStructured } from './structured-text.js';
 /** What one render holds of each table entry: the operators it runs and the resources they reconcile. */
 export interface OperatorSightings {
   /** By the entry's index in the table. */
-  byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[]; configs?: ConfigSighting[] }>;
+  byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[]; configs?: ConfigSighting[]; settings?: Record<string, unknown>[] }>;
   /** References the render names itself (certain sites): a default guessed for an unread version adds nothing to them. */
   named?: ReadonlySet<string>;
 }
@@ -41,7 +41,9 @@ export function sightOperators(
     const operators = operatorSightings(entry, pods, byPlace);
     const resources = resourceSightings(entry, rendered);
     const configs = entry.configFile === undefined ? [] : configSightings(entry.configFile, rendered);
-    if (operators.length > 0 || resources.length > 0) byEntry.set(i, { operators, resources, ...(configs.length > 0 ? { configs } : {}) });
+    const settings = entry.settings === undefined ? [] : settingsMaps(entry.settings, rendered);
+    if (operators.length > 0 || resources.length > 0)
+      byEntry.set(i, { operators, resources, ...(configs.length > 0 ? { configs } : {}), ...(settings.length > 0 ? { settings } : {}) });
   }
   if (byEntry.size === 0) return { byEntry };
   // what the chart hands the operator itself (builtin-images.ts withholds a stand-in's guess of it);
@@ -224,6 +226,13 @@ function resourceSightings(entry: OperatorEntry, rendered: readonly RenderedReso
     });
   }
   return out;
+}
+
+/** The data of the render's ConfigMaps named `name`: an operator's settings, a key each (OperatorEntry.settings). */
+function settingsMaps(name: string, rendered: readonly RenderedResource[]): Record<string, unknown>[] {
+  return rendered.flatMap(({ o, group, kind }) =>
+    group === '' && kind === 'ConfigMap' && isRecord(o.metadata) && o.metadata.name === name && isRecord(o.data) ? [o.data] : [],
+  );
 }
 
 /** The render's ConfigMaps holding the config file `key` in their data, each read as a YAML or JSON mapping. */

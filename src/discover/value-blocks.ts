@@ -129,11 +129,13 @@ function composed(
   if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && (get('tag') === undefined || (!repo.value.includes('/') && !wholeName))) return [];
   const tag = get('tag') ?? fallback.tag ?? appVersionAt(path);
   const hostless = get('registry') === undefined && toImageRef(repo.value)?.explicitDomain === false;
+  // a block with no tag of its own is like the rendered ones with none (chart-fallbacks' tagless)
+  const like = get('tag') === undefined && get('digest') === undefined && fallback.tagless ? { ...fallback, ...fallback.tagless } : fallback;
+  const learned = hostless ? like : {};
   // docker.io that no value gave the renders is only the runtime's default: a registry the values
   // hold above the block says more (Kube-OVN's operator image renders at docker.io, while its
   // Configuration's images take global.registry.address)
-  const defaulted = fallback.registry === 'docker.io' && fallback.registryLeaf === undefined;
-  const learned = hostless ? fallback : {};
+  const defaulted = learned.registry === 'docker.io' && learned.registryLeaf === undefined;
   const shared = hostless && (learned.registry === undefined || defaulted) ? above() : undefined;
   const registry = get('registry') ?? shared?.value.trim() ?? learned.registry;
   let raw = registry ? `${registry.replace(/\/+$/, '')}/${repo.value}` : repo.value;

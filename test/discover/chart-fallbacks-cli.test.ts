@@ -44,6 +44,15 @@ sds:
       'templates/controller.yaml': component('controller', '.Values.controller.image'),
       'templates/webhook.yaml': component('webhook', '.Values.webhook.image', webhookRegistry),
     });
+  // katib's shape (holdout Z): its own blocks (no tag of their own) under the global registry, a
+  // database's block (its own tag) at Docker Hub's
+  await writeFiles(join(dir, 'database'), {
+    'Chart.yaml': 'apiVersion: v2\nname: database\nversion: 1.2.0\nappVersion: "9.9"\n',
+    'values.yaml': `${values}database:\n  image:\n    repository: mysql\n    tag: "8.0"\n`,
+    'templates/controller.yaml': component('controller', '.Values.controller.image'),
+    'templates/webhook.yaml': component('webhook', '.Values.webhook.image'),
+    'templates/database.yaml': deployment('database', '{{ .Values.database.image.repository }}:{{ .Values.database.image.tag }}'),
+  });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -58,6 +67,12 @@ describe('values blocks no render uses take the registry and tag the chart gives
   it("follows the chart's renders: root registry and chart version, not docker.io and the appVersion", async () => {
     const { needed, optional } = await imagesOf('agree');
     expect(needed).toEqual(['ghcr.io/acme/controller:1.2.0', 'ghcr.io/acme/webhook:1.2.0']);
+    expect(optional).toEqual(['ghcr.io/acme/sds:1.2.0']);
+  });
+
+  it('a block with no tag of its own is like the rendered blocks with none: a database block with its own tag at another registry does not count', async () => {
+    const { needed, optional } = await imagesOf('database');
+    expect(needed).toEqual(['docker.io/library/mysql:8.0', 'ghcr.io/acme/controller:1.2.0', 'ghcr.io/acme/webhook:1.2.0']);
     expect(optional).toEqual(['ghcr.io/acme/sds:1.2.0']);
   });
 

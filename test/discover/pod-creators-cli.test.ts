@@ -64,6 +64,10 @@ spec:
         {{- end }}
 `;
 
+/** The controller chart running `image`, its role creating Jobs. */
+const running = (image: string) =>
+  templateChart({ 'ctl.yaml': controller.replace('registry.example/acme/ctl:1.0.0', image) }, 'startsJobs: true\nhelperImage: ""\n');
+
 describe('a controller whose ClusterRole may create Jobs and that no one told an image', () => {
   const chart = templateChart({ 'ctl.yaml': controller }, 'startsJobs: true\nhelperImage: ""\n');
 
@@ -90,14 +94,32 @@ describe('a controller whose ClusterRole may create Jobs and that no one told an
 });
 
 describe('an operator the defaults table has read is not said unread', () => {
-  const chart = templateChart(
-    { 'ctl.yaml': controller.replace('registry.example/acme/ctl:1.0.0', 'docker.io/victoriametrics/operator:v0.74.1') },
-    'startsJobs: true\nhelperImage: ""\n',
-  );
+  const chart = running('docker.io/victoriametrics/operator:v0.74.1');
 
   it('its defaults are listed from the table, and no warning names it', async () => {
     const r = await report(chart());
     expect(r.images.filter((i) => i.need === 'runtime').length).toBeGreaterThan(0);
     expect(creators(r)).toEqual([]);
+  });
+});
+
+describe('a controller whose source the table read to start only the images its users name (rbgs)', () => {
+  const chart = running('docker.io/rolebasedgroup/rbgs-controller:v0.8.0-ba7b952e');
+
+  it('is not said to start images by defaults of its own, and nothing is added to the list', async () => {
+    const r = await report(chart());
+    expect(r.images.map((i) => i.ref)).toEqual(['docker.io/rolebasedgroup/rbgs-controller:v0.8.0-ba7b952e']);
+    expect(r.warnings).toEqual([]);
+  });
+});
+
+describe('the same controller at a version not read', () => {
+  const chart = running('docker.io/rolebasedgroup/rbgs-controller:v0.9.0');
+
+  it('says only that, with no claim of defaults of its own', async () => {
+    const r = await report(chart());
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "RoleBasedGroup controller (rbgs) v0.9.0 (its image's tag, in op/templates/ctl.yaml) starts only the images its users name at 0.8.0-ba7b952e, as its source was read; v0.9.0 was not read",
+    ]);
   });
 });

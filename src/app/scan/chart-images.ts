@@ -8,6 +8,7 @@ import { takeRenderHang } from '../../helm/engine/engine.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
+import { markGatedPlugins, nameGateSettings } from '../../discover/plugin-gates.js';
 import { applyOperatorDefaults, expandNodeOsTags, markNodeOsTags, markTaggedEnv, type OperatorWarning } from '../../discover/builtin-images.js';
 import { registrySetting, withConfigValues, withSettingValues } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
@@ -150,9 +151,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
   sites = await probeCrdDefaultValues(others, user, sites, unsetImageValues(templates, full), chart.metadata.name, ctx);
-  sites = nameSwitches(sites, offToggles(full));
-  // what the operators the render runs pull by their own defaults, named nowhere in it
+  // what the operators the render runs pull by their own defaults, named nowhere in it; and the
+  // plugins they keep off, whose images the chart still names
   const operators = sightOperators(docs, sites);
+  sites = nameSwitches(markGatedPlugins(sites, operators), offToggles(full));
   const builtin = applyOperatorDefaults([operators]);
   // the registry setting of an operator, or the field of its config file, that the chart writes from a value: the marker render (memoised) names it
   const settable = markersWork && builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined);
@@ -181,19 +183,22 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
       leaves,
       marked,
       sites,
-      markedSites,
+      // markers change image strings only: the operators keep the same plugins off
+      markedSites: markGatedPlugins(markedSites, operators),
       markersWork,
       unmarked,
       annotations,
       templates,
       audit: audit?.toggled,
+      ...(audit ? { plainAudit: audit } : {}),
     },
     ctx,
   );
   const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository')];
+  const gated = nameGateSettings(sites, found);
   return {
-    sites,
-    optional: await probeToggled(others, user, found, { registries: probes, repositories }, chart.metadata.name, ctx),
+    sites: gated.sites,
+    optional: await probeToggled(others, user, gated.found, { registries: probes, repositories }, chart.metadata.name, ctx),
     values: rendered,
     ...audited,
   };

@@ -6,7 +6,9 @@ import type { Chart } from '../../helm/chart/types.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { builtinImages } from '../../discover/builtin-images.js';
+import { applyOperatorDefaults } from '../../discover/builtin-images.js';
+import { sightOperators } from '../../discover/operator-sightings.js';
+import { markGatedPlugins } from '../../discover/plugin-gates.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import type { CandidateAudit } from '../../discover/candidate-audit.js';
@@ -41,6 +43,8 @@ export interface OptionalSearch {
   templates: readonly ChartTemplates[];
   /** images --explain: where the toggled renders' decisions go. */
   audit?: CandidateAudit;
+  /** images --explain: the plain render's decisions. */
+  plainAudit?: CandidateAudit;
 }
 
 /**
@@ -154,11 +158,14 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
   for (const t of group) setInWithList(values, s.full, t.segments, t.value);
   try {
     const docs = await s.renders.docs(values, true);
-    const sites = discoverImages(docs, { clean: stripMarkers, parsedFromText: true, audit: s.audit, crds: chartCrdDocs(s.chart) });
+    const found = discoverImages(docs, { clean: stripMarkers, parsedFromText: true, audit: s.audit, crds: chartCrdDocs(s.chart) });
+    // a plugin the operator keeps off here is the same reading switched off as in the plain render
+    const seen = sightOperators(docs, found);
+    const sites = markGatedPlugins(found, seen);
     // what the operators pull by their own defaults for what the flip adds (StarRocks' FE proxy
     // nginx for a starRocksFeProxySpec section), as the plain render's sites have them
     // (a registry setting the chart writes from a marked value carries its marker into the composed reference)
-    const builtins = builtinImages(docs, sites).sites.map((b) => ({
+    const builtins = applyOperatorDefaults([seen]).sites.map((b) => ({
       ...b,
       raw: stripMarkers(b.raw),
       ref: toImageRef(stripMarkers(b.ref))?.normalized ?? b.ref,

@@ -3,25 +3,33 @@
 // them (chart-fallbacks.ts) and the appVersion of the chart that owns each.
 import type { Chart } from '../../helm/chart/types.js';
 import type { ImageSite } from '../../discover/image-site.js';
+import type { CandidateAudit, Rejection } from '../../discover/candidate-audit.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
-import { notAnImage } from '../../discover/not-images.js';
-import { imageValueBlocks } from '../../discover/value-blocks.js';
+import { IMAGE_NAMESPACE, notAnImage } from '../../discover/not-images.js';
+import { imageValueBlocks, type ImageValueBlock } from '../../discover/value-blocks.js';
 import { wholeNameBlocks } from '../../discover/value-toggles.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { learnedFallbacks } from '../../discover/chart-fallbacks.js';
-import type { MarkedValues } from '../../discover/value-markers.js';
+import { getIn, type MarkedValues } from '../../discover/value-markers.js';
+import { isRecord } from '../../util/is-record.js';
 import { withParts } from '../../discover/values-paths.js';
 
 /** What of the optional search the blocks are judged against. */
 export interface BlockSearch {
   chart: Chart;
   leaves: readonly ImageValueLeaf[];
+  /** The coalesced values the leaves were read from. */
+  full: Record<string, unknown>;
   marked: MarkedValues;
   /** Sites of the plain render (what is already needed). */
   sites: readonly ImageSite[];
   /** Every template text of the chart tree, by where its chart's values sit. */
   templates: readonly ChartTemplates[];
+  /** images --explain: where a block judged no image is recorded, with the rule's reason. */
+  audit?: CandidateAudit;
+  /** images --explain: the plain render's audit, whose decisions a block's string may already have. */
+  plainAudit?: CandidateAudit;
 }
 
 /** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
@@ -29,6 +37,7 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
   const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
   const usedPaths = new Set(s.sites.flatMap((x) => x.valuesPaths));
   const repos = new Set([...found].map((r) => toImageRef(r)?.path));
+  const namespaces = imageNamespaces([...found, ...rendered.map((x) => x.ref)]);
   const out: ImageSite[] = [];
   const fallbacks = learnedFallbacks(rendered, s.leaves, (p) => ownerAt(s.chart, p));
   const blocks = imageValueBlocks(
@@ -40,27 +49,70 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
   for (const b of blocks) {
     const ref = toImageRef(b.raw);
     if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
-    // a label selector kept in values (app.kubernetes.io/name:web) is what the render rejects too
-    if (notAnImage({ raw: b.raw, path: [], hint: 'named' }, ref, { kind: '' })) continue;
     if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
+    const source = {
+      chart: s.chart.metadata.name,
+      template: `${s.chart.metadata.name}/values.yaml`,
+      kind: 'Values',
+      name: s.chart.metadata.name,
+      fieldPath: b.path,
+    };
+    // what the render rejects is no image in values either (a label selector app.kubernetes.io/name:web),
+    // judged under the key that names it (a database's dbRepository)
+    const named = b.leaves.find((l) => l.part === 'repository') ?? b.leaves.find((l) => l.part === 'image');
+    const rejected = notAnImage({ raw: b.raw, path: named?.segments ?? [], hint: 'named' }, ref, { kind: '' }) ?? namespaceOf(b, namespaces, s.full);
+    if (rejected) {
+      // a string the renders decided already (a label selector written into a Secret) is said there
+      const decided = [s.plainAudit, s.audit].some((a) => a?.decisions.some((d) => d.raw === b.raw));
+      if (!decided)
+        s.audit?.decisions.push({
+          raw: b.raw,
+          source: { ...source, fieldPath: named?.path ?? b.path },
+          rule: 'values-block',
+          rejected: { id: rejected.id, reason: rejected.reason },
+          encodings: [],
+        });
+      continue;
+    }
     found.add(ref.normalized);
     const site: ImageSite = {
       ref: ref.normalized,
       raw: b.raw,
       certainty: ref.tag || ref.digest || ref.explicitDomain ? 'certain' : 'doubtful',
       site: 'values',
-      source: {
-        chart: s.chart.metadata.name,
-        template: `${s.chart.metadata.name}/values.yaml`,
-        kind: 'Values',
-        name: s.chart.metadata.name,
-        fieldPath: b.path,
-      },
+      source,
       valuesPaths: [],
     };
     out.push(withParts(site, [...(b.shared ?? []), ...b.leaves]));
   }
   return out;
+}
+
+/** The first path component of each reference with more than one: the namespaces images sit under (not Docker Hub's library). */
+function imageNamespaces(refs: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of refs) {
+    const path = toImageRef(r)?.path ?? '';
+    const first = path.split('/')[0]!;
+    if (path.includes('/') && first !== 'library') out.add(first);
+  }
+  return out;
+}
+
+/** A version's key: a block with one, even empty, is an image's. */
+const VERSION_KEY = /tag|version|digest/i;
+
+/**
+ * A block of a bare repository whose name is one of those namespaces, with no registry and no
+ * tag, version or digest key at all, not even an empty one (IMAGE_NAMESPACE).
+ */
+function namespaceOf(b: ImageValueBlock, namespaces: ReadonlySet<string>, full: Record<string, unknown>): Rejection | undefined {
+  const repo = b.leaves.filter((l) => l.part === 'repository');
+  if (repo.length !== 1 || b.shared?.length || b.leaves.some((l) => l.part !== 'repository')) return undefined;
+  const block = getIn(full, repo[0]!.segments.slice(0, -1));
+  if (!isRecord(block) || Object.keys(block).some((k) => VERSION_KEY.test(k))) return undefined;
+  const name = repo[0]!.value.trim();
+  return /^[a-z0-9][a-z0-9._-]*$/.test(name) && namespaces.has(name) ? IMAGE_NAMESPACE : undefined;
 }
 
 /** The chart that owns a values path, as the subchart names leading to it ('' for the top chart). */
