@@ -10,6 +10,7 @@ import { isRecord } from '../util/is-record.js';
 import type { ImageSite } from './image-site.js';
 import type { OperatorSightings } from './operator-sightings.js';
 import type { OperatorWarning } from './builtin-images.js';
+import { isSchemaDefault } from './crd-defaults.js';
 
 /** What a rule must allow to create, by API group: pods, or what makes pods. */
 const MAKES_PODS: Record<string, readonly string[]> = {
@@ -97,7 +98,9 @@ export function unreadPodCreators(docs: readonly RenderedDoc[], sites: readonly 
   if (operators.byEntry.size > 0) return [];
   const creators = podCreators(docs);
   if (creators.length === 0) return [];
-  const told = new Set(sites.filter((s) => TOLD.has(s.site)).map((s) => s.source.chart));
+  // a CRD's schema default tells the API server what a resource left without the field gets, not
+  // the program what it starts: SeaweedFS' operator defaults its server so and compiles in its CSI sidecars
+  const told = new Set(sites.filter((s) => TOLD.has(s.site) && !isSchemaDefault(s)).map((s) => s.source.chart));
   return creators
     .filter((c) => !told.has(c.chart))
     .map((c) => ({

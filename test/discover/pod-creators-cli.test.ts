@@ -93,6 +93,41 @@ describe('a controller whose ClusterRole may create Jobs and that no one told an
   });
 });
 
+describe("a controller whose chart's CRD defaults an image for resources the user applies later", () => {
+  // SeaweedFS' operator before the table read it: its CRD defaults the server image, while the CSI
+  // driver and sidecars it starts are compiled in; a schema default tells the API server, not the program
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: seaweeds.acme.example
+spec:
+  group: acme.example
+  names: {kind: Seaweed, plural: seaweeds}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              image:
+                type: string
+                default: registry.example/acme/server:3.1
+`;
+  const chart = templateChart({ 'ctl.yaml': controller, 'crd.yaml': crd }, 'startsJobs: true\nhelperImage: ""\n');
+
+  it('is still named: the default is optional, and the images the program starts by itself are not listed', async () => {
+    const r = await report(chart());
+    expect(r.images.map((i) => i.ref)).toEqual(['registry.example/acme/ctl:1.0.0']);
+    expect(creators(r).map((x) => x.creator)).toEqual(['Deployment/ctl']);
+  });
+});
+
 describe('an operator the defaults table has read is not said unread', () => {
   const chart = running('docker.io/victoriametrics/operator:v0.74.1');
 
