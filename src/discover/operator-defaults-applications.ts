@@ -1,8 +1,9 @@
 // Operator defaults (operator-defaults.ts) of applications and the operators that run them: a
 // cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a log platform
 // (Humio) and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
-// Minecraft servers and proxies on Agones): what each runs for a resource or a session the user
-// opens later, by defaults compiled into it. Each entry as read from the operator's source.
+// Minecraft servers and proxies on Agones) and workflow engines (Temporal, Restate): what each runs
+// for a resource or a session the user opens later, by defaults compiled into it. Each entry as read
+// from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
@@ -157,6 +158,55 @@ export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
           tags: '5.8.2 stretch-scm sha256:545e6a6310a27636260920bc07b994a299b6708a1b26910cfefd335fdfb60d2b',
           at: 'pkg/cmd/options/options.go:34 :31 pkg/internal/wordpress/pod_template.go:43',
         },
+      ],
+    ),
+  },
+  {
+    // a TemporalCluster the user applies without spec.image / spec.version is defaulted by the
+    // operator's webhook (api/v1beta1/temporalcluster_defaults.go): every service runs the server,
+    // the datastores' schema setup Jobs admin-tools at the tag the operator picks for that version
+    // (pkg/version/persistence_jobs.go); the UI and admin-tools Deployments only with
+    // spec.ui.enabled / spec.admintools.enabled, off by default, so not listed
+    operator: 'Temporal Operator',
+    repository: 'github.com/alexandrevilain/temporal-operator',
+    images: ['ghcr.io/alexandrevilain/temporal-operator'],
+    resources: [{ group: 'temporal.io', kind: 'TemporalCluster' }],
+    releases: readings(
+      [
+        { image: 'docker.io/temporalio/server:{tag}', kind: 'TemporalCluster', unless: { field: 'spec.image', takes: 'repository' } },
+        { image: 'docker.io/temporalio/admin-tools:{tag}', kind: 'TemporalCluster', unless: { field: 'spec.admintools.image', takes: 'repository' } },
+      ],
+      [
+        {
+          versions: '0.20.0',
+          read: 'v0.20.0',
+          tags: '1.24.2 1.24.2-tctl-1.18.1-cli-0.13.2',
+          at: 'api/v1beta1/temporalcluster_defaults.go:29 pkg/version/persistence_jobs.go:8',
+        },
+      ],
+    ),
+  },
+  {
+    // Restate (durable execution): each RestateCloudEnvironment without spec.tunnel.image runs the
+    // cloud tunnel client, the operator's flag default (src/main.rs; env
+    // OPERATOR_TUNNEL_CLIENT_DEFAULT_IMAGE names another); a RestateCluster runs its own required
+    // spec.compute.image, and the canary (alpine, --canary-image) only with trusted CA certs or a
+    // cloud pod identity, not listed. The chart's 2.9.0 is its newest commit, read
+    operator: 'Restate Operator',
+    repository: 'github.com/restatedev/restate-operator',
+    images: ['ghcr.io/restatedev/restate-operator'],
+    resources: [{ group: 'restate.dev', kind: 'RestateCloudEnvironment' }],
+    releases: readings(
+      [
+        {
+          image: 'ghcr.io/restatedev/restate-cloud-tunnel-client:{tag}',
+          kind: 'RestateCloudEnvironment',
+          unless: { env: 'OPERATOR_TUNNEL_CLIENT_DEFAULT_IMAGE', field: 'spec.tunnel.image' },
+        },
+      ],
+      [
+        { versions: '>=2.2.0 <=2.4.0', read: 'v2.4.0', tags: '0.5.0', at: 'src/main.rs:53' },
+        { versions: '>=2.5.0 <=2.9.0', read: 'aae3289c224a4adbf1d62100418185a105615040', tags: '0.6.0', at: 'src/main.rs:53' },
       ],
     ),
   },
