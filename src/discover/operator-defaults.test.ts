@@ -54,7 +54,7 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
         const config = /\{config:/.test(d.image) || d.unless?.config !== undefined || d.when?.startsWith('config:');
         if (config) expect(e.configFile, `${d.image} reads the operator's config file: which data key`).toBeDefined();
         if (d.when?.startsWith('config:')) expect(d.image, `${d.image} is pulled when the config file sets ${d.when}: it reads that file`).toMatch(/\{config:/);
-        else if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
+        else if (d.when) expect(d.per ?? d.kind, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
         if (d.kind) {
           expect(d.per, `${d.image}: one resource kind or per resource, not both`).toBeUndefined();
           expect(e.resources?.map((x) => x.kind)).toContain(d.kind);

@@ -8,6 +8,7 @@ import { runCli } from './run-cli.js';
 
 interface Report {
   images: { ref: string; need: string }[];
+  optional: { ref: string; toggles?: string[] }[];
   warnings: { operator?: string; message: string }[];
 }
 
@@ -27,7 +28,10 @@ const runtime = (r: Report) =>
     .sort();
 
 describe('data and application operators whose compiled-in defaults serve resources the user applies later', () => {
-  const chart = templateChart({ 'op.yaml': deployment }, 'image: x\nenv: []\n');
+  // a resource of the operator's the chart renders when `resource` is given
+  const resource = `{{ with .Values.resource }}{{ toYaml . }}{{ end }}\n`;
+  const chart = templateChart({ 'op.yaml': deployment, 'cr.yaml': resource }, 'image: x\nenv: []\nresource: null\n');
+  const optional = (r: Report) => r.optional.map((i) => [i.ref, i.toggles]);
 
   it("ClickHouse Inc.'s operator at latest: server and keeper, as the newest release read, said to be assumed", async () => {
     const r = await report(chart(), 'ghcr.io/clickhouse/clickhouse-operator:latest');
@@ -77,5 +81,35 @@ describe('data and application operators whose compiled-in defaults serve resour
       'env[0].value=registry.acme.io/tunnel:1',
     );
     expect(r.images.map((i) => i.ref)).not.toContain('ghcr.io/restatedev/restate-cloud-tunnel-client:0.6.0');
+  });
+
+  it("a default a resource's field turns on (Temporal's UI): optional, brought by a resource that sets it, until a rendered one does", async () => {
+    const operator = 'ghcr.io/alexandrevilain/temporal-operator:v0.20.0';
+    const later = await report(chart(), operator);
+    expect(optional(later)).toEqual([['docker.io/temporalio/ui:2.27.3', ['a TemporalCluster (temporal.io) resource that sets spec.ui.enabled']]]);
+    expect(runtime(later)).not.toContain('docker.io/temporalio/ui:2.27.3');
+    const cluster = (enabled: boolean) => [
+      'resource.apiVersion=temporal.io/v1beta1',
+      'resource.kind=TemporalCluster',
+      'resource.metadata.name=t',
+      `resource.spec.ui.enabled=${enabled}`,
+    ];
+    expect(runtime(await report(chart(), operator, ...cluster(true)))).toContain('docker.io/temporalio/ui:2.27.3');
+    expect(optional(await report(chart(), operator, ...cluster(false))).map(([ref]) => ref)).toEqual(['docker.io/temporalio/ui:2.27.3']);
+  });
+
+  it("a list a resource holds turns its default on (Restate's canary for trusted CA certs)", async () => {
+    const operator = 'ghcr.io/restatedev/restate-operator:2.9.0';
+    expect(optional(await report(chart(), operator))).toEqual([
+      ['docker.io/library/alpine:3.21', ['a RestateCluster (restate.dev) resource that sets spec.security.trustedCaCerts']],
+    ]);
+    const cluster = [
+      'resource.apiVersion=restate.dev/v1',
+      'resource.kind=RestateCluster',
+      'resource.metadata.name=r',
+      'resource.spec.security.trustedCaCerts[0].secretName=ca',
+    ];
+    expect(runtime(await report(chart(), operator, ...cluster))).toContain('docker.io/library/alpine:3.21');
+    expect(runtime(await report(chart(), 'ghcr.io/restatedev/restate-operator:2.4.0', ...cluster))).toContain('docker.io/library/busybox:uclibc');
   });
 });
