@@ -89,7 +89,7 @@ export function withEnvSettings(
   const byPlace = docsByPlace(docs);
   const added = new Map<string, number>();
   return sites.map((s) => {
-    const env = unsetSetting(s) ? s.builtin!.overrideEnv : undefined;
+    const env = wholeEnv(s) ? s.builtin!.overrideEnv : undefined;
     const part = env ? settingPart(s.builtin!.overrideTakes) : undefined;
     const container = part ? containerAt(s.source, byPlace) : undefined;
     const names = Array.isArray(container?.env) ? container.env.flatMap((e) => (isRecord(e) && typeof e.name === 'string' ? [e.name] : [])) : [];
@@ -106,5 +106,13 @@ export function withEnvSettings(
   });
 }
 
+/**
+ * A default whose override env var no value writes, and which names the whole reference. One that
+ * takes a repository (VictoriaMetrics' VM_*_IMAGE, tagged by the operator with its own version)
+ * is left to postrender: set there, the re-render's discovery reads the variable as a reference
+ * of its own, tagless, where values' proof wants the tagged one the operator composes.
+ */
+const wholeEnv = (s: ImageSite): boolean => unsetSetting(s) && s.builtin?.overrideEnv !== undefined && s.builtin.overrideTakes === undefined;
+
 /** Whether a default of these sites may take its override env var from the chart's env values (the probe render is asked only then). */
-export const wantsEnvValues = (sites: readonly ImageSite[]): boolean => sites.some((s) => unsetSetting(s) && s.builtin?.overrideEnv !== undefined);
+export const wantsEnvValues = (sites: readonly ImageSite[]): boolean => sites.some(wholeEnv);
