@@ -93,3 +93,17 @@ describe("a list of env entries the operator's container takes from values (Rest
     expect(all.text).toContain('- name: CANARY_IMAGE\n    value: mirror.example:5000/m/docker.io/library/alpine:3.21');
   });
 });
+
+describe("a repository setting in the same list (VictoriaMetrics' VM_*_IMAGE, tagged by the operator): left to postrender", () => {
+  const op = deployment(
+    '{{ .Values.image }}',
+    `        - name: WATCH_NAMESPACE\n          value: ""\n        {{- with .Values.env }}\n        {{- toYaml . | nindent 8 }}\n        {{- end }}\n`,
+  );
+  const chart = templateChart({ 'op.yaml': op }, 'image: victoriametrics/operator:v0.74.1\nenv: []\n');
+
+  it('the whole-reference config reloader takes the next entry; the repository settings take none', async () => {
+    const r = await report(chart());
+    expect(paths(r, 'docker.io/victoriametrics/operator:config-reloader-v0.74.1')).toEqual(['env[0].value']);
+    expect(r.images.find((e) => e.ref.startsWith('docker.io/victoriametrics/vmagent:'))?.sites[0]?.valuesPaths ?? []).toEqual([]);
+  });
+});
