@@ -1,9 +1,9 @@
 // Operator defaults (operator-defaults.ts) of applications and the operators that run them: a
 // cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a log platform
 // (Humio) and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
-// Minecraft servers and proxies on Agones) and workflow engines (Temporal, Restate): what each runs
-// for a resource or a session the user opens later, by defaults compiled into it. Each entry as read
-// from the operator's source.
+// Minecraft servers and proxies on Agones), a CMS (Enonic XP) and workflow engines (Temporal,
+// Restate): what each runs for a resource or a session the user opens later, by defaults compiled
+// into it. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
 const RESTATE_TUNNEL: DefaultShape = {
@@ -166,6 +166,24 @@ export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
           at: 'pkg/cmd/options/options.go:34 :31 pkg/internal/wordpress/pod_template.go:43',
         },
       ],
+    ),
+  },
+  {
+    // Enonic XP (a CMS platform): the operator renders a chart of its own for each Xp7Deployment
+    // the user applies (java-operator/src/main/helm/v1/xp7deployment), its values from the
+    // operator's application.properties, each overridden by env OPERATOR_CHARTS_VALUES_* (Quarkus):
+    // every node group runs the events sidecar and, by default, the sysctl init container; the XP
+    // image is spec.xpVersion's (required), busybox's wait-for-dns only for a clustered deployment
+    operator: 'Enonic XP Operator',
+    repository: 'github.com/enonic/xp-operator',
+    images: ['docker.io/enonic/xp-operator'],
+    resources: [{ group: 'enonic.cloud', kind: 'Xp7Deployment' }],
+    releases: readings(
+      [
+        { image: 'docker.io/alpine/curl:{tag}', kind: 'Xp7Deployment', unless: { env: 'OPERATOR_CHARTS_VALUES_EVENTS_IMAGE' } },
+        { image: 'docker.io/library/busybox:{tag}', kind: 'Xp7Deployment', unless: { env: 'OPERATOR_CHARTS_VALUES_SYSCTLINITCONTAINER_IMAGE' } },
+      ],
+      [{ versions: '1.2.0', read: 'v1.2.0', tags: 'latest latest', at: 'java-operator/src/main/resources/application.properties:59 :58' }],
     ),
   },
   {

@@ -58,6 +58,10 @@ describe('data and application operators whose compiled-in defaults serve resour
     expect(runtime(r)).not.toContain('docker.io/burningalchemist/sql_exporter:0.24.3');
   });
 
+  it("Enonic XP's operator: its chart's events sidecar and sysctl init container of each Xp7Deployment, its settings unset", async () => {
+    expect(runtime(await report(chart(), 'enonic/xp-operator:1.2.0'))).toEqual(['docker.io/alpine/curl:latest', 'docker.io/library/busybox:latest']);
+  });
+
   it('the Temporal operator at a release read: the server and the schema jobs admin-tools of a TemporalCluster left to defaults', async () => {
     expect(runtime(await report(chart(), 'ghcr.io/alexandrevilain/temporal-operator:v0.20.0'))).toEqual([
       'docker.io/temporalio/admin-tools:1.24.2-tctl-1.18.1-cli-0.13.2',
