@@ -128,7 +128,9 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
         continue;
       }
       if (existsSync(join(local, 'Chart.yaml'))) {
-        cpSync(local, join(charts, d.name), { recursive: true, dereference: true });
+        // links out of the extracted folders (restate's CRD chart links into the repository's crd/)
+        // are dropped, as dropDanglingLinks does for the chart itself
+        cpSync(local, join(charts, d.name), { recursive: true, dereference: true, filter: (f) => existsSync(f) });
         if (!seen.has(d.name)) vendor(join(charts, d.name), repo, new Set([...seen, d.name]), local);
       }
       continue;

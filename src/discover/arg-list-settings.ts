@@ -72,11 +72,20 @@ export function withListSettings(
     if (n < 0 || part === undefined) return s;
     const { items, segments } = lists[n]!;
     const own = items.findIndex((x) => x.startsWith(`${flag}=`));
-    const key = `${n}\0${flag}`;
-    if (own < 0 && !added.has(key)) added.set(key, items.length + [...added.keys()].filter((k) => k.startsWith(`${n}\0`)).length);
-    const at: PathSegment[] = [...segments, own >= 0 ? own : added.get(key)!];
+    const at: PathSegment[] = [...segments, entryIndex(added, n, flag!, own, items.length)];
     return withParts(s, [{ path: formatPath(at), segments: at, part, value: own >= 0 ? items[own]! : '', flag }]);
   });
+}
+
+/**
+ * The entry of candidate list `n` a setting is written at: its own entry (`own`), else the next
+ * after the list's `length` entries and those other settings took before it (`added`, one each).
+ */
+export function entryIndex(added: Map<string, number>, n: number, setting: string, own: number, length: number): number {
+  if (own >= 0) return own;
+  const key = `${n}\0${setting}`;
+  if (!added.has(key)) added.set(key, length + [...added.keys()].filter((k) => k.startsWith(`${n}\0`)).length);
+  return added.get(key)!;
 }
 
 /** Whether a default of these sites may take its override flag from an argument list (the probe render is asked only then). */

@@ -232,7 +232,7 @@ function applyEntry(
         // image): the file the render gives names the image instead, which the site table finds
         !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
-        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true));
+        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true), offUntil(entry, d, resources));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
@@ -294,8 +294,20 @@ function settingHolds(when: string | undefined, settings: readonly Record<string
   return m === null || settings.some((data) => data[m[1]!] === m[2]);
 }
 
-/** A `when` field that turns its default on: true, or a section the resource holds. */
-const switchedOn = (v: unknown): boolean => v === true || isRecord(v);
+/** A `when` field that turns its default on: true, a section the resource holds, or a list with entries. */
+const switchedOn = (v: unknown): boolean => v === true || isRecord(v) || (Array.isArray(v) && v.length > 0);
+
+/**
+ * A default of one resource kind pulled only when a field of that resource turns it on (Temporal's
+ * UI with spec.ui.enabled): where no rendered resource of the kind turns it on (none rendered: the
+ * user applies them later), it is optional, brought by a resource that does.
+ */
+function offUntil(entry: OperatorEntry, d: BuiltinDefault, resources: readonly ResourceSighting[]): Pick<ImageSite, 'switchedOff' | 'toggle'> | undefined {
+  if (!d.kind || !d.when || d.when.startsWith(CONFIG) || SETTING.test(d.when)) return undefined;
+  if (resources.some((r) => r.kind === d.kind && switchedOn(resourceField(r.object, d.when!)))) return undefined;
+  const group = entry.resources?.find((r) => r.kind === d.kind)?.group;
+  return { switchedOff: d.when, toggle: `a ${d.kind}${group ? ` (${group})` : ''} resource that sets ${d.when}` };
+}
 
 /**
  * The default's reference, or undefined when a resource field (or a field of the operator's config
@@ -361,10 +373,16 @@ function overridePlace(d: BuiltinDefault, c: ConfigSighting | undefined): ImageS
   return c && field && !d.unless?.env && !d.unless?.flag ? { ...c.source, fieldPath: `${c.source.fieldPath} > ${field}` } : undefined;
 }
 
-function add(out: BuiltinImages, raw: string | undefined, source: ImageSource, builtin: BuiltinProvenance): void {
+function add(
+  out: BuiltinImages,
+  raw: string | undefined,
+  source: ImageSource,
+  builtin: BuiltinProvenance,
+  off?: Pick<ImageSite, 'switchedOff' | 'toggle'>,
+): void {
   const ref = raw === undefined ? undefined : toImageRef(raw);
   if (!raw || !ref) return;
-  out.sites.push({ ref: ref.normalized, raw, certainty: 'certain', site: 'builtin', source, valuesPaths: [], builtin });
+  out.sites.push({ ref: ref.normalized, raw, certainty: 'certain', site: 'builtin', source, valuesPaths: [], builtin, ...off });
 }
 
 function dedupe(sites: ImageSite[]): ImageSite[] {

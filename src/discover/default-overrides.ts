@@ -182,7 +182,10 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
   const own = settingPart(b.overrideTakes);
   const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig || b.overrideField) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
   const value = leaf && overrideValue(target, b.overrideTakes);
-  return leaf ? [[leaf.path, leaf.flag ? `${leaf.flag}=${value}` : value!]] : undefined;
+  if (!leaf) return undefined;
+  // an env list's entry: its name beside the value, so a new entry names the variable it sets
+  const name: [string, string][] = leaf.envName ? [[leaf.path.replace(/\.value$/, '.name'), leaf.envName]] : [];
+  return [...name, [leaf.path, leaf.flag ? `${leaf.flag}=${value}` : value!]];
 }
 
 /**

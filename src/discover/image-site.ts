@@ -133,6 +133,12 @@ export interface ValuesPart {
    */
   flag?: string;
   /**
+   * The `value` of an entry of a free-form list of env vars the operator's container reads
+   * (`env: [{name, value}]`), appended (or the entry that sets it): its `name` is written beside
+   * it as this variable.
+   */
+  envName?: string;
+  /**
    * A registry value the chart also writes, whole, into this registry setting of a program, which
    * joins it to names the chart does not list (Airbyte's JOB_KUBE_CONNECTOR_IMAGE_REGISTRY): set, it
    * carries the target's whole prefix for the source registry (discover/registry-settings.ts).

@@ -1,9 +1,17 @@
 // Operator defaults (operator-defaults.ts) of applications and the operators that run them: a
 // cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a log platform
 // (Humio) and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
-// Minecraft servers and proxies on Agones): what each runs for a resource or a session the user
-// opens later, by defaults compiled into it. Each entry as read from the operator's source.
-import { readings, type OperatorEntry } from './operator-defaults-model.js';
+// Minecraft servers and proxies on Agones), a CMS (Enonic XP) and workflow engines (Temporal,
+// Restate): what each runs for a resource or a session the user opens later, by defaults compiled
+// into it. Each entry as read from the operator's source.
+import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
+
+const RESTATE_TUNNEL: DefaultShape = {
+  image: 'ghcr.io/restatedev/restate-cloud-tunnel-client:{tag}',
+  kind: 'RestateCloudEnvironment',
+  unless: { env: 'OPERATOR_TUNNEL_CLIENT_DEFAULT_IMAGE', field: 'spec.tunnel.image' },
+};
+const RESTATE_CANARY: Omit<DefaultShape, 'image'> = { kind: 'RestateCluster', when: 'spec.security.trustedCaCerts', unless: { env: 'CANARY_IMAGE' } };
 
 export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -159,5 +167,82 @@ export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
         },
       ],
     ),
+  },
+  {
+    // Enonic XP (a CMS platform): the operator renders a chart of its own for each Xp7Deployment
+    // the user applies (java-operator/src/main/helm/v1/xp7deployment), its values from the
+    // operator's application.properties, each overridden by env OPERATOR_CHARTS_VALUES_* (Quarkus):
+    // every node group runs the events sidecar and, by default, the sysctl init container; the XP
+    // image is spec.xpVersion's (required), busybox's wait-for-dns only for a clustered deployment
+    operator: 'Enonic XP Operator',
+    repository: 'github.com/enonic/xp-operator',
+    images: ['docker.io/enonic/xp-operator'],
+    resources: [{ group: 'enonic.cloud', kind: 'Xp7Deployment' }],
+    releases: readings(
+      [
+        { image: 'docker.io/alpine/curl:{tag}', kind: 'Xp7Deployment', unless: { env: 'OPERATOR_CHARTS_VALUES_EVENTS_IMAGE' } },
+        { image: 'docker.io/library/busybox:{tag}', kind: 'Xp7Deployment', unless: { env: 'OPERATOR_CHARTS_VALUES_SYSCTLINITCONTAINER_IMAGE' } },
+      ],
+      [{ versions: '1.2.0', read: 'v1.2.0', tags: 'latest latest', at: 'java-operator/src/main/resources/application.properties:59 :58' }],
+    ),
+  },
+  {
+    // a TemporalCluster the user applies without spec.image / spec.version is defaulted by the
+    // operator's webhook (api/v1beta1/temporalcluster_defaults.go): every service runs the server,
+    // the datastores' schema setup Jobs admin-tools at the tag the operator picks for that version
+    // (pkg/version/persistence_jobs.go); the UI Deployment only with spec.ui.enabled (off by
+    // default: optional), the admin-tools Deployment with spec.admintools.enabled (its image the
+    // schema jobs' already)
+    operator: 'Temporal Operator',
+    repository: 'github.com/alexandrevilain/temporal-operator',
+    images: ['ghcr.io/alexandrevilain/temporal-operator'],
+    resources: [{ group: 'temporal.io', kind: 'TemporalCluster' }],
+    releases: readings(
+      [
+        { image: 'docker.io/temporalio/server:{tag}', kind: 'TemporalCluster', unless: { field: 'spec.image', takes: 'repository' } },
+        { image: 'docker.io/temporalio/admin-tools:{tag}', kind: 'TemporalCluster', unless: { field: 'spec.admintools.image', takes: 'repository' } },
+        {
+          image: 'docker.io/temporalio/ui:{tag}',
+          kind: 'TemporalCluster',
+          when: 'spec.ui.enabled',
+          unless: { field: 'spec.ui.image', takes: 'repository' },
+        },
+      ],
+      [
+        {
+          versions: '0.20.0',
+          read: 'v0.20.0',
+          tags: '1.24.2 1.24.2-tctl-1.18.1-cli-0.13.2 2.27.3',
+          at: 'api/v1beta1/temporalcluster_defaults.go:29 pkg/version/persistence_jobs.go:8 api/v1beta1/temporalcluster_defaults.go:32',
+        },
+      ],
+    ),
+  },
+  {
+    // Restate (durable execution): each RestateCloudEnvironment without spec.tunnel.image runs the
+    // cloud tunnel client, the operator's flag default (src/main.rs; env
+    // OPERATOR_TUNNEL_CLIENT_DEFAULT_IMAGE names another); a RestateCluster runs its own required
+    // spec.compute.image, and from 2.4.0 the canary image (--canary-image, env CANARY_IMAGE) as the
+    // init container that joins spec.security.trustedCaCerts to the CA bundle
+    // (reconcilers/compute.rs), and as a job checking a cloud pod identity. The chart's 2.9.0 is its
+    // newest commit, read
+    operator: 'Restate Operator',
+    repository: 'github.com/restatedev/restate-operator',
+    images: ['ghcr.io/restatedev/restate-operator'],
+    resources: [
+      { group: 'restate.dev', kind: 'RestateCloudEnvironment' },
+      { group: 'restate.dev', kind: 'RestateCluster' },
+    ],
+    releases: [
+      ...readings([RESTATE_TUNNEL], [{ versions: '>=2.2.0 <=2.3.1', read: 'v2.3.1', tags: '0.5.0', at: 'src/main.rs:53' }]),
+      ...readings(
+        [RESTATE_TUNNEL, { ...RESTATE_CANARY, image: 'docker.io/library/busybox:{tag}' }],
+        [{ versions: '2.4.0', read: 'v2.4.0', tags: '0.5.0 uclibc', at: 'src/main.rs:53 :69' }],
+      ),
+      ...readings(
+        [RESTATE_TUNNEL, { ...RESTATE_CANARY, image: 'docker.io/library/alpine:{tag}' }],
+        [{ versions: '>=2.5.0 <=2.9.0', read: 'aae3289c224a4adbf1d62100418185a105615040', tags: '0.6.0 3.21', at: 'src/main.rs:53 :69' }],
+      ),
+    ],
   },
 ];

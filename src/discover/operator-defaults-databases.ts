@@ -1,7 +1,7 @@
 // Operator defaults (operator-defaults.ts) of the operators that run the other data stores: etcd
-// (Ænix, etcd-druid), time-series and analytical databases (GreptimeDB, YDB, ClickHouse, StarRocks),
-// ArangoDB, Milvus, Aerospike and FoundationDB. SQL databases are in operator-defaults-sql.ts. Each entry as read
-// from the operator's source.
+// (Ænix, etcd-druid), time-series and analytical databases (GreptimeDB, YDB, ClickHouse: Altinity's
+// and ClickHouse Inc.'s, StarRocks), ArangoDB, Milvus, Aerospike and FoundationDB. SQL databases are
+// in operator-defaults-sql.ts. Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
@@ -137,6 +137,34 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
         ],
       },
     ],
+  },
+  {
+    // ClickHouse Inc.'s own operator (not Altinity's): its defaulting webhook fills a
+    // ClickHouseCluster's or KeeperCluster's spec.containerTemplate.image left empty with the
+    // compiled-in repository and tag (api/v1alpha1/*_types.go WithDefaults); a repository the
+    // resource sets keeps the default tag. Its chart runs the operator at latest
+    operator: 'ClickHouse Operator',
+    repository: 'github.com/ClickHouse/clickhouse-operator',
+    images: ['ghcr.io/clickhouse/clickhouse-operator'],
+    resources: [
+      { group: 'clickhouse.com', kind: 'ClickHouseCluster' },
+      { group: 'clickhouse.com', kind: 'KeeperCluster' },
+    ],
+    releases: readings(
+      [
+        {
+          image: 'docker.io/clickhouse/clickhouse-server:{tag}',
+          kind: 'ClickHouseCluster',
+          unless: { field: 'spec.containerTemplate.image.repository', takes: 'repository' },
+        },
+        {
+          image: 'docker.io/clickhouse/clickhouse-keeper:{tag}',
+          kind: 'KeeperCluster',
+          unless: { field: 'spec.containerTemplate.image.repository', takes: 'repository' },
+        },
+      ],
+      [{ versions: '>=0.0.1 <=0.0.2', read: 'v0.0.2', tags: 'latest latest', at: 'api/v1alpha1/defaults.go:19 :8' }],
+    ),
   },
   {
     operator: 'ArangoDB Kubernetes Operator',

@@ -52,12 +52,14 @@ export interface BuiltinDefault {
   /** A resource kind (one of the entry's `resources`) whose each instance pulls this image. */
   per?: string;
   /**
-   * A field of the `per` resource that turns the image on: a boolean set true, or a section (a
+   * A field of the `per` resource that turns the image on: a boolean set true, a section (a
    * mapping) the resource holds, which the operator reads as on whatever it contains (StarRocks'
-   * starRocksFeProxySpec). A resource without it pulls nothing of this default. Written
-   * `config:PATH`, a field of the operator's config file (eraser's components.collector.enabled);
-   * `setting:KEY=VALUE`, a key of the entry's `settings` ConfigMap holding that value (Starboard's
-   * `vulnerabilityReports.scanner=Aqua`: the plugin it names is the one run).
+   * starRocksFeProxySpec), or a list with entries. A resource without it pulls nothing of this
+   * default. On a `kind` default: where no rendered resource of the kind sets it (none rendered:
+   * the user applies them later), the image is optional, brought by a resource that does
+   * (Temporal's UI). Written `config:PATH`, a field of the operator's config file (eraser's
+   * components.collector.enabled); `setting:KEY=VALUE`, a key of the entry's `settings` ConfigMap
+   * holding that value (Starboard's `vulnerabilityReports.scanner=Aqua`: the plugin it names is the one run).
    */
   when?: string;
   /**

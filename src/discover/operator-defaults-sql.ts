@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that run SQL databases: PostgreSQL
-// (CloudNativePG, StackGres), MySQL (MySQL Operator, MOCO, Percona XtraDB Cluster, Bitpoke) and the
-// Atlas schema-migration operator. Each entry as read from the operator's source.
+// (CloudNativePG, StackGres), MySQL (MySQL Operator, MOCO, Percona XtraDB Cluster, Bitpoke), CrateDB and
+// the Atlas schema-migration operator. Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const SQL_OPERATORS: readonly OperatorEntry[] = [
@@ -297,5 +297,30 @@ export const SQL_OPERATORS: readonly OperatorEntry[] = [
         "per SGCluster (SGShardedCluster, SGDistributedLogs) the images its Postgres version picks from the release's versions file: quay.io/ongres/patroni, postgres-util, pgbouncer, envoy, prometheus-postgres-exporter, fluentbit, and quay.io/stackgres/cluster-controller at the operator's tag, under SG_CONTAINER_REGISTRY",
       at: 'stackgres-k8s/src/common/src/main/java/io/stackgres/common/component/Components.java:63',
     },
+  },
+  {
+    // CrateDB's operator (Python): every CrateDB's StatefulSet gets the sql_exporter sidecar
+    // (crate/operator/create.py, its image from env CRATEDB_OPERATOR_SQL_EXPORTER_IMAGE, which the
+    // chart leaves unset) and busybox init containers, literal (fetch-jmx-exporter always,
+    // init-sysctl unless CLOUD_PROVIDER is openshift); CrateDB itself is the resource's required
+    // spec.cluster.imageRegistry and version, the backup image only with spec.backups and an env
+    // the chart leaves unset
+    operator: 'CrateDB Operator',
+    repository: 'github.com/crate/crate-operator',
+    images: ['docker.io/crate/crate-operator'],
+    resources: [{ group: 'cloud.crate.io', kind: 'CrateDB' }],
+    releases: readings(
+      [
+        { image: 'docker.io/burningalchemist/sql_exporter:{tag}', kind: 'CrateDB', unless: { env: 'CRATEDB_OPERATOR_SQL_EXPORTER_IMAGE' } },
+        { image: 'docker.io/library/busybox:{tag}', kind: 'CrateDB' },
+      ],
+      [
+        { versions: '>=2.55.0 <=2.58.0', read: '2.58.0', tags: '0.18.4 1.35.0', at: 'crate/operator/config.py:167 crate/operator/create.py:694' },
+        { versions: '2.59.0', read: '2.59.0', tags: '0.20.0 1.35.0', at: 'crate/operator/config.py:170 crate/operator/create.py:751' },
+        { versions: '>=2.59.1 <=2.60.0', read: '2.60.0', tags: '0.22.2 1.35.0', at: 'crate/operator/config.py:170 crate/operator/create.py:751' },
+        { versions: '2.61.0', read: '2.61.0', tags: '0.24.0 1.35.0', at: 'crate/operator/config.py:170 crate/operator/create.py:751' },
+        { versions: '>=2.62.0 <=2.63.0', read: '2.63.0', tags: '0.24.3 1.35.0', at: 'crate/operator/config.py:170 crate/operator/create.py:786' },
+      ],
+    ),
   },
 ];

@@ -62,7 +62,7 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
         if (d.when?.startsWith('setting:')) expect(e.settings, `${d.image} is picked by a setting: which ConfigMap`).toBeDefined();
         else if (d.when?.startsWith('config:'))
           expect(d.image, `${d.image} is pulled when the config file sets ${d.when}: it reads that file`).toMatch(/\{config:/);
-        else if (d.when) expect(d.per, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
+        else if (d.when) expect(d.per ?? d.kind, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
         if (d.kind) {
           expect(d.per, `${d.image}: one resource kind or per resource, not both`).toBeUndefined();
           expect(e.resources?.map((x) => x.kind)).toContain(d.kind);

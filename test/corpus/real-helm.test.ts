@@ -263,7 +263,8 @@ function settingAtTarget(i: Reported, target: string | undefined, rendered: stri
     if (!b || !(b.overrideEnv || b.overrideFlag || b.overrideConfig)) return false;
     const want = overrideValue(target, b.overrideTakes as BuiltinProvenance['overrideTakes'], i.ref);
     if (b.overrideTakes === 'registry' && want === target) return false;
-    if (b.overrideEnv) return new RegExp(`- name: ${b.overrideEnv}\\n\\s+value: "?${quoted(want)}"?\\n`).test(rendered);
+    // the name quoted or not, as the chart's template writes it (Enonic's `- name: "{{ $n }}"`)
+    if (b.overrideEnv) return new RegExp(`- name: "?${b.overrideEnv}"?\\n\\s+value: "?${quoted(want)}"?\\n`).test(rendered);
     if (b.overrideFlag) return new RegExp(`-{1,2}${quoted(b.overrideFlag.replace(/^-+/, ''))}[= ]"?${quoted(want)}(?=["'\\s]|$)`, 'm').test(rendered);
     return parseDocs(rendered).some((d) => {
       const data = (d as { kind?: string; data?: Record<string, unknown> }).kind === 'ConfigMap' ? (d as { data?: Record<string, unknown> }).data : undefined;

@@ -1,10 +1,12 @@
 // The probe renders that find the values routes of operators' built-in defaults the marker render
 // cannot see: a setting the chart writes only once a value is set (an env var, a flag, a prefix
-// joined from several values, a field of the operator's config file), or a flag only a free-form
-// list of the chart's arguments can carry. One render each, only where such a default is there.
+// joined from several values, a field of the operator's config file), or a flag or env var only a
+// free-form list (or mapping) of the chart's values can carry. One render each, only where such a
+// default is there.
 
 import type { Values } from '../../helm/engine/render-types.js';
 import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
+import { envValues, wantsEnvValues, withEnvProbes, withEnvSettings } from '../../discover/env-value-settings.js';
 import { unsetConfig, unsetPrefix, unsetSetting, withProbedConfig, withProbedSettings } from '../../discover/builtin-routes.js';
 import { unsetConfigValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
 import { repositoryProbe, type ImageValueLeaf } from '../../discover/image-values.js';
@@ -30,7 +32,8 @@ export async function probeBuiltinRoutes(
     sites.filter(unsetConfig).map((s) => s.builtin!.overrideConfig!),
   );
   const slots = [...unsetImageValues(templates, full, sites.some(unsetPrefix)), ...configs];
-  return probeArgLists(renders, user, await probeSettingValues(renders, user, sites, slots, name, ctx), full, name, ctx);
+  const probed = await probeArgLists(renders, user, await probeSettingValues(renders, user, sites, slots, name, ctx), full, name, ctx);
+  return probeEnvValues(renders, user, probed, full, name, ctx);
 }
 
 /**
@@ -65,6 +68,25 @@ async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[],
     return withListSettings(sites, await renders.docs(values), lists);
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the probe of lists an operator's container takes as arguments failed (${(e as Error).message})`);
+    return sites;
+  }
+}
+
+/**
+ * An operator's default whose override env var no value writes, while the operator's container
+ * takes env vars from a mapping or list of the chart's values (discover/env-value-settings.ts):
+ * each candidate given a stand-in variable, the one whose stand-in the container then holds is the
+ * route.
+ */
+async function probeEnvValues(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
+  const candidates = wantsEnvValues(sites) ? envValues(full) : [];
+  if (candidates.length === 0) return sites;
+  const values = structuredClone(user);
+  withEnvProbes(values, candidates);
+  try {
+    return withEnvSettings(sites, await renders.docs(values), candidates);
+  } catch (e) {
+    logTo(ctx, 'debug', `${name}: the probe of the env vars an operator's container takes from values failed (${(e as Error).message})`);
     return sites;
   }
 }

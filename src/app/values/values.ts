@@ -128,7 +128,9 @@ async function overrideRelease(
   // names; a schema by address, which Helm cannot fetch where the values are for. An image only a
   // user's action pulls has no setting to move: images and bundle name it, not values
   for (const w of found.warnings) if (!w.onAction) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
-  const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s));
+  // an operator's default a resource's field turns on (Temporal's UI) is optional, as a schema's default is
+  const switchedBuiltin = (s: ImageSite) => s.builtin !== undefined && s.switchedOff !== undefined;
+  const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s) && !switchedBuiltin(s));
   const candidates = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
   const clashes = defaultClashes(
     sites,
@@ -139,7 +141,9 @@ async function overrideRelease(
   // an operator's default a setting brings (StarRocks' FE proxy nginx): included, it is named with
   // its routes as a needed one is, since no value moves it
   const builtins = wantOptional
-    ? found.optional.filter((s) => s.builtin && s.toggle && s.certainty === 'certain' && to.moves(s.ref) && (!rel.carried || rel.carried.has(s.ref)))
+    ? [...found.optional, ...found.sites.filter(switchedBuiltin)].filter(
+        (s) => s.builtin && s.toggle && s.certainty === 'certain' && to.moves(s.ref) && (!rel.carried || rel.carried.has(s.ref)),
+      )
     : [];
   const moved = [...sites.filter((s) => to.moves(s.ref)), ...optional, ...builtins];
   if (pins) await pins.resolve(moved.map((s) => s.ref));
