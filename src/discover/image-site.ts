@@ -66,6 +66,12 @@ export interface ImageSite {
    */
   switchedOff?: string;
   /**
+   * A CRD's schema default that a program of the render serves (served-crd-defaults.ts): every
+   * resource applied later without `field` runs it. `by`: the workload whose role reads the CRD's
+   * group; `setting`: the optional listing's wording it had.
+   */
+  served?: { by: string; field: string; setting?: string };
+  /**
    * The operator pulls this image with `-` and the node's OS appended to its tag (a rule of
    * discover/operator-defaults.ts): `images --node-os` lists the variants; values moves the
    * repository as the render names it.

@@ -10,7 +10,6 @@ import { isRecord } from '../util/is-record.js';
 import type { ImageSite } from './image-site.js';
 import type { OperatorSightings } from './operator-sightings.js';
 import type { OperatorWarning } from './builtin-images.js';
-import { isSchemaDefault } from './crd-defaults.js';
 
 /** What a rule must allow to create, by API group: pods, or what makes pods. */
 const MAKES_PODS: Record<string, readonly string[]> = {
@@ -56,18 +55,27 @@ export function podMaking(rules: unknown): string[] {
 
 /** The workloads of a render whose ServiceAccount a role of the render (or a built-in one) lets create pods. */
 export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
+  return grantedWorkloads(docs, podMaking, ['pods']);
+}
+
+/**
+ * The workloads of a render whose ServiceAccount a role of the render grants something `grants`
+ * reads from its rules (what it names: empty for nothing); `builtin`, what Kubernetes' own
+ * cluster-admin, admin and edit grant, for a binding to one of them.
+ */
+export function grantedWorkloads(docs: readonly RenderedDoc[], grants: (rules: unknown) => string[], builtin: string[]): PodCreator[] {
   const objects = docs.map((d) => ({ d, o: sharedDocumentObject(d) }));
   const roles = new Map<string, string[]>();
   for (const { o } of objects)
     if (isRecord(o) && (o.kind === 'Role' || o.kind === 'ClusterRole') && isRecord(o.metadata)) {
-      const made = podMaking(o.rules);
+      const made = grants(o.rules);
       if (made.length > 0) roles.set(`${o.kind} ${String(o.metadata.name)}`, made);
     }
   const byAccount = new Map<string, { role: string; creates: string[] }>();
   for (const { o } of objects) {
     if (!isRecord(o) || (o.kind !== 'RoleBinding' && o.kind !== 'ClusterRoleBinding') || !isRecord(o.roleRef)) continue;
     const role = `${String(o.roleRef.kind)} ${String(o.roleRef.name)}`;
-    const creates = roles.get(role) ?? (o.roleRef.kind === 'ClusterRole' && BUILTIN_ROLES.has(String(o.roleRef.name)) ? ['pods'] : undefined);
+    const creates = roles.get(role) ?? (o.roleRef.kind === 'ClusterRole' && BUILTIN_ROLES.has(String(o.roleRef.name)) ? builtin : undefined);
     if (!creates) continue;
     for (const s of Array.isArray(o.subjects) ? o.subjects : [])
       if (isRecord(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string' && !byAccount.has(s.name)) byAccount.set(s.name, { role, creates });
@@ -100,7 +108,7 @@ export function unreadPodCreators(docs: readonly RenderedDoc[], sites: readonly 
   if (creators.length === 0) return [];
   // a CRD's schema default tells the API server what a resource left without the field gets, not
   // the program what it starts: SeaweedFS' operator defaults its server so and compiles in its CSI sidecars
-  const told = new Set(sites.filter((s) => TOLD.has(s.site) && !isSchemaDefault(s)).map((s) => s.source.chart));
+  const told = new Set(sites.filter((s) => TOLD.has(s.site) && s.source.kind !== 'CustomResourceDefinition').map((s) => s.source.chart));
   return creators
     .filter((c) => !told.has(c.chart))
     .map((c) => ({

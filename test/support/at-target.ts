@@ -20,12 +20,12 @@ export interface ReportedImage {
  * (by chart path, render-chart.ts appVersionsByPath) gives each document its chart's appVersion
  * as our engine does, for a name whose empty version the consumer fills with it.
  */
-export function composedRefs(rendered: string, appVersions: ReadonlyMap<string, string> = new Map()): Set<string> {
+export function composedRefs(rendered: string, appVersions: ReadonlyMap<string, string> = new Map(), schemaDefaults = false): Set<string> {
   const docs = parseHelmTemplateOutput(rendered).map((d) => (appVersions.has(d.chart) ? { ...d, appVersion: appVersions.get(d.chart) } : d));
   return new Set(
     discoverImages(docs)
       // a CRD's own schema default is pulled through the resources that leave the field out, each a site of its own
-      .filter((s) => s.certainty === 'certain' && !isSchemaDefault(s))
+      .filter((s) => s.certainty === 'certain' && (schemaDefaults || !isSchemaDefault(s)))
       .map((s) => s.ref),
   );
 }
@@ -55,6 +55,11 @@ export interface MisplacedOptions {
    * where a pod spec or a program's setting names it.
    */
   crdsStay?: boolean;
+  /**
+   * The images are CRDs' own defaults (a program of the release serves the CRD): judged by the
+   * defaults discovery composes, the source's no longer among them (a CRD's prose may still name it).
+   */
+  schemaDefaults?: boolean;
 }
 
 /**
@@ -70,12 +75,13 @@ export function misplacedImages(images: readonly ReportedImage[], rendered: stri
     .split('\n')
     .filter((l) => !/^\s*#/.test(l))
     .join('\n');
-  const composed = composedRefs(rendered, o.appVersions);
+  const composed = composedRefs(rendered, o.appVersions, o.schemaDefaults);
   const host = target.split('/')[0]!;
   const out: string[] = [];
   for (const image of images) {
     const want = `${target}/${image.ref}`;
     if (!composed.has(want)) out.push(`${image.ref}: ${want} is not among the references discovery composes from the render`);
+    if (o.schemaDefaults && composed.has(image.ref)) out.push(`${image.ref}: a CRD of the render still defaults to the source`);
     for (const raw of new Set([image.raw, ...image.sites.map((s) => s.raw)]))
       if (raw.includes('/') && hasToken(stream, raw)) out.push(`${image.ref}: the source ${raw} is still in the render`);
   }

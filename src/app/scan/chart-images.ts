@@ -16,6 +16,7 @@ import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings 
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { unreadPodCreators } from '../../discover/pod-creators.js';
+import { servedCrdDefaults } from '../../discover/served-crd-defaults.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
 import {
@@ -162,6 +163,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
   const builtinSites = await probeBuiltinRoutes(others, user, marks, { templates, full, name: chart.metadata.name }, ctx);
   sites = [...markTaggedEnv(markNodeOsTags(sites, operators), operators), ...builtinSites];
+  // a CRD's image default a program of the render serves: what every resource applied later without the field runs
+  sites = servedCrdDefaults(docs, sites, (group) => tableReadsGroup(group));
   // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
   const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
   const warnings = [

@@ -33,11 +33,29 @@ function hardcodedRoutes(h: HardcodedImage): string {
     const crds = /(^|\/)crds\//.test(h.crdDefault.template);
     return `${crdDefaultReason(h.crdDefault)}, and no value of the chart writes the field: postrender sets ${h.where.fieldPath} at install${crds ? " when given the bundle (--lock; the CRD is in the chart's crds/ folder, which Helm passes to no post-renderer)" : ''}`;
   }
+  // a CRD's own schema default a program of the release serves (served-crd-defaults.ts)
+  if (h.where.kind === 'CustomResourceDefinition') return servedDefaultRoutes(h);
   const keys = (h.held ?? []).map(
     (k) =>
       `values key ${k.path} holds it inside a longer string: set ${k.path} to "${k.set}"${/\[\d+\]/.test(k.path) ? ' (Helm replaces a list whole: give its other entries too)' : ''}`,
   );
   return keys.length > 0 ? `${keys.join('; ')}; or postrender moves it at install` : 'postrender moves it at install';
+}
+
+/**
+ * A CRD's schema default every resource applied later without the field runs: postrender rewrites
+ * the default where the CRD is a template of the release; Helm passes a chart's crds/ folder to no
+ * post-renderer, so there only the resources (or the nodes) can.
+ */
+function servedDefaultRoutes(h: HardcodedImage): string {
+  const fieldPath = h.where.fieldPath;
+  const from = fieldPath.indexOf('openAPIV3Schema');
+  const field = [...fieldPath.slice(from).matchAll(/properties\.([^.[\]]+)/g)].map((m) => m[1]).join('.');
+  const registry = h.source.slice(0, h.source.indexOf('/'));
+  const crd = `CRD ${h.where.name} defaults ${field} to it in each resource that leaves the field out`;
+  return /(^|\/)crds\//.test(h.where.template)
+    ? `${crd}, from the chart's crds/ folder, which Helm passes to no post-renderer: set ${field} in each resource applied later, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`
+    : `${crd}: postrender rewrites the default at install, so resources applied later pull it from the target`;
 }
 
 /** The routes that move an operator's built-in default: the operator's setting, postrender, a mirror on the nodes. */

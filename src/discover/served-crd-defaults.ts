@@ -1,0 +1,58 @@
+// A CRD's schema default for an image, in a render that also runs the program serving that CRD (a
+// Deployment, StatefulSet or DaemonSet whose ServiceAccount a role of the render lets read the
+// CRD's API group): every resource the user applies later without the field runs that image, as
+// it runs an operator's compiled-in default. For an operator nobody here has read, its CRDs'
+// defaults are the only names of what it starts that the render holds, so they are listed as
+// run-time images, not as optional ones behind "a resource that leaves the field unset". A chart
+// of CRDs alone (nothing in it serves them) and an operator the defaults table has read (its entry
+// says what it pulls, and when) keep them optional.
+import type { RenderedDoc } from '../helm/engine/render-types.js';
+import { isRecord } from '../util/is-record.js';
+import { isSchemaDefault } from './crd-defaults.js';
+import type { ImageSite } from './image-site.js';
+import { grantedWorkloads } from './pod-creators.js';
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+/** Verbs a controller needs to see the resources it serves. */
+const READS = new Set(['get', 'list', 'watch', '*']);
+
+/**
+ * A field right under `spec`: the API server defaults it in every resource (a default deeper down
+ * applies only where the resource holds the object above it: a feature's section, Couchbase's
+ * logging sidecar, left out unless the feature is on), and not in a list's entries (the user's own
+ * containers, whose example image a CRD may default: Flux Framework's MiniCluster).
+ */
+const TOP_FIELD = /^spec\.[^.[\]]+$/;
+
+/** The API groups the rules let read (`*` for every group). */
+export function groupsRead(rules: unknown): string[] {
+  const out = new Set<string>();
+  for (const r of Array.isArray(rules) ? rules : [])
+    if (isRecord(r) && strings(r.verbs).some((v) => READS.has(v))) for (const g of strings(r.apiGroups)) out.add(g);
+  return [...out];
+}
+
+/** The API group of a CRD, from its name (`PLURAL.GROUP`, which the API server requires). */
+const groupOf = (crdName: string): string => crdName.slice(crdName.indexOf('.') + 1);
+
+/**
+ * The sites with the CRD defaults a workload of the render serves taken as run-time images (their
+ * switch dropped, `served` naming the program); `tableReads`: whether the defaults table has read
+ * an operator of the group.
+ */
+export function servedCrdDefaults(docs: readonly RenderedDoc[], sites: ImageSite[], tableReads: (group: string) => boolean): ImageSite[] {
+  const defaults = sites.filter(
+    (s) => isSchemaDefault(s) && s.certainty === 'certain' && TOP_FIELD.test(s.switchedOff!) && !tableReads(groupOf(s.source.name)),
+  );
+  if (defaults.length === 0) return sites;
+  const readers = grantedWorkloads(docs, groupsRead, ['*']);
+  if (readers.length === 0) return sites;
+  return sites.map((s) => {
+    if (!defaults.includes(s)) return s;
+    const group = groupOf(s.source.name);
+    const by = readers.find((w) => w.creates.includes(group) || w.creates.includes('*'));
+    if (!by) return s;
+    const { switchedOff, toggle, ...rest } = s;
+    return { ...rest, served: { by: `${by.kind}/${by.name}`, field: switchedOff!, setting: toggle } };
+  });
+}

@@ -1,0 +1,141 @@
+// A CRD whose schema defaults an image, shipped with the program serving it (its role reads the
+// CRD's group): every resource the user applies later without the field runs that image, so
+// `images` lists it as a run-time image, and `values` names it with the route that reaches it
+// (postrender rewrites a templated CRD's default; a crds/ CRD reaches no post-renderer). For an
+// operator nobody here has read (Tembo's, whose CoreDB defaults its Postgres image so), the CRD is
+// the only place the render names what it starts.
+import { execa } from 'execa';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+import { runCli as runWithStdin } from '../bundle/run-cli.js';
+import { writeFiles } from '../support/files.js';
+import { realHelm } from '../support/tools.js';
+
+const crd = (props: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: dbs.acme.example
+spec:
+  group: acme.example
+  names: {kind: Db, plural: dbs}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+${props}`;
+const topImage = `              image:
+                type: string
+                default: registry.example/acme/db:15.1
+              metrics:
+                type: object
+                properties:
+                  image:
+                    type: string
+                    default: registry.example/acme/exporter:0.12
+`;
+const controller = (groups: string) => `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: ctl}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ctl}
+rules:
+- apiGroups: [${groups}]
+  resources: ["*"]
+  verbs: [get, list, watch, update]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: ctl}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ctl}
+subjects:
+- {kind: ServiceAccount, name: ctl, namespace: default}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ctl}
+spec:
+  template:
+    spec:
+      serviceAccountName: ctl
+      containers:
+      - name: ctl
+        image: "{{ .Values.image }}"
+`;
+
+let dir: string;
+const chart = (name: string) => join(dir, name);
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'airgap-served-crd-'));
+  const base = (name: string) => ({
+    'Chart.yaml': `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
+    'values.yaml': 'image: registry.example/acme/ctl:1.0.0\n',
+  });
+  await writeFiles(chart('templated'), { ...base('templated'), 'templates/crd.yaml': crd(topImage), 'templates/ctl.yaml': controller('acme.example') });
+  await writeFiles(chart('crds'), { ...base('crds'), 'crds/crd.yaml': crd(topImage), 'templates/ctl.yaml': controller('acme.example') });
+  await writeFiles(chart('other'), { ...base('other'), 'templates/crd.yaml': crd(topImage), 'templates/ctl.yaml': controller('apps') });
+  await writeFiles(chart('alone'), { ...base('alone'), 'templates/crd.yaml': crd(topImage) });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+interface Listed {
+  images: { ref: string; need: string }[];
+  optional: { ref: string }[];
+}
+const listed = async (name: string): Promise<Listed> => {
+  const r = await runCli(['images', chart(name), '--optional', '-o', 'json'], { HOME: dir, HELM_AIRGAP_CACHE: join(dir, 'cache') });
+  expect(r.exitCode, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Listed;
+};
+
+describe('a CRD image default the release serves', () => {
+  it.each(['templated', 'crds'])(
+    '%s: the top-level default is a run-time image; one under an object the resource may leave out stays optional',
+    async (name) => {
+      const r = await listed(name);
+      expect(r.images.find((i) => i.ref === 'registry.example/acme/db:15.1')?.need).toBe('runtime');
+      expect(r.optional.map((i) => i.ref)).toContain('registry.example/acme/exporter:0.12');
+      expect(r.images.map((i) => i.ref)).not.toContain('registry.example/acme/exporter:0.12');
+    },
+  );
+
+  it.each([
+    ['other', 'its program reads other groups'],
+    ['alone', 'no program serves it'],
+  ])('%s (%s): optional, as before', async (name) => {
+    const r = await listed(name);
+    expect(r.images.map((i) => i.ref)).not.toContain('registry.example/acme/db:15.1');
+    expect(r.optional.map((i) => i.ref)).toContain('registry.example/acme/db:15.1');
+  });
+
+  it('values names the route: postrender for a templated CRD (and it does rewrite the default), the resources or the nodes for crds/', async () => {
+    const env = { HOME: dir, HELM_AIRGAP_CACHE: join(dir, 'cache') };
+    const t = await runCli(['values', chart('templated'), '--registry', 'mirror.local:5000/m', '-o', join(dir, 'out-t')], env);
+    expect(t.exitCode, t.stdout + t.stderr).toBe(3);
+    expect(t.stdout).toContain(
+      'NOT moved: registry.example/acme/db:15.1: hard-coded (no values path): CRD dbs.acme.example defaults spec.image to it in each resource that leaves the field out: postrender rewrites the default at install',
+    );
+    const c = await runCli(['values', chart('crds'), '--registry', 'mirror.local:5000/m', '-o', join(dir, 'out-c')], env);
+    expect(c.exitCode, c.stdout + c.stderr).toBe(3);
+    expect(c.stdout).toContain(
+      "from the chart's crds/ folder, which Helm passes to no post-renderer: set spec.image in each resource applied later, or make the nodes' container runtime pull registry.example from the target (a registry mirror)",
+    );
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', 'x', chart('templated'), '--set', 'image=mirror.local:5000/m/registry.example/acme/ctl:1.0.0'])).stdout;
+    const post = await runWithStdin(['postrender', '--registry', 'mirror.local:5000/m'], env, rendered);
+    expect(post.exitCode, post.stderr).toBe(0);
+    expect(post.stdout).toContain('default: mirror.local:5000/m/registry.example/acme/db:15.1');
+  });
+});
