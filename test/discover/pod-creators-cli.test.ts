@@ -3,7 +3,7 @@
 // or the operator defaults table has read its source, and otherwise says it cannot, naming the
 // workload, its ServiceAccount and the role, instead of printing a list that reads as complete.
 import { describe, expect, it } from 'vitest';
-import { templateChart } from './template-chart.js';
+import { specCrd, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 interface Report {
@@ -96,29 +96,11 @@ describe('a controller whose ClusterRole may create Jobs and that no one told an
 describe("a controller whose chart's CRD defaults an image for resources the user applies later", () => {
   // SeaweedFS' operator before the table read it: its CRD defaults the server image, while the CSI
   // driver and sidecars it starts are compiled in; a schema default tells the API server, not the program
-  const crd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: seaweeds.acme.example
-spec:
-  group: acme.example
-  names: {kind: Seaweed, plural: seaweeds}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-              image:
-                type: string
-                default: registry.example/acme/server:3.1
-`;
+  const crd = specCrd(
+    'Seaweed',
+    'acme.example',
+    '              image:\n                type: string\n                default: registry.example/acme/server:3.1\n',
+  );
   const chart = templateChart({ 'ctl.yaml': controller, 'crd.yaml': crd }, 'startsJobs: true\nhelperImage: ""\n');
 
   it('is still named: the default is optional, and the images the program starts by itself are not listed', async () => {

@@ -10,30 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { specCrd } from './template-chart.js';
 import { runCli as runWithStdin } from '../bundle/run-cli.js';
 import { writeFiles } from '../support/files.js';
 import { realHelm } from '../support/tools.js';
 
-const crd = (props: string) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: dbs.acme.example
-spec:
-  group: acme.example
-  names: {kind: Db, plural: dbs}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-${props}`;
+const crd = (props: string) => specCrd('Db', 'acme.example', props);
 const topImage = `              image:
                 type: string
                 default: registry.example/acme/db:15.1

@@ -67,6 +67,11 @@ export function brokerCrd(specProperties: string): string {
   return crd('Broker', 'apps.acme.io', 'v1beta4', `          spec:\n            type: object\n            properties:\n${specProperties}`);
 }
 
+/** A CRD of `kind` (group `group`, v1) whose spec has these properties (YAML indented fourteen spaces). */
+export function specCrd(kind: string, group: string, specProperties: string): string {
+  return crd(kind, group, 'v1', `          spec:\n            type: object\n            properties:\n${specProperties}`);
+}
+
 /** A custom resource `default` of group acme.io with this spec (YAML indented two spaces). */
 export function customResource(kind: string, spec: string): string {
   return `apiVersion: acme.io/v1\nkind: ${kind}\nmetadata:\n  name: default\nspec:\n${spec}`;
