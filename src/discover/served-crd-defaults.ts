@@ -56,3 +56,6 @@ export function servedCrdDefaults(docs: readonly RenderedDoc[], sites: ImageSite
     return { ...rest, served: { by: `${by.kind}/${by.name}`, field: switchedOff!, setting: toggle } };
   });
 }
+
+/** A site of a CRD in a chart's crds/ folder, which Helm renders with no values and hands no post-renderer. */
+export const inCrdsFolder = (s: ImageSite): boolean => s.source.kind === 'CustomResourceDefinition' && /(^|\/)crds\//.test(s.source.template);

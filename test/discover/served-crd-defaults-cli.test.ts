@@ -67,6 +67,14 @@ beforeAll(async () => {
   });
   await writeFiles(chart('templated'), { ...base('templated'), 'templates/crd.yaml': crd(topImage), 'templates/ctl.yaml': controller('acme.example') });
   await writeFiles(chart('crds'), { ...base('crds'), 'crds/crd.yaml': crd(topImage), 'templates/ctl.yaml': controller('acme.example') });
+  // the operator is told the same image in its env (Pulp's RELATED_IMAGE_ vars): that site moves, the crds/ default cannot
+  const told = controller('acme.example') + '        env:\n        - {name: RELATED_IMAGE_DB, value: "{{ .Values.db }}"}\n';
+  await writeFiles(chart('told'), {
+    ...base('told'),
+    'values.yaml': 'image: registry.example/acme/ctl:1.0.0\ndb: registry.example/acme/db:15.1\n',
+    'crds/crd.yaml': crd(topImage),
+    'templates/ctl.yaml': told,
+  });
   await writeFiles(chart('other'), { ...base('other'), 'templates/crd.yaml': crd(topImage), 'templates/ctl.yaml': controller('apps') });
   await writeFiles(chart('alone'), { ...base('alone'), 'templates/crd.yaml': crd(topImage) });
 });
@@ -114,6 +122,10 @@ describe('a CRD image default the release serves', () => {
     expect(c.stdout).toContain(
       "from the chart's crds/ folder, which Helm passes to no post-renderer: set spec.image in each resource applied later, or make the nodes' container runtime pull registry.example from the target (a registry mirror)",
     );
+    const both = await runCli(['values', chart('told'), '--registry', 'mirror.local:5000/m', '-o', join(dir, 'out-b'), '--allow-hardcoded'], env);
+    expect(both.exitCode, both.stdout + both.stderr).toBe(0);
+    expect(both.stdout).toContain('moved: registry.example/acme/db:15.1 -> mirror.local:5000/m/registry.example/acme/db:15.1');
+    expect(both.stdout).toContain('NOT moved: registry.example/acme/db:15.1: hard-coded (no values path): CRD dbs.acme.example defaults spec.image to it');
     const { helm } = await realHelm(4);
     const rendered = (await execa(helm, ['template', 'x', chart('templated'), '--set', 'image=mirror.local:5000/m/registry.example/acme/ctl:1.0.0'])).stdout;
     const post = await runWithStdin(['postrender', '--registry', 'mirror.local:5000/m'], env, rendered);

@@ -24,6 +24,7 @@ import { buildOverride, type ValuesOverride } from '../../overrides/values-write
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { defaultClashes, overridableOptional } from '../../overrides/values-optional.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
+import { inCrdsFolder } from '../../discover/served-crd-defaults.js';
 import { builtinRoutes, releaseAccounting } from './accounting.js';
 import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
 import { readAloneInRender } from '../../overrides/setting-registry.js';
@@ -130,7 +131,11 @@ async function overrideRelease(
   for (const w of found.warnings) if (!w.onAction) logTo(ctx, 'warn', `${rel.release}: ${w.message}; next: ${w.next}`);
   // an operator's default a resource's field turns on (Temporal's UI) is optional, as a schema's default is
   const switchedBuiltin = (s: ImageSite) => s.builtin !== undefined && s.switchedOff !== undefined;
-  const sites = found.sites.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s) && !switchedBuiltin(s));
+  // a CRD in the chart's crds/ folder is never rendered with values: a path its image shares with
+  // another site (Pulp's env and its CRD's default) cannot move it there
+  const sites = found.sites
+    .filter((s) => s.certainty === 'certain' && !isSchemaDefault(s) && !switchedBuiltin(s))
+    .map((s) => (inCrdsFolder(s) ? { ...s, valuesPaths: [], valuesParts: [] } : s));
   const candidates = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
   const clashes = defaultClashes(
     sites,
