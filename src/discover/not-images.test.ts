@@ -92,4 +92,27 @@ describe('image-shaped strings that are not images', () => {
   it('an image with a tag under a registry key stays an image', () => {
     expect(discoverImages([configMap({ SIDECAR_IMAGE_REGISTRY: 'ghcr.io/acme/sidecar:1.2' })]).map((s) => s.ref)).toEqual(['ghcr.io/acme/sidecar:1.2']);
   });
+
+  it("an allow-list of repositories a program checks images against (Renovate operator's POLICY_ALLOWED_IMAGES) names no image; a pre-pull list still does", () => {
+    const named = (name: string, value: string) =>
+      doc({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'op' },
+        spec: { template: { spec: { containers: [{ name: 'op', image: 'quay.io/acme/op:1.0', env: [{ name, value }] }] } } },
+      });
+    const list = 'renovate/renovate,docker.io/renovate/renovate,ghcr.io/renovatebot/renovate';
+    const { sites, rejected } = rejectedIn([named('POLICY_ALLOWED_IMAGES', list)]);
+    expect(sites).toEqual(['quay.io/acme/op:1.0']);
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(new Set(rejected.map((r) => r.rule))).toEqual(new Set(['image-list']));
+    expect(discoverImages([named('PREPULL_IMAGES', 'ghcr.io/acme/worker:2.0')]).map((s) => s.ref)).toContain('ghcr.io/acme/worker:2.0');
+  });
+
+  it('a data key of images a cleaner or scanner skips (excludedImages) names no image; a single trustedImage still does', () => {
+    const { sites, rejected } = rejectedIn([configMap({ excludedImages: 'ghcr.io/acme/old:1.0' })]);
+    expect(sites).toEqual([]);
+    expect(rejected.map((r) => [r.raw, r.rule])).toEqual([['ghcr.io/acme/old:1.0', 'image-list']]);
+    expect(discoverImages([configMap({ trustedImage: 'ghcr.io/acme/worker:2.0' })]).map((s) => s.ref)).toEqual(['ghcr.io/acme/worker:2.0']);
+  });
 });

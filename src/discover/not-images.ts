@@ -6,12 +6,14 @@
 import type { Candidate, DocInfo } from './site-rules.js';
 import { toImageRef, type ImageRef } from './image-ref.js';
 import type { Rejection } from './candidate-audit.js';
+import { getIn } from './value-markers.js';
+import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 export interface NotAnImageRule {
   id: string;
   /** What the string is instead, said to a user. */
   reason: string;
-  test: (c: Candidate, ref: ImageRef | undefined, doc: Pick<DocInfo, 'kind'>) => boolean;
+  test: (c: Candidate, ref: ImageRef | undefined, doc: Pick<DocInfo, 'kind'> & Partial<Pick<DocInfo, 'doc'>>) => boolean;
 }
 
 /**
@@ -55,6 +57,29 @@ const HOST_PORT = /^(localhost|([a-z0-9-]+\.)+[a-z0-9-]+):\d+$/i;
  */
 const DATA_REPOSITORY_KEY =
   /(^|[._-])(db|database)[_-]?(repo|repository)$|(^|[._-])(db|database)(Repo|Repository)$|[a-z0-9](Db|DB|Database)(Repo|Repository)$|(^|_)(DB|DATABASE)_(REPO|REPOSITORY)$/;
+
+/**
+ * Keys (values keys, env var names) of a list of images, repositories or registries a program
+ * checks others against (mogenius' Renovate operator's POLICY_ALLOWED_IMAGES / allowedImages, an
+ * admission policy's trustedRegistries, a cleaner's excludedImages): what it admits, refuses or
+ * skips, never what it runs. A plural noun, so a single `trustedImage` is still read as an image.
+ */
+const LIST_KEY =
+  /(allow|allowed|permit|permitted|trust|trusted|deny|denied|block|blocked|exclude|excluded|ignore|ignored|white|black)[_-]?(list[_-]?)?(images|registries|repositories|repos)$|(image|images|registry|registries|repository|repositories)[_-]?(allow|white|deny|block|exclude)[_-]?list$/i;
+
+/**
+ * The name a list of references is kept under: the last named field over list indexes
+ * (`policy.allowedImages[1]`), or the env var's name for an env entry's value.
+ */
+function listKey(c: Candidate, doc: Partial<Pick<DocInfo, 'doc'>>): string | undefined {
+  const p = c.path;
+  if (p.length >= 3 && p[p.length - 1] === 'value' && p[p.length - 3] === 'env' && doc.doc) {
+    const name = (getIn(sharedDocumentObject(doc.doc), p.slice(0, -1)) as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' ? name : undefined;
+  }
+  const named = [...p].reverse().find((s) => typeof s === 'string');
+  return typeof named === 'string' ? named : undefined;
+}
 
 /** A number with a unit suffix Kubernetes quantities take (milli, k, and the decimal and binary multiples): no repository is spelled so. */
 const QUANTITY = /^\d+(\.\d+)?(m|k|[KMGTPE]i?)$/;
@@ -103,6 +128,15 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
     },
   },
   {
+    id: 'image-list',
+    reason:
+      'an entry of a list a program checks images against (allowedImages, trustedRegistries, excludedImages): what it admits or skips, not an image it pulls',
+    test: (c, _ref, doc) => {
+      const key = c.suffix ? keyOf(c) : listKey(c, doc);
+      return key !== undefined && LIST_KEY.test(key);
+    },
+  },
+  {
     id: 'quantity',
     reason:
       "a Kubernetes resource quantity (250m of CPU, 100Mi of memory), as a setting of an image's container spells it (HiveMQ's ..._INIT_IMAGE_RESOURCES_CPU): a size, not an image",
@@ -119,7 +153,7 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
 ];
 
 /** The first rule that says a candidate is not an image, or undefined. */
-export function notAnImage(c: Candidate, ref: ImageRef | undefined, doc: Pick<DocInfo, 'kind'>): NotAnImageRule | undefined {
+export function notAnImage(c: Candidate, ref: ImageRef | undefined, doc: Pick<DocInfo, 'kind'> & Partial<Pick<DocInfo, 'doc'>>): NotAnImageRule | undefined {
   return NOT_AN_IMAGE.find((r) => r.test(c, ref, doc));
 }
 

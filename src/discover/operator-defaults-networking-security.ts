@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
 // Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, Envoy Gateway,
-// NetBird, Twingate, OpenELB, Starboard. Each entry as read from the operator's source.
+// NetBird, Twingate, OpenELB, Starboard, Mondoo (security scans). Each entry as read from the operator's source.
 import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
 
 // Eraser's image jobs, alike (and at the same lines) at every release read: each component's
@@ -332,5 +332,25 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
         ],
       },
     ],
+  },
+  {
+    // each MondooAuditConfig (the chart renders only a MondooOperatorConfig) runs its resource,
+    // node and container-image scans from the cnspec image unless spec.scanner.image names one
+    // (name the repository, tag or digest beside it); the tag is the release's major, compiled in
+    // (pkg/utils/mondoo/container_image_resolver.go), which the operator resolves to a digest at
+    // run time unless skipContainerResolution. The MondooOperatorConfig's imageRegistry or
+    // registryMirrors put another registry in place of ghcr.io (no route here writes them yet)
+    operator: 'Mondoo Operator',
+    repository: 'github.com/mondoohq/mondoo-operator',
+    images: ['ghcr.io/mondoohq/mondoo-operator'],
+    resources: [{ group: 'k8s.mondoo.com', kind: 'MondooAuditConfig' }],
+    releases: readings(
+      [{ image: 'ghcr.io/mondoohq/mondoo-operator/cnspec:{tag}', unless: { field: 'spec.scanner.image.name', takes: 'repository' } }],
+      [
+        { versions: '>=11.0.0 <=11.4.2', read: 'v11.4.2', tags: '11-rootless', at: 'pkg/utils/mondoo/container_image_resolver.go:22' },
+        { versions: '>=12.0.0 <=13.0.0', read: 'v13.0.0', tags: '12-rootless', at: 'pkg/utils/mondoo/container_image_resolver.go:23' },
+        { versions: '>=13.0.1 <=13.3.0', read: 'v13.3.0', tags: '13-rootless', at: 'pkg/utils/mondoo/container_image_resolver.go:23' },
+      ],
+    ),
   },
 ];
