@@ -1,6 +1,6 @@
-// Operator defaults (operator-defaults.ts) of AI agent and model-serving platforms: what a
-// controller runs beside the user's own image for each tool server or model it deploys, when the
-// resource names none. Each entry as read from the operator's source.
+// Operator defaults (operator-defaults.ts) of AI agent and model-serving platforms and edge AI
+// (KubeEdge Sedna): what a controller runs beside the user's own image for each tool server, model
+// or job it deploys, when the resource names none. Each entry as read from the operator's source.
 import type { OperatorEntry } from './operator-defaults-model.js';
 
 const KMCP_TRANSLATOR = 'pkg/controller/transportadapter/transportadapter_translator.go';
@@ -39,5 +39,28 @@ export const AI_OPERATORS: readonly OperatorEntry[] = [
     // no reference is compiled in outside tests. Read, it pulls nothing of its own: no default.
     // Its image's tag is the commit built (v0.8.0-ba7b952e for the release v0.8.0-alpha.5)
     releases: [{ versions: '0.8.0-ba7b952e', read: 'ba7b952ea287e80d98cf6a110a11a25af77997f6', defaults: [] }],
+  },
+  {
+    // edge-cloud collaborative AI (KubeEdge Sedna): the global manager runs the workers of the jobs
+    // users apply from their own images, and adds this compiled-in storage initializer as an init
+    // container only to a worker whose Dataset or Model URL is remote (s3, http) and must be
+    // downloaded first (runtime/storage_initializer_injector.go:441); no setting moves it
+    operator: 'Sedna global manager',
+    repository: 'github.com/kubeedge/sedna',
+    images: ['docker.io/kubeedge/sedna-gm'],
+    resources: ['Dataset', 'Model'].map((kind) => ({ group: 'sedna.io', kind })),
+    releases: [
+      {
+        versions: '>=0.5.0 <=0.6.0',
+        read: 'v0.6.0',
+        defaults: [
+          {
+            image: 'docker.io/kubeedge/sedna-storage-initializer:v0.3.0',
+            at: 'pkg/globalmanager/runtime/storage_initializer_injector.go:32',
+            onAction: 'a user applies a job whose Dataset or Model URL is remote (s3://, http://)',
+          },
+        ],
+      },
+    ],
   },
 ];

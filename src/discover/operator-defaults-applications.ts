@@ -1,7 +1,7 @@
 // Operator defaults (operator-defaults.ts) of applications and the operators that run them: a
 // cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a log platform
 // (Humio) and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
-// Minecraft servers and proxies on Agones), a CMS (Enonic XP) and workflow engines (Temporal,
+// Minecraft servers and proxies on Agones), a CMS (Enonic XP), WebAssembly hosts (wasmCloud) and workflow engines (Temporal,
 // Restate): what each runs for a resource or a session the user opens later, by defaults compiled
 // into it. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
@@ -167,6 +167,34 @@ export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
         },
       ],
     ),
+  },
+  {
+    // a WebAssembly platform's host operator: each WasmCloudHostConfig runs a wasmCloud host pod of
+    // ghcr.io/wasmcloud/wasmcloud:<its required spec.version> (spec.image first, src/controller.rs:409)
+    // beside a NATS leaf node from this compiled-in default. Renamed from wasmcloud-operator to
+    // wadm-operator at 0.5.1 (its chart too); the same default at every tag from v0.3.0 to v0.5.1
+    operator: 'wasmCloud operator (wadm-operator)',
+    repository: 'github.com/wasmCloud/wasmcloud-operator',
+    images: ['ghcr.io/wasmcloud/wadm-operator', 'ghcr.io/wasmcloud/wasmcloud-operator'],
+    resources: [{ group: 'k8s.wasmcloud.dev', kind: 'WasmCloudHostConfig' }],
+    releases: [
+      {
+        versions: '>=0.3.0 <=0.5.1',
+        read: 'v0.5.1',
+        defaults: [
+          { image: 'docker.io/library/nats:2.10-alpine', at: 'src/controller.rs:414', kind: 'WasmCloudHostConfig', unless: { field: 'spec.natsLeafImage' } },
+        ],
+      },
+    ],
+    fromResource: [
+      { image: 'ghcr.io/wasmcloud/wasmcloud:{cr:spec.version}', at: 'src/controller.rs:409', per: 'WasmCloudHostConfig', unless: { field: 'spec.image' } },
+    ],
+    uncovered: {
+      images:
+        'ghcr.io/wasmcloud/wasmcloud:VERSION for each WasmCloudHostConfig a user applies, VERSION its required spec.version; no setting of the operator redirects it, so values cannot: give each resource spec.image on the target',
+      at: 'src/controller.rs:409',
+      forLater: true,
+    },
   },
   {
     // Enonic XP (a CMS platform): the operator renders a chart of its own for each Xp7Deployment

@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
 // Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, Envoy Gateway,
-// NetBird, Twingate, OpenELB, Starboard, Mondoo (security scans). Each entry as read from the operator's source.
+// NetBird, Twingate, OpenELB, the Chisel tunnel operator, Starboard, Mondoo (security scans). Each entry as read from the operator's source.
 import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
 
 // Eraser's image jobs, alike (and at the same lines) at every release read: each component's
@@ -263,6 +263,22 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
             kind: 'NetworkRouter',
           },
         ],
+      },
+    ],
+  },
+  {
+    // a tunnel operator: each LoadBalancer Service it binds to an ExitNode gets a chisel client
+    // Deployment of the ExitNode's spec.chisel_image, else this tagless default (src/deployment.rs:216).
+    // ExitNodeProvisioner's exit nodes are cloud VMs, no image of the cluster's. Alike from v0.6.0 to v0.7.1
+    operator: 'Chisel Operator',
+    repository: 'github.com/FyraLabs/chisel-operator',
+    images: ['ghcr.io/fyralabs/chisel-operator'],
+    resources: [{ group: 'chisel-operator.io', kind: 'ExitNode' }],
+    releases: [
+      {
+        versions: '>=0.6.0 <=0.7.1',
+        read: 'v0.7.1',
+        defaults: [{ image: 'docker.io/jpillora/chisel:latest', at: 'src/deployment.rs:21', kind: 'ExitNode', unless: { field: 'spec.chisel_image' } }],
       },
     ],
   },

@@ -1,7 +1,7 @@
 // Operator defaults (operator-defaults.ts) of the platform operators of no other family: GPUs and
 // device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
-// batch scheduling (YuniKorn), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL),
+// batch scheduling (YuniKorn), Slurm clusters (Nebius' soperator), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL),
 // virtualization (KubeVirt) and bare-metal provisioning and upgrades (Harvester seeder, SUSE Edge's
 // upgrade-controller).
 // Each entry as read from the operator's source.
@@ -292,6 +292,25 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // ConfigMap's service.placeholderImage overrides it, a setting this model does not read: a
     // chart that sets it gets both listed
     releases: [{ versions: '>=1.4.0 <=1.9.0', read: 'v1.9.0', defaults: [{ image: 'registry.k8s.io/pause:3.7', at: 'pkg/common/constants/constants.go:76' }] }],
+  },
+  {
+    // a Slurm cluster operator (HPC): each SlurmCluster runs its sconfig controller Deployment, whose
+    // init-dir container is this compiled-in tagless busybox (reconcile.go:275, unconditional), and
+    // with spec.slurmExporter enabled the exporter's no-op munge container from the same reference
+    // tagged latest (internal/render/exporter/deployment.go:78). No field, flag or env moves either.
+    // Slurm's own images are required SlurmCluster fields. Alike at every tag from 4.0.0 to 4.1.7
+    // and at the commit whose VERSION is 5.0.0 (the chart's appVersion), read
+    operator: 'Soperator (Nebius Slurm operator)',
+    repository: 'github.com/nebius/soperator',
+    images: ['cr.eu-north1.nebius.cloud/soperator/slurm-operator'],
+    resources: [{ group: 'slurm.nebius.ai', kind: 'SlurmCluster' }],
+    releases: [
+      {
+        versions: '>=4.0.0 <=5.0.0',
+        read: 'c238d993341a9f52b132062fbc3cb22f0fb63578',
+        defaults: [{ image: 'cr.eu-north1.nebius.cloud/soperator/busybox:latest', at: 'internal/consts/sconfigcontroller.go:4', kind: 'SlurmCluster' }],
+      },
+    ],
   },
   {
     operator: 'Harvester seeder',

@@ -78,9 +78,10 @@ export function customResource(kind: string, spec: string): string {
 }
 
 export interface ListedImages {
-  images: { ref: string; certainty?: string; valuesPaths?: string[] }[];
+  images: { ref: string; need?: string; certainty?: string; valuesPaths?: string[] }[];
   doubtful: { ref: string }[];
   optional?: { ref: string; toggles?: string[] }[];
+  warnings?: { operator?: string; message: string }[];
 }
 
 /** `images CHART -o json`, which must exit 0. */
