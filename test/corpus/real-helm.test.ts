@@ -142,9 +142,13 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     if (d.length > 0) {
       // what Helm renders differently each time is random whatever it looks like (datahub's
       // `randInt` minute and hour in a cron schedule inside a JSON env value): a field real Helm's own
-      // second render disagrees on is no disagreement of ours
-      const again = await helmTemplate(major, tgz);
-      const own = new Set(compareRenders(again.stdout, h.stdout).map((x) => `${x.doc}\0${x.path}`));
+      // later render disagrees on is no disagreement of ours, asked up to three times (a random
+      // minute and hour can come out the same twice: 1 in 1,440)
+      const own = new Set<string>();
+      for (let n = 0; n < 3 && d.some((x) => !own.has(`${x.doc}\0${x.path}`)); n++) {
+        const again = await helmTemplate(major, tgz);
+        for (const x of compareRenders(again.stdout, h.stdout)) own.add(`${x.doc}\0${x.path}`);
+      }
       d = d.filter((x) => !own.has(`${x.doc}\0${x.path}`));
     }
     expect(d, formatDisagreements(d)).toEqual([]);
