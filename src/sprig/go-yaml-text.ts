@@ -35,7 +35,7 @@ export function goYamlText(text: string): string {
 export function readAsGoYaml<D extends { errors: readonly unknown[] }>(text: string, parse: (text: string) => D[], parsed?: D[]): { text: string; docs: D[] } {
   const first = (): D[] => (parsed ??= parse(text));
   if (!ESCAPED_BREAK_THEN_BLANK.test(text) && readsCleanly(first())) return { text, docs: first() };
-  const fixed = indentFlowContinuations(indentQuotedContinuations(text));
+  const fixed = joinBlockScalarHeads(indentFlowContinuations(indentQuotedContinuations(text)));
   if (fixed !== text) {
     const docs = parse(fixed);
     if (readsCleanly(docs)) return { text: fixed, docs };
@@ -245,4 +245,33 @@ export function chompAtEndOfInput(doc: Document, text: string): void {
   }
   if (!isScalar(node) || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || node.range?.[1] !== text.length) return;
   if (typeof node.value === 'string' && node.value.endsWith('\n')) node.value = node.source = node.value.slice(0, -1);
+}
+
+/** A line holding only a block scalar's header (`|`, `>-`, `|2+`), maybe a comment after it. */
+const HEAD_ALONE = /^( *)([|>][-+0-9]*)[ \t]*(#.*)?$/;
+/** A mapping key whose value starts on a later line: `key:` and nothing else (a comment aside). */
+const KEY_ALONE = /^( *)(?:- +)?[^\s#][^#]*?:[ \t]*(#.*)?$/;
+
+/**
+ * The text with a block scalar's header that sits alone on the line after its key, at the key's
+ * indentation or left of it (lakeFS' `config.yaml:` then `|` under it), joined to the key's line:
+ * go-yaml reads the header there as the key's value (Helm and kubectl take the document); the
+ * `yaml` parser reads a second implicit key and refuses it. The content, indented past the key,
+ * reads the same either way.
+ */
+export function joinBlockScalarHeads(text: string): string {
+  if (!/^ *[|>][-+0-9]*[ \t]*(#.*)?$/m.test(text)) return text;
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const head = HEAD_ALONE.exec(line);
+    const prev = out.length > 0 ? out[out.length - 1]! : undefined;
+    const key = head && prev !== undefined ? KEY_ALONE.exec(prev) : null;
+    if (head && key && head[1]!.length <= key[1]!.length && !key[2]) {
+      out[out.length - 1] = `${prev!.replace(/[ \t]+$/, '')} ${head[2]}${head[3] ? ` ${head[3]}` : ''}`;
+      continue;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }

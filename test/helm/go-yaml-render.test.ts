@@ -1,6 +1,6 @@
 // Rendered YAML that only Go's reader accepts, on a chart built here and rendered by real Helm 4:
 // a CRD-like document whose quoted descriptions fold over lines at or left of their key (Helm and
-// kubectl read it), and a document nested past our reader's limit (Helm reads it, we cannot).
+// kubectl read it), a ConfigMap whose block scalar's header sits alone under its key, and a document nested past our reader's limit (Helm reads it, we cannot).
 // `template` prints what Helm prints; `images` finds the chart's images and names the document it
 // could not read (template and line) instead of failing the chart.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -50,6 +50,22 @@ spec:
         image: "{{ .Values.image }}"
 `;
 
+// lakeFS' ConfigMap: a block scalar's header alone on the line after its key, at the key's column
+const CONFIG = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: conf
+data:
+  config.yaml:
+  |
+    database:
+      type: local
+  motd:
+  >-
+    folded
+    text
+`;
+
 const DEEP = `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -70,6 +86,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'chart', 'values.yaml'), 'image: quay.io/example/app:1.2.3\n');
   await writeFile(join(dir, 'chart', 'templates', 'crd.yaml'), CRD);
   await writeFile(join(dir, 'chart', 'templates', 'deployment.yaml'), DEPLOYMENT);
+  await writeFile(join(dir, 'chart', 'templates', 'configmap.yaml'), CONFIG);
 });
 
 afterAll(async () => {
@@ -77,7 +94,7 @@ afterAll(async () => {
 });
 
 describe('rendered YAML that only Go reads', () => {
-  it('quoted scalars folded at or left of their key: template prints what Helm 4 prints, images finds the image', async () => {
+  it("quoted scalars folded at or left of their key, a block scalar's header on the line after its key: template prints what Helm 4 prints, images finds the image", async () => {
     const chart = join(dir, 'chart');
     const real = await execa(helm, ['template', 'release-name', chart]);
     const ours = await runCli(['template', chart]);

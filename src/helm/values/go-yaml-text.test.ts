@@ -48,6 +48,15 @@ describe('what go-yaml reads that the `yaml` parser reads otherwise', () => {
     expect(parseYamlAs(crd, 'map')).toEqual({ spec: { description: "first line second line, it's third at column 0", other: 'a b' } });
   });
 
+  it("a block scalar's header alone on the line after its key, at the key's column (lakeFS' ConfigMap)", () => {
+    const conf = ['data:', '  config.yaml:', '  |', '    database:', '      type: local', '  motd:', '  >-  # folded', '    a', '    b', '  k: v', ''].join(
+      '\n',
+    );
+    expect(parseYamlDocuments(conf, 't.yaml')).toEqual([{ data: { 'config.yaml': 'database:\n  type: local\n', motd: 'a b', k: 'v' } }]);
+    // a header under a key that has a comment is left alone (joined, the header would be commented out)
+    expect(() => parseYamlDocuments('data:\n  c: # note\n  |\n    x\n', 't.yaml')).toThrow(/t\.yaml/);
+  });
+
   it('blank lines after an escaped line break are line feeds', () => {
     expect(parseYamlDocuments('k: "a\\\n\n\n  b"\n', 't.yaml')).toEqual([{ k: 'a\n\nb' }]);
   });
