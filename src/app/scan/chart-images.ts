@@ -336,14 +336,22 @@ async function probeToggled(
   registries.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
   repositories.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
   try {
-    // matched by object, not field path: with every toggle on, other toggles' containers come first
+    // matched at the same field first; else by object: with every toggle on, other toggles'
+    // containers may come first. Not by object alone: two containers of one object running the
+    // same image from two values blocks (spire's spike-pilot busybox, tools.busybox and shell)
+    // would both take the probe of whichever the object lists last
     const byObject = (x: ImageSite): ImageSite => ({ ...x, source: { ...x.source, fieldPath: '' } });
-    const probed = discoverImages(await renders.docs(values, true), { parsedFromText: true }).map(byObject);
+    const exact = discoverImages(await renders.docs(values, true), { parsedFromText: true });
+    const probed = exact.map(byObject);
+    const attach = (s: ImageSite, list: readonly ImageSite[]): ImageSite => {
+      const [withRegistry] = attachProbedRegistries([s], list, registries, probeOf);
+      return attachProbedRepositories([withRegistry!], list, repositories, repositoryProbeIn, valuesNameIt)[0]!;
+    };
     return found.map((s) => {
       if (!s.toggle) return s;
-      const [withRegistry] = attachProbedRegistries([byObject(s)], probed, registries, probeOf);
-      const [withRepository] = attachProbedRepositories([withRegistry!], probed, repositories, repositoryProbeIn, valuesNameIt);
-      return { ...withRepository!, source: s.source };
+      const own = attach(s, exact);
+      if (own.valuesPaths.length > s.valuesPaths.length) return own;
+      return { ...attach(byObject(s), probed), source: s.source };
     });
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the probe of optional images' empty values failed (${(e as Error).message})`);
