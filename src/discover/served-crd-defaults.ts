@@ -57,5 +57,8 @@ export function servedCrdDefaults(docs: readonly RenderedDoc[], sites: ImageSite
   });
 }
 
-/** A site of a CRD in a chart's crds/ folder, which Helm renders with no values and hands no post-renderer. */
-export const inCrdsFolder = (s: ImageSite): boolean => s.source.kind === 'CustomResourceDefinition' && /(^|\/)crds\//.test(s.source.template);
+/** A template path in a chart's crds/ folder, which Helm renders with no values and hands no post-renderer. */
+export const isCrdsFile = (template: string): boolean => /(^|\/)crds\//.test(template);
+
+/** A site of a CRD in a chart's crds/ folder. */
+export const inCrdsFolder = (s: ImageSite): boolean => s.source.kind === 'CustomResourceDefinition' && isCrdsFile(s.source.template);

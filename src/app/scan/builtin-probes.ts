@@ -4,7 +4,7 @@
 // free-form list (or mapping) of the chart's values can carry. One render each, only where such a
 // default is there.
 
-import type { Values } from '../../helm/engine/render-types.js';
+import type { RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
 import { envValues, wantsEnvValues, withEnvProbes, withEnvSettings } from '../../discover/env-value-settings.js';
 import { unsetConfig, unsetPrefix, unsetSetting, withProbedConfig, withProbedSettings } from '../../discover/builtin-routes.js';
@@ -37,21 +37,44 @@ export async function probeBuiltinRoutes(
 }
 
 /**
+ * One probe render: `set` writes stand-ins into a copy of the user's values, `read` ties the sites
+ * to the values whose stand-ins the render shows; a render the stand-ins break leaves them as they were.
+ */
+async function probed(
+  r: Renders,
+  user: Values,
+  sites: ImageSite[],
+  set: (v: Values) => void,
+  read: (docs: RenderedDoc[]) => ImageSite[],
+  what: string,
+  ctx: Ctx,
+): Promise<ImageSite[]> {
+  const values = structuredClone(user);
+  set(values);
+  try {
+    return read(await r.docs(values));
+  } catch (e) {
+    logTo(ctx, 'debug', `${what} failed (${(e as Error).message})`);
+    return sites;
+  }
+}
+
+/**
  * An operator's (or an application's) default whose override setting a template writes only once a
  * value is set (builtin-images withProbedSettings): each unset image-named value set to a stand-in
  * name, the one whose stand-in the setting then holds is how the chart moves that default.
  */
 async function probeSettingValues(renders: Renders, user: Values, sites: ImageSite[], slots: ImageValueLeaf[], name: string, ctx: Ctx): Promise<ImageSite[]> {
   if (slots.length === 0 || !sites.some((s) => unsetSetting(s) || unsetConfig(s))) return sites;
-  const values = structuredClone(user);
-  slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
-  try {
-    const docs = await renders.docs(values);
-    return withProbedConfig(withProbedSettings(sites, docs, slots, repositoryProbe), docs, slots, repositoryProbe);
-  } catch (e) {
-    logTo(ctx, 'debug', `${name}: the probe of values an operator's setting is written from failed (${(e as Error).message})`);
-    return sites;
-  }
+  return probed(
+    renders,
+    user,
+    sites,
+    (values) => slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n))),
+    (docs) => withProbedConfig(withProbedSettings(sites, docs, slots, repositoryProbe), docs, slots, repositoryProbe),
+    `${name}: the probe of values an operator's setting is written from`,
+    ctx,
+  );
 }
 
 /**
@@ -62,14 +85,15 @@ async function probeSettingValues(renders: Renders, user: Values, sites: ImageSi
 async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
   const lists = wantsArgList(sites) ? argLists(full) : [];
   if (lists.length === 0) return sites;
-  const values = structuredClone(user);
-  lists.forEach((l, n) => setIn(values, l.segments, [...l.items, argProbe(n)]));
-  try {
-    return withListSettings(sites, await renders.docs(values), lists);
-  } catch (e) {
-    logTo(ctx, 'debug', `${name}: the probe of lists an operator's container takes as arguments failed (${(e as Error).message})`);
-    return sites;
-  }
+  return probed(
+    renders,
+    user,
+    sites,
+    (values) => lists.forEach((l, n) => setIn(values, l.segments, [...l.items, argProbe(n)])),
+    (docs) => withListSettings(sites, docs, lists),
+    `${name}: the probe of lists an operator's container takes as arguments`,
+    ctx,
+  );
 }
 
 /**
@@ -81,12 +105,13 @@ async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[],
 async function probeEnvValues(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
   const candidates = wantsEnvValues(sites) ? envValues(full) : [];
   if (candidates.length === 0) return sites;
-  const values = structuredClone(user);
-  withEnvProbes(values, candidates);
-  try {
-    return withEnvSettings(sites, await renders.docs(values), candidates);
-  } catch (e) {
-    logTo(ctx, 'debug', `${name}: the probe of the env vars an operator's container takes from values failed (${(e as Error).message})`);
-    return sites;
-  }
+  return probed(
+    renders,
+    user,
+    sites,
+    (values) => withEnvProbes(values, candidates),
+    (docs) => withEnvSettings(sites, docs, candidates),
+    `${name}: the probe of the env vars an operator's container takes from values`,
+    ctx,
+  );
 }

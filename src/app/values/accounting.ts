@@ -3,6 +3,7 @@
 import { isTestHook, type BuiltinProvenance, type ImageSite } from '../../discover/image-site.js';
 import { overrideValue } from '../../discover/default-overrides.js';
 import { crdDefaultReason } from '../../discover/crd-defaults.js';
+import { isCrdsFile } from '../../discover/served-crd-defaults.js';
 import { builtinOrigin } from '../../discover/candidate-audit.js';
 import { OPERATOR_DEFAULTS } from '../../discover/operator-defaults.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
@@ -30,7 +31,7 @@ function hardcodedRoutes(h: HardcodedImage): string {
   if (h.builtin) return builtinRoutes(h.builtin, h.source, h.target);
   if (h.crdDefault) {
     // Helm hands a chart's crds/ folder to no post-renderer: the bundle's lock tells it the field
-    const crds = /(^|\/)crds\//.test(h.crdDefault.template);
+    const crds = isCrdsFile(h.crdDefault.template);
     return `${crdDefaultReason(h.crdDefault)}, and no value of the chart writes the field: postrender sets ${h.where.fieldPath} at install${crds ? " when given the bundle (--lock; the CRD is in the chart's crds/ folder, which Helm passes to no post-renderer)" : ''}`;
   }
   // a CRD's own schema default a program of the release serves (served-crd-defaults.ts)
@@ -53,7 +54,7 @@ function servedDefaultRoutes(h: HardcodedImage): string {
   const field = [...fieldPath.slice(from).matchAll(/properties\.([^.[\]]+)/g)].map((m) => m[1]).join('.');
   const registry = h.source.slice(0, h.source.indexOf('/'));
   const crd = `CRD ${h.where.name} defaults ${field} to it in each resource that leaves the field out`;
-  return /(^|\/)crds\//.test(h.where.template)
+  return isCrdsFile(h.where.template)
     ? `${crd}, from the chart's crds/ folder, which Helm passes to no post-renderer: set ${field} in each resource applied later, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`
     : `${crd}: postrender rewrites the default at install, so resources applied later pull it from the target`;
 }
