@@ -98,6 +98,46 @@ function scalar(r: Rng, key: number): string {
   }
 }
 
+/** A key as templates spell them: plain mostly, sometimes quoted, explicit (`? k`) or with odd spacing. */
+function keyText(r: Rng, key: string): string {
+  const roll = r();
+  if (roll < 0.06) return `"${key}"`;
+  if (roll < 0.1) return `'${key}'`;
+  if (roll < 0.12) return `${key} `;
+  if (roll < 0.13) return `${key}\t`;
+  return key;
+}
+
+/** An anchor, a tag or both before a value, now and then; a bare alias sometimes stands for it. */
+function withProperties(r: Rng, value: string): string {
+  const roll = r();
+  if (roll < 0.04) return `&a${int(r, 0, 2)} ${value}`;
+  if (roll < 0.07) return `${pick(r, ['!!str', '!!int', '!!bool', '!!float', '!!null', '!custom', '!!binary'])} ${value}`;
+  if (roll < 0.08) return `*a${int(r, 0, 2)}`;
+  return value;
+}
+
+/**
+ * A value that starts on the line after its key, at a column less than, equal to or more than
+ * the key's (lakeFS' `config.yaml:` then `  |` from a too-shallow nindent), with a comment or a
+ * blank line between now and then: block scalar headers, quoted and plain scalars, flow
+ * collections, properties alone on the key's line.
+ */
+function nextLineValue(r: Rng, keyLine: string, indent: number): string[] {
+  const out = [keyLine + (chance(r, 0.1) ? ' # c' : '')];
+  if (chance(r, 0.1)) out.push('');
+  if (chance(r, 0.1)) out.push(pad(int(r, 0, indent + 2)) + '# between');
+  const col = Math.max(0, indent + pick(r, [-2, -1, 0, 0, 0, 1, 2, 2, 4]));
+  const props = chance(r, 0.15) ? pick(r, ['&n', '!!str', '!!map', '&m !!str']) : '';
+  if (props && chance(r, 0.5)) {
+    out[0] += ` ${props}`;
+  }
+  const value = scalar(r, col);
+  const lines = value.split('\n');
+  out.push(pad(col) + (props && !out[0].endsWith(props) ? `${props} ` : '') + lines[0], ...lines.slice(1));
+  return out;
+}
+
 /** Lines of a block mapping at `indent`; `first` is the prefix of its first line (`- ` items). */
 function mapping(r: Rng, indent: number, depth: number, first = pad(indent)): string[] {
   const out: string[] = [];
@@ -111,9 +151,11 @@ function mapping(r: Rng, indent: number, depth: number, first = pad(indent)): st
       out.push(`${prefix}${key}:${chance(r, 0.1) ? ' # c' : ''}`, ...mapping(r, indent + pick(r, [1, 2, 2, 4]), depth + 1));
     } else if (depth < 3 && roll < 0.35) {
       out.push(`${prefix}${key}:`, ...sequence(r, indent + pick(r, [0, 0, 2]), depth + 1));
+    } else if (roll < 0.5) {
+      out.push(...nextLineValue(r, `${prefix}${keyText(r, key)}:`, indent));
     } else {
-      const value = scalar(r, indent);
-      out.push(`${prefix}${key}: ${value}${chance(r, 0.1) && !value.includes('\n') ? ' # end' : ''}`);
+      const value = withProperties(r, scalar(r, indent));
+      out.push(`${prefix}${keyText(r, key)}: ${value}${chance(r, 0.1) && !value.includes('\n') ? ' # end' : ''}`);
     }
     prefix = pad(indent);
   }

@@ -63,9 +63,26 @@ function lastNonSpace(line: string, i: number): number {
   return j;
 }
 
+/**
+ * lastNonSpace, reading back over a node's properties too (`&anchor`, `!!str`, `!tag`): a value
+ * after them starts where they start (`key: &a "folded...`).
+ */
+function beforeProperties(line: string, i: number): number {
+  let j = lastNonSpace(line, i);
+  while (j >= 0) {
+    let k = j;
+    while (k >= 0 && !/\s/.test(line[k]!)) k--;
+    if (!PROPERTY.test(line.slice(k + 1, j + 1))) return j;
+    j = lastNonSpace(line, k + 1);
+  }
+  return j;
+}
+
+const PROPERTY = /^(?:&[^\s,[\]{}]+|![^\s,[\]{}]*)$/;
+
 /** Where a value may start in block context: line start, after `- ` or `key: `. */
 function valueStart(line: string, i: number): boolean {
-  const j = lastNonSpace(line, i);
+  const j = beforeProperties(line, i);
   return j < 0 || line[j] === '-' || line[j] === ':';
 }
 
@@ -111,18 +128,18 @@ function inQuotes(line: string, i: number, quote: string): [number, string | und
 
 /** Where a quoted scalar may open in block context: line start, after `- `, `? ` or `key: `. */
 function blockValue(line: string, i: number): boolean {
-  const j = lastNonSpace(line, i);
+  const j = beforeProperties(line, i);
   return j < 0 || ((line[j] === '-' || line[j] === '?' || line[j] === ':') && j < i - 1);
 }
 
 /** ... and in flow context: after `[`, `{`, `,` or `: `. */
 function flowValue(line: string, i: number): boolean {
-  const j = lastNonSpace(line, i);
+  const j = beforeProperties(line, i);
   return j >= 0 && (line[j] === '[' || line[j] === '{' || line[j] === ',' || (line[j] === ':' && j < i - 1));
 }
 const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
 /** A block scalar's header ending a line: `|`, `>-`, `|2+`, maybe a comment after it. */
-const BLOCK_SCALAR_HEAD = /(^|[-?:]\s)\s*[|>][-+0-9]*\s*(#.*)?$/;
+const BLOCK_SCALAR_HEAD = /(^|[-?:]\s)\s*(?:[&!][^\s]*\s+)*[|>][-+0-9]*\s*(#.*)?$/;
 
 /**
  * The text with every continuation line of a multi-line quoted scalar indented past its quote, and
@@ -247,16 +264,20 @@ export function chompAtEndOfInput(doc: Document, text: string): void {
   if (typeof node.value === 'string' && node.value.endsWith('\n')) node.value = node.source = node.value.slice(0, -1);
 }
 
-/** A line holding only a block scalar's header (`|`, `>-`, `|2+`), maybe a comment after it. */
+/** A line holding only a block scalar's header (`|`, `>-`, `|2+`), maybe a comment after it (go-yaml refuses properties before it there). */
 const HEAD_ALONE = /^( *)([|>][-+0-9]*)[ \t]*(#.*)?$/;
-/** A mapping key whose value starts on a later line: `key:` and nothing else (a comment aside). */
-const KEY_ALONE = /^( *)(?:- +)?[^\s#][^#]*?:[ \t]*(#.*)?$/;
+/** A mapping key whose value starts on a later line: `key:` and nothing else (properties and a comment aside). */
+const KEY_ALONE = /^ *(?:- +)?[^\s#][^#]*?:((?:[ \t]+[&!][^\s,[\]{}]*)*)[ \t]*(#.*)?$/;
+const SKIPPED = /^[ \t]*(#.*)?$/;
 
 /**
- * The text with a block scalar's header that sits alone on the line after its key, at the key's
- * indentation or left of it (lakeFS' `config.yaml:` then `|` under it), joined to the key's line:
+ * The text with a block scalar's header that sits alone on a line after its key, at the key's
+ * own column (lakeFS' `config.yaml:` then `|` under it), joined to the key's line:
  * go-yaml reads the header there as the key's value (Helm and kubectl take the document); the
- * `yaml` parser reads a second implicit key and refuses it. The content, indented past the key,
+ * `yaml` parser reads a second implicit key and refuses it. Blank and comment lines between the
+ * two go (nothing reads them), properties on the key's line stay before the header, and a comment
+ * on the key's line goes after it unless the header has one. Left of the key's column, or with
+ * properties on its own line, go-yaml refuses the header too ("did not find expected key"). The content, indented past the key,
  * reads the same either way.
  */
 export function joinBlockScalarHeads(text: string): string {
@@ -265,10 +286,15 @@ export function joinBlockScalarHeads(text: string): string {
   const out: string[] = [];
   for (const line of lines) {
     const head = HEAD_ALONE.exec(line);
-    const prev = out.length > 0 ? out[out.length - 1]! : undefined;
+    let k = out.length - 1;
+    if (head) while (k >= 0 && SKIPPED.test(out[k]!)) k--;
+    const prev = k >= 0 ? out[k]! : undefined;
     const key = head && prev !== undefined ? KEY_ALONE.exec(prev) : null;
-    if (head && key && head[1]!.length <= key[1]!.length && !key[2]) {
-      out[out.length - 1] = `${prev!.replace(/[ \t]+$/, '')} ${head[2]}${head[3] ? ` ${head[3]}` : ''}`;
+    if (head && key && head[1]!.length === keyColumn(prev!)) {
+      const at = key[2] ? prev!.length - key[2].length : prev!.length;
+      const comment = head[3] ?? key[2];
+      out.length = k;
+      out.push(`${prev!.slice(0, at).replace(/[ \t]+$/, '')} ${head[2]}${comment ? ` ${comment}` : ''}`);
       continue;
     }
     out.push(line);

@@ -47,13 +47,35 @@ function parseGoUint(s: string): bigint | undefined {
   return n < 1n << 64n ? n : undefined;
 }
 
-const TAGGED: Record<string, (s: string) => unknown> = {
-  'tag:yaml.org,2002:str': (s) => s,
-  'tag:yaml.org,2002:int': (s) => resolvePlain(s),
-  'tag:yaml.org,2002:float': (s) => resolvePlain(s),
-  'tag:yaml.org,2002:bool': (s) => resolvePlain(s),
-  'tag:yaml.org,2002:null': () => null,
-};
+const CORE = 'tag:yaml.org,2002:';
+
+/**
+ * go-yaml v2's reading of a scalar by its tag (resolvableTag): `!!str` keeps the text, the other
+ * core scalar tags and none resolve it as a plain scalar (quoted text only when a tag asks), and
+ * any other tag (a local `!custom`, `!!map` on a scalar, the non-specific `!`) keeps the text:
+ * `!custom yes` is "yes", not true. A core tag the text does not resolve to is refused, as go-yaml
+ * refuses it ("cannot decode !!str `x` as a !!int"): Helm fails such a document.
+ */
+export function taggedScalar(tag: string | null | undefined, text: string, plain: boolean): unknown {
+  if (!tag) return plain ? resolvePlain(text) : text;
+  const want = tag.startsWith(CORE) ? tag.slice(CORE.length) : undefined;
+  if (want === 'binary') return binaryText(text);
+  if (want !== 'int' && want !== 'float' && want !== 'bool' && want !== 'null') return want === 'timestamp' ? resolvePlain(text) : text;
+  const v = resolvePlain(text);
+  const got = v === null ? 'null' : typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'str' : isIntText(text) ? 'int' : 'float';
+  if (got !== want && !(want === 'float' && got === 'int')) throw new Error(`cannot decode !!${got} \`${text}\` as a !!${want}`);
+  return v;
+}
+
+/** `!!binary`: base64 (line breaks aside, as Go's decoder skips them) to the string of its bytes. */
+function binaryText(text: string): string {
+  const b64 = text.replace(/[\r\n]/g, '');
+  if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new Error('!!binary value contains invalid base64 data');
+  return Buffer.from(b64, 'base64').toString('utf8');
+}
+
+/** A number's text that go-yaml resolves as an int (`0x1e`, `-12`, `0o17`), not a float (`1.5`, `1e3`, `.inf`). */
+const isIntText = (t: string): boolean => /^[-+]?0[xXoObB]/.test(t) || !/[.eEnN]/.test(t);
 
 /**
  * The one rule against alias bombs ("billion laughs": a few hundred bytes that expand to billions
@@ -76,6 +98,13 @@ export class AliasBudget {
   }
 }
 
+/** The node an alias names; go-yaml refuses an alias to no anchor before it ("unknown anchor"). */
+export function resolveAlias(a: Alias, doc: Document): Node {
+  const n = a.resolve(doc) as Node | undefined;
+  if (n === undefined) throw new Error(`unknown anchor '${a.source}' referenced`);
+  return n;
+}
+
 class Converter {
   private readonly aliases = new AliasBudget('fromYaml');
   private viaAlias = 0;
@@ -86,7 +115,7 @@ class Converter {
     if (isAlias(n)) {
       this.viaAlias++;
       try {
-        return this.value((n as Alias).resolve(this.doc) as Node | undefined);
+        return this.value(resolveAlias(n as Alias, this.doc));
       } finally {
         this.viaAlias--;
       }
@@ -94,9 +123,7 @@ class Converter {
     if (this.viaAlias > 0) this.aliases.charge();
     if (isScalar(n)) {
       const src = typeof n.source === 'string' ? n.source : String(n.value ?? '');
-      const tagged = n.tag ? TAGGED[n.tag] : undefined;
-      if (tagged) return tagged(src);
-      return n.type === 'PLAIN' ? resolvePlain(src) : src;
+      return taggedScalar(n.tag, src, n.type === 'PLAIN');
     }
     if (isSeq(n)) return n.items.map((x) => this.value(x as Node));
     if (isYamlMap(n)) return this.mapping(n.items as { key: unknown; value: unknown }[]);
@@ -158,6 +185,9 @@ function firstDocument(text: string): Document.Parsed | undefined {
   return (Array.isArray(docs) ? docs : [])[0];
 }
 
+/** What taggedScalar and resolveAlias refuse, as go-yaml words it. */
+const GO_REFUSALS = /^(cannot decode|unknown anchor|!!binary)/;
+
 function convertYamlValue(text: string): unknown {
   let doc = firstDocument(text);
   // go-yaml reads continuation lines at or left of their key; the `yaml` parser does not
@@ -178,7 +208,13 @@ function convertYamlValue(text: string): unknown {
   const refused = goRefusal(doc, text);
   if (refused) throw new Error(`error converting YAML to JSON: yaml: line ${refused.line}: ${refused.reason}`);
   chompAtEndOfInput(doc, text);
-  const v = new Converter(doc).value(doc.contents as Node | null);
+  let v: unknown;
+  try {
+    v = new Converter(doc).value(doc.contents as Node | null);
+  } catch (e) {
+    const m = (e as Error).message;
+    throw GO_REFUSALS.test(m) ? new Error(`error converting YAML to JSON: yaml: ${m}`) : e;
+  }
   checkJson(v);
   return v;
 }

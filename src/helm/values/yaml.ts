@@ -9,7 +9,7 @@ import { chompAtEndOfInput, readAsGoYaml, NON_FINITE, goRefusal } from '../../sp
 import { readPlainYaml } from './yaml-fast.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
-import { AliasBudget, checkJson, resolvePlain } from '../../sprig/yaml-parse.js';
+import { AliasBudget, checkJson, resolveAlias, resolvePlain, taggedScalar } from '../../sprig/yaml-parse.js';
 import type { Values } from '../engine/render-types.js';
 
 /** A go-yaml v2 plain scalar, resolved then JSON round-tripped (src/sprig's resolver, shared). */
@@ -22,12 +22,9 @@ type Tagged = { tag?: string | null };
 
 function scalarValue(node: Node & Tagged): unknown {
   const s = node as unknown as { value: unknown; type?: string; source?: string };
-  const text = typeof s.value === 'string' ? s.value : String(s.value ?? '');
-  const tag = node.tag ?? '';
-  if (tag.endsWith(':str') || tag === '!') return text;
-  if (tag.endsWith(':int') || tag.endsWith(':float')) return Number(text.replace(/_/g, ''));
-  if (s.type !== 'PLAIN' && !tag) return text;
-  return resolvePlainScalar(text);
+  // a value the parser decoded (!!binary's bytes) is read from its source, as go-yaml decodes it
+  const text = typeof s.value === 'string' ? s.value : typeof s.source === 'string' ? s.source : String(s.value ?? '');
+  return taggedScalar(node.tag, text, s.type === 'PLAIN');
 }
 
 function keyString(v: unknown): string {
@@ -48,7 +45,7 @@ export function toGoValue(node: unknown, doc: Document, aliases: AliasState = { 
   if (isAlias(node)) {
     aliases.depth++;
     try {
-      return toGoValue(node.resolve(doc), doc, aliases);
+      return toGoValue(resolveAlias(node, doc), doc, aliases);
     } finally {
       aliases.depth--;
     }
