@@ -277,8 +277,8 @@ const SKIPPED = /^[ \t]*(#.*)?$/;
  * `yaml` parser reads a second implicit key and refuses it. Blank and comment lines between the
  * two go (nothing reads them), properties on the key's line stay before the header, and a comment
  * on the key's line goes after it unless the header has one. Left of the key's column, or with
- * properties on its own line, go-yaml refuses the header too ("did not find expected key"). The content, indented past the key,
- * reads the same either way.
+ * properties on its own line, go-yaml refuses the header too ("did not find expected key"). The
+ * content, indented past the key, reads the same either way.
  */
 export function joinBlockScalarHeads(text: string): string {
   if (!/^ *[|>][-+0-9]*[ \t]*(#.*)?$/m.test(text)) return text;
