@@ -271,33 +271,52 @@ const KEY_ALONE = /^ *(?:- +)?[^\s#][^#]*?:((?:[ \t]+[&!][^\s,[\]{}]*)*)[ \t]*(#
 const SKIPPED = /^[ \t]*(#.*)?$/;
 
 /**
- * The text with a block scalar's header that sits alone on a line after its key, at the key's
- * own column (lakeFS' `config.yaml:` then `|` under it), joined to the key's line:
- * go-yaml reads the header there as the key's value (Helm and kubectl take the document); the
- * `yaml` parser reads a second implicit key and refuses it. Blank and comment lines between the
- * two go (nothing reads them), properties on the key's line stay before the header, and a comment
- * on the key's line goes after it unless the header has one. Left of the key's column, or with
- * properties on its own line, go-yaml refuses the header too ("did not find expected key"). The
- * content, indented past the key, reads the same either way.
+ * The text with what follows a key whose value starts on a later line made readable to the `yaml`
+ * parser, as go-yaml reads it:
+ * - a block scalar's header alone on a line after its key, at the key's own column (lakeFS'
+ *   `config.yaml:` then `|` under it), joined to the key's line: go-yaml reads the header as the
+ *   key's value (Helm and kubectl take the document); the `yaml` parser reads a second implicit
+ *   key and refuses it. Blank and comment lines between the two go (nothing reads them),
+ *   properties on the key's line stay before the header, and a comment on the key's line goes
+ *   after it unless the header has one. Left of the key's column, or with properties on its own
+ *   line, go-yaml refuses the header too ("did not find expected key"). The content, indented past
+ *   the key, reads the same either way.
+ * - comment lines between the key and a value indented past it: after a blank line, a comment left
+ *   of a plain scalar makes the `yaml` parser read the scalar as a key.
+ * Lines inside a block scalar are content, and stay as they are.
  */
 export function joinBlockScalarHeads(text: string): string {
-  if (!/^ *[|>][-+0-9]*[ \t]*(#.*)?$/m.test(text)) return text;
+  if (!/^ *[|>][-+0-9]*[ \t]*(#.*)?$/m.test(text) && !/:[ \t]*(#.*)?\n[ \t]*\n[ \t]*#/.test(text)) return text;
   const lines = text.split('\n');
   const out: string[] = [];
+  /** The column a block scalar's content lines are deeper than, while inside one. */
+  let blockParent: number | undefined;
   for (const line of lines) {
-    const head = HEAD_ALONE.exec(line);
+    const indent = line.length - line.trimStart().length;
+    if (blockParent !== undefined && (line.trim() === '' || indent > blockParent)) {
+      out.push(line);
+      continue;
+    }
+    blockParent = undefined;
     let k = out.length - 1;
-    if (head) while (k >= 0 && SKIPPED.test(out[k]!)) k--;
-    const prev = k >= 0 ? out[k]! : undefined;
-    const key = head && prev !== undefined ? KEY_ALONE.exec(prev) : null;
+    if (!SKIPPED.test(line)) while (k >= 0 && SKIPPED.test(out[k]!)) k--;
+    const prev = k >= 0 ? out[k] : undefined;
+    const key = prev !== undefined ? KEY_ALONE.exec(prev) : null;
+    const head = HEAD_ALONE.exec(line);
     if (head && key && head[1]!.length === keyColumn(prev!)) {
       const at = key[2] ? prev!.length - key[2].length : prev!.length;
       const comment = head[3] ?? key[2];
       out.length = k;
       out.push(`${prev!.slice(0, at).replace(/[ \t]+$/, '')} ${head[2]}${comment ? ` ${comment}` : ''}`);
+      blockParent = keyColumn(prev!);
       continue;
     }
+    if (!head && key && !SKIPPED.test(line) && indent > keyColumn(prev!)) {
+      const between = out.splice(k + 1);
+      out.push(...between.filter((l) => l.trim() === ''));
+    }
     out.push(line);
+    if (BLOCK_SCALAR_HEAD.test(line)) blockParent = keyColumn(line);
   }
   return out.join('\n');
 }

@@ -62,6 +62,12 @@ describe('what go-yaml reads that the `yaml` parser reads otherwise', () => {
     expect(parseYamlAs(more, 'map')).toEqual({ data: { c: 'x y', d: 'x y' }, l: [{ k: 'z\n' }] });
   });
 
+  it('a comment line left of a plain value on the lines after its key, past a blank line', () => {
+    const t = 'k:\n\n# between\n    value\nb: |\n  k:\n\n  # kept in the block\n    v\n';
+    expect(parseYamlDocuments(t, 't.yaml')).toEqual([{ k: 'value', b: 'k:\n\n# kept in the block\n  v\n' }]);
+    expect(parseYamlAs(t, 'map')).toEqual({ k: 'value', b: 'k:\n\n# kept in the block\n  v\n' });
+  });
+
   it('a quoted scalar folded left of its key after an anchor or a tag', () => {
     const t = ["k: &a 'one", 'two', "three'", 'q: !!str "x', 'y"', 'r: *a', ''].join('\n');
     expect(parseYamlDocuments(t, 't.yaml')).toEqual([{ k: 'one two three', q: 'x y', r: 'one two three' }]);
