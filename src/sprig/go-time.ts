@@ -55,6 +55,108 @@ export class GoTime implements GoTyped {
   goJson(): string {
     return this.format('2006-01-02T15:04:05.999999999Z07:00');
   }
+
+  // time.Time's methods a template calls on `now` or a parsed date (`{{ now.Unix }}`, an OpenAI
+  // model list's "created"): Go exports them capitalised, and the engine calls a struct's
+  // capitalised methods; ints come back as int64 (bigint), as Go's do.
+  Unix(): bigint {
+    return this.unix;
+  }
+  UnixMilli(): bigint {
+    return floorDiv(this.unixNano, 1_000_000n);
+  }
+  UnixMicro(): bigint {
+    return floorDiv(this.unixNano, 1_000n);
+  }
+  UnixNano(): bigint {
+    return this.unixNano;
+  }
+  Year(): bigint {
+    return BigInt(fieldsOf(this).year);
+  }
+  YearDay(): bigint {
+    return BigInt(fieldsOf(this).yday);
+  }
+  Day(): bigint {
+    return BigInt(fieldsOf(this).day);
+  }
+  Hour(): bigint {
+    return BigInt(fieldsOf(this).hour);
+  }
+  Minute(): bigint {
+    return BigInt(fieldsOf(this).min);
+  }
+  Second(): bigint {
+    return BigInt(fieldsOf(this).sec);
+  }
+  Nanosecond(): bigint {
+    return BigInt(this.nanos);
+  }
+  Month(): GoNamedInt {
+    const m = fieldsOf(this).month;
+    return new GoNamedInt('time.Month', m, MONTHS[m - 1]!);
+  }
+  Weekday(): GoNamedInt {
+    const d = fieldsOf(this).wday;
+    return new GoNamedInt('time.Weekday', d, DAYS[d]!);
+  }
+  Format(layout: unknown): string {
+    return this.format(String(layout));
+  }
+  String(): string {
+    return this.toGoString();
+  }
+  UTC(): GoTime {
+    return new GoTime(this.unixNano);
+  }
+  Local(): GoTime {
+    return new GoTime(this.unixNano);
+  }
+  IsZero(): boolean {
+    return this.unixNano === GO_ZERO_TIME;
+  }
+  Add(d: unknown): GoTime {
+    return this.add(BigInt(d as bigint | number));
+  }
+  /** time.Time.AddDate: calendar fields added in the time's own zone, normalised as Go does (Oct 32 is Nov 1). */
+  AddDate(years: unknown, months: unknown, days: unknown): GoTime {
+    const f = fieldsOf(this);
+    const ms = Date.UTC(f.year + Number(years), f.month - 1 + Number(months), f.day + Number(days), f.hour, f.min, f.sec);
+    return new GoTime((BigInt(ms / 1000) - BigInt(this.offset)) * NS + BigInt(this.nanos), this.offset, this.zone);
+  }
+  Before(u: unknown): boolean {
+    return u instanceof GoTime && this.unixNano < u.unixNano;
+  }
+  After(u: unknown): boolean {
+    return u instanceof GoTime && this.unixNano > u.unixNano;
+  }
+  Equal(u: unknown): boolean {
+    return u instanceof GoTime && this.unixNano === u.unixNano;
+  }
+}
+
+/** January 1, year 1, UTC: Go's zero time.Time, in nanoseconds from the Unix epoch. */
+const GO_ZERO_TIME = -62135596800n * NS;
+
+const floorDiv = (a: bigint, b: bigint): bigint => (a < 0n && a % b !== 0n ? a / b - 1n : a / b);
+
+/** A named int type with a String method (time.Month, time.Weekday): prints its name, counts as its number. */
+export class GoNamedInt implements GoTyped {
+  readonly goKind = 'int';
+  constructor(
+    readonly goType: string,
+    readonly value: number,
+    readonly name: string,
+  ) {}
+  toGoString(): string {
+    return this.name;
+  }
+  toString(): string {
+    return this.name;
+  }
+  String(): string {
+    return this.name;
+  }
 }
 
 /** Zone offset and abbreviation at an instant; unknown zones fall back to UTC as Sprig does. */

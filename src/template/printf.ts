@@ -213,6 +213,9 @@ function fmtMap(m: Record<string, unknown>, sp: Spec): string {
 function fmtStruct(o: object, sp: Spec): string {
   const g = o as { toGoString?: () => string };
   if (typeof g.toGoString === 'function' && (sp.verb === 'v' || sp.verb === 's')) return fmtString(g.toGoString(), sp);
+  // a named int with a String method (time.Month): its name for %v and %s, its number for the others
+  const named = o as { goKind?: string; value?: unknown };
+  if (named.goKind === 'int' && typeof named.value === 'number') return fmtInt(BigInt(named.value), sp);
   if (o instanceof Error && (sp.verb === 'v' || sp.verb === 's')) return fmtString(o.message, sp);
   const entries = Object.entries(o).filter(([, x]) => typeof x !== 'function');
   const body = entries.map(([k, x]) => (sp.plusV || sp.sharpV ? `${k}:` : '') + formatArg(x, sp)).join(sp.sharpV ? ', ' : ' ');
