@@ -23,9 +23,15 @@ export function embeddedCandidates(text: string, dataKey: string, path: readonly
       return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}) }];
   }
   const out: Candidate[] = [];
-  textCandidates(text, at, out, path, 0, enc, level([], at.includes('base64'), at.length, at.includes('gzip')));
+  textCandidates(text, at, out, path, 0, enc, level([], at.includes('base64'), at.length, at.includes('gzip')), CODE_FILE.test(dataKey));
   return out;
 }
+
+/**
+ * A data key naming a program's source (`jupyterhub_config.py`): there a string is quoted, and an
+ * unquoted right-hand side (`c.KubeSpawner.image = image`) is a variable, no value.
+ */
+const CODE_FILE = /\.(py|js|mjs|cjs|ts|lua|rb|star|bzl|groovy|go)$/;
 
 /**
  * Where the walk is in the data, for each candidate's composition (image-site.ts): the levels of
@@ -85,6 +91,7 @@ function textCandidates(
   depth: number,
   enc: readonly string[],
   level: Level | undefined,
+  code = false,
 ): void {
   const read = withoutSchemas(text);
   const clean = read.includes('{{') ? withoutActions(read) : read;
@@ -99,7 +106,7 @@ function textCandidates(
     return walkEmbedded(structured, at, out, base, {}, depth, undefined, [...enc, structuredKind(clean)], clean === read ? level : undefined);
   const prefix = at.length ? `${formatPath(at)} > ` : '';
   const encodings = [...enc, 'lines'];
-  for (const c of lineCandidates(clean, base))
+  for (const c of lineCandidates(clean, base, code))
     out.push({ ...c, encodings, ...(prefix ? { suffix: c.suffix ? ` > ${prefix}${c.suffix.slice(3)}` : ` > ${formatPath(at)}` } : {}) });
 }
 
@@ -311,7 +318,7 @@ function lastKey(at: readonly PathSegment[]): string | undefined {
 
 const KEY_VALUE_LINE = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/;
 
-function lineCandidates(text: string, path: readonly PathSegment[]): Candidate[] {
+function lineCandidates(text: string, path: readonly PathSegment[], code = false): Candidate[] {
   const out: Candidate[] = [];
   const lines = text.split('\n').filter((line) => !/^\s*[#;]/.test(line));
   // a repository and its tag in sibling keys the consumer joins: one reference, neither key alone
@@ -326,7 +333,7 @@ function lineCandidates(text: string, path: readonly PathSegment[]): Candidate[]
   for (const line of lines) {
     const kv = KEY_VALUE_LINE.exec(line);
     if (kv && !/\s/.test(kv[2].replace(/^["'](.*)["']$/, '$1'))) {
-      if (joined.has(kv[1])) continue;
+      if (joined.has(kv[1]) || (code && !/^["'].*["']$/.test(kv[2]))) continue;
       const value = kv[2].replace(/^["']|["']$/g, '');
       out.push({ raw: value, path, suffix: ` > ${kv[1]}`, hint: nameHint(kv[1]) });
       continue;

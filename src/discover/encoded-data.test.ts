@@ -38,4 +38,24 @@ describe('base64 data read as the text a controller reads', () => {
     const found = embeddedCandidates(text, 'components', ['data', 'components']);
     expect(found.map((c) => c.raw)).toContain('quay.io/acme/ctl:1.0');
   });
+
+  it("a program's source reads only quoted values: an unquoted right-hand side is a variable", () => {
+    const py = [
+      '# load the config object (satisfies linters)',
+      'c = get_config()  # noqa',
+      'import os',
+      'image = get_config("singleuser.image.name")',
+      'if image:',
+      '    c.KubeSpawner.image = image',
+      'c.Other.image = "quay.io/acme/user:1.0"',
+      '',
+    ].join('\n');
+    expect(embeddedCandidates(py, 'jupyterhub_config.py', ['data', 'jupyterhub_config.py']).map((c) => c.raw)).not.toContain('image');
+    expect(embeddedCandidates(py, 'jupyterhub_config.py', ['data', 'jupyterhub_config.py']).map((c) => c.raw)).toContain('quay.io/acme/user:1.0');
+    // an env or properties file's values are unquoted: read as before
+    expect(embeddedCandidates('IMAGE=quay.io/acme/a:1\nSIDECAR=busybox\n', 'app.env', ['data', 'app.env']).map((c) => c.raw)).toEqual([
+      'quay.io/acme/a:1',
+      'busybox',
+    ]);
+  });
 });
