@@ -41,6 +41,10 @@ function secret(registry: string): string {
   ].join('\n');
 }
 
+/** A pod running `image`. */
+const pod = (image: string) =>
+  `---\n# Source: op/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`;
+
 const builder = {
   ref: 'docker.io/acme/config-builder:1.0-ubi',
   raw: 'docker.io/acme/config-builder:1.0-ubi',
@@ -53,6 +57,14 @@ describe('the corpus check of where images are after values: judged by what disc
     const render = configMap(`${TARGET}/docker.io`) + secret(`${TARGET}/quay.io`);
     expect(render).not.toContain(`${TARGET}/${builder.ref}`);
     expect(misplacedImages([builder, agent], render, TARGET)).toEqual([]);
+  });
+
+  it("judges a source registry with a port by push's naming (host-PORT as a path segment), not by the source spelled under the target", () => {
+    const dev = { ref: 'host.docker.internal:5000/controller:latest', raw: 'host.docker.internal:5000/controller:latest', sites: [] };
+    expect(misplacedImages([dev], pod(`${TARGET}/host.docker.internal-5000/controller:latest`), TARGET)).toEqual([]);
+    expect(misplacedImages([dev], pod(dev.ref), TARGET)).toContain(
+      `${dev.ref}: ${TARGET}/host.docker.internal-5000/controller:latest is not among the references discovery composes from the render`,
+    );
   });
 
   it('fails a composed reference that still points outside the target', () => {
@@ -102,8 +114,6 @@ describe('the corpus check of where images are after values: judged by what disc
   });
 
   it('fails a source spelling left whole and a registry written twice', () => {
-    const pod = (image: string) =>
-      `---\n# Source: op/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`;
     const nginx = { ref: 'docker.io/library/nginx:1.27', raw: 'nginx:1.27', sites: [{ raw: 'docker.io/library/nginx:1.27' }] };
     const twice = `${TARGET}/${TARGET}/docker.io/library/nginx:1.27`;
     expect(misplacedImages([nginx], pod(`${TARGET}/docker.io/library/nginx:1.27`) + `# docker.io/library/nginx:1.27\n`, TARGET)).toEqual([]);

@@ -8,6 +8,7 @@
 import { discoverImages } from '../../src/discover/discover-images.js';
 import { isSchemaDefault } from '../../src/discover/crd-defaults.js';
 import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
+import { mapImage, parseTarget } from '../../src/overrides/image-mapping.js';
 
 export interface ReportedImage {
   ref: string;
@@ -79,7 +80,8 @@ export function misplacedImages(images: readonly ReportedImage[], rendered: stri
   const host = target.split('/')[0]!;
   const out: string[] = [];
   for (const image of images) {
-    const want = `${target}/${image.ref}`;
+    // the product's own mapping: a source registry's port becomes `-PORT` in the path (push names it so)
+    const want = mapImage(image.ref, parseTarget(target));
     if (!composed.has(want)) out.push(`${image.ref}: ${want} is not among the references discovery composes from the render`);
     if (o.schemaDefaults && composed.has(image.ref)) out.push(`${image.ref}: a CRD of the render still defaults to the source`);
     for (const raw of new Set([image.raw, ...image.sites.map((s) => s.raw)]))
