@@ -1,6 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
-// Submariner, Kong Gateway, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, Envoy Gateway,
-// NetBird, Twingate, OpenELB, the Chisel tunnel operator, Starboard, Mondoo (security scans). Each entry as read from the operator's source.
+// Submariner, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, NetBird, Twingate, OpenELB, the Chisel tunnel operator, Starboard, Mondoo (security scans). Each entry as read from the operator's source.
 import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
 
 // Eraser's image jobs, alike (and at the same lines) at every release read: each component's
@@ -73,26 +72,6 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
             when: 'spec.serviceDiscoveryEnabled',
             unless: { field: 'spec.imageOverrides.submariner-lighthouse-coredns' },
           },
-        ],
-      },
-    ],
-  },
-  {
-    operator: 'Kong Gateway Operator',
-    repository: 'github.com/Kong/gateway-operator',
-    images: ['docker.io/kong/gateway-operator'],
-    resources: [
-      { group: 'gateway-operator.konghq.com', kind: 'DataPlane' },
-      { group: 'gateway-operator.konghq.com', kind: 'ControlPlane' },
-    ],
-    releases: [
-      {
-        versions: '1.6.2',
-        read: 'v1.6.2',
-        // a Gateway, DataPlane or ControlPlane that names no image runs these
-        defaults: [
-          { image: 'docker.io/library/kong:3.9', at: 'pkg/consts/dataplane.go:103' },
-          { image: 'docker.io/kong/kubernetes-ingress-controller:3.4.8', at: 'pkg/consts/controlplane.go:36' },
         ],
       },
     ],
@@ -209,29 +188,6 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
         'Kube-OVN for the Configuration it reconciles: spec.global.registry.address/spec.global.images.kubeovn.repository:VERSION (docker.io/kubeovn/kube-ovn:v1.14.10 for v1.14.10), and with DPDK or a VpcNatGateway the dpdkRepository and vpcRepository images at that tag',
       at: 'internal/render/render.go:33',
     },
-  },
-  {
-    operator: 'Envoy Gateway',
-    repository: 'github.com/envoyproxy/gateway',
-    images: ['docker.io/envoyproxy/gateway'],
-    // its config file: the EnvoyGateway the chart's ConfigMap carries (envoy-gateway-config),
-    // read by --config-path; its envoyProxy section is the EnvoyProxy every Gateway starts from
-    configFile: 'envoy-gateway.yaml',
-    releases: [
-      {
-        versions: '1.9.0',
-        read: 'v1.9.0',
-        // each Gateway's Envoy Deployment (or DaemonSet) when neither the file's envoyProxy nor an
-        // EnvoyProxy resource names a container image (envoyproxy_helpers.go:102-112)
-        defaults: [
-          {
-            image: 'docker.io/envoyproxy/envoy:distroless-v1.39.0',
-            at: 'api/v1alpha1/shared_types.go:29',
-            unless: { config: 'envoyProxy.provider.kubernetes.envoyDeployment.container.image' },
-          },
-        ],
-      },
-    ],
   },
   {
     // the chart leaves --netbird-client-image unset (routingClientImage empty): every NBRoutingPeer's

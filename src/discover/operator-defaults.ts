@@ -14,6 +14,7 @@ import { AI_OPERATORS } from './operator-defaults-ai.js';
 import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
 import { SQL_OPERATORS } from './operator-defaults-sql.js';
 import { DELIVERY_OPERATORS } from './operator-defaults-delivery.js';
+import { GATEWAY_OPERATORS } from './operator-defaults-gateways.js';
 import { MESSAGING_OPERATORS } from './operator-defaults-messaging.js';
 import { MONITORING_OPERATORS } from './operator-defaults-monitoring.js';
 import { NETWORKING_SECURITY_OPERATORS } from './operator-defaults-networking-security.js';
@@ -34,6 +35,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
   ...TELEMETRY_OPERATORS,
   ...MONITORING_OPERATORS,
   ...NETWORKING_SECURITY_OPERATORS,
+  ...GATEWAY_OPERATORS,
   ...STORAGE_OPERATORS,
   ...PLATFORM_OPERATORS,
   ...DELIVERY_OPERATORS,

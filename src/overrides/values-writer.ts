@@ -268,11 +268,14 @@ function registryAsHub(planned: Planned[]): void {
     // template spells) is a path already, so the target's path goes there too
     if (sharing.length === 0 && /[.:]|^localhost$/.test(reg.value)) continue;
     // each sharing image, a repository value or another literal (the same image in a hook Job and
-    // a test Pod), lands at its target when that is the prefix then its own name after the registry
+    // a test Pod), lands at its target when that is the prefix then its own name after the registry;
+    // a name value alone in its block (StreamPipes' `{{ registry }}/{{ extensions.iiot.imageName }}`
+    // beside `{{ registry }}/backend`) is read as `image` but joined as a repository is: one holding
+    // a tag or digest of its own never equals the target's path, so the comparison refuses it
     const fits = (p: Planned): boolean => {
       const own = (p.s.valuesParts ?? []).filter((q) => q.part === 'repository' || q.part === 'image');
       const name = nameOf(p.s.raw);
-      if (own.length > 1 || own[0]?.part === 'image' || (own.length === 0 && !name.startsWith(`${reg.value}/`))) return false;
+      if (own.length > 1 || (own.length === 0 && !name.startsWith(`${reg.value}/`))) return false;
       const rest = own.length === 1 ? `/${own[0]!.value}` : name.slice(reg.value.length);
       return `${p.to.registry}/${p.to.repository}` === `${prefix}${rest}`;
     };

@@ -43,6 +43,8 @@ import { mapValues, memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
+import { creatorsUnderToggles } from './toggled-creators.js';
+import { renderToggled, type OptionalSearch } from './toggled-render.js';
 import { absentImageValues, unsetImageValues } from '../../discover/absent-values.js';
 import { probeBuiltinRoutes } from './builtin-probes.js';
 import { chartAnnotations, chartTemplates, remerged, shapeLeaves, templateFileText, withDisabledSubcharts } from './chart-tree.js';
@@ -177,26 +179,26 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();
-  const found = await findOptionalImages(
-    {
-      chart,
-      renders: others,
-      user,
-      full,
-      leaves,
-      marked,
-      sites,
-      // markers change image strings only: the operators keep the same plugins off
-      markedSites: markGatedPlugins(markedSites, operators),
-      markersWork,
-      unmarked,
-      annotations,
-      templates,
-      audit: audit?.toggled,
-      ...(audit ? { plainAudit: audit } : {}),
-    },
-    ctx,
-  );
+  const search: OptionalSearch = {
+    chart,
+    renders: others,
+    user,
+    full,
+    leaves,
+    marked,
+    sites,
+    // markers change image strings only: the operators keep the same plugins off
+    markedSites: markGatedPlugins(markedSites, operators),
+    markersWork,
+    unmarked,
+    annotations,
+    templates,
+    audit: audit?.toggled,
+    ...(audit ? { plainAudit: audit } : {}),
+    creators: new Set(warnings.flatMap((w) => (w.creator ? [w.creator] : []))),
+  };
+  const found = await findOptionalImages(search, ctx);
+  warnings.push(...(await creatorsUnderToggles(search, (group) => renderToggled(search, group, new Set(), ctx), ctx)));
   const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository')];
   const gated = nameGateSettings(sites, found);
   return {

@@ -9,6 +9,7 @@ import { discoverImages } from '../../discover/discover-images.js';
 import { applyOperatorDefaults } from '../../discover/builtin-images.js';
 import { sightOperators } from '../../discover/operator-sightings.js';
 import { markGatedPlugins } from '../../discover/plugin-gates.js';
+import { recordCreators } from './toggled-creators.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import type { CandidateAudit } from '../../discover/candidate-audit.js';
@@ -45,6 +46,8 @@ export interface OptionalSearch {
   audit?: CandidateAudit;
   /** images --explain: the plain render's decisions. */
   plainAudit?: CandidateAudit;
+  /** The workloads the default render warns may start pods (their `creator`): a toggled render's others are recorded (toggled-creators.ts). */
+  creators?: ReadonlySet<string>;
 }
 
 /**
@@ -170,6 +173,7 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
       raw: stripMarkers(b.raw),
       ref: toImageRef(stripMarkers(b.ref))?.normalized ?? b.ref,
     }));
+    recordCreators(s, group, docs, [...sites, ...builtins], seen);
     return [...sites, ...builtins];
   } catch (e) {
     if (e instanceof AirgapError && e.code === 'ERR_RENDER_BUDGET') throw new SearchOverBudget(group, e);
