@@ -45,6 +45,7 @@ import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
 import { absentImageValues, unsetImageValues } from '../../discover/absent-values.js';
 import { probeBuiltinRoutes } from './builtin-probes.js';
+import { creatorSlots } from './creator-slots.js';
 import { chartAnnotations, chartTemplates, remerged, shapeLeaves, templateFileText, withDisabledSubcharts } from './chart-tree.js';
 import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
@@ -170,7 +171,12 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const warnings = [
     ...builtin.warnings,
     ...taglessDefaultWarnings(tagless),
-    ...unreadPodCreators(docs, sites, operators),
+    ...unreadPodCreators(
+      docs,
+      sites,
+      operators,
+      await creatorSlots(others, user, { docs, sites, operators }, { templates, full, name: chart.metadata.name }, ctx),
+    ),
     ...remoteSchemaRefs(chart).map(schemaRefWarning),
   ];
   const audited = { ...(audit ? { audit } : {}), warnings, operators };
