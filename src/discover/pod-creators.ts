@@ -77,8 +77,15 @@ export function grantedWorkloads(docs: readonly RenderedDoc[], grants: (rules: u
     const role = `${String(o.roleRef.kind)} ${String(o.roleRef.name)}`;
     const creates = roles.get(role) ?? (o.roleRef.kind === 'ClusterRole' && BUILTIN_ROLES.has(String(o.roleRef.name)) ? builtin : undefined);
     if (!creates) continue;
-    for (const s of Array.isArray(o.subjects) ? o.subjects : [])
-      if (isRecord(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string' && !byAccount.has(s.name)) byAccount.set(s.name, { role, creates });
+    // an account bound to several roles may do what any of them grants (Vineyard's manager: a
+    // scheduler plugin's role first, the one that reads its CRDs' group after)
+    for (const s of Array.isArray(o.subjects) ? o.subjects : []) {
+      if (!isRecord(s) || s.kind !== 'ServiceAccount' || typeof s.name !== 'string') continue;
+      const had = byAccount.get(s.name);
+      if (!had) byAccount.set(s.name, { role, creates });
+      else if (!had.role.split(', ').includes(role))
+        byAccount.set(s.name, { role: `${had.role}, ${role}`, creates: [...new Set([...had.creates, ...creates])] });
+    }
   }
   if (byAccount.size === 0) return [];
   const out: PodCreator[] = [];
