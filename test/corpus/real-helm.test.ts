@@ -295,6 +295,16 @@ function settingAtTarget(i: Reported, target: string | undefined, rendered: stri
     // a resource's own field the chart writes from the value set (Elastic's eck-* `image`)
     if (b?.overrideField && !(b.overrideEnv || b.overrideFlag || b.overrideConfig) && (b.overrideTakes ?? 'image') === 'image')
       return parseDocs(rendered).some((d) => isRecord(d) && resourceField(d, b.overrideField!) === target);
+    // a data key of the operator's settings ConfigMap (OpenELB's openelb-images proxy-image)
+    if (b?.overrideSetting && !(b.overrideEnv || b.overrideFlag))
+      return parseDocs(rendered).some((d) => {
+        const o = d as { kind?: string; metadata?: { name?: string }; data?: Record<string, unknown> };
+        return (
+          o.kind === 'ConfigMap' &&
+          o.metadata?.name === b.overrideSetting!.configMap &&
+          o.data?.[b.overrideSetting!.key] === overrideValue(target, b.overrideTakes as BuiltinProvenance['overrideTakes'], i.ref)
+        );
+      });
     if (!b || !(b.overrideEnv || b.overrideFlag || b.overrideConfig)) return false;
     const want = overrideValue(target, b.overrideTakes as BuiltinProvenance['overrideTakes'], i.ref);
     if (b.overrideTakes === 'registry' && want === target) return false;
@@ -323,7 +333,14 @@ interface Reported extends ReportedImage {
     site?: string;
     switchedOff?: string;
     source?: { kind?: string; template?: string };
-    builtin?: { overrideTakes?: string; overrideEnv?: string; overrideFlag?: string; overrideConfig?: string; overrideField?: string };
+    builtin?: {
+      overrideTakes?: string;
+      overrideEnv?: string;
+      overrideFlag?: string;
+      overrideConfig?: string;
+      overrideField?: string;
+      overrideSetting?: { configMap: string; key: string };
+    };
   }[];
 }
 
