@@ -119,3 +119,32 @@ spec:
     expect(creators(await report(chart()))).toEqual([]);
   });
 });
+
+describe("an image value that brings a whole section of a custom resource the chart renders (kube-prometheus-stack's Prometheus spec.thanos)", () => {
+  // set, it turns a feature of the resource on (a Thanos sidecar) rather than naming what the
+  // program would start by default: no slot. A field of a section the resource holds is one.
+  const cr = `apiVersion: monitoring.acme.io/v1
+kind: Engine
+metadata:
+  name: engine
+spec:
+  replicas: 1
+  {{- with .Values.sidecar }}
+  sidecar:
+    image: {{ .image | quote }}
+  {{- end }}
+  {{- with .Values.engine.image }}
+  image: {{ . | quote }}
+  {{- end }}
+`;
+  const values =
+    'backup:\n  image: quay.io/acme/backup:2.0\nproxyImage: quay.io/acme/proxy:1.0\ncleanJob:\n  image: quay.io/acme/cleaner:3.0\nengine:\n  image: ""\n';
+  const chart = templateChart({ 'ctl.yaml': rbac, 'config.yaml': config, 'engine.yaml': cr }, values);
+
+  it('is no slot; the empty image of a section the resource holds is', async () => {
+    const w = creators(await report(chart()));
+    expect(w.map((x) => x.creator)).toEqual(['Deployment/ctl']);
+    expect(w[0]!.message).toContain('engine.image into Engine/engine spec.image');
+    expect(w[0]!.message).not.toContain('sidecar.image');
+  });
+});

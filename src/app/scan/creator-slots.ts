@@ -11,7 +11,11 @@ import { repositoryProbe, repositoryProbeIn } from '../../discover/image-values.
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { podCreators, tellsProgram, toldCharts, type CreatorSlot } from '../../discover/pod-creators.js';
 import type { OperatorSightings } from '../../discover/operator-sightings.js';
-import { setIn } from '../../discover/value-markers.js';
+import { getIn, setIn } from '../../discover/value-markers.js';
+import { docsByPlace } from '../../discover/operator-sightings.js';
+import { parsePath } from '../../discover/field-path.js';
+import { sharedDocumentObject } from '../../helm/release/manifests.js';
+import { isRecord } from '../../util/is-record.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import type { Renders } from './render.js';
@@ -43,13 +47,25 @@ export async function creatorSlots(
   }
   // a setting the plain render already holds (a template's own default there) names its image itself
   const plainKeys = new Set(plain.sites.map((s) => siteKey(s.source)));
+  const byPlace = docsByPlace(plain.docs);
   const out = new Map<string, CreatorSlot>();
   for (const p of probed) {
     const hit = repositoryProbeIn(p.raw.trim());
     const slot = hit && slots[hit.n];
     if (!slot || !tellsProgram(p) || !charts.has(p.source.chart) || !told.has(p.source.chart) || plainKeys.has(siteKey(p.source))) continue;
+    // a custom resource's section the value brings whole is a feature the resource turns on (a
+    // Prometheus' spec.thanos), not a default left to the program: only a field of a section the
+    // plain render's resource already holds counts (a program's own settings count as they are)
+    if (p.site === 'custom-resource' && !sectionHeld(p, byPlace)) continue;
     const where = `${p.source.kind}/${p.source.name} ${p.source.fieldPath}`;
     out.set(`${slot.path}\0${where}`, { chart: p.source.chart, path: slot.path, where });
   }
   return [...out.values()];
+}
+
+/** Whether the plain render's resource at the site's place holds the mapping its field sits in. */
+function sectionHeld(p: ImageSite, byPlace: ReadonlyMap<string, RenderedDoc>): boolean {
+  const doc = byPlace.get(`${p.source.template}\0${p.source.position ?? 0}`);
+  const path = parsePath(p.source.fieldPath.split(' > ')[0]!);
+  return doc !== undefined && isRecord(getIn(sharedDocumentObject(doc), path.slice(0, -1)));
 }
