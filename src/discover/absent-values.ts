@@ -76,10 +76,15 @@ export function parentIsMapOrAbsent(values: Record<string, unknown>, segments: r
  * it. Probed like the empty repositories, for the sites a CRD default gives.
  */
 export function unsetImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>, named = false): ImageValueLeaf[] {
+  return unsetAt(charts, values, named ? (text) => [...imageKeyRefs(text), ...placeKeyRefs(text)] : imageKeyRefs);
+}
+
+/** The paths `refsOf` reads in the charts' templates whose value is empty, null or absent (and can be set). */
+function unsetAt(charts: readonly ChartTemplates[], values: Record<string, unknown>, refsOf: (text: string) => string[][]): ImageValueLeaf[] {
   const out = new Map<string, ImageValueLeaf>();
   for (const c of charts) {
     for (const text of c.texts) {
-      for (const keys of named ? [...imageKeyRefs(text), ...placeKeyRefs(text)] : imageKeyRefs(text)) {
+      for (const keys of refsOf(text)) {
         // a global value is the top chart's wherever a subchart reads it
         const segments = keys[0] === 'global' ? keys : [...c.at, ...keys];
         const v = getIn(values, segments);
@@ -143,3 +148,59 @@ function imageKeyRefs(text: string): string[][] {
     return refs;
   });
 }
+
+/**
+ * Image-named values read relative to a `with .Values.P` block (MatrixOne's `{{- with
+ * .Values.bucketCleanJob }} image: {{ .image | default ... }}`, the block absent by default):
+ * `P.image`, left empty or absent. No `.Values` path names them, so unsetImageValues cannot.
+ */
+export function unsetScopedImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
+  return unsetAt(charts, values, scopedImageKeyRefs);
+}
+
+const WITH_VALUES = /\{\{-?\s*with\s+\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
+const ACTION = /\{\{-?((?:[^{}]|\{(?!\{)|\}(?!\}))*?)-?\}\}/g;
+/** An action that opens a block (its `end` closes it), and whether the block moves the dot. */
+const OPENS = /^\s*(if|range|with|define|block)\b/;
+const MOVES_DOT = new Set(['range', 'with', 'define', 'block']);
+/** `.image`, `.image.repository`: a field of the dot, not of a variable or a call's result. */
+const RELATIVE = /(?<![\w$.)\]])\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)/g;
+/** Helm's own objects: `.Values.x` inside the block is no field of its dot. */
+const BUILTIN_OBJECT = /^(Values|Release|Chart|Capabilities|Template|Files|Subcharts)\b/;
+const SCOPED_KEY_REFS = new TextMemo<string[][]>(16 * 1024 * 1024);
+
+/** The `with .Values.P` blocks' relative paths whose last key is image-named, as paths from the values' top. */
+function scopedImageKeyRefs(text: string): string[][] {
+  return SCOPED_KEY_REFS.of(text, (t) => {
+    if (!/\bwith\s+\$?\.Values\./.test(t)) return [];
+    const refs: string[][] = [];
+    for (const w of t.matchAll(WITH_VALUES)) {
+      const block = w[1]!.split('.');
+      // the actions after the tag, at the block's own dot: nested blocks that move it are passed over
+      const stack: boolean[] = [];
+      for (const a of t.slice(w.index + w[0].length).matchAll(ACTION)) {
+        const body = a[1]!;
+        const open = OPENS.exec(body);
+        if (open) {
+          stack.push(MOVES_DOT.has(open[1]!));
+          if (open[1] === 'if' && !stack.slice(0, -1).some(Boolean)) refs.push(...imageRefs(body, block));
+          continue;
+        }
+        if (/^\s*end\b/.test(body)) {
+          if (stack.length === 0) break;
+          stack.pop();
+          continue;
+        }
+        if (/^\s*else\b/.test(body) && stack.length === 0) break;
+        if (!stack.some(Boolean)) refs.push(...imageRefs(body, block));
+      }
+    }
+    return refs;
+  });
+}
+
+const imageRefs = (action: string, block: readonly string[]): string[][] =>
+  [...action.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(RELATIVE)]
+    .filter((m) => !BUILTIN_OBJECT.test(m[1]!))
+    .map((m) => [...block, ...m[1]!.split('.')])
+    .filter((keys) => isImageKey(keys.at(-1)!));

@@ -199,6 +199,8 @@ function applyEntry(
       });
     for (const d of release.defaults) {
       if (overridden(d.unless, op.container) || !settingHolds(d.when, settings)) continue;
+      // a key of the settings ConfigMap the render sets names what is pulled instead
+      if (d.unless?.setting && settings.some((data) => isSet(data[d.unless!.setting!]))) continue;
       // a field of the operator's config file that every file of the render sets names what is pulled instead
       if (!readsConfig(d) && d.unless?.config && configs.length > 0 && configs.every((c) => isSet(resourceField(c.object, d.unless!.config!)))) continue;
       if (d.onAction) {
@@ -216,6 +218,7 @@ function applyEntry(
         override: overrideWords(d.unless),
         ...(inContainer ? knob(d.unless) : fieldKnob(d.unless)),
         ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
+        ...(d.unless?.setting && entry.settings ? { overrideSetting: { configMap: entry.settings, key: d.unless.setting } } : {}),
       });
       const at = composingIn(d.unless, op.container);
       // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the

@@ -51,7 +51,8 @@ export function withProbedSettings(
   const byPlace = docsByPlace(docs);
   return sites.map((s) => {
     const part = unsetSetting(s) ? settingPart(s.builtin!.overrideTakes) : undefined;
-    const text = part && (configSetting(s) ? configText(s.builtin!.overrideConfig!, docs) : settingText(s, byPlace));
+    const b = s.builtin!;
+    const text = part && (configSetting(s) ? configText(b.overrideConfig!, docs) : keySetting(s) ? keyText(b.overrideSetting!, docs) : settingText(s, byPlace));
     // a prefix may be joined from several values (MySQL's `registry/repository`): the first, set
     // alone to the whole prefix while the others stay unset, writes it
     const first = s.builtin?.overrideTakes === 'prefix' && text?.split('/').every((w) => slots.some((_, i) => probe(i) === w)) ? text.split('/')[0] : text;
@@ -97,7 +98,19 @@ export const unsetConfig = (s: ImageSite): boolean =>
   (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
 
 /** A default overridden by a whole reference or repository that no value was found to write yet: withProbedSettings' to look for. */
-export const unsetSetting = (s: ImageSite): boolean => (wholeSetting(s) || wholeField(s) || configSetting(s)) && (s.valuesParts ?? []).length === 0;
+export const unsetSetting = (s: ImageSite): boolean =>
+  (wholeSetting(s) || wholeField(s) || configSetting(s) || keySetting(s)) && (s.valuesParts ?? []).length === 0;
+
+/** The text a data key of the operator's settings ConfigMap holds in this render (OpenELB's openelb-images proxy-image). */
+function keyText(at: { configMap: string; key: string }, docs: readonly RenderedDoc[]): string | undefined {
+  for (const doc of docs) {
+    const o = sharedDocumentObject(doc);
+    if (!isRecord(o) || o.kind !== 'ConfigMap' || !isRecord(o.metadata) || o.metadata.name !== at.configMap || !isRecord(o.data)) continue;
+    const v = o.data[at.key];
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  }
+  return undefined;
+}
 
 /**
  * The text a field of the operator's config file holds in this render: in any ConfigMap's data
@@ -180,6 +193,13 @@ export const unsetPrefix = (s: ImageSite): boolean => unsetSetting(s) && s.built
 /** A default of the operator's container that a field of its config file overrides by a whole reference (or repository). */
 const configSetting = (s: ImageSite): boolean =>
   !!s.builtin?.overrideConfig &&
+  !s.builtin.overrideEnv &&
+  !s.builtin.overrideFlag &&
+  (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');
+
+/** A default of the operator that a data key of its settings ConfigMap overrides by a whole reference (or repository). */
+const keySetting = (s: ImageSite): boolean =>
+  !!s.builtin?.overrideSetting &&
   !s.builtin.overrideEnv &&
   !s.builtin.overrideFlag &&
   (s.builtin.overrideTakes === undefined || s.builtin.overrideTakes === 'repository');

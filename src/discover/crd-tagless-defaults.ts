@@ -16,6 +16,10 @@ import { sharedDocumentObject } from '../helm/release/manifests.js';
 import type { OperatorWarning } from './builtin-images.js';
 import { resourcesOf, schemasIn } from './crd-defaults.js';
 import { COMPONENT_IMAGE, siblingTag, TAGLESS_LINE } from './crd-sibling-tag.js';
+import { formatPath, type PathSegment } from './field-path.js';
+import type { ImageSite } from './image-site.js';
+import { grantedWorkloads } from './pod-creators.js';
+import { groupsRead } from './served-crd-defaults.js';
 
 /**
  * A CRD's schema default for an image or repository field that names no tag (k8sgpt-operator's
@@ -35,11 +39,22 @@ export interface TaglessDefault {
   namedByEvery: boolean;
   /** The tag the schema defaults in a sibling field (`image_version`, `imageTag`, `version` beside a repository), and that field. */
   tag?: { field: string; value: string };
+  /** The chart of the CRD, and where the default sits in the CRD (`spec.versions[0]...default`). */
+  chart: string;
+  schemaPath: string;
+  /**
+   * An image-named field (not a repository) with no field beside it a tag or version could be
+   * given in: nothing in the resource completes it, so a program that takes it as the image pulls it as written.
+   */
+  whole: boolean;
 }
 
 /** The field names a tagless default is read under: an image-named one, or a repository. */
 const REPOSITORY_FIELD = /^(repository|repo|baseImage)$/i;
-const TAGLESS = new TextMemo<Omit<TaglessDefault, 'template' | 'namedByEvery'>[]>(16 * 1024 * 1024);
+/** A field a tag could be given in beside an image (`tag`, `version`, `imageTag`, `image_version`). */
+const TAG_FIELD = /(^|[_a-z])(tag|version)$/i;
+type FoundIn = Omit<TaglessDefault, 'template' | 'namedByEvery' | 'chart'>;
+const TAGLESS = new TextMemo<FoundIn[]>(16 * 1024 * 1024);
 
 /**
  * The tagless image defaults of the CRDs a chart installs: the render's own (`docs`) and its
@@ -48,14 +63,15 @@ const TAGLESS = new TextMemo<Omit<TaglessDefault, 'template' | 'namedByEvery'>[]
  */
 export function taglessCrdDefaults(docs: readonly RenderedDoc[], crds: readonly RenderedDoc[]): TaglessDefault[] {
   const found: Omit<TaglessDefault, 'namedByEvery'>[] = [];
-  const read = (text: string, template: string, object: () => unknown) => {
-    if (!text.includes('CustomResourceDefinition') || !TAGLESS_LINE.test(text)) return;
-    for (const t of TAGLESS.of(text, () => taglessIn(object()))) found.push({ ...t, template });
+  const read = (text: string, d: RenderedDoc, object: () => unknown) => {
+    // the post-renderer's documents are objects with no text: read whole, not kept by text
+    if (text !== '' && (!text.includes('CustomResourceDefinition') || !TAGLESS_LINE.test(text))) return;
+    for (const t of text === '' ? taglessIn(object()) : TAGLESS.of(text, () => taglessIn(object()))) found.push({ ...t, template: d.template, chart: d.chart });
   };
-  for (const d of docs) read(d.text, d.template, () => sharedDocumentObject(d));
+  for (const d of docs) read(d.text, d, () => sharedDocumentObject(d));
   for (const d of crds)
     for (const part of d.text.split(/^---[ \t]*$/m))
-      read(part, d.template, () => {
+      read(part, d, () => {
         try {
           return parseYamlDocuments(part, d.template)[0];
         } catch {
@@ -70,12 +86,12 @@ export function taglessCrdDefaults(docs: readonly RenderedDoc[], crds: readonly 
   });
 }
 
-function taglessIn(o: unknown): Omit<TaglessDefault, 'template' | 'namedByEvery'>[] {
-  const out: Omit<TaglessDefault, 'template' | 'namedByEvery'>[] = [];
+function taglessIn(o: unknown): FoundIn[] {
+  const out: FoundIn[] = [];
   for (const [key, schema] of schemasIn(o)) {
     const [groupVersion, kind] = key.split('\0') as [string, string];
     const group = groupVersion.slice(0, groupVersion.lastIndexOf('/'));
-    const walk = (s: Record<string, unknown>, at: string[], depth: number): void => {
+    const walk = (s: Record<string, unknown>, at: string[], depth: number, sAt: PathSegment[]): void => {
       if (depth > 64) return;
       const props = isRecord(s.properties) ? s.properties : {};
       for (const [k, p] of Object.entries(props)) {
@@ -95,13 +111,15 @@ function taglessIn(o: unknown): Omit<TaglessDefault, 'template' | 'namedByEvery'
             field,
             value: p.default.trim(),
             ...(tag && { tag: { field: [...at, tag.field].join('.'), value: tag.value } }),
+            schemaPath: formatPath([...sAt, 'properties', k, 'default']),
+            whole: !tag && isImageKey(k) && !REPOSITORY_FIELD.test(k) && !Object.keys(props).some((x) => TAG_FIELD.test(x)),
           });
         }
-        walk(p, [...at, k], depth + 1);
+        walk(p, [...at, k], depth + 1, [...sAt, 'properties', k]);
       }
-      if (isRecord(s.items)) walk(s.items, at.length > 0 ? [...at.slice(0, -1), `${at.at(-1)}[]`] : ['[]'], depth + 1);
+      if (isRecord(s.items)) walk(s.items, at.length > 0 ? [...at.slice(0, -1), `${at.at(-1)}[]`] : ['[]'], depth + 1, [...sAt, 'items']);
     };
-    walk(schema.root, [], 0);
+    walk(schema.root, [], 0, schema.at);
   }
   return out;
 }
@@ -152,4 +170,61 @@ export function taglessDefaultWarnings(defaults: readonly TaglessDefault[]): Ope
   const by = new Map<string, TaglessDefault[]>();
   for (const t of defaults) by.set(`${t.template}\0${t.crd}\0${t.kind}`, [...(by.get(`${t.template}\0${t.crd}\0${t.kind}`) ?? []), t]);
   return [...by.values()].map(taglessDefaultWarning);
+}
+
+const atLatest = (image: string): boolean => {
+  const r = toImageRef(image);
+  return r !== undefined && !r.digest && (r.tag ?? 'latest') === 'latest';
+};
+
+/**
+ * The tagless defaults a program of the render takes as they are written (Vineyard's CSIDriver
+ * `spec.image` and Vineyardd's `pluginImage.*`, which its templates put into pods verbatim): a
+ * `whole` image field, served by a workload of the render (a role lets it read the group) that
+ * runs its own image at `latest` — released by a moving tag, it has no version of its own to
+ * complete one with, so the runtime pulls `:latest`. Those are sites like a tagged CRD default
+ * (optional, brought by a resource that leaves the field out); the rest stay warned of.
+ */
+export function pulledAsWritten(defaults: readonly TaglessDefault[], docs: readonly RenderedDoc[]): { sites: ImageSite[]; warned: TaglessDefault[] } {
+  const wholes = defaults.filter((t) => t.whole);
+  if (wholes.length === 0) return { sites: [], warned: [...defaults] };
+  const readers = grantedWorkloads(docs, groupsRead, ['*']);
+  const latest = (group: string) =>
+    readers.some((w) => (w.creates.includes(group) || w.creates.includes('*')) && w.images.length > 0 && atLatest(w.images[0]!));
+  const sites: ImageSite[] = [];
+  const warned: TaglessDefault[] = [];
+  for (const t of defaults) {
+    const ref = t.whole && latest(t.group) ? toImageRef(t.value) : undefined;
+    if (!ref) {
+      warned.push(t);
+      continue;
+    }
+    sites.push({
+      ref: ref.normalized,
+      raw: t.value,
+      certainty: 'certain',
+      site: 'custom-resource',
+      source: { chart: t.chart, template: t.template, kind: 'CustomResourceDefinition', name: t.crd, fieldPath: t.schemaPath },
+      valuesPaths: [],
+      switchedOff: t.field,
+      toggle: `a ${t.kind} (${t.group}) resource that leaves ${t.field} unset`,
+    });
+  }
+  return { sites, warned };
+}
+
+/**
+ * A chart's tagless CRD defaults for an operator the table has not read (`tableReads` its groups)
+ * and left out by some resource of the render: the sites of those pulled as written, the rest to warn of.
+ * `images` and the post-renderer read the same ones.
+ */
+export function taglessDefaultsOf(
+  docs: readonly RenderedDoc[],
+  crds: readonly RenderedDoc[],
+  tableReads: (group: string) => boolean,
+): { sites: ImageSite[]; warned: TaglessDefault[] } {
+  return pulledAsWritten(
+    taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReads(t.group)),
+    docs,
+  );
 }

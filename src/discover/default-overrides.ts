@@ -180,7 +180,10 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
   // a setting that names the whole reference (or its repository), written from one value: the
   // operator's, or the resource's own field (a value the chart writes it from)
   const own = settingPart(b.overrideTakes);
-  const leaf = own && (b.overrideEnv || b.overrideFlag || b.overrideConfig || b.overrideField) ? (s.valuesParts ?? []).find((p) => p.part === own) : undefined;
+  const leaf =
+    own && (b.overrideEnv || b.overrideFlag || b.overrideConfig || b.overrideField || b.overrideSetting)
+      ? (s.valuesParts ?? []).find((p) => p.part === own)
+      : undefined;
   const value = leaf && overrideValue(target, b.overrideTakes);
   if (!leaf) return undefined;
   // an env list's entry: its name beside the value, so a new entry names the variable it sets
@@ -211,5 +214,6 @@ export function overrideWords(u: DefaultOverride | undefined): string | undefine
   if (u?.flag) return `flag ${u.flag}${holds} of the operator's container`;
   if (u?.field) return `field ${u.field}${holds} of the resource`;
   if (u?.config) return `field ${u.config}${holds} of the operator's config file`;
+  if (u?.setting) return `key ${u.setting}${holds} of the operator's settings ConfigMap`;
   return undefined;
 }

@@ -11,13 +11,17 @@ import type { ComposedField, DataComposition, DataLevel } from './image-site.js'
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameAsRepository, nameUnderRepository, prefixOf } from './repository-blocks.js';
 
+const ONE_SETTING = /^\s*["']?[A-Za-z_][\w.-]*["']?\s*(?::\s|=)\s*\S/;
+
 /**
  * Candidates in one data entry; `path` is the entry's path in the ConfigMap (data["key"]), `at`
  * the decodings the text went through to get here (['base64']), named in each candidate's suffix.
  */
 export function embeddedCandidates(text: string, dataKey: string, path: readonly PathSegment[], at: PathSegment[] = []): Candidate[] {
   const enc = at.filter((s): s is string => s === 'base64' || s === 'gzip');
-  if (!text.includes('\n')) {
+  // one line that is a setting (`image: x:1`, a block scalar of one line ending its document, or
+  // `IMAGE=x:1`) is read as its key and value, as a text of several lines is; else as one value
+  if (!text.includes('\n') && !ONE_SETTING.test(text)) {
     const structured = parseStructured(text);
     if (structured === undefined)
       return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}) }];

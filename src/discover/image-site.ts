@@ -194,4 +194,6 @@ export interface BuiltinProvenance {
    * place in its ConfigMap, and values sets the field through the chart's value that writes it.
    */
   overrideConfig?: string;
+  /** The operator's settings ConfigMap and its data key that overrides it (values sets it through the chart's value that writes it). */
+  overrideSetting?: { configMap: string; key: string };
 }

@@ -19,6 +19,11 @@ export interface DefaultOverride {
    */
   config?: string;
   /**
+   * A data key of the entry's `settings` ConfigMap that, set (not empty), names the image instead
+   * (OpenELB's `openelb-images` proxy-image): the site table finds the reference there.
+   */
+  setting?: string;
+  /**
    * A field of the resource (dotted path; `containers[name=grafana]` the list item named so) that,
    * set, names the image instead. For a default not pulled per resource: when every resource of
    * the entry's kinds in the render sets it (none rendered: the default stands).

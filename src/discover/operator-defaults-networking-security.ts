@@ -294,13 +294,15 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
     repository: 'github.com/openelb/openelb',
     images: ['docker.io/kubesphere/openelb-controller'],
     resources: [{ group: 'network.kubesphere.io', kind: 'Eip' }],
+    // the images ConfigMap the controller reads first (pkg/controllers/lb/nodeproxy.go:161-186): a key set names the image instead
+    settings: 'openelb-images',
     releases: [
       {
         versions: '>=0.5.1 <=0.6.0',
         read: 'v0.6.0',
         defaults: [
-          { image: 'docker.io/kubesphere/openelb-proxy:master', at: 'pkg/constant/constant.go:60' },
-          { image: 'docker.io/kubesphere/openelb-forward:master', at: 'pkg/constant/constant.go:59' },
+          { image: 'docker.io/kubesphere/openelb-proxy:master', at: 'pkg/constant/constant.go:60', unless: { setting: 'proxy-image' } },
+          { image: 'docker.io/kubesphere/openelb-forward:master', at: 'pkg/constant/constant.go:59', unless: { setting: 'forward-image' } },
         ],
       },
     ],

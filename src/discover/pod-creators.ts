@@ -77,8 +77,15 @@ export function grantedWorkloads(docs: readonly RenderedDoc[], grants: (rules: u
     const role = `${String(o.roleRef.kind)} ${String(o.roleRef.name)}`;
     const creates = roles.get(role) ?? (o.roleRef.kind === 'ClusterRole' && BUILTIN_ROLES.has(String(o.roleRef.name)) ? builtin : undefined);
     if (!creates) continue;
-    for (const s of Array.isArray(o.subjects) ? o.subjects : [])
-      if (isRecord(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string' && !byAccount.has(s.name)) byAccount.set(s.name, { role, creates });
+    // an account bound to several roles may do what any of them grants (Vineyard's manager: a
+    // scheduler plugin's role first, the one that reads its CRDs' group after)
+    for (const s of Array.isArray(o.subjects) ? o.subjects : []) {
+      if (!isRecord(s) || s.kind !== 'ServiceAccount' || typeof s.name !== 'string') continue;
+      const had = byAccount.get(s.name);
+      if (!had) byAccount.set(s.name, { role, creates });
+      else if (!had.role.split(', ').includes(role))
+        byAccount.set(s.name, { role: `${had.role}, ${role}`, creates: [...new Set([...had.creates, ...creates])] });
+    }
   }
   if (byAccount.size === 0) return [];
   const out: PodCreator[] = [];
@@ -97,23 +104,70 @@ export function grantedWorkloads(docs: readonly RenderedDoc[], grants: (rules: u
 }
 
 /**
+ * A setting of a pod creator's chart that holds an image only once a value is set (MatrixOne's
+ * `bucketCleanJob.image` in its operator's ConfigMap, Envoy Gateway's empty envoyProxy image):
+ * left unset, the program starts a default of its own for it.
+ */
+export interface CreatorSlot {
+  /** The chart whose program reads the setting. */
+  chart: string;
+  /** The values path, and where the chart writes it once set (`ConfigMap/x data.y > image`). */
+  path: string;
+  where: string;
+}
+
+/**
  * The pod creators of a render that nothing here speaks for: the table has read no operator of the
  * render (its defaults, or a warning, then say what is known), and the render tells no program of
  * the creator's chart an image (an env var, a flag, a ConfigMap or Secret, a custom resource): a
  * chart that does is one whose programs are given their images, and a warning would be noise.
+ * Unless the chart writes an image value into its programs' settings only once set (`slots`): that
+ * slot the program fills by a default of its own, told images or not.
  */
-export function unreadPodCreators(docs: readonly RenderedDoc[], sites: readonly ImageSite[], operators: OperatorSightings): OperatorWarning[] {
+export function unreadPodCreators(
+  docs: readonly RenderedDoc[],
+  sites: readonly ImageSite[],
+  operators: OperatorSightings,
+  slots: readonly CreatorSlot[] = [],
+): OperatorWarning[] {
   if (operators.byEntry.size > 0) return [];
   const creators = podCreators(docs);
   if (creators.length === 0) return [];
-  // a CRD's schema default tells the API server what a resource left without the field gets, not
-  // the program what it starts: SeaweedFS' operator defaults its server so and compiles in its CSI sidecars
-  const told = new Set(sites.filter((s) => TOLD.has(s.site) && s.source.kind !== 'CustomResourceDefinition').map((s) => s.source.chart));
-  return creators
-    .filter((c) => !told.has(c.chart))
-    .map((c) => ({
-      creator: `${c.kind}/${c.name}`,
-      message: `${c.kind} ${c.name} (${c.template}, running ${c.images.join(', ')}) may start pods of its own (its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}), and the render names no image for any program of its chart: images it starts by defaults of its own are not listed`,
-      next: `check what ${c.images[0] ?? c.name} starts (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
-    }));
+  const told = toldCharts(sites);
+  return creators.flatMap((c) => {
+    const grant = `its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}`;
+    const running = `${c.kind} ${c.name} (${c.template}, running ${c.images.join(', ')})`;
+    if (!told.has(c.chart))
+      return [
+        {
+          creator: `${c.kind}/${c.name}`,
+          message: `${running} may start pods of its own (${grant}), and the render names no image for any program of its chart: images it starts by defaults of its own are not listed`,
+          next: `check what ${c.images[0] ?? c.name} starts (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
+        },
+      ];
+    const own = slots.filter((s) => s.chart === c.chart);
+    if (own.length === 0) return [];
+    const paths = [...new Set(own.map((s) => s.path))];
+    return [
+      {
+        creator: `${c.kind}/${c.name}`,
+        message: `${running} may start pods of its own (${grant}); its chart writes ${own.map((s) => `${s.path} into ${s.where}`).join(', ')} only once set: left unset, the program starts a default of its own there, and that image is not listed`,
+        next: `set ${paths.join(', ')} to the image to start (the program's default: its documentation or source) and carry it (\`helm airgap bundle --image REF\`), or carry the default itself`,
+      },
+    ];
+  });
+}
+
+/**
+ * The charts whose programs the render tells an image. A CRD's schema default tells the API server
+ * what a resource left without the field gets, not the program what it starts: SeaweedFS' operator
+ * defaults its server so and compiles in its CSI sidecars.
+ */
+export function toldCharts(sites: readonly ImageSite[]): Set<string> {
+  return new Set(sites.filter((s) => TOLD.has(s.site) && s.source.kind !== 'CustomResourceDefinition').map((s) => s.source.chart));
+}
+
+/** Whether a site is where a chart tells one of its programs an image (for a probe's sites). */
+export function tellsProgram(s: ImageSite): boolean {
+  return TOLD.has(s.site) && s.site !== 'builtin' && s.source.kind !== 'CustomResourceDefinition';
 }

@@ -6,6 +6,10 @@ import { toImageRef } from './image-ref.js';
 import { parentPath } from './field-path.js';
 import { composeRepositoryTag } from './repository-blocks.js';
 import type { BlockFallback } from './chart-fallbacks.js';
+import type { Rejection } from './candidate-audit.js';
+import type { ChartTemplates } from './absent-values.js';
+import type { PathSegment } from './field-path.js';
+import { TextMemo } from '../util/text-memo.js';
 
 export interface ImageValueBlock {
   /** Values path of the block (the map holding repository..., or the image string itself). */
@@ -146,4 +150,37 @@ function composed(
   if (!toImageRef(raw)) return [];
   const sharedLeaf = shared ?? learned.registryLeaf;
   return [{ path, raw, leaves, ...(sharedLeaf ? { shared: [sharedLeaf] } : {}) }];
+}
+
+export const UNREAD_VALUES_BLOCK: Rejection = {
+  id: 'unread-values-block',
+  reason: 'a values block no template of the chart reads (no `.Values` path reaches it or a table above it): nothing renders it, whatever the values',
+};
+
+/** `.Values.a.b` paths a template reads (a field, `with`, `index .Values.a "b"`: the path to the table read). */
+const VALUES_READ = /\.Values((?:\.[A-Za-z_]\w*)*)(?![\w.])/g;
+const READS = new TextMemo<string[][]>(16 * 1024 * 1024);
+
+/**
+ * Whether some template of the charts can read the values at `segments` (from the top chart): a
+ * chart reads the path, a table above it, or a table inside it, as its own values or as an
+ * ancestor's (a library chart's helper runs with its caller's context), or hands its whole `.Values` on (`toYaml .Values`, `$v := .Values`, `index .Values "x"`). A global value
+ * is every chart's. A block that none reads (a component's values left behind when its template
+ * was removed: Otterize network-mapper's `visibilitydns`) renders nowhere.
+ */
+export function readByTemplates(segments: readonly PathSegment[], charts: readonly ChartTemplates[]): boolean {
+  if (segments[0] === 'global') return true;
+  for (const c of charts) {
+    // read as its own values, or as an ancestor's: a library chart's helper run with its caller's context
+    const rels: string[][] = [];
+    for (let j = Math.min(c.at.length, segments.length); j >= 0; j--)
+      if (c.at.slice(0, j).every((s, i) => s === segments[i])) rels.push(segments.slice(j).map(String));
+    for (const text of c.texts)
+      for (const read of READS.of(text, readPaths)) if (rels.some((rel) => read.every((k, i) => i >= rel.length || rel[i] === k))) return true;
+  }
+  return false;
+}
+
+function readPaths(text: string): string[][] {
+  return [...text.matchAll(VALUES_READ)].map((m) => (m[1] ? m[1].slice(1).split('.') : []));
 }

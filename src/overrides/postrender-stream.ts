@@ -3,6 +3,8 @@
 // bundle's lock) holds, and the built-in defaults of an operator one document runs, for resources
 // the same or another document renders, with the operator known even once values moved its image.
 import { discoverImages } from '../discover/discover-images.js';
+import { taglessDefaultsOf } from '../discover/crd-tagless-defaults.js';
+import { tableReadsGroup } from '../discover/operator-sightings.js';
 import { parsePath } from '../discover/field-path.js';
 import type { CrdDefault, ImageSite } from '../discover/image-site.js';
 import { toImageRef } from '../discover/image-ref.js';
@@ -57,6 +59,8 @@ export function streamSites(rendered: RenderedDoc[], locked: readonly LockedCrdD
     return out;
   };
   const all = discoverImages(rendered);
+  // a tagless CRD default an operator of the stream takes as written: moved like a tagged one
+  all.push(...taglessDefaultsOf(rendered, [], tableReadsGroup).sites);
   all.push(...lockedDefaults(rendered, places, all, locked));
   const builtin = builtinImages(rendered, asSources(all, to)).sites;
   return { rendered, places, to, sites: byDoc(all), builtin: byDoc([...builtin, ...reconciledFields(rendered, places, builtin)]) };

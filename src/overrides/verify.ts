@@ -2,6 +2,7 @@
 // by object and field, must all point under the target at exactly the mapped reference.
 import { siteKey, type ImageSite, type ImageSource } from '../discover/image-site.js';
 import { toImageRef } from '../discover/image-ref.js';
+import { formatPath } from '../discover/field-path.js';
 import type { Placement } from './placement.js';
 
 export type VerifyProblemKind = 'outside-target' | 'changed' | 'gone';
@@ -82,7 +83,13 @@ export function settingSites(sites: readonly ImageSite[], rendered: readonly Ima
     const want = expect(s);
     const same = (ref: string) => ref === want || (b.overrideTakes === 'repository' && repositoryOf(ref) === repositoryOf(want));
     // a field of the operator's config file: the site table finds it in the file (a ConfigMap's data entry)
-    const inConfig = (r: ImageSite) => b.overrideConfig !== undefined && r.source.kind === 'ConfigMap' && r.source.fieldPath.endsWith(` > ${b.overrideConfig}`);
+    const inConfig = (r: ImageSite) =>
+      (b.overrideConfig !== undefined && r.source.kind === 'ConfigMap' && r.source.fieldPath.endsWith(` > ${b.overrideConfig}`)) ||
+      // a data key of the operator's settings ConfigMap: the site table finds the reference there
+      (b.overrideSetting !== undefined &&
+        r.source.kind === 'ConfigMap' &&
+        r.source.name === b.overrideSetting.configMap &&
+        r.source.fieldPath === formatPath(['data', b.overrideSetting.key]));
     const found = rendered.find(
       (r) =>
         ((r.source.template === s.source.template &&

@@ -20,6 +20,7 @@ import { toImageRef } from '../../src/discover/image-ref.js';
 import { compareRenders, formatDisagreements, parseDocs } from '../support/render-compare.js';
 import { misplacedImages, type ReportedImage } from '../support/at-target.js';
 import { loadChartArchive } from '../../src/helm/loader/load.js';
+import { remoteSchemaRefs } from '../../src/helm/values/schema.js';
 import { appVersionsByPath } from '../../src/helm/engine/render-chart.js';
 import { overrideValue, resourceField } from '../../src/discover/default-overrides.js';
 import { isRecord } from '../../src/util/is-record.js';
@@ -49,8 +50,25 @@ function valuesArgs(tgz: string): string[] {
   return existsSync(f) ? ['-f', f] : [];
 }
 
+const skips = new Map<string, Promise<string[]>>();
+/**
+ * A chart whose values.schema.json (or a subchart's) `$ref`s a schema by address is rendered with
+ * --skip-schema-validation, as its user must where that address cannot be reached and as
+ * `images` and `values` say (optional-recall.mjs does the same): real Helm downloads it otherwise.
+ */
+function schemaSkip(tgz: string): Promise<string[]> {
+  let skip = skips.get(tgz);
+  if (!skip) {
+    skip = readFile(join(CORPUS, tgz)).then(async (bytes) =>
+      remoteSchemaRefs(await loadChartArchive(bytes, tgz)).some((r) => r.refs.some((x) => /^https?:\/\//i.test(x))) ? ['--skip-schema-validation'] : [],
+    );
+    skips.set(tgz, skip);
+  }
+  return skip;
+}
+
 async function helmTemplate(major: 3 | 4, tgz: string, extra: string[] = []) {
-  return execa(helm[major], ['template', RELEASE, join(CORPUS, tgz), ...valuesArgs(tgz), ...extra], {
+  return execa(helm[major], ['template', RELEASE, join(CORPUS, tgz), ...valuesArgs(tgz), ...(await schemaSkip(tgz)), ...extra], {
     reject: false,
     env: { HOME: work, PATH: process.env.PATH ?? '' },
     extendEnv: false,
@@ -277,6 +295,16 @@ function settingAtTarget(i: Reported, target: string | undefined, rendered: stri
     // a resource's own field the chart writes from the value set (Elastic's eck-* `image`)
     if (b?.overrideField && !(b.overrideEnv || b.overrideFlag || b.overrideConfig) && (b.overrideTakes ?? 'image') === 'image')
       return parseDocs(rendered).some((d) => isRecord(d) && resourceField(d, b.overrideField!) === target);
+    // a data key of the operator's settings ConfigMap (OpenELB's openelb-images proxy-image)
+    if (b?.overrideSetting && !(b.overrideEnv || b.overrideFlag))
+      return parseDocs(rendered).some((d) => {
+        const o = d as { kind?: string; metadata?: { name?: string }; data?: Record<string, unknown> };
+        return (
+          o.kind === 'ConfigMap' &&
+          o.metadata?.name === b.overrideSetting!.configMap &&
+          o.data?.[b.overrideSetting!.key] === overrideValue(target, b.overrideTakes as BuiltinProvenance['overrideTakes'], i.ref)
+        );
+      });
     if (!b || !(b.overrideEnv || b.overrideFlag || b.overrideConfig)) return false;
     const want = overrideValue(target, b.overrideTakes as BuiltinProvenance['overrideTakes'], i.ref);
     if (b.overrideTakes === 'registry' && want === target) return false;
@@ -305,7 +333,14 @@ interface Reported extends ReportedImage {
     site?: string;
     switchedOff?: string;
     source?: { kind?: string; template?: string };
-    builtin?: { overrideTakes?: string; overrideEnv?: string; overrideFlag?: string; overrideConfig?: string; overrideField?: string };
+    builtin?: {
+      overrideTakes?: string;
+      overrideEnv?: string;
+      overrideFlag?: string;
+      overrideConfig?: string;
+      overrideField?: string;
+      overrideSetting?: { configMap: string; key: string };
+    };
   }[];
 }
 

@@ -20,7 +20,9 @@ const values = `configurationSpec:
 `;
 
 describe('an unrendered block of several repositories under a shared registry', () => {
-  const chart = templateChart({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "1"\n' }, values);
+  // the block read by a template in a branch no render opens
+  const cm = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "1"\n{{- if semverCompare ">=99.0.0" .Capabilities.KubeVersion.Version }}\n  b: {{ .Values.configurationSpec.global.images.kubeovn | toJson | quote }}\n{{- end }}\n`;
+  const chart = templateChart({ 'cm.yaml': cm }, values);
 
   it('lists each repository at the registry above it, as optional', async () => {
     const r = await runCli(['images', chart(), '--optional', '-o', 'json']);

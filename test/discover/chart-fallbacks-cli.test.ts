@@ -13,6 +13,8 @@ import { deployment } from './template-chart.js';
 
 const component = (name: string, block: string, registry = '.Values.image.registry') =>
   deployment(name, `{{ ${block}.registry | default ${registry} }}/{{ ${block}.repository }}:{{ ${block}.tag | default .Chart.Version }}`);
+// read by a template, rendered by none (a cluster the render's defaults never are): a block no render uses
+const unrendered = `{{- if semverCompare ">=99.0.0" .Capabilities.KubeVersion.Version }}\n${component('sds', '.Values.sds.image')}{{- end }}\n`;
 
 let dir: string;
 beforeAll(async () => {
@@ -43,6 +45,7 @@ sds:
       'values.yaml': values,
       'templates/controller.yaml': component('controller', '.Values.controller.image'),
       'templates/webhook.yaml': component('webhook', '.Values.webhook.image', webhookRegistry),
+      'templates/sds.yaml': unrendered,
     });
   // katib's shape (holdout Z): its own blocks (no tag of their own) under the global registry, a
   // database's block (its own tag) at Docker Hub's
@@ -52,6 +55,7 @@ sds:
     'templates/controller.yaml': component('controller', '.Values.controller.image'),
     'templates/webhook.yaml': component('webhook', '.Values.webhook.image'),
     'templates/database.yaml': deployment('database', '{{ .Values.database.image.repository }}:{{ .Values.database.image.tag }}'),
+    'templates/sds.yaml': unrendered,
   });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));

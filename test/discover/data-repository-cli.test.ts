@@ -36,6 +36,9 @@ data:
   trivy.imageRef: {{ .Values.trivy.imageRef | quote }}
   trivy.dbRepository: {{ .Values.trivy.dbRepository | quote }}
   TRIVY_JAVA_DB_REPOSITORY: {{ .Values.trivy.javaDbRepository | quote }}
+{{- if semverCompare ">=99.0.0" .Capabilities.KubeVersion.Version }}
+# read by a template, rendered by none: {{ .Values.mongodb.repository }}:{{ .Values.mongodb.tag }}
+{{- end }}
 `;
 
 interface Candidate {

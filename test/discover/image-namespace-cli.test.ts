@@ -35,6 +35,9 @@ const TEMPLATE = `${deploymentHead('agent')}      - name: agent
         - name: AGENT_VOLUME_REPOSITORY
           value: {{ .Values.volume.image.repository | quote }}
         {{- end }}
+{{- if semverCompare ">=99.0.0" .Capabilities.KubeVersion.Version }}
+# read by a template, rendered by none: {{ .Values.cache.image.repository }} {{ .Values.proxy.image.repository }}:{{ .Values.proxy.image.tag }}
+{{- end }}
 `;
 
 interface Candidate {

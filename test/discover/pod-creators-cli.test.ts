@@ -140,3 +140,32 @@ describe('the same controller at a version not read', () => {
     ]);
   });
 });
+
+describe('a ServiceAccount bound to several roles, the one that creates Jobs not first', () => {
+  // Vineyard's manager: bound first to a scheduler plugin's role, then to the role that reads its
+  // CRDs (served-crd-defaults.ts reads the same grants); what any of its roles grants, the program may do
+  const first = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: reader
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get, list, create]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: a-reader
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: reader}
+subjects:
+- {kind: ServiceAccount, name: ctl, namespace: default}
+`;
+  const chart = templateChart({ 'a-reader.yaml': first, 'ctl.yaml': controller }, 'startsJobs: true\nhelperImage: ""\n');
+
+  it('is named with every role it is bound to', async () => {
+    const w = creators(await report(chart()));
+    expect(w.map((x) => x.creator)).toEqual(['Deployment/ctl']);
+    expect(w[0]!.message).toContain('bound to ClusterRole reader, ClusterRole ctl, which may create pods, jobs');
+  });
+});

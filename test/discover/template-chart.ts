@@ -116,3 +116,27 @@ export async function postrendered<T = { kind: string; spec: Record<string, unkn
   expect(r.accounting.notMoved).toEqual([]);
   return parseAllDocuments(r.output).map((d) => d.toJS() as T);
 }
+
+/** A ServiceAccount `name`, a ClusterRole of these rules (YAML list items, unindented) and the binding between them. */
+export function boundAccount(name: string, rules: string): string {
+  return `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${name}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ${name}
+rules:
+${rules}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: ${name}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${name}}
+subjects:
+- {kind: ServiceAccount, name: ${name}, namespace: default}
+---
+`;
+}

@@ -32,17 +32,20 @@ describe('values --include-optional with refused switches and global-only regist
   });
 });
 
-// An image block in values that no render uses, with any setting searched (a workload the chart
-// no longer ships, or one the templates build only from other values): optional with no toggle.
-// `values --include-optional` once said it was "turned on by undefined".
+// An image block in values that no render uses, with any setting searched (one the templates read
+// in a branch no setting searched opens): optional with no toggle. `values --include-optional`
+// once said it was "turned on by undefined". A block no template reads at all (a workload the
+// chart no longer ships) is no image of the chart, and not named.
 describe('values: an optional image that only values name', () => {
   it('says it is named only in values, and where', async () => {
     const chart = join(dir, 'values-only');
     await writeFiles(chart, {
       'Chart.yaml': 'apiVersion: v2\nname: values-only\nversion: 0.1.0\n',
-      'values.yaml': 'image: {repository: quay.io/acme/app, tag: "1.0"}\nlegacy:\n  image: {repository: quay.io/acme/legacy, tag: "0.9"}\n',
+      'values.yaml':
+        'image: {repository: quay.io/acme/app, tag: "1.0"}\nlegacy:\n  image: {repository: quay.io/acme/legacy, tag: "0.9"}\ngone:\n  image: {repository: quay.io/acme/gone, tag: "0.1"}\n',
       'templates/app.yaml':
-        'apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n  - name: app\n    image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n  - name: app\n    image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n' +
+        '{{- if semverCompare ">=99.0.0" .Capabilities.KubeVersion.Version }}\n  - name: legacy\n    image: "{{ .Values.legacy.image.repository }}:{{ .Values.legacy.image.tag }}"\n{{- end }}\n',
     });
     const r = await runCli(['values', chart, '--registry', TARGET, '-o', join(dir, 'values-only-out'), '--include-optional'], {
       HOME: dir,
@@ -53,5 +56,6 @@ describe('values: an optional image that only values name', () => {
     expect(r.stdout).toMatch(
       /not moved: quay\.io\/acme\/legacy:0\.9: optional, not included: named only in values \(legacy\.image\.repository, legacy\.image\.tag\), rendered by no setting searched;/,
     );
+    expect(r.stdout).not.toContain('quay.io/acme/gone');
   });
 });

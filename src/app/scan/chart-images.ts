@@ -14,7 +14,7 @@ import { registrySetting, withConfigValues, withSettingValues } from '../../disc
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
-import { taglessCrdDefaults, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
+import { taglessDefaultsOf, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { unreadPodCreators } from '../../discover/pod-creators.js';
 import { servedCrdDefaults } from '../../discover/served-crd-defaults.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
@@ -47,6 +47,7 @@ import { creatorsUnderToggles } from './toggled-creators.js';
 import { renderToggled, type OptionalSearch } from './toggled-render.js';
 import { absentImageValues, unsetImageValues } from '../../discover/absent-values.js';
 import { probeBuiltinRoutes } from './builtin-probes.js';
+import { creatorSlots } from './creator-slots.js';
 import { chartAnnotations, chartTemplates, remerged, shapeLeaves, templateFileText, withDisabledSubcharts } from './chart-tree.js';
 import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
@@ -164,15 +165,21 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
   const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
   const builtinSites = await probeBuiltinRoutes(others, user, marks, { templates, full, name: chart.metadata.name }, ctx);
-  sites = [...markTaggedEnv(markNodeOsTags(sites, operators), operators), ...builtinSites];
+  // a CRD's tagless image default, of an operator the table has not read: the operator's to complete
+  // (warned of), or taken as written by one that runs at `latest` (listed as a CRD default)
+  const tagless = taglessDefaultsOf(docs, crds, tableReadsGroup);
+  sites = [...markTaggedEnv(markNodeOsTags(sites, operators), operators), ...builtinSites, ...tagless.sites];
   // a CRD's image default a program of the render serves: what every resource applied later without the field runs
   sites = servedCrdDefaults(docs, sites, (group) => tableReadsGroup(group));
-  // a CRD's tagless image default, of an operator the table has not read: the image is the operator's to complete
-  const tagless = taglessCrdDefaults(docs, crds).filter((t) => !t.namedByEvery && !tableReadsGroup(t.group));
   const warnings = [
     ...builtin.warnings,
-    ...taglessDefaultWarnings(tagless),
-    ...unreadPodCreators(docs, sites, operators),
+    ...taglessDefaultWarnings(tagless.warned),
+    ...unreadPodCreators(
+      docs,
+      sites,
+      operators,
+      await creatorSlots(others, user, { docs, sites, operators }, { templates, full, name: chart.metadata.name }, ctx),
+    ),
     ...remoteSchemaRefs(chart).map(schemaRefWarning),
   ];
   const audited = { ...(audit ? { audit } : {}), warnings, operators };

@@ -7,7 +7,7 @@ import type { CandidateAudit, Rejection } from '../../discover/candidate-audit.j
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { IMAGE_NAMESPACE, notAnImage } from '../../discover/not-images.js';
-import { imageValueBlocks, type ImageValueBlock } from '../../discover/value-blocks.js';
+import { imageValueBlocks, readByTemplates, UNREAD_VALUES_BLOCK, type ImageValueBlock } from '../../discover/value-blocks.js';
 import { wholeNameBlocks } from '../../discover/value-toggles.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { learnedFallbacks } from '../../discover/chart-fallbacks.js';
@@ -60,7 +60,10 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
     // what the render rejects is no image in values either (a label selector app.kubernetes.io/name:web),
     // judged under the key that names it (a database's dbRepository)
     const named = b.leaves.find((l) => l.part === 'repository') ?? b.leaves.find((l) => l.part === 'image');
-    const rejected = notAnImage({ raw: b.raw, path: named?.segments ?? [], hint: 'named' }, ref, { kind: '' }) ?? namespaceOf(b, namespaces, s.full);
+    const rejected =
+      notAnImage({ raw: b.raw, path: named?.segments ?? [], hint: 'named' }, ref, { kind: '' }) ??
+      namespaceOf(b, namespaces, s.full) ??
+      (b.leaves.some((l) => readByTemplates(l.segments, s.templates)) ? undefined : UNREAD_VALUES_BLOCK);
     if (rejected) {
       // a string the renders decided already (a label selector written into a Secret) is said there
       const decided = [s.plainAudit, s.audit].some((a) => a?.decisions.some((d) => d.raw === b.raw));
