@@ -13,6 +13,7 @@ import {
   choiceToggles,
   enablingToggles,
   conditionToggles,
+  elseToggles,
   entryToggles,
   formatToggles,
   guardToggles,
@@ -115,6 +116,13 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const bringing = toggles.filter((t) => named.has(formatToggles([t])));
   const idle = guards.filter((g) => !searched.slice(before).some((x) => x.toggle?.split(',').includes(formatToggles([g]))));
   if (bringing.length > 0 && idle.length > 0) await searchMore([...bringing, ...idle]);
+  // switches on by default whose `else` brings an image, off: alone, then with the switches that
+  // brought images on (XWiki's tag follows the database chain: mysql off and postgresql on)
+  const elses = elseToggles(s.templates, s.full);
+  if (elses.length > 0) {
+    await searchMore(elses);
+    if (bringing.length > 0) await searchMore([...bringing, ...elses]);
+  }
   // a choice inside a subchart that is off is tried with the subchart's switch on beside it
   for (const round of choiceToggles(s.templates, s.full)) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
