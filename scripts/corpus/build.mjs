@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
+import semver from 'semver';
 import { parse } from 'yaml';
 
 const here = dirname(new URL(import.meta.url).pathname);
@@ -57,8 +58,19 @@ const git = (repo, ...args) => execFileSync('git', [`--git-dir=${join(mirrors, r
 
 // every chart folder of every mirrored repository used, by chart name: dependencies come from here
 const extracted = new Map(); // `${repo}@${ref}` -> dir with the whole tree
+/** Chart repositories on a site of their own, by the mirror and folder that publish them
+ * (OpenObserve's minio is the MinIO project's chart, whose values it sets, not Bitnami's chart of
+ * that name; the rest of that snapshot lacks objects, so only the folder is extracted). */
+const chartSites = { 'https://charts.min.io': { repo: 'minio+minio', top: 'helm' } };
 // only the top folders the charts sit in (some snapshots lack objects elsewhere)
-const tops = (repo, ref) => [...new Set(depSources.filter(([r, , x]) => r === repo && (x || HEAD) === ref).map(([, p]) => p.split('/')[0]))];
+const tops = (repo, ref) => [
+  ...new Set([
+    ...depSources.filter(([r, , x]) => r === repo && (x || HEAD) === ref).map(([, p]) => p.split('/')[0]),
+    ...Object.values(chartSites)
+      .filter((c) => c.repo === repo && ref === HEAD)
+      .map((c) => c.top),
+  ]),
+];
 function tree(repo, ref = HEAD) {
   const key = `${repo}@${ref}`;
   if (!extracted.has(key)) {
@@ -137,7 +149,7 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     }
     // the dependency's own dependencies are then looked up in the repository it came from (minio's
     // `common` is Bitnami's, not the first chart named common when its parent's repository has none)
-    const own = byRepoName.get(`${repo}\0${d.name}`);
+    const own = byRepoName.get(`${repo}\0${d.name}`) ?? (pagesRepo(d.repository) === repo ? deepIn(tree(repo), d.name) : undefined);
     const { dir: src, repo: srcRepo } = own ? { dir: own, repo } : (namedRepo(d) ?? closest(d) ?? {});
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
@@ -148,19 +160,65 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     if (!src) throw new Error(`${meta.name}: dependency ${d.name} (${d.repository}) is in no mirrored snapshot`);
     if (seen.has(d.name)) continue;
     const copy = join(charts, d.name);
-    cpSync(src, copy, { recursive: true });
+    cpSync(atTag(d, src, srcRepo) ?? src, copy, { recursive: true });
     vendor(copy, srcRepo, new Set([...seen, d.name]));
+    // as an archive, as `helm dependency build` leaves it: the parent's .helmignore then cannot
+    // strip the dependency's files (OpenObserve's `secrets.yaml` line took MinIO's template)
+    archived.set(copy, versionOf(copy));
+    execFileSync(helm, ['package', copy, '-d', charts], { stdio: 'ignore' });
+    rmSync(copy, { recursive: true, force: true });
   }
   // Helm checks vendored versions against the constraints; the snapshots hold the newest ones,
   // so the constraints are pinned to what was vendored (recorded as a deviation in SOURCES.md).
   const pin = (list) =>
-    list?.map((d) => (String(d.repository ?? '').startsWith('file://') ? d : { ...d, version: versionOf(join(charts, d.name)) ?? d.version }));
+    list?.map((d) =>
+      String(d.repository ?? '').startsWith('file://')
+        ? d
+        : { ...d, version: versionOf(join(charts, d.name)) ?? archived.get(join(charts, d.name)) ?? d.version },
+    );
   if (meta.dependencies) writeFileSync(join(chartDir, 'Chart.yaml'), JSON.stringify({ ...meta, dependencies: pin(meta.dependencies) }, null, 2));
   if (existsSync(reqFile)) writeFileSync(reqFile, JSON.stringify({ dependencies: pin(parse(readFileSync(reqFile, 'utf8')).dependencies) }, null, 2));
   rmSync(join(chartDir, 'Chart.lock'), { force: true });
   rmSync(join(chartDir, 'requirements.lock'), { force: true });
 }
 const dropped = [];
+const archived = new Map(); // a vendored dependency's folder -> its version, once packaged
+/**
+ * A dependency whose constraint the snapshot's newest version breaks (RocketChat's nats 0.15.x,
+ * whose values the 1.x chart refuses), taken from the newest tag NAME-VERSION or NAME/VERSION of
+ * its repository that satisfies it, when there is one.
+ */
+function atTag(d, src, srcRepo) {
+  const have = versionOf(src);
+  const range = String(d.version ?? '').trim();
+  if (!have || !range || !semver.validRange(range) || semver.satisfies(have, range, { includePrerelease: true })) return undefined;
+  const tags = git(srcRepo, 'tag', '-l', `${d.name}-*`, `${d.name}/*`)
+    .split('\n')
+    .filter(Boolean)
+    .map((t) => ({ t, v: semver.valid(t.slice(d.name.length + 1).replace(/^v/, '')) }))
+    .filter(({ v }) => v && semver.satisfies(v, range, { includePrerelease: true }))
+    .sort((a, b) => semver.rcompare(a.v, b.v));
+  if (!tags.length) return undefined;
+  const path = relative(tree(srcRepo), src);
+  const dir = join(work, 'tags', `${srcRepo}@${tags[0].t.replace(/\//g, '_')}`);
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, srcRepo, 'repo')}" archive "${tags[0].t}" "${path}" | tar x -C "${dir}" || true`], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  return existsSync(join(dir, path, 'Chart.yaml')) ? join(dir, path) : undefined;
+}
+/** A chart of that name deeper than the index walks (Atlassian's src/main/charts/common), for a
+ * dependency its parent's own repository publishes: the library is its sibling, not Bitnami's. */
+function deepIn(dir, name, depth = 0) {
+  if (depth > 5) return undefined;
+  if (existsSync(join(dir, 'Chart.yaml'))) return readChartYaml(join(dir, 'Chart.yaml'))?.name === name ? dir : undefined;
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    if (e.isDirectory() && !e.name.startsWith('.')) {
+      const hit = deepIn(join(dir, e.name), name, depth + 1);
+      if (hit) return hit;
+    }
+  return undefined;
+}
 /**
  * The chart of that name in the repository the dependency's URL is published from, indexed from
  * its mirror when no source line uses it: a name alone picks any chart so named (immich's `common`
@@ -180,7 +238,7 @@ function namedRepo(d) {
  * named like the registry's organisation (codefresh-io+helm-charts), which may hold the chart.
  */
 function publishedFrom(url) {
-  const pages = pagesRepo(url);
+  const pages = pagesRepo(url) || chartSites[String(url ?? '').replace(/\/+$/, '')]?.repo;
   if (pages) return [pages];
   const org = /^oci:\/\/[^/]+\/([^/]+)\//.exec(String(url ?? ''))?.[1]?.toLowerCase();
   if (!org || !existsSync(mirrors)) return [];
@@ -276,7 +334,7 @@ for (const [truth, archive] of truthFor) {
 }
 writeFileSync(
   join(out, 'SOURCES.md'),
-  `# Development corpus (built by scripts/corpus/build.mjs)\n\n${rows.join('\n')}\n\nDependencies that no snapshot holds and that a condition turns off were dropped: ${dropped.join('; ') || 'none'}. Vendored dependencies are the snapshots' newest versions; their constraints were pinned to them.\n`,
+  `# Development corpus (built by scripts/corpus/build.mjs)\n\n${rows.join('\n')}\n\nDependencies that no snapshot holds and that a condition turns off were dropped: ${dropped.join('; ') || 'none'}. Vendored dependencies are the snapshots' newest versions (or their newest tag that meets the constraint the newest breaks), packaged as archives; their constraints were pinned to them.\n`,
 );
 rmSync(work, { recursive: true, force: true });
 console.error(

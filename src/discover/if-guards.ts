@@ -22,6 +22,7 @@ const HELPER_MAP = /^(?:\(?\s*include\s+"([^"]+)"[^|()]*\)?\s*\|\s*fromYaml|from
 /** `$gates.Processor` read positively (not right after `not`): a key of such a map an `if` tests. */
 const MAP_KEY = /(?<!\bnot\s+)(\$[A-Za-z_]\w*)\.([A-Za-z_]\w*)\b/g;
 const VAR_FIELD = /(\$[A-Za-z_]\w*)\.(?=[A-Za-z_])/g;
+const ELSE_AT = /^\{\{-?\s*else\b/;
 const BLOCK = /\{\{-?\s*(if|range|with|define|block|else|end)\b[^}]*\}\}/g;
 
 /**
@@ -52,6 +53,11 @@ export interface IfGuards {
   elseIfs: Guard[];
   /** Values paths an `if` reads under `not`: on, they switch parts off. */
   negated: Guard[];
+  /**
+   * Of the guards, those of an `if` (or `else if`) whose branch ends at an `else`: off, they hand the
+   * chain on to a later branch (OpenObserve's oss image under `else` of `if .Values.enterprise.enabled`).
+   */
+  elsed: Guard[];
   /** Keys of a helper's printed map an `if` reads positively (feature gates a helper parses from one string). */
   mapKeys: MapKeyGuard[];
   /** The helpers this text defines whose body names an image. */
@@ -110,6 +116,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
   const guards = new Map<string, Branch[]>();
   const elseIfs = new Map<string, Branch[]>();
   const negated = new Map<string, Branch[]>();
+  const elsed = new Map<string, Branch[]>();
   const add = (into: Map<string, Branch[]>, path: string, b: Branch) => {
     const bs = into.get(path);
     if (!bs) into.set(path, [b]);
@@ -135,9 +142,13 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     const b: Branch = { tag: m.index, start: m.index + m[0].length };
     const test = spelled(m[2]!, m.index);
     const not = test.includes('not');
+    // the branch after this one, when there is an `else`: what an off switch brings instead
+    const end = endOf(m.index);
+    const next: Branch | undefined = ELSE_AT.test(text.slice(end, end + 16)) ? { tag: end, start: text.indexOf('}}', end) + 2 } : undefined;
     for (const p of (not ? test.replace(NEGATED, ' ') : test).matchAll(VALUES_PATH)) {
       add(guards, p[1]!, b);
       if (m[1]) add(elseIfs, p[1]!, b);
+      if (next) add(elsed, p[1]!, next);
     }
     if (not) for (const n of test.matchAll(NEGATED)) for (const p of n[0].matchAll(VALUES_PATH)) add(negated, p[1]!, b);
     if (helperMaps)
@@ -153,5 +164,12 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     const [helper, key] = at.split('\n') as [string, string];
     return { ...guard(key, bs), helper };
   });
-  return { guards: list(guards), elseIfs: list(elseIfs), negated: list(negated), mapKeys: keyed, imageHelpers: () => imageDefines().map((d) => d.name) };
+  return {
+    guards: list(guards),
+    elseIfs: list(elseIfs),
+    negated: list(negated),
+    elsed: list(elsed),
+    mapKeys: keyed,
+    imageHelpers: () => imageDefines().map((d) => d.name),
+  };
 }

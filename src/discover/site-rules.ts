@@ -109,7 +109,13 @@ const IMAGE_NAME = [
   // explainer `image_v2`, `imageV2`, `SIDECAR_IMAGE_V2`)
   /(^|[_.-])images?[_-]?v\d+$/i,
   /[a-z0-9]Images?[_-]?[vV]\d+$/,
+  // the image of a component named after the word (Plane's `minio.image_mc` beside `image` and
+  // `init_image`), not a part of one (`image_tag`, `image_pull_policy`: IMAGE_PART_WORD)
+  /^images?_[a-z][a-z0-9]*$/,
 ];
+/** Second words of `image_X` that name a part or setting of an image, not a component's whole one. */
+const IMAGE_PART_WORD =
+  /^images?_(tag|version|digest|sha|registry|repo|repository|pull|policy|type|arch|variant|flavou?r|prefix|suffix|base|host|path|org|owner|namespace|project|id|list|map|key|format|size|count|enabled?)$/;
 
 /** Keys such as image, initImage, RELATED_IMAGE_X's suffix form SIDECAR_IMAGE, imageName. */
 /** Words that fill image-named settings without being images (ENABLE_IMAGE_SCAN=true, policies). */
@@ -118,7 +124,7 @@ export const NOT_AN_IMAGE_WORD = /^(true|false|yes|no|on|off|always|never|ifnotp
 export function isImageKey(key: string): boolean {
   // every name IMAGE_NAME takes mentions "image": one test turns away the other keys of a custom
   // resource's string leaves (nearly all), which the patterns each scanned
-  return mentionsImage(key) && IMAGE_NAME.some((re) => re.test(key));
+  return mentionsImage(key) && !IMAGE_PART_WORD.test(key) && IMAGE_NAME.some((re) => re.test(key));
 }
 
 /** Env var and flag names: anything that mentions image (RELATED_IMAGE_*, --executor-image). */

@@ -288,6 +288,18 @@ export function guardToggles(charts: readonly ChartTemplates[], values: Record<s
 }
 
 /**
+ * Booleans true by default that an `if` tests where its `else` can bring an image (OpenObserve's
+ * `enterprise.enabled`, whose else runs the oss image; XWiki's `mysql.enabled` in the chain that
+ * picks its own image's tag by database): switched off, they hand the chain on to that branch.
+ */
+export function elseToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
+  const bringing = bringsImage(charts);
+  return nearImagePaths(charts, (x, at) => x.elsed.filter((g) => getIn(values, fromTop(at, g.path)) === true && bringing(g)).map((g) => g.path)).map(
+    (segments) => ({ path: formatPath(segments), segments, value: false }),
+  );
+}
+
+/**
  * Toggles that hide what other toggles bring when on in the same render: those an `else if` reads
  * (cilium's operator image: `if .Values.eni.enabled` aws, `else if .Values.azure.enabled` azure...)
  * are `chained`; those an `if` reads under `not` (kube-prometheus-stack's certgen Jobs: `and

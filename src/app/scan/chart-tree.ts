@@ -2,7 +2,7 @@
 // values-shaped files with where its values sit, the values templates see (re-merged defaults,
 // disabled subcharts' defaults), and the annotations and own values of every chart.
 
-import { chartFullPath, type Chart } from '../../helm/chart/types.js';
+import { chartFullPath, isLibraryChart, type Chart } from '../../helm/chart/types.js';
 import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
 import type { Values } from '../../helm/engine/render-types.js';
@@ -40,10 +40,15 @@ export function templateFileText(c: Chart, template: string): string | undefined
   return file ? fileText(file) : undefined;
 }
 
-/** Template texts of the chart and its subcharts, each with where its values sit. */
+/**
+ * Template texts of the chart and its subcharts, each with where its values sit. A library
+ * chart's helpers run with the context of the chart that includes them (Atlassian's `common`
+ * tests `.Values.monitoring.exposeJmxMetrics` of Confluence's values), so its texts read its
+ * parent's values, not a block under its own name.
+ */
 export function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
   const own: ChartTemplates = { at, texts: c.templates.map(fileText), ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}) };
-  return [own, ...subcharts(c, at).flatMap(([d, under]) => chartTemplates(d, under))];
+  return [own, ...subcharts(c, at).flatMap(([d, under]) => chartTemplates(d, isLibraryChart(d) ? at : under))];
 }
 
 /** Registry and repository keys the chart tree's values-shaped files declare and the values lack (values-shapes.ts). */

@@ -13,6 +13,7 @@ import {
   choiceToggles,
   enablingToggles,
   conditionToggles,
+  elseToggles,
   entryToggles,
   formatToggles,
   guardToggles,
@@ -108,6 +109,20 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // when on together: each is tried alone too, which costs a render only where that happened
   const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
+  // a guard may need a named toggle on beside it (Rocket.Chat's lighttpd: `and
+  // .Values.federation.enabled .Values.ingress.federation.serveWellKnown`): the guards that brought
+  // nothing are searched once more with the named toggles that brought images on
+  const named = new Set(searched.slice(0, before).flatMap((x) => x.toggle?.split(',') ?? []));
+  const bringing = toggles.filter((t) => named.has(formatToggles([t])));
+  const idle = guards.filter((g) => !searched.slice(before).some((x) => x.toggle?.split(',').includes(formatToggles([g]))));
+  if (bringing.length > 0 && idle.length > 0) await searchMore([...bringing, ...idle]);
+  // switches on by default whose `else` brings an image, off: alone, then with the switches that
+  // brought images on (XWiki's tag follows the database chain: mysql off and postgresql on)
+  const elses = elseToggles(s.templates, s.full);
+  if (elses.length > 0) {
+    await searchMore(elses);
+    if (bringing.length > 0) await searchMore([...bringing, ...elses]);
+  }
   // a choice inside a subchart that is off is tried with the subchart's switch on beside it
   for (const round of choiceToggles(s.templates, s.full)) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
