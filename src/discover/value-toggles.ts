@@ -288,6 +288,27 @@ export function guardToggles(charts: readonly ChartTemplates[], values: Record<s
 }
 
 /**
+ * Of `guards`, those an `if` of a template naming an image reads together with one of `switches`
+ * (Rocket.Chat's lighttpd: `and .Values.federation.enabled .Values.ingress.federation.serveWellKnown`):
+ * the guards worth a render with those switches on beside them.
+ */
+export function guardsBeside(charts: readonly ChartTemplates[], guards: readonly ValueToggle[], switches: readonly ValueToggle[]): ValueToggle[] {
+  if (guards.length === 0 || switches.length === 0) return [];
+  const on = new Set(switches.map((t) => t.path));
+  const beside = new Set<string>();
+  for (const c of charts)
+    for (const text of c.texts) {
+      const scan = scanOf(text);
+      if (!scan.nearImage) continue;
+      for (const read of scan.together) {
+        const paths = read.map((rel) => formatPath(fromTop(c.at, rel)));
+        if (paths.some((p) => on.has(p))) paths.forEach((p) => beside.add(p));
+      }
+    }
+  return guards.filter((g) => beside.has(g.path));
+}
+
+/**
  * Booleans true by default that an `if` tests where its `else` can bring an image (OpenObserve's
  * `enterprise.enabled`, whose else runs the oss image; XWiki's `mysql.enabled` in the chain that
  * picks its own image's tag by database): switched off, they hand the chain on to that branch.

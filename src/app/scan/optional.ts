@@ -17,6 +17,7 @@ import {
   entryToggles,
   formatToggles,
   guardToggles,
+  guardsBeside,
   listToggles,
   maskingToggles,
   offToggles,
@@ -111,10 +112,14 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
   // a guard may need a named toggle on beside it (Rocket.Chat's lighttpd: `and
   // .Values.federation.enabled .Values.ingress.federation.serveWellKnown`): the guards that brought
-  // nothing are searched once more with the named toggles that brought images on
+  // nothing and an `if` reads beside one of those are searched once more with them on
   const named = new Set(searched.slice(0, before).flatMap((x) => x.toggle?.split(',') ?? []));
   const bringing = toggles.filter((t) => named.has(formatToggles([t])));
-  const idle = guards.filter((g) => !searched.slice(before).some((x) => x.toggle?.split(',').includes(formatToggles([g]))));
+  const idle = guardsBeside(
+    s.templates,
+    guards.filter((g) => !searched.slice(before).some((x) => x.toggle?.split(',').includes(formatToggles([g])))),
+    bringing,
+  );
   if (bringing.length > 0 && idle.length > 0) await searchMore([...bringing, ...idle]);
   // switches on by default whose `else` brings an image, off: alone, then with the switches that
   // brought images on (XWiki's tag follows the database chain: mysql off and postgresql on)
