@@ -7,9 +7,13 @@ const UINT64_MAX = (1n << 64n) - 1n;
 
 export class SemverError extends Error {}
 
-export class Version implements GoTyped {
-  readonly goType = '*semver.Version';
-  readonly goKind = 'ptr';
+/**
+ * A `semver.Version` value, as Inc* and Set* return it: only Masterminds' value-receiver methods
+ * are callable on it from a template (`$v.IncPatch.Original` fails in Helm too).
+ */
+export class VersionValue implements GoTyped {
+  readonly goType: string = 'semver.Version';
+  readonly goKind: string = 'struct';
   constructor(
     readonly major: bigint,
     readonly minor: bigint,
@@ -35,11 +39,57 @@ export class Version implements GoTyped {
   Metadata(): string {
     return this.metadata;
   }
-  Original(): string {
-    return this.original;
-  }
   String(): string {
     return this.toGoString();
+  }
+  // Masterminds' Inc*: the next version, prerelease and metadata dropped; a prerelease's patch
+  // release is the same numbers (1.2.3-beta's next patch is 1.2.3).
+  IncPatch(): VersionValue {
+    return this.with(this.major, this.minor, this.pre ? this.patch : this.patch + 1n, '', '');
+  }
+  IncMinor(): VersionValue {
+    return this.with(this.major, this.minor + 1n, 0n, '', '');
+  }
+  IncMajor(): VersionValue {
+    return this.with(this.major + 1n, 0n, 0n, '', '');
+  }
+  SetPrerelease(pre: unknown): VersionValue {
+    const p = String(pre);
+    if (p !== '' && !PARTS.test(p)) throw new SemverError('Invalid Prerelease string');
+    return this.with(this.major, this.minor, this.patch, p, this.metadata);
+  }
+  SetMetadata(metadata: unknown): VersionValue {
+    const m = String(metadata);
+    if (m !== '' && !PARTS.test(m)) throw new SemverError('Invalid Metadata string');
+    return this.with(this.major, this.minor, this.patch, this.pre, m);
+  }
+
+  /** A value with these parts, its original spelled as Masterminds spells it (a leading `v` kept). */
+  private with(major: bigint, minor: bigint, patch: bigint, pre: string, metadata: string): VersionValue {
+    const text = `${major}.${minor}.${patch}${pre ? '-' + pre : ''}${metadata ? '+' + metadata : ''}`;
+    return new VersionValue(major, minor, patch, pre, metadata, (this.original.startsWith('v') ? 'v' : '') + text);
+  }
+
+  toGoString(): string {
+    return `${this.major}.${this.minor}.${this.patch}${this.pre ? '-' + this.pre : ''}${this.metadata ? '+' + this.metadata : ''}`;
+  }
+  toString(): string {
+    return this.toGoString();
+  }
+  goJson(): string {
+    return this.toGoString();
+  }
+}
+
+const PARTS = /^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$/;
+
+/** The `*semver.Version` semver returns: the pointer-receiver methods too (Original, the comparisons). */
+export class Version extends VersionValue {
+  override readonly goType: string = '*semver.Version';
+  override readonly goKind: string = 'ptr';
+
+  Original(): string {
+    return this.original;
   }
   Compare(o: Version): bigint {
     return BigInt(compareVersions(this, o));
@@ -53,15 +103,11 @@ export class Version implements GoTyped {
   Equal(o: Version): boolean {
     return compareVersions(this, o) === 0;
   }
-
-  toGoString(): string {
-    return `${this.major}.${this.minor}.${this.patch}${this.pre ? '-' + this.pre : ''}${this.metadata ? '+' + this.metadata : ''}`;
+  LessThanEqual(o: Version): boolean {
+    return compareVersions(this, o) <= 0;
   }
-  toString(): string {
-    return this.toGoString();
-  }
-  goJson(): string {
-    return this.toGoString();
+  GreaterThanEqual(o: Version): boolean {
+    return compareVersions(this, o) >= 0;
   }
 }
 

@@ -1,4 +1,4 @@
-// time.Time's methods called in a template (`{{ now.Unix }}` in an OpenAI-style model list, a
+// Go methods of the values Sprig returns, called in a template: time.Time's (`{{ now.Unix }}` in an OpenAI-style model list, a
 // parsed date's Year, Month, AddDate): a chart that calls one failed our render whole ("can't
 // evaluate field Unix in type time.Time") while Helm renders it. Judged against real Helm 4 on a
 // fixed date given with its zone (Local is the host's in Helm); `now` only where it does not move.
@@ -23,6 +23,22 @@ data:
   types: "{{ typeOf $t.Month }} {{ kindOf $t.Month }} {{ typeOf $t }}"
 `;
 
+// *semver.Version's methods, and the semver.Version value Inc* and Set* return (its pointer
+// methods, Original and the comparisons, are not callable on it: Helm fails those too)
+const SEMVER = `{{- $v := semver "v1.2.3-beta.1+build5" }}
+{{- $r := semver "1.2.3" }}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: semver
+data:
+  parts: "{{ $v.Major }} {{ $v.Minor }} {{ $v.Patch }} {{ $v.Prerelease }} {{ $v.Metadata }} {{ $v.Original }} {{ $v.String }}"
+  next: "{{ $v.IncPatch }} {{ $v.IncMinor }} {{ $v.IncMajor }} {{ $r.IncPatch }} {{ $r.IncPatch.IncMinor.Major }}"
+  compare: "{{ $v.LessThan (semver "2.0.0") }} {{ $v.GreaterThan (semver "1.0.0") }} {{ $v.Equal (semver "1.2.3-beta.1") }} {{ $v.Compare $r }} {{ $r.LessThanEqual $r }} {{ $r.GreaterThanEqual $v }}"
+  set: "{{ $v.SetPrerelease "rc.1" }} {{ $r.SetMetadata "m1" }} {{ printf "%v %s" $v.IncMinor $r }}"
+  types: "{{ typeOf $v }} {{ typeOf $v.IncPatch }} {{ kindOf $v.IncPatch }} {{ kindOf $v }}"
+`;
+
 const NOW = `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -32,14 +48,15 @@ data:
   after: "{{ gt (now.Unix | int64) 1700000000 }}"
 `;
 
-describe("time.Time's methods in templates", () => {
+describe("time.Time's and semver's methods in templates", () => {
   it('render as real Helm 4 renders them', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'time-methods-'));
+    const dir = await mkdtemp(join(tmpdir(), 'struct-methods-'));
     try {
       await mkdir(join(dir, 'templates'), { recursive: true });
       await writeFile(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: timemethods\nversion: 0.1.0\n');
       await writeFile(join(dir, 'templates', 'fixed.yaml'), FIXED);
       await writeFile(join(dir, 'templates', 'now.yaml'), NOW);
+      await writeFile(join(dir, 'templates', 'semver.yaml'), SEMVER);
       const { ours, helm } = await templateBoth(dir);
       expect(ours.stderr).toBe('');
       expect(ours.exitCode).toBe(0);
