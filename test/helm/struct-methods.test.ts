@@ -39,6 +39,18 @@ data:
   types: "{{ typeOf $v }} {{ typeOf $v.IncPatch }} {{ kindOf $v.IncPatch }} {{ kindOf $v }}"
 `;
 
+// what .Files.Glob returns answers .Files' methods on the files it holds
+const FILES = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: files
+data:
+  get: "{{ (.Files.Glob "conf/*").Get "conf/a.yaml" | trim }} {{ (.Files.Glob "conf/*").GetBytes "conf/b.txt" | len }}"
+  lines: "{{ range (.Files.Glob "conf/*").Lines "conf/b.txt" }}[{{ . }}]{{ end }}"
+  glob: "{{ range $p, $_ := (.Files.Glob "conf/*").Glob "conf/*.txt" }}{{ $p }};{{ end }}"
+  as: "{{ (.Files.Glob "conf/*.yaml").AsConfig | b64enc }} {{ (.Files.Glob "conf/*").AsSecrets | len }}"
+`;
+
 const NOW = `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -48,7 +60,7 @@ data:
   after: "{{ gt (now.Unix | int64) 1700000000 }}"
 `;
 
-describe("time.Time's and semver's methods in templates", () => {
+describe("time.Time's, semver's and a files map's methods in templates", () => {
   it('render as real Helm 4 renders them', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'struct-methods-'));
     try {
@@ -57,6 +69,10 @@ describe("time.Time's and semver's methods in templates", () => {
       await writeFile(join(dir, 'templates', 'fixed.yaml'), FIXED);
       await writeFile(join(dir, 'templates', 'now.yaml'), NOW);
       await writeFile(join(dir, 'templates', 'semver.yaml'), SEMVER);
+      await writeFile(join(dir, 'templates', 'files.yaml'), FILES);
+      await mkdir(join(dir, 'conf'));
+      await writeFile(join(dir, 'conf', 'a.yaml'), 'a: 1\n');
+      await writeFile(join(dir, 'conf', 'b.txt'), 'l1\nl2\n');
       const { ours, helm } = await templateBoth(dir);
       expect(ours.stderr).toBe('');
       expect(ours.exitCode).toBe(0);

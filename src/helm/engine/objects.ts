@@ -2,7 +2,7 @@
 // .Template are maps, .Chart is Chart.yaml as a map keyed by Go field names plus IsRoot,
 // .Capabilities and .Files are structs (class instances: the engine exposes their fields and
 // methods), and .Files.Glob returns a map (so `range $path, $bytes := .Files.Glob ...` works) that
-// still answers .AsConfig / .AsSecrets.
+// still answers .Files' methods (.Get, .AsConfig, .AsSecrets...).
 
 import { withMapMethods } from '../../template/map-methods.js';
 import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
@@ -42,15 +42,25 @@ export class Files {
     // each time lets the parse memos find it by its cached hash)
     return bytesText(this.GetBytes(name));
   }
-  /** A map name -> bytes with non-enumerable AsConfig/AsSecrets getters (Helm returns a Files map). */
+  /**
+   * A map name -> bytes (Helm returns a files map: `range $path, $bytes := .Files.Glob ...`) that
+   * answers .Files' own methods on what it holds (`(.Files.Glob "conf/*").Get "conf/a.yaml"`,
+   * `.AsConfig`).
+   */
   Glob(pattern: string): Values {
     const match = goPathGlob(pattern);
     const hits = new Map([...this.byName].filter(([n]) => match(n)));
     const out: Values = {};
     for (const [k, v] of hits) out[k] = v;
-    Object.defineProperty(out, 'AsConfig', { get: () => asConfig(hits), enumerable: false });
-    Object.defineProperty(out, 'AsSecrets', { get: () => asSecrets(hits), enumerable: false });
-    return out;
+    const sub = new Files(hits);
+    return withMapMethods(out, {
+      Get: (name: unknown) => sub.Get(String(name)),
+      GetBytes: (name: unknown) => sub.GetBytes(String(name)),
+      Glob: (p: unknown) => sub.Glob(String(p)),
+      Lines: (name: unknown) => sub.Lines(String(name)),
+      AsConfig: () => sub.AsConfig,
+      AsSecrets: () => sub.AsSecrets,
+    });
   }
   Lines(name: string): string[] {
     const s = this.Get(name);
