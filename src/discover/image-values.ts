@@ -285,15 +285,19 @@ export function emptyGlobalRegistries(values: Record<string, unknown>): ImageVal
         .filter(([k, v]) => v === '' && /registry$/i.test(k) && !NOT_IMAGE.test(k))
         .map(([k]) => ({ path: formatPath(['global', k]), segments: ['global', k], part: 'registry' as const, value: '' }));
   // a root image prefix left null or empty (odigos' `imagePrefix`), which a helper fills with a
-  // host and a namespace: set, it replaces both for every image
+  // host and a namespace: set, it replaces both for every image; and a root registry left empty
+  // that a helper defaults (ZITADEL's `imageRegistry | default "docker.io"` before each tool's name),
+  // where no empty global registry is the route already
   const roots = Object.entries(values)
-    .filter(([k, v]) => (v === '' || v === null) && ROOT_PREFIX_KEY.test(k))
+    .filter(([k, v]) => (v === '' || v === null) && (ROOT_PREFIX_KEY.test(k) || (globals.length === 0 && ROOT_REGISTRY_KEY.test(k))))
     .map(([k]) => ({ path: formatPath([k]), segments: [k], part: 'registry' as const, value: '' }));
   return [...globals, ...roots];
 }
 
 /** Root keys that prefix every image's name: imagePrefix, image_prefix, registryPrefix. */
 const ROOT_PREFIX_KEY = /^(images?|registry)[_-]?prefix$/i;
+/** Root keys naming the registry of the chart's images: imageRegistry, image_registry, containerRegistry. */
+const ROOT_REGISTRY_KEY = /^(images?|container|docker)[_-]?registry$/i;
 
 /**
  * Registry keys of image blocks left empty or null (`image: {registry: null, repository: null}`
