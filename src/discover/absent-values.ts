@@ -49,14 +49,32 @@ const IMAGE_VALUE_REFS = new TextMemo<ImageValueRef[]>(16 * 1024 * 1024);
 function imageValueRefs(text: string): ImageValueRef[] {
   return IMAGE_VALUE_REFS.of(text, (t) => {
     const refs: ImageValueRef[] = [];
-    for (const m of t.matchAll(VALUES_REF)) {
-      const keys = m[1].slice(1).split('.');
+    for (const keys of [...[...t.matchAll(VALUES_REF)].map((m) => m[1].slice(1).split('.')), ...variableRefs(t)]) {
       const last = keys[keys.length - 1];
       const part = NAME_KEY.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
       if (part && keys[0] !== 'global') refs.push({ keys, part });
     }
     return refs;
   });
+}
+
+// `{{ $imageRoot := .Values.controllerManager.manager.image }}`: a variable bound to a values block
+const VARIABLE_BINDING = /\$([A-Za-z_]\w*)\s*:?=\s*\$?\.Values((?:\.[A-Za-z_]\w*)+)\s*-?\}\}/g;
+
+/**
+ * `.Values` paths read through a variable bound to a values block (New Relic's k8s-agents-operator:
+ * `$imageRoot.registry` after `$imageRoot := .Values.controllerManager.manager.image`, a key its
+ * values.yaml never declares, handed to a helper that falls back to `docker.io`): the path as if
+ * written whole, for every binding of that name in the text.
+ */
+function variableRefs(text: string): string[][] {
+  const bound = new Map<string, string[][]>();
+  for (const m of text.matchAll(VARIABLE_BINDING)) bound.set(m[1]!, [...(bound.get(m[1]!) ?? []), m[2]!.slice(1).split('.')]);
+  const refs: string[][] = [];
+  for (const [name, bases] of bound)
+    for (const m of text.matchAll(new RegExp(`\\$${name}((?:\\.[A-Za-z_]\\w*)+)`, 'g')))
+      for (const base of bases) refs.push([...base, ...m[1]!.slice(1).split('.')]);
+  return refs;
 }
 
 /** The path can be set without replacing a value that is not a map (image: "nginx:1" has no .image.repository). */
