@@ -1,0 +1,63 @@
+// cert-manager before v1.11.0 (holdout II, session 34: Grafana OnCall ships v1.8.0 as a subchart and
+// renders an ACME Issuer with an http01 solver): the controller starts a solver pod per HTTP-01
+// challenge from its compiled-in quay.io/jetstack/cert-manager-acmesolver at its own version, and
+// the chart passes no --acme-http01-solver-image, so the render names it nowhere. Before, only a
+// creator warning said the controller may start pods; the image was neither listed nor moved.
+import { describe, expect, it } from 'vitest';
+import { listImages, templateChart, type ListedImages } from './template-chart.js';
+
+const TEMPLATES = {
+  'controller.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cert-manager
+spec:
+  template:
+    spec:
+      containers:
+      - name: cert-manager-controller
+        image: quay.io/jetstack/cert-manager-controller:v1.8.0
+        args:
+        - --v=2
+        {{- with .Values.solverImage }}
+        - --acme-http01-solver-image={{ . }}
+        {{- end }}
+`,
+  'issuer.yaml': `{{ if .Values.issuer }}apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata:
+  name: letsencrypt-prod
+spec:
+  acme:
+    server: https://acme-v02.api.letsencrypt.org/directory
+    privateKeySecretRef:
+      name: letsencrypt-prod
+    solvers:
+    - http01:
+        ingress:
+          class: nginx
+{{ end }}`,
+};
+const chart = templateChart(TEMPLATES, 'issuer: false\nsolverImage: ""\n');
+
+const SOLVER = 'quay.io/jetstack/cert-manager-acmesolver:v1.8.0';
+const needed = (r: ListedImages) => r.images.map((i) => `${i.need} ${i.ref}`).sort();
+const CONTROLLER = 'default quay.io/jetstack/cert-manager-controller:v1.8.0';
+
+describe('cert-manager before v1.11.0: the ACME HTTP-01 solver compiled into its controller', () => {
+  it('with an ACME issuer rendered: a run-time image at the controller version', async () => {
+    expect(needed(await listImages(chart(), ['--set', 'issuer=true']))).toEqual([CONTROLLER, `runtime ${SOLVER}`]);
+  });
+
+  it('with no issuer rendered (the user applies one later): not needed, --optional lists it', async () => {
+    expect(needed(await listImages(chart()))).toEqual([CONTROLLER]);
+    const r = await listImages(chart(), ['--optional']);
+    expect(r.optional?.map((o) => o.ref)).toContain(SOLVER);
+  });
+
+  it('with the flag set: its image, not the default', async () => {
+    const own = needed(await listImages(chart(), ['--set', 'issuer=true', '--set', 'solverImage=registry.acme.io/acmesolver:v1.8.0']));
+    expect(own).not.toContain(`runtime ${SOLVER}`);
+    expect(own.join('\n')).toContain('registry.acme.io/acmesolver:v1.8.0');
+  });
+});
