@@ -23,9 +23,10 @@ const VALUES_REF = /\.Values((?:\.[A-Za-z_][\w]*)+)/g;
 /** Absent `.Values` paths whose last key names an image's registry, name or whole reference (registry, image, repository, override). */
 export function absentImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
   const out = new Map<string, ImageValueLeaf>();
+  const argumentReads = dictArgumentReads(charts);
   for (const c of charts) {
     for (const text of c.texts) {
-      for (const { keys, part } of imageValueRefs(text)) {
+      for (const { keys, part } of [...imageValueRefs(text), ...dictArgumentRefs(text, argumentReads)]) {
         const segments = [...c.at, ...keys];
         if (getIn(values, segments) !== undefined || !parentIsMapOrAbsent(values, segments)) continue;
         const path = formatPath(segments);
@@ -74,6 +75,37 @@ function variableRefs(text: string): string[][] {
   for (const [name, bases] of bound)
     for (const m of text.matchAll(new RegExp(`\\$${name}((?:\\.[A-Za-z_]\\w*)+)`, 'g')))
       for (const base of bases) refs.push([...base, ...m[1]!.slice(1).split('.')]);
+  return refs;
+}
+
+// `(dict "imageRoot" .Values.image "context" .)`: a values block handed to a helper under a key
+const DICT_ARGUMENT = /"([A-Za-z_]\w*)"\s+\$?\.Values((?:\.[A-Za-z_]\w*)+)(?=[\s)])/g;
+// `.imageRoot.registry` in a helper: a key of its dict argument read
+const ARGUMENT_READ = /(?<![\w$])\.([A-Za-z_]\w*)\.(registry|[A-Za-z]*[Rr]epository|image|override)\b/g;
+
+/** Per dict key, the image parts helpers of any chart of the tree (a library's too) read under it. */
+function dictArgumentReads(charts: readonly ChartTemplates[]): Map<string, Set<string>> {
+  const reads = new Map<string, Set<string>>();
+  for (const c of charts)
+    for (const text of c.texts)
+      for (const m of text.matchAll(ARGUMENT_READ)) if (m[1] !== 'Values') reads.set(m[1]!, (reads.get(m[1]!) ?? new Set()).add(m[2]!));
+  return reads;
+}
+
+/**
+ * `.Values` paths a helper reads through its dict argument (New Relic's common-library:
+ * `include "newrelic.common.images.image" (dict "imageRoot" .Values.image ...)`, the library reading
+ * `.imageRoot.registry`, a key newrelic-logging's values.yaml only names in a comment, and falling
+ * back to `docker.io`): each key read under the dict key, after the block handed in.
+ */
+function dictArgumentRefs(text: string, reads: ReadonlyMap<string, ReadonlySet<string>>): ImageValueRef[] {
+  const refs: ImageValueRef[] = [];
+  for (const m of text.matchAll(DICT_ARGUMENT))
+    for (const key of reads.get(m[1]!) ?? []) {
+      const keys = [...m[2]!.slice(1).split('.'), key];
+      const part = NAME_KEY.test(key) ? 'repository' : /^registry$/i.test(key) ? 'registry' : undefined;
+      if (part && keys[0] !== 'global') refs.push({ keys, part });
+    }
   return refs;
 }
 

@@ -42,6 +42,14 @@ beforeAll(async () => {
 {{- end -}}
 `,
   });
+  // the block handed whole to the library's helper, which reads its registry key (newrelic-logging)
+  await writeFiles(join(work, 'dict'), {
+    ...chart('dict', '{{ include "lib.image" (dict "imageRoot" .Values.manager.image "context" .) }}'),
+    'templates/_helpers.tpl': `{{- define "lib.image" -}}
+{{- printf "%s/%s:%s" (.imageRoot.registry | default "docker.io") .imageRoot.repository (.imageRoot.version | default .context.Chart.AppVersion) -}}
+{{- end -}}
+`,
+  });
   await writeFiles(
     join(work, 'literal'),
     chart('literal', 'docker.io/{{ .Values.manager.image.repository }}:{{ .Values.manager.image.version | default .Chart.AppVersion }}'),
@@ -60,6 +68,16 @@ describe('a registry key the helper reads but values.yaml does not declare', () 
     expect(await readdir(out)).toEqual(['reads.values.yaml']);
     const { helm } = await realHelm(4);
     const rendered = (await execa(helm, ['template', 'reads', dir, '-f', join(out, 'reads.values.yaml')])).stdout;
+    expect(podSpecImages(rendered)).toEqual([`${TARGET}/docker.io/newrelic/k8s-agents-operator:0.46.0`]);
+  });
+
+  it('values: the same, the block handed whole to a helper that reads the key of its dict argument', async () => {
+    const dir = join(work, 'dict');
+    const out = join(work, 'out-dict');
+    const r = await runCli(['values', dir, '--registry', TARGET, '-o', out]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', 'dict', dir, '-f', join(out, 'dict.values.yaml')])).stdout;
     expect(podSpecImages(rendered)).toEqual([`${TARGET}/docker.io/newrelic/k8s-agents-operator:0.46.0`]);
   });
 
