@@ -61,3 +61,44 @@ describe('cert-manager before v1.11.0: the ACME HTTP-01 solver compiled into its
     expect(own.join('\n')).toContain('registry.acme.io/acmesolver:v1.8.0');
   });
 });
+
+// An Issuer without cert-manager in the render (a webhook's self-signed certificate, EPAM's
+// keycloak-operator): the entry's resources made every such chart warn that cert-manager's
+// defaults are not listed, though a self-signed Issuer starts no solver.
+const ISSUER_ONLY = {
+  'issuer.yaml': `apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata:
+  name: webhook
+spec:
+  {{- if .Values.acme }}
+  acme:
+    server: https://acme-v02.api.letsencrypt.org/directory
+    privateKeySecretRef:
+      name: acme
+    solvers:
+    - http01:
+        ingress:
+          class: nginx
+  {{- else }}
+  selfSigned: {}
+  {{- end }}
+`,
+  'op.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: op}
+spec:
+  containers:
+  - name: main
+    image: ghcr.io/acme/op:1.0.0
+`,
+};
+const issuerOnly = templateChart(ISSUER_ONLY, 'acme: false\n');
+const certManagerWarnings = (r: ListedImages) => (r.warnings ?? []).filter((w) => JSON.stringify(w).includes('cert-manager'));
+
+describe('an Issuer rendered without cert-manager', () => {
+  it('self-signed: no warning about cert-manager defaults; ACME: warned, its defaults depending on the version', async () => {
+    expect(certManagerWarnings(await listImages(issuerOnly()))).toEqual([]);
+    expect(certManagerWarnings(await listImages(issuerOnly(), ['--set', 'acme=true']))).toHaveLength(1);
+  });
+});
