@@ -189,8 +189,9 @@ function applyEntry(
       continue;
     }
     const release = (read ?? standIn?.release)!;
-    // defaults pulled only on a user's action are warned of one by one, assumption included
-    if (standIn && !release.defaults.every((d) => d.onAction))
+    // defaults pulled only on a user's action are warned of one by one, assumption included; defaults
+    // the render overrides all (cert-manager's chart passes its solver flag) leave nothing to doubt
+    if (standIn && !release.defaults.every((d) => d.onAction) && !release.defaults.every((d) => overridden(d.unless, op.container)))
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,

@@ -102,3 +102,18 @@ describe('an Issuer rendered without cert-manager', () => {
     expect(certManagerWarnings(await listImages(issuerOnly(), ['--set', 'acme=true']))).toHaveLength(1);
   });
 });
+
+describe('cert-manager at a version newer than any read', () => {
+  const newer = templateChart(
+    { 'controller.yaml': TEMPLATES['controller.yaml'].replace('v1.8.0', 'v1.99.0'), 'issuer.yaml': TEMPLATES['issuer.yaml'] },
+    'issuer: true\nsolverImage: ""\n',
+  );
+
+  it('its chart passing the solver flag: nothing to doubt, no warning; without it: listed as the newest read, and said so', async () => {
+    const given = await listImages(newer(), ['--set', 'solverImage=quay.io/jetstack/cert-manager-acmesolver:v1.99.0']);
+    expect(certManagerWarnings(given)).toEqual([]);
+    const bare = await listImages(newer());
+    expect(needed(bare)).toContain('runtime quay.io/jetstack/cert-manager-acmesolver:v1.99.0');
+    expect(certManagerWarnings(bare)).toHaveLength(1);
+  });
+});
