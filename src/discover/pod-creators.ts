@@ -103,12 +103,10 @@ export function grantedWorkloads(docs: readonly RenderedDoc[], grants: (rules: u
  * chart that does is one whose programs are given their images, and a warning would be noise.
  */
 export function unreadPodCreators(docs: readonly RenderedDoc[], sites: readonly ImageSite[], operators: OperatorSightings): OperatorWarning[] {
-  const sighted = [...operators.byEntry.values()];
-  // resources of a known operator the render does not run: the table's warning speaks for them
-  if (sighted.some((e) => e.operators.length === 0)) return [];
   // an operator the table has read speaks for itself, not for the other programs beside it
-  // (cert-manager as a subchart of Symphony, whose API server also creates pods)
-  const read = new Set(sighted.flatMap((e) => e.operators.map((o) => `${o.source.template}\0${o.source.kind}/${o.source.name}`)));
+  // (cert-manager as a subchart of Symphony, whose API server also creates pods), nor does a
+  // resource of one the render does not run (Spin's self-signed cert-manager Issuer)
+  const read = new Set([...operators.byEntry.values()].flatMap((e) => e.operators.map((o) => `${o.source.template}\0${o.source.kind}/${o.source.name}`)));
   const creators = podCreators(docs).filter((c) => !read.has(`${c.template}\0${c.kind}/${c.name}`));
   if (creators.length === 0) return [];
   // a CRD's schema default tells the API server what a resource left without the field gets, not
