@@ -168,4 +168,16 @@ spec:
   it('is still named; the read operator is not', async () => {
     expect(creators(await report(chart())).map((w) => w.creator)).toEqual(['Deployment/ctl']);
   });
+
+  const withIssuer = templateChart(
+    {
+      'ctl.yaml': controller,
+      'issuer.yaml': 'apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata:\n  name: webhook\nspec:\n  selfSigned: {}\n',
+    },
+    'startsJobs: true\nhelperImage: ""\n',
+  );
+
+  it('a resource of a read operator the render does not run (a self-signed Issuer) silences it no more', async () => {
+    expect(creators(await report(withIssuer())).map((w) => w.creator)).toEqual(['Deployment/ctl']);
+  });
 });
