@@ -23,9 +23,10 @@ const VALUES_REF = /\.Values((?:\.[A-Za-z_][\w]*)+)/g;
 /** Absent `.Values` paths whose last key names an image's registry, name or whole reference (registry, image, repository, override). */
 export function absentImageValues(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
   const out = new Map<string, ImageValueLeaf>();
+  const argumentReads = dictArgumentReads(charts);
   for (const c of charts) {
     for (const text of c.texts) {
-      for (const { keys, part } of imageValueRefs(text)) {
+      for (const { keys, part } of [...imageValueRefs(text), ...dictArgumentRefs(text, argumentReads)]) {
         const segments = [...c.at, ...keys];
         if (getIn(values, segments) !== undefined || !parentIsMapOrAbsent(values, segments)) continue;
         const path = formatPath(segments);
@@ -49,14 +50,63 @@ const IMAGE_VALUE_REFS = new TextMemo<ImageValueRef[]>(16 * 1024 * 1024);
 function imageValueRefs(text: string): ImageValueRef[] {
   return IMAGE_VALUE_REFS.of(text, (t) => {
     const refs: ImageValueRef[] = [];
-    for (const m of t.matchAll(VALUES_REF)) {
-      const keys = m[1].slice(1).split('.');
+    for (const keys of [...[...t.matchAll(VALUES_REF)].map((m) => m[1].slice(1).split('.')), ...variableRefs(t)]) {
       const last = keys[keys.length - 1];
       const part = NAME_KEY.test(last) ? 'repository' : /^registry$/i.test(last) ? 'registry' : undefined;
       if (part && keys[0] !== 'global') refs.push({ keys, part });
     }
     return refs;
   });
+}
+
+// `{{ $imageRoot := .Values.controllerManager.manager.image }}`: a variable bound to a values block
+const VARIABLE_BINDING = /\$([A-Za-z_]\w*)\s*:?=\s*\$?\.Values((?:\.[A-Za-z_]\w*)+)\s*-?\}\}/g;
+
+/**
+ * `.Values` paths read through a variable bound to a values block (New Relic's k8s-agents-operator:
+ * `$imageRoot.registry` after `$imageRoot := .Values.controllerManager.manager.image`, a key its
+ * values.yaml never declares, handed to a helper that falls back to `docker.io`): the path as if
+ * written whole, for every binding of that name in the text.
+ */
+function variableRefs(text: string): string[][] {
+  const bound = new Map<string, string[][]>();
+  for (const m of text.matchAll(VARIABLE_BINDING)) bound.set(m[1]!, [...(bound.get(m[1]!) ?? []), m[2]!.slice(1).split('.')]);
+  const refs: string[][] = [];
+  for (const [name, bases] of bound)
+    for (const m of text.matchAll(new RegExp(`\\$${name}((?:\\.[A-Za-z_]\\w*)+)`, 'g')))
+      for (const base of bases) refs.push([...base, ...m[1]!.slice(1).split('.')]);
+  return refs;
+}
+
+// `(dict "imageRoot" .Values.image "context" .)`: a values block handed to a helper under a key
+const DICT_ARGUMENT = /"([A-Za-z_]\w*)"\s+\$?\.Values((?:\.[A-Za-z_]\w*)+)(?=[\s)])/g;
+// `.imageRoot.registry` in a helper: a key of its dict argument read
+const ARGUMENT_READ = /(?<![\w$])\.([A-Za-z_]\w*)\.(registry|[A-Za-z]*[Rr]epository|image|override)\b/g;
+
+/** Per dict key, the image parts helpers of any chart of the tree (a library's too) read under it. */
+function dictArgumentReads(charts: readonly ChartTemplates[]): Map<string, Set<string>> {
+  const reads = new Map<string, Set<string>>();
+  for (const c of charts)
+    for (const text of c.texts)
+      for (const m of text.matchAll(ARGUMENT_READ)) if (m[1] !== 'Values') reads.set(m[1]!, (reads.get(m[1]!) ?? new Set()).add(m[2]!));
+  return reads;
+}
+
+/**
+ * `.Values` paths a helper reads through its dict argument (New Relic's common-library:
+ * `include "newrelic.common.images.image" (dict "imageRoot" .Values.image ...)`, the library reading
+ * `.imageRoot.registry`, a key newrelic-logging's values.yaml only names in a comment, and falling
+ * back to `docker.io`): each key read under the dict key, after the block handed in.
+ */
+function dictArgumentRefs(text: string, reads: ReadonlyMap<string, ReadonlySet<string>>): ImageValueRef[] {
+  const refs: ImageValueRef[] = [];
+  for (const m of text.matchAll(DICT_ARGUMENT))
+    for (const key of reads.get(m[1]!) ?? []) {
+      const keys = [...m[2]!.slice(1).split('.'), key];
+      const part = NAME_KEY.test(key) ? 'repository' : /^registry$/i.test(key) ? 'registry' : undefined;
+      if (part && keys[0] !== 'global') refs.push({ keys, part });
+    }
+  return refs;
 }
 
 /** The path can be set without replacing a value that is not a map (image: "nginx:1" has no .image.repository). */

@@ -189,8 +189,9 @@ function applyEntry(
       continue;
     }
     const release = (read ?? standIn?.release)!;
-    // defaults pulled only on a user's action are warned of one by one, assumption included
-    if (standIn && !release.defaults.every((d) => d.onAction))
+    // defaults pulled only on a user's action are warned of one by one, assumption included; defaults
+    // the render overrides all (cert-manager's chart passes its solver flag) leave nothing to doubt
+    if (standIn && !release.defaults.every((d) => d.onAction) && !release.defaults.every((d) => overridden(d.unless, op.container)))
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
@@ -266,8 +267,13 @@ function applyEntry(
       add(out, compose(d, undefined, r), r.source, prov);
     }
   }
-  if (operators.length === 0 && entry.releases.some((r) => r.defaults.length > 0)) {
-    const kinds = [...new Set(resources.map((r) => r.kind))].join(', ');
+  // a resource no default takes (a self-signed Issuer, where cert-manager's solver wants spec.acme)
+  // adds nothing by the operator's defaults, whatever its version
+  const takes = (d: BuiltinDefault, r: ResourceSighting) =>
+    (d.kind ?? d.per ?? r.kind) === r.kind && (!d.when || /^(config|setting):/.test(d.when) || switchedOn(resourceField(r.object, d.when)));
+  const concerned = resources.filter((r) => entry.releases.some((x) => x.defaults.some((d) => takes(d, r))));
+  if (operators.length === 0 && concerned.length > 0) {
+    const kinds = [...new Set(concerned.map((r) => r.kind))].join(', ');
     out.warnings.push({
       operator: entry.operator,
       message: `${kinds} resources are reconciled by ${entry.operator}, which this render does not run: the images it adds by its compiled-in defaults depend on its version (known: ${knownReleases(entry)}) and are not listed`,

@@ -27,6 +27,48 @@ const ERASER_JOBS: readonly BuiltinDefault[] = [
 
 export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
   {
+    // The ACME HTTP-01 solver: a pod per challenge of an ACME issuer with an http01 solver, from the
+    // compiled-in quay.io/jetstack/cert-manager-acmesolver at the controller's own version
+    // (`--acme-http01-solver-image`). Its chart passes the flag only from v1.11.0 (deployment.yaml),
+    // so older charts, still shipped as subcharts (Grafana OnCall's v1.8.0), name it nowhere. Read at
+    // the newest patch of each minor 1.0-1.20: the same default, only its place moves
+    operator: 'cert-manager',
+    repository: 'github.com/cert-manager/cert-manager',
+    images: ['quay.io/jetstack/cert-manager-controller'],
+    resources: [
+      { group: 'cert-manager.io', kind: 'Issuer' },
+      { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+    ],
+    releases: (
+      [
+        ['>=1.0.0 <=1.0.4', 'v1.0.4', 'cmd/controller/app/options/options.go:121'],
+        ['>=1.1.0 <=1.1.1', 'v1.1.1', 'cmd/controller/app/options/options.go:131'],
+        ['>=1.2.0 <=1.2.0', 'v1.2.0', 'cmd/controller/app/options/options.go:134'],
+        ['>=1.3.0 <=1.3.3', 'v1.3.3', 'cmd/controller/app/options/options.go:135'],
+        ['>=1.4.0 <=1.4.4', 'v1.4.4', 'cmd/controller/app/options/options.go:139'],
+        ['>=1.5.0 <=1.5.5', 'v1.5.5', 'cmd/controller/app/options/options.go:149'],
+        ['>=1.6.0 <=1.6.3', 'v1.6.3', 'cmd/controller/app/options/options.go:144'],
+        ['>=1.7.0 <=1.7.3', 'v1.7.3', 'cmd/controller/app/options/options.go:148'],
+        ['>=1.8.0 <=1.8.2', 'v1.8.2', 'cmd/controller/app/options/options.go:149'],
+        ['>=1.9.0 <=1.10.2', 'v1.10.2', 'cmd/controller/app/options/options.go:153'],
+        ['>=1.11.0 <=1.11.5', 'v1.11.5', 'cmd/controller/app/options/options.go:154'],
+        ['>=1.12.0 <=1.12.17', 'v1.12.17', 'cmd/controller/app/options/options.go:173'],
+        ['>=1.13.0 <=1.14.7', 'v1.14.7', 'internal/apis/config/controller/v1alpha1/defaults.go:98'],
+        ['>=1.15.0 <=1.20.3', 'v1.20.3', 'internal/apis/config/controller/v1alpha1/defaults.go:93'],
+      ] as const
+    ).map(([versions, read, at]) => ({
+      versions,
+      read,
+      defaults: ['Issuer', 'ClusterIssuer'].map((kind) => ({
+        image: 'quay.io/jetstack/cert-manager-acmesolver:{operatorTag}',
+        at,
+        kind,
+        when: 'spec.acme',
+        unless: { flag: '--acme-http01-solver-image' },
+      })),
+    })),
+  },
+  {
     operator: 'Submariner Operator',
     repository: 'github.com/submariner-io/submariner-operator',
     images: ['quay.io/submariner/submariner-operator'],

@@ -130,8 +130,11 @@ export function unreadPodCreators(
   operators: OperatorSightings,
   slots: readonly CreatorSlot[] = [],
 ): OperatorWarning[] {
-  if (operators.byEntry.size > 0) return [];
-  const creators = podCreators(docs);
+  // an operator the table has read speaks for itself, not for the other programs beside it
+  // (cert-manager as a subchart of Symphony, whose API server also creates pods), nor does a
+  // resource of one the render does not run (Spin's self-signed cert-manager Issuer)
+  const read = new Set([...operators.byEntry.values()].flatMap((e) => e.operators.map((o) => `${o.source.template}\0${o.source.kind}/${o.source.name}`)));
+  const creators = podCreators(docs).filter((c) => !read.has(`${c.template}\0${c.kind}/${c.name}`));
   if (creators.length === 0) return [];
   const told = toldCharts(sites);
   return creators.flatMap((c) => {

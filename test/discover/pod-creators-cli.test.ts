@@ -169,3 +169,44 @@ subjects:
     expect(w[0]!.message).toContain('bound to ClusterRole reader, ClusterRole ctl, which may create pods, jobs');
   });
 });
+
+// Before, any operator the table has read in a render silenced every creator beside it: Symphony's
+// API server, which may create pods, went unwarned once its cert-manager subchart was a table entry.
+describe('an unread controller beside an operator the table has read', () => {
+  const certManager = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cert-manager
+spec:
+  template:
+    spec:
+      containers:
+      - name: cert-manager-controller
+        image: quay.io/jetstack/cert-manager-controller:v1.8.0
+`;
+  // cert-manager a subchart, as Symphony ships it (templateChart's names are under templates/)
+  const chart = templateChart(
+    {
+      'ctl.yaml': controller,
+      '../charts/cert-manager/Chart.yaml': 'apiVersion: v2\nname: cert-manager\nversion: v1.8.0\n',
+      '../charts/cert-manager/templates/deployment.yaml': certManager,
+    },
+    'startsJobs: true\nhelperImage: ""\n',
+  );
+
+  it('is still named; the read operator is not', async () => {
+    expect(creators(await report(chart())).map((w) => w.creator)).toEqual(['Deployment/ctl']);
+  });
+
+  const withIssuer = templateChart(
+    {
+      'ctl.yaml': controller,
+      'issuer.yaml': 'apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata:\n  name: webhook\nspec:\n  selfSigned: {}\n',
+    },
+    'startsJobs: true\nhelperImage: ""\n',
+  );
+
+  it('a resource of a read operator the render does not run (a self-signed Issuer) silences it no more', async () => {
+    expect(creators(await report(withIssuer())).map((w) => w.creator)).toEqual(['Deployment/ctl']);
+  });
+});
