@@ -61,6 +61,26 @@ export function defaultClashes(
 }
 
 /**
+ * Settings of the optional images whose values clash with another setting's (defaultClashes
+ * between them): a setting of fewer parts first keeps the values it needs, a later one clashing
+ * with it is left out, named with the value.
+ */
+export function optionalClashes(optional: readonly ImageSite[], settled: (s: ImageSite, path: string) => boolean): Map<string, string> {
+  const byToggle = new Map<string, ImageSite[]>();
+  for (const s of optional) byToggle.set(s.toggle!, [...(byToggle.get(s.toggle!) ?? []), s]);
+  const order = [...byToggle.keys()].sort((a, b) => a.split(',').length - b.split(',').length);
+  const kept: ImageSite[] = [];
+  const out = new Map<string, string>();
+  for (const toggle of order) {
+    const group = byToggle.get(toggle)!;
+    const clash = defaultClashes(kept, group, settled).get(toggle);
+    if (clash) out.set(toggle, clash.replace('also names the default images', 'also names the images of a setting of fewer parts'));
+    else kept.push(...group);
+  }
+  return out;
+}
+
+/**
  * What a values part of a site picks: the registry's host, or the repository a repository or
  * whole-image value leads to. An empty registry the render leaves out, the reference starting with
  * the repository value (`airbyte/server`, or one naming its own host, `public.ecr.aws/x/y`), picks

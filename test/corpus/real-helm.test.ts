@@ -141,9 +141,11 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     return {
       hard: new Set(releases.flatMap((r) => [...r.hardcoded, ...(r.testOnly ?? [])].map((h) => h.source))),
       moved: new Map(releases.flatMap((r) => r.images.map((i) => [i.source, i.target] as const))),
-      // optional images whose setting the default images need at another value: left out, said why
+      // optional images whose setting the default images, or another setting's images, need at another value: left out, said why
       clashing: new Set(
-        releases.flatMap((r) => (r.accounting?.notMoved ?? []).filter((n) => /also names the default images/.test(n.detail ?? '')).map((n) => n.source)),
+        releases.flatMap((r) =>
+          (r.accounting?.notMoved ?? []).filter((n) => /also names the (default images|images of a setting)/.test(n.detail ?? '')).map((n) => n.source),
+        ),
       ),
     };
   };

@@ -22,7 +22,7 @@ import { bundleReleases, chartArgReleases, specReleases, type ValuesRelease } fr
 import type { ReleaseResult, ValuesOptions, ValuesReleaseReport, ValuesReport } from './values-types.js';
 import { buildOverride, type ValuesOverride } from '../../overrides/values-writer.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
-import { defaultClashes, overridableOptional } from '../../overrides/values-optional.js';
+import { defaultClashes, optionalClashes, overridableOptional } from '../../overrides/values-optional.js';
 import { isSchemaDefault } from '../../discover/crd-defaults.js';
 import { inCrdsFolder } from '../../discover/served-crd-defaults.js';
 import { builtinRoutes, releaseAccounting } from './accounting.js';
@@ -137,11 +137,15 @@ async function overrideRelease(
     .filter((s) => s.certainty === 'certain' && !isSchemaDefault(s) && !switchedBuiltin(s))
     .map((s) => (inCrdsFolder(s) ? { ...s, valuesPaths: [], valuesParts: [] } : s));
   const candidates = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
-  const clashes = defaultClashes(
-    sites,
-    candidates,
-    settledBy(buildOverride([...sites.filter((s) => to.moves(s.ref)), ...candidates], to.mapRef, { current: found.values })),
-  );
+  const settled = settledBy(buildOverride([...sites.filter((s) => to.moves(s.ref)), ...candidates], to.mapRef, { current: found.values }));
+  const clashes = defaultClashes(sites, candidates, settled);
+  // two settings whose images want one value differently (Datadog's gateway collector from gcr.io,
+  // and with a setting switched off from registry.datadoghq.com): the one of fewer settings keeps it
+  for (const [toggle, message] of optionalClashes(
+    candidates.filter((s) => !clashes.has(s.toggle!)),
+    settled,
+  ))
+    clashes.set(toggle, message);
   const optional = candidates.filter((s) => !clashes.has(s.toggle!));
   // an operator's default a setting brings (StarRocks' FE proxy nginx): included, it is named with
   // its routes as a needed one is, since no value moves it
