@@ -1,0 +1,91 @@
+// Sites whose tag the operator completes at run time, as the operator defaults table reads them:
+// a resource field the operator tags with its GPU nodes' OS (`nodeOsTags`: one site per OS named
+// with --node-os, else doubtful and warned of), and an env var of its container that holds a
+// repository it tags itself (`taggedEnv`: doubtful, the operator's warning says what it pulls).
+import type { BuiltinImages } from './builtin-images.js';
+import { resourceField } from './default-overrides.js';
+import type { ImageSite } from './image-site.js';
+import { toImageRef } from './image-ref.js';
+import { OPERATOR_DEFAULTS, type OperatorEntry } from './operator-defaults.js';
+import type { OperatorSightings } from './operator-sightings.js';
+import { isRecord } from '../util/is-record.js';
+
+/**
+ * The sites of resource fields whose tag the operator completes from the node's OS, marked so
+ * (`nodeOsTag`); the others as they are.
+ */
+export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSightings, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): ImageSite[] {
+  const marks = new Map<string, { operator: string; at: string }>();
+  for (const [i, { resources }] of seen.byEntry) {
+    const entry = table[i]!;
+    for (const rule of entry.nodeOsTags ?? [])
+      for (const r of resources.filter((x) => x.kind === rule.kind && !(rule.unless && resourceField(x.object, rule.unless) === true)))
+        marks.set(`${r.source.template}\0${r.source.position}\0${rule.field}`, { operator: entry.operator, at: rule.at });
+  }
+  if (marks.size === 0) return [...sites];
+  return sites.map((s) => {
+    const mark = marks.get(`${s.source.template}\0${s.source.position}\0${s.source.fieldPath}`);
+    return mark && toImageRef(s.ref)?.tag ? { ...s, nodeOsTag: mark } : s;
+  });
+}
+
+/**
+ * The sites of env vars of an operator's container that hold a repository the operator tags
+ * itself (OperatorEntry.taggedEnv), marked so (`taggedByOperator`); the others as they are.
+ */
+export function markTaggedEnv(sites: readonly ImageSite[], seen: OperatorSightings, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): ImageSite[] {
+  const marks = new Map<string, { operator: string; at: string }>();
+  for (const [i, { operators }] of seen.byEntry) {
+    const entry = table[i]!;
+    for (const rule of entry.taggedEnv ?? [])
+      for (const op of operators) {
+        const env = op.container?.env;
+        const at = op.source.fieldPath.replace(/\.image$/, '');
+        if (Array.isArray(env))
+          env.forEach((e, j) => {
+            if (isRecord(e) && e.name === rule.env)
+              marks.set(`${op.source.template}\0${op.source.position}\0${at}.env[${j}].value`, { operator: entry.operator, at: rule.at });
+          });
+      }
+  }
+  if (marks.size === 0) return [...sites];
+  return sites.map((s) => {
+    const mark = marks.get(`${s.source.template}\0${s.source.position}\0${s.source.fieldPath}`);
+    return mark ? { ...s, taggedByOperator: mark } : s;
+  });
+}
+
+/**
+ * What `images` and `bundle` list for a site whose tag the node's OS completes: one site per OS
+ * named (`--node-os`), or, with none named, the site left doubtful (its tag is no tag the
+ * registry has) and a warning saying what to give. A repository the operator tags itself is
+ * doubtful too: the operator's warning says what it pulls.
+ */
+export function expandNodeOsTags(sites: readonly ImageSite[], nodeOs: readonly string[]): BuiltinImages {
+  const out: BuiltinImages = { sites: [], warnings: [] };
+  for (const s of sites) {
+    if (s.taggedByOperator) {
+      out.sites.push({ ...s, certainty: 'doubtful' });
+      continue;
+    }
+    if (!s.nodeOsTag) {
+      out.sites.push(s);
+      continue;
+    }
+    const ref = toImageRef(s.ref)!;
+    if (nodeOs.length > 0) {
+      for (const os of nodeOs) {
+        const suffixed = toImageRef(`${ref.domain}/${ref.path}:${ref.tag}-${os}`);
+        if (suffixed) out.sites.push({ ...s, ref: suffixed.normalized });
+      }
+      continue;
+    }
+    out.sites.push({ ...s, certainty: 'doubtful' });
+    out.warnings.push({
+      operator: s.nodeOsTag.operator,
+      message: `${s.nodeOsTag.operator} pulls ${s.ref} with its GPU nodes' OS appended to the tag (${ref.tag}-ubuntu24.04, ${ref.tag}-rhel9...; ${s.nodeOsTag.at}): ${s.ref} itself is no tag the registry has, so it is listed as doubtful`,
+      next: `name your nodes' OS: --node-os ubuntu24.04 (repeatable; ID and VERSION_ID of /etc/os-release, e.g. rhel9.4 or rhcos4.16)`,
+    });
+  }
+  return out;
+}
