@@ -288,10 +288,10 @@ export function guardToggles(charts: readonly ChartTemplates[], values: Record<s
 }
 
 /**
- * Of `guards`, those a template naming an image reads beside one of `switches`: in one `if`
- * (Rocket.Chat's lighttpd: `and .Values.federation.enabled .Values.ingress.federation.serveWellKnown`),
- * or as a ternary or an `if` of the same template (a registry picked by a site setting inside a
- * component's switch): the guards worth a render with those switches on beside them.
+ * Of `guards`, those a template naming an image reads beside one of `switches`, in one `if`
+ * (Rocket.Chat's lighttpd: `and .Values.federation.enabled .Values.ingress.federation.serveWellKnown`)
+ * or in another `if` or a ternary of the same template (a registry picked by a site setting inside
+ * a component's switch): the guards worth a render with those switches on beside them.
  */
 export function guardsBeside(charts: readonly ChartTemplates[], guards: readonly ValueToggle[], switches: readonly ValueToggle[]): ValueToggle[] {
   if (guards.length === 0 || switches.length === 0) return [];
@@ -301,10 +301,8 @@ export function guardsBeside(charts: readonly ChartTemplates[], guards: readonly
     for (const text of c.texts) {
       const scan = scanOf(text);
       if (!scan.nearImage) continue;
-      for (const read of [...scan.together, scan.guards.map((g) => g.path)]) {
-        const paths = read.map((rel) => formatPath(fromTop(c.at, rel)));
-        if (paths.some((p) => on.has(p))) paths.forEach((p) => beside.add(p));
-      }
+      const paths = scan.guards.map((g) => formatPath(fromTop(c.at, g.path)));
+      if (paths.some((p) => on.has(p))) paths.forEach((p) => beside.add(p));
     }
   return guards.filter((g) => beside.has(g.path));
 }
