@@ -70,11 +70,20 @@ function parseAnew(raw: string): Reference {
 
 /** Whether the string parses as a reference (never throws). */
 export function isReference(raw: string): boolean {
+  return referenceProblem(raw) === undefined;
+}
+
+/**
+ * Why the string is no reference a container runtime can pull (the grammar's complaint: an empty
+ * tag before `@`, a placeholder where the registry goes), or undefined when it is one. The kubelet
+ * parses by the same grammar and refuses the pod's image (InvalidImageName).
+ */
+export function referenceProblem(raw: string): string | undefined {
   try {
     parseReference(raw);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (e) {
+    return e instanceof InvalidReferenceError ? e.reason : (e as Error).message;
   }
 }
 

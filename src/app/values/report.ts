@@ -1,7 +1,7 @@
 // How `values` reports: a text summary per release, and the error that fails the command
 // (verification problems: exit 1; images still pulled from outside the target: exit 3 unless allowed).
 import type { ValuesReport } from './values-types.js';
-import { isReference, parseReference } from '../../oci/reference.js';
+import { parseReference, referenceProblem } from '../../oci/reference.js';
 import type { RegistryCheck } from './check-registry.js';
 import { AirgapError, PartialFailureError } from '../../util/errors.js';
 import { formatProblem } from '../../overrides/verify.js';
@@ -34,12 +34,14 @@ export function formatValuesReport(r: ValuesReport): string[] {
       out.push(`  NOT pinned: ${u.source} in ${u.where.template} ${u.where.kind}/${u.where.name} ${u.where.fieldPath}: ${u.why}`);
     for (const c of rel.conflicts) out.push(`  conflict: ${c.path} is wanted as ${c.values.join(' and ')} (the first was written)`);
     for (const p of rel.problems) out.push(`  FAILED: ${formatProblem(p)}`);
-    for (const d of rel.doubtful)
+    for (const d of rel.doubtful) {
+      const problem = referenceProblem(d);
       out.push(
-        isReference(d)
+        problem === undefined
           ? `  doubtful (looks like an image, not checked): ${d}`
-          : `  not a reference (the chart's defaults leave the image to your values; set them, then run values again): ${d}`,
+          : `  not a reference (${problem}: no runtime pulls it as it is; the chart's defaults leave the image to your values; set them, then run values again): ${d}`,
       );
+    }
     for (const f of rel.followed ?? [])
       out.push(
         `  doubtful ${nameOnly(f.source)}: the shared registry value ${f.shared.join(', ')} moves it too, so ${f.paths.join(', ')} ${f.paths.length > 1 ? 'are' : 'is'} set: it pulls ${nameOnly(f.target)} (copy there the tags it is run with)`,

@@ -4,6 +4,7 @@
 import { stringify } from 'yaml';
 import type { ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
+import { referenceProblem } from '../../oci/reference.js';
 import { formatCheck } from '../../app/images/check.js';
 import type { ImagesReport } from '../../app/images/images.js';
 import type { ImageEntry } from '../../app/images/report.js';
@@ -75,7 +76,14 @@ export function formatImagesText(r: ImagesReport): string[] {
     ),
   );
   lines.push(...section('optional (other values)', r.optional));
-  lines.push(...section('doubtful (look like images; not counted)', r.doubtful));
+  // a doubtful string the reference grammar refuses is no image any runtime pulls as it is (the
+  // kubelet reports InvalidImageName): its reason says which part the values must fix
+  const doubtfulLines = (e: ImageEntry): string[] => {
+    const [head, ...rest] = entryLines(e);
+    const problem = referenceProblem(e.ref);
+    return problem === undefined ? [head!, ...rest] : [head!, `      not a reference: ${problem}; no runtime pulls it as it is`, ...rest];
+  };
+  if (r.doubtful.length) lines.push('', 'doubtful (look like images; not counted):', ...r.doubtful.flatMap(doubtfulLines));
   if (r.hardcoded.length)
     lines.push('', `hard-coded: ${r.hardcoded.length} image(s) no value controls (helm airgap postrender or --format kustomize moves them)`);
   if (r.check) lines.push('', ...formatCheck(r.check));
