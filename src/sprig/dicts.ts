@@ -1,6 +1,6 @@
 // Sprig's dict family (dict.go). Maps are shared by reference as in Go, so `set`, `unset`,
 // `merge` and `mergeOverwrite` mutate their first argument and later template actions see it.
-import { isMap, isNil, mapGet, mapHas, sortedKeys } from '../template/value.js';
+import { isMap, isNil, isNilMap, mapGet, mapHas, nilMap, sortedKeys } from '../template/value.js';
 import { argMap, argString, empty, strval, type GoFunc } from './cast.js';
 import { chargeEntry } from '../template/budget.js';
 
@@ -38,6 +38,7 @@ export function deepCopy<T>(v: T): T {
   if (Array.isArray(v)) return v.map(deepCopy) as T;
   if (v instanceof Uint8Array) return new Uint8Array(v) as T;
   if (isMap(v)) {
+    if (isNilMap(v)) return nilMap() as T;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) mapSet(out, k, deepCopy(v[k]));
     return out as T;
@@ -157,7 +158,8 @@ function typeTag(v: unknown): string {
 
 function mergeAll(overwrite: boolean): GoFunc {
   return (dst, ...srcs) => {
-    const d = writable(mapArg(dst));
+    const given = mapArg(dst);
+    const d = isNilMap(given) ? {} : writable(given);
     noteMapWrite();
     for (const s of srcs) mergeInto(d, mapArg(s), overwrite);
     return d;
@@ -178,7 +180,7 @@ export function dictFuncs(): Record<string, GoFunc> {
       return mapHas(m, k) ? m[k] : '';
     },
     set: (d, key, value) => {
-      if (isNil(d)) throw new Error('assignment to entry in nil map');
+      if (isNil(d) || (isMap(d) && isNilMap(d))) throw new Error('assignment to entry in nil map');
       const m = writable(mapArg(d));
       noteMapWrite();
       const k = argString(key);

@@ -5,6 +5,7 @@ import { goJsonMarshal, goJsonUnmarshal } from './json.js';
 import { decodeToml, encodeToml } from './toml.js';
 import { marshalYamlV2, marshalYamlV3 } from './yaml-emit.js';
 import { parseYamlAs } from './yaml-parse.js';
+import { nilMap, nilSlice } from '../template/value.js';
 
 const trimNl = (s: string): string => (s.endsWith('\n') ? s.slice(0, -1) : s);
 
@@ -35,7 +36,8 @@ function orErrorItem(f: () => unknown): unknown[] {
 /** json.Unmarshal into a typed Go target, with encoding/json's type error. */
 function jsonAs(s: string, want: 'map' | 'array'): unknown {
   const v = goJsonUnmarshal(s);
-  if (v === null) return want === 'map' ? {} : [];
+  // null unmarshalled into a map or slice sets it to nil
+  if (v === null) return want === 'map' ? nilMap() : nilSlice();
   const kind = Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
   if ((want === 'map') !== (kind === 'object') || (want === 'array' && kind !== 'array')) {
     const target = want === 'map' ? 'map[string]interface {}' : '[]interface {}';

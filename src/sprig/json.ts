@@ -1,6 +1,6 @@
 // encoding/json as Go prints the template value model: sorted map keys, int64 and float64 as
 // Go formats them (ES6 number rules), []byte as base64, HTML-safe escapes unless raw.
-import { isMap, isNil, isNilSlice, sortedKeys } from '../template/value.js';
+import { isMap, isNil, isNilMap, isNilSlice, sortedKeys } from '../template/value.js';
 import { jsonSyntaxError } from './json-syntax.js';
 
 export interface JsonOptions {
@@ -63,6 +63,7 @@ export function jsonTree(v: unknown): JsonNode {
   if (typeof (v as Partial<GoJsonMarshaler>).goJson === 'function') return jsonTree((v as GoJsonMarshaler).goJson());
   if (Array.isArray(v)) return isNilSlice(v) ? null : v.map(jsonTree);
   const m = v as Record<string, unknown>;
+  if (isMap(v) && isNilMap(v)) return null;
   const keys = isMap(v) ? sortedKeys(m) : Object.keys(m).filter((k) => /^[A-Z]/.test(k));
   return { entries: keys.map((k) => [k, jsonTree(m[k])]) };
 }

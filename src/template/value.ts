@@ -32,6 +32,22 @@ export function nilSlice(): unknown[] {
 
 export const isNilSlice = (v: unknown[]): boolean => (v as unknown as Record<symbol, unknown>)[NIL_SLICE] === true;
 
+/**
+ * A nil map[string]interface{} (Helm's fromJson of "null": json.Unmarshal sets the map to nil): an
+ * empty map to len, range, keys and fmt (`map[]`), but null to encoding/json and so to toJson and
+ * toYaml; Sprig's set on it fails as Go's assignment to a nil map does, and a merge into it makes
+ * a new map (mergo allocates one behind the pointer Sprig passes).
+ */
+const NIL_MAP = Symbol('nil map');
+
+export function nilMap(): Record<string, unknown> {
+  const m: Record<string, unknown> = {};
+  Object.defineProperty(m, NIL_MAP, { value: true });
+  return m;
+}
+
+export const isNilMap = (v: object): boolean => (v as Record<symbol, unknown>)[NIL_MAP] === true;
+
 export function isMap(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const p = Object.getPrototypeOf(v);
