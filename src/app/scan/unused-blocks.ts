@@ -49,7 +49,9 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
   for (const b of blocks) {
     const ref = toImageRef(b.raw);
     const owners = ref && repos.get(ref.path);
-    if (!ref || found.has(ref.normalized) || owners?.has(ANY_OWNER) || owners?.has(ownerAt(s.chart, b.path))) continue;
+    // another subchart's block stands apart only with a version of its own: without one it
+    // takes a guessed tag (opentelemetry-kube-stack's defaultCRConfig, whose collector the operator subchart's default runs)
+    if (!ref || found.has(ref.normalized) || owners?.has(ANY_OWNER) || (owners && (owners.has(ownerAt(s.chart, b.path)) || !ownVersion(b)))) continue;
     if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
     const source = {
       chart: s.chart.metadata.name,
@@ -93,6 +95,15 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
 }
 
 const ANY_OWNER = '\0any';
+
+/** The block spells its version (a tag or digest value, or one inside the repository or image string). */
+function ownVersion(b: ImageValueBlock): boolean {
+  return b.leaves.some((l) => {
+    const v = l.value.trim();
+    if (l.part === 'tag' || l.part === 'digest') return v !== '';
+    return (l.part === 'repository' || l.part === 'image') && (v.includes('@') || v.slice(v.lastIndexOf('/') + 1).includes(':'));
+  });
+}
 
 /**
  * The repositories found, each with the charts whose values the renders read it from: a block of
