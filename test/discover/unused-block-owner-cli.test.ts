@@ -19,7 +19,8 @@ const chart = () => join(dir, 'app');
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'airgap-unused-block-owner-'));
   await writeFiles(chart(), {
-    'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\nappVersion: "9.9"\ndependencies:\n  - {name: cache, version: 0.1.0}\n  - {name: queue, version: 0.1.0}\n',
+    'Chart.yaml':
+      'apiVersion: v2\nname: app\nversion: 0.1.0\nappVersion: "9.9"\ndependencies:\n  - {name: cache, version: 0.1.0}\n  - {name: queue, version: 0.1.0}\n',
     'templates/app.yaml': deployment('app', 'acme/app:1.0'),
     'values.yaml': 'replicas: 1\nhelper:\n  image:\n    repository: acme/kubectl\n    tag: ""\n',
     'templates/helper.yaml': `{{- if eq (int .Values.replicas) 3 }}\n${deployment('helper', '{{ .Values.helper.image.repository }}:{{ .Values.helper.image.tag }}')}{{- end }}\n`,
