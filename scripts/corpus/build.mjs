@@ -61,7 +61,11 @@ const extracted = new Map(); // `${repo}@${ref}` -> dir with the whole tree
 /** Chart repositories on a site of their own, by the mirror and folder that publish them
  * (OpenObserve's minio is the MinIO project's chart, whose values it sets, not Bitnami's chart of
  * that name; the rest of that snapshot lacks objects, so only the folder is extracted). */
-const chartSites = { 'https://charts.min.io': { repo: 'minio+minio', top: 'helm' } };
+const chartSites = {
+  'https://charts.min.io': { repo: 'minio+minio', top: 'helm' },
+  // Lightdash's headless browser (browserless-chrome) is published from Márk Sági-Kazár's repository
+  'https://charts.sagikazarmark.dev': { repo: 'sagikazarmark+helm-charts', top: 'charts' },
+};
 // only the top folders the charts sit in (some snapshots lack objects elsewhere)
 const tops = (repo, ref) => [
   ...new Set([

@@ -60,6 +60,8 @@ export interface IfGuards {
   elsed: Guard[];
   /** Keys of a helper's printed map an `if` reads positively (feature gates a helper parses from one string). */
   mapKeys: MapKeyGuard[];
+  /** The values paths each `if` of two or more reads positively (`and (eq .Values.mode "x") .Values.y`): settings one branch needs together. */
+  together: string[][];
   /** The helpers this text defines whose body names an image. */
   imageHelpers(): string[];
 }
@@ -117,6 +119,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
   const elseIfs = new Map<string, Branch[]>();
   const negated = new Map<string, Branch[]>();
   const elsed = new Map<string, Branch[]>();
+  const together: string[][] = [];
   const add = (into: Map<string, Branch[]>, path: string, b: Branch) => {
     const bs = into.get(path);
     if (!bs) into.set(path, [b]);
@@ -145,11 +148,14 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     // the branch after this one, when there is an `else`: what an off switch brings instead
     const end = endOf(m.index);
     const next: Branch | undefined = ELSE_AT.test(text.slice(end, end + 16)) ? { tag: end, start: text.indexOf('}}', end) + 2 } : undefined;
+    const read: string[] = [];
     for (const p of (not ? test.replace(NEGATED, ' ') : test).matchAll(VALUES_PATH)) {
+      read.push(p[1]!);
       add(guards, p[1]!, b);
       if (m[1]) add(elseIfs, p[1]!, b);
       if (next) add(elsed, p[1]!, next);
     }
+    if (read.length > 1) together.push(read);
     if (not) for (const n of test.matchAll(NEGATED)) for (const p of n[0].matchAll(VALUES_PATH)) add(negated, p[1]!, b);
     if (helperMaps)
       for (const k of m[2]!.matchAll(MAP_KEY)) {
@@ -170,6 +176,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     negated: list(negated),
     elsed: list(elsed),
     mapKeys: keyed,
+    together,
     imageHelpers: () => imageDefines().map((d) => d.name),
   };
 }

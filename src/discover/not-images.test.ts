@@ -33,6 +33,15 @@ describe('image-shaped strings that are not images', () => {
     expect(rejected[0]!.reason).toBe(NOT_AN_IMAGE.find((r) => r.id === id)!.reason);
   });
 
+  it.each(['1.23.0', 'v2.8', '7.0.16-rc1'])('%s under an env var named for an image is rejected as a version number', (value) => {
+    const d = env(value);
+    const c = (d.object as { spec: { template: { spec: { containers: { env: { name: string }[] }[] } } } }).spec.template.spec.containers[0]!;
+    c.env[0]!.name = 'LABEL_STUDIO_DOCKER_IMAGE';
+    const { sites, rejected } = rejectedIn([d]);
+    expect(sites).toEqual(['quay.io/acme/op:1.0']);
+    expect(rejected.map((r) => [r.raw, r.rule])).toEqual([[value, 'version-number']]);
+  });
+
   it.each(['registry.k8s.io/pause:3.9', 'ghcr.io/acme/worker:2.0', 'k8s.gcr.io/kube-proxy:v1.20.0', 'mcr.microsoft.com/powershell:nanoserver'])(
     '%s stays an image',
     (value) => {

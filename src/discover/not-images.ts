@@ -84,6 +84,9 @@ function listKey(c: Candidate, doc: Partial<Pick<DocInfo, 'doc'>>): string | und
 /** A number with a unit suffix Kubernetes quantities take (milli, k, and the decimal and binary multiples): no repository is spelled so. */
 const QUANTITY = /^\d+(\.\d+)?(m|k|[KMGTPE]i?)$/;
 
+/** A release number alone (1.23.0, v2.8, 7.0.16-rc1): what a version setting holds, no repository is spelled so. */
+const VERSION_NUMBER = /^v?\d+(\.\d+){1,3}([-+][0-9A-Za-z.-]+)?$/;
+
 /** The key a candidate was read under: the last field of an embedded document's path, else of its own. */
 function keyOf(c: Candidate): string | undefined {
   const inner = c.suffix?.split('>').pop()?.trim().split('.').pop();
@@ -141,6 +144,12 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
     reason:
       "a Kubernetes resource quantity (250m of CPU, 100Mi of memory), as a setting of an image's container spells it (HiveMQ's ..._INIT_IMAGE_RESOURCES_CPU): a size, not an image",
     test: (c) => QUANTITY.test(c.raw.trim()),
+  },
+  {
+    id: 'version-number',
+    reason:
+      "a release number alone (1.23.0), as a version setting of an image's program spells it (Label Studio's LABEL_STUDIO_DOCKER_IMAGE holds its appVersion): a version, not an image",
+    test: (c) => VERSION_NUMBER.test(c.raw.trim()),
   },
   {
     id: 'documentation-key',

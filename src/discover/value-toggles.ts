@@ -176,7 +176,7 @@ function schemaEnum(schema: string | undefined, rel: string): string[] {
 }
 
 /** A path relative to its chart, from the top chart's values: a subchart's under its alias, globals as they are. */
-function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
+export function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
   const segs = rel.split('.');
   return segs[0] === 'global' ? segs : [...at, ...segs];
 }
@@ -379,7 +379,7 @@ export function entryToggles(charts: readonly ChartTemplates[], values: Record<s
 }
 
 /** A guard whose branch can bring an image: by its own text, or by a helper it includes that names one (helpers are global to the chart tree). */
-function bringsImage(charts: readonly ChartTemplates[]): (g: Guard) => boolean {
+export function bringsImage(charts: readonly ChartTemplates[]): (g: Guard) => boolean {
   let helpers: Set<string> | undefined;
   const imageHelpers = () => (helpers ??= new Set(charts.flatMap((c) => c.texts.flatMap((t) => scanOf(t).imageHelpers()))));
   return (g) => g.brings(imageHelpers);

@@ -18,6 +18,7 @@ import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../d
 import { taglessDefaultsOf, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { unreadPodCreators } from '../../discover/pod-creators.js';
 import { servedCrdDefaults } from '../../discover/served-crd-defaults.js';
+import { clusterVersionTags } from '../../discover/cluster-version-tags.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
 import {
@@ -85,7 +86,16 @@ export async function discoverChartImages(chart: Chart, renderer: Renderer, o: C
   // ended (a clock, not the chart) must end the chart, not leave its images short
   const hang = takeRenderHang();
   if (hang) throw hang;
-  return found;
+  const texts = chartTemplates(chart).flatMap((c) => c.texts);
+  const versioned = clusterVersionTags(
+    chart.metadata.name,
+    [...found.sites, ...found.optional],
+    texts,
+    (t) => templateFileText(chart, t),
+    o.kubeVersion,
+    o.helmVersion ?? renderer.helmVersion,
+  );
+  return versioned.length === 0 ? found : { ...found, warnings: [...found.warnings, ...versioned] };
 }
 
 async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions, ctx: Ctx): Promise<ChartImages> {

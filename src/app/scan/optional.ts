@@ -9,6 +9,7 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
+import { choiceCompanions, templateSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -38,7 +39,7 @@ import {
   type OptionalSearch,
   type SearchState,
 } from './toggled-render.js';
-import { encloses, nameTogether, nearestToggle, tryNearestToggles } from './toggle-narrowing.js';
+import { encloses, nameTogether, nearestToggle, templateOf, tryNearestToggles } from './toggle-narrowing.js';
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
   try {
@@ -132,6 +133,20 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   for (const round of choiceToggles(s.templates, s.full)) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
     await searchMore([...on.values(), ...round]);
+    // a word may bring parts only beside switches the same `if` reads, off by default (Bitnami
+    // redis' sentinel needs architecture=replication and sentinel.enabled: Label Studio, Mailu);
+    // what that brings may hold more behind switches of its own template (the sentinel's kubectl)
+    const paired = choiceCompanions(s.templates, s.full, round).filter((t) => !on.has(t.path));
+    if (paired.length === 0) continue;
+    const from = searched.length;
+    await searchMore([...on.values(), ...paired]);
+    const group = new Set([...on.keys(), ...paired.map((t) => t.path)]);
+    const inner = new Map<string, ValueToggle>();
+    for (const x of searched.slice(from)) {
+      const t = templateOf(s.chart, x.source.template);
+      for (const w of t ? templateSwitches(s.templates, s.full, t.text, t.at) : []) if (!group.has(w.path)) inner.set(w.path, w);
+    }
+    if (inner.size > 0) await searchMore([...on.values(), ...paired, ...inner.values()]);
   }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);

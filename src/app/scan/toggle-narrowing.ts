@@ -116,7 +116,7 @@ function templateToggle(chart: Chart, group: ValueToggle[], img: ImageSite, swit
 }
 
 /** A template of the chart tree by its rendered name ("parent/charts/sub/templates/x.yaml"), with where its chart's values sit. */
-function templateOf(c: Chart, name: string, at: PathSegment[] = []): { text: string; at: PathSegment[] } | undefined {
+export function templateOf(c: Chart, name: string, at: PathSegment[] = []): { text: string; at: PathSegment[] } | undefined {
   const path = chartFullPath(c);
   if (!name.startsWith(`${path}/`)) return undefined;
   const own = c.templates.find((t) => `${path}/${t.name}` === name);

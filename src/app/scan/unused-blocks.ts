@@ -36,7 +36,7 @@ export interface BlockSearch {
 export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<number>, rendered: readonly ImageSite[]): ImageSite[] {
   const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
   const usedPaths = new Set(s.sites.flatMap((x) => x.valuesPaths));
-  const repos = new Set([...found].map((r) => toImageRef(r)?.path));
+  const repos = repositoryOwners(s.chart, found, rendered);
   const namespaces = imageNamespaces([...found, ...rendered.map((x) => x.ref)]);
   const out: ImageSite[] = [];
   const fallbacks = learnedFallbacks(rendered, s.leaves, (p) => ownerAt(s.chart, p));
@@ -48,7 +48,10 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
   );
   for (const b of blocks) {
     const ref = toImageRef(b.raw);
-    if (!ref || found.has(ref.normalized) || repos.has(ref.path)) continue;
+    const owners = ref && repos.get(ref.path);
+    // another subchart's block stands apart only with a version of its own: without one it
+    // takes a guessed tag (opentelemetry-kube-stack's defaultCRConfig, whose collector the operator subchart's default runs)
+    if (!ref || found.has(ref.normalized) || owners?.has(ANY_OWNER) || (owners && (owners.has(ownerAt(s.chart, b.path)) || !ownVersion(b)))) continue;
     if (b.leaves.some((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) continue;
     const source = {
       chart: s.chart.metadata.name,
@@ -88,6 +91,36 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
     };
     out.push(withParts(site, [...(b.shared ?? []), ...b.leaves]));
   }
+  return out;
+}
+
+const ANY_OWNER = '\0any';
+
+/** The block spells its version (a tag or digest value, or one inside the repository or image string). */
+function ownVersion(b: ImageValueBlock): boolean {
+  return b.leaves.some((l) => {
+    const v = l.value.trim();
+    if (l.part === 'tag' || l.part === 'digest') return v !== '';
+    return (l.part === 'repository' || l.part === 'image') && (v.includes('@') || v.slice(v.lastIndexOf('/') + 1).includes(':'));
+  });
+}
+
+/**
+ * The repositories found, each with the charts whose values the renders read it from: a block of
+ * the same repository in that chart is that image at the tag a helper gave it, but another
+ * subchart's block is its own image (open-match: redis' kubectl renders with its sentinel,
+ * jaeger's kafka keeps another tag of bitnami/kubectl in its values). A repository found with
+ * no values path read stands for any chart's.
+ */
+function repositoryOwners(chart: Chart, found: ReadonlySet<string>, rendered: readonly ImageSite[]): Map<string | undefined, Set<string>> {
+  const out = new Map<string | undefined, Set<string>>();
+  const add = (ref: string, owner: string) => {
+    const path = toImageRef(ref)?.path;
+    out.set(path, (out.get(path) ?? new Set()).add(owner));
+  };
+  const read = new Set(rendered.filter((x) => x.valuesPaths.length > 0).map((x) => x.ref));
+  for (const x of rendered) for (const p of x.valuesPaths) add(x.ref, ownerAt(chart, p));
+  for (const r of found) if (!read.has(r)) add(r, ANY_OWNER);
   return out;
 }
 

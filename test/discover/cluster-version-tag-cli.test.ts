@@ -1,0 +1,43 @@
+// An image whose tag a template takes from the cluster's Kubernetes version (holdout KK: Lago's
+// wait-for-minio init container, `rancher/kubectl:{{ .Capabilities.KubeVersion }}` unless
+// global.kubectl.imageTag is set). The render names the tag of the version it was given (Helm
+// 4's v1.35.0 by default) and was listed as if that were the chart's: a user mirrored v1.35.0
+// and a v1.31 cluster pulled v1.31.x. Now the listing says the tag follows the cluster's version.
+import { describe, expect, it } from 'vitest';
+import { deployment, templateChart } from './template-chart.js';
+import { runCli } from './run-cli.js';
+
+type Out = { images: { ref: string }[]; warnings?: { message: string; next: string }[] };
+
+describe("an image tagged with the cluster's Kubernetes version", () => {
+  const chart = templateChart({
+    'app.yaml': deployment('app', 'acme/app:1.35.0'),
+    'wait.yaml': deployment('wait', 'rancher/kubectl:{{ .Capabilities.KubeVersion }}'),
+  });
+
+  it('is listed for the render and warned of, at the version given', async () => {
+    for (const [args, tag] of [
+      [[], 'v1.35.0'],
+      [['--kube-version', '1.31.4'], 'v1.31.4'],
+    ] as const) {
+      const r = await runCli(['images', chart(), ...args, '-o', 'json']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as Out;
+      expect(out.images.map((i) => i.ref)).toContain(`docker.io/rancher/kubectl:${tag}`);
+      // acme/app's 1.35.0 is its own version: only the image whose tag moves with the cluster is named
+      expect(out.warnings?.map((w) => w.message)).toEqual([
+        `op: docker.io/rancher/kubectl:${tag}: its tag follows the cluster's Kubernetes version (.Capabilities.KubeVersion), here the render's ${tag}; the cluster pulls the tag of its own version`,
+      ]);
+    }
+  });
+});
+
+describe('a tag equal to the version by chance, in a chart that never reads it', () => {
+  const chart = templateChart({ 'app.yaml': deployment('app', 'registry.k8s.io/kube-proxy:v1.35.0') });
+
+  it('is no warning', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Out).warnings ?? []).toEqual([]);
+  });
+});
