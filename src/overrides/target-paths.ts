@@ -57,10 +57,11 @@ const ALGORITHM_TAIL = /@[a-z0-9]+(?:[+._-][a-z0-9]+)*$/;
 /** `partwise`: empty registries that images fall back from to different hosts (contestedFallbacks): set part by part. */
 function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string, hostless: boolean, partwise: ReadonlySet<string>): [string, string][] {
   const name = nameOf(raw);
-  // a registry value a probe found standing there (a helper's `default "docker.io"`) is no literal
-  const literal = parts.some((p) => p.part === 'registry')
-    ? undefined
-    : parts.find((p) => p.literalHost !== undefined && name === `${p.literalHost}/${p.value.trim()}`);
+  // a value a probe found standing there (a helper's `default "docker.io"` for an absent registry,
+  // or for an empty repository that takes the whole name over) makes the text no literal
+  const names = parts.filter((p) => p.part === 'registry' || p.part === 'repository' || p.part === 'image');
+  const literal =
+    names.length === 1 && names[0]!.literalHost !== undefined && name === `${names[0]!.literalHost}/${names[0]!.value.trim()}` ? names[0] : undefined;
   if (literal) return underLiteralHost(literal, to);
   // an `image` value that is only the last name component beside a repository (NVIDIA's
   // repository/image/version) composes a name like any other part; a whole reference does not
