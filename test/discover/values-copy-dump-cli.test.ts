@@ -4,8 +4,8 @@
 // templates complete otherwise was composed wrong (Confluence: OpenSearch's repository with
 // Confluence's appVersion, listed optional), and `values` wanted the dump's `image.repository`
 // block to read as the whole target, which it never does beside a registry value: its proof
-// failed (exit 1). The
-// same dump beside a program that may start pods stays read: such a program may start what it names.
+// failed (exit 1). The same dump beside a program that may start pods stays read: such a program
+// may start what it names.
 import { describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
