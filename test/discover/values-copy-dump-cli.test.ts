@@ -7,13 +7,8 @@
 // failed (exit 1). The same dump beside a program that may start pods stays read: such a program
 // may start what it names.
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
-import { boundAccount, listImages, valuesThenImages } from './template-chart.js';
+import { boundAccount, listImages, templateChart, valuesThenImages } from './template-chart.js';
 
 const VALUES = `image:
   repository: acme/wiki
@@ -59,17 +54,8 @@ data:
     {{- toYaml .Values | nindent 4 }}
 `;
 
-/** Chart `wiki` at appVersion 9.1 with these templates, written before the describe's tests. */
-function wikiChart(templates: Record<string, string>): () => string {
-  let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'airgap-values-copy-'));
-    const files = Object.fromEntries(Object.entries(templates).map(([k, v]) => [`templates/${k}`, v]));
-    await writeFiles(join(dir, 'wiki'), { 'Chart.yaml': 'apiVersion: v2\nname: wiki\nversion: 0.1.0\nappVersion: "9.1"\n', 'values.yaml': VALUES, ...files });
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
-  return () => join(dir, 'wiki');
-}
+/** Chart `op` at appVersion 9.1 with these templates, written before the describe's tests. */
+const wikiChart = (templates: Record<string, string>) => templateChart(templates, VALUES, '9.1');
 
 const refs = (r: { images: unknown[] }) => (r.images as { ref: string; need: string }[]).map((i) => `${i.need} ${i.ref}`);
 
@@ -107,6 +93,6 @@ describe('the same dump beside a program that may start pods', () => {
   it('keeps the dump entries read (the program may start what the dump names)', async () => {
     const r = await runCli(['images', chart(), '--explain']);
     expect(r.stdout).not.toMatch(/values-copy-entry/);
-    expect(r.stdout).toMatch(/<- configmap: wiki\/templates\/dump\.yaml ConfigMap\/wiki-helm-values/);
+    expect(r.stdout).toMatch(/<- configmap: op\/templates\/dump\.yaml ConfigMap\/wiki-helm-values/);
   });
 });
