@@ -148,6 +148,10 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
         // are dropped, as dropDanglingLinks does for the chart itself
         cpSync(local, join(charts, d.name), { recursive: true, dereference: true, filter: (f) => existsSync(f) });
         if (!seen.has(d.name)) vendor(join(charts, d.name), repo, new Set([...seen, d.name]), local);
+        // `helm dependency build` loads a file:// dependency as a chart, so its own .helmignore
+        // drops files (a README.md under templates/, which real Helm would render), and saves it
+        // as an archive, which the parent's .helmignore cannot strip
+        packageDependency(join(charts, d.name), charts);
       }
       continue;
     }
@@ -167,10 +171,9 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     cpSync(atTag(d, src, srcRepo) ?? src, copy, { recursive: true });
     vendor(copy, srcRepo, new Set([...seen, d.name]));
     // as an archive, as `helm dependency build` leaves it: the parent's .helmignore then cannot
-    // strip the dependency's files (OpenObserve's `secrets.yaml` line took MinIO's template)
-    archived.set(copy, versionOf(copy));
-    execFileSync(helm, ['package', copy, '-d', charts], { stdio: 'ignore' });
-    rmSync(copy, { recursive: true, force: true });
+    // strip the dependency's files (OpenObserve's `secrets.yaml` line took MinIO's template), and
+    // its own drops what it lists (nri-metadata-injection's templates/.../README.md)
+    packageDependency(copy, charts);
   }
   // Helm checks vendored versions against the constraints; the snapshots hold the newest ones,
   // so the constraints are pinned to what was vendored (recorded as a deviation in SOURCES.md).
@@ -187,6 +190,12 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
 }
 const dropped = [];
 const archived = new Map(); // a vendored dependency's folder -> its version, once packaged
+/** A vendored dependency's folder packaged by real Helm into charts/ (its .helmignore applied), the folder removed. */
+function packageDependency(copy, charts) {
+  archived.set(copy, versionOf(copy));
+  execFileSync(helm, ['package', copy, '-d', charts], { stdio: 'ignore' });
+  rmSync(copy, { recursive: true, force: true });
+}
 /**
  * A dependency whose constraint the snapshot's newest version breaks (RocketChat's nats 0.15.x,
  * whose values the 1.x chart refuses), taken from the newest tag NAME-VERSION or NAME/VERSION of

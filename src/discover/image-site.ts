@@ -150,6 +150,12 @@ export interface ValuesPart {
    * carries the target's whole prefix for the source registry (discover/registry-settings.ts).
    */
   setting?: string;
+  /**
+   * A host (maybe with a path) the template writes before this repository value as text, with no
+   * registry value read (`docker.io/{{ .Values.image.repository }}`): every render starts with it,
+   * so the value names only what follows (target-paths.ts). Read off the marker render.
+   */
+  literalHost?: string;
 }
 
 /** The CRD schema default a resource's image comes from: the CRD's name, its document and the default's path in it. */

@@ -16,6 +16,7 @@ import { TextMemo } from '../util/text-memo.js';
 import { isRecord } from '../util/is-record.js';
 import { stripMarkers } from './value-markers.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
+import { podCreators } from './pod-creators.js';
 
 /** Keys read that must name the dump's settings before its other settings count as unread. */
 const MIN_KEYS = 3;
@@ -37,6 +38,12 @@ export const VALUES_DUMP_ENTRY: Rejection = {
   id: 'values-dump-entry',
   reason:
     "in a values tree a ConfigMap or Secret carries whole, whose image blocks the chart's pod templates join to a registry of their own (the dump's blocks, read alone, are images nobody pulls): the chart's templates use it, no script reads it",
+};
+
+export const VALUES_COPY_ENTRY: Rejection = {
+  id: 'values-copy-entry',
+  reason:
+    "in a values tree a ConfigMap or Secret carries whole, whose images are those the chart's own pod templates run, in a chart with no program that may start pods (a copy kept for support or analytics): nothing pulls from there",
 };
 
 /** The string under a ConfigMap's or Secret's `field` (data, stringData) and key, as rendered. */
@@ -140,24 +147,32 @@ function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; se
 const hostless = (raw: string): boolean => !raw.includes('/') || !/[.:]|^localhost$/.test(raw.slice(0, raw.indexOf('/')));
 
 /**
- * The dumps whose image blocks the chart's pod templates join to a registry of their own: at least
- * MIN_JOINED of their host-less entries (`agent:0.2.1`) are the tail of a different image a pod
- * spec of the same chart pulls (`public.ecr.example/acme/agent:0.2.1`). Such a dump is the values
- * tree the templates read; its blocks, read alone, name nothing anyone pulls.
+ * The dumps that are the values tree the chart's templates read, each with the reason: at least
+ * MIN_JOINED of their entries are images a pod spec of the same chart pulls, either joined there to
+ * a registry of its own (a host-less `agent:0.2.1` entry, `public.ecr.example/acme/agent:0.2.1` in
+ * the pod spec: its blocks, read alone, name nothing anyone pulls), or the very images the pod
+ * specs run (Confluence's `confluence-helm-values`, mounted for support tools) in a chart no
+ * program of which may start pods: a program that may would read such a tree to start what it names.
  */
-function joinedDumps(entries: readonly { site: ImageSite; id: string }[], sites: readonly ImageSite[]): Set<string> {
+function joinedDumps(entries: readonly { site: ImageSite; id: string }[], sites: readonly ImageSite[], docs: readonly RenderedDoc[]): Map<string, Rejection> {
   const pulled = sites.filter((s) => s.site === 'pod-spec');
   const joined = new Map<string, Set<string>>();
+  const copied = new Map<string, Set<string>>();
+  let creators: Set<string> | undefined;
+  const startsPods = (chart: string) => (creators ??= new Set(podCreators(docs).map((c) => c.chart))).has(chart);
   for (const { site, id } of entries) {
+    const own = pulled.filter((p) => p.source.chart === site.source.chart);
     // a marker render's raw still carries its markers (value-markers.ts)
     const raw = stripMarkers(site.raw);
-    if (!hostless(raw)) continue;
     // as read: Docker Hub's, with a version the chart fills in (its appVersion) where the block has none
     const tail = `/${site.ref.replace(/^docker\.io\/(library\/)?/, '')}`;
-    if (!pulled.some((p) => p.source.chart === site.source.chart && p.ref !== site.ref && p.ref.endsWith(tail))) continue;
-    joined.set(id, (joined.get(id) ?? new Set()).add(tail));
+    if (hostless(raw) && own.some((p) => p.ref !== site.ref && p.ref.endsWith(tail))) joined.set(id, (joined.get(id) ?? new Set()).add(tail));
+    else if (own.some((p) => p.ref === site.ref) && !startsPods(site.source.chart)) copied.set(id, (copied.get(id) ?? new Set()).add(site.ref));
   }
-  return new Set([...joined].filter(([, raws]) => raws.size >= MIN_JOINED).map(([id]) => id));
+  const out = new Map<string, Rejection>();
+  for (const [id, refs] of copied) if (refs.size >= MIN_JOINED) out.set(id, VALUES_COPY_ENTRY);
+  for (const [id, tails] of joined) if (tails.size >= MIN_JOINED) out.set(id, VALUES_DUMP_ENTRY);
+  return out;
 }
 
 /** Entries of one dump that must be joined by the chart's templates before it counts as their values tree. */
@@ -181,8 +196,8 @@ export function withoutUnreadDumpEntries(sites: ImageSite[], docs: readonly Rend
     if (read && s.composition && !s.composition.fields.some((f) => read.some((k) => reaches(k, f.at)))) dropped.set(s, UNREAD_DUMP_ENTRY);
     else if (!read) entries.push({ site: s, id: d.id });
   }
-  const joined = joinedDumps(entries, sites);
-  for (const { site, id } of entries) if (joined.has(id)) dropped.set(site, VALUES_DUMP_ENTRY);
+  const joined = joinedDumps(entries, sites, docs);
+  for (const { site, id } of entries) if (joined.has(id)) dropped.set(site, joined.get(id)!);
   if (dropped.size === 0) return sites;
   for (const dec of audit?.decisions ?? []) {
     if (!dec.listed) continue;

@@ -88,6 +88,12 @@ export function markersIn(s: string): number[] {
   return mayHoldMarker(s) ? [...new Set([...s.matchAll(MARKER)].map((m) => Number(m[1])))] : [];
 }
 
+/** The first marker of a string: its number and where it starts. */
+export function firstMarker(s: string): { n: number; at: number } | undefined {
+  const m = mayHoldMarker(s) ? new RegExp(MARKER.source, 'i').exec(s) : null;
+  return m ? { n: Number(m[1]), at: m.index } : undefined;
+}
+
 /** Sets a value at a path, creating maps (and sparse lists) on the way. */
 export function setIn(root: Record<string, unknown>, segs: readonly PathSegment[], value: unknown): void {
   let cur: Record<string | number, unknown> = root;

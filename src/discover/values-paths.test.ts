@@ -109,6 +109,20 @@ describe('attachValuesPaths', () => {
     expect(attachValuesPaths(plain, [], table)[0].valuesPaths).toEqual(['image.registry', 'image.repository', 'image.tag']);
   });
 
+  it('a host the template spells before the repository value is kept on that part; a registry value or Docker Hub name is none', () => {
+    const parts = (plainRef: string, markedRef: string) =>
+      attachValuesPaths(discoverImages([pod(plainRef)]), discoverImages([pod(markedRef)], { clean: stripMarkers }), table)[0].valuesParts;
+    expect(parts('docker.io/a/b:v1', `docker.io/${img.repository}:${img.tag}`)?.[0]).toEqual({
+      path: 'image.repository',
+      part: 'repository',
+      value: 'a/b',
+      literalHost: 'docker.io',
+    });
+    expect(parts('quay.io/a/b:v1', `${img.registry}/${img.repository}:${img.tag}`)?.some((p) => p.literalHost)).toBe(false);
+    expect(parts('a/b:v1', `${img.repository}:${img.tag}`)?.some((p) => p.literalHost)).toBe(false);
+    expect(parts('library/a/b:v1', `library/${img.repository}:${img.tag}`)?.some((p) => p.literalHost)).toBe(false);
+  });
+
   it('a global registry left empty is found by the probe render', () => {
     const probes = emptyGlobalRegistries({ global: { imageRegistry: '', storageClass: '' } });
     expect(probes.map((p) => p.path)).toEqual(['global.imageRegistry']);

@@ -4,7 +4,7 @@
 
 import { siteKey as placeKey, type ImageSite, type ValuesPart } from './image-site.js';
 import type { ImageValueLeaf, ImagePart } from './image-values.js';
-import { markersIn } from './value-markers.js';
+import { firstMarker, markersIn } from './value-markers.js';
 import { toImageRef } from './image-ref.js';
 import { parentPath } from './field-path.js';
 
@@ -38,15 +38,42 @@ export function attachValuesPaths(
     // string (init containers of components switched off), which would not move it
     if (fromMarkers.length === 0 && m && writtenInTemplate(s)) return s;
     if (fromMarkers.length === 0) return withParts(s, matchByValue(s, [...all, ...unmarked]));
-    return withMarkedParts(s, fromMarkers, unmarked);
+    return withMarkedParts(s, fromMarkers, unmarked, literalHostOf(m!.raw, leaves));
   });
 }
 
 /** The marked leaves of a site, plus unmarked leaves of the same blocks that match by value. */
-export function withMarkedParts(s: ImageSite, fromMarkers: readonly ImageValueLeaf[], unmarked: readonly ImageValueLeaf[]): ImageSite {
+export function withMarkedParts(
+  s: ImageSite,
+  fromMarkers: readonly ImageValueLeaf[],
+  unmarked: readonly ImageValueLeaf[],
+  /** literalHostOf the marked reference */
+  literalHost?: string,
+): ImageSite {
   const dirs = new Set(fromMarkers.map(dirOf));
   const extra = unmarked.length === 0 ? [] : matchByValue(s, [...fromMarkers, ...unmarked]).filter((l) => unmarked.includes(l) && dirs.has(dirOf(l)));
-  return withParts(s, [...fromMarkers, ...extra]);
+  const out = withParts(s, [...fromMarkers, ...extra]);
+  const parts = out.valuesParts ?? [];
+  const repos = parts.filter((p) => p.part === 'repository');
+  if (literalHost === undefined || repos.length !== 1 || parts.some((p) => p.part === 'registry' || p.part === 'image')) return out;
+  return { ...out, valuesParts: parts.map((p) => (p === repos[0] ? { ...p, literalHost } : p)) };
+}
+
+/**
+ * The text before the first value of a marked reference, when that value is a repository and the
+ * text names a host (`docker.io/` + `bitnami/nginx-zq3q`): the template spells the host itself,
+ * so no value of the render can change it. A registry value before it would carry its own marker.
+ */
+export function literalHostOf(markedRaw: string, leaves: ReadonlyMap<number, ImageValueLeaf>): string | undefined {
+  const raw = markedRaw.trim();
+  const first = firstMarker(raw);
+  const leaf = first && leaves.get(first.n);
+  if (!first || !leaf || leaf.part !== 'repository') return undefined;
+  const value = leaf.value.trim();
+  const start = first.at - value.length;
+  if (value === '' || start < 1 || raw.slice(start, first.at) !== value || raw[start - 1] !== '/') return undefined;
+  const host = raw.slice(0, start - 1);
+  return toImageRef(`${host}/${value}`)?.explicitDomain ? host : undefined;
 }
 
 const dirOf = (l: ImageValueLeaf): string => l.segments.slice(0, -1).join('\0');

@@ -57,6 +57,12 @@ const ALGORITHM_TAIL = /@[a-z0-9]+(?:[+._-][a-z0-9]+)*$/;
 /** `partwise`: empty registries that images fall back from to different hosts (contestedFallbacks): set part by part. */
 function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string, hostless: boolean, partwise: ReadonlySet<string>): [string, string][] {
   const name = nameOf(raw);
+  // a value a probe found standing there (a helper's `default "docker.io"` for an absent registry,
+  // or for an empty repository that takes the whole name over) makes the text no literal
+  const names = parts.filter((p) => p.part === 'registry' || p.part === 'repository' || p.part === 'image');
+  const literal =
+    names.length === 1 && names[0]!.literalHost !== undefined && name === `${names[0]!.literalHost}/${names[0]!.value.trim()}` ? names[0] : undefined;
+  if (literal) return underLiteralHost(literal, to);
   // an `image` value that is only the last name component beside a repository (NVIDIA's
   // repository/image/version) composes a name like any other part; a whole reference does not
   const whole = parts.filter((p) => p.part === 'image' && !isNameComponent(p, parts));
@@ -227,6 +233,17 @@ function repositorySuffix(parts: readonly ValuesPart[], name: string): string | 
   const heads = regs.length === 0 ? [repo] : regs.map((r) => `${r.value}/${repo}`);
   const head = heads.find((h) => name.startsWith(h) && VARIANT_SUFFIX.test(name.slice(h.length)));
   return head === undefined ? undefined : name.slice(head.length);
+}
+
+/**
+ * A repository value after a host the template spells (ValuesPart.literalHost) names only what
+ * follows that host: the target's path when the target is under it, else nothing, and the image
+ * is hard-coded (postrender moves it). The whole target there renders `docker.io/TARGET-HOST/...`.
+ */
+function underLiteralHost(repo: ValuesPart, to: Reference): [string, string][] {
+  const full = `${to.registry}/${to.repository}`;
+  const host = repo.literalHost!;
+  return full.startsWith(`${host}/`) ? [[repo.path, withTagAsWritten(repo.value, full.slice(host.length + 1), to)]] : [];
 }
 
 /** A literal tail of the last name component: `-chroot`, `_gpu`, `.fips`. */

@@ -164,6 +164,19 @@ describe('buildOverride', () => {
     expect(o.hardcoded.map((h) => h.source)).toEqual(['quay.io/a/b:1', 'quay.io/a/c:2']);
   });
 
+  it('a repository after a host the template spells: hard-coded, or the path after that host when the target is under it', () => {
+    const parts = [
+      { path: 'image.repository', part: 'repository' as const, value: 'bitnami/nginx', literalHost: 'docker.io' },
+      { path: 'image.tag', part: 'tag' as const, value: '1.25' },
+    ];
+    const lit = site('docker.io/bitnami/nginx:1.25', parts);
+    const o = buildOverride([lit], map);
+    expect(o.values).toEqual({});
+    expect(o.hardcoded.map((h) => h.source)).toEqual(['docker.io/bitnami/nginx:1.25']);
+    const hub = buildOverride([lit], (ref) => mapImage(ref, { registry: 'docker.io', prefix: 'mirrors' }, 'full'));
+    expect(hub.values).toEqual({ image: { repository: 'mirrors/docker.io/bitnami/nginx' } });
+  });
+
   it('a registry value shared with an image whose name is a literal in the template takes the path too, so both land at their targets', () => {
     // grafana-agent-operator: the operator is {registry, repository}; its test hook's GrafanaAgent
     // is `{{ .Values.image.registry }}/grafana/agent`: the registry must carry the target's path

@@ -9,13 +9,14 @@ import { postrenderManifests } from '../../src/overrides/postrender.js';
 import { writeFiles } from '../support/files.js';
 import { runCli } from './run-cli.js';
 
-/** Writes chart `op` with these templates (name → text) before the file's tests; returns its folder. */
-export function templateChart(templates: Record<string, string>, values = ''): () => string {
+/** Writes chart `op` (at `appVersion`, if given) with these templates (name → text) before the file's tests; returns its folder. */
+export function templateChart(templates: Record<string, string>, values = '', appVersion?: string): () => string {
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'airgap-shape-'));
     const files = Object.fromEntries(Object.entries(templates).map(([k, v]) => [`templates/${k}`, v]));
-    await writeFiles(join(dir, 'op'), { 'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n', 'values.yaml': values, ...files });
+    const chartYaml = `apiVersion: v2\nname: op\nversion: 0.1.0\n${appVersion ? `appVersion: "${appVersion}"\n` : ''}`;
+    await writeFiles(join(dir, 'op'), { 'Chart.yaml': chartYaml, 'values.yaml': values, ...files });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
   return () => join(dir, 'op');

@@ -4,8 +4,8 @@
 // `repository`). The render spells the host before the repository value; the writer took the
 // repository for the whole name (`docker.io/newrelic/x` and `newrelic/x` name one repository), set
 // it to the whole target and rendered `docker.io/TARGET/...`: its proof failed, values exited 1 and
-// the image stayed outside. A template that spells the host and reads no such key must still not be
-// claimed moved.
+// the image stayed outside. A template that spells the host itself and reads no such key: the image
+// is hard-coded (exit 3, postrender's), unless the target is under that host.
 import { execa } from 'execa';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,11 +81,29 @@ describe('a registry key the helper reads but values.yaml does not declare', () 
     expect(podSpecImages(rendered)).toEqual([`${TARGET}/docker.io/newrelic/k8s-agents-operator:0.46.0`]);
   });
 
-  it('values: a host the template spells itself is not claimed moved (no values file -f picks up)', async () => {
+  // The host is text of the template, the repository value only what follows it: the writer once
+  // set that value to the whole target, rendered `docker.io/mirror.local:5000/...`, and its proof
+  // failed (exit 1, no file). The image is hard-coded then, or, under a target at that very host,
+  // the value takes the target's path after it.
+  it('values: a host the template spells itself is left for postrender, exit 3 naming it, the file proven', async () => {
     const dir = join(work, 'literal');
     const out = join(work, 'out-literal');
     const r = await runCli(['values', dir, '--registry', TARGET, '-o', out]);
-    expect(r.exitCode, r.stdout + r.stderr).not.toBe(0);
-    expect((await readdir(out).catch(() => [])).filter((f) => f.endsWith('.yaml'))).toEqual([]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(3);
+    expect(r.stdout + r.stderr).toMatch(/NOT moved: docker\.io\/newrelic\/k8s-agents-operator:0\.46\.0: hard-coded .*postrender/);
+    expect(await readdir(out)).toEqual(['literal.values.yaml']);
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', 'literal', dir, '-f', join(out, 'literal.values.yaml')])).stdout;
+    expect(podSpecImages(rendered)).toEqual(['docker.io/newrelic/k8s-agents-operator:0.46.0']);
+  });
+
+  it('values: under a target at the host the template spells, the repository value takes the path after it', async () => {
+    const dir = join(work, 'literal');
+    const out = join(work, 'out-literal-hub');
+    const r = await runCli(['values', dir, '--registry', 'docker.io/mirrors', '-o', out]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', 'literal', dir, '-f', join(out, 'literal.values.yaml')])).stdout;
+    expect(podSpecImages(rendered)).toEqual(['docker.io/mirrors/docker.io/newrelic/k8s-agents-operator:0.46.0']);
   });
 });

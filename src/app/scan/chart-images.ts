@@ -221,7 +221,14 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const gated = nameGateSettings(sites, found);
   return {
     sites: gated.sites,
-    optional: await probeToggled(others, user, gated.found, { registries: probes, repositories }, chart.metadata.name, ctx),
+    optional: await probeToggled(
+      others,
+      user,
+      gated.found,
+      { registries: [...probes, ...absent.filter((a) => a.part === 'registry')], repositories },
+      chart.metadata.name,
+      ctx,
+    ),
     values: rendered,
     ...audited,
   };

@@ -18,7 +18,7 @@ import type { ImageValueLeaf } from '../../discover/image-values.js';
 import type { ChartTemplates } from '../../discover/absent-values.js';
 import { markersIn, setInWithList, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { formatToggles, type ValueToggle } from '../../discover/value-toggles.js';
-import { attachValuesPaths, withMarkedParts } from '../../discover/values-paths.js';
+import { attachValuesPaths, literalHostOf, withMarkedParts } from '../../discover/values-paths.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError } from '../../util/errors.js';
 import { logTo } from '../../util/ctx.js';
@@ -125,7 +125,7 @@ export async function renderToggled(s: OptionalSearch, group: ValueToggle[], see
       const markers = markersIn(x.raw);
       markers.forEach((n) => seen.add(n));
       const leaves = markers.map((n) => s.marked.leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined);
-      return withMarkedParts({ ...x, raw: stripMarkers(x.raw) }, leaves, s.unmarked);
+      return withMarkedParts({ ...x, raw: stripMarkers(x.raw) }, leaves, s.unmarked, literalHostOf(x.raw, s.marked.leaves));
     });
   }
   if (s.markersWork && group.length > 1) return undefined;
