@@ -27,22 +27,51 @@ export function clusterVersionTags(
   helm: HelmMajor | undefined,
 ): OperatorWarning[] {
   if (!texts.some((t) => READS_KUBE_VERSION.test(t))) return [];
-  const helpers = texts.flatMap((t) => [...t.matchAll(DEFINE)].filter((d) => READS_KUBE_VERSION.test(d[2]!)).map((d) => d[1]!));
-  const reads = (template: string) => {
+  const helpers = new Map(texts.flatMap((t) => [...t.matchAll(DEFINE)].filter((d) => READS_KUBE_VERSION.test(d[2]!)).map((d) => [d[1]!, d[2]!] as const)));
+  /** The texts that read the version for this template: its own lines that do, and the helpers it includes that do. */
+  const readers = (template: string): string[] => {
     const text = templateText(template) ?? '';
-    return READS_KUBE_VERSION.test(text) || helpers.some((h) => text.includes(`"${h}"`));
+    const lines = text.split('\n');
+    const own = lines.filter((l) => READS_KUBE_VERSION.test(l));
+    // a variable set from the version (kube-prometheus-stack's `$defaultKubernetesVersion := regexFind ...
+    // .Capabilities.KubeVersion.Version`) is read where the image's tag is written
+    const vars = own.flatMap((l) => [...l.matchAll(ASSIGNED)].map((m) => m[1]!));
+    own.push(...lines.filter((l) => !READS_KUBE_VERSION.test(l) && vars.some((v) => new RegExp(`\\${v}\\b`).test(l))));
+    return [...own, ...[...helpers].filter(([h]) => text.includes(`"${h}"`)).map(([, body]) => body)];
   };
+  const reads = (template: string) => readers(template).length > 0;
   const kv = parseKubeVersion(kubeVersion ?? HELM_PROFILES[helm ?? DEFAULT_HELM_MAJOR].kubeVersion);
   const short = `${kv.Major}.${kv.Minor}`;
   const forms = [kv.Version, kv.Version.replace(/^v/, ''), `v${short}`, short];
-  const refs = new Set(
-    sites.flatMap((s) => {
-      const tag = toImageRef(s.ref)?.tag;
-      return tag !== undefined && forms.some((f) => tag === f || tag.startsWith(`${f}-`)) && reads(s.source.template) ? [s.ref] : [];
-    }),
-  );
-  return [...refs].map((ref) => ({
-    message: `${chart}: ${ref}: its tag follows the cluster's Kubernetes version (.Capabilities.KubeVersion), here the render's ${kv.Version}; the cluster pulls the tag of its own version`,
-    next: "pass --kube-version with the cluster's version (images, values, bundle), or set the image's tag in values",
-  }));
+  const byRef = new Map<string, ImageSite>();
+  for (const s of sites) {
+    const tag = toImageRef(s.ref)?.tag;
+    if (tag !== undefined && forms.some((f) => tag === f || tag.startsWith(`${f}-`)) && reads(s.source.template) && !byRef.has(s.ref)) byRef.set(s.ref, s);
+  }
+  return [...byRef].map(([ref, site]) => {
+    // a subchart's values sit under its name (or alias) in the parent's, the path its templates are rendered under; globals are shared
+    const under = site.source.chart.split('/charts/').slice(1);
+    const pins = pinningValues(readers(site.source.template)).map((p) => (p.startsWith('global.') ? p : [...under, p].join('.')));
+    return {
+      message: `${chart}: ${ref}: its tag follows the cluster's Kubernetes version (.Capabilities.KubeVersion), here the render's ${kv.Version}; the cluster pulls the tag of its own version`,
+      next: pins.length
+        ? `pass --kube-version with the cluster's version (images, values, bundle), or pin the tag: set ${pins.join(' or ')} in the values`
+        : "pass --kube-version with the cluster's version (images, values, bundle), or set the image's tag in values",
+    };
+  });
+}
+
+const ASSIGNED = /(\$[A-Za-z_]\w*)\s*:?=/g;
+const VALUES_PATH = /\.Values((?:\.[A-Za-z_]\w*)+)/g;
+/** A values key named for a tag or version: beside the version read, it is what pins the tag once set. */
+const TAG_KEY = /(tag|version)$/i;
+
+/**
+ * The values paths, named for a tag or version, that the texts reading the cluster's version read
+ * too (Lago's `{{ if .Values.global.kubectl.imageTag }}...{{ else }}{{ .Capabilities.KubeVersion }}`):
+ * set, each pins the tag the cluster pulls.
+ */
+function pinningValues(readers: readonly string[]): string[] {
+  const paths = readers.flatMap((t) => [...t.matchAll(VALUES_PATH)].map((m) => m[1]!.slice(1)));
+  return [...new Set(paths.filter((p) => TAG_KEY.test(p)))];
 }

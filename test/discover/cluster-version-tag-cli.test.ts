@@ -32,6 +32,29 @@ describe("an image tagged with the cluster's Kubernetes version", () => {
   });
 });
 
+describe('a tag the version fills only while a tag value is unset', () => {
+  // Lago's kubectlVersion helper: the tag value when set, else the cluster's version
+  const chart = templateChart(
+    {
+      '_helpers.tpl':
+        '{{- define "op.kubectlVersion" }}{{ if .Values.kubectl.imageTag }}{{ .Values.kubectl.imageTag }}{{ else }}{{ .Capabilities.KubeVersion }}{{ end }}{{ end }}',
+      'wait.yaml': deployment('wait', 'rancher/kubectl:{{ include "op.kubectlVersion" . }}'),
+    },
+    'kubectl:\n  # imageTag: 1.29.0\n  imageRepository: rancher/kubectl\n',
+  );
+
+  it('names that value as the one that pins the tag', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Out).warnings?.map((w) => w.next)).toEqual([
+      "pass --kube-version with the cluster's version (images, values, bundle), or pin the tag: set kubectl.imageTag in the values",
+    ]);
+    const pinned = await runCli(['images', chart(), '--set', 'kubectl.imageTag=1.29.0', '-o', 'json']);
+    expect((JSON.parse(pinned.stdout) as Out).images.map((i) => i.ref)).toContain('docker.io/rancher/kubectl:1.29.0');
+    expect((JSON.parse(pinned.stdout) as Out).warnings ?? []).toEqual([]);
+  });
+});
+
 describe('a tag equal to the version by chance, in a chart that never reads it', () => {
   const chart = templateChart({ 'app.yaml': deployment('app', 'registry.k8s.io/kube-proxy:v1.35.0') });
 
