@@ -60,6 +60,8 @@ export interface ImageSite {
    * certificate or the other of two exclusive modes): the image was found with those checks passed.
    */
   toggleAsksMore?: boolean;
+  /** What the chart's check says it wants with the toggle alone (its fail or required message). */
+  toggleAsks?: string;
   /**
    * The custom resource field that switches this image's component off (`spec.dcgm.enabled`,
    * false in this render): the operator pulls it only once the flag is on, so it is optional.

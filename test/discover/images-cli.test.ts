@@ -15,7 +15,7 @@ interface Entry {
   need: string;
   toggles: string[];
   valuesPaths: string[];
-  sites: { site: string; source: { fieldPath: string }; toggleAsksMore?: boolean }[];
+  sites: { site: string; source: { fieldPath: string }; toggleAsksMore?: boolean; toggleAsks?: string }[];
 }
 interface Report {
   images: Entry[];
@@ -64,9 +64,19 @@ describe('helm airgap images on fixture charts', () => {
     ]);
     const git = byRef(r.optional, 'docker.io/bitnami/git:2.51.0-debian-12-r0');
     expect(git.sites.map((s) => s.toggleAsksMore)).toEqual([true]);
+    // and what the chart's check says it wants, in its own words
+    expect(git.sites.map((s) => s.toggleAsks)).toEqual(['cloneFromGit.repository is required']);
     expect(
       byRef(r.optional, 'docker.io/bitnami/os-shell@sha256:5e1e7a4cbbd1a5e1e0ebfd2e8c1d8c0f1e2d3c4b5a69788796a5b4c3d2e1f0a9').sites[0].toggleAsksMore,
     ).toBeUndefined();
+  });
+
+  it("the text names a setting the chart refuses alone with the chart's own words", async () => {
+    const r = await runCli(['images', join(CHARTS, 'bitnamish'), '--optional']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'docker.io/bitnami/git:2.51.0-debian-12-r0  (when cloneFromGit.enabled=true, with the other values the chart asks for then (it says: cloneFromGit.repository is required);',
+    );
   });
 
   it('a disabled subchart: its images are optional, named by its condition (and nested toggles together)', async () => {

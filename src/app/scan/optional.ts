@@ -197,24 +197,35 @@ async function nestedSwitches(
   return out;
 }
 
-/** Marks the images whose toggle the chart refuses without more values. */
+/** Marks the images whose toggle the chart refuses without more values, with what the chart says it wants. */
 async function askedMore(s: OptionalSearch, found: ImageSite[]): Promise<ImageSite[]> {
   const out: ImageSite[] = [];
-  for (const x of found) out.push(x.toggle && (await refuses(s, x.toggle)) ? { ...x, toggleAsksMore: true } : x);
+  for (const x of found) {
+    const asks = x.toggle ? await refuses(s, x.toggle) : undefined;
+    out.push(asks === undefined ? x : { ...x, toggleAsksMore: true, ...(asks ? { toggleAsks: asks } : {}) });
+  }
   return out;
+}
+
+/** The chart's own words in a failed render (its fail or required message), short enough for one line. */
+function chartWords(e: unknown): string {
+  const m = /execution error at \([^)]*\): ([^\n]+)/.exec(e instanceof Error ? e.message : String(e));
+  const words = m?.[1]?.trim() ?? '';
+  return words.length > 240 ? `${words.slice(0, 237)}...` : words;
 }
 
 /**
  * The chart refuses the toggle as it is: the search's own (lenient) render of it let a check
  * through (markers only change image strings, which asks already cover), and a strict render of
- * the user's values with it fails. Renders are memoised, so each toggle costs one at most.
+ * the user's values with it fails; what its check says ('' where it says nothing of its own), else
+ * undefined. Renders are memoised, so each toggle costs one at most.
  */
-async function refuses(s: OptionalSearch, toggle: string): Promise<boolean> {
+async function refuses(s: OptionalSearch, toggle: string): Promise<string | undefined> {
   const searched = s.markersWork ? await s.renders.checksPassed(withToggle(s.marked.overlay, toggle)) : undefined;
-  if ((searched ?? (await s.renders.checksPassed(withToggle(s.user, toggle)))) === 0) return false;
+  if ((searched ?? (await s.renders.checksPassed(withToggle(s.user, toggle)))) === 0) return undefined;
   return s.renders.docs(withToggle(s.user, toggle)).then(
-    () => false,
-    () => true,
+    () => undefined,
+    (e: unknown) => chartWords(e),
   );
 }
 

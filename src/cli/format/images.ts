@@ -38,7 +38,8 @@ function filledWords(e: ImageEntry): string {
 }
 
 function entryLines(e: ImageEntry): string[] {
-  const asks = e.sites.some((s) => s.toggleAsksMore) ? ', with the other values the chart asks for then' : '';
+  const said = e.sites.find((s) => s.toggleAsks)?.toggleAsks;
+  const asks = e.sites.some((s) => s.toggleAsksMore) ? `, with the other values the chart asks for then${said ? ` (it says: ${said})` : ''}` : '';
   const extra = [
     e.toggles.length ? `when ${e.toggles.join(' or ')}${asks}` : '',
     e.valuesPaths.length ? `values: ${e.valuesPaths.join(', ')}` : '',
