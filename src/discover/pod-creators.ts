@@ -39,6 +39,8 @@ export interface PodCreator {
   role: string;
   creates: string[];
   images: string[];
+  /** Charts its containers name by registry address (`helm upgrade --install x oci://...`). */
+  installs: string[];
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -115,7 +117,10 @@ export function grantedWorkloads(
     const grant = byAccount.get(account);
     if (!grant) continue;
     const images = (Array.isArray(spec.containers) ? spec.containers : []).flatMap((c) => (isRecord(c) && typeof c.image === 'string' ? [c.image] : []));
-    out.push({ chart: d.chart, template: d.template, kind: o.kind, name: String(o.metadata.name), serviceAccount: account, ...grant, images });
+    const installs = (Array.isArray(spec.containers) ? spec.containers : []).flatMap((c) =>
+      isRecord(c) ? [...strings(c.command), ...strings(c.args)].filter((a) => a.startsWith('oci://')) : [],
+    );
+    out.push({ chart: d.chart, template: d.template, kind: o.kind, name: String(o.metadata.name), serviceAccount: account, ...grant, images, installs });
   }
   return out;
 }
@@ -167,6 +172,14 @@ export function unreadPodCreators(
     const grant = `its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}`;
     const running = `${c.kind} ${c.name} (${c.template}, running ${c.images.join(', ')})`;
     const runOnce = RUN_ONCE.has(c.kind);
+    if (runOnce && c.installs.length > 0 && !toldItself(c))
+      return [
+        {
+          creator: `${c.kind}/${c.name}`,
+          message: `${running} installs ${c.installs.join(', ')} (${grant}): the images of that chart are not listed`,
+          next: `list them with \`helm airgap images\` on that chart at the version the Job installs, and carry them (\`helm airgap bundle --image REF\`)`,
+        },
+      ];
     if (runOnce ? !toldItself(c) : !told.has(c.chart))
       return [
         {

@@ -252,7 +252,7 @@ spec:
           containers:
           - name: helm
             image: registry.example/tools/helm:3.16.4
-            args: [upgrade, --install, db, oci://registry.example/charts/postgresql]
+            args: [upgrade, --install, db, {{ .Values.chartRef }}]
             {{- if .Values.tellDb }}
             env:
             - {name: DB_IMAGE, value: registry.example/db/postgres:16}
@@ -261,12 +261,20 @@ spec:
   // the controller beside it is told an image (its env): the chart tells a program, but not the Job
   const chart = templateChart(
     { 'ctl.yaml': controller, 'installer.yaml': installer },
-    'startsJobs: true\nhelperImage: ""\ncron: false\ntellDb: false\njobAccount: installer\n',
+    'startsJobs: true\nhelperImage: ""\ncron: false\ntellDb: false\njobAccount: installer\nchartRef: oci://registry.example/charts/postgresql\n',
   );
   const told = 'helperImage=registry.example/acme/helper:2.0.0';
 
-  it('is named though the chart tells another program an image, and says its own spec names none', async () => {
+  it('is named though the chart tells another program an image, with the chart it installs', async () => {
     const w = creators(await report(chart(), [told]));
+    expect(w.map((x) => x.creator)).toEqual(['Job/install-db']);
+    expect(w[0]!.message).toContain(
+      'installs oci://registry.example/charts/postgresql (its ServiceAccount installer is bound to Role installer, which may create statefulsets): the images of that chart are not listed',
+    );
+  });
+
+  it('naming no chart by address: said to start images of its own', async () => {
+    const w = creators(await report(chart(), [told, 'chartRef=/charts/db']));
     expect(w.map((x) => x.creator)).toEqual(['Job/install-db']);
     expect(w[0]!.message).toContain('may create statefulsets), and the render names no image for it to start');
   });
