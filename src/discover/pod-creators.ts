@@ -41,6 +41,8 @@ export interface PodCreator {
   images: string[];
   /** Charts its containers name by registry address (`helm upgrade --install x oci://...`). */
   installs: string[];
+  /** The ConfigMaps and Secrets its pod reads (`ConfigMap/x`): volumes, envFrom, env references. */
+  reads: string[];
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -63,6 +65,29 @@ export function podMaking(rules: unknown): string[] {
 /** The workloads of a render whose ServiceAccount a role of the render (or a built-in one) lets create pods. */
 export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
   return grantedWorkloads(docs, podMaking, ['pods'], new Set([...WORKLOADS, ...RUN_ONCE]));
+}
+
+/** The ConfigMaps and Secrets a pod spec names: as volumes (projected too), envFrom and env references. */
+function podReads(spec: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  const add = (kind: string, name: unknown) => typeof name === 'string' && out.add(`${kind}/${name}`);
+  const volume = (v: unknown) => {
+    if (!isRecord(v)) return;
+    if (isRecord(v.configMap)) add('ConfigMap', v.configMap.name);
+    if (isRecord(v.secret)) add('Secret', v.secret.secretName ?? v.secret.name);
+    if (isRecord(v.projected) && Array.isArray(v.projected.sources)) v.projected.sources.forEach(volume);
+  };
+  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach(volume);
+  for (const c of [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])]) {
+    if (!isRecord(c)) continue;
+    for (const f of Array.isArray(c.envFrom) ? c.envFrom : [])
+      if (isRecord(f)) (isRecord(f.configMapRef) && add('ConfigMap', f.configMapRef.name)) || (isRecord(f.secretRef) && add('Secret', f.secretRef.name));
+    for (const e of Array.isArray(c.env) ? c.env : [])
+      if (isRecord(e) && isRecord(e.valueFrom))
+        (isRecord(e.valueFrom.configMapKeyRef) && add('ConfigMap', e.valueFrom.configMapKeyRef.name)) ||
+          (isRecord(e.valueFrom.secretKeyRef) && add('Secret', e.valueFrom.secretKeyRef.name));
+  }
+  return [...out];
 }
 
 /** A workload's pod spec: a CronJob's is one level further down, in its jobTemplate. */
@@ -120,7 +145,17 @@ export function grantedWorkloads(
     const installs = (Array.isArray(spec.containers) ? spec.containers : []).flatMap((c) =>
       isRecord(c) ? [...strings(c.command), ...strings(c.args)].filter((a) => a.startsWith('oci://')) : [],
     );
-    out.push({ chart: d.chart, template: d.template, kind: o.kind, name: String(o.metadata.name), serviceAccount: account, ...grant, images, installs });
+    out.push({
+      chart: d.chart,
+      template: d.template,
+      kind: o.kind,
+      name: String(o.metadata.name),
+      serviceAccount: account,
+      ...grant,
+      images,
+      installs,
+      reads: podReads(spec),
+    });
   }
   return out;
 }
@@ -165,9 +200,11 @@ export function unreadPodCreators(
   );
   if (creators.length === 0) return [];
   const told = toldCharts(sites);
-  // a run-once Job is told an image only in its own spec: what the chart tells its operator (a
-  // ConfigMap, a custom resource, a Secret of hook templates) is not what the Job's program installs
-  const toldItself = (c: PodCreator) => sites.some((s) => tellsProgram(s) && s.source.kind === c.kind && s.source.name === c.name);
+  // a run-once Job is told an image only in its own spec or a ConfigMap or Secret it reads (Kata's
+  // dispatcher, its per-node Job templates): what the chart tells its operator (a custom resource, a
+  // Secret of hook templates the Job never reads) is not what the Job's program installs
+  const toldItself = (c: PodCreator) =>
+    sites.some((s) => tellsProgram(s) && ((s.source.kind === c.kind && s.source.name === c.name) || c.reads.includes(`${s.source.kind}/${s.source.name}`)));
   return creators.flatMap((c) => {
     const grant = `its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}`;
     const running = `${c.kind} ${c.name} (${c.template}, running ${c.images.join(', ')})`;

@@ -257,11 +257,28 @@ spec:
             env:
             - {name: DB_IMAGE, value: registry.example/db/postgres:16}
             {{- end }}
+          {{- if .Values.templatesCm }}
+          volumes:
+          - name: templates
+            configMap: {name: job-templates}
+          {{- end }}
+{{- if .Values.templatesCm }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: job-templates
+data:
+  job.yaml: |
+    containers:
+    - name: db
+      image: registry.example/db/postgres:16
+{{- end }}
 `;
   // the controller beside it is told an image (its env): the chart tells a program, but not the Job
   const chart = templateChart(
     { 'ctl.yaml': controller, 'installer.yaml': installer },
-    'startsJobs: true\nhelperImage: ""\ncron: false\ntellDb: false\njobAccount: installer\nchartRef: oci://registry.example/charts/postgresql\n',
+    'startsJobs: true\nhelperImage: ""\ncron: false\ntellDb: false\njobAccount: installer\nchartRef: oci://registry.example/charts/postgresql\ntemplatesCm: false\n',
   );
   const told = 'helperImage=registry.example/acme/helper:2.0.0';
 
@@ -285,6 +302,10 @@ spec:
 
   it("running as a long-running program's ServiceAccount (Airflow's migrations, as its scheduler): the program is the one judged", async () => {
     expect(creators(await report(chart(), [told, 'jobAccount=ctl']))).toEqual([]);
+  });
+
+  it("told an image in a ConfigMap it mounts (Kata's dispatcher and its per-node Job templates): nothing said", async () => {
+    expect(creators(await report(chart(), [told, 'templatesCm=true']))).toEqual([]);
   });
 
   it('told an image in its own spec: nothing said', async () => {
