@@ -20,6 +20,11 @@ const MAKES_PODS: Record<string, readonly string[]> = {
 /** Kubernetes' own ClusterRoles that may create pods (a binding to one names no rule in the render). */
 const BUILTIN_ROLES = new Set(['cluster-admin', 'admin', 'edit']);
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+/**
+ * Run-once programs may create pods too: KubeFlex's post-install Job runs `helm upgrade --install`
+ * of a PostgreSQL chart from a registry, its ServiceAccount allowed to create StatefulSets.
+ */
+const RUN_ONCE = new Set(['Job', 'CronJob']);
 /** Sites through which a chart tells a program the images it starts. */
 const TOLD = new Set(['env', 'arg', 'configmap', 'secret', 'custom-resource', 'builtin']);
 
@@ -34,6 +39,10 @@ export interface PodCreator {
   role: string;
   creates: string[];
   images: string[];
+  /** Charts its containers name by registry address (`helm upgrade --install x oci://...`). */
+  installs: string[];
+  /** The ConfigMaps and Secrets its pod reads (`ConfigMap/x`): volumes, envFrom, env references. */
+  reads: string[];
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -55,7 +64,37 @@ export function podMaking(rules: unknown): string[] {
 
 /** The workloads of a render whose ServiceAccount a role of the render (or a built-in one) lets create pods. */
 export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
-  return grantedWorkloads(docs, podMaking, ['pods']);
+  return grantedWorkloads(docs, podMaking, ['pods'], new Set([...WORKLOADS, ...RUN_ONCE]));
+}
+
+/** The ConfigMaps and Secrets a pod spec names: as volumes (projected too), envFrom and env references. */
+function podReads(spec: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  const add = (kind: string, name: unknown) => typeof name === 'string' && out.add(`${kind}/${name}`);
+  const volume = (v: unknown) => {
+    if (!isRecord(v)) return;
+    if (isRecord(v.configMap)) add('ConfigMap', v.configMap.name);
+    if (isRecord(v.secret)) add('Secret', v.secret.secretName ?? v.secret.name);
+    if (isRecord(v.projected) && Array.isArray(v.projected.sources)) v.projected.sources.forEach(volume);
+  };
+  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach(volume);
+  for (const c of [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])]) {
+    if (!isRecord(c)) continue;
+    for (const f of Array.isArray(c.envFrom) ? c.envFrom : [])
+      if (isRecord(f)) (isRecord(f.configMapRef) && add('ConfigMap', f.configMapRef.name)) || (isRecord(f.secretRef) && add('Secret', f.secretRef.name));
+    for (const e of Array.isArray(c.env) ? c.env : [])
+      if (isRecord(e) && isRecord(e.valueFrom))
+        (isRecord(e.valueFrom.configMapKeyRef) && add('ConfigMap', e.valueFrom.configMapKeyRef.name)) ||
+          (isRecord(e.valueFrom.secretKeyRef) && add('Secret', e.valueFrom.secretKeyRef.name));
+  }
+  return [...out];
+}
+
+/** A workload's pod spec: a CronJob's is one level further down, in its jobTemplate. */
+function podSpecOf(o: Record<string, unknown>): Record<string, unknown> | undefined {
+  const spec = isRecord(o.spec) ? o.spec : undefined;
+  const holder = o.kind === 'CronJob' && spec && isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : spec;
+  return holder && isRecord(holder.template) && isRecord(holder.template.spec) ? holder.template.spec : undefined;
 }
 
 /**
@@ -63,7 +102,12 @@ export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
  * reads from its rules (what it names: empty for nothing); `builtin`, what Kubernetes' own
  * cluster-admin, admin and edit grant, for a binding to one of them.
  */
-export function grantedWorkloads(docs: readonly RenderedDoc[], grants: (rules: unknown) => string[], builtin: string[]): PodCreator[] {
+export function grantedWorkloads(
+  docs: readonly RenderedDoc[],
+  grants: (rules: unknown) => string[],
+  builtin: string[],
+  kinds: ReadonlySet<string> = WORKLOADS,
+): PodCreator[] {
   const objects = docs.map((d) => ({ d, o: sharedDocumentObject(d) }));
   const roles = new Map<string, string[]>();
   for (const { o } of objects)
@@ -90,15 +134,28 @@ export function grantedWorkloads(docs: readonly RenderedDoc[], grants: (rules: u
   if (byAccount.size === 0) return [];
   const out: PodCreator[] = [];
   for (const { d, o } of objects) {
-    if (!isRecord(o) || typeof o.kind !== 'string' || !WORKLOADS.has(o.kind) || !isRecord(o.metadata)) continue;
-    const spec = isRecord(o.spec) && isRecord(o.spec.template) && isRecord(o.spec.template.spec) ? o.spec.template.spec : undefined;
+    if (!isRecord(o) || typeof o.kind !== 'string' || !kinds.has(o.kind) || !isRecord(o.metadata)) continue;
+    const spec = podSpecOf(o);
     if (!spec) continue;
     const account =
       typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' ? spec.serviceAccount : 'default';
     const grant = byAccount.get(account);
     if (!grant) continue;
     const images = (Array.isArray(spec.containers) ? spec.containers : []).flatMap((c) => (isRecord(c) && typeof c.image === 'string' ? [c.image] : []));
-    out.push({ chart: d.chart, template: d.template, kind: o.kind, name: String(o.metadata.name), serviceAccount: account, ...grant, images });
+    const installs = (Array.isArray(spec.containers) ? spec.containers : []).flatMap((c) =>
+      isRecord(c) ? [...strings(c.command), ...strings(c.args)].filter((a) => a.startsWith('oci://')) : [],
+    );
+    out.push({
+      chart: d.chart,
+      template: d.template,
+      kind: o.kind,
+      name: String(o.metadata.name),
+      serviceAccount: account,
+      ...grant,
+      images,
+      installs,
+      reads: podReads(spec),
+    });
   }
   return out;
 }
@@ -134,17 +191,37 @@ export function unreadPodCreators(
   // (cert-manager as a subchart of Symphony, whose API server also creates pods), nor does a
   // resource of one the render does not run (Spin's self-signed cert-manager Issuer)
   const read = new Set([...operators.byEntry.values()].flatMap((e) => e.operators.map((o) => `${o.source.template}\0${o.source.kind}/${o.source.name}`)));
-  const creators = podCreators(docs).filter((c) => !read.has(`${c.template}\0${c.kind}/${c.name}`));
+  const all = podCreators(docs);
+  // a Job that runs as the ServiceAccount of a long-running program (Airflow's migrations, as its
+  // scheduler) has the grant for that program's sake: the program is the one judged
+  const serving = new Set(all.filter((c) => !RUN_ONCE.has(c.kind)).map((c) => `${c.chart}\0${c.serviceAccount}`));
+  const creators = all.filter(
+    (c) => !read.has(`${c.template}\0${c.kind}/${c.name}`) && !(RUN_ONCE.has(c.kind) && serving.has(`${c.chart}\0${c.serviceAccount}`)),
+  );
   if (creators.length === 0) return [];
   const told = toldCharts(sites);
+  // a run-once Job is told an image only in its own spec or a ConfigMap or Secret it reads (Kata's
+  // dispatcher, its per-node Job templates): what the chart tells its operator (a custom resource, a
+  // Secret of hook templates the Job never reads) is not what the Job's program installs
+  const toldItself = (c: PodCreator) =>
+    sites.some((s) => tellsProgram(s) && ((s.source.kind === c.kind && s.source.name === c.name) || c.reads.includes(`${s.source.kind}/${s.source.name}`)));
   return creators.flatMap((c) => {
     const grant = `its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}`;
     const running = `${c.kind} ${c.name} (${c.template}, running ${c.images.join(', ')})`;
-    if (!told.has(c.chart))
+    const runOnce = RUN_ONCE.has(c.kind);
+    if (runOnce && c.installs.length > 0 && !toldItself(c))
       return [
         {
           creator: `${c.kind}/${c.name}`,
-          message: `${running} may start pods of its own (${grant}), and the render names no image for any program of its chart: images it starts by defaults of its own are not listed`,
+          message: `${running} installs ${c.installs.join(', ')} (${grant}): the images of that chart are not listed`,
+          next: `list them with \`helm airgap images\` on that chart at the version the Job installs, and carry them (\`helm airgap bundle --image REF\`)`,
+        },
+      ];
+    if (runOnce ? !toldItself(c) : !told.has(c.chart))
+      return [
+        {
+          creator: `${c.kind}/${c.name}`,
+          message: `${running} may start pods of its own (${grant}), and the render names no image for ${runOnce ? 'it to start' : 'any program of its chart'}: images it starts by defaults of its own are not listed`,
           next: `check what ${c.images[0] ?? c.name} starts (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
         },
       ];

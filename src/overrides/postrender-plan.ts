@@ -48,6 +48,28 @@ export function addEdit(doc: Document, plan: DocPlan, site: ImageSite, to: strin
   return addScalarEdit(plan, node, path, { from: name, to: toName });
 }
 
+/**
+ * A reference inside a base64 field that no field setter reaches (KubeFlex's hook templates in a
+ * Secret: YAML carrying its operator's own `{{.HookName}}` markers): the text is decoded, the
+ * reference replaced as a whole token, and the field set to the text encoded again; a second
+ * reference of the same field edits what the first left.
+ */
+export function addEncodedEdit(doc: Document, plan: DocPlan, site: ImageSite, to: string): boolean {
+  if (site.encodings?.[0] !== 'base64') return false;
+  const path = parsePath(site.source.fieldPath.split(' > ')[0]);
+  const node = doc.getIn(path, true);
+  if (!isScalar(node) || typeof node.value !== 'string') return false;
+  const edit = { from: site.raw, to };
+  const encoded = plan.scalars.get(node.range?.[0] ?? -1)?.whole ?? (node.value as string);
+  const text = Buffer.from(encoded, 'base64').toString('utf8');
+  // not base64 as Kubernetes reads it (decoding drops what is not of the alphabet): left alone
+  if (Buffer.from(text, 'utf8').toString('base64') !== encoded.replace(/\s+/g, '')) return false;
+  const next = replaceTokens(text, [edit]);
+  if (next === text || !node.range) return false;
+  setWhole(plan, node, path, Buffer.from(next, 'utf8').toString('base64'));
+  return true;
+}
+
 export function addScalarEdit(plan: DocPlan, node: Scalar, path: (string | number)[], edit: Replacement): boolean {
   if (!node.range || typeof node.value !== 'string') return false;
   // an edit that meets no whole occurrence would leave the field as it is while the image is

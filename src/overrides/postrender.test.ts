@@ -176,6 +176,40 @@ describe('postrenderManifests', () => {
     expect(postrenderManifests(out.output, { target: TARGET }).output).toBe(out.output);
   });
 
+  // KubeFlex's post-create hooks (holdout JJ): a Secret's base64 data carries Job templates its
+  // operator fills in (`{{.HookName}}`), which no field setter parses; the reference is rewritten
+  // inside the decoded text, which is encoded again
+  it("a Secret's base64 data holding a manifest: the reference moves inside it, the rest of the text as it was", () => {
+    const hooks = [
+      'kind: PostCreateHook',
+      'spec:',
+      '  templates:',
+      '  - spec:',
+      '      containers:',
+      '      - name: "{{.HookName}}"',
+      '        image: quay.io/example/helm:3.14.0',
+      '        args: [upgrade, --install, "{{.HookName}}"]',
+      '',
+    ].join('\n');
+    const text = [
+      '---',
+      '# Source: a/templates/hooks.yaml',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata: {name: hooks}',
+      'type: Opaque',
+      'data:',
+      `  hooks.yaml: ${Buffer.from(hooks).toString('base64')}`,
+      '',
+    ].join('\n');
+    const out = postrenderManifests(text, { target: TARGET });
+    expect(out.changes.map((c) => c.from)).toEqual(['quay.io/example/helm:3.14.0']);
+    expect(out.warnings).toEqual([]);
+    const data = /hooks\.yaml: (\S+)/.exec(out.output)![1]!;
+    expect(Buffer.from(data, 'base64').toString('utf8')).toBe(hooks.replace('quay.io/example/helm:3.14.0', `${T}/quay.io/example/helm:3.14.0`));
+    expect(postrenderManifests(out.output, { target: TARGET }).output).toBe(out.output);
+  });
+
   // llmaz's BackendRuntime (session 32 X): its operator joins spec.image and spec.version; the
   // block names neither `repository` nor `tag`, so the field whose value is the reference's name moves
   it('a custom resource block of other names ({image, version}) joined by its operator: the name field changes, the version stays', () => {

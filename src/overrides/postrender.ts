@@ -10,7 +10,7 @@ import { parsePath } from '../discover/field-path.js';
 import { isTestHook, type ImageSite } from '../discover/image-site.js';
 import { accounting, notMoved, type ImageAccounting, type MovedImage, type NotMovedImage, type NotMovedReason } from './image-accounting.js';
 import { toGoValue } from '../helm/values/yaml.js';
-import { addEdit, type DocPlan } from './postrender-plan.js';
+import { addEdit, addEncodedEdit, type DocPlan } from './postrender-plan.js';
 import { AirgapError } from '../util/errors.js';
 import { mapPlacement, targetPlacement, withPins, type Placement } from './placement.js';
 import type { MappingNaming, MappingTarget } from './image-mapping.js';
@@ -208,6 +208,11 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
     const edited = !joined && addEdit(doc, plan, site, to);
     if (!edited && site.composition) {
       inData.push({ site, where, to });
+      continue;
+    }
+    if (!edited && !joined && addEncodedEdit(doc, plan, site, to)) {
+      changes.push({ document: name, fieldPath: site.source.fieldPath, from: site.raw, to });
+      moved.push({ source: site.ref, target: to, by: o.to.by(site.ref), where });
       continue;
     }
     if (!edited) {

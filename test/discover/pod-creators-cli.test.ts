@@ -210,3 +210,105 @@ spec:
     expect(creators(await report(withIssuer())).map((w) => w.creator)).toEqual(['Deployment/ctl']);
   });
 });
+
+describe('a run-once Job whose ServiceAccount may create workloads (a post-install `helm install` of a chart from a registry)', () => {
+  const installer = `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: installer
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: installer
+rules:
+- apiGroups: [apps]
+  resources: [statefulsets]
+  verbs: [get, create, delete]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: installer
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: installer}
+subjects:
+- {kind: ServiceAccount, name: installer}
+---
+apiVersion: batch/v1
+kind: {{ if .Values.cron }}CronJob{{ else }}Job{{ end }}
+metadata:
+  name: install-db
+  annotations: {"helm.sh/hook": post-install}
+spec:
+  {{- if .Values.cron }}
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+  {{- end }}
+      template:
+        spec:
+          serviceAccountName: {{ .Values.jobAccount }}
+          restartPolicy: Never
+          containers:
+          - name: helm
+            image: registry.example/tools/helm:3.16.4
+            args: [upgrade, --install, db, {{ .Values.chartRef }}]
+            {{- if .Values.tellDb }}
+            env:
+            - {name: DB_IMAGE, value: registry.example/db/postgres:16}
+            {{- end }}
+          {{- if .Values.templatesCm }}
+          volumes:
+          - name: templates
+            configMap: {name: job-templates}
+          {{- end }}
+{{- if .Values.templatesCm }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: job-templates
+data:
+  job.yaml: |
+    containers:
+    - name: db
+      image: registry.example/db/postgres:16
+{{- end }}
+`;
+  // the controller beside it is told an image (its env): the chart tells a program, but not the Job
+  const chart = templateChart(
+    { 'ctl.yaml': controller, 'installer.yaml': installer },
+    'startsJobs: true\nhelperImage: ""\ncron: false\ntellDb: false\njobAccount: installer\nchartRef: oci://registry.example/charts/postgresql\ntemplatesCm: false\n',
+  );
+  const told = 'helperImage=registry.example/acme/helper:2.0.0';
+
+  it('is named though the chart tells another program an image, with the chart it installs', async () => {
+    const w = creators(await report(chart(), [told]));
+    expect(w.map((x) => x.creator)).toEqual(['Job/install-db']);
+    expect(w[0]!.message).toContain(
+      'installs oci://registry.example/charts/postgresql (its ServiceAccount installer is bound to Role installer, which may create statefulsets): the images of that chart are not listed',
+    );
+  });
+
+  it('naming no chart by address: said to start images of its own', async () => {
+    const w = creators(await report(chart(), [told, 'chartRef=/charts/db']));
+    expect(w.map((x) => x.creator)).toEqual(['Job/install-db']);
+    expect(w[0]!.message).toContain('may create statefulsets), and the render names no image for it to start');
+  });
+
+  it('a CronJob likewise (its pod spec under jobTemplate)', async () => {
+    expect(creators(await report(chart(), [told, 'cron=true'])).map((x) => x.creator)).toEqual(['CronJob/install-db']);
+  });
+
+  it("running as a long-running program's ServiceAccount (Airflow's migrations, as its scheduler): the program is the one judged", async () => {
+    expect(creators(await report(chart(), [told, 'jobAccount=ctl']))).toEqual([]);
+  });
+
+  it("told an image in a ConfigMap it mounts (Kata's dispatcher and its per-node Job templates): nothing said", async () => {
+    expect(creators(await report(chart(), [told, 'templatesCm=true']))).toEqual([]);
+  });
+
+  it('told an image in its own spec: nothing said', async () => {
+    expect(creators(await report(chart(), [told, 'tellDb=true']))).toEqual([]);
+  });
+});
