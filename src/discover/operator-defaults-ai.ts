@@ -41,6 +41,16 @@ export const AI_OPERATORS: readonly OperatorEntry[] = [
     releases: [{ versions: '0.8.0-ba7b952e', read: 'ba7b952ea287e80d98cf6a110a11a25af77997f6', defaults: [] }],
   },
   {
+    operator: 'Agent Sandbox controller',
+    repository: 'github.com/kubernetes-sigs/agent-sandbox',
+    images: ['registry.k8s.io/agent-sandbox/agent-sandbox-controller'],
+    // it starts a Sandbox's pod from the resource's spec.podTemplate (controllers/sandbox_controller.go),
+    // and warm pools and claims from the SandboxTemplates users write; no reference is compiled into
+    // the controller (read at v0.5.6: the only image strings are in olm/hack's manifest tool). Read,
+    // it pulls nothing of its own: no default (holdout JJ)
+    releases: [{ versions: '0.5.6', read: 'v0.5.6', defaults: [] }],
+  },
+  {
     // edge-cloud collaborative AI (KubeEdge Sedna): the global manager runs the workers of the jobs
     // users apply from their own images, and adds this compiled-in storage initializer as an init
     // container only to a worker whose Dataset or Model URL is remote (s3, http) and must be

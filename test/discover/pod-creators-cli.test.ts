@@ -141,6 +141,18 @@ describe('the same controller at a version not read', () => {
   });
 });
 
+describe("a controller that starts only its users' pod templates, read at its release (agent-sandbox)", () => {
+  const read = running('registry.k8s.io/agent-sandbox/agent-sandbox-controller:v0.5.6');
+  const later = running('registry.k8s.io/agent-sandbox/agent-sandbox-controller:v0.6.0');
+
+  it('is not said to start images of its own at the version read, and is said to be unread at another', async () => {
+    expect((await report(read())).warnings).toEqual([]);
+    expect((await report(later())).warnings.map((w) => w.message)).toEqual([
+      "Agent Sandbox controller v0.6.0 (its image's tag, in op/templates/ctl.yaml) starts only the images its users name at 0.5.6, as its source was read; v0.6.0 was not read",
+    ]);
+  });
+});
+
 describe('a ServiceAccount bound to several roles, the one that creates Jobs not first', () => {
   // Vineyard's manager: bound first to a scheduler plugin's role, then to the role that reads its
   // CRDs (served-crd-defaults.ts reads the same grants); what any of its roles grants, the program may do
