@@ -43,6 +43,40 @@ export interface PodCreator {
   installs: string[];
   /** The ConfigMaps and Secrets its pod reads (`ConfigMap/x`): volumes, envFrom, env references. */
   reads: string[];
+  /** Every container only removes (`helm uninstall`, `kubectl delete`): a teardown, starting nothing. */
+  removes: boolean;
+}
+
+/** The tools whose first word names what they do, and the words that remove (Helm's uninstall and its aliases, kubectl's delete). */
+const REMOVING = /^(uninstall|delete|del|un)$/;
+const TOOL = /(^|\/)(helm|kubectl)$/;
+
+/**
+ * The container runs only a removal: its args under an image whose entrypoint is the tool (KubeFlex's
+ * pre-delete Job: `args: [uninstall, postgres]` on a helm image), its command naming the tool, or a
+ * shell script every helm or kubectl call of which removes. A container that runs anything else, or
+ * nothing this can read, may start pods.
+ */
+function onlyRemoves(c: Record<string, unknown>, image: string): boolean {
+  const command = strings(c.command);
+  const args = strings(c.args);
+  const words = [...command, ...args];
+  const shell = command.length > 0 && /(^|\/)(ba)?sh$/.test(command[0]!);
+  if (shell) {
+    const script = words
+      .slice(1)
+      .filter((w) => w !== '-c' && w !== '-ec' && w !== '-e')
+      .join('\n');
+    const calls = [...script.matchAll(/\b(helm|kubectl)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*([a-z]+)/g)];
+    const lines = script
+      .split(/\n|&&|;/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    return calls.length > 0 && calls.length === lines.length && calls.every((m) => REMOVING.test(m[2]!));
+  }
+  const tool = command.length > 0 ? TOOL.test(command[0]!) : TOOL.test(image.replace(/[:@].*$/, ''));
+  const verb = (command.length > 0 ? words.slice(1) : args).find((w) => !w.startsWith('-'));
+  return tool && verb !== undefined && REMOVING.test(verb);
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -155,6 +189,7 @@ export function grantedWorkloads(
       images,
       installs,
       reads: podReads(spec),
+      removes: (Array.isArray(spec.containers) ? spec.containers : []).every((c) => isRecord(c) && onlyRemoves(c, typeof c.image === 'string' ? c.image : '')),
     });
   }
   return out;
@@ -195,8 +230,9 @@ export function unreadPodCreators(
   // a Job that runs as the ServiceAccount of a long-running program (Airflow's migrations, as its
   // scheduler) has the grant for that program's sake: the program is the one judged
   const serving = new Set(all.filter((c) => !RUN_ONCE.has(c.kind)).map((c) => `${c.chart}\0${c.serviceAccount}`));
+  // a run-once Job that only removes (a pre-delete hook's `helm uninstall`) starts nothing, whatever its grant
   const creators = all.filter(
-    (c) => !read.has(`${c.template}\0${c.kind}/${c.name}`) && !(RUN_ONCE.has(c.kind) && serving.has(`${c.chart}\0${c.serviceAccount}`)),
+    (c) => !read.has(`${c.template}\0${c.kind}/${c.name}`) && !(RUN_ONCE.has(c.kind) && (c.removes || serving.has(`${c.chart}\0${c.serviceAccount}`))),
   );
   if (creators.length === 0) return [];
   const told = toldCharts(sites);

@@ -264,7 +264,11 @@ spec:
           containers:
           - name: helm
             image: registry.example/tools/helm:3.16.4
-            args: [upgrade, --install, db, {{ .Values.chartRef }}]
+            {{- if .Values.script }}
+            command: [sh, -c, {{ .Values.script | quote }}]
+            {{- else }}
+            args: {{ .Values.jobArgs | default (list "upgrade" "--install" "db" .Values.chartRef) | toJson }}
+            {{- end }}
             {{- if .Values.tellDb }}
             env:
             - {name: DB_IMAGE, value: registry.example/db/postgres:16}
@@ -290,7 +294,7 @@ data:
   // the controller beside it is told an image (its env): the chart tells a program, but not the Job
   const chart = templateChart(
     { 'ctl.yaml': controller, 'installer.yaml': installer },
-    'startsJobs: true\nhelperImage: ""\ncron: false\ntellDb: false\njobAccount: installer\nchartRef: oci://registry.example/charts/postgresql\ntemplatesCm: false\n',
+    'startsJobs: true\nhelperImage: ""\ncron: false\ntellDb: false\njobAccount: installer\nchartRef: oci://registry.example/charts/postgresql\ntemplatesCm: false\njobArgs: []\nscript: ""\n',
   );
   const told = 'helperImage=registry.example/acme/helper:2.0.0';
 
@@ -322,5 +326,13 @@ data:
 
   it('told an image in its own spec: nothing said', async () => {
     expect(creators(await report(chart(), [told, 'tellDb=true']))).toEqual([]);
+  });
+
+  it("that only removes (KubeFlex's pre-delete `helm uninstall`, on the helm image or in a script): nothing said", async () => {
+    expect(creators(await report(chart(), [told, 'jobArgs={uninstall,db,--namespace,x}']))).toEqual([]);
+    expect(creators(await report(chart(), [told, 'script=helm uninstall db && kubectl delete pvc -l app=db']))).toEqual([]);
+    // a script that does anything else may start pods
+    const w = creators(await report(chart(), [told, 'script=helm uninstall db && helm install db /charts/db']));
+    expect(w.map((x) => x.creator)).toEqual(['Job/install-db']);
   });
 });
