@@ -4,6 +4,8 @@
 // for the paths a search asks about (most `if`s test settings that are no false boolean).
 
 const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+/** `with .Values.x`, `range $k, $v := .Values.x`: a block whose body an empty map or list skips. */
+const OPENS = /\{\{-?\s*(?:with|range)\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
 export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
 /** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
@@ -58,6 +60,8 @@ export interface IfGuards {
    * chain on to a later branch (OpenObserve's oss image under `else` of `if .Values.enterprise.enabled`).
    */
   elsed: Guard[];
+  /** Values paths a `with` or `range` opens its body over: an empty map or list skips that body. */
+  opened: Guard[];
   /** Keys of a helper's printed map an `if` reads positively (feature gates a helper parses from one string). */
   mapKeys: MapKeyGuard[];
   /** The values paths each `if` of two or more reads positively (`and (eq .Values.mode "x") .Values.y`): settings one branch needs together. */
@@ -163,6 +167,11 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
         if (helper) add(mapKeys, `${helper}\n${k[2]!}`, b);
       }
   }
+  const opened = new Map<string, Branch[]>();
+  for (const m of text.matchAll(OPENS)) {
+    const b: Branch = { tag: m.index, start: m.index + m[0].length };
+    for (const p of m[1]!.matchAll(VALUES_PATH)) add(opened, p[1]!, b);
+  }
   // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
   for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true });
   const list = (m: Map<string, Branch[]>) => [...m].map(([path, bs]) => guard(path, bs));
@@ -175,6 +184,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     elseIfs: list(elseIfs),
     negated: list(negated),
     elsed: list(elsed),
+    opened: list(opened),
     mapKeys: keyed,
     together,
     imageHelpers: () => imageDefines().map((d) => d.name),

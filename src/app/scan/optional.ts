@@ -25,6 +25,7 @@ import {
   type DependencyCondition,
   type ValueToggle,
 } from '../../discover/value-toggles.js';
+import { mapToggles } from '../../discover/map-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
@@ -100,6 +101,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
   await searchMore(listToggles(s.templates, s.full));
+  // maps empty by default that an `if`/`with` tests (Grafana's `dashboards: {}`), a stand-in entry each
+  await searchMore(mapToggles(s.templates, s.full));
   // booleans of other names that a template beside an image tests where the branch can bring one
   // (kube-ovn's HYBRID_DPDK; a branch that adds an argument costs no render), in a round of their
   // own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)

@@ -1,0 +1,80 @@
+// Maps empty by default that turn parts on when they hold an entry: Grafana's `dashboards: {}`,
+// under `{{- if .Values.dashboards }}` around the init container that downloads them. No boolean
+// switches such a part, so the search adds one stand-in entry, shaped as the templates walk the map.
+
+import type { ChartTemplates } from './absent-values.js';
+import { formatPath, type PathSegment } from './field-path.js';
+import { scanOf } from './template-scan.js';
+import { branchEnds } from './if-guards.js';
+import { getIn } from './value-markers.js';
+import { isRecord } from '../util/is-record.js';
+import { bringsImage, fromTop, LIST_ENTRY, listToggles, type ValueToggle } from './value-toggles.js';
+
+/** `range $k, $v := SOURCE` or `range $v := SOURCE`: the variable an entry's value goes in, and the map or variable walked. */
+const RANGE_VAR = /\{\{-?\s*range\s+(?:\$\w+\s*,\s*)?(\$\w+)\s*:=\s*(\$?\.Values\.[A-Za-z_][\w.]*|\$\w+)\s*-?\}\}/g;
+/** Levels of maps within maps followed: Grafana's providers of dashboards are two. */
+const MAX_DEPTH = 4;
+
+/** How the templates walk a map: how many levels of entries within entries, and whether the last level is read as a map. */
+interface EntryShape {
+  depth: number;
+  map: boolean;
+}
+
+/**
+ * The shape of a map's entries as `range`s read them (`range $provider, $dashboards :=
+ * .Values.dashboards` then `range $key, $value := $dashboards` then `hasKey $value "url"`: two
+ * levels, the last a map); a map no range walks takes a plain key.
+ */
+function entryShape(texts: readonly string[], rel: string): EntryShape {
+  let shape: EntryShape = { depth: 1, map: false };
+  for (const text of texts) {
+    if (!text.includes(rel)) continue;
+    // `range .Values.x` walks the entries as the dot: each read by its fields
+    if (new RegExp(`\\{\\{-?\\s*range\\s+\\$?\\.Values\\.${rel.replace(/\./g, '\\.')}\\s*-?\\}\\}`).test(text) && shape.depth === 1) shape = { depth: 1, map: true };
+    const ends = branchEnds(text);
+    const ranges = [...text.matchAll(RANGE_VAR)].map((m) => ({
+      name: m[1]!,
+      source: m[2]!.replace(/^\$\./, '.'),
+      start: m.index + m[0].length,
+      end: ends.get(m.index) ?? text.length,
+    }));
+    // a variable's name is reused by later ranges: an inner range is one within the outer's body
+    let level = ranges.filter((r) => r.source === `.Values.${rel}`);
+    for (let depth = 1; level.length > 0 && depth <= MAX_DEPTH; depth++) {
+      const map = level.some((r) => new RegExp(`\\${r.name}\\.[A-Za-z_]|\\b(?:hasKey|index|get|pluck)\\s+\\${r.name}\\b`).test(text.slice(r.start, r.end)));
+      if (depth > shape.depth || (depth === shape.depth && map)) shape = { depth, map };
+      const outer = level;
+      level = ranges.filter((r) => outer.some((o) => r.source === o.name && o.start <= r.start && r.start < o.end));
+    }
+  }
+  return shape;
+}
+
+const isEmptyMap = (v: unknown): boolean => isRecord(v) && !(v instanceof Uint8Array) && Object.keys(v).length === 0;
+
+/**
+ * Maps empty by default (`{}` in values) that an `if`, `with` or `range` tests where the branch
+ * can bring an image: one stand-in entry each, named LIST_ENTRY's value at every level the
+ * templates walk, a map `{name: example}` where they read the entry's fields
+ * (`dashboards.example.example.name=example`), else the word (`podLabels.example=example`).
+ * Maps listToggles gives a stand-in already are left to it.
+ */
+export function mapToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
+  const bringing = bringsImage(charts);
+  const listed = new Set(listToggles(charts, values).map((t) => formatPath(t.segments.slice(0, -2))));
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts)
+    for (const text of c.texts) {
+      const scan = scanOf(text);
+      for (const g of [...scan.guards, ...scan.opened]) {
+        const at = fromTop(c.at, g.path);
+        const path = formatPath(at);
+        if (out.has(path) || listed.has(path) || !isEmptyMap(getIn(values, at)) || !bringing(g)) continue;
+        const { depth, map } = entryShape(c.texts, g.path);
+        const segments: PathSegment[] = [...at, ...Array<string>(depth).fill(LIST_ENTRY.value), ...(map ? [LIST_ENTRY.key] : [])];
+        out.set(path, { path: formatPath(segments), segments, value: LIST_ENTRY.value, entry: true });
+      }
+    }
+  return [...out.values()];
+}
