@@ -37,6 +37,11 @@ const BLOCK = /\{\{-?\s*(if|range|with|define|block|else|end)\b[^}]*\}\}/g;
 export interface Guard {
   path: string;
   brings(imageHelpers: () => ReadonlySet<string>): boolean;
+  /**
+   * The branch's own text brings one (or includes a helper that names one), not only the line or
+   * the image helper it sits in: a pod helper's `with .Values.resources` brings nothing.
+   */
+  holds(imageHelpers: () => ReadonlySet<string>): boolean;
 }
 
 /** A key of the map a helper prints that an `if` tests (`if $gates.Processor`, `$gates := include "x.gates" . | fromYaml`). */
@@ -94,6 +99,8 @@ interface Branch {
   tag: number;
   start: number;
   own?: boolean;
+  /** Its own text names an image or a workload, or sets a variable. */
+  held?: boolean;
   helpers?: string[];
 }
 
@@ -105,18 +112,22 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     (defines ??= [...text.matchAll(DEFINE_TAG)]
       .map((d) => ({ name: d[1]!, tag: d.index, end: endOf(d.index) }))
       .filter((d) => /image/i.test(text.slice(d.tag, d.end))));
+  const held = (b: Branch): boolean => (b.held ??= BRANCH_BRINGS.test(text.slice(b.start, endOf(b.tag))));
   const own = (b: Branch): boolean => {
     if (b.own !== undefined) return b.own;
     const line = text.slice(text.lastIndexOf('\n', b.tag) + 1, b.start);
-    b.own = BRANCH_BRINGS.test(text.slice(b.start, endOf(b.tag))) || /image/i.test(line) || imageDefines().some((d) => d.tag < b.tag && b.tag < d.end);
+    b.own = held(b) || /image/i.test(line) || imageDefines().some((d) => d.tag < b.tag && b.tag < d.end);
     return b.own;
   };
   const included = (b: Branch): string[] => (b.helpers ??= [...text.slice(b.start, endOf(b.tag)).matchAll(INCLUDE)].map((x) => x[1]!));
   const guard = (path: string, branches: Branch[]): Guard => {
     let brings: boolean | undefined;
+    let holds: boolean | undefined;
+    const includes = (helpers: () => ReadonlySet<string>) => branches.some((b) => included(b).some((h) => helpers().has(h)));
     return {
       path,
-      brings: (helpers) => (brings ??= branches.some(own)) || branches.some((b) => included(b).some((h) => helpers().has(h))),
+      brings: (helpers) => (brings ??= branches.some(own)) || includes(helpers),
+      holds: (helpers) => (holds ??= branches.some(held)) || includes(helpers),
     };
   };
   const guards = new Map<string, Branch[]>();
@@ -173,7 +184,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     for (const p of m[1]!.matchAll(VALUES_PATH)) add(opened, p[1]!, b);
   }
   // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
-  for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true });
+  for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true, held: true });
   const list = (m: Map<string, Branch[]>) => [...m].map(([path, bs]) => guard(path, bs));
   const keyed = [...mapKeys].map(([at, bs]) => {
     const [helper, key] = at.split('\n') as [string, string];

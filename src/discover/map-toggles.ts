@@ -61,7 +61,8 @@ const isEmptyMap = (v: unknown): boolean => isRecord(v) && !(v instanceof Uint8A
  * Maps listToggles gives a stand-in already are left to it.
  */
 export function mapToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
-  const bringing = bringsImage(charts);
+  // the branch's own text, not the pod helper it sits in: a pod's `with .Values.resources` brings nothing
+  const bringing = bringsImage(charts, true);
   const listed = new Set(listToggles(charts, values).map((t) => formatPath(t.segments.slice(0, -2))));
   const out = new Map<string, ValueToggle>();
   for (const c of charts)
