@@ -31,7 +31,8 @@ function entryShape(texts: readonly string[], rel: string): EntryShape {
   for (const text of texts) {
     if (!text.includes(rel)) continue;
     // `range .Values.x` walks the entries as the dot: each read by its fields
-    if (new RegExp(`\\{\\{-?\\s*range\\s+\\$?\\.Values\\.${rel.replace(/\./g, '\\.')}\\s*-?\\}\\}`).test(text) && shape.depth === 1) shape = { depth: 1, map: true };
+    if (new RegExp(`\\{\\{-?\\s*range\\s+\\$?\\.Values\\.${rel.replace(/\./g, '\\.')}\\s*-?\\}\\}`).test(text) && shape.depth === 1)
+      shape = { depth: 1, map: true };
     const ends = branchEnds(text);
     const ranges = [...text.matchAll(RANGE_VAR)].map((m) => ({
       name: m[1]!,
