@@ -101,8 +101,6 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
   await searchMore(listToggles(s.templates, s.full));
-  // maps empty by default that an `if`/`with` tests (Grafana's `dashboards: {}`), a stand-in entry each
-  await searchMore(mapToggles(s.templates, s.full));
   // booleans of other names that a template beside an image tests where the branch can bring one
   // (kube-ovn's HYBRID_DPDK; a branch that adds an argument costs no render), in a round of their
   // own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
@@ -153,6 +151,10 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
+  // maps empty by default that an `if`/`with` tests (Grafana's `dashboards: {}`), a stand-in entry
+  // each, after the switches: a boolean that brings the same image (velero's cleanUpCRDs beside its
+  // `namespace.labels` Job) is the plainer setting to name
+  await searchMore(mapToggles(s.templates, s.full));
   searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
