@@ -28,16 +28,25 @@ initContainers:
 {{- if hasKey $value "url" }}curl {{ $value.url }}{{ end }}
 {{- end }}
 {{- end }}`;
+  const secrets = `{{- if .Values.secrets }}
+kind: Job
+image: acme/seed:1
+{{- range $k, $v := .Values.secrets }}
+{{ $k }}: {{ $v | b64enc }}
+{{- end }}
+{{- end }}`;
 
-  it('one stand-in each, shaped as the ranges walk the map; a branch in the pod helper that brings nothing is none', () => {
-    const charts = [{ at: ['grafana'], texts: [pod, config] }];
-    const values = { grafana: { resources: {}, dashboards: {}, metrics: {}, settings: {} } };
-    expect(formatToggles(mapToggles(charts, values))).toBe('grafana.dashboards.example.example.name=example,grafana.metrics.example=example');
+  it('one stand-in each, shaped as the ranges walk the map (a map no range walks, an object); a branch in the pod helper that brings nothing is none', () => {
+    const charts = [{ at: ['grafana'], texts: [pod, config, secrets] }];
+    const values = { grafana: { resources: {}, dashboards: {}, metrics: {}, settings: {}, secrets: {} } };
+    expect(formatToggles(mapToggles(charts, values))).toBe(
+      'grafana.dashboards.example.example.name=example,grafana.metrics.example.name=example,grafana.secrets.example=example',
+    );
   });
 
   it('a map with entries, or one a list round gives a stand-in already, is none', () => {
     const ranged = '{{ range $n, $g := .Values.gateways }}\n---\nkind: Deployment\nimage: x\n{{ end }}';
     const charts = [{ at: [], texts: [pod, ranged] }];
-    expect(formatToggles(mapToggles(charts, { dashboards: { default: {} }, metrics: {}, gateways: {} }))).toBe('metrics.example=example');
+    expect(formatToggles(mapToggles(charts, { dashboards: { default: {} }, metrics: {}, gateways: {} }))).toBe('metrics.example.name=example');
   });
 });

@@ -21,18 +21,26 @@ interface EntryShape {
   map: boolean;
 }
 
+/** Reads of an entry that take it for a map: its fields, a key test, a helper or a merge it goes to. */
+const readsAsMap = (name: string) =>
+  new RegExp(`\\${name}\\.[A-Za-z_]|\\b(?:hasKey|index|get|pluck|merge\\w*|deepCopy)\\s+\\${name}\\b|\\b(?:include|template)\\s+"[^"]+"\\s+\\${name}\\b`);
+
 /**
  * The shape of a map's entries as `range`s read them (`range $provider, $dashboards :=
  * .Values.dashboards` then `range $key, $value := $dashboards` then `hasKey $value "url"`: two
- * levels, the last a map); a map no range walks takes a plain key.
+ * levels, the last a map; `range $k, $v := .Values.secrets` then `$v | b64enc`: one, a word). A
+ * map no range walks by its path (a `with`'s toYaml, a variable it is merged into first) takes a
+ * map entry: most such maps hold objects, and one a template only prints takes either.
  */
 function entryShape(texts: readonly string[], rel: string): EntryShape {
-  let shape: EntryShape = { depth: 1, map: false };
+  let shape: EntryShape | undefined;
+  const take = (s: EntryShape) => {
+    if (!shape || s.depth > shape.depth || (s.depth === shape.depth && s.map)) shape = s;
+  };
   for (const text of texts) {
     if (!text.includes(rel)) continue;
     // `range .Values.x` walks the entries as the dot: each read by its fields
-    if (new RegExp(`\\{\\{-?\\s*range\\s+\\$?\\.Values\\.${rel.replace(/\./g, '\\.')}\\s*-?\\}\\}`).test(text) && shape.depth === 1)
-      shape = { depth: 1, map: true };
+    if (new RegExp(`\\{\\{-?\\s*range\\s+\\$?\\.Values\\.${rel.replace(/\./g, '\\.')}\\s*-?\\}\\}`).test(text)) take({ depth: 1, map: true });
     const ends = branchEnds(text);
     const ranges = [...text.matchAll(RANGE_VAR)].map((m) => ({
       name: m[1]!,
@@ -43,13 +51,12 @@ function entryShape(texts: readonly string[], rel: string): EntryShape {
     // a variable's name is reused by later ranges: an inner range is one within the outer's body
     let level = ranges.filter((r) => r.source === `.Values.${rel}`);
     for (let depth = 1; level.length > 0 && depth <= MAX_DEPTH; depth++) {
-      const map = level.some((r) => new RegExp(`\\${r.name}\\.[A-Za-z_]|\\b(?:hasKey|index|get|pluck)\\s+\\${r.name}\\b`).test(text.slice(r.start, r.end)));
-      if (depth > shape.depth || (depth === shape.depth && map)) shape = { depth, map };
+      take({ depth, map: level.some((r) => readsAsMap(r.name).test(text.slice(r.start, r.end))) });
       const outer = level;
       level = ranges.filter((r) => outer.some((o) => r.source === o.name && o.start <= r.start && r.start < o.end));
     }
   }
-  return shape;
+  return shape ?? { depth: 1, map: true };
 }
 
 const isEmptyMap = (v: unknown): boolean => isRecord(v) && !(v instanceof Uint8Array) && Object.keys(v).length === 0;
@@ -57,8 +64,8 @@ const isEmptyMap = (v: unknown): boolean => isRecord(v) && !(v instanceof Uint8A
 /**
  * Maps empty by default (`{}` in values) that an `if`, `with` or `range` tests where the branch
  * can bring an image: one stand-in entry each, named LIST_ENTRY's value at every level the
- * templates walk, a map `{name: example}` where they read the entry's fields
- * (`dashboards.example.example.name=example`), else the word (`podLabels.example=example`).
+ * templates walk, a map `{name: example}` where they read the entry's fields or walk no entry
+ * (`dashboards.example.example.name=example`), else the word (`secrets.example=example`).
  * Maps listToggles gives a stand-in already are left to it.
  */
 export function mapToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
