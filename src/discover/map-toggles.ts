@@ -5,7 +5,7 @@
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf } from './template-scan.js';
-import { branchEnds } from './if-guards.js';
+import { ASSIGNMENT, branchEnds } from './if-guards.js';
 import { getIn } from './value-markers.js';
 import { isRecord } from '../util/is-record.js';
 import { bringsImage, fromTop, LIST_ENTRY, listToggles, type ValueToggle } from './value-toggles.js';
@@ -28,9 +28,9 @@ const readsAsMap = (name: string) =>
 /**
  * The shape of a map's entries as `range`s read them (`range $provider, $dashboards :=
  * .Values.dashboards` then `range $key, $value := $dashboards` then `hasKey $value "url"`: two
- * levels, the last a map; `range $k, $v := .Values.secrets` then `$v | b64enc`: one, a word). A
- * map no range walks by its path (a `with`'s toYaml, a variable it is merged into first) takes a
- * map entry: most such maps hold objects, and one a template only prints takes either.
+ * levels, the last a map; `range $k, $v := .Values.secrets` then `$v | b64enc`: one, a word),
+ * also through the variables it is merged into first; a map no range walks (a `with`'s toYaml)
+ * takes a plain key.
  */
 function entryShape(texts: readonly string[], rel: string): EntryShape {
   let shape: EntryShape | undefined;
@@ -49,14 +49,38 @@ function entryShape(texts: readonly string[], rel: string): EntryShape {
       end: ends.get(m.index) ?? text.length,
     }));
     // a variable's name is reused by later ranges: an inner range is one within the outer's body
-    let level = ranges.filter((r) => r.source === `.Values.${rel}`);
+    const holders = holdersOf(text, rel);
+    let level = ranges.filter((r) => r.source === `.Values.${rel}` || holders.has(r.source));
     for (let depth = 1; level.length > 0 && depth <= MAX_DEPTH; depth++) {
       take({ depth, map: level.some((r) => readsAsMap(r.name).test(text.slice(r.start, r.end))) });
       const outer = level;
       level = ranges.filter((r) => outer.some((o) => r.source === o.name && o.start <= r.start && r.start < o.end));
     }
   }
-  return shape ?? { depth: 1, map: true };
+  return shape ?? { depth: 1, map: false };
+}
+
+/** Assignments a map passes through before a range walks it: hops followed. */
+const MAX_HOPS = 3;
+
+/**
+ * Variables that hold the map or a merge of it (Trino's `$merged := merge $templated
+ * .Values.additionalCatalogs`, Airflow's `fromYaml` of it merged into `$configuration`).
+ */
+function holdersOf(text: string, rel: string): Set<string> {
+  // a range's own variables are its entries, not the map
+  const assigned = [...text.matchAll(ASSIGNMENT)]
+    .filter((m) => !/\brange\b/.test(text.slice(text.lastIndexOf('{{', m.index), m.index)))
+    .map((m) => ({ name: m[1]!, expr: m[2]! }));
+  const out = new Set<string>();
+  let reads = new RegExp(`\\.Values\\.${rel.replace(/\./g, '\\.')}(?![\\w.])`);
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const found = assigned.filter((a) => !out.has(a.name) && reads.test(a.expr)).map((a) => a.name);
+    if (found.length === 0) break;
+    found.forEach((n) => out.add(n));
+    reads = new RegExp(`(?:${[...out].map((n) => `\\${n}\\b`).join('|')})`);
+  }
+  return out;
 }
 
 const isEmptyMap = (v: unknown): boolean => isRecord(v) && !(v instanceof Uint8Array) && Object.keys(v).length === 0;

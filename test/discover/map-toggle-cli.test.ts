@@ -71,7 +71,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const DOWNLOAD = 'dashboards.example.example.name=example';
-const EXPORTER = 'exporter.example.name=example';
+const EXPORTER = 'exporter.example=example';
 
 describe('a map empty by default whose entry turns a part on', () => {
   it('lists the images that part runs with a stand-in entry as the setting', async () => {
