@@ -4,6 +4,8 @@
 // for the paths a search asks about (most `if`s test settings that are no false boolean).
 
 const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+/** `with .Values.x`, `range $k, $v := .Values.x`: a block whose body an empty map or list skips. */
+const OPENS = /\{\{-?\s*(?:with|range)\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
 export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
 /** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
@@ -35,6 +37,11 @@ const BLOCK = /\{\{-?\s*(if|range|with|define|block|else|end)\b[^}]*\}\}/g;
 export interface Guard {
   path: string;
   brings(imageHelpers: () => ReadonlySet<string>): boolean;
+  /**
+   * The branch's own text brings one (or includes a helper that names one), not only the line or
+   * the image helper it sits in: a pod helper's `with .Values.resources` brings nothing.
+   */
+  holds(imageHelpers: () => ReadonlySet<string>): boolean;
 }
 
 /** A key of the map a helper prints that an `if` tests (`if $gates.Processor`, `$gates := include "x.gates" . | fromYaml`). */
@@ -58,6 +65,8 @@ export interface IfGuards {
    * chain on to a later branch (OpenObserve's oss image under `else` of `if .Values.enterprise.enabled`).
    */
   elsed: Guard[];
+  /** Values paths a `with` or `range` opens its body over: an empty map or list skips that body. */
+  opened: Guard[];
   /** Keys of a helper's printed map an `if` reads positively (feature gates a helper parses from one string). */
   mapKeys: MapKeyGuard[];
   /** The values paths each `if` of two or more reads positively (`and (eq .Values.mode "x") .Values.y`): settings one branch needs together. */
@@ -90,6 +99,8 @@ interface Branch {
   tag: number;
   start: number;
   own?: boolean;
+  /** Its own text names an image or a workload, or sets a variable. */
+  held?: boolean;
   helpers?: string[];
 }
 
@@ -101,18 +112,22 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     (defines ??= [...text.matchAll(DEFINE_TAG)]
       .map((d) => ({ name: d[1]!, tag: d.index, end: endOf(d.index) }))
       .filter((d) => /image/i.test(text.slice(d.tag, d.end))));
+  const held = (b: Branch): boolean => (b.held ??= BRANCH_BRINGS.test(text.slice(b.start, endOf(b.tag))));
   const own = (b: Branch): boolean => {
     if (b.own !== undefined) return b.own;
     const line = text.slice(text.lastIndexOf('\n', b.tag) + 1, b.start);
-    b.own = BRANCH_BRINGS.test(text.slice(b.start, endOf(b.tag))) || /image/i.test(line) || imageDefines().some((d) => d.tag < b.tag && b.tag < d.end);
+    b.own = held(b) || /image/i.test(line) || imageDefines().some((d) => d.tag < b.tag && b.tag < d.end);
     return b.own;
   };
   const included = (b: Branch): string[] => (b.helpers ??= [...text.slice(b.start, endOf(b.tag)).matchAll(INCLUDE)].map((x) => x[1]!));
   const guard = (path: string, branches: Branch[]): Guard => {
     let brings: boolean | undefined;
+    let holds: boolean | undefined;
+    const includes = (helpers: () => ReadonlySet<string>) => branches.some((b) => included(b).some((h) => helpers().has(h)));
     return {
       path,
-      brings: (helpers) => (brings ??= branches.some(own)) || branches.some((b) => included(b).some((h) => helpers().has(h))),
+      brings: (helpers) => (brings ??= branches.some(own)) || includes(helpers),
+      holds: (helpers) => (holds ??= branches.some(held)) || includes(helpers),
     };
   };
   const guards = new Map<string, Branch[]>();
@@ -163,8 +178,13 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
         if (helper) add(mapKeys, `${helper}\n${k[2]!}`, b);
       }
   }
+  const opened = new Map<string, Branch[]>();
+  for (const m of text.matchAll(OPENS)) {
+    const b: Branch = { tag: m.index, start: m.index + m[0].length };
+    for (const p of m[1]!.matchAll(VALUES_PATH)) add(opened, p[1]!, b);
+  }
   // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
-  for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true });
+  for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true, held: true });
   const list = (m: Map<string, Branch[]>) => [...m].map(([path, bs]) => guard(path, bs));
   const keyed = [...mapKeys].map(([at, bs]) => {
     const [helper, key] = at.split('\n') as [string, string];
@@ -175,6 +195,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     elseIfs: list(elseIfs),
     negated: list(negated),
     elsed: list(elsed),
+    opened: list(opened),
     mapKeys: keyed,
     together,
     imageHelpers: () => imageDefines().map((d) => d.name),

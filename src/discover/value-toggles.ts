@@ -378,11 +378,15 @@ export function entryToggles(charts: readonly ChartTemplates[], values: Record<s
   return rounds;
 }
 
-/** A guard whose branch can bring an image: by its own text, or by a helper it includes that names one (helpers are global to the chart tree). */
-export function bringsImage(charts: readonly ChartTemplates[]): (g: Guard) => boolean {
+/**
+ * A guard whose branch can bring an image: by its own text, or by a helper it includes that names
+ * one (helpers are global to the chart tree); `strict`, by the branch's text alone, not the line or
+ * the image helper it sits in (Guard.holds).
+ */
+export function bringsImage(charts: readonly ChartTemplates[], strict = false): (g: Guard) => boolean {
   let helpers: Set<string> | undefined;
   const imageHelpers = () => (helpers ??= new Set(charts.flatMap((c) => c.texts.flatMap((t) => scanOf(t).imageHelpers()))));
-  return (g) => g.brings(imageHelpers);
+  return (g) => (strict ? g.holds(imageHelpers) : g.brings(imageHelpers));
 }
 
 export function formatToggles(ts: readonly ValueToggle[]): string {

@@ -25,6 +25,7 @@ import {
   type DependencyCondition,
   type ValueToggle,
 } from '../../discover/value-toggles.js';
+import { mapToggles } from '../../discover/map-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
@@ -150,6 +151,10 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
+  // maps empty by default that an `if`/`with` tests (Grafana's `dashboards: {}`), a stand-in entry
+  // each, after the switches: a boolean that brings the same image (velero's cleanUpCRDs beside its
+  // `namespace.labels` Job) is the plainer setting to name
+  await searchMore(mapToggles(s.templates, s.full));
   searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
