@@ -2,7 +2,7 @@
 // ones discovery and the report's sections decide (discover/candidate-audit.ts), read, not redone.
 
 import { explainChart, VERDICT_ORDER, type CandidateVerdict, type ExplainedCandidate, type ShapedString } from '../../discover/candidate-audit.js';
-import type { ChartImages } from '../scan/chart-images.js';
+import type { ChartImages } from '../scan/chart-images-types.js';
 
 export interface ImagesExplained {
   /** One per candidate string and place, needed first, rejected last. */

@@ -54,30 +54,7 @@ import { chartAnnotations, chartTemplates, remerged, shapeLeaves, templateFileTe
 import { namePaths } from '../../overrides/target-paths.js';
 import { mapImage } from '../../overrides/image-mapping.js';
 import { parseReference } from '../../oci/reference.js';
-
-export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {
-  /** User values (-f/--set merged), layered over the chart's defaults. */
-  values?: Values;
-  /** Also search for optional images (toggles, annotations, values blocks). */
-  optional?: boolean;
-  /** Record every decision on a candidate of the render with these values (images --explain). */
-  audit?: boolean;
-}
-
-export interface ChartImages {
-  /** Sites of the render with the given values (certain and doubtful), with values paths. */
-  sites: ImageSite[];
-  /** Images the chart can use but the given values do not: each site names its toggle or block. */
-  optional: ImageSite[];
-  /** The values a render with the given values sees (renderedValues; read only): `values` builds its override on them. */
-  values: Values;
-  /** With `audit`: what discovery decided for each candidate of the render with the given values. */
-  audit?: CandidateAudit;
-  /** Operators of the render whose compiled-in defaults the table cannot give (discover/builtin-images.ts). */
-  warnings: OperatorWarning[];
-  /** The operators and resources of the render the table knows: a run of several charts applies it over all of them. */
-  operators: OperatorSightings;
-}
+import type { ChartImages, ChartImagesOptions } from './chart-images-types.js';
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
   takeRenderHang(); // a trip before this chart was reported with the error it raised

@@ -2,7 +2,7 @@
 // with its provenance (the operator, version, source line), though no manifest names it.
 import { describe, expect, it } from 'vitest';
 import { toFoundImages } from './finder.js';
-import type { ChartImages } from './chart-images.js';
+import type { ChartImages } from './chart-images-types.js';
 
 describe('toFoundImages', () => {
   it("carries an operator's built-in default as certain, with its provenance", () => {

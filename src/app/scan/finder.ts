@@ -9,7 +9,8 @@ import { EngineRenderer, type Renderer } from '../../helm/engine/renderer.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import type { Values } from '../../helm/engine/render-types.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { discoverChartImages, withNodeOs, type ChartImages } from './chart-images.js';
+import { discoverChartImages, withNodeOs } from './chart-images.js';
+import type { ChartImages } from './chart-images-types.js';
 import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
 
 export interface FindImagesRequest {
