@@ -127,6 +127,12 @@
 // line, 0.999 set at run time), --single-threaded-gc (0.99 CPU, more wall), --max-lazy (1.05),
 // --no-maglev (1.35). Not met on gpu-operator and argo-workflows: the extra renders are the optional
 // search's recall and proofs.
+// Session 35 (dca0b113, quiet machine, load under 1, 9 pairs, /work/notes/pairs.py), CPU / wall /
+// peak RSS against 9c1e65a: `images --optional` gpu-operator 1.35 / 1.36 / 97.2 vs 100.5 MiB (12
+// renders against 4), argo-workflows 1.24 / 1.24 / 94.7 vs 96.4, cert-manager 1.07 / 1.06; plain
+// `images` gpu-operator 1.17, argo-workflows 1.12. The code cache V8 loads at start is 1.70 MB
+// against 1.14 MB (more code runs), and about 9 ms of argo-workflows' extra CPU is background
+// compilation and GC (1.10 with --single-threaded). Not met.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -29,6 +29,9 @@
 // argo-workflows 1.13 (204 against 181 ms; main against 9c1e65a 1.07, this build against main 0.97:
 // the spread of one call here) / 89 vs 91 MiB, cert-manager 0.98 / 85 vs 90, fluent-bit 0.97 / 69
 // vs 76. `values` runs no optional search: session 30's changes reach it only through the markers.
+// Session 35 (dca0b113, quiet machine, 9 pairs): gpu-operator 1.13 / 1.16 / 99.2 vs 99.8 MiB,
+// argo-workflows 1.17 / 1.19 / 93.3 vs 94.8, cert-manager 1.02 / 1.07 / 91.2 vs 90.3. Not met on
+// argo-workflows and gpu-operator (the same 3 renders as 9c1e65a; the discovery run on each costs more).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
