@@ -8,9 +8,9 @@ import { parseKubeVersion } from '../helm/engine/objects.js';
 import type { OperatorWarning } from './builtin-images.js';
 import { toImageRef } from './image-ref.js';
 import type { ImageSite } from './image-site.js';
+import { helperDefinitions } from './template-scan.js';
 
 const READS_KUBE_VERSION = /\.Capabilities\.KubeVersion\b/;
-const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
 
 /**
  * A warning per image of `sites` whose tag is the render's Kubernetes version (v1.35.0, 1.35.0,
@@ -27,7 +27,7 @@ export function clusterVersionTags(
   helm: HelmMajor | undefined,
 ): OperatorWarning[] {
   if (!texts.some((t) => READS_KUBE_VERSION.test(t))) return [];
-  const helpers = new Map(texts.flatMap((t) => [...t.matchAll(DEFINE)].filter((d) => READS_KUBE_VERSION.test(d[2]!)).map((d) => [d[1]!, d[2]!] as const)));
+  const helpers = new Map(texts.flatMap((t) => helperDefinitions(t).filter(([, body]) => READS_KUBE_VERSION.test(body))));
   /** The texts that read the version for this template: its own lines that do, and the helpers it includes that do. */
   const readers = (template: string): string[] => {
     const text = templateText(template) ?? '';

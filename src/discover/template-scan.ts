@@ -57,6 +57,11 @@ const PREDICATE =
   /[({|]\s*-?\s*(?:eq|ne|lt|le|gt|ge|and|or|not|empty|has|hasKey|hasPrefix|hasSuffix|contains|regexMatch|mustRegexMatch|semverCompare|kindIs|typeIs|ternary)\s/;
 const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
 
+/** The helpers a text defines, each with its body up to the first `end` (a pattern scan's cut: a nested block ends it early). */
+export function helperDefinitions(text: string): [name: string, body: string][] {
+  return [...text.matchAll(DEFINE)].map((m) => [m[1]!, m[2]!]);
+}
+
 /** Helpers whose whole body reads one setting: name → that setting's path (relative to its chart). */
 export function settingHelpers(texts: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -154,15 +159,14 @@ function scanText(text: string): TextScan {
     entryMaps: text.includes('=') ? entryMaps(text, ends) : [],
     ...ifGuards(text, ends),
   };
-  for (const m of text.matchAll(DEFINE)) {
-    const body = m[2]!;
+  for (const [name, body] of helperDefinitions(text)) {
     if (/\{\{-?\s*(?:if|range|with|define|template|include)\b/.test(body)) continue;
     // a helper that tests the setting (loki's `loki.deployment.isScalable`: `and (...) (or (eq
     // .Values.deploymentMode "SimpleScalable") ...)`) gives its verdict, "true" or "", not the
     // setting: a comparison of its output with "true" names no word the setting may hold
     if (PREDICATE.test(body)) continue;
     const paths = new Set([...body.matchAll(/\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
-    if (paths.size === 1) scan.helpers.push([m[1]!, [...paths][0]!]);
+    if (paths.size === 1) scan.helpers.push([name, [...paths][0]!]);
   }
   return scan;
 }

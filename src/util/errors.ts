@@ -88,6 +88,17 @@ export class ChartError extends AirgapError {
   }
 }
 
+/** A chart's own check (required, fail) refused the render: `says` is its message, as the chart wrote it. */
+export class ChartCheckError extends ChartError {
+  constructor(
+    message: string,
+    readonly says: string,
+    opts: AirgapErrorOptions = {},
+  ) {
+    super(message, opts);
+  }
+}
+
 export class EcrError extends AirgapError {
   constructor(message: string, opts: AirgapErrorOptions = {}) {
     super(message, { code: 'ERR_ECR', ...opts });

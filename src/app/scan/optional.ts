@@ -29,6 +29,7 @@ import { mapToggles } from '../../discover/map-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
+import { ChartCheckError } from '../../util/errors.js';
 import {
   doubtfulUnderMarkers,
   isKnown,
@@ -214,8 +215,7 @@ async function askedMore(s: OptionalSearch, found: ImageSite[]): Promise<ImageSi
 
 /** The chart's own words in a failed render (its fail or required message), short enough for one line. */
 function chartWords(e: unknown): string {
-  const m = /execution error at \([^)]*\): ([^\n]+)/.exec(e instanceof Error ? e.message : String(e));
-  const words = m?.[1]?.trim() ?? '';
+  const words = e instanceof ChartCheckError ? (e.says.split('\n')[0]?.trim() ?? '') : '';
   return words.length > 240 ? `${words.slice(0, 237)}...` : words;
 }
 

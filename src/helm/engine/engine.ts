@@ -6,7 +6,7 @@
 import { RenderBudgetError, takeHangTrip, TemplateError, TemplateSet, withRenderBudget } from '../../template/index.js';
 import type { SprigOptions } from '../../sprig/index.js';
 import { frozenWriteCount } from '../../sprig/dicts.js';
-import { ChartError } from '../../util/errors.js';
+import { ChartCheckError, ChartError } from '../../util/errors.js';
 import { chartFullPath, chartName, isLibraryChart, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
 import { ERR_END, ERR_START, helmFuncs } from './funcs.js';
@@ -82,7 +82,8 @@ function cleanError(name: string, e: unknown): unknown {
   if (start >= 0) {
     const end = msg.lastIndexOf(ERR_END);
     const loc = /^template: ([^ ]+?): executing/.exec(msg)?.[1] ?? name;
-    return new ChartError(`execution error at (${loc}): ${msg.slice(start + ERR_START.length, end < 0 ? undefined : end)}`, {
+    const says = msg.slice(start + ERR_START.length, end < 0 ? undefined : end);
+    return new ChartCheckError(`execution error at (${loc}): ${says}`, says, {
       code: 'ERR_TEMPLATE',
       cause: e,
       hint: 'set what the chart asks for: a value (-f/--set) or the release namespace (-n/--namespace)',
