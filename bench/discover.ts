@@ -4,6 +4,8 @@
 // for 40 charts. A chart's NAME-VERSION.values.yaml beside it is used (the corpus convention); a
 // chart the engine refuses (as real Helm does, e.g. a chart whose own defaults fail its schema) is
 // reported and left out of the timings.
+// Run: npx tsx bench/discover.ts [--baseline DIR [--pairs 9]] (DIR: a built checkout to compare with, whole
+// processes; BENCH_RUNS sets the in-process runs)
 // Issue 49's speed goal (discovery accounting for every image-shaped string must not cost more than
 // 10% per chart against 9c1e65a): `images CHART --optional -o json` as whole processes, alternating
 // pairs of this build and 9c1e65a's, both on Node 24.21.0, each with its own code cache, on a shared
@@ -141,6 +143,7 @@ import { fileURLToPath } from 'node:url';
 import { findImages } from '../src/app/images/images.js';
 import { EngineRenderer } from '../src/helm/engine/renderer.js';
 import { corpusValues } from './lib/corpus.js';
+import { againstBaseline, baselineArg } from './lib/baseline.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPUS = resolve(ROOT, process.env.AIRGAP_CORPUS ?? '../shared/charts');
@@ -194,3 +197,17 @@ const m = median(totals);
 console.log(
   `discover (${charts.length} charts, --optional): median ${m.toFixed(0)} ms over ${RUNS} runs; goal < ${(charts.length * 250).toFixed(0)} ms (10 s per 40 charts): ${m < charts.length * 250 ? 'met' : 'NOT met'}`,
 );
+
+// issue 49's goal, as whole processes: `--baseline DIR` (a built checkout of 9c1e65a, say)
+const baseline = baselineArg();
+if (baseline) {
+  const pairsArg = process.argv.indexOf('--pairs');
+  const pairs = Math.max(5, pairsArg > 0 ? Number(process.argv[pairsArg + 1]) : 9);
+  await againstBaseline(
+    'images --optional',
+    charts.map((c) => join(CORPUS, c)),
+    baseline,
+    (chart) => ['images', chart, '--optional', '-o', 'json'],
+    pairs,
+  );
+}

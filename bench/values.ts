@@ -2,7 +2,7 @@
 // ../shared/charts (AIRGAP_CORPUS), in process (the library call the CLI makes). Goal (issue 12):
 // under 10 s for 40 charts. NAME-VERSION.values.yaml beside a chart is used; a chart the engine
 // refuses (as real Helm does) is reported and left out.
-// Run: npx tsx bench/values.ts [--runs 5]
+// Run: npx tsx bench/values.ts [--runs 5] [--baseline DIR [--pairs 9]] (DIR: a built checkout to compare with, whole processes)
 // Issue 49's speed goal (within 10% per chart of 9c1e65a; bench/discover.ts says how it was
 // measured and what changed): `values CHART --registry R --out-dir DIR`, whole processes, CPU ratio
 // / wall ratio / peak RSS against 9c1e65a. Earlier (761e9d6): argo-workflows 1.14-1.20, the rest
@@ -39,6 +39,7 @@ import { writeValuesOverrides } from '../src/app/values/values.js';
 import { EngineRenderer } from '../src/helm/engine/renderer.js';
 import { corpusValues } from './lib/corpus.js';
 import { median } from './lib/pairs.js';
+import { againstBaseline, baselineArg } from './lib/baseline.js';
 
 const CORPUS = resolve(import.meta.dirname, '..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const runsArg = process.argv.indexOf('--runs');
@@ -110,3 +111,12 @@ console.log(
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
+
+// issue 49's goal, as whole processes: `--baseline DIR` (a built checkout of 9c1e65a, say); exit 3
+// (images left to postrender) counts as done
+const baseline = baselineArg();
+if (baseline) {
+  const pairsArg = process.argv.indexOf('--pairs');
+  const pairs = Math.max(5, pairsArg > 0 ? Number(process.argv[pairsArg + 1]) : 9);
+  await againstBaseline('values', charts, baseline, (chart, out) => ['values', chart, '--registry', TARGET, '-o', out], pairs, [0, 3]);
+}

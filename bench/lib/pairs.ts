@@ -51,16 +51,19 @@ export interface Side {
   /** Runs before each run of this side, untimed (a fresh destination, say). */
   before?: (i: number) => Promise<void>;
   env?: Record<string, string>;
+  /** Exit codes that count as done (default 0 only). */
+  ok?: readonly number[];
 }
 
-export async function measure(cmd: string, args: string[], env?: Record<string, string>): Promise<Run> {
+/** `ok`: the exit codes that mean the command did its work (values' 3: some images left to postrender). */
+export async function measure(cmd: string, args: string[], env?: Record<string, string>, ok: readonly number[] = [0]): Promise<Run> {
   const t0 = performance.now();
   const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let err = '';
   child.stderr.on('data', (d) => (err += String(d)));
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
   const wallS = (performance.now() - t0) / 1000;
-  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${err.slice(-3000)}`);
+  if (!ok.includes(code)) throw new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${err.slice(-3000)}`);
   const num = (re: RegExp) => Number(re.exec(err)?.[1] ?? 0);
   return {
     wallS,
@@ -98,7 +101,7 @@ export async function runPairs(ours: Side, theirs: Side, pairs: number): Promise
           ];
     for (const [side, out] of order) {
       await side.before?.(i);
-      out.push(await measure(side.cmd, side.args, side.env));
+      out.push(await measure(side.cmd, side.args, side.env, side.ok));
       process.stderr.write(`  ${side.name} run ${i + 1}: ${out.at(-1)!.wallS.toFixed(2)} s\n`);
     }
   }

@@ -12,8 +12,18 @@ export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
 const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
 /** The same piped: `.Values.image.useUnprivilegedImage | ternary "-unprivileged" ""` (qdrant). */
 const PIPED_TERNARY = /\$?\.Values\.([A-Za-z_][\w.]*)\s*\|\s*ternary\s+(?:"[^"]*"|[^\s"()|}]+)\s+(?:"[^"]*"|[^\s"()|}]+)/g;
+/**
+ * The word image, not as a pull setting (`imagePullPolicy`, `imagePullSecrets`, `.Values.images.pullPolicy`):
+ * a branch that sets only how or with which secret the pod pulls brings no image (argo-workflows'
+ * `if or .Values.executor.resources ...` around the executor's config, whose only such word is its
+ * pull policy, cost a render for each of four empty maps).
+ */
+const IMAGE_WORD = /image(?!s?\.?pull(?:policy|secrets))/i;
 /** What a branch holds that brings an image: the word, a workload, a variable set (a helper's image name). */
-const BRANCH_BRINGS = /image|\bkind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b|\$\w+\s*=(?!=)/i;
+const BRANCH_BRINGS = new RegExp(
+  `${IMAGE_WORD.source}|\\bkind:\\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\\b|\\$\\w+\\s*=(?!=)`,
+  'i',
+);
 const INCLUDE = /\b(?:include|template)\s+"([^"]+)"/g;
 const DEFINE_TAG = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
 /** `$image := .Values.image` (or `=`): a variable an `if` may read a values block's field through (`if $image.useSlim`). */
@@ -111,12 +121,12 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
   const imageDefines = () =>
     (defines ??= [...text.matchAll(DEFINE_TAG)]
       .map((d) => ({ name: d[1]!, tag: d.index, end: endOf(d.index) }))
-      .filter((d) => /image/i.test(text.slice(d.tag, d.end))));
+      .filter((d) => IMAGE_WORD.test(text.slice(d.tag, d.end))));
   const held = (b: Branch): boolean => (b.held ??= BRANCH_BRINGS.test(text.slice(b.start, endOf(b.tag))));
   const own = (b: Branch): boolean => {
     if (b.own !== undefined) return b.own;
     const line = text.slice(text.lastIndexOf('\n', b.tag) + 1, b.start);
-    b.own = held(b) || /image/i.test(line) || imageDefines().some((d) => d.tag < b.tag && b.tag < d.end);
+    b.own = held(b) || IMAGE_WORD.test(line) || imageDefines().some((d) => d.tag < b.tag && b.tag < d.end);
     return b.own;
   };
   const included = (b: Branch): string[] => (b.helpers ??= [...text.slice(b.start, endOf(b.tag)).matchAll(INCLUDE)].map((x) => x[1]!));
@@ -184,7 +194,9 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     for (const p of m[1]!.matchAll(VALUES_PATH)) add(opened, p[1]!, b);
   }
   // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
-  for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true, held: true });
+  // most texts hold no ternary: both patterns (the piped one tried at every .Values) skipped
+  if (text.includes('ternary'))
+    for (const re of [TERNARY, PIPED_TERNARY]) for (const m of text.matchAll(re)) add(guards, m[1]!, { tag: m.index, start: m.index, own: true, held: true });
   const list = (m: Map<string, Branch[]>) => [...m].map(([path, bs]) => guard(path, bs));
   const keyed = [...mapKeys].map(([at, bs]) => {
     const [helper, key] = at.split('\n') as [string, string];

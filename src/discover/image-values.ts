@@ -238,15 +238,22 @@ export function imageValueLeaves(values: Record<string, unknown>): ImageValueLea
     if (value !== undefined) out.push({ path: formatPath(segs), segments: [...segs], part, value });
   };
   visit(values, undefined);
-  return out.map((l) => (l.part === 'image' && namesRepository(l, out) ? { ...l, part: 'repository' } : l));
+  // the leaves of each block, found once: a values tree has hundreds of leaves
+  const blocks = new Map<string, ImageValueLeaf[]>();
+  for (const l of out) {
+    const dir = blockOf(l);
+    blocks.set(dir, [...(blocks.get(dir) ?? []), l]);
+  }
+  return out.map((l) => (l.part === 'image' && namesRepository(l, blocks.get(blockOf(l))!) ? { ...l, part: 'repository' } : l));
 }
 
-/** `image: ingress-nginx/controller` beside registry/tag/digest is the repository, not a reference. */
-function namesRepository(l: ImageValueLeaf, all: readonly ImageValueLeaf[]): boolean {
-  const dir = l.segments.slice(0, -1).join('\0');
+const blockOf = (l: ImageValueLeaf): string => l.segments.slice(0, -1).join('\0');
+
+/** `image: ingress-nginx/controller` beside registry/tag/digest is the repository, not a reference. `block`: the leaves of its block. */
+function namesRepository(l: ImageValueLeaf, block: readonly ImageValueLeaf[]): boolean {
   const r = toImageRef(l.value);
   if (!r || r.tag || r.digest || typeof l.segments[l.segments.length - 1] === 'number') return false;
-  const beside = all.filter((o) => o !== l && o.segments.slice(0, -1).join('\0') === dir);
+  const beside = block.filter((o) => o !== l);
   // beside a repository of its own it is the name the repository prefixes (isRepositoryImageBlock)
   return !beside.some((o) => o.part === 'repository') && beside.some((o) => o.part !== 'image');
 }

@@ -64,4 +64,24 @@ image: acme/loader:1
     const charts = [{ at: [], texts: [pod, ranged] }];
     expect(formatToggles(mapToggles(charts, { dashboards: { default: {} }, metrics: {}, gateways: {} }))).toBe('metrics.example=example');
   });
+
+  it('a branch that names only how the pod pulls (imagePullPolicy, images.pullPolicy) brings no image (argo-workflows: four empty maps, a render each)', () => {
+    const config = `{{- if or .Values.executor.resources .Values.executor.securityContext }}
+executor:
+  imagePullPolicy: {{ default (.Values.images.pullPolicy) .Values.executor.image.pullPolicy }}
+  {{- with .Values.executor.resources }}
+  resources: {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .Values.executor.securityContext }}
+  securityContext: {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}`;
+    const values = { executor: { resources: {}, securityContext: {}, image: { pullPolicy: '' } }, images: { pullPolicy: 'Always' } };
+    expect(formatToggles(mapToggles([{ at: [], texts: [config] }], values))).toBe('');
+    // the same branch naming the executor's image is one
+    const naming = config.replace('executor:\n', 'executor:\n  image: acme/executor:1\n');
+    expect(formatToggles(mapToggles([{ at: [], texts: [naming] }], values))).toBe(
+      'executor.resources.example=example,executor.securityContext.example=example',
+    );
+  });
 });

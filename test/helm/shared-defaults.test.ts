@@ -121,6 +121,10 @@ describe('defaults shared between renders', () => {
     expect(() => renderChart(c, { disposable: true, values: { cfg: { a: 5 } } })).toThrow(/cfg\/a.*got number, want string/s);
     expect(() => renderChart(c, { disposable: true, values: { cfg: { nested: 'x' } } })).toThrow(/cfg\/nested.*got string, want object/s);
     expect(texts(renderChart(c, { disposable: true }))).toContain(CM);
+    // checks are kept by the values' text: an int64 and a string spelled like its key are told apart
+    expect(() => renderChart(c, { disposable: true, values: { cfg: { a: 5n } } })).toThrow(/cfg\/a.*want string/s);
+    expect(() => renderChart(c, { disposable: true, values: { cfg: { a: '\u0000i5' } } })).not.toThrow();
+    expect(() => renderChart(c, { disposable: true, values: { cfg: { a: 5n } } })).toThrow(/cfg\/a.*want string/s);
   });
 });
 

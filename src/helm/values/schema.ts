@@ -48,6 +48,39 @@ function validatorOf(schema: Record<string, unknown>, refSiblings: boolean): Sch
   return v;
 }
 
+// The optional search renders a chart a dozen times with values that differ in a few toggles,
+// mostly outside a given subchart's schema (gpu-operator's node-feature-discovery): the check of
+// values already checked is kept per validator, by the values' text (JSON with Go's int64 and
+// non-finite floats told apart from the strings that spell them).
+const CHECKED = new WeakMap<SchemaValidator, Map<string, ReturnType<SchemaValidator['validate']>>>();
+const MAX_CHECKED = 64;
+
+function valuesKey(values: Values): string {
+  return JSON.stringify(values, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return `\u0000i${v}`;
+    if (typeof v === 'number' && !Number.isFinite(v)) return `\u0000f${v}`;
+    if (typeof v === 'string' && v.startsWith('\u0000')) return `\u0000s${v}`;
+    return v;
+  });
+}
+
+function checked(validator: SchemaValidator, values: Values): ReturnType<SchemaValidator['validate']> {
+  let seen = CHECKED.get(validator);
+  if (!seen) CHECKED.set(validator, (seen = new Map()));
+  let key: string;
+  try {
+    key = valuesKey(values);
+  } catch {
+    return validator.validate(values); // not JSON (a cycle a template made): checked as it is
+  }
+  let found = seen.get(key);
+  if (!found) {
+    if (seen.size >= MAX_CHECKED) seen.clear();
+    seen.set(key, (found = validator.validate(values)));
+  }
+  return found;
+}
+
 function violations(c: Chart, values: Values, helmVersion: 3 | 4): string {
   let out = '';
   if (c.schema) {
@@ -63,7 +96,7 @@ function violations(c: Chart, values: Values, helmVersion: 3 | 4): string {
           },
         );
     }
-    const found = validatorOf(schema as Record<string, unknown>, helmVersion === 4).validate(values);
+    const found = checked(validatorOf(schema as Record<string, unknown>, helmVersion === 4), values);
     if (found.length) out += `${chartName(c)}:\n` + found.map((v) => `- at '${v.path}': ${v.message}\n`).join('');
   }
   for (const sub of c.dependencies) {
