@@ -45,4 +45,29 @@ export function templateSwitches(charts: readonly ChartTemplates[], values: Reco
     .map(switchOn);
 }
 
+/**
+ * The switches off in values of the templates that read one of these words (templateSwitches of
+ * each): a word may bring a workload whose own image is known already (a memcached chart's
+ * StatefulSet under `architecture: high-availability` runs the Deployment's image), so no new site
+ * names its template, while its further parts sit behind switches of that template (the os-shell
+ * init container under `persistence.enabled` and `volumePermissions.enabled`).
+ */
+export function wordSwitches(charts: readonly ChartTemplates[], values: Record<string, unknown>, round: readonly ValueToggle[]): ValueToggle[] {
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts) {
+    const words = round.filter((t) => t.segments.length > c.at.length && c.at.every((a, i) => t.segments[i] === a));
+    const reads = words.map(
+      (t) =>
+        new RegExp(
+          `\\.Values\\.${t.segments
+            .slice(c.at.length)
+            .map((k) => String(k).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('\\.')}(?![\\w.])`,
+        ),
+    );
+    for (const text of c.texts) if (reads.some((r) => r.test(text))) for (const t of templateSwitches(charts, values, text, c.at)) out.set(t.path, t);
+  }
+  return [...out.values()];
+}
+
 const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });

@@ -9,7 +9,7 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { choiceCompanions, templateSwitches } from '../../discover/choice-companions.js';
+import { choiceCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -149,6 +149,14 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
       const t = templateOf(s.chart, x.source.template);
       for (const w of t ? templateSwitches(s.templates, s.full, t.text, t.at) : []) if (!group.has(w.path)) inner.set(w.path, w);
     }
+    // and of the templates the words bring, whose own images may be known already (a StatefulSet
+    // running the Deployment's image): only where a values block no render used sits under one
+    const words = wordSwitches(
+      s.templates,
+      s.full,
+      paired.filter((t) => round.includes(t)),
+    ).filter((w) => !group.has(w.path) && !inner.has(w.path));
+    if (blockUnder(s, words, new Set([...known, ...searched.flatMap(knownKeys)]), st.seen, searched)) words.forEach((w) => inner.set(w.path, w));
     if (inner.size > 0) await searchMore([...on.values(), ...paired, ...inner.values()]);
   }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
@@ -202,6 +210,13 @@ async function nestedSwitches(
         out.push({ ...x, toggle });
   }
   return out;
+}
+
+/** A values block no render used sits in the block of one of the switches (its parent path). */
+function blockUnder(s: OptionalSearch, switches: readonly ValueToggle[], known: Set<string>, seen: Set<number>, searched: readonly ImageSite[]): boolean {
+  const parents = switches.map((t) => `${t.path.slice(0, t.path.lastIndexOf('.'))}.`).filter((p) => p !== '.');
+  if (parents.length === 0) return false;
+  return unusedBlocks(s, known, seen, [...s.sites, ...searched]).some((b) => b.valuesPaths.some((p) => parents.some((q) => p.startsWith(q))));
 }
 
 /**
