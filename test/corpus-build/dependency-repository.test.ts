@@ -9,19 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
+import { gitMirror } from './git-mirror.js';
 import { realHelm } from '../support/tools.js';
 
 let work: string;
-const mirror = async (name: string, files: Record<string, string>) => {
-  const src = join(work, 'src', name);
-  await writeFiles(src, files);
-  const git = (...args: string[]) =>
-    execa('git', args, { cwd: src, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-  await git('init', '-q');
-  await git('add', '-A');
-  await git('commit', '-qm', 'charts');
-  await execa('git', ['clone', '-q', '--bare', src, join(work, 'mirrors', name, 'repo')]);
-};
 const library = (version: string, helper: string) => ({
   'Chart.yaml': `apiVersion: v2\nname: common\nversion: ${version}\ntype: library\n`,
   'templates/_helpers.tpl': `{{- define "${helper}" -}}made{{- end -}}\n`,
@@ -30,9 +21,10 @@ const under = (dir: string, files: Record<string, string>) => Object.fromEntries
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'airgap-corpus-deps-'));
-  await mirror('keptn+charts', under('charts/common', library('0.2.1', 'keptn.helper')));
-  await mirror('bitnami+charts', under('bitnami/common', library('1.16.1', 'common.names.fullname')));
-  await mirror(
+  await gitMirror(work, 'keptn+charts', under('charts/common', library('0.2.1', 'keptn.helper')));
+  await gitMirror(work, 'bitnami+charts', under('bitnami/common', library('1.16.1', 'common.names.fullname')));
+  await gitMirror(
+    work,
     'acme+operator',
     under('charts/op', {
       'Chart.yaml':
