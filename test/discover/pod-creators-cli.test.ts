@@ -3,7 +3,7 @@
 // or the operator defaults table has read its source, and otherwise says it cannot, naming the
 // workload, its ServiceAccount and the role, instead of printing a list that reads as complete.
 import { describe, expect, it } from 'vitest';
-import { specCrd, templateChart } from './template-chart.js';
+import { certManagerController, specCrd, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 interface Report {
@@ -185,23 +185,12 @@ subjects:
 // Before, any operator the table has read in a render silenced every creator beside it: Symphony's
 // API server, which may create pods, went unwarned once its cert-manager subchart was a table entry.
 describe('an unread controller beside an operator the table has read', () => {
-  const certManager = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: cert-manager
-spec:
-  template:
-    spec:
-      containers:
-      - name: cert-manager-controller
-        image: quay.io/jetstack/cert-manager-controller:v1.8.0
-`;
   // cert-manager a subchart, as Symphony ships it (templateChart's names are under templates/)
   const chart = templateChart(
     {
       'ctl.yaml': controller,
       '../charts/cert-manager/Chart.yaml': 'apiVersion: v2\nname: cert-manager\nversion: v1.8.0\n',
-      '../charts/cert-manager/templates/deployment.yaml': certManager,
+      '../charts/cert-manager/templates/deployment.yaml': certManagerController(),
     },
     'startsJobs: true\nhelperImage: ""\n',
   );
