@@ -153,6 +153,23 @@ describe("a controller that starts only its users' pod templates, read at its re
   });
 });
 
+// openGemini's operator (holdout JJ) was said to "may start pods of its own" with images not
+// listed; read at every tag and at its default branch, it starts only the images of the
+// OpenGeminiCluster users write. Its chart runs `latest`, which no release names: said so, as read.
+describe("an operator read at every release to start only its users' images (openGemini), under a moving tag", () => {
+  const release = running('docker.io/opengeminidb/opengemini-operator:v0.2.1');
+  const latest = running('opengeminidb/opengemini-operator:latest');
+
+  it('nothing said at a release read; at latest, what was read and that latest names no release', async () => {
+    expect((await report(release())).warnings).toEqual([]);
+    const w = (await report(latest())).warnings;
+    expect(w.map((x) => x.creator)).toEqual([undefined]);
+    expect(w[0]!.message).toMatch(
+      /^openGemini Operator latest .* starts only the images its users name at >=0\.0\.1-alpha1 <=0\.2\.1, as its source was read; latest was not read \(latest names no release/,
+    );
+  });
+});
+
 describe('a ServiceAccount bound to several roles, the one that creates Jobs not first', () => {
   // Vineyard's manager: bound first to a scheduler plugin's role, then to the role that reads its
   // CRDs (served-crd-defaults.ts reads the same grants); what any of its roles grants, the program may do
