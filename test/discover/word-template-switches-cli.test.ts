@@ -1,11 +1,14 @@
 // A mode word whose workload runs an image known already, and whose further parts sit behind
-// switches of that workload's template (r32 Zammad's memcached subchart: `architecture:
-// high-availability` makes a StatefulSet of the Deployment's image, whose os-shell init container
-// needs `persistence.enabled` and `volumePermissions.enabled` too; the word's `if` elsewhere reads
-// `autoscaling.enabled`, so the word is searched with that companion). No new site named the
-// StatefulSet's template, so its switches were never tried and os-shell was listed from values
-// alone, with no setting. Now the templates that read the word give their switches too, where a
-// values block no render used sits under one; real Helm 4 runs os-shell with the setting named.
+// switches of that workload's template (r32's memcached 8.0.0, and Zammad's memcached subchart:
+// `architecture: high-availability` makes a StatefulSet of the Deployment's image, whose os-shell
+// init container needs `persistence.enabled` and `volumePermissions.enabled` too; the word's `if`
+// elsewhere reads `autoscaling.enabled`, so the word is searched with that companion). No new site
+// named the StatefulSet's template, so its switches were never tried and os-shell was listed from
+// values alone, with no setting. Now, last, the templates that read the word give the switches a
+// values block no render used sits under (and those an `if` reads beside them); real Helm 4 runs
+// os-shell with the setting named. The probe of empty global registries, with every setting on
+// at once, then lost the Deployment's exporter (the word renders the Deployment away): such a
+// site is probed once more with its own setting.
 import { execa } from 'execa';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,10 +18,10 @@ import { writeFiles } from '../support/files.js';
 import { podSpecImages } from '../support/pod-images.js';
 import { realHelm } from '../support/tools.js';
 import { runCli } from './run-cli.js';
-import { deployment, deploymentHead } from './template-chart.js';
+import { deploymentHead } from './template-chart.js';
 
 let dir: string;
-const chart = () => join(dir, 'app');
+const chart = () => join(dir, 'cache');
 
 const STATEFULSET = `{{- if eq .Values.architecture "high-availability" }}
 ${deploymentHead('cache-ha').replace('kind: Deployment', 'kind: StatefulSet').replace('spec:\n  template:', `spec:\n  {{- if not (and .Values.autoscaling.enabled (eq .Values.architecture "high-availability")) }}\n  replicas: 2\n  {{- end }}\n  template:`)}      - name: cache
@@ -26,7 +29,7 @@ ${deploymentHead('cache-ha').replace('kind: Deployment', 'kind: StatefulSet').re
       {{- if and .Values.persistence.enabled .Values.volumePermissions.enabled }}
       initContainers:
       - name: volume-permissions
-        image: "{{ .Values.volumePermissions.image.registry }}/{{ .Values.volumePermissions.image.repository }}:{{ .Values.volumePermissions.image.tag }}"
+        image: "{{ default .Values.volumePermissions.image.registry .Values.global.imageRegistry }}/{{ .Values.volumePermissions.image.repository }}:{{ .Values.volumePermissions.image.tag }}"
       {{- end }}
 {{- end }}
 `;
@@ -34,13 +37,14 @@ ${deploymentHead('cache-ha').replace('kind: Deployment', 'kind: StatefulSet').re
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'airgap-word-template-'));
   await writeFiles(chart(), {
-    'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - {name: cache, version: 0.1.0, condition: cache.enabled}\n',
-    'values.yaml': 'cache:\n  enabled: true\n',
-    'templates/app.yaml': deployment('app', 'acme/app:1.0'),
-    'charts/cache/Chart.yaml': 'apiVersion: v2\nname: cache\nversion: 0.1.0\n',
-    'charts/cache/values.yaml': [
+    'Chart.yaml': 'apiVersion: v2\nname: cache\nversion: 0.1.0\n',
+    'values.yaml': [
       'architecture: standalone',
       'image: {repository: acme/cache, tag: "1.6"}',
+      'global: {imageRegistry: ""}',
+      'metrics:',
+      '  enabled: false',
+      '  image: {registry: docker.io, repository: acme/exporter, tag: "0.15"}',
       'autoscaling: {enabled: false}',
       'persistence: {enabled: false}',
       'volumePermissions:',
@@ -48,13 +52,13 @@ beforeAll(async () => {
       '  image: {registry: docker.io, repository: acme/os-shell, tag: "12"}',
       '',
     ].join('\n'),
-    'charts/cache/templates/deployment.yaml': `{{- if eq .Values.architecture "standalone" }}\n${deployment('cache', '{{ .Values.image.repository }}:{{ .Values.image.tag }}')}{{- end }}\n`,
-    'charts/cache/templates/statefulset.yaml': STATEFULSET,
+    'templates/deployment.yaml': `{{- if eq .Values.architecture "standalone" }}\n${deploymentHead('cache')}      - name: cache\n        image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n      {{- if .Values.metrics.enabled }}\n      - name: exporter\n        image: "{{ default .Values.metrics.image.registry .Values.global.imageRegistry }}/{{ .Values.metrics.image.repository }}:{{ .Values.metrics.image.tag }}"\n      {{- end }}\n{{- end }}\n`,
+    'templates/statefulset.yaml': STATEFULSET,
   });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const SETTING = 'cache.architecture=high-availability,cache.persistence.enabled=true,cache.volumePermissions.enabled=true';
+const SETTING = 'architecture=high-availability,persistence.enabled=true,volumePermissions.enabled=true';
 
 describe('a mode word whose workload holds parts behind switches of its own template', () => {
   it('lists the init container with the word and the switches that run it', async () => {
@@ -63,6 +67,16 @@ describe('a mode word whose workload holds parts behind switches of its own temp
     const out = JSON.parse(r.stdout) as { optional: { ref: string; toggles: string[] }[] };
     const toggles = Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles]));
     expect(toggles['docker.io/acme/os-shell:12']).toEqual([SETTING]);
+  });
+
+  it("keeps the global registry of another switch's image that the word's mode renders away (the exporter of the Deployment)", async () => {
+    // one probe render with every found setting on names the empty global registries: the word
+    // there switches the Deployment off, so its exporter is probed once more with its own switch
+    const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
+    const out = JSON.parse(r.stdout) as { optional: { ref: string; valuesPaths: string[] }[] };
+    const paths = Object.fromEntries(out.optional.map((i) => [i.ref, i.valuesPaths]));
+    expect(paths['docker.io/acme/exporter:0.15']).toContain('global.imageRegistry');
+    expect(paths['docker.io/acme/os-shell:12']).toContain('global.imageRegistry');
   });
 
   it('real Helm runs it with that setting', async () => {

@@ -133,6 +133,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     if (bringing.length > 0) await searchMore([...bringing, ...elses]);
   }
   // a choice inside a subchart that is off is tried with the subchart's switch on beside it
+  const later: { group: ValueToggle[]; words: ValueToggle[] }[] = [];
   for (const round of choiceToggles(s.templates, s.full)) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
     await searchMore([...on.values(), ...round]);
@@ -149,14 +150,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
       const t = templateOf(s.chart, x.source.template);
       for (const w of t ? templateSwitches(s.templates, s.full, t.text, t.at) : []) if (!group.has(w.path)) inner.set(w.path, w);
     }
-    // and of the templates the words bring, whose own images may be known already (a StatefulSet
-    // running the Deployment's image): only where a values block no render used sits under one
-    const words = wordSwitches(
-      s.templates,
-      s.full,
-      paired.filter((t) => round.includes(t)),
-    ).filter((w) => !group.has(w.path) && !inner.has(w.path));
-    if (blockUnder(s, words, new Set([...known, ...searched.flatMap(knownKeys)]), st.seen, searched)) words.forEach((w) => inner.set(w.path, w));
+    later.push({ group: [...on.values(), ...paired], words: paired.filter((t) => round.includes(t)) });
     if (inner.size > 0) await searchMore([...on.values(), ...paired, ...inner.values()]);
   }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
@@ -166,6 +160,20 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // `namespace.labels` Job) is the plainer setting to name
   await searchMore(mapToggles(s.templates, s.full));
   searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
+  // a word's workload may run an image known already (a StatefulSet of the Deployment's image),
+  // so no new site named its template, whose switches hold more (memcached's os-shell under
+  // `and .Values.persistence.enabled .Values.volumePermissions.enabled`): last, where a values
+  // block no render used still sits under one of them, the word's group is tried with them on
+  let unused: string[] | undefined;
+  for (const { group, words } of later) {
+    unused ??= blocksUnder(s, new Set([...known, ...searched.flatMap(knownKeys)]), st.seen, searched);
+    if (unused.length === 0) break;
+    const wanted = (t: ValueToggle) => unused!.some((p) => p.startsWith(`${t.path.slice(0, t.path.lastIndexOf('.'))}.`));
+    const behind = wordSwitches(s.templates, s.full, words, wanted).filter((w) => !group.some((g) => g.path === w.path));
+    if (behind.length === 0) continue;
+    await searchMore([...group, ...behind]);
+    unused = undefined;
+  }
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
@@ -212,11 +220,9 @@ async function nestedSwitches(
   return out;
 }
 
-/** A values block no render used sits in the block of one of the switches (its parent path). */
-function blockUnder(s: OptionalSearch, switches: readonly ValueToggle[], known: Set<string>, seen: Set<number>, searched: readonly ImageSite[]): boolean {
-  const parents = switches.map((t) => `${t.path.slice(0, t.path.lastIndexOf('.'))}.`).filter((p) => p !== '.');
-  if (parents.length === 0) return false;
-  return unusedBlocks(s, known, seen, [...s.sites, ...searched]).some((b) => b.valuesPaths.some((p) => parents.some((q) => p.startsWith(q))));
+/** The values paths of the blocks no render used (unusedBlocks), each once. */
+function blocksUnder(s: OptionalSearch, known: Set<string>, seen: Set<number>, searched: readonly ImageSite[]): string[] {
+  return [...new Set(unusedBlocks(s, known, seen, [...s.sites, ...searched]).flatMap((b) => b.valuesPaths))];
 }
 
 /**
