@@ -262,13 +262,56 @@ function publishedFrom(url) {
     })
     .sort();
 }
-/** Of the charts named like a dependency, the one whose mirror's owner the repository URL names (or starts with). */
+/**
+ * Of the charts named like a dependency, the one `helm dependency build` would fetch: from the
+ * publisher its repository URL names (the mirror's owner: the GitHub owner of a pages or ghcr URL,
+ * else a label of its host or its first path component, charts.bitnami.com/bitnami -> bitnami),
+ * then one whose version meets the constraint. Not the first of that name in the batch
+ * (ShardingSphere's Bitnami `common` was keptn's library when keptn's line came first).
+ */
 function closest(d) {
   const all = byName.get(d.name) ?? [];
-  const owner = pagesRepo(d.repository).split('+')[0];
-  const score = (c) => (!owner ? 0 : c.repo.split('+')[0] === owner ? 2 : c.repo.startsWith(owner) ? 1 : 0);
-  return [...all].sort((a, b) => score(b) - score(a))[0];
+  const names = publishers(d.repository);
+  const owner = (c) => c.repo.split('+')[0].toLowerCase();
+  const score = (c) => (names.includes(owner(c)) ? 2 : names.some((n) => n.startsWith(owner(c)) || owner(c).startsWith(n)) ? 1 : 0);
+  const range = String(d.version ?? '').trim();
+  const meets = (c) => (semver.validRange(range) && semver.satisfies(versionOf(c.dir) ?? '0.0.0', range, { includePrerelease: true }) ? 1 : 0);
+  return [...all].sort((a, b) => score(b) - score(a) || meets(b) - meets(a))[0];
 }
+/** Words of a repository URL that may name its publisher (see closest); hosting words left out. */
+function publishers(url) {
+  const pages = pagesRepo(url).split('+')[0];
+  if (pages) return [pages.toLowerCase()];
+  const m = /^(?:https?|oci):\/\/([^/]+)(?:\/([^/]+))?/.exec(String(url ?? ''));
+  if (!m) return [];
+  return [...m[1].split('.'), ...(m[2] ? [m[2]] : [])].map((w) => w.toLowerCase()).filter((w) => w.length > 2 && !HOSTING.has(w));
+}
+const HOSTING = new Set([
+  'charts',
+  'chart',
+  'helm',
+  'www',
+  'registry-1',
+  'docker',
+  'com',
+  'org',
+  'net',
+  'dev',
+  'cloud',
+  'releases',
+  'repo',
+  'repos',
+  'registry',
+  'github',
+  'ghcr',
+  'quay',
+  'pkg',
+  'oci',
+  'public',
+  'ecr',
+  'aws',
+  'gcr',
+]);
 /**
  * The mirror a chart repository is published from (https://OWNER.github.io/NAME or
  * oci://ghcr.io/OWNER/NAME -> OWNER+NAME): kube-prometheus-stack's grafana is grafana-community's,

@@ -45,4 +45,49 @@ export function templateSwitches(charts: readonly ChartTemplates[], values: Reco
     .map(switchOn);
 }
 
+/**
+ * The switches off in values of the templates that read one of these words that `wanted` keeps
+ * (a values block no render used sits under it), with the switches an `if` reads beside them: a
+ * word may bring a workload whose own image is known already (a memcached chart's StatefulSet
+ * under `architecture: high-availability` runs the Deployment's image), so no new site names its
+ * template, while its further parts sit behind switches of that template (the os-shell init
+ * container under `and .Values.persistence.enabled .Values.volumePermissions.enabled`).
+ */
+export function wordSwitches(
+  charts: readonly ChartTemplates[],
+  values: Record<string, unknown>,
+  words: readonly ValueToggle[],
+  wanted: (t: ValueToggle) => boolean,
+): ValueToggle[] {
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts) {
+    const mine = words.filter((t) => t.segments.length > c.at.length && c.at.every((a, i) => t.segments[i] === a));
+    const reads = mine.map(
+      (t) =>
+        new RegExp(
+          `\\.Values\\.${t.segments
+            .slice(c.at.length)
+            .map((k) => String(k).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('\\.')}(?![\\w.])`,
+        ),
+    );
+    for (const text of c.texts) {
+      if (!reads.some((r) => r.test(text))) continue;
+      const own = new Set(
+        templateSwitches(charts, values, text, c.at)
+          .filter(wanted)
+          .map((t) => t.path),
+      );
+      if (own.size === 0) continue;
+      for (const read of scanOf(text).together) {
+        const paths = read.map((rel) => fromTop(c.at, rel));
+        if (paths.some((segs) => own.has(formatPath(segs))))
+          for (const segs of paths) if (getIn(values, segs) === false) out.set(formatPath(segs), switchOn(segs));
+      }
+      for (const t of templateSwitches(charts, values, text, c.at)) if (own.has(t.path)) out.set(t.path, t);
+    }
+  }
+  return [...out.values()];
+}
+
 const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });

@@ -90,6 +90,18 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
     ],
   },
   {
+    operator: 'openGemini Operator',
+    repository: 'github.com/openGemini/openGemini-operator',
+    images: ['docker.io/opengeminidb/opengemini-operator'],
+    // it starts the meta, sql and store StatefulSets of an OpenGeminiCluster, each from the
+    // resource's own image field (spec.meta.image, spec.sql.image, spec.store.image: required, no
+    // CRD default; pkg/opengemini/meta/meta.go:66, sql/sql.go:63, store/store.go:66); no reference
+    // is compiled in. Read at every tag (v0.0.1-alpha1 to v0.2.1) and at e88ef89, the default
+    // branch its chart's `latest` is built from (holdout JJ): the same at each. Read, it pulls
+    // nothing of its own: no default
+    releases: [{ versions: '>=0.0.1-alpha1 <=0.2.1', read: 'v0.2.1', defaults: [] }],
+  },
+  {
     operator: 'YDB Kubernetes Operator',
     repository: 'github.com/ydb-platform/ydb-kubernetes-operator',
     images: ['cr.yandex/yc/ydb-kubernetes-operator'],

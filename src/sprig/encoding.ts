@@ -1,7 +1,8 @@
 // Sprig's encoding family: base64/base32 (standard alphabets, padded). A decoding error is
 // returned as the string itself, as Sprig does.
 import { chargeString } from '../template/budget.js';
-import { argString, fromUtf8, utf8, type GoFunc } from './cast.js';
+import { argString, utf8, type GoFunc } from './cast.js';
+import { goBytesText } from '../util/go-bytes-text.js';
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -91,10 +92,14 @@ export function base32Decode(s: string): Uint8Array {
   return new Uint8Array(out);
 }
 
-/** Sprig returns err.Error() in place of the decoded text. */
+/**
+ * Sprig returns err.Error() in place of the decoded text. The text is a Go string of the decoded
+ * bytes: bytes that are not UTF-8 are kept with it (go-bytes-text.ts), so b64enc gives them back and
+ * toJson escapes them as Go does.
+ */
 const orMessage = (f: () => Uint8Array): string => {
   try {
-    return fromUtf8(f());
+    return goBytesText(f());
   } catch (e) {
     return (e as Error).message;
   }

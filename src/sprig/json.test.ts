@@ -10,6 +10,8 @@ function quotedByRule(s: string, html: boolean): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
     else if (c < 0x20 || (html && (ch === '<' || ch === '>' || ch === '&')) || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
     else out += ch;
   }
@@ -22,6 +24,7 @@ describe('toJson strings (encoding/json escapes)', () => {
     ['quote and backslash', 'a"b\\c', '"a\\"b\\\\c"'],
     ['newline, return, tab', 'a\nb\rc\td', '"a\\nb\\rc\\td"'],
     ['other control characters as \\u', '\u0000\u0001\u001f\u007f', '"\\u0000\\u0001\\u001f\u007f"'],
+    ['backspace and form feed by name (Go 1.22+)', '\b\f', '"\\b\\f"'],
     ['HTML characters escaped', '<a href="x">&</a>', '"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e"'],
     ['line and paragraph separators', 'a\u2028b\u2029c', '"a\\u2028b\\u2029c"'],
     ['astral characters kept', 'ok 😀 é', '"ok 😀 é"'],
@@ -47,6 +50,7 @@ describe('toJson strings (encoding/json escapes)', () => {
       '\t',
       '\u0000',
       '\u0008',
+      '\u000c',
       '\u001b',
       '\u001f',
       '<',

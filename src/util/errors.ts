@@ -88,12 +88,16 @@ export class ChartError extends AirgapError {
   }
 }
 
-/** A chart's own check (required, fail) refused the render: `says` is its message, as the chart wrote it. */
+/**
+ * A chart's own check (required, fail) refused the render: `says` is its message, as the chart wrote
+ * it; `at`, the template and line of the check (what guards it is read from there).
+ */
 export class ChartCheckError extends ChartError {
   constructor(
     message: string,
     readonly says: string,
     opts: AirgapErrorOptions = {},
+    readonly at?: { template: string; line: number },
   ) {
     super(message, opts);
   }

@@ -14,7 +14,10 @@ const KEPT = 256;
 /** Bytes as text: UTF-8 decoded; bytes that are not UTF-8 keep their bytes for bytesOf. */
 export function goBytesText(data: Uint8Array): string {
   try {
-    return strict.decode(data);
+    const text = strict.decode(data);
+    // the same text read from other bytes before (b64dec of 0xE2 0x82, then of U+FFFD's own bytes): these are its bytes now
+    if (RAW.size > 0) RAW.delete(text);
+    return text;
   } catch {
     const text = decoder.decode(data);
     RAW.delete(text);

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
+import { gitMirror } from './git-mirror.js';
 import { realHelm } from '../support/tools.js';
 
 let work: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'airgap-corpus-build-'));
-  const src = join(work, 'src');
-  await writeFiles(src, {
+  await gitMirror(work, 'acme+charts', {
     'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: lib\n    version: 0.2.0\n    repository: file://../lib\n',
     'charts/app/templates/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n',
     'charts/lib/Chart.yaml': 'apiVersion: v2\nname: lib\nversion: 0.2.0\n',
@@ -23,12 +23,6 @@ beforeAll(async () => {
     'charts/lib/templates/admission/README.md': '# Certificates\nThe job: patches: the webhook\n',
     'charts/lib/templates/lib.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lib}\n',
   });
-  const git = (...args: string[]) =>
-    execa('git', args, { cwd: src, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-  await git('init', '-q');
-  await git('add', '-A');
-  await git('commit', '-qm', 'charts');
-  await execa('git', ['clone', '-q', '--bare', src, join(work, 'mirrors', 'acme+charts', 'repo')]);
   await writeFiles(work, { 'sources.tsv': 'acme+charts\tcharts/app\n' });
 });
 afterAll(() => rm(work, { recursive: true, force: true }));

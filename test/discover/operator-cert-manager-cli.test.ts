@@ -4,25 +4,15 @@
 // the chart passes no --acme-http01-solver-image, so the render names it nowhere. Before, only a
 // creator warning said the controller may start pods; the image was neither listed nor moved.
 import { describe, expect, it } from 'vitest';
-import { listImages, templateChart, type ListedImages } from './template-chart.js';
+import { certManagerController, listImages, templateChart, type ListedImages } from './template-chart.js';
 
 const TEMPLATES = {
-  'controller.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: cert-manager
-spec:
-  template:
-    spec:
-      containers:
-      - name: cert-manager-controller
-        image: quay.io/jetstack/cert-manager-controller:v1.8.0
-        args:
+  'controller.yaml': certManagerController(`        args:
         - --v=2
         {{- with .Values.solverImage }}
         - --acme-http01-solver-image={{ . }}
         {{- end }}
-`,
+`),
   'issuer.yaml': `{{ if .Values.issuer }}apiVersion: cert-manager.io/v1
 kind: Issuer
 metadata:

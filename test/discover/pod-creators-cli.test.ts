@@ -3,7 +3,7 @@
 // or the operator defaults table has read its source, and otherwise says it cannot, naming the
 // workload, its ServiceAccount and the role, instead of printing a list that reads as complete.
 import { describe, expect, it } from 'vitest';
-import { specCrd, templateChart } from './template-chart.js';
+import { certManagerController, specCrd, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 interface Report {
@@ -153,6 +153,23 @@ describe("a controller that starts only its users' pod templates, read at its re
   });
 });
 
+// openGemini's operator (holdout JJ) was said to "may start pods of its own" with images not
+// listed; read at every tag and at its default branch, it starts only the images of the
+// OpenGeminiCluster users write. Its chart runs `latest`, which no release names: said so, as read.
+describe("an operator read at every release to start only its users' images (openGemini), under a moving tag", () => {
+  const release = running('docker.io/opengeminidb/opengemini-operator:v0.2.1');
+  const latest = running('opengeminidb/opengemini-operator:latest');
+
+  it('nothing said at a release read; at latest, what was read and that latest names no release', async () => {
+    expect((await report(release())).warnings).toEqual([]);
+    const w = (await report(latest())).warnings;
+    expect(w.map((x) => x.creator)).toEqual([undefined]);
+    expect(w[0]!.message).toMatch(
+      /^openGemini Operator latest .* starts only the images its users name at >=0\.0\.1-alpha1 <=0\.2\.1, as its source was read; latest was not read \(latest names no release/,
+    );
+  });
+});
+
 describe('a ServiceAccount bound to several roles, the one that creates Jobs not first', () => {
   // Vineyard's manager: bound first to a scheduler plugin's role, then to the role that reads its
   // CRDs (served-crd-defaults.ts reads the same grants); what any of its roles grants, the program may do
@@ -185,23 +202,12 @@ subjects:
 // Before, any operator the table has read in a render silenced every creator beside it: Symphony's
 // API server, which may create pods, went unwarned once its cert-manager subchart was a table entry.
 describe('an unread controller beside an operator the table has read', () => {
-  const certManager = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: cert-manager
-spec:
-  template:
-    spec:
-      containers:
-      - name: cert-manager-controller
-        image: quay.io/jetstack/cert-manager-controller:v1.8.0
-`;
   // cert-manager a subchart, as Symphony ships it (templateChart's names are under templates/)
   const chart = templateChart(
     {
       'ctl.yaml': controller,
       '../charts/cert-manager/Chart.yaml': 'apiVersion: v2\nname: cert-manager\nversion: v1.8.0\n',
-      '../charts/cert-manager/templates/deployment.yaml': certManager,
+      '../charts/cert-manager/templates/deployment.yaml': certManagerController(),
     },
     'startsJobs: true\nhelperImage: ""\n',
   );

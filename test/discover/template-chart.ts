@@ -32,6 +32,11 @@ export function deployment(name: string, image: string): string {
   return `${deploymentHead(name)}      - name: ${name}\n        image: "${image}"\n`;
 }
 
+/** cert-manager's controller at v1.8.0 (an operator the defaults table has read), with these lines after its image (indented eight spaces). */
+export function certManagerController(after = ''): string {
+  return `${deploymentHead('cert-manager')}      - name: cert-manager-controller\n        image: quay.io/jetstack/cert-manager-controller:v1.8.0\n${after}`;
+}
+
 /** A Deployment whose one container runs `image` with these env vars (name → value). */
 export function deploymentWithEnv(image: string, env: Record<string, string>): string {
   const vars = Object.entries(env).map(([name, value]) => `        - name: ${name}\n          value: ${value}\n`);

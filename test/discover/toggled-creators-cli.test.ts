@@ -3,8 +3,11 @@
 // a gateway image compiled into it). The creator check ran on the default render alone, where the
 // workload has no such rights, and --optional, which renders the switch, said nothing of it: a user
 // turning the switch on was never told. Now --optional warns of it, naming the switch.
+// A map's stand-in entry that makes one more object of the same template (SeaweedFS' StatefulSet
+// per entry of `volumes`, beside `volume.enabled`'s: Langfuse's s3 subchart) is the same program:
+// said once, with the switch.
 import { describe, expect, it } from 'vitest';
-import { deployment, templateChart } from './template-chart.js';
+import { boundAccount, deployment, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 interface Report {
@@ -12,17 +15,9 @@ interface Report {
   warnings: { creator?: string; message: string; next: string }[];
 }
 
-const RBAC = `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: gw
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: gw
-rules:
-- apiGroups: [""]
+const RBAC = `${boundAccount(
+  'gw',
+  `- apiGroups: [""]
   resources: [configmaps]
   verbs: [get, list]
 {{- if .Values.gateway.enabled }}
@@ -30,16 +25,8 @@ rules:
   resources: [deployments]
   verbs: [create, update, delete]
 {{- end }}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata:
-  name: gw
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: gw}
-subjects:
-- {kind: ServiceAccount, name: gw, namespace: "{{ .Release.Namespace }}"}
----
-apiVersion: apps/v1
+`,
+)}apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: gw
@@ -79,5 +66,45 @@ describe('a workload that may start pods only with a switch on', () => {
     const r = await report(['--optional', '--set', 'gateway.enabled=true']);
     expect(creators(r)).toHaveLength(1);
     expect(creators(r)[0]).toMatch(/^Deployment gw /);
+  });
+});
+
+const VOLUMES = `${boundAccount(
+  'vol',
+  `- apiGroups: [""]
+  resources: [pods]
+  verbs: [create, delete]
+`,
+)}{{- define "vol.sts" }}
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ . }}
+spec:
+  template:
+    spec:
+      serviceAccountName: vol
+      containers:
+      - name: vol
+        image: registry.example/acme/volume-server:4.0
+{{- end }}
+{{- if .Values.volume.enabled }}
+---
+{{- include "vol.sts" "vol" }}
+{{- end }}
+{{- range $name, $v := .Values.volumes }}
+---
+{{- include "vol.sts" (printf "vol-%s" $name) }}
+{{- end }}
+`;
+const volumes = templateChart({ 'volume.yaml': VOLUMES }, 'volume:\n  enabled: false\nvolumes: {}\n');
+
+describe('a map stand-in entry beside a switch, both bringing one template', () => {
+  it('--optional warns once, with the switch', async () => {
+    const r = await runCli(['images', volumes(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const said = creators(JSON.parse(r.stdout) as Report);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^with volume\.enabled=true: StatefulSet vol \(/);
   });
 });

@@ -336,27 +336,41 @@ async function probeToggled(
   const toggles = [...new Set(found.flatMap((s) => (s.toggle ? [s.toggle] : [])))];
   const { registries, repositories } = probes;
   if (registries.length + repositories.length === 0 || toggles.length === 0) return found;
-  const values = toggles.reduce(withToggle, user);
-  registries.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
-  repositories.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
-  try {
-    // matched at the same field first; else by object: with every toggle on, other toggles'
-    // containers may come first. Not by object alone: two containers of one object running the
-    // same image from two values blocks (spire's spike-pilot busybox, tools.busybox and shell)
-    // would both take the probe of whichever the object lists last
-    const byObject = (x: ImageSite): ImageSite => ({ ...x, source: { ...x.source, fieldPath: '' } });
+  // matched at the same field first; else by object: with every toggle on, other toggles'
+  // containers may come first. Not by object alone: two containers of one object running the
+  // same image from two values blocks (spire's spike-pilot busybox, tools.busybox and shell)
+  // would both take the probe of whichever the object lists last
+  const byObject = (x: ImageSite): ImageSite => ({ ...x, source: { ...x.source, fieldPath: '' } });
+  const probe = async (on: readonly string[]) => {
+    const values = on.reduce(withToggle, user);
+    registries.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
+    repositories.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
     const exact = discoverImages(await renders.docs(values, true), { parsedFromText: true });
     const probed = exact.map(byObject);
     const attach = (s: ImageSite, list: readonly ImageSite[]): ImageSite => {
       const [withRegistry] = attachProbedRegistries([s], list, registries, probeOf);
       return attachProbedRepositories([withRegistry!], list, repositories, repositoryProbeIn, valuesNameIt)[0]!;
     };
-    return found.map((s) => {
-      if (!s.toggle) return s;
-      const own = attach(s, exact);
-      if (own.valuesPaths.length > s.valuesPaths.length) return own;
-      return { ...attach(byObject(s), probed), source: s.source };
-    });
+    // by template, kind and name: a document's position moves as toggles add documents
+    const object = (x: ImageSite) => `${x.source.template}\0${x.source.kind}\0${x.source.name}`;
+    const objects = new Set(exact.map(object));
+    return {
+      rendered: (s: ImageSite) => objects.has(object(s)),
+      named: (s: ImageSite): ImageSite => {
+        const own = attach(s, exact);
+        return own.valuesPaths.length > s.valuesPaths.length ? own : { ...attach(byObject(s), probed), source: s.source };
+      },
+    };
+  };
+  try {
+    const all = await probe(toggles);
+    const out = found.map((s) => (s.toggle ? all.named(s) : s));
+    // a mode word among the toggles (memcached's architecture=high-availability) may switch
+    // another toggle's object away: those are probed once more with their own toggles alone
+    const missed = found.filter((s) => s.toggle && !all.rendered(s));
+    if (missed.length === 0) return out;
+    const again = await probe([...new Set(missed.map((s) => s.toggle!))]).catch(() => undefined);
+    return again ? out.map((s, i) => (missed.includes(found[i]!) ? again.named(found[i]!) : s)) : out;
   } catch (e) {
     logTo(ctx, 'debug', `${name}: the probe of optional images' empty values failed (${(e as Error).message})`);
     return found;

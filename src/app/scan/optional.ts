@@ -9,7 +9,7 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { choiceCompanions, templateSwitches } from '../../discover/choice-companions.js';
+import { choiceCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -41,6 +41,7 @@ import {
   type OptionalSearch,
   type SearchState,
 } from './toggled-render.js';
+import { settingBesideSwitchesOff } from './refused-beside.js';
 import { encloses, nameTogether, nearestToggle, templateOf, tryNearestToggles } from './toggle-narrowing.js';
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
@@ -132,6 +133,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     if (bringing.length > 0) await searchMore([...bringing, ...elses]);
   }
   // a choice inside a subchart that is off is tried with the subchart's switch on beside it
+  const later: { group: ValueToggle[]; words: ValueToggle[] }[] = [];
   for (const round of choiceToggles(s.templates, s.full)) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
     await searchMore([...on.values(), ...round]);
@@ -148,6 +150,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
       const t = templateOf(s.chart, x.source.template);
       for (const w of t ? templateSwitches(s.templates, s.full, t.text, t.at) : []) if (!group.has(w.path)) inner.set(w.path, w);
     }
+    later.push({ group: [...on.values(), ...paired], words: paired.filter((t) => round.includes(t)) });
     if (inner.size > 0) await searchMore([...on.values(), ...paired, ...inner.values()]);
   }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
@@ -157,6 +160,20 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // `namespace.labels` Job) is the plainer setting to name
   await searchMore(mapToggles(s.templates, s.full));
   searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
+  // a word's workload may run an image known already (a StatefulSet of the Deployment's image),
+  // so no new site named its template, whose switches hold more (memcached's os-shell under
+  // `and .Values.persistence.enabled .Values.volumePermissions.enabled`): last, where a values
+  // block no render used still sits under one of them, the word's group is tried with them on
+  let unused: string[] | undefined;
+  for (const { group, words } of later) {
+    unused ??= blocksUnder(s, new Set([...known, ...searched.flatMap(knownKeys)]), st.seen, searched);
+    if (unused.length === 0) break;
+    const wanted = (t: ValueToggle) => unused!.some((p) => p.startsWith(`${t.path.slice(0, t.path.lastIndexOf('.'))}.`));
+    const behind = wordSwitches(s.templates, s.full, words, wanted).filter((w) => !group.some((g) => g.path === w.path));
+    if (behind.length === 0) continue;
+    await searchMore([...group, ...behind]);
+    unused = undefined;
+  }
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
@@ -203,12 +220,24 @@ async function nestedSwitches(
   return out;
 }
 
-/** Marks the images whose toggle the chart refuses without more values, with what the chart says it wants. */
+/** The values paths of the blocks no render used (unusedBlocks), each once. */
+function blocksUnder(s: OptionalSearch, known: Set<string>, seen: Set<number>, searched: readonly ImageSite[]): string[] {
+  return [...new Set(unusedBlocks(s, known, seen, [...s.sites, ...searched]).flatMap((b) => b.valuesPaths))];
+}
+
+/**
+ * Marks the images whose toggle the chart refuses without more values, with what the chart says it
+ * wants; where it refuses the toggle beside a switch on by default, names the setting with it off.
+ */
 async function askedMore(s: OptionalSearch, found: ImageSite[]): Promise<ImageSite[]> {
   const out: ImageSite[] = [];
   for (const x of found) {
-    const asks = x.toggle ? await refuses(s, x.toggle) : undefined;
-    out.push(asks === undefined ? x : { ...x, toggleAsksMore: true, ...(asks ? { toggleAsks: asks } : {}) });
+    const refusal = x.toggle ? await refuses(s, x.toggle) : undefined;
+    // one switch off answers one check: where the toggle's render let more through, it is said as they are
+    const beside = refusal?.checks === 1 && (await settingBesideSwitchesOff(s, x, refusal.error));
+    const asks = refusal && chartWords(refusal.error);
+    if (beside) out.push({ ...x, toggle: beside });
+    else out.push(refusal === undefined ? x : { ...x, toggleAsksMore: true, ...(asks ? { toggleAsks: asks } : {}) });
   }
   return out;
 }
@@ -222,15 +251,16 @@ function chartWords(e: unknown): string {
 /**
  * The chart refuses the toggle as it is: the search's own (lenient) render of it let a check
  * through (markers only change image strings, which asks already cover), and a strict render of
- * the user's values with it fails; what its check says ('' where it says nothing of its own), else
- * undefined. Renders are memoised, so each toggle costs one at most.
+ * the user's values with it fails; with that render's error and how many checks the lenient one let
+ * through (where known), else undefined. Renders are memoised, so each toggle costs one at most.
  */
-async function refuses(s: OptionalSearch, toggle: string): Promise<string | undefined> {
+async function refuses(s: OptionalSearch, toggle: string): Promise<{ error: unknown; checks?: number } | undefined> {
   const searched = s.markersWork ? await s.renders.checksPassed(withToggle(s.marked.overlay, toggle)) : undefined;
-  if ((searched ?? (await s.renders.checksPassed(withToggle(s.user, toggle)))) === 0) return undefined;
+  const checks = searched ?? (await s.renders.checksPassed(withToggle(s.user, toggle)));
+  if (checks === 0) return undefined;
   return s.renders.docs(withToggle(s.user, toggle)).then(
     () => undefined,
-    (e: unknown) => chartWords(e),
+    (error: unknown) => ({ error, ...(checks === undefined ? {} : { checks }) }),
   );
 }
 

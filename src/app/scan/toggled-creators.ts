@@ -18,8 +18,8 @@ import type { OptionalSearch } from './toggled-render.js';
 interface Seen {
   /** Per toggle group rendered (formatToggles), the creators its render showed that the default render lacks. */
   byGroup: Map<string, Set<string>>;
-  /** Per creator, the smallest group that showed it and its warning (markers stripped). */
-  byCreator: Map<string, { group: ValueToggle[]; warning: OperatorWarning }>;
+  /** Per creator, the smallest group that showed it, its warning (markers stripped) and the template that made it. */
+  byCreator: Map<string, { group: ValueToggle[]; warning: OperatorWarning; template?: string }>;
 }
 
 const seenBySearch = new WeakMap<OptionalSearch, Seen>();
@@ -42,8 +42,11 @@ export function recordCreators(
     if (!w.creator || s.creators.has(w.creator)) continue;
     shown.add(w.creator);
     const before = seen.byCreator.get(w.creator);
-    if (!before || group.length < before.group.length)
-      seen.byCreator.set(w.creator, { group: [...group], warning: { ...w, message: stripMarkers(w.message), next: stripMarkers(w.next) } });
+    if (!before || group.length < before.group.length) {
+      const template = docs.find((d) => creatorOf(d) === w.creator)?.template;
+      const warning = { ...w, message: stripMarkers(w.message), next: stripMarkers(w.next) };
+      seen.byCreator.set(w.creator, { group: [...group], warning, ...(template ? { template } : {}) });
+    }
   }
 }
 
@@ -66,8 +69,8 @@ export async function creatorsUnderToggles(s: OptionalSearch, render: (group: Va
     }
     return seen.byGroup.get(key)?.has(creator) ?? false;
   };
-  const out: OperatorWarning[] = [];
-  for (const [creator, { group, warning }] of [...seen.byCreator]) {
+  const out: (OperatorWarning & { template?: string; standIn: boolean })[] = [];
+  for (const [creator, { group, warning, template }] of [...seen.byCreator]) {
     let narrowed = group;
     while (narrowed.length > 1) {
       const halves = [narrowed.filter((_, i) => i % 2 === 0), narrowed.filter((_, i) => i % 2 === 1)];
@@ -77,7 +80,24 @@ export async function creatorsUnderToggles(s: OptionalSearch, render: (group: Va
     }
     if (ctx.signal?.aborted) break;
     const toggles = formatToggles(narrowed);
-    out.push({ ...warning, message: `with ${toggles}: ${warning.message}`, next: `if you set ${toggles}: ${warning.next}` });
+    const standIn = narrowed.every((t) => t.entry);
+    out.push({
+      ...warning,
+      message: `with ${toggles}: ${warning.message}`,
+      next: `if you set ${toggles}: ${warning.next}`,
+      standIn,
+      ...(template ? { template } : {}),
+    });
   }
-  return out;
+  // a map's or list's stand-in entry makes one more object of a template a switch already brings
+  // (a StatefulSet per entry of SeaweedFS' `volumes` beside `volume.enabled`'s): the same program,
+  // said once, with the switch
+  const switched = new Set(out.filter((w) => !w.standIn && w.template).map((w) => w.template));
+  return out.filter((w) => !(w.standIn && w.template && switched.has(w.template))).map(({ template: _t, standIn: _s, ...w }) => w);
+}
+
+/** `Kind/name` of a rendered document's object, as pod-creators.ts names a creator. */
+function creatorOf(d: RenderedDoc): string | undefined {
+  const o = d.object as { kind?: unknown; metadata?: { name?: unknown } } | null | undefined;
+  return typeof o?.kind === 'string' && typeof o.metadata?.name === 'string' ? `${o.kind}/${o.metadata.name}` : undefined;
 }

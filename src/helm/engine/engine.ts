@@ -83,11 +83,17 @@ function cleanError(name: string, e: unknown): unknown {
     const end = msg.lastIndexOf(ERR_END);
     const loc = /^template: ([^ ]+?): executing/.exec(msg)?.[1] ?? name;
     const says = msg.slice(start + ERR_START.length, end < 0 ? undefined : end);
-    return new ChartCheckError(`execution error at (${loc}): ${says}`, says, {
-      code: 'ERR_TEMPLATE',
-      cause: e,
-      hint: 'set what the chart asks for: a value (-f/--set) or the release namespace (-n/--namespace)',
-    });
+    const at = /^(.+):(\d+):\d+$/.exec(loc);
+    return new ChartCheckError(
+      `execution error at (${loc}): ${says}`,
+      says,
+      {
+        code: 'ERR_TEMPLATE',
+        cause: e,
+        hint: 'set what the chart asks for: a value (-f/--set) or the release namespace (-n/--namespace)',
+      },
+      at ? { template: at[1]!, line: Number(at[2]) } : undefined,
+    );
   }
   return e;
 }
