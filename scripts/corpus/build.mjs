@@ -17,6 +17,7 @@ import { tmpdir, homedir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import semver from 'semver';
 import { parse } from 'yaml';
+import { truthTakes } from './truth-owner.mjs';
 
 const here = dirname(new URL(import.meta.url).pathname);
 const mirrors = process.argv[2] ?? '/work/.mirror';
@@ -364,15 +365,14 @@ for (const [repo, path, ref = HEAD] of sources) {
     if (existsSync(values)) cpSync(values, join(out, archive.replace(/\.tgz$/, '.values.yaml')));
     // the first source of this name at its newest commit keeps the truth: a later chart of the same
     // name from another repository (bitnami's grafana-operator) deploys another operator version;
-    // a truth that names its chart's repository (`# chart: OWNER+NAME`) goes beside that one only,
-    // whichever block of sources is built
+    // a truth that names its chart's repository (`# chart: OWNER+NAME [PATH]`) goes beside that
+    // one only, whichever block of sources is built (truth-owner.mjs)
     // two repositories' charts of one name (OT-CONTAINER-KIT's and spotahome's redis-operator)
     // each have theirs: NAME.OWNER+REPO.runtime.txt, before NAME.runtime.txt
     const own = join(here, 'truth', `${name}.${repo}.runtime.txt`);
     const truthFile = existsSync(own) ? own : join(here, 'truth', `${name}.runtime.txt`);
-    const owner = existsSync(truthFile) ? /^#\s*chart:\s*(\S+)\s*$/m.exec(readFileSync(truthFile, 'utf8'))?.[1] : undefined;
-    if ((owner === undefined || owner === repo) && (!truthFor.has(truthFile) || (ref === HEAD && !truthAtHead.has(truthFile))))
-      truthFor.set(truthFile, archive);
+    const takes = !existsSync(truthFile) || truthTakes(readFileSync(truthFile, 'utf8'), repo, path);
+    if (takes && (!truthFor.has(truthFile) || (ref === HEAD && !truthAtHead.has(truthFile)))) truthFor.set(truthFile, archive);
     if (ref === HEAD) truthAtHead.add(truthFile);
     rows.push(
       `| \`${archive}\` | github.com/${repo.replace('+', '/')} | \`${git(repo, 'rev-parse', `${ref}^{commit}`).trim()}\`${ref === HEAD ? '' : ` (${ref})`} | \`${path}\` | ${existsSync(values) ? `values/${basename(values)}` : ''} |`,
