@@ -2,15 +2,11 @@
 // RavenDB, EA's DoltDB): each creates pods, so unread it is warned of as a program that may start
 // images of its own; read in the operator defaults table at its release, nothing is said or added.
 import { describe, expect, it } from 'vitest';
-import { templateChart } from './template-chart.js';
+import { deploymentHead, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
-const operator = (image: string) => `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: op
----
-apiVersion: rbac.authorization.k8s.io/v1
+// the namespace's default ServiceAccount, which the Deployment runs as, may create StatefulSets
+const operator = (image: string) => `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
   name: op
@@ -25,18 +21,9 @@ metadata:
   name: op
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: op}
 subjects:
-- {kind: ServiceAccount, name: op, namespace: "{{ .Release.Namespace }}"}
+- {kind: ServiceAccount, name: default, namespace: "{{ .Release.Namespace }}"}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: op
-spec:
-  template:
-    spec:
-      serviceAccountName: op
-      containers:
-      - name: op
+${deploymentHead('op')}      - name: op
         image: ${image}
 `;
 
