@@ -2,7 +2,7 @@
 // tag} blocks and sibling fields an operator joins, package references and registry-scheme URLs,
 // and which component a resource switches off. Each is a rule's `find`; the table says how sure.
 
-import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository } from './repository-blocks.js';
+import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository, taggedByResourceVersion } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
 import { composePrefixedPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import {
@@ -27,8 +27,8 @@ export function customImageField(n: WalkNode): Candidate[] {
   const mapEntry = imageMapEntryHint(n.path);
   if (mapEntry) return [{ raw: n.value.trim(), path: n.path, hint: mapEntry }];
   if (typeof owner !== 'string' || !isImageKey(owner)) return [];
-  // baseImage next to a tag/version is half of a block customRepositoryTag spells whole.
-  if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(n.parent) !== undefined) return [];
+  // baseImage next to a tag/version (or tagged by the resource's spec.version) is half of a block customRepositoryTag spells whole.
+  if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(taggedByResourceVersion(n.parent, n.info.doc.object)) !== undefined) return [];
   if (typeof key === 'string' && isRecord(n.parent) && siblingFields(n.info, n.parent)?.keys.includes(key)) return [];
   // image: NAME beside repository and version is a name component the operator joins, not a reference
   if (key === 'image' && isRecord(n.parent) && isRepositoryImageBlock(n.parent)) return [];
@@ -102,7 +102,8 @@ function siblingFields(info: DocInfo, o: Record<string, unknown>): { raw: string
 export function customRepositoryTag(n: WalkNode): Candidate[] {
   if (!isRecord(n.value)) return [];
   const key = at(n.path, 1);
-  const raw = composeRepositoryTag(nameUnderRepository(n.value, typeof key === 'string' ? key : undefined)) ?? siblingFields(n.info, n.value)?.raw;
+  const block = taggedByResourceVersion(nameUnderRepository(n.value, typeof key === 'string' ? key : undefined), n.info.doc.object);
+  const raw = composeRepositoryTag(block) ?? siblingFields(n.info, n.value)?.raw;
   if (raw === undefined) {
     // `image: {tag: v1}`: the operator's own repository at that tag, a candidate for the audit
     const tag = tagWithoutRepository(n.value, typeof key === 'string' ? key : undefined);

@@ -33,6 +33,13 @@ describe('image-shaped strings that are not images', () => {
     expect(rejected[0]!.reason).toBe(NOT_AN_IMAGE.find((r) => r.id === id)!.reason);
   });
 
+  it('a label-domain host under a key named for an image is an image; a selector beside it stays rejected', () => {
+    const config = ['injector:', '  image: k8s.io/chaos-injector:latest', 'selector: app.kubernetes.io/name:web', ''].join('\n');
+    const { sites, rejected } = rejectedIn([configMap({ 'config.yaml': config })]);
+    expect(sites).toEqual(['k8s.io/chaos-injector:latest']);
+    expect(rejected.map((r) => [r.raw, r.rule])).toEqual([['app.kubernetes.io/name:web', 'label-selector']]);
+  });
+
   it.each(['1.23.0', 'v2.8', '7.0.16-rc1'])('%s under an env var named for an image is rejected as a version number', (value) => {
     const d = env(value);
     const c = (d.object as { spec: { template: { spec: { containers: { env: { name: string }[] }[] } } } }).spec.template.spec.containers[0]!;

@@ -3,7 +3,7 @@
 // whatever is written is pulled) and records the rule in the audit when one is asked for
 // (candidate-audit.ts), so `images --explain` prints the reason for every string it did not list.
 
-import type { Candidate, DocInfo } from './site-rules.js';
+import { isImageKey, type Candidate, type DocInfo } from './site-rules.js';
 import { toImageRef, type ImageRef } from './image-ref.js';
 import type { Rejection } from './candidate-audit.js';
 import { getIn } from './value-markers.js';
@@ -102,8 +102,15 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
   {
     id: 'label-selector',
     reason: 'a label as a selector spells it (prefix/name:value): the prefix is a label domain, not a registry',
+    // a key named for an image (Datadog's chaos-controller config: injector.image k8s.io/chaos-injector:latest)
+    // holds an image whatever its host: no selector is written under one
     test: (c, ref) =>
-      ref !== undefined && ref.explicitDomain && !ref.path.includes('/') && LABEL_PREFIX.test(host(ref)) && !KUBERNETES_REGISTRIES.has(host(ref)),
+      ref !== undefined &&
+      ref.explicitDomain &&
+      !ref.path.includes('/') &&
+      LABEL_PREFIX.test(host(ref)) &&
+      !KUBERNETES_REGISTRIES.has(host(ref)) &&
+      !isImageKey(keyOf(c) ?? ''),
   },
   {
     id: 'registry-namespace',

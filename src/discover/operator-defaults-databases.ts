@@ -276,4 +276,32 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
       },
     ],
   },
+  // Operators read to start only the images their users name (holdout LL): read, they pull nothing
+  // of their own, so the pod-creator warning has nothing to say of them at these versions
+  {
+    operator: 'YTsaurus operator',
+    repository: 'github.com/ytsaurus/ytsaurus-k8s-operator',
+    images: ['docker.io/ytsaurus/k8s-operator'],
+    // servers, init Jobs, UI, CHYT/SPYT and strawberry run a Ytsaurus resource's spec.coreImage or
+    // per-component image (pkg/components/server.go:165); the only image strings are in pkg/testutil
+    releases: [{ versions: '0.36.0', read: 'v0.36.0', defaults: [] }],
+  },
+  {
+    operator: 'RavenDB operator',
+    repository: 'github.com/ravendb/ravendb-operator',
+    images: ['docker.io/ravendb/ravendb-operator'],
+    // nodes and bootstrap Jobs run a RavenDBCluster's required spec.image (pkg/resource/statefulset.go:62,
+    // job.go:49); the only image string is a test fixture's
+    releases: [{ versions: '1.0.0', read: 'v1.0.0', defaults: [] }],
+  },
+  {
+    operator: 'DoltDB operator (EA)',
+    repository: 'github.com/electronicarts/doltdb-operator',
+    images: ['ghcr.io/electronicarts/doltdb-operator'],
+    // Dolt servers run a DoltDB's spec.image at its required spec.engineVersion, snapshot CronJobs a
+    // Snapshot's spec.image:version (pkg/builder/container_builder.go:160, cronjob_builder.go:90): their
+    // defaults (dolthub/dolt, bitnami/kubectl:latest) are the CRDs', said where a render holds the CRDs.
+    // Read at the commit of its chart 0.2.0, whose image tag no release names
+    releases: [{ versions: '0.2.0', read: '79e99aa2527056dcc4dbebfd279cdc23f3e1965c', defaults: [] }],
+  },
 ];

@@ -339,4 +339,14 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
       at: 'internal/controller/release_manifest.go:38',
     },
   },
+  {
+    operator: 'Stakater Reloader',
+    repository: 'github.com/stakater/Reloader',
+    images: ['ghcr.io/stakater/reloader', 'docker.io/stakater/reloader'],
+    // the Jobs its role lets it create are its users': a CronJob's jobTemplate run once, a Job
+    // re-created as it was (internal/pkg/callbacks/rolling_upgrade.go CreateJobFromCronjob,
+    // ReCreateJobFromjob); every image string of its source is under test/. Read alike at every
+    // tag from v1.3.0 to v1.4.21 (holdout LL: simplyblock's subchart, and its own chart)
+    releases: [{ versions: '>=1.3.0 <=1.4.21', read: 'v1.4.21', defaults: [] }],
+  },
 ];

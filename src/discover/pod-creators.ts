@@ -263,11 +263,13 @@ export function unreadPodCreators(
       ];
     const own = slots.filter((s) => s.chart === c.chart);
     if (own.length === 0) return [];
+    // the render cannot tell a slot the program fills from an opt-in part it leaves off unset (WEKA's
+    // operator runs its OpenTelemetry installer only when told one): said as may
     const paths = [...new Set(own.map((s) => s.path))];
     return [
       {
         creator: `${c.kind}/${c.name}`,
-        message: `${running} may start pods of its own (${grant}); its chart writes ${own.map((s) => `${s.path} into ${s.where}`).join(', ')} only once set: left unset, the program starts a default of its own there, and that image is not listed`,
+        message: `${running} may start pods of its own (${grant}); its chart writes ${own.map((s) => `${s.path} into ${s.where}`).join(', ')} only once set: left unset, the program may start a default of its own there (or leave that part off), and no such image is listed`,
         next: `set ${paths.join(', ')} to the image to start (the program's default: its documentation or source) and carry it (\`helm airgap bundle --image REF\`), or carry the default itself`,
       },
     ];

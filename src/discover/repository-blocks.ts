@@ -78,7 +78,8 @@ export function composeRepositoryTag(o: Record<string, unknown>): string | undef
   if (joined !== null) return joined;
   const repoKey = REPOSITORY_KEYS.find((k) => typeof o[k] === 'string' && o[k] !== '');
   if (!repoKey) return undefined;
-  const tag = str('tag') || (repoKey === 'baseImage' ? str('version') : '');
+  // FoundationDB's ImageConfig joins baseImage:VERSION+tagSuffix (api/v1beta2/image_config.go Image())
+  const tag = str('tag') || (repoKey === 'baseImage' && str('version') ? str('version') + str('tagSuffix') : '');
   const digest = str('digest') || (str('sha') ? `sha256:${str('sha').replace(/^sha256:/, '')}` : '');
   if (!tag && !digest && !str('registry')) return undefined;
   // An explicitly empty tag is a slot the template fills (from appVersion), not `latest`.
@@ -88,4 +89,18 @@ export function composeRepositoryTag(o: Record<string, unknown>): string | undef
   if (tag) ref += `:${tag}`;
   if (digest) ref += `@${digest}`;
   return ref;
+}
+
+/**
+ * A `baseImage` block naming neither tag, version nor digest, in a resource whose `spec.version`
+ * says what it runs: the operator tags the base with that version (FoundationDB's imageConfigs,
+ * SelectImageConfig filling the entry's version from the cluster's spec.version). The block with
+ * that version, else the block as it is.
+ */
+export function taggedByResourceVersion(o: Record<string, unknown>, doc: unknown): Record<string, unknown> {
+  if (typeof o.baseImage !== 'string' || o.baseImage === '' || ['tag', 'version', 'digest'].some((k) => k in o)) return o;
+  const spec = typeof doc === 'object' && doc !== null ? (doc as { spec?: unknown }).spec : undefined;
+  const version = typeof spec === 'object' && spec !== null ? (spec as { version?: unknown }).version : undefined;
+  if ((typeof version !== 'string' || version === '') && typeof version !== 'number') return o;
+  return { ...o, version: String(version) };
 }

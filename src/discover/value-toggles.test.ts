@@ -189,6 +189,18 @@ describe('guardToggles: booleans of any name that a template beside an image tes
     expect(formatToggles(guardToggles(charts, values))).toBe('HYBRID_DPDK=true,imagePinning=true,extra.on=true,db.tls=true,global.fips=true');
   });
 
+  it("an undeclared block's enabled switch the template tests with the block (GlassFlow's usageStats); one tested alone, or of a declared block: none", () => {
+    const charts = [
+      top(
+        '{{- if and .Values.global.usageStats .Values.global.usageStats.enabled }}\n- name: wait\n  image: curlimages/curl:latest\n{{- end }}',
+        '{{- if .Values.tracing.enabled }}\n- name: tracer\n  image: acme/tracer\n{{- end }}',
+        '{{- if and .Values.metrics .Values.metrics.enabled }}\n- name: exporter\n  image: acme/exporter\n{{- end }}',
+      ),
+    ];
+    const values = { global: { imageRegistry: 'ghcr.io/' }, metrics: { port: 9090 } };
+    expect(formatToggles(guardToggles(charts, values))).toBe('global.usageStats.enabled=true');
+  });
+
   it('only where the branch can bring an image: names one or a workload, sets a variable, sits on an image line or in an image helper, or includes a helper that names one', () => {
     const charts = [
       top(

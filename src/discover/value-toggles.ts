@@ -282,9 +282,25 @@ export function wholeNameBlocks(charts: readonly ChartTemplates[]): Set<string> 
  */
 export function guardToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
   const bringing = bringsImage(charts);
-  return nearImagePaths(charts, (x, at) => x.guards.filter((g) => getIn(values, fromTop(at, g.path)) === false && bringing(g)).map((g) => g.path)).map(
-    (segments) => ({ path: formatPath(segments), segments, value: true }),
-  );
+  const off = (x: TextScan, at: readonly PathSegment[], g: Guard) => {
+    const v = getIn(values, fromTop(at, g.path));
+    return v === false || (v === undefined && undeclaredSwitch(x, at, g.path, values));
+  };
+  return nearImagePaths(charts, (x, at) => x.guards.filter((g) => off(x, at, g) && bringing(g)).map((g) => g.path)).map((segments) => ({
+    path: formatPath(segments),
+    segments,
+    value: true,
+  }));
+}
+
+/**
+ * `X.enabled` of a block X the values leave out, which the template tests too (GlassFlow's
+ * `if and .Values.global.usageStats .Values.global.usageStats.enabled`): a part off until the user
+ * writes the block, switched on by the one key.
+ */
+function undeclaredSwitch(x: TextScan, at: readonly PathSegment[], path: string, values: Record<string, unknown>): boolean {
+  const block = path.replace(/\.enabled$/, '');
+  return block !== path && getIn(values, fromTop(at, block)) === undefined && x.guards.some((g) => g.path === block);
 }
 
 /**

@@ -4,6 +4,9 @@
 // default), Intel's device-plugin operator (a webhook's default per resource kind) are listed from
 // the operator defaults table; FoundationDB's (a Docker Hub base and the cluster's own version,
 // which no operator setting redirects) is listed per rendered cluster and warned of otherwise.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploymentHead, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
@@ -83,6 +86,10 @@ describe("an operand image made of a compiled-in base and the resource's own ver
   const none = templateChart({ 'op.yaml': OP });
   const plain = templateChart({ 'op.yaml': OP, 'db.yaml': cluster('') });
   const own = templateChart({ 'op.yaml': OP, 'db.yaml': cluster('  mainContainer:\n    imageConfigs:\n    - baseImage: registry.example.com/fdb\n') });
+  const valued = templateChart(
+    { 'op.yaml': OP, 'db.yaml': cluster('  mainContainer:\n    imageConfigs:\n    - baseImage: {{ .Values.fdb.baseImage }}\n') },
+    'fdb:\n  baseImage: quay.io/acme/fdb-kubernetes-monitor\n',
+  );
 
   it("a rendered cluster: the base at the cluster's version is listed, with no warning", async () => {
     const r = await report(plain());
@@ -99,10 +106,22 @@ describe("an operand image made of a compiled-in base and the resource's own ver
     expect(r.warnings[0]!.message).toContain('spec.mainContainer.imageConfigs');
   });
 
-  it('a cluster naming its own base image: nothing listed for it, no warning', async () => {
+  it("a cluster naming its own base image: that base at the cluster's version is listed (the operator tags it so), not the default; no warning", async () => {
     const r = await report(own());
-    expect(r.images.map((i) => i.ref)).toEqual(['docker.io/foundationdb/fdb-kubernetes-operator:v2.33.0']);
+    expect(r.images.map((i) => i.ref)).toEqual(['docker.io/foundationdb/fdb-kubernetes-operator:v2.33.0', 'registry.example.com/fdb:7.3.63']);
+    expect(need(r, 'registry.example.com/fdb:7.3.63')).toBe('runtime');
     expect(r.warnings).toEqual([]);
+  });
+
+  it('a base image the chart takes from a value (simplyblock): values moves it under the target, the version left to the cluster', async () => {
+    const chart = valued();
+    const out = await mkdtemp(join(tmpdir(), 'fdb-values-'));
+    // exit 3: the test's operator image is hard-coded (postrender's); the cluster's base is not
+    const r = await runCli(['values', chart, '--registry', 'registry.internal/mirror', '-o', out]);
+    expect(r.exitCode, r.stderr).toBe(3);
+    expect(r.stderr).not.toContain('fdb-kubernetes-monitor');
+    const written = await readFile(join(out, 'op.values.yaml'), 'utf8');
+    expect(written).toContain('baseImage: registry.internal/mirror/quay.io/acme/fdb-kubernetes-monitor');
   });
 });
 
