@@ -1,14 +1,15 @@
-// Switches a word of a choice needs beside it. A mode word may bring parts only with switches on
+// Switches a word of a choice, or a guard, needs beside it. A mode word may bring parts only with switches on
 // that an `if` reads in the same test (Bitnami redis' sentinel: `and (eq .Values.architecture
 // "replication") .Values.sentinel.enabled`), and a workload so brought may hold further parts
 // behind switches of its own template (the sentinel StatefulSet's kubectl container, under
-// `sentinel.masterService.enabled`): the choice search tries both (optional.ts).
+// `sentinel.masterService.enabled`): the choice search tries both (optional.ts). A guard that
+// picks a variant may be read in a subchart that is off too (OpenReplay's licence key).
 
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf } from './template-scan.js';
 import { getIn } from './value-markers.js';
-import { bringsImage, fromTop, type ValueToggle } from './value-toggles.js';
+import { bringsImage, enablingToggles, fromTop, type DependencyCondition, type ValueToggle } from './value-toggles.js';
 
 /**
  * Of a choice round, the words an `if` of a template naming an image reads beside switches off in
@@ -46,3 +47,27 @@ export function templateSwitches(charts: readonly ChartTemplates[], values: Reco
 }
 
 const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });
+
+/**
+ * The switches of the subcharts off by their condition whose templates naming an image test one
+ * of `guards` (OpenReplay's `global.enterpriseEditionLicense`, read in assist-api's templates too,
+ * whose condition global.ee-components.enabled is off): the variant a guard picks there shows only
+ * with them on.
+ */
+export function guardCompanions(
+  charts: readonly ChartTemplates[],
+  values: Record<string, unknown>,
+  deps: readonly DependencyCondition[],
+  guards: readonly ValueToggle[],
+): ValueToggle[] {
+  const paths = new Set(guards.map((g) => g.path));
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts) {
+    const reads = (text: string) => {
+      const scan = scanOf(text);
+      return scan.nearImage && scan.guards.some((g) => paths.has(formatPath(fromTop(c.at, g.path))));
+    };
+    if (c.at.length > 0 && c.texts.some(reads)) for (const t of enablingToggles(deps, values, [...c.at, ''])) out.set(t.path, t);
+  }
+  return [...out.values()];
+}
