@@ -9,7 +9,7 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { choiceCompanions, guardCompanions, templateSwitches } from '../../discover/choice-companions.js';
+import { absentBeside, choiceCompanions, guardCompanions, templateSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -119,6 +119,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const broughtGuards = guards.filter((g) => searched.slice(before).some((x) => x.toggle?.split(',').includes(formatToggles([g]))));
   const offScopes = guardCompanions(s.templates, s.full, deps, broughtGuards);
   if (offScopes.length > 0) await searchMore([...broughtGuards, ...offScopes]);
+  const absent = absentBeside(s.templates, s.full, broughtGuards);
+  if (absent.length > 0) await searchMore([...broughtGuards, ...absent]);
   // a guard may need a named toggle on beside it (Rocket.Chat's lighttpd: `and
   // .Values.federation.enabled .Values.ingress.federation.serveWellKnown`): the guards that brought
   // nothing and an `if` reads beside one of those are searched once more with them on
