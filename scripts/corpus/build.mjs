@@ -248,13 +248,14 @@ function namedRepo(d) {
 }
 /**
  * The mirrors a dependency's repository URL may be published from: pagesRepo's one, else for an
- * OCI registry other than ghcr.io (oci://quay.io/codefresh/charts) the mirrors of the GitHub owner
+ * OCI registry other than ghcr.io (oci://quay.io/codefresh/charts, or one ending at the organisation:
+ * oci://registry-1.docker.io/cloudpirates) the mirrors of the GitHub owner
  * named like the registry's organisation (codefresh-io+helm-charts), which may hold the chart.
  */
 function publishedFrom(url) {
   const pages = pagesRepo(url) || chartSites[String(url ?? '').replace(/\/+$/, '')]?.repo;
   if (pages) return [pages];
-  const org = /^oci:\/\/[^/]+\/([^/]+)\//.exec(String(url ?? ''))?.[1]?.toLowerCase();
+  const org = /^oci:\/\/[^/]+\/([^/]+)(?:\/|$)/.exec(String(url ?? ''))?.[1]?.toLowerCase();
   if (!org || !existsSync(mirrors)) return [];
   return readdirSync(mirrors)
     .filter((m) => {

@@ -17,8 +17,9 @@ export interface ValueToggle {
   value: boolean | string;
   /** The values a flip brings in, when not the toggle's own block: a dependency's (its condition may sit anywhere). */
   scope?: PathSegment[];
-  /** A list toggle: the flip adds a stand-in entry, so an image that spells the entry's own value is the stand-in's, not the chart's. */
+  /** A list toggle (the flip adds a stand-in entry) or a stand-in text a user writes (a licence key): an image that spells the value is the stand-in's, not the chart's. */
   entry?: true;
+  standIn?: true;
 }
 
 /**
@@ -276,20 +277,23 @@ export function wholeNameBlocks(charts: readonly ChartTemplates[]): Set<string> 
 }
 
 /**
- * Booleans of any name, false by default, that an `if` tests in a template naming an image
- * (kube-ovn's HYBRID_DPDK, kubearmor's imagePinning): a switch no key naming convention finds.
- * Negated reads (`if not .Values.legacy`) switch parts off, not on, and are left out.
+ * Booleans of any name, false by default, an `if` tests (not negated) in a template naming an image
+ * (kube-ovn's HYBRID_DPDK): switches no key naming convention finds; and empty strings so tested
+ * where the branch's own text brings an image (OpenReplay's licence key runs every component's
+ * `-ee` image), set to a stand-in, but no image's part (`if .Values.image.digest`: the same image).
  */
 export function guardToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
-  const bringing = bringsImage(charts);
-  const off = (x: TextScan, at: readonly PathSegment[], g: Guard) => {
-    const v = getIn(values, fromTop(at, g.path));
-    return v === false || (v === undefined && undeclaredSwitch(x, at, g.path, values));
+  const [bringing, holding] = [bringsImage(charts), bringsImage(charts, true)];
+  const isSwitch = (x: TextScan, at: readonly PathSegment[], g: Guard) => {
+    const segs = fromTop(at, g.path);
+    const v = getIn(values, segs);
+    if (v === false || (v === undefined && undeclaredSwitch(x, at, g.path, values))) return bringing(g);
+    return v === '' && holding(g) && !isImagePart(segs, LIST_ENTRY.value);
   };
-  return nearImagePaths(charts, (x, at) => x.guards.filter((g) => off(x, at, g) && bringing(g)).map((g) => g.path)).map((segments) => ({
+  return nearImagePaths(charts, (x, at) => x.guards.filter((g) => isSwitch(x, at, g)).map((g) => g.path)).map((segments) => ({
     path: formatPath(segments),
     segments,
-    value: true,
+    ...(getIn(values, segments) === '' ? { value: LIST_ENTRY.value, standIn: true as const } : { value: true }),
   }));
 }
 

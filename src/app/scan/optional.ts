@@ -9,7 +9,7 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { choiceCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
+import { absentBeside, choiceCompanions, guardCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -114,6 +114,14 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // when on together: each is tried alone too, which costs a render only where that happened
   const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
+  // a guard that brought images may pick a variant in a subchart that is off too (OpenReplay's
+  // licence: assist-api's `-ee` image needs global.ee-components.enabled beside it): once more with
+  // the switches of the subcharts whose templates read it
+  const broughtGuards = guards.filter((g) => searched.slice(before).some((x) => x.toggle?.split(',').includes(formatToggles([g]))));
+  const offScopes = guardCompanions(s.templates, s.full, deps, broughtGuards);
+  if (offScopes.length > 0) await searchMore([...broughtGuards, ...offScopes]);
+  const absent = absentBeside(s.templates, s.full, broughtGuards);
+  if (absent.length > 0) await searchMore([...broughtGuards, ...absent]);
   // a guard may need a named toggle on beside it (Rocket.Chat's lighttpd: `and
   // .Values.federation.enabled .Values.ingress.federation.serveWellKnown`): the guards that brought
   // nothing and an `if` reads beside one of those are searched once more with them on
@@ -281,8 +289,8 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   const fresh = await renderToggled(s, group, seen, ctx);
   if (fresh === undefined && group.length === 1) st.broken.add(group[0]!);
   if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
-  // a list toggle's stand-in entry spelled into an image (a list of image names) is no image of the chart's
-  const standIns = group.filter((t) => t.entry).map((t) => String(t.value));
+  // a list toggle's stand-in entry (or a guard's stand-in text) spelled into an image is no image of the chart's
+  const standIns = group.filter((t) => t.entry || t.standIn).map((t) => String(t.value));
   const isNew = (x: ImageSite) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w));
   const added = fresh.filter(isNew);
   // a doubtful site only the marked render shows: the group is rendered once more without markers,
