@@ -88,7 +88,8 @@ const UNARY = [
   'float64',
   'toStrings',
   'sortAlpha',
-  'keys',
+  // a Go map's keys come in random order: sorted, or Helm itself disagrees with Helm
+  'keys | sortAlpha',
   'first',
   'last',
   'uniq',
