@@ -28,7 +28,12 @@ const KUBERNETES_REGISTRIES = new Set(['registry.k8s.io']);
  * `_example` (copied by projects built on it, KServe's inferenceservice-config) holds a commented
  * copy of every setting for `kubectl edit` readers; its controllers skip the key.
  */
-const DOCUMENTATION_KEYS: readonly { kinds: ReadonlySet<string>; key: RegExp }[] = [{ kinds: new Set(['ConfigMap']), key: /^_example$/ }];
+const DOCUMENTATION_KEYS: readonly { kinds: ReadonlySet<string>; key: RegExp }[] = [
+  { kinds: new Set(['ConfigMap']), key: /^_example$/ },
+  // a message's body (Devtron's EXTERNAL_CI_PAYLOAD: the sample a CI webhook is shown to send): an
+  // instance of data a program receives or prints, never a setting naming what it runs
+  { kinds: new Set(['ConfigMap']), key: /(^|[_.-])payload$/i },
+];
 
 /**
  * Registries that keep every image under a namespace (quay.io/ORG/NAME, ghcr.io/OWNER/NAME,

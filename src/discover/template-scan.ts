@@ -84,6 +84,8 @@ export interface TextScan extends IfGuards {
   compared: Compared[];
   /** Values paths a `range` walks (`range .Values.gateways`, `range $i, $g := .Values.gateways`). */
   ranged: string[];
+  /** Words a template looks for in a list setting (`has "cicd" .Values.installer.modules`): [path, word]. */
+  members: [string, string][];
   /** The helpers this text defines that read one setting: [name, path]. */
   helpers: [string, string][];
   /** Values blocks whose `name` opens an image field, the tag joined after it (`image: "{{ .Values.x.image.name }}:{{ ... }}"`). */
@@ -154,6 +156,7 @@ function scanText(text: string): TextScan {
     nearImage: /image/i.test(text),
     compared,
     ranged: rangedOverWorkloads(text, ends),
+    members: [...text.matchAll(MEMBER)].map((m) => [m[2]!, m[1]!] as [string, string]),
     helpers: [],
     wholeNames: [...text.matchAll(WHOLE_NAME)].map((m) => m[1]!),
     entryMaps: text.includes('=') ? entryMaps(text, ends) : [],
@@ -196,6 +199,8 @@ function entryMaps(text: string, ends: () => Map<number, number>): EntryMap[] {
 // `name` first in an image field and a tag after it: the name is the whole repository, as Docker
 // Hub's official images are named (`traefik`), not a fragment joined under another setting
 const WHOLE_NAME = /\bimage:\s*["']?\{\{-?\s*\$?\.Values\.([A-Za-z_][\w.]*)\.name\s*-?\}\}:/g;
+/** Sprig's `has NEEDLE LIST` with a literal needle: a part turned on by naming it in a list. */
+const MEMBER = /\bhas\s+"([\w.-]+)"\s+\(?\$?\.Values\.([A-Za-z_][\w.]*)/g;
 const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
 /** What a range body must hold to bring images: a workload per entry, or a container (`image:`). */
 const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b)/m;

@@ -26,6 +26,7 @@ import {
   type ValueToggle,
 } from '../../discover/value-toggles.js';
 import { mapToggles } from '../../discover/map-toggles.js';
+import { memberToggles } from '../../discover/member-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
@@ -69,7 +70,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // a dependency's condition says which values the flip brings: that toggle wins over the same path's plain one
   const deps = dependencyConditions(s.chart);
   const conditions = conditionToggles(deps, s.full);
-  const toggles = [...offToggles(s.full).filter((t) => !conditions.some((c) => c.path === t.path)), ...conditions];
+  const toggles = [...offToggles(s.full).filter((t) => !conditions.some((c) => c.path === t.path)), ...conditions, ...memberToggles(s.templates, s.full)];
   const st: SearchState = { seen: seenMarkers, broken: new Set(), switches: toggles };
   const searched = await searchToggles(s, toggles, known, st, ctx);
   // further searches count what the earlier ones found as known
