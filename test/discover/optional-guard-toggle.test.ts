@@ -11,7 +11,7 @@ import { EngineRenderer } from '../../src/helm/engine/renderer.js';
 import type { Chart } from '../../src/helm/chart/types.js';
 import type { RenderOptions, RenderReport } from '../../src/helm/engine/render-types.js';
 import { writeFiles } from '../support/files.js';
-import { deployment } from './template-chart.js';
+import { deployment, deploymentHead } from './template-chart.js';
 
 // eight switches, off; only cluster.deployCR brings an image, one written in the template itself
 const SWITCHES = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf'];
@@ -42,6 +42,14 @@ beforeAll(async () => {
     ),
     'templates/cluster.yaml': `{{- if .Values.cluster.deployCR }}\n${deployment('dra', 'registry.acme.io/acme/dra-driver:2.0')}{{- end }}\n`,
   });
+  // the same, but the custom resource's template also reads another switch of the group, which adds
+  // a container before the driver's (as gpu-operator's ClusterPolicy reads every component's switch)
+  await writeFiles(join(dir, 'mixed'), {
+    'Chart.yaml': 'apiVersion: v2\nname: mixed\nversion: 0.1.0\n',
+    'values.yaml': VALUES,
+    'templates/operator.yaml': deployment('operator', 'registry.acme.io/acme/operator:1.0'),
+    'templates/cluster.yaml': `{{- if .Values.cluster.deployCR }}\n${deploymentHead('dra')}{{- if .Values.alpha.enabled }}\n      - name: side\n        image: registry.acme.io/acme/side:1.0\n{{- end }}\n      - name: dra\n        image: registry.acme.io/acme/dra-driver:2.0\n{{- end }}\n`,
+  });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -55,5 +63,20 @@ describe('an image whose template a toggle guards, with no values of its own', (
     await findImages({ charts: [join(dir, 'op')], optional: false, cacheDir: join(dir, 'cache'), baseDir: dir, renderer: plain });
     // the search's own renders: all eight switches, then cluster.deployCR alone (halving them down to it: 7)
     expect(renderer.renders - plain.renders).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('an image whose template reads other switches of the group too', () => {
+  // The group render is no stand-in for the toggle's own render here: with alpha.enabled on, the
+  // driver's container comes second, and `values` checks the field path the toggle alone gives.
+  // A shortcut that took the confirming render's sites from the group render (sound only for a
+  // template that learned nothing of the group's other switches) would keep containers[1].
+  it('takes its site from the render of its toggle alone', async () => {
+    const r = await findImages({ charts: [join(dir, 'mixed')], optional: true, cacheDir: join(dir, 'cache'), baseDir: dir, renderer: new EngineRenderer() });
+    const dra = r.optional.find((i) => i.ref === 'registry.acme.io/acme/dra-driver:2.0');
+    expect(dra?.toggles).toEqual(['cluster.deployCR=true']);
+    expect(dra?.sites.map((x) => x.source.fieldPath)).toEqual(['spec.template.spec.containers[0].image']);
+    const side = r.optional.find((i) => i.ref === 'registry.acme.io/acme/side:1.0');
+    expect(side?.toggles).toEqual(['alpha.enabled=true,cluster.deployCR=true']);
   });
 });
