@@ -37,6 +37,22 @@ export function withSettingValues(sites: readonly ImageSite[], docs: readonly Re
 }
 
 /**
+ * Built-in defaults joined from env vars of the operator's container (`envParts`: MongoDB
+ * Community's MONGODB_REPO_URL and MONGODB_IMAGE with the resource's spec.version): the values the
+ * marker render's same default (`marked`, the table applied to it) carries markers of are the
+ * values that write it, its parts, not images of their own. Only named (valuesPaths): the operator
+ * may compose them otherwise at another registry (partWhile), so nothing sets them for a target.
+ */
+export function withEnvPartValues(sites: readonly ImageSite[], marked: readonly ImageSite[], leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite[] {
+  return sites.map((s) => {
+    if (!s.builtin?.envParts) return s;
+    const twin = marked.find((m) => m.builtin?.at === s.builtin!.at && m.source.template === s.source.template && m.source.position === s.source.position);
+    const paths = twin ? markersIn(twin.raw).flatMap((n) => leaves.get(n)?.path ?? []) : [];
+    return paths.length === 0 ? s : { ...s, valuesPaths: [...new Set([...s.valuesPaths, ...paths])] };
+  });
+}
+
+/**
  * Built-in defaults whose whole-reference (or repository) setting the chart writes only from a
  * value it leaves empty (Headlamp's `{{ with .Values.config.podDebugImage }}`): no marker reaches
  * an empty value, so each unset image value (`slots`) was set to a stand-in (`docs`, the render
