@@ -5,7 +5,8 @@
 // and env vars that hold only a part of a default the table composes (`{env:NAME}`): no site.
 import { envPartNames, type BuiltinImages } from './builtin-images.js';
 import { resourceField } from './default-overrides.js';
-import type { ImageSite } from './image-site.js';
+import type { ImageSite, ImageSource } from './image-site.js';
+import type { CandidateAudit } from './candidate-audit.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type OperatorEntry } from './operator-defaults.js';
 import type { OperatorSightings } from './operator-sightings.js';
@@ -35,21 +36,34 @@ export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSighti
  * (`{env:NAME}` in an entry's default: MongoDB Community's MONGODB_IMAGE, a bare name): no image,
  * the default composed of them is listed instead. Read as parts at every release the entry read.
  */
-export function dropEnvParts(sites: readonly ImageSite[], seen: OperatorSightings, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): ImageSite[] {
-  const parts = new Set<string>();
+export function dropEnvParts(
+  sites: readonly ImageSite[],
+  seen: OperatorSightings,
+  audit?: CandidateAudit,
+  table: readonly OperatorEntry[] = OPERATOR_DEFAULTS,
+): ImageSite[] {
+  const parts = new Map<string, string>();
   for (const [i, { operators }] of seen.byEntry) {
     const names = new Set(table[i]!.releases.flatMap((r) => r.defaults.flatMap(envPartNames)));
     if (names.size === 0) continue;
+    const why = `a part of the image ${table[i]!.operator} joins from its env vars ${[...names].join(', ')}: that image is listed instead`;
     for (const op of operators) {
       const env = op.container?.env;
       const at = op.source.fieldPath.replace(/\.image$/, '');
       if (Array.isArray(env))
         env.forEach((e, j) => {
-          if (isRecord(e) && names.has(e.name as string)) parts.add(`${op.source.template}\0${op.source.position}\0${at}.env[${j}].value`);
+          if (isRecord(e) && names.has(e.name as string)) parts.set(`${op.source.template}\0${op.source.position}\0${at}.env[${j}].value`, why);
         });
     }
   }
-  return parts.size === 0 ? [...sites] : sites.filter((s) => !parts.has(`${s.source.template}\0${s.source.position}\0${s.source.fieldPath}`));
+  if (parts.size === 0) return [...sites];
+  const partAt = (x: ImageSource) => parts.get(`${x.template}\0${x.position}\0${x.fieldPath}`);
+  // --explain: the string met there is decided a part, not left listed for a site no longer kept
+  for (const d of audit?.decisions ?? []) {
+    const why = d.listed !== undefined ? partAt(d.source) : undefined;
+    if (why) Object.assign(d, { listed: undefined, rejected: { id: 'operator-env-part', reason: why } });
+  }
+  return sites.filter((s) => !partAt(s.source));
 }
 
 /**
