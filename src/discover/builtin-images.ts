@@ -12,6 +12,7 @@ import { toImageRef } from './image-ref.js';
 import { knownReleases, movingTag, newestPulls, releaseFor, standInFor } from './operator-releases.js';
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry } from './operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
+import { stripMarkers } from './value-markers.js';
 import { sightOperators, type ConfigSighting, type OperatorSighting, type OperatorSightings, type ResourceSighting } from './operator-sightings.js';
 import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
 import { parseVersion } from '../sprig/semver.js';
@@ -140,6 +141,7 @@ function applyEntry(
         ...(inContainer ? knob(d.unless) : fieldKnob(d.unless)),
         ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
         ...(d.unless?.setting && entry.settings ? { overrideSetting: { configMap: entry.settings, key: d.unless.setting } } : {}),
+        ...(envPartNames(d).length > 0 ? { envParts: envPartNames(d) } : {}),
       });
       const at = composingIn(d.unless, op.container);
       // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the
@@ -149,7 +151,12 @@ function applyEntry(
         // where the render's config file sets what the default reads: the site is that place of the file
         for (const c of configs) add(out, guessed(composedAt(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
       } else if (d.per) {
-        for (const r of resources.filter((x) => x.kind === d.per)) add(out, guessed(composedAt(compose(d, op, r), at)), r.source, prov(false));
+        for (const r of resources.filter((x) => x.kind === d.per)) {
+          const ref = guessed(composedAt(compose(d, op, r), at));
+          add(out, ref, r.source, prov(false));
+          if (ref !== undefined && d.partWhile && partKept(d, op) && !out.warnings.some((w) => w.message.includes(ref)))
+            out.warnings.push(partWarning(entry, op, { ...d, partWhile: d.partWhile }, toImageRef(ref)?.normalized ?? ref));
+        }
       } else if (
         !(d.kind ? [resources.filter((x) => x.kind === d.kind)] : [resources]).some((of) => setByEvery(d.unless?.field, of) || setByEvery(d.givenBy, of)) &&
         // a default the config file overrides without reading it otherwise (Envoy Gateway's proxy
@@ -164,7 +171,9 @@ function applyEntry(
   const seen = operators[0]?.source ?? resources[0]?.source;
   // a resource no default reads (a Cluster API provider the table does not name) keeps the warning
   const read = (r: ResourceSighting) =>
-    (entry.fromResource ?? []).some((d) => d.per === r.kind && (d.named === undefined || resourceField(r.object, 'metadata.name') === d.named));
+    [...(entry.fromResource ?? []), ...entry.releases.flatMap((x) => x.defaults)].some(
+      (d) => d.per === r.kind && (d.named === undefined || resourceField(r.object, 'metadata.name') === d.named),
+    );
   if (entry.uncovered && seen && !(entry.uncovered.forLater && resources.length > 0 && resources.every(read)))
     out.warnings.push({
       operator: entry.operator,
@@ -257,12 +266,61 @@ function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: Resour
     if ((typeof v === 'string' && v !== '') || typeof v === 'number') return String(v);
     return fallback ?? ((missing = true), '');
   };
-  const raw = d.image
+  const part = (name: string, word?: string) => {
+    const v = envPart(op?.container, name);
+    return v === null ? ((missing = true), '') : (v ?? word ?? ((missing = true), ''));
+  };
+  const raw = (d.partWhile && !partKept(d, op) ? d.image.replace(d.partWhile.part, '') : d.image)
+    .replace(ENV_PART, (_m, n: string, word?: string) => part(n, word))
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
     .replace(/\{operatorPath\}/g, () => op?.path ?? ((missing = true), ''))
     .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => field(r?.object, p))
     .replace(/\{config:([^}|]+)(\|operatorTag)?\}/g, (_m, p: string, own?: string) => field(config, p, own ? tag : undefined));
   return missing ? undefined : raw;
+}
+
+const ENV_PART = /\{env:([^}|]+)(?:\|([^}]*))?\}/g;
+
+/** The env vars a default is joined from (`{env:NAME}`). */
+export const envPartNames = (d: BuiltinDefault): string[] => [...d.image.matchAll(ENV_PART)].map((m) => m[1]!);
+
+/**
+ * The literal value of the operator container's env var (a trailing `/` trimmed, as the operator
+ * joins it); undefined where the container sets none, null where it sets one no render shows (valueFrom).
+ */
+function envPart(container: Record<string, unknown> | undefined, name: string): string | null | undefined {
+  const e = Array.isArray(container?.env) ? container.env.find((x) => isRecord(x) && x.name === name) : undefined;
+  if (!isRecord(e)) return undefined;
+  return typeof e.value === 'string' ? e.value.trim().replace(/\/+$/, '') : e.valueFrom === undefined ? '' : null;
+}
+
+/** The operator adds the default's `partWhile` part: its env var holds one of the values it adds it at. */
+const partKept = (d: BuiltinDefault, op: OperatorSighting | undefined): boolean =>
+  // a marker render (value-markers.ts) wraps the value in markers: what the chart renders without them decides
+  !d.partWhile || d.partWhile.values.includes(stripMarkers(envPart(op?.container, d.partWhile.env) ?? ''));
+
+/**
+ * A default whose tag the operator completes with a part only at the repositories it ships
+ * (MongoDB Community's `-ubi8`): copied to a mirror and the env var pointed there, the operator
+ * asks for the tag without it, which the copy does not have. Said once per default and operator.
+ */
+function partWarning(
+  entry: OperatorEntry,
+  op: OperatorSighting,
+  d: BuiltinDefault & { partWhile: NonNullable<BuiltinDefault['partWhile']> },
+  ref: string,
+): OperatorWarning {
+  const w = d.partWhile;
+  const added = w.part.replace(ENV_PART, (_m, n: string, word?: string) => envPart(op.container, n) ?? word ?? '');
+  const parsed = toImageRef(ref);
+  const name = parsed ? `${parsed.path.slice(parsed.path.lastIndexOf('/') + 1)}:${(parsed.tag ?? '').replace(added, '')}` : ref;
+  const field = d.unless?.field;
+  return {
+    operator: entry.operator,
+    version: op.tag,
+    message: `${entry.operator} ${op.tag} (${op.source.template}) pulls ${ref} (${entry.repository} ${d.at}), adding \`${added}\` to the tag only while ${w.env} is ${w.values.join(' or ')}: pointed at a mirror, it pulls <${w.env}>/${name} instead, a tag a copy of ${ref} does not have`,
+    next: `${field ? `keep the tag by giving each ${d.per ?? 'resource'} ${field} the mirror's reference (\`helm airgap postrender\` sets it), or ` : ''}copy the image to the mirror as ${name} under the registry path you set ${w.env} to (the chart's value that writes it)`,
+  };
 }
 
 /** A resource's version field that names a version the constraint holds (an unset or unparsable one none). */

@@ -11,7 +11,9 @@ import { isRecord } from '../util/is-record.js';
 import { getIn, markersIn, stripMarkers } from './value-markers.js';
 import type { ImageValueLeaf } from './image-values.js';
 import { withParts } from './values-paths.js';
-import { containerAt, docsByPlace } from './operator-sightings.js';
+import { containerAt, docsByPlace, sightOperators, type OperatorSightings } from './operator-sightings.js';
+import { envPartNames } from './builtin-images.js';
+import { OPERATOR_DEFAULTS } from './operator-defaults.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 
 /**
@@ -34,6 +36,45 @@ export function withSettingValues(sites: readonly ImageSite[], docs: readonly Re
     if (!leaf || leaf.part !== part || stripMarkers(text!).replace(/\/+$/, '') !== leaf.value.trim().replace(/\/+$/, '')) return s;
     return withParts(s, [leaf]);
   });
+}
+
+/**
+ * The values the marker render (`docs`, its sites `found`) writes into env vars an operator joins
+ * as parts of a default (`{env:NAME}`: MongoDB Community's MONGODB_REPO_URL from `mongodb.repo`):
+ * parts of that image, no images of their own, whether or not a resource it needs is rendered.
+ */
+export function envPartPaths(docs: readonly RenderedDoc[], found: readonly ImageSite[], leaves: ReadonlyMap<number, ImageValueLeaf>): Set<string> {
+  const out = new Set<string>();
+  for (const [i, { operators }] of sightOperators(docs, found).byEntry) {
+    const names = new Set(OPERATOR_DEFAULTS[i]!.releases.flatMap((r) => r.defaults.flatMap(envPartNames)));
+    for (const op of operators)
+      for (const name of names) for (const n of markersIn(settingIn({ env: name }, op.container) ?? '')) if (leaves.has(n)) out.add(leaves.get(n)!.path);
+  }
+  return out;
+}
+
+/** The render runs an operator whose defaults join env parts (envPartPaths has values to find). */
+export const joinsEnvParts = (seen: OperatorSightings): boolean =>
+  [...seen.byEntry.keys()].some((i) => OPERATOR_DEFAULTS[i]!.releases.some((r) => r.defaults.some((d) => envPartNames(d).length > 0)));
+
+/**
+ * The built-in defaults with the values the marker render (`docs`; none: as they are) shows
+ * writing their settings (withSettingValues, withConfigValues), and, where the render's operators
+ * join env parts, those parts' values (envPartPaths): named on the defaults joined from
+ * them only (valuesPaths), since the operator may join them otherwise at another registry
+ * (partWhile), so nothing sets them for a target.
+ */
+export function withMarkedRoutes(
+  sites: readonly ImageSite[],
+  docs: readonly RenderedDoc[] | undefined,
+  found: readonly ImageSite[],
+  leaves: ReadonlyMap<number, ImageValueLeaf>,
+): { sites: ImageSite[]; partPaths: Set<string> } {
+  if (!docs) return { sites: [...sites], partPaths: new Set() };
+  const set = withConfigValues(withSettingValues(sites, docs, leaves), docs, leaves);
+  const partPaths = envPartPaths(docs, found, leaves);
+  if (partPaths.size === 0) return { sites: set, partPaths };
+  return { sites: set.map((s) => (s.builtin?.envParts ? { ...s, valuesPaths: [...new Set([...s.valuesPaths, ...partPaths])] } : s)), partPaths };
 }
 
 /**

@@ -204,4 +204,6 @@ export interface BuiltinProvenance {
   overrideConfig?: string;
   /** The operator's settings ConfigMap and its data key that overrides it (values sets it through the chart's value that writes it). */
   overrideSetting?: { configMap: string; key: string };
+  /** The env vars of the operator's container the reference is joined from (`{env:NAME}` parts): the values writing them write it. */
+  envParts?: string[];
 }

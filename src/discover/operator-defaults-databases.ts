@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that run the other data stores: etcd
 // (Ænix, etcd-druid), time-series and analytical databases (GreptimeDB, YDB, ClickHouse: Altinity's
-// and ClickHouse Inc.'s, StarRocks), ArangoDB, Milvus, Aerospike and FoundationDB. SQL databases are
+// and ClickHouse Inc.'s, StarRocks), ArangoDB, Milvus, Aerospike, FoundationDB and MongoDB Community. SQL databases are
 // in operator-defaults-sql.ts. Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -26,6 +26,38 @@ export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
       images:
         'docker.io/foundationdb/fdb-kubernetes-monitor:VERSION for each FoundationDBCluster (and FoundationDBBackup) a user applies, VERSION its spec.version (with spec.imageType split: docker.io/foundationdb/foundationdb:VERSION and docker.io/foundationdb/foundationdb-kubernetes-sidecar:VERSION-1); no setting of the operator redirects them, so values cannot: give each resource spec.mainContainer.imageConfigs (and spec.sidecarContainer.imageConfigs) with a baseImage on the target',
       at: 'internal/pod_models.go:1166',
+      forLater: true,
+    },
+  },
+  {
+    operator: 'MongoDB Community Operator',
+    repository: 'github.com/mongodb/mongodb-kubernetes-operator',
+    images: ['quay.io/mongodb/mongodb-kubernetes-operator'],
+    resources: [{ group: 'mongodbcommunity.mongodb.com', kind: 'MongoDBCommunity' }],
+    // the database of each MongoDBCommunity: no default compiled in, but joined from the env vars
+    // the operator requires (cmd/manager/main.go:63) and the resource's spec.version, the image type
+    // (DefaultImageType ubi8 when unset, main.go:115) appended at the official repositories only
+    // (OfficialMongodbRepoUrls, controllers/construct/mongodbstatefulset.go:26); a mongod container
+    // the resource's statefulSet override names keeps its own image (pkg/util/merge/merge.go:99)
+    releases: [
+      {
+        versions: '0.13.0',
+        read: 'v0.13.0',
+        defaults: [
+          {
+            image: '{env:MONGODB_REPO_URL}/{env:MONGODB_IMAGE}:{cr:spec.version}-{env:MDB_IMAGE_TYPE|ubi8}',
+            at: 'controllers/replica_set_controller.go:793',
+            per: 'MongoDBCommunity',
+            partWhile: { part: '-{env:MDB_IMAGE_TYPE|ubi8}', env: 'MONGODB_REPO_URL', values: ['docker.io/mongodb', 'quay.io/mongodb'] },
+            unless: { field: 'spec.statefulSet.spec.template.spec.containers[name=mongod].image' },
+          },
+        ],
+      },
+    ],
+    uncovered: {
+      images:
+        "the database of each MongoDBCommunity a user applies: MONGODB_REPO_URL/MONGODB_IMAGE:VERSION-MDB_IMAGE_TYPE of the operator's env (docker.io/mongodb/mongodb-community-server:VERSION-ubi8 as its chart sets them), VERSION the resource's spec.version, without -MDB_IMAGE_TYPE at a repository other than docker.io/mongodb or quay.io/mongodb",
+      at: 'controllers/replica_set_controller.go:793',
       forLater: true,
     },
   },

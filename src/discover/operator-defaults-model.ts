@@ -48,9 +48,19 @@ export interface BuiltinDefault {
    * per such resource in the render that sets the field; `{config:PATH}` a field of the operator's
    * config file (the entry's `configFile`), the default applying where the render's file sets it
    * (`{config:PATH|operatorTag}`: else the operator's own tag, as a field its defaults fill with
-   * its build version).
+   * its build version); `{env:NAME}` the literal value of an env var of the operator's container
+   * that holds a part of the reference, no image itself (MongoDB Community's MONGODB_REPO_URL and
+   * MONGODB_IMAGE, joined to a resource's spec.version: discovery lists the composed reference
+   * instead of the parts), `{env:NAME|WORD}` WORD where the container sets no such env var.
    */
   image: string;
+  /**
+   * A part of `image` (as written there: `-{env:MDB_IMAGE_TYPE|ubi8}`) the operator adds only while
+   * env var `env` of its container holds one of `values` (MongoDB Community appends the image type
+   * at its official repositories alone): anywhere else, a mirror, it pulls the reference without
+   * it, so a copy made under the listed tag is not what it asks for there; a warning says so.
+   */
+  partWhile?: { part: string; env: string; values: readonly string[] };
   /** FILE:LINE in the operator's repository where the name is built or compiled in. */
   at: string;
   unless?: DefaultOverride;

@@ -14,7 +14,8 @@ const composed = (image: string) =>
   image
     .replace(/\{operatorTag\}/g, 'v1.2.3')
     .replace(/\{operatorPath\}/g, 'registry.acme.io/team')
-    .replace(/\{(cr|config):[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'));
+    .replace(/\{(cr|config):[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'))
+    .replace(/\{env:[^}]+\}/g, 'acme');
 
 describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator defaults %s', (_name, e) => {
   it('recognises the operator by normalised repositories and resources by group and kind', () => {
@@ -33,7 +34,8 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
     for (const t of e.nodeOsTags ?? []) expect(e.resources?.map((x) => x.kind)).toContain(t.kind);
     if (e.uncovered) expect(e.uncovered.at).toMatch(/^[\w./-]+:\d+$/);
     // warned of until a resource is rendered: then the resource's defaults list them
-    if (e.uncovered?.forLater) expect(e.fromResource?.length ?? 0).toBeGreaterThan(0);
+    const perResource = [...(e.fromResource ?? []), ...e.releases.flatMap((r) => r.defaults)].filter((d) => d.per);
+    if (e.uncovered?.forLater) expect(perResource.length).toBeGreaterThan(0);
     // a plugin gate's keys are a pattern, and its source line named
     for (const g of e.pluginGates ?? []) {
       expect(() => new RegExp(g.keys), g.keys).not.toThrow();
@@ -50,6 +52,8 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
             d.per,
           ).toContain(d.per);
         if (/\{cr:/.test(d.image)) expect(d.per, `${d.image} reads a resource: which kind`).toBeDefined();
+        // a part added at some repositories only is a part of the image as written
+        if (d.partWhile) expect(d.image, d.partWhile.part).toContain(d.partWhile.part);
         // a version the resource names picks the default: a constraint that parses, on a resource
         if (d.whenVersion) {
           expect(() => parseConstraint(d.whenVersion!.versions), d.whenVersion.versions).not.toThrow();

@@ -1,10 +1,12 @@
 // Sites whose tag the operator completes at run time, as the operator defaults table reads them:
 // a resource field the operator tags with its GPU nodes' OS (`nodeOsTags`: one site per OS named
 // with --node-os, else doubtful and warned of), and an env var of its container that holds a
-// repository it tags itself (`taggedEnv`: doubtful, the operator's warning says what it pulls).
-import type { BuiltinImages } from './builtin-images.js';
+// repository it tags itself (`taggedEnv`: doubtful, the operator's warning says what it pulls);
+// and env vars that hold only a part of a default the table composes (`{env:NAME}`): no site.
+import { envPartNames, type BuiltinImages } from './builtin-images.js';
 import { resourceField } from './default-overrides.js';
-import type { ImageSite } from './image-site.js';
+import type { ImageSite, ImageSource } from './image-site.js';
+import type { CandidateAudit } from './candidate-audit.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type OperatorEntry } from './operator-defaults.js';
 import type { OperatorSightings } from './operator-sightings.js';
@@ -27,6 +29,41 @@ export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSighti
     const mark = marks.get(`${s.source.template}\0${s.source.position}\0${s.source.fieldPath}`);
     return mark && toImageRef(s.ref)?.tag ? { ...s, nodeOsTag: mark } : s;
   });
+}
+
+/**
+ * The sites without the env vars of an operator's container that its defaults join as parts
+ * (`{env:NAME}` in an entry's default: MongoDB Community's MONGODB_IMAGE, a bare name): no image,
+ * the default composed of them is listed instead. Read as parts at every release the entry read.
+ */
+export function dropEnvParts(
+  sites: readonly ImageSite[],
+  seen: OperatorSightings,
+  audit?: CandidateAudit,
+  table: readonly OperatorEntry[] = OPERATOR_DEFAULTS,
+): ImageSite[] {
+  const parts = new Map<string, string>();
+  for (const [i, { operators }] of seen.byEntry) {
+    const names = new Set(table[i]!.releases.flatMap((r) => r.defaults.flatMap(envPartNames)));
+    if (names.size === 0) continue;
+    const why = `a part of the image ${table[i]!.operator} joins from its env vars ${[...names].join(', ')}: that image is listed instead`;
+    for (const op of operators) {
+      const env = op.container?.env;
+      const at = op.source.fieldPath.replace(/\.image$/, '');
+      if (Array.isArray(env))
+        env.forEach((e, j) => {
+          if (isRecord(e) && names.has(e.name as string)) parts.set(`${op.source.template}\0${op.source.position}\0${at}.env[${j}].value`, why);
+        });
+    }
+  }
+  if (parts.size === 0) return [...sites];
+  const partAt = (x: ImageSource) => parts.get(`${x.template}\0${x.position}\0${x.fieldPath}`);
+  // --explain: the string met there is decided a part, not left listed for a site no longer kept
+  for (const d of audit?.decisions ?? []) {
+    const why = d.listed !== undefined ? partAt(d.source) : undefined;
+    if (why) Object.assign(d, { listed: undefined, rejected: { id: 'operator-env-part', reason: why } });
+  }
+  return sites.filter((s) => !partAt(s.source));
 }
 
 /**

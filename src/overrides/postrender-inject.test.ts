@@ -103,7 +103,7 @@ describe('a default the operator composes from a resource', () => {
 });
 
 describe('insertFields (a string field a resource leaves out)', () => {
-  const fieldsOf = (text: string, fields: { at: (string | number)[]; value: string }[]) => {
+  const fieldsOf = (text: string, fields: { at: (string | number)[]; value: string; item?: string }[]) => {
     const doc = parseDocument(text, { schema: 'failsafe' });
     const { insertions, refused } = insertFields(text, doc, fields);
     const spliced = insertions.reduceRight((t, i) => t.slice(0, i.splice.start) + i.splice.text + t.slice(i.splice.end), text);
@@ -132,5 +132,18 @@ describe('insertFields (a string field a resource leaves out)', () => {
       'a list on the way to spec.list.0.image is not there',
     ]);
     expect(fieldsOf('spec: ""\n', [{ at: ['spec', 'image'], value: 'r/x:1' }]).refused).toEqual(['spec is not a map']);
+    expect(fieldsOf('spec: ~\n', [{ at: ['spec', 'image'], value: 'r/x:1' }]).refused).toEqual(['spec is not a map']);
+  });
+
+  it('under a key written empty (a template whose every `if` under it was off): the lines right after its colon', () => {
+    // graylog's MongoDBCommunity: statefulSet.spec.template.spec with nothing in it, volumeClaimTemplates after
+    const text = 'kind: MongoDBCommunity\nspec:\n  statefulSet:\n    spec:\n      template:\n        spec:\n      volumeClaimTemplates:\n      - a: 1\n';
+    const r = fieldsOf(text, [{ at: ['spec', 'statefulSet', 'spec', 'template', 'spec', 'containers', 0, 'image'], value: 'r/m:7-ubi8', item: 'mongod' }]);
+    expect(r.refused).toEqual([]);
+    expect(r.out).toBe(
+      'kind: MongoDBCommunity\nspec:\n  statefulSet:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: "mongod"\n            image: "r/m:7-ubi8"\n      volumeClaimTemplates:\n      - a: 1\n',
+    );
+    expect(fieldsOf('spec:\n  a:\n', [{ at: ['spec', 'a', 'image'], value: 'r/x:1' }]).out).toBe('spec:\n  a:\n    image: "r/x:1"\n');
+    expect(fieldsOf('spec:\n  a: # none\n', [{ at: ['spec', 'a', 'image'], value: 'r/x:1' }]).refused).toEqual(['spec.a is not a map']);
   });
 });

@@ -6,7 +6,7 @@
 // A container written in flow style, or a flag where the container has no `args:` list, is left
 // alone (the caller says so).
 
-import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Splice } from './postrender-splice.js';
 
 /**
@@ -60,7 +60,9 @@ export function applyToCopy(copy: Document, ins: Insertion): void {
     // nodes made by the document (its keys scalars, as parsed ones are), the missing maps with them
     for (const f of ins.add.fields) {
       let k = 0;
-      while (k < f.at.length - 1 && copy.hasIn(f.at.slice(0, k + 1))) k++;
+      // a key written empty is replaced by the maps made (insertFields' emptyKey)
+      const into = (n: unknown) => isMap(n) || isSeq(n);
+      while (k < f.at.length - 1 && into(copy.getIn(f.at.slice(0, k + 1), true))) k++;
       const map = (k === 0 ? copy.contents : copy.getIn(f.at.slice(0, k), true)) as YAMLMap;
       // a number makes a list of the one item named f.item
       const rest = f.at.slice(k + 1).reduceRight<unknown>((v, key) => (typeof key === 'number' ? [{ name: f.item, ...(v as object) }] : { [key]: v }), f.value);
@@ -104,34 +106,39 @@ function keyIndent(text: string, map: YAMLMap): string | undefined {
 /**
  * The insertions that add string fields a resource leaves out (a CRD's default it would take, an
  * operator's override field): each goes into the deepest block map its path already has, the
- * missing maps written with it, several fields under one map in one insertion. A field whose
- * path meets a list, a flow or empty map, or a value that is not a map is refused, with why.
+ * missing maps written with it, several fields under one map in one insertion; under a key written
+ * empty (`spec:` and nothing), the key's own lines. A field whose path meets a list, a flow or
+ * empty `{}` map, or a value that is not a map is refused, with why.
  */
 export function insertFields(text: string, doc: Document, fields: readonly AddedField[]): { insertions: Insertion[]; refused: Map<number, string> } {
   const refused = new Map<number, string>();
-  const byAnchor = new Map<string, { path: (string | number)[]; items: { i: number; rest: (string | number)[] }[] }>();
+  const byAnchor = new Map<string, { path: (string | number)[]; empty: boolean; items: { i: number; rest: (string | number)[] }[] }>();
   fields.forEach((f, i) => {
     let k = 0;
     let node: unknown = doc.contents;
     while (k < f.at.length && (isMap(node) || isSeq(node)) && node.has(f.at[k])) node = node.get(f.at[k++], true);
     if (k === f.at.length) return refused.set(i, 'the field is there already');
     const rest = f.at.slice(k);
-    if (!isMap(node)) return refused.set(i, `${pathText(f.at.slice(0, k))} is not a map`);
-    if (node.flow || node.items.length === 0) return refused.set(i, `${pathText(f.at.slice(0, k)) || 'the document'} is written in flow style`);
+    const empty = k > 0 && emptyKey(text, node);
+    if (!empty && !isMap(node)) return refused.set(i, `${pathText(f.at.slice(0, k))} is not a map`);
+    if (isMap(node) && (node.flow || node.items.length === 0))
+      return refused.set(i, `${pathText(f.at.slice(0, k)) || 'the document'} is written in flow style`);
     // a list made here holds the one item named f.item (index 0), after a key, before a field
     const made = (x: string | number, j: number) => typeof x === 'string' || (x === 0 && f.item !== undefined && j > 0 && j < rest.length - 1);
     if (!rest.every(made)) return refused.set(i, `a list on the way to ${pathText(f.at)} is not there`);
     const key = JSON.stringify(f.at.slice(0, k));
-    const a = byAnchor.get(key) ?? { path: f.at.slice(0, k), items: [] };
+    const a = byAnchor.get(key) ?? { path: f.at.slice(0, k), empty, items: [] };
     a.items.push({ i, rest: rest as string[] });
     byAnchor.set(key, a);
   });
   const insertions: Insertion[] = [];
   for (const a of byAnchor.values()) {
-    const map = (a.path.length === 0 ? doc.contents : doc.getIn(a.path, true)) as YAMLMap;
-    const indent = map.range ? keyIndent(text, map) : undefined;
+    // an empty key's lines go right after its colon, one level under the map that holds it
+    const map = (a.empty ? doc.getIn(a.path.slice(0, -1), true) : a.path.length === 0 ? doc.contents : doc.getIn(a.path, true)) as YAMLMap;
+    const under = map.range ? keyIndent(text, map) : undefined;
+    const indent = a.empty && under !== undefined ? `${under}  ` : under;
     const last = map.items[map.items.length - 1];
-    const end = (last?.value as { range?: [number, number, number] } | null)?.range?.[1];
+    const end = a.empty ? (doc.getIn(a.path, true) as Scalar).range![0] : (last?.value as { range?: [number, number, number] } | null)?.range?.[1];
     if (indent === undefined || end === undefined) {
       for (const it of a.items) refused.set(it.i, `${pathText(a.path) || 'the document'} has no block layout to add to`);
       continue;
@@ -140,7 +147,7 @@ export function insertFields(text: string, doc: Document, fields: readonly Added
       a.items.map((it) => ({ rest: it.rest, value: fields[it.i]!.value, item: fields[it.i]!.item })),
       indent,
     );
-    const at = lineEnd(text, end);
+    const at = a.empty ? end : lineEnd(text, end);
     insertions.push({
       path: a.path,
       add: { fields: a.items.map((it) => fields[it.i]!) },
@@ -148,6 +155,17 @@ export function insertFields(text: string, doc: Document, fields: readonly Added
     });
   }
   return { insertions, refused };
+}
+
+/**
+ * A key written with nothing after its colon on its line (`spec:` whose template's every `if` was
+ * off): an empty map to fill, not a value to replace. Not `~`, `null`, `""` or a comment: those are
+ * written as such.
+ */
+function emptyKey(text: string, node: unknown): boolean {
+  if (!isScalar(node) || node.type !== 'PLAIN' || node.source !== '' || !node.range) return false;
+  const at = node.range[0];
+  return text[at - 1] === ':' && (at === text.length || text[at] === '\n' || text[at] === '\r');
 }
 
 const PLAIN_KEY = /^[A-Za-z_][\w.-]*$/;

@@ -4,7 +4,8 @@
 // the same or another document renders, with the operator known even once values moved its image.
 import { discoverImages } from '../discover/discover-images.js';
 import { taglessDefaultsOf } from '../discover/crd-tagless-defaults.js';
-import { tableReadsGroup } from '../discover/operator-sightings.js';
+import { sightOperators, tableReadsGroup } from '../discover/operator-sightings.js';
+import { dropEnvParts } from '../discover/operator-tagged-sites.js';
 import { parsePath } from '../discover/field-path.js';
 import type { CrdDefault, ImageSite } from '../discover/image-site.js';
 import { toImageRef } from '../discover/image-ref.js';
@@ -58,7 +59,9 @@ export function streamSites(rendered: RenderedDoc[], locked: readonly LockedCrdD
     for (const s of sites) out[index.get(placeOf(s)) ?? -1]?.push(s);
     return out;
   };
-  const all = discoverImages(rendered);
+  const found = discoverImages(rendered);
+  // env vars an operator joins into a default (MongoDB Community's MONGODB_IMAGE): parts, nothing to move
+  const all = found.some((x) => x.site === 'env') ? dropEnvParts(found, sightOperators(rendered, asSources(found, to))) : found;
   // a tagless CRD default an operator of the stream takes as written: moved like a tagged one
   all.push(...taglessDefaultsOf(rendered, [], tableReadsGroup).sites);
   all.push(...lockedDefaults(rendered, places, all, locked));

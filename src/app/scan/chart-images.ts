@@ -10,8 +10,8 @@ import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/rende
 import { discoverImages } from '../../discover/discover-images.js';
 import { markGatedPlugins, nameGateSettings } from '../../discover/plugin-gates.js';
 import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
-import { expandNodeOsTags, markNodeOsTags, markTaggedEnv } from '../../discover/operator-tagged-sites.js';
-import { registrySetting, withConfigValues, withSettingValues } from '../../discover/builtin-routes.js';
+import { dropEnvParts, expandNodeOsTags, markNodeOsTags, markTaggedEnv } from '../../discover/operator-tagged-sites.js';
+import { joinsEnvParts, registrySetting, withMarkedRoutes } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
@@ -149,14 +149,13 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   sites = nameSwitches(markGatedPlugins(sites, operators), offToggles(full));
   const builtin = applyOperatorDefaults([operators]);
   // the registry setting of an operator, or the field of its config file, that the chart writes from a value: the marker render (memoised) names it
-  const settable = markersWork && builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined);
-  const markerDocs = settable ? await others.docs(marked.overlay) : undefined;
-  const marks = markerDocs ? withConfigValues(withSettingValues(builtin.sites, markerDocs, marked.leaves), markerDocs, marked.leaves) : builtin.sites;
-  const builtinSites = await probeBuiltinRoutes(others, user, marks, { templates, full, name: chart.metadata.name }, ctx);
+  const settable = markersWork && (joinsEnvParts(operators) || builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined));
+  const routed = withMarkedRoutes(builtin.sites, settable ? await others.docs(marked.overlay) : undefined, markedSites, marked.leaves);
+  const builtinSites = await probeBuiltinRoutes(others, user, routed.sites, { templates, full, name: chart.metadata.name }, ctx);
   // a CRD's tagless image default, of an operator the table has not read: the operator's to complete
   // (warned of), or taken as written by one that runs at `latest` (listed as a CRD default)
   const tagless = taglessDefaultsOf(docs, crds, tableReadsGroup);
-  sites = [...markTaggedEnv(markNodeOsTags(sites, operators), operators), ...builtinSites, ...tagless.sites];
+  sites = [...markTaggedEnv(markNodeOsTags(dropEnvParts(sites, operators, audit), operators), operators), ...builtinSites, ...tagless.sites];
   // a CRD's image default a program of the render serves: what every resource applied later without the field runs
   sites = servedCrdDefaults(docs, sites, (group) => tableReadsGroup(group));
   const warnings = [
@@ -191,6 +190,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     audit: audit?.toggled,
     ...(audit ? { plainAudit: audit } : {}),
     creators: new Set(warnings.flatMap((w) => (w.creator ? [w.creator] : []))),
+    partPaths: routed.partPaths,
   };
   const found = await findOptionalImages(search, ctx);
   warnings.push(...(await creatorsUnderToggles(search, (group) => renderToggled(search, group, new Set(), ctx), ctx)));

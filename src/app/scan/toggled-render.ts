@@ -48,6 +48,8 @@ export interface OptionalSearch {
   plainAudit?: CandidateAudit;
   /** The workloads the default render warns may start pods (their `creator`): a toggled render's others are recorded (toggled-creators.ts). */
   creators?: ReadonlySet<string>;
+  /** Values an operator joins as parts of an image (builtin-routes envPartPaths): no values blocks of their own. */
+  partPaths?: ReadonlySet<string>;
 }
 
 /**

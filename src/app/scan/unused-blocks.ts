@@ -30,12 +30,14 @@ export interface BlockSearch {
   audit?: CandidateAudit;
   /** images --explain: the plain render's audit, whose decisions a block's string may already have. */
   plainAudit?: CandidateAudit;
+  /** Values an operator joins as parts of an image (MongoDB Community's `mongodb.repo`): no block of their own. */
+  partPaths?: ReadonlySet<string>;
 }
 
 /** Image-shaped values blocks that no render used: by marker, by reference, or by repository. */
 export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<number>, rendered: readonly ImageSite[]): ImageSite[] {
   const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
-  const usedPaths = new Set(s.sites.flatMap((x) => x.valuesPaths));
+  const usedPaths = new Set([...s.sites.flatMap((x) => x.valuesPaths), ...(s.partPaths ?? [])]);
   const repos = repositoryOwners(s.chart, found, rendered);
   const namespaces = imageNamespaces([...found, ...rendered.map((x) => x.ref)]);
   const out: ImageSite[] = [];

@@ -4,6 +4,8 @@
 import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { builtinImages } from '../../discover/builtin-images.js';
+import { dropEnvParts } from '../../discover/operator-tagged-sites.js';
+import { sightOperators } from '../../discover/operator-sightings.js';
 import { overrideValue } from '../../discover/default-overrides.js';
 import { isRecord } from '../../util/is-record.js';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
@@ -184,7 +186,9 @@ async function proveOverride(
   const docs = (await renderer.render(rel.chart, { ...render, values: merged, disposable: true, reuseBases: 1 })).docs;
   // the renderer's documents are their texts parsed: what the site table finds is kept by text
   // (the optional toggles' proofs below and every proof round render mostly the same documents)
-  const rendered = discoverImages(docs, { parsedFromText: true });
+  const found = discoverImages(docs, { parsedFromText: true });
+  // env vars an operator joins into a default (MongoDB Community's MONGODB_IMAGE) are parts here too, no images
+  const rendered = sites.some((s) => s.builtin?.envParts) ? dropEnvParts(found, sightOperators(docs, asBefore(o, found))) : found;
   const builtins = sites.some((s) => s.builtin?.overrideTakes === 'registry') ? builtinsAfter(o, docs, rendered) : [];
   // an operator's default whose registry setting the override set through the chart's value is
   // proven as any site: by what the re-render's operator composes at the same place
@@ -294,11 +298,13 @@ function movedBuiltins(o: ValuesOverride, after: readonly ImageSite[]): void {
  * override moved it, and the table knows operators by their own repositories).
  */
 function builtinsAfter(o: ValuesOverride, docs: readonly RenderedDoc[], rendered: readonly ImageSite[]): ImageSite[] {
+  return builtinImages(docs, asBefore(o, rendered)).sites;
+}
+
+/** The re-render's sites under the references the override moved them from. */
+function asBefore(o: ValuesOverride, rendered: readonly ImageSite[]): ImageSite[] {
   const before = new Map(o.images.map((i) => [i.target, i.source]));
-  return builtinImages(
-    docs,
-    rendered.map((s) => (before.has(s.ref) ? { ...s, ref: before.get(s.ref)! } : s)),
-  ).sites;
+  return rendered.map((s) => (before.has(s.ref) ? { ...s, ref: before.get(s.ref)! } : s));
 }
 
 const sameBuiltin = (a: { builtin?: BuiltinProvenance }, b: { builtin?: BuiltinProvenance }): boolean =>
