@@ -158,6 +158,11 @@
 // document, the ClusterPolicy among them. Its bound, all three ignored (unsound): 8 renders, CPU
 // 1.048 against the same build. test/discover/optional-guard-toggle.test.ts holds a chart where
 // the group render's site is not the toggle's own. Not met.
+// Session 36's end (8cb5a907, quiet machine, 11 pairs, CPU from wait4: /work/notes/pairs.py), this
+// build against 9c1e65a: argo-workflows 1.21, gpu-operator 1.37, cert-manager 1.08, fluent-bit 1.00;
+// against the session's start (d250c2f7): 0.98, 0.98, 1.00 (a branch naming only a pull policy
+// brings no image: argo-workflows 4 -> 3 renders; schema checks kept by the values' text; the
+// blocks' new rounds took the rest). Not met.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

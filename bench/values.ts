@@ -32,6 +32,8 @@
 // Session 35 (dca0b113, quiet machine, 9 pairs): gpu-operator 1.13 / 1.16 / 99.2 vs 99.8 MiB,
 // argo-workflows 1.17 / 1.19 / 93.3 vs 94.8, cert-manager 1.02 / 1.07 / 91.2 vs 90.3. Not met on
 // argo-workflows and gpu-operator (the same 3 renders as 9c1e65a; the discovery run on each costs more).
+// Session 36's end (8cb5a907, quiet machine, 11 pairs, CPU from wait4), this build against
+// 9c1e65a: argo-workflows 1.17, gpu-operator 1.15, cert-manager 1.04. Not met on the first two.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
