@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  choiceToggles,
-  conditionToggles,
-  firstToggleRead,
-  formatToggles,
-  guardToggles,
-  listToggles,
-  maskingToggles,
-  type ValueToggle,
-} from './value-toggles.js';
+import { choiceToggles, conditionToggles, firstToggleRead, formatToggles, listToggles, type ValueToggle } from './value-toggles.js';
+import { guardToggles, maskingToggles } from './guard-toggles.js';
 
 describe('conditionToggles: dependency conditions at any depth, whatever the key is called', () => {
   const values = {

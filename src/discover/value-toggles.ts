@@ -227,7 +227,7 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
   return rounds;
 }
 
-function isImagePart(segments: readonly PathSegment[], value: string): boolean {
+export function isImagePart(segments: readonly PathSegment[], value: string): boolean {
   const [key, parent] = [segments[segments.length - 1], segments[segments.length - 2]];
   return typeof key === 'string' && imagePartOf(key, typeof parent === 'string' ? parent : undefined, value) !== undefined;
 }
@@ -256,7 +256,7 @@ export function listToggles(charts: readonly ChartTemplates[], values: Record<st
 }
 
 /** The values paths (from the top chart) that `pick` reads in templates naming an image, in order, each once. */
-function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan, at: readonly PathSegment[]) => readonly string[]): PathSegment[][] {
+export function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan, at: readonly PathSegment[]) => readonly string[]): PathSegment[][] {
   const out = new Map<string, PathSegment[]>();
   for (const c of charts)
     for (const text of c.texts) {
@@ -274,95 +274,6 @@ function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan
 /** Values blocks (from the top chart) whose `name` a template puts first in an image field, a tag after it. */
 export function wholeNameBlocks(charts: readonly ChartTemplates[]): Set<string> {
   return new Set(nearImagePaths(charts, (x) => x.wholeNames).map(formatPath));
-}
-
-/**
- * Booleans of any name, false by default, an `if` tests (not negated) in a template naming an image
- * (kube-ovn's HYBRID_DPDK): switches no key naming convention finds; and empty strings so tested
- * where the branch's own text brings an image (OpenReplay's licence key runs every component's
- * `-ee` image), set to a stand-in, but no image's part (`if .Values.image.digest`: the same image).
- */
-export function guardToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
-  const [bringing, holding] = [bringsImage(charts), bringsImage(charts, true)];
-  const isSwitch = (x: TextScan, at: readonly PathSegment[], g: Guard) => {
-    const segs = fromTop(at, g.path);
-    const v = getIn(values, segs);
-    if (v === false || (v === undefined && undeclaredSwitch(x, at, g.path, values))) return bringing(g);
-    return v === '' && holding(g) && !isImagePart(segs, LIST_ENTRY.value);
-  };
-  return nearImagePaths(charts, (x, at) => x.guards.filter((g) => isSwitch(x, at, g)).map((g) => g.path)).map((segments) => ({
-    path: formatPath(segments),
-    segments,
-    ...(getIn(values, segments) === '' ? { value: LIST_ENTRY.value, standIn: true as const } : { value: true }),
-  }));
-}
-
-/**
- * `X.enabled` of a block X the values leave out, which the template tests too (GlassFlow's
- * `if and .Values.global.usageStats .Values.global.usageStats.enabled`): a part off until the user
- * writes the block, switched on by the one key.
- */
-function undeclaredSwitch(x: TextScan, at: readonly PathSegment[], path: string, values: Record<string, unknown>): boolean {
-  const block = path.replace(/\.enabled$/, '');
-  return block !== path && getIn(values, fromTop(at, block)) === undefined && x.guards.some((g) => g.path === block);
-}
-
-/**
- * Of `guards`, those a template naming an image reads beside one of `switches`, in one `if`
- * (Rocket.Chat's lighttpd: `and .Values.federation.enabled .Values.ingress.federation.serveWellKnown`)
- * or in another `if` or a ternary of the same template (a registry picked by a site setting inside
- * a component's switch): the guards worth a render with those switches on beside them.
- */
-export function guardsBeside(charts: readonly ChartTemplates[], guards: readonly ValueToggle[], switches: readonly ValueToggle[]): ValueToggle[] {
-  if (guards.length === 0 || switches.length === 0) return [];
-  const on = new Set(switches.map((t) => t.path));
-  const beside = new Set<string>();
-  for (const c of charts)
-    for (const text of c.texts) {
-      const scan = scanOf(text);
-      if (!scan.nearImage) continue;
-      const paths = scan.guards.map((g) => formatPath(fromTop(c.at, g.path)));
-      if (paths.some((p) => on.has(p))) paths.forEach((p) => beside.add(p));
-    }
-  return guards.filter((g) => beside.has(g.path));
-}
-
-/**
- * Booleans true by default that an `if` tests where its `else` can bring an image (OpenObserve's
- * `enterprise.enabled`, whose else runs the oss image; XWiki's `mysql.enabled` in the chain that
- * picks its own image's tag by database): switched off, they hand the chain on to that branch.
- */
-export function elseToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
-  const bringing = bringsImage(charts);
-  return nearImagePaths(charts, (x, at) => x.elsed.filter((g) => getIn(values, fromTop(at, g.path)) === true && bringing(g)).map((g) => g.path)).map(
-    (segments) => ({ path: formatPath(segments), segments, value: false }),
-  );
-}
-
-/**
- * Toggles that hide what other toggles bring when on in the same render: those an `else if` reads
- * (cilium's operator image: `if .Values.eni.enabled` aws, `else if .Values.azure.enabled` azure...)
- * are `chained`; those an `if` reads under `not` (kube-prometheus-stack's certgen Jobs: `and
- * .Values.x.enabled (not .Values.certManager.enabled)`) are `negated`. The search tries again
- * without them.
- */
-export function maskingToggles(charts: readonly ChartTemplates[], toggles: readonly ValueToggle[]): { chained: ValueToggle[]; negated: ValueToggle[] } {
-  const bringing = bringsImage(charts);
-  const wanted = new Set(toggles.map((t) => t.path));
-  const read = (pick: (scan: TextScan) => Guard[]) =>
-    new Set(
-      charts.flatMap((c) =>
-        c.texts.flatMap((t) =>
-          pick(scanOf(t))
-            .map((g) => ({ g, path: formatPath(fromTop(c.at, g.path)) }))
-            .filter((x) => wanted.has(x.path) && bringing(x.g))
-            .map((x) => x.path),
-        ),
-      ),
-    );
-  const chained = read((x) => x.elseIfs);
-  const negated = read((x) => x.negated);
-  return { chained: toggles.filter((t) => chained.has(t.path)), negated: toggles.filter((t) => negated.has(t.path)) };
 }
 
 /** Keys of one entry string searched: an operator's feature gates are a handful, not a list of data. */

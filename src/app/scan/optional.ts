@@ -14,17 +14,14 @@ import {
   choiceToggles,
   enablingToggles,
   conditionToggles,
-  elseToggles,
   entryToggles,
   formatToggles,
-  guardToggles,
-  guardsBeside,
   listToggles,
-  maskingToggles,
   offToggles,
   type DependencyCondition,
   type ValueToggle,
 } from '../../discover/value-toggles.js';
+import { elseToggles, guardToggles, guardsBeside, maskingToggles } from '../../discover/guard-toggles.js';
 import { mapToggles } from '../../discover/map-toggles.js';
 import { memberToggles } from '../../discover/member-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
