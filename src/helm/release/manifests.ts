@@ -8,6 +8,7 @@ import { TextMemo } from '../../util/text-memo.js';
 import type { RenderedDoc } from '../engine/render-types.js';
 import { deepCopyValue } from '../values/coalesce.js';
 import { isGoMap, parseYamlDocuments, YamlError } from '../values/yaml.js';
+import { manifestHeadProblem } from './manifest-head.js';
 
 const INSTALL_ORDER = [
   'PriorityClass',
@@ -168,6 +169,11 @@ function parseDocument(template: string, text: string): unknown {
       hint: 'the template rendered invalid YAML; check its indentation (nindent) and quoting',
     });
   }
+  const head = manifestHeadProblem(object);
+  if (head !== undefined)
+    throw new ChartError(`YAML parse error on ${template}: error unmarshaling JSON: ${head}`, {
+      hint: 'Helm reads every rendered document as a Kubernetes object: the template must render a mapping (apiVersion, kind, metadata), not a list or a bare value',
+    });
   parsed.set(text, object);
   return object;
 }
