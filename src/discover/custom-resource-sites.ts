@@ -4,7 +4,7 @@
 
 import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository, taggedByResourceVersion } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
-import { composePrefixedPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
+import { composeComponentPairs, composePrefixedPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import {
   at,
   imageMapEntryHint,
@@ -30,6 +30,7 @@ export function customImageField(n: WalkNode): Candidate[] {
   // baseImage next to a tag/version (or tagged by the resource's spec.version) is half of a block customRepositoryTag spells whole.
   if (typeof key === 'string' && isRecord(n.parent) && composeRepositoryTag(taggedByResourceVersion(n.parent, n.info.doc.object)) !== undefined) return [];
   if (typeof key === 'string' && isRecord(n.parent) && siblingFields(n.info, n.parent)?.keys.includes(key)) return [];
+  if (typeof key === 'string' && isRecord(n.parent) && componentPairs(n.info, n.parent).some((p) => p.keys.includes(key))) return [];
   // image: NAME beside repository and version is a name component the operator joins, not a reference
   if (key === 'image' && isRecord(n.parent) && isRepositoryImageBlock(n.parent)) return [];
   // In a component an operator switches off (`enabled: false` beside it), a bare `image: name`
@@ -98,6 +99,23 @@ function siblingFields(info: DocInfo, o: Record<string, unknown>): { raw: string
   return composeSiblingFields(o);
 }
 
+/** Several components' `NAMEImage` + `NAMEImageTag` pairs in one object, where no one block is the object's own. */
+function componentPairs(info: DocInfo, o: Record<string, unknown>): ReturnType<typeof composeComponentPairs> {
+  if (info.apiVersion.startsWith('monitoring.coreos.com/') || isRepositoryImageBlock(o) || composeRepositoryTag(o) !== undefined || siblingFields(info, o))
+    return [];
+  return composeComponentPairs(o);
+}
+
+/** Each component's image at its repository's key; optional where the component's own flag beside it is false. */
+function componentSites(n: WalkNode, pairs: ReturnType<typeof composeComponentPairs>): Candidate[] {
+  const o = n.value as Record<string, unknown>;
+  const around = switchedOff(n.info.doc.object, n.path);
+  return pairs.map((p) => {
+    const off = p.flag !== undefined && o[p.flag] === false ? [...n.path, p.flag] : around;
+    return { raw: p.raw, path: [...n.path, p.keys[0]], hint: 'named' as const, ...(off ? { off } : {}) };
+  });
+}
+
 /** {registry, repository, tag, digest} blocks of custom resources (Prometheus, Alertmanager...). */
 export function customRepositoryTag(n: WalkNode): Candidate[] {
   if (!isRecord(n.value)) return [];
@@ -105,6 +123,8 @@ export function customRepositoryTag(n: WalkNode): Candidate[] {
   const block = taggedByResourceVersion(nameUnderRepository(n.value, typeof key === 'string' ? key : undefined), n.info.doc.object);
   const raw = composeRepositoryTag(block) ?? siblingFields(n.info, n.value)?.raw;
   if (raw === undefined) {
+    const components = componentPairs(n.info, n.value);
+    if (components.length > 0) return componentSites(n, components);
     // `image: {tag: v1}`: the operator's own repository at that tag, a candidate for the audit
     const tag = tagWithoutRepository(n.value, typeof key === 'string' ? key : undefined);
     return tag ? [{ raw: String(n.value[tag]).trim(), path: n.path, hint: 'named', tagOnly: true }] : [];

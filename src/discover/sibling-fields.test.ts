@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeSiblingFields } from './sibling-fields.js';
+import { composeComponentPairs, composeSiblingFields } from './sibling-fields.js';
 import { discoverImages } from './discover-images.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 
@@ -52,5 +52,40 @@ describe('sibling fields in custom resources', () => {
   it("Prometheus's kinds take `image` as it is (`version` only says what runs)", () => {
     const sites = discoverImages([cr('monitoring.coreos.com/v1', { image: 'quay.io/prometheus/prometheus', version: 'v2.45.0' })]);
     expect(sites.map((s) => s.ref)).toEqual(['quay.io/prometheus/prometheus:latest']);
+  });
+
+  it('several components, each NAMEImage with its NAMEImageTag (nats-operator): each joined, optional where its own flag beside is off', () => {
+    const pod = {
+      enableConfigReload: false,
+      reloaderImage: 'connecteverything/nats-server-config-reloader',
+      reloaderImageTag: '0.2.2-v1alpha2',
+      enableMetrics: true,
+      metricsImage: 'synadia/prometheus-nats-exporter',
+      metricsImageTag: '0.6.2',
+      metricsImagePullPolicy: 'IfNotPresent',
+    };
+    const sites = discoverImages([cr('nats.io/v1alpha2', { pod })]);
+    expect(sites.map((s) => [s.ref, s.certainty, s.source.fieldPath, s.switchedOff ?? null])).toEqual([
+      ['docker.io/connecteverything/nats-server-config-reloader:0.2.2-v1alpha2', 'certain', 'spec.pod.reloaderImage', 'spec.pod.enableConfigReload'],
+      ['docker.io/synadia/prometheus-nats-exporter:0.6.2', 'certain', 'spec.pod.metricsImage', null],
+    ]);
+  });
+});
+
+describe('component pairs: several images in one object, each with its own tag', () => {
+  it.each<[Record<string, unknown>, { raw: string; keys: [string, string]; flag?: string }[]]>([
+    [
+      { sidecarImage: 'a/side', sidecarImageTag: '1', exporter_image: 'a/exp', exporter_image_version: '2', exporterEnabled: false },
+      [
+        { raw: 'a/side:1', keys: ['sidecarImage', 'sidecarImageTag'] },
+        { raw: 'a/exp:2', keys: ['exporter_image', 'exporter_image_version'], flag: 'exporterEnabled' },
+      ],
+    ],
+    [{ aImage: 'a/x', aImageTag: '1', bImage: 'b/y' }, [{ raw: 'a/x:1', keys: ['aImage', 'aImageTag'] }]],
+    [{ aImage: 'a/x', aImageTag: '1' }, []],
+    [{ chart: 'c', aImage: 'a/x', aImageTag: '1', bImage: 'b/y', bImageTag: '2' }, []],
+    [{ aImage: 'a/x:9', aImageTag: '1', bImage: 'b/y', bImageTag: '' }, []],
+  ])('%j', (o, want) => {
+    expect(composeComponentPairs(o)).toEqual(want);
   });
 });

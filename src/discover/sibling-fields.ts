@@ -274,3 +274,43 @@ export function composePrefixedPairs(o: Record<string, unknown>): { raw: string;
     return toImageRef(stripMarkers(raw)) ? [{ raw, keys: [repoKey, versionKeys[0]!] }] : [];
   });
 }
+
+/** A component's own image key (`reloaderImage`, `metrics_image`): its words before `image`. */
+const COMPONENT_IMAGE_KEY = /^([a-z0-9]+?)[_-]?image$/i;
+/** A boolean that runs a component: `enableMetrics`, `metricsEnabled`, `enable_config_reload`. */
+const ENABLE_KEY = /^enable[_-]?(.+)$|^(.+?)[_-]?enabled?$/i;
+
+/** A key's words, lower case: camelCase and snake_case split (`enableConfigReload` -> enable, config, reload). */
+const words = (key: string): string[] =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .map((w) => w.toLowerCase())
+    .filter((w) => w !== '');
+
+/** Two words of one component: the same, or one the other's stem (`reload`, `reloader`), four letters at least. */
+const sameWord = (a: string, b: string): boolean => a.length >= 4 && b.length >= 4 && (a.startsWith(b) || b.startsWith(a));
+
+/**
+ * The references an operator joins per component from an object that holds several: each
+ * `NAMEImage` with its own `NAMEImageTag` (or `_version`) beside it (nats-operator's pod spec:
+ * `reloaderImage` + `reloaderImageTag`, `metricsImage` + `metricsImageTag`), where
+ * composeSiblingFields, which takes one repository per object, joins none. `flag`: the one
+ * boolean beside them that runs that component (`enableConfigReload`, `enableMetrics`), found by
+ * a word the two keys share.
+ */
+export function composeComponentPairs(o: Record<string, unknown>): { raw: string; keys: [string, string]; flag?: string }[] {
+  const repoKeys = Object.keys(o).filter((k) => COMPONENT_IMAGE_KEY.test(k) && typeof o[k] === 'string' && o[k] !== '');
+  if (repoKeys.length < 2 || 'chart' in o) return [];
+  const flags = Object.keys(o).filter((k) => typeof o[k] === 'boolean' && ENABLE_KEY.test(k));
+  return repoKeys.flatMap((repoKey) => {
+    const own = repoKey.replace(/[_-]/g, '').toLowerCase();
+    const tagKeys = Object.keys(o).filter((k) => k !== repoKey && VERSION_KEY.exec(k)?.[1]?.replace(/[_-]/g, '').toLowerCase() === own);
+    if (tagKeys.length !== 1) return [];
+    const joined = composeSiblingFields({ image: o[repoKey], tag: o[tagKeys[0]!] });
+    if (!joined) return [];
+    const component = words(COMPONENT_IMAGE_KEY.exec(repoKey)![1]!);
+    const runs = flags.filter((f) => words(f).some((w) => w !== 'enable' && w !== 'enabled' && component.some((c) => sameWord(c, w))));
+    return [{ raw: joined.raw, keys: [repoKey, tagKeys[0]!] as [string, string], ...(runs.length === 1 ? { flag: runs[0] } : {}) }];
+  });
+}
