@@ -158,7 +158,8 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     }
     // the dependency's own dependencies are then looked up in the repository it came from (minio's
     // `common` is Bitnami's, not the first chart named common when its parent's repository has none)
-    const own = byRepoName.get(`${repo}\0${d.name}`) ?? (pagesRepo(d.repository) === repo ? deepIn(tree(repo), d.name) : undefined);
+    const own =
+      byRepoName.get(`${repo}\0${d.name}`) ?? (pagesRepo(d.repository) === repo ? (deepIn(tree(repo), d.name) ?? siblingTop(repo, d.name)) : undefined);
     const { dir: src, repo: srcRepo } = own ? { dir: own, repo } : (namedRepo(d) ?? closest(d) ?? {});
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
@@ -220,6 +221,20 @@ function atTag(d, src, srcRepo) {
     stdio: ['ignore', 'ignore', 'ignore'],
   });
   return existsSync(join(dir, path, 'Chart.yaml')) ? join(dir, path) : undefined;
+}
+/**
+ * A dependency its parent's own repository publishes from a top folder no source line names
+ * (wiz-kubernetes-integration's wiz-sensor/, a sibling of the parent's folder): only the sources'
+ * top folders are extracted, so that folder is extracted now, when the snapshot has it.
+ */
+function siblingTop(repo, name) {
+  if (!git(repo, 'ls-tree', '--name-only', HEAD).split('\n').includes(name)) return undefined;
+  execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive "${HEAD}" "${name}" | tar x -C "${tree(repo)}" || true`], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  return existsSync(join(tree(repo), name, 'Chart.yaml')) && readChartYaml(join(tree(repo), name, 'Chart.yaml'))?.name === name
+    ? join(tree(repo), name)
+    : undefined;
 }
 /** A chart of that name deeper than the index walks (Atlassian's src/main/charts/common), for a
  * dependency its parent's own repository publishes: the library is its sibling, not Bitnami's. */

@@ -14,6 +14,8 @@ export interface ChartTemplates {
   /** Where the chart's values sit in the top chart's values ([] for the top chart, [alias] for a subchart). */
   at: PathSegment[];
   texts: readonly string[];
+  /** Its templates read a copy of the values filled from defaults files too (values-aliases.ts): a key the values leave out may still be a switch. */
+  aliased?: true;
   /** The chart's values.schema.json text, if any (its `enum`s list a setting's words). */
   schema?: string;
 }

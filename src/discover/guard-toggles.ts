@@ -9,7 +9,7 @@ import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf, type TextScan } from './template-scan.js';
 import type { Guard } from './if-guards.js';
 import { getIn } from './value-markers.js';
-import { bringsImage, fromTop, isImagePart, LIST_ENTRY, nearImagePaths, type ValueToggle } from './value-toggles.js';
+import { bringsImage, ENABLED_KEY, fromTop, isImagePart, LIST_ENTRY, nearImagePaths, type ValueToggle } from './value-toggles.js';
 
 /**
  * Booleans of any name, false by default, an `if` tests (not negated) in a template naming an image
@@ -19,13 +19,15 @@ import { bringsImage, fromTop, isImagePart, LIST_ENTRY, nearImagePaths, type Val
  */
 export function guardToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
   const [bringing, holding] = [bringsImage(charts), bringsImage(charts, true)];
-  const isSwitch = (x: TextScan, at: readonly PathSegment[], g: Guard) => {
+  const isSwitch = (x: TextScan, at: readonly PathSegment[], g: Guard, c: ChartTemplates) => {
     const segs = fromTop(at, g.path);
     const v = getIn(values, segs);
-    if (v === false || (v === undefined && undeclaredSwitch(x, at, g.path, values))) return bringing(g);
+    // read through a copy filled from defaults files, a key named as a switch need not be declared
+    const named = c.aliased === true && ENABLED_KEY.test(String(segs[segs.length - 1]));
+    if (v === false || (v === undefined && (named || undeclaredSwitch(x, at, g.path, values)))) return bringing(g);
     return v === '' && holding(g) && !isImagePart(segs, LIST_ENTRY.value);
   };
-  return nearImagePaths(charts, (x, at) => x.guards.filter((g) => isSwitch(x, at, g)).map((g) => g.path)).map((segments) => ({
+  return nearImagePaths(charts, (x, at, c) => x.guards.filter((g) => isSwitch(x, at, g, c)).map((g) => g.path)).map((segments) => ({
     path: formatPath(segments),
     segments,
     ...(getIn(values, segments) === '' ? { value: LIST_ENTRY.value, standIn: true as const } : { value: true }),

@@ -50,7 +50,7 @@ export function firstToggleRead(text: string, at: readonly PathSegment[], group:
  * `enabled`, `metricsEnabled`, `enableFoo`: the usual switch, in any case style a chart writes its
  * keys in (`serviceMonitorEnabled`, Volcano's `metrics_enable`, `grafana-enabled`, `enable_tracing`).
  */
-const ENABLED_KEY = /^(enabled?|[A-Za-z0-9][\w-]*(Enabled?|[_-]enabled?)|enable[A-Z_-][\w-]*)$/;
+export const ENABLED_KEY = /^(enabled?|[A-Za-z0-9][\w-]*(Enabled?|[_-]enabled?)|enable[A-Z_-][\w-]*)$/;
 /**
  * Switches of other names that bring parts (and their images) when on: `create`, `install`,
  * `deploy`, and the same words joined to what they bring (`installOperator`, `deployAgent`,
@@ -256,13 +256,16 @@ export function listToggles(charts: readonly ChartTemplates[], values: Record<st
 }
 
 /** The values paths (from the top chart) that `pick` reads in templates naming an image, in order, each once. */
-export function nearImagePaths(charts: readonly ChartTemplates[], pick: (scan: TextScan, at: readonly PathSegment[]) => readonly string[]): PathSegment[][] {
+export function nearImagePaths(
+  charts: readonly ChartTemplates[],
+  pick: (scan: TextScan, at: readonly PathSegment[], chart: ChartTemplates) => readonly string[],
+): PathSegment[][] {
   const out = new Map<string, PathSegment[]>();
   for (const c of charts)
     for (const text of c.texts) {
       const scan = scanOf(text);
       if (!scan.nearImage) continue;
-      for (const rel of pick(scan, c.at)) {
+      for (const rel of pick(scan, c.at, c)) {
         const segments = fromTop(c.at, rel);
         const path = formatPath(segments);
         if (!out.has(path)) out.set(path, segments);

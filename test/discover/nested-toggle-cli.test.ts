@@ -79,3 +79,55 @@ describe('a switch nested under a switch of another name', () => {
     ]);
   });
 });
+
+// Switches nested three deep (anchore enterprise, session 37 QQ: its prometheus subchart's
+// chartEnabled, then the node-exporter dependency's enabled, then node-exporter's
+// kubeRBACProxy.enabled): the nested round flipped the innermost with the outer switches that had
+// brought images before it, and the middle one brought its image only in that same round, so
+// kube-rbac-proxy was listed from its values block with no setting. The nested round runs again
+// while it brings images.
+describe('a switch nested under two switches, the middle one found only by the nested round', () => {
+  const values = `waf:
+  v5: false
+  enforcer:
+    image: {repository: acme.example/waf/enforcer, tag: "5.1"}
+  ipIntelligence:
+    enable: false
+    image: {repository: acme.example/waf/ip-intelligence, tag: "5.1"}
+    warmup:
+      enable: false
+      image: {repository: acme.example/waf/warmup, tag: "5.1"}
+`;
+  const template = `{{- if .Values.waf.v5 }}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: waf
+spec:
+  containers:
+  - name: enforcer
+    image: {{ .Values.waf.enforcer.image.repository }}:{{ .Values.waf.enforcer.image.tag }}
+{{- if .Values.waf.ipIntelligence.enable }}
+  - name: ip-intelligence
+    image: {{ .Values.waf.ipIntelligence.image.repository }}:{{ .Values.waf.ipIntelligence.image.tag }}
+{{- if .Values.waf.ipIntelligence.warmup.enable }}
+  - name: warmup
+    image: {{ .Values.waf.ipIntelligence.warmup.image.repository }}:{{ .Values.waf.ipIntelligence.warmup.image.tag }}
+{{- end }}
+{{- end }}
+{{- end }}
+`;
+  const chart = templateChart({ 'waf.yaml': template }, values);
+
+  it('images --optional lists the innermost image with all three settings, rendered', async () => {
+    const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    type Optional = { ref: string; toggles?: string[]; sites: { site: string }[] };
+    const optional = (JSON.parse(r.stdout) as { optional?: Optional[] }).optional ?? [];
+    expect(optional.map((o) => [o.ref, o.toggles, o.sites.map((x) => x.site)]).sort()).toEqual([
+      ['acme.example/waf/enforcer:5.1', ['waf.v5=true'], ['pod-spec']],
+      ['acme.example/waf/ip-intelligence:5.1', ['waf.v5=true,waf.ipIntelligence.enable=true'], ['pod-spec']],
+      ['acme.example/waf/warmup:5.1', ['waf.v5=true,waf.ipIntelligence.enable=true,waf.ipIntelligence.warmup.enable=true'], ['pod-spec']],
+    ]);
+  });
+});

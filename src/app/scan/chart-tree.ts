@@ -12,6 +12,7 @@ import type { ChartTemplates } from '../../discover/absent-values.js';
 import type { PathSegment } from '../../discover/field-path.js';
 import type { ImageValueLeaf } from '../../discover/image-values.js';
 import { filesTemplatesRead, shapeImageValues } from '../../discover/values-shapes.js';
+import { asValuesReads, valuesAliases } from '../../discover/values-aliases.js';
 
 /** The chart's subcharts, each with where its values sit (under its alias). */
 function subcharts(c: Chart, at: PathSegment[]): [Chart, PathSegment[]][] {
@@ -47,7 +48,14 @@ export function templateFileText(c: Chart, template: string): string | undefined
  * parent's values, not a block under its own name.
  */
 export function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
-  const own: ChartTemplates = { at, texts: c.templates.map(fileText), ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}) };
+  const texts = c.templates.map(fileText);
+  const aliases = valuesAliases(texts);
+  const own: ChartTemplates = {
+    at,
+    texts: aliases.length > 0 ? texts.map((t) => asValuesReads(t, aliases)) : texts,
+    ...(aliases.length > 0 ? { aliased: true as const } : {}),
+    ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}),
+  };
   return [own, ...subcharts(c, at).flatMap(([d, under]) => chartTemplates(d, isLibraryChart(d) ? at : under))];
 }
 

@@ -165,7 +165,14 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // each, after the switches: a boolean that brings the same image (velero's cleanUpCRDs beside its
   // `namespace.labels` Job) is the plainer setting to name
   await searchMore(mapToggles(s.templates, s.full));
-  searched.push(...(await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx)));
+  // a round's images may name switches that bring more nested deeper (enterprise's prometheus
+  // subchart: its node-exporter's switch, then node-exporter's kubeRBACProxy.enabled): while a round
+  // brings images, once more with them among the switches that did
+  for (let round = 0; round < NESTING_ROUNDS; round++) {
+    const deeper = await nestedSwitches(s, [...toggles, ...guards], searched, known, st, ctx);
+    searched.push(...deeper);
+    if (deeper.length === 0) break;
+  }
   // a word's workload may run an image known already (a StatefulSet of the Deployment's image),
   // so no new site named its template, whose switches hold more (memcached's os-shell under
   // `and .Values.persistence.enabled .Values.volumePermissions.enabled`): last, where a values
@@ -189,6 +196,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
 }
 
+/** Rounds of nested switches: a parent's switch, a subchart's dependency switch, a feature switch in that. */
+const NESTING_ROUNDS = 3;
+
 /**
  * A switch nested under a switch of another round (nginx-ingress' `ipIntelligence.enable`, read
  * only inside `controller.appprotect.v5`, a guard searched in a later round with the `enable`
@@ -211,7 +221,9 @@ async function nestedSwitches(
   const groups = new Map<string, ValueToggle[]>();
   for (const b of unusedBlocks(s, new Set(now), st.seen, [...s.sites, ...searched])) {
     const inner = nearestToggle(switches, b);
-    const group = inner ? [...outer.filter((o) => o !== inner && encloses(o, inner.segments)), inner] : [];
+    // outermost first, as a user would set them
+    const depth = (t: ValueToggle) => (t.scope ?? t.segments).length;
+    const group = inner ? [...outer.filter((o) => o !== inner && encloses(o, inner.segments)).sort((x, y) => depth(x) - depth(y)), inner] : [];
     if (group.length > 1) groups.set(formatToggles(group), group);
   }
   const out: ImageSite[] = [];

@@ -9,7 +9,7 @@ import { frozenWriteCount } from '../../sprig/dicts.js';
 import { ChartCheckError, ChartError } from '../../util/errors.js';
 import { chartFullPath, chartName, isLibraryChart, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
-import { ERR_END, ERR_START, helmFuncs } from './funcs.js';
+import { ERR_END, ERR_START, helmFuncs, lenientPasses } from './funcs.js';
 import { renderReusing, type Learned, type ReuseSession } from './template-reuse.js';
 import { chartObject, Files, type Capabilities } from './objects.js';
 import type { Values } from './render-types.js';
@@ -142,10 +142,15 @@ function renderUnderBudget(input: EngineInput): Map<string, string> {
     const r = tpls.get(name)!;
     r.scope.Template = { Name: name, BasePath: r.basePath };
     const frozen = frozenWriteCount();
+    const passes = lenientPasses();
     let text: string;
     try {
       text = set.execute(name, r.scope, { ...executeOptions(input.onValueRead, name, r.valuesPath), observe, follow: FOLLOWED });
     } catch (e) {
+      // a check let through guarded what follows it (`if not $secret` fail, then `index
+      // $secret.data`): real Helm stops at the check, so the error past it is none a user meets;
+      // the template is dropped, not the whole render (its other templates may hold the images)
+      if (input.lenientChecks && lenientPasses() > passes && frozenWriteCount() === frozen && !(e instanceof RenderBudgetError)) return '';
       throw cleanError(name, e);
     }
     // a write into shared values stops the render even where a function swallowed its error:

@@ -66,6 +66,37 @@ describe('lenient checks (the optional search): required and fail pass, and the 
     expect(filled.docs[0]!.text).toContain('a: "x"');
     expect(renderChart(c, { values: { repo: 'x' } }).checksPassed).toBeUndefined();
   });
+
+  // wiz-admission-controller (session 37 QQ): `fail` when a lookup finds no Secret, then `index
+  // $secret.data`; the lenient render went past the fail into an error real Helm never reaches, and
+  // lost the whole render: sensorInject.enabled's sensor image was listed with no setting
+  it('an error past a check it let through drops that template only; one with no check passed still fails', async () => {
+    const c = await loadChartFiles(
+      [
+        { name: 'Chart.yaml', data: enc.encode('apiVersion: v2\nname: c\nversion: 0.1.0\n') },
+        {
+          name: 'templates/secret.yaml',
+          data: enc.encode(
+            '{{- $s := lookup "v1" "Secret" "ns" "pull" }}{{ if not $s }}{{ fail "create the secret first" }}{{ end }}a: {{ index $s.data "k" }}\n',
+          ),
+        },
+        { name: 'templates/pod.yaml', data: enc.encode('kind: Pod\nimage: {{ .Values.image | default "x/sidecar:1" }}\n') },
+      ],
+      'c',
+    );
+    const r = renderChart(c, { lenientChecks: true, helmVersion: 4 });
+    expect(r.checksPassed).toBe(1);
+    expect(r.docs.map((d) => d.text).join('')).toContain('image: x/sidecar:1');
+    expect(() => renderChart(c, { helmVersion: 4 })).toThrow('create the secret first');
+    const broken = await loadChartFiles(
+      [
+        { name: 'Chart.yaml', data: enc.encode('apiVersion: v2\nname: c\nversion: 0.1.0\n') },
+        { name: 'templates/a.yaml', data: enc.encode('a: {{ index .Values.missing "k" }}\n') },
+      ],
+      'c',
+    );
+    expect(() => renderChart(broken, { lenientChecks: true, helmVersion: 4 })).toThrow();
+  });
 });
 
 // fsm's chart (session 32 X) ships components/scripts.tar.gz as ConfigMap binaryData through
