@@ -4,6 +4,7 @@
 // `replica.automountServiceAccountToken`, read under `not`), a `required` in a helper the image's
 // template includes (PostgreSQL's TLS needs its certificate file names, one check after another),
 // and a `required` whose words name the value (`specify a database (.Values.auth.database)`).
+// An image value the chart requires gets no stand-in (kfp-operator's provider.serviceImage).
 // The listing names the setting with what the checks ask, and real Helm 4 renders the image with
 // it; before, each was listed with the setting alone, which Helm refuses.
 import { execa } from 'execa';
@@ -27,6 +28,9 @@ metrics:
   image: docker.io/acme/exporter:0.17
 auth:
   database: ""
+provider:
+  enabled: false
+  serviceImage: ""
 `;
 
 const chart = templateChart(
@@ -54,6 +58,13 @@ const chart = templateChart(
       '{{- if .Values.tls.enabled }}',
       `${deployment('certs', '{{ .Values.tls.image }}')}        args: ["{{ include "op.tlsKey" . }}", "{{ include "op.tlsCert" . }}"]`,
       '{{- end }}',
+      '',
+    ].join('\n'),
+    // an image value the chart requires is the user's to choose: no stand-in, the chart's words
+    'provider.yaml': [
+      '{{- if .Values.provider.enabled }}',
+      '{{- $image := required "provider.serviceImage is required when provider.enabled is true" .Values.provider.serviceImage }}',
+      `${deployment('provider-job', 'docker.io/acme/jq:1.6')}{{- end }}`,
       '',
     ].join('\n'),
     'metrics.yaml': [
@@ -93,5 +104,14 @@ describe("a setting refused until what the chart's check names is set", () => {
     // the setting alone is what Helm refuses
     const alone = await execa(helm, ['template', 'rel', chart(), '--set', setting.split(',')[0]!], { reject: false });
     expect(alone.exitCode).not.toBe(0);
+  });
+});
+
+describe('a setting refused until an image value the chart requires is set', () => {
+  it('is said with the chart words, not given a stand-in image', async () => {
+    const optional = ((await listImages(chart(), ['--optional'])) as unknown as { optional: (Entry & { sites: { toggleAsks?: string }[] })[] }).optional;
+    const entry = optional.find((e) => e.ref === 'docker.io/acme/jq:1.6')!;
+    expect(entry.toggles).toEqual(['provider.enabled=true']);
+    expect(entry.sites.map((s) => [s.toggleAsksMore, s.toggleAsks])).toEqual([[true, 'provider.serviceImage is required when provider.enabled is true']]);
   });
 });

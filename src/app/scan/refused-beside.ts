@@ -24,6 +24,8 @@ const ROUNDS = 4;
 const STAND_IN = 'example';
 const CHECK = /\b(?:fail|required)\b/;
 const REQUIRED = /\brequired\s+"(?:[^"\\]|\\.)*"\s+\(?\s*\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/** A key whose value names an image or where one is pulled from. */
+const IMAGE_KEY = /image|repo|registry/i;
 /** A line of the chart's words long enough to find the check that says it (not a bare key). */
 const MIN_WORDS = 20;
 
@@ -52,6 +54,8 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   const setting = toggle.split(',').map((p) => p.slice(0, p.indexOf('=')));
   const out = new Map<string, string>();
   const add = (path: string, value: string) => {
+    // a stand-in is no image: a value naming one is the user's to choose, said in the chart's words
+    if (value === STAND_IN && IMAGE_KEY.test(path.slice(path.lastIndexOf('.') + 1))) return;
     if (!setting.includes(path) && !out.has(path)) out.set(path, value);
   };
   const t = error.at ? templateOf(s.chart, error.at.template) : undefined;
