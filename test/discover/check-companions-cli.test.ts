@@ -85,7 +85,7 @@ beforeAll(async () => {
 interface Entry {
   ref: string;
   toggles: string[];
-  sites: { toggleAsksMore?: boolean }[];
+  sites: { toggleAsksMore?: boolean; toggleAsks?: string }[];
 }
 
 describe("a setting refused until what the chart's check names is set", () => {
@@ -109,7 +109,7 @@ describe("a setting refused until what the chart's check names is set", () => {
 
 describe('a setting refused until an image value the chart requires is set', () => {
   it('is said with the chart words, not given a stand-in image', async () => {
-    const optional = ((await listImages(chart(), ['--optional'])) as unknown as { optional: (Entry & { sites: { toggleAsks?: string }[] })[] }).optional;
+    const optional = ((await listImages(chart(), ['--optional'])) as unknown as { optional: Entry[] }).optional;
     const entry = optional.find((e) => e.ref === 'docker.io/acme/jq:1.6')!;
     expect(entry.toggles).toEqual(['provider.enabled=true']);
     expect(entry.sites.map((s) => [s.toggleAsksMore, s.toggleAsks])).toEqual([[true, 'provider.serviceImage is required when provider.enabled is true']]);

@@ -9,7 +9,7 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { absentBeside, choiceCompanions, guardCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
+import { choiceCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -21,7 +21,7 @@ import {
   type DependencyCondition,
   type ValueToggle,
 } from '../../discover/value-toggles.js';
-import { elseToggles, guardToggles, guardsBeside, maskingToggles } from '../../discover/guard-toggles.js';
+import { absentBeside, elseToggles, guardCompanions, guardToggles, guardsBeside, maskingToggles } from '../../discover/guard-toggles.js';
 import { mapToggles } from '../../discover/map-toggles.js';
 import { memberToggles } from '../../discover/member-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
