@@ -24,8 +24,11 @@ const ROUNDS = 4;
 const STAND_IN = 'example';
 const CHECK = /\b(?:fail|required)\b/;
 const REQUIRED = /\brequired\s+"(?:[^"\\]|\\.)*"\s+\(?\s*\$?\.Values\.([A-Za-z_][\w.]*)/g;
-/** A key whose value names an image or where one is pulled from. */
-const IMAGE_KEY = /image|repo|registry/i;
+/**
+ * A value of an image (`provider.serviceImage`, `image.repository`), named so by its key or the
+ * key above it; a `repository` elsewhere is as often a git one (`cloneStaticSiteFromGit.repository`).
+ */
+const IMAGE_KEY = /image/i;
 /** A line of the chart's words long enough to find the check that says it (not a bare key). */
 const MIN_WORDS = 20;
 
@@ -55,7 +58,7 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   const out = new Map<string, string>();
   const add = (path: string, value: string) => {
     // a stand-in is no image: a value naming one is the user's to choose, said in the chart's words
-    if (value === STAND_IN && IMAGE_KEY.test(path.slice(path.lastIndexOf('.') + 1))) return;
+    if (value === STAND_IN && IMAGE_KEY.test(path.split('.').slice(-2).join('.'))) return;
     if (!setting.includes(path) && !out.has(path)) out.set(path, value);
   };
   const t = error.at ? templateOf(s.chart, error.at.template) : undefined;
