@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realHelm } from '../support/tools.js';
 import { deployment, listImages, templateChart } from './template-chart.js';
+import { runCli } from './run-cli.js';
 
 const VALUES = `image: quay.io/acme/app:1.0
 rbac:
@@ -113,5 +114,9 @@ describe('a setting refused until an image value the chart requires is set', () 
     const entry = optional.find((e) => e.ref === 'docker.io/acme/jq:1.6')!;
     expect(entry.toggles).toEqual(['provider.enabled=true']);
     expect(entry.sites.map((s) => [s.toggleAsksMore, s.toggleAsks])).toEqual([[true, 'provider.serviceImage is required when provider.enabled is true']]);
+    const text = await runCli(['images', chart(), '--optional']);
+    expect(text.stdout).toContain(
+      'docker.io/acme/jq:1.6  (when provider.enabled=true, with the other values the chart asks for then (it says: provider.serviceImage is required when provider.enabled is true);',
+    );
   });
 });
