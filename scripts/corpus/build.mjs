@@ -33,13 +33,23 @@ const readSources = (file) =>
 // Chart.yaml as go-yaml reads it: a quoted description continued at column 0 (ceph-csi) is read by
 // Helm; the `yaml` parser wants the continuation indented, which changes nothing in the value.
 // A key given twice (portworx's px-central repeats `name`) is read as go-yaml does: the last wins
+// An empty Chart.yaml, or one that is no map (volcano-sh/kthena's CLI template folder), is no
+// chart (Helm refuses it): undefined, which a chart's build names and skips (chartYaml)
 const readChartYaml = (file) => {
   const text = readFileSync(file, 'utf8');
+  let meta;
   try {
-    return parse(text, { uniqueKeys: false });
+    meta = parse(text, { uniqueKeys: false });
   } catch {
-    return parse(text.replace(/^(?![\s#-]|[\w.-]+:|\.\.\.)/gm, '  '), { uniqueKeys: false });
+    meta = parse(text.replace(/^(?![\s#-]|[\w.-]+:|\.\.\.)/gm, '  '), { uniqueKeys: false });
   }
+  return meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? meta : undefined;
+};
+/** The Chart.yaml of a chart being built or vendored: one that is empty or no map stops that chart's build with its name. */
+const chartYaml = (dir, label) => {
+  const meta = readChartYaml(join(dir, 'Chart.yaml'));
+  if (!meta) throw new Error(`${label}/Chart.yaml is empty or not a map: no chart (Helm refuses it too)`);
+  return meta;
 };
 const mirrored = ([repo]) => existsSync(join(mirrors, repo, 'repo'));
 const listed = readSources(process.env.AIRGAP_DEV_CORPUS_SOURCES ?? join(here, 'sources.tsv'));
@@ -119,7 +129,7 @@ for (const repo of new Set(depSources.filter(([, , ref]) => !ref).map(([r]) => r
 /** Vendors each dependency that is not already in charts/ from the snapshots (recursively); a
  * file:// one from beside the chart's place in its repository (srcDir), as `helm dependency build` would. */
 function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
-  const meta = readChartYaml(join(chartDir, 'Chart.yaml'));
+  const meta = chartYaml(chartDir, relative(work, srcDir));
   const reqFile = join(chartDir, 'requirements.yaml');
   const deps = [...(meta.dependencies ?? []), ...(existsSync(reqFile) ? (parse(readFileSync(reqFile, 'utf8'))?.dependencies ?? []) : [])];
   if (deps.length === 0) return;
@@ -348,7 +358,7 @@ function dropDanglingLinks(d, label) {
     } else if (e.isDirectory()) dropDanglingLinks(p, `${label}/${e.name}`);
   }
 }
-const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? readChartYaml(join(d, 'Chart.yaml')).version : undefined);
+const versionOf = (d) => (existsSync(join(d, 'Chart.yaml')) ? readChartYaml(join(d, 'Chart.yaml'))?.version : undefined);
 
 const rows = ['| archive | repository | commit | path | needed values |', '|---|---|---|---|---|'];
 let ok = 0;

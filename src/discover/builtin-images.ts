@@ -319,7 +319,7 @@ function partWarning(
     operator: entry.operator,
     version: op.tag,
     message: `${entry.operator} ${op.tag} (${op.source.template}) pulls ${ref} (${entry.repository} ${d.at}), adding \`${added}\` to the tag only while ${w.env} is ${w.values.join(' or ')}: pointed at a mirror, it pulls <${w.env}>/${name} instead, a tag a copy of ${ref} does not have`,
-    next: `${field ? `keep the tag by giving each ${d.per ?? 'resource'} ${field} the mirror's reference (\`helm airgap postrender\` sets it), or ` : ''}copy the image to the mirror as ${name} under the registry path you set ${w.env} to (the chart's value that writes it)`,
+    next: `${field ? `keep the tag by giving each ${d.per ?? 'resource'} ${field} the mirror's reference (\`helm airgap values\` sets it where a list of the chart's values fills that entry, \`helm airgap postrender\` at install), or ` : ''}copy the image to the mirror as ${name} under the registry path you set ${w.env} to (the chart's value that writes it)`,
   };
 }
 

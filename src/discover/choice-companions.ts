@@ -1,18 +1,14 @@
-// Switches a word of a choice, or a guard, needs beside it. A mode word may bring parts only with switches on
+// Switches a word of a choice needs beside it. A mode word may bring parts only with switches on
 // that an `if` reads in the same test (Bitnami redis' sentinel: `and (eq .Values.architecture
 // "replication") .Values.sentinel.enabled`), and a workload so brought may hold further parts
 // behind switches of its own template (the sentinel StatefulSet's kubectl container, under
-// `sentinel.masterService.enabled`): the choice search tries both (optional.ts). A guard that
-// picks a variant may be read in a subchart that is off too, or beside a switch the chart leaves
-// out of its values (OpenReplay's licence key, its vault Job).
+// `sentinel.masterService.enabled`): the choice search tries both (optional.ts).
 
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf } from './template-scan.js';
 import { getIn } from './value-markers.js';
-import { imagePartOf } from './image-values.js';
-import { isRecord } from '../util/is-record.js';
-import { bringsImage, enablingToggles, fromTop, type DependencyCondition, type ValueToggle } from './value-toggles.js';
+import { bringsImage, enablingToggles, fromTop, type ValueToggle } from './value-toggles.js';
 
 /**
  * Of a choice round, the words an `if` of a template naming an image reads beside switches off in
@@ -95,53 +91,3 @@ export function wordSwitches(
 }
 
 const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });
-
-/**
- * The switches of the subcharts off by their condition whose templates naming an image test one
- * of `guards` (OpenReplay's `global.enterpriseEditionLicense`, read in assist-api's templates too,
- * whose condition global.ee-components.enabled is off): the variant a guard picks there shows only
- * with them on.
- */
-export function guardCompanions(
-  charts: readonly ChartTemplates[],
-  values: Record<string, unknown>,
-  deps: readonly DependencyCondition[],
-  guards: readonly ValueToggle[],
-): ValueToggle[] {
-  const paths = new Set(guards.map((g) => g.path));
-  const out = new Map<string, ValueToggle>();
-  for (const c of charts) {
-    const reads = (text: string) => {
-      const scan = scanOf(text);
-      return scan.nearImage && scan.guards.some((g) => paths.has(formatPath(fromTop(c.at, g.path))));
-    };
-    if (c.at.length > 0 && c.texts.some(reads)) for (const t of enablingToggles(deps, values, [...c.at, ''])) out.set(t.path, t);
-  }
-  return [...out.values()];
-}
-
-/**
- * Switches a chart leaves out of its values (OpenReplay's `vault.enabled`, no key under `vault:`)
- * that an `if` tests in a template naming an image beside one of `guards`, where the branch's own
- * text brings an image: no default to flip, and only a render with the guard on shows what they
- * add. Not an image's part (`image.digest` set true spells no image).
- */
-export function absentBeside(charts: readonly ChartTemplates[], values: Record<string, unknown>, guards: readonly ValueToggle[]): ValueToggle[] {
-  const on = new Set(guards.map((g) => g.path));
-  const holding = bringsImage(charts, true);
-  const out = new Map<string, ValueToggle>();
-  for (const c of charts)
-    for (const text of c.texts) {
-      const scan = scanOf(text);
-      const read = scan.nearImage ? scan.guards.map((g) => ({ g, segments: fromTop(c.at, g.path) })) : [];
-      if (!read.some((x) => on.has(formatPath(x.segments)))) continue;
-      for (const { g, segments } of read) {
-        const [key, parent] = [segments.at(-1), segments.at(-2)];
-        const above = getIn(values, segments.slice(0, -1));
-        if (getIn(values, segments) !== undefined || !(above === undefined || isRecord(above)) || !holding(g)) continue;
-        if (typeof key !== 'string' || imagePartOf(key, typeof parent === 'string' ? parent : undefined, '') !== undefined) continue;
-        out.set(formatPath(segments), { path: formatPath(segments), segments, value: true });
-      }
-    }
-  return [...out.values()];
-}

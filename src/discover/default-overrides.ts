@@ -186,8 +186,8 @@ export function settingPaths(s: ImageSite, target: string): [string, string][] |
       : undefined;
   const value = leaf && overrideValue(target, b.overrideTakes);
   if (!leaf) return undefined;
-  // an env list's entry: its name beside the value, so a new entry names the variable it sets
-  const name: [string, string][] = leaf.envName ? [[leaf.path.replace(/\.value$/, '.name'), leaf.envName]] : [];
+  // a named list's entry (an env var, a container): its name beside the field, so a new entry names what it sets
+  const name: [string, string][] = leaf.entryName ? [[leaf.path.replace(/\.[^.\]]+$/, '.name'), leaf.entryName]] : [];
   return [...name, [leaf.path, leaf.flag ? `${leaf.flag}=${value}` : value!]];
 }
 

@@ -4,7 +4,7 @@
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
 import { filledReference } from './runtime-placeholders.js';
-import { EMPTY_TAG, NOT_AN_IMAGE, NO_APP_VERSION, TAG_ONLY, UNNAMED_PLACE, emptyTagName, notAnImage } from './not-images.js';
+import { EMPTY_TAG, FORMAT_ERROR, NOT_AN_IMAGE, NO_APP_VERSION, TAG_ONLY, UNNAMED_PLACE, emptyTagName, isFormatError, notAnImage } from './not-images.js';
 import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
@@ -187,6 +187,10 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
   }
   const raw = clean ? clean(c.raw) : c.raw;
   if (raw === '') return undefined;
+  if (isFormatError(raw)) {
+    if (audit) decide(audit, raw.trim(), c, rule, info, { rejected: FORMAT_ERROR });
+    return undefined;
+  }
   const filled = filledReference(raw);
   const ref = toImageRef(raw) ?? filled?.ref;
   const strength = ref ? refStrength(ref) : 'invalid';

@@ -102,7 +102,7 @@ export function withEnvSettings(
       return withParts(s, [{ path: formatPath(at), segments: at, part, value: own >= 0 ? c.values[own]! : '' }]);
     }
     const at: PathSegment[] = [...c.segments, entryIndex(added, n, env, own, c.names.length), 'value'];
-    return withParts(s, [{ path: formatPath(at), segments: at, part, value: own >= 0 ? c.values[own]! : '', envName: env }]);
+    return withParts(s, [{ path: formatPath(at), segments: at, part, value: own >= 0 ? c.values[own]! : '', entryName: env }]);
   });
 }
 

@@ -1,8 +1,10 @@
 // The switches a chart's own check sets against a setting. A `fail` (or `required`) right inside
 // an `if` that reads the setting beside other switches (`if and .Values.server.ha.enabled
 // .Values.postgresql.enabled` then `fail "... bring your own database"`) refuses the two together;
-// where the others are on by default, the setting renders only with them off. The optional
-// search names the setting with those (Zabbix's server HA needs its bundled PostgreSQL off).
+// where the others are on by default, the setting renders only with them off; where it reads
+// others under `not` (`and .Values.x.autoDiscovery.enabled (not .Values.rbac.create)`), off by
+// default, only with them on. The optional search names the setting with those (Zabbix's server
+// HA needs its bundled PostgreSQL off; Bitnami MongoDB's autoDiscovery needs rbac.create).
 
 import type { PathSegment } from './field-path.js';
 import { branchEnds, VALUES_PATH } from './if-guards.js';
@@ -20,16 +22,42 @@ export function exclusiveSwitches(text: string, line: number, at: readonly PathS
   let offset = 0;
   for (let l = 1; l < line && offset >= 0; l++) offset = text.indexOf('\n', offset) + 1 || -1;
   if (offset < 0) return [];
+  const guard = guardAround(text, offset);
+  return guard === undefined ? [] : checkCompanions(guard, at, setting, full).off;
+}
+
+/** The condition of the innermost `if` whose branch holds `offset` of `text`. */
+export function guardAround(text: string, offset: number): string | undefined {
   const ends = branchEnds(text);
   let guard: string | undefined;
   for (const m of text.matchAll(IF)) {
     if (m.index >= offset) break;
     if ((ends.get(m.index) ?? text.length) > offset) guard = m[1];
   }
-  if (guard === undefined) return [];
-  const negated = new Set([...guard.matchAll(NEGATED)].map((m) => m[1]!));
+  return guard;
+}
+
+/**
+ * What a check's `if` (`guard`) asks beside a setting it reads: the switches it reads positively
+ * that are true in `full` (`off`: Zabbix's bundled PostgreSQL beside its server HA), and those it
+ * reads under `not` that are false or empty (`on`: Bitnami MongoDB's `not .Values.rbac.create`
+ * beside autoDiscovery). Dotted from the top; none where the guard reads no path of `setting`
+ * positively.
+ */
+export function checkCompanions(
+  guard: string,
+  at: readonly PathSegment[],
+  setting: readonly string[],
+  full: Record<string, unknown>,
+): { off: string[]; on: string[] } {
   const prefix = at.length > 0 ? `${at.join('.')}.` : '';
-  const read = [...new Set([...guard.matchAll(VALUES_PATH)].map((m) => `${prefix}${m[1]!}`))].filter((p) => !negated.has(p.slice(prefix.length)));
-  if (!read.some((p) => setting.includes(p))) return [];
-  return read.filter((p) => !setting.includes(p) && getIn(full, p.split('.')) === true);
+  const negated = new Set([...guard.matchAll(NEGATED)].map((m) => `${prefix}${m[1]!}`));
+  const all = [...new Set([...guard.matchAll(VALUES_PATH)].map((m) => `${prefix}${m[1]!}`))];
+  if (!all.some((p) => !negated.has(p) && setting.includes(p))) return { off: [], on: [] };
+  const others = all.filter((p) => !setting.includes(p));
+  const value = (p: string) => getIn(full, p.split('.'));
+  return {
+    off: others.filter((p) => !negated.has(p) && value(p) === true),
+    on: others.filter((p) => negated.has(p) && (value(p) === false || value(p) === '')),
+  };
 }

@@ -1,7 +1,9 @@
 // The switches an `if` tests around an image, of any name and type: booleans off by default,
 // empty strings set to a stand-in, `X.enabled` of a block values.yaml leaves out; those on by
-// default whose `else` brings one; the guards beside a switch that brought images; and the
-// switches that mask what others bring (an `else if` chain, a `not`). The optional search's guard
+// default whose `else` brings one; the guards beside a switch that brought images; the switches a
+// guard that brought images needs beside it (the conditions of off subcharts that read it, switches
+// the chart leaves out of its values: OpenReplay's licence key, its vault Job); and the switches
+// that mask what others bring (an `else if` chain, a `not`). The optional search's guard
 // rounds (app/scan/optional.ts) flip them; value-toggles.ts holds the toggle itself.
 
 import type { ChartTemplates } from './absent-values.js';
@@ -9,7 +11,19 @@ import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf, type TextScan } from './template-scan.js';
 import type { Guard } from './if-guards.js';
 import { getIn } from './value-markers.js';
-import { bringsImage, ENABLED_KEY, fromTop, isImagePart, LIST_ENTRY, nearImagePaths, type ValueToggle } from './value-toggles.js';
+import { imagePartOf } from './image-values.js';
+import { isRecord } from '../util/is-record.js';
+import {
+  bringsImage,
+  ENABLED_KEY,
+  enablingToggles,
+  fromTop,
+  isImagePart,
+  LIST_ENTRY,
+  nearImagePaths,
+  type DependencyCondition,
+  type ValueToggle,
+} from './value-toggles.js';
 
 /**
  * Booleans of any name, false by default, an `if` tests (not negated) in a template naming an image
@@ -100,4 +114,54 @@ export function maskingToggles(charts: readonly ChartTemplates[], toggles: reado
   const chained = read((x) => x.elseIfs);
   const negated = read((x) => x.negated);
   return { chained: toggles.filter((t) => chained.has(t.path)), negated: toggles.filter((t) => negated.has(t.path)) };
+}
+
+/**
+ * The switches of the subcharts off by their condition whose templates naming an image test one
+ * of `guards` (OpenReplay's `global.enterpriseEditionLicense`, read in assist-api's templates too,
+ * whose condition global.ee-components.enabled is off): the variant a guard picks there shows only
+ * with them on.
+ */
+export function guardCompanions(
+  charts: readonly ChartTemplates[],
+  values: Record<string, unknown>,
+  deps: readonly DependencyCondition[],
+  guards: readonly ValueToggle[],
+): ValueToggle[] {
+  const paths = new Set(guards.map((g) => g.path));
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts) {
+    const reads = (text: string) => {
+      const scan = scanOf(text);
+      return scan.nearImage && scan.guards.some((g) => paths.has(formatPath(fromTop(c.at, g.path))));
+    };
+    if (c.at.length > 0 && c.texts.some(reads)) for (const t of enablingToggles(deps, values, [...c.at, ''])) out.set(t.path, t);
+  }
+  return [...out.values()];
+}
+
+/**
+ * Switches a chart leaves out of its values (OpenReplay's `vault.enabled`, no key under `vault:`)
+ * that an `if` tests in a template naming an image beside one of `guards`, where the branch's own
+ * text brings an image: no default to flip, and only a render with the guard on shows what they
+ * add. Not an image's part (`image.digest` set true spells no image).
+ */
+export function absentBeside(charts: readonly ChartTemplates[], values: Record<string, unknown>, guards: readonly ValueToggle[]): ValueToggle[] {
+  const on = new Set(guards.map((g) => g.path));
+  const holding = bringsImage(charts, true);
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts)
+    for (const text of c.texts) {
+      const scan = scanOf(text);
+      const read = scan.nearImage ? scan.guards.map((g) => ({ g, segments: fromTop(c.at, g.path) })) : [];
+      if (!read.some((x) => on.has(formatPath(x.segments)))) continue;
+      for (const { g, segments } of read) {
+        const [key, parent] = [segments.at(-1), segments.at(-2)];
+        const above = getIn(values, segments.slice(0, -1));
+        if (getIn(values, segments) !== undefined || !(above === undefined || isRecord(above)) || !holding(g)) continue;
+        if (typeof key !== 'string' || imagePartOf(key, typeof parent === 'string' ? parent : undefined, '') !== undefined) continue;
+        out.set(formatPath(segments), { path: formatPath(segments), segments, value: true });
+      }
+    }
+  return [...out.values()];
 }

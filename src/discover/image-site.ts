@@ -141,11 +141,12 @@ export interface ValuesPart {
    */
   flag?: string;
   /**
-   * The `value` of an entry of a free-form list of env vars the operator's container reads
-   * (`env: [{name, value}]`), appended (or the entry that sets it): its `name` is written beside
-   * it as this variable.
+   * A field of an entry of a free-form list of named entries, appended (or the entry that sets it):
+   * its `name` is written beside it as this. The `value` of an env var the operator's container
+   * reads (`env: [{name, value}]`), or the `image` of a named container a resource takes from a
+   * list of the chart's values (`containers: [{name: mongod, image}]`).
    */
-  envName?: string;
+  entryName?: string;
   /**
    * A registry value the chart also writes, whole, into this registry setting of a program, which
    * joins it to names the chart does not list (Airbyte's JOB_KUBE_CONNECTOR_IMAGE_REGISTRY): set, it

@@ -18,8 +18,8 @@ export interface ImageValueLeaf {
   value: string;
   /** An entry of a list of arguments, written as `FLAG=VALUE` (ValuesPart's flag). */
   flag?: string;
-  /** The `value` of an entry of a list of env vars, its `name` written beside it (ValuesPart's envName). */
-  envName?: string;
+  /** A field of an entry of a list of named entries (an env var's `value`), its `name` written beside it (ValuesPart's entryName). */
+  entryName?: string;
 }
 
 /** A component's image name (MongoDB's operator.operatorImageName / operator_image_name, fluid's fuse.ceimageName). */

@@ -186,6 +186,21 @@ export const UNNAMED_PLACE: Rejection = {
   id: 'unnamed-place',
   reason: 'no registry host, in a place nothing names as an image (name:tag there is as often a port, a time or a key:value): only HOST/PATH:TAG counts',
 };
+/**
+ * Go's fmt marks a verb it could not fill in its output (`%!s(<nil>)` for a missing value,
+ * `%!d(MISSING)`, `%!(EXTRA ...)`): a string holding one is a format error the template rendered
+ * (`printf "%s/%s:%s"` of values the chart was not given), never a reference a runtime pulls.
+ */
+const GO_FORMAT_ERROR = /%!\w?\(/;
+export const FORMAT_ERROR: Rejection = {
+  id: 'format-error',
+  reason: 'a Go format error the template rendered (printf given values that are unset: %!s(<nil>)): no image until the chart is given the values it formats',
+};
+
+/** The string holds a format error Go's fmt wrote in place of a value. */
+export function isFormatError(raw: string): boolean {
+  return GO_FORMAT_ERROR.test(raw);
+}
 export const EMPTY_TAG: Rejection = {
   id: 'empty-tag',
   reason:

@@ -157,30 +157,49 @@ export const UNREAD_VALUES_BLOCK: Rejection = {
   reason: 'a values block no template of the chart reads (no `.Values` path reaches it or a table above it): nothing renders it, whatever the values',
 };
 
-/** `.Values.a.b` paths a template reads (a field, `with`, `index .Values.a "b"`: the path to the table read). */
-const VALUES_READ = /\.Values((?:\.[A-Za-z_]\w*)*)(?![\w.])/g;
-const READS = new TextMemo<string[][]>(16 * 1024 * 1024);
+/**
+ * `.Values.a.b` paths a template reads (a field, `with`): the path to the table read. After
+ * `index`, `hasKey` or `get`, the literal keys that follow go on the path (`index .Values
+ * "higress-core" "enabled"`, `hasKey .Values "tracing"` read that key, not the whole values); a
+ * key not spelled (`index .Values $name`) ends it.
+ */
+const VALUES_READ = /(\b(?:index|hasKey|get)\s+)?\$?\.Values((?:\.[A-Za-z_]\w*)*)(?![\w.])((?:\s+"[^"\\]*")*)/g;
+/** An action's text (`{{ ... }}`, not a comment): prose around actions (NOTES, a helper's doc comment) reads nothing. */
+const ACTION = /\{\{-?\s*(?!\/\*)([\s\S]*?)-?\}\}/g;
+const DEFINE = /\{\{-?\s*define\s/;
+const READS = new TextMemo<{ paths: string[][]; helpers: boolean }>(16 * 1024 * 1024);
 
 /**
  * Whether some template of the charts can read the values at `segments` (from the top chart): a
- * chart reads the path, a table above it, or a table inside it, as its own values or as an
- * ancestor's (a library chart's helper runs with its caller's context), or hands its whole `.Values` on (`toYaml .Values`, `$v := .Values`, `index .Values "x"`). A global value
- * is every chart's. A block that none reads (a component's values left behind when its template
- * was removed: Otterize network-mapper's `visibilitydns`) renders nowhere.
+ * chart reads the path, a table above it, or a table inside it, or hands its whole `.Values` on
+ * (`toYaml .Values`, `$v := .Values`, `index .Values $key`). A template renders with its own
+ * chart's values; only a text that defines helpers may also run with an ancestor's (a library
+ * chart's helper, called with its caller's context). A global value is every chart's. A block
+ * that none reads (a component's values left behind when its template was removed: Otterize
+ * network-mapper's `visibilitydns`) renders nowhere.
  */
 export function readByTemplates(segments: readonly PathSegment[], charts: readonly ChartTemplates[]): boolean {
   if (segments[0] === 'global') return true;
   for (const c of charts) {
-    // read as its own values, or as an ancestor's: a library chart's helper run with its caller's context
-    const rels: string[][] = [];
+    // read as its own values, or as an ancestor's
+    const rels: { rel: string[]; own: boolean }[] = [];
     for (let j = Math.min(c.at.length, segments.length); j >= 0; j--)
-      if (c.at.slice(0, j).every((s, i) => s === segments[i])) rels.push(segments.slice(j).map(String));
-    for (const text of c.texts)
-      for (const read of READS.of(text, readPaths)) if (rels.some((rel) => read.every((k, i) => i >= rel.length || rel[i] === k))) return true;
+      if (c.at.slice(0, j).every((s, i) => s === segments[i])) rels.push({ rel: segments.slice(j).map(String), own: j === c.at.length });
+    for (const text of c.texts) {
+      const { paths, helpers } = READS.of(text, readPaths);
+      const reach = rels.filter((r) => r.own || helpers).map((r) => r.rel);
+      for (const read of paths) if (reach.some((rel) => read.every((k, i) => i >= rel.length || rel[i] === k))) return true;
+    }
   }
   return false;
 }
 
-function readPaths(text: string): string[][] {
-  return [...text.matchAll(VALUES_READ)].map((m) => (m[1] ? m[1].slice(1).split('.') : []));
+function readPaths(text: string): { paths: string[][]; helpers: boolean } {
+  const actions = [...text.matchAll(ACTION)].map((a) => a[1]!).join(' ; ');
+  const paths = [...actions.matchAll(VALUES_READ)].map((m) => {
+    const fields = m[2] ? m[2].slice(1).split('.') : [];
+    const keys = m[1] && m[3] ? [...m[3].matchAll(/"([^"]*)"/g)].map((k) => k[1]!) : [];
+    return [...fields, ...keys];
+  });
+  return { paths, helpers: DEFINE.test(text) };
 }

@@ -98,7 +98,7 @@ export function withParts(s: ImageSite, chosen: readonly ImageValueLeaf[]): Imag
       part: l.part === 'registry' && l.value.trim() === name && !chosen.some(isNamePart) ? 'repository' : l.part,
       value: l.value,
       ...(l.flag ? { flag: l.flag } : {}),
-      ...(l.envName ? { envName: l.envName } : {}),
+      ...(l.entryName ? { entryName: l.entryName } : {}),
     }));
   const unique = parts.filter((p, i) => parts.findIndex((q) => q.path === p.path) === i);
   return { ...s, valuesPaths: unique.map((p) => p.path), valuesParts: unique };

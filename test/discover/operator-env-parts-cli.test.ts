@@ -3,18 +3,22 @@
 // community-operator 0.13.0 gives the operator MONGODB_REPO_URL, MONGODB_IMAGE (a bare name) and
 // MDB_IMAGE_TYPE from one values block; the operator runs each MongoDBCommunity's database at
 // REPO/IMAGE:VERSION-TYPE, the `-TYPE` only while REPO is docker.io/mongodb or quay.io/mongodb
-// (getMongoDBImage, controllers/replica_set_controller.go:786). Before, `images` listed no
+// (getMongoDBImage, controllers/replica_set_controller.go:786); a mongod container the resource's
+// statefulSet names keeps its own image, and the chart copies that list from its values
+// (`containers: []`): `values` writes a mongod entry there (it named only postrender's route
+// before, exit 3). Before session 36, `images` listed no
 // database, a doubtful docker.io/library/mongodb-community-server:latest (the bare name) and an
 // optional docker.io/library/mongodb:APPVERSION (the values block); the post-renderer could not
 // reach the mongod container's image, the resource's statefulSet template spec rendered empty.
 // The chart here is the two templates in their shape; real Helm 4 runs the post-renderer.
 import { execa } from 'execa';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helm4WithPostRenderer } from '../support/helm4-postrenderer.js';
+import { realHelm } from '../support/tools.js';
 import { deploymentHead, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
@@ -85,7 +89,8 @@ describe("a database image the operator joins from its env parts and the resourc
     // the parts are no images: no bare-name doubtful, no values block of their own
     expect(j.doubtful).toEqual([]);
     expect((j.optional ?? []).map((i) => i.ref).filter((r) => r.startsWith('docker.io/library/mongodb'))).toEqual([]);
-    expect(j.images.find((i) => i.ref === DATABASE)?.valuesPaths).toEqual(['mongodb.repo']);
+    // the env part, and the list the resource copies its containers from (its route: below)
+    expect(j.images.find((i) => i.ref === DATABASE)?.valuesPaths).toEqual(['containers[0].image', 'mongodb.repo']);
     const suffix = j.warnings.filter((w) => w.message.includes('adding `-ubi8`'));
     expect(suffix).toHaveLength(1);
     expect(suffix[0]!.message).toContain('pulls <MONGODB_REPO_URL>/mongodb-community-server:7.0.28 instead');
@@ -99,14 +104,20 @@ describe("a database image the operator joins from its env parts and the resourc
     expect(j.warnings.filter((w) => w.message.includes('-ubi8'))).toEqual([]);
   });
 
-  it("values cannot move it (the suffix): it names the resource's mongod container field, which postrender sets", async () => {
+  it('values moves it through the list the resource copies its containers from: a mongod entry at the target, the tag kept; real Helm 4 renders it', async () => {
     const out = await mkdtemp(join(tmpdir(), 'airgap-env-parts-'));
     try {
       const r = await runCli(['values', chart(), '--registry', TARGET, '--out-dir', out]);
-      expect(r.exitCode, r.stdout + r.stderr).toBe(3);
-      expect(r.stdout).toContain(`NOT moved: ${DATABASE}`);
-      expect(r.stdout).toContain('set field spec.statefulSet.spec.template.spec.containers[name=mongod].image');
-      expect(r.stdout).not.toContain('doubtful');
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).not.toContain('NOT moved');
+      const file = join(out, 'op.values.yaml');
+      expect((parse(await readFile(file, 'utf8')) as { containers: unknown }).containers).toEqual([{ name: 'mongod', image: `${TARGET}/${DATABASE}` }]);
+      const { helm } = await realHelm(4);
+      const rendered = await execa(helm, ['template', 'rel', chart(), '-f', file]);
+      const db = parseAllDocuments(rendered.stdout)
+        .map((d) => d.toJS() as { kind: string; spec: Record<string, any> })
+        .find((d) => d.kind === 'MongoDBCommunity')!;
+      expect(db.spec.statefulSet.spec.template.spec.containers).toEqual([{ name: 'mongod', image: `${TARGET}/${DATABASE}` }]);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

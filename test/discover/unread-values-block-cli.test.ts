@@ -3,7 +3,11 @@
 // template): nothing renders it, whatever the values, so `images --optional` does not list it as
 // an image the chart can use; `--explain` says why. A block a template reads but no render shows
 // (a branch the search cannot open) is still listed from the values.
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/files.js';
 import { deployment, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
@@ -45,5 +49,52 @@ describe('an image values block no template reads', () => {
     const dns = e.candidates.filter((c) => c.fieldPath.startsWith('visibilitydns'));
     expect(dns.length).toBeGreaterThan(0);
     expect(new Set(dns.map((c) => `${c.verdict} ${c.rule}`))).toEqual(new Set(['rejected unread-values-block']));
+  });
+});
+
+// Reads that name a key, and text that cannot read the block: `index .Values "gw" "enabled"` and
+// `hasKey .Values "tracing"` read those keys (GPUStack's `higress-core` switch left Higress'
+// `global.proxy.image: proxyv2` listed doubtful); `(index .Values` in NOTES prose is no action
+// (simplyblock's prometheus subchart left `defaultBackend.image` listed optional); a subchart's
+// template that hands its whole `.Values` on hands its own values, not its parent's.
+const parentValues = `mapper:
+  image: acme/mapper:1.0
+gw:
+  enabled: false
+tracing:
+  enable: false
+extra:
+  image:
+    repository: acme/extra
+    tag: "1.5"
+`;
+const mapper = deployment('mapper', '{{ .Values.mapper.image }}');
+const shapes: Record<string, Record<string, string>> = {
+  'index with literal keys': { 'templates/gw.yaml': `{{- if index .Values "gw" "enabled" }}\nkind: ConfigMap\n{{- end }}\n` },
+  'hasKey with a literal key': { 'templates/tracing.yaml': `{{- if and (hasKey .Values "tracing") .Values.tracing.enable }}\nkind: ConfigMap\n{{- end }}\n` },
+  'prose outside actions': { 'templates/NOTES.txt': 'use (index .Values\n  "gw" "enabled") to turn it on\n' },
+  "a subchart's whole values": {
+    'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'charts/sub/values.yaml': 'name: sub\n',
+    'charts/sub/templates/cm.yaml': 'kind: ConfigMap\ndata: {{ toYaml (dict "Values" .Values) | nindent 2 }}\n',
+  },
+};
+
+describe.each(Object.entries(shapes))('a values block no template reads, beside %s', (_, files) => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'airgap-unread-'));
+    const chart = { 'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n', 'values.yaml': parentValues, 'templates/mapper.yaml': mapper };
+    await writeFiles(join(dir, 'op'), { ...chart, ...files });
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('is rejected as unread, not listed', async () => {
+    const r = await runCli(['images', join(dir, 'op'), '--optional', '--explain', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { optional: { ref: string }[]; explain: { candidates: { fieldPath: string; verdict: string; rule?: string }[] } };
+    expect(out.optional.map((i) => i.ref)).toEqual([]);
+    const extra = out.explain.candidates.filter((c) => c.fieldPath.startsWith('extra'));
+    expect(new Set(extra.map((c) => `${c.verdict} ${c.rule}`))).toEqual(new Set(['rejected unread-values-block']));
   });
 });

@@ -1,12 +1,13 @@
 // The probe renders that find the values routes of operators' built-in defaults the marker render
 // cannot see: a setting the chart writes only once a value is set (an env var, a flag, a prefix
 // joined from several values, a field of the operator's config file), or a flag or env var only a
-// free-form list (or mapping) of the chart's values can carry. One render each, only where such a
-// default is there.
+// free-form list (or mapping) of the chart's values can carry, or a named entry of a resource's
+// list that a list of the chart's values fills. One render each, only where such a default is there.
 
 import type { RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
 import { envValues, wantsEnvValues, withEnvProbes, withEnvSettings } from '../../discover/env-value-settings.js';
+import { fieldLists, wantsFieldLists, withFieldProbes, withFieldSettings } from '../../discover/field-list-settings.js';
 import { unsetConfig, unsetPrefix, unsetSetting, withProbedConfig, withProbedSettings } from '../../discover/builtin-routes.js';
 import { unsetConfigValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
 import { repositoryProbe, type ImageValueLeaf } from '../../discover/image-values.js';
@@ -33,7 +34,7 @@ export async function probeBuiltinRoutes(
   );
   const slots = [...unsetImageValues(templates, full, sites.some(unsetPrefix)), ...configs];
   const probed = await probeArgLists(renders, user, await probeSettingValues(renders, user, sites, slots, name, ctx), full, name, ctx);
-  return probeEnvValues(renders, user, probed, full, name, ctx);
+  return probeFieldLists(renders, user, await probeEnvValues(renders, user, probed, full, name, ctx), full, name, ctx);
 }
 
 /**
@@ -112,6 +113,26 @@ async function probeEnvValues(renders: Renders, user: Values, sites: ImageSite[]
     (values) => withEnvProbes(values, candidates),
     (docs) => withEnvSettings(sites, docs, candidates),
     `${name}: the probe of the env vars an operator's container takes from values`,
+    ctx,
+  );
+}
+
+/**
+ * An operator's default that a field of a named entry of a resource's list overrides, while the
+ * chart copies a list of its values into that resource list (discover/field-list-settings.ts):
+ * each candidate list given a stand-in entry, the one whose stand-in the resource then holds at
+ * the field is the route.
+ */
+async function probeFieldLists(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
+  const lists = wantsFieldLists(sites) ? fieldLists(full, sites) : [];
+  if (lists.length === 0) return sites;
+  return probed(
+    renders,
+    user,
+    sites,
+    (values) => withFieldProbes(values, lists),
+    (docs) => withFieldSettings(sites, docs, lists),
+    `${name}: the probe of the lists a resource's named entry is copied from`,
     ctx,
   );
 }

@@ -9,7 +9,7 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { absentBeside, choiceCompanions, guardCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
+import { choiceCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -21,7 +21,7 @@ import {
   type DependencyCondition,
   type ValueToggle,
 } from '../../discover/value-toggles.js';
-import { elseToggles, guardToggles, guardsBeside, maskingToggles } from '../../discover/guard-toggles.js';
+import { absentBeside, elseToggles, guardCompanions, guardToggles, guardsBeside, maskingToggles } from '../../discover/guard-toggles.js';
 import { mapToggles } from '../../discover/map-toggles.js';
 import { memberToggles } from '../../discover/member-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -39,7 +39,7 @@ import {
   type OptionalSearch,
   type SearchState,
 } from './toggled-render.js';
-import { settingBesideSwitchesOff } from './refused-beside.js';
+import { settingWithCompanions } from './refused-beside.js';
 import { encloses, nameTogether, nearestToggle, templateOf, tryNearestToggles } from './toggle-narrowing.js';
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
@@ -245,14 +245,13 @@ function blocksUnder(s: OptionalSearch, known: Set<string>, seen: Set<number>, s
 
 /**
  * Marks the images whose toggle the chart refuses without more values, with what the chart says it
- * wants; where it refuses the toggle beside a switch on by default, names the setting with it off.
+ * wants; where what its checks ask beside the toggle renders the image, names the setting with that.
  */
 async function askedMore(s: OptionalSearch, found: ImageSite[]): Promise<ImageSite[]> {
   const out: ImageSite[] = [];
   for (const x of found) {
     const refusal = x.toggle ? await refuses(s, x.toggle) : undefined;
-    // one switch off answers one check: where the toggle's render let more through, it is said as they are
-    const beside = refusal?.checks === 1 && (await settingBesideSwitchesOff(s, x, refusal.error));
+    const beside = refusal && (await settingWithCompanions(s, x, refusal.error));
     const asks = refusal && chartWords(refusal.error);
     if (beside) out.push({ ...x, toggle: beside });
     else out.push(refusal === undefined ? x : { ...x, toggleAsksMore: true, ...(asks ? { toggleAsks: asks } : {}) });
@@ -269,16 +268,16 @@ function chartWords(e: unknown): string {
 /**
  * The chart refuses the toggle as it is: the search's own (lenient) render of it let a check
  * through (markers only change image strings, which asks already cover), and a strict render of
- * the user's values with it fails; with that render's error and how many checks the lenient one let
- * through (where known), else undefined. Renders are memoised, so each toggle costs one at most.
+ * the user's values with it fails; with that render's error, else undefined. Renders are
+ * memoised, so each toggle costs one at most.
  */
-async function refuses(s: OptionalSearch, toggle: string): Promise<{ error: unknown; checks?: number } | undefined> {
+async function refuses(s: OptionalSearch, toggle: string): Promise<{ error: unknown } | undefined> {
   const searched = s.markersWork ? await s.renders.checksPassed(withToggle(s.marked.overlay, toggle)) : undefined;
   const checks = searched ?? (await s.renders.checksPassed(withToggle(s.user, toggle)));
   if (checks === 0) return undefined;
   return s.renders.docs(withToggle(s.user, toggle)).then(
     () => undefined,
-    (error: unknown) => ({ error, ...(checks === undefined ? {} : { checks }) }),
+    (error: unknown) => ({ error }),
   );
 }
 

@@ -1,23 +1,129 @@
-// A toggle the chart refuses beside a switch on by default (discover/exclusive-switches.ts): the
-// setting is named with that switch off, once a strict render of the user's values with both shows
-// the image. One render per such toggle (memoised), none for a toggle refused otherwise.
+// A toggle the chart refuses as it is (optional.ts askedMore): the setting is named with what the
+// chart's check asks beside it, once a strict render of the user's values with that shows the
+// image. What a check asks is read from the check itself: the switches its `if` reads beside the
+// setting (discover/exclusive-switches.ts: default-on ones off, ones it reads under `not` on), the
+// value a `required` on the failing line reads, and the first empty `.Values` path the chart's
+// words name. A check whose words a helper builds and another template fails with (Bitnami's
+// validateValues, joined and failed in NOTES) is found by its words. A few rounds at most: a
+// render may meet the chart's next check (a certificate's key file, then the file).
 
-import { exclusiveSwitches } from '../../discover/exclusive-switches.js';
+import { checkCompanions, guardAround } from '../../discover/exclusive-switches.js';
+import type { PathSegment } from '../../discover/field-path.js';
+import { VALUES_PATH } from '../../discover/if-guards.js';
 import type { ImageSite } from '../../discover/image-site.js';
+import { getIn } from '../../discover/value-markers.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { ChartCheckError } from '../../util/errors.js';
+import { isRecord } from '../../util/is-record.js';
 import { templateOf } from './toggle-narrowing.js';
 import type { OptionalSearch } from './toggled-render.js';
 
-/** The image's toggle with the default-on switches its refusal reads turned off, where that renders it; else undefined. */
-export async function settingBesideSwitchesOff(s: OptionalSearch, x: ImageSite, refusal: unknown): Promise<string | undefined> {
-  if (!(refusal instanceof ChartCheckError) || !refusal.at || !x.toggle) return undefined;
-  const t = templateOf(s.chart, refusal.at.template);
-  if (!t) return undefined;
-  const setting = x.toggle.split(',').map((p) => p.slice(0, p.indexOf('=')));
-  const off = exclusiveSwitches(t.text, refusal.at.line, t.at, setting, s.full);
-  if (off.length === 0) return undefined;
-  const toggle = `${x.toggle},${off.map((p) => `${p}=false`).join(',')}`;
-  const docs = await s.renders.docs(withToggle(s.user, toggle)).catch(() => undefined);
-  return docs?.some((d) => d.text.includes(x.raw)) ? toggle : undefined;
+/** Renders tried per refused toggle, each after the check the one before met. */
+const ROUNDS = 4;
+/** What an empty string a check asks for is set to (the guard round's stand-in word). */
+const STAND_IN = 'example';
+const CHECK = /\b(?:fail|required)\b/;
+const REQUIRED = /\brequired\s+"(?:[^"\\]|\\.)*"\s+\(?\s*\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/**
+ * A value of an image (`provider.serviceImage`, `image.repository`), named so by its key or the
+ * key above it; a `repository` elsewhere is as often a git one (`cloneStaticSiteFromGit.repository`).
+ */
+const IMAGE_KEY = /image/i;
+/** A line of the chart's words long enough to find the check that says it (not a bare key). */
+const MIN_WORDS = 20;
+
+/** The image's toggle with what the chart's checks ask beside it, where a strict render of that shows the image; else undefined. */
+export async function settingWithCompanions(s: OptionalSearch, x: ImageSite, refusal: unknown): Promise<string | undefined> {
+  if (!x.toggle) return undefined;
+  let toggle = x.toggle;
+  let error = refusal;
+  for (let round = 0; round < ROUNDS; round++) {
+    const more = companions(s, error, toggle);
+    if (more.length === 0) return undefined;
+    toggle = `${toggle},${more.join(',')}`;
+    try {
+      const docs = await s.renders.docs(withToggle(s.user, toggle));
+      return docs.some((d) => d.text.includes(x.raw)) ? toggle : undefined;
+    } catch (e) {
+      error = e;
+    }
+  }
+  return undefined;
+}
+
+/** `path=value` settings a refusal asks for beside `toggle`, none of its own paths. */
+function companions(s: OptionalSearch, error: unknown, toggle: string): string[] {
+  if (!(error instanceof ChartCheckError)) return [];
+  const setting = toggle.split(',').map((p) => p.slice(0, p.indexOf('=')));
+  const out = new Map<string, string>();
+  const add = (path: string, value: string) => {
+    // a stand-in is no image: a value naming one is the user's to choose, said in the chart's words
+    if (value === STAND_IN && IMAGE_KEY.test(path.split('.').slice(-2).join('.'))) return;
+    if (!setting.includes(path) && !out.has(path)) out.set(path, value);
+  };
+  const t = error.at ? templateOf(s.chart, error.at.template) : undefined;
+  // the failing line is the check where it fails or requires there, not where it calls a helper that does
+  const start = t && error.at ? lineStart(t.text, error.at.line) : -1;
+  const checks = t && start >= 0 && CHECK.test(lineAt(t.text, start)) ? [{ text: t.text, offset: start, at: t.at }] : [];
+  const places = [...checks, ...placesSaying(s, error.says, t?.at)];
+  for (const { text, offset, at } of places) {
+    const guard = guardAround(text, offset);
+    const { off, on } = guard === undefined ? { off: [], on: [] } : checkCompanions(guard, at, setting, s.full);
+    for (const p of off) add(p, 'false');
+    for (const p of on) add(p, getIn(s.full, p.split('.')) === '' ? STAND_IN : 'true');
+    // `required "..." .Values.x` there: the value it asks for
+    for (const m of lineAt(text, offset).matchAll(REQUIRED)) {
+      const path = scoped(at, m[1]!);
+      if (empty(s.full, path)) add(path.join('.'), STAND_IN);
+    }
+  }
+  // the chart's words name what to set (`specify a database (.Values.auth.database or ...)`)
+  const named = [...error.says.matchAll(VALUES_PATH)].map((m) => scoped(t?.at ?? [], m[1]!)).find((p) => empty(s.full, p));
+  if (named) add(named.join('.'), STAND_IN);
+  return [...out].map(([p, v]) => `${p}=${v}`);
+}
+
+/**
+ * Where a template spells a line of the chart's words (a helper's `required "..."`, or a
+ * validateValues message inside its `if`), each with where its chart's values sit: the first
+ * line found, in the failing template's chart first.
+ */
+function placesSaying(s: OptionalSearch, says: string, first?: readonly PathSegment[]): { text: string; offset: number; at: readonly PathSegment[] }[] {
+  const lines = says
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length >= MIN_WORDS && !l.includes('{{'));
+  const same = (c: { at: readonly PathSegment[] }) => first !== undefined && c.at.length === first.length && c.at.every((k, i) => k === first[i]);
+  const charts = [...s.templates.filter(same), ...s.templates.filter((c) => !same(c))];
+  for (const line of lines)
+    for (const c of charts)
+      for (const text of c.texts) {
+        const offset = text.indexOf(line);
+        if (offset >= 0) return [{ text, offset, at: c.at }];
+      }
+  return [];
+}
+
+/** A `.Values` path of a chart's template, from the top (a global is every chart's). */
+function scoped(at: readonly PathSegment[], dotted: string): PathSegment[] {
+  const keys = dotted.split('.');
+  return keys[0] === 'global' ? keys : [...at, ...keys];
+}
+
+/** Unset or empty where a map holds it: a value a check can ask for. */
+function empty(full: Record<string, unknown>, path: readonly PathSegment[]): boolean {
+  const v = getIn(full, path);
+  return v === '' || v === null || (v === undefined && isRecord(getIn(full, path.slice(0, -1))));
+}
+
+/** The line of `text` that holds `offset`. */
+function lineAt(text: string, offset: number): string {
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, text.indexOf('\n', offset) >>> 0);
+}
+
+/** The offset where 1-based line `line` of `text` starts, or -1. */
+function lineStart(text: string, line: number): number {
+  let offset = 0;
+  for (let l = 1; l < line && offset >= 0; l++) offset = text.indexOf('\n', offset) + 1 || -1;
+  return offset;
 }
