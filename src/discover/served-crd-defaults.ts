@@ -11,18 +11,35 @@ import { isRecord } from '../util/is-record.js';
 import { isSchemaDefault } from './crd-defaults.js';
 import type { ImageSite } from './image-site.js';
 import { grantedWorkloads } from './pod-creators.js';
+import { parsePath } from './field-path.js';
+import { getIn } from './value-markers.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 /** Verbs a controller needs to see the resources it serves. */
 const READS = new Set(['get', 'list', 'watch', '*']);
 
 /**
- * A field right under `spec`: the API server defaults it in every resource (a default deeper down
- * applies only where the resource holds the object above it: a feature's section, Couchbase's
- * logging sidecar, left out unless the feature is on), and not in a list's entries (the user's own
- * containers, whose example image a CRD may default: Flux Framework's MiniCluster).
+ * Whether the API server writes the default at `fieldPath` (a schema path of `crd`) into every
+ * resource: each object property between `spec` and the property holding the default has a
+ * default of its own, which the API server writes first (right under `spec`: none to have;
+ * Hazelcast's spec.agent, defaulted `{repository, version}`, whose properties default the same).
+ * A default under an object with none applies only where the resource holds that object (a
+ * feature's section, Couchbase's logging sidecar, left out unless the feature is on), and one in
+ * a list's entries never on its own (the user's own containers, whose example image a CRD may
+ * default: Flux Framework's MiniCluster).
  */
-const TOP_FIELD = /^spec\.[^.[\]]+$/;
+export function defaultedInEvery(crd: unknown, fieldPath: string): boolean {
+  const path = parsePath(fieldPath);
+  const schema = path.indexOf('openAPIV3Schema');
+  const holder = path.lastIndexOf('default');
+  if (schema < 0 || holder < 0 || path[schema + 1] !== 'properties' || path[schema + 2] !== 'spec') return false;
+  for (let i = schema + 3; i < holder; i += 2) {
+    if (path[i] !== 'properties') return false;
+    // a property between spec and the holder: the API server fills it only from a default of its own
+    if (i + 2 < holder && getIn(crd, path.slice(0, i + 2).concat('default')) === undefined) return false;
+  }
+  return true;
+}
 
 /** The API groups the rules let read (`*` for every group). */
 export function groupsRead(rules: unknown): string[] {
@@ -41,8 +58,17 @@ const groupOf = (crdName: string): string => crdName.slice(crdName.indexOf('.') 
  * an operator of the group.
  */
 export function servedCrdDefaults(docs: readonly RenderedDoc[], sites: ImageSite[], tableReads: (group: string) => boolean): ImageSite[] {
+  const crdOf = (s: ImageSite): unknown =>
+    docs.find(
+      (d) =>
+        d.template === s.source.template &&
+        isRecord(d.object) &&
+        d.object.kind === 'CustomResourceDefinition' &&
+        isRecord(d.object.metadata) &&
+        d.object.metadata.name === s.source.name,
+    )?.object;
   const defaults = sites.filter(
-    (s) => isSchemaDefault(s) && s.certainty === 'certain' && TOP_FIELD.test(s.switchedOff!) && !tableReads(groupOf(s.source.name)),
+    (s) => isSchemaDefault(s) && s.certainty === 'certain' && !tableReads(groupOf(s.source.name)) && defaultedInEvery(crdOf(s), s.source.fieldPath),
   );
   if (defaults.length === 0) return sites;
   const readers = grantedWorkloads(docs, groupsRead, ['*']);
