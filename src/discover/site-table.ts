@@ -185,7 +185,9 @@ function crdImageDefault(n: WalkNode): Candidate[] {
   // a repository whose tag the schema defaults in a sibling (Pulp's image + image_version), or whose
   // object default holds it beside (Hazelcast's spec.agent `{repository, version}`): the two joined
   const props = own === undefined ? undefined : getIn(n.info.doc.object, n.path.slice(0, -2));
-  const object = inObject === undefined ? undefined : getIn(n.info.doc.object, n.path.slice(0, -1));
+  // (not where the object also takes a `name`: its repository is then the path before it, k8ssandra's Stargate `{repository: stargateio, tag}`)
+  const named = isRecord(getIn(n.info.doc.object, [...n.path.slice(0, -2), 'properties', 'name']));
+  const object = inObject === undefined || named ? undefined : getIn(n.info.doc.object, n.path.slice(0, -1));
   const tagless = !toImageRef(n.value.trim())?.tag;
   const tag = !tagless ? undefined : isRecord(props) ? siblingTag(key, props) : isRecord(object) ? objectDefaultTag(key, object) : undefined;
   if (!isImageKey(key) && !(tag && (COMPONENT_IMAGE.test(key) || /^(repository|repo)$/i.test(key)))) return [];

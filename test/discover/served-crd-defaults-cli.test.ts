@@ -5,7 +5,9 @@
 // operator nobody here has read (Tembo's, whose CoreDB defaults its Postgres image so), the CRD is
 // the only place the render names what it starts. A default under an object the schema defaults
 // itself (Hazelcast's spec.agent, `default: {repository, version}`) is written into every resource
-// too, and postrender moves the repository in the object default, which the API server applies first.
+// too, and postrender moves the repository in the object default, which the API server applies first;
+// not one whose default leaves its feature off (`{enable: false, image}`) or holds several images
+// for other runs (a bag of job images): those stay optional.
 import { execa } from 'execa';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +39,18 @@ const topImage = `              image:
                   version:
                     type: string
                     default: "0.1.29"
+              monitor:
+                type: object
+                default: {enable: false, image: registry.example/acme/monitor:0.3}
+                properties:
+                  enable: {type: boolean, default: false}
+                  image: {type: string, default: registry.example/acme/monitor:0.3}
+              jobImages:
+                type: object
+                default: {backupImage: registry.example/acme/backup:1.0, restoreImage: registry.example/acme/restore:1.0}
+                properties:
+                  backupImage: {type: string, default: registry.example/acme/backup:1.0}
+                  restoreImage: {type: string, default: registry.example/acme/restore:1.0}
 `;
 const controller = (groups: string) => `apiVersion: v1
 kind: ServiceAccount
@@ -109,6 +123,11 @@ describe('a CRD image default the release serves', () => {
       const r = await listed(name);
       expect(r.images.find((i) => i.ref === 'registry.example/acme/db:15.1')?.need).toBe('runtime');
       expect(r.images.find((i) => i.ref === 'registry.example/acme/agent:0.1.29')?.need).toBe('runtime');
+      // a defaulted object that leaves its feature off, or holds several images for other runs: optional
+      for (const off of ['registry.example/acme/monitor:0.3', 'registry.example/acme/backup:1.0', 'registry.example/acme/restore:1.0']) {
+        expect(r.images.map((i) => i.ref)).not.toContain(off);
+        expect(r.optional.map((i) => i.ref)).toContain(off);
+      }
       expect(r.optional.map((i) => i.ref)).toContain('registry.example/acme/exporter:0.12');
       expect(r.images.map((i) => i.ref)).not.toContain('registry.example/acme/exporter:0.12');
     },
