@@ -25,3 +25,8 @@ export function siblingTag(key: string, props: Record<string, unknown>): { field
   }
   return undefined;
 }
+
+/** The same sibling read in an object default (kubebuilder's `default:={repository: R, version: V}`), whose keys hold values, not schemas. */
+export function objectDefaultTag(key: string, object: Record<string, unknown>): { field: string; value: string } | undefined {
+  return siblingTag(key, Object.fromEntries(Object.entries(object).map(([k, v]) => [k, { default: v }])));
+}

@@ -1,5 +1,5 @@
-// Operator defaults (operator-defaults.ts) of AI agent and model-serving platforms and edge AI
-// (KubeEdge Sedna): what a controller runs beside the user's own image for each tool server, model
+// Operator defaults (operator-defaults.ts) of AI agent and model-serving platforms, LLM job
+// dispatchers (LLMariner) and edge AI (KubeEdge Sedna): what a controller runs beside the user's own image for each tool server, model
 // or job it deploys, when the resource names none. Each entry as read from the operator's source.
 import type { OperatorEntry } from './operator-defaults-model.js';
 
@@ -49,6 +49,27 @@ export const AI_OPERATORS: readonly OperatorEntry[] = [
     // the controller (read at v0.5.6: the only image strings are in olm/hack's manifest tool). Read,
     // it pulls nothing of its own: no default (holdout JJ)
     releases: [{ versions: '0.5.6', read: 'v0.5.6', defaults: [] }],
+  },
+  {
+    // LLMariner's job dispatcher runs fine-tuning Jobs at the image its ConfigMap names (the site
+    // table finds it) and each batch job a user submits through LLMariner's API at that job's own
+    // image, after this compiled-in init container that fetches the job's files; no setting moves it
+    operator: 'LLMariner job-manager dispatcher',
+    repository: 'github.com/llmariner/job-manager',
+    images: ['public.ecr.aws/cloudnatix/llmariner/job-manager-dispatcher'],
+    releases: [
+      {
+        versions: '1.27.0',
+        read: 'v1.27.0',
+        defaults: [
+          {
+            image: 'mirror.gcr.io/alpine:3.10',
+            at: 'dispatcher/internal/dispatcher/batchjob.go:42',
+            onAction: 'a user submits a batch job (llma batch jobs create)',
+          },
+        ],
+      },
+    ],
   },
   {
     // edge-cloud collaborative AI (KubeEdge Sedna): the global manager runs the workers of the jobs

@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of applications and the operators that run them: a
 // cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a log platform
-// (Humio) and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
+// (Humio), SAP CAP applications and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
 // Minecraft servers and proxies on Agones), a CMS (Enonic XP), WebAssembly hosts (wasmCloud) and workflow engines (Temporal,
 // Restate): what each runs for a resource or a session the user opens later, by defaults compiled
 // into it. Each entry as read from the operator's source.
@@ -14,6 +14,15 @@ const RESTATE_TUNNEL: DefaultShape = {
 const RESTATE_CANARY: Omit<DefaultShape, 'image'> = { kind: 'RestateCluster', when: 'spec.security.trustedCaCerts', unless: { env: 'CANARY_IMAGE' } };
 
 export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
+  {
+    // SAP's CAP operator runs the deployments and jobs of a CAPApplicationVersion at the images its
+    // spec.workloads name (the user's, reconcile-capapplicationversion.go:908 and :346). Read, it
+    // pulls nothing of its own (holdout OO)
+    operator: 'SAP CAP Operator',
+    repository: 'github.com/SAP/cap-operator',
+    images: ['ghcr.io/sap/cap-operator/controller'],
+    releases: [{ versions: '0.34.0', read: 'v0.34.0', defaults: [] }],
+  },
   {
     // an application, not an operator: the images of the node shell and pod debug pods a user opens
     // from its UI, the frontend's constants (frontend/src/helpers/clusterSettings.ts) unless the

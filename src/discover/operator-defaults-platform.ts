@@ -2,7 +2,7 @@
 // device plugins (NVIDIA, Intel), cluster diagnosis (k8sgpt),
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
 // batch scheduling (YuniKorn), Slurm clusters (Nebius' soperator), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL),
-// virtualization (KubeVirt) and bare-metal provisioning and upgrades (Harvester seeder, SUSE Edge's
+// virtualization (KubeVirt), kubespray clusters (kubean) and bare-metal provisioning and upgrades (Harvester seeder, SUSE Edge's
 // upgrade-controller).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
@@ -38,6 +38,15 @@ const kubevirtRelease = (versions: string, read: string, lines: readonly string[
 });
 
 export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
+  {
+    // cluster provisioning by kubespray: a ClusterOperation's Job runs the resource's spec.image
+    // (the user's; a tagless one takes the KubeanInfoManifest's kubeanVersion,
+    // pkg/controllers/clusterops/controller.go:345). Read, it pulls nothing of its own (holdout OO)
+    operator: 'kubean',
+    repository: 'github.com/kubean-io/kubean',
+    images: ['ghcr.io/kubean-io/kubean-operator'],
+    releases: [{ versions: '0.35.1', read: 'v0.35.1', defaults: [] }],
+  },
   {
     operator: 'KubeVirt',
     repository: 'github.com/kubevirt/kubevirt',

@@ -11,18 +11,46 @@ import { isRecord } from '../util/is-record.js';
 import { isSchemaDefault } from './crd-defaults.js';
 import type { ImageSite } from './image-site.js';
 import { grantedWorkloads } from './pod-creators.js';
+import { parsePath } from './field-path.js';
+import { getIn } from './value-markers.js';
+import { isImageKey, offFlag } from './site-rules.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 /** Verbs a controller needs to see the resources it serves. */
 const READS = new Set(['get', 'list', 'watch', '*']);
 
 /**
- * A field right under `spec`: the API server defaults it in every resource (a default deeper down
- * applies only where the resource holds the object above it: a feature's section, Couchbase's
- * logging sidecar, left out unless the feature is on), and not in a list's entries (the user's own
- * containers, whose example image a CRD may default: Flux Framework's MiniCluster).
+ * Whether the program runs the default at `fieldPath` (a schema path of `crd`) for every resource:
+ * the API server writes it in each one when each object property between `spec` and the property
+ * holding the default has a default of its own, which it writes first (right under `spec`: none
+ * to have). Such an object default must stand for one component that runs: a single image with
+ * its settings (Hazelcast's spec.agent `{repository, version}`, Vineyard's spec.vineyard `{image,
+ * ...}`), not a feature its default leaves off (`{enable: false, image}`: Vineyard's spec.metric)
+ * nor a bag of images for other runs (Vineyard's spec.pluginImage, images of jobs that other
+ * resources start). A default under an object with none applies only where the resource holds
+ * that object (a feature's section, Couchbase's logging sidecar, left out unless the feature is
+ * on), and one in a list's entries never on its own (the user's own containers, whose example
+ * image a CRD may default: Flux Framework's MiniCluster).
  */
-const TOP_FIELD = /^spec\.[^.[\]]+$/;
+export function defaultedInEvery(crd: unknown, fieldPath: string): boolean {
+  const path = parsePath(fieldPath);
+  const schema = path.indexOf('openAPIV3Schema');
+  const holder = path.lastIndexOf('default');
+  if (!isRecord(crd) || schema < 0 || holder < 0 || path[schema + 1] !== 'properties' || path[schema + 2] !== 'spec') return false;
+  for (let i = schema + 3; i < holder; i += 2) {
+    if (path[i] !== 'properties') return false;
+    const own = getIn(crd, path.slice(0, i + 2).concat('default'));
+    // a property between spec and the holder: the API server fills it only from a default of its own
+    if (i + 2 < holder && own === undefined) return false;
+    if (isRecord(own) && !oneComponent(own)) return false;
+  }
+  return true;
+}
+
+/** An object default of one running component: no off flag, at most one image (an image key, or a repository). */
+function oneComponent(o: Record<string, unknown>): boolean {
+  return offFlag(o) === undefined && Object.keys(o).filter((k) => isImageKey(k) || /^(repository|repo)$/i.test(k)).length <= 1;
+}
 
 /** The API groups the rules let read (`*` for every group). */
 export function groupsRead(rules: unknown): string[] {
@@ -38,11 +66,25 @@ const groupOf = (crdName: string): string => crdName.slice(crdName.indexOf('.') 
 /**
  * The sites with the CRD defaults a workload of the render serves taken as run-time images (their
  * switch dropped, `served` naming the program); `tableReads`: whether the defaults table has read
- * an operator of the group.
+ * an operator of the group; `crds`: the chart's crds/ folder, whose schemas say which defaults apply.
  */
-export function servedCrdDefaults(docs: readonly RenderedDoc[], sites: ImageSite[], tableReads: (group: string) => boolean): ImageSite[] {
+export function servedCrdDefaults(
+  docs: readonly RenderedDoc[],
+  sites: ImageSite[],
+  tableReads: (group: string) => boolean,
+  crds: readonly RenderedDoc[] = [],
+): ImageSite[] {
+  const crdOf = (s: ImageSite): unknown =>
+    [...docs, ...crds].find(
+      (d) =>
+        d.template === s.source.template &&
+        isRecord(d.object) &&
+        d.object.kind === 'CustomResourceDefinition' &&
+        isRecord(d.object.metadata) &&
+        d.object.metadata.name === s.source.name,
+    )?.object;
   const defaults = sites.filter(
-    (s) => isSchemaDefault(s) && s.certainty === 'certain' && TOP_FIELD.test(s.switchedOff!) && !tableReads(groupOf(s.source.name)),
+    (s) => isSchemaDefault(s) && s.certainty === 'certain' && !tableReads(groupOf(s.source.name)) && defaultedInEvery(crdOf(s), s.source.fieldPath),
   );
   if (defaults.length === 0) return sites;
   const readers = grantedWorkloads(docs, groupsRead, ['*']);

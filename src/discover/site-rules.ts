@@ -148,9 +148,12 @@ const IMAGE_MAP_SETTING = /^(registry|hub|repository|repo|tag|version|digest|sha
 
 /**
  * Maps whose entries are images keyed by variant or component (Submariner's spec.imageOverrides;
- * a singular `image` keyed by device, an ML platform's `image: {cpu: ..., gpu: ..., rocm: ...}`).
+ * a singular `image` keyed by device, an ML platform's `image: {cpu: ..., gpu: ..., rocm: ...}`;
+ * a serving engine's `runtimeImages: {vllm: ..., sglang: ...}`, keyed by runtime).
  */
-const IMAGE_MAP = /^(images?|image[_-]?overrides)$/i;
+const IMAGE_MAP = /^(images?|image[_-]?overrides|[a-z][a-z0-9]*Images|[a-z][a-z0-9]*_images)$/i;
+/** Plural image maps that list images to match, not to run (an allow list of a policy, a scan's exclusions). */
+const MATCH_LIST_MAP = /^(allow(ed)?|den(y|ied)|exclude[ds]?|ignored?|skip(ped)?|trusted|blocked|block|white|black)/i;
 
 /** Beside the settings, what a singular `image` block holds that is a part, never a variant: its name (the repository). */
 const IMAGE_BLOCK_PART = /^name$/i;
@@ -168,7 +171,7 @@ export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefi
   for (let up = 2; up <= 1 + MAX_IMAGE_MAP_GROUPS && up <= path.length; up++) {
     const map = path[path.length - up];
     if (typeof map !== 'string') return undefined;
-    if (IMAGE_MAP.test(map)) {
+    if (IMAGE_MAP.test(map) && !MATCH_LIST_MAP.test(map)) {
       // a singular `image` holds its variants directly, and its `name` is a part, not a variant
       if (/^image$/i.test(map) && (up > 2 || IMAGE_BLOCK_PART.test(key))) return undefined;
       return nameHint(key) === 'plain' ? 'base' : undefined;

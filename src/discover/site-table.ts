@@ -30,7 +30,7 @@ import {
   type WalkNode,
 } from './site-rules.js';
 import { isRecord } from '../util/is-record.js';
-import { COMPONENT_IMAGE, siblingTag } from './crd-sibling-tag.js';
+import { COMPONENT_IMAGE, objectDefaultTag, siblingTag } from './crd-sibling-tag.js';
 
 const notCrd = (i: DocInfo): boolean => i.kind !== 'CustomResourceDefinition';
 
@@ -182,9 +182,14 @@ function crdImageDefault(n: WalkNode): Candidate[] {
   const inObject = own === undefined && at(n.path, 2) === 'default' && at(n.path, 4) === 'properties' ? at(n.path, 1) : undefined;
   const key = own ?? inObject;
   if (typeof key !== 'string') return [];
-  // a repository whose tag the schema defaults in a sibling (Pulp's image + image_version): the two joined
+  // a repository whose tag the schema defaults in a sibling (Pulp's image + image_version), or whose
+  // object default holds it beside (Hazelcast's spec.agent `{repository, version}`): the two joined
   const props = own === undefined ? undefined : getIn(n.info.doc.object, n.path.slice(0, -2));
-  const tag = isRecord(props) && !toImageRef(n.value.trim())?.tag ? siblingTag(key, props) : undefined;
+  // (not where the object also takes a `name`: its repository is then the path before it, k8ssandra's Stargate `{repository: stargateio, tag}`)
+  const named = isRecord(getIn(n.info.doc.object, [...n.path.slice(0, -2), 'properties', 'name']));
+  const object = inObject === undefined || named ? undefined : getIn(n.info.doc.object, n.path.slice(0, -1));
+  const tagless = !toImageRef(n.value.trim())?.tag;
+  const tag = !tagless ? undefined : isRecord(props) ? siblingTag(key, props) : isRecord(object) ? objectDefaultTag(key, object) : undefined;
   if (!isImageKey(key) && !(tag && (COMPONENT_IMAGE.test(key) || /^(repository|repo)$/i.test(key)))) return [];
   const schema = n.path.indexOf('openAPIV3Schema');
   if (schema < 0) return [];

@@ -89,3 +89,16 @@ describe('a response engine whose actions run pods of default images for rules t
     expect(w.map((x) => x.message.includes('issif/tcpdump:latest'))).toEqual([true]);
   });
 });
+
+describe('a job dispatcher whose batch jobs, submitted through its API, start with a compiled-in init container (LLMariner)', () => {
+  const chart = templateChart({ 'app.yaml': deployment('{{ .Values.image }}') }, 'image: public.ecr.aws/cloudnatix/llmariner/job-manager-dispatcher:1.27.0\n');
+
+  it('names the init image in a warning with the action, and lists only the dispatcher', async () => {
+    const r = await report(chart());
+    expect(r.images.map((i) => i.ref)).toEqual(['public.ecr.aws/cloudnatix/llmariner/job-manager-dispatcher:1.27.0']);
+    const w = r.warnings.filter((x) => x.operator === 'LLMariner job-manager dispatcher');
+    expect(w).toHaveLength(1);
+    expect(w[0]!.message).toContain('pulls mirror.gcr.io/alpine:3.10 only when a user submits a batch job');
+    expect(w[0]!.message).toContain('dispatcher/internal/dispatcher/batchjob.go:42');
+  });
+});

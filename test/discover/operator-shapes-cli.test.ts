@@ -1,7 +1,10 @@
 // Keys of an operator's own naming that hold whole image references, in YAML a ConfigMap carries
 // and in custom resources: a map of images keyed by variant under `images` (an ML serving
 // operator's model servers: `images: {default: vllm/vllm-openai:v0.8.3, nvidia-gpu: ...}`), and
-// `<component>ImagePullSpec` fields (open-cluster-management's ClusterManager), and a map keyed by
+// a serving engine's map keyed by runtime under a plural `runtimeImages` (LLMariner's engine config:
+// `runtimeImages: {ollama: ..., sglang: lmsysorg/sglang:v0.5.3rc1}`, whose host-less entry was
+// rejected while its siblings with a host were found), while a plural map of images to match
+// (`excludedImages`) stays no image; `<component>ImagePullSpec` fields (open-cluster-management's ClusterManager), and a map keyed by
 // device under a singular `image` in a config file a Secret carries (an ML platform's task
 // defaults: `task_container_defaults: {image: {cpu: ..., gpu: ..., rocm: ...}}`). Each is a runtime
 // image with its value, and `values` moves it. Before, the map entries were rejected as `name:tag`
@@ -30,6 +33,12 @@ runtime:
   images:
     base: ghcr.io/acme/runtime-base:2.1
     pullPolicy: Always
+engine:
+  runtimeImages:
+    ollama: mirror.gcr.io/ollama/ollama:0.6.3-rc0
+    sglang: lmsysorg/sglang:v0.5.3rc1
+  excludedImages:
+    scanner: acme/scanner:1.0
 `,
     template: `apiVersion: v1
 kind: ConfigMap
@@ -39,6 +48,8 @@ data:
   system.yaml: |
     modelServers:
 {{ toYaml .Values.modelServers | indent 6 }}
+  engine.yaml: |
+{{ toYaml .Values.engine | indent 4 }}
 ---
 apiVersion: serving.acme.io/v1
 kind: RuntimeConfig
@@ -162,13 +173,19 @@ describe('a map of images keyed by variant', () => {
         'docker.io/acme/vllm:v0.6.3-cpu': ['modelServers.vllm.images.cpu'],
         'docker.io/ollama/ollama:0.6.5': ['modelServers.ollama.images.default'],
         'ghcr.io/acme/runtime-base:2.1': ['runtime.images.base'],
+        'mirror.gcr.io/ollama/ollama:0.6.3-rc0': ['engine.runtimeImages.ollama'],
+        'docker.io/lmsysorg/sglang:v0.5.3rc1': ['engine.runtimeImages.sglang'],
       },
       doubtful: [],
     });
   });
 
   it('values moves every entry', async () => {
-    const v = (await movedValues('srv')) as { modelServers: Record<string, { images: Record<string, string> }>; runtime: { images: Record<string, string> } };
+    const v = (await movedValues('srv')) as {
+      modelServers: Record<string, { images: Record<string, string> }>;
+      runtime: { images: Record<string, string> };
+      engine: { runtimeImages: Record<string, string> };
+    };
     expect(v.modelServers.vllm!.images).toEqual({
       default: 'mirror.local:5000/m/docker.io/vllm/vllm-openai:v0.8.3',
       'nvidia-gpu': 'mirror.local:5000/m/docker.io/vllm/vllm-openai:v0.8.3',
@@ -176,6 +193,7 @@ describe('a map of images keyed by variant', () => {
     });
     expect(v.modelServers.ollama!.images.default).toBe('mirror.local:5000/m/docker.io/ollama/ollama:0.6.5');
     expect(v.runtime.images.base).toBe('mirror.local:5000/m/ghcr.io/acme/runtime-base:2.1');
+    expect(v.engine.runtimeImages.sglang).toBe('mirror.local:5000/m/docker.io/lmsysorg/sglang:v0.5.3rc1');
   });
 });
 

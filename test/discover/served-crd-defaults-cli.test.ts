@@ -3,7 +3,11 @@
 // `images` lists it as a run-time image, and `values` names it with the route that reaches it
 // (postrender rewrites a templated CRD's default; a crds/ CRD reaches no post-renderer). For an
 // operator nobody here has read (Tembo's, whose CoreDB defaults its Postgres image so), the CRD is
-// the only place the render names what it starts.
+// the only place the render names what it starts. A default under an object the schema defaults
+// itself (Hazelcast's spec.agent, `default: {repository, version}`) is written into every resource
+// too, and postrender moves the repository in the object default, which the API server applies first;
+// not one whose default leaves its feature off (`{enable: false, image}`) or holds several images
+// for other runs (a bag of job images): those stay optional.
 import { execa } from 'execa';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +29,28 @@ const topImage = `              image:
                   image:
                     type: string
                     default: registry.example/acme/exporter:0.12
+              agent:
+                type: object
+                default: {repository: registry.example/acme/agent, version: "0.1.29"}
+                properties:
+                  repository:
+                    type: string
+                    default: registry.example/acme/agent
+                  version:
+                    type: string
+                    default: "0.1.29"
+              monitor:
+                type: object
+                default: {enable: false, image: registry.example/acme/monitor:0.3}
+                properties:
+                  enable: {type: boolean, default: false}
+                  image: {type: string, default: registry.example/acme/monitor:0.3}
+              jobImages:
+                type: object
+                default: {backupImage: registry.example/acme/backup:1.0, restoreImage: registry.example/acme/restore:1.0}
+                properties:
+                  backupImage: {type: string, default: registry.example/acme/backup:1.0}
+                  restoreImage: {type: string, default: registry.example/acme/restore:1.0}
 `;
 const controller = (groups: string) => `apiVersion: v1
 kind: ServiceAccount
@@ -92,10 +118,16 @@ const listed = async (name: string): Promise<Listed> => {
 
 describe('a CRD image default the release serves', () => {
   it.each(['templated', 'crds'])(
-    '%s: the top-level default is a run-time image; one under an object the resource may leave out stays optional',
+    '%s: the top-level default and one under a defaulted object are run-time images; one under an object the resource may leave out stays optional',
     async (name) => {
       const r = await listed(name);
       expect(r.images.find((i) => i.ref === 'registry.example/acme/db:15.1')?.need).toBe('runtime');
+      expect(r.images.find((i) => i.ref === 'registry.example/acme/agent:0.1.29')?.need).toBe('runtime');
+      // a defaulted object that leaves its feature off, or holds several images for other runs: optional
+      for (const off of ['registry.example/acme/monitor:0.3', 'registry.example/acme/backup:1.0', 'registry.example/acme/restore:1.0']) {
+        expect(r.images.map((i) => i.ref)).not.toContain(off);
+        expect(r.optional.map((i) => i.ref)).toContain(off);
+      }
       expect(r.optional.map((i) => i.ref)).toContain('registry.example/acme/exporter:0.12');
       expect(r.images.map((i) => i.ref)).not.toContain('registry.example/acme/exporter:0.12');
     },
@@ -131,5 +163,8 @@ describe('a CRD image default the release serves', () => {
     const post = await runWithStdin(['postrender', '--registry', 'mirror.local:5000/m'], env, rendered);
     expect(post.exitCode, post.stderr).toBe(0);
     expect(post.stdout).toContain('default: mirror.local:5000/m/registry.example/acme/db:15.1');
+    expect(post.stdout).toContain('default: mirror.local:5000/m/registry.example/acme/agent\n');
+    expect(post.stdout).toContain('default: {repository: mirror.local:5000/m/registry.example/acme/agent,');
+    expect(post.stdout).not.toContain(' registry.example/acme/agent');
   });
 });

@@ -157,7 +157,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const tagless = taglessDefaultsOf(docs, crds, tableReadsGroup);
   sites = [...markTaggedEnv(markNodeOsTags(dropEnvParts(sites, operators, audit), operators), operators), ...builtinSites, ...tagless.sites];
   // a CRD's image default a program of the render serves: what every resource applied later without the field runs
-  sites = servedCrdDefaults(docs, sites, (group) => tableReadsGroup(group));
+  sites = servedCrdDefaults(docs, sites, (group) => tableReadsGroup(group), crds);
   const warnings = [
     ...builtin.warnings,
     ...taglessDefaultWarnings(tagless.warned),
