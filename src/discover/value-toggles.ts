@@ -151,6 +151,31 @@ export function enablingToggles(conditions: readonly DependencyCondition[], valu
   });
 }
 
+/**
+ * The switches left off inside subcharts that are off, grouped by the subchart switches that
+ * enclose them (`eck-stack.eck-kibana.enabled` under `eck-stack.enabled`): searched with those held
+ * on, since halving a group whose render failed (a sibling's `fail` without more values) parts a
+ * nested switch from its subchart's, and alone it renders nothing. `done`: toggles that brought images.
+ */
+export function heldSwitchGroups(
+  conditions: readonly DependencyCondition[],
+  values: Record<string, unknown>,
+  toggles: readonly ValueToggle[],
+  done: ReadonlySet<string>,
+): { held: ValueToggle[]; inner: ValueToggle[] }[] {
+  const groups = new Map<string, { held: ValueToggle[]; inner: ValueToggle[] }>();
+  for (const t of toggles) {
+    if (done.has(formatToggles([t]))) continue;
+    const held = enablingToggles(conditions, values, t.segments).filter((e) => e.path !== t.path);
+    if (held.length === 0) continue;
+    const key = formatToggles(held);
+    const g = groups.get(key) ?? { held, inner: [] };
+    g.inner.push(t);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 const MAX_CHOICES = 4;
 
 /** Words Helm's --set reads as a boolean, null or an integer rather than a string (strvals' typedVal). */

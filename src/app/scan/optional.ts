@@ -15,6 +15,7 @@ import {
   enablingToggles,
   conditionToggles,
   entryToggles,
+  heldSwitchGroups,
   formatToggles,
   listToggles,
   offToggles,
@@ -99,6 +100,10 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
   // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
   if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
+  // a group halved for a render that broke parts nested switches from their subchart's (OpenCTI's eck-kibana)
+  const broughtNow = new Set(searched.flatMap((x) => x.toggle?.split(',') ?? []));
+  for (const { held, inner } of heldSwitchGroups(deps, s.full, toggles, broughtNow))
+    searched.push(...(await searchToggles(s, inner, new Set([...known, ...searched.flatMap(knownKeys)]), st, ctx, held)));
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
   await searchMore(listToggles(s.templates, s.full));
   // booleans of other names that a template beside an image tests where the branch can bring one
@@ -281,12 +286,20 @@ function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondit
   return out;
 }
 
-async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, st: SearchState, ctx: Ctx): Promise<ImageSite[]> {
+/** `held`: toggles on in every render of the search and its halves (heldSwitchGroups), named with each image. */
+async function searchToggles(
+  s: OptionalSearch,
+  group: ValueToggle[],
+  known: Set<string>,
+  st: SearchState,
+  ctx: Ctx,
+  held: ValueToggle[] = [],
+): Promise<ImageSite[]> {
   if (group.length === 0) return [];
   const { seen } = st;
-  const fresh = await renderToggled(s, group, seen, ctx);
-  if (fresh === undefined && group.length === 1) st.broken.add(group[0]!);
-  if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
+  const fresh = await renderToggled(s, [...held, ...group], seen, ctx);
+  if (fresh === undefined && group.length === 1 && held.length === 0) st.broken.add(group[0]!);
+  if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx, held) : [];
   // a list toggle's stand-in entry (or a guard's stand-in text) spelled into an image is no image of the chart's
   const standIns = group.filter((t) => t.entry || t.standIn).map((t) => String(t.value));
   const isNew = (x: ImageSite) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w));
@@ -294,21 +307,21 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   // a doubtful site only the marked render shows: the group is rendered once more without markers,
   // and split down to its toggles (each rendered without markers too) only where that render shows
   // an image the marked one did not (istio's many groups show none: one render each, not a split)
-  const unmarked = async () => ((await renderPlain(s, group, ctx)) ?? []).filter((x) => isNew(x) && !added.some((a) => a.ref === x.ref));
+  const unmarked = async () => ((await renderPlain(s, [...held, ...group], ctx)) ?? []).filter((x) => isNew(x) && !added.some((a) => a.ref === x.ref));
   let recheck = doubtfulUnderMarkers(s, fresh);
   if (recheck && group.length === 1) added.push(...(await unmarked()));
   else if (recheck && (await unmarked()).length === 0) recheck = false;
-  if (added.length === 0) return recheck && group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
-  if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
-  const guessed = await tryNearestToggles(s, group, added, known, st, ctx);
+  if (added.length === 0) return recheck && group.length > 1 ? splitSearch(s, group, known, st, ctx, held) : [];
+  if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles([...held, ...group]) }));
+  const guessed = held.length > 0 ? [] : await tryNearestToggles(s, group, added, known, st, ctx);
   const rest = new Set(added.map((x) => x.ref).filter((r) => !guessed.some((g) => g.ref === r)));
   if (rest.size === 0 && !recheck) return guessed;
   const fromSplit = (x: ImageSite) => rest.has(x.ref) || (recheck && !added.some((a) => a.ref === x.ref));
-  const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx)).filter(fromSplit)];
+  const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx, held)).filter(fromSplit)];
   const attributed = new Set(parts.map((x) => x.ref));
   const together = await nameTogether(
     s,
-    group,
+    [...held, ...group],
     added.filter((x) => !attributed.has(x.ref)),
     seen,
     ctx,
@@ -320,13 +333,21 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
  * Halves by alternate position, not by range: neighbouring toggles are often siblings that a
  * chart forbids together (podmonitor.enabled and servicemonitor.enabled), and apart they render.
  */
-async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<string>, st: SearchState, ctx: Ctx): Promise<ImageSite[]> {
+async function splitSearch(
+  s: OptionalSearch,
+  group: ValueToggle[],
+  known: Set<string>,
+  st: SearchState,
+  ctx: Ctx,
+  held: ValueToggle[] = [],
+): Promise<ImageSite[]> {
   const left = await searchToggles(
     s,
     group.filter((_, i) => i % 2 === 0),
     known,
     st,
     ctx,
+    held,
   );
   const right = await searchToggles(
     s,
@@ -334,6 +355,7 @@ async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<s
     known,
     st,
     ctx,
+    held,
   );
   return [...left, ...right];
 }
