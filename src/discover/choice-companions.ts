@@ -4,7 +4,8 @@
 // behind switches of its own template (the sentinel StatefulSet's kubectl container, under
 // `sentinel.masterService.enabled`): the choice search tries both (optional.ts). A guard that
 // picks a variant may be read in a subchart that is off too, or beside a switch the chart leaves
-// out of its values (OpenReplay's licence key, its vault Job).
+// out of its values (OpenReplay's licence key, its vault Job). A list ranged inside an `if` needs
+// that template's switches beside its stand-in entry (Plex's rclone remotes).
 
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
@@ -12,7 +13,7 @@ import { scanOf } from './template-scan.js';
 import { getIn } from './value-markers.js';
 import { imagePartOf } from './image-values.js';
 import { isRecord } from '../util/is-record.js';
-import { bringsImage, enablingToggles, fromTop, type DependencyCondition, type ValueToggle } from './value-toggles.js';
+import { bringsImage, enablingToggles, fromTop, LIST_ENTRY, type DependencyCondition, type ValueToggle } from './value-toggles.js';
 
 /**
  * Of a choice round, the words an `if` of a template naming an image reads beside switches off in
@@ -144,4 +145,37 @@ export function absentBeside(charts: readonly ChartTemplates[], values: Record<s
       }
     }
   return [...out.values()];
+}
+
+/**
+ * A list toggle that brought nothing alone, with the switches of the templates that range over
+ * its list (booleans off, empty strings at a stand-in, as guardToggles has them): Plex's rclone
+ * sidecars range over `rclone.remotes` inside `if and .Values.rclone.enabled .Values.rclone.configSecret`.
+ * Two rounds: the entry as a map (LIST_ENTRY), then as a plain string, which a template cutting
+ * the entry (`split ":" .`) needs. None where no such template tests a switch.
+ */
+export function listCompanions(charts: readonly ChartTemplates[], values: Record<string, unknown>, list: ValueToggle): ValueToggle[][] {
+  const index = list.segments.findIndex((s) => typeof s === 'number');
+  if (index <= 0) return [];
+  const at = list.segments.slice(0, index);
+  const [bringing, holding] = [bringsImage(charts), bringsImage(charts, true)];
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts)
+    for (const text of c.texts) {
+      const scan = scanOf(text);
+      if (!scan.nearImage || !scan.ranged.some((p) => formatPath(fromTop(c.at, p)) === formatPath(at))) continue;
+      for (const g of scan.guards) {
+        const segs = fromTop(c.at, g.path);
+        const v = getIn(values, segs);
+        if (v === false && bringing(g)) out.set(formatPath(segs), switchOn(segs));
+        else if (v === '' && holding(g)) out.set(formatPath(segs), { path: formatPath(segs), segments: segs, value: LIST_ENTRY.value, standIn: true });
+      }
+    }
+  if (out.size === 0) return [];
+  const entry = [...at, 0];
+  const plain: ValueToggle = { path: formatPath(entry), segments: entry, value: LIST_ENTRY.value, entry: true };
+  return [
+    [...out.values(), list],
+    [...out.values(), plain],
+  ];
 }

@@ -1,6 +1,7 @@
 // The `enabled`-style switches of a values tree: the settings whose flip may make a chart use
 // images the default render does not (hotReload.enabled, metrics.enabled, redis.enabled...).
 
+import type { Chart } from '../helm/chart/types.js';
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { imagePartOf } from './image-values.js';
@@ -117,6 +118,17 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
   for (const c of conditions) {
     const off = switchedOff(c, values);
     if (off && !named.has(off.path) && !out.some((t) => t.path === off.path)) out.push(off);
+  }
+  return out;
+}
+
+/** Every dependency condition of the chart tree, with where each parent's values sit (by alias). */
+export function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondition[] {
+  const out: DependencyCondition[] = [];
+  for (const dep of chart.metadata.dependencies ?? []) {
+    if (dep.condition) out.push({ at, key: dep.alias ?? dep.name, condition: dep.condition });
+    const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
+    if (sub) out.push(...dependencyConditions(sub, [...at, dep.alias ?? dep.name]));
   }
   return out;
 }

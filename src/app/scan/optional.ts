@@ -9,11 +9,12 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { absentBeside, choiceCompanions, guardCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
+import { absentBeside, choiceCompanions, guardCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
   conditionToggles,
+  dependencyConditions,
   entryToggles,
   heldSwitchGroups,
   formatToggles,
@@ -105,7 +106,12 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   for (const { held, inner } of heldSwitchGroups(deps, s.full, toggles, broughtNow))
     searched.push(...(await searchToggles(s, inner, new Set([...known, ...searched.flatMap(knownKeys)]), st, ctx, held)));
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
-  await searchMore(listToggles(s.templates, s.full));
+  const lists = listToggles(s.templates, s.full);
+  const listed = searched.length;
+  await searchMore(lists);
+  // a list ranged inside an `if` needs that template's switches beside it (Plex's rclone remotes)
+  for (const l of lists.filter((t) => !searched.slice(listed).some((x) => x.toggle?.split(',').includes(formatToggles([t])))))
+    for (const round of listCompanions(s.templates, s.full, l)) await searchMore(round);
   // booleans of other names that a template beside an image tests where the branch can bring one
   // (kube-ovn's HYBRID_DPDK; a branch that adds an argument costs no render), in a round of their
   // own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
@@ -273,17 +279,6 @@ async function refuses(s: OptionalSearch, toggle: string): Promise<{ error: unkn
     () => undefined,
     (error: unknown) => ({ error, ...(checks === undefined ? {} : { checks }) }),
   );
-}
-
-/** Every dependency condition of the chart tree, with where each parent's values sit (by alias). */
-function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondition[] {
-  const out: DependencyCondition[] = [];
-  for (const dep of chart.metadata.dependencies ?? []) {
-    if (dep.condition) out.push({ at, key: dep.alias ?? dep.name, condition: dep.condition });
-    const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
-    if (sub) out.push(...dependencyConditions(sub, [...at, dep.alias ?? dep.name]));
-  }
-  return out;
 }
 
 /** `held`: toggles on in every render of the search and its halves (heldSwitchGroups), named with each image. */
