@@ -76,6 +76,8 @@ const chartSites = {
   'https://charts.min.io': { repo: 'minio+minio', top: 'helm' },
   // Lightdash's headless browser (browserless-chrome) is published from Márk Sági-Kazár's repository
   'https://charts.sagikazarmark.dev': { repo: 'sagikazarmark+helm-charts', top: 'charts' },
+  // OpenCTI's object store is RustFS' own chart, not KubeBlocks' addon of that name
+  'https://charts.rustfs.com': { repo: 'rustfs+rustfs', top: 'helm' },
 };
 // only the top folders the charts sit in (some snapshots lack objects elsewhere)
 const tops = (repo, ref) => [

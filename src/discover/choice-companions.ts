@@ -2,13 +2,15 @@
 // that an `if` reads in the same test (Bitnami redis' sentinel: `and (eq .Values.architecture
 // "replication") .Values.sentinel.enabled`), and a workload so brought may hold further parts
 // behind switches of its own template (the sentinel StatefulSet's kubectl container, under
-// `sentinel.masterService.enabled`): the choice search tries both (optional.ts).
+// `sentinel.masterService.enabled`): the choice search tries both (optional.ts). A list ranged
+// inside an `if` needs that template's switches beside its stand-in entry (Plex's rclone
+// remotes). A guard's companions are in guard-toggles.ts.
 
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf } from './template-scan.js';
 import { getIn } from './value-markers.js';
-import { bringsImage, enablingToggles, fromTop, type ValueToggle } from './value-toggles.js';
+import { bringsImage, enablingToggles, fromTop, LIST_ENTRY, type ValueToggle } from './value-toggles.js';
 
 /**
  * Of a choice round, the words an `if` of a template naming an image reads beside switches off in
@@ -91,3 +93,36 @@ export function wordSwitches(
 }
 
 const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });
+
+/**
+ * A list toggle that brought nothing alone, with the switches of the templates that range over
+ * its list (booleans off, empty strings at a stand-in, as guardToggles has them): Plex's rclone
+ * sidecars range over `rclone.remotes` inside `if and .Values.rclone.enabled .Values.rclone.configSecret`.
+ * Two rounds: the entry as a map (LIST_ENTRY), then as a plain string, which a template cutting
+ * the entry (`split ":" .`) needs. None where no such template tests a switch.
+ */
+export function listCompanions(charts: readonly ChartTemplates[], values: Record<string, unknown>, list: ValueToggle): ValueToggle[][] {
+  const index = list.segments.findIndex((s) => typeof s === 'number');
+  if (index <= 0) return [];
+  const at = list.segments.slice(0, index);
+  const [bringing, holding] = [bringsImage(charts), bringsImage(charts, true)];
+  const out = new Map<string, ValueToggle>();
+  for (const c of charts)
+    for (const text of c.texts) {
+      const scan = scanOf(text);
+      if (!scan.nearImage || !scan.ranged.some((p) => formatPath(fromTop(c.at, p)) === formatPath(at))) continue;
+      for (const g of scan.guards) {
+        const segs = fromTop(c.at, g.path);
+        const v = getIn(values, segs);
+        if (v === false && bringing(g)) out.set(formatPath(segs), switchOn(segs));
+        else if (v === '' && holding(g)) out.set(formatPath(segs), { path: formatPath(segs), segments: segs, value: LIST_ENTRY.value, standIn: true });
+      }
+    }
+  if (out.size === 0) return [];
+  const entry = [...at, 0];
+  const plain: ValueToggle = { path: formatPath(entry), segments: entry, value: LIST_ENTRY.value, entry: true };
+  return [
+    [...out.values(), list],
+    [...out.values(), plain],
+  ];
+}

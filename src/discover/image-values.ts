@@ -140,6 +140,13 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
     // names the image it holds, which is what tells it from a setting of the map
     if (r && !NOT_AN_IMAGE_WORD.test(value) && r.path.split('/').pop() === key) return 'image';
   }
+  // an entry named after the image it holds, under a block named for images in the singular
+  // (DolphinScheduler's `initImage: {busybox: "busybox:1.30.1"}`): the key and the image's name
+  // agree, which no setting of the block (`pullPolicy: IfNotPresent`) does
+  if (parent !== undefined && parent.underImage && typeof value === 'string' && !/\s/.test(value)) {
+    const r = toImageRef(value);
+    if (r && (r.tag || r.digest) && !NOT_AN_IMAGE_WORD.test(value) && r.path.split('/').pop() === key) return 'image';
+  }
   // an explicit domain needs a slash after it: most strings of a values tree have none and are not parsed
   if (typeof value === 'string' && value.indexOf('/') > 0) {
     const r = toImageRef(value);

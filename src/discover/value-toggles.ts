@@ -1,6 +1,7 @@
 // The `enabled`-style switches of a values tree: the settings whose flip may make a chart use
 // images the default render does not (hotReload.enabled, metrics.enabled, redis.enabled...).
 
+import type { Chart } from '../helm/chart/types.js';
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { imagePartOf } from './image-values.js';
@@ -121,6 +122,17 @@ export function conditionToggles(conditions: readonly DependencyCondition[], val
   return out;
 }
 
+/** Every dependency condition of the chart tree, with where each parent's values sit (by alias). */
+export function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondition[] {
+  const out: DependencyCondition[] = [];
+  for (const dep of chart.metadata.dependencies ?? []) {
+    if (dep.condition) out.push({ at, key: dep.alias ?? dep.name, condition: dep.condition });
+    const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
+    if (sub) out.push(...dependencyConditions(sub, [...at, dep.alias ?? dep.name]));
+  }
+  return out;
+}
+
 /**
  * The condition's switch, as Helm reads it (its first path that holds a boolean), as the toggle
  * that turns the subchart on when that boolean is false; undefined when it is on or none holds one.
@@ -149,6 +161,31 @@ export function enablingToggles(conditions: readonly DependencyCondition[], valu
     const off = switchedOff(c, values);
     return off ? [off] : [];
   });
+}
+
+/**
+ * The switches left off inside subcharts that are off, grouped by the subchart switches that
+ * enclose them (`eck-stack.eck-kibana.enabled` under `eck-stack.enabled`): searched with those held
+ * on, since halving a group whose render failed (a sibling's `fail` without more values) parts a
+ * nested switch from its subchart's, and alone it renders nothing. `done`: toggles that brought images.
+ */
+export function heldSwitchGroups(
+  conditions: readonly DependencyCondition[],
+  values: Record<string, unknown>,
+  toggles: readonly ValueToggle[],
+  done: ReadonlySet<string>,
+): { held: ValueToggle[]; inner: ValueToggle[] }[] {
+  const groups = new Map<string, { held: ValueToggle[]; inner: ValueToggle[] }>();
+  for (const t of toggles) {
+    if (done.has(formatToggles([t]))) continue;
+    const held = enablingToggles(conditions, values, t.segments).filter((e) => e.path !== t.path);
+    if (held.length === 0) continue;
+    const key = formatToggles(held);
+    const g = groups.get(key) ?? { held, inner: [] };
+    g.inner.push(t);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
 
 const MAX_CHOICES = 4;

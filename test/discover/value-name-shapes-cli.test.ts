@@ -273,3 +273,38 @@ describe('an images map of bare names for the init containers of a switch', () =
     expect(r.exitCode, r.stderr).toBe(0);
   });
 });
+
+// Session 37 PP (a data platform, DolphinScheduler): the wait-for init container's image is an
+// entry named after it under a block named for one image (`initImage: {busybox: "busybox:1.30.1"}`).
+// No host and no slash, so no values leaf: `values` called it hard-coded and exited 3.
+const INIT_IMAGE_TEMPLATE = `${deploymentHead()}      - name: app
+        image: {{ .Values.image.registry }}/{{ .Values.image.master }}:{{ .Values.image.tag }}
+      initContainers:
+      - name: wait-for-database
+        image: {{ .Values.initImage.busybox }}
+        imagePullPolicy: {{ .Values.initImage.pullPolicy }}
+`;
+const INIT_IMAGE_VALUES = `initImage:
+  pullPolicy: "IfNotPresent"
+  busybox: "busybox:1.30.1"
+image:
+  registry: apache
+  tag: latest
+  master: dolphinscheduler-master
+`;
+
+describe('an entry named after its image under a singular image block', () => {
+  const chart = templateChart({ 'deploy.yaml': INIT_IMAGE_TEMPLATE }, INIT_IMAGE_VALUES);
+
+  it('images reads the entry as the image and names its values path', async () => {
+    const r = await listImages(chart());
+    const busybox = (r.images as { ref: string; valuesPaths: string[] }[]).find((i) => i.ref === 'docker.io/library/busybox:1.30.1');
+    expect(busybox?.valuesPaths).toEqual(['initImage.busybox']);
+  });
+
+  it('values moves it (its re-render check proves it; before, exit 3 for a hard-coded image)', async () => {
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toContain('mirror.local:5000/m/docker.io/library/busybox:1.30.1');
+  });
+});

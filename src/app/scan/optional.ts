@@ -9,12 +9,14 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { choiceCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
+import { choiceCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
   conditionToggles,
+  dependencyConditions,
   entryToggles,
+  heldSwitchGroups,
   formatToggles,
   listToggles,
   offToggles,
@@ -29,6 +31,7 @@ import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
 import { ChartCheckError } from '../../util/errors.js';
 import {
+  broughtBy,
   doubtfulUnderMarkers,
   isKnown,
   isPlaceKey,
@@ -80,7 +83,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // without those that brought images; only where the branch so hidden can bring an image (a
   // `not .Values.autoscaling` around `replicas:` costs no render: if-guards.ts).
   const unmasked = async (group: ValueToggle[], from: number) => {
-    const brought = new Set(searched.slice(from).flatMap((x) => x.toggle?.split(',') ?? []));
+    const brought = broughtBy(searched.slice(from));
     const { chained, negated } = maskingToggles(s.templates, group);
     const fresh = (t: ValueToggle) => !brought.has(formatToggles([t]));
     // what a `not` hides may need a toggle that brought other images (a subchart's own switch) on
@@ -99,8 +102,16 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // apart: without it, toggles that only bring an image together (kafka's externalAccess.enabled
   // and defaultInitContainers.autoDiscovery.enabled) are searched together once more.
   if (st.broken.size > 0) await searchMore(toggles.filter((t) => !st.broken.has(t)));
+  // a group halved for a render that broke parts nested switches from their subchart's (OpenCTI's eck-kibana)
+  for (const { held, inner } of heldSwitchGroups(deps, s.full, toggles, broughtBy(searched)))
+    searched.push(...(await searchToggles(s, inner, new Set([...known, ...searched.flatMap(knownKeys)]), st, ctx, held)));
   // lists empty by default (one stand-in entry each), then words of compared settings, round by round
-  await searchMore(listToggles(s.templates, s.full));
+  const lists = listToggles(s.templates, s.full);
+  const listed = searched.length;
+  await searchMore(lists);
+  // a list ranged inside an `if` needs that template's switches beside it (Plex's rclone remotes)
+  for (const l of lists.filter((t) => !broughtBy(searched.slice(listed)).has(formatToggles([t]))))
+    for (const round of listCompanions(s.templates, s.full, l)) await searchMore(round);
   // booleans of other names that a template beside an image tests where the branch can bring one
   // (kube-ovn's HYBRID_DPDK; a branch that adds an argument costs no render), in a round of their
   // own: a guard may need a named toggle left off (`and .Values.x (not .Values.y)`)
@@ -112,10 +123,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // when on together: each is tried alone too, which costs a render only where that happened
   const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
-  // a guard that brought images may pick a variant in a subchart that is off too (OpenReplay's
-  // licence: assist-api's `-ee` image needs global.ee-components.enabled beside it): once more with
-  // the switches of the subcharts whose templates read it
-  const broughtGuards = guards.filter((g) => searched.slice(before).some((x) => x.toggle?.split(',').includes(formatToggles([g]))));
+  // a guard that brought images may pick a variant in a subchart that is off too (OpenReplay's licence:
+  // assist-api's `-ee` needs global.ee-components.enabled): once more with those subcharts' switches
+  const broughtGuards = guards.filter((g) => broughtBy(searched.slice(before)).has(formatToggles([g])));
   const offScopes = guardCompanions(s.templates, s.full, deps, broughtGuards);
   if (offScopes.length > 0) await searchMore([...broughtGuards, ...offScopes]);
   const absent = absentBeside(s.templates, s.full, broughtGuards);
@@ -123,13 +133,11 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // a guard may need a named toggle on beside it (Rocket.Chat's lighttpd: `and
   // .Values.federation.enabled .Values.ingress.federation.serveWellKnown`): the guards that brought
   // nothing and an `if` reads beside one of those are searched once more with them on
-  const named = new Set(searched.slice(0, before).flatMap((x) => x.toggle?.split(',') ?? []));
+  const named = broughtBy(searched.slice(0, before));
   const bringing = toggles.filter((t) => named.has(formatToggles([t])));
-  const idle = guardsBeside(
-    s.templates,
-    guards.filter((g) => !searched.slice(before).some((x) => x.toggle?.split(',').includes(formatToggles([g])))),
-    bringing,
-  );
+  const fromGuards = broughtBy(searched.slice(before));
+  const quiet = guards.filter((g) => !fromGuards.has(formatToggles([g])));
+  const idle = guardsBeside(s.templates, quiet, bringing);
   if (bringing.length > 0 && idle.length > 0) await searchMore([...bringing, ...idle]);
   // switches on by default whose `else` brings an image, off: alone, then with the switches that
   // brought images on (XWiki's tag follows the database chain: mysql off and postgresql on)
@@ -214,7 +222,7 @@ async function nestedSwitches(
   st: SearchState,
   ctx: Ctx,
 ): Promise<ImageSite[]> {
-  const brought = new Set(searched.flatMap((x) => x.toggle?.split(',') ?? []));
+  const brought = broughtBy(searched);
   const outer = switches.filter((t) => brought.has(formatToggles([t])));
   if (outer.length === 0) return [];
   const now = new Set([...known, ...searched.flatMap(knownKeys)]);
@@ -281,23 +289,20 @@ async function refuses(s: OptionalSearch, toggle: string): Promise<{ error: unkn
   );
 }
 
-/** Every dependency condition of the chart tree, with where each parent's values sit (by alias). */
-function dependencyConditions(chart: Chart, at: string[] = []): DependencyCondition[] {
-  const out: DependencyCondition[] = [];
-  for (const dep of chart.metadata.dependencies ?? []) {
-    if (dep.condition) out.push({ at, key: dep.alias ?? dep.name, condition: dep.condition });
-    const sub = chart.dependencies.find((c) => c.metadata.name === dep.name);
-    if (sub) out.push(...dependencyConditions(sub, [...at, dep.alias ?? dep.name]));
-  }
-  return out;
-}
-
-async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set<string>, st: SearchState, ctx: Ctx): Promise<ImageSite[]> {
+/** `held`: toggles on in every render of the search and its halves (heldSwitchGroups), named with each image. */
+async function searchToggles(
+  s: OptionalSearch,
+  group: ValueToggle[],
+  known: Set<string>,
+  st: SearchState,
+  ctx: Ctx,
+  held: ValueToggle[] = [],
+): Promise<ImageSite[]> {
   if (group.length === 0) return [];
   const { seen } = st;
-  const fresh = await renderToggled(s, group, seen, ctx);
-  if (fresh === undefined && group.length === 1) st.broken.add(group[0]!);
-  if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
+  const fresh = await renderToggled(s, [...held, ...group], seen, ctx);
+  if (fresh === undefined && group.length === 1 && held.length === 0) st.broken.add(group[0]!);
+  if (fresh === undefined) return group.length > 1 ? splitSearch(s, group, known, st, ctx, held) : [];
   // a list toggle's stand-in entry (or a guard's stand-in text) spelled into an image is no image of the chart's
   const standIns = group.filter((t) => t.entry || t.standIn).map((t) => String(t.value));
   const isNew = (x: ImageSite) => x.certainty === 'certain' && !isKnown(known, x) && !standIns.some((w) => x.raw.includes(w));
@@ -305,21 +310,21 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
   // a doubtful site only the marked render shows: the group is rendered once more without markers,
   // and split down to its toggles (each rendered without markers too) only where that render shows
   // an image the marked one did not (istio's many groups show none: one render each, not a split)
-  const unmarked = async () => ((await renderPlain(s, group, ctx)) ?? []).filter((x) => isNew(x) && !added.some((a) => a.ref === x.ref));
+  const unmarked = async () => ((await renderPlain(s, [...held, ...group], ctx)) ?? []).filter((x) => isNew(x) && !added.some((a) => a.ref === x.ref));
   let recheck = doubtfulUnderMarkers(s, fresh);
   if (recheck && group.length === 1) added.push(...(await unmarked()));
   else if (recheck && (await unmarked()).length === 0) recheck = false;
-  if (added.length === 0) return recheck && group.length > 1 ? splitSearch(s, group, known, st, ctx) : [];
-  if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles(group) }));
-  const guessed = await tryNearestToggles(s, group, added, known, st, ctx);
+  if (added.length === 0) return recheck && group.length > 1 ? splitSearch(s, group, known, st, ctx, held) : [];
+  if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles([...held, ...group]) }));
+  const guessed = held.length > 0 ? [] : await tryNearestToggles(s, group, added, known, st, ctx);
   const rest = new Set(added.map((x) => x.ref).filter((r) => !guessed.some((g) => g.ref === r)));
   if (rest.size === 0 && !recheck) return guessed;
   const fromSplit = (x: ImageSite) => rest.has(x.ref) || (recheck && !added.some((a) => a.ref === x.ref));
-  const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx)).filter(fromSplit)];
+  const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx, held)).filter(fromSplit)];
   const attributed = new Set(parts.map((x) => x.ref));
   const together = await nameTogether(
     s,
-    group,
+    [...held, ...group],
     added.filter((x) => !attributed.has(x.ref)),
     seen,
     ctx,
@@ -331,13 +336,21 @@ async function searchToggles(s: OptionalSearch, group: ValueToggle[], known: Set
  * Halves by alternate position, not by range: neighbouring toggles are often siblings that a
  * chart forbids together (podmonitor.enabled and servicemonitor.enabled), and apart they render.
  */
-async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<string>, st: SearchState, ctx: Ctx): Promise<ImageSite[]> {
+async function splitSearch(
+  s: OptionalSearch,
+  group: ValueToggle[],
+  known: Set<string>,
+  st: SearchState,
+  ctx: Ctx,
+  held: ValueToggle[] = [],
+): Promise<ImageSite[]> {
   const left = await searchToggles(
     s,
     group.filter((_, i) => i % 2 === 0),
     known,
     st,
     ctx,
+    held,
   );
   const right = await searchToggles(
     s,
@@ -345,6 +358,7 @@ async function splitSearch(s: OptionalSearch, group: ValueToggle[], known: Set<s
     known,
     st,
     ctx,
+    held,
   );
   return [...left, ...right];
 }

@@ -105,6 +105,8 @@ export const isKnown = (known: ReadonlySet<string>, x: ImageSite): boolean =>
   x.switchedOff !== undefined
     ? known.has(x.ref) || known.has(knownKey(x))
     : known.has(x.ref) && (known.has(objectPlace(x)) || x.valuesPaths.every((p) => known.has(placeKey(x.ref, p))));
+/** The toggles that brought these images, each as formatToggles names one. */
+export const broughtBy = (sites: readonly ImageSite[]): Set<string> => new Set(sites.flatMap((x) => x.toggle?.split(',') ?? []));
 export const sameSite =
   (img: ImageSite) =>
   (x: ImageSite): boolean =>
