@@ -163,6 +163,16 @@
 // against the session's start (d250c2f7): 0.98, 0.98, 1.00 (a branch naming only a pull policy
 // brings no image: argo-workflows 4 -> 3 renders; schema checks kept by the values' text; the
 // blocks' new rounds took the rest). Not met.
+// Session 37 (a123bf89, quiet machine, notes/speed37.sh), against 9c1e65a: whole processes
+// (11 pairs, CPU from wait4) argo-workflows 1.21, cert-manager 1.04, fluent-bit 1.05, gpu-operator
+// 1.40; this bench's own in-process medians 1.35 to 1.5 (argo-workflows 8.4-9.1 against 5.9-6.7
+// ms). argo-workflows' run ends in a full mark-compact (13 ms and 6 ms of incremental steps) that
+// 9c1e65a's does not reach: 1.3 MB more live code. Tried and not kept: --initial-old-space-size on
+// Node's command line (no mark-compact, but Node's built-in modules lose their code cache: +15 ms),
+// --min-semi-space-size=8 (no mark-compact on argo-workflows, +7 to 17 MiB peak, gpu-operator no
+// better), --regexp-tier-up-ticks, --always-sparkplug, --no-lazy-feedback-allocation (none better
+// than 0.97 and within noise), a user-land startup snapshot of the images bundle (slower, 220 ms
+// against 205, unless built by running the very chart measured: its memos). Not met.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
