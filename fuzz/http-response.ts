@@ -99,6 +99,11 @@ function generate(r: Rng): ResponseInput {
 let server: Server | undefined;
 let host = '';
 let current: ResponseInput | undefined;
+// Server-side sockets not yet closed. The reader pools a connection once its response is whole;
+// a damaged wire may hold a second response whose bytes the server writes after that, which then
+// reach whichever request takes the pooled connection next, another input's. Each input starts
+// once every earlier connection is closed at both ends (serve ends each one after its wire).
+const open = new Set<Promise<void>>();
 
 async function serve(sock: Socket): Promise<void> {
   sock.on('error', () => undefined);
@@ -138,7 +143,12 @@ export const httpResponseTarget: FuzzTarget<ResponseInput> = {
   timeoutMs: 2000,
   async setup() {
     if (server) return;
-    server = createServer((sock) => void serve(sock).catch(() => sock.destroy()));
+    server = createServer((sock) => {
+      const closed = new Promise<void>((resolve) => sock.once('close', () => resolve()));
+      open.add(closed);
+      void closed.then(() => open.delete(closed));
+      void serve(sock).catch(() => sock.destroy());
+    });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     host = `127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -149,6 +159,7 @@ export const httpResponseTarget: FuzzTarget<ResponseInput> = {
   },
   generate,
   async run(x) {
+    await Promise.all(open);
     current = x;
     const res = await bulkGet({ url: new URL(`http://${host}/v2/f/blobs/x`), headers: {}, idleTimeoutMs: 500 });
     const parts: Buffer[] = [];
