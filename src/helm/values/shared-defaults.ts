@@ -49,12 +49,17 @@ export function loadedDefaults(text: string, where: string): Values {
   return values;
 }
 
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/m;
+
 /**
  * values.yaml of several documents as Helm 3 reads it: go-yaml v2 decodes the first document (an
  * empty one as no values), where Helm 4 merges them all (parseValuesYaml). Undefined for a file of
  * one document, which both read alike.
  */
 export function loadedDefaultsHelm3(text: string, where: string): Values | undefined {
+  // a second document starts after a `---` or `...` marker at the start of a line: without one the
+  // file is one document, and it is not parsed a second time for nothing
+  if (!DOCUMENT_MARKER.test(text)) return undefined;
   const docs = parseYamlDocuments(text, where);
   if (docs.length < 2) return undefined;
   const first = docs[0];
