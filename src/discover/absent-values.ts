@@ -9,6 +9,7 @@ import { NAME_KEY, type ImageValueLeaf } from './image-values.js';
 import { isImageKey } from './site-rules.js';
 import { getIn } from './value-markers.js';
 import { TextMemo } from '../util/text-memo.js';
+import { templateActions } from './template-actions.js';
 
 export interface ChartTemplates {
   /** Where the chart's values sit in the top chart's values ([] for the top chart, [alias] for a subchart). */
@@ -50,7 +51,8 @@ const IMAGE_VALUE_REFS = new TextMemo<ImageValueRef[]>(16 * 1024 * 1024);
 
 /** The template's `.Values` paths (not global) whose last key names an image part, in order. */
 function imageValueRefs(text: string): ImageValueRef[] {
-  return IMAGE_VALUE_REFS.of(text, (t) => {
+  return IMAGE_VALUE_REFS.of(text, (full) => {
+    const t = templateActions(full);
     const refs: ImageValueRef[] = [];
     for (const keys of [...[...t.matchAll(VALUES_REF)].map((m) => m[1].slice(1).split('.')), ...variableRefs(t)]) {
       const last = keys[keys.length - 1];
@@ -88,10 +90,24 @@ const ARGUMENT_READ = /(?<![\w$])\.([A-Za-z_]\w*)\.(registry|[A-Za-z]*[Rr]eposit
 /** Per dict key, the image parts helpers of any chart of the tree (a library's too) read under it. */
 function dictArgumentReads(charts: readonly ChartTemplates[]): Map<string, Set<string>> {
   const reads = new Map<string, Set<string>>();
-  for (const c of charts)
-    for (const text of c.texts)
-      for (const m of text.matchAll(ARGUMENT_READ)) if (m[1] !== 'Values') reads.set(m[1]!, (reads.get(m[1]!) ?? new Set()).add(m[2]!));
+  for (const c of charts) for (const text of c.texts) for (const [key, part] of argumentReadsOf(text)) reads.set(key, (reads.get(key) ?? new Set()).add(part));
   return reads;
+}
+
+const ARGUMENT_READS = new TextMemo<[string, string][]>(16 * 1024 * 1024);
+
+/** The text's reads of an image part under a key other than `.Values` (key, part). */
+function argumentReadsOf(text: string): [string, string][] {
+  return ARGUMENT_READS.of(text, (t) =>
+    [...templateActions(t).matchAll(ARGUMENT_READ)].filter((m) => m[1] !== 'Values').map((m): [string, string] => [m[1]!, m[2]!]),
+  );
+}
+
+const DICT_ARGUMENTS = new TextMemo<[string, string][]>(16 * 1024 * 1024);
+
+/** The text's values blocks handed to a helper under a dict key (key, `.a.b` path). */
+function dictArgumentsOf(text: string): [string, string][] {
+  return DICT_ARGUMENTS.of(text, (t) => [...templateActions(t).matchAll(DICT_ARGUMENT)].map((m): [string, string] => [m[1]!, m[2]!]));
 }
 
 /**
@@ -102,9 +118,9 @@ function dictArgumentReads(charts: readonly ChartTemplates[]): Map<string, Set<s
  */
 function dictArgumentRefs(text: string, reads: ReadonlyMap<string, ReadonlySet<string>>): ImageValueRef[] {
   const refs: ImageValueRef[] = [];
-  for (const m of text.matchAll(DICT_ARGUMENT))
-    for (const key of reads.get(m[1]!) ?? []) {
-      const keys = [...m[2]!.slice(1).split('.'), key];
+  for (const [dictKey, block] of dictArgumentsOf(text))
+    for (const key of reads.get(dictKey) ?? []) {
+      const keys = [...block.slice(1).split('.'), key];
       const part = NAME_KEY.test(key) ? 'repository' : /^registry$/i.test(key) ? 'registry' : undefined;
       if (part && keys[0] !== 'global') refs.push({ keys, part });
     }

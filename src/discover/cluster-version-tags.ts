@@ -9,6 +9,7 @@ import type { OperatorWarning } from './builtin-images.js';
 import { toImageRef } from './image-ref.js';
 import type { ImageSite } from './image-site.js';
 import { helperDefinitions } from './template-scan.js';
+import { templateActions } from './template-actions.js';
 
 const READS_KUBE_VERSION = /\.Capabilities\.KubeVersion\b/;
 
@@ -26,7 +27,7 @@ export function clusterVersionTags(
   kubeVersion: string | undefined,
   helm: HelmMajor | undefined,
 ): OperatorWarning[] {
-  if (!texts.some((t) => READS_KUBE_VERSION.test(t))) return [];
+  if (!texts.some((t) => READS_KUBE_VERSION.test(templateActions(t)))) return [];
   const helpers = new Map(texts.flatMap((t) => helperDefinitions(t).filter(([, body]) => READS_KUBE_VERSION.test(body))));
   /** The texts that read the version for this template: its own lines that do, and the helpers it includes that do. */
   const readers = (template: string): string[] => {

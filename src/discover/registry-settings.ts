@@ -55,7 +55,12 @@ export function registrySettings(docs: readonly RenderedDoc[], leafOf: (v: strin
       }
     }
   };
-  for (const d of docs) visit(sharedDocumentObject(d), 0);
+  for (const d of docs) {
+    const o = sharedDocumentObject(d);
+    // a CRD's schema names registry fields, it sets none (argo-workflows' CRDs are most of each
+    // render, walked once per registry probe)
+    if (!isRecord(o) || o.kind !== 'CustomResourceDefinition') visit(o, 0);
+  }
   return out;
 }
 

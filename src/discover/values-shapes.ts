@@ -12,6 +12,7 @@ import { NAME_KEY, type ImageValueLeaf } from './image-values.js';
 import { isRecord } from '../util/is-record.js';
 import { getIn } from './value-markers.js';
 import { parentIsMapOrAbsent } from './absent-values.js';
+import { templateActions } from './template-actions.js';
 
 /** A file of the chart that is no template: its path in the chart, its size, and its text (decoded when read). */
 export interface ChartDataFile {
@@ -30,7 +31,7 @@ const IMAGE_LEAF_LINE = /^[ \t]*(?:registry|repository|[a-z]\w*Repository)[ \t]*
 /** The YAML files (outside templates/, crds/ and charts/) a template names in `.Files.Get` or `.Files.Glob`. */
 export function filesTemplatesRead(texts: readonly string[], files: readonly ChartDataFile[]): ChartDataFile[] {
   const named = new Set<string>();
-  for (const t of texts) if (t.includes('.Files.')) for (const m of t.matchAll(FILES_CALL)) named.add(m[1]!);
+  for (const t of texts.map(templateActions)) if (t.includes('.Files.')) for (const m of t.matchAll(FILES_CALL)) named.add(m[1]!);
   if (named.size === 0) return [];
   const globs = [...named].filter((n) => /[*?[]/.test(n)).map(globRegExp);
   return files.filter(
