@@ -8,6 +8,7 @@ import { scanOf } from './template-scan.js';
 import { ASSIGNMENT, branchEnds } from './if-guards.js';
 import { getIn } from './value-markers.js';
 import { isRecord } from '../util/is-record.js';
+import { TextMemo } from '../util/text-memo.js';
 import { bringsImage, fromTop, LIST_ENTRY, listToggles, type ValueToggle } from './value-toggles.js';
 
 /** `range $k, $v := SOURCE` or `range $v := SOURCE`: the variable an entry's value goes in, and the map or variable walked. */
@@ -41,15 +42,9 @@ function entryShape(texts: readonly string[], rel: string): EntryShape {
     if (!text.includes(rel)) continue;
     // `range .Values.x` walks the entries as the dot: each read by its fields
     if (new RegExp(`\\{\\{-?\\s*range\\s+\\$?\\.Values\\.${rel.replace(/\./g, '\\.')}\\s*-?\\}\\}`).test(text)) take({ depth: 1, map: true });
-    const ends = branchEnds(text);
-    const ranges = [...text.matchAll(RANGE_VAR)].map((m) => ({
-      name: m[1]!,
-      source: m[2]!.replace(/^\$\./, '.'),
-      start: m.index + m[0].length,
-      end: ends.get(m.index) ?? text.length,
-    }));
+    const { ranges, assigned } = walksOf(text);
     // a variable's name is reused by later ranges: an inner range is one within the outer's body
-    const holders = holdersOf(text, rel);
+    const holders = holdersOf(assigned, rel);
     let level = ranges.filter((r) => r.source === `.Values.${rel}` || holders.has(r.source));
     for (let depth = 1; level.length > 0 && depth <= MAX_DEPTH; depth++) {
       take({ depth, map: level.some((r) => readsAsMap(r.name).test(text.slice(r.start, r.end))) });
@@ -60,6 +55,39 @@ function entryShape(texts: readonly string[], rel: string): EntryShape {
   return shape ?? { depth: 1, map: false };
 }
 
+interface Assigned {
+  name: string;
+  expr: string;
+}
+
+/** What a text's ranges walk and its variables hold, the same for every map asked about. */
+interface TextWalks {
+  ranges: { name: string; source: string; start: number; end: number }[];
+  assigned: Assigned[];
+}
+
+// asked for every empty map an `if`, `with` or `range` tests (argo-workflows: dozens), of every text
+// naming it: kept per text
+const WALKS = new TextMemo<TextWalks>(16 * 1024 * 1024);
+
+function walksOf(text: string): TextWalks {
+  return WALKS.of(text, (t) => {
+    const ends = branchEnds(t);
+    return {
+      ranges: [...t.matchAll(RANGE_VAR)].map((m) => ({
+        name: m[1]!,
+        source: m[2]!.replace(/^\$\./, '.'),
+        start: m.index + m[0].length,
+        end: ends.get(m.index) ?? t.length,
+      })),
+      // a range's own variables are its entries, not the map
+      assigned: [...t.matchAll(ASSIGNMENT)]
+        .filter((m) => !/\brange\b/.test(t.slice(t.lastIndexOf('{{', m.index), m.index)))
+        .map((m) => ({ name: m[1]!, expr: m[2]! })),
+    };
+  });
+}
+
 /** Assignments a map passes through before a range walks it: hops followed. */
 const MAX_HOPS = 3;
 
@@ -67,11 +95,7 @@ const MAX_HOPS = 3;
  * Variables that hold the map or a merge of it (Trino's `$merged := merge $templated
  * .Values.additionalCatalogs`, Airflow's `fromYaml` of it merged into `$configuration`).
  */
-function holdersOf(text: string, rel: string): Set<string> {
-  // a range's own variables are its entries, not the map
-  const assigned = [...text.matchAll(ASSIGNMENT)]
-    .filter((m) => !/\brange\b/.test(text.slice(text.lastIndexOf('{{', m.index), m.index)))
-    .map((m) => ({ name: m[1]!, expr: m[2]! }));
+function holdersOf(assigned: readonly Assigned[], rel: string): Set<string> {
   const out = new Set<string>();
   let reads = new RegExp(`\\.Values\\.${rel.replace(/\./g, '\\.')}(?![\\w.])`);
   for (let hop = 0; hop < MAX_HOPS; hop++) {
@@ -102,8 +126,9 @@ export function mapToggles(charts: readonly ChartTemplates[], values: Record<str
       const scan = scanOf(text);
       for (const g of [...scan.guards, ...scan.opened]) {
         const at = fromTop(c.at, g.path);
+        if (!isEmptyMap(getIn(values, at))) continue;
         const path = formatPath(at);
-        if (out.has(path) || listed.has(path) || !isEmptyMap(getIn(values, at)) || !bringing(g)) continue;
+        if (out.has(path) || listed.has(path) || !bringing(g)) continue;
         const { depth, map } = entryShape(c.texts, g.path);
         const segments: PathSegment[] = [...at, ...Array<string>(depth).fill(LIST_ENTRY.value), ...(map ? [LIST_ENTRY.key] : [])];
         out.set(path, { path: formatPath(segments), segments, value: LIST_ENTRY.value, entry: true });

@@ -134,6 +134,12 @@ export function clearParsedDocuments(): void {
   splits.clear();
 }
 
+// Each render's documents are read by several walkers (discovery, operators, roles, registry
+// settings); a text lookup per walk compares the text with the memo's key, which after the first
+// render is another string of the same characters (cert-manager's CRDs: 0.95 MB a walk). The
+// document keeps its parse instead.
+const shares = new WeakMap<object, unknown>();
+
 /** A document Helm reads and we cannot (a limit of ours): its text is kept, its reason said. */
 class Unreadable {
   constructor(readonly reason: string) {}
@@ -147,6 +153,8 @@ class Unreadable {
  * document's own object.
  */
 export function sharedDocumentObject(doc: RenderedDoc): unknown {
+  const own = shares.get(doc);
+  if (own !== undefined) return own;
   const known = parsed.get(doc.text);
   return known === undefined || known instanceof Unreadable ? doc.object : known;
 }
@@ -212,6 +220,7 @@ function toDoc(template: string, text: string): SortedDoc | undefined {
   if (events && !events.every((e) => HOOK_EVENTS.has(e))) return undefined; // Helm: "skipping unknown hook"
   const doc = { chart: chartOfTemplate(template), template, text } as SortedDoc;
   defineCopiedObject(doc, shared);
+  if (shared !== null && shared !== undefined) shares.set(doc, shared);
   Object.assign(doc, { kind, isTest: !!events?.some((e) => TEST_EVENTS.has(e)) });
   if (events) doc.hook = true;
   return doc;
