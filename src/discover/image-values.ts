@@ -7,6 +7,7 @@ import { toImageRef } from './image-ref.js';
 import { NOT_AN_IMAGE_WORD, isImageKey } from './site-rules.js';
 import { isRepositoryImageBlock } from './repository-blocks.js';
 import { composeSiblingFields } from './sibling-fields.js';
+import { STAND_IN_MARK } from './value-markers.js';
 
 export type ImagePart = 'registry' | 'repository' | 'image' | 'tag' | 'digest';
 
@@ -387,7 +388,7 @@ export const repositoryProbeIn = (raw: string): { n: number; at: number; length:
 };
 
 /** The stand-in registry host for probe n, and the probe number a host stands for. */
-export const probeHost = (n: number): string => `zq${n}p.invalid`;
+export const probeHost = (n: number): string => `${STAND_IN_MARK}${n}p.invalid`;
 export const probeOf = (host: string): number | undefined => {
   const m = /^zq(\d+)p\.invalid$/.exec(host);
   return m ? Number(m[1]) : undefined;

@@ -13,7 +13,7 @@ import { sharedDocumentObject } from '../helm/release/manifests.js';
 import { isRecord } from '../util/is-record.js';
 import type { ImageSite, ValuesPart } from './image-site.js';
 import type { ImageValueLeaf } from './image-values.js';
-import { markedText, markersIn } from './value-markers.js';
+import { STAND_IN_MARK, markedText, markersIn } from './value-markers.js';
 
 /** A key that names a registry alone: JOB_KUBE_CONNECTOR_IMAGE_REGISTRY, imageRegistry, registry. */
 const REGISTRY_KEY = /registry$/i;
@@ -58,8 +58,9 @@ export function registrySettings(docs: readonly RenderedDoc[], leafOf: (v: strin
   for (const d of docs) {
     const o = sharedDocumentObject(d);
     // a CRD's schema names registry fields, it sets none (argo-workflows' CRDs are most of each
-    // render, walked once per registry probe)
-    if (!isRecord(o) || o.kind !== 'CustomResourceDefinition') visit(o, 0);
+    // render, walked once per registry probe); a document with no marker and no stand-in holds no
+    // value that `leafOf` reads
+    if (d.text.includes(STAND_IN_MARK) && (!isRecord(o) || o.kind !== 'CustomResourceDefinition')) visit(o, 0);
   }
   return out;
 }

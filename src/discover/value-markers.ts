@@ -8,6 +8,8 @@ import type { ImageValueLeaf } from './image-values.js';
 import type { PathSegment } from './field-path.js';
 
 const MARKER = /[+-]zq(\d+)q/gi;
+/** What every marker holds, and every stand-in host a probe render sets (image-values.ts' probeHost): a render's text without it shows neither. */
+export const STAND_IN_MARK = 'zq';
 
 export interface MarkedValues {
   /** Values to layer over the user's: every marked leaf set to value + marker. */
