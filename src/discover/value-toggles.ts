@@ -14,8 +14,8 @@ import { getIn } from './value-markers.js';
 export interface ValueToggle {
   path: string;
   segments: PathSegment[];
-  /** The value a flip sets: true for a switch, a literal for a choice (expose.type=clusterIP). */
-  value: boolean | string;
+  /** The value a flip sets: true for a switch, a literal for a choice (expose.type=clusterIP), 1 for a count of 0. */
+  value: boolean | string | number;
   /** The values a flip brings in, when not the toggle's own block: a dependency's (its condition may sit anywhere). */
   scope?: PathSegment[];
   /** A list toggle (the flip adds a stand-in entry) or a stand-in text a user writes (a licence key): an image that spells the value is the stand-in's, not the chart's. */

@@ -138,6 +138,10 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const quiet = guards.filter((g) => !fromGuards.has(formatToggles([g])));
   const idle = guardsBeside(s.templates, quiet, bringing);
   if (bringing.length > 0 && idle.length > 0) await searchMore([...bringing, ...idle]);
+  // and the other way: named toggles that brought nothing, beside a guard that brought images
+  // (Rucio's monitoring.enabled, read inside `if gt .Values.replicaCount 0.0`)
+  const inside = guardsBeside(s.templates, [...quiet, ...toggles.filter((t) => !named.has(formatToggles([t])))], broughtGuards);
+  if (inside.length > 0) await searchMore([...broughtGuards, ...inside]);
   // switches on by default whose `else` brings an image, off: alone, then with the switches that
   // brought images on (XWiki's tag follows the database chain: mysql off and postgresql on)
   const elses = elseToggles(s.templates, s.full);
