@@ -151,7 +151,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   }
   // a choice inside a subchart that is off is tried with the subchart's switch on beside it
   const later: { group: ValueToggle[]; words: ValueToggle[] }[] = [];
-  for (const round of choiceToggles(s.templates, s.full)) {
+  const rounds = choiceToggles(s.templates, s.full);
+  const beforeWords = searched.length;
+  for (const round of rounds) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
     await searchMore([...on.values(), ...round]);
     // a word may bring parts only beside switches the same `if` reads, off by default (Bitnami
@@ -169,6 +171,16 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     }
     later.push({ group: [...on.values(), ...paired], words: paired.filter((t) => round.includes(t)) });
     if (inner.size > 0) await searchMore([...on.values(), ...paired, ...inner.values()]);
+  }
+  // a word that brought images may open a part holding more behind switches and other words
+  // (minecraft's eula=TRUE around its Deployment: the backup sidecar's two switches, the rclone
+  // init container's backupMethod=rclone): those are tried once more with the word on
+  const fromWords = broughtBy(searched.slice(beforeWords));
+  const words = rounds.flat().filter((t) => fromWords.has(formatToggles([t])));
+  if (words.length > 0) {
+    const inside = guardsBeside(s.templates, [...quiet, ...toggles.filter((t) => !named.has(formatToggles([t])))], words);
+    if (inside.length > 0) await searchMore([...words, ...inside]);
+    for (const round of rounds.map((r) => r.filter((t) => !words.some((w) => w.path === t.path)))) if (round.length > 0) await searchMore([...words, ...round]);
   }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
