@@ -247,16 +247,28 @@ async function nestedSwitches(
     // outermost first, as a user would set them
     const depth = (t: ValueToggle) => (t.scope ?? t.segments).length;
     const group = inner ? [...outer.filter((o) => o !== inner && encloses(o, inner.segments)).sort((x, y) => depth(x) - depth(y)), inner] : [];
-    if (group.length > 1) groups.set(formatToggles(group), group);
+    if (inner) groups.set(formatToggles(group), group);
   }
   const out: ImageSite[] = [];
+  // every site of a new image, as the other rounds keep them: values moves each (falco's
+  // redis-stack is both the UI's wait-redis init container and its redis Deployment)
+  const fresh = (x: ImageSite) => x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref && siteKey(o.source) === siteKey(x.source));
   for (const [toggle, group] of groups) {
     logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under a switch nested in another: ${toggle}`);
-    for (const x of (await renderToggled(s, group, st.seen, ctx)) ?? [])
-      // every site of a new image, as the other rounds keep them: values moves each (falco's
-      // redis-stack is both the UI's wait-redis init container and its redis Deployment)
-      if (x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref && siteKey(o.source) === siteKey(x.source)))
-        out.push({ ...x, toggle });
+    // the inner switch alone was tried in the first rounds
+    const sites = group.length > 1 ? ((await renderToggled(s, group, st.seen, ctx)) ?? []).filter(fresh) : [];
+    out.push(...sites.map((x) => ({ ...x, toggle })));
+    // its `if` may read a switch of another block beside them (nautobot's nginx exporter: `and
+    // $.Values.metrics.enabled $nautobot.nginx.enabled $.Values.metrics.nginxExporter.enabled`, the
+    // middle one through a range variable): once more with every switch that brought images on,
+    // named by the fewest of them that still bring it
+    const inner = group[group.length - 1]!;
+    const enclosing = switches.filter((o) => o !== inner && encloses(o, inner.segments));
+    const rest = outer.filter((o) => !group.includes(o) && !enclosing.includes(o));
+    if (sites.length > 0 || rest.length === 0) continue;
+    const all = [...rest, ...enclosing, inner];
+    const more = ((await renderToggled(s, all, st.seen, ctx)) ?? []).filter(fresh);
+    out.push(...(await nameTogether(s, all, more, st.seen, ctx)));
   }
   return out;
 }
