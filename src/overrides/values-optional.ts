@@ -128,9 +128,15 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
   return problems;
 }
 
-/** A copy of the user's values with an optional image's toggle set (`a.enabled=true`, as --set reads it). */
+/**
+ * A copy of the user's values with an optional image's toggle set (`a.enabled=true`, as --set reads
+ * it). A count (`replicaCount=1`) is set as a values file holds a number, a float: a chart may compare
+ * it with one (Rucio's `gt .Values.replicaCount 0.0`), which --set's integer fails in Helm too.
+ */
 export function withToggle(user: Values, toggle: string): Values {
   const out = deepCopyValue(user);
-  parseSetInto(toggle, out, 'typed');
+  for (const setting of toggle.split(',')) parseSetInto(setting, out, COUNT.test(setting) ? 'json' : 'typed');
   return out;
 }
+
+const COUNT = /^[^=]+=\d+$/;

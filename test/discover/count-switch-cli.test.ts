@@ -5,6 +5,9 @@
 // the apache exporter) was not listed at all (session 38 SS, rucio-server and rucio-daemons: 10
 // optional images, none with its setting). A zero count an `if` tests is flipped to 1, and named
 // switches that brought nothing alone are tried beside the count that brought images.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { templateChart } from './template-chart.js';
@@ -47,5 +50,19 @@ describe('a count of 0 as the switch of a part', () => {
       ['docker.io/acme/exporter:1.0', ['replicaCount=1,monitoring.enabled=true']],
       ['docker.io/acme/server:3.1', ['replicaCount=1']],
     ]);
+  });
+
+  // the template compares the count with a float, as a values file holds one: --set's integer fails
+  // there (in Helm too), so values --include-optional sets it as a values file does, not as --set
+  it('values --include-optional renders with the count on and moves both images', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'airgap-count-'));
+    try {
+      const r = await runCli(['values', chart(), '--include-optional', '--registry', 'mirror.local:5000/m', '-o', dir]);
+      expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+      const written = await readFile(join(dir, 'op.values.yaml'), 'utf8');
+      expect(written).toContain('mirror.local:5000/m/docker.io/acme/server');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
