@@ -38,14 +38,15 @@ export function guardToggles(charts: readonly ChartTemplates[], values: Record<s
     const v = getIn(values, segs);
     // read through a copy filled from defaults files, a key named as a switch need not be declared
     const named = c.aliased === true && ENABLED_KEY.test(String(segs[segs.length - 1]));
-    if (v === false || (v === undefined && (named || undeclaredSwitch(x, at, g.path, values)))) return bringing(g);
+    // a count of 0 an `if` tests (`if gt .Values.reaperCount 0.0`, `if .Values.replicaCount`): a
+    // part off until the user asks for one (Rucio's daemons, each behind its own count)
+    if (v === false || v === 0 || (v === undefined && (named || undeclaredSwitch(x, at, g.path, values)))) return bringing(g);
     return v === '' && holding(g) && !isImagePart(segs, LIST_ENTRY.value);
   };
-  return nearImagePaths(charts, (x, at, c) => x.guards.filter((g) => isSwitch(x, at, g, c)).map((g) => g.path)).map((segments) => ({
-    path: formatPath(segments),
-    segments,
-    ...(getIn(values, segments) === '' ? { value: LIST_ENTRY.value, standIn: true as const } : { value: true }),
-  }));
+  return nearImagePaths(charts, (x, at, c) => x.guards.filter((g) => isSwitch(x, at, g, c)).map((g) => g.path)).map((segments) => {
+    const v = getIn(values, segments);
+    return { path: formatPath(segments), segments, ...(v === '' ? { value: LIST_ENTRY.value, standIn: true as const } : { value: v === 0 ? 1 : true }) };
+  });
 }
 
 /**

@@ -152,13 +152,13 @@ describe('firstToggleRead: the toggle a template reads first', () => {
 const top = (...texts: string[]) => ({ at: [], texts });
 
 describe('guardToggles: booleans of any name that a template beside an image tests', () => {
-  it("a false boolean an if (and, or) reads positively, a subchart's under its alias; negated, true, not boolean, or in a text with no image: none", () => {
+  it("a false boolean (or a count of 0) an if (and, or) reads positively, a subchart's under its alias; negated, true, another number, or in a text with no image: none", () => {
     const charts = [
       {
         at: [],
         texts: [
           '{{- if .Values.HYBRID_DPDK }}\nimage: kubeovn/kube-ovn:dpdk\n{{- end }}',
-          '{{ if and .Values.imagePinning (not .Values.airgapped) }}image: a{{ else if or $.Values.extra.on .Values.count }}image: b{{ end }}',
+          '{{ if and .Values.imagePinning (not .Values.airgapped) }}image: a{{ else if or $.Values.extra.on .Values.count .Values.size }}image: b{{ end }}',
           '{{- if not .Values.legacy }}\nimage: c{{ end }}',
           '{{- if .Values.hostNetwork }}\nkind: Service\n{{ end }}',
           '{{- if .Values.enabledAlready }}\nimage: d{{ end }}',
@@ -172,13 +172,14 @@ describe('guardToggles: booleans of any name that a template beside an image tes
       airgapped: false,
       extra: { on: false },
       count: 0,
+      size: 3,
       legacy: false,
       hostNetwork: false,
       enabledAlready: true,
       db: { tls: false },
       global: { fips: false },
     };
-    expect(formatToggles(guardToggles(charts, values))).toBe('HYBRID_DPDK=true,imagePinning=true,extra.on=true,db.tls=true,global.fips=true');
+    expect(formatToggles(guardToggles(charts, values))).toBe('HYBRID_DPDK=true,imagePinning=true,extra.on=true,count=1,db.tls=true,global.fips=true');
   });
 
   it("an undeclared block's enabled switch the template tests with the block (GlassFlow's usageStats); one tested alone, or of a declared block: none", () => {

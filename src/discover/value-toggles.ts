@@ -14,8 +14,8 @@ import { getIn } from './value-markers.js';
 export interface ValueToggle {
   path: string;
   segments: PathSegment[];
-  /** The value a flip sets: true for a switch, a literal for a choice (expose.type=clusterIP). */
-  value: boolean | string;
+  /** The value a flip sets: true for a switch, a literal for a choice (expose.type=clusterIP), 1 for a count of 0. */
+  value: boolean | string | number;
   /** The values a flip brings in, when not the toggle's own block: a dependency's (its condition may sit anywhere). */
   scope?: PathSegment[];
   /** A list toggle (the flip adds a stand-in entry) or a stand-in text a user writes (a licence key): an image that spells the value is the stand-in's, not the chart's. */
@@ -253,6 +253,10 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
     // an image part compared with a word (`eq $registry "docker.io"` drops Docker Hub's host) only
     // spells the same image another way: no mode, and its other spelling is no image of the chart
     if (isImagePart(segments, now)) continue;
+    // compared only with its own default (minecraft's `ne (printf "%s" .Values.minecraftServer.eula)
+    // "FALSE"` around the whole Deployment): a word of two sides has one other to try
+    const other = [...words].every((w) => w === now) ? otherSide(now) : undefined;
+    if (other !== undefined) [words, made].forEach((w) => w.add(other));
     [...words]
       // a word as --set can carry it back (values --include-optional sets the toggle that way); a
       // string made for a pattern test is one already (pattern-example.ts). Not a word --set reads
@@ -262,6 +266,21 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
   }
   return rounds;
+}
+
+const SIDES: readonly (readonly [string, string])[] = [
+  ['false', 'true'],
+  ['no', 'yes'],
+  ['off', 'on'],
+  ['disabled', 'enabled'],
+];
+
+/** The other side of a two-sided word, in its case (FALSE: TRUE), or undefined. */
+function otherSide(word: string): string | undefined {
+  const pair = SIDES.find((p) => p.includes(word.toLowerCase()));
+  const other = pair?.find((w) => w !== word.toLowerCase());
+  if (other === undefined) return undefined;
+  return word === word.toUpperCase() ? other.toUpperCase() : word[0] === word[0]!.toUpperCase() ? other[0]!.toUpperCase() + other.slice(1) : other;
 }
 
 export function isImagePart(segments: readonly PathSegment[], value: string): boolean {

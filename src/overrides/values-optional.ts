@@ -9,14 +9,20 @@ import { coalesceTables, deepCopyValue } from '../helm/values/coalesce.js';
 import type { Renderer } from '../helm/engine/renderer.js';
 import type { RenderOptions, Values } from '../helm/engine/render-types.js';
 import { parseSetInto } from '../helm/values/strvals.js';
+import { heldInValues } from './held-values.js';
 import type { Placement } from './placement.js';
 import { settingSites, verifyOverride, type VerifyProblem } from './verify.js';
 
 const whereKey = (s: ImageSite) => siteKey(s.source);
 
-/** Optional sites a toggle turns on, whose values name the image, and (if given) that are carried. */
-export function overridableOptional(sites: readonly ImageSite[], carried?: ReadonlySet<string>): ImageSite[] {
-  return sites.filter((s) => s.toggle && s.certainty === 'certain' && (s.valuesParts ?? []).length > 0 && (!carried || carried.has(s.ref)));
+/**
+ * Optional sites a toggle turns on, whose values name the image, or hold it inside a longer string
+ * (LangSmith's operator templates, a StatefulSet's YAML in `operator.templates.db`: moved as a
+ * needed one is, by that string, prove.ts adviseHeldValues), and (if given) that are carried.
+ */
+export function overridableOptional(sites: readonly ImageSite[], carried?: ReadonlySet<string>, values?: Record<string, unknown>): ImageSite[] {
+  const named = (s: ImageSite) => (s.valuesParts ?? []).length > 0 || (values !== undefined && heldInValues(values, s.raw, s.ref).length > 0);
+  return sites.filter((s) => s.toggle && s.certainty === 'certain' && named(s) && (!carried || carried.has(s.ref)));
 }
 
 /**
@@ -128,9 +134,15 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
   return problems;
 }
 
-/** A copy of the user's values with an optional image's toggle set (`a.enabled=true`, as --set reads it). */
+/**
+ * A copy of the user's values with an optional image's toggle set (`a.enabled=true`, as --set reads
+ * it). A count (`replicaCount=1`) is set as a values file holds a number, a float: a chart may compare
+ * it with one (Rucio's `gt .Values.replicaCount 0.0`), which --set's integer fails in Helm too.
+ */
 export function withToggle(user: Values, toggle: string): Values {
   const out = deepCopyValue(user);
-  parseSetInto(toggle, out, 'typed');
+  for (const setting of toggle.split(',')) parseSetInto(setting, out, COUNT.test(setting) ? 'json' : 'typed');
   return out;
 }
+
+const COUNT = /^[^=]+=\d+$/;

@@ -138,6 +138,10 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const quiet = guards.filter((g) => !fromGuards.has(formatToggles([g])));
   const idle = guardsBeside(s.templates, quiet, bringing);
   if (bringing.length > 0 && idle.length > 0) await searchMore([...bringing, ...idle]);
+  // and the other way: named toggles that brought nothing, beside a guard that brought images
+  // (Rucio's monitoring.enabled, read inside `if gt .Values.replicaCount 0.0`)
+  const inside = guardsBeside(s.templates, [...quiet, ...toggles.filter((t) => !named.has(formatToggles([t])))], broughtGuards);
+  if (inside.length > 0) await searchMore([...broughtGuards, ...inside]);
   // switches on by default whose `else` brings an image, off: alone, then with the switches that
   // brought images on (XWiki's tag follows the database chain: mysql off and postgresql on)
   const elses = elseToggles(s.templates, s.full);
@@ -147,7 +151,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   }
   // a choice inside a subchart that is off is tried with the subchart's switch on beside it
   const later: { group: ValueToggle[]; words: ValueToggle[] }[] = [];
-  for (const round of choiceToggles(s.templates, s.full)) {
+  const rounds = choiceToggles(s.templates, s.full);
+  const beforeWords = searched.length;
+  for (const round of rounds) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
     await searchMore([...on.values(), ...round]);
     // a word may bring parts only beside switches the same `if` reads, off by default (Bitnami
@@ -165,6 +171,16 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     }
     later.push({ group: [...on.values(), ...paired], words: paired.filter((t) => round.includes(t)) });
     if (inner.size > 0) await searchMore([...on.values(), ...paired, ...inner.values()]);
+  }
+  // a word that brought images may open a part holding more behind switches and other words
+  // (minecraft's eula=TRUE around its Deployment: the backup sidecar's two switches, the rclone
+  // init container's backupMethod=rclone): those are tried once more with the word on
+  const fromWords = broughtBy(searched.slice(beforeWords));
+  const words = rounds.flat().filter((t) => fromWords.has(formatToggles([t])));
+  if (words.length > 0) {
+    const inside = guardsBeside(s.templates, [...quiet, ...toggles.filter((t) => !named.has(formatToggles([t])))], words);
+    if (inside.length > 0) await searchMore([...words, ...inside]);
+    for (const round of rounds.map((r) => r.filter((t) => !words.some((w) => w.path === t.path)))) if (round.length > 0) await searchMore([...words, ...round]);
   }
   // keys of a feature-gate string (`featureGates: "Processor=true"`), a round per key
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
@@ -231,16 +247,28 @@ async function nestedSwitches(
     // outermost first, as a user would set them
     const depth = (t: ValueToggle) => (t.scope ?? t.segments).length;
     const group = inner ? [...outer.filter((o) => o !== inner && encloses(o, inner.segments)).sort((x, y) => depth(x) - depth(y)), inner] : [];
-    if (group.length > 1) groups.set(formatToggles(group), group);
+    if (inner) groups.set(formatToggles(group), group);
   }
   const out: ImageSite[] = [];
+  // every site of a new image, as the other rounds keep them: values moves each (falco's
+  // redis-stack is both the UI's wait-redis init container and its redis Deployment)
+  const fresh = (x: ImageSite) => x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref && siteKey(o.source) === siteKey(x.source));
   for (const [toggle, group] of groups) {
     logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under a switch nested in another: ${toggle}`);
-    for (const x of (await renderToggled(s, group, st.seen, ctx)) ?? [])
-      // every site of a new image, as the other rounds keep them: values moves each (falco's
-      // redis-stack is both the UI's wait-redis init container and its redis Deployment)
-      if (x.certainty === 'certain' && !isKnown(now, x) && !out.some((o) => o.ref === x.ref && siteKey(o.source) === siteKey(x.source)))
-        out.push({ ...x, toggle });
+    // the inner switch alone was tried in the first rounds
+    const sites = group.length > 1 ? ((await renderToggled(s, group, st.seen, ctx)) ?? []).filter(fresh) : [];
+    out.push(...sites.map((x) => ({ ...x, toggle })));
+    // its `if` may read a switch of another block beside them (nautobot's nginx exporter: `and
+    // $.Values.metrics.enabled $nautobot.nginx.enabled $.Values.metrics.nginxExporter.enabled`, the
+    // middle one through a range variable): once more with every switch that brought images on,
+    // named by the fewest of them that still bring it
+    const inner = group[group.length - 1]!;
+    const enclosing = switches.filter((o) => o !== inner && encloses(o, inner.segments));
+    const rest = outer.filter((o) => !group.includes(o) && !enclosing.includes(o));
+    if (sites.length > 0 || rest.length === 0) continue;
+    const all = [...rest, ...enclosing, inner];
+    const more = ((await renderToggled(s, all, st.seen, ctx)) ?? []).filter(fresh);
+    out.push(...(await nameTogether(s, all, more, st.seen, ctx)));
   }
   return out;
 }

@@ -18,8 +18,11 @@ import { isRecord } from '../../util/is-record.js';
 import { templateOf } from './toggle-narrowing.js';
 import type { OptionalSearch } from './toggled-render.js';
 
-/** Renders tried per refused toggle, each after the check the one before met. */
-const ROUNDS = 4;
+/**
+ * Renders tried per refused toggle, each after the check the one before met: langsmith's smithdb
+ * asks six values one check at a time (a Secret, then each of its keys, then a bucket).
+ */
+const ROUNDS = 8;
 /** What an empty string a check asks for is set to (the guard round's stand-in word). */
 const STAND_IN = 'example';
 const CHECK = /\b(?:fail|required)\b/;
@@ -29,6 +32,8 @@ const REQUIRED = /\brequired\s+"(?:[^"\\]|\\.)*"\s+\(?\s*\$?\.Values\.([A-Za-z_]
  * key above it; a `repository` elsewhere is as often a git one (`cloneStaticSiteFromGit.repository`).
  */
 const IMAGE_KEY = /image/i;
+/** A dotted word of the chart's words (`smithdb.config.existingSecretName`), not a host name's tail nor a `.Values.` path. */
+const DOTTED = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/-])/g;
 /** A line of the chart's words long enough to find the check that says it (not a bare key). */
 const MIN_WORDS = 20;
 
@@ -69,16 +74,22 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   for (const { text, offset, at } of places) {
     const guard = guardAround(text, offset);
     const { off, on } = guard === undefined ? { off: [], on: [] } : checkCompanions(guard, at, setting, s.full);
-    for (const p of off) add(p, 'false');
-    for (const p of on) add(p, getIn(s.full, p.split('.')) === '' ? STAND_IN : 'true');
+    // one of them clears the check: a part switched on first (langsmith's `and .Values.frontend.enabled
+    // (not .Values.ingress.enabled) (not .Values.gateway.enabled) ... .Values.config.deployment.enabled`
+    // asks a route, not the frontend off), else one switched off
+    if (on.length > 0) add(on[0]!, getIn(s.full, on[0]!.split('.')) === '' ? STAND_IN : 'true');
+    else if (off.length > 0) add(off[0]!, 'false');
     // `required "..." .Values.x` there: the value it asks for
     for (const m of lineAt(text, offset).matchAll(REQUIRED)) {
       const path = scoped(at, m[1]!);
       if (empty(s.full, path)) add(path.join('.'), STAND_IN);
     }
   }
-  // the chart's words name what to set (`specify a database (.Values.auth.database or ...)`)
-  const named = [...error.says.matchAll(VALUES_PATH)].map((m) => scoped(t?.at ?? [], m[1]!)).find((p) => empty(s.full, p));
+  // the chart's words name what to set (`specify a database (.Values.auth.database or ...)`), or
+  // spell a path the values declare empty without `.Values.` (langsmith's printf-built `fleet.encryptionKey
+  // is required when fleet.enabled is true`): a dotted word is one only where the values hold it empty
+  const spelled = [...error.says.matchAll(VALUES_PATH), ...error.says.matchAll(DOTTED)].map((m) => scoped(t?.at ?? [], m[1]!));
+  const named = spelled.find((p) => empty(s.full, p));
   if (named) add(named.join('.'), STAND_IN);
   return [...out].map(([p, v]) => `${p}=${v}`);
 }

@@ -137,15 +137,16 @@ export async function tryOverride(
  * keys set shows the target at the site.
  */
 async function adviseHeldValues(hard: HardcodedImage[], rel: ValuesRelease, renderer: Renderer, a: Attempt, merged: Record<string, unknown>): Promise<void> {
+  // an optional image is rendered only with its toggle: proven with it set
   const plans = hard.flatMap((h) => {
-    const site = a.sites.find((s) => whereKey(s.source) === whereKey(h.where) && s.ref === h.source);
+    const site = [...a.sites, ...a.optional].find((s) => whereKey(s.source) === whereKey(h.where) && s.ref === h.source);
     const held = site && !isTestHook(h.where) ? heldInValues(a.current, site.raw, h.target) : [];
-    return site && held.length > 0 ? [{ h, raw: site.raw, held }] : [];
+    return site && held.length > 0 ? [{ h, raw: site.raw, held, toggle: site.toggle }] : [];
   });
   if (plans.length === 0) return;
   type Put = { k: HeldValue; raw: string; target: string };
-  const moves = async (puts: readonly Put[]): Promise<(h: HardcodedImage) => boolean> => {
-    const values = deepCopyValue(merged);
+  const moves = async (puts: readonly Put[], toggle?: string): Promise<(h: HardcodedImage) => boolean> => {
+    const values = toggle ? withToggle(merged, toggle) : deepCopyValue(merged);
     // one string can hold two images (`--a=X --b=Y`): each is put into what the other left
     const set = new Map<string, string>();
     for (const { k, raw, target } of puts) {
@@ -160,11 +161,20 @@ async function adviseHeldValues(hard: HardcodedImage[], rel: ValuesRelease, rend
       return () => false; // the chart refuses the keys so set: postrender stays the one route named
     }
   };
-  const all = await moves(plans.flatMap((p) => p.held.map((k) => ({ k, raw: p.raw, target: p.h.target }))));
-  for (const { h, raw, held } of plans) {
-    if (!all(h)) continue;
+  const groups = new Map<string | undefined, Promise<(h: HardcodedImage) => boolean>>();
+  for (const t of new Set(plans.map((p) => p.toggle)))
+    groups.set(
+      t,
+      moves(
+        plans.flatMap((p) => (p.toggle === t ? p.held.map((k) => ({ k, raw: p.raw, target: p.h.target })) : [])),
+        t,
+      ),
+    );
+  for (const { h, raw, held, toggle } of plans) {
+    if (!(await groups.get(toggle)!)(h)) continue;
     // several keys hold the same string (one of them unused): name only those that move it alone
-    const alone = held.length > 1 ? (await Promise.all(held.map(async (k) => ((await moves([{ k, raw, target: h.target }]))(h) ? [k] : [])))).flat() : held;
+    const alone =
+      held.length > 1 ? (await Promise.all(held.map(async (k) => ((await moves([{ k, raw, target: h.target }], toggle))(h) ? [k] : [])))).flat() : held;
     h.held = (alone.length > 0 ? alone : held).map(({ path, set }) => ({ path, set }));
   }
 }

@@ -136,7 +136,7 @@ async function overrideRelease(
   const sites = found.sites
     .filter((s) => s.certainty === 'certain' && !isSchemaDefault(s) && !switchedBuiltin(s))
     .map((s) => (inCrdsFolder(s) ? { ...s, valuesPaths: [], valuesParts: [] } : s));
-  const candidates = overridableOptional(found.optional, rel.carried).filter((s) => to.moves(s.ref));
+  const candidates = overridableOptional(found.optional, rel.carried, found.values).filter((s) => to.moves(s.ref));
   const settled = settledBy(buildOverride([...sites.filter((s) => to.moves(s.ref)), ...candidates], to.mapRef, { current: found.values }));
   const clashes = defaultClashes(sites, candidates, settled);
   // two settings whose images want one value differently (Datadog's gateway collector from gcr.io,
