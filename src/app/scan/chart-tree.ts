@@ -48,6 +48,16 @@ export function templateFileText(c: Chart, template: string): string | undefined
  * parent's values, not a block under its own name.
  */
 export function chartTemplates(c: Chart, at: PathSegment[] = []): ChartTemplates[] {
+  if (at.length > 0) return templatesAt(c, at);
+  // asked for by the scan and again by the checks after it: the same chart, the same texts
+  let kept = TREE_TEMPLATES.get(c);
+  if (!kept) TREE_TEMPLATES.set(c, (kept = templatesAt(c, at)));
+  return kept;
+}
+
+const TREE_TEMPLATES = new WeakMap<Chart, ChartTemplates[]>();
+
+function templatesAt(c: Chart, at: PathSegment[]): ChartTemplates[] {
   const texts = c.templates.map(fileText);
   const aliases = valuesAliases(texts);
   const own: ChartTemplates = {
