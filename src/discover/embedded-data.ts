@@ -24,8 +24,14 @@ export function embeddedCandidates(text: string, dataKey: string, path: readonly
   // `IMAGE=x:1`) is read as its key and value, as a text of several lines is; else as one value
   if (!text.includes('\n') && !ONE_SETTING.test(text)) {
     const structured = parseStructured(text);
+    // a list of references (`a:1,b:2`, `a:1; b:2`) is each of them, as an env var's list is
     if (structured === undefined)
-      return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}) }];
+      return (PURE_LIST.test(text) ? splitImageList(text) : [text.trim()]).map((raw) => ({
+        raw,
+        path,
+        hint: nameHint(dataKey),
+        ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}),
+      }));
   }
   const out: Candidate[] = [];
   textCandidates(text, at, out, path, 0, enc, level([], at.includes('base64'), at.length, at.includes('gzip')), CODE_FILE.test(dataKey));
@@ -323,6 +329,8 @@ function lastKey(at: readonly PathSegment[]): string | undefined {
 
 /** What separates the entries of a list one value holds (an env list's `;`, a comma list). */
 const LIST_SEPARATOR = /[;,]/;
+/** A value that is only words joined by `,` or `;` (spaces beside them allowed): a list, not prose. */
+const PURE_LIST = /^\s*[^\s,;]+(?:\s*[,;]\s*[^\s,;]+)+\s*[,;]?\s*$/;
 
 const KEY_VALUE_LINE = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/;
 

@@ -3,7 +3,7 @@
 // che-incubator/che-code:next; base-developer-image=...;"`, the images its DaemonSet runs). Before,
 // the line was split on spaces only, so `che-code=quay.io/...:next;` was no reference and both
 // images were missed; an env var's value was already split so. Also one setting's value holding a
-// list (`IMAGES=a=x;b=y` on one line of an env file). A line of words that name no image stays empty.
+// list (`IMAGES=a=x,b=y` on one line of an env file) and a data entry that is one list. Prose stays prose.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,14 @@ data:
   settings.env: |
     PREPULL=registry.example.io/tools/a:1.0,registry.example.io/tools/b:2.0
     GREETING=hello, world; goodbye
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: one-line
+data:
+  PREPULL_IMAGES: "registry.example.io/tools/c:3.0, registry.example.io/tools/d:4.0"
+  NOTE: "pulls registry.example.io/tools/e:5.0 first, then stops"
 `;
 
 interface Report {
@@ -67,13 +75,15 @@ describe('a data entry holding a list of name=image pairs', () => {
   });
 });
 
-describe('one setting of an env file whose value is a comma list', () => {
+describe('a comma list as one setting of an env file, or as a whole data entry', () => {
   const chart = templateChart({ 'all.yaml': `${deployment('op', 'registry.example.io/tools/op:1.0')}---\n${ENV_FILE}` });
 
   it('names each image of the list, and nothing from a list of words', async () => {
     expect(await images(chart())).toEqual([
       'registry.example.io/tools/a:1.0 runtime',
       'registry.example.io/tools/b:2.0 runtime',
+      'registry.example.io/tools/c:3.0 runtime',
+      'registry.example.io/tools/d:4.0 runtime',
       'registry.example.io/tools/op:1.0 default',
     ]);
   });
