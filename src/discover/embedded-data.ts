@@ -6,6 +6,7 @@ import { imageMapEntryHint, nameHint, offBeside, offFlag, type Candidate } from 
 import { stripMarkers } from './value-markers.js';
 import { composeFlatKeyPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import { base64Text, gzipText } from './data-decoding.js';
+import { splitImageList } from './image-lists.js';
 import { parseStructured, structuredKind, withoutActions, withoutSchemas } from './structured-text.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
@@ -23,8 +24,14 @@ export function embeddedCandidates(text: string, dataKey: string, path: readonly
   // `IMAGE=x:1`) is read as its key and value, as a text of several lines is; else as one value
   if (!text.includes('\n') && !ONE_SETTING.test(text)) {
     const structured = parseStructured(text);
+    // a list of references (`a:1,b:2`, `a:1; b:2`) is each of them, as an env var's list is
     if (structured === undefined)
-      return [{ raw: text.trim(), path, hint: nameHint(dataKey), ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}) }];
+      return (PURE_LIST.test(text) ? splitImageList(text) : [text.trim()]).map((raw) => ({
+        raw,
+        path,
+        hint: nameHint(dataKey),
+        ...(at.length ? { suffix: ` > ${formatPath(at)}`, encodings: enc } : {}),
+      }));
   }
   const out: Candidate[] = [];
   textCandidates(text, at, out, path, 0, enc, level([], at.includes('base64'), at.length, at.includes('gzip')), CODE_FILE.test(dataKey));
@@ -320,6 +327,11 @@ function lastKey(at: readonly PathSegment[]): string | undefined {
   return undefined;
 }
 
+/** What separates the entries of a list one value holds (an env list's `;`, a comma list). */
+const LIST_SEPARATOR = /[;,]/;
+/** A value that is only words joined by `,` or `;` (spaces beside them allowed): a list, not prose. */
+const PURE_LIST = /^\s*[^\s,;]+(?:\s*[,;]\s*[^\s,;]+)+\s*[,;]?\s*$/;
+
 const KEY_VALUE_LINE = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/;
 
 function lineCandidates(text: string, path: readonly PathSegment[], code = false): Candidate[] {
@@ -339,10 +351,13 @@ function lineCandidates(text: string, path: readonly PathSegment[], code = false
     if (kv && !/\s/.test(kv[2].replace(/^["'](.*)["']$/, '$1'))) {
       if (joined.has(kv[1]) || (code && !/^["'].*["']$/.test(kv[2]))) continue;
       const value = kv[2].replace(/^["']|["']$/g, '');
-      out.push({ raw: value, path, suffix: ` > ${kv[1]}`, hint: nameHint(kv[1]) });
+      // one setting holding a list (`IMAGES=a=quay.io/x:1;b=quay.io/y:2`) names each image in it
+      for (const raw of LIST_SEPARATOR.test(value) ? splitImageList(value) : [value]) out.push({ raw, path, suffix: ` > ${kv[1]}`, hint: nameHint(kv[1]) });
       continue;
     }
-    for (const t of line.trim().split(/\s+/)) if (t !== '') out.push({ raw: t.replace(/^["']|["']$/g, ''), path, hint: 'plain' });
+    // words of a line, split as an env list is (`name=image;` pairs, commas): che's image puller
+    // reads `che-code=quay.io/che-incubator/che-code:next; base-developer-image=...;` from a data key
+    for (const t of splitImageList(line)) out.push({ raw: t, path, hint: 'plain' });
   }
   return out;
 }

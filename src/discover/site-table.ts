@@ -4,6 +4,7 @@
 
 import { splitArgs, splitImageList } from './image-lists.js';
 import { embeddedCandidates } from './embedded-data.js';
+import { envText, resolvedEnv } from './env-field-refs.js';
 import { isDocumentText, parseStructured } from './structured-text.js';
 import { base64Text, gzipText } from './data-decoding.js';
 import type { PathSegment } from './field-path.js';
@@ -42,20 +43,24 @@ function containerImage(n: WalkNode): Candidate[] {
 /** env: [{name, value}] anywhere (pod specs and CRs that pass env to operands). */
 function envValue(n: WalkNode): Candidate[] {
   if (!isRecord(n.value) || typeof at(n.path, 1) !== 'number' || at(n.path, 2) !== 'env') return [];
-  const { name, value } = n.value;
-  if (typeof name !== 'string' || typeof value !== 'string') return [];
+  const { name } = n.value;
+  // a value written in the entry, or read from the pod's own annotations or labels (fieldRef)
+  const text = envText(n.info.doc.object, n.path, n.value);
+  if (typeof name !== 'string' || text === undefined) return [];
+  const { value, path } = text;
+  const env = Array.isArray(n.parent) ? resolvedEnv(n.info.doc.object, n.path.slice(0, -1), n.parent) : undefined;
   // a repository whose version is another env var of the container: the operator joins them
-  const joined = Array.isArray(n.parent) ? composeEnvPair(n.parent, name, value) : undefined;
-  if (joined) return [{ raw: joined.raw, path: [...n.path, 'value'], hint: 'named' }];
+  const joined = env ? composeEnvPair(env, name, value) : undefined;
+  if (joined) return [{ raw: joined.raw, path, hint: 'named' }];
   // a registry, a repository and maybe a tag in env vars sharing a prefix: joined at the repository
   const ownTag = name.includes('_IMAGE_') ? containerTag(n) : undefined;
-  const parts = Array.isArray(n.parent) ? composeEnvRegistry(n.parent, name, value, ownTag) : undefined;
-  if (parts) return [{ raw: parts, path: [...n.path, 'value'], hint: 'named' }];
-  if (Array.isArray(n.parent) && isJoinedEnvRegistry(n.parent, name, ownTag)) return [];
+  const parts = env ? composeEnvRegistry(env, name, value, ownTag) : undefined;
+  if (parts) return [{ raw: parts, path, hint: 'named' }];
+  if (env && isJoinedEnvRegistry(env, name, ownTag)) return [];
   // a JSON document the program reads from its env (OpenWhisk's RUNTIMES_MANIFEST): walked as a
   // ConfigMap's JSON is, each image with the fields it is joined from, which postrender sets
-  if (/^\s*[[{]/.test(value) && parseStructured(value) !== undefined) return embeddedCandidates(value, name, [...n.path, 'value']);
-  return splitImageList(value).map((raw) => ({ raw, path: [...n.path, 'value'], hint: wholeImageEnv(name, raw, n.parent) ? 'field' : nameHint(name) }));
+  if (/^\s*[[{]/.test(value) && parseStructured(value) !== undefined) return embeddedCandidates(value, name, path);
+  return splitImageList(value).map((raw) => ({ raw, path, hint: wholeImageEnv(name, raw, env) ? 'field' : nameHint(name) }));
 }
 
 /** The tag of the image of the container whose env list holds this node (`...containers[i].env[j]`). */
