@@ -173,6 +173,20 @@
 // better), --regexp-tier-up-ticks, --always-sparkplug, --no-lazy-feedback-allocation (none better
 // than 0.97 and within noise), a user-land startup snapshot of the images bundle (slower, 220 ms
 // against 205, unless built by running the very chart measured: its memos). Not met.
+// Session 38 (quiet machine, notes/speed38.sh; the blocks RR and SS merged): the scans for
+// template syntax read a template's actions only (cert-manager's 0.95 MB CRD template was scanned
+// by four patterns per discovery), the walks of an empty map's ranges are kept per text, each
+// rendered document keeps its shared parse (a text lookup compared 0.95 MB per walk once the
+// text was another string), registry settings walk only documents a marker reaches, and a chart's
+// template texts are made once. Against the session's start (dcaaaed7): this bench argo-workflows
+// 1.00, cert-manager 0.77, fluent-bit 1.04; bench/values 0.80, 0.74, 0.90. Against 9c1e65a: this
+// bench argo-workflows 6.5-6.6 against 5.3-5.7 ms, cert-manager 8.6-8.9 against 7.3-7.8, fluent-bit
+// 4.4-4.7 against 3.4-3.7; bench/values 1.1-1.3, 0.9-1.1, 1.1-1.4; whole processes (11 pairs, CPU)
+// images --optional 1.22, 1.09, 1.03, gpu-operator 1.35; values 1.07, 1.04, 1.01, 1.10. Per warm
+// run on argo-workflows, CPU timers around each step (process.cpuUsage, 60 runs): the renders take
+// about 7.5 of 10 ms here and 6.9 of 8.8 at 9c1e65a with the same templates run (50 against 49);
+// the rest is the analysis the issue added, spread over some 30 steps of 0.05 to 0.35 ms each.
+// Not met.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
