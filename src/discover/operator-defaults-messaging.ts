@@ -1,7 +1,24 @@
 // Operator defaults (operator-defaults.ts) of the operators that run messaging and coordination:
-// Kafka, ZooKeeper, Pravega and its BookKeeper, Pulsar Functions (Function Mesh), and stream pipelines (Conduit).
+// Kafka, ZooKeeper, Pravega and its BookKeeper, Pulsar Functions (Function Mesh), stream pipelines (Conduit) and
+// RabbitMQ (the cluster operator).
 // Each entry as read from the operator's source.
-import { readings, type OperatorEntry } from './operator-defaults-model.js';
+import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
+
+// A RabbitmqCluster runs spec.image, else the operator's default (set by its webhook, and by
+// reconcile_operator_defaults.go where the operator controls the image), which
+// DEFAULT_RABBITMQ_IMAGE replaces; the default-user credential updater sidecar runs only with a
+// Vault secret backend (statefulset.go: VaultDefaultUserSecretEnabled).
+const RABBITMQ: DefaultShape = {
+  image: 'docker.io/library/rabbitmq:{tag}',
+  per: 'RabbitmqCluster',
+  unless: { env: 'DEFAULT_RABBITMQ_IMAGE', field: 'spec.image' },
+};
+const updater = (repository: string): DefaultShape => ({
+  image: `${repository}:{tag}`,
+  per: 'RabbitmqCluster',
+  when: 'spec.secretBackend.vault',
+  unless: { env: 'DEFAULT_USER_UPDATER_IMAGE', field: 'spec.secretBackend.vault.defaultUserUpdaterImage' },
+});
 
 export const MESSAGING_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -182,5 +199,41 @@ export const MESSAGING_OPERATORS: readonly OperatorEntry[] = [
         },
       ],
     ),
+  },
+  {
+    operator: 'RabbitMQ Cluster Operator',
+    repository: 'github.com/rabbitmq/cluster-operator',
+    images: ['docker.io/rabbitmqoperator/cluster-operator', 'docker.io/bitnami/rabbitmq-cluster-operator'],
+    resources: [{ group: 'rabbitmq.com', kind: 'RabbitmqCluster' }],
+    releases: [
+      ...readings(
+        [RABBITMQ, updater('docker.io/rabbitmqoperator/default-user-credential-updater')],
+        [
+          { versions: '>=2.0.0 <=2.1.0', read: 'v2.1.0', tags: '3.10.2-management 1.0.2', at: 'main.go:49 :50' },
+          { versions: '2.2.0', read: 'v2.2.0', tags: '3.11.10-management 1.0.2', at: 'main.go:50 :52' },
+          { versions: '2.3.0', read: 'v2.3.0', tags: '3.11.18-management 1.0.2', at: 'main.go:52 :54' },
+          { versions: '>=2.4.0 <=2.5.0', read: 'v2.5.0', tags: '3.12.2-management 1.0.2', at: 'main.go:52 :54' },
+          { versions: '>=2.6.0 <=2.7.0', read: 'v2.7.0', tags: '3.12.2-management 1.0.2', at: 'main.go:53 :55' },
+          { versions: '2.8.0', read: 'v2.8.0', tags: '3.13.1-management 1.0.2', at: 'main.go:61 :63' },
+          { versions: '2.9.0', read: 'v2.9.0', tags: '3.13.2-management 1.0.2', at: 'main.go:61 :63' },
+          { versions: '>=2.10.0 <=2.11.0', read: 'v2.11.0', tags: '3.13.7-management 1.0.2', at: 'main.go:61 :63' },
+          { versions: '>=2.12.0 <=2.12.1', read: 'v2.12.1', tags: '4.0.5-management 1.0.2', at: 'main.go:61 :63' },
+          { versions: '2.13.0', read: 'v2.13.0', tags: '4.1.0-management 1.0.2', at: 'main.go:61 :63' },
+          { versions: '2.14.0', read: 'v2.14.0', tags: '4.1.0-management 1.0.2', at: 'main.go:62 :64' },
+          { versions: '>=2.15.0 <=2.16.0', read: 'v2.16.0', tags: '4.1.1-management 1.0.2', at: 'main.go:62 :64' },
+          { versions: '>=2.16.1 <=2.17.0', read: 'v2.17.0', tags: '4.1.3-management 1.0.2', at: 'main.go:62 :64' },
+          { versions: '>=2.17.1 <=2.19.2', read: 'v2.19.2', tags: '4.1.3-management 1.0.2', at: 'main.go:63 :65' },
+          { versions: '>=2.20.0 <=2.20.1', read: 'v2.20.1', tags: '4.1.3-management 1.0.2', at: 'cmd/main.go:72 :74' },
+        ],
+      ),
+      ...readings(
+        [RABBITMQ, updater('ghcr.io/rabbitmq/default-user-credential-updater')],
+        [
+          { versions: '2.21.0', read: 'v2.21.0', tags: '4.2.6-management 1.0.14', at: 'cmd/main.go:72 :74' },
+          { versions: '2.21.1', read: 'v2.21.1', tags: '4.2.6-management 1.0.14', at: 'cmd/main.go:73 :75' },
+          { versions: '>=2.22.0 <=2.22.3', read: 'v2.22.3', tags: '4.2.6-management 1.0.14', at: 'cmd/main.go:75 :77' },
+        ],
+      ),
+    ],
   },
 ];
