@@ -2,13 +2,16 @@
 // that an `if` reads in the same test (Bitnami redis' sentinel: `and (eq .Values.architecture
 // "replication") .Values.sentinel.enabled`), and a workload so brought may hold further parts
 // behind switches of its own template (the sentinel StatefulSet's kubectl container, under
-// `sentinel.masterService.enabled`): the choice search tries both (optional.ts). A list ranged
+// `sentinel.masterService.enabled`): the choice search tries both (optional.ts). A word's `if` may
+// instead enclose `if`s of switches off by default, the word read through a helper (Snowplow Iglu's
+// hook Jobs: `eq (include "...database.type" .) "postgres"` around `hooks.deploySetupHooks` and
+// `or .Values.hooks.deployDB ...`): nothing renders until all are on. A list ranged
 // inside an `if` needs that template's switches beside its stand-in entry (Plex's rclone
 // remotes). A guard's companions are in guard-toggles.ts.
 
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
-import { scanOf } from './template-scan.js';
+import { scanOf, settingHelpers } from './template-scan.js';
 import { getIn } from './value-markers.js';
 import { bringsImage, enablingToggles, fromTop, LIST_ENTRY, type ValueToggle } from './value-toggles.js';
 
@@ -21,19 +24,32 @@ export function choiceCompanions(charts: readonly ChartTemplates[], values: Reco
   const chosen = new Map(round.map((t) => [t.path, t]));
   const words = new Map<string, ValueToggle>();
   const companions = new Map<string, ValueToggle>();
-  for (const c of charts)
+  for (const c of charts) {
+    const helpers = settingHelpers(c.texts);
     for (const text of c.texts) {
       const scan = scanOf(text);
       if (!scan.nearImage) continue;
+      let paired = false;
       for (const read of scan.together) {
         const paths = read.map((rel) => fromTop(c.at, rel));
         const word = paths.map((segs) => chosen.get(formatPath(segs))).find((t) => t !== undefined);
         const off = paths.filter((segs) => getIn(values, segs) === false);
         if (!word || off.length === 0) continue;
+        paired = true;
         words.set(word.path, word);
         for (const segments of off) companions.set(formatPath(segments), switchOn(segments));
       }
+      if (paired) continue;
+      // the word compared in a test of its own, directly or through a helper: the switches of this
+      // template's other `if`s, where their branch can bring an image, may sit inside its branch
+      const compared = scan.compared.map((m) => ('helper' in m ? helpers.get(m.helper) : m.path));
+      const word = compared.map((rel) => (rel === undefined ? undefined : chosen.get(formatPath(fromTop(c.at, rel))))).find((t) => t !== undefined);
+      const inner = word ? templateSwitches(charts, values, text, c.at) : [];
+      if (!word || inner.length === 0) continue;
+      words.set(word.path, word);
+      for (const t of inner) companions.set(t.path, t);
     }
+  }
   return words.size === 0 ? [] : [...words.values(), ...companions.values()];
 }
 
