@@ -35,7 +35,9 @@ export function envText(doc: unknown, entryPath: readonly PathSegment[], entry: 
 }
 
 /** The env list with each entry's value as the program reads it (a fieldRef to its own metadata resolved). */
-export function resolvedEnv(doc: unknown, listPath: readonly PathSegment[], env: readonly unknown[]): unknown[] {
+export function resolvedEnv(doc: unknown, listPath: readonly PathSegment[], env: readonly unknown[]): readonly unknown[] {
+  // asked once per entry of the list: most lists read nothing from their pod's metadata
+  if (!env.some((e) => isRecord(e) && typeof e.value !== 'string' && isRecord(e.valueFrom))) return env;
   return env.map((e, i) => {
     if (!isRecord(e) || typeof e.value === 'string') return e;
     const text = envText(doc, [...listPath, i], e);

@@ -56,11 +56,12 @@ export function registrySettings(docs: readonly RenderedDoc[], leafOf: (v: strin
     }
   };
   for (const d of docs) {
+    if (!d.text.includes(STAND_IN_MARK)) continue;
     const o = sharedDocumentObject(d);
     // a CRD's schema names registry fields, it sets none (argo-workflows' CRDs are most of each
     // render, walked once per registry probe); a document with no marker and no stand-in holds no
     // value that `leafOf` reads
-    if (d.text.includes(STAND_IN_MARK) && (!isRecord(o) || o.kind !== 'CustomResourceDefinition')) visit(o, 0);
+    if (!isRecord(o) || o.kind !== 'CustomResourceDefinition') visit(o, 0);
   }
   return out;
 }
