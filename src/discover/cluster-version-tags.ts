@@ -27,7 +27,15 @@ export function clusterVersionTags(
   kubeVersion: string | undefined,
   helm: HelmMajor | undefined,
 ): OperatorWarning[] {
-  if (!texts.some((t) => READS_KUBE_VERSION.test(templateActions(t)))) return [];
+  const kv = parseKubeVersion(kubeVersion ?? HELM_PROFILES[helm ?? DEFAULT_HELM_MAJOR].kubeVersion);
+  const short = `${kv.Major}.${kv.Minor}`;
+  const forms = [kv.Version, kv.Version.replace(/^v/, ''), `v${short}`, short];
+  // a tag that spells the version is rare: the templates are read only for the images that have one
+  const spelt = sites.filter((s) => {
+    const tag = toImageRef(s.ref)?.tag;
+    return tag !== undefined && forms.some((f) => tag === f || tag.startsWith(`${f}-`));
+  });
+  if (spelt.length === 0 || !texts.some((t) => READS_KUBE_VERSION.test(templateActions(t)))) return [];
   const helpers = new Map(texts.flatMap((t) => helperDefinitions(t).filter(([, body]) => READS_KUBE_VERSION.test(body))));
   /** The texts that read the version for this template: its own lines that do, and the helpers it includes that do. */
   const readers = (template: string): string[] => {
@@ -41,14 +49,8 @@ export function clusterVersionTags(
     return [...own, ...[...helpers].filter(([h]) => text.includes(`"${h}"`)).map(([, body]) => body)];
   };
   const reads = (template: string) => readers(template).length > 0;
-  const kv = parseKubeVersion(kubeVersion ?? HELM_PROFILES[helm ?? DEFAULT_HELM_MAJOR].kubeVersion);
-  const short = `${kv.Major}.${kv.Minor}`;
-  const forms = [kv.Version, kv.Version.replace(/^v/, ''), `v${short}`, short];
   const byRef = new Map<string, ImageSite>();
-  for (const s of sites) {
-    const tag = toImageRef(s.ref)?.tag;
-    if (tag !== undefined && forms.some((f) => tag === f || tag.startsWith(`${f}-`)) && reads(s.source.template) && !byRef.has(s.ref)) byRef.set(s.ref, s);
-  }
+  for (const s of spelt) if (!byRef.has(s.ref) && reads(s.source.template)) byRef.set(s.ref, s);
   return [...byRef].map(([ref, site]) => {
     // a subchart's values sit under its name (or alias) in the parent's, the path its templates are rendered under; globals are shared
     const under = site.source.chart.split('/charts/').slice(1);

@@ -18,6 +18,7 @@ import {
   ENABLED_KEY,
   enablingToggles,
   fromTop,
+  placed,
   isImagePart,
   LIST_ENTRY,
   nearImagePaths,
@@ -34,7 +35,7 @@ import {
 export function guardToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
   const [bringing, holding] = [bringsImage(charts), bringsImage(charts, true)];
   const isSwitch = (x: TextScan, at: readonly PathSegment[], g: Guard, c: ChartTemplates) => {
-    const segs = fromTop(at, g.path);
+    const segs = placed(g, at).segments;
     const v = getIn(values, segs);
     // read through a copy filled from defaults files, a key named as a switch need not be declared
     const named = c.aliased === true && ENABLED_KEY.test(String(segs[segs.length - 1]));
@@ -86,7 +87,7 @@ export function guardsBeside(charts: readonly ChartTemplates[], guards: readonly
  */
 export function elseToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
   const bringing = bringsImage(charts);
-  return nearImagePaths(charts, (x, at) => x.elsed.filter((g) => getIn(values, fromTop(at, g.path)) === true && bringing(g)).map((g) => g.path)).map(
+  return nearImagePaths(charts, (x, at) => x.elsed.filter((g) => getIn(values, placed(g, at).segments) === true && bringing(g)).map((g) => g.path)).map(
     (segments) => ({ path: formatPath(segments), segments, value: false }),
   );
 }
@@ -105,10 +106,10 @@ export function maskingToggles(charts: readonly ChartTemplates[], toggles: reado
     new Set(
       charts.flatMap((c) =>
         c.texts.flatMap((t) =>
-          pick(scanOf(t))
-            .map((g) => ({ g, path: formatPath(fromTop(c.at, g.path)) }))
-            .filter((x) => wanted.has(x.path) && bringing(x.g))
-            .map((x) => x.path),
+          pick(scanOf(t)).flatMap((g) => {
+            const { path } = placed(g, c.at);
+            return wanted.has(path) && bringing(g) ? [path] : [];
+          }),
         ),
       ),
     );
@@ -134,7 +135,7 @@ export function guardCompanions(
   for (const c of charts) {
     const reads = (text: string) => {
       const scan = scanOf(text);
-      return scan.nearImage && scan.guards.some((g) => paths.has(formatPath(fromTop(c.at, g.path))));
+      return scan.nearImage && scan.guards.some((g) => paths.has(placed(g, c.at).path));
     };
     if (c.at.length > 0 && c.texts.some(reads)) for (const t of enablingToggles(deps, values, [...c.at, ''])) out.set(t.path, t);
   }
@@ -154,14 +155,14 @@ export function absentBeside(charts: readonly ChartTemplates[], values: Record<s
   for (const c of charts)
     for (const text of c.texts) {
       const scan = scanOf(text);
-      const read = scan.nearImage ? scan.guards.map((g) => ({ g, segments: fromTop(c.at, g.path) })) : [];
-      if (!read.some((x) => on.has(formatPath(x.segments)))) continue;
+      const read = scan.nearImage ? scan.guards.map((g) => ({ g, ...placed(g, c.at) })) : [];
+      if (!read.some((x) => on.has(x.path))) continue;
       for (const { g, segments } of read) {
         const [key, parent] = [segments.at(-1), segments.at(-2)];
         const above = getIn(values, segments.slice(0, -1));
         if (getIn(values, segments) !== undefined || !(above === undefined || isRecord(above)) || !holding(g)) continue;
         if (typeof key !== 'string' || imagePartOf(key, typeof parent === 'string' ? parent : undefined, '') !== undefined) continue;
-        out.set(formatPath(segments), { path: formatPath(segments), segments, value: true });
+        out.set(formatPath(segments), { path: formatPath(segments), segments: [...segments], value: true });
       }
     }
   return [...out.values()];

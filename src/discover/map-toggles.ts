@@ -9,7 +9,7 @@ import { ASSIGNMENT, branchEnds } from './if-guards.js';
 import { getIn } from './value-markers.js';
 import { isRecord } from '../util/is-record.js';
 import { TextMemo } from '../util/text-memo.js';
-import { bringsImage, fromTop, LIST_ENTRY, listToggles, type ValueToggle } from './value-toggles.js';
+import { bringsImage, LIST_ENTRY, listToggles, placed, type ValueToggle } from './value-toggles.js';
 
 /** `range $k, $v := SOURCE` or `range $v := SOURCE`: the variable an entry's value goes in, and the map or variable walked. */
 const RANGE_VAR = /\{\{-?\s*range\s+(?:\$\w+\s*,\s*)?(\$\w+)\s*:=\s*(\$?\.Values\.[A-Za-z_][\w.]*|\$\w+)\s*-?\}\}/g;
@@ -124,15 +124,14 @@ export function mapToggles(charts: readonly ChartTemplates[], values: Record<str
   for (const c of charts)
     for (const text of c.texts) {
       const scan = scanOf(text);
-      for (const g of [...scan.guards, ...scan.opened]) {
-        const at = fromTop(c.at, g.path);
-        if (!isEmptyMap(getIn(values, at))) continue;
-        const path = formatPath(at);
-        if (out.has(path) || listed.has(path) || !bringing(g)) continue;
-        const { depth, map } = entryShape(c.texts, g.path);
-        const segments: PathSegment[] = [...at, ...Array<string>(depth).fill(LIST_ENTRY.value), ...(map ? [LIST_ENTRY.key] : [])];
-        out.set(path, { path: formatPath(segments), segments, value: LIST_ENTRY.value, entry: true });
-      }
+      for (const guards of [scan.guards, scan.opened])
+        for (const g of guards) {
+          const { segments: at, path } = placed(g, c.at);
+          if (!isEmptyMap(getIn(values, at)) || out.has(path) || listed.has(path) || !bringing(g)) continue;
+          const { depth, map } = entryShape(c.texts, g.path);
+          const segments: PathSegment[] = [...at, ...Array<string>(depth).fill(LIST_ENTRY.value), ...(map ? [LIST_ENTRY.key] : [])];
+          out.set(path, { path: formatPath(segments), segments, value: LIST_ENTRY.value, entry: true });
+        }
     }
   return [...out.values()];
 }

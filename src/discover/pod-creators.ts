@@ -98,8 +98,14 @@ export function podMaking(rules: unknown): string[] {
 
 /** The workloads of a render whose ServiceAccount a role of the render (or a built-in one) lets create pods. */
 export function podCreators(docs: readonly RenderedDoc[]): PodCreator[] {
-  return grantedWorkloads(docs, podMaking, ['pods'], new Set([...WORKLOADS, ...RUN_ONCE]));
+  // asked of the plain render twice (the slots' probe, then the warning): its documents walked once
+  let found = CREATORS.get(docs);
+  if (!found) CREATORS.set(docs, (found = grantedWorkloads(docs, podMaking, ['pods'], CREATOR_KINDS)));
+  return found;
 }
+
+const CREATORS = new WeakMap<readonly RenderedDoc[], PodCreator[]>();
+const CREATOR_KINDS: ReadonlySet<string> = new Set([...WORKLOADS, ...RUN_ONCE]);
 
 /** The ConfigMaps and Secrets a pod spec names: as volumes (projected too), envFrom and env references. */
 function podReads(spec: Record<string, unknown>): string[] {

@@ -114,6 +114,7 @@ export interface DependencyCondition {
  */
 export function conditionToggles(conditions: readonly DependencyCondition[], values: Record<string, unknown>): ValueToggle[] {
   const out: ValueToggle[] = [];
+  if (conditions.length === 0) return out;
   const named = new Set(offToggles(values, ENABLED_KEY).map((t) => t.path));
   for (const c of conditions) {
     const off = switchedOff(c, values);
@@ -217,6 +218,25 @@ function schemaEnum(schema: string | undefined, rel: string): string[] {
 export function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
   const segs = rel.split('.');
   return segs[0] === 'global' ? segs : [...at, ...segs];
+}
+
+/** Where a guard's path sits in the top chart's values: its segments (shared: read only) and formatted path. */
+export interface Placed {
+  readonly segments: readonly PathSegment[];
+  readonly path: string;
+}
+
+// the toggle searches place every guard of every template, each several times a discovery (and a
+// template's guards are kept per text, its scan being memoised): placed once per guard and chart position
+const PLACED = new WeakMap<object, Placed & { at: readonly PathSegment[] }>();
+
+export function placed(g: { readonly path: string }, at: readonly PathSegment[]): Placed {
+  const kept = PLACED.get(g);
+  if (kept && (kept.at === at || (kept.at.length === at.length && kept.at.every((a, i) => a === at[i])))) return kept;
+  const segments = fromTop(at, g.path);
+  const p = { at, segments, path: formatPath(segments) };
+  PLACED.set(g, p);
+  return p;
 }
 
 /**

@@ -64,7 +64,7 @@ function templatesAt(c: Chart, at: PathSegment[]): ChartTemplates[] {
     at,
     texts: aliases.length > 0 ? texts.map((t) => asValuesReads(t, aliases)) : texts,
     ...(aliases.length > 0 ? { aliased: true as const } : {}),
-    ...(c.schema ? { schema: new TextDecoder().decode(c.schema) } : {}),
+    ...(c.schema ? { schema: fileText({ name: 'values.schema.json', data: c.schema }) } : {}),
   };
   return [own, ...subcharts(c, at).flatMap(([d, under]) => chartTemplates(d, isLibraryChart(d) ? at : under))];
 }
