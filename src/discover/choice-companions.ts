@@ -12,6 +12,7 @@
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf, settingHelpers } from './template-scan.js';
+import { branchEnds } from './if-guards.js';
 import { getIn } from './value-markers.js';
 import { bringsImage, enablingToggles, fromTop, LIST_ENTRY, type ValueToggle } from './value-toggles.js';
 
@@ -42,9 +43,24 @@ export function choiceCompanions(charts: readonly ChartTemplates[], values: Reco
       if (paired) continue;
       // the word compared in a test of its own, directly or through a helper: the switches of this
       // template's other `if`s, where their branch can bring an image, may sit inside its branch
-      const compared = scan.compared.map((m) => ('helper' in m ? helpers.get(m.helper) : m.path));
-      const word = compared.map((rel) => (rel === undefined ? undefined : chosen.get(formatPath(fromTop(c.at, rel))))).find((t) => t !== undefined);
-      const inner = word ? templateSwitches(charts, values, text, c.at) : [];
+      const hits = scan.compared.flatMap((m) => {
+        const rel = 'helper' in m ? helpers.get(m.helper) : m.path;
+        const t = rel === undefined ? undefined : chosen.get(formatPath(fromTop(c.at, rel)));
+        return t ? [{ t, offset: m.offset }] : [];
+      });
+      const word = hits[0]?.t;
+      const inner = word
+        ? templateSwitches(
+            charts,
+            values,
+            text,
+            c.at,
+            enclosedBy(
+              text,
+              hits.filter((h) => h.t === word).map((h) => h.offset),
+            ),
+          )
+        : [];
       if (!word || inner.length === 0) continue;
       words.set(word.path, word);
       for (const t of inner) companions.set(t.path, t);
@@ -54,13 +70,58 @@ export function choiceCompanions(charts: readonly ChartTemplates[], values: Reco
 }
 
 /** The switches off in values that an `if` of this template text reads where its branch can bring an image. */
-export function templateSwitches(charts: readonly ChartTemplates[], values: Record<string, unknown>, text: string, at: readonly PathSegment[]): ValueToggle[] {
+export function templateSwitches(
+  charts: readonly ChartTemplates[],
+  values: Record<string, unknown>,
+  text: string,
+  at: readonly PathSegment[],
+  within: (path: string) => boolean = () => true,
+): ValueToggle[] {
   const bringing = bringsImage(charts);
   return scanOf(text)
-    .guards.filter((g) => bringing(g))
+    .guards.filter((g) => within(g.path) && bringing(g))
     .map((g) => fromTop(at, g.path))
     .filter((segs) => getIn(values, segs) === false)
     .map(switchOn);
+}
+
+const IF_TAG = /^\{\{-?\s*(?:else\s+)?if\b/;
+const ELSE_TAG = /^\{\{-?\s*else\b/;
+const DEFINE_TAG = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
+const INCLUDED = /\b(?:include|template)\s+"([^"]+)"/g;
+
+/**
+ * Whether a switch is one the word's test reaches: read in the `if` that compares the word (its
+ * `else` branches too: the other word may be what takes the `else`), in a helper of the text
+ * that `if` includes, or in the test of an earlier branch of the same `if` chain, which masks the
+ * word's branch until the switch turns it off (Datadog's registry: `if and $migratedSite (not
+ * .providers.gke.gdc)` before `else if eq $site "datadoghq.eu"`). A switch beside the word's
+ * test brings on its own what it brings with the word (fluent-bit's `eq .Values.kind "DaemonSet"`
+ * around volume mounts, its hotReload container after it). A comparison outside an `if` (a
+ * variable, a ternary) encloses nothing known: every switch of the text counts, as before.
+ */
+function enclosedBy(text: string, offsets: readonly number[]): (path: string) => boolean {
+  const ranges: [number, number][] = [];
+  let ends: Map<number, number> | undefined;
+  let before: Map<number, number> | undefined;
+  for (const o of offsets) {
+    const tag = text.lastIndexOf('{{', o);
+    const close = text.indexOf('}}', tag);
+    if (tag < 0 || (close >= 0 && close < o) || !IF_TAG.test(text.slice(tag, tag + 16))) return () => true;
+    ends ??= branchEnds(text);
+    before ??= new Map([...ends].map(([from, to]) => [to, from]));
+    let end = ends.get(tag) ?? text.length;
+    while (ELSE_TAG.test(text.slice(end, end + 16)) && ends.has(end)) end = ends.get(end)!;
+    let first = tag;
+    while (before.has(first) && ELSE_TAG.test(text.slice(first, first + 16))) first = before.get(first)!;
+    ranges.push([first - 1, end]);
+    const included = new Set([...text.slice(tag, end).matchAll(INCLUDED)].map((m) => m[1]!));
+    for (const d of included.size > 0 ? text.matchAll(DEFINE_TAG) : []) if (included.has(d[1]!)) ranges.push([d.index, ends.get(d.index) ?? text.length]);
+  }
+  const scan = scanOf(text);
+  const reads = new Map<string, number[]>();
+  for (const g of [...scan.guards, ...scan.negated]) reads.set(g.path, [...(reads.get(g.path) ?? []), ...g.tags]);
+  return (path) => (reads.get(path) ?? []).some((t) => ranges.some(([from, to]) => from < t && t < to));
 }
 
 /**

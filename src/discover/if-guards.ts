@@ -46,6 +46,8 @@ const BLOCK = /\{\{-?\s*(if|range|with|define|block|else|end)\b[^}]*\}\}/g;
  */
 export interface Guard {
   path: string;
+  /** Where the tags of the `if`s (or ternaries) that read it sit in the text. */
+  tags: readonly number[];
   brings(imageHelpers: () => ReadonlySet<string>): boolean;
   /**
    * The branch's own text brings one (or includes a helper that names one), not only the line or
@@ -136,6 +138,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     const includes = (helpers: () => ReadonlySet<string>) => branches.some((b) => included(b).some((h) => helpers().has(h)));
     return {
       path,
+      tags: branches.map((b) => b.tag),
       brings: (helpers) => (brings ??= branches.some(own)) || includes(helpers),
       holds: (helpers) => (holds ??= branches.some(held)) || includes(helpers),
     };

@@ -76,7 +76,7 @@ type Subject = { path: string; fallback?: string } | { helper: string };
  * A comparison with literals: of a values path, or of what a named helper gives. `made`: the word
  * was made to pass a pattern test, and may hold what a word of an `eq` does not (`s3://x`).
  */
-type Compared = Subject & { words: string[]; made?: boolean };
+type Compared = Subject & { words: string[]; made?: boolean; offset: number };
 
 /** What the toggle searches (value-toggles.ts) read of one template text, in the order it appears there. */
 export interface TextScan extends IfGuards {
@@ -136,7 +136,7 @@ function scanText(text: string): TextScan {
       const words = ops.filter((o) => o.startsWith('"')).map((o) => o.slice(1, -1));
       const subjects = ops.filter((o) => !o.startsWith('"'));
       const subject = subjects.length === 1 ? subjectOf(subjects[0]!, vars) : undefined;
-      if (subject && words.length > 0) compared.push({ ...subject, words });
+      if (subject && words.length > 0) compared.push({ ...subject, words, offset: m.index });
     }
   for (const form of PATTERN_TESTS)
     for (const m of form.cue.test(text) ? text.matchAll(form.re) : []) {
@@ -146,7 +146,7 @@ function scanText(text: string): TextScan {
       const value = given !== undefined && /^"(?:[^"\\]|\\.)*"$/.test(given) ? goString(given) : undefined;
       if (!subject || value === undefined) continue;
       const word = /^(hasPrefix|hasSuffix|contains)$/.test(test) ? affixExample(test as 'hasPrefix', value) : patternExample(value);
-      if (word !== undefined) compared.push({ ...subject, words: [word], made: true });
+      if (word !== undefined) compared.push({ ...subject, words: [word], made: true, offset: m.index });
     }
   let blocks: Map<number, number> | undefined;
   const ends = () => (blocks ??= branchEnds(text));
