@@ -38,6 +38,7 @@ import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '.
 import { atHostPosition } from '../../discover/host-position.js';
 import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values-paths.js';
 import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import { disableToggles, isNegativeFlag, onSetting } from '../../discover/off-flags.js';
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
@@ -146,7 +147,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // what the operators the render runs pull by their own defaults, named nowhere in it; and the
   // plugins they keep off, whose images the chart still names
   const operators = sightOperators(docs, sites);
-  sites = nameSwitches(markGatedPlugins(sites, operators), offToggles(full));
+  sites = nameSwitches(markGatedPlugins(sites, operators), offToggles(full), full);
   const builtin = applyOperatorDefaults([operators]);
   // the registry setting of an operator, or the field of its config file, that the chart writes from a value: the marker render (memoised) names it
   const settable = markersWork && (joinsEnvParts(operators) || builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined));
@@ -382,11 +383,14 @@ async function probeToggled(
  * whose block holds their values (policy.dcgm.enabled for policy.dcgm.version), else the
  * resource's own flag. They stay sites, so `values` still moves them.
  */
-function nameSwitches(sites: ImageSite[], toggles: readonly ValueToggle[]): ImageSite[] {
+function nameSwitches(sites: ImageSite[], toggles: readonly ValueToggle[], values: Record<string, unknown>): ImageSite[] {
+  let negative: ValueToggle[] | undefined;
   return sites.map((s) => {
     if (!s.switchedOff || s.certainty !== 'certain' || s.toggle) return s;
-    const near = toggles.filter((t) => s.valuesPaths.some((p) => encloses(t.segments, parsePath(p)))).sort((a, b) => b.segments.length - a.segments.length)[0];
-    return { ...s, toggle: near ? formatToggles([near]) : `${s.source.kind}/${s.source.name} ${s.switchedOff}=true` };
+    // a negative flag (`disable: true`) is switched back on by the values' own `disable`, set false
+    const among = isNegativeFlag(s.switchedOff) ? (negative ??= disableToggles(values)) : toggles;
+    const near = among.filter((t) => s.valuesPaths.some((p) => encloses(t.segments, parsePath(p)))).sort((a, b) => b.segments.length - a.segments.length)[0];
+    return { ...s, toggle: near ? formatToggles([near]) : `${s.source.kind}/${s.source.name} ${onSetting(s.switchedOff)}` };
   });
 }
 
