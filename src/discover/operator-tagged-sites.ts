@@ -66,6 +66,48 @@ export function dropEnvParts(
   return sites.filter((s) => !partAt(s.source));
 }
 
+/** The kinds whose resources hold a block an operator's default joins (`joinsBlock`), as `group/kind`. */
+const JOINED_KINDS = new Set(
+  OPERATOR_DEFAULTS.flatMap((e) =>
+    (e.fromResource ?? []).filter((d) => d.joinsBlock !== undefined).map((d) => `${e.resources?.find((r) => r.kind === d.per)?.group}/${d.per}`),
+  ),
+);
+
+/** A rendered resource of a kind whose block an operator joins (a cheap test before sighting operators). */
+export const joinsBlockOf = (r: { object: unknown }): boolean => {
+  const o = r.object;
+  if (!isRecord(o) || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return false;
+  return JOINED_KINDS.has(`${o.apiVersion.slice(0, Math.max(0, o.apiVersion.lastIndexOf('/')))}/${o.kind}`);
+};
+
+/**
+ * The sites of resource blocks an operator's default joins with other fields (`joinsBlock`): the
+ * block's own reading is no image the operator pulls; the default composed of it is listed instead.
+ */
+export function dropJoinedBlocks(
+  sites: readonly ImageSite[],
+  seen: OperatorSightings,
+  audit?: CandidateAudit,
+  table: readonly OperatorEntry[] = OPERATOR_DEFAULTS,
+): ImageSite[] {
+  const parts = new Map<string, string>();
+  for (const [i, { resources }] of seen.byEntry) {
+    const entry = table[i]!;
+    for (const d of entry.fromResource ?? []) {
+      if (d.joinsBlock === undefined) continue;
+      const why = `a part of the image ${entry.operator} joins from ${d.per} ${d.joinsBlock} and other fields (${d.at}): that image is listed instead`;
+      for (const r of resources.filter((x) => x.kind === d.per)) parts.set(`${r.source.template}\0${r.source.position}\0${d.joinsBlock}`, why);
+    }
+  }
+  if (parts.size === 0) return [...sites];
+  const partAt = (x: ImageSource) => parts.get(`${x.template}\0${x.position}\0${x.fieldPath}`);
+  for (const d of audit?.decisions ?? []) {
+    const why = d.listed !== undefined ? partAt(d.source) : undefined;
+    if (why) Object.assign(d, { listed: undefined, rejected: { id: 'operator-joined-block', reason: why } });
+  }
+  return sites.filter((s) => !partAt(s.source));
+}
+
 /**
  * The sites of env vars of an operator's container that hold a repository the operator tags
  * itself (OperatorEntry.taggedEnv), marked so (`taggedByOperator`); the others as they are.
