@@ -10,7 +10,7 @@ import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/rende
 import { discoverImages } from '../../discover/discover-images.js';
 import { markGatedPlugins, nameGateSettings } from '../../discover/plugin-gates.js';
 import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
-import { dropEnvParts, dropJoinedBlocks, expandNodeOsTags, markNodeOsTags, markTaggedEnv } from '../../discover/operator-tagged-sites.js';
+import { dropOperatorParts, expandNodeOsTags, markNodeOsTags, markTaggedEnv } from '../../discover/operator-tagged-sites.js';
 import { joinsEnvParts, registrySetting, withMarkedRoutes } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
@@ -156,11 +156,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // a CRD's tagless image default, of an operator the table has not read: the operator's to complete
   // (warned of), or taken as written by one that runs at `latest` (listed as a CRD default)
   const tagless = taglessDefaultsOf(docs, crds, tableReadsGroup);
-  sites = [
-    ...markTaggedEnv(markNodeOsTags(dropJoinedBlocks(dropEnvParts(sites, operators, audit), operators, audit), operators), operators),
-    ...builtinSites,
-    ...tagless.sites,
-  ];
+  sites = [...markTaggedEnv(markNodeOsTags(dropOperatorParts(sites, operators, audit), operators), operators), ...builtinSites, ...tagless.sites];
   // a CRD's image default a program of the render serves: what every resource applied later without the field runs
   sites = servedCrdDefaults(docs, sites, (group) => tableReadsGroup(group), crds);
   const warnings = [
