@@ -379,6 +379,14 @@ for (const [repo, path, ref = HEAD] of sources) {
     dropDanglingLinks(stage, path);
     const packed = join(work, 'packed');
     rmSync(packed, { recursive: true, force: true });
+    // a chart whose release stamps its version (tekton's operator keeps `devel` in git; Helm refuses
+    // to load it, even with --version) is stamped as that release does: the tag's version when the
+    // source names a tag, else 0.0.0
+    if (!semver.valid(String(chartYaml(stage, `${repo} ${path}`).version ?? ''))) {
+      const v = semver.valid(ref.replace(/^v/, '')) ?? '0.0.0';
+      const text = readFileSync(join(stage, 'Chart.yaml'), 'utf8');
+      writeFileSync(join(stage, 'Chart.yaml'), text.replace(/^version:.*$/m, `version: ${v}`).replace(/^appVersion:\s*"?devel"?\s*$/m, `appVersion: "v${v}"`));
+    }
     const pkg = execFileSync(helm, ['package', stage, '-d', packed], { encoding: 'utf8' }).trim();
     let archive = basename(pkg.replace(/^.*saved it to: /, ''));
     // charts built from git often keep a placeholder version (istio's gateway is 1.0.0 at every

@@ -5,7 +5,7 @@
 // readings held still and the version is past them (standInFor), marked so.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import { composedAt, composingIn, fieldKnob, isSet, knob, overridden, overrideWords, resourceField, setByEvery } from './default-overrides.js';
+import { composedAt, composes, composingIn, fieldKnob, isSet, knob, overridden, overrideWords, resourceField, setByEvery } from './default-overrides.js';
 import { formatPath } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
@@ -16,6 +16,7 @@ import { stripMarkers } from './value-markers.js';
 import { sightOperators, type ConfigSighting, type OperatorSighting, type OperatorSightings, type ResourceSighting } from './operator-sightings.js';
 import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
 import { parseVersion } from '../sprig/semver.js';
+import { isNegativeFlag } from './off-flags.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
@@ -199,7 +200,7 @@ function applyEntry(
   // a resource no default takes (a self-signed Issuer, where cert-manager's solver wants spec.acme)
   // adds nothing by the operator's defaults, whatever its version
   const takes = (d: BuiltinDefault, r: ResourceSighting) =>
-    (d.kind ?? d.per ?? r.kind) === r.kind && (!d.when || /^(config|setting):/.test(d.when) || switchedOn(resourceField(r.object, d.when)));
+    (d.kind ?? d.per ?? r.kind) === r.kind && (!d.when || /^(config|setting):/.test(d.when) || turnsOn(r.object, d.when));
   const concerned = resources.filter((r) => entry.releases.some((x) => x.defaults.some((d) => takes(d, r))));
   if (operators.length === 0 && concerned.length > 0) {
     const kinds = [...new Set(concerned.map((r) => r.kind))].join(', ');
@@ -232,8 +233,14 @@ function settingHolds(when: string | undefined, settings: readonly Record<string
   return m === null || settings.some((data) => data[m[1]!] === m[2]);
 }
 
-/** A `when` field that turns its default on: true, a section the resource holds, or a list with entries. */
-const switchedOn = (v: unknown): boolean => v === true || isRecord(v) || (Array.isArray(v) && v.length > 0);
+/**
+ * A `when` field that turns its default on: true, a section the resource holds, or a list with
+ * entries; a negative flag (`spec.drbd.disable`) anything but true.
+ */
+const turnsOn = (o: Record<string, unknown>, when: string): boolean => {
+  const v = resourceField(o, when);
+  return isNegativeFlag(when) ? v !== true : v === true || isRecord(v) || (Array.isArray(v) && v.length > 0);
+};
 
 /**
  * A default of one resource kind pulled only when a field of that resource turns it on (Temporal's
@@ -242,7 +249,7 @@ const switchedOn = (v: unknown): boolean => v === true || isRecord(v) || (Array.
  */
 function offUntil(entry: OperatorEntry, d: BuiltinDefault, resources: readonly ResourceSighting[]): Pick<ImageSite, 'switchedOff' | 'toggle'> | undefined {
   if (!d.kind || !d.when || d.when.startsWith(CONFIG) || SETTING.test(d.when)) return undefined;
-  if (resources.some((r) => r.kind === d.kind && switchedOn(resourceField(r.object, d.when!)))) return undefined;
+  if (resources.some((r) => r.kind === d.kind && turnsOn(r.object, d.when!))) return undefined;
   const group = entry.resources?.find((r) => r.kind === d.kind)?.group;
   return { switchedOff: d.when, toggle: `a ${d.kind}${group ? ` (${group})` : ''} resource that sets ${d.when}` };
 }
@@ -253,11 +260,12 @@ function offUntil(entry: OperatorEntry, d: BuiltinDefault, resources: readonly R
  */
 function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: ResourceSighting, config?: Record<string, unknown>): string | undefined {
   const tag = op?.tag;
-  if (r && d.unless?.field && isSet(resourceField(r.object, d.unless.field))) return undefined;
+  // a field that holds the registry the default is composed under (`{cr:...}` of it) names no other image
+  if (r && d.unless?.field && !composes(d.unless) && isSet(resourceField(r.object, d.unless.field))) return undefined;
   if (config && d.unless?.config && isSet(resourceField(config, d.unless.config))) return undefined;
   if (d.when?.startsWith(CONFIG)) {
-    if (!config || !switchedOn(resourceField(config, d.when.slice(CONFIG.length)))) return undefined;
-  } else if (r && d.when && !switchedOn(resourceField(r.object, d.when))) return undefined;
+    if (!config || !turnsOn(config, d.when.slice(CONFIG.length))) return undefined;
+  } else if (r && d.when && !turnsOn(r.object, d.when)) return undefined;
   if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
   if (d.whenVersion && !versionIn(r ? resourceField(r.object, d.whenVersion.field) : undefined, d.whenVersion.versions)) return undefined;
   let missing = false;

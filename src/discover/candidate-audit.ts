@@ -5,6 +5,7 @@
 import { refStrength, toImageRef } from './image-ref.js';
 import { crdDefaultReason } from './crd-defaults.js';
 import { siteKey, type BuiltinProvenance, type ImageSite, type ImageSource, type SiteKind } from './image-site.js';
+import { onSetting } from './off-flags.js';
 
 /**
  * needed: a pod spec pulls it; runtime: a program is told to pull it (env, args, data, custom
@@ -190,7 +191,7 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
     ...(verdict === 'doubtful' ? { reason: doubtfulReason(s) } : {}),
     ...(s.builtin ? { reason: builtinReason(s.builtin) } : {}),
     ...(s.crdDefault ? { reason: crdDefaultReason(s.crdDefault) } : {}),
-    ...(verdict === 'optional' && (s.toggle ?? s.switchedOff) ? { setting: s.toggle ?? `${s.switchedOff}=true` } : {}),
+    ...(verdict === 'optional' && (s.toggle ?? s.switchedOff) ? { setting: s.toggle ?? onSetting(s.switchedOff!) } : {}),
   };
 }
 

@@ -5,19 +5,9 @@
 import { composeRepositoryTag, isRepositoryImageBlock, nameUnderRepository, taggedByResourceVersion } from './repository-blocks.js';
 import type { PathSegment } from './field-path.js';
 import { composeComponentPairs, composePrefixedPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
-import {
-  at,
-  imageMapEntryHint,
-  isContainerImage,
-  isImageKey,
-  nameHint,
-  offBeside,
-  offFlag,
-  type Candidate,
-  type DocInfo,
-  type WalkNode,
-} from './site-rules.js';
+import { at, imageMapEntryHint, isContainerImage, isImageKey, nameHint, offBeside, type Candidate, type DocInfo, type WalkNode } from './site-rules.js';
 import { isRecord } from '../util/is-record.js';
+import { offFlag } from './off-flags.js';
 
 /** image / fooImage / FOO_IMAGE / images[i] string fields of custom resources. */
 export function customImageField(n: WalkNode): Candidate[] {
@@ -45,7 +35,7 @@ export function customImageField(n: WalkNode): Candidate[] {
 const OFF_LEVELS = 3;
 
 /**
- * The `enabled` (or `enable`) flag that leaves the component holding `at` off: on the object itself or on one
+ * The flag that leaves the component holding `at` off (`enabled: false`, `disable: true`): on the object itself or on one
  * of the few objects around it (`monitoring: {enabled: false, exporter: {image: ...}}`). The
  * operator never runs it, so its image is optional, brought by that flag.
  */

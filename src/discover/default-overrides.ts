@@ -78,7 +78,7 @@ function setIn(o: Record<string, unknown>, dotted: string): boolean {
 }
 
 /** A setting that names no image but composes with the default: a registry in its place, or the prefix before its last path component. */
-const composes = (u: DefaultOverride): boolean => u.takes === 'registry' || u.takes === 'prefix';
+export const composes = (u: DefaultOverride): boolean => u.takes === 'registry' || u.takes === 'prefix';
 
 /**
  * The operator's container sets the env var or passes the flag: the site table finds what it names

@@ -2,7 +2,8 @@
 // env files (key=value, key: value), or a single value whose data key names an image.
 
 import { formatPath, type PathSegment } from './field-path.js';
-import { imageMapEntryHint, nameHint, offBeside, offFlag, type Candidate } from './site-rules.js';
+import { imageMapEntryHint, nameHint, offBeside, type Candidate } from './site-rules.js';
+import { offFlag } from './off-flags.js';
 import { stripMarkers } from './value-markers.js';
 import { composeFlatKeyPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import { base64Text, gzipText } from './data-decoding.js';

@@ -1,7 +1,7 @@
 // Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker), GitOps
 // (Flux Operator), package appliers (kubit), infrastructure as code (Pulumi, HCP Terraform), developer workspaces (Eclipse
 // Che) and load tests (k6 Operator): what each spawns for a pipeline step, a stack, an agent pool,
-// a workspace, a test run, a BuildKit pool (image builds) or a deployment script (Octopus' agent) when the user's resource names no image. Each entry as read from the
+// a workspace, a test run, a BuildKit pool (image builds) or a deployment script (Octopus' agent) when the user's resource names no image, and the CI components an operator installs from manifests in its image (Tekton's). Each entry as read from the
 // operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -199,6 +199,22 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
       images:
         'docker.io/octopusdeploy/kubernetes-agent-tools-base:TAG for every script pod unless OCTOPUS__K8STENTACLE__SCRIPTPODIMAGE (+ SCRIPTPODIMAGETAG) is set, TAG from the cluster: CLUSTER-REVISIONHASH from metadata fetched online, else (an isolated network) 1.MINOR for 1.26 to 1.36, else latest; mirror the tag of your clusters and set scriptPods.deploymentTarget.image.repository and .tag to it',
       at: 'source/Octopus.Tentacle/Kubernetes/KubernetesPodContainerResolver.cs:63',
+    },
+  },
+  {
+    // read at v0.81.1: the chart names only the helpers the operator is given by env
+    // (IMAGE_PIPELINES_PROXY, IMAGE_JOB_PRUNER_TKN); the components come from release manifests
+    // fetched into the operator's image at build time (kodata, pinned by components.yaml), by
+    // digest, which no source file names
+    operator: 'Tekton Operator',
+    repository: 'github.com/tektoncd/operator',
+    images: ['ghcr.io/tektoncd/operator/operator-303303c315a48490ba6517859ef65b77'],
+    resources: [{ group: 'operator.tekton.dev', kind: 'TektonConfig' }],
+    releases: [],
+    uncovered: {
+      images:
+        "the images of every Tekton component its TektonConfig installs (created with profile `all` while AUTOINSTALL_COMPONENTS is true: Pipelines, Triggers, Chains, Dashboard, the pruner), from the release manifests bundled in the operator's image at the versions its components.yaml pins (v0.81.1: Pipelines v1.15.0, Triggers v0.37.0, Chains v0.29.1, Dashboard v0.71.0), by digest; and what Pipelines adds to each TaskRun's pods (entrypoint, nop, workingdirinit, sidecarlogresults); each can be set by an IMAGE_<COMPONENT>_<NAME> env var of the operator",
+      at: 'pkg/reconciler/shared/tektonconfig/instance.go:119',
     },
   },
 ];

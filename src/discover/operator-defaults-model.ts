@@ -75,6 +75,7 @@ export interface BuiltinDefault {
    * (Temporal's UI). Written `config:PATH`, a field of the operator's config file (eraser's
    * components.collector.enabled); `setting:KEY=VALUE`, a key of the entry's `settings` ConfigMap
    * holding that value (Starboard's `vulnerabilityReports.scanner=Aqua`: the plugin it names is the one run).
+   * A negative flag (`spec.drbd.disable`, off-flags.ts) turns it on unless it is true.
    */
   when?: string;
   /**
@@ -110,6 +111,13 @@ export interface BuiltinDefault {
    * there for the default's sake (postrender leaves it), since the container it names is its own.
    */
   givenBy?: string;
+  /**
+   * A block of the `per` resource the site table reads as a whole reference ({registry,
+   * repository, tag}) that the operator joins with other fields instead (HwameiStor's DRBD shipper,
+   * its tag after the DRBD version): not what the operator pulls, so no site; the default composed
+   * of it is listed instead.
+   */
+  joinsBlock?: string;
   /**
    * What a user does that makes the operator pull it (opening a kubectl shell in its UI, writing a
    * response rule that runs an action): nothing pulls it at install, so `images` does not list it

@@ -96,4 +96,33 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
       ],
     ),
   },
+  {
+    // the Cluster the chart renders names every component's image whole (the site table finds
+    // them), but for DRBD: the operator starts an adapter Job on each node with the shipper
+    // repository at the DRBD version joined to the shipper's tag (`v9.0.32-1_v0.4.3`), beside the
+    // kernel module builder of that node's OS, the shipper repository with `shipper` replaced by
+    // the distribution (drbd9-rhel8, drbd9-jammy...). Read at v1.0.1, the operator the chart's
+    // v0.16.5 runs (alike at v1.0.2)
+    operator: 'HwameiStor Operator',
+    repository: 'github.com/hwameistor/hwameistor-operator',
+    images: ['ghcr.io/hwameistor/operator'],
+    resources: [{ group: 'hwameistor.io', kind: 'Cluster' }],
+    releases: [],
+    fromResource: [
+      {
+        image: '{cr:spec.drbd.shipper.registry}/{cr:spec.drbd.shipper.repository}:{cr:spec.drbd.drbdVersion}_{cr:spec.drbd.shipper.tag}',
+        at: 'pkg/install/drbd/drbd_adapter.go:166',
+        per: 'Cluster',
+        when: 'spec.drbd.disable',
+        joinsBlock: 'spec.drbd.shipper',
+        unless: { field: 'spec.drbd.shipper.registry', takes: 'registry' },
+        source: 'hwameistor/hwameistor-operator@v1.0.1',
+      },
+    ],
+    uncovered: {
+      images:
+        "the DRBD kernel module builder of each node's OS, the shipper's registry and repository with `shipper` replaced by the distribution (drbd9-rhel7, -rhel8, -rhel9, -bionic, -focal, -jammy, -kylin10), at the shipper's joined tag, unless the Cluster sets spec.drbd.disable",
+      at: 'pkg/install/drbd/drbd_adapter.go:177',
+    },
+  },
 ];

@@ -31,37 +31,61 @@ export function markNodeOsTags(sites: readonly ImageSite[], seen: OperatorSighti
   });
 }
 
+/** The kinds whose resources hold a block an operator's default joins (`joinsBlock`), as `group/kind`. */
+const JOINED_KINDS = new Set(
+  OPERATOR_DEFAULTS.flatMap((e) =>
+    (e.fromResource ?? []).filter((d) => d.joinsBlock !== undefined).map((d) => `${e.resources?.find((r) => r.kind === d.per)?.group}/${d.per}`),
+  ),
+);
+
+/** A rendered resource of a kind whose block an operator joins (a cheap test before sighting operators). */
+export const joinsBlockOf = (r: { object: unknown }): boolean => {
+  const o = r.object;
+  if (!isRecord(o) || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return false;
+  return JOINED_KINDS.has(`${o.apiVersion.slice(0, Math.max(0, o.apiVersion.lastIndexOf('/')))}/${o.kind}`);
+};
+
 /**
- * The sites without the env vars of an operator's container that its defaults join as parts
- * (`{env:NAME}` in an entry's default: MongoDB Community's MONGODB_IMAGE, a bare name): no image,
- * the default composed of them is listed instead. Read as parts at every release the entry read.
+ * The sites without the parts of an image an operator's default joins: env vars of its container
+ * (`{env:NAME}`: MongoDB Community's MONGODB_IMAGE, a bare name; read as parts at every release the
+ * entry read), and resource blocks that read as a whole reference but that it joins with other
+ * fields (`joinsBlock`: HwameiStor's DRBD shipper). The default composed of them is listed instead;
+ * --explain says each string met there is a part, not left listed for a site no longer kept.
  */
-export function dropEnvParts(
+export function dropOperatorParts(
   sites: readonly ImageSite[],
   seen: OperatorSightings,
   audit?: CandidateAudit,
   table: readonly OperatorEntry[] = OPERATOR_DEFAULTS,
 ): ImageSite[] {
-  const parts = new Map<string, string>();
-  for (const [i, { operators }] of seen.byEntry) {
-    const names = new Set(table[i]!.releases.flatMap((r) => r.defaults.flatMap(envPartNames)));
-    if (names.size === 0) continue;
-    const why = `a part of the image ${table[i]!.operator} joins from its env vars ${[...names].join(', ')}: that image is listed instead`;
-    for (const op of operators) {
+  const parts = new Map<string, { id: string; reason: string }>();
+  const key = (x: { template: string; position?: number }, field: string) => `${x.template}\0${x.position}\0${field}`;
+  for (const [i, { operators, resources }] of seen.byEntry) {
+    const entry = table[i]!;
+    const names = new Set(entry.releases.flatMap((r) => r.defaults.flatMap(envPartNames)));
+    const envPart = {
+      id: 'operator-env-part',
+      reason: `a part of the image ${entry.operator} joins from its env vars ${[...names].join(', ')}: that image is listed instead`,
+    };
+    for (const op of names.size > 0 ? operators : []) {
       const env = op.container?.env;
       const at = op.source.fieldPath.replace(/\.image$/, '');
       if (Array.isArray(env))
         env.forEach((e, j) => {
-          if (isRecord(e) && names.has(e.name as string)) parts.set(`${op.source.template}\0${op.source.position}\0${at}.env[${j}].value`, why);
+          if (isRecord(e) && names.has(e.name as string)) parts.set(key(op.source, `${at}.env[${j}].value`), envPart);
         });
+    }
+    for (const d of entry.fromResource ?? []) {
+      if (d.joinsBlock === undefined) continue;
+      const reason = `a part of the image ${entry.operator} joins from ${d.per} ${d.joinsBlock} and other fields (${d.at}): that image is listed instead`;
+      for (const r of resources.filter((x) => x.kind === d.per)) parts.set(key(r.source, d.joinsBlock), { id: 'operator-joined-block', reason });
     }
   }
   if (parts.size === 0) return [...sites];
-  const partAt = (x: ImageSource) => parts.get(`${x.template}\0${x.position}\0${x.fieldPath}`);
-  // --explain: the string met there is decided a part, not left listed for a site no longer kept
+  const partAt = (x: ImageSource) => parts.get(key(x, x.fieldPath));
   for (const d of audit?.decisions ?? []) {
-    const why = d.listed !== undefined ? partAt(d.source) : undefined;
-    if (why) Object.assign(d, { listed: undefined, rejected: { id: 'operator-env-part', reason: why } });
+    const part = d.listed !== undefined ? partAt(d.source) : undefined;
+    if (part) Object.assign(d, { listed: undefined, rejected: part });
   }
   return sites.filter((s) => !partAt(s.source));
 }

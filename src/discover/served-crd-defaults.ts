@@ -13,7 +13,8 @@ import type { ImageSite } from './image-site.js';
 import { grantedWorkloads } from './pod-creators.js';
 import { parsePath } from './field-path.js';
 import { getIn } from './value-markers.js';
-import { isImageKey, offFlag } from './site-rules.js';
+import { isImageKey } from './site-rules.js';
+import { offFlag } from './off-flags.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 /** Verbs a controller needs to see the resources it serves. */

@@ -6,6 +6,7 @@ import type { DataComposition, SiteKind } from './image-site.js';
 import type { PathSegment } from './field-path.js';
 import type { RefStrength } from './image-ref.js';
 import { isRecord } from '../util/is-record.js';
+import { OFF_FLAGS, offFlag } from './off-flags.js';
 
 export interface DocInfo {
   doc: RenderedDoc;
@@ -183,14 +184,6 @@ export function imageMapEntryHint(path: readonly PathSegment[]): 'base' | undefi
 
 /** Levels of grouping between an image map and its entries that still make them its entries. */
 const MAX_IMAGE_MAP_GROUPS = 3;
-
-/** Flags an operator's config or custom resource switches a component off with (`enable: false` in AMD's DeviceConfig). */
-const OFF_FLAGS = ['enabled', 'enable'] as const;
-
-/** The flag set to false on this object that leaves its component off, if any. */
-export function offFlag(o: Record<string, unknown>): string | undefined {
-  return OFF_FLAGS.find((k) => o[k] === false);
-}
 
 /** A component's own settings blocks: what they name runs only when the component does. */
 const SETTINGS_BLOCKS = /^(args|arguments|config|configuration|settings|options|params|parameters)$/i;

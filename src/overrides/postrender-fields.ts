@@ -129,7 +129,15 @@ export function setOperatorDefaults(
       else {
         const to = o.to.mapRef(site.ref);
         const at = isRecord(object) ? fieldPathToSet(object, b.overrideField) : undefined;
-        if (at) fields.push({ site, ...at, value: overrideValue(to, b.overrideTakes, site.ref), to, what: `built-in default of ${b.operator}` });
+        // a registry the resource holds already, which the operator joins into this default
+        // (HwameiStor's spec.drbd.shipper.registry): set in place, as a site's field is
+        const held = at && b.overrideTakes === 'registry' ? plan.doc.getIn(at.at, true) : undefined;
+        if (isScalar(held) && typeof held.value === 'string') {
+          const value = overrideValue(to, b.overrideTakes, site.ref);
+          setWhole(plan, held, at!.at, value);
+          changes.push({ document: plan.name, fieldPath: formatPath(at!.at), from: held.value, to: value });
+          moved.push({ source: site.ref, target: to, by: `${o.to.by(site.ref)}, ${formatPath(at!.at)} set`, where: `${plan.name} ${formatPath(at!.at)}` });
+        } else if (at) fields.push({ site, ...at, value: overrideValue(to, b.overrideTakes, site.ref), to, what: `built-in default of ${b.operator}` });
         else warnings.push(`${said} left as it is (the list item its setting ${b.overrideField} names is not in the resource: set it there)`);
       }
       continue;

@@ -5,7 +5,7 @@
 import { discoverImages } from '../discover/discover-images.js';
 import { taglessDefaultsOf } from '../discover/crd-tagless-defaults.js';
 import { sightOperators, tableReadsGroup } from '../discover/operator-sightings.js';
-import { dropEnvParts } from '../discover/operator-tagged-sites.js';
+import { dropOperatorParts, joinsBlockOf } from '../discover/operator-tagged-sites.js';
 import { parsePath } from '../discover/field-path.js';
 import type { CrdDefault, ImageSite } from '../discover/image-site.js';
 import { toImageRef } from '../discover/image-ref.js';
@@ -61,7 +61,9 @@ export function streamSites(rendered: RenderedDoc[], locked: readonly LockedCrdD
   };
   const found = discoverImages(rendered);
   // env vars an operator joins into a default (MongoDB Community's MONGODB_IMAGE): parts, nothing to move
-  const all = found.some((x) => x.site === 'env') ? dropEnvParts(found, sightOperators(rendered, asSources(found, to))) : found;
+  // and a resource block an operator joins with other fields (HwameiStor's DRBD shipper): its registry is set for the default composed of it
+  const parted = found.some((x) => x.site === 'env') || rendered.some(joinsBlockOf);
+  const all = parted ? dropOperatorParts(found, sightOperators(rendered, asSources(found, to))) : found;
   // a tagless CRD default an operator of the stream takes as written: moved like a tagged one
   all.push(...taglessDefaultsOf(rendered, [], tableReadsGroup).sites);
   all.push(...lockedDefaults(rendered, places, all, locked));

@@ -309,9 +309,12 @@ function settingAtTarget(i: Reported, target: string | undefined, rendered: stri
   if (!target?.startsWith(`${TARGET}/`)) return false;
   const quoted = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return i.sites.some(({ builtin: b }) => {
-    // a resource's own field the chart writes from the value set (Elastic's eck-* `image`)
-    if (b?.overrideField && !(b.overrideEnv || b.overrideFlag || b.overrideConfig) && (b.overrideTakes ?? 'image') === 'image')
-      return parseDocs(rendered).some((d) => isRecord(d) && resourceField(d, b.overrideField!) === target);
+    // a resource's own field the chart writes from the value set (Elastic's eck-* `image`), or the
+    // registry the operator joins the default under (HwameiStor's spec.drbd.shipper.registry)
+    if (b?.overrideField && !(b.overrideEnv || b.overrideFlag || b.overrideConfig) && ['image', 'registry'].includes(b.overrideTakes ?? 'image')) {
+      const want = b.overrideTakes === 'registry' ? overrideValue(target, 'registry', i.ref) : target;
+      return parseDocs(rendered).some((d) => isRecord(d) && resourceField(d, b.overrideField!) === want);
+    }
     // a data key of the operator's settings ConfigMap (OpenELB's openelb-images proxy-image)
     if (b?.overrideSetting && !(b.overrideEnv || b.overrideFlag))
       return parseDocs(rendered).some((d) => {

@@ -10,7 +10,7 @@ import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/rende
 import { discoverImages } from '../../discover/discover-images.js';
 import { markGatedPlugins, nameGateSettings } from '../../discover/plugin-gates.js';
 import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
-import { dropEnvParts, expandNodeOsTags, markNodeOsTags, markTaggedEnv } from '../../discover/operator-tagged-sites.js';
+import { dropOperatorParts, expandNodeOsTags, markNodeOsTags, markTaggedEnv } from '../../discover/operator-tagged-sites.js';
 import { joinsEnvParts, registrySetting, withMarkedRoutes } from '../../discover/builtin-routes.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
 import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
@@ -37,8 +37,8 @@ import {
 import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
 import { atHostPosition } from '../../discover/host-position.js';
 import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values-paths.js';
-import { formatToggles, offToggles, type ValueToggle } from '../../discover/value-toggles.js';
-import { parsePath, type PathSegment } from '../../discover/field-path.js';
+import { offToggles } from '../../discover/value-toggles.js';
+import { nameSwitches } from './switch-names.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import { mapValues, memoRenders, type Renders } from './render.js';
@@ -146,7 +146,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // what the operators the render runs pull by their own defaults, named nowhere in it; and the
   // plugins they keep off, whose images the chart still names
   const operators = sightOperators(docs, sites);
-  sites = nameSwitches(markGatedPlugins(sites, operators), () => offToggles(full));
+  sites = nameSwitches(markGatedPlugins(sites, operators), () => offToggles(full), full);
   const builtin = applyOperatorDefaults([operators]);
   // the registry setting of an operator, or the field of its config file, that the chart writes from a value: the marker render (memoised) names it
   const settable = markersWork && (joinsEnvParts(operators) || builtin.sites.some((b) => registrySetting(b) || b.builtin?.overrideConfig !== undefined));
@@ -155,7 +155,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // a CRD's tagless image default, of an operator the table has not read: the operator's to complete
   // (warned of), or taken as written by one that runs at `latest` (listed as a CRD default)
   const tagless = taglessDefaultsOf(docs, crds, tableReadsGroup);
-  sites = [...markTaggedEnv(markNodeOsTags(dropEnvParts(sites, operators, audit), operators), operators), ...builtinSites, ...tagless.sites];
+  sites = [...markTaggedEnv(markNodeOsTags(dropOperatorParts(sites, operators, audit), operators), operators), ...builtinSites, ...tagless.sites];
   // a CRD's image default a program of the render serves: what every resource applied later without the field runs
   sites = servedCrdDefaults(docs, sites, (group) => tableReadsGroup(group), crds);
   const warnings = [
@@ -375,27 +375,4 @@ async function probeToggled(
     logTo(ctx, 'debug', `${name}: the probe of optional images' empty values failed (${(e as Error).message})`);
     return found;
   }
-}
-
-/**
- * Sites a custom resource switches off get the setting that switches them on: the values toggle
- * whose block holds their values (policy.dcgm.enabled for policy.dcgm.version), else the
- * resource's own flag. They stay sites, so `values` still moves them.
- */
-function nameSwitches(sites: ImageSite[], switches: () => readonly ValueToggle[]): ImageSite[] {
-  // the values' switches are walked only for a chart with a plugin switched off
-  let toggles: readonly ValueToggle[] | undefined;
-  return sites.map((s) => {
-    if (!s.switchedOff || s.certainty !== 'certain' || s.toggle) return s;
-    const near = (toggles ??= switches())
-      .filter((t) => s.valuesPaths.some((p) => encloses(t.segments, parsePath(p))))
-      .sort((a, b) => b.segments.length - a.segments.length)[0];
-    return { ...s, toggle: near ? formatToggles([near]) : `${s.source.kind}/${s.source.name} ${s.switchedOff}=true` };
-  });
-}
-
-/** The toggle's block holds this path (policy.dcgm.enabled holds policy.dcgm.version). */
-function encloses(toggle: readonly PathSegment[], segs: readonly PathSegment[]): boolean {
-  const dir = toggle.slice(0, -1);
-  return dir.length > 0 && dir.length <= segs.length && dir.every((d, i) => segs[i] === d);
 }

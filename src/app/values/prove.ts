@@ -4,7 +4,7 @@
 import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { builtinImages } from '../../discover/builtin-images.js';
-import { dropEnvParts } from '../../discover/operator-tagged-sites.js';
+import { dropOperatorParts, joinsBlockOf } from '../../discover/operator-tagged-sites.js';
 import { sightOperators } from '../../discover/operator-sightings.js';
 import { overrideValue } from '../../discover/default-overrides.js';
 import { isRecord } from '../../util/is-record.js';
@@ -197,8 +197,10 @@ async function proveOverride(
   // the renderer's documents are their texts parsed: what the site table finds is kept by text
   // (the optional toggles' proofs below and every proof round render mostly the same documents)
   const found = discoverImages(docs, { parsedFromText: true });
-  // env vars an operator joins into a default (MongoDB Community's MONGODB_IMAGE) are parts here too, no images
-  const rendered = sites.some((s) => s.builtin?.envParts) ? dropEnvParts(found, sightOperators(docs, asBefore(o, found))) : found;
+  // env vars an operator joins into a default (MongoDB Community's MONGODB_IMAGE), and resource blocks it joins with
+  // other fields (HwameiStor's DRBD shipper), are parts here too, no images
+  const rendered =
+    sites.some((s) => s.builtin?.envParts) || docs.some(joinsBlockOf) ? dropOperatorParts(found, sightOperators(docs, asBefore(o, found))) : found;
   const builtins = sites.some((s) => s.builtin?.overrideTakes === 'registry') ? builtinsAfter(o, docs, rendered) : [];
   // an operator's default whose registry setting the override set through the chart's value is
   // proven as any site: by what the re-render's operator composes at the same place
