@@ -8,7 +8,7 @@ import { notRendered } from './annotated-unrendered.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { choiceCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
+import { blockSwitches, choiceCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -187,7 +187,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // maps empty by default that an `if`/`with` tests (Grafana's `dashboards: {}`), a stand-in entry
   // each, after the switches: a boolean that brings the same image (velero's cleanUpCRDs beside its
   // `namespace.labels` Job) is the plainer setting to name
-  await searchMore(mapToggles(s.templates, s.full));
+  // inside a subchart that is off, with its switches beside them (Grafana's `dashboards` under
+  // PostHog's grafana.enabled: the download-dashboards init container)
+  await searchMore(withEnabling(deps, s.full, mapToggles(s.templates, s.full)));
   // a round's images may name switches that bring more nested deeper (enterprise's prometheus
   // subchart: its node-exporter's switch, then node-exporter's kubeRBACProxy.enabled): while a round
   // brings images, once more with them among the switches that did
@@ -210,6 +212,10 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     await searchMore([...group, ...behind]);
     unused = undefined;
   }
+  // a values block still unused may sit under a switch and a word of its template that bring it
+  // only together: the switches of each template that reads it, all on
+  const left = blocksUnder(s, new Set([...known, ...searched.flatMap(knownKeys)]), st.seen, searched);
+  if (left.length > 0) for (const group of blockSwitches(s.templates, s.full, deps, left)) await searchMore(group);
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
@@ -217,6 +223,12 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const annotated = notRendered(s.annotations, new Set([...found, ...blocks]), [...s.sites, ...toggled]);
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
+}
+
+/** Toggles with the switches of the subcharts that are off around them, those first. */
+function withEnabling(deps: readonly DependencyCondition[], full: Record<string, unknown>, group: readonly ValueToggle[]): ValueToggle[] {
+  const on = new Map(group.flatMap((t) => enablingToggles(deps, full, t.segments)).map((t) => [t.path, t]));
+  return [...on.values(), ...group];
 }
 
 /** Rounds of nested switches: a parent's switch, a subchart's dependency switch, a feature switch in that. */
