@@ -102,6 +102,13 @@ describe('Envoy Gateway: the Envoy proxy image compiled in, overridden by its co
     expect(r.images.find((i) => i.ref === 'registry.acme.io/envoy:v1.39.0-acme')?.need).toBe('runtime');
   });
 
+  // holdout VV: Formbricks vendors gateway-helm 1.7.1, whose proxy default is Envoy 1.37.1
+  it('an earlier release gets the Envoy tag compiled into that release', async () => {
+    const r = await report(chart(), ['--set', 'global.images.envoyGateway.image=docker.io/envoyproxy/gateway:v1.7.1']);
+    expect(r.images.find((i) => i.ref === ENVOY)).toBeUndefined();
+    expect(r.images.find((i) => i.ref === 'docker.io/envoyproxy/envoy:distroless-v1.37.1')?.need).toBe('runtime');
+  });
+
   it('an Envoy Gateway of a version no entry was read for gets no guess', async () => {
     const r = await report(chart(), ['--set', 'global.images.envoyGateway.image=docker.io/envoyproxy/gateway:v1.2.0']);
     expect(r.images.find((i) => i.ref === ENVOY)).toBeUndefined();
