@@ -48,7 +48,8 @@ export async function settingWithCompanions(s: OptionalSearch, x: ImageSite, ref
     toggle = `${toggle},${more.join(',')}`;
     try {
       const docs = await s.renders.docs(withToggle(s.user, toggle));
-      return docs.some((d) => d.text.includes(x.raw)) ? toggle : undefined;
+      // a compiled-in default is spelled nowhere: the document that configures its operator shows it
+      return docs.some((d) => (x.builtin ? d.template === x.source.template : d.text.includes(x.raw))) ? toggle : undefined;
     } catch (e) {
       error = e;
     }
