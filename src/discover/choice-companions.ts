@@ -13,7 +13,7 @@ import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf, settingHelpers } from './template-scan.js';
 import { getIn } from './value-markers.js';
-import { bringsImage, enablingToggles, formatToggles, fromTop, LIST_ENTRY, type DependencyCondition, type ValueToggle } from './value-toggles.js';
+import { bringsImage, enablingToggles, fromTop, LIST_ENTRY, type ValueToggle } from './value-toggles.js';
 
 /**
  * Of a choice round, the words an `if` of a template naming an image reads beside switches off in
@@ -141,48 +141,4 @@ export function listCompanions(charts: readonly ChartTemplates[], values: Record
     [...out.values(), list],
     [...out.values(), plain],
   ];
-}
-
-/**
- * For values blocks no round used (dotted paths from the top), one group per template that reads
- * one: the switches of its `if`s off in values (booleans on, empty strings at a stand-in, as
- * guardToggles has them), the switches of the subcharts off around it first. Such a part may
- * need a switch and a word at once, neither bringing anything alone (Firefly III's cronjob:
- * `if .Values.cronjob.enabled`, then `if or .Values.cronjob.auth.token .Values.cronjob.auth.existingSecret`).
- */
-export function blockSwitches(
-  charts: readonly ChartTemplates[],
-  values: Record<string, unknown>,
-  conditions: readonly DependencyCondition[],
-  blocks: readonly string[],
-): ValueToggle[][] {
-  const [bringing, holding] = [bringsImage(charts), bringsImage(charts, true)];
-  const groups = new Map<string, ValueToggle[]>();
-  for (const c of charts) {
-    const prefix = c.at.length > 0 ? `${c.at.join('.')}.` : '';
-    const mine = blocks.filter((b) => b.startsWith(prefix)).map((b) => b.slice(prefix.length));
-    if (mine.length === 0) continue;
-    // a leaf read whole, or its block read whole (`with .Values.cronjob.image`, then `.repository`)
-    const quote = (keys: string) => keys.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const reads = mine.map((rel) => {
-      const block = rel.includes('.') ? `|${quote(rel.slice(0, rel.lastIndexOf('.')))}(?![\\w.])` : '';
-      return new RegExp(`\\.Values\\.(?:${quote(rel)}(?!\\w)${block})`);
-    });
-    for (const text of c.texts) {
-      if (!reads.some((r) => r.test(text))) continue;
-      const out = new Map<string, ValueToggle>();
-      for (const g of scanOf(text).guards) {
-        const segs = fromTop(c.at, g.path);
-        const v = getIn(values, segs);
-        if (v === false && bringing(g)) out.set(formatPath(segs), switchOn(segs));
-        else if (v === '' && holding(g)) out.set(formatPath(segs), { path: formatPath(segs), segments: segs, value: LIST_ENTRY.value, standIn: true });
-      }
-      if (out.size === 0) continue;
-      const read = mine.filter((_, i) => reads[i]!.test(text)).map((rel) => [...c.at, ...rel.split('.')]);
-      const on = new Map(read.flatMap((segs) => enablingToggles(conditions, values, segs)).map((t) => [t.path, t]));
-      const group = [...on.values(), ...out.values()];
-      groups.set(formatToggles(group), group);
-    }
-  }
-  return [...groups.values()];
 }

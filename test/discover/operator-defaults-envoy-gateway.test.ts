@@ -149,10 +149,10 @@ describe('Envoy Gateway behind a switch the chart checks: the proxy named with w
   it('names the proxy with the same settings as the control plane that starts it', async () => {
     const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { optional: { ref: string; toggles: string[]; toggleAsksMore?: boolean }[] };
+    const out = JSON.parse(r.stdout) as { optional: { ref: string; toggles: string[]; sites: { toggleAsksMore?: boolean }[] }[] };
     const byRef = new Map(out.optional.map((i) => [i.ref, i]));
     expect(byRef.get('docker.io/envoyproxy/gateway:v1.9.0')?.toggles).toEqual(['controller.enabled=true,routes.enabled=true']);
     expect(byRef.get(ENVOY)?.toggles).toEqual(['controller.enabled=true,routes.enabled=true']);
-    expect(byRef.get(ENVOY)?.toggleAsksMore).toBeUndefined();
+    expect(byRef.get(ENVOY)?.sites.some((x) => x.toggleAsksMore)).toBe(false);
   });
 });

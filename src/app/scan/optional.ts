@@ -8,7 +8,8 @@ import { notRendered } from './annotated-unrendered.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
-import { blockSwitches, choiceCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
+import { blockSwitches } from '../../discover/block-switches.js';
+import { choiceCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,

@@ -7,7 +7,7 @@
 // validateValues, joined and failed in NOTES) is found by its words. A few rounds at most: a
 // render may meet the chart's next check (a certificate's key file, then the file).
 
-import { checkCompanions, guardAround } from '../../discover/exclusive-switches.js';
+import { checkCompanions, scopedGuardAround } from '../../discover/exclusive-switches.js';
 import type { PathSegment } from '../../discover/field-path.js';
 import { VALUES_PATH } from '../../discover/if-guards.js';
 import type { ImageSite } from '../../discover/image-site.js';
@@ -73,7 +73,7 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   const checks = t && start >= 0 && CHECK.test(lineAt(t.text, start)) ? [{ text: t.text, offset: start, at: t.at }] : [];
   const places = [...checks, ...placesSaying(s, error.says, t?.at)];
   for (const { text, offset, at } of places) {
-    const guard = guardAround(text, offset);
+    const guard = scopedGuardAround(text, offset);
     const { off, on } = guard === undefined ? { off: [], on: [] } : checkCompanions(guard, at, setting, s.full);
     // one of them clears the check: a part switched on first (langsmith's `and .Values.frontend.enabled
     // (not .Values.ingress.enabled) (not .Values.gateway.enabled) ... .Values.config.deployment.enabled`
