@@ -85,10 +85,13 @@ export function checkCompanions(
   };
 }
 
-/** The `.Values` paths (relative to the template's chart) every `if` of `text` reads, reads of a `with .Values.P` block's dot spelled in full. */
-export function scopedIfReads(text: string): string[] {
-  if (!/\bwith\b/.test(text)) return [];
-  const out = new Set<string>();
-  for (const m of text.matchAll(IF)) for (const r of (scopedGuardAround(text, m.index + m[0].length) ?? '').matchAll(VALUES_PATH)) out.add(r[1]!);
-  return [...out];
+/** The guards of every `if` whose branch holds `offset` of `text`, outermost first, each scoped as scopedGuardAround has it. */
+export function guardsAround(text: string, offset: number): string[] {
+  const ends = branchEnds(text);
+  const out: string[] = [];
+  for (const m of text.matchAll(IF)) {
+    if (m.index >= offset) break;
+    if ((ends.get(m.index) ?? text.length) > offset) out.push(scopedGuardAround(text, m.index + m[0].length) ?? m[1]!);
+  }
+  return out;
 }

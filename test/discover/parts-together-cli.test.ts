@@ -7,8 +7,15 @@
 //   `if .Values.cronjob.enabled`, then `if or .Values.cronjob.auth.token .Values.cronjob.auth.existingSecret`,
 //   its image read through `with .Values.cronjob.image`): each was tried alone, so its image was
 //   listed from its values block with no setting.
+// - a switch beside a word compared, around a helper's image (sorry-cypress' Bitnami MongoDB:
+//   `if and .Values.externalAccess.enabled .Values.externalAccess.autoDiscovery.enabled (eq
+//   .Values.externalAccess.service.type "LoadBalancer")` around `include "...autoDiscovery.image"`,
+//   the chart setting ClusterIP): listed from its values block alone there, as the word round that
+//   sets LoadBalancer sets `architecture: standalone` too (src/discover/block-switches.test.ts
+//   holds that shape; this small chart's word rounds find it either way, named the same).
 // Now the map is tried with its subchart's switch beside it, and a values block still unused
-// with the switches of the templates that read it, all on; real Helm renders each setting named.
+// with what the `if`s around each read of it ask (through the helper that reads it), all on; real
+// Helm renders each setting named.
 import { execa } from 'execa';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -54,6 +61,32 @@ spec:
 {{- end }}
 `;
 
+const DISCOVERY = `{{- define "stack.discoveryImage" -}}
+{{ .Values.external.discovery.image.repository }}:{{ .Values.external.discovery.image.tag }}
+{{- end -}}
+`;
+const STATEFULSET = `{{- if eq .Values.architecture "replicaset" }}
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: stack-db
+spec:
+  template:
+    spec:
+      {{- if and .Values.external.enabled .Values.external.discovery.enabled (eq .Values.external.service.type "LoadBalancer") }}
+      initContainers:
+      - name: discovery
+        image: {{ include "stack.discoveryImage" . }}
+      {{- end }}
+      containers:
+      - name: db
+        image: {{ .Values.dbImage }}
+{{- else if eq .Values.architecture "standalone" }}
+${deploymentHead('stack-db')}      - name: db
+        image: {{ .Values.dbImage }}
+{{- end }}
+`;
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'airgap-parts-together-'));
   await writeFiles(chart(), {
@@ -80,10 +113,23 @@ beforeAll(async () => {
       '    registry: docker.io',
       '    repository: curlimages/curl',
       '    tag: 8.12.0',
+      'dbImage: acme/db:7.0',
+      'architecture: replicaset',
+      'external:',
+      '  enabled: true',
+      '  service:',
+      '    type: ClusterIP',
+      '  discovery:',
+      '    enabled: false',
+      '    image:',
+      '      repository: acme/kubectl',
+      '      tag: "1.30"',
       '',
     ].join('\n'),
     'templates/deployment.yaml': `${deploymentHead('stack')}      - name: stack\n        image: "{{ .Values.image }}"\n`,
     'templates/cronjob.yaml': CRONJOB,
+    'templates/_helpers.tpl': DISCOVERY,
+    'templates/statefulset.yaml': STATEFULSET,
     'charts/dash/Chart.yaml': 'apiVersion: v2\nname: dash\nversion: 0.1.0\n',
     'charts/dash/values.yaml': 'image: acme/dash:11.0\ndashboards: {}\ndownloadImage: curlimages/curl:8.9.1\n',
     'charts/dash/templates/deployment.yaml': DASH,
@@ -92,19 +138,21 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const DOWNLOAD = 'dash.enabled=true,dash.dashboards.example.example.name=example';
+const DISCOVERY_ON = 'external.discovery.enabled=true,external.service.type=LoadBalancer';
 
 describe('parts that render only with two settings on at once', () => {
   it('names both settings for each', async () => {
     const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { images: { ref: string }[]; optional: { ref: string; toggles: string[] }[] };
-    expect(out.images.map((i) => i.ref)).toEqual(['docker.io/acme/stack:2.0']);
+    expect(out.images.map((i) => i.ref).sort()).toEqual(['docker.io/acme/db:7.0', 'docker.io/acme/stack:2.0']);
     const toggles = Object.fromEntries(out.optional.map((i) => [i.ref, i.toggles]));
     expect(toggles['docker.io/acme/dash:11.0']).toEqual(['dash.enabled=true']);
     expect(toggles['docker.io/curlimages/curl:8.9.1']).toEqual([DOWNLOAD]);
     const cron = toggles['docker.io/curlimages/curl:8.12.0'];
     expect(cron).toHaveLength(1);
     expect(cron![0]).toMatch(/^cronjob\.enabled=true,cronjob\.auth\.(token|existingSecret)=example$/);
+    expect(toggles['docker.io/acme/kubectl:1.30']?.map((t) => t.split(',').sort().join(','))).toEqual([DISCOVERY_ON]);
   });
 
   it('real Helm runs each image with its setting, and not with one half of it', async () => {
@@ -116,5 +164,7 @@ describe('parts that render only with two settings on at once', () => {
     expect(await images('cronjob.enabled=true,cronjob.auth.token=example')).toContain('docker.io/curlimages/curl:8.12.0');
     expect(await images('cronjob.enabled=true')).not.toContain('docker.io/curlimages/curl:8.12.0');
     expect(await images('cronjob.auth.token=example')).not.toContain('docker.io/curlimages/curl:8.12.0');
+    expect(await images(DISCOVERY_ON)).toContain('acme/kubectl:1.30');
+    expect(await images('external.discovery.enabled=true')).not.toContain('acme/kubectl:1.30');
   });
 });

@@ -216,7 +216,11 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // a values block still unused may sit under a switch and a word of its template that bring it
   // only together: the switches of each template that reads it, all on
   const left = blocksUnder(s, new Set([...known, ...searched.flatMap(knownKeys)]), st.seen, searched);
-  if (left.length > 0) for (const group of blockSwitches(s.templates, s.full, deps, left)) await searchMore(group);
+  // markers these renders spell only in a reference that is no image (Tempo's provisioner, its tag
+  // left empty: `...enterprise-provisioner:`) leave the block listed from values as before
+  const scratch: SearchState = { ...st, seen: new Set(st.seen) };
+  for (const group of left.length > 0 ? blockSwitches(s.templates, s.full, deps, left) : [])
+    searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.flatMap(knownKeys)]), scratch, ctx)));
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
