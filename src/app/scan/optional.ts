@@ -219,8 +219,10 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   // markers these renders spell only in a reference that is no image (Tempo's provisioner, its tag
   // left empty: `...enterprise-provisioner:`) leave the block listed from values as before
   const scratch: SearchState = { ...st, seen: new Set(st.seen) };
-  for (const group of left.length > 0 ? blockSwitches(s.templates, s.full, deps, left) : [])
+  for (const group of left.length > 0 ? blockSwitches(s.templates, s.full, deps, left) : []) {
+    logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under the ifs around its read: ${formatToggles(group)}`);
     searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.flatMap(knownKeys)]), scratch, ctx)));
+  }
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
