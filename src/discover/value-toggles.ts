@@ -163,6 +163,12 @@ export function enablingToggles(conditions: readonly DependencyCondition[], valu
   });
 }
 
+/** `group` with the switches of the subcharts that are off around its toggles, those first. */
+export function withEnabling(conditions: readonly DependencyCondition[], values: Record<string, unknown>, group: readonly ValueToggle[]): ValueToggle[] {
+  const on = new Map(group.flatMap((t) => enablingToggles(conditions, values, t.segments)).map((t) => [t.path, t]));
+  return [...on.values(), ...group];
+}
+
 /**
  * The switches left off inside subcharts that are off, grouped by the subchart switches that
  * enclose them (`eck-stack.eck-kibana.enabled` under `eck-stack.enabled`): searched with those held

@@ -16,6 +16,7 @@ import {
   conditionToggles,
   dependencyConditions,
   entryToggles,
+  withEnabling,
   heldSwitchGroups,
   formatToggles,
   listToggles,
@@ -187,9 +188,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
   // maps empty by default that an `if`/`with` tests (Grafana's `dashboards: {}`), a stand-in entry
   // each, after the switches: a boolean that brings the same image (velero's cleanUpCRDs beside its
-  // `namespace.labels` Job) is the plainer setting to name
-  // inside a subchart that is off, with its switches beside them (Grafana's `dashboards` under
-  // PostHog's grafana.enabled: the download-dashboards init container)
+  // `namespace.labels` Job) is the plainer setting to name; in a subchart that is off, with its
+  // switch (PostHog's grafana.enabled)
   await searchMore(withEnabling(deps, s.full, mapToggles(s.templates, s.full)));
   // a round's images may name switches that bring more nested deeper (enterprise's prometheus
   // subchart: its node-exporter's switch, then node-exporter's kubeRBACProxy.enabled): while a round
@@ -213,11 +213,11 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     await searchMore([...group, ...behind]);
     unused = undefined;
   }
-  // a values block still unused may sit under a switch and a word of its template that bring it
-  // only together: the switches of each template that reads it, all on
+  // a values block still unused may sit under switches and words that bring it only together: what
+  // the ifs around each read of it ask, all on (block-switches.ts)
   const left = blocksUnder(s, new Set([...known, ...searched.flatMap(knownKeys)]), st.seen, searched);
-  // markers these renders spell only in a reference that is no image (Tempo's provisioner, its tag
-  // left empty: `...enterprise-provisioner:`) leave the block listed from values as before
+  // markers these renders spell only in a reference that is no image (Tempo's provisioner, tag
+  // empty) leave the block listed from values as before
   const scratch: SearchState = { ...st, seen: new Set(st.seen) };
   for (const group of left.length > 0 ? blockSwitches(s.templates, s.full, deps, left) : []) {
     logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under the ifs around its read: ${formatToggles(group)}`);
@@ -230,12 +230,6 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const annotated = notRendered(s.annotations, new Set([...found, ...blocks]), [...s.sites, ...toggled]);
   annotated.forEach((a) => found.add(a.ref));
   return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
-}
-
-/** Toggles with the switches of the subcharts that are off around them, those first. */
-function withEnabling(deps: readonly DependencyCondition[], full: Record<string, unknown>, group: readonly ValueToggle[]): ValueToggle[] {
-  const on = new Map(group.flatMap((t) => enablingToggles(deps, full, t.segments)).map((t) => [t.path, t]));
-  return [...on.values(), ...group];
 }
 
 /** Rounds of nested switches: a parent's switch, a subchart's dependency switch, a feature switch in that. */
