@@ -37,6 +37,29 @@ export function guardAround(text: string, offset: number): string | undefined {
   return guard;
 }
 
+/** A tag that moves the dot, with what it moves it to. */
+const MOVES_DOT = /\{\{-?\s*(?:with|range|define|block)\b\s*((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
+const WITH_VALUES = /^\s*\$?\.Values\.([A-Za-z_][\w.]*)\s*$/;
+/** `.enabled`, `.lokiCanary.enabled`: a field of the dot, not of a variable, a call's result or `.Values`. */
+const RELATIVE = /(?<![\w$.)\]])\.(?!(?:Values|Release|Chart|Capabilities|Template|Files|Subcharts)\b)([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)/g;
+
+/**
+ * The guard of the innermost `if` around `offset`, its reads of the dot spelled as `.Values`
+ * paths where the innermost block moving the dot is a `with .Values.P` (Loki's checks inside
+ * `with .Values.monitoring.selfMonitoring`: `and (not .enabled) .lokiCanary.enabled`).
+ */
+export function scopedGuardAround(text: string, offset: number): string | undefined {
+  const guard = guardAround(text, offset);
+  if (guard === undefined || !/\bwith\b/.test(text)) return guard;
+  const ends = branchEnds(text);
+  let scope: string | undefined;
+  for (const m of text.matchAll(MOVES_DOT)) {
+    if (m.index >= offset) break;
+    if ((ends.get(m.index) ?? text.length) > offset) scope = m[0].includes('with') ? (WITH_VALUES.exec(m[1]!)?.[1] ?? '') : '';
+  }
+  return scope ? guard.replace(RELATIVE, (_, path: string) => `.Values.${scope}.${path}`) : guard;
+}
+
 /**
  * What a check's `if` (`guard`) asks beside a setting it reads: the switches it reads positively
  * that are true in `full` (`off`: Zabbix's bundled PostgreSQL beside its server HA), and those it
@@ -60,4 +83,15 @@ export function checkCompanions(
     off: others.filter((p) => !negated.has(p) && value(p) === true),
     on: others.filter((p) => negated.has(p) && (value(p) === false || value(p) === '')),
   };
+}
+
+/** The guards of every `if` whose branch holds `offset` of `text`, outermost first, each scoped as scopedGuardAround has it. */
+export function guardsAround(text: string, offset: number): string[] {
+  const ends = branchEnds(text);
+  const out: string[] = [];
+  for (const m of text.matchAll(IF)) {
+    if (m.index >= offset) break;
+    if ((ends.get(m.index) ?? text.length) > offset) out.push(scopedGuardAround(text, m.index + m[0].length) ?? m[1]!);
+  }
+  return out;
 }

@@ -9,6 +9,7 @@
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf, type TextScan } from './template-scan.js';
+import { placed } from './guard-places.js';
 import type { Guard } from './if-guards.js';
 import { getIn } from './value-markers.js';
 import { imagePartOf } from './image-values.js';
@@ -18,7 +19,6 @@ import {
   ENABLED_KEY,
   enablingToggles,
   fromTop,
-  placed,
   isImagePart,
   LIST_ENTRY,
   nearImagePaths,

@@ -9,7 +9,8 @@ import { ASSIGNMENT, branchEnds } from './if-guards.js';
 import { getIn } from './value-markers.js';
 import { isRecord } from '../util/is-record.js';
 import { TextMemo } from '../util/text-memo.js';
-import { bringsImage, LIST_ENTRY, listToggles, placed, type ValueToggle } from './value-toggles.js';
+import { bringsImage, LIST_ENTRY, listToggles, type ValueToggle } from './value-toggles.js';
+import { placed } from './guard-places.js';
 
 /** `range $k, $v := SOURCE` or `range $v := SOURCE`: the variable an entry's value goes in, and the map or variable walked. */
 const RANGE_VAR = /\{\{-?\s*range\s+(?:\$\w+\s*,\s*)?(\$\w+)\s*:=\s*(\$?\.Values\.[A-Za-z_][\w.]*|\$\w+)\s*-?\}\}/g;

@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the API gateway operators: Kong Gateway Operator, Envoy
 // Gateway, Gravitee's Kubernetes operator (GKO). Each entry as read from the operator's source.
-import type { OperatorEntry } from './operator-defaults-model.js';
+import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const GATEWAY_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -30,21 +30,23 @@ export const GATEWAY_OPERATORS: readonly OperatorEntry[] = [
     // its config file: the EnvoyGateway the chart's ConfigMap carries (envoy-gateway-config),
     // read by --config-path; its envoyProxy section is the EnvoyProxy every Gateway starts from
     configFile: 'envoy-gateway.yaml',
-    releases: [
-      {
-        versions: '1.9.0',
-        read: 'v1.9.0',
-        // each Gateway's Envoy Deployment (or DaemonSet) when neither the file's envoyProxy nor an
-        // EnvoyProxy resource names a container image (envoyproxy_helpers.go:102-112)
-        defaults: [
-          {
-            image: 'docker.io/envoyproxy/envoy:distroless-v1.39.0',
-            at: 'api/v1alpha1/shared_types.go:29',
-            unless: { config: 'envoyProxy.provider.kubernetes.envoyDeployment.container.image' },
-          },
-        ],
-      },
-    ],
+    // each Gateway's Envoy Deployment (or DaemonSet) when neither the file's envoyProxy nor an
+    // EnvoyProxy resource names a container image (envoyproxy_helpers.go:102-112, alike from 1.7.0;
+    // 1.7.x at shared_types.go:26). Each patch release moves the Envoy tag: Formbricks pins 1.7.1
+    releases: readings(
+      [{ image: 'docker.io/envoyproxy/envoy:distroless-v{tag}', unless: { config: 'envoyProxy.provider.kubernetes.envoyDeployment.container.image' } }],
+      [
+        { versions: '1.7.0', read: 'v1.7.0', tags: '1.37.0', at: 'api/v1alpha1/shared_types.go:26' },
+        { versions: '1.7.1', read: 'v1.7.1', tags: '1.37.1', at: 'api/v1alpha1/shared_types.go:26' },
+        { versions: '>=1.7.2 <=1.7.3', read: 'v1.7.3', tags: '1.37.2', at: 'api/v1alpha1/shared_types.go:26' },
+        { versions: '1.7.4', read: 'v1.7.4', tags: '1.37.3', at: 'api/v1alpha1/shared_types.go:26' },
+        { versions: '1.7.5', read: 'v1.7.5', tags: '1.37.5', at: 'api/v1alpha1/shared_types.go:26' },
+        { versions: '1.8.0', read: 'v1.8.0', tags: '1.38.0', at: 'api/v1alpha1/shared_types.go:29' },
+        { versions: '1.8.1', read: 'v1.8.1', tags: '1.38.1', at: 'api/v1alpha1/shared_types.go:29' },
+        { versions: '>=1.8.2 <=1.8.3', read: 'v1.8.3', tags: '1.38.3', at: 'api/v1alpha1/shared_types.go:29' },
+        { versions: '1.9.0', read: 'v1.9.0', tags: '1.39.0', at: 'api/v1alpha1/shared_types.go:29' },
+      ],
+    ),
   },
   {
     // the Gateway API gateway, a Deployment per Gateway of its GatewayClass, from a compiled-in

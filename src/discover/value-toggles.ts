@@ -164,6 +164,12 @@ export function enablingToggles(conditions: readonly DependencyCondition[], valu
   });
 }
 
+/** `group` with the switches of the subcharts that are off around its toggles, those first. */
+export function withEnabling(conditions: readonly DependencyCondition[], values: Record<string, unknown>, group: readonly ValueToggle[]): ValueToggle[] {
+  const on = new Map(group.flatMap((t) => enablingToggles(conditions, values, t.segments)).map((t) => [t.path, t]));
+  return [...on.values(), ...group];
+}
+
 /**
  * The switches left off inside subcharts that are off, grouped by the subchart switches that
  * enclose them (`eck-stack.eck-kibana.enabled` under `eck-stack.enabled`): searched with those held
@@ -218,25 +224,6 @@ function schemaEnum(schema: string | undefined, rel: string): string[] {
 export function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] {
   const segs = rel.split('.');
   return segs[0] === 'global' ? segs : [...at, ...segs];
-}
-
-/** Where a guard's path sits in the top chart's values: its segments (shared: read only) and formatted path. */
-export interface Placed {
-  readonly segments: readonly PathSegment[];
-  readonly path: string;
-}
-
-// the toggle searches place every guard of every template, each several times a discovery (and a
-// template's guards are kept per text, its scan being memoised): placed once per guard and chart position
-const PLACED = new WeakMap<object, Placed & { at: readonly PathSegment[] }>();
-
-export function placed(g: { readonly path: string }, at: readonly PathSegment[]): Placed {
-  const kept = PLACED.get(g);
-  if (kept && (kept.at === at || (kept.at.length === at.length && kept.at.every((a, i) => a === at[i])))) return kept;
-  const segments = fromTop(at, g.path);
-  const p = { at, segments, path: formatPath(segments) };
-  PLACED.set(g, p);
-  return p;
 }
 
 /**

@@ -102,6 +102,13 @@ describe('Envoy Gateway: the Envoy proxy image compiled in, overridden by its co
     expect(r.images.find((i) => i.ref === 'registry.acme.io/envoy:v1.39.0-acme')?.need).toBe('runtime');
   });
 
+  // holdout VV: Formbricks vendors gateway-helm 1.7.1, whose proxy default is Envoy 1.37.1
+  it('an earlier release gets the Envoy tag compiled into that release', async () => {
+    const r = await report(chart(), ['--set', 'global.images.envoyGateway.image=docker.io/envoyproxy/gateway:v1.7.1']);
+    expect(r.images.find((i) => i.ref === ENVOY)).toBeUndefined();
+    expect(r.images.find((i) => i.ref === 'docker.io/envoyproxy/envoy:distroless-v1.37.1')?.need).toBe('runtime');
+  });
+
   it('an Envoy Gateway of a version no entry was read for gets no guess', async () => {
     const r = await report(chart(), ['--set', 'global.images.envoyGateway.image=docker.io/envoyproxy/gateway:v1.2.0']);
     expect(r.images.find((i) => i.ref === ENVOY)).toBeUndefined();
@@ -120,5 +127,32 @@ describe('Envoy Gateway: the Envoy proxy image compiled in, overridden by its co
     } finally {
       await rm(out, { recursive: true, force: true });
     }
+  });
+});
+
+// holdout VV: Formbricks installs Envoy Gateway under `envoy.controller.enabled`, which its own check
+// refuses without `envoy.enabled` (and a Redis). The control plane's image was named with all three
+// settings, the Envoy proxy it starts by default with the first alone, marked "asks more": a
+// compiled-in default is spelled in no document, so the render with the check's companions never
+// showed it. Now the document that configures the operator shows it.
+describe('Envoy Gateway behind a switch the chart checks: the proxy named with what the check asks', () => {
+  const guarded = (text: string) => `{{- if .Values.controller.enabled }}\n${text}{{- end }}\n`;
+  const check = `{{- if and .Values.controller.enabled (not .Values.routes.enabled) }}
+{{- fail "controller.enabled requires routes.enabled=true" }}
+{{- end }}
+`;
+  const chart = templateChart(
+    { '_helpers.tpl': helpers, 'deployment.yaml': guarded(controlPlane), 'configmap.yaml': guarded(config), 'validation.yaml': check },
+    `controller:\n  enabled: false\nroutes:\n  enabled: false\n${values}`,
+  );
+
+  it('names the proxy with the same settings as the control plane that starts it', async () => {
+    const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { optional: { ref: string; toggles: string[]; sites: { toggleAsksMore?: boolean }[] }[] };
+    const byRef = new Map(out.optional.map((i) => [i.ref, i]));
+    expect(byRef.get('docker.io/envoyproxy/gateway:v1.9.0')?.toggles).toEqual(['controller.enabled=true,routes.enabled=true']);
+    expect(byRef.get(ENVOY)?.toggles).toEqual(['controller.enabled=true,routes.enabled=true']);
+    expect(byRef.get(ENVOY)?.sites.some((x) => x.toggleAsksMore)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { notRendered } from './annotated-unrendered.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
+import { blockSwitches } from '../../discover/block-switches.js';
 import { choiceCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
@@ -15,6 +16,7 @@ import {
   conditionToggles,
   dependencyConditions,
   entryToggles,
+  withEnabling,
   heldSwitchGroups,
   formatToggles,
   listToggles,
@@ -186,8 +188,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   for (const round of entryToggles(s.templates, s.full)) await searchMore(round);
   // maps empty by default that an `if`/`with` tests (Grafana's `dashboards: {}`), a stand-in entry
   // each, after the switches: a boolean that brings the same image (velero's cleanUpCRDs beside its
-  // `namespace.labels` Job) is the plainer setting to name
-  await searchMore(mapToggles(s.templates, s.full));
+  // `namespace.labels` Job) is the plainer setting to name; in a subchart that is off, with its
+  // switch (PostHog's grafana.enabled)
+  await searchMore(withEnabling(deps, s.full, mapToggles(s.templates, s.full)));
   // a round's images may name switches that bring more nested deeper (enterprise's prometheus
   // subchart: its node-exporter's switch, then node-exporter's kubeRBACProxy.enabled): while a round
   // brings images, once more with them among the switches that did
@@ -209,6 +212,16 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
     if (behind.length === 0) continue;
     await searchMore([...group, ...behind]);
     unused = undefined;
+  }
+  // a values block still unused may sit under switches and words that bring it only together: what
+  // the ifs around each read of it ask, all on (block-switches.ts)
+  const left = blocksUnder(s, new Set([...known, ...searched.flatMap(knownKeys)]), st.seen, searched);
+  // markers these renders spell only in a reference that is no image (Tempo's provisioner, tag
+  // empty) leave the block listed from values as before
+  const scratch: SearchState = { ...st, seen: new Set(st.seen) };
+  for (const group of left.length > 0 ? blockSwitches(s.templates, s.full, deps, left) : []) {
+    logTo(ctx, 'debug', `${s.chart.metadata.name}: a values block left unrendered sits under the ifs around its read: ${formatToggles(group)}`);
+    searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.flatMap(knownKeys)]), scratch, ctx)));
   }
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));

@@ -7,7 +7,7 @@
 // validateValues, joined and failed in NOTES) is found by its words. A few rounds at most: a
 // render may meet the chart's next check (a certificate's key file, then the file).
 
-import { checkCompanions, guardAround } from '../../discover/exclusive-switches.js';
+import { checkCompanions, scopedGuardAround } from '../../discover/exclusive-switches.js';
 import type { PathSegment } from '../../discover/field-path.js';
 import { VALUES_PATH } from '../../discover/if-guards.js';
 import type { ImageSite } from '../../discover/image-site.js';
@@ -48,7 +48,8 @@ export async function settingWithCompanions(s: OptionalSearch, x: ImageSite, ref
     toggle = `${toggle},${more.join(',')}`;
     try {
       const docs = await s.renders.docs(withToggle(s.user, toggle));
-      return docs.some((d) => d.text.includes(x.raw)) ? toggle : undefined;
+      // a compiled-in default is spelled nowhere: the document that configures its operator shows it
+      return docs.some((d) => (x.builtin ? d.template === x.source.template : d.text.includes(x.raw))) ? toggle : undefined;
     } catch (e) {
       error = e;
     }
@@ -72,7 +73,7 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   const checks = t && start >= 0 && CHECK.test(lineAt(t.text, start)) ? [{ text: t.text, offset: start, at: t.at }] : [];
   const places = [...checks, ...placesSaying(s, error.says, t?.at)];
   for (const { text, offset, at } of places) {
-    const guard = guardAround(text, offset);
+    const guard = scopedGuardAround(text, offset);
     const { off, on } = guard === undefined ? { off: [], on: [] } : checkCompanions(guard, at, setting, s.full);
     // one of them clears the check: a part switched on first (langsmith's `and .Values.frontend.enabled
     // (not .Values.ingress.enabled) (not .Values.gateway.enabled) ... .Values.config.deployment.enabled`
