@@ -128,6 +128,21 @@ function indexCharts(dir, repo) {
 }
 for (const repo of new Set(depSources.filter(([, , ref]) => !ref).map(([r]) => r))) indexCharts(tree(repo), repo);
 
+/** A file:// dependency in a top folder of its repository that no source line names (OpenStack-Helm's
+ * charts each take `file://../helm-toolkit`): only the sources' top folders are extracted, so that
+ * folder is brought from the same snapshot and ref when it is asked for. */
+function extractSibling(local) {
+  const [top, ...rest] = relative(work, local).split('/');
+  if (!top || top.startsWith('..') || top === 'stage' || rest.length === 0) return;
+  const at = top.lastIndexOf('@');
+  const repo = at > 0 ? top.slice(0, at) : top;
+  const ref = at > 0 ? top.slice(at + 1) : HEAD;
+  if (!existsSync(join(mirrors, repo, 'repo'))) return;
+  execFileSync('sh', ['-c', `git --git-dir="${join(mirrors, repo, 'repo')}" archive "${ref}" "${rest.join('/')}" | tar x -C "${join(work, top)}" || true`], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+}
+
 /** Vendors each dependency that is not already in charts/ from the snapshots (recursively); a
  * file:// one from beside the chart's place in its repository (srcDir), as `helm dependency build` would. */
 function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
@@ -156,6 +171,7 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
         if (!seen.has(d.name)) vendor(join(chartDir, inside), repo, new Set([...seen, d.name]), local);
         continue;
       }
+      if (!existsSync(join(local, 'Chart.yaml'))) extractSibling(local);
       if (existsSync(join(local, 'Chart.yaml'))) {
         // links out of the extracted folders (restate's CRD chart links into the repository's crd/)
         // are dropped, as dropDanglingLinks does for the chart itself

@@ -192,7 +192,8 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
     return undefined;
   }
   const filled = filledReference(raw);
-  const ref = toImageRef(raw) ?? filled?.ref;
+  // a placeholder first: `:__IMAGE_TAG__` is a tag to the grammar, no tag to a registry
+  const ref = filled?.ref ?? toImageRef(raw);
   const strength = ref ? refStrength(ref) : 'invalid';
   // A bare `true` or `always` under an image-ish name is a setting, not an image.
   if (strength === 'bare' && c.hint !== 'plain' && c.hint !== 'loose' && NOT_AN_IMAGE_WORD.test(raw.trim())) return undefined;

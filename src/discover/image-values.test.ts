@@ -33,4 +33,15 @@ describe('imagePartOf asked of one key again', () => {
     expect(imagePartOf('default', 'settings', 'vllm/vllm-openai:v0.8.3')).toBeUndefined();
     expect(imagePartOf('pullSecret', 'image', 'quay.io/a/b:1')).toBeUndefined();
   });
+
+  it('a key named for what its component does with credentials holds the whole reference it spells; a pull setting never does', () => {
+    // OpenStack-Helm's images.tags: the image of the Job that sets keystone's credentials up
+    expect(imagePartOf('keystone_credential_setup', 'tags', 'quay.io/airshipit/keystone:2026.1-ubuntu_noble')).toBe('image');
+    expect(imagePartOf('keystone_credential_setup', 'tags', 'quay.io/airshipit/keystone:2026.1-ubuntu_noble')).toBe('image');
+    expect(imagePartOf('secretName', undefined, 'my-secret')).toBeUndefined();
+    expect(imagePartOf('password', 'auth', 'changeme')).toBeUndefined();
+    expect(imagePartOf('passwordImage', 'auth', 'keystone:2026.1')).toBeUndefined();
+    expect(imagePartOf('pullSecret', 'images', 'quay.io/a/b:1')).toBeUndefined();
+    expect(imagePartOf('pullPolicy', 'tags', 'quay.io/a/b:1')).toBeUndefined();
+  });
 });

@@ -32,6 +32,13 @@ const REGISTRY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?(?:\/[
 const REGISTRY_ONLY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?$/;
 
 const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|username/i;
+/**
+ * Of those, the words about how an image is pulled: such a key holds no image whatever its value.
+ * The others name what a component is for as often as a secret (OpenStack-Helm's
+ * `images.tags.keystone_credential_setup: quay.io/airshipit/keystone:2026.1-ubuntu_noble`, the
+ * image of the Job that sets credentials up): a whole reference there is one.
+ */
+const PULL_SETTING = /pull|policy/i;
 
 /**
  * A registry key with a word after it (litmus's `image.imageRegistryName`, `registryUrl`, stash's
@@ -63,6 +70,8 @@ const PART_BY_KEY: readonly [RegExp, ImagePart][] = [
 /** What imagePartOf reads off a key alone, whatever its value. */
 interface KeyFacts {
   notImage: boolean;
+  /** notImage for a pull setting (PULL_SETTING), never an image */
+  pullSetting: boolean;
   registryNamed: boolean;
   byKey: ImagePart | undefined;
   imageNamed: boolean;
@@ -87,6 +96,7 @@ function keyFacts(key: string): KeyFacts {
   if (f) return f;
   f = {
     notImage: NOT_IMAGE.test(key),
+    pullSetting: PULL_SETTING.test(key),
     registryNamed: REGISTRY_NAMED_KEY.test(key),
     byKey: PART_BY_KEY.find(([re]) => re.test(key))?.[1],
     imageNamed: isImageKey(key) || COMPONENT_IMAGE_NAME.test(key),
@@ -117,7 +127,7 @@ function parentFacts(parentKey: string): ParentFacts {
  */
 export function imagePartOf(key: string, parentKey: string | undefined, value: unknown, grandparentKey?: string): ImagePart | undefined {
   const k = keyFacts(key);
-  if (k.notImage) return undefined;
+  if (k.notImage && (k.pullSetting || !wholeReference(value))) return undefined;
   const parent = parentKey === undefined ? undefined : parentFacts(parentKey);
   const underImage =
     (parent !== undefined && parent.underImage) ||
@@ -157,6 +167,13 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
     if (r && underImage && r.explicitDomain && !/\s/.test(value)) return 'image';
   }
   return undefined;
+}
+
+/** A string that spells a reference on its own: an explicit registry and a tag or digest. */
+function wholeReference(value: unknown): boolean {
+  if (typeof value !== 'string' || value.indexOf('/') <= 0 || /\s/.test(value)) return false;
+  const r = toImageRef(value);
+  return r !== undefined && r.explicitDomain && (r.tag !== undefined || r.digest !== undefined);
 }
 
 /**

@@ -3,11 +3,14 @@
 // filled with each database's version). The string is no reference as written, so the grammar
 // refuses it; read with each placeholder standing for a word, it is one: discovery lists it as
 // doubtful (no registry has that tag) with the names the program fills, rather than dropping it.
+// A token the program replaces as text (Retool's agent-sandbox Job template in a ConfigMap,
+// `"image": "tryretool/agent-sandbox-service:__IMAGE_TAG__"`, the controller's DEPLOYED_IMAGE_TAG
+// put in its place) is one too, though the grammar takes it as a tag: no registry has it either.
 
 import { toImageRef, type ImageRef } from './image-ref.js';
 
-/** `${NAME}` and `$(NAME)`: shell, Kubernetes and most operators' substitution forms. */
-const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_.]*)\}|\$\(([A-Za-z_][A-Za-z0-9_.]*)\)/g;
+/** `${NAME}` and `$(NAME)`: shell, Kubernetes and most operators' substitution forms; `__NAME__` (upper case), a token replaced as text. */
+const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_.]*)\}|\$\(([A-Za-z_][A-Za-z0-9_.]*)\)|(?<![A-Za-z0-9_])__[A-Z][A-Z0-9_]*[A-Z0-9]__(?![A-Za-z0-9_])/g;
 
 /** A word the grammar takes anywhere a placeholder stands (path component or tag) and no reference holds. */
 const stand = (i: number) => `zzfilled${i}zz`;
@@ -22,7 +25,7 @@ export interface FilledReference {
 /** The reference a string with placeholders spells, or undefined (no placeholder, or not a reference with words in their place). */
 export function filledReference(raw: string): FilledReference | undefined {
   const s = raw.trim();
-  if (!s.includes('$') || s.length > 512) return undefined;
+  if ((!s.includes('$') && !s.includes('__')) || s.length > 512) return undefined;
   const found: string[] = [];
   const stood = s.replace(PLACEHOLDER, (whole) => stand(found.push(whole) - 1));
   if (found.length === 0) return undefined;

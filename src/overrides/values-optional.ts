@@ -111,6 +111,8 @@ export interface OptionalCheck {
   to: Placement;
   /** Where each site must point after the override (default `to.mapRef`; pinned or not per site). */
   expect?: (s: ImageSite) => string;
+  /** Every target the override writes, for any image: a field listing several shows the others' too. */
+  targets?: ReadonlySet<string>;
 }
 
 /** Renders once per toggle with the override and checks the sites that toggle brings. */
@@ -128,7 +130,11 @@ export async function verifyOptional(sites: readonly ImageSite[], c: OptionalChe
     const keys = new Set(group.map(whereKey));
     const found = discoverImages(docs, { parsedFromText: true }).filter((s) => s.certainty === 'certain');
     // an operator's default the override moved through its setting: proven where that setting is rendered
-    const after = [...found.filter((s) => keys.has(whereKey(s))), ...settingSites(group, found, c.expect ?? ((s) => c.to.mapRef(s.ref)))];
+    // one field can list several images (OpenStack-Helm's IMAGE_SYNC_LIST): an entry at another
+    // image's target is that image's, proven with it, not this setting's image changed
+    const wanted = new Set(group.map((s) => `${whereKey(s)}\0${(c.expect ?? ((x) => c.to.mapRef(x.ref)))(s)}`));
+    const others = (s: ImageSite) => c.targets?.has(s.ref) === true && !wanted.has(`${whereKey(s)}\0${s.ref}`);
+    const after = [...found.filter((s) => keys.has(whereKey(s)) && !others(s)), ...settingSites(group, found, c.expect ?? ((s) => c.to.mapRef(s.ref)))];
     problems.push(...verifyOverride(group, after, c.to, c.expect));
   }
   return problems;

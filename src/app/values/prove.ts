@@ -232,7 +232,8 @@ async function proveOverride(
   await adviseHeldValues(o.hardcoded, rel, renderer, a, merged);
   movedBuiltins(o, builtins);
   // what no value controls is reported as hard-coded (or test-only) there, not failed here either
-  const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect });
+  const targets = new Set([...o.images, ...o.unpinned].map((i) => i.target));
+  const optionalProblems = await verifyOptional(optional, { chart: rel.chart, renderer, render, user: rel.values, override: o.values, to, expect, targets });
   problems.push(...optionalProblems.filter((p) => !hard.has(p)));
   const report: ValuesReleaseReport = {
     release: rel.release,
