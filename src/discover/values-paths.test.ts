@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { discoverImages } from './discover-images.js';
-import {
-  emptyBlockRepositories,
-  emptyGlobalRegistries,
-  imageValueLeaves,
-  ownSubchartGlobals,
-  probeHost,
-  probeOf,
-  repositoryProbe,
-  repositoryProbeIn,
-} from './image-values.js';
+import { emptyBlockRepositories, emptyGlobalRegistries } from './empty-image-values.js';
+import { imageValueLeaves, ownSubchartGlobals, probeHost, probeOf, repositoryProbe, repositoryProbeIn } from './image-values.js';
 import { markValues, markersIn, stripMarkers } from './value-markers.js';
 import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from './values-paths.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
@@ -134,7 +126,7 @@ describe('attachValuesPaths', () => {
 
 describe('emptyBlockRegistries (registry keys an image block leaves null or empty)', () => {
   it('finds them in image blocks, not globals (probed apart) and not outside image blocks', async () => {
-    const { emptyBlockRegistries } = await import('./image-values.js');
+    const { emptyBlockRegistries } = await import('./empty-image-values.js');
     const v = {
       image: { registry: null, repository: null, tag: '' },
       global: { imageRegistry: '' },

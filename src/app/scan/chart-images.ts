@@ -21,10 +21,8 @@ import { servedCrdDefaults } from '../../discover/served-crd-defaults.js';
 import { clusterVersionTags } from '../../discover/cluster-version-tags.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
+import { emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from '../../discover/empty-image-values.js';
 import {
-  emptyBlockRegistries,
-  emptyBlockRepositories,
-  emptyGlobalRegistries,
   hostShapedLeaves,
   imageValueLeaves,
   ownSubchartGlobals,
