@@ -187,6 +187,16 @@
 // about 7.5 of 10 ms here and 6.9 of 8.8 at 9c1e65a with the same templates run (50 against 49);
 // the rest is the analysis the issue added, spread over some 30 steps of 0.05 to 0.35 ms each.
 // Not met.
+// Session 39 (quiet machine, notes/speed39.txt; the blocks UU, VV and WW merged): a guard's place
+// in the top values is kept per guard (mapToggles 0.28 -> 0.08 ms a run on argo-workflows), the
+// condition search walks no values without dependencies, the cluster-version check reads templates
+// only for a tag that spells the version, the plain render's pod creators are found once, and a
+// word is tried only with the switches its own `if` reaches (fluent-bit 4 -> 3 toggled renders).
+// The blocks' new rounds took about as much: whole processes against the session's start
+// (ebf45a58, 11 pairs, CPU) argo-workflows 1.01, cert-manager 1.02, fluent-bit 0.99, gpu-operator
+// 1.02. Against 9c1e65a: this bench's medians, three rounds, argo-workflows 1.14-1.24,
+// cert-manager 1.08-1.17, fluent-bit 1.22-1.28; whole processes (CPU) images --optional 1.22,
+// 1.12, 1.04, gpu-operator 1.38; values 1.20, 1.03, 1.01, 1.14. Not met.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
