@@ -11,15 +11,14 @@
 import type { ChartTemplates } from './absent-values.js';
 import { guardsAround } from './exclusive-switches.js';
 import { formatPath, type PathSegment } from './field-path.js';
-import { branchEnds, VALUES_PATH } from './if-guards.js';
+import { definedHelpers, VALUES_PATH } from './if-guards.js';
 import { getIn } from './value-markers.js';
-import { enablingToggles, formatToggles, fromTop, LIST_ENTRY, type DependencyCondition, type ValueToggle } from './value-toggles.js';
+import { enablingToggles, formatToggles, fromTop, LIST_ENTRY, switchOn, type DependencyCondition, type ValueToggle } from './value-toggles.js';
 
 const IMAGE_PART = /image|registry|repository|tag|digest/i;
 /** `eq .Values.x "word"` or `eq "word" .Values.x`. */
 const COMPARED = /\beq\s+(?:\$?\.Values\.([A-Za-z_][\w.]*)\s+"([^"]*)"|"([^"]*)"\s+\$?\.Values\.([A-Za-z_][\w.]*))/g;
 const NEGATED = /\bnot\s+\(?\s*\$?\.Values\.([A-Za-z_][\w.]*)/g;
-const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
 
 /**
  * For values blocks no round used (dotted leaf paths from the top), one group per place that reads
@@ -84,9 +83,10 @@ function switchesOf(guards: readonly string[], at: readonly PathSegment[], value
   return [...out.values()];
 }
 
+const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** A read of each leaf, or of its block whole (`with .Values.cronjob.image`, then `.repository`). */
 function readsOf(leaves: readonly string[]): RegExp[] {
-  const quote = (keys: string) => keys.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return leaves.map((rel) => {
     const block = rel.includes('.') ? `|${quote(rel.slice(0, rel.lastIndexOf('.')))}(?![\\w.])` : '';
     return new RegExp(`\\.Values\\.(?:${quote(rel)}(?!\\w)${block})`);
@@ -96,12 +96,11 @@ function readsOf(leaves: readonly string[]): RegExp[] {
 /** The helpers whose `define` holds `offset` of `text`. */
 function definesAround(text: string, offset: number): string[] {
   if (!text.includes('define')) return [];
-  const ends = branchEnds(text);
-  return [...text.matchAll(DEFINE)].filter((m) => m.index < offset && (ends.get(m.index) ?? text.length) > offset).map((m) => m[1]!);
+  return definedHelpers(text)
+    .filter((d) => d.tag < offset && d.end > offset)
+    .map((d) => d.name);
 }
 
 /** Where `text` includes or templates `helper`. */
 const includesOf = (text: string, helper: string): number[] =>
-  [...text.matchAll(new RegExp(`\\b(?:include|template)\\s+"${helper.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g'))].map((m) => m.index);
-
-const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });
+  [...text.matchAll(new RegExp(`\\b(?:include|template)\\s+"${quote(helper)}"`, 'g'))].map((m) => m.index);

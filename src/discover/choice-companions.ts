@@ -12,9 +12,9 @@
 import type { ChartTemplates } from './absent-values.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { scanOf, settingHelpers } from './template-scan.js';
-import { branchEnds } from './if-guards.js';
+import { branchEnds, definedHelpers, includedHelpers } from './if-guards.js';
 import { getIn } from './value-markers.js';
-import { bringsImage, enablingToggles, fromTop, LIST_ENTRY, type ValueToggle } from './value-toggles.js';
+import { bringsImage, enablingToggles, fromTop, LIST_ENTRY, switchOn, type ValueToggle } from './value-toggles.js';
 
 /**
  * Of a choice round, the words an `if` of a template naming an image reads beside switches off in
@@ -87,8 +87,6 @@ export function templateSwitches(
 
 const IF_TAG = /^\{\{-?\s*(?:else\s+)?if\b/;
 const ELSE_TAG = /^\{\{-?\s*else\b/;
-const DEFINE_TAG = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}/g;
-const INCLUDED = /\b(?:include|template)\s+"([^"]+)"/g;
 
 /**
  * Whether a switch is one the word's test reaches: read in the `if` that compares the word (its
@@ -115,8 +113,8 @@ function enclosedBy(text: string, offsets: readonly number[]): (path: string) =>
     let first = tag;
     while (before.has(first) && ELSE_TAG.test(text.slice(first, first + 16))) first = before.get(first)!;
     ranges.push([first - 1, end]);
-    const included = new Set([...text.slice(tag, end).matchAll(INCLUDED)].map((m) => m[1]!));
-    for (const d of included.size > 0 ? text.matchAll(DEFINE_TAG) : []) if (included.has(d[1]!)) ranges.push([d.index, ends.get(d.index) ?? text.length]);
+    const included = new Set(includedHelpers(text.slice(tag, end)));
+    for (const d of included.size > 0 ? definedHelpers(text, ends) : []) if (included.has(d.name)) ranges.push([d.tag, d.end]);
   }
   const scan = scanOf(text);
   const reads = new Map<string, number[]>();
@@ -168,8 +166,6 @@ export function wordSwitches(
   }
   return [...out.values()];
 }
-
-const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });
 
 /**
  * A list toggle that brought nothing alone, with the switches of the templates that range over

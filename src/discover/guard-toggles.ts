@@ -19,6 +19,7 @@ import {
   ENABLED_KEY,
   enablingToggles,
   fromTop,
+  switchOn,
   isImagePart,
   LIST_ENTRY,
   nearImagePaths,
@@ -74,7 +75,7 @@ export function guardsBeside(charts: readonly ChartTemplates[], guards: readonly
     for (const text of c.texts) {
       const scan = scanOf(text);
       if (!scan.nearImage) continue;
-      const paths = scan.guards.map((g) => formatPath(fromTop(c.at, g.path)));
+      const paths = scan.guards.map((g) => placed(g, c.at).path);
       if (paths.some((p) => on.has(p))) paths.forEach((p) => beside.add(p));
     }
   return guards.filter((g) => beside.has(g.path));
@@ -162,7 +163,7 @@ export function absentBeside(charts: readonly ChartTemplates[], values: Record<s
         const above = getIn(values, segments.slice(0, -1));
         if (getIn(values, segments) !== undefined || !(above === undefined || isRecord(above)) || !holding(g)) continue;
         if (typeof key !== 'string' || imagePartOf(key, typeof parent === 'string' ? parent : undefined, '') !== undefined) continue;
-        out.set(formatPath(segments), { path: formatPath(segments), segments: [...segments], value: true });
+        out.set(formatPath(segments), switchOn([...segments]));
       }
     }
   return [...out.values()];

@@ -116,14 +116,28 @@ interface Branch {
   helpers?: string[];
 }
 
+/** A helper a text defines: its name, and where its `define` tag and its body's `end` sit. */
+export interface HelperDefine {
+  name: string;
+  tag: number;
+  end: number;
+}
+
+/** The helpers a text defines, each with its extent (`ends`: the text's branchEnds). */
+export function definedHelpers(text: string, ends: ReadonlyMap<number, number> = branchEnds(text)): HelperDefine[] {
+  return [...text.matchAll(DEFINE_TAG)].map((d) => ({ name: d[1]!, tag: d.index, end: ends.get(d.index) ?? text.length }));
+}
+
+/** The helpers a text includes (or runs with `template`), in order. */
+export function includedHelpers(text: string): string[] {
+  return [...text.matchAll(INCLUDE)].map((m) => m[1]!);
+}
+
 /** The guards, else-if guards and negated reads of every `if` of a text; `ends` its branchEnds (made once per text). */
 export function ifGuards(text: string, ends: () => Map<number, number>): IfGuards {
   const endOf = (tag: number) => ends().get(tag) ?? text.length;
-  let defines: { name: string; tag: number; end: number }[] | undefined;
-  const imageDefines = () =>
-    (defines ??= [...text.matchAll(DEFINE_TAG)]
-      .map((d) => ({ name: d[1]!, tag: d.index, end: endOf(d.index) }))
-      .filter((d) => IMAGE_WORD.test(text.slice(d.tag, d.end))));
+  let defines: HelperDefine[] | undefined;
+  const imageDefines = () => (defines ??= definedHelpers(text, ends()).filter((d) => IMAGE_WORD.test(text.slice(d.tag, d.end))));
   const held = (b: Branch): boolean => (b.held ??= BRANCH_BRINGS.test(text.slice(b.start, endOf(b.tag))));
   const own = (b: Branch): boolean => {
     if (b.own !== undefined) return b.own;
@@ -131,7 +145,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
     b.own = held(b) || IMAGE_WORD.test(line) || imageDefines().some((d) => d.tag < b.tag && b.tag < d.end);
     return b.own;
   };
-  const included = (b: Branch): string[] => (b.helpers ??= [...text.slice(b.start, endOf(b.tag)).matchAll(INCLUDE)].map((x) => x[1]!));
+  const included = (b: Branch): string[] => (b.helpers ??= includedHelpers(text.slice(b.start, endOf(b.tag))));
   const guard = (path: string, branches: Branch[]): Guard => {
     let brings: boolean | undefined;
     let holds: boolean | undefined;

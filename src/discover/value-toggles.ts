@@ -386,6 +386,9 @@ export function bringsImage(charts: readonly ChartTemplates[], strict = false): 
   return (g) => (strict ? g.holds(imageHelpers) : g.brings(imageHelpers));
 }
 
+/** The switch at `segments` turned on. */
+export const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });
+
 export function formatToggles(ts: readonly ValueToggle[]): string {
   return ts.map((t) => `${t.path}=${t.value}`).join(',');
 }

@@ -142,7 +142,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   if (bringing.length > 0 && idle.length > 0) await searchMore([...bringing, ...idle]);
   // and the other way: named toggles that brought nothing, beside a guard that brought images
   // (Rucio's monitoring.enabled, read inside `if gt .Values.replicaCount 0.0`)
-  const inside = guardsBeside(s.templates, [...quiet, ...toggles.filter((t) => !named.has(formatToggles([t])))], broughtGuards);
+  const unbrought = [...quiet, ...toggles.filter((t) => !named.has(formatToggles([t])))];
+  const inside = guardsBeside(s.templates, unbrought, broughtGuards);
   if (inside.length > 0) await searchMore([...broughtGuards, ...inside]);
   // switches on by default whose `else` brings an image, off: alone, then with the switches that
   // brought images on (XWiki's tag follows the database chain: mysql off and postgresql on)
@@ -180,7 +181,7 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const fromWords = broughtBy(searched.slice(beforeWords));
   const words = rounds.flat().filter((t) => fromWords.has(formatToggles([t])));
   if (words.length > 0) {
-    const inside = guardsBeside(s.templates, [...quiet, ...toggles.filter((t) => !named.has(formatToggles([t])))], words);
+    const inside = guardsBeside(s.templates, unbrought, words);
     if (inside.length > 0) await searchMore([...words, ...inside]);
     for (const round of rounds.map((r) => r.filter((t) => !words.some((w) => w.path === t.path)))) if (round.length > 0) await searchMore([...words, ...round]);
   }
