@@ -137,6 +137,18 @@ function podSpecOf(o: Record<string, unknown>): Record<string, unknown> | undefi
   return holder && isRecord(holder.template) && isRecord(holder.template.spec) ? holder.template.spec : undefined;
 }
 
+// A role's rules read once: every toggled render of the optional search has the same roles
+// (cert-manager's fifteen ClusterRoles), as the same parsed objects (a document is read, never changed).
+const GRANTS = new WeakMap<(rules: unknown) => string[], WeakMap<object, string[]>>();
+
+function grantsOf(grants: (rules: unknown) => string[], role: Record<string, unknown>): string[] {
+  let byRole = GRANTS.get(grants);
+  if (!byRole) GRANTS.set(grants, (byRole = new WeakMap()));
+  let made = byRole.get(role);
+  if (!made) byRole.set(role, (made = grants(role.rules)));
+  return made;
+}
+
 /**
  * The workloads of a render whose ServiceAccount a role of the render grants something `grants`
  * reads from its rules (what it names: empty for nothing); `builtin`, what Kubernetes' own
@@ -152,7 +164,7 @@ export function grantedWorkloads(
   const roles = new Map<string, string[]>();
   for (const { o } of objects)
     if (isRecord(o) && (o.kind === 'Role' || o.kind === 'ClusterRole') && isRecord(o.metadata)) {
-      const made = grants(o.rules);
+      const made = grantsOf(grants, o);
       if (made.length > 0) roles.set(`${o.kind} ${String(o.metadata.name)}`, made);
     }
   const byAccount = new Map<string, { role: string; creates: string[] }>();

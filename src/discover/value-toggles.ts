@@ -182,6 +182,7 @@ export function heldSwitchGroups(
   toggles: readonly ValueToggle[],
   done: ReadonlySet<string>,
 ): { held: ValueToggle[]; inner: ValueToggle[] }[] {
+  if (conditions.length === 0) return [];
   const groups = new Map<string, { held: ValueToggle[]; inner: ValueToggle[] }>();
   for (const t of toggles) {
     if (done.has(formatToggles([t]))) continue;

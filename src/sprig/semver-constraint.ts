@@ -12,18 +12,18 @@ const FIND_RE = new RegExp(String.raw`(${OPS})\s*(${CV})`, 'g');
 const VALID_RE = new RegExp(String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`);
 
 interface Term {
-  op: string;
-  orig: string;
-  con: Version;
-  dirty: boolean;
-  minorDirty: boolean;
-  patchDirty: boolean;
+  readonly op: string;
+  readonly orig: string;
+  readonly con: Version;
+  readonly dirty: boolean;
+  readonly minorDirty: boolean;
+  readonly patchDirty: boolean;
 }
 
 /** A parsed constraint: OR of AND groups. */
 export interface Constraint {
   readonly source: string;
-  readonly groups: Term[][];
+  readonly groups: readonly (readonly Term[])[];
 }
 
 const isX = (s: string | undefined): boolean => s === 'x' || s === 'X' || s === '*';
@@ -51,8 +51,24 @@ function parseTerm(s: string): Term {
   return { op, orig, con, dirty, minorDirty, patchDirty };
 }
 
+// The same few constraints are parsed over and over: each of the operator table's releases (14 for
+// cert-manager's solver) whenever a render sights the operator, a chart's kubeVersion per render.
+// A parsed constraint is read only (no template is handed one), so one parse serves them all; a
+// refusal is worked out again.
+const PARSED = new Map<string, Constraint>();
+
 /** semver.NewConstraint. Throws "improper constraint: ..." as Masterminds does. */
 export function parseConstraint(source: string): Constraint {
+  let c = PARSED.get(source);
+  if (c === undefined) {
+    c = parseNewConstraint(source);
+    if (PARSED.size >= 4096) PARSED.clear();
+    PARSED.set(source, c);
+  }
+  return c;
+}
+
+function parseNewConstraint(source: string): Constraint {
   const rewritten = source.replace(RANGE_RE, (_all, lo: string, ...rest: unknown[]) => `>= ${lo}, <= ${rest[9] as string}`);
   const groups = rewritten.split('||').map((part) => {
     if (!VALID_RE.test(part)) throw new SemverError(`improper constraint: ${part}`);

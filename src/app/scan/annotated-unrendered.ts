@@ -15,6 +15,8 @@ import type { ImageSite } from '../../discover/image-site.js';
  */
 export function notRendered(charts: readonly ChartAnnotations[], found: ReadonlySet<string>, rendered: readonly ImageSite[]): ImageSite[] {
   const annotated = charts.flatMap(annotationSites);
+  // most charts annotate no image: nothing below is needed then
+  if (annotated.length === 0) return [];
   const defaults = rendersOwnDefaults(charts, rendered);
   const refs = [...found].map((k) => toImageRef(k)).filter((r) => r !== undefined);
   const repositories = new Set(refs.map((r) => `${r.domain}/${r.path}`));

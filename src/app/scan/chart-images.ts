@@ -140,7 +140,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   sites = await probe('repository', emptyRepositories, repositoryProbe, (probed, all) =>
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
-  sites = await probeCrdDefaultValues(others, user, sites, unsetImageValues(templates, full), chart.metadata.name, ctx);
+  sites = await probeCrdDefaultValues(others, user, sites, () => unsetImageValues(templates, full), chart.metadata.name, ctx);
   // what the operators the render runs pull by their own defaults, named nowhere in it; and the
   // plugins they keep off, whose images the chart still names
   const operators = sightOperators(docs, sites);
@@ -238,12 +238,14 @@ async function probeCrdDefaultValues(
   renders: Renders,
   user: Values,
   sites: ImageSite[],
-  slots: ImageValueLeaf[],
+  unset: () => ImageValueLeaf[],
   name: string,
   ctx: Ctx,
 ): Promise<ImageSite[]> {
   const open = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
-  if (slots.length === 0 || !sites.some(open)) return sites;
+  if (!sites.some(open)) return sites;
+  const slots = unset();
+  if (slots.length === 0) return sites;
   const values = structuredClone(user);
   slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
   try {

@@ -6,7 +6,7 @@
 import type { Chart } from '../../helm/chart/types.js';
 import { notRendered } from './annotated-unrendered.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
-import { unusedBlocks } from './unused-blocks.js';
+import { blocksUnder, unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
 import { blockSwitches } from '../../discover/block-switches.js';
 import { choiceCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
@@ -75,8 +75,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const st: SearchState = { seen: seenMarkers, broken: new Set(), switches: toggles };
   const searched = await searchToggles(s, toggles, known, st, ctx);
   // further searches count what the earlier ones found as known
-  const searchMore = async (group: ValueToggle[]) =>
-    searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.flatMap(knownKeys)]), st, ctx)));
+  const searchMore = async (group: ValueToggle[]) => {
+    if (group.length > 0) searched.push(...(await searchToggles(s, group, new Set([...known, ...searched.flatMap(knownKeys)]), st, ctx)));
+  };
   // Toggles on together can hide what one brings: an if/else-if chain shows only its first branch
   // (cilium's operator image for eni, azure, alibabacloud), an `and .Values.x (not .Values.y)`
   // nothing while y is on (kube-prometheus-stack's certgen Jobs under a parent's switch). The group
@@ -227,10 +228,12 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const toggled = await askedMore(s, searched);
   const found = new Set([...[...known].filter((k) => !isPlaceKey(k)), ...toggled.map((x) => x.ref)].map((k) => k.replace(/\0off$/, '')));
   // a values block no render uses may hold the moved image too (bitnamilegacy/postgresql:T)
-  const blocks = unusedBlocks(s, new Set(found), seenMarkers, [...s.sites, ...toggled]).map((b) => b.ref);
-  const annotated = notRendered(s.annotations, new Set([...found, ...blocks]), [...s.sites, ...toggled]);
+  const rendered = [...s.sites, ...toggled];
+  const blocks = unusedBlocks(s, new Set(found), seenMarkers, rendered);
+  const annotated = notRendered(s.annotations, new Set([...found, ...blocks.map((b) => b.ref)]), rendered);
   annotated.forEach((a) => found.add(a.ref));
-  return [...toggled, ...annotated, ...unusedBlocks(s, found, seenMarkers, [...s.sites, ...toggled])];
+  // with no annotated image added, the blocks are those just found
+  return [...toggled, ...annotated, ...(annotated.length === 0 ? blocks : unusedBlocks(s, found, seenMarkers, rendered))];
 }
 
 /** Rounds of nested switches: a parent's switch, a subchart's dependency switch, a feature switch in that. */
@@ -285,11 +288,6 @@ async function nestedSwitches(
     out.push(...(await nameTogether(s, all, more, st.seen, ctx)));
   }
   return out;
-}
-
-/** The values paths of the blocks no render used (unusedBlocks), each once. */
-function blocksUnder(s: OptionalSearch, known: Set<string>, seen: Set<number>, searched: readonly ImageSite[]): string[] {
-  return [...new Set(unusedBlocks(s, known, seen, [...s.sites, ...searched]).flatMap((b) => b.valuesPaths))];
 }
 
 /**

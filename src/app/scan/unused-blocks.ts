@@ -38,6 +38,9 @@ export interface BlockSearch {
 export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<number>, rendered: readonly ImageSite[]): ImageSite[] {
   const leafNo = new Map([...s.marked.leaves].map(([n, l]) => [l, n] as const));
   const usedPaths = new Set([...s.sites.flatMap((x) => x.valuesPaths), ...(s.partPaths ?? [])]);
+  // a block with a leaf some render used is passed over below, and every block's leaves are the
+  // search's: with all of them used there is nothing to judge
+  if (s.leaves.every((l) => seen.has(leafNo.get(l) ?? -1) || usedPaths.has(l.path))) return [];
   const repos = repositoryOwners(s.chart, found, rendered);
   const namespaces = imageNamespaces([...found, ...rendered.map((x) => x.ref)]);
   const out: ImageSite[] = [];
@@ -94,6 +97,11 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
     out.push(withParts(site, [...(b.shared ?? []), ...b.leaves]));
   }
   return out;
+}
+
+/** The values paths of the blocks no render used (unusedBlocks), each once. */
+export function blocksUnder(s: BlockSearch, known: Set<string>, seen: Set<number>, searched: readonly ImageSite[]): string[] {
+  return [...new Set(unusedBlocks(s, known, seen, [...s.sites, ...searched]).flatMap((b) => b.valuesPaths))];
 }
 
 const ANY_OWNER = '\0any';
