@@ -173,5 +173,13 @@ function sequence(r: Rng, indent: number, depth: number): string[] {
 
 /** One document: a block mapping at column 0, as a template renders into a manifest. */
 export function randomYamlDocument(r: Rng): string {
-  return mapping(r, 0, 0).join('\n') + (chance(r, 0.8) ? '\n' : '');
+  const doc = mapping(r, 0, 0).join('\n') + (chance(r, 0.8) ? '\n' : '');
+  // drawn after the mapping, so a seed's other documents stay as they were
+  return chance(r, 0.08) ? flowRoot(r) : doc;
+}
+
+/** A flow mapping as the whole document, then text go-yaml's Unmarshal never reads (or a `:` that makes it a key). */
+function flowRoot(r: Rng): string {
+  const entries = some(r, 1, 3, () => pick(r, ['a: 1', 'k: v', '"q": [n]', 'x: {y: z}', "s: 'w'"]));
+  return `{${entries.join(', ')}}${pick(r, [' tail', '\nfoo: bar', ' [3]', '\n- x', ' : 3', ' # c', '\n---\nb: 2', ' ]', ' {', '\n  more', ''])}\n`;
 }

@@ -248,6 +248,22 @@ export function goRefusal(doc: Document, text: string): { line: number; reason: 
 }
 
 /**
+ * Where go-yaml's Unmarshal (sigs.k8s.io/yaml: fromYaml, and Helm's reading of each rendered
+ * manifest) stops reading: it parses the first document's root node and nothing after it, so a
+ * root flow collection or quoted scalar may be followed by anything (`{a: 1} tail` is {a: 1},
+ * `[1, 2]` then a block mapping is [1, 2]), unless a `:` makes the node a key. Given a document the
+ * `yaml` parser refused only past such a root, the offset to read up to; else undefined.
+ */
+export function goUnmarshalEnd(doc: Document, text: string): number | undefined {
+  const root = doc.contents;
+  const closedRoot =
+    (isMap(root) || isSeq(root)) && root.flow ? root : isScalar(root) && (root.type === 'QUOTE_DOUBLE' || root.type === 'QUOTE_SINGLE') ? root : undefined;
+  const end = closedRoot?.range?.[1];
+  if (end === undefined || doc.errors.length === 0 || doc.errors.some((e) => e.pos[0] < end)) return undefined;
+  return /^[ \t]*:/.test(text.slice(end)) ? undefined : end;
+}
+
+/**
  * go-yaml ends a literal or folded block that runs to the end of an input with no final line
  * break without a line break (YAML's end of input; Helm trims each manifest so); the `yaml` parser
  * adds one. Takes it off the last node of `doc`, which was parsed from `text`.

@@ -6,7 +6,7 @@ import { formatFloat } from '../template/value.js';
 import { parseGoInt } from './cast.js';
 import { deepCopy, mapSet } from './dicts.js';
 import { TextMemo } from '../util/text-memo.js';
-import { chompAtEndOfInput, goYamlText, readsOtherwise, goRefusal } from './go-yaml-text.js';
+import { chompAtEndOfInput, goYamlText, goUnmarshalEnd, readsOtherwise, goRefusal } from './go-yaml-text.js';
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
@@ -134,7 +134,7 @@ class Converter {
     const out: Record<string, unknown> = {};
     const merged: Record<string, unknown>[] = [];
     for (const { key, value } of items) {
-      if (isSeq(key) || isYamlMap(key)) throw new Error(`error converting YAML to JSON: yaml: invalid map key: ${JSON.stringify(this.value(key))}`);
+      if (isSeq(key) || isYamlMap(key)) throw new Error(`error converting YAML to JSON: yaml: invalid map key: ${goSyntax(this.value(key))}`);
       if (isScalar(key) && key.type === 'PLAIN' && key.source === '<<') {
         const m = this.value(value as Node);
         for (const x of Array.isArray(m) ? m : [m]) if (x && typeof x === 'object') merged.push(x as Record<string, unknown>);
@@ -145,6 +145,19 @@ class Converter {
     for (const m of merged) for (const k of Object.keys(m)) if (!(k in out)) mapSet(out, k, m[k]);
     return out;
   }
+}
+
+/** A key go-yaml cannot use as a map key, as its error prints it (fmt's %#v of the decoded value). */
+export function goSyntax(v: unknown): string {
+  if (v === null || v === undefined) return 'interface {}(nil)';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[interface {}]interface {}{${entries.map(([k, x]) => `${JSON.stringify(k)}:${goSyntax(x)}`).join(', ')}}`;
+  }
+  return String(v);
 }
 
 function keyString(k: unknown): string {
@@ -197,6 +210,8 @@ function convertYamlValue(text: string): unknown {
   }
   if (!doc) return null;
   const err = doc.errors[0];
+  const end = err ? goUnmarshalEnd(doc, text) : undefined;
+  if (end !== undefined) return convertYamlValue(text.slice(0, end));
   if (err) {
     const line = err.linePos?.[0]?.line ?? 1;
     const msg = err.message

@@ -125,6 +125,33 @@ describe('rendered YAML that only Go reads', () => {
     expect(viaHelm.stderr).toMatch(/deep\.yaml: line 6: nested too deeply/);
   });
 
+  it('a manifest that is one flow mapping and then text Go never reads: printed as Helm prints it, its image found; fromYaml reads as far as Go', async () => {
+    const chart = join(dir, 'flow');
+    await execa('cp', ['-r', join(dir, 'chart'), chart]);
+    // go-yaml's Unmarshal parses the root node and stops: after a flow collection nothing is read
+    await writeFile(
+      join(chart, 'templates', 'flow.yaml'),
+      '{apiVersion: v1, kind: Pod, metadata: {name: flow}, spec: {containers: [{name: c, image: "quay.io/example/flow:1.0"}]}} ]\n',
+    );
+    await writeFile(
+      join(chart, 'templates', 'read.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: read\ndata:\n' +
+        ['"[1, 2] tail"', '"{a: 1}\\n- x"', `"'s' tail"`, '"{a: 1} : 3"', '"[1, 2]\\nfoo: bar"']
+          .map((t, i) => `  v${i}: {{ ${t} | fromYaml | toJson | quote }}\n  w${i}: {{ ${t} | fromYamlArray | toJson | quote }}\n`)
+          .join(''),
+    );
+    const { ours, helm: real } = await templateBoth(chart);
+    expect(ours.exitCode, ours.stderr).toBe(0);
+    expect(ours.stdout.trim()).toBe(real.trim());
+    const images = await runCli(['images', chart, '-o', 'json']);
+    expect(images.exitCode, images.stderr).toBe(0);
+    expect(images.stderr).not.toMatch(/not searched for images/);
+    expect((JSON.parse(images.stdout) as { images: { ref: string }[] }).images.map((i) => i.ref).sort()).toEqual([
+      'quay.io/example/app:1.2.3',
+      'quay.io/example/flow:1.0',
+    ]);
+  });
+
   it('a document Go refuses too still fails the chart, as Helm fails it', async () => {
     const chart = join(dir, 'bad');
     await execa('cp', ['-r', join(dir, 'chart'), chart]);

@@ -9,7 +9,7 @@ import { withDefaultSignals } from '../../util/signal-default.js';
 import type { Chart } from '../chart/types.js';
 import { renderChart, type EngineRenderOptions } from './render-chart.js';
 import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
-import { isGoMap, parseYamlDocuments, YamlError } from '../values/yaml.js';
+import { isGoMap, parseYamlFirstDocument, YamlError } from '../values/yaml.js';
 import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
 
 export interface Renderer {
@@ -58,7 +58,7 @@ export function parseHelmTemplateOutput(out: string): RenderedDoc[] {
     const chart = i >= 0 ? template.slice(0, i) : template.slice(0, Math.max(0, template.lastIndexOf('/crds/')));
     let object: unknown;
     try {
-      object = parseYamlDocuments(text, template)[0] ?? null;
+      object = parseYamlFirstDocument(text, template) ?? null;
     } catch (e) {
       // Helm read it; only a limit of ours stops us: kept, named, skipped by discovery
       if (!(e instanceof YamlError && e.helmReads)) throw e;

@@ -7,7 +7,7 @@ import { ChartError } from '../../util/errors.js';
 import { TextMemo } from '../../util/text-memo.js';
 import type { RenderedDoc } from '../engine/render-types.js';
 import { deepCopyValue } from '../values/coalesce.js';
-import { isGoMap, parseYamlDocuments, YamlError } from '../values/yaml.js';
+import { isGoMap, parseYamlFirstDocument, YamlError } from '../values/yaml.js';
 import { manifestHeadProblem } from './manifest-head.js';
 
 const INSTALL_ORDER = [
@@ -165,7 +165,7 @@ function parseDocument(template: string, text: string): unknown {
   if (known !== undefined) return known;
   let object: unknown;
   try {
-    object = parseYamlDocuments(text, template)[0] ?? null;
+    object = parseYamlFirstDocument(text, template) ?? null;
   } catch (e) {
     if (e instanceof YamlError && e.helmReads) {
       object = new Unreadable(e.message);

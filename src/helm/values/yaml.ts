@@ -5,11 +5,11 @@
 
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartError } from '../../util/errors.js';
-import { chompAtEndOfInput, readAsGoYaml, NON_FINITE, goRefusal } from '../../sprig/go-yaml-text.js';
+import { chompAtEndOfInput, readAsGoYaml, NON_FINITE, goRefusal, goUnmarshalEnd } from '../../sprig/go-yaml-text.js';
 import { readPlainYaml } from './yaml-fast.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
-import { AliasBudget, checkJson, resolveAlias, resolvePlain, taggedScalar } from '../../sprig/yaml-parse.js';
+import { AliasBudget, checkJson, goSyntax, resolveAlias, resolvePlain, taggedScalar } from '../../sprig/yaml-parse.js';
 import type { Values } from '../engine/render-types.js';
 
 /** A go-yaml v2 plain scalar, resolved then JSON round-tripped (src/sprig's resolver, shared). */
@@ -58,7 +58,7 @@ export function toGoValue(node: unknown, doc: Document, aliases: AliasState = { 
     const merges: unknown[] = [];
     for (const pair of node.items) {
       const k = pair.key;
-      if (isMap(k) || isSeq(k)) throw new Error(`invalid map key: ${JSON.stringify(toGoValue(k, doc, aliases))}`);
+      if (isMap(k) || isSeq(k)) throw new Error(`invalid map key: ${goSyntax(toGoValue(k, doc, aliases))}`);
       if (isScalar(k) && k.value === '<<' && (k as unknown as { type?: string }).type === 'PLAIN') {
         merges.push(toGoValue(pair.value, doc, aliases));
         continue;
@@ -164,6 +164,21 @@ export function parseYamlDocuments(text: string, file: string): unknown[] {
     }
   }
   return docs;
+}
+
+/**
+ * The first document as go-yaml's Unmarshal reads it (a rendered manifest, as Helm reads each):
+ * past a root flow collection or quoted scalar nothing more is read (goUnmarshalEnd).
+ */
+export function parseYamlFirstDocument(text: string, file: string): unknown {
+  try {
+    return parseYamlDocuments(text, file)[0];
+  } catch (e) {
+    const first = e instanceof YamlError ? readDocuments(text)[0] : undefined;
+    const end = first && goUnmarshalEnd(first, text);
+    if (end === undefined) throw e;
+    return parseYamlDocuments(text.slice(0, end), file)[0];
+  }
 }
 
 /** parseYamlDocuments without the plain-shape reader (yaml-fast.ts): its tests compare the two. */
