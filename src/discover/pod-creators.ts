@@ -264,7 +264,7 @@ export function unreadPodCreators(
         {
           creator: `${c.kind}/${c.name}`,
           message: `${running} may start pods of its own (${grant}), and the render names no image for ${runOnce ? 'it to start' : 'any program of its chart'}: images it starts by defaults of its own are not listed`,
-          next: `check what ${c.images[0] ?? c.name} starts (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
+          next: `check what ${programs(c)} (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
         },
       ];
     const own = slots.filter((s) => s.chart === c.chart);
@@ -280,6 +280,16 @@ export function unreadPodCreators(
       },
     ];
   });
+}
+
+/**
+ * Who to ask what it starts: the pod's one image, or each of its containers' where it runs several,
+ * since which of them creates the pods (kubetorch's controller behind an nginx proxy listed first)
+ * the render does not say.
+ */
+function programs(c: PodCreator): string {
+  if (c.images.length > 1) return `each container of ${c.kind} ${c.name} (${c.images.join(', ')}) starts`;
+  return `${c.images[0] ?? c.name} starts`;
 }
 
 /**
