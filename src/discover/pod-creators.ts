@@ -10,6 +10,7 @@ import { isRecord } from '../util/is-record.js';
 import type { ImageSite } from './image-site.js';
 import type { OperatorSightings } from './operator-sightings.js';
 import type { OperatorWarning } from './builtin-images.js';
+import { podInjectors } from './pod-injectors.js';
 
 /** What a rule must allow to create, by API group: pods, or what makes pods. */
 const MAKES_PODS: Record<string, readonly string[]> = {
@@ -240,14 +241,15 @@ export function unreadPodCreators(
   const creators = all.filter(
     (c) => !read.has(`${c.template}\0${c.kind}/${c.name}`) && !(RUN_ONCE.has(c.kind) && (c.removes || serving.has(`${c.chart}\0${c.serviceAccount}`))),
   );
-  if (creators.length === 0) return [];
   const told = toldCharts(sites);
+  const injectors = unreadInjectors(docs, told, read);
+  if (creators.length === 0) return injectors;
   // a run-once Job is told an image only in its own spec or a ConfigMap or Secret it reads (Kata's
   // dispatcher, its per-node Job templates): what the chart tells its operator (a custom resource, a
   // Secret of hook templates the Job never reads) is not what the Job's program installs
   const toldItself = (c: PodCreator) =>
     sites.some((s) => tellsProgram(s) && ((s.source.kind === c.kind && s.source.name === c.name) || c.reads.includes(`${s.source.kind}/${s.source.name}`)));
-  return creators.flatMap((c) => {
+  const warned = creators.flatMap((c) => {
     const grant = `its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}`;
     const running = `${c.kind} ${c.name} (${c.template}, running ${c.images.join(', ')})`;
     const runOnce = RUN_ONCE.has(c.kind);
@@ -280,6 +282,18 @@ export function unreadPodCreators(
       },
     ];
   });
+  return [...warned, ...injectors.filter((w) => !warned.some((x) => x.creator === w.creator))];
+}
+
+/** The pod injectors (pod-injectors.ts) no table entry read and whose chart tells its programs no image. */
+function unreadInjectors(docs: readonly RenderedDoc[], told: ReadonlySet<string>, read: ReadonlySet<string>): OperatorWarning[] {
+  return podInjectors(docs)
+    .filter((i) => !told.has(i.chart) && !read.has(`${i.template}\0${i.kind}/${i.name}`))
+    .map((i) => ({
+      creator: `${i.kind}/${i.name}`,
+      message: `${i.kind} ${i.name} (${i.template}, running ${i.images.join(', ')}) serves MutatingWebhookConfiguration ${i.webhook}, which injects into pods as they are created, and the render names no image for any program of its chart: images it adds by defaults of its own are not listed`,
+      next: `check what ${i.images.join(' or ') || i.name} adds to pods (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
+    }));
 }
 
 /**
