@@ -24,9 +24,18 @@ export interface PodInjector {
 
 /** The workloads serving a mutating webhook that injects into pods as they are created. */
 export function podInjectors(docs: readonly RenderedDoc[]): PodInjector[] {
-  // a render without such a configuration (nearly all) costs a look at each document's text
-  if (!docs.some((d) => d.text.includes('MutatingWebhookConfiguration'))) return [];
+  // asked of each render the optional search makes: its documents read once
+  let found = INJECTORS.get(docs);
+  if (!found) INJECTORS.set(docs, (found = injectorsOf(docs)));
+  return found;
+}
+
+const INJECTORS = new WeakMap<readonly RenderedDoc[], PodInjector[]>();
+
+function injectorsOf(docs: readonly RenderedDoc[]): PodInjector[] {
   const objects = docs.map((d) => ({ d, o: sharedDocumentObject(d) }));
+  // a render without such a configuration (nearly all) costs a look at each document's kind
+  if (!objects.some(({ o }) => isRecord(o) && o.kind === 'MutatingWebhookConfiguration')) return [];
   const services = new Map<string, string>();
   for (const { o } of objects) {
     if (!isRecord(o) || o.kind !== 'MutatingWebhookConfiguration' || !isRecord(o.metadata)) continue;
