@@ -242,7 +242,7 @@ export function unreadPodCreators(
     (c) => !read.has(`${c.template}\0${c.kind}/${c.name}`) && !(RUN_ONCE.has(c.kind) && (c.removes || serving.has(`${c.chart}\0${c.serviceAccount}`))),
   );
   const told = toldCharts(sites);
-  const injectors = unreadInjectors(docs, told, read);
+  const injectors = unreadInjectors(docs, sites, told, read);
   if (creators.length === 0) return injectors;
   // a run-once Job is told an image only in its own spec or a ConfigMap or Secret it reads (Kata's
   // dispatcher, its per-node Job templates): what the chart tells its operator (a custom resource, a
@@ -285,10 +285,18 @@ export function unreadPodCreators(
   return [...warned, ...injectors.filter((w) => !warned.some((x) => x.creator === w.creator))];
 }
 
-/** The pod injectors (pod-injectors.ts) no table entry read and whose chart tells its programs no image. */
-function unreadInjectors(docs: readonly RenderedDoc[], told: ReadonlySet<string>, read: ReadonlySet<string>): OperatorWarning[] {
+/**
+ * The pod injectors (pod-injectors.ts) no table entry read, whose chart tells its programs no image
+ * and that read no ConfigMap or Secret naming one: Istio's injector subchart reads the template its
+ * parent chart writes into a ConfigMap, the proxy image in it.
+ */
+function unreadInjectors(docs: readonly RenderedDoc[], sites: readonly ImageSite[], told: ReadonlySet<string>, read: ReadonlySet<string>): OperatorWarning[] {
   return podInjectors(docs)
     .filter((i) => !told.has(i.chart) && !read.has(`${i.template}\0${i.kind}/${i.name}`))
+    .filter((i) => {
+      const reads = podReads(i.podSpec);
+      return !sites.some((s) => tellsProgram(s) && reads.includes(`${s.source.kind}/${s.source.name}`));
+    })
     .map((i) => ({
       creator: `${i.kind}/${i.name}`,
       message: `${i.kind} ${i.name} (${i.template}, running ${i.images.join(', ')}) serves MutatingWebhookConfiguration ${i.webhook}, which injects into pods as they are created, and the render names no image for any program of its chart: images it adds by defaults of its own are not listed`,

@@ -18,6 +18,8 @@ export interface PodInjector {
   kind: string;
   name: string;
   images: string[];
+  /** Its pod spec: what it reads (pod-creators.ts podReads) may hold what it injects. */
+  podSpec: Record<string, unknown>;
   /** The MutatingWebhookConfiguration it serves. */
   webhook: string;
 }
@@ -62,7 +64,7 @@ function injectorsOf(docs: readonly RenderedDoc[]): PodInjector[] {
     if (!served || !pod || !isRecord(pod.spec)) continue;
     const containers = Array.isArray(pod.spec.containers) ? pod.spec.containers : [];
     const images = containers.flatMap((c) => (isRecord(c) && typeof c.image === 'string' ? [c.image] : []));
-    out.push({ chart: d.chart, template: d.template, kind: o.kind, name: String(o.metadata.name), images, webhook: served.webhook });
+    out.push({ chart: d.chart, template: d.template, kind: o.kind, name: String(o.metadata.name), images, podSpec: pod.spec, webhook: served.webhook });
   }
   return out;
 }
