@@ -39,6 +39,11 @@ describe('imagePartOf asked of one key again', () => {
     expect(imagePartOf('keystone_credential_setup', 'tags', 'quay.io/airshipit/keystone:2026.1-ubuntu_noble')).toBe('image');
     expect(imagePartOf('keystone_credential_setup', 'tags', 'quay.io/airshipit/keystone:2026.1-ubuntu_noble')).toBe('image');
     expect(imagePartOf('secretName', undefined, 'my-secret')).toBeUndefined();
+    // a key named for an image holds a Docker Hub short name too (CyberArk's sidecar injector)
+    expect(imagePartOf('secretlessImage', undefined, 'cyberark/secretless-broker:latest')).toBe('image');
+    expect(imagePartOf('secretsProviderImage', undefined, 'cyberark/secrets-provider-for-k8s:1.7')).toBe('image');
+    expect(imagePartOf('secretImage', undefined, 'my-secret')).toBeUndefined();
+    expect(imagePartOf('imagePullSecrets', undefined, 'regcred:latest')).toBeUndefined();
     expect(imagePartOf('password', 'auth', 'changeme')).toBeUndefined();
     expect(imagePartOf('passwordImage', 'auth', 'keystone:2026.1')).toBeUndefined();
     expect(imagePartOf('pullSecret', 'images', 'quay.io/a/b:1')).toBeUndefined();

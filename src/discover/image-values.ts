@@ -36,7 +36,8 @@ export const NOT_IMAGE = /pull|policy|secret|pullsecret|credential|password|user
  * Of those, the words about how an image is pulled: such a key holds no image whatever its value.
  * The others name what a component is for as often as a secret (OpenStack-Helm's
  * `images.tags.keystone_credential_setup: quay.io/airshipit/keystone:2026.1-ubuntu_noble`, the
- * image of the Job that sets credentials up): a whole reference there is one.
+ * image of the Job that sets credentials up): a whole reference there is one, and under a key
+ * named for an image a tagged short name whose image the word names (`secretlessImage`).
  */
 const PULL_SETTING = /pull|policy/i;
 
@@ -127,7 +128,7 @@ function parentFacts(parentKey: string): ParentFacts {
  */
 export function imagePartOf(key: string, parentKey: string | undefined, value: unknown, grandparentKey?: string): ImagePart | undefined {
   const k = keyFacts(key);
-  if (k.notImage && (k.pullSetting || !wholeReference(value))) return undefined;
+  if (k.notImage && (k.pullSetting || !(wholeReference(value) || (k.imageNamed && namesItsImage(key, value))))) return undefined;
   const parent = parentKey === undefined ? undefined : parentFacts(parentKey);
   const underImage =
     (parent !== undefined && parent.underImage) ||
@@ -167,6 +168,19 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
     if (r && underImage && r.explicitDomain && !/\s/.test(value)) return 'image';
   }
   return undefined;
+}
+
+/**
+ * A reference with a tag or digest, Docker Hub's short names too, whose image is named with the
+ * key's secret word: CyberArk's injector `secretlessImage: cyberark/secretless-broker:latest`,
+ * where the word names the component the image is, not a secret the key holds.
+ */
+function namesItsImage(key: string, value: unknown): boolean {
+  if (typeof value !== 'string' || /\s/.test(value)) return false;
+  const r = toImageRef(value);
+  if (r === undefined || (r.tag === undefined && r.digest === undefined)) return false;
+  const word = NOT_IMAGE.exec(key)?.[0].toLowerCase();
+  return word !== undefined && (r.path.split('/').pop() ?? '').toLowerCase().includes(word);
 }
 
 /** A string that spells a reference on its own: an explicit registry and a tag or digest. */

@@ -1,10 +1,37 @@
 // Operator defaults (operator-defaults.ts) of the operators that run the other data stores: etcd
 // (Ænix, etcd-druid), time-series and analytical databases (GreptimeDB, YDB, ClickHouse: Altinity's
-// and ClickHouse Inc.'s, StarRocks), ArangoDB, Milvus, Aerospike, FoundationDB and MongoDB Community. SQL databases are
+// and ClickHouse Inc.'s, StarRocks), ArangoDB, Milvus, Aerospike, FoundationDB, MongoDB Community and DocumentDB. SQL databases are
 // in operator-defaults-sql.ts. Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 export const DATABASE_OPERATORS: readonly OperatorEntry[] = [
+  {
+    // each DocumentDB becomes a CloudNativePG Cluster (its postgres image CNPG's default where
+    // spec.image.postgres is unset: CloudNativePG's entry) carrying the DocumentDB extension as an
+    // ImageVolume and the gateway as a sidecar its CNPG-I plugin injects; both join a repository
+    // compiled in (operator/src/internal/utils/constants.go:32-33) to DOCUMENTDB_VERSION (the chart's
+    // documentDbVersion), which names no image: the render holds only the version
+    operator: 'DocumentDB Kubernetes Operator',
+    repository: 'github.com/documentdb/documentdb-kubernetes-operator',
+    images: ['ghcr.io/documentdb/documentdb-kubernetes-operator/operator'],
+    resources: [{ group: 'documentdb.io', kind: 'DocumentDB' }],
+    releases: [
+      {
+        versions: '0.3.0',
+        read: '0.3.0',
+        defaults: (
+          [
+            ['documentdb', 'documentDB', 465],
+            ['gateway', 'gateway', 438],
+          ] as const
+        ).map(([name, field, line]) => ({
+          image: `ghcr.io/documentdb/documentdb-kubernetes-operator/${name}:{env:DOCUMENTDB_VERSION|0.110.0}`,
+          at: `operator/src/internal/utils/util.go:${line}`,
+          unless: { field: `spec.image.${field}` },
+        })),
+      },
+    ],
+  },
   {
     operator: 'FoundationDB Operator',
     repository: 'github.com/FoundationDB/fdb-kubernetes-operator',

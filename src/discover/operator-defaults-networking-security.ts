@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the networking and runtime security operators:
-// Submariner, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, NetBird, Twingate, OpenELB, the Chisel tunnel operator, Starboard, Mondoo (security scans). Each entry as read from the operator's source.
+// Submariner, KubeArmor, Tailscale, Eraser, Harvester's Kube-OVN operator, NetBird, Twingate, OpenELB, the Chisel tunnel operator, Starboard, Mondoo (security scans), Infisical's agent injector. Each entry as read from the operator's source.
 import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
 
 // Eraser's image jobs, alike (and at the same lines) at every release read: each component's
@@ -278,6 +278,18 @@ export const NETWORKING_SECURITY_OPERATORS: readonly OperatorEntry[] = [
         read: 'v0.7.1',
         defaults: [{ image: 'docker.io/jpillora/chisel:latest', at: 'src/deployment.rs:21', kind: 'ExitNode', unless: { field: 'spec.chisel_image' } }],
       },
+    ],
+  },
+  {
+    // the webhook adds the agent (init container and sidecar) to each pod annotated
+    // org.infisical.com/inject, the pod's org.infisical.com/agent-image else the CLI compiled in
+    // (pkg/agent/agent.go:71; on Windows nodes its -windows-amd64 tag)
+    operator: 'Infisical Agent Injector',
+    repository: 'github.com/Infisical/infisical-agent-injector',
+    images: ['docker.io/infisical/infisical-agent-injector'],
+    releases: [
+      { versions: '>=0.1.7 <=0.1.9', read: 'v0.1.9', defaults: [{ image: 'docker.io/infisical/cli:0.43.32', at: 'pkg/util/constants.go:60' }] },
+      { versions: '>=0.1.10 <=0.1.12', read: 'v0.1.12', defaults: [{ image: 'docker.io/infisical/cli:0.43.55', at: 'pkg/util/constants.go:61' }] },
     ],
   },
   {

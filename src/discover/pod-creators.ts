@@ -10,6 +10,7 @@ import { isRecord } from '../util/is-record.js';
 import type { ImageSite } from './image-site.js';
 import type { OperatorSightings } from './operator-sightings.js';
 import type { OperatorWarning } from './builtin-images.js';
+import { podInjectors } from './pod-injectors.js';
 
 /** What a rule must allow to create, by API group: pods, or what makes pods. */
 const MAKES_PODS: Record<string, readonly string[]> = {
@@ -252,14 +253,15 @@ export function unreadPodCreators(
   const creators = all.filter(
     (c) => !read.has(`${c.template}\0${c.kind}/${c.name}`) && !(RUN_ONCE.has(c.kind) && (c.removes || serving.has(`${c.chart}\0${c.serviceAccount}`))),
   );
-  if (creators.length === 0) return [];
   const told = toldCharts(sites);
+  const injectors = unreadInjectors(docs, sites, told, read);
+  if (creators.length === 0) return injectors;
   // a run-once Job is told an image only in its own spec or a ConfigMap or Secret it reads (Kata's
   // dispatcher, its per-node Job templates): what the chart tells its operator (a custom resource, a
   // Secret of hook templates the Job never reads) is not what the Job's program installs
   const toldItself = (c: PodCreator) =>
     sites.some((s) => tellsProgram(s) && ((s.source.kind === c.kind && s.source.name === c.name) || c.reads.includes(`${s.source.kind}/${s.source.name}`)));
-  return creators.flatMap((c) => {
+  const warned = creators.flatMap((c) => {
     const grant = `its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}`;
     const running = `${c.kind} ${c.name} (${c.template}, running ${c.images.join(', ')})`;
     const runOnce = RUN_ONCE.has(c.kind);
@@ -276,7 +278,7 @@ export function unreadPodCreators(
         {
           creator: `${c.kind}/${c.name}`,
           message: `${running} may start pods of its own (${grant}), and the render names no image for ${runOnce ? 'it to start' : 'any program of its chart'}: images it starts by defaults of its own are not listed`,
-          next: `check what ${c.images[0] ?? c.name} starts (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
+          next: `check what ${programs(c)} (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
         },
       ];
     const own = slots.filter((s) => s.chart === c.chart);
@@ -292,6 +294,36 @@ export function unreadPodCreators(
       },
     ];
   });
+  return [...warned, ...injectors.filter((w) => !warned.some((x) => x.creator === w.creator))];
+}
+
+/**
+ * The pod injectors (pod-injectors.ts) no table entry read, whose chart tells its programs no image
+ * and that read no ConfigMap or Secret naming one: Istio's injector subchart reads the template its
+ * parent chart writes into a ConfigMap, the proxy image in it.
+ */
+function unreadInjectors(docs: readonly RenderedDoc[], sites: readonly ImageSite[], told: ReadonlySet<string>, read: ReadonlySet<string>): OperatorWarning[] {
+  return podInjectors(docs)
+    .filter((i) => !told.has(i.chart) && !read.has(`${i.template}\0${i.kind}/${i.name}`))
+    .filter((i) => {
+      const reads = podReads(i.podSpec);
+      return !sites.some((s) => tellsProgram(s) && reads.includes(`${s.source.kind}/${s.source.name}`));
+    })
+    .map((i) => ({
+      creator: `${i.kind}/${i.name}`,
+      message: `${i.kind} ${i.name} (${i.template}, running ${i.images.join(', ')}) serves MutatingWebhookConfiguration ${i.webhook}, which injects into pods as they are created, and the render names no image for any program of its chart: images it adds by defaults of its own are not listed`,
+      next: `check what ${i.images.join(' or ') || i.name} adds to pods (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
+    }));
+}
+
+/**
+ * Who to ask what it starts: the pod's one image, or each of its containers' where it runs several,
+ * since which of them creates the pods (kubetorch's controller behind an nginx proxy listed first)
+ * the render does not say.
+ */
+function programs(c: PodCreator): string {
+  if (c.images.length > 1) return `each container of ${c.kind} ${c.name} (${c.images.join(', ')}) starts`;
+  return `${c.images[0] ?? c.name} starts`;
 }
 
 /**

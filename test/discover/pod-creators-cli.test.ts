@@ -342,3 +342,17 @@ data:
     expect(w.map((x) => x.creator)).toEqual(['Job/install-db']);
   });
 });
+
+// kubetorch's controller runs behind an nginx proxy its pod lists first: the next step named the
+// proxy alone as the program to ask what it starts (session 40 XX).
+describe('a pod creator of several containers', () => {
+  const chart = templateChart(
+    { 'ctl.yaml': controller.replace('      containers:\n', '      containers:\n      - name: proxy\n        image: nginx:1.29.0-alpine\n') },
+    'startsJobs: true\nhelperImage: ""\n',
+  );
+
+  it('names each container as what may start pods, not the first alone', async () => {
+    const w = creators(await report(chart()));
+    expect(w[0]!.next).toContain('check what each container of Deployment ctl (nginx:1.29.0-alpine, registry.example/acme/ctl:1.0.0) starts');
+  });
+});

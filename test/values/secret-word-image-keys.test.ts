@@ -21,3 +21,28 @@ describe('an image under a key named for credentials', () => {
     expect(v.rendered).not.toContain('image: "quay.io/');
   });
 });
+
+// CyberArk's sidecar injector passes its sidecars' images as flags from `secretlessImage` and
+// `secretsProviderImage` (Docker Hub short names): refused as secrets by their names, both were
+// called hard-coded and `values` exited 3 (session 40 XX), though each key moves its image.
+describe('a short name under a key named for an image and a secret', () => {
+  const chart = templateChart(
+    {
+      'injector.yaml': `${deployment('injector', '{{ .Values.injectorImage }}')}        args:
+        - -secretless-image={{ .Values.secretlessImage }}
+        - -secrets-provider-image={{ .Values.secretsProviderImage }}
+`,
+    },
+    'injectorImage: cyberark/sidecar-injector:latest\nsecretlessImage: cyberark/secretless-broker:latest\nsecretsProviderImage: cyberark/secrets-provider-for-k8s:latest\n',
+  );
+
+  it('is moved by its own key', async () => {
+    const v = await valuesThenImages(chart());
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(v.refs).toEqual([
+      'mirror.local:5000/m/docker.io/cyberark/secretless-broker:latest',
+      'mirror.local:5000/m/docker.io/cyberark/secrets-provider-for-k8s:latest',
+      'mirror.local:5000/m/docker.io/cyberark/sidecar-injector:latest',
+    ]);
+  });
+});
