@@ -57,7 +57,9 @@ export function blockSwitches(
 
 /**
  * What `guards` ask that `values` do not give: switches off on (not those read under `not`), empty
- * words at a stand-in (no image's part: `if .image.digest` picks a form of the same image), and
+ * words at a stand-in (no image's part: `if .image.digest` picks a form of the same image), empty
+ * lists with one stand-in entry (dysnix/app's `volumePermissions.command` beside
+ * `persistence.enabled`), and
  * words compared with another (`eq .Values.externalAccess.service.type "LoadBalancer"`: Bitnami
  * MongoDB's auto-discovery init container, where sorry-cypress sets ClusterIP).
  */
@@ -72,6 +74,11 @@ function switchesOf(guards: readonly string[], at: readonly PathSegment[], value
       if (v === false) out.set(formatPath(segs), switchOn(segs));
       else if (v === '' && !IMAGE_PART.test(String(segs[segs.length - 1])))
         out.set(formatPath(segs), { path: formatPath(segs), segments: segs, value: LIST_ENTRY.value, standIn: true });
+      // an empty list an `if` tests as a switch (`and .Values.persistence.enabled .Values.volumePermissions.command`): one entry
+      else if (Array.isArray(v) && v.length === 0) {
+        const entry = [...segs, 0];
+        out.set(formatPath(entry), { path: formatPath(entry), segments: entry, value: LIST_ENTRY.value, standIn: true });
+      }
     }
     for (const m of guard.matchAll(COMPARED)) {
       const segs = fromTop(at, (m[1] ?? m[4])!);

@@ -6,6 +6,7 @@
 import { checkMapAgainstLock, type ImageMap } from '../bundle/image-map.js';
 import { formatReference, parseReference } from '../oci/reference.js';
 import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
+import { copyOfListed } from '../discover/in-cluster-copies.js';
 
 export interface Placement {
   /** Shown in reports and file headers: "TARGET[/PREFIX]" or "mirror-map FILE". */
@@ -123,4 +124,28 @@ export function isUnderTarget(ref: string, t: MappingTarget): boolean {
   }
   const prefix = (t.prefix ?? '').replace(/^\/+|\/+$/g, '');
   return r.registry === t.registry && (prefix === '' || r.repository.startsWith(`${prefix}/`));
+}
+
+/**
+ * `to` with the in-cluster copies of `listed` images (discover/in-cluster-copies.ts) placed where
+ * their sources go: HOST/SOURCE to HOST/MAPPED, since the chart's Job, its list moved too, copies
+ * the moved source under that name; a copy of a placed source is placed (a second run, or a render
+ * after `values`). Copies carry no digest of their own: the Job pushes them by tag.
+ */
+export function copiesFollow(to: Placement, listed: ReadonlySet<string>): Placement {
+  if (listed.size === 0) return to;
+  const source = (ref: string) => copyOfListed(ref, listed);
+  const either = <T>(ref: string, f: (r: string) => T, copy: (host: string, of: string) => T): T => {
+    const c = source(ref);
+    return c ? copy(c.host, c.of) : f(ref);
+  };
+  return {
+    ...to,
+    moves: (ref) => either(ref, to.moves, (_, of) => to.moves(of)),
+    mapRef: (ref) => either(ref, to.mapRef, (host, of) => `${host}/${to.mapRef(of)}`),
+    placed: (ref) => either(ref, to.placed, (_, of) => to.placed(of)),
+    digest: (ref) => either(ref, to.digest, () => undefined),
+    by: (ref) => either(ref, to.by, (_, of) => `in-cluster copy of ${of}: ${to.by(of)}`),
+    arrived: (ref) => either(ref, to.arrived, (_, of) => to.arrived(of)),
+  };
 }

@@ -12,7 +12,8 @@ import { accounting, notMoved, type ImageAccounting, type MovedImage, type NotMo
 import { toGoValue } from '../helm/values/yaml.js';
 import { addEdit, addEncodedEdit, type DocPlan } from './postrender-plan.js';
 import { AirgapError } from '../util/errors.js';
-import { mapPlacement, targetPlacement, withPins, type Placement } from './placement.js';
+import { copiesFollow, mapPlacement, targetPlacement, withPins, type Placement } from './placement.js';
+import { sourcesAmong } from '../discover/in-cluster-copies.js';
 import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
 import { applySplices, replaceTokens, scalarSource, type Splice } from './postrender-splice.js';
@@ -101,7 +102,9 @@ export function postrenderManifests(given: string, o: PostrenderOptions): Postre
     o.crdDefaults ?? [],
     route.to,
   );
-  const plans = docs.map((doc, i) => planDocument(text, doc, i, route, { changes, warnings, moved, left }, stream));
+  // a copy in the chart's own in-cluster registry of an image the stream names follows that image
+  const routed = { ...route, to: copiesFollow(route.to, sourcesAmong(stream.sites.flat())) };
+  const plans = docs.map((doc, i) => planDocument(text, doc, i, routed, { changes, warnings, moved, left }, stream));
   const modes = plans.map(() => 'literal' as 'literal' | 'quoted');
   let output = render(text, plans, modes);
   const bad = mismatches(output, plans);

@@ -43,6 +43,7 @@ import { mapValues, memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
+import { auditCopies, sourcesAmong, splitCopies } from '../../discover/in-cluster-copies.js';
 import { creatorsUnderToggles } from './toggled-creators.js';
 import { renderToggled, type OptionalSearch } from './toggled-render.js';
 import { absentImageValues, unsetImageValues } from '../../discover/absent-values.js';
@@ -190,7 +191,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     creators: new Set(warnings.flatMap((w) => (w.creator ? [w.creator] : []))),
     partPaths: routed.partPaths,
   };
-  const found = await findOptionalImages(search, ctx);
+  // a copy in the chart's own in-cluster registry of an image it lists is that image's, not one to carry
+  const searched = await findOptionalImages(search, ctx);
+  const { kept: found, copies } = splitCopies(searched, sourcesAmong([...sites, ...searched]));
+  auditCopies(audit?.toggled, copies);
   warnings.push(...(await creatorsUnderToggles(search, (group) => renderToggled(search, group, new Set(), ctx), ctx)));
   const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository')];
   const gated = nameGateSettings(sites, found);

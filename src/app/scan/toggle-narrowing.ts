@@ -6,7 +6,7 @@ import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { fileText } from '../../helm/loader/load.js';
 import type { ImageSite } from '../../discover/image-site.js';
 import { firstToggleRead, formatToggles, type ValueToggle } from '../../discover/value-toggles.js';
-import { parsePath, type PathSegment } from '../../discover/field-path.js';
+import { formatPath, parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
 import { isKnown, renderToggled, sameSite, type OptionalSearch, type SearchState } from './toggled-render.js';
 
@@ -21,7 +21,10 @@ export async function nameTogether(s: OptionalSearch, group: ValueToggle[], imag
     const enclosing = group.filter((t) => img.valuesPaths.some((p) => encloses(t, parsePath(p))));
     const subset = enclosing.length > 0 && enclosing.length < group.length ? enclosing : undefined;
     const confirmed = subset && (await renderToggled(s, subset, seen, ctx))?.some(sameSite(img));
-    const toggles = confirmed ? subset : await fewestToggles(s, group, img, seen, ctx);
+    // switches side by side in one block (dysnix/bsc's bsc.initFromRsync beside bsc.initGenesis, all
+    // enclosing bsc.initFromRsyncImage) are alternatives, not nested: the fewest of them is searched
+    const siblings = subset !== undefined && new Set(subset.map((t) => formatPath(t.scope ?? t.segments.slice(0, -1)))).size < subset.length;
+    const toggles = confirmed ? (siblings ? await fewestToggles(s, subset, img, seen, ctx) : subset) : await fewestToggles(s, group, img, seen, ctx);
     out.push({ ...(await asRenderedWith(s, toggles, img, seen, ctx)), toggle: formatToggles(toggles) });
   }
   return out;

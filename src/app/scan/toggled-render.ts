@@ -107,10 +107,16 @@ export const isKnown = (known: ReadonlySet<string>, x: ImageSite): boolean =>
     : known.has(x.ref) && (known.has(objectPlace(x)) || x.valuesPaths.every((p) => known.has(placeKey(x.ref, p))));
 /** The toggles that brought these images, each as formatToggles names one. */
 export const broughtBy = (sites: readonly ImageSite[]): Set<string> => new Set(sites.flatMap((x) => x.toggle?.split(',') ?? []));
-export const sameSite =
-  (img: ImageSite) =>
-  (x: ImageSite): boolean =>
-    objectKey(x) === objectKey(img);
+/**
+ * The same image in the same object (objectKey) whatever kind a value made it: one template's
+ * workload is a StatefulSet or an OpenKruise CloneSet by `controller` (dysnix/bsc), so the fewest
+ * toggles that bring an init container need not keep the word that picked the other kind.
+ */
+export const sameSite = (img: ImageSite): ((x: ImageSite) => boolean) => {
+  const want = anyKind(img);
+  return (x) => anyKind(x) === want;
+};
+const anyKind = (x: ImageSite): string => objectKey({ ...x, source: { ...x.source, kind: '' } });
 
 /**
  * Sites of a render with the group flipped, or undefined when it fails. Markers stay on (they
