@@ -74,12 +74,14 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   const places = [...checks, ...placesSaying(s, error.says, t?.at)];
   for (const { text, offset, at } of places) {
     const guard = scopedGuardAround(text, offset);
-    const { off, on } = guard === undefined ? { off: [], on: [] } : checkCompanions(guard, at, setting, s.full);
+    const { off, on, counts } = guard === undefined ? { off: [], on: [], counts: [] } : checkCompanions(guard, at, setting, s.full);
     // one of them clears the check: a part switched on first (langsmith's `and .Values.frontend.enabled
     // (not .Values.ingress.enabled) (not .Values.gateway.enabled) ... .Values.config.deployment.enabled`
-    // asks a route, not the frontend off), else one switched off
+    // asks a route, not the frontend off), else one switched off, else a count changed (Bitnami
+    // Kafka's zookeeper mode: brokers above 0)
     if (on.length > 0) add(on[0]!, getIn(s.full, on[0]!.split('.')) === '' ? STAND_IN : 'true');
     else if (off.length > 0) add(off[0]!, 'false');
+    else if (counts.length > 0) add(counts[0]![0], String(counts[0]![1]));
     // `required "..." .Values.x` there: the value it asks for
     for (const m of lineAt(text, offset).matchAll(REQUIRED)) {
       const path = scoped(at, m[1]!);
