@@ -91,9 +91,17 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   // the chart's words name what to set (`specify a database (.Values.auth.database or ...)`), or
   // spell a path the values declare empty without `.Values.` (langsmith's printf-built `fleet.encryptionKey
   // is required when fleet.enabled is true`): a dotted word is one only where the values hold it empty
-  const spelled = [...error.says.matchAll(VALUES_PATH), ...error.says.matchAll(DOTTED)].map((m) => scoped(t?.at ?? [], m[1]!));
+  const spelled = [...error.says.matchAll(VALUES_PATH), ...error.says.matchAll(DOTTED)]
+    .map((m) => scoped(t?.at ?? [], m[1]!))
+    .filter((p) => !setting.includes(p.join('.')));
   const named = spelled.find((p) => empty(s.full, p));
   if (named) add(named.join('.'), STAND_IN);
+  // or name a switch that is off (Onyx's `auth.sandboxPushSecret.enabled must be true when
+  // configMap.ENABLE_CRAFT is enabled`, tested through a variable no guard scan reads): on
+  else {
+    const off = spelled.find((p) => getIn(s.full, p) === false);
+    if (off) add(off.join('.'), 'true');
+  }
   return [...out].map(([p, v]) => `${p}=${v}`);
 }
 
