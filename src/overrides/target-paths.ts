@@ -292,10 +292,7 @@ export function fallbackRegistry(parts: readonly ValuesPart[], name: string): { 
   const repos = parts.filter((p) => p.part === 'repository');
   if (regs.length === 0 || regs.some((p) => p.value !== '') || repos.length !== 1 || parts.some((p) => p.part === 'image')) return undefined;
   const repo = repos[0]!.value;
-  // the repository may be followed by a literal name (Mender's `%s/%s/%s:%s` of registry,
-  // repository and component): what follows stays the rest after the registry
-  const at = repo === '' ? -1 : name.endsWith(`/${repo}`) ? name.length - repo.length - 1 : name.indexOf(`/${repo}/`);
-  const host = at > 0 ? name.slice(0, at) : '';
+  const host = name.endsWith(`/${repo}`) ? name.slice(0, name.length - repo.length - 1) : '';
   // a host (`quay.io`, `registry:5000`), maybe with a path under it, not a Docker Hub namespace:
   // then the name itself says where it is pulled from (the repository alone, parsed)
   return /^([^/]*[.:][^/]*|localhost)(\/|$)/.test(host) ? { registry: regs[0]!, host } : undefined;

