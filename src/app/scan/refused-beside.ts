@@ -34,6 +34,8 @@ const REQUIRED = /\brequired\s+"(?:[^"\\]|\\.)*"\s+\(?\s*\$?\.Values\.([A-Za-z_]
 const IMAGE_KEY = /image/i;
 /** A dotted word of the chart's words (`smithdb.config.existingSecretName`), not a host name's tail nor a `.Values.` path. */
 const DOTTED = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/-])/g;
+/** A dotted word the chart's words say must be on (`x.enabled must be true`). */
+const MUST_BE_ON = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s+(?:must|should|has to|needs to)\s+be\s+(?:true|enabled|on)\b/g;
 /** A line of the chart's words long enough to find the check that says it (not a bare key). */
 const MIN_WORDS = 20;
 
@@ -96,10 +98,11 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
     .filter((p) => !setting.includes(p.join('.')));
   const named = spelled.find((p) => empty(s.full, p));
   if (named) add(named.join('.'), STAND_IN);
-  // or name a switch that is off (Onyx's `auth.sandboxPushSecret.enabled must be true when
-  // configMap.ENABLE_CRAFT is enabled`, tested through a variable no guard scan reads): on
+  // or say a switch that is off must be on (Onyx's `auth.sandboxPushSecret.enabled must be true
+  // when configMap.ENABLE_CRAFT is enabled`, tested through a variable no guard scan reads); not a
+  // switch the words only name (Bitnami Redis' `redis: sentinel.masterService.enabled` title)
   else {
-    const off = spelled.find((p) => getIn(s.full, p) === false);
+    const off = [...error.says.matchAll(MUST_BE_ON)].map((m) => scoped(t?.at ?? [], m[1]!)).find((p) => getIn(s.full, p) === false);
     if (off) add(off.join('.'), 'true');
   }
   return [...out].map(([p, v]) => `${p}=${v}`);
