@@ -288,7 +288,9 @@ export function unreadPodCreators(
  * defaults its server so and compiles in its CSI sidecars.
  */
 export function toldCharts(sites: readonly ImageSite[]): Set<string> {
-  return new Set(sites.filter((s) => (TOLD.has(s.site) || s.source.kind === 'PodTemplate') && s.source.kind !== 'CustomResourceDefinition').map((s) => s.source.chart));
+  return new Set(
+    sites.filter((s) => (TOLD.has(s.site) || s.source.kind === 'PodTemplate') && s.source.kind !== 'CustomResourceDefinition').map((s) => s.source.chart),
+  );
 }
 
 /**

@@ -86,7 +86,7 @@ const chart = templateChart(
 const DELTA = 'registry.acme.io/op-enterprise/delta:v4.1.3';
 
 describe('an edition switch read by every image, and a part behind it and its own switch', () => {
-  it('names the part with both settings, and the shared default block as every image\'s values', async () => {
+  it("names the part with both settings, and the shared default block as every image's values", async () => {
     const r = await runCli(['images', chart(), '--optional', '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {

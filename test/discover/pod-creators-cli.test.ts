@@ -111,7 +111,7 @@ template:
   const chart = templateChart({ 'ctl.yaml': bare, 'sandbox.yaml': podTemplate }, 'startsJobs: true\n');
   const without = templateChart({ 'ctl.yaml': bare }, 'startsJobs: true\n');
 
-  it('lists the template\'s image, and no warning names the controller', async () => {
+  it("lists the template's image, and no warning names the controller", async () => {
     const r = await report(chart());
     expect(r.images.map((i) => i.ref)).toContain('registry.example/acme/sandbox:3.0.0');
     expect(creators(r)).toEqual([]);
