@@ -84,22 +84,30 @@ function variableRefs(text: string): string[][] {
 
 // `(dict "imageRoot" .Values.image "context" .)`: a values block handed to a helper under a key
 const DICT_ARGUMENT = /"([A-Za-z_]\w*)"\s+\$?\.Values((?:\.[A-Za-z_]\w*)+)(?=[\s)])/g;
-// `.imageRoot.registry` in a helper: a key of its dict argument read
-const ARGUMENT_READ = /(?<![\w$])\.([A-Za-z_]\w*)\.(registry|[A-Za-z]*[Rr]epository|image|override)\b/g;
+// `.imageRoot.registry` in a helper: a key of its dict argument read (group 3: a key read under it)
+const ARGUMENT_READ = /(?<![\w$])\.([A-Za-z_]\w*)\.(registry|[A-Za-z]*[Rr]epository|image|override)\b(\.\w)?/g;
 
 /** Per dict key, the image parts helpers of any chart of the tree (a library's too) read under it. */
 function dictArgumentReads(charts: readonly ChartTemplates[]): Map<string, Set<string>> {
   const reads = new Map<string, Set<string>>();
-  for (const c of charts) for (const text of c.texts) for (const [key, part] of argumentReadsOf(text)) reads.set(key, (reads.get(key) ?? new Set()).add(part));
+  // a part read further (Mender's `and .override.image .override.image.registry`) is a block: a
+  // whole reference set there would break the helper, and the probe with it
+  const blocks = new Set<string>();
+  for (const c of charts)
+    for (const text of c.texts)
+      for (const [key, part, block] of argumentReadsOf(text))
+        if (block) blocks.add(`${key}.${part}`);
+        else reads.set(key, (reads.get(key) ?? new Set()).add(part));
+  for (const [key, parts] of reads) for (const part of parts) if (blocks.has(`${key}.${part}`)) parts.delete(part);
   return reads;
 }
 
-const ARGUMENT_READS = new TextMemo<[string, string][]>(16 * 1024 * 1024);
+const ARGUMENT_READS = new TextMemo<[string, string, boolean][]>(16 * 1024 * 1024);
 
-/** The text's reads of an image part under a key other than `.Values` (key, part). */
-function argumentReadsOf(text: string): [string, string][] {
+/** The text's reads of an image part under a key other than `.Values` (key, part, whether a key under the part is read). */
+function argumentReadsOf(text: string): [string, string, boolean][] {
   return ARGUMENT_READS.of(text, (t) =>
-    [...templateActions(t).matchAll(ARGUMENT_READ)].filter((m) => m[1] !== 'Values').map((m): [string, string] => [m[1]!, m[2]!]),
+    [...templateActions(t).matchAll(ARGUMENT_READ)].filter((m) => m[1] !== 'Values').map((m): [string, string, boolean] => [m[1]!, m[2]!, m[3] !== undefined]),
   );
 }
 

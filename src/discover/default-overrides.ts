@@ -87,7 +87,10 @@ export const composes = (u: DefaultOverride): boolean => u.takes === 'registry' 
 export function overridden(u: DefaultOverride | undefined, container: Record<string, unknown> | undefined): boolean {
   if (!u || !container) return false;
   const names = [u.alsoEnv, composes(u) ? undefined : u.env].filter((n) => n !== undefined);
-  if (Array.isArray(container.env) && container.env.some((e) => isRecord(e) && names.includes(e.name as string))) return true;
+  // an env var set empty names nothing: programs read it as unset (`os.environ.get(X) or DEFAULT`,
+  // Go's `if v := os.Getenv(X); v != ""`), so the compiled-in default is what runs (Onyx's code interpreter)
+  const setsOne = (e: unknown) => isRecord(e) && names.includes(e.name as string) && !(e.value === '' && e.valueFrom === undefined);
+  if (Array.isArray(container.env) && container.env.some(setsOne)) return true;
   if (composes(u)) return false;
   return u.flag !== undefined && flagValues(container, u.flag).length > 0;
 }

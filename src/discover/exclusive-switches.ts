@@ -12,6 +12,10 @@ import { getIn } from './value-markers.js';
 
 const IF = /\{\{-?\s*(?:else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const NEGATED = /\bnot\s+\(?\s*\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/** `le (int .Values.broker.replicaCount) 0`: a count compared with a number (Bitnami Kafka's mode checks). */
+const COMPARED = /\b(lt|le|gt|ge)\s+\(?\s*(?:int|int64|float64)?\s*\$?\.Values\.([A-Za-z_][\w.]*)\s*\)?\s+(\d+)\b/g;
+/** The number that makes each comparison false. */
+const CLEARS: Record<string, (n: number) => number> = { lt: (n) => n, le: (n) => n + 1, gt: (n) => n, ge: (n) => n - 1 };
 
 /**
  * The values paths (dotted, from the top chart) that are true in `full` and that the innermost
@@ -72,16 +76,23 @@ export function checkCompanions(
   at: readonly PathSegment[],
   setting: readonly string[],
   full: Record<string, unknown>,
-): { off: string[]; on: string[] } {
+): { off: string[]; on: string[]; counts: [string, number][] } {
   const prefix = at.length > 0 ? `${at.join('.')}.` : '';
   const negated = new Set([...guard.matchAll(NEGATED)].map((m) => `${prefix}${m[1]!}`));
   const all = [...new Set([...guard.matchAll(VALUES_PATH)].map((m) => `${prefix}${m[1]!}`))];
-  if (!all.some((p) => !negated.has(p) && setting.includes(p))) return { off: [], on: [] };
+  if (!all.some((p) => !negated.has(p) && setting.includes(p))) return { off: [], on: [], counts: [] };
   const others = all.filter((p) => !setting.includes(p));
   const value = (p: string) => getIn(full, p.split('.'));
+  // a count the check compares (`le (int .Values.broker.replicaCount) 0` beside zookeeper.enabled):
+  // the number that makes the comparison false, where the values hold a number there
+  const counts = [...guard.matchAll(COMPARED)].flatMap((m): [string, number][] => {
+    const path = `${prefix}${m[2]!}`;
+    return typeof value(path) === 'number' && !setting.includes(path) ? [[path, Math.max(0, CLEARS[m[1]!]!(Number(m[3])))]] : [];
+  });
   return {
     off: others.filter((p) => !negated.has(p) && value(p) === true),
     on: others.filter((p) => negated.has(p) && (value(p) === false || value(p) === '')),
+    counts,
   };
 }
 

@@ -94,4 +94,28 @@ export const AI_OPERATORS: readonly OperatorEntry[] = [
       },
     ],
   },
+  {
+    // Onyx's code interpreter (python-sandbox) runs each piece of Python the assistant executes in a
+    // pod of its own, at this compiled-in image unless KUBERNETES_EXECUTOR_IMAGE names another
+    // (read with `or`: the chart's empty value keeps the default), also as the pod's network-lockdown
+    // init container (app/services/executor_kubernetes.py). The service exists to start them, so
+    // the image is listed, not left to a user's action. Onyx's chart pins the service at `latest`;
+    // the default reads the same from v0.1.0 (app_configs.py:19) to code-interpreter-0.4.4 (holdout YY)
+    operator: 'Onyx code interpreter',
+    repository: 'github.com/onyx-dot-app/python-sandbox',
+    images: ['docker.io/onyxdotapp/code-interpreter'],
+    releases: [
+      {
+        versions: '>=0.1.0 <=0.4.4',
+        read: 'code-interpreter-0.4.4',
+        defaults: [
+          {
+            image: 'docker.io/onyxdotapp/python-executor-sci:latest',
+            at: 'code-interpreter/app/app_configs.py:23',
+            unless: { env: 'KUBERNETES_EXECUTOR_IMAGE' },
+          },
+        ],
+      },
+    ],
+  },
 ];

@@ -332,10 +332,15 @@ function programs(c: PodCreator): string {
  * defaults its server so and compiles in its CSI sidecars.
  */
 export function toldCharts(sites: readonly ImageSite[]): Set<string> {
-  return new Set(sites.filter((s) => TOLD.has(s.site) && s.source.kind !== 'CustomResourceDefinition').map((s) => s.source.chart));
+  return new Set(
+    sites.filter((s) => (TOLD.has(s.site) || s.source.kind === 'PodTemplate') && s.source.kind !== 'CustomResourceDefinition').map((s) => s.source.chart),
+  );
 }
 
-/** Whether a site is where a chart tells one of its programs an image (for a probe's sites). */
+/**
+ * Whether a site is where a chart tells one of its programs an image (for a probe's sites). A
+ * PodTemplate is one: nothing runs it but a program that reads it (Onyx's sandbox pods).
+ */
 export function tellsProgram(s: ImageSite): boolean {
-  return TOLD.has(s.site) && s.site !== 'builtin' && s.source.kind !== 'CustomResourceDefinition';
+  return (TOLD.has(s.site) || s.source.kind === 'PodTemplate') && s.site !== 'builtin' && s.source.kind !== 'CustomResourceDefinition';
 }

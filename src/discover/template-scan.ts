@@ -11,7 +11,8 @@ import { affixExample, patternExample } from './pattern-example.js';
 // that gives one setting (`(include "x.mode" .)`). Kept as data: each form's pattern, and how an
 // operand names its setting.
 const LITERAL = '"[^"\\\\]*"';
-const OPERAND = `${LITERAL}|\\$?\\.Values\\.[A-Za-z_][\\w.]*|\\$[A-Za-z_]\\w*|\\([^()]*\\)`;
+// a parenthesised expression, one level of parentheses inside (`(toString (index .Values.configMap "X" | default ""))`)
+const OPERAND = `${LITERAL}|\\$?\\.Values\\.[A-Za-z_][\\w.]*|\\$[A-Za-z_]\\w*|\\((?:[^()]|\\([^()]*\\))*\\)`;
 /**
  * The forms a comparison takes: each gives the operands it compares, the setting among them. `cue`
  * is a cheap test a text passes before the form's pattern (its leading alternation is slow to
@@ -70,7 +71,7 @@ export function settingHelpers(texts: readonly string[]): Map<string, string> {
 }
 
 /** The setting an operand reads: a values path (with the default the expression gives it), or a helper's name. */
-type Subject = { path: string; fallback?: string } | { helper: string };
+type Subject = { path: string; fallback?: string; stringified?: true } | { helper: string };
 
 /**
  * A comparison with literals: of a values path, or of what a named helper gives. `made`: the word
@@ -109,6 +110,9 @@ export function scanOf(text: string): TextScan {
   return SCANS.of(text, scanText);
 }
 
+/** `index .Values.configMap "ENABLE_CRAFT"`: a key of a values map, absent from it or not (Onyx's Craft switch). */
+const INDEXED = /\bindex\s+\$?\.Values\.([A-Za-z_][\w.]*)\s+"([A-Za-z_]\w*)"/g;
+
 /** The setting an expression reads when it reads exactly one (through default, lower, trim, quote...). */
 function subjectOf(expr: string, vars: ReadonlyMap<string, string>): Subject | undefined {
   const e = expr.replace(/^\(\s*|\s*\)$/g, '');
@@ -118,11 +122,13 @@ function subjectOf(expr: string, vars: ReadonlyMap<string, string>): Subject | u
     const assigned = vars.get(e);
     return assigned === undefined ? undefined : subjectOf(assigned, new Map());
   }
-  const paths = new Set([...e.matchAll(/\$?\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
+  const paths = new Set([...e.replace(INDEXED, '.Values.$1.$2').matchAll(/\$?\.Values\.([A-Za-z_][\w.]*)/g)].map((x) => x[1]!));
   // another variable or the dot in the expression: what it reads is not one setting
-  if (paths.size !== 1 || /\$[A-Za-z_]|(^|[\s(])\.[A-Za-z_]/.test(e.replace(/\$?\.Values\.[\w.]+/g, ''))) return undefined;
+  if (paths.size !== 1 || /\$[A-Za-z_]|(^|[\s(])\.[A-Za-z_]/.test(e.replace(INDEXED, '').replace(/\$?\.Values\.[\w.]+/g, ''))) return undefined;
   const fallback = /\bdefault\s+"([^"\\]*)"/.exec(e)?.[1];
-  return { path: [...paths][0]!, ...(fallback !== undefined ? { fallback } : {}) };
+  // read as text (`toString`): a word `--set` gives as a boolean or a number compares the same
+  const stringified = /\b(?:toString|quote|squote|print)\b/.test(e);
+  return { path: [...paths][0]!, ...(fallback !== undefined ? { fallback } : {}), ...(stringified ? { stringified: true as const } : {}) };
 }
 
 function scanText(text: string): TextScan {

@@ -235,7 +235,7 @@ export function fromTop(at: readonly PathSegment[], rel: string): PathSegment[] 
  * holds the k-th other literal of every such setting, so one render never sets a path twice.
  */
 export function choiceToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[][] {
-  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; made: Set<string>; nearImage: boolean; fallback?: string }>();
+  const literals = new Map<string, { segments: PathSegment[]; words: Set<string>; made: Set<string>; nearImage: boolean; fallback?: string; text?: boolean }>();
   const helpers = new Map(charts.map((c) => [c, settingHelpers(c.texts)]));
   for (const src of charts.flatMap((c) => c.texts.map((text) => ({ at: c.at, text, helpers: helpers.get(c)!, schema: c.schema })))) {
     const { nearImage, compared } = scanOf(src.text);
@@ -250,11 +250,13 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       [...m.words, ...schemaEnum(src.schema, rel)].forEach((w) => entry.words.add(w));
       entry.nearImage ||= nearImage;
       if ('fallback' in m && m.fallback !== undefined) entry.fallback ??= m.fallback;
+      // every comparison reads it as text: a word --set types (`true`) compares the same
+      entry.text = (entry.text ?? true) && 'stringified' in m && m.stringified === true;
       literals.set(path, entry);
     }
   }
   const rounds: ValueToggle[][] = [];
-  for (const [path, { segments, words, made, nearImage, fallback }] of literals) {
+  for (const [path, { segments, words, made, nearImage, fallback, text }] of literals) {
     const given = getIn(values, segments);
     const now = given === undefined || given === null ? fallback : given;
     if (!nearImage || typeof now !== 'string') continue;
@@ -269,7 +271,7 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       // a word as --set can carry it back (values --include-optional sets the toggle that way); a
       // string made for a pattern test is one already (pattern-example.ts). Not a word --set reads
       // as a boolean or a number: the setting is a string, and `eq` of a string with a bool fails
-      .filter((w) => w !== now && (made.has(w) || (/^[\w.-]+$/.test(w) && !SET_TYPED.test(w))))
+      .filter((w) => w !== now && (made.has(w) || (/^[\w.-]+$/.test(w) && (text || !SET_TYPED.test(w)))))
       .slice(0, MAX_CHOICES)
       .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
   }

@@ -4,7 +4,9 @@
 // `replica.automountServiceAccountToken`, read under `not`), a `required` in a helper the image's
 // template includes (PostgreSQL's TLS needs its certificate file names, one check after another),
 // and a `required` whose words name the value (`specify a database (.Values.auth.database)`).
-// An image value the chart requires gets no stand-in (kfp-operator's provider.serviceImage).
+// An image value the chart requires gets no stand-in (kfp-operator's provider.serviceImage). A check
+// that compares a count (Bitnami Kafka's ZooKeeper mode, holdout YY's OpenMeter: brokers must be
+// above 0 once zookeeper.enabled, beside KRaft switched off) asks the count that passes it.
 // The listing names the setting with what the checks ask, and real Helm 4 renders the image with
 // it; before, each was listed with the setting alone, which Helm refuses.
 import { execa } from 'execa';
@@ -32,6 +34,13 @@ auth:
 provider:
   enabled: false
   serviceImage: ""
+zk:
+  enabled: false
+  image: docker.io/acme/zookeeper:3.9
+kraft:
+  enabled: true
+brokers:
+  replicas: 0
 `;
 
 const chart = templateChart(
@@ -44,16 +53,27 @@ const chart = templateChart(
       '    The discovery init container queries the API: it needs RBAC resources (rbac.create=true).',
       '{{- end -}}',
       '{{- end -}}',
+      '{{- define "op.validateValues.kraft" -}}',
+      '{{- if and .Values.kraft.enabled .Values.zk.enabled }}',
+      'op: both KRaft and ZooKeeper modes have been configured at once',
+      '{{- end -}}',
+      '{{- end -}}',
+      '{{- define "op.validateValues.brokers" -}}',
+      '{{- if and .Values.zk.enabled (le (int .Values.brokers.replicas) 0) }}',
+      'op: ZooKeeper mode has been enabled, but no broker nodes have been configured',
+      '{{- end -}}',
+      '{{- end -}}',
       '{{- define "op.tlsCert" -}}{{ required "Certificate filename is required when TLS is enabled" .Values.tls.certFile }}{{- end -}}',
       '{{- define "op.tlsKey" -}}{{ required "Certificate key filename is required when TLS is enabled" .Values.tls.keyFile }}{{- end -}}',
       '{{- define "op.database" -}}{{ .Values.auth.database }}{{- end -}}',
       '',
     ].join('\n'),
     'NOTES.txt': [
-      '{{- $messages := list (include "op.validateValues.discovery" .) | compact }}',
+      '{{- $messages := list (include "op.validateValues.discovery" .) (include "op.validateValues.kraft" .) (include "op.validateValues.brokers" .) | compact }}',
       '{{- if $messages }}{{ printf "\\nVALUES VALIDATION:\\n%s" (join "\\n" $messages) | fail }}{{- end }}',
       '',
     ].join('\n'),
+    'zookeeper.yaml': `{{- if .Values.zk.enabled }}\n${deployment('zookeeper', '{{ .Values.zk.image }}')}{{- end }}\n`,
     'discovery.yaml': `{{- if .Values.discovery.enabled }}\n${deployment('discovery', '{{ .Values.discovery.image }}')}{{- end }}\n`,
     'tls.yaml': [
       '{{- if .Values.tls.enabled }}',
@@ -94,6 +114,7 @@ describe("a setting refused until what the chart's check names is set", () => {
     ['docker.io/acme/kubectl:1.30', 'discovery.enabled=true,rbac.create=true'],
     ['docker.io/acme/os-shell:12', 'tls.enabled=true,tls.keyFile=example,tls.certFile=example'],
     ['docker.io/acme/exporter:0.17', 'metrics.enabled=true,auth.database=example'],
+    ['docker.io/acme/zookeeper:3.9', 'zk.enabled=true,kraft.enabled=false,brokers.replicas=1'],
   ])('%s is named with it, and real Helm 4 renders the image with that setting', async (ref, setting) => {
     const optional = ((await listImages(chart(), ['--optional'])) as unknown as { optional: Entry[] }).optional;
     const entry = optional.find((e) => e.ref === ref)!;

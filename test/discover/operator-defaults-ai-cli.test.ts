@@ -4,7 +4,7 @@
 // named by the render; `images` lists them from the operator defaults table as the newest release
 // read (their readings agree over its range), with a warning that says the tag moves.
 import { describe, expect, it } from 'vitest';
-import { customResource, deployment, templateChart } from './template-chart.js';
+import { customResource, deployment, deploymentWithEnv, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
 const KMCP = 'ghcr.io/kagent-dev/kmcp/controller';
@@ -48,5 +48,29 @@ describe('kmcp at :latest: the defaults of the newest release read, said to stan
     const r = await report(ownImages());
     expect(r.images.map((i) => i.ref).filter((ref) => [ADAPTER, UV, NODE].includes(ref))).toEqual([]);
     expect(r.warnings).toEqual([]);
+  });
+});
+
+// Onyx's code interpreter (holdout YY) starts a pod per execution at a compiled-in image its chart
+// passes as an env var left empty (`KUBERNETES_EXECUTOR_IMAGE: ""`), which the program reads with
+// `or`: empty, the default runs. Before, the empty variable counted as an override and the chart
+// only got a "may start pods" warning.
+describe('a compiled-in image behind an env var the chart leaves empty', () => {
+  const INTERPRETER = 'docker.io/onyxdotapp/code-interpreter:latest';
+  const EXECUTOR = 'docker.io/onyxdotapp/python-executor-sci:latest';
+  const empty = templateChart({ 'op.yaml': deploymentWithEnv(INTERPRETER, { KUBERNETES_EXECUTOR_IMAGE: '""' }) });
+  const named = templateChart({ 'op.yaml': deploymentWithEnv(INTERPRETER, { KUBERNETES_EXECUTOR_IMAGE: 'acme/executor:1.0' }) });
+
+  it('lists the default while the variable is empty', async () => {
+    const r = await report(empty());
+    const exec = r.images.find((i) => i.ref === EXECUTOR);
+    expect(exec?.need).toBe('runtime');
+    expect(exec?.sites[0]?.builtin).toMatchObject({ operator: 'Onyx code interpreter', at: 'code-interpreter/app/app_configs.py:23' });
+  });
+
+  it('lists the image the variable names instead, once set', async () => {
+    const r = await report(named());
+    expect(r.images.map((i) => i.ref)).not.toContain(EXECUTOR);
+    expect(r.images.find((i) => i.ref === 'docker.io/acme/executor:1.0')?.need).toBe('runtime');
   });
 });

@@ -93,6 +93,35 @@ describe('a controller whose ClusterRole may create Jobs and that no one told an
   });
 });
 
+// Onyx's Craft (holdout YY): the backend starts each sandbox pod from a PodTemplate the chart
+// renders, its image spelled there. The program is told its pod, image and all: nothing to say.
+describe('a controller told the pods it starts by a PodTemplate', () => {
+  const podTemplate = `apiVersion: v1
+kind: PodTemplate
+metadata:
+  name: sandbox
+template:
+  spec:
+    containers:
+    - name: sandbox
+      image: registry.example/acme/sandbox:3.0.0
+`;
+  // no helper image setting here: its slot would be said on its own
+  const bare = controller.replace(/\n\s*\{\{- with \.Values\.helperImage \}\}[\s\S]*?\{\{- end \}\}/, '');
+  const chart = templateChart({ 'ctl.yaml': bare, 'sandbox.yaml': podTemplate }, 'startsJobs: true\n');
+  const without = templateChart({ 'ctl.yaml': bare }, 'startsJobs: true\n');
+
+  it("lists the template's image, and no warning names the controller", async () => {
+    const r = await report(chart());
+    expect(r.images.map((i) => i.ref)).toContain('registry.example/acme/sandbox:3.0.0');
+    expect(creators(r)).toEqual([]);
+  });
+
+  it('without the PodTemplate, the controller is named', async () => {
+    expect(creators(await report(without())).map((w) => w.creator)).toEqual(['Deployment/ctl']);
+  });
+});
+
 describe("a controller whose chart's CRD defaults an image for resources the user applies later", () => {
   // SeaweedFS' operator before the table read it: its CRD defaults the server image, while the CSI
   // driver and sidecars it starts are compiled in; a schema default tells the API server, not the program

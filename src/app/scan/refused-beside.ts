@@ -34,6 +34,8 @@ const REQUIRED = /\brequired\s+"(?:[^"\\]|\\.)*"\s+\(?\s*\$?\.Values\.([A-Za-z_]
 const IMAGE_KEY = /image/i;
 /** A dotted word of the chart's words (`smithdb.config.existingSecretName`), not a host name's tail nor a `.Values.` path. */
 const DOTTED = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/-])/g;
+/** A dotted word the chart's words say must be on (`x.enabled must be true`). */
+const MUST_BE_ON = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s+(?:must|should|has to|needs to)\s+be\s+(?:true|enabled|on)\b/g;
 /** A line of the chart's words long enough to find the check that says it (not a bare key). */
 const MIN_WORDS = 20;
 
@@ -74,12 +76,14 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   const places = [...checks, ...placesSaying(s, error.says, t?.at)];
   for (const { text, offset, at } of places) {
     const guard = scopedGuardAround(text, offset);
-    const { off, on } = guard === undefined ? { off: [], on: [] } : checkCompanions(guard, at, setting, s.full);
+    const { off, on, counts } = guard === undefined ? { off: [], on: [], counts: [] } : checkCompanions(guard, at, setting, s.full);
     // one of them clears the check: a part switched on first (langsmith's `and .Values.frontend.enabled
     // (not .Values.ingress.enabled) (not .Values.gateway.enabled) ... .Values.config.deployment.enabled`
-    // asks a route, not the frontend off), else one switched off
+    // asks a route, not the frontend off), else one switched off, else a count changed (Bitnami
+    // Kafka's zookeeper mode: brokers above 0)
     if (on.length > 0) add(on[0]!, getIn(s.full, on[0]!.split('.')) === '' ? STAND_IN : 'true');
     else if (off.length > 0) add(off[0]!, 'false');
+    else if (counts.length > 0) add(counts[0]![0], String(counts[0]![1]));
     // `required "..." .Values.x` there: the value it asks for
     for (const m of lineAt(text, offset).matchAll(REQUIRED)) {
       const path = scoped(at, m[1]!);
@@ -89,9 +93,18 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   // the chart's words name what to set (`specify a database (.Values.auth.database or ...)`), or
   // spell a path the values declare empty without `.Values.` (langsmith's printf-built `fleet.encryptionKey
   // is required when fleet.enabled is true`): a dotted word is one only where the values hold it empty
-  const spelled = [...error.says.matchAll(VALUES_PATH), ...error.says.matchAll(DOTTED)].map((m) => scoped(t?.at ?? [], m[1]!));
+  const spelled = [...error.says.matchAll(VALUES_PATH), ...error.says.matchAll(DOTTED)]
+    .map((m) => scoped(t?.at ?? [], m[1]!))
+    .filter((p) => !setting.includes(p.join('.')));
   const named = spelled.find((p) => empty(s.full, p));
   if (named) add(named.join('.'), STAND_IN);
+  // or say a switch that is off must be on (Onyx's `auth.sandboxPushSecret.enabled must be true
+  // when configMap.ENABLE_CRAFT is enabled`, tested through a variable no guard scan reads); not a
+  // switch the words only name (Bitnami Redis' `redis: sentinel.masterService.enabled` title)
+  else {
+    const off = [...error.says.matchAll(MUST_BE_ON)].map((m) => scoped(t?.at ?? [], m[1]!)).find((p) => getIn(s.full, p) === false);
+    if (off) add(off.join('.'), 'true');
+  }
   return [...out].map(([p, v]) => `${p}=${v}`);
 }
 
