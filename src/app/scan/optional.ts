@@ -126,9 +126,8 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const combined = new Set(searched.slice(before).flatMap((x) => (x.toggle?.includes(',') ? x.toggle.split(',') : [])));
   for (const g of guards) if (combined.has(formatToggles([g]))) await searchMore([g]);
   // a guard that brought images may pick a variant in a subchart that is off too (OpenReplay's licence:
-  // assist-api's `-ee` needs global.ee-components.enabled): once more with those subcharts' switches.
-  // A guard a list's round already switched on (Mender's global.enterprise, read beside its cronjob
-  // lists) brought its images there, not here: it counts as bringing all the same
+  // assist-api's `-ee` needs global.ee-components.enabled): once more with those subcharts' switches;
+  // a guard a list's round switched on (Mender's global.enterprise, beside its cronjob lists) counts too
   const broughtGuards = guards.filter((g) => broughtBy(searched).has(formatToggles([g])));
   const offScopes = guardCompanions(s.templates, s.full, deps, broughtGuards);
   if (offScopes.length > 0) await searchMore([...broughtGuards, ...offScopes]);
