@@ -332,15 +332,16 @@ function programs(c: PodCreator): string {
  * defaults its server so and compiles in its CSI sidecars.
  */
 export function toldCharts(sites: readonly ImageSite[]): Set<string> {
-  return new Set(
-    sites.filter((s) => (TOLD.has(s.site) || s.source.kind === 'PodTemplate') && s.source.kind !== 'CustomResourceDefinition').map((s) => s.source.chart),
-  );
+  return new Set(sites.filter(tells).map((s) => s.source.chart));
 }
+
+/** A site where the chart tells a program of its own an image: not a CRD's schema default. */
+const tells = (s: ImageSite): boolean => (TOLD.has(s.site) || s.source.kind === 'PodTemplate') && s.source.kind !== 'CustomResourceDefinition';
 
 /**
  * Whether a site is where a chart tells one of its programs an image (for a probe's sites). A
  * PodTemplate is one: nothing runs it but a program that reads it (Onyx's sandbox pods).
  */
 export function tellsProgram(s: ImageSite): boolean {
-  return (TOLD.has(s.site) || s.source.kind === 'PodTemplate') && s.site !== 'builtin' && s.source.kind !== 'CustomResourceDefinition';
+  return tells(s) && s.site !== 'builtin';
 }
