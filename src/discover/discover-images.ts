@@ -69,7 +69,9 @@ function docSites(doc: RenderedDoc, position: number, rules: readonly SiteRule[]
   const info = toDocInfo(doc, position);
   if (!info) return sites;
   const active = rules.filter((r) => r.docs(info));
-  if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, audit), info);
+  const under = active.length > 0 && active.every((r) => r.leafUnder !== undefined && r.leafUnder === active[0]!.leafUnder) ? active[0]!.leafUnder : undefined;
+  if (under !== undefined) walkLeavesUnder(doc.object, [], under, (node) => collect(node, active, clean, sites, audit), info, undefined);
+  else if (active.length > 0) walk(doc.object, [], (node) => collect(node, active, clean, sites, audit), info);
   if (audit) auditShapes(info, audit, clean);
   return sites;
 }
@@ -161,6 +163,32 @@ function walk(value: unknown, path: PathSegment[], visit: (n: WalkNode) => void,
     const o = value as Record<string, unknown>;
     const keys = Object.keys(o);
     for (let i = 0; i < keys.length; i++) walk(o[keys[i]!], [...path, keys[i]!], visit, info, value);
+  }
+}
+
+/**
+ * The string leaves whose key, or whose parent's key, is `key`, in the order walk() visits them:
+ * `path` is one array pushed and popped on the way, copied only for a leaf visited.
+ */
+function walkLeavesUnder(value: unknown, path: PathSegment[], key: string, visit: (n: WalkNode) => void, info: DocInfo, parent: unknown): void {
+  if (typeof value === 'string') {
+    if (path[path.length - 1] === key || path[path.length - 2] === key) visit({ info, path: [...path], value, parent });
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walkLeavesUnder(value[i], path, key, visit, info, value);
+      path.pop();
+    }
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) {
+      path.push(keys[i]!);
+      walkLeavesUnder(o[keys[i]!], path, key, visit, info, value);
+      path.pop();
+    }
   }
 }
 

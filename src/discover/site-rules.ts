@@ -75,6 +75,12 @@ export interface SiteRule {
   docs: (info: DocInfo) => boolean;
   find: (node: WalkNode) => Candidate[];
   accept: Readonly<Record<Hint, Policy>>;
+  /**
+   * The rule finds only at a string leaf whose key, or its parent's key, is this (a CRD schema's
+   * `default`): a document that no other rule reads is walked to those leaves alone, with no
+   * node built for the rest (a CRD's schema is thousands of nodes deep in properties).
+   */
+  leafUnder?: string;
 }
 
 /** A pod spec's image field: even a bare word like `nginx` is an image there. */

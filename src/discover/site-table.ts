@@ -304,6 +304,7 @@ export const SITE_TABLE: readonly SiteRule[] = [
     docs: (i) => i.kind === 'CustomResourceDefinition',
     find: crdImageDefault,
     accept: everyHint(TAGGED_ONLY),
+    leafUnder: 'default',
   },
   {
     id: 'cr-template-text',
