@@ -321,6 +321,37 @@ describe('an image or repository default with no tag in a CRD the chart installs
     );
   });
 
+  // the Garage operator (holdout AA): repository and tag defaults inside spec.image, an object
+  // with no default of its own: the API server writes them only into a GarageCluster that gives spec.image
+  const garage = templateChart({
+    'crd.yaml': crd(
+      'GarageCluster',
+      'acme.io',
+      'v1',
+      `          spec:
+            type: object
+            properties:
+              image:
+                type: object
+                properties:
+                  repository:
+                    type: string
+                    default: acme/garage
+                  tag:
+                    type: string
+                    default: v2.3.0
+`,
+    ),
+  });
+  it('a default inside an object without one of its own reaches only a resource that gives that object, and the warning says so', async () => {
+    const w = await warningsOf(garage());
+    expect(w).toHaveLength(1);
+    expect(w[0]!.message).toContain('so each GarageCluster that gives spec.image and leaves them out (one the user applies later');
+    expect(w[0]!.message).toContain('; one without spec.image gets none of them from the CRD: what the operator pulls for it then is its own, not listed');
+    // the Pulp defaults sit right under spec: said as before
+    expect((await warningsOf(pulp()))[0]!.message).toContain('so each Pulp that leaves them out (one');
+  });
+
   it('and --optional lists what the two compose, as it lists a tagged default, brought by a Pulp that leaves both unset', async () => {
     const r = await runCli(['images', pulp(), '--optional', '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
