@@ -181,6 +181,9 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
         // drops files (a README.md under templates/, which real Helm would render), and saves it
         // as an archive, which the parent's .helmignore cannot strip
         packageDependency(join(charts, d.name), charts);
+        // a parent whose .helmignore drops archives (`*.tgz`: pocket-id-operator) vendors the
+        // dependency unpacked, as its own release does; real Helm would drop the archive and refuse it
+        if (ignoresArchives(chartDir)) unpackDependency(charts, d.name);
       }
       continue;
     }
@@ -217,6 +220,19 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
   if (existsSync(reqFile)) writeFileSync(reqFile, JSON.stringify({ dependencies: pin(parse(readFileSync(reqFile, 'utf8')).dependencies) }, null, 2));
   rmSync(join(chartDir, 'Chart.lock'), { force: true });
   rmSync(join(chartDir, 'requirements.lock'), { force: true });
+}
+/** Whether a chart's .helmignore names `*.tgz` (real Helm would then drop a vendored archive). */
+const ignoresArchives = (chartDir) =>
+  existsSync(join(chartDir, '.helmignore')) &&
+  readFileSync(join(chartDir, '.helmignore'), 'utf8')
+    .split('\n')
+    .some((l) => ['*.tgz', 'charts/*.tgz'].includes(l.trim()));
+/** The archive packageDependency left for NAME, unpacked into charts/NAME (the archive removed). */
+function unpackDependency(charts, name) {
+  const archive = readdirSync(charts).find((f) => f.startsWith(`${name}-`) && f.endsWith('.tgz'));
+  if (!archive) return;
+  execFileSync('tar', ['xzf', join(charts, archive), '-C', charts]);
+  rmSync(join(charts, archive), { force: true });
 }
 const dropped = [];
 const archived = new Map(); // a vendored dependency's folder -> its version, once packaged

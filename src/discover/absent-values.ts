@@ -9,6 +9,7 @@ import { NAME_KEY, type ImageValueLeaf } from './image-values.js';
 import { isImageKey } from './site-rules.js';
 import { getIn } from './value-markers.js';
 import { TextMemo } from '../util/text-memo.js';
+import { isRecord } from '../util/is-record.js';
 import { templateActions } from './template-actions.js';
 
 export interface ChartTemplates {
@@ -280,3 +281,34 @@ const imageRefs = (action: string, block: readonly string[]): string[][] =>
     .filter((m) => !BUILTIN_OBJECT.test(m[1]!))
     .map((m) => [...block, ...m[1]!.split('.')])
     .filter((keys) => isImageKey(keys.at(-1)!));
+
+/**
+ * Slots for a CRD default's field in a resource the chart renders from a values map passed whole
+ * (pocket-id-operator's `instance.spec`, `toYaml`'d into its PocketIDInstance's spec): a map, or
+ * null, of the values whose key is one of the field's enclosing keys (`spec` of `spec.image`), with
+ * the rest of the field's path under it (`instance.spec.image`). No template names that key, so
+ * only a probe tells whether the field is rendered from there; a map it is not takes no stand-in.
+ * `fields`: the fields' paths in their resources. At most `max` slots, maps `depth` keys deep.
+ */
+export function fieldMapSlots(values: Record<string, unknown>, fields: readonly PathSegment[][], max = 16, depth = 6): ImageValueLeaf[] {
+  const out = new Map<string, ImageValueLeaf>();
+  const walk = (o: Record<string, unknown>, at: PathSegment[]) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (out.size >= max) return;
+      if (v !== null && !isRecord(v)) continue;
+      for (const field of fields) {
+        const i = field.indexOf(k);
+        const rest = field.slice(i + 1);
+        if (i < 0 || rest.length === 0 || !rest.every((x) => typeof x === 'string')) continue;
+        const segments = [...at, k, ...rest];
+        const set = getIn(values, segments);
+        if ((set !== undefined && set !== null && set !== '') || !parentIsMapOrAbsent(values, segments)) continue;
+        const path = formatPath(segments);
+        if (!out.has(path)) out.set(path, { path, segments, part: 'image', value: '' });
+      }
+      if (isRecord(v) && at.length < depth) walk(v, [...at, k]);
+    }
+  };
+  walk(values, []);
+  return [...out.values()];
+}

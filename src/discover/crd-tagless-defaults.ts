@@ -47,6 +47,12 @@ export interface TaglessDefault {
    * given in: nothing in the resource completes it, so a program that takes it as the image pulls it as written.
    */
   whole: boolean;
+  /**
+   * The nearest object below `spec` holding the field that has no default of its own (garage's
+   * `spec.image` of `spec.image.repository`): the API server writes the default only into a
+   * resource that gives that object, so one that leaves it out gets nothing from the CRD.
+   */
+  within?: string;
 }
 
 /** The field names a tagless default is read under: an image-named one, or a repository. */
@@ -91,7 +97,7 @@ function taglessIn(o: unknown): FoundIn[] {
   for (const [key, schema] of schemasIn(o)) {
     const [groupVersion, kind] = key.split('\0') as [string, string];
     const group = groupVersion.slice(0, groupVersion.lastIndexOf('/'));
-    const walk = (s: Record<string, unknown>, at: string[], depth: number, sAt: PathSegment[]): void => {
+    const walk = (s: Record<string, unknown>, at: string[], depth: number, sAt: PathSegment[], within?: string): void => {
       if (depth > 64) return;
       const props = isRecord(s.properties) ? s.properties : {};
       for (const [k, p] of Object.entries(props)) {
@@ -113,11 +119,13 @@ function taglessIn(o: unknown): FoundIn[] {
             ...(tag && { tag: { field: [...at, tag.field].join('.'), value: tag.value } }),
             schemaPath: formatPath([...sAt, 'properties', k, 'default']),
             whole: !tag && isImageKey(k) && !REPOSITORY_FIELD.test(k) && !Object.keys(props).some((x) => TAG_FIELD.test(x)),
+            ...(within && { within }),
           });
         }
-        walk(p, [...at, k], depth + 1, [...sAt, 'properties', k]);
+        // right under the resource (spec, status) nothing is defaulted into; below it, an object without a default of its own is only where the resource gives it
+        walk(p, [...at, k], depth + 1, [...sAt, 'properties', k], within ?? (at.length > 0 && !('default' in p) ? field : undefined));
       }
-      if (isRecord(s.items)) walk(s.items, at.length > 0 ? [...at.slice(0, -1), `${at.at(-1)}[]`] : ['[]'], depth + 1, [...sAt, 'items']);
+      if (isRecord(s.items)) walk(s.items, at.length > 0 ? [...at.slice(0, -1), `${at.at(-1)}[]`] : ['[]'], depth + 1, [...sAt, 'items'], within);
     };
     walk(schema.root, [], 0, schema.at);
   }
@@ -149,12 +157,15 @@ export function taglessDefaultWarning(of: readonly TaglessDefault[]): OperatorWa
   const fields = of.flatMap((x) => [x.field, ...(x.tag ? [x.tag.field] : [])]).join(', ');
   const tagless = of.filter((x) => !x.tag);
   const composed = of.filter((x) => x.tag).map((x) => `${x.value}:${x.tag!.value}`);
+  // a default inside an object the resource may leave out reaches only a resource that gives the object
+  const within = of.every((x) => x.within === t.within) ? t.within : undefined;
+  const leaves = (what: string) => (within ? `gives ${within} and leaves ${what} out` : `leaves ${what} out`);
   const said = of.map((x) => `${x.field} to ${x.value}${x.tag ? ` and ${x.tag.field} to ${x.tag.value}` : ''}`).join(', ');
   const why = [
     composed.length > 0 &&
-      `the operator that reconciles ${t.kind} joins them, so each ${t.kind} that leaves them out (one the user applies later, or one of this render) pulls ${composed.join(', ')} from there, whatever the operator's own settings say (values moves those, not a CRD's defaults)`,
+      `the operator that reconciles ${t.kind} joins them, so each ${t.kind} that ${leaves('them')} (one the user applies later, or one of this render) pulls ${composed.join(', ')} from there, whatever the operator's own settings say (values moves those, not a CRD's defaults)${within ? `; one without ${within} gets none of them from the CRD: what the operator pulls for it then is its own, not listed` : ''}`,
     tagless.length > 0 &&
-      `${composed.length > 0 ? `${tagless.map((x) => x.field).join(', ')} with no tag: ` : 'with no tag: '}the operator that reconciles ${t.kind} completes the tag itself (a version of its own, or one it derives from the resource) for each ${t.kind} that leaves the field out (one the user applies later, or one of this render), so the image it pulls is not listed`,
+      `${composed.length > 0 ? `${tagless.map((x) => x.field).join(', ')} with no tag: ` : 'with no tag: '}the operator that reconciles ${t.kind} completes the tag itself (a version of its own, or one it derives from the resource) for each ${t.kind} that ${leaves('the field')} (one the user applies later, or one of this render), so the image it pulls is not listed`,
   ].filter(Boolean);
   const carry = [...composed, ...tagless.map((x) => `${x.value}:TAG`)].map((r) => `--image ${r}`).join(' ');
   return {

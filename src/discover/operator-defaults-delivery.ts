@@ -1,9 +1,20 @@
 // Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker), GitOps
 // (Flux Operator), package appliers (kubit), infrastructure as code (Pulumi, HCP Terraform), developer workspaces (Eclipse
-// Che) and load tests (k6 Operator): what each spawns for a pipeline step, a stack, an agent pool,
+// Che), static sites built from git (Website Operator) and load tests (k6 Operator): what each spawns for a pipeline step, a stack, an agent pool,
 // a workspace, a test run, a BuildKit pool (image builds) or a deployment script (Octopus' agent) when the user's resource names no image, and the CI components an operator installs from manifests in its image (Tekton's). Each entry as read from the
 // operator's source.
-import { readings, type OperatorEntry } from './operator-defaults-model.js';
+import { readings, type BuiltinDefault, type OperatorEntry } from './operator-defaults-model.js';
+
+/** The Website Operator's two per-WebSite defaults at one reading: nginx whole, the repo-checker at the operator's own version. */
+const websiteDefaults = (nginx: string, repoChecker: string): BuiltinDefault[] => [
+  { image: nginx, at: 'constants.go:4', kind: 'WebSite', unless: { env: 'NGINX_CONTAINER_IMAGE', flag: '--nginx-container-image' } },
+  {
+    image: `${repoChecker}:{operatorTag}`,
+    at: 'constants.go:8',
+    kind: 'WebSite',
+    unless: { env: 'REPOCHECKER_CONTAINER_IMAGE', flag: '--repochecker-container-image' },
+  },
+];
 
 export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
   {
@@ -216,5 +227,27 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
         "the images of every Tekton component its TektonConfig installs (created with profile `all` while AUTOINSTALL_COMPONENTS is true: Pipelines, Triggers, Chains, Dashboard, the pruner), from the release manifests bundled in the operator's image at the versions its components.yaml pins (v0.81.1: Pipelines v1.15.0, Triggers v0.37.0, Chains v0.29.1, Dashboard v0.71.0), by digest; and what Pipelines adds to each TaskRun's pods (entrypoint, nop, workingdirinit, sidecarlogresults); each can be set by an IMAGE_<COMPONENT>_<NAME> env var of the operator",
       at: 'pkg/reconciler/shared/tektonconfig/instance.go:119',
     },
+  },
+  {
+    // each WebSite runs an nginx Deployment and a repo-checker Deployment (website_controller.go:563
+    // and :338) at the images the operator is given (NGINX_CONTAINER_IMAGE or
+    // --nginx-container-image, REPOCHECKER_CONTAINER_IMAGE or --repochecker-container-image,
+    // cmd/website-operator/cmd/root.go:43-57), else these compiled in: the repo-checker at the
+    // operator's own version (goreleaser's -X Version). The WebSite's buildImage is the user's own.
+    // Read at every release from v0.7.0 (holdout AA); the images moved from zoetrope's to
+    // cybozu-go's namespace at v0.11.2
+    operator: 'Website Operator',
+    repository: 'github.com/cybozu-go/website-operator',
+    images: ['ghcr.io/cybozu-go/website-operator', 'ghcr.io/zoetrope/website-operator'],
+    resources: [{ group: 'website.zoetrope.github.io', kind: 'WebSite' }],
+    releases: [
+      { versions: '>=0.7.0 <=0.10.0', read: 'v0.10.0', defaults: websiteDefaults('ghcr.io/zoetrope/nginx:1.22.1', 'ghcr.io/zoetrope/repo-checker') },
+      { versions: '>=0.10.1 <=0.11.1', read: 'v0.11.1', defaults: websiteDefaults('ghcr.io/zoetrope/nginx:1.28.0', 'ghcr.io/zoetrope/repo-checker') },
+      {
+        versions: '>=0.11.2 <=0.11.3',
+        read: 'v0.11.3',
+        defaults: websiteDefaults('ghcr.io/cybozu-go/website-operator-nginx:1.28.3.0', 'ghcr.io/cybozu-go/website-operator-repo-checker'),
+      },
+    ],
   },
 ];

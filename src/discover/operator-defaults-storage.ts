@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that install storage drivers: the CSI
 // sidecars and plugins they deploy by defaults compiled into them (Ceph CSI, Trident, Portworx,
-// SeaweedFS). Each entry as read from the operator's source.
+// SeaweedFS), and the object stores they run (Garage). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 /** The TridentOrchestrator's imageRegistry takes the place of registry.k8s.io/sig-storage for every sidecar (yaml_factory.go:607). */
@@ -124,5 +124,23 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
         "the DRBD kernel module builder of each node's OS, the shipper's registry and repository with `shipper` replaced by the distribution (drbd9-rhel7, -rhel8, -rhel9, -bionic, -focal, -jammy, -kylin10), at the shipper's joined tag, unless the Cluster sets spec.drbd.disable",
       at: 'pkg/install/drbd/drbd_adapter.go:177',
     },
+  },
+  {
+    // each GarageCluster's StatefulSet runs spec.image.repository:spec.image.tag, each part the
+    // controller defaults when unset (garageImage, garagecluster_resources.go:124): the CRD's own
+    // defaults of both apply only inside a spec.image the resource gives (holdout AA). Its chart
+    // deploys the operator at 0.1.0, which no tag has: read at 17875dfc (the chart's commit), and
+    // at v0.1.0-rc.1 (garage v2.0.0)
+    operator: 'Garage Operator',
+    repository: 'github.com/QuantumDancer/garage-operator',
+    images: ['ghcr.io/quantumdancer/garage-operator'],
+    resources: [{ group: 'garage.rottler.io', kind: 'GarageCluster' }],
+    releases: readings(
+      [{ image: 'docker.io/dxflrs/amd64_garage:{tag}', kind: 'GarageCluster', unless: { field: 'spec.image.repository', takes: 'repository' } }],
+      [
+        { versions: '0.1.0-rc.1', read: 'v0.1.0-rc.1', tags: 'v2.0.0', at: 'internal/controller/garagecluster_resources.go:116' },
+        { versions: '0.1.0', read: '17875dfcfaae8972ef0ca3010e277703f9081756', tags: 'v2.3.0', at: 'internal/controller/garagecluster_resources.go:116' },
+      ],
+    ),
   },
 ];

@@ -273,11 +273,17 @@ export function unreadPodCreators(
           next: `list them with \`helm airgap images\` on that chart at the version the Job installs, and carry them (\`helm airgap bundle --image REF\`)`,
         },
       ];
+    // the image defaults of the CRDs it serves (served-crd-defaults.ts) are listed for it as run-time
+    // images: the render does name those, so the warning says only what is still unknown
+    const serves = runOnce ? [] : [...new Set(sites.filter((s) => s.served?.by === `${c.kind}/${c.name}`).map((s) => s.ref))];
     if (runOnce ? !toldItself(c) : !told.has(c.chart))
       return [
         {
           creator: `${c.kind}/${c.name}`,
-          message: `${running} may start pods of its own (${grant}), and the render names no image for ${runOnce ? 'it to start' : 'any program of its chart'}: images it starts by defaults of its own are not listed`,
+          message:
+            serves.length > 0
+              ? `${running} may start pods of its own (${grant}); the render names for it only the image defaults of the CRDs it serves (${serves.join(', ')}, listed as run-time images): images it starts by other defaults of its own are not listed`
+              : `${running} may start pods of its own (${grant}), and the render names no image for ${runOnce ? 'it to start' : 'any program of its chart'}: images it starts by defaults of its own are not listed`,
           next: `check what ${programs(c)} (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
         },
       ];

@@ -3,7 +3,7 @@
 // the library gives.
 import { describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { overrideYaml } from './values-file.js';
+import { formatOverrideFile, overrideYaml } from './values-file.js';
 
 // counts the library's stringify calls, to know which trees the direct writer took
 const library = vi.hoisted(() => ({ calls: 0 }));
@@ -122,5 +122,19 @@ describe('overrideYaml', () => {
     }
     // the direct writer is what most trees took (the test is not all fallback)
     expect(direct).toBeGreaterThan(300);
+  });
+});
+
+describe('the header of hard-coded images', () => {
+  const where = (template: string) => ({ chart: 'c', template, kind: 'CustomResourceDefinition', name: 'x.acme.io', fieldPath: 'spec.versions[0]' });
+  const file = (template: string) =>
+    formatOverrideFile(
+      { values: {}, images: [], conflicts: [], hardcoded: [{ source: 'acme.io/db:1', target: 't/acme.io/db:1', where: where(template) }] },
+      { from: 'charts c.tgz', chart: 'c 1', release: 'c', target: 't' },
+    );
+  it('sends a templated one to postrender, and says a crds/ one reaches no post-renderer', () => {
+    expect(file('c/templates/crd.yaml')).toContain('(not settable by values; use `helm airgap postrender`)');
+    expect(file('c/crds/crd.yaml')).toContain("nor by `helm airgap postrender`: Helm passes the chart's crds/ folder to no post-renderer");
+    expect(file('c/crds/crd.yaml')).not.toContain('use `helm airgap postrender`');
   });
 });

@@ -3,6 +3,17 @@
 import { stringify } from 'yaml';
 import { isGoMap } from '../helm/values/yaml.js';
 import type { ValuesOverride } from './values-writer.js';
+import { isCrdsFile } from '../discover/served-crd-defaults.js';
+
+/**
+ * What reaches an image values cannot set: postrender, but for a chart's crds/ folder, which Helm
+ * passes to no post-renderer (a CRD's schema default there: each resource applied later sets the
+ * field itself, or the nodes pull through a registry mirror).
+ */
+const hardcodedRoute = (template: string): string =>
+  isCrdsFile(template)
+    ? "not settable by values, nor by `helm airgap postrender`: Helm passes the chart's crds/ folder to no post-renderer; set the field in each resource, or pull through a registry mirror"
+    : 'not settable by values; use `helm airgap postrender`';
 
 export interface OverrideHeader {
   /** The bundle file, or the chart arguments it came from. */
@@ -25,7 +36,7 @@ export function formatOverrideFile(
     `# target: ${h.target}${h.naming ? ` (naming: ${h.naming})` : ''}`,
     '# images:',
     ...uniqueBy(o.images, (i) => i.source).map((i) => `#   ${i.source} -> ${i.target} (${i.paths.join(', ')})`),
-    ...o.hardcoded.map((i) => `#   ${i.source}: hard-coded in ${i.where.template} (not settable by values; use \`helm airgap postrender\`)`),
+    ...o.hardcoded.map((i) => `#   ${i.source}: hard-coded in ${i.where.template} (${hardcodedRoute(i.where.template)})`),
     ...(o.testOnly ?? []).map((i) => `#   ${i.source}: used only by helm test (${i.where.template}); not settable by values`),
     ...uniqueBy(o.unpinned ?? [], (i) => i.source).map((i) => `#   ${i.source}: NOT pinned to a digest (${i.why})`),
     ...(o.asks ?? []).map((a) => `# also set: ${a.path}=${JSON.stringify(a.value)}: ${a.why}`),

@@ -137,6 +137,29 @@ describe('a rendered resource that leaves the defaulted field out', () => {
     expect(written).toContain('reloaderImage: registry.site.example/docker.io/acme/broker-reloader:0.0.2');
   });
 
+  // pocket-id-operator's PocketIDInstance (holdout AA): its spec is the value `instance.spec`,
+  // written whole; no template names `instance.spec.image`, yet setting it sets the field
+  const mapped = templateChart(
+    {
+      'crd.yaml': CRD,
+      'broker.yaml':
+        'apiVersion: apps.acme.io/v1beta4\nkind: Broker\nmetadata:\n  name: b\n{{- with .Values.instance.spec }}\nspec:\n  {{- toYaml . | nindent 2 }}\n{{- end }}\n',
+    },
+    'instance:\n  spec:\n    image: acme/broker:5.0\n',
+  );
+
+  it('values: a spec the chart writes whole from a values map takes the field as a key of that map, proven by re-render', async () => {
+    const listed = (JSON.parse((await runCli(['images', mapped(), '-o', 'json'])).stdout) as Listed).images;
+    expect(listed.find((i) => i.ref === 'docker.io/acme/broker-reloader:0.0.2')!.valuesPaths).toEqual(['instance.spec.reloaderImage']);
+    const out = await mkdtemp(join(tmpdir(), 'airgap-crd-values-'));
+    const r = await runCli(['values', mapped(), '--registry', 'registry.site.example', '--out-dir', out, '--allow-hardcoded']);
+    const written = await readFile(join(out, 'op.values.yaml'), 'utf8');
+    await rm(out, { recursive: true, force: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('moved: docker.io/acme/broker-reloader:0.0.2 -> registry.site.example/docker.io/acme/broker-reloader:0.0.2');
+    expect(written).toContain('    reloaderImage: registry.site.example/docker.io/acme/broker-reloader:0.0.2');
+  });
+
   it('a resource behind a toggle: the default is optional, brought by that toggle too', async () => {
     const toggled = await mkdtemp(join(tmpdir(), 'airgap-crd-toggle-'));
     await writeFiles(join(toggled, 'op'), {
@@ -296,6 +319,37 @@ describe('an image or repository default with no tag in a CRD the chart installs
     expect(w[0]!.next).toContain(
       'helm airgap bundle --image quay.io/acme/pulp-minimal:stable --image quay.io/acme/pulp-web:3.1 --image quay.io/acme/worker:TAG',
     );
+  });
+
+  // the Garage operator (holdout AA): repository and tag defaults inside spec.image, an object
+  // with no default of its own: the API server writes them only into a GarageCluster that gives spec.image
+  const garage = templateChart({
+    'crd.yaml': crd(
+      'GarageCluster',
+      'acme.io',
+      'v1',
+      `          spec:
+            type: object
+            properties:
+              image:
+                type: object
+                properties:
+                  repository:
+                    type: string
+                    default: acme/garage
+                  tag:
+                    type: string
+                    default: v2.3.0
+`,
+    ),
+  });
+  it('a default inside an object without one of its own reaches only a resource that gives that object, and the warning says so', async () => {
+    const w = await warningsOf(garage());
+    expect(w).toHaveLength(1);
+    expect(w[0]!.message).toContain('so each GarageCluster that gives spec.image and leaves them out (one the user applies later');
+    expect(w[0]!.message).toContain('; one without spec.image gets none of them from the CRD: what the operator pulls for it then is its own, not listed');
+    // the Pulp defaults sit right under spec: said as before
+    expect((await warningsOf(pulp()))[0]!.message).toContain('so each Pulp that leaves them out (one');
   });
 
   it('and --optional lists what the two compose, as it lists a tagged default, brought by a Pulp that leaves both unset', async () => {

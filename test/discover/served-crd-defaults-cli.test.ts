@@ -102,6 +102,12 @@ beforeAll(async () => {
     'templates/ctl.yaml': told,
   });
   await writeFiles(chart('other'), { ...base('other'), 'templates/crd.yaml': crd(topImage), 'templates/ctl.yaml': controller('apps') });
+  // a controller that also creates Deployments (renovate-operator's worker Jobs, from its RenovatePlatform's default)
+  const creating = controller('acme.example').replace(
+    'verbs: [get, list, watch, update]',
+    'verbs: [get, list, watch, update]\n- apiGroups: [apps]\n  resources: [deployments]\n  verbs: [create]',
+  );
+  await writeFiles(chart('creating'), { ...base('creating'), 'templates/crd.yaml': crd(topImage), 'templates/ctl.yaml': creating });
   await writeFiles(chart('alone'), { ...base('alone'), 'templates/crd.yaml': crd(topImage) });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -109,6 +115,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 interface Listed {
   images: { ref: string; need: string }[];
   optional: { ref: string }[];
+  warnings?: { message: string }[];
 }
 const listed = async (name: string): Promise<Listed> => {
   const r = await runCli(['images', chart(name), '--optional', '-o', 'json'], { HOME: dir, HELM_AIRGAP_CACHE: join(dir, 'cache') });
@@ -132,6 +139,14 @@ describe('a CRD image default the release serves', () => {
       expect(r.images.map((i) => i.ref)).not.toContain('registry.example/acme/exporter:0.12');
     },
   );
+
+  it("the program's warning says the render names its CRDs' defaults (listed), not that it names no image", async () => {
+    const r = await listed('creating');
+    const warned = (r.warnings ?? []).map((w) => w.message).find((m) => m.startsWith('Deployment ctl'));
+    expect(warned).toContain('the render names for it only the image defaults of the CRDs it serves (registry.example/acme/db:15.1');
+    expect(warned).toContain('listed as run-time images): images it starts by other defaults of its own are not listed');
+    expect(warned).not.toContain('names no image');
+  });
 
   it.each([
     ['other', 'its program reads other groups'],

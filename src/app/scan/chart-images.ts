@@ -46,7 +46,8 @@ import { findOptionalImages } from './optional.js';
 import { auditCopies, sourcesAmong, splitCopies } from '../../discover/in-cluster-copies.js';
 import { creatorsUnderToggles } from './toggled-creators.js';
 import { renderToggled, type OptionalSearch } from './toggled-render.js';
-import { absentImageValues, unsetImageValues } from '../../discover/absent-values.js';
+import { absentImageValues, fieldMapSlots, unsetImageValues } from '../../discover/absent-values.js';
+import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import { probeBuiltinRoutes } from './builtin-probes.js';
 import { creatorSlots } from './creator-slots.js';
 import { chartAnnotations, chartTemplates, remerged, shapeLeaves, templateFileText, withDisabledSubcharts } from './chart-tree.js';
@@ -142,6 +143,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
   sites = await probeCrdDefaultValues(others, user, sites, () => unsetImageValues(templates, full), chart.metadata.name, ctx);
+  // a field still open may be rendered from a values map passed whole (a resource's spec given as one value)
+  sites = await probeCrdDefaultValues(others, user, sites, (fields) => fieldMapSlots(full, fields), chart.metadata.name, ctx);
   // what the operators the render runs pull by their own defaults, named nowhere in it; and the
   // plugins they keep off, whose images the chart still names
   const operators = sightOperators(docs, sites);
@@ -242,13 +245,14 @@ async function probeCrdDefaultValues(
   renders: Renders,
   user: Values,
   sites: ImageSite[],
-  unset: () => ImageValueLeaf[],
+  /** The values to probe, given the open sites' fields (their paths in their resources). */
+  unset: (fields: PathSegment[][]) => ImageValueLeaf[],
   name: string,
   ctx: Ctx,
 ): Promise<ImageSite[]> {
   const open = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
   if (!sites.some(open)) return sites;
-  const slots = unset();
+  const slots = unset(sites.filter(open).map((s) => parsePath(s.source.fieldPath)));
   if (slots.length === 0) return sites;
   const values = structuredClone(user);
   slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
