@@ -43,22 +43,15 @@ export function choiceCompanions(charts: readonly ChartTemplates[], values: Reco
       if (paired) continue;
       // the word compared in a test of its own, directly or through a helper: the switches of this
       // template's other `if`s, where their branch can bring an image, may sit inside its branch
-      const hits = scan.compared.flatMap((m) => {
-        const rel = 'helper' in m ? helpers.get(m.helper) : m.path;
-        const t = rel === undefined ? undefined : chosen.get(formatPath(fromTop(c.at, rel)));
-        return t ? [{ t, offset: m.offset }] : [];
-      });
+      const hits = roundHits(scan.compared, helpers, c.at, chosen);
       const word = hits[0]?.t;
       const inner = word
-        ? templateSwitches(
+        ? insideTest(
             charts,
             values,
             text,
             c.at,
-            enclosedBy(
-              text,
-              hits.filter((h) => h.t === word).map((h) => h.offset),
-            ),
+            hits.filter((h) => h.t === word),
           )
         : [];
       if (!word || inner.length === 0) continue;
@@ -198,4 +191,91 @@ export function listCompanions(charts: readonly ChartTemplates[], values: Record
     [...out.values(), list],
     [...out.values(), plain],
   ];
+}
+
+/**
+ * The tests that compare two words of a round or more at once (`and (eq .Values.db.type
+ * "postgresdb") (eq .Values.worker.mode "queue")`: n8n's queue-mode worker and webhook), each with
+ * the switches off in values that its `if` encloses where their branch can bring an image (the
+ * wait-for-main init container). The words are held on while those switches are searched: in the
+ * round's one group a check refusing other switches (n8n's schema forbids webhook.allNodes beside
+ * its autoscaling) splits the group, and its halves part the words from each other and from the
+ * switch. One entry per set of words (the worker's Deployment and StatefulSet share theirs).
+ */
+export function wordsTogether(
+  charts: readonly ChartTemplates[],
+  values: Record<string, unknown>,
+  round: readonly ValueToggle[],
+): { held: ValueToggle[]; inner: ValueToggle[] }[] {
+  const chosen = new Map(round.map((t) => [t.path, t]));
+  const out = new Map<string, { held: ValueToggle[]; inner: Map<string, ValueToggle> }>();
+  for (const c of charts) {
+    const helpers = settingHelpers(c.texts);
+    for (const text of c.texts) {
+      const scan = scanOf(text);
+      if (!scan.nearImage) continue;
+      const hits = roundHits(scan.compared, helpers, c.at, chosen);
+      for (const test of testsOfWords(text, hits)) {
+        const held = [...new Set(test.map((h) => h.t))];
+        const inner = insideTest(charts, values, text, c.at, test);
+        if (inner.length === 0) continue;
+        const key = held
+          .map((t) => t.path)
+          .sort()
+          .join(',');
+        const entry = out.get(key) ?? { held, inner: new Map<string, ValueToggle>() };
+        for (const t of inner) entry.inner.set(t.path, t);
+        out.set(key, entry);
+      }
+    }
+  }
+  return [...out.values()].map(({ held, inner }) => ({ held, inner: [...inner.values()] }));
+}
+
+type Hit = { t: ValueToggle; offset: number };
+
+/** The switches of this text that the `if`s holding these comparisons enclose (templateSwitches, enclosedBy). */
+function insideTest(
+  charts: readonly ChartTemplates[],
+  values: Record<string, unknown>,
+  text: string,
+  at: readonly PathSegment[],
+  test: readonly Hit[],
+): ValueToggle[] {
+  return templateSwitches(
+    charts,
+    values,
+    text,
+    at,
+    enclosedBy(
+      text,
+      test.map((h) => h.offset),
+    ),
+  );
+}
+
+/** The comparisons of a text that compare a setting of the round (directly or through a helper), with their word. */
+function roundHits(
+  compared: ReturnType<typeof scanOf>['compared'],
+  helpers: ReturnType<typeof settingHelpers>,
+  at: readonly PathSegment[],
+  chosen: Map<string, ValueToggle>,
+): Hit[] {
+  return compared.flatMap((m) => {
+    const rel = 'helper' in m ? helpers.get(m.helper) : m.path;
+    const t = rel === undefined ? undefined : chosen.get(formatPath(fromTop(at, rel)));
+    return t ? [{ t, offset: m.offset }] : [];
+  });
+}
+
+/** The comparisons of each `if` action that compares two words or more, one list per action. */
+function testsOfWords(text: string, hits: readonly Hit[]): Hit[][] {
+  const actions = new Map<number, Hit[]>();
+  for (const h of hits) {
+    const tag = text.lastIndexOf('{{', h.offset);
+    const close = text.indexOf('}}', tag);
+    if (tag < 0 || (close >= 0 && close < h.offset) || !IF_TAG.test(text.slice(tag, tag + 16))) continue;
+    actions.set(tag, [...(actions.get(tag) ?? []), h]);
+  }
+  return [...actions.values()].filter((a) => new Set(a.map((h) => h.t)).size > 1);
 }

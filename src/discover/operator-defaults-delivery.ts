@@ -1,4 +1,4 @@
-// Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker), GitOps
+// Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker, Drone's Kubernetes runner), GitOps
 // (Flux Operator), package appliers (kubit), infrastructure as code (Pulumi, HCP Terraform), developer workspaces (Eclipse
 // Che), static sites built from git (Website Operator) and load tests (k6 Operator): what each spawns for a pipeline step, a stack, an agent pool,
 // a workspace, a test run, a BuildKit pool (image builds) or a deployment script (Octopus' agent) when the user's resource names no image, and the CI components an operator installs from manifests in its image (Tekton's). Each entry as read from the
@@ -30,6 +30,23 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
         { versions: '3.15.0', read: 'v3.15.0', tags: '2.9.1', at: 'shared/constant/constant.go:30' },
         { versions: '>=3.16.0 <=3.17.0', read: 'v3.17.0', tags: '2.9.2', at: 'shared/constant/constant.go:30' },
       ],
+    ),
+  },
+  {
+    // the Kubernetes runner of Drone CI (community-charts' drone chart deploys 1.0.0-rc.3): every
+    // pipeline it runs is a pod whose clone step runs drone/git:latest (engine/compiler/clone.go:24,
+    // DRONE_IMAGE_CLONE overrides, command/daemon/config.go:112) and whose step containers start as
+    // drone/placeholder:1 until their turn (engine/compiler/step.go:19, DRONE_IMAGE_PLACEHOLDER);
+    // the same from v1.0.0-rc.3 to rc.5
+    operator: 'Drone Kubernetes runner',
+    repository: 'github.com/drone-runners/drone-runner-kube',
+    images: ['docker.io/drone/drone-runner-kube'],
+    releases: readings(
+      [
+        { image: 'docker.io/drone/git:{tag}', unless: { env: 'DRONE_IMAGE_CLONE' } },
+        { image: 'docker.io/drone/placeholder:{tag}', unless: { env: 'DRONE_IMAGE_PLACEHOLDER' } },
+      ],
+      [{ versions: '>=1.0.0-rc.3 <=1.0.0-rc.5', read: 'v1.0.0-rc.5', tags: 'latest 1', at: 'engine/compiler/clone.go:24 engine/compiler/step.go:19' }],
     ),
   },
   {

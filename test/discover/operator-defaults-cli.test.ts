@@ -546,6 +546,25 @@ describe("a CI server's compiled-in clone image", () => {
   });
 });
 
+// Drone's Kubernetes runner (session 41 BB, community-charts' drone chart 0.1.5): each pipeline pod
+// clones with drone/git:latest and starts each step as drone/placeholder:1, both compiled into the
+// runner (engine/compiler/clone.go:24, step.go:19); DRONE_IMAGE_CLONE and DRONE_IMAGE_PLACEHOLDER
+// on the runner override them.
+describe("a CI runner's compiled-in clone and placeholder images", () => {
+  const RUNNER = 'docker.io/drone/drone-runner-kube:1.0.0-rc.3';
+  const plain = templateChart({ 'runner.yaml': deploymentWithEnv(RUNNER, { DRONE_RPC_PROTO: 'http' }) });
+  const set = templateChart({ 'runner.yaml': deploymentWithEnv(RUNNER, { DRONE_IMAGE_CLONE: 'registry.acme.io/git:1' }) });
+
+  it('images lists both as runtime for the runner version read, the clone image not when the runner is told another', async () => {
+    const r = await report(plain());
+    expect(need(r, 'docker.io/drone/git:latest')).toBe('runtime');
+    expect(need(r, 'docker.io/drone/placeholder:1')).toBe('runtime');
+    const told = await report(set());
+    expect(need(told, 'docker.io/drone/git:latest')).toBeUndefined();
+    expect(need(told, 'docker.io/drone/placeholder:1')).toBe('runtime');
+  });
+});
+
 // Aerospike Kubernetes Operator (session 27 D, aerospike's chart 4.5.0): every AerospikeCluster a
 // user makes runs an init container the operator composes REGISTRY/NAMESPACE/NAME:TAG
 // (api/v1/utils.go:132), from three env vars of its container or its compiled-in parts; the chart

@@ -9,7 +9,7 @@ import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { blocksUnder, unusedBlocks } from './unused-blocks.js';
 import { markersIn } from '../../discover/value-markers.js';
 import { blockSwitches } from '../../discover/block-switches.js';
-import { choiceCompanions, listCompanions, templateSwitches, wordSwitches } from '../../discover/choice-companions.js';
+import { choiceCompanions, listCompanions, templateSwitches, wordsTogether, wordSwitches } from '../../discover/choice-companions.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -161,6 +161,9 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   for (const round of rounds) {
     const on = new Map(round.flatMap((t) => enablingToggles(deps, s.full, t.segments)).map((t) => [t.path, t]));
     await searchMore([...on.values(), ...round]);
+    // words one test compares together, held on while the switches its branch encloses are searched
+    for (const { held, inner } of wordsTogether(s.templates, s.full, round))
+      searched.push(...(await searchToggles(s, inner, new Set([...known, ...searched.flatMap(knownKeys)]), st, ctx, withEnabling(deps, s.full, held))));
     // a word may bring parts only beside switches the same `if` reads, off by default (Bitnami
     // redis' sentinel needs architecture=replication and sentinel.enabled: Label Studio, Mailu);
     // what that brings may hold more behind switches of its own template (the sentinel's kubectl)
@@ -362,14 +365,8 @@ async function searchToggles(
   const fromSplit = (x: ImageSite) => rest.has(x.ref) || (recheck && !added.some((a) => a.ref === x.ref));
   const parts = [...guessed, ...(await splitSearch(s, group, known, st, ctx, held)).filter(fromSplit)];
   const attributed = new Set(parts.map((x) => x.ref));
-  const together = await nameTogether(
-    s,
-    [...held, ...group],
-    added.filter((x) => !attributed.has(x.ref)),
-    seen,
-    ctx,
-  );
-  return [...parts, ...together];
+  const unattributed = added.filter((x) => !attributed.has(x.ref));
+  return [...parts, ...(await nameTogether(s, [...held, ...group], unattributed, seen, ctx))];
 }
 
 /**
