@@ -133,6 +133,10 @@ export function imagePartOf(key: string, parentKey: string | undefined, value: u
   const underImage =
     (parent !== undefined && parent.underImage) ||
     (grandparentKey !== undefined && parentKey !== undefined && !keyFacts(parentKey).notImage && parentFacts(grandparentKey).underImage);
+  // `name` outside an image block is a name (of a resource, a host), unless it spells a whole tagged
+  // reference with a path, which no other name does (Theia Cloud's `demoApplication.name:
+  // theiacloud/theia-cloud-demo:1.3.0-next`, rendered whole as an AppDefinition's image)
+  if (key === 'name' && !underImage && taggedPath(value)) return 'image';
   if ((key === 'name' || key === 'version') && !underImage) return undefined;
   if (k.registryNamed && typeof value === 'string' && REGISTRY_HOST.test(value)) return 'registry';
   const byKey = k.byKey;
@@ -181,6 +185,13 @@ function namesItsImage(key: string, value: unknown): boolean {
   if (r === undefined || (r.tag === undefined && r.digest === undefined)) return false;
   const word = NOT_IMAGE.exec(key)?.[0].toLowerCase();
   return word !== undefined && (r.path.split('/').pop() ?? '').toLowerCase().includes(word);
+}
+
+/** A reference with a path and a tag or digest (`owner/name:tag`, host or not), no spaces or port-like tail. */
+function taggedPath(value: unknown): boolean {
+  if (typeof value !== 'string' || value.indexOf('/') <= 0 || /\s/.test(value)) return false;
+  const r = toImageRef(value);
+  return r !== undefined && (r.tag !== undefined || r.digest !== undefined) && !/^\d+$/.test(r.tag ?? '');
 }
 
 /** A string that spells a reference on its own: an explicit registry and a tag or digest. */

@@ -131,6 +131,18 @@ function composed(
   // defaultImageRegistry/defaultImageRepository), unless it spells a path itself or a template
   // puts it first in an image field (jupyterhub's `traefik`: Docker Hub's official image).
   if (/(^|\.)name$/.test(repo.path) && get('registry') === undefined && (get('tag') === undefined || (!repo.value.includes('/') && !wholeName))) return [];
+  // an UPPER_SNAKE key is an env var the chart hands its program (OpenHands runtime-api's
+  // `env.ARTIFACT_REGISTRY_REPOSITORY: runtime-api-docker-repo`, a registry's repository it pushes
+  // to): a word there with no tag beside it is joined to nothing, and appVersion would be a guess
+  const leafKey = repo.segments[repo.segments.length - 1];
+  if (
+    typeof leafKey === 'string' &&
+    /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(leafKey) &&
+    get('tag') === undefined &&
+    get('digest') === undefined &&
+    !repo.value.includes('/')
+  )
+    return [];
   const tag = get('tag') ?? fallback.tag ?? appVersionAt(path);
   const hostless = get('registry') === undefined && toImageRef(repo.value)?.explicitDomain === false;
   // a block with no tag of its own is like the rendered ones with none (chart-fallbacks' tagless)
