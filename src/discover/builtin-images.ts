@@ -5,7 +5,19 @@
 // readings held still and the version is past them (standInFor), marked so.
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
-import { composedAt, composes, composingIn, fieldKnob, isSet, knob, overridden, overrideWords, resourceField, setByEvery } from './default-overrides.js';
+import {
+  composedAt,
+  composes,
+  composingIn,
+  fieldKnob,
+  flagValues,
+  isSet,
+  knob,
+  overridden,
+  overrideWords,
+  resourceField,
+  setByEvery,
+} from './default-overrides.js';
 import { formatPath } from './field-path.js';
 import type { BuiltinProvenance, ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
@@ -263,7 +275,10 @@ function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: Resour
   // a field that holds the registry the default is composed under (`{cr:...}` of it) names no other image
   if (r && d.unless?.field && !composes(d.unless) && isSet(resourceField(r.object, d.unless.field))) return undefined;
   if (config && d.unless?.config && isSet(resourceField(config, d.unless.config))) return undefined;
-  if (d.when?.startsWith(CONFIG)) {
+  // a default the operator adds only when its container is given a flag (Theia Cloud's oauth2-proxy with --keycloak)
+  if (d.when?.startsWith(FLAG)) {
+    if (!op?.container || flagValues(op.container, d.when.slice(FLAG.length)).length === 0) return undefined;
+  } else if (d.when?.startsWith(CONFIG)) {
     if (!config || !turnsOn(config, d.when.slice(CONFIG.length))) return undefined;
   } else if (r && d.when && !turnsOn(r.object, d.when)) return undefined;
   if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
@@ -280,6 +295,7 @@ function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: Resour
   };
   const raw = (d.partWhile && !partKept(d, op) ? d.image.replace(d.partWhile.part, '') : d.image)
     .replace(ENV_PART, (_m, n: string, word?: string) => part(n, word))
+    .replace(FLAG_PART, (_m, n: string, word?: string) => (op?.container ? flagValues(op.container, n).at(-1) : undefined) || word || ((missing = true), ''))
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
     .replace(/\{operatorPath\}/g, () => op?.path ?? ((missing = true), ''))
     .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => field(r?.object, p))
@@ -288,6 +304,9 @@ function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: Resour
 }
 
 const ENV_PART = /\{env:([^}|]+)(?:\|([^}]*))?\}/g;
+/** `{flag:--NAME|WORD}`: the last value the operator's container gives the flag, else WORD (the flag's compiled-in default). */
+const FLAG_PART = /\{flag:([^}|]+)(?:\|([^}]*))?\}/g;
+const FLAG = 'flag:';
 
 /** The env vars a default is joined from (`{env:NAME}`). */
 export const envPartNames = (d: BuiltinDefault): string[] => [...d.image.matchAll(ENV_PART)].map((m) => m[1]!);

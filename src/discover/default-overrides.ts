@@ -96,7 +96,8 @@ export function overridden(u: DefaultOverride | undefined, container: Record<str
 }
 
 /** The values the container passes a flag (`--name=V` or `--name V`), in order. */
-function flagValues(container: Record<string, unknown>, flag: string): string[] {
+/** The values a container's command and args give flag `flag` (`--name=V`, `--name V`; a bare flag: the word after it). */
+export function flagValues(container: Record<string, unknown>, flag: string): string[] {
   const words = [container.command, container.args].flatMap((a) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []));
   const bare = flag.replace(/^-+/, '');
   const out: string[] = [];

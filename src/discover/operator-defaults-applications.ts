@@ -1,8 +1,8 @@
 // Operator defaults (operator-defaults.ts) of applications and the operators that run them: a
 // cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a log platform
 // (Humio), SAP CAP applications and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
-// Minecraft servers and proxies on Agones), a CMS (Enonic XP), WebAssembly hosts (wasmCloud) and workflow engines (Temporal,
-// Restate): what each runs for a resource or a session the user opens later, by defaults compiled
+// Minecraft servers and proxies on Agones), a CMS (Enonic XP), WebAssembly hosts (wasmCloud), workflow engines (Temporal,
+// Restate) and cloud IDE sessions (Theia Cloud): what each runs for a resource or a session the user opens later, by defaults compiled
 // into it. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -14,6 +14,30 @@ const RESTATE_TUNNEL: DefaultShape = {
 const RESTATE_CANARY: Omit<DefaultShape, 'image'> = { kind: 'RestateCluster', when: 'spec.security.trustedCaCerts', unless: { env: 'CANARY_IMAGE' } };
 
 export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
+  {
+    // Eclipse Theia Cloud's operator runs each session at its AppDefinition's spec.image (the
+    // user's, DefaultDeploymentTemplateReplacements.java:103) and, given --keycloak, an oauth2-proxy
+    // sidecar at a repository compiled into its deployment template, tagged with --oAuth2ProxyVersion
+    // (default latest, TheiaCloudOperatorArguments.java:126); no setting moves that repository
+    operator: 'Theia Cloud operator',
+    repository: 'github.com/eclipse-theia/theia-cloud',
+    images: ['docker.io/theiacloud/theia-cloud-operator'],
+    resources: [{ group: 'theia.cloud', kind: 'AppDefinition' }],
+    releases: [
+      ['>=1.1.2 <=1.2.0', '1.2.0'],
+      ['1.3.0-next', '3a8dbd5b84256ddd291be7bf671e1561a824c442'],
+    ].map(([versions, read]) => ({
+      versions: versions!,
+      read: read!,
+      defaults: [
+        {
+          image: 'quay.io/oauth2-proxy/oauth2-proxy:{flag:--oAuth2ProxyVersion|latest}',
+          at: 'java/operator/org.eclipse.theia.cloud.operator/src/main/resources/templateDeployment.yaml:24',
+          when: 'flag:--keycloak',
+        },
+      ],
+    })),
+  },
   {
     // SAP's CAP operator runs the deployments and jobs of a CAPApplicationVersion at the images its
     // spec.workloads name (the user's, reconcile-capapplicationversion.go:908 and :346). Read, it

@@ -51,7 +51,9 @@ export interface BuiltinDefault {
    * its build version); `{env:NAME}` the literal value of an env var of the operator's container
    * that holds a part of the reference, no image itself (MongoDB Community's MONGODB_REPO_URL and
    * MONGODB_IMAGE, joined to a resource's spec.version: discovery lists the composed reference
-   * instead of the parts), `{env:NAME|WORD}` WORD where the container sets no such env var.
+   * instead of the parts), `{env:NAME|WORD}` WORD where the container sets no such env var;
+   * `{flag:--NAME|WORD}` likewise the last value the container gives a flag (Theia Cloud's
+   * `--oAuth2ProxyVersion`, joined to a repository compiled in), WORD the flag's own default.
    */
   image: string;
   /**
@@ -75,7 +77,9 @@ export interface BuiltinDefault {
    * (Temporal's UI). Written `config:PATH`, a field of the operator's config file (eraser's
    * components.collector.enabled); `setting:KEY=VALUE`, a key of the entry's `settings` ConfigMap
    * holding that value (Starboard's `vulnerabilityReports.scanner=Aqua`: the plugin it names is the one run).
-   * A negative flag (`spec.drbd.disable`, off-flags.ts) turns it on unless it is true.
+   * A negative flag (`spec.drbd.disable`, off-flags.ts) turns it on unless it is true. Written
+   * `flag:--NAME`, a flag of the operator's container, given at all (Theia Cloud's `--keycloak`,
+   * which adds the oauth2-proxy sidecar to each session): without it nothing of this default is pulled.
    */
   when?: string;
   /**

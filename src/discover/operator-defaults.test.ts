@@ -15,7 +15,8 @@ const composed = (image: string) =>
     .replace(/\{operatorTag\}/g, 'v1.2.3')
     .replace(/\{operatorPath\}/g, 'registry.acme.io/team')
     .replace(/\{(cr|config):[^}]+\}/g, (m) => (m.includes('repository') ? 'acme/repo' : '1.2.3'))
-    .replace(/\{env:[^}]+\}/g, 'acme');
+    .replace(/\{env:[^}]+\}/g, 'acme')
+    .replace(/\{flag:[^}]+\}/g, 'v1.2.3');
 
 describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator defaults %s', (_name, e) => {
   it('recognises the operator by normalised repositories and resources by group and kind', () => {
@@ -66,6 +67,7 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
         if (d.when?.startsWith('setting:')) expect(e.settings, `${d.image} is picked by a setting: which ConfigMap`).toBeDefined();
         else if (d.when?.startsWith('config:'))
           expect(d.image, `${d.image} is pulled when the config file sets ${d.when}: it reads that file`).toMatch(/\{config:/);
+        else if (d.when?.startsWith('flag:')) expect(d.when, `${d.image} is pulled when the operator is given a flag`).toMatch(/^flag:--?\w/);
         else if (d.when) expect(d.per ?? d.kind, `${d.image} is pulled when a resource sets ${d.when}: which kind`).toBeDefined();
         if (d.kind) {
           expect(d.per, `${d.image}: one resource kind or per resource, not both`).toBeUndefined();
