@@ -28,7 +28,7 @@ import { stripMarkers } from './value-markers.js';
 import { sightOperators, type ConfigSighting, type OperatorSighting, type OperatorSightings, type ResourceSighting } from './operator-sightings.js';
 import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
 import { parseVersion } from '../sprig/semver.js';
-import { isNegativeFlag } from './off-flags.js';
+import { CONFIG, FLAG, offUntil, settingHolds, turnsOn } from './default-switches.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
@@ -237,35 +237,6 @@ function onActionWarning(entry: OperatorEntry, op: OperatorSighting, d: BuiltinD
   };
 }
 
-const SETTING = /^setting:([^=]+)=(.*)$/;
-
-/** A `when: setting:KEY=VALUE` some settings ConfigMap of the render holds (any other `when`: true here). */
-function settingHolds(when: string | undefined, settings: readonly Record<string, unknown>[]): boolean {
-  const m = when === undefined ? null : SETTING.exec(when);
-  return m === null || settings.some((data) => data[m[1]!] === m[2]);
-}
-
-/**
- * A `when` field that turns its default on: true, a section the resource holds, or a list with
- * entries; a negative flag (`spec.drbd.disable`) anything but true.
- */
-const turnsOn = (o: Record<string, unknown>, when: string): boolean => {
-  const v = resourceField(o, when);
-  return isNegativeFlag(when) ? v !== true : v === true || isRecord(v) || (Array.isArray(v) && v.length > 0);
-};
-
-/**
- * A default of one resource kind pulled only when a field of that resource turns it on (Temporal's
- * UI with spec.ui.enabled): where no rendered resource of the kind turns it on (none rendered: the
- * user applies them later), it is optional, brought by a resource that does.
- */
-function offUntil(entry: OperatorEntry, d: BuiltinDefault, resources: readonly ResourceSighting[]): Pick<ImageSite, 'switchedOff' | 'toggle'> | undefined {
-  if (!d.kind || !d.when || d.when.startsWith(CONFIG) || SETTING.test(d.when)) return undefined;
-  if (resources.some((r) => r.kind === d.kind && turnsOn(r.object, d.when!))) return undefined;
-  const group = entry.resources?.find((r) => r.kind === d.kind)?.group;
-  return { switchedOff: d.when, toggle: `a ${d.kind}${group ? ` (${group})` : ''} resource that sets ${d.when}` };
-}
-
 /**
  * The default's reference, or undefined when a resource field (or a field of the operator's config
  * file, `config`) it needs is unset, or the setting that names another image instead is set there.
@@ -306,7 +277,6 @@ function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: Resour
 const ENV_PART = /\{env:([^}|]+)(?:\|([^}]*))?\}/g;
 /** `{flag:--NAME|WORD}`: the last value the operator's container gives the flag, else WORD (the flag's compiled-in default). */
 const FLAG_PART = /\{flag:([^}|]+)(?:\|([^}]*))?\}/g;
-const FLAG = 'flag:';
 
 /** The env vars a default is joined from (`{env:NAME}`). */
 export const envPartNames = (d: BuiltinDefault): string[] => [...d.image.matchAll(ENV_PART)].map((m) => m[1]!);
@@ -360,7 +330,6 @@ function versionIn(v: unknown, versions: string): boolean {
   }
 }
 
-const CONFIG = 'config:';
 const CONFIG_FIELD = /\{config:([^}|]+)/;
 
 /** A default completed from the operator's config file (`{config:...}`). */
