@@ -227,6 +227,10 @@ export interface CreatorSlot {
   where: string;
 }
 
+/** A CRD schema default of the chart's own CRDs, pulled per resource that leaves its field unset (crd-defaults.ts' isSchemaDefault). */
+const crdDefaultOf = (s: ImageSite, chart: string): boolean =>
+  s.switchedOff !== undefined && s.source.kind === 'CustomResourceDefinition' && s.source.chart === chart && s.certainty === 'certain';
+
 /**
  * The pod creators of a render that nothing here speaks for: the table has read no operator of the
  * render (its defaults, or a warning, then say what is known), and the render tells no program of
@@ -276,6 +280,10 @@ export function unreadPodCreators(
     // the image defaults of the CRDs it serves (served-crd-defaults.ts) are listed for it as run-time
     // images: the render does name those, so the warning says only what is still unknown
     const serves = runOnce ? [] : [...new Set(sites.filter((s) => s.served?.by === `${c.kind}/${c.name}`).map((s) => s.ref))];
+    // a default of its chart's CRDs that a resource may leave unset (inside an object with no
+    // default: restic-backup-operator's spec.restic.image) is listed as optional, per resource: the
+    // render names that image for the chart's program too
+    const perResource = runOnce || serves.length > 0 ? [] : [...new Set(sites.filter((s) => crdDefaultOf(s, c.chart)).map((s) => s.ref))];
     if (runOnce ? !toldItself(c) : !told.has(c.chart))
       return [
         {
@@ -283,7 +291,9 @@ export function unreadPodCreators(
           message:
             serves.length > 0
               ? `${running} may start pods of its own (${grant}); the render names for it only the image defaults of the CRDs it serves (${serves.join(', ')}, listed as run-time images): images it starts by other defaults of its own are not listed`
-              : `${running} may start pods of its own (${grant}), and the render names no image for ${runOnce ? 'it to start' : 'any program of its chart'}: images it starts by defaults of its own are not listed`,
+              : perResource.length > 0
+                ? `${running} may start pods of its own (${grant}); the render names for it only the image defaults of its chart's CRDs (${perResource.join(', ')}, listed as optional: pulled for each resource a user applies that leaves the field unset): images it starts by other defaults of its own are not listed`
+                : `${running} may start pods of its own (${grant}), and the render names no image for ${runOnce ? 'it to start' : 'any program of its chart'}: images it starts by defaults of its own are not listed`,
           next: `check what ${programs(c)} (its documentation or source) and carry those images: \`helm airgap bundle --image REF\` (repeatable)`,
         },
       ];
