@@ -70,7 +70,7 @@ function composedPaths(parts: readonly ValuesPart[], to: Reference, raw: string,
   const hub = name !== '' && ((whole.length === 0 && underHub(parts)) || relativeToHub(parts, name));
   const composed = hub || (name !== '' && whole.length === 0 && suffix === undefined);
   const fallback = fallbackRegistry(parts, name);
-  const lead = composed && !(fallback && partwise.has(fallback.registry.path)) ? leadPaths(parts, to, name) : [];
+  const lead = composed && !(fallback && partwise.has(fallback.registry.path)) ? leadPaths(parts, to, name, hostless) : [];
   if (lead.length > 0) return lead;
   // a hub cannot absorb a naming that does not keep the path after it (flat, base): the host then
   // goes to the hub and the path to each name, as for a plain registry value; so does a literal
@@ -265,7 +265,7 @@ function sameName(a: string, b: string): boolean {
  * leftmost value absorbs the change and everything after it stays as written, which holds for
  * namings that keep the source path at the end (default, drop-host).
  */
-export function leadPaths(parts: readonly ValuesPart[], to: Reference, name: string): [string, string][] {
+export function leadPaths(parts: readonly ValuesPart[], to: Reference, name: string, hostless = false): [string, string][] {
   const regs = parts.filter((p) => p.part === 'registry' && p.value !== '' && name.startsWith(`${p.value}/`));
   const fallback = regs.length === 0 ? fallbackRegistry(parts, name) : undefined;
   const lead =
@@ -273,7 +273,9 @@ export function leadPaths(parts: readonly ValuesPart[], to: Reference, name: str
   if (!lead) return [];
   // the literal host stands where the empty registry would: what follows it is the rest
   const rest = fallback ? name.slice(fallback.host.length) : name.slice(lead.value.length);
-  const full = `${to.registry}/${to.repository}`;
+  // hostless: a registry value the default render left out (a branch on its default) is put in
+  // front once the override moves it, so the lead takes the path alone
+  const full = hostless ? to.repository : `${to.registry}/${to.repository}`;
   if (rest !== '' && !full.endsWith(rest)) return [];
   const value = full.slice(0, full.length - rest.length);
   // empty global registries win over the lead when set: they must say the same

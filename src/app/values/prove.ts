@@ -32,20 +32,25 @@ import type { ValuesReleaseReport } from './values-types.js';
 const whereKey = siteKey;
 
 /**
- * Sites the re-render lost or changed whose whole reference is one value, while the override
- * also sets a registry value to the target host: the shape where the template prefixes that
- * registry to the reference (`{{ with .Values.global.imageRegistry }}{{ . }}/{{ end }}`), doubling it.
+ * Sites the re-render lost or changed whose whole reference (or repository with its host) is one
+ * value, while the override also sets a registry value to the target host: the shape where the
+ * template prefixes that registry to the reference (`{{ with .Values.global.imageRegistry }}{{ . }}/{{ end }}`),
+ * doubling it. A registry the template compares with its default (IOMesh's `if eq
+ * .Values.global.registry "docker.io/"` around a repository alone) is in front only once another
+ * image's override has moved it: the default render showed the repository on its own.
  */
 export function registryInFront(r: ValuesReleaseReport, moved: readonly ImageSite[]): string[] {
-  const hosts = new Set<string>();
-  collectStrings(r.values, hosts);
+  const strings = new Set<string>();
+  collectStrings(r.values, strings);
+  // a registry value written with the slash its template joins without one (`docker.io/`)
+  const hosts = new Set([...strings].map((s) => s.replace(/\/+$/, '')));
   const out: string[] = [];
   for (const p of r.problems) {
     if (p.kind === 'outside-target' || !p.expected) continue;
     const k = whereKey(p.where);
     const site = moved.find((s) => whereKey(s.source) === k);
     const parts = site?.valuesParts ?? [];
-    if (!parts.some((x) => x.part === 'image') || parts.some((x) => x.part === 'registry')) continue;
+    if (!parts.some((x) => x.part === 'image' || x.part === 'repository') || parts.some((x) => x.part === 'registry' && joinedIn(x.value, site!.raw))) continue;
     if (hosts.has(parseReference(p.expected).registry)) out.push(k);
   }
   return [...new Set(out)];
@@ -91,6 +96,12 @@ export function ownRegistryPins(r: ValuesReleaseReport, moved: readonly ImageSit
     if (held === '' || held === null) out.set(k, [path, source.domain]);
   }
   return out;
+}
+
+/** A registry value the default render shows in the site's string (not one a branch left out). */
+function joinedIn(registry: string, raw: string): boolean {
+  const host = registry.replace(/\/+$/, '');
+  return host !== '' && raw.includes(host);
 }
 
 function collectStrings(v: unknown, into: Set<string>): void {
