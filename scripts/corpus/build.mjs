@@ -409,7 +409,8 @@ const samePages = (pages, repo) => {
   if (pages === repo) return true;
   const [po, pn] = pages.split('+');
   const [ro, rn] = repo.split('+');
-  return pn === rn && ro.toLowerCase().startsWith(`${po.toLowerCase()}-`);
+  // an old owner still mirrored (grafana beside grafana-community) is its own repository
+  return pn === rn && ro.toLowerCase().startsWith(`${po.toLowerCase()}-`) && !mirrored([pages]);
 };
 /** Symlinks to files outside the extracted folders (Karpenter's crds/ link into pkg/): Helm refuses to package them. */
 function dropDanglingLinks(d, label) {
