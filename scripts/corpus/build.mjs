@@ -191,7 +191,8 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     // `common` is Bitnami's, not the first chart named common when its parent's repository has none)
     const own =
       ownTop(d, repo) ??
-      byRepoName.get(`${repo}\0${d.name}`) ?? (samePages(pagesRepo(d.repository), repo) ? (deepIn(tree(repo), d.name) ?? siblingTop(repo, d.name)) : undefined);
+      byRepoName.get(`${repo}\0${d.name}`) ??
+      (samePages(pagesRepo(d.repository), repo) ? (deepIn(tree(repo), d.name) ?? siblingTop(repo, d.name)) : undefined);
     const { dir: src, repo: srcRepo } = own ? { dir: own, repo } : (namedRepo(d) ?? closest(d) ?? {});
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
