@@ -190,7 +190,9 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     // the dependency's own dependencies are then looked up in the repository it came from (minio's
     // `common` is Bitnami's, not the first chart named common when its parent's repository has none)
     const own =
-      byRepoName.get(`${repo}\0${d.name}`) ?? (pagesRepo(d.repository) === repo ? (deepIn(tree(repo), d.name) ?? siblingTop(repo, d.name)) : undefined);
+      ownTop(d, repo) ??
+      byRepoName.get(`${repo}\0${d.name}`) ??
+      (samePages(pagesRepo(d.repository), repo) ? (deepIn(tree(repo), d.name) ?? siblingTop(repo, d.name)) : undefined);
     const { dir: src, repo: srcRepo } = own ? { dir: own, repo } : (namedRepo(d) ?? closest(d) ?? {});
     if (!src && d.condition) {
       // a disabled-by-condition dependency no snapshot holds: dropped (recorded in SOURCES.md)
@@ -201,7 +203,9 @@ function vendor(chartDir, repo, seen = new Set(), srcDir = chartDir) {
     if (!src) throw new Error(`${meta.name}: dependency ${d.name} (${d.repository}) is in no mirrored snapshot`);
     if (seen.has(d.name)) continue;
     const copy = join(charts, d.name);
-    cpSync(atTag(d, src, srcRepo) ?? src, copy, { recursive: true });
+    // a dependency's links out of its own folder (bjw-s' common links LICENSE to the repository's)
+    // dangle in the copy and stop `helm package`: dropped, as for a file:// dependency
+    cpSync(atTag(d, src, srcRepo) ?? src, copy, { recursive: true, dereference: true, filter: (f) => existsSync(f) });
     vendor(copy, srcRepo, new Set([...seen, d.name]));
     // as an archive, as `helm dependency build` leaves it: the parent's .helmignore then cannot
     // strip the dependency's files (OpenObserve's `secrets.yaml` line took MinIO's template), and
@@ -282,6 +286,20 @@ function siblingTop(repo, name) {
 }
 /** A chart of that name deeper than the index walks (Atlassian's src/main/charts/common), for a
  * dependency its parent's own repository publishes: the library is its sibling, not Bitnami's. */
+// The folder of a repository that holds several charts of one name, by the URL a dependency names:
+// helm/charts keeps a stable and an incubator chart of many names (grafana), and stable's URL means
+// stable's (a walk of the whole tree would take incubator's placeholder, first in order)
+const ownTops = {
+  'https://kubernetes-charts.storage.googleapis.com': { repo: 'helm+charts', top: 'stable' },
+  'https://charts.helm.sh/stable': { repo: 'helm+charts', top: 'stable' },
+  'https://kubernetes-charts-incubator.storage.googleapis.com': { repo: 'helm+charts', top: 'incubator' },
+  'https://charts.helm.sh/incubator': { repo: 'helm+charts', top: 'incubator' },
+};
+function ownTop(d, repo) {
+  const site = ownTops[String(d.repository ?? '').replace(/\/+$/, '')];
+  if (site?.repo !== repo || !existsSync(join(tree(repo), site.top))) return undefined;
+  return deepIn(join(tree(repo), site.top), d.name);
+}
 function deepIn(dir, name, depth = 0) {
   if (depth > 5) return undefined;
   if (existsSync(join(dir, 'Chart.yaml'))) return readChartYaml(join(dir, 'Chart.yaml'))?.name === name ? dir : undefined;
@@ -381,6 +399,19 @@ const HOSTING = new Set([
 const pagesRepo = (url) => {
   const m = /^https:\/\/([^.]+)\.github\.io\/([^/]+)/.exec(String(url ?? '')) ?? /^oci:\/\/ghcr\.io\/([^/]+)\/([^/]+)/.exec(String(url ?? ''));
   return m ? `${m[1]}+${m[2]}` : '';
+};
+/**
+ * Whether a Pages repository is the mirrored one, or the same repository under its owner's later
+ * name (bjw-s' charts moved to bjw-s-labs: an old tag's dependency URL names the old owner, and
+ * the first chart called `common` elsewhere is not its library).
+ */
+const samePages = (pages, repo) => {
+  if (!pages) return false;
+  if (pages === repo) return true;
+  const [po, pn] = pages.split('+');
+  const [ro, rn] = repo.split('+');
+  // an old owner still mirrored (grafana beside grafana-community) is its own repository
+  return pn === rn && ro.toLowerCase().startsWith(`${po.toLowerCase()}-`) && !mirrored([pages]);
 };
 /** Symlinks to files outside the extracted folders (Karpenter's crds/ link into pkg/): Helm refuses to package them. */
 function dropDanglingLinks(d, label) {

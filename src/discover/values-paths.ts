@@ -25,9 +25,14 @@ export function attachValuesPaths(
 ): ImageSite[] {
   const byKey = new Map<string, ImageSite>();
   for (const m of marked) if (!byKey.has(siteKey(m))) byKey.set(siteKey(m), m);
+  const byPlace = new Map<string, ImageSite>();
+  for (const m of marked) if (!byPlace.has(placeKey(m.source))) byPlace.set(placeKey(m.source), m);
   const all = [...leaves.values()];
   return sites.map((s) => {
     const m = byKey.get(siteKey(s));
+    const swapped = m ? undefined : byPlace.get(placeKey(s.source));
+    const asSwapped = swapped && swappedDefault(s, swapped, leaves);
+    if (asSwapped) return asSwapped;
     const fromMarkers = m
       ? markersIn(m.raw)
           .map((n) => leaves.get(n))
@@ -41,6 +46,39 @@ export function attachValuesPaths(
     return withMarkedParts(s, fromMarkers, unmarked, literalHostOf(m!.raw, leaves));
   });
 }
+
+/**
+ * A site the marker render gives another reference at the same place, its text the same but where
+ * a registry or repository value stands: the template compares the value with its default and
+ * writes a literal of its own when they are equal (cloud-provider-azure's `eq .imageRepository
+ * "mcr.microsoft.com/oss/kubernetes"` turning to `.../oss/v2/kubernetes` from Kubernetes 1.32),
+ * any other value as it stands. So the value moves the image, and its part is read as the text
+ * the plain render shows in its place (the writer maps that; values' re-render verifies it).
+ */
+function swappedDefault(s: ImageSite, m: ImageSite, leaves: ReadonlyMap<number, ImageValueLeaf>): ImageSite | undefined {
+  const marked = m.raw.trim();
+  const slots: ImageValueLeaf[] = [];
+  let pattern = '^';
+  let last = 0;
+  for (const x of marked.matchAll(/[+-]zq(\d+)q/gi)) {
+    const leaf = leaves.get(Number(x[1]));
+    const start = x.index - (leaf?.value.length ?? 0);
+    // a value a template rewrote before writing it: no slot to read
+    if (!leaf || leaf.value === '' || start < last || marked.slice(start, x.index) !== leaf.value) return undefined;
+    // a name value stands as it is: only a host or repository may read otherwise in the plain render
+    const free = leaf.part === 'registry' || leaf.part === 'repository';
+    pattern += `${escapeRe(marked.slice(last, start))}(${free ? '.+?' : escapeRe(leaf.value)})`;
+    last = x.index + x[0].length;
+    slots.push(leaf);
+  }
+  const hit = slots.length > 0 ? new RegExp(`${pattern}${escapeRe(marked.slice(last))}$`).exec(s.raw.trim()) : null;
+  if (!hit) return undefined;
+  const seen = slots.map((l, i) => ({ ...l, value: hit[i + 1]! }));
+  if (seen.every((l, i) => l.value === slots[i]!.value)) return undefined;
+  return withParts(s, seen);
+}
+
+const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The marked leaves of a site, plus unmarked leaves of the same blocks that match by value. */
 export function withMarkedParts(

@@ -34,15 +34,17 @@ export function namePaths(
   const slashed = new Set(written.filter((p) => p.part === 'registry' && p.value.endsWith('/')).map((p) => p.path));
   // a repository value that ends in the digest's algorithm, its hex in the tag value (`name:
   // repo@sha256`, `tag: <hex>`, joined `{{ name }}:{{ tag }}`): read as the repository it names,
-  // and its new value keeps the `@sha256` the join needs
-  const algorithm = new Map(
-    written.filter((p) => p.part === 'repository' && ALGORITHM_TAIL.test(p.value)).map((p) => [p.path, ALGORITHM_TAIL.exec(p.value)![0]]),
-  );
+  // and its new value keeps the `@sha256` the join needs. A key named `image` beside an `imageTag`
+  // (Kafka's JMX exporter: `image: repo@sha256`, `imageTag: <hex>`) is read as a whole image, yet
+  // holds no more than that repository: written whole it doubled the digest (`@sha256:<hex>:<hex>`)
+  const tagged = written.some((p) => p.part === 'tag');
+  const split = (p: ValuesPart) => (p.part === 'repository' || (p.part === 'image' && tagged)) && ALGORITHM_TAIL.test(p.value);
+  const algorithm = new Map(written.filter(split).map((p) => [p.path, ALGORITHM_TAIL.exec(p.value)![0]]));
   const parts = written.map((p) =>
     slashed.has(p.path)
       ? { ...p, value: p.value.replace(/\/+$/, '') }
       : algorithm.has(p.path)
-        ? { ...p, value: p.value.slice(0, p.value.length - algorithm.get(p.path)!.length) }
+        ? { ...p, part: 'repository' as const, value: p.value.slice(0, p.value.length - algorithm.get(p.path)!.length) }
         : p,
   );
   const paths = composedPaths(parts, to, raw, hostless, partwise);

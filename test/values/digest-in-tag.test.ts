@@ -24,14 +24,24 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe('values: a digest split over a name and a tag value', () => {
   it.each([
-    ['on by default', 'true', []],
-    ['optional, --include-optional', 'false', ['--include-optional']],
-  ])('%s: moved (exit 0), and real Helm renders it at the target with its digest', async (label, enabled, extra) => {
+    ['on by default', 'true', [], 'image.name', 'image.tag', `  image:\n    name: acme/exporter@sha256\n    tag: ${HEX}\n`],
+    ['optional, --include-optional', 'false', ['--include-optional'], 'image.name', 'image.tag', `  image:\n    name: acme/exporter@sha256\n    tag: ${HEX}\n`],
+    // Kafka's (helm/charts incubator) JMX exporter: the pair's keys are `image` and `imageTag`; the
+    // `image` key was written whole and the re-render doubled the digest (holdout EE)
+    [
+      'image and imageTag keys, --include-optional',
+      'false',
+      ['--include-optional'],
+      'image',
+      'imageTag',
+      `  image: acme/exporter@sha256\n  imageTag: ${HEX}\n`,
+    ],
+  ])('%s: moved (exit 0), and real Helm renders it at the target with its digest', async (label, enabled, extra, nameKey, tagKey, block) => {
     const dir = join(work, label.replace(/[^a-z]+/g, '-'));
     await writeFiles(dir, {
       'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\n',
-      'values.yaml': `app: {image: quay.io/acme/app:1.0}\nmetrics:\n  enabled: ${enabled}\n  image:\n    name: acme/exporter@sha256\n    tag: ${HEX}\n`,
-      'templates/deployment.yaml': `${deploymentHead()}      - name: app\n        image: {{ .Values.app.image }}\n{{- if .Values.metrics.enabled }}\n      - name: exporter\n        image: {{ .Values.metrics.image.name }}:{{ .Values.metrics.image.tag }}\n{{- end }}\n`,
+      'values.yaml': `app: {image: quay.io/acme/app:1.0}\nmetrics:\n  enabled: ${enabled}\n${block}`,
+      'templates/deployment.yaml': `${deploymentHead()}      - name: app\n        image: {{ .Values.app.image }}\n{{- if .Values.metrics.enabled }}\n      - name: exporter\n        image: {{ .Values.metrics.${nameKey} }}:{{ .Values.metrics.${tagKey} }}\n{{- end }}\n`,
     });
     const out = join(work, `${label.replace(/[^a-z]+/g, '-')}-out`);
     const r = await runCli(['values', dir, '--registry', TARGET, '-o', out, ...extra]);
