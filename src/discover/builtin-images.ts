@@ -90,10 +90,12 @@ function applyEntry(
     // an operator read to start only the images its users name (no default at any release read)
     // is not said to pull defaults of its own at another version: only that it was not read there
     if (!read && entry.releases.every((r) => r.defaults.length === 0)) {
+      // one that composes images from its resources alone (fromResource, listed below) starts those too
+      const names = entry.fromResource?.length ? 'the images its users name and those its resources pick (listed from them)' : 'the images its users name';
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
-        message: `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) starts only the images its users name at ${knownReleases(entry)}, as its source was read; ${op.tag} was not read${movingTag(op.tag)}`,
+        message: `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) starts only ${names} at ${knownReleases(entry)}, as its source was read; ${op.tag} was not read${movingTag(op.tag)}`,
         next: `check whether ${entry.operator} ${op.tag} starts images of its own (its source at that version); carry any with \`helm airgap bundle --image REF\``,
       });
       continue;
@@ -194,7 +196,8 @@ function applyEntry(
         override: overrideWords(d.unless),
         ...fieldKnob(d.unless),
       };
-      add(out, compose(d, undefined, r), r.source, prov);
+      // the operator rendered beside gives the env parts it joins (Contrast's default registry)
+      add(out, compose(d, operators[0], r), r.source, prov);
     }
   }
   // a resource no default takes (a self-signed Issuer, where cert-manager's solver wants spec.acme)
@@ -235,9 +238,12 @@ function settingHolds(when: string | undefined, settings: readonly Record<string
 
 /**
  * A `when` field that turns its default on: true, a section the resource holds, or a list with
- * entries; a negative flag (`spec.drbd.disable`) anything but true.
+ * entries; a negative flag (`spec.drbd.disable`) anything but true; `FIELD=WORD`, the field holds
+ * that word, case aside (Contrast's injector picks its agent image by spec.type).
  */
 const turnsOn = (o: Record<string, unknown>, when: string): boolean => {
+  const is = /^([^=:]+)=(.+)$/.exec(when);
+  if (is) return String(resourceField(o, is[1]!) ?? '').toLowerCase() === is[2]!.toLowerCase();
   const v = resourceField(o, when);
   return isNegativeFlag(when) ? v !== true : v === true || isRecord(v) || (Array.isArray(v) && v.length > 0);
 };

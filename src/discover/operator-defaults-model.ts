@@ -76,6 +76,8 @@ export interface BuiltinDefault {
    * components.collector.enabled); `setting:KEY=VALUE`, a key of the entry's `settings` ConfigMap
    * holding that value (Starboard's `vulnerabilityReports.scanner=Aqua`: the plugin it names is the one run).
    * A negative flag (`spec.drbd.disable`, off-flags.ts) turns it on unless it is true.
+   * `FIELD=WORD`: the field holds that word, case aside (the kind of agent a Contrast injector
+   * names in spec.type picks the agent image).
    */
   when?: string;
   /**
@@ -202,7 +204,8 @@ export interface OperatorEntry {
   resources?: readonly { group: string; kind: string }[];
   releases: readonly OperatorRelease[];
   /**
-   * Defaults the operator composes from a resource alone (a `{cr:...}` field and a repository
+   * Defaults the operator composes from a resource alone (a `{cr:...}` field, or a field whose word
+   * picks the image, `when: FIELD=WORD`, and a repository
    * fixed in every release listed): applied to a resource even when the operator is not in the
    * render and its version is unknown.
    */
