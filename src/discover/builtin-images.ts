@@ -195,9 +195,11 @@ function applyEntry(
         at: d.at,
         override: overrideWords(d.unless),
         ...fieldKnob(d.unless),
+        // what the rendered operator's env var or flag composing with it holds (Contrast's default registry), for the
+        // words values prints; not the env var itself: the site is the resource, whose document postrender cannot set it in
+        ...(container && composes(d.unless) ? { overrideTakes: d.unless!.takes } : {}),
       };
-      // the operator rendered beside gives the env parts it joins (Contrast's default registry)
-      add(out, compose(d, operators[0], r), r.source, prov);
+      add(out, composedAt(compose(d, operators[0], r), composingIn(d.unless, container)), r.source, prov);
     }
   }
   // a resource no default takes (a self-signed Issuer, where cert-manager's solver wants spec.acme)
@@ -273,6 +275,7 @@ function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: Resour
     if (!config || !turnsOn(config, d.when.slice(CONFIG.length))) return undefined;
   } else if (r && d.when && !turnsOn(r.object, d.when)) return undefined;
   if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
+  if (r && d.givenBy && isSet(resourceField(r.object, d.givenBy))) return undefined;
   if (d.whenVersion && !versionIn(r ? resourceField(r.object, d.whenVersion.field) : undefined, d.whenVersion.versions)) return undefined;
   let missing = false;
   const field = (o: Record<string, unknown> | undefined, p: string, fallback?: string) => {

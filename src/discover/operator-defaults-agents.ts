@@ -33,11 +33,14 @@ const CONTRAST_AGENTS: readonly (readonly [string, string, number])[] = [
  */
 const contrastAgents = (kind: string, spec: string): BuiltinDefault[] =>
   CONTRAST_AGENTS.map(([type, name, line]) => ({
-    image: `{env:CONTRAST_DEFAULT_REGISTRY|contrast}/${name}:latest`,
+    image: `docker.io/contrast/${name}:latest`,
     at: `${CONVERTER}:${line}`,
     per: kind,
     when: `${spec}.type=${type}`,
-    unless: { field: `${spec}.version` },
+    // the registry and namespace the name goes under (`contrast`, Docker Hub's): a mirror's prefix set there composes
+    unless: { env: 'CONTRAST_DEFAULT_REGISTRY', takes: 'prefix' },
+    // an agent version of the resource's own is another tag: no default pulled
+    givenBy: `${spec}.version`,
   }));
 
 export const AGENT_OPERATORS: readonly OperatorEntry[] = [
