@@ -197,7 +197,7 @@ function applyEntry(
         ...fieldKnob(d.unless),
         // what the rendered operator's env var or flag composing with it holds (Contrast's default registry), for the
         // words values prints; not the env var itself: the site is the resource, whose document postrender cannot set it in
-        ...(container && composes(d.unless) ? { overrideTakes: d.unless!.takes } : {}),
+        ...(container && d.unless && composes(d.unless) ? { overrideTakes: d.unless.takes } : {}),
       };
       add(out, composedAt(compose(d, operators[0], r), composingIn(d.unless, container)), r.source, prov);
     }
