@@ -102,10 +102,12 @@ function applyEntry(
     // an operator read to start only the images its users name (no default at any release read)
     // is not said to pull defaults of its own at another version: only that it was not read there
     if (!read && entry.releases.every((r) => r.defaults.length === 0)) {
+      // one that composes images from its resources alone (fromResource, listed below) starts those too
+      const names = entry.fromResource?.length ? 'the images its users name and those its resources pick (listed from them)' : 'the images its users name';
       out.warnings.push({
         operator: entry.operator,
         version: op.tag,
-        message: `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) starts only the images its users name at ${knownReleases(entry)}, as its source was read; ${op.tag} was not read${movingTag(op.tag)}`,
+        message: `${entry.operator} ${op.tag} (its image's tag, in ${op.source.template}) starts only ${names} at ${knownReleases(entry)}, as its source was read; ${op.tag} was not read${movingTag(op.tag)}`,
         next: `check whether ${entry.operator} ${op.tag} starts images of its own (its source at that version); carry any with \`helm airgap bundle --image REF\``,
       });
       continue;
@@ -205,8 +207,11 @@ function applyEntry(
         at: d.at,
         override: overrideWords(d.unless),
         ...fieldKnob(d.unless),
+        // what the rendered operator's env var or flag composing with it holds (Contrast's default registry), for the
+        // words values prints; not the env var itself: the site is the resource, whose document postrender cannot set it in
+        ...(container && d.unless && composes(d.unless) ? { overrideTakes: d.unless.takes } : {}),
       };
-      add(out, compose(d, undefined, r), r.source, prov);
+      add(out, composedAt(compose(d, operators[0], r), composingIn(d.unless, container)), r.source, prov);
     }
   }
   // a resource no default takes (a self-signed Issuer, where cert-manager's solver wants spec.acme)
@@ -253,6 +258,7 @@ function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: Resour
     if (!config || !turnsOn(config, d.when.slice(CONFIG.length))) return undefined;
   } else if (r && d.when && !turnsOn(r.object, d.when)) return undefined;
   if (r && d.named !== undefined && resourceField(r.object, 'metadata.name') !== d.named) return undefined;
+  if (r && d.givenBy && isSet(resourceField(r.object, d.givenBy))) return undefined;
   if (d.whenVersion && !versionIn(r ? resourceField(r.object, d.whenVersion.field) : undefined, d.whenVersion.versions)) return undefined;
   let missing = false;
   const field = (o: Record<string, unknown> | undefined, p: string, fallback?: string) => {

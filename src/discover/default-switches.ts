@@ -22,9 +22,12 @@ export function settingHolds(when: string | undefined, settings: readonly Record
 
 /**
  * A `when` field that turns its default on: true, a section the resource holds, or a list with
- * entries; a negative flag (`spec.drbd.disable`) anything but true.
+ * entries; a negative flag (`spec.drbd.disable`) anything but true; `FIELD=WORD`, the field holds
+ * that word, case aside (Contrast's injector picks its agent image by spec.type).
  */
 export const turnsOn = (o: Record<string, unknown>, when: string): boolean => {
+  const is = /^([^=:]+)=(.+)$/.exec(when);
+  if (is) return String(resourceField(o, is[1]!) ?? '').toLowerCase() === is[2]!.toLowerCase();
   const v = resourceField(o, when);
   return isNegativeFlag(when) ? v !== true : v === true || isRecord(v) || (Array.isArray(v) && v.length > 0);
 };

@@ -99,3 +99,39 @@ describe('a registry, a repository and maybe a tag in env vars sharing a prefix'
     expect(runtime(operator({ X_IMAGE_REGISTRY: 'cr.acme.dev', OTHER_IMAGE_REPOSITORY: 'proxy' }))).toEqual([]);
   });
 });
+
+// The same env pair written as keys of a ConfigMap a container loads whole through envFrom: the
+// program reads STEM_IMAGE_NAME and STEM_IMAGE_TAG from its environment as if the pod spec set them
+// (kangal's load-test backends: JMETER_MASTER_IMAGE_NAME + JMETER_MASTER_IMAGE_TAG, joined NAME:TAG).
+// Before, each name was a doubtful `:latest` and the tag beside it unread (locust's 1.3.0 lost).
+describe('a repository and its tag as two keys of an env-file ConfigMap', () => {
+  const envConfigMap = (data: Record<string, string>): RenderedDoc => ({
+    chart: 'c',
+    template: 'c/templates/configmap.yaml',
+    text: '',
+    object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c-env' }, data },
+  });
+  const certain = (doc: RenderedDoc) =>
+    discoverImages([doc])
+      .filter((s) => s.certainty === 'certain')
+      .map((s) => s.ref)
+      .sort();
+
+  it('joins STEM_IMAGE_NAME with STEM_IMAGE_TAG, each stem with its own tag', () => {
+    const doc = envConfigMap({
+      JMETER_MASTER_IMAGE_NAME: 'acme/jmeter-master',
+      JMETER_MASTER_IMAGE_TAG: 'latest',
+      JMETER_WORKER_IMAGE_NAME: 'acme/jmeter-worker',
+      JMETER_WORKER_IMAGE_TAG: '5.6',
+      LOCUST_IMAGE_NAME: 'locustio/locust',
+      LOCUST_IMAGE_TAG: '1.3.0',
+      AWS_BUCKET_NAME: 'my-bucket',
+    });
+    expect(certain(doc)).toEqual(['docker.io/acme/jmeter-master:latest', 'docker.io/acme/jmeter-worker:5.6', 'docker.io/locustio/locust:1.3.0']);
+  });
+
+  it('joins nothing from a name without its tag, or a repository key without an image word', () => {
+    const doc = envConfigMap({ HELPER_IMAGE_NAME: 'acme/helper', GIT_REPOSITORY: 'github.com/acme/configs', GIT_TAG: 'v1' });
+    expect(certain(doc)).toEqual([]);
+  });
+});

@@ -50,3 +50,17 @@ describe('imagePartOf asked of one key again', () => {
     expect(imagePartOf('pullPolicy', 'tags', 'quay.io/a/b:1')).toBeUndefined();
   });
 });
+
+// Values written as env vars for an env-file ConfigMap (kangal's `configMap: {GHZ_IMAGE_NAME:
+// hellofresh/kangal-ghz, GHZ_IMAGE_TAG: latest}`): the name key is the repository the consumer
+// tags, so `values` can move it; before, only the tag was a values path and the image "hard-coded".
+describe('env-style keys of a values map', () => {
+  it('STEM_IMAGE_NAME is the repository beside STEM_IMAGE_TAG', async () => {
+    const { imageValueLeaves } = await import('./image-values.js');
+    const leaves = imageValueLeaves({ configMap: { GHZ_IMAGE_NAME: 'hellofresh/kangal-ghz', GHZ_IMAGE_TAG: 'latest', AWS_BUCKET_NAME: 'b' } });
+    expect(leaves.map((l) => [l.path, l.part]).sort()).toEqual([
+      ['configMap.GHZ_IMAGE_NAME', 'repository'],
+      ['configMap.GHZ_IMAGE_TAG', 'tag'],
+    ]);
+  });
+});

@@ -23,8 +23,12 @@ export interface ImageValueLeaf {
   entryName?: string;
 }
 
-/** A component's image name (MongoDB's operator.operatorImageName / operator_image_name, fluid's fuse.ceimageName). */
-const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$|[a-z0-9]imageName$/;
+/**
+ * A component's image name (MongoDB's operator.operatorImageName / operator_image_name, fluid's
+ * fuse.ceimageName), or one spelled as the env var a chart writes into an env-file ConfigMap
+ * (kangal's configMap.GHZ_IMAGE_NAME beside GHZ_IMAGE_TAG).
+ */
+const COMPONENT_IMAGE_NAME = /[a-z0-9]ImageName$|[a-z0-9]_image_name$|[a-z0-9]imageName$|[A-Z0-9]_IMAGE_NAME$/;
 /** host[:port][/path] with a dotted host, localhost or a port: what a registry value spells. */
 const REGISTRY_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d+)?(?:\/[a-z0-9._-]+)*\/?$/;
 

@@ -18,6 +18,30 @@ const websiteDefaults = (nginx: string, repoChecker: string): BuiltinDefault[] =
 
 export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
   {
+    // a load-testing controller: each LoadTest runs its backend's image unless spec.masterConfig
+    // names one. JMeter, Locust and ghz take theirs from env vars the chart writes into an env-file
+    // ConfigMap (the site table joins their NAME/TAG keys); k6's and the Fake test provider's are
+    // compiled in (envconfig defaults), alike from 1.7.0 to 1.7.2 (the chart runs :latest, its main)
+    operator: 'Kangal',
+    repository: 'github.com/hellofresh/kangal',
+    images: ['docker.io/hellofresh/kangal'],
+    resources: [{ group: 'kangal.hellofresh.com', kind: 'LoadTest' }],
+    releases: [
+      {
+        versions: '>=1.7.0 <=1.7.2',
+        read: '1.7.2',
+        defaults: [
+          { image: 'docker.io/grafana/k6:latest', at: 'pkg/backends/k6/config.go:5', unless: { env: 'K6_IMAGE_NAME', takes: 'repository' } },
+          {
+            image: 'docker.io/library/alpine:3.12.0',
+            at: 'pkg/backends/fake/backend.go:19',
+            onAction: 'a LoadTest of type Fake (its test provider) is created',
+          },
+        ],
+      },
+    ],
+  },
+  {
     operator: 'Woodpecker server',
     repository: 'github.com/woodpecker-ci/woodpecker',
     images: ['docker.io/woodpeckerci/woodpecker-server'],

@@ -80,6 +80,8 @@ export interface BuiltinDefault {
    * A negative flag (`spec.drbd.disable`, off-flags.ts) turns it on unless it is true. Written
    * `flag:--NAME`, a flag of the operator's container, given at all (Theia Cloud's `--keycloak`,
    * which adds the oauth2-proxy sidecar to each session): without it nothing of this default is pulled.
+   * `FIELD=WORD`: the field holds that word, case aside (the kind of agent a Contrast injector
+   * names in spec.type picks the agent image).
    */
   when?: string;
   /**
@@ -206,7 +208,8 @@ export interface OperatorEntry {
   resources?: readonly { group: string; kind: string }[];
   releases: readonly OperatorRelease[];
   /**
-   * Defaults the operator composes from a resource alone (a `{cr:...}` field and a repository
+   * Defaults the operator composes from a resource alone (a `{cr:...}` field, or a field whose word
+   * picks the image, `when: FIELD=WORD`, and a repository
    * fixed in every release listed): applied to a resource even when the operator is not in the
    * render and its version is unknown.
    */

@@ -99,7 +99,8 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
 
   it('a default applied without the operator is composed from the resource alone', () => {
     for (const d of e.fromResource ?? []) {
-      expect(d.image).toMatch(/\{cr:/);
+      // a field of the resource in the reference, or one whose word picks the reference (`when: FIELD=WORD`)
+      expect(/\{cr:/.test(d.image) || /^[^=:]+=./.test(d.when ?? ''), d.image).toBe(true);
       expect(d.image).not.toMatch(/\{operatorTag\}/);
     }
   });

@@ -11,6 +11,7 @@
 
 import { APPLICATION_OPERATORS } from './operator-defaults-applications.js';
 import { AI_OPERATORS } from './operator-defaults-ai.js';
+import { AGENT_OPERATORS } from './operator-defaults-agents.js';
 import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
 import { SQL_OPERATORS } from './operator-defaults-sql.js';
 import { DELIVERY_OPERATORS } from './operator-defaults-delivery.js';
@@ -41,4 +42,5 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
   ...DELIVERY_OPERATORS,
   ...APPLICATION_OPERATORS,
   ...AI_OPERATORS,
+  ...AGENT_OPERATORS,
 ];

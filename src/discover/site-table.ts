@@ -123,11 +123,26 @@ function dataEntry(n: WalkNode): Candidate[] {
   if (UNLOADED_KEY.test(key)) return [];
   // half of a pair dottedSiblings joins: the repository alone is no reference
   if (encoding === 'text' && isRecord(n.parent) && dottedSiblings(n.parent).joinedKeys.has(key)) return [];
+  // an env-file ConfigMap (loaded whole through envFrom): STEM_IMAGE_NAME beside STEM_IMAGE_TAG is
+  // joined as the same two env vars of a container are; the key's shape gates it, so other data pays nothing
+  const joined = encoding === 'text' && ENV_IMAGE_KEY.test(key) && isRecord(n.parent) ? composeEnvPair(dataEnv(n.parent), key, n.value) : undefined;
+  if (joined) return [{ raw: joined.raw, path: n.path, hint: 'named' }];
   if (encoding === 'text') return embeddedCandidates(n.value, key, n.path);
   const text = base64Text(n.value);
   if (text !== undefined) return embeddedCandidates(text, key, n.path, ['base64']);
   const inflated = gzipText(n.value);
   return inflated === undefined ? [] : embeddedCandidates(inflated, key, n.path, ['base64', 'gzip']);
+}
+
+/** A data key named as an env var holding a repository (STEM_IMAGE, STEM_IMAGE_NAME, _REPOSITORY...). */
+const ENV_IMAGE_KEY = /^[A-Z0-9_]+_IMAGE(_REPOSITORY|_REPO|_NAME|_URL)?$/;
+
+/** A ConfigMap's data as the env list a container loading it through envFrom sees (one per data map). */
+const dataEnvs = new WeakMap<object, { name: string; value: unknown }[]>();
+function dataEnv(data: Record<string, unknown>): { name: string; value: unknown }[] {
+  let env = dataEnvs.get(data);
+  if (env === undefined) dataEnvs.set(data, (env = Object.entries(data).map(([name, value]) => ({ name, value }))));
+  return env;
 }
 
 /**

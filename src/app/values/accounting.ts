@@ -62,13 +62,17 @@ function servedDefaultRoutes(h: HardcodedImage): string {
 /** The routes that move an operator's built-in default: the operator's setting, postrender, a mirror on the nodes. */
 export function builtinRoutes(b: BuiltinProvenance, source: string, target: string): string {
   const registry = source.slice(0, source.indexOf('/'));
-  const knob = b.override
-    ? `set ${b.override} to ${overrideValue(target, b.overrideTakes, source)} (through the chart's values for it, where it has them)`
-    : 'the operator has no setting for it';
+  // a resource field holding the tag alone (an agent's spec.version) names no place to pull from
+  const tagOnly = !b.overrideEnv && !b.overrideFlag && b.overrideField !== undefined && /(^|\.)(tag|version)$/i.test(b.overrideField);
+  const knob = tagOnly
+    ? `its setting, ${b.override}, holds only the tag`
+    : b.override
+      ? `set ${b.override} to ${overrideValue(target, b.overrideTakes, source)} (through the chart's values for it, where it has them)`
+      : 'the operator has no setting for it';
   const post =
     b.overrideEnv || b.overrideFlag
       ? `; postrender sets it at install (the operator's container is in this release)`
-      : b.overrideField && !/(^|\.)(tag|version)$/i.test(b.overrideField)
+      : b.overrideField && !tagOnly
         ? `; postrender sets it at install in each resource of this release that leaves it out${appliedLater(b)}`
         : '';
   return `of ${builtinOrigin(b)}; values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
