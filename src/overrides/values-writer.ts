@@ -15,6 +15,7 @@ import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
+import { registryHubOverLiterals } from './registry-hub.js';
 import { routeRegistrySettings } from './setting-registry.js';
 import { settingPaths } from '../discover/default-overrides.js';
 import { fallbackRegistry, leadPaths, nameOf, namePaths, ownHostBesideEmptyRegistry, wholeImagePath } from './target-paths.js';
@@ -190,6 +191,7 @@ function plan(
   const partwise = new Set([...contestedFallbacks(planned), ...registriesSetByOthers(planned)]);
   if (partwise.size > 0) planned = sites.map((s) => planOne(s, partwise));
   registryAsHub(planned);
+  registryHubOverLiterals(planned);
   routeSoleRepository(planned);
   routeRegistrySettings(planned, mapRef, readAlone);
   return planned;

@@ -57,3 +57,34 @@ describe('a registry value a template compares with its default', () => {
     expect(r.rendered).toContain('image: mirror.local:5000/m/docker.io/acme/zookeeper:3.5.9');
   });
 });
+
+// The same registry value in front of names no value holds (IOMesh's CSI sidecars, through a
+// helper: `{{ .Values.global.registry }}iomesh/csi-attacher:v4.3.0`). Written as the target host
+// alone, it sent them to mirror.local:5000/acme/sidecar, neither source nor target; it now carries
+// the target's path, as the one value every image behind it reads.
+const SIDECAR = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node
+spec:
+  template:
+    spec:
+      containers:
+        - name: sidecar
+          image: {{ .Values.global.registry }}acme/sidecar:2.1
+`;
+
+describe('a registry value also in front of names no value holds', () => {
+  const chart = templateChart({ 'agent.yaml': AGENT, 'zookeeper.yaml': ZOOKEEPER, 'node.yaml': SIDECAR }, VALUES);
+
+  it('values sets the registry value to the target prefix, so the literal names land at their targets too', async () => {
+    const r = await valuesThenImages(chart());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.refs).toEqual([
+      'mirror.local:5000/m/docker.io/acme/agent:1.0',
+      'mirror.local:5000/m/docker.io/acme/sidecar:2.1',
+      'mirror.local:5000/m/docker.io/acme/zookeeper:3.5.9',
+    ]);
+    expect(r.rendered).toContain('image: mirror.local:5000/m/docker.io/acme/sidecar:2.1');
+  });
+});
