@@ -210,6 +210,18 @@
 // the renders cost about what 9c1e65a's do (the engine alone within noise of its engine); the
 // analysis outside them is about 2.8 ms against 0.8 on cert-manager, over some 60 steps, none above
 // 0.3 ms, most of them code a run meets a few times only (still interpreted). Not met.
+// Session 41 (quiet machine, notes/speed41.txt; five blocks merged): the launcher starts images and
+// values with a 64 MiB first old generation (bin/helm-airgap: argo-workflows' run ended in a full
+// mark-compact 9c1e65a's did not; 1.15G -> 0.99G instructions, valgrind, single-threaded V8), and a
+// CRD is walked to its schema's `default` leaves alone (site-rules.ts leafUnder: cert-manager 1,305M
+// -> 1,277M). Renders and templates run are 9c1e65a's (argo-workflows 3 renders, 50 templates
+// against 49; cert-manager 3, 74 against 73). Whole processes, CPU, 11 pairs, against the session's
+// start (5d308cab): images --optional argo-workflows 0.95, cert-manager 0.90, fluent-bit 1.04,
+// thanos 0.98; values 1.05, 1.04, 1.09, 1.07 (instructions for values on cert-manager +0.7%: the
+// blocks' new routes; the rest noise). Against 9c1e65a: images --optional 1.13, 1.01, 1.25, 1.10;
+// values 1.09, 1.12, 1.15, 1.12; peak RSS within 2 MiB but fluent-bit images (84 against 77). This
+// bench against 9c1e65a, three rounds: argo-workflows 1.57, 1.93, 1.08; cert-manager 1.01, 1.32,
+// 1.35; fluent-bit 1.04, 1.36, 1.31. Not met.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
