@@ -124,7 +124,7 @@ describe('the Node flags the launcher picks by command', () => {
     expect(await trace(['images'])).not.toContain('MALLOC_');
   });
 
-  it('no command gets a V8 flag on the command line, which one Node version or another would refuse (bin/v8-flags.cjs sets them), but the old generation\'s first size for images and values', async () => {
+  it("no command gets a V8 flag on the command line, which one Node version or another would refuse (bin/v8-flags.cjs sets them), but the old generation's first size for images and values", async () => {
     for (const args of [['version'], ['template'], ['-o', 'json', 'template', 'push'], ['postrender']]) {
       expect(await execLine(args), args.join(' ')).toMatch(/^\+ exec node \S*bin\/helm-airgap(-fast\.cjs|\.mjs) /);
     }
