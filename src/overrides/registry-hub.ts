@@ -1,13 +1,16 @@
-// A shared registry value (`global.registry: docker.io/`) that the chart also puts in front of names
-// no value holds (IOMesh's CSI sidecars: `{{ .Values.global.registry }}iomesh/csi-attacher:v4.3.0`
-// through a helper). Written part by part (the target host there, the path in each repository
-// value) it sends those literal names to HOST/iomesh/csi-attacher, neither source nor target:
-// values moved ten images of IOMesh to a registry path nothing is pushed to. When the registry
-// value can carry the target's path for every image behind it (each target is that prefix, then
-// the image's own rest as the render joins it), it does, and the repositories stay as they are.
+// A registry value the chart puts in front of names no value holds as well as of its repository
+// values: written part by part (the target host there, the path in each name value) it sends those
+// literal names to HOST/<path>, neither source nor target. Where every image behind the value lands
+// at its target with the target's prefix there (each target is that prefix, then the image's own
+// rest as the render joins it), the value takes the prefix and the name values stay as they are.
+// Two shapes: a site whose only value is the registry, beside a literal name (registryAsHub:
+// grafana-agent-operator's test GrafanaAgent), and literal names behind a shared registry that
+// other images' repositories follow (registryHubOverLiterals: IOMesh's CSI sidecars,
+// `{{ .Values.global.registry }}iomesh/csi-attacher:v4.3.0` through a helper, ten images values
+// had sent to a registry path nothing is pushed to).
 import type { PinSite } from './digest-pins.js';
 import type { ValuesPart } from '../discover/image-site.js';
-import { nameOf } from './target-paths.js';
+import { leadPaths, nameOf } from './target-paths.js';
 
 /** Sets `names` of the sites behind such a registry value to that value alone, where all fit. */
 export function registryHubOverLiterals(planned: readonly PinSite[]): void {
@@ -44,5 +47,45 @@ export function registryHubOverLiterals(planned: readonly PinSite[]): void {
     if (prefix === undefined || prefix === '') continue;
     const value = slashed ? `${prefix}/` : prefix;
     for (const p of [...sharing, ...literals]) p.names = [[reg.path, value]];
+  }
+}
+
+/**
+ * A registry value (`docker.io`) that one image joins to a literal name (grafana-agent-operator's
+ * test GrafanaAgent: `{{ .Values.image.registry }}/grafana/agent`) and others to a repository
+ * value: written part by part (the host there, the path in each repository) it would send the
+ * literal-named image to HOST/grafana/agent, neither source nor target. When the registry value
+ * can carry the target's path for every image that uses it (each target is that prefix, then the
+ * image's own rest as written), it does, and the repositories stay as they are.
+ */
+export function registryAsHub(planned: readonly PinSite[]): void {
+  for (const h of planned) {
+    const parts = h.s.valuesParts ?? [];
+    const regs = parts.filter((p) => p.part === 'registry');
+    if (h.names.length > 0 || h.s.builtin || regs.length !== 1 || parts.some((p) => p.part === 'repository' || p.part === 'image')) continue;
+    const reg = regs[0]!;
+    const lead = leadPaths(parts, h.to, nameOf(h.s.raw));
+    const prefix = lead.find(([path]) => path === reg.path)?.[1];
+    if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
+    const sharing = planned.filter((p) => p !== h && (p.s.valuesParts ?? []).some((q) => q.path === reg.path));
+    // alone, a host there (`docker.io`) says nothing of whether the slot may take a path; a Docker
+    // Hub namespace (an ML platform's `imageRegistry: determinedai` before a repository the
+    // template spells) is a path already, so the target's path goes there too
+    if (sharing.length === 0 && /[.:]|^localhost$/.test(reg.value)) continue;
+    // each sharing image, a repository value or another literal (the same image in a hook Job and
+    // a test Pod), lands at its target when that is the prefix then its own name after the registry;
+    // a name value alone in its block (StreamPipes' `{{ registry }}/{{ extensions.iiot.imageName }}`
+    // beside `{{ registry }}/backend`) is read as `image` but joined as a repository is: one holding
+    // a tag or digest of its own never equals the target's path, so the comparison refuses it
+    const fits = (p: PinSite): boolean => {
+      const own = (p.s.valuesParts ?? []).filter((q) => q.part === 'repository' || q.part === 'image');
+      const name = nameOf(p.s.raw);
+      if (own.length > 1 || (own.length === 0 && !name.startsWith(`${reg.value}/`))) return false;
+      const rest = own.length === 1 ? `/${own[0]!.value}` : name.slice(reg.value.length);
+      return `${p.to.registry}/${p.to.repository}` === `${prefix}${rest}`;
+    };
+    if (!sharing.every(fits)) continue;
+    for (const p of sharing) p.names = [[reg.path, prefix]];
+    h.names = lead;
   }
 }

@@ -15,10 +15,10 @@ import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
-import { registryHubOverLiterals } from './registry-hub.js';
+import { registryAsHub, registryHubOverLiterals } from './registry-hub.js';
 import { routeRegistrySettings } from './setting-registry.js';
 import { settingPaths } from '../discover/default-overrides.js';
-import { fallbackRegistry, leadPaths, nameOf, namePaths, ownHostBesideEmptyRegistry, wholeImagePath } from './target-paths.js';
+import { fallbackRegistry, nameOf, namePaths, ownHostBesideEmptyRegistry, wholeImagePath } from './target-paths.js';
 
 export type { PinRequest } from './digest-pins.js';
 
@@ -245,46 +245,6 @@ export function valuesCanMove(sites: readonly ImageSite[], values?: Record<strin
   const planned = plan(sites, (ref) => mapImage(ref, PROBE_TARGET, 'full'), new Set(), new Set());
   const held = (s: ImageSite) => values !== undefined && !isTestHook(s.source) && heldInValues(values, s.raw, s.raw).length > 0;
   return new Set(planned.filter((p) => p.names.length > 0 || held(p.s)).map((p) => p.s));
-}
-
-/**
- * A registry value (`docker.io`) that one image joins to a literal name (grafana-agent-operator's
- * test GrafanaAgent: `{{ .Values.image.registry }}/grafana/agent`) and others to a repository
- * value: written part by part (the host there, the path in each repository) it would send the
- * literal-named image to HOST/grafana/agent, neither source nor target. When the registry value
- * can carry the target's path for every image that uses it (each target is that prefix, then the
- * image's own rest as written), it does, and the repositories stay as they are.
- */
-function registryAsHub(planned: Planned[]): void {
-  for (const h of planned) {
-    const parts = h.s.valuesParts ?? [];
-    const regs = parts.filter((p) => p.part === 'registry');
-    if (h.names.length > 0 || h.s.builtin || regs.length !== 1 || parts.some((p) => p.part === 'repository' || p.part === 'image')) continue;
-    const reg = regs[0]!;
-    const lead = leadPaths(parts, h.to, nameOf(h.s.raw));
-    const prefix = lead.find(([path]) => path === reg.path)?.[1];
-    if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
-    const sharing = planned.filter((p) => p !== h && (p.s.valuesParts ?? []).some((q) => q.path === reg.path));
-    // alone, a host there (`docker.io`) says nothing of whether the slot may take a path; a Docker
-    // Hub namespace (an ML platform's `imageRegistry: determinedai` before a repository the
-    // template spells) is a path already, so the target's path goes there too
-    if (sharing.length === 0 && /[.:]|^localhost$/.test(reg.value)) continue;
-    // each sharing image, a repository value or another literal (the same image in a hook Job and
-    // a test Pod), lands at its target when that is the prefix then its own name after the registry;
-    // a name value alone in its block (StreamPipes' `{{ registry }}/{{ extensions.iiot.imageName }}`
-    // beside `{{ registry }}/backend`) is read as `image` but joined as a repository is: one holding
-    // a tag or digest of its own never equals the target's path, so the comparison refuses it
-    const fits = (p: Planned): boolean => {
-      const own = (p.s.valuesParts ?? []).filter((q) => q.part === 'repository' || q.part === 'image');
-      const name = nameOf(p.s.raw);
-      if (own.length > 1 || (own.length === 0 && !name.startsWith(`${reg.value}/`))) return false;
-      const rest = own.length === 1 ? `/${own[0]!.value}` : name.slice(reg.value.length);
-      return `${p.to.registry}/${p.to.repository}` === `${prefix}${rest}`;
-    };
-    if (!sharing.every(fits)) continue;
-    for (const p of sharing) p.names = [[reg.path, prefix]];
-    h.names = lead;
-  }
 }
 
 function setOnce(out: ValuesOverride, chosen: Map<string, string>, current: Record<string, unknown>, path: string, value: string): void {
