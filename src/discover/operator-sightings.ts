@@ -55,14 +55,15 @@ export function sightOperators(
  * Whether the table has read the operator of this API group: an entry reconciles a resource of it
  * (its defaults then say what the operator pulls, for this kind or none).
  */
-export const tableReadsGroup = (group: string, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): boolean =>
-  [...tableIndex(table).byResource.keys()].some((k) => k.slice(0, k.indexOf('\0')) === group);
+export const tableReadsGroup = (group: string, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): boolean => tableIndex(table).groups.has(group);
 
 interface TableIndex {
   /** Entry indices by a resource they reconcile (`GROUP\0KIND`). */
   byResource: Map<string, number[]>;
   /** Entry indices by an operator image's repository. */
   byImage: Map<string, number[]>;
+  /** The API groups of the resources the entries reconcile (asked per CRD default site). */
+  groups: Set<string>;
 }
 
 const INDEXES = new WeakMap<readonly OperatorEntry[], TableIndex>();
@@ -71,14 +72,17 @@ const INDEXES = new WeakMap<readonly OperatorEntry[], TableIndex>();
 function tableIndex(table: readonly OperatorEntry[]): TableIndex {
   let index = INDEXES.get(table);
   if (index) return index;
-  index = { byResource: new Map(), byImage: new Map() };
+  index = { byResource: new Map(), byImage: new Map(), groups: new Set() };
   const add = (m: Map<string, number[]>, k: string, i: number) => {
     const list = m.get(k);
     if (!list) m.set(k, [i]);
     else if (!list.includes(i)) list.push(i);
   };
   table.forEach((entry, i) => {
-    for (const r of entry.resources ?? []) add(index!.byResource, `${r.group}\0${r.kind}`, i);
+    for (const r of entry.resources ?? []) {
+      add(index!.byResource, `${r.group}\0${r.kind}`, i);
+      index!.groups.add(r.group);
+    }
     for (const repository of entry.images) add(index!.byImage, repository, i);
   });
   INDEXES.set(table, index);

@@ -17,7 +17,7 @@ import { renderTemplates, type ValueReadHook } from './engine.js';
 import { reuseSession } from './template-reuse.js';
 import { lenientPasses } from './funcs.js';
 import { goPathMatch } from '../loader/glob-match.js';
-import { selectShowOnly, sortManifests } from '../release/manifests.js';
+import { keepShare, selectShowOnly, sortManifests } from '../release/manifests.js';
 import { BuildInfo, Capabilities, parseKubeVersion, releaseObject, versionSet } from './objects.js';
 import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
 import { isCompatibleRange } from '../chart/version-range.js';
@@ -180,7 +180,7 @@ function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<Pre
     // `object` moves over as it is: a document parsed by sortManifests copies it on first read
     const out = { chart: d.chart, template: d.template, text: d.text } as RenderedDoc;
     Object.defineProperty(out, 'object', Object.getOwnPropertyDescriptor(d, 'object')!);
-    return Object.assign(out, d.hook ? { hook: d.hook } : {}, appVersion ? { appVersion } : {}, d.unreadable ? { unreadable: d.unreadable } : {});
+    return keepShare(d, Object.assign(out, d.hook ? { hook: d.hook } : {}, appVersion ? { appVersion } : {}, d.unreadable ? { unreadable: d.unreadable } : {}));
   });
   if (o.showOnly?.length) docs = selectShowOnly(docs, o.showOnly, goPathMatch);
   const passed = o.lenientChecks ? { checksPassed: lenientPasses() - passesBefore } : {};

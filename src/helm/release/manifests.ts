@@ -159,6 +159,13 @@ export function sharedDocumentObject(doc: RenderedDoc): unknown {
   return known === undefined || known instanceof Unreadable ? doc.object : known;
 }
 
+/** `to`, a copy of `from` made after the sort (the chart's render adds its appVersion), reads the same parse. */
+export function keepShare(from: RenderedDoc, to: RenderedDoc): RenderedDoc {
+  const own = shares.get(from);
+  if (own !== undefined) shares.set(to, own);
+  return to;
+}
+
 /** The parsed document as the memo holds it: read it, never change it. */
 function parseDocument(template: string, text: string): unknown {
   const known = parsed.get(text);

@@ -123,6 +123,18 @@ export function validateValuesSchema(c: Chart, values: Values, helmVersion: 3 | 
  * chart where the address cannot be reached (an isolated network); our check accepts them unread.
  */
 export function remoteSchemaRefs(c: Chart): { chart: string; refs: string[] }[] {
+  const refs = c.schema ? refsOf(parsedSchema(c)) : [];
+  const own = refs.length > 0 ? [{ chart: chartName(c), refs }] : [];
+  return [...own, ...c.dependencies.flatMap(remoteSchemaRefs)];
+}
+
+const REFS = new WeakMap<object, string[]>();
+
+/** The addresses a parsed schema `$ref`s, walked once per parse. */
+function refsOf(schema: unknown): string[] {
+  if (schema === null || typeof schema !== 'object') return [];
+  let found = REFS.get(schema);
+  if (found) return found;
   const refs = new Set<string>();
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) for (const x of v) walk(x);
@@ -132,7 +144,7 @@ export function remoteSchemaRefs(c: Chart): { chart: string; refs: string[] }[] 
         else walk(x);
       }
   };
-  if (c.schema) walk(parsedSchema(c));
-  const own = refs.size > 0 ? [{ chart: chartName(c), refs: [...refs] }] : [];
-  return [...own, ...c.dependencies.flatMap(remoteSchemaRefs)];
+  walk(schema);
+  REFS.set(schema, (found = [...refs]));
+  return found;
 }
