@@ -358,4 +358,26 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // tag from v1.3.0 to v1.4.21 (holdout LL: simplyblock's subchart, and its own chart)
     releases: [{ versions: '>=1.3.0 <=1.4.21', read: 'v1.4.21', defaults: [] }],
   },
+  {
+    // SAP CobaltCore's hypervisor operator: for each Hypervisor with spec.lifecycleEnabled its
+    // Gardener node lifecycle controller (set up unconditionally, cmd/main.go:332) applies a
+    // per-node maintenance Deployment running a busybox compiled in at SAP's mirror; its chart runs
+    // the operator at latest, so the newest release read (v1.2.3; the same line, :250, at the newest commit 8ee7e08c) stands for it
+    operator: 'OpenStack Hypervisor Operator',
+    repository: 'github.com/cobaltcore-dev/openstack-hypervisor-operator',
+    images: ['ghcr.io/cobaltcore-dev/openstack-hypervisor-operator'],
+    resources: [{ group: 'kvm.cloud.sap', kind: 'Hypervisor' }],
+    releases: [
+      {
+        versions: '>=1.2.3 <=1.2.3',
+        read: 'v1.2.3',
+        defaults: [
+          {
+            image: 'keppel.global.cloud.sap/ccloud-dockerhub-mirror/library/busybox:latest',
+            at: 'internal/controller/gardener_node_lifecycle_controller.go:211',
+          },
+        ],
+      },
+    ],
+  },
 ];
