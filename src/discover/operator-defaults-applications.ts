@@ -306,4 +306,23 @@ export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
       ),
     ],
   },
+  {
+    // KubePress: each WordPressSite gets an SFTP Deployment and its namespace a phpMyAdmin one,
+    // their images compiled in (no field, flag or env var names them); WordPress itself runs the
+    // site's spec.wordpress.image, which the chart's CRD defaults (the CRD default names it)
+    operator: 'KubePress',
+    repository: 'github.com/Hostzero-GmbH/KubePress',
+    images: ['ghcr.io/hostzero-gmbh/kubepress/controller'],
+    resources: [{ group: 'crm.hostzero.de', kind: 'WordPressSite' }],
+    releases: [
+      {
+        versions: '0.3.0-alpha.4',
+        read: 'v0.3.0-alpha.4',
+        defaults: [
+          { image: 'docker.io/atmoz/sftp:latest', at: 'internal/controller/wordpress/sftp.go:176' },
+          { image: 'docker.io/library/phpmyadmin:latest', at: 'internal/controller/wordpress/phpmyadmin.go:69' },
+        ],
+      },
+    ],
+  },
 ];

@@ -37,6 +37,9 @@ const kubevirtRelease = (versions: string, read: string, lines: readonly string[
   })),
 });
 
+const HYPERVISOR_BUSYBOX = 'keppel.global.cloud.sap/ccloud-dockerhub-mirror/library/busybox:latest';
+const HYPERVISOR_LIFECYCLE = 'internal/controller/gardener_node_lifecycle_controller.go';
+
 export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
   {
     // cluster provisioning by kubespray: a ClusterOperation's Job runs the resource's spec.image
@@ -357,5 +360,20 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // ReCreateJobFromjob); every image string of its source is under test/. Read alike at every
     // tag from v1.3.0 to v1.4.21 (holdout LL: simplyblock's subchart, and its own chart)
     releases: [{ versions: '>=1.3.0 <=1.4.21', read: 'v1.4.21', defaults: [] }],
+  },
+  {
+    // SAP CobaltCore's hypervisor operator: for each Hypervisor with spec.lifecycleEnabled its
+    // Gardener node lifecycle controller (set up unconditionally, cmd/main.go:332) applies a
+    // per-node maintenance Deployment running a busybox compiled in at SAP's mirror; its chart runs
+    // the operator at latest, so the newest release read stands for it (v1.0.0 to v1.2.3 and the newest
+    // commit 8ee7e08c, :250, name the same image)
+    operator: 'OpenStack Hypervisor Operator',
+    repository: 'github.com/cobaltcore-dev/openstack-hypervisor-operator',
+    images: ['ghcr.io/cobaltcore-dev/openstack-hypervisor-operator'],
+    resources: [{ group: 'kvm.cloud.sap', kind: 'Hypervisor' }],
+    releases: [
+      { versions: '>=1.0.0 <=1.2.0', read: 'v1.2.0', defaults: [{ image: HYPERVISOR_BUSYBOX, at: `${HYPERVISOR_LIFECYCLE}:207` }] },
+      { versions: '>=1.2.1 <=1.2.3', read: 'v1.2.3', defaults: [{ image: HYPERVISOR_BUSYBOX, at: `${HYPERVISOR_LIFECYCLE}:211` }] },
+    ],
   },
 ];

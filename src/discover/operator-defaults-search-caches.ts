@@ -256,4 +256,22 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
       ],
     ),
   },
+  {
+    // valkey-io's operator (not chideat's, rds.valkey.buf.red): each ValkeyCluster becomes
+    // ValkeyNodes whose pods run the server at spec.image or DefaultImage, beside the
+    // redis_exporter sidecar (spec.exporter defaults to enabled) at spec.exporter.image or
+    // DefaultExporterImage (internal/controller/valkeynode_resources.go:160, metrics_exporter.go:29);
+    // no flag or env var of the operator names either
+    operator: 'Valkey Operator (valkey-io)',
+    repository: 'github.com/valkey-io/valkey-operator',
+    images: ['ghcr.io/valkey-io/valkey-operator'],
+    resources: [{ group: 'valkey.io', kind: 'ValkeyCluster' }],
+    releases: readings(
+      [
+        { image: 'docker.io/valkey/valkey:{tag}', unless: { field: 'spec.image' } },
+        { image: 'docker.io/oliver006/redis_exporter:{tag}', unless: { field: 'spec.exporter.image' } },
+      ],
+      [{ versions: '0.4.0', read: 'v0.4.0', tags: '9.0.0 v1.80.0', at: 'internal/controller/valkeycluster_controller.go:49 :50' }],
+    ),
+  },
 ];

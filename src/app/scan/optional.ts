@@ -44,6 +44,7 @@ import {
   type SearchState,
 } from './toggled-render.js';
 import { settingWithCompanions } from './refused-beside.js';
+import { wasMerged } from './merged-branches.js';
 import { encloses, nameTogether, nearestToggle, templateOf, tryNearestToggles } from './toggle-narrowing.js';
 
 export async function findOptionalImages(s: OptionalSearch, ctx: Ctx = {}): Promise<ImageSite[]> {
@@ -357,6 +358,8 @@ async function searchToggles(
   let recheck = doubtfulUnderMarkers(s, fresh);
   if (recheck && group.length === 1) added.push(...(await unmarked()));
   else if (recheck && (await unmarked()).length === 0) recheck = false;
+  // switches whose branches wrote one document hid each other's images there: each renders apart
+  if (group.length > 1 && wasMerged(fresh)) return splitSearch(s, group, known, st, ctx, held);
   if (added.length === 0) return recheck && group.length > 1 ? splitSearch(s, group, known, st, ctx, held) : [];
   if (group.length === 1) return added.map((x) => ({ ...x, toggle: formatToggles([...held, ...group]) }));
   const guessed = held.length > 0 ? [] : await tryNearestToggles(s, group, added, known, st, ctx);

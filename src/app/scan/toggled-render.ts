@@ -23,6 +23,7 @@ import type { Ctx } from '../../util/ctx.js';
 import { AirgapError } from '../../util/errors.js';
 import { logTo } from '../../util/ctx.js';
 import type { Renders } from './render.js';
+import { carryMerged, markMerged } from './merged-branches.js';
 
 export interface OptionalSearch {
   chart: Chart;
@@ -131,12 +132,13 @@ const anyKind = (x: ImageSite): string => objectKey({ ...x, source: { ...x.sourc
 export async function renderToggled(s: OptionalSearch, group: ValueToggle[], seen: Set<number>, ctx: Ctx): Promise<ImageSite[] | undefined> {
   const marked = s.markersWork ? await renderWith(s, s.marked.overlay, group, ctx) : undefined;
   if (marked) {
-    return marked.map((x) => {
+    const mapped = marked.map((x) => {
       const markers = markersIn(x.raw);
       markers.forEach((n) => seen.add(n));
       const leaves = markers.map((n) => s.marked.leaves.get(n)).filter((l): l is ImageValueLeaf => l !== undefined);
       return withMarkedParts({ ...x, raw: stripMarkers(x.raw) }, leaves, s.unmarked, literalHostOf(x.raw, s.marked.leaves));
     });
+    return carryMerged(marked, mapped);
   }
   if (s.markersWork && group.length > 1) return undefined;
   return renderPlain(s, group, ctx);
@@ -145,7 +147,7 @@ export async function renderToggled(s: OptionalSearch, group: ValueToggle[], see
 /** Sites of a render with the group flipped on the user's own values (no markers), values matched. */
 export async function renderPlain(s: OptionalSearch, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
   const plain = await renderWith(s, s.user, group, ctx);
-  return plain && attachValuesPaths(plain, [], s.marked.leaves);
+  return plain && carryMerged(plain, attachValuesPaths(plain, [], s.marked.leaves));
 }
 
 const doubtfulByDefault = new WeakMap<OptionalSearch, Set<string>>();
@@ -184,7 +186,9 @@ async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[],
       ref: toImageRef(stripMarkers(b.ref))?.normalized ?? b.ref,
     }));
     recordCreators(s, group, docs, [...sites, ...builtins], seen);
-    return [...sites, ...builtins];
+    const out = [...sites, ...builtins];
+    markMerged(out, docs, group.length);
+    return out;
   } catch (e) {
     if (e instanceof AirgapError && e.code === 'ERR_RENDER_BUDGET') throw new SearchOverBudget(group, e);
     if (e instanceof AirgapError && e.code === 'ERR_RENDER_TIMEOUT') throw e;
