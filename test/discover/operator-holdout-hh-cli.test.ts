@@ -1,0 +1,28 @@
+// A runner of holdout HH (session 42) read from source after the holdout was measured: Gitea's
+// act_runner registers with compiled-in labels when neither --labels (the image's run.sh passes
+// GITEA_RUNNER_LABELS) nor its config file's runner.labels names any, and each label's image is
+// what a job asking for it runs in. Its images are tagged VERSION-dind and VERSION-dind-rootless
+// (the runner with Docker inside): the same source as VERSION, so the same defaults.
+import { describe, expect, it } from 'vitest';
+import { listImages, templateChart, type ListedImages } from './template-chart.js';
+
+const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: {{ .Values.image }}\n        {{- with .Values.env }}\n        env:\n        {{- toYaml . | nindent 8 }}\n        {{- end }}\n`;
+const config = `{{ with .Values.config }}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runner-config\ndata:\n  config.yaml: |\n    {{- . | nindent 4 }}\n{{ end }}`;
+const chart = templateChart({ 'op.yaml': deployment, 'config.yaml': config }, 'image: x\nenv: null\nconfig: null\n');
+
+const report = (image: string, ...set: string[]) => listImages(chart(), ['--set', `image=${image}`, ...set.flatMap((s) => ['--set', s])]);
+const runtime = (r: ListedImages) => r.images.flatMap((i) => (i.need === 'runtime' ? [i.ref] : [])).sort();
+const DEFAULTS = ['ubuntu-20.04', 'ubuntu-22.04', 'ubuntu-latest'].map((t) => `docker.io/gitea/runner-images:${t}`);
+
+describe('holdout HH runners', () => {
+  it("act_runner 0.2.11: its default labels' images, for the plain, dind and rootless builds", async () => {
+    for (const tag of ['0.2.11', '0.2.11-dind', '0.2.11-dind-rootless']) expect(runtime(await report(`gitea/act_runner:${tag}`))).toEqual(DEFAULTS);
+  });
+
+  it('act_runner: none of them where GITEA_RUNNER_LABELS or the config file names labels', async () => {
+    const env = await report('gitea/act_runner:0.2.11', 'env[0].name=GITEA_RUNNER_LABELS', 'env[0].value=linux:docker://node:20');
+    expect(runtime(env)).toEqual(['docker.io/library/node:20']);
+    const file = await report('gitea/act_runner:0.2.11-dind-rootless', 'config=runner:\n  labels:\n    - linux:docker://node:22');
+    expect(runtime(file)).toEqual(['docker.io/library/node:22']);
+  });
+});
