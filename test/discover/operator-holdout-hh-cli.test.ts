@@ -8,7 +8,8 @@ import { listImages, templateChart, type ListedImages } from './template-chart.j
 
 const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: {{ .Values.image }}\n        {{- with .Values.env }}\n        env:\n        {{- toYaml . | nindent 8 }}\n        {{- end }}\n`;
 const config = `{{ with .Values.config }}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runner-config\ndata:\n  config.yaml: |\n    {{- . | nindent 4 }}\n{{ end }}`;
-const chart = templateChart({ 'op.yaml': deployment, 'config.yaml': config }, 'image: x\nenv: null\nconfig: null\n');
+const resource = `{{ with .Values.resource }}{{ toYaml . }}{{ end }}\n`;
+const chart = templateChart({ 'op.yaml': deployment, 'config.yaml': config, 'cr.yaml': resource }, 'image: x\nenv: null\nconfig: null\nresource: null\n');
 
 const report = (image: string, ...set: string[]) => listImages(chart(), ['--set', `image=${image}`, ...set.flatMap((s) => ['--set', s])]);
 const runtime = (r: ListedImages) => r.images.flatMap((i) => (i.need === 'runtime' ? [i.ref] : [])).sort();
@@ -24,5 +25,47 @@ describe('holdout HH runners', () => {
     expect(runtime(env)).toEqual(['docker.io/library/node:20']);
     const file = await report('gitea/act_runner:0.2.11-dind-rootless', 'config=runner:\n  labels:\n    - linux:docker://node:22');
     expect(runtime(file)).toEqual(['docker.io/library/node:22']);
+  });
+});
+
+// Kamaji runs each tenant cluster's control plane as a Deployment of the management cluster, its
+// images composed from the resource's Kubernetes version and the registry settings' defaults
+// (registry.k8s.io/kube-apiserver:VERSION...); Cluster API's KamajiControlPlane hands its spec.version
+// and addons to the TenantControlPlane it writes. Cozystack's kubernetes app renders a
+// KamajiControlPlane alone (Kamaji is another chart): its control plane's images were unlisted,
+// without a warning.
+describe('holdout HH control planes', () => {
+  const kcp = [
+    'resource.apiVersion=controlplane.cluster.x-k8s.io/v1alpha1',
+    'resource.kind=KamajiControlPlane',
+    'resource.metadata.name=t',
+    'resource.spec.version=v1.35.6',
+  ];
+  const PLANE = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `registry.k8s.io/${c}:v1.35.6`);
+
+  it("a KamajiControlPlane's components at its version, and Konnectivity's where its addon names a version", async () => {
+    expect(runtime(await report('busybox:1.37', ...kcp))).toEqual(PLANE);
+    const konn = await report(
+      'busybox:1.37',
+      ...kcp,
+      'resource.spec.addons.konnectivity.server.version=v0.34.0',
+      'resource.spec.addons.konnectivity.agent.version=v0.34.0',
+    );
+    expect(runtime(konn)).toEqual(
+      [...PLANE, 'registry.k8s.io/kas-network-proxy/proxy-agent:v0.34.0', 'registry.k8s.io/kas-network-proxy/proxy-server:v0.34.0'].sort(),
+    );
+  });
+
+  it('a TenantControlPlane at spec.kubernetes.version; none at the default registry where the resource names its own', async () => {
+    const tcp = [
+      'resource.apiVersion=kamaji.clastix.io/v1alpha1',
+      'resource.kind=TenantControlPlane',
+      'resource.metadata.name=t',
+      'resource.spec.kubernetes.version=v1.33.2',
+    ];
+    expect(runtime(await report('busybox:1.37', ...tcp))).toEqual(
+      ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `registry.k8s.io/${c}:v1.33.2`),
+    );
+    expect(runtime(await report('busybox:1.37', ...kcp, 'resource.spec.containerRegistry=mirror.example:5000/k8s'))).not.toContain(PLANE[0]);
   });
 });
