@@ -20,11 +20,11 @@ const plane = (kind: string, version: string, registry: string): BuiltinDefault[
     ['kube-controller-manager', 29],
     ['kube-scheduler', 25],
   ].map(([name, line]) => ({
-    image: `registry.k8s.io/${name}:{cr:${version}}`,
+    image: `{cr:${registry}|registry.k8s.io}/${name}:{cr:${version}}`,
     at: `${FUNCS}:${line}`,
     per: kind,
-    // a registry the resource names instead is the user's own: the defaults at registry.k8s.io are not pulled
-    unless: { field: registry },
+    // a registry the resource names replaces registry.k8s.io: values and postrender set it to the target's
+    unless: { field: registry, takes: 'registry' as const },
     ...(kind === 'KamajiControlPlane' ? { source: PROVIDER } : {}),
   }));
 

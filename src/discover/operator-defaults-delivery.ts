@@ -73,7 +73,9 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
         defaults: ['ubuntu-latest', 'ubuntu-22.04', 'ubuntu-20.04'].map((label, i) => ({
           image: `docker.io/gitea/runner-images:${label}`,
           at: `internal/app/cmd/register.go:${94 + i}`,
-          unless: { env: 'GITEA_RUNNER_LABELS', config: 'runner.labels' },
+          // GITEA_RUNNER_LABELS (--labels) overrides them too, as a comma list of LABEL:docker://IMAGE:
+          // not an env var naming one image, so not given here (values would write one image there)
+          unless: { config: 'runner.labels' },
         })),
       },
     ],
