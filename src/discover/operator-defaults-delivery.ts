@@ -75,7 +75,7 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
           at: `internal/app/cmd/register.go:${94 + i}`,
           // GITEA_RUNNER_LABELS (--labels) overrides them too, as a comma list of LABEL:docker://IMAGE:
           // not an env var naming one image, so not given here (values would write one image there)
-          unless: { config: 'runner.labels' },
+          unless: { config: 'runner.labels', holds: 'a list of LABEL:docker://IMAGE, this image as one label' },
         })),
       },
     ],
