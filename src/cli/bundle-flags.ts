@@ -188,7 +188,15 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
   const signingKey = f.signKey
     ? await readSignKeyFlag(f.signKey, { env, passwordStdin: f.keyPasswordStdin, readStdin: h.readPassword, ...(h.ctx ? { ctx: h.ctx } : {}) })
     : undefined;
-  const { spec, baseDir, repositories } = await toBundleSpec(charts, { ...f, version: f.chartVersion ?? f.version }, h.cwd, h.warn, h.readStdinText);
+  // the command line's charts render where Helm would install them: -n, else HELM_NAMESPACE (Helm
+  // strips -n/--namespace from a plugin's arguments and passes it so)
+  const { spec, baseDir, repositories } = await toBundleSpec(
+    charts,
+    { ...f, version: f.chartVersion ?? f.version, namespace: f.namespace ?? settings.namespace },
+    h.cwd,
+    h.warn,
+    h.readStdinText,
+  );
   const ociPlainHttp = f.plainHttp ? (access.repoHttp.insecureHosts ?? []) : [];
   const policy = policyFromFlags(
     {

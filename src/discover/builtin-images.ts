@@ -275,7 +275,8 @@ function compose(d: BuiltinDefault, op: OperatorSighting | undefined, r?: Resour
     .replace(FLAG_PART, (_m, n: string, word?: string) => (op?.container ? flagValues(op.container, n).at(-1) : undefined) || word || ((missing = true), ''))
     .replace(/\{operatorTag\}/g, () => tag ?? ((missing = true), ''))
     .replace(/\{operatorPath\}/g, () => op?.path ?? ((missing = true), ''))
-    .replace(/\{cr:([^}]+)\}/g, (_m, p: string) => field(r?.object, p))
+    // `{cr:PATH|WORD}`: the resource's field, else the operator's default WORD (Kamaji's registry)
+    .replace(/\{cr:([^}|]+)(?:\|([^}]*))?\}/g, (_m, p: string, word?: string) => field(r?.object, p, word))
     .replace(/\{config:([^}|]+)(\|operatorTag)?\}/g, (_m, p: string, own?: string) => field(config, p, own ? tag : undefined));
   return missing ? undefined : raw;
 }

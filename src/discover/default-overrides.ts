@@ -204,8 +204,9 @@ export function settingPart(takes: DefaultOverride['takes']): 'image' | 'reposit
 }
 
 export function overrideWords(u: DefaultOverride | undefined): string | undefined {
-  const holds =
-    u?.takes === 'repository'
+  const holds = u?.holds
+    ? ` (${u.holds})`
+    : u?.takes === 'repository'
       ? ' (a repository)'
       : u?.takes === 'prefix'
         ? ' (a registry/path prefix)'

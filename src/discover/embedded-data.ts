@@ -7,7 +7,7 @@ import { offFlag } from './off-flags.js';
 import { stripMarkers } from './value-markers.js';
 import { composeFlatKeyPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import { base64Text, gzipText } from './data-decoding.js';
-import { splitImageList } from './image-lists.js';
+import { afterTransport, splitImageList } from './image-lists.js';
 import { parseStructured, structuredKind, withoutActions, withoutSchemas } from './structured-text.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
@@ -170,7 +170,10 @@ function walkEmbedded(
       return;
     }
     const whole = hubbed === undefined && level ? [{ at: at.slice(level.root), part: 'image' as const, value: v }] : undefined;
-    out.push({ raw: hubbed ?? v, path: base, suffix: ` > ${formatPath(at)}`, hint, encodings, ...switched, ...composition(level, whole) });
+    // a runner label `ubuntu-latest:docker://IMAGE` names IMAGE (afterTransport): the transport says it is one
+    const pulled = hubbed === undefined ? afterTransport(v) : v;
+    const named = pulled === v ? hint : 'field';
+    out.push({ raw: hubbed ?? pulled, path: base, suffix: ` > ${formatPath(at)}`, hint: named, encodings, ...switched, ...composition(level, whole) });
     return;
   }
   if (Array.isArray(v)) {
@@ -358,7 +361,7 @@ function lineCandidates(text: string, path: readonly PathSegment[], code = false
     }
     // words of a line, split as an env list is (`name=image;` pairs, commas): che's image puller
     // reads `che-code=quay.io/che-incubator/che-code:next; base-developer-image=...;` from a data key
-    for (const t of splitImageList(line)) out.push({ raw: t, path, hint: 'plain' });
+    for (const t of splitImageList(line)) out.push({ raw: t, path, hint: line.includes(`docker://${t}`) ? 'field' : 'plain' });
   }
   return out;
 }

@@ -8,10 +8,15 @@ const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const OPENS = /\{\{-?\s*(?:with|range)\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
 export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/**
+ * One branch of a ternary: a string, a word, or an expression in parentheses (renovate's
+ * `ternary (printf "%s-full" .Values.image.tag) .Values.image.tag`), one level deep.
+ */
+const BRANCH = String.raw`(?:"[^"]*"|\((?:[^()"]|"[^"]*")*\)|[^\s"()|}]+)`;
 /** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
-const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
+const TERNARY = new RegExp(String.raw`\bternary\s+${BRANCH}\s+${BRANCH}\s+\$?\.Values\.([A-Za-z_][\w.]*)`, 'g');
 /** The same piped: `.Values.image.useUnprivilegedImage | ternary "-unprivileged" ""` (qdrant). */
-const PIPED_TERNARY = /\$?\.Values\.([A-Za-z_][\w.]*)\s*\|\s*ternary\s+(?:"[^"]*"|[^\s"()|}]+)\s+(?:"[^"]*"|[^\s"()|}]+)/g;
+const PIPED_TERNARY = new RegExp(String.raw`\$?\.Values\.([A-Za-z_][\w.]*)\s*\|\s*ternary\s+${BRANCH}\s+${BRANCH}`, 'g');
 /**
  * The word image, not as a pull setting (`imagePullPolicy`, `imagePullSecrets`, `.Values.images.pullPolicy`):
  * a branch that sets only how or with which secret the pod pulls brings no image (argo-workflows'

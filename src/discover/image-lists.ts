@@ -12,9 +12,21 @@ export function splitImageList(value: string): string[] {
     if (t === '') continue;
     // "version=image" and "name:=image" pairs name the image on the right of the last '='.
     const eq = t.lastIndexOf('=');
-    out.push(eq >= 0 ? t.slice(eq + 1) : t);
+    out.push(afterTransport(eq >= 0 ? t.slice(eq + 1) : t));
   }
   return out.filter((t) => t !== '');
+}
+
+/**
+ * `LABEL:docker://IMAGE` (Gitea's act_runner and Forgejo's runner labels: a job asking for LABEL
+ * runs in IMAGE) and `docker://IMAGE` (a GitHub Actions step's container): the reference the
+ * program pulls, after the transport. Any other text is returned as it is.
+ */
+const DOCKER_TRANSPORT = /^(?:[\w.-]+:)?docker:\/\/(?=[^/\s])/;
+export function afterTransport(text: string): string {
+  if (!text.includes('docker://')) return text;
+  const m = DOCKER_TRANSPORT.exec(text.trim());
+  return m ? text.trim().slice(m[0].length) : text;
 }
 
 function parseJsonStrings(value: string): string[] | undefined {

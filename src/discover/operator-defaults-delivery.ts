@@ -1,4 +1,4 @@
-// Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker, Drone's Kubernetes runner), GitOps
+// Operator defaults (operator-defaults.ts) of delivery: CI servers and runners (Woodpecker, Drone's Kubernetes runner, Gitea's act_runner), GitOps
 // (Flux Operator), package appliers (kubit), infrastructure as code (Pulumi, HCP Terraform), developer workspaces (Eclipse
 // Che), static sites built from git (Website Operator) and load tests (k6 Operator): what each spawns for a pipeline step, a stack, an agent pool,
 // a workspace, a test run, a BuildKit pool (image builds) or a deployment script (Octopus' agent) when the user's resource names no image, and the CI components an operator installs from manifests in its image (Tekton's). Each entry as read from the
@@ -55,6 +55,30 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
         { versions: '>=3.16.0 <=3.17.0', read: 'v3.17.0', tags: '2.9.2', at: 'shared/constant/constant.go:30' },
       ],
     ),
+  },
+  {
+    // Gitea's act_runner (gringolito's act-runner chart deploys 0.2.11, as VERSION-dind-rootless):
+    // registered without --labels (the image's run.sh passes GITEA_RUNNER_LABELS) or its config
+    // file's runner.labels, it takes three compiled-in labels (internal/app/cmd/register.go:93-96,
+    // used at :260), each a job image pulled when a job asks for the label. Read at the GitHub copy
+    // github.com/chhe/act_runner of gitea.com/gitea/act_runner, tag v0.2.11
+    operator: 'Gitea act_runner',
+    repository: 'github.com/chhe/act_runner',
+    images: ['docker.io/gitea/act_runner'],
+    configFile: 'config.yaml',
+    releases: [
+      {
+        versions: '0.2.11',
+        read: 'v0.2.11',
+        defaults: ['ubuntu-latest', 'ubuntu-22.04', 'ubuntu-20.04'].map((label, i) => ({
+          image: `docker.io/gitea/runner-images:${label}`,
+          at: `internal/app/cmd/register.go:${94 + i}`,
+          // GITEA_RUNNER_LABELS (--labels) overrides them too, as a comma list of LABEL:docker://IMAGE:
+          // not an env var naming one image, so not given here (values would write one image there)
+          unless: { config: 'runner.labels', holds: 'a list of LABEL:docker://IMAGE, this image as one label' },
+        })),
+      },
+    ],
   },
   {
     // the Kubernetes runner of Drone CI (community-charts' drone chart deploys 1.0.0-rc.3): every

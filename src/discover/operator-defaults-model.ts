@@ -38,6 +38,12 @@ export interface DefaultOverride {
    * field named `tag` or `version` holds no place to pull from: nothing sets it to a target.
    */
   takes?: 'repository' | 'prefix' | 'digest' | 'registry';
+  /**
+   * What the setting holds when it is a list in the program's own syntax rather than a reference
+   * (act_runner's runner.labels, `LABEL:docker://IMAGE` each): said with the setting's name, so
+   * the words never ask for a bare reference there.
+   */
+  holds?: string;
 }
 
 export interface BuiltinDefault {

@@ -12,6 +12,7 @@
 import { APPLICATION_OPERATORS } from './operator-defaults-applications.js';
 import { AI_OPERATORS } from './operator-defaults-ai.js';
 import { AGENT_OPERATORS } from './operator-defaults-agents.js';
+import { CONTROL_PLANE_OPERATORS } from './operator-defaults-control-planes.js';
 import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
 import { SQL_OPERATORS } from './operator-defaults-sql.js';
 import { DELIVERY_OPERATORS } from './operator-defaults-delivery.js';
@@ -39,6 +40,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
   ...GATEWAY_OPERATORS,
   ...STORAGE_OPERATORS,
   ...PLATFORM_OPERATORS,
+  ...CONTROL_PLANE_OPERATORS,
   ...DELIVERY_OPERATORS,
   ...APPLICATION_OPERATORS,
   ...AI_OPERATORS,

@@ -15,10 +15,10 @@ const RELEASE_TAG = /^v?\d+\.\d+\.\d+([-+].*)?$/;
 /**
  * A tag suffix that names the distribution an image was rebuilt on, or the runtime it was built
  * for, not a release of the operator (`5.19.4-debian-12-r2`, `1.2.0-ubi9`, StackGres'
- * `1.18.6-jvm` beside its native `1.18.6`): the image is the operator's own source at the version
+ * `1.18.6-jvm` beside its native `1.18.6`, act_runner's `0.2.11-dind-rootless` with Docker inside): the image is the operator's own source at the version
  * before it, so its compiled-in defaults are that release's.
  */
-const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel|jvm|native)(\d*)([-.].*)?$/;
+const DISTRO_BUILD = /^(debian|photon|ubi|ubuntu|alpine|distroless|rhel|jvm|native|dind)(\d*)([-.].*)?$/;
 
 /**
  * SUSE's rebuilds (registry.suse.com) tag VERSION-CODE.BUILD: the SLE release's six-digit code

@@ -60,7 +60,12 @@ function envValue(n: WalkNode): Candidate[] {
   // a JSON document the program reads from its env (OpenWhisk's RUNTIMES_MANIFEST): walked as a
   // ConfigMap's JSON is, each image with the fields it is joined from, which postrender sets
   if (/^\s*[[{]/.test(value) && parseStructured(value) !== undefined) return embeddedCandidates(value, name, path);
-  return splitImageList(value).map((raw) => ({ raw, path, hint: wholeImageEnv(name, raw, env) ? 'field' : nameHint(name) }));
+  // `LABEL:docker://IMAGE` (a runner's labels): the transport says the reference is an image
+  return splitImageList(value).map((raw) => ({
+    raw,
+    path,
+    hint: wholeImageEnv(name, raw, env) || value.includes(`docker://${raw}`) ? 'field' : nameHint(name),
+  }));
 }
 
 /** The tag of the image of the container whose env list holds this node (`...containers[i].env[j]`). */

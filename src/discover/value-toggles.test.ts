@@ -203,6 +203,9 @@ describe('guardToggles: booleans of any name that a template beside an image tes
         'image: "acme/agent{{ if .Values.distroless }}-distroless{{ end }}"',
         // the pipe form of a ternary (qdrant's `{{ .Values.image.useUnprivilegedImage | ternary "-unprivileged" "" }}`)
         'image: "acme/db:{{ .Values.image.tag }}{{ .Values.unprivileged | ternary "-unprivileged" "" }}"',
+        // its branches as expressions, piped and not (renovate's `useFull | ternary (printf "%s-full" .tag) .tag`)
+        'image: "acme/bot:{{ .Values.useFull | ternary (printf "%s-full" .Values.image.tag) .Values.image.tag }}"',
+        'image: "acme/cli:{{ ternary (printf "%s-%s" .Values.image.tag "debug") (.Values.image.tag | toString) .Values.debug }}"',
         '{{- $repo := "acme/op" }}{{- if .Values.ubiOnly }}{{- $repo = printf "%s-ubi" $repo }}{{- end }}\nimage: {{ $repo }}',
         '{{- if .Values.sidecar }}\n{{ include "x.sidecar" . }}\n{{- end }}{{- if .Values.labelled }}\n{{ include "x.labels" . }}\n{{- end }}\nimage: acme/main',
         'image: acme/main\n{{- if .Values.batch }}\nkind: CronJob\n{{- end }}',
@@ -212,11 +215,13 @@ describe('guardToggles: booleans of any name that a template beside an image tes
       { at: [], texts: ['{{- define "x.sidecar" }}\n- name: sidecar\n  image: acme/sidecar\n{{- end }}{{- define "x.labels" }}\napp: x\n{{- end }}'] },
     ];
     const values = {
-      ...Object.fromEntries(['namespaced', 'secure', 'slim', 'distroless', 'unprivileged', 'ubiOnly', 'sidecar', 'labelled', 'batch'].map((k) => [k, false])),
+      ...Object.fromEntries(
+        ['namespaced', 'secure', 'slim', 'distroless', 'unprivileged', 'useFull', 'debug', 'ubiOnly', 'sidecar', 'labelled', 'batch'].map((k) => [k, false]),
+      ),
       image: { tag: '', useSlim: false },
     };
     expect(formatToggles(guardToggles(charts, values))).toBe(
-      'slim=true,distroless=true,unprivileged=true,ubiOnly=true,sidecar=true,batch=true,image.useSlim=true',
+      'slim=true,distroless=true,unprivileged=true,useFull=true,debug=true,ubiOnly=true,sidecar=true,batch=true,image.useSlim=true',
     );
   });
 });

@@ -71,7 +71,9 @@ function schemaSkip(tgz: string): Promise<string[]> {
 async function helmTemplate(major: 3 | 4, tgz: string, extra: string[] = []) {
   return execa(helm[major], ['template', RELEASE, join(CORPUS, tgz), ...valuesArgs(tgz), ...(await schemaSkip(tgz)), ...extra], {
     reject: false,
-    env: { HOME: work, PATH: process.env.PATH ?? '' },
+    // a block run in one namespace (HELM_NAMESPACE=tenant-root: Cozystack's apps render in a tenant
+    // namespace only) is rendered there by real Helm too, as by ours, which reads it as Helm does
+    env: { HOME: work, PATH: process.env.PATH ?? '', ...(process.env.HELM_NAMESPACE ? { HELM_NAMESPACE: process.env.HELM_NAMESPACE } : {}) },
     extendEnv: false,
   });
 }

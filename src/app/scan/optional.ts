@@ -25,6 +25,7 @@ import {
   type ValueToggle,
 } from '../../discover/value-toggles.js';
 import { absentBeside, elseToggles, guardCompanions, guardToggles, guardsBeside, maskingToggles } from '../../discover/guard-toggles.js';
+import { besideRounds } from './beside-rounds.js';
 import { mapToggles } from '../../discover/map-toggles.js';
 import { memberToggles } from '../../discover/member-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -143,9 +144,11 @@ async function searchAll(s: OptionalSearch, ctx: Ctx): Promise<ImageSite[]> {
   const quiet = guards.filter((g) => !fromGuards.has(formatToggles([g])));
   const idle = guardsBeside(s.templates, quiet, bringing);
   if (bringing.length > 0 && idle.length > 0) await searchMore([...bringing, ...idle]);
+  const lone = toggles.filter((t) => !named.has(formatToggles([t])));
+  for (const round of besideRounds(s.templates, { bringing, idle, quiet, lone })) await searchMore(round);
   // and the other way: named toggles that brought nothing, beside a guard that brought images
   // (Rucio's monitoring.enabled, read inside `if gt .Values.replicaCount 0.0`)
-  const unbrought = [...quiet, ...toggles.filter((t) => !named.has(formatToggles([t])))];
+  const unbrought = [...quiet, ...lone];
   const inside = guardsBeside(s.templates, unbrought, broughtGuards);
   if (inside.length > 0) await searchMore([...broughtGuards, ...inside]);
   // switches on by default whose `else` brings an image, off: alone, then with the switches that

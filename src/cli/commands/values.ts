@@ -119,7 +119,9 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--version <constraint>', 'chart version or constraint')
     .option('--devel', 'allow prerelease versions')
     .option('--name <release>', 'release name (default: the chart name)')
-    .option('-n, --namespace <ns>', 'namespace for the render', 'default')
+    // no default here: Helm strips -n from a plugin's arguments and passes HELM_NAMESPACE, which
+    // toChartArgs reads when -n is absent (as images and template do)
+    .option('-n, --namespace <ns>', 'namespace for the render (default: $HELM_NAMESPACE, else default)')
     .option('--kube-version <v>', 'Kubernetes version for .Capabilities')
     .option('-a, --api-versions <gv>', 'extra API versions (repeatable)', collect, [])
     .option('--cache <dir>', 'chart download cache')
