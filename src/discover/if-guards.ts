@@ -8,6 +8,18 @@ const IF = /\{\{-?\s*(else\s+)?if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const OPENS = /\{\{-?\s*(?:with|range)\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 const NEGATED = /\(?\s*not\s+\$?\.Values\.[A-Za-z_][\w.]*\s*\)?/g;
 export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/** `(.Values.a).b`: a block's field read nil-safe (Horizon's `((.Values.grafana).imageRenderer).replicaCount`). */
+const NIL_SAFE = /\((\$?\.Values(?:\.[A-Za-z_]\w*)+)\)((?:\.[A-Za-z_]\w*)+)/g;
+/**
+ * An expression with its nil-safe field reads spelled as plain paths (`(.Values.a).b` as
+ * `.Values.a.b`): VALUES_PATH stops at the `)`, so the guard would be the block a (a map, no switch)
+ * and the count or string it tests never flipped. Most expressions hold no `).`: returned as they are.
+ */
+export function nilSafeRead(expr: string): string {
+  if (!expr.includes(').')) return expr;
+  for (let prev = ''; prev !== expr;) [prev, expr] = [expr, expr.replace(NIL_SAFE, '$1$2')];
+  return expr;
+}
 /** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
 const TERNARY = /\bternary\s+(?:"[^"]*"|[^\s"()]+)\s+(?:"[^"]*"|[^\s"()]+)\s+\$?\.Values\.([A-Za-z_][\w.]*)/g;
 /** The same piped: `.Values.image.useUnprivilegedImage | ternary "-unprivileged" ""` (qdrant). */
@@ -185,7 +197,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
         });
   for (const m of text.matchAll(IF)) {
     const b: Branch = { tag: m.index, start: m.index + m[0].length };
-    const test = spelled(m[2]!, m.index);
+    const test = nilSafeRead(spelled(m[2]!, m.index));
     const not = test.includes('not');
     // the branch after this one, when there is an `else`: what an off switch brings instead
     const end = endOf(m.index);
@@ -208,7 +220,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
   const opened = new Map<string, Branch[]>();
   for (const m of text.matchAll(OPENS)) {
     const b: Branch = { tag: m.index, start: m.index + m[0].length };
-    for (const p of m[1]!.matchAll(VALUES_PATH)) add(opened, p[1]!, b);
+    for (const p of nilSafeRead(m[1]!).matchAll(VALUES_PATH)) add(opened, p[1]!, b);
   }
   // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
   // most texts hold no ternary: both patterns (the piped one tried at every .Values) skipped
