@@ -6,7 +6,9 @@
 // $.Values.monitoring.selfMonitoring.enabled ...`, the image from `include "loki.helm-test-image"`).
 // The search tries the switches of the `if`s around each read all on, once per read, only while such
 // a block is left (the `if`s around it, not all of its template's: a StatefulSet's other switches
-// would only break the render).
+// would only break the render). Where those `if`s name nothing to flip but include a helper that
+// prints "true" (Milvus' woodpecker: `eq (include "milvus.woodpecker.external.enabled" .) "true"`),
+// the helper's own `if` stands for the include.
 
 import type { ChartTemplates } from './absent-values.js';
 import { guardsAround } from './exclusive-switches.js';
@@ -50,7 +52,10 @@ export function blockSwitches(
         const helpers = definesAround(text, at);
         const sites = helpers.length === 0 ? [{ text, at }] : c.texts.flatMap((t) => helpers.flatMap((h) => includesOf(t, h).map((o) => ({ text: t, at: o }))));
         for (const site of sites) {
-          const out = switchesOf(withPredicates(guardsAround(site.text, site.at), c.texts), c.at, values);
+          const guards = guardsAround(site.text, site.at);
+          // a helper's own test only where the guards name nothing to flip (each group is a render)
+          const plain = switchesOf(guards, c.at, values);
+          const out = plain.length > 0 ? plain : switchesOf(withPredicates(guards, c.texts), c.at, values);
           if (out.length === 0) continue;
           const group = [...enablingToggles(conditions, values, [...c.at, ...mine[i]!.split('.')]), ...out];
           groups.set(formatToggles(group), group);
