@@ -6,12 +6,15 @@
 // $.Values.monitoring.selfMonitoring.enabled ...`, the image from `include "loki.helm-test-image"`).
 // The search tries the switches of the `if`s around each read all on, once per read, only while such
 // a block is left (the `if`s around it, not all of its template's: a StatefulSet's other switches
-// would only break the render).
+// would only break the render). Where those `if`s name nothing to flip but include a helper that
+// prints "true" (Milvus' woodpecker: `eq (include "milvus.woodpecker.external.enabled" .) "true"`),
+// the helper's own `if` stands for the include.
 
 import type { ChartTemplates } from './absent-values.js';
 import { guardsAround } from './exclusive-switches.js';
 import { formatPath, type PathSegment } from './field-path.js';
-import { definedHelpers, VALUES_PATH } from './if-guards.js';
+import { definedHelpers, nilSafeRead, VALUES_PATH } from './if-guards.js';
+import { helperDefinitions } from './template-scan.js';
 import { getIn } from './value-markers.js';
 import { enablingToggles, formatToggles, fromTop, LIST_ENTRY, switchOn, type DependencyCondition, type ValueToggle } from './value-toggles.js';
 
@@ -19,6 +22,10 @@ const IMAGE_PART = /image|registry|repository|tag|digest/i;
 /** `eq .Values.x "word"` or `eq "word" .Values.x`. */
 const COMPARED = /\beq\s+(?:\$?\.Values\.([A-Za-z_][\w.]*)\s+"([^"]*)"|"([^"]*)"\s+\$?\.Values\.([A-Za-z_][\w.]*))/g;
 const NEGATED = /\bnot\s+\(?\s*\$?\.Values\.([A-Za-z_][\w.]*)/g;
+/** `eq (.Values.x) false`: a boolean the test wants off. */
+const EQ_FALSE = /\beq\s+\(?\s*\$?\.Values\.([A-Za-z_][\w.]*)\s*\)?\s+false\b/g;
+const INCLUDED = /\binclude\s+"([^"]+)"/g;
+const IF_TEST = /\{\{-?\s*if\s+((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}/g;
 
 /**
  * For values blocks no round used (dotted leaf paths from the top), one group per place that reads
@@ -45,7 +52,10 @@ export function blockSwitches(
         const helpers = definesAround(text, at);
         const sites = helpers.length === 0 ? [{ text, at }] : c.texts.flatMap((t) => helpers.flatMap((h) => includesOf(t, h).map((o) => ({ text: t, at: o }))));
         for (const site of sites) {
-          const out = switchesOf(guardsAround(site.text, site.at), c.at, values);
+          const guards = guardsAround(site.text, site.at);
+          // a helper's own test only where the guards name nothing to flip (each group is a render)
+          const plain = switchesOf(guards, c.at, values);
+          const out = plain.length > 0 ? plain : switchesOf(withPredicates(guards, c.texts), c.at, values);
           if (out.length === 0) continue;
           const group = [...enablingToggles(conditions, values, [...c.at, ...mine[i]!.split('.')]), ...out];
           groups.set(formatToggles(group), group);
@@ -65,7 +75,8 @@ export function blockSwitches(
  */
 function switchesOf(guards: readonly string[], at: readonly PathSegment[], values: Record<string, unknown>): ValueToggle[] {
   const out = new Map<string, ValueToggle>();
-  for (const guard of guards) {
+  for (const read of guards) {
+    const guard = nilSafeRead(read);
     const negated = new Set([...guard.matchAll(NEGATED)].map((m) => m[1]!));
     for (const m of guard.matchAll(VALUES_PATH)) {
       if (negated.has(m[1]!)) continue;
@@ -80,6 +91,10 @@ function switchesOf(guards: readonly string[], at: readonly PathSegment[], value
         out.set(formatPath(entry), { path: formatPath(entry), segments: entry, value: LIST_ENTRY.value, standIn: true });
       }
     }
+    for (const m of guard.matchAll(EQ_FALSE)) {
+      const segs = fromTop(at, m[1]!);
+      if (getIn(values, segs) === true) out.set(formatPath(segs), { path: formatPath(segs), segments: segs, value: false });
+    }
     for (const m of guard.matchAll(COMPARED)) {
       const segs = fromTop(at, (m[1] ?? m[4])!);
       const word = (m[2] ?? m[3])!;
@@ -88,6 +103,25 @@ function switchesOf(guards: readonly string[], at: readonly PathSegment[], value
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The guards, each followed by the `if` tests of the helpers it includes that print "true" (Milvus'
+ * `eq (include "milvus.woodpecker.external.enabled" .) "true"`): the include names no setting, its
+ * helper's own test does. Only guards that include one are looked up.
+ */
+function withPredicates(guards: readonly string[], texts: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const guard of guards) {
+    out.push(guard);
+    if (!guard.includes('include')) continue;
+    const names = new Set([...guard.matchAll(INCLUDED)].map((m) => m[1]!));
+    for (const text of texts)
+      if (text.includes('define'))
+        for (const [name, body] of helperDefinitions(text))
+          if (names.has(name) && /\btrue\b/.test(body)) for (const m of body.matchAll(IF_TEST)) out.push(m[1]!);
+  }
+  return out;
 }
 
 const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -13,6 +13,18 @@ export const VALUES_PATH = /\$?\.Values\.([A-Za-z_][\w.]*)/g;
  * `ternary (printf "%s-full" .Values.image.tag) .Values.image.tag`), one level deep.
  */
 const BRANCH = String.raw`(?:"[^"]*"|\((?:[^()"]|"[^"]*")*\)|[^\s"()|}]+)`;
+/** `(.Values.a).b`: a block's field read nil-safe (Horizon's `((.Values.grafana).imageRenderer).replicaCount`). */
+const NIL_SAFE = /\((\$?\.Values(?:\.[A-Za-z_]\w*)+)\)((?:\.[A-Za-z_]\w*)+)/g;
+/**
+ * An expression with its nil-safe field reads spelled as plain paths (`(.Values.a).b` as
+ * `.Values.a.b`): VALUES_PATH stops at the `)`, so the guard would be the block a (a map, no switch)
+ * and the count or string it tests never flipped. Most expressions hold no `).`: returned as they are.
+ */
+export function nilSafeRead(expr: string): string {
+  if (!expr.includes(').')) return expr;
+  for (let prev = ''; prev !== expr;) [prev, expr] = [expr, expr.replace(NIL_SAFE, '$1$2')];
+  return expr;
+}
 /** `ternary "-distroless" "" .Values.image.distroless`: a boolean that picks an image's variant. */
 const TERNARY = new RegExp(String.raw`\bternary\s+${BRANCH}\s+${BRANCH}\s+\$?\.Values\.([A-Za-z_][\w.]*)`, 'g');
 /** The same piped: `.Values.image.useUnprivilegedImage | ternary "-unprivileged" ""` (qdrant). */
@@ -190,7 +202,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
         });
   for (const m of text.matchAll(IF)) {
     const b: Branch = { tag: m.index, start: m.index + m[0].length };
-    const test = spelled(m[2]!, m.index);
+    const test = nilSafeRead(spelled(m[2]!, m.index));
     const not = test.includes('not');
     // the branch after this one, when there is an `else`: what an off switch brings instead
     const end = endOf(m.index);
@@ -213,7 +225,7 @@ export function ifGuards(text: string, ends: () => Map<number, number>): IfGuard
   const opened = new Map<string, Branch[]>();
   for (const m of text.matchAll(OPENS)) {
     const b: Branch = { tag: m.index, start: m.index + m[0].length };
-    for (const p of m[1]!.matchAll(VALUES_PATH)) add(opened, p[1]!, b);
+    for (const p of nilSafeRead(m[1]!).matchAll(VALUES_PATH)) add(opened, p[1]!, b);
   }
   // a ternary's boolean picks between two spellings of what it is in: an image's variant, where it names one
   // most texts hold no ternary: both patterns (the piped one tried at every .Values) skipped

@@ -3,7 +3,7 @@
 // one setting. Pattern-based and memoised per text (every discovery scans the same texts).
 
 import { TextMemo } from '../util/text-memo.js';
-import { ASSIGNMENT, branchEnds, ifGuards, type IfGuards } from './if-guards.js';
+import { ASSIGNMENT, branchEnds, ifGuards, nilSafeRead, type IfGuards } from './if-guards.js';
 import { affixExample, patternExample } from './pattern-example.js';
 
 // What a template compares with string literals: a values path, a variable set from one, an
@@ -115,7 +115,7 @@ const INDEXED = /\bindex\s+\$?\.Values\.([A-Za-z_][\w.]*)\s+"([A-Za-z_]\w*)"/g;
 
 /** The setting an expression reads when it reads exactly one (through default, lower, trim, quote...). */
 function subjectOf(expr: string, vars: ReadonlyMap<string, string>): Subject | undefined {
-  const e = expr.replace(/^\(\s*|\s*\)$/g, '');
+  const e = nilSafeRead(expr).replace(/^\(\s*|\s*\)$/g, '');
   const helper = /^include\s+"([^"]+)"/.exec(e);
   if (helper) return { helper: helper[1]! };
   if (/^\$[A-Za-z_]\w*$/.test(e)) {

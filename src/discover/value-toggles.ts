@@ -10,6 +10,7 @@ import { scanOf, settingHelpers, type TextScan } from './template-scan.js';
 import { VALUES_PATH, type Guard } from './if-guards.js';
 import { isRecord } from '../util/is-record.js';
 import { getIn } from './value-markers.js';
+import { otherWords } from './choice-words.js';
 
 export interface ValueToggle {
   path: string;
@@ -265,8 +266,8 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
     if (isImagePart(segments, now)) continue;
     // compared only with its own default (minecraft's `ne (printf "%s" .Values.minecraftServer.eula)
     // "FALSE"` around the whole Deployment): a word of two sides has one other to try
-    const other = [...words].every((w) => w === now) ? otherSide(now) : undefined;
-    if (other !== undefined) [words, made].forEach((w) => w.add(other));
+    const others = [...words].every((w) => w === now) ? otherWords(now, getIn(values, segments.slice(0, -1))) : [];
+    for (const other of others) [words, made].forEach((w) => w.add(other));
     [...words]
       // a word as --set can carry it back (values --include-optional sets the toggle that way); a
       // string made for a pattern test is one already (pattern-example.ts). Not a word --set reads
@@ -276,21 +277,6 @@ export function choiceToggles(charts: readonly ChartTemplates[], values: Record<
       .forEach((w, k) => (rounds[k] ??= []).push({ path, segments, value: w }));
   }
   return rounds;
-}
-
-const SIDES: readonly (readonly [string, string])[] = [
-  ['false', 'true'],
-  ['no', 'yes'],
-  ['off', 'on'],
-  ['disabled', 'enabled'],
-];
-
-/** The other side of a two-sided word, in its case (FALSE: TRUE), or undefined. */
-function otherSide(word: string): string | undefined {
-  const pair = SIDES.find((p) => p.includes(word.toLowerCase()));
-  const other = pair?.find((w) => w !== word.toLowerCase());
-  if (other === undefined) return undefined;
-  return word === word.toUpperCase() ? other.toUpperCase() : word[0] === word[0]!.toUpperCase() ? other[0]!.toUpperCase() + other.slice(1) : other;
 }
 
 export function isImagePart(segments: readonly PathSegment[], value: string): boolean {
