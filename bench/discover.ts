@@ -222,6 +222,25 @@
 // values 1.09, 1.12, 1.15, 1.12; peak RSS within 2 MiB but fluent-bit images (84 against 77). This
 // bench against 9c1e65a, three rounds: argo-workflows 1.57, 1.93, 1.08; cert-manager 1.01, 1.32,
 // 1.35; fluent-bit 1.04, 1.36, 1.31. Not met.
+// Session 42 (quiet machine, notes/speed42.txt; blocks FF, GG and HH merged): counted with valgrind
+// under `node --predictable` (counts repeat to 0.01%; --single-threaded ones moved by 5% between
+// calls), argo-workflows' extra over 9c1e65a was 38M instructions of regular expressions compiled
+// twice (bytecode, then machine code: discovery's rules are a few hundred, many long alternations
+// of key names), the built-in modules Node compiles from source once a V8 flag is on its command
+// line (+46M, Node's own code cache refused: the price of the heap flag, paid again by no other
+// flag), and the analysis. The launcher now adds --no-regexp-tier-up (bin/helm-airgap): 982M ->
+// 953M. Configurations counted (argo-workflows / fluent-bit / cert-manager, 9c1e65a 847M / 634M /
+// 1,185M): no flag 1,048M / 685M / 1,292M; the regexp flag set at run time (bin/v8-flags.cjs)
+// 1,022M / 671M / 1,309M; with the heap flag on the command line 980M / 729M / 1,265M; both on the
+// command line 954M / 724M / 1,260M (kept). Whole processes, CPU, 11 pairs, against 9c1e65a:
+// images --optional argo-workflows 1.09, cert-manager 0.99, fluent-bit 1.12, thanos 1.07; values
+// 1.07, 1.11, 1.11, 1.07; against the session's start (1ea04b96): images 0.95, 0.99, 0.95, 1.07;
+// values 0.96, 1.00, 0.96, 0.97. Peak RSS within 4 MiB of 9c1e65a. This bench in process against
+// 9c1e65a, three rounds: argo-workflows 1.62, 1.48, 1.17; cert-manager 1.09, 1.68, 1.21;
+// fluent-bit 1.25, 1.69, 1.79 (its five runs of a chart are semi-warm: 1.28x the instructions of
+// 9c1e65a's, over some 40 analysis modules, and its renders about 10% more, though a plain render
+// costs what 9c1e65a's does: 0.91-1.03 on the three, bench/render's pattern). Not met in process;
+// whole processes within 10% on five of eight (over: fluent-bit images, cert-manager and fluent-bit values).
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
