@@ -29,9 +29,7 @@ import { besideRounds } from './beside-rounds.js';
 import { mapToggles } from '../../discover/map-toggles.js';
 import { memberToggles } from '../../discover/member-toggles.js';
 import type { Ctx } from '../../util/ctx.js';
-import { withToggle } from '../../overrides/values-optional.js';
 import { logTo } from '../../util/ctx.js';
-import { ChartCheckError } from '../../util/errors.js';
 import {
   broughtBy,
   doubtfulUnderMarkers,
@@ -44,7 +42,7 @@ import {
   type OptionalSearch,
   type SearchState,
 } from './toggled-render.js';
-import { settingWithCompanions } from './refused-beside.js';
+import { askedMore } from './toggle-refusals.js';
 import { wasMerged } from './merged-branches.js';
 import { encloses, nameTogether, nearestToggle, templateOf, tryNearestToggles } from './toggle-narrowing.js';
 
@@ -296,44 +294,6 @@ async function nestedSwitches(
     out.push(...(await nameTogether(s, all, more, st.seen, ctx)));
   }
   return out;
-}
-
-/**
- * Marks the images whose toggle the chart refuses without more values, with what the chart says it
- * wants; where what its checks ask beside the toggle renders the image, names the setting with that.
- */
-async function askedMore(s: OptionalSearch, found: ImageSite[]): Promise<ImageSite[]> {
-  const out: ImageSite[] = [];
-  for (const x of found) {
-    const refusal = x.toggle ? await refuses(s, x.toggle) : undefined;
-    const beside = refusal && (await settingWithCompanions(s, x, refusal.error));
-    const asks = refusal && chartWords(refusal.error);
-    if (beside) out.push({ ...x, toggle: beside });
-    else out.push(refusal === undefined ? x : { ...x, toggleAsksMore: true, ...(asks ? { toggleAsks: asks } : {}) });
-  }
-  return out;
-}
-
-/** The chart's own words in a failed render (its fail or required message), short enough for one line. */
-function chartWords(e: unknown): string {
-  const words = e instanceof ChartCheckError ? (e.says.split('\n')[0]?.trim() ?? '') : '';
-  return words.length > 240 ? `${words.slice(0, 237)}...` : words;
-}
-
-/**
- * The chart refuses the toggle as it is: the search's own (lenient) render of it let a check
- * through (markers only change image strings, which asks already cover), and a strict render of
- * the user's values with it fails; with that render's error, else undefined. Renders are
- * memoised, so each toggle costs one at most.
- */
-async function refuses(s: OptionalSearch, toggle: string): Promise<{ error: unknown } | undefined> {
-  const searched = s.markersWork ? await s.renders.checksPassed(withToggle(s.marked.overlay, toggle)) : undefined;
-  const checks = searched ?? (await s.renders.checksPassed(withToggle(s.user, toggle)));
-  if (checks === 0) return undefined;
-  return s.renders.docs(withToggle(s.user, toggle)).then(
-    () => undefined,
-    (error: unknown) => ({ error }),
-  );
 }
 
 /** `held`: toggles on in every render of the search and its halves (heldSwitchGroups), named with each image. */
