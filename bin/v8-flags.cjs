@@ -45,18 +45,45 @@ exports.setV8Flags = function setV8Flags(first) {
   if (!set) return '';
   const flags = set.flags(Number(process.versions.v8.split('.')[0]));
   const v8 = require('node:v8');
-  for (const m of set.loads) require(m);
+  for (const m of [...set.loads, ...(set.streams ? streamModules() : [])]) require(m);
   v8.setFlagsFromString(flags);
   return flags;
 };
+
+/**
+ * The built-ins process.stdout and process.stderr will load: net for a pipe or a socket (how
+ * Helm, a shell pipeline or a bench reads us), net and tty for a terminal; none for files and
+ * /dev/null. Told from fstat alone (node:tty itself loads net).
+ */
+function streamModules() {
+  const fs = require('node:fs');
+  let devNull;
+  const kinds = [1, 2].map((fd) => {
+    try {
+      const st = fs.fstatSync(fd);
+      if (st.isFIFO() || st.isSocket()) return 'pipe';
+      if (!st.isCharacterDevice()) return 'file';
+      devNull ??= fs.statSync('/dev/null').rdev;
+      return st.rdev === devNull ? 'file' : 'tty';
+    } catch {
+      return 'file';
+    }
+  });
+  if (kinds.includes('tty')) return ['node:net', 'node:tty'];
+  return kinds.includes('pipe') ? ['node:net'] : [];
+}
 
 const YOUNG = '--semi-space-growth-factor=1';
 // copy and push: Node's modules they load in every run (digests, the registry transport, the
 // layout writer), loaded before the flags are set
 const COPYING = { flags: () => `--max-opt=1 ${YOUNG}`, loads: ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'] };
+/** images and values: every regular expression compiled once, to machine code (the header says why). */
+const RENDERING = { flags: () => '--no-regexp-tier-up', loads: ['node:zlib'], streams: true };
 /** Per command: its flags by V8's major version, and the built-ins to load before setting them. */
 const BY_COMMAND = {
   template: { flags: (v8Major) => `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} ${YOUNG}`, loads: ['node:zlib'] },
   copy: COPYING,
   push: COPYING,
+  images: RENDERING,
+  values: RENDERING,
 };
