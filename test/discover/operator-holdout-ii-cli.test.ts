@@ -1,0 +1,55 @@
+// Operators of holdout II (session 43), read from source after the holdout was measured, whose
+// run-time images no render names:
+// - Vegard IT's gitea-act-runner image (Gitea's act_runner with its own start script): it renders
+//   its own config from GITEA_RUNNER_LABELS, else four compiled-in labels of catthehacker's images
+//   (image/Dockerfile GITEA_RUNNER_LABELS_DEFAULT), and never reads a config file a chart mounts;
+// - Lagoon's remote-controller: every build pod runs the --override-builddeploy-image default
+//   unless OVERRIDE_BUILD_DEPLOY_DIND_IMAGE names another;
+// - the OpenBao operator: each cluster's init container, backup and upgrade Jobs run helper images
+//   whose repository is compiled in (OPERATOR_*_IMAGE_REPOSITORY replaces it) and whose tag is the
+//   OPERATOR_VERSION the chart sets.
+import { describe, expect, it } from 'vitest';
+import { listImages, templateChart, type ListedImages } from './template-chart.js';
+
+const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: {{ .Values.image }}\n        {{- with .Values.env }}\n        env:\n        {{- toYaml . | nindent 8 }}\n        {{- end }}\n`;
+const config = `{{ with .Values.config }}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runner-config\ndata:\n  config.yaml: |\n    {{- . | nindent 4 }}\n{{ end }}`;
+const chart = templateChart({ 'op.yaml': deployment, 'config.yaml': config }, 'image: x\nenv: null\nconfig: null\n');
+
+const report = (image: string, ...set: string[]) => listImages(chart(), ['--set', `image=${image}`, ...set.flatMap((s) => ['--set', s])]);
+const runtime = (r: ListedImages) => r.images.flatMap((i) => (i.need === 'runtime' ? [i.ref] : [])).sort();
+
+describe('holdout II: a runner image with a start script of its own', () => {
+  const LABELS = ['act-20.04', 'act-22.04', 'act-24.04', 'act-latest'].map((t) => `ghcr.io/catthehacker/ubuntu:${t}`);
+
+  it("vegardit/gitea-act-runner 0.2.13: its default labels' images, plain and dind builds", async () => {
+    for (const tag of ['0.2.13', 'dind-0.2.13', 'dind-rootless-0.2.13']) expect(runtime(await report(`vegardit/gitea-act-runner:${tag}`))).toEqual(LABELS);
+  });
+
+  it('the same with a config file mounted: the image never reads it', async () => {
+    const file = await report('vegardit/gitea-act-runner:dind-0.2.13', 'config=runner:\n  labels:\n    - linux:docker://node:22');
+    expect(runtime(file)).toEqual(LABELS);
+  });
+});
+
+describe('holdout II: build and helper images composed by controllers', () => {
+  it("Lagoon's remote-controller v1.0.1: the build-deploy image, unless OVERRIDE_BUILD_DEPLOY_DIND_IMAGE names one", async () => {
+    expect(runtime(await report('uselagoon/remote-controller:v1.0.1'))).toEqual(['docker.io/uselagoon/build-deploy-image:latest']);
+    const named = await report('uselagoon/remote-controller:v1.0.1', 'env[0].name=OVERRIDE_BUILD_DEPLOY_DIND_IMAGE', 'env[0].value=mirror.example/lagoon/build:1');
+    expect(named.images.map((i) => i.ref)).toContain('mirror.example/lagoon/build:1');
+    expect(runtime(named)).toEqual([]);
+  });
+
+  it('the OpenBao operator: init, backup and upgrade helpers at OPERATOR_VERSION; a repository env moves one', async () => {
+    const version = ['env[0].name=OPERATOR_VERSION', 'env[0].value=0.0.0'];
+    const helpers = ['backup', 'init', 'upgrade'].map((h) => `ghcr.io/dc-tec/openbao-${h}:0.0.0`);
+    expect(runtime(await report('ghcr.io/dc-tec/openbao-operator:0.0.0', ...version))).toEqual(helpers);
+    const moved = await report(
+      'ghcr.io/dc-tec/openbao-operator:0.0.0',
+      ...version,
+      'env[1].name=OPERATOR_INIT_IMAGE_REPOSITORY',
+      'env[1].value=mirror.example/openbao-init',
+    );
+    expect(runtime(moved)).toEqual(['ghcr.io/dc-tec/openbao-backup:0.0.0', 'ghcr.io/dc-tec/openbao-upgrade:0.0.0']);
+    expect(moved.images.map((i) => i.ref)).toContain('mirror.example/openbao-init:0.0.0');
+  });
+});
