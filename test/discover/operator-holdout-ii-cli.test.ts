@@ -5,7 +5,7 @@
 //   (image/Dockerfile GITEA_RUNNER_LABELS_DEFAULT), and never reads a config file a chart mounts;
 // - Lagoon's remote-controller: every build pod runs the --override-builddeploy-image default
 //   unless OVERRIDE_BUILD_DEPLOY_DIND_IMAGE names another;
-// - the OpenBao operator: each cluster's init container, backup and upgrade Jobs run helper images
+// - the OpenBao operator: each cluster's backup and upgrade Jobs run helper images
 //   whose repository is compiled in (OPERATOR_*_IMAGE_REPOSITORY replaces it) and whose tag is the
 //   OPERATOR_VERSION the chart sets.
 import { describe, expect, it } from 'vitest';
@@ -42,17 +42,17 @@ describe('holdout II: build and helper images composed by controllers', () => {
     expect(runtime(named)).toEqual(['mirror.example/lagoon/build:1']);
   });
 
-  it('the OpenBao operator: init, backup and upgrade helpers at OPERATOR_VERSION; a repository env moves one', async () => {
+  it('the OpenBao operator: backup and upgrade helpers at OPERATOR_VERSION; a repository env moves one', async () => {
     const version = ['env[0].name=OPERATOR_VERSION', 'env[0].value=0.0.0'];
-    const helpers = ['backup', 'init', 'upgrade'].map((h) => `ghcr.io/dc-tec/openbao-${h}:0.0.0`);
+    const helpers = ['backup', 'upgrade'].map((h) => `ghcr.io/dc-tec/openbao-${h}:0.0.0`);
     expect(runtime(await report('ghcr.io/dc-tec/openbao-operator:0.0.0', ...version))).toEqual(helpers);
     const moved = await report(
       'ghcr.io/dc-tec/openbao-operator:0.0.0',
       ...version,
-      'env[1].name=OPERATOR_INIT_IMAGE_REPOSITORY',
-      'env[1].value=mirror.example/openbao-init',
+      'env[1].name=OPERATOR_BACKUP_IMAGE_REPOSITORY',
+      'env[1].value=mirror.example/openbao-backup',
     );
-    // the init default is no longer listed: the env var's repository is the operator's now
-    expect(runtime(moved)).toEqual(['ghcr.io/dc-tec/openbao-backup:0.0.0', 'ghcr.io/dc-tec/openbao-upgrade:0.0.0']);
+    // the backup default is no longer listed: the env var's repository is the operator's now
+    expect(runtime(moved)).toEqual(['ghcr.io/dc-tec/openbao-upgrade:0.0.0']);
   });
 });
