@@ -25,7 +25,14 @@ import { knownReleases, movingTag, newestPulls, releaseFor, standInFor } from '.
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry } from './operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
 import { stripMarkers } from './value-markers.js';
-import { sightOperators, type ConfigSighting, type OperatorSighting, type OperatorSightings, type ResourceSighting } from './operator-sightings.js';
+import {
+  sightOperators,
+  type AdmissionPolicy,
+  type ConfigSighting,
+  type OperatorSighting,
+  type OperatorSightings,
+  type ResourceSighting,
+} from './operator-sightings.js';
 import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
 import { parseVersion } from '../sprig/semver.js';
 import { CONFIG, FLAG, offUntil, settingHolds, turnsOn } from './default-switches.js';
@@ -76,7 +83,12 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
     applyEntry(
       entry,
       operators,
-      { resources: seen.flatMap((x) => x.resources), configs: seen.flatMap((x) => x.configs ?? []), settings: seen.flatMap((x) => x.settings ?? []) },
+      {
+        resources: seen.flatMap((x) => x.resources),
+        configs: seen.flatMap((x) => x.configs ?? []),
+        settings: seen.flatMap((x) => x.settings ?? []),
+        policies: seen.flatMap((x) => x.policies ?? []),
+      },
       out,
       new Set(renders.flatMap((r) => [...(r.named ?? [])])),
     );
@@ -91,7 +103,13 @@ function applyEntry(
     resources,
     configs,
     settings,
-  }: { resources: readonly ResourceSighting[]; configs: readonly ConfigSighting[]; settings: readonly Record<string, unknown>[] },
+    policies,
+  }: {
+    resources: readonly ResourceSighting[];
+    configs: readonly ConfigSighting[];
+    settings: readonly Record<string, unknown>[];
+    policies: readonly AdmissionPolicy[];
+  },
   out: BuiltinImages,
   named: ReadonlySet<string>,
 ): void {
@@ -178,7 +196,13 @@ function applyEntry(
         // image): the file the render gives names the image instead, which the site table finds
         !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
-        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true), offUntil(entry, d, resources));
+        add(
+          out,
+          guessed(composedAt(compose(d, op), at)),
+          overridePlace(d, configs[0]) ?? op.source,
+          prov(true),
+          offUntil(entry, d, resources) ?? denied(d, policies),
+        );
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
@@ -361,6 +385,15 @@ function configPlace(d: BuiltinDefault, c: ConfigSighting): ImageSource {
 function overridePlace(d: BuiltinDefault, c: ConfigSighting | undefined): ImageSource | undefined {
   const field = d.unless?.config;
   return c && field && !d.unless?.env && !d.unless?.flag ? { ...c.source, fieldPath: `${c.source.fieldPath} > ${field}` } : undefined;
+}
+
+/**
+ * A default the chart's own admission policy rules out while rendered (every resource must name
+ * the image instead): optional, pulled once the chart's policy is switched off.
+ */
+function denied(d: BuiltinDefault, policies: readonly AdmissionPolicy[]): Pick<ImageSite, 'switchedOff' | 'toggle'> | undefined {
+  const p = d.deniedBy === undefined ? undefined : policies.find((x) => x.name.endsWith(d.deniedBy!));
+  return p && { switchedOff: `policy:${p.name}`, toggle: `the chart's ValidatingAdmissionPolicy ${p.name} (${p.template}) not rendered` };
 }
 
 function add(

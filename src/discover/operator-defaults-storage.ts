@@ -1,7 +1,7 @@
 // Operator defaults (operator-defaults.ts) of the operators that install storage drivers: the CSI
 // sidecars and plugins they deploy by defaults compiled into them (Ceph CSI, Trident, Portworx,
 // SeaweedFS), the object stores they run (Garage) and the secret stores whose helpers they run
-// (OpenBao's backup and upgrade executors). Each entry as read from the operator's source.
+// (OpenBao's init, backup and upgrade executors). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 /** The TridentOrchestrator's imageRegistry takes the place of registry.k8s.io/sig-storage for every sidecar (yaml_factory.go:607). */
@@ -150,10 +150,11 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
     // (internal/constants/env.go:103-109), which
     // OPERATOR_*_IMAGE_REPOSITORY replaces, tagged with OPERATOR_VERSION (images.go:57-67, the
     // chart sets it to its appVersion); the cluster's spec.*.image names another. OpenBao itself is
-    // openbao/openbao:<spec.version>, no default (spec.version is required). The init container's
-    // default (openbao-init, statefulset_builder.go:47) is not listed: the operator's own admission
-    // policy (validate-openbaocluster, Deny) rejects a cluster without spec.initContainer.image.
-    // Read at main, the chart's 0.0.0 (no release yet)
+    // openbao/openbao:<spec.version>, no default (spec.version is required). Every cluster's init
+    // container runs the init default (statefulset_builder.go:47) unless spec.initContainer.image,
+    // which the chart's admission policy validate-openbaocluster (Deny; admissionPolicies.enabled,
+    // on by default) requires: pulled only where that policy is off. Read at main, the chart's 0.0.0
+    // (no release yet)
     operator: 'OpenBao Operator',
     repository: 'github.com/dc-tec/openbao-operator',
     images: ['ghcr.io/dc-tec/openbao-operator'],
@@ -164,6 +165,7 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
         read: '002fbddb966f408e92d3387985d304d145deea6a',
         defaults: (
           [
+            ['init', 'internal/infra/statefulset_builder.go:47'],
             ['backup', 'internal/backup/job_builder.go:489'],
             ['upgrade', 'internal/upgrade/job.go:204'],
           ] as const
@@ -171,6 +173,7 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
           image: `ghcr.io/dc-tec/openbao-${helper}:{env:OPERATOR_VERSION}`,
           at,
           unless: { env: `OPERATOR_${helper.toUpperCase()}_IMAGE_REPOSITORY`, takes: 'repository' as const },
+          ...(helper === 'init' ? { deniedBy: 'validate-openbaocluster' } : {}),
         })),
       },
     ],

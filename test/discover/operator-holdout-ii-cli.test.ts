@@ -5,7 +5,7 @@
 //   (image/Dockerfile GITEA_RUNNER_LABELS_DEFAULT), and never reads a config file a chart mounts;
 // - Lagoon's remote-controller: every build pod runs the --override-builddeploy-image default
 //   unless OVERRIDE_BUILD_DEPLOY_DIND_IMAGE names another;
-// - the OpenBao operator: each cluster's backup and upgrade Jobs run helper images
+// - the OpenBao operator: each cluster's init container, backup and upgrade Jobs run helper images
 //   whose repository is compiled in (OPERATOR_*_IMAGE_REPOSITORY replaces it) and whose tag is the
 //   OPERATOR_VERSION the chart sets.
 import { describe, expect, it } from 'vitest';
@@ -42,9 +42,9 @@ describe('holdout II: build and helper images composed by controllers', () => {
     expect(runtime(named)).toEqual(['mirror.example/lagoon/build:1']);
   });
 
-  it('the OpenBao operator: backup and upgrade helpers at OPERATOR_VERSION; a repository env moves one', async () => {
+  it('the OpenBao operator: init, backup and upgrade helpers at OPERATOR_VERSION; a repository env moves one', async () => {
     const version = ['env[0].name=OPERATOR_VERSION', 'env[0].value=0.0.0'];
-    const helpers = ['backup', 'upgrade'].map((h) => `ghcr.io/dc-tec/openbao-${h}:0.0.0`);
+    const helpers = ['backup', 'init', 'upgrade'].map((h) => `ghcr.io/dc-tec/openbao-${h}:0.0.0`);
     expect(runtime(await report('ghcr.io/dc-tec/openbao-operator:0.0.0', ...version))).toEqual(helpers);
     const moved = await report(
       'ghcr.io/dc-tec/openbao-operator:0.0.0',
@@ -53,6 +53,23 @@ describe('holdout II: build and helper images composed by controllers', () => {
       'env[1].value=mirror.example/openbao-backup',
     );
     // the backup default is no longer listed: the env var's repository is the operator's now
-    expect(runtime(moved)).toEqual(['ghcr.io/dc-tec/openbao-upgrade:0.0.0']);
+    expect(runtime(moved)).toEqual(['ghcr.io/dc-tec/openbao-init:0.0.0', 'ghcr.io/dc-tec/openbao-upgrade:0.0.0']);
+  });
+});
+
+// OpenBao's chart renders a ValidatingAdmissionPolicy (admissionPolicies.enabled, on by default)
+// that rejects an OpenBaoCluster without spec.initContainer.image: the operator's init default is
+// pulled only where that policy is switched off, which the optional search then finds.
+describe("holdout II: a default the chart's own admission policy rules out", () => {
+  const op = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: ghcr.io/dc-tec/openbao-operator:0.0.0\n        env:\n        - name: OPERATOR_VERSION\n          value: "0.0.0"\n`;
+  const policy = `{{- if .Values.admissionPolicies.enabled }}\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: {{ .Release.Name }}-validate-openbaocluster\nspec:\n  validations:\n  - expression: has(object.spec.initContainer) && object.spec.initContainer.image != ""\n{{- end }}\n`;
+  const guarded = templateChart({ 'op.yaml': op, 'policy.yaml': policy }, 'admissionPolicies:\n  enabled: true\n');
+  const INIT = 'ghcr.io/dc-tec/openbao-init:0.0.0';
+
+  it('optional while the policy is rendered, named with it; needed without it', async () => {
+    const out = await listImages(guarded(), ['--optional']);
+    expect(runtime(out)).not.toContain(INIT);
+    expect(JSON.stringify(out.optional?.find((o) => o.ref === INIT))).toContain('validate-openbaocluster');
+    expect(runtime(await listImages(guarded(), ['--set', 'admissionPolicies.enabled=false']))).toContain(INIT);
   });
 });
