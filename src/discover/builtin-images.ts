@@ -27,11 +27,12 @@ import { isRecord } from '../util/is-record.js';
 import { stripMarkers } from './value-markers.js';
 import {
   sightOperators,
-  type AdmissionPolicy,
+  mergeSighted,
   type ConfigSighting,
   type OperatorSighting,
   type OperatorSightings,
   type ResourceSighting,
+  type Sighted,
 } from './operator-sightings.js';
 import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
 import { parseVersion } from '../sprig/semver.js';
@@ -80,18 +81,7 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
     const seen = renders.flatMap((r) => r.byEntry.get(i) ?? []);
     if (seen.length === 0) return;
     const operators = seen.flatMap((x) => x.operators).filter((o, n, all) => all.findIndex((p) => p.tag === o.tag) === n);
-    applyEntry(
-      entry,
-      operators,
-      {
-        resources: seen.flatMap((x) => x.resources),
-        configs: seen.flatMap((x) => x.configs ?? []),
-        settings: seen.flatMap((x) => x.settings ?? []),
-        policies: seen.flatMap((x) => x.policies ?? []),
-      },
-      out,
-      new Set(renders.flatMap((r) => [...(r.named ?? [])])),
-    );
+    applyEntry(entry, operators, mergeSighted(seen), out, new Set(renders.flatMap((r) => [...(r.named ?? [])])));
   });
   return { sites: dedupe(out.sites), warnings: out.warnings };
 }
@@ -99,17 +89,7 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
 function applyEntry(
   entry: OperatorEntry,
   operators: readonly OperatorSighting[],
-  {
-    resources,
-    configs,
-    settings,
-    policies,
-  }: {
-    resources: readonly ResourceSighting[];
-    configs: readonly ConfigSighting[];
-    settings: readonly Record<string, unknown>[];
-    policies: readonly AdmissionPolicy[];
-  },
+  { resources, configs, settings, policies }: Sighted,
   out: BuiltinImages,
   named: ReadonlySet<string>,
 ): void {
@@ -196,13 +176,7 @@ function applyEntry(
         // image): the file the render gives names the image instead, which the site table finds
         !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
-        add(
-          out,
-          guessed(composedAt(compose(d, op), at)),
-          overridePlace(d, configs[0]) ?? op.source,
-          prov(true),
-          offUntil(entry, d, resources) ?? denied(d, policies),
-        );
+        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true), offUntil(entry, d, resources, policies));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
@@ -385,15 +359,6 @@ function configPlace(d: BuiltinDefault, c: ConfigSighting): ImageSource {
 function overridePlace(d: BuiltinDefault, c: ConfigSighting | undefined): ImageSource | undefined {
   const field = d.unless?.config;
   return c && field && !d.unless?.env && !d.unless?.flag ? { ...c.source, fieldPath: `${c.source.fieldPath} > ${field}` } : undefined;
-}
-
-/**
- * A default the chart's own admission policy rules out while rendered (every resource must name
- * the image instead): optional, pulled once the chart's policy is switched off.
- */
-function denied(d: BuiltinDefault, policies: readonly AdmissionPolicy[]): Pick<ImageSite, 'switchedOff' | 'toggle'> | undefined {
-  const p = d.deniedBy === undefined ? undefined : policies.find((x) => x.name.endsWith(d.deniedBy!));
-  return p && { switchedOff: `policy:${p.name}`, toggle: `the chart's ValidatingAdmissionPolicy ${p.name} (${p.template}) not rendered` };
 }
 
 function add(

@@ -233,6 +233,22 @@ function renderedResources(byPlace: Map<string, RenderedDoc>): RenderedResource[
   return out;
 }
 
+/** What the table reads of an entry's sightings in every render of a run, operators aside. */
+export interface Sighted {
+  resources: ResourceSighting[];
+  configs: ConfigSighting[];
+  settings: Record<string, unknown>[];
+  policies: AdmissionPolicy[];
+}
+
+/** The sightings of one entry in every render of a run, joined. */
+export const mergeSighted = (seen: readonly (Pick<Sighted, 'resources'> & Partial<Sighted>)[]): Sighted => ({
+  resources: seen.flatMap((x) => x.resources),
+  configs: seen.flatMap((x) => x.configs ?? []),
+  settings: seen.flatMap((x) => x.settings ?? []),
+  policies: seen.flatMap((x) => x.policies ?? []),
+});
+
 /** A ValidatingAdmissionPolicy of the render: its name and the template that wrote it. */
 export interface AdmissionPolicy {
   name: string;
