@@ -155,6 +155,7 @@ function applyEntry(
         ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
         ...(d.unless?.setting && entry.settings ? { overrideSetting: { configMap: entry.settings, key: d.unless.setting } } : {}),
         ...(envPartNames(d).length > 0 ? { envParts: envPartNames(d) } : {}),
+        ...(d.pulledBy ? { pulledBy: d.pulledBy } : {}),
       });
       const at = composingIn(d.unless, op.container);
       // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the

@@ -16,6 +16,9 @@ const websiteDefaults = (nginx: string, repoChecker: string): BuiltinDefault[] =
   },
 ];
 
+/** Who pulls an act_runner's job images: the Docker daemon it runs jobs on, not the node's runtime. */
+const RUNNER_DOCKER = "the Docker daemon the runner runs its jobs on (inside the runner's pod for a dind image)";
+
 export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
   {
     // a load-testing controller: each LoadTest runs its backend's image unless spec.masterConfig
@@ -76,6 +79,7 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
           // GITEA_RUNNER_LABELS (--labels) overrides them too, as a comma list of LABEL:docker://IMAGE:
           // not an env var naming one image, so not given here (values would write one image there)
           unless: { config: 'runner.labels', holds: 'a list of LABEL:docker://IMAGE, this image as one label' },
+          pulledBy: RUNNER_DOCKER,
         })),
       },
     ],
@@ -97,7 +101,11 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
       {
         versions: '0.2.13',
         read: '5a4bd78fc45fc7cda3e39f7519aa0fe34e631aa3',
-        defaults: ['latest', '24.04', '22.04', '20.04'].map((v, i) => ({ image: `ghcr.io/catthehacker/ubuntu:act-${v}`, at: `image/Dockerfile:${209 + i}` })),
+        defaults: ['latest', '24.04', '22.04', '20.04'].map((v, i) => ({
+          image: `ghcr.io/catthehacker/ubuntu:act-${v}`,
+          at: `image/Dockerfile:${209 + i}`,
+          pulledBy: RUNNER_DOCKER,
+        })),
       },
     ],
   },

@@ -9,7 +9,9 @@
 //   whose repository is compiled in (OPERATOR_*_IMAGE_REPOSITORY replaces it) and whose tag is the
 //   OPERATOR_VERSION the chart sets.
 import { describe, expect, it } from 'vitest';
-import { listImages, templateChart, type ListedImages } from './template-chart.js';
+import { postrenderManifests } from '../../src/overrides/postrender.js';
+import { runCli } from './run-cli.js';
+import { listImages, templateChart, valuesThenImages, type ListedImages } from './template-chart.js';
 
 const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  template:\n    spec:\n      containers:\n      - name: op\n        image: {{ .Values.image }}\n        {{- with .Values.env }}\n        env:\n        {{- toYaml . | nindent 8 }}\n        {{- end }}\n`;
 const config = `{{ with .Values.config }}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runner-config\ndata:\n  config.yaml: |\n    {{- . | nindent 4 }}\n{{ end }}`;
@@ -71,5 +73,21 @@ describe("holdout II: a default the chart's own admission policy rules out", () 
     expect(runtime(out)).not.toContain(INIT);
     expect(JSON.stringify(out.optional?.find((o) => o.ref === INIT))).toContain('validate-openbaocluster');
     expect(runtime(await listImages(guarded(), ['--set', 'admissionPolicies.enabled=false']))).toContain(INIT);
+  });
+});
+
+// A runner's job images are pulled by the Docker daemon the runner runs its jobs on (inside the
+// runner's pod for its dind builds), not by the node's container runtime: a registry mirror on the
+// nodes does not reach them, so the words never send the user there.
+describe("holdout II: who pulls a runner's job images", () => {
+  it("values and postrender name the runner's Docker daemon, not the nodes' runtime", async () => {
+    const c = chart();
+    const v = await valuesThenImages(c, ['--set', 'image=vegardit/gitea-act-runner:dind-0.2.13']);
+    expect(v.exitCode).toBe(3);
+    expect(v.stderr).toContain('Docker daemon');
+    expect(v.stderr).not.toContain("make the nodes' container runtime pull ghcr.io");
+    const t = await runCli(['template', c, '--set', 'image=vegardit/gitea-act-runner:dind-0.2.13']);
+    const r = postrenderManifests(t.stdout, { target: { registry: 'mirror.local:5000', prefix: 'm' } });
+    expect(r.warnings.join('\n')).toContain('Docker daemon');
   });
 });
