@@ -25,7 +25,15 @@ import { knownReleases, movingTag, newestPulls, releaseFor, standInFor } from '.
 import { OPERATOR_DEFAULTS, type BuiltinDefault, type OperatorEntry } from './operator-defaults.js';
 import { isRecord } from '../util/is-record.js';
 import { stripMarkers } from './value-markers.js';
-import { sightOperators, type ConfigSighting, type OperatorSighting, type OperatorSightings, type ResourceSighting } from './operator-sightings.js';
+import {
+  sightOperators,
+  mergeSighted,
+  type ConfigSighting,
+  type OperatorSighting,
+  type OperatorSightings,
+  type ResourceSighting,
+  type Sighted,
+} from './operator-sightings.js';
 import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.js';
 import { parseVersion } from '../sprig/semver.js';
 import { CONFIG, FLAG, offUntil, settingHolds, turnsOn } from './default-switches.js';
@@ -73,13 +81,7 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
     const seen = renders.flatMap((r) => r.byEntry.get(i) ?? []);
     if (seen.length === 0) return;
     const operators = seen.flatMap((x) => x.operators).filter((o, n, all) => all.findIndex((p) => p.tag === o.tag) === n);
-    applyEntry(
-      entry,
-      operators,
-      { resources: seen.flatMap((x) => x.resources), configs: seen.flatMap((x) => x.configs ?? []), settings: seen.flatMap((x) => x.settings ?? []) },
-      out,
-      new Set(renders.flatMap((r) => [...(r.named ?? [])])),
-    );
+    applyEntry(entry, operators, mergeSighted(seen), out, new Set(renders.flatMap((r) => [...(r.named ?? [])])));
   });
   return { sites: dedupe(out.sites), warnings: out.warnings };
 }
@@ -87,11 +89,7 @@ export function applyOperatorDefaults(renders: readonly OperatorSightings[], tab
 function applyEntry(
   entry: OperatorEntry,
   operators: readonly OperatorSighting[],
-  {
-    resources,
-    configs,
-    settings,
-  }: { resources: readonly ResourceSighting[]; configs: readonly ConfigSighting[]; settings: readonly Record<string, unknown>[] },
+  { resources, configs, settings, policies }: Sighted,
   out: BuiltinImages,
   named: ReadonlySet<string>,
 ): void {
@@ -157,6 +155,7 @@ function applyEntry(
         ...(inContainer && d.unless?.field ? { overrideField: d.unless.field } : {}),
         ...(d.unless?.setting && entry.settings ? { overrideSetting: { configMap: entry.settings, key: d.unless.setting } } : {}),
         ...(envPartNames(d).length > 0 ? { envParts: envPartNames(d) } : {}),
+        ...(d.pulledBy ? { pulledBy: d.pulledBy } : {}),
       });
       const at = composingIn(d.unless, op.container);
       // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the
@@ -178,7 +177,7 @@ function applyEntry(
         // image): the file the render gives names the image instead, which the site table finds
         !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
-        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true), offUntil(entry, d, resources));
+        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true), offUntil(entry, d, resources, policies));
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an

@@ -4,7 +4,7 @@
 // default is pulled for. builtin-images.ts applies them.
 import type { ImageSite } from './image-site.js';
 import type { BuiltinDefault, OperatorEntry } from './operator-defaults.js';
-import type { ResourceSighting } from './operator-sightings.js';
+import type { AdmissionPolicy, ResourceSighting } from './operator-sightings.js';
 import { resourceField } from './default-overrides.js';
 import { isRecord } from '../util/is-record.js';
 import { isNegativeFlag } from './off-flags.js';
@@ -35,13 +35,18 @@ export const turnsOn = (o: Record<string, unknown>, when: string): boolean => {
 /**
  * A default of one resource kind pulled only when a field of that resource turns it on (Temporal's
  * UI with spec.ui.enabled): where no rendered resource of the kind turns it on (none rendered: the
- * user applies them later), it is optional, brought by a resource that does.
+ * user applies them later), it is optional, brought by a resource that does. So is a default the
+ * chart's own admission policy rules out while rendered (`deniedBy`: every resource must name the
+ * image instead), pulled once the chart's policy is switched off.
  */
 export function offUntil(
   entry: OperatorEntry,
   d: BuiltinDefault,
   resources: readonly ResourceSighting[],
+  policies: readonly AdmissionPolicy[] = [],
 ): Pick<ImageSite, 'switchedOff' | 'toggle'> | undefined {
+  const p = d.deniedBy === undefined ? undefined : policies.find((x) => x.name.endsWith(d.deniedBy!));
+  if (p) return { switchedOff: `policy:${p.name}`, toggle: `the chart's ValidatingAdmissionPolicy ${p.name} (${p.template}) not rendered` };
   if (!d.kind || !d.when || d.when.startsWith(CONFIG) || d.when.startsWith(FLAG) || SETTING.test(d.when)) return undefined;
   if (resources.some((r) => r.kind === d.kind && turnsOn(r.object, d.when!))) return undefined;
   const group = entry.resources?.find((r) => r.kind === d.kind)?.group;

@@ -207,4 +207,6 @@ export interface BuiltinProvenance {
   overrideSetting?: { configMap: string; key: string };
   /** The env vars of the operator's container the reference is joined from (`{env:NAME}` parts): the values writing them write it. */
   envParts?: string[];
+  /** Who pulls it when not the node's container runtime (the default's `pulledBy`): a mirror on the nodes does not reach it. */
+  pulledBy?: string;
 }

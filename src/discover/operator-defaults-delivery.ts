@@ -16,6 +16,9 @@ const websiteDefaults = (nginx: string, repoChecker: string): BuiltinDefault[] =
   },
 ];
 
+/** Who pulls an act_runner's job images: the Docker daemon it runs jobs on, not the node's runtime. */
+const RUNNER_DOCKER = "the Docker daemon the runner runs its jobs on (inside the runner's pod for a dind image)";
+
 export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
   {
     // a load-testing controller: each LoadTest runs its backend's image unless spec.masterConfig
@@ -76,7 +79,56 @@ export const DELIVERY_OPERATORS: readonly OperatorEntry[] = [
           // GITEA_RUNNER_LABELS (--labels) overrides them too, as a comma list of LABEL:docker://IMAGE:
           // not an env var naming one image, so not given here (values would write one image there)
           unless: { config: 'runner.labels', holds: 'a list of LABEL:docker://IMAGE, this image as one label' },
+          pulledBy: RUNNER_DOCKER,
         })),
+      },
+    ],
+  },
+  {
+    // Vegard IT's gitea-act-runner image (act_runner built into an image with a start script of its
+    // own, tagged VERSION, dind-VERSION, dind-rootless-VERSION): image/run_runner.sh renders its
+    // config from /opt/config.template.yaml, whose runner.labels is GITEA_RUNNER_LABELS, else
+    // GITEA_RUNNER_LABELS_DEFAULT (image/Dockerfile), and registers with those labels; a config
+    // file a chart mounts (CONFIG_FILE is the upstream image's) is never read, so no configFile
+    // here. GITEA_RUNNER_LABELS holds a comma list of LABEL:docker://IMAGE, not one image: not
+    // given as an override (values would write one image there). Read as built for act_runner
+    // 0.2.13 (the Dockerfile at 5a4bd78, 2025-09; its labels unchanged since 2025-01)
+    operator: 'Vegard IT gitea-act-runner',
+    repository: 'github.com/vegardit/docker-gitea-act-runner',
+    images: ['docker.io/vegardit/gitea-act-runner'],
+    tagVersion: '^(?:dind-(?:rootless-)?)?v?(\\d+\\.\\d+\\.\\d+)$',
+    releases: [
+      {
+        versions: '0.2.13',
+        read: '5a4bd78fc45fc7cda3e39f7519aa0fe34e631aa3',
+        defaults: ['latest', '24.04', '22.04', '20.04'].map((v, i) => ({
+          image: `ghcr.io/catthehacker/ubuntu:act-${v}`,
+          at: `image/Dockerfile:${209 + i}`,
+          pulledBy: RUNNER_DOCKER,
+        })),
+      },
+    ],
+  },
+  {
+    // Lagoon's remote-controller (lagoon-build-deploy chart): each LagoonBuild's pod runs the
+    // --override-builddeploy-image default (cmd/main.go:244), which OVERRIDE_BUILD_DEPLOY_DIND_IMAGE
+    // replaces (main.go:445; the chart's overrideBuildDeployImage) and a LagoonBuild's
+    // spec.build.image replaces per build (build_helpers.go:629)
+    operator: 'Lagoon remote-controller',
+    repository: 'github.com/uselagoon/remote-controller',
+    images: ['docker.io/uselagoon/remote-controller'],
+    resources: [{ group: 'crd.lagoon.sh', kind: 'LagoonBuild' }],
+    releases: [
+      {
+        versions: '1.0.1',
+        read: 'v1.0.1',
+        defaults: [
+          {
+            image: 'docker.io/uselagoon/build-deploy-image:latest',
+            at: 'cmd/main.go:244',
+            unless: { env: 'OVERRIDE_BUILD_DEPLOY_DIND_IMAGE', flag: '--override-builddeploy-image' },
+          },
+        ],
       },
     ],
   },

@@ -131,6 +131,19 @@ export interface BuiltinDefault {
    */
   joinsBlock?: string;
   /**
+   * Who pulls the image when not the node's container runtime (a CI runner's job images: the Docker
+   * daemon it runs jobs on, inside its pod for a dind build): a registry mirror on the nodes does
+   * not reach it, so the words name that puller instead.
+   */
+  pulledBy?: string;
+  /**
+   * The name (its end: the release's prefix aside) of a ValidatingAdmissionPolicy the operator's
+   * chart renders that rejects every resource relying on this default (OpenBao's
+   * validate-openbaocluster requires spec.initContainer.image): while the render holds it, the
+   * default is optional, pulled once the chart's policy is switched off.
+   */
+  deniedBy?: string;
+  /**
    * What a user does that makes the operator pull it (opening a kubectl shell in its UI, writing a
    * response rule that runs an action): nothing pulls it at install, so `images` does not list it
    * as needed but names it, composed, in a warning, for users who do that in the isolated network.

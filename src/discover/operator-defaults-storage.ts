@@ -1,6 +1,7 @@
 // Operator defaults (operator-defaults.ts) of the operators that install storage drivers: the CSI
 // sidecars and plugins they deploy by defaults compiled into them (Ceph CSI, Trident, Portworx,
-// SeaweedFS), and the object stores they run (Garage). Each entry as read from the operator's source.
+// SeaweedFS), the object stores they run (Garage) and the secret stores whose helpers they run
+// (OpenBao's init, backup and upgrade executors). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 /** The TridentOrchestrator's imageRegistry takes the place of registry.k8s.io/sig-storage for every sidecar (yaml_factory.go:607). */
@@ -142,5 +143,39 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
         { versions: '0.1.0', read: '17875dfcfaae8972ef0ca3010e277703f9081756', tags: 'v2.3.0', at: 'internal/controller/garagecluster_resources.go:116' },
       ],
     ),
+  },
+  {
+    // the OpenBao operator: a cluster with spec.backup (and the snapshot before an upgrade) gets a
+    // backup Job, an upgrade an upgrade Job; each image a repository compiled in
+    // (internal/constants/env.go:103-109), which
+    // OPERATOR_*_IMAGE_REPOSITORY replaces, tagged with OPERATOR_VERSION (images.go:57-67, the
+    // chart sets it to its appVersion); the cluster's spec.*.image names another. OpenBao itself is
+    // openbao/openbao:<spec.version>, no default (spec.version is required). Every cluster's init
+    // container runs the init default (statefulset_builder.go:47) unless spec.initContainer.image,
+    // which the chart's admission policy validate-openbaocluster (Deny; admissionPolicies.enabled,
+    // on by default) requires: pulled only where that policy is off. Read at main, the chart's 0.0.0
+    // (no release yet)
+    operator: 'OpenBao Operator',
+    repository: 'github.com/dc-tec/openbao-operator',
+    images: ['ghcr.io/dc-tec/openbao-operator'],
+    resources: [{ group: 'openbao.org', kind: 'OpenBaoCluster' }],
+    releases: [
+      {
+        versions: '0.0.0',
+        read: '002fbddb966f408e92d3387985d304d145deea6a',
+        defaults: (
+          [
+            ['init', 'internal/infra/statefulset_builder.go:47'],
+            ['backup', 'internal/backup/job_builder.go:489'],
+            ['upgrade', 'internal/upgrade/job.go:204'],
+          ] as const
+        ).map(([helper, at]) => ({
+          image: `ghcr.io/dc-tec/openbao-${helper}:{env:OPERATOR_VERSION}`,
+          at,
+          unless: { env: `OPERATOR_${helper.toUpperCase()}_IMAGE_REPOSITORY`, takes: 'repository' as const },
+          ...(helper === 'init' ? { deniedBy: 'validate-openbaocluster' } : {}),
+        })),
+      },
+    ],
   },
 ];

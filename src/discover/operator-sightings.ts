@@ -15,7 +15,16 @@ import { parseStructured } from './structured-text.js';
 /** What one render holds of each table entry: the operators it runs and the resources they reconcile. */
 export interface OperatorSightings {
   /** By the entry's index in the table. */
-  byEntry: Map<number, { operators: OperatorSighting[]; resources: ResourceSighting[]; configs?: ConfigSighting[]; settings?: Record<string, unknown>[] }>;
+  byEntry: Map<
+    number,
+    {
+      operators: OperatorSighting[];
+      resources: ResourceSighting[];
+      configs?: ConfigSighting[];
+      settings?: Record<string, unknown>[];
+      policies?: AdmissionPolicy[];
+    }
+  >;
   /** References the render names itself (certain sites): a default guessed for an unread version adds nothing to them. */
   named?: ReadonlySet<string>;
 }
@@ -42,8 +51,16 @@ export function sightOperators(
     const resources = resourceSightings(entry, rendered);
     const configs = entry.configFile === undefined ? [] : configSightings(entry.configFile, rendered);
     const settings = entry.settings === undefined ? [] : settingsMaps(entry.settings, rendered);
+    // the admission policies a default's `deniedBy` names: read only for an entry that has one
+    const policies = entry.releases.some((r) => r.defaults.some((d) => d.deniedBy)) ? admissionPolicies(rendered) : [];
     if (operators.length > 0 || resources.length > 0)
-      byEntry.set(i, { operators, resources, ...(configs.length > 0 ? { configs } : {}), ...(settings.length > 0 ? { settings } : {}) });
+      byEntry.set(i, {
+        operators,
+        resources,
+        ...(configs.length > 0 ? { configs } : {}),
+        ...(settings.length > 0 ? { settings } : {}),
+        ...(policies.length > 0 ? { policies } : {}),
+      });
   }
   if (byEntry.size === 0) return { byEntry };
   // what the chart hands the operator itself (builtin-images.ts withholds a stand-in's guess of it);
@@ -215,6 +232,36 @@ function renderedResources(byPlace: Map<string, RenderedDoc>): RenderedResource[
   }
   return out;
 }
+
+/** What the table reads of an entry's sightings in every render of a run, operators aside. */
+export interface Sighted {
+  resources: ResourceSighting[];
+  configs: ConfigSighting[];
+  settings: Record<string, unknown>[];
+  policies: AdmissionPolicy[];
+}
+
+/** The sightings of one entry in every render of a run, joined. */
+export const mergeSighted = (seen: readonly (Pick<Sighted, 'resources'> & Partial<Sighted>)[]): Sighted => ({
+  resources: seen.flatMap((x) => x.resources),
+  configs: seen.flatMap((x) => x.configs ?? []),
+  settings: seen.flatMap((x) => x.settings ?? []),
+  policies: seen.flatMap((x) => x.policies ?? []),
+});
+
+/** A ValidatingAdmissionPolicy of the render: its name and the template that wrote it. */
+export interface AdmissionPolicy {
+  name: string;
+  template: string;
+}
+
+/** The render's ValidatingAdmissionPolicies. */
+const admissionPolicies = (rendered: readonly RenderedResource[]): AdmissionPolicy[] =>
+  rendered.flatMap(({ o, d, group, kind }) =>
+    group === 'admissionregistration.k8s.io' && kind === 'ValidatingAdmissionPolicy' && isRecord(o.metadata) && typeof o.metadata.name === 'string'
+      ? [{ name: o.metadata.name, template: d.template }]
+      : [],
+  );
 
 function resourceSightings(entry: OperatorEntry, rendered: readonly RenderedResource[]): ResourceSighting[] {
   const out: ResourceSighting[] = [];

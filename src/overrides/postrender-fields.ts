@@ -147,7 +147,7 @@ export function setOperatorDefaults(
       // as a field's default for later resources is, not passed over in silence; values counts it
       const host = toImageRef(site.ref)?.domain ?? 'its registry';
       warnings.push(
-        `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator}) left as it is (${b.operator} has no setting for it: make the nodes' container runtime pull ${host} from the target, a registry mirror)`,
+        `${plan.name}: ${site.source.fieldPath}: ${site.ref} (built-in default of ${b.operator}) left as it is (${b.operator} has no setting for it: make ${b.pulledBy ?? "the nodes' container runtime"} pull ${host} from the target, a registry mirror)`,
       );
       continue;
     }

@@ -75,7 +75,8 @@ export function builtinRoutes(b: BuiltinProvenance, source: string, target: stri
       : b.overrideField && !tagOnly
         ? `; postrender sets it at install in each resource of this release that leaves it out${appliedLater(b)}`
         : '';
-  return `of ${builtinOrigin(b)}; values cannot move it: ${knob}${post}, or make the nodes' container runtime pull ${registry} from the target (a registry mirror)`;
+  // a runner's job images are pulled by its own Docker daemon: a mirror on the nodes never sees them
+  return `of ${builtinOrigin(b)}; values cannot move it: ${knob}${post}, or make ${b.pulledBy ?? "the nodes' container runtime"} pull ${registry} from the target (a registry mirror)`;
 }
 
 /**
