@@ -1,6 +1,7 @@
 // Operator defaults (operator-defaults.ts) of the operators that install storage drivers: the CSI
 // sidecars and plugins they deploy by defaults compiled into them (Ceph CSI, Trident, Portworx,
-// SeaweedFS), and the object stores they run (Garage). Each entry as read from the operator's source.
+// SeaweedFS), the object stores they run (Garage), and a shuffle service read to start nothing
+// (Celeborn). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 /** The TridentOrchestrator's imageRegistry takes the place of registry.k8s.io/sig-storage for every sidecar (yaml_factory.go:607). */
@@ -142,5 +143,14 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
         { versions: '0.1.0', read: '17875dfcfaae8972ef0ca3010e277703f9081756', tags: 'v2.3.0', at: 'internal/controller/garagecluster_resources.go:116' },
       ],
     ),
+  },
+  {
+    // Apache Celeborn's master and worker: the chart's Role lets them create pods, but the server
+    // has no Kubernetes client at all (fabric8 appears only under tests/kubernetes-it); it starts
+    // nothing (read at v0.7.0, the chart's appVersion; holdout JJ, session 43)
+    operator: 'Apache Celeborn',
+    repository: 'github.com/apache/celeborn',
+    images: ['docker.io/apache/celeborn'],
+    releases: [{ versions: '0.7.0', read: 'v0.7.0', defaults: [] }],
   },
 ];
