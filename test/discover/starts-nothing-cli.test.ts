@@ -2,12 +2,27 @@
 // Celeborn's master and worker, bound to a Role that may create pods; Clusterpedia's three
 // servers, bound to a ClusterRole that may create workloads): read at the chart's version, the
 // operator defaults table says it starts nothing, so `images` no longer warns that it "may start
-// pods of its own"; at a version nobody read, it says what was read.
+// pods of its own", for any workload running it; at a version nobody read, it says what was read.
 import { describe, expect, it } from 'vitest';
 import { templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 
-const server = (image: string) => `apiVersion: v1
+/** A workload named `name` running `image` as ServiceAccount srv. */
+const workload = (name: string, image: string) => `---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${name}
+spec:
+  template:
+    spec:
+      serviceAccountName: srv
+      containers:
+      - name: ${name}
+        image: ${image}
+`;
+
+const server = (...images: string[]) => `apiVersion: v1
 kind: ServiceAccount
 metadata:
   name: srv
@@ -28,19 +43,7 @@ metadata:
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: srv}
 subjects:
 - {kind: ServiceAccount, name: srv}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: srv
-spec:
-  template:
-    spec:
-      serviceAccountName: srv
-      containers:
-      - name: srv
-        image: ${image}
-`;
+${images.map((image, i) => workload(`srv${i}`, image)).join('')}`;
 
 const warnings = async (chart: string) => {
   const r = await runCli(['images', chart, '-o', 'json']);
@@ -49,13 +52,35 @@ const warnings = async (chart: string) => {
 };
 
 describe('a server read to start nothing, bound to a role that may create pods', () => {
-  const celeborn = templateChart({ 'srv.yaml': server('docker.io/apache/celeborn:0.7.0') });
-  const clusterpedia = templateChart({ 'srv.yaml': server('ghcr.io/clusterpedia-io/clusterpedia/clustersynchro-manager:v0.9.0') });
+  // master and worker run one image; Clusterpedia's three servers are three images of one entry:
+  // the table speaks for each workload, not only the first it sights
+  const celeborn = templateChart({ 'srv.yaml': server('docker.io/apache/celeborn:0.7.0', 'docker.io/apache/celeborn:0.7.0') });
+  const clusterpedia = templateChart({
+    'srv.yaml': server(
+      'ghcr.io/clusterpedia-io/clusterpedia/apiserver:v0.9.0',
+      'ghcr.io/clusterpedia-io/clusterpedia/clustersynchro-manager:v0.9.0',
+      'ghcr.io/clusterpedia-io/clusterpedia/controller-manager:v0.9.0',
+    ),
+  });
   const unread = templateChart({ 'srv.yaml': server('docker.io/apache/celeborn:0.6.1') });
+
+  const switched = templateChart(
+    {
+      'srv.yaml': server('{{ .Values.image }}'),
+      'worker.yaml': `{{- if .Values.worker.enabled }}\n${workload('worker', '{{ .Values.image }}')}{{- end }}\n`,
+    },
+    'image: docker.io/apache/celeborn:0.7.0\nworker:\n  enabled: false\n',
+  );
 
   it('is not said to start pods of its own at the version read', async () => {
     expect(await warnings(celeborn())).toEqual([]);
     expect(await warnings(clusterpedia())).toEqual([]);
+  });
+
+  it('nor under a switch that brings another workload of it (a toggled render, its images marked)', async () => {
+    const r = await runCli(['images', switched(), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { warnings: unknown[] }).warnings).toEqual([]);
   });
 
   it('at another version, says what was read', async () => {
