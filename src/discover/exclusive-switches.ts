@@ -78,9 +78,14 @@ export function checkCompanions(
   full: Record<string, unknown>,
 ): { off: string[]; on: string[]; counts: [string, number][] } {
   const prefix = at.length > 0 ? `${at.join('.')}.` : '';
-  const negated = new Set([...guard.matchAll(NEGATED)].map((m) => `${prefix}${m[1]!}`));
-  const all = [...new Set([...guard.matchAll(VALUES_PATH)].map((m) => `${prefix}${m[1]!}`))];
-  if (!all.some((p) => !negated.has(p) && setting.includes(p))) return { off: [], on: [], counts: [] };
+  const negatedReads = [...guard.matchAll(NEGATED)].map((m) => `${prefix}${m[1]!}`);
+  const negated = new Set(negatedReads);
+  const reads = [...guard.matchAll(VALUES_PATH)].map((m) => `${prefix}${m[1]!}`);
+  const all = [...new Set(reads)];
+  // read plainly at least once: an exactly-one-of check (Clusterpedia's storage, `or (and A B)
+  // (and (not A) (not B))`) reads each switch both ways, and refuses the setting beside the other on
+  const plain = new Set(all.filter((p) => reads.filter((r) => r === p).length > negatedReads.filter((r) => r === p).length));
+  if (!all.some((p) => plain.has(p) && setting.includes(p))) return { off: [], on: [], counts: [] };
   const others = all.filter((p) => !setting.includes(p));
   const value = (p: string) => getIn(full, p.split('.'));
   // a count the check compares (`le (int .Values.broker.replicaCount) 0` beside zookeeper.enabled):
@@ -90,7 +95,7 @@ export function checkCompanions(
     return typeof value(path) === 'number' && !setting.includes(path) ? [[path, Math.max(0, CLEARS[m[1]!]!(Number(m[3])))]] : [];
   });
   return {
-    off: others.filter((p) => !negated.has(p) && value(p) === true),
+    off: others.filter((p) => plain.has(p) && value(p) === true),
     on: others.filter((p) => negated.has(p) && (value(p) === false || value(p) === '')),
     counts,
   };

@@ -3,7 +3,7 @@
 // compute (Spark), notebooks (Jupyter Enterprise Gateway), integration (Camel K), backup (Kanister), fleet management (Sveltos),
 // batch scheduling (YuniKorn), Slurm clusters (Nebius' soperator), cluster lifecycle (Cluster API Operator), ML training jobs (KubeDL),
 // virtualization (KubeVirt), kubespray clusters (kubean) and bare-metal provisioning and upgrades (Harvester seeder, SUSE Edge's
-// upgrade-controller).
+// upgrade-controller), and multi-cluster search read to start nothing (Clusterpedia).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -375,5 +375,19 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
       { versions: '>=1.0.0 <=1.2.0', read: 'v1.2.0', defaults: [{ image: HYPERVISOR_BUSYBOX, at: `${HYPERVISOR_LIFECYCLE}:207` }] },
       { versions: '>=1.2.1 <=1.2.3', read: 'v1.2.3', defaults: [{ image: HYPERVISOR_BUSYBOX, at: `${HYPERVISOR_LIFECYCLE}:211` }] },
     ],
+  },
+  {
+    // Clusterpedia's API server, cluster synchro manager and controller manager: their ClusterRole
+    // may create workloads, but they only read the member clusters' resources into the database
+    // and record events; no Pod, Job or workload is created and no image named outside vendor/ and
+    // tests (read at v0.9.0, the chart's 2.6.0; holdout JJ, session 43)
+    operator: 'Clusterpedia',
+    repository: 'github.com/clusterpedia-io/clusterpedia',
+    images: [
+      'ghcr.io/clusterpedia-io/clusterpedia/apiserver',
+      'ghcr.io/clusterpedia-io/clusterpedia/clustersynchro-manager',
+      'ghcr.io/clusterpedia-io/clusterpedia/controller-manager',
+    ],
+    releases: [{ versions: '0.9.0', read: 'v0.9.0', defaults: [] }],
   },
 ];

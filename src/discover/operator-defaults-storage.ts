@@ -1,7 +1,8 @@
 // Operator defaults (operator-defaults.ts) of the operators that install storage drivers: the CSI
 // sidecars and plugins they deploy by defaults compiled into them (Ceph CSI, Trident, Portworx,
-// SeaweedFS), the object stores they run (Garage) and the secret stores whose helpers they run
-// (OpenBao's init, backup and upgrade executors). Each entry as read from the operator's source.
+// SeaweedFS), the object stores they run (Garage), the secret stores whose helpers they run
+// (OpenBao's init, backup and upgrade executors) and a shuffle service read to start nothing
+// (Celeborn). Each entry as read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 /** The TridentOrchestrator's imageRegistry takes the place of registry.k8s.io/sig-storage for every sidecar (yaml_factory.go:607). */
@@ -177,5 +178,14 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
         })),
       },
     ],
+  },
+  {
+    // Apache Celeborn's master and worker: the chart's Role lets them create pods, but the server
+    // has no Kubernetes client at all (fabric8 appears only under tests/kubernetes-it); it starts
+    // nothing (read at v0.7.0, the chart's appVersion; holdout JJ, session 43)
+    operator: 'Apache Celeborn',
+    repository: 'github.com/apache/celeborn',
+    images: ['docker.io/apache/celeborn'],
+    releases: [{ versions: '0.7.0', read: 'v0.7.0', defaults: [] }],
   },
 ];

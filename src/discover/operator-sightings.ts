@@ -9,7 +9,7 @@ import { formatPath, parsePath } from './field-path.js';
 import type { ImageSite, ImageSource } from './image-site.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS, type OperatorEntry } from './operator-defaults.js';
-import { getIn } from './value-markers.js';
+import { getIn, stripMarkers } from './value-markers.js';
 import { parseStructured } from './structured-text.js';
 
 /** What one render holds of each table entry: the operators it runs and the resources they reconcile. */
@@ -66,6 +66,25 @@ export function sightOperators(
   // what the chart hands the operator itself (builtin-images.ts withholds a stand-in's guess of it);
   // a CRD's schema default is not handed over, only what a resource left to it would pull
   return { byEntry, named: new Set(found.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s)).map((s) => s.ref)) };
+}
+
+/**
+ * Whether a container image is the program of an entry the render sighted, at a tag sighted for
+ * it. Sightings keep one workload per tag, so this names the others running the same program:
+ * Celeborn's worker beside its master, Clusterpedia's three servers of one entry.
+ */
+export function runsSightedOperator(seen: OperatorSightings, image: string, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): boolean {
+  // a toggled render's container images carry the search's value markers
+  const ref = toImageRef(stripMarkers(image));
+  if (!ref?.tag) return false;
+  const sources = sourceRepositories(`${ref.domain}/${ref.path}`);
+  for (const [i, { operators }] of seen.byEntry) {
+    const entry = table[i]!;
+    if (!sources.some((r) => entry.images.includes(r))) continue;
+    const tag = entry.tagVersion === undefined ? ref.tag : new RegExp(entry.tagVersion).exec(ref.tag)?.[1];
+    if (tag !== undefined && operators.some((o) => o.tag === tag)) return true;
+  }
+  return false;
 }
 
 /**

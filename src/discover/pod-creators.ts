@@ -8,7 +8,7 @@ import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 import { isRecord } from '../util/is-record.js';
 import type { ImageSite } from './image-site.js';
-import type { OperatorSightings } from './operator-sightings.js';
+import { runsSightedOperator, type OperatorSightings } from './operator-sightings.js';
 import type { OperatorWarning } from './builtin-images.js';
 import { podInjectors } from './pod-injectors.js';
 
@@ -254,8 +254,14 @@ export function unreadPodCreators(
   // scheduler) has the grant for that program's sake: the program is the one judged
   const serving = new Set(all.filter((c) => !RUN_ONCE.has(c.kind)).map((c) => `${c.chart}\0${c.serviceAccount}`));
   // a run-once Job that only removes (a pre-delete hook's `helm uninstall`) starts nothing, whatever its grant
+  // nor does another workload running a program it has read, at a version sighted (sightings keep
+  // one workload per tag: Celeborn's worker beside its master)
+  const sighted = (c: PodCreator) => read.size > 0 && c.images.some((image) => runsSightedOperator(operators, image));
   const creators = all.filter(
-    (c) => !read.has(`${c.template}\0${c.kind}/${c.name}`) && !(RUN_ONCE.has(c.kind) && (c.removes || serving.has(`${c.chart}\0${c.serviceAccount}`))),
+    (c) =>
+      !read.has(`${c.template}\0${c.kind}/${c.name}`) &&
+      !sighted(c) &&
+      !(RUN_ONCE.has(c.kind) && (c.removes || serving.has(`${c.chart}\0${c.serviceAccount}`))),
   );
   const told = toldCharts(sites);
   const injectors = unreadInjectors(docs, sites, told, read);
