@@ -3,6 +3,7 @@
 // answer must be what the CLI prints, in a pipe and on a terminal of any width (help has a fixed
 // layout); anything else on the line must reach the CLI, and so must a name that is not a command.
 import { execa } from 'execa';
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -157,15 +158,15 @@ describe('the Node flags the launcher picks by command', () => {
     const script = `require(${JSON.stringify(V8_FLAGS)}).setV8Flags('images'); require('node:fs').writeSync(3, String(process.moduleLoadList.includes('NativeModule net')))`;
     const netBefore = async (stdio: 'pipe' | 'file') => {
       const dir = await mkdtemp(join(tmpdir(), 'v8-flags-'));
-      const out = join(dir, 'out');
-      const fd = openSync(out, 'w');
+      const out = openSync(join(dir, 'out'), 'w');
       const seen = join(dir, 'seen');
       const fd3 = openSync(seen, 'w');
       try {
-        await execa('node', ['-e', script], { stdio: stdio === 'pipe' ? ['ignore', 'pipe', 'pipe', fd3] : ['ignore', fd, fd, fd3] });
+        const run = spawnSync('node', ['-e', script], { stdio: stdio === 'pipe' ? ['ignore', 'pipe', 'pipe', fd3] : ['ignore', out, out, fd3] });
+        expect(run.status).toBe(0);
         return readFileSync(seen, 'utf8');
       } finally {
-        closeSync(fd);
+        closeSync(out);
         closeSync(fd3);
         await rm(dir, { recursive: true, force: true });
       }
