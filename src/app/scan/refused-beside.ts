@@ -37,10 +37,11 @@ const DOTTED = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/-])/g;
 /** A dotted word the chart's words say must be on (`x.enabled must be true`). */
 const MUST_BE_ON = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s+(?:must|should|has to|needs to)\s+be\s+(?:true|enabled|on)\b/g;
 /**
- * A dotted word the chart's words give a value (`requires agent.network.mode=linkLocal`): the
- * setting the check asks for, spelled whole (AstraDNS' CoreDNS patch, read through helpers).
+ * A dotted word the chart's words ask to hold a value (`requires agent.network.mode=linkLocal`):
+ * the setting the check wants, spelled whole (AstraDNS' CoreDNS patch, read through helpers). Not
+ * one the words name as the conflict (`profile=central is incompatible with ...mode=linkLocal`).
  */
-const SET_TO = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)=["']?([\w.-]+)/g;
+const SET_TO = /\b(?:requires?|needs?|set)\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)=["']?([\w.-]+)/gi;
 /** A line of the chart's words long enough to find the check that says it (not a bare key). */
 const MIN_WORDS = 20;
 
