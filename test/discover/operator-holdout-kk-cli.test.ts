@@ -2,7 +2,11 @@
 // run-time images no render names:
 // - crewlet's NATS operator: every NatsCluster runs the nats server and the config reloader, every
 //   NatsBox the nats-box deployment, each from a default compiled into the operator
-//   (internal/controller/defaults.go) when the resource's image repository and tag are empty.
+//   (internal/controller/defaults.go) when the resource's image repository and tag are empty;
+// - duchaineo1's Pi-hole operator: every Pihole's StatefulSet is created with the compiled-in
+//   image whatever spec.image holds, moved to spec.image only by a later reconcile, so the first
+//   pod pulls the default, which no setting moves (the chart's CRD default names the same image;
+//   postrender rewriting that default does not reach the first pod).
 import { describe, expect, it } from 'vitest';
 import { listImages, templateChart, type ListedImages } from './template-chart.js';
 
@@ -30,5 +34,14 @@ describe('holdout KK: defaults a messaging operator compiles in for the resource
     );
     // the resource's own references are listed from it; only the NatsBox default remains
     expect(runtime(own)).toEqual(['docker.io/natsio/nats-box:0.19.3', 'mirror.example/nats:2.12.6', 'mirror.example/reloader:0.21.1']);
+  });
+});
+
+describe('holdout KK: a default the operator creates with before it reads the resource', () => {
+  it("duchaineo1's Pi-hole operator v1.0.27: pihole/pihole, which nothing moves", async () => {
+    const out = await report('ghcr.io/duchaineo1/pihole-operator:v1.0.27');
+    expect(runtime(out)).toEqual(['docker.io/pihole/pihole:2025.11.0']);
+    const site = out.images.find((i) => i.ref === 'docker.io/pihole/pihole:2025.11.0');
+    expect(JSON.stringify(site)).not.toContain('unless');
   });
 });
