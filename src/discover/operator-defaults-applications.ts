@@ -2,7 +2,7 @@
 // cluster UI's debug pods (Headlamp), a container manager's kubectl shell (Portainer), a log platform
 // (Humio), SAP CAP applications and WordPress sites (Bitpoke), a chat server (Mattermost) and game servers (Shulker's
 // Minecraft servers and proxies on Agones), a CMS (Enonic XP), WebAssembly hosts (wasmCloud), workflow engines (Temporal,
-// Restate) and cloud IDE sessions (Theia Cloud): what each runs for a resource or a session the user opens later, by defaults compiled
+// Restate), cloud IDE sessions (Theia Cloud) and DNS sinkholes (a Pi-hole operator): what each runs for a resource or a session the user opens later, by defaults compiled
 // into it. Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -14,6 +14,20 @@ const RESTATE_TUNNEL: DefaultShape = {
 const RESTATE_CANARY: Omit<DefaultShape, 'image'> = { kind: 'RestateCluster', when: 'spec.security.trustedCaCerts', unless: { env: 'CANARY_IMAGE' } };
 
 export const APPLICATION_OPERATORS: readonly OperatorEntry[] = [
+  {
+    operator: "duchaineo1's Pi-hole operator",
+    repository: 'github.com/duchaineo1/pihole-operator',
+    images: ['ghcr.io/duchaineo1/pihole-operator'],
+    resources: [{ group: 'pihole-operator.org', kind: 'Pihole' }],
+    // each Pihole's StatefulSet is created with the compiled-in image whatever spec.image holds
+    // (statefulSetForPihole), and moved to spec.image (the CRD defaults it to the same reference)
+    // only by a later reconcile (pihole_controller.go:182): the first pod pulls this default, which
+    // no setting moves
+    releases: readings(
+      [{ image: 'docker.io/pihole/pihole:{tag}', kind: 'Pihole' }],
+      [{ versions: '1.0.27', read: 'v1.0.27', tags: '2025.11.0', at: 'internal/controller/pihole_controller.go:668' }],
+    ),
+  },
   {
     // Eclipse Theia Cloud's operator runs each session at its AppDefinition's spec.image (the
     // user's, DefaultDeploymentTemplateReplacements.java:103) and, given --keycloak, an oauth2-proxy

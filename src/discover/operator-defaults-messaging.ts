@@ -1,6 +1,6 @@
 // Operator defaults (operator-defaults.ts) of the operators that run messaging and coordination:
-// Kafka, ZooKeeper, Pravega and its BookKeeper, Pulsar Functions (Function Mesh), stream pipelines (Conduit) and
-// RabbitMQ (the cluster operator).
+// Kafka, ZooKeeper, Pravega and its BookKeeper, Pulsar Functions (Function Mesh), stream pipelines (Conduit),
+// RabbitMQ (the cluster operator) and NATS (crewlet's operator).
 // Each entry as read from the operator's source.
 import { readings, type DefaultShape, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -198,6 +198,27 @@ export const MESSAGING_OPERATORS: readonly OperatorEntry[] = [
           at: 'api/v1alpha/conduit_types.go:45 internal/controller/conduit_containers.go:110',
         },
       ],
+    ),
+  },
+  {
+    operator: "crewlet's NATS operator",
+    repository: 'github.com/crewlet/nats-operator',
+    images: ['ghcr.io/crewlet/nats-operator'],
+    resources: [
+      { group: 'nats.crewlet.cloud', kind: 'NatsCluster' },
+      { group: 'nats.crewlet.cloud', kind: 'NatsBox' },
+    ],
+    // defaults kept in code, not CRD markers (defaults.go:19), filled where the resource's image
+    // repository and tag are both empty (:209 defaultImage); the reloader is on unless
+    // spec.reloader.enabled is false (:86), the prometheus exporter (:25) only with
+    // spec.promExporter.enabled (build_statefulset.go:82): not listed
+    releases: readings(
+      [
+        { image: 'docker.io/library/nats:{tag}', kind: 'NatsCluster', unless: { field: 'spec.image.repository' } },
+        { image: 'docker.io/natsio/nats-server-config-reloader:{tag}', kind: 'NatsCluster', unless: { field: 'spec.reloader.image.repository' } },
+        { image: 'docker.io/natsio/nats-box:{tag}', kind: 'NatsBox', unless: { field: 'spec.image.repository' } },
+      ],
+      [{ versions: '0.1.0', read: 'v0.1.0', tags: '2.12.6-alpine 0.21.1 0.19.3', at: 'internal/controller/defaults.go:23 :24 :26' }],
     ),
   },
   {

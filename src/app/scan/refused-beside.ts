@@ -36,6 +36,12 @@ const IMAGE_KEY = /image/i;
 const DOTTED = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/-])/g;
 /** A dotted word the chart's words say must be on (`x.enabled must be true`). */
 const MUST_BE_ON = /(?<![\w.$/-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s+(?:must|should|has to|needs to)\s+be\s+(?:true|enabled|on)\b/g;
+/**
+ * A dotted word the chart's words ask to hold a value (`requires agent.network.mode=linkLocal`):
+ * the setting the check wants, spelled whole (AstraDNS' CoreDNS patch, read through helpers). Not
+ * one the words name as the conflict (`profile=central is incompatible with ...mode=linkLocal`).
+ */
+const SET_TO = /\b(?:requires?|needs?|set)\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)=["']?([\w.-]+)/gi;
 /** A line of the chart's words long enough to find the check that says it (not a bare key). */
 const MIN_WORDS = 20;
 
@@ -104,6 +110,16 @@ function companions(s: OptionalSearch, error: unknown, toggle: string): string[]
   else {
     const off = [...error.says.matchAll(MUST_BE_ON)].map((m) => scoped(t?.at ?? [], m[1]!)).find((p) => getIn(s.full, p) === false);
     if (off) add(off.join('.'), 'true');
+    // or spell the setting whole, KEY=WORD, where the values hold another word there
+    else {
+      const asked = [...error.says.matchAll(SET_TO)]
+        .map((m) => [scoped(t?.at ?? [], m[1]!), m[2]!] as const)
+        .find(([p, word]) => {
+          const v = getIn(s.full, p);
+          return (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') && String(v) !== word;
+        });
+      if (asked) add(asked[0].join('.'), asked[1]);
+    }
   }
   return [...out].map(([p, v]) => `${p}=${v}`);
 }
