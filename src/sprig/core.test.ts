@@ -72,6 +72,13 @@ describe('strings (Sprig strings.go, goutils, xstrings; outputs checked with Go)
     ['kebabcase X-Forwarded-For', 'kebabcase', ['X-Forwarded-For'], 'x-forwarded-for'],
     ['camelcase foo_bar', 'camelcase', ['foo_bar'], 'FooBar'],
     ['camelcase HTTPServer', 'camelcase', ['HTTPServer'], 'Httpserver'],
+    // the rest is lowered only after an upper-case first letter (Helm 4.1.4: fuzz render-diff seed 43)
+    ['camelcase keeps the case after a lower-case start', 'camelcase', ['fooBar_baz'], 'FooBarBaz'],
+    ['camelcase aBC_dEF', 'camelcase', ['aBC_dEF'], 'ABCDEF'],
+    ['camelcase Abc_DEF', 'camelcase', ['Abc_DEF'], 'AbcDef'],
+    ['camelcase of an escaped text', 'camelcase', ['map%5Bx'], 'Map%5Bx'],
+    ['camelcase hello World-fooBAR', 'camelcase', ['hello World-fooBAR'], 'HelloWorldFooBAR'],
+    ['camelcase 1aBC', 'camelcase', ['1aBC'], '1aBC'],
     ['camelcase of connectors only writes the last twice (xstrings)', 'camelcase', ['-_'], '-__'],
     ['swapcase', 'swapcase', ['HTTPServer'], 'httpsERVER'],
     ['title (strings.Title)', 'title', ['foo.bar baz_qux'], 'Foo.Bar Baz_qux'],

@@ -72,7 +72,11 @@ export function joinLowerWords(str: string, sep: string): string {
   return out;
 }
 
-/** xstrings.ToCamelCase: connectors removed, the letter after one upper-cased, the rest lowered. */
+/**
+ * xstrings.ToCamelCase: connectors removed, the letter after one upper-cased; the rest lowered
+ * only when the first letter was upper-case ("HTTPServer" -> Httpserver, "aBC_dEF" -> ABCDEF,
+ * "map%5Bx" -> Map%5Bx, as Helm renders them).
+ */
 export function camelcase(str: string): string {
   const cs = [...str];
   let i = 0;
@@ -80,6 +84,7 @@ export function camelcase(str: string): string {
   while (i < cs.length && isConnector(cs[i]!)) out += cs[i++];
   // connectors only: xstrings writes its last rune once more ("_" -> "__"), as Helm renders it
   if (i >= cs.length) return out + (cs[cs.length - 1] ?? '');
+  const lowerRest = isUpper(cs[i]!);
   out += cs[i]!.toUpperCase();
   for (i++; i < cs.length; i++) {
     const prev = cs[i - 1]!;
@@ -88,7 +93,7 @@ export function camelcase(str: string): string {
       if (isConnector(prev)) out += prev;
       continue;
     }
-    out += isConnector(prev) ? c.toUpperCase() : c.toLowerCase();
+    out += isConnector(prev) ? c.toUpperCase() : lowerRest ? c.toLowerCase() : c;
   }
   if (isConnector(cs[cs.length - 1]!) && cs.length > 1) out += cs[cs.length - 1];
   return out;
