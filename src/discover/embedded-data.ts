@@ -80,7 +80,7 @@ function composition(l: Level | undefined, fields: readonly ComposedField[] | un
  * b64enc'd into a config field): the text, for one more level of reading. Short strings and ones
  * that read as text of their own are left alone (`library/nginx` is valid base64 too).
  */
-function nestedBase64(v: string): string | undefined {
+export function nestedBase64(v: string): string | undefined {
   if (v.length < 24 || /[.:\s-]/.test(v.trim())) return undefined;
   const text = base64Text(v);
   return text !== undefined && (text.includes('\n') || /^\s*[[{]/.test(text)) ? text : undefined;

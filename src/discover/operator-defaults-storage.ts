@@ -1,8 +1,9 @@
 // Operator defaults (operator-defaults.ts) of the operators that install storage drivers: the CSI
 // sidecars and plugins they deploy by defaults compiled into them (Ceph CSI, Trident, Portworx,
 // SeaweedFS), the object stores they run (Garage), the secret stores whose helpers they run
-// (OpenBao's init, backup and upgrade executors) and a shuffle service read to start nothing
-// (Celeborn). Each entry as read from the operator's source.
+// (OpenBao's init, backup and upgrade executors) and, read to start nothing, a shuffle service
+// (Celeborn), a backup console (Velero UI) and a computation middleware (Linkis). Each entry as
+// read from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
 /** The TridentOrchestrator's imageRegistry takes the place of registry.k8s.io/sig-storage for every sidecar (yaml_factory.go:607). */
@@ -187,5 +188,24 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
     repository: 'github.com/apache/celeborn',
     images: ['docker.io/apache/celeborn'],
     releases: [{ versions: '0.7.0', read: 'v0.7.0', defaults: [] }],
+  },
+  {
+    // Velero UI: its chart binds it to cluster-admin, but the API server only creates and patches
+    // Velero's custom objects (Backup, Restore, Schedule...: k8s-custom-object.service.ts:147) and
+    // reads pods; Velero starts the pods (read at v0.10.0, the chart's 0.14.0; holdout LL, session 43)
+    operator: 'Velero UI',
+    repository: 'github.com/otwld/velero-ui',
+    images: ['docker.io/otwld/velero-ui'],
+    releases: [{ versions: '0.10.0', read: 'v0.10.0', defaults: [] }],
+  },
+  {
+    // Apache Linkis: its chart's Role lets every service create pods, but 1.3.2 has no Kubernetes
+    // client; the engine-conn manager starts engines as local processes
+    // (LinuxProcessEngineConnLaunch.scala). The chart runs images it names `linkis`/`linkis-web`
+    // (built locally or pulled from ghcr.io/apache/linkis; read at 1.3.2, the chart's appVersion)
+    operator: 'Apache Linkis',
+    repository: 'github.com/apache/linkis',
+    images: ['docker.io/library/linkis', 'docker.io/library/linkis-web', 'ghcr.io/apache/linkis/linkis', 'ghcr.io/apache/linkis/linkis-web'],
+    releases: [{ versions: '1.3.2', read: '1.3.2', defaults: [] }],
   },
 ];

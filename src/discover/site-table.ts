@@ -3,7 +3,7 @@
 // grammar must be there (a pod spec's `image` is an image even when bare; an env var needs more).
 
 import { splitArgs, splitImageList } from './image-lists.js';
-import { embeddedCandidates } from './embedded-data.js';
+import { embeddedCandidates, nestedBase64 } from './embedded-data.js';
 import { envText, resolvedEnv } from './env-field-refs.js';
 import { isDocumentText, parseStructured } from './structured-text.js';
 import { base64Text, gzipText } from './data-decoding.js';
@@ -60,6 +60,10 @@ function envValue(n: WalkNode): Candidate[] {
   // a JSON document the program reads from its env (OpenWhisk's RUNTIMES_MANIFEST): walked as a
   // ConfigMap's JSON is, each image with the fields it is joined from, which postrender sets
   if (/^\s*[[{]/.test(value) && parseStructured(value) !== undefined) return embeddedCandidates(value, name, path);
+  // a config document it reads base64-encoded (Feast's FEATURE_STORE_YAML_BASE64): read as a
+  // Secret's data is; a short, dotted or spaced value is never decoded, a token decodes to no document
+  const decoded = nestedBase64(value);
+  if (decoded !== undefined) return embeddedCandidates(decoded, name, path, ['base64']);
   // `LABEL:docker://IMAGE` (a runner's labels): the transport says the reference is an image
   return splitImageList(value).map((raw) => ({
     raw,

@@ -1,6 +1,7 @@
 // A server whose chart's role lets it create pods though its program never does (Apache
 // Celeborn's master and worker, bound to a Role that may create pods; Clusterpedia's three
-// servers, bound to a ClusterRole that may create workloads): read at the chart's version, the
+// servers, bound to a ClusterRole that may create workloads; Velero UI, bound to cluster-admin;
+// Apache Linkis' services, bound to a Role that may create pods): read at the chart's version, the
 // operator defaults table says it starts nothing, so `images` no longer warns that it "may start
 // pods of its own", for any workload running it; at a version nobody read, it says what was read.
 import { describe, expect, it } from 'vitest';
@@ -62,6 +63,10 @@ describe('a server read to start nothing, bound to a role that may create pods',
       'ghcr.io/clusterpedia-io/clusterpedia/controller-manager:v0.9.0',
     ),
   });
+  // Velero UI creates only Velero's custom objects; Linkis 1.3.2 (services and web console, images
+  // named without a registry as its chart does) starts engines as local processes
+  const veleroUi = templateChart({ 'srv.yaml': server('docker.io/otwld/velero-ui:0.10.0') });
+  const linkis = templateChart({ 'srv.yaml': server('linkis:1.3.2', 'linkis-web:1.3.2') });
   const unread = templateChart({ 'srv.yaml': server('docker.io/apache/celeborn:0.6.1') });
 
   const switched = templateChart(
@@ -75,6 +80,8 @@ describe('a server read to start nothing, bound to a role that may create pods',
   it('is not said to start pods of its own at the version read', async () => {
     expect(await warnings(celeborn())).toEqual([]);
     expect(await warnings(clusterpedia())).toEqual([]);
+    expect(await warnings(veleroUi())).toEqual([]);
+    expect(await warnings(linkis())).toEqual([]);
   });
 
   it('nor under a switch that brings another workload of it (a toggled render, its images marked)', async () => {
