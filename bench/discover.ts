@@ -241,6 +241,29 @@
 // 9c1e65a's, over some 40 analysis modules, and its renders about 10% more, though a plain render
 // costs what 9c1e65a's does: 0.91-1.03 on the three, bench/render's pattern). Not met in process;
 // whole processes within 10% on five of eight (over: fluent-bit images, cert-manager and fluent-bit values).
+// Session 43 (quiet machine, notes/speed43.txt and speed43b.txt; blocks II to LL merged): the
+// launcher's heap flag on Node's command line changed V8's flag hash, so every run compiled the
+// built-ins it loads after start (crypto, zlib, net) from source. images and values now start the
+// young generation at 2 MiB semi-spaces instead (--min-semi-space-size: Node takes it apart from
+// V8's flags, its built-ins' code cache stays valid) and set --no-regexp-tier-up at run time
+// after loading zlib and their output streams' net/tty (bin/v8-flags.cjs). Instructions under
+// valgrind (--predictable), images --optional, before -> after (9c1e65a): argo-workflows 956M ->
+// 899M (848M), fluent-bit 725M -> 664M (639M), cert-manager 1,239M -> 1,182M (1,174M), thanos
+// 1,043M -> 989M (958M); values 915M -> 841M (806M), 617M -> 549M (543M), 842M -> 769M (754M),
+// 804M -> 730M (711M). A chart of one pod: 315M against 9c1e65a's 357M. Whole processes, CPU, 11
+// pairs against 9c1e65a, two calls: images argo-workflows 1.06 / 0.90, cert-manager 0.99 / 0.85,
+// fluent-bit 1.04 / 0.90, thanos 1.08 / 1.01; values 1.05 / 0.97, 1.04 / 0.98, 1.00 / 0.95, 0.98
+// / 1.00 (wall 0.87-1.14). Peak RSS within 7 MiB (thanos images 96 against 89 MiB). This bench in
+// process, three rounds, against 9c1e65a: argo-workflows 1.46, 1.32, 1.18; cert-manager 0.93,
+// 0.97, 1.58; fluent-bit 1.19, 1.71, 1.29 (a second call: 1.45, 1.51, 1.08; 1.18, 1.37, 1.47;
+// 1.36, 1.42, 1.81). Counted, its timed rounds per run (5 rounds after one pass, --predictable):
+// argo-workflows 110M against 118M, fluent-bit 52M against 60M, cert-manager 147M against 100M,
+// where a full mark-compact lands in this build's rounds and in 9c1e65a's first pass (92M of the
+// gap), and Maglev compiles 4M a run more. So the counts do not show the rest of the in-process
+// gap: process CPU per run (V8's compiler and collector threads included) was argo-workflows
+// 16.3 against 13.4 ms, cert-manager 20.2 against 19.4, fluent-bit 12.4 against 7.2 (medians of
+// six processes, under load); where it goes was not found (CPU profiles and perf samples of the
+// rounds swing more than the gap). Not met in process; met in whole processes.
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

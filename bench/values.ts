@@ -34,6 +34,10 @@
 // argo-workflows and gpu-operator (the same 3 renders as 9c1e65a; the discovery run on each costs more).
 // Session 36's end (8cb5a907, quiet machine, 11 pairs, CPU from wait4), this build against
 // 9c1e65a: argo-workflows 1.17, gpu-operator 1.15, cert-manager 1.04. Not met on the first two.
+// Session 43 (the launcher's young-generation flag, bench/discover.ts says why; quiet machine, 11
+// pairs, two calls): argo-workflows 1.05 / 0.97, cert-manager 1.04 / 0.98, fluent-bit 1.00 /
+// 0.95, thanos 0.98 / 1.00 CPU against 9c1e65a; instructions 841M against 806M, 769M against
+// 754M, 549M against 543M, 730M against 711M.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
