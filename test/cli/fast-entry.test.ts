@@ -241,6 +241,13 @@ describe('template from its one-file bundle', () => {
     for (const m of ['zlib', 'vm', 'module', 'os', 'crypto']) expect(calls[0]!.loaded, m).toContain(`NativeModule ${m}`);
   });
 
+  it("sets images' regexp flag after loading the built-ins it and its output streams use (execa reads it through pipes: net)", async () => {
+    const { calls } = await flagsSetWhen(['images', '-o', 'json', chart()]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.flags).toBe('--no-regexp-tier-up');
+    for (const m of ['zlib', 'crypto', 'net']) expect(calls[0]!.loaded, m).toContain(`NativeModule ${m}`);
+  });
+
   it('a cache from a failed run is replaced by the next run that succeeds, and kept after that', async () => {
     expect((await run(['template', join(work, 'no-such-chart')])).exitCode).not.toBe(0);
     const partial = await theCache('template');
