@@ -1,5 +1,5 @@
 // Operator defaults (operator-defaults.ts) of the operators that run search engines, caches and
-// object storage: Elasticsearch, OpenSearch, Solr, Redis, Dragonfly, MinIO, Typesense. Each entry as read
+// object storage: Elasticsearch, OpenSearch, Solr, Redis, Dragonfly, MinIO, Typesense, Valkey, Meilisearch. Each entry as read
 // from the operator's source.
 import { readings, type OperatorEntry } from './operator-defaults-model.js';
 
@@ -272,6 +272,27 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
         { image: 'docker.io/oliver006/redis_exporter:{tag}', unless: { field: 'spec.exporter.image' } },
       ],
       [{ versions: '0.4.0', read: 'v0.4.0', tags: '9.0.0 v1.80.0', at: 'internal/controller/valkeycluster_controller.go:49 :50' }],
+    ),
+  },
+  {
+    // mbround18's operator (kube-rs): each Server becomes a StatefulSet running spec.image, or the
+    // compiled-in default when it is unset (build_statefulset); its CRD gives spec.image no default,
+    // and no flag or env var of the operator names the image. Its repository has no tags: read at
+    // the commit its chart 0.1.0 (Cargo version 0.1.0) was published from.
+    operator: "mbround18's Meilisearch operator",
+    repository: 'github.com/mbround18/meilisearch-operator',
+    images: ['docker.io/mbround18/meilisearch-operator'],
+    resources: [{ group: 'meili.operator.dev', kind: 'Server' }],
+    releases: readings(
+      [{ image: 'docker.io/getmeili/meilisearch:{tag}', unless: { field: 'spec.image' } }],
+      [
+        {
+          versions: '0.1.0',
+          read: '8cddc6642ae1c8740532318c2a612aebac81e89e',
+          tags: 'latest',
+          at: 'crates/meilisearch-operator/src/server_controller.rs:287',
+        },
+      ],
     ),
   },
 ];

@@ -232,16 +232,23 @@ function crdImageDefault(n: WalkNode): Candidate[] {
   const kind = isRecord(spec.names) && typeof spec.names.kind === 'string' ? spec.names.kind : 'custom';
   const group = typeof spec.group === 'string' ? ` (${spec.group})` : '';
   const unset = tag ? `${field.join('.')} and ${[...field.slice(0, -1), tag.field].join('.')}` : field.join('.');
+  // an object's own boolean switch beside the image, off unless set (`monitoring: {enabled,
+  // exporterImage}`): the operator runs the image only for a resource that turns it on too
+  const sw = field.length > 1 && isRecord(props) ? ['enabled', 'enable'].find((k) => offSwitch(props[k])) : undefined;
+  const turnsOn = sw ? `sets ${[...field.slice(0, -1), sw].join('.')}: true and ` : '';
   return [
     {
       raw: tag ? `${n.value.trim()}:${tag.value}` : n.value.trim(),
       path: n.path,
       hint: 'named',
       off: field,
-      setting: `a ${kind}${group} resource that leaves ${unset} unset`,
+      setting: `a ${kind}${group} resource that ${turnsOn}leaves ${unset} unset`,
     },
   ];
 }
+
+/** A schema property that is a boolean switch the API server leaves off (no `default: true`). */
+const offSwitch = (p: unknown): boolean => isRecord(p) && p.type === 'boolean' && p.default !== true;
 
 /**
  * A line of template text that gives a key a literal: `image: "acme/cli:1.0"`, a CUE parameter's

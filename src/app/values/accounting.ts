@@ -44,6 +44,13 @@ function hardcodedRoutes(h: HardcodedImage): string {
 }
 
 /**
+ * A CRD's schema default from the chart's crds/ folder (served-crd-defaults.ts): Helm passes that
+ * folder to no post-renderer, so only the resources applied later, or the nodes, move it.
+ */
+export const servedFromCrdsFolder = (h: HardcodedImage): boolean =>
+  !h.builtin && !h.crdDefault && h.where.kind === 'CustomResourceDefinition' && isCrdsFile(h.where.template);
+
+/**
  * A CRD's schema default every resource applied later without the field runs: postrender rewrites
  * the default where the CRD is a template of the release; Helm passes a chart's crds/ folder to no
  * post-renderer, so there only the resources (or the nodes) can.

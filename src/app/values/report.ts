@@ -8,6 +8,7 @@ import { formatProblem } from '../../overrides/verify.js';
 import type { UmbrellaReport, UnplacedImage } from './umbrella.js';
 import type { KustomizeReport } from './kustomize.js';
 import { REJECTED } from './outputs.js';
+import { servedFromCrdsFolder } from './accounting.js';
 import { accounting, accountingFailure, accountingLines, notMoved, type ImageAccounting } from '../../overrides/image-accounting.js';
 
 // The hint must be a command that works: Helm 3 takes an executable plus --post-renderer-args,
@@ -170,9 +171,13 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
     hardcodedHint: [
       r.releases.some((rel) => rel.hardcoded.some((h) => h.held))
         ? `set each values key named to the string given (the image is inside a longer string there), or ${POSTRENDER_HINT}`
-        : r.releases.some((rel) => rel.hardcoded.some((h) => !h.builtin))
+        : r.releases.some((rel) => rel.hardcoded.some((h) => !h.builtin && !servedFromCrdsFolder(h)))
           ? POSTRENDER_HINT
           : '',
+      // the post-renderer never sees these, so it is not offered for them
+      r.releases.some((rel) => rel.hardcoded.some(servedFromCrdsFolder))
+        ? "a CRD default in the chart's crds/ folder, which Helm passes to no post-renderer: set the field named with each in each resource applied later, or mirror its registry to the target on the nodes; then pass --allow-hardcoded"
+        : '',
       r.releases.some((rel) => rel.hardcoded.some((h) => h.builtin))
         ? "an operator's built-in default: set the operator's setting named with each to the target (postrender does it at install: an env var or flag of the operator's container, or the field in each resource of the release that leaves it out), or mirror its registry to the target on the nodes; then pass --allow-hardcoded"
         : '',
