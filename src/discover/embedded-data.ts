@@ -113,14 +113,20 @@ function textCandidates(
     clean.split('\n').forEach((line, n) => {
       for (const doc of jsonLiterals(line)) textCandidates(doc, [...at, `line ${n + 1}`], out, base, depth + 1, [...enc, 'json-string'], undefined);
     });
-  const structured = parseStructured(clean);
+  // a Python program (a hub's extraConfig snippet) often parses as YAML too, its indented dict
+  // literal turned into nested keys and an image into a key: read it as lines, as a .py file's
+  const program = PROGRAM.test(clean);
+  const structured = program ? undefined : parseStructured(clean);
   if (structured !== undefined)
     return walkEmbedded(structured, at, out, base, {}, depth, undefined, [...enc, structuredKind(clean)], clean === read ? level : undefined);
   const prefix = at.length ? `${formatPath(at)} > ` : '';
   const encodings = [...enc, 'lines'];
-  for (const c of lineCandidates(clean, base, code))
+  for (const c of lineCandidates(clean, base, code || program))
     out.push({ ...c, encodings, ...(prefix ? { suffix: c.suffix ? ` > ${prefix}${c.suffix.slice(3)}` : ` > ${formatPath(at)}` } : {}) });
 }
+
+/** A line only Python source begins with: an import, a function or class definition. */
+const PROGRAM = /^(?:import [\w.]+\s*$|from [\w.]+ import |def \w+\(|class \w+[(:])/m;
 
 /** A JSON object or array written as a double-quoted string literal (`json.loads("{\"a\": 1}")`). */
 const JSON_LITERAL = /"([{[]\\"(?:[^"\\]|\\.)*)"/g;
@@ -336,7 +342,15 @@ const LIST_SEPARATOR = /[;,]/;
 /** A value that is only words joined by `,` or `;` (spaces beside them allowed): a list, not prose. */
 const PURE_LIST = /^\s*[^\s,;]+(?:\s*[,;]\s*[^\s,;]+)+\s*[,;]?\s*$/;
 
-const KEY_VALUE_LINE = /^\s*([\w.\-/]+)\s*(?:=|:\s|\s)\s*(.+?)\s*$/;
+// the key may be quoted: one entry of a dict or object literal a program writes over several
+// lines (`"image": "quay.io/x:1",`, a spawner hook's container); its trailing comma is taken off below
+const KEY_VALUE_LINE = /^\s*["']?([\w.\-/]+)["']?\s*(?:=|:\s|\s)\s*(.+?)\s*$/;
+
+/** A line's key and value: a quoted value's trailing comma (the literal's separator) dropped. */
+function keyValue(line: string): [string, string, string] | undefined {
+  const kv = KEY_VALUE_LINE.exec(line);
+  return kv ? [kv[0], kv[1]!, kv[2]!.replace(/^(["'].*["']),$/, '$1')] : undefined;
+}
 
 function lineCandidates(text: string, path: readonly PathSegment[], code = false): Candidate[] {
   const out: Candidate[] = [];
@@ -344,14 +358,14 @@ function lineCandidates(text: string, path: readonly PathSegment[], code = false
   // a repository and its tag in sibling keys the consumer joins: one reference, neither key alone
   const settings = new Map<string, string>();
   for (const line of lines) {
-    const kv = KEY_VALUE_LINE.exec(line);
+    const kv = keyValue(line);
     if (kv && !/\s/.test(kv[2].replace(/^["'](.*)["']$/, '$1'))) settings.set(kv[1], kv[2].replace(/^["']|["']$/g, ''));
   }
   const pairs = composeFlatKeyPairs(settings);
   const joined = new Set(pairs.flatMap((p) => p.keys));
   for (const p of pairs) out.push({ raw: p.raw, path, suffix: ` > ${p.key}`, hint: 'named' });
   for (const line of lines) {
-    const kv = KEY_VALUE_LINE.exec(line);
+    const kv = keyValue(line);
     if (kv && !/\s/.test(kv[2].replace(/^["'](.*)["']$/, '$1'))) {
       if (joined.has(kv[1]) || (code && !/^["'].*["']$/.test(kv[2]))) continue;
       const value = kv[2].replace(/^["']|["']$/g, '');
