@@ -77,11 +77,11 @@ export function runsSightedOperator(seen: OperatorSightings, image: string, tabl
   // a toggled render's container images carry the search's value markers
   const ref = toImageRef(stripMarkers(image));
   if (!ref?.tag) return false;
-  const sources = sourceRepositories(`${ref.domain}/${ref.path}`);
+  const repository = `${ref.domain}/${ref.path}`;
   for (const [i, { operators }] of seen.byEntry) {
     const entry = table[i]!;
-    if (!sources.some((r) => entry.images.includes(r))) continue;
-    const tag = entry.tagVersion === undefined ? ref.tag : new RegExp(entry.tagVersion).exec(ref.tag)?.[1];
+    if (!isEntryImage(entry, repository)) continue;
+    const tag = entryVersion(entry, ref.tag);
     if (tag !== undefined && operators.some((o) => o.tag === tag)) return true;
   }
   return false;
@@ -200,17 +200,23 @@ function sourceRepositories(repository: string): string[] {
   return out;
 }
 
+/** Whether a pod image's repository is the entry's operator, itself or a mirror's copy of it. */
+const isEntryImage = (entry: OperatorEntry, repository: string): boolean => sourceRepositories(repository).some((r) => entry.images.includes(r));
+
+/** The operator's version an image tag names: the tag, or the part `tagVersion` picks. */
+const entryVersion = (entry: OperatorEntry, tag: string): string | undefined =>
+  entry.tagVersion === undefined ? tag : new RegExp(entry.tagVersion).exec(tag)?.[1];
+
 /** Pod-spec images of the operator's repository: its version is the tag, or the part `tagVersion` picks (a digest alone says none). */
 function operatorSightings(entry: OperatorEntry, pods: Map<string, PodImage[]>, byPlace: Map<string, RenderedDoc>): OperatorSighting[] {
   const out: OperatorSighting[] = [];
   // in the sites' order, the first sighting of a tag kept (an image the table names twice counts once)
-  const own = new Set(entry.images);
   const mine = [...pods]
-    .filter(([repository]) => sourceRepositories(repository).some((r) => own.has(r)))
+    .filter(([repository]) => isEntryImage(entry, repository))
     .flatMap(([, images]) => images)
     .sort((a, b) => a.at - b.at);
   for (const { s, tag: full } of mine) {
-    const tag = entry.tagVersion === undefined ? full : new RegExp(entry.tagVersion).exec(full)?.[1];
+    const tag = entryVersion(entry, full);
     if (tag === undefined || out.some((o) => o.tag === tag)) continue;
     const doc = byPlace.get(`${s.source.template}\0${s.source.position ?? 0}`);
     const path = parsePath(s.source.fieldPath);
