@@ -30,6 +30,15 @@
 // with nothing to do. A flag set at run time changes the hash for whatever loads after it too, so
 // the entries load code-cache.cjs' built-ins first, and this loads the ones a command always uses
 // (BY_COMMAND's loads) before setting its flags.
+//
+// Only flags V8 reads when it makes something anew (a regular expression's data, a decision to
+// optimize a function, the young generation's next size), never one it reads again about objects
+// made before the change. images and values once set --no-regexp-tier-up here: V8 then ran a
+// regular expression that Node had compiled to bytecode before the change as machine code, and a
+// quarter of `images --render-max-steps 2M --optional CHART` runs from the module entry died of
+// SIGSEGV in NativeRegExpMacroAssembler::Execute (CI; gdb here). --regexp-tier-up-ticks is read
+// only when an expression is created (its count of runs before machine code), so the ones made
+// earlier keep the bytecode-then-machine-code path they began on.
 'use strict';
 
 /**
@@ -77,8 +86,11 @@ const YOUNG = '--semi-space-growth-factor=1';
 // copy and push: Node's modules they load in every run (digests, the registry transport, the
 // layout writer), loaded before the flags are set
 const COPYING = { flags: () => `--max-opt=1 ${YOUNG}`, loads: ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'] };
-/** images and values: every regular expression compiled once, to machine code (the header says why). */
-const RENDERING = { flags: () => '--no-regexp-tier-up', loads: ['node:zlib'], streams: true };
+/**
+ * images and values: every regular expression made from here on compiled once, to machine code,
+ * not first to bytecode and then again (the header says why not --no-regexp-tier-up).
+ */
+const RENDERING = { flags: () => '--regexp-tier-up-ticks=0', loads: ['node:zlib'], streams: true };
 /** Per command: its flags by V8's major version, and the built-ins to load before setting them. */
 const BY_COMMAND = {
   template: { flags: (v8Major) => `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} ${YOUNG}`, loads: ['node:zlib'] },

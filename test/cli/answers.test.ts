@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,8 +150,38 @@ describe('the Node flags the launcher picks by command', () => {
     const budget = `${Number(process.versions.v8.split('.')[0]) < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} --semi-space-growth-factor=1`;
     // the launcher's finding wins over the first argument, and leaves the environment
     expect((await flags('template', '-o')).stdout).toBe(`${budget} undefined`);
-    expect((await flags('images', 'template')).stdout).toBe('--no-regexp-tier-up undefined');
+    expect((await flags('images', 'template')).stdout).toBe('--regexp-tier-up-ticks=0 undefined');
     expect((await flags(undefined, 'template')).stdout).toBe(`${budget} undefined`);
+  });
+
+  it('sets at run time no flag V8 reads again about what it compiled before: --no-regexp-tier-up so set crashed a quarter of these runs', async () => {
+    const every = ['template', 'images', 'values', 'copy', 'push', 'sync', 'bundle', 'kustomize', 'postrender', 'verify', 'doctor'];
+    const set = (await execa('node', ['-p', `${JSON.stringify(every)}.map((c) => require(${JSON.stringify(V8_FLAGS)}).setV8Flags(c)).join(' ')`])).stdout;
+    expect(set).toContain('--regexp-tier-up-ticks=0');
+    expect(set).not.toMatch(/--no-regexp-tier-up|--regexp-interpret-all|--jitless|--no-lazy/);
+    // the case that crashed: options before the command (the module entry, whose loader had run
+    // regular expressions before the flag), a render stopped by its step budget in the optional search
+    const dir = await mkdtemp(join(tmpdir(), 'v8-regexp-'));
+    try {
+      await mkdir(join(dir, 'c/templates'), { recursive: true });
+      await writeFile(join(dir, 'c/Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+      await writeFile(join(dir, 'c/values.yaml'), 'image: nginx:1.27\nslow:\n  enabled: false\n');
+      await writeFile(
+        join(dir, 'c/templates/p.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: {{ .Values.image }}\n' +
+          '{{- if .Values.slow.enabled }}{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}{{ end }}\n',
+      );
+      for (let i = 0; i < 8; i++) {
+        const r = await execa(BIN, ['--render-max-steps', '2M', 'images', '--optional', join(dir, 'c')], {
+          reject: false,
+          env: { HELM_AIRGAP_CACHE: join(dir, 'cache') },
+        });
+        expect(r.signal ?? r.exitCode, `run ${i}: ${r.stderr}`).toBe(0);
+        expect(r.stdout).toContain('nginx:1.27');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('images and values load the built-ins their output streams need before setting their flags (Node keeps its code cache for them)', async () => {

@@ -244,7 +244,7 @@ describe('template from its one-file bundle', () => {
   it("sets images' regexp flag after loading the built-ins it and its output streams use (execa reads it through pipes: net)", async () => {
     const { calls } = await flagsSetWhen(['images', '-o', 'json', chart()]);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.flags).toBe('--no-regexp-tier-up');
+    expect(calls[0]!.flags).toBe('--regexp-tier-up-ticks=0');
     for (const m of ['zlib', 'crypto', 'net']) expect(calls[0]!.loaded, m).toContain(`NativeModule ${m}`);
   });
 
