@@ -264,6 +264,12 @@
 // 16.3 against 13.4 ms, cert-manager 20.2 against 19.4, fluent-bit 12.4 against 7.2 (medians of
 // six processes, under load); where it goes was not found (CPU profiles and perf samples of the
 // rounds swing more than the gap). Not met in process; met in whole processes.
+// Session 44: --no-regexp-tier-up set at run time crashed a quarter of `images` runs from the
+// module entry (SIGSEGV in V8's native regexp code: V8 reads that flag again at every execution, and
+// ran an expression Node had compiled to bytecode before the change as machine code). Now
+// --regexp-tier-up-ticks=0, read when an expression is created (bin/v8-flags.cjs): the same counts,
+// images --optional argo-workflows 899.5M (the old flag 899.5M, none 926.9M), fluent-bit 665.9M
+// (665.9M, 693.3M).
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
