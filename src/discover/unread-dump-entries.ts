@@ -17,6 +17,7 @@ import { isRecord } from '../util/is-record.js';
 import { stripMarkers } from './value-markers.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 import { podCreators } from './pod-creators.js';
+import { gatedKeys, switchedOff, type GatedKeys } from './script-gates.js';
 
 /** Keys read that must name the dump's settings before its other settings count as unread. */
 const MIN_KEYS = 3;
@@ -32,6 +33,12 @@ export const UNREAD_DUMP_ENTRY: Rejection = {
   id: 'unread-dump-entry',
   reason:
     "in a values tree a ConfigMap or Secret carries for a script that reads it key by key, and no key the script reads reaches this one: the chart's own templates use it, not a program at run time",
+};
+
+export const SWITCHED_OFF_DUMP_ENTRY: Rejection = {
+  id: 'switched-off-dump-entry',
+  reason:
+    'in a values tree a ConfigMap or Secret carries for a script that reads it key by key, and the script reads this one only under a switch the same tree holds off (`if get_config("a.b"):`): nothing pulls it with these values',
 };
 
 export const VALUES_DUMP_ENTRY: Rejection = {
@@ -56,14 +63,15 @@ function dataString(doc: RenderedDoc, field: string, key: string): string | unde
 
 // a chart is rendered dozens of times by the optional search, its data texts mostly verbatim:
 // each is decoded, scanned and parsed once (kept by its text)
-const KEYS_IN = new TextMemo<readonly string[]>(16 * 1024 * 1024);
-const SECTIONS = new TextMemo<ReadonlySet<string> | undefined>(16 * 1024 * 1024);
+const KEYS_IN = new TextMemo<GatedKeys>(16 * 1024 * 1024);
+const SECTIONS = new TextMemo<Sections | undefined>(16 * 1024 * 1024);
+const NO_KEYS: GatedKeys = new Map();
 
-/** The quoted keys of one multi-line data text (Secret `data` decoded first). */
-function keysIn(value: string, secretData: boolean): readonly string[] {
+/** The quoted keys of one multi-line data text (Secret `data` decoded first), with the switches each is read under. */
+function keysIn(value: string, secretData: boolean): GatedKeys {
   return KEYS_IN.of(secretData ? `b\0${value}` : `t\0${value}`, () => {
     const text = secretData ? base64Text(value) : value;
-    return text === undefined || !text.includes('\n') ? [] : [...new Set([...text.matchAll(QUOTED_KEY)].map((m) => (m[1] ?? m[2])!))];
+    return text === undefined || !text.includes('\n') ? NO_KEYS : gatedKeys(text, QUOTED_KEY);
   });
 }
 
@@ -72,8 +80,8 @@ function keysIn(value: string, secretData: boolean): readonly string[] {
  * multi-line data texts (its scripts and configs) of each chart of the render: a script reads its
  * own chart's dump.
  */
-function keysRead(docs: readonly RenderedDoc[]): Map<string, PathSegment[][]> {
-  const seen = new Map<string, Set<string>>();
+function keysRead(docs: readonly RenderedDoc[]): Map<string, KeyRead[]> {
+  const seen = new Map<string, Map<string, (readonly string[])[]>>();
   for (const doc of docs) {
     const o = sharedDocumentObject(doc);
     if (!isRecord(o) || (o.kind !== 'ConfigMap' && o.kind !== 'Secret')) continue;
@@ -82,14 +90,27 @@ function keysRead(docs: readonly RenderedDoc[]): Map<string, PathSegment[][]> {
       if (!isRecord(d)) continue;
       for (const v of Object.values(d)) {
         if (typeof v !== 'string') continue;
-        const keys = seen.get(doc.chart) ?? new Set<string>();
-        for (const k of keysIn(v, field === 'data' && o.kind === 'Secret')) keys.add(k);
+        const keys = seen.get(doc.chart) ?? new Map<string, (readonly string[])[]>();
+        for (const [k, gates] of keysIn(v, field === 'data' && o.kind === 'Secret')) keys.set(k, [...(keys.get(k) ?? []), ...gates]);
         seen.set(doc.chart, keys);
       }
     }
   }
-  return new Map([...seen].map(([chart, keys]) => [chart, [...keys].map((k) => k.split('.'))]));
+  return new Map([...seen].map(([chart, keys]) => [chart, [...keys].map(([k, gates]) => ({ key: k, path: k.split('.'), gates }))]));
 }
+
+/** A key a chart's scripts read: its dotted name, path, and the gates of each place it is read. */
+interface KeyRead {
+  key: string;
+  path: PathSegment[];
+  gates: readonly (readonly string[])[];
+}
+
+/** The setting paths of a dump, each with the text after its `key:` (a scalar's value, else empty). */
+type Sections = ReadonlyMap<string, string>;
+
+/** Whether one place a key is read is reached with the dump's values: no gate of it held off there. */
+const readThere = (gates: readonly string[], sections: Sections): boolean => !gates.some((g) => switchedOff(sections.get(g)));
 
 /** A mapping key of a block-style YAML line (`  image:`, `  name: quay.io/x`), and its indent. */
 const KEY_LINE = /^( *)([A-Za-z_][\w.-]*|"[^"]*"|'[^']*'):(?: |$)/;
@@ -99,9 +120,9 @@ const KEY_LINE = /^( *)([A-Za-z_][\w.-]*|"[^"]*"|'[^']*'):(?: |$)/;
  * indent): which settings it holds. A line scan, not a parse: every toggled render of the optional
  * search writes the dump anew, and a full parse of each cost a fifth of the search. JSON is no dump here.
  */
-function sectionsOf(text: string): ReadonlySet<string> | undefined {
+function sectionsOf(text: string): Sections | undefined {
   if (/^\s*[[{]/.test(text)) return undefined;
-  const out = new Set<string>();
+  const out = new Map<string, string>();
   const stack: { indent: number; key: string }[] = [];
   for (const line of text.split('\n')) {
     const m = KEY_LINE.exec(line);
@@ -110,7 +131,7 @@ function sectionsOf(text: string): ReadonlySet<string> | undefined {
     while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
     const key = m[2]!.replace(/^["']|["']$/g, '');
     stack.push({ indent, key });
-    out.add(stack.map((e) => e.key).join('.'));
+    out.set(stack.map((e) => e.key).join('.'), line.slice(m[0].length).trim());
   }
   return out;
 }
@@ -119,7 +140,7 @@ const reaches = (key: readonly PathSegment[], field: readonly PathSegment[]): bo
   key.length <= field.length && key.every((s, i) => String(s) === String(field[i]));
 
 /** The dump a site of one level of data sits in: its document and data key, and the settings it holds. */
-function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; sections: ReadonlySet<string> } | undefined {
+function dumpOf(site: ImageSite, docs: readonly RenderedDoc[]): { id: string; sections: Sections } | undefined {
   // a block whose version the chart fills (`{name, tag: null}`) has no composition: read only as
   // one level of plain text (encodings ['yaml'])
   const levels = site.composition?.levels ?? (site.encodings?.length === 1 ? [{ base64: false }] : undefined);
@@ -182,18 +203,21 @@ const MIN_JOINED = 2;
 export function withoutUnreadDumpEntries(sites: ImageSite[], docs: readonly RenderedDoc[], audit?: CandidateAudit): ImageSite[] {
   if (!sites.some((s) => s.composition?.levels.length === 1 && (s.site === 'configmap' || s.site === 'secret'))) return sites;
   const byChart = keysRead(docs);
-  const dumps = new Map<string, PathSegment[][] | undefined>();
+  // per dump: the keys read that name its settings, and of those the ones read somewhere with no gate held off
+  const dumps = new Map<string, { named: PathSegment[][]; open: PathSegment[][] } | undefined>();
   const entries: { site: ImageSite; id: string }[] = [];
   const dropped = new Map<ImageSite, Rejection>();
   for (const s of sites) {
     const d = dumpOf(s, docs);
     if (!d) continue;
     if (!dumps.has(d.id)) {
-      const read = (byChart.get(s.source.chart) ?? []).filter((k) => d.sections.has(k.join('.')));
-      dumps.set(d.id, read.length >= MIN_KEYS ? read : undefined);
+      const named = (byChart.get(s.source.chart) ?? []).filter((k) => d.sections.has(k.key));
+      const open = named.filter((k) => k.gates.some((g) => readThere(g, d.sections)));
+      dumps.set(d.id, named.length >= MIN_KEYS ? { named: named.map((k) => k.path), open: open.map((k) => k.path) } : undefined);
     }
     const read = dumps.get(d.id);
-    if (read && s.composition && !s.composition.fields.some((f) => read.some((k) => reaches(k, f.at)))) dropped.set(s, UNREAD_DUMP_ENTRY);
+    const reached = (keys: PathSegment[][]) => s.composition!.fields.some((f) => keys.some((k) => reaches(k, f.at)));
+    if (read && s.composition && !reached(read.open)) dropped.set(s, reached(read.named) ? SWITCHED_OFF_DUMP_ENTRY : UNREAD_DUMP_ENTRY);
     else if (!read) entries.push({ site: s, id: d.id });
   }
   const joined = joinedDumps(entries, sites, docs);

@@ -24,8 +24,8 @@ app:
     tag: "1.0"
 `;
 
-const TEMPLATES = {
-  'secret.yaml': `apiVersion: v1
+/** The Secret with the values dump and a script whose lines (indented four spaces) read it. */
+const dumpSecret = (script: string) => `apiVersion: v1
 kind: Secret
 metadata:
   name: app
@@ -36,11 +36,14 @@ stringData:
     def get_value(key, default=None):
         """get_value("a.b.c") returns values['a']['b']['c']"""
         return default
-    mode = get_value("mode")
+${script}    runner = get_value("runner.image.name") + ":" + get_value("runner.image.tag")
+`;
+
+const TEMPLATES = {
+  'secret.yaml': dumpSecret(`    mode = get_value("mode")
     if mode in ["dind", "pink"]:
         pass
-    runner = get_value("runner.image.name") + ":" + get_value("runner.image.tag")
-`,
+`),
   'app.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -85,6 +88,55 @@ describe('a values tree in a Secret that a script of the chart reads key by key'
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /rejected, unread-dump-entry: [^\n]*\n(\s+\S+\s+<-[^\n]*\n)*\s+quay\.io\/acme\/dind:2\.0\s+<- [^\n]*values\.yaml[^\n]*dind\.daemonset\.image/,
+    );
+  });
+});
+
+// The same dump, its script reading one image only under a switch of the same tree: JupyterHub's
+// hub program (z2jh's and Bitnami's jupyterhub_config.py) adds the block-cloud-metadata init
+// container, its image singleuser.networkTools.image, only `if
+// cloud_metadata.get("blockWithIptables") == True:`, and Bitnami's jupyterhub sets that switch
+// false. Before, a key read reaching the entry was enough: the image was listed as pulled at run
+// time (session 44 holdoutPP: Bitnami's jupyterhub 10.0.6), and `get_name("singleuser")` (a
+// Secret's name) was read as the key `singleuser`, reaching every image of that section.
+const GATED_VALUES = `${VALUES}cloud:
+  block: false
+tools:
+  image:
+    name: quay.io/acme/tools
+    tag: "2.0"
+`;
+
+const needed = (r: { images: unknown }) =>
+  (r.images as { ref: string; need: string }[]).filter((i) => i.need === 'default' || i.need === 'runtime').map((i) => [i.need, i.ref]);
+
+describe('a values tree a script reads key by key, one image only under a switch the tree holds off', () => {
+  const chart = templateChart(
+    {
+      'secret.yaml': dumpSecret(`    cloud = get_value("cloud")
+    secret_name = get_name("tools")
+    if cloud.get("block") == True:
+        tools = get_value("tools.image.name") + ":" + get_value("tools.image.tag")
+`),
+      'app.yaml': TEMPLATES['app.yaml'],
+    },
+    GATED_VALUES,
+  );
+
+  it('images lists the switched image only when the switch is on', async () => {
+    const base = [
+      ['default', 'quay.io/acme/app:1.0'],
+      ['runtime', 'quay.io/acme/runner:3.0'],
+    ];
+    expect(needed(await listImages(chart()))).toEqual(base);
+    expect(needed(await listImages(chart(), ['--set', 'cloud.block=true']))).toEqual([...base, ['runtime', 'quay.io/acme/tools:2.0']]);
+  });
+
+  it('--explain rejects the switched-off entry with the reason', async () => {
+    const r = await runCli(['images', chart(), '--explain']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /rejected, switched-off-dump-entry: [^\n]*\n(\s+\S+\s+<-[^\n]*\n)*\s+quay\.io\/acme\/tools:2\.0\s+<- [^\n]*values\.yaml[^\n]*tools\.image/,
     );
   });
 });
