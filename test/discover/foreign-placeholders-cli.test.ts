@@ -1,0 +1,124 @@
+// `{{...}}` in a config text that are no Go-template actions: another program's placeholders
+// inside the text's string values (KubeSpawner's env expansion `'{{JUPYTER_IMAGE_SPEC}}'` in a hub's
+// Python extraConfig, a Jinja `{{ ds }}`, a Handlebars `{{depName}}`), in a values tree a Secret
+// carries whole for the chart's script to read key by key (session 43 holdoutNN: 2i2c's basehub).
+// Before, any `{{` made the whole dump read as Go-template text (actions masked), which dropped
+// where in the dump each image sat: the unread-dump-entry rule could not place the proxy's Traefik
+// and kept it as a run-time image (a false positive), and the post-renderer lost the dump's
+// composition. A Go template whose actions shape the YAML (an injector's pod template) is still
+// read with its actions taken out.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { embeddedCandidates } from '../../src/discover/embedded-data.js';
+import { setDataFields } from '../../src/overrides/data-fields.js';
+import { listImages, postrendered, templateChart } from './template-chart.js';
+
+const VALUES = `mode: host
+runner:
+  image:
+    name: quay.io/acme/runner
+    tag: "3.0"
+dind:
+  daemonset:
+    image:
+      name: quay.io/acme/dind
+      tag: "2.0"
+app:
+  image:
+    name: quay.io/acme/app
+    tag: "1.0"
+  extraConfig:
+    env: |
+      c.KubeSpawner.environment.update({
+          "CLUSTER_IMAGE": "{{JUPYTER_IMAGE_SPEC}}",
+          "DASHBOARD": "{{JUPYTERHUB_SERVICE_PREFIX}}proxy/{{port}}/status",
+      })
+  notify:
+    commitMessage: "Update {{depName}} to {{{newVersion}}}"
+    query: "SELECT * FROM runs WHERE day = '{{ ds }}'"
+`;
+
+const TEMPLATES = {
+  'secret.yaml': `apiVersion: v1
+kind: Secret
+metadata:
+  name: app
+data:
+  values.yaml: {{ toYaml .Values | b64enc | quote }}
+  app_config.py: {{ .Files.Get "files/app_config.py" | b64enc | quote }}
+`,
+  'app.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: "{{ .Values.app.image.name }}:{{ .Values.app.image.tag }}"
+`,
+  'dind.yaml': `{{- if eq .Values.mode "dind" }}
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: dind
+spec:
+  template:
+    spec:
+      containers:
+      - name: dind
+        image: "{{ .Values.dind.daemonset.image.name }}:{{ .Values.dind.daemonset.image.tag }}"
+{{- end }}
+`,
+};
+
+const SCRIPT = `def get_value(key, default=None):
+    return default
+mode = get_value("mode")
+runner = get_value("runner.image.name") + ":" + get_value("runner.image.tag")
+`;
+
+describe("a values dump whose strings carry another program's {{...}} placeholders", () => {
+  const chart = templateChart({ ...TEMPLATES, '../files/app_config.py': SCRIPT }, VALUES);
+
+  it('is read as the YAML it is: the entry no key reads is not run-time, the switched image optional', async () => {
+    const r = await listImages(chart(), ['--include-optional']);
+    const byNeed = (r.images as { ref: string; need: string; toggles: string[] }[]).map((i) => [i.need, i.ref, i.toggles]);
+    expect(byNeed).toEqual([
+      ['default', 'quay.io/acme/app:1.0', []],
+      ['runtime', 'quay.io/acme/runner:3.0', []],
+      ['optional', 'quay.io/acme/dind:2.0', ['mode=dind']],
+    ]);
+  });
+
+  it('the post-renderer rewrites the run-time entry inside the dump, its placeholders kept', async () => {
+    const docs = await postrendered<{ kind: string; data?: Record<string, string> }>(chart());
+    const secret = docs.find((d) => d.kind === 'Secret')!;
+    const dump = Buffer.from(secret.data!['values.yaml']!, 'base64').toString('utf8');
+    expect(parse(dump).runner.image.name).toBe('mirror.local:5000/m/quay.io/acme/runner');
+    expect(dump).toContain('"CLUSTER_IMAGE": "{{JUPYTER_IMAGE_SPEC}}"');
+    expect(dump).toContain('Update {{depName}} to {{{newVersion}}}');
+  });
+});
+
+describe('which {{...}} are read as Go-template actions', () => {
+  const levels = (text: string) => embeddedCandidates(text, 'config.yaml', ['data', 'config.yaml']).map((c) => [c.raw, c.composition?.levels.length]);
+
+  it('placeholders inside string values: the text as written, each image with its place in the document', () => {
+    const text = `image:\n  repository: quay.io/acme/worker\n  tag: "1.0"\nmessage: "{{ .Labels.alertname }} on {{instance}}"\n`;
+    expect(levels(text)).toContainEqual(['quay.io/acme/worker:1.0', 1]);
+  });
+
+  it('actions that shape the YAML (an injector template): read with them taken out, no place kept', () => {
+    const text = `{{- if .Sidecar }}\ncontainers:\n- name: proxy\n  image: quay.io/acme/proxy:1.0\n  args: {{ toJSON .Args }}\n{{- end }}\n`;
+    expect(levels(text)).toContainEqual(['quay.io/acme/proxy:1.0', undefined]);
+  });
+
+  it('the data-field editor takes a text whose placeholders sit in strings, and refuses a Go template', () => {
+    const dump = `image:\n  name: quay.io/acme/worker\nenv: "{{JUPYTER_IMAGE_SPEC}}"\n`;
+    const set = [{ at: ['image', 'name'], value: 'mirror.local/acme/worker' }];
+    expect(setDataFields(dump, [{ base64: false, at: [] }], set)).toBe(dump.replace('quay.io/acme/worker', 'mirror.local/acme/worker'));
+    expect(() => setDataFields(`{{- if .x }}\n${dump}{{- end }}\n`, [{ base64: false, at: [] }], set)).toThrow(/template/);
+  });
+});
