@@ -228,7 +228,7 @@ export function setDataSites(doc: Document, plan: DocPlan, sites: readonly InDat
   // what discovery reads from the document so rewritten must be each target, exactly
   const copy = doc.clone();
   for (const w of wholes.values()) copy.setIn(w.path, w.value);
-  const after = discoverImages([{ chart: at.chart, template: plan.name, text: '', object: toGoValue(copy.contents, copy) }]);
+  const after = discoverImages([{ chart: at.chart, template: plan.name, text: '', object: toGoValue(copy.contents, copy) }], { everyEntry: true });
   sites.forEach((s, i) => {
     if (!s.to || refused.has(i) || failed.has(input[i]!.container)) return;
     const want = toImageRef(s.to)?.normalized ?? s.to;

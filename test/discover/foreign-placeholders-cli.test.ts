@@ -5,7 +5,9 @@
 // Before, any `{{` made the whole dump read as Go-template text (actions masked), which dropped
 // where in the dump each image sat: the unread-dump-entry rule could not place the proxy's Traefik
 // and kept it as a run-time image (a false positive), and the post-renderer lost the dump's
-// composition. A Go template whose actions shape the YAML (an injector's pod template) is still
+// composition. The post-renderer's check of the rewritten dump read it alone, without the script
+// of another document: the dump's own snippet's keys then counted as the only ones read, and its
+// run-time entries were dropped from the check ("read as no image"). A Go template whose actions shape the YAML (an injector's pod template) is still
 // read with its actions taken out.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -30,6 +32,9 @@ app:
   extraConfig:
     env: |
       c.KubeSpawner.environment.update({
+          "MODE": get_value("mode"),
+          "NOTE": get_value("app.notify.commitMessage"),
+          "QUERY": get_value("app.notify.query"),
           "CLUSTER_IMAGE": "{{JUPYTER_IMAGE_SPEC}}",
           "DASHBOARD": "{{JUPYTERHUB_SERVICE_PREFIX}}proxy/{{port}}/status",
       })
@@ -45,7 +50,13 @@ metadata:
   name: app
 data:
   values.yaml: {{ toYaml .Values | b64enc | quote }}
-  app_config.py: {{ .Files.Get "files/app_config.py" | b64enc | quote }}
+`,
+  'script.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-script
+data:
+  app_config.py: {{ .Files.Get "files/app_config.py" | quote }}
 `,
   'app.yaml': `apiVersion: apps/v1
 kind: Deployment
