@@ -219,7 +219,10 @@ export function setDataSites(doc: Document, plan: DocPlan, sites: readonly InDat
       continue;
     }
     try {
-      wholes.set(key, { node, path, value: groups.reduce((v, g) => setDataFields(v, g.levels, g.sets), node.value) });
+      // from what an edit of the whole field made already (a reference a script's line names, in
+      // the same base64 as the dump's entries): else that edit would be lost under this one
+      const start = plan.scalars.get(node.range?.[0] ?? -1)?.whole ?? node.value;
+      wholes.set(key, { node, path, value: groups.reduce((v, g) => setDataFields(v, g.levels, g.sets), start) });
     } catch (e) {
       if (!(e instanceof DataFieldError)) throw e;
       failed.set(key, e.message);

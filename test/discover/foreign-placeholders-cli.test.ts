@@ -31,10 +31,12 @@ app:
     tag: "1.0"
   extraConfig:
     env: |
+      import os
       c.KubeSpawner.environment.update({
           "MODE": get_value("mode"),
           "NOTE": get_value("app.notify.commitMessage"),
           "QUERY": get_value("app.notify.query"),
+          "image": "quay.io/acme/tools:4.1.0",
           "CLUSTER_IMAGE": "{{JUPYTER_IMAGE_SPEC}}",
           "DASHBOARD": "{{JUPYTERHUB_SERVICE_PREFIX}}proxy/{{port}}/status",
       })
@@ -99,6 +101,7 @@ describe("a values dump whose strings carry another program's {{...}} placeholde
     expect(byNeed).toEqual([
       ['default', 'quay.io/acme/app:1.0', []],
       ['runtime', 'quay.io/acme/runner:3.0', []],
+      ['runtime', 'quay.io/acme/tools:4.1.0', []],
       ['optional', 'quay.io/acme/dind:2.0', ['mode=dind']],
     ]);
   });
@@ -108,6 +111,8 @@ describe("a values dump whose strings carry another program's {{...}} placeholde
     const secret = docs.find((d) => d.kind === 'Secret')!;
     const dump = Buffer.from(secret.data!['values.yaml']!, 'base64').toString('utf8');
     expect(parse(dump).runner.image.name).toBe('mirror.local:5000/m/quay.io/acme/runner');
+    // a reference the snippet's lines name, edited in the same Secret field as the dump's entries
+    expect(dump).toContain('"image": "mirror.local:5000/m/quay.io/acme/tools:4.1.0",');
     expect(dump).toContain('"CLUSTER_IMAGE": "{{JUPYTER_IMAGE_SPEC}}"');
     expect(dump).toContain('Update {{depName}} to {{{newVersion}}}');
   });
