@@ -13,23 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { embeddedCandidates } from '../../src/discover/embedded-data.js';
 import { setDataFields } from '../../src/overrides/data-fields.js';
-import { listImages, postrendered, templateChart } from './template-chart.js';
+import { APP_AND_DIND, APP_AND_DIND_VALUES, listImages, postrendered, templateChart } from './template-chart.js';
 
-const VALUES = `mode: host
-runner:
-  image:
-    name: quay.io/acme/runner
-    tag: "3.0"
-dind:
-  daemonset:
-    image:
-      name: quay.io/acme/dind
-      tag: "2.0"
-app:
-  image:
-    name: quay.io/acme/app
-    tag: "1.0"
-  extraConfig:
+const VALUES = `${APP_AND_DIND_VALUES}  extraConfig:
     env: |
       import os
       c.KubeSpawner.environment.update({
@@ -60,30 +46,7 @@ metadata:
 data:
   app_config.py: {{ .Files.Get "files/app_config.py" | quote }}
 `,
-  'app.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app
-spec:
-  template:
-    spec:
-      containers:
-      - name: app
-        image: "{{ .Values.app.image.name }}:{{ .Values.app.image.tag }}"
-`,
-  'dind.yaml': `{{- if eq .Values.mode "dind" }}
-apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: dind
-spec:
-  template:
-    spec:
-      containers:
-      - name: dind
-        image: "{{ .Values.dind.daemonset.image.name }}:{{ .Values.dind.daemonset.image.tag }}"
-{{- end }}
-`,
+  ...APP_AND_DIND,
 };
 
 const SCRIPT = `def get_value(key, default=None):
