@@ -38,6 +38,12 @@ export interface DiscoverOptions {
    * schema defaults reach the render's resources as the render's own CRDs' do.
    */
   crds?: readonly RenderedDoc[];
+  /**
+   * Every site a document holds, also a values dump's entries no script reads: what a rewritten
+   * field reads as, checked on one document apart from the scripts of the others (a dump's own
+   * snippets' keys alone would count as all the keys read, and drop the rest).
+   */
+  everyEntry?: boolean;
 }
 
 /** Every image occurrence in the documents: certain ones and doubtful ones, in document order. */
@@ -61,7 +67,7 @@ export function discoverImages(docs: readonly RenderedDoc[], o: DiscoverOptions 
   }
   for (const chart of o.charts ?? []) sites.push(...annotationSites(chart));
   // a values tree a script reads key by key: what it never reads is not pulled from there
-  return dedupe(o.rules ? sites : withoutUnreadDumpEntries(sites, docs, o.audit));
+  return dedupe(o.rules || o.everyEntry ? sites : withoutUnreadDumpEntries(sites, docs, o.audit));
 }
 
 function docSites(doc: RenderedDoc, position: number, rules: readonly SiteRule[], clean: DiscoverOptions['clean'], audit?: CandidateAudit): ImageSite[] {

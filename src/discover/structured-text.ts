@@ -12,6 +12,33 @@ export const structuredKind = (text: string): string => (/^\s*[[{]/.test(text) ?
 // not a reference character, and nothing YAML reads as an indicator at the start of a line
 const TEMPLATE_MARK = 'T{}T';
 
+/**
+ * The text as discovery reads it when it holds `{{`: as written when every `{{` sits inside a
+ * string of the YAML/JSON it parses as (another program's placeholders in a config's values:
+ * KubeSpawner's `'{{JUPYTER_IMAGE_SPEC}}'`, Jinja's `{{ ds }}`, Handlebars' `{{depName}}`, an alert
+ * template in a values dump), since then the text's structure is its own and each image keeps its
+ * place in it; else as Go-template text whose actions shape the document (a sidecar injector's pod
+ * template: `{{- if }}` lines, `args: {{ toJSON .Args }}`), with them taken out. The check is
+ * the parse discovery makes anyway (kept by its text), and only on texts holding `{{`.
+ */
+export function placeholderText(text: string): string {
+  if (!text.includes('{{')) return text;
+  const tree = parseStructured(text);
+  return tree !== undefined && countIn(tree) === count(text) ? text : withoutActions(text);
+}
+
+const count = (s: string): number => s.split('{{').length - 1;
+
+/** The `{{` of the strings (keys and values) of a parsed tree: YAML reads a structural `{{ x }}` as a flow map, no string. */
+function countIn(v: unknown): number {
+  if (typeof v === 'string') return count(v);
+  if (v === null || typeof v !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(v)) for (const x of v) n += countIn(x);
+  else for (const [k, x] of Object.entries(v)) n += count(k) + countIn(x);
+  return n;
+}
+
 export function withoutActions(text: string): string {
   return text
     .split('\n')

@@ -9,7 +9,7 @@ import { isScalar, parseAllDocuments, Scalar, type Document } from 'yaml';
 import type { PathSegment } from '../discover/field-path.js';
 import type { DataLevel } from '../discover/image-site.js';
 import { gzipSync } from 'node:zlib';
-import { withoutSchemas } from '../discover/structured-text.js';
+import { placeholderText, withoutSchemas } from '../discover/structured-text.js';
 import { base64Text, gzipText } from '../discover/data-decoding.js';
 import { applySplices, type Splice } from './postrender-splice.js';
 
@@ -32,7 +32,9 @@ export function setDataFields(text: string, levels: readonly DataLevel[], sets: 
   if (plain === undefined) throw new DataFieldError('the base64 does not decode to text any more');
   // read as discovery read it: a stream's CRDs blanked in place (offsets kept, so splices fit `plain`)
   const shown = withoutSchemas(plain, true);
-  if (shown.includes('{{')) throw new DataFieldError('the text is a template the consumer fills in');
+  // Go-template text, read with its actions taken out, has no place to edit; another program's
+  // placeholders inside its strings (`'{{JUPYTER_IMAGE_SPEC}}'`) are text, kept as they are
+  if (placeholderText(shown) !== shown) throw new DataFieldError('the text is a template the consumer fills in');
   const read = readLevel(shown);
   const wanted: { at: readonly PathSegment[]; value: string }[] = [];
   const splices: Splice[] = [];

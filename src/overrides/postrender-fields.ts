@@ -219,7 +219,10 @@ export function setDataSites(doc: Document, plan: DocPlan, sites: readonly InDat
       continue;
     }
     try {
-      wholes.set(key, { node, path, value: groups.reduce((v, g) => setDataFields(v, g.levels, g.sets), node.value) });
+      // from what an edit of the whole field made already (a reference a script's line names, in
+      // the same base64 as the dump's entries): else that edit would be lost under this one
+      const start = plan.scalars.get(node.range?.[0] ?? -1)?.whole ?? node.value;
+      wholes.set(key, { node, path, value: groups.reduce((v, g) => setDataFields(v, g.levels, g.sets), start) });
     } catch (e) {
       if (!(e instanceof DataFieldError)) throw e;
       failed.set(key, e.message);
@@ -228,7 +231,7 @@ export function setDataSites(doc: Document, plan: DocPlan, sites: readonly InDat
   // what discovery reads from the document so rewritten must be each target, exactly
   const copy = doc.clone();
   for (const w of wholes.values()) copy.setIn(w.path, w.value);
-  const after = discoverImages([{ chart: at.chart, template: plan.name, text: '', object: toGoValue(copy.contents, copy) }]);
+  const after = discoverImages([{ chart: at.chart, template: plan.name, text: '', object: toGoValue(copy.contents, copy) }], { everyEntry: true });
   sites.forEach((s, i) => {
     if (!s.to || refused.has(i) || failed.has(input[i]!.container)) return;
     const want = toImageRef(s.to)?.normalized ?? s.to;

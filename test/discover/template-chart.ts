@@ -32,6 +32,45 @@ export function deployment(name: string, image: string): string {
   return `${deploymentHead(name)}      - name: ${name}\n        image: "${image}"\n`;
 }
 
+/**
+ * The workloads of a chart that dumps its values for a script of its own (the values-dump tests):
+ * an app Deployment from app.image, and under `mode: dind` a dind DaemonSet from
+ * dind.daemonset.image, each a {name, tag} block.
+ */
+export const APP_AND_DIND: Record<string, string> = {
+  'app.yaml': deployment('app', '{{ .Values.app.image.name }}:{{ .Values.app.image.tag }}'),
+  'dind.yaml': `{{- if eq .Values.mode "dind" }}
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: dind
+spec:
+  template:
+    spec:
+      containers:
+      - name: dind
+        image: "{{ .Values.dind.daemonset.image.name }}:{{ .Values.dind.daemonset.image.tag }}"
+{{- end }}
+`,
+};
+
+/** Their values: a runner image only a script reads, `app:` last (a test may add keys under it). */
+export const APP_AND_DIND_VALUES = `mode: host
+runner:
+  image:
+    name: quay.io/acme/runner
+    tag: "3.0"
+dind:
+  daemonset:
+    image:
+      name: quay.io/acme/dind
+      tag: "2.0"
+app:
+  image:
+    name: quay.io/acme/app
+    tag: "1.0"
+`;
+
 /** cert-manager's controller at v1.8.0 (an operator the defaults table has read), with these lines after its image (indented eight spaces). */
 export function certManagerController(after = ''): string {
   return `${deploymentHead('cert-manager')}      - name: cert-manager-controller\n        image: quay.io/jetstack/cert-manager-controller:v1.8.0\n${after}`;

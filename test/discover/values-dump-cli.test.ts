@@ -6,23 +6,9 @@
 // as a runtime image the cluster needs (session 28 H: 4 false positives on BinderHub).
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
-import { listImages, templateChart } from './template-chart.js';
+import { APP_AND_DIND, APP_AND_DIND_VALUES, listImages, templateChart } from './template-chart.js';
 
-const VALUES = `mode: host
-runner:
-  image:
-    name: quay.io/acme/runner
-    tag: "3.0"
-dind:
-  daemonset:
-    image:
-      name: quay.io/acme/dind
-      tag: "2.0"
-app:
-  image:
-    name: quay.io/acme/app
-    tag: "1.0"
-`;
+const VALUES = APP_AND_DIND_VALUES;
 
 /** The Secret with the values dump and a script whose lines (indented four spaces) read it. */
 const dumpSecret = (script: string) => `apiVersion: v1
@@ -44,30 +30,7 @@ const TEMPLATES = {
     if mode in ["dind", "pink"]:
         pass
 `),
-  'app.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app
-spec:
-  template:
-    spec:
-      containers:
-      - name: app
-        image: "{{ .Values.app.image.name }}:{{ .Values.app.image.tag }}"
-`,
-  'dind.yaml': `{{- if eq .Values.mode "dind" }}
-apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: dind
-spec:
-  template:
-    spec:
-      containers:
-      - name: dind
-        image: "{{ .Values.dind.daemonset.image.name }}:{{ .Values.dind.daemonset.image.tag }}"
-{{- end }}
-`,
+  ...APP_AND_DIND,
 };
 
 describe('a values tree in a Secret that a script of the chart reads key by key', () => {
