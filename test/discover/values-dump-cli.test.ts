@@ -81,7 +81,7 @@ describe('a values tree a script reads key by key, one image only under a switch
     if cloud.get("block") == True:
         tools = get_value("tools.image.name") + ":" + get_value("tools.image.tag")
 `),
-      'app.yaml': TEMPLATES['app.yaml'],
+      'app.yaml': APP_AND_DIND['app.yaml']!,
     },
     GATED_VALUES,
   );
