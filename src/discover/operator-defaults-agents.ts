@@ -1,7 +1,8 @@
 // Operator defaults (operator-defaults.ts) of agent injectors: operators whose webhook adds a
 // language agent to the pods a resource of theirs selects, the agent image picked by the kind of
-// agent the resource names (Contrast's AgentInjector spec.type), which the chart never spells as an
-// image. Each entry as read from the operator's source.
+// agent the resource names (Contrast's AgentInjector spec.type), or adds a proxy compiled into its
+// build to the pods an annotation asks it for (Azure Workload Identity), which the chart never
+// spells as an image. Each entry as read from the operator's source.
 import type { BuiltinDefault, OperatorEntry } from './operator-defaults-model.js';
 
 const CONVERTER = 'src/Contrast.K8s.AgentOperator/Core/AgentInjectionTypeConverter.cs';
@@ -43,7 +44,32 @@ const contrastAgents = (kind: string, spec: string): BuiltinDefault[] =>
     givenBy: `${spec}.version`,
   }));
 
+const AZWI = 'mcr.microsoft.com/oss/azure/workload-identity';
+
+/**
+ * Azure Workload Identity's proxy sidecar and its iptables init container, added to pods annotated
+ * azure.workload.identity/inject-proxy-sidecar: "true": REGISTRY/NAME:VERSION, both parts set by the
+ * release build's LDFLAGS (Makefile:1,5,19: mcr.microsoft.com/oss/azure/workload-identity and the
+ * release's IMAGE_VERSION, its webhook image's tag), unless env PROXY_IMAGE / PROXY_INIT_IMAGE
+ * (pkg/config/config.go:17-18) names one whole. Lines [sidecar, init] by release.
+ */
+const azureProxy = (sidecar: number, init: number) => [
+  { image: `${AZWI}/proxy:{operatorTag}`, at: `pkg/webhook/webhook.go:${sidecar}`, unless: { env: 'PROXY_IMAGE' } },
+  { image: `${AZWI}/proxy-init:{operatorTag}`, at: `pkg/webhook/webhook.go:${init}`, unless: { env: 'PROXY_INIT_IMAGE' } },
+];
 export const AGENT_OPERATORS: readonly OperatorEntry[] = [
+  {
+    // a mutating webhook named for mutation, not injection (pod-injectors.ts does not see it);
+    // v1.3.0 and before took the proxy images from no env var (no such release is read here)
+    operator: 'Azure Workload Identity webhook',
+    repository: 'github.com/Azure/azure-workload-identity',
+    images: [`${AZWI}/webhook`],
+    releases: [
+      { versions: '>=1.4.0 <=1.4.1', read: 'v1.4.1', defaults: azureProxy(75, 79) },
+      { versions: '>=1.5.0 <=1.5.1', read: 'v1.5.1', defaults: azureProxy(92, 96) },
+      { versions: '1.6.0', read: 'v1.6.0', defaults: azureProxy(129, 133) },
+    ],
+  },
   {
     // each injector the chart renders (agentInjectors.injectors: java, dotnet-core, nodejs, php,
     // python, flex) makes the webhook add its agent as an init container (PodPatcher.cs:281);

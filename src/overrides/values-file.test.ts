@@ -138,3 +138,25 @@ describe('the header of hard-coded images', () => {
     expect(file('c/crds/crd.yaml')).not.toContain('use `helm airgap postrender`');
   });
 });
+
+describe('the header of an image written at two places', () => {
+  // Connaisseur's redis: its reference is a policy rule's pattern in the config and the pod's image
+  // block; the line named the rule's path alone though the file sets both
+  it('names every values path set for it, on one line', () => {
+    const at = (template: string) => ({ chart: 'c', template, kind: 'Deployment', name: 'x', fieldPath: 'spec' });
+    const text = formatOverrideFile(
+      {
+        values: {},
+        images: [
+          { source: 'docker.io/library/redis:7', target: 't/redis:7', paths: ['policy[1].pattern'], where: at('c/templates/cm.yaml') },
+          { source: 'docker.io/library/redis:7', target: 't/redis:7', paths: ['redis.image.repository'], where: at('c/templates/redis.yaml') },
+        ],
+        conflicts: [],
+        hardcoded: [],
+      },
+      { from: 'charts c.tgz', chart: 'c 1', release: 'c', target: 't' },
+    );
+    expect(text).toContain('#   docker.io/library/redis:7 -> t/redis:7 (policy[1].pattern, redis.image.repository)\n');
+    expect(text.match(/redis:7 ->/g)).toHaveLength(1);
+  });
+});

@@ -35,7 +35,7 @@ export function formatOverrideFile(
     `# from: ${h.from}`,
     `# target: ${h.target}${h.naming ? ` (naming: ${h.naming})` : ''}`,
     '# images:',
-    ...uniqueBy(o.images, (i) => i.source).map((i) => `#   ${i.source} -> ${i.target} (${i.paths.join(', ')})`),
+    ...withAllPaths(o.images).map((i) => `#   ${i.source} -> ${i.target} (${i.paths.join(', ')})`),
     ...o.hardcoded.map((i) => `#   ${i.source}: hard-coded in ${i.where.template} (${hardcodedRoute(i.where.template)})`),
     ...(o.testOnly ?? []).map((i) => `#   ${i.source}: used only by helm test (${i.where.template}); not settable by values`),
     ...uniqueBy(o.unpinned ?? [], (i) => i.source).map((i) => `#   ${i.source}: NOT pinned to a digest (${i.why})`),
@@ -96,6 +96,20 @@ const OTHER_TYPE = /^(?:0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[
 
 function isPlain(s: string): boolean {
   return PLAIN.test(s) && !s.endsWith(':') && !OTHER_TYPE.test(s);
+}
+
+/**
+ * One line per image, naming every values path written for it: an image the chart names in two
+ * places (a policy rule or config copy of its reference beside the pod's own image block) has an
+ * entry for each, and the line of the first alone named only the rule's path (Connaisseur's redis).
+ */
+function withAllPaths<T extends { source: string; paths: readonly string[] }>(xs: readonly T[]): T[] {
+  const by = new Map<string, T>();
+  for (const x of xs) {
+    const had = by.get(x.source);
+    by.set(x.source, had ? { ...had, paths: [...new Set([...had.paths, ...x.paths])] } : x);
+  }
+  return [...by.values()];
 }
 
 function uniqueBy<T>(xs: readonly T[], k: (x: T) => string): T[] {
