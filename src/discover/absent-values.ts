@@ -328,7 +328,7 @@ export function fieldMapSlots(values: Record<string, unknown>, fields: readonly 
  * name a helper composes; one only substituted or tested alone (ParadeDB's copy of the helper,
  * without the TimescaleDB mode) is.
  */
-export function switchesBeyondItself(charts: readonly ChartTemplates[], leaf: ImageValueLeaf): boolean {
+function switchesBeyondItself(charts: readonly ChartTemplates[], leaf: ImageValueLeaf): boolean {
   return charts.some((c) => {
     if (!c.at.every((s, i) => leaf.segments[i] === s)) return false;
     const rel = leaf.segments
@@ -338,4 +338,13 @@ export function switchesBeyondItself(charts: readonly ChartTemplates[], leaf: Im
     const operand = new RegExp(`\\b(?:empty|not|and|or|eq|ne)\\s[^}]*?\\.Values\\.${rel}(?![\\w.])`);
     return c.texts.some((t) => operand.test(t));
   });
+}
+
+/**
+ * Image-named values the chart's values.yaml holds empty or null (not absent: a path only a comment
+ * or NOTES.txt spells, Bitnami's `.Values.path.to.the.image`, is no setting), each no mode's switch
+ * besides: the routes a name a helper composes may take (chart-images.ts).
+ */
+export function emptyImageRoutes(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
+  return unsetImageValues(charts, values).filter((v) => getIn(values, v.segments) !== undefined && !switchesBeyondItself(charts, v));
 }

@@ -45,6 +45,11 @@ describe('a composed name that a nested empty image-named value takes over once 
     ]);
   });
 
+  it("another branch of the helper, a setting's optional image, yields to the same value: its route too, so values names the clash", async () => {
+    const r = (await listImages(chart(), ['--optional'])) as { optional?: { ref: string; toggles?: string[]; valuesPaths?: string[] }[] };
+    expect(r.optional?.map((i) => [i.ref, i.toggles, i.valuesPaths])).toEqual([['ghcr.io/acme/postgresql:18', ['type=postgresql'], ['cluster.imageName']]]);
+  });
+
   it('values sets each whole reference; both are at the target', async () => {
     const r = await valuesThenImages(chart(), ['--allow-hardcoded']);
     expect(r.exitCode, r.stderr).toBe(0);

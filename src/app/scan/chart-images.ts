@@ -46,7 +46,7 @@ import { findOptionalImages } from './optional.js';
 import { auditCopies, sourcesAmong, splitCopies } from '../../discover/in-cluster-copies.js';
 import { creatorsUnderToggles } from './toggled-creators.js';
 import { renderToggled, type OptionalSearch } from './toggled-render.js';
-import { absentImageValues, fieldMapSlots, switchesBeyondItself, unsetImageValues } from '../../discover/absent-values.js';
+import { absentImageValues, emptyImageRoutes, fieldMapSlots, unsetImageValues } from '../../discover/absent-values.js';
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import { probeBuiltinRoutes } from './builtin-probes.js';
 import { creatorSlots } from './creator-slots.js';
@@ -149,8 +149,8 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   // an image-named value left empty that the helper takes first once set (ParadeDB's cluster.imageName)
   const composed = (s: ImageSite) =>
     s.valuesPaths.length === 0 && s.crdDefault === undefined && !templates.some((t) => t.texts.some((x) => x.includes(s.raw.trim())));
-  const routes = () => unsetImageValues(templates, full).filter((v) => !switchesBeyondItself(templates, v));
-  sites = await probeUnsetValues(others, user, sites, composed, routes, chart.metadata.name, ctx);
+  const routes = emptyImageRoutes(templates, full);
+  sites = await probeUnsetValues(others, user, sites, composed, () => routes, chart.metadata.name, ctx);
   // what the operators the render runs pull by their own defaults, named nowhere in it; and the
   // plugins they keep off, whose images the chart still names
   const operators = sightOperators(docs, sites);
@@ -205,7 +205,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const { kept: found, copies } = splitCopies(searched, sourcesAmong([...sites, ...searched]));
   auditCopies(audit?.toggled, copies);
   warnings.push(...(await creatorsUnderToggles(search, (group) => renderToggled(search, group, new Set(), ctx), ctx)));
-  const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository')];
+  // a route a composed name took is probed under the toggles too: another branch of its helper
+  // (ParadeDB's type=paradedb-enterprise) yields to it as well, a clash values then names
+  const took = routes.filter((r) => !emptyRepositories.some((e) => e.path === r.path) && sites.some((s) => s.valuesPaths.includes(r.path)));
+  const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository'), ...took];
   const gated = nameGateSettings(sites, found);
   return {
     sites: gated.sites,
