@@ -215,12 +215,20 @@ export function unsetConfigValues(charts: readonly ChartTemplates[], values: Rec
 const IMAGE_KEY_REFS = new TextMemo<string[][]>(16 * 1024 * 1024);
 
 /** The template's `.Values` paths whose last key is image-named, in order. */
+/**
+ * A component's image named with a trailing Name or Ref (pgEdge's `initSpockImageName`): a whole
+ * reference as often as a repository, so not an image key everywhere; here the probe's render
+ * says which part it takes, so it is tried.
+ */
+const COMPONENT_IMAGE_NAME = /[a-z0-9]Images?(Name|Ref)$/;
+
 function imageKeyRefs(text: string): string[][] {
   return IMAGE_KEY_REFS.of(text, (t) => {
     const refs: string[][] = [];
     for (const m of t.matchAll(VALUES_REF)) {
       const keys = m[1].slice(1).split('.');
-      if (isImageKey(keys[keys.length - 1]!)) refs.push(keys);
+      const key = keys[keys.length - 1]!;
+      if (isImageKey(key) || COMPONENT_IMAGE_NAME.test(key)) refs.push(keys);
     }
     return refs;
   });
@@ -311,4 +319,32 @@ export function fieldMapSlots(values: Record<string, unknown>, fields: readonly 
   };
   walk(values, []);
   return [...out.values()];
+}
+
+/**
+ * The value is also an operand of a condition beyond its own `if`/`with`/`default` (CloudNativePG's
+ * `and (eq .Values.type "timescaledb") … (empty .Values.cluster.imageName)`): a mode's switch as well,
+ * so setting it for the image it names would turn that mode off. Such a value is no route for the
+ * name a helper composes; one only substituted or tested alone (ParadeDB's copy of the helper,
+ * without the TimescaleDB mode) is.
+ */
+function switchesBeyondItself(charts: readonly ChartTemplates[], leaf: ImageValueLeaf): boolean {
+  return charts.some((c) => {
+    if (!c.at.every((s, i) => leaf.segments[i] === s)) return false;
+    const rel = leaf.segments
+      .slice(c.at.length)
+      .join('.')
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const operand = new RegExp(`\\b(?:empty|not|and|or|eq|ne)\\s[^}]*?\\.Values\\.${rel}(?![\\w.])`);
+    return c.texts.some((t) => operand.test(t));
+  });
+}
+
+/**
+ * Image-named values the chart's values.yaml holds empty or null (not absent: a path only a comment
+ * or NOTES.txt spells, Bitnami's `.Values.path.to.the.image`, is no setting), each no mode's switch
+ * besides: the routes a name a helper composes may take (chart-images.ts).
+ */
+export function emptyImageRoutes(charts: readonly ChartTemplates[], values: Record<string, unknown>): ImageValueLeaf[] {
+  return unsetImageValues(charts, values).filter((v) => getIn(values, v.segments) !== undefined && !switchesBeyondItself(charts, v));
 }

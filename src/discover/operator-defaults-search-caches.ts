@@ -275,6 +275,22 @@ export const SEARCH_CACHE_OPERATORS: readonly OperatorEntry[] = [
     ),
   },
   {
+    // SAP's operator renders a Bitnami valkey chart embedded in its binary (pkg/operator/operator.go:109,
+    // data/charts/valkey) with values from a template over each Valkey's spec (data/parameters.yaml):
+    // the repository written there, registry and tag the embedded chart's (values.yaml:108-110; the
+    // template's tag reads `.Version`, which the spec's `version` never fills). A Valkey has no image
+    // field and the operator no flag or env var for it. v0.1.7 to v0.1.10 have the same lines
+    // (before v0.1.7 the repository is bitnami/valkey: not read as an entry).
+    operator: "SAP's Valkey operator",
+    repository: 'github.com/SAP/valkey-operator',
+    images: ['ghcr.io/sap/valkey-operator'],
+    resources: [{ group: 'cache.cs.sap.com', kind: 'Valkey' }],
+    releases: readings(
+      [{ image: 'docker.io/bitnamilegacy/valkey:{tag}' }],
+      [{ versions: '>=0.1.7 <=0.1.10', read: 'v0.1.10', tags: '8.1.2-debian-12-r0', at: 'pkg/operator/data/parameters.yaml:18' }],
+    ),
+  },
+  {
     // mbround18's operator (kube-rs): each Server becomes a StatefulSet running spec.image, or the
     // compiled-in default when it is unset (build_statefulset); its CRD gives spec.image no default,
     // and no flag or env var of the operator names the image. Its repository has no tags: read at

@@ -207,7 +207,7 @@ function entryMaps(text: string, ends: () => Map<number, number>): EntryMap[] {
 const WHOLE_NAME = /\bimage:\s*["']?\{\{-?\s*\$?\.Values\.([A-Za-z_][\w.]*)\.name\s*-?\}\}:/g;
 /** Sprig's `has NEEDLE LIST` with a literal needle: a part turned on by naming it in a list. */
 const MEMBER = /\bhas\s+"([\w.-]+)"\s+\(?\$?\.Values\.([A-Za-z_][\w.]*)/g;
-const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
+export const RANGE = /\{\{-?\s*range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?\$?\.Values\.([A-Za-z_][\w.]*)\s*-?\}\}/g;
 /** What a range body must hold to bring images: a workload per entry, or a container (`image:`). */
 const BRINGS_PARTS = /^\s*(?:-\s*)?(?:image:|kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b)/m;
 

@@ -11,6 +11,7 @@ import { VALUES_PATH, type Guard } from './if-guards.js';
 import { isRecord } from '../util/is-record.js';
 import { getIn } from './value-markers.js';
 import { otherWords } from './choice-words.js';
+import { blockRangedLists, requiredEntryFields } from './list-entry-blocks.js';
 
 export interface ValueToggle {
   path: string;
@@ -22,6 +23,8 @@ export interface ValueToggle {
   /** A list toggle (the flip adds a stand-in entry) or a stand-in text a user writes (a licence key): an image that spells the value is the stand-in's, not the chart's. */
   entry?: true;
   standIn?: true;
+  /** Set with it: the fields a values schema requires in a list toggle's stand-in entry. */
+  also?: readonly { path: string; segments: PathSegment[]; value: string }[];
 }
 
 /**
@@ -295,14 +298,17 @@ export const LIST_ENTRY = { key: 'name', value: 'example' } as const;
  */
 export function listToggles(charts: readonly ChartTemplates[], values: Record<string, unknown>): ValueToggle[] {
   const out = new Map<string, ValueToggle>();
-  for (const list of nearImagePaths(charts, (x) => x.ranged)) {
+  for (const list of [...nearImagePaths(charts, (x) => x.ranged), ...blockRangedLists(charts, values)]) {
     const v = getIn(values, list);
     // a map ranged as `range $name, $g := .Values.gateways` takes its stand-in under the same name
     const empty = Array.isArray(v) ? v.length === 0 : isRecord(v) && !(v instanceof Uint8Array) && Object.keys(v).length === 0;
     if (!empty) continue;
     const segments = [...list, Array.isArray(v) ? 0 : LIST_ENTRY.value, LIST_ENTRY.key];
     const path = formatPath(segments);
-    if (!out.has(path)) out.set(path, { path, segments, value: LIST_ENTRY.value, entry: true });
+    const also = (Array.isArray(v) ? requiredEntryFields(charts, list) : [])
+      .filter((k) => k !== LIST_ENTRY.key)
+      .map((k) => ({ path: formatPath([...list, 0, k]), segments: [...list, 0, k], value: LIST_ENTRY.value }));
+    if (!out.has(path)) out.set(path, { path, segments, value: LIST_ENTRY.value, entry: true, ...(also.length > 0 ? { also } : {}) });
   }
   return [...out.values()];
 }
@@ -379,5 +385,5 @@ export function bringsImage(charts: readonly ChartTemplates[], strict = false): 
 export const switchOn = (segments: PathSegment[]): ValueToggle => ({ path: formatPath(segments), segments, value: true });
 
 export function formatToggles(ts: readonly ValueToggle[]): string {
-  return ts.map((t) => `${t.path}=${t.value}`).join(',');
+  return ts.flatMap((t) => [`${t.path}=${t.value}`, ...(t.also ?? []).map((a) => `${a.path}=${a.value}`)]).join(',');
 }

@@ -10,8 +10,10 @@ const VALUES = `imageRegistry: ""
 operatorImage: ""
 operatorImageTag: ""
 engineImage: ""
+type: postgresql
 cluster:
-  # empty, it is also what makes the catalog (CloudNativePG's cluster.imageName): not probed
+  # empty, it is also what makes the catalog (CloudNativePG's cluster.imageName, an operand of the
+  # TimescaleDB mode's condition): not probed
   imageName: ""
 `;
 
@@ -21,7 +23,8 @@ const HELPERS = `{{- define "op.image" -}}
 {{- else }}docker.io/acme/op:{{ .Values.operatorImageTag | default "2.1.0" }}{{ end }}
 {{- end }}
 {{- define "db.image" -}}
-{{- if .Values.cluster.imageName }}{{ .Values.cluster.imageName }}{{ else }}ghcr.io/acme/postgresql:16{{ end }}
+{{- if and (eq .Values.type "timescaledb") (empty .Values.cluster.imageName) }}ghcr.io/acme/timescaledb:16
+{{- else if .Values.cluster.imageName }}{{ .Values.cluster.imageName }}{{ else }}ghcr.io/acme/postgresql:16{{ end }}
 {{- end }}
 {{- define "engine.image" -}}
 {{- if .Values.engineImage }}{{ .Values.engineImage }}{{ else }}docker.io/acme/engine:2.1.0{{ end }}
@@ -39,7 +42,7 @@ describe('an image-named value left empty outside an image block, which a helper
     VALUES,
   );
 
-  it('images names a top-level value as the route, not hard-coded; a nested one (a switch elsewhere too) stays hard-coded', async () => {
+  it('images names a top-level value as the route, not hard-coded; a nested one that is a mode switch too stays hard-coded', async () => {
     const r = (await listImages(chart())) as { images: { ref: string; hardcoded?: boolean; valuesPaths?: string[] }[] };
     expect(r.images.map((i) => [i.ref, i.hardcoded ?? false, i.valuesPaths]).sort()).toEqual([
       ['docker.io/acme/engine:2.1.0', false, ['engineImage']],

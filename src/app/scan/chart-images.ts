@@ -46,7 +46,7 @@ import { findOptionalImages } from './optional.js';
 import { auditCopies, sourcesAmong, splitCopies } from '../../discover/in-cluster-copies.js';
 import { creatorsUnderToggles } from './toggled-creators.js';
 import { renderToggled, type OptionalSearch } from './toggled-render.js';
-import { absentImageValues, fieldMapSlots, unsetImageValues } from '../../discover/absent-values.js';
+import { absentImageValues, emptyImageRoutes, fieldMapSlots, unsetImageValues } from '../../discover/absent-values.js';
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import { probeBuiltinRoutes } from './builtin-probes.js';
 import { creatorSlots } from './creator-slots.js';
@@ -142,9 +142,15 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   sites = await probe('repository', emptyRepositories, repositoryProbe, (probed, all) =>
     attachProbedRepositories(sites, probed, all, repositoryProbeIn, named),
   );
-  sites = await probeCrdDefaultValues(others, user, sites, () => unsetImageValues(templates, full), chart.metadata.name, ctx);
+  sites = await probeUnsetValues(others, user, sites, crdOpen, () => unsetImageValues(templates, full), chart.metadata.name, ctx);
   // a field still open may be rendered from a values map passed whole (a resource's spec given as one value)
-  sites = await probeCrdDefaultValues(others, user, sites, (fields) => fieldMapSlots(full, fields), chart.metadata.name, ctx);
+  sites = await probeUnsetValues(others, user, sites, crdOpen, (fields) => fieldMapSlots(full, fields), chart.metadata.name, ctx);
+  // a name a helper composes (printf of version values, `default` of a literal) that no value names:
+  // an image-named value left empty that the helper takes first once set (ParadeDB's cluster.imageName)
+  const composed = (s: ImageSite) =>
+    s.valuesPaths.length === 0 && s.crdDefault === undefined && !templates.some((t) => t.texts.some((x) => x.includes(s.raw.trim())));
+  const routes = emptyImageRoutes(templates, full);
+  sites = await probeUnsetValues(others, user, sites, composed, () => routes, chart.metadata.name, ctx);
   // what the operators the render runs pull by their own defaults, named nowhere in it; and the
   // plugins they keep off, whose images the chart still names
   const operators = sightOperators(docs, sites);
@@ -199,7 +205,10 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   const { kept: found, copies } = splitCopies(searched, sourcesAmong([...sites, ...searched]));
   auditCopies(audit?.toggled, copies);
   warnings.push(...(await creatorsUnderToggles(search, (group) => renderToggled(search, group, new Set(), ctx), ctx)));
-  const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository')];
+  // a route a composed name took is probed under the toggles too: another branch of its helper
+  // (ParadeDB's type=paradedb-enterprise) yields to it as well, a clash values then names
+  const took = routes.filter((r) => !emptyRepositories.some((e) => e.path === r.path) && sites.some((s) => s.valuesPaths.includes(r.path)));
+  const repositories = [...emptyRepositories, ...absent.filter((a) => a.part === 'repository'), ...took];
   const gated = nameGateSettings(sites, found);
   return {
     sites: gated.sites,
@@ -236,21 +245,25 @@ export function withNodeOs(f: ChartImages, nodeOs: readonly string[]): ChartImag
   return { ...f, sites: sites.sites, optional: optional.sites, warnings };
 }
 
+/** A resource field left to its CRD's default (discover/crd-defaults.ts) that no value names yet. */
+const crdOpen = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
+
 /**
- * A resource field left to its CRD's default (discover/crd-defaults.ts) that a template writes
- * only once a value is set: each unset image-named value set to a stand-in name, the one whose
- * stand-in the field then holds is how the chart moves that image (values' route).
+ * A site no value names (`open`: a field left to its CRD's default that a template writes only once
+ * a value is set, or a name a helper composes): each unset image-named value set to a stand-in name,
+ * the one whose stand-in the field then holds is how the chart moves that image (values' route).
+ * One render, only for a chart with such a site and such a value.
  */
-async function probeCrdDefaultValues(
+async function probeUnsetValues(
   renders: Renders,
   user: Values,
   sites: ImageSite[],
+  open: (s: ImageSite) => boolean,
   /** The values to probe, given the open sites' fields (their paths in their resources). */
   unset: (fields: PathSegment[][]) => ImageValueLeaf[],
   name: string,
   ctx: Ctx,
 ): Promise<ImageSite[]> {
-  const open = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
   if (!sites.some(open)) return sites;
   const slots = unset(sites.filter(open).map((s) => parsePath(s.source.fieldPath)));
   if (slots.length === 0) return sites;

@@ -170,7 +170,7 @@ export function doubtfulUnderMarkers(s: OptionalSearch, fresh: readonly ImageSit
 
 async function renderWith(s: OptionalSearch, base: Values, group: ValueToggle[], ctx: Ctx): Promise<ImageSite[] | undefined> {
   const values = structuredClone(base);
-  for (const t of group) setInWithList(values, s.full, t.segments, t.value);
+  for (const t of group) for (const x of [t, ...(t.also ?? [])]) setInWithList(values, s.full, x.segments, x.value);
   try {
     const docs = await s.renders.docs(values, true);
     const found = discoverImages(docs, { clean: stripMarkers, parsedFromText: true, audit: s.audit, crds: chartCrdDocs(s.chart) });
