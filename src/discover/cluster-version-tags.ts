@@ -36,7 +36,7 @@ export function clusterVersionTags(
     return tag !== undefined && forms.some((f) => tag === f || tag.startsWith(`${f}-`));
   });
   if (spelt.length === 0 || !texts.some((t) => READS_KUBE_VERSION.test(templateActions(t)))) return [];
-  const helpers = new Map(texts.flatMap((t) => helperDefinitions(t).filter(([, body]) => READS_KUBE_VERSION.test(body))));
+  const helpers = versionReadingHelpers(texts.flatMap((t) => helperDefinitions(t)));
   /** The texts that read the version for this template: its own lines that do, and the helpers it includes that do. */
   const readers = (template: string): string[] => {
     const text = templateText(template) ?? '';
@@ -62,6 +62,25 @@ export function clusterVersionTags(
         : "pass --kube-version with the cluster's version (images, values, bundle), or set the image's tag in values",
     };
   });
+}
+
+/**
+ * The helpers that read the cluster's version, themselves or through helpers they include, by name
+ * (capsule-proxy's image helper includes the one that spells v<Major>.<Minor>): the outer ones
+ * count too, as the template includes only them and they read the value that pins the tag.
+ */
+function versionReadingHelpers(defined: readonly [name: string, body: string][]): Map<string, string> {
+  const out = new Map(defined.filter(([, body]) => READS_KUBE_VERSION.test(body)));
+  // few helpers read the version: a pass per level of nesting adds those including one already found
+  for (let grew = out.size > 0; grew;) {
+    grew = false;
+    for (const [name, body] of defined)
+      if (!out.has(name) && [...out.keys()].some((h) => body.includes(`"${h}"`))) {
+        out.set(name, body);
+        grew = true;
+      }
+  }
+  return out;
 }
 
 const ASSIGNED = /(\$[A-Za-z_]\w*)\s*:?=/g;

@@ -64,3 +64,29 @@ describe('a tag equal to the version by chance, in a chart that never reads it',
     expect((JSON.parse(r.stdout) as Out).warnings ?? []).toEqual([]);
   });
 });
+
+describe('a version read two helpers down from the template', () => {
+  // capsule-proxy's CRD job (holdout TT): the template includes the image helper, which takes the tag
+  // value when set, else includes the helper that spells v<Major>.<Minor> of the cluster's version.
+  // Only helpers reading the version themselves were followed, so no warning was given.
+  const chart = templateChart(
+    {
+      '_helpers.tpl': [
+        '{{- define "op.kubeTag" -}}{{ print "v" .Capabilities.KubeVersion.Major "." .Capabilities.KubeVersion.Minor }}{{- end }}',
+        '{{- define "op.kubectlImage" -}}{{ if .Values.kubectl.image.tag }}{{ printf "%s:%s" .Values.kubectl.image.repository .Values.kubectl.image.tag }}{{ else }}{{ printf "%s:%s" .Values.kubectl.image.repository (include "op.kubeTag" .) }}{{ end }}{{- end }}',
+      ].join('\n'),
+      'job.yaml': deployment('crds', '{{ include "op.kubectlImage" . }}'),
+    },
+    'kubectl:\n  image:\n    repository: clastix/kubectl\n    tag: ""\n',
+  );
+
+  it('is warned of, with the tag value the outer helper reads as the pin', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Out;
+    expect(out.images.map((i) => i.ref)).toContain('docker.io/clastix/kubectl:v1.35');
+    expect(out.warnings?.map((w) => w.next)).toEqual([
+      "pass --kube-version with the cluster's version (images, values, bundle), or pin the tag: set kubectl.image.tag in the values",
+    ]);
+  });
+});
