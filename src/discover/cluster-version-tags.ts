@@ -95,5 +95,20 @@ const TAG_KEY = /(tag|version)$/i;
  */
 function pinningValues(readers: readonly string[]): string[] {
   const paths = readers.flatMap((t) => [...t.matchAll(VALUES_PATH)].map((m) => m[1]!.slice(1)));
-  return [...new Set(paths.filter((p) => TAG_KEY.test(p)))];
+  return [...new Set([...paths, ...readers.flatMap(mergedVariablePaths)].filter((p) => TAG_KEY.test(p)))];
+}
+
+// `$v := .Values.a` or `$v := mergeOverwrite $.Values.a $.Values.b` (Capsule's job image helper): the
+// blocks a variable stands for, each of which a `$v.image.tag` read reaches
+const MERGED = /(\$[A-Za-z_]\w*)\s*:?=\s*(?:(?:mustMergeOverwrite|mergeOverwrite|mustMerge|merge)\s+)?((?:\$?\.Values(?:\.[A-Za-z_]\w*)+\s*)+)/g;
+
+/** The values paths a variable's field reads stand for, one per block the variable was assigned or merged from. */
+function mergedVariablePaths(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(MERGED)) {
+    const blocks = [...m[2]!.matchAll(VALUES_PATH)].map((b) => b[1]!.slice(1));
+    const fields = [...text.matchAll(new RegExp(`\\${m[1]!}((?:\\.[A-Za-z_]\\w*)+)`, 'g'))].map((f) => f[1]!);
+    for (const f of fields) for (const b of blocks) out.push(`${b}${f}`);
+  }
+  return out;
 }

@@ -90,3 +90,26 @@ describe('a version read two helpers down from the template', () => {
     ]);
   });
 });
+
+describe('a tag value read through a variable merged from values blocks', () => {
+  // Capsule's job image helper: `$Values := mergeOverwrite $.Values.global.jobs.kubectl $.Values.jobs`,
+  // then `$Values.image.tag`, else the cluster's version: either block's image.tag pins the tag
+  const chart = templateChart(
+    {
+      '_helpers.tpl': [
+        '{{- define "op.kubeTag" -}}{{ print "v" .Capabilities.KubeVersion.Major "." .Capabilities.KubeVersion.Minor }}{{- end }}',
+        '{{- define "op.jobImage" -}}{{- $Values := mergeOverwrite $.Values.global.jobs.kubectl $.Values.jobs -}}{{ if $Values.image.tag }}{{ printf "%s:%s" $Values.image.repository $Values.image.tag }}{{ else }}{{ printf "%s:%s" $Values.image.repository (include "op.kubeTag" .) }}{{ end }}{{- end }}',
+      ].join('\n'),
+      'job.yaml': deployment('crds', '{{ include "op.jobImage" . }}'),
+    },
+    'global:\n  jobs:\n    kubectl:\n      image:\n        repository: clastix/kubectl\n        tag: ""\njobs: {}\n',
+  );
+
+  it('names the tag under each merged block as the pin', async () => {
+    const r = await runCli(['images', chart(), '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Out).warnings?.map((w) => w.next)).toEqual([
+      "pass --kube-version with the cluster's version (images, values, bundle), or pin the tag: set global.jobs.kubectl.image.tag or jobs.image.tag in the values",
+    ]);
+  });
+});
