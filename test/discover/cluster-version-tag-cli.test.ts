@@ -65,18 +65,29 @@ describe('a tag equal to the version by chance, in a chart that never reads it',
   });
 });
 
-describe('a version read two helpers down from the template', () => {
-  // capsule-proxy's CRD job (holdout TT): the template includes the image helper, which takes the tag
-  // value when set, else includes the helper that spells v<Major>.<Minor> of the cluster's version.
-  // Only helpers reading the version themselves were followed, so no warning was given.
-  const chart = templateChart(
+/**
+ * A chart whose job template includes only `op.jobImage` (given: its body, the image it composes),
+ * which includes `op.kubeTag`, the helper spelling v<Major>.<Minor> of the cluster's version.
+ */
+const nestedTagChart = (jobImageBody: string, values: string) =>
+  templateChart(
     {
       '_helpers.tpl': [
         '{{- define "op.kubeTag" -}}{{ print "v" .Capabilities.KubeVersion.Major "." .Capabilities.KubeVersion.Minor }}{{- end }}',
-        '{{- define "op.kubectlImage" -}}{{ if .Values.kubectl.image.tag }}{{ printf "%s:%s" .Values.kubectl.image.repository .Values.kubectl.image.tag }}{{ else }}{{ printf "%s:%s" .Values.kubectl.image.repository (include "op.kubeTag" .) }}{{ end }}{{- end }}',
+        `{{- define "op.jobImage" -}}${jobImageBody}{{- end }}`,
       ].join('\n'),
-      'job.yaml': deployment('crds', '{{ include "op.kubectlImage" . }}'),
+      'job.yaml': deployment('crds', '{{ include "op.jobImage" . }}'),
     },
+    values,
+  );
+const pinned = (paths: string) => `pass --kube-version with the cluster's version (images, values, bundle), or pin the tag: set ${paths} in the values`;
+
+describe('a version read two helpers down from the template', () => {
+  // capsule-proxy's CRD job (holdout TT): the template includes the image helper, which takes the tag
+  // value when set, else includes the helper that spells the cluster's version. Only helpers reading
+  // the version themselves were followed, so no warning was given.
+  const chart = nestedTagChart(
+    '{{ if .Values.kubectl.image.tag }}{{ printf "%s:%s" .Values.kubectl.image.repository .Values.kubectl.image.tag }}{{ else }}{{ printf "%s:%s" .Values.kubectl.image.repository (include "op.kubeTag" .) }}{{ end }}',
     'kubectl:\n  image:\n    repository: clastix/kubectl\n    tag: ""\n',
   );
 
@@ -85,31 +96,21 @@ describe('a version read two helpers down from the template', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Out;
     expect(out.images.map((i) => i.ref)).toContain('docker.io/clastix/kubectl:v1.35');
-    expect(out.warnings?.map((w) => w.next)).toEqual([
-      "pass --kube-version with the cluster's version (images, values, bundle), or pin the tag: set kubectl.image.tag in the values",
-    ]);
+    expect(out.warnings?.map((w) => w.next)).toEqual([pinned('kubectl.image.tag')]);
   });
 });
 
 describe('a tag value read through a variable merged from values blocks', () => {
   // Capsule's job image helper: `$Values := mergeOverwrite $.Values.global.jobs.kubectl $.Values.jobs`,
   // then `$Values.image.tag`, else the cluster's version: either block's image.tag pins the tag
-  const chart = templateChart(
-    {
-      '_helpers.tpl': [
-        '{{- define "op.kubeTag" -}}{{ print "v" .Capabilities.KubeVersion.Major "." .Capabilities.KubeVersion.Minor }}{{- end }}',
-        '{{- define "op.jobImage" -}}{{- $Values := mergeOverwrite $.Values.global.jobs.kubectl $.Values.jobs -}}{{ if $Values.image.tag }}{{ printf "%s:%s" $Values.image.repository $Values.image.tag }}{{ else }}{{ printf "%s:%s" $Values.image.repository (include "op.kubeTag" .) }}{{ end }}{{- end }}',
-      ].join('\n'),
-      'job.yaml': deployment('crds', '{{ include "op.jobImage" . }}'),
-    },
+  const chart = nestedTagChart(
+    '{{- $Values := mergeOverwrite $.Values.global.jobs.kubectl $.Values.jobs -}}{{ if $Values.image.tag }}{{ printf "%s:%s" $Values.image.repository $Values.image.tag }}{{ else }}{{ printf "%s:%s" $Values.image.repository (include "op.kubeTag" .) }}{{ end }}',
     'global:\n  jobs:\n    kubectl:\n      image:\n        repository: clastix/kubectl\n        tag: ""\njobs: {}\n',
   );
 
   it('names the tag under each merged block as the pin', async () => {
     const r = await runCli(['images', chart(), '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as Out).warnings?.map((w) => w.next)).toEqual([
-      "pass --kube-version with the cluster's version (images, values, bundle), or pin the tag: set global.jobs.kubectl.image.tag or jobs.image.tag in the values",
-    ]);
+    expect((JSON.parse(r.stdout) as Out).warnings?.map((w) => w.next)).toEqual([pinned('global.jobs.kubectl.image.tag or jobs.image.tag')]);
   });
 });
