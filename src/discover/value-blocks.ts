@@ -179,7 +179,7 @@ const VALUES_READ = /(\b(?:index|hasKey|get)\s+)?\$?\.Values((?:\.[A-Za-z_]\w*)*
 /** An action's text (`{{ ... }}`, not a comment): prose around actions (NOTES, a helper's doc comment) reads nothing. */
 const ACTION = /\{\{-?\s*(?!\/\*)([\s\S]*?)-?\}\}/g;
 const DEFINE = /\{\{-?\s*define\s/;
-const READS = new TextMemo<{ paths: string[][]; helpers: boolean }>(16 * 1024 * 1024);
+const READS = new TextMemo<{ paths: string[][]; helpers: boolean; walked: boolean }>(16 * 1024 * 1024);
 
 /**
  * Whether some template of the charts can read the values at `segments` (from the top chart): a
@@ -198,20 +198,33 @@ export function readByTemplates(segments: readonly PathSegment[], charts: readon
     for (let j = Math.min(c.at.length, segments.length); j >= 0; j--)
       if (c.at.slice(0, j).every((s, i) => s === segments[i])) rels.push({ rel: segments.slice(j).map(String), own: j === c.at.length });
     for (const text of c.texts) {
-      const { paths, helpers } = READS.of(text, readPaths);
+      const { paths, helpers, walked } = READS.of(text, readPaths);
       const reach = rels.filter((r) => r.own || helpers).map((r) => r.rel);
       for (const read of paths) if (reach.some((rel) => read.every((k, i) => i >= rel.length || rel[i] === k))) return true;
+      if (walked && reach.some((rel) => rel.length === 0 || namedByCharts(String(rel[0]), charts))) return true;
     }
   }
   return false;
 }
 
-function readPaths(text: string): { paths: string[][]; helpers: boolean } {
+function readPaths(text: string): { paths: string[][]; helpers: boolean; walked: boolean } {
   const actions = [...text.matchAll(ACTION)].map((a) => a[1]!).join(' ; ');
-  const paths = [...actions.matchAll(VALUES_READ)].map((m) => {
+  let walked = false;
+  const paths: string[][] = [];
+  for (const m of actions.matchAll(VALUES_READ)) {
     const fields = m[2] ? m[2].slice(1).split('.') : [];
     const keys = m[1] && m[3] ? [...m[3].matchAll(/"([^"]*)"/g)].map((k) => k[1]!) : [];
-    return [...fields, ...keys];
-  });
-  return { paths, helpers: DEFINE.test(text) };
+    // the whole values of a context handed in (`$.context.Values`, Bitnami common's
+    // getValueFromKey) are walked by the key string a caller gives: they reach only a key some
+    // template names, not every block (namedByCharts)
+    if (fields.length === 0 && keys.length === 0 && /[\w)]/.test(actions[m.index - 1] ?? '')) walked = true;
+    else paths.push([...fields, ...keys]);
+  }
+  return { paths, helpers: DEFINE.test(text), walked };
+}
+
+/** Whether a template text of the charts spells the key (a caller's key string, a path). */
+function namedByCharts(key: string, charts: readonly ChartTemplates[]): boolean {
+  const word = new RegExp(`(?<![\\w-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+  return charts.some((c) => c.texts.some((t) => word.test(t)));
 }

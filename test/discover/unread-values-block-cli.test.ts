@@ -73,6 +73,18 @@ const shapes: Record<string, Record<string, string>> = {
   'index with literal keys': { 'templates/gw.yaml': `{{- if index .Values "gw" "enabled" }}\nkind: ConfigMap\n{{- end }}\n` },
   'hasKey with a literal key': { 'templates/tracing.yaml': `{{- if and (hasKey .Values "tracing") .Values.tracing.enable }}\nkind: ConfigMap\n{{- end }}\n` },
   'prose outside actions': { 'templates/NOTES.txt': 'use (index .Values\n  "gw" "enabled") to turn it on\n' },
+  // Bitnami common's getValueFromKey under a subchart (GreptimeDB cluster's grafana): a library
+  // helper that walks the context it is handed (`$.context.Values`) by the key string its callers
+  // give; no template names `extra`, so no caller walks to it (a `jaeger-all-in-one` block left in
+  // values.yaml after its dependency was removed was listed optional, with the parent's appVersion)
+  "a library helper walking its caller's values by a key string": {
+    'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'charts/sub/values.yaml': 'name: sub\n',
+    'charts/sub/templates/cm.yaml': 'kind: ConfigMap\ndata:\n  v: {{ include "common.get" (dict "key" "name" "context" $) }}\n',
+    'charts/sub/charts/common/Chart.yaml': 'apiVersion: v2\nname: common\nversion: 0.1.0\ntype: library\n',
+    'charts/sub/charts/common/templates/_utils.tpl':
+      '{{- define "common.get" -}}\n{{- $obj := $.context.Values -}}\n{{- range (splitList "." .key) }}{{- $obj = index $obj . -}}{{- end -}}\n{{- $obj -}}\n{{- end -}}\n',
+  },
   "a subchart's whole values": {
     'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
     'charts/sub/values.yaml': 'name: sub\n',
@@ -96,5 +108,31 @@ describe.each(Object.entries(shapes))('a values block no template reads, beside 
     expect(out.optional.map((i) => i.ref)).toEqual([]);
     const extra = out.explain.candidates.filter((c) => c.fieldPath.startsWith('extra'));
     expect(new Set(extra.map((c) => `${c.verdict} ${c.rule}`))).toEqual(new Set(['rejected unread-values-block']));
+  });
+});
+
+// The same helper reaches a block whose key a caller names (a branch no render opens): still read,
+// so the block stays listed from the values.
+describe('a values block a library helper walks to by a key a template names', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'airgap-unread-'));
+    await writeFiles(join(dir, 'op'), {
+      'Chart.yaml': 'apiVersion: v2\nname: op\nversion: 0.1.0\ndependencies:\n  - name: common\n    version: 0.1.0\n',
+      'values.yaml': parentValues,
+      'templates/mapper.yaml': mapper,
+      'templates/extra.yaml': `{{- if semverCompare ">=99.0.0" .Capabilities.KubeVersion.Version }}\n${deployment('extra', '{{ include "common.get" (dict "key" "extra.image.repository" "context" $) }}:1.5')}{{- end }}\n`,
+      'charts/common/Chart.yaml': 'apiVersion: v2\nname: common\nversion: 0.1.0\ntype: library\n',
+      'charts/common/templates/_utils.tpl':
+        '{{- define "common.get" -}}\n{{- $obj := $.context.Values -}}\n{{- range (splitList "." .key) }}{{- $obj = index $obj . -}}{{- end -}}\n{{- $obj -}}\n{{- end -}}\n',
+    });
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('is listed optional', async () => {
+    const r = await runCli(['images', join(dir, 'op'), '--optional', '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { optional: { ref: string }[] };
+    expect(out.optional.map((i) => i.ref)).toEqual(['docker.io/acme/extra:1.5']);
   });
 });

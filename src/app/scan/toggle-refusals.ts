@@ -4,6 +4,8 @@
 // ask beside it where those render the image.
 
 import type { ImageSite } from '../../discover/image-site.js';
+import { toImageRef } from '../../discover/image-ref.js';
+import { isRecord } from '../../util/is-record.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { ChartCheckError } from '../../util/errors.js';
 import { settingWithCompanions } from './refused-beside.js';
@@ -15,14 +17,58 @@ import type { OptionalSearch } from './toggled-render.js';
  */
 export async function askedMore(s: OptionalSearch, found: ImageSite[]): Promise<ImageSite[]> {
   const out: ImageSite[] = [];
+  const substituted = substitutedCharts(s, found);
   for (const x of found) {
     const refusal = x.toggle ? await refuses(s, x.toggle) : undefined;
     const beside = refusal && (await settingWithCompanions(s, x, refusal.error));
     const asks = refusal && chartWords(refusal.error);
-    if (beside) out.push({ ...x, toggle: beside });
-    else out.push(refusal === undefined ? x : { ...x, toggleAsksMore: true, ...(asks ? { toggleAsks: asks } : {}) });
+    const y = beside ? { ...x, toggle: beside } : refusal === undefined ? x : { ...x, toggleAsksMore: true, ...(asks ? { toggleAsks: asks } : {}) };
+    out.push(y.toggle && substituted.has(y.source.chart) ? { ...y, toggle: `${y.toggle},${ALLOW_INSECURE}=true` } : y);
   }
   return out;
+}
+
+const ALLOW_INSECURE = 'global.security.allowInsecureImages';
+/** Bitnami's own image namespaces: its check fails only for a chart whose annotation names one of them. */
+const BITNAMI = /docker\.io\/bitnami(?:prem|secure)?\//;
+
+/**
+ * The charts that refuse a toggled install as they are (whichever toggle turns them on: the check
+ * takes every image block of the chart, rendered or not): a
+ * Bitnami chart whose `images` annotation (what common.errors.insecureImages compares with) does not
+ * hold the registry/repository of one of its images in the toggled render, because the parent's
+ * values substitute it (GreptimeDB cluster's grafana/grafana over bitnami/grafana). Its NOTES.txt
+ * check then fails unless global.security.allowInsecureImages is true; the search renders with
+ * that set (substitution-asks.ts), so only the setting it names lacks it. Read from the sites and
+ * the annotation, no render: charts without the ask in their values are passed over at once.
+ */
+function substitutedCharts(s: OptionalSearch, found: readonly ImageSite[]): Set<string> {
+  const out = new Set<string>();
+  if (found.every((x) => !x.toggle) || allowed(s.full)) return out;
+  for (const x of found) {
+    const c = x.toggle && s.annotations.find((a) => a.chart === x.source.chart);
+    const listed = c && c.annotations?.images;
+    if (!listed || !BITNAMI.test(listed) || !allowed(c.values, false)) continue;
+    // a parent may allow it in the subchart's own table (United Manufacturing Hub's redis.global)
+    const at = x.source.chart.split('/charts/').slice(1);
+    if (at.some((_, i) => allowed(at.slice(0, i + 1).reduce<unknown>((t, k) => (isRecord(t) ? t[k] : undefined), s.full)))) continue;
+    const ref = toImageRef(x.ref);
+    if (!ref) continue;
+    const name = `${ref.domain}/${ref.path}`;
+    // a `bitnamilegacy` copy of its own image is only warned about
+    if (!listed.includes(name) && (!listed.includes(ref.domain) || !listed.includes(ref.path)) && !name.startsWith('docker.io/bitnamilegacy/'))
+      out.add(x.source.chart);
+  }
+  return out;
+}
+
+/** Whether values hold global.security.allowInsecureImages as `want` (true: the user allows; false: the chart has the ask). */
+function allowed(values: unknown, want = true): boolean {
+  const v = ['global', 'security', 'allowInsecureImages'].reduce<unknown>(
+    (t, k) => (t !== null && typeof t === 'object' ? (t as Record<string, unknown>)[k] : undefined),
+    values,
+  );
+  return want ? v === true : v !== undefined;
 }
 
 /** The chart's own words in a failed render (its fail or required message), short enough for one line. */
