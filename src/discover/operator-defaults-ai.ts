@@ -118,4 +118,34 @@ export const AI_OPERATORS: readonly OperatorEntry[] = [
       },
     ],
   },
+  {
+    // LLMOS's operator installs the system add-ons embedded in it (pkg/template/templates/addons,
+    // registered as ManagedAddons by managedaddon/system_addon.go:21) from the chart repository its
+    // chart runs (system-charts-repo), each main image renamed to ghcr.io/llmos-ai/mirrored-* by the
+    // add-on's values and tagged by the packaged chart; and each LocalModel or DatasetVersion a user
+    // applies is fetched by a downloader Job at a compiled-in image of the operator's own tag. Read
+    // as far as those four (the add-ons' sub-images, CSI and GPU sets, are not yet); the settings
+    // (Setting CRs global-system-image-registry, model-downloader-image) live in the cluster, not
+    // the chart. Same at v0.3.0 and v0.3.1 (the chart deploys main-head, a branch build)
+    operator: 'LLMOS operator',
+    repository: 'github.com/llmos-ai/llmos-operator',
+    images: ['ghcr.io/llmos-ai/llmos-operator'],
+    resources: ['LocalModel', 'DatasetVersion'].map((kind) => ({ group: 'ml.llmos.ai', kind })),
+    releases: [
+      {
+        versions: '>=0.3.0 <=0.3.1',
+        read: 'v0.3.1',
+        defaults: [
+          { image: 'ghcr.io/llmos-ai/mirrored-kuberay-operator:v1.3.0', at: 'pkg/template/templates/addons/kuberay-operator.yaml:17' },
+          { image: 'ghcr.io/llmos-ai/mirrored-rook-ceph:v1.17.2', at: 'pkg/template/templates/addons/rook-ceph.yaml:17' },
+          { image: 'ghcr.io/llmos-ai/mirrored-bitnami-redis:7.4.1-debian-12-r2', at: 'pkg/template/templates/addons/llmos-redis.yaml:17' },
+          {
+            image: 'ghcr.io/llmos-ai/llmos-operator-downloader:{operatorTag}',
+            at: 'pkg/settings/settings.go:44',
+            onAction: 'a user applies a LocalModel or DatasetVersion',
+          },
+        ],
+      },
+    ],
+  },
 ];

@@ -74,3 +74,24 @@ describe('a compiled-in image behind an env var the chart leaves empty', () => {
     expect(r.images.find((i) => i.ref === 'docker.io/acme/executor:1.0')?.need).toBe('runtime');
   });
 });
+
+// LLMOS's operator (holdout VV) installs system add-ons embedded in it, each renamed to a mirrored
+// image by the add-on's values and tagged by the chart it packages, and runs a downloader of its own
+// tag when a user applies a LocalModel. Its chart deploys `main-head`, a branch build: before, it
+// got only a "may start pods of its own" warning and none of the four was named.
+describe('an operator at a branch tag whose embedded add-ons pull fixed images', () => {
+  const OP = 'ghcr.io/llmos-ai/llmos-operator';
+  const ADDONS = [
+    'ghcr.io/llmos-ai/mirrored-kuberay-operator:v1.3.0',
+    'ghcr.io/llmos-ai/mirrored-rook-ceph:v1.17.2',
+    'ghcr.io/llmos-ai/mirrored-bitnami-redis:7.4.1-debian-12-r2',
+  ];
+  const chart = templateChart({ 'op.yaml': deployment('llmos', `${OP}:main-head`) });
+
+  it('lists the add-ons as runtime, and warns of the downloader at its own tag', async () => {
+    const r = await report(chart());
+    for (const ref of ADDONS) expect(r.images.find((i) => i.ref === ref)?.need, ref).toBe('runtime');
+    expect(r.images.map((i) => i.ref)).not.toContain('ghcr.io/llmos-ai/llmos-operator-downloader:main-head');
+    expect(r.warnings.some((w) => w.message.includes('ghcr.io/llmos-ai/llmos-operator-downloader:main-head only when a user applies'))).toBe(true);
+  });
+});
