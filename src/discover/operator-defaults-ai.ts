@@ -124,7 +124,7 @@ export const AI_OPERATORS: readonly OperatorEntry[] = [
     // chart runs (system-charts-repo), each main image renamed to ghcr.io/llmos-ai/mirrored-* by the
     // add-on's values and tagged by the packaged chart; and each LocalModel or DatasetVersion a user
     // applies is fetched by a downloader Job at a compiled-in image of the operator's own tag. Read
-    // as far as those four (the add-ons' sub-images, CSI and GPU sets, are not yet); the settings
+    // as far as those (the add-ons' CSI and GPU sets are not yet); the settings
     // (Setting CRs global-system-image-registry, model-downloader-image) live in the cluster, not
     // the chart. Same at v0.3.0 and v0.3.1 (the chart deploys main-head, a branch build)
     operator: 'LLMOS operator',
@@ -139,6 +139,18 @@ export const AI_OPERATORS: readonly OperatorEntry[] = [
           { image: 'ghcr.io/llmos-ai/mirrored-kuberay-operator:v1.3.0', at: 'pkg/template/templates/addons/kuberay-operator.yaml:17' },
           { image: 'ghcr.io/llmos-ai/mirrored-rook-ceph:v1.17.2', at: 'pkg/template/templates/addons/rook-ceph.yaml:17' },
           { image: 'ghcr.io/llmos-ai/mirrored-bitnami-redis:7.4.1-debian-12-r2', at: 'pkg/template/templates/addons/llmos-redis.yaml:17' },
+          {
+            image: 'ghcr.io/llmos-ai/mirrored-bitnami-os-shell:12-debian-12-r33',
+            at: 'pkg/template/templates/addons/llmos-redis.yaml:61',
+          },
+          {
+            image: 'ghcr.io/llmos-ai/mirrored-sig-storage-snapshot-controller:v8.2.0',
+            at: 'pkg/template/templates/addons/snapshot-controller.yaml:12',
+          },
+          {
+            image: 'ghcr.io/llmos-ai/mirrored-rancher-system-upgrade-controller:v0.14.2',
+            at: 'pkg/template/templates/addons/system-upgrade-controller.yaml:12',
+          },
           {
             image: 'ghcr.io/llmos-ai/llmos-operator-downloader:{operatorTag}',
             at: 'pkg/settings/settings.go:44',
