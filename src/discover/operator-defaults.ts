@@ -17,6 +17,7 @@ import { DATABASE_OPERATORS } from './operator-defaults-databases.js';
 import { SQL_OPERATORS } from './operator-defaults-sql.js';
 import { DELIVERY_OPERATORS } from './operator-defaults-delivery.js';
 import { GATEWAY_OPERATORS } from './operator-defaults-gateways.js';
+import { NETWORK_FUNCTION_OPERATORS } from './operator-defaults-network-functions.js';
 import { MESSAGING_OPERATORS } from './operator-defaults-messaging.js';
 import { MONITORING_OPERATORS } from './operator-defaults-monitoring.js';
 import { NETWORKING_SECURITY_OPERATORS } from './operator-defaults-networking-security.js';
@@ -38,6 +39,7 @@ export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = [
   ...MONITORING_OPERATORS,
   ...NETWORKING_SECURITY_OPERATORS,
   ...GATEWAY_OPERATORS,
+  ...NETWORK_FUNCTION_OPERATORS,
   ...STORAGE_OPERATORS,
   ...PLATFORM_OPERATORS,
   ...CONTROL_PLANE_OPERATORS,
