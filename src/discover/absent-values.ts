@@ -214,7 +214,6 @@ export function unsetConfigValues(charts: readonly ChartTemplates[], values: Rec
 // kept per text as imageValueRefs' scan is: most `.Values` paths of a template end in no image key
 const IMAGE_KEY_REFS = new TextMemo<string[][]>(16 * 1024 * 1024);
 
-/** The template's `.Values` paths whose last key is image-named, in order. */
 /**
  * A component's image named with a trailing Name or Ref (pgEdge's `initSpockImageName`): a whole
  * reference as often as a repository, so not an image key everywhere; here the probe's render
@@ -222,6 +221,7 @@ const IMAGE_KEY_REFS = new TextMemo<string[][]>(16 * 1024 * 1024);
  */
 const COMPONENT_IMAGE_NAME = /[a-z0-9]Images?(Name|Ref)$/;
 
+/** The template's `.Values` paths whose last key is image-named, in order. */
 function imageKeyRefs(text: string): string[][] {
   return IMAGE_KEY_REFS.of(text, (t) => {
     const refs: string[][] = [];

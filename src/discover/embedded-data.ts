@@ -8,7 +8,7 @@ import { stripMarkers } from './value-markers.js';
 import { composeFlatKeyPairs, composeSiblingFields, tagWithoutRepository } from './sibling-fields.js';
 import { base64Text, gzipText } from './data-decoding.js';
 import { afterTransport, splitImageList } from './image-lists.js';
-import { parseStructured, placeholderText, structuredKind, withoutActions, withoutSchemas } from './structured-text.js';
+import { parseStructured, readAsWritten, structuredKind, withoutActions, withoutSchemas } from './structured-text.js';
 import type { ComposedField, DataComposition, DataLevel } from './image-site.js';
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameAsRepository, nameUnderRepository, prefixOf } from './repository-blocks.js';
@@ -108,7 +108,7 @@ function textCandidates(
   const read = withoutSchemas(text);
   // a program is read by lines (no place in a document to keep): its placeholders masked, as before
   const masked = read.includes('{{') ? withoutActions(read) : read;
-  const clean = masked === read || PROGRAM.test(masked) ? masked : placeholderText(read);
+  const clean = masked === read || PROGRAM.test(masked) || !readAsWritten(read) ? masked : read;
   // a document a script holds as one string literal, read by its keys (a Python script parses as
   // YAML too, the literal inside a key); no in-place edit: the text is escaped
   if (depth < MAX_TEXT_DEPTH && clean.includes('\\"'))

@@ -9,6 +9,7 @@ import { isImageKey } from './site-rules.js';
 import { RANGE, scanOf } from './template-scan.js';
 import { getIn } from './value-markers.js';
 import { isRecord } from '../util/is-record.js';
+import { TextMemo } from '../util/text-memo.js';
 
 const VALUES_READ = /\$?\.Values((?:\.[A-Za-z_]\w*)+)/g;
 
@@ -33,19 +34,15 @@ export function blockRangedLists(charts: readonly ChartTemplates[], values: Reco
   return out;
 }
 
-const SCHEMAS = new Map<string, unknown>();
-const parsed = (text: string): unknown => {
-  if (!SCHEMAS.has(text)) {
-    let s: unknown;
+const SCHEMAS = new TextMemo<unknown>(16 * 1024 * 1024);
+const parsed = (text: string): unknown =>
+  SCHEMAS.of(text, (t) => {
     try {
-      s = JSON.parse(text);
+      return JSON.parse(t) as unknown;
     } catch {
-      s = undefined;
+      return null;
     }
-    SCHEMAS.set(text, s);
-  }
-  return SCHEMAS.get(text);
-};
+  });
 
 /** The string fields the values schema of the chart owning `list` requires in each of its entries (`items.required`). */
 export function requiredEntryFields(charts: readonly ChartTemplates[], list: readonly PathSegment[]): string[] {

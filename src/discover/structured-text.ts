@@ -22,9 +22,13 @@ const TEMPLATE_MARK = 'T{}T';
  * the parse discovery makes anyway (kept by its text), and only on texts holding `{{`.
  */
 export function placeholderText(text: string): string {
-  if (!text.includes('{{')) return text;
+  return !text.includes('{{') || readAsWritten(text) ? text : withoutActions(text);
+}
+
+/** Every `{{` of the text sits in a string of what it parses as (placeholderText says why). */
+export function readAsWritten(text: string): boolean {
   const tree = parseStructured(text);
-  return tree !== undefined && countIn(tree) === count(text) ? text : withoutActions(text);
+  return tree !== undefined && countIn(tree) === count(text);
 }
 
 const count = (s: string): number => s.split('{{').length - 1;

@@ -5,7 +5,7 @@
 
 import type { ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
-import { isRecord } from '../../util/is-record.js';
+import { getIn } from '../../discover/value-markers.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { ChartCheckError } from '../../util/errors.js';
 import { settingWithCompanions } from './refused-beside.js';
@@ -51,7 +51,7 @@ function substitutedCharts(s: OptionalSearch, found: readonly ImageSite[]): Set<
     if (!listed || !BITNAMI.test(listed) || !allowed(c.values, false)) continue;
     // a parent may allow it in the subchart's own table (United Manufacturing Hub's redis.global)
     const at = x.source.chart.split('/charts/').slice(1);
-    if (at.some((_, i) => allowed(at.slice(0, i + 1).reduce<unknown>((t, k) => (isRecord(t) ? t[k] : undefined), s.full)))) continue;
+    if (at.some((_, i) => allowed(getIn(s.full, at.slice(0, i + 1))))) continue;
     const ref = toImageRef(x.ref);
     if (!ref) continue;
     const name = `${ref.domain}/${ref.path}`;
@@ -64,10 +64,7 @@ function substitutedCharts(s: OptionalSearch, found: readonly ImageSite[]): Set<
 
 /** Whether values hold global.security.allowInsecureImages as `want` (true: the user allows; false: the chart has the ask). */
 function allowed(values: unknown, want = true): boolean {
-  const v = ['global', 'security', 'allowInsecureImages'].reduce<unknown>(
-    (t, k) => (t !== null && typeof t === 'object' ? (t as Record<string, unknown>)[k] : undefined),
-    values,
-  );
+  const v = getIn(values, ['global', 'security', 'allowInsecureImages']);
   return want ? v === true : v !== undefined;
 }
 
