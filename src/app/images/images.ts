@@ -26,6 +26,10 @@ import { chartSpecRender, type ChartSpecRender } from '../bundle/charts.js';
 import { explainImages, type ImagesExplained } from './explain.js';
 import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
 import { newAudit } from '../../discover/candidate-audit.js';
+import type { CredentialProvider } from '../../registry/credentials.js';
+import { unverifiedControllers, type UnverifiedController } from '../../discover/evidence/unverified.js';
+import type { ScanSummary } from '../scan/controller-evidence.js';
+import type { ControllerScan } from '../../discover/evidence/index.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
@@ -47,6 +51,11 @@ export interface ImagesOptions extends ChartArgs {
   explain?: boolean;
   /** --node-os: the OS of the nodes (ubuntu24.04, rhel9), for tags an operator completes from the node's (discover/operator-defaults.ts nodeOsTags). */
   nodeOs?: string[];
+  /**
+   * --scan-images: read the image of each controller that can make workloads for the images its
+   * program compiles in, each confirmed at its registry (reached with these settings).
+   */
+  scanImages?: { credentials?: CredentialProvider; insecureHosts?: string[]; mirrors?: Record<string, string> };
 }
 
 export interface ImagesChartReport {
@@ -79,6 +88,10 @@ export interface ImagesReport {
    * defaults the operator defaults table does not know for their version: those are not listed.
    */
   warnings: OperatorWarning[];
+  /** Controllers that can make workloads whose compiled-in images neither the catalog nor evidence accounts for. */
+  unverifiedControllers: UnverifiedController[];
+  /** With scanImages: each controller image read, what it gave and what it cost. */
+  scans?: ScanSummary[];
 }
 
 export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
@@ -105,6 +118,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
   }
   if (found.length > 1) found.splice(0, found.length, ...withOperatorsAcross(found));
   found.splice(0, found.length, ...found.map((f) => withNodeOs(f, o.nodeOs ?? [])));
+  const scans = o.scanImages ? await readControllerImages(found, o.scanImages, ctx) : undefined;
   const all = withSpecImages(groupImages(found), o.spec?.spec);
   const needed = (e: ImageEntry) => e.need === 'default' || e.need === 'runtime' || e.need === 'extra' || (includeOptional && e.need === 'optional');
   const report: ImagesReport = {
@@ -115,6 +129,8 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     hardcoded: all.filter((e) => needed(e) && e.hardcoded).map((e) => e.ref),
     failures,
     warnings: found.flatMap((f) => f.warnings),
+    unverifiedControllers: unverifiedOf(found, scans?.scans),
+    ...(scans ? { scans: scans.summaries } : {}),
   };
   if (o.explain) report.explain = explainImages(found);
   if (o.check)
@@ -127,6 +143,14 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
       Boolean(o.spec),
     );
   return report;
+}
+
+/** The controllers' images read (app/scan/controller-evidence.ts, loaded only for a scan), their confirmed images added to each chart's sites. */
+async function readControllerImages(found: ChartImages[], settings: NonNullable<ImagesOptions['scanImages']>, ctx: Ctx) {
+  const [{ RegistryClient }, ev] = await Promise.all([import('../../registry/client.js'), import('../scan/controller-evidence.js')]);
+  const scans = await ev.scanControllers(found, ev.registryScanner(new RegistryClient(settings)), ctx);
+  found.splice(0, found.length, ...found.map((f) => ev.withEvidence(f, scans)));
+  return { scans, summaries: ev.scanSummaries(scans) };
 }
 
 /**
@@ -156,6 +180,10 @@ function withSpecImages(all: ImageEntry[], spec: BundleSpec | undefined): ImageE
 
 function specResolve(o: ImagesOptions, registry: ChartRegistry) {
   return { cacheDir: o.cacheDir, baseDir: o.spec!.baseDir, http: o.repoHttp, registry, repositories: o.repositories };
+}
+
+function unverifiedOf(found: readonly ChartImages[], scans: ReadonlyMap<string, ControllerScan> | undefined): UnverifiedController[] {
+  return found.flatMap((f) => unverifiedControllers(f.controllers ?? [], scans));
 }
 
 async function commandLineRender(ref: string, o: ImagesOptions, values: Values, registry: ChartRegistry, ctx: Ctx): Promise<ChartSpecRender> {

@@ -6,6 +6,7 @@ import type { ImageSite } from '../../discover/image-site.js';
 import type { CandidateAudit } from '../../discover/candidate-audit.js';
 import type { OperatorWarning } from '../../discover/builtin-images.js';
 import type { OperatorSightings } from '../../discover/operator-sightings.js';
+import type { WorkloadMaker } from '../../discover/evidence/workload-makers.js';
 
 export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {
   /** User values (-f/--set merged), layered over the chart's defaults. */
@@ -29,4 +30,6 @@ export interface ChartImages {
   warnings: OperatorWarning[];
   /** The operators and resources of the render the table knows: a run of several charts applies it over all of them. */
   operators: OperatorSightings;
+  /** The controllers of the render that can make workloads (discover/evidence/workload-makers.ts): their compiled-in images must be accounted for. */
+  controllers?: WorkloadMaker[];
 }

@@ -17,6 +17,7 @@ import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings 
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessDefaultsOf, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { unreadPodCreators } from '../../discover/pod-creators.js';
+import { workloadMakers } from '../../discover/evidence/workload-makers.js';
 import { servedCrdDefaults } from '../../discover/served-crd-defaults.js';
 import { clusterVersionTags } from '../../discover/cluster-version-tags.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
@@ -177,7 +178,7 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     ),
     ...remoteSchemaRefs(chart).map(schemaRefWarning),
   ];
-  const audited = { ...(audit ? { audit } : {}), warnings, operators };
+  const audited = { ...(audit ? { audit } : {}), warnings, operators, controllers: workloadMakers(docs, operators) };
   if (!optional) return { sites, optional: [], values: rendered, ...audited };
   const annotations = chartAnnotations(chart);
   if (audit) audit.toggled = newAudit();

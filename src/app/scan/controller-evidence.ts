@@ -1,0 +1,73 @@
+// Reading the controllers' own images for the images they compile in (discover/evidence/), for
+// `images --scan-images` and `bundle`: the registry client under the stage's content and confirm
+// functions, each image read once per run, its cost logged and reported.
+import { isNotFound } from '../../oci/not-found.js';
+import type { RegistryClient } from '../../registry/client.js';
+import type { RegistryError } from '../../registry/errors.js';
+import { logTo, type Ctx } from '../../util/ctx.js';
+import { scanControllerImage, type ControllerScan, type ImageContent, type ScanBounds } from '../../discover/evidence/index.js';
+import { evidenceSites, imagesToScan } from '../../discover/evidence/sites.js';
+import type { ChartImages } from './chart-images-types.js';
+
+/** What a scan cost and gave, per image read (the report's `scans`). */
+export interface ScanSummary {
+  image: string;
+  entrypoint?: string;
+  built?: string;
+  found: string[];
+  unread?: string;
+  seconds: number;
+  bytes: number;
+}
+
+export function registryScanner(client: RegistryClient, bounds?: ScanBounds) {
+  const content = (image: string): ImageContent => {
+    const repo = client.repository(image);
+    return { resolve: (ref) => repo.resolve(ref), fetch: (d, c, o) => repo.fetch(d, c, o) };
+  };
+  const confirm = async (ref: string): Promise<string | undefined> => {
+    try {
+      return (await client.repository(ref).resolve(ref)).digest;
+    } catch (e) {
+      if (isNotFound(e) || (e as RegistryError).status === 404) return undefined;
+      throw e;
+    }
+  };
+  return { content, confirm, ...(bounds ? { bounds } : {}) };
+}
+
+/** Reads every image of the charts' unread workload makers once; returns the scans by image. */
+export async function scanControllers(found: readonly ChartImages[], deps: ReturnType<typeof registryScanner>, ctx: Ctx): Promise<Map<string, ControllerScan>> {
+  const scans = new Map<string, ControllerScan>();
+  for (const image of [...new Set(found.flatMap((f) => imagesToScan(f.controllers ?? [])))]) {
+    const id = `scan:${image}`;
+    ctx.onProgress?.({ type: 'start', id, label: `reading ${image}` });
+    const s = await scanControllerImage(image, deps);
+    scans.set(image, s);
+    ctx.onProgress?.({ type: 'done', id, label: `read ${image}` });
+    logTo(
+      ctx,
+      'info',
+      `scanned ${image}${s.entrypoint ? `:${s.entrypoint}` : ''}: ${s.found.length} compiled-in image(s) confirmed, ${s.cost.seconds} s, ${s.cost.bytes} bytes read${s.unread ? ` (${s.unread})` : ''}`,
+    );
+  }
+  return scans;
+}
+
+/** The chart's discovery with the confirmed compiled-in images of its controllers as `builtin` sites. */
+export function withEvidence(f: ChartImages, scans: ReadonlyMap<string, ControllerScan>): ChartImages {
+  const added = evidenceSites(f.controllers ?? [], scans).filter((s) => !f.sites.some((x) => x.ref === s.ref && x.site === 'builtin'));
+  return added.length ? { ...f, sites: [...f.sites, ...added] } : f;
+}
+
+export function scanSummaries(scans: ReadonlyMap<string, ControllerScan>): ScanSummary[] {
+  return [...scans.values()].map((s) => ({
+    image: s.image,
+    ...(s.entrypoint ? { entrypoint: s.entrypoint } : {}),
+    ...(s.built ? { built: s.built } : {}),
+    found: s.found.map((x) => x.ref),
+    ...(s.unread ? { unread: s.unread } : {}),
+    seconds: s.cost.seconds,
+    bytes: s.cost.bytes,
+  }));
+}

@@ -1,0 +1,136 @@
+// The image references a program's binary holds, read from its own strings (go-strings.ts):
+// whole references it names as constants, references inside files it embeds, repositories it
+// completes with its own version, and the host-shaped text whose ends nothing in the binary
+// settles (left to the registry to settle, or named as parts the program joins at run time).
+import { readBuildInfo, type GoBuildInfo } from './buildinfo.js';
+import { readElf } from './elf.js';
+import { embeddedImages, looksLikeImageData } from './embedded-text.js';
+import { MAX_CONSTANT, MAX_EMBEDDED, stringSpans } from './go-strings.js';
+import { hostedRef, strictImage } from './strict-image.js';
+
+export type CandidateHow = 'constant' | 'embedded' | 'version-joined' | 'settled';
+
+export interface BinaryCandidate {
+  ref: string;
+  how: CandidateHow;
+  /** What in the binary says so: `string constant`, `embedded file images.yaml: images[0].repository+tag`, ... */
+  detail: string;
+}
+
+export interface BinaryEvidence {
+  /** A Go program (buildinfo read); absent for other binaries, whose strings are not read. */
+  go?: GoBuildInfo;
+  candidates: BinaryCandidate[];
+  /**
+   * Candidates whose tag the binary does not bound: each is tried against the registry, longest
+   * first, among the ends listed.
+   */
+  unsettled: { text: string; ends: string[] }[];
+  /** Hosted names with no tag that no version of the program's own completes: parts of references joined at run time. */
+  parts: string[];
+}
+
+/** The versions a program stamps into itself: its module's, and `-X` values shaped as versions. */
+export function ownVersions(go: GoBuildInfo | undefined): string[] {
+  if (!go) return [];
+  const all = [go.mainVersion, ...Object.values(go.linkValues)].filter(
+    (v): v is string => typeof v === 'string' && /^v?\d+(\.\d+){1,2}([-+][\w.-]+)?$/.test(v),
+  );
+  return [...new Set(all)];
+}
+
+/** Hosted references in packed text no span bounds: the tag runs into the next constant. */
+const PACKED = /(?:localhost|(?:\d{1,3}\.){3}\d{1,3}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,})(?::\d{1,5})?\/[a-z0-9]+(?:[._/-][a-z0-9]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/g;
+const MAX_UNSETTLED = 64;
+const MAX_ENDS = 8;
+
+export function binaryEvidence(bin: Buffer): BinaryEvidence {
+  const elf = readElf(bin);
+  if (!elf) return { candidates: [], unsettled: [], parts: [] };
+  const go = readBuildInfo(bin, elf);
+  const versions = ownVersions(go);
+  const candidates: BinaryCandidate[] = [];
+  const parts = new Set<string>();
+  const bounded = new Set<number>();
+  for (const span of stringSpans(bin, elf)) {
+    const multiline = span.by === 'header' && bin.indexOf(0x0a, span.at) >= 0 && bin.indexOf(0x0a, span.at) < span.at + span.length;
+    if (span.length > MAX_CONSTANT || multiline) {
+      if (span.length > MAX_EMBEDDED || span.by !== 'header') continue;
+      const text = bin.toString('utf8', span.at, span.at + span.length);
+      if (!looksLikeImageData(text)) continue;
+      const name = span.name ? bin.toString('utf8', span.name.at, span.name.at + span.name.length) : undefined;
+      const file = name && /^[\w./-]+$/.test(name) ? `embedded file ${name}` : 'embedded text';
+      for (const e of embeddedImages(text)) candidates.push({ ref: e.ref, how: 'embedded', detail: `${file}: ${e.at}` });
+      continue;
+    }
+    const text = bin.toString('latin1', span.at, span.at + span.length);
+    if (!/^[a-z0-9]/i.test(text) || !text.includes('/') || /[^\x21-\x7e]/.test(text)) continue;
+    const whole = strictImage(text);
+    if (whole) {
+      candidates.push({ ref: whole, how: 'constant', detail: `string constant (${span.by === 'code' ? 'loaded in code' : 'string header in data'})` });
+      bounded.add(span.at);
+      continue;
+    }
+    // `ghcr.io/acme/agent:` (a version joined after the colon) or a tagless repository
+    const repo = hostedRef(text.endsWith(':') ? text.slice(0, -1) : text);
+    if (!repo || repo.tag || repo.digest) continue;
+    bounded.add(span.at);
+    const name = `${repo.domain}/${repo.path}`;
+    if (versions.length === 0) parts.add(name);
+    for (const v of versions) candidates.push({ ref: `${name}:${v}`, how: 'version-joined', detail: `repository ${text} joined to the program's own version ${v}` });
+    if (versions.length > 0) parts.add(name);
+  }
+  const unsettled = packedReferences(bin, elf.sections.find((s) => s.name === '.rodata'), bounded, candidates);
+  return { ...(go ? { go } : {}), candidates: unique(candidates), unsettled, parts: [...parts] };
+}
+
+/** References in .rodata that no span starts: their ends are the places the text changes kind. */
+function packedReferences(
+  bin: Buffer,
+  rodata: { offset?: number; size: number } | undefined,
+  bounded: ReadonlySet<number>,
+  found: readonly BinaryCandidate[],
+): BinaryEvidence['unsettled'] {
+  if (rodata?.offset === undefined) return [];
+  const text = bin.toString('latin1', rodata.offset, rodata.offset + rodata.size);
+  const out: BinaryEvidence['unsettled'] = [];
+  for (const m of text.matchAll(PACKED)) {
+    if (out.length >= MAX_UNSETTLED) break;
+    if (bounded.has(rodata.offset + m.index!)) continue;
+    const colon = m[0].lastIndexOf(':');
+    const head = m[0].slice(0, colon + 1);
+    if (!hostedRef(head.slice(0, -1)) || found.some((c) => c.ref.startsWith(head))) continue;
+    const ends = tagEnds(m[0].slice(colon + 1))
+      .map((t) => head + t)
+      .filter((r) => strictImage(r) !== undefined);
+    if (ends.length) out.push({ text: m[0], ends });
+  }
+  return out;
+}
+
+/**
+ * Where a tag packed against the next constant may end, longest first: before each change of
+ * kind (digit to letter, lower to upper case) and after each version number's digits.
+ */
+export function tagEnds(tag: string): string[] {
+  const ends = new Set<number>();
+  for (let i = 1; i < tag.length; i++) {
+    const a = tag[i - 1]!;
+    const b = tag[i]!;
+    if ((/\d/.test(a) && /[A-Za-z]/.test(b)) || (/[a-z]/.test(a) && /[A-Z]/.test(b)) || (/[A-Za-z]/.test(a) && /\d/.test(b) && i > 1)) ends.add(i);
+  }
+  const semver = /^v?\d+\.\d+\.\d+/.exec(tag);
+  // a version's last number runs into digits that follow it: each of its first few lengths
+  if (semver) for (let i = semver[0].lastIndexOf('.') + 2; i <= Math.min(tag.length, semver[0].lastIndexOf('.') + 4); i++) ends.add(i);
+  ends.add(tag.length);
+  return [...ends]
+    .sort((x, y) => y - x)
+    .slice(0, MAX_ENDS)
+    .map((i) => tag.slice(0, i));
+}
+
+function unique(c: BinaryCandidate[]): BinaryCandidate[] {
+  const seen = new Map<string, BinaryCandidate>();
+  for (const x of c) if (!seen.has(x.ref) || x.how === 'constant' || x.how === 'embedded') seen.set(x.ref, seen.get(x.ref) ?? x);
+  return [...seen.values()];
+}
