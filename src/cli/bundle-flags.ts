@@ -47,6 +47,9 @@ export interface BundleFlags extends ChartAccessFlagValues, PolicyFlags {
   image: string[];
   /** --node-os (repeatable). */
   nodeOs?: string[];
+  /** --no-scan-images: commander's negation of scanImages. */
+  scanImages?: boolean;
+  requireComplete?: boolean;
   addRepo: string[];
 }
 
@@ -215,6 +218,7 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     repositories: { ...access.repositories, ...repositories },
     ...(renderer ? { renderer } : {}),
     ...(f.nodeOs?.length ? { nodeOs: f.nodeOs } : {}),
+    ...(f.scanImages === false ? { scanImages: false } : {}),
     output: f.out,
     ...(f.splitSize !== undefined ? { splitSize: parseByteSize(f.splitSize, '--split-size') } : {}),
     ...(f.since ? { since: f.since } : {}),

@@ -23,6 +23,9 @@ import type { KmsPublicKeySource } from '../../trust/keys.js';
 import { prepareCharts, type ChartFailure, type ImageFinder } from './charts.js';
 import { fetchImages, type FetchedImage, type TransferStats } from './images.js';
 import { chartImageFinder } from '../scan/finder.js';
+import type { LockedImageSite } from '../../bundle/lock.js';
+import { registryScanner, type ScanSummary } from '../scan/controller-evidence.js';
+import type { UnverifiedController } from '../../discover/evidence/unverified.js';
 import type { SignaturePolicy } from '../../bundle/signature-policy.js';
 import { loadPolicy } from '../../trust/check-signatures.js';
 import { chartSignatures } from './chart-signatures.js';
@@ -63,6 +66,10 @@ export interface BundleOptions {
   renderer?: Renderer;
   /** --node-os: the nodes' OS, for tags an operator completes from the node's. */
   nodeOs?: string[];
+  /** Read the controllers' own images for the images their programs compile in (default true; the default finder only). */
+  scanImages?: boolean;
+  /** Fail (exit 3, after writing the report) while a controller is unverified. */
+  requireComplete?: boolean;
   /** Replaces render + discovery as a whole (default: chartImageFinder(renderer)). */
   findImages?: ImageFinder;
   /** --sign-key: the lock is signed with it (airgap-lock.sigstore.json in the bundle). */
@@ -79,7 +86,7 @@ export interface BundleReport {
   /** --split-size: the part files written (NAME.000…). */
   parts?: string[];
   charts: { name: string; version: string; digest: string; source: ChartSource; releaseName: string; namespace: string }[];
-  images: { ref: string; digest: string; size: number; need: string; platforms: string[]; pulledFrom?: string }[];
+  images: { ref: string; digest: string; size: number; need: string; platforms: string[]; pulledFrom?: string; builtin?: { foundIn: string; how: string } }[];
   notBundled: string[];
   excluded: { ref: string; glob: string }[];
   /** Bytes of image content, each shared blob counted once. */
@@ -88,6 +95,10 @@ export interface BundleReport {
   /** What this run moved into the cache and what it found there already (not for --dry-run). */
   transfer?: TransferStats;
   lock?: BundleLock;
+  /** Controllers that can make workloads whose compiled-in images nothing accounts for. */
+  unverifiedControllers?: UnverifiedController[];
+  /** Each controller image read: what it gave and what it cost (seconds, bytes read). */
+  scans?: ScanSummary[];
 }
 
 export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleReport> {
@@ -107,11 +118,12 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   const http: RepoHttpOptions = { ...o.repoHttp, insecureHosts: [...(o.repoHttp?.insecureHosts ?? []), ...o.spec.insecureRegistries] };
   const cache = o.dryRun ? undefined : await LayoutStore.open(ownFolder(o.cacheDir, 'oci'), { create: true, owned: true });
   const session = createCopySession(concurrency);
+  const finder = o.findImages ?? chartImageFinder(o.renderer, o.nodeOs, o.scanImages === false ? undefined : registryScanner(client));
   const { charts, failures: chartFailures } = await prepareCharts(
     o.spec.charts,
     {
       resolve: { cacheDir: o.cacheDir, baseDir: o.baseDir, http, registry: client, repositories: o.repositories },
-      findImages: o.findImages ?? chartImageFinder(o.renderer, o.nodeOs),
+      findImages: finder,
       keepGoing: Boolean(o.keepGoing),
       optional: true,
       ...(policy ? { checkChart: (chart: ResolvedChart, c: Ctx) => chartSignatures(chart, { policy, http, client, cache, session, now: new Date() }, c) } : {}),
@@ -137,7 +149,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
     ctx,
   );
   const failures = [...chartFailures, ...imageFailures].map(toFailure);
-  const report = { ...toReport(o, charts, plan, images, failures), ...(o.dryRun ? {} : { transfer }) };
+  const report = { ...toReport(o, charts, plan, images, failures), ...(o.dryRun ? {} : { transfer }), ...(finder.evidence?.() ?? {}) };
   if (o.dryRun || !cache) return report;
   const output = resolve(o.output!);
   const stageDir = join(o.cacheDir, 'stage', createHash('sha256').update(output).digest('hex').slice(0, 16));
@@ -206,10 +218,17 @@ function toReport(
       need: i.need,
       platforms: i.platforms,
       ...(i.pulledFrom ? { pulledFrom: i.pulledFrom } : {}),
+      ...foundIn(i.sites),
     })),
     notBundled: plan.notBundled.map((p) => p.ref),
     excluded: plan.excluded,
     imageBytes: [...blobs.values()].reduce((a, b) => a + b, 0),
     failures,
   };
+}
+
+/** An image read from a controller's own image (discover/evidence/): where, and what says so. */
+function foundIn(sites: readonly LockedImageSite[]): { builtin?: { foundIn: string; how: string } } {
+  const b = sites.find((s) => s.builtin?.evidence)?.builtin;
+  return b?.evidence ? { builtin: { foundIn: b.at, how: b.evidence.detail } } : {};
 }

@@ -5,7 +5,7 @@ import { isNotFound } from '../../oci/not-found.js';
 import type { RegistryClient } from '../../registry/client.js';
 import type { RegistryError } from '../../registry/errors.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { scanControllerImage, type ControllerScan, type ImageContent, type ScanBounds } from '../../discover/evidence/index.js';
+import { scanControllerImage, type ControllerScan, type ImageContent, type ScanBounds, type ScanDeps } from '../../discover/evidence/index.js';
 import { evidenceSites, imagesToScan } from '../../discover/evidence/sites.js';
 import type { ChartImages } from './chart-images-types.js';
 
@@ -20,7 +20,7 @@ export interface ScanSummary {
   bytes: number;
 }
 
-export function registryScanner(client: RegistryClient, bounds?: ScanBounds) {
+export function registryScanner(client: RegistryClient, bounds?: ScanBounds): ScanDeps {
   const content = (image: string): ImageContent => {
     const repo = client.repository(image);
     return { resolve: (ref) => repo.resolve(ref), fetch: (d, c, o) => repo.fetch(d, c, o) };
@@ -37,9 +37,15 @@ export function registryScanner(client: RegistryClient, bounds?: ScanBounds) {
 }
 
 /** Reads every image of the charts' unread workload makers once; returns the scans by image. */
-export async function scanControllers(found: readonly ChartImages[], deps: ReturnType<typeof registryScanner>, ctx: Ctx): Promise<Map<string, ControllerScan>> {
-  const scans = new Map<string, ControllerScan>();
+export async function scanControllers(
+  found: readonly ChartImages[],
+  deps: ScanDeps,
+  ctx: Ctx,
+  done: ReadonlyMap<string, ControllerScan> = new Map(),
+): Promise<Map<string, ControllerScan>> {
+  const scans = new Map<string, ControllerScan>(done);
   for (const image of [...new Set(found.flatMap((f) => imagesToScan(f.controllers ?? [])))]) {
+    if (scans.has(image)) continue;
     const id = `scan:${image}`;
     ctx.onProgress?.({ type: 'start', id, label: `reading ${image}` });
     const s = await scanControllerImage(image, deps);

@@ -11,6 +11,9 @@ import type { Values } from '../../helm/engine/render-types.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { discoverChartImages, withNodeOs } from './chart-images.js';
 import type { ChartImages } from './chart-images-types.js';
+import type { ControllerScan, ScanDeps } from '../../discover/evidence/index.js';
+import { unverifiedControllers, type UnverifiedController } from '../../discover/evidence/unverified.js';
+import { scanControllers, scanSummaries, withEvidence, type ScanSummary } from './controller-evidence.js';
 import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
 
 export interface FindImagesRequest {
@@ -30,11 +33,15 @@ export interface FindImagesRequest {
  */
 export type ImageFinder = ((req: FindImagesRequest, ctx: Ctx) => Promise<FoundImage[]>) & {
   across?: (ctx: Ctx) => Map<ResolvedChart, FoundImage[]>;
+  /** With a scanner: the controller images read so far and the controllers left unverified. */
+  evidence?: () => { scans: ScanSummary[]; unverifiedControllers: UnverifiedController[] };
 };
 
 /** nodeOs: bundle --node-os, the OS of the nodes for tags an operator completes from the node's. */
-export function chartImageFinder(renderer: Renderer = new EngineRenderer(), nodeOs: readonly string[] = []): ImageFinder {
+export function chartImageFinder(renderer: Renderer = new EngineRenderer(), nodeOs: readonly string[] = [], scanner?: ScanDeps): ImageFinder {
   const seen: { chart: ResolvedChart; found: ChartImages; operatorWarnings: OperatorWarning[] }[] = [];
+  const scans = new Map<string, ControllerScan>();
+  const unverified: UnverifiedController[] = [];
   const find: ImageFinder = async (req, ctx) => {
     const chart = await loadResolvedChart(req.chart);
     const discovered = await discoverChartImages(
@@ -49,7 +56,13 @@ export function chartImageFinder(renderer: Renderer = new EngineRenderer(), node
       },
       ctx,
     );
-    const found = withNodeOs(discovered, nodeOs);
+    let found = withNodeOs(discovered, nodeOs);
+    // the controllers' own images, read for what their programs compile in (each once per run)
+    if (scanner) {
+      for (const [k, v] of await scanControllers([found], scanner, ctx, scans)) scans.set(k, v);
+      found = withEvidence(found, scans);
+    }
+    unverified.push(...unverifiedControllers(found.controllers ?? [], scanner ? scans : undefined));
     seen.push({ chart: req.chart, found, operatorWarnings: discovered.warnings });
     return toFoundImages(found);
   };
@@ -73,6 +86,7 @@ export function chartImageFinder(renderer: Renderer = new EngineRenderer(), node
     seen.length = 0;
     return out;
   };
+  find.evidence = () => ({ scans: scanSummaries(scans), unverifiedControllers: unverified });
   return find;
 }
 

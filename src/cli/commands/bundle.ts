@@ -95,6 +95,8 @@ export function bundleCommand(host: RuntimeHost): Command {
       'sign the lock (and so the bundle) with this PEM private key (ECDSA P-256/P-384, Ed25519 or RSA; mode 600) or AWS KMS key',
     )
     .addOption(keyPasswordOption())
+    .option('--no-scan-images', "do not read the controllers' own images for the images their programs compile in")
+    .option('--require-complete', 'exit 3 (after writing the bundle) while a controller that can make workloads has compiled-in images nothing accounts for')
     .option('--dry-run', 'print the plan with sizes; pull no blobs, write nothing')
     .option('--keep-going', 'bundle what works; exit 3 naming what failed')
     .option('--cache <dir>', 'download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
@@ -141,6 +143,13 @@ export function bundleCommand(host: RuntimeHost): Command {
       if (report.failures.length > 0) {
         throw new PartialFailureError(`bundle: ${report.failures.length} item(s) failed: ${report.failures.map((f) => f.item).join(', ')}`, report.failures);
       }
+      const unverified = report.unverifiedControllers ?? [];
+      if (f.requireComplete && unverified.length > 0)
+        throw new PartialFailureError(
+          `bundle: ${unverified.length} controller(s) unverified: ${unverified.map((u) => u.controller).join(', ')}`,
+          unverified.map((u) => ({ item: u.controller, error: u.reason })),
+          { code: 'ERR_UNVERIFIED_CONTROLLERS', hint: unverified[0]!.next },
+        );
     }),
   );
 }

@@ -5,7 +5,7 @@ import { readListInput } from '../list-input.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import type { ImagesReport } from '../../app/images/images.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
-import { PartialFailureError, UsageError } from '../../util/errors.js';
+import { PartialFailureError, PartialResultError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, NODE_OS_FLAG, type ChartFlagValues } from '../flags.js';
 
@@ -37,6 +37,9 @@ Examples:
   # optional with its setting, doubtful, rejected with the reason) and where it came from
   helm airgap images ./chart --explain
   helm airgap images ./chart --explain -o json | jq '.explain.candidates[] | select(.verdict == "rejected")'
+  # read the controllers' own images for the images their programs compile in (needs their
+  # registries; each found image confirmed there), and fail while a controller is unverified
+  helm airgap images ./operator.tgz --scan-images --require-complete
   # CI drift check after a chart bump: exit 3 and a diff when the images changed
   helm airgap images ./chart --check airgap-lock.json
   # the images \`bundle --spec airgap.yaml\` carries: each chart with its own values, plus the
@@ -66,6 +69,8 @@ interface Flags extends ChartFlagValues {
   tlsVerify: string[];
   certDir: string[];
   registriesConf?: string;
+  scanImages?: boolean;
+  requireComplete?: boolean;
 }
 
 export function imagesCommand(host: RuntimeHost): Command {
@@ -86,6 +91,11 @@ export function imagesCommand(host: RuntimeHost): Command {
       '--explain',
       'audit every image-shaped string: its verdict (needed, runtime, optional, doubtful, rejected with why) and where it came from (implies --optional)',
     )
+    .option(
+      '--scan-images',
+      "read each controller's own image (from its registry) for the images its program compiles in, each confirmed at its registry; reported as builtin with IMAGE:/path",
+    )
+    .option('--require-complete', 'exit 3 while a controller that can make workloads has compiled-in images nothing accounts for (unverified controllers)')
     .option('--check <lock-or-list>', 'compare with a previous airgap-lock.json or image list; exit 3 on drift')
     .option('--keep-going', 'skip a chart that cannot be resolved or rendered (named; exit 3)')
     .option(...HELM_VERSION_FLAG)
@@ -119,7 +129,7 @@ export function imagesCommand(host: RuntimeHost): Command {
             throw new UsageError('images: no chart named', { hint: 'helm airgap images CHART [--repo URL], --spec airgap.yaml or --gitops DIR' });
           const list = charts.length === 1 && !f.spec && f.gitops.length === 0 ? await readListInput(rt, charts[0]!) : undefined;
           if (list) return listToSkopeo(rt, charts[0]!, list, f);
-          if (f.mirror.length || f.lock || f.writeMap || f.registry || f.tlsVerify.length || f.certDir.length || f.registriesConf)
+          if ((f.mirror.length && !f.scanImages) || f.lock || f.writeMap || f.registry || f.tlsVerify.length || f.certDir.length || f.registriesConf)
             throw new UsageError(
               '--mirror, --lock, --registry, --write-map, --tls-verify, --cert-dir and --registries-conf apply to an image list with -o skopeo-sync',
               {
@@ -137,7 +147,7 @@ export function imagesCommand(host: RuntimeHost): Command {
           const drift = report.check && !report.check.same ? report.check : undefined;
           const diffInReport = rt.globals.output === 'text' && !f.plain;
           // -o json prints one document: on drift or failures that is the error, which names them.
-          const failing = Boolean(drift) || report.failures.length > 0;
+          const failing = Boolean(drift) || report.failures.length > 0 || Boolean(f.requireComplete && report.unverifiedControllers.length > 0);
           if (!(failing && rt.globals.output === 'json')) rt.reporter.result(report, (r) => formatFor(format, rt.globals.output, f, r));
           if (report.failures.length > 0) {
             throw new PartialFailureError(
@@ -145,6 +155,13 @@ export function imagesCommand(host: RuntimeHost): Command {
               report.failures,
             );
           }
+          if (f.requireComplete && report.unverifiedControllers.length > 0)
+            throw new PartialResultError(
+              `images: ${report.unverifiedControllers.length} controller(s) unverified: ${report.unverifiedControllers.map((u) => u.controller).join(', ')}`,
+              report.unverifiedControllers.map((u) => ({ item: u.controller, error: u.reason })),
+              report,
+              { code: 'ERR_UNVERIFIED_CONTROLLERS', hint: report.unverifiedControllers[0]!.next },
+            );
           if (drift) {
             const lines = formatCheck(drift).map((l) => l.replace(/^check: /, ''));
             throw new PartialFailureError(
@@ -255,6 +272,9 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
       nodeOs: f.nodeOs,
       includeOptional: f.includeOptional,
       check: f.check,
+      ...(f.scanImages
+        ? { scanImages: { credentials: registryCredentials(settings, rt.env), mirrors: parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io') } }
+        : {}),
       keepGoing: f.keepGoing,
       renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings), f.skipSchemaValidation),
     },

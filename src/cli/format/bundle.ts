@@ -32,10 +32,18 @@ export function formatBundleReport(r: BundleReport): string[] {
       .filter(Boolean)
       .join('  ');
     lines.push(`  ${i.ref}  ${i.digest.slice(0, 19)}  ${formatSize(i.size)}${extra ? '  ' + extra : ''}`);
+    if (i.builtin) lines.push(`    builtin: compiled into ${i.builtin.foundIn} (${i.builtin.how})`);
   }
   if (r.transfer) lines.push(`Cache: ${r.transfer.copied} blob(s) fetched (${formatSize(r.transfer.bytes)}), ${r.transfer.skipped} already present`);
   if (r.notBundled.length) lines.push(`Optional, not bundled (add --include-optional): ${r.notBundled.join(', ')}`);
   for (const e of r.excluded) lines.push(`Excluded by ${e.glob}: ${e.ref}`);
+  for (const s of r.scans ?? [])
+    lines.push(
+      `Scanned ${s.image}${s.entrypoint ? `:${s.entrypoint}` : ''}: ${s.found.length} compiled-in image(s) confirmed, ${s.seconds} s, ${s.bytes} bytes read${s.unread ? `; ${s.unread}` : ''}`,
+    );
+  const unverified = r.unverifiedControllers ?? [];
+  if (unverified.length) lines.push(`Unverified controllers (${unverified.length}: their compiled-in images are not all accounted for):`);
+  for (const u of unverified) lines.push(`  ${u.controller} (${u.template}, running ${u.image}): ${u.reason}`, `    next: ${u.next}`);
   for (const f of r.failures) lines.push(`FAILED ${f.item}: ${f.error}${f.hint ? `\n  next: ${f.hint}` : ''}`);
   return lines;
 }

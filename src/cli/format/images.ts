@@ -94,7 +94,31 @@ export function formatImagesText(r: ImagesReport): string[] {
 
 /** Operators whose compiled-in defaults are not listed, each with its next step. */
 function warningLines(r: ImagesReport): string[] {
-  return r.warnings.flatMap((w) => ['', `warning: ${w.message}`, `  next: ${w.next}`]);
+  return [...r.warnings.flatMap((w) => ['', `warning: ${w.message}`, `  next: ${w.next}`]), ...unverifiedLines(r), ...scanLines(r)];
+}
+
+/** Controllers that can make workloads whose compiled-in images nothing accounts for. */
+function unverifiedLines(r: ImagesReport): string[] {
+  const u = r.unverifiedControllers ?? [];
+  if (u.length === 0) return [];
+  return [
+    '',
+    `unverified controllers (${u.length}: their compiled-in images are not all accounted for):`,
+    ...u.flatMap((c) => [`  ${c.controller} (${c.template}, running ${c.image}): ${c.reason}`, `    next: ${c.next}`]),
+  ];
+}
+
+/** What reading each controller image cost (--scan-images, bundle). */
+function scanLines(r: ImagesReport): string[] {
+  if (!r.scans?.length) return [];
+  return [
+    '',
+    'scanned controller images:',
+    ...r.scans.map(
+      (s) =>
+        `  ${s.image}${s.entrypoint ? `:${s.entrypoint}` : ''}: ${s.found.length} compiled-in image(s) confirmed, ${s.seconds} s, ${s.bytes} bytes read${s.unread ? `; ${s.unread}` : ''}`,
+    ),
+  ];
 }
 
 /**
