@@ -40,18 +40,39 @@ export function ownVersions(go: GoBuildInfo | undefined): string[] {
 }
 
 /** Hosted references in packed text no span bounds: the tag runs into the next constant. */
-const PACKED = /(?:localhost|(?:\d{1,3}\.){3}\d{1,3}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,})(?::\d{1,5})?\/[a-z0-9]+(?:[._/-][a-z0-9]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/g;
+const PACKED =
+  /(?:localhost|(?:\d{1,3}\.){3}\d{1,3}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,})(?::\d{1,5})?\/[a-z0-9]+(?:[._/-][a-z0-9]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/g;
 const MAX_UNSETTLED = 64;
 const MAX_ENDS = 8;
 
-export function binaryEvidence(bin: Buffer): BinaryEvidence {
+/** Registries whose names a packed reference is cut back to when text before it ran into its host. */
+export const KNOWN_REGISTRIES: readonly string[] = [
+  'docker.io',
+  'ghcr.io',
+  'quay.io',
+  'gcr.io',
+  'registry.k8s.io',
+  'k8s.gcr.io',
+  'public.ecr.aws',
+  'mcr.microsoft.com',
+  'nvcr.io',
+  'registry.gitlab.com',
+  'registry.redhat.io',
+  'registry.access.redhat.com',
+  'icr.io',
+  'docker.elastic.co',
+  'pkg.dev',
+];
+
+/** `hosts`: registries a packed reference's host is cut back to (the controller's own, KNOWN_REGISTRIES). */
+export function binaryEvidence(bin: Buffer, hosts: readonly string[] = KNOWN_REGISTRIES): BinaryEvidence {
   const elf = readElf(bin);
   if (!elf) return { candidates: [], unsettled: [], parts: [] };
   const go = readBuildInfo(bin, elf);
   const versions = ownVersions(go);
   const candidates: BinaryCandidate[] = [];
   const parts = new Set<string>();
-  const bounded = new Set<number>();
+  const bounded: [number, number][] = [];
   for (const span of stringSpans(bin, elf)) {
     const multiline = span.by === 'header' && bin.indexOf(0x0a, span.at) >= 0 && bin.indexOf(0x0a, span.at) < span.at + span.length;
     if (span.length > MAX_CONSTANT || multiline) {
@@ -68,19 +89,25 @@ export function binaryEvidence(bin: Buffer): BinaryEvidence {
     const whole = strictImage(text);
     if (whole) {
       candidates.push({ ref: whole, how: 'constant', detail: `string constant (${span.by === 'code' ? 'loaded in code' : 'string header in data'})` });
-      bounded.add(span.at);
+      bounded.push([span.at, span.at + span.length]);
       continue;
     }
     // `ghcr.io/acme/agent:` (a version joined after the colon) or a tagless repository
     const repo = hostedRef(text.endsWith(':') ? text.slice(0, -1) : text);
     if (!repo || repo.tag || repo.digest) continue;
-    bounded.add(span.at);
+    bounded.push([span.at, span.at + span.length]);
     const name = `${repo.domain}/${repo.path}`;
     if (versions.length === 0) parts.add(name);
-    for (const v of versions) candidates.push({ ref: `${name}:${v}`, how: 'version-joined', detail: `repository ${text} joined to the program's own version ${v}` });
+    for (const v of versions)
+      candidates.push({ ref: `${name}:${v}`, how: 'version-joined', detail: `repository ${text} joined to the program's own version ${v}` });
     if (versions.length > 0) parts.add(name);
   }
-  const unsettled = packedReferences(bin, elf.sections.find((s) => s.name === '.rodata'), bounded, candidates);
+  const unsettled = packedReferences(
+    bin,
+    elf.sections.find((s) => s.name === '.rodata'),
+    bounded,
+    hosts,
+  );
   return { ...(go ? { go } : {}), candidates: unique(candidates), unsettled, parts: [...parts] };
 }
 
@@ -88,24 +115,35 @@ export function binaryEvidence(bin: Buffer): BinaryEvidence {
 function packedReferences(
   bin: Buffer,
   rodata: { offset?: number; size: number } | undefined,
-  bounded: ReadonlySet<number>,
-  found: readonly BinaryCandidate[],
+  bounded: readonly [number, number][],
+  hosts: readonly string[],
 ): BinaryEvidence['unsettled'] {
   if (rodata?.offset === undefined) return [];
   const text = bin.toString('latin1', rodata.offset, rodata.offset + rodata.size);
   const out: BinaryEvidence['unsettled'] = [];
   for (const m of text.matchAll(PACKED)) {
     if (out.length >= MAX_UNSETTLED) break;
-    if (bounded.has(rodata.offset + m.index!)) continue;
-    const colon = m[0].lastIndexOf(':');
-    const head = m[0].slice(0, colon + 1);
-    if (!hostedRef(head.slice(0, -1)) || found.some((c) => c.ref.startsWith(head))) continue;
-    const ends = tagEnds(m[0].slice(colon + 1))
+    const start = rodata.offset + m.index!;
+    const end = start + m[0].length;
+    // text a string of the program's own bounds is read from that string alone
+    if (bounded.some(([a, b]) => a < end && start < b)) continue;
+    const text = cutToHost(m[0], hosts);
+    const colon = text.lastIndexOf(':');
+    const head = text.slice(0, colon + 1);
+    if (!hostedRef(head.slice(0, -1))) continue;
+    const ends = tagEnds(text.slice(colon + 1))
       .map((t) => head + t)
       .filter((r) => strictImage(r) !== undefined);
-    if (ends.length) out.push({ text: m[0], ends });
+    if (ends.length) out.push({ text, ends });
   }
   return out;
+}
+
+/** A host that text before it ran into (`lockghcr.io/...`): cut back to the known registry it ends with. */
+function cutToHost(text: string, hosts: readonly string[]): string {
+  const host = text.slice(0, text.indexOf('/')).replace(/:\d+$/, '');
+  const known = hosts.filter((h) => host !== h && host.endsWith(h)).sort((a, b) => b.length - a.length)[0];
+  return known ? text.slice(host.length - known.length) : text;
 }
 
 /**

@@ -83,8 +83,16 @@ export function entrypointOf(config: unknown): { candidates: string[]; reason?: 
   if (!first) return { candidates: [], reason: 'its configuration names no entrypoint or command' };
   if (SHELLS.test(first)) return { candidates: [], reason: `its entrypoint is a shell (${words.slice(0, 3).join(' ')}): the program it starts is not named` };
   if (first.includes('/')) return { candidates: [posix.normalize(posix.join('/', first))] };
-  const pathVar = strings(c.Env).find((e) => e.startsWith('PATH='))?.slice(5) ?? DEFAULT_PATH;
-  return { candidates: pathVar.split(':').filter((d) => d.startsWith('/')).map((d) => posix.join(d, first)) };
+  const pathVar =
+    strings(c.Env)
+      .find((e) => e.startsWith('PATH='))
+      ?.slice(5) ?? DEFAULT_PATH;
+  return {
+    candidates: pathVar
+      .split(':')
+      .filter((d) => d.startsWith('/'))
+      .map((d) => posix.join(d, first)),
+  };
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

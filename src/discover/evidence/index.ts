@@ -10,7 +10,7 @@
 // unverified.ts. I/O comes in through the content and confirm functions the caller gives.
 import type { Descriptor } from '../../oci/content.js';
 import { toImageRef } from '../image-ref.js';
-import { binaryEvidence, type CandidateHow } from './binary-candidates.js';
+import { binaryEvidence, KNOWN_REGISTRIES, type CandidateHow } from './binary-candidates.js';
 import { DEFAULT_BOUNDS, platformManifest, readEntrypoint, ScanMeter, type ImageContent, type ScanBounds } from './image-files.js';
 
 export { DEFAULT_BOUNDS, type ScanBounds, type ImageContent } from './image-files.js';
@@ -70,7 +70,8 @@ export async function scanControllerImage(image: string, deps: ScanDeps): Promis
     return { ...done(), unread: `its image could not be read: ${(e as Error).message}` };
   }
   out.entrypoint = file.path;
-  const ev = binaryEvidence(file.bytes);
+  const own = toImageRef(image)?.domain;
+  const ev = binaryEvidence(file.bytes, own ? [own, ...KNOWN_REGISTRIES] : KNOWN_REGISTRIES);
   if (!ev.go) return { ...done(), unread: `${file.path} is no Go program this can read (its strings are not bounded by headers)` };
   out.built = `${ev.go.goVersion}${ev.go.mainVersion && ev.go.mainVersion !== '(devel)' ? `, ${ev.go.mainPath} ${ev.go.mainVersion}` : ''}`;
   const foundIn = `${image}:${file.path}`;

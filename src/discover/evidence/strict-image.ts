@@ -5,7 +5,8 @@
 import { refStrength, toImageRef } from '../image-ref.js';
 
 /** Hosts whose paths are source code, never images (Go module and repository hosts). */
-const SOURCE_HOSTS = /^(github\.com|golang\.org|gopkg\.in|go\.uber\.org|google\.golang\.org|go\.opentelemetry\.io|k8s\.io|sigs\.k8s\.io|bitbucket\.org|gitlab\.com|go\.etcd\.io)$/;
+const SOURCE_HOSTS =
+  /^(github\.com|golang\.org|gopkg\.in|go\.uber\.org|google\.golang\.org|go\.opentelemetry\.io|k8s\.io|sigs\.k8s\.io|bitbucket\.org|gitlab\.com|go\.etcd\.io)$/;
 
 /** The normalised reference when the text is a whole hosted, tagged reference, else undefined. */
 export function strictImage(text: string): string | undefined {

@@ -47,7 +47,9 @@ export function unverifiedControllers(makers: readonly WorkloadMaker[], scans: R
     const unconfirmed = programs.flatMap((s) => s.unconfirmed);
     if (parts.length === 0 && unconfirmed.length === 0) continue;
     const why = [
-      parts.length ? `its program names ${parts.join(', ')} with no tag that any version of its own completes into an image its registry has: it joins image references from parts at run time` : '',
+      parts.length
+        ? `its program names ${parts.join(', ')} with no tag that any version of its own completes into an image its registry has: it joins image references from parts at run time`
+        : '',
       unconfirmed.length ? `candidates its registry does not confirm: ${unconfirmed.map((u) => `${u.ref} (${u.why})`).join(', ')}` : '',
     ].filter(Boolean);
     out.push({ ...base, reason: `${m.how}; ${why.join('; ')}`, next: `find the images it composes (its documentation or source), ${catalogNext}` });

@@ -49,9 +49,7 @@ function writesApplied(rules: unknown): string[] {
 }
 
 export function workloadMakers(docs: readonly RenderedDoc[], operators: OperatorSightings): WorkloadMaker[] {
-  const readPlaces = new Set(
-    [...operators.byEntry.values()].flatMap((e) => e.operators.map((o) => `${o.source.template}\0${o.source.kind}/${o.source.name}`)),
-  );
+  const readPlaces = new Set([...operators.byEntry.values()].flatMap((e) => e.operators.map((o) => `${o.source.template}\0${o.source.kind}/${o.source.name}`)));
   const byPlace = new Map<string, WorkloadMaker>();
   const add = (m: Omit<WorkloadMaker, 'read'>) => {
     const key = `${m.template}\0${m.kind}/${m.name}`;
@@ -61,7 +59,8 @@ export function workloadMakers(docs: readonly RenderedDoc[], operators: Operator
     byPlace.set(key, { ...m, read });
   };
   for (const c of podCreators(docs))
-    if (CONTROLLERS.has(c.kind)) add({ ...place(c), how: `its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}` });
+    if (CONTROLLERS.has(c.kind))
+      add({ ...place(c), how: `its ServiceAccount ${c.serviceAccount} is bound to ${c.role}, which may create ${c.creates.join(', ')}` });
   for (const c of grantedWorkloads(docs, writesApplied, []))
     add({
       ...place(c),

@@ -1,0 +1,242 @@
+// A Go operator built here (Debian's Go toolchain) with a compiled-in default image and an
+// embedded image vector, packed into an image in a real registry, behind a chart whose RBAC names
+// no pods (it writes Gardener ManagedResources another controller applies): bundle and
+// `images --scan-images` read the operator's own image, list both images as builtin with where
+// they were found, and name a variant that composes its image at run time as unverified.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+import { buildGoOperator, pushImage } from '../support/go-operator.js';
+import { runCli } from './run-cli.js';
+
+const HOST = 'registry.acme.test';
+const GO_MOD = 'module example.com/operator\n\ngo 1.19\n';
+const VECTOR = `images:\n- name: sidecar\n  sourceRepository: github.com/acme/sidecar\n  repository: ${HOST}/acme/sidecar\n  tag: "v0.4.2"\n`;
+const DEFAULTS = `package main
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+)
+
+//go:embed images.yaml
+var imageVector string
+
+var version = "dev"
+
+const defaultAgent = "${HOST}/acme/agent:v2.3.1"
+
+func agentImage() string {
+	if v := os.Getenv("AGENT_IMAGE"); v != "" {
+		return v
+	}
+	return defaultAgent
+}
+
+func main() {
+	if len(os.Args) > 5 {
+		panic("failed to acquire lock")
+	}
+	fmt.Println(agentImage(), len(imageVector), "${HOST}/acme/worker:"+version)
+}
+`;
+// the image joined from a registry, a name and the version at run time: no whole reference anywhere
+const COMPOSED = `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+var version = "dev"
+
+const registry = "${HOST}/acme"
+
+func main() {
+	name := "composed" + os.Getenv("SUFFIX") + "-agent"
+	fmt.Println(fmt.Sprintf("%s/%s:%s", registry, name, version))
+}
+`;
+
+const env = { ...process.env, HELM_AIRGAP_CACHE: mkdtempSync(join(tmpdir(), 'compiled-in-cache-')), DOCKER_CONFIG: '/nonexistent-docker-config' };
+let registry: RunningRegistry;
+let work: string;
+let mirror: string[];
+
+/** A chart running `image` whose ClusterRole may write ManagedResources and nothing that makes pods. */
+function operatorChart(name: string, image: string): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`);
+  writeFileSync(
+    join(dir, 'templates', 'operator.yaml'),
+    `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${name}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ${name}
+rules:
+- apiGroups: [resources.gardener.cloud]
+  resources: [managedresources]
+  verbs: [get, list, create, update, patch]
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [create, update]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: ${name}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: ${name}
+subjects:
+- kind: ServiceAccount
+  name: ${name}
+  namespace: default
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      serviceAccountName: ${name}
+      containers:
+      - name: manager
+        image: ${image}
+`,
+  );
+  return dir;
+}
+
+/** The operator's image: /manager a link to the program in an upper layer (read through the link). */
+async function pushOperator(repo: string, program: Buffer): Promise<void> {
+  await pushImage(
+    registry.host,
+    repo,
+    'v1.0.0',
+    [
+      [
+        { name: 'usr/', type: '5' },
+        { name: 'manager', type: '2', linkname: 'usr/local/bin/manager' },
+        { name: 'etc/stale', data: 'deleted above' },
+      ],
+      [
+        { name: 'usr/local/bin/manager', data: program },
+        { name: 'etc/.wh.stale', data: '' },
+      ],
+    ],
+    { Entrypoint: ['/manager'], User: '65532' },
+  );
+}
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  work = mkdtempSync(join(tmpdir(), 'compiled-in-'));
+  mirror = ['--mirror', `${HOST}=${registry.host}`];
+  const withVersion = '-X main.version=v1.0.0';
+  await pushOperator('acme/operator', await buildGoOperator({ 'go.mod': GO_MOD, 'main.go': DEFAULTS, 'images.yaml': VECTOR }, withVersion));
+  await pushOperator('acme/composer', await buildGoOperator({ 'go.mod': GO_MOD, 'main.go': COMPOSED }, withVersion));
+  // the images the programs pull (and the one the composer joins, which nothing in it names whole)
+  for (const [repo, tag] of [
+    ['acme/agent', 'v2.3.1'],
+    ['acme/sidecar', 'v0.4.2'],
+    ['acme/worker', 'v1.0.0'],
+    ['acme/composed-agent', 'v1.0.0'],
+  ])
+    await pushImage(registry.host, repo!, tag!, [[{ name: `${repo}.txt`, data: repo }]]);
+}, 300_000);
+
+afterAll(() => registry?.stop());
+
+describe('images compiled into an operator, read from its own image', () => {
+  it('bundle carries the compiled-in default and the embedded vector image as builtin, with where they were found', async () => {
+    const chart = operatorChart('defaults-operator', `${HOST}/acme/operator:v1.0.0`);
+    const out = join(work, 'defaults.tar');
+    const r = await runCli(['bundle', chart, ...mirror, '-o', out, '--require-complete'], env);
+    expect(r.stderr).not.toContain('Error');
+    expect(r.exitCode).toBe(0);
+    const json = JSON.parse((await runCli(['-o', 'json', 'inspect', out], env)).stdout) as { images: { name?: string }[] };
+    const refs = json.images.map((i) => i.name);
+    expect(refs).toEqual(expect.arrayContaining([`${HOST}/acme/agent:v2.3.1`, `${HOST}/acme/sidecar:v0.4.2`, `${HOST}/acme/worker:v1.0.0`]));
+    const foundIn = `${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager`;
+    expect(r.stdout).toContain(`builtin: compiled into ${foundIn} (string constant`);
+    expect(r.stdout).toContain(`builtin: compiled into ${foundIn} (embedded text: images[0].repository+tag)`);
+    expect(r.stdout).toContain(`builtin: compiled into ${foundIn} (repository ${HOST}/acme/worker: joined to the program's own version v1.0.0)`);
+    expect(r.stdout).toMatch(
+      /Scanned registry\.acme\.test\/acme\/operator:v1\.0\.0:\/usr\/local\/bin\/manager: 3 compiled-in image\(s\) confirmed, [\d.]+ s, \d+ bytes read/,
+    );
+    expect(r.stdout).not.toContain('Unverified controllers');
+  });
+
+  it('images --scan-images lists them as builtin in -o json and --explain; plain images stays offline and names the controller unverified', async () => {
+    const chart = operatorChart('defaults-operator-2', `${HOST}/acme/operator:v1.0.0`);
+    const r = await runCli(['-o', 'json', 'images', chart, '--scan-images', ...mirror], env);
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      images: { ref: string; need: string; sites: { site: string; builtin?: { at: string; evidence?: { digest: string } } }[] }[];
+      unverifiedControllers: unknown[];
+      scans: { image: string; bytes: number; seconds: number }[];
+    };
+    const agent = report.images.find((e) => e.ref === `${HOST}/acme/agent:v2.3.1`);
+    expect(agent?.sites[0]).toMatchObject({ site: 'builtin', builtin: { at: `${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager` } });
+    expect(agent?.sites[0]?.builtin?.evidence?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(report.images.map((e) => e.ref)).toContain(`${HOST}/acme/sidecar:v0.4.2`);
+    expect(report.unverifiedControllers).toEqual([]);
+    expect(report.scans[0]!.bytes).toBeGreaterThan(0);
+
+    const explain = await runCli(['images', chart, '--scan-images', '--explain', ...mirror], env);
+    expect(explain.stdout).toContain(`compiled into ${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager`);
+
+    // offline: nothing read, so nothing said complete
+    const plain = await runCli(['-o', 'json', 'images', chart], env);
+    const offline = JSON.parse(plain.stdout) as { images: { ref: string }[]; unverifiedControllers: { controller: string; reason: string; next: string }[] };
+    expect(offline.images.map((e) => e.ref)).not.toContain(`${HOST}/acme/agent:v2.3.1`);
+    expect(offline.unverifiedControllers).toEqual([
+      expect.objectContaining({
+        controller: 'Deployment/defaults-operator-2',
+        image: `${HOST}/acme/operator:v1.0.0`,
+        next: expect.stringContaining('--scan-images'),
+      }),
+    ]);
+    expect(offline.unverifiedControllers[0]!.reason).toContain('managedresources.resources.gardener.cloud');
+    expect((await runCli(['images', chart, '--require-complete'], env)).exitCode).toBe(3);
+  });
+
+  it('an operator that composes its image at run time is named under unverified controllers, and --require-complete exits 3', async () => {
+    const chart = operatorChart('composing-operator', `${HOST}/acme/composer:v1.0.0`);
+    const r = await runCli(['bundle', chart, ...mirror, '-o', join(work, 'composed.tar')], env);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Unverified controllers (1');
+    expect(r.stdout).toContain(`its program names ${HOST}/acme with no tag`);
+    expect(r.stdout).not.toContain('composed-agent');
+    const strict = await runCli(['bundle', chart, ...mirror, '-o', join(work, 'composed-strict.tar'), '--require-complete'], env);
+    expect(strict.exitCode).toBe(3);
+    expect(strict.stderr).toContain('Deployment/composing-operator');
+
+    const images = await runCli(['-o', 'json', 'images', chart, '--scan-images', '--require-complete', ...mirror], env);
+    expect(images.exitCode).toBe(3);
+    const doc = JSON.parse(images.stdout) as { report: { unverifiedControllers: { controller: string; image: string; reason: string; next: string }[] } };
+    expect(doc.report.unverifiedControllers).toEqual([
+      expect.objectContaining({
+        controller: 'Deployment/composing-operator',
+        image: `${HOST}/acme/composer:v1.0.0`,
+        next: expect.stringContaining('--catalog'),
+      }),
+    ]);
+  });
+});
