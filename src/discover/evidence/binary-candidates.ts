@@ -159,7 +159,10 @@ export function tagEnds(tag: string): string[] {
   }
   const semver = /^v?\d+\.\d+\.\d+/.exec(tag);
   // a version's last number runs into digits that follow it: each of its first few lengths
-  if (semver) for (let i = semver[0].lastIndexOf('.') + 2; i <= Math.min(tag.length, semver[0].lastIndexOf('.') + 4); i++) ends.add(i);
+  if (semver) {
+    const last = semver[0].lastIndexOf('.') + 1;
+    for (let i = last + 1; i <= Math.min(semver[0].length, last + 3); i++) ends.add(i);
+  }
   ends.add(tag.length);
   return [...ends]
     .sort((x, y) => y - x)
