@@ -16,7 +16,8 @@ export interface ChartAnnotations {
   values?: Readonly<Record<string, unknown>>;
 }
 
-export const IMAGE_ANNOTATIONS: readonly string[] = ['artifacthub.io/images', 'images'];
+/** Helm's `helm.sh/images` (HIP-0015, read by Zarf and Hauler), Artifact Hub's and Bitnami's: each a YAML list of {name, image}. */
+export const IMAGE_ANNOTATIONS: readonly string[] = ['helm.sh/images', 'artifacthub.io/images', 'images'];
 
 export function annotationSites(c: ChartAnnotations): ImageSite[] {
   const out: ImageSite[] = [];
