@@ -199,6 +199,12 @@ describe('images compiled into an operator, read from its own image', () => {
     expect(report.unverifiedControllers).toEqual([]);
     expect(report.scans[0]!.bytes).toBeGreaterThan(0);
 
+    // the same read from the bundle the first test wrote (an OCI layout reads alike)
+    const fromBundle = JSON.parse(
+      (await runCli(['-o', 'json', 'images', chart, '--scan-images', '--scan-from', join(work, 'defaults.tar'), ...mirror], env)).stdout,
+    ) as typeof report;
+    expect(fromBundle.images.map((e) => e.ref)).toEqual(expect.arrayContaining([`${HOST}/acme/agent:v2.3.1`, `${HOST}/acme/sidecar:v0.4.2`]));
+
     const explain = await runCli(['images', chart, '--scan-images', '--explain', ...mirror], env);
     expect(explain.stdout).toContain(`compiled into ${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager`);
 

@@ -55,7 +55,7 @@ export interface ImagesOptions extends ChartArgs {
    * --scan-images: read the image of each controller that can make workloads for the images its
    * program compiles in, each confirmed at its registry (reached with these settings).
    */
-  scanImages?: { credentials?: CredentialProvider; insecureHosts?: string[]; mirrors?: Record<string, string> };
+  scanImages?: { credentials?: CredentialProvider; insecureHosts?: string[]; mirrors?: Record<string, string>; from?: string };
 }
 
 export interface ImagesChartReport {
@@ -148,7 +148,14 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
 /** The controllers' images read (app/scan/controller-evidence.ts, loaded only for a scan), their confirmed images added to each chart's sites. */
 async function readControllerImages(found: ChartImages[], settings: NonNullable<ImagesOptions['scanImages']>, ctx: Ctx) {
   const [{ RegistryClient }, ev] = await Promise.all([import('../../registry/client.js'), import('../scan/controller-evidence.js')]);
-  const scans = await ev.scanControllers(found, ev.registryScanner(new RegistryClient(settings)), ctx);
+  const registry = ev.registryScanner(new RegistryClient(settings));
+  const local = settings.from ? await ev.localScanner(settings.from, registry) : undefined;
+  let scans;
+  try {
+    scans = await ev.scanControllers(found, local ?? registry, ctx);
+  } finally {
+    await local?.close();
+  }
   found.splice(0, found.length, ...found.map((f) => ev.withEvidence(f, scans)));
   return { scans, summaries: ev.scanSummaries(scans) };
 }

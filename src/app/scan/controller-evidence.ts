@@ -2,6 +2,8 @@
 // `images --scan-images` and `bundle`: the registry client under the stage's content and confirm
 // functions, each image read once per run, its cost logged and reported.
 import { isNotFound } from '../../oci/not-found.js';
+import { toImageRef } from '../../discover/image-ref.js';
+import { AirgapError } from '../../util/errors.js';
 import type { RegistryClient } from '../../registry/client.js';
 import type { RegistryError } from '../../registry/errors.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
@@ -34,6 +36,31 @@ export function registryScanner(client: RegistryClient, bounds?: ScanBounds): Sc
     }
   };
   return { content, confirm, ...(bounds ? { bounds } : {}) };
+}
+
+/**
+ * Controller images read from a bundle (its lock names each image's digest) or an OCI layout (by
+ * its index.json names) instead of their registries; candidates are still confirmed at theirs.
+ */
+export async function localScanner(path: string, registry: ScanDeps): Promise<ScanDeps & { close(): Promise<void> }> {
+  const { looksLikeBundle, openBundle } = await import('../../bundle/open.js');
+  if (looksLikeBundle(path)) {
+    const b = await openBundle(path);
+    const content = (image: string): ImageContent => ({
+      resolve: async () => {
+        const ref = toImageRef(image)?.normalized ?? image;
+        const locked = b.lock.images.find((i) => i.ref === ref);
+        if (!locked) throw new AirgapError(`bundle ${path} does not carry ${ref}`);
+        return { mediaType: locked.mediaType, digest: locked.digest, size: (await b.store.resolve(locked.digest)).size };
+      },
+      fetch: (d, c, o) => b.store.fetch(d, c, o),
+    });
+    return { ...registry, content, close: () => b.close() };
+  }
+  const { LayoutStore } = await import('../../layout/layout-store.js');
+  const layout = await LayoutStore.open(path);
+  const content = (): ImageContent => ({ resolve: (ref) => layout.resolve(ref), fetch: (d, c, o) => layout.fetch(d, c, o) });
+  return { ...registry, content, close: async () => {} };
 }
 
 /** Reads every image of the charts' unread workload makers once; returns the scans by image. */

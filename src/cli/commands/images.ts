@@ -70,6 +70,7 @@ interface Flags extends ChartFlagValues {
   certDir: string[];
   registriesConf?: string;
   scanImages?: boolean;
+  scanFrom?: string;
   requireComplete?: boolean;
 }
 
@@ -95,6 +96,7 @@ export function imagesCommand(host: RuntimeHost): Command {
       '--scan-images',
       "read each controller's own image (from its registry) for the images its program compiles in, each confirmed at its registry; reported as builtin with IMAGE:/path",
     )
+    .option('--scan-from <bundle-or-layout>', 'with --scan-images: read the controller images from this bundle or OCI layout instead of their registries')
     .option('--require-complete', 'exit 3 while a controller that can make workloads has compiled-in images nothing accounts for (unverified controllers)')
     .option('--check <lock-or-list>', 'compare with a previous airgap-lock.json or image list; exit 3 on drift')
     .option('--keep-going', 'skip a chart that cannot be resolved or rendered (named; exit 3)')
@@ -136,6 +138,10 @@ export function imagesCommand(host: RuntimeHost): Command {
                 hint: 'helm airgap images images.txt -o skopeo-sync --mirror docker.io=HOST[/PATH]',
               },
             );
+          if (f.scanFrom && !f.scanImages)
+            throw new UsageError('--scan-from is where --scan-images reads the controller images', {
+              hint: `helm airgap images CHART --scan-images --scan-from ${f.scanFrom}`,
+            });
           if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
           if (f.explain && (f.plain || rt.globals.output === 'skopeo-sync'))
             throw new UsageError(`--explain prints an audit, not ${f.plain ? '--plain' : 'a skopeo sync file'}`, {
@@ -273,7 +279,13 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
       includeOptional: f.includeOptional,
       check: f.check,
       ...(f.scanImages
-        ? { scanImages: { credentials: registryCredentials(settings, rt.env), mirrors: parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io') } }
+        ? {
+            scanImages: {
+              credentials: registryCredentials(settings, rt.env),
+              mirrors: parsePairs(f.mirror, '--mirror', 'quay.io=127.0.0.1:5000/quay.io'),
+              ...(f.scanFrom ? { from: f.scanFrom } : {}),
+            },
+          }
         : {}),
       keepGoing: f.keepGoing,
       renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings), f.skipSchemaValidation),
