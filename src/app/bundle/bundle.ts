@@ -66,7 +66,7 @@ export interface BundleOptions {
   renderer?: Renderer;
   /** --node-os: the nodes' OS, for tags an operator completes from the node's. */
   nodeOs?: string[];
-  /** Read the controllers' own images for the images their programs compile in (default true; the default finder only). */
+  /** Read the controllers' own images for the images their programs compile in (default true, not on a dry run, which pulls no blobs; the default finder only). */
   scanImages?: boolean;
   /** Fail (exit 3, after writing the report) while a controller is unverified. */
   requireComplete?: boolean;
@@ -118,7 +118,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
   const http: RepoHttpOptions = { ...o.repoHttp, insecureHosts: [...(o.repoHttp?.insecureHosts ?? []), ...o.spec.insecureRegistries] };
   const cache = o.dryRun ? undefined : await LayoutStore.open(ownFolder(o.cacheDir, 'oci'), { create: true, owned: true });
   const session = createCopySession(concurrency);
-  const finder = o.findImages ?? chartImageFinder(o.renderer, o.nodeOs, o.scanImages === false ? undefined : registryScanner(client));
+  const finder = o.findImages ?? chartImageFinder(o.renderer, o.nodeOs, o.scanImages === false || o.dryRun ? undefined : registryScanner(client));
   const { charts, failures: chartFailures } = await prepareCharts(
     o.spec.charts,
     {

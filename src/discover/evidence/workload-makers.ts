@@ -10,13 +10,19 @@ import { podInjectors } from '../pod-injectors.js';
 import { runsSightedOperator, type OperatorSightings } from '../operator-sightings.js';
 import { isRecord } from '../../util/is-record.js';
 
-/** Resources another controller applies as workloads, by API group, with the controller that does (sources: each project's API reference). */
-export const APPLIED_BY_ANOTHER: Record<string, { resources: readonly string[]; appliedBy: string }> = {
-  'resources.gardener.cloud': { resources: ['managedresources'], appliedBy: 'gardener-resource-manager' },
-  'argoproj.io': { resources: ['applications', 'applicationsets', 'workflows', 'cronworkflows'], appliedBy: 'Argo CD / Argo Workflows' },
-  'kustomize.toolkit.fluxcd.io': { resources: ['kustomizations'], appliedBy: "Flux's kustomize-controller" },
-  'helm.toolkit.fluxcd.io': { resources: ['helmreleases'], appliedBy: "Flux's helm-controller" },
-  'tekton.dev': { resources: ['taskruns', 'pipelineruns'], appliedBy: 'Tekton Pipelines' },
+/** Resources another controller applies as workloads, with the controller that does (sources: each project's API reference). */
+export const APPLIED_BY_ANOTHER: readonly { group: string; resources: readonly string[]; appliedBy: string }[] = [
+  { group: 'resources.gardener.cloud', resources: ['managedresources'], appliedBy: 'gardener-resource-manager' },
+  { group: 'argoproj.io', resources: ['applications', 'applicationsets'], appliedBy: 'Argo CD' },
+  { group: 'argoproj.io', resources: ['workflows', 'cronworkflows'], appliedBy: "Argo Workflows' controller" },
+  { group: 'kustomize.toolkit.fluxcd.io', resources: ['kustomizations'], appliedBy: "Flux's kustomize-controller" },
+  { group: 'helm.toolkit.fluxcd.io', resources: ['helmreleases'], appliedBy: "Flux's helm-controller" },
+  { group: 'tekton.dev', resources: ['taskruns', 'pipelineruns'], appliedBy: 'Tekton Pipelines' },
+];
+
+const appliedBy = (resource: string): string => {
+  const [kind, ...group] = resource.split('.');
+  return APPLIED_BY_ANOTHER.find((r) => r.group === group.join('.') && r.resources.includes(kind!))?.appliedBy ?? 'another controller';
 };
 
 export interface WorkloadMaker {
@@ -42,7 +48,7 @@ function writesApplied(rules: unknown): string[] {
     if (!['create', 'update', 'patch', '*'].some((v) => verbs.includes(v))) continue;
     const groups = Array.isArray(r.apiGroups) ? r.apiGroups : [];
     const resources = Array.isArray(r.resources) ? r.resources : [];
-    for (const [group, { resources: kinds }] of Object.entries(APPLIED_BY_ANOTHER))
+    for (const { group, resources: kinds } of APPLIED_BY_ANOTHER)
       if (groups.includes(group)) for (const k of kinds) if (resources.includes(k) || resources.includes('*')) out.add(`${k}.${group}`);
   }
   return [...out];
@@ -64,7 +70,7 @@ export function workloadMakers(docs: readonly RenderedDoc[], operators: Operator
   for (const c of grantedWorkloads(docs, writesApplied, []))
     add({
       ...place(c),
-      how: `its ServiceAccount ${c.serviceAccount} may write ${c.creates.join(', ')}, which ${c.creates.map((r) => APPLIED_BY_ANOTHER[r.slice(r.indexOf('.') + 1)]!.appliedBy).join(', ')} turns into workloads`,
+      how: `its ServiceAccount ${c.serviceAccount} may write ${c.creates.join(', ')}, which ${[...new Set(c.creates.map(appliedBy))].join(' and ')} turn${new Set(c.creates.map(appliedBy)).size > 1 ? '' : 's'} into workloads`,
     });
   for (const i of podInjectors(docs)) add({ ...place(i), how: `it serves MutatingWebhookConfiguration ${i.webhook}, which injects into pods` });
   return [...byPlace.values()];
