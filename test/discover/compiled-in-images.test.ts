@@ -18,6 +18,7 @@ const DEFAULTS = `package main
 
 import (
 	_ "embed"
+	"flag"
 	"fmt"
 	"os"
 )
@@ -37,6 +38,12 @@ func agentImage() string {
 }
 
 func main() {
+	// an example in a help text is no image the program pulls
+	override := flag.String("agent-image", "", "another agent image to run, e.g. ${HOST}/acme/example:v9 for the example build")
+	flag.Parse()
+	if *override != "" {
+		os.Setenv("AGENT_IMAGE", *override)
+	}
 	if len(os.Args) > 5 {
 		panic("failed to acquire lock")
 	}
@@ -156,6 +163,7 @@ beforeAll(async () => {
     ['acme/agent', 'v2.3.1'],
     ['acme/sidecar', 'v0.4.2'],
     ['acme/worker', 'v1.0.0'],
+    ['acme/example', 'v9'],
     ['acme/composed-agent', 'v1.0.0'],
   ])
     await pushImage(registry.host, repo!, tag!, [[{ name: `${repo}.txt`, data: repo }]]);
@@ -173,6 +181,7 @@ describe('images compiled into an operator, read from its own image', () => {
     const json = JSON.parse((await runCli(['-o', 'json', 'inspect', out], env)).stdout) as { images: { name?: string }[] };
     const refs = json.images.map((i) => i.name);
     expect(refs).toEqual(expect.arrayContaining([`${HOST}/acme/agent:v2.3.1`, `${HOST}/acme/sidecar:v0.4.2`, `${HOST}/acme/worker:v1.0.0`]));
+    expect(refs).not.toContain(`${HOST}/acme/example:v9`);
     const foundIn = `${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager`;
     expect(r.stdout).toContain(`builtin: compiled into ${foundIn} (string constant`);
     expect(r.stdout).toContain(`builtin: compiled into ${foundIn} (embedded text: images[0].repository+tag)`);

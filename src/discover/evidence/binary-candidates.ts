@@ -5,7 +5,7 @@
 import { readBuildInfo, type GoBuildInfo } from './buildinfo.js';
 import { readElf } from './elf.js';
 import { embeddedImages, looksLikeImageData } from './embedded-text.js';
-import { MAX_CONSTANT, MAX_EMBEDDED, stringSpans } from './go-strings.js';
+import { MAX_CONSTANT, MAX_EMBEDDED, stringSpans, type StringSpan } from './go-strings.js';
 import { hostedRef, strictImage } from './strict-image.js';
 
 export type CandidateHow = 'constant' | 'embedded' | 'version-joined' | 'settled';
@@ -40,8 +40,27 @@ export function ownVersions(go: GoBuildInfo | undefined): string[] {
 }
 
 /** Hosted references in packed text no span bounds: the tag runs into the next constant. */
-const PACKED =
-  /(?:localhost|(?:\d{1,3}\.){3}\d{1,3}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,})(?::\d{1,5})?\/[a-z0-9]+(?:[._/-][a-z0-9]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/g;
+/**
+ * Where a host ends and a path begins (`.io/a`, `.1:5000/a`, `localhost:5000/a`): found in one
+ * linear pass, the host then read backwards and the path and tag forwards, so no pattern backtracks
+ * over megabytes of packed text.
+ */
+const HOST_END = /(?:\.[a-z]{2,63}|\.\d{1,3}:\d{1,5}|localhost:\d{1,5})(?::\d{1,5})?\/(?=[a-z0-9])/g;
+const PATH_TAG = /[a-z0-9]+(?:[._/-][a-z0-9]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/y;
+const HOST_CHAR = /[a-z0-9.-]/;
+
+/** The packed references of a text: a host, a path and a tag, with no bound on what ran into them. */
+export function* packedMatches(text: string): Generator<{ index: number; text: string }> {
+  for (const m of text.matchAll(HOST_END)) {
+    const slash = m.index! + m[0].length;
+    let start = m.index!;
+    while (start > 0 && slash - start < 253 && HOST_CHAR.test(text[start - 1]!)) start--;
+    PATH_TAG.lastIndex = slash;
+    const rest = PATH_TAG.exec(text);
+    if (rest && /^[a-z0-9]/.test(text.slice(start, start + 1))) yield { index: start, text: text.slice(start, slash) + rest[0] };
+  }
+}
+
 const MAX_UNSETTLED = 64;
 const MAX_ENDS = 8;
 
@@ -62,6 +81,9 @@ export const KNOWN_REGISTRIES: readonly string[] = [
   'icr.io',
   'docker.elastic.co',
   'pkg.dev',
+  'amazonaws.com',
+  'azurecr.io',
+  'cgr.dev',
 ];
 
 /** `hosts`: registries a packed reference's host is cut back to (the controller's own, KNOWN_REGISTRIES). */
@@ -72,11 +94,16 @@ export function binaryEvidence(bin: Buffer, hosts: readonly string[] = KNOWN_REG
   const versions = ownVersions(go);
   const candidates: BinaryCandidate[] = [];
   const parts = new Set<string>();
-  const bounded: [number, number][] = [];
-  for (const span of stringSpans(bin, elf)) {
-    const multiline = span.by === 'header' && bin.indexOf(0x0a, span.at) >= 0 && bin.indexOf(0x0a, span.at) < span.at + span.length;
+  // a name with no tag is read as a registry's only on a host that serves images: the controller's
+  // own, a known registry, one a whole reference in the program names, or one with a port; label
+  // and annotation keys (`app.kubernetes.io/name`) and API groups are host-shaped too
+  const registries = new Set(hosts);
+  const tagless: { text: string; at: number; length: number }[] = [];
+  const spans = stringSpans(bin, elf);
+  for (const span of spans) {
+    const multiline = span.by === 'header' && bin.subarray(span.at, span.at + span.length).includes(0x0a);
     if (span.length > MAX_CONSTANT || multiline) {
-      if (span.length > MAX_EMBEDDED || span.by !== 'header') continue;
+      if (span.length > MAX_EMBEDDED || span.by !== 'header' || !isText(bin, span.at, span.length)) continue;
       const text = bin.toString('utf8', span.at, span.at + span.length);
       if (!looksLikeImageData(text)) continue;
       const name = span.name ? bin.toString('utf8', span.name.at, span.name.at + span.name.length) : undefined;
@@ -89,45 +116,46 @@ export function binaryEvidence(bin: Buffer, hosts: readonly string[] = KNOWN_REG
     const whole = strictImage(text);
     if (whole) {
       candidates.push({ ref: whole, how: 'constant', detail: `string constant (${span.by === 'code' ? 'loaded in code' : 'string header in data'})` });
-      bounded.push([span.at, span.at + span.length]);
+      registries.add(whole.slice(0, whole.indexOf('/')));
       continue;
     }
+    tagless.push({ text, at: span.at, length: span.length });
+  }
+  for (const { text } of tagless) {
     // `ghcr.io/acme/agent:` (a version joined after the colon) or a tagless repository
     const repo = hostedRef(text.endsWith(':') ? text.slice(0, -1) : text);
-    if (!repo || repo.tag || repo.digest) continue;
-    bounded.push([span.at, span.at + span.length]);
+    if (!repo || repo.tag || repo.digest || !servesImages(repo.domain, registries)) continue;
     const name = `${repo.domain}/${repo.path}`;
-    if (versions.length === 0) parts.add(name);
+    // a part until a version of the program's own completes it into an image its registry has
+    parts.add(name);
     for (const v of versions)
       candidates.push({ ref: `${name}:${v}`, how: 'version-joined', detail: `repository ${text} joined to the program's own version ${v}` });
-    if (versions.length > 0) parts.add(name);
   }
   const unsettled = packedReferences(
     bin,
     elf.sections.find((s) => s.name === '.rodata'),
-    bounded,
+    coverage(spans),
     hosts,
-  );
+  ).filter((u) => servesImages(u.text.slice(0, u.text.indexOf('/')), registries));
   return { ...(go ? { go } : {}), candidates: unique(candidates), unsettled, parts: [...parts] };
 }
 
-/** References in .rodata that no span starts: their ends are the places the text changes kind. */
+/** References in .rodata that no string of the program holds: their ends are the places the text changes kind. */
 function packedReferences(
   bin: Buffer,
   rodata: { offset?: number; size: number } | undefined,
-  bounded: readonly [number, number][],
+  covered: (start: number, end: number) => boolean,
   hosts: readonly string[],
 ): BinaryEvidence['unsettled'] {
   if (rodata?.offset === undefined) return [];
   const text = bin.toString('latin1', rodata.offset, rodata.offset + rodata.size);
   const out: BinaryEvidence['unsettled'] = [];
-  for (const m of text.matchAll(PACKED)) {
+  for (const m of packedMatches(text)) {
     if (out.length >= MAX_UNSETTLED) break;
-    const start = rodata.offset + m.index!;
-    const end = start + m[0].length;
-    // text a string of the program's own bounds is read from that string alone
-    if (bounded.some(([a, b]) => a < end && start < b)) continue;
-    const text = cutToHost(m[0], hosts);
+    const text = cutToHost(m.text, hosts);
+    const start = rodata.offset + m.index + (m.text.length - text.length);
+    // inside a longer string the program bounds (a help text's example): that string's, not a constant
+    if (covered(start, start + text.lastIndexOf(':') + 1)) continue;
     const colon = text.lastIndexOf(':');
     const head = text.slice(0, colon + 1);
     if (!hostedRef(head.slice(0, -1))) continue;
@@ -137,6 +165,46 @@ function packedReferences(
     if (ends.length) out.push({ text, ends });
   }
   return out;
+}
+
+/**
+ * Whether bytes are text a file could hold (no NUL or control bytes but tab and line ends): a
+ * pair of words in data that only looks like a string header points at binary, given up at its
+ * first such byte, before any of it is decoded.
+ */
+function isText(bin: Buffer, at: number, length: number): boolean {
+  for (let i = at, end = at + length; i < end; i++) {
+    const c = bin[i]!;
+    if (c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d : c === 0x7f) return false;
+  }
+  return true;
+}
+
+/** A host of the set, or a subdomain of one (`europe-docker.pkg.dev`), or one with a port (a private registry). */
+export function servesImages(host: string, registries: ReadonlySet<string>): boolean {
+  if (/:\d+$/.test(host)) return true;
+  for (const r of registries) if (host === r || host.endsWith(`.${r}`)) return true;
+  return false;
+}
+
+/** Whether one span holds the whole of [start, end): the starts sorted, the furthest end so far beside each. */
+function coverage(spans: readonly StringSpan[]): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.at - b.at);
+  const starts = sorted.map((s) => s.at);
+  const reach: number[] = [];
+  let far = -1;
+  for (const s of sorted) reach.push((far = Math.max(far, s.at + s.length)));
+  return (start, end) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= start) ((found = mid), (lo = mid + 1));
+      else hi = mid - 1;
+    }
+    return found >= 0 && reach[found]! >= end;
+  };
 }
 
 /** A host that text before it ran into (`lockghcr.io/...`): cut back to the known registry it ends with. */

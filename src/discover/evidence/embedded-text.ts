@@ -16,9 +16,9 @@ export interface EmbeddedImage {
   at: string;
 }
 
-/** Whether a text is worth parsing: it mentions an image-like key or a host-shaped name. */
+/** Whether a text is worth parsing: a YAML line or JSON member keyed image, repository or registry. */
 export function looksLikeImageData(text: string): boolean {
-  return /\b(image|repository|registry)\b/i.test(text) && /[:\n{]/.test(text);
+  return /^[\s-]*(?:image|repository|registry)\s*:|"(?:image|repository|registry)"\s*:/im.test(text);
 }
 
 export function embeddedImages(text: string): EmbeddedImage[] {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import type { Descriptor, Fetcher } from '../../oci/content.js';
 import { linkSettings } from './buildinfo.js';
-import { tagEnds, ownVersions } from './binary-candidates.js';
+import { tagEnds, ownVersions, servesImages } from './binary-candidates.js';
 import { embeddedImages } from './embedded-text.js';
 import { entrypointOf, readImageFile, ScanLimitError, ScanMeter, DEFAULT_BOUNDS } from './image-files.js';
 import { strictImage } from './strict-image.js';
@@ -160,5 +160,15 @@ describe('unverified controllers', () => {
     expect(parts[0]!.reason).toContain('joins image references from parts at run time');
     const unread = unverifiedControllers([maker], new Map([[scan.image, { ...scan, unread: 'its entrypoint is a shell' }]]));
     expect(unread[0]!.reason).toContain('could not be read');
+  });
+});
+
+describe('which hosts a tagless name is read on', () => {
+  it('a registry the program or the controller names, a known one, or one with a port; never a label key', () => {
+    const registries = new Set(['ghcr.io', 'pkg.dev']);
+    expect(servesImages('ghcr.io', registries)).toBe(true);
+    expect(servesImages('europe-docker.pkg.dev', registries)).toBe(true);
+    expect(servesImages('registry.internal:5000', registries)).toBe(true);
+    expect(servesImages('app.kubernetes.io', registries)).toBe(false);
   });
 });

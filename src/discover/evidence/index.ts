@@ -67,7 +67,7 @@ export async function scanControllerImage(image: string, deps: ScanDeps): Promis
     if (!read.file) return { ...done(), unread: read.reason ?? 'no program found' };
     file = read.file;
   } catch (e) {
-    return { ...done(), unread: `its image could not be read: ${(e as Error).message}` };
+    return { ...done(), unread: (e as Error).message };
   }
   out.entrypoint = file.path;
   const own = toImageRef(image)?.domain;
