@@ -30,6 +30,7 @@ import type { CredentialProvider } from '../../registry/credentials.js';
 import { unverifiedControllers, type UnverifiedController } from '../../discover/evidence/unverified.js';
 import type { ScanSummary } from '../scan/controller-evidence.js';
 import type { ControllerScan } from '../../discover/evidence/index.js';
+import { catalogDifferences, type CatalogDifference } from '../../discover/evidence/sites.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */
@@ -92,6 +93,8 @@ export interface ImagesReport {
   unverifiedControllers: UnverifiedController[];
   /** With scanImages: each controller image read, what it gave and what it cost. */
   scans?: ScanSummary[];
+  /** With scanImages: controllers the catalog read whose programs hold confirmed images it does not list (each added as builtin). */
+  catalogDifferences?: CatalogDifference[];
 }
 
 export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<ImagesReport> {
@@ -130,7 +133,7 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     failures,
     warnings: found.flatMap((f) => f.warnings),
     unverifiedControllers: unverifiedOf(found, scans?.scans),
-    ...(scans ? { scans: scans.summaries } : {}),
+    ...(scans ? { scans: scans.summaries, catalogDifferences: scans.differences } : {}),
   };
   if (o.explain) report.explain = explainImages(found);
   if (o.check)
@@ -152,12 +155,14 @@ async function readControllerImages(found: ChartImages[], settings: NonNullable<
   const local = settings.from ? await ev.localScanner(settings.from, registry) : undefined;
   let scans;
   try {
-    scans = await ev.scanControllers(found, local ?? registry, ctx);
+    // every controller that can make workloads, those the catalog read too: what their programs hold is checked against it
+    scans = await ev.scanControllers(found, local ?? registry, ctx, new Map(), true);
   } finally {
     await local?.close();
   }
+  const differences = found.flatMap((f) => catalogDifferences(f.controllers ?? [], scans, f.sites));
   found.splice(0, found.length, ...found.map((f) => ev.withEvidence(f, scans)));
-  return { scans, summaries: ev.scanSummaries(scans) };
+  return { scans, summaries: ev.scanSummaries(scans), differences };
 }
 
 /**

@@ -69,9 +69,10 @@ export async function scanControllers(
   deps: ScanDeps,
   ctx: Ctx,
   done: ReadonlyMap<string, ControllerScan> = new Map(),
+  catalogued = false,
 ): Promise<Map<string, ControllerScan>> {
   const scans = new Map<string, ControllerScan>(done);
-  for (const image of [...new Set(found.flatMap((f) => imagesToScan(f.controllers ?? [])))]) {
+  for (const image of [...new Set(found.flatMap((f) => imagesToScan(f.controllers ?? [], catalogued)))]) {
     if (scans.has(image)) continue;
     const id = `scan:${image}`;
     ctx.onProgress?.({ type: 'start', id, label: `reading ${image}` });

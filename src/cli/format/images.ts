@@ -111,7 +111,12 @@ function unverifiedLines(r: ImagesReport): string[] {
 /** What reading each controller image cost (--scan-images, bundle). */
 function scanLines(r: ImagesReport): string[] {
   if (!r.scans?.length) return [];
+  const differ = (r.catalogDifferences ?? []).flatMap((d) => [
+    '',
+    `catalog and evidence differ: ${d.controller} (running ${d.image}) holds ${d.notInCatalog.join(', ')}, which the catalog does not list for it (it lists ${d.catalog.join(', ') || 'nothing'}); listed as builtin`,
+  ]);
   return [
+    ...differ,
     '',
     'scanned controller images:',
     ...r.scans.map(

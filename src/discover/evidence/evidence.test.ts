@@ -9,6 +9,7 @@ import { embeddedImages } from './embedded-text.js';
 import { entrypointOf, readImageFile, ScanLimitError, ScanMeter, DEFAULT_BOUNDS } from './image-files.js';
 import { strictImage } from './strict-image.js';
 import { unverifiedControllers } from './unverified.js';
+import { catalogDifferences } from './sites.js';
 import type { WorkloadMaker } from './workload-makers.js';
 
 /** A tar built here, apart from the code under test's reader. */
@@ -170,5 +171,36 @@ describe('which hosts a tagless name is read on', () => {
     expect(servesImages('europe-docker.pkg.dev', registries)).toBe(true);
     expect(servesImages('registry.internal:5000', registries)).toBe(true);
     expect(servesImages('app.kubernetes.io', registries)).toBe(false);
+  });
+});
+
+describe('evidence against the catalog', () => {
+  it('names what a read controller holds that the catalog does not list for it', () => {
+    const m: WorkloadMaker = { chart: 'c', template: 't.yaml', kind: 'Deployment', name: 'op', images: ['ghcr.io/acme/op:v1'], how: '', read: true };
+    const found = (ref: string) => ({ ref, foundIn: 'ghcr.io/acme/op:v1:/manager', how: 'constant' as const, detail: '', digest: 'sha256:0' });
+    const scans = new Map([
+      [
+        'ghcr.io/acme/op:v1',
+        {
+          image: 'ghcr.io/acme/op:v1',
+          found: [found('ghcr.io/acme/a:1'), found('ghcr.io/acme/b:2')],
+          unconfirmed: [],
+          parts: [],
+          cost: { seconds: 0, bytes: 0 },
+        },
+      ],
+    ]);
+    const site = {
+      ref: 'ghcr.io/acme/a:1',
+      raw: 'ghcr.io/acme/a:1',
+      certainty: 'certain' as const,
+      site: 'builtin' as const,
+      source: { chart: 'c', template: 't.yaml', kind: 'Deployment', name: 'op', fieldPath: '' },
+      valuesPaths: [],
+      builtin: { operator: 'Op', read: 'x', at: 'f.go:1' },
+    };
+    expect(catalogDifferences([m], scans, [site])).toEqual([
+      { controller: 'Deployment/op', image: 'ghcr.io/acme/op:v1', notInCatalog: ['ghcr.io/acme/b:2'], catalog: ['ghcr.io/acme/a:1'] },
+    ]);
   });
 });

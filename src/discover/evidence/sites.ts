@@ -29,7 +29,43 @@ export function evidenceSites(makers: readonly WorkloadMaker[], scans: ReadonlyM
   return out;
 }
 
-/** The images to read: each unread workload maker's containers, once. */
-export function imagesToScan(makers: readonly WorkloadMaker[]): string[] {
-  return [...new Set(makers.filter((m) => !m.read).flatMap((m) => m.images))];
+/** The images to read: each workload maker's containers, once; a maker the catalog read only with `catalogued` (to check the catalog against). */
+export function imagesToScan(makers: readonly WorkloadMaker[], catalogued = false): string[] {
+  return [...new Set(makers.filter((m) => catalogued || !m.read).flatMap((m) => m.images))];
+}
+
+/** A controller the catalog read whose program holds confirmed images the catalog does not list for it. */
+export interface CatalogDifference {
+  controller: string;
+  image: string;
+  /** Confirmed in its program, listed by no catalog default of it. */
+  notInCatalog: string[];
+  /** What the catalog lists for it. */
+  catalog: string[];
+}
+
+/** Evidence against the catalog, for the makers the catalog read: what the program holds that the catalog does not say. */
+export function catalogDifferences(
+  makers: readonly WorkloadMaker[],
+  scans: ReadonlyMap<string, ControllerScan>,
+  sites: readonly ImageSite[],
+): CatalogDifference[] {
+  const out: CatalogDifference[] = [];
+  for (const m of makers) {
+    if (!m.read) continue;
+    const catalog = [
+      ...new Set(
+        sites
+          .filter(
+            (s) => s.site === 'builtin' && !s.builtin?.evidence && s.source.template === m.template && s.source.kind === m.kind && s.source.name === m.name,
+          )
+          .map((s) => s.ref),
+      ),
+    ];
+    for (const image of m.images) {
+      const notInCatalog = (scans.get(image)?.found ?? []).map((f) => f.ref).filter((r) => !catalog.includes(r));
+      if (notInCatalog.length) out.push({ controller: `${m.kind}/${m.name}`, image, notInCatalog, catalog });
+    }
+  }
+  return out;
 }
