@@ -192,6 +192,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     umbrella: f.umbrella,
     sparseIndex: f.sparseIndex,
     pinDigests: f.pinDigests,
+    allowed: { hardcoded: f.allowHardcoded, unmapped: f.allowUnmapped, unpinned: f.allowUnpinned },
     ...(f.checkRegistry ? { checkRegistry: client() } : {}),
     ...(f.pinDigests ? { registryClient: client() } : {}),
   };
