@@ -9,11 +9,11 @@ Examples:
   # list every image three charts need (pod specs, operator env vars, args, CRs)
   helm airgap images oci://quay.io/jetstack/charts/cert-manager --version v1.17.2
   # internet side: one offline bundle with charts and images
-  helm airgap bundle --spec airgap.yaml -o bundle.tar
+  helm airgap bundle --spec airgap.yaml --out bundle.tar
   # isolated side: create ECR repositories and push everything, digests preserved
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
   # install time: values overrides that point every image at the private registry, verified
-  helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored -o values/
+  helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored --out-dir values/
 `;
 
 /**

@@ -1,4 +1,4 @@
-// docs/scenarios.md plan 4: a chart set bundled from a chart repository (the fixture demo chart,
+// docs/plans/4-charts.md (plan 4): a chart set bundled from a chart repository (the fixture demo chart,
 // whose helper image is a runtime image passed in args), pushed into ECR (the stand-in), verified,
 // logged in, and values pinned to digests with the registry checked; then real Helm 3 and 4 render
 // the chart with the written values and every image, the runtime one included, is at the target by
@@ -41,13 +41,13 @@ async function helmImages(major: HelmMajor, values: string): Promise<string[]> {
   return [...podSpecImages(r.stdout), ...[...r.stdout.matchAll(/--helper-image=(\S+)/g)].map((m) => m[1]!)].sort();
 }
 
-describe('docs/scenarios.md plan 4: production charts into ECR with values pinned to digests', () => {
+describe('docs/plans/4-charts.md (plan 4): production charts into ECR with values pinned to digests', () => {
   it('bundle, push, verify, login, values --pin-digests --check-registry; real Helm 3 and 4 render every image at ECR by digest', async () => {
     const [block, check] = await planBlocks(4);
     const ecrFlags = `--type ecr --region ${ecr.region}`;
     const script = swapped(block!, [
       ['https://charts.internal.example', w.repo.url],
-      ['-o bundle.tar', `-o bundle.tar ${w.mirrors.join(' ')}`],
+      ['--out bundle.tar', `--out bundle.tar ${w.mirrors.join(' ')}`],
       [`--registry ${DOC_ECR}/mirrored`, `--registry ${ecr.registryHost}/mirrored ${ecrFlags}`],
       [`login --registry ${DOC_ECR}`, `login --registry ${ecr.registryHost} ${ecrFlags}`],
     ]).replace(/(values bundle\.tar --registry \S+) --type ecr --region \S+/, '$1');

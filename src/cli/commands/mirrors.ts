@@ -38,7 +38,7 @@ charts as for \`images\`.
 Examples:
   # which images of a list exist unchanged on public.ecr.aws; keep the safe ones
   helm airgap mirrors images.txt --write-map mirrors.yaml
-  helm airgap values ./my-chart --map mirrors.yaml --allow-unmapped -o values/
+  helm airgap values ./my-chart --map mirrors.yaml --allow-unmapped --out-dir values/
   # which images of a bundle, from stdin, from charts
   helm airgap mirrors bundle.tar --candidate public.ecr.aws
   grep -v internal.example images.txt | helm airgap mirrors - --candidate public.ecr.aws
