@@ -286,7 +286,10 @@ describe('both Helms on one machine, one shared plugin folder', () => {
     const post = await run(h4, ['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-postrender-${version}.tgz`)]);
     expect(post.exitCode).not.toBe(0);
     expect(post.stderr).toContain(`Helm 3 (${join(env.HOME!, 'bin', 'helm3')}, v3.17.2) also reads ${shared}`);
-    expect(post.stderr).toMatch(/next: mkdir -p .*helm4-plugins.* && tar xzf airgap-postrender-VERSION\.tgz/);
+    // the way it names checks the signature and the sum before anything is unpacked
+    expect(post.stderr).toMatch(
+      /next: gpgv --keyring \S+ --output postrender\.signed airgap-postrender-VERSION\.tgz\.prov[\s\S]*sha256sum --check --strict[\s\S]*&& tar xzf airgap-postrender-VERSION\.tgz -C .*helm4-plugins/,
+    );
     // nor Helm 4's copy of the tarball, which its uninstall would have removed
     expect((await readdir(shared)).filter((f) => f.startsWith('airgap-postrender'))).toEqual([]);
     const list = await run(h3, ['plugin', 'list']);
