@@ -68,7 +68,7 @@ post-renderer plugin there (apiVersion: v1) stops every Helm 3 plugin from loadi
 a post-renderer only as such a plugin, so it goes into a folder only Helm 4 is told about, unpacked
 there once its signature and sum are checked (KEYRING: the signer's public key, as for the install):
 next: gpgv --keyring ./KEYRING.gpg --output postrender.signed $tarball.prov \\
-        && sed -n 's/^  \\([^:]*\\): sha256:\\([0-9a-f]\\{64\\}\\)\$/\\2  \\1/p' postrender.signed | sha256sum --check --strict \\
+        && sed -n 's/^  \\($tarball\\): sha256:\\([0-9a-f]\\{64\\}\\)\$/\\2  \\1/p' postrender.signed | sha256sum --check --strict \\
         && mkdir -p "\$HOME/.local/share/helm4-plugins" && tar xzf $tarball -C "\$HOME/.local/share/helm4-plugins"
       then run Helm 4 with both folders, e.g. alias helm4='HELM_PLUGINS="$here:\$HOME/.local/share/helm4-plugins" helm4'
       (docs/install.md, "Both Helms on one machine"; \`helm airgap doctor\` checks the result; Helm 3

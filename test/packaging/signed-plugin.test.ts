@@ -121,6 +121,23 @@ describe('plugin tarballs Helm 4 verifies', () => {
     expect((await run(['plugin', 'list'])).stdout).toMatch(/^airgap\s/m);
   });
 
+  it('the per-platform tarballs from files with --keyring: verified at install, and `helm plugin list` says signed', async () => {
+    const run = await helm4('verified-platform');
+    for (const name of ['airgap', 'airgap-postrender']) {
+      const file = `${name}-${version}-${HOST}.tgz`;
+      const r = await run(['plugin', 'install', '--keyring', signerKeyring, await copied('verified-platform-files', file)]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Plugin Hash Verified: sha256:');
+      // Helm keeps the copy as NAME-VERSION.tgz and its listing looks for that name in the .prov
+      const sum = (await execa('sha256sum', [join(dist, file)])).stdout.split(' ')[0];
+      expect(await readFile(join(dist, `${file}.prov`), 'utf8')).toContain(`\n  ${file}: sha256:${sum}\n  ${name}-${version}.tgz: sha256:${sum}\n`);
+    }
+    const list = (await run(['plugin', 'list'])).stdout;
+    expect(list).toMatch(/^airgap\s.*\ssigned\b/m);
+    expect(list).toMatch(/^airgap-postrender\s.*\ssigned\b/m);
+    expect(list).not.toContain('mismatched provenance');
+  });
+
   it('refuses a tampered tarball, another key, and a tarball without its .prov; nothing is installed', async () => {
     const file = `airgap-${version}.tgz`;
     const tampered = await copied('tampered', file);
@@ -318,16 +335,23 @@ describe('Helm 4: the per-platform plugins from an OCI registry', () => {
     }
   });
 
-  it("why the layer's .prov is a second signature: the file's own .prov, naming the file, is refused from oci://", async () => {
+  it("why the layer's .prov is a second signature: a .prov naming the file alone is refused from oci://", async () => {
     const registry = await startRegistry();
     try {
       const file = `airgap-${version}-${HOST}.tgz`;
       const { writePluginLayout } = (await import(join(ROOT, 'scripts/plugin-oci-layout.mjs'))) as {
         writePluginLayout(dir: string, entries: { tarball: string; title: string; ref: string; prov?: string }[]): Promise<string>;
       };
-      const layout = await writePluginLayout(join(work, 'file-prov.oci'), [
-        { tarball: join(dist, file), title: file, ref: 'p', prov: join(dist, `${file}.prov`) },
-      ]);
+      // a .prov naming the file alone (the one beside the file names NAME-VERSION.tgz too, for the listing)
+      const { signPluginTarball } = (await import(join(ROOT, 'scripts/sign-plugin.mjs'))) as {
+        signPluginTarball(tarball: string, pluginYaml: string, o: { key: string; gnupgHome: string; out: string }): Promise<string>;
+      };
+      const fileOnly = await signPluginTarball(join(dist, file), await readFile(join(ROOT, 'plugin.yaml'), 'utf8'), {
+        key: 'release@example.invalid',
+        gnupgHome: signerHome,
+        out: join(work, `${file}.file-only.prov`),
+      });
+      const layout = await writePluginLayout(join(work, 'file-prov.oci'), [{ tarball: join(dist, file), title: file, ref: 'p', prov: fileOnly }]);
       const pushed = await runCli(['copy', `oci:${layout}:p`, `docker://${registry.host}/helm-plugins/airgap:p`]);
       expect(pushed.exitCode, pushed.stderr).toBe(0);
       const run = await helm4('oci-file-prov');
