@@ -1,4 +1,4 @@
-// Images an operator pulls for a custom resource the user applies after the chart (session 29 N
+// Images an operator pulls for a custom resource the user applies after the chart (N
 // and M holdouts): the chart renders none, so only the operator's compiled-in default names the
 // image. k8sgpt-operator (a CRD default repository plus `latest`), perses-operator (a flag's
 // default), Intel's device-plugin operator (a webhook's default per resource kind) are listed from
