@@ -73,6 +73,10 @@ describe('the map records how its destination is reached', () => {
     const copy = ['copy', '--from-file', list, `docker://${ecr.registryHost}/envregion`, '--type', 'ecr', '--endpoint-url', ecr.apiEndpoint];
     const c = await execa(BIN, [...copy, '--write-map', map], { reject: false, all: true, env: { ...env, AWS_REGION: ecr.region }, extendEnv: false });
     expect(c.exitCode, c.all).toBe(0);
+    // the repository it created is named once, in the report
+    expect(c.all.split('\n').filter((l) => /created repository|^ {2}\+ /.test(l))).toEqual([
+      `  + envregion/${src.host.replace(':', '-')}/team/app  (CreateRepository with the flags given)`,
+    ]);
     expect(parseImageMapFile(await readFile(map, 'utf8'), map).registries).toEqual([
       { host: ecr.registryHost, kind: 'ecr', endpoint: ecr.apiEndpoint, region: 'eu-west-1' },
     ]);
