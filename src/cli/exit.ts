@@ -35,6 +35,11 @@ export function isAbort(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
 }
 
+/** Each command's help: the codes in one line, the table in `helm airgap --help` and docs/concepts/exit-codes.md. */
+export const EXIT_CODES_SHORT = `
+Exit codes: 0 success; 1 failure; 2 usage error; 3 partial, or a check that found something;
+130/143 interrupted or terminated (helm airgap --help, docs/concepts/exit-codes.md).`;
+
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    success

@@ -21,16 +21,8 @@ Examples:
   # an image list (one reference a line, # comments; - reads stdin), alone or beside charts
   helm airgap bundle images.txt --out images.tar
   helm airgap bundle ./charts/a --image-list extra-images.txt --out a.tar
-  # refuse any image not signed by the team's key (exit 3 naming the image; evidence in the lock)
-  helm airgap bundle ./charts/a --verify-key cosign.pub --out a.tar
-  # keyless (GitHub Actions): the trusted root is taken from Sigstore's TUF repository and carried
-  helm airgap bundle ./charts/a --certificate-identity-regexp '^https://github.com/acme/' --certificate-oidc-issuer https://token.actions.githubusercontent.com --out a.tar
-  # keyless against your own Sigstore: its TUF repository and the TUF root it is trusted by
-  helm airgap bundle ./charts/a --certificate-identity me@acme.example --certificate-oidc-issuer https://id.acme.example --tuf-mirror https://tuf.acme.example --tuf-root root.json --out a.tar
-  # fetch quay.io images through a local mirror, keep going past a broken chart (exit 3)
-  helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going --out ab.tar
-  # signed: push --key builder.pub on the isolated side refuses it if anything in the lock changed
-  helm airgap bundle --spec airgap.yaml --sign-key builder.key --out bundle.tar
+
+More examples and the rules in full: docs/guide/bundle.md.
 `;
 
 const FORMATS = ['text', 'json'];

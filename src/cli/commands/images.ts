@@ -30,18 +30,8 @@ Examples:
   helm airgap images images.txt -o skopeo-sync --mirror docker.io=mirror.internal/dockerhub \
     --lock airgap-lock.json --registry registry.internal/airgap --write-map images.map.yaml > sync.yaml
   skopeo sync --src yaml --dest docker --all --preserve-digests --scoped sync.yaml registry.internal/airgap
-  # an operator chart and the chart of its resources together (the operator's built-in defaults
-  # for those resources), with the nodes' OS for tags an operator completes from it (GPU drivers)
-  helm airgap images ./operator.tgz ./cluster.tgz --node-os ubuntu24.04
-  # the audit: every image-shaped string of the render with its verdict (needed, runtime,
-  # optional with its setting, doubtful, rejected with the reason) and where it came from
-  helm airgap images ./chart --explain
-  helm airgap images ./chart --explain -o json | jq '.explain.candidates[] | select(.verdict == "rejected")'
-  # CI drift check after a chart bump: exit 3 and a diff when the images changed
-  helm airgap images ./chart --check airgap-lock.json
-  # the images \`bundle --spec airgap.yaml\` carries: each chart with its own values, plus the
-  # spec's images:, minus its exclude:; checked against that bundle's lock
-  helm airgap images --spec airgap.yaml --check airgap-lock.json
+
+More examples and the rules in full: docs/concepts/discovery.md.
 `;
 
 const OUTPUTS = ['text', 'json', 'yaml', 'skopeo-sync'];
