@@ -3,7 +3,7 @@ import { AirgapError, ExitCode, UsageError, type ExitCodeValue } from '../util/e
 
 export { ExitCode };
 
-/** The only place errors become exit codes; documented in `--help` and the README. */
+/** The only place errors become exit codes; documented in `--help` and docs/concepts/exit-codes.md. */
 export function toExitCode(err: unknown): ExitCodeValue {
   if (err instanceof AirgapError) return err.exitCode;
   if (err instanceof CommanderError) {
