@@ -3,7 +3,7 @@
 // logged in, and values pinned to digests with the registry checked; then real Helm 3 and 4 render
 // the chart with the written values and every image, the runtime one included, is at the target by
 // the lock's digest and present there (read back from the stand-in's storage with plain HTTP).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -82,5 +82,7 @@ describe('docs/plans/4-charts.md (plan 4): production charts into ECR with value
     const strict = await runScript(commandsOf(check!)[0]!, { cwd: work, env });
     expect(unmappedNamed(strict, ['docker.io/library/redis:7.2']), strict.all).toEqual({ exitCode: 3, named: ['docker.io/library/redis:7.2'] });
     expect(strict.all).toContain(`moved: ${certain[0]!.ref} -> ${ecr.registryHost}/mirrored/${certain[0]!.ref}`);
+    // as the page says: nothing a script that ignores the exit code would install from
+    expect(await readdir(join(work, 'shop-values'))).toEqual(['shop.values.yaml.rejected']);
   });
 });
