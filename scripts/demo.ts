@@ -1,4 +1,4 @@
-// The README's end-to-end demo, on local real parts only: a Helm chart repository and a source
+// The end-to-end demo README.md names, on local real parts only: a Helm chart repository and a source
 // registry (docker-registry) seeded with small synthetic images under real-looking names, then
 // the real CLI (./bin/helm-airgap) runs images -> bundle -> inspect -> push (then verify) into the ECR
 // stand-in (twice: the second uploads nothing) -> values -> template, and every image the

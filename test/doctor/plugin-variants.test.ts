@@ -54,7 +54,7 @@ async function host(major: HelmMajor, name: string, extra: string[] = []): Promi
   return { env, plugins: join(home, 'data', 'plugins'), helm };
 }
 
-/** The README's install for each Helm: Helm 4 takes the tarball, Helm 3 the folder in it. */
+/** docs/install.md's install for each Helm: Helm 4 takes the tarball, Helm 3 the folder in it. */
 async function install(major: HelmMajor, h: Host, tarball: string) {
   if (major === 4) return h.helm(['plugin', 'install', '--verify=false', tarball]);
   const dir = join(h.env.HOME!, 'unpacked');
