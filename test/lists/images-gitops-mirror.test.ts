@@ -1,30 +1,24 @@
 // `images --gitops DIR -o skopeo-sync --mirror ...`: the skopeo sync file of a list, made from the
 // images the GitOps objects' charts need, each fetched through the mirror. Without -o skopeo-sync
 // the flags name what they need. Through the built CLI, as a person runs it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runBuilt } from '../support/built-cli.js';
+import { writeImageChart } from '../support/image-chart.js';
 
-function gitops(): string {
+async function gitops(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'images-gitops-mirror-'));
-  const chart = join(dir, 'web');
-  mkdirSync(join(chart, 'templates'), { recursive: true });
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
-  writeFileSync(join(chart, 'values.yaml'), 'image: docker.io/library/nginx:1.25\nsidecar: quay.io/acme/agent:2.0\n');
-  writeFileSync(
-    join(chart, 'templates', 'deploy.yaml'),
-    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: {{ .Values.image }}\n      - name: agent\n        image: {{ .Values.sidecar }}\n',
-  );
+  await writeImageChart(join(dir, 'web'), ['docker.io/library/nginx:1.25', 'quay.io/acme/agent:2.0']);
   writeFileSync(join(dir, 'helmfile.yaml'), 'releases:\n  - name: web\n    chart: ./web\n');
   return dir;
 }
 
 describe('images --gitops with --mirror', () => {
   it('-o skopeo-sync: the file fetches docker.io from the mirror and keeps the rest', async () => {
-    const dir = gitops();
+    const dir = await gitops();
     const r = await runBuilt(['images', '--gitops', dir, '-o', 'skopeo-sync', '--mirror', 'docker.io=mirror.internal.example/hub']);
     expect(r.exitCode, r.stderr).toBe(0);
     const file = parse(r.stdout) as Record<string, { images: Record<string, string[]> }>;
@@ -34,7 +28,7 @@ describe('images --gitops with --mirror', () => {
   });
 
   it('without -o skopeo-sync: a usage error naming it, with the command to run', async () => {
-    const dir = gitops();
+    const dir = await gitops();
     const r = await runBuilt(['images', '--gitops', dir, '--mirror', 'docker.io=mirror.internal.example/hub']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('add -o skopeo-sync');

@@ -71,17 +71,7 @@ export function runScript(script: string, r: ScriptRun): ResultPromise<{ reject:
   return execa('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd: r.cwd, env: r.env, extendEnv: false, reject: false, all: true });
 }
 
-/** `dir`: a chart whose one Deployment runs each image, each from a values key of its own (the `./shop` of the plans' checks). */
-export async function writeImageChart(dir: string, images: readonly string[]): Promise<void> {
-  await mkdir(join(dir, 'templates'), { recursive: true });
-  await writeFile(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${basename(dir)}\nversion: 0.1.0\n`);
-  await writeFile(join(dir, 'values.yaml'), `images:\n${images.map((ref, i) => `  c${i}: ${ref}\n`).join('')}`);
-  const containers = images.map((_, i) => `        - name: c${i}\n          image: {{ .Values.images.c${i} }}\n`).join('');
-  await writeFile(
-    join(dir, 'templates', 'deployment.yaml'),
-    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n${containers}`,
-  );
-}
+export { writeImageChart } from '../support/image-chart.js';
 
 /** The check each plan ends with: exit 3, and each image the map lacks named as not in it. */
 export function unmappedNamed(r: { exitCode?: number; all?: string }, images: readonly string[]): { exitCode?: number; named: string[] } {

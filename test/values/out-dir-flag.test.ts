@@ -1,28 +1,23 @@
 // One meaning of -o per command: the output format. The folder of `values` is --out-dir and the
 // file of `bundle` --out; -o DIR (or FILE) is still read as the path, with a notice naming the flag.
 // Through the built CLI, as a person runs it.
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuilt } from '../support/built-cli.js';
+import { writeImageChart } from '../support/image-chart.js';
 
-function chart(): { dir: string; chart: string } {
+async function chart(): Promise<{ dir: string; chart: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'values-out-dir-'));
   const chart = join(dir, 'web');
-  mkdirSync(join(chart, 'templates'), { recursive: true });
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
-  writeFileSync(join(chart, 'values.yaml'), 'image: docker.io/library/nginx:1.25\n');
-  writeFileSync(
-    join(chart, 'templates', 'deploy.yaml'),
-    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: {{ .Values.image }}\n',
-  );
+  await writeImageChart(chart, ['docker.io/library/nginx:1.25']);
   return { dir, chart };
 }
 
 describe('values: -o is the format, --out-dir the folder', () => {
   it('-o json without --out-dir: a usage error that names --out-dir (not "-o DIR")', async () => {
-    const w = chart();
+    const w = await chart();
     const r = await runBuilt(['values', w.chart, '--registry', 'mirror.local:5000/m', '-o', 'json'], { cwd: w.dir });
     expect(r.exitCode).toBe(2);
     expect(JSON.parse(r.stdout).error.message).toContain('--out-dir DIR');
@@ -30,7 +25,7 @@ describe('values: -o is the format, --out-dir the folder', () => {
   });
 
   it('-o json --out-dir DIR: the JSON report on stdout, the file in DIR, no notice', async () => {
-    const w = chart();
+    const w = await chart();
     const out = join(w.dir, 'values');
     const r = await runBuilt(['values', w.chart, '--registry', 'mirror.local:5000/m', '--out-dir', out, '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -39,7 +34,7 @@ describe('values: -o is the format, --out-dir the folder', () => {
   });
 
   it('-o DIR still writes there, with a notice naming --out-dir', async () => {
-    const w = chart();
+    const w = await chart();
     const out = join(w.dir, 'values');
     const r = await runBuilt(['values', w.chart, '--registry', 'mirror.local:5000/m', '-o', out]);
     expect(r.exitCode, r.stderr).toBe(0);
