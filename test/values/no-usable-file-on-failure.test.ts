@@ -27,6 +27,7 @@ describe('values: no usable output file on a non-zero exit', () => {
     const r = await runBuilt(['values', w.chart, '--map', w.map, '--out-dir', out]);
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toContain('docker.io/library/redis:7');
+    expect(r.stderr).toContain(`values (not written as values: kept for inspection as ${join(out, 'web.values.yaml.rejected')}):`);
     expect(readdirSync(out)).toEqual(['web.values.yaml.rejected']);
   });
 
