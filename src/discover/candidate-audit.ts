@@ -197,7 +197,7 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
 
 /** "built-in default of OPERATOR VERSION (FILE:LINE)", with the source read and the setting that overrides it. */
 export function builtinReason(b: BuiltinProvenance): string {
-  if (b.evidence) return `compiled into ${b.at} (${b.evidence.detail}); confirmed at its registry, ${b.evidence.digest}`;
+  if (b.evidence) return `compiled into ${b.evidence.foundIn} (${b.evidence.detail}); confirmed at its registry, ${b.evidence.digest}`;
   const override = b.override ? `; ${b.override} overrides it` : '';
   return `built-in default of ${builtinOrigin(b)}${override}`;
 }

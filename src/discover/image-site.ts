@@ -177,10 +177,10 @@ export interface BuiltinProvenance {
   /**
    * Read from the operator's own image (discover/evidence/): how the program holds it (a string
    * constant, an embedded file's field, a repository joined to its version, packed text settled by
-   * the registry), what says so, and the digest its registry confirmed. `at` and `read` are then
-   * the program, `IMAGE:/path/in/image`.
+   * the registry), what says so, and the digest its registry confirmed. `read` is then the
+   * controller's image, `at` the program's path in it, `foundIn` both: `IMAGE:/path/in/image`.
    */
-  evidence?: { how: string; detail: string; digest: string };
+  evidence?: { foundIn: string; how: string; detail: string; digest: string };
   /** The operator's version (its image's tag); absent when only a resource was seen. */
   version?: string;
   /** The source read: REPOSITORY@TAG-or-COMMIT. */

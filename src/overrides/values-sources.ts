@@ -1,7 +1,8 @@
 // The releases `values` works on: each chart of a bundle (archive read from the bundle's layout,
 // user values from its lock) or each chart argument (resolved like `images` does).
 import { openBundle, type OpenedBundle } from '../bundle/open.js';
-import type { LockedChart } from '../bundle/lock.js';
+import type { BundleLock, LockedChart } from '../bundle/lock.js';
+import type { ImageSite } from '../discover/image-site.js';
 import type { ChartSpec } from '../bundle/spec.js';
 import { specUserValues } from '../bundle/spec-values.js';
 import { resolveChart } from '../charts/resolve-chart.js';
@@ -30,9 +31,32 @@ export interface ValuesRelease {
   origin?: string;
   /** Bundles: the images carried (optional images get overrides only when carried). */
   carried?: ReadonlySet<string>;
+  /**
+   * Bundles: the images the bundle read from the chart's controllers' own images (builtin, with
+   * evidence): no render names them, and no value moves them, so they are accounted for as the
+   * operator's built-in defaults.
+   */
+  evidence?: ImageSite[];
 }
 
 export type { ChartArgs } from '../charts/chart-args.js';
+
+/** The lock's sites of a chart read from its controllers' images (discover/evidence/), as discovery's sites. */
+function evidenceSites(lock: BundleLock, chart: string): ImageSite[] {
+  return lock.images.flatMap((i) =>
+    i.sites
+      .filter((s) => s.builtin?.evidence && (s.chart === chart || s.chart.startsWith(`${chart}/`)))
+      .map(({ site, certainty, valuesPaths, builtin, ...source }) => ({
+        ref: i.ref,
+        raw: i.source,
+        certainty,
+        site,
+        source: { chart: source.chart, template: source.template, kind: source.kind, name: source.name, fieldPath: source.fieldPath },
+        valuesPaths,
+        builtin: builtin!,
+      })),
+  );
+}
 
 /** Releases of a bundle (.tar, unpacked folder or its lock); a bundle without charts is a clear error. */
 export async function bundleReleases(path: string): Promise<ValuesRelease[]> {
@@ -54,6 +78,7 @@ export async function bundleReleases(path: string): Promise<ValuesRelease[]> {
         kubeVersion: c.kubeVersion,
         values: c.values,
         carried,
+        evidence: evidenceSites(lock, c.name),
       });
     }
     return out;

@@ -190,6 +190,12 @@ describe('images compiled into an operator, read from its own image', () => {
       /Scanned registry\.acme\.test\/acme\/operator:v1\.0\.0:\/usr\/local\/bin\/manager: 3 compiled-in image\(s\) confirmed, [\d.]+ s, \d+ bytes read/,
     );
     expect(r.stdout).not.toContain('Unverified controllers');
+    // values renders the chart again, which names none of them: the lock's evidence is accounted for,
+    // as images no value moves (the operator has no setting for them)
+    const v = await runCli(['-o', 'json', 'values', out, '--registry', 'target.example/mirror', '--out-dir', join(work, 'vals')], env);
+    expect(v.exitCode).toBe(3);
+    expect(v.stdout).toContain(`${HOST}/acme/agent:v2.3.1`);
+    expect(v.stdout).toContain(`${HOST}/acme/sidecar:v0.4.2`);
   });
 
   it('images --scan-images lists them as builtin in -o json and --explain; plain images stays offline and names the controller unverified', async () => {
@@ -197,12 +203,15 @@ describe('images compiled into an operator, read from its own image', () => {
     const r = await runCli(['-o', 'json', 'images', chart, '--scan-images', ...mirror], env);
     expect(r.exitCode).toBe(0);
     const report = JSON.parse(r.stdout) as {
-      images: { ref: string; need: string; sites: { site: string; builtin?: { at: string; evidence?: { digest: string } } }[] }[];
+      images: { ref: string; need: string; sites: { site: string; builtin?: { at: string; evidence?: { foundIn: string; digest: string } } }[] }[];
       unverifiedControllers: unknown[];
       scans: { image: string; bytes: number; seconds: number }[];
     };
     const agent = report.images.find((e) => e.ref === `${HOST}/acme/agent:v2.3.1`);
-    expect(agent?.sites[0]).toMatchObject({ site: 'builtin', builtin: { at: `${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager` } });
+    expect(agent?.sites[0]).toMatchObject({
+      site: 'builtin',
+      builtin: { at: '/usr/local/bin/manager', evidence: { foundIn: `${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager` } },
+    });
     expect(agent?.sites[0]?.builtin?.evidence?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(report.images.map((e) => e.ref)).toContain(`${HOST}/acme/sidecar:v0.4.2`);
     expect(report.unverifiedControllers).toEqual([]);

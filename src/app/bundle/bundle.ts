@@ -230,5 +230,5 @@ function toReport(
 /** An image read from a controller's own image (discover/evidence/): where, and what says so. */
 function foundIn(sites: readonly LockedImageSite[]): { builtin?: { foundIn: string; how: string } } {
   const b = sites.find((s) => s.builtin?.evidence)?.builtin;
-  return b?.evidence ? { builtin: { foundIn: b.at, how: b.evidence.detail } } : {};
+  return b?.evidence ? { builtin: { foundIn: b.evidence.foundIn, how: b.evidence.detail } } : {};
 }

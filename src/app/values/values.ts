@@ -129,7 +129,10 @@ async function overrideRelease(
 ): Promise<ReleaseResult> {
   const render = { releaseName: rel.release, namespace: rel.namespace, kubeVersion: rel.kubeVersion, apiVersions: rel.apiVersions };
   const wantOptional = rel.carried !== undefined || includeOptional;
-  const found = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
+  const discovered = await discoverChartImages(rel.chart, renderer, { ...render, values: rel.values, optional: wantOptional }, ctx);
+  // what the bundle read from the chart's controllers' own images: no render names it, no value moves it
+  const evidence = (rel.evidence ?? []).filter((e) => !discovered.sites.some((s) => s.ref === e.ref && s.site === 'builtin'));
+  const found = evidence.length ? { ...discovered, sites: [...discovered.sites, ...evidence] } : discovered;
   // an operator whose compiled-in defaults are unknown at its version pulls images no override
   // names; a schema by address, which Helm cannot fetch where the values are for. An image only a
   // user's action pulls has no setting to move: images and bundle name it, not values

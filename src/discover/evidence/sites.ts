@@ -20,9 +20,9 @@ export function evidenceSites(makers: readonly WorkloadMaker[], scans: ReadonlyM
           valuesPaths: [],
           builtin: {
             operator: image,
-            read: f.foundIn,
-            at: f.foundIn,
-            evidence: { how: f.how, detail: f.detail, digest: f.digest },
+            read: image,
+            at: f.foundIn.slice(image.length + 1),
+            evidence: { foundIn: f.foundIn, how: f.how, detail: f.detail, digest: f.digest },
           },
         });
     });
