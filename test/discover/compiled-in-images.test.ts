@@ -131,7 +131,7 @@ spec:
 }
 
 /** The operator's image: /manager a link to the program in an upper layer (read through the link). */
-async function pushOperator(repo: string, program: Buffer): Promise<void> {
+async function pushOperator(repo: string, program: Buffer, architecture = 'amd64'): Promise<void> {
   await pushImage(
     registry.host,
     repo,
@@ -148,6 +148,7 @@ async function pushOperator(repo: string, program: Buffer): Promise<void> {
       ],
     ],
     { Entrypoint: ['/manager'], User: '65532' },
+    architecture,
   );
 }
 
@@ -157,6 +158,11 @@ beforeAll(async () => {
   mirror = ['--mirror', `${HOST}=${registry.host}`];
   const withVersion = '-X main.version=v1.0.0';
   await pushOperator('acme/operator', await buildGoOperator({ 'go.mod': GO_MOD, 'main.go': DEFAULTS, 'images.yaml': VECTOR }, withVersion));
+  await pushOperator(
+    'acme/operator-arm64',
+    await buildGoOperator({ 'go.mod': GO_MOD, 'main.go': DEFAULTS, 'images.yaml': VECTOR }, withVersion, 'arm64'),
+    'arm64',
+  );
   await pushOperator('acme/composer', await buildGoOperator({ 'go.mod': GO_MOD, 'main.go': COMPOSED }, withVersion));
   // the images the programs pull (and the one the composer joins, which nothing in it names whole)
   for (const [repo, tag] of [
@@ -239,6 +245,16 @@ describe('images compiled into an operator, read from its own image', () => {
     ]);
     expect(offline.unverifiedControllers[0]!.reason).toContain('managedresources.resources.gardener.cloud');
     expect((await runCli(['images', chart, '--require-complete'], env)).exitCode).toBe(3);
+  });
+
+  it('an arm64 build is read as well (its string loads are ADRP+ADD with the length beside them)', async () => {
+    const chart = operatorChart('arm64-operator', `${HOST}/acme/operator-arm64:v1.0.0`);
+    const r = await runCli(['-o', 'json', 'images', chart, '--scan-images', ...mirror], env);
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(r.stdout) as { images: { ref: string; sites: { builtin?: { evidence?: { detail: string } } }[] }[] };
+    const agent = report.images.find((e) => e.ref === `${HOST}/acme/agent:v2.3.1`);
+    expect(agent?.sites[0]?.builtin?.evidence?.detail).toBe('string constant (loaded in code)');
+    expect(report.images.map((e) => e.ref)).toEqual(expect.arrayContaining([`${HOST}/acme/sidecar:v0.4.2`, `${HOST}/acme/worker:v1.0.0`]));
   });
 
   it('an operator that composes its image at run time is named under unverified controllers, and --require-complete exits 3', async () => {

@@ -16,10 +16,10 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Builds `files` (go.mod, *.go, embedded files) as one program; returns the binary's bytes. */
-export async function buildGoOperator(files: Record<string, string>, ldflags = ''): Promise<Buffer> {
+export async function buildGoOperator(files: Record<string, string>, ldflags = '', arch: 'amd64' | 'arm64' = 'amd64'): Promise<Buffer> {
   const go = await requireTool('go', 'golang-go');
   const { stdout: version } = await run(go, ['version']);
-  const key = createHash('sha256').update(JSON.stringify({ files, ldflags, version })).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(JSON.stringify({ files, ldflags, version, arch })).digest('hex').slice(0, 24);
   const dir = join(ROOT, '.tmp', 'go-operators', key);
   const bin = join(dir, 'manager');
   if (existsSync(bin)) return readFile(bin);
@@ -30,7 +30,7 @@ export async function buildGoOperator(files: Record<string, string>, ldflags = '
     ...process.env,
     CGO_ENABLED: '0',
     GOOS: 'linux',
-    GOARCH: 'amd64',
+    GOARCH: arch,
     GOFLAGS: '-mod=mod',
     GOCACHE: join(ROOT, '.tmp', 'go-cache'),
     GOPATH: join(ROOT, '.tmp', 'go-path'),
@@ -48,10 +48,17 @@ const OCI = {
 };
 
 /** Pushes an image of these layers (each a list of tar entries, bottom first) with this container config. */
-export async function pushImage(host: string, repo: string, tag: string, layers: TarEntry[][], config: Record<string, unknown> = {}): Promise<string> {
+export async function pushImage(
+  host: string,
+  repo: string,
+  tag: string,
+  layers: TarEntry[][],
+  config: Record<string, unknown> = {},
+  architecture = 'amd64',
+): Promise<string> {
   const blobs = [];
   for (const entries of layers) blobs.push(await putBlob(host, repo, makeTgz(entries)));
-  const cfg = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config, rootfs: { type: 'layers', diff_ids: blobs.map((b) => b.digest) } }));
+  const cfg = Buffer.from(JSON.stringify({ architecture, os: 'linux', config, rootfs: { type: 'layers', diff_ids: blobs.map((b) => b.digest) } }));
   const c = await putBlob(host, repo, cfg);
   const m = await putManifest(host, repo, tag, OCI.manifest, {
     schemaVersion: 2,

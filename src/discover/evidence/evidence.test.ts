@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import type { Descriptor, Fetcher } from '../../oci/content.js';
 import { linkSettings } from './buildinfo.js';
+import { arm64Immediate } from './go-strings.js';
 import { tagEnds, ownVersions, servesImages } from './binary-candidates.js';
 import { embeddedImages } from './embedded-text.js';
 import { entrypointOf, readImageFile, ScanLimitError, ScanMeter, DEFAULT_BOUNDS } from './image-files.js';
@@ -130,6 +131,12 @@ describe('what a program holds', () => {
       ['quay.io/org/b:2.0', 'images[1].image'],
     ]);
     expect(embeddedImages('{"registry": "ghcr.io", "x": [1, 2]}')).toEqual([]);
+  });
+
+  it("reads an arm64 length: MOVZ, and Go's MOVD of a bitmask constant as ORR into ZR", () => {
+    expect(arm64Immediate(0xd2800161)).toBe(11);
+    expect(arm64Immediate(0xb27b03e3)).toBe(32);
+    expect(arm64Immediate(0xf9400362)).toBeUndefined();
   });
 
   it('reads the versions a build stamps in with -X', () => {

@@ -3,7 +3,8 @@
 // bytes alone cannot say where a reference ends; the program's own uses of a string can: a
 // string header (pointer, length) in its data sections (package variables, composite literals,
 // the files of an `embed.FS`), and on amd64 the code that loads a string's address with LEAQ and
-// its length with a MOV right after it (the register ABI passes a string as AX, BX).
+// its length with a MOV beside it (the register ABI passes a string as AX, BX), on arm64 with
+// ADRP+ADD and a MOVZ.
 import { u64, type ElfFile, type ElfSection } from './elf.js';
 
 export interface StringSpan {
@@ -49,6 +50,7 @@ export function stringSpans(bin: Buffer, elf: ElfFile): StringSpan[] {
   for (const s of elf.sections) if (DATA_SECTIONS.has(s.name) && s.offset !== undefined) dataHeaders(bin, s, rodata, add);
   const text = elf.sections.find((s) => s.name === '.text');
   if (elf.machine === 'amd64' && text?.offset !== undefined) amd64Loads(bin, text, add);
+  if (elf.machine === 'arm64' && text?.offset !== undefined) arm64Loads(bin, text, add);
   return [...out.values()];
 }
 
@@ -82,6 +84,55 @@ function amd64Loads(bin: Buffer, text: ElfSection, add: (addr: number, len: numb
     const len = immediateBefore(bin, i, base) ?? immediateAfter(bin, next, Math.min(end, next + 24));
     if (len !== undefined && len <= MAX_CONSTANT) add(addr, len, 'code');
   }
+}
+
+/**
+ * ADRP Xd, page then ADD Xd, Xd, #lo12 (the string's address), with a MOVZ of the length into a
+ * register within two instructions either side (Go's register ABI: R0 the pointer, R1 the length).
+ */
+function arm64Loads(bin: Buffer, text: ElfSection, add: (addr: number, len: number, by: 'code') => void): void {
+  const base = text.offset!;
+  const end = base + text.size - 8;
+  for (let i = base; i <= end; i += 4) {
+    const adrp = bin.readUInt32LE(i);
+    if ((adrp & 0x9f000000) >>> 0 !== 0x90000000) continue;
+    const addi = bin.readUInt32LE(i + 4);
+    const rd = adrp & 0x1f;
+    if ((addi & 0xffc00000) >>> 0 !== 0x91000000 || ((addi >> 5) & 0x1f) !== rd) continue;
+    const immlo = (adrp >>> 29) & 3;
+    const immhi = (adrp >>> 5) & 0x7ffff;
+    let pages = (immhi << 2) | immlo;
+    if (pages & 0x100000) pages -= 0x200000;
+    const pc = text.addr + (i - base);
+    const addr = Math.floor(pc / 4096) * 4096 + pages * 4096 + ((addi >>> 10) & 0xfff);
+    for (const j of [i + 8, i + 12, i + 16, i - 4, i - 8, i - 12, i - 16]) {
+      if (j < base || j > end + 4) continue;
+      const len = arm64Immediate(bin.readUInt32LE(j));
+      if (len === undefined) continue;
+      if (len > 0 && len <= MAX_CONSTANT) add(addr, len, 'code');
+      break;
+    }
+  }
+}
+
+/** The value a MOVZ, or an ORR of a bitmask immediate into ZR (Go's MOVD $32), puts in a register; undefined for any other instruction. */
+export function arm64Immediate(insn: number): number | undefined {
+  // MOVZ (64- or 32-bit), shift 0
+  if ((insn & 0x7fe00000) >>> 0 === 0x52800000) return (insn >>> 5) & 0xffff;
+  // ORR Rd, ZR, #bitmask: 64-bit with N=1, or 32-bit
+  const wide = (insn & 0xff800000) >>> 0 === 0xb2000000;
+  if ((wide || (insn & 0xffc00000) >>> 0 === 0x32000000) && ((insn >>> 5) & 0x1f) === 31) {
+    if (wide && ((insn >>> 22) & 1) !== 1) return undefined;
+    const size = wide ? 64 : 32;
+    const immr = (insn >>> 16) & 0x3f;
+    const imms = (insn >>> 10) & 0x3f;
+    if (imms + 1 >= size) return undefined;
+    // imms+1 ones rotated right by immr: small only when they do not wrap
+    const shift = (size - immr) % size;
+    if (shift + imms + 1 > size) return undefined;
+    return (2 ** (imms + 1) - 1) * 2 ** shift;
+  }
+  return undefined;
 }
 
 /** A MOV of a 32-bit immediate into a register that ends right where the LEAQ starts (the compiler may set the length first). */
