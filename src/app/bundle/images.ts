@@ -113,13 +113,15 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
   ctx.onProgress?.({ type: 'start', id, label: img.ref });
   const root = await repo.resolve(referenceSelector(ref), ctx);
   const copied = o.cache
-    ? await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx }).catch(policyRefusal(img.ref, o.policy))
+    ? await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx }).catch(
+        policyRefusal(`image ${img.ref}`, img.ref, o.policy),
+      )
     : undefined;
   const walked = o.cache ? await walkCache(o.cache, repo, root, o.platforms, img.ref, ctx) : await walkImage(repo, root, o.platforms, img.ref, ctx);
   if (o.cache) await repairCutBlobs(o.cache, repo, walked.nodes, ctx);
   const artifacts =
     o.cache && o.withReferrers
-      ? await carryArtifacts(repo, o.cache, root, copied?.referrers ?? [], session, ctx).catch(policyRefusal(img.ref, o.policy))
+      ? await carryArtifacts(repo, o.cache, root, copied?.referrers ?? [], session, ctx).catch(policyRefusal(`image ${img.ref}`, img.ref, o.policy))
       : undefined;
   const signatures =
     o.cache && o.policy
@@ -150,11 +152,11 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
  * where a signature policy covers the image, that policy's refusal (exit 3): the signature it
  * wants cannot be had. Other failures, and images no policy covers, fail as they are.
  */
-function policyRefusal(ref: string, policy: LoadedPolicy | undefined): (e: unknown) => never {
+export function policyRefusal(what: string, ref: string, policy: LoadedPolicy | undefined): (e: unknown) => never {
   return (e) => {
     const entry = policy ? policyEntryFor(policy.carried.entries, ref) : undefined;
     const refused = findCause<ArtifactRefused>(e, (x) => x instanceof ArtifactRefused);
-    if (entry && entry.require !== 'none' && refused) throw new SignatureError(`image ${ref}`, entry, [refused.message]);
+    if (entry && entry.require !== 'none' && refused) throw new SignatureError(what, entry, [refused.message]);
     throw e;
   };
 }
