@@ -5,6 +5,7 @@ import { copyGraph, createCopySession } from './copy-graph.js';
 import { sha256Of } from './digest.js';
 import { MemoryStore } from './memory-store.js';
 import { MediaType } from './media-types.js';
+import { MAX_REFERRERS_PER_IMAGE } from './referrer-bounds.js';
 import { parsePlatforms } from './platform.js';
 
 async function put(s: MemoryStore, bytes: Buffer, mediaType: string): Promise<Descriptor> {
@@ -130,6 +131,28 @@ describe('copyGraph', () => {
     });
     await expect(copyGraph(endless, new MemoryStore(), amd, { withReferrers: true })).rejects.toThrow(
       `referrers of ${amd.digest} nest more than 4 levels deep (${[amd, ...chain.slice(0, 5)].map((d) => d.digest.slice(0, 19)).join(' -> ')}): refused`,
+    );
+  });
+
+  it('refuses more referrers per image than the bound, all levels together', async () => {
+    const { src, amd } = await fixture();
+    const empty = await put(src, Buffer.from('{}'), MediaType.ociEmpty);
+    const many: Descriptor[] = [];
+    for (let n = 0; n <= MAX_REFERRERS_PER_IMAGE; n++)
+      many.push(
+        await put(
+          src,
+          Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: empty, layers: [], annotations: { n: String(n) } })),
+          MediaType.ociManifest,
+        ),
+      );
+    // half under the image, half under its first referrer: the count is over both levels
+    const half = Math.floor(many.length / 2);
+    const flood = Object.assign(Object.create(src) as MemoryStore, {
+      referrers: async (d: Descriptor) => (d.digest === amd.digest ? many.slice(0, half) : d.digest === many[0]!.digest ? many.slice(half) : []),
+    });
+    await expect(copyGraph(flood, new MemoryStore(), amd, { withReferrers: true })).rejects.toThrow(
+      `${amd.digest} has more than ${MAX_REFERRERS_PER_IMAGE} referrers (all levels together): refused`,
     );
   });
 

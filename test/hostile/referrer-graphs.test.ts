@@ -88,6 +88,13 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
+/** A cosign public key file (P-256) no signature in the registry is made with. */
+async function keyFile(): Promise<string> {
+  const file = join(work, 'cosign.pub');
+  await writeFile(file, generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'pem' }));
+  return file;
+}
+
 async function bundle(name: string, extra: string[] = [], out = join(work, name, 'out.tar')) {
   await mkdir(join(work, name), { recursive: true });
   proxy.log.length = 0;
@@ -112,6 +119,12 @@ describe('referrer graphs are graphs', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toContain(`the registry lists ${image.digest} as a referrer of ${image.digest}, which this copy already holds (a cycle): skipped`);
     expect((await readBundleLock(out)).images.map((i) => i.digest)).toEqual([image.digest]);
+    // under a policy the image, with no signature, is refused: exit 3, never 0 with nothing written
+    const fresh = await readFile(out);
+    const policed = await bundle('self', ['-v', '--verify-key', await keyFile()], out);
+    expect(policed.exitCode, policed.stderr).toBe(3);
+    expect(policed.stderr).toContain(`image ${REPO}:1.0: signature policy "**" (command line) refused it: no signature`);
+    expect((await readFile(out)).equals(fresh)).toBe(true);
   });
 
   it('a referrers API answering a cycle (image -> referrer -> image): each is carried once, and the run ends', async () => {
@@ -202,16 +215,13 @@ describe('declared sizes are checked before bytes move', () => {
 
 describe('a broken signature under a policy is the policy refusal', () => {
   it('a .sig tag answering null exits 3, as the policy refuses, naming the tag', async () => {
-    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'pem' });
-    const keyFile = join(work, 'cosign.pub');
-    await writeFile(keyFile, key);
     const nul = Buffer.from('null');
     front = (_m, path) => {
       if (referrersOf(path)) return indexReply([]);
       const at = manifestAt(path);
       return at === sigTag() || at === sha256(nul) ? manifestReply(nul) : undefined;
     };
-    const r = await bundle('null-sig', ['--verify-key', keyFile]);
+    const r = await bundle('null-sig', ['--verify-key', await keyFile()]);
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toContain(`image ${REPO}:1.0: signature policy`);
     expect(r.stderr).toContain(`${sigTag()}: `);
