@@ -169,7 +169,10 @@ class Walker {
   async referrers(root: Descriptor): Promise<void> {
     if (!canListReferrers(this.src)) return;
     const src = this.src;
+    /** Manifests the walk holds (the image's, and each level's referrers and what is under them). */
     const held = new Set(this.reached.map((d) => d.digest));
+    /** Referrers taken, one listed twice (under two platforms, twice in one answer) is carried once. */
+    const taken = new Set<string>();
     /** referrer → the manifest it was listed for, to name a chain. */
     const subjectOf = new Map<string, string>();
     let level = this.reached;
@@ -185,7 +188,8 @@ class Walker {
             logTo(this.o.ctx, 'warn', `the registry lists ${r.digest} as a referrer of ${d.digest}, which this copy already holds (a cycle): skipped`);
             continue;
           }
-          held.add(r.digest);
+          if (taken.has(r.digest)) continue;
+          taken.add(r.digest);
           subjectOf.set(r.digest, d.digest);
           if (depth > MAX_REFERRER_DEPTH) throw new ReferrerDepthError(root.digest, chainOf(r.digest, subjectOf));
           if (this.report.referrers.length >= MAX_REFERRERS_PER_IMAGE) throw new ReferrerCountError(root.digest);
