@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
+import { ensureBuilt } from '../support/run-package.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OLD = '# Source: ${';
@@ -44,7 +45,7 @@ beforeAll(async () => {
     'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
     'templates/cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n',
   });
-  await execa('npm', ['run', '--silent', 'build'], { cwd: ROOT });
+  await ensureBuilt(ROOT);
   const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
 
   // the portable plugin's launcher and bundles, twice: as built, and with template's source edited
