@@ -71,10 +71,12 @@ beforeAll(async () => {
     PLATFORMS: { name: string }[];
     bundleForExecutables(version: string): Promise<{ assets: Record<string, string> }>;
     executableFor(platform: unknown, scripts: unknown, version: string): Promise<{ exe: string }>;
+    withLock<T>(fn: () => Promise<T>): Promise<T>;
   };
   const host = sea.PLATFORMS.find((p) => p.name === (process.arch === 'arm64' ? 'linux-arm64' : 'linux-amd64'))!;
   const scripts = await sea.bundleForExecutables(version);
-  const made = (await sea.executableFor(host, scripts, version)).exe;
+  // under the packaging lock: `npm run package` in a file running beside this one makes the same executable
+  const made = (await sea.withLock(() => sea.executableFor(host, scripts, version))).exe;
   const edits: [string, string][] = [[OLD, NEW]];
   const digests = JSON.parse(await readFile(scripts.assets['digests.json']!, 'utf8')) as Record<string, string>;
   for (const [name, digest] of Object.entries(digests)) {
