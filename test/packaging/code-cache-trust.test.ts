@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
-import { ensureBuilt } from '../support/run-package.js';
+import { ensureBuilt, withPackageLock } from '../support/run-package.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OLD = '# Source: ${';
@@ -71,21 +71,24 @@ beforeAll(async () => {
     PLATFORMS: { name: string }[];
     bundleForExecutables(version: string): Promise<{ assets: Record<string, string> }>;
     executableFor(platform: unknown, scripts: unknown, version: string): Promise<{ exe: string }>;
-    withLock<T>(fn: () => Promise<T>): Promise<T>;
   };
   const host = sea.PLATFORMS.find((p) => p.name === (process.arch === 'arm64' ? 'linux-arm64' : 'linux-amd64'))!;
-  const scripts = await sea.bundleForExecutables(version);
-  // under the packaging lock: `npm run package` in a file running beside this one makes the same executable
-  const made = (await sea.withLock(() => sea.executableFor(host, scripts, version))).exe;
   const edits: [string, string][] = [[OLD, NEW]];
-  const digests = JSON.parse(await readFile(scripts.assets['digests.json']!, 'utf8')) as Record<string, string>;
-  for (const [name, digest] of Object.entries(digests)) {
-    const text = await readFile(scripts.assets[name]!, 'latin1');
-    if (text.includes(OLD)) edits.push([digest, createHash('sha256').update(text.replaceAll(OLD, NEW), 'latin1').digest('hex')]);
-  }
-  expect(edits.length).toBeGreaterThan(1);
   const edited = join(work, 'exe-edited');
-  await copyFile(made, edited);
+  // under runPackage's lock: `npm run package` in a file running beside this one rewrites dist/sea
+  // and makes the same executable
+  const made = await withPackageLock(ROOT, async () => {
+    const scripts = await sea.bundleForExecutables(version);
+    const exe = (await sea.executableFor(host, scripts, version)).exe;
+    const digests = JSON.parse(await readFile(scripts.assets['digests.json']!, 'utf8')) as Record<string, string>;
+    for (const [name, digest] of Object.entries(digests)) {
+      const text = await readFile(scripts.assets[name]!, 'latin1');
+      if (text.includes(OLD)) edits.push([digest, createHash('sha256').update(text.replaceAll(OLD, NEW), 'latin1').digest('hex')]);
+    }
+    await copyFile(exe, edited);
+    return exe;
+  });
+  expect(edits.length).toBeGreaterThan(1);
   await replaceInFile(edited, edits);
   await chmod(edited, 0o755);
   exe = { template: (env) => runWith(made, env), prefix: 'exe-template' };

@@ -9,18 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 
-type DirLock = <T>(lock: string, fn: () => Promise<T>) => Promise<T>;
-
-async function packageLock(root: string): Promise<DirLock> {
-  const { withDirLock } = (await import(pathToFileURL(join(root, 'scripts/sea.mjs')).href)) as { withDirLock: DirLock };
-  await mkdir(join(root, '.tmp'), { recursive: true });
-  return (lock, fn) => withDirLock(lock, fn);
-}
-
 /** `then` runs while the lock is still held: a copy of what this run wrote, before another run rewrites dist/. */
 export async function runPackage(root: string, args: string[] = [], then?: () => Promise<void>): Promise<void> {
-  const withDirLock = await packageLock(root);
-  await withDirLock(join(root, '.tmp', 'package-lock'), async () => {
+  await withPackageLock(root, async () => {
     await buildIfStale(root);
     await execa('node', ['scripts/package.mjs', ...args], { cwd: root });
     await then?.();
@@ -29,8 +20,16 @@ export async function runPackage(root: string, args: string[] = [], then?: () =>
 
 /** `npm run build` when dist/ is missing or older than a source, under the same lock as runPackage. */
 export async function ensureBuilt(root: string): Promise<void> {
-  const withDirLock = await packageLock(root);
-  await withDirLock(join(root, '.tmp', 'package-lock'), () => buildIfStale(root));
+  await withPackageLock(root, () => buildIfStale(root));
+}
+
+/** Runs `fn` holding runPackage's lock: for a test that makes from dist/ what `npm run package` rewrites (dist/sea, the executables). */
+export async function withPackageLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  const { withDirLock } = (await import(pathToFileURL(join(root, 'scripts/sea.mjs')).href)) as {
+    withDirLock<R>(lock: string, fn: () => Promise<R>): Promise<R>;
+  };
+  await mkdir(join(root, '.tmp'), { recursive: true });
+  return withDirLock(join(root, '.tmp', 'package-lock'), fn);
 }
 
 async function buildIfStale(root: string): Promise<void> {
