@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../support/tools.js';
+import { createPool } from '../../src/util/pool.js';
 
 const BIN = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
 const ANSWERS = fileURLToPath(new URL('../../dist/answers', import.meta.url));
@@ -43,18 +44,25 @@ describe('answers printed without starting Node', () => {
     const cmds = await commands();
     expect(cmds).toEqual(expect.arrayContaining(['bundle', 'push', 'copy', 'sync', 'values', 'version']));
     const files = await readdir(ANSWERS);
-    for (const cmd of cmds) {
-      expect(files).toContain(`help-${cmd}.txt`);
-      for (const args of [
+    for (const cmd of cmds) expect(files).toContain(`help-${cmd}.txt`);
+    // each line's two runs (the answer, the CLI) are processes of their own: four lines at a time
+    const pool = createPool(4);
+    const lines = cmds.flatMap((cmd) =>
+      [
         [cmd, '--help'],
         [cmd, '-h'],
         ['help', cmd],
-      ]) {
-        const [fast, cli] = await both(args);
-        expect(fast, args.join(' ')).toBe(cli);
-        expect(fast).toContain(`Usage: helm airgap ${cmd}`);
-      }
-    }
+      ].map((args) => ({ cmd, args })),
+    );
+    await Promise.all(
+      lines.map(({ cmd, args }) =>
+        pool.run(async () => {
+          const [fast, cli] = await both(args);
+          expect(fast, args.join(' ')).toBe(cli);
+          expect(fast).toContain(`Usage: helm airgap ${cmd}`);
+        }),
+      ),
+    );
   });
 
   it('help on a 200-column terminal is the answer too (fixed layout)', async () => {
