@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 exec 3>&1 1>&2
 
-APT_PACKAGES=(docker-registry skopeo umoci containerd gnupg apache2-utils openssl ca-certificates unzip chromium time qemu-user-static)
+APT_PACKAGES=(docker-registry skopeo umoci containerd gnupg apache2-utils openssl ca-certificates unzip chromium time qemu-user-static golang-go)
 # `npm run package` makes an executable for each platform (scripts/sea.mjs) and runs the other
 # architecture's Node under qemu-user: it needs that architecture's C and C++ libraries.
 case $(dpkg --print-architecture) in
