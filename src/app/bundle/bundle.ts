@@ -25,7 +25,7 @@ import { fetchImages, type FetchedImage, type TransferStats } from './images.js'
 import { chartImageFinder } from '../scan/finder.js';
 import type { LockedImageSite } from '../../bundle/lock.js';
 import { registryScanner, type ScanSummary } from '../scan/controller-evidence.js';
-import type { UnverifiedController } from '../../discover/evidence/unverified.js';
+import type { UnverifiedController } from '../../discover/evidence/index.js';
 import type { SignaturePolicy } from '../../bundle/signature-policy.js';
 import { loadPolicy } from '../../trust/check-signatures.js';
 import { chartSignatures } from './chart-signatures.js';

@@ -27,10 +27,14 @@ import { explainImages, type ImagesExplained } from './explain.js';
 import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
 import { newAudit } from '../../discover/candidate-audit.js';
 import type { CredentialProvider } from '../../registry/credentials.js';
-import { unverifiedControllers, type UnverifiedController } from '../../discover/evidence/unverified.js';
 import type { ScanSummary } from '../scan/controller-evidence.js';
-import type { ControllerScan } from '../../discover/evidence/index.js';
-import { catalogDifferences, type CatalogDifference } from '../../discover/evidence/sites.js';
+import {
+  catalogDifferences,
+  unverifiedControllers,
+  type CatalogDifference,
+  type ControllerScan,
+  type UnverifiedController,
+} from '../../discover/evidence/index.js';
 
 export interface ImagesOptions extends ChartArgs {
   /** Search optional images (toggles, annotations, values blocks). */

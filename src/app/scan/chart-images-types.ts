@@ -6,7 +6,7 @@ import type { ImageSite } from '../../discover/image-site.js';
 import type { CandidateAudit } from '../../discover/candidate-audit.js';
 import type { OperatorWarning } from '../../discover/builtin-images.js';
 import type { OperatorSightings } from '../../discover/operator-sightings.js';
-import type { WorkloadMaker } from '../../discover/evidence/workload-makers.js';
+import type { WorkloadMaker } from '../../discover/evidence/index.js';
 
 export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {
   /** User values (-f/--set merged), layered over the chart's defaults. */

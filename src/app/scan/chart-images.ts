@@ -17,7 +17,7 @@ import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings 
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
 import { taglessDefaultsOf, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
 import { unreadPodCreators } from '../../discover/pod-creators.js';
-import { workloadMakers } from '../../discover/evidence/workload-makers.js';
+import { workloadMakers } from '../../discover/evidence/index.js';
 import { servedCrdDefaults } from '../../discover/served-crd-defaults.js';
 import { clusterVersionTags } from '../../discover/cluster-version-tags.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';

@@ -7,8 +7,15 @@ import { AirgapError } from '../../util/errors.js';
 import type { RegistryClient } from '../../registry/client.js';
 import type { RegistryError } from '../../registry/errors.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { scanControllerImage, type ControllerScan, type ImageContent, type ScanBounds, type ScanDeps } from '../../discover/evidence/index.js';
-import { evidenceSites, imagesToScan } from '../../discover/evidence/sites.js';
+import {
+  evidenceSites,
+  imagesToScan,
+  scanControllerImage,
+  type ControllerScan,
+  type ImageContent,
+  type ScanBounds,
+  type ScanDeps,
+} from '../../discover/evidence/index.js';
 import type { ChartImages } from './chart-images-types.js';
 
 /** What a scan cost and gave, per image read (the report's `scans`). */

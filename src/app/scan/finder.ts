@@ -11,8 +11,7 @@ import type { Values } from '../../helm/engine/render-types.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { discoverChartImages, withNodeOs } from './chart-images.js';
 import type { ChartImages } from './chart-images-types.js';
-import type { ControllerScan, ScanDeps } from '../../discover/evidence/index.js';
-import { unverifiedControllers, type UnverifiedController } from '../../discover/evidence/unverified.js';
+import { unverifiedControllers, type ControllerScan, type ScanDeps, type UnverifiedController } from '../../discover/evidence/index.js';
 import { scanControllers, scanSummaries, withEvidence, type ScanSummary } from './controller-evidence.js';
 import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
 

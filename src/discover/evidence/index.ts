@@ -14,6 +14,9 @@ import { binaryEvidence, KNOWN_REGISTRIES, type CandidateHow } from './binary-ca
 import { DEFAULT_BOUNDS, platformManifest, readEntrypoint, ScanMeter, type ImageContent, type ScanBounds } from './image-files.js';
 
 export { DEFAULT_BOUNDS, type ScanBounds, type ImageContent } from './image-files.js';
+export { workloadMakers, type WorkloadMaker } from './workload-makers.js';
+export { unverifiedControllers, type UnverifiedController } from './unverified.js';
+export { catalogDifferences, evidenceSites, imagesToScan, type CatalogDifference } from './sites.js';
 
 /** One compiled-in image, confirmed at its source. */
 export interface ImageEvidence {
