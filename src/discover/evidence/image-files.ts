@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { Descriptor, Fetcher } from '../../oci/content.js';
 import { fetchManifest, readAllBounded, type Manifest } from '../../oci/manifest.js';
+import { verifyBytes } from '../../oci/digest.js';
 import { BLOCK, isZeroBlock } from '../../layout/tar-format.js';
 import { TarHeaderWalk } from '../../layout/tar-walk.js';
 import { isRecord } from '../../util/is-record.js';
@@ -105,7 +106,9 @@ export async function readEntrypoint(
   what: string,
 ): Promise<{ file?: EntrypointFile; reason?: string }> {
   if (!manifest.config || manifest.config.size > 4 * 1024 * 1024) return { reason: 'its manifest has no readable configuration' };
-  const config = JSON.parse((await readAllBounded(await src.fetch(manifest.config), manifest.config.size, `${what} config`)).toString('utf8')) as unknown;
+  const bytes = await readAllBounded(await src.fetch(manifest.config), manifest.config.size, `${what} config`);
+  verifyBytes(manifest.config, bytes, `${what} config`);
+  const config = JSON.parse(bytes.toString('utf8')) as unknown;
   const entry = entrypointOf(config);
   if (entry.candidates.length === 0) return { reason: entry.reason };
   for (const path of entry.candidates) {
