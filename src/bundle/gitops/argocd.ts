@@ -7,7 +7,8 @@
 // helm.parameters (--set, and --set-string for forceString: all --set first, as Argo CD passes
 // them); release name helm.releaseName, else the Application's name.
 import { Document, LineCounter, parseDocument, type Node } from 'yaml';
-import { posix } from 'node:path';
+import { existsSync } from 'node:fs';
+import { posix, relative } from 'node:path';
 import { globRegExp, type GitopsFile, type GitopsTree } from './source-tree.js';
 import { gitopsError, ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
@@ -73,12 +74,20 @@ export function applicationReleases(o: ObjectNode, file: GitopsFile, tree: Gitop
     const repoURL = o.str([...p, 'repoURL']) ?? o.fail(p, `Application ${appName}: source has no repoURL`);
     // Argo CD 3.1's OCI source: repoURL oci://REGISTRY/PATH/NAME is the chart itself, path its root
     const ociForm = chart === undefined && repoURL.startsWith('oci://');
-    if (chart === undefined && !ociForm)
-      o.fail(
-        p,
-        `Application ${appName}: a source without chart: (a chart or manifests from a git path) is not read`,
-        'give that chart to airgap.yaml as path:, or use a chart from a Helm repository or OCI registry',
+    if (chart === undefined && !ociForm) {
+      const kind = gitPathKind(o, p, tree);
+      if (kind === 'chart')
+        o.fail(
+          p,
+          `Application ${appName}: a Helm chart from a git path is not read`,
+          'give that chart to airgap.yaml as path:, or use a chart from a Helm repository or OCI registry',
+        );
+      // kustomize output or plain manifests hold no chart: the rest of the folder is still read
+      tree.options.warn?.(
+        `${o.at(p)}: Application ${appName} deploys ${kind} from ${o.str([...p, 'path']) ?? '/'} of ${repoURL}: no chart, skipped (give that folder to --gitops when it holds releases)`,
       );
+      continue;
+    }
     const path = o.str([...p, 'path']);
     if (ociForm && path !== undefined && !/^\.?\/?$/.test(path))
       o.fail(
@@ -105,6 +114,19 @@ export function applicationReleases(o: ObjectNode, file: GitopsFile, tree: Gitop
     });
   }
   return out;
+}
+
+/** What an Application's git path source deploys, as Argo CD's repo-server decides it: a chart, a kustomization, or plain manifests. */
+function gitPathKind(o: ObjectNode, p: Path, tree: GitopsTree): 'chart' | 'a kustomization' | 'plain manifests' {
+  if (o.has([...p, 'helm'])) return 'chart';
+  if (o.has([...p, 'kustomize'])) return 'a kustomization';
+  const path = o.str([...p, 'path']);
+  if (path !== undefined && !path.includes('..')) {
+    const dir = posix.join(tree.repoRoot, path);
+    if (existsSync(posix.join(dir, 'Chart.yaml'))) return 'chart';
+    if (['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((n) => existsSync(posix.join(dir, n)))) return 'a kustomization';
+  }
+  return 'plain manifests';
 }
 
 function namespaceOf(o: ObjectNode, h: Path): { namespace?: string } {
@@ -204,8 +226,10 @@ function generatorParams(o: ObjectNode, gp: Path, tree: GitopsTree): Params[] {
     const glob = o.str([...gp, 'git', 'files', i, 'path']) ?? o.fail([...gp, 'git', 'files', i], 'a files entry has no path');
     const re = globRegExp(glob);
     for (const f of tree.files) {
-      if (!re.test(f.name) || f.docs.length === 0) continue;
-      const dir = posix.dirname(f.name);
+      // the generator's paths start at the repository's root; a tree given below it names files from its own root
+      const name = f.path ? relative(tree.repoRoot, f.path).split('\\').join('/') : f.name;
+      if (!(re.test(name) || re.test(f.name)) || f.docs.length === 0) continue;
+      const dir = posix.dirname(re.test(name) ? name : f.name);
       out.push({
         ...flatten(f.docs[0]!.goValue([])),
         path: dir,

@@ -8,10 +8,12 @@ import { FluxSources, helmReleaseReleases, isFluxHelmRelease } from './flux.js';
 import { helmfileFileReleases } from './helmfile.js';
 import { gitopsError } from './object-node.js';
 import { toChartSpec, type GitopsRelease } from './release.js';
-import { readGitopsTree, type GitopsTree } from './source-tree.js';
+import { readGitopsTree, type GitopsReadOptions, type GitopsTree } from './source-tree.js';
+import { followFluxKustomizations } from './flux-kustomization.js';
 
-export async function readGitopsCharts(input: string, cwd: string, stdinText?: () => Promise<string>): Promise<ChartSpec[]> {
-  const tree = await readGitopsTree(input, cwd, stdinText);
+export async function readGitopsCharts(input: string, cwd: string, options: GitopsReadOptions = {}): Promise<ChartSpec[]> {
+  const tree = await readGitopsTree(input, cwd, options);
+  await followFluxKustomizations(tree);
   const out: ChartSpec[] = [];
   for (const r of gitopsReleases(tree, input)) out.push(await toChartSpec(r, tree));
   return out;

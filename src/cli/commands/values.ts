@@ -217,7 +217,12 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'give the bundle (.tar, its folder or its airgap-lock.json), or leave the flag out for charts',
     });
   const { gitopsCharts } = await import('../bundle-flags.js');
-  const specCharts = await gitopsCharts(f.gitops, process.cwd(), async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'));
+  const specCharts = await gitopsCharts(
+    f.gitops,
+    process.cwd(),
+    async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
+    (m) => rt.reporter.warn(m),
+  );
   return {
     ...base,
     charts: await toChartArgs(rt, args, f),

@@ -1,0 +1,114 @@
+// GitOps repositories as teams lay them out (test/gitops/layouts.ts), against a real chart
+// repository and a real registry: `images --gitops ENTRY` for a Flux cluster folder, an Argo CD
+// app-of-apps folder and a helmfile names exactly what real Helm 4 renders for the values the
+// cluster would use; `values --format gitops` writes where the team keeps the environment.
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-fixtures.js';
+import { runCli } from '../bundle/run-cli.js';
+import { writeFiles } from '../support/files.js';
+import { podSpecImages } from '../support/pod-images.js';
+import { realHelm } from '../support/tools.js';
+import { argoRepo, fluxRepo, helmfileRepo } from './layouts.js';
+
+const run = promisify(execFile);
+let w: BundleWorld;
+let env: Record<string, string>;
+let repo: string;
+
+beforeAll(async () => {
+  w = await startBundleWorld();
+  env = worldEnv(w);
+  repo = join(w.work, 'fleet');
+  const url = w.repo.url.replace(/\/$/, '');
+  await writeFiles(repo, { ...fluxRepo(url), ...argoRepo(url), ...helmfileRepo(url) });
+  await git(repo, 'init', '-q');
+  await git(repo, 'add', '-A');
+  await git(repo, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'fleet');
+}, 120_000);
+
+afterAll(async () => {
+  await w?.stop();
+});
+
+async function git(cwd: string, ...args: string[]): Promise<string> {
+  return (await run('git', args, { cwd })).stdout;
+}
+
+/** What real Helm 4 renders for one release with these values: pod-spec images and the sidecar the chart names in args. */
+async function helmImages(release: string, version: string, values: string): Promise<string[]> {
+  const { helm } = await realHelm(4);
+  const file = join(w.work, `${release}-${version}.values.yaml`);
+  await writeFile(file, values);
+  const { stdout } = await run(helm, ['template', release, 'demo', '--repo', w.repo.url, '--version', version, '-f', file], {
+    env: { ...process.env, HELM_CONFIG_HOME: join(w.work, 'helm-config'), HELM_CACHE_HOME: join(w.work, 'helm-cache') },
+    maxBuffer: 16 << 20,
+  });
+  return [...podSpecImages(stdout), ...[...stdout.matchAll(/--helper-image=(\S+)/g)].map((m) => m[1]!)].map((r) =>
+    r.split('/')[0]!.includes('.') ? r : `docker.io/${r}`,
+  );
+}
+
+interface Report {
+  charts: { name: string; version: string; releaseName: string; namespace: string }[];
+  images: { ref: string; need: string }[];
+}
+
+async function images(entry: string): Promise<{ report: Report; stderr: string; refs: string[] }> {
+  const r = await runCli(['-o', 'json', 'images', '--gitops', join(repo, entry)], env);
+  expect(r.exitCode, r.stderr).toBe(0);
+  const report = JSON.parse(r.stdout) as Report;
+  return { report, stderr: r.stderr, refs: [...new Set(report.images.filter((i) => i.need !== 'optional').map((i) => i.ref))].sort() };
+}
+
+describe('images --gitops ENTRY: what the cluster would install', () => {
+  it('a Flux cluster folder: its Kustomizations followed to the overlay, values from the generated ConfigMap, the namespace set', async () => {
+    for (const [env_, version, values] of [
+      ['staging', '1.2.0', 'image: { tag: "1.0.0" }\npodAnnotations: { env: staging }\n'],
+      [
+        'production',
+        '1.2.1',
+        'image: { tag: "1.0.1" }\nhelper: { image: docker.io/library/busybox:1.36 }\nmetrics: { enabled: true }\npodAnnotations: { env: production }\n',
+      ],
+    ] as const) {
+      const { report, stderr, refs } = await images(`clusters/${env_}`);
+      expect(report.charts.map((c) => `${c.releaseName} ${c.namespace} ${c.name} ${c.version}`)).toEqual([`demo demo demo ${version}`]);
+      expect(refs).toEqual([...new Set(await helmImages('demo', version, values))].sort());
+      if (env_ === 'staging')
+        expect(stderr).toMatch(
+          /Flux Kustomization flux-system\/platform builds \.\/deploy of GitRepository platform \(https:\/\/github\.com\/acme\/platform\): not fetched/,
+        );
+    }
+  }, 120_000);
+
+  it('an overlay folder given itself: built, its patch file not read as a release', async () => {
+    const { report } = await images('apps/staging');
+    expect(report.charts.map((c) => `${c.releaseName} ${c.namespace} ${c.version}`)).toEqual(['demo demo 1.2.0']);
+  }, 60_000);
+
+  it('an Argo CD app-of-apps folder: chart Applications read, kustomize and plain-path ones named and skipped, the ApplicationSet over config.json files', async () => {
+    const { report, stderr, refs } = await images('argocd');
+    expect(report.charts.map((c) => `${c.releaseName} ${c.namespace} ${c.version}`).sort()).toEqual([
+      'chart apps 1.2.1',
+      'demo-east east 1.2.1',
+      'demo-west west 1.2.1',
+    ]);
+    expect(stderr).toMatch(/Application kustomized deploys a kustomization from apps\/staging/);
+    expect(stderr).toMatch(/Application plain deploys plain manifests from manifests\/plain/);
+    expect(stderr).toMatch(/Application root deploys plain manifests from argocd\/apps/);
+    const want = [
+      ...(await helmImages('chart', '1.2.1', 'image: { tag: "1.0.1" }\nmetrics: { enabled: true }\n')),
+      ...(await helmImages('demo-east', '1.2.1', 'image: { tag: "1.0.0" }\n')),
+      ...(await helmImages('demo-west', '1.2.1', 'image: { tag: "1.0.1" }\n')),
+    ];
+    expect(refs).toEqual([...new Set(want)].sort());
+  }, 120_000);
+
+  it('a helmfile', async () => {
+    const { refs } = await images('helmfile/helmfile.yaml');
+    expect(refs).toEqual([...new Set(await helmImages('hf-demo', '1.2.1', 'image: { tag: "1.0.0" }\n'))].sort());
+  }, 60_000);
+});
