@@ -109,19 +109,25 @@ export async function gitopsCharts(
   cwd: string,
   readStdinText?: () => Promise<string>,
   warn?: (message: string) => void,
+  /** A patch file left out of every build (values --format gitops reads overlays without the one it writes). */
+  without?: string,
 ): Promise<ChartSpec[]> {
   if (inputs.length === 0) return [];
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('--gitops - reads stdin once: give it once');
   const { readGitopsCharts } = await import('../bundle/gitops/gitops-charts.js');
   const out: ChartSpec[] = [];
-  for (const input of inputs) out.push(...(await readGitopsCharts(input, cwd, await gitopsReadOptions(readStdinText, warn))));
+  for (const input of inputs) out.push(...(await readGitopsCharts(input, cwd, await gitopsReadOptions(readStdinText, warn, without))));
   return out;
 }
 
 /** How --gitops inputs are read: folders holding a kustomization built by app/kustomize/build.ts. */
-export async function gitopsReadOptions(readStdinText?: () => Promise<string>, warn?: (message: string) => void): Promise<GitopsReadOptions> {
+export async function gitopsReadOptions(readStdinText?: () => Promise<string>, warn?: (message: string) => void, without?: string): Promise<GitopsReadOptions> {
   const { buildKustomization } = await import('../app/kustomize/build.js');
-  return { ...(readStdinText ? { stdinText: readStdinText } : {}), ...(warn ? { warn } : {}), build: buildKustomization };
+  return {
+    ...(readStdinText ? { stdinText: readStdinText } : {}),
+    ...(warn ? { warn } : {}),
+    build: (dir, shown) => buildKustomization(dir, shown, without !== undefined ? { without } : {}),
+  };
 }
 
 /**

@@ -3,9 +3,10 @@
 // app-of-apps folder and a helmfile names exactly what real Helm 4 renders for the values the
 // cluster would use; `values --format gitops` writes where the team keeps the environment.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBundleWorld, worldEnv, type BundleWorld } from '../bundle/bundle-fixtures.js';
 import { runCli } from '../bundle/run-cli.js';
@@ -111,4 +112,73 @@ describe('images --gitops ENTRY: what the cluster would install', () => {
     const { refs } = await images('helmfile/helmfile.yaml');
     expect(refs).toEqual([...new Set(await helmImages('hf-demo', '1.2.1', 'image: { tag: "1.0.0" }\n'))].sort());
   }, 60_000);
+});
+
+/** kubectl kustomize of an overlay with Flux's postBuild.substitute applied as the cluster's Kustomization gives it. */
+async function fluxBuild(
+  dir: string,
+  vars: Record<string, string>,
+): Promise<Record<string, { spec?: Record<string, unknown>; data?: Record<string, string> }>> {
+  const { kubectl } = await realHelm(4);
+  let text = (await run(kubectl, ['kustomize', dir])).stdout;
+  for (const [k, v] of Object.entries(vars)) text = text.split(`\${${k}}`).join(v);
+  const out: Record<string, { spec?: Record<string, unknown>; data?: Record<string, string> }> = {};
+  for (const d of parseAllDocuments(text)) {
+    const o = d.toJS() as { kind: string; spec?: Record<string, unknown>; data?: Record<string, string> };
+    out[o.kind] = o;
+  }
+  return out;
+}
+
+describe('bundle → push → values --format gitops → kubectl kustomize', () => {
+  it('a Flux cluster: its overlay gets a patch of ours, real Helm 4 renders every image and the chart from the target, a second run changes no byte, the other environment is untouched', async () => {
+    const copy = join(w.work, 'route');
+    await cp(repo, copy, { recursive: true });
+    const entry = join(copy, 'clusters/staging');
+    const bundle = join(w.work, 'staging.tar');
+    const target = `${w.registry.host}/m`;
+    const b = await runCli(['bundle', '--gitops', entry, ...w.mirrors, '-o', bundle], env);
+    expect(b.exitCode, b.stderr).toBe(0);
+    const p = await runCli(['push', bundle, '--registry', target], env);
+    expect(p.exitCode, p.stderr).toBe(0);
+    const v = await runCli(['values', bundle, '--gitops', entry, '--registry', target, '--format', 'gitops'], env);
+    expect(v.exitCode, v.stderr + v.stdout).toBe(0);
+    const changed = (await git(copy, 'status', '--porcelain'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3))
+      .sort();
+    expect(changed).toEqual(['apps/staging/helm-airgap.patch.yaml', 'apps/staging/kustomization.yaml']);
+    // the team's kustomization keeps its bytes; one entry added
+    expect(await readFile(join(copy, 'apps/staging/kustomization.yaml'), 'utf8')).toBe(
+      fluxRepo(w.repo.url.replace(/\/$/, ''))['apps/staging/kustomization.yaml']!.replace(
+        '      name: demo\n',
+        '      name: demo\n  - path: helm-airgap.patch.yaml\n',
+      ),
+    );
+    const built = await fluxBuild(join(copy, 'apps/staging'), { app_tag: '1.0.0', cluster_env: 'staging' });
+    expect(built.HelmRepository!.spec).toEqual({ interval: '24h', type: 'oci', url: `oci://${target}/charts` });
+    const hr = built.HelmRelease!.spec as { chart: { spec: { chart: string; version: string } }; values: unknown };
+    expect(hr.chart.spec).toMatchObject({ chart: 'demo', version: '1.2.0' });
+    const cm = join(w.work, 'route-cm.yaml');
+    const own = join(w.work, 'route-values.yaml');
+    await writeFile(cm, built.ConfigMap!.data!['values.yaml']!);
+    await writeFile(own, JSON.stringify(hr.values));
+    const { helm } = await realHelm(4);
+    const out = await run(helm, ['template', 'demo', `oci://${target}/charts/demo`, '--version', '1.2.0', '--plain-http', '-f', cm, '-f', own], {
+      env: { ...process.env, HELM_CONFIG_HOME: join(w.work, 'helm-config'), HELM_CACHE_HOME: join(w.work, 'helm-cache') },
+    });
+    const images = [...podSpecImages(out.stdout), ...[...out.stdout.matchAll(/--helper-image=(\S+)/g)].map((m) => m[1]!)];
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    for (const i of images) expect(i).toMatch(new RegExp(`^${target.replace(/[.]/g, '\\.')}/`));
+    expect(parseYaml(await readFile(cm, 'utf8'))).toEqual({ image: { tag: '1.0.0' } });
+    // a second run, from the bundle and from the charts now at the target, changes no byte
+    await git(copy, 'add', '-A');
+    await git(copy, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'rewritten');
+    const again = await runCli(['values', bundle, '--gitops', entry, '--registry', target, '--format', 'gitops'], env);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const fromCharts = await runCli(['values', '--gitops', entry, '--registry', target, '--format', 'gitops'], env);
+    expect(fromCharts.exitCode, fromCharts.stderr).toBe(0);
+    expect(await git(copy, 'status', '--porcelain')).toBe('');
+  }, 240_000);
 });

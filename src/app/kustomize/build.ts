@@ -59,6 +59,8 @@ interface Resource {
   hash: boolean;
   /** "file" or "file (configMapGenerator)": where it came from, for errors. */
   from: string;
+  /** Its name and namespace when the top kustomization's patches apply (what a patch added there must name). */
+  atPatch?: { name: string; namespace?: string };
 }
 
 interface NameReference {
@@ -71,13 +73,23 @@ export interface KustomizeBuild {
   text: string;
   /** Every file the build read (absolute, links not followed): kustomizations, resources, patches, generator inputs. */
   files: string[];
+  /** KIND/NAMESPACE/NAME as built → the name and namespace a patch listed in DIR's own kustomization matches it by. */
+  patchIds: Map<string, { name: string; namespace?: string }>;
 }
 
-export async function buildKustomization(dir: string, shown = dir): Promise<KustomizeBuild> {
-  const b = new Builder(shown);
+export interface BuildOptions {
+  /** A patch file (by its name) left out wherever a kustomization lists it: the build as it was before a tool added it. */
+  without?: string;
+}
+
+export async function buildKustomization(dir: string, shown = dir, options: BuildOptions = {}): Promise<KustomizeBuild> {
+  const b = new Builder(shown, options);
   const res = await b.accumulate(resolve(dir), [], [], shown);
   b.finish(res);
-  return { text: res.map((r) => r.doc.toString({ lineWidth: 0 })).join('---\n'), files: [...b.files] };
+  const patchIds = new Map<string, { name: string; namespace?: string }>();
+  for (const r of res)
+    if (r.atPatch) patchIds.set(`${r.kind}/${text(r.doc, ['metadata', 'namespace']) ?? ''}/${text(r.doc, ['metadata', 'name']) ?? ''}`, r.atPatch);
+  return { text: res.map((r) => r.doc.toString({ lineWidth: 0 })).join('---\n'), files: [...b.files], patchIds };
 }
 
 class Builder {
@@ -85,7 +97,10 @@ class Builder {
   bytes = 0;
   docs = 0;
   nameRefs: NameReference[] = [];
-  constructor(private readonly shown: string) {}
+  constructor(
+    private readonly shown: string,
+    private readonly options: BuildOptions,
+  ) {}
 
   async read(root: string, file: string, from: string): Promise<string> {
     const t = await readUnder(root, file, from);
@@ -131,6 +146,11 @@ class Builder {
     }
     this.generate(all, await runGenerators(dir, at, k.data, (f, field) => this.read(dir, f, `${at}: ${field}:`)), at);
     for (const c of list(k.data, 'configurations', at)) this.configurations(await this.read(dir, resolve(dir, c), `${at}: configurations:`), at);
+    if (chain.length === 0 && input.length === 0)
+      for (const r of all) {
+        const ns = text(r.doc, ['metadata', 'namespace']);
+        r.atPatch = { name: text(r.doc, ['metadata', 'name']) ?? '', ...(ns !== undefined ? { namespace: ns } : {}) };
+      }
     await this.transform(dir, at, k.data, all);
     return all;
   }
@@ -197,6 +217,7 @@ class Builder {
   async transform(dir: string, at: string, data: Record<string, unknown>, res: Resource[]): Promise<void> {
     const patches = async (entries: unknown[], json: boolean) => {
       for (const p of entries) {
+        if (this.options.without !== undefined && (p === this.options.without || (isRecord(p) && p.path === this.options.without))) continue;
         const o = (typeof p === 'string' ? (p.includes('\n') ? { patch: p } : { path: p }) : (p ?? {})) as { path?: unknown; patch?: unknown; target?: Target };
         const where = typeof o.path === 'string' ? this.name(resolve(dir, o.path)) : `${at} (inline patch)`;
         const body =
@@ -231,10 +252,11 @@ class Builder {
       const ops = isSeq(p.contents);
       if (json && !ops) throw new UsageError(`${where}: a JSON 6902 patch is a list of operations`, { hint: 'fix the patch' });
       if (ops && !target) throw new UsageError(`${where}: a JSON 6902 patch needs a target`, { hint: 'add target: (kind, name) to the entry' });
+      // matched by its own kind, name and namespace (none: only a resource with none, as kustomize matches it)
       const own: Target = {
-        kind: text(p, ['kind']) ?? '',
+        kind: escapeRe(text(p, ['kind']) ?? ''),
         name: escapeRe(text(p, ['metadata', 'name']) ?? ''),
-        ...(text(p, ['metadata', 'namespace']) !== undefined ? { namespace: escapeRe(text(p, ['metadata', 'namespace'])!) } : {}),
+        namespace: escapeRe(text(p, ['metadata', 'namespace']) ?? ''),
         group: escapeRe(groupOf(text(p, ['apiVersion']))),
       };
       const chosen = res.filter((r) => selects(target ?? own, r.doc, [text(r.doc, ['metadata', 'name']) ?? '', r.orgName]));

@@ -22,6 +22,8 @@ export function isNullNode(n: unknown): boolean {
 
 export function text(doc: Document, path: (string | number)[]): string | undefined {
   const n = doc.getIn(path, true);
+  // a value set with setIn is stored as given, not as a Scalar
+  if (typeof n === 'string') return n;
   return isScalar(n) && !isNullNode(n) ? String(n.value) : undefined;
 }
 

@@ -65,7 +65,7 @@ export async function followFluxKustomizations(tree: GitopsTree): Promise<void> 
       const before = tree.files.length;
       if (tree.options.build && (await hasKustomization(dir))) {
         const b = await tree.options.build(dir, shown);
-        tree.addText(`${shown} (Flux Kustomization ${name})`, dir, b.text, { dir, files: b.files });
+        tree.addText(`${shown} (Flux Kustomization ${name})`, dir, b.text, { dir, files: b.files, patchIds: b.patchIds });
       } else await tree.addFolder(dir);
       const substitute = literalSubstitutes(o);
       const targetNamespace = o.str(['spec', 'targetNamespace']);

@@ -22,8 +22,8 @@ export const GITOPS_LIMITS = {
 export interface GitopsFile {
   /** The path as shown in errors (relative to where the user pointed, or "stdin"; a build: its folder and how it was built). */
   name: string;
-  /** A kustomize build's output: the overlay folder built (absolute) and every file the build read. */
-  built?: { dir: string; files: string[] };
+  /** A kustomize build's output: the overlay folder built (absolute), every file the build read, and what a patch of that folder names each object by. */
+  built?: BuiltFolder;
   /** Absolute folder of the file: relative paths inside it start here. */
   dir: string;
   /** The file itself (absolute), or undefined for stdin. */
@@ -32,8 +32,15 @@ export interface GitopsFile {
   docs: ObjectNode[];
 }
 
+export interface BuiltFolder {
+  dir: string;
+  files: string[];
+  /** KIND/NAMESPACE/NAME as built → the name and namespace a patch listed in `dir`'s kustomization matches. */
+  patchIds: Map<string, { name: string; namespace?: string }>;
+}
+
 /** `kubectl kustomize DIR` as app/kustomize/build.ts runs it, given by the caller (a layer above this one). */
-export type KustomizeBuilder = (dir: string, shown: string) => Promise<{ text: string; files: string[] }>;
+export type KustomizeBuilder = (dir: string, shown: string) => Promise<{ text: string; files: string[]; patchIds: BuiltFolder['patchIds'] }>;
 
 export interface GitopsReadOptions {
   stdinText?: () => Promise<string>;
@@ -170,7 +177,7 @@ async function walk(root: string, dir: string, depth: number, files: GitopsFile[
     const built = await state.build(dir, shown);
     const name = `${shown} (kustomize build)`;
     const f = parseFile(name, dir, built.text, state, true, undefined);
-    f.built = { dir, files: built.files };
+    f.built = { dir, files: built.files, patchIds: built.patchIds };
     files.push(f);
     return;
   }

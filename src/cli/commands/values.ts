@@ -160,6 +160,10 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     throw new UsageError('--format gitops needs --registry: the charts move to TARGET[/PREFIX]/charts as push puts them', {
       hint: 'give --registry where push put the charts (and --map FILE too when another tool moved the images)',
     });
+  if (!f.outDir && f.format !== 'gitops' && f.gitops.length > 0)
+    throw new UsageError('values --gitops needs where to write: --format gitops (the objects rewritten where they are) or -o DIR (a values file per release)', {
+      hint: `helm airgap values --gitops ${f.gitops[0]} --registry TARGET --format gitops, or ... -o values/`,
+    });
   if (!f.outDir && f.format !== 'gitops') throw new UsageError('values needs -o DIR (or --out-dir DIR)');
   const { VALUES_FORMATS } = await import('../../app/values/values-types.js');
   if (!(VALUES_FORMATS as readonly string[]).includes(f.format))
@@ -222,6 +226,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     process.cwd(),
     async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
     (m) => rt.reporter.warn(m),
+    f.format === 'gitops' ? (await import('../../overrides/gitops-overlay-patch.js')).OVERLAY_PATCH : undefined,
   );
   return {
     ...base,
