@@ -182,3 +182,51 @@ describe('bundle → push → values --format gitops → kubectl kustomize', () 
     expect(await git(copy, 'status', '--porcelain')).toBe('');
   }, 240_000);
 });
+
+describe('values --format gitops over a flat folder: in place, exact, and a no-op the second time', () => {
+  it('an Argo CD app-of-apps folder and a helmfile: charts and images from the target, the OCI repository Secret named, one values layer, a second run changes no byte', async () => {
+    const copy = join(w.work, 'flat');
+    await cp(repo, copy, { recursive: true });
+    const inputs = ['--gitops', join(copy, 'argocd'), '--gitops', join(copy, 'helmfile/helmfile.yaml')];
+    const bundle = join(w.work, 'flat.tar');
+    const target = `${w.registry.host}/flat`;
+    const b = await runCli(['bundle', ...inputs, ...w.mirrors, '-o', bundle], env);
+    expect(b.exitCode, b.stderr).toBe(0);
+    const p = await runCli(['push', bundle, '--registry', target], env);
+    expect(p.exitCode, p.stderr).toBe(0);
+    const v = await runCli(['values', bundle, ...inputs, '--registry', target, '--format', 'gitops'], env);
+    expect(v.exitCode, v.stderr + v.stdout).toBe(0);
+    expect(v.stdout).toContain(`Argo CD needs a repository Secret for the OCI charts at ${w.registry.host}`);
+    expect(v.stdout).toContain('  enableOCI: "true"');
+    const changed = (await git(copy, 'status', '--porcelain')).split('\n').filter(Boolean).map((l) => l.slice(3)).sort();
+    expect(changed).toEqual(['argocd/apps/chart.yaml', 'argocd/appset.yaml', 'helmfile/helmfile.yaml']);
+    // the helmfile: its repository entry at the target's OCI charts, one values layer of ours
+    const hf = parseYaml(await readFile(join(copy, 'helmfile/helmfile.yaml'), 'utf8')) as {
+      repositories: { name: string; url: string; oci?: boolean }[];
+      releases: { chart: string; values: unknown[] }[];
+    };
+    expect(hf.repositories).toEqual([{ name: 'acme', url: `${target}/charts`, oci: true }]);
+    expect(hf.releases[0]!.chart).toBe('acme/demo');
+    expect(hf.releases[0]!.values).toHaveLength(2);
+    // each release read back as its tool reads it renders in real Helm 4 with every image at the target
+    const { readGitopsCharts } = await import('../../src/bundle/gitops/gitops-charts.js');
+    const { helm } = await realHelm(4);
+    for (const input of ['argocd', 'helmfile/helmfile.yaml']) {
+      for (const r of await readGitopsCharts(join(copy, input), copy)) {
+        expect(r.chart, r.releaseName).toBe(`oci://${target}/charts/demo`);
+        const values = join(w.work, `flat-${r.releaseName}.json`);
+        await writeFile(values, JSON.stringify(r.values));
+        const out = await run(helm, ['template', r.releaseName!, join(w.repoDir, `demo-${r.version}.tgz`), '-f', values]);
+        const images = [...podSpecImages(out.stdout), ...[...out.stdout.matchAll(/--helper-image=(\S+)/g)].map((m) => m[1]!)];
+        for (const i of images) expect(i, r.releaseName).toMatch(new RegExp(`^${target.replace(/[.]/g, '\\.')}/`));
+      }
+    }
+    await git(copy, 'add', '-A');
+    await git(copy, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'rewritten');
+    const again = await runCli(['values', bundle, ...inputs, '--registry', target, '--format', 'gitops'], env);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const fromCharts = await runCli(['values', ...inputs, '--registry', target, '--format', 'gitops'], env);
+    expect(fromCharts.exitCode, fromCharts.stderr).toBe(0);
+    expect(await git(copy, 'status', '--porcelain')).toBe('');
+  }, 240_000);
+});
