@@ -188,6 +188,9 @@ describe('values --format gitops over a flat folder: in place, exact, and a no-o
     const copy = join(w.work, 'flat');
     await cp(repo, copy, { recursive: true });
     const inputs = ['--gitops', join(copy, 'argocd'), '--gitops', join(copy, 'helmfile/helmfile.yaml')];
+    // a file saved on Windows, with a comment and flow maps: lines the rewrite does not need keep their bytes
+    const chartApp = join(copy, 'argocd/apps/chart.yaml');
+    await writeFile(chartApp, `# the team's chart app\n${await readFile(chartApp, 'utf8')}`.replace(/\n/g, '\r\n'));
     const bundle = join(w.work, 'flat.tar');
     const target = `${w.registry.host}/flat`;
     const b = await runCli(['bundle', ...inputs, ...w.mirrors, '-o', bundle], env);
@@ -198,8 +201,17 @@ describe('values --format gitops over a flat folder: in place, exact, and a no-o
     expect(v.exitCode, v.stderr + v.stdout).toBe(0);
     expect(v.stdout).toContain(`Argo CD needs a repository Secret for the OCI charts at ${w.registry.host}`);
     expect(v.stdout).toContain('  enableOCI: "true"');
-    const changed = (await git(copy, 'status', '--porcelain')).split('\n').filter(Boolean).map((l) => l.slice(3)).sort();
+    const changed = (await git(copy, 'status', '--porcelain'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3))
+      .sort();
     expect(changed).toEqual(['argocd/apps/chart.yaml', 'argocd/appset.yaml', 'helmfile/helmfile.yaml']);
+    const app = await readFile(chartApp, 'utf8');
+    expect(app.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(app.startsWith("# the team's chart app\r\napiVersion: argoproj.io/v1alpha1\r\nkind: Application\r\nmetadata:\r\n")).toBe(true);
+    expect(app).toContain('  destination: { server: https://kubernetes.default.svc, namespace: apps }\r\n');
+    expect(app).toContain('  project: default\r\n');
     // the helmfile: its repository entry at the target's OCI charts, one values layer of ours
     const hf = parseYaml(await readFile(join(copy, 'helmfile/helmfile.yaml'), 'utf8')) as {
       repositories: { name: string; url: string; oci?: boolean }[];
