@@ -225,11 +225,13 @@ function generatorParams(o: ObjectNode, gp: Path, tree: GitopsTree): Params[] {
   for (let i = 0; i < o.count([...gp, 'git', 'files']); i++) {
     const glob = o.str([...gp, 'git', 'files', i, 'path']) ?? o.fail([...gp, 'git', 'files', i], 'a files entry has no path');
     const re = globRegExp(glob);
+    let found = 0;
     for (const f of tree.files) {
-      // the generator's paths start at the repository's root; a tree given below it names files from its own root
-      const name = f.path ? relative(tree.repoRoot, f.path).split('\\').join('/') : f.name;
-      if (!(re.test(name) || re.test(f.name)) || f.docs.length === 0) continue;
-      const dir = posix.dirname(re.test(name) ? name : f.name);
+      if (f.docs.length === 0) continue;
+      const name = repositoryPath(f.path, f.name, tree.repoRoot, re);
+      if (name === undefined) continue;
+      found++;
+      const dir = posix.dirname(name);
       out.push({
         ...flatten(f.docs[0]!.goValue([])),
         path: dir,
@@ -241,8 +243,31 @@ function generatorParams(o: ObjectNode, gp: Path, tree: GitopsTree): Params[] {
         ...Object.fromEntries(dir.split('/').map((s, k) => [`path[${k}]`, s])),
       });
     }
+    if (found === 0)
+      tree.options.warn?.(
+        `${o.at([...gp, 'git', 'files', i])}: the git files generator's ${glob} matches no file read (its Applications are left out): give --gitops the repository's root`,
+      );
   }
   return out;
+}
+
+/**
+ * A file as the generator's path names it, from the repository's root: relative to the root
+ * found (.git), else as the tree names it, else its path from whichever folder above it makes the
+ * glob match (a tree given without its .git), nearest first.
+ */
+function repositoryPath(abs: string | undefined, name: string, repoRoot: string, re: RegExp): string | undefined {
+  if (abs) {
+    const fromRoot = relative(repoRoot, abs).split('\\').join('/');
+    if (!fromRoot.startsWith('../') && re.test(fromRoot)) return fromRoot;
+  }
+  if (re.test(name)) return name;
+  const parts = (abs ?? '').split(/[\\/]/).filter(Boolean);
+  for (let k = parts.length - 1; k >= 0; k--) {
+    const suffix = parts.slice(k).join('/');
+    if (re.test(suffix)) return suffix;
+  }
+  return undefined;
 }
 
 const normalize = (s: string) => s.replace(/[^a-zA-Z0-9-.]/g, '-').toLowerCase();

@@ -5,7 +5,7 @@
 // `${var:-default}`, `$${var}` kept as `${var}`). A source in another repository (a
 // GitRepository declared with its own URL, an OCIRepository, a Bucket) is named, not fetched.
 import { realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, parseAllDocuments } from 'yaml';
 import type { GitopsTree } from './source-tree.js';
 import type { ObjectNode } from './object-node.js';
@@ -45,7 +45,8 @@ export async function followFluxKustomizations(tree: GitopsTree): Promise<void> 
         continue;
       }
       const path = o.str(['spec', 'path']) ?? './';
-      const dir = resolve(tree.repoRoot, path.replace(/^\/+/, ''));
+      const base = await pathBase(path, tree.repoRoot, file.dir);
+      const dir = resolve(base, path.replace(/^\/+/, ''));
       const real =
         (await realpath(dir).catch(() => undefined)) ??
         o.fail(
@@ -54,7 +55,7 @@ export async function followFluxKustomizations(tree: GitopsTree): Promise<void> 
           'fix the path (it starts at the root of the repository)',
         );
       if (!(await stat(real)).isDirectory()) o.fail(['spec', 'path'], `Flux Kustomization ${name}: spec.path ${path} is not a folder`);
-      const root = await realpath(tree.repoRoot);
+      const root = await realpath(base);
       if (real !== root && !real.startsWith(root + sep))
         o.fail(['spec', 'path'], `Flux Kustomization ${name}: spec.path ${path} leaves the repository: refused`, 'keep spec.path inside the repository');
       // a path at or inside what is already read (the cluster folder itself, an overlay built) adds nothing
@@ -80,6 +81,23 @@ export async function followFluxKustomizations(tree: GitopsTree): Promise<void> 
           `${o.at(['spec', 'postBuild', 'substituteFrom'])}: postBuild.substituteFrom is not read: only the literal postBuild.substitute values are used`,
         );
     }
+  }
+}
+
+/**
+ * The folder spec.path starts at: the repository's root (a checkout's .git); in a tree without
+ * one, the nearest folder above the Kustomization's own where the path is a folder.
+ */
+async function pathBase(path: string, repoRoot: string, from: string): Promise<string> {
+  const isDir = (d: string) =>
+    stat(resolve(d, path.replace(/^\/+/, ''))).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+  if (await isDir(repoRoot)) return repoRoot;
+  for (let d = from; ; d = dirname(d)) {
+    if (await isDir(d)) return d;
+    if (dirname(d) === d) return repoRoot;
   }
 }
 
