@@ -13,6 +13,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseAllDocuments, YAMLMap, type Node } from 'yaml';
+import { CLUSTER_SCOPED_KINDS } from '../../bundle/gitops/cluster-scoped.js';
 import { UsageError } from '../../util/errors.js';
 import { generatedHash, runGenerators, type Generated } from './generators.js';
 import { readKustomization, readUnder } from './overlay-files.js';
@@ -32,23 +33,6 @@ const NOT_BUILT: Record<string, string> = {
   vars: 'vars',
 };
 
-// kinds the namespace transformer leaves alone (cluster-scoped), and prefix/suffix too for some
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'PersistentVolume',
-  'StorageClass',
-  'PriorityClass',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'APIService',
-  'IngressClass',
-  'RuntimeClass',
-  'CSIDriver',
-  'VolumeSnapshotClass',
-]);
 const NOT_RENAMED = new Set(['Namespace', 'CustomResourceDefinition', 'APIService']);
 
 interface Resource {
@@ -229,7 +213,7 @@ class Builder {
     await patches(list(data, 'patchesStrategicMerge', at), false);
     await patches(list(data, 'patches', at), false);
     const ns = typeof data.namespace === 'string' ? data.namespace : undefined;
-    if (ns !== undefined) for (const r of res) if (!CLUSTER_SCOPED.has(r.kind)) r.doc.setIn(['metadata', 'namespace'], ns);
+    if (ns !== undefined) for (const r of res) if (!CLUSTER_SCOPED_KINDS.has(r.kind)) r.doc.setIn(['metadata', 'namespace'], ns);
     const prefix = typeof data.namePrefix === 'string' ? data.namePrefix : '';
     const suffix = typeof data.nameSuffix === 'string' ? data.nameSuffix : '';
     if (prefix || suffix)

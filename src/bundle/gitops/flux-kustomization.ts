@@ -8,20 +8,12 @@ import { realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, parseAllDocuments } from 'yaml';
 import type { GitopsTree } from './source-tree.js';
+import { CLUSTER_SCOPED_KINDS } from './cluster-scoped.js';
 import type { ObjectNode } from './object-node.js';
 
 /** Bootstrap's name for the repository Flux itself syncs from: this checkout. */
 const OWN_REPOSITORY = 'flux-system';
 const MAX_FOLLOWED = 500;
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'PersistentVolume',
-  'StorageClass',
-  'PriorityClass',
-]);
 
 export function isFluxKustomization(o: ObjectNode): boolean {
   return (o.str(['apiVersion']) ?? '').startsWith('kustomize.toolkit.fluxcd.io/') && o.str(['kind']) === 'Kustomization';
@@ -147,7 +139,7 @@ function withNamespace(text: string, ns: string | undefined): string {
   if (ns === undefined) return text;
   return parseAllDocuments(text, { schema: 'failsafe' })
     .map((d) => {
-      if (isMap(d.contents) && !CLUSTER_SCOPED.has(String(d.get('kind')))) d.setIn(['metadata', 'namespace'], ns);
+      if (isMap(d.contents) && !CLUSTER_SCOPED_KINDS.has(String(d.get('kind')))) d.setIn(['metadata', 'namespace'], ns);
       return d.toString({ lineWidth: 0 });
     })
     .join('---\n');
