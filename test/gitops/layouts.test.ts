@@ -85,6 +85,13 @@ describe('images --gitops ENTRY: what the cluster would install', () => {
     }
   }, 120_000);
 
+  it('the whole repository: each overlay once, the base they share not a release of its own', async () => {
+    const { report } = await images('.');
+    expect(report.charts.map((c) => `${c.releaseName} ${c.namespace} ${c.version}`).sort()).toEqual(
+      ['chart apps 1.2.1', 'demo demo 1.2.0', 'demo demo 1.2.1', 'demo-east east 1.2.1', 'demo-west west 1.2.1', 'hf-demo tools 1.2.1'].sort(),
+    );
+  }, 120_000);
+
   it('an overlay folder given itself: built, its patch file not read as a release', async () => {
     const { report } = await images('apps/staging');
     expect(report.charts.map((c) => `${c.releaseName} ${c.namespace} ${c.version}`)).toEqual(['demo demo 1.2.0']);

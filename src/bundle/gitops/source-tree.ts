@@ -91,6 +91,7 @@ export async function readGitopsTree(input: string, cwd: string, options: Gitops
     if (s.isDirectory()) {
       root = await realpath(abs);
       await walk(root, root, 0, files, state, input);
+      dropBases(files);
       if (files.every((f) => f.docs.length === 0))
         throw gitopsError(
           `--gitops ${input}: no helmfile, Argo CD Application/ApplicationSet or Flux HelmRelease found`,
@@ -161,6 +162,16 @@ async function repositoryRoot(from: string, cwd: string): Promise<string> {
   }
   const realCwd = await realpath(cwd).catch(() => cwd);
   return from === realCwd || from.startsWith(realCwd + sep) ? realCwd : from;
+}
+
+/**
+ * A built folder another build of the walk includes (a base, a component) is no environment of
+ * its own: its objects count where the overlays that include it put them, not once more as written.
+ */
+function dropBases(files: GitopsFile[]): void {
+  const included = new Set<string>();
+  for (const f of files) if (f.built) for (const read of f.built.files) if (dirname(read) !== f.built.dir) included.add(dirname(read));
+  for (let i = files.length - 1; i >= 0; i--) if (files[i]!.built && included.has(files[i]!.built!.dir)) files.splice(i, 1);
 }
 
 /**
